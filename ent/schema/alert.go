@@ -1,0 +1,81 @@
+package schema
+
+import (
+	"entgo.io/contrib/entgql"
+	"entgo.io/ent"
+	"entgo.io/ent/schema"
+	"entgo.io/ent/schema/edge"
+	"entgo.io/ent/schema/field"
+	"entgo.io/ent/schema/index"
+	"kite/internal/access"
+
+	"kite/internal/domain"
+	"kite/internal/viewer"
+)
+
+// Alert is a chair's informal alert or formal escalation on a child's case
+// (the chair's dispute-resolution duty), with its response and resolution.
+type Alert struct{ ent.Schema }
+
+// Mixin of Alert.
+func (Alert) Mixin() []ent.Mixin {
+	return []ent.Mixin{withID("alr"), timesMixin{}, authorityMixin{}}
+}
+
+// Fields of Alert.
+func (Alert) Fields() []ent.Field {
+	return []ent.Field{
+		field.Enum("level").GoType(domain.AlertLevel("")).
+			Comment("An informal alert or a formal escalation.").
+			Annotations(entgql.Type("AlertLevel")),
+		field.Enum("reason").GoType(domain.AlertReason("")).
+			Comment("Why the chair raised it.").
+			Annotations(entgql.Type("AlertReason")),
+		field.Text("details").Optional().
+			Comment("What the chair is concerned about."),
+		field.Enum("addressed_to").GoType(viewer.Role("")).
+			Comment("The role the alert is addressed to.").
+			Annotations(entgql.Type("Role")),
+		field.Enum("status").GoType(domain.AlertStatus("")).Default(string(domain.AlertOpen)).
+			Comment("Open, responded to, or resolved.").
+			Annotations(entgql.Type("AlertStatus")),
+		field.Time("raised_at").Default(now).Immutable().
+			Comment("When the alert was raised."),
+		dateField("response_due_by", "The day a response is due (a set number of working days after it was raised)."),
+		field.Text("response").Optional().
+			Comment("The response, once given."),
+		field.Time("responded_at").Optional().Nillable().
+			Comment("When it was responded to."),
+		field.Text("resolution").Optional().
+			Comment("How it was resolved."),
+		field.Time("resolved_at").Optional().Nillable().
+			Comment("When it was resolved."),
+		field.String("child_id").GoType(idType()).Immutable().Annotations(hidden()),
+		field.String("raised_by_id").GoType(idType()).Immutable().Annotations(hidden()),
+	}
+}
+
+// Edges of Alert.
+func (Alert) Edges() []ent.Edge {
+	return []ent.Edge{
+		edge.To("child", Child.Type).Field("child_id").Unique().Required().Immutable().Annotations(hidden()).
+			Comment("The child whose case it is about. Null when the viewer may not see them."),
+		edge.To("raised_by", User.Type).Field("raised_by_id").Unique().Required().Immutable().Annotations(hidden()),
+	}
+}
+
+// Indexes of Alert.
+func (Alert) Indexes() []ent.Index {
+	return []ent.Index{index.Fields("child_id", "status"), index.Fields("authority_id", "status")}
+}
+
+// Annotations of Alert.
+func (Alert) Annotations() []schema.Annotation {
+	return []schema.Annotation{
+		describe("A chair's alert or escalation about how a child's case is going. Seen by the child's allocated staff and managers."),
+		entgql.RelayConnection(),
+	}
+}
+
+// Policy of Alert: the rules of internal/access.
+func (Alert) Policy() ent.Policy { return access.TenantOwned() }

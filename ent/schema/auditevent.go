@@ -1,0 +1,69 @@
+package schema
+
+import (
+	"entgo.io/contrib/entgql"
+	"entgo.io/ent"
+	"entgo.io/ent/schema"
+	"entgo.io/ent/schema/field"
+	"entgo.io/ent/schema/index"
+	"kite/internal/access"
+
+	"kite/internal/ident"
+)
+
+// AuditEvent is one line of the append-only audit log: who did what to which
+// record, when, from where and why. The API never updates or deletes one.
+// It keeps plain ids rather than edges so that it outlives what it describes.
+type AuditEvent struct{ ent.Schema }
+
+// Mixin of AuditEvent.
+func (AuditEvent) Mixin() []ent.Mixin { return []ent.Mixin{withID("aud")} }
+
+// Fields of AuditEvent. Every field is immutable.
+func (AuditEvent) Fields() []ent.Field {
+	return []ent.Field{
+		field.Time("at").Default(now).Immutable().
+			Comment("When it happened (RFC 3339, UTC).").
+			Annotations(entgql.OrderField("AT")),
+		field.String("authority_id").GoType(ident.ID("")).Optional().Nillable().Immutable().
+			Annotations(hidden()),
+		field.String("actor_id").GoType(ident.ID("")).Optional().Nillable().Immutable().
+			Comment("The user who did it; null when nobody was signed in (e.g. a failed login)."),
+		field.String("actor_role").Optional().Immutable().
+			Comment("The role the user had at the time."),
+		field.String("action").NotEmpty().MaxLen(64).Immutable().
+			Comment("What was done, e.g. \"child.read\", \"login.failed\", \"breakglass.granted\"."),
+		field.String("entity_type").Optional().MaxLen(64).Immutable().
+			Comment("The kind of record it was done to."),
+		field.String("entity_id").Optional().MaxLen(64).Immutable().
+			Comment("The id of the record it was done to."),
+		field.String("child_id").GoType(ident.ID("")).Optional().Nillable().Immutable().
+			Comment("The child the record is about, if any."),
+		field.String("request_id").Optional().MaxLen(64).Immutable().
+			Comment("The request it happened in, to match with the logs."),
+		field.String("ip").Optional().MaxLen(64).Immutable().
+			Comment("The client address the request came from."),
+		field.String("reason").Optional().MaxLen(1000).Immutable().
+			Comment("Why, where a reason is required (break-glass access)."),
+	}
+}
+
+// Indexes of AuditEvent: a manager filters by time, child or actor.
+func (AuditEvent) Indexes() []ent.Index {
+	return []ent.Index{
+		index.Fields("authority_id", "at"),
+		index.Fields("child_id", "at"),
+		index.Fields("actor_id", "at"),
+	}
+}
+
+// Annotations of AuditEvent.
+func (AuditEvent) Annotations() []schema.Annotation {
+	return []schema.Annotation{
+		describe("One entry of the audit log. Seen by managers and admins of the authority."),
+		entgql.RelayConnection(),
+	}
+}
+
+// Policy of AuditEvent: the rules of internal/access.
+func (AuditEvent) Policy() ent.Policy { return access.TenantOwned() }

@@ -1,0 +1,75 @@
+package schema
+
+import (
+	"entgo.io/contrib/entgql"
+	"entgo.io/ent"
+	"entgo.io/ent/schema"
+	"entgo.io/ent/schema/field"
+	"kite/internal/access"
+)
+
+// LocalAuthority is the tenant: a council's children's service. Nothing
+// crosses from one authority to another.
+type LocalAuthority struct{ ent.Schema }
+
+// Mixin of LocalAuthority.
+func (LocalAuthority) Mixin() []ent.Mixin { return []ent.Mixin{withID("la"), timesMixin{}} }
+
+// Fields of LocalAuthority: who to contact, and the settings domain.md leaves
+// to each authority.
+func (LocalAuthority) Fields() []ent.Field {
+	return []ent.Field{
+		field.String("name").NotEmpty().MaxLen(200).Unique().
+			Comment("The authority's name, e.g. \"Demo Borough\"."),
+		field.String("service_phone").Optional().MaxLen(50).
+			Comment("The children's service's phone number in office hours."),
+		field.String("service_email").Optional().MaxLen(254).
+			Comment("The children's service's email address."),
+		field.String("out_of_hours_phone").Optional().MaxLen(50).
+			Comment("Who to call when the office is closed (the emergency duty team)."),
+		field.String("duty_team_email").Optional().MaxLen(254).
+			Annotations(hidden()).
+			Comment("Where urgent notifications go when no member of staff is allocated."),
+		field.String("advocacy_name").Optional().MaxLen(200).
+			Comment("The advocacy service children can ask for help from."),
+		field.String("advocacy_phone").Optional().MaxLen(50).
+			Comment("The advocacy service's phone number."),
+		field.String("advocacy_email").Optional().MaxLen(254).
+			Comment("The advocacy service's email address."),
+		field.String("complaints_phone").Optional().MaxLen(50).
+			Comment("Who to call to make a complaint."),
+		field.String("complaints_email").Optional().MaxLen(254).
+			Comment("Where to write to make a complaint."),
+		field.Text("urgent_help_text").Optional().
+			Comment("What the authority tells a child who says they need to talk to someone today: what happens next and who to call now."),
+		field.Int("core_group_interval_weeks").Default(4).Min(0).Max(8).
+			Annotations(hidden()).
+			Comment("Weeks between core group meetings; 0 means once a calendar month."),
+		field.Bool("pn4_counts_as_participation").Default(true).
+			Annotations(hidden()).
+			Comment("Whether a child who attended but did not speak (PN4) counts as taking part."),
+		field.Int("child_population").Optional().Nillable().Min(0).
+			Annotations(hidden()).
+			Comment("The number of children living in the area, for rates per 10,000."),
+		field.Int("outline_plan_working_days").Default(1).Min(0).Max(60).
+			Annotations(hidden()).
+			Comment("Working days after a meeting by which the outline plan or decision letter should reach the family."),
+		field.Int("full_record_working_days").Default(15).Min(0).Max(60).
+			Annotations(hidden()).
+			Comment("Working days after a meeting by which the full record should reach the family."),
+		field.Int("alert_response_working_days").Default(10).Min(1).Max(60).
+			Annotations(hidden()).
+			Comment("Working days within which a chair's alert should be answered."),
+	}
+}
+
+// Annotations of LocalAuthority.
+func (LocalAuthority) Annotations() []schema.Annotation {
+	return []schema.Annotation{
+		describe("A local authority's children's service: the people a child or family can contact there."),
+		entgql.Type("LocalAuthority"),
+	}
+}
+
+// Policy of LocalAuthority: the rules of internal/access.
+func (LocalAuthority) Policy() ent.Policy { return access.TenantOwned() }

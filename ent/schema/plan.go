@@ -1,0 +1,63 @@
+package schema
+
+import (
+	"entgo.io/contrib/entgql"
+	"entgo.io/ent"
+	"entgo.io/ent/schema"
+	"entgo.io/ent/schema/edge"
+	"entgo.io/ent/schema/field"
+	"entgo.io/ent/schema/index"
+	"kite/internal/access"
+
+	"kite/internal/domain"
+)
+
+// Plan is a care plan or a child protection plan. Its wording lives in
+// versions: each review can publish a new one and earlier ones stay.
+type Plan struct{ ent.Schema }
+
+// Mixin of Plan.
+func (Plan) Mixin() []ent.Mixin {
+	return []ent.Mixin{withID("pln"), timesMixin{}, authorityMixin{}, externalIDMixin{}}
+}
+
+// Fields of Plan.
+func (Plan) Fields() []ent.Field {
+	return []ent.Field{
+		field.Enum("kind").GoType(domain.PlanKind("")).
+			Comment("A care plan (child in care) or a child protection plan.").
+			Annotations(entgql.Type("PlanKind")),
+		dateField("starts_on", "The day the plan started."),
+		optionalDate("ends_on", "The day the plan ended; null while it is current."),
+		field.String("end_reason").Optional().MaxLen(500).
+			Comment("Why the plan ended, if it has."),
+		field.Enum("category").GoType(domain.AbuseCategory("")).Optional().Nillable().
+			Comment("Child protection plans only: the category of abuse.").
+			Annotations(entgql.Type("AbuseCategory")),
+		optionalDate("strategy_discussion_on", "Child protection plans only: the day of the strategy discussion that started the enquiries (the initial conference's clock starts here)."),
+		field.String("child_id").GoType(idType()).Immutable().Annotations(hidden()),
+	}
+}
+
+// Edges of Plan.
+func (Plan) Edges() []ent.Edge {
+	return []ent.Edge{
+		edge.To("child", Child.Type).Field("child_id").Unique().Required().Immutable().Annotations(hidden()).
+			Comment("The child the plan is for. Null when the viewer may not see them."),
+		edge.From("versions", PlanVersion.Type).Ref("plan").
+			Comment("Every published version of the plan, newest first."),
+	}
+}
+
+// Indexes of Plan.
+func (Plan) Indexes() []ent.Index {
+	return []ent.Index{index.Fields("child_id", "ends_on")}
+}
+
+// Annotations of Plan.
+func (Plan) Annotations() []schema.Annotation {
+	return []schema.Annotation{describe("A child's care plan or child protection plan. Seen by the child, linked parents (a care plan only where their link allows), allocated staff and managers.")}
+}
+
+// Policy of Plan: the rules of internal/access.
+func (Plan) Policy() ent.Policy { return access.TenantOwned() }

@@ -1,0 +1,54 @@
+package schema
+
+import (
+	"entgo.io/contrib/entgql"
+	"entgo.io/ent"
+	"entgo.io/ent/schema"
+	"entgo.io/ent/schema/edge"
+	"entgo.io/ent/schema/field"
+	"kite/internal/access"
+
+	"kite/internal/domain"
+)
+
+// PlanAction is one line of a plan: who does what by when.
+type PlanAction struct{ ent.Schema }
+
+// Mixin of PlanAction.
+func (PlanAction) Mixin() []ent.Mixin {
+	return []ent.Mixin{withID("pla"), timesMixin{}, authorityMixin{}}
+}
+
+// Fields of PlanAction.
+func (PlanAction) Fields() []ent.Field {
+	return []ent.Field{
+		field.Text("what").NotEmpty().
+			Comment("What will be done (formal wording)."),
+		field.Text("what_for_child").Optional().
+			Comment("What will be done, in words a child understands."),
+		field.String("who").NotEmpty().MaxLen(200).
+			Comment("Who will do it, e.g. \"Sam's social worker\"."),
+		optionalDate("by_when", "The day it should be done by."),
+		field.Enum("status").GoType(domain.ActionStatus("")).Default(string(domain.ActionNotStarted)).
+			Comment("Where the action stands.").
+			Annotations(entgql.Type("ActionStatus")),
+		field.Int("position").Default(0).Annotations(hidden()),
+		field.String("plan_version_id").GoType(idType()).Immutable().Annotations(hidden()),
+	}
+}
+
+// Edges of PlanAction.
+func (PlanAction) Edges() []ent.Edge {
+	return []ent.Edge{
+		edge.To("plan_version", PlanVersion.Type).Field("plan_version_id").Unique().Required().Immutable().
+			Annotations(hidden()),
+	}
+}
+
+// Annotations of PlanAction.
+func (PlanAction) Annotations() []schema.Annotation {
+	return []schema.Annotation{describe("One action of a plan: who does what by when. Seen by whoever may see the plan.")}
+}
+
+// Policy of PlanAction: the rules of internal/access.
+func (PlanAction) Policy() ent.Policy { return access.TenantOwned() }

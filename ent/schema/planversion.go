@@ -1,0 +1,67 @@
+package schema
+
+import (
+	"entgo.io/ent"
+	"entgo.io/ent/schema"
+	"entgo.io/ent/schema/edge"
+	"entgo.io/ent/schema/field"
+	"entgo.io/ent/schema/index"
+	"kite/internal/access"
+)
+
+// PlanVersion is one published wording of a plan: the formal text and a
+// child-friendly rewording of each part, and its actions.
+type PlanVersion struct{ ent.Schema }
+
+// Mixin of PlanVersion.
+func (PlanVersion) Mixin() []ent.Mixin {
+	return []ent.Mixin{withID("plv"), timesMixin{}, authorityMixin{}}
+}
+
+// Fields of PlanVersion. Versions are never edited after they are published.
+func (PlanVersion) Fields() []ent.Field {
+	return []ent.Field{
+		field.Int("version").Positive().Immutable().
+			Comment("1 for the first version, then 2, 3, …"),
+		field.Time("published_at").Immutable().
+			Comment("When this version was published."),
+		field.Text("worries").Immutable().
+			Comment("What we are worried about (formal wording)."),
+		field.Text("going_well").Immutable().
+			Comment("What is going well (formal wording)."),
+		field.Text("needs_to_change").Immutable().
+			Comment("What needs to change (formal wording)."),
+		field.Text("worries_for_child").Immutable().
+			Comment("What we are worried about, in words a child understands."),
+		field.Text("going_well_for_child").Immutable().
+			Comment("What is going well, in words a child understands."),
+		field.Text("needs_to_change_for_child").Immutable().
+			Comment("What needs to change, in words a child understands."),
+		field.String("plan_id").GoType(idType()).Immutable().Annotations(hidden()),
+		field.String("published_by_id").GoType(idType()).Optional().Nillable().Immutable().Annotations(hidden()),
+	}
+}
+
+// Edges of PlanVersion.
+func (PlanVersion) Edges() []ent.Edge {
+	return []ent.Edge{
+		edge.To("plan", Plan.Type).Field("plan_id").Unique().Required().Immutable().Annotations(hidden()).
+			Comment("The plan this is a version of."),
+		edge.To("published_by", User.Type).Field("published_by_id").Unique().Immutable().Annotations(hidden()),
+		edge.From("actions", PlanAction.Type).Ref("plan_version").
+			Comment("Who does what by when."),
+	}
+}
+
+// Indexes of PlanVersion.
+func (PlanVersion) Indexes() []ent.Index {
+	return []ent.Index{index.Fields("plan_id", "version").Unique()}
+}
+
+// Annotations of PlanVersion.
+func (PlanVersion) Annotations() []schema.Annotation {
+	return []schema.Annotation{describe("One published version of a plan, in formal words and in words a child understands. Seen by whoever may see the plan.")}
+}
+
+// Policy of PlanVersion: the rules of internal/access.
+func (PlanVersion) Policy() ent.Policy { return access.TenantOwned() }

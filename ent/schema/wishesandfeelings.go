@@ -1,0 +1,101 @@
+package schema
+
+import (
+	"entgo.io/contrib/entgql"
+	"entgo.io/ent"
+	"entgo.io/ent/schema"
+	"entgo.io/ent/schema/edge"
+	"entgo.io/ent/schema/field"
+	"entgo.io/ent/schema/index"
+	"kite/internal/access"
+
+	"kite/internal/domain"
+	"kite/internal/forms"
+)
+
+// WishesAndFeelings is what a child sends before a meeting: answers to a form,
+// who they share it with, and whether they need to talk to someone today.
+// Once submitted it is never changed (only its status, read and reply).
+type WishesAndFeelings struct{ ent.Schema }
+
+// Mixin of WishesAndFeelings.
+func (WishesAndFeelings) Mixin() []ent.Mixin {
+	return []ent.Mixin{withID("waf"), timesMixin{}, authorityMixin{}}
+}
+
+// Fields of WishesAndFeelings.
+func (WishesAndFeelings) Fields() []ent.Field {
+	return []ent.Field{
+		field.JSON("answers", []forms.Answer{}).
+			Comment("The child's answers, each keyed by its question.").
+			Annotations(entgql.Type("[Answer!]")),
+		field.Enum("share_with").GoType(domain.ShareWith("")).Default(string(domain.ChairOnly)).
+			Comment("Who the child chose to share this with.").
+			Annotations(entgql.Type("ShareWith")),
+		field.Enum("status").GoType(domain.SubmissionStatus("")).Default(string(domain.Draft)).
+			Comment("Draft, sent, read or answered.").
+			Annotations(entgql.Type("SubmissionStatus")),
+		field.Bool("needs_to_talk_today").Default(false).
+			Comment("The child said they need to talk to someone today. Never shown to parents."),
+		field.Enum("helped_by").GoType(domain.HelpedBy("")).Default(string(domain.HelpedByNobody)).
+			Comment("Who helped the child fill this in.").
+			Annotations(entgql.Type("HelpedBy")),
+		field.Text("reply").Optional().
+			Comment("The chair's reply to the child, in plain words."),
+		field.Bool("withheld_from_family").Default(false).
+			Comment("Whether the chair has kept this from the child's family."),
+		field.String("withheld_reason").Optional().MaxLen(500).
+			Annotations(hidden()).
+			Comment("Why the chair kept this from the family."),
+		field.Time("submitted_at").Optional().Nillable().
+			Comment("When the child sent it; null for a draft."),
+		field.Time("first_read_at").Optional().Nillable().
+			Comment("When a member of staff first read it."),
+		field.Time("responded_at").Optional().Nillable().
+			Comment("When the chair replied."),
+		field.String("idempotency_key").Optional().Nillable().MaxLen(128).
+			Annotations(hidden()).
+			Comment("The client's key for this submission, unique per child: sending twice stores once."),
+		field.Int("revision").Default(1).
+			Comment("Goes up by one on every change; a draft save must name the revision it changes."),
+		field.String("child_id").GoType(idType()).Immutable().Annotations(hidden()),
+		field.String("form_template_id").GoType(idType()).Annotations(hidden()),
+		field.String("meeting_id").GoType(idType()).Optional().Nillable().Annotations(hidden()),
+		field.String("replied_by_id").GoType(idType()).Optional().Nillable().Annotations(hidden()),
+	}
+}
+
+// Edges of WishesAndFeelings.
+func (WishesAndFeelings) Edges() []ent.Edge {
+	return []ent.Edge{
+		edge.To("child", Child.Type).Field("child_id").Unique().Required().Immutable().Annotations(hidden()).
+			Comment("The child who sent it."),
+		edge.To("form_template", FormTemplate.Type).Field("form_template_id").Unique().Required().
+			Annotations(hidden()),
+		edge.To("meeting", Meeting.Type).Field("meeting_id").Unique().
+			Comment("The meeting it is for, if the child chose one."),
+		edge.To("replied_by", User.Type).Field("replied_by_id").Unique().Annotations(hidden()),
+		edge.From("read_receipts", ReadReceipt.Type).Ref("submission").Annotations(hidden()),
+	}
+}
+
+// Indexes of WishesAndFeelings.
+func (WishesAndFeelings) Indexes() []ent.Index {
+	return []ent.Index{
+		index.Fields("child_id", "status"),
+		index.Fields("child_id", "idempotency_key").Unique(),
+		index.Fields("meeting_id"),
+	}
+}
+
+// Annotations of WishesAndFeelings.
+func (WishesAndFeelings) Annotations() []schema.Annotation {
+	return []schema.Annotation{
+		describe("What a child sends before a meeting. Drafts are seen only by the child; a sent one by the child, their chair, their social worker if shared with them, and parents only if shared with everyone at the meeting and not withheld."),
+		entgql.RelayConnection(),
+		entgql.Type("WishesAndFeelings"),
+	}
+}
+
+// Policy of WishesAndFeelings: the rules of internal/access.
+func (WishesAndFeelings) Policy() ent.Policy { return access.TenantOwned() }

@@ -1,0 +1,9 @@
+package main
+
+// Code generation, in order: ent (with entgql, which also writes
+// graph/ent.graphql), then gqlgen. Generated code is committed, and CI fails
+// if running this changes anything.
+//
+//go:generate go run -mod=mod entc.go
+//go:generate go tool gqlgen generate
+//go:generate go run graph/printschema.go

@@ -1,0 +1,46 @@
+package graph
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+
+	"github.com/99designs/gqlgen/graphql/handler"
+	"github.com/99designs/gqlgen/graphql/handler/extension"
+	"github.com/99designs/gqlgen/graphql/handler/lru"
+	"github.com/99designs/gqlgen/graphql/handler/transport"
+	"github.com/vektah/gqlparser/v2/ast"
+
+	"kite/graph/generated"
+	"kite/internal/apierr"
+	"kite/internal/requestid"
+)
+
+// HandlerOptions configure the GraphQL handler.
+type HandlerOptions struct {
+	// Development allows introspection and field suggestions.
+	Development bool
+}
+
+// NewHandler builds the GraphQL-over-HTTP handler for /query: POST for
+// everything, GET for queries only (gqlgen's GET transport refuses
+// mutations), parsed documents cached, every error masked by apierr.
+func NewHandler(r *Resolver, o HandlerOptions) *handler.Server {
+	srv := handler.New(generated.NewExecutableSchema(generated.Config{Resolvers: r}))
+	srv.AddTransport(transport.Options{})
+	srv.AddTransport(transport.GET{})
+	srv.AddTransport(transport.POST{})
+	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
+	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](1000)})
+	if o.Development {
+		srv.Use(extension.Introspection{})
+	} else {
+		srv.SetDisableSuggestion(true)
+	}
+	srv.SetErrorPresenter(apierr.Present)
+	srv.SetRecoverFunc(func(ctx context.Context, p any) error {
+		slog.ErrorContext(ctx, "panic in resolver", "request_id", requestid.FromContext(ctx), "panic", p)
+		return fmt.Errorf("panic in resolver: %v", p)
+	})
+	return srv
+}

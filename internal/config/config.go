@@ -1,0 +1,324 @@
+// Package config reads Kite's configuration from flags and environment
+// variables (a flag wins over its variable, which wins over the default) and
+// checks it once, at start, so that the rest of the program can trust it.
+package config
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"net/netip"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"kite/internal/auth"
+)
+
+// Mode is development or production.
+type Mode string
+
+// Modes.
+const (
+	Development Mode = "development"
+	Production  Mode = "production"
+)
+
+// Config is the checked configuration.
+type Config struct {
+	Addr     string
+	Database string
+	Mode     Mode
+	// Keys signs and verifies access tokens. In development without a
+	// configured key, Current is random per start (KeyGenerated is true).
+	Keys         auth.Keyring
+	KeyGenerated bool
+	// SMTPURL is where notifications go; nil means "log them" (development only).
+	SMTPURL *url.URL
+	// MaxBody is the largest request body on /query, in bytes.
+	MaxBody int64
+	// RateLimit is requests per minute per viewer or address; 0 turns it off.
+	RateLimit int
+	// TrustedProxies are the reverse proxies whose X-Forwarded-For is believed.
+	TrustedProxies []netip.Prefix
+	// Demo is what KITE_DEMO asked for: DemoAuto decides from the database.
+	Demo Demo
+	// AccessTokenTTL and RefreshTokenTTL are the token lifetimes.
+	AccessTokenTTL  time.Duration
+	RefreshTokenTTL time.Duration
+}
+
+// Demo says whether to create the demo data.
+type Demo string
+
+// Demo settings.
+const (
+	DemoAuto Demo = "auto"
+	DemoOn   Demo = "true"
+	DemoOff  Demo = "false"
+)
+
+// setting is one configuration entry: its flag, its variable and its default.
+type setting struct {
+	flag, env, def, usage string
+}
+
+var settings = []setting{
+	{"addr", "KITE_ADDR", "127.0.0.1:8080", "listen address"},
+	{"database", "KITE_DATABASE", "kite.db", "a file path for the embedded SQLite database, or a postgres:// URL"},
+	{"mode", "KITE_MODE", string(Development), "development or production"},
+	{"signing-key", "KITE_SIGNING_KEY", "", "the HS256 token key, at least 32 bytes as base64 (random per start in development when empty)"},
+	{"previous-signing-keys", "KITE_PREVIOUS_SIGNING_KEYS", "", "comma-separated earlier keys, accepted for verification only"},
+	{"smtp-url", "KITE_SMTP_URL", "", "smtp://user:password@host:port?from=address for notifications (empty: logged, development only)"},
+	{"max-body", "KITE_MAX_BODY", "1MiB", "largest request body on /query"},
+	{"rate-limit", "KITE_RATE_LIMIT", "600/min", "requests per minute per viewer (or client address); 0 turns it off"},
+	{"trusted-proxies", "KITE_TRUSTED_PROXIES", "", "comma-separated CIDRs of reverse proxies whose X-Forwarded-For gives the client address"},
+	{"demo", "KITE_DEMO", string(DemoAuto), "create the demo data: true, false, or auto (development, empty embedded database, loopback address)"},
+	{"access-token-ttl", "KITE_ACCESS_TOKEN_TTL", "15m", "lifetime of access tokens"},
+	{"refresh-token-ttl", "KITE_REFRESH_TOKEN_TTL", "336h", "lifetime of refresh tokens (default 14 days)"},
+}
+
+// Load reads the configuration for a subcommand from its arguments and the
+// environment, and checks it. The returned FlagSet holds the remaining
+// arguments (fs.Args()).
+func Load(name string, args []string, getenv func(string) string, output io.Writer) (*Config, *flag.FlagSet, error) {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(output)
+	values := make(map[string]*string, len(settings))
+	for _, s := range settings {
+		def := s.def
+		if v := getenv(s.env); v != "" {
+			def = v
+		}
+		values[s.flag] = fs.String(s.flag, def, s.usage+" ($"+s.env+")")
+	}
+	if err := fs.Parse(args); err != nil {
+		return nil, nil, err
+	}
+	get := func(flag string) string { return strings.TrimSpace(*values[flag]) }
+	cfg, err := build(get)
+	if err != nil {
+		return nil, nil, err
+	}
+	return cfg, fs, nil
+}
+
+// Usage lists every setting with its variable and default, for the README
+// and --help.
+func Usage() []struct{ Flag, Env, Default, Meaning string } {
+	out := make([]struct{ Flag, Env, Default, Meaning string }, len(settings))
+	for i, s := range settings {
+		out[i] = struct{ Flag, Env, Default, Meaning string }{s.flag, s.env, s.def, s.usage}
+	}
+	return out
+}
+
+func build(get func(string) string) (*Config, error) {
+	cfg := &Config{Addr: get("addr"), Database: get("database"), Demo: Demo(get("demo"))}
+	var errs []error
+	switch Mode(get("mode")) {
+	case Development, Production:
+		cfg.Mode = Mode(get("mode"))
+	default:
+		errs = append(errs, fmt.Errorf("KITE_MODE must be development or production, not %q", get("mode")))
+	}
+	if _, _, err := net.SplitHostPort(cfg.Addr); err != nil {
+		errs = append(errs, fmt.Errorf("KITE_ADDR %q is not host:port", cfg.Addr))
+	}
+	if cfg.Database == "" {
+		errs = append(errs, errors.New("KITE_DATABASE must not be empty"))
+	}
+	errs = append(errs, cfg.loadKeys(get("signing-key"), get("previous-signing-keys")))
+	errs = append(errs, cfg.loadSMTP(get("smtp-url")))
+	var err error
+	if cfg.MaxBody, err = ParseSize(get("max-body")); err != nil {
+		errs = append(errs, fmt.Errorf("KITE_MAX_BODY: %w", err))
+	}
+	if cfg.RateLimit, err = ParseRate(get("rate-limit")); err != nil {
+		errs = append(errs, fmt.Errorf("KITE_RATE_LIMIT: %w", err))
+	}
+	if cfg.TrustedProxies, err = parsePrefixes(get("trusted-proxies")); err != nil {
+		errs = append(errs, fmt.Errorf("KITE_TRUSTED_PROXIES: %w", err))
+	}
+	errs = append(errs, cfg.checkDemo())
+	if cfg.AccessTokenTTL, err = parseDuration(get("access-token-ttl"), time.Minute, 24*time.Hour); err != nil {
+		errs = append(errs, fmt.Errorf("KITE_ACCESS_TOKEN_TTL: %w", err))
+	}
+	if cfg.RefreshTokenTTL, err = parseDuration(get("refresh-token-ttl"), time.Hour, 90*24*time.Hour); err != nil {
+		errs = append(errs, fmt.Errorf("KITE_REFRESH_TOKEN_TTL: %w", err))
+	}
+	if err := errors.Join(errs...); err != nil {
+		return nil, fmt.Errorf("configuration: %w", err)
+	}
+	return cfg, nil
+}
+
+// loadKeys parses the signing keys. Production refuses a missing or weak key;
+// development makes a random one when none is given (tokens then last until
+// the next start), but still refuses a malformed one.
+func (c *Config) loadKeys(current, previous string) error {
+	switch {
+	case current != "":
+		k, err := auth.ParseKey(current)
+		if err != nil {
+			return fmt.Errorf("KITE_SIGNING_KEY: %w", err)
+		}
+		c.Keys.Current = k
+	case c.Mode == Production:
+		return errors.New("KITE_SIGNING_KEY is required in production (at least 32 random bytes as base64)")
+	default:
+		c.Keys.Current = auth.RandomKey()
+		c.KeyGenerated = true
+	}
+	keys, err := auth.ParseKeyList(previous)
+	if err != nil {
+		return fmt.Errorf("KITE_PREVIOUS_SIGNING_KEYS: %w", err)
+	}
+	c.Keys.Previous = keys
+	return nil
+}
+
+// loadSMTP checks the notification URL. Production refuses to start without
+// one (the log sender would drop urgent notifications); the server does not
+// need to be reachable at start, since delivery retries.
+func (c *Config) loadSMTP(raw string) error {
+	if raw == "" {
+		if c.Mode == Production {
+			return errors.New("KITE_SMTP_URL is required in production: urgent notifications must reach people")
+		}
+		return nil
+	}
+	u, err := url.Parse(raw)
+	if err != nil || (u.Scheme != "smtp" && u.Scheme != "smtps") || u.Hostname() == "" {
+		return errors.New("KITE_SMTP_URL must look like smtp://user:password@host:port?from=address")
+	}
+	if u.Query().Get("from") == "" {
+		return errors.New("KITE_SMTP_URL needs a from= address")
+	}
+	c.SMTPURL = u
+	return nil
+}
+
+// checkDemo refuses demo data where it must never be made.
+func (c *Config) checkDemo() error {
+	switch c.Demo {
+	case DemoAuto, DemoOff:
+		return nil
+	case DemoOn:
+		if c.Mode == Production {
+			return errors.New("KITE_DEMO cannot be true in production mode")
+		}
+		if !c.Loopback() {
+			return errors.New("KITE_DEMO can only be true when listening on a loopback address")
+		}
+		return nil
+	}
+	return fmt.Errorf("KITE_DEMO must be true, false or auto, not %q", c.Demo)
+}
+
+// Loopback reports whether the listen address is only reachable from this
+// machine.
+func (c *Config) Loopback() bool {
+	host, _, err := net.SplitHostPort(c.Addr)
+	if err != nil {
+		return false
+	}
+	if host == "localhost" {
+		return true
+	}
+	ip, err := netip.ParseAddr(host)
+	return err == nil && ip.IsLoopback()
+}
+
+// WantDemo decides whether to create the demo data now: never in production
+// or beyond loopback; when asked for explicitly, only on an empty database;
+// by default, only on an empty embedded database in development.
+func (c *Config) WantDemo(emptyDatabase, embedded bool) bool {
+	if c.Mode == Production || !c.Loopback() || !emptyDatabase {
+		return false
+	}
+	switch c.Demo {
+	case DemoOn:
+		return true
+	case DemoAuto:
+		return embedded
+	}
+	return false
+}
+
+// ParseSize reads a byte size such as "1MiB", "512KiB", "64kB" or "1000000".
+func ParseSize(s string) (int64, error) {
+	units := []struct {
+		suffix string
+		mult   int64
+	}{{"GiB", 1 << 30}, {"MiB", 1 << 20}, {"KiB", 1 << 10}, {"GB", 1e9}, {"MB", 1e6}, {"kB", 1e3}, {"KB", 1e3}, {"B", 1}}
+	num, mult := s, int64(1)
+	for _, u := range units {
+		if strings.HasSuffix(s, u.suffix) {
+			num, mult = strings.TrimSpace(strings.TrimSuffix(s, u.suffix)), u.mult
+			break
+		}
+	}
+	n, err := strconv.ParseInt(num, 10, 64)
+	if err != nil || n <= 0 || n > (1<<40)/mult {
+		return 0, fmt.Errorf("%q is not a size such as 1MiB", s)
+	}
+	return n * mult, nil
+}
+
+// ParseRate reads a rate such as "600/min", "10/s" or "36000/h" and returns
+// it per minute; "0" turns limiting off.
+func ParseRate(s string) (int, error) {
+	if s == "0" {
+		return 0, nil
+	}
+	num, per, ok := strings.Cut(s, "/")
+	n, err := strconv.Atoi(num)
+	if !ok || err != nil || n <= 0 {
+		return 0, fmt.Errorf("%q is not a rate such as 600/min (or 0 for off)", s)
+	}
+	switch per {
+	case "s", "sec", "second":
+		return n * 60, nil
+	case "m", "min", "minute":
+		return n, nil
+	case "h", "hour":
+		if n < 60 {
+			return 1, nil
+		}
+		return n / 60, nil
+	}
+	return 0, fmt.Errorf("%q: the period must be s, min or h", s)
+}
+
+func parsePrefixes(csv string) ([]netip.Prefix, error) {
+	var out []netip.Prefix
+	for _, part := range strings.Split(csv, ",") {
+		part = strings.TrimSpace(part)
+		if part == "" {
+			continue
+		}
+		p, err := netip.ParsePrefix(part)
+		if err != nil {
+			// A single address is a /32 or /128.
+			a, aerr := netip.ParseAddr(part)
+			if aerr != nil {
+				return nil, fmt.Errorf("%q is not a CIDR such as 10.0.0.0/8", part)
+			}
+			p = netip.PrefixFrom(a, a.BitLen())
+		}
+		out = append(out, p.Masked())
+	}
+	return out, nil
+}
+
+func parseDuration(s string, min, max time.Duration) (time.Duration, error) {
+	d, err := time.ParseDuration(s)
+	if err != nil || d < min || d > max {
+		return 0, fmt.Errorf("%q must be a duration between %s and %s", s, min, max)
+	}
+	return d, nil
+}

@@ -1,0 +1,105 @@
+package domain
+
+// EnumDoc is the GraphQL description of an enumeration and of each value.
+type EnumDoc struct {
+	Type   string
+	Values map[string]string
+}
+
+// EnumDocs describes every enumeration the GraphQL schema takes from the data
+// model, by GraphQL type name. ent/schemadoc copies them into the schema.
+var EnumDocs = map[string]EnumDoc{
+	"Role": {"What kind of account a user has.", map[string]string{
+		"CHILD":         "A child or young person.",
+		"PARENT":        "A parent or carer.",
+		"IRO":           "An Independent Reviewing Officer, who chairs reviews for children in care.",
+		"CP_CHAIR":      "A Child Protection Conference Chair.",
+		"SOCIAL_WORKER": "A social worker.",
+		"MANAGER":       "A service manager, with oversight of one local authority.",
+		"ADMIN":         "An administrator of a local authority's accounts.",
+	}},
+	"PlanKind": {"The kind of plan.", map[string]string{
+		"CARE_PLAN":             "A care plan, for a child in care.",
+		"CHILD_PROTECTION_PLAN": "A child protection plan.",
+	}},
+	"AbuseCategory": {"The category of abuse a child protection plan is under (as the national return counts them).", map[string]string{
+		"NEGLECT":   "Neglect (NEG).",
+		"EMOTIONAL": "Emotional abuse (EMO).",
+		"PHYSICAL":  "Physical abuse (PHY).",
+		"SEXUAL":    "Sexual abuse (SAB).",
+		"MULTIPLE":  "More than one category (MUL).",
+	}},
+	"ChildStatus": {"Whether a child is in care, on a child protection plan, both, or neither.", map[string]string{
+		"IN_CARE": "In care (looked after).",
+		"CP_PLAN": "On a child protection plan.",
+		"BOTH":    "In care and on a child protection plan.",
+		"NEITHER": "Neither: their plan has ended.",
+	}},
+	"AllocationKind": {"The part a member of staff plays for a child.", map[string]string{
+		"IRO":           "Their Independent Reviewing Officer.",
+		"CP_CHAIR":      "Their Child Protection Conference Chair.",
+		"SOCIAL_WORKER": "Their social worker.",
+	}},
+	"MeetingKind": {"The kind of meeting.", map[string]string{
+		"CIC_REVIEW":            "A child-in-care review.",
+		"LIGHT_TOUCH_REVIEW":    "A light-touch review between full reviews (the lighter-touch arrangement).",
+		"INITIAL_CP_CONFERENCE": "An initial child protection conference.",
+		"REVIEW_CP_CONFERENCE":  "A review child protection conference.",
+		"CORE_GROUP":            "A core group meeting of the people working on a child protection plan.",
+	}},
+	"MeetingStatus": {"Where a meeting stands.", map[string]string{
+		"SCHEDULED": "Planned and not yet held.",
+		"HELD":      "It has taken place.",
+		"CANCELLED": "It will not take place.",
+		"POSTPONED": "Put off; a new date is to be set.",
+	}},
+	"ParticipationCode": {"How a child took part in a child-in-care review (the national return's codes).", map[string]string{
+		"PN0": "The child was under 4.",
+		"PN1": "Attended and spoke for themselves.",
+		"PN2": "Attended, and an advocate spoke for them.",
+		"PN3": "Attended and gave their views without words (symbolically).",
+		"PN4": "Attended but did not speak.",
+		"PN5": "Did not attend; an advocate told the meeting their views.",
+		"PN6": "Did not attend; gave their views another way, such as a form or this app.",
+		"PN7": "Did not attend and did not give their views.",
+	}},
+	"SubmissionStatus": {"Where a child's or parent's views stand.", map[string]string{
+		"DRAFT":     "Still being written; seen only by the person writing it.",
+		"SUBMITTED": "Sent, and not read yet.",
+		"READ":      "Read by the chair or another member of staff.",
+		"RESPONDED": "The chair has replied.",
+	}},
+	"ShareWith": {"Who a child chose to share what they sent with.", map[string]string{
+		"CHAIR_ONLY":              "Only their IRO or CP Chair.",
+		"CHAIR_AND_SOCIAL_WORKER": "Their IRO or CP Chair, and their social worker.",
+		"EVERYONE_AT_MEETING":     "Everyone at the meeting, including their parents.",
+	}},
+	"HelpedBy": {"Who helped a child fill in their views.", map[string]string{
+		"NOBODY":        "Nobody: they did it on their own.",
+		"CARER":         "Their carer.",
+		"ADVOCATE":      "An advocate.",
+		"SOCIAL_WORKER": "Their social worker.",
+	}},
+	"ActionStatus": {"Where an action of a plan stands.", map[string]string{
+		"NOT_STARTED": "Not started yet.",
+		"IN_PROGRESS": "Being worked on.",
+		"DONE":        "Done.",
+		"DROPPED":     "No longer needed.",
+	}},
+	"AlertLevel": {"How serious a chair's concern is.", map[string]string{
+		"INFORMAL_ALERT":    "An informal alert, to sort things out quickly.",
+		"FORMAL_ESCALATION": "A formal escalation under the dispute-resolution process.",
+	}},
+	"AlertReason": {"Why a chair raised an alert.", map[string]string{
+		"REPORT_NOT_RECEIVED":            "A report was not received before the meeting.",
+		"CARE_PLANNING":                  "A concern about care planning.",
+		"DRIFT_OR_DELAY":                 "Drift or delay in the plan.",
+		"VISITS_OR_CORE_GROUPS_NOT_HELD": "Visits or core groups have not taken place.",
+		"OTHER":                          "Another reason, given in the details.",
+	}},
+	"AlertStatus": {"Where an alert stands.", map[string]string{
+		"OPEN":      "Raised and waiting for a response.",
+		"RESPONDED": "Responded to, not yet resolved.",
+		"RESOLVED":  "Resolved.",
+	}},
+}

@@ -1,0 +1,179 @@
+// Package httpserver is Kite's HTTP surface: routes, middleware (request id,
+// panic recovery, security headers, body limit), health and readiness, and
+// the server with graceful shutdown.
+package httpserver
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"log/slog"
+	"net"
+	"net/http"
+	"sync/atomic"
+	"time"
+
+	"github.com/99designs/gqlgen/graphql/playground"
+
+	"kite/internal/apierr"
+	"kite/internal/requestid"
+)
+
+// Options are what the handler is built from.
+type Options struct {
+	// GraphQL serves /query.
+	GraphQL http.Handler
+	// Ping checks the database for /readyz.
+	Ping func(context.Context) error
+	// Ready reports whether start-up work (migrations, demo data) is done.
+	Ready *atomic.Bool
+	// Development serves the GraphQL IDE at /.
+	Development bool
+	// MaxBody is the largest request body on /query, in bytes.
+	MaxBody int64
+}
+
+// NewHandler builds the routes and wraps them in the middleware.
+func NewHandler(o Options) http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
+		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
+	})
+	mux.HandleFunc("GET /readyz", readyz(o))
+	query := untilReady(o.Ready, limitBody(o.MaxBody, o.GraphQL))
+	mux.Handle("POST /query", query)
+	mux.Handle("GET /query", query)
+	if o.Development {
+		mux.Handle("GET /{$}", playground.Handler("Kite (development)", "/query"))
+	}
+	return requestid.Middleware(recoverPanics(securityHeaders(mux)))
+}
+
+// readyz answers 200 once start-up work is done and the database answers
+// within a second, 503 otherwise.
+func readyz(o Options) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		if !o.Ready.Load() {
+			writeJSON(w, http.StatusServiceUnavailable, map[string]string{"status": "starting"})
+			return
+		}
+		ctx, cancel := context.WithTimeout(r.Context(), time.Second)
+		defer cancel()
+		if err := o.Ping(ctx); err != nil {
+			slog.WarnContext(ctx, "readyz: database unreachable", "error", err)
+			writeJSON(w, http.StatusServiceUnavailable, map[string]string{"status": "database unreachable"})
+			return
+		}
+		writeJSON(w, http.StatusOK, map[string]string{"status": "ready"})
+	}
+}
+
+// untilReady answers 503 until start-up work is done, so no query meets a
+// half-migrated database.
+func untilReady(ready *atomic.Bool, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !ready.Load() {
+			w.Header().Set("Retry-After", "1")
+			writeError(w, r, http.StatusServiceUnavailable, apierr.CodeInternal, "Kite is starting. Please try again in a moment.")
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// limitBody caps the request body; gqlgen reads the whole body otherwise.
+func limitBody(max int64, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.ContentLength > max {
+			writeError(w, r, http.StatusRequestEntityTooLarge, apierr.CodeBadUserInput, "The request is too large.")
+			return
+		}
+		r.Body = http.MaxBytesReader(w, r.Body, max)
+		next.ServeHTTP(w, r)
+	})
+}
+
+// recoverPanics turns a panic into a logged INTERNAL error, so one bad
+// request never takes the server down or shows a stack to a client.
+func recoverPanics(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		defer func() {
+			if p := recover(); p != nil {
+				if p == http.ErrAbortHandler {
+					panic(p)
+				}
+				slog.ErrorContext(r.Context(), "panic", "request_id", requestid.FromContext(r.Context()), "panic", p)
+				writeError(w, r, http.StatusInternalServerError, apierr.CodeInternal, "Something went wrong on our side.")
+			}
+		}()
+		next.ServeHTTP(w, r)
+	})
+}
+
+// securityHeaders are sent on every response. The API serves JSON only; the
+// development IDE needs scripts from its CDN, so its page relaxes the policy.
+func securityHeaders(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h := w.Header()
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("Referrer-Policy", "no-referrer")
+		h.Set("X-Frame-Options", "DENY")
+		h.Set("Cache-Control", "no-store")
+		if r.URL.Path != "/" {
+			h.Set("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'")
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+func writeJSON(w http.ResponseWriter, status int, body any) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(body)
+}
+
+// writeError writes a GraphQL-shaped error for failures outside gqlgen.
+func writeError(w http.ResponseWriter, r *http.Request, status int, code, message string) {
+	ext := map[string]any{"code": code}
+	if code == apierr.CodeInternal {
+		ext["requestId"] = requestid.FromContext(r.Context())
+	}
+	writeJSON(w, status, map[string]any{
+		"errors": []map[string]any{{"message": message, "extensions": ext}},
+	})
+}
+
+// Serve runs srv on l until ctx is cancelled, then shuts down gracefully:
+// the listener closes at once (new requests are refused) and in-flight
+// requests get up to grace to finish.
+func Serve(ctx context.Context, srv *http.Server, l net.Listener, grace time.Duration) error {
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(l) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), grace)
+	defer cancel()
+	if err := srv.Shutdown(shutdownCtx); err != nil {
+		return err
+	}
+	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
+
+// NewServer is an http.Server with timeouts, so a slow client cannot hold a
+// connection open for ever.
+func NewServer(h http.Handler) *http.Server {
+	return &http.Server{
+		Handler:           h,
+		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		MaxHeaderBytes:    64 << 10,
+	}
+}

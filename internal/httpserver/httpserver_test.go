@@ -1,0 +1,108 @@
+package httpserver
+
+import (
+	"context"
+	"errors"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync/atomic"
+	"testing"
+)
+
+func newTestHandler(ping func(context.Context) error, ready bool, dev bool) http.Handler {
+	var r atomic.Bool
+	r.Store(ready)
+	gql := http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+		if req.URL.Query().Get("panic") != "" {
+			panic("boom")
+		}
+		b, err := io.ReadAll(req.Body)
+		if err != nil {
+			http.Error(w, "too big", http.StatusRequestEntityTooLarge)
+			return
+		}
+		w.Write(b)
+	})
+	return NewHandler(Options{GraphQL: gql, Ping: ping, Ready: &r, Development: dev, MaxBody: 100})
+}
+
+func get(h http.Handler, method, path, body string) *httptest.ResponseRecorder {
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, httptest.NewRequest(method, path, strings.NewReader(body)))
+	return rec
+}
+
+func TestReadyz(t *testing.T) {
+	ok := func(context.Context) error { return nil }
+	gone := func(context.Context) error { return errors.New("database is gone") }
+	tests := []struct {
+		name  string
+		ping  func(context.Context) error
+		ready bool
+		want  int
+	}{
+		{"ready", ok, true, http.StatusOK},
+		{"still starting", ok, false, http.StatusServiceUnavailable},
+		{"database gone", gone, true, http.StatusServiceUnavailable},
+	}
+	for _, tt := range tests {
+		rec := get(newTestHandler(tt.ping, tt.ready, false), "GET", "/readyz", "")
+		if rec.Code != tt.want {
+			t.Errorf("%s: /readyz = %d, want %d", tt.name, rec.Code, tt.want)
+		}
+		if strings.Contains(rec.Body.String(), "gone") {
+			t.Errorf("%s: readyz leaks the error: %s", tt.name, rec.Body)
+		}
+	}
+	if rec := get(newTestHandler(gone, true, false), "GET", "/healthz", ""); rec.Code != http.StatusOK {
+		t.Errorf("/healthz = %d while the database is gone; the process is up", rec.Code)
+	}
+}
+
+func TestQueryWaitsUntilReady(t *testing.T) {
+	rec := get(newTestHandler(nil, false, false), "POST", "/query", "{}")
+	if rec.Code != http.StatusServiceUnavailable || rec.Header().Get("Retry-After") == "" {
+		t.Errorf("query before ready: %d %v", rec.Code, rec.Header())
+	}
+}
+
+func TestBodyLimit(t *testing.T) {
+	h := newTestHandler(nil, true, false)
+	if rec := get(h, "POST", "/query", strings.Repeat("x", 101)); rec.Code != http.StatusRequestEntityTooLarge {
+		t.Errorf("oversized body: %d", rec.Code)
+	}
+	if rec := get(h, "POST", "/query", strings.Repeat("x", 100)); rec.Code != http.StatusOK {
+		t.Errorf("body at the limit: %d", rec.Code)
+	}
+}
+
+func TestPanicBecomesInternal(t *testing.T) {
+	rec := get(newTestHandler(nil, true, false), "POST", "/query?panic=1", "{}")
+	if rec.Code != http.StatusInternalServerError || !strings.Contains(rec.Body.String(), `"INTERNAL"`) ||
+		strings.Contains(rec.Body.String(), "boom") {
+		t.Errorf("panic: %d %s", rec.Code, rec.Body)
+	}
+	if rec.Header().Get("X-Request-Id") == "" || !strings.Contains(rec.Body.String(), rec.Header().Get("X-Request-Id")) {
+		t.Errorf("INTERNAL without the request id: %s", rec.Body)
+	}
+}
+
+func TestIDEOnlyInDevelopment(t *testing.T) {
+	if rec := get(newTestHandler(nil, true, true), "GET", "/", ""); rec.Code != http.StatusOK {
+		t.Errorf("development /: %d", rec.Code)
+	}
+	if rec := get(newTestHandler(nil, true, false), "GET", "/", ""); rec.Code != http.StatusNotFound {
+		t.Errorf("production /: %d", rec.Code)
+	}
+}
+
+func TestSecurityHeaders(t *testing.T) {
+	rec := get(newTestHandler(nil, true, false), "GET", "/healthz", "")
+	for _, h := range []string{"X-Content-Type-Options", "Content-Security-Policy", "Referrer-Policy", "X-Frame-Options"} {
+		if rec.Header().Get(h) == "" {
+			t.Errorf("missing %s", h)
+		}
+	}
+}

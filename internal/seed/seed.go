@@ -1,0 +1,170 @@
+// Package seed writes the data Kite starts with: the global reference data
+// every database needs (the glossary and the default form templates), and
+// the demo data of contract.md ("Demo data") for trying Kite out.
+//
+// Seeding is system code: it runs before anyone signs in and writes records
+// that no viewer may write, so each exported function bypasses the access
+// rules of internal/access with privacy.DecisionContext, and says so.
+package seed
+
+import (
+	"context"
+	"fmt"
+
+	"kite/ent"
+	"kite/ent/formtemplate"
+	"kite/ent/glossaryentry"
+	"kite/ent/privacy"
+	"kite/internal/forms"
+	"kite/internal/glossary"
+)
+
+// ReferenceData adds the global glossary entries (glossary.Default) and the
+// default form templates (forms.Defaults) that the database does not have
+// yet. It is safe to run at every start: an entry whose term is already
+// there, or a template whose key and version are already there, is left as
+// it is (a template version is never changed once stored, so answers keep
+// the questions they answered).
+func ReferenceData(ctx context.Context, client *ent.Client) error {
+	// System code: reference data is written at start-up, before any viewer
+	// exists, and the access rules let no viewer write it.
+	ctx = privacy.DecisionContext(ctx, privacy.Allow)
+	return inTx(ctx, client, func(tx *ent.Tx) error {
+		return referenceData(ctx, tx.Client())
+	})
+}
+
+// IsEmpty reports whether the database holds no local authority and no
+// user: the test `seed` makes before it writes the demo data. Reference data
+// does not count, since every start writes it.
+func IsEmpty(ctx context.Context, client *ent.Client) (bool, error) {
+	// System code: this looks at every authority's rows, which no viewer may
+	// do, and runs before anyone has signed in.
+	ctx = privacy.DecisionContext(ctx, privacy.Allow)
+	authorities, err := client.LocalAuthority.Query().Exist(ctx)
+	if err != nil {
+		return false, fmt.Errorf("seed: look for local authorities: %w", err)
+	}
+	users, err := client.User.Query().Exist(ctx)
+	if err != nil {
+		return false, fmt.Errorf("seed: look for users: %w", err)
+	}
+	return !authorities && !users, nil
+}
+
+// inTx runs fn in a transaction, committing only if fn succeeds, so that a
+// failed seed leaves nothing half written.
+func inTx(ctx context.Context, client *ent.Client, fn func(tx *ent.Tx) error) error {
+	tx, err := client.Tx(ctx)
+	if err != nil {
+		return fmt.Errorf("seed: start transaction: %w", err)
+	}
+	if err := fn(tx); err != nil {
+		_ = tx.Rollback() // the error from fn is the one worth reporting
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("seed: commit: %w", err)
+	}
+	return nil
+}
+
+// referenceData does the work of ReferenceData on a client that may be a
+// transaction's, so that Demo can add it inside its own transaction.
+func referenceData(ctx context.Context, c *ent.Client) error {
+	if err := addGlossary(ctx, c); err != nil {
+		return err
+	}
+	return addForms(ctx, c)
+}
+
+// addGlossary adds the default entries whose term is not yet in the global
+// glossary. The database's unique index cannot stop duplicates here, because
+// the global rows' authority is NULL, so the check is made in code.
+func addGlossary(ctx context.Context, c *ent.Client) error {
+	terms, err := c.GlossaryEntry.Query().
+		Where(glossaryentry.AuthorityIDIsNil()).
+		Select(glossaryentry.FieldTerm).
+		Strings(ctx)
+	if err != nil {
+		return fmt.Errorf("seed: read glossary: %w", err)
+	}
+	have := make(map[string]bool, len(terms))
+	for _, t := range terms {
+		have[t] = true
+	}
+	var rows []*ent.GlossaryEntryCreate
+	for _, e := range glossary.Default() {
+		if have[e.Term] {
+			continue
+		}
+		have[e.Term] = true
+		rows = append(rows, c.GlossaryEntry.Create().SetTerm(e.Term).SetExplanation(e.Explanation))
+	}
+	if len(rows) == 0 {
+		return nil
+	}
+	if err := c.GlossaryEntry.CreateBulk(rows...).Exec(ctx); err != nil {
+		return fmt.Errorf("seed: add glossary: %w", err)
+	}
+	return nil
+}
+
+// addForms adds each default template whose key and version are not yet
+// among the global templates. As for the glossary, the check is made in code
+// because a unique index does not compare NULL authorities.
+func addForms(ctx context.Context, c *ent.Client) error {
+	stored, err := c.FormTemplate.Query().Where(formtemplate.AuthorityIDIsNil()).All(ctx)
+	if err != nil {
+		return fmt.Errorf("seed: read form templates: %w", err)
+	}
+	have := make(map[string]bool, len(stored))
+	for _, t := range stored {
+		have[formID(t.Key, t.Version)] = true
+	}
+	var rows []*ent.FormTemplateCreate
+	for _, t := range forms.Defaults() {
+		if have[formID(t.Key, t.Version)] {
+			continue
+		}
+		// A broken default would reach every child, so refuse to store it.
+		if err := forms.CheckTemplate(t); err != nil {
+			return fmt.Errorf("seed: %w", err)
+		}
+		have[formID(t.Key, t.Version)] = true
+		rows = append(rows, c.FormTemplate.Create().
+			SetKey(t.Key).
+			SetAudience(formtemplate.Audience(t.Audience)).
+			SetMinAge(t.MinAge).
+			SetMaxAge(t.MaxAge).
+			SetVersion(t.Version).
+			SetTitle(t.Title).
+			SetIntro(t.Intro).
+			SetQuestions(t.Questions))
+	}
+	if len(rows) == 0 {
+		return nil
+	}
+	if err := c.FormTemplate.CreateBulk(rows...).Exec(ctx); err != nil {
+		return fmt.Errorf("seed: add form templates: %w", err)
+	}
+	return nil
+}
+
+// formID names one version of one form.
+func formID(key string, version int) string { return fmt.Sprintf("%s@%d", key, version) }
+
+// asTemplate turns a stored template back into the forms package's type, so
+// answers can be checked against the version they answer.
+func asTemplate(t *ent.FormTemplate) forms.Template {
+	return forms.Template{
+		Key:       t.Key,
+		Audience:  forms.Audience(t.Audience),
+		MinAge:    t.MinAge,
+		MaxAge:    t.MaxAge,
+		Version:   t.Version,
+		Title:     t.Title,
+		Intro:     t.Intro,
+		Questions: t.Questions,
+	}
+}

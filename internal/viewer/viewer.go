@@ -1,0 +1,82 @@
+// Package viewer says who is asking. The auth middleware puts a Viewer in the
+// request context once; the access rules read it from there. Nothing else
+// parses tokens or decides identity.
+package viewer
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"slices"
+	"strconv"
+
+	"kite/internal/ident"
+)
+
+// Role is what kind of account a user has. The values match the GraphQL Role
+// enum and the ent user.role column.
+type Role string
+
+// The roles of domain.md.
+const (
+	Child        Role = "CHILD"
+	Parent       Role = "PARENT"
+	IRO          Role = "IRO"
+	CPChair      Role = "CP_CHAIR"
+	SocialWorker Role = "SOCIAL_WORKER"
+	Manager      Role = "MANAGER"
+	Admin        Role = "ADMIN"
+)
+
+// Viewer is the signed-in user as the database says they are now (loaded on
+// every request, so a disabled account or a changed role takes effect at once).
+type Viewer struct {
+	UserID      ident.ID
+	AuthorityID ident.ID
+	Role        Role
+	// ChildID is the viewer's own child record when Role is Child ("" if none).
+	ChildID ident.ID
+	// TokenID is the access token's id, for audit and subscriptions.
+	TokenID string
+}
+
+// IsStaff reports whether the role works with children professionally.
+func (v *Viewer) IsStaff() bool {
+	switch v.Role {
+	case IRO, CPChair, SocialWorker, Manager, Admin:
+		return true
+	}
+	return false
+}
+
+type ctxKey struct{}
+
+// NewContext returns ctx carrying v.
+func NewContext(ctx context.Context, v *Viewer) context.Context {
+	return context.WithValue(ctx, ctxKey{}, v)
+}
+
+// FromContext returns the viewer in ctx, or nil for an anonymous request.
+func FromContext(ctx context.Context) *Viewer {
+	v, _ := ctx.Value(ctxKey{}).(*Viewer)
+	return v
+}
+
+// Values lists the valid roles (ent enum).
+func (Role) Values() []string {
+	return []string{string(Child), string(Parent), string(IRO), string(CPChair),
+		string(SocialWorker), string(Manager), string(Admin)}
+}
+
+// MarshalGQL writes the role as a GraphQL enum value.
+func (r Role) MarshalGQL(w io.Writer) { _, _ = io.WriteString(w, strconv.Quote(string(r))) }
+
+// UnmarshalGQL reads a GraphQL Role enum value.
+func (r *Role) UnmarshalGQL(v any) error {
+	s, ok := v.(string)
+	if !ok || !slices.Contains(r.Values(), s) {
+		return fmt.Errorf("%v is not a valid Role", v)
+	}
+	*r = Role(s)
+	return nil
+}

@@ -1,0 +1,197 @@
+// Command kite is the Kite server: the GraphQL backend of a portal for
+// children in care or on a child protection plan, their parents, and the
+// officers who chair their reviews.
+//
+//	kite [serve]   run the server (the default)
+//	kite migrate   bring the database schema up to date and exit
+//	kite seed      create the demo data in an empty database (never in production)
+//
+// Configuration comes from flags and KITE_* environment variables; see the
+// README or `kite serve --help`.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"os"
+	"os/signal"
+	"sync/atomic"
+	"syscall"
+	"time"
+
+	_ "kite/ent/runtime" // installs the privacy policies and hooks
+	"kite/graph"
+	"kite/internal/auth"
+	"kite/internal/civil"
+	"kite/internal/config"
+	"kite/internal/httpserver"
+	"kite/internal/seed"
+	"kite/internal/store"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
+	defer stop()
+	os.Exit(run(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr))
+}
+
+// run dispatches a subcommand and returns the process exit code.
+func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) int {
+	cmd := "serve"
+	if len(args) > 0 && args[0] != "" && args[0][0] != '-' {
+		cmd, args = args[0], args[1:]
+	}
+	commands := map[string]func(context.Context, *config.Config, *slog.Logger) error{
+		"serve":   serve,
+		"migrate": migrate,
+		"seed":    seedDemo,
+	}
+	fn, ok := commands[cmd]
+	if !ok {
+		fmt.Fprintf(stderr, "kite: unknown command %q (commands: serve, migrate, seed)\n", cmd)
+		return 2
+	}
+	cfg, _, err := config.Load(cmd, args, getenv, stderr)
+	if errors.Is(err, flag.ErrHelp) {
+		return 0
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "kite %s: %v\n", cmd, err)
+		return 2
+	}
+	logger := slog.New(slog.NewJSONHandler(stdout, nil))
+	slog.SetDefault(logger)
+	if err := fn(ctx, cfg, logger); err != nil {
+		logger.Error("kite "+cmd+" failed", "error", err)
+		return 1
+	}
+	return 0
+}
+
+// serve listens at once, then migrates and (maybe) seeds, and only then
+// reports ready; it shuts down gracefully on SIGTERM or SIGINT.
+func serve(ctx context.Context, cfg *config.Config, log *slog.Logger) error {
+	started := time.Now()
+	st, err := store.Open(ctx, cfg.Database)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+
+	var ready atomic.Bool
+	gql := graph.NewHandler(&graph.Resolver{Client: st.Client}, graph.HandlerOptions{Development: cfg.Mode == config.Development})
+	srv := httpserver.NewServer(httpserver.NewHandler(httpserver.Options{
+		GraphQL:     gql,
+		Ping:        st.Ping,
+		Ready:       &ready,
+		Development: cfg.Mode == config.Development,
+		MaxBody:     cfg.MaxBody,
+	}))
+	l, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", cfg.Addr, err)
+	}
+	log.Info("listening", "addr", l.Addr().String(), "mode", cfg.Mode, "database", st.Dialect,
+		"signing_key", cfg.Keys.Current.ID, "signing_key_generated", cfg.KeyGenerated)
+
+	serveCtx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	go func() {
+		if err := prepare(serveCtx, cfg, st, log); err != nil {
+			log.Error("start-up failed", "error", err)
+			cancel()
+			return
+		}
+		ready.Store(true)
+		log.Info("ready", "after_ms", time.Since(started).Milliseconds())
+	}()
+	err = httpserver.Serve(serveCtx, srv, l, 30*time.Second)
+	log.Info("stopped")
+	return err
+}
+
+// prepare migrates the schema, makes sure the reference data is there, and
+// creates the demo data where configuration and an empty database allow.
+func prepare(ctx context.Context, cfg *config.Config, st *store.Store, log *slog.Logger) error {
+	if err := st.Migrate(ctx); err != nil {
+		return err
+	}
+	empty, err := seed.IsEmpty(ctx, st.Client)
+	if err != nil {
+		return err
+	}
+	if err := seed.ReferenceData(ctx, st.Client); err != nil {
+		return err
+	}
+	if !cfg.WantDemo(empty, st.Dialect != "postgres") {
+		return nil
+	}
+	log.Info("creating demo data", "password", seed.DemoPassword)
+	return createDemo(ctx, st)
+}
+
+func createDemo(ctx context.Context, st *store.Store) error {
+	hasher, err := auth.NewHasher(auth.DefaultArgon2Params, 0)
+	if err != nil {
+		return err
+	}
+	hash, err := hasher.Hash(ctx, seed.DemoPassword)
+	if err != nil {
+		return err
+	}
+	return seed.Demo(ctx, st.Client, seed.DemoOptions{Today: civil.Today(), PasswordHash: hash})
+}
+
+// migrate brings the schema up to date and exits.
+func migrate(ctx context.Context, cfg *config.Config, log *slog.Logger) error {
+	st, err := store.Open(ctx, cfg.Database)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if err := st.Migrate(ctx); err != nil {
+		return err
+	}
+	if err := seed.ReferenceData(ctx, st.Client); err != nil {
+		return err
+	}
+	log.Info("database is up to date", "database", st.Dialect)
+	return nil
+}
+
+// seedDemo creates the demo data; it refuses production mode and a database
+// that already holds data.
+func seedDemo(ctx context.Context, cfg *config.Config, log *slog.Logger) error {
+	if cfg.Mode == config.Production {
+		return errors.New("seed refuses production mode: demo data must never reach a live service")
+	}
+	st, err := store.Open(ctx, cfg.Database)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if err := st.Migrate(ctx); err != nil {
+		return err
+	}
+	empty, err := seed.IsEmpty(ctx, st.Client)
+	if err != nil {
+		return err
+	}
+	if !empty {
+		return errors.New("seed refuses a database that already holds data")
+	}
+	if err := seed.ReferenceData(ctx, st.Client); err != nil {
+		return err
+	}
+	if err := createDemo(ctx, st); err != nil {
+		return err
+	}
+	log.Info("demo data created", "password", seed.DemoPassword)
+	return nil
+}
+

@@ -1,0 +1,328 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/base64"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"kite/ent/privacy"
+	_ "kite/ent/runtime"
+	"kite/ent/user"
+	"kite/internal/store"
+	"kite/internal/testdb"
+)
+
+// kiteBinary is the real server binary, built once for the tests that start
+// it as a separate process (signals, production refusals).
+var kiteBinary string
+
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "kite-bin-")
+	if err != nil {
+		panic(err)
+	}
+	kiteBinary = filepath.Join(dir, "kite")
+	out, err := exec.Command("go", "build", "-o", kiteBinary, ".").CombinedOutput()
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "build kite: %v\n%s", err, out)
+		os.Exit(1)
+	}
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+// process is a running kite server.
+type process struct {
+	cmd  *exec.Cmd
+	base string
+	logs *syncBuffer
+	// exited is closed when the process has ended; err is then its Wait error.
+	exited chan struct{}
+	err    error
+}
+
+// wait returns the process's exit error, or fails after timeout.
+func (p *process) wait(t *testing.T, timeout time.Duration) error {
+	t.Helper()
+	select {
+	case <-p.exited:
+		return p.err
+	case <-time.After(timeout):
+		t.Fatalf("kite did not exit within %s\n%s", timeout, p.logs)
+		return nil
+	}
+}
+
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+func freeAddr(t *testing.T) string {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	return l.Addr().String()
+}
+
+// start runs the binary with env added to a clean environment and waits
+// until /readyz answers 200.
+func start(t *testing.T, env ...string) *process {
+	t.Helper()
+	addr := freeAddr(t)
+	p := &process{base: "http://" + addr, logs: &syncBuffer{}, exited: make(chan struct{})}
+	p.cmd = exec.Command(kiteBinary, "serve")
+	p.cmd.Dir = t.TempDir()
+	p.cmd.Env = append([]string{"KITE_ADDR=" + addr, "PATH=" + os.Getenv("PATH")}, env...)
+	p.cmd.Stdout, p.cmd.Stderr = p.logs, p.logs
+	if err := p.cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	go func() {
+		p.err = p.cmd.Wait()
+		close(p.exited)
+	}()
+	t.Cleanup(func() {
+		_ = p.cmd.Process.Kill()
+		<-p.exited
+	})
+	deadline := time.Now().Add(60 * time.Second)
+	for time.Now().Before(deadline) {
+		select {
+		case <-p.exited:
+			t.Fatalf("kite exited before ready: %v\n%s", p.err, p.logs)
+		default:
+		}
+		if resp, err := http.Get(p.base + "/readyz"); err == nil {
+			resp.Body.Close()
+			if resp.StatusCode == http.StatusOK {
+				return p
+			}
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	t.Fatalf("kite not ready in time\n%s", p.logs)
+	return nil
+}
+
+func (p *process) graphql(t *testing.T, query string) map[string]any {
+	t.Helper()
+	body, _ := json.Marshal(map[string]any{"query": query})
+	resp, err := http.Post(p.base+"/query", "application/json", bytes.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var out map[string]any
+	if err := json.NewDecoder(resp.Body).Decode(&out); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func status(t *testing.T, url string) int {
+	t.Helper()
+	resp, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	return resp.StatusCode
+}
+
+func demoEnv(database string) []string {
+	env := []string{"KITE_DATABASE=" + database}
+	if store.IsPostgres(database) {
+		// Demo data is automatic only on an empty embedded database.
+		env = append(env, "KITE_DEMO=true")
+	}
+	return env
+}
+
+// TestServeWithDemoData is the README's first command in miniature: the
+// server starts in development mode, creates the demo data, serves health,
+// readiness, the glossary and the IDE, and stops cleanly on SIGTERM.
+func TestServeWithDemoData(t *testing.T) {
+	database := testdb.URL(t)
+	p := start(t, demoEnv(database)...)
+
+	if got := status(t, p.base+"/healthz"); got != http.StatusOK {
+		t.Errorf("/healthz = %d", got)
+	}
+	if got := status(t, p.base+"/"); got != http.StatusOK {
+		t.Errorf("IDE at / in development = %d", got)
+	}
+	out := p.graphql(t, `{ glossary { term explanation } }`)
+	entries, _ := out["data"].(map[string]any)["glossary"].([]any)
+	if len(entries) < 12 {
+		t.Errorf("glossary has %d entries, want at least 12: %v", len(entries), out)
+	}
+
+	st, err := store.Open(context.Background(), database)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	// System context: the test checks stored rows below the access rules.
+	ctx := privacy.DecisionContext(context.Background(), privacy.Allow)
+	for _, name := range []string{"child.demo", "child2.demo", "parent.demo", "iro.demo", "chair.demo",
+		"sw.demo", "manager.demo", "admin.demo", "iro.other", "child.other"} {
+		if ok, err := st.Client.User.Query().Where(user.Username(name)).Exist(ctx); err != nil || !ok {
+			t.Errorf("demo account %s missing (%v)", name, err)
+		}
+	}
+
+	if err := p.cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	if err := p.wait(t, 30*time.Second); err != nil {
+		t.Fatalf("exit after SIGTERM: %v\n%s", err, p.logs)
+	}
+	if !strings.Contains(p.logs.String(), `"msg":"stopped"`) {
+		t.Errorf("no clean stop in the logs:\n%s", p.logs)
+	}
+}
+
+// TestSIGTERMLetsInFlightRequestsFinish sends SIGTERM while a request is in
+// flight: the request completes and new connections are refused.
+func TestSIGTERMLetsInFlightRequestsFinish(t *testing.T) {
+	p := start(t, "KITE_DATABASE="+testdb.URL(t), "KITE_DEMO=false")
+	// A slow client: send headers and half a body, signal, then finish.
+	conn, err := net.Dial("tcp", strings.TrimPrefix(p.base, "http://"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	body := `{"query":"{ glossary { term } }"}`
+	fmt.Fprintf(conn, "POST /query HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n%s", len(body), body[:10])
+	time.Sleep(200 * time.Millisecond)
+	if err := p.cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(200 * time.Millisecond)
+	if _, err := net.DialTimeout("tcp", strings.TrimPrefix(p.base, "http://"), time.Second); err == nil {
+		t.Error("new connection accepted after SIGTERM")
+	}
+	fmt.Fprint(conn, body[10:])
+	resp, err := http.ReadResponse(bufio.NewReader(conn), nil)
+	if err != nil {
+		t.Fatalf("in-flight request cut off: %v", err)
+	}
+	data, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode != http.StatusOK || !strings.Contains(string(data), "glossary") {
+		t.Errorf("in-flight request: %d %s", resp.StatusCode, data)
+	}
+	if err := p.wait(t, 30*time.Second); err != nil {
+		t.Fatalf("exit after SIGTERM: %v\n%s", err, p.logs)
+	}
+}
+
+var strongKey = base64.StdEncoding.EncodeToString([]byte("a-test-signing-key-of-more-than-32-random-bytes!"))
+
+func runOnce(t *testing.T, env ...string) (int, string) {
+	t.Helper()
+	cmd := exec.Command(kiteBinary, "serve")
+	cmd.Dir = t.TempDir()
+	cmd.Env = append([]string{"KITE_ADDR=" + freeAddr(t), "PATH=" + os.Getenv("PATH")}, env...)
+	out, err := cmd.CombinedOutput()
+	if exit, ok := err.(*exec.ExitError); ok {
+		return exit.ExitCode(), string(out)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	return 0, string(out)
+}
+
+func TestProductionRefusesToStartWithoutStrongKey(t *testing.T) {
+	smtp := "KITE_SMTP_URL=smtp://mail.example.org:25?from=kite@example.org"
+	for name, env := range map[string][]string{
+		"missing": {"KITE_MODE=production", smtp},
+		"short":   {"KITE_MODE=production", smtp, "KITE_SIGNING_KEY=" + base64.StdEncoding.EncodeToString([]byte("short"))},
+		"weak":    {"KITE_MODE=production", smtp, "KITE_SIGNING_KEY=" + base64.StdEncoding.EncodeToString(bytes.Repeat([]byte("a"), 40))},
+	} {
+		t.Run(name, func(t *testing.T) {
+			code, out := runOnce(t, env...)
+			if code != 2 || !strings.Contains(out, "KITE_SIGNING_KEY") {
+				t.Fatalf("exit %d, output:\n%s", code, out)
+			}
+		})
+	}
+}
+
+func TestProductionCreatesNoDemoDataAndHidesIDE(t *testing.T) {
+	database := testdb.URL(t)
+	p := start(t, "KITE_MODE=production", "KITE_DATABASE="+database, "KITE_SIGNING_KEY="+strongKey,
+		"KITE_SMTP_URL=smtp://mail.example.org:25?from=kite@example.org")
+	if got := status(t, p.base+"/"); got != http.StatusNotFound {
+		t.Errorf("IDE at / in production = %d, want 404", got)
+	}
+	st, err := store.Open(context.Background(), database)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	// System context: the test counts stored rows below the access rules.
+	n, err := st.Client.User.Query().Count(privacy.DecisionContext(context.Background(), privacy.Allow))
+	if err != nil || n != 0 {
+		t.Fatalf("production made %d users (%v)", n, err)
+	}
+}
+
+// TestReadyzFailsWhenDatabaseGone drops the PostgreSQL database under a
+// running server (SQLite's equivalent is covered in internal/httpserver).
+func TestReadyzFailsWhenDatabaseGone(t *testing.T) {
+	if !testdb.Postgres() {
+		t.Skip("PostgreSQL only")
+	}
+	database := testdb.URL(t)
+	p := start(t, "KITE_DATABASE="+database, "KITE_DEMO=false")
+	name := database[strings.LastIndex(database, "/")+1:]
+	if i := strings.Index(name, "?"); i >= 0 {
+		name = name[:i]
+	}
+	admin, err := store.Open(context.Background(), os.Getenv(testdb.PostgresEnv))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer admin.Close()
+	if _, err := admin.DB.Exec("DROP DATABASE " + name + " WITH (FORCE)"); err != nil {
+		t.Fatal(err)
+	}
+	if got := status(t, p.base+"/readyz"); got != http.StatusServiceUnavailable {
+		t.Errorf("/readyz with the database gone = %d, want 503", got)
+	}
+	if got := status(t, p.base+"/healthz"); got != http.StatusOK {
+		t.Errorf("/healthz = %d, want 200 (the process is up)", got)
+	}
+}
