@@ -20,13 +20,11 @@ import (
 	"net"
 	"os"
 	"os/signal"
-	"sync/atomic"
 	"syscall"
 	"time"
 
 	_ "kite/ent/runtime" // installs the privacy policies and hooks
-	"kite/graph"
-	"kite/internal/auth"
+	"kite/internal/app"
 	"kite/internal/civil"
 	"kite/internal/config"
 	"kite/internal/httpserver"
@@ -83,15 +81,8 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger) error {
 	}
 	defer st.Close()
 
-	var ready atomic.Bool
-	gql := graph.NewHandler(&graph.Resolver{Client: st.Client}, graph.HandlerOptions{Development: cfg.Mode == config.Development})
-	srv := httpserver.NewServer(httpserver.NewHandler(httpserver.Options{
-		GraphQL:     gql,
-		Ping:        st.Ping,
-		Ready:       &ready,
-		Development: cfg.Mode == config.Development,
-		MaxBody:     cfg.MaxBody,
-	}))
+	kite := app.New(cfg, st)
+	srv := httpserver.NewServer(kite.Handler)
 	l, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", cfg.Addr, err)
@@ -107,7 +98,7 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger) error {
 			cancel()
 			return
 		}
-		ready.Store(true)
+		kite.Ready.Store(true)
 		log.Info("ready", "after_ms", time.Since(started).Milliseconds())
 	}()
 	err = httpserver.Serve(serveCtx, srv, l, 30*time.Second)
@@ -136,11 +127,7 @@ func prepare(ctx context.Context, cfg *config.Config, st *store.Store, log *slog
 }
 
 func createDemo(ctx context.Context, st *store.Store) error {
-	hasher, err := auth.NewHasher(auth.DefaultArgon2Params, 0)
-	if err != nil {
-		return err
-	}
-	hash, err := hasher.Hash(ctx, seed.DemoPassword)
+	hash, err := seed.HashDemoPassword(ctx)
 	if err != nil {
 		return err
 	}
@@ -194,4 +181,3 @@ func seedDemo(ctx context.Context, cfg *config.Config, log *slog.Logger) error {
 	log.Info("demo data created", "password", seed.DemoPassword)
 	return nil
 }
-

@@ -326,3 +326,44 @@ func TestReadyzFailsWhenDatabaseGone(t *testing.T) {
 		t.Errorf("/healthz = %d, want 200 (the process is up)", got)
 	}
 }
+
+// runCommand runs a kite subcommand to completion.
+func runCommand(t *testing.T, args []string, env ...string) (int, string) {
+	t.Helper()
+	cmd := exec.Command(kiteBinary, args...)
+	cmd.Dir = t.TempDir()
+	cmd.Env = append([]string{"PATH=" + os.Getenv("PATH")}, env...)
+	out, err := cmd.CombinedOutput()
+	if exit, ok := err.(*exec.ExitError); ok {
+		return exit.ExitCode(), string(out)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	return 0, string(out)
+}
+
+func TestMigrateAndSeedCommands(t *testing.T) {
+	database := testdb.URL(t)
+	env := "KITE_DATABASE=" + database
+
+	if code, out := runCommand(t, []string{"migrate"}, env); code != 0 {
+		t.Fatalf("migrate: exit %d\n%s", code, out)
+	}
+	if code, out := runCommand(t, []string{"seed"}, env, "KITE_MODE=production", "KITE_SIGNING_KEY="+strongKey,
+		"KITE_SMTP_URL=smtp://mail.example.org:25?from=kite@example.org"); code == 0 || !strings.Contains(out, "production") {
+		t.Fatalf("seed in production: exit %d\n%s", code, out)
+	}
+	if code, out := runCommand(t, []string{"seed"}, env); code != 0 {
+		t.Fatalf("seed: exit %d\n%s", code, out)
+	}
+	if code, out := runCommand(t, []string{"seed"}, env); code == 0 || !strings.Contains(out, "already holds data") {
+		t.Fatalf("second seed: exit %d\n%s", code, out)
+	}
+	if code, out := runCommand(t, []string{"migrate"}, env); code != 0 {
+		t.Fatalf("migrate on a migrated database: exit %d\n%s", code, out)
+	}
+	if code, _ := runCommand(t, []string{"frobnicate"}, env); code != 2 {
+		t.Fatalf("unknown command: exit %d", code)
+	}
+}

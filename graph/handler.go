@@ -32,6 +32,7 @@ func NewHandler(r *Resolver, o HandlerOptions) *handler.Server {
 	srv.AddTransport(transport.POST{})
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
 	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](1000)})
+	srv.Use(DefaultPageLimits)
 	if o.Development {
 		srv.Use(extension.Introspection{})
 	} else {

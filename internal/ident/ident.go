@@ -61,10 +61,13 @@ func (id ID) MarshalGQL(w io.Writer) { _, _ = io.WriteString(w, strconv.Quote(st
 // UnmarshalGQL reads a GraphQL ID. Malformed ids are accepted here and simply
 // match no record, so that a bad id and a missing one look the same.
 func (id *ID) UnmarshalGQL(v any) error {
-	s, ok := v.(string)
-	if !ok {
+	switch s := v.(type) {
+	case string:
+		*id = ID(s)
+	case ID: // entgql's node lookup passes ids through here too
+		*id = s
+	default:
 		return fmt.Errorf("an id must be a string")
 	}
-	*id = ID(s)
 	return nil
 }

@@ -15,6 +15,7 @@ import (
 	"kite/ent/formtemplate"
 	"kite/ent/glossaryentry"
 	"kite/ent/privacy"
+	"kite/internal/auth"
 	"kite/internal/forms"
 	"kite/internal/glossary"
 )
@@ -167,4 +168,14 @@ func asTemplate(t *ent.FormTemplate) forms.Template {
 		Intro:     t.Intro,
 		Questions: t.Questions,
 	}
+}
+
+// HashDemoPassword hashes DemoPassword with the production argon2id
+// parameters, as every demo account's password hash.
+func HashDemoPassword(ctx context.Context) (string, error) {
+	hasher, err := auth.NewHasher(auth.DefaultArgon2Params, 1)
+	if err != nil {
+		return "", err
+	}
+	return hasher.Hash(ctx, DemoPassword)
 }

@@ -1,0 +1,146 @@
+// Package apitest runs the whole server in process for API tests: a fresh
+// database (SQLite, or PostgreSQL with KITE_TEST_POSTGRES), the reference
+// and demo data, and the real HTTP handler. Tests speak GraphQL to it as a
+// client would.
+package apitest
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"testing"
+	"time"
+
+	"kite/ent"
+	"kite/ent/privacy"
+	_ "kite/ent/runtime" // installs the privacy policies
+	"kite/internal/app"
+	"kite/internal/civil"
+	"kite/internal/config"
+	"kite/internal/seed"
+	"kite/internal/store"
+	"kite/internal/testdb"
+)
+
+// demoHash is the argon2id hash of the demo password, made once per test
+// binary: hashing is slow on purpose.
+var demoHash string
+
+// Server is an in-process Kite with the demo data.
+type Server struct {
+	t       testing.TB
+	Store   *store.Store
+	Handler http.Handler
+	Today   civil.Date
+}
+
+// New starts a server on a fresh database holding the demo data.
+func New(t testing.TB) *Server {
+	t.Helper()
+	st := testdb.Open(t)
+	ctx := context.Background()
+	if err := seed.ReferenceData(ctx, st.Client); err != nil {
+		t.Fatalf("apitest: reference data: %v", err)
+	}
+	today := civil.Today()
+	if err := seed.Demo(ctx, st.Client, seed.DemoOptions{Today: today, PasswordHash: passwordHash(t)}); err != nil {
+		t.Fatalf("apitest: demo data: %v", err)
+	}
+	cfg, _, err := config.Load("test", nil, func(string) string { return "" }, io.Discard)
+	if err != nil {
+		t.Fatalf("apitest: config: %v", err)
+	}
+	a := app.New(cfg, st)
+	a.Ready.Store(true)
+	return &Server{t: t, Store: st, Handler: a.Handler, Today: today}
+}
+
+func passwordHash(t testing.TB) string {
+	if demoHash == "" {
+		h, err := seed.HashDemoPassword(context.Background())
+		if err != nil {
+			t.Fatalf("apitest: hash: %v", err)
+		}
+		demoHash = h
+	}
+	return demoHash
+}
+
+// System returns a context that bypasses the access rules, for a test to
+// look at stored rows directly.
+func System() context.Context {
+	return privacy.DecisionContext(context.Background(), privacy.Allow)
+}
+
+// Client is the ent client, for tests that inspect the database.
+func (s *Server) Client() *ent.Client { return s.Store.Client }
+
+// Response is a GraphQL response.
+type Response struct {
+	Status int
+	Header http.Header
+	Data   map[string]any
+	Errors []struct {
+		Message    string         `json:"message"`
+		Path       []any          `json:"path"`
+		Extensions map[string]any `json:"extensions"`
+	}
+	Raw string
+}
+
+// Code is the extensions.code of the first error, or "".
+func (r *Response) Code() string {
+	if len(r.Errors) == 0 {
+		return ""
+	}
+	code, _ := r.Errors[0].Extensions["code"].(string)
+	return code
+}
+
+// Query posts a GraphQL operation with variables, with a bearer token when
+// token is not empty.
+func (s *Server) Query(token, query string, vars map[string]any) *Response {
+	s.t.Helper()
+	body, _ := json.Marshal(map[string]any{"query": query, "variables": vars})
+	req := httptest.NewRequest(http.MethodPost, "/query", bytes.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	return s.Do(req)
+}
+
+// Do sends any request and decodes a GraphQL response.
+func (s *Server) Do(req *http.Request) *Response {
+	s.t.Helper()
+	rec := httptest.NewRecorder()
+	ctx, cancel := context.WithTimeout(req.Context(), 30*time.Second)
+	defer cancel()
+	s.Handler.ServeHTTP(rec, req.WithContext(ctx))
+	out := &Response{Status: rec.Code, Header: rec.Header(), Raw: rec.Body.String()}
+	var body struct {
+		Data   map[string]any `json:"data"`
+		Errors json.RawMessage
+	}
+	if err := json.Unmarshal(rec.Body.Bytes(), &body); err != nil {
+		s.t.Fatalf("apitest: response is not JSON (%d): %s", rec.Code, rec.Body)
+	}
+	out.Data = body.Data
+	if len(body.Errors) > 0 {
+		if err := json.Unmarshal(body.Errors, &out.Errors); err != nil {
+			s.t.Fatalf("apitest: errors: %v", err)
+		}
+	}
+	return out
+}
+
+// Get sends a query with GET, as a browser cache or CDN would.
+func (s *Server) Get(query string) *Response {
+	s.t.Helper()
+	req := httptest.NewRequest(http.MethodGet, "/query?query="+url.QueryEscape(query), nil)
+	return s.Do(req)
+}
