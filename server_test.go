@@ -251,17 +251,7 @@ var strongKey = base64.StdEncoding.EncodeToString([]byte("a-test-signing-key-of-
 
 func runOnce(t *testing.T, env ...string) (int, string) {
 	t.Helper()
-	cmd := exec.Command(kiteBinary, "serve")
-	cmd.Dir = t.TempDir()
-	cmd.Env = append([]string{"KITE_ADDR=" + freeAddr(t), "PATH=" + os.Getenv("PATH")}, env...)
-	out, err := cmd.CombinedOutput()
-	if exit, ok := err.(*exec.ExitError); ok {
-		return exit.ExitCode(), string(out)
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
-	return 0, string(out)
+	return runCommand(t, []string{"serve"}, append([]string{"KITE_ADDR=" + freeAddr(t)}, env...)...)
 }
 
 func TestProductionRefusesToStartWithoutStrongKey(t *testing.T) {
