@@ -81,7 +81,10 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger) error {
 	}
 	defer st.Close()
 
-	kite := app.New(cfg, st)
+	kite, err := app.New(cfg, st, app.Options{})
+	if err != nil {
+		return err
+	}
 	srv := httpserver.NewServer(kite.Handler)
 	l, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {

@@ -74,19 +74,22 @@ type ChildEdges struct {
 	ParentViews []*ParentViews `json:"parent_views,omitempty"`
 	// Alerts holds the value of the alerts edge.
 	Alerts []*Alert `json:"alerts,omitempty"`
+	// BreakGlassGrants holds the value of the break_glass_grants edge.
+	BreakGlassGrants []*BreakGlassGrant `json:"break_glass_grants,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [10]bool
+	loadedTypes [11]bool
 	// totalCount holds the count of the edges above.
 	totalCount [1]map[string]int
 
-	namedAllocations map[string][]*Allocation
-	namedFamilyLinks map[string][]*FamilyLink
-	namedPlans       map[string][]*Plan
-	namedMeetings    map[string][]*Meeting
-	namedSubmissions map[string][]*WishesAndFeelings
-	namedParentViews map[string][]*ParentViews
-	namedAlerts      map[string][]*Alert
+	namedAllocations      map[string][]*Allocation
+	namedFamilyLinks      map[string][]*FamilyLink
+	namedPlans            map[string][]*Plan
+	namedMeetings         map[string][]*Meeting
+	namedSubmissions      map[string][]*WishesAndFeelings
+	namedParentViews      map[string][]*ParentViews
+	namedAlerts           map[string][]*Alert
+	namedBreakGlassGrants map[string][]*BreakGlassGrant
 }
 
 // AuthorityOrErr returns the Authority value or an error if the edge
@@ -183,6 +186,15 @@ func (e ChildEdges) AlertsOrErr() ([]*Alert, error) {
 		return e.Alerts, nil
 	}
 	return nil, &NotLoadedError{edge: "alerts"}
+}
+
+// BreakGlassGrantsOrErr returns the BreakGlassGrants value or an error if the edge
+// was not loaded in eager-loading.
+func (e ChildEdges) BreakGlassGrantsOrErr() ([]*BreakGlassGrant, error) {
+	if e.loadedTypes[10] {
+		return e.BreakGlassGrants, nil
+	}
+	return nil, &NotLoadedError{edge: "break_glass_grants"}
 }
 
 // scanValues returns the types for scanning values from sql.Rows.
@@ -348,6 +360,11 @@ func (_m *Child) QueryParentViews() *ParentViewsQuery {
 // QueryAlerts queries the "alerts" edge of the Child entity.
 func (_m *Child) QueryAlerts() *AlertQuery {
 	return NewChildClient(_m.config).QueryAlerts(_m)
+}
+
+// QueryBreakGlassGrants queries the "break_glass_grants" edge of the Child entity.
+func (_m *Child) QueryBreakGlassGrants() *BreakGlassGrantQuery {
+	return NewChildClient(_m.config).QueryBreakGlassGrants(_m)
 }
 
 // Update returns a builder for updating this Child.
@@ -582,6 +599,30 @@ func (_m *Child) appendNamedAlerts(name string, edges ...*Alert) {
 		_m.Edges.namedAlerts[name] = []*Alert{}
 	} else {
 		_m.Edges.namedAlerts[name] = append(_m.Edges.namedAlerts[name], edges...)
+	}
+}
+
+// NamedBreakGlassGrants returns the BreakGlassGrants named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *Child) NamedBreakGlassGrants(name string) ([]*BreakGlassGrant, error) {
+	if _m.Edges.namedBreakGlassGrants == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedBreakGlassGrants[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *Child) appendNamedBreakGlassGrants(name string, edges ...*BreakGlassGrant) {
+	if _m.Edges.namedBreakGlassGrants == nil {
+		_m.Edges.namedBreakGlassGrants = make(map[string][]*BreakGlassGrant)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedBreakGlassGrants[name] = []*BreakGlassGrant{}
+	} else {
+		_m.Edges.namedBreakGlassGrants[name] = append(_m.Edges.namedBreakGlassGrants[name], edges...)
 	}
 }
 

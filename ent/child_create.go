@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"kite/ent/alert"
 	"kite/ent/allocation"
+	"kite/ent/breakglassgrant"
 	"kite/ent/child"
 	"kite/ent/childidentity"
 	"kite/ent/familylink"
@@ -312,6 +313,21 @@ func (_c *ChildCreate) AddAlerts(v ...*Alert) *ChildCreate {
 		ids[i] = v[i].ID
 	}
 	return _c.AddAlertIDs(ids...)
+}
+
+// AddBreakGlassGrantIDs adds the "break_glass_grants" edge to the BreakGlassGrant entity by IDs.
+func (_c *ChildCreate) AddBreakGlassGrantIDs(ids ...ident.ID) *ChildCreate {
+	_c.mutation.AddBreakGlassGrantIDs(ids...)
+	return _c
+}
+
+// AddBreakGlassGrants adds the "break_glass_grants" edges to the BreakGlassGrant entity.
+func (_c *ChildCreate) AddBreakGlassGrants(v ...*BreakGlassGrant) *ChildCreate {
+	ids := make([]ident.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddBreakGlassGrantIDs(ids...)
 }
 
 // Mutation returns the ChildMutation object of the builder.
@@ -654,6 +670,22 @@ func (_c *ChildCreate) createSpec() (*Child, *sqlgraph.CreateSpec) {
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(alert.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.BreakGlassGrantsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   child.BreakGlassGrantsTable,
+			Columns: []string{child.BreakGlassGrantsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(breakglassgrant.FieldID, field.TypeString),
 			},
 		}
 		for _, k := range nodes {

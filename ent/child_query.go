@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"kite/ent/alert"
 	"kite/ent/allocation"
+	"kite/ent/breakglassgrant"
 	"kite/ent/child"
 	"kite/ent/childidentity"
 	"kite/ent/familylink"
@@ -32,29 +33,31 @@ import (
 // ChildQuery is the builder for querying Child entities.
 type ChildQuery struct {
 	config
-	ctx                  *QueryContext
-	order                []child.OrderOption
-	inters               []Interceptor
-	predicates           []predicate.Child
-	withAuthority        *LocalAuthorityQuery
-	withUser             *UserQuery
-	withIdentity         *ChildIdentityQuery
-	withAllocations      *AllocationQuery
-	withFamilyLinks      *FamilyLinkQuery
-	withPlans            *PlanQuery
-	withMeetings         *MeetingQuery
-	withSubmissions      *WishesAndFeelingsQuery
-	withParentViews      *ParentViewsQuery
-	withAlerts           *AlertQuery
-	loadTotal            []func(context.Context, []*Child) error
-	modifiers            []func(*sql.Selector)
-	withNamedAllocations map[string]*AllocationQuery
-	withNamedFamilyLinks map[string]*FamilyLinkQuery
-	withNamedPlans       map[string]*PlanQuery
-	withNamedMeetings    map[string]*MeetingQuery
-	withNamedSubmissions map[string]*WishesAndFeelingsQuery
-	withNamedParentViews map[string]*ParentViewsQuery
-	withNamedAlerts      map[string]*AlertQuery
+	ctx                       *QueryContext
+	order                     []child.OrderOption
+	inters                    []Interceptor
+	predicates                []predicate.Child
+	withAuthority             *LocalAuthorityQuery
+	withUser                  *UserQuery
+	withIdentity              *ChildIdentityQuery
+	withAllocations           *AllocationQuery
+	withFamilyLinks           *FamilyLinkQuery
+	withPlans                 *PlanQuery
+	withMeetings              *MeetingQuery
+	withSubmissions           *WishesAndFeelingsQuery
+	withParentViews           *ParentViewsQuery
+	withAlerts                *AlertQuery
+	withBreakGlassGrants      *BreakGlassGrantQuery
+	loadTotal                 []func(context.Context, []*Child) error
+	modifiers                 []func(*sql.Selector)
+	withNamedAllocations      map[string]*AllocationQuery
+	withNamedFamilyLinks      map[string]*FamilyLinkQuery
+	withNamedPlans            map[string]*PlanQuery
+	withNamedMeetings         map[string]*MeetingQuery
+	withNamedSubmissions      map[string]*WishesAndFeelingsQuery
+	withNamedParentViews      map[string]*ParentViewsQuery
+	withNamedAlerts           map[string]*AlertQuery
+	withNamedBreakGlassGrants map[string]*BreakGlassGrantQuery
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
 	path func(context.Context) (*sql.Selector, error)
@@ -311,6 +314,28 @@ func (_q *ChildQuery) QueryAlerts() *AlertQuery {
 	return query
 }
 
+// QueryBreakGlassGrants chains the current query on the "break_glass_grants" edge.
+func (_q *ChildQuery) QueryBreakGlassGrants() *BreakGlassGrantQuery {
+	query := (&BreakGlassGrantClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(child.Table, child.FieldID, selector),
+			sqlgraph.To(breakglassgrant.Table, breakglassgrant.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, true, child.BreakGlassGrantsTable, child.BreakGlassGrantsColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
 // First returns the first Child entity from the query.
 // Returns a *NotFoundError when no Child was found.
 func (_q *ChildQuery) First(ctx context.Context) (*Child, error) {
@@ -498,21 +523,22 @@ func (_q *ChildQuery) Clone() *ChildQuery {
 		return nil
 	}
 	return &ChildQuery{
-		config:          _q.config,
-		ctx:             _q.ctx.Clone(),
-		order:           append([]child.OrderOption{}, _q.order...),
-		inters:          append([]Interceptor{}, _q.inters...),
-		predicates:      append([]predicate.Child{}, _q.predicates...),
-		withAuthority:   _q.withAuthority.Clone(),
-		withUser:        _q.withUser.Clone(),
-		withIdentity:    _q.withIdentity.Clone(),
-		withAllocations: _q.withAllocations.Clone(),
-		withFamilyLinks: _q.withFamilyLinks.Clone(),
-		withPlans:       _q.withPlans.Clone(),
-		withMeetings:    _q.withMeetings.Clone(),
-		withSubmissions: _q.withSubmissions.Clone(),
-		withParentViews: _q.withParentViews.Clone(),
-		withAlerts:      _q.withAlerts.Clone(),
+		config:               _q.config,
+		ctx:                  _q.ctx.Clone(),
+		order:                append([]child.OrderOption{}, _q.order...),
+		inters:               append([]Interceptor{}, _q.inters...),
+		predicates:           append([]predicate.Child{}, _q.predicates...),
+		withAuthority:        _q.withAuthority.Clone(),
+		withUser:             _q.withUser.Clone(),
+		withIdentity:         _q.withIdentity.Clone(),
+		withAllocations:      _q.withAllocations.Clone(),
+		withFamilyLinks:      _q.withFamilyLinks.Clone(),
+		withPlans:            _q.withPlans.Clone(),
+		withMeetings:         _q.withMeetings.Clone(),
+		withSubmissions:      _q.withSubmissions.Clone(),
+		withParentViews:      _q.withParentViews.Clone(),
+		withAlerts:           _q.withAlerts.Clone(),
+		withBreakGlassGrants: _q.withBreakGlassGrants.Clone(),
 		// clone intermediate query.
 		sql:       _q.sql.Clone(),
 		path:      _q.path,
@@ -630,6 +656,17 @@ func (_q *ChildQuery) WithAlerts(opts ...func(*AlertQuery)) *ChildQuery {
 	return _q
 }
 
+// WithBreakGlassGrants tells the query-builder to eager-load the nodes that are connected to
+// the "break_glass_grants" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *ChildQuery) WithBreakGlassGrants(opts ...func(*BreakGlassGrantQuery)) *ChildQuery {
+	query := (&BreakGlassGrantClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withBreakGlassGrants = query
+	return _q
+}
+
 // GroupBy is used to group vertices by one or more fields/columns.
 // It is often used with aggregate functions, like: count, max, mean, min, sum.
 //
@@ -714,7 +751,7 @@ func (_q *ChildQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Child,
 	var (
 		nodes       = []*Child{}
 		_spec       = _q.querySpec()
-		loadedTypes = [10]bool{
+		loadedTypes = [11]bool{
 			_q.withAuthority != nil,
 			_q.withUser != nil,
 			_q.withIdentity != nil,
@@ -725,6 +762,7 @@ func (_q *ChildQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Child,
 			_q.withSubmissions != nil,
 			_q.withParentViews != nil,
 			_q.withAlerts != nil,
+			_q.withBreakGlassGrants != nil,
 		}
 	)
 	_spec.ScanValues = func(columns []string) ([]any, error) {
@@ -815,6 +853,13 @@ func (_q *ChildQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Child,
 			return nil, err
 		}
 	}
+	if query := _q.withBreakGlassGrants; query != nil {
+		if err := _q.loadBreakGlassGrants(ctx, query, nodes,
+			func(n *Child) { n.Edges.BreakGlassGrants = []*BreakGlassGrant{} },
+			func(n *Child, e *BreakGlassGrant) { n.Edges.BreakGlassGrants = append(n.Edges.BreakGlassGrants, e) }); err != nil {
+			return nil, err
+		}
+	}
 	for name, query := range _q.withNamedAllocations {
 		if err := _q.loadAllocations(ctx, query, nodes,
 			func(n *Child) { n.appendNamedAllocations(name) },
@@ -861,6 +906,13 @@ func (_q *ChildQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Child,
 		if err := _q.loadAlerts(ctx, query, nodes,
 			func(n *Child) { n.appendNamedAlerts(name) },
 			func(n *Child, e *Alert) { n.appendNamedAlerts(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedBreakGlassGrants {
+		if err := _q.loadBreakGlassGrants(ctx, query, nodes,
+			func(n *Child) { n.appendNamedBreakGlassGrants(name) },
+			func(n *Child, e *BreakGlassGrant) { n.appendNamedBreakGlassGrants(name, e) }); err != nil {
 			return nil, err
 		}
 	}
@@ -1170,6 +1222,36 @@ func (_q *ChildQuery) loadAlerts(ctx context.Context, query *AlertQuery, nodes [
 	}
 	return nil
 }
+func (_q *ChildQuery) loadBreakGlassGrants(ctx context.Context, query *BreakGlassGrantQuery, nodes []*Child, init func(*Child), assign func(*Child, *BreakGlassGrant)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[ident.ID]*Child)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(breakglassgrant.FieldChildID)
+	}
+	query.Where(predicate.BreakGlassGrant(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(child.BreakGlassGrantsColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.ChildID
+		node, ok := nodeids[fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "child_id" returned %v for node %v`, fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
+}
 
 func (_q *ChildQuery) sqlCount(ctx context.Context) (int, error) {
 	_spec := _q.querySpec()
@@ -1391,6 +1473,20 @@ func (_q *ChildQuery) WithNamedAlerts(name string, opts ...func(*AlertQuery)) *C
 		_q.withNamedAlerts = make(map[string]*AlertQuery)
 	}
 	_q.withNamedAlerts[name] = query
+	return _q
+}
+
+// WithNamedBreakGlassGrants tells the query-builder to eager-load the nodes that are connected to the "break_glass_grants"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *ChildQuery) WithNamedBreakGlassGrants(name string, opts ...func(*BreakGlassGrantQuery)) *ChildQuery {
+	query := (&BreakGlassGrantClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedBreakGlassGrants == nil {
+		_q.withNamedBreakGlassGrants = make(map[string]*BreakGlassGrantQuery)
+	}
+	_q.withNamedBreakGlassGrants[name] = query
 	return _q
 }
 

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"kite/ent/alert"
 	"kite/ent/allocation"
+	"kite/ent/breakglassgrant"
 	"kite/ent/child"
 	"kite/ent/childidentity"
 	"kite/ent/familylink"
@@ -318,6 +319,21 @@ func (_u *ChildUpdate) AddAlerts(v ...*Alert) *ChildUpdate {
 	return _u.AddAlertIDs(ids...)
 }
 
+// AddBreakGlassGrantIDs adds the "break_glass_grants" edge to the BreakGlassGrant entity by IDs.
+func (_u *ChildUpdate) AddBreakGlassGrantIDs(ids ...ident.ID) *ChildUpdate {
+	_u.mutation.AddBreakGlassGrantIDs(ids...)
+	return _u
+}
+
+// AddBreakGlassGrants adds the "break_glass_grants" edges to the BreakGlassGrant entity.
+func (_u *ChildUpdate) AddBreakGlassGrants(v ...*BreakGlassGrant) *ChildUpdate {
+	ids := make([]ident.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddBreakGlassGrantIDs(ids...)
+}
+
 // Mutation returns the ChildMutation object of the builder.
 func (_u *ChildUpdate) Mutation() *ChildMutation {
 	return _u.mutation
@@ -480,6 +496,27 @@ func (_u *ChildUpdate) RemoveAlerts(v ...*Alert) *ChildUpdate {
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveAlertIDs(ids...)
+}
+
+// ClearBreakGlassGrants clears all "break_glass_grants" edges to the BreakGlassGrant entity.
+func (_u *ChildUpdate) ClearBreakGlassGrants() *ChildUpdate {
+	_u.mutation.ClearBreakGlassGrants()
+	return _u
+}
+
+// RemoveBreakGlassGrantIDs removes the "break_glass_grants" edge to BreakGlassGrant entities by IDs.
+func (_u *ChildUpdate) RemoveBreakGlassGrantIDs(ids ...ident.ID) *ChildUpdate {
+	_u.mutation.RemoveBreakGlassGrantIDs(ids...)
+	return _u
+}
+
+// RemoveBreakGlassGrants removes "break_glass_grants" edges to BreakGlassGrant entities.
+func (_u *ChildUpdate) RemoveBreakGlassGrants(v ...*BreakGlassGrant) *ChildUpdate {
+	ids := make([]ident.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveBreakGlassGrantIDs(ids...)
 }
 
 // Save executes the query and returns the number of nodes affected by the update operation.
@@ -984,6 +1021,51 @@ func (_u *ChildUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 		}
 		_spec.Edges.Add = append(_spec.Edges.Add, edge)
 	}
+	if _u.mutation.BreakGlassGrantsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   child.BreakGlassGrantsTable,
+			Columns: []string{child.BreakGlassGrantsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(breakglassgrant.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedBreakGlassGrantsIDs(); len(nodes) > 0 && !_u.mutation.BreakGlassGrantsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   child.BreakGlassGrantsTable,
+			Columns: []string{child.BreakGlassGrantsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(breakglassgrant.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.BreakGlassGrantsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   child.BreakGlassGrantsTable,
+			Columns: []string{child.BreakGlassGrantsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(breakglassgrant.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
 	_spec.AddModifiers(_u.modifiers...)
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
@@ -1283,6 +1365,21 @@ func (_u *ChildUpdateOne) AddAlerts(v ...*Alert) *ChildUpdateOne {
 	return _u.AddAlertIDs(ids...)
 }
 
+// AddBreakGlassGrantIDs adds the "break_glass_grants" edge to the BreakGlassGrant entity by IDs.
+func (_u *ChildUpdateOne) AddBreakGlassGrantIDs(ids ...ident.ID) *ChildUpdateOne {
+	_u.mutation.AddBreakGlassGrantIDs(ids...)
+	return _u
+}
+
+// AddBreakGlassGrants adds the "break_glass_grants" edges to the BreakGlassGrant entity.
+func (_u *ChildUpdateOne) AddBreakGlassGrants(v ...*BreakGlassGrant) *ChildUpdateOne {
+	ids := make([]ident.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddBreakGlassGrantIDs(ids...)
+}
+
 // Mutation returns the ChildMutation object of the builder.
 func (_u *ChildUpdateOne) Mutation() *ChildMutation {
 	return _u.mutation
@@ -1445,6 +1542,27 @@ func (_u *ChildUpdateOne) RemoveAlerts(v ...*Alert) *ChildUpdateOne {
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveAlertIDs(ids...)
+}
+
+// ClearBreakGlassGrants clears all "break_glass_grants" edges to the BreakGlassGrant entity.
+func (_u *ChildUpdateOne) ClearBreakGlassGrants() *ChildUpdateOne {
+	_u.mutation.ClearBreakGlassGrants()
+	return _u
+}
+
+// RemoveBreakGlassGrantIDs removes the "break_glass_grants" edge to BreakGlassGrant entities by IDs.
+func (_u *ChildUpdateOne) RemoveBreakGlassGrantIDs(ids ...ident.ID) *ChildUpdateOne {
+	_u.mutation.RemoveBreakGlassGrantIDs(ids...)
+	return _u
+}
+
+// RemoveBreakGlassGrants removes "break_glass_grants" edges to BreakGlassGrant entities.
+func (_u *ChildUpdateOne) RemoveBreakGlassGrants(v ...*BreakGlassGrant) *ChildUpdateOne {
+	ids := make([]ident.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveBreakGlassGrantIDs(ids...)
 }
 
 // Where appends a list predicates to the ChildUpdate builder.
@@ -1972,6 +2090,51 @@ func (_u *ChildUpdateOne) sqlSave(ctx context.Context) (_node *Child, err error)
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(alert.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.BreakGlassGrantsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   child.BreakGlassGrantsTable,
+			Columns: []string{child.BreakGlassGrantsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(breakglassgrant.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedBreakGlassGrantsIDs(); len(nodes) > 0 && !_u.mutation.BreakGlassGrantsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   child.BreakGlassGrantsTable,
+			Columns: []string{child.BreakGlassGrantsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(breakglassgrant.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.BreakGlassGrantsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   child.BreakGlassGrantsTable,
+			Columns: []string{child.BreakGlassGrantsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(breakglassgrant.FieldID, field.TypeString),
 			},
 		}
 		for _, k := range nodes {

@@ -1325,6 +1325,22 @@ func (c *ChildClient) QueryAlerts(_m *Child) *AlertQuery {
 	return query
 }
 
+// QueryBreakGlassGrants queries the break_glass_grants edge of a Child.
+func (c *ChildClient) QueryBreakGlassGrants(_m *Child) *BreakGlassGrantQuery {
+	query := (&BreakGlassGrantClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(child.Table, child.FieldID, id),
+			sqlgraph.To(breakglassgrant.Table, breakglassgrant.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, true, child.BreakGlassGrantsTable, child.BreakGlassGrantsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
 // Hooks returns the client hooks.
 func (c *ChildClient) Hooks() []Hook {
 	hooks := c.hooks.Child

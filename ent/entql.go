@@ -508,20 +508,21 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		Type: "User",
 		Fields: map[string]*sqlgraph.FieldSpec{
-			user.FieldCreatedAt:      {Type: field.TypeTime, Column: user.FieldCreatedAt},
-			user.FieldUpdatedAt:      {Type: field.TypeTime, Column: user.FieldUpdatedAt},
-			user.FieldAuthorityID:    {Type: field.TypeString, Column: user.FieldAuthorityID},
-			user.FieldExternalID:     {Type: field.TypeString, Column: user.FieldExternalID},
-			user.FieldRole:           {Type: field.TypeEnum, Column: user.FieldRole},
-			user.FieldUsername:       {Type: field.TypeString, Column: user.FieldUsername},
-			user.FieldPasswordHash:   {Type: field.TypeString, Column: user.FieldPasswordHash},
-			user.FieldDisplayName:    {Type: field.TypeString, Column: user.FieldDisplayName},
-			user.FieldActive:         {Type: field.TypeBool, Column: user.FieldActive},
-			user.FieldLastLoginAt:    {Type: field.TypeTime, Column: user.FieldLastLoginAt},
-			user.FieldWorkEmail:      {Type: field.TypeString, Column: user.FieldWorkEmail},
-			user.FieldWorkPhone:      {Type: field.TypeString, Column: user.FieldWorkPhone},
-			user.FieldHowToReach:     {Type: field.TypeString, Column: user.FieldHowToReach},
-			user.FieldWorkingPattern: {Type: field.TypeString, Column: user.FieldWorkingPattern},
+			user.FieldCreatedAt:          {Type: field.TypeTime, Column: user.FieldCreatedAt},
+			user.FieldUpdatedAt:          {Type: field.TypeTime, Column: user.FieldUpdatedAt},
+			user.FieldAuthorityID:        {Type: field.TypeString, Column: user.FieldAuthorityID},
+			user.FieldExternalID:         {Type: field.TypeString, Column: user.FieldExternalID},
+			user.FieldRole:               {Type: field.TypeEnum, Column: user.FieldRole},
+			user.FieldUsername:           {Type: field.TypeString, Column: user.FieldUsername},
+			user.FieldPasswordHash:       {Type: field.TypeString, Column: user.FieldPasswordHash},
+			user.FieldDisplayName:        {Type: field.TypeString, Column: user.FieldDisplayName},
+			user.FieldActive:             {Type: field.TypeBool, Column: user.FieldActive},
+			user.FieldSessionsValidAfter: {Type: field.TypeTime, Column: user.FieldSessionsValidAfter},
+			user.FieldLastLoginAt:        {Type: field.TypeTime, Column: user.FieldLastLoginAt},
+			user.FieldWorkEmail:          {Type: field.TypeString, Column: user.FieldWorkEmail},
+			user.FieldWorkPhone:          {Type: field.TypeString, Column: user.FieldWorkPhone},
+			user.FieldHowToReach:         {Type: field.TypeString, Column: user.FieldHowToReach},
+			user.FieldWorkingPattern:     {Type: field.TypeString, Column: user.FieldWorkingPattern},
 		},
 	}
 	graph.Nodes[20] = &sqlgraph.Node{
@@ -784,6 +785,18 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"Child",
 		"Alert",
+	)
+	graph.MustAddE(
+		"break_glass_grants",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   child.BreakGlassGrantsTable,
+			Columns: []string{child.BreakGlassGrantsColumn},
+			Bidi:    false,
+		},
+		"Child",
+		"BreakGlassGrant",
 	)
 	graph.MustAddE(
 		"authority",
@@ -2088,6 +2101,20 @@ func (f *ChildFilter) WhereHasAlerts() {
 // WhereHasAlertsWith applies a predicate to check if query has an edge alerts with a given conditions (other predicates).
 func (f *ChildFilter) WhereHasAlertsWith(preds ...predicate.Alert) {
 	f.Where(entql.HasEdgeWith("alerts", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasBreakGlassGrants applies a predicate to check if query has an edge break_glass_grants.
+func (f *ChildFilter) WhereHasBreakGlassGrants() {
+	f.Where(entql.HasEdge("break_glass_grants"))
+}
+
+// WhereHasBreakGlassGrantsWith applies a predicate to check if query has an edge break_glass_grants with a given conditions (other predicates).
+func (f *ChildFilter) WhereHasBreakGlassGrantsWith(preds ...predicate.BreakGlassGrant) {
+	f.Where(entql.HasEdgeWith("break_glass_grants", sqlgraph.WrapFunc(func(s *sql.Selector) {
 		for _, p := range preds {
 			p(s)
 		}
@@ -4046,6 +4073,11 @@ func (f *UserFilter) WhereDisplayName(p entql.StringP) {
 // WhereActive applies the entql bool predicate on the active field.
 func (f *UserFilter) WhereActive(p entql.BoolP) {
 	f.Where(p.Field(user.FieldActive))
+}
+
+// WhereSessionsValidAfter applies the entql time.Time predicate on the sessions_valid_after field.
+func (f *UserFilter) WhereSessionsValidAfter(p entql.TimeP) {
+	f.Where(p.Field(user.FieldSessionsValidAfter))
 }
 
 // WhereLastLoginAt applies the entql time.Time predicate on the last_login_at field.

@@ -1181,6 +1181,21 @@ func (_q *InvitationQuery) collectField(ctx context.Context, oneNode bool, opCtx
 	)
 	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
 		switch field.Name {
+
+		case "child":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&ChildClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, childImplementors)...); err != nil {
+				return err
+			}
+			_q.withChild = query
+			if _, ok := fieldSeen[invitation.FieldChildID]; !ok {
+				selectedFields = append(selectedFields, invitation.FieldChildID)
+				fieldSeen[invitation.FieldChildID] = struct{}{}
+			}
 		case "createdAt":
 			if _, ok := fieldSeen[invitation.FieldCreatedAt]; !ok {
 				selectedFields = append(selectedFields, invitation.FieldCreatedAt)

@@ -28,6 +28,14 @@ func (_m *Child) Submissions(
 	return _m.QuerySubmissions().Paginate(ctx, after, first, before, last, opts...)
 }
 
+func (_m *Invitation) Child(ctx context.Context) (*Child, error) {
+	result, err := _m.Edges.ChildOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryChild().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
 func (_m *ParentViews) Meeting(ctx context.Context) (*Meeting, error) {
 	result, err := _m.Edges.MeetingOrErr()
 	if IsNotLoaded(err) {

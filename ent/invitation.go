@@ -17,7 +17,7 @@ import (
 	"entgo.io/ent/dialect/sql"
 )
 
-// A one-time code for a child or parent to set up their account. Seen by managers of the authority.
+// A one-time code for someone to set up their account. Seen by managers (children and parents) and admins (staff) of the authority.
 type Invitation struct {
 	config `json:"-"`
 	// ID of the ent.
@@ -29,7 +29,7 @@ type Invitation struct {
 	UpdatedAt time.Time `json:"updated_at,omitempty"`
 	// The local authority this record belongs to.
 	AuthorityID ident.ID `json:"authority_id,omitempty"`
-	// CHILD or PARENT: the kind of account the code sets up.
+	// The kind of account the code sets up.
 	Role viewer.Role `json:"role,omitempty"`
 	// The name the new account will show.
 	DisplayName string `json:"display_name,omitempty"`
@@ -46,7 +46,7 @@ type Invitation struct {
 	// When the code was used; null until then.
 	UsedAt *time.Time `json:"used_at,omitempty"`
 	// ChildID holds the value of the "child_id" field.
-	ChildID ident.ID `json:"child_id,omitempty"`
+	ChildID *ident.ID `json:"child_id,omitempty"`
 	// CreatedByID holds the value of the "created_by_id" field.
 	CreatedByID ident.ID `json:"created_by_id,omitempty"`
 	// UserID holds the value of the "user_id" field.
@@ -61,15 +61,17 @@ type Invitation struct {
 type InvitationEdges struct {
 	// Authority holds the value of the authority edge.
 	Authority *LocalAuthority `json:"authority,omitempty"`
-	// The child the account is for, or whose parent it is. Null when the viewer may not see them.
+	// The child the account is for, or whose parent it is; null for staff, or when the viewer may not see the child.
 	Child *Child `json:"child,omitempty"`
 	// CreatedBy holds the value of the created_by edge.
 	CreatedBy *User `json:"created_by,omitempty"`
-	// User holds the value of the user edge.
+	// The account: made in advance for staff, made on use for a child or parent.
 	User *User `json:"user,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
 	loadedTypes [4]bool
+	// totalCount holds the count of the edges above.
+	totalCount [1]map[string]int
 }
 
 // AuthorityOrErr returns the Authority value or an error if the edge
@@ -219,7 +221,8 @@ func (_m *Invitation) assignValues(columns []string, values []any) error {
 			if value, ok := values[i].(*sql.NullString); !ok {
 				return fmt.Errorf("unexpected type %T for field child_id", values[i])
 			} else if value.Valid {
-				_m.ChildID = ident.ID(value.String)
+				_m.ChildID = new(ident.ID)
+				*_m.ChildID = ident.ID(value.String)
 			}
 		case invitation.FieldCreatedByID:
 			if value, ok := values[i].(*sql.NullString); !ok {
@@ -324,8 +327,10 @@ func (_m *Invitation) String() string {
 		builder.WriteString(v.Format(time.ANSIC))
 	}
 	builder.WriteString(", ")
-	builder.WriteString("child_id=")
-	builder.WriteString(fmt.Sprintf("%v", _m.ChildID))
+	if v := _m.ChildID; v != nil {
+		builder.WriteString("child_id=")
+		builder.WriteString(fmt.Sprintf("%v", *v))
+	}
 	builder.WriteString(", ")
 	builder.WriteString("created_by_id=")
 	builder.WriteString(fmt.Sprintf("%v", _m.CreatedByID))

@@ -148,6 +148,14 @@ func (_c *InvitationCreate) SetChildID(v ident.ID) *InvitationCreate {
 	return _c
 }
 
+// SetNillableChildID sets the "child_id" field if the given value is not nil.
+func (_c *InvitationCreate) SetNillableChildID(v *ident.ID) *InvitationCreate {
+	if v != nil {
+		_c.SetChildID(*v)
+	}
+	return _c
+}
+
 // SetCreatedByID sets the "created_by_id" field.
 func (_c *InvitationCreate) SetCreatedByID(v ident.ID) *InvitationCreate {
 	_c.mutation.SetCreatedByID(v)
@@ -320,17 +328,11 @@ func (_c *InvitationCreate) check() error {
 	if _, ok := _c.mutation.ExpiresAt(); !ok {
 		return &ValidationError{Name: "expires_at", err: errors.New(`ent: missing required field "Invitation.expires_at"`)}
 	}
-	if _, ok := _c.mutation.ChildID(); !ok {
-		return &ValidationError{Name: "child_id", err: errors.New(`ent: missing required field "Invitation.child_id"`)}
-	}
 	if _, ok := _c.mutation.CreatedByID(); !ok {
 		return &ValidationError{Name: "created_by_id", err: errors.New(`ent: missing required field "Invitation.created_by_id"`)}
 	}
 	if len(_c.mutation.AuthorityIDs()) == 0 {
 		return &ValidationError{Name: "authority", err: errors.New(`ent: missing required edge "Invitation.authority"`)}
-	}
-	if len(_c.mutation.ChildIDs()) == 0 {
-		return &ValidationError{Name: "child", err: errors.New(`ent: missing required edge "Invitation.child"`)}
 	}
 	if len(_c.mutation.CreatedByIDs()) == 0 {
 		return &ValidationError{Name: "created_by", err: errors.New(`ent: missing required edge "Invitation.created_by"`)}
@@ -442,7 +444,7 @@ func (_c *InvitationCreate) createSpec() (*Invitation, *sqlgraph.CreateSpec) {
 		for _, k := range nodes {
 			edge.Target.Nodes = append(edge.Target.Nodes, k)
 		}
-		_node.ChildID = nodes[0]
+		_node.ChildID = &nodes[0]
 		_spec.Edges = append(_spec.Edges, edge)
 	}
 	if nodes := _c.mutation.CreatedByIDs(); len(nodes) > 0 {

@@ -582,7 +582,10 @@ func (_q *InvitationQuery) loadChild(ctx context.Context, query *ChildQuery, nod
 	ids := make([]ident.ID, 0, len(nodes))
 	nodeids := make(map[ident.ID][]*Invitation)
 	for i := range nodes {
-		fk := nodes[i].ChildID
+		if nodes[i].ChildID == nil {
+			continue
+		}
+		fk := *nodes[i].ChildID
 		if _, ok := nodeids[fk]; !ok {
 			ids = append(ids, fk)
 		}

@@ -140,9 +140,6 @@ func (_u *InvitationUpdate) check() error {
 	if _u.mutation.AuthorityCleared() && len(_u.mutation.AuthorityIDs()) > 0 {
 		return errors.New(`ent: clearing a required unique edge "Invitation.authority"`)
 	}
-	if _u.mutation.ChildCleared() && len(_u.mutation.ChildIDs()) > 0 {
-		return errors.New(`ent: clearing a required unique edge "Invitation.child"`)
-	}
 	if _u.mutation.CreatedByCleared() && len(_u.mutation.CreatedByIDs()) > 0 {
 		return errors.New(`ent: clearing a required unique edge "Invitation.created_by"`)
 	}
@@ -351,9 +348,6 @@ func (_u *InvitationUpdateOne) defaults() error {
 func (_u *InvitationUpdateOne) check() error {
 	if _u.mutation.AuthorityCleared() && len(_u.mutation.AuthorityIDs()) > 0 {
 		return errors.New(`ent: clearing a required unique edge "Invitation.authority"`)
-	}
-	if _u.mutation.ChildCleared() && len(_u.mutation.ChildIDs()) > 0 {
-		return errors.New(`ent: clearing a required unique edge "Invitation.child"`)
 	}
 	if _u.mutation.CreatedByCleared() && len(_u.mutation.CreatedByIDs()) > 0 {
 		return errors.New(`ent: clearing a required unique edge "Invitation.created_by"`)

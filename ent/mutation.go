@@ -4260,49 +4260,52 @@ func (m *BreakGlassGrantMutation) ResetEdge(name string) error {
 // ChildMutation represents an operation that mutates the Child nodes in the graph.
 type ChildMutation struct {
 	config
-	op                      Op
-	typ                     string
-	id                      *ident.ID
-	created_at              *time.Time
-	updated_at              *time.Time
-	external_id             *string
-	preferred_name          *string
-	pronouns                *string
-	status                  *domain.ChildStatus
-	became_looked_after_on  *civil.Date
-	lighter_touch           *bool
-	lighter_touch_agreed_at *time.Time
-	clearedFields           map[string]struct{}
-	authority               *ident.ID
-	clearedauthority        bool
-	user                    *ident.ID
-	cleareduser             bool
-	identity                *ident.ID
-	clearedidentity         bool
-	allocations             map[ident.ID]struct{}
-	removedallocations      map[ident.ID]struct{}
-	clearedallocations      bool
-	family_links            map[ident.ID]struct{}
-	removedfamily_links     map[ident.ID]struct{}
-	clearedfamily_links     bool
-	plans                   map[ident.ID]struct{}
-	removedplans            map[ident.ID]struct{}
-	clearedplans            bool
-	meetings                map[ident.ID]struct{}
-	removedmeetings         map[ident.ID]struct{}
-	clearedmeetings         bool
-	submissions             map[ident.ID]struct{}
-	removedsubmissions      map[ident.ID]struct{}
-	clearedsubmissions      bool
-	parent_views            map[ident.ID]struct{}
-	removedparent_views     map[ident.ID]struct{}
-	clearedparent_views     bool
-	alerts                  map[ident.ID]struct{}
-	removedalerts           map[ident.ID]struct{}
-	clearedalerts           bool
-	done                    bool
-	oldValue                func(context.Context) (*Child, error)
-	predicates              []predicate.Child
+	op                        Op
+	typ                       string
+	id                        *ident.ID
+	created_at                *time.Time
+	updated_at                *time.Time
+	external_id               *string
+	preferred_name            *string
+	pronouns                  *string
+	status                    *domain.ChildStatus
+	became_looked_after_on    *civil.Date
+	lighter_touch             *bool
+	lighter_touch_agreed_at   *time.Time
+	clearedFields             map[string]struct{}
+	authority                 *ident.ID
+	clearedauthority          bool
+	user                      *ident.ID
+	cleareduser               bool
+	identity                  *ident.ID
+	clearedidentity           bool
+	allocations               map[ident.ID]struct{}
+	removedallocations        map[ident.ID]struct{}
+	clearedallocations        bool
+	family_links              map[ident.ID]struct{}
+	removedfamily_links       map[ident.ID]struct{}
+	clearedfamily_links       bool
+	plans                     map[ident.ID]struct{}
+	removedplans              map[ident.ID]struct{}
+	clearedplans              bool
+	meetings                  map[ident.ID]struct{}
+	removedmeetings           map[ident.ID]struct{}
+	clearedmeetings           bool
+	submissions               map[ident.ID]struct{}
+	removedsubmissions        map[ident.ID]struct{}
+	clearedsubmissions        bool
+	parent_views              map[ident.ID]struct{}
+	removedparent_views       map[ident.ID]struct{}
+	clearedparent_views       bool
+	alerts                    map[ident.ID]struct{}
+	removedalerts             map[ident.ID]struct{}
+	clearedalerts             bool
+	break_glass_grants        map[ident.ID]struct{}
+	removedbreak_glass_grants map[ident.ID]struct{}
+	clearedbreak_glass_grants bool
+	done                      bool
+	oldValue                  func(context.Context) (*Child, error)
+	predicates                []predicate.Child
 }
 
 var _ ent.Mutation = (*ChildMutation)(nil)
@@ -5341,6 +5344,60 @@ func (m *ChildMutation) ResetAlerts() {
 	m.removedalerts = nil
 }
 
+// AddBreakGlassGrantIDs adds the "break_glass_grants" edge to the BreakGlassGrant entity by ids.
+func (m *ChildMutation) AddBreakGlassGrantIDs(ids ...ident.ID) {
+	if m.break_glass_grants == nil {
+		m.break_glass_grants = make(map[ident.ID]struct{})
+	}
+	for i := range ids {
+		m.break_glass_grants[ids[i]] = struct{}{}
+	}
+}
+
+// ClearBreakGlassGrants clears the "break_glass_grants" edge to the BreakGlassGrant entity.
+func (m *ChildMutation) ClearBreakGlassGrants() {
+	m.clearedbreak_glass_grants = true
+}
+
+// BreakGlassGrantsCleared reports if the "break_glass_grants" edge to the BreakGlassGrant entity was cleared.
+func (m *ChildMutation) BreakGlassGrantsCleared() bool {
+	return m.clearedbreak_glass_grants
+}
+
+// RemoveBreakGlassGrantIDs removes the "break_glass_grants" edge to the BreakGlassGrant entity by IDs.
+func (m *ChildMutation) RemoveBreakGlassGrantIDs(ids ...ident.ID) {
+	if m.removedbreak_glass_grants == nil {
+		m.removedbreak_glass_grants = make(map[ident.ID]struct{})
+	}
+	for i := range ids {
+		delete(m.break_glass_grants, ids[i])
+		m.removedbreak_glass_grants[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedBreakGlassGrants returns the removed IDs of the "break_glass_grants" edge to the BreakGlassGrant entity.
+func (m *ChildMutation) RemovedBreakGlassGrantsIDs() (ids []ident.ID) {
+	for id := range m.removedbreak_glass_grants {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// BreakGlassGrantsIDs returns the "break_glass_grants" edge IDs in the mutation.
+func (m *ChildMutation) BreakGlassGrantsIDs() (ids []ident.ID) {
+	for id := range m.break_glass_grants {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetBreakGlassGrants resets all changes to the "break_glass_grants" edge.
+func (m *ChildMutation) ResetBreakGlassGrants() {
+	m.break_glass_grants = nil
+	m.clearedbreak_glass_grants = false
+	m.removedbreak_glass_grants = nil
+}
+
 // Where appends a list predicates to the ChildMutation builder.
 func (m *ChildMutation) Where(ps ...predicate.Child) {
 	m.predicates = append(m.predicates, ps...)
@@ -5677,7 +5734,7 @@ func (m *ChildMutation) ResetField(name string) error {
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *ChildMutation) AddedEdges() []string {
-	edges := make([]string, 0, 10)
+	edges := make([]string, 0, 11)
 	if m.authority != nil {
 		edges = append(edges, child.EdgeAuthority)
 	}
@@ -5707,6 +5764,9 @@ func (m *ChildMutation) AddedEdges() []string {
 	}
 	if m.alerts != nil {
 		edges = append(edges, child.EdgeAlerts)
+	}
+	if m.break_glass_grants != nil {
+		edges = append(edges, child.EdgeBreakGlassGrants)
 	}
 	return edges
 }
@@ -5769,13 +5829,19 @@ func (m *ChildMutation) AddedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case child.EdgeBreakGlassGrants:
+		ids := make([]ent.Value, 0, len(m.break_glass_grants))
+		for id := range m.break_glass_grants {
+			ids = append(ids, id)
+		}
+		return ids
 	}
 	return nil
 }
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *ChildMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 10)
+	edges := make([]string, 0, 11)
 	if m.removedallocations != nil {
 		edges = append(edges, child.EdgeAllocations)
 	}
@@ -5796,6 +5862,9 @@ func (m *ChildMutation) RemovedEdges() []string {
 	}
 	if m.removedalerts != nil {
 		edges = append(edges, child.EdgeAlerts)
+	}
+	if m.removedbreak_glass_grants != nil {
+		edges = append(edges, child.EdgeBreakGlassGrants)
 	}
 	return edges
 }
@@ -5846,13 +5915,19 @@ func (m *ChildMutation) RemovedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case child.EdgeBreakGlassGrants:
+		ids := make([]ent.Value, 0, len(m.removedbreak_glass_grants))
+		for id := range m.removedbreak_glass_grants {
+			ids = append(ids, id)
+		}
+		return ids
 	}
 	return nil
 }
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *ChildMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 10)
+	edges := make([]string, 0, 11)
 	if m.clearedauthority {
 		edges = append(edges, child.EdgeAuthority)
 	}
@@ -5883,6 +5958,9 @@ func (m *ChildMutation) ClearedEdges() []string {
 	if m.clearedalerts {
 		edges = append(edges, child.EdgeAlerts)
 	}
+	if m.clearedbreak_glass_grants {
+		edges = append(edges, child.EdgeBreakGlassGrants)
+	}
 	return edges
 }
 
@@ -5910,6 +5988,8 @@ func (m *ChildMutation) EdgeCleared(name string) bool {
 		return m.clearedparent_views
 	case child.EdgeAlerts:
 		return m.clearedalerts
+	case child.EdgeBreakGlassGrants:
+		return m.clearedbreak_glass_grants
 	}
 	return false
 }
@@ -5964,6 +6044,9 @@ func (m *ChildMutation) ResetEdge(name string) error {
 		return nil
 	case child.EdgeAlerts:
 		m.ResetAlerts()
+		return nil
+	case child.EdgeBreakGlassGrants:
+		m.ResetBreakGlassGrants()
 		return nil
 	}
 	return fmt.Errorf("unknown Child edge %s", name)
@@ -10034,7 +10117,7 @@ func (m *InvitationMutation) ChildID() (r ident.ID, exists bool) {
 // OldChildID returns the old "child_id" field's value of the Invitation entity.
 // If the Invitation object wasn't provided to the builder, the object is fetched from the database.
 // An error is returned if the mutation operation is not UpdateOne, or the database query fails.
-func (m *InvitationMutation) OldChildID(ctx context.Context) (v ident.ID, err error) {
+func (m *InvitationMutation) OldChildID(ctx context.Context) (v *ident.ID, err error) {
 	if !m.op.Is(OpUpdateOne) {
 		return v, errors.New("OldChildID is only allowed on UpdateOne operations")
 	}
@@ -10048,9 +10131,22 @@ func (m *InvitationMutation) OldChildID(ctx context.Context) (v ident.ID, err er
 	return oldValue.ChildID, nil
 }
 
+// ClearChildID clears the value of the "child_id" field.
+func (m *InvitationMutation) ClearChildID() {
+	m.child = nil
+	m.clearedFields[invitation.FieldChildID] = struct{}{}
+}
+
+// ChildIDCleared returns if the "child_id" field was cleared in this mutation.
+func (m *InvitationMutation) ChildIDCleared() bool {
+	_, ok := m.clearedFields[invitation.FieldChildID]
+	return ok
+}
+
 // ResetChildID resets all changes to the "child_id" field.
 func (m *InvitationMutation) ResetChildID() {
 	m.child = nil
+	delete(m.clearedFields, invitation.FieldChildID)
 }
 
 // SetCreatedByID sets the "created_by_id" field.
@@ -10173,7 +10269,7 @@ func (m *InvitationMutation) ClearChild() {
 
 // ChildCleared reports if the "child" edge to the Child entity was cleared.
 func (m *InvitationMutation) ChildCleared() bool {
-	return m.clearedchild
+	return m.ChildIDCleared() || m.clearedchild
 }
 
 // ChildIDs returns the "child" edge IDs in the mutation.
@@ -10539,6 +10635,9 @@ func (m *InvitationMutation) ClearedFields() []string {
 	if m.FieldCleared(invitation.FieldUsedAt) {
 		fields = append(fields, invitation.FieldUsedAt)
 	}
+	if m.FieldCleared(invitation.FieldChildID) {
+		fields = append(fields, invitation.FieldChildID)
+	}
 	if m.FieldCleared(invitation.FieldUserID) {
 		fields = append(fields, invitation.FieldUserID)
 	}
@@ -10561,6 +10660,9 @@ func (m *InvitationMutation) ClearField(name string) error {
 		return nil
 	case invitation.FieldUsedAt:
 		m.ClearUsedAt()
+		return nil
+	case invitation.FieldChildID:
+		m.ClearChildID()
 		return nil
 	case invitation.FieldUserID:
 		m.ClearUserID()
@@ -21939,6 +22041,7 @@ type UserMutation struct {
 	password_hash         *string
 	display_name          *string
 	active                *bool
+	sessions_valid_after  *time.Time
 	last_login_at         *time.Time
 	work_email            *string
 	work_phone            *string
@@ -22277,7 +22380,7 @@ func (m *UserMutation) Username() (r string, exists bool) {
 // OldUsername returns the old "username" field's value of the User entity.
 // If the User object wasn't provided to the builder, the object is fetched from the database.
 // An error is returned if the mutation operation is not UpdateOne, or the database query fails.
-func (m *UserMutation) OldUsername(ctx context.Context) (v string, err error) {
+func (m *UserMutation) OldUsername(ctx context.Context) (v *string, err error) {
 	if !m.op.Is(OpUpdateOne) {
 		return v, errors.New("OldUsername is only allowed on UpdateOne operations")
 	}
@@ -22291,9 +22394,22 @@ func (m *UserMutation) OldUsername(ctx context.Context) (v string, err error) {
 	return oldValue.Username, nil
 }
 
+// ClearUsername clears the value of the "username" field.
+func (m *UserMutation) ClearUsername() {
+	m.username = nil
+	m.clearedFields[user.FieldUsername] = struct{}{}
+}
+
+// UsernameCleared returns if the "username" field was cleared in this mutation.
+func (m *UserMutation) UsernameCleared() bool {
+	_, ok := m.clearedFields[user.FieldUsername]
+	return ok
+}
+
 // ResetUsername resets all changes to the "username" field.
 func (m *UserMutation) ResetUsername() {
 	m.username = nil
+	delete(m.clearedFields, user.FieldUsername)
 }
 
 // SetPasswordHash sets the "password_hash" field.
@@ -22415,6 +22531,55 @@ func (m *UserMutation) OldActive(ctx context.Context) (v bool, err error) {
 // ResetActive resets all changes to the "active" field.
 func (m *UserMutation) ResetActive() {
 	m.active = nil
+}
+
+// SetSessionsValidAfter sets the "sessions_valid_after" field.
+func (m *UserMutation) SetSessionsValidAfter(t time.Time) {
+	m.sessions_valid_after = &t
+}
+
+// SessionsValidAfter returns the value of the "sessions_valid_after" field in the mutation.
+func (m *UserMutation) SessionsValidAfter() (r time.Time, exists bool) {
+	v := m.sessions_valid_after
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSessionsValidAfter returns the old "sessions_valid_after" field's value of the User entity.
+// If the User object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UserMutation) OldSessionsValidAfter(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSessionsValidAfter is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSessionsValidAfter requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSessionsValidAfter: %w", err)
+	}
+	return oldValue.SessionsValidAfter, nil
+}
+
+// ClearSessionsValidAfter clears the value of the "sessions_valid_after" field.
+func (m *UserMutation) ClearSessionsValidAfter() {
+	m.sessions_valid_after = nil
+	m.clearedFields[user.FieldSessionsValidAfter] = struct{}{}
+}
+
+// SessionsValidAfterCleared returns if the "sessions_valid_after" field was cleared in this mutation.
+func (m *UserMutation) SessionsValidAfterCleared() bool {
+	_, ok := m.clearedFields[user.FieldSessionsValidAfter]
+	return ok
+}
+
+// ResetSessionsValidAfter resets all changes to the "sessions_valid_after" field.
+func (m *UserMutation) ResetSessionsValidAfter() {
+	m.sessions_valid_after = nil
+	delete(m.clearedFields, user.FieldSessionsValidAfter)
 }
 
 // SetLastLoginAt sets the "last_login_at" field.
@@ -22924,7 +23089,7 @@ func (m *UserMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *UserMutation) Fields() []string {
-	fields := make([]string, 0, 14)
+	fields := make([]string, 0, 15)
 	if m.created_at != nil {
 		fields = append(fields, user.FieldCreatedAt)
 	}
@@ -22951,6 +23116,9 @@ func (m *UserMutation) Fields() []string {
 	}
 	if m.active != nil {
 		fields = append(fields, user.FieldActive)
+	}
+	if m.sessions_valid_after != nil {
+		fields = append(fields, user.FieldSessionsValidAfter)
 	}
 	if m.last_login_at != nil {
 		fields = append(fields, user.FieldLastLoginAt)
@@ -22993,6 +23161,8 @@ func (m *UserMutation) Field(name string) (ent.Value, bool) {
 		return m.DisplayName()
 	case user.FieldActive:
 		return m.Active()
+	case user.FieldSessionsValidAfter:
+		return m.SessionsValidAfter()
 	case user.FieldLastLoginAt:
 		return m.LastLoginAt()
 	case user.FieldWorkEmail:
@@ -23030,6 +23200,8 @@ func (m *UserMutation) OldField(ctx context.Context, name string) (ent.Value, er
 		return m.OldDisplayName(ctx)
 	case user.FieldActive:
 		return m.OldActive(ctx)
+	case user.FieldSessionsValidAfter:
+		return m.OldSessionsValidAfter(ctx)
 	case user.FieldLastLoginAt:
 		return m.OldLastLoginAt(ctx)
 	case user.FieldWorkEmail:
@@ -23112,6 +23284,13 @@ func (m *UserMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetActive(v)
 		return nil
+	case user.FieldSessionsValidAfter:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSessionsValidAfter(v)
+		return nil
 	case user.FieldLastLoginAt:
 		v, ok := value.(time.Time)
 		if !ok {
@@ -23180,8 +23359,14 @@ func (m *UserMutation) ClearedFields() []string {
 	if m.FieldCleared(user.FieldExternalID) {
 		fields = append(fields, user.FieldExternalID)
 	}
+	if m.FieldCleared(user.FieldUsername) {
+		fields = append(fields, user.FieldUsername)
+	}
 	if m.FieldCleared(user.FieldPasswordHash) {
 		fields = append(fields, user.FieldPasswordHash)
+	}
+	if m.FieldCleared(user.FieldSessionsValidAfter) {
+		fields = append(fields, user.FieldSessionsValidAfter)
 	}
 	if m.FieldCleared(user.FieldLastLoginAt) {
 		fields = append(fields, user.FieldLastLoginAt)
@@ -23215,8 +23400,14 @@ func (m *UserMutation) ClearField(name string) error {
 	case user.FieldExternalID:
 		m.ClearExternalID()
 		return nil
+	case user.FieldUsername:
+		m.ClearUsername()
+		return nil
 	case user.FieldPasswordHash:
 		m.ClearPasswordHash()
+		return nil
+	case user.FieldSessionsValidAfter:
+		m.ClearSessionsValidAfter()
 		return nil
 	case user.FieldLastLoginAt:
 		m.ClearLastLoginAt()
@@ -23267,6 +23458,9 @@ func (m *UserMutation) ResetField(name string) error {
 		return nil
 	case user.FieldActive:
 		m.ResetActive()
+		return nil
+	case user.FieldSessionsValidAfter:
+		m.ResetSessionsValidAfter()
 		return nil
 	case user.FieldLastLoginAt:
 		m.ResetLastLoginAt()

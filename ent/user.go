@@ -32,14 +32,16 @@ type User struct {
 	ExternalID *string `json:"external_id,omitempty"`
 	// What kind of account this is.
 	Role viewer.Role `json:"role,omitempty"`
-	// The name used to sign in, stored in lower case.
-	Username string `json:"username,omitempty"`
+	// The name used to sign in, stored in lower case; empty until the account is set up with an invitation code.
+	Username *string `json:"username,omitempty"`
 	// The argon2id hash of the password; empty until a password is set.
 	PasswordHash string `json:"-"`
 	// The name shown to others, e.g. "Sam Patel".
 	DisplayName string `json:"display_name,omitempty"`
 	// Whether the account can sign in. Disabling it stops its tokens at once.
 	Active bool `json:"active,omitempty"`
+	// Access tokens issued before this instant are refused (set when the password changes).
+	SessionsValidAfter *time.Time `json:"sessions_valid_after,omitempty"`
 	// When the user last signed in.
 	LastLoginAt *time.Time `json:"last_login_at,omitempty"`
 	// Staff only: work email address.
@@ -135,7 +137,7 @@ func (*User) scanValues(columns []string) ([]any, error) {
 			values[i] = new(sql.NullBool)
 		case user.FieldID, user.FieldAuthorityID, user.FieldExternalID, user.FieldRole, user.FieldUsername, user.FieldPasswordHash, user.FieldDisplayName, user.FieldWorkEmail, user.FieldWorkPhone, user.FieldHowToReach, user.FieldWorkingPattern:
 			values[i] = new(sql.NullString)
-		case user.FieldCreatedAt, user.FieldUpdatedAt, user.FieldLastLoginAt:
+		case user.FieldCreatedAt, user.FieldUpdatedAt, user.FieldSessionsValidAfter, user.FieldLastLoginAt:
 			values[i] = new(sql.NullTime)
 		default:
 			values[i] = new(sql.UnknownType)
@@ -193,7 +195,8 @@ func (_m *User) assignValues(columns []string, values []any) error {
 			if value, ok := values[i].(*sql.NullString); !ok {
 				return fmt.Errorf("unexpected type %T for field username", values[i])
 			} else if value.Valid {
-				_m.Username = value.String
+				_m.Username = new(string)
+				*_m.Username = value.String
 			}
 		case user.FieldPasswordHash:
 			if value, ok := values[i].(*sql.NullString); !ok {
@@ -212,6 +215,13 @@ func (_m *User) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field active", values[i])
 			} else if value.Valid {
 				_m.Active = value.Bool
+			}
+		case user.FieldSessionsValidAfter:
+			if value, ok := values[i].(*sql.NullTime); !ok {
+				return fmt.Errorf("unexpected type %T for field sessions_valid_after", values[i])
+			} else if value.Valid {
+				_m.SessionsValidAfter = new(time.Time)
+				*_m.SessionsValidAfter = value.Time
 			}
 		case user.FieldLastLoginAt:
 			if value, ok := values[i].(*sql.NullTime); !ok {
@@ -322,8 +332,10 @@ func (_m *User) String() string {
 	builder.WriteString("role=")
 	builder.WriteString(fmt.Sprintf("%v", _m.Role))
 	builder.WriteString(", ")
-	builder.WriteString("username=")
-	builder.WriteString(_m.Username)
+	if v := _m.Username; v != nil {
+		builder.WriteString("username=")
+		builder.WriteString(*v)
+	}
 	builder.WriteString(", ")
 	builder.WriteString("password_hash=<sensitive>")
 	builder.WriteString(", ")
@@ -332,6 +344,11 @@ func (_m *User) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("active=")
 	builder.WriteString(fmt.Sprintf("%v", _m.Active))
+	builder.WriteString(", ")
+	if v := _m.SessionsValidAfter; v != nil {
+		builder.WriteString("sessions_valid_after=")
+		builder.WriteString(v.Format(time.ANSIC))
+	}
 	builder.WriteString(", ")
 	if v := _m.LastLoginAt; v != nil {
 		builder.WriteString("last_login_at=")

@@ -90,6 +90,14 @@ func (_c *UserCreate) SetUsername(v string) *UserCreate {
 	return _c
 }
 
+// SetNillableUsername sets the "username" field if the given value is not nil.
+func (_c *UserCreate) SetNillableUsername(v *string) *UserCreate {
+	if v != nil {
+		_c.SetUsername(*v)
+	}
+	return _c
+}
+
 // SetPasswordHash sets the "password_hash" field.
 func (_c *UserCreate) SetPasswordHash(v string) *UserCreate {
 	_c.mutation.SetPasswordHash(v)
@@ -120,6 +128,20 @@ func (_c *UserCreate) SetActive(v bool) *UserCreate {
 func (_c *UserCreate) SetNillableActive(v *bool) *UserCreate {
 	if v != nil {
 		_c.SetActive(*v)
+	}
+	return _c
+}
+
+// SetSessionsValidAfter sets the "sessions_valid_after" field.
+func (_c *UserCreate) SetSessionsValidAfter(v time.Time) *UserCreate {
+	_c.mutation.SetSessionsValidAfter(v)
+	return _c
+}
+
+// SetNillableSessionsValidAfter sets the "sessions_valid_after" field if the given value is not nil.
+func (_c *UserCreate) SetNillableSessionsValidAfter(v *time.Time) *UserCreate {
+	if v != nil {
+		_c.SetSessionsValidAfter(*v)
 	}
 	return _c
 }
@@ -366,9 +388,6 @@ func (_c *UserCreate) check() error {
 			return &ValidationError{Name: "role", err: fmt.Errorf(`ent: validator failed for field "User.role": %w`, err)}
 		}
 	}
-	if _, ok := _c.mutation.Username(); !ok {
-		return &ValidationError{Name: "username", err: errors.New(`ent: missing required field "User.username"`)}
-	}
 	if v, ok := _c.mutation.Username(); ok {
 		if err := user.UsernameValidator(v); err != nil {
 			return &ValidationError{Name: "username", err: fmt.Errorf(`ent: validator failed for field "User.username": %w`, err)}
@@ -462,7 +481,7 @@ func (_c *UserCreate) createSpec() (*User, *sqlgraph.CreateSpec) {
 	}
 	if value, ok := _c.mutation.Username(); ok {
 		_spec.SetField(user.FieldUsername, field.TypeString, value)
-		_node.Username = value
+		_node.Username = &value
 	}
 	if value, ok := _c.mutation.PasswordHash(); ok {
 		_spec.SetField(user.FieldPasswordHash, field.TypeString, value)
@@ -475,6 +494,10 @@ func (_c *UserCreate) createSpec() (*User, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.Active(); ok {
 		_spec.SetField(user.FieldActive, field.TypeBool, value)
 		_node.Active = value
+	}
+	if value, ok := _c.mutation.SessionsValidAfter(); ok {
+		_spec.SetField(user.FieldSessionsValidAfter, field.TypeTime, value)
+		_node.SessionsValidAfter = &value
 	}
 	if value, ok := _c.mutation.LastLoginAt(); ok {
 		_spec.SetField(user.FieldLastLoginAt, field.TypeTime, value)
@@ -683,6 +706,12 @@ func (u *UserUpsert) UpdateUsername() *UserUpsert {
 	return u
 }
 
+// ClearUsername clears the value of the "username" field.
+func (u *UserUpsert) ClearUsername() *UserUpsert {
+	u.SetNull(user.FieldUsername)
+	return u
+}
+
 // SetPasswordHash sets the "password_hash" field.
 func (u *UserUpsert) SetPasswordHash(v string) *UserUpsert {
 	u.Set(user.FieldPasswordHash, v)
@@ -722,6 +751,24 @@ func (u *UserUpsert) SetActive(v bool) *UserUpsert {
 // UpdateActive sets the "active" field to the value that was provided on create.
 func (u *UserUpsert) UpdateActive() *UserUpsert {
 	u.SetExcluded(user.FieldActive)
+	return u
+}
+
+// SetSessionsValidAfter sets the "sessions_valid_after" field.
+func (u *UserUpsert) SetSessionsValidAfter(v time.Time) *UserUpsert {
+	u.Set(user.FieldSessionsValidAfter, v)
+	return u
+}
+
+// UpdateSessionsValidAfter sets the "sessions_valid_after" field to the value that was provided on create.
+func (u *UserUpsert) UpdateSessionsValidAfter() *UserUpsert {
+	u.SetExcluded(user.FieldSessionsValidAfter)
+	return u
+}
+
+// ClearSessionsValidAfter clears the value of the "sessions_valid_after" field.
+func (u *UserUpsert) ClearSessionsValidAfter() *UserUpsert {
+	u.SetNull(user.FieldSessionsValidAfter)
 	return u
 }
 
@@ -932,6 +979,13 @@ func (u *UserUpsertOne) UpdateUsername() *UserUpsertOne {
 	})
 }
 
+// ClearUsername clears the value of the "username" field.
+func (u *UserUpsertOne) ClearUsername() *UserUpsertOne {
+	return u.Update(func(s *UserUpsert) {
+		s.ClearUsername()
+	})
+}
+
 // SetPasswordHash sets the "password_hash" field.
 func (u *UserUpsertOne) SetPasswordHash(v string) *UserUpsertOne {
 	return u.Update(func(s *UserUpsert) {
@@ -978,6 +1032,27 @@ func (u *UserUpsertOne) SetActive(v bool) *UserUpsertOne {
 func (u *UserUpsertOne) UpdateActive() *UserUpsertOne {
 	return u.Update(func(s *UserUpsert) {
 		s.UpdateActive()
+	})
+}
+
+// SetSessionsValidAfter sets the "sessions_valid_after" field.
+func (u *UserUpsertOne) SetSessionsValidAfter(v time.Time) *UserUpsertOne {
+	return u.Update(func(s *UserUpsert) {
+		s.SetSessionsValidAfter(v)
+	})
+}
+
+// UpdateSessionsValidAfter sets the "sessions_valid_after" field to the value that was provided on create.
+func (u *UserUpsertOne) UpdateSessionsValidAfter() *UserUpsertOne {
+	return u.Update(func(s *UserUpsert) {
+		s.UpdateSessionsValidAfter()
+	})
+}
+
+// ClearSessionsValidAfter clears the value of the "sessions_valid_after" field.
+func (u *UserUpsertOne) ClearSessionsValidAfter() *UserUpsertOne {
+	return u.Update(func(s *UserUpsert) {
+		s.ClearSessionsValidAfter()
 	})
 }
 
@@ -1370,6 +1445,13 @@ func (u *UserUpsertBulk) UpdateUsername() *UserUpsertBulk {
 	})
 }
 
+// ClearUsername clears the value of the "username" field.
+func (u *UserUpsertBulk) ClearUsername() *UserUpsertBulk {
+	return u.Update(func(s *UserUpsert) {
+		s.ClearUsername()
+	})
+}
+
 // SetPasswordHash sets the "password_hash" field.
 func (u *UserUpsertBulk) SetPasswordHash(v string) *UserUpsertBulk {
 	return u.Update(func(s *UserUpsert) {
@@ -1416,6 +1498,27 @@ func (u *UserUpsertBulk) SetActive(v bool) *UserUpsertBulk {
 func (u *UserUpsertBulk) UpdateActive() *UserUpsertBulk {
 	return u.Update(func(s *UserUpsert) {
 		s.UpdateActive()
+	})
+}
+
+// SetSessionsValidAfter sets the "sessions_valid_after" field.
+func (u *UserUpsertBulk) SetSessionsValidAfter(v time.Time) *UserUpsertBulk {
+	return u.Update(func(s *UserUpsert) {
+		s.SetSessionsValidAfter(v)
+	})
+}
+
+// UpdateSessionsValidAfter sets the "sessions_valid_after" field to the value that was provided on create.
+func (u *UserUpsertBulk) UpdateSessionsValidAfter() *UserUpsertBulk {
+	return u.Update(func(s *UserUpsert) {
+		s.UpdateSessionsValidAfter()
+	})
+}
+
+// ClearSessionsValidAfter clears the value of the "sessions_valid_after" field.
+func (u *UserUpsertBulk) ClearSessionsValidAfter() *UserUpsertBulk {
+	return u.Update(func(s *UserUpsert) {
+		s.ClearSessionsValidAfter()
 	})
 }
 

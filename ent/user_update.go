@@ -89,6 +89,12 @@ func (_u *UserUpdate) SetNillableUsername(v *string) *UserUpdate {
 	return _u
 }
 
+// ClearUsername clears the value of the "username" field.
+func (_u *UserUpdate) ClearUsername() *UserUpdate {
+	_u.mutation.ClearUsername()
+	return _u
+}
+
 // SetPasswordHash sets the "password_hash" field.
 func (_u *UserUpdate) SetPasswordHash(v string) *UserUpdate {
 	_u.mutation.SetPasswordHash(v)
@@ -134,6 +140,26 @@ func (_u *UserUpdate) SetNillableActive(v *bool) *UserUpdate {
 	if v != nil {
 		_u.SetActive(*v)
 	}
+	return _u
+}
+
+// SetSessionsValidAfter sets the "sessions_valid_after" field.
+func (_u *UserUpdate) SetSessionsValidAfter(v time.Time) *UserUpdate {
+	_u.mutation.SetSessionsValidAfter(v)
+	return _u
+}
+
+// SetNillableSessionsValidAfter sets the "sessions_valid_after" field if the given value is not nil.
+func (_u *UserUpdate) SetNillableSessionsValidAfter(v *time.Time) *UserUpdate {
+	if v != nil {
+		_u.SetSessionsValidAfter(*v)
+	}
+	return _u
+}
+
+// ClearSessionsValidAfter clears the value of the "sessions_valid_after" field.
+func (_u *UserUpdate) ClearSessionsValidAfter() *UserUpdate {
+	_u.mutation.ClearSessionsValidAfter()
 	return _u
 }
 
@@ -498,6 +524,9 @@ func (_u *UserUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	if value, ok := _u.mutation.Username(); ok {
 		_spec.SetField(user.FieldUsername, field.TypeString, value)
 	}
+	if _u.mutation.UsernameCleared() {
+		_spec.ClearField(user.FieldUsername, field.TypeString)
+	}
 	if value, ok := _u.mutation.PasswordHash(); ok {
 		_spec.SetField(user.FieldPasswordHash, field.TypeString, value)
 	}
@@ -509,6 +538,12 @@ func (_u *UserUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if value, ok := _u.mutation.Active(); ok {
 		_spec.SetField(user.FieldActive, field.TypeBool, value)
+	}
+	if value, ok := _u.mutation.SessionsValidAfter(); ok {
+		_spec.SetField(user.FieldSessionsValidAfter, field.TypeTime, value)
+	}
+	if _u.mutation.SessionsValidAfterCleared() {
+		_spec.ClearField(user.FieldSessionsValidAfter, field.TypeTime)
 	}
 	if value, ok := _u.mutation.LastLoginAt(); ok {
 		_spec.SetField(user.FieldLastLoginAt, field.TypeTime, value)
@@ -780,6 +815,12 @@ func (_u *UserUpdateOne) SetNillableUsername(v *string) *UserUpdateOne {
 	return _u
 }
 
+// ClearUsername clears the value of the "username" field.
+func (_u *UserUpdateOne) ClearUsername() *UserUpdateOne {
+	_u.mutation.ClearUsername()
+	return _u
+}
+
 // SetPasswordHash sets the "password_hash" field.
 func (_u *UserUpdateOne) SetPasswordHash(v string) *UserUpdateOne {
 	_u.mutation.SetPasswordHash(v)
@@ -825,6 +866,26 @@ func (_u *UserUpdateOne) SetNillableActive(v *bool) *UserUpdateOne {
 	if v != nil {
 		_u.SetActive(*v)
 	}
+	return _u
+}
+
+// SetSessionsValidAfter sets the "sessions_valid_after" field.
+func (_u *UserUpdateOne) SetSessionsValidAfter(v time.Time) *UserUpdateOne {
+	_u.mutation.SetSessionsValidAfter(v)
+	return _u
+}
+
+// SetNillableSessionsValidAfter sets the "sessions_valid_after" field if the given value is not nil.
+func (_u *UserUpdateOne) SetNillableSessionsValidAfter(v *time.Time) *UserUpdateOne {
+	if v != nil {
+		_u.SetSessionsValidAfter(*v)
+	}
+	return _u
+}
+
+// ClearSessionsValidAfter clears the value of the "sessions_valid_after" field.
+func (_u *UserUpdateOne) ClearSessionsValidAfter() *UserUpdateOne {
+	_u.mutation.ClearSessionsValidAfter()
 	return _u
 }
 
@@ -1219,6 +1280,9 @@ func (_u *UserUpdateOne) sqlSave(ctx context.Context) (_node *User, err error) {
 	if value, ok := _u.mutation.Username(); ok {
 		_spec.SetField(user.FieldUsername, field.TypeString, value)
 	}
+	if _u.mutation.UsernameCleared() {
+		_spec.ClearField(user.FieldUsername, field.TypeString)
+	}
 	if value, ok := _u.mutation.PasswordHash(); ok {
 		_spec.SetField(user.FieldPasswordHash, field.TypeString, value)
 	}
@@ -1230,6 +1294,12 @@ func (_u *UserUpdateOne) sqlSave(ctx context.Context) (_node *User, err error) {
 	}
 	if value, ok := _u.mutation.Active(); ok {
 		_spec.SetField(user.FieldActive, field.TypeBool, value)
+	}
+	if value, ok := _u.mutation.SessionsValidAfter(); ok {
+		_spec.SetField(user.FieldSessionsValidAfter, field.TypeTime, value)
+	}
+	if _u.mutation.SessionsValidAfterCleared() {
+		_spec.ClearField(user.FieldSessionsValidAfter, field.TypeTime)
 	}
 	if value, ok := _u.mutation.LastLoginAt(); ok {
 		_spec.SetField(user.FieldLastLoginAt, field.TypeTime, value)

@@ -29,10 +29,10 @@ func TestPageLimits(t *testing.T) {
 				return
 			}
 			if got, _ := args["first"].(*int); !same(got, tt.wantFirst) {
-				t.Errorf("first = %v, want %v", deref(got), deref(tt.wantFirst))
+				t.Errorf("first = %v, want %v", derefInt(got), derefInt(tt.wantFirst))
 			}
 			if got, _ := args["last"].(*int); !same(got, tt.wantLast) {
-				t.Errorf("last = %v, want %v", deref(got), deref(tt.wantLast))
+				t.Errorf("last = %v, want %v", derefInt(got), derefInt(tt.wantLast))
 			}
 		})
 	}
@@ -40,7 +40,7 @@ func TestPageLimits(t *testing.T) {
 
 func same(a, b *int) bool { return (a == nil && b == nil) || (a != nil && b != nil && *a == *b) }
 
-func deref(p *int) any {
+func derefInt(p *int) any {
 	if p == nil {
 		return nil
 	}

@@ -1,14 +1,32 @@
 // Package graph is Kite's GraphQL layer: the hand-written schema (*.graphqls),
 // the schema ent generates (ent.graphql), and thin resolvers that parse
-// arguments, call ent with the viewer's context, and return. Access rules are
-// never decided here: ent's privacy policies (internal/access) do that.
+// arguments, call ent or a service with the viewer's context, and return.
+// Access rules are never decided here: ent's privacy policies
+// (internal/access) do that.
 package graph
 
 import (
+	"context"
+
 	"kite/ent"
+	"kite/internal/accounts"
+	"kite/internal/apierr"
+	"kite/internal/session"
+	"kite/internal/viewer"
 )
 
 // Resolver holds what the resolvers need.
 type Resolver struct {
-	Client *ent.Client
+	Client   *ent.Client
+	Sessions *session.Service
+	Accounts *accounts.Service
+}
+
+// requireViewer returns the signed-in viewer, or UNAUTHENTICATED.
+func requireViewer(ctx context.Context) (*viewer.Viewer, error) {
+	v := viewer.FromContext(ctx)
+	if v == nil {
+		return nil, apierr.Unauthenticated()
+	}
+	return v, nil
 }

@@ -61,6 +61,8 @@ const (
 	EdgeParentViews = "parent_views"
 	// EdgeAlerts holds the string denoting the alerts edge name in mutations.
 	EdgeAlerts = "alerts"
+	// EdgeBreakGlassGrants holds the string denoting the break_glass_grants edge name in mutations.
+	EdgeBreakGlassGrants = "break_glass_grants"
 	// Table holds the table name of the child in the database.
 	Table = "children"
 	// AuthorityTable is the table that holds the authority relation/edge.
@@ -133,6 +135,13 @@ const (
 	AlertsInverseTable = "alerts"
 	// AlertsColumn is the table column denoting the alerts relation/edge.
 	AlertsColumn = "child_id"
+	// BreakGlassGrantsTable is the table that holds the break_glass_grants relation/edge.
+	BreakGlassGrantsTable = "break_glass_grants"
+	// BreakGlassGrantsInverseTable is the table name for the BreakGlassGrant entity.
+	// It exists in this package in order to avoid circular dependency with the "breakglassgrant" package.
+	BreakGlassGrantsInverseTable = "break_glass_grants"
+	// BreakGlassGrantsColumn is the table column denoting the break_glass_grants relation/edge.
+	BreakGlassGrantsColumn = "child_id"
 )
 
 // Columns holds all SQL columns for child fields.
@@ -380,6 +389,20 @@ func ByAlerts(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
 		sqlgraph.OrderByNeighborTerms(s, newAlertsStep(), append([]sql.OrderTerm{term}, terms...)...)
 	}
 }
+
+// ByBreakGlassGrantsCount orders the results by break_glass_grants count.
+func ByBreakGlassGrantsCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newBreakGlassGrantsStep(), opts...)
+	}
+}
+
+// ByBreakGlassGrants orders the results by break_glass_grants terms.
+func ByBreakGlassGrants(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newBreakGlassGrantsStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
 func newAuthorityStep() *sqlgraph.Step {
 	return sqlgraph.NewStep(
 		sqlgraph.From(Table, FieldID),
@@ -448,6 +471,13 @@ func newAlertsStep() *sqlgraph.Step {
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(AlertsInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.O2M, true, AlertsTable, AlertsColumn),
+	)
+}
+func newBreakGlassGrantsStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(BreakGlassGrantsInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.O2M, true, BreakGlassGrantsTable, BreakGlassGrantsColumn),
 	)
 }
 

@@ -998,6 +998,29 @@ func HasAlertsWith(preds ...predicate.Alert) predicate.Child {
 	})
 }
 
+// HasBreakGlassGrants applies the HasEdge predicate on the "break_glass_grants" edge.
+func HasBreakGlassGrants() predicate.Child {
+	return predicate.Child(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, true, BreakGlassGrantsTable, BreakGlassGrantsColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasBreakGlassGrantsWith applies the HasEdge predicate on the "break_glass_grants" edge with a given conditions (other predicates).
+func HasBreakGlassGrantsWith(preds ...predicate.BreakGlassGrant) predicate.Child {
+	return predicate.Child(func(s *sql.Selector) {
+		step := newBreakGlassGrantsStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
 // And groups predicates with the AND operator between them.
 func And(predicates ...predicate.Child) predicate.Child {
 	return predicate.Child(sql.AndPredicates(predicates...))

@@ -707,6 +707,16 @@ func ChildIDHasSuffix(v ident.ID) predicate.Invitation {
 	return predicate.Invitation(sql.FieldHasSuffix(FieldChildID, vc))
 }
 
+// ChildIDIsNil applies the IsNil predicate on the "child_id" field.
+func ChildIDIsNil() predicate.Invitation {
+	return predicate.Invitation(sql.FieldIsNull(FieldChildID))
+}
+
+// ChildIDNotNil applies the NotNil predicate on the "child_id" field.
+func ChildIDNotNil() predicate.Invitation {
+	return predicate.Invitation(sql.FieldNotNull(FieldChildID))
+}
+
 // ChildIDEqualFold applies the EqualFold predicate on the "child_id" field.
 func ChildIDEqualFold(v ident.ID) predicate.Invitation {
 	vc := string(v)

@@ -468,7 +468,7 @@ var (
 		{Name: "expires_at", Type: field.TypeTime},
 		{Name: "used_at", Type: field.TypeTime, Nullable: true},
 		{Name: "authority_id", Type: field.TypeString},
-		{Name: "child_id", Type: field.TypeString},
+		{Name: "child_id", Type: field.TypeString, Nullable: true},
 		{Name: "created_by_id", Type: field.TypeString},
 		{Name: "user_id", Type: field.TypeString, Nullable: true},
 	}
@@ -488,7 +488,7 @@ var (
 				Symbol:     "invitations_children_child",
 				Columns:    []*schema.Column{InvitationsColumns[12]},
 				RefColumns: []*schema.Column{ChildrenColumns[0]},
-				OnDelete:   schema.NoAction,
+				OnDelete:   schema.SetNull,
 			},
 			{
 				Symbol:     "invitations_users_created_by",
@@ -1002,10 +1002,11 @@ var (
 		{Name: "updated_at", Type: field.TypeTime},
 		{Name: "external_id", Type: field.TypeString, Nullable: true, Size: 128},
 		{Name: "role", Type: field.TypeEnum, Enums: []string{"CHILD", "PARENT", "IRO", "CP_CHAIR", "SOCIAL_WORKER", "MANAGER", "ADMIN"}},
-		{Name: "username", Type: field.TypeString, Unique: true, Size: 64},
+		{Name: "username", Type: field.TypeString, Unique: true, Nullable: true, Size: 64},
 		{Name: "password_hash", Type: field.TypeString, Nullable: true},
 		{Name: "display_name", Type: field.TypeString, Size: 200},
 		{Name: "active", Type: field.TypeBool, Default: true},
+		{Name: "sessions_valid_after", Type: field.TypeTime, Nullable: true},
 		{Name: "last_login_at", Type: field.TypeTime, Nullable: true},
 		{Name: "work_email", Type: field.TypeString, Nullable: true, Size: 254},
 		{Name: "work_phone", Type: field.TypeString, Nullable: true, Size: 50},
@@ -1021,7 +1022,7 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "users_local_authorities_authority",
-				Columns:    []*schema.Column{UsersColumns[14]},
+				Columns:    []*schema.Column{UsersColumns[15]},
 				RefColumns: []*schema.Column{LocalAuthoritiesColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -1030,17 +1031,17 @@ var (
 			{
 				Name:    "user_authority_id",
 				Unique:  false,
-				Columns: []*schema.Column{UsersColumns[14]},
+				Columns: []*schema.Column{UsersColumns[15]},
 			},
 			{
 				Name:    "user_authority_id_external_id",
 				Unique:  true,
-				Columns: []*schema.Column{UsersColumns[14], UsersColumns[3]},
+				Columns: []*schema.Column{UsersColumns[15], UsersColumns[3]},
 			},
 			{
 				Name:    "user_authority_id_role",
 				Unique:  false,
-				Columns: []*schema.Column{UsersColumns[14], UsersColumns[4]},
+				Columns: []*schema.Column{UsersColumns[15], UsersColumns[4]},
 			},
 		},
 	}

@@ -129,6 +129,9 @@ func init() {
 			return next.Mutate(ctx, m)
 		})
 	}
+	auditeventHooks := schema.AuditEvent{}.Hooks()
+
+	auditevent.Hooks[1] = auditeventHooks[0]
 	auditeventMixinFields0 := auditeventMixin[0].Fields()
 	_ = auditeventMixinFields0
 	auditeventFields := schema.AuditEvent{}.Fields()
@@ -1192,21 +1195,7 @@ func init() {
 	// userDescUsername is the schema descriptor for username field.
 	userDescUsername := userFields[1].Descriptor()
 	// user.UsernameValidator is a validator for the "username" field. It is called by the builders before save.
-	user.UsernameValidator = func() func(string) error {
-		validators := userDescUsername.Validators
-		fns := [...]func(string) error{
-			validators[0].(func(string) error),
-			validators[1].(func(string) error),
-		}
-		return func(username string) error {
-			for _, fn := range fns {
-				if err := fn(username); err != nil {
-					return err
-				}
-			}
-			return nil
-		}
-	}()
+	user.UsernameValidator = userDescUsername.Validators[0].(func(string) error)
 	// userDescDisplayName is the schema descriptor for display_name field.
 	userDescDisplayName := userFields[3].Descriptor()
 	// user.DisplayNameValidator is a validator for the "display_name" field. It is called by the builders before save.
@@ -1230,19 +1219,19 @@ func init() {
 	// user.DefaultActive holds the default value on creation for the active field.
 	user.DefaultActive = userDescActive.Default.(bool)
 	// userDescWorkEmail is the schema descriptor for work_email field.
-	userDescWorkEmail := userFields[6].Descriptor()
+	userDescWorkEmail := userFields[7].Descriptor()
 	// user.WorkEmailValidator is a validator for the "work_email" field. It is called by the builders before save.
 	user.WorkEmailValidator = userDescWorkEmail.Validators[0].(func(string) error)
 	// userDescWorkPhone is the schema descriptor for work_phone field.
-	userDescWorkPhone := userFields[7].Descriptor()
+	userDescWorkPhone := userFields[8].Descriptor()
 	// user.WorkPhoneValidator is a validator for the "work_phone" field. It is called by the builders before save.
 	user.WorkPhoneValidator = userDescWorkPhone.Validators[0].(func(string) error)
 	// userDescHowToReach is the schema descriptor for how_to_reach field.
-	userDescHowToReach := userFields[8].Descriptor()
+	userDescHowToReach := userFields[9].Descriptor()
 	// user.HowToReachValidator is a validator for the "how_to_reach" field. It is called by the builders before save.
 	user.HowToReachValidator = userDescHowToReach.Validators[0].(func(string) error)
 	// userDescWorkingPattern is the schema descriptor for working_pattern field.
-	userDescWorkingPattern := userFields[9].Descriptor()
+	userDescWorkingPattern := userFields[10].Descriptor()
 	// user.WorkingPatternValidator is a validator for the "working_pattern" field. It is called by the builders before save.
 	user.WorkingPatternValidator = userDescWorkingPattern.Validators[0].(func(string) error)
 	// userDescID is the schema descriptor for id field.

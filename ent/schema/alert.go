@@ -77,5 +77,5 @@ func (Alert) Annotations() []schema.Annotation {
 	}
 }
 
-// Policy of Alert: the rules of internal/access.
-func (Alert) Policy() ent.Policy { return access.TenantOwned() }
+// Policy of Alert: see internal/access.
+func (Alert) Policy() ent.Policy { return access.AlertPolicy() }

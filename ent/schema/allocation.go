@@ -59,5 +59,5 @@ func (Allocation) Annotations() []schema.Annotation {
 	return []schema.Annotation{describe("Who works with a child (IRO, CP Chair or social worker) and for how long. Seen by managers of the authority.")}
 }
 
-// Policy of Allocation: the rules of internal/access.
-func (Allocation) Policy() ent.Policy { return access.TenantOwned() }
+// Policy of Allocation: see internal/access.
+func (Allocation) Policy() ent.Policy { return access.AllocationPolicy() }

@@ -1,6 +1,9 @@
 package schema
 
 import (
+	"context"
+	"errors"
+
 	"entgo.io/contrib/entgql"
 	"entgo.io/ent"
 	"entgo.io/ent/schema"
@@ -65,5 +68,19 @@ func (AuditEvent) Annotations() []schema.Annotation {
 	}
 }
 
-// Policy of AuditEvent: the rules of internal/access.
-func (AuditEvent) Policy() ent.Policy { return access.TenantOwned() }
+// Policy of AuditEvent: see internal/access.
+func (AuditEvent) Policy() ent.Policy { return access.AuditEventPolicy() }
+
+// Hooks of AuditEvent: the log is append-only, even for system code.
+func (AuditEvent) Hooks() []ent.Hook {
+	return []ent.Hook{
+		func(next ent.Mutator) ent.Mutator {
+			return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+				if !m.Op().Is(ent.OpCreate) {
+					return nil, errors.New("audit events are append-only")
+				}
+				return next.Mutate(ctx, m)
+			})
+		},
+	}
+}

@@ -49,5 +49,5 @@ func (BreakGlassGrant) Annotations() []schema.Annotation {
 	return []schema.Annotation{describe("A manager's time-limited access to one child's submissions, with the reason. Seen by managers and admins of the authority.")}
 }
 
-// Policy of BreakGlassGrant: the rules of internal/access.
-func (BreakGlassGrant) Policy() ent.Policy { return access.TenantOwned() }
+// Policy of BreakGlassGrant: see internal/access.
+func (BreakGlassGrant) Policy() ent.Policy { return access.BreakGlassGrantPolicy() }

@@ -60,6 +60,7 @@ func (Child) Edges() []ent.Edge {
 			Comment("What the child has sent in before their meetings, newest first. Who sees each one follows the child's share setting; drafts only the child."),
 		edge.From("parent_views", ParentViews.Type).Ref("child").Annotations(hidden()),
 		edge.From("alerts", Alert.Type).Ref("child").Annotations(hidden()),
+		edge.From("break_glass_grants", BreakGlassGrant.Type).Ref("child").Annotations(hidden()),
 	}
 }
 
@@ -77,5 +78,5 @@ func (Child) Annotations() []schema.Annotation {
 	}
 }
 
-// Policy of Child: the rules of internal/access.
-func (Child) Policy() ent.Policy { return access.TenantOwned() }
+// Policy of Child: see internal/access.
+func (Child) Policy() ent.Policy { return access.ChildPolicy() }

@@ -44,5 +44,5 @@ func (ChildIdentity) Annotations() []schema.Annotation {
 	}
 }
 
-// Policy of ChildIdentity: the rules of internal/access.
-func (ChildIdentity) Policy() ent.Policy { return access.TenantOwned() }
+// Policy of ChildIdentity: see internal/access.
+func (ChildIdentity) Policy() ent.Policy { return access.ChildIdentityPolicy() }

@@ -57,5 +57,5 @@ func (FamilyLink) Annotations() []schema.Annotation {
 	return []schema.Annotation{describe("A parent or carer linked to a child. Seen by the child's allocated staff and managers; a parent never sees another parent's link.")}
 }
 
-// Policy of FamilyLink: the rules of internal/access.
-func (FamilyLink) Policy() ent.Policy { return access.TenantOwned() }
+// Policy of FamilyLink: see internal/access.
+func (FamilyLink) Policy() ent.Policy { return access.FamilyLinkPolicy() }

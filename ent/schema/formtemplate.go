@@ -59,4 +59,4 @@ func (FormTemplate) Annotations() []schema.Annotation {
 }
 
 // Policy of FormTemplate: reference data, readable by all.
-func (FormTemplate) Policy() ent.Policy { return access.ReferenceData() }
+func (FormTemplate) Policy() ent.Policy { return access.ReferencePolicy() }

@@ -45,4 +45,4 @@ func (GlossaryEntry) Annotations() []schema.Annotation {
 }
 
 // Policy of GlossaryEntry: reference data, readable by all.
-func (GlossaryEntry) Policy() ent.Policy { return access.ReferenceData() }
+func (GlossaryEntry) Policy() ent.Policy { return access.ReferencePolicy() }

@@ -11,8 +11,11 @@ import (
 	"kite/internal/viewer"
 )
 
-// Invitation is a one-time code that lets a child or parent set up their own
-// account. Only a hash of the code is stored; it expires and works once.
+// Invitation is a one-time code that lets someone set up their own account:
+// a child or parent (a manager invites them; the account is made when the
+// code is used), or a member of staff (an admin makes the account, and the
+// code lets them choose their username and password). Only a hash of the
+// code is stored; it expires and works once.
 type Invitation struct{ ent.Schema }
 
 // Mixin of Invitation.
@@ -24,7 +27,7 @@ func (Invitation) Mixin() []ent.Mixin {
 func (Invitation) Fields() []ent.Field {
 	return []ent.Field{
 		field.Enum("role").GoType(viewer.Role("")).Immutable().
-			Comment("CHILD or PARENT: the kind of account the code sets up.").
+			Comment("The kind of account the code sets up.").
 			Annotations(entgql.Type("Role")),
 		field.String("display_name").NotEmpty().MaxLen(200).Immutable().
 			Comment("The name the new account will show."),
@@ -39,7 +42,7 @@ func (Invitation) Fields() []ent.Field {
 			Comment("When the code stops working."),
 		field.Time("used_at").Optional().Nillable().
 			Comment("When the code was used; null until then."),
-		field.String("child_id").GoType(idType()).Immutable().Annotations(hidden()),
+		field.String("child_id").GoType(idType()).Optional().Nillable().Immutable().Annotations(hidden()),
 		field.String("created_by_id").GoType(idType()).Immutable().Annotations(hidden()),
 		field.String("user_id").GoType(idType()).Optional().Nillable().Annotations(hidden()),
 	}
@@ -48,17 +51,18 @@ func (Invitation) Fields() []ent.Field {
 // Edges of Invitation.
 func (Invitation) Edges() []ent.Edge {
 	return []ent.Edge{
-		edge.To("child", Child.Type).Field("child_id").Unique().Required().Immutable().Annotations(hidden()).
-			Comment("The child the account is for, or whose parent it is. Null when the viewer may not see them."),
+		edge.To("child", Child.Type).Field("child_id").Unique().Immutable().
+			Comment("The child the account is for, or whose parent it is; null for staff, or when the viewer may not see the child."),
 		edge.To("created_by", User.Type).Field("created_by_id").Unique().Required().Immutable().Annotations(hidden()),
-		edge.To("user", User.Type).Field("user_id").Unique().Annotations(hidden()),
+		edge.To("user", User.Type).Field("user_id").Unique().Annotations(hidden()).
+			Comment("The account: made in advance for staff, made on use for a child or parent."),
 	}
 }
 
 // Annotations of Invitation.
 func (Invitation) Annotations() []schema.Annotation {
-	return []schema.Annotation{describe("A one-time code for a child or parent to set up their account. Seen by managers of the authority.")}
+	return []schema.Annotation{describe("A one-time code for someone to set up their account. Seen by managers (children and parents) and admins (staff) of the authority.")}
 }
 
-// Policy of Invitation: the rules of internal/access.
-func (Invitation) Policy() ent.Policy { return access.TenantOwned() }
+// Policy of Invitation: see internal/access.
+func (Invitation) Policy() ent.Policy { return access.InvitationPolicy() }

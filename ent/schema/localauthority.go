@@ -71,5 +71,5 @@ func (LocalAuthority) Annotations() []schema.Annotation {
 	}
 }
 
-// Policy of LocalAuthority: the rules of internal/access.
-func (LocalAuthority) Policy() ent.Policy { return access.TenantOwned() }
+// Policy of LocalAuthority: see internal/access.
+func (LocalAuthority) Policy() ent.Policy { return access.LocalAuthorityPolicy() }

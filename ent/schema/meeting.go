@@ -87,5 +87,5 @@ func (Meeting) Annotations() []schema.Annotation {
 	}
 }
 
-// Policy of Meeting: the rules of internal/access.
-func (Meeting) Policy() ent.Policy { return access.TenantOwned() }
+// Policy of Meeting: see internal/access.
+func (Meeting) Policy() ent.Policy { return access.MeetingPolicy() }

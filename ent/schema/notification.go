@@ -43,5 +43,5 @@ func (Notification) Annotations() []schema.Annotation {
 	return []schema.Annotation{entgql.Skip(entgql.SkipAll)}
 }
 
-// Policy of Notification: the rules of internal/access.
-func (Notification) Policy() ent.Policy { return access.TenantOwned() }
+// Policy of Notification: system code only, never the API.
+func (Notification) Policy() ent.Policy { return access.SystemOnlyPolicy() }

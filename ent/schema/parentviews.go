@@ -76,5 +76,5 @@ func (ParentViews) Annotations() []schema.Annotation {
 	}
 }
 
-// Policy of ParentViews: the rules of internal/access.
-func (ParentViews) Policy() ent.Policy { return access.TenantOwned() }
+// Policy of ParentViews: see internal/access.
+func (ParentViews) Policy() ent.Policy { return access.ParentViewsPolicy() }

@@ -59,5 +59,5 @@ func (Plan) Annotations() []schema.Annotation {
 	return []schema.Annotation{describe("A child's care plan or child protection plan. Seen by the child, linked parents (a care plan only where their link allows), allocated staff and managers.")}
 }
 
-// Policy of Plan: the rules of internal/access.
-func (Plan) Policy() ent.Policy { return access.TenantOwned() }
+// Policy of Plan: see internal/access.
+func (Plan) Policy() ent.Policy { return access.PlanPolicy() }

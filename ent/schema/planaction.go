@@ -50,5 +50,5 @@ func (PlanAction) Annotations() []schema.Annotation {
 	return []schema.Annotation{describe("One action of a plan: who does what by when. Seen by whoever may see the plan.")}
 }
 
-// Policy of PlanAction: the rules of internal/access.
-func (PlanAction) Policy() ent.Policy { return access.TenantOwned() }
+// Policy of PlanAction: see internal/access.
+func (PlanAction) Policy() ent.Policy { return access.PlanActionPolicy() }

@@ -63,5 +63,5 @@ func (PlanVersion) Annotations() []schema.Annotation {
 	return []schema.Annotation{describe("One published version of a plan, in formal words and in words a child understands. Seen by whoever may see the plan.")}
 }
 
-// Policy of PlanVersion: the rules of internal/access.
-func (PlanVersion) Policy() ent.Policy { return access.TenantOwned() }
+// Policy of PlanVersion: see internal/access.
+func (PlanVersion) Policy() ent.Policy { return access.PlanVersionPolicy() }

@@ -51,5 +51,5 @@ func (ReadReceipt) Annotations() []schema.Annotation {
 	return []schema.Annotation{describe("Who read a submission and when they first did. Seen by the person who sent it.")}
 }
 
-// Policy of ReadReceipt: the rules of internal/access.
-func (ReadReceipt) Policy() ent.Policy { return access.TenantOwned() }
+// Policy of ReadReceipt: see internal/access.
+func (ReadReceipt) Policy() ent.Policy { return access.ReadReceiptPolicy() }

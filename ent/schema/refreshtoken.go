@@ -49,5 +49,5 @@ func (RefreshToken) Annotations() []schema.Annotation {
 	return []schema.Annotation{entgql.Skip(entgql.SkipAll)}
 }
 
-// Policy of RefreshToken: the rules of internal/access.
-func (RefreshToken) Policy() ent.Policy { return access.TenantOwned() }
+// Policy of RefreshToken: system code only, never the API.
+func (RefreshToken) Policy() ent.Policy { return access.SystemOnlyPolicy() }

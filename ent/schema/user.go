@@ -27,15 +27,18 @@ func (User) Fields() []ent.Field {
 		field.Enum("role").GoType(viewer.Role("")).
 			Comment("What kind of account this is.").
 			Annotations(entgql.Type("Role")),
-		field.String("username").NotEmpty().MaxLen(64).Unique().
+		field.String("username").Optional().Nillable().MaxLen(64).Unique().
 			Annotations(hidden()).
-			Comment("The name used to sign in, stored in lower case."),
+			Comment("The name used to sign in, stored in lower case; empty until the account is set up with an invitation code."),
 		field.String("password_hash").Optional().Sensitive().
 			Comment("The argon2id hash of the password; empty until a password is set."),
 		field.String("display_name").NotEmpty().MaxLen(200).
 			Comment("The name shown to others, e.g. \"Sam Patel\"."),
 		field.Bool("active").Default(true).
 			Comment("Whether the account can sign in. Disabling it stops its tokens at once."),
+		field.Time("sessions_valid_after").Optional().Nillable().
+			Annotations(hidden()).
+			Comment("Access tokens issued before this instant are refused (set when the password changes)."),
 		field.Time("last_login_at").Optional().Nillable().
 			Annotations(hidden()).
 			Comment("When the user last signed in."),
@@ -77,5 +80,5 @@ func (User) Annotations() []schema.Annotation {
 	return []schema.Annotation{describe("An account: a child, a parent or carer, or a member of staff.")}
 }
 
-// Policy of User: the rules of internal/access.
-func (User) Policy() ent.Policy { return access.TenantOwned() }
+// Policy of User: see internal/access.
+func (User) Policy() ent.Policy { return access.UserPolicy() }

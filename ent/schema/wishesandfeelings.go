@@ -97,5 +97,5 @@ func (WishesAndFeelings) Annotations() []schema.Annotation {
 	}
 }
 
-// Policy of WishesAndFeelings: the rules of internal/access.
-func (WishesAndFeelings) Policy() ent.Policy { return access.TenantOwned() }
+// Policy of WishesAndFeelings: see internal/access.
+func (WishesAndFeelings) Policy() ent.Policy { return access.WishesAndFeelingsPolicy() }

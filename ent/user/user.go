@@ -37,6 +37,8 @@ const (
 	FieldDisplayName = "display_name"
 	// FieldActive holds the string denoting the active field in the database.
 	FieldActive = "active"
+	// FieldSessionsValidAfter holds the string denoting the sessions_valid_after field in the database.
+	FieldSessionsValidAfter = "sessions_valid_after"
 	// FieldLastLoginAt holds the string denoting the last_login_at field in the database.
 	FieldLastLoginAt = "last_login_at"
 	// FieldWorkEmail holds the string denoting the work_email field in the database.
@@ -108,6 +110,7 @@ var Columns = []string{
 	FieldPasswordHash,
 	FieldDisplayName,
 	FieldActive,
+	FieldSessionsValidAfter,
 	FieldLastLoginAt,
 	FieldWorkEmail,
 	FieldWorkPhone,
@@ -220,6 +223,11 @@ func ByDisplayName(opts ...sql.OrderTermOption) OrderOption {
 // ByActive orders the results by the active field.
 func ByActive(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldActive, opts...).ToFunc()
+}
+
+// BySessionsValidAfter orders the results by the sessions_valid_after field.
+func BySessionsValidAfter(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldSessionsValidAfter, opts...).ToFunc()
 }
 
 // ByLastLoginAt orders the results by the last_login_at field.

@@ -98,6 +98,11 @@ func Active(v bool) predicate.User {
 	return predicate.User(sql.FieldEQ(FieldActive, v))
 }
 
+// SessionsValidAfter applies equality check predicate on the "sessions_valid_after" field. It's identical to SessionsValidAfterEQ.
+func SessionsValidAfter(v time.Time) predicate.User {
+	return predicate.User(sql.FieldEQ(FieldSessionsValidAfter, v))
+}
+
 // LastLoginAt applies equality check predicate on the "last_login_at" field. It's identical to LastLoginAtEQ.
 func LastLoginAt(v time.Time) predicate.User {
 	return predicate.User(sql.FieldEQ(FieldLastLoginAt, v))
@@ -447,6 +452,16 @@ func UsernameHasSuffix(v string) predicate.User {
 	return predicate.User(sql.FieldHasSuffix(FieldUsername, v))
 }
 
+// UsernameIsNil applies the IsNil predicate on the "username" field.
+func UsernameIsNil() predicate.User {
+	return predicate.User(sql.FieldIsNull(FieldUsername))
+}
+
+// UsernameNotNil applies the NotNil predicate on the "username" field.
+func UsernameNotNil() predicate.User {
+	return predicate.User(sql.FieldNotNull(FieldUsername))
+}
+
 // UsernameEqualFold applies the EqualFold predicate on the "username" field.
 func UsernameEqualFold(v string) predicate.User {
 	return predicate.User(sql.FieldEqualFold(FieldUsername, v))
@@ -605,6 +620,56 @@ func ActiveEQ(v bool) predicate.User {
 // ActiveNEQ applies the NEQ predicate on the "active" field.
 func ActiveNEQ(v bool) predicate.User {
 	return predicate.User(sql.FieldNEQ(FieldActive, v))
+}
+
+// SessionsValidAfterEQ applies the EQ predicate on the "sessions_valid_after" field.
+func SessionsValidAfterEQ(v time.Time) predicate.User {
+	return predicate.User(sql.FieldEQ(FieldSessionsValidAfter, v))
+}
+
+// SessionsValidAfterNEQ applies the NEQ predicate on the "sessions_valid_after" field.
+func SessionsValidAfterNEQ(v time.Time) predicate.User {
+	return predicate.User(sql.FieldNEQ(FieldSessionsValidAfter, v))
+}
+
+// SessionsValidAfterIn applies the In predicate on the "sessions_valid_after" field.
+func SessionsValidAfterIn(vs ...time.Time) predicate.User {
+	return predicate.User(sql.FieldIn(FieldSessionsValidAfter, vs...))
+}
+
+// SessionsValidAfterNotIn applies the NotIn predicate on the "sessions_valid_after" field.
+func SessionsValidAfterNotIn(vs ...time.Time) predicate.User {
+	return predicate.User(sql.FieldNotIn(FieldSessionsValidAfter, vs...))
+}
+
+// SessionsValidAfterGT applies the GT predicate on the "sessions_valid_after" field.
+func SessionsValidAfterGT(v time.Time) predicate.User {
+	return predicate.User(sql.FieldGT(FieldSessionsValidAfter, v))
+}
+
+// SessionsValidAfterGTE applies the GTE predicate on the "sessions_valid_after" field.
+func SessionsValidAfterGTE(v time.Time) predicate.User {
+	return predicate.User(sql.FieldGTE(FieldSessionsValidAfter, v))
+}
+
+// SessionsValidAfterLT applies the LT predicate on the "sessions_valid_after" field.
+func SessionsValidAfterLT(v time.Time) predicate.User {
+	return predicate.User(sql.FieldLT(FieldSessionsValidAfter, v))
+}
+
+// SessionsValidAfterLTE applies the LTE predicate on the "sessions_valid_after" field.
+func SessionsValidAfterLTE(v time.Time) predicate.User {
+	return predicate.User(sql.FieldLTE(FieldSessionsValidAfter, v))
+}
+
+// SessionsValidAfterIsNil applies the IsNil predicate on the "sessions_valid_after" field.
+func SessionsValidAfterIsNil() predicate.User {
+	return predicate.User(sql.FieldIsNull(FieldSessionsValidAfter))
+}
+
+// SessionsValidAfterNotNil applies the NotNil predicate on the "sessions_valid_after" field.
+func SessionsValidAfterNotNil() predicate.User {
+	return predicate.User(sql.FieldNotNull(FieldSessionsValidAfter))
 }
 
 // LastLoginAtEQ applies the EQ predicate on the "last_login_at" field.

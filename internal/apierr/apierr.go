@@ -5,8 +5,12 @@ package apierr
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"log/slog"
+	"net/http"
+	"strconv"
+	"time"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/vektah/gqlparser/v2/gqlerror"
@@ -37,6 +41,8 @@ type Error struct {
 	Message string
 	// Field is the input path for BAD_USER_INPUT (e.g. "answers[2].value").
 	Field string
+	// RetryAfter is how long to wait, for RATE_LIMITED.
+	RetryAfter time.Duration
 }
 
 func (e *Error) Error() string { return e.Message }
@@ -51,6 +57,17 @@ func Forbidden() *Error { return &Error{Code: CodeForbidden, Message: forbiddenM
 // Unauthenticated is for a missing, bad or expired token.
 func Unauthenticated() *Error {
 	return &Error{Code: CodeUnauthenticated, Message: unauthenticatedMessage}
+}
+
+// LoginFailed is the one answer to a failed login: the same for an unknown
+// username, a wrong password and a disabled account.
+func LoginFailed() *Error {
+	return &Error{Code: CodeUnauthenticated, Message: "That username or password is not right. Please check them and try again."}
+}
+
+// RateLimited asks the client to wait before trying again.
+func RateLimited(retryAfter time.Duration) *Error {
+	return &Error{Code: CodeRateLimited, Message: "Too many tries. Please wait a little and try again.", RetryAfter: retryAfter}
 }
 
 // BadInput is for input that cannot be accepted; field is its input path.
@@ -73,12 +90,56 @@ func Present(ctx context.Context, err error) *gqlerror.Error {
 		if apiErr.Field != "" {
 			out.Extensions["field"] = apiErr.Field
 		}
+		if apiErr.Code == CodeRateLimited {
+			secs := retrySeconds(apiErr.RetryAfter)
+			out.Extensions["retryAfter"] = secs
+			if h := responseHeader(ctx); h != nil {
+				h.Set("Retry-After", strconv.Itoa(secs))
+			}
+		}
 		return out
 	case errors.As(err, &gqlErr) && gqlErr.Err == nil && gqlErr.Extensions["code"] != nil:
 		// gqlgen's own errors (parse, validation, complexity) already carry a code.
 		return graphql.DefaultErrorPresenter(ctx, err)
+	case isUserInput(err):
+		return badInputFromScalar(ctx, err)
+	case errors.As(err, &gqlErr) && gqlErr.Err == nil && len(gqlErr.Path) == 0:
+		// The transport could not read the request (bad JSON, a batch, too
+		// large). Its message can quote the body — passwords included — so
+		// it is neither shown nor logged.
+		return &gqlerror.Error{Message: unreadableMessage, Extensions: map[string]any{"code": CodeBadUserInput}}
 	}
 	return Internal(ctx, err)
+}
+
+const unreadableMessage = "The request could not be read. Send one GraphQL request as a JSON object, within the size limit."
+
+// userInput is implemented by errors of input types (Date, ID, enums) that
+// reject what a client sent.
+type userInput interface {
+	error
+	BadUserInput()
+}
+
+func isUserInput(err error) bool {
+	var ui userInput
+	return errors.As(err, &ui)
+}
+
+// badInputFromScalar presents a scalar's refusal as BAD_USER_INPUT, naming
+// the input path where gqlgen gives one.
+func badInputFromScalar(ctx context.Context, err error) *gqlerror.Error {
+	var ui userInput
+	errors.As(err, &ui)
+	out := &gqlerror.Error{Message: ui.Error(), Extensions: map[string]any{"code": CodeBadUserInput}}
+	var gqlErr *gqlerror.Error
+	if errors.As(err, &gqlErr) && len(gqlErr.Path) > 0 {
+		out.Extensions["field"] = gqlErr.Path.String()
+		out.Path = gqlErr.Path
+	} else if fc := graphql.GetFieldContext(ctx); fc != nil {
+		out.Path = fc.Path()
+	}
+	return out
 }
 
 // Internal logs err and returns the masked INTERNAL error.
@@ -94,3 +155,44 @@ func Internal(ctx context.Context, err error) *gqlerror.Error {
 	}
 	return out
 }
+
+// retrySeconds rounds a wait up to whole seconds, at least one.
+func retrySeconds(d time.Duration) int {
+	secs := int((d + time.Second - 1) / time.Second)
+	return max(secs, 1)
+}
+
+type headerKey struct{}
+
+// WithResponseHeader lets Present set response headers (Retry-After) for
+// errors raised deep inside a request. The HTTP layer calls it.
+func WithResponseHeader(ctx context.Context, h http.Header) context.Context {
+	return context.WithValue(ctx, headerKey{}, h)
+}
+
+func responseHeader(ctx context.Context) http.Header {
+	h, _ := ctx.Value(headerKey{}).(http.Header)
+	return h
+}
+
+// WriteHTTP writes err as a GraphQL-shaped JSON response, for failures
+// outside gqlgen (middleware). INTERNAL errors carry the request id.
+func WriteHTTP(w http.ResponseWriter, r *http.Request, status int, err *Error) {
+	ext := map[string]any{"code": err.Code}
+	if err.Code == CodeInternal {
+		ext["requestId"] = requestid.FromContext(r.Context())
+	}
+	if err.Code == CodeRateLimited {
+		secs := retrySeconds(err.RetryAfter)
+		ext["retryAfter"] = secs
+		w.Header().Set("Retry-After", strconv.Itoa(secs))
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(map[string]any{
+		"errors": []map[string]any{{"message": err.Message, "extensions": ext}},
+	})
+}
+
+// InternalError is the masked error for failures outside gqlgen.
+func InternalError() *Error { return &Error{Code: CodeInternal, Message: internalMessage} }

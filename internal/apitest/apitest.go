@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"strings"
 	"testing"
 	"time"
 
@@ -36,6 +37,8 @@ type Server struct {
 	Store   *store.Store
 	Handler http.Handler
 	Today   civil.Date
+	Config  *config.Config
+	App     *app.App
 }
 
 // New starts a server on a fresh database holding the demo data.
@@ -54,9 +57,12 @@ func New(t testing.TB) *Server {
 	if err != nil {
 		t.Fatalf("apitest: config: %v", err)
 	}
-	a := app.New(cfg, st)
+	a, err := app.New(cfg, st, app.Options{})
+	if err != nil {
+		t.Fatalf("apitest: assemble: %v", err)
+	}
 	a.Ready.Store(true)
-	return &Server{t: t, Store: st, Handler: a.Handler, Today: today}
+	return &Server{t: t, Store: st, Handler: a.Handler, Today: today, Config: cfg, App: a}
 }
 
 func passwordHash(t testing.TB) string {
@@ -105,13 +111,26 @@ func (r *Response) Code() string {
 // token is not empty.
 func (s *Server) Query(token, query string, vars map[string]any) *Response {
 	s.t.Helper()
+	return s.Do(s.Request(token, query, vars))
+}
+
+// QueryFrom is Query from a given client address ("203.0.113.7:4000").
+func (s *Server) QueryFrom(addr, token, query string, vars map[string]any) *Response {
+	s.t.Helper()
+	req := s.Request(token, query, vars)
+	req.RemoteAddr = addr
+	return s.Do(req)
+}
+
+// Request builds a GraphQL POST request.
+func (s *Server) Request(token, query string, vars map[string]any) *http.Request {
 	body, _ := json.Marshal(map[string]any{"query": query, "variables": vars})
 	req := httptest.NewRequest(http.MethodPost, "/query", bytes.NewReader(body))
 	req.Header.Set("Content-Type", "application/json")
 	if token != "" {
 		req.Header.Set("Authorization", "Bearer "+token)
 	}
-	return s.Do(req)
+	return req
 }
 
 // Do sends any request and decodes a GraphQL response.
@@ -144,3 +163,35 @@ func (s *Server) Get(query string) *Response {
 	req := httptest.NewRequest(http.MethodGet, "/query?query="+url.QueryEscape(query), nil)
 	return s.Do(req)
 }
+
+// Login signs in as a demo account and returns its access token.
+func (s *Server) Login(username string) string {
+	s.t.Helper()
+	r := s.Query("", `mutation($u: String!, $p: String!) { login(input: {username: $u, password: $p}) { accessToken } }`,
+		map[string]any{"u": username, "p": seed.DemoPassword})
+	if len(r.Errors) > 0 {
+		s.t.Fatalf("apitest: login %s: %s", username, r.Raw)
+	}
+	return r.Data["login"].(map[string]any)["accessToken"].(string)
+}
+
+// Path digs a value out of response data by keys and list indexes.
+func Path(data any, keys ...any) any {
+	for _, k := range keys {
+		switch k := k.(type) {
+		case string:
+			m, _ := data.(map[string]any)
+			data = m[k]
+		case int:
+			l, _ := data.([]any)
+			if k >= len(l) {
+				return nil
+			}
+			data = l[k]
+		}
+	}
+	return data
+}
+
+// Body makes a request body from a string.
+func Body(s string) io.ReadCloser { return io.NopCloser(strings.NewReader(s)) }

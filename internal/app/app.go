@@ -1,36 +1,82 @@
-// Package app assembles Kite from its parts: the GraphQL resolvers over the
-// store, the GraphQL handler and the HTTP routes. server.go and the API tests
-// build the server the same way, through here.
+// Package app assembles Kite from its parts: the services (sessions,
+// accounts) over the store, the GraphQL resolvers and handler, and the HTTP
+// routes. server.go and the API tests build the server the same way,
+// through here.
 package app
 
 import (
+	"fmt"
 	"net/http"
 	"sync/atomic"
+	"time"
 
 	"kite/graph"
+	"kite/internal/accounts"
+	"kite/internal/auth"
 	"kite/internal/config"
 	"kite/internal/httpserver"
+	"kite/internal/session"
 	"kite/internal/store"
+)
+
+// Token issuer and audience: fixed, so that a token from another system
+// signed with the same key is still refused.
+const (
+	tokenIssuer   = "kite"
+	tokenAudience = "kite-api"
 )
 
 // App is an assembled server.
 type App struct {
 	Handler http.Handler
 	// Ready is set once start-up work (migrations, demo data) is done.
-	Ready *atomic.Bool
+	Ready    *atomic.Bool
+	Sessions *session.Service
+	Accounts *accounts.Service
 }
 
-// New builds the server's HTTP handler over an open store.
-func New(cfg *config.Config, st *store.Store) *App {
+// Options adjust the assembly for tests.
+type Options struct {
+	// Hasher replaces the production argon2id hasher (tests use cheap
+	// parameters).
+	Hasher *auth.Hasher
+	// Now replaces the clock of tokens and sessions.
+	Now func() time.Time
+}
+
+// New builds the server over an open store.
+func New(cfg *config.Config, st *store.Store, opts Options) (*App, error) {
+	tokens, err := auth.NewTokens(auth.TokenConfig{
+		Keys: cfg.Keys, Issuer: tokenIssuer, Audience: tokenAudience, Lifetime: cfg.AccessTokenTTL, Now: opts.Now,
+	})
+	if err != nil {
+		return nil, err
+	}
+	hasher := opts.Hasher
+	if hasher == nil {
+		// One hash at a time per core, so a burst of logins cannot starve
+		// other requests.
+		if hasher, err = auth.NewHasher(auth.DefaultArgon2Params, 0); err != nil {
+			return nil, fmt.Errorf("password hasher: %w", err)
+		}
+	}
+	throttle := auth.NewThrottle(auth.ThrottleConfig{Now: opts.Now})
+	sessions := &session.Service{Client: st.Client, Tokens: tokens, Hasher: hasher, Throttle: throttle,
+		RefreshTTL: cfg.RefreshTokenTTL, Now: opts.Now}
+	accts := &accounts.Service{Client: st.Client, Sessions: sessions, Hasher: hasher, Throttle: throttle, Now: opts.Now}
+
 	var ready atomic.Bool
 	dev := cfg.Mode == config.Development
-	gql := graph.NewHandler(&graph.Resolver{Client: st.Client}, graph.HandlerOptions{Development: dev})
+	resolver := &graph.Resolver{Client: st.Client, Sessions: sessions, Accounts: accts}
+	gql := graph.NewHandler(resolver, graph.HandlerOptions{Development: dev})
 	h := httpserver.NewHandler(httpserver.Options{
-		GraphQL:     gql,
-		Ping:        st.Ping,
-		Ready:       &ready,
-		Development: dev,
-		MaxBody:     cfg.MaxBody,
+		GraphQL:        gql,
+		Ping:           st.Ping,
+		Ready:          &ready,
+		Development:    dev,
+		MaxBody:        cfg.MaxBody,
+		Viewer:         sessions.Middleware,
+		TrustedProxies: cfg.TrustedProxies,
 	})
-	return &App{Handler: h, Ready: &ready}
+	return &App{Handler: h, Ready: &ready, Sessions: sessions, Accounts: accts}, nil
 }

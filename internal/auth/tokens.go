@@ -40,6 +40,13 @@ const maxTokenLength = 4096
 // pin the algorithm rather than trusting the token's alg header).
 var signingMethod = jwt.SigningMethodHS256
 
+func init() {
+	// Token times in milliseconds rather than whole seconds, so that "issued
+	// before the password changed" is exact: a token issued in the same
+	// second as a password change, but before it, is still refused.
+	jwt.TimePrecision = time.Millisecond
+}
+
 // AccessClaims are the claims of a Kite access token. Subject is the user
 // id and ID (jti) the token id.
 type AccessClaims struct {
@@ -111,9 +118,9 @@ func (t *Tokens) Issue(userID, authorityID ident.ID, role viewer.Role) (token st
 		// Refuse to mint a token that Verify would reject.
 		return "", time.Time{}, "", errors.New("issue access token: user id, authority id and a known role are required")
 	}
-	// JWT times are whole seconds; truncating here makes expiresAt equal
-	// to the exp claim.
-	now := t.now().UTC().Truncate(time.Second)
+	// Token times carry milliseconds (see init); truncating here makes
+	// expiresAt equal to the exp claim.
+	now := t.now().UTC().Truncate(time.Millisecond)
 	expiresAt = now.Add(t.lifetime)
 	tokenID = randomString(16)
 	claims := &AccessClaims{

@@ -144,11 +144,11 @@ func (d Date) MarshalGQL(w io.Writer) { _, _ = io.WriteString(w, strconv.Quote(s
 func (d *Date) UnmarshalGQL(v any) error {
 	s, ok := v.(string)
 	if !ok {
-		return fmt.Errorf("a date must be a string in the form YYYY-MM-DD")
+		return &InputError{"A date must be written as YYYY-MM-DD, for example 2026-11-26."}
 	}
 	parsed, err := Parse(s)
 	if err != nil {
-		return fmt.Errorf("a date must be in the form YYYY-MM-DD")
+		return &InputError{"A date must be a real day written as YYYY-MM-DD, for example 2026-11-26."}
 	}
 	*d = parsed
 	return nil

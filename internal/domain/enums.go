@@ -18,7 +18,7 @@ func marshal[T enum](w io.Writer, v T) { _, _ = io.WriteString(w, strconv.Quote(
 func unmarshal[T enum](dst *T, v any, values []string, name string) error {
 	s, ok := v.(string)
 	if !ok || !slices.Contains(values, s) {
-		return fmt.Errorf("%v is not a valid %s", v, name)
+		return &InputError{fmt.Sprintf("That is not a valid %s.", name)}
 	}
 	*dst = T(s)
 	return nil
@@ -354,3 +354,12 @@ func (s AlertStatus) MarshalGQL(w io.Writer) { marshal(w, s) }
 func (s *AlertStatus) UnmarshalGQL(v any) error {
 	return unmarshal(s, v, s.Values(), "AlertStatus")
 }
+
+// InputError is a client's enum value that is not one of the values. The API
+// shows it as BAD_USER_INPUT (it has the BadUserInput marker apierr looks for).
+type InputError struct{ Message string }
+
+func (e *InputError) Error() string { return e.Message }
+
+// BadUserInput marks the error as the client's, not the server's.
+func (*InputError) BadUserInput() {}

@@ -10,12 +10,14 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/netip"
 	"sync/atomic"
 	"time"
 
 	"github.com/99designs/gqlgen/graphql/playground"
 
 	"kite/internal/apierr"
+	"kite/internal/clientip"
 	"kite/internal/requestid"
 )
 
@@ -31,6 +33,10 @@ type Options struct {
 	Development bool
 	// MaxBody is the largest request body on /query, in bytes.
 	MaxBody int64
+	// Viewer puts the signed-in viewer into the context of /query requests.
+	Viewer func(http.Handler) http.Handler
+	// TrustedProxies are believed about the client address (X-Forwarded-For).
+	TrustedProxies []netip.Prefix
 }
 
 // NewHandler builds the routes and wraps them in the middleware.
@@ -40,13 +46,25 @@ func NewHandler(o Options) http.Handler {
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
 	})
 	mux.HandleFunc("GET /readyz", readyz(o))
-	query := untilReady(o.Ready, limitBody(o.MaxBody, o.GraphQL))
+	viewerMW := o.Viewer
+	if viewerMW == nil {
+		viewerMW = func(h http.Handler) http.Handler { return h }
+	}
+	query := untilReady(o.Ready, limitBody(o.MaxBody, viewerMW(withResponseHeader(o.GraphQL))))
 	mux.Handle("POST /query", query)
 	mux.Handle("GET /query", query)
 	if o.Development {
 		mux.Handle("GET /{$}", playground.Handler("Kite (development)", "/query"))
 	}
-	return requestid.Middleware(recoverPanics(securityHeaders(mux)))
+	return requestid.Middleware(recoverPanics(securityHeaders(clientip.Middleware(o.TrustedProxies, mux))))
+}
+
+// withResponseHeader lets errors raised inside a request set headers such
+// as Retry-After (apierr.Present).
+func withResponseHeader(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		next.ServeHTTP(w, r.WithContext(apierr.WithResponseHeader(r.Context(), w.Header())))
+	})
 }
 
 // readyz answers 200 once start-up work is done and the database answers
@@ -74,7 +92,7 @@ func untilReady(ready *atomic.Bool, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if !ready.Load() {
 			w.Header().Set("Retry-After", "1")
-			writeError(w, r, http.StatusServiceUnavailable, apierr.CodeInternal, "Kite is starting. Please try again in a moment.")
+			apierr.WriteHTTP(w, r, http.StatusServiceUnavailable, &apierr.Error{Code: apierr.CodeInternal, Message: "Kite is starting. Please try again in a moment."})
 			return
 		}
 		next.ServeHTTP(w, r)
@@ -85,7 +103,7 @@ func untilReady(ready *atomic.Bool, next http.Handler) http.Handler {
 func limitBody(max int64, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.ContentLength > max {
-			writeError(w, r, http.StatusRequestEntityTooLarge, apierr.CodeBadUserInput, "The request is too large.")
+			apierr.WriteHTTP(w, r, http.StatusRequestEntityTooLarge, apierr.BadInput("", "The request is too large."))
 			return
 		}
 		r.Body = http.MaxBytesReader(w, r.Body, max)
@@ -103,7 +121,7 @@ func recoverPanics(next http.Handler) http.Handler {
 					panic(p)
 				}
 				slog.ErrorContext(r.Context(), "panic", "request_id", requestid.FromContext(r.Context()), "panic", p)
-				writeError(w, r, http.StatusInternalServerError, apierr.CodeInternal, "Something went wrong on our side.")
+				apierr.WriteHTTP(w, r, http.StatusInternalServerError, apierr.InternalError())
 			}
 		}()
 		next.ServeHTTP(w, r)
@@ -130,17 +148,6 @@ func writeJSON(w http.ResponseWriter, status int, body any) {
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(status)
 	_ = json.NewEncoder(w).Encode(body)
-}
-
-// writeError writes a GraphQL-shaped error for failures outside gqlgen.
-func writeError(w http.ResponseWriter, r *http.Request, status int, code, message string) {
-	ext := map[string]any{"code": code}
-	if code == apierr.CodeInternal {
-		ext["requestId"] = requestid.FromContext(r.Context())
-	}
-	writeJSON(w, status, map[string]any{
-		"errors": []map[string]any{{"message": message, "extensions": ext}},
-	})
 }
 
 // Serve runs srv on l until ctx is cancelled, then shuts down gracefully:

@@ -67,7 +67,15 @@ func (id *ID) UnmarshalGQL(v any) error {
 	case ID: // entgql's node lookup passes ids through here too
 		*id = s
 	default:
-		return fmt.Errorf("an id must be a string")
+		return idError{}
 	}
 	return nil
 }
+
+// idError is an id that is not a string; the API shows it as BAD_USER_INPUT.
+type idError struct{}
+
+func (idError) Error() string { return "An id must be a string." }
+
+// BadUserInput marks the error as the client's.
+func (idError) BadUserInput() {}

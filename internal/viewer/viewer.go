@@ -5,7 +5,6 @@ package viewer
 
 import (
 	"context"
-	"fmt"
 	"io"
 	"slices"
 	"strconv"
@@ -75,8 +74,17 @@ func (r Role) MarshalGQL(w io.Writer) { _, _ = io.WriteString(w, strconv.Quote(s
 func (r *Role) UnmarshalGQL(v any) error {
 	s, ok := v.(string)
 	if !ok || !slices.Contains(r.Values(), s) {
-		return fmt.Errorf("%v is not a valid Role", v)
+		return &roleError{}
 	}
 	*r = Role(s)
 	return nil
 }
+
+// roleError is a client's role that is not one of the roles; the API shows
+// it as BAD_USER_INPUT.
+type roleError struct{}
+
+func (*roleError) Error() string { return "That is not a valid Role." }
+
+// BadUserInput marks the error as the client's.
+func (*roleError) BadUserInput() {}

@@ -1,0 +1,60 @@
+package graph
+
+import (
+	"context"
+	"fmt"
+
+	"kite/ent"
+	"kite/ent/child"
+	"kite/ent/familylink"
+	"kite/graph/model"
+	"kite/internal/auth"
+	"kite/internal/viewer"
+)
+
+func deref[T any](p *T) T {
+	var zero T
+	if p == nil {
+		return zero
+	}
+	return *p
+}
+
+func passwordPolicy() *model.PasswordPolicy {
+	return &model.PasswordPolicy{
+		MinLength: auth.MinPasswordLength,
+		MaxLength: auth.MaxPasswordLength,
+		Hint:      "Use at least 12 characters. Three random words work well, like 'otter pencil cloud', but pick your own.",
+	}
+}
+
+// childOfAccount is a CHILD account's own record, as the viewer may see it.
+func (r *Resolver) childOfAccount(ctx context.Context, u *ent.User) (*ent.Child, error) {
+	if u.Role != viewer.Child {
+		return nil, nil
+	}
+	c, err := r.Client.Child.Query().Where(child.UserID(u.ID)).Only(ctx)
+	if ent.IsNotFound(err) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("child of account: %w", err)
+	}
+	return c, nil
+}
+
+// childrenOfParent lists the children a PARENT account is linked to, as the
+// viewer may see them.
+func (r *Resolver) childrenOfParent(ctx context.Context, u *ent.User) ([]*ent.Child, error) {
+	if u.Role != viewer.Parent {
+		return []*ent.Child{}, nil
+	}
+	children, err := r.Client.Child.Query().
+		Where(child.HasFamilyLinksWith(familylink.ParentID(u.ID), familylink.Active(true), familylink.ParentalResponsibility(true))).
+		Order(child.ByPreferredName()).
+		All(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("children of parent: %w", err)
+	}
+	return children, nil
+}

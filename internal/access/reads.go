@@ -1,0 +1,233 @@
+package access
+
+import (
+	"kite/ent/alert"
+	"kite/ent/allocation"
+	"kite/ent/auditevent"
+	"kite/ent/breakglassgrant"
+	"kite/ent/child"
+	"kite/ent/childidentity"
+	"kite/ent/familylink"
+	"kite/ent/invitation"
+	"kite/ent/localauthority"
+	"kite/ent/meeting"
+	"kite/ent/parentviews"
+	"kite/ent/plan"
+	"kite/ent/planaction"
+	"kite/ent/planversion"
+	"kite/ent/predicate"
+	"kite/ent/readreceipt"
+	"kite/ent/user"
+	"kite/ent/wishesandfeelings"
+	"kite/internal/domain"
+	"kite/internal/viewer"
+)
+
+// Each function here says which rows of one entity a viewer may read, as a
+// predicate. They all start from VisibleChildren or the viewer's own id, and
+// all stay within the viewer's authority.
+
+func isManagerOrAdmin(v *viewer.Viewer) bool {
+	return v.Role == viewer.Manager || v.Role == viewer.Admin
+}
+
+// visibleAuthority: the viewer's own authority (its contact details).
+func visibleAuthority(v *viewer.Viewer) predicate.LocalAuthority {
+	if v == nil {
+		return nothing[predicate.LocalAuthority]()
+	}
+	return localauthority.ID(v.AuthorityID)
+}
+
+// visibleUsers: yourself; for a child or parent, the staff currently
+// allocated to the children they may see (their chair and social worker —
+// never another parent); for allocated staff, the staff and parents of their
+// children; for a manager or admin, every account of the authority.
+func visibleUsers(v *viewer.Viewer) predicate.User {
+	if v == nil {
+		return nothing[predicate.User]()
+	}
+	if isManagerOrAdmin(v) {
+		return user.AuthorityID(v.AuthorityID)
+	}
+	who := []predicate.User{user.ID(v.UserID)}
+	switch {
+	case v.Role == viewer.Child || v.Role == viewer.Parent:
+		who = append(who, user.HasAllocationsWith(current(), allocation.HasChildWith(VisibleChildren(v))))
+	case isAllocatedRole(v.Role):
+		mine := VisibleChildren(v)
+		who = append(who,
+			user.HasAllocationsWith(allocation.HasChildWith(mine)),
+			user.HasFamilyLinksWith(familylink.HasChildWith(mine)))
+	}
+	return user.And(user.AuthorityID(v.AuthorityID), user.Or(who...))
+}
+
+// visibleIdentities: legal name and date of birth, for everyone who may see
+// the child except the child themself (and admins, who see no children).
+func visibleIdentities(v *viewer.Viewer) predicate.ChildIdentity {
+	if v == nil || v.Role == viewer.Child {
+		return nothing[predicate.ChildIdentity]()
+	}
+	return childidentity.And(childidentity.AuthorityID(v.AuthorityID), childidentity.HasChildWith(VisibleChildren(v)))
+}
+
+// visibleAllocations: who works with the children the viewer may see; a
+// child or parent sees only the current ones (their chair and social worker).
+func visibleAllocations(v *viewer.Viewer) predicate.Allocation {
+	if v == nil {
+		return nothing[predicate.Allocation]()
+	}
+	p := allocation.And(allocation.AuthorityID(v.AuthorityID), allocation.HasChildWith(VisibleChildren(v)))
+	if v.Role == viewer.Child || v.Role == viewer.Parent {
+		return allocation.And(p, current())
+	}
+	return p
+}
+
+// visibleFamilyLinks: a parent sees only their own links (never another
+// parent's); allocated staff see the links of their children; a manager
+// sees all of the authority's.
+func visibleFamilyLinks(v *viewer.Viewer) predicate.FamilyLink {
+	switch {
+	case v == nil:
+		return nothing[predicate.FamilyLink]()
+	case v.Role == viewer.Parent:
+		return familylink.And(familylink.AuthorityID(v.AuthorityID), familylink.ParentID(v.UserID))
+	case isAllocatedRole(v.Role) || v.Role == viewer.Manager:
+		return familylink.And(familylink.AuthorityID(v.AuthorityID), familylink.HasChildWith(VisibleChildren(v)))
+	}
+	return nothing[predicate.FamilyLink]()
+}
+
+// VisiblePlans: the plans of the children the viewer may see, except that a
+// parent sees a care plan only where their link allows it.
+func VisiblePlans(v *viewer.Viewer) predicate.Plan {
+	if v == nil {
+		return nothing[predicate.Plan]()
+	}
+	p := plan.And(plan.AuthorityID(v.AuthorityID), plan.HasChildWith(VisibleChildren(v)))
+	if v.Role != viewer.Parent {
+		return p
+	}
+	mayViewCarePlan := plan.HasChildWith(child.HasFamilyLinksWith(linkedParentLink(v), familylink.MayViewCarePlan(true)))
+	return plan.And(p, plan.Or(plan.KindEQ(domain.ChildProtectionPlan), mayViewCarePlan))
+}
+
+func visiblePlanVersions(v *viewer.Viewer) predicate.PlanVersion {
+	return planversion.HasPlanWith(VisiblePlans(v))
+}
+
+func visiblePlanActions(v *viewer.Viewer) predicate.PlanAction {
+	return planaction.HasPlanVersionWith(visiblePlanVersions(v))
+}
+
+// visibleMeetings: the meetings of the children the viewer may see (a
+// withheld venue is masked for family: masks.go).
+func visibleMeetings(v *viewer.Viewer) predicate.Meeting {
+	if v == nil {
+		return nothing[predicate.Meeting]()
+	}
+	return meeting.And(meeting.AuthorityID(v.AuthorityID), meeting.HasChildWith(VisibleChildren(v)))
+}
+
+// VisibleSubmissions is access.md's "wishes and feelings" row: drafts only
+// for the child; a sent one for the child, their chair, their social worker
+// if shared with them (or, for the urgent flag alone, if the child said they
+// need to talk today), a linked parent only if shared with everyone at the
+// meeting and not withheld, and a manager only by break-glass.
+func VisibleSubmissions(v *viewer.Viewer) predicate.WishesAndFeelings {
+	if v == nil {
+		return nothing[predicate.WishesAndFeelings]()
+	}
+	var who predicate.WishesAndFeelings
+	switch {
+	case v.Role == viewer.Child && v.ChildID != "":
+		who = wishesandfeelings.ChildID(v.ChildID)
+	case v.Role == viewer.Parent:
+		who = wishesandfeelings.And(sent(),
+			wishesandfeelings.ShareWithEQ(domain.EveryoneAtMeeting),
+			wishesandfeelings.WithheldFromFamily(false),
+			wishesandfeelings.HasChildWith(linkedTo(v)))
+	case isAllocatedRole(v.Role):
+		sharedWithSW := wishesandfeelings.Or(
+			wishesandfeelings.ShareWithIn(domain.ChairAndSocialWorker, domain.EveryoneAtMeeting),
+			wishesandfeelings.NeedsToTalkToday(true))
+		who = wishesandfeelings.And(sent(), wishesandfeelings.Or(
+			wishesandfeelings.HasChildWith(allocatedAsChair(v)),
+			wishesandfeelings.And(sharedWithSW, wishesandfeelings.HasChildWith(allocatedAsSocialWorker(v)))))
+	case v.Role == viewer.Manager:
+		who = wishesandfeelings.And(sent(), wishesandfeelings.HasChildWith(breakGlassFor(v)))
+	default:
+		return nothing[predicate.WishesAndFeelings]()
+	}
+	return wishesandfeelings.And(wishesandfeelings.AuthorityID(v.AuthorityID), who)
+}
+
+func sent() predicate.WishesAndFeelings {
+	return wishesandfeelings.StatusNEQ(domain.Draft)
+}
+
+// visibleParentViews: a parent's own (for a child they are still linked
+// to); the child's allocated staff once sent. Managers see counts only.
+func visibleParentViews(v *viewer.Viewer) predicate.ParentViews {
+	switch {
+	case v == nil:
+		return nothing[predicate.ParentViews]()
+	case v.Role == viewer.Parent:
+		return parentviews.And(parentviews.AuthorityID(v.AuthorityID), parentviews.ParentID(v.UserID),
+			parentviews.HasChildWith(linkedTo(v)))
+	case isAllocatedRole(v.Role):
+		return parentviews.And(parentviews.AuthorityID(v.AuthorityID), parentviews.StatusNEQ(domain.Draft),
+			parentviews.HasChildWith(VisibleChildren(v)))
+	}
+	return nothing[predicate.ParentViews]()
+}
+
+// visibleReadReceipts: who has read what I sent — a child's own
+// submissions, a parent's own views.
+func visibleReadReceipts(v *viewer.Viewer) predicate.ReadReceipt {
+	switch {
+	case v == nil:
+		return nothing[predicate.ReadReceipt]()
+	case v.Role == viewer.Child && v.ChildID != "":
+		return readreceipt.And(readreceipt.AuthorityID(v.AuthorityID),
+			readreceipt.HasSubmissionWith(wishesandfeelings.ChildID(v.ChildID)))
+	case v.Role == viewer.Parent:
+		return readreceipt.And(readreceipt.AuthorityID(v.AuthorityID),
+			readreceipt.HasParentViewsWith(parentviews.ParentID(v.UserID)))
+	}
+	return nothing[predicate.ReadReceipt]()
+}
+
+// visibleAlerts: the child's allocated staff and managers.
+func visibleAlerts(v *viewer.Viewer) predicate.Alert {
+	if v == nil || !(isAllocatedRole(v.Role) || v.Role == viewer.Manager) {
+		return nothing[predicate.Alert]()
+	}
+	return alert.And(alert.AuthorityID(v.AuthorityID), alert.HasChildWith(VisibleChildren(v)))
+}
+
+// Oversight records — break-glass grants, the audit log, invitations — are
+// for managers and admins of the authority.
+
+func visibleGrants(v *viewer.Viewer) predicate.BreakGlassGrant {
+	if v == nil || !isManagerOrAdmin(v) {
+		return nothing[predicate.BreakGlassGrant]()
+	}
+	return breakglassgrant.AuthorityID(v.AuthorityID)
+}
+
+func visibleAuditEvents(v *viewer.Viewer) predicate.AuditEvent {
+	if v == nil || !isManagerOrAdmin(v) {
+		return nothing[predicate.AuditEvent]()
+	}
+	return auditevent.AuthorityID(v.AuthorityID)
+}
+
+func visibleInvitations(v *viewer.Viewer) predicate.Invitation {
+	if v == nil || !isManagerOrAdmin(v) {
+		return nothing[predicate.Invitation]()
+	}
+	return invitation.AuthorityID(v.AuthorityID)
+}

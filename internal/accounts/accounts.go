@@ -1,0 +1,114 @@
+// Package accounts manages accounts: an admin makes staff accounts and can
+// disable and re-enable them; a manager invites a child or parent; anyone
+// with an invitation code sets up their account; a signed-in user changes
+// their password.
+//
+// Changes made for a viewer go through ent with the viewer's context, so the
+// access rules (internal/access) decide them. Setting up an account with a
+// code happens before anyone is signed in, so it uses the system context
+// after checking the code; each such use says why.
+package accounts
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"regexp"
+	"time"
+
+	"kite/ent"
+	"kite/ent/privacy"
+	"kite/internal/apierr"
+	"kite/internal/auth"
+	"kite/internal/session"
+	"kite/internal/viewer"
+)
+
+// DefaultInvitationTTL is how long an invitation code works.
+const DefaultInvitationTTL = 14 * 24 * time.Hour
+
+// Service holds what account management needs.
+type Service struct {
+	Client        *ent.Client
+	Sessions      *session.Service
+	Hasher        *auth.Hasher
+	Throttle      *auth.Throttle
+	InvitationTTL time.Duration
+	Now           func() time.Time
+}
+
+func (s *Service) now() time.Time {
+	if s.Now != nil {
+		return s.Now()
+	}
+	return time.Now()
+}
+
+func (s *Service) invitationTTL() time.Duration {
+	if s.InvitationTTL > 0 {
+		return s.InvitationTTL
+	}
+	return DefaultInvitationTTL
+}
+
+// system is the context for work done before anyone is signed in, or on the
+// signed-in user's own credentials after they have been checked.
+func system(ctx context.Context) context.Context {
+	return privacy.DecisionContext(ctx, privacy.Allow)
+}
+
+// requireViewer returns the signed-in viewer or UNAUTHENTICATED.
+func requireViewer(ctx context.Context) (*viewer.Viewer, error) {
+	v := viewer.FromContext(ctx)
+	if v == nil {
+		return nil, apierr.Unauthenticated()
+	}
+	return v, nil
+}
+
+// usernamePattern: 3 to 64 lower-case letters, digits, dots, dashes and
+// underscores, starting with a letter or digit. Usernames are stored lower
+// case, so "Sam.P" and "sam.p" are one name.
+var usernamePattern = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]{2,63}$`)
+
+func checkUsername(username string) error {
+	if !usernamePattern.MatchString(username) {
+		return apierr.BadInput("username", "Please choose a username of 3 to 64 letters or numbers. You can use dots, dashes and underscores too.")
+	}
+	return nil
+}
+
+// checkNewPassword applies the password policy and returns a BAD_USER_INPUT
+// on field when it is refused.
+func checkNewPassword(field, password string, personal ...string) error {
+	err := auth.CheckPassword(password, personal...)
+	var policy *auth.PolicyError
+	if errors.As(err, &policy) {
+		return apierr.BadInput(field, policy.Message)
+	}
+	return err
+}
+
+// inTx runs fn in a transaction on ctx.
+func (s *Service) inTx(ctx context.Context, fn func(*ent.Tx) error) error {
+	tx, err := s.Client.Tx(ctx)
+	if err != nil {
+		return fmt.Errorf("begin: %w", err)
+	}
+	if err := fn(tx); err != nil {
+		_ = tx.Rollback()
+		return err
+	}
+	return tx.Commit()
+}
+
+// notFoundOr maps "missing or not visible" to NOT_FOUND, and wraps the rest.
+func notFoundOr(err error, what string) error {
+	if ent.IsNotFound(err) {
+		return apierr.NotFound()
+	}
+	if errors.Is(err, privacy.Deny) {
+		return apierr.Forbidden()
+	}
+	return fmt.Errorf("%s: %w", what, err)
+}

@@ -1,0 +1,245 @@
+package accounts
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"kite/ent"
+	"kite/ent/child"
+	"kite/internal/apierr"
+	"kite/internal/audit"
+	"kite/internal/auth"
+	"kite/internal/clientip"
+	"kite/internal/ident"
+	"kite/internal/session"
+	"kite/internal/viewer"
+)
+
+// ChangePassword needs the current password. It ends every other session at
+// once (refresh tokens revoked, older access tokens refused) and returns a
+// new session for this one.
+func (s *Service) ChangePassword(ctx context.Context, current, next string) (*session.Tokens, error) {
+	v, err := requireViewer(ctx)
+	if err != nil {
+		return nil, err
+	}
+	// System context: the viewer's own credentials, checked below.
+	u, err := s.Client.User.Get(system(ctx), v.UserID)
+	if err != nil {
+		return nil, fmt.Errorf("change password: %w", err)
+	}
+	name := ""
+	if u.Username != nil {
+		name = *u.Username
+	}
+	addr := clientip.FromContext(ctx)
+	if wait, ok := s.Throttle.Check(name, addr); !ok {
+		return nil, apierr.RateLimited(wait)
+	}
+	ok, err := s.Hasher.Compare(ctx, current, u.PasswordHash)
+	if err != nil || !ok {
+		s.Throttle.Failure(name, addr)
+		return nil, apierr.BadInput("currentPassword", "That is not your current password.")
+	}
+	if err := checkNewPassword("newPassword", next, name, u.DisplayName); err != nil {
+		return nil, err
+	}
+	hash, err := s.Hasher.Hash(ctx, next)
+	if err != nil {
+		return nil, fmt.Errorf("change password: %w", err)
+	}
+	err = s.inTx(system(ctx), func(tx *ent.Tx) error {
+		err := tx.User.UpdateOneID(u.ID).SetPasswordHash(hash).SetSessionsValidAfter(s.now()).Exec(system(ctx))
+		if err != nil {
+			return err
+		}
+		if err := s.Sessions.RevokeAll(ctx, tx.Client(), u.ID); err != nil {
+			return err
+		}
+		return audit.Record(ctx, tx.Client(), audit.Event{Action: audit.PasswordChanged, EntityType: "user", EntityID: string(u.ID)})
+	})
+	if err != nil {
+		return nil, fmt.Errorf("change password: %w", err)
+	}
+	return s.Sessions.Start(ctx, u)
+}
+
+// StaffAccount is what an admin fills in for a new member of staff.
+type StaffAccount struct {
+	DisplayName    string
+	Role           viewer.Role
+	WorkEmail      string
+	WorkPhone      string
+	HowToReach     string
+	WorkingPattern string
+}
+
+// staffRoles are the roles an admin may give.
+var staffRoles = map[viewer.Role]bool{
+	viewer.IRO: true, viewer.CPChair: true, viewer.SocialWorker: true, viewer.Manager: true, viewer.Admin: true,
+}
+
+// Invited is a new invitation and its code, shown once.
+type Invited struct {
+	Invitation *ent.Invitation
+	Code       string
+	User       *ent.User
+}
+
+// CreateStaff makes a staff account in the admin's authority and an
+// invitation code with which the person chooses their username and password.
+func (s *Service) CreateStaff(ctx context.Context, in StaffAccount) (*Invited, error) {
+	v, err := requireViewer(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if !staffRoles[in.Role] {
+		return nil, apierr.BadInput("role", "Children and parents join with an invitation from a manager.")
+	}
+	if strings.TrimSpace(in.DisplayName) == "" {
+		return nil, apierr.BadInput("displayName", "Please give the person's name.")
+	}
+	var out Invited
+	err = s.inTx(ctx, func(tx *ent.Tx) error {
+		u, err := tx.User.Create().
+			SetAuthorityID(v.AuthorityID).
+			SetRole(in.Role).
+			SetDisplayName(strings.TrimSpace(in.DisplayName)).
+			SetWorkEmail(in.WorkEmail).
+			SetWorkPhone(in.WorkPhone).
+			SetHowToReach(in.HowToReach).
+			SetWorkingPattern(in.WorkingPattern).
+			Save(ctx)
+		if err != nil {
+			return notFoundOr(err, "create staff account")
+		}
+		out.User = u
+		code, hash := auth.NewInvitationCode()
+		out.Code = code
+		out.Invitation, err = tx.Invitation.Create().
+			SetAuthorityID(v.AuthorityID).
+			SetRole(in.Role).
+			SetDisplayName(u.DisplayName).
+			SetCodeHash(hash).
+			SetExpiresAt(s.now().Add(s.invitationTTL())).
+			SetCreatedByID(v.UserID).
+			SetUserID(u.ID).
+			Save(ctx)
+		if err != nil {
+			return notFoundOr(err, "create staff invitation")
+		}
+		if err := audit.Record(ctx, tx.Client(), audit.Event{Action: audit.AccountCreated, EntityType: "user", EntityID: string(u.ID)}); err != nil {
+			return err
+		}
+		return audit.Record(ctx, tx.Client(), audit.Event{Action: audit.InvitationCreated, EntityType: "invitation", EntityID: string(out.Invitation.ID)})
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// FamilyInvitation is what a manager fills in to invite a child or parent.
+type FamilyInvitation struct {
+	ChildID                ident.ID
+	Role                   viewer.Role
+	DisplayName            string
+	Relationship           string
+	ParentalResponsibility bool
+	MayViewCarePlan        bool
+}
+
+// CreateInvitation invites a child or a parent of a child in the manager's
+// authority. The child must be one the manager may see.
+func (s *Service) CreateInvitation(ctx context.Context, in FamilyInvitation) (*Invited, error) {
+	v, err := requireViewer(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkFamilyInvitation(in); err != nil {
+		return nil, err
+	}
+	c, err := s.Client.Child.Query().Where(child.ID(in.ChildID)).Only(ctx)
+	if err != nil {
+		return nil, notFoundOr(err, "invite: find child")
+	}
+	if in.Role == viewer.Child && c.UserID != nil {
+		return nil, apierr.BadInput("childId", "This child already has an account.")
+	}
+	code, hash := auth.NewInvitationCode()
+	var inv *ent.Invitation
+	err = s.inTx(ctx, func(tx *ent.Tx) error {
+		inv, err = tx.Invitation.Create().
+			SetAuthorityID(v.AuthorityID).
+			SetRole(in.Role).
+			SetDisplayName(strings.TrimSpace(in.DisplayName)).
+			SetRelationship(strings.TrimSpace(in.Relationship)).
+			SetParentalResponsibility(in.ParentalResponsibility).
+			SetMayViewCarePlan(in.MayViewCarePlan).
+			SetCodeHash(hash).
+			SetExpiresAt(s.now().Add(s.invitationTTL())).
+			SetCreatedByID(v.UserID).
+			SetChildID(c.ID).
+			Save(ctx)
+		if err != nil {
+			return notFoundOr(err, "create invitation")
+		}
+		return audit.Record(ctx, tx.Client(), audit.Event{Action: audit.InvitationCreated,
+			EntityType: "invitation", EntityID: string(inv.ID), ChildID: c.ID})
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &Invited{Invitation: inv, Code: code}, nil
+}
+
+func checkFamilyInvitation(in FamilyInvitation) error {
+	switch in.Role {
+	case viewer.Child, viewer.Parent:
+	default:
+		return apierr.BadInput("role", "A manager can invite a child or a parent. Staff accounts are made by an admin.")
+	}
+	if strings.TrimSpace(in.DisplayName) == "" {
+		return apierr.BadInput("displayName", "Please give the person's name.")
+	}
+	if in.Role == viewer.Parent && strings.TrimSpace(in.Relationship) == "" {
+		return apierr.BadInput("relationship", "Please say how the parent or carer is related to the child.")
+	}
+	if in.Role == viewer.Child && (in.Relationship != "" || in.ParentalResponsibility || in.MayViewCarePlan) {
+		return apierr.BadInput("role", "Relationship and parental responsibility are for parents only.")
+	}
+	return nil
+}
+
+// SetActive disables or re-enables an account of the admin's authority.
+// Disabling ends its sessions at once: its access tokens stop working on the
+// next request, and its refresh tokens are revoked.
+func (s *Service) SetActive(ctx context.Context, userID ident.ID, active bool) (*ent.User, error) {
+	v, err := requireViewer(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if userID == v.UserID && !active {
+		return nil, apierr.BadInput("userId", "You cannot disable your own account.")
+	}
+	var u *ent.User
+	err = s.inTx(ctx, func(tx *ent.Tx) error {
+		u, err = tx.User.UpdateOneID(userID).SetActive(active).Save(ctx)
+		if err != nil {
+			return notFoundOr(err, "set account active")
+		}
+		action := audit.AccountEnabled
+		if !active {
+			action = audit.AccountDisabled
+			if err := s.Sessions.RevokeAll(ctx, tx.Client(), u.ID); err != nil {
+				return err
+			}
+		}
+		return audit.Record(ctx, tx.Client(), audit.Event{Action: action, EntityType: "user", EntityID: string(u.ID)})
+	})
+	if err != nil {
+		return nil, err
+	}
+	return u, nil
+}

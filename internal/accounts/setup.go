@@ -1,0 +1,159 @@
+package accounts
+
+import (
+	"context"
+	"fmt"
+
+	"kite/ent"
+	"kite/ent/invitation"
+	"kite/ent/user"
+	"kite/internal/apierr"
+	"kite/internal/audit"
+	"kite/internal/auth"
+	"kite/internal/clientip"
+	"kite/internal/session"
+	"kite/internal/viewer"
+)
+
+// activationThrottleKey counts failed codes per client address in the login
+// throttle, so guessing codes is held back like guessing passwords.
+const activationThrottleKey = "#invitation-code"
+
+var errBadCode = apierr.BadInput("code", "That code does not work. It may have been used already or run out. Please ask for a new one.")
+
+// Activate uses an invitation code to set up an account with the username
+// and password the person chose, and signs them in.
+func (s *Service) Activate(ctx context.Context, code, username, password string) (*session.Tokens, error) {
+	addr := clientip.FromContext(ctx)
+	if wait, ok := s.Throttle.Check(activationThrottleKey, addr); !ok {
+		return nil, apierr.RateLimited(wait)
+	}
+	inv, err := s.findInvitation(ctx, code)
+	if err != nil {
+		return nil, err
+	}
+	if inv == nil {
+		s.Throttle.Failure(activationThrottleKey, addr)
+		return nil, errBadCode
+	}
+	username = session.NormaliseUsername(username)
+	if err := checkUsername(username); err != nil {
+		return nil, err
+	}
+	if err := checkNewPassword("password", password, username, inv.DisplayName); err != nil {
+		return nil, err
+	}
+	hash, err := s.Hasher.Hash(ctx, password)
+	if err != nil {
+		return nil, fmt.Errorf("activate: %w", err)
+	}
+	var u *ent.User
+	// System context: the code has been checked; nobody is signed in yet.
+	err = s.inTx(system(ctx), func(tx *ent.Tx) error {
+		u, err = s.setUp(system(ctx), tx, inv, username, hash)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	ev := audit.Event{Action: audit.InvitationUsed, ActorID: u.ID, ActorRole: u.Role, AuthorityID: u.AuthorityID,
+		EntityType: "invitation", EntityID: string(inv.ID)}
+	if inv.ChildID != nil {
+		ev.ChildID = *inv.ChildID
+	}
+	if err := audit.Record(ctx, s.Client, ev); err != nil {
+		return nil, err
+	}
+	return s.Sessions.Start(ctx, u)
+}
+
+// findInvitation returns the unused, unexpired invitation with this code,
+// or nil.
+func (s *Service) findInvitation(ctx context.Context, code string) (*ent.Invitation, error) {
+	// System context: the code is the credential; nobody is signed in yet.
+	inv, err := s.Client.Invitation.Query().
+		Where(invitation.CodeHash(auth.HashInvitationCode(code)), invitation.UsedAtIsNil(),
+			invitation.ExpiresAtGT(s.now())).
+		Only(system(ctx))
+	if ent.IsNotFound(err) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("activate: find invitation: %w", err)
+	}
+	return inv, nil
+}
+
+// setUp makes or completes the account and marks the code used, in tx.
+func (s *Service) setUp(ctx context.Context, tx *ent.Tx, inv *ent.Invitation, username, hash string) (*ent.User, error) {
+	taken, err := tx.User.Query().Where(user.Username(username)).Exist(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if taken {
+		return nil, apierr.BadInput("username", "That username is taken. Please choose another.")
+	}
+	// The code works once: a second use racing this one updates nothing.
+	n, err := tx.Invitation.Update().
+		Where(invitation.ID(inv.ID), invitation.UsedAtIsNil()).
+		SetUsedAt(s.now()).
+		Save(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if n == 0 {
+		return nil, errBadCode
+	}
+	var u *ent.User
+	if inv.UserID != nil {
+		u, err = tx.User.UpdateOneID(*inv.UserID).SetUsername(username).SetPasswordHash(hash).Save(ctx)
+	} else {
+		u, err = s.createFamilyAccount(ctx, tx, inv, username, hash)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return u, tx.Invitation.UpdateOneID(inv.ID).SetUserID(u.ID).Exec(ctx)
+}
+
+// createFamilyAccount makes a child's or parent's account and ties it to
+// the child: the child's own record, or a family link.
+func (s *Service) createFamilyAccount(ctx context.Context, tx *ent.Tx, inv *ent.Invitation, username, hash string) (*ent.User, error) {
+	if inv.ChildID == nil {
+		return nil, fmt.Errorf("invitation %s for %s has no child", inv.ID, inv.Role)
+	}
+	u, err := tx.User.Create().
+		SetAuthorityID(inv.AuthorityID).
+		SetRole(inv.Role).
+		SetUsername(username).
+		SetPasswordHash(hash).
+		SetDisplayName(inv.DisplayName).
+		Save(ctx)
+	if err != nil {
+		return nil, err
+	}
+	switch inv.Role {
+	case viewer.Child:
+		c, err := tx.Child.Get(ctx, *inv.ChildID)
+		if err != nil {
+			return nil, err
+		}
+		if c.UserID != nil {
+			// The child set up an account with another code meanwhile.
+			return nil, errBadCode
+		}
+		err = tx.Child.UpdateOneID(c.ID).SetUserID(u.ID).Exec(ctx)
+		return u, err
+	case viewer.Parent:
+		err = tx.FamilyLink.Create().
+			SetAuthorityID(inv.AuthorityID).
+			SetChildID(*inv.ChildID).
+			SetParentID(u.ID).
+			SetRelationship(inv.Relationship).
+			SetParentalResponsibility(inv.ParentalResponsibility).
+			SetMayViewCarePlan(inv.MayViewCarePlan).
+			Exec(ctx)
+		return u, err
+	}
+	return nil, fmt.Errorf("invitation %s: unexpected role %s", inv.ID, inv.Role)
+}

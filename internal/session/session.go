@@ -1,0 +1,331 @@
+// Package session signs people in and keeps them signed in: login with
+// argon2id and throttling, short-lived access tokens, refresh tokens rotated
+// on every use and grouped in families (reusing an old one revokes the whole
+// family), logout, and — on every request — loading the viewer afresh from
+// the database, so that a disabled account, a changed role or a changed
+// password takes effect at once rather than at token expiry.
+//
+// Lookups here run before anyone is signed in, so they use the system
+// context; each use says why.
+package session
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"kite/ent"
+	"kite/ent/privacy"
+	"kite/ent/refreshtoken"
+	"kite/ent/user"
+	"kite/internal/apierr"
+	"kite/internal/audit"
+	"kite/internal/auth"
+	"kite/internal/clientip"
+	"kite/internal/ident"
+	"kite/internal/viewer"
+)
+
+// Service holds what sessions need.
+type Service struct {
+	Client     *ent.Client
+	Tokens     *auth.Tokens
+	Hasher     *auth.Hasher
+	Throttle   *auth.Throttle
+	RefreshTTL time.Duration
+	// Now is the clock; tests set it.
+	Now func() time.Time
+}
+
+// Tokens are what a client keeps after signing in.
+type Tokens struct {
+	AccessToken  string
+	RefreshToken string
+	// ExpiresAt is when the access token expires.
+	ExpiresAt time.Time
+	User      *ent.User
+}
+
+// system is the context for lookups made before or outside any viewer's
+// rules: finding an account by username, a refresh token by its hash.
+func system(ctx context.Context) context.Context {
+	return privacy.DecisionContext(ctx, privacy.Allow)
+}
+
+func (s *Service) now() time.Time {
+	if s.Now != nil {
+		return s.Now()
+	}
+	return time.Now()
+}
+
+// NormaliseUsername is how usernames are stored and looked up.
+func NormaliseUsername(username string) string {
+	return strings.ToLower(strings.TrimSpace(username))
+}
+
+// Login checks a username and password. Every failure — unknown username,
+// wrong password, disabled account — gives the same error after the same
+// work (an unknown username is hashed against a dummy), and counts towards
+// the throttle, which answers the same for known and unknown usernames.
+func (s *Service) Login(ctx context.Context, username, password string) (*Tokens, error) {
+	username = NormaliseUsername(username)
+	addr := clientip.FromContext(ctx)
+	if wait, ok := s.Throttle.Check(username, addr); !ok {
+		_ = audit.Record(ctx, s.Client, audit.Event{Action: audit.LoginThrottled})
+		return nil, apierr.RateLimited(wait)
+	}
+	// System context: nobody is signed in yet; this finds the account.
+	u, err := s.Client.User.Query().Where(user.Username(username)).Only(system(ctx))
+	if err != nil && !ent.IsNotFound(err) {
+		return nil, fmt.Errorf("login: find user: %w", err)
+	}
+	ok, err := s.checkPassword(ctx, u, password)
+	if err != nil {
+		return nil, err
+	}
+	if !ok || !u.Active {
+		s.Throttle.Failure(username, addr)
+		ev := audit.Event{Action: audit.LoginFailed}
+		if u != nil {
+			ev.ActorID, ev.ActorRole, ev.AuthorityID = u.ID, u.Role, u.AuthorityID
+			ev.EntityType, ev.EntityID = "user", string(u.ID)
+		}
+		if err := audit.Record(ctx, s.Client, ev); err != nil {
+			return nil, err
+		}
+		return nil, apierr.LoginFailed()
+	}
+	s.Throttle.Success(username, addr)
+	return s.signIn(ctx, u, audit.LoginSucceeded)
+}
+
+// checkPassword compares against the user's hash, or a dummy hash when there
+// is no such user, so that both take the same time.
+func (s *Service) checkPassword(ctx context.Context, u *ent.User, password string) (bool, error) {
+	if u == nil {
+		if err := s.Hasher.CompareDummy(ctx, password); err != nil {
+			return false, fmt.Errorf("login: %w", err)
+		}
+		return false, nil
+	}
+	ok, err := s.Hasher.Compare(ctx, password, u.PasswordHash)
+	if errors.Is(err, auth.ErrMalformedHash) {
+		return false, nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("login: %w", err)
+	}
+	return ok, nil
+}
+
+// signIn starts a new session (a new refresh token family) for u and
+// records action in the audit log.
+func (s *Service) signIn(ctx context.Context, u *ent.User, action string) (*Tokens, error) {
+	now := s.now()
+	// System context: recording the sign-in on the user's own row.
+	if err := s.Client.User.UpdateOneID(u.ID).SetLastLoginAt(now).Exec(system(ctx)); err != nil {
+		return nil, fmt.Errorf("sign in: %w", err)
+	}
+	t, err := s.issue(ctx, s.Client, u, auth.NewFamilyID())
+	if err != nil {
+		return nil, err
+	}
+	ev := audit.Event{Action: action, ActorID: u.ID, ActorRole: u.Role, AuthorityID: u.AuthorityID,
+		EntityType: "user", EntityID: string(u.ID)}
+	if err := audit.Record(ctx, s.Client, ev); err != nil {
+		return nil, err
+	}
+	return t, nil
+}
+
+// Start begins a session for a user who has just proved who they are some
+// other way (setting up their account, changing their password).
+func (s *Service) Start(ctx context.Context, u *ent.User) (*Tokens, error) {
+	return s.issue(ctx, s.Client, u, auth.NewFamilyID())
+}
+
+// issue stores a new refresh token in family and signs an access token.
+func (s *Service) issue(ctx context.Context, client *ent.Client, u *ent.User, family string) (*Tokens, error) {
+	refresh, hash := auth.NewRefreshToken()
+	// System context: storing a session for a user the caller has already
+	// authenticated.
+	err := client.RefreshToken.Create().
+		SetAuthorityID(u.AuthorityID).
+		SetUserID(u.ID).
+		SetFamily(family).
+		SetTokenHash(hash).
+		SetExpiresAt(s.now().Add(s.RefreshTTL)).
+		Exec(system(ctx))
+	if err != nil {
+		return nil, fmt.Errorf("store refresh token: %w", err)
+	}
+	access, expiresAt, _, err := s.Tokens.Issue(u.ID, u.AuthorityID, u.Role)
+	if err != nil {
+		return nil, err
+	}
+	return &Tokens{AccessToken: access, RefreshToken: refresh, ExpiresAt: expiresAt, User: u}, nil
+}
+
+// Refresh swaps a refresh token for a new pair. A token works once: the
+// first use marks it used (a conditional update, so two racing uses cannot
+// both win), and presenting a used or revoked token revokes its whole family
+// — someone has a copy — and is recorded in the audit log.
+func (s *Service) Refresh(ctx context.Context, token string) (*Tokens, error) {
+	sys := system(ctx) // System context: the refresh token is the credential.
+	rt, err := s.Client.RefreshToken.Query().
+		Where(refreshtoken.TokenHash(auth.HashToken(token))).
+		WithUser().
+		Only(sys)
+	if ent.IsNotFound(err) {
+		return nil, apierr.Unauthenticated()
+	}
+	if err != nil {
+		return nil, fmt.Errorf("refresh: %w", err)
+	}
+	now := s.now()
+	if rt.UsedAt != nil || rt.RevokedAt != nil {
+		return nil, s.reused(ctx, rt)
+	}
+	if !now.Before(rt.ExpiresAt) || !rt.Edges.User.Active {
+		return nil, apierr.Unauthenticated()
+	}
+	var out *Tokens
+	err = s.inTx(sys, func(tx *ent.Tx) error {
+		n, err := tx.RefreshToken.Update().
+			Where(refreshtoken.ID(rt.ID), refreshtoken.UsedAtIsNil(), refreshtoken.RevokedAtIsNil()).
+			SetUsedAt(now).
+			Save(sys)
+		if err != nil {
+			return err
+		}
+		if n == 0 {
+			return errReused
+		}
+		out, err = s.issue(ctx, tx.Client(), rt.Edges.User, rt.Family)
+		return err
+	})
+	if errors.Is(err, errReused) {
+		return nil, s.reused(ctx, rt)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("refresh: %w", err)
+	}
+	return out, nil
+}
+
+var errReused = errors.New("refresh token already used")
+
+// reused revokes the family of a token presented a second time.
+func (s *Service) reused(ctx context.Context, rt *ent.RefreshToken) error {
+	if err := s.revokeFamily(ctx, rt.Family); err != nil {
+		return err
+	}
+	ev := audit.Event{Action: audit.RefreshReused, ActorID: rt.UserID, AuthorityID: rt.AuthorityID,
+		EntityType: "user", EntityID: string(rt.UserID)}
+	if err := audit.Record(ctx, s.Client, ev); err != nil {
+		return err
+	}
+	return apierr.Unauthenticated()
+}
+
+func (s *Service) revokeFamily(ctx context.Context, family string) error {
+	// System context: revoking sessions is part of checking the credential.
+	err := s.Client.RefreshToken.Update().
+		Where(refreshtoken.Family(family), refreshtoken.RevokedAtIsNil()).
+		SetRevokedAt(s.now()).
+		Exec(system(ctx))
+	if err != nil {
+		return fmt.Errorf("revoke session: %w", err)
+	}
+	return nil
+}
+
+// Logout revokes the refresh token's whole family. It reports whether the
+// token was one Kite issued.
+func (s *Service) Logout(ctx context.Context, token string) (bool, error) {
+	// System context: the refresh token is the credential.
+	rt, err := s.Client.RefreshToken.Query().
+		Where(refreshtoken.TokenHash(auth.HashToken(token))).
+		Only(system(ctx))
+	if ent.IsNotFound(err) {
+		return false, nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("logout: %w", err)
+	}
+	if err := s.revokeFamily(ctx, rt.Family); err != nil {
+		return false, err
+	}
+	ev := audit.Event{Action: audit.Logout, ActorID: rt.UserID, AuthorityID: rt.AuthorityID,
+		EntityType: "user", EntityID: string(rt.UserID)}
+	return true, audit.Record(ctx, s.Client, ev)
+}
+
+// RevokeAll ends every session of a user (password changed, account disabled).
+func (s *Service) RevokeAll(ctx context.Context, client *ent.Client, userID ident.ID) error {
+	// System context: ending a user's sessions after a change already allowed.
+	err := client.RefreshToken.Update().
+		Where(refreshtoken.UserID(userID), refreshtoken.RevokedAtIsNil()).
+		SetRevokedAt(s.now()).
+		Exec(system(ctx))
+	if err != nil {
+		return fmt.Errorf("revoke sessions: %w", err)
+	}
+	return nil
+}
+
+func (s *Service) inTx(ctx context.Context, fn func(*ent.Tx) error) error {
+	tx, err := s.Client.Tx(ctx)
+	if err != nil {
+		return err
+	}
+	if err := fn(tx); err != nil {
+		_ = tx.Rollback()
+		return err
+	}
+	return tx.Commit()
+}
+
+// Authenticate turns a bearer token into the viewer as the database says
+// they are now. Any failure is ErrNoViewer: the request then runs as nobody.
+func (s *Service) Authenticate(ctx context.Context, token string) (*viewer.Viewer, error) {
+	claims, err := s.Tokens.Verify(token)
+	if err != nil {
+		return nil, errNoViewer
+	}
+	// System context: loading the viewer is what makes the rules possible.
+	u, err := s.Client.User.Query().Where(user.ID(claims.UserID())).Only(system(ctx))
+	if ent.IsNotFound(err) {
+		return nil, errNoViewer
+	}
+	if err != nil {
+		return nil, fmt.Errorf("load viewer: %w", err)
+	}
+	if !u.Active || u.AuthorityID != claims.AuthorityID {
+		return nil, errNoViewer
+	}
+	if u.SessionsValidAfter != nil && claims.IssuedAt.Time.Before(u.SessionsValidAfter.Truncate(time.Millisecond)) {
+		return nil, errNoViewer
+	}
+	v := &viewer.Viewer{UserID: u.ID, AuthorityID: u.AuthorityID, Role: u.Role, TokenID: claims.ID}
+	if u.Role == viewer.Child {
+		if v.ChildID, err = s.childOf(ctx, u); err != nil {
+			return nil, err
+		}
+	}
+	return v, nil
+}
+
+var errNoViewer = errors.New("no valid viewer")
+
+func (s *Service) childOf(ctx context.Context, u *ent.User) (ident.ID, error) {
+	// System context: part of loading the viewer.
+	id, err := u.QueryChildRecord().OnlyID(system(ctx))
+	if ent.IsNotFound(err) {
+		return "", nil
+	}
+	return id, err
+}
