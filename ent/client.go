@@ -1349,7 +1349,8 @@ func (c *ChildClient) Hooks() []Hook {
 
 // Interceptors returns the client interceptors.
 func (c *ChildClient) Interceptors() []Interceptor {
-	return c.inters.Child
+	inters := c.inters.Child
+	return append(inters[:len(inters):len(inters)], child.Interceptors[:]...)
 }
 
 func (c *ChildClient) mutate(ctx context.Context, m *ChildMutation) (Value, error) {
@@ -2527,7 +2528,8 @@ func (c *MeetingClient) Hooks() []Hook {
 
 // Interceptors returns the client interceptors.
 func (c *MeetingClient) Interceptors() []Interceptor {
-	return c.inters.Meeting
+	inters := c.inters.Meeting
+	return append(inters[:len(inters):len(inters)], meeting.Interceptors[:]...)
 }
 
 func (c *MeetingClient) mutate(ctx context.Context, m *MeetingMutation) (Value, error) {
@@ -4245,7 +4247,8 @@ func (c *WishesAndFeelingsClient) Hooks() []Hook {
 
 // Interceptors returns the client interceptors.
 func (c *WishesAndFeelingsClient) Interceptors() []Interceptor {
-	return c.inters.WishesAndFeelings
+	inters := c.inters.WishesAndFeelings
+	return append(inters[:len(inters):len(inters)], wishesandfeelings.Interceptors[:]...)
 }
 
 func (c *WishesAndFeelingsClient) mutate(ctx context.Context, m *WishesAndFeelingsMutation) (Value, error) {

@@ -447,12 +447,12 @@ var schemaGraph = func() *sqlgraph.Schema {
 			planversion.FieldAuthorityID:           {Type: field.TypeString, Column: planversion.FieldAuthorityID},
 			planversion.FieldVersion:               {Type: field.TypeInt, Column: planversion.FieldVersion},
 			planversion.FieldPublishedAt:           {Type: field.TypeTime, Column: planversion.FieldPublishedAt},
-			planversion.FieldWorries:               {Type: field.TypeString, Column: planversion.FieldWorries},
-			planversion.FieldGoingWell:             {Type: field.TypeString, Column: planversion.FieldGoingWell},
-			planversion.FieldNeedsToChange:         {Type: field.TypeString, Column: planversion.FieldNeedsToChange},
 			planversion.FieldWorriesForChild:       {Type: field.TypeString, Column: planversion.FieldWorriesForChild},
 			planversion.FieldGoingWellForChild:     {Type: field.TypeString, Column: planversion.FieldGoingWellForChild},
 			planversion.FieldNeedsToChangeForChild: {Type: field.TypeString, Column: planversion.FieldNeedsToChangeForChild},
+			planversion.FieldWorries:               {Type: field.TypeString, Column: planversion.FieldWorries},
+			planversion.FieldGoingWell:             {Type: field.TypeString, Column: planversion.FieldGoingWell},
+			planversion.FieldNeedsToChange:         {Type: field.TypeString, Column: planversion.FieldNeedsToChange},
 			planversion.FieldPlanID:                {Type: field.TypeString, Column: planversion.FieldPlanID},
 			planversion.FieldPublishedByID:         {Type: field.TypeString, Column: planversion.FieldPublishedByID},
 		},
@@ -470,6 +470,8 @@ var schemaGraph = func() *sqlgraph.Schema {
 		Fields: map[string]*sqlgraph.FieldSpec{
 			readreceipt.FieldAuthorityID:   {Type: field.TypeString, Column: readreceipt.FieldAuthorityID},
 			readreceipt.FieldReadAt:        {Type: field.TypeTime, Column: readreceipt.FieldReadAt},
+			readreceipt.FieldReaderName:    {Type: field.TypeString, Column: readreceipt.FieldReaderName},
+			readreceipt.FieldReaderRole:    {Type: field.TypeEnum, Column: readreceipt.FieldReaderRole},
 			readreceipt.FieldSubmissionID:  {Type: field.TypeString, Column: readreceipt.FieldSubmissionID},
 			readreceipt.FieldParentViewsID: {Type: field.TypeString, Column: readreceipt.FieldParentViewsID},
 			readreceipt.FieldReaderID:      {Type: field.TypeString, Column: readreceipt.FieldReaderID},
@@ -3660,21 +3662,6 @@ func (f *PlanVersionFilter) WherePublishedAt(p entql.TimeP) {
 	f.Where(p.Field(planversion.FieldPublishedAt))
 }
 
-// WhereWorries applies the entql string predicate on the worries field.
-func (f *PlanVersionFilter) WhereWorries(p entql.StringP) {
-	f.Where(p.Field(planversion.FieldWorries))
-}
-
-// WhereGoingWell applies the entql string predicate on the going_well field.
-func (f *PlanVersionFilter) WhereGoingWell(p entql.StringP) {
-	f.Where(p.Field(planversion.FieldGoingWell))
-}
-
-// WhereNeedsToChange applies the entql string predicate on the needs_to_change field.
-func (f *PlanVersionFilter) WhereNeedsToChange(p entql.StringP) {
-	f.Where(p.Field(planversion.FieldNeedsToChange))
-}
-
 // WhereWorriesForChild applies the entql string predicate on the worries_for_child field.
 func (f *PlanVersionFilter) WhereWorriesForChild(p entql.StringP) {
 	f.Where(p.Field(planversion.FieldWorriesForChild))
@@ -3688,6 +3675,21 @@ func (f *PlanVersionFilter) WhereGoingWellForChild(p entql.StringP) {
 // WhereNeedsToChangeForChild applies the entql string predicate on the needs_to_change_for_child field.
 func (f *PlanVersionFilter) WhereNeedsToChangeForChild(p entql.StringP) {
 	f.Where(p.Field(planversion.FieldNeedsToChangeForChild))
+}
+
+// WhereWorries applies the entql string predicate on the worries field.
+func (f *PlanVersionFilter) WhereWorries(p entql.StringP) {
+	f.Where(p.Field(planversion.FieldWorries))
+}
+
+// WhereGoingWell applies the entql string predicate on the going_well field.
+func (f *PlanVersionFilter) WhereGoingWell(p entql.StringP) {
+	f.Where(p.Field(planversion.FieldGoingWell))
+}
+
+// WhereNeedsToChange applies the entql string predicate on the needs_to_change field.
+func (f *PlanVersionFilter) WhereNeedsToChange(p entql.StringP) {
+	f.Where(p.Field(planversion.FieldNeedsToChange))
 }
 
 // WherePlanID applies the entql string predicate on the plan_id field.
@@ -3804,6 +3806,16 @@ func (f *ReadReceiptFilter) WhereAuthorityID(p entql.StringP) {
 // WhereReadAt applies the entql time.Time predicate on the read_at field.
 func (f *ReadReceiptFilter) WhereReadAt(p entql.TimeP) {
 	f.Where(p.Field(readreceipt.FieldReadAt))
+}
+
+// WhereReaderName applies the entql string predicate on the reader_name field.
+func (f *ReadReceiptFilter) WhereReaderName(p entql.StringP) {
+	f.Where(p.Field(readreceipt.FieldReaderName))
+}
+
+// WhereReaderRole applies the entql string predicate on the reader_role field.
+func (f *ReadReceiptFilter) WhereReaderRole(p entql.StringP) {
+	f.Where(p.Field(readreceipt.FieldReaderRole))
 }
 
 // WhereSubmissionID applies the entql string predicate on the submission_id field.

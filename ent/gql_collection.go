@@ -2048,21 +2048,6 @@ func (_q *PlanVersionQuery) collectField(ctx context.Context, oneNode bool, opCt
 				selectedFields = append(selectedFields, planversion.FieldPublishedAt)
 				fieldSeen[planversion.FieldPublishedAt] = struct{}{}
 			}
-		case "worries":
-			if _, ok := fieldSeen[planversion.FieldWorries]; !ok {
-				selectedFields = append(selectedFields, planversion.FieldWorries)
-				fieldSeen[planversion.FieldWorries] = struct{}{}
-			}
-		case "goingWell":
-			if _, ok := fieldSeen[planversion.FieldGoingWell]; !ok {
-				selectedFields = append(selectedFields, planversion.FieldGoingWell)
-				fieldSeen[planversion.FieldGoingWell] = struct{}{}
-			}
-		case "needsToChange":
-			if _, ok := fieldSeen[planversion.FieldNeedsToChange]; !ok {
-				selectedFields = append(selectedFields, planversion.FieldNeedsToChange)
-				fieldSeen[planversion.FieldNeedsToChange] = struct{}{}
-			}
 		case "worriesForChild":
 			if _, ok := fieldSeen[planversion.FieldWorriesForChild]; !ok {
 				selectedFields = append(selectedFields, planversion.FieldWorriesForChild)
@@ -2077,6 +2062,21 @@ func (_q *PlanVersionQuery) collectField(ctx context.Context, oneNode bool, opCt
 			if _, ok := fieldSeen[planversion.FieldNeedsToChangeForChild]; !ok {
 				selectedFields = append(selectedFields, planversion.FieldNeedsToChangeForChild)
 				fieldSeen[planversion.FieldNeedsToChangeForChild] = struct{}{}
+			}
+		case "worries":
+			if _, ok := fieldSeen[planversion.FieldWorries]; !ok {
+				selectedFields = append(selectedFields, planversion.FieldWorries)
+				fieldSeen[planversion.FieldWorries] = struct{}{}
+			}
+		case "goingWell":
+			if _, ok := fieldSeen[planversion.FieldGoingWell]; !ok {
+				selectedFields = append(selectedFields, planversion.FieldGoingWell)
+				fieldSeen[planversion.FieldGoingWell] = struct{}{}
+			}
+		case "needsToChange":
+			if _, ok := fieldSeen[planversion.FieldNeedsToChange]; !ok {
+				selectedFields = append(selectedFields, planversion.FieldNeedsToChange)
+				fieldSeen[planversion.FieldNeedsToChange] = struct{}{}
 			}
 		case "id":
 		case "__typename":
@@ -2163,6 +2163,16 @@ func (_q *ReadReceiptQuery) collectField(ctx context.Context, oneNode bool, opCt
 			if _, ok := fieldSeen[readreceipt.FieldReadAt]; !ok {
 				selectedFields = append(selectedFields, readreceipt.FieldReadAt)
 				fieldSeen[readreceipt.FieldReadAt] = struct{}{}
+			}
+		case "readerName":
+			if _, ok := fieldSeen[readreceipt.FieldReaderName]; !ok {
+				selectedFields = append(selectedFields, readreceipt.FieldReaderName)
+				fieldSeen[readreceipt.FieldReaderName] = struct{}{}
+			}
+		case "readerRole":
+			if _, ok := fieldSeen[readreceipt.FieldReaderRole]; !ok {
+				selectedFields = append(selectedFields, readreceipt.FieldReaderRole)
+				fieldSeen[readreceipt.FieldReaderRole] = struct{}{}
 			}
 		case "id":
 		case "__typename":

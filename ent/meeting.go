@@ -41,7 +41,7 @@ type Meeting struct {
 	// When the meeting is planned to start (RFC 3339, UTC); null if no time is set yet.
 	ScheduledFor *time.Time `json:"scheduled_for,omitempty"`
 	// Where the meeting takes place, or "online". Hidden from family when the meeting withholds it.
-	Venue string `json:"venue,omitempty"`
+	Venue *string `json:"venue,omitempty"`
 	// Whether the venue is kept from the child's family (for example a review at the child's placement).
 	VenueWithheldFromFamily bool `json:"venue_withheld_from_family,omitempty"`
 	// The day the statutory rule makes this meeting due (or the date a chair brought it forward to).
@@ -59,7 +59,7 @@ type Meeting struct {
 	// Child-in-care reviews: how the child took part (PN0–PN7).
 	ParticipationCode *domain.ParticipationCode `json:"participation_code,omitempty"`
 	// What was decided, in plain words for the child and family; null until published.
-	OutcomeSummary string `json:"outcome_summary,omitempty"`
+	OutcomeSummary *string `json:"outcome_summary,omitempty"`
 	// When the outcome was published to the child and family.
 	OutcomePublishedAt *time.Time `json:"outcome_published_at,omitempty"`
 	// The day the outline plan or decision letter was sent to the family.
@@ -219,7 +219,8 @@ func (_m *Meeting) assignValues(columns []string, values []any) error {
 			if value, ok := values[i].(*sql.NullString); !ok {
 				return fmt.Errorf("unexpected type %T for field venue", values[i])
 			} else if value.Valid {
-				_m.Venue = value.String
+				_m.Venue = new(string)
+				*_m.Venue = value.String
 			}
 		case meeting.FieldVenueWithheldFromFamily:
 			if value, ok := values[i].(*sql.NullBool); !ok {
@@ -278,7 +279,8 @@ func (_m *Meeting) assignValues(columns []string, values []any) error {
 			if value, ok := values[i].(*sql.NullString); !ok {
 				return fmt.Errorf("unexpected type %T for field outcome_summary", values[i])
 			} else if value.Valid {
-				_m.OutcomeSummary = value.String
+				_m.OutcomeSummary = new(string)
+				*_m.OutcomeSummary = value.String
 			}
 		case meeting.FieldOutcomePublishedAt:
 			if value, ok := values[i].(*sql.NullTime); !ok {
@@ -402,8 +404,10 @@ func (_m *Meeting) String() string {
 		builder.WriteString(v.Format(time.ANSIC))
 	}
 	builder.WriteString(", ")
-	builder.WriteString("venue=")
-	builder.WriteString(_m.Venue)
+	if v := _m.Venue; v != nil {
+		builder.WriteString("venue=")
+		builder.WriteString(*v)
+	}
 	builder.WriteString(", ")
 	builder.WriteString("venue_withheld_from_family=")
 	builder.WriteString(fmt.Sprintf("%v", _m.VenueWithheldFromFamily))
@@ -435,8 +439,10 @@ func (_m *Meeting) String() string {
 		builder.WriteString(fmt.Sprintf("%v", *v))
 	}
 	builder.WriteString(", ")
-	builder.WriteString("outcome_summary=")
-	builder.WriteString(_m.OutcomeSummary)
+	if v := _m.OutcomeSummary; v != nil {
+		builder.WriteString("outcome_summary=")
+		builder.WriteString(*v)
+	}
 	builder.WriteString(", ")
 	if v := _m.OutcomePublishedAt; v != nil {
 		builder.WriteString("outcome_published_at=")

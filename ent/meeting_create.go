@@ -566,7 +566,7 @@ func (_c *MeetingCreate) createSpec() (*Meeting, *sqlgraph.CreateSpec) {
 	}
 	if value, ok := _c.mutation.Venue(); ok {
 		_spec.SetField(meeting.FieldVenue, field.TypeString, value)
-		_node.Venue = value
+		_node.Venue = &value
 	}
 	if value, ok := _c.mutation.VenueWithheldFromFamily(); ok {
 		_spec.SetField(meeting.FieldVenueWithheldFromFamily, field.TypeBool, value)
@@ -602,7 +602,7 @@ func (_c *MeetingCreate) createSpec() (*Meeting, *sqlgraph.CreateSpec) {
 	}
 	if value, ok := _c.mutation.OutcomeSummary(); ok {
 		_spec.SetField(meeting.FieldOutcomeSummary, field.TypeString, value)
-		_node.OutcomeSummary = value
+		_node.OutcomeSummary = &value
 	}
 	if value, ok := _c.mutation.OutcomePublishedAt(); ok {
 		_spec.SetField(meeting.FieldOutcomePublishedAt, field.TypeTime, value)

@@ -12973,7 +12973,7 @@ func (m *MeetingMutation) Venue() (r string, exists bool) {
 // OldVenue returns the old "venue" field's value of the Meeting entity.
 // If the Meeting object wasn't provided to the builder, the object is fetched from the database.
 // An error is returned if the mutation operation is not UpdateOne, or the database query fails.
-func (m *MeetingMutation) OldVenue(ctx context.Context) (v string, err error) {
+func (m *MeetingMutation) OldVenue(ctx context.Context) (v *string, err error) {
 	if !m.op.Is(OpUpdateOne) {
 		return v, errors.New("OldVenue is only allowed on UpdateOne operations")
 	}
@@ -13391,7 +13391,7 @@ func (m *MeetingMutation) OutcomeSummary() (r string, exists bool) {
 // OldOutcomeSummary returns the old "outcome_summary" field's value of the Meeting entity.
 // If the Meeting object wasn't provided to the builder, the object is fetched from the database.
 // An error is returned if the mutation operation is not UpdateOne, or the database query fails.
-func (m *MeetingMutation) OldOutcomeSummary(ctx context.Context) (v string, err error) {
+func (m *MeetingMutation) OldOutcomeSummary(ctx context.Context) (v *string, err error) {
 	if !m.op.Is(OpUpdateOne) {
 		return v, errors.New("OldOutcomeSummary is only allowed on UpdateOne operations")
 	}
@@ -19083,12 +19083,12 @@ type PlanVersionMutation struct {
 	version                   *int
 	addversion                *int
 	published_at              *time.Time
-	worries                   *string
-	going_well                *string
-	needs_to_change           *string
 	worries_for_child         *string
 	going_well_for_child      *string
 	needs_to_change_for_child *string
+	worries                   *string
+	going_well                *string
+	needs_to_change           *string
 	clearedFields             map[string]struct{}
 	authority                 *ident.ID
 	clearedauthority          bool
@@ -19408,114 +19408,6 @@ func (m *PlanVersionMutation) ResetPublishedAt() {
 	m.published_at = nil
 }
 
-// SetWorries sets the "worries" field.
-func (m *PlanVersionMutation) SetWorries(s string) {
-	m.worries = &s
-}
-
-// Worries returns the value of the "worries" field in the mutation.
-func (m *PlanVersionMutation) Worries() (r string, exists bool) {
-	v := m.worries
-	if v == nil {
-		return
-	}
-	return *v, true
-}
-
-// OldWorries returns the old "worries" field's value of the PlanVersion entity.
-// If the PlanVersion object wasn't provided to the builder, the object is fetched from the database.
-// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
-func (m *PlanVersionMutation) OldWorries(ctx context.Context) (v string, err error) {
-	if !m.op.Is(OpUpdateOne) {
-		return v, errors.New("OldWorries is only allowed on UpdateOne operations")
-	}
-	if m.id == nil || m.oldValue == nil {
-		return v, errors.New("OldWorries requires an ID field in the mutation")
-	}
-	oldValue, err := m.oldValue(ctx)
-	if err != nil {
-		return v, fmt.Errorf("querying old value for OldWorries: %w", err)
-	}
-	return oldValue.Worries, nil
-}
-
-// ResetWorries resets all changes to the "worries" field.
-func (m *PlanVersionMutation) ResetWorries() {
-	m.worries = nil
-}
-
-// SetGoingWell sets the "going_well" field.
-func (m *PlanVersionMutation) SetGoingWell(s string) {
-	m.going_well = &s
-}
-
-// GoingWell returns the value of the "going_well" field in the mutation.
-func (m *PlanVersionMutation) GoingWell() (r string, exists bool) {
-	v := m.going_well
-	if v == nil {
-		return
-	}
-	return *v, true
-}
-
-// OldGoingWell returns the old "going_well" field's value of the PlanVersion entity.
-// If the PlanVersion object wasn't provided to the builder, the object is fetched from the database.
-// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
-func (m *PlanVersionMutation) OldGoingWell(ctx context.Context) (v string, err error) {
-	if !m.op.Is(OpUpdateOne) {
-		return v, errors.New("OldGoingWell is only allowed on UpdateOne operations")
-	}
-	if m.id == nil || m.oldValue == nil {
-		return v, errors.New("OldGoingWell requires an ID field in the mutation")
-	}
-	oldValue, err := m.oldValue(ctx)
-	if err != nil {
-		return v, fmt.Errorf("querying old value for OldGoingWell: %w", err)
-	}
-	return oldValue.GoingWell, nil
-}
-
-// ResetGoingWell resets all changes to the "going_well" field.
-func (m *PlanVersionMutation) ResetGoingWell() {
-	m.going_well = nil
-}
-
-// SetNeedsToChange sets the "needs_to_change" field.
-func (m *PlanVersionMutation) SetNeedsToChange(s string) {
-	m.needs_to_change = &s
-}
-
-// NeedsToChange returns the value of the "needs_to_change" field in the mutation.
-func (m *PlanVersionMutation) NeedsToChange() (r string, exists bool) {
-	v := m.needs_to_change
-	if v == nil {
-		return
-	}
-	return *v, true
-}
-
-// OldNeedsToChange returns the old "needs_to_change" field's value of the PlanVersion entity.
-// If the PlanVersion object wasn't provided to the builder, the object is fetched from the database.
-// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
-func (m *PlanVersionMutation) OldNeedsToChange(ctx context.Context) (v string, err error) {
-	if !m.op.Is(OpUpdateOne) {
-		return v, errors.New("OldNeedsToChange is only allowed on UpdateOne operations")
-	}
-	if m.id == nil || m.oldValue == nil {
-		return v, errors.New("OldNeedsToChange requires an ID field in the mutation")
-	}
-	oldValue, err := m.oldValue(ctx)
-	if err != nil {
-		return v, fmt.Errorf("querying old value for OldNeedsToChange: %w", err)
-	}
-	return oldValue.NeedsToChange, nil
-}
-
-// ResetNeedsToChange resets all changes to the "needs_to_change" field.
-func (m *PlanVersionMutation) ResetNeedsToChange() {
-	m.needs_to_change = nil
-}
-
 // SetWorriesForChild sets the "worries_for_child" field.
 func (m *PlanVersionMutation) SetWorriesForChild(s string) {
 	m.worries_for_child = &s
@@ -19622,6 +19514,114 @@ func (m *PlanVersionMutation) OldNeedsToChangeForChild(ctx context.Context) (v s
 // ResetNeedsToChangeForChild resets all changes to the "needs_to_change_for_child" field.
 func (m *PlanVersionMutation) ResetNeedsToChangeForChild() {
 	m.needs_to_change_for_child = nil
+}
+
+// SetWorries sets the "worries" field.
+func (m *PlanVersionMutation) SetWorries(s string) {
+	m.worries = &s
+}
+
+// Worries returns the value of the "worries" field in the mutation.
+func (m *PlanVersionMutation) Worries() (r string, exists bool) {
+	v := m.worries
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldWorries returns the old "worries" field's value of the PlanVersion entity.
+// If the PlanVersion object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PlanVersionMutation) OldWorries(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldWorries is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldWorries requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldWorries: %w", err)
+	}
+	return oldValue.Worries, nil
+}
+
+// ResetWorries resets all changes to the "worries" field.
+func (m *PlanVersionMutation) ResetWorries() {
+	m.worries = nil
+}
+
+// SetGoingWell sets the "going_well" field.
+func (m *PlanVersionMutation) SetGoingWell(s string) {
+	m.going_well = &s
+}
+
+// GoingWell returns the value of the "going_well" field in the mutation.
+func (m *PlanVersionMutation) GoingWell() (r string, exists bool) {
+	v := m.going_well
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldGoingWell returns the old "going_well" field's value of the PlanVersion entity.
+// If the PlanVersion object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PlanVersionMutation) OldGoingWell(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldGoingWell is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldGoingWell requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldGoingWell: %w", err)
+	}
+	return oldValue.GoingWell, nil
+}
+
+// ResetGoingWell resets all changes to the "going_well" field.
+func (m *PlanVersionMutation) ResetGoingWell() {
+	m.going_well = nil
+}
+
+// SetNeedsToChange sets the "needs_to_change" field.
+func (m *PlanVersionMutation) SetNeedsToChange(s string) {
+	m.needs_to_change = &s
+}
+
+// NeedsToChange returns the value of the "needs_to_change" field in the mutation.
+func (m *PlanVersionMutation) NeedsToChange() (r string, exists bool) {
+	v := m.needs_to_change
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldNeedsToChange returns the old "needs_to_change" field's value of the PlanVersion entity.
+// If the PlanVersion object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PlanVersionMutation) OldNeedsToChange(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldNeedsToChange is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldNeedsToChange requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldNeedsToChange: %w", err)
+	}
+	return oldValue.NeedsToChange, nil
+}
+
+// ResetNeedsToChange resets all changes to the "needs_to_change" field.
+func (m *PlanVersionMutation) ResetNeedsToChange() {
+	m.needs_to_change = nil
 }
 
 // SetPlanID sets the "plan_id" field.
@@ -19894,15 +19894,6 @@ func (m *PlanVersionMutation) Fields() []string {
 	if m.published_at != nil {
 		fields = append(fields, planversion.FieldPublishedAt)
 	}
-	if m.worries != nil {
-		fields = append(fields, planversion.FieldWorries)
-	}
-	if m.going_well != nil {
-		fields = append(fields, planversion.FieldGoingWell)
-	}
-	if m.needs_to_change != nil {
-		fields = append(fields, planversion.FieldNeedsToChange)
-	}
 	if m.worries_for_child != nil {
 		fields = append(fields, planversion.FieldWorriesForChild)
 	}
@@ -19911,6 +19902,15 @@ func (m *PlanVersionMutation) Fields() []string {
 	}
 	if m.needs_to_change_for_child != nil {
 		fields = append(fields, planversion.FieldNeedsToChangeForChild)
+	}
+	if m.worries != nil {
+		fields = append(fields, planversion.FieldWorries)
+	}
+	if m.going_well != nil {
+		fields = append(fields, planversion.FieldGoingWell)
+	}
+	if m.needs_to_change != nil {
+		fields = append(fields, planversion.FieldNeedsToChange)
 	}
 	if m.plan != nil {
 		fields = append(fields, planversion.FieldPlanID)
@@ -19936,18 +19936,18 @@ func (m *PlanVersionMutation) Field(name string) (ent.Value, bool) {
 		return m.Version()
 	case planversion.FieldPublishedAt:
 		return m.PublishedAt()
-	case planversion.FieldWorries:
-		return m.Worries()
-	case planversion.FieldGoingWell:
-		return m.GoingWell()
-	case planversion.FieldNeedsToChange:
-		return m.NeedsToChange()
 	case planversion.FieldWorriesForChild:
 		return m.WorriesForChild()
 	case planversion.FieldGoingWellForChild:
 		return m.GoingWellForChild()
 	case planversion.FieldNeedsToChangeForChild:
 		return m.NeedsToChangeForChild()
+	case planversion.FieldWorries:
+		return m.Worries()
+	case planversion.FieldGoingWell:
+		return m.GoingWell()
+	case planversion.FieldNeedsToChange:
+		return m.NeedsToChange()
 	case planversion.FieldPlanID:
 		return m.PlanID()
 	case planversion.FieldPublishedByID:
@@ -19971,18 +19971,18 @@ func (m *PlanVersionMutation) OldField(ctx context.Context, name string) (ent.Va
 		return m.OldVersion(ctx)
 	case planversion.FieldPublishedAt:
 		return m.OldPublishedAt(ctx)
-	case planversion.FieldWorries:
-		return m.OldWorries(ctx)
-	case planversion.FieldGoingWell:
-		return m.OldGoingWell(ctx)
-	case planversion.FieldNeedsToChange:
-		return m.OldNeedsToChange(ctx)
 	case planversion.FieldWorriesForChild:
 		return m.OldWorriesForChild(ctx)
 	case planversion.FieldGoingWellForChild:
 		return m.OldGoingWellForChild(ctx)
 	case planversion.FieldNeedsToChangeForChild:
 		return m.OldNeedsToChangeForChild(ctx)
+	case planversion.FieldWorries:
+		return m.OldWorries(ctx)
+	case planversion.FieldGoingWell:
+		return m.OldGoingWell(ctx)
+	case planversion.FieldNeedsToChange:
+		return m.OldNeedsToChange(ctx)
 	case planversion.FieldPlanID:
 		return m.OldPlanID(ctx)
 	case planversion.FieldPublishedByID:
@@ -20031,27 +20031,6 @@ func (m *PlanVersionMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetPublishedAt(v)
 		return nil
-	case planversion.FieldWorries:
-		v, ok := value.(string)
-		if !ok {
-			return fmt.Errorf("unexpected type %T for field %s", value, name)
-		}
-		m.SetWorries(v)
-		return nil
-	case planversion.FieldGoingWell:
-		v, ok := value.(string)
-		if !ok {
-			return fmt.Errorf("unexpected type %T for field %s", value, name)
-		}
-		m.SetGoingWell(v)
-		return nil
-	case planversion.FieldNeedsToChange:
-		v, ok := value.(string)
-		if !ok {
-			return fmt.Errorf("unexpected type %T for field %s", value, name)
-		}
-		m.SetNeedsToChange(v)
-		return nil
 	case planversion.FieldWorriesForChild:
 		v, ok := value.(string)
 		if !ok {
@@ -20072,6 +20051,27 @@ func (m *PlanVersionMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetNeedsToChangeForChild(v)
+		return nil
+	case planversion.FieldWorries:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetWorries(v)
+		return nil
+	case planversion.FieldGoingWell:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetGoingWell(v)
+		return nil
+	case planversion.FieldNeedsToChange:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetNeedsToChange(v)
 		return nil
 	case planversion.FieldPlanID:
 		v, ok := value.(ident.ID)
@@ -20175,15 +20175,6 @@ func (m *PlanVersionMutation) ResetField(name string) error {
 	case planversion.FieldPublishedAt:
 		m.ResetPublishedAt()
 		return nil
-	case planversion.FieldWorries:
-		m.ResetWorries()
-		return nil
-	case planversion.FieldGoingWell:
-		m.ResetGoingWell()
-		return nil
-	case planversion.FieldNeedsToChange:
-		m.ResetNeedsToChange()
-		return nil
 	case planversion.FieldWorriesForChild:
 		m.ResetWorriesForChild()
 		return nil
@@ -20192,6 +20183,15 @@ func (m *PlanVersionMutation) ResetField(name string) error {
 		return nil
 	case planversion.FieldNeedsToChangeForChild:
 		m.ResetNeedsToChangeForChild()
+		return nil
+	case planversion.FieldWorries:
+		m.ResetWorries()
+		return nil
+	case planversion.FieldGoingWell:
+		m.ResetGoingWell()
+		return nil
+	case planversion.FieldNeedsToChange:
+		m.ResetNeedsToChange()
 		return nil
 	case planversion.FieldPlanID:
 		m.ResetPlanID()
@@ -20348,6 +20348,8 @@ type ReadReceiptMutation struct {
 	typ                 string
 	id                  *ident.ID
 	read_at             *time.Time
+	reader_name         *string
+	reader_role         *viewer.Role
 	clearedFields       map[string]struct{}
 	authority           *ident.ID
 	clearedauthority    bool
@@ -20536,6 +20538,78 @@ func (m *ReadReceiptMutation) OldReadAt(ctx context.Context) (v time.Time, err e
 // ResetReadAt resets all changes to the "read_at" field.
 func (m *ReadReceiptMutation) ResetReadAt() {
 	m.read_at = nil
+}
+
+// SetReaderName sets the "reader_name" field.
+func (m *ReadReceiptMutation) SetReaderName(s string) {
+	m.reader_name = &s
+}
+
+// ReaderName returns the value of the "reader_name" field in the mutation.
+func (m *ReadReceiptMutation) ReaderName() (r string, exists bool) {
+	v := m.reader_name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldReaderName returns the old "reader_name" field's value of the ReadReceipt entity.
+// If the ReadReceipt object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReadReceiptMutation) OldReaderName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldReaderName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldReaderName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldReaderName: %w", err)
+	}
+	return oldValue.ReaderName, nil
+}
+
+// ResetReaderName resets all changes to the "reader_name" field.
+func (m *ReadReceiptMutation) ResetReaderName() {
+	m.reader_name = nil
+}
+
+// SetReaderRole sets the "reader_role" field.
+func (m *ReadReceiptMutation) SetReaderRole(v viewer.Role) {
+	m.reader_role = &v
+}
+
+// ReaderRole returns the value of the "reader_role" field in the mutation.
+func (m *ReadReceiptMutation) ReaderRole() (r viewer.Role, exists bool) {
+	v := m.reader_role
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldReaderRole returns the old "reader_role" field's value of the ReadReceipt entity.
+// If the ReadReceipt object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReadReceiptMutation) OldReaderRole(ctx context.Context) (v viewer.Role, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldReaderRole is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldReaderRole requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldReaderRole: %w", err)
+	}
+	return oldValue.ReaderRole, nil
+}
+
+// ResetReaderRole resets all changes to the "reader_role" field.
+func (m *ReadReceiptMutation) ResetReaderRole() {
+	m.reader_role = nil
 }
 
 // SetSubmissionID sets the "submission_id" field.
@@ -20814,12 +20888,18 @@ func (m *ReadReceiptMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *ReadReceiptMutation) Fields() []string {
-	fields := make([]string, 0, 5)
+	fields := make([]string, 0, 7)
 	if m.authority != nil {
 		fields = append(fields, readreceipt.FieldAuthorityID)
 	}
 	if m.read_at != nil {
 		fields = append(fields, readreceipt.FieldReadAt)
+	}
+	if m.reader_name != nil {
+		fields = append(fields, readreceipt.FieldReaderName)
+	}
+	if m.reader_role != nil {
+		fields = append(fields, readreceipt.FieldReaderRole)
 	}
 	if m.submission != nil {
 		fields = append(fields, readreceipt.FieldSubmissionID)
@@ -20842,6 +20922,10 @@ func (m *ReadReceiptMutation) Field(name string) (ent.Value, bool) {
 		return m.AuthorityID()
 	case readreceipt.FieldReadAt:
 		return m.ReadAt()
+	case readreceipt.FieldReaderName:
+		return m.ReaderName()
+	case readreceipt.FieldReaderRole:
+		return m.ReaderRole()
 	case readreceipt.FieldSubmissionID:
 		return m.SubmissionID()
 	case readreceipt.FieldParentViewsID:
@@ -20861,6 +20945,10 @@ func (m *ReadReceiptMutation) OldField(ctx context.Context, name string) (ent.Va
 		return m.OldAuthorityID(ctx)
 	case readreceipt.FieldReadAt:
 		return m.OldReadAt(ctx)
+	case readreceipt.FieldReaderName:
+		return m.OldReaderName(ctx)
+	case readreceipt.FieldReaderRole:
+		return m.OldReaderRole(ctx)
 	case readreceipt.FieldSubmissionID:
 		return m.OldSubmissionID(ctx)
 	case readreceipt.FieldParentViewsID:
@@ -20889,6 +20977,20 @@ func (m *ReadReceiptMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetReadAt(v)
+		return nil
+	case readreceipt.FieldReaderName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetReaderName(v)
+		return nil
+	case readreceipt.FieldReaderRole:
+		v, ok := value.(viewer.Role)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetReaderRole(v)
 		return nil
 	case readreceipt.FieldSubmissionID:
 		v, ok := value.(ident.ID)
@@ -20980,6 +21082,12 @@ func (m *ReadReceiptMutation) ResetField(name string) error {
 		return nil
 	case readreceipt.FieldReadAt:
 		m.ResetReadAt()
+		return nil
+	case readreceipt.FieldReaderName:
+		m.ResetReaderName()
+		return nil
+	case readreceipt.FieldReaderRole:
+		m.ResetReaderRole()
 		return nil
 	case readreceipt.FieldSubmissionID:
 		m.ResetSubmissionID()
@@ -24119,7 +24227,7 @@ func (m *WishesAndFeelingsMutation) Reply() (r string, exists bool) {
 // OldReply returns the old "reply" field's value of the WishesAndFeelings entity.
 // If the WishesAndFeelings object wasn't provided to the builder, the object is fetched from the database.
 // An error is returned if the mutation operation is not UpdateOne, or the database query fails.
-func (m *WishesAndFeelingsMutation) OldReply(ctx context.Context) (v string, err error) {
+func (m *WishesAndFeelingsMutation) OldReply(ctx context.Context) (v *string, err error) {
 	if !m.op.Is(OpUpdateOne) {
 		return v, errors.New("OldReply is only allowed on UpdateOne operations")
 	}

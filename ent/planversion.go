@@ -32,18 +32,18 @@ type PlanVersion struct {
 	Version int `json:"version,omitempty"`
 	// When this version was published.
 	PublishedAt time.Time `json:"published_at,omitempty"`
-	// What we are worried about (formal wording).
-	Worries string `json:"worries,omitempty"`
-	// What is going well (formal wording).
-	GoingWell string `json:"going_well,omitempty"`
-	// What needs to change (formal wording).
-	NeedsToChange string `json:"needs_to_change,omitempty"`
 	// What we are worried about, in words a child understands.
 	WorriesForChild string `json:"worries_for_child,omitempty"`
 	// What is going well, in words a child understands.
 	GoingWellForChild string `json:"going_well_for_child,omitempty"`
 	// What needs to change, in words a child understands.
 	NeedsToChangeForChild string `json:"needs_to_change_for_child,omitempty"`
+	// What we are worried about (formal wording).
+	Worries string `json:"worries,omitempty"`
+	// What is going well (formal wording).
+	GoingWell string `json:"going_well,omitempty"`
+	// What needs to change (formal wording).
+	NeedsToChange string `json:"needs_to_change,omitempty"`
 	// PlanID holds the value of the "plan_id" field.
 	PlanID ident.ID `json:"plan_id,omitempty"`
 	// PublishedByID holds the value of the "published_by_id" field.
@@ -122,7 +122,7 @@ func (*PlanVersion) scanValues(columns []string) ([]any, error) {
 		switch columns[i] {
 		case planversion.FieldVersion:
 			values[i] = new(sql.NullInt64)
-		case planversion.FieldID, planversion.FieldAuthorityID, planversion.FieldWorries, planversion.FieldGoingWell, planversion.FieldNeedsToChange, planversion.FieldWorriesForChild, planversion.FieldGoingWellForChild, planversion.FieldNeedsToChangeForChild, planversion.FieldPlanID, planversion.FieldPublishedByID:
+		case planversion.FieldID, planversion.FieldAuthorityID, planversion.FieldWorriesForChild, planversion.FieldGoingWellForChild, planversion.FieldNeedsToChangeForChild, planversion.FieldWorries, planversion.FieldGoingWell, planversion.FieldNeedsToChange, planversion.FieldPlanID, planversion.FieldPublishedByID:
 			values[i] = new(sql.NullString)
 		case planversion.FieldCreatedAt, planversion.FieldUpdatedAt, planversion.FieldPublishedAt:
 			values[i] = new(sql.NullTime)
@@ -177,24 +177,6 @@ func (_m *PlanVersion) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.PublishedAt = value.Time
 			}
-		case planversion.FieldWorries:
-			if value, ok := values[i].(*sql.NullString); !ok {
-				return fmt.Errorf("unexpected type %T for field worries", values[i])
-			} else if value.Valid {
-				_m.Worries = value.String
-			}
-		case planversion.FieldGoingWell:
-			if value, ok := values[i].(*sql.NullString); !ok {
-				return fmt.Errorf("unexpected type %T for field going_well", values[i])
-			} else if value.Valid {
-				_m.GoingWell = value.String
-			}
-		case planversion.FieldNeedsToChange:
-			if value, ok := values[i].(*sql.NullString); !ok {
-				return fmt.Errorf("unexpected type %T for field needs_to_change", values[i])
-			} else if value.Valid {
-				_m.NeedsToChange = value.String
-			}
 		case planversion.FieldWorriesForChild:
 			if value, ok := values[i].(*sql.NullString); !ok {
 				return fmt.Errorf("unexpected type %T for field worries_for_child", values[i])
@@ -212,6 +194,24 @@ func (_m *PlanVersion) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field needs_to_change_for_child", values[i])
 			} else if value.Valid {
 				_m.NeedsToChangeForChild = value.String
+			}
+		case planversion.FieldWorries:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field worries", values[i])
+			} else if value.Valid {
+				_m.Worries = value.String
+			}
+		case planversion.FieldGoingWell:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field going_well", values[i])
+			} else if value.Valid {
+				_m.GoingWell = value.String
+			}
+		case planversion.FieldNeedsToChange:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field needs_to_change", values[i])
+			} else if value.Valid {
+				_m.NeedsToChange = value.String
 			}
 		case planversion.FieldPlanID:
 			if value, ok := values[i].(*sql.NullString); !ok {
@@ -297,15 +297,6 @@ func (_m *PlanVersion) String() string {
 	builder.WriteString("published_at=")
 	builder.WriteString(_m.PublishedAt.Format(time.ANSIC))
 	builder.WriteString(", ")
-	builder.WriteString("worries=")
-	builder.WriteString(_m.Worries)
-	builder.WriteString(", ")
-	builder.WriteString("going_well=")
-	builder.WriteString(_m.GoingWell)
-	builder.WriteString(", ")
-	builder.WriteString("needs_to_change=")
-	builder.WriteString(_m.NeedsToChange)
-	builder.WriteString(", ")
 	builder.WriteString("worries_for_child=")
 	builder.WriteString(_m.WorriesForChild)
 	builder.WriteString(", ")
@@ -314,6 +305,15 @@ func (_m *PlanVersion) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("needs_to_change_for_child=")
 	builder.WriteString(_m.NeedsToChangeForChild)
+	builder.WriteString(", ")
+	builder.WriteString("worries=")
+	builder.WriteString(_m.Worries)
+	builder.WriteString(", ")
+	builder.WriteString("going_well=")
+	builder.WriteString(_m.GoingWell)
+	builder.WriteString(", ")
+	builder.WriteString("needs_to_change=")
+	builder.WriteString(_m.NeedsToChange)
 	builder.WriteString(", ")
 	builder.WriteString("plan_id=")
 	builder.WriteString(fmt.Sprintf("%v", _m.PlanID))

@@ -74,24 +74,6 @@ func (_c *PlanVersionCreate) SetPublishedAt(v time.Time) *PlanVersionCreate {
 	return _c
 }
 
-// SetWorries sets the "worries" field.
-func (_c *PlanVersionCreate) SetWorries(v string) *PlanVersionCreate {
-	_c.mutation.SetWorries(v)
-	return _c
-}
-
-// SetGoingWell sets the "going_well" field.
-func (_c *PlanVersionCreate) SetGoingWell(v string) *PlanVersionCreate {
-	_c.mutation.SetGoingWell(v)
-	return _c
-}
-
-// SetNeedsToChange sets the "needs_to_change" field.
-func (_c *PlanVersionCreate) SetNeedsToChange(v string) *PlanVersionCreate {
-	_c.mutation.SetNeedsToChange(v)
-	return _c
-}
-
 // SetWorriesForChild sets the "worries_for_child" field.
 func (_c *PlanVersionCreate) SetWorriesForChild(v string) *PlanVersionCreate {
 	_c.mutation.SetWorriesForChild(v)
@@ -107,6 +89,24 @@ func (_c *PlanVersionCreate) SetGoingWellForChild(v string) *PlanVersionCreate {
 // SetNeedsToChangeForChild sets the "needs_to_change_for_child" field.
 func (_c *PlanVersionCreate) SetNeedsToChangeForChild(v string) *PlanVersionCreate {
 	_c.mutation.SetNeedsToChangeForChild(v)
+	return _c
+}
+
+// SetWorries sets the "worries" field.
+func (_c *PlanVersionCreate) SetWorries(v string) *PlanVersionCreate {
+	_c.mutation.SetWorries(v)
+	return _c
+}
+
+// SetGoingWell sets the "going_well" field.
+func (_c *PlanVersionCreate) SetGoingWell(v string) *PlanVersionCreate {
+	_c.mutation.SetGoingWell(v)
+	return _c
+}
+
+// SetNeedsToChange sets the "needs_to_change" field.
+func (_c *PlanVersionCreate) SetNeedsToChange(v string) *PlanVersionCreate {
+	_c.mutation.SetNeedsToChange(v)
 	return _c
 }
 
@@ -257,15 +257,6 @@ func (_c *PlanVersionCreate) check() error {
 	if _, ok := _c.mutation.PublishedAt(); !ok {
 		return &ValidationError{Name: "published_at", err: errors.New(`ent: missing required field "PlanVersion.published_at"`)}
 	}
-	if _, ok := _c.mutation.Worries(); !ok {
-		return &ValidationError{Name: "worries", err: errors.New(`ent: missing required field "PlanVersion.worries"`)}
-	}
-	if _, ok := _c.mutation.GoingWell(); !ok {
-		return &ValidationError{Name: "going_well", err: errors.New(`ent: missing required field "PlanVersion.going_well"`)}
-	}
-	if _, ok := _c.mutation.NeedsToChange(); !ok {
-		return &ValidationError{Name: "needs_to_change", err: errors.New(`ent: missing required field "PlanVersion.needs_to_change"`)}
-	}
 	if _, ok := _c.mutation.WorriesForChild(); !ok {
 		return &ValidationError{Name: "worries_for_child", err: errors.New(`ent: missing required field "PlanVersion.worries_for_child"`)}
 	}
@@ -274,6 +265,15 @@ func (_c *PlanVersionCreate) check() error {
 	}
 	if _, ok := _c.mutation.NeedsToChangeForChild(); !ok {
 		return &ValidationError{Name: "needs_to_change_for_child", err: errors.New(`ent: missing required field "PlanVersion.needs_to_change_for_child"`)}
+	}
+	if _, ok := _c.mutation.Worries(); !ok {
+		return &ValidationError{Name: "worries", err: errors.New(`ent: missing required field "PlanVersion.worries"`)}
+	}
+	if _, ok := _c.mutation.GoingWell(); !ok {
+		return &ValidationError{Name: "going_well", err: errors.New(`ent: missing required field "PlanVersion.going_well"`)}
+	}
+	if _, ok := _c.mutation.NeedsToChange(); !ok {
+		return &ValidationError{Name: "needs_to_change", err: errors.New(`ent: missing required field "PlanVersion.needs_to_change"`)}
 	}
 	if _, ok := _c.mutation.PlanID(); !ok {
 		return &ValidationError{Name: "plan_id", err: errors.New(`ent: missing required field "PlanVersion.plan_id"`)}
@@ -336,18 +336,6 @@ func (_c *PlanVersionCreate) createSpec() (*PlanVersion, *sqlgraph.CreateSpec) {
 		_spec.SetField(planversion.FieldPublishedAt, field.TypeTime, value)
 		_node.PublishedAt = value
 	}
-	if value, ok := _c.mutation.Worries(); ok {
-		_spec.SetField(planversion.FieldWorries, field.TypeString, value)
-		_node.Worries = value
-	}
-	if value, ok := _c.mutation.GoingWell(); ok {
-		_spec.SetField(planversion.FieldGoingWell, field.TypeString, value)
-		_node.GoingWell = value
-	}
-	if value, ok := _c.mutation.NeedsToChange(); ok {
-		_spec.SetField(planversion.FieldNeedsToChange, field.TypeString, value)
-		_node.NeedsToChange = value
-	}
 	if value, ok := _c.mutation.WorriesForChild(); ok {
 		_spec.SetField(planversion.FieldWorriesForChild, field.TypeString, value)
 		_node.WorriesForChild = value
@@ -359,6 +347,18 @@ func (_c *PlanVersionCreate) createSpec() (*PlanVersion, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.NeedsToChangeForChild(); ok {
 		_spec.SetField(planversion.FieldNeedsToChangeForChild, field.TypeString, value)
 		_node.NeedsToChangeForChild = value
+	}
+	if value, ok := _c.mutation.Worries(); ok {
+		_spec.SetField(planversion.FieldWorries, field.TypeString, value)
+		_node.Worries = value
+	}
+	if value, ok := _c.mutation.GoingWell(); ok {
+		_spec.SetField(planversion.FieldGoingWell, field.TypeString, value)
+		_node.GoingWell = value
+	}
+	if value, ok := _c.mutation.NeedsToChange(); ok {
+		_spec.SetField(planversion.FieldNeedsToChange, field.TypeString, value)
+		_node.NeedsToChange = value
 	}
 	if nodes := _c.mutation.AuthorityIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
@@ -520,15 +520,6 @@ func (u *PlanVersionUpsertOne) UpdateNewValues() *PlanVersionUpsertOne {
 		if _, exists := u.create.mutation.PublishedAt(); exists {
 			s.SetIgnore(planversion.FieldPublishedAt)
 		}
-		if _, exists := u.create.mutation.Worries(); exists {
-			s.SetIgnore(planversion.FieldWorries)
-		}
-		if _, exists := u.create.mutation.GoingWell(); exists {
-			s.SetIgnore(planversion.FieldGoingWell)
-		}
-		if _, exists := u.create.mutation.NeedsToChange(); exists {
-			s.SetIgnore(planversion.FieldNeedsToChange)
-		}
 		if _, exists := u.create.mutation.WorriesForChild(); exists {
 			s.SetIgnore(planversion.FieldWorriesForChild)
 		}
@@ -537,6 +528,15 @@ func (u *PlanVersionUpsertOne) UpdateNewValues() *PlanVersionUpsertOne {
 		}
 		if _, exists := u.create.mutation.NeedsToChangeForChild(); exists {
 			s.SetIgnore(planversion.FieldNeedsToChangeForChild)
+		}
+		if _, exists := u.create.mutation.Worries(); exists {
+			s.SetIgnore(planversion.FieldWorries)
+		}
+		if _, exists := u.create.mutation.GoingWell(); exists {
+			s.SetIgnore(planversion.FieldGoingWell)
+		}
+		if _, exists := u.create.mutation.NeedsToChange(); exists {
+			s.SetIgnore(planversion.FieldNeedsToChange)
 		}
 		if _, exists := u.create.mutation.PlanID(); exists {
 			s.SetIgnore(planversion.FieldPlanID)
@@ -784,15 +784,6 @@ func (u *PlanVersionUpsertBulk) UpdateNewValues() *PlanVersionUpsertBulk {
 			if _, exists := b.mutation.PublishedAt(); exists {
 				s.SetIgnore(planversion.FieldPublishedAt)
 			}
-			if _, exists := b.mutation.Worries(); exists {
-				s.SetIgnore(planversion.FieldWorries)
-			}
-			if _, exists := b.mutation.GoingWell(); exists {
-				s.SetIgnore(planversion.FieldGoingWell)
-			}
-			if _, exists := b.mutation.NeedsToChange(); exists {
-				s.SetIgnore(planversion.FieldNeedsToChange)
-			}
 			if _, exists := b.mutation.WorriesForChild(); exists {
 				s.SetIgnore(planversion.FieldWorriesForChild)
 			}
@@ -801,6 +792,15 @@ func (u *PlanVersionUpsertBulk) UpdateNewValues() *PlanVersionUpsertBulk {
 			}
 			if _, exists := b.mutation.NeedsToChangeForChild(); exists {
 				s.SetIgnore(planversion.FieldNeedsToChangeForChild)
+			}
+			if _, exists := b.mutation.Worries(); exists {
+				s.SetIgnore(planversion.FieldWorries)
+			}
+			if _, exists := b.mutation.GoingWell(); exists {
+				s.SetIgnore(planversion.FieldGoingWell)
+			}
+			if _, exists := b.mutation.NeedsToChange(); exists {
+				s.SetIgnore(planversion.FieldNeedsToChange)
 			}
 			if _, exists := b.mutation.PlanID(); exists {
 				s.SetIgnore(planversion.FieldPlanID)

@@ -10,6 +10,7 @@ import (
 	"kite/ent/user"
 	"kite/ent/wishesandfeelings"
 	"kite/internal/ident"
+	"kite/internal/viewer"
 	"strings"
 	"time"
 
@@ -27,6 +28,10 @@ type ReadReceipt struct {
 	AuthorityID ident.ID `json:"authority_id,omitempty"`
 	// When they first read it.
 	ReadAt time.Time `json:"read_at,omitempty"`
+	// Who read it, by name, as they were called when they read it.
+	ReaderName string `json:"reader_name,omitempty"`
+	// The reader's role, e.g. IRO.
+	ReaderRole viewer.Role `json:"reader_role,omitempty"`
 	// SubmissionID holds the value of the "submission_id" field.
 	SubmissionID *ident.ID `json:"submission_id,omitempty"`
 	// ParentViewsID holds the value of the "parent_views_id" field.
@@ -103,7 +108,7 @@ func (*ReadReceipt) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
-		case readreceipt.FieldID, readreceipt.FieldAuthorityID, readreceipt.FieldSubmissionID, readreceipt.FieldParentViewsID, readreceipt.FieldReaderID:
+		case readreceipt.FieldID, readreceipt.FieldAuthorityID, readreceipt.FieldReaderName, readreceipt.FieldReaderRole, readreceipt.FieldSubmissionID, readreceipt.FieldParentViewsID, readreceipt.FieldReaderID:
 			values[i] = new(sql.NullString)
 		case readreceipt.FieldReadAt:
 			values[i] = new(sql.NullTime)
@@ -139,6 +144,18 @@ func (_m *ReadReceipt) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field read_at", values[i])
 			} else if value.Valid {
 				_m.ReadAt = value.Time
+			}
+		case readreceipt.FieldReaderName:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field reader_name", values[i])
+			} else if value.Valid {
+				_m.ReaderName = value.String
+			}
+		case readreceipt.FieldReaderRole:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field reader_role", values[i])
+			} else if value.Valid {
+				_m.ReaderRole = viewer.Role(value.String)
 			}
 		case readreceipt.FieldSubmissionID:
 			if value, ok := values[i].(*sql.NullString); !ok {
@@ -221,6 +238,12 @@ func (_m *ReadReceipt) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("read_at=")
 	builder.WriteString(_m.ReadAt.Format(time.ANSIC))
+	builder.WriteString(", ")
+	builder.WriteString("reader_name=")
+	builder.WriteString(_m.ReaderName)
+	builder.WriteString(", ")
+	builder.WriteString("reader_role=")
+	builder.WriteString(fmt.Sprintf("%v", _m.ReaderRole))
 	builder.WriteString(", ")
 	if v := _m.SubmissionID; v != nil {
 		builder.WriteString("submission_id=")

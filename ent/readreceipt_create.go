@@ -12,6 +12,7 @@ import (
 	"kite/ent/user"
 	"kite/ent/wishesandfeelings"
 	"kite/internal/ident"
+	"kite/internal/viewer"
 	"time"
 
 	"entgo.io/ent/dialect"
@@ -45,6 +46,18 @@ func (_c *ReadReceiptCreate) SetNillableReadAt(v *time.Time) *ReadReceiptCreate 
 	if v != nil {
 		_c.SetReadAt(*v)
 	}
+	return _c
+}
+
+// SetReaderName sets the "reader_name" field.
+func (_c *ReadReceiptCreate) SetReaderName(v string) *ReadReceiptCreate {
+	_c.mutation.SetReaderName(v)
+	return _c
+}
+
+// SetReaderRole sets the "reader_role" field.
+func (_c *ReadReceiptCreate) SetReaderRole(v viewer.Role) *ReadReceiptCreate {
+	_c.mutation.SetReaderRole(v)
 	return _c
 }
 
@@ -178,6 +191,22 @@ func (_c *ReadReceiptCreate) check() error {
 	if _, ok := _c.mutation.ReadAt(); !ok {
 		return &ValidationError{Name: "read_at", err: errors.New(`ent: missing required field "ReadReceipt.read_at"`)}
 	}
+	if _, ok := _c.mutation.ReaderName(); !ok {
+		return &ValidationError{Name: "reader_name", err: errors.New(`ent: missing required field "ReadReceipt.reader_name"`)}
+	}
+	if v, ok := _c.mutation.ReaderName(); ok {
+		if err := readreceipt.ReaderNameValidator(v); err != nil {
+			return &ValidationError{Name: "reader_name", err: fmt.Errorf(`ent: validator failed for field "ReadReceipt.reader_name": %w`, err)}
+		}
+	}
+	if _, ok := _c.mutation.ReaderRole(); !ok {
+		return &ValidationError{Name: "reader_role", err: errors.New(`ent: missing required field "ReadReceipt.reader_role"`)}
+	}
+	if v, ok := _c.mutation.ReaderRole(); ok {
+		if err := readreceipt.ReaderRoleValidator(v); err != nil {
+			return &ValidationError{Name: "reader_role", err: fmt.Errorf(`ent: validator failed for field "ReadReceipt.reader_role": %w`, err)}
+		}
+	}
 	if _, ok := _c.mutation.ReaderID(); !ok {
 		return &ValidationError{Name: "reader_id", err: errors.New(`ent: missing required field "ReadReceipt.reader_id"`)}
 	}
@@ -226,6 +255,14 @@ func (_c *ReadReceiptCreate) createSpec() (*ReadReceipt, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.ReadAt(); ok {
 		_spec.SetField(readreceipt.FieldReadAt, field.TypeTime, value)
 		_node.ReadAt = value
+	}
+	if value, ok := _c.mutation.ReaderName(); ok {
+		_spec.SetField(readreceipt.FieldReaderName, field.TypeString, value)
+		_node.ReaderName = value
+	}
+	if value, ok := _c.mutation.ReaderRole(); ok {
+		_spec.SetField(readreceipt.FieldReaderRole, field.TypeEnum, value)
+		_node.ReaderRole = value
 	}
 	if nodes := _c.mutation.AuthorityIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
@@ -369,6 +406,12 @@ func (u *ReadReceiptUpsertOne) UpdateNewValues() *ReadReceiptUpsertOne {
 		}
 		if _, exists := u.create.mutation.ReadAt(); exists {
 			s.SetIgnore(readreceipt.FieldReadAt)
+		}
+		if _, exists := u.create.mutation.ReaderName(); exists {
+			s.SetIgnore(readreceipt.FieldReaderName)
+		}
+		if _, exists := u.create.mutation.ReaderRole(); exists {
+			s.SetIgnore(readreceipt.FieldReaderRole)
 		}
 		if _, exists := u.create.mutation.SubmissionID(); exists {
 			s.SetIgnore(readreceipt.FieldSubmissionID)
@@ -598,6 +641,12 @@ func (u *ReadReceiptUpsertBulk) UpdateNewValues() *ReadReceiptUpsertBulk {
 			}
 			if _, exists := b.mutation.ReadAt(); exists {
 				s.SetIgnore(readreceipt.FieldReadAt)
+			}
+			if _, exists := b.mutation.ReaderName(); exists {
+				s.SetIgnore(readreceipt.FieldReaderName)
+			}
+			if _, exists := b.mutation.ReaderRole(); exists {
+				s.SetIgnore(readreceipt.FieldReaderRole)
 			}
 			if _, exists := b.mutation.SubmissionID(); exists {
 				s.SetIgnore(readreceipt.FieldSubmissionID)

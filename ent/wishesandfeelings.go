@@ -44,7 +44,7 @@ type WishesAndFeelings struct {
 	// Who helped the child fill this in.
 	HelpedBy domain.HelpedBy `json:"helped_by,omitempty"`
 	// The chair's reply to the child, in plain words.
-	Reply string `json:"reply,omitempty"`
+	Reply *string `json:"reply,omitempty"`
 	// Whether the chair has kept this from the child's family.
 	WithheldFromFamily bool `json:"withheld_from_family,omitempty"`
 	// Why the chair kept this from the family.
@@ -250,7 +250,8 @@ func (_m *WishesAndFeelings) assignValues(columns []string, values []any) error 
 			if value, ok := values[i].(*sql.NullString); !ok {
 				return fmt.Errorf("unexpected type %T for field reply", values[i])
 			} else if value.Valid {
-				_m.Reply = value.String
+				_m.Reply = new(string)
+				*_m.Reply = value.String
 			}
 		case wishesandfeelings.FieldWithheldFromFamily:
 			if value, ok := values[i].(*sql.NullBool); !ok {
@@ -414,8 +415,10 @@ func (_m *WishesAndFeelings) String() string {
 	builder.WriteString("helped_by=")
 	builder.WriteString(fmt.Sprintf("%v", _m.HelpedBy))
 	builder.WriteString(", ")
-	builder.WriteString("reply=")
-	builder.WriteString(_m.Reply)
+	if v := _m.Reply; v != nil {
+		builder.WriteString("reply=")
+		builder.WriteString(*v)
+	}
 	builder.WriteString(", ")
 	builder.WriteString("withheld_from_family=")
 	builder.WriteString(fmt.Sprintf("%v", _m.WithheldFromFamily))

@@ -557,7 +557,7 @@ func (_c *WishesAndFeelingsCreate) createSpec() (*WishesAndFeelings, *sqlgraph.C
 	}
 	if value, ok := _c.mutation.Reply(); ok {
 		_spec.SetField(wishesandfeelings.FieldReply, field.TypeString, value)
-		_node.Reply = value
+		_node.Reply = &value
 	}
 	if value, ok := _c.mutation.WithheldFromFamily(); ok {
 		_spec.SetField(wishesandfeelings.FieldWithheldFromFamily, field.TypeBool, value)

@@ -33,6 +33,15 @@ func (r *queryResolver) Nodes(ctx context.Context, ids []ident.ID) ([]ent.Noder,
 	return out, nil
 }
 
+// Child returns generated.ChildResolver implementation.
+func (r *Resolver) Child() generated.ChildResolver { return &childResolver{r} }
+
+// Plan returns generated.PlanResolver implementation.
+func (r *Resolver) Plan() generated.PlanResolver { return &planResolver{r} }
+
+// PlanAction returns generated.PlanActionResolver implementation.
+func (r *Resolver) PlanAction() generated.PlanActionResolver { return &planActionResolver{r} }
+
 // Query returns generated.QueryResolver implementation.
 func (r *Resolver) Query() generated.QueryResolver { return &queryResolver{r} }
 
@@ -40,6 +49,9 @@ func (r *Resolver) Query() generated.QueryResolver { return &queryResolver{r} }
 func (r *Resolver) User() generated.UserResolver { return &userResolver{r} }
 
 type (
-	queryResolver struct{ *Resolver }
-	userResolver  struct{ *Resolver }
+	childResolver      struct{ *Resolver }
+	planResolver       struct{ *Resolver }
+	planActionResolver struct{ *Resolver }
+	queryResolver      struct{ *Resolver }
+	userResolver       struct{ *Resolver }
 )

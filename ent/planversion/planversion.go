@@ -26,18 +26,18 @@ const (
 	FieldVersion = "version"
 	// FieldPublishedAt holds the string denoting the published_at field in the database.
 	FieldPublishedAt = "published_at"
-	// FieldWorries holds the string denoting the worries field in the database.
-	FieldWorries = "worries"
-	// FieldGoingWell holds the string denoting the going_well field in the database.
-	FieldGoingWell = "going_well"
-	// FieldNeedsToChange holds the string denoting the needs_to_change field in the database.
-	FieldNeedsToChange = "needs_to_change"
 	// FieldWorriesForChild holds the string denoting the worries_for_child field in the database.
 	FieldWorriesForChild = "worries_for_child"
 	// FieldGoingWellForChild holds the string denoting the going_well_for_child field in the database.
 	FieldGoingWellForChild = "going_well_for_child"
 	// FieldNeedsToChangeForChild holds the string denoting the needs_to_change_for_child field in the database.
 	FieldNeedsToChangeForChild = "needs_to_change_for_child"
+	// FieldWorries holds the string denoting the worries field in the database.
+	FieldWorries = "worries"
+	// FieldGoingWell holds the string denoting the going_well field in the database.
+	FieldGoingWell = "going_well"
+	// FieldNeedsToChange holds the string denoting the needs_to_change field in the database.
+	FieldNeedsToChange = "needs_to_change"
 	// FieldPlanID holds the string denoting the plan_id field in the database.
 	FieldPlanID = "plan_id"
 	// FieldPublishedByID holds the string denoting the published_by_id field in the database.
@@ -90,12 +90,12 @@ var Columns = []string{
 	FieldAuthorityID,
 	FieldVersion,
 	FieldPublishedAt,
-	FieldWorries,
-	FieldGoingWell,
-	FieldNeedsToChange,
 	FieldWorriesForChild,
 	FieldGoingWellForChild,
 	FieldNeedsToChangeForChild,
+	FieldWorries,
+	FieldGoingWell,
+	FieldNeedsToChange,
 	FieldPlanID,
 	FieldPublishedByID,
 }
@@ -163,21 +163,6 @@ func ByPublishedAt(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldPublishedAt, opts...).ToFunc()
 }
 
-// ByWorries orders the results by the worries field.
-func ByWorries(opts ...sql.OrderTermOption) OrderOption {
-	return sql.OrderByField(FieldWorries, opts...).ToFunc()
-}
-
-// ByGoingWell orders the results by the going_well field.
-func ByGoingWell(opts ...sql.OrderTermOption) OrderOption {
-	return sql.OrderByField(FieldGoingWell, opts...).ToFunc()
-}
-
-// ByNeedsToChange orders the results by the needs_to_change field.
-func ByNeedsToChange(opts ...sql.OrderTermOption) OrderOption {
-	return sql.OrderByField(FieldNeedsToChange, opts...).ToFunc()
-}
-
 // ByWorriesForChild orders the results by the worries_for_child field.
 func ByWorriesForChild(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldWorriesForChild, opts...).ToFunc()
@@ -191,6 +176,21 @@ func ByGoingWellForChild(opts ...sql.OrderTermOption) OrderOption {
 // ByNeedsToChangeForChild orders the results by the needs_to_change_for_child field.
 func ByNeedsToChangeForChild(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldNeedsToChangeForChild, opts...).ToFunc()
+}
+
+// ByWorries orders the results by the worries field.
+func ByWorries(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldWorries, opts...).ToFunc()
+}
+
+// ByGoingWell orders the results by the going_well field.
+func ByGoingWell(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldGoingWell, opts...).ToFunc()
+}
+
+// ByNeedsToChange orders the results by the needs_to_change field.
+func ByNeedsToChange(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldNeedsToChange, opts...).ToFunc()
 }
 
 // ByPlanID orders the results by the plan_id field.

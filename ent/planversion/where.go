@@ -82,21 +82,6 @@ func PublishedAt(v time.Time) predicate.PlanVersion {
 	return predicate.PlanVersion(sql.FieldEQ(FieldPublishedAt, v))
 }
 
-// Worries applies equality check predicate on the "worries" field. It's identical to WorriesEQ.
-func Worries(v string) predicate.PlanVersion {
-	return predicate.PlanVersion(sql.FieldEQ(FieldWorries, v))
-}
-
-// GoingWell applies equality check predicate on the "going_well" field. It's identical to GoingWellEQ.
-func GoingWell(v string) predicate.PlanVersion {
-	return predicate.PlanVersion(sql.FieldEQ(FieldGoingWell, v))
-}
-
-// NeedsToChange applies equality check predicate on the "needs_to_change" field. It's identical to NeedsToChangeEQ.
-func NeedsToChange(v string) predicate.PlanVersion {
-	return predicate.PlanVersion(sql.FieldEQ(FieldNeedsToChange, v))
-}
-
 // WorriesForChild applies equality check predicate on the "worries_for_child" field. It's identical to WorriesForChildEQ.
 func WorriesForChild(v string) predicate.PlanVersion {
 	return predicate.PlanVersion(sql.FieldEQ(FieldWorriesForChild, v))
@@ -110,6 +95,21 @@ func GoingWellForChild(v string) predicate.PlanVersion {
 // NeedsToChangeForChild applies equality check predicate on the "needs_to_change_for_child" field. It's identical to NeedsToChangeForChildEQ.
 func NeedsToChangeForChild(v string) predicate.PlanVersion {
 	return predicate.PlanVersion(sql.FieldEQ(FieldNeedsToChangeForChild, v))
+}
+
+// Worries applies equality check predicate on the "worries" field. It's identical to WorriesEQ.
+func Worries(v string) predicate.PlanVersion {
+	return predicate.PlanVersion(sql.FieldEQ(FieldWorries, v))
+}
+
+// GoingWell applies equality check predicate on the "going_well" field. It's identical to GoingWellEQ.
+func GoingWell(v string) predicate.PlanVersion {
+	return predicate.PlanVersion(sql.FieldEQ(FieldGoingWell, v))
+}
+
+// NeedsToChange applies equality check predicate on the "needs_to_change" field. It's identical to NeedsToChangeEQ.
+func NeedsToChange(v string) predicate.PlanVersion {
+	return predicate.PlanVersion(sql.FieldEQ(FieldNeedsToChange, v))
 }
 
 // PlanID applies equality check predicate on the "plan_id" field. It's identical to PlanIDEQ.
@@ -368,201 +368,6 @@ func PublishedAtLTE(v time.Time) predicate.PlanVersion {
 	return predicate.PlanVersion(sql.FieldLTE(FieldPublishedAt, v))
 }
 
-// WorriesEQ applies the EQ predicate on the "worries" field.
-func WorriesEQ(v string) predicate.PlanVersion {
-	return predicate.PlanVersion(sql.FieldEQ(FieldWorries, v))
-}
-
-// WorriesNEQ applies the NEQ predicate on the "worries" field.
-func WorriesNEQ(v string) predicate.PlanVersion {
-	return predicate.PlanVersion(sql.FieldNEQ(FieldWorries, v))
-}
-
-// WorriesIn applies the In predicate on the "worries" field.
-func WorriesIn(vs ...string) predicate.PlanVersion {
-	return predicate.PlanVersion(sql.FieldIn(FieldWorries, vs...))
-}
-
-// WorriesNotIn applies the NotIn predicate on the "worries" field.
-func WorriesNotIn(vs ...string) predicate.PlanVersion {
-	return predicate.PlanVersion(sql.FieldNotIn(FieldWorries, vs...))
-}
-
-// WorriesGT applies the GT predicate on the "worries" field.
-func WorriesGT(v string) predicate.PlanVersion {
-	return predicate.PlanVersion(sql.FieldGT(FieldWorries, v))
-}
-
-// WorriesGTE applies the GTE predicate on the "worries" field.
-func WorriesGTE(v string) predicate.PlanVersion {
-	return predicate.PlanVersion(sql.FieldGTE(FieldWorries, v))
-}
-
-// WorriesLT applies the LT predicate on the "worries" field.
-func WorriesLT(v string) predicate.PlanVersion {
-	return predicate.PlanVersion(sql.FieldLT(FieldWorries, v))
-}
-
-// WorriesLTE applies the LTE predicate on the "worries" field.
-func WorriesLTE(v string) predicate.PlanVersion {
-	return predicate.PlanVersion(sql.FieldLTE(FieldWorries, v))
-}
-
-// WorriesContains applies the Contains predicate on the "worries" field.
-func WorriesContains(v string) predicate.PlanVersion {
-	return predicate.PlanVersion(sql.FieldContains(FieldWorries, v))
-}
-
-// WorriesHasPrefix applies the HasPrefix predicate on the "worries" field.
-func WorriesHasPrefix(v string) predicate.PlanVersion {
-	return predicate.PlanVersion(sql.FieldHasPrefix(FieldWorries, v))
-}
-
-// WorriesHasSuffix applies the HasSuffix predicate on the "worries" field.
-func WorriesHasSuffix(v string) predicate.PlanVersion {
-	return predicate.PlanVersion(sql.FieldHasSuffix(FieldWorries, v))
-}
-
-// WorriesEqualFold applies the EqualFold predicate on the "worries" field.
-func WorriesEqualFold(v string) predicate.PlanVersion {
-	return predicate.PlanVersion(sql.FieldEqualFold(FieldWorries, v))
-}
-
-// WorriesContainsFold applies the ContainsFold predicate on the "worries" field.
-func WorriesContainsFold(v string) predicate.PlanVersion {
-	return predicate.PlanVersion(sql.FieldContainsFold(FieldWorries, v))
-}
-
-// GoingWellEQ applies the EQ predicate on the "going_well" field.
-func GoingWellEQ(v string) predicate.PlanVersion {
-	return predicate.PlanVersion(sql.FieldEQ(FieldGoingWell, v))
-}
-
-// GoingWellNEQ applies the NEQ predicate on the "going_well" field.
-func GoingWellNEQ(v string) predicate.PlanVersion {
-	return predicate.PlanVersion(sql.FieldNEQ(FieldGoingWell, v))
-}
-
-// GoingWellIn applies the In predicate on the "going_well" field.
-func GoingWellIn(vs ...string) predicate.PlanVersion {
-	return predicate.PlanVersion(sql.FieldIn(FieldGoingWell, vs...))
-}
-
-// GoingWellNotIn applies the NotIn predicate on the "going_well" field.
-func GoingWellNotIn(vs ...string) predicate.PlanVersion {
-	return predicate.PlanVersion(sql.FieldNotIn(FieldGoingWell, vs...))
-}
-
-// GoingWellGT applies the GT predicate on the "going_well" field.
-func GoingWellGT(v string) predicate.PlanVersion {
-	return predicate.PlanVersion(sql.FieldGT(FieldGoingWell, v))
-}
-
-// GoingWellGTE applies the GTE predicate on the "going_well" field.
-func GoingWellGTE(v string) predicate.PlanVersion {
-	return predicate.PlanVersion(sql.FieldGTE(FieldGoingWell, v))
-}
-
-// GoingWellLT applies the LT predicate on the "going_well" field.
-func GoingWellLT(v string) predicate.PlanVersion {
-	return predicate.PlanVersion(sql.FieldLT(FieldGoingWell, v))
-}
-
-// GoingWellLTE applies the LTE predicate on the "going_well" field.
-func GoingWellLTE(v string) predicate.PlanVersion {
-	return predicate.PlanVersion(sql.FieldLTE(FieldGoingWell, v))
-}
-
-// GoingWellContains applies the Contains predicate on the "going_well" field.
-func GoingWellContains(v string) predicate.PlanVersion {
-	return predicate.PlanVersion(sql.FieldContains(FieldGoingWell, v))
-}
-
-// GoingWellHasPrefix applies the HasPrefix predicate on the "going_well" field.
-func GoingWellHasPrefix(v string) predicate.PlanVersion {
-	return predicate.PlanVersion(sql.FieldHasPrefix(FieldGoingWell, v))
-}
-
-// GoingWellHasSuffix applies the HasSuffix predicate on the "going_well" field.
-func GoingWellHasSuffix(v string) predicate.PlanVersion {
-	return predicate.PlanVersion(sql.FieldHasSuffix(FieldGoingWell, v))
-}
-
-// GoingWellEqualFold applies the EqualFold predicate on the "going_well" field.
-func GoingWellEqualFold(v string) predicate.PlanVersion {
-	return predicate.PlanVersion(sql.FieldEqualFold(FieldGoingWell, v))
-}
-
-// GoingWellContainsFold applies the ContainsFold predicate on the "going_well" field.
-func GoingWellContainsFold(v string) predicate.PlanVersion {
-	return predicate.PlanVersion(sql.FieldContainsFold(FieldGoingWell, v))
-}
-
-// NeedsToChangeEQ applies the EQ predicate on the "needs_to_change" field.
-func NeedsToChangeEQ(v string) predicate.PlanVersion {
-	return predicate.PlanVersion(sql.FieldEQ(FieldNeedsToChange, v))
-}
-
-// NeedsToChangeNEQ applies the NEQ predicate on the "needs_to_change" field.
-func NeedsToChangeNEQ(v string) predicate.PlanVersion {
-	return predicate.PlanVersion(sql.FieldNEQ(FieldNeedsToChange, v))
-}
-
-// NeedsToChangeIn applies the In predicate on the "needs_to_change" field.
-func NeedsToChangeIn(vs ...string) predicate.PlanVersion {
-	return predicate.PlanVersion(sql.FieldIn(FieldNeedsToChange, vs...))
-}
-
-// NeedsToChangeNotIn applies the NotIn predicate on the "needs_to_change" field.
-func NeedsToChangeNotIn(vs ...string) predicate.PlanVersion {
-	return predicate.PlanVersion(sql.FieldNotIn(FieldNeedsToChange, vs...))
-}
-
-// NeedsToChangeGT applies the GT predicate on the "needs_to_change" field.
-func NeedsToChangeGT(v string) predicate.PlanVersion {
-	return predicate.PlanVersion(sql.FieldGT(FieldNeedsToChange, v))
-}
-
-// NeedsToChangeGTE applies the GTE predicate on the "needs_to_change" field.
-func NeedsToChangeGTE(v string) predicate.PlanVersion {
-	return predicate.PlanVersion(sql.FieldGTE(FieldNeedsToChange, v))
-}
-
-// NeedsToChangeLT applies the LT predicate on the "needs_to_change" field.
-func NeedsToChangeLT(v string) predicate.PlanVersion {
-	return predicate.PlanVersion(sql.FieldLT(FieldNeedsToChange, v))
-}
-
-// NeedsToChangeLTE applies the LTE predicate on the "needs_to_change" field.
-func NeedsToChangeLTE(v string) predicate.PlanVersion {
-	return predicate.PlanVersion(sql.FieldLTE(FieldNeedsToChange, v))
-}
-
-// NeedsToChangeContains applies the Contains predicate on the "needs_to_change" field.
-func NeedsToChangeContains(v string) predicate.PlanVersion {
-	return predicate.PlanVersion(sql.FieldContains(FieldNeedsToChange, v))
-}
-
-// NeedsToChangeHasPrefix applies the HasPrefix predicate on the "needs_to_change" field.
-func NeedsToChangeHasPrefix(v string) predicate.PlanVersion {
-	return predicate.PlanVersion(sql.FieldHasPrefix(FieldNeedsToChange, v))
-}
-
-// NeedsToChangeHasSuffix applies the HasSuffix predicate on the "needs_to_change" field.
-func NeedsToChangeHasSuffix(v string) predicate.PlanVersion {
-	return predicate.PlanVersion(sql.FieldHasSuffix(FieldNeedsToChange, v))
-}
-
-// NeedsToChangeEqualFold applies the EqualFold predicate on the "needs_to_change" field.
-func NeedsToChangeEqualFold(v string) predicate.PlanVersion {
-	return predicate.PlanVersion(sql.FieldEqualFold(FieldNeedsToChange, v))
-}
-
-// NeedsToChangeContainsFold applies the ContainsFold predicate on the "needs_to_change" field.
-func NeedsToChangeContainsFold(v string) predicate.PlanVersion {
-	return predicate.PlanVersion(sql.FieldContainsFold(FieldNeedsToChange, v))
-}
-
 // WorriesForChildEQ applies the EQ predicate on the "worries_for_child" field.
 func WorriesForChildEQ(v string) predicate.PlanVersion {
 	return predicate.PlanVersion(sql.FieldEQ(FieldWorriesForChild, v))
@@ -756,6 +561,201 @@ func NeedsToChangeForChildEqualFold(v string) predicate.PlanVersion {
 // NeedsToChangeForChildContainsFold applies the ContainsFold predicate on the "needs_to_change_for_child" field.
 func NeedsToChangeForChildContainsFold(v string) predicate.PlanVersion {
 	return predicate.PlanVersion(sql.FieldContainsFold(FieldNeedsToChangeForChild, v))
+}
+
+// WorriesEQ applies the EQ predicate on the "worries" field.
+func WorriesEQ(v string) predicate.PlanVersion {
+	return predicate.PlanVersion(sql.FieldEQ(FieldWorries, v))
+}
+
+// WorriesNEQ applies the NEQ predicate on the "worries" field.
+func WorriesNEQ(v string) predicate.PlanVersion {
+	return predicate.PlanVersion(sql.FieldNEQ(FieldWorries, v))
+}
+
+// WorriesIn applies the In predicate on the "worries" field.
+func WorriesIn(vs ...string) predicate.PlanVersion {
+	return predicate.PlanVersion(sql.FieldIn(FieldWorries, vs...))
+}
+
+// WorriesNotIn applies the NotIn predicate on the "worries" field.
+func WorriesNotIn(vs ...string) predicate.PlanVersion {
+	return predicate.PlanVersion(sql.FieldNotIn(FieldWorries, vs...))
+}
+
+// WorriesGT applies the GT predicate on the "worries" field.
+func WorriesGT(v string) predicate.PlanVersion {
+	return predicate.PlanVersion(sql.FieldGT(FieldWorries, v))
+}
+
+// WorriesGTE applies the GTE predicate on the "worries" field.
+func WorriesGTE(v string) predicate.PlanVersion {
+	return predicate.PlanVersion(sql.FieldGTE(FieldWorries, v))
+}
+
+// WorriesLT applies the LT predicate on the "worries" field.
+func WorriesLT(v string) predicate.PlanVersion {
+	return predicate.PlanVersion(sql.FieldLT(FieldWorries, v))
+}
+
+// WorriesLTE applies the LTE predicate on the "worries" field.
+func WorriesLTE(v string) predicate.PlanVersion {
+	return predicate.PlanVersion(sql.FieldLTE(FieldWorries, v))
+}
+
+// WorriesContains applies the Contains predicate on the "worries" field.
+func WorriesContains(v string) predicate.PlanVersion {
+	return predicate.PlanVersion(sql.FieldContains(FieldWorries, v))
+}
+
+// WorriesHasPrefix applies the HasPrefix predicate on the "worries" field.
+func WorriesHasPrefix(v string) predicate.PlanVersion {
+	return predicate.PlanVersion(sql.FieldHasPrefix(FieldWorries, v))
+}
+
+// WorriesHasSuffix applies the HasSuffix predicate on the "worries" field.
+func WorriesHasSuffix(v string) predicate.PlanVersion {
+	return predicate.PlanVersion(sql.FieldHasSuffix(FieldWorries, v))
+}
+
+// WorriesEqualFold applies the EqualFold predicate on the "worries" field.
+func WorriesEqualFold(v string) predicate.PlanVersion {
+	return predicate.PlanVersion(sql.FieldEqualFold(FieldWorries, v))
+}
+
+// WorriesContainsFold applies the ContainsFold predicate on the "worries" field.
+func WorriesContainsFold(v string) predicate.PlanVersion {
+	return predicate.PlanVersion(sql.FieldContainsFold(FieldWorries, v))
+}
+
+// GoingWellEQ applies the EQ predicate on the "going_well" field.
+func GoingWellEQ(v string) predicate.PlanVersion {
+	return predicate.PlanVersion(sql.FieldEQ(FieldGoingWell, v))
+}
+
+// GoingWellNEQ applies the NEQ predicate on the "going_well" field.
+func GoingWellNEQ(v string) predicate.PlanVersion {
+	return predicate.PlanVersion(sql.FieldNEQ(FieldGoingWell, v))
+}
+
+// GoingWellIn applies the In predicate on the "going_well" field.
+func GoingWellIn(vs ...string) predicate.PlanVersion {
+	return predicate.PlanVersion(sql.FieldIn(FieldGoingWell, vs...))
+}
+
+// GoingWellNotIn applies the NotIn predicate on the "going_well" field.
+func GoingWellNotIn(vs ...string) predicate.PlanVersion {
+	return predicate.PlanVersion(sql.FieldNotIn(FieldGoingWell, vs...))
+}
+
+// GoingWellGT applies the GT predicate on the "going_well" field.
+func GoingWellGT(v string) predicate.PlanVersion {
+	return predicate.PlanVersion(sql.FieldGT(FieldGoingWell, v))
+}
+
+// GoingWellGTE applies the GTE predicate on the "going_well" field.
+func GoingWellGTE(v string) predicate.PlanVersion {
+	return predicate.PlanVersion(sql.FieldGTE(FieldGoingWell, v))
+}
+
+// GoingWellLT applies the LT predicate on the "going_well" field.
+func GoingWellLT(v string) predicate.PlanVersion {
+	return predicate.PlanVersion(sql.FieldLT(FieldGoingWell, v))
+}
+
+// GoingWellLTE applies the LTE predicate on the "going_well" field.
+func GoingWellLTE(v string) predicate.PlanVersion {
+	return predicate.PlanVersion(sql.FieldLTE(FieldGoingWell, v))
+}
+
+// GoingWellContains applies the Contains predicate on the "going_well" field.
+func GoingWellContains(v string) predicate.PlanVersion {
+	return predicate.PlanVersion(sql.FieldContains(FieldGoingWell, v))
+}
+
+// GoingWellHasPrefix applies the HasPrefix predicate on the "going_well" field.
+func GoingWellHasPrefix(v string) predicate.PlanVersion {
+	return predicate.PlanVersion(sql.FieldHasPrefix(FieldGoingWell, v))
+}
+
+// GoingWellHasSuffix applies the HasSuffix predicate on the "going_well" field.
+func GoingWellHasSuffix(v string) predicate.PlanVersion {
+	return predicate.PlanVersion(sql.FieldHasSuffix(FieldGoingWell, v))
+}
+
+// GoingWellEqualFold applies the EqualFold predicate on the "going_well" field.
+func GoingWellEqualFold(v string) predicate.PlanVersion {
+	return predicate.PlanVersion(sql.FieldEqualFold(FieldGoingWell, v))
+}
+
+// GoingWellContainsFold applies the ContainsFold predicate on the "going_well" field.
+func GoingWellContainsFold(v string) predicate.PlanVersion {
+	return predicate.PlanVersion(sql.FieldContainsFold(FieldGoingWell, v))
+}
+
+// NeedsToChangeEQ applies the EQ predicate on the "needs_to_change" field.
+func NeedsToChangeEQ(v string) predicate.PlanVersion {
+	return predicate.PlanVersion(sql.FieldEQ(FieldNeedsToChange, v))
+}
+
+// NeedsToChangeNEQ applies the NEQ predicate on the "needs_to_change" field.
+func NeedsToChangeNEQ(v string) predicate.PlanVersion {
+	return predicate.PlanVersion(sql.FieldNEQ(FieldNeedsToChange, v))
+}
+
+// NeedsToChangeIn applies the In predicate on the "needs_to_change" field.
+func NeedsToChangeIn(vs ...string) predicate.PlanVersion {
+	return predicate.PlanVersion(sql.FieldIn(FieldNeedsToChange, vs...))
+}
+
+// NeedsToChangeNotIn applies the NotIn predicate on the "needs_to_change" field.
+func NeedsToChangeNotIn(vs ...string) predicate.PlanVersion {
+	return predicate.PlanVersion(sql.FieldNotIn(FieldNeedsToChange, vs...))
+}
+
+// NeedsToChangeGT applies the GT predicate on the "needs_to_change" field.
+func NeedsToChangeGT(v string) predicate.PlanVersion {
+	return predicate.PlanVersion(sql.FieldGT(FieldNeedsToChange, v))
+}
+
+// NeedsToChangeGTE applies the GTE predicate on the "needs_to_change" field.
+func NeedsToChangeGTE(v string) predicate.PlanVersion {
+	return predicate.PlanVersion(sql.FieldGTE(FieldNeedsToChange, v))
+}
+
+// NeedsToChangeLT applies the LT predicate on the "needs_to_change" field.
+func NeedsToChangeLT(v string) predicate.PlanVersion {
+	return predicate.PlanVersion(sql.FieldLT(FieldNeedsToChange, v))
+}
+
+// NeedsToChangeLTE applies the LTE predicate on the "needs_to_change" field.
+func NeedsToChangeLTE(v string) predicate.PlanVersion {
+	return predicate.PlanVersion(sql.FieldLTE(FieldNeedsToChange, v))
+}
+
+// NeedsToChangeContains applies the Contains predicate on the "needs_to_change" field.
+func NeedsToChangeContains(v string) predicate.PlanVersion {
+	return predicate.PlanVersion(sql.FieldContains(FieldNeedsToChange, v))
+}
+
+// NeedsToChangeHasPrefix applies the HasPrefix predicate on the "needs_to_change" field.
+func NeedsToChangeHasPrefix(v string) predicate.PlanVersion {
+	return predicate.PlanVersion(sql.FieldHasPrefix(FieldNeedsToChange, v))
+}
+
+// NeedsToChangeHasSuffix applies the HasSuffix predicate on the "needs_to_change" field.
+func NeedsToChangeHasSuffix(v string) predicate.PlanVersion {
+	return predicate.PlanVersion(sql.FieldHasSuffix(FieldNeedsToChange, v))
+}
+
+// NeedsToChangeEqualFold applies the EqualFold predicate on the "needs_to_change" field.
+func NeedsToChangeEqualFold(v string) predicate.PlanVersion {
+	return predicate.PlanVersion(sql.FieldEqualFold(FieldNeedsToChange, v))
+}
+
+// NeedsToChangeContainsFold applies the ContainsFold predicate on the "needs_to_change" field.
+func NeedsToChangeContainsFold(v string) predicate.PlanVersion {
+	return predicate.PlanVersion(sql.FieldContainsFold(FieldNeedsToChange, v))
 }
 
 // PlanIDEQ applies the EQ predicate on the "plan_id" field.

@@ -3,12 +3,15 @@
 package readreceipt
 
 import (
+	"fmt"
 	"kite/internal/ident"
+	"kite/internal/viewer"
 	"time"
 
 	"entgo.io/ent"
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
+	"github.com/99designs/gqlgen/graphql"
 )
 
 const (
@@ -20,6 +23,10 @@ const (
 	FieldAuthorityID = "authority_id"
 	// FieldReadAt holds the string denoting the read_at field in the database.
 	FieldReadAt = "read_at"
+	// FieldReaderName holds the string denoting the reader_name field in the database.
+	FieldReaderName = "reader_name"
+	// FieldReaderRole holds the string denoting the reader_role field in the database.
+	FieldReaderRole = "reader_role"
 	// FieldSubmissionID holds the string denoting the submission_id field in the database.
 	FieldSubmissionID = "submission_id"
 	// FieldParentViewsID holds the string denoting the parent_views_id field in the database.
@@ -71,6 +78,8 @@ var Columns = []string{
 	FieldID,
 	FieldAuthorityID,
 	FieldReadAt,
+	FieldReaderName,
+	FieldReaderRole,
 	FieldSubmissionID,
 	FieldParentViewsID,
 	FieldReaderID,
@@ -96,9 +105,21 @@ var (
 	Policy ent.Policy
 	// DefaultReadAt holds the default value on creation for the "read_at" field.
 	DefaultReadAt func() time.Time
+	// ReaderNameValidator is a validator for the "reader_name" field. It is called by the builders before save.
+	ReaderNameValidator func(string) error
 	// DefaultID holds the default value on creation for the "id" field.
 	DefaultID func() ident.ID
 )
+
+// ReaderRoleValidator is a validator for the "reader_role" field enum values. It is called by the builders before save.
+func ReaderRoleValidator(rr viewer.Role) error {
+	switch rr {
+	case "CHILD", "PARENT", "IRO", "CP_CHAIR", "SOCIAL_WORKER", "MANAGER", "ADMIN":
+		return nil
+	default:
+		return fmt.Errorf("readreceipt: invalid enum value for reader_role field: %q", rr)
+	}
+}
 
 // OrderOption defines the ordering options for the ReadReceipt queries.
 type OrderOption func(*sql.Selector)
@@ -116,6 +137,16 @@ func ByAuthorityID(opts ...sql.OrderTermOption) OrderOption {
 // ByReadAt orders the results by the read_at field.
 func ByReadAt(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldReadAt, opts...).ToFunc()
+}
+
+// ByReaderName orders the results by the reader_name field.
+func ByReaderName(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldReaderName, opts...).ToFunc()
+}
+
+// ByReaderRole orders the results by the reader_role field.
+func ByReaderRole(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldReaderRole, opts...).ToFunc()
 }
 
 // BySubmissionID orders the results by the submission_id field.
@@ -188,3 +219,10 @@ func newReaderStep() *sqlgraph.Step {
 		sqlgraph.Edge(sqlgraph.M2O, false, ReaderTable, ReaderColumn),
 	)
 }
+
+var (
+	// viewer.Role must implement graphql.Marshaler.
+	_ graphql.Marshaler = (*viewer.Role)(nil)
+	// viewer.Role must implement graphql.Unmarshaler.
+	_ graphql.Unmarshaler = (*viewer.Role)(nil)
+)

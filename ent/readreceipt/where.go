@@ -5,6 +5,7 @@ package readreceipt
 import (
 	"kite/ent/predicate"
 	"kite/internal/ident"
+	"kite/internal/viewer"
 	"time"
 
 	"entgo.io/ent/dialect/sql"
@@ -65,6 +66,11 @@ func AuthorityID(v ident.ID) predicate.ReadReceipt {
 // ReadAt applies equality check predicate on the "read_at" field. It's identical to ReadAtEQ.
 func ReadAt(v time.Time) predicate.ReadReceipt {
 	return predicate.ReadReceipt(sql.FieldEQ(FieldReadAt, v))
+}
+
+// ReaderName applies equality check predicate on the "reader_name" field. It's identical to ReaderNameEQ.
+func ReaderName(v string) predicate.ReadReceipt {
+	return predicate.ReadReceipt(sql.FieldEQ(FieldReaderName, v))
 }
 
 // SubmissionID applies equality check predicate on the "submission_id" field. It's identical to SubmissionIDEQ.
@@ -207,6 +213,101 @@ func ReadAtLT(v time.Time) predicate.ReadReceipt {
 // ReadAtLTE applies the LTE predicate on the "read_at" field.
 func ReadAtLTE(v time.Time) predicate.ReadReceipt {
 	return predicate.ReadReceipt(sql.FieldLTE(FieldReadAt, v))
+}
+
+// ReaderNameEQ applies the EQ predicate on the "reader_name" field.
+func ReaderNameEQ(v string) predicate.ReadReceipt {
+	return predicate.ReadReceipt(sql.FieldEQ(FieldReaderName, v))
+}
+
+// ReaderNameNEQ applies the NEQ predicate on the "reader_name" field.
+func ReaderNameNEQ(v string) predicate.ReadReceipt {
+	return predicate.ReadReceipt(sql.FieldNEQ(FieldReaderName, v))
+}
+
+// ReaderNameIn applies the In predicate on the "reader_name" field.
+func ReaderNameIn(vs ...string) predicate.ReadReceipt {
+	return predicate.ReadReceipt(sql.FieldIn(FieldReaderName, vs...))
+}
+
+// ReaderNameNotIn applies the NotIn predicate on the "reader_name" field.
+func ReaderNameNotIn(vs ...string) predicate.ReadReceipt {
+	return predicate.ReadReceipt(sql.FieldNotIn(FieldReaderName, vs...))
+}
+
+// ReaderNameGT applies the GT predicate on the "reader_name" field.
+func ReaderNameGT(v string) predicate.ReadReceipt {
+	return predicate.ReadReceipt(sql.FieldGT(FieldReaderName, v))
+}
+
+// ReaderNameGTE applies the GTE predicate on the "reader_name" field.
+func ReaderNameGTE(v string) predicate.ReadReceipt {
+	return predicate.ReadReceipt(sql.FieldGTE(FieldReaderName, v))
+}
+
+// ReaderNameLT applies the LT predicate on the "reader_name" field.
+func ReaderNameLT(v string) predicate.ReadReceipt {
+	return predicate.ReadReceipt(sql.FieldLT(FieldReaderName, v))
+}
+
+// ReaderNameLTE applies the LTE predicate on the "reader_name" field.
+func ReaderNameLTE(v string) predicate.ReadReceipt {
+	return predicate.ReadReceipt(sql.FieldLTE(FieldReaderName, v))
+}
+
+// ReaderNameContains applies the Contains predicate on the "reader_name" field.
+func ReaderNameContains(v string) predicate.ReadReceipt {
+	return predicate.ReadReceipt(sql.FieldContains(FieldReaderName, v))
+}
+
+// ReaderNameHasPrefix applies the HasPrefix predicate on the "reader_name" field.
+func ReaderNameHasPrefix(v string) predicate.ReadReceipt {
+	return predicate.ReadReceipt(sql.FieldHasPrefix(FieldReaderName, v))
+}
+
+// ReaderNameHasSuffix applies the HasSuffix predicate on the "reader_name" field.
+func ReaderNameHasSuffix(v string) predicate.ReadReceipt {
+	return predicate.ReadReceipt(sql.FieldHasSuffix(FieldReaderName, v))
+}
+
+// ReaderNameEqualFold applies the EqualFold predicate on the "reader_name" field.
+func ReaderNameEqualFold(v string) predicate.ReadReceipt {
+	return predicate.ReadReceipt(sql.FieldEqualFold(FieldReaderName, v))
+}
+
+// ReaderNameContainsFold applies the ContainsFold predicate on the "reader_name" field.
+func ReaderNameContainsFold(v string) predicate.ReadReceipt {
+	return predicate.ReadReceipt(sql.FieldContainsFold(FieldReaderName, v))
+}
+
+// ReaderRoleEQ applies the EQ predicate on the "reader_role" field.
+func ReaderRoleEQ(v viewer.Role) predicate.ReadReceipt {
+	vc := v
+	return predicate.ReadReceipt(sql.FieldEQ(FieldReaderRole, vc))
+}
+
+// ReaderRoleNEQ applies the NEQ predicate on the "reader_role" field.
+func ReaderRoleNEQ(v viewer.Role) predicate.ReadReceipt {
+	vc := v
+	return predicate.ReadReceipt(sql.FieldNEQ(FieldReaderRole, vc))
+}
+
+// ReaderRoleIn applies the In predicate on the "reader_role" field.
+func ReaderRoleIn(vs ...viewer.Role) predicate.ReadReceipt {
+	v := make([]any, len(vs))
+	for i := range v {
+		v[i] = vs[i]
+	}
+	return predicate.ReadReceipt(sql.FieldIn(FieldReaderRole, v...))
+}
+
+// ReaderRoleNotIn applies the NotIn predicate on the "reader_role" field.
+func ReaderRoleNotIn(vs ...viewer.Role) predicate.ReadReceipt {
+	v := make([]any, len(vs))
+	for i := range v {
+		v[i] = vs[i]
+	}
+	return predicate.ReadReceipt(sql.FieldNotIn(FieldReaderRole, v...))
 }
 
 // SubmissionIDEQ applies the EQ predicate on the "submission_id" field.

@@ -226,6 +226,8 @@ func init() {
 			return next.Mutate(ctx, m)
 		})
 	}
+	childInters := schema.Child{}.Interceptors()
+	child.Interceptors[0] = childInters[0]
 	childMixinFields0 := childMixin[0].Fields()
 	_ = childMixinFields0
 	childMixinFields1 := childMixin[1].Fields()
@@ -780,6 +782,8 @@ func init() {
 			return next.Mutate(ctx, m)
 		})
 	}
+	meetingInters := schema.Meeting{}.Interceptors()
+	meeting.Interceptors[0] = meetingInters[0]
 	meetingMixinFields0 := meetingMixin[0].Fields()
 	_ = meetingMixinFields0
 	meetingMixinFields1 := meetingMixin[1].Fields()
@@ -1118,6 +1122,24 @@ func init() {
 	readreceiptDescReadAt := readreceiptFields[0].Descriptor()
 	// readreceipt.DefaultReadAt holds the default value on creation for the read_at field.
 	readreceipt.DefaultReadAt = readreceiptDescReadAt.Default.(func() time.Time)
+	// readreceiptDescReaderName is the schema descriptor for reader_name field.
+	readreceiptDescReaderName := readreceiptFields[1].Descriptor()
+	// readreceipt.ReaderNameValidator is a validator for the "reader_name" field. It is called by the builders before save.
+	readreceipt.ReaderNameValidator = func() func(string) error {
+		validators := readreceiptDescReaderName.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(reader_name string) error {
+			for _, fn := range fns {
+				if err := fn(reader_name); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
 	// readreceiptDescID is the schema descriptor for id field.
 	readreceiptDescID := readreceiptMixinFields0[0].Descriptor()
 	// readreceipt.DefaultID holds the default value on creation for the id field.
@@ -1248,6 +1270,9 @@ func init() {
 			return next.Mutate(ctx, m)
 		})
 	}
+	wishesandfeelingsInters := schema.WishesAndFeelings{}.Interceptors()
+	wishesandfeelings.Interceptors[0] = wishesandfeelingsInters[0]
+	wishesandfeelings.Interceptors[1] = wishesandfeelingsInters[1]
 	wishesandfeelingsMixinFields0 := wishesandfeelingsMixin[0].Fields()
 	_ = wishesandfeelingsMixinFields0
 	wishesandfeelingsMixinFields1 := wishesandfeelingsMixin[1].Fields()

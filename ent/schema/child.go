@@ -80,3 +80,6 @@ func (Child) Annotations() []schema.Annotation {
 
 // Policy of Child: see internal/access.
 func (Child) Policy() ent.Policy { return access.ChildPolicy() }
+
+// Interceptors of Child: staff reads are noted for the audit log.
+func (Child) Interceptors() []ent.Interceptor { return []ent.Interceptor{access.AuditChildReads()} }

@@ -32,7 +32,7 @@ func (Meeting) Fields() []ent.Field {
 			Annotations(entgql.Type("MeetingStatus")),
 		field.Time("scheduled_for").Optional().Nillable().
 			Comment("When the meeting is planned to start (RFC 3339, UTC); null if no time is set yet."),
-		field.String("venue").Optional().MaxLen(300).
+		field.String("venue").Optional().Nillable().MaxLen(300).
 			Comment("Where the meeting takes place, or \"online\". Hidden from family when the meeting withholds it."),
 		field.Bool("venue_withheld_from_family").Default(false).
 			Comment("Whether the venue is kept from the child's family (for example a review at the child's placement)."),
@@ -49,7 +49,7 @@ func (Meeting) Fields() []ent.Field {
 		field.Enum("participation_code").GoType(domain.ParticipationCode("")).Optional().Nillable().
 			Comment("Child-in-care reviews: how the child took part (PN0–PN7).").
 			Annotations(entgql.Type("ParticipationCode")),
-		field.Text("outcome_summary").Optional().
+		field.Text("outcome_summary").Optional().Nillable().
 			Comment("What was decided, in plain words for the child and family; null until published."),
 		field.Time("outcome_published_at").Optional().Nillable().
 			Comment("When the outcome was published to the child and family."),
@@ -89,3 +89,6 @@ func (Meeting) Annotations() []schema.Annotation {
 
 // Policy of Meeting: see internal/access.
 func (Meeting) Policy() ent.Policy { return access.MeetingPolicy() }
+
+// Interceptors of Meeting: a withheld venue is hidden from family.
+func (Meeting) Interceptors() []ent.Interceptor { return []ent.Interceptor{access.MaskMeetings()} }

@@ -18,25 +18,27 @@ func (PlanVersion) Mixin() []ent.Mixin {
 	return []ent.Mixin{withID("plv"), timesMixin{}, authorityMixin{}}
 }
 
-// Fields of PlanVersion. Versions are never edited after they are published.
+// Fields of PlanVersion. The child-friendly wording comes first (it is what
+// children and families read first); versions are never edited after they
+// are published.
 func (PlanVersion) Fields() []ent.Field {
 	return []ent.Field{
 		field.Int("version").Positive().Immutable().
 			Comment("1 for the first version, then 2, 3, …"),
 		field.Time("published_at").Immutable().
 			Comment("When this version was published."),
-		field.Text("worries").Immutable().
-			Comment("What we are worried about (formal wording)."),
-		field.Text("going_well").Immutable().
-			Comment("What is going well (formal wording)."),
-		field.Text("needs_to_change").Immutable().
-			Comment("What needs to change (formal wording)."),
 		field.Text("worries_for_child").Immutable().
 			Comment("What we are worried about, in words a child understands."),
 		field.Text("going_well_for_child").Immutable().
 			Comment("What is going well, in words a child understands."),
 		field.Text("needs_to_change_for_child").Immutable().
 			Comment("What needs to change, in words a child understands."),
+		field.Text("worries").Immutable().
+			Comment("What we are worried about (formal wording)."),
+		field.Text("going_well").Immutable().
+			Comment("What is going well (formal wording)."),
+		field.Text("needs_to_change").Immutable().
+			Comment("What needs to change (formal wording)."),
 		field.String("plan_id").GoType(idType()).Immutable().Annotations(hidden()),
 		field.String("published_by_id").GoType(idType()).Optional().Nillable().Immutable().Annotations(hidden()),
 	}

@@ -1,12 +1,14 @@
 package schema
 
 import (
+	"entgo.io/contrib/entgql"
 	"entgo.io/ent"
 	"entgo.io/ent/schema"
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
 	"kite/internal/access"
+	"kite/internal/viewer"
 )
 
 // ReadReceipt records who read a child's or parent's views, and when they
@@ -23,6 +25,11 @@ func (ReadReceipt) Fields() []ent.Field {
 	return []ent.Field{
 		field.Time("read_at").Default(now).Immutable().
 			Comment("When they first read it."),
+		field.String("reader_name").NotEmpty().MaxLen(200).Immutable().
+			Comment("Who read it, by name, as they were called when they read it."),
+		field.Enum("reader_role").GoType(viewer.Role("")).Immutable().
+			Comment("The reader's role, e.g. IRO.").
+			Annotations(entgql.Type("Role")),
 		field.String("submission_id").GoType(idType()).Optional().Nillable().Immutable().Annotations(hidden()),
 		field.String("parent_views_id").GoType(idType()).Optional().Nillable().Immutable().Annotations(hidden()),
 		field.String("reader_id").GoType(idType()).Immutable().Annotations(hidden()),

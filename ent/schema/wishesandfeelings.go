@@ -40,7 +40,7 @@ func (WishesAndFeelings) Fields() []ent.Field {
 		field.Enum("helped_by").GoType(domain.HelpedBy("")).Default(string(domain.HelpedByNobody)).
 			Comment("Who helped the child fill this in.").
 			Annotations(entgql.Type("HelpedBy")),
-		field.Text("reply").Optional().
+		field.Text("reply").Optional().Nillable().
 			Comment("The chair's reply to the child, in plain words."),
 		field.Bool("withheld_from_family").Default(false).
 			Comment("Whether the chair has kept this from the child's family."),
@@ -99,3 +99,10 @@ func (WishesAndFeelings) Annotations() []schema.Annotation {
 
 // Policy of WishesAndFeelings: see internal/access.
 func (WishesAndFeelings) Policy() ent.Policy { return access.WishesAndFeelingsPolicy() }
+
+// Interceptors of WishesAndFeelings: the parts of a visible row a viewer
+// may not see are masked (the urgent flag from parents, unshared words from
+// a social worker), and staff reads are noted for the audit log.
+func (WishesAndFeelings) Interceptors() []ent.Interceptor {
+	return []ent.Interceptor{access.MaskSubmissions(), access.AuditSubmissionReads()}
+}

@@ -36,7 +36,10 @@ func NewExecutableSchema(cfg Config) graphql.ExecutableSchema {
 type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
+	Child() ChildResolver
 	Mutation() MutationResolver
+	Plan() PlanResolver
+	PlanAction() PlanActionResolver
 	Query() QueryResolver
 	User() UserResolver
 }
@@ -134,16 +137,28 @@ type ComplexityRoot struct {
 	}
 
 	Child struct {
-		BecameLookedAfterOn  func(childComplexity int) int
-		CreatedAt            func(childComplexity int) int
-		ID                   func(childComplexity int) int
-		LighterTouch         func(childComplexity int) int
-		LighterTouchAgreedAt func(childComplexity int) int
-		PreferredName        func(childComplexity int) int
-		Pronouns             func(childComplexity int) int
-		Status               func(childComplexity int) int
-		Submissions          func(childComplexity int, after *entgql.Cursor[ident.ID], first *int, before *entgql.Cursor[ident.ID], last *int, orderBy *ent.WishesAndFeelingsOrder) int
-		UpdatedAt            func(childComplexity int) int
+		Age                   func(childComplexity int) int
+		BecameLookedAfterOn   func(childComplexity int) int
+		Chair                 func(childComplexity int) int
+		Chairs                func(childComplexity int) int
+		CreatedAt             func(childComplexity int) int
+		CurrentPlan           func(childComplexity int) int
+		CurrentPlans          func(childComplexity int) int
+		ID                    func(childComplexity int) int
+		Identity              func(childComplexity int) int
+		LighterTouch          func(childComplexity int) int
+		LighterTouchAgreedAt  func(childComplexity int) int
+		Meetings              func(childComplexity int) int
+		NextMeetingDue        func(childComplexity int) int
+		Plans                 func(childComplexity int) int
+		PreferredName         func(childComplexity int) int
+		Pronouns              func(childComplexity int) int
+		SocialWorker          func(childComplexity int) int
+		Status                func(childComplexity int) int
+		Submissions           func(childComplexity int, after *entgql.Cursor[ident.ID], first *int, before *entgql.Cursor[ident.ID], last *int, orderBy *ent.WishesAndFeelingsOrder) int
+		UpcomingMeetings      func(childComplexity int) int
+		UpdatedAt             func(childComplexity int) int
+		WishesAndFeelingsForm func(childComplexity int) int
 	}
 
 	ChildConnection struct {
@@ -175,6 +190,13 @@ type ComplexityRoot struct {
 		Code       func(childComplexity int) int
 		Invitation func(childComplexity int) int
 		User       func(childComplexity int) int
+	}
+
+	DueMeeting struct {
+		DueBy   func(childComplexity int) int
+		Kind    func(childComplexity int) int
+		Meeting func(childComplexity int) int
+		Overdue func(childComplexity int) int
 	}
 
 	FamilyLink struct {
@@ -341,6 +363,7 @@ type ComplexityRoot struct {
 	Plan struct {
 		Category             func(childComplexity int) int
 		CreatedAt            func(childComplexity int) int
+		CurrentVersion       func(childComplexity int) int
 		EndReason            func(childComplexity int) int
 		EndsOn               func(childComplexity int) int
 		ID                   func(childComplexity int) int
@@ -355,6 +378,7 @@ type ComplexityRoot struct {
 		ByWhen       func(childComplexity int) int
 		CreatedAt    func(childComplexity int) int
 		ID           func(childComplexity int) int
+		Overdue      func(childComplexity int) int
 		Status       func(childComplexity int) int
 		UpdatedAt    func(childComplexity int) int
 		What         func(childComplexity int) int
@@ -378,16 +402,20 @@ type ComplexityRoot struct {
 	}
 
 	Query struct {
+		Child          func(childComplexity int, id ident.ID) int
 		Glossary       func(childComplexity int) int
 		Me             func(childComplexity int) int
+		MyCaseload     func(childComplexity int, after *entgql.Cursor[ident.ID], first *int, before *entgql.Cursor[ident.ID], last *int) int
 		Node           func(childComplexity int, id ident.ID) int
 		Nodes          func(childComplexity int, ids []ident.ID) int
 		PasswordPolicy func(childComplexity int) int
 	}
 
 	ReadReceipt struct {
-		ID     func(childComplexity int) int
-		ReadAt func(childComplexity int) int
+		ID         func(childComplexity int) int
+		ReadAt     func(childComplexity int) int
+		ReaderName func(childComplexity int) int
+		ReaderRole func(childComplexity int) int
 	}
 
 	RefreshSessionPayload struct {
@@ -398,6 +426,15 @@ type ComplexityRoot struct {
 
 	SetAccountActivePayload struct {
 		User func(childComplexity int) int
+	}
+
+	StaffContact struct {
+		Email          func(childComplexity int) int
+		HowToReach     func(childComplexity int) int
+		Name           func(childComplexity int) int
+		Phone          func(childComplexity int) int
+		Role           func(childComplexity int) int
+		WorkingPattern func(childComplexity int) int
 	}
 
 	User struct {
@@ -445,6 +482,20 @@ type ComplexityRoot struct {
 
 // region    ************************** generated!.gotpl **************************
 
+type ChildResolver interface {
+	Age(ctx context.Context, obj *ent.Child) (*int, error)
+	Identity(ctx context.Context, obj *ent.Child) (*ent.ChildIdentity, error)
+	CurrentPlan(ctx context.Context, obj *ent.Child) (*ent.Plan, error)
+	CurrentPlans(ctx context.Context, obj *ent.Child) ([]*ent.Plan, error)
+	Plans(ctx context.Context, obj *ent.Child) ([]*ent.Plan, error)
+	UpcomingMeetings(ctx context.Context, obj *ent.Child) ([]*ent.Meeting, error)
+	Meetings(ctx context.Context, obj *ent.Child) ([]*ent.Meeting, error)
+	NextMeetingDue(ctx context.Context, obj *ent.Child) (*model.DueMeeting, error)
+	Chair(ctx context.Context, obj *ent.Child) (*model.StaffContact, error)
+	Chairs(ctx context.Context, obj *ent.Child) ([]*model.StaffContact, error)
+	SocialWorker(ctx context.Context, obj *ent.Child) (*model.StaffContact, error)
+	WishesAndFeelingsForm(ctx context.Context, obj *ent.Child) (*ent.FormTemplate, error)
+}
 type MutationResolver interface {
 	Login(ctx context.Context, input model.LoginInput) (*model.LoginPayload, error)
 	RefreshSession(ctx context.Context, refreshToken string) (*model.RefreshSessionPayload, error)
@@ -455,11 +506,19 @@ type MutationResolver interface {
 	CreateInvitation(ctx context.Context, input model.CreateInvitationInput) (*model.CreateInvitationPayload, error)
 	SetAccountActive(ctx context.Context, input model.SetAccountActiveInput) (*model.SetAccountActivePayload, error)
 }
+type PlanResolver interface {
+	CurrentVersion(ctx context.Context, obj *ent.Plan) (*ent.PlanVersion, error)
+}
+type PlanActionResolver interface {
+	Overdue(ctx context.Context, obj *ent.PlanAction) (bool, error)
+}
 type QueryResolver interface {
 	Node(ctx context.Context, id ident.ID) (ent.Noder, error)
 	Nodes(ctx context.Context, ids []ident.ID) ([]ent.Noder, error)
 	Me(ctx context.Context) (*ent.User, error)
 	PasswordPolicy(ctx context.Context) (*model.PasswordPolicy, error)
+	Child(ctx context.Context, id ident.ID) (*ent.Child, error)
+	MyCaseload(ctx context.Context, after *entgql.Cursor[ident.ID], first *int, before *entgql.Cursor[ident.ID], last *int) (*ent.ChildConnection, error)
 	Glossary(ctx context.Context) ([]*ent.GlossaryEntry, error)
 }
 type UserResolver interface {
@@ -826,24 +885,60 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ChangePasswordPayload.RefreshToken(childComplexity), true
 
+	case "Child.age":
+		if e.ComplexityRoot.Child.Age == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Child.Age(childComplexity), true
 	case "Child.becameLookedAfterOn":
 		if e.ComplexityRoot.Child.BecameLookedAfterOn == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Child.BecameLookedAfterOn(childComplexity), true
+	case "Child.chair":
+		if e.ComplexityRoot.Child.Chair == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Child.Chair(childComplexity), true
+	case "Child.chairs":
+		if e.ComplexityRoot.Child.Chairs == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Child.Chairs(childComplexity), true
 	case "Child.createdAt":
 		if e.ComplexityRoot.Child.CreatedAt == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Child.CreatedAt(childComplexity), true
+	case "Child.currentPlan":
+		if e.ComplexityRoot.Child.CurrentPlan == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Child.CurrentPlan(childComplexity), true
+	case "Child.currentPlans":
+		if e.ComplexityRoot.Child.CurrentPlans == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Child.CurrentPlans(childComplexity), true
 	case "Child.id":
 		if e.ComplexityRoot.Child.ID == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Child.ID(childComplexity), true
+	case "Child.identity":
+		if e.ComplexityRoot.Child.Identity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Child.Identity(childComplexity), true
 	case "Child.lighterTouch":
 		if e.ComplexityRoot.Child.LighterTouch == nil {
 			break
@@ -856,6 +951,24 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Child.LighterTouchAgreedAt(childComplexity), true
+	case "Child.meetings":
+		if e.ComplexityRoot.Child.Meetings == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Child.Meetings(childComplexity), true
+	case "Child.nextMeetingDue":
+		if e.ComplexityRoot.Child.NextMeetingDue == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Child.NextMeetingDue(childComplexity), true
+	case "Child.plans":
+		if e.ComplexityRoot.Child.Plans == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Child.Plans(childComplexity), true
 	case "Child.preferredName":
 		if e.ComplexityRoot.Child.PreferredName == nil {
 			break
@@ -868,6 +981,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Child.Pronouns(childComplexity), true
+	case "Child.socialWorker":
+		if e.ComplexityRoot.Child.SocialWorker == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Child.SocialWorker(childComplexity), true
 	case "Child.status":
 		if e.ComplexityRoot.Child.Status == nil {
 			break
@@ -885,12 +1004,24 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Child.Submissions(childComplexity, args["after"].(*entgql.Cursor[ident.ID]), args["first"].(*int), args["before"].(*entgql.Cursor[ident.ID]), args["last"].(*int), args["orderBy"].(*ent.WishesAndFeelingsOrder)), true
+	case "Child.upcomingMeetings":
+		if e.ComplexityRoot.Child.UpcomingMeetings == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Child.UpcomingMeetings(childComplexity), true
 	case "Child.updatedAt":
 		if e.ComplexityRoot.Child.UpdatedAt == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Child.UpdatedAt(childComplexity), true
+	case "Child.wishesAndFeelingsForm":
+		if e.ComplexityRoot.Child.WishesAndFeelingsForm == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Child.WishesAndFeelingsForm(childComplexity), true
 
 	case "ChildConnection.edges":
 		if e.ComplexityRoot.ChildConnection.Edges == nil {
@@ -992,6 +1123,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.CreateStaffAccountPayload.User(childComplexity), true
+
+	case "DueMeeting.dueBy":
+		if e.ComplexityRoot.DueMeeting.DueBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DueMeeting.DueBy(childComplexity), true
+	case "DueMeeting.kind":
+		if e.ComplexityRoot.DueMeeting.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DueMeeting.Kind(childComplexity), true
+	case "DueMeeting.meeting":
+		if e.ComplexityRoot.DueMeeting.Meeting == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DueMeeting.Meeting(childComplexity), true
+	case "DueMeeting.overdue":
+		if e.ComplexityRoot.DueMeeting.Overdue == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DueMeeting.Overdue(childComplexity), true
 
 	case "FamilyLink.active":
 		if e.ComplexityRoot.FamilyLink.Active == nil {
@@ -1722,6 +1878,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Plan.CreatedAt(childComplexity), true
+	case "Plan.currentVersion":
+		if e.ComplexityRoot.Plan.CurrentVersion == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Plan.CurrentVersion(childComplexity), true
 	case "Plan.endReason":
 		if e.ComplexityRoot.Plan.EndReason == nil {
 			break
@@ -1789,6 +1951,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.PlanAction.ID(childComplexity), true
+	case "PlanAction.overdue":
+		if e.ComplexityRoot.PlanAction.Overdue == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanAction.Overdue(childComplexity), true
 	case "PlanAction.status":
 		if e.ComplexityRoot.PlanAction.Status == nil {
 			break
@@ -1893,6 +2061,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.PlanVersion.WorriesForChild(childComplexity), true
 
+	case "Query.child":
+		if e.ComplexityRoot.Query.Child == nil {
+			break
+		}
+
+		args, err := ec.field_Query_child_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Child(childComplexity, args["id"].(ident.ID)), true
 	case "Query.glossary":
 		if e.ComplexityRoot.Query.Glossary == nil {
 			break
@@ -1906,6 +2085,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Me(childComplexity), true
+	case "Query.myCaseload":
+		if e.ComplexityRoot.Query.MyCaseload == nil {
+			break
+		}
+
+		args, err := ec.field_Query_myCaseload_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.MyCaseload(childComplexity, args["after"].(*entgql.Cursor[ident.ID]), args["first"].(*int), args["before"].(*entgql.Cursor[ident.ID]), args["last"].(*int)), true
 	case "Query.node":
 		if e.ComplexityRoot.Query.Node == nil {
 			break
@@ -1947,6 +2137,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ReadReceipt.ReadAt(childComplexity), true
+	case "ReadReceipt.readerName":
+		if e.ComplexityRoot.ReadReceipt.ReaderName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReadReceipt.ReaderName(childComplexity), true
+	case "ReadReceipt.readerRole":
+		if e.ComplexityRoot.ReadReceipt.ReaderRole == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReadReceipt.ReaderRole(childComplexity), true
 
 	case "RefreshSessionPayload.accessToken":
 		if e.ComplexityRoot.RefreshSessionPayload.AccessToken == nil {
@@ -1973,6 +2175,43 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.SetAccountActivePayload.User(childComplexity), true
+
+	case "StaffContact.email":
+		if e.ComplexityRoot.StaffContact.Email == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StaffContact.Email(childComplexity), true
+	case "StaffContact.howToReach":
+		if e.ComplexityRoot.StaffContact.HowToReach == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StaffContact.HowToReach(childComplexity), true
+	case "StaffContact.name":
+		if e.ComplexityRoot.StaffContact.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StaffContact.Name(childComplexity), true
+	case "StaffContact.phone":
+		if e.ComplexityRoot.StaffContact.Phone == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StaffContact.Phone(childComplexity), true
+	case "StaffContact.role":
+		if e.ComplexityRoot.StaffContact.Role == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StaffContact.Role(childComplexity), true
+	case "StaffContact.workingPattern":
+		if e.ComplexityRoot.StaffContact.WorkingPattern == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StaffContact.WorkingPattern(childComplexity), true
 
 	case "User.active":
 		if e.ComplexityRoot.User.Active == nil {
@@ -2505,6 +2744,141 @@ The account after the change.
 type SetAccountActivePayload {
   "The account."
   user: User!
+}
+`, BuiltIn: false},
+	{Name: "../child.graphqls", Input: `extend type Query {
+  """
+  One child, as the viewer may see them: null for a child the viewer may not
+  see, exactly as for one that does not exist.
+  """
+  child("The child's id." id: ID!): Child
+
+  """
+  The children an IRO, CP Chair or social worker is allocated to; every child
+  of the authority for a MANAGER; empty for anyone else.
+  """
+  myCaseload(
+    "Return children after this cursor."
+    after: Cursor
+    "Return at most this many children (capped at 100; 20 when absent)."
+    first: Int
+    "Return children before this cursor."
+    before: Cursor
+    "Return at most this many children from the end (capped at 100)."
+    last: Int
+  ): ChildConnection!
+}
+
+extend type Child {
+  """
+  The child's age in whole years today (Europe/London); null for an unborn baby.
+  """
+  age: Int
+
+  """
+  The child's legal name and date of birth. Null for the child themself, and
+  for anyone who may not see them.
+  """
+  identity: ChildIdentity
+
+  """
+  The plan people read now: the child protection plan if one is current,
+  otherwise the care plan; null if there is none.
+  """
+  currentPlan: Plan
+
+  """
+  Every current plan (a child can have a care plan and a child protection plan).
+  """
+  currentPlans: [Plan!]!
+
+  """
+  Every plan the viewer may see, current and ended, newest first.
+  """
+  plans: [Plan!]!
+
+  """
+  The scheduled meetings from today on, soonest first.
+  """
+  upcomingMeetings: [Meeting!]!
+
+  """
+  Every meeting the viewer may see, newest first.
+  """
+  meetings: [Meeting!]!
+
+  """
+  The next statutory meeting, whether or not it is scheduled yet, with the day
+  it is due; null if none is due.
+  """
+  nextMeetingDue: DueMeeting
+
+  """
+  The child's chair: their IRO for a child in care, their CP Chair for a child
+  protection plan (the CP Chair when both apply); null if none.
+  """
+  chair: StaffContact
+
+  """
+  Every chair of the child: IRO and CP Chair when both apply.
+  """
+  chairs: [StaffContact!]!
+
+  """
+  The child's social worker; null if none.
+  """
+  socialWorker: StaffContact
+
+  """
+  The form that suits the child (by age) for sending their views.
+  """
+  wishesAndFeelingsForm: FormTemplate
+}
+
+"""
+How to reach a member of staff who works with a child. Seen by whoever may see the child.
+"""
+type StaffContact {
+  "Their name."
+  name: String!
+  "Their role."
+  role: Role!
+  "Their work email address, if known."
+  email: String
+  "Their work phone number, if known."
+  phone: String
+  "A short note on the best way to reach them."
+  howToReach: String
+  "The days and hours they work."
+  workingPattern: String
+}
+
+"""
+A statutory meeting that is due.
+"""
+type DueMeeting {
+  "What kind of meeting is due."
+  kind: MeetingKind!
+  "The day it is due by (a brought-forward date replaces the statutory one)."
+  dueBy: Date!
+  "Whether the day has passed without the meeting being held."
+  overdue: Boolean!
+  "The scheduled meeting that will meet it, if one is booked."
+  meeting: Meeting
+}
+
+extend type Plan {
+  """
+  The version people read now (the newest); null if none is published yet.
+  """
+  currentVersion: PlanVersion
+}
+
+extend type PlanAction {
+  """
+  Whether the day it should be done by has passed and it is not done.
+  """
+  overdue: Boolean!
 }
 `, BuiltIn: false},
 	{Name: "../forms.graphqls", Input: `"""
@@ -4057,18 +4431,6 @@ type PlanVersion implements Node {
   """
   publishedAt: Time!
   """
-  What we are worried about (formal wording).
-  """
-  worries: String!
-  """
-  What is going well (formal wording).
-  """
-  goingWell: String!
-  """
-  What needs to change (formal wording).
-  """
-  needsToChange: String!
-  """
   What we are worried about, in words a child understands.
   """
   worriesForChild: String!
@@ -4080,6 +4442,18 @@ type PlanVersion implements Node {
   What needs to change, in words a child understands.
   """
   needsToChangeForChild: String!
+  """
+  What we are worried about (formal wording).
+  """
+  worries: String!
+  """
+  What is going well (formal wording).
+  """
+  goingWell: String!
+  """
+  What needs to change (formal wording).
+  """
+  needsToChange: String!
   """
   Who does what by when.
   """
@@ -4142,6 +4516,14 @@ type ReadReceipt implements Node {
   When they first read it.
   """
   readAt: Time!
+  """
+  Who read it, by name, as they were called when they read it.
+  """
+  readerName: String!
+  """
+  The reader's role, e.g. IRO.
+  """
+  readerRole: Role!
 }
 """
 What kind of account a user has.
@@ -4534,8 +4916,44 @@ func (ec *executionContext) childFields_Child(ctx context.Context, field graphql
 		return ec.fieldContext_Child_lighterTouchAgreedAt(ctx, field)
 	case "submissions":
 		return ec.fieldContext_Child_submissions(ctx, field)
+	case "age":
+		return ec.fieldContext_Child_age(ctx, field)
+	case "identity":
+		return ec.fieldContext_Child_identity(ctx, field)
+	case "currentPlan":
+		return ec.fieldContext_Child_currentPlan(ctx, field)
+	case "currentPlans":
+		return ec.fieldContext_Child_currentPlans(ctx, field)
+	case "plans":
+		return ec.fieldContext_Child_plans(ctx, field)
+	case "upcomingMeetings":
+		return ec.fieldContext_Child_upcomingMeetings(ctx, field)
+	case "meetings":
+		return ec.fieldContext_Child_meetings(ctx, field)
+	case "nextMeetingDue":
+		return ec.fieldContext_Child_nextMeetingDue(ctx, field)
+	case "chair":
+		return ec.fieldContext_Child_chair(ctx, field)
+	case "chairs":
+		return ec.fieldContext_Child_chairs(ctx, field)
+	case "socialWorker":
+		return ec.fieldContext_Child_socialWorker(ctx, field)
+	case "wishesAndFeelingsForm":
+		return ec.fieldContext_Child_wishesAndFeelingsForm(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Child", field.Name)
+}
+
+func (ec *executionContext) childFields_ChildConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_ChildConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_ChildConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_ChildConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ChildConnection", field.Name)
 }
 
 func (ec *executionContext) childFields_ChildEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -4546,6 +4964,24 @@ func (ec *executionContext) childFields_ChildEdge(ctx context.Context, field gra
 		return ec.fieldContext_ChildEdge_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ChildEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_ChildIdentity(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_ChildIdentity_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_ChildIdentity_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_ChildIdentity_updatedAt(ctx, field)
+	case "legalName":
+		return ec.fieldContext_ChildIdentity_legalName(ctx, field)
+	case "dateOfBirth":
+		return ec.fieldContext_ChildIdentity_dateOfBirth(ctx, field)
+	case "expectedDateOfBirth":
+		return ec.fieldContext_ChildIdentity_expectedDateOfBirth(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ChildIdentity", field.Name)
 }
 
 func (ec *executionContext) childFields_CreateInvitationPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -4568,6 +5004,20 @@ func (ec *executionContext) childFields_CreateStaffAccountPayload(ctx context.Co
 		return ec.fieldContext_CreateStaffAccountPayload_code(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type CreateStaffAccountPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_DueMeeting(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "kind":
+		return ec.fieldContext_DueMeeting_kind(ctx, field)
+	case "dueBy":
+		return ec.fieldContext_DueMeeting_dueBy(ctx, field)
+	case "overdue":
+		return ec.fieldContext_DueMeeting_overdue(ctx, field)
+	case "meeting":
+		return ec.fieldContext_DueMeeting_meeting(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type DueMeeting", field.Name)
 }
 
 func (ec *executionContext) childFields_FormOption(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -4598,6 +5048,28 @@ func (ec *executionContext) childFields_FormQuestion(ctx context.Context, field 
 		return ec.fieldContext_FormQuestion_options(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type FormQuestion", field.Name)
+}
+
+func (ec *executionContext) childFields_FormTemplate(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_FormTemplate_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_FormTemplate_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_FormTemplate_updatedAt(ctx, field)
+	case "key":
+		return ec.fieldContext_FormTemplate_key(ctx, field)
+	case "version":
+		return ec.fieldContext_FormTemplate_version(ctx, field)
+	case "title":
+		return ec.fieldContext_FormTemplate_title(ctx, field)
+	case "intro":
+		return ec.fieldContext_FormTemplate_intro(ctx, field)
+	case "questions":
+		return ec.fieldContext_FormTemplate_questions(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type FormTemplate", field.Name)
 }
 
 func (ec *executionContext) childFields_GlossaryEntry(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -4772,6 +5244,34 @@ func (ec *executionContext) childFields_PasswordPolicy(ctx context.Context, fiel
 	return nil, fmt.Errorf("no field named %q was found under type PasswordPolicy", field.Name)
 }
 
+func (ec *executionContext) childFields_Plan(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Plan_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_Plan_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_Plan_updatedAt(ctx, field)
+	case "kind":
+		return ec.fieldContext_Plan_kind(ctx, field)
+	case "startsOn":
+		return ec.fieldContext_Plan_startsOn(ctx, field)
+	case "endsOn":
+		return ec.fieldContext_Plan_endsOn(ctx, field)
+	case "endReason":
+		return ec.fieldContext_Plan_endReason(ctx, field)
+	case "category":
+		return ec.fieldContext_Plan_category(ctx, field)
+	case "strategyDiscussionOn":
+		return ec.fieldContext_Plan_strategyDiscussionOn(ctx, field)
+	case "versions":
+		return ec.fieldContext_Plan_versions(ctx, field)
+	case "currentVersion":
+		return ec.fieldContext_Plan_currentVersion(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Plan", field.Name)
+}
+
 func (ec *executionContext) childFields_PlanAction(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -4790,6 +5290,8 @@ func (ec *executionContext) childFields_PlanAction(ctx context.Context, field gr
 		return ec.fieldContext_PlanAction_byWhen(ctx, field)
 	case "status":
 		return ec.fieldContext_PlanAction_status(ctx, field)
+	case "overdue":
+		return ec.fieldContext_PlanAction_overdue(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type PlanAction", field.Name)
 }
@@ -4806,18 +5308,18 @@ func (ec *executionContext) childFields_PlanVersion(ctx context.Context, field g
 		return ec.fieldContext_PlanVersion_version(ctx, field)
 	case "publishedAt":
 		return ec.fieldContext_PlanVersion_publishedAt(ctx, field)
-	case "worries":
-		return ec.fieldContext_PlanVersion_worries(ctx, field)
-	case "goingWell":
-		return ec.fieldContext_PlanVersion_goingWell(ctx, field)
-	case "needsToChange":
-		return ec.fieldContext_PlanVersion_needsToChange(ctx, field)
 	case "worriesForChild":
 		return ec.fieldContext_PlanVersion_worriesForChild(ctx, field)
 	case "goingWellForChild":
 		return ec.fieldContext_PlanVersion_goingWellForChild(ctx, field)
 	case "needsToChangeForChild":
 		return ec.fieldContext_PlanVersion_needsToChangeForChild(ctx, field)
+	case "worries":
+		return ec.fieldContext_PlanVersion_worries(ctx, field)
+	case "goingWell":
+		return ec.fieldContext_PlanVersion_goingWell(ctx, field)
+	case "needsToChange":
+		return ec.fieldContext_PlanVersion_needsToChange(ctx, field)
 	case "actions":
 		return ec.fieldContext_PlanVersion_actions(ctx, field)
 	}
@@ -4842,6 +5344,24 @@ func (ec *executionContext) childFields_SetAccountActivePayload(ctx context.Cont
 		return ec.fieldContext_SetAccountActivePayload_user(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type SetAccountActivePayload", field.Name)
+}
+
+func (ec *executionContext) childFields_StaffContact(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "name":
+		return ec.fieldContext_StaffContact_name(ctx, field)
+	case "role":
+		return ec.fieldContext_StaffContact_role(ctx, field)
+	case "email":
+		return ec.fieldContext_StaffContact_email(ctx, field)
+	case "phone":
+		return ec.fieldContext_StaffContact_phone(ctx, field)
+	case "howToReach":
+		return ec.fieldContext_StaffContact_howToReach(ctx, field)
+	case "workingPattern":
+		return ec.fieldContext_StaffContact_workingPattern(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type StaffContact", field.Name)
 }
 
 func (ec *executionContext) childFields_User(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -5209,6 +5729,58 @@ func (ec *executionContext) field_Query___type_args(ctx context.Context, rawArgs
 		return nil, err
 	}
 	args["name"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_child_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (ident.ID, error) {
+			return ec.unmarshalNID2kiteᚋinternalᚋidentᚐID(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_myCaseload_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[ident.ID], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*entgql.Cursor[ident.ID], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
 	return args, nil
 }
 
@@ -6893,6 +7465,381 @@ func (ec *executionContext) fieldContext_Child_submissions(ctx context.Context, 
 	return fc, nil
 }
 
+func (ec *executionContext) _Child_age(ctx context.Context, field graphql.CollectedField, obj *ent.Child) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Child_age(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Child().Age(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Child_age(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Child", field, true, true, "Int")
+}
+
+func (ec *executionContext) _Child_identity(ctx context.Context, field graphql.CollectedField, obj *ent.Child) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Child_identity(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Child().Identity(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.ChildIdentity) graphql.Marshaler {
+			return ec.marshalOChildIdentity2ᚖkiteᚋentᚐChildIdentity(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Child_identity(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Child",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ChildIdentity(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Child_currentPlan(ctx context.Context, field graphql.CollectedField, obj *ent.Child) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Child_currentPlan(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Child().CurrentPlan(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Plan) graphql.Marshaler {
+			return ec.marshalOPlan2ᚖkiteᚋentᚐPlan(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Child_currentPlan(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Child",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Plan(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Child_currentPlans(ctx context.Context, field graphql.CollectedField, obj *ent.Child) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Child_currentPlans(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Child().CurrentPlans(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Plan) graphql.Marshaler {
+			return ec.marshalNPlan2ᚕᚖkiteᚋentᚐPlanᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Child_currentPlans(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Child",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Plan(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Child_plans(ctx context.Context, field graphql.CollectedField, obj *ent.Child) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Child_plans(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Child().Plans(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Plan) graphql.Marshaler {
+			return ec.marshalNPlan2ᚕᚖkiteᚋentᚐPlanᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Child_plans(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Child",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Plan(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Child_upcomingMeetings(ctx context.Context, field graphql.CollectedField, obj *ent.Child) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Child_upcomingMeetings(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Child().UpcomingMeetings(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Meeting) graphql.Marshaler {
+			return ec.marshalNMeeting2ᚕᚖkiteᚋentᚐMeetingᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Child_upcomingMeetings(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Child",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Meeting(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Child_meetings(ctx context.Context, field graphql.CollectedField, obj *ent.Child) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Child_meetings(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Child().Meetings(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Meeting) graphql.Marshaler {
+			return ec.marshalNMeeting2ᚕᚖkiteᚋentᚐMeetingᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Child_meetings(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Child",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Meeting(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Child_nextMeetingDue(ctx context.Context, field graphql.CollectedField, obj *ent.Child) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Child_nextMeetingDue(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Child().NextMeetingDue(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.DueMeeting) graphql.Marshaler {
+			return ec.marshalODueMeeting2ᚖkiteᚋgraphᚋmodelᚐDueMeeting(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Child_nextMeetingDue(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Child",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DueMeeting(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Child_chair(ctx context.Context, field graphql.CollectedField, obj *ent.Child) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Child_chair(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Child().Chair(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.StaffContact) graphql.Marshaler {
+			return ec.marshalOStaffContact2ᚖkiteᚋgraphᚋmodelᚐStaffContact(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Child_chair(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Child",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_StaffContact(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Child_chairs(ctx context.Context, field graphql.CollectedField, obj *ent.Child) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Child_chairs(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Child().Chairs(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.StaffContact) graphql.Marshaler {
+			return ec.marshalNStaffContact2ᚕᚖkiteᚋgraphᚋmodelᚐStaffContactᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Child_chairs(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Child",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_StaffContact(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Child_socialWorker(ctx context.Context, field graphql.CollectedField, obj *ent.Child) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Child_socialWorker(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Child().SocialWorker(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.StaffContact) graphql.Marshaler {
+			return ec.marshalOStaffContact2ᚖkiteᚋgraphᚋmodelᚐStaffContact(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Child_socialWorker(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Child",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_StaffContact(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Child_wishesAndFeelingsForm(ctx context.Context, field graphql.CollectedField, obj *ent.Child) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Child_wishesAndFeelingsForm(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Child().WishesAndFeelingsForm(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.FormTemplate) graphql.Marshaler {
+			return ec.marshalOFormTemplate2ᚖkiteᚋentᚐFormTemplate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Child_wishesAndFeelingsForm(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Child",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FormTemplate(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _ChildConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.ChildConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -7313,6 +8260,107 @@ func (ec *executionContext) _CreateStaffAccountPayload_code(ctx context.Context,
 }
 func (ec *executionContext) fieldContext_CreateStaffAccountPayload_code(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("CreateStaffAccountPayload", field, false, false, "String")
+}
+
+func (ec *executionContext) _DueMeeting_kind(ctx context.Context, field graphql.CollectedField, obj *model.DueMeeting) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DueMeeting_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v domain.MeetingKind) graphql.Marshaler {
+			return ec.marshalNMeetingKind2kiteᚋinternalᚋdomainᚐMeetingKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DueMeeting_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DueMeeting", field, false, false, "MeetingKind")
+}
+
+func (ec *executionContext) _DueMeeting_dueBy(ctx context.Context, field graphql.CollectedField, obj *model.DueMeeting) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DueMeeting_dueBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DueBy, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v civil.Date) graphql.Marshaler {
+			return ec.marshalNDate2kiteᚋinternalᚋcivilᚐDate(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DueMeeting_dueBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DueMeeting", field, false, false, "Date")
+}
+
+func (ec *executionContext) _DueMeeting_overdue(ctx context.Context, field graphql.CollectedField, obj *model.DueMeeting) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DueMeeting_overdue(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Overdue, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DueMeeting_overdue(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DueMeeting", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _DueMeeting_meeting(ctx context.Context, field graphql.CollectedField, obj *model.DueMeeting) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DueMeeting_meeting(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Meeting, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Meeting) graphql.Marshaler {
+			return ec.marshalOMeeting2ᚖkiteᚋentᚐMeeting(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_DueMeeting_meeting(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DueMeeting",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Meeting(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _FamilyLink_id(ctx context.Context, field graphql.CollectedField, obj *ent.FamilyLink) (ret graphql.Marshaler) {
@@ -8812,8 +9860,8 @@ func (ec *executionContext) _Meeting_venue(ctx context.Context, field graphql.Co
 			return obj.Venue, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalOString2string(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
 		},
 		true,
 		false,
@@ -9019,8 +10067,8 @@ func (ec *executionContext) _Meeting_outcomeSummary(ctx context.Context, field g
 			return obj.OutcomeSummary, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalOString2string(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
 		},
 		true,
 		false,
@@ -10360,6 +11408,38 @@ func (ec *executionContext) fieldContext_Plan_versions(_ context.Context, field 
 	return fc, nil
 }
 
+func (ec *executionContext) _Plan_currentVersion(ctx context.Context, field graphql.CollectedField, obj *ent.Plan) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Plan_currentVersion(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Plan().CurrentVersion(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.PlanVersion) graphql.Marshaler {
+			return ec.marshalOPlanVersion2ᚖkiteᚋentᚐPlanVersion(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Plan_currentVersion(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Plan",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PlanVersion(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _PlanAction_id(ctx context.Context, field graphql.CollectedField, obj *ent.PlanAction) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -10544,6 +11624,29 @@ func (ec *executionContext) fieldContext_PlanAction_status(_ context.Context, fi
 	return graphql.NewScalarFieldContext("PlanAction", field, false, false, "ActionStatus")
 }
 
+func (ec *executionContext) _PlanAction_overdue(ctx context.Context, field graphql.CollectedField, obj *ent.PlanAction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlanAction_overdue(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.PlanAction().Overdue(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlanAction_overdue(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlanAction", field, true, true, "Boolean")
+}
+
 func (ec *executionContext) _PlanVersion_id(ctx context.Context, field graphql.CollectedField, obj *ent.PlanVersion) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -10659,75 +11762,6 @@ func (ec *executionContext) fieldContext_PlanVersion_publishedAt(_ context.Conte
 	return graphql.NewScalarFieldContext("PlanVersion", field, false, false, "Time")
 }
 
-func (ec *executionContext) _PlanVersion_worries(ctx context.Context, field graphql.CollectedField, obj *ent.PlanVersion) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_PlanVersion_worries(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Worries, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_PlanVersion_worries(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("PlanVersion", field, false, false, "String")
-}
-
-func (ec *executionContext) _PlanVersion_goingWell(ctx context.Context, field graphql.CollectedField, obj *ent.PlanVersion) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_PlanVersion_goingWell(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.GoingWell, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_PlanVersion_goingWell(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("PlanVersion", field, false, false, "String")
-}
-
-func (ec *executionContext) _PlanVersion_needsToChange(ctx context.Context, field graphql.CollectedField, obj *ent.PlanVersion) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_PlanVersion_needsToChange(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.NeedsToChange, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_PlanVersion_needsToChange(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("PlanVersion", field, false, false, "String")
-}
-
 func (ec *executionContext) _PlanVersion_worriesForChild(ctx context.Context, field graphql.CollectedField, obj *ent.PlanVersion) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -10794,6 +11828,75 @@ func (ec *executionContext) _PlanVersion_needsToChangeForChild(ctx context.Conte
 	)
 }
 func (ec *executionContext) fieldContext_PlanVersion_needsToChangeForChild(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlanVersion", field, false, false, "String")
+}
+
+func (ec *executionContext) _PlanVersion_worries(ctx context.Context, field graphql.CollectedField, obj *ent.PlanVersion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlanVersion_worries(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Worries, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlanVersion_worries(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlanVersion", field, false, false, "String")
+}
+
+func (ec *executionContext) _PlanVersion_goingWell(ctx context.Context, field graphql.CollectedField, obj *ent.PlanVersion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlanVersion_goingWell(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.GoingWell, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlanVersion_goingWell(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlanVersion", field, false, false, "String")
+}
+
+func (ec *executionContext) _PlanVersion_needsToChange(ctx context.Context, field graphql.CollectedField, obj *ent.PlanVersion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlanVersion_needsToChange(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NeedsToChange, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlanVersion_needsToChange(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PlanVersion", field, false, false, "String")
 }
 
@@ -10981,6 +12084,94 @@ func (ec *executionContext) fieldContext_Query_passwordPolicy(_ context.Context,
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_child(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_child(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Child(ctx, fc.Args["id"].(ident.ID))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Child) graphql.Marshaler {
+			return ec.marshalOChild2ᚖkiteᚋentᚐChild(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Query_child(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Child(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_child_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_myCaseload(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_myCaseload(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().MyCaseload(ctx, fc.Args["after"].(*entgql.Cursor[ident.ID]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[ident.ID]), fc.Args["last"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.ChildConnection) graphql.Marshaler {
+			return ec.marshalNChildConnection2ᚖkiteᚋentᚐChildConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_myCaseload(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ChildConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_myCaseload_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_glossary(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -11135,6 +12326,52 @@ func (ec *executionContext) fieldContext_ReadReceipt_readAt(_ context.Context, f
 	return graphql.NewScalarFieldContext("ReadReceipt", field, false, false, "Time")
 }
 
+func (ec *executionContext) _ReadReceipt_readerName(ctx context.Context, field graphql.CollectedField, obj *ent.ReadReceipt) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReadReceipt_readerName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ReaderName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReadReceipt_readerName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReadReceipt", field, false, false, "String")
+}
+
+func (ec *executionContext) _ReadReceipt_readerRole(ctx context.Context, field graphql.CollectedField, obj *ent.ReadReceipt) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReadReceipt_readerRole(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ReaderRole, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v viewer.Role) graphql.Marshaler {
+			return ec.marshalNRole2kiteᚋinternalᚋviewerᚐRole(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReadReceipt_readerRole(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReadReceipt", field, false, false, "Role")
+}
+
 func (ec *executionContext) _RefreshSessionPayload_accessToken(ctx context.Context, field graphql.CollectedField, obj *model.RefreshSessionPayload) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -11234,6 +12471,144 @@ func (ec *executionContext) fieldContext_SetAccountActivePayload_user(_ context.
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _StaffContact_name(ctx context.Context, field graphql.CollectedField, obj *model.StaffContact) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StaffContact_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StaffContact_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StaffContact", field, false, false, "String")
+}
+
+func (ec *executionContext) _StaffContact_role(ctx context.Context, field graphql.CollectedField, obj *model.StaffContact) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StaffContact_role(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Role, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v viewer.Role) graphql.Marshaler {
+			return ec.marshalNRole2kiteᚋinternalᚋviewerᚐRole(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StaffContact_role(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StaffContact", field, false, false, "Role")
+}
+
+func (ec *executionContext) _StaffContact_email(ctx context.Context, field graphql.CollectedField, obj *model.StaffContact) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StaffContact_email(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Email, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_StaffContact_email(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StaffContact", field, false, false, "String")
+}
+
+func (ec *executionContext) _StaffContact_phone(ctx context.Context, field graphql.CollectedField, obj *model.StaffContact) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StaffContact_phone(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Phone, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_StaffContact_phone(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StaffContact", field, false, false, "String")
+}
+
+func (ec *executionContext) _StaffContact_howToReach(ctx context.Context, field graphql.CollectedField, obj *model.StaffContact) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StaffContact_howToReach(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.HowToReach, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_StaffContact_howToReach(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StaffContact", field, false, false, "String")
+}
+
+func (ec *executionContext) _StaffContact_workingPattern(ctx context.Context, field graphql.CollectedField, obj *model.StaffContact) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StaffContact_workingPattern(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.WorkingPattern, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_StaffContact_workingPattern(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StaffContact", field, false, false, "String")
 }
 
 func (ec *executionContext) _User_id(ctx context.Context, field graphql.CollectedField, obj *ent.User) (ret graphql.Marshaler) {
@@ -11643,8 +13018,8 @@ func (ec *executionContext) _WishesAndFeelings_reply(ctx context.Context, field 
 			return obj.Reply, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalOString2string(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
 		},
 		true,
 		false,
@@ -15088,6 +16463,78 @@ func (ec *executionContext) _Child(ctx context.Context, sel ast.SelectionSet, ob
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Child_submissions(ctx, field, obj)
 				})
+		case "age":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Child_age(ctx, field, obj)
+				})
+		case "identity":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Child_identity(ctx, field, obj)
+				})
+		case "currentPlan":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Child_currentPlan(ctx, field, obj)
+				})
+		case "currentPlans":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Child_currentPlans(ctx, field, obj)
+				})
+		case "plans":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Child_plans(ctx, field, obj)
+				})
+		case "upcomingMeetings":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Child_upcomingMeetings(ctx, field, obj)
+				})
+		case "meetings":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Child_meetings(ctx, field, obj)
+				})
+		case "nextMeetingDue":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Child_nextMeetingDue(ctx, field, obj)
+				})
+		case "chair":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Child_chair(ctx, field, obj)
+				})
+		case "chairs":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Child_chairs(ctx, field, obj)
+				})
+		case "socialWorker":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Child_socialWorker(ctx, field, obj)
+				})
+		case "wishesAndFeelingsForm":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Child_wishesAndFeelingsForm(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -15306,6 +16753,54 @@ func (ec *executionContext) _CreateStaffAccountPayload(ctx context.Context, sel 
 		case "code":
 			out.Values[i] = ec._CreateStaffAccountPayload_code(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var dueMeetingImplementors = []string{"DueMeeting"}
+
+func (ec *executionContext) _DueMeeting(ctx context.Context, sel ast.SelectionSet, obj *model.DueMeeting) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, dueMeetingImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("DueMeeting")
+		case "kind":
+			out.Values[i] = ec._DueMeeting_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "dueBy":
+			out.Values[i] = ec._DueMeeting_dueBy(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "overdue":
+			out.Values[i] = ec._DueMeeting_overdue(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "meeting":
+			out.Values[i] = ec._DueMeeting_meeting(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		default:
@@ -16439,6 +17934,12 @@ func (ec *executionContext) _Plan(ctx context.Context, sel ast.SelectionSet, obj
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Plan_versions(ctx, field, obj)
 				})
+		case "currentVersion":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Plan_currentVersion(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -16470,43 +17971,49 @@ func (ec *executionContext) _PlanAction(ctx context.Context, sel ast.SelectionSe
 		case "id":
 			out.Values[i] = ec._PlanAction_id(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "createdAt":
 			out.Values[i] = ec._PlanAction_createdAt(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "updatedAt":
 			out.Values[i] = ec._PlanAction_updatedAt(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "what":
 			out.Values[i] = ec._PlanAction_what(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "whatForChild":
 			out.Values[i] = ec._PlanAction_whatForChild(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "who":
 			out.Values[i] = ec._PlanAction_who(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "byWhen":
 			out.Values[i] = ec._PlanAction_byWhen(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "status":
 			out.Values[i] = ec._PlanAction_status(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "overdue":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._PlanAction_overdue(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -16560,21 +18067,6 @@ func (ec *executionContext) _PlanVersion(ctx context.Context, sel ast.SelectionS
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
-		case "worries":
-			out.Values[i] = ec._PlanVersion_worries(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
-		case "goingWell":
-			out.Values[i] = ec._PlanVersion_goingWell(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
-		case "needsToChange":
-			out.Values[i] = ec._PlanVersion_needsToChange(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
 		case "worriesForChild":
 			out.Values[i] = ec._PlanVersion_worriesForChild(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -16587,6 +18079,21 @@ func (ec *executionContext) _PlanVersion(ctx context.Context, sel ast.SelectionS
 			}
 		case "needsToChangeForChild":
 			out.Values[i] = ec._PlanVersion_needsToChangeForChild(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "worries":
+			out.Values[i] = ec._PlanVersion_worries(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "goingWell":
+			out.Values[i] = ec._PlanVersion_goingWell(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "needsToChange":
+			out.Values[i] = ec._PlanVersion_needsToChange(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -16656,6 +18163,18 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_passwordPolicy(ctx, field)
 				})
+		case "child":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_child(ctx, field)
+				})
+		case "myCaseload":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_myCaseload(ctx, field)
+				})
 		case "glossary":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
@@ -16711,6 +18230,16 @@ func (ec *executionContext) _ReadReceipt(ctx context.Context, sel ast.SelectionS
 			}
 		case "readAt":
 			out.Values[i] = ec._ReadReceipt_readAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "readerName":
+			out.Values[i] = ec._ReadReceipt_readerName(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "readerRole":
+			out.Values[i] = ec._ReadReceipt_readerRole(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -16788,6 +18317,64 @@ func (ec *executionContext) _SetAccountActivePayload(ctx context.Context, sel as
 		case "user":
 			out.Values[i] = ec._SetAccountActivePayload_user(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var staffContactImplementors = []string{"StaffContact"}
+
+func (ec *executionContext) _StaffContact(ctx context.Context, sel ast.SelectionSet, obj *model.StaffContact) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, staffContactImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("StaffContact")
+		case "name":
+			out.Values[i] = ec._StaffContact_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "role":
+			out.Values[i] = ec._StaffContact_role(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "email":
+			out.Values[i] = ec._StaffContact_email(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "phone":
+			out.Values[i] = ec._StaffContact_phone(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "howToReach":
+			out.Values[i] = ec._StaffContact_howToReach(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "workingPattern":
+			out.Values[i] = ec._StaffContact_workingPattern(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		default:
@@ -17614,6 +19201,14 @@ func (ec *executionContext) marshalNChild2ᚖkiteᚋentᚐChild(ctx context.Cont
 	return ec._Child(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNChildConnection2ᚖkiteᚋentᚐChildConnection(ctx context.Context, sel ast.SelectionSet, v *ent.ChildConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ChildConnection!")
+		return graphql.Null
+	}
+	return ec._ChildConnection(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNChildIdentityOrderField2ᚖkiteᚋentᚐChildIdentityOrderField(ctx context.Context, v any) (*ent.ChildIdentityOrderField, error) {
 	var res = new(ent.ChildIdentityOrderField)
 	err := res.UnmarshalGQL(v)
@@ -17916,6 +19511,30 @@ func (ec *executionContext) marshalNLoginPayload2ᚖkiteᚋgraphᚋmodelᚐLogin
 	return ec._LoginPayload(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNMeeting2ᚕᚖkiteᚋentᚐMeetingᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Meeting) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNMeeting2ᚖkiteᚋentᚐMeeting(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNMeeting2ᚖkiteᚋentᚐMeeting(ctx context.Context, sel ast.SelectionSet, v *ent.Meeting) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Meeting!")
+		return graphql.Null
+	}
+	return ec._Meeting(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNMeetingKind2kiteᚋinternalᚋdomainᚐMeetingKind(ctx context.Context, v any) (domain.MeetingKind, error) {
 	var res domain.MeetingKind
 	err := res.UnmarshalGQL(v)
@@ -17994,6 +19613,30 @@ func (ec *executionContext) marshalNPasswordPolicy2ᚖkiteᚋgraphᚋmodelᚐPas
 		return graphql.Null
 	}
 	return ec._PasswordPolicy(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNPlan2ᚕᚖkiteᚋentᚐPlanᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Plan) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPlan2ᚖkiteᚋentᚐPlan(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNPlan2ᚖkiteᚋentᚐPlan(ctx context.Context, sel ast.SelectionSet, v *ent.Plan) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Plan!")
+		return graphql.Null
+	}
+	return ec._Plan(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNPlanAction2ᚖkiteᚋentᚐPlanAction(ctx context.Context, sel ast.SelectionSet, v *ent.PlanAction) graphql.Marshaler {
@@ -18118,6 +19761,30 @@ func (ec *executionContext) unmarshalNShareWith2kiteᚋinternalᚋdomainᚐShare
 
 func (ec *executionContext) marshalNShareWith2kiteᚋinternalᚋdomainᚐShareWith(ctx context.Context, sel ast.SelectionSet, v domain.ShareWith) graphql.Marshaler {
 	return v
+}
+
+func (ec *executionContext) marshalNStaffContact2ᚕᚖkiteᚋgraphᚋmodelᚐStaffContactᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.StaffContact) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNStaffContact2ᚖkiteᚋgraphᚋmodelᚐStaffContact(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNStaffContact2ᚖkiteᚋgraphᚋmodelᚐStaffContact(ctx context.Context, sel ast.SelectionSet, v *model.StaffContact) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "StaffContact!")
+		return graphql.Null
+	}
+	return ec._StaffContact(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNString2string(ctx context.Context, v any) (string, error) {
@@ -18471,6 +20138,13 @@ func (ec *executionContext) marshalOChildEdge2ᚖkiteᚋentᚐChildEdge(ctx cont
 	return ec._ChildEdge(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalOChildIdentity2ᚖkiteᚋentᚐChildIdentity(ctx context.Context, sel ast.SelectionSet, v *ent.ChildIdentity) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._ChildIdentity(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx context.Context, v any) (*entgql.Cursor[ident.ID], error) {
 	if v == nil {
 		return nil, nil
@@ -18501,6 +20175,20 @@ func (ec *executionContext) marshalODate2ᚖkiteᚋinternalᚋcivilᚐDate(ctx c
 		return graphql.Null
 	}
 	return v
+}
+
+func (ec *executionContext) marshalODueMeeting2ᚖkiteᚋgraphᚋmodelᚐDueMeeting(ctx context.Context, sel ast.SelectionSet, v *model.DueMeeting) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._DueMeeting(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOFormTemplate2ᚖkiteᚋentᚐFormTemplate(ctx context.Context, sel ast.SelectionSet, v *ent.FormTemplate) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._FormTemplate(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalOInt2int(ctx context.Context, v any) (int, error) {
@@ -18610,6 +20298,13 @@ func (ec *executionContext) marshalOParticipationCode2ᚖkiteᚋinternalᚋdomai
 	return v
 }
 
+func (ec *executionContext) marshalOPlan2ᚖkiteᚋentᚐPlan(ctx context.Context, sel ast.SelectionSet, v *ent.Plan) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Plan(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalOPlanAction2ᚕᚖkiteᚋentᚐPlanActionᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.PlanAction) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
@@ -18646,6 +20341,20 @@ func (ec *executionContext) marshalOPlanVersion2ᚕᚖkiteᚋentᚐPlanVersion�
 	}
 
 	return ret
+}
+
+func (ec *executionContext) marshalOPlanVersion2ᚖkiteᚋentᚐPlanVersion(ctx context.Context, sel ast.SelectionSet, v *ent.PlanVersion) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._PlanVersion(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOStaffContact2ᚖkiteᚋgraphᚋmodelᚐStaffContact(ctx context.Context, sel ast.SelectionSet, v *model.StaffContact) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._StaffContact(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalOString2string(ctx context.Context, v any) (string, error) {

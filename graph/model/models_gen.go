@@ -4,6 +4,8 @@ package model
 
 import (
 	"kite/ent"
+	"kite/internal/civil"
+	"kite/internal/domain"
 	"kite/internal/ident"
 	"kite/internal/viewer"
 	"time"
@@ -99,6 +101,18 @@ type CreateStaffAccountPayload struct {
 	Code string `json:"code"`
 }
 
+// A statutory meeting that is due.
+type DueMeeting struct {
+	// What kind of meeting is due.
+	Kind domain.MeetingKind `json:"kind"`
+	// The day it is due by (a brought-forward date replaces the statutory one).
+	DueBy civil.Date `json:"dueBy"`
+	// Whether the day has passed without the meeting being held.
+	Overdue bool `json:"overdue"`
+	// The scheduled meeting that will meet it, if one is booked.
+	Meeting *ent.Meeting `json:"meeting,omitempty"`
+}
+
 // A username and password.
 type LoginInput struct {
 	// The username, in any case.
@@ -152,4 +166,20 @@ type SetAccountActiveInput struct {
 type SetAccountActivePayload struct {
 	// The account.
 	User *ent.User `json:"user"`
+}
+
+// How to reach a member of staff who works with a child. Seen by whoever may see the child.
+type StaffContact struct {
+	// Their name.
+	Name string `json:"name"`
+	// Their role.
+	Role viewer.Role `json:"role"`
+	// Their work email address, if known.
+	Email *string `json:"email,omitempty"`
+	// Their work phone number, if known.
+	Phone *string `json:"phone,omitempty"`
+	// A short note on the best way to reach them.
+	HowToReach *string `json:"howToReach,omitempty"`
+	// The days and hours they work.
+	WorkingPattern *string `json:"workingPattern,omitempty"`
 }

@@ -76,3 +76,7 @@ func VisibleChildren(v *viewer.Viewer) predicate.Child {
 	}
 	return child.And(child.AuthorityID(v.AuthorityID), who)
 }
+
+// CurrentAllocations matches the allocations in force today, for code that
+// lists a child's chair and social worker.
+func CurrentAllocations() predicate.Allocation { return current() }

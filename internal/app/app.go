@@ -12,6 +12,7 @@ import (
 
 	"kite/graph"
 	"kite/internal/accounts"
+	"kite/internal/audit"
 	"kite/internal/auth"
 	"kite/internal/config"
 	"kite/internal/httpserver"
@@ -69,13 +70,14 @@ func New(cfg *config.Config, st *store.Store, opts Options) (*App, error) {
 	dev := cfg.Mode == config.Development
 	resolver := &graph.Resolver{Client: st.Client, Sessions: sessions, Accounts: accts}
 	gql := graph.NewHandler(resolver, graph.HandlerOptions{Development: dev})
+	// The viewer is loaded first; reads are audited under it.
+	query := sessions.Middleware(audit.ReadsMiddleware(st.Client, gql))
 	h := httpserver.NewHandler(httpserver.Options{
-		GraphQL:        gql,
+		GraphQL:        query,
 		Ping:           st.Ping,
 		Ready:          &ready,
 		Development:    dev,
 		MaxBody:        cfg.MaxBody,
-		Viewer:         sessions.Middleware,
 		TrustedProxies: cfg.TrustedProxies,
 	})
 	return &App{Handler: h, Ready: &ready, Sessions: sessions, Accounts: accts}, nil

@@ -23,7 +23,8 @@ import (
 
 // Options are what the handler is built from.
 type Options struct {
-	// GraphQL serves /query.
+	// GraphQL serves /query (with the viewer and audit middleware already
+	// around it).
 	GraphQL http.Handler
 	// Ping checks the database for /readyz.
 	Ping func(context.Context) error
@@ -33,8 +34,6 @@ type Options struct {
 	Development bool
 	// MaxBody is the largest request body on /query, in bytes.
 	MaxBody int64
-	// Viewer puts the signed-in viewer into the context of /query requests.
-	Viewer func(http.Handler) http.Handler
 	// TrustedProxies are believed about the client address (X-Forwarded-For).
 	TrustedProxies []netip.Prefix
 }
@@ -46,11 +45,7 @@ func NewHandler(o Options) http.Handler {
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
 	})
 	mux.HandleFunc("GET /readyz", readyz(o))
-	viewerMW := o.Viewer
-	if viewerMW == nil {
-		viewerMW = func(h http.Handler) http.Handler { return h }
-	}
-	query := untilReady(o.Ready, limitBody(o.MaxBody, viewerMW(withResponseHeader(o.GraphQL))))
+	query := untilReady(o.Ready, limitBody(o.MaxBody, withResponseHeader(o.GraphQL)))
 	mux.Handle("POST /query", query)
 	mux.Handle("GET /query", query)
 	if o.Development {

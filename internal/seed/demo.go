@@ -12,6 +12,7 @@ import (
 	"kite/internal/civil"
 	"kite/internal/domain"
 	"kite/internal/forms"
+	"kite/internal/formtemplates"
 	"kite/internal/timescales"
 	"kite/internal/viewer"
 )
@@ -477,7 +478,7 @@ func (s *seeder) addSubmission(ctx context.Context, c *ent.Child, sub submission
 	if sub.status == domain.Draft {
 		check = forms.ValidateDraft
 	}
-	if err := check(asTemplate(t), sub.answers); err != nil {
+	if err := check(formtemplates.FromRow(t), sub.answers); err != nil {
 		return fmt.Errorf("seed: %s's answers do not fit form %s: %w", c.PreferredName, sub.form, err)
 	}
 	b := s.tx.WishesAndFeelings.Create().
@@ -511,6 +512,8 @@ func (s *seeder) addSubmission(ctx context.Context, c *ent.Child, sub submission
 		SetAuthorityID(c.AuthorityID).
 		SetSubmissionID(saved.ID).
 		SetReaderID(s.users[sub.readBy].ID).
+		SetReaderName(s.users[sub.readBy].DisplayName).
+		SetReaderRole(s.users[sub.readBy].Role).
 		SetReadAt(sub.readAt).
 		Exec(ctx)
 	if err != nil {

@@ -155,21 +155,6 @@ func addForms(ctx context.Context, c *ent.Client) error {
 // formID names one version of one form.
 func formID(key string, version int) string { return fmt.Sprintf("%s@%d", key, version) }
 
-// asTemplate turns a stored template back into the forms package's type, so
-// answers can be checked against the version they answer.
-func asTemplate(t *ent.FormTemplate) forms.Template {
-	return forms.Template{
-		Key:       t.Key,
-		Audience:  forms.Audience(t.Audience),
-		MinAge:    t.MinAge,
-		MaxAge:    t.MaxAge,
-		Version:   t.Version,
-		Title:     t.Title,
-		Intro:     t.Intro,
-		Questions: t.Questions,
-	}
-}
-
 // HashDemoPassword hashes DemoPassword with the production argon2id
 // parameters, as every demo account's password hash.
 func HashDemoPassword(ctx context.Context) (string, error) {

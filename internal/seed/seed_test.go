@@ -20,6 +20,7 @@ import (
 	"kite/internal/civil"
 	"kite/internal/domain"
 	"kite/internal/forms"
+	"kite/internal/formtemplates"
 	"kite/internal/glossary"
 	"kite/internal/timescales"
 	"kite/internal/viewer"
@@ -279,7 +280,7 @@ func (w *world) checkChildDemo() {
 			lastHeld = m
 		}
 	}
-	if lastHeld == nil || lastHeld.ParticipationCode == nil || lastHeld.OutcomeSummary == "" ||
+	if lastHeld == nil || lastHeld.ParticipationCode == nil || lastHeld.OutcomeSummary == nil ||
 		lastHeld.OutcomePublishedAt == nil || lastHeld.RecordSentOn == nil || len(lastHeld.Attendees) == 0 ||
 		lastHeld.ChildAttended == nil {
 		t.Fatalf("child.demo has no fully recorded held review: %+v", lastHeld)
@@ -307,7 +308,7 @@ func (w *world) checkChildDemo() {
 			}
 		case domain.Responded:
 			receipts := s.Edges.ReadReceipts
-			if s.SubmittedAt == nil || s.FirstReadAt == nil || s.RespondedAt == nil || s.Reply == "" ||
+			if s.SubmittedAt == nil || s.FirstReadAt == nil || s.RespondedAt == nil || s.Reply == nil ||
 				s.Edges.RepliedBy == nil || name(s.Edges.RepliedBy) != "iro.demo" ||
 				len(receipts) != 1 || name(receipts[0].Edges.Reader) != "iro.demo" ||
 				s.Edges.Meeting == nil || s.Edges.Meeting.ID != lastHeld.ID ||
@@ -355,7 +356,7 @@ func (w *world) checkChild2Demo() {
 		t.Errorf("child2.demo's initial conference was %d working days after the strategy discussion", n)
 	}
 	for _, kind := range []domain.MeetingKind{domain.ReviewCPConference, domain.CoreGroup} {
-		if m := w.upcoming(c, kind); m.Venue == "" {
+		if m := w.upcoming(c, kind); m.Venue == nil {
 			t.Errorf("child2.demo's upcoming %s has no venue", kind)
 		}
 	}
@@ -515,7 +516,7 @@ func (w *world) checkEveryChild() {
 			}
 		}
 		for _, s := range c.Edges.Submissions {
-			tmpl := asTemplate(s.Edges.FormTemplate)
+			tmpl := formtemplates.FromRow(s.Edges.FormTemplate)
 			check := forms.Validate
 			if s.Status == domain.Draft {
 				check = forms.ValidateDraft

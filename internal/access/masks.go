@@ -1,0 +1,73 @@
+package access
+
+import (
+	"context"
+
+	"entgo.io/ent"
+
+	kent "kite/ent"
+	"kite/internal/domain"
+	"kite/internal/viewer"
+)
+
+// Masks hide the parts of a visible row that a viewer may not see. ent's
+// policies work on whole rows, so these run after a query, on its results,
+// wherever the rows come from (a list, an edge, an eager load, node(id)).
+// System code sees rows whole.
+
+// afterQuery wraps an interceptor body that post-processes a query's rows.
+func afterQuery[T any](fn func(context.Context, *viewer.Viewer, []*T)) ent.Interceptor {
+	return ent.InterceptFunc(func(next ent.Querier) ent.Querier {
+		return ent.QuerierFunc(func(ctx context.Context, q ent.Query) (ent.Value, error) {
+			value, err := next.Query(ctx, q)
+			if err != nil || isSystem(ctx) {
+				return value, err
+			}
+			if rows, ok := value.([]*T); ok {
+				if v := viewerOf(ctx); v != nil {
+					fn(ctx, v, rows)
+				}
+			}
+			return value, nil
+		})
+	})
+}
+
+// MaskMeetings hides a withheld venue from a child's family (access.md:
+// "venue hidden where the meeting withholds it from family"), and from the
+// child and family the chair's own record of the meeting: who attended (it
+// can name another parent) and the participation code.
+func MaskMeetings() ent.Interceptor {
+	return afterQuery(func(_ context.Context, v *viewer.Viewer, rows []*kent.Meeting) {
+		if v.Role != viewer.Parent && v.Role != viewer.Child {
+			return
+		}
+		for _, m := range rows {
+			if v.Role == viewer.Parent && m.VenueWithheldFromFamily {
+				m.Venue = nil
+			}
+			m.Attendees = nil
+			m.ParticipationCode = nil
+			m.ChildAttended = nil
+		}
+	})
+}
+
+// MaskSubmissions hides from a parent the urgent flag and the chair's reply
+// to the child, and from a social worker the words of a submission the
+// child shared with their chair only (the social worker still sees that the
+// child needs to talk to someone today).
+func MaskSubmissions() ent.Interceptor {
+	return afterQuery(func(_ context.Context, v *viewer.Viewer, rows []*kent.WishesAndFeelings) {
+		for _, s := range rows {
+			switch {
+			case v.Role == viewer.Parent:
+				s.NeedsToTalkToday = false
+				s.Reply = nil
+			case v.Role == viewer.SocialWorker && s.ShareWith == domain.ChairOnly:
+				s.Answers = nil
+				s.Reply = nil
+			}
+		}
+	})
+}

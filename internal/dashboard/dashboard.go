@@ -1,0 +1,160 @@
+// Package dashboard works out what people read about a child: their current
+// plans, who their chair and social worker are and how to reach them, their
+// upcoming meetings and the next statutory meeting due. Everything is read
+// through ent with the viewer's context, so the access rules apply to every
+// row; this package only derives.
+package dashboard
+
+import (
+	"context"
+	"fmt"
+	"slices"
+
+	"kite/ent"
+	"kite/ent/allocation"
+	"kite/ent/meeting"
+	"kite/ent/plan"
+	"kite/ent/planversion"
+	"kite/internal/access"
+	"kite/internal/civil"
+	"kite/internal/domain"
+	"kite/internal/ident"
+	"kite/internal/timescales"
+	"kite/internal/viewer"
+)
+
+// calendar is England and Wales's working days, made once.
+var calendar = timescales.EnglandAndWales()
+
+// Calendar is the working-day calendar Kite counts with.
+func Calendar() *timescales.Calendar { return calendar }
+
+// Plans returns the child's plans the viewer may see, newest first.
+func Plans(ctx context.Context, client *ent.Client, childID ident.ID) ([]*ent.Plan, error) {
+	plans, err := client.Plan.Query().
+		Where(plan.ChildID(childID)).
+		Order(plan.ByStartsOn(sqlDesc()), plan.ByID()).
+		All(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("plans: %w", err)
+	}
+	return plans, nil
+}
+
+// IsCurrent reports whether a plan is in force on day.
+func IsCurrent(p *ent.Plan, day civil.Date) bool {
+	return !p.StartsOn.After(day) && (p.EndsOn == nil || !p.EndsOn.Before(day))
+}
+
+// CurrentPlans returns the plans in force today, the child protection plan
+// first.
+func CurrentPlans(ctx context.Context, client *ent.Client, childID ident.ID, today civil.Date) ([]*ent.Plan, error) {
+	all, err := Plans(ctx, client, childID)
+	if err != nil {
+		return nil, err
+	}
+	var current []*ent.Plan
+	for _, p := range all {
+		if IsCurrent(p, today) {
+			current = append(current, p)
+		}
+	}
+	slices.SortStableFunc(current, func(a, b *ent.Plan) int { return kindOrder(a.Kind) - kindOrder(b.Kind) })
+	return current, nil
+}
+
+func kindOrder(k domain.PlanKind) int {
+	if k == domain.ChildProtectionPlan {
+		return 0
+	}
+	return 1
+}
+
+// CurrentVersion is the newest published version of a plan, or nil.
+func CurrentVersion(ctx context.Context, client *ent.Client, planID ident.ID) (*ent.PlanVersion, error) {
+	v, err := client.PlanVersion.Query().
+		Where(planversion.PlanID(planID)).
+		Order(planversion.ByVersion(sqlDesc())).
+		First(ctx)
+	if ent.IsNotFound(err) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("current plan version: %w", err)
+	}
+	return v, nil
+}
+
+// Contact is how to reach a member of staff.
+type Contact struct {
+	Name, Email, Phone, HowToReach, WorkingPattern string
+	Role                                         viewer.Role
+	Kind                                         domain.AllocationKind
+}
+
+// Contacts returns the child's current chairs (IRO, CP Chair) and social
+// worker, as far as the viewer may see them.
+func Contacts(ctx context.Context, client *ent.Client, childID ident.ID) (chairs []Contact, socialWorker *Contact, err error) {
+	allocs, err := client.Allocation.Query().
+		Where(allocation.ChildID(childID), access.CurrentAllocations()).
+		WithStaff().
+		Order(allocation.ByStartsOn(sqlDesc())).
+		All(ctx)
+	if err != nil {
+		return nil, nil, fmt.Errorf("contacts: %w", err)
+	}
+	for _, a := range allocs {
+		u := a.Edges.Staff
+		if u == nil {
+			continue // the viewer may not see this member of staff
+		}
+		c := Contact{Name: u.DisplayName, Role: u.Role, Email: u.WorkEmail, Phone: u.WorkPhone,
+			HowToReach: u.HowToReach, WorkingPattern: u.WorkingPattern, Kind: a.Kind}
+		switch {
+		case a.Kind == domain.AllocSocialWorker && socialWorker == nil:
+			socialWorker = &c
+		case a.Kind != domain.AllocSocialWorker && !hasKind(chairs, a.Kind):
+			chairs = append(chairs, c)
+		}
+	}
+	// The CP Chair first: they chair the plan people read first.
+	slices.SortStableFunc(chairs, func(a, b Contact) int { return chairOrder(a.Kind) - chairOrder(b.Kind) })
+	return chairs, socialWorker, nil
+}
+
+func hasKind(cs []Contact, k domain.AllocationKind) bool {
+	return slices.ContainsFunc(cs, func(c Contact) bool { return c.Kind == k })
+}
+
+func chairOrder(k domain.AllocationKind) int {
+	if k == domain.AllocCPChair {
+		return 0
+	}
+	return 1
+}
+
+// Meetings returns the child's meetings the viewer may see, newest first.
+func Meetings(ctx context.Context, client *ent.Client, childID ident.ID) ([]*ent.Meeting, error) {
+	ms, err := client.Meeting.Query().
+		Where(meeting.ChildID(childID)).
+		Order(meeting.ByDueBy(sqlDesc()), meeting.ByID()).
+		All(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("meetings: %w", err)
+	}
+	return ms, nil
+}
+
+// Upcoming returns the scheduled meetings from the start of today
+// (Europe/London) on, soonest first.
+func Upcoming(ctx context.Context, client *ent.Client, childID ident.ID, today civil.Date) ([]*ent.Meeting, error) {
+	ms, err := client.Meeting.Query().
+		Where(meeting.ChildID(childID), meeting.StatusEQ(domain.Scheduled),
+			meeting.ScheduledForGTE(today.StartInLondon())).
+		Order(meeting.ByScheduledFor(), meeting.ByID()).
+		All(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("upcoming meetings: %w", err)
+	}
+	return ms, nil
+}
