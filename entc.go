@@ -39,7 +39,7 @@ func main() {
 	}
 	opts := []entc.Option{
 		entc.Extensions(ex),
-		entc.TemplateFiles("ent/template/idprefix.tmpl"),
+		entc.TemplateFiles("ent/template/idprefix.tmpl", "ent/template/ensurefields.tmpl"),
 	}
 	if err := entc.Generate("./ent/schema", cfg, opts...); err != nil {
 		log.Fatalf("ent codegen: %v", err)

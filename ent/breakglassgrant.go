@@ -48,7 +48,7 @@ type BreakGlassGrantEdges struct {
 	Authority *LocalAuthority `json:"authority,omitempty"`
 	// The child whose submissions were opened. Null when the viewer may not see them.
 	Child *Child `json:"child,omitempty"`
-	// Manager holds the value of the manager edge.
+	// The manager it was granted to.
 	Manager *User `json:"manager,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.

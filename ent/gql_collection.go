@@ -310,11 +310,6 @@ func (_q *AuditEventQuery) collectField(ctx context.Context, oneNode bool, opCtx
 				selectedFields = append(selectedFields, auditevent.FieldAt)
 				fieldSeen[auditevent.FieldAt] = struct{}{}
 			}
-		case "actorID":
-			if _, ok := fieldSeen[auditevent.FieldActorID]; !ok {
-				selectedFields = append(selectedFields, auditevent.FieldActorID)
-				fieldSeen[auditevent.FieldActorID] = struct{}{}
-			}
 		case "actorRole":
 			if _, ok := fieldSeen[auditevent.FieldActorRole]; !ok {
 				selectedFields = append(selectedFields, auditevent.FieldActorRole)
@@ -334,11 +329,6 @@ func (_q *AuditEventQuery) collectField(ctx context.Context, oneNode bool, opCtx
 			if _, ok := fieldSeen[auditevent.FieldEntityID]; !ok {
 				selectedFields = append(selectedFields, auditevent.FieldEntityID)
 				fieldSeen[auditevent.FieldEntityID] = struct{}{}
-			}
-		case "childID":
-			if _, ok := fieldSeen[auditevent.FieldChildID]; !ok {
-				selectedFields = append(selectedFields, auditevent.FieldChildID)
-				fieldSeen[auditevent.FieldChildID] = struct{}{}
 			}
 		case "requestID":
 			if _, ok := fieldSeen[auditevent.FieldRequestID]; !ok {
@@ -2354,6 +2344,19 @@ func (_q *WishesAndFeelingsQuery) collectField(ctx context.Context, oneNode bool
 				selectedFields = append(selectedFields, wishesandfeelings.FieldMeetingID)
 				fieldSeen[wishesandfeelings.FieldMeetingID] = struct{}{}
 			}
+
+		case "readReceipts":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&ReadReceiptClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, false, opCtx, field, path, mayAddCondition(satisfies, readreceiptImplementors)...); err != nil {
+				return err
+			}
+			_q.WithNamedReadReceipts(alias, func(wq *ReadReceiptQuery) {
+				*wq = *query
+			})
 		case "createdAt":
 			if _, ok := fieldSeen[wishesandfeelings.FieldCreatedAt]; !ok {
 				selectedFields = append(selectedFields, wishesandfeelings.FieldCreatedAt)

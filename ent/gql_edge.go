@@ -75,3 +75,15 @@ func (_m *WishesAndFeelings) Meeting(ctx context.Context) (*Meeting, error) {
 	}
 	return result, MaskNotFound(err)
 }
+
+func (_m *WishesAndFeelings) ReadReceipts(ctx context.Context) (result []*ReadReceipt, err error) {
+	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Field.Alias != "" {
+		result, err = _m.NamedReadReceipts(graphql.GetFieldContext(ctx).Field.Alias)
+	} else {
+		result, err = _m.Edges.ReadReceiptsOrErr()
+	}
+	if IsNotLoaded(err) {
+		result, err = _m.QueryReadReceipts().All(ctx)
+	}
+	return result, err
+}

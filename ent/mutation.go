@@ -15862,10 +15862,24 @@ func (m *ParentViewsMutation) AppendedAnswers() ([]forms.Answer, bool) {
 	return m.appendanswers, true
 }
 
+// ClearAnswers clears the value of the "answers" field.
+func (m *ParentViewsMutation) ClearAnswers() {
+	m.answers = nil
+	m.appendanswers = nil
+	m.clearedFields[parentviews.FieldAnswers] = struct{}{}
+}
+
+// AnswersCleared returns if the "answers" field was cleared in this mutation.
+func (m *ParentViewsMutation) AnswersCleared() bool {
+	_, ok := m.clearedFields[parentviews.FieldAnswers]
+	return ok
+}
+
 // ResetAnswers resets all changes to the "answers" field.
 func (m *ParentViewsMutation) ResetAnswers() {
 	m.answers = nil
 	m.appendanswers = nil
+	delete(m.clearedFields, parentviews.FieldAnswers)
 }
 
 // SetStatus sets the "status" field.
@@ -16687,6 +16701,9 @@ func (m *ParentViewsMutation) AddField(name string, value ent.Value) error {
 // mutation.
 func (m *ParentViewsMutation) ClearedFields() []string {
 	var fields []string
+	if m.FieldCleared(parentviews.FieldAnswers) {
+		fields = append(fields, parentviews.FieldAnswers)
+	}
 	if m.FieldCleared(parentviews.FieldSubmittedAt) {
 		fields = append(fields, parentviews.FieldSubmittedAt)
 	}
@@ -16713,6 +16730,9 @@ func (m *ParentViewsMutation) FieldCleared(name string) bool {
 // error if the field is not defined in the schema.
 func (m *ParentViewsMutation) ClearField(name string) error {
 	switch name {
+	case parentviews.FieldAnswers:
+		m.ClearAnswers()
+		return nil
 	case parentviews.FieldSubmittedAt:
 		m.ClearSubmittedAt()
 		return nil
@@ -24060,10 +24080,24 @@ func (m *WishesAndFeelingsMutation) AppendedAnswers() ([]forms.Answer, bool) {
 	return m.appendanswers, true
 }
 
+// ClearAnswers clears the value of the "answers" field.
+func (m *WishesAndFeelingsMutation) ClearAnswers() {
+	m.answers = nil
+	m.appendanswers = nil
+	m.clearedFields[wishesandfeelings.FieldAnswers] = struct{}{}
+}
+
+// AnswersCleared returns if the "answers" field was cleared in this mutation.
+func (m *WishesAndFeelingsMutation) AnswersCleared() bool {
+	_, ok := m.clearedFields[wishesandfeelings.FieldAnswers]
+	return ok
+}
+
 // ResetAnswers resets all changes to the "answers" field.
 func (m *WishesAndFeelingsMutation) ResetAnswers() {
 	m.answers = nil
 	m.appendanswers = nil
+	delete(m.clearedFields, wishesandfeelings.FieldAnswers)
 }
 
 // SetShareWith sets the "share_with" field.
@@ -25341,6 +25375,9 @@ func (m *WishesAndFeelingsMutation) AddField(name string, value ent.Value) error
 // mutation.
 func (m *WishesAndFeelingsMutation) ClearedFields() []string {
 	var fields []string
+	if m.FieldCleared(wishesandfeelings.FieldAnswers) {
+		fields = append(fields, wishesandfeelings.FieldAnswers)
+	}
 	if m.FieldCleared(wishesandfeelings.FieldReply) {
 		fields = append(fields, wishesandfeelings.FieldReply)
 	}
@@ -25379,6 +25416,9 @@ func (m *WishesAndFeelingsMutation) FieldCleared(name string) bool {
 // error if the field is not defined in the schema.
 func (m *WishesAndFeelingsMutation) ClearField(name string) error {
 	switch name {
+	case wishesandfeelings.FieldAnswers:
+		m.ClearAnswers()
+		return nil
 	case wishesandfeelings.FieldReply:
 		m.ClearReply()
 		return nil

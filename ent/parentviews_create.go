@@ -292,9 +292,6 @@ func (_c *ParentViewsCreate) check() error {
 	if _, ok := _c.mutation.AuthorityID(); !ok {
 		return &ValidationError{Name: "authority_id", err: errors.New(`ent: missing required field "ParentViews.authority_id"`)}
 	}
-	if _, ok := _c.mutation.Answers(); !ok {
-		return &ValidationError{Name: "answers", err: errors.New(`ent: missing required field "ParentViews.answers"`)}
-	}
 	if _, ok := _c.mutation.Status(); !ok {
 		return &ValidationError{Name: "status", err: errors.New(`ent: missing required field "ParentViews.status"`)}
 	}
@@ -561,6 +558,12 @@ func (u *ParentViewsUpsert) UpdateAnswers() *ParentViewsUpsert {
 	return u
 }
 
+// ClearAnswers clears the value of the "answers" field.
+func (u *ParentViewsUpsert) ClearAnswers() *ParentViewsUpsert {
+	u.SetNull(parentviews.FieldAnswers)
+	return u
+}
+
 // SetStatus sets the "status" field.
 func (u *ParentViewsUpsert) SetStatus(v domain.SubmissionStatus) *ParentViewsUpsert {
 	u.Set(parentviews.FieldStatus, v)
@@ -760,6 +763,13 @@ func (u *ParentViewsUpsertOne) SetAnswers(v []forms.Answer) *ParentViewsUpsertOn
 func (u *ParentViewsUpsertOne) UpdateAnswers() *ParentViewsUpsertOne {
 	return u.Update(func(s *ParentViewsUpsert) {
 		s.UpdateAnswers()
+	})
+}
+
+// ClearAnswers clears the value of the "answers" field.
+func (u *ParentViewsUpsertOne) ClearAnswers() *ParentViewsUpsertOne {
+	return u.Update(func(s *ParentViewsUpsert) {
+		s.ClearAnswers()
 	})
 }
 
@@ -1148,6 +1158,13 @@ func (u *ParentViewsUpsertBulk) SetAnswers(v []forms.Answer) *ParentViewsUpsertB
 func (u *ParentViewsUpsertBulk) UpdateAnswers() *ParentViewsUpsertBulk {
 	return u.Update(func(s *ParentViewsUpsert) {
 		s.UpdateAnswers()
+	})
+}
+
+// ClearAnswers clears the value of the "answers" field.
+func (u *ParentViewsUpsertBulk) ClearAnswers() *ParentViewsUpsertBulk {
+	return u.Update(func(s *ParentViewsUpsert) {
+		s.ClearAnswers()
 	})
 }
 

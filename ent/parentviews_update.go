@@ -53,6 +53,12 @@ func (_u *ParentViewsUpdate) AppendAnswers(v []forms.Answer) *ParentViewsUpdate 
 	return _u
 }
 
+// ClearAnswers clears the value of the "answers" field.
+func (_u *ParentViewsUpdate) ClearAnswers() *ParentViewsUpdate {
+	_u.mutation.ClearAnswers()
+	return _u
+}
+
 // SetStatus sets the "status" field.
 func (_u *ParentViewsUpdate) SetStatus(v domain.SubmissionStatus) *ParentViewsUpdate {
 	_u.mutation.SetStatus(v)
@@ -307,6 +313,9 @@ func (_u *ParentViewsUpdate) sqlSave(ctx context.Context) (_node int, err error)
 			sqljson.Append(u, parentviews.FieldAnswers, value)
 		})
 	}
+	if _u.mutation.AnswersCleared() {
+		_spec.ClearField(parentviews.FieldAnswers, field.TypeJSON)
+	}
 	if value, ok := _u.mutation.Status(); ok {
 		_spec.SetField(parentviews.FieldStatus, field.TypeEnum, value)
 	}
@@ -429,6 +438,12 @@ func (_u *ParentViewsUpdateOne) SetAnswers(v []forms.Answer) *ParentViewsUpdateO
 // AppendAnswers appends value to the "answers" field.
 func (_u *ParentViewsUpdateOne) AppendAnswers(v []forms.Answer) *ParentViewsUpdateOne {
 	_u.mutation.AppendAnswers(v)
+	return _u
+}
+
+// ClearAnswers clears the value of the "answers" field.
+func (_u *ParentViewsUpdateOne) ClearAnswers() *ParentViewsUpdateOne {
+	_u.mutation.ClearAnswers()
 	return _u
 }
 
@@ -715,6 +730,9 @@ func (_u *ParentViewsUpdateOne) sqlSave(ctx context.Context) (_node *ParentViews
 		_spec.AddModifier(func(u *sql.UpdateBuilder) {
 			sqljson.Append(u, parentviews.FieldAnswers, value)
 		})
+	}
+	if _u.mutation.AnswersCleared() {
+		_spec.ClearField(parentviews.FieldAnswers, field.TypeJSON)
 	}
 	if value, ok := _u.mutation.Status(); ok {
 		_spec.SetField(parentviews.FieldStatus, field.TypeEnum, value)

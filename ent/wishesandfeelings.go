@@ -85,13 +85,13 @@ type WishesAndFeelingsEdges struct {
 	Meeting *Meeting `json:"meeting,omitempty"`
 	// RepliedBy holds the value of the replied_by edge.
 	RepliedBy *User `json:"replied_by,omitempty"`
-	// ReadReceipts holds the value of the read_receipts edge.
+	// Who has read it and when they first did. Seen by the child who sent it.
 	ReadReceipts []*ReadReceipt `json:"read_receipts,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
 	loadedTypes [6]bool
 	// totalCount holds the count of the edges above.
-	totalCount [1]map[string]int
+	totalCount [2]map[string]int
 
 	namedReadReceipts map[string][]*ReadReceipt
 }

@@ -430,9 +430,6 @@ func (_c *WishesAndFeelingsCreate) check() error {
 	if _, ok := _c.mutation.AuthorityID(); !ok {
 		return &ValidationError{Name: "authority_id", err: errors.New(`ent: missing required field "WishesAndFeelings.authority_id"`)}
 	}
-	if _, ok := _c.mutation.Answers(); !ok {
-		return &ValidationError{Name: "answers", err: errors.New(`ent: missing required field "WishesAndFeelings.answers"`)}
-	}
 	if _, ok := _c.mutation.ShareWith(); !ok {
 		return &ValidationError{Name: "share_with", err: errors.New(`ent: missing required field "WishesAndFeelings.share_with"`)}
 	}
@@ -764,6 +761,12 @@ func (u *WishesAndFeelingsUpsert) UpdateAnswers() *WishesAndFeelingsUpsert {
 	return u
 }
 
+// ClearAnswers clears the value of the "answers" field.
+func (u *WishesAndFeelingsUpsert) ClearAnswers() *WishesAndFeelingsUpsert {
+	u.SetNull(wishesandfeelings.FieldAnswers)
+	return u
+}
+
 // SetShareWith sets the "share_with" field.
 func (u *WishesAndFeelingsUpsert) SetShareWith(v domain.ShareWith) *WishesAndFeelingsUpsert {
 	u.Set(wishesandfeelings.FieldShareWith, v)
@@ -1080,6 +1083,13 @@ func (u *WishesAndFeelingsUpsertOne) SetAnswers(v []forms.Answer) *WishesAndFeel
 func (u *WishesAndFeelingsUpsertOne) UpdateAnswers() *WishesAndFeelingsUpsertOne {
 	return u.Update(func(s *WishesAndFeelingsUpsert) {
 		s.UpdateAnswers()
+	})
+}
+
+// ClearAnswers clears the value of the "answers" field.
+func (u *WishesAndFeelingsUpsertOne) ClearAnswers() *WishesAndFeelingsUpsertOne {
+	return u.Update(func(s *WishesAndFeelingsUpsert) {
+		s.ClearAnswers()
 	})
 }
 
@@ -1605,6 +1615,13 @@ func (u *WishesAndFeelingsUpsertBulk) SetAnswers(v []forms.Answer) *WishesAndFee
 func (u *WishesAndFeelingsUpsertBulk) UpdateAnswers() *WishesAndFeelingsUpsertBulk {
 	return u.Update(func(s *WishesAndFeelingsUpsert) {
 		s.UpdateAnswers()
+	})
+}
+
+// ClearAnswers clears the value of the "answers" field.
+func (u *WishesAndFeelingsUpsertBulk) ClearAnswers() *WishesAndFeelingsUpsertBulk {
+	return u.Update(func(s *WishesAndFeelingsUpsert) {
+		s.ClearAnswers()
 	})
 }
 

@@ -55,6 +55,12 @@ func (_u *WishesAndFeelingsUpdate) AppendAnswers(v []forms.Answer) *WishesAndFee
 	return _u
 }
 
+// ClearAnswers clears the value of the "answers" field.
+func (_u *WishesAndFeelingsUpdate) ClearAnswers() *WishesAndFeelingsUpdate {
+	_u.mutation.ClearAnswers()
+	return _u
+}
+
 // SetShareWith sets the "share_with" field.
 func (_u *WishesAndFeelingsUpdate) SetShareWith(v domain.ShareWith) *WishesAndFeelingsUpdate {
 	_u.mutation.SetShareWith(v)
@@ -504,6 +510,9 @@ func (_u *WishesAndFeelingsUpdate) sqlSave(ctx context.Context) (_node int, err 
 			sqljson.Append(u, wishesandfeelings.FieldAnswers, value)
 		})
 	}
+	if _u.mutation.AnswersCleared() {
+		_spec.ClearField(wishesandfeelings.FieldAnswers, field.TypeJSON)
+	}
 	if value, ok := _u.mutation.ShareWith(); ok {
 		_spec.SetField(wishesandfeelings.FieldShareWith, field.TypeEnum, value)
 	}
@@ -730,6 +739,12 @@ func (_u *WishesAndFeelingsUpdateOne) SetAnswers(v []forms.Answer) *WishesAndFee
 // AppendAnswers appends value to the "answers" field.
 func (_u *WishesAndFeelingsUpdateOne) AppendAnswers(v []forms.Answer) *WishesAndFeelingsUpdateOne {
 	_u.mutation.AppendAnswers(v)
+	return _u
+}
+
+// ClearAnswers clears the value of the "answers" field.
+func (_u *WishesAndFeelingsUpdateOne) ClearAnswers() *WishesAndFeelingsUpdateOne {
+	_u.mutation.ClearAnswers()
 	return _u
 }
 
@@ -1211,6 +1226,9 @@ func (_u *WishesAndFeelingsUpdateOne) sqlSave(ctx context.Context) (_node *Wishe
 		_spec.AddModifier(func(u *sql.UpdateBuilder) {
 			sqljson.Append(u, wishesandfeelings.FieldAnswers, value)
 		})
+	}
+	if _u.mutation.AnswersCleared() {
+		_spec.ClearField(wishesandfeelings.FieldAnswers, field.TypeJSON)
 	}
 	if value, ok := _u.mutation.ShareWith(); ok {
 		_spec.SetField(wishesandfeelings.FieldShareWith, field.TypeEnum, value)

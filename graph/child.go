@@ -12,8 +12,8 @@ import (
 	"kite/internal/audit"
 	"kite/internal/civil"
 	"kite/internal/dashboard"
-	"kite/internal/formtemplates"
 	"kite/internal/forms"
+	"kite/internal/formtemplates"
 	"kite/internal/ident"
 	"kite/internal/viewer"
 )

@@ -281,6 +281,16 @@ func AuthorityIDContainsFold(v ident.ID) predicate.ParentViews {
 	return predicate.ParentViews(sql.FieldContainsFold(FieldAuthorityID, vc))
 }
 
+// AnswersIsNil applies the IsNil predicate on the "answers" field.
+func AnswersIsNil() predicate.ParentViews {
+	return predicate.ParentViews(sql.FieldIsNull(FieldAnswers))
+}
+
+// AnswersNotNil applies the NotNil predicate on the "answers" field.
+func AnswersNotNil() predicate.ParentViews {
+	return predicate.ParentViews(sql.FieldNotNull(FieldAnswers))
+}
+
 // StatusEQ applies the EQ predicate on the "status" field.
 func StatusEQ(v domain.SubmissionStatus) predicate.ParentViews {
 	vc := v

@@ -31,6 +31,7 @@ func (AuditEvent) Fields() []ent.Field {
 		field.String("authority_id").GoType(ident.ID("")).Optional().Nillable().Immutable().
 			Annotations(hidden()),
 		field.String("actor_id").GoType(ident.ID("")).Optional().Nillable().Immutable().
+			Annotations(hidden()).
 			Comment("The user who did it; null when nobody was signed in (e.g. a failed login)."),
 		field.String("actor_role").Optional().Immutable().
 			Comment("The role the user had at the time."),
@@ -41,6 +42,7 @@ func (AuditEvent) Fields() []ent.Field {
 		field.String("entity_id").Optional().MaxLen(64).Immutable().
 			Comment("The id of the record it was done to."),
 		field.String("child_id").GoType(ident.ID("")).Optional().Nillable().Immutable().
+			Annotations(hidden()).
 			Comment("The child the record is about, if any."),
 		field.String("request_id").Optional().MaxLen(64).Immutable().
 			Comment("The request it happened in, to match with the logs."),

@@ -35,7 +35,8 @@ func (BreakGlassGrant) Edges() []ent.Edge {
 	return []ent.Edge{
 		edge.To("child", Child.Type).Field("child_id").Unique().Required().Immutable().Annotations(hidden()).
 			Comment("The child whose submissions were opened. Null when the viewer may not see them."),
-		edge.To("manager", User.Type).Field("manager_id").Unique().Required().Immutable().Annotations(hidden()),
+		edge.To("manager", User.Type).Field("manager_id").Unique().Required().Immutable().Annotations(hidden()).
+			Comment("The manager it was granted to."),
 	}
 }
 

@@ -25,7 +25,7 @@ func (ParentViews) Mixin() []ent.Mixin {
 // Fields of ParentViews.
 func (ParentViews) Fields() []ent.Field {
 	return []ent.Field{
-		field.JSON("answers", []forms.Answer{}).
+		field.JSON("answers", []forms.Answer{}).Optional().
 			Comment("The parent's answers, each keyed by its question.").
 			Annotations(entgql.Type("[Answer!]")),
 		field.Enum("status").GoType(domain.SubmissionStatus("")).Default(string(domain.Draft)).

@@ -26,7 +26,7 @@ func (WishesAndFeelings) Mixin() []ent.Mixin {
 // Fields of WishesAndFeelings.
 func (WishesAndFeelings) Fields() []ent.Field {
 	return []ent.Field{
-		field.JSON("answers", []forms.Answer{}).
+		field.JSON("answers", []forms.Answer{}).Optional().
 			Comment("The child's answers, each keyed by its question.").
 			Annotations(entgql.Type("[Answer!]")),
 		field.Enum("share_with").GoType(domain.ShareWith("")).Default(string(domain.ChairOnly)).
@@ -75,7 +75,8 @@ func (WishesAndFeelings) Edges() []ent.Edge {
 		edge.To("meeting", Meeting.Type).Field("meeting_id").Unique().
 			Comment("The meeting it is for, if the child chose one."),
 		edge.To("replied_by", User.Type).Field("replied_by_id").Unique().Annotations(hidden()),
-		edge.From("read_receipts", ReadReceipt.Type).Ref("submission").Annotations(hidden()),
+		edge.From("read_receipts", ReadReceipt.Type).Ref("submission").
+			Comment("Who has read it and when they first did. Seen by the child who sent it."),
 	}
 }
 

@@ -306,6 +306,16 @@ func AuthorityIDContainsFold(v ident.ID) predicate.WishesAndFeelings {
 	return predicate.WishesAndFeelings(sql.FieldContainsFold(FieldAuthorityID, vc))
 }
 
+// AnswersIsNil applies the IsNil predicate on the "answers" field.
+func AnswersIsNil() predicate.WishesAndFeelings {
+	return predicate.WishesAndFeelings(sql.FieldIsNull(FieldAnswers))
+}
+
+// AnswersNotNil applies the NotNil predicate on the "answers" field.
+func AnswersNotNil() predicate.WishesAndFeelings {
+	return predicate.WishesAndFeelings(sql.FieldNotNull(FieldAnswers))
+}
+
 // ShareWithEQ applies the EQ predicate on the "share_with" field.
 func ShareWithEQ(v domain.ShareWith) predicate.WishesAndFeelings {
 	vc := v

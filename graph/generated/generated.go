@@ -130,6 +130,10 @@ type ComplexityRoot struct {
 		UpdatedAt func(childComplexity int) int
 	}
 
+	BreakGlassPayload struct {
+		Grant func(childComplexity int) int
+	}
+
 	ChangePasswordPayload struct {
 		AccessToken  func(childComplexity int) int
 		ExpiresAt    func(childComplexity int) int
@@ -315,6 +319,7 @@ type ComplexityRoot struct {
 
 	Mutation struct {
 		ActivateAccount    func(childComplexity int, input model.ActivateAccountInput) int
+		BreakGlass         func(childComplexity int, childID ident.ID, reason string) int
 		ChangePassword     func(childComplexity int, input model.ChangePasswordInput) int
 		CreateInvitation   func(childComplexity int, input model.CreateInvitationInput) int
 		CreateStaffAccount func(childComplexity int, input model.CreateStaffAccountInput) int
@@ -402,6 +407,7 @@ type ComplexityRoot struct {
 	}
 
 	Query struct {
+		AuditEvents    func(childComplexity int, after *entgql.Cursor[ident.ID], first *int, action *string, actorID *ident.ID, childID *ident.ID, from *time.Time, to *time.Time) int
 		Child          func(childComplexity int, id ident.ID) int
 		Glossary       func(childComplexity int) int
 		Me             func(childComplexity int) int
@@ -456,6 +462,7 @@ type ComplexityRoot struct {
 		ID                 func(childComplexity int) int
 		Meeting            func(childComplexity int) int
 		NeedsToTalkToday   func(childComplexity int) int
+		ReadReceipts       func(childComplexity int) int
 		Reply              func(childComplexity int) int
 		RespondedAt        func(childComplexity int) int
 		Revision           func(childComplexity int) int
@@ -505,6 +512,7 @@ type MutationResolver interface {
 	CreateStaffAccount(ctx context.Context, input model.CreateStaffAccountInput) (*model.CreateStaffAccountPayload, error)
 	CreateInvitation(ctx context.Context, input model.CreateInvitationInput) (*model.CreateInvitationPayload, error)
 	SetAccountActive(ctx context.Context, input model.SetAccountActiveInput) (*model.SetAccountActivePayload, error)
+	BreakGlass(ctx context.Context, childID ident.ID, reason string) (*model.BreakGlassPayload, error)
 }
 type PlanResolver interface {
 	CurrentVersion(ctx context.Context, obj *ent.Plan) (*ent.PlanVersion, error)
@@ -519,6 +527,7 @@ type QueryResolver interface {
 	PasswordPolicy(ctx context.Context) (*model.PasswordPolicy, error)
 	Child(ctx context.Context, id ident.ID) (*ent.Child, error)
 	MyCaseload(ctx context.Context, after *entgql.Cursor[ident.ID], first *int, before *entgql.Cursor[ident.ID], last *int) (*ent.ChildConnection, error)
+	AuditEvents(ctx context.Context, after *entgql.Cursor[ident.ID], first *int, action *string, actorID *ident.ID, childID *ident.ID, from *time.Time, to *time.Time) (*ent.AuditEventConnection, error)
 	Glossary(ctx context.Context) ([]*ent.GlossaryEntry, error)
 }
 type UserResolver interface {
@@ -742,7 +751,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.AuditEvent.Action(childComplexity), true
-	case "AuditEvent.actorID":
+	case "AuditEvent.actorId":
 		if e.ComplexityRoot.AuditEvent.ActorID == nil {
 			break
 		}
@@ -760,7 +769,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.AuditEvent.At(childComplexity), true
-	case "AuditEvent.childID":
+	case "AuditEvent.childId":
 		if e.ComplexityRoot.AuditEvent.ChildID == nil {
 			break
 		}
@@ -865,6 +874,13 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.BreakGlassGrant.UpdatedAt(childComplexity), true
+
+	case "BreakGlassPayload.grant":
+		if e.ComplexityRoot.BreakGlassPayload.Grant == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BreakGlassPayload.Grant(childComplexity), true
 
 	case "ChangePasswordPayload.accessToken":
 		if e.ComplexityRoot.ChangePasswordPayload.AccessToken == nil {
@@ -1657,6 +1673,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.ActivateAccount(childComplexity, args["input"].(model.ActivateAccountInput)), true
+	case "Mutation.breakGlass":
+		if e.ComplexityRoot.Mutation.BreakGlass == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_breakGlass_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.BreakGlass(childComplexity, args["childId"].(ident.ID), args["reason"].(string)), true
 	case "Mutation.changePassword":
 		if e.ComplexityRoot.Mutation.ChangePassword == nil {
 			break
@@ -2061,6 +2088,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.PlanVersion.WorriesForChild(childComplexity), true
 
+	case "Query.auditEvents":
+		if e.ComplexityRoot.Query.AuditEvents == nil {
+			break
+		}
+
+		args, err := ec.field_Query_auditEvents_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.AuditEvents(childComplexity, args["after"].(*entgql.Cursor[ident.ID]), args["first"].(*int), args["action"].(*string), args["actorId"].(*ident.ID), args["childId"].(*ident.ID), args["from"].(*time.Time), args["to"].(*time.Time)), true
 	case "Query.child":
 		if e.ComplexityRoot.Query.Child == nil {
 			break
@@ -2304,6 +2342,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.WishesAndFeelings.NeedsToTalkToday(childComplexity), true
+	case "WishesAndFeelings.readReceipts":
+		if e.ComplexityRoot.WishesAndFeelings.ReadReceipts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WishesAndFeelings.ReadReceipts(childComplexity), true
 	case "WishesAndFeelings.reply":
 		if e.ComplexityRoot.WishesAndFeelings.Reply == nil {
 			break
@@ -2937,6 +2981,58 @@ type Answer {
   value: String!
 }
 `, BuiltIn: false},
+	{Name: "../oversight.graphqls", Input: `extend type Query {
+  """
+  MANAGER or ADMIN: the audit log of your authority, newest first, narrowed by
+  the filters given. Empty for anyone else.
+  """
+  auditEvents(
+    "Return events after this cursor."
+    after: Cursor
+    "Return at most this many events (capped at 100; 20 when absent)."
+    first: Int
+    "Only events with this action, e.g. \"child.read\"."
+    action: String
+    "Only events by this user."
+    actorId: ID
+    "Only events about this child."
+    childId: ID
+    "Only events at or after this instant."
+    from: Time
+    "Only events before this instant."
+    to: Time
+  ): AuditEventConnection!
+}
+
+extend type Mutation {
+  """
+  MANAGER: open one child's submissions to yourself for a limited time
+  (24 hours), for a reason that is recorded. Managers otherwise see counts
+  only. Every grant and every read under it is in the audit log.
+  """
+  breakGlass(
+    "The child whose submissions you need to read."
+    childId: ID!
+    "Why you need to read them (at least 10 characters); kept in the audit log."
+    reason: String!
+  ): BreakGlassPayload!
+}
+
+"""
+The access granted.
+"""
+type BreakGlassPayload {
+  "The grant, with when it ends."
+  grant: BreakGlassGrant!
+}
+
+extend type AuditEvent {
+  "The user who did it; null when nobody was signed in (e.g. a failed login)."
+  actorId: ID
+  "The child the record is about, if any."
+  childId: ID
+}
+`, BuiltIn: false},
 	{Name: "../query.graphqls", Input: `extend type Query {
   """
   Words professionals use, explained in plain words, in alphabetical order.
@@ -3247,10 +3343,6 @@ type AuditEvent implements Node {
   """
   at: Time!
   """
-  The user who did it; null when nobody was signed in (e.g. a failed login).
-  """
-  actorID: String
-  """
   The role the user had at the time.
   """
   actorRole: String
@@ -3266,10 +3358,6 @@ type AuditEvent implements Node {
   The id of the record it was done to.
   """
   entityID: String
-  """
-  The child the record is about, if any.
-  """
-  childID: String
   """
   The request it happened in, to match with the logs.
   """
@@ -4156,7 +4244,7 @@ type ParentViews implements Node {
   """
   The parent's answers, each keyed by its question.
   """
-  answers: [Answer!]!
+  answers: [Answer!]
   """
   Draft, sent, read or answered.
   """
@@ -4670,7 +4758,7 @@ type WishesAndFeelings implements Node {
   """
   The child's answers, each keyed by its question.
   """
-  answers: [Answer!]!
+  answers: [Answer!]
   """
   Who the child chose to share this with.
   """
@@ -4715,6 +4803,10 @@ type WishesAndFeelings implements Node {
   The meeting it is for, if the child chose one.
   """
   meeting: Meeting
+  """
+  Who has read it and when they first did. Seen by the child who sent it.
+  """
+  readReceipts: [ReadReceipt!]
 }
 """
 A connection to a list of items.
@@ -4850,8 +4942,6 @@ func (ec *executionContext) childFields_AuditEvent(ctx context.Context, field gr
 		return ec.fieldContext_AuditEvent_id(ctx, field)
 	case "at":
 		return ec.fieldContext_AuditEvent_at(ctx, field)
-	case "actorID":
-		return ec.fieldContext_AuditEvent_actorID(ctx, field)
 	case "actorRole":
 		return ec.fieldContext_AuditEvent_actorRole(ctx, field)
 	case "action":
@@ -4860,16 +4950,30 @@ func (ec *executionContext) childFields_AuditEvent(ctx context.Context, field gr
 		return ec.fieldContext_AuditEvent_entityType(ctx, field)
 	case "entityID":
 		return ec.fieldContext_AuditEvent_entityID(ctx, field)
-	case "childID":
-		return ec.fieldContext_AuditEvent_childID(ctx, field)
 	case "requestID":
 		return ec.fieldContext_AuditEvent_requestID(ctx, field)
 	case "ip":
 		return ec.fieldContext_AuditEvent_ip(ctx, field)
 	case "reason":
 		return ec.fieldContext_AuditEvent_reason(ctx, field)
+	case "actorId":
+		return ec.fieldContext_AuditEvent_actorId(ctx, field)
+	case "childId":
+		return ec.fieldContext_AuditEvent_childId(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type AuditEvent", field.Name)
+}
+
+func (ec *executionContext) childFields_AuditEventConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_AuditEventConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_AuditEventConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_AuditEventConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AuditEventConnection", field.Name)
 }
 
 func (ec *executionContext) childFields_AuditEventEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -4880,6 +4984,30 @@ func (ec *executionContext) childFields_AuditEventEdge(ctx context.Context, fiel
 		return ec.fieldContext_AuditEventEdge_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type AuditEventEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_BreakGlassGrant(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_BreakGlassGrant_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_BreakGlassGrant_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_BreakGlassGrant_updatedAt(ctx, field)
+	case "reason":
+		return ec.fieldContext_BreakGlassGrant_reason(ctx, field)
+	case "expiresAt":
+		return ec.fieldContext_BreakGlassGrant_expiresAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type BreakGlassGrant", field.Name)
+}
+
+func (ec *executionContext) childFields_BreakGlassPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "grant":
+		return ec.fieldContext_BreakGlassPayload_grant(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type BreakGlassPayload", field.Name)
 }
 
 func (ec *executionContext) childFields_ChangePasswordPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -5326,6 +5454,20 @@ func (ec *executionContext) childFields_PlanVersion(ctx context.Context, field g
 	return nil, fmt.Errorf("no field named %q was found under type PlanVersion", field.Name)
 }
 
+func (ec *executionContext) childFields_ReadReceipt(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_ReadReceipt_id(ctx, field)
+	case "readAt":
+		return ec.fieldContext_ReadReceipt_readAt(ctx, field)
+	case "readerName":
+		return ec.fieldContext_ReadReceipt_readerName(ctx, field)
+	case "readerRole":
+		return ec.fieldContext_ReadReceipt_readerRole(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ReadReceipt", field.Name)
+}
+
 func (ec *executionContext) childFields_RefreshSessionPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "accessToken":
@@ -5418,6 +5560,8 @@ func (ec *executionContext) childFields_WishesAndFeelings(ctx context.Context, f
 		return ec.fieldContext_WishesAndFeelings_revision(ctx, field)
 	case "meeting":
 		return ec.fieldContext_WishesAndFeelings_meeting(ctx, field)
+	case "readReceipts":
+		return ec.fieldContext_WishesAndFeelings_readReceipts(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type WishesAndFeelings", field.Name)
 }
@@ -5620,6 +5764,28 @@ func (ec *executionContext) field_Mutation_activateAccount_args(ctx context.Cont
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_breakGlass_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "childId",
+		func(ctx context.Context, v any) (ident.ID, error) {
+			return ec.unmarshalNID2kiteᚋinternalᚋidentᚐID(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["childId"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "reason",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["reason"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_changePassword_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -5729,6 +5895,68 @@ func (ec *executionContext) field_Query___type_args(ctx context.Context, rawArgs
 		return nil, err
 	}
 	args["name"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_auditEvents_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[ident.ID], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "action",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["action"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "actorId",
+		func(ctx context.Context, v any) (*ident.ID, error) {
+			return ec.unmarshalOID2ᚖkiteᚋinternalᚋidentᚐID(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["actorId"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "childId",
+		func(ctx context.Context, v any) (*ident.ID, error) {
+			return ec.unmarshalOID2ᚖkiteᚋinternalᚋidentᚐID(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["childId"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "from",
+		func(ctx context.Context, v any) (*time.Time, error) {
+			return ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["from"] = arg5
+	arg6, err := graphql.ProcessArgField(ctx, rawArgs, "to",
+		func(ctx context.Context, v any) (*time.Time, error) {
+			return ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["to"] = arg6
 	return args, nil
 }
 
@@ -6681,29 +6909,6 @@ func (ec *executionContext) fieldContext_AuditEvent_at(_ context.Context, field 
 	return graphql.NewScalarFieldContext("AuditEvent", field, false, false, "Time")
 }
 
-func (ec *executionContext) _AuditEvent_actorID(ctx context.Context, field graphql.CollectedField, obj *ent.AuditEvent) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_AuditEvent_actorID(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ActorID, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *ident.ID) graphql.Marshaler {
-			return ec.marshalOString2ᚖkiteᚋinternalᚋidentᚐID(ctx, selections, v)
-		},
-		true,
-		false,
-	)
-}
-func (ec *executionContext) fieldContext_AuditEvent_actorID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("AuditEvent", field, false, false, "String")
-}
-
 func (ec *executionContext) _AuditEvent_actorRole(ctx context.Context, field graphql.CollectedField, obj *ent.AuditEvent) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -6796,29 +7001,6 @@ func (ec *executionContext) fieldContext_AuditEvent_entityID(_ context.Context, 
 	return graphql.NewScalarFieldContext("AuditEvent", field, false, false, "String")
 }
 
-func (ec *executionContext) _AuditEvent_childID(ctx context.Context, field graphql.CollectedField, obj *ent.AuditEvent) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_AuditEvent_childID(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ChildID, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *ident.ID) graphql.Marshaler {
-			return ec.marshalOString2ᚖkiteᚋinternalᚋidentᚐID(ctx, selections, v)
-		},
-		true,
-		false,
-	)
-}
-func (ec *executionContext) fieldContext_AuditEvent_childID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("AuditEvent", field, false, false, "String")
-}
-
 func (ec *executionContext) _AuditEvent_requestID(ctx context.Context, field graphql.CollectedField, obj *ent.AuditEvent) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -6886,6 +7068,52 @@ func (ec *executionContext) _AuditEvent_reason(ctx context.Context, field graphq
 }
 func (ec *executionContext) fieldContext_AuditEvent_reason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("AuditEvent", field, false, false, "String")
+}
+
+func (ec *executionContext) _AuditEvent_actorId(ctx context.Context, field graphql.CollectedField, obj *ent.AuditEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AuditEvent_actorId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ActorID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ident.ID) graphql.Marshaler {
+			return ec.marshalOID2ᚖkiteᚋinternalᚋidentᚐID(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AuditEvent_actorId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AuditEvent", field, false, false, "ID")
+}
+
+func (ec *executionContext) _AuditEvent_childId(ctx context.Context, field graphql.CollectedField, obj *ent.AuditEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AuditEvent_childId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ChildID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ident.ID) graphql.Marshaler {
+			return ec.marshalOID2ᚖkiteᚋinternalᚋidentᚐID(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AuditEvent_childId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AuditEvent", field, false, false, "ID")
 }
 
 func (ec *executionContext) _AuditEventConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.AuditEventConnection) (ret graphql.Marshaler) {
@@ -7143,6 +7371,38 @@ func (ec *executionContext) _BreakGlassGrant_expiresAt(ctx context.Context, fiel
 }
 func (ec *executionContext) fieldContext_BreakGlassGrant_expiresAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("BreakGlassGrant", field, false, false, "Time")
+}
+
+func (ec *executionContext) _BreakGlassPayload_grant(ctx context.Context, field graphql.CollectedField, obj *model.BreakGlassPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BreakGlassPayload_grant(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Grant, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.BreakGlassGrant) graphql.Marshaler {
+			return ec.marshalNBreakGlassGrant2ᚖkiteᚋentᚐBreakGlassGrant(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BreakGlassPayload_grant(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BreakGlassPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_BreakGlassGrant(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _ChangePasswordPayload_accessToken(ctx context.Context, field graphql.CollectedField, obj *model.ChangePasswordPayload) (ret graphql.Marshaler) {
@@ -10641,6 +10901,50 @@ func (ec *executionContext) fieldContext_Mutation_setAccountActive(ctx context.C
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_breakGlass(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_breakGlass(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().BreakGlass(ctx, fc.Args["childId"].(ident.ID), fc.Args["reason"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.BreakGlassPayload) graphql.Marshaler {
+			return ec.marshalNBreakGlassPayload2ᚖkiteᚋgraphᚋmodelᚐBreakGlassPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_breakGlass(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_BreakGlassPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_breakGlass_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _PageInfo_hasNextPage(ctx context.Context, field graphql.CollectedField, obj *entgql.PageInfo[ident.ID]) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -10815,10 +11119,10 @@ func (ec *executionContext) _ParentViews_answers(ctx context.Context, field grap
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []forms.Answer) graphql.Marshaler {
-			return ec.marshalNAnswer2ᚕkiteᚋinternalᚋformsᚐAnswerᚄ(ctx, selections, v)
+			return ec.marshalOAnswer2ᚕkiteᚋinternalᚋformsᚐAnswerᚄ(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_ParentViews_answers(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -12172,6 +12476,50 @@ func (ec *executionContext) fieldContext_Query_myCaseload(ctx context.Context, f
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_auditEvents(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_auditEvents(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().AuditEvents(ctx, fc.Args["after"].(*entgql.Cursor[ident.ID]), fc.Args["first"].(*int), fc.Args["action"].(*string), fc.Args["actorId"].(*ident.ID), fc.Args["childId"].(*ident.ID), fc.Args["from"].(*time.Time), fc.Args["to"].(*time.Time))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.AuditEventConnection) graphql.Marshaler {
+			return ec.marshalNAuditEventConnection2ᚖkiteᚋentᚐAuditEventConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_auditEvents(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AuditEventConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_auditEvents_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_glossary(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -12895,10 +13243,10 @@ func (ec *executionContext) _WishesAndFeelings_answers(ctx context.Context, fiel
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []forms.Answer) graphql.Marshaler {
-			return ec.marshalNAnswer2ᚕkiteᚋinternalᚋformsᚐAnswerᚄ(ctx, selections, v)
+			return ec.marshalOAnswer2ᚕkiteᚋinternalᚋformsᚐAnswerᚄ(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_WishesAndFeelings_answers(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -13171,6 +13519,38 @@ func (ec *executionContext) fieldContext_WishesAndFeelings_meeting(_ context.Con
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Meeting(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _WishesAndFeelings_readReceipts(ctx context.Context, field graphql.CollectedField, obj *ent.WishesAndFeelings) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WishesAndFeelings_readReceipts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ReadReceipts(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.ReadReceipt) graphql.Marshaler {
+			return ec.marshalOReadReceipt2ᚕᚖkiteᚋentᚐReadReceiptᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_WishesAndFeelings_readReceipts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "WishesAndFeelings",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ReadReceipt(ctx, field)
 		},
 	}
 	return fc, nil
@@ -16162,11 +16542,6 @@ func (ec *executionContext) _AuditEvent(ctx context.Context, sel ast.SelectionSe
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
-		case "actorID":
-			out.Values[i] = ec._AuditEvent_actorID(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
 		case "actorRole":
 			out.Values[i] = ec._AuditEvent_actorRole(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
@@ -16187,11 +16562,6 @@ func (ec *executionContext) _AuditEvent(ctx context.Context, sel ast.SelectionSe
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
-		case "childID":
-			out.Values[i] = ec._AuditEvent_childID(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
 		case "requestID":
 			out.Values[i] = ec._AuditEvent_requestID(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
@@ -16204,6 +16574,16 @@ func (ec *executionContext) _AuditEvent(ctx context.Context, sel ast.SelectionSe
 			}
 		case "reason":
 			out.Values[i] = ec._AuditEvent_reason(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "actorId":
+			out.Values[i] = ec._AuditEvent_actorId(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "childId":
+			out.Values[i] = ec._AuditEvent_childId(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
@@ -16338,6 +16718,39 @@ func (ec *executionContext) _BreakGlassGrant(ctx context.Context, sel ast.Select
 			}
 		case "expiresAt":
 			out.Values[i] = ec._BreakGlassGrant_expiresAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var breakGlassPayloadImplementors = []string{"BreakGlassPayload"}
+
+func (ec *executionContext) _BreakGlassPayload(ctx context.Context, sel ast.SelectionSet, obj *model.BreakGlassPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, breakGlassPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("BreakGlassPayload")
+		case "grant":
+			out.Values[i] = ec._BreakGlassPayload_grant(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -17609,6 +18022,13 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "breakGlass":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_breakGlass(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -17702,7 +18122,7 @@ func (ec *executionContext) _ParentViews(ctx context.Context, sel ast.SelectionS
 			}
 		case "answers":
 			out.Values[i] = ec._ParentViews_answers(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
+			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "status":
@@ -18175,6 +18595,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_myCaseload(ctx, field)
 				})
+		case "auditEvents":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_auditEvents(ctx, field)
+				})
 		case "glossary":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
@@ -18492,7 +18918,7 @@ func (ec *executionContext) _WishesAndFeelings(ctx context.Context, sel ast.Sele
 			}
 		case "answers":
 			out.Values[i] = ec._WishesAndFeelings_answers(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
+			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "shareWith":
@@ -18550,6 +18976,12 @@ func (ec *executionContext) _WishesAndFeelings(ctx context.Context, sel ast.Sele
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._WishesAndFeelings_meeting(ctx, field, obj)
+				})
+		case "readReceipts":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._WishesAndFeelings_readReceipts(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -19106,20 +19538,12 @@ func (ec *executionContext) marshalNAnswer2kiteᚋinternalᚋformsᚐAnswer(ctx 
 	return ec._Answer(ctx, sel, &v)
 }
 
-func (ec *executionContext) marshalNAnswer2ᚕkiteᚋinternalᚋformsᚐAnswerᚄ(ctx context.Context, sel ast.SelectionSet, v []forms.Answer) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalNAnswer2kiteᚋinternalᚋformsᚐAnswer(ctx, sel, v[i])
-	})
-
-	for _, e := range ret {
-		if e == graphql.Null {
-			return graphql.Null
-		}
+func (ec *executionContext) marshalNAuditEventConnection2ᚖkiteᚋentᚐAuditEventConnection(ctx context.Context, sel ast.SelectionSet, v *ent.AuditEventConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "AuditEventConnection!")
+		return graphql.Null
 	}
-
-	return ret
+	return ec._AuditEventConnection(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNAuditEventOrderField2ᚖkiteᚋentᚐAuditEventOrderField(ctx context.Context, v any) (*ent.AuditEventOrderField, error) {
@@ -19150,6 +19574,14 @@ func (ec *executionContext) marshalNBoolean2bool(ctx context.Context, sel ast.Se
 	return res
 }
 
+func (ec *executionContext) marshalNBreakGlassGrant2ᚖkiteᚋentᚐBreakGlassGrant(ctx context.Context, sel ast.SelectionSet, v *ent.BreakGlassGrant) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "BreakGlassGrant!")
+		return graphql.Null
+	}
+	return ec._BreakGlassGrant(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNBreakGlassGrantOrderField2ᚖkiteᚋentᚐBreakGlassGrantOrderField(ctx context.Context, v any) (*ent.BreakGlassGrantOrderField, error) {
 	var res = new(ent.BreakGlassGrantOrderField)
 	err := res.UnmarshalGQL(v)
@@ -19162,6 +19594,14 @@ func (ec *executionContext) marshalNBreakGlassGrantOrderField2ᚖkiteᚋentᚐBr
 		return graphql.Null
 	}
 	return v
+}
+
+func (ec *executionContext) marshalNBreakGlassPayload2ᚖkiteᚋgraphᚋmodelᚐBreakGlassPayload(ctx context.Context, sel ast.SelectionSet, v *model.BreakGlassPayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "BreakGlassPayload!")
+		return graphql.Null
+	}
+	return ec._BreakGlassPayload(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNChangePasswordInput2kiteᚋgraphᚋmodelᚐChangePasswordInput(ctx context.Context, v any) (model.ChangePasswordInput, error) {
@@ -19722,6 +20162,14 @@ func (ec *executionContext) marshalNQuestionType2kiteᚋinternalᚋformsᚐQuest
 	return res
 }
 
+func (ec *executionContext) marshalNReadReceipt2ᚖkiteᚋentᚐReadReceipt(ctx context.Context, sel ast.SelectionSet, v *ent.ReadReceipt) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ReadReceipt!")
+		return graphql.Null
+	}
+	return ec._ReadReceipt(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNRefreshSessionPayload2ᚖkiteᚋgraphᚋmodelᚐRefreshSessionPayload(ctx context.Context, sel ast.SelectionSet, v *model.RefreshSessionPayload) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "RefreshSessionPayload!")
@@ -20054,6 +20502,25 @@ func (ec *executionContext) marshalOAlertEdge2ᚖkiteᚋentᚐAlertEdge(ctx cont
 	return ec._AlertEdge(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalOAnswer2ᚕkiteᚋinternalᚋformsᚐAnswerᚄ(ctx context.Context, sel ast.SelectionSet, v []forms.Answer) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNAnswer2kiteᚋinternalᚋformsᚐAnswer(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) marshalOAuditEvent2ᚖkiteᚋentᚐAuditEvent(ctx context.Context, sel ast.SelectionSet, v *ent.AuditEvent) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
@@ -20189,6 +20656,22 @@ func (ec *executionContext) marshalOFormTemplate2ᚖkiteᚋentᚐFormTemplate(ct
 		return graphql.Null
 	}
 	return ec._FormTemplate(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOID2ᚖkiteᚋinternalᚋidentᚐID(ctx context.Context, v any) (*ident.ID, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(ident.ID)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOID2ᚖkiteᚋinternalᚋidentᚐID(ctx context.Context, sel ast.SelectionSet, v *ident.ID) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
 }
 
 func (ec *executionContext) unmarshalOInt2int(ctx context.Context, v any) (int, error) {
@@ -20350,6 +20833,25 @@ func (ec *executionContext) marshalOPlanVersion2ᚖkiteᚋentᚐPlanVersion(ctx 
 	return ec._PlanVersion(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalOReadReceipt2ᚕᚖkiteᚋentᚐReadReceiptᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.ReadReceipt) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNReadReceipt2ᚖkiteᚋentᚐReadReceipt(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) marshalOStaffContact2ᚖkiteᚋgraphᚋmodelᚐStaffContact(ctx context.Context, sel ast.SelectionSet, v *model.StaffContact) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
@@ -20402,22 +20904,6 @@ func (ec *executionContext) marshalOString2ᚕstringᚄ(ctx context.Context, sel
 	}
 
 	return ret
-}
-
-func (ec *executionContext) unmarshalOString2ᚖkiteᚋinternalᚋidentᚐID(ctx context.Context, v any) (*ident.ID, error) {
-	if v == nil {
-		return nil, nil
-	}
-	var res = new(ident.ID)
-	err := res.UnmarshalGQL(v)
-	return res, graphql.ErrorOnPath(ctx, err)
-}
-
-func (ec *executionContext) marshalOString2ᚖkiteᚋinternalᚋidentᚐID(ctx context.Context, sel ast.SelectionSet, v *ident.ID) graphql.Marshaler {
-	if v == nil {
-		return graphql.Null
-	}
-	return v
 }
 
 func (ec *executionContext) unmarshalOString2ᚖstring(ctx context.Context, v any) (*string, error) {

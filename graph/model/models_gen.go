@@ -33,6 +33,12 @@ type ActivateAccountPayload struct {
 	User *ent.User `json:"user"`
 }
 
+// The access granted.
+type BreakGlassPayload struct {
+	// The grant, with when it ends.
+	Grant *ent.BreakGlassGrant `json:"grant"`
+}
+
 // The current password and the new one.
 type ChangePasswordInput struct {
 	// The password now.

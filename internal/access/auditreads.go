@@ -6,6 +6,7 @@ import (
 	"entgo.io/ent"
 
 	kent "kite/ent"
+	"kite/ent/wishesandfeelings"
 	"kite/internal/audit"
 	"kite/internal/ident"
 	"kite/internal/viewer"
@@ -14,7 +15,7 @@ import (
 // AuditChildReads notes every child record a member of staff reads, for the
 // audit log (one event per child per request: internal/audit).
 func AuditChildReads() ent.Interceptor {
-	return afterQuery(func(ctx context.Context, v *viewer.Viewer, rows []*kent.Child) {
+	return afterQuery(nil, func(ctx context.Context, v *viewer.Viewer, rows []*kent.Child) {
 		if !v.IsStaff() || len(rows) == 0 {
 			return
 		}
@@ -28,7 +29,8 @@ func AuditChildReads() ent.Interceptor {
 
 // AuditSubmissionReads notes whose submissions a member of staff reads.
 func AuditSubmissionReads() ent.Interceptor {
-	return afterQuery(func(ctx context.Context, v *viewer.Viewer, rows []*kent.WishesAndFeelings) {
+	needs := []string{wishesandfeelings.FieldChildID}
+	return afterQuery(needs, func(ctx context.Context, v *viewer.Viewer, rows []*kent.WishesAndFeelings) {
 		if !v.IsStaff() || len(rows) == 0 {
 			return
 		}

@@ -6,6 +6,8 @@ import (
 	"entgo.io/ent"
 
 	kent "kite/ent"
+	"kite/ent/meeting"
+	"kite/ent/wishesandfeelings"
 	"kite/internal/domain"
 	"kite/internal/viewer"
 )
@@ -16,9 +18,15 @@ import (
 // System code sees rows whole.
 
 // afterQuery wraps an interceptor body that post-processes a query's rows.
-func afterQuery[T any](fn func(context.Context, *viewer.Viewer, []*T)) ent.Interceptor {
+// needs are the columns the body reads: GraphQL field collection loads only
+// the fields a client asked for, and a mask must not be fooled by a column
+// that was simply not loaded.
+func afterQuery[T any](needs []string, fn func(context.Context, *viewer.Viewer, []*T)) ent.Interceptor {
 	return ent.InterceptFunc(func(next ent.Querier) ent.Querier {
 		return ent.QuerierFunc(func(ctx context.Context, q ent.Query) (ent.Value, error) {
+			if e, ok := q.(interface{ EnsureFields(...string) }); ok && len(needs) > 0 {
+				e.EnsureFields(needs...)
+			}
 			value, err := next.Query(ctx, q)
 			if err != nil || isSystem(ctx) {
 				return value, err
@@ -38,7 +46,8 @@ func afterQuery[T any](fn func(context.Context, *viewer.Viewer, []*T)) ent.Inter
 // child and family the chair's own record of the meeting: who attended (it
 // can name another parent) and the participation code.
 func MaskMeetings() ent.Interceptor {
-	return afterQuery(func(_ context.Context, v *viewer.Viewer, rows []*kent.Meeting) {
+	needs := []string{meeting.FieldVenueWithheldFromFamily}
+	return afterQuery(needs, func(_ context.Context, v *viewer.Viewer, rows []*kent.Meeting) {
 		if v.Role != viewer.Parent && v.Role != viewer.Child {
 			return
 		}
@@ -58,7 +67,8 @@ func MaskMeetings() ent.Interceptor {
 // child shared with their chair only (the social worker still sees that the
 // child needs to talk to someone today).
 func MaskSubmissions() ent.Interceptor {
-	return afterQuery(func(_ context.Context, v *viewer.Viewer, rows []*kent.WishesAndFeelings) {
+	needs := []string{wishesandfeelings.FieldShareWith}
+	return afterQuery(needs, func(_ context.Context, v *viewer.Viewer, rows []*kent.WishesAndFeelings) {
 		for _, s := range rows {
 			switch {
 			case v.Role == viewer.Parent:

@@ -133,12 +133,13 @@ func AlertPolicy() ent.Policy {
 	}))
 }
 
-// BreakGlassGrantPolicy: managers and admins of the authority.
+// BreakGlassGrantPolicy: managers and admins of the authority read; a
+// manager grants themself access to a child of their authority.
 func BreakGlassGrantPolicy() ent.Policy {
 	return policy(privacy.BreakGlassGrantQueryRuleFunc(func(ctx context.Context, q *kent.BreakGlassGrantQuery) error {
 		q.Where(visibleGrants(viewerOf(ctx)))
 		return privacy.Skip
-	}))
+	}), managerBreaksGlass)
 }
 
 // AuditEventPolicy: managers and admins of the authority read; only system

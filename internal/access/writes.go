@@ -99,3 +99,20 @@ func belongs(ctx context.Context, q existQuery) bool {
 	ok, err := q.Exist(privacy.DecisionContext(ctx, privacy.Allow))
 	return err == nil && ok
 }
+
+// managerBreaksGlass: a manager grants themself access to one child of
+// their own authority.
+var managerBreaksGlass = privacy.BreakGlassGrantMutationRuleFunc(func(ctx context.Context, m *kent.BreakGlassGrantMutation) error {
+	v := viewerOf(ctx)
+	if v == nil || v.Role != viewer.Manager || !m.Op().Is(ent.OpCreate) {
+		return privacy.Skip
+	}
+	la, _ := m.AuthorityID()
+	manager, _ := m.ManagerID()
+	id, ok := m.ChildID()
+	if ok && la == v.AuthorityID && manager == v.UserID &&
+		belongs(ctx, m.Client().Child.Query().Where(child.ID(id), child.AuthorityID(v.AuthorityID))) {
+		return privacy.Allow
+	}
+	return privacy.Skip
+})

@@ -88,8 +88,8 @@ func CurrentVersion(ctx context.Context, client *ent.Client, planID ident.ID) (*
 // Contact is how to reach a member of staff.
 type Contact struct {
 	Name, Email, Phone, HowToReach, WorkingPattern string
-	Role                                         viewer.Role
-	Kind                                         domain.AllocationKind
+	Role                                           viewer.Role
+	Kind                                           domain.AllocationKind
 }
 
 // Contacts returns the child's current chairs (IRO, CP Chair) and social

@@ -1,0 +1,657 @@
+package graph_test
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"sort"
+	"strings"
+	"testing"
+
+	"kite/ent"
+	"kite/ent/auditevent"
+	"kite/ent/user"
+	"kite/internal/accesstest"
+	"kite/internal/apitest"
+	"kite/internal/ident"
+	"kite/internal/seed"
+	"kite/internal/viewer"
+)
+
+// matrixServer is the demo data plus the hard cases of access.md.
+func matrixServer(t *testing.T) (*apitest.Server, *accesstest.World) {
+	t.Helper()
+	s := apitest.New(t)
+	accesstest.Fixtures(t, s.Client())
+	return s, accesstest.Load(s.Client())
+}
+
+// everyone is every account, each signed in, plus anonymous ("").
+func everyone(t *testing.T, s *apitest.Server, w *accesstest.World) map[string]string {
+	t.Helper()
+	tokens := map[string]string{"": ""}
+	for _, u := range w.Users {
+		if u.Username != nil {
+			tokens[*u.Username] = s.Login(*u.Username)
+		}
+	}
+	return tokens
+}
+
+func (w worldUsers) byName(name string) *ent.User {
+	for _, u := range w {
+		if u.Username != nil && *u.Username == name {
+			return u
+		}
+	}
+	return nil
+}
+
+type worldUsers []*ent.User
+
+func viewerOf(w *accesstest.World, name string) *viewer.Viewer {
+	if name == "" {
+		return nil
+	}
+	return w.ViewerFor(worldUsers(w.Users).byName(name))
+}
+
+// nodesSeen asks node(id) for every id (in batches, through nodes) and
+// returns the ids that came back non-null.
+func nodesSeen(t *testing.T, s *apitest.Server, token string, ids []ident.ID) map[ident.ID]bool {
+	t.Helper()
+	seen := map[ident.ID]bool{}
+	for start := 0; start < len(ids); start += 100 {
+		batch := ids[start:min(start+100, len(ids))]
+		r := s.Query(token, `query($ids: [ID!]!) { nodes(ids: $ids) { id } }`, map[string]any{"ids": batch})
+		if len(r.Errors) > 0 {
+			t.Fatalf("nodes: %s", r.Raw)
+		}
+		for i, n := range r.Data["nodes"].([]any) {
+			if n != nil {
+				if got := ident.ID(n.(map[string]any)["id"].(string)); got != batch[i] {
+					t.Fatalf("nodes answered %s for %s", got, batch[i])
+				}
+				seen[batch[i]] = true
+			}
+		}
+	}
+	return seen
+}
+
+// TestPermissionMatrix runs every role (every account, and nobody) against
+// every record of every entity through node(id), and compares the answer
+// with the oracle — access.md written out independently of internal/access.
+// It also compares what each viewer can list and count of every entity.
+func TestPermissionMatrix(t *testing.T) {
+	s, w := matrixServer(t)
+	tokens := everyone(t, s, w)
+	var ids []ident.ID
+	for rec := range w.Visible(nil) {
+		ids = append(ids, rec.ID)
+	}
+	slices.Sort(ids)
+	names := make([]string, 0, len(tokens))
+	for n := range tokens {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		v := viewerOf(w, name)
+		want := w.Visible(v)
+		seen := nodesSeen(t, s, tokens[name], ids)
+		perEntity := map[string]int{}
+		for rec, ok := range want {
+			if ok {
+				perEntity[rec.Entity]++
+			}
+			if seen[rec.ID] != ok {
+				t.Errorf("%s: node(%s %s) visible=%v, access.md says %v", who(name), rec.Entity, rec.ID, seen[rec.ID], ok)
+			}
+		}
+		if v != nil {
+			compareCounts(t, s, name, v, perEntity)
+		}
+	}
+}
+
+func who(name string) string {
+	if name == "" {
+		return "anonymous"
+	}
+	return name
+}
+
+// compareCounts checks that lists and counts at the data layer (what every
+// connection, totalCount and edge is built on) see exactly what node(id) does.
+func compareCounts(t *testing.T, s *apitest.Server, name string, v *viewer.Viewer, want map[string]int) {
+	t.Helper()
+	ctx := viewer.NewContext(context.Background(), v)
+	c := s.Client()
+	got := map[string]int{
+		"LocalAuthority":    c.LocalAuthority.Query().CountX(ctx),
+		"User":              c.User.Query().CountX(ctx),
+		"Child":             c.Child.Query().CountX(ctx),
+		"ChildIdentity":     c.ChildIdentity.Query().CountX(ctx),
+		"Allocation":        c.Allocation.Query().CountX(ctx),
+		"FamilyLink":        c.FamilyLink.Query().CountX(ctx),
+		"Plan":              c.Plan.Query().CountX(ctx),
+		"PlanVersion":       c.PlanVersion.Query().CountX(ctx),
+		"PlanAction":        c.PlanAction.Query().CountX(ctx),
+		"Meeting":           c.Meeting.Query().CountX(ctx),
+		"WishesAndFeelings": c.WishesAndFeelings.Query().CountX(ctx),
+		"ReadReceipt":       c.ReadReceipt.Query().CountX(ctx),
+		"ParentViews":       c.ParentViews.Query().CountX(ctx),
+		"Alert":             c.Alert.Query().CountX(ctx),
+		"BreakGlassGrant":   c.BreakGlassGrant.Query().CountX(ctx),
+		"AuditEvent":        c.AuditEvent.Query().CountX(ctx),
+		"Invitation":        c.Invitation.Query().CountX(ctx),
+		"GlossaryEntry":     c.GlossaryEntry.Query().CountX(ctx),
+		"FormTemplate":      c.FormTemplate.Query().CountX(ctx),
+	}
+	for entity, n := range got {
+		if entity == "AuditEvent" {
+			continue // the audit log grows as the test reads; node(id) covered it
+		}
+		if n != want[entity] {
+			t.Errorf("%s: counts %d %s rows, access.md says %d", name, n, entity, want[entity])
+		}
+	}
+	if n := c.Notification.Query().CountX(ctx) + c.RefreshToken.Query().CountX(ctx); n != 0 {
+		t.Errorf("%s: reads %d outbox or refresh-token rows", name, n)
+	}
+}
+
+// TestChildListsMatchTheRules: through the GraphQL fields a client uses —
+// child(id) and its lists and connections — each viewer sees the rows the
+// oracle allows, for every child, and null for a child they may not see.
+func TestChildListsMatchTheRules(t *testing.T) {
+	s, w := matrixServer(t)
+	tokens := everyone(t, s, w)
+	q := `query($id: ID!) { child(id: $id) { id identity { id } plans { id currentVersion { id actions { id } } }
+		meetings { id } submissions(first: 100) { totalCount edges { node { id readReceipts { id } } } } } }`
+	for name, token := range tokens {
+		v := viewerOf(w, name)
+		for _, c := range w.Children {
+			r := s.Query(token, q, map[string]any{"id": c.ID})
+			if len(r.Errors) > 0 {
+				t.Fatalf("%s: %s", who(name), r.Raw)
+			}
+			got := r.Data["child"]
+			if !w.SeesChild(v, c.ID) {
+				if got != nil {
+					t.Errorf("%s sees child %s", who(name), c.PreferredName)
+				}
+				continue
+			}
+			checkChildLists(t, w, who(name), v, c, got.(map[string]any))
+		}
+	}
+}
+
+func checkChildLists(t *testing.T, w *accesstest.World, name string, v *viewer.Viewer, c *ent.Child, got map[string]any) {
+	t.Helper()
+	var wantPlans, wantMeetings, wantSubs []string
+	for _, p := range w.Plans {
+		if p.ChildID == c.ID && w.SeesPlan(v, p) {
+			wantPlans = append(wantPlans, string(p.ID))
+		}
+	}
+	for _, m := range w.Meetings {
+		if m.ChildID == c.ID && w.SeesMeeting(v, m) {
+			wantMeetings = append(wantMeetings, string(m.ID))
+		}
+	}
+	for _, sub := range w.Submissions {
+		if sub.ChildID == c.ID && w.SeesSubmission(v, sub) {
+			wantSubs = append(wantSubs, string(sub.ID))
+		}
+	}
+	sameIDs(t, name+" "+c.PreferredName+" plans", wantPlans, idsAt(got["plans"]))
+	sameIDs(t, name+" "+c.PreferredName+" meetings", wantMeetings, idsAt(got["meetings"]))
+	conn := got["submissions"].(map[string]any)
+	var subs []string
+	for _, e := range conn["edges"].([]any) {
+		subs = append(subs, e.(map[string]any)["node"].(map[string]any)["id"].(string))
+	}
+	sameIDs(t, name+" "+c.PreferredName+" submissions", wantSubs, subs)
+	if int(conn["totalCount"].(float64)) != len(wantSubs) {
+		t.Errorf("%s %s: submissions totalCount %v, want %d", name, c.PreferredName, conn["totalCount"], len(wantSubs))
+	}
+	if (got["identity"] != nil) != (v.Role != viewer.Child) {
+		t.Errorf("%s %s: identity %v", name, c.PreferredName, got["identity"])
+	}
+}
+
+func idsAt(list any) []string {
+	var out []string
+	for _, x := range list.([]any) {
+		out = append(out, x.(map[string]any)["id"].(string))
+	}
+	return out
+}
+
+func sameIDs(t *testing.T, what string, want, got []string) {
+	t.Helper()
+	slices.Sort(want)
+	slices.Sort(got)
+	if !slices.Equal(want, got) {
+		t.Errorf("%s: got %v, want %v", what, got, want)
+	}
+}
+
+// --- access.md's "rules that are easy to get wrong", one named test each ---
+
+func TestForbiddenAndMissingLookTheSame(t *testing.T) {
+	s, w := matrixServer(t)
+	parent := s.Login("parent.demo")
+	jamie := childNamed(t, s, "Jamie") // exists, but not parent.demo's child
+	missing := ident.New("chd")
+	for _, q := range []string{`query($id: ID!) { node(id: $id) { id } }`, `query($id: ID!) { child(id: $id) { id } }`} {
+		forbidden := s.Query(parent, q, map[string]any{"id": jamie.ID})
+		absent := s.Query(parent, q, map[string]any{"id": missing})
+		if forbidden.Raw != absent.Raw {
+			t.Errorf("forbidden %s\nmissing   %s", forbidden.Raw, absent.Raw)
+		}
+	}
+	// In a mutation both are NOT_FOUND, with the same words.
+	manager := s.Login("manager.demo")
+	noah := childNamed(t, s, "Noah") // Other Shire
+	bg := `mutation($id: ID!) { breakGlass(childId: $id, reason: "Checking something important.") { grant { id } } }`
+	forbidden := s.Query(manager, bg, map[string]any{"id": noah.ID})
+	absent := s.Query(manager, bg, map[string]any{"id": missing})
+	if forbidden.Code() != "NOT_FOUND" || forbidden.Raw != absent.Raw {
+		t.Errorf("mutation: forbidden %s\nmissing %s", forbidden.Raw, absent.Raw)
+	}
+	_ = w
+}
+
+func TestIDsAreNotGuessable(t *testing.T) {
+	s, w := matrixServer(t)
+	seenRandom := map[string]bool{}
+	for rec := range w.Visible(nil) {
+		if !rec.ID.Valid() {
+			t.Fatalf("%s id %q is not a prefixed random id", rec.Entity, rec.ID)
+		}
+		random := string(rec.ID)[len(rec.ID)-16:] // the 80 random bits of the ULID
+		if seenRandom[random] {
+			t.Fatalf("repeated random part %s", random)
+		}
+		seenRandom[random] = true
+	}
+	// A guessed id of the right shape finds nothing.
+	tok := s.Login("manager.demo")
+	for i := 0; i < 20; i++ {
+		r := s.Query(tok, `query($id: ID!) { node(id: $id) { id } }`, map[string]any{"id": ident.New("chd")})
+		if r.Data["node"] != nil {
+			t.Fatal("a guessed id found a record")
+		}
+	}
+}
+
+func TestParentNeverSeesHiddenSubmissionsOrTheUrgentFlag(t *testing.T) {
+	s, w := matrixServer(t)
+	parent := s.Login("parent.demo")
+	ava := childNamed(t, s, "Ava")
+	r := s.Query(parent, `query($id: ID!) { child(id: $id) { submissions(first: 100) { totalCount
+		edges { node { id status shareWith needsToTalkToday withheldFromFamily reply } } } } }`, map[string]any{"id": ava.ID})
+	if len(r.Errors) > 0 {
+		t.Fatal(r.Raw)
+	}
+	conn := apitest.Path(r.Data, "child", "submissions").(map[string]any)
+	edges := conn["edges"].([]any)
+	if len(edges) == 0 {
+		t.Fatal("the parent sees none of Ava's shared submissions, so this test proves nothing")
+	}
+	for _, e := range edges {
+		n := e.(map[string]any)["node"].(map[string]any)
+		if n["shareWith"] != "EVERYONE_AT_MEETING" || n["withheldFromFamily"] != false || n["status"] == "DRAFT" {
+			t.Errorf("parent sees %v", n)
+		}
+		if n["needsToTalkToday"] != false || n["reply"] != nil {
+			t.Errorf("parent sees the urgent flag or the reply: %v", n)
+		}
+	}
+	if int(conn["totalCount"].(float64)) != len(edges) {
+		t.Errorf("the count tells more than the list: %v vs %d", conn["totalCount"], len(edges))
+	}
+	// Direct probes of hidden ones: null, like a missing id.
+	pv := w.ViewerFor(worldUsers(w.Users).byName("parent.demo"))
+	for _, sub := range w.Submissions {
+		if sub.ChildID == ava.ID && !w.SeesSubmission(pv, sub) {
+			if r := s.Query(parent, `query($id: ID!) { node(id: $id) { id } }`, map[string]any{"id": sub.ID}); r.Data["node"] != nil {
+				t.Errorf("parent reaches hidden submission %s (%s)", sub.ID, sub.ShareWith)
+			}
+		}
+	}
+}
+
+func TestSocialWorkerSeesTheUrgentFlagNotTheWords(t *testing.T) {
+	s, _ := matrixServer(t)
+	sw := s.Login("sw.demo")
+	jamie := childNamed(t, s, "Jamie")
+	r := s.Query(sw, `query($id: ID!) { child(id: $id) { submissions(first: 100) { edges { node {
+		shareWith needsToTalkToday answers { value } reply } } } } }`, map[string]any{"id": jamie.ID})
+	found := false
+	for _, e := range apitest.Path(r.Data, "child", "submissions", "edges").([]any) {
+		n := e.(map[string]any)["node"].(map[string]any)
+		if n["shareWith"] == "CHAIR_ONLY" {
+			found = true
+			if n["needsToTalkToday"] != true || n["answers"] != nil || n["reply"] != nil {
+				t.Errorf("social worker, chair-only submission: %v", n)
+			}
+		}
+	}
+	if !found {
+		t.Fatalf("the social worker does not see Jamie's urgent flag: %s", r.Raw)
+	}
+	// The mask must not depend on the client asking for the share setting.
+	r = s.Query(sw, `query($id: ID!) { child(id: $id) { submissions(first: 100) { edges { node { id answers { value } } } } } }`, map[string]any{"id": jamie.ID})
+	for _, e := range apitest.Path(r.Data, "child", "submissions", "edges").([]any) {
+		n := e.(map[string]any)["node"].(map[string]any)
+		for _, sub := range s.Client().WishesAndFeelings.Query().AllX(apitest.System()) {
+			if string(sub.ID) == n["id"] && sub.ShareWith == "CHAIR_ONLY" && n["answers"] != nil {
+				t.Errorf("social worker reads chair-only words when not asking for shareWith: %v", n)
+			}
+		}
+	}
+	// The IRO sees the words.
+	iro := s.Login("iro.demo")
+	r = s.Query(iro, `query($id: ID!) { child(id: $id) { submissions(first: 100) { edges { node { shareWith answers { value } } } } } }`, map[string]any{"id": jamie.ID})
+	for _, e := range apitest.Path(r.Data, "child", "submissions", "edges").([]any) {
+		n := e.(map[string]any)["node"].(map[string]any)
+		if n["shareWith"] == "CHAIR_ONLY" && n["answers"] == nil {
+			t.Errorf("IRO cannot read a chair-only submission: %v", n)
+		}
+	}
+}
+
+func TestParentNeverSeesTheOtherParentOrAWithheldVenue(t *testing.T) {
+	s, w := matrixServer(t)
+	parent := s.Login("parent.demo")
+	for _, name := range []string{"fixture.gran", "fixture.dad"} {
+		other := worldUsers(w.Users).byName(name)
+		if r := s.Query(parent, `query($id: ID!) { node(id: $id) { id } }`, map[string]any{"id": other.ID}); r.Data["node"] != nil {
+			t.Errorf("parent sees %s's account", name)
+		}
+	}
+	for _, l := range w.Links {
+		if l.ParentID != worldUsers(w.Users).byName("parent.demo").ID {
+			if r := s.Query(parent, `query($id: ID!) { node(id: $id) { id } }`, map[string]any{"id": l.ID}); r.Data["node"] != nil {
+				t.Errorf("parent sees another parent's link %s", l.Relationship)
+			}
+		}
+	}
+	ava := childNamed(t, s, "Ava")
+	r := s.Query(parent, `query($id: ID!) { child(id: $id) { meetings { id venue venueWithheldFromFamily attendees } } }`, map[string]any{"id": ava.ID})
+	withheld := 0
+	for _, m := range apitest.Path(r.Data, "child", "meetings").([]any) {
+		m := m.(map[string]any)
+		if m["attendees"] != nil {
+			t.Errorf("parent sees who attended: %v", m)
+		}
+		if m["venueWithheldFromFamily"] == true {
+			withheld++
+			if m["venue"] != nil {
+				t.Errorf("parent sees a withheld venue: %v", m)
+			}
+		}
+	}
+	if withheld == 0 {
+		t.Fatal("no withheld venue in the data, so this test proves nothing")
+	}
+	// The mask must not depend on the client asking whether the venue is withheld.
+	r = s.Query(parent, `query($id: ID!) { child(id: $id) { meetings { id venue } } }`, map[string]any{"id": ava.ID})
+	for _, m := range apitest.Path(r.Data, "child", "meetings").([]any) {
+		m := m.(map[string]any)
+		for _, stored := range s.Client().Meeting.Query().AllX(apitest.System()) {
+			if string(stored.ID) == m["id"] && stored.VenueWithheldFromFamily && m["venue"] != nil {
+				t.Errorf("parent sees a withheld venue when not asking whether it is withheld: %v", m)
+			}
+		}
+	}
+	// Without parental responsibility a link gives nothing.
+	dad := s.Login("fixture.dad")
+	if r := s.Query(dad, `query($id: ID!) { child(id: $id) { id } }`, map[string]any{"id": ava.ID}); r.Data["child"] != nil {
+		t.Error("a parent without parental responsibility sees the child")
+	}
+}
+
+func TestOtherAuthorityReadsNothing(t *testing.T) {
+	s, w := matrixServer(t)
+	other := map[string]string{"iro.other": s.Login("iro.other"), "child.other": s.Login("child.other")}
+	demoLA := worldUsers(w.Users).byName("iro.demo").AuthorityID
+	var demoIDs []ident.ID
+	for rec, ok := range w.Visible(w.ViewerFor(worldUsers(w.Users).byName("manager.demo"))) {
+		if ok && rec.Entity != "GlossaryEntry" && rec.Entity != "FormTemplate" {
+			demoIDs = append(demoIDs, rec.ID)
+		}
+	}
+	for name, tok := range other {
+		if seen := nodesSeen(t, s, tok, demoIDs); len(seen) > 0 {
+			t.Errorf("%s reads %d Demo Borough records", name, len(seen))
+		}
+	}
+	// And the other way: every Demo Borough account reads nothing of Other Shire.
+	otherLA := worldUsers(w.Users).byName("iro.other").AuthorityID
+	var otherIDs []ident.ID
+	for rec, ok := range w.Visible(w.ViewerFor(worldUsers(w.Users).byName("iro.other"))) {
+		if ok && rec.Entity != "GlossaryEntry" && rec.Entity != "FormTemplate" {
+			otherIDs = append(otherIDs, rec.ID)
+		}
+	}
+	for _, u := range w.Users {
+		if u.AuthorityID != demoLA || u.Username == nil {
+			continue
+		}
+		if seen := nodesSeen(t, s, s.Login(*u.Username), otherIDs); len(seen) > 0 {
+			t.Errorf("%s reads %d Other Shire records", *u.Username, len(seen))
+		}
+	}
+	_ = otherLA
+}
+
+func TestEndedAllocationAndLinkTakeEffectNextRequest(t *testing.T) {
+	s, w := matrixServer(t)
+	iro := s.Login("iro.demo")
+	parent := s.Login("parent.demo")
+	jamie, ava := childNamed(t, s, "Jamie"), childNamed(t, s, "Ava")
+	q := `query($id: ID!) { child(id: $id) { id } }`
+	if r := s.Query(iro, q, map[string]any{"id": jamie.ID}); r.Data["child"] == nil {
+		t.Fatal("iro.demo cannot see Jamie to begin with")
+	}
+	yesterday := s.Today.AddDays(-1)
+	for _, a := range w.Allocations {
+		if a.ChildID == jamie.ID && a.StaffID == worldUsers(w.Users).byName("iro.demo").ID {
+			s.Client().Allocation.UpdateOneID(a.ID).SetEndsOn(yesterday).ExecX(apitest.System())
+		}
+	}
+	if r := s.Query(iro, q, map[string]any{"id": jamie.ID}); r.Data["child"] != nil {
+		t.Error("an ended allocation still gives access")
+	}
+	for _, l := range w.Links {
+		if l.ChildID == ava.ID && l.ParentID == worldUsers(w.Users).byName("parent.demo").ID {
+			s.Client().FamilyLink.UpdateOneID(l.ID).SetActive(false).ExecX(apitest.System())
+		}
+	}
+	if r := s.Query(parent, q, map[string]any{"id": ava.ID}); r.Data["child"] != nil {
+		t.Error("an ended family link still gives access")
+	}
+}
+
+func TestStaffReadsAreAuditedOncePerChildPerRequest(t *testing.T) {
+	s, _ := matrixServer(t)
+	iro := s.Login("iro.demo")
+	jamie := childNamed(t, s, "Jamie")
+	iroID := userID(t, s, "iro.demo").ID
+	count := func(action string) int {
+		return s.Client().AuditEvent.Query().Where(auditevent.Action(action), auditevent.ActorID(iroID)).CountX(apitest.System())
+	}
+	dashboard := `query($id: ID!) { child(id: $id) { id preferredName age chair { name } plans { id }
+		submissions(first: 10) { edges { node { id answers { value } } } } } }`
+	s.Query(iro, dashboard, map[string]any{"id": jamie.ID})
+	if got := count("child.submissions.read"); got != 1 {
+		t.Errorf("one dashboard read wrote %d submission events, want 1", got)
+	}
+	if got := count("child.read"); got != 0 {
+		t.Errorf("a child read and its submissions should be one event, got %d more", got)
+	}
+	s.Query(iro, `query($id: ID!) { child(id: $id) { id } }`, map[string]any{"id": jamie.ID})
+	if got := count("child.read"); got != 1 {
+		t.Errorf("second request wrote %d child.read events, want 1", got)
+	}
+	s.Query(iro, `{ myCaseload(first: 50) { edges { node { id preferredName } } } }`, nil)
+	if got := count("caseload.read"); got != 1 {
+		t.Errorf("caseload wrote %d caseload events, want 1", got)
+	}
+	if got := count("child.read"); got != 1 {
+		t.Errorf("caseload wrote per-child events: %d", got)
+	}
+	// Children and parents reading their own records are not audited.
+	s.Query(s.Login("child.demo"), dashboard, map[string]any{"id": jamie.ID})
+	if n := s.Client().AuditEvent.Query().Where(auditevent.ActionHasPrefix("child."), auditevent.ActorRole("CHILD")).CountX(apitest.System()); n != 0 {
+		t.Errorf("a child's own read was audited %d times", n)
+	}
+}
+
+func TestBreakGlass(t *testing.T) {
+	s := apitest.New(t)
+	manager := s.Login("manager.demo")
+	jamie := childNamed(t, s, "Jamie")
+	subs := `query($id: ID!) { child(id: $id) { submissions(first: 10) { totalCount edges { node { id } } } } }`
+	if r := s.Query(manager, subs, map[string]any{"id": jamie.ID}); apitest.Path(r.Data, "child", "submissions", "totalCount") != float64(0) {
+		t.Fatalf("manager sees submissions without break-glass: %s", r.Raw)
+	}
+	bg := `mutation($id: ID!, $reason: String!) { breakGlass(childId: $id, reason: $reason) { grant { id reason expiresAt } } }`
+	if r := s.Query(manager, bg, map[string]any{"id": jamie.ID, "reason": "why"}); r.Code() != "BAD_USER_INPUT" {
+		t.Fatalf("short reason: %s", r.Raw)
+	}
+	if r := s.Query(s.Login("iro.demo"), bg, map[string]any{"id": jamie.ID, "reason": "I would like to read these."}); r.Code() != "FORBIDDEN" {
+		t.Fatalf("an IRO breaking glass: %s", r.Raw)
+	}
+	r := s.Query(manager, bg, map[string]any{"id": jamie.ID, "reason": "A complaint about Jamie's review needs checking."})
+	if len(r.Errors) > 0 {
+		t.Fatalf("break glass: %s", r.Raw)
+	}
+	if r := s.Query(manager, subs, map[string]any{"id": jamie.ID}); apitest.Path(r.Data, "child", "submissions", "totalCount") != float64(1) {
+		t.Fatalf("after break-glass: %s", r.Raw)
+	}
+	granted := s.Client().AuditEvent.Query().Where(auditevent.Action("breakglass.granted")).OnlyX(apitest.System())
+	if !strings.Contains(granted.Reason, "complaint") {
+		t.Errorf("grant audit event without the reason: %+v", granted)
+	}
+	if n := s.Client().AuditEvent.Query().Where(auditevent.Action("breakglass.used")).CountX(apitest.System()); n != 1 {
+		t.Errorf("break-glass reads audited %d times, want 1", n)
+	}
+}
+
+func TestAuditLogIsForManagersAndAdmins(t *testing.T) {
+	s := apitest.New(t)
+	s.Login("iro.demo")
+	q := `{ auditEvents(first: 100, action: "login.succeeded") { totalCount edges { node { action actorId } } } }`
+	for name, want := range map[string]bool{"manager.demo": true, "admin.demo": true, "iro.demo": false, "child.demo": false, "iro.other": false} {
+		r := s.Query(s.Login(name), q, nil)
+		total, ok := apitest.Path(r.Data, "auditEvents", "totalCount").(float64)
+		if !ok {
+			t.Fatalf("%s: %s", name, r.Raw)
+		}
+		n := int(total)
+		if (n > 0) != want {
+			t.Errorf("%s sees %d login events of Demo Borough: %s", name, n, r.Raw)
+		}
+	}
+	// Filters narrow it.
+	r := s.Query(s.Login("manager.demo"), fmt.Sprintf(`{ auditEvents(first: 100, actorId: "%s") { edges { node { actorId } } } }`, userID(t, s, "iro.demo").ID), nil)
+	for _, e := range apitest.Path(r.Data, "auditEvents", "edges").([]any) {
+		if apitest.Path(e, "node", "actorId") != string(userID(t, s, "iro.demo").ID) {
+			t.Errorf("filter by actor let through %v", e)
+		}
+	}
+}
+
+func TestChildSeesWhoReadTheirSubmission(t *testing.T) {
+	s := apitest.New(t)
+	child := s.Login("child.demo")
+	jamie := childNamed(t, s, "Jamie")
+	r := s.Query(child, `query($id: ID!) { child(id: $id) { submissions(first: 10) { edges { node { status readReceipts { readerName readerRole readAt } } } } } }`, map[string]any{"id": jamie.ID})
+	found := false
+	for _, e := range apitest.Path(r.Data, "child", "submissions", "edges").([]any) {
+		n := e.(map[string]any)["node"].(map[string]any)
+		if n["status"] == "RESPONDED" {
+			rr := n["readReceipts"].([]any)
+			found = len(rr) == 1 && apitest.Path(rr[0], "readerRole") == "IRO" && apitest.Path(rr[0], "readAt") != nil
+		}
+	}
+	if !found {
+		t.Fatalf("the child cannot see who read their submission: %s", r.Raw)
+	}
+}
+
+func TestMutationMatrix(t *testing.T) {
+	s, w := matrixServer(t)
+	tokens := everyone(t, s, w)
+	leo, jamie := childNamed(t, s, "Leo"), childNamed(t, s, "Jamie")
+	// The account to disable is one nobody in the matrix signs in with.
+	iroID := userID(t, s, "fixture.oldiro").ID
+	cases := []struct {
+		name    string
+		query   string
+		vars    map[string]any
+		allowed string
+		stored  func() int
+	}{
+		{"createInvitation", inviteMutation, map[string]any{"in": map[string]any{"childId": leo.ID, "role": "CHILD", "displayName": "Leo"}},
+			"manager.demo", func() int { return s.Client().Invitation.Query().CountX(apitest.System()) }},
+		{"createStaffAccount", `mutation { createStaffAccount(input: {displayName: "New Person", role: SOCIAL_WORKER}) { code } }`, nil,
+			"admin.demo", func() int { return s.Client().User.Query().CountX(apitest.System()) }},
+		{"setAccountActive", `mutation($id: ID!) { setAccountActive(input: {userId: $id, active: false}) { user { id } } }`, map[string]any{"id": iroID},
+			"admin.demo", func() int {
+				return s.Client().User.Query().Where(user.Active(false)).CountX(apitest.System())
+			}},
+		{"breakGlass", `mutation($id: ID!) { breakGlass(childId: $id, reason: "Checking a complaint about this case.") { grant { id } } }`, map[string]any{"id": jamie.ID},
+			"manager.demo", func() int { return s.Client().BreakGlassGrant.Query().CountX(apitest.System()) }},
+	}
+	for _, tc := range cases {
+		for name, token := range tokens {
+			if name == tc.allowed {
+				continue
+			}
+			before := tc.stored()
+			r := s.Query(token, tc.query, tc.vars)
+			disabled := name != "" && !s.Client().User.Query().Where(user.Username(name)).OnlyX(apitest.System()).Active
+			switch {
+			case (name == "" || disabled) && r.Code() != "UNAUTHENTICATED":
+				t.Errorf("%s by anonymous: %s", tc.name, r.Raw)
+			case name != "" && !disabled && r.Code() != "FORBIDDEN" && r.Code() != "NOT_FOUND" && r.Code() != "BAD_USER_INPUT":
+				t.Errorf("%s by %s: %s", tc.name, name, r.Raw)
+			}
+			if tc.stored() != before {
+				t.Errorf("%s by %s changed the data", tc.name, who(name))
+			}
+		}
+		before := tc.stored()
+		if r := s.Query(tokens[tc.allowed], tc.query, tc.vars); len(r.Errors) > 0 {
+			t.Errorf("%s by %s: %s", tc.name, tc.allowed, r.Raw)
+		}
+		if tc.stored() == before {
+			t.Errorf("%s by %s stored nothing", tc.name, tc.allowed)
+		}
+	}
+}
+
+func TestNoResolverBypassesTheRules(t *testing.T) {
+	files, err := filepathGlob("*.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range files {
+		if strings.HasSuffix(f, "_test.go") {
+			continue
+		}
+		if b := readFile(t, f); strings.Contains(b, "DecisionContext") {
+			t.Errorf("%s uses privacy.DecisionContext: resolvers must run under the viewer's rules", f)
+		}
+	}
+}
+
+var _ = seed.DemoPassword

@@ -1,0 +1,123 @@
+package accesstest
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"kite/ent"
+	"kite/ent/child"
+	"kite/ent/formtemplate"
+	"kite/ent/privacy"
+	"kite/ent/user"
+	"kite/internal/civil"
+	"kite/internal/domain"
+	"kite/internal/forms"
+	"kite/internal/viewer"
+)
+
+// Fixtures adds, to the demo data, the records access.md's hard cases need:
+// a second parent with and one without parental responsibility, an ended
+// allocation, an urgent chair-only submission, a withheld one, parent views,
+// an alert, break-glass grants (one current, one expired) and an
+// invitation. Fixture accounts share child.demo's password.
+func Fixtures(t testing.TB, client *ent.Client) {
+	t.Helper()
+	ctx := privacy.DecisionContext(context.Background(), privacy.Allow)
+	f := &fixtures{t: t, c: client, ctx: ctx, today: civil.Today()}
+	f.add()
+}
+
+type fixtures struct {
+	t     testing.TB
+	c     *ent.Client
+	ctx   context.Context
+	today civil.Date
+}
+
+func (f *fixtures) user(name string) *ent.User {
+	return f.c.User.Query().Where(user.Username(name)).OnlyX(f.ctx)
+}
+
+func (f *fixtures) child(name string) *ent.Child {
+	return f.c.Child.Query().Where(child.PreferredName(name)).OnlyX(f.ctx)
+}
+
+func (f *fixtures) newUser(username string, role viewer.Role, like *ent.User) *ent.User {
+	return f.c.User.Create().SetAuthorityID(like.AuthorityID).SetRole(role).SetUsername(username).
+		SetDisplayName("Fixture " + username).SetPasswordHash(like.PasswordHash).
+		SetWorkEmail(username + "@example.org").SaveX(f.ctx)
+}
+
+func (f *fixtures) add() {
+	jamie, ava, mia := f.child("Jamie"), f.child("Ava"), f.child("Mia")
+	parent, manager, chair := f.user("parent.demo"), f.user("manager.demo"), f.user("chair.demo")
+	childUser := f.user("child.demo")
+
+	// A grandmother with parental responsibility for Ava, and a father without.
+	gran := f.newUser("fixture.gran", viewer.Parent, childUser)
+	dad := f.newUser("fixture.dad", viewer.Parent, childUser)
+	f.link(gran, ava, "grandmother", true, false)
+	f.link(dad, ava, "father", false, false)
+	// Mia: parent.demo may not see her care plan, gran may.
+	f.link(parent, mia, "aunt", true, false)
+	f.link(gran, mia, "grandmother", true, true)
+
+	// An IRO whose allocation to Jamie ended last month.
+	oldIRO := f.newUser("fixture.oldiro", viewer.IRO, childUser)
+	f.c.Allocation.Create().SetAuthorityID(jamie.AuthorityID).SetChildID(jamie.ID).SetStaffID(oldIRO.ID).
+		SetKind(domain.AllocIRO).SetStartsOn(f.today.AddMonths(-12)).SetEndsOn(f.today.AddMonths(-1)).ExecX(f.ctx)
+
+	older, younger := f.form(forms.ChildOlderKey), f.form(forms.ChildYoungerKey)
+	answers := []forms.Answer{{QuestionKey: "worries", Value: "I need to talk to someone."}}
+	// Jamie needs to talk today, and told only his IRO what about.
+	f.submission(jamie, older, domain.ChairOnly, true, false, answers)
+	// Ava: one shared with everyone but withheld by the chair; one shared
+	// with everyone and urgent.
+	youngAnswers := []forms.Answer{{QuestionKey: "worries", Value: "Something at home."}}
+	f.submission(ava, younger, domain.EveryoneAtMeeting, false, true, youngAnswers)
+	f.submission(ava, younger, domain.EveryoneAtMeeting, true, false, youngAnswers)
+
+	parentForm := f.form(forms.ParentKey)
+	for _, pv := range []struct {
+		by     *ent.User
+		status domain.SubmissionStatus
+	}{{parent, domain.Submitted}, {gran, domain.Draft}} {
+		b := f.c.ParentViews.Create().SetAuthorityID(ava.AuthorityID).SetChildID(ava.ID).SetParentID(pv.by.ID).
+			SetFormTemplateID(parentForm.ID).SetAnswers([]forms.Answer{{QuestionKey: "going_well", Value: "Better mornings."}}).
+			SetStatus(pv.status)
+		if pv.status != domain.Draft {
+			b.SetSubmittedAt(time.Now())
+		}
+		b.ExecX(f.ctx)
+	}
+
+	f.c.Alert.Create().SetAuthorityID(ava.AuthorityID).SetChildID(ava.ID).SetRaisedByID(chair.ID).
+		SetLevel(domain.InformalAlert).SetReason(domain.DriftOrDelay).SetAddressedTo(viewer.Manager).
+		SetResponseDueBy(f.today.AddDays(14)).ExecX(f.ctx)
+
+	f.c.BreakGlassGrant.Create().SetAuthorityID(ava.AuthorityID).SetChildID(ava.ID).SetManagerID(manager.ID).
+		SetReason("A safeguarding review of Ava's case.").SetExpiresAt(time.Now().Add(time.Hour)).ExecX(f.ctx)
+	f.c.BreakGlassGrant.Create().SetAuthorityID(jamie.AuthorityID).SetChildID(jamie.ID).SetManagerID(manager.ID).
+		SetReason("An old review of Jamie's case.").SetExpiresAt(time.Now().Add(-time.Hour)).ExecX(f.ctx)
+
+	f.c.Invitation.Create().SetAuthorityID(jamie.AuthorityID).SetRole(viewer.Parent).SetDisplayName("Invited Parent").
+		SetRelationship("aunt").SetCodeHash("fixture-hash").SetExpiresAt(time.Now().Add(time.Hour)).
+		SetCreatedByID(manager.ID).SetChildID(f.child("Leo").ID).ExecX(f.ctx)
+}
+
+func (f *fixtures) link(parent *ent.User, c *ent.Child, relationship string, pr, carePlan bool) {
+	f.c.FamilyLink.Create().SetAuthorityID(c.AuthorityID).SetChildID(c.ID).SetParentID(parent.ID).
+		SetRelationship(relationship).SetParentalResponsibility(pr).SetMayViewCarePlan(carePlan).ExecX(f.ctx)
+}
+
+func (f *fixtures) form(key string) *ent.FormTemplate {
+	return f.c.FormTemplate.Query().Where(formtemplate.Key(key), formtemplate.AuthorityIDIsNil()).FirstX(f.ctx)
+}
+
+func (f *fixtures) submission(c *ent.Child, form *ent.FormTemplate, share domain.ShareWith, urgent, withheld bool, answers []forms.Answer) {
+	f.c.WishesAndFeelings.Create().SetAuthorityID(c.AuthorityID).SetChildID(c.ID).SetFormTemplateID(form.ID).
+		SetAnswers(answers).SetShareWith(share).SetStatus(domain.Submitted).SetSubmittedAt(time.Now()).
+		SetNeedsToTalkToday(urgent).SetWithheldFromFamily(withheld).SetReply("Thank you for telling me.").
+		ExecX(f.ctx)
+}

@@ -1,0 +1,389 @@
+// Package accesstest is an independent statement of access.md for tests: it
+// loads every row in system context and decides, in plain Go over those
+// rows, who may see each one. Tests compare what the API answers with what
+// this oracle says. It shares no code with internal/access, so a mistake in
+// one is caught by the other.
+package accesstest
+
+import (
+	"context"
+	"time"
+
+	"kite/ent"
+	"kite/ent/privacy"
+	"kite/internal/civil"
+	"kite/internal/domain"
+	"kite/internal/ident"
+	"kite/internal/viewer"
+)
+
+// World is every row of the database, loaded below the access rules.
+type World struct {
+	Today         civil.Date
+	Users         []*ent.User
+	Children      []*ent.Child
+	Identities    []*ent.ChildIdentity
+	Allocations   []*ent.Allocation
+	Links         []*ent.FamilyLink
+	Plans         []*ent.Plan
+	Versions      []*ent.PlanVersion
+	Actions       []*ent.PlanAction
+	Meetings      []*ent.Meeting
+	Submissions   []*ent.WishesAndFeelings
+	Receipts      []*ent.ReadReceipt
+	ParentViews   []*ent.ParentViews
+	Alerts        []*ent.Alert
+	Grants        []*ent.BreakGlassGrant
+	AuditEvents   []*ent.AuditEvent
+	Invitations   []*ent.Invitation
+	Authorities   []*ent.LocalAuthority
+	Glossary      []*ent.GlossaryEntry
+	FormTemplates []*ent.FormTemplate
+}
+
+// Load reads the whole database.
+func Load(client *ent.Client) *World {
+	ctx := privacy.DecisionContext(context.Background(), privacy.Allow)
+	return &World{
+		Today:         civil.Today(),
+		Users:         client.User.Query().AllX(ctx),
+		Children:      client.Child.Query().AllX(ctx),
+		Identities:    client.ChildIdentity.Query().AllX(ctx),
+		Allocations:   client.Allocation.Query().AllX(ctx),
+		Links:         client.FamilyLink.Query().AllX(ctx),
+		Plans:         client.Plan.Query().AllX(ctx),
+		Versions:      client.PlanVersion.Query().AllX(ctx),
+		Actions:       client.PlanAction.Query().AllX(ctx),
+		Meetings:      client.Meeting.Query().AllX(ctx),
+		Submissions:   client.WishesAndFeelings.Query().AllX(ctx),
+		Receipts:      client.ReadReceipt.Query().AllX(ctx),
+		ParentViews:   client.ParentViews.Query().AllX(ctx),
+		Alerts:        client.Alert.Query().AllX(ctx),
+		Grants:        client.BreakGlassGrant.Query().AllX(ctx),
+		AuditEvents:   client.AuditEvent.Query().AllX(ctx),
+		Invitations:   client.Invitation.Query().AllX(ctx),
+		Authorities:   client.LocalAuthority.Query().AllX(ctx),
+		Glossary:      client.GlossaryEntry.Query().AllX(ctx),
+		FormTemplates: client.FormTemplate.Query().AllX(ctx),
+	}
+}
+
+// ViewerFor builds the viewer a user's token gives, as the server would.
+func (w *World) ViewerFor(u *ent.User) *viewer.Viewer {
+	v := &viewer.Viewer{UserID: u.ID, AuthorityID: u.AuthorityID, Role: u.Role}
+	for _, c := range w.Children {
+		if c.UserID != nil && *c.UserID == u.ID {
+			v.ChildID = c.ID
+		}
+	}
+	return v
+}
+
+func (w *World) current(a *ent.Allocation) bool {
+	return !a.StartsOn.After(w.Today) && (a.EndsOn == nil || !a.EndsOn.Before(w.Today))
+}
+
+// kinds are the current allocation kinds between a member of staff and a child.
+func (w *World) kinds(staff, child ident.ID) map[domain.AllocationKind]bool {
+	out := map[domain.AllocationKind]bool{}
+	for _, a := range w.Allocations {
+		if a.StaffID == staff && a.ChildID == child && w.current(a) {
+			out[a.Kind] = true
+		}
+	}
+	return out
+}
+
+func (w *World) linked(parent, child ident.ID) (*ent.FamilyLink, bool) {
+	for _, l := range w.Links {
+		if l.ParentID == parent && l.ChildID == child && l.Active && l.ParentalResponsibility {
+			return l, true
+		}
+	}
+	return nil, false
+}
+
+func (w *World) child(id ident.ID) *ent.Child {
+	for _, c := range w.Children {
+		if c.ID == id {
+			return c
+		}
+	}
+	return nil
+}
+
+func staffRole(r viewer.Role) bool {
+	return r == viewer.IRO || r == viewer.CPChair || r == viewer.SocialWorker
+}
+
+// SeesChild is access.md's "child's profile" row.
+func (w *World) SeesChild(v *viewer.Viewer, id ident.ID) bool {
+	c := w.child(id)
+	if v == nil || c == nil || c.AuthorityID != v.AuthorityID {
+		return false
+	}
+	switch {
+	case v.Role == viewer.Child:
+		return c.UserID != nil && *c.UserID == v.UserID
+	case v.Role == viewer.Parent:
+		_, ok := w.linked(v.UserID, id)
+		return ok
+	case staffRole(v.Role):
+		return len(w.kinds(v.UserID, id)) > 0
+	case v.Role == viewer.Manager:
+		return true
+	}
+	return false
+}
+
+// SeesUser: yourself; a child or parent sees the staff currently allocated
+// to a child they see; staff see the staff and parents of their children;
+// managers and admins every account of their authority.
+func (w *World) SeesUser(v *viewer.Viewer, u *ent.User) bool {
+	if v == nil || u.AuthorityID != v.AuthorityID {
+		return false
+	}
+	if u.ID == v.UserID || v.Role == viewer.Manager || v.Role == viewer.Admin {
+		return true
+	}
+	for _, a := range w.Allocations {
+		if a.StaffID != u.ID || !w.SeesChild(v, a.ChildID) {
+			continue
+		}
+		if staffRole(v.Role) || w.current(a) {
+			return true
+		}
+	}
+	if staffRole(v.Role) {
+		for _, l := range w.Links {
+			if l.ParentID == u.ID && w.SeesChild(v, l.ChildID) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// SeesIdentity: legal name and date of birth — never the child themself.
+func (w *World) SeesIdentity(v *viewer.Viewer, id *ent.ChildIdentity) bool {
+	return v != nil && v.Role != viewer.Child && w.SeesChild(v, id.ChildID)
+}
+
+// SeesAllocation: who works with a child; a child or parent, the current ones.
+func (w *World) SeesAllocation(v *viewer.Viewer, a *ent.Allocation) bool {
+	if !w.SeesChild(v, a.ChildID) {
+		return false
+	}
+	return !(v.Role == viewer.Child || v.Role == viewer.Parent) || w.current(a)
+}
+
+// SeesLink: a parent their own links only; staff and managers the links of
+// children they see.
+func (w *World) SeesLink(v *viewer.Viewer, l *ent.FamilyLink) bool {
+	switch {
+	case v == nil || l.AuthorityID != v.AuthorityID:
+		return false
+	case v.Role == viewer.Parent:
+		return l.ParentID == v.UserID
+	case staffRole(v.Role) || v.Role == viewer.Manager:
+		return w.SeesChild(v, l.ChildID)
+	}
+	return false
+}
+
+// SeesPlan: a parent sees a care plan only where their link allows it.
+func (w *World) SeesPlan(v *viewer.Viewer, p *ent.Plan) bool {
+	if !w.SeesChild(v, p.ChildID) {
+		return false
+	}
+	if v.Role == viewer.Parent && p.Kind == domain.CarePlan {
+		l, _ := w.linked(v.UserID, p.ChildID)
+		return l.MayViewCarePlan
+	}
+	return true
+}
+
+func (w *World) plan(id ident.ID) *ent.Plan {
+	for _, p := range w.Plans {
+		if p.ID == id {
+			return p
+		}
+	}
+	return nil
+}
+
+func (w *World) version(id ident.ID) *ent.PlanVersion {
+	for _, pv := range w.Versions {
+		if pv.ID == id {
+			return pv
+		}
+	}
+	return nil
+}
+
+// SeesVersion and SeesAction follow the plan.
+func (w *World) SeesVersion(v *viewer.Viewer, pv *ent.PlanVersion) bool {
+	return w.SeesPlan(v, w.plan(pv.PlanID))
+}
+
+func (w *World) SeesAction(v *viewer.Viewer, a *ent.PlanAction) bool {
+	return w.SeesVersion(v, w.version(a.PlanVersionID))
+}
+
+// SeesMeeting follows the child.
+func (w *World) SeesMeeting(v *viewer.Viewer, m *ent.Meeting) bool { return w.SeesChild(v, m.ChildID) }
+
+// SeesSubmission is access.md's "wishes and feelings" rows.
+func (w *World) SeesSubmission(v *viewer.Viewer, s *ent.WishesAndFeelings) bool {
+	if v == nil || s.AuthorityID != v.AuthorityID {
+		return false
+	}
+	if v.Role == viewer.Child {
+		return v.ChildID == s.ChildID
+	}
+	if s.Status == domain.Draft {
+		return false
+	}
+	switch {
+	case v.Role == viewer.Parent:
+		_, linked := w.linked(v.UserID, s.ChildID)
+		return linked && s.ShareWith == domain.EveryoneAtMeeting && !s.WithheldFromFamily
+	case staffRole(v.Role):
+		k := w.kinds(v.UserID, s.ChildID)
+		if k[domain.AllocIRO] || k[domain.AllocCPChair] {
+			return true
+		}
+		shared := s.ShareWith != domain.ChairOnly || s.NeedsToTalkToday
+		return k[domain.AllocSocialWorker] && shared
+	case v.Role == viewer.Manager:
+		for _, g := range w.Grants {
+			if g.ManagerID == v.UserID && g.ChildID == s.ChildID && g.ExpiresAt.After(time.Now()) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// SeesReceipt: who read what I sent.
+func (w *World) SeesReceipt(v *viewer.Viewer, r *ent.ReadReceipt) bool {
+	if v == nil || r.AuthorityID != v.AuthorityID {
+		return false
+	}
+	if v.Role == viewer.Child && r.SubmissionID != nil {
+		for _, s := range w.Submissions {
+			if s.ID == *r.SubmissionID {
+				return s.ChildID == v.ChildID
+			}
+		}
+	}
+	if v.Role == viewer.Parent && r.ParentViewsID != nil {
+		for _, p := range w.ParentViews {
+			if p.ID == *r.ParentViewsID {
+				return p.ParentID == v.UserID
+			}
+		}
+	}
+	return false
+}
+
+// SeesParentViews: a parent their own; allocated staff once sent.
+func (w *World) SeesParentViews(v *viewer.Viewer, p *ent.ParentViews) bool {
+	switch {
+	case v == nil || p.AuthorityID != v.AuthorityID:
+		return false
+	case v.Role == viewer.Parent:
+		_, linked := w.linked(v.UserID, p.ChildID)
+		return p.ParentID == v.UserID && linked
+	case staffRole(v.Role):
+		return p.Status != domain.Draft && w.SeesChild(v, p.ChildID)
+	}
+	return false
+}
+
+// SeesAlert: the child's allocated staff and managers.
+func (w *World) SeesAlert(v *viewer.Viewer, a *ent.Alert) bool {
+	return v != nil && (staffRole(v.Role) || v.Role == viewer.Manager) && w.SeesChild(v, a.ChildID)
+}
+
+// SeesOversight: grants, the audit log and invitations are for managers and
+// admins of the authority.
+func SeesOversight(v *viewer.Viewer, authority *ident.ID) bool {
+	return v != nil && (v.Role == viewer.Manager || v.Role == viewer.Admin) && authority != nil && *authority == v.AuthorityID
+}
+
+// SeesReference: national rows for everyone, an authority's own for its users.
+func SeesReference(v *viewer.Viewer, authority *ident.ID) bool {
+	return authority == nil || (v != nil && *authority == v.AuthorityID)
+}
+
+// Record is one row with its id and whether the viewer may see it.
+type Record struct {
+	Entity string
+	ID     ident.ID
+}
+
+// Visible lists every record of every Node entity, with the oracle's answer
+// for the viewer.
+func (w *World) Visible(v *viewer.Viewer) map[Record]bool {
+	out := map[Record]bool{}
+	add := func(entity string, id ident.ID, ok bool) { out[Record{entity, id}] = ok }
+	for _, x := range w.Authorities {
+		add("LocalAuthority", x.ID, v != nil && x.ID == v.AuthorityID)
+	}
+	for _, x := range w.Users {
+		add("User", x.ID, w.SeesUser(v, x))
+	}
+	for _, x := range w.Children {
+		add("Child", x.ID, w.SeesChild(v, x.ID))
+	}
+	for _, x := range w.Identities {
+		add("ChildIdentity", x.ID, w.SeesIdentity(v, x))
+	}
+	for _, x := range w.Allocations {
+		add("Allocation", x.ID, w.SeesAllocation(v, x))
+	}
+	for _, x := range w.Links {
+		add("FamilyLink", x.ID, w.SeesLink(v, x))
+	}
+	for _, x := range w.Plans {
+		add("Plan", x.ID, w.SeesPlan(v, x))
+	}
+	for _, x := range w.Versions {
+		add("PlanVersion", x.ID, w.SeesVersion(v, x))
+	}
+	for _, x := range w.Actions {
+		add("PlanAction", x.ID, w.SeesAction(v, x))
+	}
+	for _, x := range w.Meetings {
+		add("Meeting", x.ID, w.SeesMeeting(v, x))
+	}
+	for _, x := range w.Submissions {
+		add("WishesAndFeelings", x.ID, w.SeesSubmission(v, x))
+	}
+	for _, x := range w.Receipts {
+		add("ReadReceipt", x.ID, w.SeesReceipt(v, x))
+	}
+	for _, x := range w.ParentViews {
+		add("ParentViews", x.ID, w.SeesParentViews(v, x))
+	}
+	for _, x := range w.Alerts {
+		add("Alert", x.ID, w.SeesAlert(v, x))
+	}
+	for _, x := range w.Grants {
+		add("BreakGlassGrant", x.ID, SeesOversight(v, &x.AuthorityID))
+	}
+	for _, x := range w.AuditEvents {
+		add("AuditEvent", x.ID, SeesOversight(v, x.AuthorityID))
+	}
+	for _, x := range w.Invitations {
+		add("Invitation", x.ID, SeesOversight(v, &x.AuthorityID))
+	}
+	for _, x := range w.Glossary {
+		add("GlossaryEntry", x.ID, SeesReference(v, x.AuthorityID))
+	}
+	for _, x := range w.FormTemplates {
+		add("FormTemplate", x.ID, SeesReference(v, x.AuthorityID))
+	}
+	return out
+}
