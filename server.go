@@ -103,6 +103,7 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger) error {
 		}
 		kite.Ready.Store(true)
 		log.Info("ready", "after_ms", time.Since(started).Milliseconds())
+		kite.Outbox.Run(serveCtx)
 	}()
 	err = httpserver.Serve(serveCtx, srv, l, 30*time.Second)
 	log.Info("stopped")

@@ -48,10 +48,16 @@ func (r *Resolver) Query() generated.QueryResolver { return &queryResolver{r} }
 // User returns generated.UserResolver implementation.
 func (r *Resolver) User() generated.UserResolver { return &userResolver{r} }
 
+// WishesAndFeelings returns generated.WishesAndFeelingsResolver implementation.
+func (r *Resolver) WishesAndFeelings() generated.WishesAndFeelingsResolver {
+	return &wishesAndFeelingsResolver{r}
+}
+
 type (
-	childResolver      struct{ *Resolver }
-	planResolver       struct{ *Resolver }
-	planActionResolver struct{ *Resolver }
-	queryResolver      struct{ *Resolver }
-	userResolver       struct{ *Resolver }
+	childResolver             struct{ *Resolver }
+	planResolver              struct{ *Resolver }
+	planActionResolver        struct{ *Resolver }
+	queryResolver             struct{ *Resolver }
+	userResolver              struct{ *Resolver }
+	wishesAndFeelingsResolver struct{ *Resolver }
 )

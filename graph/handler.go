@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"time"
 
 	"github.com/99designs/gqlgen/graphql/handler"
 	"github.com/99designs/gqlgen/graphql/handler/extension"
@@ -20,6 +21,8 @@ import (
 type HandlerOptions struct {
 	// Development allows introspection and field suggestions.
 	Development bool
+	// WebsocketInit authenticates a subscription connection.
+	WebsocketInit transport.WebsocketInitFunc
 }
 
 // NewHandler builds the GraphQL-over-HTTP handler for /query: POST for
@@ -27,6 +30,8 @@ type HandlerOptions struct {
 // mutations), parsed documents cached, every error masked by apierr.
 func NewHandler(r *Resolver, o HandlerOptions) *handler.Server {
 	srv := handler.New(generated.NewExecutableSchema(generated.Config{Resolvers: r}))
+	srv.AddTransport(transport.Websocket{InitFunc: o.WebsocketInit, KeepAlivePingInterval: 15 * time.Second,
+		InitTimeout: 10 * time.Second})
 	srv.AddTransport(transport.Options{})
 	srv.AddTransport(transport.GET{})
 	srv.AddTransport(transport.POST{})

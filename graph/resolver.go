@@ -11,8 +11,10 @@ import (
 	"kite/ent"
 	"kite/internal/accounts"
 	"kite/internal/apierr"
+	"kite/internal/events"
 	"kite/internal/session"
 	"kite/internal/viewer"
+	"kite/internal/wishes"
 )
 
 // Resolver holds what the resolvers need.
@@ -20,7 +22,11 @@ type Resolver struct {
 	Client   *ent.Client
 	Sessions *session.Service
 	Accounts *accounts.Service
+	Wishes   *wishes.Service
+	Events   *events.Broker
 }
+
+func forbidden() error { return apierr.Forbidden() }
 
 // requireViewer returns the signed-in viewer, or UNAUTHENTICATED.
 func requireViewer(ctx context.Context) (*viewer.Viewer, error) {

@@ -41,7 +41,9 @@ type ResolverRoot interface {
 	Plan() PlanResolver
 	PlanAction() PlanActionResolver
 	Query() QueryResolver
+	Subscription() SubscriptionResolver
 	User() UserResolver
+	WishesAndFeelings() WishesAndFeelingsResolver
 }
 
 type DirectiveRoot struct {
@@ -247,6 +249,12 @@ type ComplexityRoot struct {
 		UpdatedAt   func(childComplexity int) int
 	}
 
+	HelpNow struct {
+		ChildLine       func(childComplexity int) int
+		Message         func(childComplexity int) int
+		OutOfHoursPhone func(childComplexity int) int
+	}
+
 	Invitation struct {
 		Child                  func(childComplexity int) int
 		CreatedAt              func(childComplexity int) int
@@ -318,15 +326,19 @@ type ComplexityRoot struct {
 	}
 
 	Mutation struct {
-		ActivateAccount    func(childComplexity int, input model.ActivateAccountInput) int
-		BreakGlass         func(childComplexity int, childID ident.ID, reason string) int
-		ChangePassword     func(childComplexity int, input model.ChangePasswordInput) int
-		CreateInvitation   func(childComplexity int, input model.CreateInvitationInput) int
-		CreateStaffAccount func(childComplexity int, input model.CreateStaffAccountInput) int
-		Login              func(childComplexity int, input model.LoginInput) int
-		Logout             func(childComplexity int, refreshToken string) int
-		RefreshSession     func(childComplexity int, refreshToken string) int
-		SetAccountActive   func(childComplexity int, input model.SetAccountActiveInput) int
+		ActivateAccount            func(childComplexity int, input model.ActivateAccountInput) int
+		BreakGlass                 func(childComplexity int, childID ident.ID, reason string) int
+		ChangePassword             func(childComplexity int, input model.ChangePasswordInput) int
+		CreateInvitation           func(childComplexity int, input model.CreateInvitationInput) int
+		CreateStaffAccount         func(childComplexity int, input model.CreateStaffAccountInput) int
+		Login                      func(childComplexity int, input model.LoginInput) int
+		Logout                     func(childComplexity int, refreshToken string) int
+		MarkSubmissionRead         func(childComplexity int, id ident.ID) int
+		RefreshSession             func(childComplexity int, refreshToken string) int
+		RespondToSubmission        func(childComplexity int, id ident.ID, message string) int
+		SaveWishesAndFeelingsDraft func(childComplexity int, input model.SaveWishesAndFeelingsDraftInput) int
+		SetAccountActive           func(childComplexity int, input model.SetAccountActiveInput) int
+		SubmitWishesAndFeelings    func(childComplexity int, input model.SubmitWishesAndFeelingsInput) int
 	}
 
 	PageInfo struct {
@@ -407,14 +419,15 @@ type ComplexityRoot struct {
 	}
 
 	Query struct {
-		AuditEvents    func(childComplexity int, after *entgql.Cursor[ident.ID], first *int, action *string, actorID *ident.ID, childID *ident.ID, from *time.Time, to *time.Time) int
-		Child          func(childComplexity int, id ident.ID) int
-		Glossary       func(childComplexity int) int
-		Me             func(childComplexity int) int
-		MyCaseload     func(childComplexity int, after *entgql.Cursor[ident.ID], first *int, before *entgql.Cursor[ident.ID], last *int) int
-		Node           func(childComplexity int, id ident.ID) int
-		Nodes          func(childComplexity int, ids []ident.ID) int
-		PasswordPolicy func(childComplexity int) int
+		AuditEvents         func(childComplexity int, after *entgql.Cursor[ident.ID], first *int, action *string, actorID *ident.ID, childID *ident.ID, from *time.Time, to *time.Time) int
+		Child               func(childComplexity int, id ident.ID) int
+		Glossary            func(childComplexity int) int
+		Me                  func(childComplexity int) int
+		MyCaseload          func(childComplexity int, after *entgql.Cursor[ident.ID], first *int, before *entgql.Cursor[ident.ID], last *int) int
+		Node                func(childComplexity int, id ident.ID) int
+		Nodes               func(childComplexity int, ids []ident.ID) int
+		PasswordPolicy      func(childComplexity int) int
+		ReceivedSubmissions func(childComplexity int, unreadOnly *bool, limit *int) int
 	}
 
 	ReadReceipt struct {
@@ -430,6 +443,10 @@ type ComplexityRoot struct {
 		RefreshToken func(childComplexity int) int
 	}
 
+	SaveWishesAndFeelingsDraftPayload struct {
+		Submission func(childComplexity int) int
+	}
+
 	SetAccountActivePayload struct {
 		User func(childComplexity int) int
 	}
@@ -441,6 +458,17 @@ type ComplexityRoot struct {
 		Phone          func(childComplexity int) int
 		Role           func(childComplexity int) int
 		WorkingPattern func(childComplexity int) int
+	}
+
+	SubmitWishesAndFeelingsPayload struct {
+		HelpNow         func(childComplexity int) int
+		Submission      func(childComplexity int) int
+		WhatHappensNext func(childComplexity int) int
+	}
+
+	Subscription struct {
+		SubmissionReceived      func(childComplexity int) int
+		SubmissionStatusChanged func(childComplexity int) int
 	}
 
 	User struct {
@@ -456,6 +484,7 @@ type ComplexityRoot struct {
 
 	WishesAndFeelings struct {
 		Answers            func(childComplexity int) int
+		Child              func(childComplexity int) int
 		CreatedAt          func(childComplexity int) int
 		FirstReadAt        func(childComplexity int) int
 		HelpedBy           func(childComplexity int) int
@@ -513,6 +542,10 @@ type MutationResolver interface {
 	CreateInvitation(ctx context.Context, input model.CreateInvitationInput) (*model.CreateInvitationPayload, error)
 	SetAccountActive(ctx context.Context, input model.SetAccountActiveInput) (*model.SetAccountActivePayload, error)
 	BreakGlass(ctx context.Context, childID ident.ID, reason string) (*model.BreakGlassPayload, error)
+	SaveWishesAndFeelingsDraft(ctx context.Context, input model.SaveWishesAndFeelingsDraftInput) (*model.SaveWishesAndFeelingsDraftPayload, error)
+	SubmitWishesAndFeelings(ctx context.Context, input model.SubmitWishesAndFeelingsInput) (*model.SubmitWishesAndFeelingsPayload, error)
+	MarkSubmissionRead(ctx context.Context, id ident.ID) (*ent.WishesAndFeelings, error)
+	RespondToSubmission(ctx context.Context, id ident.ID, message string) (*ent.WishesAndFeelings, error)
 }
 type PlanResolver interface {
 	CurrentVersion(ctx context.Context, obj *ent.Plan) (*ent.PlanVersion, error)
@@ -529,10 +562,18 @@ type QueryResolver interface {
 	MyCaseload(ctx context.Context, after *entgql.Cursor[ident.ID], first *int, before *entgql.Cursor[ident.ID], last *int) (*ent.ChildConnection, error)
 	AuditEvents(ctx context.Context, after *entgql.Cursor[ident.ID], first *int, action *string, actorID *ident.ID, childID *ident.ID, from *time.Time, to *time.Time) (*ent.AuditEventConnection, error)
 	Glossary(ctx context.Context) ([]*ent.GlossaryEntry, error)
+	ReceivedSubmissions(ctx context.Context, unreadOnly *bool, limit *int) ([]*ent.WishesAndFeelings, error)
+}
+type SubscriptionResolver interface {
+	SubmissionReceived(ctx context.Context) (<-chan *ent.WishesAndFeelings, error)
+	SubmissionStatusChanged(ctx context.Context) (<-chan *ent.WishesAndFeelings, error)
 }
 type UserResolver interface {
 	Child(ctx context.Context, obj *ent.User) (*ent.Child, error)
 	Children(ctx context.Context, obj *ent.User) ([]*ent.Child, error)
+}
+type WishesAndFeelingsResolver interface {
+	Child(ctx context.Context, obj *ent.WishesAndFeelings) (*ent.Child, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -1344,6 +1385,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.GlossaryEntry.UpdatedAt(childComplexity), true
 
+	case "HelpNow.childLine":
+		if e.ComplexityRoot.HelpNow.ChildLine == nil {
+			break
+		}
+
+		return e.ComplexityRoot.HelpNow.ChildLine(childComplexity), true
+	case "HelpNow.message":
+		if e.ComplexityRoot.HelpNow.Message == nil {
+			break
+		}
+
+		return e.ComplexityRoot.HelpNow.Message(childComplexity), true
+	case "HelpNow.outOfHoursPhone":
+		if e.ComplexityRoot.HelpNow.OutOfHoursPhone == nil {
+			break
+		}
+
+		return e.ComplexityRoot.HelpNow.OutOfHoursPhone(childComplexity), true
+
 	case "Invitation.child":
 		if e.ComplexityRoot.Invitation.Child == nil {
 			break
@@ -1739,6 +1799,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.Logout(childComplexity, args["refreshToken"].(string)), true
+	case "Mutation.markSubmissionRead":
+		if e.ComplexityRoot.Mutation.MarkSubmissionRead == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_markSubmissionRead_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.MarkSubmissionRead(childComplexity, args["id"].(ident.ID)), true
 	case "Mutation.refreshSession":
 		if e.ComplexityRoot.Mutation.RefreshSession == nil {
 			break
@@ -1750,6 +1821,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RefreshSession(childComplexity, args["refreshToken"].(string)), true
+	case "Mutation.respondToSubmission":
+		if e.ComplexityRoot.Mutation.RespondToSubmission == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_respondToSubmission_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RespondToSubmission(childComplexity, args["id"].(ident.ID), args["message"].(string)), true
+	case "Mutation.saveWishesAndFeelingsDraft":
+		if e.ComplexityRoot.Mutation.SaveWishesAndFeelingsDraft == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_saveWishesAndFeelingsDraft_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SaveWishesAndFeelingsDraft(childComplexity, args["input"].(model.SaveWishesAndFeelingsDraftInput)), true
 	case "Mutation.setAccountActive":
 		if e.ComplexityRoot.Mutation.SetAccountActive == nil {
 			break
@@ -1761,6 +1854,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.SetAccountActive(childComplexity, args["input"].(model.SetAccountActiveInput)), true
+	case "Mutation.submitWishesAndFeelings":
+		if e.ComplexityRoot.Mutation.SubmitWishesAndFeelings == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_submitWishesAndFeelings_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SubmitWishesAndFeelings(childComplexity, args["input"].(model.SubmitWishesAndFeelingsInput)), true
 
 	case "PageInfo.endCursor":
 		if e.ComplexityRoot.PageInfo.EndCursor == nil {
@@ -2162,6 +2266,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.PasswordPolicy(childComplexity), true
+	case "Query.receivedSubmissions":
+		if e.ComplexityRoot.Query.ReceivedSubmissions == nil {
+			break
+		}
+
+		args, err := ec.field_Query_receivedSubmissions_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.ReceivedSubmissions(childComplexity, args["unreadOnly"].(*bool), args["limit"].(*int)), true
 
 	case "ReadReceipt.id":
 		if e.ComplexityRoot.ReadReceipt.ID == nil {
@@ -2207,6 +2322,13 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.RefreshSessionPayload.RefreshToken(childComplexity), true
 
+	case "SaveWishesAndFeelingsDraftPayload.submission":
+		if e.ComplexityRoot.SaveWishesAndFeelingsDraftPayload.Submission == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SaveWishesAndFeelingsDraftPayload.Submission(childComplexity), true
+
 	case "SetAccountActivePayload.user":
 		if e.ComplexityRoot.SetAccountActivePayload.User == nil {
 			break
@@ -2250,6 +2372,38 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.StaffContact.WorkingPattern(childComplexity), true
+
+	case "SubmitWishesAndFeelingsPayload.helpNow":
+		if e.ComplexityRoot.SubmitWishesAndFeelingsPayload.HelpNow == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SubmitWishesAndFeelingsPayload.HelpNow(childComplexity), true
+	case "SubmitWishesAndFeelingsPayload.submission":
+		if e.ComplexityRoot.SubmitWishesAndFeelingsPayload.Submission == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SubmitWishesAndFeelingsPayload.Submission(childComplexity), true
+	case "SubmitWishesAndFeelingsPayload.whatHappensNext":
+		if e.ComplexityRoot.SubmitWishesAndFeelingsPayload.WhatHappensNext == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SubmitWishesAndFeelingsPayload.WhatHappensNext(childComplexity), true
+
+	case "Subscription.submissionReceived":
+		if e.ComplexityRoot.Subscription.SubmissionReceived == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Subscription.SubmissionReceived(childComplexity), true
+	case "Subscription.submissionStatusChanged":
+		if e.ComplexityRoot.Subscription.SubmissionStatusChanged == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Subscription.SubmissionStatusChanged(childComplexity), true
 
 	case "User.active":
 		if e.ComplexityRoot.User.Active == nil {
@@ -2306,6 +2460,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.WishesAndFeelings.Answers(childComplexity), true
+	case "WishesAndFeelings.child":
+		if e.ComplexityRoot.WishesAndFeelings.Child == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WishesAndFeelings.Child(childComplexity), true
 	case "WishesAndFeelings.createdAt":
 		if e.ComplexityRoot.WishesAndFeelings.CreatedAt == nil {
 			break
@@ -2441,6 +2601,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("ActivateAccountInput", ec.unmarshalInputActivateAccountInput),
 			graphql.NewInputUnmarshaler("AlertOrder", ec.unmarshalInputAlertOrder),
 			graphql.NewInputUnmarshaler("AllocationOrder", ec.unmarshalInputAllocationOrder),
+			graphql.NewInputUnmarshaler("AnswerInput", ec.unmarshalInputAnswerInput),
 			graphql.NewInputUnmarshaler("AuditEventOrder", ec.unmarshalInputAuditEventOrder),
 			graphql.NewInputUnmarshaler("BreakGlassGrantOrder", ec.unmarshalInputBreakGlassGrantOrder),
 			graphql.NewInputUnmarshaler("ChangePasswordInput", ec.unmarshalInputChangePasswordInput),
@@ -2459,7 +2620,9 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("PlanActionOrder", ec.unmarshalInputPlanActionOrder),
 			graphql.NewInputUnmarshaler("PlanOrder", ec.unmarshalInputPlanOrder),
 			graphql.NewInputUnmarshaler("PlanVersionOrder", ec.unmarshalInputPlanVersionOrder),
+			graphql.NewInputUnmarshaler("SaveWishesAndFeelingsDraftInput", ec.unmarshalInputSaveWishesAndFeelingsDraftInput),
 			graphql.NewInputUnmarshaler("SetAccountActiveInput", ec.unmarshalInputSetAccountActiveInput),
+			graphql.NewInputUnmarshaler("SubmitWishesAndFeelingsInput", ec.unmarshalInputSubmitWishesAndFeelingsInput),
 			graphql.NewInputUnmarshaler("UserOrder", ec.unmarshalInputUserOrder),
 			graphql.NewInputUnmarshaler("WishesAndFeelingsOrder", ec.unmarshalInputWishesAndFeelingsOrder),
 		)
@@ -2506,6 +2669,23 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			ctx = graphql.WithLazyInputUnmarshalerIndex(ctx, inputUnmarshalers)
 			data := ec._Mutation(ctx, opCtx.Operation.SelectionSet)
 			var buf bytes.Buffer
+			data.MarshalGQL(&buf)
+
+			return &graphql.Response{
+				Data: buf.Bytes(),
+			}
+		}
+	case ast.Subscription:
+		next := ec._Subscription(ctx, opCtx.Operation.SelectionSet)
+
+		var buf bytes.Buffer
+		return func(ctx context.Context) *graphql.Response {
+			buf.Reset()
+			data := next(ctx)
+
+			if data == nil {
+				return nil
+			}
 			data.MarshalGQL(&buf)
 
 			return &graphql.Response{
@@ -3045,6 +3225,148 @@ extend type AuditEvent {
 A calendar day, written YYYY-MM-DD, meaning a day in Europe/London.
 """
 scalar Date
+`, BuiltIn: false},
+	{Name: "../wishes.graphqls", Input: `"""
+One answer to a question of a form.
+"""
+input AnswerInput {
+  "The key of the question it answers."
+  questionKey: String!
+  "The answer, written as the question's type says: the text; \"1\"…\"5\"; \"yes\" or \"no\"; an option's key; option keys joined by commas."
+  value: String!
+}
+
+"""
+A draft of a child's views, saved as they go. Seen by nobody but the child.
+"""
+input SaveWishesAndFeelingsDraftInput {
+  "The child (the signed-in child themself)."
+  childId: ID!
+  "The meeting it is for, if the child chose one (one of their own, still to come)."
+  meetingId: ID
+  "The answers so far; questions may be left out."
+  answers: [AnswerInput!]!
+  "Who the child wants to share it with, if they have chosen yet."
+  shareWith: ShareWith
+  "The draft to update; leave out to start a new one."
+  submissionId: ID
+  "Who helped the child, if anyone."
+  helpedBy: HelpedBy
+  "Whether the child needs to talk to someone today."
+  needsToTalkToday: Boolean
+  "The draft's revision when the child opened it: the save fails if it changed since, so nothing is lost silently."
+  revision: Int
+}
+
+"""
+The saved draft.
+"""
+type SaveWishesAndFeelingsDraftPayload {
+  "The draft, with its new revision."
+  submission: WishesAndFeelings!
+}
+
+"""
+A child's views, sent.
+"""
+input SubmitWishesAndFeelingsInput {
+  "The child (the signed-in child themself)."
+  childId: ID!
+  "The meeting it is for, if the child chose one (one of their own, still to come)."
+  meetingId: ID
+  "The answers; every required question must be answered."
+  answers: [AnswerInput!]!
+  "Who may see it."
+  shareWith: ShareWith!
+  "A key the app makes once per submission: sending again with the same key (say, over a bad connection) returns the first submission and stores nothing new."
+  idempotencyKey: String!
+  "Whether the child needs to talk to someone today. Their chair and social worker are told at once."
+  needsToTalkToday: Boolean
+  "A draft of the child's to send (its answers are replaced by these)."
+  submissionId: ID
+  "Who helped the child, if anyone."
+  helpedBy: HelpedBy
+}
+
+"""
+The sent submission, and what to tell the child.
+"""
+type SubmitWishesAndFeelingsPayload {
+  "The submission, as stored."
+  submission: WishesAndFeelings!
+  "What happens next, in plain words for the child."
+  whatHappensNext: String!
+  "Who to talk to now if it cannot wait."
+  helpNow: HelpNow!
+}
+
+"""
+Who a child can call now if something cannot wait. Set by the local authority.
+"""
+type HelpNow {
+  "What the authority tells the child, in plain words."
+  message: String!
+  "The authority's number for when the office is closed."
+  outOfHoursPhone: String
+  "Childline's free number: 0800 1111."
+  childLine: String!
+}
+
+extend type WishesAndFeelings {
+  "The child who sent it; null when the viewer may not see them."
+  child: Child
+}
+
+extend type Mutation {
+  """
+  CHILD: save a draft of your views (create it, or update your own draft).
+  """
+  saveWishesAndFeelingsDraft("The draft." input: SaveWishesAndFeelingsDraftInput!): SaveWishesAndFeelingsDraftPayload!
+
+  """
+  CHILD: send your views. They cannot be changed after this.
+  """
+  submitWishesAndFeelings("What to send." input: SubmitWishesAndFeelingsInput!): SubmitWishesAndFeelingsPayload!
+
+  """
+  Staff who may see a submission: record that you read it. The child sees who read it and when.
+  """
+  markSubmissionRead("The submission." id: ID!): WishesAndFeelings!
+
+  """
+  The child's IRO or CP Chair: reply to the child, in plain words (up to 2,000 characters).
+  """
+  respondToSubmission("The submission." id: ID!, "The reply." message: String!): WishesAndFeelings!
+}
+
+"""
+Live updates over WebSocket (graphql-transport-ws on /query). Send the access
+token in the connection-init payload as {"authorization": "Bearer <token>"}.
+"""
+type Subscription {
+  """
+  Staff: each new submission you may see, as it arrives (urgent ones carry the flag).
+  """
+  submissionReceived: WishesAndFeelings!
+
+  """
+  CHILD: your submissions, each time one is read or answered.
+  """
+  submissionStatusChanged: WishesAndFeelings!
+}
+
+extend type Query {
+  """
+  IRO, CP Chair or social worker: the submissions sent to you, urgent ones
+  ("I need to talk to someone today") first, then the newest.
+  """
+  receivedSubmissions(
+    "Only those not yet read."
+    unreadOnly: Boolean = false
+    "How many to return (at most 100)."
+    limit: Int = 50
+  ): [WishesAndFeelings!]!
+}
 `, BuiltIn: false},
 	{Name: "../ent.graphql", Input: `directive @goField(forceResolver: Boolean, name: String, omittable: Boolean) on FIELD_DEFINITION | INPUT_FIELD_DEFINITION
 directive @goModel(model: String, models: [String!], forceGenerate: Boolean) on OBJECT | INPUT_OBJECT | SCALAR | ENUM | INTERFACE | UNION
@@ -5216,6 +5538,18 @@ func (ec *executionContext) childFields_GlossaryEntry(ctx context.Context, field
 	return nil, fmt.Errorf("no field named %q was found under type GlossaryEntry", field.Name)
 }
 
+func (ec *executionContext) childFields_HelpNow(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "message":
+		return ec.fieldContext_HelpNow_message(ctx, field)
+	case "outOfHoursPhone":
+		return ec.fieldContext_HelpNow_outOfHoursPhone(ctx, field)
+	case "childLine":
+		return ec.fieldContext_HelpNow_childLine(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type HelpNow", field.Name)
+}
+
 func (ec *executionContext) childFields_Invitation(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -5480,6 +5814,14 @@ func (ec *executionContext) childFields_RefreshSessionPayload(ctx context.Contex
 	return nil, fmt.Errorf("no field named %q was found under type RefreshSessionPayload", field.Name)
 }
 
+func (ec *executionContext) childFields_SaveWishesAndFeelingsDraftPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "submission":
+		return ec.fieldContext_SaveWishesAndFeelingsDraftPayload_submission(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SaveWishesAndFeelingsDraftPayload", field.Name)
+}
+
 func (ec *executionContext) childFields_SetAccountActivePayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "user":
@@ -5504,6 +5846,18 @@ func (ec *executionContext) childFields_StaffContact(ctx context.Context, field 
 		return ec.fieldContext_StaffContact_workingPattern(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type StaffContact", field.Name)
+}
+
+func (ec *executionContext) childFields_SubmitWishesAndFeelingsPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "submission":
+		return ec.fieldContext_SubmitWishesAndFeelingsPayload_submission(ctx, field)
+	case "whatHappensNext":
+		return ec.fieldContext_SubmitWishesAndFeelingsPayload_whatHappensNext(ctx, field)
+	case "helpNow":
+		return ec.fieldContext_SubmitWishesAndFeelingsPayload_helpNow(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SubmitWishesAndFeelingsPayload", field.Name)
 }
 
 func (ec *executionContext) childFields_User(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -5562,6 +5916,8 @@ func (ec *executionContext) childFields_WishesAndFeelings(ctx context.Context, f
 		return ec.fieldContext_WishesAndFeelings_meeting(ctx, field)
 	case "readReceipts":
 		return ec.fieldContext_WishesAndFeelings_readReceipts(ctx, field)
+	case "child":
+		return ec.fieldContext_WishesAndFeelings_child(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type WishesAndFeelings", field.Name)
 }
@@ -5856,6 +6212,20 @@ func (ec *executionContext) field_Mutation_logout_args(ctx context.Context, rawA
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_markSubmissionRead_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (ident.ID, error) {
+			return ec.unmarshalNID2kiteᚋinternalᚋidentᚐID(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_refreshSession_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -5870,12 +6240,62 @@ func (ec *executionContext) field_Mutation_refreshSession_args(ctx context.Conte
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_respondToSubmission_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (ident.ID, error) {
+			return ec.unmarshalNID2kiteᚋinternalᚋidentᚐID(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "message",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["message"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_saveWishesAndFeelingsDraft_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.SaveWishesAndFeelingsDraftInput, error) {
+			return ec.unmarshalNSaveWishesAndFeelingsDraftInput2kiteᚋgraphᚋmodelᚐSaveWishesAndFeelingsDraftInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_setAccountActive_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (model.SetAccountActiveInput, error) {
 			return ec.unmarshalNSetAccountActiveInput2kiteᚋgraphᚋmodelᚐSetAccountActiveInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_submitWishesAndFeelings_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.SubmitWishesAndFeelingsInput, error) {
+			return ec.unmarshalNSubmitWishesAndFeelingsInput2kiteᚋgraphᚋmodelᚐSubmitWishesAndFeelingsInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -6037,6 +6457,28 @@ func (ec *executionContext) field_Query_nodes_args(ctx context.Context, rawArgs 
 		return nil, err
 	}
 	args["ids"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_receivedSubmissions_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "unreadOnly",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["unreadOnly"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "limit",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["limit"] = arg1
 	return args, nil
 }
 
@@ -9308,6 +9750,75 @@ func (ec *executionContext) fieldContext_GlossaryEntry_explanation(_ context.Con
 	return graphql.NewScalarFieldContext("GlossaryEntry", field, false, false, "String")
 }
 
+func (ec *executionContext) _HelpNow_message(ctx context.Context, field graphql.CollectedField, obj *model.HelpNow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_HelpNow_message(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Message, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_HelpNow_message(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("HelpNow", field, false, false, "String")
+}
+
+func (ec *executionContext) _HelpNow_outOfHoursPhone(ctx context.Context, field graphql.CollectedField, obj *model.HelpNow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_HelpNow_outOfHoursPhone(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OutOfHoursPhone, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_HelpNow_outOfHoursPhone(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("HelpNow", field, false, false, "String")
+}
+
+func (ec *executionContext) _HelpNow_childLine(ctx context.Context, field graphql.CollectedField, obj *model.HelpNow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_HelpNow_childLine(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ChildLine, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_HelpNow_childLine(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("HelpNow", field, false, false, "String")
+}
+
 func (ec *executionContext) _Invitation_id(ctx context.Context, field graphql.CollectedField, obj *ent.Invitation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -10945,6 +11456,182 @@ func (ec *executionContext) fieldContext_Mutation_breakGlass(ctx context.Context
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_saveWishesAndFeelingsDraft(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_saveWishesAndFeelingsDraft(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().SaveWishesAndFeelingsDraft(ctx, fc.Args["input"].(model.SaveWishesAndFeelingsDraftInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.SaveWishesAndFeelingsDraftPayload) graphql.Marshaler {
+			return ec.marshalNSaveWishesAndFeelingsDraftPayload2ᚖkiteᚋgraphᚋmodelᚐSaveWishesAndFeelingsDraftPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_saveWishesAndFeelingsDraft(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SaveWishesAndFeelingsDraftPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_saveWishesAndFeelingsDraft_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_submitWishesAndFeelings(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_submitWishesAndFeelings(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().SubmitWishesAndFeelings(ctx, fc.Args["input"].(model.SubmitWishesAndFeelingsInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.SubmitWishesAndFeelingsPayload) graphql.Marshaler {
+			return ec.marshalNSubmitWishesAndFeelingsPayload2ᚖkiteᚋgraphᚋmodelᚐSubmitWishesAndFeelingsPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_submitWishesAndFeelings(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SubmitWishesAndFeelingsPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_submitWishesAndFeelings_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_markSubmissionRead(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_markSubmissionRead(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().MarkSubmissionRead(ctx, fc.Args["id"].(ident.ID))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.WishesAndFeelings) graphql.Marshaler {
+			return ec.marshalNWishesAndFeelings2ᚖkiteᚋentᚐWishesAndFeelings(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_markSubmissionRead(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_WishesAndFeelings(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_markSubmissionRead_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_respondToSubmission(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_respondToSubmission(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RespondToSubmission(ctx, fc.Args["id"].(ident.ID), fc.Args["message"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.WishesAndFeelings) graphql.Marshaler {
+			return ec.marshalNWishesAndFeelings2ᚖkiteᚋentᚐWishesAndFeelings(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_respondToSubmission(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_WishesAndFeelings(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_respondToSubmission_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _PageInfo_hasNextPage(ctx context.Context, field graphql.CollectedField, obj *entgql.PageInfo[ident.ID]) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -12552,6 +13239,50 @@ func (ec *executionContext) fieldContext_Query_glossary(_ context.Context, field
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_receivedSubmissions(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_receivedSubmissions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().ReceivedSubmissions(ctx, fc.Args["unreadOnly"].(*bool), fc.Args["limit"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.WishesAndFeelings) graphql.Marshaler {
+			return ec.marshalNWishesAndFeelings2ᚕᚖkiteᚋentᚐWishesAndFeelingsᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_receivedSubmissions(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_WishesAndFeelings(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_receivedSubmissions_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query___type(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -12789,6 +13520,38 @@ func (ec *executionContext) fieldContext_RefreshSessionPayload_expiresAt(_ conte
 	return graphql.NewScalarFieldContext("RefreshSessionPayload", field, false, false, "Time")
 }
 
+func (ec *executionContext) _SaveWishesAndFeelingsDraftPayload_submission(ctx context.Context, field graphql.CollectedField, obj *model.SaveWishesAndFeelingsDraftPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SaveWishesAndFeelingsDraftPayload_submission(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Submission, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.WishesAndFeelings) graphql.Marshaler {
+			return ec.marshalNWishesAndFeelings2ᚖkiteᚋentᚐWishesAndFeelings(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SaveWishesAndFeelingsDraftPayload_submission(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SaveWishesAndFeelingsDraftPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_WishesAndFeelings(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _SetAccountActivePayload_user(ctx context.Context, field graphql.CollectedField, obj *model.SetAccountActivePayload) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -12957,6 +13720,157 @@ func (ec *executionContext) _StaffContact_workingPattern(ctx context.Context, fi
 }
 func (ec *executionContext) fieldContext_StaffContact_workingPattern(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("StaffContact", field, false, false, "String")
+}
+
+func (ec *executionContext) _SubmitWishesAndFeelingsPayload_submission(ctx context.Context, field graphql.CollectedField, obj *model.SubmitWishesAndFeelingsPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SubmitWishesAndFeelingsPayload_submission(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Submission, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.WishesAndFeelings) graphql.Marshaler {
+			return ec.marshalNWishesAndFeelings2ᚖkiteᚋentᚐWishesAndFeelings(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SubmitWishesAndFeelingsPayload_submission(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SubmitWishesAndFeelingsPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_WishesAndFeelings(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SubmitWishesAndFeelingsPayload_whatHappensNext(ctx context.Context, field graphql.CollectedField, obj *model.SubmitWishesAndFeelingsPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SubmitWishesAndFeelingsPayload_whatHappensNext(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.WhatHappensNext, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SubmitWishesAndFeelingsPayload_whatHappensNext(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SubmitWishesAndFeelingsPayload", field, false, false, "String")
+}
+
+func (ec *executionContext) _SubmitWishesAndFeelingsPayload_helpNow(ctx context.Context, field graphql.CollectedField, obj *model.SubmitWishesAndFeelingsPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SubmitWishesAndFeelingsPayload_helpNow(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.HelpNow, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.HelpNow) graphql.Marshaler {
+			return ec.marshalNHelpNow2ᚖkiteᚋgraphᚋmodelᚐHelpNow(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SubmitWishesAndFeelingsPayload_helpNow(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SubmitWishesAndFeelingsPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_HelpNow(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Subscription_submissionReceived(ctx context.Context, field graphql.CollectedField) (ret func(ctx context.Context) graphql.Marshaler) {
+	return graphql.ResolveFieldStream(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Subscription_submissionReceived(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Subscription().SubmissionReceived(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.WishesAndFeelings) graphql.Marshaler {
+			return ec.marshalNWishesAndFeelings2ᚖkiteᚋentᚐWishesAndFeelings(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Subscription_submissionReceived(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Subscription",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_WishesAndFeelings(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Subscription_submissionStatusChanged(ctx context.Context, field graphql.CollectedField) (ret func(ctx context.Context) graphql.Marshaler) {
+	return graphql.ResolveFieldStream(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Subscription_submissionStatusChanged(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Subscription().SubmissionStatusChanged(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.WishesAndFeelings) graphql.Marshaler {
+			return ec.marshalNWishesAndFeelings2ᚖkiteᚋentᚐWishesAndFeelings(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Subscription_submissionStatusChanged(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Subscription",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_WishesAndFeelings(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _User_id(ctx context.Context, field graphql.CollectedField, obj *ent.User) (ret graphql.Marshaler) {
@@ -13551,6 +14465,38 @@ func (ec *executionContext) fieldContext_WishesAndFeelings_readReceipts(_ contex
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_ReadReceipt(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _WishesAndFeelings_child(ctx context.Context, field graphql.CollectedField, obj *ent.WishesAndFeelings) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WishesAndFeelings_child(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.WishesAndFeelings().Child(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Child) graphql.Marshaler {
+			return ec.marshalOChild2ᚖkiteᚋentᚐChild(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_WishesAndFeelings_child(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "WishesAndFeelings",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Child(ctx, field)
 		},
 	}
 	return fc, nil
@@ -14933,6 +15879,55 @@ func UnmarshalAllocationOrder(ctx context.Context, raw any) (ent.AllocationOrder
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputAnswerInput(ctx context.Context, obj any) (forms.Answer, error) {
+	var it forms.Answer
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"questionKey", "value"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "questionKey":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("questionKey"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.QuestionKey = data
+		case "value":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("value"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Value = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalAnswerInput unmarshals raw into the AnswerInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalAnswerInput(ctx context.Context, raw any) (forms.Answer, error) {
+	var out forms.Answer
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "AnswerInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputAuditEventOrder(ctx context.Context, obj any) (ent.AuditEventOrder, error) {
 	var it ent.AuditEventOrder
 	if obj == nil {
@@ -15927,6 +16922,97 @@ func UnmarshalPlanVersionOrder(ctx context.Context, raw any) (ent.PlanVersionOrd
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputSaveWishesAndFeelingsDraftInput(ctx context.Context, obj any) (model.SaveWishesAndFeelingsDraftInput, error) {
+	var it model.SaveWishesAndFeelingsDraftInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"childId", "meetingId", "answers", "shareWith", "submissionId", "helpedBy", "needsToTalkToday", "revision"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "childId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("childId"))
+			data, err := ec.unmarshalNID2kiteᚋinternalᚋidentᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ChildID = data
+		case "meetingId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("meetingId"))
+			data, err := ec.unmarshalOID2ᚖkiteᚋinternalᚋidentᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MeetingID = data
+		case "answers":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("answers"))
+			data, err := ec.unmarshalNAnswerInput2ᚕᚖkiteᚋinternalᚋformsᚐAnswerᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Answers = data
+		case "shareWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("shareWith"))
+			data, err := ec.unmarshalOShareWith2ᚖkiteᚋinternalᚋdomainᚐShareWith(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ShareWith = data
+		case "submissionId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("submissionId"))
+			data, err := ec.unmarshalOID2ᚖkiteᚋinternalᚋidentᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SubmissionID = data
+		case "helpedBy":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("helpedBy"))
+			data, err := ec.unmarshalOHelpedBy2ᚖkiteᚋinternalᚋdomainᚐHelpedBy(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HelpedBy = data
+		case "needsToTalkToday":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("needsToTalkToday"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NeedsToTalkToday = data
+		case "revision":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("revision"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Revision = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalSaveWishesAndFeelingsDraftInput unmarshals raw into the SaveWishesAndFeelingsDraftInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalSaveWishesAndFeelingsDraftInput(ctx context.Context, raw any) (model.SaveWishesAndFeelingsDraftInput, error) {
+	var out model.SaveWishesAndFeelingsDraftInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "SaveWishesAndFeelingsDraftInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputSetAccountActiveInput(ctx context.Context, obj any) (model.SetAccountActiveInput, error) {
 	var it model.SetAccountActiveInput
 	if obj == nil {
@@ -15973,6 +17059,97 @@ func (ec *executionContext) unmarshalInputSetAccountActiveInput(ctx context.Cont
 func UnmarshalSetAccountActiveInput(ctx context.Context, raw any) (model.SetAccountActiveInput, error) {
 	var out model.SetAccountActiveInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "SetAccountActiveInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputSubmitWishesAndFeelingsInput(ctx context.Context, obj any) (model.SubmitWishesAndFeelingsInput, error) {
+	var it model.SubmitWishesAndFeelingsInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"childId", "meetingId", "answers", "shareWith", "idempotencyKey", "needsToTalkToday", "submissionId", "helpedBy"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "childId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("childId"))
+			data, err := ec.unmarshalNID2kiteᚋinternalᚋidentᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ChildID = data
+		case "meetingId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("meetingId"))
+			data, err := ec.unmarshalOID2ᚖkiteᚋinternalᚋidentᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MeetingID = data
+		case "answers":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("answers"))
+			data, err := ec.unmarshalNAnswerInput2ᚕᚖkiteᚋinternalᚋformsᚐAnswerᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Answers = data
+		case "shareWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("shareWith"))
+			data, err := ec.unmarshalNShareWith2kiteᚋinternalᚋdomainᚐShareWith(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ShareWith = data
+		case "idempotencyKey":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idempotencyKey"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IdempotencyKey = data
+		case "needsToTalkToday":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("needsToTalkToday"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NeedsToTalkToday = data
+		case "submissionId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("submissionId"))
+			data, err := ec.unmarshalOID2ᚖkiteᚋinternalᚋidentᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SubmissionID = data
+		case "helpedBy":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("helpedBy"))
+			data, err := ec.unmarshalOHelpedBy2ᚖkiteᚋinternalᚋdomainᚐHelpedBy(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HelpedBy = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalSubmitWishesAndFeelingsInput unmarshals raw into the SubmitWishesAndFeelingsInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalSubmitWishesAndFeelingsInput(ctx context.Context, raw any) (model.SubmitWishesAndFeelingsInput, error) {
+	var out model.SubmitWishesAndFeelingsInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "SubmitWishesAndFeelingsInput", raw, &out)
 	return out, err
 }
 
@@ -17518,6 +18695,49 @@ func (ec *executionContext) _GlossaryEntry(ctx context.Context, sel ast.Selectio
 	return out
 }
 
+var helpNowImplementors = []string{"HelpNow"}
+
+func (ec *executionContext) _HelpNow(ctx context.Context, sel ast.SelectionSet, obj *model.HelpNow) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, helpNowImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("HelpNow")
+		case "message":
+			out.Values[i] = ec._HelpNow_message(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "outOfHoursPhone":
+			out.Values[i] = ec._HelpNow_outOfHoursPhone(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "childLine":
+			out.Values[i] = ec._HelpNow_childLine(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var invitationImplementors = []string{"Invitation", "Node"}
 
 func (ec *executionContext) _Invitation(ctx context.Context, sel ast.SelectionSet, obj *ent.Invitation) graphql.Marshaler {
@@ -18025,6 +19245,34 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "breakGlass":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_breakGlass(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "saveWishesAndFeelingsDraft":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_saveWishesAndFeelingsDraft(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "submitWishesAndFeelings":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_submitWishesAndFeelings(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "markSubmissionRead":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_markSubmissionRead(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "respondToSubmission":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_respondToSubmission(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -18607,6 +19855,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_glossary(ctx, field)
 				})
+		case "receivedSubmissions":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_receivedSubmissions(ctx, field)
+				})
 		case "__type":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Query___type(ctx, field)
@@ -18729,6 +19983,39 @@ func (ec *executionContext) _RefreshSessionPayload(ctx context.Context, sel ast.
 	return out
 }
 
+var saveWishesAndFeelingsDraftPayloadImplementors = []string{"SaveWishesAndFeelingsDraftPayload"}
+
+func (ec *executionContext) _SaveWishesAndFeelingsDraftPayload(ctx context.Context, sel ast.SelectionSet, obj *model.SaveWishesAndFeelingsDraftPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, saveWishesAndFeelingsDraftPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SaveWishesAndFeelingsDraftPayload")
+		case "submission":
+			out.Values[i] = ec._SaveWishesAndFeelingsDraftPayload_submission(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var setAccountActivePayloadImplementors = []string{"SetAccountActivePayload"}
 
 func (ec *executionContext) _SetAccountActivePayload(ctx context.Context, sel ast.SelectionSet, obj *model.SetAccountActivePayload) graphql.Marshaler {
@@ -18818,6 +20105,71 @@ func (ec *executionContext) _StaffContact(ctx context.Context, sel ast.Selection
 	}
 
 	return out
+}
+
+var submitWishesAndFeelingsPayloadImplementors = []string{"SubmitWishesAndFeelingsPayload"}
+
+func (ec *executionContext) _SubmitWishesAndFeelingsPayload(ctx context.Context, sel ast.SelectionSet, obj *model.SubmitWishesAndFeelingsPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, submitWishesAndFeelingsPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SubmitWishesAndFeelingsPayload")
+		case "submission":
+			out.Values[i] = ec._SubmitWishesAndFeelingsPayload_submission(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "whatHappensNext":
+			out.Values[i] = ec._SubmitWishesAndFeelingsPayload_whatHappensNext(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "helpNow":
+			out.Values[i] = ec._SubmitWishesAndFeelingsPayload_helpNow(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var subscriptionImplementors = []string{"Subscription"}
+
+func (ec *executionContext) _Subscription(ctx context.Context, sel ast.SelectionSet) func(ctx context.Context) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, subscriptionImplementors)
+	ctx = graphql.WithFieldContext(ctx, &graphql.FieldContext{
+		Object: "Subscription",
+	})
+	if len(fields) != 1 {
+		graphql.AddErrorf(ctx, "must subscribe to exactly one stream")
+		return nil
+	}
+
+	switch fields[0].Name {
+	case "submissionReceived":
+		return ec._Subscription_submissionReceived(ctx, fields[0])
+	case "submissionStatusChanged":
+		return ec._Subscription_submissionStatusChanged(ctx, fields[0])
+	default:
+		panic("unknown field " + strconv.Quote(fields[0].Name))
+	}
 }
 
 var userImplementors = []string{"User", "Node"}
@@ -18982,6 +20334,12 @@ func (ec *executionContext) _WishesAndFeelings(ctx context.Context, sel ast.Sele
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._WishesAndFeelings_readReceipts(ctx, field, obj)
+				})
+		case "child":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._WishesAndFeelings_child(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -19538,6 +20896,25 @@ func (ec *executionContext) marshalNAnswer2kiteᚋinternalᚋformsᚐAnswer(ctx 
 	return ec._Answer(ctx, sel, &v)
 }
 
+func (ec *executionContext) unmarshalNAnswerInput2ᚕᚖkiteᚋinternalᚋformsᚐAnswerᚄ(ctx context.Context, v any) ([]*forms.Answer, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*forms.Answer, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNAnswerInput2ᚖkiteᚋinternalᚋformsᚐAnswer(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalNAnswerInput2ᚖkiteᚋinternalᚋformsᚐAnswer(ctx context.Context, v any) (*forms.Answer, error) {
+	res, err := ec.unmarshalInputAnswerInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalNAuditEventConnection2ᚖkiteᚋentᚐAuditEventConnection(ctx context.Context, sel ast.SelectionSet, v *ent.AuditEventConnection) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "AuditEventConnection!")
@@ -19837,6 +21214,14 @@ func (ec *executionContext) marshalNGlossaryEntryOrderField2ᚖkiteᚋentᚐGlos
 		return graphql.Null
 	}
 	return v
+}
+
+func (ec *executionContext) marshalNHelpNow2ᚖkiteᚋgraphᚋmodelᚐHelpNow(ctx context.Context, sel ast.SelectionSet, v *model.HelpNow) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "HelpNow!")
+		return graphql.Null
+	}
+	return ec._HelpNow(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNHelpedBy2kiteᚋinternalᚋdomainᚐHelpedBy(ctx context.Context, v any) (domain.HelpedBy, error) {
@@ -20188,6 +21573,19 @@ func (ec *executionContext) marshalNRole2kiteᚋinternalᚋviewerᚐRole(ctx con
 	return v
 }
 
+func (ec *executionContext) unmarshalNSaveWishesAndFeelingsDraftInput2kiteᚋgraphᚋmodelᚐSaveWishesAndFeelingsDraftInput(ctx context.Context, v any) (model.SaveWishesAndFeelingsDraftInput, error) {
+	res, err := ec.unmarshalInputSaveWishesAndFeelingsDraftInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNSaveWishesAndFeelingsDraftPayload2ᚖkiteᚋgraphᚋmodelᚐSaveWishesAndFeelingsDraftPayload(ctx context.Context, sel ast.SelectionSet, v *model.SaveWishesAndFeelingsDraftPayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "SaveWishesAndFeelingsDraftPayload!")
+		return graphql.Null
+	}
+	return ec._SaveWishesAndFeelingsDraftPayload(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNSetAccountActiveInput2kiteᚋgraphᚋmodelᚐSetAccountActiveInput(ctx context.Context, v any) (model.SetAccountActiveInput, error) {
 	res, err := ec.unmarshalInputSetAccountActiveInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -20259,6 +21657,19 @@ func (ec *executionContext) marshalNSubmissionStatus2kiteᚋinternalᚋdomainᚐ
 	return v
 }
 
+func (ec *executionContext) unmarshalNSubmitWishesAndFeelingsInput2kiteᚋgraphᚋmodelᚐSubmitWishesAndFeelingsInput(ctx context.Context, v any) (model.SubmitWishesAndFeelingsInput, error) {
+	res, err := ec.unmarshalInputSubmitWishesAndFeelingsInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNSubmitWishesAndFeelingsPayload2ᚖkiteᚋgraphᚋmodelᚐSubmitWishesAndFeelingsPayload(ctx context.Context, sel ast.SelectionSet, v *model.SubmitWishesAndFeelingsPayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "SubmitWishesAndFeelingsPayload!")
+		return graphql.Null
+	}
+	return ec._SubmitWishesAndFeelingsPayload(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNTime2timeᚐTime(ctx context.Context, v any) (time.Time, error) {
 	res, err := graphql.UnmarshalTime(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -20293,6 +21704,30 @@ func (ec *executionContext) marshalNUserOrderField2ᚖkiteᚋentᚐUserOrderFiel
 		return graphql.Null
 	}
 	return v
+}
+
+func (ec *executionContext) marshalNWishesAndFeelings2ᚕᚖkiteᚋentᚐWishesAndFeelingsᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.WishesAndFeelings) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNWishesAndFeelings2ᚖkiteᚋentᚐWishesAndFeelings(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNWishesAndFeelings2ᚖkiteᚋentᚐWishesAndFeelings(ctx context.Context, sel ast.SelectionSet, v *ent.WishesAndFeelings) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "WishesAndFeelings!")
+		return graphql.Null
+	}
+	return ec._WishesAndFeelings(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNWishesAndFeelingsConnection2ᚖkiteᚋentᚐWishesAndFeelingsConnection(ctx context.Context, sel ast.SelectionSet, v *ent.WishesAndFeelingsConnection) graphql.Marshaler {
@@ -20658,6 +22093,22 @@ func (ec *executionContext) marshalOFormTemplate2ᚖkiteᚋentᚐFormTemplate(ct
 	return ec._FormTemplate(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalOHelpedBy2ᚖkiteᚋinternalᚋdomainᚐHelpedBy(ctx context.Context, v any) (*domain.HelpedBy, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(domain.HelpedBy)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOHelpedBy2ᚖkiteᚋinternalᚋdomainᚐHelpedBy(ctx context.Context, sel ast.SelectionSet, v *domain.HelpedBy) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
 func (ec *executionContext) unmarshalOID2ᚖkiteᚋinternalᚋidentᚐID(ctx context.Context, v any) (*ident.ID, error) {
 	if v == nil {
 		return nil, nil
@@ -20850,6 +22301,22 @@ func (ec *executionContext) marshalOReadReceipt2ᚕᚖkiteᚋentᚐReadReceipt�
 	}
 
 	return ret
+}
+
+func (ec *executionContext) unmarshalOShareWith2ᚖkiteᚋinternalᚋdomainᚐShareWith(ctx context.Context, v any) (*domain.ShareWith, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(domain.ShareWith)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOShareWith2ᚖkiteᚋinternalᚋdomainᚐShareWith(ctx context.Context, sel ast.SelectionSet, v *domain.ShareWith) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
 }
 
 func (ec *executionContext) marshalOStaffContact2ᚖkiteᚋgraphᚋmodelᚐStaffContact(ctx context.Context, sel ast.SelectionSet, v *model.StaffContact) graphql.Marshaler {

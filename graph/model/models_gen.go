@@ -6,6 +6,7 @@ import (
 	"kite/ent"
 	"kite/internal/civil"
 	"kite/internal/domain"
+	"kite/internal/forms"
 	"kite/internal/ident"
 	"kite/internal/viewer"
 	"time"
@@ -119,6 +120,16 @@ type DueMeeting struct {
 	Meeting *ent.Meeting `json:"meeting,omitempty"`
 }
 
+// Who a child can call now if something cannot wait. Set by the local authority.
+type HelpNow struct {
+	// What the authority tells the child, in plain words.
+	Message string `json:"message"`
+	// The authority's number for when the office is closed.
+	OutOfHoursPhone *string `json:"outOfHoursPhone,omitempty"`
+	// Childline's free number: 0800 1111.
+	ChildLine string `json:"childLine"`
+}
+
 // A username and password.
 type LoginInput struct {
 	// The username, in any case.
@@ -160,6 +171,32 @@ type RefreshSessionPayload struct {
 	ExpiresAt time.Time `json:"expiresAt"`
 }
 
+// A draft of a child's views, saved as they go. Seen by nobody but the child.
+type SaveWishesAndFeelingsDraftInput struct {
+	// The child (the signed-in child themself).
+	ChildID ident.ID `json:"childId"`
+	// The meeting it is for, if the child chose one (one of their own, still to come).
+	MeetingID *ident.ID `json:"meetingId,omitempty"`
+	// The answers so far; questions may be left out.
+	Answers []*forms.Answer `json:"answers"`
+	// Who the child wants to share it with, if they have chosen yet.
+	ShareWith *domain.ShareWith `json:"shareWith,omitempty"`
+	// The draft to update; leave out to start a new one.
+	SubmissionID *ident.ID `json:"submissionId,omitempty"`
+	// Who helped the child, if anyone.
+	HelpedBy *domain.HelpedBy `json:"helpedBy,omitempty"`
+	// Whether the child needs to talk to someone today.
+	NeedsToTalkToday *bool `json:"needsToTalkToday,omitempty"`
+	// The draft's revision when the child opened it: the save fails if it changed since, so nothing is lost silently.
+	Revision *int `json:"revision,omitempty"`
+}
+
+// The saved draft.
+type SaveWishesAndFeelingsDraftPayload struct {
+	// The draft, with its new revision.
+	Submission *ent.WishesAndFeelings `json:"submission"`
+}
+
 // An account to disable or re-enable.
 type SetAccountActiveInput struct {
 	// The account.
@@ -188,4 +225,39 @@ type StaffContact struct {
 	HowToReach *string `json:"howToReach,omitempty"`
 	// The days and hours they work.
 	WorkingPattern *string `json:"workingPattern,omitempty"`
+}
+
+// A child's views, sent.
+type SubmitWishesAndFeelingsInput struct {
+	// The child (the signed-in child themself).
+	ChildID ident.ID `json:"childId"`
+	// The meeting it is for, if the child chose one (one of their own, still to come).
+	MeetingID *ident.ID `json:"meetingId,omitempty"`
+	// The answers; every required question must be answered.
+	Answers []*forms.Answer `json:"answers"`
+	// Who may see it.
+	ShareWith domain.ShareWith `json:"shareWith"`
+	// A key the app makes once per submission: sending again with the same key (say, over a bad connection) returns the first submission and stores nothing new.
+	IdempotencyKey string `json:"idempotencyKey"`
+	// Whether the child needs to talk to someone today. Their chair and social worker are told at once.
+	NeedsToTalkToday *bool `json:"needsToTalkToday,omitempty"`
+	// A draft of the child's to send (its answers are replaced by these).
+	SubmissionID *ident.ID `json:"submissionId,omitempty"`
+	// Who helped the child, if anyone.
+	HelpedBy *domain.HelpedBy `json:"helpedBy,omitempty"`
+}
+
+// The sent submission, and what to tell the child.
+type SubmitWishesAndFeelingsPayload struct {
+	// The submission, as stored.
+	Submission *ent.WishesAndFeelings `json:"submission"`
+	// What happens next, in plain words for the child.
+	WhatHappensNext string `json:"whatHappensNext"`
+	// Who to talk to now if it cannot wait.
+	HelpNow *HelpNow `json:"helpNow"`
+}
+
+// Live updates over WebSocket (graphql-transport-ws on /query). Send the access
+// token in the connection-init payload as {"authorization": "Bearer <token>"}.
+type Subscription struct {
 }

@@ -24,7 +24,7 @@ import (
 func afterQuery[T any](needs []string, fn func(context.Context, *viewer.Viewer, []*T)) ent.Interceptor {
 	return ent.InterceptFunc(func(next ent.Querier) ent.Querier {
 		return ent.QuerierFunc(func(ctx context.Context, q ent.Query) (ent.Value, error) {
-			if e, ok := q.(interface{ EnsureFields(...string) }); ok && len(needs) > 0 {
+			if e, ok := q.(interface{ EnsureFields(...string) }); ok && len(needs) > 0 && loadsRows(ctx) {
 				e.EnsureFields(needs...)
 			}
 			value, err := next.Query(ctx, q)
@@ -39,6 +39,20 @@ func afterQuery[T any](needs []string, fn func(context.Context, *viewer.Viewer, 
 			return value, nil
 		})
 	})
+}
+
+// loadsRows reports whether the query loads whole rows (All, Only, First) —
+// not ids, a count or a scan of chosen columns, which must keep their shape.
+func loadsRows(ctx context.Context) bool {
+	qc := ent.QueryFromContext(ctx)
+	if qc == nil {
+		return false
+	}
+	switch qc.Op {
+	case ent.OpQueryAll, ent.OpQueryOnly, ent.OpQueryFirst:
+		return true
+	}
+	return false
 }
 
 // MaskMeetings hides a withheld venue from a child's family (access.md:

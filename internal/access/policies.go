@@ -101,12 +101,13 @@ func MeetingPolicy() ent.Policy {
 	}))
 }
 
-// WishesAndFeelingsPolicy: see VisibleSubmissions.
+// WishesAndFeelingsPolicy: see VisibleSubmissions; the child writes their
+// own, their chair answers them.
 func WishesAndFeelingsPolicy() ent.Policy {
 	return policy(privacy.WishesAndFeelingsQueryRuleFunc(func(ctx context.Context, q *kent.WishesAndFeelingsQuery) error {
 		q.Where(VisibleSubmissions(viewerOf(ctx)))
 		return privacy.Skip
-	}))
+	}), childWritesOwnViews, chairAnswersViews)
 }
 
 // ParentViewsPolicy: see visibleParentViews.
@@ -117,12 +118,12 @@ func ParentViewsPolicy() ent.Policy {
 	}))
 }
 
-// ReadReceiptPolicy: see visibleReadReceipts.
+// ReadReceiptPolicy: see visibleReadReceipts; staff record their own reads.
 func ReadReceiptPolicy() ent.Policy {
 	return policy(privacy.ReadReceiptQueryRuleFunc(func(ctx context.Context, q *kent.ReadReceiptQuery) error {
 		q.Where(visibleReadReceipts(viewerOf(ctx)))
 		return privacy.Skip
-	}))
+	}), staffRecordReads)
 }
 
 // AlertPolicy: see visibleAlerts.

@@ -7,8 +7,12 @@ import (
 
 	kent "kite/ent"
 	"kite/ent/child"
+	"kite/ent/formtemplate"
+	"kite/ent/meeting"
 	"kite/ent/privacy"
 	"kite/ent/user"
+	"kite/ent/wishesandfeelings"
+	"kite/internal/domain"
 	"kite/internal/viewer"
 )
 
@@ -79,12 +83,12 @@ func changesOnly(m ent.Mutation, allowed ...string) bool {
 	for _, f := range allowed {
 		ok[f] = true
 	}
-	for _, f := range m.Fields() {
+	for _, f := range append(m.Fields(), m.AddedFields()...) {
 		if !ok[f] {
 			return false
 		}
 	}
-	return len(m.ClearedFields()) == 0 && len(m.AddedFields()) == 0
+	return len(m.ClearedFields()) == 0
 }
 
 // existQuery is a query whose rows can be tested for existence.
@@ -116,3 +120,104 @@ var managerBreaksGlass = privacy.BreakGlassGrantMutationRuleFunc(func(ctx contex
 	}
 	return privacy.Skip
 })
+
+// childWritesOwnViews: a child creates submissions for themself and changes
+// only their own drafts (a submitted one is never changed by the child).
+// Whatever the submission points at — its meeting, its form — must be the
+// child's own or one they may read.
+var childWritesOwnViews = privacy.WishesAndFeelingsMutationRuleFunc(func(ctx context.Context, m *kent.WishesAndFeelingsMutation) error {
+	v := viewerOf(ctx)
+	if v == nil || v.Role != viewer.Child || v.ChildID == "" {
+		return privacy.Skip
+	}
+	if id, ok := m.MeetingID(); ok && !visibleTo(ctx, m.Client().Meeting.Query().Where(meeting.ID(id), meeting.ChildID(v.ChildID))) {
+		return privacy.Skip
+	}
+	if id, ok := m.FormTemplateID(); ok && !visibleTo(ctx, m.Client().FormTemplate.Query().Where(formtemplate.ID(id))) {
+		return privacy.Skip
+	}
+	if !childSettable(m) {
+		return privacy.Skip
+	}
+	switch {
+	case m.Op().Is(ent.OpCreate):
+		la, _ := m.AuthorityID()
+		childID, _ := m.ChildID()
+		if la == v.AuthorityID && childID == v.ChildID {
+			return privacy.Allow
+		}
+	case m.Op().Is(ent.OpUpdateOne|ent.OpUpdate) && changesOnly(m, childFields...):
+		m.Where(wishesandfeelings.ChildID(v.ChildID), wishesandfeelings.StatusEQ(domain.Draft))
+		return privacy.Allow
+	}
+	return privacy.Skip
+})
+
+// childFields are what a child may change on their own draft.
+var childFields = []string{
+	wishesandfeelings.FieldAnswers, wishesandfeelings.FieldShareWith, wishesandfeelings.FieldMeetingID,
+	wishesandfeelings.FieldNeedsToTalkToday, wishesandfeelings.FieldHelpedBy, wishesandfeelings.FieldStatus,
+	wishesandfeelings.FieldSubmittedAt, wishesandfeelings.FieldIdempotencyKey, wishesandfeelings.FieldRevision,
+	wishesandfeelings.FieldUpdatedAt,
+}
+
+// childSettable: a child's change may leave a submission a draft or send
+// it, but never mark it read, reply to it or withhold it.
+func childSettable(m *kent.WishesAndFeelingsMutation) bool {
+	if st, ok := m.Status(); ok && st != domain.Draft && st != domain.Submitted {
+		return false
+	}
+	if w, ok := m.WithheldFromFamily(); ok && w {
+		return false
+	}
+	_, reply := m.Reply()
+	_, read := m.FirstReadAt()
+	_, responded := m.RespondedAt()
+	_, by := m.RepliedByID()
+	return !reply && !read && !responded && !by
+}
+
+// chairAnswersViews: the child's chair marks a sent submission read,
+// replies to it, and withholds it from the family; a social worker it is
+// shared with marks it read. Nothing else of it changes.
+var chairAnswersViews = privacy.WishesAndFeelingsMutationRuleFunc(func(ctx context.Context, m *kent.WishesAndFeelingsMutation) error {
+	v := viewerOf(ctx)
+	if v == nil || !isAllocatedRole(v.Role) || !m.Op().Is(ent.OpUpdateOne|ent.OpUpdate) {
+		return privacy.Skip
+	}
+	readOnly := []string{wishesandfeelings.FieldStatus, wishesandfeelings.FieldFirstReadAt,
+		wishesandfeelings.FieldUpdatedAt, wishesandfeelings.FieldRevision}
+	chair := append(readOnly, wishesandfeelings.FieldReply, wishesandfeelings.FieldRepliedByID,
+		wishesandfeelings.FieldRespondedAt, wishesandfeelings.FieldWithheldFromFamily, wishesandfeelings.FieldWithheldReason)
+	switch {
+	case changesOnly(m, readOnly...):
+		m.Where(sent(), VisibleSubmissions(v))
+		return privacy.Allow
+	case changesOnly(m, chair...):
+		m.Where(sent(), wishesandfeelings.HasChildWith(allocatedAsChair(v)))
+		return privacy.Allow
+	}
+	return privacy.Skip
+})
+
+// staffRecordReads: a member of staff records their own first read of a
+// submission they may see.
+var staffRecordReads = privacy.ReadReceiptMutationRuleFunc(func(ctx context.Context, m *kent.ReadReceiptMutation) error {
+	v := viewerOf(ctx)
+	if v == nil || !isAllocatedRole(v.Role) || !m.Op().Is(ent.OpCreate) {
+		return privacy.Skip
+	}
+	reader, _ := m.ReaderID()
+	id, ok := m.SubmissionID()
+	if reader == v.UserID && ok && visibleTo(ctx, m.Client().WishesAndFeelings.Query().Where(wishesandfeelings.ID(id))) {
+		return privacy.Allow
+	}
+	return privacy.Skip
+})
+
+// visibleTo reports whether the query finds a row under the viewer's own
+// read rules: "may the viewer see what this change points at?"
+func visibleTo(ctx context.Context, q existQuery) bool {
+	ok, err := q.Exist(ctx)
+	return err == nil && ok
+}

@@ -11,6 +11,7 @@ import (
 	"kite/internal/audit"
 	"kite/internal/auth"
 	"kite/internal/clientip"
+	"kite/internal/events"
 	"kite/internal/ident"
 	"kite/internal/session"
 	"kite/internal/viewer"
@@ -62,6 +63,7 @@ func (s *Service) ChangePassword(ctx context.Context, current, next string) (*se
 	if err != nil {
 		return nil, fmt.Errorf("change password: %w", err)
 	}
+	s.Sessions.Events.Publish(events.Event{Kind: events.AccountChanged, AuthorityID: u.AuthorityID, UserID: u.ID})
 	return s.Sessions.Start(ctx, u)
 }
 
@@ -241,5 +243,6 @@ func (s *Service) SetActive(ctx context.Context, userID ident.ID, active bool) (
 	if err != nil {
 		return nil, err
 	}
+	s.Sessions.Events.Publish(events.Event{Kind: events.AccountChanged, AuthorityID: u.AuthorityID, UserID: u.ID})
 	return u, nil
 }

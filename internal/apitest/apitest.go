@@ -13,8 +13,12 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
+
+	"entgo.io/ent/dialect"
+	entsql "entgo.io/ent/dialect/sql"
 
 	"kite/ent"
 	"kite/ent/privacy"
@@ -39,12 +43,32 @@ type Server struct {
 	Today   civil.Date
 	Config  *config.Config
 	App     *app.App
+
+	statements *atomic.Int64
+}
+
+// Statements runs fn and returns how many SQL statements ran meanwhile.
+func (s *Server) Statements(fn func()) int {
+	before := s.statements.Load()
+	fn()
+	return int(s.statements.Load() - before)
 }
 
 // New starts a server on a fresh database holding the demo data.
 func New(t testing.TB) *Server {
 	t.Helper()
 	st := testdb.Open(t)
+	counter := &atomic.Int64{}
+	// Every statement goes through a counting driver, so tests can check
+	// how many a query runs.
+	st.Client = ent.NewClient(ent.Driver(dialect.DebugWithContext(entsql.OpenDB(st.Dialect, st.DB),
+		func(_ context.Context, args ...any) {
+			if len(args) > 0 {
+				if line, ok := args[0].(string); ok && (strings.Contains(line, ".Query:") || strings.Contains(line, ".Exec:")) {
+					counter.Add(1)
+				}
+			}
+		})))
 	ctx := context.Background()
 	if err := seed.ReferenceData(ctx, st.Client); err != nil {
 		t.Fatalf("apitest: reference data: %v", err)
@@ -62,7 +86,7 @@ func New(t testing.TB) *Server {
 		t.Fatalf("apitest: assemble: %v", err)
 	}
 	a.Ready.Store(true)
-	return &Server{t: t, Store: st, Handler: a.Handler, Today: today, Config: cfg, App: a}
+	return &Server{t: t, Store: st, Handler: a.Handler, Today: today, Config: cfg, App: a, statements: counter}
 }
 
 func passwordHash(t testing.TB) string {

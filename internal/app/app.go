@@ -6,6 +6,7 @@ package app
 
 import (
 	"fmt"
+	"log/slog"
 	"net/http"
 	"sync/atomic"
 	"time"
@@ -15,9 +16,12 @@ import (
 	"kite/internal/audit"
 	"kite/internal/auth"
 	"kite/internal/config"
+	"kite/internal/events"
 	"kite/internal/httpserver"
+	"kite/internal/notify"
 	"kite/internal/session"
 	"kite/internal/store"
+	"kite/internal/wishes"
 )
 
 // Token issuer and audience: fixed, so that a token from another system
@@ -34,6 +38,10 @@ type App struct {
 	Ready    *atomic.Bool
 	Sessions *session.Service
 	Accounts *accounts.Service
+	Wishes   *wishes.Service
+	Events   *events.Broker
+	// Outbox delivers notifications; server.go runs it.
+	Outbox *notify.Worker
 }
 
 // Options adjust the assembly for tests.
@@ -43,6 +51,8 @@ type Options struct {
 	Hasher *auth.Hasher
 	// Now replaces the clock of tokens and sessions.
 	Now func() time.Time
+	// Sender replaces the notification sender chosen from the configuration.
+	Sender notify.Sender
 }
 
 // New builds the server over an open store.
@@ -62,14 +72,22 @@ func New(cfg *config.Config, st *store.Store, opts Options) (*App, error) {
 		}
 	}
 	throttle := auth.NewThrottle(auth.ThrottleConfig{Now: opts.Now})
+	broker := events.NewBroker()
 	sessions := &session.Service{Client: st.Client, Tokens: tokens, Hasher: hasher, Throttle: throttle,
-		RefreshTTL: cfg.RefreshTokenTTL, Now: opts.Now}
+		RefreshTTL: cfg.RefreshTokenTTL, Events: broker, Now: opts.Now}
 	accts := &accounts.Service{Client: st.Client, Sessions: sessions, Hasher: hasher, Throttle: throttle, Now: opts.Now}
+	outbox := &notify.Worker{Client: st.Client, Sender: sender(cfg, opts), Wake: make(chan struct{}, 1), Now: opts.Now}
+	wishesSvc := &wishes.Service{Client: st.Client, Events: broker, Now: opts.Now, Wake: func() {
+		select {
+		case outbox.Wake <- struct{}{}:
+		default: // a wake-up is already waiting
+		}
+	}}
 
 	var ready atomic.Bool
 	dev := cfg.Mode == config.Development
-	resolver := &graph.Resolver{Client: st.Client, Sessions: sessions, Accounts: accts}
-	gql := graph.NewHandler(resolver, graph.HandlerOptions{Development: dev})
+	resolver := &graph.Resolver{Client: st.Client, Sessions: sessions, Accounts: accts, Wishes: wishesSvc, Events: broker}
+	gql := graph.NewHandler(resolver, graph.HandlerOptions{Development: dev, WebsocketInit: sessions.WebsocketInit})
 	// The viewer is loaded first; reads are audited under it.
 	query := sessions.Middleware(audit.ReadsMiddleware(st.Client, gql))
 	h := httpserver.NewHandler(httpserver.Options{
@@ -80,5 +98,18 @@ func New(cfg *config.Config, st *store.Store, opts Options) (*App, error) {
 		MaxBody:        cfg.MaxBody,
 		TrustedProxies: cfg.TrustedProxies,
 	})
-	return &App{Handler: h, Ready: &ready, Sessions: sessions, Accounts: accts}, nil
+	return &App{Handler: h, Ready: &ready, Sessions: sessions, Accounts: accts, Wishes: wishesSvc, Events: broker,
+		Outbox: outbox}, nil
+}
+
+// sender is SMTP when configured; otherwise (development only: production
+// refuses to start without KITE_SMTP_URL) notifications are logged.
+func sender(cfg *config.Config, opts Options) notify.Sender {
+	switch {
+	case opts.Sender != nil:
+		return opts.Sender
+	case cfg.SMTPURL != nil:
+		return notify.SMTPSender{URL: cfg.SMTPURL}
+	}
+	return notify.LogSender{Logger: slog.Default()}
 }

@@ -24,6 +24,7 @@ import (
 	"kite/internal/audit"
 	"kite/internal/auth"
 	"kite/internal/clientip"
+	"kite/internal/events"
 	"kite/internal/ident"
 	"kite/internal/viewer"
 )
@@ -35,6 +36,8 @@ type Service struct {
 	Hasher     *auth.Hasher
 	Throttle   *auth.Throttle
 	RefreshTTL time.Duration
+	// Events tells open subscriptions that an account changed.
+	Events *events.Broker
 	// Now is the clock; tests set it.
 	Now func() time.Time
 }
@@ -296,21 +299,38 @@ func (s *Service) Authenticate(ctx context.Context, token string) (*viewer.Viewe
 	if err != nil {
 		return nil, errNoViewer
 	}
+	return s.load(ctx, &viewer.Viewer{UserID: claims.UserID(), AuthorityID: claims.AuthorityID, TokenID: claims.ID,
+		IssuedAt: claims.IssuedAt.Time, ExpiresAt: claims.ExpiresAt.Time})
+}
+
+// Reload loads a viewer afresh, as they are now: for a long-lived
+// connection (a subscription) that must stop when the account is disabled,
+// its role changes, its password changes, or its token expires.
+func (s *Service) Reload(ctx context.Context, v *viewer.Viewer) (*viewer.Viewer, error) {
+	if !s.now().Before(v.ExpiresAt) {
+		return nil, errNoViewer
+	}
+	return s.load(ctx, &viewer.Viewer{UserID: v.UserID, AuthorityID: v.AuthorityID, TokenID: v.TokenID,
+		IssuedAt: v.IssuedAt, ExpiresAt: v.ExpiresAt})
+}
+
+// load fills in the viewer from the user's row as it is now.
+func (s *Service) load(ctx context.Context, v *viewer.Viewer) (*viewer.Viewer, error) {
 	// System context: loading the viewer is what makes the rules possible.
-	u, err := s.Client.User.Query().Where(user.ID(claims.UserID())).Only(system(ctx))
+	u, err := s.Client.User.Query().Where(user.ID(v.UserID)).Only(system(ctx))
 	if ent.IsNotFound(err) {
 		return nil, errNoViewer
 	}
 	if err != nil {
 		return nil, fmt.Errorf("load viewer: %w", err)
 	}
-	if !u.Active || u.AuthorityID != claims.AuthorityID {
+	if !u.Active || u.AuthorityID != v.AuthorityID {
 		return nil, errNoViewer
 	}
-	if u.SessionsValidAfter != nil && claims.IssuedAt.Time.Before(u.SessionsValidAfter.Truncate(time.Millisecond)) {
+	if u.SessionsValidAfter != nil && v.IssuedAt.Before(u.SessionsValidAfter.Truncate(time.Millisecond)) {
 		return nil, errNoViewer
 	}
-	v := &viewer.Viewer{UserID: u.ID, AuthorityID: u.AuthorityID, Role: u.Role, TokenID: claims.ID}
+	v.Role = u.Role
 	if u.Role == viewer.Child {
 		if v.ChildID, err = s.childOf(ctx, u); err != nil {
 			return nil, err
@@ -318,6 +338,10 @@ func (s *Service) Authenticate(ctx context.Context, token string) (*viewer.Viewe
 	}
 	return v, nil
 }
+
+// IsNoViewer reports whether err means "not signed in" (as opposed to a
+// failure to check).
+func IsNoViewer(err error) bool { return errors.Is(err, errNoViewer) }
 
 var errNoViewer = errors.New("no valid viewer")
 

@@ -8,6 +8,7 @@ import (
 	"io"
 	"slices"
 	"strconv"
+	"time"
 
 	"kite/internal/ident"
 )
@@ -37,6 +38,9 @@ type Viewer struct {
 	ChildID ident.ID
 	// TokenID is the access token's id, for audit and subscriptions.
 	TokenID string
+	// IssuedAt and ExpiresAt are the access token's: a subscription closes
+	// at ExpiresAt, and a token issued before a password change is refused.
+	IssuedAt, ExpiresAt time.Time
 }
 
 // IsStaff reports whether the role works with children professionally.

@@ -1,0 +1,95 @@
+package graph
+
+import (
+	"context"
+
+	"kite/ent"
+	"kite/graph/model"
+	"kite/internal/events"
+	"kite/internal/forms"
+	"kite/internal/viewer"
+	"kite/internal/wishes"
+)
+
+// childLine is Childline's free number, for any child, any time.
+const childLine = "0800 1111"
+
+// submitPayload tells the child what happens next and who to call now.
+func submitPayload(sent *wishes.Sent) *model.SubmitWishesAndFeelingsPayload {
+	sub, la := sent.Submission, sent.Authority
+	next := "Thank you for telling us. Your IRO or chair will read this before your meeting, and you will see here when they have."
+	if sub.NeedsToTalkToday {
+		next = "Thank you for telling us. We have let the people who work with you know that you need to talk to someone today. " +
+			"Someone will get in touch with you as soon as they can."
+	}
+	help := la.UrgentHelpText
+	if help == "" {
+		help = "If you feel unsafe right now, call 999. You can talk to Childline any time on 0800 1111. It is free."
+	}
+	return &model.SubmitWishesAndFeelingsPayload{
+		Submission:      sub,
+		WhatHappensNext: next,
+		HelpNow:         &model.HelpNow{Message: help, OutOfHoursPhone: optional(la.OutOfHoursPhone), ChildLine: childLine},
+	}
+}
+
+// subscribe streams the submissions of one kind of event that the viewer
+// may see. Each event is read afresh under the viewer as they are now, so a
+// disabled account, an ended allocation or a narrowed share setting stops
+// delivery; the connection itself closes when the account is no longer valid
+// (session.WebsocketInit).
+func (r *Resolver) subscribe(ctx context.Context, kind events.Kind) (<-chan *ent.WishesAndFeelings, error) {
+	v, err := requireViewer(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if !subscribes(v, kind) {
+		return nil, forbidden()
+	}
+	in := r.Events.Subscribe(ctx)
+	out := make(chan *ent.WishesAndFeelings, 1)
+	go func() {
+		defer close(out)
+		for e := range in {
+			if e.Kind != kind || e.AuthorityID != v.AuthorityID {
+				continue
+			}
+			now, err := r.Sessions.Reload(ctx, v)
+			if err != nil {
+				return
+			}
+			sub, err := r.Client.WishesAndFeelings.Get(viewer.NewContext(ctx, now), e.SubmissionID)
+			if err != nil {
+				continue // not (or no longer) visible to this viewer
+			}
+			select {
+			case out <- sub:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	return out, nil
+}
+
+// subscribes says who listens for what: staff for new submissions, a child
+// for changes to their own.
+func subscribes(v *viewer.Viewer, kind events.Kind) bool {
+	switch kind {
+	case events.SubmissionReceived:
+		return v.Role == viewer.IRO || v.Role == viewer.CPChair || v.Role == viewer.SocialWorker
+	case events.SubmissionStatusChanged:
+		return v.Role == viewer.Child
+	}
+	return false
+}
+
+func answers(in []*forms.Answer) []forms.Answer {
+	out := make([]forms.Answer, 0, len(in))
+	for _, a := range in {
+		if a != nil {
+			out = append(out, *a)
+		}
+	}
+	return out
+}

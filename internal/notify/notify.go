@@ -1,0 +1,74 @@
+// Package notify is the outbox: notifications are written in the same
+// transaction as what caused them, then delivered by a worker through a
+// pluggable sender (SMTP in production; a log sender in development), retried
+// with backoff until delivered. A notification never carries a child's
+// words: only enough to say "open Kite".
+package notify
+
+import (
+	"context"
+	"fmt"
+
+	"kite/ent"
+	"kite/ent/privacy"
+	"kite/internal/ident"
+)
+
+// Kinds of notification.
+const (
+	// UrgentSubmission: a child said they need to talk to someone today.
+	UrgentSubmission = "urgent_submission"
+)
+
+// Notification is one message to one address.
+type Notification struct {
+	AuthorityID ident.ID
+	Kind        string
+	UserID      ident.ID // the member of staff, if it goes to one
+	Address     string
+	// Payload holds ids only (what to open), never anyone's words.
+	Payload map[string]string
+}
+
+// Enqueue writes n to the outbox with client, which should be the client of
+// the transaction that made the change, so that both commit or neither does.
+// It runs in system context: the outbox is written on behalf of whoever
+// acted, and no viewer reads or writes it through the API.
+func Enqueue(ctx context.Context, client *ent.Client, n Notification) error {
+	c := client.Notification.Create().
+		SetAuthorityID(n.AuthorityID).
+		SetKind(n.Kind).
+		SetRecipientAddress(n.Address).
+		SetPayload(n.Payload)
+	if n.UserID != "" {
+		c.SetRecipientUserID(n.UserID)
+	}
+	if err := c.Exec(privacy.DecisionContext(ctx, privacy.Allow)); err != nil {
+		return fmt.Errorf("notify: enqueue %s: %w", n.Kind, err)
+	}
+	return nil
+}
+
+// Message is what a sender sends.
+type Message struct {
+	To      string
+	Subject string
+	Body    string
+}
+
+// Render turns a stored notification into the message sent. The words are
+// fixed here, so nothing a child wrote can reach an email.
+func Render(n *ent.Notification) Message {
+	switch n.Kind {
+	case UrgentSubmission:
+		return Message{
+			To:      n.RecipientAddress,
+			Subject: "Kite: a child needs to talk to someone today",
+			Body: "A child you work with has told us, through Kite, that they need to talk to someone today.\n\n" +
+				"Please open Kite now to see who it is, and get in touch with them today.\n\n" +
+				"Reference: " + n.Payload["submissionId"] + "\n",
+		}
+	}
+	return Message{To: n.RecipientAddress, Subject: "Kite: something needs your attention",
+		Body: "Please open Kite.\n"}
+}

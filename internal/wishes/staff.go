@@ -1,0 +1,146 @@
+package wishes
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"unicode/utf8"
+
+	"entgo.io/ent/dialect/sql"
+
+	"kite/ent"
+	"kite/ent/wishesandfeelings"
+	"kite/internal/apierr"
+	"kite/internal/domain"
+	"kite/internal/events"
+	"kite/internal/ident"
+	"kite/internal/viewer"
+)
+
+// maxReply bounds a chair's reply.
+const maxReply = 2000
+
+// visible loads a sent submission the viewer may see, or NOT_FOUND.
+func (s *Service) visible(ctx context.Context, id ident.ID) (*ent.WishesAndFeelings, *viewer.Viewer, error) {
+	v := viewer.FromContext(ctx)
+	if v == nil {
+		return nil, nil, apierr.Unauthenticated()
+	}
+	sub, err := s.Client.WishesAndFeelings.Query().Where(wishesandfeelings.ID(id)).Only(ctx)
+	if ent.IsNotFound(err) {
+		return nil, nil, apierr.NotFound()
+	}
+	if err != nil {
+		return nil, nil, fmt.Errorf("wishes: load: %w", err)
+	}
+	return sub, v, nil
+}
+
+// MarkRead records that a member of staff read a submission: their first
+// read gets a read receipt the child can see, and the submission's first read
+// moves it from SUBMITTED to READ.
+func (s *Service) MarkRead(ctx context.Context, id ident.ID) (*ent.WishesAndFeelings, error) {
+	sub, v, err := s.visible(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if v.Role != viewer.IRO && v.Role != viewer.CPChair && v.Role != viewer.SocialWorker {
+		return nil, apierr.Forbidden()
+	}
+	changed, err := s.recordRead(ctx, sub, v)
+	if err != nil {
+		return nil, err
+	}
+	if changed {
+		s.Events.Publish(events.Event{Kind: events.SubmissionStatusChanged, AuthorityID: sub.AuthorityID, SubmissionID: sub.ID, ChildID: sub.ChildID})
+	}
+	return s.Client.WishesAndFeelings.Get(ctx, id)
+}
+
+// recordRead writes the reader's receipt (only their first) and the
+// submission's first read. It reports whether the submission's status
+// changed. The receipt is written on its own: a second read by the same
+// person meets the unique index and is simply not recorded again.
+func (s *Service) recordRead(ctx context.Context, sub *ent.WishesAndFeelings, v *viewer.Viewer) (bool, error) {
+	now := s.now()
+	me, err := s.Client.User.Get(ctx, v.UserID)
+	if err != nil {
+		return false, fmt.Errorf("wishes: reader: %w", err)
+	}
+	err = s.Client.ReadReceipt.Create().SetAuthorityID(sub.AuthorityID).SetSubmissionID(sub.ID).
+		SetReaderID(v.UserID).SetReaderName(me.DisplayName).SetReaderRole(me.Role).SetReadAt(now).
+		Exec(ctx)
+	if err != nil && !ent.IsConstraintError(err) {
+		return false, notFoundOrDenied(err, "read receipt")
+	}
+	if sub.Status != domain.Submitted {
+		return false, nil
+	}
+	n, err := s.Client.WishesAndFeelings.Update().
+		Where(wishesandfeelings.ID(sub.ID), wishesandfeelings.StatusEQ(domain.Submitted)).
+		SetStatus(domain.Read).SetFirstReadAt(now).AddRevision(1).
+		Save(ctx)
+	if err != nil {
+		return false, deniedIfNotFound(err, "mark read")
+	}
+	return n > 0, nil
+}
+
+// Respond records the chair's reply to the child, in plain words. It counts
+// as a read too.
+func (s *Service) Respond(ctx context.Context, id ident.ID, message string) (*ent.WishesAndFeelings, error) {
+	sub, v, err := s.visible(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	message = strings.TrimSpace(strings.ReplaceAll(message, "\r\n", "\n"))
+	if message == "" || utf8.RuneCountInString(message) > maxReply {
+		return nil, apierr.BadInput("message", fmt.Sprintf("Please write a reply of up to %d characters.", maxReply))
+	}
+	if v.Role != viewer.IRO && v.Role != viewer.CPChair {
+		return nil, apierr.Forbidden()
+	}
+	if _, err := s.recordRead(ctx, sub, v); err != nil {
+		return nil, err
+	}
+	now := s.now()
+	err = s.Client.WishesAndFeelings.UpdateOneID(sub.ID).
+		SetStatus(domain.Responded).SetReply(message).SetRepliedByID(v.UserID).SetRespondedAt(now).AddRevision(1).
+		Exec(ctx)
+	if err != nil {
+		return nil, deniedIfNotFound(err, "reply")
+	}
+	s.Events.Publish(events.Event{Kind: events.SubmissionStatusChanged, AuthorityID: sub.AuthorityID, SubmissionID: sub.ID, ChildID: sub.ChildID})
+	return s.Client.WishesAndFeelings.Get(ctx, id)
+}
+
+// maxReceived caps the received list.
+const maxReceived = 100
+
+// Received lists the sent submissions a member of staff may see, urgent
+// first, then newest first.
+func (s *Service) Received(ctx context.Context, unreadOnly bool, limit int) ([]*ent.WishesAndFeelings, error) {
+	v := viewer.FromContext(ctx)
+	if v == nil {
+		return nil, apierr.Unauthenticated()
+	}
+	if v.Role != viewer.IRO && v.Role != viewer.CPChair && v.Role != viewer.SocialWorker {
+		return []*ent.WishesAndFeelings{}, nil
+	}
+	if limit <= 0 || limit > maxReceived {
+		limit = maxReceived
+	}
+	q := s.Client.WishesAndFeelings.Query()
+	if unreadOnly {
+		q.Where(wishesandfeelings.StatusEQ(domain.Submitted))
+	}
+	subs, err := q.Order(
+		wishesandfeelings.ByNeedsToTalkToday(sql.OrderDesc()),
+		wishesandfeelings.BySubmittedAt(sql.OrderDesc()),
+		wishesandfeelings.ByID(),
+	).Limit(limit).All(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("wishes: received: %w", err)
+	}
+	return subs, nil
+}

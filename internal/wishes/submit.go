@@ -1,0 +1,253 @@
+package wishes
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+
+	"kite/ent"
+	"kite/ent/allocation"
+	"kite/ent/privacy"
+	"kite/ent/wishesandfeelings"
+	"kite/internal/access"
+	"kite/internal/apierr"
+	"kite/internal/domain"
+	"kite/internal/events"
+	"kite/internal/ident"
+	"kite/internal/notify"
+)
+
+// SaveDraft creates a draft, or updates one of the child's own drafts. A
+// draft is seen by nobody but the child. With Revision set, the save fails if
+// the draft changed since (another device saved first), so nothing is lost
+// silently.
+func (s *Service) SaveDraft(ctx context.Context, in Views) (*ent.WishesAndFeelings, error) {
+	c, v, err := s.ownChild(ctx, in.ChildID)
+	if err != nil {
+		return nil, err
+	}
+	var d *ent.WishesAndFeelings
+	if in.SubmissionID != nil {
+		if d, err = s.draft(ctx, c, *in.SubmissionID); err != nil {
+			return nil, err
+		}
+		if in.Revision != nil && *in.Revision != d.Revision {
+			return nil, apierr.BadInput("revision", "This was changed somewhere else since you opened it. Please reload it to see the latest.")
+		}
+	}
+	t, err := s.form(ctx, c, d)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkAnswers(t, in.Answers, false); err != nil {
+		return nil, err
+	}
+	if err := s.checkMeeting(ctx, c, in.MeetingID); err != nil {
+		return nil, err
+	}
+	if d == nil {
+		create := s.Client.WishesAndFeelings.Create().
+			SetAuthorityID(v.AuthorityID).SetChildID(c.ID).SetFormTemplateID(t.ID).
+			SetAnswers(normalise(in.Answers)).SetStatus(domain.Draft).
+			SetNillableMeetingID(in.MeetingID).SetNillableShareWith(in.ShareWith).
+			SetNillableHelpedBy(in.HelpedBy).SetNillableNeedsToTalkToday(in.NeedsToTalkToday)
+		saved, err := create.Save(ctx)
+		return saved, notFoundOrDenied(err, "save draft")
+	}
+	// Conditional on the revision read, so two saves racing cannot both win.
+	n, err := s.Client.WishesAndFeelings.Update().
+		Where(wishesandfeelings.ID(d.ID), wishesandfeelings.Revision(d.Revision)).
+		SetAnswers(normalise(in.Answers)).
+		SetNillableMeetingID(in.MeetingID).SetNillableShareWith(in.ShareWith).
+		SetNillableHelpedBy(in.HelpedBy).SetNillableNeedsToTalkToday(in.NeedsToTalkToday).
+		AddRevision(1).
+		Save(ctx)
+	if err != nil {
+		return nil, notFoundOrDenied(err, "save draft")
+	}
+	if n == 0 {
+		return nil, apierr.BadInput("revision", "This was changed somewhere else since you opened it. Please reload it to see the latest.")
+	}
+	return s.Client.WishesAndFeelings.Get(ctx, d.ID)
+}
+
+// Sent is a sent submission, and what to tell the child.
+type Sent struct {
+	Submission *ent.WishesAndFeelings
+	Authority  *ent.LocalAuthority
+}
+
+// Submit sends the child's views. Sending the same idempotency key again
+// returns the first submission and stores nothing new (the key is looked up
+// among this child's own submissions only). Once sent, a submission is never
+// changed by the child. If the child needs to talk to someone today, the
+// urgent notification is written in the same transaction.
+func (s *Service) Submit(ctx context.Context, in Views) (*Sent, error) {
+	c, v, err := s.ownChild(ctx, in.ChildID)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkKey(in.IdempotencyKey); err != nil {
+		return nil, err
+	}
+	if prev, err := s.byKey(ctx, c.ID, in.IdempotencyKey); err != nil || prev != nil {
+		return s.sent(ctx, prev, err)
+	}
+	if in.ShareWith == nil {
+		return nil, apierr.BadInput("shareWith", "Please choose who can see this.")
+	}
+	var d *ent.WishesAndFeelings
+	if in.SubmissionID != nil {
+		if d, err = s.draft(ctx, c, *in.SubmissionID); err != nil {
+			return nil, err
+		}
+	}
+	t, err := s.form(ctx, c, d)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkAnswers(t, in.Answers, true); err != nil {
+		return nil, err
+	}
+	if err := s.checkMeeting(ctx, c, in.MeetingID); err != nil {
+		return nil, err
+	}
+	urgent := in.NeedsToTalkToday != nil && *in.NeedsToTalkToday
+	var saved *ent.WishesAndFeelings
+	err = inTx(ctx, s.Client, func(tx *ent.Tx) error {
+		if saved, err = s.store(ctx, tx, c, v.AuthorityID, t, d, in, urgent); err != nil {
+			return err
+		}
+		if urgent {
+			return s.notifyUrgent(ctx, tx, c, saved)
+		}
+		return nil
+	})
+	if ent.IsConstraintError(err) {
+		// The same key sent twice at once: the other request stored it.
+		prev, err := s.byKey(ctx, c.ID, in.IdempotencyKey)
+		return s.sent(ctx, prev, err)
+	}
+	if err != nil {
+		return nil, err
+	}
+	s.Events.Publish(events.Event{Kind: events.SubmissionReceived, AuthorityID: c.AuthorityID, SubmissionID: saved.ID, ChildID: c.ID})
+	if urgent && s.Wake != nil {
+		s.Wake()
+	}
+	return s.sent(ctx, saved, nil)
+}
+
+// store writes the submission: a new row, or the child's draft sent.
+func (s *Service) store(ctx context.Context, tx *ent.Tx, c *ent.Child, la ident.ID, t *ent.FormTemplate,
+	d *ent.WishesAndFeelings, in Views, urgent bool) (*ent.WishesAndFeelings, error) {
+	now := s.now()
+	if d == nil {
+		saved, err := tx.WishesAndFeelings.Create().
+			SetAuthorityID(la).SetChildID(c.ID).SetFormTemplateID(t.ID).
+			SetAnswers(normalise(in.Answers)).SetShareWith(*in.ShareWith).
+			SetNillableHelpedBy(in.HelpedBy).SetNillableMeetingID(in.MeetingID).
+			SetNeedsToTalkToday(urgent).SetStatus(domain.Submitted).
+			SetSubmittedAt(now).SetIdempotencyKey(in.IdempotencyKey).
+			Save(ctx)
+		return saved, notFoundOrDenied(err, "submit")
+	}
+	n, err := tx.WishesAndFeelings.Update().
+		Where(wishesandfeelings.ID(d.ID), wishesandfeelings.StatusEQ(domain.Draft)).
+		SetAnswers(normalise(in.Answers)).SetShareWith(*in.ShareWith).
+		SetNillableHelpedBy(in.HelpedBy).SetNillableMeetingID(in.MeetingID).
+		SetNeedsToTalkToday(urgent).SetStatus(domain.Submitted).
+		SetSubmittedAt(now).SetIdempotencyKey(in.IdempotencyKey).AddRevision(1).
+		Save(ctx)
+	if err != nil {
+		return nil, notFoundOrDenied(err, "submit draft")
+	}
+	if n == 0 {
+		return nil, apierr.BadInput("submissionId", "This has already been sent, so it cannot be changed. You can send something new.")
+	}
+	return tx.WishesAndFeelings.Get(ctx, d.ID)
+}
+
+// byKey finds the child's own submission sent with this key, if any.
+func (s *Service) byKey(ctx context.Context, childID ident.ID, key string) (*ent.WishesAndFeelings, error) {
+	prev, err := s.Client.WishesAndFeelings.Query().
+		Where(wishesandfeelings.ChildID(childID), wishesandfeelings.IdempotencyKey(key)).
+		Only(ctx)
+	if ent.IsNotFound(err) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("wishes: find by key: %w", err)
+	}
+	return prev, nil
+}
+
+func (s *Service) sent(ctx context.Context, sub *ent.WishesAndFeelings, err error) (*Sent, error) {
+	if err != nil {
+		return nil, err
+	}
+	la, err := s.Client.LocalAuthority.Get(ctx, sub.AuthorityID)
+	if err != nil {
+		return nil, fmt.Errorf("wishes: authority: %w", err)
+	}
+	return &Sent{Submission: sub, Authority: la}, nil
+}
+
+// notifyUrgent tells the child's chairs and social worker — or, when nobody
+// is allocated, the authority's duty team — that the child needs to talk to
+// someone today. System context: the recipients' addresses are not the
+// child's to read; what is sent carries no words of the child's.
+func (s *Service) notifyUrgent(ctx context.Context, tx *ent.Tx, c *ent.Child, sub *ent.WishesAndFeelings) error {
+	sys := privacy.DecisionContext(ctx, privacy.Allow)
+	allocs, err := tx.Allocation.Query().
+		Where(allocation.ChildID(c.ID), access.CurrentAllocations()).
+		WithStaff().
+		All(sys)
+	if err != nil {
+		return fmt.Errorf("wishes: urgent recipients: %w", err)
+	}
+	payload := map[string]string{"submissionId": string(sub.ID), "childId": string(c.ID)}
+	sentTo := 0
+	for _, a := range allocs {
+		if a.Edges.Staff == nil || !a.Edges.Staff.Active || a.Edges.Staff.WorkEmail == "" {
+			continue
+		}
+		n := notify.Notification{AuthorityID: c.AuthorityID, Kind: notify.UrgentSubmission,
+			UserID: a.StaffID, Address: a.Edges.Staff.WorkEmail, Payload: payload}
+		if err := notify.Enqueue(ctx, tx.Client(), n); err != nil {
+			return err
+		}
+		sentTo++
+	}
+	if sentTo > 0 {
+		return nil
+	}
+	la, err := tx.LocalAuthority.Get(sys, c.AuthorityID)
+	if err != nil {
+		return fmt.Errorf("wishes: duty team: %w", err)
+	}
+	if la.DutyTeamEmail == "" {
+		// The child's words must not be lost for want of an address: keep
+		// the submission, and shout in the log.
+		slog.ErrorContext(ctx, "urgent submission with nobody to tell: no allocated staff and no duty team address",
+			"authority", la.ID, "submission", sub.ID)
+		return nil
+	}
+	return notify.Enqueue(ctx, tx.Client(), notify.Notification{AuthorityID: c.AuthorityID,
+		Kind: notify.UrgentSubmission, Address: la.DutyTeamEmail, Payload: payload})
+}
+
+func inTx(ctx context.Context, client *ent.Client, fn func(*ent.Tx) error) error {
+	tx, err := client.Tx(ctx)
+	if err != nil {
+		return fmt.Errorf("wishes: begin: %w", err)
+	}
+	if err := fn(tx); err != nil {
+		_ = tx.Rollback()
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("wishes: commit: %w", err)
+	}
+	return nil
+}

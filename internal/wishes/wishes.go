@@ -1,0 +1,206 @@
+// Package wishes is a child's views before a meeting: drafts that save as
+// the child goes, sending (validated against the exact form version,
+// idempotent, then never changed), "I need to talk to someone today" with its
+// urgent notification, and the chair reading and replying.
+//
+// Every change runs through ent with the viewer's context, so the access
+// rules decide who may do what; this package checks the input and keeps the
+// steps in one transaction.
+package wishes
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"kite/ent"
+	"kite/ent/child"
+	"kite/ent/meeting"
+	"kite/ent/privacy"
+	"kite/ent/wishesandfeelings"
+	"kite/internal/access"
+	"kite/internal/apierr"
+	"kite/internal/civil"
+	"kite/internal/domain"
+	"kite/internal/events"
+	"kite/internal/forms"
+	"kite/internal/formtemplates"
+	"kite/internal/ident"
+	"kite/internal/viewer"
+)
+
+// Service holds what the child's views need.
+type Service struct {
+	Client *ent.Client
+	Events *events.Broker
+	// Wake is told after an urgent submission commits, so the outbox is
+	// delivered at once rather than at the next tick.
+	Wake func()
+	Now  func() time.Time
+}
+
+func (s *Service) now() time.Time {
+	if s.Now != nil {
+		return s.Now()
+	}
+	return time.Now()
+}
+
+// Views are the answers and choices a child sends or saves.
+type Views struct {
+	ChildID          ident.ID
+	MeetingID        *ident.ID
+	SubmissionID     *ident.ID
+	Answers          []forms.Answer
+	ShareWith        *domain.ShareWith
+	HelpedBy         *domain.HelpedBy
+	NeedsToTalkToday *bool
+	// Revision is the draft revision the child is changing (optimistic
+	// concurrency); nil means "whatever is there".
+	Revision *int
+	// IdempotencyKey identifies one sending of a submission.
+	IdempotencyKey string
+}
+
+// maxIdempotencyKey bounds the key a client sends.
+const maxIdempotencyKey = 128
+
+// ownChild loads the child the views are about and checks the viewer is
+// that child. NOT_FOUND when the viewer may not see them; FORBIDDEN when
+// they may see the child but are not them (only a child sends their views).
+func (s *Service) ownChild(ctx context.Context, id ident.ID) (*ent.Child, *viewer.Viewer, error) {
+	v := viewer.FromContext(ctx)
+	if v == nil {
+		return nil, nil, apierr.Unauthenticated()
+	}
+	c, err := s.Client.Child.Query().Where(child.ID(id)).Only(ctx)
+	if ent.IsNotFound(err) {
+		return nil, nil, apierr.NotFound()
+	}
+	if err != nil {
+		return nil, nil, fmt.Errorf("wishes: child: %w", err)
+	}
+	if v.Role != viewer.Child || v.ChildID != c.ID {
+		return nil, nil, apierr.Forbidden()
+	}
+	return c, v, nil
+}
+
+// draft loads one of the child's own drafts for changing.
+func (s *Service) draft(ctx context.Context, c *ent.Child, id ident.ID) (*ent.WishesAndFeelings, error) {
+	d, err := s.Client.WishesAndFeelings.Query().
+		Where(wishesandfeelings.ID(id), wishesandfeelings.ChildID(c.ID)).
+		WithFormTemplate().
+		Only(ctx)
+	if ent.IsNotFound(err) {
+		return nil, apierr.NotFound()
+	}
+	if err != nil {
+		return nil, fmt.Errorf("wishes: draft: %w", err)
+	}
+	if d.Status != domain.Draft {
+		return nil, apierr.BadInput("submissionId", "This has already been sent, so it cannot be changed. You can send something new.")
+	}
+	return d, nil
+}
+
+// form is the template the views answer: the draft's own version, or the
+// form that suits the child now.
+func (s *Service) form(ctx context.Context, c *ent.Child, d *ent.WishesAndFeelings) (*ent.FormTemplate, error) {
+	if d != nil {
+		return d.Edges.FormTemplate, nil
+	}
+	ages, err := access.Ages(ctx, s.Client, []ident.ID{c.ID}, civil.InLondon(s.now()))
+	if err != nil {
+		return nil, err
+	}
+	age, ok := ages[c.ID]
+	if !ok {
+		age = forms.UnknownAge
+	}
+	t, err := formtemplates.Suited(ctx, s.Client, age, forms.ForChild)
+	if err != nil {
+		return nil, err
+	}
+	if t == nil {
+		return nil, fmt.Errorf("wishes: no child form template")
+	}
+	return t, nil
+}
+
+// checkMeeting makes sure a chosen meeting is one of this child's, still to
+// come. Another child's meeting is NOT_FOUND, like a missing one.
+func (s *Service) checkMeeting(ctx context.Context, c *ent.Child, id *ident.ID) error {
+	if id == nil {
+		return nil
+	}
+	m, err := s.Client.Meeting.Query().Where(meeting.ID(*id), meeting.ChildID(c.ID)).Only(ctx)
+	if ent.IsNotFound(err) {
+		return apierr.NotFound()
+	}
+	if err != nil {
+		return fmt.Errorf("wishes: meeting: %w", err)
+	}
+	if m.Status == domain.Held || m.Status == domain.Cancelled {
+		return apierr.BadInput("meetingId", "That meeting has already happened or was cancelled. Please choose another one, or none.")
+	}
+	return nil
+}
+
+// checkAnswers validates answers against the form version, as BAD_USER_INPUT
+// naming the answer at fault.
+func checkAnswers(t *ent.FormTemplate, answers []forms.Answer, sending bool) error {
+	check := forms.ValidateDraft
+	if sending {
+		check = forms.Validate
+	}
+	err := check(formtemplates.FromRow(t), normalise(answers))
+	var fe *forms.FieldError
+	if errors.As(err, &fe) {
+		return apierr.BadInput(fe.Field, fe.Message)
+	}
+	return err
+}
+
+// normalise turns Windows line endings into plain ones: browsers send either,
+// and the form checks allow newlines but not carriage returns.
+func normalise(answers []forms.Answer) []forms.Answer {
+	out := make([]forms.Answer, len(answers))
+	for i, a := range answers {
+		out[i] = forms.Answer{QuestionKey: a.QuestionKey, Value: strings.ReplaceAll(a.Value, "\r\n", "\n")}
+	}
+	return out
+}
+
+// notFoundOrDenied maps a change the rules refused or could not find.
+func notFoundOrDenied(err error, what string) error {
+	switch {
+	case err == nil:
+		return nil
+	case ent.IsNotFound(err):
+		return apierr.NotFound()
+	case errors.Is(err, privacy.Deny):
+		return apierr.Forbidden()
+	}
+	return fmt.Errorf("wishes: %s: %w", what, err)
+}
+
+// checkKey validates an idempotency key.
+func checkKey(key string) error {
+	if strings.TrimSpace(key) == "" || utf8.RuneCountInString(key) > maxIdempotencyKey {
+		return apierr.BadInput("idempotencyKey", "Please send a key of up to 128 characters that is new for each submission.")
+	}
+	return nil
+}
+
+// deniedIfNotFound is for changes to a row the viewer has just read: if the
+// rules then find nothing to change, the viewer may see it but not do this.
+func deniedIfNotFound(err error, what string) error {
+	if ent.IsNotFound(err) {
+		return apierr.Forbidden()
+	}
+	return notFoundOrDenied(err, what)
+}
