@@ -33,8 +33,20 @@ func (r *queryResolver) Nodes(ctx context.Context, ids []ident.ID) ([]ent.Noder,
 	return out, nil
 }
 
+// Alert returns generated.AlertResolver implementation.
+func (r *Resolver) Alert() generated.AlertResolver { return &alertResolver{r} }
+
+// Allocation returns generated.AllocationResolver implementation.
+func (r *Resolver) Allocation() generated.AllocationResolver { return &allocationResolver{r} }
+
 // Child returns generated.ChildResolver implementation.
 func (r *Resolver) Child() generated.ChildResolver { return &childResolver{r} }
+
+// FamilyLink returns generated.FamilyLinkResolver implementation.
+func (r *Resolver) FamilyLink() generated.FamilyLinkResolver { return &familyLinkResolver{r} }
+
+// Meeting returns generated.MeetingResolver implementation.
+func (r *Resolver) Meeting() generated.MeetingResolver { return &meetingResolver{r} }
 
 // Plan returns generated.PlanResolver implementation.
 func (r *Resolver) Plan() generated.PlanResolver { return &planResolver{r} }
@@ -54,7 +66,11 @@ func (r *Resolver) WishesAndFeelings() generated.WishesAndFeelingsResolver {
 }
 
 type (
+	alertResolver             struct{ *Resolver }
+	allocationResolver        struct{ *Resolver }
 	childResolver             struct{ *Resolver }
+	familyLinkResolver        struct{ *Resolver }
+	meetingResolver           struct{ *Resolver }
 	planResolver              struct{ *Resolver }
 	planActionResolver        struct{ *Resolver }
 	queryResolver             struct{ *Resolver }

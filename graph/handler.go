@@ -38,6 +38,7 @@ func NewHandler(r *Resolver, o HandlerOptions) *handler.Server {
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
 	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](1000)})
 	srv.Use(DefaultPageLimits)
+	srv.AroundFields(requireSignIn)
 	if o.Development {
 		srv.Use(extension.Introspection{})
 	} else {

@@ -10,8 +10,13 @@ import (
 
 	"kite/ent"
 	"kite/internal/accounts"
+	"kite/internal/alerts"
 	"kite/internal/apierr"
+	"kite/internal/caseadmin"
 	"kite/internal/events"
+	"kite/internal/familyviews"
+	"kite/internal/meetings"
+	"kite/internal/plans"
 	"kite/internal/session"
 	"kite/internal/viewer"
 	"kite/internal/wishes"
@@ -19,14 +24,21 @@ import (
 
 // Resolver holds what the resolvers need.
 type Resolver struct {
-	Client   *ent.Client
-	Sessions *session.Service
-	Accounts *accounts.Service
-	Wishes   *wishes.Service
-	Events   *events.Broker
+	Client      *ent.Client
+	Sessions    *session.Service
+	Accounts    *accounts.Service
+	Wishes      *wishes.Service
+	Events      *events.Broker
+	Meetings    *meetings.Service
+	Plans       *plans.Service
+	Escalations *alerts.Service
+	CaseAdmin   *caseadmin.Service
+	FamilyViews *familyviews.Service
 }
 
 func forbidden() error { return apierr.Forbidden() }
+
+func unauthenticated() error { return apierr.Unauthenticated() }
 
 // requireViewer returns the signed-in viewer, or UNAUTHENTICATED.
 func requireViewer(ctx context.Context) (*viewer.Viewer, error) {

@@ -11,6 +11,7 @@ import (
 	"kite/graph/model"
 	"kite/internal/civil"
 	"kite/internal/domain"
+	"kite/internal/figures"
 	"kite/internal/forms"
 	"kite/internal/ident"
 	"kite/internal/viewer"
@@ -36,7 +37,12 @@ func NewExecutableSchema(cfg Config) graphql.ExecutableSchema {
 type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
+	Alert() AlertResolver
+	Allocation() AllocationResolver
+	CaseloadFigure() CaseloadFigureResolver
 	Child() ChildResolver
+	FamilyLink() FamilyLinkResolver
+	Meeting() MeetingResolver
 	Mutation() MutationResolver
 	Plan() PlanResolver
 	PlanAction() PlanActionResolver
@@ -59,10 +65,12 @@ type ComplexityRoot struct {
 
 	Alert struct {
 		AddressedTo   func(childComplexity int) int
+		Child         func(childComplexity int) int
 		CreatedAt     func(childComplexity int) int
 		Details       func(childComplexity int) int
 		ID            func(childComplexity int) int
 		Level         func(childComplexity int) int
+		Overdue       func(childComplexity int) int
 		RaisedAt      func(childComplexity int) int
 		Reason        func(childComplexity int) int
 		Resolution    func(childComplexity int) int
@@ -85,13 +93,29 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	AlertFigures struct {
+		ByLevel  func(childComplexity int) int
+		ByReason func(childComplexity int) int
+		Total    func(childComplexity int) int
+	}
+
+	AlertPayload struct {
+		Alert func(childComplexity int) int
+	}
+
 	Allocation struct {
+		Child     func(childComplexity int) int
 		CreatedAt func(childComplexity int) int
 		EndsOn    func(childComplexity int) int
 		ID        func(childComplexity int) int
 		Kind      func(childComplexity int) int
+		Staff     func(childComplexity int) int
 		StartsOn  func(childComplexity int) int
 		UpdatedAt func(childComplexity int) int
+	}
+
+	AllocationPayload struct {
+		Allocation func(childComplexity int) int
 	}
 
 	Answer struct {
@@ -124,6 +148,17 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	AuthorityFigures struct {
+		Alerts          func(childComplexity int) int
+		Caseloads       func(childComplexity int) int
+		ChildProtection func(childComplexity int) int
+		From            func(childComplexity int) int
+		InCare          func(childComplexity int) int
+		OutlinesOnTime  func(childComplexity int) int
+		RecordsOnTime   func(childComplexity int) int
+		To              func(childComplexity int) int
+	}
+
 	BreakGlassGrant struct {
 		CreatedAt func(childComplexity int) int
 		ExpiresAt func(childComplexity int) int
@@ -136,6 +171,13 @@ type ComplexityRoot struct {
 		Grant func(childComplexity int) int
 	}
 
+	CaseloadFigure struct {
+		Band      func(childComplexity int) int
+		Children  func(childComplexity int) int
+		StaffID   func(childComplexity int) int
+		StaffName func(childComplexity int) int
+	}
+
 	ChangePasswordPayload struct {
 		AccessToken  func(childComplexity int) int
 		ExpiresAt    func(childComplexity int) int
@@ -143,28 +185,34 @@ type ComplexityRoot struct {
 	}
 
 	Child struct {
-		Age                   func(childComplexity int) int
-		BecameLookedAfterOn   func(childComplexity int) int
-		Chair                 func(childComplexity int) int
-		Chairs                func(childComplexity int) int
-		CreatedAt             func(childComplexity int) int
-		CurrentPlan           func(childComplexity int) int
-		CurrentPlans          func(childComplexity int) int
-		ID                    func(childComplexity int) int
-		Identity              func(childComplexity int) int
-		LighterTouch          func(childComplexity int) int
-		LighterTouchAgreedAt  func(childComplexity int) int
-		Meetings              func(childComplexity int) int
-		NextMeetingDue        func(childComplexity int) int
-		Plans                 func(childComplexity int) int
-		PreferredName         func(childComplexity int) int
-		Pronouns              func(childComplexity int) int
-		SocialWorker          func(childComplexity int) int
-		Status                func(childComplexity int) int
-		Submissions           func(childComplexity int, after *entgql.Cursor[ident.ID], first *int, before *entgql.Cursor[ident.ID], last *int, orderBy *ent.WishesAndFeelingsOrder) int
-		UpcomingMeetings      func(childComplexity int) int
-		UpdatedAt             func(childComplexity int) int
-		WishesAndFeelingsForm func(childComplexity int) int
+		Age                         func(childComplexity int) int
+		Alerts                      func(childComplexity int) int
+		Allocations                 func(childComplexity int) int
+		BecameLookedAfterOn         func(childComplexity int) int
+		Chair                       func(childComplexity int) int
+		Chairs                      func(childComplexity int) int
+		CreatedAt                   func(childComplexity int) int
+		CurrentPlan                 func(childComplexity int) int
+		CurrentPlans                func(childComplexity int) int
+		FamilyLinks                 func(childComplexity int) int
+		ID                          func(childComplexity int) int
+		Identity                    func(childComplexity int) int
+		LastReviewParticipationCode func(childComplexity int) int
+		LighterTouch                func(childComplexity int) int
+		LighterTouchAgreedAt        func(childComplexity int) int
+		Meetings                    func(childComplexity int) int
+		NextMeetingDue              func(childComplexity int) int
+		ParentViews                 func(childComplexity int) int
+		Plans                       func(childComplexity int) int
+		PreferredName               func(childComplexity int) int
+		Pronouns                    func(childComplexity int) int
+		SocialWorker                func(childComplexity int) int
+		Status                      func(childComplexity int) int
+		Submissions                 func(childComplexity int, after *entgql.Cursor[ident.ID], first *int, before *entgql.Cursor[ident.ID], last *int, orderBy *ent.WishesAndFeelingsOrder) int
+		UnreadSubmissionCount       func(childComplexity int) int
+		UpcomingMeetings            func(childComplexity int) int
+		UpdatedAt                   func(childComplexity int) int
+		WishesAndFeelingsForm       func(childComplexity int) int
 	}
 
 	ChildConnection struct {
@@ -187,6 +235,28 @@ type ComplexityRoot struct {
 		UpdatedAt           func(childComplexity int) int
 	}
 
+	ChildProtectionFigures struct {
+		AgeAtStart               func(childComplexity int) int
+		Categories               func(childComplexity int) int
+		InitialConferences       func(childComplexity int) int
+		InitialConferencesInTime func(childComplexity int) int
+		LengthOnEnding           func(childComplexity int) int
+		OnPlanAtEnd              func(childComplexity int) int
+		OnPlanAtEndPer10000      func(childComplexity int) int
+		PlansEnded               func(childComplexity int) int
+		PlansStarted             func(childComplexity int) int
+		RepeatWithinTwoYears     func(childComplexity int) int
+		ReviewConferences        func(childComplexity int) int
+		ReviewConferencesOnTime  func(childComplexity int) int
+		StartedPer10000          func(childComplexity int) int
+	}
+
+	CountRow struct {
+		Count func(childComplexity int) int
+		Key   func(childComplexity int) int
+		Label func(childComplexity int) int
+	}
+
 	CreateInvitationPayload struct {
 		Code       func(childComplexity int) int
 		Invitation func(childComplexity int) int
@@ -207,12 +277,18 @@ type ComplexityRoot struct {
 
 	FamilyLink struct {
 		Active                 func(childComplexity int) int
+		Child                  func(childComplexity int) int
 		CreatedAt              func(childComplexity int) int
 		ID                     func(childComplexity int) int
 		MayViewCarePlan        func(childComplexity int) int
+		Parent                 func(childComplexity int) int
 		ParentalResponsibility func(childComplexity int) int
 		Relationship           func(childComplexity int) int
 		UpdatedAt              func(childComplexity int) int
+	}
+
+	FamilyLinkPayload struct {
+		FamilyLink func(childComplexity int) int
 	}
 
 	FormOption struct {
@@ -255,6 +331,16 @@ type ComplexityRoot struct {
 		OutOfHoursPhone func(childComplexity int) int
 	}
 
+	InCareFigures struct {
+		AtEnd         func(childComplexity int) int
+		During        func(childComplexity int) int
+		Ended         func(childComplexity int) int
+		Participation func(childComplexity int) int
+		Reviews       func(childComplexity int) int
+		ReviewsOnTime func(childComplexity int) int
+		Started       func(childComplexity int) int
+	}
+
 	Invitation struct {
 		Child                  func(childComplexity int) int
 		CreatedAt              func(childComplexity int) int
@@ -267,6 +353,12 @@ type ComplexityRoot struct {
 		Role                   func(childComplexity int) int
 		UpdatedAt              func(childComplexity int) int
 		UsedAt                 func(childComplexity int) int
+	}
+
+	IroCaseload struct {
+		Band     func(childComplexity int) int
+		Children func(childComplexity int) int
+		Staff    func(childComplexity int) int
 	}
 
 	LocalAuthority struct {
@@ -293,25 +385,28 @@ type ComplexityRoot struct {
 	}
 
 	Meeting struct {
-		Attendees               func(childComplexity int) int
-		BroughtForward          func(childComplexity int) int
-		ChangeReason            func(childComplexity int) int
-		ChildAttended           func(childComplexity int) int
-		CreatedAt               func(childComplexity int) int
-		DueBy                   func(childComplexity int) int
-		HeldOn                  func(childComplexity int) int
-		ID                      func(childComplexity int) int
-		Kind                    func(childComplexity int) int
-		OutcomePublishedAt      func(childComplexity int) int
-		OutcomeSummary          func(childComplexity int) int
-		OutlineSentOn           func(childComplexity int) int
-		ParticipationCode       func(childComplexity int) int
-		RecordSentOn            func(childComplexity int) int
-		ScheduledFor            func(childComplexity int) int
-		Status                  func(childComplexity int) int
-		UpdatedAt               func(childComplexity int) int
-		Venue                   func(childComplexity int) int
-		VenueWithheldFromFamily func(childComplexity int) int
+		Attendees                  func(childComplexity int) int
+		BroughtForward             func(childComplexity int) int
+		ChangeReason               func(childComplexity int) int
+		ChildAttended              func(childComplexity int) int
+		CreatedAt                  func(childComplexity int) int
+		DueBy                      func(childComplexity int) int
+		HeldOn                     func(childComplexity int) int
+		ID                         func(childComplexity int) int
+		Kind                       func(childComplexity int) int
+		OutcomePublishedAt         func(childComplexity int) int
+		OutcomeSummary             func(childComplexity int) int
+		OutlineSentOn              func(childComplexity int) int
+		ParentViews                func(childComplexity int) int
+		ParticipationCode          func(childComplexity int) int
+		RecordSentOn               func(childComplexity int) int
+		ScheduledFor               func(childComplexity int) int
+		Status                     func(childComplexity int) int
+		Submissions                func(childComplexity int) int
+		SuggestedParticipationCode func(childComplexity int) int
+		UpdatedAt                  func(childComplexity int) int
+		Venue                      func(childComplexity int) int
+		VenueWithheldFromFamily    func(childComplexity int) int
 	}
 
 	MeetingConnection struct {
@@ -325,20 +420,43 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	MeetingPayload struct {
+		Meeting                    func(childComplexity int) int
+		SuggestedParticipationCode func(childComplexity int) int
+	}
+
 	Mutation struct {
 		ActivateAccount            func(childComplexity int, input model.ActivateAccountInput) int
+		AllocateStaff              func(childComplexity int, input model.AllocateStaffInput) int
 		BreakGlass                 func(childComplexity int, childID ident.ID, reason string) int
+		BringReviewForward         func(childComplexity int, input model.BringReviewForwardInput) int
+		CancelMeeting              func(childComplexity int, input model.CancelMeetingInput) int
 		ChangePassword             func(childComplexity int, input model.ChangePasswordInput) int
 		CreateInvitation           func(childComplexity int, input model.CreateInvitationInput) int
 		CreateStaffAccount         func(childComplexity int, input model.CreateStaffAccountInput) int
+		EndAllocation              func(childComplexity int, input model.EndAllocationInput) int
+		EndFamilyLink              func(childComplexity int, id ident.ID) int
+		LinkParent                 func(childComplexity int, input model.LinkParentInput) int
 		Login                      func(childComplexity int, input model.LoginInput) int
 		Logout                     func(childComplexity int, refreshToken string) int
+		MarkParentViewsRead        func(childComplexity int, id ident.ID) int
 		MarkSubmissionRead         func(childComplexity int, id ident.ID) int
+		PublishOutcome             func(childComplexity int, input model.PublishOutcomeInput) int
+		PublishPlanVersion         func(childComplexity int, input model.PublishPlanVersionInput) int
+		RaiseAlert                 func(childComplexity int, input model.RaiseAlertInput) int
+		RecordMeetingHeld          func(childComplexity int, input model.RecordMeetingHeldInput) int
 		RefreshSession             func(childComplexity int, refreshToken string) int
+		RescheduleMeeting          func(childComplexity int, input model.RescheduleMeetingInput) int
+		ResolveAlert               func(childComplexity int, input model.ResolveAlertInput) int
+		RespondToAlert             func(childComplexity int, input model.RespondToAlertInput) int
 		RespondToSubmission        func(childComplexity int, id ident.ID, message string) int
 		SaveWishesAndFeelingsDraft func(childComplexity int, input model.SaveWishesAndFeelingsDraftInput) int
+		ScheduleMeeting            func(childComplexity int, input model.ScheduleMeetingInput) int
 		SetAccountActive           func(childComplexity int, input model.SetAccountActiveInput) int
+		SetLighterTouch            func(childComplexity int, input model.SetLighterTouchInput) int
+		SubmitParentViews          func(childComplexity int, input model.SubmitParentViewsInput) int
 		SubmitWishesAndFeelings    func(childComplexity int, input model.SubmitWishesAndFeelingsInput) int
+		WithholdFromFamily         func(childComplexity int, input model.WithholdFromFamilyInput) int
 	}
 
 	PageInfo struct {
@@ -371,10 +489,20 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	ParentViewsPayload struct {
+		ParentViews func(childComplexity int) int
+	}
+
 	PasswordPolicy struct {
 		Hint      func(childComplexity int) int
 		MaxLength func(childComplexity int) int
 		MinLength func(childComplexity int) int
+	}
+
+	Percent struct {
+		Denominator func(childComplexity int) int
+		Numerator   func(childComplexity int) int
+		Percentage  func(childComplexity int) int
 	}
 
 	Plan struct {
@@ -418,10 +546,17 @@ type ComplexityRoot struct {
 		WorriesForChild       func(childComplexity int) int
 	}
 
+	PublishPlanVersionPayload struct {
+		Version func(childComplexity int) int
+	}
+
 	Query struct {
+		Alerts              func(childComplexity int, openOnly *bool) int
 		AuditEvents         func(childComplexity int, after *entgql.Cursor[ident.ID], first *int, action *string, actorID *ident.ID, childID *ident.ID, from *time.Time, to *time.Time) int
+		AuthorityFigures    func(childComplexity int, from civil.Date, to civil.Date) int
 		Child               func(childComplexity int, id ident.ID) int
 		Glossary            func(childComplexity int) int
+		IroCaseloads        func(childComplexity int) int
 		Me                  func(childComplexity int) int
 		MyCaseload          func(childComplexity int, after *entgql.Cursor[ident.ID], first *int, before *entgql.Cursor[ident.ID], last *int) int
 		Node                func(childComplexity int, id ident.ID) int
@@ -449,6 +584,10 @@ type ComplexityRoot struct {
 
 	SetAccountActivePayload struct {
 		User func(childComplexity int) int
+	}
+
+	SetLighterTouchPayload struct {
+		Child func(childComplexity int) int
 	}
 
 	StaffContact struct {
@@ -512,13 +651,36 @@ type ComplexityRoot struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
 	}
+
+	WithholdFromFamilyPayload struct {
+		Submission func(childComplexity int) int
+	}
 }
 
 // endregion ***************************** api!.gotpl *****************************
 
 // region    ************************** generated!.gotpl **************************
 
+type AlertResolver interface {
+	Overdue(ctx context.Context, obj *ent.Alert) (bool, error)
+	Child(ctx context.Context, obj *ent.Alert) (*ent.Child, error)
+}
+type AllocationResolver interface {
+	Child(ctx context.Context, obj *ent.Allocation) (*ent.Child, error)
+	Staff(ctx context.Context, obj *ent.Allocation) (*ent.User, error)
+}
+type CaseloadFigureResolver interface {
+	StaffID(ctx context.Context, obj *figures.Caseload) (ident.ID, error)
+
+	Band(ctx context.Context, obj *figures.Caseload) (string, error)
+}
 type ChildResolver interface {
+	Alerts(ctx context.Context, obj *ent.Child) ([]*ent.Alert, error)
+	FamilyLinks(ctx context.Context, obj *ent.Child) ([]*ent.FamilyLink, error)
+	Allocations(ctx context.Context, obj *ent.Child) ([]*ent.Allocation, error)
+	ParentViews(ctx context.Context, obj *ent.Child) ([]*ent.ParentViews, error)
+	UnreadSubmissionCount(ctx context.Context, obj *ent.Child) (int, error)
+	LastReviewParticipationCode(ctx context.Context, obj *ent.Child) (*domain.ParticipationCode, error)
 	Age(ctx context.Context, obj *ent.Child) (*int, error)
 	Identity(ctx context.Context, obj *ent.Child) (*ent.ChildIdentity, error)
 	CurrentPlan(ctx context.Context, obj *ent.Child) (*ent.Plan, error)
@@ -532,6 +694,15 @@ type ChildResolver interface {
 	SocialWorker(ctx context.Context, obj *ent.Child) (*model.StaffContact, error)
 	WishesAndFeelingsForm(ctx context.Context, obj *ent.Child) (*ent.FormTemplate, error)
 }
+type FamilyLinkResolver interface {
+	Child(ctx context.Context, obj *ent.FamilyLink) (*ent.Child, error)
+	Parent(ctx context.Context, obj *ent.FamilyLink) (*ent.User, error)
+}
+type MeetingResolver interface {
+	Submissions(ctx context.Context, obj *ent.Meeting) ([]*ent.WishesAndFeelings, error)
+	ParentViews(ctx context.Context, obj *ent.Meeting) ([]*ent.ParentViews, error)
+	SuggestedParticipationCode(ctx context.Context, obj *ent.Meeting) (*domain.ParticipationCode, error)
+}
 type MutationResolver interface {
 	Login(ctx context.Context, input model.LoginInput) (*model.LoginPayload, error)
 	RefreshSession(ctx context.Context, refreshToken string) (*model.RefreshSessionPayload, error)
@@ -541,6 +712,24 @@ type MutationResolver interface {
 	CreateStaffAccount(ctx context.Context, input model.CreateStaffAccountInput) (*model.CreateStaffAccountPayload, error)
 	CreateInvitation(ctx context.Context, input model.CreateInvitationInput) (*model.CreateInvitationPayload, error)
 	SetAccountActive(ctx context.Context, input model.SetAccountActiveInput) (*model.SetAccountActivePayload, error)
+	ScheduleMeeting(ctx context.Context, input model.ScheduleMeetingInput) (*model.MeetingPayload, error)
+	RescheduleMeeting(ctx context.Context, input model.RescheduleMeetingInput) (*model.MeetingPayload, error)
+	CancelMeeting(ctx context.Context, input model.CancelMeetingInput) (*model.MeetingPayload, error)
+	BringReviewForward(ctx context.Context, input model.BringReviewForwardInput) (*model.MeetingPayload, error)
+	RecordMeetingHeld(ctx context.Context, input model.RecordMeetingHeldInput) (*model.MeetingPayload, error)
+	PublishOutcome(ctx context.Context, input model.PublishOutcomeInput) (*model.MeetingPayload, error)
+	PublishPlanVersion(ctx context.Context, input model.PublishPlanVersionInput) (*model.PublishPlanVersionPayload, error)
+	SetLighterTouch(ctx context.Context, input model.SetLighterTouchInput) (*model.SetLighterTouchPayload, error)
+	WithholdFromFamily(ctx context.Context, input model.WithholdFromFamilyInput) (*model.WithholdFromFamilyPayload, error)
+	RaiseAlert(ctx context.Context, input model.RaiseAlertInput) (*model.AlertPayload, error)
+	RespondToAlert(ctx context.Context, input model.RespondToAlertInput) (*model.AlertPayload, error)
+	ResolveAlert(ctx context.Context, input model.ResolveAlertInput) (*model.AlertPayload, error)
+	AllocateStaff(ctx context.Context, input model.AllocateStaffInput) (*model.AllocationPayload, error)
+	EndAllocation(ctx context.Context, input model.EndAllocationInput) (*model.AllocationPayload, error)
+	LinkParent(ctx context.Context, input model.LinkParentInput) (*model.FamilyLinkPayload, error)
+	EndFamilyLink(ctx context.Context, id ident.ID) (*model.FamilyLinkPayload, error)
+	SubmitParentViews(ctx context.Context, input model.SubmitParentViewsInput) (*model.ParentViewsPayload, error)
+	MarkParentViewsRead(ctx context.Context, id ident.ID) (*ent.ParentViews, error)
 	BreakGlass(ctx context.Context, childID ident.ID, reason string) (*model.BreakGlassPayload, error)
 	SaveWishesAndFeelingsDraft(ctx context.Context, input model.SaveWishesAndFeelingsDraftInput) (*model.SaveWishesAndFeelingsDraftPayload, error)
 	SubmitWishesAndFeelings(ctx context.Context, input model.SubmitWishesAndFeelingsInput) (*model.SubmitWishesAndFeelingsPayload, error)
@@ -558,8 +747,11 @@ type QueryResolver interface {
 	Nodes(ctx context.Context, ids []ident.ID) ([]ent.Noder, error)
 	Me(ctx context.Context) (*ent.User, error)
 	PasswordPolicy(ctx context.Context) (*model.PasswordPolicy, error)
+	Alerts(ctx context.Context, openOnly *bool) ([]*ent.Alert, error)
+	IroCaseloads(ctx context.Context) ([]*model.IroCaseload, error)
 	Child(ctx context.Context, id ident.ID) (*ent.Child, error)
 	MyCaseload(ctx context.Context, after *entgql.Cursor[ident.ID], first *int, before *entgql.Cursor[ident.ID], last *int) (*ent.ChildConnection, error)
+	AuthorityFigures(ctx context.Context, from civil.Date, to civil.Date) (*figures.Figures, error)
 	AuditEvents(ctx context.Context, after *entgql.Cursor[ident.ID], first *int, action *string, actorID *ident.ID, childID *ident.ID, from *time.Time, to *time.Time) (*ent.AuditEventConnection, error)
 	Glossary(ctx context.Context) ([]*ent.GlossaryEntry, error)
 	ReceivedSubmissions(ctx context.Context, unreadOnly *bool, limit *int) ([]*ent.WishesAndFeelings, error)
@@ -625,6 +817,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Alert.AddressedTo(childComplexity), true
+	case "Alert.child":
+		if e.ComplexityRoot.Alert.Child == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Alert.Child(childComplexity), true
 	case "Alert.createdAt":
 		if e.ComplexityRoot.Alert.CreatedAt == nil {
 			break
@@ -649,6 +847,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Alert.Level(childComplexity), true
+	case "Alert.overdue":
+		if e.ComplexityRoot.Alert.Overdue == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Alert.Overdue(childComplexity), true
 	case "Alert.raisedAt":
 		if e.ComplexityRoot.Alert.RaisedAt == nil {
 			break
@@ -736,6 +940,38 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.AlertEdge.Node(childComplexity), true
 
+	case "AlertFigures.byLevel":
+		if e.ComplexityRoot.AlertFigures.ByLevel == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AlertFigures.ByLevel(childComplexity), true
+	case "AlertFigures.byReason":
+		if e.ComplexityRoot.AlertFigures.ByReason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AlertFigures.ByReason(childComplexity), true
+	case "AlertFigures.total":
+		if e.ComplexityRoot.AlertFigures.Total == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AlertFigures.Total(childComplexity), true
+
+	case "AlertPayload.alert":
+		if e.ComplexityRoot.AlertPayload.Alert == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AlertPayload.Alert(childComplexity), true
+
+	case "Allocation.child":
+		if e.ComplexityRoot.Allocation.Child == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Allocation.Child(childComplexity), true
 	case "Allocation.createdAt":
 		if e.ComplexityRoot.Allocation.CreatedAt == nil {
 			break
@@ -760,6 +996,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Allocation.Kind(childComplexity), true
+	case "Allocation.staff":
+		if e.ComplexityRoot.Allocation.Staff == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Allocation.Staff(childComplexity), true
 	case "Allocation.startsOn":
 		if e.ComplexityRoot.Allocation.StartsOn == nil {
 			break
@@ -772,6 +1014,13 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Allocation.UpdatedAt(childComplexity), true
+
+	case "AllocationPayload.allocation":
+		if e.ComplexityRoot.AllocationPayload.Allocation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AllocationPayload.Allocation(childComplexity), true
 
 	case "Answer.questionKey":
 		if e.ComplexityRoot.Answer.QuestionKey == nil {
@@ -885,6 +1134,55 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.AuditEventEdge.Node(childComplexity), true
 
+	case "AuthorityFigures.alerts":
+		if e.ComplexityRoot.AuthorityFigures.Alerts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuthorityFigures.Alerts(childComplexity), true
+	case "AuthorityFigures.caseloads":
+		if e.ComplexityRoot.AuthorityFigures.Caseloads == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuthorityFigures.Caseloads(childComplexity), true
+	case "AuthorityFigures.childProtection":
+		if e.ComplexityRoot.AuthorityFigures.ChildProtection == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuthorityFigures.ChildProtection(childComplexity), true
+	case "AuthorityFigures.from":
+		if e.ComplexityRoot.AuthorityFigures.From == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuthorityFigures.From(childComplexity), true
+	case "AuthorityFigures.inCare":
+		if e.ComplexityRoot.AuthorityFigures.InCare == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuthorityFigures.InCare(childComplexity), true
+	case "AuthorityFigures.outlinesOnTime":
+		if e.ComplexityRoot.AuthorityFigures.OutlinesOnTime == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuthorityFigures.OutlinesOnTime(childComplexity), true
+	case "AuthorityFigures.recordsOnTime":
+		if e.ComplexityRoot.AuthorityFigures.RecordsOnTime == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuthorityFigures.RecordsOnTime(childComplexity), true
+	case "AuthorityFigures.to":
+		if e.ComplexityRoot.AuthorityFigures.To == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuthorityFigures.To(childComplexity), true
+
 	case "BreakGlassGrant.createdAt":
 		if e.ComplexityRoot.BreakGlassGrant.CreatedAt == nil {
 			break
@@ -923,6 +1221,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.BreakGlassPayload.Grant(childComplexity), true
 
+	case "CaseloadFigure.band":
+		if e.ComplexityRoot.CaseloadFigure.Band == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CaseloadFigure.Band(childComplexity), true
+	case "CaseloadFigure.children":
+		if e.ComplexityRoot.CaseloadFigure.Children == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CaseloadFigure.Children(childComplexity), true
+	case "CaseloadFigure.staffId":
+		if e.ComplexityRoot.CaseloadFigure.StaffID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CaseloadFigure.StaffID(childComplexity), true
+	case "CaseloadFigure.staffName":
+		if e.ComplexityRoot.CaseloadFigure.StaffName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CaseloadFigure.StaffName(childComplexity), true
+
 	case "ChangePasswordPayload.accessToken":
 		if e.ComplexityRoot.ChangePasswordPayload.AccessToken == nil {
 			break
@@ -948,6 +1271,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Child.Age(childComplexity), true
+	case "Child.alerts":
+		if e.ComplexityRoot.Child.Alerts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Child.Alerts(childComplexity), true
+	case "Child.allocations":
+		if e.ComplexityRoot.Child.Allocations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Child.Allocations(childComplexity), true
 	case "Child.becameLookedAfterOn":
 		if e.ComplexityRoot.Child.BecameLookedAfterOn == nil {
 			break
@@ -984,6 +1319,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Child.CurrentPlans(childComplexity), true
+	case "Child.familyLinks":
+		if e.ComplexityRoot.Child.FamilyLinks == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Child.FamilyLinks(childComplexity), true
 	case "Child.id":
 		if e.ComplexityRoot.Child.ID == nil {
 			break
@@ -996,6 +1337,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Child.Identity(childComplexity), true
+	case "Child.lastReviewParticipationCode":
+		if e.ComplexityRoot.Child.LastReviewParticipationCode == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Child.LastReviewParticipationCode(childComplexity), true
 	case "Child.lighterTouch":
 		if e.ComplexityRoot.Child.LighterTouch == nil {
 			break
@@ -1020,6 +1367,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Child.NextMeetingDue(childComplexity), true
+	case "Child.parentViews":
+		if e.ComplexityRoot.Child.ParentViews == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Child.ParentViews(childComplexity), true
 	case "Child.plans":
 		if e.ComplexityRoot.Child.Plans == nil {
 			break
@@ -1061,6 +1414,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Child.Submissions(childComplexity, args["after"].(*entgql.Cursor[ident.ID]), args["first"].(*int), args["before"].(*entgql.Cursor[ident.ID]), args["last"].(*int), args["orderBy"].(*ent.WishesAndFeelingsOrder)), true
+	case "Child.unreadSubmissionCount":
+		if e.ComplexityRoot.Child.UnreadSubmissionCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Child.UnreadSubmissionCount(childComplexity), true
 	case "Child.upcomingMeetings":
 		if e.ComplexityRoot.Child.UpcomingMeetings == nil {
 			break
@@ -1149,6 +1508,104 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ChildIdentity.UpdatedAt(childComplexity), true
 
+	case "ChildProtectionFigures.ageAtStart":
+		if e.ComplexityRoot.ChildProtectionFigures.AgeAtStart == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChildProtectionFigures.AgeAtStart(childComplexity), true
+	case "ChildProtectionFigures.categories":
+		if e.ComplexityRoot.ChildProtectionFigures.Categories == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChildProtectionFigures.Categories(childComplexity), true
+	case "ChildProtectionFigures.initialConferences":
+		if e.ComplexityRoot.ChildProtectionFigures.InitialConferences == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChildProtectionFigures.InitialConferences(childComplexity), true
+	case "ChildProtectionFigures.initialConferencesInTime":
+		if e.ComplexityRoot.ChildProtectionFigures.InitialConferencesInTime == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChildProtectionFigures.InitialConferencesInTime(childComplexity), true
+	case "ChildProtectionFigures.lengthOnEnding":
+		if e.ComplexityRoot.ChildProtectionFigures.LengthOnEnding == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChildProtectionFigures.LengthOnEnding(childComplexity), true
+	case "ChildProtectionFigures.onPlanAtEnd":
+		if e.ComplexityRoot.ChildProtectionFigures.OnPlanAtEnd == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChildProtectionFigures.OnPlanAtEnd(childComplexity), true
+	case "ChildProtectionFigures.onPlanAtEndPer10000":
+		if e.ComplexityRoot.ChildProtectionFigures.OnPlanAtEndPer10000 == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChildProtectionFigures.OnPlanAtEndPer10000(childComplexity), true
+	case "ChildProtectionFigures.plansEnded":
+		if e.ComplexityRoot.ChildProtectionFigures.PlansEnded == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChildProtectionFigures.PlansEnded(childComplexity), true
+	case "ChildProtectionFigures.plansStarted":
+		if e.ComplexityRoot.ChildProtectionFigures.PlansStarted == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChildProtectionFigures.PlansStarted(childComplexity), true
+	case "ChildProtectionFigures.repeatWithinTwoYears":
+		if e.ComplexityRoot.ChildProtectionFigures.RepeatWithinTwoYears == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChildProtectionFigures.RepeatWithinTwoYears(childComplexity), true
+	case "ChildProtectionFigures.reviewConferences":
+		if e.ComplexityRoot.ChildProtectionFigures.ReviewConferences == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChildProtectionFigures.ReviewConferences(childComplexity), true
+	case "ChildProtectionFigures.reviewConferencesOnTime":
+		if e.ComplexityRoot.ChildProtectionFigures.ReviewConferencesOnTime == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChildProtectionFigures.ReviewConferencesOnTime(childComplexity), true
+	case "ChildProtectionFigures.startedPer10000":
+		if e.ComplexityRoot.ChildProtectionFigures.StartedPer10000 == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChildProtectionFigures.StartedPer10000(childComplexity), true
+
+	case "CountRow.count":
+		if e.ComplexityRoot.CountRow.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CountRow.Count(childComplexity), true
+	case "CountRow.key":
+		if e.ComplexityRoot.CountRow.Key == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CountRow.Key(childComplexity), true
+	case "CountRow.label":
+		if e.ComplexityRoot.CountRow.Label == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CountRow.Label(childComplexity), true
+
 	case "CreateInvitationPayload.code":
 		if e.ComplexityRoot.CreateInvitationPayload.Code == nil {
 			break
@@ -1212,6 +1669,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.FamilyLink.Active(childComplexity), true
+	case "FamilyLink.child":
+		if e.ComplexityRoot.FamilyLink.Child == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FamilyLink.Child(childComplexity), true
 	case "FamilyLink.createdAt":
 		if e.ComplexityRoot.FamilyLink.CreatedAt == nil {
 			break
@@ -1230,6 +1693,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.FamilyLink.MayViewCarePlan(childComplexity), true
+	case "FamilyLink.parent":
+		if e.ComplexityRoot.FamilyLink.Parent == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FamilyLink.Parent(childComplexity), true
 	case "FamilyLink.parentalResponsibility":
 		if e.ComplexityRoot.FamilyLink.ParentalResponsibility == nil {
 			break
@@ -1248,6 +1717,13 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.FamilyLink.UpdatedAt(childComplexity), true
+
+	case "FamilyLinkPayload.familyLink":
+		if e.ComplexityRoot.FamilyLinkPayload.FamilyLink == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FamilyLinkPayload.FamilyLink(childComplexity), true
 
 	case "FormOption.key":
 		if e.ComplexityRoot.FormOption.Key == nil {
@@ -1404,6 +1880,49 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.HelpNow.OutOfHoursPhone(childComplexity), true
 
+	case "InCareFigures.atEnd":
+		if e.ComplexityRoot.InCareFigures.AtEnd == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InCareFigures.AtEnd(childComplexity), true
+	case "InCareFigures.during":
+		if e.ComplexityRoot.InCareFigures.During == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InCareFigures.During(childComplexity), true
+	case "InCareFigures.ended":
+		if e.ComplexityRoot.InCareFigures.Ended == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InCareFigures.Ended(childComplexity), true
+	case "InCareFigures.participation":
+		if e.ComplexityRoot.InCareFigures.Participation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InCareFigures.Participation(childComplexity), true
+	case "InCareFigures.reviews":
+		if e.ComplexityRoot.InCareFigures.Reviews == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InCareFigures.Reviews(childComplexity), true
+	case "InCareFigures.reviewsOnTime":
+		if e.ComplexityRoot.InCareFigures.ReviewsOnTime == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InCareFigures.ReviewsOnTime(childComplexity), true
+	case "InCareFigures.started":
+		if e.ComplexityRoot.InCareFigures.Started == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InCareFigures.Started(childComplexity), true
+
 	case "Invitation.child":
 		if e.ComplexityRoot.Invitation.Child == nil {
 			break
@@ -1470,6 +1989,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Invitation.UsedAt(childComplexity), true
+
+	case "IroCaseload.band":
+		if e.ComplexityRoot.IroCaseload.Band == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IroCaseload.Band(childComplexity), true
+	case "IroCaseload.children":
+		if e.ComplexityRoot.IroCaseload.Children == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IroCaseload.Children(childComplexity), true
+	case "IroCaseload.staff":
+		if e.ComplexityRoot.IroCaseload.Staff == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IroCaseload.Staff(childComplexity), true
 
 	case "LocalAuthority.advocacyEmail":
 		if e.ComplexityRoot.LocalAuthority.AdvocacyEmail == nil {
@@ -1647,6 +2185,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Meeting.OutlineSentOn(childComplexity), true
+	case "Meeting.parentViews":
+		if e.ComplexityRoot.Meeting.ParentViews == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Meeting.ParentViews(childComplexity), true
 	case "Meeting.participationCode":
 		if e.ComplexityRoot.Meeting.ParticipationCode == nil {
 			break
@@ -1671,6 +2215,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Meeting.Status(childComplexity), true
+	case "Meeting.submissions":
+		if e.ComplexityRoot.Meeting.Submissions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Meeting.Submissions(childComplexity), true
+	case "Meeting.suggestedParticipationCode":
+		if e.ComplexityRoot.Meeting.SuggestedParticipationCode == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Meeting.SuggestedParticipationCode(childComplexity), true
 	case "Meeting.updatedAt":
 		if e.ComplexityRoot.Meeting.UpdatedAt == nil {
 			break
@@ -1722,6 +2278,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.MeetingEdge.Node(childComplexity), true
 
+	case "MeetingPayload.meeting":
+		if e.ComplexityRoot.MeetingPayload.Meeting == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MeetingPayload.Meeting(childComplexity), true
+	case "MeetingPayload.suggestedParticipationCode":
+		if e.ComplexityRoot.MeetingPayload.SuggestedParticipationCode == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MeetingPayload.SuggestedParticipationCode(childComplexity), true
+
 	case "Mutation.activateAccount":
 		if e.ComplexityRoot.Mutation.ActivateAccount == nil {
 			break
@@ -1733,6 +2302,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.ActivateAccount(childComplexity, args["input"].(model.ActivateAccountInput)), true
+	case "Mutation.allocateStaff":
+		if e.ComplexityRoot.Mutation.AllocateStaff == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_allocateStaff_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.AllocateStaff(childComplexity, args["input"].(model.AllocateStaffInput)), true
 	case "Mutation.breakGlass":
 		if e.ComplexityRoot.Mutation.BreakGlass == nil {
 			break
@@ -1744,6 +2324,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.BreakGlass(childComplexity, args["childId"].(ident.ID), args["reason"].(string)), true
+	case "Mutation.bringReviewForward":
+		if e.ComplexityRoot.Mutation.BringReviewForward == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_bringReviewForward_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.BringReviewForward(childComplexity, args["input"].(model.BringReviewForwardInput)), true
+	case "Mutation.cancelMeeting":
+		if e.ComplexityRoot.Mutation.CancelMeeting == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_cancelMeeting_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CancelMeeting(childComplexity, args["input"].(model.CancelMeetingInput)), true
 	case "Mutation.changePassword":
 		if e.ComplexityRoot.Mutation.ChangePassword == nil {
 			break
@@ -1777,6 +2379,39 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CreateStaffAccount(childComplexity, args["input"].(model.CreateStaffAccountInput)), true
+	case "Mutation.endAllocation":
+		if e.ComplexityRoot.Mutation.EndAllocation == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_endAllocation_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.EndAllocation(childComplexity, args["input"].(model.EndAllocationInput)), true
+	case "Mutation.endFamilyLink":
+		if e.ComplexityRoot.Mutation.EndFamilyLink == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_endFamilyLink_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.EndFamilyLink(childComplexity, args["id"].(ident.ID)), true
+	case "Mutation.linkParent":
+		if e.ComplexityRoot.Mutation.LinkParent == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_linkParent_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.LinkParent(childComplexity, args["input"].(model.LinkParentInput)), true
 	case "Mutation.login":
 		if e.ComplexityRoot.Mutation.Login == nil {
 			break
@@ -1799,6 +2434,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.Logout(childComplexity, args["refreshToken"].(string)), true
+	case "Mutation.markParentViewsRead":
+		if e.ComplexityRoot.Mutation.MarkParentViewsRead == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_markParentViewsRead_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.MarkParentViewsRead(childComplexity, args["id"].(ident.ID)), true
 	case "Mutation.markSubmissionRead":
 		if e.ComplexityRoot.Mutation.MarkSubmissionRead == nil {
 			break
@@ -1810,6 +2456,50 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.MarkSubmissionRead(childComplexity, args["id"].(ident.ID)), true
+	case "Mutation.publishOutcome":
+		if e.ComplexityRoot.Mutation.PublishOutcome == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_publishOutcome_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.PublishOutcome(childComplexity, args["input"].(model.PublishOutcomeInput)), true
+	case "Mutation.publishPlanVersion":
+		if e.ComplexityRoot.Mutation.PublishPlanVersion == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_publishPlanVersion_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.PublishPlanVersion(childComplexity, args["input"].(model.PublishPlanVersionInput)), true
+	case "Mutation.raiseAlert":
+		if e.ComplexityRoot.Mutation.RaiseAlert == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_raiseAlert_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RaiseAlert(childComplexity, args["input"].(model.RaiseAlertInput)), true
+	case "Mutation.recordMeetingHeld":
+		if e.ComplexityRoot.Mutation.RecordMeetingHeld == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_recordMeetingHeld_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RecordMeetingHeld(childComplexity, args["input"].(model.RecordMeetingHeldInput)), true
 	case "Mutation.refreshSession":
 		if e.ComplexityRoot.Mutation.RefreshSession == nil {
 			break
@@ -1821,6 +2511,39 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RefreshSession(childComplexity, args["refreshToken"].(string)), true
+	case "Mutation.rescheduleMeeting":
+		if e.ComplexityRoot.Mutation.RescheduleMeeting == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_rescheduleMeeting_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RescheduleMeeting(childComplexity, args["input"].(model.RescheduleMeetingInput)), true
+	case "Mutation.resolveAlert":
+		if e.ComplexityRoot.Mutation.ResolveAlert == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_resolveAlert_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ResolveAlert(childComplexity, args["input"].(model.ResolveAlertInput)), true
+	case "Mutation.respondToAlert":
+		if e.ComplexityRoot.Mutation.RespondToAlert == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_respondToAlert_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RespondToAlert(childComplexity, args["input"].(model.RespondToAlertInput)), true
 	case "Mutation.respondToSubmission":
 		if e.ComplexityRoot.Mutation.RespondToSubmission == nil {
 			break
@@ -1843,6 +2566,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.SaveWishesAndFeelingsDraft(childComplexity, args["input"].(model.SaveWishesAndFeelingsDraftInput)), true
+	case "Mutation.scheduleMeeting":
+		if e.ComplexityRoot.Mutation.ScheduleMeeting == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_scheduleMeeting_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ScheduleMeeting(childComplexity, args["input"].(model.ScheduleMeetingInput)), true
 	case "Mutation.setAccountActive":
 		if e.ComplexityRoot.Mutation.SetAccountActive == nil {
 			break
@@ -1854,6 +2588,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.SetAccountActive(childComplexity, args["input"].(model.SetAccountActiveInput)), true
+	case "Mutation.setLighterTouch":
+		if e.ComplexityRoot.Mutation.SetLighterTouch == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_setLighterTouch_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SetLighterTouch(childComplexity, args["input"].(model.SetLighterTouchInput)), true
+	case "Mutation.submitParentViews":
+		if e.ComplexityRoot.Mutation.SubmitParentViews == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_submitParentViews_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SubmitParentViews(childComplexity, args["input"].(model.SubmitParentViewsInput)), true
 	case "Mutation.submitWishesAndFeelings":
 		if e.ComplexityRoot.Mutation.SubmitWishesAndFeelings == nil {
 			break
@@ -1865,6 +2621,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.SubmitWishesAndFeelings(childComplexity, args["input"].(model.SubmitWishesAndFeelingsInput)), true
+	case "Mutation.withholdFromFamily":
+		if e.ComplexityRoot.Mutation.WithholdFromFamily == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_withholdFromFamily_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.WithholdFromFamily(childComplexity, args["input"].(model.WithholdFromFamilyInput)), true
 
 	case "PageInfo.endCursor":
 		if e.ComplexityRoot.PageInfo.EndCursor == nil {
@@ -1978,6 +2745,13 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ParentViewsEdge.Node(childComplexity), true
 
+	case "ParentViewsPayload.parentViews":
+		if e.ComplexityRoot.ParentViewsPayload.ParentViews == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ParentViewsPayload.ParentViews(childComplexity), true
+
 	case "PasswordPolicy.hint":
 		if e.ComplexityRoot.PasswordPolicy.Hint == nil {
 			break
@@ -1996,6 +2770,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.PasswordPolicy.MinLength(childComplexity), true
+
+	case "Percent.denominator":
+		if e.ComplexityRoot.Percent.Denominator == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Percent.Denominator(childComplexity), true
+	case "Percent.numerator":
+		if e.ComplexityRoot.Percent.Numerator == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Percent.Numerator(childComplexity), true
+	case "Percent.percentage":
+		if e.ComplexityRoot.Percent.Percentage == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Percent.Percentage(childComplexity), true
 
 	case "Plan.category":
 		if e.ComplexityRoot.Plan.Category == nil {
@@ -2192,6 +2985,24 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.PlanVersion.WorriesForChild(childComplexity), true
 
+	case "PublishPlanVersionPayload.version":
+		if e.ComplexityRoot.PublishPlanVersionPayload.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PublishPlanVersionPayload.Version(childComplexity), true
+
+	case "Query.alerts":
+		if e.ComplexityRoot.Query.Alerts == nil {
+			break
+		}
+
+		args, err := ec.field_Query_alerts_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Alerts(childComplexity, args["openOnly"].(*bool)), true
 	case "Query.auditEvents":
 		if e.ComplexityRoot.Query.AuditEvents == nil {
 			break
@@ -2203,6 +3014,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.AuditEvents(childComplexity, args["after"].(*entgql.Cursor[ident.ID]), args["first"].(*int), args["action"].(*string), args["actorId"].(*ident.ID), args["childId"].(*ident.ID), args["from"].(*time.Time), args["to"].(*time.Time)), true
+	case "Query.authorityFigures":
+		if e.ComplexityRoot.Query.AuthorityFigures == nil {
+			break
+		}
+
+		args, err := ec.field_Query_authorityFigures_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.AuthorityFigures(childComplexity, args["from"].(civil.Date), args["to"].(civil.Date)), true
 	case "Query.child":
 		if e.ComplexityRoot.Query.Child == nil {
 			break
@@ -2221,6 +3043,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Query.Glossary(childComplexity), true
 
+	case "Query.iroCaseloads":
+		if e.ComplexityRoot.Query.IroCaseloads == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.IroCaseloads(childComplexity), true
 	case "Query.me":
 		if e.ComplexityRoot.Query.Me == nil {
 			break
@@ -2335,6 +3163,13 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.SetAccountActivePayload.User(childComplexity), true
+
+	case "SetLighterTouchPayload.child":
+		if e.ComplexityRoot.SetLighterTouchPayload.Child == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SetLighterTouchPayload.Child(childComplexity), true
 
 	case "StaffContact.email":
 		if e.ComplexityRoot.StaffContact.Email == nil {
@@ -2589,6 +3424,13 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.WishesAndFeelingsEdge.Node(childComplexity), true
 
+	case "WithholdFromFamilyPayload.submission":
+		if e.ComplexityRoot.WithholdFromFamilyPayload.Submission == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WithholdFromFamilyPayload.Submission(childComplexity), true
+
 	}
 	return 0, false
 }
@@ -2600,31 +3442,48 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 		return graphql.NewInputUnmarshalerIndex(
 			graphql.NewInputUnmarshaler("ActivateAccountInput", ec.unmarshalInputActivateAccountInput),
 			graphql.NewInputUnmarshaler("AlertOrder", ec.unmarshalInputAlertOrder),
+			graphql.NewInputUnmarshaler("AllocateStaffInput", ec.unmarshalInputAllocateStaffInput),
 			graphql.NewInputUnmarshaler("AllocationOrder", ec.unmarshalInputAllocationOrder),
 			graphql.NewInputUnmarshaler("AnswerInput", ec.unmarshalInputAnswerInput),
 			graphql.NewInputUnmarshaler("AuditEventOrder", ec.unmarshalInputAuditEventOrder),
 			graphql.NewInputUnmarshaler("BreakGlassGrantOrder", ec.unmarshalInputBreakGlassGrantOrder),
+			graphql.NewInputUnmarshaler("BringReviewForwardInput", ec.unmarshalInputBringReviewForwardInput),
+			graphql.NewInputUnmarshaler("CancelMeetingInput", ec.unmarshalInputCancelMeetingInput),
 			graphql.NewInputUnmarshaler("ChangePasswordInput", ec.unmarshalInputChangePasswordInput),
 			graphql.NewInputUnmarshaler("ChildIdentityOrder", ec.unmarshalInputChildIdentityOrder),
 			graphql.NewInputUnmarshaler("ChildOrder", ec.unmarshalInputChildOrder),
 			graphql.NewInputUnmarshaler("CreateInvitationInput", ec.unmarshalInputCreateInvitationInput),
 			graphql.NewInputUnmarshaler("CreateStaffAccountInput", ec.unmarshalInputCreateStaffAccountInput),
+			graphql.NewInputUnmarshaler("EndAllocationInput", ec.unmarshalInputEndAllocationInput),
 			graphql.NewInputUnmarshaler("FamilyLinkOrder", ec.unmarshalInputFamilyLinkOrder),
 			graphql.NewInputUnmarshaler("FormTemplateOrder", ec.unmarshalInputFormTemplateOrder),
 			graphql.NewInputUnmarshaler("GlossaryEntryOrder", ec.unmarshalInputGlossaryEntryOrder),
 			graphql.NewInputUnmarshaler("InvitationOrder", ec.unmarshalInputInvitationOrder),
+			graphql.NewInputUnmarshaler("LinkParentInput", ec.unmarshalInputLinkParentInput),
 			graphql.NewInputUnmarshaler("LocalAuthorityOrder", ec.unmarshalInputLocalAuthorityOrder),
 			graphql.NewInputUnmarshaler("LoginInput", ec.unmarshalInputLoginInput),
 			graphql.NewInputUnmarshaler("MeetingOrder", ec.unmarshalInputMeetingOrder),
 			graphql.NewInputUnmarshaler("ParentViewsOrder", ec.unmarshalInputParentViewsOrder),
+			graphql.NewInputUnmarshaler("PlanActionInput", ec.unmarshalInputPlanActionInput),
 			graphql.NewInputUnmarshaler("PlanActionOrder", ec.unmarshalInputPlanActionOrder),
 			graphql.NewInputUnmarshaler("PlanOrder", ec.unmarshalInputPlanOrder),
 			graphql.NewInputUnmarshaler("PlanVersionOrder", ec.unmarshalInputPlanVersionOrder),
+			graphql.NewInputUnmarshaler("PublishOutcomeInput", ec.unmarshalInputPublishOutcomeInput),
+			graphql.NewInputUnmarshaler("PublishPlanVersionInput", ec.unmarshalInputPublishPlanVersionInput),
+			graphql.NewInputUnmarshaler("RaiseAlertInput", ec.unmarshalInputRaiseAlertInput),
+			graphql.NewInputUnmarshaler("RecordMeetingHeldInput", ec.unmarshalInputRecordMeetingHeldInput),
+			graphql.NewInputUnmarshaler("RescheduleMeetingInput", ec.unmarshalInputRescheduleMeetingInput),
+			graphql.NewInputUnmarshaler("ResolveAlertInput", ec.unmarshalInputResolveAlertInput),
+			graphql.NewInputUnmarshaler("RespondToAlertInput", ec.unmarshalInputRespondToAlertInput),
 			graphql.NewInputUnmarshaler("SaveWishesAndFeelingsDraftInput", ec.unmarshalInputSaveWishesAndFeelingsDraftInput),
+			graphql.NewInputUnmarshaler("ScheduleMeetingInput", ec.unmarshalInputScheduleMeetingInput),
 			graphql.NewInputUnmarshaler("SetAccountActiveInput", ec.unmarshalInputSetAccountActiveInput),
+			graphql.NewInputUnmarshaler("SetLighterTouchInput", ec.unmarshalInputSetLighterTouchInput),
+			graphql.NewInputUnmarshaler("SubmitParentViewsInput", ec.unmarshalInputSubmitParentViewsInput),
 			graphql.NewInputUnmarshaler("SubmitWishesAndFeelingsInput", ec.unmarshalInputSubmitWishesAndFeelingsInput),
 			graphql.NewInputUnmarshaler("UserOrder", ec.unmarshalInputUserOrder),
 			graphql.NewInputUnmarshaler("WishesAndFeelingsOrder", ec.unmarshalInputWishesAndFeelingsOrder),
+			graphql.NewInputUnmarshaler("WithholdFromFamilyInput", ec.unmarshalInputWithholdFromFamilyInput),
 		)
 	}
 	first := true
@@ -2970,6 +3829,363 @@ type SetAccountActivePayload {
   user: User!
 }
 `, BuiltIn: false},
+	{Name: "../casework.graphqls", Input: `extend type Mutation {
+  "Allocated IRO, CP Chair or social worker: book a meeting for a child. Its due date follows the statutory rules."
+  scheduleMeeting("The meeting." input: ScheduleMeetingInput!): MeetingPayload!
+  "Allocated staff: move a meeting, with the reason."
+  rescheduleMeeting("The new time, and why." input: RescheduleMeetingInput!): MeetingPayload!
+  "Allocated staff: call a meeting off, with the reason."
+  cancelMeeting("The meeting, and why." input: CancelMeetingInput!): MeetingPayload!
+  "The child's chair: bring a review forward to an earlier date, which replaces its statutory due date."
+  bringReviewForward("The review, the new date and why." input: BringReviewForwardInput!): MeetingPayload!
+  "The child's chair: record a meeting as held: when, who attended, and (for a child-in-care review) how the child took part."
+  recordMeetingHeld("What happened." input: RecordMeetingHeldInput!): MeetingPayload!
+  "The child's chair: publish what was decided, in plain words for the child and family, and when the plan and record went out."
+  publishOutcome("The outcome." input: PublishOutcomeInput!): MeetingPayload!
+  "The child's chair: publish a new version of a plan. Earlier versions are kept."
+  publishPlanVersion("The new wording and actions." input: PublishPlanVersionInput!): PublishPlanVersionPayload!
+  "The child's IRO: turn the lighter-touch arrangement on (a child of 12 or over, who agrees) or off."
+  setLighterTouch("The child and the choice." input: SetLighterTouchInput!): SetLighterTouchPayload!
+  "The child's chair: keep a submission from the child's family, or stop keeping it, with the reason."
+  withholdFromFamily("The submission and why." input: WithholdFromFamilyInput!): WithholdFromFamilyPayload!
+  "The child's chair: raise an informal alert or a formal escalation on a child's case."
+  raiseAlert("The alert." input: RaiseAlertInput!): AlertPayload!
+  "The chair who raised it, staff it is addressed to, or a manager: record the response to an alert."
+  respondToAlert("The alert and the response." input: RespondToAlertInput!): AlertPayload!
+  "The chair who raised it or a manager: record how an alert was resolved."
+  resolveAlert("The alert and the resolution." input: ResolveAlertInput!): AlertPayload!
+  "MANAGER: allocate an IRO, CP Chair or social worker to a child. A previous allocation of the same kind ends the day before."
+  allocateStaff("Who, to whom, and from when." input: AllocateStaffInput!): AllocationPayload!
+  "MANAGER: end an allocation."
+  endAllocation("The allocation and its last day." input: EndAllocationInput!): AllocationPayload!
+  "MANAGER: link a parent or carer's account to a child (or change the link)."
+  linkParent("The link." input: LinkParentInput!): FamilyLinkPayload!
+  "MANAGER: end a family link. The parent no longer sees the child."
+  endFamilyLink("The link." id: ID!): FamilyLinkPayload!
+  "PARENT: send your views about your child before a conference or review."
+  submitParentViews("Your views." input: SubmitParentViewsInput!): ParentViewsPayload!
+  "Allocated staff: record that you read a parent's views."
+  markParentViewsRead("The views." id: ID!): ParentViews!
+}
+
+extend type Query {
+  "Alerts the viewer may see: a chair's or social worker's children's, or the whole authority's for a manager."
+  alerts("Only those not yet resolved." openOnly: Boolean = true): [Alert!]!
+  "MANAGER: each IRO's number of children now, against the handbook's 50 to 70 for a full-time IRO."
+  iroCaseloads: [IroCaseload!]!
+}
+
+"A meeting after a change."
+type MeetingPayload {
+  "The meeting."
+  meeting: Meeting!
+  "For a child-in-care review: the participation code the records suggest (PN6 when the child sent views but did not attend)."
+  suggestedParticipationCode: ParticipationCode
+}
+
+"A new meeting."
+input ScheduleMeetingInput {
+  "The child."
+  childId: ID!
+  "What kind of meeting."
+  kind: MeetingKind!
+  "When it starts."
+  scheduledFor: Time!
+  "Where, or \"online\"."
+  venue: String
+  "Whether to keep the venue from the child's family."
+  venueWithheldFromFamily: Boolean = false
+  "The plan it reviews, if any."
+  planId: ID
+}
+
+"A meeting's new time."
+input RescheduleMeetingInput {
+  "The meeting."
+  meetingId: ID!
+  "The new start."
+  scheduledFor: Time!
+  "A new venue, if it changes."
+  venue: String
+  "Whether to keep the venue from the family, if it changes."
+  venueWithheldFromFamily: Boolean
+  "Why it moved."
+  reason: String!
+}
+
+"A meeting to call off."
+input CancelMeetingInput {
+  "The meeting."
+  meetingId: ID!
+  "Why."
+  reason: String!
+}
+
+"A review to bring forward."
+input BringReviewForwardInput {
+  "The review."
+  meetingId: ID!
+  "The new, earlier due date."
+  dueBy: Date!
+  "Why (e.g. a significant change to the plan)."
+  reason: String!
+}
+
+"What happened at a meeting."
+input RecordMeetingHeldInput {
+  "The meeting."
+  meetingId: ID!
+  "The day it was held."
+  heldOn: Date!
+  "Who attended."
+  attendees: [String!]
+  "Whether the child attended."
+  childAttended: Boolean
+  "Child-in-care reviews: how the child took part."
+  participationCode: ParticipationCode
+}
+
+"A meeting's outcome."
+input PublishOutcomeInput {
+  "The meeting."
+  meetingId: ID!
+  "What was decided, in plain words for the child and family."
+  outcomeSummary: String!
+  "The day the outline plan or decision letter was sent."
+  outlineSentOn: Date
+  "The day the full plan or record was sent."
+  recordSentOn: Date
+}
+
+"A new version of a plan."
+input PublishPlanVersionInput {
+  "The plan."
+  planId: ID!
+  "What we are worried about (formal)."
+  worries: String!
+  "What we are worried about, in words the child understands."
+  worriesForChild: String!
+  "What is going well (formal)."
+  goingWell: String!
+  "What is going well, in words the child understands."
+  goingWellForChild: String!
+  "What needs to change (formal)."
+  needsToChange: String!
+  "What needs to change, in words the child understands."
+  needsToChangeForChild: String!
+  "Who does what by when."
+  actions: [PlanActionInput!]!
+}
+
+"One action of a plan."
+input PlanActionInput {
+  "What will be done (formal)."
+  what: String!
+  "What will be done, in words the child understands."
+  whatForChild: String
+  "Who will do it."
+  who: String!
+  "The day it should be done by."
+  byWhen: Date
+  "Where it stands (not started when left out)."
+  status: ActionStatus
+}
+
+"The published version."
+type PublishPlanVersionPayload {
+  "The new version."
+  version: PlanVersion!
+}
+
+"The lighter-touch choice."
+input SetLighterTouchInput {
+  "The child."
+  childId: ID!
+  "On or off."
+  on: Boolean!
+  "Whether the child agreed (required to turn it on)."
+  childAgreed: Boolean = false
+}
+
+"The child after the change."
+type SetLighterTouchPayload {
+  "The child."
+  child: Child!
+}
+
+"Keep a submission from the family, or stop."
+input WithholdFromFamilyInput {
+  "The submission."
+  submissionId: ID!
+  "True to keep it from the family, false to stop."
+  withheld: Boolean!
+  "Why (required to withhold)."
+  reason: String
+}
+
+"The submission after the change."
+type WithholdFromFamilyPayload {
+  "The submission."
+  submission: WishesAndFeelings!
+}
+
+"A new alert."
+input RaiseAlertInput {
+  "The child whose case it is about."
+  childId: ID!
+  "Informal alert or formal escalation."
+  level: AlertLevel!
+  "Why."
+  reason: AlertReason!
+  "What the concern is (required for OTHER)."
+  details: String
+  "The role it is addressed to."
+  addressedTo: Role!
+}
+
+"A response to an alert."
+input RespondToAlertInput {
+  "The alert."
+  alertId: ID!
+  "The response."
+  response: String!
+}
+
+"How an alert was resolved."
+input ResolveAlertInput {
+  "The alert."
+  alertId: ID!
+  "The resolution."
+  resolution: String!
+}
+
+"An alert after a change."
+type AlertPayload {
+  "The alert."
+  alert: Alert!
+}
+
+"A new allocation."
+input AllocateStaffInput {
+  "The child."
+  childId: ID!
+  "The member of staff (their role must match the kind)."
+  staffId: ID!
+  "IRO, CP_CHAIR or SOCIAL_WORKER."
+  kind: AllocationKind!
+  "The first day."
+  startsOn: Date!
+  "The last day, if known."
+  endsOn: Date
+}
+
+"The end of an allocation."
+input EndAllocationInput {
+  "The allocation."
+  allocationId: ID!
+  "Its last day."
+  endsOn: Date!
+}
+
+"An allocation after a change."
+type AllocationPayload {
+  "The allocation."
+  allocation: Allocation!
+}
+
+"A family link to make or change."
+input LinkParentInput {
+  "The child."
+  childId: ID!
+  "The parent or carer's account."
+  parentId: ID!
+  "How they are related to the child."
+  relationship: String!
+  "Whether they have parental responsibility (without it the link gives no access)."
+  parentalResponsibility: Boolean!
+  "For a child in care: whether they may see the care plan."
+  mayViewCarePlan: Boolean = false
+}
+
+"A family link after a change."
+type FamilyLinkPayload {
+  "The link."
+  familyLink: FamilyLink!
+}
+
+"A parent's views."
+input SubmitParentViewsInput {
+  "The child."
+  childId: ID!
+  "The meeting they are for, if one is chosen."
+  meetingId: ID
+  "The answers to the parent form."
+  answers: [AnswerInput!]!
+  "A key made once per submission: sending again with it stores nothing new."
+  idempotencyKey: String!
+}
+
+"The parent's views as stored."
+type ParentViewsPayload {
+  "The views."
+  parentViews: ParentViews!
+}
+
+"One IRO's caseload."
+type IroCaseload {
+  "The IRO."
+  staff: User!
+  "How many children they are allocated to now."
+  children: Int!
+  "Against the handbook's 50 to 70 per full-time IRO: UNDER_50, WITHIN_50_TO_70 or OVER_70."
+  band: String!
+}
+
+extend type Meeting {
+  "The child's views for this meeting, as the viewer may see them."
+  submissions: [WishesAndFeelings!]!
+  "The parents' views for this meeting, as the viewer may see them."
+  parentViews: [ParentViews!]!
+  "For a child-in-care review: the participation code the records suggest (PN6 when the child sent views but did not attend)."
+  suggestedParticipationCode: ParticipationCode
+}
+
+extend type Alert {
+  "Whether the response is late: still open and past its due day."
+  overdue: Boolean!
+  "The child; null when the viewer may not see them."
+  child: Child
+}
+
+extend type Allocation {
+  "The child; null when the viewer may not see them."
+  child: Child
+  "The member of staff; null when the viewer may not see them."
+  staff: User
+}
+
+extend type FamilyLink {
+  "The child; null when the viewer may not see them."
+  child: Child
+  "The parent or carer; null when the viewer may not see them."
+  parent: User
+}
+
+extend type Child {
+  "Alerts on the child's case the viewer may see."
+  alerts: [Alert!]!
+  "The family links the viewer may see (a parent only their own)."
+  familyLinks: [FamilyLink!]!
+  "Who works with the child, now and before, as the viewer may see (a child or parent: the current ones)."
+  allocations: [Allocation!]!
+  "Parents' views about the child the viewer may see."
+  parentViews: [ParentViews!]!
+  "How many sent submissions are not yet read. Staff count those they may see; a manager gets the number only."
+  unreadSubmissionCount: Int!
+  "How the child took part in their last held child-in-care review; null if none. Staff and managers only."
+  lastReviewParticipationCode: ParticipationCode
+}
+`, BuiltIn: false},
 	{Name: "../child.graphqls", Input: `extend type Query {
   """
   One child, as the viewer may see them: null for a child the viewer may not
@@ -3103,6 +4319,195 @@ extend type PlanAction {
   Whether the day it should be done by has passed and it is not done.
   """
   overdue: Boolean!
+}
+`, BuiltIn: false},
+	{Name: "../figures.graphqls", Input: `extend type Query {
+  """
+  The annual figures of domain.md for a period (a reporting year, say), worked
+  out from the records: a MANAGER gets the whole authority's; an IRO, CP Chair
+  or social worker their own caseload's; anyone else nothing (all zero).
+  """
+  authorityFigures("The first day of the period." from: Date!, "The last day of the period (included)." to: Date!): AuthorityFigures!
+}
+
+"""
+The figures a service reports each year, each with its definition.
+"""
+type AuthorityFigures {
+  """
+  The first day of the period (included).
+  """
+  from: Date!
+  """
+  The last day of the period (included).
+  """
+  to: Date!
+  "Child protection figures."
+  childProtection: ChildProtectionFigures!
+  "Children in care figures."
+  inCare: InCareFigures!
+  """
+  For each IRO, the children allocated to them on the last day of the period, against the IRO Handbook's 50 to 70 children for a full-time IRO (a part-time IRO's range is smaller in proportion).
+  """
+  caseloads: [CaseloadFigure!]!
+  """
+  Meetings held in the period whose outline plan or decision letter went to the family within the authority's number of working days (1 unless set), out of all meetings held in the period. A meeting with no date sent counts as not on time.
+  """
+  outlinesOnTime: Percent!
+  """
+  Meetings held in the period whose full plan or record went to the family within the authority's number of working days (15 unless set), out of all meetings held in the period. A meeting with no date sent counts as not on time.
+  """
+  recordsOnTime: Percent!
+  "Alerts and escalations raised by chairs."
+  alerts: AlertFigures!
+}
+
+"""
+Child protection figures for the period.
+"""
+type ChildProtectionFigures {
+  """
+  Initial child protection conferences held in the period.
+  """
+  initialConferences: Int!
+  """
+  Review child protection conferences held in the period.
+  """
+  reviewConferences: Int!
+  """
+  Children made subject to a child protection plan: plans that started in the period (a child whose plan started twice counts twice).
+  """
+  plansStarted: Int!
+  """
+  Child protection plans that ended in the period.
+  """
+  plansEnded: Int!
+  """
+  Children on a child protection plan at the end of the period: a plan that started on or before the last day and had not ended by then (a plan that ended on the last day counts as ended). Each child counts once.
+  """
+  onPlanAtEnd: Int!
+  """
+  Child protection plans started in the period for every 10,000 children living in the area. Empty when the child population is not set.
+  """
+  startedPer10000: Float
+  """
+  Children on a child protection plan at the end of the period for every 10,000 children living in the area. Empty when the child population is not set.
+  """
+  onPlanAtEndPer10000: Float
+  """
+  Plans that ended in the period, by how long they lasted from the start date to the end date, in the national bands. Months are calendar months: a plan from 31 January is 3 months long on 30 April.
+  """
+  lengthOnEnding: [CountRow!]!
+  """
+  Plans started in the period for a child whose previous child protection plan ended no more than 2 years before this one started, out of all plans started in the period.
+  """
+  repeatWithinTwoYears: Percent!
+  """
+  Plans started in the period, by category of abuse.
+  """
+  categories: [CountRow!]!
+  """
+  Plans started in the period, by the child's age in whole years on the day the plan started. Unborn means not yet born that day. Not known means there is no record of the child, or the child was 18 or over.
+  """
+  ageAtStart: [CountRow!]!
+  """
+  Initial conferences held within 15 working days of the strategy discussion (the day of the discussion is day 0; weekends and bank holidays do not count), out of the initial conferences held in the period whose child protection plan records the date of the strategy discussion.
+  """
+  initialConferencesInTime: Percent!
+  """
+  Review conferences held on or before their due date, out of the review conferences held in the period that have a due date.
+  """
+  reviewConferencesOnTime: Percent!
+}
+
+"""
+Children in care figures for the period.
+"""
+type InCareFigures {
+  """
+  Children in care at any time in the period: a care plan that was open on at least one day of it. Each child counts once.
+  """
+  during: Int!
+  """
+  Children who started to be in care: a care plan that started in the period. Each child counts once.
+  """
+  started: Int!
+  """
+  Children who stopped being in care: a care plan that ended in the period. Each child counts once.
+  """
+  ended: Int!
+  """
+  Children in care at the end of the period: a care plan that started on or before the last day and had not ended by then (a plan that ended on the last day counts as ended). Each child counts once.
+  """
+  atEnd: Int!
+  """
+  Child-in-care reviews held in the period, light-touch reviews included.
+  """
+  reviews: Int!
+  """
+  Child-in-care reviews (light-touch reviews included) held on or before their due date, out of those held in the period that have a due date.
+  """
+  reviewsOnTime: Percent!
+  """
+  Reviews held in the period where the child took part (codes PN1 to PN6), out of the reviews coded PN1 to PN7. Reviews coded PN0 (child under 4) or not coded are left out. PN4 (attended but did not speak) counts as taking part only when the authority's setting says so; it is always in the total.
+  """
+  participation: Percent!
+}
+
+"""
+Alerts and escalations raised by chairs in the period.
+"""
+type AlertFigures {
+  """
+  Informal alerts and formal escalations raised by chairs in the period.
+  """
+  total: Int!
+  """
+  Alerts and escalations raised in the period, by level.
+  """
+  byLevel: [CountRow!]!
+  """
+  Alerts and escalations raised in the period, by reason.
+  """
+  byReason: [CountRow!]!
+}
+
+"""
+A share: how many of how many, and the percentage (null when there are none).
+"""
+type Percent {
+  "How many met the measure."
+  numerator: Int!
+  "How many there were in all."
+  denominator: Int!
+  "numerator ÷ denominator × 100, to one decimal place; null when the denominator is 0."
+  percentage: Float
+}
+
+"""
+One row of a breakdown.
+"""
+type CountRow {
+  "A stable key for the row, e.g. UP_TO_3_MONTHS."
+  key: String!
+  "The row's name in plain words."
+  label: String!
+  "How many."
+  count: Int!
+}
+
+"""
+One IRO's caseload on the last day of the period.
+"""
+type CaseloadFigure {
+  "The IRO's user id."
+  staffId: ID!
+  "The IRO's name."
+  staffName: String!
+  "Children allocated to them."
+  children: Int!
+  "UNDER_50, FROM_50_TO_70 or OVER_70, against the handbook's 50 to 70 per full-time IRO."
+  band: String!
 }
 `, BuiltIn: false},
 	{Name: "../forms.graphqls", Input: `"""
@@ -5234,6 +6639,10 @@ func (ec *executionContext) childFields_Alert(ctx context.Context, field graphql
 		return ec.fieldContext_Alert_resolution(ctx, field)
 	case "resolvedAt":
 		return ec.fieldContext_Alert_resolvedAt(ctx, field)
+	case "overdue":
+		return ec.fieldContext_Alert_overdue(ctx, field)
+	case "child":
+		return ec.fieldContext_Alert_child(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Alert", field.Name)
 }
@@ -5246,6 +6655,56 @@ func (ec *executionContext) childFields_AlertEdge(ctx context.Context, field gra
 		return ec.fieldContext_AlertEdge_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type AlertEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_AlertFigures(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "total":
+		return ec.fieldContext_AlertFigures_total(ctx, field)
+	case "byLevel":
+		return ec.fieldContext_AlertFigures_byLevel(ctx, field)
+	case "byReason":
+		return ec.fieldContext_AlertFigures_byReason(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AlertFigures", field.Name)
+}
+
+func (ec *executionContext) childFields_AlertPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "alert":
+		return ec.fieldContext_AlertPayload_alert(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AlertPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_Allocation(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Allocation_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_Allocation_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_Allocation_updatedAt(ctx, field)
+	case "kind":
+		return ec.fieldContext_Allocation_kind(ctx, field)
+	case "startsOn":
+		return ec.fieldContext_Allocation_startsOn(ctx, field)
+	case "endsOn":
+		return ec.fieldContext_Allocation_endsOn(ctx, field)
+	case "child":
+		return ec.fieldContext_Allocation_child(ctx, field)
+	case "staff":
+		return ec.fieldContext_Allocation_staff(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Allocation", field.Name)
+}
+
+func (ec *executionContext) childFields_AllocationPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "allocation":
+		return ec.fieldContext_AllocationPayload_allocation(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AllocationPayload", field.Name)
 }
 
 func (ec *executionContext) childFields_Answer(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -5308,6 +6767,28 @@ func (ec *executionContext) childFields_AuditEventEdge(ctx context.Context, fiel
 	return nil, fmt.Errorf("no field named %q was found under type AuditEventEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_AuthorityFigures(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "from":
+		return ec.fieldContext_AuthorityFigures_from(ctx, field)
+	case "to":
+		return ec.fieldContext_AuthorityFigures_to(ctx, field)
+	case "childProtection":
+		return ec.fieldContext_AuthorityFigures_childProtection(ctx, field)
+	case "inCare":
+		return ec.fieldContext_AuthorityFigures_inCare(ctx, field)
+	case "caseloads":
+		return ec.fieldContext_AuthorityFigures_caseloads(ctx, field)
+	case "outlinesOnTime":
+		return ec.fieldContext_AuthorityFigures_outlinesOnTime(ctx, field)
+	case "recordsOnTime":
+		return ec.fieldContext_AuthorityFigures_recordsOnTime(ctx, field)
+	case "alerts":
+		return ec.fieldContext_AuthorityFigures_alerts(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AuthorityFigures", field.Name)
+}
+
 func (ec *executionContext) childFields_BreakGlassGrant(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -5330,6 +6811,20 @@ func (ec *executionContext) childFields_BreakGlassPayload(ctx context.Context, f
 		return ec.fieldContext_BreakGlassPayload_grant(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type BreakGlassPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_CaseloadFigure(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "staffId":
+		return ec.fieldContext_CaseloadFigure_staffId(ctx, field)
+	case "staffName":
+		return ec.fieldContext_CaseloadFigure_staffName(ctx, field)
+	case "children":
+		return ec.fieldContext_CaseloadFigure_children(ctx, field)
+	case "band":
+		return ec.fieldContext_CaseloadFigure_band(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CaseloadFigure", field.Name)
 }
 
 func (ec *executionContext) childFields_ChangePasswordPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -5366,6 +6861,18 @@ func (ec *executionContext) childFields_Child(ctx context.Context, field graphql
 		return ec.fieldContext_Child_lighterTouchAgreedAt(ctx, field)
 	case "submissions":
 		return ec.fieldContext_Child_submissions(ctx, field)
+	case "alerts":
+		return ec.fieldContext_Child_alerts(ctx, field)
+	case "familyLinks":
+		return ec.fieldContext_Child_familyLinks(ctx, field)
+	case "allocations":
+		return ec.fieldContext_Child_allocations(ctx, field)
+	case "parentViews":
+		return ec.fieldContext_Child_parentViews(ctx, field)
+	case "unreadSubmissionCount":
+		return ec.fieldContext_Child_unreadSubmissionCount(ctx, field)
+	case "lastReviewParticipationCode":
+		return ec.fieldContext_Child_lastReviewParticipationCode(ctx, field)
 	case "age":
 		return ec.fieldContext_Child_age(ctx, field)
 	case "identity":
@@ -5434,6 +6941,50 @@ func (ec *executionContext) childFields_ChildIdentity(ctx context.Context, field
 	return nil, fmt.Errorf("no field named %q was found under type ChildIdentity", field.Name)
 }
 
+func (ec *executionContext) childFields_ChildProtectionFigures(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "initialConferences":
+		return ec.fieldContext_ChildProtectionFigures_initialConferences(ctx, field)
+	case "reviewConferences":
+		return ec.fieldContext_ChildProtectionFigures_reviewConferences(ctx, field)
+	case "plansStarted":
+		return ec.fieldContext_ChildProtectionFigures_plansStarted(ctx, field)
+	case "plansEnded":
+		return ec.fieldContext_ChildProtectionFigures_plansEnded(ctx, field)
+	case "onPlanAtEnd":
+		return ec.fieldContext_ChildProtectionFigures_onPlanAtEnd(ctx, field)
+	case "startedPer10000":
+		return ec.fieldContext_ChildProtectionFigures_startedPer10000(ctx, field)
+	case "onPlanAtEndPer10000":
+		return ec.fieldContext_ChildProtectionFigures_onPlanAtEndPer10000(ctx, field)
+	case "lengthOnEnding":
+		return ec.fieldContext_ChildProtectionFigures_lengthOnEnding(ctx, field)
+	case "repeatWithinTwoYears":
+		return ec.fieldContext_ChildProtectionFigures_repeatWithinTwoYears(ctx, field)
+	case "categories":
+		return ec.fieldContext_ChildProtectionFigures_categories(ctx, field)
+	case "ageAtStart":
+		return ec.fieldContext_ChildProtectionFigures_ageAtStart(ctx, field)
+	case "initialConferencesInTime":
+		return ec.fieldContext_ChildProtectionFigures_initialConferencesInTime(ctx, field)
+	case "reviewConferencesOnTime":
+		return ec.fieldContext_ChildProtectionFigures_reviewConferencesOnTime(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ChildProtectionFigures", field.Name)
+}
+
+func (ec *executionContext) childFields_CountRow(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "key":
+		return ec.fieldContext_CountRow_key(ctx, field)
+	case "label":
+		return ec.fieldContext_CountRow_label(ctx, field)
+	case "count":
+		return ec.fieldContext_CountRow_count(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CountRow", field.Name)
+}
+
 func (ec *executionContext) childFields_CreateInvitationPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "invitation":
@@ -5468,6 +7019,38 @@ func (ec *executionContext) childFields_DueMeeting(ctx context.Context, field gr
 		return ec.fieldContext_DueMeeting_meeting(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type DueMeeting", field.Name)
+}
+
+func (ec *executionContext) childFields_FamilyLink(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_FamilyLink_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_FamilyLink_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_FamilyLink_updatedAt(ctx, field)
+	case "relationship":
+		return ec.fieldContext_FamilyLink_relationship(ctx, field)
+	case "parentalResponsibility":
+		return ec.fieldContext_FamilyLink_parentalResponsibility(ctx, field)
+	case "mayViewCarePlan":
+		return ec.fieldContext_FamilyLink_mayViewCarePlan(ctx, field)
+	case "active":
+		return ec.fieldContext_FamilyLink_active(ctx, field)
+	case "child":
+		return ec.fieldContext_FamilyLink_child(ctx, field)
+	case "parent":
+		return ec.fieldContext_FamilyLink_parent(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type FamilyLink", field.Name)
+}
+
+func (ec *executionContext) childFields_FamilyLinkPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "familyLink":
+		return ec.fieldContext_FamilyLinkPayload_familyLink(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type FamilyLinkPayload", field.Name)
 }
 
 func (ec *executionContext) childFields_FormOption(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -5550,6 +7133,26 @@ func (ec *executionContext) childFields_HelpNow(ctx context.Context, field graph
 	return nil, fmt.Errorf("no field named %q was found under type HelpNow", field.Name)
 }
 
+func (ec *executionContext) childFields_InCareFigures(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "during":
+		return ec.fieldContext_InCareFigures_during(ctx, field)
+	case "started":
+		return ec.fieldContext_InCareFigures_started(ctx, field)
+	case "ended":
+		return ec.fieldContext_InCareFigures_ended(ctx, field)
+	case "atEnd":
+		return ec.fieldContext_InCareFigures_atEnd(ctx, field)
+	case "reviews":
+		return ec.fieldContext_InCareFigures_reviews(ctx, field)
+	case "reviewsOnTime":
+		return ec.fieldContext_InCareFigures_reviewsOnTime(ctx, field)
+	case "participation":
+		return ec.fieldContext_InCareFigures_participation(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type InCareFigures", field.Name)
+}
+
 func (ec *executionContext) childFields_Invitation(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -5576,6 +7179,18 @@ func (ec *executionContext) childFields_Invitation(ctx context.Context, field gr
 		return ec.fieldContext_Invitation_child(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Invitation", field.Name)
+}
+
+func (ec *executionContext) childFields_IroCaseload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "staff":
+		return ec.fieldContext_IroCaseload_staff(ctx, field)
+	case "children":
+		return ec.fieldContext_IroCaseload_children(ctx, field)
+	case "band":
+		return ec.fieldContext_IroCaseload_band(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type IroCaseload", field.Name)
 }
 
 func (ec *executionContext) childFields_LoginPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -5632,6 +7247,12 @@ func (ec *executionContext) childFields_Meeting(ctx context.Context, field graph
 		return ec.fieldContext_Meeting_outlineSentOn(ctx, field)
 	case "recordSentOn":
 		return ec.fieldContext_Meeting_recordSentOn(ctx, field)
+	case "submissions":
+		return ec.fieldContext_Meeting_submissions(ctx, field)
+	case "parentViews":
+		return ec.fieldContext_Meeting_parentViews(ctx, field)
+	case "suggestedParticipationCode":
+		return ec.fieldContext_Meeting_suggestedParticipationCode(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Meeting", field.Name)
 }
@@ -5644,6 +7265,16 @@ func (ec *executionContext) childFields_MeetingEdge(ctx context.Context, field g
 		return ec.fieldContext_MeetingEdge_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type MeetingEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_MeetingPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "meeting":
+		return ec.fieldContext_MeetingPayload_meeting(ctx, field)
+	case "suggestedParticipationCode":
+		return ec.fieldContext_MeetingPayload_suggestedParticipationCode(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type MeetingPayload", field.Name)
 }
 
 func (ec *executionContext) childFields_PageInfo(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -5694,6 +7325,14 @@ func (ec *executionContext) childFields_ParentViewsEdge(ctx context.Context, fie
 	return nil, fmt.Errorf("no field named %q was found under type ParentViewsEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_ParentViewsPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "parentViews":
+		return ec.fieldContext_ParentViewsPayload_parentViews(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ParentViewsPayload", field.Name)
+}
+
 func (ec *executionContext) childFields_PasswordPolicy(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "minLength":
@@ -5704,6 +7343,18 @@ func (ec *executionContext) childFields_PasswordPolicy(ctx context.Context, fiel
 		return ec.fieldContext_PasswordPolicy_hint(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type PasswordPolicy", field.Name)
+}
+
+func (ec *executionContext) childFields_Percent(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "numerator":
+		return ec.fieldContext_Percent_numerator(ctx, field)
+	case "denominator":
+		return ec.fieldContext_Percent_denominator(ctx, field)
+	case "percentage":
+		return ec.fieldContext_Percent_percentage(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Percent", field.Name)
 }
 
 func (ec *executionContext) childFields_Plan(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -5788,6 +7439,14 @@ func (ec *executionContext) childFields_PlanVersion(ctx context.Context, field g
 	return nil, fmt.Errorf("no field named %q was found under type PlanVersion", field.Name)
 }
 
+func (ec *executionContext) childFields_PublishPlanVersionPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "version":
+		return ec.fieldContext_PublishPlanVersionPayload_version(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PublishPlanVersionPayload", field.Name)
+}
+
 func (ec *executionContext) childFields_ReadReceipt(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -5828,6 +7487,14 @@ func (ec *executionContext) childFields_SetAccountActivePayload(ctx context.Cont
 		return ec.fieldContext_SetAccountActivePayload_user(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type SetAccountActivePayload", field.Name)
+}
+
+func (ec *executionContext) childFields_SetLighterTouchPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "child":
+		return ec.fieldContext_SetLighterTouchPayload_child(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SetLighterTouchPayload", field.Name)
 }
 
 func (ec *executionContext) childFields_StaffContact(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -5942,6 +7609,14 @@ func (ec *executionContext) childFields_WishesAndFeelingsEdge(ctx context.Contex
 		return ec.fieldContext_WishesAndFeelingsEdge_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type WishesAndFeelingsEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_WithholdFromFamilyPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "submission":
+		return ec.fieldContext_WithholdFromFamilyPayload_submission(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type WithholdFromFamilyPayload", field.Name)
 }
 
 func (ec *executionContext) childFields___Directive(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -6120,6 +7795,20 @@ func (ec *executionContext) field_Mutation_activateAccount_args(ctx context.Cont
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_allocateStaff_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.AllocateStaffInput, error) {
+			return ec.unmarshalNAllocateStaffInput2kiteᚋgraphᚋmodelᚐAllocateStaffInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_breakGlass_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -6139,6 +7828,34 @@ func (ec *executionContext) field_Mutation_breakGlass_args(ctx context.Context, 
 		return nil, err
 	}
 	args["reason"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_bringReviewForward_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.BringReviewForwardInput, error) {
+			return ec.unmarshalNBringReviewForwardInput2kiteᚋgraphᚋmodelᚐBringReviewForwardInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_cancelMeeting_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.CancelMeetingInput, error) {
+			return ec.unmarshalNCancelMeetingInput2kiteᚋgraphᚋmodelᚐCancelMeetingInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
 	return args, nil
 }
 
@@ -6184,6 +7901,48 @@ func (ec *executionContext) field_Mutation_createStaffAccount_args(ctx context.C
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_endAllocation_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.EndAllocationInput, error) {
+			return ec.unmarshalNEndAllocationInput2kiteᚋgraphᚋmodelᚐEndAllocationInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_endFamilyLink_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (ident.ID, error) {
+			return ec.unmarshalNID2kiteᚋinternalᚋidentᚐID(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_linkParent_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.LinkParentInput, error) {
+			return ec.unmarshalNLinkParentInput2kiteᚋgraphᚋmodelᚐLinkParentInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_login_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -6212,6 +7971,20 @@ func (ec *executionContext) field_Mutation_logout_args(ctx context.Context, rawA
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_markParentViewsRead_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (ident.ID, error) {
+			return ec.unmarshalNID2kiteᚋinternalᚋidentᚐID(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_markSubmissionRead_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -6226,6 +7999,62 @@ func (ec *executionContext) field_Mutation_markSubmissionRead_args(ctx context.C
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_publishOutcome_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.PublishOutcomeInput, error) {
+			return ec.unmarshalNPublishOutcomeInput2kiteᚋgraphᚋmodelᚐPublishOutcomeInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_publishPlanVersion_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.PublishPlanVersionInput, error) {
+			return ec.unmarshalNPublishPlanVersionInput2kiteᚋgraphᚋmodelᚐPublishPlanVersionInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_raiseAlert_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.RaiseAlertInput, error) {
+			return ec.unmarshalNRaiseAlertInput2kiteᚋgraphᚋmodelᚐRaiseAlertInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_recordMeetingHeld_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.RecordMeetingHeldInput, error) {
+			return ec.unmarshalNRecordMeetingHeldInput2kiteᚋgraphᚋmodelᚐRecordMeetingHeldInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_refreshSession_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -6237,6 +8066,48 @@ func (ec *executionContext) field_Mutation_refreshSession_args(ctx context.Conte
 		return nil, err
 	}
 	args["refreshToken"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_rescheduleMeeting_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.RescheduleMeetingInput, error) {
+			return ec.unmarshalNRescheduleMeetingInput2kiteᚋgraphᚋmodelᚐRescheduleMeetingInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_resolveAlert_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.ResolveAlertInput, error) {
+			return ec.unmarshalNResolveAlertInput2kiteᚋgraphᚋmodelᚐResolveAlertInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_respondToAlert_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.RespondToAlertInput, error) {
+			return ec.unmarshalNRespondToAlertInput2kiteᚋgraphᚋmodelᚐRespondToAlertInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
 	return args, nil
 }
 
@@ -6276,12 +8147,54 @@ func (ec *executionContext) field_Mutation_saveWishesAndFeelingsDraft_args(ctx c
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_scheduleMeeting_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.ScheduleMeetingInput, error) {
+			return ec.unmarshalNScheduleMeetingInput2kiteᚋgraphᚋmodelᚐScheduleMeetingInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_setAccountActive_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (model.SetAccountActiveInput, error) {
 			return ec.unmarshalNSetAccountActiveInput2kiteᚋgraphᚋmodelᚐSetAccountActiveInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_setLighterTouch_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.SetLighterTouchInput, error) {
+			return ec.unmarshalNSetLighterTouchInput2kiteᚋgraphᚋmodelᚐSetLighterTouchInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_submitParentViews_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.SubmitParentViewsInput, error) {
+			return ec.unmarshalNSubmitParentViewsInput2kiteᚋgraphᚋmodelᚐSubmitParentViewsInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -6304,6 +8217,20 @@ func (ec *executionContext) field_Mutation_submitWishesAndFeelings_args(ctx cont
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_withholdFromFamily_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.WithholdFromFamilyInput, error) {
+			return ec.unmarshalNWithholdFromFamilyInput2kiteᚋgraphᚋmodelᚐWithholdFromFamilyInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Query___type_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -6315,6 +8242,20 @@ func (ec *executionContext) field_Query___type_args(ctx context.Context, rawArgs
 		return nil, err
 	}
 	args["name"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_alerts_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "openOnly",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["openOnly"] = arg0
 	return args, nil
 }
 
@@ -6377,6 +8318,28 @@ func (ec *executionContext) field_Query_auditEvents_args(ctx context.Context, ra
 		return nil, err
 	}
 	args["to"] = arg6
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_authorityFigures_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "from",
+		func(ctx context.Context, v any) (civil.Date, error) {
+			return ec.unmarshalNDate2kiteᚋinternalᚋcivilᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["from"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "to",
+		func(ctx context.Context, v any) (civil.Date, error) {
+			return ec.unmarshalNDate2kiteᚋinternalᚋcivilᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["to"] = arg1
 	return args, nil
 }
 
@@ -6979,6 +8942,61 @@ func (ec *executionContext) fieldContext_Alert_resolvedAt(_ context.Context, fie
 	return graphql.NewScalarFieldContext("Alert", field, false, false, "Time")
 }
 
+func (ec *executionContext) _Alert_overdue(ctx context.Context, field graphql.CollectedField, obj *ent.Alert) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Alert_overdue(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Alert().Overdue(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Alert_overdue(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Alert", field, true, true, "Boolean")
+}
+
+func (ec *executionContext) _Alert_child(ctx context.Context, field graphql.CollectedField, obj *ent.Alert) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Alert_child(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Alert().Child(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Child) graphql.Marshaler {
+			return ec.marshalOChild2ᚖkiteᚋentᚐChild(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Alert_child(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Alert",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Child(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _AlertConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.AlertConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -7121,6 +9139,125 @@ func (ec *executionContext) fieldContext_AlertEdge_cursor(_ context.Context, fie
 	return graphql.NewScalarFieldContext("AlertEdge", field, false, false, "Cursor")
 }
 
+func (ec *executionContext) _AlertFigures_total(ctx context.Context, field graphql.CollectedField, obj *figures.Alerts) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AlertFigures_total(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Total, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AlertFigures_total(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AlertFigures", field, false, false, "Int")
+}
+
+func (ec *executionContext) _AlertFigures_byLevel(ctx context.Context, field graphql.CollectedField, obj *figures.Alerts) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AlertFigures_byLevel(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ByLevel, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []figures.Count) graphql.Marshaler {
+			return ec.marshalNCountRow2ᚕkiteᚋinternalᚋfiguresᚐCountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AlertFigures_byLevel(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AlertFigures",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CountRow(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AlertFigures_byReason(ctx context.Context, field graphql.CollectedField, obj *figures.Alerts) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AlertFigures_byReason(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ByReason, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []figures.Count) graphql.Marshaler {
+			return ec.marshalNCountRow2ᚕkiteᚋinternalᚋfiguresᚐCountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AlertFigures_byReason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AlertFigures",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CountRow(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AlertPayload_alert(ctx context.Context, field graphql.CollectedField, obj *model.AlertPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AlertPayload_alert(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Alert, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Alert) graphql.Marshaler {
+			return ec.marshalNAlert2ᚖkiteᚋentᚐAlert(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AlertPayload_alert(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AlertPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Alert(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Allocation_id(ctx context.Context, field graphql.CollectedField, obj *ent.Allocation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -7257,6 +9394,102 @@ func (ec *executionContext) _Allocation_endsOn(ctx context.Context, field graphq
 }
 func (ec *executionContext) fieldContext_Allocation_endsOn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Allocation", field, false, false, "Date")
+}
+
+func (ec *executionContext) _Allocation_child(ctx context.Context, field graphql.CollectedField, obj *ent.Allocation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Allocation_child(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Allocation().Child(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Child) graphql.Marshaler {
+			return ec.marshalOChild2ᚖkiteᚋentᚐChild(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Allocation_child(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Allocation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Child(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Allocation_staff(ctx context.Context, field graphql.CollectedField, obj *ent.Allocation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Allocation_staff(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Allocation().Staff(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.User) graphql.Marshaler {
+			return ec.marshalOUser2ᚖkiteᚋentᚐUser(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Allocation_staff(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Allocation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_User(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AllocationPayload_allocation(ctx context.Context, field graphql.CollectedField, obj *model.AllocationPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AllocationPayload_allocation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Allocation, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Allocation) graphql.Marshaler {
+			return ec.marshalNAllocation2ᚖkiteᚋentᚐAllocation(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AllocationPayload_allocation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AllocationPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Allocation(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Answer_questionKey(ctx context.Context, field graphql.CollectedField, obj *forms.Answer) (ret graphql.Marshaler) {
@@ -7700,6 +9933,244 @@ func (ec *executionContext) fieldContext_AuditEventEdge_cursor(_ context.Context
 	return graphql.NewScalarFieldContext("AuditEventEdge", field, false, false, "Cursor")
 }
 
+func (ec *executionContext) _AuthorityFigures_from(ctx context.Context, field graphql.CollectedField, obj *figures.Figures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AuthorityFigures_from(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.From, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v civil.Date) graphql.Marshaler {
+			return ec.marshalNDate2kiteᚋinternalᚋcivilᚐDate(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AuthorityFigures_from(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AuthorityFigures", field, false, false, "Date")
+}
+
+func (ec *executionContext) _AuthorityFigures_to(ctx context.Context, field graphql.CollectedField, obj *figures.Figures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AuthorityFigures_to(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.To, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v civil.Date) graphql.Marshaler {
+			return ec.marshalNDate2kiteᚋinternalᚋcivilᚐDate(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AuthorityFigures_to(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AuthorityFigures", field, false, false, "Date")
+}
+
+func (ec *executionContext) _AuthorityFigures_childProtection(ctx context.Context, field graphql.CollectedField, obj *figures.Figures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AuthorityFigures_childProtection(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ChildProtection, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v figures.ChildProtection) graphql.Marshaler {
+			return ec.marshalNChildProtectionFigures2kiteᚋinternalᚋfiguresᚐChildProtection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AuthorityFigures_childProtection(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AuthorityFigures",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ChildProtectionFigures(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AuthorityFigures_inCare(ctx context.Context, field graphql.CollectedField, obj *figures.Figures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AuthorityFigures_inCare(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.InCare, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v figures.InCare) graphql.Marshaler {
+			return ec.marshalNInCareFigures2kiteᚋinternalᚋfiguresᚐInCare(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AuthorityFigures_inCare(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AuthorityFigures",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_InCareFigures(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AuthorityFigures_caseloads(ctx context.Context, field graphql.CollectedField, obj *figures.Figures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AuthorityFigures_caseloads(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Caseloads, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []figures.Caseload) graphql.Marshaler {
+			return ec.marshalNCaseloadFigure2ᚕkiteᚋinternalᚋfiguresᚐCaseloadᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AuthorityFigures_caseloads(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AuthorityFigures",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CaseloadFigure(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AuthorityFigures_outlinesOnTime(ctx context.Context, field graphql.CollectedField, obj *figures.Figures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AuthorityFigures_outlinesOnTime(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OutlinesOnTime, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v figures.Percent) graphql.Marshaler {
+			return ec.marshalNPercent2kiteᚋinternalᚋfiguresᚐPercent(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AuthorityFigures_outlinesOnTime(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AuthorityFigures",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Percent(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AuthorityFigures_recordsOnTime(ctx context.Context, field graphql.CollectedField, obj *figures.Figures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AuthorityFigures_recordsOnTime(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RecordsOnTime, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v figures.Percent) graphql.Marshaler {
+			return ec.marshalNPercent2kiteᚋinternalᚋfiguresᚐPercent(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AuthorityFigures_recordsOnTime(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AuthorityFigures",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Percent(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AuthorityFigures_alerts(ctx context.Context, field graphql.CollectedField, obj *figures.Figures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AuthorityFigures_alerts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Alerts, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v figures.Alerts) graphql.Marshaler {
+			return ec.marshalNAlertFigures2kiteᚋinternalᚋfiguresᚐAlerts(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AuthorityFigures_alerts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AuthorityFigures",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AlertFigures(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _BreakGlassGrant_id(ctx context.Context, field graphql.CollectedField, obj *ent.BreakGlassGrant) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -7845,6 +10316,98 @@ func (ec *executionContext) fieldContext_BreakGlassPayload_grant(_ context.Conte
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _CaseloadFigure_staffId(ctx context.Context, field graphql.CollectedField, obj *figures.Caseload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CaseloadFigure_staffId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.CaseloadFigure().StaffID(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v ident.ID) graphql.Marshaler {
+			return ec.marshalNID2kiteᚋinternalᚋidentᚐID(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CaseloadFigure_staffId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CaseloadFigure", field, true, true, "ID")
+}
+
+func (ec *executionContext) _CaseloadFigure_staffName(ctx context.Context, field graphql.CollectedField, obj *figures.Caseload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CaseloadFigure_staffName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.StaffName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CaseloadFigure_staffName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CaseloadFigure", field, false, false, "String")
+}
+
+func (ec *executionContext) _CaseloadFigure_children(ctx context.Context, field graphql.CollectedField, obj *figures.Caseload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CaseloadFigure_children(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Children, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CaseloadFigure_children(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CaseloadFigure", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CaseloadFigure_band(ctx context.Context, field graphql.CollectedField, obj *figures.Caseload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CaseloadFigure_band(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.CaseloadFigure().Band(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CaseloadFigure_band(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CaseloadFigure", field, true, true, "String")
 }
 
 func (ec *executionContext) _ChangePasswordPayload_accessToken(ctx context.Context, field graphql.CollectedField, obj *model.ChangePasswordPayload) (ret graphql.Marshaler) {
@@ -8165,6 +10728,180 @@ func (ec *executionContext) fieldContext_Child_submissions(ctx context.Context, 
 		return fc, err
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _Child_alerts(ctx context.Context, field graphql.CollectedField, obj *ent.Child) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Child_alerts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Child().Alerts(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Alert) graphql.Marshaler {
+			return ec.marshalNAlert2ᚕᚖkiteᚋentᚐAlertᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Child_alerts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Child",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Alert(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Child_familyLinks(ctx context.Context, field graphql.CollectedField, obj *ent.Child) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Child_familyLinks(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Child().FamilyLinks(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.FamilyLink) graphql.Marshaler {
+			return ec.marshalNFamilyLink2ᚕᚖkiteᚋentᚐFamilyLinkᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Child_familyLinks(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Child",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FamilyLink(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Child_allocations(ctx context.Context, field graphql.CollectedField, obj *ent.Child) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Child_allocations(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Child().Allocations(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Allocation) graphql.Marshaler {
+			return ec.marshalNAllocation2ᚕᚖkiteᚋentᚐAllocationᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Child_allocations(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Child",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Allocation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Child_parentViews(ctx context.Context, field graphql.CollectedField, obj *ent.Child) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Child_parentViews(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Child().ParentViews(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.ParentViews) graphql.Marshaler {
+			return ec.marshalNParentViews2ᚕᚖkiteᚋentᚐParentViewsᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Child_parentViews(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Child",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ParentViews(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Child_unreadSubmissionCount(ctx context.Context, field graphql.CollectedField, obj *ent.Child) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Child_unreadSubmissionCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Child().UnreadSubmissionCount(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Child_unreadSubmissionCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Child", field, true, true, "Int")
+}
+
+func (ec *executionContext) _Child_lastReviewParticipationCode(ctx context.Context, field graphql.CollectedField, obj *ent.Child) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Child_lastReviewParticipationCode(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Child().LastReviewParticipationCode(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *domain.ParticipationCode) graphql.Marshaler {
+			return ec.marshalOParticipationCode2ᚖkiteᚋinternalᚋdomainᚐParticipationCode(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Child_lastReviewParticipationCode(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Child", field, true, true, "ParticipationCode")
 }
 
 func (ec *executionContext) _Child_age(ctx context.Context, field graphql.CollectedField, obj *ent.Child) (ret graphql.Marshaler) {
@@ -8822,6 +11559,428 @@ func (ec *executionContext) fieldContext_ChildIdentity_expectedDateOfBirth(_ con
 	return graphql.NewScalarFieldContext("ChildIdentity", field, false, false, "Date")
 }
 
+func (ec *executionContext) _ChildProtectionFigures_initialConferences(ctx context.Context, field graphql.CollectedField, obj *figures.ChildProtection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChildProtectionFigures_initialConferences(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.InitialConferences, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChildProtectionFigures_initialConferences(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChildProtectionFigures", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ChildProtectionFigures_reviewConferences(ctx context.Context, field graphql.CollectedField, obj *figures.ChildProtection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChildProtectionFigures_reviewConferences(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ReviewConferences, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChildProtectionFigures_reviewConferences(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChildProtectionFigures", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ChildProtectionFigures_plansStarted(ctx context.Context, field graphql.CollectedField, obj *figures.ChildProtection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChildProtectionFigures_plansStarted(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PlansStarted, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChildProtectionFigures_plansStarted(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChildProtectionFigures", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ChildProtectionFigures_plansEnded(ctx context.Context, field graphql.CollectedField, obj *figures.ChildProtection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChildProtectionFigures_plansEnded(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PlansEnded, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChildProtectionFigures_plansEnded(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChildProtectionFigures", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ChildProtectionFigures_onPlanAtEnd(ctx context.Context, field graphql.CollectedField, obj *figures.ChildProtection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChildProtectionFigures_onPlanAtEnd(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OnPlanAtEnd, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChildProtectionFigures_onPlanAtEnd(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChildProtectionFigures", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ChildProtectionFigures_startedPer10000(ctx context.Context, field graphql.CollectedField, obj *figures.ChildProtection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChildProtectionFigures_startedPer10000(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.StartedPer10000, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ChildProtectionFigures_startedPer10000(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChildProtectionFigures", field, false, false, "Float")
+}
+
+func (ec *executionContext) _ChildProtectionFigures_onPlanAtEndPer10000(ctx context.Context, field graphql.CollectedField, obj *figures.ChildProtection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChildProtectionFigures_onPlanAtEndPer10000(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OnPlanAtEndPer10000, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ChildProtectionFigures_onPlanAtEndPer10000(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChildProtectionFigures", field, false, false, "Float")
+}
+
+func (ec *executionContext) _ChildProtectionFigures_lengthOnEnding(ctx context.Context, field graphql.CollectedField, obj *figures.ChildProtection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChildProtectionFigures_lengthOnEnding(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LengthOnEnding, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []figures.Count) graphql.Marshaler {
+			return ec.marshalNCountRow2ᚕkiteᚋinternalᚋfiguresᚐCountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChildProtectionFigures_lengthOnEnding(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ChildProtectionFigures",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CountRow(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ChildProtectionFigures_repeatWithinTwoYears(ctx context.Context, field graphql.CollectedField, obj *figures.ChildProtection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChildProtectionFigures_repeatWithinTwoYears(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RepeatWithinTwoYears, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v figures.Percent) graphql.Marshaler {
+			return ec.marshalNPercent2kiteᚋinternalᚋfiguresᚐPercent(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChildProtectionFigures_repeatWithinTwoYears(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ChildProtectionFigures",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Percent(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ChildProtectionFigures_categories(ctx context.Context, field graphql.CollectedField, obj *figures.ChildProtection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChildProtectionFigures_categories(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Categories, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []figures.Count) graphql.Marshaler {
+			return ec.marshalNCountRow2ᚕkiteᚋinternalᚋfiguresᚐCountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChildProtectionFigures_categories(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ChildProtectionFigures",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CountRow(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ChildProtectionFigures_ageAtStart(ctx context.Context, field graphql.CollectedField, obj *figures.ChildProtection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChildProtectionFigures_ageAtStart(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AgeAtStart, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []figures.Count) graphql.Marshaler {
+			return ec.marshalNCountRow2ᚕkiteᚋinternalᚋfiguresᚐCountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChildProtectionFigures_ageAtStart(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ChildProtectionFigures",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CountRow(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ChildProtectionFigures_initialConferencesInTime(ctx context.Context, field graphql.CollectedField, obj *figures.ChildProtection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChildProtectionFigures_initialConferencesInTime(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.InitialConferencesInTime, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v figures.Percent) graphql.Marshaler {
+			return ec.marshalNPercent2kiteᚋinternalᚋfiguresᚐPercent(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChildProtectionFigures_initialConferencesInTime(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ChildProtectionFigures",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Percent(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ChildProtectionFigures_reviewConferencesOnTime(ctx context.Context, field graphql.CollectedField, obj *figures.ChildProtection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChildProtectionFigures_reviewConferencesOnTime(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ReviewConferencesOnTime, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v figures.Percent) graphql.Marshaler {
+			return ec.marshalNPercent2kiteᚋinternalᚋfiguresᚐPercent(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChildProtectionFigures_reviewConferencesOnTime(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ChildProtectionFigures",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Percent(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CountRow_key(ctx context.Context, field graphql.CollectedField, obj *figures.Count) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CountRow_key(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Key, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CountRow_key(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CountRow", field, false, false, "String")
+}
+
+func (ec *executionContext) _CountRow_label(ctx context.Context, field graphql.CollectedField, obj *figures.Count) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CountRow_label(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Label, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CountRow_label(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CountRow", field, false, false, "String")
+}
+
+func (ec *executionContext) _CountRow_count(ctx context.Context, field graphql.CollectedField, obj *figures.Count) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CountRow_count(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Count, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CountRow_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CountRow", field, false, false, "Int")
+}
+
 func (ec *executionContext) _CreateInvitationPayload_invitation(ctx context.Context, field graphql.CollectedField, obj *model.CreateInvitationPayload) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -9224,6 +12383,102 @@ func (ec *executionContext) _FamilyLink_active(ctx context.Context, field graphq
 }
 func (ec *executionContext) fieldContext_FamilyLink_active(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("FamilyLink", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _FamilyLink_child(ctx context.Context, field graphql.CollectedField, obj *ent.FamilyLink) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FamilyLink_child(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.FamilyLink().Child(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Child) graphql.Marshaler {
+			return ec.marshalOChild2ᚖkiteᚋentᚐChild(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_FamilyLink_child(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "FamilyLink",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Child(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _FamilyLink_parent(ctx context.Context, field graphql.CollectedField, obj *ent.FamilyLink) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FamilyLink_parent(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.FamilyLink().Parent(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.User) graphql.Marshaler {
+			return ec.marshalOUser2ᚖkiteᚋentᚐUser(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_FamilyLink_parent(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "FamilyLink",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_User(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _FamilyLinkPayload_familyLink(ctx context.Context, field graphql.CollectedField, obj *model.FamilyLinkPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FamilyLinkPayload_familyLink(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FamilyLink, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.FamilyLink) graphql.Marshaler {
+			return ec.marshalNFamilyLink2ᚖkiteᚋentᚐFamilyLink(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FamilyLinkPayload_familyLink(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "FamilyLinkPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FamilyLink(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _FormOption_key(ctx context.Context, field graphql.CollectedField, obj *forms.Option) (ret graphql.Marshaler) {
@@ -9819,6 +13074,185 @@ func (ec *executionContext) fieldContext_HelpNow_childLine(_ context.Context, fi
 	return graphql.NewScalarFieldContext("HelpNow", field, false, false, "String")
 }
 
+func (ec *executionContext) _InCareFigures_during(ctx context.Context, field graphql.CollectedField, obj *figures.InCare) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InCareFigures_during(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.During, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InCareFigures_during(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InCareFigures", field, false, false, "Int")
+}
+
+func (ec *executionContext) _InCareFigures_started(ctx context.Context, field graphql.CollectedField, obj *figures.InCare) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InCareFigures_started(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Started, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InCareFigures_started(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InCareFigures", field, false, false, "Int")
+}
+
+func (ec *executionContext) _InCareFigures_ended(ctx context.Context, field graphql.CollectedField, obj *figures.InCare) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InCareFigures_ended(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Ended, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InCareFigures_ended(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InCareFigures", field, false, false, "Int")
+}
+
+func (ec *executionContext) _InCareFigures_atEnd(ctx context.Context, field graphql.CollectedField, obj *figures.InCare) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InCareFigures_atEnd(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AtEnd, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InCareFigures_atEnd(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InCareFigures", field, false, false, "Int")
+}
+
+func (ec *executionContext) _InCareFigures_reviews(ctx context.Context, field graphql.CollectedField, obj *figures.InCare) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InCareFigures_reviews(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reviews, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InCareFigures_reviews(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InCareFigures", field, false, false, "Int")
+}
+
+func (ec *executionContext) _InCareFigures_reviewsOnTime(ctx context.Context, field graphql.CollectedField, obj *figures.InCare) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InCareFigures_reviewsOnTime(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ReviewsOnTime, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v figures.Percent) graphql.Marshaler {
+			return ec.marshalNPercent2kiteᚋinternalᚋfiguresᚐPercent(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InCareFigures_reviewsOnTime(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "InCareFigures",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Percent(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _InCareFigures_participation(ctx context.Context, field graphql.CollectedField, obj *figures.InCare) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InCareFigures_participation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Participation, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v figures.Percent) graphql.Marshaler {
+			return ec.marshalNPercent2kiteᚋinternalᚋfiguresᚐPercent(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InCareFigures_participation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "InCareFigures",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Percent(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Invitation_id(ctx context.Context, field graphql.CollectedField, obj *ent.Invitation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -10079,6 +13513,84 @@ func (ec *executionContext) fieldContext_Invitation_child(_ context.Context, fie
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _IroCaseload_staff(ctx context.Context, field graphql.CollectedField, obj *model.IroCaseload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IroCaseload_staff(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Staff, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.User) graphql.Marshaler {
+			return ec.marshalNUser2ᚖkiteᚋentᚐUser(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IroCaseload_staff(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "IroCaseload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_User(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _IroCaseload_children(ctx context.Context, field graphql.CollectedField, obj *model.IroCaseload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IroCaseload_children(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Children, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IroCaseload_children(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IroCaseload", field, false, false, "Int")
+}
+
+func (ec *executionContext) _IroCaseload_band(ctx context.Context, field graphql.CollectedField, obj *model.IroCaseload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IroCaseload_band(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Band, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IroCaseload_band(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IroCaseload", field, false, false, "String")
 }
 
 func (ec *executionContext) _LocalAuthority_id(ctx context.Context, field graphql.CollectedField, obj *ent.LocalAuthority) (ret graphql.Marshaler) {
@@ -10918,6 +14430,93 @@ func (ec *executionContext) fieldContext_Meeting_recordSentOn(_ context.Context,
 	return graphql.NewScalarFieldContext("Meeting", field, false, false, "Date")
 }
 
+func (ec *executionContext) _Meeting_submissions(ctx context.Context, field graphql.CollectedField, obj *ent.Meeting) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Meeting_submissions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Meeting().Submissions(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.WishesAndFeelings) graphql.Marshaler {
+			return ec.marshalNWishesAndFeelings2ᚕᚖkiteᚋentᚐWishesAndFeelingsᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Meeting_submissions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Meeting",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_WishesAndFeelings(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Meeting_parentViews(ctx context.Context, field graphql.CollectedField, obj *ent.Meeting) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Meeting_parentViews(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Meeting().ParentViews(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.ParentViews) graphql.Marshaler {
+			return ec.marshalNParentViews2ᚕᚖkiteᚋentᚐParentViewsᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Meeting_parentViews(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Meeting",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ParentViews(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Meeting_suggestedParticipationCode(ctx context.Context, field graphql.CollectedField, obj *ent.Meeting) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Meeting_suggestedParticipationCode(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Meeting().SuggestedParticipationCode(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *domain.ParticipationCode) graphql.Marshaler {
+			return ec.marshalOParticipationCode2ᚖkiteᚋinternalᚋdomainᚐParticipationCode(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Meeting_suggestedParticipationCode(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Meeting", field, true, true, "ParticipationCode")
+}
+
 func (ec *executionContext) _MeetingConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.MeetingConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -11058,6 +14657,61 @@ func (ec *executionContext) _MeetingEdge_cursor(ctx context.Context, field graph
 }
 func (ec *executionContext) fieldContext_MeetingEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("MeetingEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _MeetingPayload_meeting(ctx context.Context, field graphql.CollectedField, obj *model.MeetingPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MeetingPayload_meeting(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Meeting, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Meeting) graphql.Marshaler {
+			return ec.marshalNMeeting2ᚖkiteᚋentᚐMeeting(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MeetingPayload_meeting(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "MeetingPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Meeting(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _MeetingPayload_suggestedParticipationCode(ctx context.Context, field graphql.CollectedField, obj *model.MeetingPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MeetingPayload_suggestedParticipationCode(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SuggestedParticipationCode, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *domain.ParticipationCode) graphql.Marshaler {
+			return ec.marshalOParticipationCode2ᚖkiteᚋinternalᚋdomainᚐParticipationCode(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_MeetingPayload_suggestedParticipationCode(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MeetingPayload", field, false, false, "ParticipationCode")
 }
 
 func (ec *executionContext) _Mutation_login(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
@@ -11406,6 +15060,798 @@ func (ec *executionContext) fieldContext_Mutation_setAccountActive(ctx context.C
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_setAccountActive_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_scheduleMeeting(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_scheduleMeeting(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ScheduleMeeting(ctx, fc.Args["input"].(model.ScheduleMeetingInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.MeetingPayload) graphql.Marshaler {
+			return ec.marshalNMeetingPayload2ᚖkiteᚋgraphᚋmodelᚐMeetingPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_scheduleMeeting(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MeetingPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_scheduleMeeting_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_rescheduleMeeting(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_rescheduleMeeting(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RescheduleMeeting(ctx, fc.Args["input"].(model.RescheduleMeetingInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.MeetingPayload) graphql.Marshaler {
+			return ec.marshalNMeetingPayload2ᚖkiteᚋgraphᚋmodelᚐMeetingPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_rescheduleMeeting(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MeetingPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_rescheduleMeeting_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_cancelMeeting(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_cancelMeeting(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CancelMeeting(ctx, fc.Args["input"].(model.CancelMeetingInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.MeetingPayload) graphql.Marshaler {
+			return ec.marshalNMeetingPayload2ᚖkiteᚋgraphᚋmodelᚐMeetingPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_cancelMeeting(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MeetingPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_cancelMeeting_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_bringReviewForward(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_bringReviewForward(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().BringReviewForward(ctx, fc.Args["input"].(model.BringReviewForwardInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.MeetingPayload) graphql.Marshaler {
+			return ec.marshalNMeetingPayload2ᚖkiteᚋgraphᚋmodelᚐMeetingPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_bringReviewForward(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MeetingPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_bringReviewForward_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_recordMeetingHeld(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_recordMeetingHeld(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RecordMeetingHeld(ctx, fc.Args["input"].(model.RecordMeetingHeldInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.MeetingPayload) graphql.Marshaler {
+			return ec.marshalNMeetingPayload2ᚖkiteᚋgraphᚋmodelᚐMeetingPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_recordMeetingHeld(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MeetingPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_recordMeetingHeld_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_publishOutcome(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_publishOutcome(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().PublishOutcome(ctx, fc.Args["input"].(model.PublishOutcomeInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.MeetingPayload) graphql.Marshaler {
+			return ec.marshalNMeetingPayload2ᚖkiteᚋgraphᚋmodelᚐMeetingPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_publishOutcome(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MeetingPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_publishOutcome_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_publishPlanVersion(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_publishPlanVersion(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().PublishPlanVersion(ctx, fc.Args["input"].(model.PublishPlanVersionInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PublishPlanVersionPayload) graphql.Marshaler {
+			return ec.marshalNPublishPlanVersionPayload2ᚖkiteᚋgraphᚋmodelᚐPublishPlanVersionPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_publishPlanVersion(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PublishPlanVersionPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_publishPlanVersion_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_setLighterTouch(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_setLighterTouch(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().SetLighterTouch(ctx, fc.Args["input"].(model.SetLighterTouchInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.SetLighterTouchPayload) graphql.Marshaler {
+			return ec.marshalNSetLighterTouchPayload2ᚖkiteᚋgraphᚋmodelᚐSetLighterTouchPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_setLighterTouch(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SetLighterTouchPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_setLighterTouch_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_withholdFromFamily(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_withholdFromFamily(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().WithholdFromFamily(ctx, fc.Args["input"].(model.WithholdFromFamilyInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.WithholdFromFamilyPayload) graphql.Marshaler {
+			return ec.marshalNWithholdFromFamilyPayload2ᚖkiteᚋgraphᚋmodelᚐWithholdFromFamilyPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_withholdFromFamily(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_WithholdFromFamilyPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_withholdFromFamily_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_raiseAlert(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_raiseAlert(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RaiseAlert(ctx, fc.Args["input"].(model.RaiseAlertInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.AlertPayload) graphql.Marshaler {
+			return ec.marshalNAlertPayload2ᚖkiteᚋgraphᚋmodelᚐAlertPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_raiseAlert(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AlertPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_raiseAlert_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_respondToAlert(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_respondToAlert(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RespondToAlert(ctx, fc.Args["input"].(model.RespondToAlertInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.AlertPayload) graphql.Marshaler {
+			return ec.marshalNAlertPayload2ᚖkiteᚋgraphᚋmodelᚐAlertPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_respondToAlert(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AlertPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_respondToAlert_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_resolveAlert(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_resolveAlert(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ResolveAlert(ctx, fc.Args["input"].(model.ResolveAlertInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.AlertPayload) graphql.Marshaler {
+			return ec.marshalNAlertPayload2ᚖkiteᚋgraphᚋmodelᚐAlertPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_resolveAlert(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AlertPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_resolveAlert_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_allocateStaff(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_allocateStaff(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().AllocateStaff(ctx, fc.Args["input"].(model.AllocateStaffInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.AllocationPayload) graphql.Marshaler {
+			return ec.marshalNAllocationPayload2ᚖkiteᚋgraphᚋmodelᚐAllocationPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_allocateStaff(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AllocationPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_allocateStaff_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_endAllocation(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_endAllocation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().EndAllocation(ctx, fc.Args["input"].(model.EndAllocationInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.AllocationPayload) graphql.Marshaler {
+			return ec.marshalNAllocationPayload2ᚖkiteᚋgraphᚋmodelᚐAllocationPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_endAllocation(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AllocationPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_endAllocation_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_linkParent(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_linkParent(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().LinkParent(ctx, fc.Args["input"].(model.LinkParentInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.FamilyLinkPayload) graphql.Marshaler {
+			return ec.marshalNFamilyLinkPayload2ᚖkiteᚋgraphᚋmodelᚐFamilyLinkPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_linkParent(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FamilyLinkPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_linkParent_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_endFamilyLink(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_endFamilyLink(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().EndFamilyLink(ctx, fc.Args["id"].(ident.ID))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.FamilyLinkPayload) graphql.Marshaler {
+			return ec.marshalNFamilyLinkPayload2ᚖkiteᚋgraphᚋmodelᚐFamilyLinkPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_endFamilyLink(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FamilyLinkPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_endFamilyLink_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_submitParentViews(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_submitParentViews(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().SubmitParentViews(ctx, fc.Args["input"].(model.SubmitParentViewsInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.ParentViewsPayload) graphql.Marshaler {
+			return ec.marshalNParentViewsPayload2ᚖkiteᚋgraphᚋmodelᚐParentViewsPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_submitParentViews(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ParentViewsPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_submitParentViews_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_markParentViewsRead(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_markParentViewsRead(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().MarkParentViewsRead(ctx, fc.Args["id"].(ident.ID))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.ParentViews) graphql.Marshaler {
+			return ec.marshalNParentViews2ᚖkiteᚋentᚐParentViews(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_markParentViewsRead(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ParentViews(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_markParentViewsRead_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -12091,6 +16537,38 @@ func (ec *executionContext) fieldContext_ParentViewsEdge_cursor(_ context.Contex
 	return graphql.NewScalarFieldContext("ParentViewsEdge", field, false, false, "Cursor")
 }
 
+func (ec *executionContext) _ParentViewsPayload_parentViews(ctx context.Context, field graphql.CollectedField, obj *model.ParentViewsPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ParentViewsPayload_parentViews(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ParentViews, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.ParentViews) graphql.Marshaler {
+			return ec.marshalNParentViews2ᚖkiteᚋentᚐParentViews(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ParentViewsPayload_parentViews(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ParentViewsPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ParentViews(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _PasswordPolicy_minLength(ctx context.Context, field graphql.CollectedField, obj *model.PasswordPolicy) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -12158,6 +16636,75 @@ func (ec *executionContext) _PasswordPolicy_hint(ctx context.Context, field grap
 }
 func (ec *executionContext) fieldContext_PasswordPolicy_hint(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PasswordPolicy", field, false, false, "String")
+}
+
+func (ec *executionContext) _Percent_numerator(ctx context.Context, field graphql.CollectedField, obj *figures.Percent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Percent_numerator(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Numerator, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Percent_numerator(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Percent", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Percent_denominator(ctx context.Context, field graphql.CollectedField, obj *figures.Percent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Percent_denominator(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Denominator, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Percent_denominator(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Percent", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Percent_percentage(ctx context.Context, field graphql.CollectedField, obj *figures.Percent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Percent_percentage(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Percentage, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Percent_percentage(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Percent", field, false, false, "Float")
 }
 
 func (ec *executionContext) _Plan_id(ctx context.Context, field graphql.CollectedField, obj *ent.Plan) (ret graphql.Marshaler) {
@@ -12923,6 +17470,38 @@ func (ec *executionContext) fieldContext_PlanVersion_actions(_ context.Context, 
 	return fc, nil
 }
 
+func (ec *executionContext) _PublishPlanVersionPayload_version(ctx context.Context, field graphql.CollectedField, obj *model.PublishPlanVersionPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PublishPlanVersionPayload_version(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Version, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.PlanVersion) graphql.Marshaler {
+			return ec.marshalNPlanVersion2ᚖkiteᚋentᚐPlanVersion(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PublishPlanVersionPayload_version(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PublishPlanVersionPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PlanVersion(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_node(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -13075,6 +17654,82 @@ func (ec *executionContext) fieldContext_Query_passwordPolicy(_ context.Context,
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_alerts(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_alerts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Alerts(ctx, fc.Args["openOnly"].(*bool))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Alert) graphql.Marshaler {
+			return ec.marshalNAlert2ᚕᚖkiteᚋentᚐAlertᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_alerts(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Alert(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_alerts_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_iroCaseloads(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_iroCaseloads(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().IroCaseloads(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.IroCaseload) graphql.Marshaler {
+			return ec.marshalNIroCaseload2ᚕᚖkiteᚋgraphᚋmodelᚐIroCaseloadᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_iroCaseloads(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_IroCaseload(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_child(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -13157,6 +17812,50 @@ func (ec *executionContext) fieldContext_Query_myCaseload(ctx context.Context, f
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_myCaseload_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_authorityFigures(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_authorityFigures(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().AuthorityFigures(ctx, fc.Args["from"].(civil.Date), fc.Args["to"].(civil.Date))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *figures.Figures) graphql.Marshaler {
+			return ec.marshalNAuthorityFigures2ᚖkiteᚋinternalᚋfiguresᚐFigures(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_authorityFigures(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AuthorityFigures(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_authorityFigures_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -13579,6 +18278,38 @@ func (ec *executionContext) fieldContext_SetAccountActivePayload_user(_ context.
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_User(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SetLighterTouchPayload_child(ctx context.Context, field graphql.CollectedField, obj *model.SetLighterTouchPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SetLighterTouchPayload_child(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Child, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Child) graphql.Marshaler {
+			return ec.marshalNChild2ᚖkiteᚋentᚐChild(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SetLighterTouchPayload_child(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SetLighterTouchPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Child(ctx, field)
 		},
 	}
 	return fc, nil
@@ -14642,6 +19373,38 @@ func (ec *executionContext) _WishesAndFeelingsEdge_cursor(ctx context.Context, f
 }
 func (ec *executionContext) fieldContext_WishesAndFeelingsEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("WishesAndFeelingsEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _WithholdFromFamilyPayload_submission(ctx context.Context, field graphql.CollectedField, obj *model.WithholdFromFamilyPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WithholdFromFamilyPayload_submission(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Submission, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.WishesAndFeelings) graphql.Marshaler {
+			return ec.marshalNWishesAndFeelings2ᚖkiteᚋentᚐWishesAndFeelings(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WithholdFromFamilyPayload_submission(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "WithholdFromFamilyPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_WishesAndFeelings(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) ___Directive_name(ctx context.Context, field graphql.CollectedField, obj *introspection.Directive) (ret graphql.Marshaler) {
@@ -15826,6 +20589,76 @@ func UnmarshalAlertOrder(ctx context.Context, raw any) (ent.AlertOrder, error) {
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputAllocateStaffInput(ctx context.Context, obj any) (model.AllocateStaffInput, error) {
+	var it model.AllocateStaffInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"childId", "staffId", "kind", "startsOn", "endsOn"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "childId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("childId"))
+			data, err := ec.unmarshalNID2kiteᚋinternalᚋidentᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ChildID = data
+		case "staffId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("staffId"))
+			data, err := ec.unmarshalNID2kiteᚋinternalᚋidentᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StaffID = data
+		case "kind":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
+			data, err := ec.unmarshalNAllocationKind2kiteᚋinternalᚋdomainᚐAllocationKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Kind = data
+		case "startsOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startsOn"))
+			data, err := ec.unmarshalNDate2kiteᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartsOn = data
+		case "endsOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsOn"))
+			data, err := ec.unmarshalODate2ᚖkiteᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndsOn = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalAllocateStaffInput unmarshals raw into the AllocateStaffInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalAllocateStaffInput(ctx context.Context, raw any) (model.AllocateStaffInput, error) {
+	var out model.AllocateStaffInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "AllocateStaffInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputAllocationOrder(ctx context.Context, obj any) (ent.AllocationOrder, error) {
 	var it ent.AllocationOrder
 	if obj == nil {
@@ -16031,6 +20864,111 @@ func (ec *executionContext) unmarshalInputBreakGlassGrantOrder(ctx context.Conte
 func UnmarshalBreakGlassGrantOrder(ctx context.Context, raw any) (ent.BreakGlassGrantOrder, error) {
 	var out ent.BreakGlassGrantOrder
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "BreakGlassGrantOrder", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputBringReviewForwardInput(ctx context.Context, obj any) (model.BringReviewForwardInput, error) {
+	var it model.BringReviewForwardInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"meetingId", "dueBy", "reason"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "meetingId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("meetingId"))
+			data, err := ec.unmarshalNID2kiteᚋinternalᚋidentᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MeetingID = data
+		case "dueBy":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dueBy"))
+			data, err := ec.unmarshalNDate2kiteᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DueBy = data
+		case "reason":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reason"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Reason = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalBringReviewForwardInput unmarshals raw into the BringReviewForwardInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalBringReviewForwardInput(ctx context.Context, raw any) (model.BringReviewForwardInput, error) {
+	var out model.BringReviewForwardInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "BringReviewForwardInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputCancelMeetingInput(ctx context.Context, obj any) (model.CancelMeetingInput, error) {
+	var it model.CancelMeetingInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"meetingId", "reason"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "meetingId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("meetingId"))
+			data, err := ec.unmarshalNID2kiteᚋinternalᚋidentᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MeetingID = data
+		case "reason":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reason"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Reason = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalCancelMeetingInput unmarshals raw into the CancelMeetingInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalCancelMeetingInput(ctx context.Context, raw any) (model.CancelMeetingInput, error) {
+	var out model.CancelMeetingInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "CancelMeetingInput", raw, &out)
 	return out, err
 }
 
@@ -16343,6 +21281,55 @@ func UnmarshalCreateStaffAccountInput(ctx context.Context, raw any) (model.Creat
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputEndAllocationInput(ctx context.Context, obj any) (model.EndAllocationInput, error) {
+	var it model.EndAllocationInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"allocationId", "endsOn"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "allocationId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("allocationId"))
+			data, err := ec.unmarshalNID2kiteᚋinternalᚋidentᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AllocationID = data
+		case "endsOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsOn"))
+			data, err := ec.unmarshalNDate2kiteᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndsOn = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalEndAllocationInput unmarshals raw into the EndAllocationInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalEndAllocationInput(ctx context.Context, raw any) (model.EndAllocationInput, error) {
+	var out model.EndAllocationInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "EndAllocationInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputFamilyLinkOrder(ctx context.Context, obj any) (ent.FamilyLinkOrder, error) {
 	var it ent.FamilyLinkOrder
 	if obj == nil {
@@ -16555,6 +21542,80 @@ func UnmarshalInvitationOrder(ctx context.Context, raw any) (ent.InvitationOrder
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputLinkParentInput(ctx context.Context, obj any) (model.LinkParentInput, error) {
+	var it model.LinkParentInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["mayViewCarePlan"]; !present {
+		asMap["mayViewCarePlan"] = false
+	}
+
+	fieldsInOrder := [...]string{"childId", "parentId", "relationship", "parentalResponsibility", "mayViewCarePlan"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "childId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("childId"))
+			data, err := ec.unmarshalNID2kiteᚋinternalᚋidentᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ChildID = data
+		case "parentId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("parentId"))
+			data, err := ec.unmarshalNID2kiteᚋinternalᚋidentᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ParentID = data
+		case "relationship":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("relationship"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Relationship = data
+		case "parentalResponsibility":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("parentalResponsibility"))
+			data, err := ec.unmarshalNBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ParentalResponsibility = data
+		case "mayViewCarePlan":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("mayViewCarePlan"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MayViewCarePlan = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalLinkParentInput unmarshals raw into the LinkParentInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalLinkParentInput(ctx context.Context, raw any) (model.LinkParentInput, error) {
+	var out model.LinkParentInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "LinkParentInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputLocalAuthorityOrder(ctx context.Context, obj any) (ent.LocalAuthorityOrder, error) {
 	var it ent.LocalAuthorityOrder
 	if obj == nil {
@@ -16763,6 +21824,76 @@ func UnmarshalParentViewsOrder(ctx context.Context, raw any) (ent.ParentViewsOrd
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputPlanActionInput(ctx context.Context, obj any) (model.PlanActionInput, error) {
+	var it model.PlanActionInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"what", "whatForChild", "who", "byWhen", "status"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "what":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("what"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.What = data
+		case "whatForChild":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("whatForChild"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.WhatForChild = data
+		case "who":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("who"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Who = data
+		case "byWhen":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("byWhen"))
+			data, err := ec.unmarshalODate2ᚖkiteᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ByWhen = data
+		case "status":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("status"))
+			data, err := ec.unmarshalOActionStatus2ᚖkiteᚋinternalᚋdomainᚐActionStatus(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Status = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalPlanActionInput unmarshals raw into the PlanActionInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalPlanActionInput(ctx context.Context, raw any) (model.PlanActionInput, error) {
+	var out model.PlanActionInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "PlanActionInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputPlanActionOrder(ctx context.Context, obj any) (ent.PlanActionOrder, error) {
 	var it ent.PlanActionOrder
 	if obj == nil {
@@ -16922,6 +22053,468 @@ func UnmarshalPlanVersionOrder(ctx context.Context, raw any) (ent.PlanVersionOrd
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputPublishOutcomeInput(ctx context.Context, obj any) (model.PublishOutcomeInput, error) {
+	var it model.PublishOutcomeInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"meetingId", "outcomeSummary", "outlineSentOn", "recordSentOn"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "meetingId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("meetingId"))
+			data, err := ec.unmarshalNID2kiteᚋinternalᚋidentᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MeetingID = data
+		case "outcomeSummary":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("outcomeSummary"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OutcomeSummary = data
+		case "outlineSentOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("outlineSentOn"))
+			data, err := ec.unmarshalODate2ᚖkiteᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OutlineSentOn = data
+		case "recordSentOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordSentOn"))
+			data, err := ec.unmarshalODate2ᚖkiteᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecordSentOn = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalPublishOutcomeInput unmarshals raw into the PublishOutcomeInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalPublishOutcomeInput(ctx context.Context, raw any) (model.PublishOutcomeInput, error) {
+	var out model.PublishOutcomeInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "PublishOutcomeInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputPublishPlanVersionInput(ctx context.Context, obj any) (model.PublishPlanVersionInput, error) {
+	var it model.PublishPlanVersionInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"planId", "worries", "worriesForChild", "goingWell", "goingWellForChild", "needsToChange", "needsToChangeForChild", "actions"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "planId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("planId"))
+			data, err := ec.unmarshalNID2kiteᚋinternalᚋidentᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PlanID = data
+		case "worries":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("worries"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Worries = data
+		case "worriesForChild":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("worriesForChild"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.WorriesForChild = data
+		case "goingWell":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("goingWell"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.GoingWell = data
+		case "goingWellForChild":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("goingWellForChild"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.GoingWellForChild = data
+		case "needsToChange":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("needsToChange"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NeedsToChange = data
+		case "needsToChangeForChild":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("needsToChangeForChild"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NeedsToChangeForChild = data
+		case "actions":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("actions"))
+			data, err := ec.unmarshalNPlanActionInput2ᚕᚖkiteᚋgraphᚋmodelᚐPlanActionInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Actions = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalPublishPlanVersionInput unmarshals raw into the PublishPlanVersionInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalPublishPlanVersionInput(ctx context.Context, raw any) (model.PublishPlanVersionInput, error) {
+	var out model.PublishPlanVersionInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "PublishPlanVersionInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputRaiseAlertInput(ctx context.Context, obj any) (model.RaiseAlertInput, error) {
+	var it model.RaiseAlertInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"childId", "level", "reason", "details", "addressedTo"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "childId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("childId"))
+			data, err := ec.unmarshalNID2kiteᚋinternalᚋidentᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ChildID = data
+		case "level":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("level"))
+			data, err := ec.unmarshalNAlertLevel2kiteᚋinternalᚋdomainᚐAlertLevel(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Level = data
+		case "reason":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reason"))
+			data, err := ec.unmarshalNAlertReason2kiteᚋinternalᚋdomainᚐAlertReason(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Reason = data
+		case "details":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("details"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Details = data
+		case "addressedTo":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("addressedTo"))
+			data, err := ec.unmarshalNRole2kiteᚋinternalᚋviewerᚐRole(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AddressedTo = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalRaiseAlertInput unmarshals raw into the RaiseAlertInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalRaiseAlertInput(ctx context.Context, raw any) (model.RaiseAlertInput, error) {
+	var out model.RaiseAlertInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "RaiseAlertInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputRecordMeetingHeldInput(ctx context.Context, obj any) (model.RecordMeetingHeldInput, error) {
+	var it model.RecordMeetingHeldInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"meetingId", "heldOn", "attendees", "childAttended", "participationCode"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "meetingId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("meetingId"))
+			data, err := ec.unmarshalNID2kiteᚋinternalᚋidentᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MeetingID = data
+		case "heldOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("heldOn"))
+			data, err := ec.unmarshalNDate2kiteᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HeldOn = data
+		case "attendees":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("attendees"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Attendees = data
+		case "childAttended":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("childAttended"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ChildAttended = data
+		case "participationCode":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("participationCode"))
+			data, err := ec.unmarshalOParticipationCode2ᚖkiteᚋinternalᚋdomainᚐParticipationCode(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ParticipationCode = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalRecordMeetingHeldInput unmarshals raw into the RecordMeetingHeldInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalRecordMeetingHeldInput(ctx context.Context, raw any) (model.RecordMeetingHeldInput, error) {
+	var out model.RecordMeetingHeldInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "RecordMeetingHeldInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputRescheduleMeetingInput(ctx context.Context, obj any) (model.RescheduleMeetingInput, error) {
+	var it model.RescheduleMeetingInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"meetingId", "scheduledFor", "venue", "venueWithheldFromFamily", "reason"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "meetingId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("meetingId"))
+			data, err := ec.unmarshalNID2kiteᚋinternalᚋidentᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MeetingID = data
+		case "scheduledFor":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("scheduledFor"))
+			data, err := ec.unmarshalNTime2timeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ScheduledFor = data
+		case "venue":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("venue"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Venue = data
+		case "venueWithheldFromFamily":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("venueWithheldFromFamily"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VenueWithheldFromFamily = data
+		case "reason":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reason"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Reason = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalRescheduleMeetingInput unmarshals raw into the RescheduleMeetingInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalRescheduleMeetingInput(ctx context.Context, raw any) (model.RescheduleMeetingInput, error) {
+	var out model.RescheduleMeetingInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "RescheduleMeetingInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputResolveAlertInput(ctx context.Context, obj any) (model.ResolveAlertInput, error) {
+	var it model.ResolveAlertInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"alertId", "resolution"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "alertId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("alertId"))
+			data, err := ec.unmarshalNID2kiteᚋinternalᚋidentᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AlertID = data
+		case "resolution":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("resolution"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Resolution = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalResolveAlertInput unmarshals raw into the ResolveAlertInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalResolveAlertInput(ctx context.Context, raw any) (model.ResolveAlertInput, error) {
+	var out model.ResolveAlertInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ResolveAlertInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputRespondToAlertInput(ctx context.Context, obj any) (model.RespondToAlertInput, error) {
+	var it model.RespondToAlertInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"alertId", "response"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "alertId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("alertId"))
+			data, err := ec.unmarshalNID2kiteᚋinternalᚋidentᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AlertID = data
+		case "response":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("response"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Response = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalRespondToAlertInput unmarshals raw into the RespondToAlertInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalRespondToAlertInput(ctx context.Context, raw any) (model.RespondToAlertInput, error) {
+	var out model.RespondToAlertInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "RespondToAlertInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputSaveWishesAndFeelingsDraftInput(ctx context.Context, obj any) (model.SaveWishesAndFeelingsDraftInput, error) {
 	var it model.SaveWishesAndFeelingsDraftInput
 	if obj == nil {
@@ -17013,6 +22606,87 @@ func UnmarshalSaveWishesAndFeelingsDraftInput(ctx context.Context, raw any) (mod
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputScheduleMeetingInput(ctx context.Context, obj any) (model.ScheduleMeetingInput, error) {
+	var it model.ScheduleMeetingInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["venueWithheldFromFamily"]; !present {
+		asMap["venueWithheldFromFamily"] = false
+	}
+
+	fieldsInOrder := [...]string{"childId", "kind", "scheduledFor", "venue", "venueWithheldFromFamily", "planId"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "childId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("childId"))
+			data, err := ec.unmarshalNID2kiteᚋinternalᚋidentᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ChildID = data
+		case "kind":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
+			data, err := ec.unmarshalNMeetingKind2kiteᚋinternalᚋdomainᚐMeetingKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Kind = data
+		case "scheduledFor":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("scheduledFor"))
+			data, err := ec.unmarshalNTime2timeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ScheduledFor = data
+		case "venue":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("venue"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Venue = data
+		case "venueWithheldFromFamily":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("venueWithheldFromFamily"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VenueWithheldFromFamily = data
+		case "planId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("planId"))
+			data, err := ec.unmarshalOID2ᚖkiteᚋinternalᚋidentᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PlanID = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalScheduleMeetingInput unmarshals raw into the ScheduleMeetingInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalScheduleMeetingInput(ctx context.Context, raw any) (model.ScheduleMeetingInput, error) {
+	var out model.ScheduleMeetingInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ScheduleMeetingInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputSetAccountActiveInput(ctx context.Context, obj any) (model.SetAccountActiveInput, error) {
 	var it model.SetAccountActiveInput
 	if obj == nil {
@@ -17059,6 +22733,129 @@ func (ec *executionContext) unmarshalInputSetAccountActiveInput(ctx context.Cont
 func UnmarshalSetAccountActiveInput(ctx context.Context, raw any) (model.SetAccountActiveInput, error) {
 	var out model.SetAccountActiveInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "SetAccountActiveInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputSetLighterTouchInput(ctx context.Context, obj any) (model.SetLighterTouchInput, error) {
+	var it model.SetLighterTouchInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["childAgreed"]; !present {
+		asMap["childAgreed"] = false
+	}
+
+	fieldsInOrder := [...]string{"childId", "on", "childAgreed"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "childId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("childId"))
+			data, err := ec.unmarshalNID2kiteᚋinternalᚋidentᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ChildID = data
+		case "on":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("on"))
+			data, err := ec.unmarshalNBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.On = data
+		case "childAgreed":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("childAgreed"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ChildAgreed = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalSetLighterTouchInput unmarshals raw into the SetLighterTouchInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalSetLighterTouchInput(ctx context.Context, raw any) (model.SetLighterTouchInput, error) {
+	var out model.SetLighterTouchInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "SetLighterTouchInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputSubmitParentViewsInput(ctx context.Context, obj any) (model.SubmitParentViewsInput, error) {
+	var it model.SubmitParentViewsInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"childId", "meetingId", "answers", "idempotencyKey"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "childId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("childId"))
+			data, err := ec.unmarshalNID2kiteᚋinternalᚋidentᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ChildID = data
+		case "meetingId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("meetingId"))
+			data, err := ec.unmarshalOID2ᚖkiteᚋinternalᚋidentᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MeetingID = data
+		case "answers":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("answers"))
+			data, err := ec.unmarshalNAnswerInput2ᚕᚖkiteᚋinternalᚋformsᚐAnswerᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Answers = data
+		case "idempotencyKey":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idempotencyKey"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IdempotencyKey = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalSubmitParentViewsInput unmarshals raw into the SubmitParentViewsInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalSubmitParentViewsInput(ctx context.Context, raw any) (model.SubmitParentViewsInput, error) {
+	var out model.SubmitParentViewsInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "SubmitParentViewsInput", raw, &out)
 	return out, err
 }
 
@@ -17259,6 +23056,62 @@ func UnmarshalWishesAndFeelingsOrder(ctx context.Context, raw any) (ent.WishesAn
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputWithholdFromFamilyInput(ctx context.Context, obj any) (model.WithholdFromFamilyInput, error) {
+	var it model.WithholdFromFamilyInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"submissionId", "withheld", "reason"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "submissionId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("submissionId"))
+			data, err := ec.unmarshalNID2kiteᚋinternalᚋidentᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SubmissionID = data
+		case "withheld":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("withheld"))
+			data, err := ec.unmarshalNBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Withheld = data
+		case "reason":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reason"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Reason = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalWithholdFromFamilyInput unmarshals raw into the WithholdFromFamilyInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalWithholdFromFamilyInput(ctx context.Context, raw any) (model.WithholdFromFamilyInput, error) {
+	var out model.WithholdFromFamilyInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "WithholdFromFamilyInput", raw, &out)
+	return out, err
+}
+
 // endregion **************************** input.gotpl *****************************
 
 // region    ************************** interface.gotpl ***************************
@@ -17437,73 +23290,85 @@ func (ec *executionContext) _Alert(ctx context.Context, sel ast.SelectionSet, ob
 		case "id":
 			out.Values[i] = ec._Alert_id(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "createdAt":
 			out.Values[i] = ec._Alert_createdAt(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "updatedAt":
 			out.Values[i] = ec._Alert_updatedAt(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "level":
 			out.Values[i] = ec._Alert_level(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "reason":
 			out.Values[i] = ec._Alert_reason(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "details":
 			out.Values[i] = ec._Alert_details(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "addressedTo":
 			out.Values[i] = ec._Alert_addressedTo(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "status":
 			out.Values[i] = ec._Alert_status(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "raisedAt":
 			out.Values[i] = ec._Alert_raisedAt(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "responseDueBy":
 			out.Values[i] = ec._Alert_responseDueBy(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "response":
 			out.Values[i] = ec._Alert_response(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "respondedAt":
 			out.Values[i] = ec._Alert_respondedAt(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "resolution":
 			out.Values[i] = ec._Alert_resolution(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "resolvedAt":
 			out.Values[i] = ec._Alert_resolvedAt(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "overdue":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Alert_overdue(ctx, field, obj)
+				})
+		case "child":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Alert_child(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -17602,6 +23467,82 @@ func (ec *executionContext) _AlertEdge(ctx context.Context, sel ast.SelectionSet
 	return out
 }
 
+var alertFiguresImplementors = []string{"AlertFigures"}
+
+func (ec *executionContext) _AlertFigures(ctx context.Context, sel ast.SelectionSet, obj *figures.Alerts) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, alertFiguresImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("AlertFigures")
+		case "total":
+			out.Values[i] = ec._AlertFigures_total(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "byLevel":
+			out.Values[i] = ec._AlertFigures_byLevel(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "byReason":
+			out.Values[i] = ec._AlertFigures_byReason(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var alertPayloadImplementors = []string{"AlertPayload"}
+
+func (ec *executionContext) _AlertPayload(ctx context.Context, sel ast.SelectionSet, obj *model.AlertPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, alertPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("AlertPayload")
+		case "alert":
+			out.Values[i] = ec._AlertPayload_alert(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var allocationImplementors = []string{"Allocation", "Node"}
 
 func (ec *executionContext) _Allocation(ctx context.Context, sel ast.SelectionSet, obj *ent.Allocation) graphql.Marshaler {
@@ -17616,31 +23557,76 @@ func (ec *executionContext) _Allocation(ctx context.Context, sel ast.SelectionSe
 		case "id":
 			out.Values[i] = ec._Allocation_id(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "createdAt":
 			out.Values[i] = ec._Allocation_createdAt(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "updatedAt":
 			out.Values[i] = ec._Allocation_updatedAt(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "kind":
 			out.Values[i] = ec._Allocation_kind(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "startsOn":
 			out.Values[i] = ec._Allocation_startsOn(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "endsOn":
 			out.Values[i] = ec._Allocation_endsOn(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "child":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Allocation_child(ctx, field, obj)
+				})
+		case "staff":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Allocation_staff(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var allocationPayloadImplementors = []string{"AllocationPayload"}
+
+func (ec *executionContext) _AllocationPayload(ctx context.Context, sel ast.SelectionSet, obj *model.AllocationPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, allocationPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("AllocationPayload")
+		case "allocation":
+			out.Values[i] = ec._AllocationPayload_allocation(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		default:
@@ -17862,6 +23848,74 @@ func (ec *executionContext) _AuditEventEdge(ctx context.Context, sel ast.Selecti
 	return out
 }
 
+var authorityFiguresImplementors = []string{"AuthorityFigures"}
+
+func (ec *executionContext) _AuthorityFigures(ctx context.Context, sel ast.SelectionSet, obj *figures.Figures) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, authorityFiguresImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("AuthorityFigures")
+		case "from":
+			out.Values[i] = ec._AuthorityFigures_from(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "to":
+			out.Values[i] = ec._AuthorityFigures_to(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "childProtection":
+			out.Values[i] = ec._AuthorityFigures_childProtection(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "inCare":
+			out.Values[i] = ec._AuthorityFigures_inCare(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "caseloads":
+			out.Values[i] = ec._AuthorityFigures_caseloads(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "outlinesOnTime":
+			out.Values[i] = ec._AuthorityFigures_outlinesOnTime(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "recordsOnTime":
+			out.Values[i] = ec._AuthorityFigures_recordsOnTime(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "alerts":
+			out.Values[i] = ec._AuthorityFigures_alerts(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var breakGlassGrantImplementors = []string{"BreakGlassGrant", "Node"}
 
 func (ec *executionContext) _BreakGlassGrant(ctx context.Context, sel ast.SelectionSet, obj *ent.BreakGlassGrant) graphql.Marshaler {
@@ -17931,6 +23985,56 @@ func (ec *executionContext) _BreakGlassPayload(ctx context.Context, sel ast.Sele
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var caseloadFigureImplementors = []string{"CaseloadFigure"}
+
+func (ec *executionContext) _CaseloadFigure(ctx context.Context, sel ast.SelectionSet, obj *figures.Caseload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, caseloadFigureImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CaseloadFigure")
+		case "staffId":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._CaseloadFigure_staffId(ctx, field, obj)
+				})
+		case "staffName":
+			out.Values[i] = ec._CaseloadFigure_staffName(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "children":
+			out.Values[i] = ec._CaseloadFigure_children(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "band":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._CaseloadFigure_band(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -18052,6 +24156,42 @@ func (ec *executionContext) _Child(ctx context.Context, sel ast.SelectionSet, ob
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Child_submissions(ctx, field, obj)
+				})
+		case "alerts":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Child_alerts(ctx, field, obj)
+				})
+		case "familyLinks":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Child_familyLinks(ctx, field, obj)
+				})
+		case "allocations":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Child_allocations(ctx, field, obj)
+				})
+		case "parentViews":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Child_parentViews(ctx, field, obj)
+				})
+		case "unreadSubmissionCount":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Child_unreadSubmissionCount(ctx, field, obj)
+				})
+		case "lastReviewParticipationCode":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Child_lastReviewParticipationCode(ctx, field, obj)
 				})
 		case "age":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
@@ -18281,6 +24421,142 @@ func (ec *executionContext) _ChildIdentity(ctx context.Context, sel ast.Selectio
 	return out
 }
 
+var childProtectionFiguresImplementors = []string{"ChildProtectionFigures"}
+
+func (ec *executionContext) _ChildProtectionFigures(ctx context.Context, sel ast.SelectionSet, obj *figures.ChildProtection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, childProtectionFiguresImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ChildProtectionFigures")
+		case "initialConferences":
+			out.Values[i] = ec._ChildProtectionFigures_initialConferences(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "reviewConferences":
+			out.Values[i] = ec._ChildProtectionFigures_reviewConferences(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "plansStarted":
+			out.Values[i] = ec._ChildProtectionFigures_plansStarted(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "plansEnded":
+			out.Values[i] = ec._ChildProtectionFigures_plansEnded(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "onPlanAtEnd":
+			out.Values[i] = ec._ChildProtectionFigures_onPlanAtEnd(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "startedPer10000":
+			out.Values[i] = ec._ChildProtectionFigures_startedPer10000(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "onPlanAtEndPer10000":
+			out.Values[i] = ec._ChildProtectionFigures_onPlanAtEndPer10000(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "lengthOnEnding":
+			out.Values[i] = ec._ChildProtectionFigures_lengthOnEnding(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "repeatWithinTwoYears":
+			out.Values[i] = ec._ChildProtectionFigures_repeatWithinTwoYears(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "categories":
+			out.Values[i] = ec._ChildProtectionFigures_categories(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "ageAtStart":
+			out.Values[i] = ec._ChildProtectionFigures_ageAtStart(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "initialConferencesInTime":
+			out.Values[i] = ec._ChildProtectionFigures_initialConferencesInTime(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "reviewConferencesOnTime":
+			out.Values[i] = ec._ChildProtectionFigures_reviewConferencesOnTime(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var countRowImplementors = []string{"CountRow"}
+
+func (ec *executionContext) _CountRow(ctx context.Context, sel ast.SelectionSet, obj *figures.Count) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, countRowImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CountRow")
+		case "key":
+			out.Values[i] = ec._CountRow_key(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "label":
+			out.Values[i] = ec._CountRow_label(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "count":
+			out.Values[i] = ec._CountRow_count(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var createInvitationPayloadImplementors = []string{"CreateInvitationPayload"}
 
 func (ec *executionContext) _CreateInvitationPayload(ctx context.Context, sel ast.SelectionSet, obj *model.CreateInvitationPayload) graphql.Marshaler {
@@ -18424,35 +24700,80 @@ func (ec *executionContext) _FamilyLink(ctx context.Context, sel ast.SelectionSe
 		case "id":
 			out.Values[i] = ec._FamilyLink_id(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "createdAt":
 			out.Values[i] = ec._FamilyLink_createdAt(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "updatedAt":
 			out.Values[i] = ec._FamilyLink_updatedAt(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "relationship":
 			out.Values[i] = ec._FamilyLink_relationship(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "parentalResponsibility":
 			out.Values[i] = ec._FamilyLink_parentalResponsibility(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "mayViewCarePlan":
 			out.Values[i] = ec._FamilyLink_mayViewCarePlan(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "active":
 			out.Values[i] = ec._FamilyLink_active(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "child":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._FamilyLink_child(ctx, field, obj)
+				})
+		case "parent":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._FamilyLink_parent(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var familyLinkPayloadImplementors = []string{"FamilyLinkPayload"}
+
+func (ec *executionContext) _FamilyLinkPayload(ctx context.Context, sel ast.SelectionSet, obj *model.FamilyLinkPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, familyLinkPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("FamilyLinkPayload")
+		case "familyLink":
+			out.Values[i] = ec._FamilyLinkPayload_familyLink(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -18738,6 +25059,69 @@ func (ec *executionContext) _HelpNow(ctx context.Context, sel ast.SelectionSet, 
 	return out
 }
 
+var inCareFiguresImplementors = []string{"InCareFigures"}
+
+func (ec *executionContext) _InCareFigures(ctx context.Context, sel ast.SelectionSet, obj *figures.InCare) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, inCareFiguresImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("InCareFigures")
+		case "during":
+			out.Values[i] = ec._InCareFigures_during(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "started":
+			out.Values[i] = ec._InCareFigures_started(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "ended":
+			out.Values[i] = ec._InCareFigures_ended(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "atEnd":
+			out.Values[i] = ec._InCareFigures_atEnd(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "reviews":
+			out.Values[i] = ec._InCareFigures_reviews(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "reviewsOnTime":
+			out.Values[i] = ec._InCareFigures_reviewsOnTime(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "participation":
+			out.Values[i] = ec._InCareFigures_participation(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var invitationImplementors = []string{"Invitation", "Node"}
 
 func (ec *executionContext) _Invitation(ctx context.Context, sel ast.SelectionSet, obj *ent.Invitation) graphql.Marshaler {
@@ -18805,6 +25189,49 @@ func (ec *executionContext) _Invitation(ctx context.Context, sel ast.SelectionSe
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Invitation_child(ctx, field, obj)
 				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var iroCaseloadImplementors = []string{"IroCaseload"}
+
+func (ec *executionContext) _IroCaseload(ctx context.Context, sel ast.SelectionSet, obj *model.IroCaseload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, iroCaseloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("IroCaseload")
+		case "staff":
+			out.Values[i] = ec._IroCaseload_staff(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "children":
+			out.Values[i] = ec._IroCaseload_children(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "band":
+			out.Values[i] = ec._IroCaseload_band(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -18977,98 +25404,116 @@ func (ec *executionContext) _Meeting(ctx context.Context, sel ast.SelectionSet, 
 		case "id":
 			out.Values[i] = ec._Meeting_id(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "createdAt":
 			out.Values[i] = ec._Meeting_createdAt(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "updatedAt":
 			out.Values[i] = ec._Meeting_updatedAt(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "kind":
 			out.Values[i] = ec._Meeting_kind(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "status":
 			out.Values[i] = ec._Meeting_status(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "scheduledFor":
 			out.Values[i] = ec._Meeting_scheduledFor(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "venue":
 			out.Values[i] = ec._Meeting_venue(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "venueWithheldFromFamily":
 			out.Values[i] = ec._Meeting_venueWithheldFromFamily(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "dueBy":
 			out.Values[i] = ec._Meeting_dueBy(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "broughtForward":
 			out.Values[i] = ec._Meeting_broughtForward(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "changeReason":
 			out.Values[i] = ec._Meeting_changeReason(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "heldOn":
 			out.Values[i] = ec._Meeting_heldOn(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "attendees":
 			out.Values[i] = ec._Meeting_attendees(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "childAttended":
 			out.Values[i] = ec._Meeting_childAttended(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "participationCode":
 			out.Values[i] = ec._Meeting_participationCode(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "outcomeSummary":
 			out.Values[i] = ec._Meeting_outcomeSummary(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "outcomePublishedAt":
 			out.Values[i] = ec._Meeting_outcomePublishedAt(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "outlineSentOn":
 			out.Values[i] = ec._Meeting_outlineSentOn(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "recordSentOn":
 			out.Values[i] = ec._Meeting_recordSentOn(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "submissions":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Meeting_submissions(ctx, field, obj)
+				})
+		case "parentViews":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Meeting_parentViews(ctx, field, obj)
+				})
+		case "suggestedParticipationCode":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Meeting_suggestedParticipationCode(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -19167,6 +25612,44 @@ func (ec *executionContext) _MeetingEdge(ctx context.Context, sel ast.SelectionS
 	return out
 }
 
+var meetingPayloadImplementors = []string{"MeetingPayload"}
+
+func (ec *executionContext) _MeetingPayload(ctx context.Context, sel ast.SelectionSet, obj *model.MeetingPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, meetingPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("MeetingPayload")
+		case "meeting":
+			out.Values[i] = ec._MeetingPayload_meeting(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "suggestedParticipationCode":
+			out.Values[i] = ec._MeetingPayload_suggestedParticipationCode(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var mutationImplementors = []string{"Mutation"}
 
 func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet) graphql.Marshaler {
@@ -19238,6 +25721,132 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "setAccountActive":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_setAccountActive(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "scheduleMeeting":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_scheduleMeeting(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "rescheduleMeeting":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_rescheduleMeeting(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "cancelMeeting":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_cancelMeeting(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "bringReviewForward":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_bringReviewForward(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "recordMeetingHeld":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_recordMeetingHeld(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "publishOutcome":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_publishOutcome(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "publishPlanVersion":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_publishPlanVersion(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "setLighterTouch":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_setLighterTouch(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "withholdFromFamily":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_withholdFromFamily(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "raiseAlert":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_raiseAlert(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "respondToAlert":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_respondToAlert(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "resolveAlert":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_resolveAlert(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "allocateStaff":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_allocateStaff(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "endAllocation":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_endAllocation(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "linkParent":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_linkParent(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "endFamilyLink":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_endFamilyLink(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "submitParentViews":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_submitParentViews(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "markParentViewsRead":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_markParentViewsRead(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -19497,6 +26106,39 @@ func (ec *executionContext) _ParentViewsEdge(ctx context.Context, sel ast.Select
 	return out
 }
 
+var parentViewsPayloadImplementors = []string{"ParentViewsPayload"}
+
+func (ec *executionContext) _ParentViewsPayload(ctx context.Context, sel ast.SelectionSet, obj *model.ParentViewsPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, parentViewsPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ParentViewsPayload")
+		case "parentViews":
+			out.Values[i] = ec._ParentViewsPayload_parentViews(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var passwordPolicyImplementors = []string{"PasswordPolicy"}
 
 func (ec *executionContext) _PasswordPolicy(ctx context.Context, sel ast.SelectionSet, obj *model.PasswordPolicy) graphql.Marshaler {
@@ -19521,6 +26163,49 @@ func (ec *executionContext) _PasswordPolicy(ctx context.Context, sel ast.Selecti
 		case "hint":
 			out.Values[i] = ec._PasswordPolicy_hint(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var percentImplementors = []string{"Percent"}
+
+func (ec *executionContext) _Percent(ctx context.Context, sel ast.SelectionSet, obj *figures.Percent) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, percentImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Percent")
+		case "numerator":
+			out.Values[i] = ec._Percent_numerator(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "denominator":
+			out.Values[i] = ec._Percent_denominator(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "percentage":
+			out.Values[i] = ec._Percent_percentage(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		default:
@@ -19788,6 +26473,39 @@ func (ec *executionContext) _PlanVersion(ctx context.Context, sel ast.SelectionS
 	return out
 }
 
+var publishPlanVersionPayloadImplementors = []string{"PublishPlanVersionPayload"}
+
+func (ec *executionContext) _PublishPlanVersionPayload(ctx context.Context, sel ast.SelectionSet, obj *model.PublishPlanVersionPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, publishPlanVersionPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PublishPlanVersionPayload")
+		case "version":
+			out.Values[i] = ec._PublishPlanVersionPayload_version(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var queryImplementors = []string{"Query"}
 
 func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) graphql.Marshaler {
@@ -19831,6 +26549,18 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_passwordPolicy(ctx, field)
 				})
+		case "alerts":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_alerts(ctx, field)
+				})
+		case "iroCaseloads":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_iroCaseloads(ctx, field)
+				})
 		case "child":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, false,
@@ -19842,6 +26572,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_myCaseload(ctx, field)
+				})
+		case "authorityFigures":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_authorityFigures(ctx, field)
 				})
 		case "auditEvents":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
@@ -20029,6 +26765,39 @@ func (ec *executionContext) _SetAccountActivePayload(ctx context.Context, sel as
 			out.Values[i] = graphql.MarshalString("SetAccountActivePayload")
 		case "user":
 			out.Values[i] = ec._SetAccountActivePayload_user(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var setLighterTouchPayloadImplementors = []string{"SetLighterTouchPayload"}
+
+func (ec *executionContext) _SetLighterTouchPayload(ctx context.Context, sel ast.SelectionSet, obj *model.SetLighterTouchPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, setLighterTouchPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SetLighterTouchPayload")
+		case "child":
+			out.Values[i] = ec._SetLighterTouchPayload_child(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -20439,6 +27208,39 @@ func (ec *executionContext) _WishesAndFeelingsEdge(ctx context.Context, sel ast.
 	return out
 }
 
+var withholdFromFamilyPayloadImplementors = []string{"WithholdFromFamilyPayload"}
+
+func (ec *executionContext) _WithholdFromFamilyPayload(ctx context.Context, sel ast.SelectionSet, obj *model.WithholdFromFamilyPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, withholdFromFamilyPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("WithholdFromFamilyPayload")
+		case "submission":
+			out.Values[i] = ec._WithholdFromFamilyPayload_submission(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var __DirectiveImplementors = []string{"__Directive"}
 
 func (ec *executionContext) ___Directive(ctx context.Context, sel ast.SelectionSet, obj *introspection.Directive) graphql.Marshaler {
@@ -20824,6 +27626,34 @@ func (ec *executionContext) marshalNActivateAccountPayload2ᚖkiteᚋgraphᚋmod
 	return ec._ActivateAccountPayload(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNAlert2ᚕᚖkiteᚋentᚐAlertᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Alert) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNAlert2ᚖkiteᚋentᚐAlert(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNAlert2ᚖkiteᚋentᚐAlert(ctx context.Context, sel ast.SelectionSet, v *ent.Alert) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Alert!")
+		return graphql.Null
+	}
+	return ec._Alert(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNAlertFigures2kiteᚋinternalᚋfiguresᚐAlerts(ctx context.Context, sel ast.SelectionSet, v figures.Alerts) graphql.Marshaler {
+	return ec._AlertFigures(ctx, sel, &v)
+}
+
 func (ec *executionContext) unmarshalNAlertLevel2kiteᚋinternalᚋdomainᚐAlertLevel(ctx context.Context, v any) (domain.AlertLevel, error) {
 	var res domain.AlertLevel
 	err := res.UnmarshalGQL(v)
@@ -20848,6 +27678,14 @@ func (ec *executionContext) marshalNAlertOrderField2ᚖkiteᚋentᚐAlertOrderFi
 	return v
 }
 
+func (ec *executionContext) marshalNAlertPayload2ᚖkiteᚋgraphᚋmodelᚐAlertPayload(ctx context.Context, sel ast.SelectionSet, v *model.AlertPayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "AlertPayload!")
+		return graphql.Null
+	}
+	return ec._AlertPayload(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNAlertReason2kiteᚋinternalᚋdomainᚐAlertReason(ctx context.Context, v any) (domain.AlertReason, error) {
 	var res domain.AlertReason
 	err := res.UnmarshalGQL(v)
@@ -20866,6 +27704,35 @@ func (ec *executionContext) unmarshalNAlertStatus2kiteᚋinternalᚋdomainᚐAle
 
 func (ec *executionContext) marshalNAlertStatus2kiteᚋinternalᚋdomainᚐAlertStatus(ctx context.Context, sel ast.SelectionSet, v domain.AlertStatus) graphql.Marshaler {
 	return v
+}
+
+func (ec *executionContext) unmarshalNAllocateStaffInput2kiteᚋgraphᚋmodelᚐAllocateStaffInput(ctx context.Context, v any) (model.AllocateStaffInput, error) {
+	res, err := ec.unmarshalInputAllocateStaffInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNAllocation2ᚕᚖkiteᚋentᚐAllocationᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Allocation) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNAllocation2ᚖkiteᚋentᚐAllocation(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNAllocation2ᚖkiteᚋentᚐAllocation(ctx context.Context, sel ast.SelectionSet, v *ent.Allocation) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Allocation!")
+		return graphql.Null
+	}
+	return ec._Allocation(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNAllocationKind2kiteᚋinternalᚋdomainᚐAllocationKind(ctx context.Context, v any) (domain.AllocationKind, error) {
@@ -20890,6 +27757,14 @@ func (ec *executionContext) marshalNAllocationOrderField2ᚖkiteᚋentᚐAllocat
 		return graphql.Null
 	}
 	return v
+}
+
+func (ec *executionContext) marshalNAllocationPayload2ᚖkiteᚋgraphᚋmodelᚐAllocationPayload(ctx context.Context, sel ast.SelectionSet, v *model.AllocationPayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "AllocationPayload!")
+		return graphql.Null
+	}
+	return ec._AllocationPayload(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNAnswer2kiteᚋinternalᚋformsᚐAnswer(ctx context.Context, sel ast.SelectionSet, v forms.Answer) graphql.Marshaler {
@@ -20937,6 +27812,14 @@ func (ec *executionContext) marshalNAuditEventOrderField2ᚖkiteᚋentᚐAuditEv
 	return v
 }
 
+func (ec *executionContext) marshalNAuthorityFigures2ᚖkiteᚋinternalᚋfiguresᚐFigures(ctx context.Context, sel ast.SelectionSet, v *figures.Figures) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "AuthorityFigures!")
+		return graphql.Null
+	}
+	return ec._AuthorityFigures(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNBoolean2bool(ctx context.Context, v any) (bool, error) {
 	res, err := graphql.UnmarshalBoolean(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -20979,6 +27862,36 @@ func (ec *executionContext) marshalNBreakGlassPayload2ᚖkiteᚋgraphᚋmodelᚐ
 		return graphql.Null
 	}
 	return ec._BreakGlassPayload(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNBringReviewForwardInput2kiteᚋgraphᚋmodelᚐBringReviewForwardInput(ctx context.Context, v any) (model.BringReviewForwardInput, error) {
+	res, err := ec.unmarshalInputBringReviewForwardInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNCancelMeetingInput2kiteᚋgraphᚋmodelᚐCancelMeetingInput(ctx context.Context, v any) (model.CancelMeetingInput, error) {
+	res, err := ec.unmarshalInputCancelMeetingInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNCaseloadFigure2kiteᚋinternalᚋfiguresᚐCaseload(ctx context.Context, sel ast.SelectionSet, v figures.Caseload) graphql.Marshaler {
+	return ec._CaseloadFigure(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNCaseloadFigure2ᚕkiteᚋinternalᚋfiguresᚐCaseloadᚄ(ctx context.Context, sel ast.SelectionSet, v []figures.Caseload) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNCaseloadFigure2kiteᚋinternalᚋfiguresᚐCaseload(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) unmarshalNChangePasswordInput2kiteᚋgraphᚋmodelᚐChangePasswordInput(ctx context.Context, v any) (model.ChangePasswordInput, error) {
@@ -21054,6 +27967,10 @@ func (ec *executionContext) marshalNChildOrderField2ᚖkiteᚋentᚐChildOrderFi
 	return v
 }
 
+func (ec *executionContext) marshalNChildProtectionFigures2kiteᚋinternalᚋfiguresᚐChildProtection(ctx context.Context, sel ast.SelectionSet, v figures.ChildProtection) graphql.Marshaler {
+	return ec._ChildProtectionFigures(ctx, sel, &v)
+}
+
 func (ec *executionContext) unmarshalNChildStatus2kiteᚋinternalᚋdomainᚐChildStatus(ctx context.Context, v any) (domain.ChildStatus, error) {
 	var res domain.ChildStatus
 	err := res.UnmarshalGQL(v)
@@ -21062,6 +27979,26 @@ func (ec *executionContext) unmarshalNChildStatus2kiteᚋinternalᚋdomainᚐChi
 
 func (ec *executionContext) marshalNChildStatus2kiteᚋinternalᚋdomainᚐChildStatus(ctx context.Context, sel ast.SelectionSet, v domain.ChildStatus) graphql.Marshaler {
 	return v
+}
+
+func (ec *executionContext) marshalNCountRow2kiteᚋinternalᚋfiguresᚐCount(ctx context.Context, sel ast.SelectionSet, v figures.Count) graphql.Marshaler {
+	return ec._CountRow(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNCountRow2ᚕkiteᚋinternalᚋfiguresᚐCountᚄ(ctx context.Context, sel ast.SelectionSet, v []figures.Count) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNCountRow2kiteᚋinternalᚋfiguresᚐCount(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) unmarshalNCreateInvitationInput2kiteᚋgraphᚋmodelᚐCreateInvitationInput(ctx context.Context, v any) (model.CreateInvitationInput, error) {
@@ -21110,6 +28047,35 @@ func (ec *executionContext) marshalNDate2kiteᚋinternalᚋcivilᚐDate(ctx cont
 	return v
 }
 
+func (ec *executionContext) unmarshalNEndAllocationInput2kiteᚋgraphᚋmodelᚐEndAllocationInput(ctx context.Context, v any) (model.EndAllocationInput, error) {
+	res, err := ec.unmarshalInputEndAllocationInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNFamilyLink2ᚕᚖkiteᚋentᚐFamilyLinkᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.FamilyLink) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNFamilyLink2ᚖkiteᚋentᚐFamilyLink(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNFamilyLink2ᚖkiteᚋentᚐFamilyLink(ctx context.Context, sel ast.SelectionSet, v *ent.FamilyLink) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "FamilyLink!")
+		return graphql.Null
+	}
+	return ec._FamilyLink(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNFamilyLinkOrderField2ᚖkiteᚋentᚐFamilyLinkOrderField(ctx context.Context, v any) (*ent.FamilyLinkOrderField, error) {
 	var res = new(ent.FamilyLinkOrderField)
 	err := res.UnmarshalGQL(v)
@@ -21122,6 +28088,14 @@ func (ec *executionContext) marshalNFamilyLinkOrderField2ᚖkiteᚋentᚐFamilyL
 		return graphql.Null
 	}
 	return v
+}
+
+func (ec *executionContext) marshalNFamilyLinkPayload2ᚖkiteᚋgraphᚋmodelᚐFamilyLinkPayload(ctx context.Context, sel ast.SelectionSet, v *model.FamilyLinkPayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "FamilyLinkPayload!")
+		return graphql.Null
+	}
+	return ec._FamilyLinkPayload(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNFormOption2kiteᚋinternalᚋformsᚐOption(ctx context.Context, sel ast.SelectionSet, v forms.Option) graphql.Marshaler {
@@ -21273,6 +28247,10 @@ func (ec *executionContext) marshalNID2ᚕkiteᚋinternalᚋidentᚐIDᚄ(ctx co
 	return ret
 }
 
+func (ec *executionContext) marshalNInCareFigures2kiteᚋinternalᚋfiguresᚐInCare(ctx context.Context, sel ast.SelectionSet, v figures.InCare) graphql.Marshaler {
+	return ec._InCareFigures(ctx, sel, &v)
+}
+
 func (ec *executionContext) unmarshalNInt2int(ctx context.Context, v any) (int, error) {
 	res, err := graphql.UnmarshalInt(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -21307,6 +28285,35 @@ func (ec *executionContext) marshalNInvitationOrderField2ᚖkiteᚋentᚐInvitat
 		return graphql.Null
 	}
 	return v
+}
+
+func (ec *executionContext) marshalNIroCaseload2ᚕᚖkiteᚋgraphᚋmodelᚐIroCaseloadᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.IroCaseload) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNIroCaseload2ᚖkiteᚋgraphᚋmodelᚐIroCaseload(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNIroCaseload2ᚖkiteᚋgraphᚋmodelᚐIroCaseload(ctx context.Context, sel ast.SelectionSet, v *model.IroCaseload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "IroCaseload!")
+		return graphql.Null
+	}
+	return ec._IroCaseload(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNLinkParentInput2kiteᚋgraphᚋmodelᚐLinkParentInput(ctx context.Context, v any) (model.LinkParentInput, error) {
+	res, err := ec.unmarshalInputLinkParentInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalNLocalAuthorityOrderField2ᚖkiteᚋentᚐLocalAuthorityOrderField(ctx context.Context, v any) (*ent.LocalAuthorityOrderField, error) {
@@ -21384,6 +28391,14 @@ func (ec *executionContext) marshalNMeetingOrderField2ᚖkiteᚋentᚐMeetingOrd
 	return v
 }
 
+func (ec *executionContext) marshalNMeetingPayload2ᚖkiteᚋgraphᚋmodelᚐMeetingPayload(ctx context.Context, sel ast.SelectionSet, v *model.MeetingPayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "MeetingPayload!")
+		return graphql.Null
+	}
+	return ec._MeetingPayload(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNMeetingStatus2kiteᚋinternalᚋdomainᚐMeetingStatus(ctx context.Context, v any) (domain.MeetingStatus, error) {
 	var res domain.MeetingStatus
 	err := res.UnmarshalGQL(v)
@@ -21418,6 +28433,30 @@ func (ec *executionContext) marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPag
 	return ec._PageInfo(ctx, sel, &v)
 }
 
+func (ec *executionContext) marshalNParentViews2ᚕᚖkiteᚋentᚐParentViewsᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.ParentViews) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNParentViews2ᚖkiteᚋentᚐParentViews(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNParentViews2ᚖkiteᚋentᚐParentViews(ctx context.Context, sel ast.SelectionSet, v *ent.ParentViews) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ParentViews!")
+		return graphql.Null
+	}
+	return ec._ParentViews(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNParentViewsOrderField2ᚖkiteᚋentᚐParentViewsOrderField(ctx context.Context, v any) (*ent.ParentViewsOrderField, error) {
 	var res = new(ent.ParentViewsOrderField)
 	err := res.UnmarshalGQL(v)
@@ -21432,12 +28471,24 @@ func (ec *executionContext) marshalNParentViewsOrderField2ᚖkiteᚋentᚐParent
 	return v
 }
 
+func (ec *executionContext) marshalNParentViewsPayload2ᚖkiteᚋgraphᚋmodelᚐParentViewsPayload(ctx context.Context, sel ast.SelectionSet, v *model.ParentViewsPayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ParentViewsPayload!")
+		return graphql.Null
+	}
+	return ec._ParentViewsPayload(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNPasswordPolicy2ᚖkiteᚋgraphᚋmodelᚐPasswordPolicy(ctx context.Context, sel ast.SelectionSet, v *model.PasswordPolicy) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "PasswordPolicy!")
 		return graphql.Null
 	}
 	return ec._PasswordPolicy(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNPercent2kiteᚋinternalᚋfiguresᚐPercent(ctx context.Context, sel ast.SelectionSet, v figures.Percent) graphql.Marshaler {
+	return ec._Percent(ctx, sel, &v)
 }
 
 func (ec *executionContext) marshalNPlan2ᚕᚖkiteᚋentᚐPlanᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Plan) graphql.Marshaler {
@@ -21470,6 +28521,25 @@ func (ec *executionContext) marshalNPlanAction2ᚖkiteᚋentᚐPlanAction(ctx co
 		return graphql.Null
 	}
 	return ec._PlanAction(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNPlanActionInput2ᚕᚖkiteᚋgraphᚋmodelᚐPlanActionInputᚄ(ctx context.Context, v any) ([]*model.PlanActionInput, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*model.PlanActionInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNPlanActionInput2ᚖkiteᚋgraphᚋmodelᚐPlanActionInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalNPlanActionInput2ᚖkiteᚋgraphᚋmodelᚐPlanActionInput(ctx context.Context, v any) (*model.PlanActionInput, error) {
+	res, err := ec.unmarshalInputPlanActionInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalNPlanActionOrderField2ᚖkiteᚋentᚐPlanActionOrderField(ctx context.Context, v any) (*ent.PlanActionOrderField, error) {
@@ -21532,6 +28602,24 @@ func (ec *executionContext) marshalNPlanVersionOrderField2ᚖkiteᚋentᚐPlanVe
 	return v
 }
 
+func (ec *executionContext) unmarshalNPublishOutcomeInput2kiteᚋgraphᚋmodelᚐPublishOutcomeInput(ctx context.Context, v any) (model.PublishOutcomeInput, error) {
+	res, err := ec.unmarshalInputPublishOutcomeInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNPublishPlanVersionInput2kiteᚋgraphᚋmodelᚐPublishPlanVersionInput(ctx context.Context, v any) (model.PublishPlanVersionInput, error) {
+	res, err := ec.unmarshalInputPublishPlanVersionInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNPublishPlanVersionPayload2ᚖkiteᚋgraphᚋmodelᚐPublishPlanVersionPayload(ctx context.Context, sel ast.SelectionSet, v *model.PublishPlanVersionPayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PublishPlanVersionPayload!")
+		return graphql.Null
+	}
+	return ec._PublishPlanVersionPayload(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNQuestionType2kiteᚋinternalᚋformsᚐQuestionType(ctx context.Context, v any) (forms.QuestionType, error) {
 	tmp, err := graphql.UnmarshalString(v)
 	res := forms.QuestionType(tmp)
@@ -21547,6 +28635,11 @@ func (ec *executionContext) marshalNQuestionType2kiteᚋinternalᚋformsᚐQuest
 	return res
 }
 
+func (ec *executionContext) unmarshalNRaiseAlertInput2kiteᚋgraphᚋmodelᚐRaiseAlertInput(ctx context.Context, v any) (model.RaiseAlertInput, error) {
+	res, err := ec.unmarshalInputRaiseAlertInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalNReadReceipt2ᚖkiteᚋentᚐReadReceipt(ctx context.Context, sel ast.SelectionSet, v *ent.ReadReceipt) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "ReadReceipt!")
@@ -21555,12 +28648,32 @@ func (ec *executionContext) marshalNReadReceipt2ᚖkiteᚋentᚐReadReceipt(ctx 
 	return ec._ReadReceipt(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNRecordMeetingHeldInput2kiteᚋgraphᚋmodelᚐRecordMeetingHeldInput(ctx context.Context, v any) (model.RecordMeetingHeldInput, error) {
+	res, err := ec.unmarshalInputRecordMeetingHeldInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalNRefreshSessionPayload2ᚖkiteᚋgraphᚋmodelᚐRefreshSessionPayload(ctx context.Context, sel ast.SelectionSet, v *model.RefreshSessionPayload) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "RefreshSessionPayload!")
 		return graphql.Null
 	}
 	return ec._RefreshSessionPayload(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNRescheduleMeetingInput2kiteᚋgraphᚋmodelᚐRescheduleMeetingInput(ctx context.Context, v any) (model.RescheduleMeetingInput, error) {
+	res, err := ec.unmarshalInputRescheduleMeetingInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNResolveAlertInput2kiteᚋgraphᚋmodelᚐResolveAlertInput(ctx context.Context, v any) (model.ResolveAlertInput, error) {
+	res, err := ec.unmarshalInputResolveAlertInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNRespondToAlertInput2kiteᚋgraphᚋmodelᚐRespondToAlertInput(ctx context.Context, v any) (model.RespondToAlertInput, error) {
+	res, err := ec.unmarshalInputRespondToAlertInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalNRole2kiteᚋinternalᚋviewerᚐRole(ctx context.Context, v any) (viewer.Role, error) {
@@ -21586,6 +28699,11 @@ func (ec *executionContext) marshalNSaveWishesAndFeelingsDraftPayload2ᚖkiteᚋ
 	return ec._SaveWishesAndFeelingsDraftPayload(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNScheduleMeetingInput2kiteᚋgraphᚋmodelᚐScheduleMeetingInput(ctx context.Context, v any) (model.ScheduleMeetingInput, error) {
+	res, err := ec.unmarshalInputScheduleMeetingInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNSetAccountActiveInput2kiteᚋgraphᚋmodelᚐSetAccountActiveInput(ctx context.Context, v any) (model.SetAccountActiveInput, error) {
 	res, err := ec.unmarshalInputSetAccountActiveInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -21597,6 +28715,19 @@ func (ec *executionContext) marshalNSetAccountActivePayload2ᚖkiteᚋgraphᚋmo
 		return graphql.Null
 	}
 	return ec._SetAccountActivePayload(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNSetLighterTouchInput2kiteᚋgraphᚋmodelᚐSetLighterTouchInput(ctx context.Context, v any) (model.SetLighterTouchInput, error) {
+	res, err := ec.unmarshalInputSetLighterTouchInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNSetLighterTouchPayload2ᚖkiteᚋgraphᚋmodelᚐSetLighterTouchPayload(ctx context.Context, sel ast.SelectionSet, v *model.SetLighterTouchPayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "SetLighterTouchPayload!")
+		return graphql.Null
+	}
+	return ec._SetLighterTouchPayload(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNShareWith2kiteᚋinternalᚋdomainᚐShareWith(ctx context.Context, v any) (domain.ShareWith, error) {
@@ -21655,6 +28786,11 @@ func (ec *executionContext) unmarshalNSubmissionStatus2kiteᚋinternalᚋdomain�
 
 func (ec *executionContext) marshalNSubmissionStatus2kiteᚋinternalᚋdomainᚐSubmissionStatus(ctx context.Context, sel ast.SelectionSet, v domain.SubmissionStatus) graphql.Marshaler {
 	return v
+}
+
+func (ec *executionContext) unmarshalNSubmitParentViewsInput2kiteᚋgraphᚋmodelᚐSubmitParentViewsInput(ctx context.Context, v any) (model.SubmitParentViewsInput, error) {
+	res, err := ec.unmarshalInputSubmitParentViewsInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalNSubmitWishesAndFeelingsInput2kiteᚋgraphᚋmodelᚐSubmitWishesAndFeelingsInput(ctx context.Context, v any) (model.SubmitWishesAndFeelingsInput, error) {
@@ -21750,6 +28886,19 @@ func (ec *executionContext) marshalNWishesAndFeelingsOrderField2ᚖkiteᚋentᚐ
 		return graphql.Null
 	}
 	return v
+}
+
+func (ec *executionContext) unmarshalNWithholdFromFamilyInput2kiteᚋgraphᚋmodelᚐWithholdFromFamilyInput(ctx context.Context, v any) (model.WithholdFromFamilyInput, error) {
+	res, err := ec.unmarshalInputWithholdFromFamilyInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNWithholdFromFamilyPayload2ᚖkiteᚋgraphᚋmodelᚐWithholdFromFamilyPayload(ctx context.Context, sel ast.SelectionSet, v *model.WithholdFromFamilyPayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "WithholdFromFamilyPayload!")
+		return graphql.Null
+	}
+	return ec._WithholdFromFamilyPayload(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalN__Directive2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐDirective(ctx context.Context, sel ast.SelectionSet, v introspection.Directive) graphql.Marshaler {
@@ -21904,6 +29053,22 @@ func (ec *executionContext) unmarshalOAbuseCategory2ᚖkiteᚋinternalᚋdomain�
 }
 
 func (ec *executionContext) marshalOAbuseCategory2ᚖkiteᚋinternalᚋdomainᚐAbuseCategory(ctx context.Context, sel ast.SelectionSet, v *domain.AbuseCategory) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalOActionStatus2ᚖkiteᚋinternalᚋdomainᚐActionStatus(ctx context.Context, v any) (*domain.ActionStatus, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(domain.ActionStatus)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOActionStatus2ᚖkiteᚋinternalᚋdomainᚐActionStatus(ctx context.Context, sel ast.SelectionSet, v *domain.ActionStatus) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
@@ -22084,6 +29249,23 @@ func (ec *executionContext) marshalODueMeeting2ᚖkiteᚋgraphᚋmodelᚐDueMeet
 		return graphql.Null
 	}
 	return ec._DueMeeting(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOFloat2ᚖfloat64(ctx context.Context, v any) (*float64, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := graphql.UnmarshalFloatContext(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOFloat2ᚖfloat64(ctx context.Context, sel ast.SelectionSet, v *float64) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	res := graphql.MarshalFloatContext(*v)
+	return graphql.WrapContextMarshaler(ctx, res)
 }
 
 func (ec *executionContext) marshalOFormTemplate2ᚖkiteᚋentᚐFormTemplate(ctx context.Context, sel ast.SelectionSet, v *ent.FormTemplate) graphql.Marshaler {
@@ -22407,6 +29589,13 @@ func (ec *executionContext) marshalOTime2ᚖtimeᚐTime(ctx context.Context, sel
 	_ = ctx
 	res := graphql.MarshalTime(*v)
 	return res
+}
+
+func (ec *executionContext) marshalOUser2ᚖkiteᚋentᚐUser(ctx context.Context, sel ast.SelectionSet, v *ent.User) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._User(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalOWishesAndFeelings2ᚖkiteᚋentᚐWishesAndFeelings(ctx context.Context, sel ast.SelectionSet, v *ent.WishesAndFeelings) graphql.Marshaler {

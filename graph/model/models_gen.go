@@ -34,10 +34,54 @@ type ActivateAccountPayload struct {
 	User *ent.User `json:"user"`
 }
 
+// An alert after a change.
+type AlertPayload struct {
+	// The alert.
+	Alert *ent.Alert `json:"alert"`
+}
+
+// A new allocation.
+type AllocateStaffInput struct {
+	// The child.
+	ChildID ident.ID `json:"childId"`
+	// The member of staff (their role must match the kind).
+	StaffID ident.ID `json:"staffId"`
+	// IRO, CP_CHAIR or SOCIAL_WORKER.
+	Kind domain.AllocationKind `json:"kind"`
+	// The first day.
+	StartsOn civil.Date `json:"startsOn"`
+	// The last day, if known.
+	EndsOn *civil.Date `json:"endsOn,omitempty"`
+}
+
+// An allocation after a change.
+type AllocationPayload struct {
+	// The allocation.
+	Allocation *ent.Allocation `json:"allocation"`
+}
+
 // The access granted.
 type BreakGlassPayload struct {
 	// The grant, with when it ends.
 	Grant *ent.BreakGlassGrant `json:"grant"`
+}
+
+// A review to bring forward.
+type BringReviewForwardInput struct {
+	// The review.
+	MeetingID ident.ID `json:"meetingId"`
+	// The new, earlier due date.
+	DueBy civil.Date `json:"dueBy"`
+	// Why (e.g. a significant change to the plan).
+	Reason string `json:"reason"`
+}
+
+// A meeting to call off.
+type CancelMeetingInput struct {
+	// The meeting.
+	MeetingID ident.ID `json:"meetingId"`
+	// Why.
+	Reason string `json:"reason"`
 }
 
 // The current password and the new one.
@@ -120,6 +164,20 @@ type DueMeeting struct {
 	Meeting *ent.Meeting `json:"meeting,omitempty"`
 }
 
+// The end of an allocation.
+type EndAllocationInput struct {
+	// The allocation.
+	AllocationID ident.ID `json:"allocationId"`
+	// Its last day.
+	EndsOn civil.Date `json:"endsOn"`
+}
+
+// A family link after a change.
+type FamilyLinkPayload struct {
+	// The link.
+	FamilyLink *ent.FamilyLink `json:"familyLink"`
+}
+
 // Who a child can call now if something cannot wait. Set by the local authority.
 type HelpNow struct {
 	// What the authority tells the child, in plain words.
@@ -128,6 +186,30 @@ type HelpNow struct {
 	OutOfHoursPhone *string `json:"outOfHoursPhone,omitempty"`
 	// Childline's free number: 0800 1111.
 	ChildLine string `json:"childLine"`
+}
+
+// One IRO's caseload.
+type IroCaseload struct {
+	// The IRO.
+	Staff *ent.User `json:"staff"`
+	// How many children they are allocated to now.
+	Children int `json:"children"`
+	// Against the handbook's 50 to 70 per full-time IRO: UNDER_50, WITHIN_50_TO_70 or OVER_70.
+	Band string `json:"band"`
+}
+
+// A family link to make or change.
+type LinkParentInput struct {
+	// The child.
+	ChildID ident.ID `json:"childId"`
+	// The parent or carer's account.
+	ParentID ident.ID `json:"parentId"`
+	// How they are related to the child.
+	Relationship string `json:"relationship"`
+	// Whether they have parental responsibility (without it the link gives no access).
+	ParentalResponsibility bool `json:"parentalResponsibility"`
+	// For a child in care: whether they may see the care plan.
+	MayViewCarePlan *bool `json:"mayViewCarePlan,omitempty"`
 }
 
 // A username and password.
@@ -150,6 +232,20 @@ type LoginPayload struct {
 	User *ent.User `json:"user"`
 }
 
+// A meeting after a change.
+type MeetingPayload struct {
+	// The meeting.
+	Meeting *ent.Meeting `json:"meeting"`
+	// For a child-in-care review: the participation code the records suggest (PN6 when the child sent views but did not attend).
+	SuggestedParticipationCode *domain.ParticipationCode `json:"suggestedParticipationCode,omitempty"`
+}
+
+// The parent's views as stored.
+type ParentViewsPayload struct {
+	// The views.
+	ParentViews *ent.ParentViews `json:"parentViews"`
+}
+
 // What a new password must be like: long enough, not easy to guess, and any
 // characters at all (spaces and emoji too). No rules about mixing kinds of character.
 type PasswordPolicy struct {
@@ -161,6 +257,86 @@ type PasswordPolicy struct {
 	Hint string `json:"hint"`
 }
 
+// One action of a plan.
+type PlanActionInput struct {
+	// What will be done (formal).
+	What string `json:"what"`
+	// What will be done, in words the child understands.
+	WhatForChild *string `json:"whatForChild,omitempty"`
+	// Who will do it.
+	Who string `json:"who"`
+	// The day it should be done by.
+	ByWhen *civil.Date `json:"byWhen,omitempty"`
+	// Where it stands (not started when left out).
+	Status *domain.ActionStatus `json:"status,omitempty"`
+}
+
+// A meeting's outcome.
+type PublishOutcomeInput struct {
+	// The meeting.
+	MeetingID ident.ID `json:"meetingId"`
+	// What was decided, in plain words for the child and family.
+	OutcomeSummary string `json:"outcomeSummary"`
+	// The day the outline plan or decision letter was sent.
+	OutlineSentOn *civil.Date `json:"outlineSentOn,omitempty"`
+	// The day the full plan or record was sent.
+	RecordSentOn *civil.Date `json:"recordSentOn,omitempty"`
+}
+
+// A new version of a plan.
+type PublishPlanVersionInput struct {
+	// The plan.
+	PlanID ident.ID `json:"planId"`
+	// What we are worried about (formal).
+	Worries string `json:"worries"`
+	// What we are worried about, in words the child understands.
+	WorriesForChild string `json:"worriesForChild"`
+	// What is going well (formal).
+	GoingWell string `json:"goingWell"`
+	// What is going well, in words the child understands.
+	GoingWellForChild string `json:"goingWellForChild"`
+	// What needs to change (formal).
+	NeedsToChange string `json:"needsToChange"`
+	// What needs to change, in words the child understands.
+	NeedsToChangeForChild string `json:"needsToChangeForChild"`
+	// Who does what by when.
+	Actions []*PlanActionInput `json:"actions"`
+}
+
+// The published version.
+type PublishPlanVersionPayload struct {
+	// The new version.
+	Version *ent.PlanVersion `json:"version"`
+}
+
+// A new alert.
+type RaiseAlertInput struct {
+	// The child whose case it is about.
+	ChildID ident.ID `json:"childId"`
+	// Informal alert or formal escalation.
+	Level domain.AlertLevel `json:"level"`
+	// Why.
+	Reason domain.AlertReason `json:"reason"`
+	// What the concern is (required for OTHER).
+	Details *string `json:"details,omitempty"`
+	// The role it is addressed to.
+	AddressedTo viewer.Role `json:"addressedTo"`
+}
+
+// What happened at a meeting.
+type RecordMeetingHeldInput struct {
+	// The meeting.
+	MeetingID ident.ID `json:"meetingId"`
+	// The day it was held.
+	HeldOn civil.Date `json:"heldOn"`
+	// Who attended.
+	Attendees []string `json:"attendees,omitempty"`
+	// Whether the child attended.
+	ChildAttended *bool `json:"childAttended,omitempty"`
+	// Child-in-care reviews: how the child took part.
+	ParticipationCode *domain.ParticipationCode `json:"participationCode,omitempty"`
+}
+
 // New tokens for a session.
 type RefreshSessionPayload struct {
 	// The new access token.
@@ -169,6 +345,36 @@ type RefreshSessionPayload struct {
 	RefreshToken string `json:"refreshToken"`
 	// When the new access token stops working.
 	ExpiresAt time.Time `json:"expiresAt"`
+}
+
+// A meeting's new time.
+type RescheduleMeetingInput struct {
+	// The meeting.
+	MeetingID ident.ID `json:"meetingId"`
+	// The new start.
+	ScheduledFor time.Time `json:"scheduledFor"`
+	// A new venue, if it changes.
+	Venue *string `json:"venue,omitempty"`
+	// Whether to keep the venue from the family, if it changes.
+	VenueWithheldFromFamily *bool `json:"venueWithheldFromFamily,omitempty"`
+	// Why it moved.
+	Reason string `json:"reason"`
+}
+
+// How an alert was resolved.
+type ResolveAlertInput struct {
+	// The alert.
+	AlertID ident.ID `json:"alertId"`
+	// The resolution.
+	Resolution string `json:"resolution"`
+}
+
+// A response to an alert.
+type RespondToAlertInput struct {
+	// The alert.
+	AlertID ident.ID `json:"alertId"`
+	// The response.
+	Response string `json:"response"`
 }
 
 // A draft of a child's views, saved as they go. Seen by nobody but the child.
@@ -197,6 +403,22 @@ type SaveWishesAndFeelingsDraftPayload struct {
 	Submission *ent.WishesAndFeelings `json:"submission"`
 }
 
+// A new meeting.
+type ScheduleMeetingInput struct {
+	// The child.
+	ChildID ident.ID `json:"childId"`
+	// What kind of meeting.
+	Kind domain.MeetingKind `json:"kind"`
+	// When it starts.
+	ScheduledFor time.Time `json:"scheduledFor"`
+	// Where, or "online".
+	Venue *string `json:"venue,omitempty"`
+	// Whether to keep the venue from the child's family.
+	VenueWithheldFromFamily *bool `json:"venueWithheldFromFamily,omitempty"`
+	// The plan it reviews, if any.
+	PlanID *ident.ID `json:"planId,omitempty"`
+}
+
 // An account to disable or re-enable.
 type SetAccountActiveInput struct {
 	// The account.
@@ -209,6 +431,22 @@ type SetAccountActiveInput struct {
 type SetAccountActivePayload struct {
 	// The account.
 	User *ent.User `json:"user"`
+}
+
+// The lighter-touch choice.
+type SetLighterTouchInput struct {
+	// The child.
+	ChildID ident.ID `json:"childId"`
+	// On or off.
+	On bool `json:"on"`
+	// Whether the child agreed (required to turn it on).
+	ChildAgreed *bool `json:"childAgreed,omitempty"`
+}
+
+// The child after the change.
+type SetLighterTouchPayload struct {
+	// The child.
+	Child *ent.Child `json:"child"`
 }
 
 // How to reach a member of staff who works with a child. Seen by whoever may see the child.
@@ -225,6 +463,18 @@ type StaffContact struct {
 	HowToReach *string `json:"howToReach,omitempty"`
 	// The days and hours they work.
 	WorkingPattern *string `json:"workingPattern,omitempty"`
+}
+
+// A parent's views.
+type SubmitParentViewsInput struct {
+	// The child.
+	ChildID ident.ID `json:"childId"`
+	// The meeting they are for, if one is chosen.
+	MeetingID *ident.ID `json:"meetingId,omitempty"`
+	// The answers to the parent form.
+	Answers []*forms.Answer `json:"answers"`
+	// A key made once per submission: sending again with it stores nothing new.
+	IdempotencyKey string `json:"idempotencyKey"`
 }
 
 // A child's views, sent.
@@ -260,4 +510,20 @@ type SubmitWishesAndFeelingsPayload struct {
 // Live updates over WebSocket (graphql-transport-ws on /query). Send the access
 // token in the connection-init payload as {"authorization": "Bearer <token>"}.
 type Subscription struct {
+}
+
+// Keep a submission from the family, or stop.
+type WithholdFromFamilyInput struct {
+	// The submission.
+	SubmissionID ident.ID `json:"submissionId"`
+	// True to keep it from the family, false to stop.
+	Withheld bool `json:"withheld"`
+	// Why (required to withhold).
+	Reason *string `json:"reason,omitempty"`
+}
+
+// The submission after the change.
+type WithholdFromFamilyPayload struct {
+	// The submission.
+	Submission *ent.WishesAndFeelings `json:"submission"`
 }

@@ -42,7 +42,7 @@ func ChildPolicy() ent.Policy {
 	return policy(privacy.ChildQueryRuleFunc(func(ctx context.Context, q *kent.ChildQuery) error {
 		q.Where(VisibleChildren(viewerOf(ctx)))
 		return privacy.Skip
-	}))
+	}), chairSetsLighterTouch)
 }
 
 // ChildIdentityPolicy: see visibleIdentities.
@@ -58,7 +58,7 @@ func AllocationPolicy() ent.Policy {
 	return policy(privacy.AllocationQueryRuleFunc(func(ctx context.Context, q *kent.AllocationQuery) error {
 		q.Where(visibleAllocations(viewerOf(ctx)))
 		return privacy.Skip
-	}))
+	}), managerAllocates)
 }
 
 // FamilyLinkPolicy: see visibleFamilyLinks.
@@ -66,7 +66,7 @@ func FamilyLinkPolicy() ent.Policy {
 	return policy(privacy.FamilyLinkQueryRuleFunc(func(ctx context.Context, q *kent.FamilyLinkQuery) error {
 		q.Where(visibleFamilyLinks(viewerOf(ctx)))
 		return privacy.Skip
-	}))
+	}), managerLinksFamilies)
 }
 
 // PlanPolicy: see VisiblePlans.
@@ -82,7 +82,7 @@ func PlanVersionPolicy() ent.Policy {
 	return policy(privacy.PlanVersionQueryRuleFunc(func(ctx context.Context, q *kent.PlanVersionQuery) error {
 		q.Where(visiblePlanVersions(viewerOf(ctx)))
 		return privacy.Skip
-	}))
+	}), chairPublishesVersions)
 }
 
 // PlanActionPolicy: whoever may see the plan.
@@ -90,7 +90,7 @@ func PlanActionPolicy() ent.Policy {
 	return policy(privacy.PlanActionQueryRuleFunc(func(ctx context.Context, q *kent.PlanActionQuery) error {
 		q.Where(visiblePlanActions(viewerOf(ctx)))
 		return privacy.Skip
-	}))
+	}), chairPublishesActions)
 }
 
 // MeetingPolicy: see visibleMeetings.
@@ -98,7 +98,7 @@ func MeetingPolicy() ent.Policy {
 	return policy(privacy.MeetingQueryRuleFunc(func(ctx context.Context, q *kent.MeetingQuery) error {
 		q.Where(visibleMeetings(viewerOf(ctx)))
 		return privacy.Skip
-	}))
+	}), staffScheduleMeetings)
 }
 
 // WishesAndFeelingsPolicy: see VisibleSubmissions; the child writes their
@@ -115,7 +115,7 @@ func ParentViewsPolicy() ent.Policy {
 	return policy(privacy.ParentViewsQueryRuleFunc(func(ctx context.Context, q *kent.ParentViewsQuery) error {
 		q.Where(visibleParentViews(viewerOf(ctx)))
 		return privacy.Skip
-	}))
+	}), parentSendsViews)
 }
 
 // ReadReceiptPolicy: see visibleReadReceipts; staff record their own reads.
@@ -131,7 +131,7 @@ func AlertPolicy() ent.Policy {
 	return policy(privacy.AlertQueryRuleFunc(func(ctx context.Context, q *kent.AlertQuery) error {
 		q.Where(visibleAlerts(viewerOf(ctx)))
 		return privacy.Skip
-	}))
+	}), chairRaisesAlerts)
 }
 
 // BreakGlassGrantPolicy: managers and admins of the authority read; a

@@ -83,12 +83,13 @@ func changesOnly(m ent.Mutation, allowed ...string) bool {
 	for _, f := range allowed {
 		ok[f] = true
 	}
-	for _, f := range append(m.Fields(), m.AddedFields()...) {
+	changed := append(append(m.Fields(), m.AddedFields()...), m.ClearedFields()...)
+	for _, f := range changed {
 		if !ok[f] {
 			return false
 		}
 	}
-	return len(m.ClearedFields()) == 0
+	return true
 }
 
 // existQuery is a query whose rows can be tested for existence.

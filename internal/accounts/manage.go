@@ -139,6 +139,8 @@ func (s *Service) CreateStaff(ctx context.Context, in StaffAccount) (*Invited, e
 	if err != nil {
 		return nil, err
 	}
+	// Detach from the finished transaction, so edges load afterwards.
+	out.User, out.Invitation = out.User.Unwrap(), out.Invitation.Unwrap()
 	return &out, nil
 }
 
@@ -193,7 +195,7 @@ func (s *Service) CreateInvitation(ctx context.Context, in FamilyInvitation) (*I
 	if err != nil {
 		return nil, err
 	}
-	return &Invited{Invitation: inv, Code: code}, nil
+	return &Invited{Invitation: inv.Unwrap(), Code: code}, nil
 }
 
 func checkFamilyInvitation(in FamilyInvitation) error {
@@ -244,5 +246,5 @@ func (s *Service) SetActive(ctx context.Context, userID ident.ID, active bool) (
 		return nil, err
 	}
 	s.Sessions.Events.Publish(events.Event{Kind: events.AccountChanged, AuthorityID: u.AuthorityID, UserID: u.ID})
-	return u, nil
+	return u.Unwrap(), nil
 }

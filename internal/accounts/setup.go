@@ -56,6 +56,7 @@ func (s *Service) Activate(ctx context.Context, code, username, password string)
 	if err != nil {
 		return nil, err
 	}
+	u = u.Unwrap() // detach from the finished transaction
 	ev := audit.Event{Action: audit.InvitationUsed, ActorID: u.ID, ActorRole: u.Role, AuthorityID: u.AuthorityID,
 		EntityType: "invitation", EntityID: string(inv.ID)}
 	if inv.ChildID != nil {

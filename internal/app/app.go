@@ -13,12 +13,17 @@ import (
 
 	"kite/graph"
 	"kite/internal/accounts"
+	"kite/internal/alerts"
 	"kite/internal/audit"
 	"kite/internal/auth"
+	"kite/internal/caseadmin"
 	"kite/internal/config"
 	"kite/internal/events"
+	"kite/internal/familyviews"
 	"kite/internal/httpserver"
+	"kite/internal/meetings"
 	"kite/internal/notify"
+	"kite/internal/plans"
 	"kite/internal/session"
 	"kite/internal/store"
 	"kite/internal/wishes"
@@ -86,7 +91,13 @@ func New(cfg *config.Config, st *store.Store, opts Options) (*App, error) {
 
 	var ready atomic.Bool
 	dev := cfg.Mode == config.Development
-	resolver := &graph.Resolver{Client: st.Client, Sessions: sessions, Accounts: accts, Wishes: wishesSvc, Events: broker}
+	resolver := &graph.Resolver{Client: st.Client, Sessions: sessions, Accounts: accts, Wishes: wishesSvc, Events: broker,
+		Meetings:    &meetings.Service{Client: st.Client, Now: opts.Now},
+		Plans:       &plans.Service{Client: st.Client, Now: opts.Now},
+		Escalations: &alerts.Service{Client: st.Client, Now: opts.Now},
+		CaseAdmin:   &caseadmin.Service{Client: st.Client, Now: opts.Now},
+		FamilyViews: &familyviews.Service{Client: st.Client, Now: opts.Now},
+	}
 	gql := graph.NewHandler(resolver, graph.HandlerOptions{Development: dev, WebsocketInit: sessions.WebsocketInit})
 	// The viewer is loaded first; reads are audited under it.
 	query := sessions.Middleware(audit.ReadsMiddleware(st.Client, gql))

@@ -72,7 +72,10 @@ func BreakGlass(ctx context.Context, client *ent.Client, childID ident.ID, reaso
 	if err != nil {
 		return nil, err
 	}
-	return grant, tx.Commit()
+	if err := tx.Commit(); err != nil {
+		return nil, err
+	}
+	return grant.Unwrap(), nil
 }
 
 // AuditFilter narrows the audit log.

@@ -144,3 +144,22 @@ func (s *Service) Received(ctx context.Context, unreadOnly bool, limit int) ([]*
 	}
 	return subs, nil
 }
+
+// Withhold keeps a submission from the child's family (or stops keeping
+// it), with the chair's reason.
+func (s *Service) Withhold(ctx context.Context, id ident.ID, withheld bool, reason string) (*ent.WishesAndFeelings, error) {
+	sub, _, err := s.visible(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	reason = strings.TrimSpace(reason)
+	if withheld && reason == "" {
+		return nil, apierr.BadInput("reason", "Please say why this is kept from the family.")
+	}
+	if utf8.RuneCountInString(reason) > 500 {
+		return nil, apierr.BadInput("reason", "Please keep the reason under 500 characters.")
+	}
+	sub, err = s.Client.WishesAndFeelings.UpdateOneID(sub.ID).SetWithheldFromFamily(withheld).
+		SetWithheldReason(reason).AddRevision(1).Save(ctx)
+	return sub, deniedIfNotFound(err, "withhold")
+}

@@ -131,6 +131,8 @@ func (s *Service) Submit(ctx context.Context, in Views) (*Sent, error) {
 	if err != nil {
 		return nil, err
 	}
+	// Detach from the finished transaction, so edges load afterwards.
+	saved = saved.Unwrap()
 	s.Events.Publish(events.Event{Kind: events.SubmissionReceived, AuthorityID: c.AuthorityID, SubmissionID: saved.ID, ChildID: c.ID})
 	if urgent && s.Wake != nil {
 		s.Wake()

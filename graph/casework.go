@@ -1,0 +1,75 @@
+package graph
+
+import (
+	"context"
+
+	"kite/ent"
+	"kite/graph/model"
+	"kite/internal/plans"
+)
+
+// meetingPayload wraps a changed meeting with the participation code the
+// records suggest.
+func (r *Resolver) meetingPayload(ctx context.Context, m *ent.Meeting, err error) (*model.MeetingPayload, error) {
+	if err != nil {
+		return nil, err
+	}
+	code, err := r.Meetings.Suggested(ctx, m)
+	if err != nil {
+		return nil, err
+	}
+	return &model.MeetingPayload{Meeting: m, SuggestedParticipationCode: code}, nil
+}
+
+func planVersion(in model.PublishPlanVersionInput) plans.Version {
+	v := plans.Version{PlanID: in.PlanID,
+		Worries:       plans.Wording{Formal: in.Worries, ForChild: in.WorriesForChild},
+		GoingWell:     plans.Wording{Formal: in.GoingWell, ForChild: in.GoingWellForChild},
+		NeedsToChange: plans.Wording{Formal: in.NeedsToChange, ForChild: in.NeedsToChangeForChild},
+	}
+	for _, a := range in.Actions {
+		v.Actions = append(v.Actions, plans.Action{What: a.What, WhatForChild: deref(a.WhatForChild), Who: a.Who,
+			ByWhen: a.ByWhen, Status: deref(a.Status)})
+	}
+	return v
+}
+
+func alertPayload(a *ent.Alert, err error) (*model.AlertPayload, error) {
+	if err != nil {
+		return nil, err
+	}
+	return &model.AlertPayload{Alert: a}, nil
+}
+
+func allocationPayload(a *ent.Allocation, err error) (*model.AllocationPayload, error) {
+	if err != nil {
+		return nil, err
+	}
+	return &model.AllocationPayload{Allocation: a}, nil
+}
+
+func familyLinkPayload(l *ent.FamilyLink, err error) (*model.FamilyLinkPayload, error) {
+	if err != nil {
+		return nil, err
+	}
+	return &model.FamilyLinkPayload{FamilyLink: l}, nil
+}
+
+func (r *Resolver) iroCaseloads(ctx context.Context) ([]*model.IroCaseload, error) {
+	v, err := requireViewer(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if v.Role != "MANAGER" {
+		return []*model.IroCaseload{}, nil
+	}
+	loads, err := r.CaseAdmin.IROCaseloads(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*model.IroCaseload, len(loads))
+	for i, l := range loads {
+		out[i] = &model.IroCaseload{Staff: l.Staff, Children: l.Children, Band: l.Band}
+	}
+	return out, nil
+}

@@ -1,0 +1,77 @@
+package graph_test
+
+import (
+	"strings"
+	"testing"
+
+	"kite/graph/generated"
+	"kite/internal/apitest"
+	"kite/internal/figures"
+)
+
+func TestAuthorityFigures(t *testing.T) {
+	s := apitest.New(t)
+	q := `query($from: Date!, $to: Date!) { authorityFigures(from: $from, to: $to) {
+		childProtection { initialConferences plansStarted onPlanAtEnd categories { key count } ageAtStart { key count }
+		  initialConferencesInTime { numerator denominator percentage } }
+		inCare { during atEnd reviews reviewsOnTime { percentage } participation { numerator denominator percentage } }
+		caseloads { staffName children band } recordsOnTime { numerator denominator } alerts { total } } }`
+	vars := map[string]any{"from": string(s.Today.AddYears(-3)), "to": string(s.Today)}
+	manager := s.Query(s.Login("manager.demo"), q, vars)
+	if len(manager.Errors) > 0 {
+		t.Fatal(manager.Raw)
+	}
+	cp := apitest.Path(manager.Data, "authorityFigures", "childProtection").(map[string]any)
+	inCare := apitest.Path(manager.Data, "authorityFigures", "inCare").(map[string]any)
+	// Demo Borough: Ava, Mia and the unborn baby are on CP plans; Jamie, Leo and Mia are in care.
+	if cp["onPlanAtEnd"] != float64(3) || inCare["atEnd"] != float64(3) {
+		t.Errorf("manager figures: %s", manager.Raw)
+	}
+	if !strings.Contains(manager.Raw, `"key":"UNBORN","count":1`) {
+		t.Errorf("the unborn baby's plan is not in the age bands: %s", manager.Raw)
+	}
+	// An IRO's figures are their own caseload's: Jamie, Leo and Mia.
+	iro := s.Query(s.Login("iro.demo"), q, vars)
+	if apitest.Path(iro.Data, "authorityFigures", "inCare", "atEnd") != float64(3) ||
+		apitest.Path(iro.Data, "authorityFigures", "childProtection", "onPlanAtEnd") != float64(1) {
+		t.Errorf("IRO figures: %s", iro.Raw)
+	}
+	// Other Shire's figures know nothing of Demo Borough, and a parent gets nothing.
+	other := s.Query(s.Login("iro.other"), q, vars)
+	if apitest.Path(other.Data, "authorityFigures", "childProtection", "onPlanAtEnd") != float64(0) {
+		t.Errorf("Other Shire: %s", other.Raw)
+	}
+	parent := s.Query(s.Login("parent.demo"), q, vars)
+	if apitest.Path(parent.Data, "authorityFigures", "inCare", "during") != float64(0) {
+		t.Errorf("parent: %s", parent.Raw)
+	}
+	if r := s.Query(s.Login("manager.demo"), q, map[string]any{"from": string(s.Today), "to": string(s.Today.AddDays(-1))}); r.Code() != "BAD_USER_INPUT" {
+		t.Errorf("a backwards period: %s", r.Raw)
+	}
+}
+
+// TestFigureDefinitionsAreInTheSchema: each figure's description in the
+// schema is its definition in internal/figures, so the two cannot drift.
+func TestFigureDefinitionsAreInTheSchema(t *testing.T) {
+	schema := generated.NewExecutableSchema(generated.Config{}).Schema()
+	types := map[string]string{"": "AuthorityFigures", "ChildProtection": "ChildProtectionFigures", "InCare": "InCareFigures", "Alerts": "AlertFigures"}
+	for key, def := range figures.Definitions() {
+		group, field := "", key
+		if i := strings.Index(key, "."); i >= 0 {
+			group, field = key[:i], key[i+1:]
+		}
+		typ := schema.Types[types[group]]
+		name := strings.ToLower(field[:1]) + field[1:]
+		if strings.HasPrefix(field, "ID") {
+			name = field
+		}
+		f := typ.Fields.ForName(name)
+		if f == nil {
+			t.Errorf("%s: no field %s.%s", key, typ.Name, name)
+			continue
+		}
+		if strings.TrimSpace(f.Description) != def {
+			t.Errorf("%s: the schema says %q, figures says %q", key, f.Description, def)
+		}
+	}
+}

@@ -1,0 +1,242 @@
+package access
+
+import (
+	"context"
+
+	"entgo.io/ent"
+
+	kent "kite/ent"
+	"kite/ent/alert"
+	"kite/ent/allocation"
+	"kite/ent/child"
+	"kite/ent/familylink"
+	"kite/ent/meeting"
+	"kite/ent/parentviews"
+	"kite/ent/plan"
+	"kite/ent/planversion"
+	"kite/ent/privacy"
+	"kite/ent/user"
+	"kite/internal/domain"
+	"kite/internal/ident"
+	"kite/internal/viewer"
+)
+
+// Mutation rules for the work staff and managers do on a child's case
+// (access.md: "schedule meetings", "record meetings, publish outcomes and
+// plans, reply to views, withhold from family", "allocations, family links").
+
+// allKinds are every allocation kind.
+var allKinds = []domain.AllocationKind{domain.AllocIRO, domain.AllocCPChair, domain.AllocSocialWorker}
+
+// isAllocated reports whether childID is allocated to the viewer with one of
+// kinds, as an internal lookup inside a rule.
+func isAllocated(ctx context.Context, c *kent.Client, v *viewer.Viewer, childID ident.ID, kinds ...domain.AllocationKind) bool {
+	return belongs(ctx, c.Child.Query().Where(child.ID(childID), child.AuthorityID(v.AuthorityID), allocatedTo(v, kinds...)))
+}
+
+// Meeting fields, by who may set them.
+var (
+	schedulingFields = []string{meeting.FieldScheduledFor, meeting.FieldVenue, meeting.FieldVenueWithheldFromFamily,
+		meeting.FieldStatus, meeting.FieldChangeReason, meeting.FieldUpdatedAt}
+	chairMeetingFields = append([]string{meeting.FieldHeldOn, meeting.FieldAttendees, meeting.FieldChildAttended,
+		meeting.FieldParticipationCode, meeting.FieldOutcomeSummary, meeting.FieldOutcomePublishedAt,
+		meeting.FieldOutlineSentOn, meeting.FieldRecordSentOn, meeting.FieldDueBy, meeting.FieldBroughtForward}, schedulingFields...)
+)
+
+// staffScheduleMeetings: the child's allocated chair or social worker
+// schedules, reschedules and cancels; only the chair records a meeting as
+// held, brings it forward and publishes its outcome.
+var staffScheduleMeetings = privacy.MeetingMutationRuleFunc(func(ctx context.Context, m *kent.MeetingMutation) error {
+	v := viewerOf(ctx)
+	if v == nil || !isAllocatedRole(v.Role) {
+		return privacy.Skip
+	}
+	switch {
+	case m.Op().Is(ent.OpCreate):
+		la, _ := m.AuthorityID()
+		id, _ := m.ChildID()
+		if la == v.AuthorityID && isAllocated(ctx, m.Client(), v, id, allKinds...) && planOfChild(ctx, m, id) {
+			return privacy.Allow
+		}
+	case m.Op().Is(ent.OpUpdateOne|ent.OpUpdate) && changesOnly(m, schedulingFields...) && !setsStatus(m, domain.Held):
+		m.Where(meeting.AuthorityID(v.AuthorityID), meeting.HasChildWith(allocatedTo(v, allKinds...)))
+		return privacy.Allow
+	case m.Op().Is(ent.OpUpdateOne|ent.OpUpdate) && changesOnly(m, chairMeetingFields...):
+		m.Where(meeting.AuthorityID(v.AuthorityID), meeting.HasChildWith(allocatedAsChair(v)))
+		return privacy.Allow
+	}
+	return privacy.Skip
+})
+
+func setsStatus(m *kent.MeetingMutation, s domain.MeetingStatus) bool {
+	got, ok := m.Status()
+	return ok && got == s
+}
+
+// planOfChild: a meeting's plan, if set, is a plan of the same child.
+func planOfChild(ctx context.Context, m *kent.MeetingMutation, childID ident.ID) bool {
+	id, ok := m.PlanID()
+	return !ok || belongs(ctx, m.Client().Plan.Query().Where(plan.ID(id), plan.ChildID(childID)))
+}
+
+// chairPublishesPlans: the child's chair publishes a new version of a plan
+// and its actions. Versions are never changed after.
+var chairPublishesVersions = privacy.PlanVersionMutationRuleFunc(func(ctx context.Context, m *kent.PlanVersionMutation) error {
+	v := viewerOf(ctx)
+	if v == nil || !isAllocatedRole(v.Role) || !m.Op().Is(ent.OpCreate) {
+		return privacy.Skip
+	}
+	la, _ := m.AuthorityID()
+	id, _ := m.PlanID()
+	by, _ := m.PublishedByID()
+	if la == v.AuthorityID && by == v.UserID &&
+		belongs(ctx, m.Client().Plan.Query().Where(plan.ID(id), plan.HasChildWith(child.AuthorityID(v.AuthorityID), allocatedAsChair(v)))) {
+		return privacy.Allow
+	}
+	return privacy.Skip
+})
+
+var chairPublishesActions = privacy.PlanActionMutationRuleFunc(func(ctx context.Context, m *kent.PlanActionMutation) error {
+	v := viewerOf(ctx)
+	if v == nil || !isAllocatedRole(v.Role) || !m.Op().Is(ent.OpCreate) {
+		return privacy.Skip
+	}
+	la, _ := m.AuthorityID()
+	id, _ := m.PlanVersionID()
+	if la == v.AuthorityID && belongs(ctx, m.Client().PlanVersion.Query().Where(planversion.ID(id),
+		planversion.HasPlanWith(plan.HasChildWith(child.AuthorityID(v.AuthorityID), allocatedAsChair(v))))) {
+		return privacy.Allow
+	}
+	return privacy.Skip
+})
+
+// chairSetsLighterTouch: the child's IRO turns the lighter-touch arrangement
+// on or off (the age and agreement checks are the service's).
+var chairSetsLighterTouch = privacy.ChildMutationRuleFunc(func(ctx context.Context, m *kent.ChildMutation) error {
+	v := viewerOf(ctx)
+	if v == nil || !isAllocatedRole(v.Role) || !m.Op().Is(ent.OpUpdateOne|ent.OpUpdate) ||
+		!changesOnly(m, child.FieldLighterTouch, child.FieldLighterTouchAgreedAt, child.FieldUpdatedAt) {
+		return privacy.Skip
+	}
+	m.Where(child.AuthorityID(v.AuthorityID), allocatedTo(v, domain.AllocIRO))
+	return privacy.Allow
+})
+
+// chairRaisesAlerts: the child's chair raises an alert; the chair who raised
+// it, or a manager of the authority, records the response and resolution.
+var chairRaisesAlerts = privacy.AlertMutationRuleFunc(func(ctx context.Context, m *kent.AlertMutation) error {
+	v := viewerOf(ctx)
+	if v == nil {
+		return privacy.Skip
+	}
+	switch {
+	case m.Op().Is(ent.OpCreate) && isAllocatedRole(v.Role):
+		la, _ := m.AuthorityID()
+		id, _ := m.ChildID()
+		by, _ := m.RaisedByID()
+		if la == v.AuthorityID && by == v.UserID && isAllocated(ctx, m.Client(), v, id, chairKinds...) {
+			return privacy.Allow
+		}
+	case m.Op().Is(ent.OpUpdateOne|ent.OpUpdate) && changesOnly(m, alert.FieldStatus, alert.FieldResponse,
+		alert.FieldRespondedAt, alert.FieldResolution, alert.FieldResolvedAt, alert.FieldUpdatedAt):
+		switch {
+		case v.Role == viewer.Manager:
+			m.Where(alert.AuthorityID(v.AuthorityID))
+			return privacy.Allow
+		case isAllocatedRole(v.Role):
+			m.Where(alert.AuthorityID(v.AuthorityID), alert.Or(alert.RaisedByID(v.UserID),
+				alert.And(alert.AddressedToEQ(v.Role), alert.HasChildWith(allocatedTo(v, allKinds...)))))
+			return privacy.Allow
+		}
+	}
+	return privacy.Skip
+})
+
+// managerAllocates: a manager allocates staff of their authority to children
+// of their authority, with the allocation kind matching the member of
+// staff's role (so that an IRO's rights come only from IRO allocations).
+var managerAllocates = privacy.AllocationMutationRuleFunc(func(ctx context.Context, m *kent.AllocationMutation) error {
+	v := viewerOf(ctx)
+	if v == nil || v.Role != viewer.Manager {
+		return privacy.Skip
+	}
+	switch {
+	case m.Op().Is(ent.OpCreate):
+		la, _ := m.AuthorityID()
+		childID, _ := m.ChildID()
+		staffID, _ := m.StaffID()
+		kind, _ := m.Kind()
+		if la == v.AuthorityID &&
+			belongs(ctx, m.Client().Child.Query().Where(child.ID(childID), child.AuthorityID(v.AuthorityID))) &&
+			belongs(ctx, m.Client().User.Query().Where(user.ID(staffID), user.AuthorityID(v.AuthorityID), user.RoleEQ(RoleFor(kind)))) {
+			return privacy.Allow
+		}
+	case m.Op().Is(ent.OpUpdateOne|ent.OpUpdate) && changesOnly(m, allocation.FieldEndsOn, allocation.FieldUpdatedAt):
+		m.Where(allocation.AuthorityID(v.AuthorityID))
+		return privacy.Allow
+	}
+	return privacy.Skip
+})
+
+// RoleFor is the role a member of staff needs for an allocation kind.
+func RoleFor(k domain.AllocationKind) viewer.Role {
+	switch k {
+	case domain.AllocIRO:
+		return viewer.IRO
+	case domain.AllocCPChair:
+		return viewer.CPChair
+	}
+	return viewer.SocialWorker
+}
+
+// managerLinksFamilies: a manager links a PARENT account of their authority
+// to a child of their authority, and changes the link's flags.
+var managerLinksFamilies = privacy.FamilyLinkMutationRuleFunc(func(ctx context.Context, m *kent.FamilyLinkMutation) error {
+	v := viewerOf(ctx)
+	if v == nil || v.Role != viewer.Manager {
+		return privacy.Skip
+	}
+	switch {
+	case m.Op().Is(ent.OpCreate):
+		la, _ := m.AuthorityID()
+		childID, _ := m.ChildID()
+		parentID, _ := m.ParentID()
+		if la == v.AuthorityID &&
+			belongs(ctx, m.Client().Child.Query().Where(child.ID(childID), child.AuthorityID(v.AuthorityID))) &&
+			belongs(ctx, m.Client().User.Query().Where(user.ID(parentID), user.AuthorityID(v.AuthorityID), user.RoleEQ(viewer.Parent))) {
+			return privacy.Allow
+		}
+	case m.Op().Is(ent.OpUpdateOne|ent.OpUpdate) && changesOnly(m, familylink.FieldParentalResponsibility,
+		familylink.FieldMayViewCarePlan, familylink.FieldActive, familylink.FieldRelationship, familylink.FieldUpdatedAt):
+		m.Where(familylink.AuthorityID(v.AuthorityID))
+		return privacy.Allow
+	}
+	return privacy.Skip
+})
+
+// parentSendsViews: a linked parent sends their own views about the child,
+// for one of the child's meetings; the child's allocated staff mark them read.
+var parentSendsViews = privacy.ParentViewsMutationRuleFunc(func(ctx context.Context, m *kent.ParentViewsMutation) error {
+	v := viewerOf(ctx)
+	if v == nil {
+		return privacy.Skip
+	}
+	switch {
+	case v.Role == viewer.Parent && m.Op().Is(ent.OpCreate):
+		la, _ := m.AuthorityID()
+		childID, _ := m.ChildID()
+		parentID, _ := m.ParentID()
+		if meetingID, ok := m.MeetingID(); ok && !belongs(ctx, m.Client().Meeting.Query().Where(meeting.ID(meetingID), meeting.ChildID(childID))) {
+			return privacy.Skip
+		}
+		if la == v.AuthorityID && parentID == v.UserID &&
+			belongs(ctx, m.Client().Child.Query().Where(child.ID(childID), child.AuthorityID(v.AuthorityID), linkedTo(v))) {
+			return privacy.Allow
+		}
+	case isAllocatedRole(v.Role) && m.Op().Is(ent.OpUpdateOne|ent.OpUpdate) &&
+		changesOnly(m, parentviews.FieldStatus, parentviews.FieldFirstReadAt, parentviews.FieldRevision, parentviews.FieldUpdatedAt):
+		m.Where(visibleParentViews(v))
+		return privacy.Allow
+	}
+	return privacy.Skip
+})

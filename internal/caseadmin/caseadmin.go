@@ -1,0 +1,211 @@
+// Package caseadmin is a manager's administration of cases: who is
+// allocated to which child (one current allocation of each kind), which
+// parents are linked to which child, and IRO caseloads.
+package caseadmin
+
+import (
+	"context"
+	"sort"
+	"strings"
+	"time"
+
+	"kite/ent"
+	"kite/ent/allocation"
+	"kite/ent/child"
+	"kite/ent/familylink"
+	"kite/ent/user"
+	"kite/internal/access"
+	"kite/internal/apierr"
+	"kite/internal/civil"
+	"kite/internal/domain"
+	"kite/internal/ident"
+	"kite/internal/txn"
+	"kite/internal/viewer"
+)
+
+// Service holds what case administration needs.
+type Service struct {
+	Client *ent.Client
+	Now    func() time.Time
+}
+
+func (s *Service) today() civil.Date {
+	if s.Now != nil {
+		return civil.InLondon(s.Now())
+	}
+	return civil.Today()
+}
+
+// Allocate is a new allocation.
+type Allocate struct {
+	ChildID, StaffID ident.ID
+	Kind             domain.AllocationKind
+	StartsOn         civil.Date
+	EndsOn           *civil.Date
+}
+
+// AllocateStaff allocates a member of staff to a child. A child has at most
+// one current allocation of each kind, so the one it replaces ends the day
+// before the new one starts.
+func (s *Service) AllocateStaff(ctx context.Context, in Allocate) (*ent.Allocation, error) {
+	c, err := s.Client.Child.Query().Where(child.ID(in.ChildID)).Only(ctx)
+	if err != nil {
+		return nil, txn.Check(err, "allocate: child")
+	}
+	staff, err := s.Client.User.Query().Where(user.ID(in.StaffID)).Only(ctx)
+	if err != nil {
+		return nil, txn.Check(err, "allocate: staff")
+	}
+	if staff.Role != access.RoleFor(in.Kind) || !staff.Active {
+		return nil, apierr.BadInput("staffId", "This person's role does not match the allocation, or their account is disabled.")
+	}
+	if in.EndsOn != nil && in.EndsOn.Before(in.StartsOn) {
+		return nil, apierr.BadInput("endsOn", "An allocation cannot end before it starts.")
+	}
+	var out *ent.Allocation
+	err = txn.Run(ctx, s.Client, func(tx *ent.Tx) error {
+		// The allocations of this kind still running on the new start day end
+		// the day before it.
+		err := tx.Allocation.Update().Where(allocation.ChildID(c.ID), allocation.KindEQ(in.Kind),
+			allocation.Or(allocation.EndsOnIsNil(), allocation.EndsOnGTE(in.StartsOn)),
+			allocation.StartsOnLT(in.StartsOn)).
+			SetEndsOn(in.StartsOn.AddDays(-1)).Exec(ctx)
+		if err != nil {
+			return txn.Check(err, "allocate: end the previous allocation")
+		}
+		clash, err := tx.Allocation.Query().Where(allocation.ChildID(c.ID), allocation.KindEQ(in.Kind),
+			allocation.Or(allocation.EndsOnIsNil(), allocation.EndsOnGTE(in.StartsOn))).Exist(ctx)
+		if err != nil {
+			return err
+		}
+		if clash {
+			return apierr.BadInput("startsOn", "There is already an allocation of this kind from that day; end it first.")
+		}
+		out, err = tx.Allocation.Create().SetAuthorityID(c.AuthorityID).SetChildID(c.ID).SetStaffID(staff.ID).
+			SetKind(in.Kind).SetStartsOn(in.StartsOn).SetNillableEndsOn(in.EndsOn).Save(ctx)
+		return txn.Check(err, "allocate")
+	})
+	if err != nil {
+		return nil, err
+	}
+	// Detach from the finished transaction, so edges load afterwards.
+	return out.Unwrap(), nil
+}
+
+// EndAllocation ends an allocation on a day.
+func (s *Service) EndAllocation(ctx context.Context, id ident.ID, endsOn civil.Date) (*ent.Allocation, error) {
+	a, err := s.Client.Allocation.Query().Where(allocation.ID(id)).Only(ctx)
+	if err != nil {
+		return nil, txn.Check(err, "end allocation")
+	}
+	if endsOn.Before(a.StartsOn) {
+		return nil, apierr.BadInput("endsOn", "An allocation cannot end before it starts.")
+	}
+	a, err = s.Client.Allocation.UpdateOneID(a.ID).SetEndsOn(endsOn).Save(ctx)
+	return a, txn.CheckVisible(err, "end allocation")
+}
+
+// Link is a family link to make or change.
+type Link struct {
+	ChildID, ParentID      ident.ID
+	Relationship           string
+	ParentalResponsibility bool
+	MayViewCarePlan        bool
+}
+
+// LinkParent links a parent's account to a child, or updates the link.
+func (s *Service) LinkParent(ctx context.Context, in Link) (*ent.FamilyLink, error) {
+	c, err := s.Client.Child.Query().Where(child.ID(in.ChildID)).Only(ctx)
+	if err != nil {
+		return nil, txn.Check(err, "link: child")
+	}
+	p, err := s.Client.User.Query().Where(user.ID(in.ParentID)).Only(ctx)
+	if err != nil {
+		return nil, txn.Check(err, "link: parent")
+	}
+	if p.Role != viewer.Parent {
+		return nil, apierr.BadInput("parentId", "Only a parent or carer's account can be linked to a child.")
+	}
+	rel := strings.TrimSpace(in.Relationship)
+	if rel == "" {
+		return nil, apierr.BadInput("relationship", "Please say how they are related to the child.")
+	}
+	existing, err := s.Client.FamilyLink.Query().Where(familylink.ChildID(c.ID), familylink.ParentID(p.ID)).Only(ctx)
+	switch {
+	case err == nil:
+		l, err := s.Client.FamilyLink.UpdateOneID(existing.ID).SetRelationship(rel).
+			SetParentalResponsibility(in.ParentalResponsibility).SetMayViewCarePlan(in.MayViewCarePlan).
+			SetActive(true).Save(ctx)
+		return l, txn.CheckVisible(err, "update link")
+	case !ent.IsNotFound(err):
+		return nil, txn.Check(err, "link")
+	}
+	l, err := s.Client.FamilyLink.Create().SetAuthorityID(c.AuthorityID).SetChildID(c.ID).SetParentID(p.ID).
+		SetRelationship(rel).SetParentalResponsibility(in.ParentalResponsibility).
+		SetMayViewCarePlan(in.MayViewCarePlan).Save(ctx)
+	return l, txn.Check(err, "link")
+}
+
+// EndLink ends a family link (it stays on record, inactive).
+func (s *Service) EndLink(ctx context.Context, id ident.ID) (*ent.FamilyLink, error) {
+	l, err := s.Client.FamilyLink.Query().Where(familylink.ID(id)).Only(ctx)
+	if err != nil {
+		return nil, txn.Check(err, "end link")
+	}
+	l, err = s.Client.FamilyLink.UpdateOneID(l.ID).SetActive(false).Save(ctx)
+	return l, txn.CheckVisible(err, "end link")
+}
+
+// Caseload is one IRO's number of children against the handbook's 50–70.
+type Caseload struct {
+	Staff    *ent.User
+	Children int
+	Band     string
+}
+
+// Handbook bands for a full-time IRO's caseload.
+const (
+	caseloadLow  = 50
+	caseloadHigh = 70
+)
+
+// Band names where a caseload sits against 50–70.
+func Band(n int) string {
+	switch {
+	case n < caseloadLow:
+		return "UNDER_50"
+	case n > caseloadHigh:
+		return "OVER_70"
+	}
+	return "WITHIN_50_TO_70"
+}
+
+// IROCaseloads counts each IRO's current children (managers: every IRO of
+// the authority, including those with none).
+func (s *Service) IROCaseloads(ctx context.Context) ([]Caseload, error) {
+	iros, err := s.Client.User.Query().Where(user.RoleEQ(viewer.IRO), user.Active(true)).All(ctx)
+	if err != nil {
+		return nil, txn.Check(err, "caseloads")
+	}
+	var counts []struct {
+		StaffID ident.ID `json:"staff_id"`
+		Count   int      `json:"count"`
+	}
+	err = s.Client.Allocation.Query().
+		Where(allocation.KindEQ(domain.AllocIRO), access.CurrentAllocations()).
+		GroupBy(allocation.FieldStaffID).Aggregate(ent.Count()).Scan(ctx, &counts)
+	if err != nil {
+		return nil, txn.Check(err, "caseloads")
+	}
+	byStaff := map[ident.ID]int{}
+	for _, c := range counts {
+		byStaff[c.StaffID] = c.Count
+	}
+	out := make([]Caseload, 0, len(iros))
+	for _, u := range iros {
+		n := byStaff[u.ID]
+		out = append(out, Caseload{Staff: u, Children: n, Band: Band(n)})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Staff.DisplayName < out[j].Staff.DisplayName })
+	return out, nil
+}

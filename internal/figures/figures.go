@@ -1,0 +1,799 @@
+// Package figures works out the figures a service manager reports each year
+// (domain.md, "Figures the service reports each year") from plain records. It
+// is pure: no database and no clock. The caller loads the records, passes the
+// period and gets every figure back, each with a plain-English definition
+// (Definitions) for the API to show.
+//
+// Interpretations, where domain.md leaves room:
+//
+//   - The period runs from `from` to `to`, both days included. Something
+//     happens "in the period" when its date is one of those days.
+//   - A plan is open at the end of the period when it started on or before
+//     `to` and has no end date or ends after `to`: a plan that ended on the
+//     last day counts as ended, not as open (as in the national returns).
+//   - A staff allocation is current on its last day (access.md's rule).
+//   - Counts of conferences, reviews and plans count records; counts of
+//     children in care and of children on a plan at the end count each child
+//     once.
+//   - Percentages and rates are rounded to one decimal place. A percentage
+//     with nothing to divide by has no value (nil); so has a rate when the
+//     child population is not known.
+package figures
+
+import (
+	"cmp"
+	"math"
+	"slices"
+
+	"kite/internal/civil"
+	"kite/internal/domain"
+	"kite/internal/timescales"
+)
+
+// Child is what the figures need about a child.
+type Child struct {
+	// ID is the child's id, as plans and meetings refer to it.
+	ID string
+	// DateOfBirth is zero for an unborn baby.
+	DateOfBirth civil.Date
+	// ExpectedDateOfBirth is set for an unborn baby, zero otherwise.
+	ExpectedDateOfBirth civil.Date
+}
+
+// Plan is what the figures need about a care plan or a child protection plan.
+type Plan struct {
+	// ID identifies the plan to the caller; the figures do not use it.
+	ID string
+	// ChildID is the child the plan is for.
+	ChildID string
+	// Kind is a care plan or a child protection plan.
+	Kind domain.PlanKind
+	// StartsOn is the day the plan started.
+	StartsOn civil.Date
+	// EndsOn is the day the plan ended; zero while it is open.
+	EndsOn civil.Date
+	// Category is the category of abuse of a child protection plan; empty
+	// for a care plan, or when not recorded.
+	Category domain.AbuseCategory
+	// StrategyDiscussionOn is the day of the strategy discussion that
+	// started the enquiries (child protection plans only); zero if not
+	// recorded.
+	StrategyDiscussionOn civil.Date
+}
+
+// Meeting is what the figures need about a review or conference.
+type Meeting struct {
+	// ChildID is the child the meeting is about.
+	ChildID string
+	// Kind is the kind of review or conference.
+	Kind domain.MeetingKind
+	// Status is where it stands; only HELD meetings are counted.
+	Status domain.MeetingStatus
+	// HeldOn is the day it was held; zero if it has not been.
+	HeldOn civil.Date
+	// DueBy is the day the statutory rule (or a chair bringing it forward)
+	// made it due; zero if not known.
+	DueBy civil.Date
+	// ParticipationCode is how the child took part (child-in-care
+	// reviews); empty if not recorded.
+	ParticipationCode domain.ParticipationCode
+	// OutlineSentOn is the day the outline plan or decision letter went to
+	// the family; zero if not sent.
+	OutlineSentOn civil.Date
+	// RecordSentOn is the day the full plan or record went to the family;
+	// zero if not sent.
+	RecordSentOn civil.Date
+}
+
+// Allocation is a member of staff working with a child from StartsOn to
+// EndsOn, both days included.
+type Allocation struct {
+	// StaffID and StaffName are the member of staff's.
+	StaffID, StaffName string
+	// ChildID is the child they work with.
+	ChildID string
+	// Kind is the part they play; only IRO allocations are counted.
+	Kind domain.AllocationKind
+	// StartsOn is the first day of the allocation.
+	StartsOn civil.Date
+	// EndsOn is the last day of the allocation; zero while current.
+	EndsOn civil.Date
+}
+
+// Alert is a chair's informal alert or formal escalation.
+type Alert struct {
+	// Level is an informal alert or a formal escalation.
+	Level domain.AlertLevel
+	// Reason is why the chair raised it.
+	Reason domain.AlertReason
+	// RaisedOn is the day the chair raised it.
+	RaisedOn civil.Date
+}
+
+// Settings are the authority's own settings that change the figures.
+type Settings struct {
+	// ChildPopulation is the number of children living in the authority's
+	// area, for rates per 10,000 children; 0 means not known.
+	ChildPopulation int
+	// PN4CountsAsParticipation is whether a review coded PN4 (attended but
+	// did not speak) counts as the child taking part. domain.md's default
+	// is true; the caller passes the authority's setting.
+	PN4CountsAsParticipation bool
+	// OutlineWorkingDays is how many working days after a meeting the
+	// outline plan or decision letter is due; 0 or less means
+	// timescales.DefaultOutlinePlanWorkingDays (1).
+	OutlineWorkingDays int
+	// FullRecordWorkingDays is how many working days after a meeting the
+	// full plan or record is due; 0 or less means
+	// timescales.DefaultFullRecordWorkingDays (15).
+	FullRecordWorkingDays int
+}
+
+// Input is every record the figures are worked out from. Records outside the
+// period may be included (they are needed, for example, to find repeat
+// plans); Compute picks out what each figure counts.
+type Input struct {
+	// Children are needed for ages at the start of a plan.
+	Children []Child
+	// Plans are every care plan and child protection plan, open or ended.
+	Plans []Plan
+	// Meetings are the reviews and conferences, whatever their status.
+	Meetings []Meeting
+	// Allocations are the staff allocations; only IRO ones are counted.
+	Allocations []Allocation
+	// Alerts are the chairs' alerts and escalations.
+	Alerts []Alert
+	// Settings are the authority's settings.
+	Settings Settings
+}
+
+// Percent is a share: Numerator out of Denominator, and the percentage
+// rounded to one decimal place, or nil when the denominator is 0.
+type Percent struct {
+	// Numerator is how many met the measure.
+	Numerator int
+	// Denominator is how many were measured.
+	Denominator int
+	// Percentage is 100 × Numerator ÷ Denominator to one decimal place;
+	// nil when Denominator is 0.
+	Percentage *float64
+}
+
+// Count is one row of a breakdown: a key (UPPER_SNAKE_CASE, fit for a
+// GraphQL enum), a plain-English label and how many.
+type Count struct {
+	// Key names the row, such as "NEGLECT" or "UNDER_1".
+	Key string
+	// Label is the row in plain words, such as "Neglect" or "Under 1".
+	Label string
+	// Count is how many fall in the row.
+	Count int
+}
+
+// CaseloadBand places an IRO's caseload against the IRO Handbook's range of
+// 50 to 70 children for a full-time IRO.
+type CaseloadBand string
+
+// Caseload bands.
+const (
+	CaseloadUnder50    CaseloadBand = "UNDER_50"
+	CaseloadFrom50To70 CaseloadBand = "FROM_50_TO_70"
+	CaseloadOver70     CaseloadBand = "OVER_70"
+)
+
+// Label is the band in plain words: "under 50", "50 to 70" or "over 70".
+func (b CaseloadBand) Label() string {
+	switch b {
+	case CaseloadUnder50:
+		return "under 50"
+	case CaseloadFrom50To70:
+		return "50 to 70"
+	case CaseloadOver70:
+		return "over 70"
+	}
+	return string(b)
+}
+
+// The IRO Handbook's caseload range for a full-time IRO.
+const (
+	HandbookCaseloadMin = 50
+	HandbookCaseloadMax = 70
+)
+
+// Caseload is one IRO's number of children on the last day of the period.
+type Caseload struct {
+	// StaffID and StaffName are the IRO's, from their allocations.
+	StaffID, StaffName string
+	// Children counts the children allocated to the IRO on that day.
+	Children int
+	// Band places Children against the handbook's range.
+	Band CaseloadBand
+}
+
+// Figures are the year's figures (or any period's). Definitions gives the
+// exact meaning of every field, keyed by its path ("InCare.AtEnd").
+type Figures struct {
+	// From and To are the first and last days of the period, both included.
+	From, To civil.Date
+	// ChildProtection are the child protection figures.
+	ChildProtection ChildProtection
+	// InCare are the children-in-care figures.
+	InCare InCare
+	// Caseloads lists each IRO with children allocated on the last day,
+	// by name then staff id.
+	Caseloads []Caseload
+	// OutlinesOnTime is the share of meetings whose outline plan or
+	// decision letter went out on time.
+	OutlinesOnTime Percent
+	// RecordsOnTime is the share of meetings whose full plan or record
+	// went out on time.
+	RecordsOnTime Percent
+	// Alerts are the alerts and escalations chairs raised.
+	Alerts Alerts
+}
+
+// ChildProtection are the child protection figures (see Definitions under
+// "ChildProtection.").
+type ChildProtection struct {
+	// InitialConferences held in the period.
+	InitialConferences int
+	// ReviewConferences held in the period.
+	ReviewConferences int
+	// PlansStarted in the period: children made subject to a plan.
+	PlansStarted int
+	// PlansEnded in the period.
+	PlansEnded int
+	// OnPlanAtEnd counts the children on a plan after the last day.
+	OnPlanAtEnd int
+	// StartedPer10000 is PlansStarted per 10,000 children; nil when the
+	// population is not known.
+	StartedPer10000 *float64
+	// OnPlanAtEndPer10000 is OnPlanAtEnd per 10,000 children; nil when the
+	// population is not known.
+	OnPlanAtEndPer10000 *float64
+	// LengthOnEnding breaks PlansEnded down by the plans' length.
+	LengthOnEnding []Count
+	// RepeatWithinTwoYears is the share of PlansStarted that are repeat
+	// plans within 2 years.
+	RepeatWithinTwoYears Percent
+	// Categories breaks PlansStarted down by category of abuse.
+	Categories []Count
+	// AgeAtStart breaks PlansStarted down by the child's age band.
+	AgeAtStart []Count
+	// InitialConferencesInTime is the share of initial conferences held
+	// within 15 working days of the strategy discussion.
+	InitialConferencesInTime Percent
+	// ReviewConferencesOnTime is the share of review conferences held on
+	// time.
+	ReviewConferencesOnTime Percent
+}
+
+// InCare are the children-in-care figures (see Definitions under "InCare.").
+type InCare struct {
+	// During counts the children in care on any day of the period.
+	During int
+	// Started counts the children who started to be in care.
+	Started int
+	// Ended counts the children who stopped being in care.
+	Ended int
+	// AtEnd counts the children in care after the last day.
+	AtEnd int
+	// Reviews counts the child-in-care and light-touch reviews held.
+	Reviews int
+	// ReviewsOnTime is the share of those reviews held on time.
+	ReviewsOnTime Percent
+	// Participation is the share of coded reviews the child took part in.
+	Participation Percent
+}
+
+// Alerts are the alerts and escalations chairs raised (see Definitions under
+// "Alerts.").
+type Alerts struct {
+	// Total raised in the period.
+	Total int
+	// ByLevel breaks Total down by level.
+	ByLevel []Count
+	// ByReason breaks Total down by reason.
+	ByReason []Count
+}
+
+// Keys of ChildProtection.LengthOnEnding, the national bands of how long a
+// plan lasted.
+const (
+	LengthUpTo3Months           = "THREE_MONTHS_OR_LESS"
+	LengthOver3UpTo6Months      = "OVER_3_UP_TO_6_MONTHS"
+	LengthOver6MonthsUnder1Year = "OVER_6_MONTHS_UNDER_1_YEAR"
+	Length1YearUnder2Years      = "ONE_YEAR_UNDER_2_YEARS"
+	Length2YearsOrMore          = "TWO_YEARS_OR_MORE"
+)
+
+// Keys of ChildProtection.AgeAtStart, the national age bands.
+const (
+	AgeUnborn   = "UNBORN"
+	AgeUnder1   = "UNDER_1"
+	Age1To5     = "AGE_1_TO_5"
+	Age6To10    = "AGE_6_TO_10"
+	Age11To15   = "AGE_11_TO_15"
+	Age16To17   = "AGE_16_TO_17"
+	AgeNotKnown = "NOT_KNOWN"
+)
+
+// CategoryNotRecorded is the key of ChildProtection.Categories for plans with
+// no category of abuse recorded; the other keys are domain.AbuseCategory
+// values. Alerts.ByLevel and Alerts.ByReason are keyed by domain.AlertLevel
+// and domain.AlertReason values.
+const CategoryNotRecorded = "NOT_RECORDED"
+
+// row is a breakdown row before counting.
+type row struct{ key, label string }
+
+var lengthRows = []row{
+	{LengthUpTo3Months, "3 months or less"},
+	{LengthOver3UpTo6Months, "Over 3 months, up to 6 months"},
+	{LengthOver6MonthsUnder1Year, "Over 6 months but under 1 year"},
+	{Length1YearUnder2Years, "1 year but under 2 years"},
+	{Length2YearsOrMore, "2 years or more"},
+}
+
+var ageRows = []row{
+	{AgeUnborn, "Unborn"},
+	{AgeUnder1, "Under 1"},
+	{Age1To5, "1 to 5"},
+	{Age6To10, "6 to 10"},
+	{Age11To15, "11 to 15"},
+	{Age16To17, "16 to 17"},
+	{AgeNotKnown, "Not known"},
+}
+
+var categoryRows = []row{
+	{string(domain.Neglect), "Neglect"},
+	{string(domain.Emotional), "Emotional abuse"},
+	{string(domain.Physical), "Physical abuse"},
+	{string(domain.Sexual), "Sexual abuse"},
+	{string(domain.Multiple), "Multiple categories"},
+	{CategoryNotRecorded, "Not recorded"},
+}
+
+var levelRows = []row{
+	{string(domain.InformalAlert), "Informal alert"},
+	{string(domain.FormalEscalation), "Formal escalation"},
+}
+
+var reasonRows = []row{
+	{string(domain.ReportNotReceived), "Report not received"},
+	{string(domain.CarePlanning), "Care planning"},
+	{string(domain.DriftOrDelay), "Drift or delay"},
+	{string(domain.VisitsOrCoreGroupsNotHeld), "Visits or core groups not held"},
+	{string(domain.OtherReason), "Other"},
+}
+
+// definitions is what each figure means, keyed by its field path in Figures.
+var definitions = map[string]string{
+	"From": "The first day of the period (included).",
+	"To":   "The last day of the period (included).",
+
+	"ChildProtection.InitialConferences": "Initial child protection conferences held in the period.",
+	"ChildProtection.ReviewConferences":  "Review child protection conferences held in the period.",
+	"ChildProtection.PlansStarted": "Children made subject to a child protection plan: plans that started in the period " +
+		"(a child whose plan started twice counts twice).",
+	"ChildProtection.PlansEnded": "Child protection plans that ended in the period.",
+	"ChildProtection.OnPlanAtEnd": "Children on a child protection plan at the end of the period: a plan that started on or " +
+		"before the last day and had not ended by then (a plan that ended on the last day counts as ended). Each child counts once.",
+	"ChildProtection.StartedPer10000": "Child protection plans started in the period for every 10,000 children living in the area. " +
+		"Empty when the child population is not set.",
+	"ChildProtection.OnPlanAtEndPer10000": "Children on a child protection plan at the end of the period for every 10,000 children " +
+		"living in the area. Empty when the child population is not set.",
+	"ChildProtection.LengthOnEnding": "Plans that ended in the period, by how long they lasted from the start date to the end date, " +
+		"in the national bands. Months are calendar months: a plan from 31 January is 3 months long on 30 April.",
+	"ChildProtection.RepeatWithinTwoYears": "Plans started in the period for a child whose previous child protection plan ended " +
+		"no more than 2 years before this one started, out of all plans started in the period.",
+	"ChildProtection.Categories": "Plans started in the period, by category of abuse.",
+	"ChildProtection.AgeAtStart": "Plans started in the period, by the child's age in whole years on the day the plan started. " +
+		"Unborn means not yet born that day. Not known means there is no record of the child, or the child was 18 or over.",
+	"ChildProtection.InitialConferencesInTime": "Initial conferences held within 15 working days of the strategy discussion " +
+		"(the day of the discussion is day 0; weekends and bank holidays do not count), out of the initial conferences held " +
+		"in the period whose child protection plan records the date of the strategy discussion.",
+	"ChildProtection.ReviewConferencesOnTime": "Review conferences held on or before their due date, out of the review " +
+		"conferences held in the period that have a due date.",
+
+	"InCare.During": "Children in care at any time in the period: a care plan that was open on at least one day of it. " +
+		"Each child counts once.",
+	"InCare.Started": "Children who started to be in care: a care plan that started in the period. Each child counts once.",
+	"InCare.Ended":   "Children who stopped being in care: a care plan that ended in the period. Each child counts once.",
+	"InCare.AtEnd": "Children in care at the end of the period: a care plan that started on or before the last day and had " +
+		"not ended by then (a plan that ended on the last day counts as ended). Each child counts once.",
+	"InCare.Reviews": "Child-in-care reviews held in the period, light-touch reviews included.",
+	"InCare.ReviewsOnTime": "Child-in-care reviews (light-touch reviews included) held on or before their due date, out of " +
+		"those held in the period that have a due date.",
+	"InCare.Participation": "Reviews held in the period where the child took part (codes PN1 to PN6), out of the reviews " +
+		"coded PN1 to PN7. Reviews coded PN0 (child under 4) or not coded are left out. PN4 (attended but did not speak) " +
+		"counts as taking part only when the authority's setting says so; it is always in the total.",
+
+	"Caseloads": "For each IRO, the children allocated to them on the last day of the period, against the IRO Handbook's " +
+		"50 to 70 children for a full-time IRO (a part-time IRO's range is smaller in proportion).",
+	"OutlinesOnTime": "Meetings held in the period whose outline plan or decision letter went to the family within the " +
+		"authority's number of working days (1 unless set), out of all meetings held in the period. A meeting with no " +
+		"date sent counts as not on time.",
+	"RecordsOnTime": "Meetings held in the period whose full plan or record went to the family within the authority's " +
+		"number of working days (15 unless set), out of all meetings held in the period. A meeting with no date sent " +
+		"counts as not on time.",
+
+	"Alerts.Total":    "Informal alerts and formal escalations raised by chairs in the period.",
+	"Alerts.ByLevel":  "Alerts and escalations raised in the period, by level.",
+	"Alerts.ByReason": "Alerts and escalations raised in the period, by reason.",
+}
+
+// Definitions returns the plain-English definition of every figure, keyed by
+// its field path in Figures, such as "ChildProtection.PlansStarted" or
+// "RecordsOnTime". The map is a copy the caller may change.
+func Definitions() map[string]string {
+	out := make(map[string]string, len(definitions))
+	for k, v := range definitions {
+		out[k] = v
+	}
+	return out
+}
+
+// period is the days from..to, both included.
+type period struct{ from, to civil.Date }
+
+// has reports whether d is a day of the period (never for the zero date).
+func (p period) has(d civil.Date) bool {
+	return !d.IsZero() && !d.Before(p.from) && !d.After(p.to)
+}
+
+// openAtEnd reports whether something running from start to end (zero while
+// open) is still open after the last day of the period.
+func (p period) openAtEnd(start, end civil.Date) bool {
+	return !start.IsZero() && !start.After(p.to) && (end.IsZero() || end.After(p.to))
+}
+
+// overlaps reports whether start..end (zero end while open) shares a day
+// with the period.
+func (p period) overlaps(start, end civil.Date) bool {
+	return !start.IsZero() && !start.After(p.to) && (end.IsZero() || !end.Before(p.from))
+}
+
+// heldIn reports whether m was held on a day of the period.
+func heldIn(m Meeting, p period) bool {
+	return m.Status == domain.Held && p.has(m.HeldOn)
+}
+
+// Compute works out the figures for the period from..to, both days included,
+// counting working days with cal.
+func Compute(cal *timescales.Calendar, in Input, from, to civil.Date) Figures {
+	p := period{from, to}
+	outline, record := sentOnTime(cal, in, p)
+	return Figures{
+		From:            from,
+		To:              to,
+		ChildProtection: childProtection(cal, in, p),
+		InCare:          inCare(in, p),
+		Caseloads:       caseloads(in.Allocations, to),
+		OutlinesOnTime:  outline,
+		RecordsOnTime:   record,
+		Alerts:          alerts(in.Alerts, p),
+	}
+}
+
+func childProtection(cal *timescales.Calendar, in Input, p period) ChildProtection {
+	children := map[string]Child{}
+	for _, c := range in.Children {
+		children[c.ID] = c
+	}
+	plansOf := map[string][]Plan{} // child protection plans by child
+	for _, pl := range in.Plans {
+		if pl.Kind == domain.ChildProtectionPlan {
+			plansOf[pl.ChildID] = append(plansOf[pl.ChildID], pl)
+		}
+	}
+
+	cp := ChildProtection{
+		LengthOnEnding: newCounts(lengthRows),
+		Categories:     newCounts(categoryRows),
+		AgeAtStart:     newCounts(ageRows),
+	}
+	repeats := 0
+	onPlan := map[string]bool{}
+	for _, pl := range in.Plans {
+		if pl.Kind != domain.ChildProtectionPlan {
+			continue
+		}
+		if p.has(pl.StartsOn) {
+			cp.PlansStarted++
+			if isRepeat(pl, plansOf[pl.ChildID]) {
+				repeats++
+			}
+			category := string(pl.Category)
+			if !slices.Contains(pl.Category.Values(), category) {
+				category = CategoryNotRecorded
+			}
+			add(cp.Categories, category)
+			child, known := children[pl.ChildID]
+			add(cp.AgeAtStart, ageBand(child, known, pl.StartsOn))
+		}
+		if p.has(pl.EndsOn) {
+			cp.PlansEnded++
+			add(cp.LengthOnEnding, lengthBand(pl.StartsOn, pl.EndsOn))
+		}
+		if p.openAtEnd(pl.StartsOn, pl.EndsOn) {
+			onPlan[pl.ChildID] = true
+		}
+	}
+	cp.OnPlanAtEnd = len(onPlan)
+	cp.StartedPer10000 = per10000(cp.PlansStarted, in.Settings.ChildPopulation)
+	cp.OnPlanAtEndPer10000 = per10000(cp.OnPlanAtEnd, in.Settings.ChildPopulation)
+	cp.RepeatWithinTwoYears = percent(repeats, cp.PlansStarted)
+
+	var inTime, withStrategy, onTime, withDue int
+	for _, m := range in.Meetings {
+		if !heldIn(m, p) {
+			continue
+		}
+		switch m.Kind {
+		case domain.InitialCPConference:
+			cp.InitialConferences++
+			if strategy := strategyFor(m, plansOf[m.ChildID]); !strategy.IsZero() {
+				withStrategy++
+				if !m.HeldOn.After(timescales.InitialConferenceDue(cal, strategy)) {
+					inTime++
+				}
+			}
+		case domain.ReviewCPConference:
+			cp.ReviewConferences++
+			if !m.DueBy.IsZero() {
+				withDue++
+				if timescales.OnTime(m.HeldOn, m.DueBy) {
+					onTime++
+				}
+			}
+		}
+	}
+	cp.InitialConferencesInTime = percent(inTime, withStrategy)
+	cp.ReviewConferencesOnTime = percent(onTime, withDue)
+	return cp
+}
+
+// isRepeat reports whether the child's previous child protection plan (one
+// that started before pl and ended on or before pl's start) ended no more
+// than 2 years before pl started.
+func isRepeat(pl Plan, childPlans []Plan) bool {
+	limit := pl.StartsOn.AddYears(-2)
+	for _, prev := range childPlans {
+		if prev.EndsOn.IsZero() || !prev.StartsOn.Before(pl.StartsOn) {
+			continue
+		}
+		if !prev.EndsOn.After(pl.StartsOn) && !prev.EndsOn.Before(limit) {
+			return true
+		}
+	}
+	return false
+}
+
+// strategyFor finds the strategy discussion behind an initial conference:
+// among the child's child protection plans that record one on or before the
+// day the conference was held, and had not ended before that day, the latest.
+// Zero when there is none. A plan that ended before the conference belongs
+// to an earlier episode and its strategy discussion to an earlier conference.
+func strategyFor(m Meeting, childPlans []Plan) civil.Date {
+	var latest civil.Date
+	for _, pl := range childPlans {
+		s := pl.StrategyDiscussionOn
+		if s.IsZero() || s.After(m.HeldOn) || (!pl.EndsOn.IsZero() && pl.EndsOn.Before(m.HeldOn)) {
+			continue
+		}
+		if s.After(latest) {
+			latest = s
+		}
+	}
+	return latest
+}
+
+// lengthBand places a plan that ran from start to end in the national bands,
+// by calendar months and years.
+func lengthBand(start, end civil.Date) string {
+	switch {
+	case !end.After(start.AddMonths(3)):
+		return LengthUpTo3Months
+	case !end.After(start.AddMonths(6)):
+		return LengthOver3UpTo6Months
+	case end.Before(start.AddYears(1)):
+		return LengthOver6MonthsUnder1Year
+	case end.Before(start.AddYears(2)):
+		return Length1YearUnder2Years
+	default:
+		return Length2YearsOrMore
+	}
+}
+
+// ageBand places a child at the start of a plan in the national age bands.
+// An unborn baby has no date of birth, or one after the start.
+func ageBand(c Child, known bool, start civil.Date) string {
+	if !known {
+		return AgeNotKnown
+	}
+	if c.DateOfBirth.IsZero() || c.DateOfBirth.After(start) {
+		return AgeUnborn
+	}
+	switch age := c.DateOfBirth.YearsOn(start); {
+	case age < 1:
+		return AgeUnder1
+	case age <= 5:
+		return Age1To5
+	case age <= 10:
+		return Age6To10
+	case age <= 15:
+		return Age11To15
+	case age <= 17:
+		return Age16To17
+	default:
+		return AgeNotKnown
+	}
+}
+
+func inCare(in Input, p period) InCare {
+	during, started, ended, atEnd := map[string]bool{}, map[string]bool{}, map[string]bool{}, map[string]bool{}
+	for _, pl := range in.Plans {
+		if pl.Kind != domain.CarePlan {
+			continue
+		}
+		if p.overlaps(pl.StartsOn, pl.EndsOn) {
+			during[pl.ChildID] = true
+		}
+		if p.has(pl.StartsOn) {
+			started[pl.ChildID] = true
+		}
+		if p.has(pl.EndsOn) {
+			ended[pl.ChildID] = true
+		}
+		if p.openAtEnd(pl.StartsOn, pl.EndsOn) {
+			atEnd[pl.ChildID] = true
+		}
+	}
+	ic := InCare{During: len(during), Started: len(started), Ended: len(ended), AtEnd: len(atEnd)}
+
+	var onTime, withDue, tookPart, coded int
+	for _, m := range in.Meetings {
+		if (m.Kind != domain.CICReview && m.Kind != domain.LightTouchReview) || !heldIn(m, p) {
+			continue
+		}
+		ic.Reviews++
+		if !m.DueBy.IsZero() {
+			withDue++
+			if timescales.OnTime(m.HeldOn, m.DueBy) {
+				onTime++
+			}
+		}
+		switch m.ParticipationCode {
+		case domain.PN1, domain.PN2, domain.PN3, domain.PN5, domain.PN6:
+			coded++
+			tookPart++
+		case domain.PN4:
+			coded++
+			if in.Settings.PN4CountsAsParticipation {
+				tookPart++
+			}
+		case domain.PN7:
+			coded++
+		}
+	}
+	ic.ReviewsOnTime = percent(onTime, withDue)
+	ic.Participation = percent(tookPart, coded)
+	return ic
+}
+
+func caseloads(allocs []Allocation, day civil.Date) []Caseload {
+	children := map[string]map[string]bool{} // staff id -> child ids
+	names := map[string]string{}
+	for _, a := range allocs {
+		if a.Kind != domain.AllocIRO || a.StartsOn.After(day) || (!a.EndsOn.IsZero() && a.EndsOn.Before(day)) {
+			continue
+		}
+		if children[a.StaffID] == nil {
+			children[a.StaffID] = map[string]bool{}
+		}
+		children[a.StaffID][a.ChildID] = true
+		if names[a.StaffID] == "" {
+			names[a.StaffID] = a.StaffName
+		}
+	}
+	out := make([]Caseload, 0, len(children))
+	for id, kids := range children {
+		out = append(out, Caseload{StaffID: id, StaffName: names[id], Children: len(kids), Band: caseloadBand(len(kids))})
+	}
+	slices.SortFunc(out, func(a, b Caseload) int {
+		return cmp.Or(cmp.Compare(a.StaffName, b.StaffName), cmp.Compare(a.StaffID, b.StaffID))
+	})
+	return out
+}
+
+func caseloadBand(n int) CaseloadBand {
+	switch {
+	case n < HandbookCaseloadMin:
+		return CaseloadUnder50
+	case n <= HandbookCaseloadMax:
+		return CaseloadFrom50To70
+	default:
+		return CaseloadOver70
+	}
+}
+
+// sentOnTime works out the outline and full-record timeliness of the
+// meetings held in the period.
+func sentOnTime(cal *timescales.Calendar, in Input, p period) (outline, record Percent) {
+	outlineDays := in.Settings.OutlineWorkingDays
+	if outlineDays <= 0 {
+		outlineDays = timescales.DefaultOutlinePlanWorkingDays
+	}
+	recordDays := in.Settings.FullRecordWorkingDays
+	if recordDays <= 0 {
+		recordDays = timescales.DefaultFullRecordWorkingDays
+	}
+	var held, outlines, records int
+	for _, m := range in.Meetings {
+		if !heldIn(m, p) {
+			continue
+		}
+		held++
+		if timescales.OnTime(m.OutlineSentOn, timescales.DueAfterWorkingDays(cal, m.HeldOn, outlineDays)) {
+			outlines++
+		}
+		if timescales.OnTime(m.RecordSentOn, timescales.DueAfterWorkingDays(cal, m.HeldOn, recordDays)) {
+			records++
+		}
+	}
+	return percent(outlines, held), percent(records, held)
+}
+
+func alerts(all []Alert, p period) Alerts {
+	a := Alerts{ByLevel: newCounts(levelRows), ByReason: newCounts(reasonRows)}
+	for _, al := range all {
+		if !p.has(al.RaisedOn) {
+			continue
+		}
+		a.Total++
+		add(a.ByLevel, string(al.Level))
+		add(a.ByReason, string(al.Reason))
+	}
+	return a
+}
+
+// newCounts makes a breakdown with every row at 0, in the rows' order.
+func newCounts(rows []row) []Count {
+	out := make([]Count, len(rows))
+	for i, r := range rows {
+		out[i] = Count{Key: r.key, Label: r.label}
+	}
+	return out
+}
+
+// add counts one in the row with key; a key with no row is not counted.
+func add(counts []Count, key string) {
+	for i := range counts {
+		if counts[i].Key == key {
+			counts[i].Count++
+			return
+		}
+	}
+}
+
+func percent(num, den int) Percent {
+	pc := Percent{Numerator: num, Denominator: den}
+	if den > 0 {
+		v := round1(100 * float64(num) / float64(den))
+		pc.Percentage = &v
+	}
+	return pc
+}
+
+// per10000 is n for every 10,000 children, or nil when the population is not
+// known.
+func per10000(n, population int) *float64 {
+	if population <= 0 {
+		return nil
+	}
+	v := round1(10000 * float64(n) / float64(population))
+	return &v
+}
+
+func round1(x float64) float64 { return math.Round(x*10) / 10 }

@@ -1,0 +1,973 @@
+package figures
+
+import (
+	"fmt"
+	"reflect"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+
+	"kite/internal/civil"
+	"kite/internal/domain"
+	"kite/internal/timescales"
+)
+
+var (
+	d   = civil.MustParse
+	cal = timescales.EnglandAndWales()
+)
+
+// The English reporting year: 1 April 2025 to 31 March 2026, both included.
+var (
+	yearFrom = d("2025-04-01")
+	yearTo   = d("2026-03-31")
+)
+
+// TestHandArithmetic checks the working-day sums the comments below were
+// counted by hand from, so a slip in the counting shows up here rather than
+// as a puzzling figure. Bank holidays used: Good Friday 18 Apr 2025, Easter
+// Monday 21 Apr, Early May 5 May, Spring 26 May, Summer 25 Aug, Christmas
+// 25 Dec, Boxing Day 26 Dec, New Year's Day 1 Jan 2026.
+func TestHandArithmetic(t *testing.T) {
+	cases := []struct {
+		start civil.Date
+		n     int
+		want  civil.Date
+		sum   string
+	}{
+		// Thu 10 Apr is day 0. Fri 11 (1), Mon 14–Thu 17 (2–5), Fri 18 Good
+		// Friday, Mon 21 Easter Monday, Tue 22–Fri 25 (6–9), Mon 28–Fri 2 May
+		// (10–14), Mon 5 May bank holiday, Tue 6 May (15).
+		{d("2025-04-10"), 15, d("2025-05-06"), "ava's strategy discussion"},
+		// Tue 20 May is day 0. Wed 21–Fri 23 (1–3), Mon 26 Spring holiday,
+		// Tue 27–Fri 30 (4–7), Mon 2 Jun (8) … Wed 11 Jun (15).
+		{d("2025-05-20"), 15, d("2025-06-11"), "ben's strategy discussion"},
+		// Wed 20 Aug is day 0. Thu 21, Fri 22 (1–2), Mon 25 Summer holiday,
+		// Tue 26–Fri 29 (3–6), Mon 1–Fri 5 Sep (7–11), Mon 8–Thu 11 (12–15).
+		{d("2025-08-20"), 15, d("2025-09-11"), "jon's strategy discussion"},
+		// Fri 19 Dec is day 0. Mon 22 (1), Tue 23 (2), Wed 24 (3), Thu 25
+		// Christmas, Fri 26 Boxing Day, Sat 27, Sun 28, Mon 29 (4), Tue 30 (5),
+		// Wed 31 (6), Thu 1 Jan New Year's Day, Fri 2 (7), Sat 3, Sun 4,
+		// Mon 5 (8), Tue 6 (9), Wed 7 (10), Thu 8 (11), Fri 9 (12), Sat 10,
+		// Sun 11, Mon 12 (13), Tue 13 (14), Wed 14 (15).
+		{d("2025-12-19"), 15, d("2026-01-14"), "cal's and dan's strategy discussion"},
+		// Outline plans, 1 working day (and 3 for the setting test).
+		{d("2026-01-14"), 1, d("2026-01-15"), "cal's ICPC outline"},
+		// Wed 24 Dec: Thu 25, Fri 26, Sat 27, Sun 28 do not count; Mon 29 (1).
+		{d("2025-12-24"), 1, d("2025-12-29"), "jon's core group outline"},
+		// Fri 8 Aug: the weekend does not count; Mon 11 (1).
+		{d("2025-08-08"), 1, d("2025-08-11"), "ivy's review outline"},
+		{d("2026-01-15"), 1, d("2026-01-16"), "dan's ICPC outline"},
+		// Thu 15 Jan: Fri 16 (1), Mon 19 (2), Tue 20 (3).
+		{d("2026-01-15"), 3, d("2026-01-20"), "dan's ICPC outline, 3-day setting"},
+		// Full records, 15 working days (and 16 for the setting test).
+		// Wed 14 Jan: Thu 15 (1) … Wed 21 (5), … Wed 28 (10), … Wed 4 Feb (15).
+		{d("2026-01-14"), 15, d("2026-02-04"), "cal's ICPC record"},
+		// Wed 24 Dec: Mon 29 (1), Tue 30 (2), Wed 31 (3), [1 Jan], Fri 2 (4),
+		// Mon 5–Fri 9 (5–9), Mon 12–Fri 16 (10–14), Mon 19 (15).
+		{d("2025-12-24"), 15, d("2026-01-19"), "jon's core group record"},
+		// Fri 8 Aug: Mon 11–Fri 15 (1–5), Mon 18–Fri 22 (6–10), [Mon 25],
+		// Tue 26–Fri 29 (11–14), Mon 1 Sep (15).
+		{d("2025-08-08"), 15, d("2025-09-01"), "ivy's review record"},
+		// Thu 15 Jan: Fri 16 (1), Mon 19–Fri 23 (2–6), Mon 26–Fri 30 (7–11),
+		// Mon 2–Thu 5 Feb (12–15), Fri 6 (16).
+		{d("2026-01-15"), 15, d("2026-02-05"), "dan's ICPC record"},
+		{d("2026-01-15"), 16, d("2026-02-06"), "dan's ICPC record, 16-day setting"},
+	}
+	for _, c := range cases {
+		if got := cal.AddWorkingDays(c.start, c.n); got != c.want {
+			t.Errorf("%s: %d working days after %s = %s, counted by hand as %s", c.sum, c.n, c.start, got, c.want)
+		}
+	}
+}
+
+// yearInput is a small authority over the year 2025-26. Every figure it gives
+// is worked out by hand in TestYear.
+func yearInput() Input {
+	cp := func(id, child, start, end string, cat domain.AbuseCategory, strategy string) Plan {
+		return Plan{ID: id, ChildID: child, Kind: domain.ChildProtectionPlan, StartsOn: date(start), EndsOn: date(end),
+			Category: cat, StrategyDiscussionOn: date(strategy)}
+	}
+	care := func(id, child, start, end string) Plan {
+		return Plan{ID: id, ChildID: child, Kind: domain.CarePlan, StartsOn: date(start), EndsOn: date(end)}
+	}
+	held := func(child string, kind domain.MeetingKind, heldOn, due string, code domain.ParticipationCode) Meeting {
+		return Meeting{ChildID: child, Kind: kind, Status: domain.Held, HeldOn: date(heldOn), DueBy: date(due),
+			ParticipationCode: code}
+	}
+	sent := func(m Meeting, outline, record string) Meeting {
+		m.OutlineSentOn, m.RecordSentOn = date(outline), date(record)
+		return m
+	}
+	iro := func(staff, name, child, start, end string) Allocation {
+		return Allocation{StaffID: staff, StaffName: name, ChildID: child, Kind: domain.AllocIRO,
+			StartsOn: date(start), EndsOn: date(end)}
+	}
+	const (
+		icpc = domain.InitialCPConference
+		rcpc = domain.ReviewCPConference
+		cic  = domain.CICReview
+		lt   = domain.LightTouchReview
+	)
+	return Input{
+		Children: []Child{
+			{ID: "ava", DateOfBirth: d("2015-06-10")},
+			{ID: "ben", DateOfBirth: d("2020-02-29")},
+			{ID: "cal", ExpectedDateOfBirth: d("2026-04-20")}, // unborn
+			{ID: "dan", DateOfBirth: d("2010-01-15")},
+			{ID: "eve", DateOfBirth: d("2012-11-30")},
+			{ID: "fay", DateOfBirth: d("2018-03-05")},
+			{ID: "gus", DateOfBirth: d("2008-07-01")},
+			{ID: "hal", DateOfBirth: d("2011-09-09")},
+			{ID: "ivy", DateOfBirth: d("2013-04-04")},
+			{ID: "jon", DateOfBirth: d("2025-01-20")},
+			{ID: "kit", DateOfBirth: d("2014-08-08")},
+			{ID: "lou", DateOfBirth: d("2009-12-12")},
+		},
+		Plans: []Plan{
+			cp("cp-ava-1", "ava", "2025-05-01", "2025-08-01", domain.Neglect, "2025-04-10"),
+			cp("cp-ava-2", "ava", "2026-04-01", "", domain.Neglect, "2026-03-16"),
+			cp("cp-ben", "ben", "2025-06-02", "", domain.Emotional, "2025-05-20"),
+			cp("cp-cal", "cal", "2026-01-14", "", domain.Neglect, "2025-12-19"),
+			cp("cp-dan-1", "dan", "2022-10-03", "2024-01-15", domain.Physical, ""),
+			cp("cp-dan-2", "dan", "2026-01-15", "", domain.Physical, "2025-12-19"),
+			cp("cp-eve-1", "eve", "2021-06-01", "2023-06-30", domain.Neglect, "2021-05-10"),
+			cp("cp-eve-2", "eve", "2025-07-01", "2026-03-31", domain.Sexual, ""),
+			cp("cp-jon", "jon", "2025-09-10", "", domain.Multiple, "2025-08-20"),
+			cp("cp-fay", "fay", "2025-01-31", "2025-05-01", domain.Emotional, ""),
+			cp("cp-kit", "kit", "2024-06-18", "2025-06-18", domain.Neglect, ""),
+			cp("cp-lou", "lou", "2023-10-02", "2025-10-02", domain.Physical, ""),
+			cp("cp-ivy", "ivy", "2024-10-01", "2025-03-31", domain.Emotional, ""),
+
+			care("care-gus-1", "gus", "2019-05-01", "2025-07-01"),
+			care("care-gus-2", "gus", "2025-10-01", ""),
+			care("care-hal", "hal", "2025-04-01", ""),
+			care("care-ivy", "ivy", "2024-02-10", ""),
+			care("care-fay-1", "fay", "2025-11-03", "2025-12-01"),
+			care("care-fay-2", "fay", "2026-01-05", "2026-03-31"),
+			care("care-jon", "jon", "2026-02-16", ""),
+			care("care-ava", "ava", "2023-01-09", "2025-03-31"),
+			care("care-lou", "lou", "2026-04-01", ""),
+		},
+		Meetings: []Meeting{
+			// Initial conferences.
+			held("ava", icpc, "2025-05-01", "2025-05-06", ""),
+			held("ben", icpc, "2025-06-02", "2025-06-11", ""),
+			held("eve", icpc, "2025-07-01", "", ""),
+			held("jon", icpc, "2025-09-10", "2025-09-11", ""),
+			sent(held("cal", icpc, "2026-01-14", "2026-01-14", ""), "2026-01-15", "2026-02-04"),
+			sent(held("dan", icpc, "2026-01-15", "2026-01-14", ""), "2026-01-19", "2026-02-06"),
+			// A cancelled meeting counts nowhere, even with a day and dates
+			// sent filled in.
+			{ChildID: "fay", Kind: icpc, Status: domain.Cancelled, HeldOn: d("2025-11-20"), DueBy: d("2025-11-20"),
+				OutlineSentOn: d("2025-11-20"), RecordSentOn: d("2025-11-20")},
+			held("ava", icpc, "2026-04-01", "2026-04-07", ""),
+
+			// Review conferences.
+			sent(held("kit", rcpc, "2025-03-31", "2025-03-31", ""), "2025-04-01", "2025-04-01"),
+			held("kit", rcpc, "2025-06-18", "2025-06-17", ""),
+			held("ben", rcpc, "2025-09-02", "2025-09-02", ""),
+			held("lou", rcpc, "2025-10-02", "2025-10-02", ""),
+			held("jon", rcpc, "2025-12-09", "2025-12-10", ""),
+			held("ben", rcpc, "2026-03-03", "2026-03-02", ""),
+			held("eve", rcpc, "2026-03-31", "", ""),
+			{ChildID: "cal", Kind: rcpc, Status: domain.Scheduled, DueBy: d("2026-04-14")},
+
+			// Child-in-care reviews.
+			sent(held("ivy", cic, "2025-08-08", "2025-08-10", domain.PN1), "2025-08-11", "2025-08-29"),
+			held("hal", cic, "2025-04-29", "2025-05-01", domain.PN6),
+			held("hal", cic, "2025-07-30", "2025-07-29", domain.PN4),
+			sent(held("gus", cic, "2025-06-05", "2025-06-01", domain.PN7), "", "2025-06-05"),
+			held("jon", cic, "2026-03-16", "2026-03-16", domain.PN0),
+			held("ivy", lt, "2026-02-09", "2026-02-10", ""),
+			held("fay", cic, "2025-11-28", "2025-12-01", domain.PN5),
+			{ChildID: "gus", Kind: cic, Status: domain.Postponed, HeldOn: d("2025-12-01"), DueBy: d("2025-12-01"),
+				ParticipationCode: domain.PN1},
+			held("ivy", cic, "2025-03-20", "2025-03-25", domain.PN1),
+			{ChildID: "hal", Kind: cic, Status: domain.Scheduled, DueBy: d("2026-01-29"), ParticipationCode: domain.PN2},
+
+			// Core group.
+			sent(held("jon", domain.CoreGroup, "2025-12-24", "2025-12-24", ""), "2025-12-29", "2026-01-19"),
+		},
+		Allocations: []Allocation{
+			iro("iro-b", "Bea Jones", "gus", "2025-10-01", ""),
+			iro("iro-b", "Bea Jones", "hal", "2025-04-01", ""),
+			iro("iro-b", "Bea Jones", "ivy", "2024-02-10", ""),
+			iro("iro-a", "Al Smith", "fay", "2025-11-03", "2025-12-01"),
+			iro("iro-a", "Al Smith", "fay", "2026-01-05", "2026-03-31"),
+			iro("iro-a", "Al Smith", "jon", "2026-04-01", ""),
+			iro("iro-c", "Cy Brown", "gus", "2019-05-01", "2026-03-30"),
+			{StaffID: "chair-x", StaffName: "Di Chair", ChildID: "ben", Kind: domain.AllocCPChair, StartsOn: d("2025-06-02")},
+		},
+		Alerts: []Alert{
+			{domain.InformalAlert, domain.DriftOrDelay, d("2025-04-01")},
+			{domain.FormalEscalation, domain.CarePlanning, d("2025-10-10")},
+			{domain.InformalAlert, domain.ReportNotReceived, d("2026-03-31")},
+			{domain.InformalAlert, domain.DriftOrDelay, d("2025-03-31")},
+			{domain.FormalEscalation, domain.OtherReason, d("2026-04-01")},
+			{domain.InformalAlert, domain.DriftOrDelay, d("2025-12-01")},
+		},
+		Settings: Settings{ChildPopulation: 20000, PN4CountsAsParticipation: true},
+	}
+}
+
+// yearWant is every figure of yearInput with the authority's default
+// settings, worked out by hand.
+var yearWant = map[string]string{
+	"From": "2025-04-01",
+	"To":   "2026-03-31",
+
+	// Held in the period: ava 1 May, ben 2 Jun, eve 1 Jul, jon 10 Sep,
+	// cal 14 Jan, dan 15 Jan = 6. Not: fay's (cancelled, though it carries
+	// a day), ava's second
+	// (1 Apr 2026, after the period).
+	"ChildProtection.InitialConferences": "6",
+	// Held in the period: kit 18 Jun, ben 2 Sep, lou 2 Oct, jon 9 Dec,
+	// ben 3 Mar, eve 31 Mar = 6. Not: kit 31 Mar 2025 (before), cal
+	// (scheduled).
+	"ChildProtection.ReviewConferences": "6",
+	// Started in the period: cp-ava-1 1 May, cp-ben 2 Jun, cp-eve-2 1 Jul,
+	// cp-jon 10 Sep, cp-cal 14 Jan, cp-dan-2 15 Jan = 6. Not cp-ava-2
+	// (1 Apr 2026).
+	"ChildProtection.PlansStarted": "6",
+	// Ended in the period: cp-fay 1 May, cp-kit 18 Jun, cp-ava-1 1 Aug,
+	// cp-lou 2 Oct, cp-eve-2 31 Mar (the last day) = 5. Not cp-ivy (ended
+	// 31 Mar 2025, the day before), nor cp-dan-1 or cp-eve-1 (years ago).
+	"ChildProtection.PlansEnded": "5",
+	// Open after 31 Mar 2026: ben, jon, cal, dan = 4. Not eve (ended on the
+	// last day), ava (second plan starts the day after), ivy, fay, kit, lou.
+	"ChildProtection.OnPlanAtEnd": "4",
+	// 6 × 10,000 ÷ 20,000 = 3.0.
+	"ChildProtection.StartedPer10000": "3.0",
+	// 4 × 10,000 ÷ 20,000 = 2.0.
+	"ChildProtection.OnPlanAtEndPer10000": "2.0",
+
+	// cp-ava-1 1 May → 1 Aug: 3 months after 1 May is 1 Aug, not after it:
+	// 3 months or less (exactly 3 months).
+	"ChildProtection.LengthOnEnding.THREE_MONTHS_OR_LESS": "1",
+	// cp-fay 31 Jan → 1 May: 3 months after 31 Jan is 30 Apr (April has no
+	// 31st), so 1 May is 3 months and a day; 6 months after is 31 Jul.
+	// (90 days after 31 Jan would be 1 May, so a day count gets this wrong.)
+	"ChildProtection.LengthOnEnding.OVER_3_UP_TO_6_MONTHS": "1",
+	// cp-eve-2 1 Jul 2025 → 31 Mar 2026: after 1 Jan 2026 (6 months) and
+	// before 1 Jul 2026 (1 year).
+	"ChildProtection.LengthOnEnding.OVER_6_MONTHS_UNDER_1_YEAR": "1",
+	// cp-kit 18 Jun 2024 → 18 Jun 2025: exactly 1 year.
+	"ChildProtection.LengthOnEnding.ONE_YEAR_UNDER_2_YEARS": "1",
+	// cp-lou 2 Oct 2023 → 2 Oct 2025: exactly 2 years.
+	"ChildProtection.LengthOnEnding.TWO_YEARS_OR_MORE": "1",
+
+	// cp-dan-2 starts 15 Jan 2026; 2 years before is 15 Jan 2024, the day
+	// cp-dan-1 ended: a repeat. cp-eve-2 starts 1 Jul 2025; 2 years before
+	// is 1 Jul 2023 and cp-eve-1 ended 30 Jun 2023, a day too early: not a
+	// repeat. The other four have no earlier plan. 1 of 6 = 16.666… = 16.7%.
+	"ChildProtection.RepeatWithinTwoYears": "1/6 = 16.7%",
+
+	// Of the 6 started: NEGLECT ava-1, cal; EMOTIONAL ben; PHYSICAL dan-2;
+	// SEXUAL eve-2; MULTIPLE jon.
+	"ChildProtection.Categories.NEGLECT":      "2",
+	"ChildProtection.Categories.EMOTIONAL":    "1",
+	"ChildProtection.Categories.PHYSICAL":     "1",
+	"ChildProtection.Categories.SEXUAL":       "1",
+	"ChildProtection.Categories.MULTIPLE":     "1",
+	"ChildProtection.Categories.NOT_RECORDED": "0",
+
+	// cal has no date of birth on 14 Jan 2026: unborn.
+	"ChildProtection.AgeAtStart.UNBORN": "1",
+	// jon, born 20 Jan 2025, on 10 Sep 2025: 0.
+	"ChildProtection.AgeAtStart.UNDER_1": "1",
+	// ben, born 29 Feb 2020, on 2 Jun 2025: 5.
+	"ChildProtection.AgeAtStart.AGE_1_TO_5": "1",
+	// ava, born 10 Jun 2015, on 1 May 2025: 9 (her birthday is not yet).
+	"ChildProtection.AgeAtStart.AGE_6_TO_10": "1",
+	// eve, born 30 Nov 2012, on 1 Jul 2025: 12.
+	"ChildProtection.AgeAtStart.AGE_11_TO_15": "1",
+	// dan, born 15 Jan 2010, on 15 Jan 2026: 16 that very day.
+	"ChildProtection.AgeAtStart.AGE_16_TO_17": "1",
+	"ChildProtection.AgeAtStart.NOT_KNOWN":    "0",
+
+	// The 6 initial conferences held, against the strategy discussion on
+	// their plan (see TestHandArithmetic for the due days):
+	//   ava held 1 May, discussion 10 Apr, due 6 May: in time. (cp-ava-2's
+	//     discussion, 16 Mar 2026, is after the conference: not used.)
+	//   ben held 2 Jun, discussion 20 May, due 11 Jun: in time.
+	//   jon held 10 Sep, discussion 20 Aug, due 11 Sep: in time.
+	//   cal held 14 Jan, discussion 19 Dec, due 14 Jan: in time (the last day).
+	//   dan held 15 Jan, discussion 19 Dec, due 14 Jan: late by a day.
+	//   eve: cp-eve-2 records no discussion; cp-eve-1's (10 May 2021) belongs
+	//     to a plan that ended in 2023: left out.
+	// 4 of 5 = 80.0%.
+	"ChildProtection.InitialConferencesInTime": "4/5 = 80.0%",
+	// kit 18 Jun due 17 Jun late; ben 2 Sep due 2 Sep on time; lou 2 Oct due
+	// 2 Oct on time; jon 9 Dec due 10 Dec on time; ben 3 Mar due 2 Mar late;
+	// eve 31 Mar has no due date: left out. 3 of 5 = 60.0%.
+	"ChildProtection.ReviewConferencesOnTime": "3/5 = 60.0%",
+
+	// Care plans open on some day of the year: gus (both), hal, ivy, fay
+	// (both), jon = 5 children. Not ava (ended 31 Mar 2025), lou (starts
+	// 1 Apr 2026).
+	"InCare.During": "5",
+	// Started in the year: care-gus-2 1 Oct, care-hal 1 Apr (the first day),
+	// care-fay-1 3 Nov, care-fay-2 5 Jan, care-jon 16 Feb = 5 plans, 4
+	// children (fay once).
+	"InCare.Started": "4",
+	// Ended in the year: care-gus-1 1 Jul, care-fay-1 1 Dec, care-fay-2
+	// 31 Mar = 3 plans, 2 children. Not care-ava (31 Mar 2025).
+	"InCare.Ended": "2",
+	// Open after 31 Mar 2026: gus, hal, ivy, jon = 4. Not fay (ended on the
+	// last day). Check: 2 in care before the year (gus, ivy) + 4 started −
+	// 2 ended = 4.
+	"InCare.AtEnd": "4",
+	// Held in the year: ivy 8 Aug, hal 29 Apr, hal 30 Jul, gus 5 Jun,
+	// jon 16 Mar, ivy (light touch) 9 Feb, fay 28 Nov = 7. Not: gus
+	// (postponed), ivy 20 Mar 2025 (before), hal (scheduled).
+	"InCare.Reviews": "7",
+	// On time: ivy 8 Aug ≤ 10 Aug, hal 29 Apr ≤ 1 May, jon 16 Mar ≤ 16 Mar,
+	// ivy 9 Feb ≤ 10 Feb, fay 28 Nov ≤ 1 Dec = 5. Late: hal 30 Jul > 29 Jul,
+	// gus 5 Jun > 1 Jun. 5 of 7 = 71.428… = 71.4%.
+	"InCare.ReviewsOnTime": "5/7 = 71.4%",
+	// Codes of the 7: PN1, PN6, PN4, PN7, PN0, none, PN5. PN0 and none are
+	// left out: 5 coded PN1–PN7. Took part (PN4 counted, the default): PN1,
+	// PN6, PN4, PN5 = 4. 4 of 5 = 80.0%.
+	"InCare.Participation": "4/5 = 80.0%",
+
+	// IRO allocations current on 31 Mar 2026: Bea Jones gus, hal, ivy = 3;
+	// Al Smith fay (ends 31 Mar, current on its last day) = 1, not jon (from
+	// 1 Apr) nor fay's first (ended 1 Dec); Cy Brown's ended 30 Mar: not
+	// listed; Di Chair is a CP chair, not an IRO.
+	"Caseloads.iro-a": "Al Smith 1 UNDER_50",
+	"Caseloads.iro-b": "Bea Jones 3 UNDER_50",
+
+	// Meetings held in the year: 6 initial + 6 review conferences + 7
+	// reviews + 1 core group = 20. Outlines due 1 working day after:
+	//   cal held Wed 14 Jan, sent Thu 15 Jan: on time.
+	//   jon's core group held Wed 24 Dec, due Mon 29 Dec (Christmas, Boxing
+	//     Day and the weekend skipped), sent 29 Dec: on time.
+	//   ivy held Fri 8 Aug, due Mon 11 Aug, sent 11 Aug: on time.
+	//   dan held Thu 15 Jan, due Fri 16 Jan, sent Mon 19 Jan: late.
+	//   The other 16 have no date sent: not on time. (kit's of 31 Mar 2025,
+	//   sent 1 Apr, is before the year.)
+	// 3 of 20 = 15.0%.
+	"OutlinesOnTime": "3/20 = 15.0%",
+	// Full records due 15 working days after:
+	//   cal due 4 Feb, sent 4 Feb: on time.
+	//   jon's core group due 19 Jan, sent 19 Jan: on time.
+	//   ivy due 1 Sep (Summer holiday skipped), sent 29 Aug: on time.
+	//   gus held 5 Jun, sent the same day: on time.
+	//   dan due 5 Feb, sent 6 Feb: late.
+	// 4 of 20 = 20.0%.
+	"RecordsOnTime": "4/20 = 20.0%",
+
+	// Raised in the year: 1 Apr (the first day), 10 Oct, 1 Dec, 31 Mar (the
+	// last day) = 4. Not 31 Mar 2025 nor 1 Apr 2026.
+	"Alerts.Total":                                   "4",
+	"Alerts.ByLevel.INFORMAL_ALERT":                  "3",
+	"Alerts.ByLevel.FORMAL_ESCALATION":               "1",
+	"Alerts.ByReason.REPORT_NOT_RECEIVED":            "1",
+	"Alerts.ByReason.CARE_PLANNING":                  "1",
+	"Alerts.ByReason.DRIFT_OR_DELAY":                 "2",
+	"Alerts.ByReason.VISITS_OR_CORE_GROUPS_NOT_HELD": "0",
+	"Alerts.ByReason.OTHER":                          "0",
+}
+
+func TestYear(t *testing.T) {
+	cases := []struct {
+		name     string
+		settings func(*Settings)
+		// changed lists the figures that differ from yearWant.
+		changed map[string]string
+	}{
+		{name: "default settings", settings: func(*Settings) {}},
+		{
+			name:     "PN4 does not count as taking part",
+			settings: func(s *Settings) { s.PN4CountsAsParticipation = false },
+			// hal's PN4 review stays in the 5 coded but no longer took part:
+			// PN1, PN6, PN5 = 3. 3 of 5 = 60.0%.
+			changed: map[string]string{"InCare.Participation": "3/5 = 60.0%"},
+		},
+		{
+			name:     "child population not known",
+			settings: func(s *Settings) { s.ChildPopulation = 0 },
+			changed: map[string]string{
+				"ChildProtection.StartedPer10000":     "none",
+				"ChildProtection.OnPlanAtEndPer10000": "none",
+			},
+		},
+		{
+			name:     "child population 30,000",
+			settings: func(s *Settings) { s.ChildPopulation = 30000 },
+			changed: map[string]string{
+				// 6 × 10,000 ÷ 30,000 = 2.0; 4 × 10,000 ÷ 30,000 = 1.333… = 1.3.
+				"ChildProtection.StartedPer10000":     "2.0",
+				"ChildProtection.OnPlanAtEndPer10000": "1.3",
+			},
+		},
+		{
+			name: "outline within 3 working days, record within 16",
+			settings: func(s *Settings) {
+				s.OutlineWorkingDays = 3
+				s.FullRecordWorkingDays = 16
+			},
+			changed: map[string]string{
+				// dan's outline is now due Tue 20 Jan; sent Mon 19 Jan: on
+				// time. 4 of 20 = 20.0%.
+				"OutlinesOnTime": "4/20 = 20.0%",
+				// dan's record is now due Fri 6 Feb; sent 6 Feb: on time.
+				// 5 of 20 = 25.0%.
+				"RecordsOnTime": "5/20 = 25.0%",
+			},
+		},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			in := yearInput()
+			c.settings(&in.Settings)
+			want := maps(yearWant, c.changed)
+			compare(t, flatten(Compute(cal, in, yearFrom, yearTo)), want)
+		})
+	}
+}
+
+func TestPlanLengthBands(t *testing.T) {
+	cases := []struct {
+		start, end string
+		want       string
+	}{
+		{"2025-03-10", "2025-03-10", LengthUpTo3Months}, // ended the day it started
+		{"2025-01-10", "2025-04-10", LengthUpTo3Months}, // exactly 3 months
+		{"2025-01-10", "2025-04-11", LengthOver3UpTo6Months},
+		{"2025-01-31", "2025-04-30", LengthUpTo3Months}, // 3 months after 31 Jan is 30 Apr
+		{"2025-01-31", "2025-05-01", LengthOver3UpTo6Months},
+		{"2024-11-30", "2025-02-28", LengthUpTo3Months}, // 3 months after 30 Nov is 28 Feb
+		{"2024-11-30", "2025-03-01", LengthOver3UpTo6Months},
+		{"2025-01-10", "2025-07-10", LengthOver3UpTo6Months}, // exactly 6 months
+		{"2025-01-10", "2025-07-11", LengthOver6MonthsUnder1Year},
+		{"2024-04-10", "2025-04-09", LengthOver6MonthsUnder1Year}, // a year less a day
+		{"2024-04-10", "2025-04-10", Length1YearUnder2Years},      // exactly 1 year
+		{"2024-02-29", "2025-02-27", LengthOver6MonthsUnder1Year},
+		{"2024-02-29", "2025-02-28", Length1YearUnder2Years}, // 1 year after 29 Feb is 28 Feb
+		{"2023-04-10", "2025-04-09", Length1YearUnder2Years}, // 2 years less a day
+		{"2023-04-10", "2025-04-10", Length2YearsOrMore},     // exactly 2 years
+		{"2019-04-10", "2025-04-10", Length2YearsOrMore},
+	}
+	for _, c := range cases {
+		t.Run(c.start+" to "+c.end, func(t *testing.T) {
+			in := Input{Plans: []Plan{{ChildID: "a", Kind: domain.ChildProtectionPlan, StartsOn: d(c.start), EndsOn: d(c.end)}}}
+			got := Compute(cal, in, d("2025-01-01"), d("2025-12-31")).ChildProtection
+			if got.PlansEnded != 1 {
+				t.Fatalf("PlansEnded = %d, want 1", got.PlansEnded)
+			}
+			if band := only(got.LengthOnEnding); band != c.want {
+				t.Errorf("band %s, want %s", band, c.want)
+			}
+		})
+	}
+}
+
+func TestAgeBands(t *testing.T) {
+	cases := []struct {
+		name     string
+		dob      string // "" for none
+		start    string
+		noRecord bool
+		want     string
+	}{
+		{name: "no date of birth", dob: "", start: "2025-06-02", want: AgeUnborn},
+		{name: "born after the plan started", dob: "2025-06-03", start: "2025-06-02", want: AgeUnborn},
+		{name: "born the day the plan started", dob: "2025-06-02", start: "2025-06-02", want: AgeUnder1},
+		{name: "the day before the first birthday", dob: "2024-06-03", start: "2025-06-02", want: AgeUnder1},
+		{name: "first birthday", dob: "2024-06-02", start: "2025-06-02", want: Age1To5},
+		{name: "the day before the sixth birthday", dob: "2019-06-03", start: "2025-06-02", want: Age1To5},
+		{name: "sixth birthday", dob: "2019-06-02", start: "2025-06-02", want: Age6To10},
+		// Born 29 Feb 2020: in 2026 the birthday is 1 March, so on 28 Feb the
+		// child is still 5 and turns 6 on 1 Mar.
+		{name: "leap-day birthday, 28 Feb", dob: "2020-02-29", start: "2026-02-28", want: Age1To5},
+		{name: "leap-day birthday, 1 Mar", dob: "2020-02-29", start: "2026-03-01", want: Age6To10},
+		// In a leap year the birthday is 29 Feb itself.
+		{name: "leap-day birthday in a leap year", dob: "2020-02-29", start: "2028-02-29", want: Age6To10},
+		{name: "leap-day birthday, 28 Feb of a leap year", dob: "2020-02-29", start: "2028-02-28", want: Age6To10}, // 7
+		{name: "the day before the 11th birthday", dob: "2014-06-03", start: "2025-06-02", want: Age6To10},
+		{name: "11th birthday", dob: "2014-06-02", start: "2025-06-02", want: Age11To15},
+		{name: "the day before the 16th birthday", dob: "2009-06-03", start: "2025-06-02", want: Age11To15},
+		{name: "16th birthday", dob: "2009-06-02", start: "2025-06-02", want: Age16To17},
+		{name: "the day before the 18th birthday", dob: "2007-06-03", start: "2025-06-02", want: Age16To17},
+		{name: "18th birthday", dob: "2007-06-02", start: "2025-06-02", want: AgeNotKnown},
+		{name: "no record of the child", noRecord: true, start: "2025-06-02", want: AgeNotKnown},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			in := Input{Plans: []Plan{{ChildID: "a", Kind: domain.ChildProtectionPlan, StartsOn: d(c.start)}}}
+			if !c.noRecord {
+				in.Children = []Child{{ID: "a", DateOfBirth: date(c.dob)}}
+			}
+			got := Compute(cal, in, d(c.start), d(c.start)).ChildProtection
+			if band := only(got.AgeAtStart); band != c.want {
+				t.Errorf("band %s, want %s", band, c.want)
+			}
+		})
+	}
+}
+
+func TestRepeatPlans(t *testing.T) {
+	cases := []struct {
+		name    string
+		earlier []Plan // the child's earlier plans; the new one starts on 1 Jun 2025
+		repeat  bool
+	}{
+		{"no earlier plan", nil, false},
+		// 2 years before 1 Jun 2025 is 1 Jun 2023.
+		{"ended exactly 2 years before", []Plan{cpPlan("2021-01-01", "2023-06-01")}, true},
+		{"ended 2 years and a day before", []Plan{cpPlan("2021-01-01", "2023-05-31")}, false},
+		{"ended the day the new one started", []Plan{cpPlan("2024-01-01", "2025-06-01")}, true},
+		{"ended the day before", []Plan{cpPlan("2024-01-01", "2025-05-31")}, true},
+		{"earlier plan still open", []Plan{cpPlan("2024-01-01", "")}, false},
+		{"earlier plan ended after the new one started", []Plan{cpPlan("2024-01-01", "2025-06-02")}, false},
+		{"an old plan long ago and a recent one", []Plan{cpPlan("2015-01-01", "2016-01-01"), cpPlan("2023-07-01", "2024-01-01")}, true},
+		{"only a care plan ended recently", []Plan{{ChildID: "a", Kind: domain.CarePlan, StartsOn: d("2024-01-01"), EndsOn: d("2025-01-01")}}, false},
+		{"another child's plan ended recently", []Plan{{ChildID: "b", Kind: domain.ChildProtectionPlan, StartsOn: d("2024-01-01"), EndsOn: d("2025-01-01")}}, false},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			plans := append(slices.Clone(c.earlier), cpPlan("2025-06-01", ""))
+			got := Compute(cal, Input{Plans: plans}, d("2025-04-01"), d("2026-03-31")).ChildProtection.RepeatWithinTwoYears
+			want := "0/1 = 0.0%"
+			if c.repeat {
+				want = "1/1 = 100.0%"
+			}
+			if s := showPercent(got); s != want {
+				t.Errorf("RepeatWithinTwoYears = %s, want %s", s, want)
+			}
+		})
+	}
+
+	// Counted back from 28 Feb 2026, 2 years is 28 Feb 2024 (a leap year,
+	// but not its 29th).
+	t.Run("leap year", func(t *testing.T) {
+		for end, want := range map[string]string{"2024-02-27": "0/1 = 0.0%", "2024-02-28": "1/1 = 100.0%"} {
+			plans := []Plan{cpPlan("2023-01-01", end), cpPlan("2026-02-28", "")}
+			got := Compute(cal, Input{Plans: plans}, d("2025-04-01"), d("2026-03-31")).ChildProtection.RepeatWithinTwoYears
+			if s := showPercent(got); s != want {
+				t.Errorf("earlier plan ended %s: %s, want %s", end, s, want)
+			}
+		}
+	})
+}
+
+func TestInitialConferencesInTime(t *testing.T) {
+	// The strategy discussion on Fri 19 Dec 2025 gives until Wed 14 Jan 2026
+	// (TestHandArithmetic counts the 15 working days across Christmas,
+	// Boxing Day, New Year's Day and three weekends).
+	cases := []struct {
+		name  string
+		plans []Plan
+		held  string
+		want  string
+	}{
+		{"on the 15th working day", []Plan{strategyPlan("2025-12-19", "")}, "2026-01-14", "1/1 = 100.0%"},
+		{"on the 16th working day", []Plan{strategyPlan("2025-12-19", "")}, "2026-01-15", "0/1 = 0.0%"},
+		// 15 weekdays after 19 Dec, forgetting the bank holidays, is 9 Jan.
+		{"after 15 weekdays but within 15 working days", []Plan{strategyPlan("2025-12-19", "")}, "2026-01-12", "1/1 = 100.0%"},
+		{"the day of the discussion", []Plan{strategyPlan("2025-12-19", "")}, "2025-12-19", "1/1 = 100.0%"},
+		{"no strategy discussion recorded", []Plan{strategyPlan("", "")}, "2026-01-14", "0/0 = none"},
+		{"no plan at all", nil, "2026-01-14", "0/0 = none"},
+		{"only an ended plan's discussion", []Plan{strategyPlan("2023-01-05", "2024-01-05")}, "2026-01-14", "0/0 = none"},
+		{"the latest discussion before the conference", []Plan{strategyPlan("2023-01-05", "2024-01-05"), strategyPlan("2025-12-19", "")}, "2026-01-14", "1/1 = 100.0%"},
+		{"a discussion after the conference", []Plan{strategyPlan("2026-02-02", "")}, "2026-01-14", "0/0 = none"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			in := Input{
+				Plans:    c.plans,
+				Meetings: []Meeting{{ChildID: "a", Kind: domain.InitialCPConference, Status: domain.Held, HeldOn: d(c.held)}},
+			}
+			got := Compute(cal, in, d("2025-04-01"), d("2026-03-31")).ChildProtection
+			if got.InitialConferences != 1 {
+				t.Errorf("InitialConferences = %d, want 1", got.InitialConferences)
+			}
+			if s := showPercent(got.InitialConferencesInTime); s != c.want {
+				t.Errorf("InitialConferencesInTime = %s, want %s", s, c.want)
+			}
+		})
+	}
+}
+
+func TestParticipation(t *testing.T) {
+	cases := []struct {
+		name  string
+		codes []domain.ParticipationCode
+		pn4   bool
+		want  string
+	}{
+		// PN1 and PN5 took part; PN4 took part too; PN7 did not; PN0 and
+		// none left out. 3 of 4 = 75.0%.
+		{"mixed, PN4 counted", []domain.ParticipationCode{"PN1", "PN4", "PN7", "PN0", "", "PN5"}, true, "3/4 = 75.0%"},
+		// The same without PN4: 2 of 4 = 50.0% (PN4 stays in the 4).
+		{"mixed, PN4 not counted", []domain.ParticipationCode{"PN1", "PN4", "PN7", "PN0", "", "PN5"}, false, "2/4 = 50.0%"},
+		{"every code PN1 to PN6 takes part", []domain.ParticipationCode{"PN1", "PN2", "PN3", "PN4", "PN5", "PN6"}, true, "6/6 = 100.0%"},
+		// 5 of 6 = 83.333… = 83.3%.
+		{"PN1 to PN6, PN4 not counted", []domain.ParticipationCode{"PN1", "PN2", "PN3", "PN4", "PN5", "PN6"}, false, "5/6 = 83.3%"},
+		{"only PN4, not counted", []domain.ParticipationCode{"PN4"}, false, "0/1 = 0.0%"},
+		{"only PN0 and uncoded", []domain.ParticipationCode{"PN0", "", "PN0"}, true, "0/0 = none"},
+		{"no reviews", nil, true, "0/0 = none"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			in := Input{Settings: Settings{PN4CountsAsParticipation: c.pn4}}
+			for _, code := range c.codes {
+				in.Meetings = append(in.Meetings, Meeting{ChildID: "a", Kind: domain.CICReview, Status: domain.Held,
+					HeldOn: d("2025-06-02"), ParticipationCode: code})
+			}
+			// Neither a core group nor an unheld review counts, whatever
+			// its code.
+			in.Meetings = append(in.Meetings,
+				Meeting{ChildID: "a", Kind: domain.CoreGroup, Status: domain.Held, HeldOn: d("2025-06-02"), ParticipationCode: domain.PN7},
+				Meeting{ChildID: "a", Kind: domain.CICReview, Status: domain.Scheduled, DueBy: d("2025-06-02"), ParticipationCode: domain.PN7})
+			got := Compute(cal, in, d("2025-04-01"), d("2026-03-31")).InCare
+			if s := showPercent(got.Participation); s != c.want {
+				t.Errorf("Participation = %s, want %s", s, c.want)
+			}
+			if got.Reviews != len(c.codes) {
+				t.Errorf("Reviews = %d, want %d", got.Reviews, len(c.codes))
+			}
+		})
+	}
+}
+
+func TestCaseloadBands(t *testing.T) {
+	day := d("2026-03-31")
+	staff := []struct {
+		id, name string
+		children int
+		want     CaseloadBand
+	}{
+		{"s49", "Ann", 49, CaseloadUnder50},
+		{"s50", "Bob", 50, CaseloadFrom50To70},
+		{"s70", "Cat", 70, CaseloadFrom50To70},
+		{"s71", "Dev", 71, CaseloadOver70},
+	}
+	var allocs []Allocation
+	for _, s := range staff {
+		for i := range s.children {
+			allocs = append(allocs, Allocation{StaffID: s.id, StaffName: s.name, ChildID: fmt.Sprintf("%s-%d", s.id, i),
+				Kind: domain.AllocIRO, StartsOn: d("2025-01-01")})
+		}
+		// None of these adds a child: one ended the day before, one starts
+		// the day after, one is a social worker's, and one repeats a child
+		// already counted.
+		allocs = append(allocs,
+			Allocation{StaffID: s.id, StaffName: s.name, ChildID: s.id + "-ended", Kind: domain.AllocIRO, StartsOn: d("2025-01-01"), EndsOn: day.AddDays(-1)},
+			Allocation{StaffID: s.id, StaffName: s.name, ChildID: s.id + "-later", Kind: domain.AllocIRO, StartsOn: day.AddDays(1)},
+			Allocation{StaffID: s.id, StaffName: s.name, ChildID: s.id + "-sw", Kind: domain.AllocSocialWorker, StartsOn: d("2025-01-01")},
+			Allocation{StaffID: s.id, StaffName: s.name, ChildID: s.id + "-0", Kind: domain.AllocIRO, StartsOn: d("2025-06-01")},
+		)
+	}
+	slices.Reverse(allocs) // the order of the input must not matter
+
+	got := Compute(cal, Input{Allocations: allocs}, d("2025-04-01"), day).Caseloads
+	if len(got) != len(staff) {
+		t.Fatalf("%d caseloads, want %d: %+v", len(got), len(staff), got)
+	}
+	for i, s := range staff { // by name: Ann, Bob, Cat, Dev
+		want := Caseload{StaffID: s.id, StaffName: s.name, Children: s.children, Band: s.want}
+		if got[i] != want {
+			t.Errorf("caseload %d = %+v, want %+v", i, got[i], want)
+		}
+	}
+	labels := map[CaseloadBand]string{CaseloadUnder50: "under 50", CaseloadFrom50To70: "50 to 70", CaseloadOver70: "over 70"}
+	for b, want := range labels {
+		if b.Label() != want {
+			t.Errorf("%s.Label() = %q, want %q", b, b.Label(), want)
+		}
+	}
+}
+
+func TestNothingToCount(t *testing.T) {
+	t.Run("no records", func(t *testing.T) {
+		got := flatten(Compute(cal, Input{}, yearFrom, yearTo))
+		for key, v := range got {
+			switch {
+			case key == "From" || key == "To":
+			case strings.HasSuffix(key, "Per10000"):
+				if v != "none" {
+					t.Errorf("%s = %s, want none (population not known)", key, v)
+				}
+			case strings.Contains(v, "/"):
+				if v != "0/0 = none" {
+					t.Errorf("%s = %s, want 0/0 = none", key, v)
+				}
+			case v != "0":
+				t.Errorf("%s = %s, want 0", key, v)
+			}
+		}
+	})
+	t.Run("population known, nothing started", func(t *testing.T) {
+		got := Compute(cal, Input{Settings: Settings{ChildPopulation: 20000}}, yearFrom, yearTo).ChildProtection
+		if showRate(got.StartedPer10000) != "0.0" || showRate(got.OnPlanAtEndPer10000) != "0.0" {
+			t.Errorf("rates %s, %s; want 0.0, 0.0", showRate(got.StartedPer10000), showRate(got.OnPlanAtEndPer10000))
+		}
+	})
+	t.Run("caseloads are an empty list", func(t *testing.T) {
+		if got := Compute(cal, Input{}, yearFrom, yearTo).Caseloads; got == nil || len(got) != 0 {
+			t.Errorf("Caseloads = %#v, want an empty, non-nil list", got)
+		}
+	})
+}
+
+func TestBreakdownRows(t *testing.T) {
+	f := Compute(cal, Input{}, yearFrom, yearTo)
+	cases := []struct {
+		name string
+		got  []Count
+		want []string
+	}{
+		{"LengthOnEnding", f.ChildProtection.LengthOnEnding, []string{
+			"THREE_MONTHS_OR_LESS 3 months or less", "OVER_3_UP_TO_6_MONTHS Over 3 months, up to 6 months",
+			"OVER_6_MONTHS_UNDER_1_YEAR Over 6 months but under 1 year", "ONE_YEAR_UNDER_2_YEARS 1 year but under 2 years",
+			"TWO_YEARS_OR_MORE 2 years or more"}},
+		{"AgeAtStart", f.ChildProtection.AgeAtStart, []string{
+			"UNBORN Unborn", "UNDER_1 Under 1", "AGE_1_TO_5 1 to 5", "AGE_6_TO_10 6 to 10", "AGE_11_TO_15 11 to 15",
+			"AGE_16_TO_17 16 to 17", "NOT_KNOWN Not known"}},
+		{"Categories", f.ChildProtection.Categories, []string{
+			"NEGLECT Neglect", "EMOTIONAL Emotional abuse", "PHYSICAL Physical abuse", "SEXUAL Sexual abuse",
+			"MULTIPLE Multiple categories", "NOT_RECORDED Not recorded"}},
+		{"ByLevel", f.Alerts.ByLevel, []string{"INFORMAL_ALERT Informal alert", "FORMAL_ESCALATION Formal escalation"}},
+		{"ByReason", f.Alerts.ByReason, []string{
+			"REPORT_NOT_RECEIVED Report not received", "CARE_PLANNING Care planning", "DRIFT_OR_DELAY Drift or delay",
+			"VISITS_OR_CORE_GROUPS_NOT_HELD Visits or core groups not held", "OTHER Other"}},
+	}
+	for _, c := range cases {
+		var got []string
+		for _, r := range c.got {
+			got = append(got, r.Key+" "+r.Label)
+		}
+		if !slices.Equal(got, c.want) {
+			t.Errorf("%s rows:\n got %q\nwant %q", c.name, got, c.want)
+		}
+	}
+}
+
+func TestCategoryNotRecorded(t *testing.T) {
+	in := Input{Plans: []Plan{
+		{ChildID: "a", Kind: domain.ChildProtectionPlan, StartsOn: d("2025-06-02")},
+		{ChildID: "b", Kind: domain.ChildProtectionPlan, StartsOn: d("2025-06-02"), Category: "SOMETHING_ELSE"},
+		{ChildID: "c", Kind: domain.ChildProtectionPlan, StartsOn: d("2025-06-02"), Category: domain.Sexual},
+		{ChildID: "d", Kind: domain.CarePlan, StartsOn: d("2025-06-02")}, // not a CP plan
+	}}
+	got := flatten(Compute(cal, in, yearFrom, yearTo))
+	for key, want := range map[string]string{
+		"ChildProtection.PlansStarted":            "3",
+		"ChildProtection.Categories.NOT_RECORDED": "2",
+		"ChildProtection.Categories.SEXUAL":       "1",
+	} {
+		if got[key] != want {
+			t.Errorf("%s = %s, want %s", key, got[key], want)
+		}
+	}
+}
+
+// TestDefinitions checks that every figure has a definition and that no
+// definition names a figure that does not exist.
+func TestDefinitions(t *testing.T) {
+	defs := Definitions()
+	paths := fieldPaths(reflect.TypeOf(Figures{}), "")
+	for _, p := range paths {
+		if strings.TrimSpace(defs[p]) == "" {
+			t.Errorf("no definition for %s", p)
+		}
+	}
+	for k := range defs {
+		if !slices.Contains(paths, k) {
+			t.Errorf("definition for %s, which is not a figure", k)
+		}
+	}
+	defs["From"] = "changed"
+	if Definitions()["From"] == "changed" {
+		t.Error("Definitions returns the package's own map")
+	}
+}
+
+// --- helpers ---
+
+// date is d, but "" is the zero date.
+func date(s string) civil.Date {
+	if s == "" {
+		return ""
+	}
+	return d(s)
+}
+
+func cpPlan(start, end string) Plan {
+	return Plan{ChildID: "a", Kind: domain.ChildProtectionPlan, StartsOn: d(start), EndsOn: date(end)}
+}
+
+// strategyPlan is a CP plan of child "a" with a strategy discussion on
+// strategy, starting the day after it.
+func strategyPlan(strategy, end string) Plan {
+	p := Plan{ChildID: "a", Kind: domain.ChildProtectionPlan, StartsOn: d("2022-01-01"), EndsOn: date(end),
+		StrategyDiscussionOn: date(strategy)}
+	if strategy != "" {
+		p.StartsOn = d(strategy).AddDays(1)
+	}
+	return p
+}
+
+// only returns the key of the one row counting 1, or a description of what
+// was counted when that is not so.
+func only(rows []Count) string {
+	var hit []string
+	for _, r := range rows {
+		if r.Count != 0 {
+			hit = append(hit, fmt.Sprintf("%s=%d", r.Key, r.Count))
+		}
+	}
+	if len(hit) == 1 && strings.HasSuffix(hit[0], "=1") {
+		return strings.TrimSuffix(hit[0], "=1")
+	}
+	return fmt.Sprintf("%v", hit)
+}
+
+func maps(base, changed map[string]string) map[string]string {
+	out := map[string]string{}
+	for k, v := range base {
+		out[k] = v
+	}
+	for k, v := range changed {
+		out[k] = v
+	}
+	return out
+}
+
+func compare(t *testing.T, got, want map[string]string) {
+	t.Helper()
+	var keys []string
+	for k := range got {
+		keys = append(keys, k)
+	}
+	for k := range want {
+		if _, ok := got[k]; !ok {
+			keys = append(keys, k)
+		}
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		g, gok := got[k]
+		w, wok := want[k]
+		switch {
+		case !gok:
+			t.Errorf("%s: missing, want %s", k, w)
+		case !wok:
+			t.Errorf("%s = %s, not expected", k, g)
+		case g != w:
+			t.Errorf("%s = %s, want %s", k, g, w)
+		}
+	}
+}
+
+var (
+	percentType  = reflect.TypeOf(Percent{})
+	countsType   = reflect.TypeOf([]Count{})
+	caseloadType = reflect.TypeOf([]Caseload{})
+	rateType     = reflect.TypeOf((*float64)(nil))
+	dateType     = reflect.TypeOf(civil.Date(""))
+)
+
+// flatten writes every figure as "path = value" text, breakdowns one row
+// each ("ChildProtection.Categories.NEGLECT"), caseloads one IRO each
+// ("Caseloads.<staff id>").
+func flatten(f Figures) map[string]string {
+	out := map[string]string{}
+	var walk func(prefix string, v reflect.Value)
+	walk = func(prefix string, v reflect.Value) {
+		switch v.Type() {
+		case percentType:
+			out[prefix] = showPercent(v.Interface().(Percent))
+		case countsType:
+			for _, c := range v.Interface().([]Count) {
+				out[prefix+"."+c.Key] = strconv.Itoa(c.Count)
+			}
+		case caseloadType:
+			for _, c := range v.Interface().([]Caseload) {
+				out[prefix+"."+c.StaffID] = fmt.Sprintf("%s %d %s", c.StaffName, c.Children, c.Band)
+			}
+		case rateType:
+			out[prefix] = showRate(v.Interface().(*float64))
+		case dateType:
+			out[prefix] = v.String()
+		default:
+			switch v.Kind() {
+			case reflect.Int:
+				out[prefix] = strconv.Itoa(int(v.Int()))
+			case reflect.Struct:
+				for i := range v.NumField() {
+					walk(join(prefix, v.Type().Field(i).Name), v.Field(i))
+				}
+			default:
+				panic("flatten: unexpected " + v.Type().String())
+			}
+		}
+	}
+	walk("", reflect.ValueOf(f))
+	return out
+}
+
+// fieldPaths lists the figures of a Figures-like type: every field, going
+// into the sections (ChildProtection, InCare, Alerts) but not into values.
+func fieldPaths(t reflect.Type, prefix string) []string {
+	var out []string
+	for i := range t.NumField() {
+		f := t.Field(i)
+		p := join(prefix, f.Name)
+		if f.Type.Kind() == reflect.Struct && f.Type != percentType {
+			out = append(out, fieldPaths(f.Type, p)...)
+			continue
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
+func join(prefix, name string) string {
+	if prefix == "" {
+		return name
+	}
+	return prefix + "." + name
+}
+
+func showPercent(p Percent) string {
+	if p.Percentage == nil {
+		return fmt.Sprintf("%d/%d = none", p.Numerator, p.Denominator)
+	}
+	return fmt.Sprintf("%d/%d = %.1f%%", p.Numerator, p.Denominator, *p.Percentage)
+}
+
+func showRate(r *float64) string {
+	if r == nil {
+		return "none"
+	}
+	return fmt.Sprintf("%.1f", *r)
+}
+
+// TestRounding checks that percentages and rates are rounded to one decimal
+// place, not merely shown so.
+func TestRounding(t *testing.T) {
+	// 1 ÷ 6 = 16.666…% → 16.7; 2 ÷ 3 = 66.666…% → 66.7; 1 ÷ 8 = 12.5% stays.
+	for _, c := range []struct {
+		num, den int
+		want     float64
+	}{{1, 6, 16.7}, {2, 3, 66.7}, {1, 8, 12.5}, {0, 5, 0}, {5, 5, 100}} {
+		if p := percent(c.num, c.den); p.Percentage == nil || *p.Percentage != c.want {
+			t.Errorf("percent(%d, %d) = %s, want %v", c.num, c.den, showPercent(p), c.want)
+		}
+	}
+	// 4 × 10,000 ÷ 30,000 = 1.333… → 1.3; 7 × 10,000 ÷ 90,000 = 0.777… → 0.8.
+	for _, c := range []struct {
+		n, population int
+		want          float64
+	}{{4, 30000, 1.3}, {7, 90000, 0.8}} {
+		if r := per10000(c.n, c.population); r == nil || *r != c.want {
+			t.Errorf("per10000(%d, %d) = %s, want %v", c.n, c.population, showRate(r), c.want)
+		}
+	}
+}

@@ -1,0 +1,338 @@
+// Package meetings is the chair's and social worker's work on a child's
+// meetings: scheduling (with the statutory due date worked out), moving,
+// cancelling, bringing a review forward, recording it as held with how the
+// child took part, and publishing its outcome. Who may do which is decided
+// by the access rules; this package checks the input and derives.
+package meetings
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"kite/ent"
+	"kite/ent/allocation"
+	"kite/ent/child"
+	"kite/ent/meeting"
+	"kite/ent/wishesandfeelings"
+	"kite/internal/access"
+	"kite/internal/apierr"
+	"kite/internal/civil"
+	"kite/internal/dashboard"
+	"kite/internal/domain"
+	"kite/internal/ident"
+	"kite/internal/timescales"
+	"kite/internal/txn"
+)
+
+// Service holds what meeting work needs.
+type Service struct {
+	Client *ent.Client
+	Now    func() time.Time
+}
+
+func (s *Service) now() time.Time {
+	if s.Now != nil {
+		return s.Now()
+	}
+	return time.Now()
+}
+
+func (s *Service) today() civil.Date { return civil.InLondon(s.now()) }
+
+// maxText bounds free text (reasons, outcomes).
+const maxText = 4000
+
+func text(field, value string, required bool) (string, error) {
+	value = strings.TrimSpace(strings.ReplaceAll(value, "\r\n", "\n"))
+	if required && value == "" {
+		return "", apierr.BadInput(field, "Please fill this in.")
+	}
+	if utf8.RuneCountInString(value) > maxText {
+		return "", apierr.BadInput(field, fmt.Sprintf("Please keep this under %d characters.", maxText))
+	}
+	return value, nil
+}
+
+// Schedule is a new meeting.
+type Schedule struct {
+	ChildID       ident.ID
+	Kind          domain.MeetingKind
+	ScheduledFor  time.Time
+	Venue         *string
+	VenueWithheld bool
+	PlanID        *ident.ID
+}
+
+// ScheduleMeeting books a meeting for a child. Its due date is the one the
+// statutory rules give for that kind of meeting now; a meeting outside the
+// rules (an extra core group, say) is due on the day it is booked for.
+func (s *Service) ScheduleMeeting(ctx context.Context, in Schedule) (*ent.Meeting, error) {
+	c, err := s.Client.Child.Query().Where(child.ID(in.ChildID)).Only(ctx)
+	if err != nil {
+		return nil, txn.Check(err, "schedule: child")
+	}
+	if in.ScheduledFor.Before(s.now().Add(-time.Hour)) {
+		return nil, apierr.BadInput("scheduledFor", "A new meeting needs a time from now on.")
+	}
+	venue, err := optionalText("venue", in.Venue)
+	if err != nil {
+		return nil, err
+	}
+	due, err := s.dueFor(ctx, c, in.Kind)
+	if err != nil {
+		return nil, err
+	}
+	if due.IsZero() {
+		due = civil.InLondon(in.ScheduledFor)
+	}
+	create := s.Client.Meeting.Create().
+		SetAuthorityID(c.AuthorityID).SetChildID(c.ID).SetKind(in.Kind).SetStatus(domain.Scheduled).
+		SetScheduledFor(in.ScheduledFor.UTC()).SetNillableVenue(venue).SetVenueWithheldFromFamily(in.VenueWithheld).
+		SetDueBy(due).SetNillablePlanID(in.PlanID)
+	if chair, err := s.chairFor(ctx, c.ID, in.Kind); err != nil {
+		return nil, err
+	} else if chair != "" {
+		create.SetChairID(chair)
+	}
+	m, err := create.Save(ctx)
+	return m, txn.Check(err, "schedule meeting")
+}
+
+func optionalText(field string, v *string) (*string, error) {
+	if v == nil {
+		return nil, nil
+	}
+	t, err := text(field, *v, false)
+	if err != nil || t == "" {
+		return nil, err
+	}
+	return &t, nil
+}
+
+// dueFor is when the rules make the next meeting of this kind due, or zero.
+func (s *Service) dueFor(ctx context.Context, c *ent.Child, kind domain.MeetingKind) (civil.Date, error) {
+	today := s.today()
+	plans, err := dashboard.CurrentPlans(ctx, s.Client, c.ID, today)
+	if err != nil {
+		return "", err
+	}
+	ms, err := dashboard.Meetings(ctx, s.Client, c.ID)
+	if err != nil {
+		return "", err
+	}
+	la, err := c.QueryAuthority().Only(ctx)
+	if err != nil {
+		return "", txn.Check(err, "schedule: authority")
+	}
+	for _, d := range timescales.NextDue(dashboard.Calendar(), dashboard.CaseOf(c, la, plans, ms), today) {
+		if domain.MeetingKind(d.Kind) == kind {
+			return d.DueBy, nil
+		}
+	}
+	return "", nil
+}
+
+// chairFor is who chairs a kind of meeting: the IRO for reviews, the CP
+// Chair for conferences, the social worker for core groups.
+func (s *Service) chairFor(ctx context.Context, childID ident.ID, kind domain.MeetingKind) (ident.ID, error) {
+	want := domain.AllocSocialWorker
+	switch kind {
+	case domain.CICReview, domain.LightTouchReview:
+		want = domain.AllocIRO
+	case domain.InitialCPConference, domain.ReviewCPConference:
+		want = domain.AllocCPChair
+	}
+	a, err := s.Client.Allocation.Query().
+		Where(allocation.ChildID(childID), allocation.KindEQ(want), access.CurrentAllocations()).
+		First(ctx)
+	if ent.IsNotFound(err) {
+		return "", nil
+	}
+	if err != nil {
+		return "", fmt.Errorf("chair for meeting: %w", err)
+	}
+	return a.StaffID, nil
+}
+
+// meeting loads a meeting the viewer may see, or NOT_FOUND.
+func (s *Service) meeting(ctx context.Context, id ident.ID) (*ent.Meeting, error) {
+	m, err := s.Client.Meeting.Query().Where(meeting.ID(id)).Only(ctx)
+	return m, txn.Check(err, "meeting")
+}
+
+func notHeld(m *ent.Meeting) error {
+	if m.Status == domain.Held || m.Status == domain.Cancelled {
+		return apierr.BadInput("meetingId", "This meeting has already been held or cancelled.")
+	}
+	return nil
+}
+
+// Reschedule moves a meeting, with the reason.
+func (s *Service) Reschedule(ctx context.Context, id ident.ID, at time.Time, venue *string, withheld *bool, reason string) (*ent.Meeting, error) {
+	m, err := s.meeting(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if err := notHeld(m); err != nil {
+		return nil, err
+	}
+	if reason, err = text("reason", reason, true); err != nil {
+		return nil, err
+	}
+	if at.Before(s.now().Add(-time.Hour)) {
+		return nil, apierr.BadInput("scheduledFor", "Please choose a time from now on.")
+	}
+	v, err := optionalText("venue", venue)
+	if err != nil {
+		return nil, err
+	}
+	u := s.Client.Meeting.UpdateOneID(m.ID).SetScheduledFor(at.UTC()).SetStatus(domain.Scheduled).SetChangeReason(reason)
+	if v != nil {
+		u.SetVenue(*v)
+	}
+	if withheld != nil {
+		u.SetVenueWithheldFromFamily(*withheld)
+	}
+	m, err = u.Save(ctx)
+	return m, txn.CheckVisible(err, "reschedule")
+}
+
+// Cancel calls a meeting off, with the reason.
+func (s *Service) Cancel(ctx context.Context, id ident.ID, reason string) (*ent.Meeting, error) {
+	m, err := s.meeting(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if err := notHeld(m); err != nil {
+		return nil, err
+	}
+	if reason, err = text("reason", reason, true); err != nil {
+		return nil, err
+	}
+	m, err = s.Client.Meeting.UpdateOneID(m.ID).SetStatus(domain.Cancelled).SetChangeReason(reason).Save(ctx)
+	return m, txn.CheckVisible(err, "cancel")
+}
+
+// BringForward sets an earlier due date for a review (e.g. after a
+// significant change to the plan); it replaces the statutory date.
+func (s *Service) BringForward(ctx context.Context, id ident.ID, dueBy civil.Date, reason string) (*ent.Meeting, error) {
+	m, err := s.meeting(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if err := notHeld(m); err != nil {
+		return nil, err
+	}
+	if m.Kind == domain.InitialCPConference || m.Kind == domain.CoreGroup {
+		return nil, apierr.BadInput("meetingId", "Only a review or review conference can be brought forward.")
+	}
+	if !dueBy.Before(m.DueBy) || dueBy.Before(s.today()) {
+		return nil, apierr.BadInput("dueBy", "Bringing a review forward needs a date from today on, earlier than it is due now.")
+	}
+	if reason, err = text("reason", reason, true); err != nil {
+		return nil, err
+	}
+	m, err = s.Client.Meeting.UpdateOneID(m.ID).SetDueBy(dueBy).SetBroughtForward(true).SetChangeReason(reason).Save(ctx)
+	return m, txn.CheckVisible(err, "bring forward")
+}
+
+// Held is what the chair records about a meeting that took place.
+type Held struct {
+	HeldOn            civil.Date
+	Attendees         []string
+	ChildAttended     *bool
+	ParticipationCode *domain.ParticipationCode
+}
+
+// isReview reports whether a meeting kind is a child-in-care review (which
+// records how the child took part).
+func isReview(k domain.MeetingKind) bool {
+	return k == domain.CICReview || k == domain.LightTouchReview
+}
+
+// RecordHeld records a meeting as held. A child-in-care review needs the
+// child's participation code; Suggested gives the chair a starting point.
+func (s *Service) RecordHeld(ctx context.Context, id ident.ID, h Held) (*ent.Meeting, error) {
+	m, err := s.meeting(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if err := notHeld(m); err != nil {
+		return nil, err
+	}
+	if h.HeldOn.After(s.today()) {
+		return nil, apierr.BadInput("heldOn", "A meeting cannot be recorded as held on a day still to come.")
+	}
+	if isReview(m.Kind) && h.ParticipationCode == nil {
+		return nil, apierr.BadInput("participationCode", "Please record how the child took part (PN0 to PN7).")
+	}
+	if !isReview(m.Kind) && h.ParticipationCode != nil {
+		return nil, apierr.BadInput("participationCode", "Participation codes are for child-in-care reviews.")
+	}
+	attendees := make([]string, 0, len(h.Attendees))
+	for _, a := range h.Attendees {
+		if a, err = text("attendees", a, false); err != nil {
+			return nil, err
+		}
+		if a != "" {
+			attendees = append(attendees, a)
+		}
+	}
+	m, err = s.Client.Meeting.UpdateOneID(m.ID).SetStatus(domain.Held).SetHeldOn(h.HeldOn).
+		SetAttendees(attendees).SetNillableChildAttended(h.ChildAttended).
+		SetNillableParticipationCode(h.ParticipationCode).Save(ctx)
+	return m, txn.CheckVisible(err, "record meeting")
+}
+
+// Suggested is the participation code to suggest for a review: PN6 when the
+// child sent their views for it (or in the month before it) and did not
+// attend. Nil when there is nothing to suggest.
+func (s *Service) Suggested(ctx context.Context, m *ent.Meeting) (*domain.ParticipationCode, error) {
+	if !isReview(m.Kind) || (m.ChildAttended != nil && *m.ChildAttended) {
+		return nil, nil
+	}
+	on := s.today()
+	if m.HeldOn != nil {
+		on = *m.HeldOn
+	} else if m.ScheduledFor != nil {
+		on = civil.InLondon(*m.ScheduledFor)
+	}
+	from := on.AddMonths(-1).StartInLondon()
+	until := on.AddDays(1).StartInLondon()
+	sent, err := s.Client.WishesAndFeelings.Query().Where(
+		wishesandfeelings.ChildID(m.ChildID), wishesandfeelings.StatusNEQ(domain.Draft),
+		wishesandfeelings.Or(wishesandfeelings.MeetingID(m.ID),
+			wishesandfeelings.And(wishesandfeelings.SubmittedAtGTE(from), wishesandfeelings.SubmittedAtLT(until))),
+	).Exist(ctx)
+	if err != nil || !sent {
+		return nil, err
+	}
+	code := domain.PN6
+	return &code, nil
+}
+
+// PublishOutcome publishes what was decided, in plain words for the child and
+// family, with the days the outline plan and the full record went out.
+func (s *Service) PublishOutcome(ctx context.Context, id ident.ID, summary string, outlineSent, recordSent *civil.Date) (*ent.Meeting, error) {
+	m, err := s.meeting(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if m.Status != domain.Held {
+		return nil, apierr.BadInput("meetingId", "Record the meeting as held before publishing its outcome.")
+	}
+	if summary, err = text("outcomeSummary", summary, true); err != nil {
+		return nil, err
+	}
+	for field, d := range map[string]*civil.Date{"outlineSentOn": outlineSent, "recordSentOn": recordSent} {
+		if d != nil && (d.Before(*m.HeldOn) || d.After(s.today())) {
+			return nil, apierr.BadInput(field, "The day it was sent must be between the meeting and today.")
+		}
+	}
+	m, err = s.Client.Meeting.UpdateOneID(m.ID).SetOutcomeSummary(summary).SetOutcomePublishedAt(s.now()).
+		SetNillableOutlineSentOn(outlineSent).SetNillableRecordSentOn(recordSent).Save(ctx)
+	return m, txn.CheckVisible(err, "publish outcome")
+}

@@ -1,0 +1,175 @@
+// Package plans is the chair's work on a child's plan: publishing a new
+// version (formal and child-friendly wording, and who does what by when;
+// earlier versions are kept) and the lighter-touch review arrangement.
+package plans
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"entgo.io/ent/dialect/sql"
+
+	"kite/ent"
+	"kite/ent/child"
+	"kite/ent/plan"
+	"kite/ent/planversion"
+	"kite/internal/access"
+	"kite/internal/apierr"
+	"kite/internal/civil"
+	"kite/internal/domain"
+	"kite/internal/ident"
+	"kite/internal/txn"
+	"kite/internal/viewer"
+)
+
+// Service holds what plan work needs.
+type Service struct {
+	Client *ent.Client
+	Now    func() time.Time
+}
+
+func (s *Service) now() time.Time {
+	if s.Now != nil {
+		return s.Now()
+	}
+	return time.Now()
+}
+
+// Wording is one part of a plan, formal and for the child.
+type Wording struct{ Formal, ForChild string }
+
+// Action is who does what by when.
+type Action struct {
+	What, WhatForChild, Who string
+	ByWhen                  *civil.Date
+	Status                  domain.ActionStatus
+}
+
+// Version is a new version of a plan.
+type Version struct {
+	PlanID                            ident.ID
+	Worries, GoingWell, NeedsToChange Wording
+	Actions                           []Action
+}
+
+const maxWords = 8000
+
+func need(field, v string) (string, error) {
+	v = strings.TrimSpace(strings.ReplaceAll(v, "\r\n", "\n"))
+	switch {
+	case v == "":
+		return "", apierr.BadInput(field, "Please fill this in.")
+	case utf8.RuneCountInString(v) > maxWords:
+		return "", apierr.BadInput(field, "This is too long.")
+	}
+	return v, nil
+}
+
+// Publish adds a new version to a plan; the new version is what people read
+// from now on, and earlier ones stay.
+func (s *Service) Publish(ctx context.Context, in Version) (*ent.PlanVersion, error) {
+	v := viewer.FromContext(ctx)
+	if v == nil {
+		return nil, apierr.Unauthenticated()
+	}
+	p, err := s.Client.Plan.Query().Where(plan.ID(in.PlanID)).Only(ctx)
+	if err != nil {
+		return nil, txn.Check(err, "publish plan: plan")
+	}
+	if p.EndsOn != nil && p.EndsOn.Before(civil.InLondon(s.now())) {
+		return nil, apierr.BadInput("planId", "This plan has ended.")
+	}
+	fields := map[string]*string{
+		"worries": &in.Worries.Formal, "worriesForChild": &in.Worries.ForChild,
+		"goingWell": &in.GoingWell.Formal, "goingWellForChild": &in.GoingWell.ForChild,
+		"needsToChange": &in.NeedsToChange.Formal, "needsToChangeForChild": &in.NeedsToChange.ForChild,
+	}
+	for name, f := range fields {
+		if *f, err = need(name, *f); err != nil {
+			return nil, err
+		}
+	}
+	for i, a := range in.Actions {
+		if _, err := need(fmtField(i, "what"), a.What); err != nil {
+			return nil, err
+		}
+		if _, err := need(fmtField(i, "who"), a.Who); err != nil {
+			return nil, err
+		}
+	}
+	var out *ent.PlanVersion
+	err = txn.Run(ctx, s.Client, func(tx *ent.Tx) error {
+		latest := 0
+		prev, err := tx.PlanVersion.Query().Where(planversion.PlanID(p.ID)).Order(planversion.ByVersion(sql.OrderDesc())).First(ctx)
+		switch {
+		case err == nil:
+			latest = prev.Version
+		case !ent.IsNotFound(err):
+			return txn.Check(err, "publish plan: latest version")
+		}
+		out, err = tx.PlanVersion.Create().SetAuthorityID(p.AuthorityID).SetPlanID(p.ID).SetVersion(latest + 1).
+			SetPublishedAt(s.now()).SetPublishedByID(v.UserID).
+			SetWorries(in.Worries.Formal).SetWorriesForChild(in.Worries.ForChild).
+			SetGoingWell(in.GoingWell.Formal).SetGoingWellForChild(in.GoingWell.ForChild).
+			SetNeedsToChange(in.NeedsToChange.Formal).SetNeedsToChangeForChild(in.NeedsToChange.ForChild).
+			Save(ctx)
+		if err != nil {
+			return txn.CheckVisible(err, "publish plan")
+		}
+		for i, a := range in.Actions {
+			st := a.Status
+			if st == "" {
+				st = domain.ActionNotStarted
+			}
+			err := tx.PlanAction.Create().SetAuthorityID(p.AuthorityID).SetPlanVersionID(out.ID).SetPosition(i).
+				SetWhat(strings.TrimSpace(a.What)).SetWhatForChild(strings.TrimSpace(a.WhatForChild)).
+				SetWho(strings.TrimSpace(a.Who)).SetNillableByWhen(a.ByWhen).SetStatus(st).Exec(ctx)
+			if err != nil {
+				return txn.CheckVisible(err, "publish plan action")
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	// Detach from the finished transaction, so edges load afterwards.
+	return out.Unwrap(), nil
+}
+
+func fmtField(i int, name string) string {
+	return fmt.Sprintf("actions[%d].%s", i, name)
+}
+
+// lighterTouchAge is the youngest age for the lighter-touch arrangement.
+const lighterTouchAge = 12
+
+// SetLighterTouch turns the lighter-touch review arrangement on (for a child
+// of 12 or over who has agreed, recording when) or off.
+func (s *Service) SetLighterTouch(ctx context.Context, childID ident.ID, on, childAgreed bool) (*ent.Child, error) {
+	c, err := s.Client.Child.Query().Where(child.ID(childID)).Only(ctx)
+	if err != nil {
+		return nil, txn.Check(err, "lighter touch: child")
+	}
+	u := s.Client.Child.UpdateOneID(c.ID).SetLighterTouch(on)
+	if on {
+		ages, err := access.Ages(ctx, s.Client, []ident.ID{c.ID}, civil.InLondon(s.now()))
+		if err != nil {
+			return nil, err
+		}
+		if age, ok := ages[c.ID]; !ok || age < lighterTouchAge {
+			return nil, apierr.BadInput("childId", "The lighter-touch arrangement is for children aged 12 or over.")
+		}
+		if !childAgreed {
+			return nil, apierr.BadInput("childAgreed", "The child must agree to the lighter-touch arrangement.")
+		}
+		u.SetLighterTouchAgreedAt(s.now())
+	} else {
+		u.ClearLighterTouchAgreedAt()
+	}
+	c, err = u.Save(ctx)
+	return c, txn.CheckVisible(err, "lighter touch")
+}

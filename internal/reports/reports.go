@@ -1,0 +1,135 @@
+// Package reports gathers, under the viewer's access rules, the records the
+// annual figures are computed from, and computes them (internal/figures). A
+// manager's figures cover the whole authority; an IRO's, CP Chair's or social
+// worker's their own caseload, because that is what the rules let them read.
+package reports
+
+import (
+	"context"
+	"fmt"
+
+	"kite/ent"
+	"kite/internal/apierr"
+	"kite/internal/civil"
+	"kite/internal/dashboard"
+	"kite/internal/figures"
+	"kite/internal/viewer"
+)
+
+// maxPeriod bounds a period, so one request cannot ask for a century.
+const maxPeriodYears = 5
+
+// Figures computes the figures for from..to (inclusive).
+func Figures(ctx context.Context, client *ent.Client, from, to civil.Date) (*figures.Figures, error) {
+	v := viewer.FromContext(ctx)
+	if v == nil {
+		return nil, apierr.Unauthenticated()
+	}
+	if to.Before(from) || from.AddYears(maxPeriodYears).Before(to) {
+		return nil, apierr.BadInput("to", "The period must run forwards and be at most five years long.")
+	}
+	in, err := gather(ctx, client)
+	if err != nil {
+		return nil, err
+	}
+	f := figures.Compute(dashboard.Calendar(), *in, from, to)
+	return &f, nil
+}
+
+// gather reads every record the figures need that the viewer may see.
+func gather(ctx context.Context, client *ent.Client) (*figures.Input, error) {
+	in := &figures.Input{}
+	la, err := client.LocalAuthority.Query().Only(ctx)
+	if ent.IsNotFound(err) {
+		return in, nil // nothing visible
+	}
+	if err != nil {
+		return nil, fmt.Errorf("figures: authority: %w", err)
+	}
+	in.Settings = settings(la)
+	children, err := client.Child.Query().WithIdentity().All(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("figures: children: %w", err)
+	}
+	for _, c := range children {
+		fc := figures.Child{ID: string(c.ID)}
+		if id := c.Edges.Identity; id != nil {
+			fc.DateOfBirth, fc.ExpectedDateOfBirth = deref(id.DateOfBirth), deref(id.ExpectedDateOfBirth)
+		}
+		in.Children = append(in.Children, fc)
+	}
+	if err := gatherPlansAndMeetings(ctx, client, in); err != nil {
+		return nil, err
+	}
+	return in, gatherStaffAndAlerts(ctx, client, in)
+}
+
+func gatherPlansAndMeetings(ctx context.Context, client *ent.Client, in *figures.Input) error {
+	plans, err := client.Plan.Query().All(ctx)
+	if err != nil {
+		return fmt.Errorf("figures: plans: %w", err)
+	}
+	for _, p := range plans {
+		fp := figures.Plan{ID: string(p.ID), ChildID: string(p.ChildID), Kind: p.Kind, StartsOn: p.StartsOn,
+			EndsOn: deref(p.EndsOn), StrategyDiscussionOn: deref(p.StrategyDiscussionOn)}
+		if p.Category != nil {
+			fp.Category = *p.Category
+		}
+		in.Plans = append(in.Plans, fp)
+	}
+	meetings, err := client.Meeting.Query().All(ctx)
+	if err != nil {
+		return fmt.Errorf("figures: meetings: %w", err)
+	}
+	for _, m := range meetings {
+		fm := figures.Meeting{ChildID: string(m.ChildID), Kind: m.Kind, Status: m.Status, HeldOn: deref(m.HeldOn),
+			DueBy: m.DueBy, OutlineSentOn: deref(m.OutlineSentOn), RecordSentOn: deref(m.RecordSentOn)}
+		if m.ParticipationCode != nil {
+			fm.ParticipationCode = *m.ParticipationCode
+		}
+		in.Meetings = append(in.Meetings, fm)
+	}
+	return nil
+}
+
+func gatherStaffAndAlerts(ctx context.Context, client *ent.Client, in *figures.Input) error {
+	allocs, err := client.Allocation.Query().WithStaff().All(ctx)
+	if err != nil {
+		return fmt.Errorf("figures: allocations: %w", err)
+	}
+	for _, a := range allocs {
+		fa := figures.Allocation{StaffID: string(a.StaffID), ChildID: string(a.ChildID), Kind: a.Kind,
+			StartsOn: a.StartsOn, EndsOn: deref(a.EndsOn)}
+		if a.Edges.Staff != nil {
+			fa.StaffName = a.Edges.Staff.DisplayName
+		}
+		in.Allocations = append(in.Allocations, fa)
+	}
+	alerts, err := client.Alert.Query().All(ctx)
+	if err != nil {
+		return fmt.Errorf("figures: alerts: %w", err)
+	}
+	for _, a := range alerts {
+		in.Alerts = append(in.Alerts, figures.Alert{Level: a.Level, Reason: a.Reason, RaisedOn: civil.InLondon(a.RaisedAt)})
+	}
+	return nil
+}
+
+// settings are the authority's own choices the figures depend on.
+func settings(la *ent.LocalAuthority) figures.Settings {
+	s := figures.Settings{PN4CountsAsParticipation: la.Pn4CountsAsParticipation,
+		OutlineWorkingDays: la.OutlinePlanWorkingDays, FullRecordWorkingDays: la.FullRecordWorkingDays}
+	if la.ChildPopulation != nil {
+		s.ChildPopulation = *la.ChildPopulation
+	}
+	return s
+}
+
+func deref[T any](p *T) T {
+	var zero T
+	if p == nil {
+		return zero
+	}
+	return *p
+}
+
