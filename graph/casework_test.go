@@ -271,3 +271,56 @@ func TestManagerAllocatesAndLinks(t *testing.T) {
 		t.Fatalf("caseloads: %s", r.Raw)
 	}
 }
+
+func TestCaseloadFilters(t *testing.T) {
+	s := apitest.New(t)
+	sw := s.Login("sw.demo")
+	jamie := childNamed(t, s, "Jamie")
+	q := `query($f: Int, $o: Boolean, $u: Boolean, $urgent: Boolean, $after: Cursor) {
+		myCaseload(first: 2, after: $after, dueWithinDays: $f, overdue: $o, hasUnreadViews: $u, urgentFirst: $urgent) {
+		totalCount pageInfo { hasNextPage endCursor }
+		edges { node { preferredName unreadSubmissionCount lastReviewParticipationCode nextMeetingDue { dueBy overdue } chair { name } } } } }`
+	names := func(r *apitest.Response) []string {
+		var out []string
+		for _, e := range apitest.Path(r.Data, "myCaseload", "edges").([]any) {
+			out = append(out, apitest.Path(e, "node", "preferredName").(string))
+		}
+		return out
+	}
+	// Everything, most pressing first, two at a time.
+	all := s.Query(sw, q, map[string]any{"f": 100000})
+	total := int(apitest.Path(all.Data, "myCaseload", "totalCount").(float64))
+	if total < 4 || len(names(all)) != 2 || apitest.Path(all.Data, "myCaseload", "pageInfo", "hasNextPage") != true {
+		t.Fatalf("first page: %s", all.Raw)
+	}
+	next := s.Query(sw, q, map[string]any{"f": 100000, "after": apitest.Path(all.Data, "myCaseload", "pageInfo", "endCursor")})
+	if n := names(next); len(n) != 2 || n[0] == names(all)[0] {
+		t.Fatalf("second page: %s", next.Raw)
+	}
+	// Jamie sends an urgent one: with urgentFirst he leads the list.
+	submit(t, s, s.Login("child.demo"), jamie.ID, "urgent-caseload", true, map[string]any{"shareWith": "CHAIR_ONLY"})
+	if r := s.Query(sw, q, map[string]any{"urgent": true}); names(r)[0] != "Jamie" {
+		t.Fatalf("urgent first: %s", r.Raw)
+	}
+	// Unread views: only children with sent, unread submissions the viewer may see.
+	r := s.Query(s.Login("iro.demo"), q, map[string]any{"u": true})
+	for _, e := range apitest.Path(r.Data, "myCaseload", "edges").([]any) {
+		if apitest.Path(e, "node", "unreadSubmissionCount").(float64) < 1 {
+			t.Errorf("hasUnreadViews let through %v", e)
+		}
+	}
+	// Overdue: none in the demo data until a due date passes.
+	if r := s.Query(sw, q, map[string]any{"o": true}); apitest.Path(r.Data, "myCaseload", "totalCount") != float64(0) {
+		t.Fatalf("overdue: %s", r.Raw)
+	}
+	review := s.Client().Meeting.Query().Where(meeting.ChildID(jamie.ID), meeting.StatusEQ(domain.Scheduled)).OnlyX(apitest.System())
+	s.Client().Meeting.UpdateOneID(review.ID).SetDueBy(s.Today.AddDays(-2)).SetBroughtForward(true).ExecX(apitest.System())
+	if r := s.Query(sw, q, map[string]any{"o": true}); len(names(r)) != 1 || names(r)[0] != "Jamie" {
+		t.Fatalf("overdue after the due date passed: %s", r.Raw)
+	}
+	// A manager sees counts, not submissions.
+	r = s.Query(s.Login("manager.demo"), q, map[string]any{"urgent": true})
+	if names(r)[0] != "Jamie" || apitest.Path(r.Data, "myCaseload", "edges", 0, "node", "unreadSubmissionCount").(float64) < 1 {
+		t.Fatalf("manager: %s", r.Raw)
+	}
+}

@@ -3,10 +3,12 @@ package graph
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"entgo.io/contrib/entgql"
 
 	"kite/ent"
+	"kite/ent/child"
 	"kite/graph/model"
 	"kite/internal/access"
 	"kite/internal/audit"
@@ -63,25 +65,83 @@ func (r *Resolver) childForm(ctx context.Context, c *ent.Child) (*ent.FormTempla
 	return formtemplates.Suited(ctx, r.Client, age, forms.ForChild)
 }
 
+// page is a connection's paging arguments.
+type page struct {
+	after, before *entgql.Cursor[ident.ID]
+	first, last   *int
+}
+
 // myCaseload lists a member of staff's allocated children, or every child of
 // the authority for a manager. Which children is the access rules' answer
 // (VisibleChildren); this only says that children and parents have no
 // caseload. The list is one audit event, however many children it holds.
-func (r *Resolver) myCaseload(ctx context.Context, after *entgql.Cursor[ident.ID], first *int, before *entgql.Cursor[ident.ID], last *int) (*ent.ChildConnection, error) {
+func (r *Resolver) myCaseload(ctx context.Context, f dashboard.CaseloadFilter, p page) (*ent.ChildConnection, error) {
 	v, err := requireViewer(ctx)
 	if err != nil {
 		return nil, err
 	}
-	q := r.Client.Child.Query()
 	switch v.Role {
 	case viewer.IRO, viewer.CPChair, viewer.SocialWorker, viewer.Manager:
 	default:
 		return &ent.ChildConnection{Edges: []*ent.ChildEdge{}}, nil
 	}
 	audit.NoteCaseload(ctx)
-	conn, err := q.Paginate(ctx, after, first, before, last, ent.WithChildOrder(&ent.ChildOrder{Field: ent.ChildOrderFieldCreatedAt, Direction: entgql.OrderDirectionAsc}))
+	if !f.Active() {
+		conn, err := r.Client.Child.Query().Paginate(ctx, p.after, p.first, p.before, p.last,
+			ent.WithChildOrder(&ent.ChildOrder{Field: ent.ChildOrderFieldCreatedAt, Direction: entgql.OrderDirectionAsc}))
+		if err != nil {
+			return nil, fmt.Errorf("caseload: %w", err)
+		}
+		return conn, nil
+	}
+	ids, err := dashboard.Caseload(ctx, r.Client, f, civil.Today())
 	if err != nil {
-		return nil, fmt.Errorf("caseload: %w", err)
+		return nil, err
+	}
+	return r.childPage(ctx, ids, p)
+}
+
+// childPage pages through an ordered list of child ids: the cursor is the
+// id, and a page holds the children after (or before) it.
+func (r *Resolver) childPage(ctx context.Context, ids []ident.ID, p page) (*ent.ChildConnection, error) {
+	start, end := 0, len(ids)
+	if p.after != nil {
+		if i := slices.Index(ids, p.after.ID); i >= 0 {
+			start = i + 1
+		}
+	}
+	if p.before != nil {
+		if i := slices.Index(ids, p.before.ID); i >= 0 {
+			end = i
+		}
+	}
+	start = min(start, end)
+	if p.first != nil && start+*p.first < end {
+		end = start + *p.first
+	}
+	if p.last != nil && end-*p.last > start {
+		start = end - *p.last
+	}
+	window := ids[start:end]
+	children, err := r.Client.Child.Query().Where(child.IDIn(window...)).All(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("caseload page: %w", err)
+	}
+	byID := make(map[ident.ID]*ent.Child, len(children))
+	for _, c := range children {
+		byID[c.ID] = c
+	}
+	conn := &ent.ChildConnection{TotalCount: len(ids), Edges: make([]*ent.ChildEdge, 0, len(window))}
+	for _, id := range window {
+		if c, ok := byID[id]; ok {
+			conn.Edges = append(conn.Edges, &ent.ChildEdge{Node: c, Cursor: entgql.Cursor[ident.ID]{ID: id}})
+		}
+	}
+	conn.PageInfo.HasPreviousPage = start > 0
+	conn.PageInfo.HasNextPage = end < len(ids)
+	if n := len(conn.Edges); n > 0 {
+		conn.PageInfo.StartCursor = &conn.Edges[0].Cursor
+		conn.PageInfo.EndCursor = &conn.Edges[n-1].Cursor
 	}
 	return conn, nil
 }

@@ -123,6 +123,8 @@ func (r *queryResolver) Child(ctx context.Context, id ident.ID) (*ent.Child, err
 }
 
 // MyCaseload is the resolver for the myCaseload field.
-func (r *queryResolver) MyCaseload(ctx context.Context, after *entgql.Cursor[ident.ID], first *int, before *entgql.Cursor[ident.ID], last *int) (*ent.ChildConnection, error) {
-	return r.myCaseload(ctx, after, first, before, last)
+func (r *queryResolver) MyCaseload(ctx context.Context, dueWithinDays *int, overdue *bool, hasUnreadViews *bool, urgentFirst *bool, after *entgql.Cursor[ident.ID], first *int, before *entgql.Cursor[ident.ID], last *int) (*ent.ChildConnection, error) {
+	f := dashboard.CaseloadFilter{DueWithinDays: dueWithinDays, Overdue: deref(overdue),
+		HasUnreadViews: deref(hasUnreadViews), UrgentFirst: deref(urgentFirst)}
+	return r.myCaseload(ctx, f, page{after: after, first: first, before: before, last: last})
 }

@@ -558,7 +558,7 @@ type ComplexityRoot struct {
 		Glossary            func(childComplexity int) int
 		IroCaseloads        func(childComplexity int) int
 		Me                  func(childComplexity int) int
-		MyCaseload          func(childComplexity int, after *entgql.Cursor[ident.ID], first *int, before *entgql.Cursor[ident.ID], last *int) int
+		MyCaseload          func(childComplexity int, dueWithinDays *int, overdue *bool, hasUnreadViews *bool, urgentFirst *bool, after *entgql.Cursor[ident.ID], first *int, before *entgql.Cursor[ident.ID], last *int) int
 		Node                func(childComplexity int, id ident.ID) int
 		Nodes               func(childComplexity int, ids []ident.ID) int
 		PasswordPolicy      func(childComplexity int) int
@@ -750,7 +750,7 @@ type QueryResolver interface {
 	Alerts(ctx context.Context, openOnly *bool) ([]*ent.Alert, error)
 	IroCaseloads(ctx context.Context) ([]*model.IroCaseload, error)
 	Child(ctx context.Context, id ident.ID) (*ent.Child, error)
-	MyCaseload(ctx context.Context, after *entgql.Cursor[ident.ID], first *int, before *entgql.Cursor[ident.ID], last *int) (*ent.ChildConnection, error)
+	MyCaseload(ctx context.Context, dueWithinDays *int, overdue *bool, hasUnreadViews *bool, urgentFirst *bool, after *entgql.Cursor[ident.ID], first *int, before *entgql.Cursor[ident.ID], last *int) (*ent.ChildConnection, error)
 	AuthorityFigures(ctx context.Context, from civil.Date, to civil.Date) (*figures.Figures, error)
 	AuditEvents(ctx context.Context, after *entgql.Cursor[ident.ID], first *int, action *string, actorID *ident.ID, childID *ident.ID, from *time.Time, to *time.Time) (*ent.AuditEventConnection, error)
 	Glossary(ctx context.Context) ([]*ent.GlossaryEntry, error)
@@ -3065,7 +3065,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.MyCaseload(childComplexity, args["after"].(*entgql.Cursor[ident.ID]), args["first"].(*int), args["before"].(*entgql.Cursor[ident.ID]), args["last"].(*int)), true
+		return e.ComplexityRoot.Query.MyCaseload(childComplexity, args["dueWithinDays"].(*int), args["overdue"].(*bool), args["hasUnreadViews"].(*bool), args["urgentFirst"].(*bool), args["after"].(*entgql.Cursor[ident.ID]), args["first"].(*int), args["before"].(*entgql.Cursor[ident.ID]), args["last"].(*int)), true
 	case "Query.node":
 		if e.ComplexityRoot.Query.Node == nil {
 			break
@@ -4195,9 +4195,19 @@ extend type Child {
 
   """
   The children an IRO, CP Chair or social worker is allocated to; every child
-  of the authority for a MANAGER; empty for anyone else.
+  of the authority for a MANAGER; empty for anyone else. With any filter the
+  list is ordered most pressing first (urgent first when asked, then by the next
+  statutory due date); without one, in the order the children were added.
   """
   myCaseload(
+    "Only children whose next statutory meeting is due within this many days (overdue ones included)."
+    dueWithinDays: Int
+    "Only children whose next statutory meeting is overdue."
+    overdue: Boolean = false
+    "Only children with sent submissions not yet read."
+    hasUnreadViews: Boolean = false
+    "Children who need to talk to someone today first."
+    urgentFirst: Boolean = false
     "Return children after this cursor."
     after: Cursor
     "Return at most this many children (capped at 100; 20 when absent)."
@@ -8360,38 +8370,70 @@ func (ec *executionContext) field_Query_child_args(ctx context.Context, rawArgs 
 func (ec *executionContext) field_Query_myCaseload_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
-	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "after",
-		func(ctx context.Context, v any) (*entgql.Cursor[ident.ID], error) {
-			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["after"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "dueWithinDays",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["first"] = arg1
-	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+	args["dueWithinDays"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "overdue",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["overdue"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "hasUnreadViews",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["hasUnreadViews"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "urgentFirst",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["urgentFirst"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "after",
 		func(ctx context.Context, v any) (*entgql.Cursor[ident.ID], error) {
 			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["before"] = arg2
-	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+	args["after"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "first",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["last"] = arg3
+	args["first"] = arg5
+	arg6, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*entgql.Cursor[ident.ID], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg6
+	arg7, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg7
 	return args, nil
 }
 
@@ -17784,7 +17826,7 @@ func (ec *executionContext) _Query_myCaseload(ctx context.Context, field graphql
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().MyCaseload(ctx, fc.Args["after"].(*entgql.Cursor[ident.ID]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[ident.ID]), fc.Args["last"].(*int))
+			return ec.Resolvers.Query().MyCaseload(ctx, fc.Args["dueWithinDays"].(*int), fc.Args["overdue"].(*bool), fc.Args["hasUnreadViews"].(*bool), fc.Args["urgentFirst"].(*bool), fc.Args["after"].(*entgql.Cursor[ident.ID]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[ident.ID]), fc.Args["last"].(*int))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.ChildConnection) graphql.Marshaler {
