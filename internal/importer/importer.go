@@ -1,0 +1,348 @@
+// Package importer brings a local authority's records in from its
+// case-management system: users (staff and parents), children, plans,
+// allocations, family links and meetings, as CSV or JSON.
+//
+// # The import key
+//
+// Every record keeps the case-management system's id in external_id, unique
+// within the authority. A row whose external_id the authority already has
+// updates that record; any other row creates one. Re-running an import
+// therefore never duplicates anything. References between records
+// (child_ref, staff_ref, parent_ref, plan_ref) are external ids too, and
+// resolve to a record in the same import or one the authority already has.
+// Everything is scoped by the authority passed in: another authority's rows
+// are never read, so a reference to an external id that exists only there is
+// "not found", and the same external id in two authorities names two
+// unrelated records.
+//
+// # All or nothing
+//
+// An import runs in one database transaction. Every row of every file is
+// checked first (types, enumerations, dates, required fields, references,
+// role rules, date order, uniqueness); if any row anywhere is rejected,
+// nothing at all is written and the Report lists every problem with
+// Applied false. Only when every row passes are the records written, and
+// committed together. So for JSON (one file) the file is all-or-nothing; for
+// CSV a call with several files is all-or-nothing as a whole: one bad row in
+// meetings.csv keeps users.csv from being applied too. A database failure
+// while writing rolls everything back and is returned as an error; so does
+// a second import of the same authority running at the same moment, if both
+// create a record with the same external_id (the unique index refuses the
+// later one): run it again. An applied import writes one audit event
+// (AuditAction) in the same transaction.
+//
+// A call holds at most MaxRows data rows over all its files.
+//
+// # Files
+//
+// CSV: one File per kind, Kind naming it (users, children, plans,
+// allocations, family_links, meetings). The first line is the header; its
+// names (case-insensitive) are the column names of the kind, in any order.
+// Every required column must be there; an unknown or repeated column is a
+// problem (so a misspelt column is not silently ignored). A UTF-8 byte order
+// mark is ignored. JSON: one File (Kind "") holding one object with an array
+// of objects per kind, keyed by the kind's name; field names are the column
+// names. Strings may be given as JSON strings or numbers (an id of 1234),
+// true/false fields as JSON booleans or the strings "true"/"false", and null
+// is an empty value.
+//
+// Values are trimmed of surrounding spaces. Dates are YYYY-MM-DD;
+// scheduled_for is RFC 3339 (2026-03-02T10:00:00Z); true/false is
+// case-insensitive. For an optional column, an empty value clears what is
+// stored, and a column left out of the CSV header (or a field left out of a
+// JSON object) keeps what is stored (a new record gets the default). Rules
+// that involve several fields are checked on the record as it would be after
+// the import.
+//
+// # Rules
+//
+// Besides types, enumerations and lengths, every row must keep to these
+// (checked on the record as it would be after the import):
+//
+//   - users: role is IRO, CP_CHAIR, SOCIAL_WORKER, MANAGER or PARENT and is
+//     the one stored, if the person is already in Kite; a PARENT has no work
+//     email or phone; an external_id of an ADMIN or CHILD account in Kite is
+//     refused.
+//   - children: a date_of_birth, or an expected_date_of_birth (unborn); the
+//     date of birth not in the future; became_looked_after_on given for
+//     IN_CARE or BOTH, not in the future, not before the date of birth.
+//   - plans: ends_on not before starts_on; end_reason only with ends_on; a
+//     CHILD_PROTECTION_PLAN has a category, and its strategy discussion is
+//     not after its start; a CARE_PLAN has neither.
+//   - allocations: staff_ref's role matches the kind (IRO, CP_CHAIR,
+//     SOCIAL_WORKER); ends_on not before starts_on; a child has at most one
+//     current allocation of each kind (today in force), counting those in
+//     Kite the import does not change.
+//   - family_links: parent_ref is a PARENT; one link per parent and child,
+//     counting those in Kite.
+//   - meetings: plan_ref, if given, is the same child's plan of the kind the
+//     meeting belongs with (reviews with a care plan; conferences and core
+//     groups with a child protection plan); HELD if and only if held_on is
+//     given, held_on not in the future; participation_code only for a held
+//     CIC_REVIEW or LIGHT_TOUCH_REVIEW. status defaults to SCHEDULED.
+//
+// # Counts
+//
+// For each kind the Report counts rows that created a record, rows that
+// changed one (Updated), and rows that matched what was stored already
+// (Unchanged: nothing is written for them). A second run of the same import
+// reports 0 created, 0 updated and every row unchanged. When Applied is false
+// these counts are all 0, since nothing was written; Rejected counts the rows
+// with at least one problem.
+//
+// # What an import never does
+//
+// It never deletes: a record missing from the import is left as it is. It
+// never creates ADMIN or CHILD accounts (children and parents set up their
+// sign-in with an invitation code; imported users have no username or
+// password), never changes a user's role, and never moves an allocation,
+// family link, plan or meeting to another child (or another member of staff
+// or parent): those are a new record with a new external_id. It does not
+// touch what only Kite holds (plan versions, outcomes, submissions, chairs,
+// accounts' sign-in details).
+package importer
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"kite/ent"
+	"kite/ent/localauthority"
+	"kite/ent/privacy"
+	"kite/internal/audit"
+	"kite/internal/civil"
+	"kite/internal/ident"
+)
+
+// Format is how the files are written.
+type Format string
+
+// Formats.
+const (
+	CSV  Format = "csv"
+	JSON Format = "json"
+)
+
+// The kinds of record, as CSV file kinds and JSON keys.
+const (
+	Users       = "users"
+	Children    = "children"
+	Plans       = "plans"
+	Allocations = "allocations"
+	FamilyLinks = "family_links"
+	Meetings    = "meetings"
+)
+
+// Kinds lists the kinds in the order they are applied, so that a reference
+// always points at a kind applied before it.
+var Kinds = []string{Users, Children, Plans, Allocations, FamilyLinks, Meetings}
+
+// MaxRows is the most data rows one call may hold, over all its files.
+const MaxRows = 50_000
+
+// AuditAction is the audit log action written when an import is applied.
+const AuditAction = "records.imported"
+
+// File is one file of an import. For CSV, Kind names the kind of record the
+// file holds; for JSON it is empty.
+type File struct {
+	Kind string
+	Data []byte
+}
+
+// Report says what an import did, or why it did nothing.
+type Report struct {
+	// Applied is true when the records were written; false when any row was
+	// rejected, in which case nothing was written.
+	Applied bool `json:"applied"`
+	// Kinds has one entry per kind in the import, in the order of Kinds.
+	Kinds []KindReport `json:"kinds"`
+}
+
+// KindReport is the outcome for one kind of record.
+type KindReport struct {
+	Kind string `json:"kind"`
+	// Rows is the number of data rows the import gave.
+	Rows int `json:"rows"`
+	// Created, Updated and Unchanged count the rows that made a record,
+	// changed one, and matched one as stored. All 0 unless Applied.
+	Created   int `json:"created"`
+	Updated   int `json:"updated"`
+	Unchanged int `json:"unchanged"`
+	// Rejected counts the rows with at least one problem (a problem with
+	// the file itself, Row 0, is not a row).
+	Rejected int `json:"rejected"`
+	// Problems lists every problem found, in the order of the rows.
+	Problems []Problem `json:"problems"`
+}
+
+// Problem is one reason a row (or a file) was rejected.
+type Problem struct {
+	// Row is the 1-based data row: for CSV the row after the header (row 1
+	// is the file's second line when no value spans lines), for JSON the
+	// index in the kind's array plus one. Row 0 is the file itself (its
+	// header); when a file has such a problem its rows are not checked.
+	Row int `json:"row"`
+	// Field is the column the problem is in, or "" for the whole row.
+	Field   string `json:"field"`
+	Message string `json:"message"`
+}
+
+// Problems lists every problem of the report, "kind row N field: message",
+// for logs and the command line.
+func (r *Report) Problems() []string {
+	var out []string
+	for _, k := range r.Kinds {
+		for _, p := range k.Problems {
+			where := fmt.Sprintf("%s row %d", k.Kind, p.Row)
+			if p.Row == 0 {
+				where = k.Kind + " file"
+			}
+			if p.Field != "" {
+				where += " " + p.Field
+			}
+			out = append(out, where+": "+p.Message)
+		}
+	}
+	return out
+}
+
+// InputError is a call the importer cannot read at all: an unknown format or
+// kind, JSON that is not an object of arrays, too many rows. Problems with
+// rows are not errors; they are in the Report. The API shows it as
+// BAD_USER_INPUT.
+type InputError struct {
+	Message string
+	err     error
+}
+
+func (e *InputError) Error() string { return e.Message }
+
+// Unwrap gives the sentinel error, if any (ErrTooManyRows).
+func (e *InputError) Unwrap() error { return e.err }
+
+// BadUserInput marks the error as the caller's.
+func (*InputError) BadUserInput() {}
+
+func inputError(format string, args ...any) error {
+	return &InputError{Message: fmt.Sprintf(format, args...)}
+}
+
+// ErrTooManyRows is wrapped by the InputError of a call with more than
+// MaxRows rows.
+var ErrTooManyRows = fmt.Errorf("more than %d rows", MaxRows)
+
+// ErrAuthorityNotFound is returned for an authority id that names no
+// authority.
+var ErrAuthorityNotFound = errors.New("importer: no such local authority")
+
+// Import reads files in the given format and applies them to the records of
+// the authority, all or nothing (see the package comment). It returns an
+// error when the call cannot be read (an *InputError), the authority does
+// not exist, or the database fails; otherwise a Report, whose Applied says
+// whether anything was written.
+//
+// When the context carries a viewer, the audit event of an applied import
+// names them as the actor.
+func Import(ctx context.Context, client *ent.Client, authorityID ident.ID, format Format, files []File) (*Report, error) {
+	// System code: an import writes records no viewer's rules let them write
+	// (children, accounts, allocations) and must see every record of the
+	// authority to match external ids. The caller decides who may import;
+	// everything below is scoped to authorityID by hand.
+	ctx = privacy.DecisionContext(ctx, privacy.Allow)
+
+	kinds, err := read(format, files)
+	if err != nil {
+		return nil, err
+	}
+
+	tx, err := client.Tx(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("importer: start transaction: %w", err)
+	}
+	report, err := importTx(ctx, tx, authorityID, kinds)
+	if err != nil {
+		_ = tx.Rollback() // the error from the import is the one worth reporting
+		return nil, err
+	}
+	if !report.Applied {
+		if err := tx.Rollback(); err != nil {
+			return nil, fmt.Errorf("importer: roll back: %w", err)
+		}
+		return report, nil
+	}
+	if err := tx.Commit(); err != nil {
+		return nil, fmt.Errorf("importer: commit: %w", err)
+	}
+	return report, nil
+}
+
+func importTx(ctx context.Context, tx *ent.Tx, authorityID ident.ID, kinds []*kindData) (*Report, error) {
+	c := tx.Client()
+	exists, err := c.LocalAuthority.Query().Where(localauthority.ID(authorityID)).Exist(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("importer: find authority: %w", err)
+	}
+	if !exists {
+		return nil, ErrAuthorityNotFound
+	}
+	r := newRun(ctx, c, authorityID, civil.Today(), kinds)
+	if err := r.load(); err != nil {
+		return nil, err
+	}
+	r.check()
+
+	report := &Report{}
+	rejected := false
+	for _, k := range kinds {
+		k.report.Rejected = len(k.rejected)
+		if len(k.report.Problems) > 0 {
+			rejected = true
+		}
+	}
+	if !rejected {
+		if err := r.apply(); err != nil {
+			return nil, err
+		}
+		report.Applied = true
+		if err := r.audit(); err != nil {
+			return nil, err
+		}
+	} else {
+		for _, k := range kinds {
+			k.report.Created, k.report.Updated, k.report.Unchanged = 0, 0, 0
+		}
+	}
+	for _, k := range kinds {
+		if k.report.Problems == nil {
+			k.report.Problems = []Problem{}
+		}
+		report.Kinds = append(report.Kinds, *k.report)
+	}
+	return report, nil
+}
+
+// audit writes one audit event for an applied import, in its transaction.
+func (r *run) audit() error {
+	var parts []string
+	for _, k := range r.order {
+		parts = append(parts, fmt.Sprintf("%s: %d created, %d updated, %d unchanged",
+			k.kind, k.report.Created, k.report.Updated, k.report.Unchanged))
+	}
+	return audit.Record(r.ctx, r.c, audit.Event{
+		Action:      AuditAction,
+		EntityType:  "local_authority",
+		EntityID:    string(r.la),
+		AuthorityID: r.la,
+		Reason:      truncate(strings.Join(parts, "; "), 1000),
+	})
+}
+
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return s[:n]
+}

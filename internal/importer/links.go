@@ -1,0 +1,137 @@
+package importer
+
+import (
+	"fmt"
+
+	"kite/ent"
+	"kite/ent/familylink"
+	"kite/internal/ident"
+	"kite/internal/viewer"
+)
+
+// linkIn is a family_links row: the link as it will be after the import.
+type linkIn struct {
+	row          int
+	ext          string
+	existing     *ent.FamilyLink
+	childExt     string
+	childKey     string
+	parentExt    string
+	parentKey    string
+	relationship string
+	pr           bool
+	mayView      bool
+	active       bool
+}
+
+func (r *run) checkFamilyLinks() {
+	k := r.kinds[FamilyLinks]
+	if k == nil {
+		return
+	}
+	for _, row := range k.rows {
+		if _, skip := unchecked(k, row); skip {
+			continue
+		}
+		c := newCells(k, row)
+		l := &linkIn{row: row.n, ext: c.externalID(k.seen), active: true}
+		if l.ext != "" {
+			if ex := r.exLinks[l.ext]; ex != nil {
+				l.existing = ex
+				l.pr, l.mayView, l.active = ex.ParentalResponsibility, ex.MayViewCarePlan, ex.Active
+			}
+		}
+		l.childExt, l.childKey = r.childRef(c)
+		l.parentExt, l.parentKey = r.userRef(c, "parent_ref", viewer.Parent)
+		if ex := l.existing; ex != nil {
+			if l.childKey != "" && l.childKey != existingKey(ex.ChildID) {
+				c.bad("child_ref", "this family link is for another child in Kite; a link does not move to another child (give a new link its own external_id)")
+				l.childKey = ""
+			}
+			if l.parentKey != "" && l.parentKey != existingKey(ex.ParentID) {
+				c.bad("parent_ref", "this family link is for another parent in Kite; a link does not move to another parent (give a new link its own external_id)")
+				l.parentKey = ""
+			}
+		}
+		l.relationship = c.required("relationship", maxRelationship)
+		if v, present := c.boolean("parental_responsibility"); present {
+			l.pr = v
+		}
+		if v, present := c.boolean("may_view_care_plan"); present {
+			l.mayView = v
+		}
+		if v, present := c.boolean("active"); present {
+			l.active = v
+		}
+		r.linkRows = append(r.linkRows, l)
+	}
+	r.checkOneLinkPerPair(k)
+}
+
+// checkOneLinkPerPair rejects a second link between the same parent and
+// child, whether in the import or already in Kite.
+func (r *run) checkOneLinkPerPair(k *kindData) {
+	type pair struct{ child, parent string }
+	imported := map[ident.ID]bool{}
+	for _, l := range r.linkRows {
+		if l.existing != nil {
+			imported[l.existing.ID] = true
+		}
+	}
+	first := map[pair]string{}
+	for _, ex := range r.childLinks {
+		if !imported[ex.ID] {
+			first[pair{existingKey(ex.ChildID), existingKey(ex.ParentID)}] = describeExisting(ex.ExternalID)
+		}
+	}
+	for _, l := range r.linkRows {
+		if l.childKey == "" || l.parentKey == "" {
+			continue
+		}
+		p := pair{l.childKey, l.parentKey}
+		if other, dup := first[p]; dup {
+			k.problem(l.row, "parent_ref", "this parent is already linked to this child by %s; there is one link per parent and child", other)
+			continue
+		}
+		first[p] = fmt.Sprintf("row %d", l.row)
+	}
+}
+
+func (r *run) applyFamilyLinks() error {
+	k := r.kinds[FamilyLinks]
+	if k == nil {
+		return nil
+	}
+	var creates []*ent.FamilyLinkCreate
+	for _, l := range r.linkRows {
+		ex := l.existing
+		if ex == nil {
+			creates = append(creates, r.c.FamilyLink.Create().
+				SetAuthorityID(r.la).SetExternalID(l.ext).
+				SetChildID(r.childIDs[l.childExt]).SetParentID(r.userIDs[l.parentExt]).
+				SetRelationship(l.relationship).SetParentalResponsibility(l.pr).
+				SetMayViewCarePlan(l.mayView).SetActive(l.active))
+			continue
+		}
+		if ex.Relationship == l.relationship && ex.ParentalResponsibility == l.pr &&
+			ex.MayViewCarePlan == l.mayView && ex.Active == l.active {
+			k.report.Unchanged++
+			continue
+		}
+		err := r.c.FamilyLink.UpdateOneID(ex.ID).Where(familylink.AuthorityID(r.la)).
+			SetRelationship(l.relationship).SetParentalResponsibility(l.pr).
+			SetMayViewCarePlan(l.mayView).SetActive(l.active).
+			Exec(r.ctx)
+		if err != nil {
+			return fmt.Errorf("importer: family_links row %d: update: %w", l.row, err)
+		}
+		k.report.Updated++
+	}
+	return inChunks(creates, bulkSize, func(b []*ent.FamilyLinkCreate) error {
+		if err := r.c.FamilyLink.CreateBulk(b...).Exec(r.ctx); err != nil {
+			return fmt.Errorf("importer: create family links: %w", err)
+		}
+		k.report.Created += len(b)
+		return nil
+	})
+}

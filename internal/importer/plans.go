@@ -1,0 +1,163 @@
+package importer
+
+import (
+	"fmt"
+
+	"kite/ent"
+	"kite/ent/plan"
+	"kite/internal/civil"
+	"kite/internal/domain"
+)
+
+// planIn is a plans row: the plan as it will be after the import.
+type planIn struct {
+	row       int
+	ext       string
+	existing  *ent.Plan
+	childExt  string
+	childKey  string // "" when the reference is rejected
+	kind      domain.PlanKind
+	startsOn  civil.Date
+	endsOn    civil.Date
+	endReason string
+	category  domain.AbuseCategory
+	strategy  civil.Date
+}
+
+func (r *run) checkPlans() {
+	k := r.kinds[Plans]
+	if k == nil {
+		return
+	}
+	for _, row := range k.rows {
+		if ext, skip := unchecked(k, row); skip {
+			if ext != "" && r.plans[ext] == nil {
+				r.plans[ext] = &planIn{row: row.n, ext: ext}
+			}
+			continue
+		}
+		c := newCells(k, row)
+		p := &planIn{row: row.n, ext: c.externalID(k.seen)}
+		if p.ext != "" {
+			r.plans[p.ext] = p
+			if ex := r.exPlans[p.ext]; ex != nil {
+				p.existing = ex
+				p.endsOn, p.endReason, p.strategy = dateOf(ex.EndsOn), ex.EndReason, dateOf(ex.StrategyDiscussionOn)
+				if ex.Category != nil {
+					p.category = *ex.Category
+				}
+			}
+		}
+		p.childExt, p.childKey = r.childRef(c)
+		if ex := p.existing; ex != nil && p.childKey != "" && p.childKey != existingKey(ex.ChildID) {
+			c.bad("child_ref", "this plan is for another child in Kite; a plan does not move to another child (give a new plan its own external_id)")
+			p.childKey = ""
+		}
+		p.kind, _ = enumValue[domain.PlanKind](c, "kind", domain.PlanKind("").Values(), true)
+		p.startsOn = c.requiredDate("starts_on")
+		if d, present := c.date("ends_on"); present {
+			p.endsOn = d
+		}
+		if v, present := c.optional("end_reason", maxEndReason, true); present {
+			p.endReason = v
+		}
+		if v, present := enumValue[domain.AbuseCategory](c, "category", domain.AbuseCategory("").Values(), false); present {
+			p.category = v
+		}
+		if d, present := c.date("strategy_discussion_on"); present {
+			p.strategy = d
+		}
+
+		if p.endsOn != "" && p.startsOn != "" && p.endsOn.Before(p.startsOn) {
+			c.bad("ends_on", "%s is before starts_on (%s)", p.endsOn, p.startsOn)
+		}
+		if p.endReason != "" && p.endsOn == "" && c.ok("ends_on") {
+			c.bad("end_reason", "is given but the plan has no ends_on: only an ended plan has an end reason")
+		}
+		switch p.kind {
+		case domain.ChildProtectionPlan:
+			if p.category == "" && c.ok("category") {
+				c.bad("category", "is required for a child protection plan (one of %s)", joinValues(domain.AbuseCategory("").Values()))
+			}
+			if p.strategy != "" && p.startsOn != "" && p.strategy.After(p.startsOn) {
+				c.bad("strategy_discussion_on", "%s is after the plan's starts_on (%s): the strategy discussion comes first", p.strategy, p.startsOn)
+			}
+		case domain.CarePlan:
+			if p.category != "" {
+				c.bad("category", "is for child protection plans only: leave it empty for a care plan")
+			}
+			if p.strategy != "" {
+				c.bad("strategy_discussion_on", "is for child protection plans only: leave it empty for a care plan")
+			}
+		}
+		r.planRows = append(r.planRows, p)
+	}
+}
+
+func (r *run) applyPlans() error {
+	k := r.kinds[Plans]
+	if k == nil {
+		return nil
+	}
+	var creates []*ent.PlanCreate
+	var created []*planIn
+	for _, p := range r.planRows {
+		ex := p.existing
+		if ex == nil {
+			cr := r.c.Plan.Create().
+				SetAuthorityID(r.la).SetExternalID(p.ext).SetChildID(r.childIDs[p.childExt]).
+				SetKind(p.kind).SetStartsOn(p.startsOn).SetNillableEndsOn(datePtr(p.endsOn)).
+				SetEndReason(p.endReason).SetNillableStrategyDiscussionOn(datePtr(p.strategy))
+			if p.category != "" {
+				cr.SetCategory(p.category)
+			}
+			creates = append(creates, cr)
+			created = append(created, p)
+			continue
+		}
+		var category domain.AbuseCategory
+		if ex.Category != nil {
+			category = *ex.Category
+		}
+		if ex.Kind == p.kind && ex.StartsOn == p.startsOn && dateOf(ex.EndsOn) == p.endsOn &&
+			ex.EndReason == p.endReason && category == p.category && dateOf(ex.StrategyDiscussionOn) == p.strategy {
+			k.report.Unchanged++
+			continue
+		}
+		u := r.c.Plan.UpdateOneID(ex.ID).Where(plan.AuthorityID(r.la)).
+			SetKind(p.kind).SetStartsOn(p.startsOn).SetEndReason(p.endReason)
+		if p.endsOn == "" {
+			u.ClearEndsOn()
+		} else {
+			u.SetEndsOn(p.endsOn)
+		}
+		if p.category == "" {
+			u.ClearCategory()
+		} else {
+			u.SetCategory(p.category)
+		}
+		if p.strategy == "" {
+			u.ClearStrategyDiscussionOn()
+		} else {
+			u.SetStrategyDiscussionOn(p.strategy)
+		}
+		if err := u.Exec(r.ctx); err != nil {
+			return fmt.Errorf("importer: plans row %d: update: %w", p.row, err)
+		}
+		k.report.Updated++
+	}
+	i := 0
+	err := inChunks(creates, bulkSize, func(b []*ent.PlanCreate) error {
+		rows, err := r.c.Plan.CreateBulk(b...).Save(r.ctx)
+		if err != nil {
+			return fmt.Errorf("importer: create plans (rows %d on): %w", created[i].row, err)
+		}
+		for _, row := range rows {
+			r.planIDs[created[i].ext] = row.ID
+			i++
+		}
+		return nil
+	})
+	k.report.Created += i
+	return err
+}
