@@ -23,13 +23,24 @@ type HandlerOptions struct {
 	Development bool
 	// WebsocketInit authenticates a subscription connection.
 	WebsocketInit transport.WebsocketInitFunc
+	// Limits bound one request; zero values take DefaultLimits.
+	Limits Limits
+	// Pages cap connections; zero values take DefaultPageLimits.
+	Pages PageLimits
 }
 
 // NewHandler builds the GraphQL-over-HTTP handler for /query: POST for
 // everything, GET for queries only (gqlgen's GET transport refuses
 // mutations), parsed documents cached, every error masked by apierr.
 func NewHandler(r *Resolver, o HandlerOptions) *handler.Server {
-	srv := handler.New(generated.NewExecutableSchema(generated.Config{Resolvers: r}))
+	limits, pages := o.Limits, o.Pages
+	if limits == (Limits{}) {
+		limits = DefaultLimits
+	}
+	if pages == (PageLimits{}) {
+		pages = DefaultPageLimits
+	}
+	srv := handler.New(generated.NewExecutableSchema(generated.Config{Resolvers: r, Complexity: complexity(pages)}))
 	srv.AddTransport(transport.Websocket{InitFunc: o.WebsocketInit, KeepAlivePingInterval: 15 * time.Second,
 		InitTimeout: 10 * time.Second})
 	srv.AddTransport(transport.Options{})
@@ -37,7 +48,10 @@ func NewHandler(r *Resolver, o HandlerOptions) *handler.Server {
 	srv.AddTransport(transport.POST{})
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
 	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](1000)})
-	srv.Use(DefaultPageLimits)
+	srv.Use(pages)
+	srv.Use(checker{limits})
+	srv.Use(extension.FixedComplexityLimit(limits.MaxComplexity))
+	srv.SetParserTokenLimit(limits.MaxTokens)
 	srv.AroundFields(requireSignIn)
 	if o.Development {
 		srv.Use(extension.Introspection{})

@@ -14,6 +14,7 @@ import (
 	"kite/internal/figures"
 	"kite/internal/forms"
 	"kite/internal/ident"
+	"kite/internal/importer"
 	"kite/internal/viewer"
 	"math"
 	"strconv"
@@ -331,6 +332,27 @@ type ComplexityRoot struct {
 		OutOfHoursPhone func(childComplexity int) int
 	}
 
+	ImportKindReport struct {
+		Created   func(childComplexity int) int
+		Kind      func(childComplexity int) int
+		Problems  func(childComplexity int) int
+		Rejected  func(childComplexity int) int
+		Rows      func(childComplexity int) int
+		Unchanged func(childComplexity int) int
+		Updated   func(childComplexity int) int
+	}
+
+	ImportProblem struct {
+		Field   func(childComplexity int) int
+		Message func(childComplexity int) int
+		Row     func(childComplexity int) int
+	}
+
+	ImportReport struct {
+		Applied func(childComplexity int) int
+		Kinds   func(childComplexity int) int
+	}
+
 	InCareFigures struct {
 		AtEnd         func(childComplexity int) int
 		During        func(childComplexity int) int
@@ -436,6 +458,7 @@ type ComplexityRoot struct {
 		CreateStaffAccount         func(childComplexity int, input model.CreateStaffAccountInput) int
 		EndAllocation              func(childComplexity int, input model.EndAllocationInput) int
 		EndFamilyLink              func(childComplexity int, id ident.ID) int
+		ImportRecords              func(childComplexity int, input model.ImportRecordsInput) int
 		LinkParent                 func(childComplexity int, input model.LinkParentInput) int
 		Login                      func(childComplexity int, input model.LoginInput) int
 		Logout                     func(childComplexity int, refreshToken string) int
@@ -730,6 +753,7 @@ type MutationResolver interface {
 	EndFamilyLink(ctx context.Context, id ident.ID) (*model.FamilyLinkPayload, error)
 	SubmitParentViews(ctx context.Context, input model.SubmitParentViewsInput) (*model.ParentViewsPayload, error)
 	MarkParentViewsRead(ctx context.Context, id ident.ID) (*ent.ParentViews, error)
+	ImportRecords(ctx context.Context, input model.ImportRecordsInput) (*importer.Report, error)
 	BreakGlass(ctx context.Context, childID ident.ID, reason string) (*model.BreakGlassPayload, error)
 	SaveWishesAndFeelingsDraft(ctx context.Context, input model.SaveWishesAndFeelingsDraftInput) (*model.SaveWishesAndFeelingsDraftPayload, error)
 	SubmitWishesAndFeelings(ctx context.Context, input model.SubmitWishesAndFeelingsInput) (*model.SubmitWishesAndFeelingsPayload, error)
@@ -1880,6 +1904,81 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.HelpNow.OutOfHoursPhone(childComplexity), true
 
+	case "ImportKindReport.created":
+		if e.ComplexityRoot.ImportKindReport.Created == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImportKindReport.Created(childComplexity), true
+	case "ImportKindReport.kind":
+		if e.ComplexityRoot.ImportKindReport.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImportKindReport.Kind(childComplexity), true
+	case "ImportKindReport.problems":
+		if e.ComplexityRoot.ImportKindReport.Problems == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImportKindReport.Problems(childComplexity), true
+	case "ImportKindReport.rejected":
+		if e.ComplexityRoot.ImportKindReport.Rejected == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImportKindReport.Rejected(childComplexity), true
+	case "ImportKindReport.rows":
+		if e.ComplexityRoot.ImportKindReport.Rows == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImportKindReport.Rows(childComplexity), true
+	case "ImportKindReport.unchanged":
+		if e.ComplexityRoot.ImportKindReport.Unchanged == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImportKindReport.Unchanged(childComplexity), true
+	case "ImportKindReport.updated":
+		if e.ComplexityRoot.ImportKindReport.Updated == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImportKindReport.Updated(childComplexity), true
+
+	case "ImportProblem.field":
+		if e.ComplexityRoot.ImportProblem.Field == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImportProblem.Field(childComplexity), true
+	case "ImportProblem.message":
+		if e.ComplexityRoot.ImportProblem.Message == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImportProblem.Message(childComplexity), true
+	case "ImportProblem.row":
+		if e.ComplexityRoot.ImportProblem.Row == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImportProblem.Row(childComplexity), true
+
+	case "ImportReport.applied":
+		if e.ComplexityRoot.ImportReport.Applied == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImportReport.Applied(childComplexity), true
+	case "ImportReport.kinds":
+		if e.ComplexityRoot.ImportReport.Kinds == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImportReport.Kinds(childComplexity), true
+
 	case "InCareFigures.atEnd":
 		if e.ComplexityRoot.InCareFigures.AtEnd == nil {
 			break
@@ -2401,6 +2500,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.EndFamilyLink(childComplexity, args["id"].(ident.ID)), true
+	case "Mutation.importRecords":
+		if e.ComplexityRoot.Mutation.ImportRecords == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_importRecords_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ImportRecords(childComplexity, args["input"].(model.ImportRecordsInput)), true
 	case "Mutation.linkParent":
 		if e.ComplexityRoot.Mutation.LinkParent == nil {
 			break
@@ -3458,6 +3568,8 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("FamilyLinkOrder", ec.unmarshalInputFamilyLinkOrder),
 			graphql.NewInputUnmarshaler("FormTemplateOrder", ec.unmarshalInputFormTemplateOrder),
 			graphql.NewInputUnmarshaler("GlossaryEntryOrder", ec.unmarshalInputGlossaryEntryOrder),
+			graphql.NewInputUnmarshaler("ImportFileInput", ec.unmarshalInputImportFileInput),
+			graphql.NewInputUnmarshaler("ImportRecordsInput", ec.unmarshalInputImportRecordsInput),
 			graphql.NewInputUnmarshaler("InvitationOrder", ec.unmarshalInputInvitationOrder),
 			graphql.NewInputUnmarshaler("LinkParentInput", ec.unmarshalInputLinkParentInput),
 			graphql.NewInputUnmarshaler("LocalAuthorityOrder", ec.unmarshalInputLocalAuthorityOrder),
@@ -4574,6 +4686,89 @@ type Answer {
   questionKey: String!
   "The answer, written as the question's type says."
   value: String!
+}
+`, BuiltIn: false},
+	{Name: "../import.graphqls", Input: `extend type Mutation {
+  """
+  ADMIN: import your authority's records from its case-management system, as
+  CSV (one file per kind) or JSON (one document with an array per kind). Records
+  are keyed by the case system's ids: importing again updates, never duplicates.
+  All or nothing: if any row is refused, nothing is written, and the report says
+  which rows and why.
+  """
+  importRecords("The files." input: ImportRecordsInput!): ImportReport!
+}
+
+"""
+The format of an import.
+"""
+enum ImportFormat {
+  "One CSV file per kind of record, with a header row."
+  CSV
+  "One JSON document whose top-level object has an array per kind of record."
+  JSON
+}
+
+"""
+Files to import.
+"""
+input ImportRecordsInput {
+  "CSV or JSON."
+  format: ImportFormat!
+  "The files: for CSV one per kind; for JSON one, with kind left out."
+  files: [ImportFileInput!]!
+}
+
+"""
+One file to import.
+"""
+input ImportFileInput {
+  "For CSV: users, children, plans, allocations, family_links or meetings."
+  kind: String
+  "The file's text."
+  content: String!
+}
+
+"""
+What an import did, or why it did nothing.
+"""
+type ImportReport {
+  "True when the records were written; false when any row was refused (then nothing was written)."
+  applied: Boolean!
+  "One entry per kind of record in the import."
+  kinds: [ImportKindReport!]!
+}
+
+"""
+The outcome for one kind of record.
+"""
+type ImportKindReport {
+  "The kind of record."
+  kind: String!
+  "How many rows were given."
+  rows: Int!
+  "Rows that made a new record."
+  created: Int!
+  "Rows that changed a record."
+  updated: Int!
+  "Rows that matched a record as stored."
+  unchanged: Int!
+  "Rows refused."
+  rejected: Int!
+  "Why rows were refused."
+  problems: [ImportProblem!]!
+}
+
+"""
+One reason a row (or a file) was refused.
+"""
+type ImportProblem {
+  "The data row (1 is the first after the header; for JSON the array index plus one); 0 for the file itself."
+  row: Int!
+  "The column, or empty for the whole row."
+  field: String!
+  "What is wrong."
+  message: String!
 }
 `, BuiltIn: false},
 	{Name: "../oversight.graphqls", Input: `extend type Query {
@@ -7143,6 +7338,48 @@ func (ec *executionContext) childFields_HelpNow(ctx context.Context, field graph
 	return nil, fmt.Errorf("no field named %q was found under type HelpNow", field.Name)
 }
 
+func (ec *executionContext) childFields_ImportKindReport(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "kind":
+		return ec.fieldContext_ImportKindReport_kind(ctx, field)
+	case "rows":
+		return ec.fieldContext_ImportKindReport_rows(ctx, field)
+	case "created":
+		return ec.fieldContext_ImportKindReport_created(ctx, field)
+	case "updated":
+		return ec.fieldContext_ImportKindReport_updated(ctx, field)
+	case "unchanged":
+		return ec.fieldContext_ImportKindReport_unchanged(ctx, field)
+	case "rejected":
+		return ec.fieldContext_ImportKindReport_rejected(ctx, field)
+	case "problems":
+		return ec.fieldContext_ImportKindReport_problems(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ImportKindReport", field.Name)
+}
+
+func (ec *executionContext) childFields_ImportProblem(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "row":
+		return ec.fieldContext_ImportProblem_row(ctx, field)
+	case "field":
+		return ec.fieldContext_ImportProblem_field(ctx, field)
+	case "message":
+		return ec.fieldContext_ImportProblem_message(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ImportProblem", field.Name)
+}
+
+func (ec *executionContext) childFields_ImportReport(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "applied":
+		return ec.fieldContext_ImportReport_applied(ctx, field)
+	case "kinds":
+		return ec.fieldContext_ImportReport_kinds(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ImportReport", field.Name)
+}
+
 func (ec *executionContext) childFields_InCareFigures(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "during":
@@ -7936,6 +8173,20 @@ func (ec *executionContext) field_Mutation_endFamilyLink_args(ctx context.Contex
 		return nil, err
 	}
 	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_importRecords_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.ImportRecordsInput, error) {
+			return ec.unmarshalNImportRecordsInput2kiteᚋgraphᚋmodelᚐImportRecordsInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
 	return args, nil
 }
 
@@ -13116,6 +13367,300 @@ func (ec *executionContext) fieldContext_HelpNow_childLine(_ context.Context, fi
 	return graphql.NewScalarFieldContext("HelpNow", field, false, false, "String")
 }
 
+func (ec *executionContext) _ImportKindReport_kind(ctx context.Context, field graphql.CollectedField, obj *importer.KindReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ImportKindReport_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ImportKindReport_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ImportKindReport", field, false, false, "String")
+}
+
+func (ec *executionContext) _ImportKindReport_rows(ctx context.Context, field graphql.CollectedField, obj *importer.KindReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ImportKindReport_rows(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Rows, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ImportKindReport_rows(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ImportKindReport", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ImportKindReport_created(ctx context.Context, field graphql.CollectedField, obj *importer.KindReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ImportKindReport_created(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Created, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ImportKindReport_created(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ImportKindReport", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ImportKindReport_updated(ctx context.Context, field graphql.CollectedField, obj *importer.KindReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ImportKindReport_updated(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Updated, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ImportKindReport_updated(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ImportKindReport", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ImportKindReport_unchanged(ctx context.Context, field graphql.CollectedField, obj *importer.KindReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ImportKindReport_unchanged(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Unchanged, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ImportKindReport_unchanged(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ImportKindReport", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ImportKindReport_rejected(ctx context.Context, field graphql.CollectedField, obj *importer.KindReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ImportKindReport_rejected(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Rejected, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ImportKindReport_rejected(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ImportKindReport", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ImportKindReport_problems(ctx context.Context, field graphql.CollectedField, obj *importer.KindReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ImportKindReport_problems(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Problems, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []importer.Problem) graphql.Marshaler {
+			return ec.marshalNImportProblem2ᚕkiteᚋinternalᚋimporterᚐProblemᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ImportKindReport_problems(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ImportKindReport",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ImportProblem(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ImportProblem_row(ctx context.Context, field graphql.CollectedField, obj *importer.Problem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ImportProblem_row(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Row, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ImportProblem_row(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ImportProblem", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ImportProblem_field(ctx context.Context, field graphql.CollectedField, obj *importer.Problem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ImportProblem_field(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Field, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ImportProblem_field(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ImportProblem", field, false, false, "String")
+}
+
+func (ec *executionContext) _ImportProblem_message(ctx context.Context, field graphql.CollectedField, obj *importer.Problem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ImportProblem_message(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Message, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ImportProblem_message(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ImportProblem", field, false, false, "String")
+}
+
+func (ec *executionContext) _ImportReport_applied(ctx context.Context, field graphql.CollectedField, obj *importer.Report) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ImportReport_applied(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Applied, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ImportReport_applied(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ImportReport", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _ImportReport_kinds(ctx context.Context, field graphql.CollectedField, obj *importer.Report) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ImportReport_kinds(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kinds, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []importer.KindReport) graphql.Marshaler {
+			return ec.marshalNImportKindReport2ᚕkiteᚋinternalᚋimporterᚐKindReportᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ImportReport_kinds(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ImportReport",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ImportKindReport(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _InCareFigures_during(ctx context.Context, field graphql.CollectedField, obj *figures.InCare) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -15894,6 +16439,50 @@ func (ec *executionContext) fieldContext_Mutation_markParentViewsRead(ctx contex
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_markParentViewsRead_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_importRecords(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_importRecords(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ImportRecords(ctx, fc.Args["input"].(model.ImportRecordsInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *importer.Report) graphql.Marshaler {
+			return ec.marshalNImportReport2ᚖkiteᚋinternalᚋimporterᚐReport(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_importRecords(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ImportReport(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_importRecords_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -21531,6 +22120,104 @@ func UnmarshalGlossaryEntryOrder(ctx context.Context, raw any) (ent.GlossaryEntr
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputImportFileInput(ctx context.Context, obj any) (model.ImportFileInput, error) {
+	var it model.ImportFileInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"kind", "content"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "kind":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Kind = data
+		case "content":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("content"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Content = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalImportFileInput unmarshals raw into the ImportFileInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalImportFileInput(ctx context.Context, raw any) (model.ImportFileInput, error) {
+	var out model.ImportFileInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ImportFileInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputImportRecordsInput(ctx context.Context, obj any) (model.ImportRecordsInput, error) {
+	var it model.ImportRecordsInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"format", "files"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "format":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("format"))
+			data, err := ec.unmarshalNImportFormat2kiteᚋgraphᚋmodelᚐImportFormat(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Format = data
+		case "files":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("files"))
+			data, err := ec.unmarshalNImportFileInput2ᚕᚖkiteᚋgraphᚋmodelᚐImportFileInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Files = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalImportRecordsInput unmarshals raw into the ImportRecordsInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalImportRecordsInput(ctx context.Context, raw any) (model.ImportRecordsInput, error) {
+	var out model.ImportRecordsInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ImportRecordsInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputInvitationOrder(ctx context.Context, obj any) (ent.InvitationOrder, error) {
 	var it ent.InvitationOrder
 	if obj == nil {
@@ -25101,6 +25788,150 @@ func (ec *executionContext) _HelpNow(ctx context.Context, sel ast.SelectionSet, 
 	return out
 }
 
+var importKindReportImplementors = []string{"ImportKindReport"}
+
+func (ec *executionContext) _ImportKindReport(ctx context.Context, sel ast.SelectionSet, obj *importer.KindReport) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, importKindReportImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ImportKindReport")
+		case "kind":
+			out.Values[i] = ec._ImportKindReport_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "rows":
+			out.Values[i] = ec._ImportKindReport_rows(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "created":
+			out.Values[i] = ec._ImportKindReport_created(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updated":
+			out.Values[i] = ec._ImportKindReport_updated(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "unchanged":
+			out.Values[i] = ec._ImportKindReport_unchanged(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "rejected":
+			out.Values[i] = ec._ImportKindReport_rejected(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "problems":
+			out.Values[i] = ec._ImportKindReport_problems(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var importProblemImplementors = []string{"ImportProblem"}
+
+func (ec *executionContext) _ImportProblem(ctx context.Context, sel ast.SelectionSet, obj *importer.Problem) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, importProblemImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ImportProblem")
+		case "row":
+			out.Values[i] = ec._ImportProblem_row(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "field":
+			out.Values[i] = ec._ImportProblem_field(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "message":
+			out.Values[i] = ec._ImportProblem_message(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var importReportImplementors = []string{"ImportReport"}
+
+func (ec *executionContext) _ImportReport(ctx context.Context, sel ast.SelectionSet, obj *importer.Report) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, importReportImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ImportReport")
+		case "applied":
+			out.Values[i] = ec._ImportReport_applied(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "kinds":
+			out.Values[i] = ec._ImportReport_kinds(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var inCareFiguresImplementors = []string{"InCareFigures"}
 
 func (ec *executionContext) _InCareFigures(ctx context.Context, sel ast.SelectionSet, obj *figures.InCare) graphql.Marshaler {
@@ -25889,6 +26720,13 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "markParentViewsRead":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_markParentViewsRead(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "importRecords":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_importRecords(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -28287,6 +29125,88 @@ func (ec *executionContext) marshalNID2ᚕkiteᚋinternalᚋidentᚐIDᚄ(ctx co
 	}
 
 	return ret
+}
+
+func (ec *executionContext) unmarshalNImportFileInput2ᚕᚖkiteᚋgraphᚋmodelᚐImportFileInputᚄ(ctx context.Context, v any) ([]*model.ImportFileInput, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*model.ImportFileInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNImportFileInput2ᚖkiteᚋgraphᚋmodelᚐImportFileInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalNImportFileInput2ᚖkiteᚋgraphᚋmodelᚐImportFileInput(ctx context.Context, v any) (*model.ImportFileInput, error) {
+	res, err := ec.unmarshalInputImportFileInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNImportFormat2kiteᚋgraphᚋmodelᚐImportFormat(ctx context.Context, v any) (model.ImportFormat, error) {
+	var res model.ImportFormat
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNImportFormat2kiteᚋgraphᚋmodelᚐImportFormat(ctx context.Context, sel ast.SelectionSet, v model.ImportFormat) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) marshalNImportKindReport2kiteᚋinternalᚋimporterᚐKindReport(ctx context.Context, sel ast.SelectionSet, v importer.KindReport) graphql.Marshaler {
+	return ec._ImportKindReport(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNImportKindReport2ᚕkiteᚋinternalᚋimporterᚐKindReportᚄ(ctx context.Context, sel ast.SelectionSet, v []importer.KindReport) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNImportKindReport2kiteᚋinternalᚋimporterᚐKindReport(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNImportProblem2kiteᚋinternalᚋimporterᚐProblem(ctx context.Context, sel ast.SelectionSet, v importer.Problem) graphql.Marshaler {
+	return ec._ImportProblem(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNImportProblem2ᚕkiteᚋinternalᚋimporterᚐProblemᚄ(ctx context.Context, sel ast.SelectionSet, v []importer.Problem) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNImportProblem2kiteᚋinternalᚋimporterᚐProblem(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalNImportRecordsInput2kiteᚋgraphᚋmodelᚐImportRecordsInput(ctx context.Context, v any) (model.ImportRecordsInput, error) {
+	res, err := ec.unmarshalInputImportRecordsInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNImportReport2ᚖkiteᚋinternalᚋimporterᚐReport(ctx context.Context, sel ast.SelectionSet, v *importer.Report) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ImportReport!")
+		return graphql.Null
+	}
+	return ec._ImportReport(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNInCareFigures2kiteᚋinternalᚋfiguresᚐInCare(ctx context.Context, sel ast.SelectionSet, v figures.InCare) graphql.Marshaler {

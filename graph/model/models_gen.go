@@ -3,12 +3,16 @@
 package model
 
 import (
+	"bytes"
+	"fmt"
+	"io"
 	"kite/ent"
 	"kite/internal/civil"
 	"kite/internal/domain"
 	"kite/internal/forms"
 	"kite/internal/ident"
 	"kite/internal/viewer"
+	"strconv"
 	"time"
 )
 
@@ -186,6 +190,22 @@ type HelpNow struct {
 	OutOfHoursPhone *string `json:"outOfHoursPhone,omitempty"`
 	// Childline's free number: 0800 1111.
 	ChildLine string `json:"childLine"`
+}
+
+// One file to import.
+type ImportFileInput struct {
+	// For CSV: users, children, plans, allocations, family_links or meetings.
+	Kind *string `json:"kind,omitempty"`
+	// The file's text.
+	Content string `json:"content"`
+}
+
+// Files to import.
+type ImportRecordsInput struct {
+	// CSV or JSON.
+	Format ImportFormat `json:"format"`
+	// The files: for CSV one per kind; for JSON one, with kind left out.
+	Files []*ImportFileInput `json:"files"`
 }
 
 // One IRO's caseload.
@@ -526,4 +546,62 @@ type WithholdFromFamilyInput struct {
 type WithholdFromFamilyPayload struct {
 	// The submission.
 	Submission *ent.WishesAndFeelings `json:"submission"`
+}
+
+// The format of an import.
+type ImportFormat string
+
+const (
+	// One CSV file per kind of record, with a header row.
+	ImportFormatCSV ImportFormat = "CSV"
+	// One JSON document whose top-level object has an array per kind of record.
+	ImportFormatJSON ImportFormat = "JSON"
+)
+
+var AllImportFormat = []ImportFormat{
+	ImportFormatCSV,
+	ImportFormatJSON,
+}
+
+func (e ImportFormat) IsValid() bool {
+	switch e {
+	case ImportFormatCSV, ImportFormatJSON:
+		return true
+	}
+	return false
+}
+
+func (e ImportFormat) String() string {
+	return string(e)
+}
+
+func (e *ImportFormat) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = ImportFormat(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid ImportFormat", str)
+	}
+	return nil
+}
+
+func (e ImportFormat) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *ImportFormat) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e ImportFormat) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
 }

@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/99designs/gqlgen/graphql"
@@ -99,8 +100,14 @@ func Present(ctx context.Context, err error) *gqlerror.Error {
 		}
 		return out
 	case errors.As(err, &gqlErr) && gqlErr.Err == nil && gqlErr.Extensions["code"] != nil:
-		// gqlgen's own errors (parse, validation, complexity) already carry a code.
-		return graphql.DefaultErrorPresenter(ctx, err)
+		// gqlgen's own errors (parse, validation, complexity) already carry a
+		// code; the limits that make a query too big all answer one way.
+		out := graphql.DefaultErrorPresenter(ctx, err)
+		code := out.Extensions["code"]
+		if code == "COMPLEXITY_LIMIT_EXCEEDED" || (code == CodeParseFailed && strings.Contains(out.Message, "token limit")) {
+			out.Extensions["code"] = CodeQueryTooComplex
+		}
+		return out
 	case isUserInput(err):
 		return badInputFromScalar(ctx, err)
 	case errors.As(err, &gqlErr) && gqlErr.Err == nil && len(gqlErr.Path) == 0:

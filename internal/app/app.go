@@ -98,7 +98,11 @@ func New(cfg *config.Config, st *store.Store, opts Options) (*App, error) {
 		CaseAdmin:   &caseadmin.Service{Client: st.Client, Now: opts.Now},
 		FamilyViews: &familyviews.Service{Client: st.Client, Now: opts.Now},
 	}
-	gql := graph.NewHandler(resolver, graph.HandlerOptions{Development: dev, WebsocketInit: sessions.WebsocketInit})
+	l := cfg.Limits
+	gql := graph.NewHandler(resolver, graph.HandlerOptions{Development: dev, WebsocketInit: sessions.WebsocketInit,
+		Limits: graph.Limits{MaxDepth: l.MaxDepth, MaxComplexity: l.MaxComplexity, MaxAliases: l.MaxAliases,
+			MaxRootFields: l.MaxRootFields, MaxQueryBytes: l.MaxQueryBytes, MaxTokens: l.MaxTokens},
+		Pages: graph.PageLimits{Default: min(graph.DefaultPageLimits.Default, l.MaxPageSize), Max: l.MaxPageSize}})
 	// The viewer is loaded first; reads are audited under it.
 	query := sessions.Middleware(audit.ReadsMiddleware(st.Client, gql))
 	h := httpserver.NewHandler(httpserver.Options{

@@ -49,6 +49,17 @@ type Config struct {
 	// AccessTokenTTL and RefreshTokenTTL are the token lifetimes.
 	AccessTokenTTL  time.Duration
 	RefreshTokenTTL time.Duration
+	// CORSOrigins are the browser origins allowed to call the API.
+	CORSOrigins []string
+	// MetricsPath is where /metrics is served; "" when off.
+	MetricsPath string
+	// Limits bound one GraphQL request.
+	Limits Limits
+}
+
+// Limits are the GraphQL request limits (see graph.Limits for why each).
+type Limits struct {
+	MaxDepth, MaxComplexity, MaxAliases, MaxRootFields, MaxQueryBytes, MaxTokens, MaxPageSize int
 }
 
 // Demo says whether to create the demo data.
@@ -79,6 +90,15 @@ var settings = []setting{
 	{"demo", "KITE_DEMO", string(DemoAuto), "create the demo data: true, false, or auto (development, empty embedded database, loopback address)"},
 	{"access-token-ttl", "KITE_ACCESS_TOKEN_TTL", "15m", "lifetime of access tokens"},
 	{"refresh-token-ttl", "KITE_REFRESH_TOKEN_TTL", "336h", "lifetime of refresh tokens (default 14 days)"},
+	{"cors-origins", "KITE_CORS_ORIGINS", "", "comma-separated browser origins allowed to call the API (e.g. https://kite.example.org); empty: same origin only"},
+	{"metrics-path", "KITE_METRICS_PATH", "/metrics", "where Prometheus metrics are served; \"off\" turns them off"},
+	{"max-depth", "KITE_MAX_DEPTH", "10", "deepest nesting of fields in one GraphQL request"},
+	{"max-complexity", "KITE_MAX_COMPLEXITY", "3000", "most estimated work in one GraphQL request (connections count their page size)"},
+	{"max-aliases", "KITE_MAX_ALIASES", "15", "most aliased fields in one GraphQL request"},
+	{"max-root-fields", "KITE_MAX_ROOT_FIELDS", "10", "most top-level fields in one GraphQL operation"},
+	{"max-query-bytes", "KITE_MAX_QUERY_BYTES", "16384", "longest GraphQL query text, in bytes"},
+	{"max-tokens", "KITE_MAX_TOKENS", "4000", "most tokens the GraphQL parser reads in one query"},
+	{"max-page-size", "KITE_MAX_PAGE_SIZE", "100", "largest page a connection returns (first/last are capped to it)"},
 }
 
 // Load reads the configuration for a subcommand from its arguments and the
@@ -150,10 +170,54 @@ func build(get func(string) string) (*Config, error) {
 	if cfg.RefreshTokenTTL, err = parseDuration(get("refresh-token-ttl"), time.Hour, 90*24*time.Hour); err != nil {
 		errs = append(errs, fmt.Errorf("KITE_REFRESH_TOKEN_TTL: %w", err))
 	}
+	errs = append(errs, cfg.loadHTTP(get("cors-origins"), get("metrics-path")))
+	errs = append(errs, cfg.loadLimits(get))
 	if err := errors.Join(errs...); err != nil {
 		return nil, fmt.Errorf("configuration: %w", err)
 	}
 	return cfg, nil
+}
+
+// loadHTTP reads the CORS allow-list and the metrics path.
+func (c *Config) loadHTTP(origins, metrics string) error {
+	for _, o := range strings.Split(origins, ",") {
+		if o = strings.TrimSpace(o); o == "" {
+			continue
+		}
+		u, err := url.Parse(o)
+		if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || u.Path != "" {
+			return fmt.Errorf("KITE_CORS_ORIGINS: %q is not an origin such as https://kite.example.org", o)
+		}
+		c.CORSOrigins = append(c.CORSOrigins, o)
+	}
+	switch {
+	case metrics == "off":
+	case strings.HasPrefix(metrics, "/") && metrics != "/" && metrics != "/query":
+		c.MetricsPath = metrics
+	default:
+		return fmt.Errorf("KITE_METRICS_PATH must be a path such as /metrics, or off")
+	}
+	return nil
+}
+
+// loadLimits reads the GraphQL limits: positive whole numbers.
+func (c *Config) loadLimits(get func(string) string) error {
+	fields := []struct {
+		flag string
+		dst  *int
+	}{{"max-depth", &c.Limits.MaxDepth}, {"max-complexity", &c.Limits.MaxComplexity}, {"max-aliases", &c.Limits.MaxAliases},
+		{"max-root-fields", &c.Limits.MaxRootFields}, {"max-query-bytes", &c.Limits.MaxQueryBytes},
+		{"max-tokens", &c.Limits.MaxTokens}, {"max-page-size", &c.Limits.MaxPageSize}}
+	var errs []error
+	for _, f := range fields {
+		n, err := strconv.Atoi(get(f.flag))
+		if err != nil || n < 1 {
+			errs = append(errs, fmt.Errorf("--%s must be a whole number of 1 or more", f.flag))
+			continue
+		}
+		*f.dst = n
+	}
+	return errors.Join(errs...)
 }
 
 // loadKeys parses the signing keys. Production refuses a missing or weak key;

@@ -1,0 +1,43 @@
+package graph_test
+
+import (
+	"testing"
+
+	"kite/ent/child"
+	"kite/internal/apitest"
+)
+
+func TestImportRecordsThroughTheAPI(t *testing.T) {
+	s := apitest.New(t)
+	q := `mutation($in: ImportRecordsInput!) { importRecords(input: $in) { applied kinds { kind created updated unchanged rejected problems { row field message } } } }`
+	doc := `{"users":[{"external_id":"CS-U1","role":"SOCIAL_WORKER","display_name":"Alex Moss","work_email":"alex.moss@example.org"}],
+	  "children":[{"external_id":"CS-C1","preferred_name":"Robin","legal_name":"Robin Ash","date_of_birth":"2015-03-04","status":"IN_CARE","became_looked_after_on":"2025-01-10"}],
+	  "allocations":[{"external_id":"CS-A1","child_ref":"CS-C1","staff_ref":"CS-U1","kind":"SOCIAL_WORKER","starts_on":"2025-01-10"}]}`
+	in := map[string]any{"in": map[string]any{"format": "JSON", "files": []map[string]any{{"content": doc}}}}
+	admin := s.Login("admin.demo")
+	if r := s.Query(s.Login("manager.demo"), q, in); r.Code() != "FORBIDDEN" {
+		t.Fatalf("a manager importing: %s", r.Raw)
+	}
+	r := s.Query(admin, q, in)
+	if apitest.Path(r.Data, "importRecords", "applied") != true {
+		t.Fatalf("import: %s", r.Raw)
+	}
+	again := s.Query(admin, q, in)
+	for _, k := range apitest.Path(again.Data, "importRecords", "kinds").([]any) {
+		if apitest.Path(k, "created") != float64(0) {
+			t.Errorf("re-run created records: %v", k)
+		}
+	}
+	if n := s.Client().Child.Query().Where(child.PreferredName("Robin")).CountX(apitest.System()); n != 1 {
+		t.Fatalf("%d Robins after two imports", n)
+	}
+	bad := map[string]any{"in": map[string]any{"format": "JSON", "files": []map[string]any{{"content":
+		`{"children":[{"external_id":"CS-C2","preferred_name":"Sky","legal_name":"Sky Lee","date_of_birth":"2015-02-30","status":"IN_CARE"}]}`}}}}
+	r = s.Query(admin, q, bad)
+	if apitest.Path(r.Data, "importRecords", "applied") != false || apitest.Path(r.Data, "importRecords", "kinds", 0, "problems", 0, "field") != "date_of_birth" {
+		t.Fatalf("bad row: %s", r.Raw)
+	}
+	if s.Client().Child.Query().Where(child.PreferredName("Sky")).ExistX(apitest.System()) {
+		t.Fatal("a refused import wrote a record")
+	}
+}

@@ -1,0 +1,221 @@
+package graph
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"entgo.io/contrib/entgql"
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/ast"
+	"github.com/vektah/gqlparser/v2/gqlerror"
+
+	"kite/ent"
+	"kite/graph/generated"
+	"kite/internal/apierr"
+	"kite/internal/ident"
+)
+
+// Limits bound what one GraphQL request may ask for (quality.md, Security;
+// OWASP's GraphQL cheat sheet). Each has a safe default and can be set by
+// configuration.
+type Limits struct {
+	// MaxDepth is the deepest nesting of fields. The deepest query the
+	// clients send (a child's submissions with their read receipts) is 6.
+	MaxDepth int
+	// MaxComplexity is the most estimated work: 1 per field, times the page
+	// size for connections and an estimate for lists.
+	MaxComplexity int
+	// MaxAliases is the most aliased fields (aliases let one request ask for
+	// the same expensive thing many times).
+	MaxAliases int
+	// MaxRootFields is the most top-level fields in one operation.
+	MaxRootFields int
+	// MaxQueryBytes is the longest query text.
+	MaxQueryBytes int
+	// MaxTokens is the most lexical tokens the parser reads.
+	MaxTokens int
+}
+
+// DefaultLimits are the limits when configuration gives none.
+var DefaultLimits = Limits{MaxDepth: 10, MaxComplexity: 3000, MaxAliases: 15, MaxRootFields: 10,
+	MaxQueryBytes: 16 << 10, MaxTokens: 4000}
+
+// listEstimate is the cost multiplier for a list with no page size: a
+// child's plans or meetings are a handful, rarely dozens.
+const listEstimate = 10
+
+// size is what a connection will return: first or last, capped, with the
+// default page when absent.
+func (p PageLimits) size(first, last *int) int {
+	n := p.Default
+	for _, x := range []*int{first, last} {
+		if x != nil {
+			n = min(max(*x, 0), p.Max)
+		}
+	}
+	return max(n, 1)
+}
+
+// complexity prices connections by their page size and lists by an
+// estimate, so that a request asking for a hundred children's hundred
+// submissions is priced as the ten thousand rows it is.
+func complexity(pages PageLimits) generated.ComplexityRoot {
+	pageSize := pages.size
+	var c generated.ComplexityRoot
+	c.Query.MyCaseload = func(child int, _ *int, _, _, _ *bool, _ *entgql.Cursor[ident.ID], first *int, _ *entgql.Cursor[ident.ID], last *int) int {
+		return 1 + child*pageSize(first, last)
+	}
+	c.Query.AuditEvents = func(child int, _ *entgql.Cursor[ident.ID], first *int, _ *string, _, _ *ident.ID, _, _ *time.Time) int {
+		return 1 + child*pageSize(first, nil)
+	}
+	c.Query.Nodes = func(child int, ids []ident.ID) int { return 1 + child*max(len(ids), 1) }
+	c.Query.ReceivedSubmissions = func(child int, _ *bool, limit *int) int {
+		n := 50
+		if limit != nil {
+			n = min(max(*limit, 1), 100)
+		}
+		return 1 + child*n
+	}
+	c.Child.Submissions = func(child int, _ *entgql.Cursor[ident.ID], first *int, _ *entgql.Cursor[ident.ID], last *int, _ *ent.WishesAndFeelingsOrder) int {
+		return 1 + child*pageSize(first, last)
+	}
+	list := func(child int) int { return 1 + child*listEstimate }
+	c.Child.Meetings, c.Child.Plans, c.Child.UpcomingMeetings = list, list, list
+	c.Child.Alerts, c.Child.Allocations, c.Child.FamilyLinks, c.Child.ParentViews = list, list, list, list
+	c.Plan.Versions = list
+	c.PlanVersion.Actions = list
+	c.Meeting.Submissions, c.Meeting.ParentViews = list, list
+	c.WishesAndFeelings.ReadReceipts = list
+	return c
+}
+
+// checker is the gqlgen extension enforcing Limits.
+type checker struct{ Limits }
+
+var _ interface {
+	graphql.HandlerExtension
+	graphql.OperationParameterMutator
+	graphql.OperationContextMutator
+} = checker{}
+
+func (checker) ExtensionName() string { return "Limits" }
+
+func (checker) Validate(graphql.ExecutableSchema) error { return nil }
+
+// MutateOperationParameters refuses an over-long query before it is parsed.
+func (c checker) MutateOperationParameters(_ context.Context, p *graphql.RawParams) *gqlerror.Error {
+	if len(p.Query) > c.MaxQueryBytes {
+		return tooMuch(apierr.CodeBadUserInput, fmt.Sprintf("The query is too long (at most %d bytes).", c.MaxQueryBytes))
+	}
+	return nil
+}
+
+// MutateOperationContext checks depth, aliases and root fields of the
+// parsed operation.
+func (c checker) MutateOperationContext(_ context.Context, rc *graphql.OperationContext) *gqlerror.Error {
+	op := rc.Operation
+	if op == nil {
+		return nil
+	}
+	roots := countRoots(op.SelectionSet, map[string]int{})
+	if roots > c.MaxRootFields {
+		return tooMuch(apierr.CodeQueryTooComplex, fmt.Sprintf("Too many top-level fields (at most %d).", c.MaxRootFields))
+	}
+	aliases := countAliases(op.SelectionSet, map[string]int{})
+	if aliases > c.MaxAliases {
+		return tooMuch(apierr.CodeQueryTooComplex, fmt.Sprintf("Too many aliases (at most %d).", c.MaxAliases))
+	}
+	if d := depth(op.SelectionSet, map[string]int{}); d > c.MaxDepth {
+		return tooMuch(apierr.CodeQueryTooComplex, fmt.Sprintf("The query is nested too deeply (at most %d levels).", c.MaxDepth))
+	}
+	return nil
+}
+
+func tooMuch(code, message string) *gqlerror.Error {
+	return &gqlerror.Error{Message: message, Extensions: map[string]any{"code": code}}
+}
+
+// depth is the deepest field nesting, following fragments. Each fragment's
+// depth is worked out once (memo), so fragments spread inside fragments
+// cannot make this walk explode; validation has already refused cycles.
+func depth(set ast.SelectionSet, memo map[string]int) int {
+	deepest := 0
+	for _, sel := range set {
+		d := 0
+		switch s := sel.(type) {
+		case *ast.Field:
+			d = 1 + depth(s.SelectionSet, memo)
+		case *ast.InlineFragment:
+			d = depth(s.SelectionSet, memo)
+		case *ast.FragmentSpread:
+			if s.Definition == nil {
+				continue
+			}
+			known, ok := memo[s.Name]
+			if !ok {
+				memo[s.Name] = 0 // guards against a cycle while it is worked out
+				known = depth(s.Definition.SelectionSet, memo)
+				memo[s.Name] = known
+			}
+			d = known
+		}
+		deepest = max(deepest, d)
+	}
+	return deepest
+}
+
+// countAliases counts aliased fields (an alias other than the field's name),
+// each fragment once per spread, with each fragment's count worked out once.
+func countAliases(set ast.SelectionSet, memo map[string]int) int {
+	n := 0
+	for _, sel := range set {
+		switch s := sel.(type) {
+		case *ast.Field:
+			if s.Alias != "" && s.Alias != s.Name {
+				n++
+			}
+			n += countAliases(s.SelectionSet, memo)
+		case *ast.InlineFragment:
+			n += countAliases(s.SelectionSet, memo)
+		case *ast.FragmentSpread:
+			if s.Definition == nil {
+				continue
+			}
+			known, ok := memo[s.Name]
+			if !ok {
+				memo[s.Name] = 0
+				known = countAliases(s.Definition.SelectionSet, memo)
+				memo[s.Name] = known
+			}
+			n += known
+		}
+	}
+	return n
+}
+
+// countRoots counts the top-level fields, through fragments spread at the
+// top level (each fragment's count worked out once).
+func countRoots(set ast.SelectionSet, memo map[string]int) int {
+	n := 0
+	for _, sel := range set {
+		switch s := sel.(type) {
+		case *ast.Field:
+			n++
+		case *ast.InlineFragment:
+			n += countRoots(s.SelectionSet, memo)
+		case *ast.FragmentSpread:
+			if s.Definition == nil {
+				continue
+			}
+			known, ok := memo[s.Name]
+			if !ok {
+				memo[s.Name] = 0
+				known = countRoots(s.Definition.SelectionSet, memo)
+				memo[s.Name] = known
+			}
+			n += known
+		}
+	}
+	return n
+}
