@@ -27,6 +27,8 @@ type HandlerOptions struct {
 	Limits Limits
 	// Pages cap connections; zero values take DefaultPageLimits.
 	Pages PageLimits
+	// Observe is told about every operation (metrics).
+	Observe Observer
 }
 
 // NewHandler builds the GraphQL-over-HTTP handler for /query: POST for
@@ -48,6 +50,7 @@ func NewHandler(r *Resolver, o HandlerOptions) *handler.Server {
 	srv.AddTransport(transport.POST{})
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
 	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](1000)})
+	srv.Use(observe{o.Observe})
 	srv.Use(pages)
 	srv.Use(checker{limits})
 	srv.Use(extension.FixedComplexityLimit(limits.MaxComplexity))

@@ -108,6 +108,10 @@ func Present(ctx context.Context, err error) *gqlerror.Error {
 			out.Extensions["code"] = CodeQueryTooComplex
 		}
 		return out
+	case errors.As(err, &gqlErr) && strings.HasSuffix(err.Error(), "introspection disabled"):
+		// Production mode: the schema is not for browsing.
+		return &gqlerror.Error{Message: "Introspection is turned off.", Path: gqlErr.Path,
+			Extensions: map[string]any{"code": CodeValidationFailed}}
 	case isUserInput(err):
 		return badInputFromScalar(ctx, err)
 	case errors.As(err, &gqlErr) && gqlErr.Err == nil && len(gqlErr.Path) == 0:

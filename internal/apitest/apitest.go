@@ -9,6 +9,7 @@ import (
 	"context"
 	"encoding/json"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -55,7 +56,10 @@ func (s *Server) Statements(fn func()) int {
 }
 
 // New starts a server on a fresh database holding the demo data.
-func New(t testing.TB) *Server {
+func New(t testing.TB) *Server { return NewWith(t, nil) }
+
+// NewWith is New with configuration settings (KITE_* variables) given.
+func NewWith(t testing.TB, settings map[string]string) *Server {
 	t.Helper()
 	st := testdb.Open(t)
 	counter := &atomic.Int64{}
@@ -77,11 +81,12 @@ func New(t testing.TB) *Server {
 	if err := seed.Demo(ctx, st.Client, seed.DemoOptions{Today: today, PasswordHash: passwordHash(t)}); err != nil {
 		t.Fatalf("apitest: demo data: %v", err)
 	}
-	cfg, _, err := config.Load("test", nil, func(string) string { return "" }, io.Discard)
+	cfg, _, err := config.Load("test", nil, func(k string) string { return settings[k] }, io.Discard)
 	if err != nil {
 		t.Fatalf("apitest: config: %v", err)
 	}
-	a, err := app.New(cfg, st, app.Options{})
+	// The request log would drown the test output; tests check what they need.
+	a, err := app.New(cfg, st, app.Options{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	if err != nil {
 		t.Fatalf("apitest: assemble: %v", err)
 	}

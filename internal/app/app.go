@@ -5,23 +5,29 @@
 package app
 
 import (
+	"context"
 	"fmt"
 	"log/slog"
 	"net/http"
 	"sync/atomic"
 	"time"
 
+	"github.com/go-chi/httprate"
+
 	"kite/graph"
 	"kite/internal/accounts"
 	"kite/internal/alerts"
+	"kite/internal/apierr"
 	"kite/internal/audit"
 	"kite/internal/auth"
 	"kite/internal/caseadmin"
+	"kite/internal/clientip"
 	"kite/internal/config"
 	"kite/internal/events"
 	"kite/internal/familyviews"
 	"kite/internal/httpserver"
 	"kite/internal/meetings"
+	"kite/internal/metrics"
 	"kite/internal/notify"
 	"kite/internal/plans"
 	"kite/internal/session"
@@ -58,6 +64,8 @@ type Options struct {
 	Now func() time.Time
 	// Sender replaces the notification sender chosen from the configuration.
 	Sender notify.Sender
+	// Logger writes the request log; nil means slog's default.
+	Logger *slog.Logger
 }
 
 // New builds the server over an open store.
@@ -99,13 +107,21 @@ func New(cfg *config.Config, st *store.Store, opts Options) (*App, error) {
 		FamilyViews: &familyviews.Service{Client: st.Client, Now: opts.Now},
 	}
 	l := cfg.Limits
+	m := metrics.New(st.DB, func(ctx context.Context) (int, error) { return notify.Backlog(ctx, st.Client) })
+	sessions.OnLoginFailure = m.LoginFailed
 	gql := graph.NewHandler(resolver, graph.HandlerOptions{Development: dev, WebsocketInit: sessions.WebsocketInit,
+		Observe: m.Observe,
 		Limits: graph.Limits{MaxDepth: l.MaxDepth, MaxComplexity: l.MaxComplexity, MaxAliases: l.MaxAliases,
 			MaxRootFields: l.MaxRootFields, MaxQueryBytes: l.MaxQueryBytes, MaxTokens: l.MaxTokens},
 		Pages: graph.PageLimits{Default: min(graph.DefaultPageLimits.Default, l.MaxPageSize), Max: l.MaxPageSize}})
-	// The viewer is loaded first; reads are audited under it.
-	query := sessions.Middleware(audit.ReadsMiddleware(st.Client, gql))
+	// Requests are limited per viewer (or address) before anything is loaded;
+	// then the viewer is loaded, and reads are audited under it.
+	query := rateLimit(cfg.RateLimit, tokens, sessions.Middleware(audit.ReadsMiddleware(st.Client, gql)))
 	h := httpserver.NewHandler(httpserver.Options{
+		Metrics:        m.Handler(),
+		MetricsPath:    cfg.MetricsPath,
+		CORSOrigins:    cfg.CORSOrigins,
+		Logger:         opts.Logger,
 		GraphQL:        query,
 		Ping:           st.Ping,
 		Ready:          &ready,
@@ -115,6 +131,28 @@ func New(cfg *config.Config, st *store.Store, opts Options) (*App, error) {
 	})
 	return &App{Handler: h, Ready: &ready, Sessions: sessions, Accounts: accts, Wishes: wishesSvc, Events: broker,
 		Outbox: outbox}, nil
+}
+
+// rateLimit allows perMinute requests a minute to each signed-in user (by
+// their verified token's subject) or, without a token, to each client
+// address; 0 turns it off. The token is checked here only for its signature,
+// which costs no database work.
+func rateLimit(perMinute int, tokens *auth.Tokens, next http.Handler) http.Handler {
+	if perMinute <= 0 {
+		return next
+	}
+	key := func(r *http.Request) (string, error) {
+		if tok, ok := session.Bearer(r.Header.Get("Authorization")); ok {
+			if c, err := tokens.Verify(tok); err == nil {
+				return "user:" + c.Subject, nil
+			}
+		}
+		return "addr:" + clientip.FromContext(r.Context()), nil
+	}
+	limited := func(w http.ResponseWriter, r *http.Request) {
+		apierr.WriteHTTP(w, r, http.StatusTooManyRequests, apierr.RateLimited(time.Minute))
+	}
+	return httprate.LimitBy(perMinute, time.Minute, key, httprate.WithLimitHandler(limited))(next)
 }
 
 // sender is SMTP when configured; otherwise (development only: production

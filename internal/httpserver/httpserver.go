@@ -18,6 +18,7 @@ import (
 
 	"kite/internal/apierr"
 	"kite/internal/clientip"
+	"kite/internal/reqlog"
 	"kite/internal/requestid"
 )
 
@@ -36,6 +37,13 @@ type Options struct {
 	MaxBody int64
 	// TrustedProxies are believed about the client address (X-Forwarded-For).
 	TrustedProxies []netip.Prefix
+	// Metrics, if set, is served at MetricsPath.
+	Metrics     http.Handler
+	MetricsPath string
+	// CORSOrigins are the browser origins allowed to call the API.
+	CORSOrigins []string
+	// Logger writes one line per request; nil means slog's default.
+	Logger *slog.Logger
 }
 
 // NewHandler builds the routes and wraps them in the middleware.
@@ -51,7 +59,41 @@ func NewHandler(o Options) http.Handler {
 	if o.Development {
 		mux.Handle("GET /{$}", playground.Handler("Kite (development)", "/query"))
 	}
-	return requestid.Middleware(recoverPanics(securityHeaders(clientip.Middleware(o.TrustedProxies, mux))))
+	if o.Metrics != nil && o.MetricsPath != "" {
+		mux.Handle("GET "+o.MetricsPath, o.Metrics)
+	}
+	log := o.Logger
+	if log == nil {
+		log = slog.Default()
+	}
+	inner := securityHeaders(cors(o.CORSOrigins, clientip.Middleware(o.TrustedProxies, mux)))
+	return requestid.Middleware(reqlog.Middleware(log, recoverPanics(inner)))
+}
+
+// cors answers browsers from the configured origins only: with no origins
+// configured, only same-origin pages can call the API. Bearer tokens, never
+// cookies, so credentials are not allowed.
+func cors(origins []string, next http.Handler) http.Handler {
+	allowed := make(map[string]bool, len(origins))
+	for _, o := range origins {
+		allowed[o] = true
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		origin := r.Header.Get("Origin")
+		if origin != "" && allowed[origin] {
+			h := w.Header()
+			h.Set("Access-Control-Allow-Origin", origin)
+			h.Add("Vary", "Origin")
+			if r.Method == http.MethodOptions && r.Header.Get("Access-Control-Request-Method") != "" {
+				h.Set("Access-Control-Allow-Methods", "GET, POST, OPTIONS")
+				h.Set("Access-Control-Allow-Headers", "Authorization, Content-Type, Accept, X-Request-Id")
+				h.Set("Access-Control-Max-Age", "600")
+				w.WriteHeader(http.StatusNoContent)
+				return
+			}
+		}
+		next.ServeHTTP(w, r)
+	})
 }
 
 // withResponseHeader lets errors raised inside a request set headers such

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"kite/internal/apierr"
+	"kite/internal/reqlog"
 	"kite/internal/viewer"
 )
 
@@ -24,6 +25,7 @@ func (s *Service) Middleware(next http.Handler) http.Handler {
 		v, err := s.Authenticate(r.Context(), token)
 		switch {
 		case err == nil:
+			reqlog.SetViewer(r.Context(), string(v.UserID))
 			r = r.WithContext(viewer.NewContext(r.Context(), v))
 		case !errors.Is(err, errNoViewer):
 			slog.ErrorContext(r.Context(), "authenticate", "error", err)

@@ -38,6 +38,8 @@ type Service struct {
 	RefreshTTL time.Duration
 	// Events tells open subscriptions that an account changed.
 	Events *events.Broker
+	// OnLoginFailure, if set, is told of each failed login (metrics).
+	OnLoginFailure func()
 	// Now is the clock; tests set it.
 	Now func() time.Time
 }
@@ -91,6 +93,9 @@ func (s *Service) Login(ctx context.Context, username, password string) (*Tokens
 	}
 	if !ok || !u.Active {
 		s.Throttle.Failure(username, addr)
+		if s.OnLoginFailure != nil {
+			s.OnLoginFailure()
+		}
 		ev := audit.Event{Action: audit.LoginFailed}
 		if u != nil {
 			ev.ActorID, ev.ActorRole, ev.AuthorityID = u.ID, u.Role, u.AuthorityID
