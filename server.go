@@ -5,6 +5,9 @@
 //	kite [serve]   run the server (the default)
 //	kite migrate   bring the database schema up to date and exit
 //	kite seed      create the demo data in an empty database (never in production)
+//	kite backup [flags] FILE
+//	               copy the embedded SQLite database to FILE, a new file, while
+//	               the server runs (PostgreSQL: use pg_dump)
 //
 // Configuration comes from flags and KITE_* environment variables; see the
 // README or `kite serve --help`.
@@ -44,17 +47,21 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	if len(args) > 0 && args[0] != "" && args[0][0] != '-' {
 		cmd, args = args[0], args[1:]
 	}
+	var rest []string // the arguments after the flags
 	commands := map[string]func(context.Context, *config.Config, *slog.Logger) error{
 		"serve":   serve,
 		"migrate": migrate,
 		"seed":    seedDemo,
+		"backup": func(ctx context.Context, cfg *config.Config, log *slog.Logger) error {
+			return backup(ctx, cfg, rest, log)
+		},
 	}
 	fn, ok := commands[cmd]
 	if !ok {
-		fmt.Fprintf(stderr, "kite: unknown command %q (commands: serve, migrate, seed)\n", cmd)
+		fmt.Fprintf(stderr, "kite: unknown command %q (commands: serve, migrate, seed, backup)\n", cmd)
 		return 2
 	}
-	cfg, _, err := config.Load(cmd, args, getenv, stderr)
+	cfg, fs, err := config.Load(cmd, args, getenv, stderr)
 	if errors.Is(err, flag.ErrHelp) {
 		return 0
 	}
@@ -62,6 +69,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		fmt.Fprintf(stderr, "kite %s: %v\n", cmd, err)
 		return 2
 	}
+	rest = fs.Args()
 	logger := slog.New(slog.NewJSONHandler(stdout, nil))
 	slog.SetDefault(logger)
 	if err := fn(ctx, cfg, logger); err != nil {
@@ -183,5 +191,31 @@ func seedDemo(ctx context.Context, cfg *config.Config, log *slog.Logger) error {
 		return err
 	}
 	log.Info("demo data created", "password", seed.DemoPassword)
+	return nil
+}
+
+// backup copies the embedded database to a new file named by the one
+// argument, safely while a server is using it (see store.Backup).
+func backup(ctx context.Context, cfg *config.Config, args []string, log *slog.Logger) error {
+	if len(args) != 1 {
+		return errors.New("usage: kite backup [flags] FILE (FILE must not exist yet; flags go before it)")
+	}
+	if store.IsPostgres(cfg.Database) {
+		return store.ErrBackupPostgres
+	}
+	// Opening a missing file would create an empty database and back that up.
+	if _, err := os.Stat(cfg.Database); err != nil {
+		return fmt.Errorf("no database to back up: %w", err)
+	}
+	st, err := store.Open(ctx, cfg.Database)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	started := time.Now()
+	if err := st.Backup(ctx, args[0]); err != nil {
+		return err
+	}
+	log.Info("backup written", "database", cfg.Database, "to", args[0], "after_ms", time.Since(started).Milliseconds())
 	return nil
 }

@@ -31,8 +31,7 @@ func TestImportRecordsThroughTheAPI(t *testing.T) {
 	if n := s.Client().Child.Query().Where(child.PreferredName("Robin")).CountX(apitest.System()); n != 1 {
 		t.Fatalf("%d Robins after two imports", n)
 	}
-	bad := map[string]any{"in": map[string]any{"format": "JSON", "files": []map[string]any{{"content":
-		`{"children":[{"external_id":"CS-C2","preferred_name":"Sky","legal_name":"Sky Lee","date_of_birth":"2015-02-30","status":"IN_CARE"}]}`}}}}
+	bad := map[string]any{"in": map[string]any{"format": "JSON", "files": []map[string]any{{"content": `{"children":[{"external_id":"CS-C2","preferred_name":"Sky","legal_name":"Sky Lee","date_of_birth":"2015-02-30","status":"IN_CARE"}]}`}}}}
 	r = s.Query(admin, q, bad)
 	if apitest.Path(r.Data, "importRecords", "applied") != false || apitest.Path(r.Data, "importRecords", "kinds", 0, "problems", 0, "field") != "date_of_birth" {
 		t.Fatalf("bad row: %s", r.Raw)

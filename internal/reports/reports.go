@@ -132,4 +132,3 @@ func deref[T any](p *T) T {
 	}
 	return *p
 }
-
