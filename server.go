@@ -5,6 +5,10 @@
 //	kite [serve]   run the server (the default)
 //	kite migrate   bring the database schema up to date and exit
 //	kite seed      create the demo data in an empty database (never in production)
+//	kite import [flags] AUTHORITY FILE...
+//	               import records from a case-management system: CSV files
+//	               named for their kind (children.csv, users.csv, plans.csv,
+//	               allocations.csv, family_links.csv, meetings.csv) or one .json
 //	kite backup [flags] FILE
 //	               copy the embedded SQLite database to FILE, a new file, while
 //	               the server runs (PostgreSQL: use pg_dump)
@@ -31,6 +35,7 @@ import (
 	"kite/internal/civil"
 	"kite/internal/config"
 	"kite/internal/httpserver"
+	"kite/internal/importer"
 	"kite/internal/seed"
 	"kite/internal/store"
 )
@@ -55,10 +60,13 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		"backup": func(ctx context.Context, cfg *config.Config, log *slog.Logger) error {
 			return backup(ctx, cfg, rest, log)
 		},
+		"import": func(ctx context.Context, cfg *config.Config, log *slog.Logger) error {
+			return importFiles(ctx, cfg, rest, log)
+		},
 	}
 	fn, ok := commands[cmd]
 	if !ok {
-		fmt.Fprintf(stderr, "kite: unknown command %q (commands: serve, migrate, seed, backup)\n", cmd)
+		fmt.Fprintf(stderr, "kite: unknown command %q (commands: serve, migrate, seed, backup, import)\n", cmd)
 		return 2
 	}
 	cfg, fs, err := config.Load(cmd, args, getenv, stderr)
@@ -217,5 +225,44 @@ func backup(ctx context.Context, cfg *config.Config, args []string, log *slog.Lo
 		return err
 	}
 	log.Info("backup written", "database", cfg.Database, "to", args[0], "after_ms", time.Since(started).Milliseconds())
+	return nil
+}
+
+// importFiles imports a local authority's records from its case-management
+// system: all or nothing, printing the report.
+func importFiles(ctx context.Context, cfg *config.Config, args []string, log *slog.Logger) error {
+	if len(args) < 2 {
+		return errors.New("usage: kite import [flags] AUTHORITY FILE... (CSV files named for their kind, or one .json file)")
+	}
+	st, err := store.Open(ctx, cfg.Database)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if err := st.Migrate(ctx); err != nil {
+		return err
+	}
+	format, files, err := importer.ReadFiles(args[1:])
+	if err != nil {
+		return err
+	}
+	la, err := importer.AuthorityNamed(ctx, st.Client, args[0])
+	if err != nil {
+		return err
+	}
+	report, err := importer.Import(ctx, st.Client, la, format, files)
+	if err != nil {
+		return err
+	}
+	for _, k := range report.Kinds {
+		log.Info("import", "kind", k.Kind, "rows", k.Rows, "created", k.Created, "updated", k.Updated,
+			"unchanged", k.Unchanged, "rejected", k.Rejected)
+	}
+	if !report.Applied {
+		for _, p := range report.Problems() {
+			log.Error("import refused row", "problem", p)
+		}
+		return errors.New("nothing was imported: fix the rows above and run it again")
+	}
 	return nil
 }

@@ -21,6 +21,7 @@ import (
 
 	"kite/ent/privacy"
 	_ "kite/ent/runtime"
+	"kite/ent/child"
 	"kite/ent/user"
 	"kite/internal/store"
 	"kite/internal/testdb"
@@ -355,5 +356,38 @@ func TestMigrateAndSeedCommands(t *testing.T) {
 	}
 	if code, _ := runCommand(t, []string{"frobnicate"}, env); code != 2 {
 		t.Fatalf("unknown command: exit %d", code)
+	}
+}
+
+func TestImportCommand(t *testing.T) {
+	database := testdb.URL(t)
+	env := []string{"KITE_DATABASE=" + database}
+	if code, out := runCommand(t, []string{"seed"}, env...); code != 0 {
+		t.Fatalf("seed: %d %s", code, out)
+	}
+	dir := t.TempDir()
+	children := filepath.Join(dir, "children.csv")
+	os.WriteFile(children, []byte("external_id,preferred_name,legal_name,date_of_birth,status,became_looked_after_on\nCS-9,Robin,Robin Ash,2015-03-04,IN_CARE,2025-01-10\n"), 0o600)
+	for i := 0; i < 2; i++ { // twice: the second run changes nothing
+		if code, out := runCommand(t, []string{"import", "Demo Borough", children}, env...); code != 0 {
+			t.Fatalf("import: %d %s", code, out)
+		}
+	}
+	bad := filepath.Join(dir, "meetings.csv")
+	os.WriteFile(bad, []byte("external_id,child_ref,kind,status,due_by\nCS-M1,NOPE,CIC_REVIEW,SCHEDULED,2026-01-01\n"), 0o600)
+	if code, out := runCommand(t, []string{"import", "Demo Borough", bad}, env...); code == 0 || !strings.Contains(out, "nothing was imported") {
+		t.Fatalf("bad import: %d %s", code, out)
+	}
+	if code, _ := runCommand(t, []string{"import", "Nowhere Council", children}, env...); code == 0 {
+		t.Fatal("import into an unknown authority")
+	}
+	st, err := store.Open(context.Background(), database)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	ctx := privacy.DecisionContext(context.Background(), privacy.Allow)
+	if n := st.Client.Child.Query().Where(child.PreferredName("Robin")).CountX(ctx); n != 1 {
+		t.Fatalf("%d Robins", n)
 	}
 }
