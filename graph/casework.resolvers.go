@@ -11,14 +11,13 @@ import (
 	"kite/ent/alert"
 	"kite/ent/allocation"
 	"kite/ent/familylink"
-	"kite/ent/meeting"
 	"kite/ent/parentviews"
 	"kite/ent/wishesandfeelings"
 	"kite/graph/model"
-	"kite/internal/access"
 	"kite/internal/alerts"
 	"kite/internal/caseadmin"
 	"kite/internal/civil"
+	"kite/internal/dashboard"
 	"kite/internal/domain"
 	"kite/internal/familyviews"
 	"kite/internal/ident"
@@ -72,18 +71,13 @@ func (r *childResolver) ParentViews(ctx context.Context, obj *ent.Child) ([]*ent
 
 // UnreadSubmissionCount is the resolver for the unreadSubmissionCount field.
 func (r *childResolver) UnreadSubmissionCount(ctx context.Context, obj *ent.Child) (int, error) {
-	counts, err := access.UnreadCounts(ctx, r.Client, []ident.ID{obj.ID})
-	return counts[obj.ID], err
+	c, err := dashboard.Counts(ctx, r.Client, obj.ID)
+	return c.Unread, err
 }
 
 // LastReviewParticipationCode is the resolver for the lastReviewParticipationCode field.
 func (r *childResolver) LastReviewParticipationCode(ctx context.Context, obj *ent.Child) (*domain.ParticipationCode, error) {
-	m, err := obj.QueryMeetings().Where(meeting.KindIn(domain.CICReview, domain.LightTouchReview),
-		meeting.StatusEQ(domain.Held)).Order(meeting.ByHeldOn(sql.OrderDesc())).First(ctx)
-	if err != nil {
-		return nil, maskNotFound(err)
-	}
-	return m.ParticipationCode, nil
+	return dashboard.LastReviewCode(ctx, r.Client, obj.ID)
 }
 
 // Child is the resolver for the child field.

@@ -10,7 +10,6 @@ import (
 	"kite/ent"
 	"kite/ent/child"
 	"kite/graph/model"
-	"kite/internal/access"
 	"kite/internal/audit"
 	"kite/internal/civil"
 	"kite/internal/dashboard"
@@ -29,16 +28,6 @@ func maskNotFound(err error) error {
 	return err
 }
 
-func (r *Resolver) age(ctx context.Context, c *ent.Child) (*int, error) {
-	ages, err := access.Ages(ctx, r.Client, []ident.ID{c.ID}, civil.Today())
-	if err != nil {
-		return nil, err
-	}
-	if a, ok := ages[c.ID]; ok {
-		return &a, nil
-	}
-	return nil, nil
-}
 
 func staffContact(c dashboard.Contact) *model.StaffContact {
 	return &model.StaffContact{Name: c.Name, Role: c.Role, Email: optional(c.Email), Phone: optional(c.Phone),
@@ -54,7 +43,7 @@ func optional(s string) *string {
 
 // childForm is the wishes and feelings form for the child's age.
 func (r *Resolver) childForm(ctx context.Context, c *ent.Child) (*ent.FormTemplate, error) {
-	a, err := r.age(ctx, c)
+	a, err := dashboard.Age(ctx, r.Client, c.ID)
 	if err != nil {
 		return nil, err
 	}
@@ -92,6 +81,7 @@ func (r *Resolver) myCaseload(ctx context.Context, f dashboard.CaseloadFilter, p
 		if err != nil {
 			return nil, fmt.Errorf("caseload: %w", err)
 		}
+		wantPage(ctx, conn)
 		return conn, nil
 	}
 	ids, err := dashboard.Caseload(ctx, r.Client, f, civil.Today())
@@ -137,6 +127,7 @@ func (r *Resolver) childPage(ctx context.Context, ids []ident.ID, p page) (*ent.
 			conn.Edges = append(conn.Edges, &ent.ChildEdge{Node: c, Cursor: entgql.Cursor[ident.ID]{ID: id}})
 		}
 	}
+	wantPage(ctx, conn)
 	conn.PageInfo.HasPreviousPage = start > 0
 	conn.PageInfo.HasNextPage = end < len(ids)
 	if n := len(conn.Edges); n > 0 {
@@ -144,4 +135,14 @@ func (r *Resolver) childPage(ctx context.Context, ids []ident.ID, p page) (*ent.
 		conn.PageInfo.EndCursor = &conn.Edges[n-1].Cursor
 	}
 	return conn, nil
+}
+
+// wantPage tells the loaders which children a page holds, so that each
+// child's due date, contacts and counts load for the whole page at once.
+func wantPage(ctx context.Context, conn *ent.ChildConnection) {
+	ids := make([]ident.ID, len(conn.Edges))
+	for i, e := range conn.Edges {
+		ids[i] = e.Node.ID
+	}
+	dashboard.Want(ctx, ids)
 }

@@ -19,7 +19,7 @@ import (
 
 // Age is the resolver for the age field.
 func (r *childResolver) Age(ctx context.Context, obj *ent.Child) (*int, error) {
-	return r.age(ctx, obj)
+	return dashboard.Age(ctx, r.Client, obj.ID)
 }
 
 // Identity is the resolver for the identity field.

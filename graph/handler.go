@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"time"
 
+	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/handler"
 	"github.com/99designs/gqlgen/graphql/handler/extension"
 	"github.com/99designs/gqlgen/graphql/handler/lru"
@@ -14,6 +15,7 @@ import (
 
 	"kite/graph/generated"
 	"kite/internal/apierr"
+	"kite/internal/dashboard"
 	"kite/internal/requestid"
 )
 
@@ -56,6 +58,14 @@ func NewHandler(r *Resolver, o HandlerOptions) *handler.Server {
 	srv.Use(extension.FixedComplexityLimit(limits.MaxComplexity))
 	srv.SetParserTokenLimit(limits.MaxTokens)
 	srv.AroundFields(requireSignIn)
+	srv.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
+		// Reads batch per-child data across a list; changes and
+		// subscriptions always read afresh.
+		if op := graphql.GetOperationContext(ctx).Operation; op != nil && op.Operation == ast.Query {
+			ctx = dashboard.WithLoaders(ctx, r.Client)
+		}
+		return next(ctx)
+	})
 	if o.Development {
 		srv.Use(extension.Introspection{})
 	} else {

@@ -9,6 +9,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 
 	"kite/ent"
 	"kite/ent/allocation"
@@ -31,6 +32,9 @@ func Calendar() *timescales.Calendar { return calendar }
 
 // Plans returns the child's plans the viewer may see, newest first.
 func Plans(ctx context.Context, client *ent.Client, childID ident.ID) ([]*ent.Plan, error) {
+	if l := from(ctx); l != nil {
+		return l.plans.get(ctx, childID)
+	}
 	plans, err := client.Plan.Query().
 		Where(plan.ChildID(childID)).
 		Order(plan.ByStartsOn(sqlDesc()), plan.ByID()).
@@ -72,6 +76,9 @@ func kindOrder(k domain.PlanKind) int {
 
 // CurrentVersion is the newest published version of a plan, or nil.
 func CurrentVersion(ctx context.Context, client *ent.Client, planID ident.ID) (*ent.PlanVersion, error) {
+	if l := from(ctx); l != nil {
+		return l.versions.get(ctx, planID)
+	}
 	v, err := client.PlanVersion.Query().
 		Where(planversion.PlanID(planID)).
 		Order(planversion.ByVersion(sqlDesc())).
@@ -95,13 +102,9 @@ type Contact struct {
 // Contacts returns the child's current chairs (IRO, CP Chair) and social
 // worker, as far as the viewer may see them.
 func Contacts(ctx context.Context, client *ent.Client, childID ident.ID) (chairs []Contact, socialWorker *Contact, err error) {
-	allocs, err := client.Allocation.Query().
-		Where(allocation.ChildID(childID), access.CurrentAllocations()).
-		WithStaff().
-		Order(allocation.ByStartsOn(sqlDesc())).
-		All(ctx)
+	allocs, err := currentAllocations(ctx, client, childID)
 	if err != nil {
-		return nil, nil, fmt.Errorf("contacts: %w", err)
+		return nil, nil, err
 	}
 	for _, a := range allocs {
 		u := a.Edges.Staff
@@ -133,8 +136,27 @@ func chairOrder(k domain.AllocationKind) int {
 	return 1
 }
 
+// currentAllocations are the child's allocations in force, with the staff.
+func currentAllocations(ctx context.Context, client *ent.Client, childID ident.ID) ([]*ent.Allocation, error) {
+	if l := from(ctx); l != nil {
+		return l.allocations.get(ctx, childID)
+	}
+	allocs, err := client.Allocation.Query().
+		Where(allocation.ChildID(childID), access.CurrentAllocations()).
+		WithStaff().
+		Order(allocation.ByStartsOn(sqlDesc()), allocation.ByID()).
+		All(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("contacts: %w", err)
+	}
+	return allocs, nil
+}
+
 // Meetings returns the child's meetings the viewer may see, newest first.
 func Meetings(ctx context.Context, client *ent.Client, childID ident.ID) ([]*ent.Meeting, error) {
+	if l := from(ctx); l != nil {
+		return l.meetings.get(ctx, childID)
+	}
 	ms, err := client.Meeting.Query().
 		Where(meeting.ChildID(childID)).
 		Order(meeting.ByDueBy(sqlDesc()), meeting.ByID()).
@@ -148,13 +170,66 @@ func Meetings(ctx context.Context, client *ent.Client, childID ident.ID) ([]*ent
 // Upcoming returns the scheduled meetings from the start of today
 // (Europe/London) on, soonest first.
 func Upcoming(ctx context.Context, client *ent.Client, childID ident.ID, today civil.Date) ([]*ent.Meeting, error) {
-	ms, err := client.Meeting.Query().
-		Where(meeting.ChildID(childID), meeting.StatusEQ(domain.Scheduled),
-			meeting.ScheduledForGTE(today.StartInLondon())).
-		Order(meeting.ByScheduledFor(), meeting.ByID()).
-		All(ctx)
+	all, err := Meetings(ctx, client, childID)
 	if err != nil {
-		return nil, fmt.Errorf("upcoming meetings: %w", err)
+		return nil, err
 	}
-	return ms, nil
+	from := today.StartInLondon()
+	var out []*ent.Meeting
+	for _, m := range all {
+		if m.Status == domain.Scheduled && m.ScheduledFor != nil && !m.ScheduledFor.Before(from) {
+			out = append(out, m)
+		}
+	}
+	slices.SortStableFunc(out, func(a, b *ent.Meeting) int {
+		if c := a.ScheduledFor.Compare(*b.ScheduledFor); c != 0 {
+			return c
+		}
+		return strings.Compare(string(a.ID), string(b.ID))
+	})
+	return out, nil
+}
+
+// LastReviewCode is the participation code of the child's last held
+// child-in-care review, or nil.
+func LastReviewCode(ctx context.Context, client *ent.Client, childID ident.ID) (*domain.ParticipationCode, error) {
+	all, err := Meetings(ctx, client, childID)
+	if err != nil {
+		return nil, err
+	}
+	var last *ent.Meeting
+	for _, m := range all {
+		if (m.Kind == domain.CICReview || m.Kind == domain.LightTouchReview) && m.Status == domain.Held && m.HeldOn != nil &&
+			(last == nil || m.HeldOn.After(*last.HeldOn)) {
+			last = m
+		}
+	}
+	if last == nil {
+		return nil, nil
+	}
+	return last.ParticipationCode, nil
+}
+
+// Counts are the child's unread and urgent submissions (numbers only).
+func Counts(ctx context.Context, client *ent.Client, childID ident.ID) (access.Counts, error) {
+	if l := from(ctx); l != nil {
+		return l.counts.get(ctx, childID)
+	}
+	all, err := access.SubmissionCounts(ctx, client, []ident.ID{childID})
+	return all[childID], err
+}
+
+// Age is the child's age today, or nil when not known (an unborn baby).
+func Age(ctx context.Context, client *ent.Client, childID ident.ID) (*int, error) {
+	if l := from(ctx); l != nil {
+		return l.ages.get(ctx, childID)
+	}
+	ages, err := access.Ages(ctx, client, []ident.ID{childID}, civil.Today())
+	if err != nil {
+		return nil, err
+	}
+	if a, ok := ages[childID]; ok {
+		return &a, nil
+	}
+	return nil, nil
 }

@@ -36,9 +36,9 @@ func NextDue(ctx context.Context, client *ent.Client, c *ent.Child, today civil.
 	if err != nil {
 		return nil, err
 	}
-	la, err := c.QueryAuthority().Only(ctx)
+	la, err := authority(ctx, c)
 	if err != nil {
-		return nil, fmt.Errorf("next due: authority: %w", err)
+		return nil, fmt.Errorf("next due: %w", err)
 	}
 	dues := timescales.NextDue(calendar, CaseOf(c, la, plans, meetings), today)
 	if len(dues) == 0 {

@@ -1,0 +1,144 @@
+package dashboard
+
+import (
+	"context"
+	"fmt"
+	"sync"
+
+	"entgo.io/ent/dialect/sql"
+
+	"kite/ent"
+	"kite/ent/allocation"
+	"kite/ent/localauthority"
+	"kite/ent/meeting"
+	"kite/ent/plan"
+	"kite/ent/planversion"
+	"kite/internal/access"
+	"kite/internal/civil"
+	"kite/internal/ident"
+)
+
+// loaders hold one read operation's per-child data, loaded in batches (see
+// batch): a caseload page of seventy children costs one query for their
+// plans, one for their meetings, one for their allocations, not seventy of
+// each. They live for one query operation only — never across a mutation or
+// a subscription's events — so nothing is served stale.
+type loaders struct {
+	plans       *batch[[]*ent.Plan]
+	versions    *batch[*ent.PlanVersion] // keyed by plan id: the newest version
+	meetings    *batch[[]*ent.Meeting]
+	allocations *batch[[]*ent.Allocation] // current ones, with the staff
+	counts      *batch[access.Counts]
+	ages        *batch[*int] // nil when unknown (unborn)
+
+	mu          sync.Mutex
+	authorities map[ident.ID]*ent.LocalAuthority
+}
+
+type loadersKey struct{}
+
+// WithLoaders returns ctx with fresh loaders for one read operation.
+func WithLoaders(ctx context.Context, client *ent.Client) context.Context {
+	l := &loaders{authorities: map[ident.ID]*ent.LocalAuthority{}}
+	l.plans = newBatch(func(ctx context.Context, ids []ident.ID) (map[ident.ID][]*ent.Plan, error) {
+		rows, err := client.Plan.Query().Where(plan.ChildIDIn(ids...)).
+			Order(plan.ByStartsOn(sql.OrderDesc()), plan.ByID()).All(ctx)
+		return group(rows, func(p *ent.Plan) ident.ID { return p.ChildID }), wrap(err, "plans")
+	})
+	l.versions = newBatch(func(ctx context.Context, ids []ident.ID) (map[ident.ID]*ent.PlanVersion, error) {
+		rows, err := client.PlanVersion.Query().Where(planversion.PlanIDIn(ids...)).
+			Order(planversion.ByVersion(sql.OrderDesc())).All(ctx)
+		out := map[ident.ID]*ent.PlanVersion{}
+		for _, v := range rows {
+			if _, ok := out[v.PlanID]; !ok {
+				out[v.PlanID] = v
+			}
+		}
+		return out, wrap(err, "plan versions")
+	})
+	l.meetings = newBatch(func(ctx context.Context, ids []ident.ID) (map[ident.ID][]*ent.Meeting, error) {
+		rows, err := client.Meeting.Query().Where(meeting.ChildIDIn(ids...)).
+			Order(meeting.ByDueBy(sql.OrderDesc()), meeting.ByID()).All(ctx)
+		return group(rows, func(m *ent.Meeting) ident.ID { return m.ChildID }), wrap(err, "meetings")
+	})
+	l.allocations = newBatch(func(ctx context.Context, ids []ident.ID) (map[ident.ID][]*ent.Allocation, error) {
+		rows, err := client.Allocation.Query().Where(allocation.ChildIDIn(ids...), access.CurrentAllocations()).
+			WithStaff().Order(allocation.ByStartsOn(sql.OrderDesc()), allocation.ByID()).All(ctx)
+		return group(rows, func(a *ent.Allocation) ident.ID { return a.ChildID }), wrap(err, "allocations")
+	})
+	l.counts = newBatch(func(ctx context.Context, ids []ident.ID) (map[ident.ID]access.Counts, error) {
+		return access.SubmissionCounts(ctx, client, ids)
+	})
+	l.ages = newBatch(func(ctx context.Context, ids []ident.ID) (map[ident.ID]*int, error) {
+		ages, err := access.Ages(ctx, client, ids, civil.Today())
+		out := make(map[ident.ID]*int, len(ages))
+		for id, a := range ages {
+			out[id] = &a
+		}
+		return out, err
+	})
+	return context.WithValue(ctx, loadersKey{}, l)
+}
+
+func from(ctx context.Context) *loaders {
+	l, _ := ctx.Value(loadersKey{}).(*loaders)
+	return l
+}
+
+// Want tells the loaders which children a list holds, so that the first of
+// them to need its data loads everyone's.
+func Want(ctx context.Context, ids []ident.ID) {
+	if l := from(ctx); l != nil {
+		l.plans.want(ids)
+		l.meetings.want(ids)
+		l.allocations.want(ids)
+		l.counts.want(ids)
+		l.ages.want(ids)
+	}
+}
+
+// WantPlans does the same for plans, whose newest versions a list shows.
+func WantPlans(ctx context.Context, plans []*ent.Plan) {
+	if l := from(ctx); l != nil {
+		ids := make([]ident.ID, len(plans))
+		for i, p := range plans {
+			ids[i] = p.ID
+		}
+		l.versions.want(ids)
+	}
+}
+
+// authority is the child's authority, read once per operation.
+func authority(ctx context.Context, c *ent.Child) (*ent.LocalAuthority, error) {
+	l := from(ctx)
+	if l != nil {
+		l.mu.Lock()
+		defer l.mu.Unlock()
+		if la, ok := l.authorities[c.AuthorityID]; ok {
+			return la, nil
+		}
+	}
+	la, err := c.QueryAuthority().Where(localauthority.ID(c.AuthorityID)).Only(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("authority: %w", err)
+	}
+	if l != nil {
+		l.authorities[c.AuthorityID] = la
+	}
+	return la, nil
+}
+
+func group[T any](rows []*T, key func(*T) ident.ID) map[ident.ID][]*T {
+	out := map[ident.ID][]*T{}
+	for _, r := range rows {
+		out[key(r)] = append(out[key(r)], r)
+	}
+	return out
+}
+
+func wrap(err error, what string) error {
+	if err != nil {
+		return fmt.Errorf("load %s: %w", what, err)
+	}
+	return nil
+}
