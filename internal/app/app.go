@@ -38,8 +38,8 @@ import (
 // Token issuer and audience: fixed, so that a token from another system
 // signed with the same key is still refused.
 const (
-	tokenIssuer   = "kite"
-	tokenAudience = "kite-api"
+	TokenIssuer   = "kite"
+	TokenAudience = "kite-api"
 )
 
 // App is an assembled server.
@@ -71,7 +71,7 @@ type Options struct {
 // New builds the server over an open store.
 func New(cfg *config.Config, st *store.Store, opts Options) (*App, error) {
 	tokens, err := auth.NewTokens(auth.TokenConfig{
-		Keys: cfg.Keys, Issuer: tokenIssuer, Audience: tokenAudience, Lifetime: cfg.AccessTokenTTL, Now: opts.Now,
+		Keys: cfg.Keys, Issuer: TokenIssuer, Audience: TokenAudience, Lifetime: cfg.AccessTokenTTL, Now: opts.Now,
 	})
 	if err != nil {
 		return nil, err

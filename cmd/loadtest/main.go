@@ -1,0 +1,453 @@
+// Command loadtest measures Kite against its floor (quality.md,
+// Performance). It builds and starts the real server on a generated data set
+// (kite gen), starts beside it a minimal hand-written handler serving the
+// same data (floor.go, caseload.go), and drives the child dashboard and
+// myCaseload(first: 70) at fixed concurrency against both, printing
+// throughput, p50/p95/p99, the ratio to the floor, the server's peak memory,
+// and the dashboard's p99 during a burst of logins.
+//
+//	go run ./cmd/loadtest                      # SQLite, 10,000 children
+//	go run ./cmd/loadtest -database 'postgres://postgres@127.0.0.1:5432/test?sslmode=disable'
+//
+// Every request goes to 127.0.0.1; every phase runs for a fixed time.
+package main
+
+import (
+	"bytes"
+	"crypto/rand"
+	"database/sql"
+	"encoding/base64"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"log"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	_ "github.com/jackc/pgx/v5/stdlib"
+	_ "modernc.org/sqlite"
+
+	"kite/internal/app"
+	"kite/internal/auth"
+	"kite/internal/timescales"
+)
+
+func main() {
+	children := flag.Int("children", 10000, "children in the generated authority")
+	database := flag.String("database", "", "a postgres:// server URL to test on PostgreSQL (a scratch database is made and dropped); empty: SQLite")
+	duration := flag.Duration("duration", 15*time.Second, "how long each measured phase runs")
+	concurrency := flag.Int("concurrency", 32, "simultaneous clients")
+	flag.Parse()
+	if err := run(*children, *database, *duration, *concurrency); err != nil {
+		log.Fatal(err)
+	}
+}
+
+func run(children int, server string, duration time.Duration, concurrency int) error {
+	dir, err := os.MkdirTemp("", "kite-load-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+	bin := filepath.Join(dir, "kite")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		return fmt.Errorf("build: %v\n%s", err, out)
+	}
+	database, drop, err := prepareDatabase(dir, server)
+	if err != nil {
+		return err
+	}
+	defer drop()
+	keyBytes := make([]byte, 32)
+	_, _ = rand.Read(keyBytes)
+	key := base64.StdEncoding.EncodeToString(keyBytes)
+	env := append(os.Environ(), "KITE_DATABASE="+database, "KITE_MODE=production", "KITE_SIGNING_KEY="+key,
+		"KITE_SMTP_URL=smtp://127.0.0.1:1?from=kite@example.org", "KITE_RATE_LIMIT=0", "KITE_DEMO=false")
+	if err := runKite(bin, env, "migrate"); err != nil {
+		return err
+	}
+	start := time.Now()
+	if err := runKite(bin, env, "gen", "--children", fmt.Sprint(children), "--seed", "1"); err != nil {
+		return err
+	}
+	fmt.Printf("generated %d children in %s\n", children, time.Since(start).Round(time.Millisecond))
+
+	srv, err := startKite(bin, env)
+	if err != nil {
+		return err
+	}
+	defer srv.stop()
+	fl, err := startFloor(database, key)
+	if err != nil {
+		return err
+	}
+	defer fl.close()
+
+	users, err := signIn(srv.base, 32)
+	if err != nil {
+		return err
+	}
+	fmt.Printf("\n%d clients, %s per phase, %d children (%s)\n\n", concurrency, duration, children, dbName(server))
+	fmt.Printf("%-28s %10s %9s %9s %9s\n", "", "req/s", "p50 ms", "p95 ms", "p99 ms")
+	results := map[string]result{}
+	phases := []struct {
+		name string
+		req  func(i int) *http.Request
+	}{
+		{"dashboard  graphql", func(i int) *http.Request { return users.children[i%len(users.children)].dashboard(srv.base) }},
+		{"dashboard  floor", func(i int) *http.Request { return users.children[i%len(users.children)].floorDashboard(fl.base) }},
+		{"caseload70 graphql", func(i int) *http.Request { return users.staff[i%len(users.staff)].caseload(srv.base) }},
+		{"caseload70 floor", func(i int) *http.Request { return users.staff[i%len(users.staff)].floorCaseload(fl.base) }},
+	}
+	for _, p := range phases {
+		load(p.req, concurrency, 3*time.Second) // warm up
+		r := load(p.req, concurrency, duration)
+		results[p.name] = r
+		r.print(p.name)
+	}
+	burst := loadDuring(phases[0].req, concurrency, duration, func(stop <-chan struct{}) { loginBurst(srv.base, stop) })
+	burst.print("dashboard  during logins")
+	fmt.Printf("\npeak RSS of the server: %d MB\n", srv.peakRSS()/1024)
+	ratio := func(a, b string) float64 { return results[a].rps / results[b].rps }
+	fmt.Printf("dashboard: %.2f of the floor's throughput (bar 0.6); p99 %.1f× the floor's (bar 2)\n",
+		ratio("dashboard  graphql", "dashboard  floor"), results["dashboard  graphql"].p99/results["dashboard  floor"].p99)
+	fmt.Printf("caseload:  %.2f of the floor's throughput (bar 0.5)\n", ratio("caseload70 graphql", "caseload70 floor"))
+	fmt.Printf("dashboard p99 %.1f ms without a login burst, %.1f ms during one\n", results["dashboard  graphql"].p99, burst.p99)
+	return nil
+}
+
+func dbName(server string) string {
+	if server == "" {
+		return "embedded SQLite"
+	}
+	return "PostgreSQL"
+}
+
+// prepareDatabase makes an empty database: a SQLite file, or a scratch
+// PostgreSQL database dropped afterwards.
+func prepareDatabase(dir, server string) (string, func(), error) {
+	if server == "" {
+		return filepath.Join(dir, "kite.db"), func() {}, nil
+	}
+	admin, err := sql.Open("pgx", server)
+	if err != nil {
+		return "", nil, err
+	}
+	name := fmt.Sprintf("kite_load_%d", time.Now().UnixNano())
+	if _, err := admin.Exec("CREATE DATABASE " + name); err != nil {
+		return "", nil, err
+	}
+	u, _ := url.Parse(server)
+	u.Path = "/" + name
+	return u.String(), func() {
+		admin.Exec("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)")
+		admin.Close()
+	}, nil
+}
+
+func runKite(bin string, env []string, args ...string) error {
+	cmd := exec.Command(bin, args...)
+	cmd.Env = env
+	if out, err := cmd.CombinedOutput(); err != nil {
+		return fmt.Errorf("kite %s: %v\n%s", strings.Join(args, " "), err, out)
+	}
+	return nil
+}
+
+type kiteProcess struct {
+	cmd  *exec.Cmd
+	base string
+}
+
+func freePort() string {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer l.Close()
+	return l.Addr().String()
+}
+
+func startKite(bin string, env []string) (*kiteProcess, error) {
+	addr := freePort()
+	cmd := exec.Command(bin, "serve")
+	cmd.Env = append(env, "KITE_ADDR="+addr)
+	cmd.Stdout, cmd.Stderr = io.Discard, os.Stderr
+	if err := cmd.Start(); err != nil {
+		return nil, err
+	}
+	p := &kiteProcess{cmd: cmd, base: "http://" + addr}
+	for i := 0; i < 600; i++ {
+		if resp, err := http.Get(p.base + "/readyz"); err == nil {
+			resp.Body.Close()
+			if resp.StatusCode == 200 {
+				return p, nil
+			}
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	p.stop()
+	return nil, fmt.Errorf("kite did not become ready")
+}
+
+func (p *kiteProcess) stop() {
+	_ = p.cmd.Process.Signal(os.Interrupt)
+	_ = p.cmd.Wait()
+}
+
+// peakRSS is the process's high-water resident memory, in KiB.
+func (p *kiteProcess) peakRSS() int {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", p.cmd.Process.Pid))
+	if err != nil {
+		return 0
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if strings.HasPrefix(line, "VmHWM:") {
+			var kb int
+			fmt.Sscanf(strings.TrimSpace(strings.TrimPrefix(line, "VmHWM:")), "%d", &kb)
+			return kb
+		}
+	}
+	return 0
+}
+
+type floorServer struct {
+	srv  *http.Server
+	db   *sql.DB
+	base string
+}
+
+func startFloor(database, key string) (*floorServer, error) {
+	driver, dsn := "sqlite", "file:"+database+"?_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)"
+	if strings.HasPrefix(database, "postgres") {
+		driver, dsn = "pgx", database
+	}
+	db, err := sql.Open(driver, dsn)
+	if err != nil {
+		return nil, err
+	}
+	db.SetMaxOpenConns(20)
+	db.SetMaxIdleConns(20)
+	k, err := auth.ParseKey(key)
+	if err != nil {
+		return nil, err
+	}
+	tokens, err := auth.NewTokens(auth.TokenConfig{Keys: auth.Keyring{Current: k}, Issuer: app.TokenIssuer, Audience: app.TokenAudience})
+	if err != nil {
+		return nil, err
+	}
+	f := &floor{db: db, postgres: driver == "pgx", tokens: tokens, cal: timescales.EnglandAndWales()}
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /dashboard", f.dashboard)
+	mux.HandleFunc("GET /caseload", f.caseload)
+	addr := freePort()
+	l, err := net.Listen("tcp", addr)
+	if err != nil {
+		return nil, err
+	}
+	s := &http.Server{Handler: mux}
+	go s.Serve(l)
+	return &floorServer{srv: s, db: db, base: "http://" + addr}, nil
+}
+
+func (f *floorServer) close() {
+	f.srv.Close()
+	f.db.Close()
+}
+
+const demoPassword = "kite-demo-password"
+
+type account struct {
+	token, childID string
+}
+
+type accounts struct {
+	children, staff []account
+}
+
+func gql(base, token, query string, vars map[string]any) (map[string]any, error) {
+	body, _ := json.Marshal(map[string]any{"query": query, "variables": vars})
+	req, _ := http.NewRequest(http.MethodPost, base+"/query", bytes.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return nil, err
+	}
+	defer resp.Body.Close()
+	var out map[string]any
+	if err := json.NewDecoder(resp.Body).Decode(&out); err != nil {
+		return nil, err
+	}
+	if errs, ok := out["errors"]; ok {
+		return nil, fmt.Errorf("graphql: %v", errs)
+	}
+	return out["data"].(map[string]any), nil
+}
+
+func login(base, username string) (string, error) {
+	data, err := gql(base, "", `mutation($u: String!, $p: String!) { login(input: {username: $u, password: $p}) { accessToken } }`,
+		map[string]any{"u": username, "p": demoPassword})
+	if err != nil {
+		return "", err
+	}
+	return data["login"].(map[string]any)["accessToken"].(string), nil
+}
+
+// signIn logs in n generated children and n generated IROs.
+func signIn(base string, n int) (*accounts, error) {
+	a := &accounts{}
+	for i := 1; i <= n; i++ {
+		tok, err := login(base, fmt.Sprintf("gen-child-%d", i))
+		if err != nil {
+			return nil, err
+		}
+		data, err := gql(base, tok, `{ me { child { id } } }`, nil)
+		if err != nil {
+			return nil, err
+		}
+		a.children = append(a.children, account{token: tok, childID: data["me"].(map[string]any)["child"].(map[string]any)["id"].(string)})
+		staffTok, err := login(base, fmt.Sprintf("gen-iro-%d", i))
+		if err != nil {
+			return nil, err
+		}
+		a.staff = append(a.staff, account{token: staffTok})
+	}
+	return a, nil
+}
+
+const (
+	dashboardQuery = `query($id: ID!) { child(id: $id) { id preferredName age currentPlan { id kind }
+  upcomingMeetings { id kind scheduledFor dueBy status } nextMeetingDue { kind dueBy overdue }
+  chair { name role email phone } socialWorker { name email phone }
+  submissions(first: 10) { edges { node { id status } } totalCount } } }`
+	caseloadQuery = `{ myCaseload(first: 70) { totalCount edges { node { id preferredName
+  nextMeetingDue { kind dueBy overdue } chair { name email } unreadSubmissionCount } } } }`
+)
+
+func (a account) post(base, query string, vars map[string]any) *http.Request {
+	body, _ := json.Marshal(map[string]any{"query": query, "variables": vars})
+	req, _ := http.NewRequest(http.MethodPost, base+"/query", bytes.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Authorization", "Bearer "+a.token)
+	return req
+}
+
+func (a account) dashboard(base string) *http.Request {
+	return a.post(base, dashboardQuery, map[string]any{"id": a.childID})
+}
+
+func (a account) caseload(base string) *http.Request { return a.post(base, caseloadQuery, nil) }
+
+func (a account) get(url string) *http.Request {
+	req, _ := http.NewRequest(http.MethodGet, url, nil)
+	req.Header.Set("Authorization", "Bearer "+a.token)
+	return req
+}
+
+func (a account) floorDashboard(base string) *http.Request {
+	return a.get(base + "/dashboard?id=" + url.QueryEscape(a.childID))
+}
+
+func (a account) floorCaseload(base string) *http.Request { return a.get(base + "/caseload") }
+
+type result struct {
+	rps, p50, p95, p99 float64
+	errors             int64
+}
+
+func (r result) print(name string) {
+	fmt.Printf("%-28s %10.0f %9.2f %9.2f %9.2f", name, r.rps, r.p50, r.p95, r.p99)
+	if r.errors > 0 {
+		fmt.Printf("   (%d errors)", r.errors)
+	}
+	fmt.Println()
+}
+
+var client = &http.Client{Transport: &http.Transport{MaxIdleConns: 256, MaxIdleConnsPerHost: 256}, Timeout: 30 * time.Second}
+
+// load runs concurrency clients for d, each sending requests back to back.
+func load(req func(int) *http.Request, concurrency int, d time.Duration) result {
+	return loadDuring(req, concurrency, d, nil)
+}
+
+func loadDuring(req func(int) *http.Request, concurrency int, d time.Duration, beside func(stop <-chan struct{})) result {
+	var (
+		mu        sync.Mutex
+		latencies []time.Duration
+		errs      atomic.Int64
+		wg        sync.WaitGroup
+	)
+	stop := make(chan struct{})
+	if beside != nil {
+		go beside(stop)
+	}
+	deadline := time.Now().Add(d)
+	for w := 0; w < concurrency; w++ {
+		wg.Add(1)
+		go func(w int) {
+			defer wg.Done()
+			var mine []time.Duration
+			for i := w; time.Now().Before(deadline); i += concurrency {
+				start := time.Now()
+				resp, err := client.Do(req(i))
+				if err != nil {
+					errs.Add(1)
+					continue
+				}
+				body, _ := io.ReadAll(resp.Body)
+				resp.Body.Close()
+				if resp.StatusCode != 200 || bytes.Contains(body, []byte(`"errors"`)) {
+					errs.Add(1)
+				}
+				mine = append(mine, time.Since(start))
+			}
+			mu.Lock()
+			latencies = append(latencies, mine...)
+			mu.Unlock()
+		}(w)
+	}
+	wg.Wait()
+	close(stop)
+	slices.Sort(latencies)
+	pct := func(p float64) float64 {
+		if len(latencies) == 0 {
+			return 0
+		}
+		return float64(latencies[int(p*float64(len(latencies)-1))].Microseconds()) / 1000
+	}
+	return result{rps: float64(len(latencies)) / d.Seconds(), p50: pct(.50), p95: pct(.95), p99: pct(.99), errors: errs.Load()}
+}
+
+// loginBurst keeps 16 logins going at once until stopped.
+func loginBurst(base string, stop <-chan struct{}) {
+	var wg sync.WaitGroup
+	for w := 0; w < 16; w++ {
+		wg.Add(1)
+		go func(w int) {
+			defer wg.Done()
+			for i := 0; ; i++ {
+				select {
+				case <-stop:
+					return
+				default:
+				}
+				_, _ = login(base, fmt.Sprintf("gen-child-%d", 100+w*50+i%50))
+			}
+		}(w)
+	}
+	wg.Wait()
+}
+

@@ -1,0 +1,81 @@
+package graph_test
+
+import (
+	"fmt"
+	"testing"
+	"time"
+
+	"kite/ent"
+	"kite/ent/formtemplate"
+	"kite/ent/user"
+	"kite/internal/apitest"
+	"kite/internal/domain"
+	"kite/internal/forms"
+	"kite/internal/viewer"
+)
+
+// addCaseload gives iro.demo and sw.demo n more children in care, each with
+// a care plan, a held and a scheduled review, and two sent submissions.
+func addCaseload(t *testing.T, s *apitest.Server, n int) {
+	t.Helper()
+	ctx := apitest.System()
+	c := s.Client()
+	iro := c.User.Query().Where(user.Username("iro.demo")).OnlyX(ctx)
+	sw := c.User.Query().Where(user.Username("sw.demo")).OnlyX(ctx)
+	form := c.FormTemplate.Query().Where(formtemplate.Key(forms.ChildOlderKey)).FirstX(ctx)
+	start := s.Today.AddMonths(-8)
+	for i := 0; i < n; i++ {
+		ch := c.Child.Create().SetAuthorityID(iro.AuthorityID).SetPreferredName(fmt.Sprintf("Extra %d", i)).
+			SetStatus(domain.InCare).SetBecameLookedAfterOn(start).SaveX(ctx)
+		c.ChildIdentity.Create().SetAuthorityID(iro.AuthorityID).SetChildID(ch.ID).SetLegalName("Extra Child").
+			SetDateOfBirth(s.Today.AddYears(-10)).ExecX(ctx)
+		for _, st := range []struct {
+			staff *ent.User
+			kind  domain.AllocationKind
+		}{{iro, domain.AllocIRO}, {sw, domain.AllocSocialWorker}} {
+			c.Allocation.Create().SetAuthorityID(iro.AuthorityID).SetChildID(ch.ID).SetStaffID(st.staff.ID).
+				SetKind(st.kind).SetStartsOn(start).ExecX(ctx)
+		}
+		c.Plan.Create().SetAuthorityID(iro.AuthorityID).SetChildID(ch.ID).SetKind(domain.CarePlan).SetStartsOn(start).ExecX(ctx)
+		held := start.AddDays(25)
+		c.Meeting.Create().SetAuthorityID(iro.AuthorityID).SetChildID(ch.ID).SetKind(domain.CICReview).
+			SetStatus(domain.Held).SetHeldOn(held).SetDueBy(held).SetParticipationCode(domain.PN1).ExecX(ctx)
+		c.Meeting.Create().SetAuthorityID(iro.AuthorityID).SetChildID(ch.ID).SetKind(domain.CICReview).
+			SetStatus(domain.Scheduled).SetScheduledFor(time.Now().AddDate(0, 0, 20)).SetDueBy(held.AddMonths(3)).ExecX(ctx)
+		for j := 0; j < 2; j++ {
+			c.WishesAndFeelings.Create().SetAuthorityID(iro.AuthorityID).SetChildID(ch.ID).SetFormTemplateID(form.ID).
+				SetAnswers([]forms.Answer{{QuestionKey: "going_well", Value: "ok"}}).SetStatus(domain.Submitted).
+				SetShareWith(domain.ChairAndSocialWorker).SetSubmittedAt(time.Now()).ExecX(ctx)
+		}
+	}
+	_ = viewer.IRO
+}
+
+const caseload70 = `{ myCaseload(first: 70) { totalCount edges { node { id preferredName
+	nextMeetingDue { kind dueBy overdue } chair { name email } unreadSubmissionCount } } } }`
+
+// TestCaseloadStatementCount: myCaseload(first: 70) with each child's next
+// due meeting, chair and unread count runs the same number of statements
+// for a small caseload and a larger one — for staff, and for a manager
+// whose counts come from an aggregate.
+func TestCaseloadStatementCount(t *testing.T) {
+	for _, who := range []string{"iro.demo", "sw.demo", "manager.demo"} {
+		small, large := apitest.New(t), apitest.New(t)
+		addCaseload(t, small, 3)
+		addCaseload(t, large, 30)
+		var counts [2]int
+		for i, s := range []*apitest.Server{small, large} {
+			tok := s.Login(who)
+			s.Query(tok, caseload70, nil) // warm the query caches
+			counts[i] = s.Statements(func() {
+				if r := s.Query(tok, caseload70, nil); len(r.Errors) > 0 {
+					t.Fatal(r.Raw)
+				}
+			})
+		}
+		t.Logf("%s: myCaseload(first: 70) ran %d statements with a few children, %d with 30 more", who, counts[0], counts[1])
+		if counts[0] != counts[1] {
+			t.Errorf("%s: statements grew with the caseload: %d then %d", who, counts[0], counts[1])
+		}
+	}
+}
