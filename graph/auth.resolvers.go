@@ -11,6 +11,7 @@ import (
 	"kite/graph/generated"
 	"kite/graph/model"
 	"kite/internal/accounts"
+	"kite/internal/ident"
 )
 
 // Login is the resolver for the login field.
@@ -77,6 +78,15 @@ func (r *mutationResolver) CreateInvitation(ctx context.Context, input model.Cre
 		Relationship: deref(input.Relationship), ParentalResponsibility: deref(input.ParentalResponsibility),
 		MayViewCarePlan: deref(input.MayViewCarePlan),
 	})
+	if err != nil {
+		return nil, err
+	}
+	return &model.CreateInvitationPayload{Invitation: out.Invitation, Code: out.Code}, nil
+}
+
+// InviteExistingAccount is the resolver for the inviteExistingAccount field.
+func (r *mutationResolver) InviteExistingAccount(ctx context.Context, userID ident.ID) (*model.CreateInvitationPayload, error) {
+	out, err := r.Accounts.InviteExisting(ctx, userID)
 	if err != nil {
 		return nil, err
 	}

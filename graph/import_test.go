@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"kite/ent/child"
+	"kite/ent/user"
 	"kite/internal/apitest"
 )
 
@@ -38,5 +39,42 @@ func TestImportRecordsThroughTheAPI(t *testing.T) {
 	}
 	if s.Client().Child.Query().Where(child.PreferredName("Sky")).ExistX(apitest.System()) {
 		t.Fatal("a refused import wrote a record")
+	}
+}
+
+// An imported parent's account is claimed with an invitation code: no second
+// account, and the imported family link gives access.
+func TestImportedParentSetsUpTheirAccount(t *testing.T) {
+	s := apitest.New(t)
+	admin, manager := s.Login("admin.demo"), s.Login("manager.demo")
+	doc := `{"users":[{"external_id":"CS-P1","role":"PARENT","display_name":"Jo Ash"}],
+	  "children":[{"external_id":"CS-C1","preferred_name":"Robin","legal_name":"Robin Ash","date_of_birth":"2015-03-04","status":"CP_PLAN"}],
+	  "plans":[{"external_id":"CS-PL1","child_ref":"CS-C1","kind":"CHILD_PROTECTION_PLAN","starts_on":"2026-01-05","category":"NEGLECT","strategy_discussion_on":"2025-12-10"}],
+	  "family_links":[{"external_id":"CS-L1","child_ref":"CS-C1","parent_ref":"CS-P1","relationship":"mother","parental_responsibility":true}]}`
+	r := s.Query(admin, `mutation($in: ImportRecordsInput!) { importRecords(input: $in) { applied kinds { problems { message } } } }`,
+		map[string]any{"in": map[string]any{"format": "JSON", "files": []map[string]any{{"content": doc}}}})
+	if apitest.Path(r.Data, "importRecords", "applied") != true {
+		t.Fatalf("import: %s", r.Raw)
+	}
+	parent := s.Client().User.Query().Where(user.DisplayName("Jo Ash")).OnlyX(apitest.System())
+	q := `mutation($id: ID!) { inviteExistingAccount(userId: $id) { code } }`
+	if r := s.Query(admin, q, map[string]any{"id": parent.ID}); r.Code() != "FORBIDDEN" {
+		t.Fatalf("an admin inviting a parent: %s", r.Raw)
+	}
+	r = s.Query(manager, q, map[string]any{"id": parent.ID})
+	code, _ := apitest.Path(r.Data, "inviteExistingAccount", "code").(string)
+	if code == "" {
+		t.Fatalf("invite: %s", r.Raw)
+	}
+	r = s.Query("", activateMutation, map[string]any{"c": code, "u": "jo.ash", "p": "velvet harbour lantern"})
+	token, _ := apitest.Path(r.Data, "activateAccount", "accessToken").(string)
+	if token == "" || apitest.Path(r.Data, "activateAccount", "user", "id") != string(parent.ID) {
+		t.Fatalf("activate: %s", r.Raw)
+	}
+	if me := s.Query(token, meQuery, nil); apitest.Path(me.Data, "me", "children", 0, "preferredName") != "Robin" {
+		t.Fatalf("the imported link: %s", me.Raw)
+	}
+	if r := s.Query(manager, q, map[string]any{"id": parent.ID}); r.Code() != "BAD_USER_INPUT" {
+		t.Fatalf("inviting a set-up account again: %s", r.Raw)
 	}
 }

@@ -459,6 +459,7 @@ type ComplexityRoot struct {
 		EndAllocation              func(childComplexity int, input model.EndAllocationInput) int
 		EndFamilyLink              func(childComplexity int, id ident.ID) int
 		ImportRecords              func(childComplexity int, input model.ImportRecordsInput) int
+		InviteExistingAccount      func(childComplexity int, userID ident.ID) int
 		LinkParent                 func(childComplexity int, input model.LinkParentInput) int
 		Login                      func(childComplexity int, input model.LoginInput) int
 		Logout                     func(childComplexity int, refreshToken string) int
@@ -734,6 +735,7 @@ type MutationResolver interface {
 	ChangePassword(ctx context.Context, input model.ChangePasswordInput) (*model.ChangePasswordPayload, error)
 	CreateStaffAccount(ctx context.Context, input model.CreateStaffAccountInput) (*model.CreateStaffAccountPayload, error)
 	CreateInvitation(ctx context.Context, input model.CreateInvitationInput) (*model.CreateInvitationPayload, error)
+	InviteExistingAccount(ctx context.Context, userID ident.ID) (*model.CreateInvitationPayload, error)
 	SetAccountActive(ctx context.Context, input model.SetAccountActiveInput) (*model.SetAccountActivePayload, error)
 	ScheduleMeeting(ctx context.Context, input model.ScheduleMeetingInput) (*model.MeetingPayload, error)
 	RescheduleMeeting(ctx context.Context, input model.RescheduleMeetingInput) (*model.MeetingPayload, error)
@@ -2511,6 +2513,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.ImportRecords(childComplexity, args["input"].(model.ImportRecordsInput)), true
+	case "Mutation.inviteExistingAccount":
+		if e.ComplexityRoot.Mutation.InviteExistingAccount == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_inviteExistingAccount_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.InviteExistingAccount(childComplexity, args["userId"].(ident.ID)), true
 	case "Mutation.linkParent":
 		if e.ComplexityRoot.Mutation.LinkParent == nil {
 			break
@@ -3773,6 +3786,13 @@ type Mutation {
   account. The code returned is shown only here.
   """
   createInvitation("Who to invite, and for which child." input: CreateInvitationInput!): CreateInvitationPayload!
+
+  """
+  MANAGER (for a parent) or ADMIN (for staff): an invitation code for an
+  account that exists but has not been set up yet, such as one imported from
+  the case-management system. The code is shown only here.
+  """
+  inviteExistingAccount("The account." userId: ID!): CreateInvitationPayload!
 
   """
   ADMIN: disable or re-enable an account of your authority. A disabled
@@ -8187,6 +8207,20 @@ func (ec *executionContext) field_Mutation_importRecords_args(ctx context.Contex
 		return nil, err
 	}
 	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_inviteExistingAccount_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "userId",
+		func(ctx context.Context, v any) (ident.ID, error) {
+			return ec.unmarshalNID2kiteᚋinternalᚋidentᚐID(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["userId"] = arg0
 	return args, nil
 }
 
@@ -15603,6 +15637,50 @@ func (ec *executionContext) fieldContext_Mutation_createInvitation(ctx context.C
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_createInvitation_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_inviteExistingAccount(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_inviteExistingAccount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().InviteExistingAccount(ctx, fc.Args["userId"].(ident.ID))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.CreateInvitationPayload) graphql.Marshaler {
+			return ec.marshalNCreateInvitationPayload2ᚖkiteᚋgraphᚋmodelᚐCreateInvitationPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_inviteExistingAccount(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CreateInvitationPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_inviteExistingAccount_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -26587,6 +26665,13 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "createInvitation":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_createInvitation(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "inviteExistingAccount":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_inviteExistingAccount(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++

@@ -13,6 +13,7 @@ import (
 	"kite/ent/user"
 	"kite/ent/wishesandfeelings"
 	"kite/internal/domain"
+	"kite/internal/ident"
 	"kite/internal/viewer"
 )
 
@@ -63,19 +64,36 @@ var invitationsByRole = privacy.InvitationMutationRuleFunc(func(ctx context.Cont
 		return privacy.Skip
 	}
 	switch {
-	case v.Role == viewer.Manager && (role == viewer.Child || role == viewer.Parent):
+	case v.Role == viewer.Manager && role == viewer.Parent:
+		// An existing parent account (imported, not yet set up), or a new one
+		// for a child of the authority.
+		if id, ok := m.UserID(); ok {
+			if unclaimed(ctx, m.Client(), v, id, viewer.Parent) {
+				return privacy.Allow
+			}
+			return privacy.Skip
+		}
+		fallthrough
+	case v.Role == viewer.Manager && role == viewer.Child:
 		id, ok := m.ChildID()
-		if ok && belongs(ctx, m.Client().Child.Query().Where(child.ID(id), child.AuthorityID(v.AuthorityID))) {
+		_, claims := m.UserID()
+		if ok && !claims && belongs(ctx, m.Client().Child.Query().Where(child.ID(id), child.AuthorityID(v.AuthorityID))) {
 			return privacy.Allow
 		}
 	case v.Role == viewer.Admin && staffRoles[role]:
 		id, ok := m.UserID()
-		if ok && belongs(ctx, m.Client().User.Query().Where(user.ID(id), user.AuthorityID(v.AuthorityID))) {
+		if ok && unclaimed(ctx, m.Client(), v, id, role) {
 			return privacy.Allow
 		}
 	}
 	return privacy.Skip
 })
+
+// unclaimed: an account of the viewer's authority, with this role, that has
+// not been set up yet (no username) — the only kind an invitation may claim.
+func unclaimed(ctx context.Context, c *kent.Client, v *viewer.Viewer, id ident.ID, role viewer.Role) bool {
+	return belongs(ctx, c.User.Query().Where(user.ID(id), user.AuthorityID(v.AuthorityID), user.RoleEQ(role), user.UsernameIsNil()))
+}
 
 // changesOnly reports whether a mutation sets no fields but these.
 func changesOnly(m ent.Mutation, allowed ...string) bool {

@@ -248,3 +248,39 @@ func (s *Service) SetActive(ctx context.Context, userID ident.ID, active bool) (
 	s.Sessions.Events.Publish(events.Event{Kind: events.AccountChanged, AuthorityID: u.AuthorityID, UserID: u.ID})
 	return u.Unwrap(), nil
 }
+
+// InviteExisting makes an invitation code for an account that exists but has
+// not been set up — one imported from the case-management system: a parent
+// (by a manager) or a member of staff (by an admin). The code lets the
+// person choose their username and password for that very account.
+func (s *Service) InviteExisting(ctx context.Context, userID ident.ID) (*Invited, error) {
+	v, err := requireViewer(ctx)
+	if err != nil {
+		return nil, err
+	}
+	u, err := s.Client.User.Get(ctx, userID)
+	if err != nil {
+		return nil, notFoundOr(err, "invite existing account")
+	}
+	if u.Username != nil {
+		return nil, apierr.BadInput("userId", "This account has already been set up.")
+	}
+	code, hash := auth.NewInvitationCode()
+	var inv *ent.Invitation
+	err = s.inTx(ctx, func(tx *ent.Tx) error {
+		inv, err = tx.Invitation.Create().
+			SetAuthorityID(v.AuthorityID).SetRole(u.Role).SetDisplayName(u.DisplayName).
+			SetCodeHash(hash).SetExpiresAt(s.now().Add(s.invitationTTL())).
+			SetCreatedByID(v.UserID).SetUserID(u.ID).
+			Save(ctx)
+		if err != nil {
+			return notFoundOr(err, "invite existing account")
+		}
+		return audit.Record(ctx, tx.Client(), audit.Event{Action: audit.InvitationCreated,
+			EntityType: "invitation", EntityID: string(inv.ID)})
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &Invited{Invitation: inv.Unwrap(), Code: code, User: u}, nil
+}
