@@ -9,6 +9,8 @@
 //	               import records from a case-management system: CSV files
 //	               named for their kind (children.csv, users.csv, plans.csv,
 //	               allocations.csv, family_links.csv, meetings.csv) or one .json
+//	kite gen [flags] --children N [--seed S]
+//	               add a generated authority of N children (never in production)
 //	kite backup [flags] FILE
 //	               copy the embedded SQLite database to FILE, a new file, while
 //	               the server runs (PostgreSQL: use pg_dump)
@@ -53,6 +55,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		cmd, args = args[0], args[1:]
 	}
 	var rest []string // the arguments after the flags
+	var genChildren int
+	var genSeed int64
 	commands := map[string]func(context.Context, *config.Config, *slog.Logger) error{
 		"serve":   serve,
 		"migrate": migrate,
@@ -63,13 +67,22 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		"import": func(ctx context.Context, cfg *config.Config, log *slog.Logger) error {
 			return importFiles(ctx, cfg, rest, log)
 		},
+		"gen": func(ctx context.Context, cfg *config.Config, log *slog.Logger) error {
+			return generate(ctx, cfg, genChildren, genSeed, log)
+		},
 	}
 	fn, ok := commands[cmd]
 	if !ok {
-		fmt.Fprintf(stderr, "kite: unknown command %q (commands: serve, migrate, seed, backup, import)\n", cmd)
+		fmt.Fprintf(stderr, "kite: unknown command %q (commands: serve, migrate, seed, backup, import, gen)\n", cmd)
 		return 2
 	}
-	cfg, fs, err := config.Load(cmd, args, getenv, stderr)
+	flags := func(fs *flag.FlagSet) {
+		if cmd == "gen" {
+			fs.IntVar(&genChildren, "children", seed.DefaultGenChildren, "children in the generated authority")
+			fs.Int64Var(&genSeed, "seed", 1, "the seed the data is made from (the same seed gives the same data)")
+		}
+	}
+	cfg, fs, err := config.LoadWith(cmd, args, getenv, stderr, flags)
 	if errors.Is(err, flag.ErrHelp) {
 		return 0
 	}
@@ -264,5 +277,32 @@ func importFiles(ctx context.Context, cfg *config.Config, args []string, log *sl
 		}
 		return errors.New("nothing was imported: fix the rows above and run it again")
 	}
+	return nil
+}
+
+// generate adds a generated authority for performance work: any database,
+// existing data left alone; refused in production mode.
+func generate(ctx context.Context, cfg *config.Config, children int, seedValue int64, log *slog.Logger) error {
+	if cfg.Mode == config.Production {
+		return errors.New("gen refuses production mode: generated accounts share a published password")
+	}
+	if children < 1 || children > seed.MaxGenChildren {
+		return fmt.Errorf("--children must be between 1 and %d", seed.MaxGenChildren)
+	}
+	st, err := store.Open(ctx, cfg.Database)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if err := st.Migrate(ctx); err != nil {
+		return err
+	}
+	r, err := seed.Generate(ctx, st.Client, seed.GenOptions{Children: children, Seed: seedValue})
+	if err != nil {
+		return err
+	}
+	log.Info("generated", "authority", r.Name, "children", r.Children, "staff", r.Staff, "parents", r.Parents,
+		"accounts", r.Accounts, "plans", r.Plans, "meetings", r.Meetings, "submissions", r.Submissions,
+		"took_ms", r.Took.Milliseconds(), "password", seed.DemoPassword)
 	return nil
 }

@@ -391,3 +391,32 @@ func TestImportCommand(t *testing.T) {
 		t.Fatalf("%d Robins", n)
 	}
 }
+
+func TestGenCommand(t *testing.T) {
+	database := testdb.URL(t)
+	env := "KITE_DATABASE=" + database
+	for i := 0; i < 2; i++ { // twice: a second authority, numbering carried on
+		if code, out := runCommand(t, []string{"gen", "--children", "30", "--seed", "7"}, env); code != 0 {
+			t.Fatalf("gen: %d %s", code, out)
+		}
+	}
+	if code, out := runCommand(t, []string{"gen", "--children", "5"}, env, "KITE_MODE=production", "KITE_SIGNING_KEY="+strongKey,
+		"KITE_SMTP_URL=smtp://mail.example.org:25?from=kite@example.org"); code == 0 || !strings.Contains(out, "production") {
+		t.Fatalf("gen in production: %d %s", code, out)
+	}
+	st, err := store.Open(context.Background(), database)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	ctx := privacy.DecisionContext(context.Background(), privacy.Allow)
+	if n := st.Client.LocalAuthority.Query().CountX(ctx); n != 2 {
+		t.Fatalf("%d authorities, want 2", n)
+	}
+	if n := st.Client.Child.Query().CountX(ctx); n != 60 {
+		t.Fatalf("%d children, want 60", n)
+	}
+	if !st.Client.User.Query().Where(user.Username("gen-iro-1")).ExistX(ctx) {
+		t.Fatal("no gen-iro-1")
+	}
+}

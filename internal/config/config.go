@@ -105,7 +105,16 @@ var settings = []setting{
 // environment, and checks it. The returned FlagSet holds the remaining
 // arguments (fs.Args()).
 func Load(name string, args []string, getenv func(string) string, output io.Writer) (*Config, *flag.FlagSet, error) {
+	return LoadWith(name, args, getenv, output, nil)
+}
+
+// LoadWith is Load for a subcommand with flags of its own, which extra
+// defines on the flag set before the arguments are parsed.
+func LoadWith(name string, args []string, getenv func(string) string, output io.Writer, extra func(*flag.FlagSet)) (*Config, *flag.FlagSet, error) {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	if extra != nil {
+		extra(fs)
+	}
 	fs.SetOutput(output)
 	values := make(map[string]*string, len(settings))
 	for _, s := range settings {
