@@ -271,6 +271,11 @@ func importFiles(ctx context.Context, cfg *config.Config, args []string, log *sl
 		log.Info("import", "kind", k.Kind, "rows", k.Rows, "created", k.Created, "updated", k.Updated,
 			"unchanged", k.Unchanged, "rejected", k.Rejected)
 	}
+	if report.Applied {
+		if err := st.Analyze(ctx); err != nil {
+			return err
+		}
+	}
 	if !report.Applied {
 		for _, p := range report.Problems() {
 			log.Error("import refused row", "problem", p)
@@ -299,6 +304,9 @@ func generate(ctx context.Context, cfg *config.Config, children int, seedValue i
 	}
 	r, err := seed.Generate(ctx, st.Client, seed.GenOptions{Children: children, Seed: seedValue})
 	if err != nil {
+		return err
+	}
+	if err := st.Analyze(ctx); err != nil {
 		return err
 	}
 	log.Info("generated", "authority", r.Name, "children", r.Children, "staff", r.Staff, "parents", r.Parents,

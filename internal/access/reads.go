@@ -1,16 +1,14 @@
 package access
 
 import (
-	"kite/ent/alert"
+	"entgo.io/ent/dialect/sql"
+
 	"kite/ent/allocation"
 	"kite/ent/auditevent"
 	"kite/ent/breakglassgrant"
-	"kite/ent/child"
-	"kite/ent/childidentity"
 	"kite/ent/familylink"
 	"kite/ent/invitation"
 	"kite/ent/localauthority"
-	"kite/ent/meeting"
 	"kite/ent/parentviews"
 	"kite/ent/plan"
 	"kite/ent/planaction"
@@ -24,8 +22,8 @@ import (
 )
 
 // Each function here says which rows of one entity a viewer may read, as a
-// predicate. They all start from VisibleChildren or the viewer's own id, and
-// all stay within the viewer's authority.
+// predicate. They are all built from the scopes of relationships.go or the
+// viewer's own id, and all stay within the viewer's authority.
 
 func isManagerOrAdmin(v *viewer.Viewer) bool {
 	return v.Role == viewer.Manager || v.Role == viewer.Admin
@@ -39,6 +37,25 @@ func visibleAuthority(v *viewer.Viewer) predicate.LocalAuthority {
 	return localauthority.ID(v.AuthorityID)
 }
 
+// staffOf is the users allocated (currently, if now) to the children of a scope.
+func staffOf(sc scope, now bool) func(col string) *sql.Predicate {
+	return func(col string) *sql.Predicate {
+		where := sc(allocation.FieldChildID)
+		if now {
+			where = sql.And(where, currentAt(string(today())))
+		}
+		return sql.In(col, sql.Select(allocation.FieldStaffID).From(sql.Table(allocation.Table)).Where(where))
+	}
+}
+
+// parentsOf is the parent accounts linked (in any way) to the children of a scope.
+func parentsOf(sc scope) func(col string) *sql.Predicate {
+	return func(col string) *sql.Predicate {
+		return sql.In(col, sql.Select(familylink.FieldParentID).From(sql.Table(familylink.Table)).
+			Where(sc(familylink.FieldChildID)))
+	}
+}
+
 // visibleUsers: yourself; for a child or parent, the staff currently
 // allocated to the children they may see (their chair and social worker —
 // never another parent); for allocated staff, the staff and parents of their
@@ -50,17 +67,18 @@ func visibleUsers(v *viewer.Viewer) predicate.User {
 	if isManagerOrAdmin(v) {
 		return user.AuthorityID(v.AuthorityID)
 	}
-	who := []predicate.User{user.ID(v.UserID)}
-	switch {
-	case v.Role == viewer.Child || v.Role == viewer.Parent:
-		who = append(who, user.HasAllocationsWith(current(), allocation.HasChildWith(VisibleChildren(v))))
-	case isAllocatedRole(v.Role):
-		mine := VisibleChildren(v)
-		who = append(who,
-			user.HasAllocationsWith(allocation.HasChildWith(mine)),
-			user.HasFamilyLinksWith(familylink.HasChildWith(mine)))
-	}
-	return user.And(user.AuthorityID(v.AuthorityID), user.Or(who...))
+	sc, _ := childScope(v)
+	return predicate.User(func(s *sql.Selector) {
+		id := s.C(user.FieldID)
+		who := []*sql.Predicate{sql.EQ(id, string(v.UserID))}
+		switch {
+		case v.Role == viewer.Child || v.Role == viewer.Parent:
+			who = append(who, staffOf(sc, true)(id))
+		case isAllocatedRole(v.Role):
+			who = append(who, staffOf(sc, false)(id), parentsOf(sc)(id))
+		}
+		s.Where(sql.And(sql.EQ(s.C(user.FieldAuthorityID), string(v.AuthorityID)), sql.Or(who...)))
+	})
 }
 
 // visibleIdentities: legal name and date of birth, for everyone who may see
@@ -69,17 +87,14 @@ func visibleIdentities(v *viewer.Viewer) predicate.ChildIdentity {
 	if v == nil || v.Role == viewer.Child {
 		return nothing[predicate.ChildIdentity]()
 	}
-	return childidentity.And(childidentity.AuthorityID(v.AuthorityID), childidentity.HasChildWith(VisibleChildren(v)))
+	return ofVisibleChild[predicate.ChildIdentity](v)
 }
 
 // visibleAllocations: who works with the children the viewer may see; a
 // child or parent sees only the current ones (their chair and social worker).
 func visibleAllocations(v *viewer.Viewer) predicate.Allocation {
-	if v == nil {
-		return nothing[predicate.Allocation]()
-	}
-	p := allocation.And(allocation.AuthorityID(v.AuthorityID), allocation.HasChildWith(VisibleChildren(v)))
-	if v.Role == viewer.Child || v.Role == viewer.Parent {
+	p := ofVisibleChild[predicate.Allocation](v)
+	if v != nil && (v.Role == viewer.Child || v.Role == viewer.Parent) {
 		return allocation.And(p, current())
 	}
 	return p
@@ -95,7 +110,7 @@ func visibleFamilyLinks(v *viewer.Viewer) predicate.FamilyLink {
 	case v.Role == viewer.Parent:
 		return familylink.And(familylink.AuthorityID(v.AuthorityID), familylink.ParentID(v.UserID))
 	case isAllocatedRole(v.Role) || v.Role == viewer.Manager:
-		return familylink.And(familylink.AuthorityID(v.AuthorityID), familylink.HasChildWith(VisibleChildren(v)))
+		return ofVisibleChild[predicate.FamilyLink](v)
 	}
 	return nothing[predicate.FamilyLink]()
 }
@@ -103,32 +118,39 @@ func visibleFamilyLinks(v *viewer.Viewer) predicate.FamilyLink {
 // VisiblePlans: the plans of the children the viewer may see, except that a
 // parent sees a care plan only where their link allows it.
 func VisiblePlans(v *viewer.Viewer) predicate.Plan {
-	if v == nil {
-		return nothing[predicate.Plan]()
-	}
-	p := plan.And(plan.AuthorityID(v.AuthorityID), plan.HasChildWith(VisibleChildren(v)))
-	if v.Role != viewer.Parent {
+	p := ofVisibleChild[predicate.Plan](v)
+	if v == nil || v.Role != viewer.Parent {
 		return p
 	}
-	mayViewCarePlan := plan.HasChildWith(child.HasFamilyLinksWith(linkedParentLink(v), familylink.MayViewCarePlan(true)))
+	mayViewCarePlan := on[predicate.Plan](plan.FieldChildID, linkedScope(v, true))
 	return plan.And(p, plan.Or(plan.KindEQ(domain.ChildProtectionPlan), mayViewCarePlan))
 }
 
+// plansIn is "plan_id IN (the plans the viewer may see)".
+func plansIn(v *viewer.Viewer, column string) func(*sql.Selector) {
+	return func(s *sql.Selector) {
+		sub := sql.Select(plan.FieldID).From(sql.Table(plan.Table))
+		VisiblePlans(v)(sub)
+		s.Where(sql.In(s.C(column), sub))
+	}
+}
+
 func visiblePlanVersions(v *viewer.Viewer) predicate.PlanVersion {
-	return planversion.HasPlanWith(VisiblePlans(v))
+	return plansIn(v, planversion.FieldPlanID)
 }
 
 func visiblePlanActions(v *viewer.Viewer) predicate.PlanAction {
-	return planaction.HasPlanVersionWith(visiblePlanVersions(v))
+	return predicate.PlanAction(func(s *sql.Selector) {
+		versions := sql.Select(planversion.FieldID).From(sql.Table(planversion.Table))
+		plansIn(v, planversion.FieldPlanID)(versions)
+		s.Where(sql.In(s.C(planaction.FieldPlanVersionID), versions))
+	})
 }
 
 // visibleMeetings: the meetings of the children the viewer may see (a
 // withheld venue is masked for family: masks.go).
 func visibleMeetings(v *viewer.Viewer) predicate.Meeting {
-	if v == nil {
-		return nothing[predicate.Meeting]()
-	}
-	return meeting.And(meeting.AuthorityID(v.AuthorityID), meeting.HasChildWith(VisibleChildren(v)))
+	return ofVisibleChild[predicate.Meeting](v)
 }
 
 // VisibleSubmissions is access.md's "wishes and feelings" row: drafts only
@@ -140,6 +162,7 @@ func VisibleSubmissions(v *viewer.Viewer) predicate.WishesAndFeelings {
 	if v == nil {
 		return nothing[predicate.WishesAndFeelings]()
 	}
+	childID := wishesandfeelings.FieldChildID
 	var who predicate.WishesAndFeelings
 	switch {
 	case v.Role == viewer.Child && v.ChildID != "":
@@ -148,16 +171,16 @@ func VisibleSubmissions(v *viewer.Viewer) predicate.WishesAndFeelings {
 		who = wishesandfeelings.And(sent(),
 			wishesandfeelings.ShareWithEQ(domain.EveryoneAtMeeting),
 			wishesandfeelings.WithheldFromFamily(false),
-			wishesandfeelings.HasChildWith(linkedTo(v)))
+			on[predicate.WishesAndFeelings](childID, linkedScope(v, false)))
 	case isAllocatedRole(v.Role):
 		sharedWithSW := wishesandfeelings.Or(
 			wishesandfeelings.ShareWithIn(domain.ChairAndSocialWorker, domain.EveryoneAtMeeting),
 			wishesandfeelings.NeedsToTalkToday(true))
 		who = wishesandfeelings.And(sent(), wishesandfeelings.Or(
-			wishesandfeelings.HasChildWith(allocatedAsChair(v)),
-			wishesandfeelings.And(sharedWithSW, wishesandfeelings.HasChildWith(allocatedAsSocialWorker(v)))))
+			on[predicate.WishesAndFeelings](childID, allocatedScope(v, chairKinds...)),
+			wishesandfeelings.And(sharedWithSW, on[predicate.WishesAndFeelings](childID, allocatedScope(v, domain.AllocSocialWorker)))))
 	case v.Role == viewer.Manager:
-		who = wishesandfeelings.And(sent(), wishesandfeelings.HasChildWith(breakGlassFor(v)))
+		who = wishesandfeelings.And(sent(), on[predicate.WishesAndFeelings](childID, breakGlassScope(v)))
 	default:
 		return nothing[predicate.WishesAndFeelings]()
 	}
@@ -176,10 +199,9 @@ func visibleParentViews(v *viewer.Viewer) predicate.ParentViews {
 		return nothing[predicate.ParentViews]()
 	case v.Role == viewer.Parent:
 		return parentviews.And(parentviews.AuthorityID(v.AuthorityID), parentviews.ParentID(v.UserID),
-			parentviews.HasChildWith(linkedTo(v)))
+			on[predicate.ParentViews](parentviews.FieldChildID, linkedScope(v, false)))
 	case isAllocatedRole(v.Role):
-		return parentviews.And(parentviews.AuthorityID(v.AuthorityID), parentviews.StatusNEQ(domain.Draft),
-			parentviews.HasChildWith(VisibleChildren(v)))
+		return parentviews.And(parentviews.StatusNEQ(domain.Draft), ofVisibleChild[predicate.ParentViews](v))
 	}
 	return nothing[predicate.ParentViews]()
 }
@@ -205,7 +227,7 @@ func visibleAlerts(v *viewer.Viewer) predicate.Alert {
 	if v == nil || !(isAllocatedRole(v.Role) || v.Role == viewer.Manager) {
 		return nothing[predicate.Alert]()
 	}
-	return alert.And(alert.AuthorityID(v.AuthorityID), alert.HasChildWith(VisibleChildren(v)))
+	return ofVisibleChild[predicate.Alert](v)
 }
 
 // Oversight records — break-glass grants, the audit log, invitations — are

@@ -112,6 +112,11 @@ func (s *Store) Migrate(ctx context.Context) error {
 	if err := s.Client.Schema.Create(ctx); err != nil {
 		return fmt.Errorf("store: migrate sqlite: %w", err)
 	}
+	// Refresh the planner's statistics where SQLite thinks they are stale
+	// (cheap when they are not): https://sqlite.org/pragma.html#pragma_optimize
+	if _, err := s.DB.ExecContext(ctx, "PRAGMA optimize=0x10002"); err != nil {
+		return fmt.Errorf("store: optimize: %w", err)
+	}
 	return nil
 }
 
@@ -120,3 +125,14 @@ func (s *Store) Ping(ctx context.Context) error { return s.DB.PingContext(ctx) }
 
 // Close closes the client and the connections.
 func (s *Store) Close() error { return s.Client.Close() }
+
+// Analyze refreshes the query planner's statistics. Without them SQLite
+// cannot tell that a child's id narrows a table far more than its
+// authority does, and picks the wrong index; run it after loading a lot of
+// data at once (gen, import).
+func (s *Store) Analyze(ctx context.Context) error {
+	if _, err := s.DB.ExecContext(ctx, "ANALYZE"); err != nil {
+		return fmt.Errorf("store: analyze: %w", err)
+	}
+	return nil
+}
