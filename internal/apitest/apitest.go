@@ -13,6 +13,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"os"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -64,12 +65,17 @@ func NewWith(t testing.TB, settings map[string]string) *Server {
 	st := testdb.Open(t)
 	counter := &atomic.Int64{}
 	// Every statement goes through a counting driver, so tests can check
-	// how many a query runs.
+	// how many a query runs. KITE_TEST_SQL_LOG=1 also logs each one, to see
+	// what a query runs when a count changes.
+	logSQL := os.Getenv("KITE_TEST_SQL_LOG") != ""
 	st.Client = ent.NewClient(ent.Driver(dialect.DebugWithContext(entsql.OpenDB(st.Dialect, st.DB),
 		func(_ context.Context, args ...any) {
 			if len(args) > 0 {
 				if line, ok := args[0].(string); ok && (strings.Contains(line, ".Query:") || strings.Contains(line, ".Exec:")) {
 					counter.Add(1)
+					if logSQL {
+						t.Log(line)
+					}
 				}
 			}
 		})))
