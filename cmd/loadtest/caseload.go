@@ -47,8 +47,8 @@ type casePage struct {
 
 func (f *floor) page(ctx context.Context, v *viewerRow, today civil.Date) (*casePage, error) {
 	rows, err := f.db.QueryContext(ctx, f.q(`SELECT c.id, c.preferred_name, c.became_looked_after_on, c.lighter_touch,
-		COUNT(*) OVER () FROM children c WHERE c.authority_id = ? AND EXISTS (SELECT 1 FROM allocations a
-		WHERE a.child_id = c.id AND a.staff_id = ? AND a.starts_on <= ? AND (a.ends_on IS NULL OR a.ends_on >= ?))
+		COUNT(*) OVER () FROM children c WHERE c.authority_id = ? AND c.id IN (SELECT a.child_id FROM allocations a
+		WHERE a.staff_id = ? AND a.starts_on <= ? AND (a.ends_on IS NULL OR a.ends_on >= ?))
 		ORDER BY c.created_at, c.id LIMIT 70`), v.authority, v.userID, today, today)
 	if err != nil {
 		return nil, err

@@ -116,9 +116,10 @@ func run(children int, server string, duration time.Duration, concurrency int) e
 		results[p.name] = r
 		r.print(p.name)
 	}
+	rssBefore := srv.peakRSS()
 	burst := loadDuring(phases[0].req, concurrency, duration, func(stop <-chan struct{}) { loginBurst(srv.base, stop) })
 	burst.print("dashboard  during logins")
-	fmt.Printf("\npeak RSS of the server: %d MB\n", srv.peakRSS()/1024)
+	fmt.Printf("\npeak RSS of the server: %d MB before the login burst, %d MB in all\n", rssBefore/1024, srv.peakRSS()/1024)
 	ratio := func(a, b string) float64 { return results[a].rps / results[b].rps }
 	fmt.Printf("dashboard: %.2f of the floor's throughput (bar 0.6); p99 %.1f× the floor's (bar 2)\n",
 		ratio("dashboard  graphql", "dashboard  floor"), results["dashboard  graphql"].p99/results["dashboard  floor"].p99)

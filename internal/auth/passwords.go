@@ -53,14 +53,15 @@ type Hasher struct {
 
 // NewHasher returns a Hasher with the given parameters (DefaultArgon2Params
 // in production; small ones in tests) running at most concurrency hashes at
-// once; zero or less means one per CPU. It makes the dummy hash, so it takes
-// as long as one hash.
+// once; zero or less means half the CPUs (at least one), so that a burst of
+// logins leaves the other half to everyone else. It makes the dummy hash, so
+// it takes as long as one hash.
 func NewHasher(params argon2id.Params, concurrency int) (*Hasher, error) {
 	if err := checkParams(params); err != nil {
 		return nil, fmt.Errorf("password hasher: %w", err)
 	}
 	if concurrency <= 0 {
-		concurrency = runtime.NumCPU()
+		concurrency = max(1, runtime.NumCPU()/2)
 	}
 	h := &Hasher{params: params, slots: make(chan struct{}, concurrency)}
 	dummy, err := argon2id.CreateHash(randomString(32), &h.params)

@@ -16,7 +16,10 @@ import (
 	"strings"
 	"time"
 
+	"entgo.io/ent/dialect/sql"
+
 	"kite/ent"
+	"kite/ent/child"
 	"kite/ent/privacy"
 	"kite/ent/refreshtoken"
 	"kite/ent/user"
@@ -321,27 +324,52 @@ func (s *Service) Reload(ctx context.Context, v *viewer.Viewer) (*viewer.Viewer,
 
 // load fills in the viewer from the user's row as it is now.
 func (s *Service) load(ctx context.Context, v *viewer.Viewer) (*viewer.Viewer, error) {
-	// System context: loading the viewer is what makes the rules possible.
-	u, err := s.Client.User.Query().Where(user.ID(v.UserID)).Only(system(ctx))
-	if ent.IsNotFound(err) {
+	row, err := s.account(ctx, v.UserID)
+	if err != nil {
+		return nil, err
+	}
+	if !row.Active || row.AuthorityID != v.AuthorityID {
 		return nil, errNoViewer
 	}
+	if row.SessionsValidAfter != nil && v.IssuedAt.Before(row.SessionsValidAfter.Truncate(time.Millisecond)) {
+		return nil, errNoViewer
+	}
+	v.Role = row.Role
+	if row.Role == viewer.Child && row.ChildID != nil {
+		v.ChildID = *row.ChildID
+	}
+	return v, nil
+}
+
+// accountRow is what every request reads about its viewer.
+type accountRow struct {
+	Role               viewer.Role `sql:"role"`
+	AuthorityID        ident.ID    `sql:"authority_id"`
+	Active             bool        `sql:"active"`
+	SessionsValidAfter *time.Time  `sql:"sessions_valid_after"`
+	// ChildID is the account's own child record, if it has one.
+	ChildID *ident.ID `sql:"child_id"`
+}
+
+// account reads the viewer's account and their own child record in one
+// statement: it runs on every request.
+func (s *Service) account(ctx context.Context, id ident.ID) (*accountRow, error) {
+	var rows []accountRow
+	// System context: loading the viewer is what makes the rules possible.
+	err := s.Client.User.Query().Where(user.ID(id)).
+		Select(user.FieldRole, user.FieldAuthorityID, user.FieldActive, user.FieldSessionsValidAfter).
+		Modify(func(q *sql.Selector) {
+			c := sql.Table(child.Table)
+			q.LeftJoin(c).On(q.C(user.FieldID), c.C(child.FieldUserID))
+			q.AppendSelectAs(c.C(child.FieldID), "child_id")
+		}).Scan(system(ctx), &rows)
 	if err != nil {
 		return nil, fmt.Errorf("load viewer: %w", err)
 	}
-	if !u.Active || u.AuthorityID != v.AuthorityID {
+	if len(rows) != 1 {
 		return nil, errNoViewer
 	}
-	if u.SessionsValidAfter != nil && v.IssuedAt.Before(u.SessionsValidAfter.Truncate(time.Millisecond)) {
-		return nil, errNoViewer
-	}
-	v.Role = u.Role
-	if u.Role == viewer.Child {
-		if v.ChildID, err = s.childOf(ctx, u); err != nil {
-			return nil, err
-		}
-	}
-	return v, nil
+	return &rows[0], nil
 }
 
 // IsNoViewer reports whether err means "not signed in" (as opposed to a
@@ -349,12 +377,3 @@ func (s *Service) load(ctx context.Context, v *viewer.Viewer) (*viewer.Viewer, e
 func IsNoViewer(err error) bool { return errors.Is(err, errNoViewer) }
 
 var errNoViewer = errors.New("no valid viewer")
-
-func (s *Service) childOf(ctx context.Context, u *ent.User) (ident.ID, error) {
-	// System context: part of loading the viewer.
-	id, err := u.QueryChildRecord().OnlyID(system(ctx))
-	if ent.IsNotFound(err) {
-		return "", nil
-	}
-	return id, err
-}
