@@ -8,6 +8,7 @@ package graph
 import (
 	"context"
 	"kite/ent"
+	"kite/graph/generated"
 	"kite/graph/model"
 	"kite/internal/civil"
 	"kite/internal/dashboard"
@@ -58,12 +59,8 @@ func (r *childResolver) Meetings(ctx context.Context, obj *ent.Child) ([]*ent.Me
 }
 
 // NextMeetingDue is the resolver for the nextMeetingDue field.
-func (r *childResolver) NextMeetingDue(ctx context.Context, obj *ent.Child) (*model.DueMeeting, error) {
-	d, err := dashboard.NextDue(ctx, r.Client, obj, civil.Today())
-	if err != nil || d == nil {
-		return nil, err
-	}
-	return &model.DueMeeting{Kind: d.Kind, DueBy: d.DueBy, Overdue: d.Overdue, Meeting: d.Meeting}, nil
+func (r *childResolver) NextMeetingDue(ctx context.Context, obj *ent.Child) (*dashboard.Due, error) {
+	return dashboard.NextDue(ctx, r.Client, obj, civil.Today(), readsWholeMeetings(ctx))
 }
 
 // Chair is the resolver for the chair field.
@@ -102,6 +99,11 @@ func (r *childResolver) WishesAndFeelingsForm(ctx context.Context, obj *ent.Chil
 	return r.childForm(ctx, obj)
 }
 
+// Meeting is the resolver for the meeting field.
+func (r *dueMeetingResolver) Meeting(ctx context.Context, obj *dashboard.Due) (*ent.Meeting, error) {
+	return dashboard.MeetingOf(ctx, r.Client, obj)
+}
+
 // CurrentVersion is the resolver for the currentVersion field.
 func (r *planResolver) CurrentVersion(ctx context.Context, obj *ent.Plan) (*ent.PlanVersion, error) {
 	return dashboard.CurrentVersion(ctx, r.Client, obj.ID)
@@ -128,3 +130,8 @@ func (r *queryResolver) MyCaseload(ctx context.Context, dueWithinDays *int, over
 		HasUnreadViews: deref(hasUnreadViews), UrgentFirst: deref(urgentFirst)}
 	return r.myCaseload(ctx, f, page{after: after, first: first, before: before, last: last})
 }
+
+// DueMeeting returns generated.DueMeetingResolver implementation.
+func (r *Resolver) DueMeeting() generated.DueMeetingResolver { return &dueMeetingResolver{r} }
+
+type dueMeetingResolver struct{ *Resolver }

@@ -10,6 +10,7 @@ import (
 	"kite/ent"
 	"kite/graph/model"
 	"kite/internal/civil"
+	"kite/internal/dashboard"
 	"kite/internal/domain"
 	"kite/internal/figures"
 	"kite/internal/forms"
@@ -42,6 +43,7 @@ type ResolverRoot interface {
 	Allocation() AllocationResolver
 	CaseloadFigure() CaseloadFigureResolver
 	Child() ChildResolver
+	DueMeeting() DueMeetingResolver
 	FamilyLink() FamilyLinkResolver
 	Meeting() MeetingResolver
 	Mutation() MutationResolver
@@ -712,11 +714,14 @@ type ChildResolver interface {
 	Plans(ctx context.Context, obj *ent.Child) ([]*ent.Plan, error)
 	UpcomingMeetings(ctx context.Context, obj *ent.Child) ([]*ent.Meeting, error)
 	Meetings(ctx context.Context, obj *ent.Child) ([]*ent.Meeting, error)
-	NextMeetingDue(ctx context.Context, obj *ent.Child) (*model.DueMeeting, error)
+	NextMeetingDue(ctx context.Context, obj *ent.Child) (*dashboard.Due, error)
 	Chair(ctx context.Context, obj *ent.Child) (*model.StaffContact, error)
 	Chairs(ctx context.Context, obj *ent.Child) ([]*model.StaffContact, error)
 	SocialWorker(ctx context.Context, obj *ent.Child) (*model.StaffContact, error)
 	WishesAndFeelingsForm(ctx context.Context, obj *ent.Child) (*ent.FormTemplate, error)
+}
+type DueMeetingResolver interface {
+	Meeting(ctx context.Context, obj *dashboard.Due) (*ent.Meeting, error)
 }
 type FamilyLinkResolver interface {
 	Child(ctx context.Context, obj *ent.FamilyLink) (*ent.Child, error)
@@ -11458,8 +11463,8 @@ func (ec *executionContext) _Child_nextMeetingDue(ctx context.Context, field gra
 			return ec.Resolvers.Child().NextMeetingDue(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.DueMeeting) graphql.Marshaler {
-			return ec.marshalODueMeeting2ᚖkiteᚋgraphᚋmodelᚐDueMeeting(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *dashboard.Due) graphql.Marshaler {
+			return ec.marshalODueMeeting2ᚖkiteᚋinternalᚋdashboardᚐDue(ctx, selections, v)
 		},
 		true,
 		false,
@@ -12450,7 +12455,7 @@ func (ec *executionContext) fieldContext_CreateStaffAccountPayload_code(_ contex
 	return graphql.NewScalarFieldContext("CreateStaffAccountPayload", field, false, false, "String")
 }
 
-func (ec *executionContext) _DueMeeting_kind(ctx context.Context, field graphql.CollectedField, obj *model.DueMeeting) (ret graphql.Marshaler) {
+func (ec *executionContext) _DueMeeting_kind(ctx context.Context, field graphql.CollectedField, obj *dashboard.Due) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -12473,7 +12478,7 @@ func (ec *executionContext) fieldContext_DueMeeting_kind(_ context.Context, fiel
 	return graphql.NewScalarFieldContext("DueMeeting", field, false, false, "MeetingKind")
 }
 
-func (ec *executionContext) _DueMeeting_dueBy(ctx context.Context, field graphql.CollectedField, obj *model.DueMeeting) (ret graphql.Marshaler) {
+func (ec *executionContext) _DueMeeting_dueBy(ctx context.Context, field graphql.CollectedField, obj *dashboard.Due) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -12496,7 +12501,7 @@ func (ec *executionContext) fieldContext_DueMeeting_dueBy(_ context.Context, fie
 	return graphql.NewScalarFieldContext("DueMeeting", field, false, false, "Date")
 }
 
-func (ec *executionContext) _DueMeeting_overdue(ctx context.Context, field graphql.CollectedField, obj *model.DueMeeting) (ret graphql.Marshaler) {
+func (ec *executionContext) _DueMeeting_overdue(ctx context.Context, field graphql.CollectedField, obj *dashboard.Due) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -12519,7 +12524,7 @@ func (ec *executionContext) fieldContext_DueMeeting_overdue(_ context.Context, f
 	return graphql.NewScalarFieldContext("DueMeeting", field, false, false, "Boolean")
 }
 
-func (ec *executionContext) _DueMeeting_meeting(ctx context.Context, field graphql.CollectedField, obj *model.DueMeeting) (ret graphql.Marshaler) {
+func (ec *executionContext) _DueMeeting_meeting(ctx context.Context, field graphql.CollectedField, obj *dashboard.Due) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -12528,7 +12533,7 @@ func (ec *executionContext) _DueMeeting_meeting(ctx context.Context, field graph
 			return ec.fieldContext_DueMeeting_meeting(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Meeting, nil
+			return ec.Resolvers.DueMeeting().Meeting(ctx, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.Meeting) graphql.Marshaler {
@@ -12542,8 +12547,8 @@ func (ec *executionContext) fieldContext_DueMeeting_meeting(_ context.Context, f
 	fc = &graphql.FieldContext{
 		Object:     "DueMeeting",
 		Field:      field,
-		IsMethod:   false,
-		IsResolver: false,
+		IsMethod:   true,
+		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Meeting(ctx, field)
 		},
@@ -25447,7 +25452,7 @@ func (ec *executionContext) _CreateStaffAccountPayload(ctx context.Context, sel 
 
 var dueMeetingImplementors = []string{"DueMeeting"}
 
-func (ec *executionContext) _DueMeeting(ctx context.Context, sel ast.SelectionSet, obj *model.DueMeeting) graphql.Marshaler {
+func (ec *executionContext) _DueMeeting(ctx context.Context, sel ast.SelectionSet, obj *dashboard.Due) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, dueMeetingImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -25459,23 +25464,24 @@ func (ec *executionContext) _DueMeeting(ctx context.Context, sel ast.SelectionSe
 		case "kind":
 			out.Values[i] = ec._DueMeeting_kind(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "dueBy":
 			out.Values[i] = ec._DueMeeting_dueBy(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "overdue":
 			out.Values[i] = ec._DueMeeting_overdue(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "meeting":
-			out.Values[i] = ec._DueMeeting_meeting(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._DueMeeting_meeting(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -28592,7 +28598,7 @@ func (ec *executionContext) marshalNActivateAccountPayload2ᚖkiteᚋgraphᚋmod
 }
 
 func (ec *executionContext) marshalNAlert2ᚕᚖkiteᚋentᚐAlertᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Alert) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNAlert2ᚖkiteᚋentᚐAlert(ctx, sel, v[i])
@@ -28677,7 +28683,7 @@ func (ec *executionContext) unmarshalNAllocateStaffInput2kiteᚋgraphᚋmodelᚐ
 }
 
 func (ec *executionContext) marshalNAllocation2ᚕᚖkiteᚋentᚐAllocationᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Allocation) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNAllocation2ᚖkiteᚋentᚐAllocation(ctx, sel, v[i])
@@ -28844,7 +28850,7 @@ func (ec *executionContext) marshalNCaseloadFigure2kiteᚋinternalᚋfiguresᚐC
 }
 
 func (ec *executionContext) marshalNCaseloadFigure2ᚕkiteᚋinternalᚋfiguresᚐCaseloadᚄ(ctx context.Context, sel ast.SelectionSet, v []figures.Caseload) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNCaseloadFigure2kiteᚋinternalᚋfiguresᚐCaseload(ctx, sel, v[i])
@@ -28873,7 +28879,7 @@ func (ec *executionContext) marshalNChangePasswordPayload2ᚖkiteᚋgraphᚋmode
 }
 
 func (ec *executionContext) marshalNChild2ᚕᚖkiteᚋentᚐChildᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Child) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNChild2ᚖkiteᚋentᚐChild(ctx, sel, v[i])
@@ -28951,7 +28957,7 @@ func (ec *executionContext) marshalNCountRow2kiteᚋinternalᚋfiguresᚐCount(c
 }
 
 func (ec *executionContext) marshalNCountRow2ᚕkiteᚋinternalᚋfiguresᚐCountᚄ(ctx context.Context, sel ast.SelectionSet, v []figures.Count) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNCountRow2kiteᚋinternalᚋfiguresᚐCount(ctx, sel, v[i])
@@ -29018,7 +29024,7 @@ func (ec *executionContext) unmarshalNEndAllocationInput2kiteᚋgraphᚋmodelᚐ
 }
 
 func (ec *executionContext) marshalNFamilyLink2ᚕᚖkiteᚋentᚐFamilyLinkᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.FamilyLink) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNFamilyLink2ᚖkiteᚋentᚐFamilyLink(ctx, sel, v[i])
@@ -29068,7 +29074,7 @@ func (ec *executionContext) marshalNFormOption2kiteᚋinternalᚋformsᚐOption(
 }
 
 func (ec *executionContext) marshalNFormOption2ᚕkiteᚋinternalᚋformsᚐOptionᚄ(ctx context.Context, sel ast.SelectionSet, v []forms.Option) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNFormOption2kiteᚋinternalᚋformsᚐOption(ctx, sel, v[i])
@@ -29088,7 +29094,7 @@ func (ec *executionContext) marshalNFormQuestion2kiteᚋinternalᚋformsᚐQuest
 }
 
 func (ec *executionContext) marshalNFormQuestion2ᚕkiteᚋinternalᚋformsᚐQuestionᚄ(ctx context.Context, sel ast.SelectionSet, v []forms.Question) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNFormQuestion2kiteᚋinternalᚋformsᚐQuestion(ctx, sel, v[i])
@@ -29118,7 +29124,7 @@ func (ec *executionContext) marshalNFormTemplateOrderField2ᚖkiteᚋentᚐFormT
 }
 
 func (ec *executionContext) marshalNGlossaryEntry2ᚕᚖkiteᚋentᚐGlossaryEntryᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.GlossaryEntry) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNGlossaryEntry2ᚖkiteᚋentᚐGlossaryEntry(ctx, sel, v[i])
@@ -29246,7 +29252,7 @@ func (ec *executionContext) marshalNImportKindReport2kiteᚋinternalᚋimporter�
 }
 
 func (ec *executionContext) marshalNImportKindReport2ᚕkiteᚋinternalᚋimporterᚐKindReportᚄ(ctx context.Context, sel ast.SelectionSet, v []importer.KindReport) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNImportKindReport2kiteᚋinternalᚋimporterᚐKindReport(ctx, sel, v[i])
@@ -29266,7 +29272,7 @@ func (ec *executionContext) marshalNImportProblem2kiteᚋinternalᚋimporterᚐP
 }
 
 func (ec *executionContext) marshalNImportProblem2ᚕkiteᚋinternalᚋimporterᚐProblemᚄ(ctx context.Context, sel ast.SelectionSet, v []importer.Problem) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNImportProblem2kiteᚋinternalᚋimporterᚐProblem(ctx, sel, v[i])
@@ -29335,7 +29341,7 @@ func (ec *executionContext) marshalNInvitationOrderField2ᚖkiteᚋentᚐInvitat
 }
 
 func (ec *executionContext) marshalNIroCaseload2ᚕᚖkiteᚋgraphᚋmodelᚐIroCaseloadᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.IroCaseload) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNIroCaseload2ᚖkiteᚋgraphᚋmodelᚐIroCaseload(ctx, sel, v[i])
@@ -29391,7 +29397,7 @@ func (ec *executionContext) marshalNLoginPayload2ᚖkiteᚋgraphᚋmodelᚐLogin
 }
 
 func (ec *executionContext) marshalNMeeting2ᚕᚖkiteᚋentᚐMeetingᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Meeting) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNMeeting2ᚖkiteᚋentᚐMeeting(ctx, sel, v[i])
@@ -29457,7 +29463,7 @@ func (ec *executionContext) marshalNMeetingStatus2kiteᚋinternalᚋdomainᚐMee
 }
 
 func (ec *executionContext) marshalNNode2ᚕkiteᚋentᚐNoder(ctx context.Context, sel ast.SelectionSet, v []ent.Noder) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalONode2kiteᚋentᚐNoder(ctx, sel, v[i])
@@ -29481,7 +29487,7 @@ func (ec *executionContext) marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPag
 }
 
 func (ec *executionContext) marshalNParentViews2ᚕᚖkiteᚋentᚐParentViewsᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.ParentViews) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNParentViews2ᚖkiteᚋentᚐParentViews(ctx, sel, v[i])
@@ -29539,7 +29545,7 @@ func (ec *executionContext) marshalNPercent2kiteᚋinternalᚋfiguresᚐPercent(
 }
 
 func (ec *executionContext) marshalNPlan2ᚕᚖkiteᚋentᚐPlanᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Plan) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNPlan2ᚖkiteᚋentᚐPlan(ctx, sel, v[i])
@@ -29788,7 +29794,7 @@ func (ec *executionContext) marshalNShareWith2kiteᚋinternalᚋdomainᚐShareWi
 }
 
 func (ec *executionContext) marshalNStaffContact2ᚕᚖkiteᚋgraphᚋmodelᚐStaffContactᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.StaffContact) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNStaffContact2ᚖkiteᚋgraphᚋmodelᚐStaffContact(ctx, sel, v[i])
@@ -29890,7 +29896,7 @@ func (ec *executionContext) marshalNUserOrderField2ᚖkiteᚋentᚐUserOrderFiel
 }
 
 func (ec *executionContext) marshalNWishesAndFeelings2ᚕᚖkiteᚋentᚐWishesAndFeelingsᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.WishesAndFeelings) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNWishesAndFeelings2ᚖkiteᚋentᚐWishesAndFeelings(ctx, sel, v[i])
@@ -29953,7 +29959,7 @@ func (ec *executionContext) marshalN__Directive2githubᚗcomᚋ99designsᚋgqlge
 }
 
 func (ec *executionContext) marshalN__Directive2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐDirectiveᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.Directive) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__Directive2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐDirective(ctx, sel, v[i])
@@ -29997,7 +30003,7 @@ func (ec *executionContext) unmarshalN__DirectiveLocation2ᚕstringᚄ(ctx conte
 }
 
 func (ec *executionContext) marshalN__DirectiveLocation2ᚕstringᚄ(ctx context.Context, sel ast.SelectionSet, v []string) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__DirectiveLocation2string(ctx, sel, v[i])
@@ -30025,7 +30031,7 @@ func (ec *executionContext) marshalN__InputValue2githubᚗcomᚋ99designsᚋgqlg
 }
 
 func (ec *executionContext) marshalN__InputValue2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐInputValueᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.InputValue) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__InputValue2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐInputValue(ctx, sel, v[i])
@@ -30053,7 +30059,7 @@ func (ec *executionContext) marshalN__Type2githubᚗcomᚋ99designsᚋgqlgenᚋg
 }
 
 func (ec *executionContext) marshalN__Type2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐTypeᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.Type) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__Type2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐType(ctx, sel, v[i])
@@ -30133,7 +30139,7 @@ func (ec *executionContext) marshalOAlertEdge2ᚕᚖkiteᚋentᚐAlertEdge(ctx c
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOAlertEdge2ᚖkiteᚋentᚐAlertEdge(ctx, sel, v[i])
@@ -30153,7 +30159,7 @@ func (ec *executionContext) marshalOAnswer2ᚕkiteᚋinternalᚋformsᚐAnswer�
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNAnswer2kiteᚋinternalᚋformsᚐAnswer(ctx, sel, v[i])
@@ -30179,7 +30185,7 @@ func (ec *executionContext) marshalOAuditEventEdge2ᚕᚖkiteᚋentᚐAuditEvent
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOAuditEventEdge2ᚖkiteᚋentᚐAuditEventEdge(ctx, sel, v[i])
@@ -30236,7 +30242,7 @@ func (ec *executionContext) marshalOChildEdge2ᚕᚖkiteᚋentᚐChildEdge(ctx c
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOChildEdge2ᚖkiteᚋentᚐChildEdge(ctx, sel, v[i])
@@ -30291,7 +30297,7 @@ func (ec *executionContext) marshalODate2ᚖkiteᚋinternalᚋcivilᚐDate(ctx c
 	return v
 }
 
-func (ec *executionContext) marshalODueMeeting2ᚖkiteᚋgraphᚋmodelᚐDueMeeting(ctx context.Context, sel ast.SelectionSet, v *model.DueMeeting) graphql.Marshaler {
+func (ec *executionContext) marshalODueMeeting2ᚖkiteᚋinternalᚋdashboardᚐDue(ctx context.Context, sel ast.SelectionSet, v *dashboard.Due) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
@@ -30395,7 +30401,7 @@ func (ec *executionContext) marshalOMeetingEdge2ᚕᚖkiteᚋentᚐMeetingEdge(c
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOMeetingEdge2ᚖkiteᚋentᚐMeetingEdge(ctx, sel, v[i])
@@ -30429,7 +30435,7 @@ func (ec *executionContext) marshalOParentViewsEdge2ᚕᚖkiteᚋentᚐParentVie
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOParentViewsEdge2ᚖkiteᚋentᚐParentViewsEdge(ctx, sel, v[i])
@@ -30472,7 +30478,7 @@ func (ec *executionContext) marshalOPlanAction2ᚕᚖkiteᚋentᚐPlanActionᚄ(
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNPlanAction2ᚖkiteᚋentᚐPlanAction(ctx, sel, v[i])
@@ -30491,7 +30497,7 @@ func (ec *executionContext) marshalOPlanVersion2ᚕᚖkiteᚋentᚐPlanVersion�
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNPlanVersion2ᚖkiteᚋentᚐPlanVersion(ctx, sel, v[i])
@@ -30517,7 +30523,7 @@ func (ec *executionContext) marshalOReadReceipt2ᚕᚖkiteᚋentᚐReadReceipt�
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNReadReceipt2ᚖkiteᚋentᚐReadReceipt(ctx, sel, v[i])
@@ -30656,7 +30662,7 @@ func (ec *executionContext) marshalOWishesAndFeelingsEdge2ᚕᚖkiteᚋentᚐWis
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOWishesAndFeelingsEdge2ᚖkiteᚋentᚐWishesAndFeelingsEdge(ctx, sel, v[i])
@@ -30684,7 +30690,7 @@ func (ec *executionContext) marshalO__EnumValue2ᚕgithubᚗcomᚋ99designsᚋgq
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__EnumValue2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐEnumValue(ctx, sel, v[i])
@@ -30703,7 +30709,7 @@ func (ec *executionContext) marshalO__Field2ᚕgithubᚗcomᚋ99designsᚋgqlgen
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__Field2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐField(ctx, sel, v[i])
@@ -30722,7 +30728,7 @@ func (ec *executionContext) marshalO__InputValue2ᚕgithubᚗcomᚋ99designsᚋg
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__InputValue2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐInputValue(ctx, sel, v[i])
@@ -30741,7 +30747,7 @@ func (ec *executionContext) marshalO__Type2ᚕgithubᚗcomᚋ99designsᚋgqlgen�
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__Type2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐType(ctx, sel, v[i])

@@ -156,18 +156,6 @@ type CreateStaffAccountPayload struct {
 	Code string `json:"code"`
 }
 
-// A statutory meeting that is due.
-type DueMeeting struct {
-	// What kind of meeting is due.
-	Kind domain.MeetingKind `json:"kind"`
-	// The day it is due by (a brought-forward date replaces the statutory one).
-	DueBy civil.Date `json:"dueBy"`
-	// Whether the day has passed without the meeting being held.
-	Overdue bool `json:"overdue"`
-	// The scheduled meeting that will meet it, if one is booked.
-	Meeting *ent.Meeting `json:"meeting,omitempty"`
-}
-
 // The end of an allocation.
 type EndAllocationInput struct {
 	// The allocation.

@@ -6,7 +6,6 @@ import (
 	"slices"
 
 	"kite/ent"
-	"kite/ent/meeting"
 	"kite/ent/plan"
 	"kite/internal/access"
 	"kite/internal/civil"
@@ -85,7 +84,7 @@ func judge(ctx context.Context, client *ent.Client, children []*ent.Child, today
 	if err != nil {
 		return nil, fmt.Errorf("caseload: plans: %w", err)
 	}
-	meetings, err := client.Meeting.Query().Where(meeting.ChildIDIn(ids...)).All(ctx)
+	meetings, err := timelineQuery(client, ids).All(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("caseload: meetings: %w", err)
 	}

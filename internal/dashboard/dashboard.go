@@ -167,6 +167,32 @@ func Meetings(ctx context.Context, client *ent.Client, childID ident.ID) ([]*ent
 	return ms, nil
 }
 
+// timelineFields are the meeting columns the statutory timescales read
+// (CaseOf).
+var timelineFields = []string{meeting.FieldChildID, meeting.FieldKind, meeting.FieldStatus,
+	meeting.FieldScheduledFor, meeting.FieldHeldOn, meeting.FieldDueBy, meeting.FieldBroughtForward}
+
+// timelineQuery reads the children's meetings with only those columns.
+func timelineQuery(client *ent.Client, ids []ident.ID) *ent.MeetingSelect {
+	return client.Meeting.Query().Where(meeting.ChildIDIn(ids...)).Select(timelineFields...)
+}
+
+// timeline returns the child's meetings the viewer may see, for working out
+// due dates: whole ones when whole is set (see NextDue).
+func timeline(ctx context.Context, client *ent.Client, childID ident.ID, whole bool) ([]*ent.Meeting, error) {
+	if whole {
+		return Meetings(ctx, client, childID)
+	}
+	if l := from(ctx); l != nil {
+		return l.timelines.get(ctx, childID)
+	}
+	ms, err := timelineQuery(client, []ident.ID{childID}).All(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("meetings: %w", err)
+	}
+	return ms, nil
+}
+
 // Upcoming returns the scheduled meetings from the start of today
 // (Europe/London) on, soonest first.
 func Upcoming(ctx context.Context, client *ent.Client, childID ident.ID, today civil.Date) ([]*ent.Meeting, error) {

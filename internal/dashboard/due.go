@@ -9,6 +9,7 @@ import (
 	"kite/ent"
 	"kite/internal/civil"
 	"kite/internal/domain"
+	"kite/internal/ident"
 	"kite/internal/timescales"
 )
 
@@ -19,20 +20,26 @@ type Due struct {
 	Kind    domain.MeetingKind
 	DueBy   civil.Date
 	Overdue bool
-	// Meeting is the scheduled meeting that will meet it, if any.
-	Meeting *ent.Meeting
+	// ChildID is whose meeting is due; MeetingID is the scheduled meeting
+	// that will meet it, if any (see MeetingOf).
+	ChildID, MeetingID ident.ID
 }
 
 // NextDue works out the next statutory meeting from the child's current
 // plans and the meetings on record (domain.md: clocks run from the day the
 // previous meeting was held; an unheld due meeting stays next and becomes
 // overdue). Nil when nothing is due.
-func NextDue(ctx context.Context, client *ent.Client, c *ent.Child, today civil.Date) (*Due, error) {
+//
+// It reads only the meeting columns the timescales need (a caseload reads
+// hundreds of meetings), unless whole is set: the caller knows the child's
+// whole meetings are being read for this request anyway, and they then serve
+// both in one statement.
+func NextDue(ctx context.Context, client *ent.Client, c *ent.Child, today civil.Date, whole bool) (*Due, error) {
 	plans, err := CurrentPlans(ctx, client, c.ID, today)
 	if err != nil {
 		return nil, err
 	}
-	meetings, err := Meetings(ctx, client, c.ID)
+	meetings, err := timeline(ctx, client, c.ID, whole)
 	if err != nil {
 		return nil, err
 	}
@@ -45,13 +52,25 @@ func NextDue(ctx context.Context, client *ent.Client, c *ent.Child, today civil.
 		return nil, nil
 	}
 	d := dues[0]
-	out := &Due{Kind: domain.MeetingKind(d.Kind), DueBy: d.DueBy, Overdue: d.Overdue}
+	return &Due{Kind: domain.MeetingKind(d.Kind), DueBy: d.DueBy, Overdue: d.Overdue,
+		ChildID: c.ID, MeetingID: ident.ID(d.MeetingID)}, nil
+}
+
+// MeetingOf returns the whole scheduled meeting that will meet d, or nil.
+func MeetingOf(ctx context.Context, client *ent.Client, d *Due) (*ent.Meeting, error) {
+	if d.MeetingID == "" {
+		return nil, nil
+	}
+	meetings, err := Meetings(ctx, client, d.ChildID)
+	if err != nil {
+		return nil, err
+	}
 	for _, m := range meetings {
-		if string(m.ID) == d.MeetingID {
-			out.Meeting = m
+		if m.ID == d.MeetingID {
+			return m, nil
 		}
 	}
-	return out, nil
+	return nil, nil
 }
 
 // CaseOf gathers what the timescales rules need about a child.

@@ -27,6 +27,7 @@ type loaders struct {
 	plans       *batch[[]*ent.Plan]
 	versions    *batch[*ent.PlanVersion] // keyed by plan id: the newest version
 	meetings    *batch[[]*ent.Meeting]
+	timelines   *batch[[]*ent.Meeting] // only the columns the timescales read
 	allocations *batch[[]*ent.Allocation] // current ones, with the staff
 	counts      *batch[access.Counts]
 	ages        *batch[*int] // nil when unknown (unborn)
@@ -61,6 +62,10 @@ func WithLoaders(ctx context.Context, client *ent.Client) context.Context {
 			Order(meeting.ByDueBy(sql.OrderDesc()), meeting.ByID()).All(ctx)
 		return group(rows, func(m *ent.Meeting) ident.ID { return m.ChildID }), wrap(err, "meetings")
 	})
+	l.timelines = newBatch(func(ctx context.Context, ids []ident.ID) (map[ident.ID][]*ent.Meeting, error) {
+		rows, err := timelineQuery(client, ids).All(ctx)
+		return group(rows, func(m *ent.Meeting) ident.ID { return m.ChildID }), wrap(err, "meeting timelines")
+	})
 	l.allocations = newBatch(func(ctx context.Context, ids []ident.ID) (map[ident.ID][]*ent.Allocation, error) {
 		rows, err := client.Allocation.Query().Where(allocation.ChildIDIn(ids...), access.CurrentAllocations()).
 			WithStaff().Order(allocation.ByStartsOn(sql.OrderDesc()), allocation.ByID()).All(ctx)
@@ -91,6 +96,7 @@ func Want(ctx context.Context, ids []ident.ID) {
 	if l := from(ctx); l != nil {
 		l.plans.want(ids)
 		l.meetings.want(ids)
+		l.timelines.want(ids)
 		l.allocations.want(ids)
 		l.counts.want(ids)
 		l.ages.want(ids)
