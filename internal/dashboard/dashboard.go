@@ -16,6 +16,7 @@ import (
 	"kite/ent/meeting"
 	"kite/ent/plan"
 	"kite/ent/planversion"
+	"kite/ent/user"
 	"kite/internal/access"
 	"kite/internal/civil"
 	"kite/internal/domain"
@@ -141,15 +142,25 @@ func currentAllocations(ctx context.Context, client *ent.Client, childID ident.I
 	if l := from(ctx); l != nil {
 		return l.allocations.get(ctx, childID)
 	}
-	allocs, err := client.Allocation.Query().
-		Where(allocation.ChildID(childID), access.CurrentAllocations()).
-		WithStaff().
-		Order(allocation.ByStartsOn(sqlDesc()), allocation.ByID()).
-		All(ctx)
+	allocs, err := contactsQuery(client, []ident.ID{childID}).All(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("contacts: %w", err)
 	}
 	return allocs, nil
+}
+
+// contactsQuery reads the children's current allocations, newest first,
+// with the staff's names and work contacts: only what Contacts uses (not,
+// say, every account's password hash).
+func contactsQuery(client *ent.Client, ids []ident.ID) *ent.AllocationSelect {
+	return client.Allocation.Query().
+		Where(allocation.ChildIDIn(ids...), access.CurrentAllocations()).
+		WithStaff(func(q *ent.UserQuery) {
+			q.Select(user.FieldDisplayName, user.FieldRole, user.FieldWorkEmail, user.FieldWorkPhone,
+				user.FieldHowToReach, user.FieldWorkingPattern)
+		}).
+		Order(allocation.ByStartsOn(sqlDesc()), allocation.ByID()).
+		Select(allocation.FieldChildID, allocation.FieldStaffID, allocation.FieldKind, allocation.FieldStartsOn)
 }
 
 // Meetings returns the child's meetings the viewer may see, newest first.

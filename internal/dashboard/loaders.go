@@ -8,7 +8,6 @@ import (
 	"entgo.io/ent/dialect/sql"
 
 	"kite/ent"
-	"kite/ent/allocation"
 	"kite/ent/localauthority"
 	"kite/ent/meeting"
 	"kite/ent/plan"
@@ -67,8 +66,7 @@ func WithLoaders(ctx context.Context, client *ent.Client) context.Context {
 		return group(rows, func(m *ent.Meeting) ident.ID { return m.ChildID }), wrap(err, "meeting timelines")
 	})
 	l.allocations = newBatch(func(ctx context.Context, ids []ident.ID) (map[ident.ID][]*ent.Allocation, error) {
-		rows, err := client.Allocation.Query().Where(allocation.ChildIDIn(ids...), access.CurrentAllocations()).
-			WithStaff().Order(allocation.ByStartsOn(sql.OrderDesc()), allocation.ByID()).All(ctx)
+		rows, err := contactsQuery(client, ids).All(ctx)
 		return group(rows, func(a *ent.Allocation) ident.ID { return a.ChildID }), wrap(err, "allocations")
 	})
 	l.counts = newBatch(func(ctx context.Context, ids []ident.ID) (map[ident.ID]access.Counts, error) {
