@@ -29,6 +29,7 @@ import (
 	"net"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"syscall"
 	"time"
 
@@ -100,10 +101,27 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	return 0
 }
 
+// defaultMemoryLimit is the Go runtime's soft memory limit unless GOMEMLIMIT
+// says otherwise. Without one the heap may grow to twice its live size
+// before a collection, and the freed pages stay resident for minutes; the
+// limit keeps the whole process under quality.md's 100 MB at the reference
+// load (see README, Performance). It is soft: a heavier load gets the memory
+// it needs, at the cost of more frequent collections.
+const defaultMemoryLimit = 64 << 20
+
+func limitMemory(log *slog.Logger) {
+	if os.Getenv("GOMEMLIMIT") != "" {
+		return
+	}
+	debug.SetMemoryLimit(defaultMemoryLimit)
+	log.Debug("memory limit", "bytes", defaultMemoryLimit)
+}
+
 // serve listens at once, then migrates and (maybe) seeds, and only then
 // reports ready; it shuts down gracefully on SIGTERM or SIGINT.
 func serve(ctx context.Context, cfg *config.Config, log *slog.Logger) error {
 	started := time.Now()
+	limitMemory(log)
 	st, err := store.Open(ctx, cfg.Database)
 	if err != nil {
 		return err

@@ -99,7 +99,7 @@ func run(children int, server string, duration time.Duration, concurrency int) e
 		return err
 	}
 	fmt.Printf("\n%d clients, %s per phase, %d children (%s)\n\n", concurrency, duration, children, dbName(server))
-	fmt.Printf("%-28s %10s %9s %9s %9s\n", "", "req/s", "p50 ms", "p95 ms", "p99 ms")
+	fmt.Printf("%-28s %10s %9s %9s %9s %12s\n", "", "req/s", "p50 ms", "p95 ms", "p99 ms", "Kite RSS MB")
 	results := map[string]result{}
 	phases := []struct {
 		name string
@@ -112,19 +112,24 @@ func run(children int, server string, duration time.Duration, concurrency int) e
 	}
 	for _, p := range phases {
 		load(p.req, concurrency, 3*time.Second) // warm up
+		rss := srv.watchRSS()
 		r := load(p.req, concurrency, duration)
+		r.rssKB = rss()
 		results[p.name] = r
 		r.print(p.name)
 	}
-	rssBefore := srv.peakRSS()
+	rss := srv.watchRSS()
 	burst := loadDuring(phases[0].req, concurrency, duration, func(stop <-chan struct{}) { loginBurst(srv.base, stop) })
+	burst.rssKB = rss()
 	burst.print("dashboard  during logins")
-	fmt.Printf("\npeak RSS of the server: %d MB before the login burst, %d MB in all\n", rssBefore/1024, srv.peakRSS()/1024)
+	fmt.Printf("\npeak RSS of the server over the whole run: %d MB\n", srv.status("VmHWM")/1024)
 	ratio := func(a, b string) float64 { return results[a].rps / results[b].rps }
 	fmt.Printf("dashboard: %.2f of the floor's throughput (bar 0.6); p99 %.1f× the floor's (bar 2)\n",
 		ratio("dashboard  graphql", "dashboard  floor"), results["dashboard  graphql"].p99/results["dashboard  floor"].p99)
 	fmt.Printf("caseload:  %.2f of the floor's throughput (bar 0.5)\n", ratio("caseload70 graphql", "caseload70 floor"))
 	fmt.Printf("dashboard p99 %.1f ms without a login burst, %.1f ms during one\n", results["dashboard  graphql"].p99, burst.p99)
+	fmt.Printf("Kite's peak RSS: %d MB during the dashboard, %d MB during the caseload (bar 100)\n",
+		results["dashboard  graphql"].rssKB/1024, results["caseload70 graphql"].rssKB/1024)
 	return nil
 }
 
@@ -207,20 +212,45 @@ func (p *kiteProcess) stop() {
 	_ = p.cmd.Wait()
 }
 
-// peakRSS is the process's high-water resident memory, in KiB.
-func (p *kiteProcess) peakRSS() int {
+// status reads a memory figure of the server from /proc (VmRSS, VmHWM), in
+// KiB.
+func (p *kiteProcess) status(field string) int {
 	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", p.cmd.Process.Pid))
 	if err != nil {
 		return 0
 	}
 	for _, line := range strings.Split(string(b), "\n") {
-		if strings.HasPrefix(line, "VmHWM:") {
+		if rest, ok := strings.CutPrefix(line, field+":"); ok {
 			var kb int
-			fmt.Sscanf(strings.TrimSpace(strings.TrimPrefix(line, "VmHWM:")), "%d", &kb)
+			fmt.Sscanf(strings.TrimSpace(rest), "%d", &kb)
 			return kb
 		}
 	}
 	return 0
+}
+
+// watchRSS samples the server's resident memory until the returned
+// function is called, which gives the highest sample (KiB).
+func (p *kiteProcess) watchRSS() func() int {
+	stop, done := make(chan struct{}), make(chan int)
+	go func() {
+		peak := 0
+		tick := time.NewTicker(50 * time.Millisecond)
+		defer tick.Stop()
+		for {
+			peak = max(peak, p.status("VmRSS"))
+			select {
+			case <-stop:
+				done <- peak
+				return
+			case <-tick.C:
+			}
+		}
+	}()
+	return func() int {
+		close(stop)
+		return <-done
+	}
 }
 
 type floorServer struct {
@@ -368,10 +398,14 @@ func (a account) floorCaseload(base string) *http.Request { return a.get(base + 
 type result struct {
 	rps, p50, p95, p99 float64
 	errors             int64
+	rssKB              int // the server's peak, for the phases that drive it
 }
 
 func (r result) print(name string) {
 	fmt.Printf("%-28s %10.0f %9.2f %9.2f %9.2f", name, r.rps, r.p50, r.p95, r.p99)
+	if strings.Contains(name, "graphql") || strings.Contains(name, "logins") {
+		fmt.Printf(" %12d", r.rssKB/1024)
+	}
 	if r.errors > 0 {
 		fmt.Printf("   (%d errors)", r.errors)
 	}
@@ -452,4 +486,3 @@ func loginBurst(base string, stop <-chan struct{}) {
 	}
 	wg.Wait()
 }
-
