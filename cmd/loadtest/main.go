@@ -2,9 +2,10 @@
 // Performance). It builds and starts the real server on a generated data set
 // (kite gen), starts beside it a minimal hand-written handler serving the
 // same data (floor.go, caseload.go), and drives the child dashboard and
-// myCaseload(first: 70) at fixed concurrency against both, printing
-// throughput, p50/p95/p99, the ratio to the floor, the server's peak memory,
-// and the dashboard's p99 during a burst of logins.
+// myCaseload(first: 70) at fixed concurrency against both, in interleaved
+// rounds, printing throughput, p50/p95/p99, the server's peak memory, the
+// median ratio to the floor, and the dashboard's p99 during a burst of
+// logins.
 //
 //	go run ./cmd/loadtest                      # SQLite, 10,000 children
 //	go run ./cmd/loadtest -database 'postgres://postgres@127.0.0.1:5432/test?sslmode=disable'
@@ -45,15 +46,16 @@ import (
 func main() {
 	children := flag.Int("children", 10000, "children in the generated authority")
 	database := flag.String("database", "", "a postgres:// server URL to test on PostgreSQL (a scratch database is made and dropped); empty: SQLite")
-	duration := flag.Duration("duration", 15*time.Second, "how long each measured phase runs")
+	duration := flag.Duration("duration", 10*time.Second, "how long each measured phase runs")
+	rounds := flag.Int("rounds", 3, "how many times to measure each phase (the summary takes the median)")
 	concurrency := flag.Int("concurrency", 32, "simultaneous clients")
 	flag.Parse()
-	if err := run(*children, *database, *duration, *concurrency); err != nil {
+	if err := run(*children, *database, *duration, *rounds, *concurrency); err != nil {
 		log.Fatal(err)
 	}
 }
 
-func run(children int, server string, duration time.Duration, concurrency int) error {
+func run(children int, server string, duration time.Duration, rounds, concurrency int) error {
 	dir, err := os.MkdirTemp("", "kite-load-")
 	if err != nil {
 		return err
@@ -98,39 +100,77 @@ func run(children int, server string, duration time.Duration, concurrency int) e
 	if err != nil {
 		return err
 	}
-	fmt.Printf("\n%d clients, %s per phase, %d children (%s)\n\n", concurrency, duration, children, dbName(server))
+	fmt.Printf("\n%d clients, %s per phase, %d rounds, %d children (%s)\n\n", concurrency, duration, rounds, children, dbName(server))
 	fmt.Printf("%-28s %10s %9s %9s %9s %12s\n", "", "req/s", "p50 ms", "p95 ms", "p99 ms", "Kite RSS MB")
-	results := map[string]result{}
-	phases := []struct {
-		name string
-		req  func(i int) *http.Request
-	}{
+	phases := []phase{
 		{"dashboard  graphql", func(i int) *http.Request { return users.children[i%len(users.children)].dashboard(srv.base) }},
 		{"dashboard  floor", func(i int) *http.Request { return users.children[i%len(users.children)].floorDashboard(fl.base) }},
 		{"caseload70 graphql", func(i int) *http.Request { return users.staff[i%len(users.staff)].caseload(srv.base) }},
 		{"caseload70 floor", func(i int) *http.Request { return users.staff[i%len(users.staff)].floorCaseload(fl.base) }},
 	}
-	for _, p := range phases {
-		load(p.req, concurrency, 3*time.Second) // warm up
-		rss := srv.watchRSS()
-		r := load(p.req, concurrency, duration)
-		r.rssKB = rss()
-		results[p.name] = r
-		r.print(p.name)
+	// Rounds interleave Kite and the floor, so that a slow spell of the
+	// machine (a shared VM) falls on both rather than on one.
+	results := map[string][]result{}
+	for round := 1; round <= rounds; round++ {
+		for _, p := range phases {
+			load(p.req, concurrency, 2*time.Second) // warm up
+			rss := srv.watchRSS()
+			r := load(p.req, concurrency, duration)
+			r.rssKB = rss()
+			results[p.name] = append(results[p.name], r)
+			r.print(fmt.Sprintf("%s (%d)", p.name, round))
+		}
 	}
 	rss := srv.watchRSS()
 	burst := loadDuring(phases[0].req, concurrency, duration, func(stop <-chan struct{}) { loginBurst(srv.base, stop) })
 	burst.rssKB = rss()
 	burst.print("dashboard  during logins")
-	fmt.Printf("\npeak RSS of the server over the whole run: %d MB\n", srv.status("VmHWM")/1024)
-	ratio := func(a, b string) float64 { return results[a].rps / results[b].rps }
-	fmt.Printf("dashboard: %.2f of the floor's throughput (bar 0.6); p99 %.1f× the floor's (bar 2)\n",
-		ratio("dashboard  graphql", "dashboard  floor"), results["dashboard  graphql"].p99/results["dashboard  floor"].p99)
-	fmt.Printf("caseload:  %.2f of the floor's throughput (bar 0.5)\n", ratio("caseload70 graphql", "caseload70 floor"))
-	fmt.Printf("dashboard p99 %.1f ms without a login burst, %.1f ms during one\n", results["dashboard  graphql"].p99, burst.p99)
-	fmt.Printf("Kite's peak RSS: %d MB during the dashboard, %d MB during the caseload (bar 100)\n",
-		results["dashboard  graphql"].rssKB/1024, results["caseload70 graphql"].rssKB/1024)
+	fmt.Printf("\nmedians of %d rounds:\n", rounds)
+	dash, dashFloor := results["dashboard  graphql"], results["dashboard  floor"]
+	cases, casesFloor := results["caseload70 graphql"], results["caseload70 floor"]
+	fmt.Printf("dashboard: %.0f req/s, %.2f of the floor's throughput (bar 0.6); p99 %.1f ms, %.1f× the floor's (bar 2)\n",
+		median(dash, rps), medianRatio(dash, dashFloor, rps), median(dash, p99), medianRatio(dash, dashFloor, p99))
+	fmt.Printf("caseload:  %.0f req/s, %.2f of the floor's throughput (bar 0.5)\n", median(cases, rps), medianRatio(cases, casesFloor, rps))
+	fmt.Printf("dashboard p99 %.1f ms without a login burst, %.1f ms during one\n", median(dash, p99), burst.p99)
+	fmt.Printf("Kite's peak RSS: %d MB during the dashboard, %d MB during the caseload (bar 100); %d MB over the whole run\n",
+		peakRSS(dash)/1024, peakRSS(cases)/1024, srv.status("VmHWM")/1024)
 	return nil
+}
+
+type phase struct {
+	name string
+	req  func(i int) *http.Request
+}
+
+func rps(r result) float64 { return r.rps }
+func p99(r result) float64 { return r.p99 }
+
+func median(rs []result, of func(result) float64) float64 {
+	v := make([]float64, len(rs))
+	for i, r := range rs {
+		v[i] = of(r)
+	}
+	slices.Sort(v)
+	return v[len(v)/2]
+}
+
+// medianRatio is the median over rounds of a's figure over b's in the same
+// round.
+func medianRatio(a, b []result, of func(result) float64) float64 {
+	v := make([]float64, len(a))
+	for i := range a {
+		v[i] = of(a[i]) / of(b[i])
+	}
+	slices.Sort(v)
+	return v[len(v)/2]
+}
+
+func peakRSS(rs []result) int {
+	peak := 0
+	for _, r := range rs {
+		peak = max(peak, r.rssKB)
+	}
+	return peak
 }
 
 func dbName(server string) string {
