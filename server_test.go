@@ -19,9 +19,9 @@ import (
 	"testing"
 	"time"
 
+	"kite/ent/child"
 	"kite/ent/privacy"
 	_ "kite/ent/runtime"
-	"kite/ent/child"
 	"kite/ent/user"
 	"kite/internal/store"
 	"kite/internal/testdb"

@@ -86,7 +86,9 @@ func BenchmarkChildDashboard(b *testing.B) {
 	post, login := benchServer(b)
 	token := login("gen-child-1")
 	var me struct {
-		Data struct{ Me struct{ Child struct{ ID string } } }
+		Data struct {
+			Me struct{ Child struct{ ID string } }
+		}
 	}
 	_ = json.Unmarshal(post(token, `{ me { child { id } } }`, nil), &me)
 	vars := map[string]any{"id": me.Data.Me.Child.ID}

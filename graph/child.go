@@ -28,7 +28,6 @@ func maskNotFound(err error) error {
 	return err
 }
 
-
 func staffContact(c dashboard.Contact) *model.StaffContact {
 	return &model.StaffContact{Name: c.Name, Role: c.Role, Email: optional(c.Email), Phone: optional(c.Phone),
 		HowToReach: optional(c.HowToReach), WorkingPattern: optional(c.WorkingPattern)}

@@ -26,7 +26,7 @@ type loaders struct {
 	plans       *batch[[]*ent.Plan]
 	versions    *batch[*ent.PlanVersion] // keyed by plan id: the newest version
 	meetings    *batch[[]*ent.Meeting]
-	timelines   *batch[[]*ent.Meeting] // only the columns the timescales read
+	timelines   *batch[[]*ent.Meeting]    // only the columns the timescales read
 	allocations *batch[[]*ent.Allocation] // current ones, with the staff
 	counts      *batch[access.Counts]
 	ages        *batch[*int] // nil when unknown (unborn)
