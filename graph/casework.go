@@ -6,6 +6,7 @@ import (
 	"kite/ent"
 	"kite/graph/model"
 	"kite/internal/plans"
+	"kite/internal/viewer"
 )
 
 // meetingPayload wraps a changed meeting with the participation code the
@@ -60,7 +61,7 @@ func (r *Resolver) iroCaseloads(ctx context.Context) ([]*model.IroCaseload, erro
 	if err != nil {
 		return nil, err
 	}
-	if v.Role != "MANAGER" {
+	if v.Role != viewer.Manager {
 		return []*model.IroCaseload{}, nil
 	}
 	loads, err := r.CaseAdmin.IROCaseloads(ctx)

@@ -45,6 +45,14 @@ func TestAuthorityFigures(t *testing.T) {
 	if apitest.Path(parent.Data, "authorityFigures", "inCare", "during") != float64(0) {
 		t.Errorf("parent: %s", parent.Raw)
 	}
+	// access.md: no figures for a child, a parent or an admin, though the
+	// rules let a child and parent read their own plan and meetings.
+	nothing := s.Query(s.Login("iro.other"), q, map[string]any{"from": "1900-01-01", "to": "1900-12-31"}).Raw
+	for _, who := range []string{"parent.demo", "child.demo", "child2.demo", "admin.demo"} {
+		if r := s.Query(s.Login(who), q, vars); r.Raw != nothing {
+			t.Errorf("%s gets figures: %s", who, r.Raw)
+		}
+	}
 	if r := s.Query(s.Login("manager.demo"), q, map[string]any{"from": string(s.Today), "to": string(s.Today.AddDays(-1))}); r.Code() != "BAD_USER_INPUT" {
 		t.Errorf("a backwards period: %s", r.Raw)
 	}

@@ -253,3 +253,19 @@ func visibleInvitations(v *viewer.Viewer) predicate.Invitation {
 	}
 	return invitation.AuthorityID(v.AuthorityID)
 }
+
+// MayReadFigures is access.md's "annual figures" row: a manager (the whole
+// authority), an IRO, CP Chair or social worker (their own caseload, as the
+// read rules narrow it). Children, parents and admins get none: the rules
+// let a child or parent read their own plan and meetings, which are not
+// theirs to count.
+func MayReadFigures(v *viewer.Viewer) bool {
+	if v == nil {
+		return false
+	}
+	switch v.Role {
+	case viewer.Manager, viewer.IRO, viewer.CPChair, viewer.SocialWorker:
+		return true
+	}
+	return false
+}

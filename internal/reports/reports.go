@@ -1,7 +1,8 @@
 // Package reports gathers, under the viewer's access rules, the records the
 // annual figures are computed from, and computes them (internal/figures). A
 // manager's figures cover the whole authority; an IRO's, CP Chair's or social
-// worker's their own caseload, because that is what the rules let them read.
+// worker's their own caseload, because that is what the rules let them read;
+// anyone else's are all zero (access.MayReadFigures).
 package reports
 
 import (
@@ -9,6 +10,7 @@ import (
 	"fmt"
 
 	"kite/ent"
+	"kite/internal/access"
 	"kite/internal/apierr"
 	"kite/internal/civil"
 	"kite/internal/dashboard"
@@ -28,9 +30,12 @@ func Figures(ctx context.Context, client *ent.Client, from, to civil.Date) (*fig
 	if to.Before(from) || from.AddYears(maxPeriodYears).Before(to) {
 		return nil, apierr.BadInput("to", "The period must run forwards and be at most five years long.")
 	}
-	in, err := gather(ctx, client)
-	if err != nil {
-		return nil, err
+	in := &figures.Input{} // all zero for anyone with no figures
+	if access.MayReadFigures(v) {
+		var err error
+		if in, err = gather(ctx, client); err != nil {
+			return nil, err
+		}
 	}
 	f := figures.Compute(dashboard.Calendar(), *in, from, to)
 	return &f, nil
