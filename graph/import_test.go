@@ -66,6 +66,11 @@ func TestImportedParentSetsUpTheirAccount(t *testing.T) {
 	if code == "" {
 		t.Fatalf("invite: %s", r.Raw)
 	}
+	// A second code made before the account is set up.
+	second, _ := apitest.Path(s.Query(manager, q, map[string]any{"id": parent.ID}).Data, "inviteExistingAccount", "code").(string)
+	if second == "" {
+		t.Fatal("no second code")
+	}
 	r = s.Query("", activateMutation, map[string]any{"c": code, "u": "jo.ash", "p": "velvet harbour lantern"})
 	token, _ := apitest.Path(r.Data, "activateAccount", "accessToken").(string)
 	if token == "" || apitest.Path(r.Data, "activateAccount", "user", "id") != string(parent.ID) {
@@ -76,5 +81,16 @@ func TestImportedParentSetsUpTheirAccount(t *testing.T) {
 	}
 	if r := s.Query(manager, q, map[string]any{"id": parent.ID}); r.Code() != "BAD_USER_INPUT" {
 		t.Fatalf("inviting a set-up account again: %s", r.Raw)
+	}
+	// The other code no longer takes over the account, nor ends its session.
+	r = s.Query("", activateMutation, map[string]any{"c": second, "u": "someone.else", "p": "quiet meadow tractor"})
+	if r.Code() != "BAD_USER_INPUT" {
+		t.Fatalf("the second code after set-up: %s", r.Raw)
+	}
+	if u := s.Client().User.GetX(apitest.System(), parent.ID); u.Username == nil || *u.Username != "jo.ash" {
+		t.Fatalf("the second code changed the account: %v", u.Username)
+	}
+	if me := s.Query(token, meQuery, nil); len(me.Errors) > 0 {
+		t.Fatalf("the parent's session after the second code: %s", me.Raw)
 	}
 }

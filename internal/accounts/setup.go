@@ -11,6 +11,7 @@ import (
 	"kite/internal/audit"
 	"kite/internal/auth"
 	"kite/internal/clientip"
+	"kite/internal/ident"
 	"kite/internal/session"
 	"kite/internal/viewer"
 )
@@ -107,7 +108,7 @@ func (s *Service) setUp(ctx context.Context, tx *ent.Tx, inv *ent.Invitation, us
 	}
 	var u *ent.User
 	if inv.UserID != nil {
-		u, err = tx.User.UpdateOneID(*inv.UserID).SetUsername(username).SetPasswordHash(hash).Save(ctx)
+		u, err = s.claim(ctx, tx, *inv.UserID, username, hash)
 	} else {
 		u, err = s.createFamilyAccount(ctx, tx, inv, username, hash)
 	}
@@ -115,6 +116,21 @@ func (s *Service) setUp(ctx context.Context, tx *ent.Tx, inv *ent.Invitation, us
 		return nil, err
 	}
 	return u, tx.Invitation.UpdateOneID(inv.ID).SetUserID(u.ID).Exec(ctx)
+}
+
+// claim sets up an existing account that has never been set up. An account
+// can have several codes outstanding (made at creation, then again); once
+// one is used, the others must not reset its username and password.
+func (s *Service) claim(ctx context.Context, tx *ent.Tx, id ident.ID, username, hash string) (*ent.User, error) {
+	n, err := tx.User.Update().Where(user.ID(id), user.UsernameIsNil()).
+		SetUsername(username).SetPasswordHash(hash).Save(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if n == 0 {
+		return nil, errBadCode
+	}
+	return tx.User.Get(ctx, id)
 }
 
 // createFamilyAccount makes a child's or parent's account and ties it to
