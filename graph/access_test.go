@@ -683,3 +683,28 @@ func TestNoResolverBypassesTheRules(t *testing.T) {
 }
 
 var _ = seed.DemoPassword
+
+// TestSocialWorkerCannotMarkAFlagOnlySubmissionRead: a social worker sees a
+// chair-only submission only for its "needs to talk today" flag; marking it
+// read would take it off the chair's unread list and show the child a
+// reader they did not share with.
+func TestSocialWorkerCannotMarkAFlagOnlySubmissionRead(t *testing.T) {
+	s := apitest.New(t)
+	jamie := childNamed(t, s, "Jamie")
+	r := submit(t, s, s.Login("child.demo"), jamie.ID, "chair-only-urgent", true, map[string]any{"shareWith": "CHAIR_ONLY"})
+	id, _ := apitest.Path(r.Data, "submitWishesAndFeelings", "submission", "id").(string)
+	if id == "" {
+		t.Fatalf("submit: %s", r.Raw)
+	}
+	mark := `mutation($id: ID!) { markSubmissionRead(id: $id) { id status } }`
+	if r := s.Query(s.Login("sw.demo"), mark, map[string]any{"id": id}); r.Code() != "FORBIDDEN" {
+		t.Fatalf("social worker marks a chair-only submission read: %s", r.Raw)
+	}
+	sub := s.Client().WishesAndFeelings.GetX(apitest.System(), ident.ID(id))
+	if sub.Status != "SUBMITTED" || sub.FirstReadAt != nil || sub.QueryReadReceipts().CountX(apitest.System()) != 0 {
+		t.Fatalf("the refused read left a trace: %+v", sub)
+	}
+	if r := s.Query(s.Login("iro.demo"), mark, map[string]any{"id": id}); apitest.Path(r.Data, "markSubmissionRead", "status") != "READ" {
+		t.Fatalf("the chair marks it read: %s", r.Raw)
+	}
+}

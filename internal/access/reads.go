@@ -187,6 +187,18 @@ func VisibleSubmissions(v *viewer.Viewer) predicate.WishesAndFeelings {
 	return wishesandfeelings.And(wishesandfeelings.AuthorityID(v.AuthorityID), who)
 }
 
+// submissionsWithWords are the visible submissions whose words the viewer
+// may read: VisibleSubmissions without those a social worker sees only for
+// the "needs to talk today" flag. Reading (and so marking read) is for these.
+func submissionsWithWords(v *viewer.Viewer) predicate.WishesAndFeelings {
+	if v == nil || !isAllocatedRole(v.Role) {
+		return VisibleSubmissions(v)
+	}
+	return wishesandfeelings.And(VisibleSubmissions(v), wishesandfeelings.Or(
+		wishesandfeelings.ShareWithIn(domain.ChairAndSocialWorker, domain.EveryoneAtMeeting),
+		on[predicate.WishesAndFeelings](wishesandfeelings.FieldChildID, allocatedScope(v, chairKinds...))))
+}
+
 func sent() predicate.WishesAndFeelings {
 	return wishesandfeelings.StatusNEQ(domain.Draft)
 }

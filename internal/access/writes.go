@@ -198,7 +198,7 @@ func childSettable(m *kent.WishesAndFeelingsMutation) bool {
 
 // chairAnswersViews: the child's chair marks a sent submission read,
 // replies to it, and withholds it from the family; a social worker it is
-// shared with marks it read. Nothing else of it changes.
+// shared with marks it read (not one they see only for the urgent flag). Nothing else of it changes.
 var chairAnswersViews = privacy.WishesAndFeelingsMutationRuleFunc(func(ctx context.Context, m *kent.WishesAndFeelingsMutation) error {
 	v := viewerOf(ctx)
 	if v == nil || !isAllocatedRole(v.Role) || !m.Op().Is(ent.OpUpdateOne|ent.OpUpdate) {
@@ -210,7 +210,7 @@ var chairAnswersViews = privacy.WishesAndFeelingsMutationRuleFunc(func(ctx conte
 		wishesandfeelings.FieldRespondedAt, wishesandfeelings.FieldWithheldFromFamily, wishesandfeelings.FieldWithheldReason)
 	switch {
 	case changesOnly(m, readOnly...):
-		m.Where(sent(), VisibleSubmissions(v))
+		m.Where(sent(), submissionsWithWords(v))
 		return privacy.Allow
 	case changesOnly(m, chair...):
 		m.Where(sent(), wishesandfeelings.HasChildWith(allocatedAsChair(v)))
@@ -220,7 +220,7 @@ var chairAnswersViews = privacy.WishesAndFeelingsMutationRuleFunc(func(ctx conte
 })
 
 // staffRecordReads: a member of staff records their own first read of a
-// submission they may see.
+// submission whose words they may read.
 var staffRecordReads = privacy.ReadReceiptMutationRuleFunc(func(ctx context.Context, m *kent.ReadReceiptMutation) error {
 	v := viewerOf(ctx)
 	if v == nil || !isAllocatedRole(v.Role) || !m.Op().Is(ent.OpCreate) {
@@ -228,7 +228,8 @@ var staffRecordReads = privacy.ReadReceiptMutationRuleFunc(func(ctx context.Cont
 	}
 	reader, _ := m.ReaderID()
 	id, ok := m.SubmissionID()
-	if reader == v.UserID && ok && visibleTo(ctx, m.Client().WishesAndFeelings.Query().Where(wishesandfeelings.ID(id))) {
+	if reader == v.UserID && ok && visibleTo(ctx, m.Client().WishesAndFeelings.Query().
+		Where(wishesandfeelings.ID(id), submissionsWithWords(v))) {
 		return privacy.Allow
 	}
 	return privacy.Skip
