@@ -243,7 +243,8 @@ func visibleAlerts(v *viewer.Viewer) predicate.Alert {
 }
 
 // Oversight records — break-glass grants, the audit log, invitations — are
-// for managers and admins of the authority.
+// for managers and admins of the authority: family invitations for managers
+// (who make them), staff invitations for admins (who make those).
 
 func visibleGrants(v *viewer.Viewer) predicate.BreakGlassGrant {
 	if v == nil || !isManagerOrAdmin(v) {
@@ -260,10 +261,18 @@ func visibleAuditEvents(v *viewer.Viewer) predicate.AuditEvent {
 }
 
 func visibleInvitations(v *viewer.Viewer) predicate.Invitation {
-	if v == nil || !isManagerOrAdmin(v) {
+	if v == nil {
 		return nothing[predicate.Invitation]()
 	}
-	return invitation.AuthorityID(v.AuthorityID)
+	switch v.Role {
+	case viewer.Manager:
+		// A family invitation carries the family link's details (relationship,
+		// parental responsibility), which are the manager's alone.
+		return invitation.And(invitation.AuthorityID(v.AuthorityID), invitation.RoleIn(viewer.Child, viewer.Parent))
+	case viewer.Admin:
+		return invitation.And(invitation.AuthorityID(v.AuthorityID), invitation.RoleNotIn(viewer.Child, viewer.Parent))
+	}
+	return nothing[predicate.Invitation]()
 }
 
 // MayReadFigures is access.md's "annual figures" row: a manager (the whole

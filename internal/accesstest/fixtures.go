@@ -104,6 +104,12 @@ func (f *fixtures) add() {
 	f.c.Invitation.Create().SetAuthorityID(jamie.AuthorityID).SetRole(viewer.Parent).SetDisplayName("Invited Parent").
 		SetRelationship("aunt").SetCodeHash("fixture-hash").SetExpiresAt(time.Now().Add(time.Hour)).
 		SetCreatedByID(manager.ID).SetChildID(f.child("Leo").ID).ExecX(f.ctx)
+	// A staff invitation, an admin's.
+	admin := f.user("admin.demo")
+	newIRO := f.c.User.Create().SetAuthorityID(admin.AuthorityID).SetRole(viewer.IRO).SetDisplayName("Invited IRO").SaveX(f.ctx)
+	f.c.Invitation.Create().SetAuthorityID(admin.AuthorityID).SetRole(viewer.IRO).SetDisplayName("Invited IRO").
+		SetCodeHash("fixture-hash-staff").SetExpiresAt(time.Now().Add(time.Hour)).
+		SetCreatedByID(admin.ID).SetUserID(newIRO.ID).ExecX(f.ctx)
 }
 
 func (f *fixtures) link(parent *ent.User, c *ent.Child, relationship string, pr, carePlan bool) {

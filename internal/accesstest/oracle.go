@@ -312,6 +312,16 @@ func SeesOversight(v *viewer.Viewer, authority *ident.ID) bool {
 	return v != nil && (v.Role == viewer.Manager || v.Role == viewer.Admin) && authority != nil && *authority == v.AuthorityID
 }
 
+// SeesInvitation: a family invitation (it carries the family link's
+// details) is a manager's; a staff invitation is an admin's.
+func SeesInvitation(v *viewer.Viewer, inv *ent.Invitation) bool {
+	if !SeesOversight(v, &inv.AuthorityID) {
+		return false
+	}
+	family := inv.Role == viewer.Child || inv.Role == viewer.Parent
+	return family == (v.Role == viewer.Manager)
+}
+
 // SeesReference: national rows for everyone, an authority's own for its users.
 func SeesReference(v *viewer.Viewer, authority *ident.ID) bool {
 	return authority == nil || (v != nil && *authority == v.AuthorityID)
@@ -377,7 +387,7 @@ func (w *World) Visible(v *viewer.Viewer) map[Record]bool {
 		add("AuditEvent", x.ID, SeesOversight(v, x.AuthorityID))
 	}
 	for _, x := range w.Invitations {
-		add("Invitation", x.ID, SeesOversight(v, &x.AuthorityID))
+		add("Invitation", x.ID, SeesInvitation(v, x))
 	}
 	for _, x := range w.Glossary {
 		add("GlossaryEntry", x.ID, SeesReference(v, x.AuthorityID))
