@@ -4,8 +4,9 @@ import (
 	"context"
 	"fmt"
 
+	"entgo.io/ent/dialect/sql"
+
 	kent "kite/ent"
-	"kite/ent/predicate"
 	"kite/ent/privacy"
 	"kite/ent/wishesandfeelings"
 	"kite/internal/domain"
@@ -22,49 +23,22 @@ type Counts struct {
 }
 
 // SubmissionCounts counts, for each child among ids, the unread and the
-// urgent submissions, by the same rules as UnreadCounts.
+// urgent submissions, in one aggregate query. Staff count the ones they may
+// see. A manager sees no submissions, only their number (access.md: "counts
+// through aggregate queries only"), so for a manager the count runs as an
+// internal aggregate, narrowed to the children they may see, and returns
+// numbers only. A parent is never told of the urgent flag, not even as a
+// number.
 func SubmissionCounts(ctx context.Context, client *kent.Client, ids []ident.ID) (map[ident.ID]Counts, error) {
 	out := map[ident.ID]Counts{}
-	unread, err := count(ctx, client, ids, wishesandfeelings.StatusEQ(domain.Submitted))
-	if err != nil {
-		return nil, err
-	}
-	urgent, err := count(ctx, client, ids, wishesandfeelings.NeedsToTalkToday(true),
-		wishesandfeelings.StatusIn(domain.Submitted, domain.Read))
-	if err != nil {
-		return nil, err
-	}
-	for id, n := range unread {
-		c := out[id]
-		c.Unread = n
-		out[id] = c
-	}
-	for id, n := range urgent {
-		c := out[id]
-		c.Urgent = n
-		out[id] = c
-	}
-	return out, nil
-}
-
-// UnreadCounts counts the sent, unread submissions of each child among ids.
-// Staff count the ones they may see. A manager sees no submissions, only
-// their number (access.md: "counts through aggregate queries only"), so for
-// a manager the count runs as an internal aggregate, narrowed to the
-// children they may see, and returns numbers only.
-func UnreadCounts(ctx context.Context, client *kent.Client, ids []ident.ID) (map[ident.ID]int, error) {
-	return count(ctx, client, ids, wishesandfeelings.StatusEQ(domain.Submitted))
-}
-
-// count counts each child's submissions matching where: through the read
-// rules for staff; for a manager as an aggregate of numbers only.
-func count(ctx context.Context, client *kent.Client, ids []ident.ID, where ...predicate.WishesAndFeelings) (map[ident.ID]int, error) {
-	out := map[ident.ID]int{}
 	v := viewerOf(ctx)
 	if v == nil || len(ids) == 0 {
 		return out, nil
 	}
-	q := client.WishesAndFeelings.Query().Where(wishesandfeelings.ChildIDIn(ids...)).Where(where...)
+	// Unread is SUBMITTED; urgent is SUBMITTED or READ (not yet answered)
+	// with the flag.
+	q := client.WishesAndFeelings.Query().
+		Where(wishesandfeelings.ChildIDIn(ids...), wishesandfeelings.StatusIn(domain.Submitted, domain.Read))
 	qctx := ctx
 	if v.Role == viewer.Manager {
 		q.Where(wishesandfeelings.HasChildWith(VisibleChildren(v)))
@@ -72,13 +46,26 @@ func count(ctx context.Context, client *kent.Client, ids []ident.ID, where ...pr
 	}
 	var rows []struct {
 		ChildID ident.ID `json:"child_id"`
-		Count   int      `json:"count"`
+		Unread  int      `json:"unread"`
+		Urgent  int      `json:"urgent"`
 	}
-	if err := q.GroupBy(wishesandfeelings.FieldChildID).Aggregate(kent.Count()).Scan(qctx, &rows); err != nil {
-		return nil, fmt.Errorf("unread counts: %w", err)
+	err := q.GroupBy(wishesandfeelings.FieldChildID).Aggregate(
+		func(s *sql.Selector) string {
+			return sql.As(fmt.Sprintf("SUM(CASE WHEN %s = '%s' THEN 1 ELSE 0 END)",
+				s.C(wishesandfeelings.FieldStatus), domain.Submitted), "unread")
+		},
+		func(s *sql.Selector) string {
+			return sql.As(fmt.Sprintf("SUM(CASE WHEN %s THEN 1 ELSE 0 END)", s.C(wishesandfeelings.FieldNeedsToTalkToday)), "urgent")
+		}).Scan(qctx, &rows)
+	if err != nil {
+		return nil, fmt.Errorf("submission counts: %w", err)
 	}
 	for _, r := range rows {
-		out[r.ChildID] = r.Count
+		c := Counts{Unread: r.Unread, Urgent: r.Urgent}
+		if v.Role == viewer.Parent {
+			c.Urgent = 0
+		}
+		out[r.ChildID] = c
 	}
 	return out, nil
 }
