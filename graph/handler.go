@@ -15,8 +15,10 @@ import (
 
 	"kite/graph/generated"
 	"kite/internal/apierr"
+	"kite/internal/audit"
 	"kite/internal/dashboard"
 	"kite/internal/requestid"
+	"kite/internal/viewer"
 )
 
 // HandlerOptions configure the GraphQL handler.
@@ -64,6 +66,24 @@ func NewHandler(r *Resolver, o HandlerOptions) *handler.Server {
 		if op := graphql.GetOperationContext(ctx).Operation; op != nil && op.Operation == ast.Query {
 			ctx = dashboard.WithLoaders(ctx, r.Client)
 		}
+		return next(ctx)
+	})
+	srv.AroundResponses(func(ctx context.Context, next graphql.ResponseHandler) *graphql.Response {
+		// A subscription's event is answered under the viewer as they are
+		// now (a changed role or ended allocation applies to every field of
+		// it), and its reads are audited with it.
+		if op := graphql.GetOperationContext(ctx).Operation; op == nil || op.Operation != ast.Subscription {
+			return next(ctx)
+		}
+		if v := viewer.FromContext(ctx); v != nil {
+			now, err := r.Sessions.Reload(ctx, v)
+			if err != nil {
+				return nil // the account is no longer valid: the subscription ends
+			}
+			ctx = viewer.NewContext(ctx, now)
+		}
+		ctx = audit.WithReads(ctx)
+		defer audit.Flush(ctx, r.Client)
 		return next(ctx)
 	})
 	if o.Development {

@@ -11,7 +11,9 @@ import (
 
 	"github.com/coder/websocket"
 
+	"kite/ent/auditevent"
 	"kite/internal/apitest"
+	"kite/internal/audit"
 )
 
 // wsClient is a minimal graphql-transport-ws client.
@@ -150,6 +152,12 @@ func TestSubmissionReceivedReachesStaffWhoMaySeeIt(t *testing.T) {
 	got, ok := iro.next(5 * time.Second)
 	if !ok || apitest.Path(got, "submissionReceived", "needsToTalkToday") != true || apitest.Path(got, "submissionReceived", "answers") == nil {
 		t.Fatalf("IRO: %v", got)
+	}
+	// The IRO's read is in the audit log at once, not when they disconnect.
+	read := s.Client().AuditEvent.Query().Where(auditevent.Action(audit.SubmissionsRead),
+		auditevent.ActorID(userID(t, s, "iro.demo").ID), auditevent.ChildID(jamie.ID))
+	if n := read.CountX(apitest.System()); n != 1 {
+		t.Errorf("the IRO's read of the submission: %d audit events while subscribed, want 1", n)
 	}
 	got, ok = sw.next(5 * time.Second)
 	if !ok || apitest.Path(got, "submissionReceived", "needsToTalkToday") != true || apitest.Path(got, "submissionReceived", "answers") != nil {

@@ -5,6 +5,7 @@ import (
 
 	"kite/ent"
 	"kite/graph/model"
+	"kite/internal/audit"
 	"kite/internal/events"
 	"kite/internal/forms"
 	"kite/internal/viewer"
@@ -58,7 +59,11 @@ func (r *Resolver) subscribe(ctx context.Context, kind events.Kind) (<-chan *ent
 			if err != nil {
 				return
 			}
-			sub, err := r.Client.WishesAndFeelings.Get(viewer.NewContext(ctx, now), e.SubmissionID)
+			// Each event's read is audited when it happens, not when the
+			// connection closes.
+			evCtx := audit.WithReads(viewer.NewContext(ctx, now))
+			sub, err := r.Client.WishesAndFeelings.Get(evCtx, e.SubmissionID)
+			audit.Flush(evCtx, r.Client)
 			if err != nil {
 				continue // not (or no longer) visible to this viewer
 			}

@@ -78,16 +78,33 @@ func note(ctx context.Context, action string, children []ident.ID) {
 }
 
 // ReadsMiddleware collects a request's reads and writes their audit events
-// when it ends. It must run inside the middleware that sets the viewer.
+// when it ends. It must run inside the middleware that sets the viewer. A
+// subscription's events are collected and written one by one instead
+// (WithReads, Flush), not when its connection closes.
 func ReadsMiddleware(client *ent.Client, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
-		r := &reads{children: map[ident.ID]string{}}
-		ctx := context.WithValue(req.Context(), readsKey{}, r)
+		ctx := WithReads(req.Context())
 		next.ServeHTTP(w, req.WithContext(ctx))
-		if err := r.flush(context.WithoutCancel(ctx), client); err != nil {
-			slog.ErrorContext(ctx, "audit reads", "error", err)
-		}
+		Flush(ctx, client)
 	})
+}
+
+// WithReads returns ctx collecting the staff reads of one piece of work: a
+// request, or one event of a subscription.
+func WithReads(ctx context.Context) context.Context {
+	return context.WithValue(ctx, readsKey{}, &reads{children: map[ident.ID]string{}})
+}
+
+// Flush writes the reads collected in ctx (see WithReads), even if ctx has
+// ended; a failure is logged, as the answer has already gone.
+func Flush(ctx context.Context, client *ent.Client) {
+	r, ok := ctx.Value(readsKey{}).(*reads)
+	if !ok {
+		return
+	}
+	if err := r.flush(context.WithoutCancel(ctx), client); err != nil {
+		slog.ErrorContext(ctx, "audit reads", "error", err)
+	}
 }
 
 // flush writes the collected events.
