@@ -72,7 +72,7 @@ func NewHandler(r *Resolver, o HandlerOptions) *handler.Server {
 		// A subscription's event is answered under the viewer as they are
 		// now (a changed role or ended allocation applies to every field of
 		// it), and its reads are audited with it.
-		if op := graphql.GetOperationContext(ctx).Operation; op == nil || op.Operation != ast.Subscription {
+		if !isSubscription(ctx) {
 			return next(ctx)
 		}
 		if v := viewer.FromContext(ctx); v != nil {
@@ -97,4 +97,14 @@ func NewHandler(r *Resolver, o HandlerOptions) *handler.Server {
 		return fmt.Errorf("panic in resolver: %v", p)
 	})
 	return srv
+}
+
+// isSubscription reports whether ctx answers a subscription's event (a
+// request refused before it was parsed has no operation at all).
+func isSubscription(ctx context.Context) bool {
+	if !graphql.HasOperationContext(ctx) {
+		return false
+	}
+	op := graphql.GetOperationContext(ctx).Operation
+	return op != nil && op.Operation == ast.Subscription
 }
