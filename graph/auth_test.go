@@ -5,6 +5,7 @@ import (
 	"crypto/rsa"
 	"encoding/base64"
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -569,5 +570,39 @@ func TestPasswordPolicyIsPublic(t *testing.T) {
 	r := s.Query("", `{ passwordPolicy { minLength maxLength hint } }`, nil)
 	if apitest.Path(r.Data, "passwordPolicy", "minLength") != float64(12) || !strings.Contains(strings.ToLower(apitest.Path(r.Data, "passwordPolicy", "hint").(string)), "three random words") {
 		t.Fatalf("policy: %s", r.Raw)
+	}
+}
+
+// TestWrongCodesElsewhereDoNotHoldUpASetUp: guessing codes is throttled per
+// address, so failures from many other addresses do not slow someone with a
+// real code.
+func TestWrongCodesElsewhereDoNotHoldUpASetUp(t *testing.T) {
+	s := apitest.New(t)
+	manager := mustLogin(t, s, "manager.demo")
+	leo := childNamed(t, s, "Leo")
+	r := s.Query(manager.access, inviteMutation, map[string]any{"in": map[string]any{"childId": leo.ID, "role": "CHILD", "displayName": "Leo"}})
+	code, _ := apitest.Path(r.Data, "createInvitation", "code").(string)
+	if code == "" {
+		t.Fatalf("invite: %s", r.Raw)
+	}
+	for i := 0; i < 30; i++ {
+		r := s.QueryFrom(fmt.Sprintf("198.51.100.%d:4000", i), "", activateMutation,
+			map[string]any{"c": "AAAA-BBBB-CCCC-DDDD", "u": fmt.Sprintf("guess%d", i), "p": "velvet harbour lantern"})
+		if r.Code() != "BAD_USER_INPUT" {
+			t.Fatalf("wrong code %d: %s", i, r.Raw)
+		}
+	}
+	r = s.QueryFrom("203.0.113.7:4000", "", activateMutation, map[string]any{"c": code, "u": "leo.new", "p": "velvet harbour lantern"})
+	if len(r.Errors) > 0 {
+		t.Fatalf("a real code after others' wrong guesses: %s", r.Raw)
+	}
+	// One address guessing is held back.
+	var last *apitest.Response
+	for i := 0; i < 8; i++ {
+		last = s.QueryFrom("198.51.100.200:4000", "", activateMutation,
+			map[string]any{"c": "AAAA-BBBB-CCCC-DDDD", "u": "guess", "p": "velvet harbour lantern"})
+	}
+	if last.Code() != "RATE_LIMITED" {
+		t.Fatalf("one address guessing codes: %s", last.Raw)
 	}
 }

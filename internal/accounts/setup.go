@@ -16,9 +16,11 @@ import (
 	"kite/internal/viewer"
 )
 
-// activationThrottleKey counts failed codes per client address in the login
-// throttle, so guessing codes is held back like guessing passwords.
-const activationThrottleKey = "#invitation-code"
+// activationThrottleKey is the name failed codes count under in the login
+// throttle, so guessing codes is held back like guessing passwords. It
+// names the client address: the throttle also counts per name across all
+// addresses, and one fixed name would let anyone slow everyone's set-up.
+func activationThrottleKey(addr string) string { return "#invitation-code@" + addr }
 
 var errBadCode = apierr.BadInput("code", "That code does not work. It may have been used already or run out. Please ask for a new one.")
 
@@ -26,7 +28,7 @@ var errBadCode = apierr.BadInput("code", "That code does not work. It may have b
 // and password the person chose, and signs them in.
 func (s *Service) Activate(ctx context.Context, code, username, password string) (*session.Tokens, error) {
 	addr := clientip.FromContext(ctx)
-	if wait, ok := s.Throttle.Check(activationThrottleKey, addr); !ok {
+	if wait, ok := s.Throttle.Check(activationThrottleKey(addr), addr); !ok {
 		return nil, apierr.RateLimited(wait)
 	}
 	inv, err := s.findInvitation(ctx, code)
@@ -34,7 +36,7 @@ func (s *Service) Activate(ctx context.Context, code, username, password string)
 		return nil, err
 	}
 	if inv == nil {
-		s.Throttle.Failure(activationThrottleKey, addr)
+		s.Throttle.Failure(activationThrottleKey(addr), addr)
 		return nil, errBadCode
 	}
 	username = session.NormaliseUsername(username)
