@@ -324,3 +324,21 @@ func TestCaseloadFilters(t *testing.T) {
 		t.Fatalf("manager: %s", r.Raw)
 	}
 }
+
+// TestOverlongTextIsTheClientsToFix: a value the schema refuses that no
+// earlier check caught (a venue of 1,000 characters) is BAD_USER_INPUT
+// naming the field, and nothing is stored.
+func TestOverlongTextIsTheClientsToFix(t *testing.T) {
+	s := apitest.New(t)
+	jamie := childNamed(t, s, "Jamie")
+	before := s.Client().Meeting.Query().CountX(apitest.System())
+	when := time.Now().AddDate(0, 0, 30).UTC().Truncate(time.Minute).Format(time.RFC3339)
+	r := s.Query(s.Login("iro.demo"), `mutation($in: ScheduleMeetingInput!) { scheduleMeeting(input: $in) { meeting { id } } }`,
+		map[string]any{"in": map[string]any{"childId": jamie.ID, "kind": "CORE_GROUP", "scheduledFor": when, "venue": strings.Repeat("a", 1000)}})
+	if r.Code() != "BAD_USER_INPUT" || r.Errors[0].Extensions["field"] != "venue" {
+		t.Fatalf("a 1,000-character venue: %s", r.Raw)
+	}
+	if s.Client().Meeting.Query().CountX(apitest.System()) != before {
+		t.Fatal("the refused meeting was stored")
+	}
+}

@@ -12,7 +12,6 @@ package accounts
 import (
 	"context"
 	"errors"
-	"fmt"
 	"regexp"
 	"time"
 
@@ -87,28 +86,4 @@ func checkNewPassword(field, password string, personal ...string) error {
 		return apierr.BadInput(field, policy.Message)
 	}
 	return err
-}
-
-// inTx runs fn in a transaction on ctx.
-func (s *Service) inTx(ctx context.Context, fn func(*ent.Tx) error) error {
-	tx, err := s.Client.Tx(ctx)
-	if err != nil {
-		return fmt.Errorf("begin: %w", err)
-	}
-	if err := fn(tx); err != nil {
-		_ = tx.Rollback()
-		return err
-	}
-	return tx.Commit()
-}
-
-// notFoundOr maps "missing or not visible" to NOT_FOUND, and wraps the rest.
-func notFoundOr(err error, what string) error {
-	if ent.IsNotFound(err) {
-		return apierr.NotFound()
-	}
-	if errors.Is(err, privacy.Deny) {
-		return apierr.Forbidden()
-	}
-	return fmt.Errorf("%s: %w", what, err)
 }

@@ -14,6 +14,7 @@ import (
 	"kite/internal/events"
 	"kite/internal/ident"
 	"kite/internal/session"
+	"kite/internal/txn"
 	"kite/internal/viewer"
 )
 
@@ -50,7 +51,7 @@ func (s *Service) ChangePassword(ctx context.Context, current, next string) (*se
 	if err != nil {
 		return nil, fmt.Errorf("change password: %w", err)
 	}
-	err = s.inTx(system(ctx), func(tx *ent.Tx) error {
+	err = txn.Run(system(ctx), s.Client, func(tx *ent.Tx) error {
 		err := tx.User.UpdateOneID(u.ID).SetPasswordHash(hash).SetSessionsValidAfter(s.now()).Exec(system(ctx))
 		if err != nil {
 			return err
@@ -103,7 +104,7 @@ func (s *Service) CreateStaff(ctx context.Context, in StaffAccount) (*Invited, e
 		return nil, apierr.BadInput("displayName", "Please give the person's name.")
 	}
 	var out Invited
-	err = s.inTx(ctx, func(tx *ent.Tx) error {
+	err = txn.Run(ctx, s.Client, func(tx *ent.Tx) error {
 		u, err := tx.User.Create().
 			SetAuthorityID(v.AuthorityID).
 			SetRole(in.Role).
@@ -114,7 +115,7 @@ func (s *Service) CreateStaff(ctx context.Context, in StaffAccount) (*Invited, e
 			SetWorkingPattern(in.WorkingPattern).
 			Save(ctx)
 		if err != nil {
-			return notFoundOr(err, "create staff account")
+			return txn.Check(err, "create staff account")
 		}
 		out.User = u
 		code, hash := auth.NewInvitationCode()
@@ -129,7 +130,7 @@ func (s *Service) CreateStaff(ctx context.Context, in StaffAccount) (*Invited, e
 			SetUserID(u.ID).
 			Save(ctx)
 		if err != nil {
-			return notFoundOr(err, "create staff invitation")
+			return txn.Check(err, "create staff invitation")
 		}
 		if err := audit.Record(ctx, tx.Client(), audit.Event{Action: audit.AccountCreated, EntityType: "user", EntityID: string(u.ID)}); err != nil {
 			return err
@@ -166,14 +167,14 @@ func (s *Service) CreateInvitation(ctx context.Context, in FamilyInvitation) (*I
 	}
 	c, err := s.Client.Child.Query().Where(child.ID(in.ChildID)).Only(ctx)
 	if err != nil {
-		return nil, notFoundOr(err, "invite: find child")
+		return nil, txn.Check(err, "invite: find child")
 	}
 	if in.Role == viewer.Child && c.UserID != nil {
 		return nil, apierr.BadInput("childId", "This child already has an account.")
 	}
 	code, hash := auth.NewInvitationCode()
 	var inv *ent.Invitation
-	err = s.inTx(ctx, func(tx *ent.Tx) error {
+	err = txn.Run(ctx, s.Client, func(tx *ent.Tx) error {
 		inv, err = tx.Invitation.Create().
 			SetAuthorityID(v.AuthorityID).
 			SetRole(in.Role).
@@ -187,7 +188,7 @@ func (s *Service) CreateInvitation(ctx context.Context, in FamilyInvitation) (*I
 			SetChildID(c.ID).
 			Save(ctx)
 		if err != nil {
-			return notFoundOr(err, "create invitation")
+			return txn.Check(err, "create invitation")
 		}
 		return audit.Record(ctx, tx.Client(), audit.Event{Action: audit.InvitationCreated,
 			EntityType: "invitation", EntityID: string(inv.ID), ChildID: c.ID})
@@ -228,10 +229,10 @@ func (s *Service) SetActive(ctx context.Context, userID ident.ID, active bool) (
 		return nil, apierr.BadInput("userId", "You cannot disable your own account.")
 	}
 	var u *ent.User
-	err = s.inTx(ctx, func(tx *ent.Tx) error {
+	err = txn.Run(ctx, s.Client, func(tx *ent.Tx) error {
 		u, err = tx.User.UpdateOneID(userID).SetActive(active).Save(ctx)
 		if err != nil {
-			return notFoundOr(err, "set account active")
+			return txn.Check(err, "set account active")
 		}
 		action := audit.AccountEnabled
 		if !active {
@@ -260,21 +261,21 @@ func (s *Service) InviteExisting(ctx context.Context, userID ident.ID) (*Invited
 	}
 	u, err := s.Client.User.Get(ctx, userID)
 	if err != nil {
-		return nil, notFoundOr(err, "invite existing account")
+		return nil, txn.Check(err, "invite existing account")
 	}
 	if u.Username != nil {
 		return nil, apierr.BadInput("userId", "This account has already been set up.")
 	}
 	code, hash := auth.NewInvitationCode()
 	var inv *ent.Invitation
-	err = s.inTx(ctx, func(tx *ent.Tx) error {
+	err = txn.Run(ctx, s.Client, func(tx *ent.Tx) error {
 		inv, err = tx.Invitation.Create().
 			SetAuthorityID(v.AuthorityID).SetRole(u.Role).SetDisplayName(u.DisplayName).
 			SetCodeHash(hash).SetExpiresAt(s.now().Add(s.invitationTTL())).
 			SetCreatedByID(v.UserID).SetUserID(u.ID).
 			Save(ctx)
 		if err != nil {
-			return notFoundOr(err, "invite existing account")
+			return txn.Check(err, "invite existing account")
 		}
 		return audit.Record(ctx, tx.Client(), audit.Event{Action: audit.InvitationCreated,
 			EntityType: "invitation", EntityID: string(inv.ID)})

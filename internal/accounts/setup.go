@@ -13,6 +13,7 @@ import (
 	"kite/internal/clientip"
 	"kite/internal/ident"
 	"kite/internal/session"
+	"kite/internal/txn"
 	"kite/internal/viewer"
 )
 
@@ -52,7 +53,7 @@ func (s *Service) Activate(ctx context.Context, code, username, password string)
 	}
 	var u *ent.User
 	// System context: the code has been checked; nobody is signed in yet.
-	err = s.inTx(system(ctx), func(tx *ent.Tx) error {
+	err = txn.Run(system(ctx), s.Client, func(tx *ent.Tx) error {
 		u, err = s.setUp(system(ctx), tx, inv, username, hash)
 		return err
 	})

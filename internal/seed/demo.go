@@ -14,6 +14,7 @@ import (
 	"kite/internal/forms"
 	"kite/internal/formtemplates"
 	"kite/internal/timescales"
+	"kite/internal/txn"
 	"kite/internal/viewer"
 )
 
@@ -50,7 +51,7 @@ func Demo(ctx context.Context, client *ent.Client, opts DemoOptions) error {
 	if opts.PasswordHash == "" {
 		return errors.New("seed: the demo needs the hash of the demo password")
 	}
-	return inTx(ctx, client, func(tx *ent.Tx) error {
+	return txn.Run(ctx, client, func(tx *ent.Tx) error {
 		if err := referenceData(ctx, tx.Client()); err != nil {
 			return err
 		}

@@ -20,6 +20,7 @@ import (
 	"kite/internal/formtemplates"
 	"kite/internal/ident"
 	"kite/internal/timescales"
+	"kite/internal/txn"
 	"kite/internal/viewer"
 )
 
@@ -133,7 +134,7 @@ func Generate(ctx context.Context, client *ent.Client, o GenOptions) (*GenReport
 		o.PasswordHash = h
 	}
 	var report *GenReport
-	err := inTx(ctx, client, func(tx *ent.Tx) error {
+	err := txn.Run(ctx, client, func(tx *ent.Tx) error {
 		c := tx.Client()
 		if err := referenceData(ctx, c); err != nil {
 			return err

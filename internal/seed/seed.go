@@ -18,6 +18,7 @@ import (
 	"kite/internal/auth"
 	"kite/internal/forms"
 	"kite/internal/glossary"
+	"kite/internal/txn"
 )
 
 // ReferenceData adds the global glossary entries (glossary.Default) and the
@@ -30,7 +31,7 @@ func ReferenceData(ctx context.Context, client *ent.Client) error {
 	// System code: reference data is written at start-up, before any viewer
 	// exists, and the access rules let no viewer write it.
 	ctx = privacy.DecisionContext(ctx, privacy.Allow)
-	return inTx(ctx, client, func(tx *ent.Tx) error {
+	return txn.Run(ctx, client, func(tx *ent.Tx) error {
 		return referenceData(ctx, tx.Client())
 	})
 }
@@ -51,23 +52,6 @@ func IsEmpty(ctx context.Context, client *ent.Client) (bool, error) {
 		return false, fmt.Errorf("seed: look for users: %w", err)
 	}
 	return !authorities && !users, nil
-}
-
-// inTx runs fn in a transaction, committing only if fn succeeds, so that a
-// failed seed leaves nothing half written.
-func inTx(ctx context.Context, client *ent.Client, fn func(tx *ent.Tx) error) error {
-	tx, err := client.Tx(ctx)
-	if err != nil {
-		return fmt.Errorf("seed: start transaction: %w", err)
-	}
-	if err := fn(tx); err != nil {
-		_ = tx.Rollback() // the error from fn is the one worth reporting
-		return err
-	}
-	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("seed: commit: %w", err)
-	}
-	return nil
 }
 
 // referenceData does the work of ReferenceData on a client that may be a

@@ -29,6 +29,7 @@ import (
 	"kite/internal/clientip"
 	"kite/internal/events"
 	"kite/internal/ident"
+	"kite/internal/txn"
 	"kite/internal/viewer"
 )
 
@@ -204,7 +205,7 @@ func (s *Service) Refresh(ctx context.Context, token string) (*Tokens, error) {
 		return nil, apierr.Unauthenticated()
 	}
 	var out *Tokens
-	err = s.inTx(sys, func(tx *ent.Tx) error {
+	err = txn.Run(sys, s.Client, func(tx *ent.Tx) error {
 		n, err := tx.RefreshToken.Update().
 			Where(refreshtoken.ID(rt.ID), refreshtoken.UsedAtIsNil(), refreshtoken.RevokedAtIsNil()).
 			SetUsedAt(now).
@@ -286,18 +287,6 @@ func (s *Service) RevokeAll(ctx context.Context, client *ent.Client, userID iden
 		return fmt.Errorf("revoke sessions: %w", err)
 	}
 	return nil
-}
-
-func (s *Service) inTx(ctx context.Context, fn func(*ent.Tx) error) error {
-	tx, err := s.Client.Tx(ctx)
-	if err != nil {
-		return err
-	}
-	if err := fn(tx); err != nil {
-		_ = tx.Rollback()
-		return err
-	}
-	return tx.Commit()
 }
 
 // Authenticate turns a bearer token into the viewer as the database says

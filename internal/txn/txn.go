@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 
 	"kite/ent"
 	"kite/ent/privacy"
@@ -30,8 +31,9 @@ func Run(ctx context.Context, client *ent.Client, fn func(*ent.Tx) error) error 
 }
 
 // Check maps a data-layer error: a missing or invisible record is NOT_FOUND
-// (never told apart), a change the rules refuse is FORBIDDEN, anything else
-// is wrapped with what was being done.
+// (never told apart), a change the rules refuse is FORBIDDEN, a value the
+// schema refuses is BAD_USER_INPUT, anything else is wrapped with what was
+// being done.
 func Check(err error, what string) error {
 	var api *apierr.Error
 	switch {
@@ -44,7 +46,25 @@ func Check(err error, what string) error {
 	case errors.Is(err, privacy.Deny):
 		return apierr.Forbidden()
 	}
+	var invalid *ent.ValidationError
+	if errors.As(err, &invalid) {
+		// A value the schema refuses (too long, say) that no check before
+		// it caught: the client's to fix, not ours.
+		return apierr.BadInput(inputName(invalid.Name), "This is too long, or not in a form we can take. Please check it.")
+	}
 	return fmt.Errorf("%s: %w", what, err)
+}
+
+// inputName turns a schema field name (change_reason) into the GraphQL
+// input's (changeReason).
+func inputName(field string) string {
+	parts := strings.Split(field, "_")
+	for i := 1; i < len(parts); i++ {
+		if parts[i] != "" {
+			parts[i] = strings.ToUpper(parts[i][:1]) + parts[i][1:]
+		}
+	}
+	return strings.Join(parts, "")
 }
 
 // CheckVisible is Check for a change to a record the viewer has just read:

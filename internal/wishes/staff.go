@@ -14,6 +14,7 @@ import (
 	"kite/internal/domain"
 	"kite/internal/events"
 	"kite/internal/ident"
+	"kite/internal/txn"
 	"kite/internal/viewer"
 )
 
@@ -71,7 +72,7 @@ func (s *Service) recordRead(ctx context.Context, sub *ent.WishesAndFeelings, v 
 		SetReaderID(v.UserID).SetReaderName(me.DisplayName).SetReaderRole(me.Role).SetReadAt(now).
 		Exec(ctx)
 	if err != nil && !ent.IsConstraintError(err) {
-		return false, notFoundOrDenied(err, "read receipt")
+		return false, txn.Check(err, "wishes: read receipt")
 	}
 	if sub.Status != domain.Submitted {
 		return false, nil
@@ -81,7 +82,7 @@ func (s *Service) recordRead(ctx context.Context, sub *ent.WishesAndFeelings, v 
 		SetStatus(domain.Read).SetFirstReadAt(now).AddRevision(1).
 		Save(ctx)
 	if err != nil {
-		return false, deniedIfNotFound(err, "mark read")
+		return false, txn.CheckVisible(err, "wishes: mark read")
 	}
 	return n > 0, nil
 }
@@ -108,7 +109,7 @@ func (s *Service) Respond(ctx context.Context, id ident.ID, message string) (*en
 		SetStatus(domain.Responded).SetReply(message).SetRepliedByID(v.UserID).SetRespondedAt(now).AddRevision(1).
 		Exec(ctx)
 	if err != nil {
-		return nil, deniedIfNotFound(err, "reply")
+		return nil, txn.CheckVisible(err, "wishes: reply")
 	}
 	s.Events.Publish(events.Event{Kind: events.SubmissionStatusChanged, AuthorityID: sub.AuthorityID, SubmissionID: sub.ID, ChildID: sub.ChildID})
 	return s.Client.WishesAndFeelings.Get(ctx, id)
@@ -161,5 +162,5 @@ func (s *Service) Withhold(ctx context.Context, id ident.ID, withheld bool, reas
 	}
 	sub, err = s.Client.WishesAndFeelings.UpdateOneID(sub.ID).SetWithheldFromFamily(withheld).
 		SetWithheldReason(reason).AddRevision(1).Save(ctx)
-	return sub, deniedIfNotFound(err, "withhold")
+	return sub, txn.CheckVisible(err, "wishes: withhold")
 }

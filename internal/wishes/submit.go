@@ -15,6 +15,7 @@ import (
 	"kite/internal/events"
 	"kite/internal/ident"
 	"kite/internal/notify"
+	"kite/internal/txn"
 )
 
 // SaveDraft creates a draft, or updates one of the child's own drafts. A
@@ -52,7 +53,7 @@ func (s *Service) SaveDraft(ctx context.Context, in Views) (*ent.WishesAndFeelin
 			SetNillableMeetingID(in.MeetingID).SetNillableShareWith(in.ShareWith).
 			SetNillableHelpedBy(in.HelpedBy).SetNillableNeedsToTalkToday(in.NeedsToTalkToday)
 		saved, err := create.Save(ctx)
-		return saved, notFoundOrDenied(err, "save draft")
+		return saved, txn.Check(err, "wishes: save draft")
 	}
 	// Conditional on the revision read, so two saves racing cannot both win.
 	n, err := s.Client.WishesAndFeelings.Update().
@@ -63,7 +64,7 @@ func (s *Service) SaveDraft(ctx context.Context, in Views) (*ent.WishesAndFeelin
 		AddRevision(1).
 		Save(ctx)
 	if err != nil {
-		return nil, notFoundOrDenied(err, "save draft")
+		return nil, txn.Check(err, "wishes: save draft")
 	}
 	if n == 0 {
 		return nil, apierr.BadInput("revision", "This was changed somewhere else since you opened it. Please reload it to see the latest.")
@@ -114,7 +115,7 @@ func (s *Service) Submit(ctx context.Context, in Views) (*Sent, error) {
 	}
 	urgent := in.NeedsToTalkToday != nil && *in.NeedsToTalkToday
 	var saved *ent.WishesAndFeelings
-	err = inTx(ctx, s.Client, func(tx *ent.Tx) error {
+	err = txn.Run(ctx, s.Client, func(tx *ent.Tx) error {
 		if saved, err = s.store(ctx, tx, c, v.AuthorityID, t, d, in, urgent); err != nil {
 			return err
 		}
@@ -152,7 +153,7 @@ func (s *Service) store(ctx context.Context, tx *ent.Tx, c *ent.Child, la ident.
 			SetNeedsToTalkToday(urgent).SetStatus(domain.Submitted).
 			SetSubmittedAt(now).SetIdempotencyKey(in.IdempotencyKey).
 			Save(ctx)
-		return saved, notFoundOrDenied(err, "submit")
+		return saved, txn.Check(err, "wishes: submit")
 	}
 	n, err := tx.WishesAndFeelings.Update().
 		Where(wishesandfeelings.ID(d.ID), wishesandfeelings.StatusEQ(domain.Draft)).
@@ -162,7 +163,7 @@ func (s *Service) store(ctx context.Context, tx *ent.Tx, c *ent.Child, la ident.
 		SetSubmittedAt(now).SetIdempotencyKey(in.IdempotencyKey).AddRevision(1).
 		Save(ctx)
 	if err != nil {
-		return nil, notFoundOrDenied(err, "submit draft")
+		return nil, txn.Check(err, "wishes: submit draft")
 	}
 	if n == 0 {
 		return nil, apierr.BadInput("submissionId", "This has already been sent, so it cannot be changed. You can send something new.")
@@ -237,19 +238,4 @@ func (s *Service) notifyUrgent(ctx context.Context, tx *ent.Tx, c *ent.Child, su
 	}
 	return notify.Enqueue(ctx, tx.Client(), notify.Notification{AuthorityID: c.AuthorityID,
 		Kind: notify.UrgentSubmission, Address: la.DutyTeamEmail, Payload: payload})
-}
-
-func inTx(ctx context.Context, client *ent.Client, fn func(*ent.Tx) error) error {
-	tx, err := client.Tx(ctx)
-	if err != nil {
-		return fmt.Errorf("wishes: begin: %w", err)
-	}
-	if err := fn(tx); err != nil {
-		_ = tx.Rollback()
-		return err
-	}
-	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("wishes: commit: %w", err)
-	}
-	return nil
 }

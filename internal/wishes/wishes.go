@@ -19,7 +19,6 @@ import (
 	"kite/ent"
 	"kite/ent/child"
 	"kite/ent/meeting"
-	"kite/ent/privacy"
 	"kite/ent/wishesandfeelings"
 	"kite/internal/access"
 	"kite/internal/apierr"
@@ -175,32 +174,10 @@ func normalise(answers []forms.Answer) []forms.Answer {
 	return out
 }
 
-// notFoundOrDenied maps a change the rules refused or could not find.
-func notFoundOrDenied(err error, what string) error {
-	switch {
-	case err == nil:
-		return nil
-	case ent.IsNotFound(err):
-		return apierr.NotFound()
-	case errors.Is(err, privacy.Deny):
-		return apierr.Forbidden()
-	}
-	return fmt.Errorf("wishes: %s: %w", what, err)
-}
-
 // checkKey validates an idempotency key.
 func checkKey(key string) error {
 	if strings.TrimSpace(key) == "" || utf8.RuneCountInString(key) > maxIdempotencyKey {
 		return apierr.BadInput("idempotencyKey", "Please send a key of up to 128 characters that is new for each submission.")
 	}
 	return nil
-}
-
-// deniedIfNotFound is for changes to a row the viewer has just read: if the
-// rules then find nothing to change, the viewer may see it but not do this.
-func deniedIfNotFound(err error, what string) error {
-	if ent.IsNotFound(err) {
-		return apierr.Forbidden()
-	}
-	return notFoundOrDenied(err, what)
 }
