@@ -13,6 +13,7 @@ import (
 	"github.com/vektah/gqlparser/v2/ast"
 
 	"kite/internal/domain"
+	"kite/internal/names"
 )
 
 // Hook is an entgql schema hook (entgql.WithSchemaHook).
@@ -50,22 +51,10 @@ func describeEdges(n *gen.Type, def *ast.Definition) {
 		return
 	}
 	for _, e := range n.Edges {
-		if f := def.Fields.ForName(lowerCamel(e.Name)); f != nil {
+		if f := def.Fields.ForName(names.GraphQLField(e.Name)); f != nil {
 			setIfEmpty(&f.Description, e.Comment())
 		}
 	}
-}
-
-// lowerCamel turns an ent name ("parent_views") into its GraphQL field name
-// ("parentViews").
-func lowerCamel(s string) string {
-	parts := strings.Split(s, "_")
-	for i := 1; i < len(parts); i++ {
-		if parts[i] != "" {
-			parts[i] = strings.ToUpper(parts[i][:1]) + parts[i][1:]
-		}
-	}
-	return strings.Join(parts, "")
 }
 
 // describeGenerated fills in the types and fields entgql writes for

@@ -6,11 +6,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 
 	"kite/ent"
 	"kite/ent/privacy"
 	"kite/internal/apierr"
+	"kite/internal/names"
 )
 
 // Run runs fn in a transaction: committed if fn returns nil, rolled back
@@ -50,21 +50,9 @@ func Check(err error, what string) error {
 	if errors.As(err, &invalid) {
 		// A value the schema refuses (too long, say) that no check before
 		// it caught: the client's to fix, not ours.
-		return apierr.BadInput(inputName(invalid.Name), "This is too long, or not in a form we can take. Please check it.")
+		return apierr.BadInput(names.GraphQLField(invalid.Name), "This is too long, or not in a form we can take. Please check it.")
 	}
 	return fmt.Errorf("%s: %w", what, err)
-}
-
-// inputName turns a schema field name (change_reason) into the GraphQL
-// input's (changeReason).
-func inputName(field string) string {
-	parts := strings.Split(field, "_")
-	for i := 1; i < len(parts); i++ {
-		if parts[i] != "" {
-			parts[i] = strings.ToUpper(parts[i][:1]) + parts[i][1:]
-		}
-	}
-	return strings.Join(parts, "")
 }
 
 // CheckVisible is Check for a change to a record the viewer has just read:
