@@ -272,6 +272,10 @@ func TestDisabledAccountStopsAtOnce(t *testing.T) {
 	if apitest.Path(r.Data, "setAccountActive", "user", "active") != true {
 		t.Fatalf("enable: %s", r.Raw)
 	}
+	// Re-enabled before the old access token expired: it stays ended.
+	if r := s.Query(sw.access, meQuery, nil); r.Code() != "UNAUTHENTICATED" {
+		t.Fatalf("a token from before the account was disabled works again: %s", r.Raw)
+	}
 	mustLogin(t, s, "sw.demo")
 }
 

@@ -40,9 +40,10 @@ var adminManagesStaff = privacy.UserMutationRuleFunc(func(ctx context.Context, m
 			return privacy.Allow
 		}
 	case m.Op().Is(ent.OpUpdateOne | ent.OpUpdate):
-		// Only the active flag: credentials change through system code after
-		// the owner proves who they are.
-		if changesOnly(m, user.FieldActive, user.FieldUpdatedAt) {
+		// Only the active flag, and ending the account's sessions with it:
+		// credentials change through system code after the owner proves who
+		// they are.
+		if changesOnly(m, user.FieldActive, user.FieldSessionsValidAfter, user.FieldUpdatedAt) {
 			m.Where(user.AuthorityID(v.AuthorityID))
 			return privacy.Allow
 		}

@@ -230,7 +230,13 @@ func (s *Service) SetActive(ctx context.Context, userID ident.ID, active bool) (
 	}
 	var u *ent.User
 	err = txn.Run(ctx, s.Client, func(tx *ent.Tx) error {
-		u, err = tx.User.UpdateOneID(userID).SetActive(active).Save(ctx)
+		update := tx.User.UpdateOneID(userID).SetActive(active)
+		if !active {
+			// Its access tokens must not work again if it is re-enabled
+			// before they expire.
+			update.SetSessionsValidAfter(s.now())
+		}
+		u, err = update.Save(ctx)
 		if err != nil {
 			return txn.Check(err, "set account active")
 		}
