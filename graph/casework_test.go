@@ -2,6 +2,7 @@ package graph_test
 
 import (
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -340,5 +341,49 @@ func TestOverlongTextIsTheClientsToFix(t *testing.T) {
 	}
 	if s.Client().Meeting.Query().CountX(apitest.System()) != before {
 		t.Fatal("the refused meeting was stored")
+	}
+}
+
+// TestHeldAndCancelledAtOnceOnlyOneWins: recording a meeting as held and
+// cancelling it at the same moment must not both succeed (the later one
+// would undo the other): the status is checked where it is changed.
+func TestHeldAndCancelledAtOnceOnlyOneWins(t *testing.T) {
+	s := apitest.New(t)
+	iro := s.Login("iro.demo")
+	jamie := childNamed(t, s, "Jamie")
+	schedule := `mutation($in: ScheduleMeetingInput!) { scheduleMeeting(input: $in) { meeting { id } } }`
+	held := `mutation($in: RecordMeetingHeldInput!) { recordMeetingHeld(input: $in) { meeting { status } } }`
+	cancel := `mutation($in: CancelMeetingInput!) { cancelMeeting(input: $in) { meeting { status } } }`
+	for round := 0; round < 10; round++ {
+		when := time.Now().AddDate(0, 0, 5+round).UTC().Truncate(time.Minute).Format(time.RFC3339)
+		r := s.Query(iro, schedule, map[string]any{"in": map[string]any{"childId": jamie.ID, "kind": "CORE_GROUP", "scheduledFor": when}})
+		id := apitest.Path(r.Data, "scheduleMeeting", "meeting", "id")
+		if id == nil {
+			t.Fatalf("schedule: %s", r.Raw)
+		}
+		var wg sync.WaitGroup
+		var results [2]*apitest.Response
+		wg.Add(2)
+		go func() {
+			defer wg.Done()
+			results[0] = s.Query(iro, held, map[string]any{"in": map[string]any{"meetingId": id, "heldOn": string(s.Today)}})
+		}()
+		go func() {
+			defer wg.Done()
+			results[1] = s.Query(iro, cancel, map[string]any{"in": map[string]any{"meetingId": id, "reason": "Nobody could come."}})
+		}()
+		wg.Wait()
+		ok := 0
+		for _, r := range results {
+			switch {
+			case len(r.Errors) == 0:
+				ok++
+			case r.Code() != "BAD_USER_INPUT":
+				t.Fatalf("round %d: %s", round, r.Raw)
+			}
+		}
+		if ok != 1 {
+			t.Fatalf("round %d: %d of held and cancelled succeeded: %s / %s", round, ok, results[0].Raw, results[1].Raw)
+		}
 	}
 }

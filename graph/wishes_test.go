@@ -384,3 +384,19 @@ func TestSubscriptionClosesWhenTheTokenExpires(t *testing.T) {
 		t.Fatal("the connection outlived its token")
 	}
 }
+
+// TestAChairCanReplaceTheReplyTheySaw: a chair who has read the current
+// reply may send a new one; only a reply they have not seen is protected.
+func TestAChairCanReplaceTheReplyTheySaw(t *testing.T) {
+	s := apitest.New(t)
+	jamie := childNamed(t, s, "Jamie")
+	r := submit(t, s, s.Login("child.demo"), jamie.ID, "reply-twice", false, nil)
+	id := apitest.Path(r.Data, "submitWishesAndFeelings", "submission", "id")
+	iro := s.Login("iro.demo")
+	reply := `mutation($id: ID!, $m: String!) { respondToSubmission(id: $id, message: $m) { reply } }`
+	for _, m := range []string{"Thank you Jamie.", "Thank you Jamie. I will call you on Friday."} {
+		if r := s.Query(iro, reply, map[string]any{"id": id, "m": m}); apitest.Path(r.Data, "respondToSubmission", "reply") != m {
+			t.Fatalf("reply %q: %s", m, r.Raw)
+		}
+	}
+}

@@ -84,11 +84,10 @@ func (s *Service) Respond(ctx context.Context, id ident.ID, response string) (*e
 		return nil, apierr.BadInput("response", "Please write the response.")
 	}
 	if a.Status == domain.AlertResolved {
-		return nil, apierr.BadInput("alertId", "This alert is resolved.")
+		return nil, errResolved
 	}
-	a, err = s.Client.Alert.UpdateOneID(a.ID).SetResponse(response).SetRespondedAt(s.now()).
-		SetStatus(domain.AlertResponded).Save(ctx)
-	return a, txn.CheckVisible(err, "respond to alert")
+	return s.saveUnresolved(ctx, a.ID, s.Client.Alert.UpdateOneID(a.ID).SetResponse(response).SetRespondedAt(s.now()).
+		SetStatus(domain.AlertResponded), "respond to alert")
 }
 
 // Resolve records how an alert was resolved.
@@ -100,9 +99,26 @@ func (s *Service) Resolve(ctx context.Context, id ident.ID, resolution string) (
 	if resolution = strings.TrimSpace(resolution); resolution == "" {
 		return nil, apierr.BadInput("resolution", "Please say how it was resolved.")
 	}
-	a, err = s.Client.Alert.UpdateOneID(a.ID).SetResolution(resolution).SetResolvedAt(s.now()).
-		SetStatus(domain.AlertResolved).Save(ctx)
-	return a, txn.CheckVisible(err, "resolve alert")
+	if a.Status == domain.AlertResolved {
+		return nil, errResolved
+	}
+	return s.saveUnresolved(ctx, a.ID, s.Client.Alert.UpdateOneID(a.ID).SetResolution(resolution).SetResolvedAt(s.now()).
+		SetStatus(domain.AlertResolved), "resolve alert")
+}
+
+var errResolved = apierr.BadInput("alertId", "This alert is resolved.")
+
+// saveUnresolved saves a change that is only for an alert not yet resolved,
+// checking that in the same statement: a response racing the resolution
+// cannot reopen it.
+func (s *Service) saveUnresolved(ctx context.Context, id ident.ID, u *ent.AlertUpdateOne, what string) (*ent.Alert, error) {
+	a, err := u.Where(alert.StatusNEQ(domain.AlertResolved)).Save(ctx)
+	if ent.IsNotFound(err) {
+		if now, rerr := s.Client.Alert.Get(ctx, id); rerr == nil && now.Status == domain.AlertResolved {
+			return nil, errResolved
+		}
+	}
+	return a, txn.CheckVisible(err, what)
 }
 
 // List returns the alerts the viewer may see (a chair's children's, or the

@@ -170,6 +170,19 @@ func notHeld(m *ent.Meeting) error {
 	return nil
 }
 
+// saveOpen saves a change that is only for a meeting not yet held or
+// cancelled. The status is checked in the same statement, so a change that
+// raced this one (the meeting recorded as held, say) is not undone.
+func (s *Service) saveOpen(ctx context.Context, id ident.ID, u *ent.MeetingUpdateOne, what string) (*ent.Meeting, error) {
+	m, err := u.Where(meeting.StatusNotIn(domain.Held, domain.Cancelled)).Save(ctx)
+	if ent.IsNotFound(err) {
+		if now, rerr := s.meeting(ctx, id); rerr == nil && notHeld(now) != nil {
+			return nil, notHeld(now)
+		}
+	}
+	return m, txn.CheckVisible(err, what)
+}
+
 // Reschedule moves a meeting, with the reason.
 func (s *Service) Reschedule(ctx context.Context, id ident.ID, at time.Time, venue *string, withheld *bool, reason string) (*ent.Meeting, error) {
 	m, err := s.meeting(ctx, id)
@@ -196,8 +209,7 @@ func (s *Service) Reschedule(ctx context.Context, id ident.ID, at time.Time, ven
 	if withheld != nil {
 		u.SetVenueWithheldFromFamily(*withheld)
 	}
-	m, err = u.Save(ctx)
-	return m, txn.CheckVisible(err, "reschedule")
+	return s.saveOpen(ctx, m.ID, u, "reschedule")
 }
 
 // Cancel calls a meeting off, with the reason.
@@ -212,8 +224,7 @@ func (s *Service) Cancel(ctx context.Context, id ident.ID, reason string) (*ent.
 	if reason, err = text("reason", reason, true); err != nil {
 		return nil, err
 	}
-	m, err = s.Client.Meeting.UpdateOneID(m.ID).SetStatus(domain.Cancelled).SetChangeReason(reason).Save(ctx)
-	return m, txn.CheckVisible(err, "cancel")
+	return s.saveOpen(ctx, m.ID, s.Client.Meeting.UpdateOneID(m.ID).SetStatus(domain.Cancelled).SetChangeReason(reason), "cancel")
 }
 
 // BringForward sets an earlier due date for a review (e.g. after a
@@ -235,8 +246,7 @@ func (s *Service) BringForward(ctx context.Context, id ident.ID, dueBy civil.Dat
 	if reason, err = text("reason", reason, true); err != nil {
 		return nil, err
 	}
-	m, err = s.Client.Meeting.UpdateOneID(m.ID).SetDueBy(dueBy).SetBroughtForward(true).SetChangeReason(reason).Save(ctx)
-	return m, txn.CheckVisible(err, "bring forward")
+	return s.saveOpen(ctx, m.ID, s.Client.Meeting.UpdateOneID(m.ID).SetDueBy(dueBy).SetBroughtForward(true).SetChangeReason(reason), "bring forward")
 }
 
 // Held is what the chair records about a meeting that took place.
@@ -281,10 +291,9 @@ func (s *Service) RecordHeld(ctx context.Context, id ident.ID, h Held) (*ent.Mee
 			attendees = append(attendees, a)
 		}
 	}
-	m, err = s.Client.Meeting.UpdateOneID(m.ID).SetStatus(domain.Held).SetHeldOn(h.HeldOn).
+	return s.saveOpen(ctx, m.ID, s.Client.Meeting.UpdateOneID(m.ID).SetStatus(domain.Held).SetHeldOn(h.HeldOn).
 		SetAttendees(attendees).SetNillableChildAttended(h.ChildAttended).
-		SetNillableParticipationCode(h.ParticipationCode).Save(ctx)
-	return m, txn.CheckVisible(err, "record meeting")
+		SetNillableParticipationCode(h.ParticipationCode), "record meeting")
 }
 
 // Suggested is the participation code to suggest for a review: PN6 when the

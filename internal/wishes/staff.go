@@ -104,12 +104,24 @@ func (s *Service) Respond(ctx context.Context, id ident.ID, message string) (*en
 	if _, err := s.recordRead(ctx, sub, v); err != nil {
 		return nil, err
 	}
-	now := s.now()
-	err = s.Client.WishesAndFeelings.UpdateOneID(sub.ID).
-		SetStatus(domain.Responded).SetReply(message).SetRepliedByID(v.UserID).SetRespondedAt(now).AddRevision(1).
-		Exec(ctx)
+	// Only over the reply this chair saw (or none): a reply another chair
+	// sent meanwhile is not silently replaced.
+	same := wishesandfeelings.ReplyIsNil()
+	if sub.Reply != nil {
+		same = wishesandfeelings.Reply(*sub.Reply)
+	}
+	n, err := s.Client.WishesAndFeelings.Update().Where(wishesandfeelings.ID(sub.ID), same).
+		SetStatus(domain.Responded).SetReply(message).SetRepliedByID(v.UserID).SetRespondedAt(s.now()).AddRevision(1).
+		Save(ctx)
 	if err != nil {
 		return nil, txn.CheckVisible(err, "wishes: reply")
+	}
+	if n == 0 {
+		now, err := s.Client.WishesAndFeelings.Get(ctx, sub.ID)
+		if err == nil && now.Reply != nil && (sub.Reply == nil || *now.Reply != *sub.Reply) {
+			return nil, apierr.BadInput("id", "Someone has just replied to this. Please read their reply first.")
+		}
+		return nil, apierr.Forbidden()
 	}
 	s.Events.Publish(events.Event{Kind: events.SubmissionStatusChanged, AuthorityID: sub.AuthorityID, SubmissionID: sub.ID, ChildID: sub.ChildID})
 	return s.Client.WishesAndFeelings.Get(ctx, id)

@@ -126,8 +126,10 @@ func (s *Service) Submit(ctx context.Context, in Views) (*Sent, error) {
 	})
 	if ent.IsConstraintError(err) {
 		// The same key sent twice at once: the other request stored it.
-		prev, err := s.byKey(ctx, c.ID, in.IdempotencyKey)
-		return s.sent(ctx, prev, err)
+		// (Any other constraint is a plain failure.)
+		if prev, kerr := s.byKey(ctx, c.ID, in.IdempotencyKey); kerr != nil || prev != nil {
+			return s.sent(ctx, prev, kerr)
+		}
 	}
 	if err != nil {
 		return nil, err
