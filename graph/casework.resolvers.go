@@ -12,7 +12,6 @@ import (
 	"kite/ent/allocation"
 	"kite/ent/familylink"
 	"kite/ent/parentviews"
-	"kite/ent/wishesandfeelings"
 	"kite/graph/model"
 	"kite/internal/alerts"
 	"kite/internal/caseadmin"
@@ -33,20 +32,17 @@ func (r *alertResolver) Overdue(ctx context.Context, obj *ent.Alert) (bool, erro
 
 // Child is the resolver for the child field.
 func (r *alertResolver) Child(ctx context.Context, obj *ent.Alert) (*ent.Child, error) {
-	c, err := obj.QueryChild().Only(ctx)
-	return c, maskNotFound(err)
+	return edge(ctx, obj.Edges.ChildOrErr, obj.QueryChild().Only)
 }
 
 // Child is the resolver for the child field.
 func (r *allocationResolver) Child(ctx context.Context, obj *ent.Allocation) (*ent.Child, error) {
-	c, err := obj.QueryChild().Only(ctx)
-	return c, maskNotFound(err)
+	return edge(ctx, obj.Edges.ChildOrErr, obj.QueryChild().Only)
 }
 
 // Staff is the resolver for the staff field.
 func (r *allocationResolver) Staff(ctx context.Context, obj *ent.Allocation) (*ent.User, error) {
-	u, err := obj.QueryStaff().Only(ctx)
-	return u, maskNotFound(err)
+	return edge(ctx, obj.Edges.StaffOrErr, obj.QueryStaff().Only)
 }
 
 // Alerts is the resolver for the alerts field.
@@ -56,12 +52,20 @@ func (r *childResolver) Alerts(ctx context.Context, obj *ent.Child) ([]*ent.Aler
 
 // FamilyLinks is the resolver for the familyLinks field.
 func (r *childResolver) FamilyLinks(ctx context.Context, obj *ent.Child) ([]*ent.FamilyLink, error) {
-	return obj.QueryFamilyLinks().Order(familylink.ByCreatedAt()).All(ctx)
+	q := obj.QueryFamilyLinks().Order(familylink.ByCreatedAt())
+	if asks(ctx, "FamilyLink", "parent") {
+		q.WithParent()
+	}
+	return q.All(ctx)
 }
 
 // Allocations is the resolver for the allocations field.
 func (r *childResolver) Allocations(ctx context.Context, obj *ent.Child) ([]*ent.Allocation, error) {
-	return obj.QueryAllocations().Order(allocation.ByStartsOn(sql.OrderDesc())).All(ctx)
+	q := obj.QueryAllocations().Order(allocation.ByStartsOn(sql.OrderDesc()))
+	if asks(ctx, "Allocation", "staff") {
+		q.WithStaff()
+	}
+	return q.All(ctx)
 }
 
 // ParentViews is the resolver for the parentViews field.
@@ -82,24 +86,22 @@ func (r *childResolver) LastReviewParticipationCode(ctx context.Context, obj *en
 
 // Child is the resolver for the child field.
 func (r *familyLinkResolver) Child(ctx context.Context, obj *ent.FamilyLink) (*ent.Child, error) {
-	c, err := obj.QueryChild().Only(ctx)
-	return c, maskNotFound(err)
+	return edge(ctx, obj.Edges.ChildOrErr, obj.QueryChild().Only)
 }
 
 // Parent is the resolver for the parent field.
 func (r *familyLinkResolver) Parent(ctx context.Context, obj *ent.FamilyLink) (*ent.User, error) {
-	u, err := obj.QueryParent().Only(ctx)
-	return u, maskNotFound(err)
+	return edge(ctx, obj.Edges.ParentOrErr, obj.QueryParent().Only)
 }
 
 // Submissions is the resolver for the submissions field.
 func (r *meetingResolver) Submissions(ctx context.Context, obj *ent.Meeting) ([]*ent.WishesAndFeelings, error) {
-	return r.Client.WishesAndFeelings.Query().Where(wishesandfeelings.MeetingID(obj.ID)).All(ctx)
+	return dashboard.MeetingSubmissions(ctx, r.Client, obj.ID)
 }
 
 // ParentViews is the resolver for the parentViews field.
 func (r *meetingResolver) ParentViews(ctx context.Context, obj *ent.Meeting) ([]*ent.ParentViews, error) {
-	return r.Client.ParentViews.Query().Where(parentviews.MeetingID(obj.ID)).All(ctx)
+	return dashboard.MeetingParentViews(ctx, r.Client, obj.ID)
 }
 
 // SuggestedParticipationCode is the resolver for the suggestedParticipationCode field.
@@ -230,7 +232,7 @@ func (r *mutationResolver) MarkParentViewsRead(ctx context.Context, id ident.ID)
 
 // Alerts is the resolver for the alerts field.
 func (r *queryResolver) Alerts(ctx context.Context, openOnly *bool) ([]*ent.Alert, error) {
-	return r.Escalations.List(ctx, deref(openOnly))
+	return r.Escalations.List(ctx, deref(openOnly), asks(ctx, "Alert", "child"))
 }
 
 // IroCaseloads is the resolver for the iroCaseloads field.

@@ -19,13 +19,16 @@ import (
 	"kite/internal/viewer"
 )
 
-// maskNotFound turns "missing or not visible" into null, the answer reads
-// give for both (access.md).
-func maskNotFound(err error) error {
-	if ent.IsNotFound(err) {
-		return nil
+// edge answers a to-one edge from what the list holding obj already loaded
+// (ent's eager loading, one query for the whole list), or else with a query
+// of its own. A row that is missing or that the viewer may not see is null,
+// the answer reads give for both (access.md).
+func edge[T any](ctx context.Context, loaded func() (T, error), query func(context.Context) (T, error)) (T, error) {
+	v, err := loaded()
+	if ent.IsNotLoaded(err) {
+		v, err = query(ctx)
 	}
-	return err
+	return v, ent.MaskNotFound(err)
 }
 
 func staffContact(c dashboard.Contact) *model.StaffContact {

@@ -25,8 +25,7 @@ func (r *childResolver) Age(ctx context.Context, obj *ent.Child) (*int, error) {
 
 // Identity is the resolver for the identity field.
 func (r *childResolver) Identity(ctx context.Context, obj *ent.Child) (*ent.ChildIdentity, error) {
-	id, err := obj.QueryIdentity().Only(ctx)
-	return id, maskNotFound(err)
+	return dashboard.Identity(ctx, r.Client, obj.ID)
 }
 
 // CurrentPlan is the resolver for the currentPlan field.
@@ -121,7 +120,7 @@ func (r *queryResolver) Child(ctx context.Context, id ident.ID) (*ent.Child, err
 		return nil, nil
 	}
 	c, err := r.Client.Child.Get(ctx, id)
-	return c, maskNotFound(err)
+	return c, ent.MaskNotFound(err)
 }
 
 // MyCaseload is the resolver for the myCaseload field.

@@ -44,3 +44,15 @@ func readsWholeMeetings(ctx context.Context) bool {
 	}
 	return false
 }
+
+// asks reports whether the client selected field on the objects (of type
+// typ) this field returns: a list then loads that edge for all its rows at
+// once, and only when it is shown.
+func asks(ctx context.Context, typ, field string) bool {
+	for _, f := range graphql.CollectFieldsCtx(ctx, []string{typ}) {
+		if f.Name == field {
+			return true
+		}
+	}
+	return false
+}

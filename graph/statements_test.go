@@ -15,7 +15,8 @@ import (
 )
 
 // addCaseload gives iro.demo and sw.demo n more children in care, each with
-// a care plan, a held and a scheduled review, and two sent submissions.
+// a care plan, a held and a scheduled review, an alert and two sent
+// submissions.
 func addCaseload(t *testing.T, s *apitest.Server, n int) {
 	t.Helper()
 	ctx := apitest.System()
@@ -42,13 +43,15 @@ func addCaseload(t *testing.T, s *apitest.Server, n int) {
 			SetStatus(domain.Held).SetHeldOn(held).SetDueBy(held).SetParticipationCode(domain.PN1).ExecX(ctx)
 		c.Meeting.Create().SetAuthorityID(iro.AuthorityID).SetChildID(ch.ID).SetKind(domain.CICReview).
 			SetStatus(domain.Scheduled).SetScheduledFor(time.Now().AddDate(0, 0, 20)).SetDueBy(held.AddMonths(3)).ExecX(ctx)
+		c.Alert.Create().SetAuthorityID(iro.AuthorityID).SetChildID(ch.ID).SetRaisedByID(iro.ID).
+			SetLevel(domain.InformalAlert).SetReason(domain.DriftOrDelay).SetAddressedTo(viewer.SocialWorker).
+			SetResponseDueBy(s.Today.AddDays(5)).ExecX(ctx)
 		for j := 0; j < 2; j++ {
 			c.WishesAndFeelings.Create().SetAuthorityID(iro.AuthorityID).SetChildID(ch.ID).SetFormTemplateID(form.ID).
 				SetAnswers([]forms.Answer{{QuestionKey: "going_well", Value: "ok"}}).SetStatus(domain.Submitted).
 				SetShareWith(domain.ChairAndSocialWorker).SetSubmittedAt(time.Now()).ExecX(ctx)
 		}
 	}
-	_ = viewer.IRO
 }
 
 const caseload70 = `{ myCaseload(first: 70) { totalCount edges { node { id preferredName
@@ -77,5 +80,74 @@ func TestCaseloadStatementCount(t *testing.T) {
 		if counts[0] != counts[1] {
 			t.Errorf("%s: statements grew with the caseload: %d then %d", who, counts[0], counts[1])
 		}
+	}
+}
+
+// TestListFieldsRunFixedStatements: the list fields a chair's pages show —
+// the inbox with each child, a caseload with identities and current plan
+// versions, a child's meetings with what was sent for each, allocations
+// with staff, alerts with their child — run the same number of statements
+// with a few rows as with many.
+func TestListFieldsRunFixedStatements(t *testing.T) {
+	queries := map[string]string{
+		"inbox": `{ receivedSubmissions(limit: 100) { id child { preferredName } } }`,
+		"caseload": `{ myCaseload(first: 70) { edges { node { identity { legalName }
+			currentPlan { currentVersion { version } } plans { currentVersion { version } } } } } }`,
+		"alerts": `{ alerts { id child { preferredName } } }`,
+	}
+	for name, q := range queries {
+		small, large := apitest.New(t), apitest.New(t)
+		addCaseload(t, small, 2)
+		addCaseload(t, large, 25)
+		var counts [2]int
+		for i, s := range []*apitest.Server{small, large} {
+			tok := s.Login("iro.demo")
+			s.Query(tok, q, nil) // warm the query caches
+			counts[i] = s.Statements(func() {
+				if r := s.Query(tok, q, nil); len(r.Errors) > 0 {
+					t.Fatal(r.Raw)
+				}
+			})
+		}
+		t.Logf("%s: %d statements with a few children, %d with 23 more", name, counts[0], counts[1])
+		if counts[0] != counts[1] {
+			t.Errorf("%s: statements grew with the data: %d then %d", name, counts[0], counts[1])
+		}
+	}
+}
+
+// TestChildPageRunsFixedStatements: a child's page for their chair, with
+// every meeting's submissions and parents' views, allocations with staff and
+// family links with parents, runs the same number of statements however
+// many meetings there are.
+func TestChildPageRunsFixedStatements(t *testing.T) {
+	q := `query($id: ID!) { child(id: $id) { identity { legalName } plans { currentVersion { version } }
+		meetings { id submissions { id } parentViews { id } }
+		allocations { staff { displayName } } familyLinks { parent { displayName } } } }`
+	var counts [2]int
+	for i, extra := range []int{0, 12} {
+		s := apitest.New(t)
+		jamie := childNamed(t, s, "Jamie")
+		c := s.Client()
+		ctx := apitest.System()
+		form := c.FormTemplate.Query().Where(formtemplate.Key(forms.ChildOlderKey)).FirstX(ctx)
+		for j := 0; j < extra; j++ {
+			m := c.Meeting.Create().SetAuthorityID(jamie.AuthorityID).SetChildID(jamie.ID).SetKind(domain.CoreGroup).
+				SetStatus(domain.Scheduled).SetScheduledFor(time.Now().AddDate(0, 0, 10+j)).SetDueBy(s.Today.AddDays(20 + j)).SaveX(ctx)
+			c.WishesAndFeelings.Create().SetAuthorityID(jamie.AuthorityID).SetChildID(jamie.ID).SetFormTemplateID(form.ID).
+				SetMeetingID(m.ID).SetAnswers([]forms.Answer{{QuestionKey: "going_well", Value: "ok"}}).SetStatus(domain.Submitted).
+				SetShareWith(domain.ChairAndSocialWorker).SetSubmittedAt(time.Now()).ExecX(ctx)
+		}
+		tok := s.Login("iro.demo")
+		s.Query(tok, q, map[string]any{"id": jamie.ID})
+		counts[i] = s.Statements(func() {
+			if r := s.Query(tok, q, map[string]any{"id": jamie.ID}); len(r.Errors) > 0 {
+				t.Fatal(r.Raw)
+			}
+		})
+	}
+	t.Logf("child page: %d statements, then %d with 12 more meetings", counts[0], counts[1])
+	if counts[0] != counts[1] {
+		t.Errorf("the child page's statements grew with its meetings: %d then %d", counts[0], counts[1])
 	}
 }

@@ -52,7 +52,7 @@ func (r *mutationResolver) RespondToSubmission(ctx context.Context, id ident.ID,
 
 // ReceivedSubmissions is the resolver for the receivedSubmissions field.
 func (r *queryResolver) ReceivedSubmissions(ctx context.Context, unreadOnly *bool, limit *int) ([]*ent.WishesAndFeelings, error) {
-	return r.Wishes.Received(ctx, deref(unreadOnly), deref(limit))
+	return r.Wishes.Received(ctx, deref(unreadOnly), asks(ctx, "WishesAndFeelings", "child"), deref(limit))
 }
 
 // SubmissionReceived is the resolver for the submissionReceived field.
@@ -67,8 +67,7 @@ func (r *subscriptionResolver) SubmissionStatusChanged(ctx context.Context) (<-c
 
 // Child is the resolver for the child field.
 func (r *wishesAndFeelingsResolver) Child(ctx context.Context, obj *ent.WishesAndFeelings) (*ent.Child, error) {
-	c, err := obj.QueryChild().Only(ctx)
-	return c, maskNotFound(err)
+	return edge(ctx, obj.Edges.ChildOrErr, obj.QueryChild().Only)
 }
 
 // Subscription returns generated.SubscriptionResolver implementation.

@@ -123,8 +123,11 @@ func (s *Service) saveUnresolved(ctx context.Context, id ident.ID, u *ent.AlertU
 
 // List returns the alerts the viewer may see (a chair's children's, or the
 // whole authority's for a manager), open ones first, oldest due first.
-func (s *Service) List(ctx context.Context, openOnly bool) ([]*ent.Alert, error) {
+func (s *Service) List(ctx context.Context, openOnly, withChild bool) ([]*ent.Alert, error) {
 	q := s.Client.Alert.Query()
+	if withChild {
+		q.WithChild() // one query for the whole list's children
+	}
 	if openOnly {
 		q.Where(alert.StatusNEQ(domain.AlertResolved))
 	}

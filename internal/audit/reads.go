@@ -107,7 +107,7 @@ func Flush(ctx context.Context, client *ent.Client) {
 	}
 }
 
-// flush writes the collected events.
+// flush writes the collected events, in one statement.
 func (r *reads) flush(ctx context.Context, client *ent.Client) error {
 	r.mu.Lock()
 	defer r.mu.Unlock()
@@ -120,21 +120,18 @@ func (r *reads) flush(ctx context.Context, client *ent.Client) error {
 		ids = append(ids, id)
 	}
 	slices.Sort(ids)
+	var events []Event
 	if r.caseload {
 		// The list itself is one event; submissions opened alongside are
 		// still recorded per child.
-		if err := Record(ctx, client, Event{Action: CaseloadRead, EntityType: "caseload"}); err != nil {
-			return err
-		}
+		events = append(events, Event{Action: CaseloadRead, EntityType: "caseload"})
 	}
 	for _, id := range ids {
 		action := r.children[id]
 		if r.caseload && action == ChildRead {
 			continue
 		}
-		if err := Record(ctx, client, Event{Action: action, EntityType: "child", EntityID: string(id), ChildID: id}); err != nil {
-			return err
-		}
+		events = append(events, Event{Action: action, EntityType: "child", EntityID: string(id), ChildID: id})
 	}
-	return nil
+	return recordAll(ctx, client, events)
 }

@@ -11,12 +11,17 @@ import (
 	"slices"
 	"strings"
 
+	"entgo.io/ent/dialect/sql"
+
 	"kite/ent"
 	"kite/ent/allocation"
+	"kite/ent/childidentity"
 	"kite/ent/meeting"
+	"kite/ent/parentviews"
 	"kite/ent/plan"
 	"kite/ent/planversion"
 	"kite/ent/user"
+	"kite/ent/wishesandfeelings"
 	"kite/internal/access"
 	"kite/internal/civil"
 	"kite/internal/domain"
@@ -31,15 +36,17 @@ var calendar = timescales.EnglandAndWales()
 // Calendar is the working-day calendar Kite counts with.
 func Calendar() *timescales.Calendar { return calendar }
 
+// plansQuery reads the children's plans, newest first.
+func plansQuery(client *ent.Client, ids []ident.ID) *ent.PlanQuery {
+	return client.Plan.Query().Where(plan.ChildIDIn(ids...)).Order(plan.ByStartsOn(sql.OrderDesc()), plan.ByID())
+}
+
 // Plans returns the child's plans the viewer may see, newest first.
 func Plans(ctx context.Context, client *ent.Client, childID ident.ID) ([]*ent.Plan, error) {
 	if l := from(ctx); l != nil {
 		return l.plans.get(ctx, childID)
 	}
-	plans, err := client.Plan.Query().
-		Where(plan.ChildID(childID)).
-		Order(plan.ByStartsOn(sqlDesc()), plan.ByID()).
-		All(ctx)
+	plans, err := plansQuery(client, []ident.ID{childID}).All(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("plans: %w", err)
 	}
@@ -82,7 +89,7 @@ func CurrentVersion(ctx context.Context, client *ent.Client, planID ident.ID) (*
 	}
 	v, err := client.PlanVersion.Query().
 		Where(planversion.PlanID(planID)).
-		Order(planversion.ByVersion(sqlDesc())).
+		Order(planversion.ByVersion(sql.OrderDesc())).
 		First(ctx)
 	if ent.IsNotFound(err) {
 		return nil, nil
@@ -159,8 +166,13 @@ func contactsQuery(client *ent.Client, ids []ident.ID) *ent.AllocationSelect {
 			q.Select(user.FieldDisplayName, user.FieldRole, user.FieldWorkEmail, user.FieldWorkPhone,
 				user.FieldHowToReach, user.FieldWorkingPattern)
 		}).
-		Order(allocation.ByStartsOn(sqlDesc()), allocation.ByID()).
+		Order(allocation.ByStartsOn(sql.OrderDesc()), allocation.ByID()).
 		Select(allocation.FieldChildID, allocation.FieldStaffID, allocation.FieldKind, allocation.FieldStartsOn)
+}
+
+// meetingsQuery reads the children's whole meetings, latest due first.
+func meetingsQuery(client *ent.Client, ids []ident.ID) *ent.MeetingQuery {
+	return client.Meeting.Query().Where(meeting.ChildIDIn(ids...)).Order(meeting.ByDueBy(sql.OrderDesc()), meeting.ByID())
 }
 
 // Meetings returns the child's meetings the viewer may see, newest first.
@@ -168,10 +180,7 @@ func Meetings(ctx context.Context, client *ent.Client, childID ident.ID) ([]*ent
 	if l := from(ctx); l != nil {
 		return l.meetings.get(ctx, childID)
 	}
-	ms, err := client.Meeting.Query().
-		Where(meeting.ChildID(childID)).
-		Order(meeting.ByDueBy(sqlDesc()), meeting.ByID()).
-		All(ctx)
+	ms, err := meetingsQuery(client, []ident.ID{childID}).All(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("meetings: %w", err)
 	}
@@ -269,4 +278,50 @@ func Age(ctx context.Context, client *ent.Client, childID ident.ID) (*int, error
 		return &a, nil
 	}
 	return nil, nil
+}
+
+// Identity is the child's restricted identity row (legal name, date of
+// birth), or nil when the viewer may not see it.
+func Identity(ctx context.Context, client *ent.Client, childID ident.ID) (*ent.ChildIdentity, error) {
+	if l := from(ctx); l != nil {
+		return l.identities.get(ctx, childID)
+	}
+	id, err := client.ChildIdentity.Query().Where(childidentity.ChildID(childID)).Only(ctx)
+	if ent.IsNotFound(err) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("identity: %w", err)
+	}
+	return id, nil
+}
+
+// meetingSubmissionsQuery reads the submissions sent for the meetings.
+func meetingSubmissionsQuery(client *ent.Client, meetings []ident.ID) *ent.WishesAndFeelingsQuery {
+	return client.WishesAndFeelings.Query().Where(wishesandfeelings.MeetingIDIn(meetings...))
+}
+
+// meetingViewsQuery reads the parents' views sent for the meetings.
+func meetingViewsQuery(client *ent.Client, meetings []ident.ID) *ent.ParentViewsQuery {
+	return client.ParentViews.Query().Where(parentviews.MeetingIDIn(meetings...))
+}
+
+// MeetingSubmissions are the submissions sent for a meeting that the viewer
+// may see.
+func MeetingSubmissions(ctx context.Context, client *ent.Client, meetingID ident.ID) ([]*ent.WishesAndFeelings, error) {
+	if l := from(ctx); l != nil {
+		return l.meetingSubmissions.get(ctx, meetingID)
+	}
+	rows, err := meetingSubmissionsQuery(client, []ident.ID{meetingID}).All(ctx)
+	return rows, wrap(err, "meeting submissions")
+}
+
+// MeetingParentViews are the parents' views sent for a meeting that the
+// viewer may see.
+func MeetingParentViews(ctx context.Context, client *ent.Client, meetingID ident.ID) ([]*ent.ParentViews, error) {
+	if l := from(ctx); l != nil {
+		return l.meetingViews.get(ctx, meetingID)
+	}
+	rows, err := meetingViewsQuery(client, []ident.ID{meetingID}).All(ctx)
+	return rows, wrap(err, "meeting parent views")
 }

@@ -4,16 +4,12 @@ import (
 	"context"
 	"fmt"
 
-	"entgo.io/ent/dialect/sql"
-
 	"kite/ent"
 	"kite/internal/civil"
 	"kite/internal/domain"
 	"kite/internal/ident"
 	"kite/internal/timescales"
 )
-
-func sqlDesc() sql.OrderTermOption { return sql.OrderDesc() }
 
 // Due is the next statutory meeting of a child.
 type Due struct {

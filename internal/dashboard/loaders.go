@@ -8,9 +8,8 @@ import (
 	"entgo.io/ent/dialect/sql"
 
 	"kite/ent"
+	"kite/ent/childidentity"
 	"kite/ent/localauthority"
-	"kite/ent/meeting"
-	"kite/ent/plan"
 	"kite/ent/planversion"
 	"kite/internal/access"
 	"kite/internal/civil"
@@ -30,6 +29,10 @@ type loaders struct {
 	allocations *batch[[]*ent.Allocation] // current ones, with the staff
 	counts      *batch[access.Counts]
 	ages        *batch[*int] // nil when unknown (unborn)
+	identities  *batch[*ent.ChildIdentity]
+	// keyed by meeting id: what was sent for each meeting
+	meetingSubmissions *batch[[]*ent.WishesAndFeelings]
+	meetingViews       *batch[[]*ent.ParentViews]
 
 	mu          sync.Mutex
 	authorities map[ident.ID]*ent.LocalAuthority
@@ -41,8 +44,13 @@ type loadersKey struct{}
 func WithLoaders(ctx context.Context, client *ent.Client) context.Context {
 	l := &loaders{authorities: map[ident.ID]*ent.LocalAuthority{}}
 	l.plans = newBatch(func(ctx context.Context, ids []ident.ID) (map[ident.ID][]*ent.Plan, error) {
-		rows, err := client.Plan.Query().Where(plan.ChildIDIn(ids...)).
-			Order(plan.ByStartsOn(sql.OrderDesc()), plan.ByID()).All(ctx)
+		rows, err := plansQuery(client, ids).All(ctx)
+		// A list showing these plans shows their newest versions too.
+		planIDs := make([]ident.ID, len(rows))
+		for i, p := range rows {
+			planIDs[i] = p.ID
+		}
+		l.versions.want(planIDs)
 		return group(rows, func(p *ent.Plan) ident.ID { return p.ChildID }), wrap(err, "plans")
 	})
 	l.versions = newBatch(func(ctx context.Context, ids []ident.ID) (map[ident.ID]*ent.PlanVersion, error) {
@@ -57,8 +65,14 @@ func WithLoaders(ctx context.Context, client *ent.Client) context.Context {
 		return out, wrap(err, "plan versions")
 	})
 	l.meetings = newBatch(func(ctx context.Context, ids []ident.ID) (map[ident.ID][]*ent.Meeting, error) {
-		rows, err := client.Meeting.Query().Where(meeting.ChildIDIn(ids...)).
-			Order(meeting.ByDueBy(sql.OrderDesc()), meeting.ByID()).All(ctx)
+		rows, err := meetingsQuery(client, ids).All(ctx)
+		// A list showing these meetings may show what was sent for each.
+		meetingIDs := make([]ident.ID, len(rows))
+		for i, m := range rows {
+			meetingIDs[i] = m.ID
+		}
+		l.meetingSubmissions.want(meetingIDs)
+		l.meetingViews.want(meetingIDs)
 		return group(rows, func(m *ent.Meeting) ident.ID { return m.ChildID }), wrap(err, "meetings")
 	})
 	l.timelines = newBatch(func(ctx context.Context, ids []ident.ID) (map[ident.ID][]*ent.Meeting, error) {
@@ -80,6 +94,22 @@ func WithLoaders(ctx context.Context, client *ent.Client) context.Context {
 		}
 		return out, err
 	})
+	l.meetingSubmissions = newBatch(func(ctx context.Context, ids []ident.ID) (map[ident.ID][]*ent.WishesAndFeelings, error) {
+		rows, err := meetingSubmissionsQuery(client, ids).All(ctx)
+		return group(rows, func(w *ent.WishesAndFeelings) ident.ID { return *w.MeetingID }), wrap(err, "meeting submissions")
+	})
+	l.meetingViews = newBatch(func(ctx context.Context, ids []ident.ID) (map[ident.ID][]*ent.ParentViews, error) {
+		rows, err := meetingViewsQuery(client, ids).All(ctx)
+		return group(rows, func(p *ent.ParentViews) ident.ID { return *p.MeetingID }), wrap(err, "meeting parent views")
+	})
+	l.identities = newBatch(func(ctx context.Context, ids []ident.ID) (map[ident.ID]*ent.ChildIdentity, error) {
+		rows, err := client.ChildIdentity.Query().Where(childidentity.ChildIDIn(ids...)).All(ctx)
+		out := make(map[ident.ID]*ent.ChildIdentity, len(rows))
+		for _, r := range rows {
+			out[r.ChildID] = r
+		}
+		return out, wrap(err, "identities")
+	})
 	return context.WithValue(ctx, loadersKey{}, l)
 }
 
@@ -98,17 +128,7 @@ func Want(ctx context.Context, ids []ident.ID) {
 		l.allocations.want(ids)
 		l.counts.want(ids)
 		l.ages.want(ids)
-	}
-}
-
-// WantPlans does the same for plans, whose newest versions a list shows.
-func WantPlans(ctx context.Context, plans []*ent.Plan) {
-	if l := from(ctx); l != nil {
-		ids := make([]ident.ID, len(plans))
-		for i, p := range plans {
-			ids[i] = p.ID
-		}
-		l.versions.want(ids)
+		l.identities.want(ids)
 	}
 }
 

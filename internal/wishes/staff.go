@@ -132,7 +132,7 @@ const maxReceived = 100
 
 // Received lists the sent submissions a member of staff may see, urgent
 // first, then newest first.
-func (s *Service) Received(ctx context.Context, unreadOnly bool, limit int) ([]*ent.WishesAndFeelings, error) {
+func (s *Service) Received(ctx context.Context, unreadOnly, withChild bool, limit int) ([]*ent.WishesAndFeelings, error) {
 	v := viewer.FromContext(ctx)
 	if v == nil {
 		return nil, apierr.Unauthenticated()
@@ -146,6 +146,9 @@ func (s *Service) Received(ctx context.Context, unreadOnly bool, limit int) ([]*
 	q := s.Client.WishesAndFeelings.Query()
 	if unreadOnly {
 		q.Where(wishesandfeelings.StatusEQ(domain.Submitted))
+	}
+	if withChild {
+		q.WithChild() // one query for the whole list's children
 	}
 	subs, err := q.Order(
 		wishesandfeelings.ByNeedsToTalkToday(sql.OrderDesc()),
