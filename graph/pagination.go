@@ -3,11 +3,15 @@ package graph
 import (
 	"context"
 	"fmt"
+	"reflect"
 	"strings"
+	"time"
 
+	"entgo.io/contrib/entgql"
 	"github.com/99designs/gqlgen/graphql"
 
 	"kite/internal/apierr"
+	"kite/internal/ident"
 )
 
 // PageLimits caps Relay connections. entgql's generated pagination reads every
@@ -62,6 +66,11 @@ func (p PageLimits) apply(args map[string]any) error {
 			*n = p.Max
 		}
 	}
+	for _, name := range []string{"after", "before"} {
+		if c, _ := args[name].(*entgql.Cursor[ident.ID]); c != nil && !wellFormed(c) {
+			return apierr.BadInput(name, badCursor)
+		}
+	}
 	if first == nil && last == nil {
 		if _, ok := args["first"]; ok {
 			n := p.Default
@@ -69,4 +78,29 @@ func (p PageLimits) apply(args map[string]any) error {
 		}
 	}
 	return nil
+}
+
+// badCursor is the answer to a cursor Kite did not give out.
+const badCursor = "This cursor is not one we gave out. Please use a cursor from a page of results."
+
+// wellFormed reports whether a cursor that decoded could be one of Kite's:
+// a record id and, where the order has one, a single plain value. Anything
+// else (a list, a map) would reach the SQL and fail there.
+func wellFormed(c *entgql.Cursor[ident.ID]) bool {
+	if !c.ID.Valid() {
+		return false
+	}
+	if c.Value == nil {
+		return true
+	}
+	if _, ok := c.Value.(time.Time); ok {
+		return true
+	}
+	switch reflect.TypeOf(c.Value).Kind() {
+	case reflect.Bool, reflect.String, reflect.Float32, reflect.Float64,
+		reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return true
+	}
+	return false
 }

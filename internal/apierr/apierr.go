@@ -114,6 +114,16 @@ func Present(ctx context.Context, err error) *gqlerror.Error {
 			Extensions: map[string]any{"code": CodeValidationFailed}}
 	case isUserInput(err):
 		return badInputFromScalar(ctx, err)
+	case errors.As(err, &gqlErr) && strings.Contains(err.Error(), cursorDecodeFailed):
+		// entgql's Cursor scalar could not read a cursor (not base64, not
+		// msgpack): the client's to fix. Its message names no type, so the
+		// text is the only sign.
+		out := &gqlerror.Error{Message: "This cursor is not one we gave out. Please use a cursor from a page of results.",
+			Path: gqlErr.Path, Extensions: map[string]any{"code": CodeBadUserInput}}
+		if len(gqlErr.Path) > 0 {
+			out.Extensions["field"] = gqlErr.Path.String()
+		}
+		return out
 	case errors.As(err, &gqlErr) && gqlErr.Err == nil && len(gqlErr.Path) == 0:
 		// The transport could not read the request (bad JSON, a batch, too
 		// large). Its message can quote the body — passwords included — so
@@ -122,6 +132,10 @@ func Present(ctx context.Context, err error) *gqlerror.Error {
 	}
 	return Internal(ctx, err)
 }
+
+// cursorDecodeFailed is how entgql's Cursor.UnmarshalGQL starts its error
+// (graph/cursor_test.go fails if that changes).
+const cursorDecodeFailed = "cannot decode cursor"
 
 const unreadableMessage = "The request could not be read. Send one GraphQL request as a JSON object, within the size limit."
 

@@ -68,7 +68,7 @@ func NewWith(t testing.TB, settings map[string]string) *Server {
 	// how many a query runs. KITE_TEST_SQL_LOG=1 also logs each one, to see
 	// what a query runs when a count changes.
 	logSQL := os.Getenv("KITE_TEST_SQL_LOG") != ""
-	st.Client = ent.NewClient(ent.Driver(dialect.DebugWithContext(entsql.OpenDB(st.Dialect, st.DB),
+	st.Client = store.NewClient(dialect.DebugWithContext(entsql.OpenDB(st.Dialect, st.DB),
 		func(_ context.Context, args ...any) {
 			if len(args) > 0 {
 				if line, ok := args[0].(string); ok && (strings.Contains(line, ".Query:") || strings.Contains(line, ".Exec:")) {
@@ -78,7 +78,7 @@ func NewWith(t testing.TB, settings map[string]string) *Server {
 					}
 				}
 			}
-		})))
+		}))
 	ctx := context.Background()
 	if err := seed.ReferenceData(ctx, st.Client); err != nil {
 		t.Fatalf("apitest: reference data: %v", err)

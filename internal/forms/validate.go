@@ -6,6 +6,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"kite/internal/textinput"
 )
 
 // FieldError is a problem with one part of what was sent. Field is the input
@@ -95,6 +97,11 @@ func checkValue(q Question, value string) string {
 		if unicode.IsControl(r) && r != '\n' && r != '\t' {
 			return "This answer has a hidden character in it that we cannot save. Please try typing it again."
 		}
+	}
+	if _, hidden := textinput.HiddenCharacter(value); hidden {
+		// Invisible formatting could make the words read differently to
+		// the person who reads them.
+		return textinput.Message
 	}
 	switch q.Type {
 	case Text:

@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"kite/internal/civil"
+	"kite/internal/textinput"
 )
 
 // Limits of the schema (ent/schema), checked here so that a long value is a
@@ -89,6 +90,10 @@ func (c *cells) checkText(name, v string, max int, multiline bool) bool {
 			c.bad(name, "contains a line break or control character")
 			return false
 		}
+	}
+	if r, hidden := textinput.HiddenCharacter(v); hidden {
+		c.bad(name, "contains an invisible formatting character (%U) that can change how the text reads", r)
+		return false
 	}
 	if len(v) > max {
 		c.bad(name, "is too long: at most %d characters", max)

@@ -23,6 +23,7 @@ import (
 	"kite/internal/dashboard"
 	"kite/internal/domain"
 	"kite/internal/ident"
+	"kite/internal/textinput"
 	"kite/internal/timescales"
 	"kite/internal/txn"
 )
@@ -53,7 +54,7 @@ func text(field, value string, required bool) (string, error) {
 	if utf8.RuneCountInString(value) > maxText {
 		return "", apierr.BadInput(field, fmt.Sprintf("Please keep this under %d characters.", maxText))
 	}
-	return value, nil
+	return value, textinput.Check(field, value)
 }
 
 // Schedule is a new meeting.

@@ -17,6 +17,7 @@ import (
 	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
 
 	"kite/ent"
+	"kite/internal/textinput"
 )
 
 // Store is an open database and the ent client over it.
@@ -56,7 +57,15 @@ func Open(ctx context.Context, database string) (*Store, error) {
 		return nil, fmt.Errorf("store: connect to %s database: %w", dialect, err)
 	}
 	drv := entsql.OpenDB(dialect, db)
-	return &Store{Client: ent.NewClient(ent.Driver(drv)), DB: db, Dialect: dialect}, nil
+	return &Store{Client: NewClient(drv), DB: db, Dialect: dialect}, nil
+}
+
+// NewClient is the ent client over drv with the checks every write passes
+// (no hidden formatting characters in any text: internal/textinput).
+func NewClient(drv dialect.Driver) *ent.Client {
+	client := ent.NewClient(ent.Driver(drv))
+	client.Use(textinput.Hook())
+	return client
 }
 
 // sqliteConns is the size of the SQLite connection pool.

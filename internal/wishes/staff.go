@@ -14,6 +14,7 @@ import (
 	"kite/internal/domain"
 	"kite/internal/events"
 	"kite/internal/ident"
+	"kite/internal/textinput"
 	"kite/internal/txn"
 	"kite/internal/viewer"
 )
@@ -98,6 +99,9 @@ func (s *Service) Respond(ctx context.Context, id ident.ID, message string) (*en
 	if message == "" || utf8.RuneCountInString(message) > maxReply {
 		return nil, apierr.BadInput("message", fmt.Sprintf("Please write a reply of up to %d characters.", maxReply))
 	}
+	if err := textinput.Check("message", message); err != nil {
+		return nil, err
+	}
 	if v.Role != viewer.IRO && v.Role != viewer.CPChair {
 		return nil, apierr.Forbidden()
 	}
@@ -174,6 +178,9 @@ func (s *Service) Withhold(ctx context.Context, id ident.ID, withheld bool, reas
 	}
 	if utf8.RuneCountInString(reason) > 500 {
 		return nil, apierr.BadInput("reason", "Please keep the reason under 500 characters.")
+	}
+	if err := textinput.Check("reason", reason); err != nil {
+		return nil, err
 	}
 	sub, err = s.Client.WishesAndFeelings.UpdateOneID(sub.ID).SetWithheldFromFamily(withheld).
 		SetWithheldReason(reason).AddRevision(1).Save(ctx)
