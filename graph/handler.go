@@ -57,7 +57,7 @@ func NewHandler(r *Resolver, o HandlerOptions) *handler.Server {
 	srv.Use(observe{o.Observe})
 	srv.Use(pages)
 	srv.Use(checker{limits})
-	srv.Use(extension.FixedComplexityLimit(limits.MaxComplexity))
+	srv.Use(extension.FixedComplexityLimit(limits.MaxComplexity, complexityIgnores()))
 	srv.SetParserTokenLimit(limits.MaxTokens)
 	srv.AroundFields(requireSignIn)
 	srv.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"entgo.io/contrib/entgql"
+	gqlcomplexity "github.com/99designs/gqlgen/complexity"
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
@@ -132,6 +133,26 @@ func (c checker) MutateOperationContext(_ context.Context, rc *graphql.Operation
 	return nil
 }
 
+// introspectionRoots are the meta-fields that answer introspection. Their
+// subtrees are left out of the depth and cost limits: they only reach the
+// schema's own types (graphql-js's standard introspection query nests
+// TypeRef nine levels deep), the schema bounds what they return, and
+// production turns introspection off. They are known by the field's name,
+// never its alias, so "__type: myCaseload { ... }" is counted as ever.
+var introspectionRoots = map[string]bool{"__schema": true, "__type": true}
+
+func isIntrospection(f *ast.Field) bool { return introspectionRoots[f.Name] }
+
+// complexityIgnores leaves the introspection subtrees out of the cost
+// (gqlgen's walker already skips __schema; __type it would price).
+func complexityIgnores() gqlcomplexity.Option {
+	m := map[string]struct{}{}
+	for name := range introspectionRoots {
+		m["Query."+name] = struct{}{}
+	}
+	return gqlcomplexity.WithIgnoreFields(m)
+}
+
 func tooMuch(code, message string) *gqlerror.Error {
 	return &gqlerror.Error{Message: message, Extensions: map[string]any{"code": code}}
 }
@@ -145,7 +166,10 @@ func depth(set ast.SelectionSet, memo map[string]int) int {
 		d := 0
 		switch s := sel.(type) {
 		case *ast.Field:
-			d = 1 + depth(s.SelectionSet, memo)
+			d = 1
+			if !isIntrospection(s) {
+				d += depth(s.SelectionSet, memo)
+			}
 		case *ast.InlineFragment:
 			d = depth(s.SelectionSet, memo)
 		case *ast.FragmentSpread:
