@@ -47,11 +47,11 @@ func NewHandler(r *Resolver, o HandlerOptions) *handler.Server {
 		pages = DefaultPageLimits
 	}
 	srv := handler.New(generated.NewExecutableSchema(generated.Config{Resolvers: r, Complexity: complexity(pages)}))
-	srv.AddTransport(transport.Websocket{InitFunc: o.WebsocketInit, KeepAlivePingInterval: 15 * time.Second,
-		InitTimeout: 10 * time.Second})
+	srv.AddTransport(capErrors{transport.Websocket{InitFunc: o.WebsocketInit, KeepAlivePingInterval: 15 * time.Second,
+		InitTimeout: 10 * time.Second}})
 	srv.AddTransport(transport.Options{})
-	srv.AddTransport(transport.GET{})
-	srv.AddTransport(transport.POST{})
+	srv.AddTransport(capErrors{transport.GET{}})
+	srv.AddTransport(capErrors{transport.POST{}})
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
 	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](1000)})
 	srv.Use(observe{o.Observe})

@@ -3,11 +3,13 @@ package graph
 import (
 	"context"
 	"fmt"
+	"net/http"
 	"time"
 
 	"entgo.io/contrib/entgql"
 	gqlcomplexity "github.com/99designs/gqlgen/complexity"
 	"github.com/99designs/gqlgen/graphql"
+	"github.com/99designs/gqlgen/graphql/errcode"
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
@@ -242,4 +244,31 @@ func countRoots(set ast.SelectionSet, memo map[string]int) int {
 		}
 	}
 	return n
+}
+
+// maxRequestErrors is the most parse and validation errors one answer
+// lists: a query repeating a mistake hundreds of times would otherwise get
+// hundreds of errors back, which costs the server to write and helps no one.
+const maxRequestErrors = 20
+
+// capErrors is a transport whose request errors are capped: it hands the
+// transport an executor that trims what refusing a request produced. It
+// sits around every transport, so HTTP and WebSocket answer alike.
+type capErrors struct{ graphql.Transport }
+
+func (t capErrors) Do(w http.ResponseWriter, r *http.Request, exec graphql.GraphExecutor) {
+	t.Transport.Do(w, r, cappedExecutor{exec})
+}
+
+type cappedExecutor struct{ graphql.GraphExecutor }
+
+func (e cappedExecutor) CreateOperationContext(ctx context.Context, p *graphql.RawParams) (*graphql.OperationContext, gqlerror.List) {
+	rc, errs := e.GraphExecutor.CreateOperationContext(ctx, p)
+	if len(errs) <= maxRequestErrors {
+		return rc, errs
+	}
+	cut := &gqlerror.Error{Message: fmt.Sprintf("The query has %d more problems; only the first %d are listed.",
+		len(errs)-maxRequestErrors, maxRequestErrors)}
+	errcode.Set(cut, apierr.CodeValidationFailed)
+	return rc, append(errs[:maxRequestErrors:maxRequestErrors], cut)
 }
