@@ -33,6 +33,9 @@ type HandlerOptions struct {
 	Pages PageLimits
 	// Observe is told about every operation (metrics).
 	Observe Observer
+	// Budget is asked before each operation is read; an error (RATE_LIMITED)
+	// refuses that operation. Nil allows all.
+	Budget func(context.Context) error
 }
 
 // NewHandler builds the GraphQL-over-HTTP handler for /query: POST for
@@ -53,6 +56,7 @@ func NewHandler(r *Resolver, o HandlerOptions) *handler.Server {
 	srv.AddTransport(capErrors{transport.GET{}})
 	srv.AddTransport(capErrors{transport.POST{}})
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
+	srv.Use(budget{o.Budget}) // first, so that every operation is counted
 	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](1000)})
 	srv.Use(observe{o.Observe})
 	srv.Use(pages)

@@ -272,3 +272,28 @@ func (e cappedExecutor) CreateOperationContext(ctx context.Context, p *graphql.R
 	errcode.Set(cut, apierr.CodeValidationFailed)
 	return rc, append(errs[:maxRequestErrors:maxRequestErrors], cut)
 }
+
+// budget is the gqlgen extension asking HandlerOptions.Budget before each
+// operation is even parsed, so that refused operations cost nothing more.
+type budget struct{ spend func(context.Context) error }
+
+var _ interface {
+	graphql.HandlerExtension
+	graphql.OperationParameterMutator
+} = budget{}
+
+func (budget) ExtensionName() string { return "Budget" }
+
+func (budget) Validate(graphql.ExecutableSchema) error { return nil }
+
+// MutateOperationParameters refuses the operation when the budget is spent.
+// The error is presented here: a WebSocket sends it as it is.
+func (b budget) MutateOperationParameters(ctx context.Context, _ *graphql.RawParams) *gqlerror.Error {
+	if b.spend == nil {
+		return nil
+	}
+	if err := b.spend(ctx); err != nil {
+		return apierr.Present(ctx, err)
+	}
+	return nil
+}
