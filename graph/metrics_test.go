@@ -6,20 +6,32 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"regexp"
+	"strings"
 	"testing"
 
 	"kite/internal/apitest"
 )
 
-// scrape returns what Prometheus would read from the server.
+// scrape returns what Prometheus would read from the metrics listener.
 func scrape(t *testing.T, s *apitest.Server) string {
 	t.Helper()
 	rec := httptest.NewRecorder()
-	s.Handler.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/metrics", nil))
+	s.App.Metrics.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/metrics", nil))
 	if rec.Code != http.StatusOK {
 		t.Fatalf("metrics: %d", rec.Code)
 	}
 	return rec.Body.String()
+}
+
+// The API listener does not serve the metrics: they show the urgent
+// notification backlog, which is nobody's business outside.
+func TestMetricsAreNotServedByTheAPI(t *testing.T) {
+	s := apitest.New(t)
+	rec := httptest.NewRecorder()
+	s.Handler.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/metrics", nil))
+	if rec.Code != http.StatusNotFound || strings.Contains(rec.Body.String(), "kite_outbox_backlog") {
+		t.Fatalf("/metrics on the API: %d", rec.Code)
+	}
 }
 
 // Operation names come from clients; as metric labels they would let anyone

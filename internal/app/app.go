@@ -41,6 +41,9 @@ const (
 // App is an assembled server.
 type App struct {
 	Handler http.Handler
+	// Metrics serves the metrics on their own listener (KITE_METRICS_ADDR);
+	// nil when they are off.
+	Metrics http.Handler
 	// Ready is set once start-up work (migrations, demo data) is done.
 	Ready    *atomic.Bool
 	Sessions *session.Service
@@ -115,8 +118,6 @@ func New(cfg *config.Config, st *store.Store, opts Options) (*App, error) {
 	// then the viewer is loaded, and reads are audited under it.
 	query := limit.Middleware(sessions.Middleware(audit.ReadsMiddleware(st.Client, gql)))
 	h := httpserver.NewHandler(httpserver.Options{
-		Metrics:        m.Handler(),
-		MetricsPath:    cfg.MetricsPath,
 		CORSOrigins:    cfg.CORSOrigins,
 		Logger:         opts.Logger,
 		GraphQL:        query,
@@ -126,7 +127,11 @@ func New(cfg *config.Config, st *store.Store, opts Options) (*App, error) {
 		MaxBody:        cfg.MaxBody,
 		TrustedProxies: cfg.TrustedProxies,
 	})
-	return &App{Handler: h, Ready: &ready, Sessions: sessions, Accounts: accts, Wishes: wishesSvc, Events: broker,
+	var metricsHandler http.Handler
+	if cfg.MetricsPath != "" {
+		metricsHandler = httpserver.MetricsHandler(m.Handler(), cfg.MetricsPath, cfg.MetricsToken)
+	}
+	return &App{Handler: h, Metrics: metricsHandler, Ready: &ready, Sessions: sessions, Accounts: accts, Wishes: wishesSvc, Events: broker,
 		Outbox: outbox}, nil
 }
 

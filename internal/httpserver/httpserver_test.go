@@ -106,3 +106,41 @@ func TestSecurityHeaders(t *testing.T) {
 		}
 	}
 }
+
+// Metrics are served on their own listener, never on the API's.
+func TestMetricsAreNotOnTheAPI(t *testing.T) {
+	if rec := get(newTestHandler(nil, true, true), "GET", "/metrics", ""); rec.Code != http.StatusNotFound {
+		t.Fatalf("/metrics on the API: %d", rec.Code)
+	}
+}
+
+func TestMetricsHandler(t *testing.T) {
+	metrics := http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { io.WriteString(w, "kite_up 1\n") })
+	scrape := func(h http.Handler, path, auth string) *httptest.ResponseRecorder {
+		req := httptest.NewRequest(http.MethodGet, path, nil)
+		if auth != "" {
+			req.Header.Set("Authorization", auth)
+		}
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		return rec
+	}
+	open := MetricsHandler(metrics, "/metrics", "")
+	if rec := scrape(open, "/metrics", ""); rec.Code != http.StatusOK || rec.Body.String() != "kite_up 1\n" {
+		t.Fatalf("without a token configured: %d %s", rec.Code, rec.Body)
+	}
+	if rec := scrape(open, "/query", ""); rec.Code != http.StatusNotFound {
+		t.Fatalf("another path: %d", rec.Code)
+	}
+	const token = "0123456789abcdef0123"
+	locked := MetricsHandler(metrics, "/internal/metrics", token)
+	for name, auth := range map[string]string{"no token": "", "a wrong token": "Bearer 0123456789abcdef0124",
+		"the token as basic": "Basic " + token, "a prefix of it": "Bearer 0123456789"} {
+		if rec := scrape(locked, "/internal/metrics", auth); rec.Code != http.StatusUnauthorized || strings.Contains(rec.Body.String(), "kite_up") {
+			t.Errorf("%s: %d %s", name, rec.Code, rec.Body)
+		}
+	}
+	if rec := scrape(locked, "/internal/metrics", "Bearer "+token); rec.Code != http.StatusOK || rec.Body.String() != "kite_up 1\n" {
+		t.Fatalf("with the token: %d %s", rec.Code, rec.Body)
+	}
+}
