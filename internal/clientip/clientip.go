@@ -59,6 +59,13 @@ func Of(r *http.Request, trusted []netip.Prefix) string {
 	return peer.String()
 }
 
+// FromTrustedProxy reports whether r's direct peer is a trusted proxy, whose
+// headers about the client (X-Forwarded-For, X-Request-Id) are believed.
+func FromTrustedProxy(r *http.Request, trusted []netip.Prefix) bool {
+	peer, ok := parse(r.RemoteAddr)
+	return ok && isTrusted(peer, trusted)
+}
+
 func forwarded(values []string) []string {
 	var hops []string
 	for _, v := range values {

@@ -63,7 +63,7 @@ func NewHandler(o Options) http.Handler {
 		log = slog.Default()
 	}
 	inner := securityHeaders(cors(o.CORSOrigins, clientip.Middleware(o.TrustedProxies, mux)))
-	return requestid.Middleware(reqlog.Middleware(log, recoverPanics(inner)))
+	return requestid.Middleware(o.TrustedProxies, reqlog.Middleware(log, recoverPanics(inner)))
 }
 
 // MetricsHandler serves metrics at path, for the metrics listener (never
