@@ -27,6 +27,7 @@ import (
 	"io"
 	"log/slog"
 	"net"
+	"net/http"
 	"os"
 	"os/signal"
 	"runtime/debug"
@@ -142,6 +143,11 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger) error {
 
 	serveCtx, cancel := context.WithCancel(ctx)
 	defer cancel()
+	metricsDone, err := serveMetrics(serveCtx, cfg, kite.Metrics, log)
+	if err != nil {
+		l.Close()
+		return err
+	}
 	go func() {
 		if err := prepare(serveCtx, cfg, st, log); err != nil {
 			log.Error("start-up failed", "error", err)
@@ -153,8 +159,34 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger) error {
 		kite.Outbox.Run(serveCtx)
 	}()
 	err = httpserver.Serve(serveCtx, srv, l, 30*time.Second)
+	cancel()
+	<-metricsDone
 	log.Info("stopped")
 	return err
+}
+
+// serveMetrics serves the metrics on their own listener until ctx ends;
+// the returned channel closes when it has stopped. The address is
+// loopback unless configured otherwise, so that the API's clients never
+// see them.
+func serveMetrics(ctx context.Context, cfg *config.Config, h http.Handler, log *slog.Logger) (<-chan struct{}, error) {
+	done := make(chan struct{})
+	if h == nil {
+		close(done)
+		return done, nil
+	}
+	l, err := net.Listen("tcp", cfg.MetricsAddr)
+	if err != nil {
+		return nil, fmt.Errorf("listen for metrics on %s: %w", cfg.MetricsAddr, err)
+	}
+	log.Info("metrics listening", "addr", l.Addr().String(), "path", cfg.MetricsPath, "token", cfg.MetricsToken != "")
+	go func() {
+		defer close(done)
+		if err := httpserver.Serve(ctx, httpserver.NewServer(h), l, 5*time.Second); err != nil {
+			log.Error("metrics server", "error", err)
+		}
+	}()
+	return done, nil
 }
 
 // prepare migrates the schema, makes sure the reference data is there, and

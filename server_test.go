@@ -51,7 +51,9 @@ func TestMain(m *testing.M) {
 type process struct {
 	cmd  *exec.Cmd
 	base string
-	logs *syncBuffer
+	// metrics is the metrics listener's base URL.
+	metrics string
+	logs    *syncBuffer
 	// exited is closed when the process has ended; err is then its Wait error.
 	exited chan struct{}
 	err    error
@@ -100,11 +102,11 @@ func freeAddr(t *testing.T) string {
 // until /readyz answers 200.
 func start(t *testing.T, env ...string) *process {
 	t.Helper()
-	addr := freeAddr(t)
-	p := &process{base: "http://" + addr, logs: &syncBuffer{}, exited: make(chan struct{})}
+	addr, metrics := freeAddr(t), freeAddr(t)
+	p := &process{base: "http://" + addr, metrics: "http://" + metrics, logs: &syncBuffer{}, exited: make(chan struct{})}
 	p.cmd = exec.Command(kiteBinary, "serve")
 	p.cmd.Dir = t.TempDir()
-	p.cmd.Env = append([]string{"KITE_ADDR=" + addr, "PATH=" + os.Getenv("PATH")}, env...)
+	p.cmd.Env = append([]string{"KITE_ADDR=" + addr, "KITE_METRICS_ADDR=" + metrics, "PATH=" + os.Getenv("PATH")}, env...)
 	p.cmd.Stdout, p.cmd.Stderr = p.logs, p.logs
 	if err := p.cmd.Start(); err != nil {
 		t.Fatal(err)
@@ -252,7 +254,7 @@ var strongKey = base64.StdEncoding.EncodeToString([]byte("a-test-signing-key-of-
 
 func runOnce(t *testing.T, env ...string) (int, string) {
 	t.Helper()
-	return runCommand(t, []string{"serve"}, append([]string{"KITE_ADDR=" + freeAddr(t)}, env...)...)
+	return runCommand(t, []string{"serve"}, append([]string{"KITE_ADDR=" + freeAddr(t), "KITE_METRICS_ADDR=" + freeAddr(t)}, env...)...)
 }
 
 func TestProductionRefusesToStartWithoutStrongKey(t *testing.T) {
@@ -287,6 +289,30 @@ func TestProductionCreatesNoDemoDataAndHidesIDE(t *testing.T) {
 	n, err := st.Client.User.Query().Count(privacy.DecisionContext(context.Background(), privacy.Allow))
 	if err != nil || n != 0 {
 		t.Fatalf("production made %d users (%v)", n, err)
+	}
+}
+
+// Metrics are served on their own listener, with the token when one is
+// set, and not on the API's.
+func TestMetricsListener(t *testing.T) {
+	const token = "a-metrics-token-for-the-test"
+	p := start(t, "KITE_DATABASE="+testdb.URL(t), "KITE_METRICS_TOKEN="+token, "KITE_DEMO=false")
+	if got := status(t, p.base+"/metrics"); got != http.StatusNotFound {
+		t.Errorf("/metrics on the API = %d, want 404", got)
+	}
+	if got := status(t, p.metrics+"/metrics"); got != http.StatusUnauthorized {
+		t.Errorf("/metrics without the token = %d, want 401", got)
+	}
+	req, _ := http.NewRequest(http.MethodGet, p.metrics+"/metrics", nil)
+	req.Header.Set("Authorization", "Bearer "+token)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode != http.StatusOK || !strings.Contains(string(body), "kite_outbox_backlog") {
+		t.Fatalf("/metrics with the token: %d %.200s", resp.StatusCode, body)
 	}
 }
 

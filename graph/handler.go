@@ -33,6 +33,9 @@ type HandlerOptions struct {
 	Pages PageLimits
 	// Observe is told about every operation (metrics).
 	Observe Observer
+	// Budget is asked before each operation is read; an error (RATE_LIMITED)
+	// refuses that operation. Nil allows all.
+	Budget func(context.Context) error
 }
 
 // NewHandler builds the GraphQL-over-HTTP handler for /query: POST for
@@ -47,17 +50,18 @@ func NewHandler(r *Resolver, o HandlerOptions) *handler.Server {
 		pages = DefaultPageLimits
 	}
 	srv := handler.New(generated.NewExecutableSchema(generated.Config{Resolvers: r, Complexity: complexity(pages)}))
-	srv.AddTransport(transport.Websocket{InitFunc: o.WebsocketInit, KeepAlivePingInterval: 15 * time.Second,
-		InitTimeout: 10 * time.Second})
+	srv.AddTransport(capErrors{transport.Websocket{InitFunc: o.WebsocketInit, KeepAlivePingInterval: 15 * time.Second,
+		InitTimeout: 10 * time.Second}})
 	srv.AddTransport(transport.Options{})
-	srv.AddTransport(transport.GET{})
-	srv.AddTransport(transport.POST{})
+	srv.AddTransport(capErrors{transport.GET{}})
+	srv.AddTransport(capErrors{transport.POST{}})
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
+	srv.Use(budget{o.Budget}) // first, so that every operation is counted
 	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](1000)})
 	srv.Use(observe{o.Observe})
 	srv.Use(pages)
 	srv.Use(checker{limits})
-	srv.Use(extension.FixedComplexityLimit(limits.MaxComplexity))
+	srv.Use(extension.FixedComplexityLimit(limits.MaxComplexity, complexityIgnores()))
 	srv.SetParserTokenLimit(limits.MaxTokens)
 	srv.AroundFields(requireSignIn)
 	srv.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {

@@ -3,10 +3,13 @@ package graph
 import (
 	"context"
 	"fmt"
+	"net/http"
 	"time"
 
 	"entgo.io/contrib/entgql"
+	gqlcomplexity "github.com/99designs/gqlgen/complexity"
 	"github.com/99designs/gqlgen/graphql"
+	"github.com/99designs/gqlgen/graphql/errcode"
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
@@ -132,6 +135,26 @@ func (c checker) MutateOperationContext(_ context.Context, rc *graphql.Operation
 	return nil
 }
 
+// introspectionRoots are the meta-fields that answer introspection. Their
+// subtrees are left out of the depth and cost limits: they only reach the
+// schema's own types (graphql-js's standard introspection query nests
+// TypeRef nine levels deep), the schema bounds what they return, and
+// production turns introspection off. They are known by the field's name,
+// never its alias, so "__type: myCaseload { ... }" is counted as ever.
+var introspectionRoots = map[string]bool{"__schema": true, "__type": true}
+
+func isIntrospection(f *ast.Field) bool { return introspectionRoots[f.Name] }
+
+// complexityIgnores leaves the introspection subtrees out of the cost
+// (gqlgen's walker already skips __schema; __type it would price).
+func complexityIgnores() gqlcomplexity.Option {
+	m := map[string]struct{}{}
+	for name := range introspectionRoots {
+		m["Query."+name] = struct{}{}
+	}
+	return gqlcomplexity.WithIgnoreFields(m)
+}
+
 func tooMuch(code, message string) *gqlerror.Error {
 	return &gqlerror.Error{Message: message, Extensions: map[string]any{"code": code}}
 }
@@ -145,7 +168,10 @@ func depth(set ast.SelectionSet, memo map[string]int) int {
 		d := 0
 		switch s := sel.(type) {
 		case *ast.Field:
-			d = 1 + depth(s.SelectionSet, memo)
+			d = 1
+			if !isIntrospection(s) {
+				d += depth(s.SelectionSet, memo)
+			}
 		case *ast.InlineFragment:
 			d = depth(s.SelectionSet, memo)
 		case *ast.FragmentSpread:
@@ -218,4 +244,56 @@ func countRoots(set ast.SelectionSet, memo map[string]int) int {
 		}
 	}
 	return n
+}
+
+// maxRequestErrors is the most parse and validation errors one answer
+// lists: a query repeating a mistake hundreds of times would otherwise get
+// hundreds of errors back, which costs the server to write and helps no one.
+const maxRequestErrors = 20
+
+// capErrors is a transport whose request errors are capped: it hands the
+// transport an executor that trims what refusing a request produced. It
+// sits around every transport, so HTTP and WebSocket answer alike.
+type capErrors struct{ graphql.Transport }
+
+func (t capErrors) Do(w http.ResponseWriter, r *http.Request, exec graphql.GraphExecutor) {
+	t.Transport.Do(w, r, cappedExecutor{exec})
+}
+
+type cappedExecutor struct{ graphql.GraphExecutor }
+
+func (e cappedExecutor) CreateOperationContext(ctx context.Context, p *graphql.RawParams) (*graphql.OperationContext, gqlerror.List) {
+	rc, errs := e.GraphExecutor.CreateOperationContext(ctx, p)
+	if len(errs) <= maxRequestErrors {
+		return rc, errs
+	}
+	cut := &gqlerror.Error{Message: fmt.Sprintf("The query has %d more problems; only the first %d are listed.",
+		len(errs)-maxRequestErrors, maxRequestErrors)}
+	errcode.Set(cut, apierr.CodeValidationFailed)
+	return rc, append(errs[:maxRequestErrors:maxRequestErrors], cut)
+}
+
+// budget is the gqlgen extension asking HandlerOptions.Budget before each
+// operation is even parsed, so that refused operations cost nothing more.
+type budget struct{ spend func(context.Context) error }
+
+var _ interface {
+	graphql.HandlerExtension
+	graphql.OperationParameterMutator
+} = budget{}
+
+func (budget) ExtensionName() string { return "Budget" }
+
+func (budget) Validate(graphql.ExecutableSchema) error { return nil }
+
+// MutateOperationParameters refuses the operation when the budget is spent.
+// The error is presented here: a WebSocket sends it as it is.
+func (b budget) MutateOperationParameters(ctx context.Context, _ *graphql.RawParams) *gqlerror.Error {
+	if b.spend == nil {
+		return nil
+	}
+	if err := b.spend(ctx); err != nil {
+		return apierr.Present(ctx, err)
+	}
+	return nil
 }

@@ -1,7 +1,9 @@
 package graph_test
 
 import (
+	"encoding/json"
 	"fmt"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -95,4 +97,49 @@ func TestFragmentBombIsCheap(t *testing.T) {
 	if len(r.Errors) == 0 {
 		t.Fatalf("a fragment bomb was answered: %s", r.Raw[:min(len(r.Raw), 200)])
 	}
+}
+
+// A query with hundreds of mistakes gets the first 20 and one error saying
+// the rest were left out, over HTTP as over a WebSocket.
+func TestValidationErrorsAreCapped(t *testing.T) {
+	s := apitest.New(t)
+	q := "{ glossary " + strings.Repeat("@include(if: true) ", 500) + "{ term } }"
+	check := func(how string, errs []map[string]any) {
+		t.Helper()
+		if len(errs) != 21 {
+			t.Fatalf("%s: %d errors", how, len(errs))
+		}
+		last := errs[20]
+		ext, _ := last["extensions"].(map[string]any)
+		if ext["code"] != "GRAPHQL_VALIDATION_FAILED" || !strings.Contains(fmt.Sprint(last["message"]), "first 20") {
+			t.Fatalf("%s: the last error: %v", how, last)
+		}
+	}
+	r := s.Query("", q, nil)
+	var errs []map[string]any
+	for _, e := range r.Errors {
+		errs = append(errs, map[string]any{"message": e.Message, "extensions": e.Extensions})
+	}
+	check("HTTP", errs)
+
+	srv := httptest.NewServer(s.Handler)
+	defer srv.Close()
+	ws, err := dial(t, srv, s.Login("iro.demo"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ws.subscribe("1", q)
+	m, err := ws.read(5 * time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var payload []map[string]any
+	if m.Type == "next" {
+		var p struct{ Errors []map[string]any }
+		_ = json.Unmarshal(m.Payload, &p)
+		payload = p.Errors
+	} else if err := json.Unmarshal(m.Payload, &payload); err != nil {
+		t.Fatalf("%s %s", m.Type, m.Payload)
+	}
+	check("WebSocket", payload)
 }

@@ -12,16 +12,12 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/go-chi/httprate"
-
 	"kite/graph"
 	"kite/internal/accounts"
 	"kite/internal/alerts"
-	"kite/internal/apierr"
 	"kite/internal/audit"
 	"kite/internal/auth"
 	"kite/internal/caseadmin"
-	"kite/internal/clientip"
 	"kite/internal/config"
 	"kite/internal/events"
 	"kite/internal/familyviews"
@@ -45,6 +41,9 @@ const (
 // App is an assembled server.
 type App struct {
 	Handler http.Handler
+	// Metrics serves the metrics on their own listener (KITE_METRICS_ADDR);
+	// nil when they are off.
+	Metrics http.Handler
 	// Ready is set once start-up work (migrations, demo data) is done.
 	Ready    *atomic.Bool
 	Sessions *session.Service
@@ -109,17 +108,16 @@ func New(cfg *config.Config, st *store.Store, opts Options) (*App, error) {
 	l := cfg.Limits
 	m := metrics.New(st.DB, func(ctx context.Context) (int, error) { return notify.Backlog(ctx, st.Client) })
 	sessions.OnLoginFailure = m.LoginFailed
+	limit := newBudget(cfg.RateLimit, tokens)
 	gql := graph.NewHandler(resolver, graph.HandlerOptions{Development: dev, WebsocketInit: sessions.WebsocketInit,
-		Observe: m.Observe,
+		Observe: m.Observe, Budget: limit.Operation,
 		Limits: graph.Limits{MaxDepth: l.MaxDepth, MaxComplexity: l.MaxComplexity, MaxAliases: l.MaxAliases,
 			MaxRootFields: l.MaxRootFields, MaxQueryBytes: l.MaxQueryBytes, MaxTokens: l.MaxTokens},
 		Pages: graph.PageLimits{Default: min(graph.DefaultPageLimits.Default, l.MaxPageSize), Max: l.MaxPageSize}})
 	// Requests are limited per viewer (or address) before anything is loaded;
 	// then the viewer is loaded, and reads are audited under it.
-	query := rateLimit(cfg.RateLimit, tokens, sessions.Middleware(audit.ReadsMiddleware(st.Client, gql)))
+	query := limit.Middleware(sessions.Middleware(audit.ReadsMiddleware(st.Client, gql)))
 	h := httpserver.NewHandler(httpserver.Options{
-		Metrics:        m.Handler(),
-		MetricsPath:    cfg.MetricsPath,
 		CORSOrigins:    cfg.CORSOrigins,
 		Logger:         opts.Logger,
 		GraphQL:        query,
@@ -129,30 +127,12 @@ func New(cfg *config.Config, st *store.Store, opts Options) (*App, error) {
 		MaxBody:        cfg.MaxBody,
 		TrustedProxies: cfg.TrustedProxies,
 	})
-	return &App{Handler: h, Ready: &ready, Sessions: sessions, Accounts: accts, Wishes: wishesSvc, Events: broker,
+	var metricsHandler http.Handler
+	if cfg.MetricsPath != "" {
+		metricsHandler = httpserver.MetricsHandler(m.Handler(), cfg.MetricsPath, cfg.MetricsToken)
+	}
+	return &App{Handler: h, Metrics: metricsHandler, Ready: &ready, Sessions: sessions, Accounts: accts, Wishes: wishesSvc, Events: broker,
 		Outbox: outbox}, nil
-}
-
-// rateLimit allows perMinute requests a minute to each signed-in user (by
-// their verified token's subject) or, without a token, to each client
-// address; 0 turns it off. The token is checked here only for its signature,
-// which costs no database work.
-func rateLimit(perMinute int, tokens *auth.Tokens, next http.Handler) http.Handler {
-	if perMinute <= 0 {
-		return next
-	}
-	key := func(r *http.Request) (string, error) {
-		if tok, ok := session.Bearer(r.Header.Get("Authorization")); ok {
-			if c, err := tokens.Verify(tok); err == nil {
-				return "user:" + c.Subject, nil
-			}
-		}
-		return "addr:" + clientip.FromContext(r.Context()), nil
-	}
-	limited := func(w http.ResponseWriter, r *http.Request) {
-		apierr.WriteHTTP(w, r, http.StatusTooManyRequests, apierr.RateLimited(time.Minute))
-	}
-	return httprate.LimitBy(perMinute, time.Minute, key, httprate.WithLimitHandler(limited))(next)
 }
 
 // sender is SMTP when configured; otherwise (development only: production

@@ -2,10 +2,11 @@ package auth
 
 import (
 	"container/list"
-	"net/netip"
 	"strings"
 	"sync"
 	"time"
+
+	"kite/internal/clientip"
 )
 
 // Failed logins are counted three ways (contract.md, Authentication). The
@@ -118,7 +119,7 @@ func NewThrottle(cfg ThrottleConfig) *Throttle {
 // Call it before checking the password. If not, retryAfter is how long to
 // wait (round it up to whole seconds for a Retry-After header).
 func (t *Throttle) Check(username, addr string) (retryAfter time.Duration, ok bool) {
-	user, address := normaliseUsername(username), normaliseAddress(addr)
+	user, address := normaliseUsername(username), clientip.Block(addr)
 	now := t.now()
 	t.mu.Lock()
 	defer t.mu.Unlock()
@@ -141,7 +142,7 @@ func (t *Throttle) Check(username, addr string) (retryAfter time.Duration, ok bo
 
 // Failure records a failed login (wrong password or unknown username).
 func (t *Throttle) Failure(username, addr string) {
-	user, address := normaliseUsername(username), normaliseAddress(addr)
+	user, address := normaliseUsername(username), clientip.Block(addr)
 	now := t.now()
 	t.mu.Lock()
 	defer t.mu.Unlock()
@@ -170,7 +171,7 @@ func (t *Throttle) Failure(username, addr string) {
 // so a guesser cannot wipe them by signing in to an account of their own.
 // It also marks the address as known for the username.
 func (t *Throttle) Success(username, addr string) {
-	user, address := normaliseUsername(username), normaliseAddress(addr)
+	user, address := normaliseUsername(username), clientip.Block(addr)
 	now := t.now()
 	t.mu.Lock()
 	defer t.mu.Unlock()
@@ -264,25 +265,4 @@ func addrKey(addr string) string       { return "a\x00" + addr }
 
 func normaliseUsername(username string) string {
 	return strings.ToLower(strings.TrimSpace(username))
-}
-
-// normaliseAddress accepts an IP address with or without a port. IPv6
-// addresses become their /64 prefix, since one customer usually has a whole
-// /64 and could otherwise use a fresh address for each guess. Anything that
-// is not an address is used as it is.
-func normaliseAddress(addr string) string {
-	ip, err := netip.ParseAddr(addr)
-	if err != nil {
-		ap, err := netip.ParseAddrPort(addr)
-		if err != nil {
-			return addr
-		}
-		ip = ap.Addr()
-	}
-	ip = ip.Unmap().WithZone("")
-	if ip.Is4() {
-		return ip.String()
-	}
-	prefix, _ := ip.Prefix(64) // cannot fail for an IPv6 address and 64
-	return prefix.String()
 }

@@ -184,26 +184,6 @@ func TestThrottleIPv6CountsPerSlash64(t *testing.T) {
 	wantWait(t, th, "fresh.user", "2001:db8:1:3::1", 0)
 }
 
-func TestNormaliseAddress(t *testing.T) {
-	cases := map[string]string{
-		"192.0.2.1":                  "192.0.2.1",
-		"192.0.2.1:8080":             "192.0.2.1",
-		"::ffff:192.0.2.1":           "192.0.2.1",
-		"2001:db8::1":                "2001:db8::/64",
-		"[2001:db8::1]:443":          "2001:db8::/64",
-		"fe80::1%eth0":               "fe80::/64",
-		"2001:db8:0:0:ffff:1:2:3":    "2001:db8::/64",
-		"not an address":             "not an address",
-		"":                           "",
-		"2001:db8:aaaa:bbbb:cccc::1": "2001:db8:aaaa:bbbb::/64",
-	}
-	for in, want := range cases {
-		if got := normaliseAddress(in); got != want {
-			t.Errorf("normaliseAddress(%q) = %q, want %q", in, got, want)
-		}
-	}
-}
-
 func TestThrottleForgets(t *testing.T) {
 	clock := newClock()
 	th := newTestThrottle(clock)

@@ -59,6 +59,13 @@ func Of(r *http.Request, trusted []netip.Prefix) string {
 	return peer.String()
 }
 
+// FromTrustedProxy reports whether r's direct peer is a trusted proxy, whose
+// headers about the client (X-Forwarded-For, X-Request-Id) are believed.
+func FromTrustedProxy(r *http.Request, trusted []netip.Prefix) bool {
+	peer, ok := parse(r.RemoteAddr)
+	return ok && isTrusted(peer, trusted)
+}
+
 func forwarded(values []string) []string {
 	var hops []string
 	for _, v := range values {
@@ -90,4 +97,26 @@ func isTrusted(a netip.Addr, trusted []netip.Prefix) bool {
 		}
 	}
 	return false
+}
+
+// Block is the key under which an address is limited (the login throttle
+// and the request rate limit): an IPv4 address as it is, an IPv6 address as
+// its /64 prefix, since one customer usually has a whole /64 and could
+// otherwise use a fresh address for each try. It accepts an address with or
+// without a port; anything that is not an address is used as it is.
+func Block(addr string) string {
+	ip, err := netip.ParseAddr(addr)
+	if err != nil {
+		ap, err := netip.ParseAddrPort(addr)
+		if err != nil {
+			return addr
+		}
+		ip = ap.Addr()
+	}
+	ip = ip.Unmap().WithZone("")
+	if ip.Is4() {
+		return ip.String()
+	}
+	prefix, _ := ip.Prefix(64) // cannot fail for an IPv6 address and 64
+	return prefix.String()
 }

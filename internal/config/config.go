@@ -51,8 +51,12 @@ type Config struct {
 	RefreshTokenTTL time.Duration
 	// CORSOrigins are the browser origins allowed to call the API.
 	CORSOrigins []string
-	// MetricsPath is where /metrics is served; "" when off.
+	// MetricsPath is where the metrics are served on MetricsAddr; "" when off.
 	MetricsPath string
+	// MetricsAddr is the metrics listener's address, never the API's.
+	MetricsAddr string
+	// MetricsToken, when set, is the bearer token a scrape must show.
+	MetricsToken string
 	// Limits bound one GraphQL request.
 	Limits Limits
 }
@@ -91,7 +95,9 @@ var settings = []setting{
 	{"access-token-ttl", "KITE_ACCESS_TOKEN_TTL", "15m", "lifetime of access tokens"},
 	{"refresh-token-ttl", "KITE_REFRESH_TOKEN_TTL", "336h", "lifetime of refresh tokens (default 14 days)"},
 	{"cors-origins", "KITE_CORS_ORIGINS", "", "comma-separated browser origins allowed to call the API (e.g. https://kite.example.org); empty: same origin only"},
-	{"metrics-path", "KITE_METRICS_PATH", "/metrics", "where Prometheus metrics are served; \"off\" turns them off"},
+	{"metrics-path", "KITE_METRICS_PATH", "/metrics", "where Prometheus metrics are served on the metrics address; \"off\" turns them off"},
+	{"metrics-addr", "KITE_METRICS_ADDR", "127.0.0.1:9090", "listen address of the metrics, apart from the API"},
+	{"metrics-token", "KITE_METRICS_TOKEN", "", "bearer token a metrics scrape must send (at least 16 characters); required in production beyond loopback"},
 	{"max-depth", "KITE_MAX_DEPTH", "10", "deepest nesting of fields in one GraphQL request"},
 	{"max-complexity", "KITE_MAX_COMPLEXITY", "3000", "most estimated work in one GraphQL request (connections count their page size)"},
 	{"max-aliases", "KITE_MAX_ALIASES", "15", "most aliased fields in one GraphQL request"},
@@ -180,6 +186,7 @@ func build(get func(string) string) (*Config, error) {
 		errs = append(errs, fmt.Errorf("KITE_REFRESH_TOKEN_TTL: %w", err))
 	}
 	errs = append(errs, cfg.loadHTTP(get("cors-origins"), get("metrics-path")))
+	errs = append(errs, cfg.loadMetrics(get("metrics-addr"), get("metrics-token")))
 	errs = append(errs, cfg.loadLimits(get))
 	if err := errors.Join(errs...); err != nil {
 		return nil, fmt.Errorf("configuration: %w", err)
@@ -205,6 +212,29 @@ func (c *Config) loadHTTP(origins, metrics string) error {
 		c.MetricsPath = metrics
 	default:
 		return fmt.Errorf("KITE_METRICS_PATH must be a path such as /metrics, or off")
+	}
+	return nil
+}
+
+// loadMetrics reads the metrics listener. The metrics show the urgent
+// notification backlog and the traffic, so they have a listener of their
+// own (loopback by default); production refuses to offer them beyond
+// loopback without a token.
+func (c *Config) loadMetrics(addr, token string) error {
+	c.MetricsAddr, c.MetricsToken = addr, token
+	if c.MetricsPath == "" {
+		return nil
+	}
+	host, _, err := net.SplitHostPort(addr)
+	switch {
+	case err != nil:
+		return fmt.Errorf("KITE_METRICS_ADDR %q is not host:port", addr)
+	case addr == c.Addr:
+		return errors.New("KITE_METRICS_ADDR must not be the API's address (KITE_ADDR)")
+	case token != "" && (len(token) < 16 || strings.ContainsFunc(token, func(r rune) bool { return r <= ' ' || r > '~' })):
+		return errors.New("KITE_METRICS_TOKEN must be at least 16 printable characters without spaces")
+	case token == "" && c.Mode == Production && !isLoopback(host):
+		return errors.New("KITE_METRICS_TOKEN is required in production when KITE_METRICS_ADDR is not a loopback address")
 	}
 	return nil
 }
@@ -296,9 +326,10 @@ func (c *Config) checkDemo() error {
 // machine.
 func (c *Config) Loopback() bool {
 	host, _, err := net.SplitHostPort(c.Addr)
-	if err != nil {
-		return false
-	}
+	return err == nil && isLoopback(host)
+}
+
+func isLoopback(host string) bool {
 	if host == "localhost" {
 		return true
 	}

@@ -144,3 +144,41 @@ func TestTrustedProxies(t *testing.T) {
 		t.Error("bad CIDR accepted")
 	}
 }
+
+func TestMetricsListener(t *testing.T) {
+	cfg, _, err := Load("serve", nil, env(nil), io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg.MetricsAddr != "127.0.0.1:9090" || cfg.MetricsPath != "/metrics" || cfg.MetricsToken != "" {
+		t.Errorf("metrics defaults: %q %q %q", cfg.MetricsAddr, cfg.MetricsPath, cfg.MetricsToken)
+	}
+	prod := map[string]string{"KITE_MODE": "production", "KITE_SIGNING_KEY": strongKey, "KITE_SMTP_URL": "smtp://h:25?from=a@b"}
+	with := func(extra map[string]string) map[string]string {
+		m := map[string]string{}
+		for k, v := range prod {
+			m[k] = v
+		}
+		for k, v := range extra {
+			m[k] = v
+		}
+		return m
+	}
+	refused := map[string]map[string]string{
+		"not host:port":              {"KITE_METRICS_ADDR": "9090"},
+		"the API address":            {"KITE_METRICS_ADDR": "127.0.0.1:8080"},
+		"short token":                {"KITE_METRICS_TOKEN": "short"},
+		"public without a token":     {"KITE_METRICS_ADDR": "0.0.0.0:9090"},
+		"public, token with a space": {"KITE_METRICS_ADDR": "0.0.0.0:9090", "KITE_METRICS_TOKEN": "a token with spaces in it"},
+	}
+	for name, e := range refused {
+		if _, _, err := Load("serve", nil, env(with(e)), io.Discard); err == nil {
+			t.Errorf("%s: accepted", name)
+		}
+	}
+	cfg, _, err = Load("serve", []string{"--metrics-addr", "0.0.0.0:9100"},
+		env(with(map[string]string{"KITE_METRICS_TOKEN": "0123456789abcdef0123"})), io.Discard)
+	if err != nil || cfg.MetricsAddr != "0.0.0.0:9100" || cfg.MetricsToken != "0123456789abcdef0123" {
+		t.Fatalf("a public metrics address with a token: %v %+v", err, cfg)
+	}
+}

@@ -5,6 +5,8 @@ package httpserver
 
 import (
 	"context"
+	"crypto/sha256"
+	"crypto/subtle"
 	"encoding/json"
 	"errors"
 	"log/slog"
@@ -37,9 +39,6 @@ type Options struct {
 	MaxBody int64
 	// TrustedProxies are believed about the client address (X-Forwarded-For).
 	TrustedProxies []netip.Prefix
-	// Metrics, if set, is served at MetricsPath.
-	Metrics     http.Handler
-	MetricsPath string
 	// CORSOrigins are the browser origins allowed to call the API.
 	CORSOrigins []string
 	// Logger writes one line per request; nil means slog's default.
@@ -59,15 +58,40 @@ func NewHandler(o Options) http.Handler {
 	if o.Development {
 		mux.Handle("GET /{$}", playground.Handler("Kite (development)", "/query"))
 	}
-	if o.Metrics != nil && o.MetricsPath != "" {
-		mux.Handle("GET "+o.MetricsPath, o.Metrics)
-	}
 	log := o.Logger
 	if log == nil {
 		log = slog.Default()
 	}
 	inner := securityHeaders(cors(o.CORSOrigins, clientip.Middleware(o.TrustedProxies, mux)))
-	return requestid.Middleware(reqlog.Middleware(log, recoverPanics(inner)))
+	return requestid.Middleware(o.TrustedProxies, reqlog.Middleware(log, recoverPanics(inner)))
+}
+
+// MetricsHandler serves metrics at path, for the metrics listener (never
+// the API's). With a token, a scrape must send it as a bearer token.
+func MetricsHandler(metrics http.Handler, path, token string) http.Handler {
+	mux := http.NewServeMux()
+	mux.Handle("GET "+path, requireToken(token, metrics))
+	return securityHeaders(mux)
+}
+
+// requireToken refuses requests without the bearer token; an empty token
+// lets every request through.
+func requireToken(token string, next http.Handler) http.Handler {
+	if token == "" {
+		return next
+	}
+	want := sha256.Sum256([]byte("Bearer " + token))
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		// Compared as digests, in constant time: neither the token nor its
+		// length shows in the time taken.
+		got := sha256.Sum256([]byte(r.Header.Get("Authorization")))
+		if subtle.ConstantTimeCompare(got[:], want[:]) != 1 {
+			w.Header().Set("WWW-Authenticate", `Bearer realm="kite-metrics"`)
+			http.Error(w, "unauthorized", http.StatusUnauthorized)
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
 }
 
 // cors answers browsers from the configured origins only: with no origins

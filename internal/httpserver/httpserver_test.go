@@ -1,14 +1,20 @@
 package httpserver
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"net/netip"
 	"strings"
 	"sync/atomic"
 	"testing"
+
+	"kite/internal/requestid"
 )
 
 func newTestHandler(ping func(context.Context) error, ready bool, dev bool) http.Handler {
@@ -104,5 +110,84 @@ func TestSecurityHeaders(t *testing.T) {
 		if rec.Header().Get(h) == "" {
 			t.Errorf("missing %s", h)
 		}
+	}
+}
+
+// Metrics are served on their own listener, never on the API's.
+func TestMetricsAreNotOnTheAPI(t *testing.T) {
+	if rec := get(newTestHandler(nil, true, true), "GET", "/metrics", ""); rec.Code != http.StatusNotFound {
+		t.Fatalf("/metrics on the API: %d", rec.Code)
+	}
+}
+
+func TestMetricsHandler(t *testing.T) {
+	metrics := http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { io.WriteString(w, "kite_up 1\n") })
+	scrape := func(h http.Handler, path, auth string) *httptest.ResponseRecorder {
+		req := httptest.NewRequest(http.MethodGet, path, nil)
+		if auth != "" {
+			req.Header.Set("Authorization", auth)
+		}
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		return rec
+	}
+	open := MetricsHandler(metrics, "/metrics", "")
+	if rec := scrape(open, "/metrics", ""); rec.Code != http.StatusOK || rec.Body.String() != "kite_up 1\n" {
+		t.Fatalf("without a token configured: %d %s", rec.Code, rec.Body)
+	}
+	if rec := scrape(open, "/query", ""); rec.Code != http.StatusNotFound {
+		t.Fatalf("another path: %d", rec.Code)
+	}
+	const token = "0123456789abcdef0123"
+	locked := MetricsHandler(metrics, "/internal/metrics", token)
+	for name, auth := range map[string]string{"no token": "", "a wrong token": "Bearer 0123456789abcdef0124",
+		"the token as basic": "Basic " + token, "a prefix of it": "Bearer 0123456789"} {
+		if rec := scrape(locked, "/internal/metrics", auth); rec.Code != http.StatusUnauthorized || strings.Contains(rec.Body.String(), "kite_up") {
+			t.Errorf("%s: %d %s", name, rec.Code, rec.Body)
+		}
+	}
+	if rec := scrape(locked, "/internal/metrics", "Bearer "+token); rec.Code != http.StatusOK || rec.Body.String() != "kite_up 1\n" {
+		t.Fatalf("with the token: %d %s", rec.Code, rec.Body)
+	}
+}
+
+// A client's X-Request-Id is believed only from a trusted proxy; otherwise
+// the request gets our own id, and the client's appears in the request log
+// only as client_request_id, cut short and cleaned.
+func TestRequestIDFromTrustedProxiesOnly(t *testing.T) {
+	var logs bytes.Buffer
+	var seen string
+	var r atomic.Bool
+	r.Store(true)
+	h := NewHandler(Options{Ready: &r, MaxBody: 100, Logger: slog.New(slog.NewJSONHandler(&logs, nil)),
+		TrustedProxies: []netip.Prefix{netip.MustParsePrefix("10.0.0.0/8")},
+		GraphQL: http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+			seen = requestid.FromContext(req.Context())
+		})})
+	send := func(from, id string) (header string, line map[string]any) {
+		t.Helper()
+		logs.Reset()
+		req := httptest.NewRequest(http.MethodPost, "/query", strings.NewReader("{}"))
+		req.RemoteAddr = from
+		req.Header.Set("X-Request-Id", id)
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		if err := json.Unmarshal(logs.Bytes(), &line); err != nil {
+			t.Fatalf("log line: %v %s", err, logs.String())
+		}
+		return rec.Header().Get("X-Request-Id"), line
+	}
+	chosen := "chosen-by-the-client-0001"
+	header, line := send("203.0.113.9:1000", chosen)
+	if seen == chosen || header != seen || line["request_id"] != seen || line["client_request_id"] != chosen {
+		t.Fatalf("untrusted: the request ran as %q, answered %q, logged %v", seen, header, line)
+	}
+	long := "evil\nline\x1b[31m" + strings.Repeat("x", 200)
+	if _, line := send("203.0.113.9:1000", long); line["client_request_id"] != "evilline[31m"+strings.Repeat("x", 52) {
+		t.Fatalf("untrusted, a long id with control characters: logged %q", line["client_request_id"])
+	}
+	header, line = send("10.1.2.3:1000", chosen)
+	if seen != chosen || header != chosen || line["request_id"] != chosen || line["client_request_id"] != nil {
+		t.Fatalf("trusted: the request ran as %q, answered %q, logged %v", seen, header, line)
 	}
 }

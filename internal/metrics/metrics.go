@@ -7,6 +7,7 @@ import (
 	"context"
 	"database/sql"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -28,7 +29,7 @@ func New(db *sql.DB, backlog func(context.Context) (int, error)) *Metrics {
 	m := &Metrics{Registry: prometheus.NewRegistry()}
 	m.requests = prometheus.NewCounterVec(prometheus.CounterOpts{
 		Name: "kite_graphql_requests_total",
-		Help: "GraphQL operations, by operation name and outcome (ok, or the error code).",
+		Help: "GraphQL operations, by operation name (known names only; other or anonymous) and outcome (ok, or the error code).",
 	}, []string{"operation", "outcome"})
 	m.duration = prometheus.NewHistogramVec(prometheus.HistogramOpts{
 		Name:    "kite_graphql_request_duration_seconds",
@@ -63,15 +64,37 @@ func (m *Metrics) Handler() http.Handler {
 	return promhttp.HandlerFor(m.Registry, promhttp.HandlerOpts{Registry: m.Registry})
 }
 
+// KnownOperations are the operation names that become metric labels: the
+// named operations Kite's own tools send (graphql-js's introspection query,
+// sent by GraphiQL and code generators; the glossary, the public page the
+// README's examples use). The name comes from the client, so any other
+// name is counted as "other" and an unnamed operation as "anonymous":
+// otherwise anyone could grow the metrics without end, one name per request.
+var KnownOperations = map[string]bool{"IntrospectionQuery": true, "Glossary": true}
+
+// maxLabel caps any label value, whatever a later change lets through.
+const maxLabel = 64
+
+// operationLabel is the bounded label for a client's operation name.
+func operationLabel(name string) string {
+	switch {
+	case name == "":
+		return "anonymous"
+	case KnownOperations[name]:
+		return name
+	}
+	return "other"
+}
+
+func capLabel(s string) string { return strings.ToValidUTF8(s[:min(len(s), maxLabel)], "") }
+
 // Observe records one GraphQL operation.
 func (m *Metrics) Observe(operation, outcome string, took time.Duration) {
 	if m == nil {
 		return
 	}
-	if operation == "" {
-		operation = "anonymous"
-	}
-	m.requests.WithLabelValues(operation, outcome).Inc()
+	operation = capLabel(operationLabel(operation))
+	m.requests.WithLabelValues(operation, capLabel(outcome)).Inc()
 	m.duration.WithLabelValues(operation).Observe(took.Seconds())
 }
 

@@ -7,6 +7,7 @@ import (
 	"context"
 	"log/slog"
 	"net/http"
+	"strings"
 	"sync"
 	"time"
 
@@ -30,11 +31,15 @@ func SetViewer(ctx context.Context, userID string) {
 	}
 }
 
+// maxOperation is the most of an operation's name that is logged: the name
+// is the client's choice and can be as long as the query.
+const maxOperation = 100
+
 // SetOperation records the GraphQL operation's name.
 func SetOperation(ctx context.Context, name string) {
 	if e, ok := ctx.Value(ctxKey{}).(*entry); ok {
 		e.mu.Lock()
-		e.operation = name
+		e.operation = strings.ToValidUTF8(name[:min(len(name), maxOperation)], "")
 		e.mu.Unlock()
 	}
 }
@@ -71,13 +76,19 @@ func Middleware(log *slog.Logger, next http.Handler) http.Handler {
 		next.ServeHTTP(sw, r.WithContext(context.WithValue(r.Context(), ctxKey{}, e)))
 		e.mu.Lock()
 		defer e.mu.Unlock()
-		log.LogAttrs(r.Context(), slog.LevelInfo, "request",
+		attrs := []slog.Attr{
 			slog.String("request_id", requestid.FromContext(r.Context())),
 			slog.String("method", r.Method),
 			slog.String("path", r.URL.Path),
 			slog.Int("status", sw.status),
 			slog.Int64("duration_ms", time.Since(start).Milliseconds()),
 			slog.String("viewer", e.viewer),
-			slog.String("operation", e.operation))
+			slog.String("operation", e.operation),
+		}
+		if id := requestid.ClientFromContext(r.Context()); id != "" {
+			// What the client claimed, to help match its own logs: untrusted.
+			attrs = append(attrs, slog.String("client_request_id", id))
+		}
+		log.LogAttrs(r.Context(), slog.LevelInfo, "request", attrs...)
 	})
 }
