@@ -4715,11 +4715,14 @@ type Answer {
 `, BuiltIn: false},
 	{Name: "../import.graphqls", Input: `extend type Mutation {
   """
-  ADMIN: import your authority's records from its case-management system, as
-  CSV (one file per kind) or JSON (one document with an array per kind). Records
-  are keyed by the case system's ids: importing again updates, never duplicates.
-  All or nothing: if any row is refused, nothing is written, and the report says
-  which rows and why.
+  ADMIN or MANAGER: import your authority's records from its case-management
+  system, as CSV (one file per kind) or JSON (one document with an array per
+  kind). An admin imports users, children, plans and meetings; a manager imports
+  allocations and family links (which give staff and parents access to a child).
+  Rows of a kind your role does not import are refused. Records are keyed by the
+  case system's ids: importing again updates, never duplicates. All or nothing:
+  if any row is refused, nothing is written, and the report says which rows and
+  why.
   """
   importRecords("The files." input: ImportRecordsInput!): ImportReport!
 }

@@ -397,3 +397,25 @@ func (w *World) Visible(v *viewer.Viewer) map[Record]bool {
 	}
 	return out
 }
+
+// ImportKinds are the kinds of record importRecords takes.
+var ImportKinds = []string{"users", "children", "plans", "allocations", "family_links", "meetings"}
+
+// MayImport is access.md for importRecords, kind by kind: accounts are the
+// admin's; allocations and family links (like invitations) the manager's,
+// since they give a member of staff or a parent access to a child. Children,
+// plans and meetings, the authority's case records, have no row of their
+// own: they stay the admin's to import. An import is always into the
+// viewer's own authority.
+func MayImport(v *viewer.Viewer, kind string) bool {
+	if v == nil {
+		return false
+	}
+	switch kind {
+	case "allocations", "family_links":
+		return v.Role == viewer.Manager
+	case "users", "children", "plans", "meetings":
+		return v.Role == viewer.Admin
+	}
+	return false
+}
