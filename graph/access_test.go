@@ -148,6 +148,7 @@ func compareCounts(t *testing.T, s *apitest.Server, name string, v *viewer.Viewe
 		"ReadReceipt":       c.ReadReceipt.Query().CountX(ctx),
 		"ParentViews":       c.ParentViews.Query().CountX(ctx),
 		"Alert":             c.Alert.Query().CountX(ctx),
+		"AlertResponse":     c.AlertResponse.Query().CountX(ctx),
 		"BreakGlassGrant":   c.BreakGlassGrant.Query().CountX(ctx),
 		"AuditEvent":        c.AuditEvent.Query().CountX(ctx),
 		"Invitation":        c.Invitation.Query().CountX(ctx),
@@ -769,6 +770,80 @@ func TestImportMatrix(t *testing.T) {
 			case !applied && r.Code() != "" && r.Code() != "FORBIDDEN" && !(name == "" && r.Code() == "UNAUTHENTICATED"):
 				t.Errorf("%s imports %s: %s", who(name), kind, r.Raw)
 			}
+		}
+	}
+}
+
+// TestAlertMutationMatrix: every account responds to and resolves alerts on
+// two children's cases, addressed to each role, and what is allowed is
+// compared with the oracle: the addressee responds, only the raiser or a
+// manager resolves.
+func TestAlertMutationMatrix(t *testing.T) {
+	s, w := matrixServer(t)
+	tokens := everyone(t, s, w)
+	names := make([]string, 0, len(tokens))
+	for n := range tokens {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	c := s.Client()
+	ctx := apitest.System()
+	ava, jamie := childNamed(t, s, "Ava"), childNamed(t, s, "Jamie")
+	raisers := []struct {
+		child *ent.Child
+		by    ident.ID
+	}{{ava, userID(t, s, "chair.demo").ID}, {jamie, userID(t, s, "iro.demo").ID}}
+	raise := func() []ident.ID {
+		var ids []ident.ID
+		for _, r := range raisers {
+			for _, to := range []viewer.Role{viewer.SocialWorker, viewer.Manager, viewer.IRO, viewer.CPChair} {
+				a := c.Alert.Create().SetAuthorityID(r.child.AuthorityID).SetChildID(r.child.ID).SetRaisedByID(r.by).
+					SetLevel(domain.InformalAlert).SetReason(domain.DriftOrDelay).SetAddressedTo(to).
+					SetResponseDueBy(s.Today.AddDays(14)).SaveX(ctx)
+				ids = append(ids, a.ID)
+			}
+		}
+		return ids
+	}
+	shared := raise()
+	toResolve := map[string][]ident.ID{}
+	for _, name := range names {
+		toResolve[name] = raise()
+	}
+	w = accesstest.Load(c)
+	alertOf := func(id ident.ID) *ent.Alert {
+		for _, a := range w.Alerts {
+			if a.ID == id {
+				return a
+			}
+		}
+		t.Fatalf("no alert %s", id)
+		return nil
+	}
+	check := func(what, name string, want bool, r *apitest.Response, changed bool) {
+		t.Helper()
+		refusal := r.Code() == "FORBIDDEN" || r.Code() == "NOT_FOUND" || (name == "" && r.Code() == "UNAUTHENTICATED")
+		switch {
+		case want && (len(r.Errors) > 0 || !changed):
+			t.Errorf("%s by %s: access.md allows it: %s", what, who(name), r.Raw)
+		case !want && (!refusal || changed):
+			t.Errorf("%s by %s: access.md refuses it: %s", what, who(name), r.Raw)
+		}
+	}
+	for _, name := range names {
+		v := viewerOf(w, name)
+		for _, id := range shared {
+			a := alertOf(id)
+			before := c.AlertResponse.Query().CountX(ctx)
+			r := s.Query(tokens[name], respondAlertQ, map[string]any{"id": id, "t": "Looking into it."})
+			check(fmt.Sprintf("respond to %s's alert to %s", a.ChildID, a.AddressedTo), name, w.MayRespond(v, a), r,
+				c.AlertResponse.Query().CountX(ctx) != before)
+		}
+		for _, id := range toResolve[name] {
+			a := alertOf(id)
+			r := s.Query(tokens[name], resolveAlertQ, map[string]any{"id": id, "r": "Agreed."})
+			check(fmt.Sprintf("resolve %s's alert to %s", a.ChildID, a.AddressedTo), name, w.MayResolve(v, a), r,
+				c.Alert.GetX(ctx, id).Status == domain.AlertResolved)
 		}
 	}
 }
