@@ -167,3 +167,21 @@ func TestAlertAddresseeResponds(t *testing.T) {
 		t.Errorf("a social worker responds to an alert addressed to managers: %s", r.Raw)
 	}
 }
+
+// TestAlertResponsesLoadInOneQuery: a list of alerts loads every alert's
+// responses together, however many alerts there are.
+func TestAlertResponsesLoadInOneQuery(t *testing.T) {
+	s := apitest.New(t)
+	manager := s.Login("manager.demo")
+	q := `{ alerts { id responses { id text } } }`
+	count := func() int { return s.Statements(func() { s.Query(manager, q, nil) }) }
+	raiseOnAva(t, s, "MANAGER")
+	one := count()
+	for i := 0; i < 4; i++ {
+		id := raiseOnAva(t, s, "MANAGER")
+		s.Query(manager, respondAlertQ, map[string]any{"id": id, "t": "Looking into it."})
+	}
+	if five := count(); five != one {
+		t.Errorf("alerts with responses: %d statements for 1 alert, %d for 5", one, five)
+	}
+}

@@ -58,7 +58,13 @@ func (r *allocationResolver) Staff(ctx context.Context, obj *ent.Allocation) (*e
 
 // Alerts is the resolver for the alerts field.
 func (r *childResolver) Alerts(ctx context.Context, obj *ent.Child) ([]*ent.Alert, error) {
-	return obj.QueryAlerts().Order(alert.ByRaisedAt(sql.OrderDesc())).All(ctx)
+	q := obj.QueryAlerts().Order(alert.ByRaisedAt(sql.OrderDesc()))
+	if asks(ctx, "Alert", "responses") {
+		q.WithResponses(func(rq *ent.AlertResponseQuery) { // one query for every alert's responses
+			rq.Order(alertresponse.ByRespondedAt(), alertresponse.ByID())
+		})
+	}
+	return q.All(ctx)
 }
 
 // FamilyLinks is the resolver for the familyLinks field.
