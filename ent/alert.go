@@ -45,9 +45,9 @@ type Alert struct {
 	RaisedAt time.Time `json:"raised_at,omitempty"`
 	// The day a response is due (a set number of working days after it was raised).
 	ResponseDueBy civil.Date `json:"response_due_by,omitempty"`
-	// The response, once given.
+	// The latest response, once given (all of them are in responses).
 	Response string `json:"response,omitempty"`
-	// When it was responded to.
+	// When it was last responded to.
 	RespondedAt *time.Time `json:"responded_at,omitempty"`
 	// How it was resolved.
 	Resolution string `json:"resolution,omitempty"`
@@ -71,9 +71,13 @@ type AlertEdges struct {
 	Child *Child `json:"child,omitempty"`
 	// RaisedBy holds the value of the raised_by edge.
 	RaisedBy *User `json:"raised_by,omitempty"`
+	// The responses of the person it is addressed to, oldest first.
+	Responses []*AlertResponse `json:"responses,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [3]bool
+	loadedTypes [4]bool
+
+	namedResponses map[string][]*AlertResponse
 }
 
 // AuthorityOrErr returns the Authority value or an error if the edge
@@ -107,6 +111,15 @@ func (e AlertEdges) RaisedByOrErr() (*User, error) {
 		return nil, &NotFoundError{label: user.Label}
 	}
 	return nil, &NotLoadedError{edge: "raised_by"}
+}
+
+// ResponsesOrErr returns the Responses value or an error if the edge
+// was not loaded in eager-loading.
+func (e AlertEdges) ResponsesOrErr() ([]*AlertResponse, error) {
+	if e.loadedTypes[3] {
+		return e.Responses, nil
+	}
+	return nil, &NotLoadedError{edge: "responses"}
 }
 
 // scanValues returns the types for scanning values from sql.Rows.
@@ -265,6 +278,11 @@ func (_m *Alert) QueryRaisedBy() *UserQuery {
 	return NewAlertClient(_m.config).QueryRaisedBy(_m)
 }
 
+// QueryResponses queries the "responses" edge of the Alert entity.
+func (_m *Alert) QueryResponses() *AlertResponseQuery {
+	return NewAlertClient(_m.config).QueryResponses(_m)
+}
+
 // Update returns a builder for updating this Alert.
 // Note that you need to call Alert.Unwrap() before calling this method if this Alert
 // was returned from a transaction, and the transaction was committed or rolled back.
@@ -341,6 +359,30 @@ func (_m *Alert) String() string {
 	builder.WriteString(fmt.Sprintf("%v", _m.RaisedByID))
 	builder.WriteByte(')')
 	return builder.String()
+}
+
+// NamedResponses returns the Responses named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *Alert) NamedResponses(name string) ([]*AlertResponse, error) {
+	if _m.Edges.namedResponses == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedResponses[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *Alert) appendNamedResponses(name string, edges ...*AlertResponse) {
+	if _m.Edges.namedResponses == nil {
+		_m.Edges.namedResponses = make(map[string][]*AlertResponse)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedResponses[name] = []*AlertResponse{}
+	} else {
+		_m.Edges.namedResponses[name] = append(_m.Edges.namedResponses[name], edges...)
+	}
 }
 
 // Alerts is a parsable slice of Alert.

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"kite/ent/alert"
+	"kite/ent/alertresponse"
 	"kite/ent/child"
 	"kite/ent/localauthority"
 	"kite/ent/user"
@@ -225,6 +226,21 @@ func (_c *AlertCreate) SetChild(v *Child) *AlertCreate {
 // SetRaisedBy sets the "raised_by" edge to the User entity.
 func (_c *AlertCreate) SetRaisedBy(v *User) *AlertCreate {
 	return _c.SetRaisedByID(v.ID)
+}
+
+// AddResponseIDs adds the "responses" edge to the AlertResponse entity by IDs.
+func (_c *AlertCreate) AddResponseIDs(ids ...ident.ID) *AlertCreate {
+	_c.mutation.AddResponseIDs(ids...)
+	return _c
+}
+
+// AddResponses adds the "responses" edges to the AlertResponse entity.
+func (_c *AlertCreate) AddResponses(v ...*AlertResponse) *AlertCreate {
+	ids := make([]ident.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddResponseIDs(ids...)
 }
 
 // Mutation returns the AlertMutation object of the builder.
@@ -505,6 +521,22 @@ func (_c *AlertCreate) createSpec() (*Alert, *sqlgraph.CreateSpec) {
 			edge.Target.Nodes = append(edge.Target.Nodes, k)
 		}
 		_node.RaisedByID = nodes[0]
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.ResponsesIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   alert.ResponsesTable,
+			Columns: []string{alert.ResponsesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(alertresponse.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
 		_spec.Edges = append(_spec.Edges, edge)
 	}
 	return _node, _spec

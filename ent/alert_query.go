@@ -4,9 +4,11 @@ package ent
 
 import (
 	"context"
+	"database/sql/driver"
 	"errors"
 	"fmt"
 	"kite/ent/alert"
+	"kite/ent/alertresponse"
 	"kite/ent/child"
 	"kite/ent/localauthority"
 	"kite/ent/predicate"
@@ -24,15 +26,17 @@ import (
 // AlertQuery is the builder for querying Alert entities.
 type AlertQuery struct {
 	config
-	ctx           *QueryContext
-	order         []alert.OrderOption
-	inters        []Interceptor
-	predicates    []predicate.Alert
-	withAuthority *LocalAuthorityQuery
-	withChild     *ChildQuery
-	withRaisedBy  *UserQuery
-	loadTotal     []func(context.Context, []*Alert) error
-	modifiers     []func(*sql.Selector)
+	ctx                *QueryContext
+	order              []alert.OrderOption
+	inters             []Interceptor
+	predicates         []predicate.Alert
+	withAuthority      *LocalAuthorityQuery
+	withChild          *ChildQuery
+	withRaisedBy       *UserQuery
+	withResponses      *AlertResponseQuery
+	loadTotal          []func(context.Context, []*Alert) error
+	modifiers          []func(*sql.Selector)
+	withNamedResponses map[string]*AlertResponseQuery
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
 	path func(context.Context) (*sql.Selector, error)
@@ -128,6 +132,28 @@ func (_q *AlertQuery) QueryRaisedBy() *UserQuery {
 			sqlgraph.From(alert.Table, alert.FieldID, selector),
 			sqlgraph.To(user.Table, user.FieldID),
 			sqlgraph.Edge(sqlgraph.M2O, false, alert.RaisedByTable, alert.RaisedByColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryResponses chains the current query on the "responses" edge.
+func (_q *AlertQuery) QueryResponses() *AlertResponseQuery {
+	query := (&AlertResponseClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(alert.Table, alert.FieldID, selector),
+			sqlgraph.To(alertresponse.Table, alertresponse.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, alert.ResponsesTable, alert.ResponsesColumn),
 		)
 		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
 		return fromU, nil
@@ -330,6 +356,7 @@ func (_q *AlertQuery) Clone() *AlertQuery {
 		withAuthority: _q.withAuthority.Clone(),
 		withChild:     _q.withChild.Clone(),
 		withRaisedBy:  _q.withRaisedBy.Clone(),
+		withResponses: _q.withResponses.Clone(),
 		// clone intermediate query.
 		sql:       _q.sql.Clone(),
 		path:      _q.path,
@@ -367,6 +394,17 @@ func (_q *AlertQuery) WithRaisedBy(opts ...func(*UserQuery)) *AlertQuery {
 		opt(query)
 	}
 	_q.withRaisedBy = query
+	return _q
+}
+
+// WithResponses tells the query-builder to eager-load the nodes that are connected to
+// the "responses" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *AlertQuery) WithResponses(opts ...func(*AlertResponseQuery)) *AlertQuery {
+	query := (&AlertResponseClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withResponses = query
 	return _q
 }
 
@@ -454,10 +492,11 @@ func (_q *AlertQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Alert,
 	var (
 		nodes       = []*Alert{}
 		_spec       = _q.querySpec()
-		loadedTypes = [3]bool{
+		loadedTypes = [4]bool{
 			_q.withAuthority != nil,
 			_q.withChild != nil,
 			_q.withRaisedBy != nil,
+			_q.withResponses != nil,
 		}
 	)
 	_spec.ScanValues = func(columns []string) ([]any, error) {
@@ -496,6 +535,20 @@ func (_q *AlertQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Alert,
 	if query := _q.withRaisedBy; query != nil {
 		if err := _q.loadRaisedBy(ctx, query, nodes, nil,
 			func(n *Alert, e *User) { n.Edges.RaisedBy = e }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withResponses; query != nil {
+		if err := _q.loadResponses(ctx, query, nodes,
+			func(n *Alert) { n.Edges.Responses = []*AlertResponse{} },
+			func(n *Alert, e *AlertResponse) { n.Edges.Responses = append(n.Edges.Responses, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedResponses {
+		if err := _q.loadResponses(ctx, query, nodes,
+			func(n *Alert) { n.appendNamedResponses(name) },
+			func(n *Alert, e *AlertResponse) { n.appendNamedResponses(name, e) }); err != nil {
 			return nil, err
 		}
 	}
@@ -591,6 +644,36 @@ func (_q *AlertQuery) loadRaisedBy(ctx context.Context, query *UserQuery, nodes 
 		for i := range nodes {
 			assign(nodes[i], n)
 		}
+	}
+	return nil
+}
+func (_q *AlertQuery) loadResponses(ctx context.Context, query *AlertResponseQuery, nodes []*Alert, init func(*Alert), assign func(*Alert, *AlertResponse)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[ident.ID]*Alert)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(alertresponse.FieldAlertID)
+	}
+	query.Where(predicate.AlertResponse(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(alert.ResponsesColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.AlertID
+		node, ok := nodeids[fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "alert_id" returned %v for node %v`, fk, n.ID)
+		}
+		assign(node, n)
 	}
 	return nil
 }
@@ -721,6 +804,20 @@ func (_q *AlertQuery) ForShare(opts ...sql.LockOption) *AlertQuery {
 func (_q *AlertQuery) Modify(modifiers ...func(s *sql.Selector)) *AlertSelect {
 	_q.modifiers = append(_q.modifiers, modifiers...)
 	return _q.Select()
+}
+
+// WithNamedResponses tells the query-builder to eager-load the nodes that are connected to the "responses"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *AlertQuery) WithNamedResponses(name string, opts ...func(*AlertResponseQuery)) *AlertQuery {
+	query := (&AlertResponseClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedResponses == nil {
+		_q.withNamedResponses = make(map[string]*AlertResponseQuery)
+	}
+	_q.withNamedResponses[name] = query
+	return _q
 }
 
 // AlertGroupBy is the group-by builder for Alert entities.

@@ -7,9 +7,11 @@ import (
 	"errors"
 	"fmt"
 	"kite/ent/alert"
+	"kite/ent/alertresponse"
 	"kite/ent/predicate"
 	"kite/internal/civil"
 	"kite/internal/domain"
+	"kite/internal/ident"
 	"kite/internal/viewer"
 	"time"
 
@@ -208,9 +210,45 @@ func (_u *AlertUpdate) ClearResolvedAt() *AlertUpdate {
 	return _u
 }
 
+// AddResponseIDs adds the "responses" edge to the AlertResponse entity by IDs.
+func (_u *AlertUpdate) AddResponseIDs(ids ...ident.ID) *AlertUpdate {
+	_u.mutation.AddResponseIDs(ids...)
+	return _u
+}
+
+// AddResponses adds the "responses" edges to the AlertResponse entity.
+func (_u *AlertUpdate) AddResponses(v ...*AlertResponse) *AlertUpdate {
+	ids := make([]ident.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddResponseIDs(ids...)
+}
+
 // Mutation returns the AlertMutation object of the builder.
 func (_u *AlertUpdate) Mutation() *AlertMutation {
 	return _u.mutation
+}
+
+// ClearResponses clears all "responses" edges to the AlertResponse entity.
+func (_u *AlertUpdate) ClearResponses() *AlertUpdate {
+	_u.mutation.ClearResponses()
+	return _u
+}
+
+// RemoveResponseIDs removes the "responses" edge to AlertResponse entities by IDs.
+func (_u *AlertUpdate) RemoveResponseIDs(ids ...ident.ID) *AlertUpdate {
+	_u.mutation.RemoveResponseIDs(ids...)
+	return _u
+}
+
+// RemoveResponses removes "responses" edges to AlertResponse entities.
+func (_u *AlertUpdate) RemoveResponses(v ...*AlertResponse) *AlertUpdate {
+	ids := make([]ident.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveResponseIDs(ids...)
 }
 
 // Save executes the query and returns the number of nodes affected by the update operation.
@@ -359,6 +397,51 @@ func (_u *AlertUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if _u.mutation.ResolvedAtCleared() {
 		_spec.ClearField(alert.FieldResolvedAt, field.TypeTime)
+	}
+	if _u.mutation.ResponsesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   alert.ResponsesTable,
+			Columns: []string{alert.ResponsesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(alertresponse.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedResponsesIDs(); len(nodes) > 0 && !_u.mutation.ResponsesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   alert.ResponsesTable,
+			Columns: []string{alert.ResponsesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(alertresponse.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.ResponsesIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   alert.ResponsesTable,
+			Columns: []string{alert.ResponsesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(alertresponse.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
 	}
 	_spec.AddModifiers(_u.modifiers...)
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
@@ -558,9 +641,45 @@ func (_u *AlertUpdateOne) ClearResolvedAt() *AlertUpdateOne {
 	return _u
 }
 
+// AddResponseIDs adds the "responses" edge to the AlertResponse entity by IDs.
+func (_u *AlertUpdateOne) AddResponseIDs(ids ...ident.ID) *AlertUpdateOne {
+	_u.mutation.AddResponseIDs(ids...)
+	return _u
+}
+
+// AddResponses adds the "responses" edges to the AlertResponse entity.
+func (_u *AlertUpdateOne) AddResponses(v ...*AlertResponse) *AlertUpdateOne {
+	ids := make([]ident.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddResponseIDs(ids...)
+}
+
 // Mutation returns the AlertMutation object of the builder.
 func (_u *AlertUpdateOne) Mutation() *AlertMutation {
 	return _u.mutation
+}
+
+// ClearResponses clears all "responses" edges to the AlertResponse entity.
+func (_u *AlertUpdateOne) ClearResponses() *AlertUpdateOne {
+	_u.mutation.ClearResponses()
+	return _u
+}
+
+// RemoveResponseIDs removes the "responses" edge to AlertResponse entities by IDs.
+func (_u *AlertUpdateOne) RemoveResponseIDs(ids ...ident.ID) *AlertUpdateOne {
+	_u.mutation.RemoveResponseIDs(ids...)
+	return _u
+}
+
+// RemoveResponses removes "responses" edges to AlertResponse entities.
+func (_u *AlertUpdateOne) RemoveResponses(v ...*AlertResponse) *AlertUpdateOne {
+	ids := make([]ident.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveResponseIDs(ids...)
 }
 
 // Where appends a list predicates to the AlertUpdate builder.
@@ -739,6 +858,51 @@ func (_u *AlertUpdateOne) sqlSave(ctx context.Context) (_node *Alert, err error)
 	}
 	if _u.mutation.ResolvedAtCleared() {
 		_spec.ClearField(alert.FieldResolvedAt, field.TypeTime)
+	}
+	if _u.mutation.ResponsesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   alert.ResponsesTable,
+			Columns: []string{alert.ResponsesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(alertresponse.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedResponsesIDs(); len(nodes) > 0 && !_u.mutation.ResponsesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   alert.ResponsesTable,
+			Columns: []string{alert.ResponsesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(alertresponse.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.ResponsesIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   alert.ResponsesTable,
+			Columns: []string{alert.ResponsesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(alertresponse.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
 	}
 	_spec.AddModifiers(_u.modifiers...)
 	_node = &Alert{config: _u.config}

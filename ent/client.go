@@ -13,6 +13,7 @@ import (
 	"kite/internal/ident"
 
 	"kite/ent/alert"
+	"kite/ent/alertresponse"
 	"kite/ent/allocation"
 	"kite/ent/auditevent"
 	"kite/ent/breakglassgrant"
@@ -49,6 +50,8 @@ type Client struct {
 	Schema *migrate.Schema
 	// Alert is the client for interacting with the Alert builders.
 	Alert *AlertClient
+	// AlertResponse is the client for interacting with the AlertResponse builders.
+	AlertResponse *AlertResponseClient
 	// Allocation is the client for interacting with the Allocation builders.
 	Allocation *AllocationClient
 	// AuditEvent is the client for interacting with the AuditEvent builders.
@@ -101,6 +104,7 @@ func NewClient(opts ...Option) *Client {
 func (c *Client) init() {
 	c.Schema = migrate.NewSchema(c.driver)
 	c.Alert = NewAlertClient(c.config)
+	c.AlertResponse = NewAlertResponseClient(c.config)
 	c.Allocation = NewAllocationClient(c.config)
 	c.AuditEvent = NewAuditEventClient(c.config)
 	c.BreakGlassGrant = NewBreakGlassGrantClient(c.config)
@@ -214,6 +218,7 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		ctx:               ctx,
 		config:            cfg,
 		Alert:             NewAlertClient(cfg),
+		AlertResponse:     NewAlertResponseClient(cfg),
 		Allocation:        NewAllocationClient(cfg),
 		AuditEvent:        NewAuditEventClient(cfg),
 		BreakGlassGrant:   NewBreakGlassGrantClient(cfg),
@@ -254,6 +259,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		ctx:               ctx,
 		config:            cfg,
 		Alert:             NewAlertClient(cfg),
+		AlertResponse:     NewAlertResponseClient(cfg),
 		Allocation:        NewAllocationClient(cfg),
 		AuditEvent:        NewAuditEventClient(cfg),
 		BreakGlassGrant:   NewBreakGlassGrantClient(cfg),
@@ -303,10 +309,10 @@ func (c *Client) Close() error {
 // In order to add hooks to a specific client, call: `client.Node.Use(...)`.
 func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
-		c.Alert, c.Allocation, c.AuditEvent, c.BreakGlassGrant, c.Child,
-		c.ChildIdentity, c.FamilyLink, c.FormTemplate, c.GlossaryEntry, c.Invitation,
-		c.LocalAuthority, c.Meeting, c.Notification, c.ParentViews, c.Plan,
-		c.PlanAction, c.PlanVersion, c.ReadReceipt, c.RefreshToken, c.User,
+		c.Alert, c.AlertResponse, c.Allocation, c.AuditEvent, c.BreakGlassGrant,
+		c.Child, c.ChildIdentity, c.FamilyLink, c.FormTemplate, c.GlossaryEntry,
+		c.Invitation, c.LocalAuthority, c.Meeting, c.Notification, c.ParentViews,
+		c.Plan, c.PlanAction, c.PlanVersion, c.ReadReceipt, c.RefreshToken, c.User,
 		c.WishesAndFeelings,
 	} {
 		n.Use(hooks...)
@@ -317,10 +323,10 @@ func (c *Client) Use(hooks ...Hook) {
 // In order to add interceptors to a specific client, call: `client.Node.Intercept(...)`.
 func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
-		c.Alert, c.Allocation, c.AuditEvent, c.BreakGlassGrant, c.Child,
-		c.ChildIdentity, c.FamilyLink, c.FormTemplate, c.GlossaryEntry, c.Invitation,
-		c.LocalAuthority, c.Meeting, c.Notification, c.ParentViews, c.Plan,
-		c.PlanAction, c.PlanVersion, c.ReadReceipt, c.RefreshToken, c.User,
+		c.Alert, c.AlertResponse, c.Allocation, c.AuditEvent, c.BreakGlassGrant,
+		c.Child, c.ChildIdentity, c.FamilyLink, c.FormTemplate, c.GlossaryEntry,
+		c.Invitation, c.LocalAuthority, c.Meeting, c.Notification, c.ParentViews,
+		c.Plan, c.PlanAction, c.PlanVersion, c.ReadReceipt, c.RefreshToken, c.User,
 		c.WishesAndFeelings,
 	} {
 		n.Intercept(interceptors...)
@@ -332,6 +338,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 	switch m := m.(type) {
 	case *AlertMutation:
 		return c.Alert.mutate(ctx, m)
+	case *AlertResponseMutation:
+		return c.AlertResponse.mutate(ctx, m)
 	case *AllocationMutation:
 		return c.Allocation.mutate(ctx, m)
 	case *AuditEventMutation:
@@ -533,6 +541,22 @@ func (c *AlertClient) QueryRaisedBy(_m *Alert) *UserQuery {
 	return query
 }
 
+// QueryResponses queries the responses edge of a Alert.
+func (c *AlertClient) QueryResponses(_m *Alert) *AlertResponseQuery {
+	query := (&AlertResponseClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(alert.Table, alert.FieldID, id),
+			sqlgraph.To(alertresponse.Table, alertresponse.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, alert.ResponsesTable, alert.ResponsesColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
 // Hooks returns the client hooks.
 func (c *AlertClient) Hooks() []Hook {
 	hooks := c.hooks.Alert
@@ -556,6 +580,188 @@ func (c *AlertClient) mutate(ctx context.Context, m *AlertMutation) (Value, erro
 		return (&AlertDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown Alert mutation op: %q", m.Op())
+	}
+}
+
+// AlertResponseClient is a client for the AlertResponse schema.
+type AlertResponseClient struct {
+	config
+}
+
+// NewAlertResponseClient returns a client for the AlertResponse from the given config.
+func NewAlertResponseClient(c config) *AlertResponseClient {
+	return &AlertResponseClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `alertresponse.Hooks(f(g(h())))`.
+func (c *AlertResponseClient) Use(hooks ...Hook) {
+	c.hooks.AlertResponse = append(c.hooks.AlertResponse, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `alertresponse.Intercept(f(g(h())))`.
+func (c *AlertResponseClient) Intercept(interceptors ...Interceptor) {
+	c.inters.AlertResponse = append(c.inters.AlertResponse, interceptors...)
+}
+
+// Create returns a builder for creating a AlertResponse entity.
+func (c *AlertResponseClient) Create() *AlertResponseCreate {
+	mutation := newAlertResponseMutation(c.config, OpCreate)
+	return &AlertResponseCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of AlertResponse entities.
+func (c *AlertResponseClient) CreateBulk(builders ...*AlertResponseCreate) *AlertResponseCreateBulk {
+	return &AlertResponseCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *AlertResponseClient) MapCreateBulk(slice any, setFunc func(*AlertResponseCreate, int)) *AlertResponseCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &AlertResponseCreateBulk{err: fmt.Errorf("calling to AlertResponseClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*AlertResponseCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &AlertResponseCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for AlertResponse.
+func (c *AlertResponseClient) Update() *AlertResponseUpdate {
+	mutation := newAlertResponseMutation(c.config, OpUpdate)
+	return &AlertResponseUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *AlertResponseClient) UpdateOne(_m *AlertResponse) *AlertResponseUpdateOne {
+	mutation := newAlertResponseMutation(c.config, OpUpdateOne, withAlertResponse(_m))
+	return &AlertResponseUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *AlertResponseClient) UpdateOneID(id ident.ID) *AlertResponseUpdateOne {
+	mutation := newAlertResponseMutation(c.config, OpUpdateOne, withAlertResponseID(id))
+	return &AlertResponseUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for AlertResponse.
+func (c *AlertResponseClient) Delete() *AlertResponseDelete {
+	mutation := newAlertResponseMutation(c.config, OpDelete)
+	return &AlertResponseDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *AlertResponseClient) DeleteOne(_m *AlertResponse) *AlertResponseDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *AlertResponseClient) DeleteOneID(id ident.ID) *AlertResponseDeleteOne {
+	builder := c.Delete().Where(alertresponse.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &AlertResponseDeleteOne{builder}
+}
+
+// Query returns a query builder for AlertResponse.
+func (c *AlertResponseClient) Query() *AlertResponseQuery {
+	return &AlertResponseQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeAlertResponse},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a AlertResponse entity by its id.
+func (c *AlertResponseClient) Get(ctx context.Context, id ident.ID) (*AlertResponse, error) {
+	return c.Query().Where(alertresponse.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *AlertResponseClient) GetX(ctx context.Context, id ident.ID) *AlertResponse {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryAuthority queries the authority edge of a AlertResponse.
+func (c *AlertResponseClient) QueryAuthority(_m *AlertResponse) *LocalAuthorityQuery {
+	query := (&LocalAuthorityClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(alertresponse.Table, alertresponse.FieldID, id),
+			sqlgraph.To(localauthority.Table, localauthority.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, alertresponse.AuthorityTable, alertresponse.AuthorityColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryAlert queries the alert edge of a AlertResponse.
+func (c *AlertResponseClient) QueryAlert(_m *AlertResponse) *AlertQuery {
+	query := (&AlertClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(alertresponse.Table, alertresponse.FieldID, id),
+			sqlgraph.To(alert.Table, alert.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, alertresponse.AlertTable, alertresponse.AlertColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryAuthor queries the author edge of a AlertResponse.
+func (c *AlertResponseClient) QueryAuthor(_m *AlertResponse) *UserQuery {
+	query := (&UserClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(alertresponse.Table, alertresponse.FieldID, id),
+			sqlgraph.To(user.Table, user.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, alertresponse.AuthorTable, alertresponse.AuthorColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *AlertResponseClient) Hooks() []Hook {
+	hooks := c.hooks.AlertResponse
+	return append(hooks[:len(hooks):len(hooks)], alertresponse.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *AlertResponseClient) Interceptors() []Interceptor {
+	return c.inters.AlertResponse
+}
+
+func (c *AlertResponseClient) mutate(ctx context.Context, m *AlertResponseMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&AlertResponseCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&AlertResponseUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&AlertResponseUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&AlertResponseDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown AlertResponse mutation op: %q", m.Op())
 	}
 }
 
@@ -4269,16 +4475,17 @@ func (c *WishesAndFeelingsClient) mutate(ctx context.Context, m *WishesAndFeelin
 // hooks and interceptors per client, for fast access.
 type (
 	hooks struct {
-		Alert, Allocation, AuditEvent, BreakGlassGrant, Child, ChildIdentity,
-		FamilyLink, FormTemplate, GlossaryEntry, Invitation, LocalAuthority, Meeting,
-		Notification, ParentViews, Plan, PlanAction, PlanVersion, ReadReceipt,
-		RefreshToken, User, WishesAndFeelings []ent.Hook
+		Alert, AlertResponse, Allocation, AuditEvent, BreakGlassGrant, Child,
+		ChildIdentity, FamilyLink, FormTemplate, GlossaryEntry, Invitation,
+		LocalAuthority, Meeting, Notification, ParentViews, Plan, PlanAction,
+		PlanVersion, ReadReceipt, RefreshToken, User, WishesAndFeelings []ent.Hook
 	}
 	inters struct {
-		Alert, Allocation, AuditEvent, BreakGlassGrant, Child, ChildIdentity,
-		FamilyLink, FormTemplate, GlossaryEntry, Invitation, LocalAuthority, Meeting,
-		Notification, ParentViews, Plan, PlanAction, PlanVersion, ReadReceipt,
-		RefreshToken, User, WishesAndFeelings []ent.Interceptor
+		Alert, AlertResponse, Allocation, AuditEvent, BreakGlassGrant, Child,
+		ChildIdentity, FamilyLink, FormTemplate, GlossaryEntry, Invitation,
+		LocalAuthority, Meeting, Notification, ParentViews, Plan, PlanAction,
+		PlanVersion, ReadReceipt, RefreshToken, User,
+		WishesAndFeelings []ent.Interceptor
 	}
 )
 

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"kite/ent/alert"
+	"kite/ent/alertresponse"
 	"kite/ent/allocation"
 	"kite/ent/auditevent"
 	"kite/ent/breakglassgrant"
@@ -94,6 +95,7 @@ func checkColumn(t, c string) error {
 	initCheck.Do(func() {
 		columnCheck = sql.NewColumnCheck(map[string]func(string) bool{
 			alert.Table:             alert.ValidColumn,
+			alertresponse.Table:     alertresponse.ValidColumn,
 			allocation.Table:        allocation.ValidColumn,
 			auditevent.Table:        auditevent.ValidColumn,
 			breakglassgrant.Table:   breakglassgrant.ValidColumn,

@@ -4,6 +4,7 @@ package ent
 
 import (
 	"kite/ent/alert"
+	"kite/ent/alertresponse"
 	"kite/ent/allocation"
 	"kite/ent/auditevent"
 	"kite/ent/breakglassgrant"
@@ -34,7 +35,7 @@ import (
 
 // schemaGraph holds a representation of ent/schema at runtime.
 var schemaGraph = func() *sqlgraph.Schema {
-	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 21)}
+	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 22)}
 	graph.Nodes[0] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   alert.Table,
@@ -66,6 +67,26 @@ var schemaGraph = func() *sqlgraph.Schema {
 	}
 	graph.Nodes[1] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
+			Table:   alertresponse.Table,
+			Columns: alertresponse.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeString,
+				Column: alertresponse.FieldID,
+			},
+		},
+		Type: "AlertResponse",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			alertresponse.FieldAuthorityID: {Type: field.TypeString, Column: alertresponse.FieldAuthorityID},
+			alertresponse.FieldText:        {Type: field.TypeString, Column: alertresponse.FieldText},
+			alertresponse.FieldRespondedAt: {Type: field.TypeTime, Column: alertresponse.FieldRespondedAt},
+			alertresponse.FieldAuthorName:  {Type: field.TypeString, Column: alertresponse.FieldAuthorName},
+			alertresponse.FieldAuthorRole:  {Type: field.TypeEnum, Column: alertresponse.FieldAuthorRole},
+			alertresponse.FieldAlertID:     {Type: field.TypeString, Column: alertresponse.FieldAlertID},
+			alertresponse.FieldAuthorID:    {Type: field.TypeString, Column: alertresponse.FieldAuthorID},
+		},
+	}
+	graph.Nodes[2] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
 			Table:   allocation.Table,
 			Columns: allocation.Columns,
 			ID: &sqlgraph.FieldSpec{
@@ -86,7 +107,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			allocation.FieldStaffID:     {Type: field.TypeString, Column: allocation.FieldStaffID},
 		},
 	}
-	graph.Nodes[2] = &sqlgraph.Node{
+	graph.Nodes[3] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   auditevent.Table,
 			Columns: auditevent.Columns,
@@ -110,7 +131,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			auditevent.FieldReason:      {Type: field.TypeString, Column: auditevent.FieldReason},
 		},
 	}
-	graph.Nodes[3] = &sqlgraph.Node{
+	graph.Nodes[4] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   breakglassgrant.Table,
 			Columns: breakglassgrant.Columns,
@@ -130,7 +151,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			breakglassgrant.FieldManagerID:   {Type: field.TypeString, Column: breakglassgrant.FieldManagerID},
 		},
 	}
-	graph.Nodes[4] = &sqlgraph.Node{
+	graph.Nodes[5] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   child.Table,
 			Columns: child.Columns,
@@ -154,7 +175,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			child.FieldUserID:               {Type: field.TypeString, Column: child.FieldUserID},
 		},
 	}
-	graph.Nodes[5] = &sqlgraph.Node{
+	graph.Nodes[6] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   childidentity.Table,
 			Columns: childidentity.Columns,
@@ -174,7 +195,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			childidentity.FieldChildID:             {Type: field.TypeString, Column: childidentity.FieldChildID},
 		},
 	}
-	graph.Nodes[6] = &sqlgraph.Node{
+	graph.Nodes[7] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   familylink.Table,
 			Columns: familylink.Columns,
@@ -197,7 +218,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			familylink.FieldParentID:               {Type: field.TypeString, Column: familylink.FieldParentID},
 		},
 	}
-	graph.Nodes[7] = &sqlgraph.Node{
+	graph.Nodes[8] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   formtemplate.Table,
 			Columns: formtemplate.Columns,
@@ -221,7 +242,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			formtemplate.FieldQuestions:   {Type: field.TypeJSON, Column: formtemplate.FieldQuestions},
 		},
 	}
-	graph.Nodes[8] = &sqlgraph.Node{
+	graph.Nodes[9] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   glossaryentry.Table,
 			Columns: glossaryentry.Columns,
@@ -239,7 +260,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			glossaryentry.FieldExplanation: {Type: field.TypeString, Column: glossaryentry.FieldExplanation},
 		},
 	}
-	graph.Nodes[9] = &sqlgraph.Node{
+	graph.Nodes[10] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   invitation.Table,
 			Columns: invitation.Columns,
@@ -266,7 +287,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			invitation.FieldUserID:                 {Type: field.TypeString, Column: invitation.FieldUserID},
 		},
 	}
-	graph.Nodes[10] = &sqlgraph.Node{
+	graph.Nodes[11] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   localauthority.Table,
 			Columns: localauthority.Columns,
@@ -298,7 +319,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			localauthority.FieldAlertResponseWorkingDays: {Type: field.TypeInt, Column: localauthority.FieldAlertResponseWorkingDays},
 		},
 	}
-	graph.Nodes[11] = &sqlgraph.Node{
+	graph.Nodes[12] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   meeting.Table,
 			Columns: meeting.Columns,
@@ -334,7 +355,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			meeting.FieldChairID:                 {Type: field.TypeString, Column: meeting.FieldChairID},
 		},
 	}
-	graph.Nodes[12] = &sqlgraph.Node{
+	graph.Nodes[13] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   notification.Table,
 			Columns: notification.Columns,
@@ -358,7 +379,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			notification.FieldLastError:        {Type: field.TypeString, Column: notification.FieldLastError},
 		},
 	}
-	graph.Nodes[13] = &sqlgraph.Node{
+	graph.Nodes[14] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   parentviews.Table,
 			Columns: parentviews.Columns,
@@ -384,7 +405,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			parentviews.FieldMeetingID:      {Type: field.TypeString, Column: parentviews.FieldMeetingID},
 		},
 	}
-	graph.Nodes[14] = &sqlgraph.Node{
+	graph.Nodes[15] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   plan.Table,
 			Columns: plan.Columns,
@@ -408,7 +429,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			plan.FieldChildID:              {Type: field.TypeString, Column: plan.FieldChildID},
 		},
 	}
-	graph.Nodes[15] = &sqlgraph.Node{
+	graph.Nodes[16] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   planaction.Table,
 			Columns: planaction.Columns,
@@ -431,7 +452,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			planaction.FieldPlanVersionID: {Type: field.TypeString, Column: planaction.FieldPlanVersionID},
 		},
 	}
-	graph.Nodes[16] = &sqlgraph.Node{
+	graph.Nodes[17] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   planversion.Table,
 			Columns: planversion.Columns,
@@ -457,7 +478,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			planversion.FieldPublishedByID:         {Type: field.TypeString, Column: planversion.FieldPublishedByID},
 		},
 	}
-	graph.Nodes[17] = &sqlgraph.Node{
+	graph.Nodes[18] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   readreceipt.Table,
 			Columns: readreceipt.Columns,
@@ -477,7 +498,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			readreceipt.FieldReaderID:      {Type: field.TypeString, Column: readreceipt.FieldReaderID},
 		},
 	}
-	graph.Nodes[18] = &sqlgraph.Node{
+	graph.Nodes[19] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   refreshtoken.Table,
 			Columns: refreshtoken.Columns,
@@ -499,7 +520,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			refreshtoken.FieldUserID:      {Type: field.TypeString, Column: refreshtoken.FieldUserID},
 		},
 	}
-	graph.Nodes[19] = &sqlgraph.Node{
+	graph.Nodes[20] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   user.Table,
 			Columns: user.Columns,
@@ -527,7 +548,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			user.FieldWorkingPattern:     {Type: field.TypeString, Column: user.FieldWorkingPattern},
 		},
 	}
-	graph.Nodes[20] = &sqlgraph.Node{
+	graph.Nodes[21] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   wishesandfeelings.Table,
 			Columns: wishesandfeelings.Columns,
@@ -594,6 +615,54 @@ var schemaGraph = func() *sqlgraph.Schema {
 			Bidi:    false,
 		},
 		"Alert",
+		"User",
+	)
+	graph.MustAddE(
+		"responses",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   alert.ResponsesTable,
+			Columns: []string{alert.ResponsesColumn},
+			Bidi:    false,
+		},
+		"Alert",
+		"AlertResponse",
+	)
+	graph.MustAddE(
+		"authority",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   alertresponse.AuthorityTable,
+			Columns: []string{alertresponse.AuthorityColumn},
+			Bidi:    false,
+		},
+		"AlertResponse",
+		"LocalAuthority",
+	)
+	graph.MustAddE(
+		"alert",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   alertresponse.AlertTable,
+			Columns: []string{alertresponse.AlertColumn},
+			Bidi:    false,
+		},
+		"AlertResponse",
+		"Alert",
+	)
+	graph.MustAddE(
+		"author",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   alertresponse.AuthorTable,
+			Columns: []string{alertresponse.AuthorColumn},
+			Bidi:    false,
+		},
+		"AlertResponse",
 		"User",
 	)
 	graph.MustAddE(
@@ -1535,6 +1604,137 @@ func (f *AlertFilter) WhereHasRaisedByWith(preds ...predicate.User) {
 	})))
 }
 
+// WhereHasResponses applies a predicate to check if query has an edge responses.
+func (f *AlertFilter) WhereHasResponses() {
+	f.Where(entql.HasEdge("responses"))
+}
+
+// WhereHasResponsesWith applies a predicate to check if query has an edge responses with a given conditions (other predicates).
+func (f *AlertFilter) WhereHasResponsesWith(preds ...predicate.AlertResponse) {
+	f.Where(entql.HasEdgeWith("responses", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *AlertResponseQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the AlertResponseQuery builder.
+func (_q *AlertResponseQuery) Filter() *AlertResponseFilter {
+	return &AlertResponseFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *AlertResponseMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the AlertResponseMutation builder.
+func (m *AlertResponseMutation) Filter() *AlertResponseFilter {
+	return &AlertResponseFilter{config: m.config, predicateAdder: m}
+}
+
+// AlertResponseFilter provides a generic filtering capability at runtime for AlertResponseQuery.
+type AlertResponseFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *AlertResponseFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[1].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql string predicate on the id field.
+func (f *AlertResponseFilter) WhereID(p entql.StringP) {
+	f.Where(p.Field(alertresponse.FieldID))
+}
+
+// WhereAuthorityID applies the entql string predicate on the authority_id field.
+func (f *AlertResponseFilter) WhereAuthorityID(p entql.StringP) {
+	f.Where(p.Field(alertresponse.FieldAuthorityID))
+}
+
+// WhereText applies the entql string predicate on the text field.
+func (f *AlertResponseFilter) WhereText(p entql.StringP) {
+	f.Where(p.Field(alertresponse.FieldText))
+}
+
+// WhereRespondedAt applies the entql time.Time predicate on the responded_at field.
+func (f *AlertResponseFilter) WhereRespondedAt(p entql.TimeP) {
+	f.Where(p.Field(alertresponse.FieldRespondedAt))
+}
+
+// WhereAuthorName applies the entql string predicate on the author_name field.
+func (f *AlertResponseFilter) WhereAuthorName(p entql.StringP) {
+	f.Where(p.Field(alertresponse.FieldAuthorName))
+}
+
+// WhereAuthorRole applies the entql string predicate on the author_role field.
+func (f *AlertResponseFilter) WhereAuthorRole(p entql.StringP) {
+	f.Where(p.Field(alertresponse.FieldAuthorRole))
+}
+
+// WhereAlertID applies the entql string predicate on the alert_id field.
+func (f *AlertResponseFilter) WhereAlertID(p entql.StringP) {
+	f.Where(p.Field(alertresponse.FieldAlertID))
+}
+
+// WhereAuthorID applies the entql string predicate on the author_id field.
+func (f *AlertResponseFilter) WhereAuthorID(p entql.StringP) {
+	f.Where(p.Field(alertresponse.FieldAuthorID))
+}
+
+// WhereHasAuthority applies a predicate to check if query has an edge authority.
+func (f *AlertResponseFilter) WhereHasAuthority() {
+	f.Where(entql.HasEdge("authority"))
+}
+
+// WhereHasAuthorityWith applies a predicate to check if query has an edge authority with a given conditions (other predicates).
+func (f *AlertResponseFilter) WhereHasAuthorityWith(preds ...predicate.LocalAuthority) {
+	f.Where(entql.HasEdgeWith("authority", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasAlert applies a predicate to check if query has an edge alert.
+func (f *AlertResponseFilter) WhereHasAlert() {
+	f.Where(entql.HasEdge("alert"))
+}
+
+// WhereHasAlertWith applies a predicate to check if query has an edge alert with a given conditions (other predicates).
+func (f *AlertResponseFilter) WhereHasAlertWith(preds ...predicate.Alert) {
+	f.Where(entql.HasEdgeWith("alert", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasAuthor applies a predicate to check if query has an edge author.
+func (f *AlertResponseFilter) WhereHasAuthor() {
+	f.Where(entql.HasEdge("author"))
+}
+
+// WhereHasAuthorWith applies a predicate to check if query has an edge author with a given conditions (other predicates).
+func (f *AlertResponseFilter) WhereHasAuthorWith(preds ...predicate.User) {
+	f.Where(entql.HasEdgeWith("author", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
 // addPredicate implements the predicateAdder interface.
 func (_q *AllocationQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
@@ -1564,7 +1764,7 @@ type AllocationFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *AllocationFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[1].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[2].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1691,7 +1891,7 @@ type AuditEventFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *AuditEventFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[2].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[3].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1786,7 +1986,7 @@ type BreakGlassGrantFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *BreakGlassGrantFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[3].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[4].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1903,7 +2103,7 @@ type ChildFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ChildFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[4].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[5].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2152,7 +2352,7 @@ type ChildIdentityFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ChildIdentityFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[5].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[6].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2255,7 +2455,7 @@ type FamilyLinkFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *FamilyLinkFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[6].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[7].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2387,7 +2587,7 @@ type FormTemplateFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *FormTemplateFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[7].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[8].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2496,7 +2696,7 @@ type GlossaryEntryFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *GlossaryEntryFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[8].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[9].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2575,7 +2775,7 @@ type InvitationFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *InvitationFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[9].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[10].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2741,7 +2941,7 @@ type LocalAuthorityFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *LocalAuthorityFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[10].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[11].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2876,7 +3076,7 @@ type MeetingFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *MeetingFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[11].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3087,7 +3287,7 @@ type NotificationFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *NotificationFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3196,7 +3396,7 @@ type ParentViewsFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ParentViewsFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3371,7 +3571,7 @@ type PlanFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PlanFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3508,7 +3708,7 @@ type PlanActionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PlanActionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3626,7 +3826,7 @@ type PlanVersionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PlanVersionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3787,7 +3987,7 @@ type ReadReceiptFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ReadReceiptFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3918,7 +4118,7 @@ type RefreshTokenFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *RefreshTokenFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[19].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4031,7 +4231,7 @@ type UserFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *UserFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[19].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[20].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4216,7 +4416,7 @@ type WishesAndFeelingsFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *WishesAndFeelingsFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[20].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[21].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})

@@ -7,6 +7,7 @@ import (
 	"database/sql/driver"
 	"fmt"
 	"kite/ent/alert"
+	"kite/ent/alertresponse"
 	"kite/ent/allocation"
 	"kite/ent/auditevent"
 	"kite/ent/breakglassgrant"
@@ -174,6 +175,85 @@ func newAlertPaginateArgs(rv map[string]any) *alertPaginateArgs {
 				args.opts = append(args.opts, WithAlertOrder(v))
 			}
 		}
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *AlertResponseQuery) CollectFields(ctx context.Context, satisfies ...string) (*AlertResponseQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *AlertResponseQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(alertresponse.Columns))
+		selectedFields = []string{alertresponse.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+		case "text":
+			if _, ok := fieldSeen[alertresponse.FieldText]; !ok {
+				selectedFields = append(selectedFields, alertresponse.FieldText)
+				fieldSeen[alertresponse.FieldText] = struct{}{}
+			}
+		case "respondedAt":
+			if _, ok := fieldSeen[alertresponse.FieldRespondedAt]; !ok {
+				selectedFields = append(selectedFields, alertresponse.FieldRespondedAt)
+				fieldSeen[alertresponse.FieldRespondedAt] = struct{}{}
+			}
+		case "authorName":
+			if _, ok := fieldSeen[alertresponse.FieldAuthorName]; !ok {
+				selectedFields = append(selectedFields, alertresponse.FieldAuthorName)
+				fieldSeen[alertresponse.FieldAuthorName] = struct{}{}
+			}
+		case "authorRole":
+			if _, ok := fieldSeen[alertresponse.FieldAuthorRole]; !ok {
+				selectedFields = append(selectedFields, alertresponse.FieldAuthorRole)
+				fieldSeen[alertresponse.FieldAuthorRole] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type alertresponsePaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []AlertResponsePaginateOption
+}
+
+func newAlertResponsePaginateArgs(rv map[string]any) *alertresponsePaginateArgs {
+	args := &alertresponsePaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
 	}
 	return args
 }

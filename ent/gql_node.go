@@ -6,6 +6,7 @@ import (
 	"context"
 	"fmt"
 	"kite/ent/alert"
+	"kite/ent/alertresponse"
 	"kite/ent/allocation"
 	"kite/ent/auditevent"
 	"kite/ent/breakglassgrant"
@@ -40,6 +41,11 @@ var alertImplementors = []string{"Alert", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
 func (*Alert) IsNode() {}
+
+var alertresponseImplementors = []string{"AlertResponse", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*AlertResponse) IsNode() {}
 
 var allocationImplementors = []string{"Allocation", "Node"}
 
@@ -198,6 +204,19 @@ func (c *Client) noder(ctx context.Context, table string, id ident.ID) (Noder, e
 			Where(alert.ID(uid))
 		if fc := graphql.GetFieldContext(ctx); fc != nil {
 			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, alertImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case alertresponse.Table:
+		var uid ident.ID
+		if err := uid.UnmarshalGQL(id); err != nil {
+			return nil, err
+		}
+		query := c.AlertResponse.Query().
+			Where(alertresponse.ID(uid))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, alertresponseImplementors...); err != nil {
 				return nil, err
 			}
 		}
@@ -513,6 +532,22 @@ func (c *Client) noders(ctx context.Context, table string, ids []ident.ID) ([]No
 		query := c.Alert.Query().
 			Where(alert.IDIn(ids...))
 		query, err := query.CollectFields(ctx, alertImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case alertresponse.Table:
+		query := c.AlertResponse.Query().
+			Where(alertresponse.IDIn(ids...))
+		query, err := query.CollectFields(ctx, alertresponseImplementors...)
 		if err != nil {
 			return nil, err
 		}

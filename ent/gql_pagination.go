@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"kite/ent/alert"
+	"kite/ent/alertresponse"
 	"kite/ent/allocation"
 	"kite/ent/auditevent"
 	"kite/ent/breakglassgrant"
@@ -408,6 +409,255 @@ func (_m *Alert) ToEdge(order *AlertOrder) *AlertEdge {
 		order = DefaultAlertOrder
 	}
 	return &AlertEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// AlertResponseEdge is the edge representation of AlertResponse.
+type AlertResponseEdge struct {
+	Node   *AlertResponse `json:"node"`
+	Cursor Cursor         `json:"cursor"`
+}
+
+// AlertResponseConnection is the connection containing edges to AlertResponse.
+type AlertResponseConnection struct {
+	Edges      []*AlertResponseEdge `json:"edges"`
+	PageInfo   PageInfo             `json:"pageInfo"`
+	TotalCount int                  `json:"totalCount"`
+}
+
+func (c *AlertResponseConnection) build(nodes []*AlertResponse, pager *alertresponsePager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *AlertResponse
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *AlertResponse {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *AlertResponse {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*AlertResponseEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &AlertResponseEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// AlertResponsePaginateOption enables pagination customization.
+type AlertResponsePaginateOption func(*alertresponsePager) error
+
+// WithAlertResponseOrder configures pagination ordering.
+func WithAlertResponseOrder(order *AlertResponseOrder) AlertResponsePaginateOption {
+	if order == nil {
+		order = DefaultAlertResponseOrder
+	}
+	o := *order
+	return func(pager *alertresponsePager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultAlertResponseOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithAlertResponseFilter configures pagination filter.
+func WithAlertResponseFilter(filter func(*AlertResponseQuery) (*AlertResponseQuery, error)) AlertResponsePaginateOption {
+	return func(pager *alertresponsePager) error {
+		if filter == nil {
+			return errors.New("AlertResponseQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type alertresponsePager struct {
+	reverse bool
+	order   *AlertResponseOrder
+	filter  func(*AlertResponseQuery) (*AlertResponseQuery, error)
+}
+
+func newAlertResponsePager(opts []AlertResponsePaginateOption, reverse bool) (*alertresponsePager, error) {
+	pager := &alertresponsePager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultAlertResponseOrder
+	}
+	return pager, nil
+}
+
+func (p *alertresponsePager) applyFilter(query *AlertResponseQuery) (*AlertResponseQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *alertresponsePager) toCursor(_m *AlertResponse) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *alertresponsePager) applyCursors(query *AlertResponseQuery, after, before *Cursor) (*AlertResponseQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultAlertResponseOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *alertresponsePager) applyOrder(query *AlertResponseQuery) *AlertResponseQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultAlertResponseOrder.Field {
+		query = query.Order(DefaultAlertResponseOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *alertresponsePager) orderExpr(query *AlertResponseQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultAlertResponseOrder.Field {
+			b.Comma().Ident(DefaultAlertResponseOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to AlertResponse.
+func (_m *AlertResponseQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...AlertResponsePaginateOption,
+) (*AlertResponseConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newAlertResponsePager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &AlertResponseConnection{Edges: []*AlertResponseEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+// AlertResponseOrderField defines the ordering field of AlertResponse.
+type AlertResponseOrderField struct {
+	// Value extracts the ordering value from the given AlertResponse.
+	Value    func(*AlertResponse) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) alertresponse.OrderOption
+	toCursor func(*AlertResponse) Cursor
+}
+
+// AlertResponseOrder defines the ordering of AlertResponse.
+type AlertResponseOrder struct {
+	Direction OrderDirection           `json:"direction"`
+	Field     *AlertResponseOrderField `json:"field"`
+}
+
+// DefaultAlertResponseOrder is the default ordering of AlertResponse.
+var DefaultAlertResponseOrder = &AlertResponseOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &AlertResponseOrderField{
+		Value: func(_m *AlertResponse) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: alertresponse.FieldID,
+		toTerm: alertresponse.ByID,
+		toCursor: func(_m *AlertResponse) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts AlertResponse into AlertResponseEdge.
+func (_m *AlertResponse) ToEdge(order *AlertResponseOrder) *AlertResponseEdge {
+	if order == nil {
+		order = DefaultAlertResponseOrder
+	}
+	return &AlertResponseEdge{
 		Node:   _m,
 		Cursor: order.Field.toCursor(_m),
 	}

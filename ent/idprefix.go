@@ -5,6 +5,7 @@ package ent
 import (
 	"context"
 	"kite/ent/alert"
+	"kite/ent/alertresponse"
 	"kite/ent/allocation"
 	"kite/ent/auditevent"
 	"kite/ent/breakglassgrant"
@@ -31,6 +32,7 @@ import (
 // tableOfPrefix maps an id prefix to the table of its entity.
 var tableOfPrefix = map[string]string{
 	"alr": alert.Table,
+	"ars": alertresponse.Table,
 	"alc": allocation.Table,
 	"aud": auditevent.Table,
 	"bgg": breakglassgrant.Table,

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"kite/ent/alert"
+	"kite/ent/alertresponse"
 	"kite/ent/allocation"
 	"kite/ent/auditevent"
 	"kite/ent/breakglassgrant"
@@ -50,6 +51,7 @@ const (
 
 	// Node types.
 	TypeAlert             = "Alert"
+	TypeAlertResponse     = "AlertResponse"
 	TypeAllocation        = "Allocation"
 	TypeAuditEvent        = "AuditEvent"
 	TypeBreakGlassGrant   = "BreakGlassGrant"
@@ -98,6 +100,9 @@ type AlertMutation struct {
 	clearedchild     bool
 	raised_by        *ident.ID
 	clearedraised_by bool
+	responses        map[ident.ID]struct{}
+	removedresponses map[ident.ID]struct{}
+	clearedresponses bool
 	done             bool
 	oldValue         func(context.Context) (*Alert, error)
 	predicates       []predicate.Alert
@@ -929,6 +934,60 @@ func (m *AlertMutation) ResetRaisedBy() {
 	m.clearedraised_by = false
 }
 
+// AddResponseIDs adds the "responses" edge to the AlertResponse entity by ids.
+func (m *AlertMutation) AddResponseIDs(ids ...ident.ID) {
+	if m.responses == nil {
+		m.responses = make(map[ident.ID]struct{})
+	}
+	for i := range ids {
+		m.responses[ids[i]] = struct{}{}
+	}
+}
+
+// ClearResponses clears the "responses" edge to the AlertResponse entity.
+func (m *AlertMutation) ClearResponses() {
+	m.clearedresponses = true
+}
+
+// ResponsesCleared reports if the "responses" edge to the AlertResponse entity was cleared.
+func (m *AlertMutation) ResponsesCleared() bool {
+	return m.clearedresponses
+}
+
+// RemoveResponseIDs removes the "responses" edge to the AlertResponse entity by IDs.
+func (m *AlertMutation) RemoveResponseIDs(ids ...ident.ID) {
+	if m.removedresponses == nil {
+		m.removedresponses = make(map[ident.ID]struct{})
+	}
+	for i := range ids {
+		delete(m.responses, ids[i])
+		m.removedresponses[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedResponses returns the removed IDs of the "responses" edge to the AlertResponse entity.
+func (m *AlertMutation) RemovedResponsesIDs() (ids []ident.ID) {
+	for id := range m.removedresponses {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResponsesIDs returns the "responses" edge IDs in the mutation.
+func (m *AlertMutation) ResponsesIDs() (ids []ident.ID) {
+	for id := range m.responses {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetResponses resets all changes to the "responses" edge.
+func (m *AlertMutation) ResetResponses() {
+	m.responses = nil
+	m.clearedresponses = false
+	m.removedresponses = nil
+}
+
 // Where appends a list predicates to the AlertMutation builder.
 func (m *AlertMutation) Where(ps ...predicate.Alert) {
 	m.predicates = append(m.predicates, ps...)
@@ -1350,7 +1409,7 @@ func (m *AlertMutation) ResetField(name string) error {
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *AlertMutation) AddedEdges() []string {
-	edges := make([]string, 0, 3)
+	edges := make([]string, 0, 4)
 	if m.authority != nil {
 		edges = append(edges, alert.EdgeAuthority)
 	}
@@ -1359,6 +1418,9 @@ func (m *AlertMutation) AddedEdges() []string {
 	}
 	if m.raised_by != nil {
 		edges = append(edges, alert.EdgeRaisedBy)
+	}
+	if m.responses != nil {
+		edges = append(edges, alert.EdgeResponses)
 	}
 	return edges
 }
@@ -1379,25 +1441,42 @@ func (m *AlertMutation) AddedIDs(name string) []ent.Value {
 		if id := m.raised_by; id != nil {
 			return []ent.Value{*id}
 		}
+	case alert.EdgeResponses:
+		ids := make([]ent.Value, 0, len(m.responses))
+		for id := range m.responses {
+			ids = append(ids, id)
+		}
+		return ids
 	}
 	return nil
 }
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *AlertMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 3)
+	edges := make([]string, 0, 4)
+	if m.removedresponses != nil {
+		edges = append(edges, alert.EdgeResponses)
+	}
 	return edges
 }
 
 // RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
 // the given name in this mutation.
 func (m *AlertMutation) RemovedIDs(name string) []ent.Value {
+	switch name {
+	case alert.EdgeResponses:
+		ids := make([]ent.Value, 0, len(m.removedresponses))
+		for id := range m.removedresponses {
+			ids = append(ids, id)
+		}
+		return ids
+	}
 	return nil
 }
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *AlertMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 3)
+	edges := make([]string, 0, 4)
 	if m.clearedauthority {
 		edges = append(edges, alert.EdgeAuthority)
 	}
@@ -1406,6 +1485,9 @@ func (m *AlertMutation) ClearedEdges() []string {
 	}
 	if m.clearedraised_by {
 		edges = append(edges, alert.EdgeRaisedBy)
+	}
+	if m.clearedresponses {
+		edges = append(edges, alert.EdgeResponses)
 	}
 	return edges
 }
@@ -1420,6 +1502,8 @@ func (m *AlertMutation) EdgeCleared(name string) bool {
 		return m.clearedchild
 	case alert.EdgeRaisedBy:
 		return m.clearedraised_by
+	case alert.EdgeResponses:
+		return m.clearedresponses
 	}
 	return false
 }
@@ -1454,8 +1538,813 @@ func (m *AlertMutation) ResetEdge(name string) error {
 	case alert.EdgeRaisedBy:
 		m.ResetRaisedBy()
 		return nil
+	case alert.EdgeResponses:
+		m.ResetResponses()
+		return nil
 	}
 	return fmt.Errorf("unknown Alert edge %s", name)
+}
+
+// AlertResponseMutation represents an operation that mutates the AlertResponse nodes in the graph.
+type AlertResponseMutation struct {
+	config
+	op               Op
+	typ              string
+	id               *ident.ID
+	text             *string
+	responded_at     *time.Time
+	author_name      *string
+	author_role      *viewer.Role
+	clearedFields    map[string]struct{}
+	authority        *ident.ID
+	clearedauthority bool
+	alert            *ident.ID
+	clearedalert     bool
+	author           *ident.ID
+	clearedauthor    bool
+	done             bool
+	oldValue         func(context.Context) (*AlertResponse, error)
+	predicates       []predicate.AlertResponse
+}
+
+var _ ent.Mutation = (*AlertResponseMutation)(nil)
+
+// alertresponseOption allows management of the mutation configuration using functional options.
+type alertresponseOption func(*AlertResponseMutation)
+
+// newAlertResponseMutation creates new mutation for the AlertResponse entity.
+func newAlertResponseMutation(c config, op Op, opts ...alertresponseOption) *AlertResponseMutation {
+	m := &AlertResponseMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeAlertResponse,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withAlertResponseID sets the ID field of the mutation.
+func withAlertResponseID(id ident.ID) alertresponseOption {
+	return func(m *AlertResponseMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *AlertResponse
+		)
+		m.oldValue = func(ctx context.Context) (*AlertResponse, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().AlertResponse.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withAlertResponse sets the old AlertResponse of the mutation.
+func withAlertResponse(node *AlertResponse) alertresponseOption {
+	return func(m *AlertResponseMutation) {
+		m.oldValue = func(context.Context) (*AlertResponse, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m AlertResponseMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m AlertResponseMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of AlertResponse entities.
+func (m *AlertResponseMutation) SetID(id ident.ID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *AlertResponseMutation) ID() (id ident.ID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *AlertResponseMutation) IDs(ctx context.Context) ([]ident.ID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []ident.ID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().AlertResponse.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetAuthorityID sets the "authority_id" field.
+func (m *AlertResponseMutation) SetAuthorityID(i ident.ID) {
+	m.authority = &i
+}
+
+// AuthorityID returns the value of the "authority_id" field in the mutation.
+func (m *AlertResponseMutation) AuthorityID() (r ident.ID, exists bool) {
+	v := m.authority
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAuthorityID returns the old "authority_id" field's value of the AlertResponse entity.
+// If the AlertResponse object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AlertResponseMutation) OldAuthorityID(ctx context.Context) (v ident.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAuthorityID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAuthorityID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAuthorityID: %w", err)
+	}
+	return oldValue.AuthorityID, nil
+}
+
+// ResetAuthorityID resets all changes to the "authority_id" field.
+func (m *AlertResponseMutation) ResetAuthorityID() {
+	m.authority = nil
+}
+
+// SetText sets the "text" field.
+func (m *AlertResponseMutation) SetText(s string) {
+	m.text = &s
+}
+
+// Text returns the value of the "text" field in the mutation.
+func (m *AlertResponseMutation) Text() (r string, exists bool) {
+	v := m.text
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldText returns the old "text" field's value of the AlertResponse entity.
+// If the AlertResponse object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AlertResponseMutation) OldText(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldText is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldText requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldText: %w", err)
+	}
+	return oldValue.Text, nil
+}
+
+// ResetText resets all changes to the "text" field.
+func (m *AlertResponseMutation) ResetText() {
+	m.text = nil
+}
+
+// SetRespondedAt sets the "responded_at" field.
+func (m *AlertResponseMutation) SetRespondedAt(t time.Time) {
+	m.responded_at = &t
+}
+
+// RespondedAt returns the value of the "responded_at" field in the mutation.
+func (m *AlertResponseMutation) RespondedAt() (r time.Time, exists bool) {
+	v := m.responded_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRespondedAt returns the old "responded_at" field's value of the AlertResponse entity.
+// If the AlertResponse object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AlertResponseMutation) OldRespondedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRespondedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRespondedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRespondedAt: %w", err)
+	}
+	return oldValue.RespondedAt, nil
+}
+
+// ResetRespondedAt resets all changes to the "responded_at" field.
+func (m *AlertResponseMutation) ResetRespondedAt() {
+	m.responded_at = nil
+}
+
+// SetAuthorName sets the "author_name" field.
+func (m *AlertResponseMutation) SetAuthorName(s string) {
+	m.author_name = &s
+}
+
+// AuthorName returns the value of the "author_name" field in the mutation.
+func (m *AlertResponseMutation) AuthorName() (r string, exists bool) {
+	v := m.author_name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAuthorName returns the old "author_name" field's value of the AlertResponse entity.
+// If the AlertResponse object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AlertResponseMutation) OldAuthorName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAuthorName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAuthorName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAuthorName: %w", err)
+	}
+	return oldValue.AuthorName, nil
+}
+
+// ResetAuthorName resets all changes to the "author_name" field.
+func (m *AlertResponseMutation) ResetAuthorName() {
+	m.author_name = nil
+}
+
+// SetAuthorRole sets the "author_role" field.
+func (m *AlertResponseMutation) SetAuthorRole(v viewer.Role) {
+	m.author_role = &v
+}
+
+// AuthorRole returns the value of the "author_role" field in the mutation.
+func (m *AlertResponseMutation) AuthorRole() (r viewer.Role, exists bool) {
+	v := m.author_role
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAuthorRole returns the old "author_role" field's value of the AlertResponse entity.
+// If the AlertResponse object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AlertResponseMutation) OldAuthorRole(ctx context.Context) (v viewer.Role, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAuthorRole is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAuthorRole requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAuthorRole: %w", err)
+	}
+	return oldValue.AuthorRole, nil
+}
+
+// ResetAuthorRole resets all changes to the "author_role" field.
+func (m *AlertResponseMutation) ResetAuthorRole() {
+	m.author_role = nil
+}
+
+// SetAlertID sets the "alert_id" field.
+func (m *AlertResponseMutation) SetAlertID(i ident.ID) {
+	m.alert = &i
+}
+
+// AlertID returns the value of the "alert_id" field in the mutation.
+func (m *AlertResponseMutation) AlertID() (r ident.ID, exists bool) {
+	v := m.alert
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAlertID returns the old "alert_id" field's value of the AlertResponse entity.
+// If the AlertResponse object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AlertResponseMutation) OldAlertID(ctx context.Context) (v ident.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAlertID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAlertID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAlertID: %w", err)
+	}
+	return oldValue.AlertID, nil
+}
+
+// ResetAlertID resets all changes to the "alert_id" field.
+func (m *AlertResponseMutation) ResetAlertID() {
+	m.alert = nil
+}
+
+// SetAuthorID sets the "author_id" field.
+func (m *AlertResponseMutation) SetAuthorID(i ident.ID) {
+	m.author = &i
+}
+
+// AuthorID returns the value of the "author_id" field in the mutation.
+func (m *AlertResponseMutation) AuthorID() (r ident.ID, exists bool) {
+	v := m.author
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAuthorID returns the old "author_id" field's value of the AlertResponse entity.
+// If the AlertResponse object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AlertResponseMutation) OldAuthorID(ctx context.Context) (v ident.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAuthorID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAuthorID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAuthorID: %w", err)
+	}
+	return oldValue.AuthorID, nil
+}
+
+// ResetAuthorID resets all changes to the "author_id" field.
+func (m *AlertResponseMutation) ResetAuthorID() {
+	m.author = nil
+}
+
+// ClearAuthority clears the "authority" edge to the LocalAuthority entity.
+func (m *AlertResponseMutation) ClearAuthority() {
+	m.clearedauthority = true
+	m.clearedFields[alertresponse.FieldAuthorityID] = struct{}{}
+}
+
+// AuthorityCleared reports if the "authority" edge to the LocalAuthority entity was cleared.
+func (m *AlertResponseMutation) AuthorityCleared() bool {
+	return m.clearedauthority
+}
+
+// AuthorityIDs returns the "authority" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// AuthorityID instead. It exists only for internal usage by the builders.
+func (m *AlertResponseMutation) AuthorityIDs() (ids []ident.ID) {
+	if id := m.authority; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetAuthority resets all changes to the "authority" edge.
+func (m *AlertResponseMutation) ResetAuthority() {
+	m.authority = nil
+	m.clearedauthority = false
+}
+
+// ClearAlert clears the "alert" edge to the Alert entity.
+func (m *AlertResponseMutation) ClearAlert() {
+	m.clearedalert = true
+	m.clearedFields[alertresponse.FieldAlertID] = struct{}{}
+}
+
+// AlertCleared reports if the "alert" edge to the Alert entity was cleared.
+func (m *AlertResponseMutation) AlertCleared() bool {
+	return m.clearedalert
+}
+
+// AlertIDs returns the "alert" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// AlertID instead. It exists only for internal usage by the builders.
+func (m *AlertResponseMutation) AlertIDs() (ids []ident.ID) {
+	if id := m.alert; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetAlert resets all changes to the "alert" edge.
+func (m *AlertResponseMutation) ResetAlert() {
+	m.alert = nil
+	m.clearedalert = false
+}
+
+// ClearAuthor clears the "author" edge to the User entity.
+func (m *AlertResponseMutation) ClearAuthor() {
+	m.clearedauthor = true
+	m.clearedFields[alertresponse.FieldAuthorID] = struct{}{}
+}
+
+// AuthorCleared reports if the "author" edge to the User entity was cleared.
+func (m *AlertResponseMutation) AuthorCleared() bool {
+	return m.clearedauthor
+}
+
+// AuthorIDs returns the "author" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// AuthorID instead. It exists only for internal usage by the builders.
+func (m *AlertResponseMutation) AuthorIDs() (ids []ident.ID) {
+	if id := m.author; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetAuthor resets all changes to the "author" edge.
+func (m *AlertResponseMutation) ResetAuthor() {
+	m.author = nil
+	m.clearedauthor = false
+}
+
+// Where appends a list predicates to the AlertResponseMutation builder.
+func (m *AlertResponseMutation) Where(ps ...predicate.AlertResponse) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the AlertResponseMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *AlertResponseMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.AlertResponse, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *AlertResponseMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *AlertResponseMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (AlertResponse).
+func (m *AlertResponseMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *AlertResponseMutation) Fields() []string {
+	fields := make([]string, 0, 7)
+	if m.authority != nil {
+		fields = append(fields, alertresponse.FieldAuthorityID)
+	}
+	if m.text != nil {
+		fields = append(fields, alertresponse.FieldText)
+	}
+	if m.responded_at != nil {
+		fields = append(fields, alertresponse.FieldRespondedAt)
+	}
+	if m.author_name != nil {
+		fields = append(fields, alertresponse.FieldAuthorName)
+	}
+	if m.author_role != nil {
+		fields = append(fields, alertresponse.FieldAuthorRole)
+	}
+	if m.alert != nil {
+		fields = append(fields, alertresponse.FieldAlertID)
+	}
+	if m.author != nil {
+		fields = append(fields, alertresponse.FieldAuthorID)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *AlertResponseMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case alertresponse.FieldAuthorityID:
+		return m.AuthorityID()
+	case alertresponse.FieldText:
+		return m.Text()
+	case alertresponse.FieldRespondedAt:
+		return m.RespondedAt()
+	case alertresponse.FieldAuthorName:
+		return m.AuthorName()
+	case alertresponse.FieldAuthorRole:
+		return m.AuthorRole()
+	case alertresponse.FieldAlertID:
+		return m.AlertID()
+	case alertresponse.FieldAuthorID:
+		return m.AuthorID()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *AlertResponseMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case alertresponse.FieldAuthorityID:
+		return m.OldAuthorityID(ctx)
+	case alertresponse.FieldText:
+		return m.OldText(ctx)
+	case alertresponse.FieldRespondedAt:
+		return m.OldRespondedAt(ctx)
+	case alertresponse.FieldAuthorName:
+		return m.OldAuthorName(ctx)
+	case alertresponse.FieldAuthorRole:
+		return m.OldAuthorRole(ctx)
+	case alertresponse.FieldAlertID:
+		return m.OldAlertID(ctx)
+	case alertresponse.FieldAuthorID:
+		return m.OldAuthorID(ctx)
+	}
+	return nil, fmt.Errorf("unknown AlertResponse field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *AlertResponseMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case alertresponse.FieldAuthorityID:
+		v, ok := value.(ident.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAuthorityID(v)
+		return nil
+	case alertresponse.FieldText:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetText(v)
+		return nil
+	case alertresponse.FieldRespondedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRespondedAt(v)
+		return nil
+	case alertresponse.FieldAuthorName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAuthorName(v)
+		return nil
+	case alertresponse.FieldAuthorRole:
+		v, ok := value.(viewer.Role)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAuthorRole(v)
+		return nil
+	case alertresponse.FieldAlertID:
+		v, ok := value.(ident.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAlertID(v)
+		return nil
+	case alertresponse.FieldAuthorID:
+		v, ok := value.(ident.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAuthorID(v)
+		return nil
+	}
+	return fmt.Errorf("unknown AlertResponse field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *AlertResponseMutation) AddedFields() []string {
+	return nil
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *AlertResponseMutation) AddedField(name string) (ent.Value, bool) {
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *AlertResponseMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown AlertResponse numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *AlertResponseMutation) ClearedFields() []string {
+	return nil
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *AlertResponseMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *AlertResponseMutation) ClearField(name string) error {
+	return fmt.Errorf("unknown AlertResponse nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *AlertResponseMutation) ResetField(name string) error {
+	switch name {
+	case alertresponse.FieldAuthorityID:
+		m.ResetAuthorityID()
+		return nil
+	case alertresponse.FieldText:
+		m.ResetText()
+		return nil
+	case alertresponse.FieldRespondedAt:
+		m.ResetRespondedAt()
+		return nil
+	case alertresponse.FieldAuthorName:
+		m.ResetAuthorName()
+		return nil
+	case alertresponse.FieldAuthorRole:
+		m.ResetAuthorRole()
+		return nil
+	case alertresponse.FieldAlertID:
+		m.ResetAlertID()
+		return nil
+	case alertresponse.FieldAuthorID:
+		m.ResetAuthorID()
+		return nil
+	}
+	return fmt.Errorf("unknown AlertResponse field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *AlertResponseMutation) AddedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.authority != nil {
+		edges = append(edges, alertresponse.EdgeAuthority)
+	}
+	if m.alert != nil {
+		edges = append(edges, alertresponse.EdgeAlert)
+	}
+	if m.author != nil {
+		edges = append(edges, alertresponse.EdgeAuthor)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *AlertResponseMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case alertresponse.EdgeAuthority:
+		if id := m.authority; id != nil {
+			return []ent.Value{*id}
+		}
+	case alertresponse.EdgeAlert:
+		if id := m.alert; id != nil {
+			return []ent.Value{*id}
+		}
+	case alertresponse.EdgeAuthor:
+		if id := m.author; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *AlertResponseMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 3)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *AlertResponseMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *AlertResponseMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.clearedauthority {
+		edges = append(edges, alertresponse.EdgeAuthority)
+	}
+	if m.clearedalert {
+		edges = append(edges, alertresponse.EdgeAlert)
+	}
+	if m.clearedauthor {
+		edges = append(edges, alertresponse.EdgeAuthor)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *AlertResponseMutation) EdgeCleared(name string) bool {
+	switch name {
+	case alertresponse.EdgeAuthority:
+		return m.clearedauthority
+	case alertresponse.EdgeAlert:
+		return m.clearedalert
+	case alertresponse.EdgeAuthor:
+		return m.clearedauthor
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *AlertResponseMutation) ClearEdge(name string) error {
+	switch name {
+	case alertresponse.EdgeAuthority:
+		m.ClearAuthority()
+		return nil
+	case alertresponse.EdgeAlert:
+		m.ClearAlert()
+		return nil
+	case alertresponse.EdgeAuthor:
+		m.ClearAuthor()
+		return nil
+	}
+	return fmt.Errorf("unknown AlertResponse unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *AlertResponseMutation) ResetEdge(name string) error {
+	switch name {
+	case alertresponse.EdgeAuthority:
+		m.ResetAuthority()
+		return nil
+	case alertresponse.EdgeAlert:
+		m.ResetAlert()
+		return nil
+	case alertresponse.EdgeAuthor:
+		m.ResetAuthor()
+		return nil
+	}
+	return fmt.Errorf("unknown AlertResponse edge %s", name)
 }
 
 // AllocationMutation represents an operation that mutates the Allocation nodes in the graph.

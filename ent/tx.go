@@ -16,6 +16,8 @@ type Tx struct {
 	config
 	// Alert is the client for interacting with the Alert builders.
 	Alert *AlertClient
+	// AlertResponse is the client for interacting with the AlertResponse builders.
+	AlertResponse *AlertResponseClient
 	// Allocation is the client for interacting with the Allocation builders.
 	Allocation *AllocationClient
 	// AuditEvent is the client for interacting with the AuditEvent builders.
@@ -188,6 +190,7 @@ func (tx *Tx) Client() *Client {
 
 func (tx *Tx) init() {
 	tx.Alert = NewAlertClient(tx.config)
+	tx.AlertResponse = NewAlertResponseClient(tx.config)
 	tx.Allocation = NewAllocationClient(tx.config)
 	tx.AuditEvent = NewAuditEventClient(tx.config)
 	tx.BreakGlassGrant = NewBreakGlassGrantClient(tx.config)

@@ -18,6 +18,7 @@ import (
 	"kite/internal/apitest"
 	"kite/internal/domain"
 	"kite/internal/ident"
+	"kite/internal/importer"
 	"kite/internal/seed"
 	"kite/internal/viewer"
 )
@@ -147,6 +148,7 @@ func compareCounts(t *testing.T, s *apitest.Server, name string, v *viewer.Viewe
 		"ReadReceipt":       c.ReadReceipt.Query().CountX(ctx),
 		"ParentViews":       c.ParentViews.Query().CountX(ctx),
 		"Alert":             c.Alert.Query().CountX(ctx),
+		"AlertResponse":     c.AlertResponse.Query().CountX(ctx),
 		"BreakGlassGrant":   c.BreakGlassGrant.Query().CountX(ctx),
 		"AuditEvent":        c.AuditEvent.Query().CountX(ctx),
 		"Invitation":        c.Invitation.Query().CountX(ctx),
@@ -706,5 +708,142 @@ func TestSocialWorkerCannotMarkAFlagOnlySubmissionRead(t *testing.T) {
 	}
 	if r := s.Query(s.Login("iro.demo"), mark, map[string]any{"id": id}); apitest.Path(r.Data, "markSubmissionRead", "status") != "READ" {
 		t.Fatalf("the chair marks it read: %s", r.Raw)
+	}
+}
+
+// TestImportMatrix runs importRecords for every account and every kind of
+// record, one row at a time, and compares what is applied with the oracle:
+// an allowed row is written, a refused one is reported and nothing of it is.
+func TestImportMatrix(t *testing.T) {
+	s, w := matrixServer(t)
+	tokens := everyone(t, s, w)
+	names := make([]string, 0, len(tokens))
+	for n := range tokens {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	// What the rows refer to: a child, an IRO, and a parent per account.
+	var parents []string
+	for i := range names {
+		parents = append(parents, fmt.Sprintf(`{"external_id":"MX-P%d","role":"PARENT","display_name":"Matrix Parent %d"}`, i, i))
+	}
+	base := `{"users":[{"external_id":"MX-IRO","role":"IRO","display_name":"Matrix IRO"},` + strings.Join(parents, ",") + `],
+	  "children":[{"external_id":"MX-C","preferred_name":"Matrix","legal_name":"Matrix Child","date_of_birth":"2016-01-01","status":"IN_CARE","became_looked_after_on":"2025-01-10"}]}`
+	la := worldUsers(w.Users).byName("manager.demo").AuthorityID
+	if rep, err := importer.Import(apitest.System(), s.Client(), la, importer.JSON, []importer.File{{Data: []byte(base)}}); err != nil || !rep.Applied {
+		t.Fatalf("setting up: %v %v", err, rep.Problems())
+	}
+	rows := map[string]string{
+		"users":        `{"external_id":"MX-U%d","role":"SOCIAL_WORKER","display_name":"Matrix Worker"}`,
+		"children":     `{"external_id":"MX-C%d","preferred_name":"Matrix","legal_name":"Matrix Other","date_of_birth":"2016-01-01","status":"IN_CARE","became_looked_after_on":"2025-01-10"}`,
+		"plans":        `{"external_id":"MX-PL%d","child_ref":"MX-C","kind":"CARE_PLAN","starts_on":"2024-01-01","ends_on":"2024-02-01","end_reason":"replaced"}`,
+		"allocations":  `{"external_id":"MX-A%d","child_ref":"MX-C","staff_ref":"MX-IRO","kind":"IRO","starts_on":"2024-01-01","ends_on":"2024-02-01"}`,
+		"family_links": `{"external_id":"MX-L%[1]d","child_ref":"MX-C","parent_ref":"MX-P%[1]d","relationship":"aunt"}`,
+		"meetings":     `{"external_id":"MX-M%d","child_ref":"MX-C","kind":"CIC_REVIEW","due_by":"2027-01-04"}`,
+	}
+	c := s.Client()
+	stored := func() int {
+		ctx := apitest.System()
+		return c.User.Query().CountX(ctx) + c.Child.Query().CountX(ctx) + c.Plan.Query().CountX(ctx) +
+			c.Allocation.Query().CountX(ctx) + c.FamilyLink.Query().CountX(ctx) + c.Meeting.Query().CountX(ctx)
+	}
+	q := `mutation($in: ImportRecordsInput!) { importRecords(input: $in) { applied kinds { kind created rejected problems { row message } } } }`
+	for i, name := range names {
+		v := viewerOf(w, name)
+		for _, kind := range accesstest.ImportKinds {
+			doc := `{"` + kind + `":[` + fmt.Sprintf(rows[kind], i) + `]}`
+			before := stored()
+			r := s.Query(tokens[name], q, map[string]any{"in": map[string]any{"format": "JSON", "files": []map[string]any{{"content": doc}}}})
+			applied := apitest.Path(r.Data, "importRecords", "applied") == true
+			if want := accesstest.MayImport(v, kind); applied != want {
+				t.Errorf("%s imports %s: applied %v, access.md says %v: %s", who(name), kind, applied, want, r.Raw)
+				continue
+			}
+			switch {
+			case applied && stored() != before+1:
+				t.Errorf("%s imports %s: %d records written, want 1", who(name), kind, stored()-before)
+			case !applied && stored() != before:
+				t.Errorf("%s's refused import of %s wrote records", who(name), kind)
+			case !applied && r.Code() == "" && (apitest.Path(r.Data, "importRecords", "kinds", 0, "rejected") != float64(1) ||
+				apitest.Path(r.Data, "importRecords", "kinds", 0, "problems", 0, "row") != float64(1)):
+				t.Errorf("%s's refused import of %s does not say which row: %s", who(name), kind, r.Raw)
+			case !applied && r.Code() != "" && r.Code() != "FORBIDDEN" && !(name == "" && r.Code() == "UNAUTHENTICATED"):
+				t.Errorf("%s imports %s: %s", who(name), kind, r.Raw)
+			}
+		}
+	}
+}
+
+// TestAlertMutationMatrix: every account responds to and resolves alerts on
+// two children's cases, addressed to each role, and what is allowed is
+// compared with the oracle: the addressee responds, only the raiser or a
+// manager resolves.
+func TestAlertMutationMatrix(t *testing.T) {
+	s, w := matrixServer(t)
+	tokens := everyone(t, s, w)
+	names := make([]string, 0, len(tokens))
+	for n := range tokens {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	c := s.Client()
+	ctx := apitest.System()
+	ava, jamie := childNamed(t, s, "Ava"), childNamed(t, s, "Jamie")
+	raisers := []struct {
+		child *ent.Child
+		by    ident.ID
+	}{{ava, userID(t, s, "chair.demo").ID}, {jamie, userID(t, s, "iro.demo").ID}}
+	raise := func() []ident.ID {
+		var ids []ident.ID
+		for _, r := range raisers {
+			for _, to := range []viewer.Role{viewer.SocialWorker, viewer.Manager, viewer.IRO, viewer.CPChair} {
+				a := c.Alert.Create().SetAuthorityID(r.child.AuthorityID).SetChildID(r.child.ID).SetRaisedByID(r.by).
+					SetLevel(domain.InformalAlert).SetReason(domain.DriftOrDelay).SetAddressedTo(to).
+					SetResponseDueBy(s.Today.AddDays(14)).SaveX(ctx)
+				ids = append(ids, a.ID)
+			}
+		}
+		return ids
+	}
+	shared := raise()
+	toResolve := map[string][]ident.ID{}
+	for _, name := range names {
+		toResolve[name] = raise()
+	}
+	w = accesstest.Load(c)
+	alertOf := func(id ident.ID) *ent.Alert {
+		for _, a := range w.Alerts {
+			if a.ID == id {
+				return a
+			}
+		}
+		t.Fatalf("no alert %s", id)
+		return nil
+	}
+	check := func(what, name string, want bool, r *apitest.Response, changed bool) {
+		t.Helper()
+		refusal := r.Code() == "FORBIDDEN" || r.Code() == "NOT_FOUND" || (name == "" && r.Code() == "UNAUTHENTICATED")
+		switch {
+		case want && (len(r.Errors) > 0 || !changed):
+			t.Errorf("%s by %s: access.md allows it: %s", what, who(name), r.Raw)
+		case !want && (!refusal || changed):
+			t.Errorf("%s by %s: access.md refuses it: %s", what, who(name), r.Raw)
+		}
+	}
+	for _, name := range names {
+		v := viewerOf(w, name)
+		for _, id := range shared {
+			a := alertOf(id)
+			before := c.AlertResponse.Query().CountX(ctx)
+			r := s.Query(tokens[name], respondAlertQ, map[string]any{"id": id, "t": "Looking into it."})
+			check(fmt.Sprintf("respond to %s's alert to %s", a.ChildID, a.AddressedTo), name, w.MayRespond(v, a), r,
+				c.AlertResponse.Query().CountX(ctx) != before)
+		}
+		for _, id := range toResolve[name] {
+			a := alertOf(id)
+			r := s.Query(tokens[name], resolveAlertQ, map[string]any{"id": id, "r": "Agreed."})
+			check(fmt.Sprintf("resolve %s's alert to %s", a.ChildID, a.AddressedTo), name, w.MayResolve(v, a), r,
+				c.Alert.GetX(ctx, id).Status == domain.AlertResolved)
+		}
 	}
 }

@@ -5,6 +5,7 @@ import (
 
 	"kite/ent"
 	"kite/graph/model"
+	"kite/internal/apierr"
 	"kite/internal/plans"
 	"kite/internal/viewer"
 )
@@ -40,6 +41,18 @@ func alertPayload(a *ent.Alert, err error) (*model.AlertPayload, error) {
 		return nil, err
 	}
 	return &model.AlertPayload{Alert: a}, nil
+}
+
+// responseText is the response an input gives, as text or by its earlier
+// name, response.
+func responseText(in model.RespondToAlertInput) (string, error) {
+	switch {
+	case in.Text != nil && in.Response != nil && *in.Text != *in.Response:
+		return "", apierr.BadInput("text", "Please give the response once, as text.")
+	case in.Text != nil:
+		return *in.Text, nil
+	}
+	return deref(in.Response), nil
 }
 
 func allocationPayload(a *ent.Allocation, err error) (*model.AllocationPayload, error) {

@@ -9,6 +9,7 @@ import (
 	"context"
 	"kite/ent"
 	"kite/ent/alert"
+	"kite/ent/alertresponse"
 	"kite/ent/allocation"
 	"kite/ent/familylink"
 	"kite/ent/parentviews"
@@ -30,9 +31,19 @@ func (r *alertResolver) Overdue(ctx context.Context, obj *ent.Alert) (bool, erro
 	return alerts.Overdue(obj, civil.Today()), nil
 }
 
+// Responses is the resolver for the responses field.
+func (r *alertResolver) Responses(ctx context.Context, obj *ent.Alert) ([]*ent.AlertResponse, error) {
+	return edge(ctx, obj.Edges.ResponsesOrErr, obj.QueryResponses().Order(alertresponse.ByRespondedAt(), alertresponse.ByID()).All)
+}
+
 // Child is the resolver for the child field.
 func (r *alertResolver) Child(ctx context.Context, obj *ent.Alert) (*ent.Child, error) {
 	return edge(ctx, obj.Edges.ChildOrErr, obj.QueryChild().Only)
+}
+
+// Author is the resolver for the author field.
+func (r *alertResponseResolver) Author(ctx context.Context, obj *ent.AlertResponse) (*ent.User, error) {
+	return edge(ctx, obj.Edges.AuthorOrErr, obj.QueryAuthor().Only)
 }
 
 // Child is the resolver for the child field.
@@ -47,7 +58,13 @@ func (r *allocationResolver) Staff(ctx context.Context, obj *ent.Allocation) (*e
 
 // Alerts is the resolver for the alerts field.
 func (r *childResolver) Alerts(ctx context.Context, obj *ent.Child) ([]*ent.Alert, error) {
-	return obj.QueryAlerts().Order(alert.ByRaisedAt(sql.OrderDesc())).All(ctx)
+	q := obj.QueryAlerts().Order(alert.ByRaisedAt(sql.OrderDesc()))
+	if asks(ctx, "Alert", "responses") {
+		q.WithResponses(func(rq *ent.AlertResponseQuery) { // one query for every alert's responses
+			rq.Order(alertresponse.ByRespondedAt(), alertresponse.ByID())
+		})
+	}
+	return q.All(ctx)
 }
 
 // FamilyLinks is the resolver for the familyLinks field.
@@ -183,7 +200,11 @@ func (r *mutationResolver) RaiseAlert(ctx context.Context, input model.RaiseAler
 
 // RespondToAlert is the resolver for the respondToAlert field.
 func (r *mutationResolver) RespondToAlert(ctx context.Context, input model.RespondToAlertInput) (*model.AlertPayload, error) {
-	return alertPayload(r.Escalations.Respond(ctx, input.AlertID, input.Response))
+	text, err := responseText(input)
+	if err != nil {
+		return nil, err
+	}
+	return alertPayload(r.Escalations.Respond(ctx, input.AlertID, text))
 }
 
 // ResolveAlert is the resolver for the resolveAlert field.
@@ -232,7 +253,7 @@ func (r *mutationResolver) MarkParentViewsRead(ctx context.Context, id ident.ID)
 
 // Alerts is the resolver for the alerts field.
 func (r *queryResolver) Alerts(ctx context.Context, openOnly *bool) ([]*ent.Alert, error) {
-	return r.Escalations.List(ctx, deref(openOnly), asks(ctx, "Alert", "child"))
+	return r.Escalations.List(ctx, deref(openOnly), asks(ctx, "Alert", "child"), asks(ctx, "Alert", "responses"))
 }
 
 // IroCaseloads is the resolver for the iroCaseloads field.

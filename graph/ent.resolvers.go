@@ -36,6 +36,9 @@ func (r *queryResolver) Nodes(ctx context.Context, ids []ident.ID) ([]ent.Noder,
 // Alert returns generated.AlertResolver implementation.
 func (r *Resolver) Alert() generated.AlertResolver { return &alertResolver{r} }
 
+// AlertResponse returns generated.AlertResponseResolver implementation.
+func (r *Resolver) AlertResponse() generated.AlertResponseResolver { return &alertResponseResolver{r} }
+
 // Allocation returns generated.AllocationResolver implementation.
 func (r *Resolver) Allocation() generated.AllocationResolver { return &allocationResolver{r} }
 
@@ -67,6 +70,7 @@ func (r *Resolver) WishesAndFeelings() generated.WishesAndFeelingsResolver {
 
 type (
 	alertResolver             struct{ *Resolver }
+	alertResponseResolver     struct{ *Resolver }
 	allocationResolver        struct{ *Resolver }
 	childResolver             struct{ *Resolver }
 	familyLinkResolver        struct{ *Resolver }

@@ -58,6 +58,8 @@ const (
 	EdgeChild = "child"
 	// EdgeRaisedBy holds the string denoting the raised_by edge name in mutations.
 	EdgeRaisedBy = "raised_by"
+	// EdgeResponses holds the string denoting the responses edge name in mutations.
+	EdgeResponses = "responses"
 	// Table holds the table name of the alert in the database.
 	Table = "alerts"
 	// AuthorityTable is the table that holds the authority relation/edge.
@@ -81,6 +83,13 @@ const (
 	RaisedByInverseTable = "users"
 	// RaisedByColumn is the table column denoting the raised_by relation/edge.
 	RaisedByColumn = "raised_by_id"
+	// ResponsesTable is the table that holds the responses relation/edge.
+	ResponsesTable = "alert_responses"
+	// ResponsesInverseTable is the table name for the AlertResponse entity.
+	// It exists in this package in order to avoid circular dependency with the "alertresponse" package.
+	ResponsesInverseTable = "alert_responses"
+	// ResponsesColumn is the table column denoting the responses relation/edge.
+	ResponsesColumn = "alert_id"
 )
 
 // Columns holds all SQL columns for alert fields.
@@ -286,6 +295,20 @@ func ByRaisedByField(field string, opts ...sql.OrderTermOption) OrderOption {
 		sqlgraph.OrderByNeighborTerms(s, newRaisedByStep(), sql.OrderByField(field, opts...))
 	}
 }
+
+// ByResponsesCount orders the results by responses count.
+func ByResponsesCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newResponsesStep(), opts...)
+	}
+}
+
+// ByResponses orders the results by responses terms.
+func ByResponses(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newResponsesStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
 func newAuthorityStep() *sqlgraph.Step {
 	return sqlgraph.NewStep(
 		sqlgraph.From(Table, FieldID),
@@ -305,6 +328,13 @@ func newRaisedByStep() *sqlgraph.Step {
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(RaisedByInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.M2O, false, RaisedByTable, RaisedByColumn),
+	)
+}
+func newResponsesStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(ResponsesInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.O2M, false, ResponsesTable, ResponsesColumn),
 	)
 }
 

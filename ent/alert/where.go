@@ -1093,6 +1093,29 @@ func HasRaisedByWith(preds ...predicate.User) predicate.Alert {
 	})
 }
 
+// HasResponses applies the HasEdge predicate on the "responses" edge.
+func HasResponses() predicate.Alert {
+	return predicate.Alert(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, ResponsesTable, ResponsesColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasResponsesWith applies the HasEdge predicate on the "responses" edge with a given conditions (other predicates).
+func HasResponsesWith(preds ...predicate.AlertResponse) predicate.Alert {
+	return predicate.Alert(func(s *sql.Selector) {
+		step := newResponsesStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
 // And groups predicates with the AND operator between them.
 func And(predicates ...predicate.Alert) predicate.Alert {
 	return predicate.Alert(sql.AndPredicates(predicates...))

@@ -20,6 +20,18 @@ func (f AlertFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.AlertMutation", m)
 }
 
+// The AlertResponseFunc type is an adapter to allow the use of ordinary
+// function as AlertResponse mutator.
+type AlertResponseFunc func(context.Context, *ent.AlertResponseMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f AlertResponseFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.AlertResponseMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.AlertResponseMutation", m)
+}
+
 // The AllocationFunc type is an adapter to allow the use of ordinary
 // function as Allocation mutator.
 type AllocationFunc func(context.Context, *ent.AllocationMutation) (ent.Value, error)

@@ -8,6 +8,7 @@ import (
 
 	"kite/ent"
 	"kite/ent/alert"
+	"kite/ent/alertresponse"
 	"kite/ent/allocation"
 	"kite/ent/auditevent"
 	"kite/ent/breakglassgrant"
@@ -114,6 +115,33 @@ func (f TraverseAlert) Traverse(ctx context.Context, q ent.Query) error {
 		return f(ctx, q)
 	}
 	return fmt.Errorf("unexpected query type %T. expect *ent.AlertQuery", q)
+}
+
+// The AlertResponseFunc type is an adapter to allow the use of ordinary function as a Querier.
+type AlertResponseFunc func(context.Context, *ent.AlertResponseQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f AlertResponseFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.AlertResponseQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.AlertResponseQuery", q)
+}
+
+// The TraverseAlertResponse type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseAlertResponse func(context.Context, *ent.AlertResponseQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseAlertResponse) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseAlertResponse) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.AlertResponseQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.AlertResponseQuery", q)
 }
 
 // The AllocationFunc type is an adapter to allow the use of ordinary function as a Querier.
@@ -661,6 +689,8 @@ func NewQuery(q ent.Query) (Query, error) {
 	switch q := q.(type) {
 	case *ent.AlertQuery:
 		return &query[*ent.AlertQuery, predicate.Alert, alert.OrderOption]{typ: ent.TypeAlert, tq: q}, nil
+	case *ent.AlertResponseQuery:
+		return &query[*ent.AlertResponseQuery, predicate.AlertResponse, alertresponse.OrderOption]{typ: ent.TypeAlertResponse, tq: q}, nil
 	case *ent.AllocationQuery:
 		return &query[*ent.AllocationQuery, predicate.Allocation, allocation.OrderOption]{typ: ent.TypeAllocation, tq: q}, nil
 	case *ent.AuditEventQuery:

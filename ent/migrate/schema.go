@@ -72,6 +72,55 @@ var (
 			},
 		},
 	}
+	// AlertResponsesColumns holds the columns for the "alert_responses" table.
+	AlertResponsesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeString},
+		{Name: "text", Type: field.TypeString, Size: 16000},
+		{Name: "responded_at", Type: field.TypeTime},
+		{Name: "author_name", Type: field.TypeString, Size: 200},
+		{Name: "author_role", Type: field.TypeEnum, Enums: []string{"CHILD", "PARENT", "IRO", "CP_CHAIR", "SOCIAL_WORKER", "MANAGER", "ADMIN"}},
+		{Name: "alert_id", Type: field.TypeString},
+		{Name: "authority_id", Type: field.TypeString},
+		{Name: "author_id", Type: field.TypeString},
+	}
+	// AlertResponsesTable holds the schema information for the "alert_responses" table.
+	AlertResponsesTable = &schema.Table{
+		Name:       "alert_responses",
+		Columns:    AlertResponsesColumns,
+		PrimaryKey: []*schema.Column{AlertResponsesColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "alert_responses_alerts_responses",
+				Columns:    []*schema.Column{AlertResponsesColumns[5]},
+				RefColumns: []*schema.Column{AlertsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "alert_responses_local_authorities_authority",
+				Columns:    []*schema.Column{AlertResponsesColumns[6]},
+				RefColumns: []*schema.Column{LocalAuthoritiesColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "alert_responses_users_author",
+				Columns:    []*schema.Column{AlertResponsesColumns[7]},
+				RefColumns: []*schema.Column{UsersColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "alertresponse_authority_id",
+				Unique:  false,
+				Columns: []*schema.Column{AlertResponsesColumns[6]},
+			},
+			{
+				Name:    "alertresponse_alert_id_responded_at",
+				Unique:  false,
+				Columns: []*schema.Column{AlertResponsesColumns[5], AlertResponsesColumns[2]},
+			},
+		},
+	}
 	// AllocationsColumns holds the columns for the "allocations" table.
 	AllocationsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeString},
@@ -1134,6 +1183,7 @@ var (
 	// Tables holds all the tables in the schema.
 	Tables = []*schema.Table{
 		AlertsTable,
+		AlertResponsesTable,
 		AllocationsTable,
 		AuditEventsTable,
 		BreakGlassGrantsTable,
@@ -1161,6 +1211,9 @@ func init() {
 	AlertsTable.ForeignKeys[0].RefTable = LocalAuthoritiesTable
 	AlertsTable.ForeignKeys[1].RefTable = ChildrenTable
 	AlertsTable.ForeignKeys[2].RefTable = UsersTable
+	AlertResponsesTable.ForeignKeys[0].RefTable = AlertsTable
+	AlertResponsesTable.ForeignKeys[1].RefTable = LocalAuthoritiesTable
+	AlertResponsesTable.ForeignKeys[2].RefTable = UsersTable
 	AllocationsTable.ForeignKeys[0].RefTable = LocalAuthoritiesTable
 	AllocationsTable.ForeignKeys[1].RefTable = ChildrenTable
 	AllocationsTable.ForeignKeys[2].RefTable = UsersTable

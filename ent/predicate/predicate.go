@@ -9,6 +9,9 @@ import (
 // Alert is the predicate function for alert builders.
 type Alert func(*sql.Selector)
 
+// AlertResponse is the predicate function for alertresponse builders.
+type AlertResponse func(*sql.Selector)
+
 // Allocation is the predicate function for allocation builders.
 type Allocation func(*sql.Selector)
 

@@ -135,6 +135,30 @@ func (f AlertMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation)
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.AlertMutation", m)
 }
 
+// The AlertResponseQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type AlertResponseQueryRuleFunc func(context.Context, *ent.AlertResponseQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f AlertResponseQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.AlertResponseQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.AlertResponseQuery", q)
+}
+
+// The AlertResponseMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type AlertResponseMutationRuleFunc func(context.Context, *ent.AlertResponseMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f AlertResponseMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.AlertResponseMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.AlertResponseMutation", m)
+}
+
 // The AllocationQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type AllocationQueryRuleFunc func(context.Context, *ent.AllocationQuery) error
@@ -652,6 +676,8 @@ func queryFilter(q ent.Query) (Filter, error) {
 	switch q := q.(type) {
 	case *ent.AlertQuery:
 		return q.Filter(), nil
+	case *ent.AlertResponseQuery:
+		return q.Filter(), nil
 	case *ent.AllocationQuery:
 		return q.Filter(), nil
 	case *ent.AuditEventQuery:
@@ -700,6 +726,8 @@ func queryFilter(q ent.Query) (Filter, error) {
 func mutationFilter(m ent.Mutation) (Filter, error) {
 	switch m := m.(type) {
 	case *ent.AlertMutation:
+		return m.Filter(), nil
+	case *ent.AlertResponseMutation:
 		return m.Filter(), nil
 	case *ent.AllocationMutation:
 		return m.Filter(), nil

@@ -5,6 +5,7 @@ package runtime
 import (
 	"context"
 	"kite/ent/alert"
+	"kite/ent/alertresponse"
 	"kite/ent/allocation"
 	"kite/ent/auditevent"
 	"kite/ent/breakglassgrant"
@@ -75,6 +76,64 @@ func init() {
 	alertDescID := alertMixinFields0[0].Descriptor()
 	// alert.DefaultID holds the default value on creation for the id field.
 	alert.DefaultID = alertDescID.Default.(func() ident.ID)
+	alertresponseMixin := schema.AlertResponse{}.Mixin()
+	alertresponse.Policy = privacy.NewPolicies(schema.AlertResponse{})
+	alertresponse.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := alertresponse.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	alertresponseMixinFields0 := alertresponseMixin[0].Fields()
+	_ = alertresponseMixinFields0
+	alertresponseFields := schema.AlertResponse{}.Fields()
+	_ = alertresponseFields
+	// alertresponseDescText is the schema descriptor for text field.
+	alertresponseDescText := alertresponseFields[0].Descriptor()
+	// alertresponse.TextValidator is a validator for the "text" field. It is called by the builders before save.
+	alertresponse.TextValidator = func() func(string) error {
+		validators := alertresponseDescText.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(text string) error {
+			for _, fn := range fns {
+				if err := fn(text); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// alertresponseDescRespondedAt is the schema descriptor for responded_at field.
+	alertresponseDescRespondedAt := alertresponseFields[1].Descriptor()
+	// alertresponse.DefaultRespondedAt holds the default value on creation for the responded_at field.
+	alertresponse.DefaultRespondedAt = alertresponseDescRespondedAt.Default.(func() time.Time)
+	// alertresponseDescAuthorName is the schema descriptor for author_name field.
+	alertresponseDescAuthorName := alertresponseFields[2].Descriptor()
+	// alertresponse.AuthorNameValidator is a validator for the "author_name" field. It is called by the builders before save.
+	alertresponse.AuthorNameValidator = func() func(string) error {
+		validators := alertresponseDescAuthorName.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(author_name string) error {
+			for _, fn := range fns {
+				if err := fn(author_name); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// alertresponseDescID is the schema descriptor for id field.
+	alertresponseDescID := alertresponseMixinFields0[0].Descriptor()
+	// alertresponse.DefaultID holds the default value on creation for the id field.
+	alertresponse.DefaultID = alertresponseDescID.Default.(func() ident.ID)
 	allocationMixin := schema.Allocation{}.Mixin()
 	allocation.Policy = privacy.NewPolicies(schema.Allocation{})
 	allocation.Hooks[0] = func(next ent.Mutator) ent.Mutator {

@@ -43,9 +43,9 @@ func (Alert) Fields() []ent.Field {
 			Comment("When the alert was raised."),
 		dateField("response_due_by", "The day a response is due (a set number of working days after it was raised)."),
 		field.Text("response").Optional().
-			Comment("The response, once given."),
+			Comment("The latest response, once given (all of them are in responses)."),
 		field.Time("responded_at").Optional().Nillable().
-			Comment("When it was responded to."),
+			Comment("When it was last responded to."),
 		field.Text("resolution").Optional().
 			Comment("How it was resolved."),
 		field.Time("resolved_at").Optional().Nillable().
@@ -61,6 +61,8 @@ func (Alert) Edges() []ent.Edge {
 		edge.To("child", Child.Type).Field("child_id").Unique().Required().Immutable().Annotations(hidden()).
 			Comment("The child whose case it is about. Null when the viewer may not see them."),
 		edge.To("raised_by", User.Type).Field("raised_by_id").Unique().Required().Immutable().Annotations(hidden()),
+		edge.To("responses", AlertResponse.Type).Annotations(hidden()).
+			Comment("The responses of the person it is addressed to, oldest first."),
 	}
 }
 

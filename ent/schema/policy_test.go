@@ -11,7 +11,7 @@ import (
 // entities lists every schema. Adding an entity means adding it here, where
 // it must have a policy: deny by default starts with having one.
 var entities = map[string]ent.Interface{
-	"Alert": Alert{}, "Allocation": Allocation{}, "AuditEvent": AuditEvent{}, "BreakGlassGrant": BreakGlassGrant{},
+	"Alert": Alert{}, "AlertResponse": AlertResponse{}, "Allocation": Allocation{}, "AuditEvent": AuditEvent{}, "BreakGlassGrant": BreakGlassGrant{},
 	"Child": Child{}, "ChildIdentity": ChildIdentity{}, "FamilyLink": FamilyLink{}, "FormTemplate": FormTemplate{},
 	"GlossaryEntry": GlossaryEntry{}, "Invitation": Invitation{}, "LocalAuthority": LocalAuthority{},
 	"Meeting": Meeting{}, "Notification": Notification{}, "ParentViews": ParentViews{}, "Plan": Plan{},

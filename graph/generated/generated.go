@@ -40,6 +40,7 @@ type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
 	Alert() AlertResolver
+	AlertResponse() AlertResponseResolver
 	Allocation() AllocationResolver
 	CaseloadFigure() CaseloadFigureResolver
 	Child() ChildResolver
@@ -81,6 +82,7 @@ type ComplexityRoot struct {
 		RespondedAt   func(childComplexity int) int
 		Response      func(childComplexity int) int
 		ResponseDueBy func(childComplexity int) int
+		Responses     func(childComplexity int) int
 		Status        func(childComplexity int) int
 		UpdatedAt     func(childComplexity int) int
 	}
@@ -104,6 +106,15 @@ type ComplexityRoot struct {
 
 	AlertPayload struct {
 		Alert func(childComplexity int) int
+	}
+
+	AlertResponse struct {
+		Author      func(childComplexity int) int
+		AuthorName  func(childComplexity int) int
+		AuthorRole  func(childComplexity int) int
+		ID          func(childComplexity int) int
+		RespondedAt func(childComplexity int) int
+		Text        func(childComplexity int) int
 	}
 
 	Allocation struct {
@@ -689,7 +700,11 @@ type ComplexityRoot struct {
 
 type AlertResolver interface {
 	Overdue(ctx context.Context, obj *ent.Alert) (bool, error)
+	Responses(ctx context.Context, obj *ent.Alert) ([]*ent.AlertResponse, error)
 	Child(ctx context.Context, obj *ent.Alert) (*ent.Child, error)
+}
+type AlertResponseResolver interface {
+	Author(ctx context.Context, obj *ent.AlertResponse) (*ent.User, error)
 }
 type AllocationResolver interface {
 	Child(ctx context.Context, obj *ent.Allocation) (*ent.Child, error)
@@ -926,6 +941,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Alert.ResponseDueBy(childComplexity), true
+	case "Alert.responses":
+		if e.ComplexityRoot.Alert.Responses == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Alert.Responses(childComplexity), true
 	case "Alert.status":
 		if e.ComplexityRoot.Alert.Status == nil {
 			break
@@ -996,6 +1017,43 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.AlertPayload.Alert(childComplexity), true
+
+	case "AlertResponse.author":
+		if e.ComplexityRoot.AlertResponse.Author == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AlertResponse.Author(childComplexity), true
+	case "AlertResponse.authorName":
+		if e.ComplexityRoot.AlertResponse.AuthorName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AlertResponse.AuthorName(childComplexity), true
+	case "AlertResponse.authorRole":
+		if e.ComplexityRoot.AlertResponse.AuthorRole == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AlertResponse.AuthorRole(childComplexity), true
+	case "AlertResponse.id":
+		if e.ComplexityRoot.AlertResponse.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AlertResponse.ID(childComplexity), true
+	case "AlertResponse.respondedAt":
+		if e.ComplexityRoot.AlertResponse.RespondedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AlertResponse.RespondedAt(childComplexity), true
+	case "AlertResponse.text":
+		if e.ComplexityRoot.AlertResponse.Text == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AlertResponse.Text(childComplexity), true
 
 	case "Allocation.child":
 		if e.ComplexityRoot.Allocation.Child == nil {
@@ -3987,9 +4045,13 @@ type SetAccountActivePayload {
   withholdFromFamily("The submission and why." input: WithholdFromFamilyInput!): WithholdFromFamilyPayload!
   "The child's chair: raise an informal alert or a formal escalation on a child's case."
   raiseAlert("The alert." input: RaiseAlertInput!): AlertPayload!
-  "The chair who raised it, staff it is addressed to, or a manager: record the response to an alert."
+  """
+  The person the alert is addressed to (a social worker, IRO or CP Chair allocated to the child in that role, or a
+  manager of the authority when it is addressed to managers): add a response. Each response is kept (the alert's
+  responses); the latest is also its response. The chair who raised it is told, by email, to open Kite.
+  """
   respondToAlert("The alert and the response." input: RespondToAlertInput!): AlertPayload!
-  "The chair who raised it or a manager: record how an alert was resolved."
+  "The chair who raised it or a manager of the authority (not the person it is addressed to): record how an alert was resolved."
   resolveAlert("The alert and the resolution." input: ResolveAlertInput!): AlertPayload!
   "MANAGER: allocate an IRO, CP Chair or social worker to a child. A previous allocation of the same kind ends the day before."
   allocateStaff("Who, to whom, and from when." input: AllocateStaffInput!): AllocationPayload!
@@ -4184,8 +4246,10 @@ input RaiseAlertInput {
 input RespondToAlertInput {
   "The alert."
   alertId: ID!
-  "The response."
-  response: String!
+  "The response, in plain words (at most 4,000 characters). Give this or response."
+  text: String
+  "The response, as text: the earlier name of text, still taken."
+  response: String @deprecated(reason: "Use text.")
 }
 
 "How an alert was resolved."
@@ -4290,6 +4354,8 @@ extend type Meeting {
 extend type Alert {
   "Whether the response is late: still open and past its due day."
   overdue: Boolean!
+  "Every response by the person it is addressed to, oldest first (the latest is also response)."
+  responses: [AlertResponse!]!
   "The child; null when the viewer may not see them."
   child: Child
 }
@@ -4321,6 +4387,11 @@ extend type Child {
   unreadSubmissionCount: Int!
   "How the child took part in their last held child-in-care review; null if none. Staff and managers only."
   lastReviewParticipationCode: ParticipationCode
+}
+
+extend type AlertResponse {
+  "Who gave it; null when the viewer may not see their account (their name and role are still given)."
+  author: User
 }
 `, BuiltIn: false},
 	{Name: "../child.graphqls", Input: `extend type Query {
@@ -4715,11 +4786,14 @@ type Answer {
 `, BuiltIn: false},
 	{Name: "../import.graphqls", Input: `extend type Mutation {
   """
-  ADMIN: import your authority's records from its case-management system, as
-  CSV (one file per kind) or JSON (one document with an array per kind). Records
-  are keyed by the case system's ids: importing again updates, never duplicates.
-  All or nothing: if any row is refused, nothing is written, and the report says
-  which rows and why.
+  ADMIN or MANAGER: import your authority's records from its case-management
+  system, as CSV (one file per kind) or JSON (one document with an array per
+  kind). An admin imports users, children, plans and meetings; a manager imports
+  allocations and family links (which give staff and parents access to a child).
+  Rows of a kind your role does not import are refused. Records are keyed by the
+  case system's ids: importing again updates, never duplicates. All or nothing:
+  if any row is refused, nothing is written, and the report says which rows and
+  why.
   """
   importRecords("The files." input: ImportRecordsInput!): ImportReport!
 }
@@ -5096,11 +5170,11 @@ type Alert implements Node {
   """
   responseDueBy: Date!
   """
-  The response, once given.
+  The latest response, once given (all of them are in responses).
   """
   response: String
   """
-  When it was responded to.
+  When it was last responded to.
   """
   respondedAt: Time
   """
@@ -5201,6 +5275,31 @@ enum AlertReason @goModel(model: "kite/internal/domain.AlertReason") {
   Another reason, given in the details.
   """
   OTHER
+}
+"""
+A response to an alert by the person it is addressed to. Seen by whoever may see the alert.
+"""
+type AlertResponse implements Node {
+  """
+  The record's opaque id.
+  """
+  id: ID!
+  """
+  The response, in the addressee's words (at most 4,000 characters).
+  """
+  text: String!
+  """
+  When it was given.
+  """
+  respondedAt: Time!
+  """
+  Who gave it, by name, as they were called then.
+  """
+  authorName: String!
+  """
+  The role they gave it in, e.g. SOCIAL_WORKER.
+  """
+  authorRole: Role!
 }
 """
 Where an alert stands.
@@ -6871,6 +6970,8 @@ func (ec *executionContext) childFields_Alert(ctx context.Context, field graphql
 		return ec.fieldContext_Alert_resolvedAt(ctx, field)
 	case "overdue":
 		return ec.fieldContext_Alert_overdue(ctx, field)
+	case "responses":
+		return ec.fieldContext_Alert_responses(ctx, field)
 	case "child":
 		return ec.fieldContext_Alert_child(ctx, field)
 	}
@@ -6905,6 +7006,24 @@ func (ec *executionContext) childFields_AlertPayload(ctx context.Context, field 
 		return ec.fieldContext_AlertPayload_alert(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type AlertPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_AlertResponse(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_AlertResponse_id(ctx, field)
+	case "text":
+		return ec.fieldContext_AlertResponse_text(ctx, field)
+	case "respondedAt":
+		return ec.fieldContext_AlertResponse_respondedAt(ctx, field)
+	case "authorName":
+		return ec.fieldContext_AlertResponse_authorName(ctx, field)
+	case "authorRole":
+		return ec.fieldContext_AlertResponse_authorRole(ctx, field)
+	case "author":
+		return ec.fieldContext_AlertResponse_author(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AlertResponse", field.Name)
 }
 
 func (ec *executionContext) childFields_Allocation(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -9297,6 +9416,38 @@ func (ec *executionContext) fieldContext_Alert_overdue(_ context.Context, field 
 	return graphql.NewScalarFieldContext("Alert", field, true, true, "Boolean")
 }
 
+func (ec *executionContext) _Alert_responses(ctx context.Context, field graphql.CollectedField, obj *ent.Alert) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Alert_responses(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Alert().Responses(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.AlertResponse) graphql.Marshaler {
+			return ec.marshalNAlertResponse2ᚕᚖkiteᚋentᚐAlertResponseᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Alert_responses(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Alert",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AlertResponse(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Alert_child(ctx context.Context, field graphql.CollectedField, obj *ent.Alert) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -9585,6 +9736,153 @@ func (ec *executionContext) fieldContext_AlertPayload_alert(_ context.Context, f
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Alert(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AlertResponse_id(ctx context.Context, field graphql.CollectedField, obj *ent.AlertResponse) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AlertResponse_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v ident.ID) graphql.Marshaler {
+			return ec.marshalNID2kiteᚋinternalᚋidentᚐID(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AlertResponse_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AlertResponse", field, false, false, "ID")
+}
+
+func (ec *executionContext) _AlertResponse_text(ctx context.Context, field graphql.CollectedField, obj *ent.AlertResponse) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AlertResponse_text(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Text, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AlertResponse_text(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AlertResponse", field, false, false, "String")
+}
+
+func (ec *executionContext) _AlertResponse_respondedAt(ctx context.Context, field graphql.CollectedField, obj *ent.AlertResponse) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AlertResponse_respondedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RespondedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AlertResponse_respondedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AlertResponse", field, false, false, "Time")
+}
+
+func (ec *executionContext) _AlertResponse_authorName(ctx context.Context, field graphql.CollectedField, obj *ent.AlertResponse) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AlertResponse_authorName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AuthorName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AlertResponse_authorName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AlertResponse", field, false, false, "String")
+}
+
+func (ec *executionContext) _AlertResponse_authorRole(ctx context.Context, field graphql.CollectedField, obj *ent.AlertResponse) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AlertResponse_authorRole(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AuthorRole, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v viewer.Role) graphql.Marshaler {
+			return ec.marshalNRole2kiteᚋinternalᚋviewerᚐRole(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AlertResponse_authorRole(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AlertResponse", field, false, false, "Role")
+}
+
+func (ec *executionContext) _AlertResponse_author(ctx context.Context, field graphql.CollectedField, obj *ent.AlertResponse) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AlertResponse_author(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.AlertResponse().Author(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.User) graphql.Marshaler {
+			return ec.marshalOUser2ᚖkiteᚋentᚐUser(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AlertResponse_author(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AlertResponse",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_User(ctx, field)
 		},
 	}
 	return fc, nil
@@ -23289,7 +23587,7 @@ func (ec *executionContext) unmarshalInputRespondToAlertInput(ctx context.Contex
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"alertId", "response"}
+	fieldsInOrder := [...]string{"alertId", "text", "response"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -23303,9 +23601,16 @@ func (ec *executionContext) unmarshalInputRespondToAlertInput(ctx context.Contex
 				return it, err
 			}
 			it.AlertID = data
+		case "text":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("text"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Text = data
 		case "response":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("response"))
-			data, err := ec.unmarshalNString2string(ctx, v)
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -24022,6 +24327,11 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._Allocation(ctx, sel, obj)
+	case *ent.AlertResponse:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._AlertResponse(ctx, sel, obj)
 	case *ent.Alert:
 		if obj == nil {
 			return graphql.Null
@@ -24174,6 +24484,12 @@ func (ec *executionContext) _Alert(ctx context.Context, sel ast.SelectionSet, ob
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Alert_overdue(ctx, field, obj)
+				})
+		case "responses":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Alert_responses(ctx, field, obj)
 				})
 		case "child":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
@@ -24338,6 +24654,65 @@ func (ec *executionContext) _AlertPayload(ctx context.Context, sel ast.Selection
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var alertResponseImplementors = []string{"AlertResponse", "Node"}
+
+func (ec *executionContext) _AlertResponse(ctx context.Context, sel ast.SelectionSet, obj *ent.AlertResponse) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, alertResponseImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("AlertResponse")
+		case "id":
+			out.Values[i] = ec._AlertResponse_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "text":
+			out.Values[i] = ec._AlertResponse_text(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "respondedAt":
+			out.Values[i] = ec._AlertResponse_respondedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "authorName":
+			out.Values[i] = ec._AlertResponse_authorName(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "authorRole":
+			out.Values[i] = ec._AlertResponse_authorRole(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "author":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._AlertResponse_author(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -28665,6 +29040,30 @@ func (ec *executionContext) unmarshalNAlertReason2kiteᚋinternalᚋdomainᚐAle
 
 func (ec *executionContext) marshalNAlertReason2kiteᚋinternalᚋdomainᚐAlertReason(ctx context.Context, sel ast.SelectionSet, v domain.AlertReason) graphql.Marshaler {
 	return v
+}
+
+func (ec *executionContext) marshalNAlertResponse2ᚕᚖkiteᚋentᚐAlertResponseᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.AlertResponse) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNAlertResponse2ᚖkiteᚋentᚐAlertResponse(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNAlertResponse2ᚖkiteᚋentᚐAlertResponse(ctx context.Context, sel ast.SelectionSet, v *ent.AlertResponse) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "AlertResponse!")
+		return graphql.Null
+	}
+	return ec._AlertResponse(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNAlertStatus2kiteᚋinternalᚋdomainᚐAlertStatus(ctx context.Context, v any) (domain.AlertStatus, error) {

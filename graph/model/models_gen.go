@@ -381,8 +381,10 @@ type ResolveAlertInput struct {
 type RespondToAlertInput struct {
 	// The alert.
 	AlertID ident.ID `json:"alertId"`
-	// The response.
-	Response string `json:"response"`
+	// The response, in plain words (at most 4,000 characters). Give this or response.
+	Text *string `json:"text,omitempty"`
+	// The response, as text: the earlier name of text, still taken.
+	Response *string `json:"response,omitempty"`
 }
 
 // A draft of a child's views, saved as they go. Seen by nobody but the child.

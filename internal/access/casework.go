@@ -14,6 +14,7 @@ import (
 	"kite/ent/parentviews"
 	"kite/ent/plan"
 	"kite/ent/planversion"
+	"kite/ent/predicate"
 	"kite/ent/privacy"
 	"kite/ent/user"
 	"kite/internal/domain"
@@ -122,8 +123,11 @@ var chairSetsLighterTouch = privacy.ChildMutationRuleFunc(func(ctx context.Conte
 	return privacy.Allow
 })
 
-// chairRaisesAlerts: the child's chair raises an alert; the chair who raised
-// it, or a manager of the authority, records the response and resolution.
+// chairRaisesAlerts: the child's chair raises an alert. The person it is
+// addressed to records a response (and the alert shows the latest); only
+// the chair who raised it, or a manager of the authority, records how it
+// was resolved — the addressee never closes an alert raised about their own
+// work.
 var chairRaisesAlerts = privacy.AlertMutationRuleFunc(func(ctx context.Context, m *kent.AlertMutation) error {
 	v := viewerOf(ctx)
 	if v == nil {
@@ -138,16 +142,72 @@ var chairRaisesAlerts = privacy.AlertMutationRuleFunc(func(ctx context.Context, 
 			return privacy.Allow
 		}
 	case m.Op().Is(ent.OpUpdateOne|ent.OpUpdate) && changesOnly(m, alert.FieldStatus, alert.FieldResponse,
-		alert.FieldRespondedAt, alert.FieldResolution, alert.FieldResolvedAt, alert.FieldUpdatedAt):
+		alert.FieldRespondedAt, alert.FieldUpdatedAt) && setsAlertStatus(m, domain.AlertResponded):
+		m.Where(addressedTo(v))
+		return privacy.Allow
+	case m.Op().Is(ent.OpUpdateOne|ent.OpUpdate) && changesOnly(m, alert.FieldStatus, alert.FieldResolution,
+		alert.FieldResolvedAt, alert.FieldUpdatedAt) && setsAlertStatus(m, domain.AlertResolved):
 		switch {
 		case v.Role == viewer.Manager:
 			m.Where(alert.AuthorityID(v.AuthorityID))
 			return privacy.Allow
 		case isAllocatedRole(v.Role):
-			m.Where(alert.AuthorityID(v.AuthorityID), alert.Or(alert.RaisedByID(v.UserID),
-				alert.And(alert.AddressedToEQ(v.Role), alert.HasChildWith(allocatedTo(v, allKinds...)))))
+			m.Where(alert.AuthorityID(v.AuthorityID), alert.RaisedByID(v.UserID))
 			return privacy.Allow
 		}
+	}
+	return privacy.Skip
+})
+
+// setsAlertStatus: the change leaves the status alone or sets it to s.
+func setsAlertStatus(m *kent.AlertMutation, s domain.AlertStatus) bool {
+	got, ok := m.Status()
+	return !ok || got == s
+}
+
+// addressedTo matches the alerts addressed to the viewer: for a manager,
+// those of their authority addressed to managers; for an IRO, CP Chair or
+// social worker, those addressed to their role on a child allocated to them
+// in that role.
+func addressedTo(v *viewer.Viewer) predicate.Alert {
+	switch {
+	case v == nil:
+		return nothing[predicate.Alert]()
+	case v.Role == viewer.Manager:
+		return alert.And(alert.AuthorityID(v.AuthorityID), alert.AddressedToEQ(viewer.Manager))
+	case isAllocatedRole(v.Role):
+		return alert.And(alert.AuthorityID(v.AuthorityID), alert.AddressedToEQ(v.Role),
+			alert.HasChildWith(allocatedTo(v, kindFor(v.Role))))
+	}
+	return nothing[predicate.Alert]()
+}
+
+// kindFor is the allocation kind that makes someone of a role a child's
+// IRO, CP Chair or social worker (RoleFor the other way round).
+func kindFor(r viewer.Role) domain.AllocationKind {
+	switch r {
+	case viewer.IRO:
+		return domain.AllocIRO
+	case viewer.CPChair:
+		return domain.AllocCPChair
+	}
+	return domain.AllocSocialWorker
+}
+
+// addresseeResponds: the person an alert is addressed to adds a response,
+// in their own name.
+var addresseeResponds = privacy.AlertResponseMutationRuleFunc(func(ctx context.Context, m *kent.AlertResponseMutation) error {
+	v := viewerOf(ctx)
+	if v == nil || !m.Op().Is(ent.OpCreate) {
+		return privacy.Skip
+	}
+	la, _ := m.AuthorityID()
+	by, _ := m.AuthorID()
+	role, _ := m.AuthorRole()
+	id, ok := m.AlertID()
+	if ok && la == v.AuthorityID && by == v.UserID && role == v.Role &&
+		belongs(ctx, m.Client().Alert.Query().Where(alert.ID(id), addressedTo(v))) {
+		return privacy.Allow
 	}
 	return privacy.Skip
 })

@@ -134,6 +134,15 @@ func AlertPolicy() ent.Policy {
 	}), chairRaisesAlerts)
 }
 
+// AlertResponsePolicy: read by whoever may read the alert; added only by
+// the person the alert is addressed to.
+func AlertResponsePolicy() ent.Policy {
+	return policy(privacy.AlertResponseQueryRuleFunc(func(ctx context.Context, q *kent.AlertResponseQuery) error {
+		q.Where(visibleAlertResponses(viewerOf(ctx)))
+		return privacy.Skip
+	}), addresseeResponds)
+}
+
 // BreakGlassGrantPolicy: managers and admins of the authority read; a
 // manager grants themself access to a child of their authority.
 func BreakGlassGrantPolicy() ent.Policy {

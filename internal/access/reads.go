@@ -3,6 +3,7 @@ package access
 import (
 	"entgo.io/ent/dialect/sql"
 
+	"kite/ent/alertresponse"
 	"kite/ent/allocation"
 	"kite/ent/auditevent"
 	"kite/ent/breakglassgrant"
@@ -240,6 +241,14 @@ func visibleAlerts(v *viewer.Viewer) predicate.Alert {
 		return nothing[predicate.Alert]()
 	}
 	return ofVisibleChild[predicate.Alert](v)
+}
+
+// visibleAlertResponses: whoever may see the alert.
+func visibleAlertResponses(v *viewer.Viewer) predicate.AlertResponse {
+	if v == nil {
+		return nothing[predicate.AlertResponse]()
+	}
+	return alertresponse.And(alertresponse.AuthorityID(v.AuthorityID), alertresponse.HasAlertWith(visibleAlerts(v)))
 }
 
 // Oversight records — break-glass grants, the audit log, invitations — are

@@ -242,8 +242,3 @@ func visibleTo(ctx context.Context, q existQuery) bool {
 	ok, err := q.Exist(ctx)
 	return err == nil && ok
 }
-
-// MayImport says whether the viewer may import their authority's records
-// from its case-management system: an admin may. The import itself runs as
-// system code scoped to the viewer's authority (internal/importer).
-func MayImport(v *viewer.Viewer) bool { return v != nil && v.Role == viewer.Admin }

@@ -19,7 +19,7 @@ import (
 // Fixtures adds, to the demo data, the records access.md's hard cases need:
 // a second parent with and one without parental responsibility, an ended
 // allocation, an urgent chair-only submission, a withheld one, parent views,
-// an alert, break-glass grants (one current, one expired) and an
+// alerts with responses, break-glass grants (one current, one expired) and an
 // invitation. Fixture accounts share child.demo's password.
 func Fixtures(t testing.TB, client *ent.Client) {
 	t.Helper()
@@ -92,9 +92,16 @@ func (f *fixtures) add() {
 		b.ExecX(f.ctx)
 	}
 
-	f.c.Alert.Create().SetAuthorityID(ava.AuthorityID).SetChildID(ava.ID).SetRaisedByID(chair.ID).
+	toManagers := f.c.Alert.Create().SetAuthorityID(ava.AuthorityID).SetChildID(ava.ID).SetRaisedByID(chair.ID).
 		SetLevel(domain.InformalAlert).SetReason(domain.DriftOrDelay).SetAddressedTo(viewer.Manager).
-		SetResponseDueBy(f.today.AddDays(14)).ExecX(f.ctx)
+		SetResponseDueBy(f.today.AddDays(14)).SaveX(f.ctx)
+	f.respond(toManagers, manager, "A manager is looking at it.")
+	// An alert to Ava's social worker, with their response.
+	sw := f.user("sw.demo")
+	toSW := f.c.Alert.Create().SetAuthorityID(ava.AuthorityID).SetChildID(ava.ID).SetRaisedByID(chair.ID).
+		SetLevel(domain.InformalAlert).SetReason(domain.DriftOrDelay).SetAddressedTo(viewer.SocialWorker).
+		SetResponseDueBy(f.today.AddDays(14)).SaveX(f.ctx)
+	f.respond(toSW, sw, "The visits are booked.")
 
 	f.c.BreakGlassGrant.Create().SetAuthorityID(ava.AuthorityID).SetChildID(ava.ID).SetManagerID(manager.ID).
 		SetReason("A safeguarding review of Ava's case.").SetExpiresAt(time.Now().Add(time.Hour)).ExecX(f.ctx)
@@ -110,6 +117,11 @@ func (f *fixtures) add() {
 	f.c.Invitation.Create().SetAuthorityID(admin.AuthorityID).SetRole(viewer.IRO).SetDisplayName("Invited IRO").
 		SetCodeHash("fixture-hash-staff").SetExpiresAt(time.Now().Add(time.Hour)).
 		SetCreatedByID(admin.ID).SetUserID(newIRO.ID).ExecX(f.ctx)
+}
+
+func (f *fixtures) respond(a *ent.Alert, by *ent.User, text string) {
+	f.c.AlertResponse.Create().SetAuthorityID(a.AuthorityID).SetAlertID(a.ID).SetAuthorID(by.ID).
+		SetAuthorName(by.DisplayName).SetAuthorRole(by.Role).SetText(text).ExecX(f.ctx)
 }
 
 func (f *fixtures) link(parent *ent.User, c *ent.Child, relationship string, pr, carePlan bool) {

@@ -33,6 +33,7 @@ type World struct {
 	Receipts      []*ent.ReadReceipt
 	ParentViews   []*ent.ParentViews
 	Alerts        []*ent.Alert
+	Responses     []*ent.AlertResponse
 	Grants        []*ent.BreakGlassGrant
 	AuditEvents   []*ent.AuditEvent
 	Invitations   []*ent.Invitation
@@ -59,6 +60,7 @@ func Load(client *ent.Client) *World {
 		Receipts:      client.ReadReceipt.Query().AllX(ctx),
 		ParentViews:   client.ParentViews.Query().AllX(ctx),
 		Alerts:        client.Alert.Query().AllX(ctx),
+		Responses:     client.AlertResponse.Query().AllX(ctx),
 		Grants:        client.BreakGlassGrant.Query().AllX(ctx),
 		AuditEvents:   client.AuditEvent.Query().AllX(ctx),
 		Invitations:   client.Invitation.Query().AllX(ctx),
@@ -306,6 +308,50 @@ func (w *World) SeesAlert(v *viewer.Viewer, a *ent.Alert) bool {
 	return v != nil && (staffRole(v.Role) || v.Role == viewer.Manager) && w.SeesChild(v, a.ChildID)
 }
 
+func (w *World) alert(id ident.ID) *ent.Alert {
+	for _, a := range w.Alerts {
+		if a.ID == id {
+			return a
+		}
+	}
+	return nil
+}
+
+// SeesResponse: whoever sees the alert.
+func (w *World) SeesResponse(v *viewer.Viewer, r *ent.AlertResponse) bool {
+	a := w.alert(r.AlertID)
+	return a != nil && r.AuthorityID == a.AuthorityID && w.SeesAlert(v, a)
+}
+
+// allocationKind is the allocation that makes someone of a role a child's
+// IRO, CP Chair or social worker.
+var allocationKind = map[viewer.Role]domain.AllocationKind{
+	viewer.IRO: domain.AllocIRO, viewer.CPChair: domain.AllocCPChair, viewer.SocialWorker: domain.AllocSocialWorker,
+}
+
+// MayRespond: the person an open alert is addressed to — a manager of the
+// authority when it is addressed to managers; otherwise someone of the
+// role it names, allocated to the child in that role.
+func (w *World) MayRespond(v *viewer.Viewer, a *ent.Alert) bool {
+	if v == nil || a.AuthorityID != v.AuthorityID || a.Status == domain.AlertResolved || v.Role != a.AddressedTo {
+		return false
+	}
+	if v.Role == viewer.Manager {
+		return true
+	}
+	k, ok := allocationKind[v.Role]
+	return ok && w.kinds(v.UserID, a.ChildID)[k]
+}
+
+// MayResolve: the chair who raised an open alert (while they still see it)
+// or a manager of the authority — never just the person it is addressed to.
+func (w *World) MayResolve(v *viewer.Viewer, a *ent.Alert) bool {
+	if v == nil || a.Status == domain.AlertResolved || !w.SeesAlert(v, a) {
+		return false
+	}
+	return v.Role == viewer.Manager || a.RaisedByID == v.UserID
+}
+
 // SeesOversight: grants, the audit log and invitations are for managers and
 // admins of the authority.
 func SeesOversight(v *viewer.Viewer, authority *ident.ID) bool {
@@ -380,6 +426,9 @@ func (w *World) Visible(v *viewer.Viewer) map[Record]bool {
 	for _, x := range w.Alerts {
 		add("Alert", x.ID, w.SeesAlert(v, x))
 	}
+	for _, x := range w.Responses {
+		add("AlertResponse", x.ID, w.SeesResponse(v, x))
+	}
 	for _, x := range w.Grants {
 		add("BreakGlassGrant", x.ID, SeesOversight(v, &x.AuthorityID))
 	}
@@ -396,4 +445,26 @@ func (w *World) Visible(v *viewer.Viewer) map[Record]bool {
 		add("FormTemplate", x.ID, SeesReference(v, x.AuthorityID))
 	}
 	return out
+}
+
+// ImportKinds are the kinds of record importRecords takes.
+var ImportKinds = []string{"users", "children", "plans", "allocations", "family_links", "meetings"}
+
+// MayImport is access.md for importRecords, kind by kind: accounts are the
+// admin's; allocations and family links (like invitations) the manager's,
+// since they give a member of staff or a parent access to a child. Children,
+// plans and meetings, the authority's case records, have no row of their
+// own: they stay the admin's to import. An import is always into the
+// viewer's own authority.
+func MayImport(v *viewer.Viewer, kind string) bool {
+	if v == nil {
+		return false
+	}
+	switch kind {
+	case "allocations", "family_links":
+		return v.Role == viewer.Manager
+	case "users", "children", "plans", "meetings":
+		return v.Role == viewer.Admin
+	}
+	return false
 }

@@ -5,13 +5,16 @@ package alerts
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"entgo.io/ent/dialect/sql"
 
 	"kite/ent"
 	"kite/ent/alert"
+	"kite/ent/alertresponse"
 	"kite/ent/child"
 	"kite/internal/apierr"
 	"kite/internal/civil"
@@ -48,8 +51,22 @@ type Raise struct {
 // addressable are the roles an alert can be addressed to.
 var addressable = map[viewer.Role]bool{viewer.SocialWorker: true, viewer.Manager: true, viewer.IRO: true, viewer.CPChair: true}
 
+// MaxText is the most characters an alert's details, a response or a
+// resolution may have.
+const MaxText = 4000
+
+// text trims a free-text value and checks its length.
+func text(field, value string) (string, error) {
+	value = strings.TrimSpace(value)
+	if utf8.RuneCountInString(value) > MaxText {
+		return "", apierr.BadInput(field, fmt.Sprintf("Please keep this to %d characters.", MaxText))
+	}
+	return value, nil
+}
+
 // RaiseAlert records an alert; its response is due a set number of working
-// days (the authority's setting, 10 by default) after today.
+// days (the authority's setting, 10 by default) after today. Whoever it is
+// addressed to is told, in the same transaction, through the outbox.
 func (s *Service) RaiseAlert(ctx context.Context, in Raise) (*ent.Alert, error) {
 	v := viewer.FromContext(ctx)
 	if v == nil {
@@ -62,32 +79,78 @@ func (s *Service) RaiseAlert(ctx context.Context, in Raise) (*ent.Alert, error) 
 	if !addressable[in.AddressedTo] {
 		return nil, apierr.BadInput("addressedTo", "An alert is addressed to a social worker, a manager, an IRO or a CP Chair.")
 	}
-	details := strings.TrimSpace(in.Details)
+	details, err := text("details", in.Details)
+	if err != nil {
+		return nil, err
+	}
 	if in.Reason == domain.OtherReason && details == "" {
 		return nil, apierr.BadInput("details", "Please say what the concern is.")
 	}
 	today := civil.InLondon(s.now())
 	due := timescales.DueAfterWorkingDays(dashboard.Calendar(), today, c.Edges.Authority.AlertResponseWorkingDays)
-	a, err := s.Client.Alert.Create().SetAuthorityID(c.AuthorityID).SetChildID(c.ID).SetRaisedByID(v.UserID).
-		SetLevel(in.Level).SetReason(in.Reason).SetDetails(details).SetAddressedTo(in.AddressedTo).
-		SetRaisedAt(s.now()).SetResponseDueBy(due).Save(ctx)
-	return a, txn.Check(err, "raise alert")
+	var a *ent.Alert
+	err = txn.Run(ctx, s.Client, func(tx *ent.Tx) error {
+		var err error
+		a, err = tx.Alert.Create().SetAuthorityID(c.AuthorityID).SetChildID(c.ID).SetRaisedByID(v.UserID).
+			SetLevel(in.Level).SetReason(in.Reason).SetDetails(details).SetAddressedTo(in.AddressedTo).
+			SetRaisedAt(s.now()).SetResponseDueBy(due).Save(ctx)
+		if err != nil {
+			return txn.Check(err, "raise alert")
+		}
+		return tellAddressees(ctx, tx.Client(), a)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return a.Unwrap(), nil
 }
 
-// Respond records the response to an alert.
+// Respond adds the viewer's response to an alert addressed to them (the
+// rules in internal/access refuse anyone else), makes it the alert's
+// response, and tells the chair who raised it, all in one transaction.
 func (s *Service) Respond(ctx context.Context, id ident.ID, response string) (*ent.Alert, error) {
-	a, err := s.Client.Alert.Query().Where(alert.ID(id)).Only(ctx)
+	v := viewer.FromContext(ctx)
+	if v == nil {
+		return nil, apierr.Unauthenticated()
+	}
+	response, err := text("text", response)
 	if err != nil {
-		return nil, txn.Check(err, "respond to alert")
+		return nil, err
 	}
-	if response = strings.TrimSpace(response); response == "" {
-		return nil, apierr.BadInput("response", "Please write the response.")
+	if response == "" {
+		return nil, apierr.BadInput("text", "Please write the response.")
 	}
-	if a.Status == domain.AlertResolved {
-		return nil, errResolved
+	var out *ent.Alert
+	err = txn.Run(ctx, s.Client, func(tx *ent.Tx) error {
+		c := tx.Client()
+		a, err := c.Alert.Query().Where(alert.ID(id)).Only(ctx)
+		if err != nil {
+			return txn.Check(err, "respond to alert")
+		}
+		if a.Status == domain.AlertResolved {
+			return errResolved
+		}
+		me, err := c.User.Get(ctx, v.UserID)
+		if err != nil {
+			return txn.Check(err, "respond to alert: author")
+		}
+		at := s.now()
+		r, err := c.AlertResponse.Create().SetAuthorityID(a.AuthorityID).SetAlertID(a.ID).SetAuthorID(v.UserID).
+			SetAuthorName(me.DisplayName).SetAuthorRole(v.Role).SetText(response).SetRespondedAt(at).Save(ctx)
+		if err != nil {
+			return txn.Check(err, "respond to alert")
+		}
+		out, err = saveUnresolved(ctx, c, a.ID, c.Alert.UpdateOneID(a.ID).SetResponse(response).SetRespondedAt(at).
+			SetStatus(domain.AlertResponded), "respond to alert")
+		if err != nil {
+			return err
+		}
+		return tellRaiser(ctx, c, a, r)
+	})
+	if err != nil {
+		return nil, err
 	}
-	return s.saveUnresolved(ctx, a.ID, s.Client.Alert.UpdateOneID(a.ID).SetResponse(response).SetRespondedAt(s.now()).
-		SetStatus(domain.AlertResponded), "respond to alert")
+	return out.Unwrap(), nil
 }
 
 // Resolve records how an alert was resolved.
@@ -96,13 +159,16 @@ func (s *Service) Resolve(ctx context.Context, id ident.ID, resolution string) (
 	if err != nil {
 		return nil, txn.Check(err, "resolve alert")
 	}
-	if resolution = strings.TrimSpace(resolution); resolution == "" {
+	if resolution, err = text("resolution", resolution); err != nil {
+		return nil, err
+	}
+	if resolution == "" {
 		return nil, apierr.BadInput("resolution", "Please say how it was resolved.")
 	}
 	if a.Status == domain.AlertResolved {
 		return nil, errResolved
 	}
-	return s.saveUnresolved(ctx, a.ID, s.Client.Alert.UpdateOneID(a.ID).SetResolution(resolution).SetResolvedAt(s.now()).
+	return saveUnresolved(ctx, s.Client, a.ID, s.Client.Alert.UpdateOneID(a.ID).SetResolution(resolution).SetResolvedAt(s.now()).
 		SetStatus(domain.AlertResolved), "resolve alert")
 }
 
@@ -111,10 +177,10 @@ var errResolved = apierr.BadInput("alertId", "This alert is resolved.")
 // saveUnresolved saves a change that is only for an alert not yet resolved,
 // checking that in the same statement: a response racing the resolution
 // cannot reopen it.
-func (s *Service) saveUnresolved(ctx context.Context, id ident.ID, u *ent.AlertUpdateOne, what string) (*ent.Alert, error) {
+func saveUnresolved(ctx context.Context, c *ent.Client, id ident.ID, u *ent.AlertUpdateOne, what string) (*ent.Alert, error) {
 	a, err := u.Where(alert.StatusNEQ(domain.AlertResolved)).Save(ctx)
 	if ent.IsNotFound(err) {
-		if now, rerr := s.Client.Alert.Get(ctx, id); rerr == nil && now.Status == domain.AlertResolved {
+		if now, rerr := c.Alert.Get(ctx, id); rerr == nil && now.Status == domain.AlertResolved {
 			return nil, errResolved
 		}
 	}
@@ -123,10 +189,15 @@ func (s *Service) saveUnresolved(ctx context.Context, id ident.ID, u *ent.AlertU
 
 // List returns the alerts the viewer may see (a chair's children's, or the
 // whole authority's for a manager), open ones first, oldest due first.
-func (s *Service) List(ctx context.Context, openOnly, withChild bool) ([]*ent.Alert, error) {
+func (s *Service) List(ctx context.Context, openOnly, withChild, withResponses bool) ([]*ent.Alert, error) {
 	q := s.Client.Alert.Query()
 	if withChild {
 		q.WithChild() // one query for the whole list's children
+	}
+	if withResponses {
+		q.WithResponses(func(rq *ent.AlertResponseQuery) { // and one for their responses
+			rq.Order(alertresponse.ByRespondedAt(), alertresponse.ByID())
+		})
 	}
 	if openOnly {
 		q.Where(alert.StatusNEQ(domain.AlertResolved))

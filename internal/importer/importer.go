@@ -111,9 +111,11 @@ import (
 	"kite/ent"
 	"kite/ent/localauthority"
 	"kite/ent/privacy"
+	"kite/internal/access"
 	"kite/internal/audit"
 	"kite/internal/civil"
 	"kite/internal/ident"
+	"kite/internal/viewer"
 )
 
 // Format is how the files are written.
@@ -244,19 +246,30 @@ var ErrAuthorityNotFound = errors.New("importer: no such local authority")
 // not exist, or the database fails; otherwise a Report, whose Applied says
 // whether anything was written.
 //
-// When the context carries a viewer, the audit event of an applied import
-// names them as the actor.
+// Who may import which kinds is internal/access's (MayImportKind): through
+// the API a viewer imports only the kinds their role may (an admin accounts
+// and case records, a manager allocations and family links), and every row
+// of another kind is refused, so nothing is written; system code (the
+// command line, run by an operator) imports every kind. A context with
+// neither a viewer nor the system's decision imports nothing. When the
+// context carries a viewer, the audit event of an applied import names them
+// as the actor.
 func Import(ctx context.Context, client *ent.Client, authorityID ident.ID, format Format, files []File) (*Report, error) {
-	// System code: an import writes records no viewer's rules let them write
-	// (children, accounts, allocations) and must see every record of the
-	// authority to match external ids. The caller decides who may import;
-	// everything below is scoped to authorityID by hand.
-	ctx = privacy.DecisionContext(ctx, privacy.Allow)
-
 	kinds, err := read(format, files)
 	if err != nil {
 		return nil, err
 	}
+	for _, k := range kinds {
+		if !access.MayImportKind(ctx, k.kind) {
+			refuse(k)
+		}
+	}
+
+	// System code: an import writes records no viewer's rules let them write
+	// (children, accounts, allocations) and must see every record of the
+	// authority to match external ids. Who may import which kinds was
+	// decided above; everything below is scoped to authorityID by hand.
+	ctx = privacy.DecisionContext(ctx, privacy.Allow)
 
 	tx, err := client.Tx(ctx)
 	if err != nil {
@@ -346,3 +359,21 @@ func truncate(s string, n int) string {
 	}
 	return s[:n]
 }
+
+// refuse rejects every row of a kind the caller may not import, each with a
+// problem that says who may.
+func refuse(k *kindData) {
+	k.refused = true
+	r, ok := access.Importer(k.kind)
+	what := strings.ReplaceAll(k.kind, "_", " ")
+	for _, row := range k.rows {
+		if !ok {
+			k.problem(row.n, "", "%s cannot be imported here", what)
+			continue
+		}
+		k.problem(row.n, "", "only %s can import %s: ask %s of your authority to import this row", roleWords[r], what, roleWords[r])
+	}
+}
+
+// roleWords name the roles that import, in plain words.
+var roleWords = map[viewer.Role]string{viewer.Admin: "an administrator", viewer.Manager: "a manager"}

@@ -126,7 +126,7 @@ func only(m map[string]string, kinds ...string) map[string]string {
 
 func importCSV(t *testing.T, c *ent.Client, la ident.ID, m map[string]string) *importer.Report {
 	t.Helper()
-	rep, err := importer.Import(context.Background(), c, la, importer.CSV, csvFiles(m))
+	rep, err := importer.Import(system(), c, la, importer.CSV, csvFiles(m))
 	if err != nil {
 		t.Fatalf("import: %v", err)
 	}
@@ -135,7 +135,7 @@ func importCSV(t *testing.T, c *ent.Client, la ident.ID, m map[string]string) *i
 
 func importJSON(t *testing.T, c *ent.Client, la ident.ID, doc string) *importer.Report {
 	t.Helper()
-	rep, err := importer.Import(context.Background(), c, la, importer.JSON, []importer.File{{Data: []byte(doc)}})
+	rep, err := importer.Import(system(), c, la, importer.JSON, []importer.File{{Data: []byte(doc)}})
 	if err != nil {
 		t.Fatalf("import: %v", err)
 	}
@@ -844,7 +844,7 @@ func TestJSONProblems(t *testing.T) {
 
 func TestCallErrors(t *testing.T) {
 	c, a, _ := setup(t)
-	ctx := context.Background()
+	ctx := system()
 	cases := []struct {
 		name   string
 		format importer.Format
@@ -880,14 +880,14 @@ func TestTooManyRows(t *testing.T) {
 	for i := range importer.MaxRows + 1 {
 		fmt.Fprintf(&b, "U%d,IRO,Person %d\n", i, i)
 	}
-	_, err := importer.Import(context.Background(), c, a, importer.CSV, []importer.File{{Kind: importer.Users, Data: []byte(b.String())}})
+	_, err := importer.Import(system(), c, a, importer.CSV, []importer.File{{Kind: importer.Users, Data: []byte(b.String())}})
 	if !errors.Is(err, importer.ErrTooManyRows) || !strings.Contains(err.Error(), "at most 50000 rows") {
 		t.Errorf("CSV: %v", err)
 	}
 	// Over several files together.
 	half := "external_id,preferred_name,legal_name,date_of_birth,status\n" +
 		strings.Repeat("C,Ann,Ann Smith,2015-01-01,NEITHER\n", importer.MaxRows/2+1)
-	_, err = importer.Import(context.Background(), c, a, importer.CSV, []importer.File{
+	_, err = importer.Import(system(), c, a, importer.CSV, []importer.File{
 		{Kind: importer.Children, Data: []byte(half)},
 		{Kind: importer.Users, Data: []byte(strings.Replace(half, "preferred_name", "x", 1))},
 	})
@@ -895,7 +895,7 @@ func TestTooManyRows(t *testing.T) {
 		t.Errorf("two CSV files: %v", err)
 	}
 	items := strings.Repeat(`{},`, importer.MaxRows) + `{}`
-	_, err = importer.Import(context.Background(), c, a, importer.JSON, []importer.File{{Data: []byte(`{"meetings": [` + items + `]}`)}})
+	_, err = importer.Import(system(), c, a, importer.JSON, []importer.File{{Data: []byte(`{"meetings": [` + items + `]}`)}})
 	if !errors.Is(err, importer.ErrTooManyRows) {
 		t.Errorf("JSON: %v", err)
 	}
@@ -992,7 +992,7 @@ func TestFullSizeImport(t *testing.T) {
 	}
 	for run, want := range []map[string][3]int{allCreated(sizes), allUnchanged(sizes)} {
 		start := time.Now()
-		rep, err := importer.Import(context.Background(), c, a, importer.CSV, files)
+		rep, err := importer.Import(system(), c, a, importer.CSV, files)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -1001,4 +1001,41 @@ func TestFullSizeImport(t *testing.T) {
 	}
 	sizes["identities"] = sizes[importer.Children]
 	wantCounts(t, c, a, sizes)
+}
+
+// TestWhoImportsWhichKinds: through a viewer's context, each kind is
+// imported only by the role access.md gives it; every row of another kind is
+// refused, and nothing at all is written. System code imports every kind; a
+// context with neither imports nothing.
+func TestWhoImportsWhichKinds(t *testing.T) {
+	c, a, _ := setup(t)
+	as := func(role viewer.Role) context.Context {
+		return viewer.NewContext(context.Background(), &viewer.Viewer{UserID: "usr_x", AuthorityID: a, Role: role})
+	}
+	files := csvFiles(fullCSV)
+	for name, ctx := range map[string]context.Context{"admin": as(viewer.Admin), "manager": as(viewer.Manager),
+		"iro": as(viewer.IRO), "nobody": context.Background()} {
+		rep, err := importer.Import(ctx, c, a, importer.CSV, files)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if rep.Applied {
+			t.Fatalf("%s imported every kind", name)
+		}
+		for _, k := range rep.Kinds {
+			mine := (name == "manager") == (k.Kind == importer.Allocations || k.Kind == importer.FamilyLinks) && name != "iro" && name != "nobody"
+			if mine != (k.Rejected == 0) {
+				t.Errorf("%s, %s: %d of %d rows refused: %v", name, k.Kind, k.Rejected, k.Rows, k.Problems)
+			}
+			if !mine && (len(k.Problems) != k.Rows || k.Problems[0].Row != 1 || k.Problems[0].Field != "") {
+				t.Errorf("%s, %s: want one problem per row: %v", name, k.Kind, k.Problems)
+			}
+		}
+		if n := c.User.Query().Where(user.AuthorityID(a)).CountX(system()); n != 0 {
+			t.Fatalf("%s: a refused import wrote %d users", name, n)
+		}
+	}
+	if rep := importCSV(t, c, a, fullCSV); !rep.Applied {
+		t.Fatalf("system import: %v", rep.Problems())
+	}
 }

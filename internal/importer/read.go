@@ -116,7 +116,10 @@ type kindData struct {
 	report *KindReport
 	// broken is set when the file itself has a problem (its header); its
 	// rows are not checked.
-	broken   bool
+	broken bool
+	// refused is set when the caller may not import this kind: every row
+	// is rejected for it, and not checked further.
+	refused  bool
 	rejected map[int]bool
 	// seen is the row of each external_id given so far.
 	seen map[string]int

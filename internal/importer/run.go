@@ -370,11 +370,12 @@ func (c *cells) externalID(seen map[string]int) string {
 }
 
 // unchecked lists the rows of a kind that are not checked (the file has a
-// problem of its own, or the row could not be read whole), with the
+// problem of its own, the caller may not import the kind, or the row could
+// not be read whole), with the
 // external id they give, so that references to them are not reported as
 // well.
 func unchecked(k *kindData, row rawRow) (ext string, skip bool) {
-	if !k.broken && !row.skip {
+	if !k.broken && !k.refused && !row.skip {
 		return "", false
 	}
 	return row.vals["external_id"], true

@@ -18,6 +18,11 @@ import (
 const (
 	// UrgentSubmission: a child said they need to talk to someone today.
 	UrgentSubmission = "urgent_submission"
+	// AlertRaised: a chair raised an alert addressed to the recipient.
+	AlertRaised = "alert_raised"
+	// AlertResponded: the person an alert the recipient raised is addressed
+	// to has responded.
+	AlertResponded = "alert_responded"
 )
 
 // Notification is one message to one address.
@@ -67,6 +72,22 @@ func Render(n *ent.Notification) Message {
 			Body: "A child you work with has told us, through Kite, that they need to talk to someone today.\n\n" +
 				"Please open Kite now to see who it is, and get in touch with them today.\n\n" +
 				"Reference: " + n.Payload["submissionId"] + "\n",
+		}
+	case AlertRaised:
+		return Message{
+			To:      n.RecipientAddress,
+			Subject: "Kite: an alert about a child's case needs your response",
+			Body: "A chair has raised an alert about the case of a child you work with, and it is addressed to you.\n\n" +
+				"Please open Kite to read it and respond.\n\n" +
+				"Reference: " + n.Payload["alertId"] + "\n",
+		}
+	case AlertResponded:
+		return Message{
+			To:      n.RecipientAddress,
+			Subject: "Kite: a response to your alert",
+			Body: "There is a response to an alert you raised about a child's case.\n\n" +
+				"Please open Kite to read it.\n\n" +
+				"Reference: " + n.Payload["alertId"] + "\n",
 		}
 	}
 	return Message{To: n.RecipientAddress, Subject: "Kite: something needs your attention",
