@@ -5,6 +5,9 @@
 //	kite [serve]   run the server (the default)
 //	kite migrate   bring the database schema up to date and exit
 //	kite seed      create the demo data in an empty database (never in production)
+//	kite disable-demo-accounts
+//	               disable the enabled accounts that still have the demo
+//	               password (a production server refuses to start while any do)
 //	kite import [flags] AUTHORITY FILE...
 //	               import records from a case-management system: CSV files
 //	               named for their kind (children.csv, users.csv, plans.csv,
@@ -36,7 +39,9 @@ import (
 
 	"kite/ent/privacy"
 	_ "kite/ent/runtime" // installs the privacy policies and hooks
+	"kite/internal/accounts"
 	"kite/internal/app"
+	"kite/internal/auth"
 	"kite/internal/civil"
 	"kite/internal/config"
 	"kite/internal/httpserver"
@@ -61,9 +66,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	var genChildren int
 	var genSeed int64
 	commands := map[string]func(context.Context, *config.Config, *slog.Logger) error{
-		"serve":   serve,
-		"migrate": migrate,
-		"seed":    seedDemo,
+		"serve":                 serve,
+		"migrate":               migrate,
+		"seed":                  seedDemo,
+		"disable-demo-accounts": disableDemoAccounts,
 		"backup": func(ctx context.Context, cfg *config.Config, log *slog.Logger) error {
 			return backup(ctx, cfg, rest, log)
 		},
@@ -76,7 +82,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	}
 	fn, ok := commands[cmd]
 	if !ok {
-		fmt.Fprintf(stderr, "kite: unknown command %q (commands: serve, migrate, seed, backup, import, gen)\n", cmd)
+		fmt.Fprintf(stderr, "kite: unknown command %q (commands: serve, migrate, seed, disable-demo-accounts, backup, import, gen)\n", cmd)
 		return 2
 	}
 	flags := func(fs *flag.FlagSet) {
@@ -149,9 +155,11 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger) error {
 		l.Close()
 		return err
 	}
+	failed := make(chan error, 1) // start-up's error, so the exit code shows it
 	go func() {
 		if err := prepare(serveCtx, cfg, st, log); err != nil {
 			log.Error("start-up failed", "error", err)
+			failed <- err
 			cancel()
 			return
 		}
@@ -163,7 +171,12 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger) error {
 	cancel()
 	<-metricsDone
 	log.Info("stopped")
-	return err
+	select {
+	case startErr := <-failed:
+		return errors.Join(startErr, err)
+	default:
+		return err
+	}
 }
 
 // serveMetrics serves the metrics on their own listener until ctx ends;
@@ -203,11 +216,39 @@ func prepare(ctx context.Context, cfg *config.Config, st *store.Store, log *slog
 	if err := seed.ReferenceData(ctx, st.Client); err != nil {
 		return err
 	}
+	if cfg.Mode == config.Production {
+		if err := refuseDemoPasswords(ctx, st, log); err != nil {
+			return err
+		}
+	}
 	if !cfg.WantDemo(empty, st.Dialect != "postgres") {
 		return nil
 	}
 	log.Info("creating demo data", "password", seed.DemoPassword)
 	return createDemo(ctx, st)
+}
+
+// refuseDemoPasswords stops a production server whose database came from a
+// development server: its demo and generated accounts sign in with the
+// published demo password.
+func refuseDemoPasswords(ctx context.Context, st *store.Store, log *slog.Logger) error {
+	hasher, err := auth.NewHasher(auth.DefaultArgon2Params, 0)
+	if err != nil {
+		return err
+	}
+	names, err := accounts.DemoPasswordAccounts(ctx, st.Client, hasher)
+	if err != nil || len(names) == 0 {
+		return err
+	}
+	shown := names
+	if len(shown) > 50 {
+		shown = shown[:50]
+	}
+	log.Error("enabled accounts still have the published demo password: disable them (setAccountActive, as an admin) "+
+		"or change their passwords, for instance with `kite disable-demo-accounts`, then start again",
+		"accounts", len(names), "usernames", shown)
+	return fmt.Errorf("refusing to serve in production: %d enabled accounts have the demo password (%s is published)",
+		len(names), seed.DemoPassword)
 }
 
 func createDemo(ctx context.Context, st *store.Store) error {
@@ -263,6 +304,30 @@ func seedDemo(ctx context.Context, cfg *config.Config, log *slog.Logger) error {
 		return err
 	}
 	log.Info("demo data created", "password", seed.DemoPassword)
+	return nil
+}
+
+// disableDemoAccounts disables every enabled account that still has the
+// demo password, in any mode: it is how a production database copied from
+// a development server is made safe to serve.
+func disableDemoAccounts(ctx context.Context, cfg *config.Config, log *slog.Logger) error {
+	st, err := store.Open(ctx, cfg.Database)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if err := st.Migrate(ctx); err != nil {
+		return err
+	}
+	hasher, err := auth.NewHasher(auth.DefaultArgon2Params, 0)
+	if err != nil {
+		return err
+	}
+	names, err := accounts.DisableDemoPasswordAccounts(ctx, st.Client, hasher, time.Now())
+	if err != nil {
+		return err
+	}
+	log.Info("disabled the accounts that had the demo password", "accounts", len(names), "usernames", names)
 	return nil
 }
 

@@ -23,6 +23,7 @@ import (
 	"kite/ent/privacy"
 	_ "kite/ent/runtime"
 	"kite/ent/user"
+	"kite/internal/auth"
 	"kite/internal/store"
 	"kite/internal/testdb"
 )
@@ -445,4 +446,86 @@ func TestGenCommand(t *testing.T) {
 	if !st.Client.User.Query().Where(user.Username("gen-iro-1")).ExistX(ctx) {
 		t.Fatal("no gen-iro-1")
 	}
+}
+
+// TestProductionRefusesDemoPasswords: a database that came from a
+// development server (demo data, `kite gen`) holds accounts that sign in
+// with the published demo password. A production server over it refuses to
+// start, naming them, until they are disabled or their passwords changed —
+// renamed ones too, found by the password hash they share.
+func TestProductionRefusesDemoPasswords(t *testing.T) {
+	database := testdb.URL(t)
+	if code, out := runCommand(t, []string{"seed"}, "KITE_DATABASE="+database); code != 0 {
+		t.Fatalf("seed: %d %s", code, out)
+	}
+	if code, out := runCommand(t, []string{"gen", "--children", "3"}, "KITE_DATABASE="+database); code != 0 {
+		t.Fatalf("gen: %d %s", code, out)
+	}
+	production := []string{"KITE_MODE=production", "KITE_DATABASE=" + database, "KITE_SIGNING_KEY=" + strongKey,
+		"KITE_SMTP_URL=smtp://mail.example.org:25?from=kite@example.org"}
+	refused := func(want ...string) string {
+		t.Helper()
+		// Without the refusal the server would run on: give it a minute.
+		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+		defer cancel()
+		cmd := exec.CommandContext(ctx, kiteBinary, "serve")
+		cmd.Dir = t.TempDir()
+		cmd.Env = append([]string{"PATH=" + os.Getenv("PATH"), "KITE_ADDR=" + freeAddr(t)}, production...)
+		b, err := cmd.CombinedOutput()
+		out := string(b)
+		code := cmd.ProcessState.ExitCode()
+		if err != nil && ctx.Err() != nil {
+			t.Fatalf("production over demo accounts is still running after a minute:\n%s", out)
+		}
+		if code == 0 || !strings.Contains(out, "demo password") {
+			t.Fatalf("production over demo accounts: exit %d\n%s", code, out)
+		}
+		for _, w := range want {
+			if !strings.Contains(out, w) {
+				t.Errorf("the refusal does not name %s:\n%s", w, out)
+			}
+		}
+		return out
+	}
+	st, err := store.Open(context.Background(), database)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	ctx := privacy.DecisionContext(context.Background(), privacy.Allow)
+	// Renamed, admin.demo is still known by its hash, shared with the others.
+	st.Client.User.Update().Where(user.Username("admin.demo")).SetUsername("morgan.lee").ExecX(ctx)
+	// A demo account whose password was changed is fine.
+	st.Client.User.Update().Where(user.Username("child.demo")).SetPasswordHash(otherPasswordHash(t)).ExecX(ctx)
+	out := refused("iro.demo", "child.other", "gen-iro-1", "morgan.lee")
+	if strings.Contains(out, `"child.demo"`) {
+		t.Errorf("child.demo, with a new password, is named:\n%s", out)
+	}
+
+	if code, out := runCommand(t, []string{"disable-demo-accounts"}, production...); code != 0 {
+		t.Fatalf("disable-demo-accounts: %d %s", code, out)
+	}
+	if !st.Client.User.Query().Where(user.Username("child.demo"), user.Active(true)).ExistX(ctx) ||
+		st.Client.User.Query().Where(user.Username("morgan.lee"), user.Active(true)).ExistX(ctx) {
+		t.Fatal("disable-demo-accounts disabled the wrong accounts")
+	}
+	p := start(t, production...)
+	if got := status(t, p.base+"/readyz"); got != http.StatusOK {
+		t.Fatalf("/readyz = %d", got)
+	}
+}
+
+// otherPasswordHash is an argon2id hash of a password that is not the demo
+// one.
+func otherPasswordHash(t *testing.T) string {
+	t.Helper()
+	h, err := auth.NewHasher(auth.DefaultArgon2Params, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	hash, err := h.Hash(context.Background(), "velvet harbour lantern")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return hash
 }

@@ -16,8 +16,10 @@ import (
 	"kite/ent/auditevent"
 	"kite/ent/child"
 	"kite/ent/invitation"
+	"kite/ent/refreshtoken"
 	"kite/ent/user"
 	"kite/internal/apitest"
+	"kite/internal/auth"
 	"kite/internal/seed"
 	"kite/internal/viewer"
 )
@@ -310,6 +312,15 @@ func TestChangedRoleTakesEffectOnTheNextRequest(t *testing.T) {
 	}
 }
 
+// liveSession signs username in and returns the id of the new session (its
+// refresh token family), for hand-made tokens.
+func liveSession(t *testing.T, s *apitest.Server, username string) string {
+	t.Helper()
+	sess := mustLogin(t, s, username)
+	rt := s.Client().RefreshToken.Query().Where(refreshtoken.TokenHash(auth.HashToken(sess.refresh))).OnlyX(apitest.System())
+	return rt.Family
+}
+
 // signed makes a token with the server's own key, with claims changed.
 func signed(t *testing.T, s *apitest.Server, method jwt.SigningMethod, key any, header map[string]any, change func(jwt.MapClaims)) string {
 	t.Helper()
@@ -318,6 +329,7 @@ func signed(t *testing.T, s *apitest.Server, method jwt.SigningMethod, key any, 
 	claims := jwt.MapClaims{
 		"iss": "kite", "aud": []string{"kite-api"}, "sub": string(iro.ID), "la": string(iro.AuthorityID),
 		"role": "IRO", "jti": "test-token-id", "iat": now.Unix(), "nbf": now.Unix(), "exp": now.Add(10 * time.Minute).Unix(),
+		"sid": liveSession(t, s, "iro.demo"),
 	}
 	if change != nil {
 		change(claims)
@@ -358,7 +370,10 @@ func TestBadTokensAreUnauthenticated(t *testing.T) {
 		"wrong typ":            signed(t, s, jwt.SigningMethodHS256, key, map[string]any{"typ": "JWT"}, nil),
 		"unknown kid":          signed(t, s, jwt.SigningMethodHS256, key, map[string]any{"kid": "00000000"}, nil),
 		"other authority":      signed(t, s, jwt.SigningMethodHS256, key, nil, func(c jwt.MapClaims) { c["la"] = "la_01JAAAAAAAAAAAAAAAAAAAAAAA" }),
-		"garbage":              "not.a.token",
+		// Tokens from before access tokens named their session.
+		"no session id":      signed(t, s, jwt.SigningMethodHS256, key, nil, func(c jwt.MapClaims) { delete(c, "sid") }),
+		"unknown session id": signed(t, s, jwt.SigningMethodHS256, key, nil, func(c jwt.MapClaims) { c["sid"] = "no-such-session" }),
+		"garbage":            "not.a.token",
 	}
 	for name, tok := range cases {
 		r := s.Query(tok, meQuery, nil)

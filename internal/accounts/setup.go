@@ -2,6 +2,7 @@ package accounts
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"kite/ent"
@@ -23,7 +24,18 @@ import (
 // addresses, and one fixed name would let anyone slow everyone's set-up.
 func activationThrottleKey(addr string) string { return "#invitation-code@" + addr }
 
+// nameThrottleKey counts, per invitation, the usernames tried with it that
+// were taken: a valid code must not let its holder list the usernames in
+// use. They count under the client address (with the address's other
+// failures) and under the code itself as if it were an address, so that
+// spreading the tries over many addresses does not help either: a few
+// tries, then waits that double up to 15 minutes.
+func nameThrottleKey(inv *ent.Invitation) string { return "#invitation-name@" + string(inv.ID) }
+
 var errBadCode = apierr.BadInput("code", "That code does not work. It may have been used already or run out. Please ask for a new one.")
+
+// errUsernameTaken says only that the name is taken, never whose it is.
+var errUsernameTaken = apierr.BadInput("username", "That username is taken. Please choose another.")
 
 // Activate uses an invitation code to set up an account with the username
 // and password the person chose, and signs them in.
@@ -39,6 +51,12 @@ func (s *Service) Activate(ctx context.Context, code, username, password string)
 	if inv == nil {
 		s.Throttle.Failure(activationThrottleKey(addr), addr)
 		return nil, errBadCode
+	}
+	names := nameThrottleKey(inv)
+	for _, a := range []string{addr, names} {
+		if wait, ok := s.Throttle.Check(names, a); !ok {
+			return nil, apierr.RateLimited(wait)
+		}
 	}
 	username = session.NormaliseUsername(username)
 	if err := checkUsername(username); err != nil {
@@ -57,6 +75,10 @@ func (s *Service) Activate(ctx context.Context, code, username, password string)
 		u, err = s.setUp(system(ctx), tx, inv, username, hash)
 		return err
 	})
+	if errors.Is(err, errUsernameTaken) {
+		s.Throttle.Failure(names, addr)
+		s.Throttle.Failure(names, names)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -96,7 +118,7 @@ func (s *Service) setUp(ctx context.Context, tx *ent.Tx, inv *ent.Invitation, us
 		return nil, err
 	}
 	if taken {
-		return nil, apierr.BadInput("username", "That username is taken. Please choose another.")
+		return nil, errUsernameTaken
 	}
 	// The code works once: a second use racing this one updates nothing.
 	n, err := tx.Invitation.Update().

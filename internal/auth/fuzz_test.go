@@ -19,7 +19,7 @@ func FuzzVerify(f *testing.F) {
 	if err != nil {
 		f.Fatal(err)
 	}
-	good, _, _, err := tok.Issue(testUser, testAuthority, viewer.Child)
+	good, _, _, err := tok.Issue(testUser, testAuthority, viewer.Child, testSession)
 	if err != nil {
 		f.Fatal(err)
 	}

@@ -18,9 +18,10 @@ import (
 // not valid, so that a forger learns nothing about which check failed.
 var ErrInvalidToken = errors.New("invalid access token")
 
-// DefaultAccessTokenLifetime is short on purpose: an access token cannot be
-// revoked, so a stolen one is useful for at most this long. Refresh tokens
-// carry the session beyond it.
+// DefaultAccessTokenLifetime is short on purpose: an access token is checked
+// against its session (the sid claim) only to see that the session has not
+// ended, so a stolen one is useful for at most this long while its session
+// lasts. Refresh tokens carry the session beyond it.
 const DefaultAccessTokenLifetime = 15 * time.Minute
 
 // AccessTokenType is the typ header of an access token (RFC 9068 §2.1). It
@@ -57,6 +58,10 @@ type AccessClaims struct {
 	// reloaded from the database on every request, so this is a hint, not
 	// the authority on what the user may do.
 	Role viewer.Role `json:"role"`
+	// SessionID is the session (refresh token family) the token was issued
+	// for: when the session ends (logout, a reused refresh token), its
+	// access tokens stop working too.
+	SessionID string `json:"sid"`
 }
 
 // UserID is the token's subject as an id.
@@ -111,12 +116,15 @@ func NewTokens(cfg TokenConfig) (*Tokens, error) {
 	return t, nil
 }
 
-// Issue signs a new access token for a user with the current key. It
-// returns the token, when it expires, and its id (jti) for audit.
-func (t *Tokens) Issue(userID, authorityID ident.ID, role viewer.Role) (token string, expiresAt time.Time, tokenID string, err error) {
-	if userID == "" || authorityID == "" || !knownRole(role) {
+// Lifetime is how long an access token issued now stays valid.
+func (t *Tokens) Lifetime() time.Duration { return t.lifetime }
+
+// Issue signs a new access token for a user's session with the current key.
+// It returns the token, when it expires, and its id (jti) for audit.
+func (t *Tokens) Issue(userID, authorityID ident.ID, role viewer.Role, sessionID string) (token string, expiresAt time.Time, tokenID string, err error) {
+	if userID == "" || authorityID == "" || !knownRole(role) || sessionID == "" {
 		// Refuse to mint a token that Verify would reject.
-		return "", time.Time{}, "", errors.New("issue access token: user id, authority id and a known role are required")
+		return "", time.Time{}, "", errors.New("issue access token: user id, authority id, a known role and a session id are required")
 	}
 	// Token times carry milliseconds (see init); truncating here makes
 	// expiresAt equal to the exp claim.
@@ -135,6 +143,7 @@ func (t *Tokens) Issue(userID, authorityID ident.ID, role viewer.Role) (token st
 		},
 		AuthorityID: authorityID,
 		Role:        role,
+		SessionID:   sessionID,
 	}
 	jt := jwt.NewWithClaims(signingMethod, claims)
 	jt.Header["typ"] = AccessTokenType
@@ -207,6 +216,11 @@ func checkClaims(c *AccessClaims) error {
 		return errors.New("missing jti")
 	case c.IssuedAt == nil:
 		return errors.New("missing iat")
+	case c.SessionID == "":
+		// Tokens issued before sessions were named in them: the session
+		// they belong to cannot be checked, so they are refused (they
+		// expired within minutes of the change anyway).
+		return errors.New("missing sid")
 	}
 	return nil
 }

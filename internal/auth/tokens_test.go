@@ -23,6 +23,7 @@ const (
 	testAudience  = "kite-api"
 	testUser      = ident.ID("usr_01J9Z3ABCDEFGHJKMNPQRSTVWX")
 	testAuthority = ident.ID("la_01J9Z3ABCDEFGHJKMNPQRSTVWX")
+	testSession   = "session-1"
 )
 
 // testClock is a settable clock.
@@ -49,7 +50,7 @@ func TestIssueAndVerify(t *testing.T) {
 	ring := Keyring{Current: RandomKey()}
 	tok := newTestTokens(t, ring, clock)
 
-	token, exp, jti, err := tok.Issue(testUser, testAuthority, viewer.IRO)
+	token, exp, jti, err := tok.Issue(testUser, testAuthority, viewer.IRO, testSession)
 	if err != nil {
 		t.Fatalf("Issue: %v", err)
 	}
@@ -65,7 +66,7 @@ func TestIssueAndVerify(t *testing.T) {
 		t.Errorf("header = %v", header)
 	}
 	payload := decodeSegment(t, token, 1)
-	for _, claim := range []string{"sub", "iss", "aud", "exp", "iat", "nbf", "jti", "la", "role"} {
+	for _, claim := range []string{"sub", "iss", "aud", "exp", "iat", "nbf", "jti", "la", "role", "sid"} {
 		if _, ok := payload[claim]; !ok {
 			t.Errorf("claim %q missing from %v", claim, payload)
 		}
@@ -76,14 +77,14 @@ func TestIssueAndVerify(t *testing.T) {
 	if err != nil {
 		t.Fatalf("Verify: %v", err)
 	}
-	if c.UserID() != testUser || c.AuthorityID != testAuthority || c.Role != viewer.IRO || c.ID != jti {
+	if c.UserID() != testUser || c.AuthorityID != testAuthority || c.Role != viewer.IRO || c.ID != jti || c.SessionID != testSession {
 		t.Errorf("claims = %+v", c)
 	}
 	if !c.ExpiresAt.Equal(exp) {
 		t.Errorf("exp = %v, want %v", c.ExpiresAt, exp)
 	}
 
-	_, _, jti2, _ := tok.Issue(testUser, testAuthority, viewer.IRO)
+	_, _, jti2, _ := tok.Issue(testUser, testAuthority, viewer.IRO, testSession)
 	if jti2 == jti {
 		t.Error("two tokens have the same id")
 	}
@@ -97,7 +98,7 @@ func TestIssueLifetime(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	token, exp, _, err := tok.Issue(testUser, testAuthority, viewer.Child)
+	token, exp, _, err := tok.Issue(testUser, testAuthority, viewer.Child, testSession)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -114,15 +115,17 @@ func TestIssueRefusesIncompleteClaims(t *testing.T) {
 	cases := []struct {
 		user, authority ident.ID
 		role            viewer.Role
+		session         string
 	}{
-		{"", testAuthority, viewer.Child},
-		{testUser, "", viewer.Child},
-		{testUser, testAuthority, ""},
-		{testUser, testAuthority, "SUPERUSER"},
+		{"", testAuthority, viewer.Child, testSession},
+		{testUser, "", viewer.Child, testSession},
+		{testUser, testAuthority, "", testSession},
+		{testUser, testAuthority, "SUPERUSER", testSession},
+		{testUser, testAuthority, viewer.Child, ""},
 	}
 	for _, c := range cases {
-		if _, _, _, err := tok.Issue(c.user, c.authority, c.role); err == nil {
-			t.Errorf("Issue(%q, %q, %q) succeeded", c.user, c.authority, c.role)
+		if _, _, _, err := tok.Issue(c.user, c.authority, c.role, c.session); err == nil {
+			t.Errorf("Issue(%q, %q, %q, %q) succeeded", c.user, c.authority, c.role, c.session)
 		}
 	}
 }
@@ -160,6 +163,7 @@ func validClaims(now time.Time) jwt.MapClaims {
 		"nbf":  now.Unix(),
 		"exp":  now.Add(10 * time.Minute).Unix(),
 		"jti":  "token-1",
+		"sid":  testSession,
 	}
 }
 
@@ -258,24 +262,25 @@ func TestVerifyRejects(t *testing.T) {
 		"wrong audience":                hs(with(claims, "aud", []string{"other-api"})),
 		"no audience":                   hs(with(claims, "aud", nil)),
 		"no sub":                        hs(with(claims, "sub", nil)),
-		"empty sub":                     hs(with(claims, "sub", "")),
-		"no la":                         hs(with(claims, "la", nil)),
-		"la as number":                  hs(with(claims, "la", 42)),
-		"no role":                       hs(with(claims, "role", nil)),
-		"unknown role":                  hs(with(claims, "role", "SUPERUSER")),
-		"lower-case role":               hs(with(claims, "role", "admin")),
-		"no jti":                        hs(with(claims, "jti", nil)),
-		"typ JWT":                       sign(t, jwt.SigningMethodHS256, cur.Secret, map[string]any{"typ": "JWT", "kid": cur.ID}, claims),
-		"no typ":                        sign(t, jwt.SigningMethodHS256, cur.Secret, map[string]any{"typ": nil, "kid": cur.ID}, claims),
-		"no kid":                        sign(t, jwt.SigningMethodHS256, cur.Secret, map[string]any{"typ": "at+jwt"}, claims),
-		"unknown kid":                   sign(t, jwt.SigningMethodHS256, cur.Secret, map[string]any{"typ": "at+jwt", "kid": "00000000"}, claims),
-		"kid as number":                 sign(t, jwt.SigningMethodHS256, cur.Secret, map[string]any{"typ": "at+jwt", "kid": 7}, claims),
-		"empty":                         "",
-		"garbage":                       "not a token",
-		"three dots":                    "a.b.c",
-		"bearer prefix":                 "Bearer " + control,
-		"padded base64":                 parts[0] + "=." + parts[1] + "." + parts[2],
-		"too long":                      hs(with(claims, "pad", strings.Repeat("x", 5000))),
+		"no sid (issued before sessions were named)": hs(with(claims, "sid", nil)),
+		"empty sub":       hs(with(claims, "sub", "")),
+		"no la":           hs(with(claims, "la", nil)),
+		"la as number":    hs(with(claims, "la", 42)),
+		"no role":         hs(with(claims, "role", nil)),
+		"unknown role":    hs(with(claims, "role", "SUPERUSER")),
+		"lower-case role": hs(with(claims, "role", "admin")),
+		"no jti":          hs(with(claims, "jti", nil)),
+		"typ JWT":         sign(t, jwt.SigningMethodHS256, cur.Secret, map[string]any{"typ": "JWT", "kid": cur.ID}, claims),
+		"no typ":          sign(t, jwt.SigningMethodHS256, cur.Secret, map[string]any{"typ": nil, "kid": cur.ID}, claims),
+		"no kid":          sign(t, jwt.SigningMethodHS256, cur.Secret, map[string]any{"typ": "at+jwt"}, claims),
+		"unknown kid":     sign(t, jwt.SigningMethodHS256, cur.Secret, map[string]any{"typ": "at+jwt", "kid": "00000000"}, claims),
+		"kid as number":   sign(t, jwt.SigningMethodHS256, cur.Secret, map[string]any{"typ": "at+jwt", "kid": 7}, claims),
+		"empty":           "",
+		"garbage":         "not a token",
+		"three dots":      "a.b.c",
+		"bearer prefix":   "Bearer " + control,
+		"padded base64":   parts[0] + "=." + parts[1] + "." + parts[2],
+		"too long":        hs(with(claims, "pad", strings.Repeat("x", 5000))),
 	}
 	for name, token := range cases {
 		t.Run(name, func(t *testing.T) {
@@ -296,7 +301,7 @@ func TestVerifyRejects(t *testing.T) {
 func TestVerifyLeeway(t *testing.T) {
 	clock := newClock()
 	tok := newTestTokens(t, Keyring{Current: RandomKey()}, clock)
-	token, exp, _, err := tok.Issue(testUser, testAuthority, viewer.Parent)
+	token, exp, _, err := tok.Issue(testUser, testAuthority, viewer.Parent, testSession)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -315,12 +320,12 @@ func TestKeyRotation(t *testing.T) {
 	oldKey, newKey, stranger := RandomKey(), RandomKey(), RandomKey()
 
 	before := newTestTokens(t, Keyring{Current: oldKey}, clock)
-	oldToken, _, _, err := before.Issue(testUser, testAuthority, viewer.Child)
+	oldToken, _, _, err := before.Issue(testUser, testAuthority, viewer.Child, testSession)
 	if err != nil {
 		t.Fatal(err)
 	}
 	strangerTokens := newTestTokens(t, Keyring{Current: stranger}, clock)
-	strangerToken, _, _, err := strangerTokens.Issue(testUser, testAuthority, viewer.Child)
+	strangerToken, _, _, err := strangerTokens.Issue(testUser, testAuthority, viewer.Child, testSession)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -329,7 +334,7 @@ func TestKeyRotation(t *testing.T) {
 	if _, err := after.Verify(oldToken); err != nil {
 		t.Errorf("token signed with a previous key: %v", err)
 	}
-	newToken, _, _, err := after.Issue(testUser, testAuthority, viewer.Child)
+	newToken, _, _, err := after.Issue(testUser, testAuthority, viewer.Child, testSession)
 	if err != nil {
 		t.Fatal(err)
 	}

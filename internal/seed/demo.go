@@ -227,6 +227,17 @@ var otherShireAccounts = []account{
 	{username: "child.other", name: "Noah", role: viewer.Child},
 }
 
+// DemoUsernames are the demo accounts' usernames. They sign in with
+// DemoPassword, so a production server refuses to start while an enabled
+// one still does.
+func DemoUsernames() []string {
+	var names []string
+	for _, a := range append(append([]account{}, demoBoroughAccounts...), otherShireAccounts...) {
+		names = append(names, a.username)
+	}
+	return names
+}
+
 // addAccounts creates active accounts that sign in with the demo password.
 func (s *seeder) addAccounts(ctx context.Context, la *ent.LocalAuthority, accounts []account) error {
 	for _, a := range accounts {

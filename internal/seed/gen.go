@@ -360,6 +360,11 @@ type generator struct {
 	authority authority
 }
 
+// GenUsernamePrefix begins every generated account's username. They sign
+// in with DemoPassword, so a production server refuses to start while an
+// enabled one still does.
+const GenUsernamePrefix = "gen-"
+
 // Username prefixes, one per role.
 const (
 	genChildPrefix   = "gen-child-"
@@ -402,7 +407,7 @@ func newGenerator(ctx context.Context, c *ent.Client, o GenOptions) (*generator,
 	}
 	g.laName = freeAuthorityName(names, o.Name)
 	g.domain = slug(g.laName) + ".example.org"
-	usernames, err := c.User.Query().Where(user.UsernameHasPrefix("gen-")).Select(user.FieldUsername).Strings(ctx)
+	usernames, err := c.User.Query().Where(user.UsernameHasPrefix(GenUsernamePrefix)).Select(user.FieldUsername).Strings(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("seed: gen: read usernames: %w", err)
 	}

@@ -5,6 +5,11 @@
 // the database, so that a disabled account, a changed role or a changed
 // password takes effect at once rather than at token expiry.
 //
+// A family is a session: each access token names its family (the sid
+// claim), and is refused once the family is revoked (logout, a reused
+// refresh token, a changed password, a disabled account) — at once on the
+// instance that ended it, within sessionCheckEvery on the others.
+//
 // Lookups here run before anyone is signed in, so they use the system
 // context; each use says why.
 package session
@@ -46,6 +51,9 @@ type Service struct {
 	OnLoginFailure func()
 	// Now is the clock; tests set it.
 	Now func() time.Time
+
+	// sessions remembers recently checked sessions (see ended.go).
+	sessions sessionCache
 }
 
 // Tokens are what a client keeps after signing in.
@@ -174,7 +182,7 @@ func (s *Service) issue(ctx context.Context, client *ent.Client, u *ent.User, fa
 	if err != nil {
 		return nil, fmt.Errorf("store refresh token: %w", err)
 	}
-	access, expiresAt, _, err := s.Tokens.Issue(u.ID, u.AuthorityID, u.Role)
+	access, expiresAt, _, err := s.Tokens.Issue(u.ID, u.AuthorityID, u.Role, family)
 	if err != nil {
 		return nil, err
 	}
@@ -232,7 +240,7 @@ var errReused = errors.New("refresh token already used")
 
 // reused revokes the family of a token presented a second time.
 func (s *Service) reused(ctx context.Context, rt *ent.RefreshToken) error {
-	if err := s.revokeFamily(ctx, rt.Family); err != nil {
+	if err := s.endSession(ctx, rt); err != nil {
 		return err
 	}
 	ev := audit.Event{Action: audit.RefreshReused, ActorID: rt.UserID, AuthorityID: rt.AuthorityID,
@@ -255,6 +263,20 @@ func (s *Service) revokeFamily(ctx context.Context, family string) error {
 	return nil
 }
 
+// endSession revokes rt's family, refuses its access tokens on this
+// instance at once (other instances notice within sessionCheckEvery), and
+// tells open subscriptions to check their session.
+func (s *Service) endSession(ctx context.Context, rt *ent.RefreshToken) error {
+	if err := s.revokeFamily(ctx, rt.Family); err != nil {
+		return err
+	}
+	now := s.now()
+	// Verify accepts a token until its expiry plus a little clock leeway.
+	s.sessions.end(rt.Family, now, now.Add(s.Tokens.Lifetime()+time.Minute))
+	s.Events.Publish(events.Event{Kind: events.AccountChanged, AuthorityID: rt.AuthorityID, UserID: rt.UserID})
+	return nil
+}
+
 // Logout revokes the refresh token's whole family. It reports whether the
 // token was one Kite issued.
 func (s *Service) Logout(ctx context.Context, token string) (bool, error) {
@@ -268,7 +290,7 @@ func (s *Service) Logout(ctx context.Context, token string) (bool, error) {
 	if err != nil {
 		return false, fmt.Errorf("logout: %w", err)
 	}
-	if err := s.revokeFamily(ctx, rt.Family); err != nil {
+	if err := s.endSession(ctx, rt); err != nil {
 		return false, err
 	}
 	ev := audit.Event{Action: audit.Logout, ActorID: rt.UserID, AuthorityID: rt.AuthorityID,
@@ -297,25 +319,44 @@ func (s *Service) Authenticate(ctx context.Context, token string) (*viewer.Viewe
 		return nil, errNoViewer
 	}
 	return s.load(ctx, &viewer.Viewer{UserID: claims.UserID(), AuthorityID: claims.AuthorityID, TokenID: claims.ID,
-		IssuedAt: claims.IssuedAt.Time, ExpiresAt: claims.ExpiresAt.Time})
+		SessionID: claims.SessionID, IssuedAt: claims.IssuedAt.Time, ExpiresAt: claims.ExpiresAt.Time})
 }
 
 // Reload loads a viewer afresh, as they are now: for a long-lived
 // connection (a subscription) that must stop when the account is disabled,
-// its role changes, its password changes, or its token expires.
+// its role changes, its password changes, its session ends, or its token
+// expires.
 func (s *Service) Reload(ctx context.Context, v *viewer.Viewer) (*viewer.Viewer, error) {
 	if !s.now().Before(v.ExpiresAt) {
 		return nil, errNoViewer
 	}
 	return s.load(ctx, &viewer.Viewer{UserID: v.UserID, AuthorityID: v.AuthorityID, TokenID: v.TokenID,
-		IssuedAt: v.IssuedAt, ExpiresAt: v.ExpiresAt})
+		SessionID: v.SessionID, IssuedAt: v.IssuedAt, ExpiresAt: v.ExpiresAt})
 }
 
-// load fills in the viewer from the user's row as it is now.
+// load fills in the viewer from the user's row as it is now, and checks
+// that the token's session has not ended.
 func (s *Service) load(ctx context.Context, v *viewer.Viewer) (*viewer.Viewer, error) {
-	row, err := s.account(ctx, v.UserID)
+	now := s.now()
+	ended, fresh := s.sessions.known(v.SessionID, now)
+	if ended || v.SessionID == "" {
+		return nil, errNoViewer
+	}
+	checkSession := ""
+	if !fresh {
+		checkSession = v.SessionID
+	}
+	row, err := s.account(ctx, v.UserID, checkSession)
 	if err != nil {
 		return nil, err
+	}
+	if checkSession != "" {
+		if !row.SessionLive {
+			// Verify accepts a token until its expiry plus a little leeway.
+			s.sessions.end(v.SessionID, now, v.ExpiresAt.Add(time.Minute))
+			return nil, errNoViewer
+		}
+		s.sessions.live(v.SessionID, now)
 	}
 	if !row.Active || row.AuthorityID != v.AuthorityID {
 		return nil, errNoViewer
@@ -338,11 +379,16 @@ type accountRow struct {
 	SessionsValidAfter *time.Time  `sql:"sessions_valid_after"`
 	// ChildID is the account's own child record, if it has one.
 	ChildID *ident.ID `sql:"child_id"`
+	// SessionLive is read only when the session is checked: whether its
+	// family has a refresh token not revoked.
+	SessionLive bool `sql:"session_live"`
 }
 
 // account reads the viewer's account and their own child record in one
-// statement: it runs on every request.
-func (s *Service) account(ctx context.Context, id ident.ID) (*accountRow, error) {
+// statement: it runs on every request. With a session id it also reads
+// whether that session is live, in the same statement, so that checking
+// the session adds no round trip.
+func (s *Service) account(ctx context.Context, id ident.ID, session string) (*accountRow, error) {
 	var rows []accountRow
 	// System context: loading the viewer is what makes the rules possible.
 	err := s.Client.User.Query().Where(user.ID(id)).
@@ -351,6 +397,12 @@ func (s *Service) account(ctx context.Context, id ident.ID) (*accountRow, error)
 			c := sql.Table(child.Table)
 			q.LeftJoin(c).On(q.C(user.FieldID), c.C(child.FieldUserID))
 			q.AppendSelectAs(c.C(child.FieldID), "child_id")
+			if session != "" {
+				rt := sql.Table(refreshtoken.Table)
+				live := sql.Select(rt.C(refreshtoken.FieldID)).From(rt).
+					Where(sql.And(sql.EQ(rt.C(refreshtoken.FieldFamily), session), sql.IsNull(rt.C(refreshtoken.FieldRevokedAt))))
+				q.AppendSelectExprAs(sql.Exists(live), "session_live")
+			}
 		}).Scan(system(ctx), &rows)
 	if err != nil {
 		return nil, fmt.Errorf("load viewer: %w", err)

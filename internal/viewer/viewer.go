@@ -38,6 +38,9 @@ type Viewer struct {
 	ChildID ident.ID
 	// TokenID is the access token's id, for audit and subscriptions.
 	TokenID string
+	// SessionID is the session the access token belongs to: when it ends,
+	// the token stops working.
+	SessionID string
 	// IssuedAt and ExpiresAt are the access token's: a subscription closes
 	// at ExpiresAt, and a token issued before a password change is refused.
 	IssuedAt, ExpiresAt time.Time
