@@ -565,7 +565,8 @@ func (c *AlertClient) Hooks() []Hook {
 
 // Interceptors returns the client interceptors.
 func (c *AlertClient) Interceptors() []Interceptor {
-	return c.inters.Alert
+	inters := c.inters.Alert
+	return append(inters[:len(inters):len(inters)], alert.Interceptors[:]...)
 }
 
 func (c *AlertClient) mutate(ctx context.Context, m *AlertMutation) (Value, error) {
@@ -747,7 +748,8 @@ func (c *AlertResponseClient) Hooks() []Hook {
 
 // Interceptors returns the client interceptors.
 func (c *AlertResponseClient) Interceptors() []Interceptor {
-	return c.inters.AlertResponse
+	inters := c.inters.AlertResponse
+	return append(inters[:len(inters):len(inters)], alertresponse.Interceptors[:]...)
 }
 
 func (c *AlertResponseClient) mutate(ctx context.Context, m *AlertResponseMutation) (Value, error) {
@@ -929,7 +931,8 @@ func (c *AllocationClient) Hooks() []Hook {
 
 // Interceptors returns the client interceptors.
 func (c *AllocationClient) Interceptors() []Interceptor {
-	return c.inters.Allocation
+	inters := c.inters.Allocation
+	return append(inters[:len(inters):len(inters)], allocation.Interceptors[:]...)
 }
 
 func (c *AllocationClient) mutate(ctx context.Context, m *AllocationMutation) (Value, error) {
@@ -1722,7 +1725,8 @@ func (c *ChildIdentityClient) Hooks() []Hook {
 
 // Interceptors returns the client interceptors.
 func (c *ChildIdentityClient) Interceptors() []Interceptor {
-	return c.inters.ChildIdentity
+	inters := c.inters.ChildIdentity
+	return append(inters[:len(inters):len(inters)], childidentity.Interceptors[:]...)
 }
 
 func (c *ChildIdentityClient) mutate(ctx context.Context, m *ChildIdentityMutation) (Value, error) {
@@ -1904,7 +1908,8 @@ func (c *FamilyLinkClient) Hooks() []Hook {
 
 // Interceptors returns the client interceptors.
 func (c *FamilyLinkClient) Interceptors() []Interceptor {
-	return c.inters.FamilyLink
+	inters := c.inters.FamilyLink
+	return append(inters[:len(inters):len(inters)], familylink.Interceptors[:]...)
 }
 
 func (c *FamilyLinkClient) mutate(ctx context.Context, m *FamilyLinkMutation) (Value, error) {
@@ -3099,7 +3104,8 @@ func (c *ParentViewsClient) Hooks() []Hook {
 
 // Interceptors returns the client interceptors.
 func (c *ParentViewsClient) Interceptors() []Interceptor {
-	return c.inters.ParentViews
+	inters := c.inters.ParentViews
+	return append(inters[:len(inters):len(inters)], parentviews.Interceptors[:]...)
 }
 
 func (c *ParentViewsClient) mutate(ctx context.Context, m *ParentViewsMutation) (Value, error) {
@@ -3281,7 +3287,8 @@ func (c *PlanClient) Hooks() []Hook {
 
 // Interceptors returns the client interceptors.
 func (c *PlanClient) Interceptors() []Interceptor {
-	return c.inters.Plan
+	inters := c.inters.Plan
+	return append(inters[:len(inters):len(inters)], plan.Interceptors[:]...)
 }
 
 func (c *PlanClient) mutate(ctx context.Context, m *PlanMutation) (Value, error) {
@@ -3447,7 +3454,8 @@ func (c *PlanActionClient) Hooks() []Hook {
 
 // Interceptors returns the client interceptors.
 func (c *PlanActionClient) Interceptors() []Interceptor {
-	return c.inters.PlanAction
+	inters := c.inters.PlanAction
+	return append(inters[:len(inters):len(inters)], planaction.Interceptors[:]...)
 }
 
 func (c *PlanActionClient) mutate(ctx context.Context, m *PlanActionMutation) (Value, error) {
@@ -3645,7 +3653,8 @@ func (c *PlanVersionClient) Hooks() []Hook {
 
 // Interceptors returns the client interceptors.
 func (c *PlanVersionClient) Interceptors() []Interceptor {
-	return c.inters.PlanVersion
+	inters := c.inters.PlanVersion
+	return append(inters[:len(inters):len(inters)], planversion.Interceptors[:]...)
 }
 
 func (c *PlanVersionClient) mutate(ctx context.Context, m *PlanVersionMutation) (Value, error) {

@@ -76,7 +76,21 @@ func (r *Resolver) myCaseload(ctx context.Context, f dashboard.CaseloadFilter, p
 	default:
 		return &ent.ChildConnection{Edges: []*ent.ChildEdge{}}, nil
 	}
-	audit.NoteCaseload(ctx)
+	// The list is one audit event; a child read beside it has its own.
+	conn, err := r.caseloadPage(audit.Caseload(ctx), f, p)
+	if err != nil {
+		return nil, err
+	}
+	ids := make([]ident.ID, len(conn.Edges))
+	for i, e := range conn.Edges {
+		ids[i] = e.Node.ID
+	}
+	audit.NoteCaseload(ctx, ids...)
+	return conn, nil
+}
+
+// caseloadPage is one page of the viewer's caseload, filtered.
+func (r *Resolver) caseloadPage(ctx context.Context, f dashboard.CaseloadFilter, p page) (*ent.ChildConnection, error) {
 	if !f.Active() {
 		conn, err := r.Client.Child.Query().Paginate(ctx, p.after, p.first, p.before, p.last,
 			ent.WithChildOrder(&ent.ChildOrder{Field: ent.ChildOrderFieldCreatedAt, Direction: entgql.OrderDirectionAsc}))

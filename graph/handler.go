@@ -75,17 +75,19 @@ func NewHandler(r *Resolver, o HandlerOptions) *handler.Server {
 	srv.AroundResponses(func(ctx context.Context, next graphql.ResponseHandler) *graphql.Response {
 		// A subscription's event is answered under the viewer as they are
 		// now (a changed role or ended allocation applies to every field of
-		// it), and its reads are audited with it.
-		if !isSubscription(ctx) {
-			return next(ctx)
-		}
-		if v := viewer.FromContext(ctx); v != nil {
-			now, err := r.Sessions.Reload(ctx, v)
-			if err != nil {
-				return nil // the account is no longer valid: the subscription ends
+		// it).
+		if isSubscription(ctx) {
+			if v := viewer.FromContext(ctx); v != nil {
+				now, err := r.Sessions.Reload(ctx, v)
+				if err != nil {
+					return nil // the account is no longer valid: the subscription ends
+				}
+				ctx = viewer.NewContext(ctx, now)
 			}
-			ctx = viewer.NewContext(ctx, now)
 		}
+		// Every answer's reads are audited as soon as it is made: a query
+		// or mutation over HTTP or over a WebSocket, and each event of a
+		// subscription — not when a connection closes, which may be never.
 		ctx = audit.WithReads(ctx)
 		defer audit.Flush(ctx, r.Client)
 		return next(ctx)

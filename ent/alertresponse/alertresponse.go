@@ -92,8 +92,9 @@ func ValidColumn(column string) bool {
 //
 //	import _ "kite/ent/runtime"
 var (
-	Hooks  [1]ent.Hook
-	Policy ent.Policy
+	Hooks        [1]ent.Hook
+	Interceptors [1]ent.Interceptor
+	Policy       ent.Policy
 	// TextValidator is a validator for the "text" field. It is called by the builders before save.
 	TextValidator func(string) error
 	// DefaultRespondedAt holds the default value on creation for the "responded_at" field.

@@ -48,6 +48,8 @@ func init() {
 			return next.Mutate(ctx, m)
 		})
 	}
+	alertInters := schema.Alert{}.Interceptors()
+	alert.Interceptors[0] = alertInters[0]
 	alertMixinFields0 := alertMixin[0].Fields()
 	_ = alertMixinFields0
 	alertMixinFields1 := alertMixin[1].Fields()
@@ -86,6 +88,8 @@ func init() {
 			return next.Mutate(ctx, m)
 		})
 	}
+	alertresponseInters := schema.AlertResponse{}.Interceptors()
+	alertresponse.Interceptors[0] = alertresponseInters[0]
 	alertresponseMixinFields0 := alertresponseMixin[0].Fields()
 	_ = alertresponseMixinFields0
 	alertresponseFields := schema.AlertResponse{}.Fields()
@@ -144,6 +148,8 @@ func init() {
 			return next.Mutate(ctx, m)
 		})
 	}
+	allocationInters := schema.Allocation{}.Interceptors()
+	allocation.Interceptors[0] = allocationInters[0]
 	allocationMixinFields0 := allocationMixin[0].Fields()
 	_ = allocationMixinFields0
 	allocationMixinFields1 := allocationMixin[1].Fields()
@@ -353,6 +359,8 @@ func init() {
 			return next.Mutate(ctx, m)
 		})
 	}
+	childidentityInters := schema.ChildIdentity{}.Interceptors()
+	childidentity.Interceptors[0] = childidentityInters[0]
 	childidentityMixinFields0 := childidentityMixin[0].Fields()
 	_ = childidentityMixinFields0
 	childidentityMixinFields1 := childidentityMixin[1].Fields()
@@ -409,6 +417,8 @@ func init() {
 			return next.Mutate(ctx, m)
 		})
 	}
+	familylinkInters := schema.FamilyLink{}.Interceptors()
+	familylink.Interceptors[0] = familylinkInters[0]
 	familylinkMixinFields0 := familylinkMixin[0].Fields()
 	_ = familylinkMixinFields0
 	familylinkMixinFields1 := familylinkMixin[1].Fields()
@@ -843,6 +853,7 @@ func init() {
 	}
 	meetingInters := schema.Meeting{}.Interceptors()
 	meeting.Interceptors[0] = meetingInters[0]
+	meeting.Interceptors[1] = meetingInters[1]
 	meetingMixinFields0 := meetingMixin[0].Fields()
 	_ = meetingMixinFields0
 	meetingMixinFields1 := meetingMixin[1].Fields()
@@ -989,6 +1000,8 @@ func init() {
 			return next.Mutate(ctx, m)
 		})
 	}
+	parentviewsInters := schema.ParentViews{}.Interceptors()
+	parentviews.Interceptors[0] = parentviewsInters[0]
 	parentviewsMixinFields0 := parentviewsMixin[0].Fields()
 	_ = parentviewsMixinFields0
 	parentviewsMixinFields1 := parentviewsMixin[1].Fields()
@@ -1027,6 +1040,8 @@ func init() {
 			return next.Mutate(ctx, m)
 		})
 	}
+	planInters := schema.Plan{}.Interceptors()
+	plan.Interceptors[0] = planInters[0]
 	planMixinFields0 := planMixin[0].Fields()
 	_ = planMixinFields0
 	planMixinFields1 := planMixin[1].Fields()
@@ -1079,6 +1094,8 @@ func init() {
 			return next.Mutate(ctx, m)
 		})
 	}
+	planactionInters := schema.PlanAction{}.Interceptors()
+	planaction.Interceptors[0] = planactionInters[0]
 	planactionMixinFields0 := planactionMixin[0].Fields()
 	_ = planactionMixinFields0
 	planactionMixinFields1 := planactionMixin[1].Fields()
@@ -1139,6 +1156,8 @@ func init() {
 			return next.Mutate(ctx, m)
 		})
 	}
+	planversionInters := schema.PlanVersion{}.Interceptors()
+	planversion.Interceptors[0] = planversionInters[0]
 	planversionMixinFields0 := planversionMixin[0].Fields()
 	_ = planversionMixinFields0
 	planversionMixinFields1 := planversionMixin[1].Fields()

@@ -81,3 +81,6 @@ func (Alert) Annotations() []schema.Annotation {
 
 // Policy of Alert: see internal/access.
 func (Alert) Policy() ent.Policy { return access.AlertPolicy() }
+
+// Interceptors of Alert: staff reads are audited for the child (internal/access).
+func (Alert) Interceptors() []ent.Interceptor { return []ent.Interceptor{access.AuditAlertReads()} }

@@ -46,3 +46,6 @@ func (ChildIdentity) Annotations() []schema.Annotation {
 
 // Policy of ChildIdentity: see internal/access.
 func (ChildIdentity) Policy() ent.Policy { return access.ChildIdentityPolicy() }
+
+// Interceptors of ChildIdentity: staff reads are audited for the child (internal/access).
+func (ChildIdentity) Interceptors() []ent.Interceptor { return []ent.Interceptor{access.AuditIdentityReads()} }

@@ -59,3 +59,6 @@ func (FamilyLink) Annotations() []schema.Annotation {
 
 // Policy of FamilyLink: see internal/access.
 func (FamilyLink) Policy() ent.Policy { return access.FamilyLinkPolicy() }
+
+// Interceptors of FamilyLink: staff reads are audited for the child (internal/access).
+func (FamilyLink) Interceptors() []ent.Interceptor { return []ent.Interceptor{access.AuditFamilyLinkReads()} }

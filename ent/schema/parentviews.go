@@ -78,3 +78,6 @@ func (ParentViews) Annotations() []schema.Annotation {
 
 // Policy of ParentViews: see internal/access.
 func (ParentViews) Policy() ent.Policy { return access.ParentViewsPolicy() }
+
+// Interceptors of ParentViews: staff reads are audited for the child (internal/access).
+func (ParentViews) Interceptors() []ent.Interceptor { return []ent.Interceptor{access.AuditParentViewsReads()} }

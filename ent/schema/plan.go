@@ -61,3 +61,6 @@ func (Plan) Annotations() []schema.Annotation {
 
 // Policy of Plan: see internal/access.
 func (Plan) Policy() ent.Policy { return access.PlanPolicy() }
+
+// Interceptors of Plan: staff reads are audited for the child (internal/access).
+func (Plan) Interceptors() []ent.Interceptor { return []ent.Interceptor{access.AuditPlanReads()} }

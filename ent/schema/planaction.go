@@ -52,3 +52,6 @@ func (PlanAction) Annotations() []schema.Annotation {
 
 // Policy of PlanAction: see internal/access.
 func (PlanAction) Policy() ent.Policy { return access.PlanActionPolicy() }
+
+// Interceptors of PlanAction: staff reads are audited for the child (internal/access).
+func (PlanAction) Interceptors() []ent.Interceptor { return []ent.Interceptor{access.AuditPlanActionReads()} }

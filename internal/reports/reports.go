@@ -12,6 +12,7 @@ import (
 	"kite/ent"
 	"kite/internal/access"
 	"kite/internal/apierr"
+	"kite/internal/audit"
 	"kite/internal/civil"
 	"kite/internal/dashboard"
 	"kite/internal/figures"
@@ -32,6 +33,10 @@ func Figures(ctx context.Context, client *ent.Client, from, to civil.Date) (*fig
 	}
 	in := &figures.Input{} // all zero for anyone with no figures
 	if access.MayReadFigures(v) {
+		// Numbers only: one audit event for the period stands for every
+		// record read to count them.
+		ctx = audit.Aggregate(ctx, audit.Event{Action: audit.FiguresRead, EntityType: "figures",
+			EntityID: from.String() + "/" + to.String()})
 		var err error
 		if in, err = gather(ctx, client); err != nil {
 			return nil, err
