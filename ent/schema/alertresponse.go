@@ -60,4 +60,6 @@ func (AlertResponse) Annotations() []schema.Annotation {
 func (AlertResponse) Policy() ent.Policy { return access.AlertResponsePolicy() }
 
 // Interceptors of AlertResponse: staff reads are audited for the child (internal/access).
-func (AlertResponse) Interceptors() []ent.Interceptor { return []ent.Interceptor{access.AuditAlertResponseReads()} }
+func (AlertResponse) Interceptors() []ent.Interceptor {
+	return []ent.Interceptor{access.AuditAlertResponseReads()}
+}

@@ -63,4 +63,6 @@ func (Allocation) Annotations() []schema.Annotation {
 func (Allocation) Policy() ent.Policy { return access.AllocationPolicy() }
 
 // Interceptors of Allocation: staff reads are audited for the child (internal/access).
-func (Allocation) Interceptors() []ent.Interceptor { return []ent.Interceptor{access.AuditAllocationReads()} }
+func (Allocation) Interceptors() []ent.Interceptor {
+	return []ent.Interceptor{access.AuditAllocationReads()}
+}

@@ -48,4 +48,6 @@ func (ChildIdentity) Annotations() []schema.Annotation {
 func (ChildIdentity) Policy() ent.Policy { return access.ChildIdentityPolicy() }
 
 // Interceptors of ChildIdentity: staff reads are audited for the child (internal/access).
-func (ChildIdentity) Interceptors() []ent.Interceptor { return []ent.Interceptor{access.AuditIdentityReads()} }
+func (ChildIdentity) Interceptors() []ent.Interceptor {
+	return []ent.Interceptor{access.AuditIdentityReads()}
+}

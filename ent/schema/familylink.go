@@ -61,4 +61,6 @@ func (FamilyLink) Annotations() []schema.Annotation {
 func (FamilyLink) Policy() ent.Policy { return access.FamilyLinkPolicy() }
 
 // Interceptors of FamilyLink: staff reads are audited for the child (internal/access).
-func (FamilyLink) Interceptors() []ent.Interceptor { return []ent.Interceptor{access.AuditFamilyLinkReads()} }
+func (FamilyLink) Interceptors() []ent.Interceptor {
+	return []ent.Interceptor{access.AuditFamilyLinkReads()}
+}

@@ -91,4 +91,6 @@ func (Meeting) Annotations() []schema.Annotation {
 func (Meeting) Policy() ent.Policy { return access.MeetingPolicy() }
 
 // Interceptors of Meeting: a withheld venue is hidden from family.
-func (Meeting) Interceptors() []ent.Interceptor { return []ent.Interceptor{access.MaskMeetings(), access.AuditMeetingReads()} }
+func (Meeting) Interceptors() []ent.Interceptor {
+	return []ent.Interceptor{access.MaskMeetings(), access.AuditMeetingReads()}
+}

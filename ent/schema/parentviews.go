@@ -80,4 +80,6 @@ func (ParentViews) Annotations() []schema.Annotation {
 func (ParentViews) Policy() ent.Policy { return access.ParentViewsPolicy() }
 
 // Interceptors of ParentViews: staff reads are audited for the child (internal/access).
-func (ParentViews) Interceptors() []ent.Interceptor { return []ent.Interceptor{access.AuditParentViewsReads()} }
+func (ParentViews) Interceptors() []ent.Interceptor {
+	return []ent.Interceptor{access.AuditParentViewsReads()}
+}

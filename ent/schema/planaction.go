@@ -54,4 +54,6 @@ func (PlanAction) Annotations() []schema.Annotation {
 func (PlanAction) Policy() ent.Policy { return access.PlanActionPolicy() }
 
 // Interceptors of PlanAction: staff reads are audited for the child (internal/access).
-func (PlanAction) Interceptors() []ent.Interceptor { return []ent.Interceptor{access.AuditPlanActionReads()} }
+func (PlanAction) Interceptors() []ent.Interceptor {
+	return []ent.Interceptor{access.AuditPlanActionReads()}
+}

@@ -69,4 +69,6 @@ func (PlanVersion) Annotations() []schema.Annotation {
 func (PlanVersion) Policy() ent.Policy { return access.PlanVersionPolicy() }
 
 // Interceptors of PlanVersion: staff reads are audited for the child (internal/access).
-func (PlanVersion) Interceptors() []ent.Interceptor { return []ent.Interceptor{access.AuditPlanVersionReads()} }
+func (PlanVersion) Interceptors() []ent.Interceptor {
+	return []ent.Interceptor{access.AuditPlanVersionReads()}
+}
