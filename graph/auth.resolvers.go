@@ -12,6 +12,7 @@ import (
 	"kite/graph/model"
 	"kite/internal/accounts"
 	"kite/internal/ident"
+	"kite/internal/viewer"
 )
 
 // Login is the resolver for the login field.
@@ -104,7 +105,7 @@ func (r *mutationResolver) SetAccountActive(ctx context.Context, input model.Set
 
 // Me is the resolver for the me field.
 func (r *queryResolver) Me(ctx context.Context) (*ent.User, error) {
-	v, err := requireViewer(ctx)
+	v, err := viewer.Require(ctx)
 	if err != nil {
 		return nil, err
 	}

@@ -70,7 +70,7 @@ func familyLinkPayload(l *ent.FamilyLink, err error) (*model.FamilyLinkPayload, 
 }
 
 func (r *Resolver) iroCaseloads(ctx context.Context) ([]*model.IroCaseload, error) {
-	v, err := requireViewer(ctx)
+	v, err := viewer.Require(ctx)
 	if err != nil {
 		return nil, err
 	}

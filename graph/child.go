@@ -67,7 +67,7 @@ type page struct {
 // (VisibleChildren); this only says that children and parents have no
 // caseload. The list is one audit event, however many children it holds.
 func (r *Resolver) myCaseload(ctx context.Context, f dashboard.CaseloadFilter, p page) (*ent.ChildConnection, error) {
-	v, err := requireViewer(ctx)
+	v, err := viewer.Require(ctx)
 	if err != nil {
 		return nil, err
 	}

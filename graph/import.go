@@ -8,11 +8,12 @@ import (
 	"kite/internal/access"
 	"kite/internal/apierr"
 	"kite/internal/importer"
+	"kite/internal/viewer"
 )
 
 // importRecords runs an import into the admin's own authority.
 func (r *Resolver) importRecords(ctx context.Context, in model.ImportRecordsInput) (*importer.Report, error) {
-	v, err := requireViewer(ctx)
+	v, err := viewer.Require(ctx)
 	if err != nil {
 		return nil, err
 	}

@@ -6,8 +6,6 @@
 package graph
 
 import (
-	"context"
-
 	"kite/ent"
 	"kite/internal/accounts"
 	"kite/internal/alerts"
@@ -18,7 +16,6 @@ import (
 	"kite/internal/meetings"
 	"kite/internal/plans"
 	"kite/internal/session"
-	"kite/internal/viewer"
 	"kite/internal/wishes"
 )
 
@@ -39,12 +36,3 @@ type Resolver struct {
 func forbidden() error { return apierr.Forbidden() }
 
 func unauthenticated() error { return apierr.Unauthenticated() }
-
-// requireViewer returns the signed-in viewer, or UNAUTHENTICATED.
-func requireViewer(ctx context.Context) (*viewer.Viewer, error) {
-	v := viewer.FromContext(ctx)
-	if v == nil {
-		return nil, apierr.Unauthenticated()
-	}
-	return v, nil
-}

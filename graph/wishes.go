@@ -40,7 +40,7 @@ func submitPayload(sent *wishes.Sent) *model.SubmitWishesAndFeelingsPayload {
 // delivery; the connection itself closes when the account is no longer valid
 // (session.WebsocketInit).
 func (r *Resolver) subscribe(ctx context.Context, kind events.Kind) (<-chan *ent.WishesAndFeelings, error) {
-	v, err := requireViewer(ctx)
+	v, err := viewer.Require(ctx)
 	if err != nil {
 		return nil, err
 	}

@@ -50,7 +50,7 @@ func nothing[P anyPredicate]() P {
 	return P(func(s *sql.Selector) { s.Where(sql.False()) })
 }
 
-// isStaffRole reports whether the role works through allocations.
+// isAllocatedRole reports whether the role works through allocations.
 func isAllocatedRole(r viewer.Role) bool {
 	return r == viewer.IRO || r == viewer.CPChair || r == viewer.SocialWorker
 }

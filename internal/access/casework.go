@@ -80,7 +80,7 @@ func planOfChild(ctx context.Context, m *kent.MeetingMutation, childID ident.ID)
 	return !ok || belongs(ctx, m.Client().Plan.Query().Where(plan.ID(id), plan.ChildID(childID)))
 }
 
-// chairPublishesPlans: the child's chair publishes a new version of a plan
+// chairPublishesVersions: the child's chair publishes a new version of a plan
 // and its actions. Versions are never changed after.
 var chairPublishesVersions = privacy.PlanVersionMutationRuleFunc(func(ctx context.Context, m *kent.PlanVersionMutation) error {
 	v := viewerOf(ctx)

@@ -145,12 +145,6 @@ func linkedTo(v *viewer.Viewer) predicate.Child {
 	return on[predicate.Child](child.FieldID, linkedScope(v, false))
 }
 
-// linkedParentLink matches the viewer's links that give access: active and
-// with parental responsibility.
-func linkedParentLink(v *viewer.Viewer) predicate.FamilyLink {
-	return familylink.And(familylink.ParentID(v.UserID), familylink.Active(true), familylink.ParentalResponsibility(true))
-}
-
 // VisibleChildren matches the children whose records the viewer may see
 // (access.md, "child's profile"): themself, the children they are a linked
 // parent of, the children allocated to them, every child of their authority

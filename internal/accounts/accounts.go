@@ -58,9 +58,9 @@ func system(ctx context.Context) context.Context {
 
 // requireViewer returns the signed-in viewer or UNAUTHENTICATED.
 func requireViewer(ctx context.Context) (*viewer.Viewer, error) {
-	v := viewer.FromContext(ctx)
-	if v == nil {
-		return nil, apierr.Unauthenticated()
+	v, err := viewer.Require(ctx)
+	if err != nil {
+		return nil, err
 	}
 	return v, nil
 }

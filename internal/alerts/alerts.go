@@ -68,9 +68,9 @@ func text(field, value string) (string, error) {
 // days (the authority's setting, 10 by default) after today. Whoever it is
 // addressed to is told, in the same transaction, through the outbox.
 func (s *Service) RaiseAlert(ctx context.Context, in Raise) (*ent.Alert, error) {
-	v := viewer.FromContext(ctx)
-	if v == nil {
-		return nil, apierr.Unauthenticated()
+	v, err := viewer.Require(ctx)
+	if err != nil {
+		return nil, err
 	}
 	c, err := s.Client.Child.Query().Where(child.ID(in.ChildID)).WithAuthority().Only(ctx)
 	if err != nil {
@@ -109,11 +109,11 @@ func (s *Service) RaiseAlert(ctx context.Context, in Raise) (*ent.Alert, error) 
 // rules in internal/access refuse anyone else), makes it the alert's
 // response, and tells the chair who raised it, all in one transaction.
 func (s *Service) Respond(ctx context.Context, id ident.ID, response string) (*ent.Alert, error) {
-	v := viewer.FromContext(ctx)
-	if v == nil {
-		return nil, apierr.Unauthenticated()
+	v, err := viewer.Require(ctx)
+	if err != nil {
+		return nil, err
 	}
-	response, err := text("text", response)
+	response, err = text("text", response)
 	if err != nil {
 		return nil, err
 	}

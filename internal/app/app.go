@@ -76,7 +76,7 @@ func New(cfg *config.Config, st *store.Store, opts Options) (*App, error) {
 	}
 	hasher := opts.Hasher
 	if hasher == nil {
-		// One hash at a time per core, so a burst of logins cannot starve
+		// At most one hash per two cores, so a burst of logins cannot starve
 		// other requests.
 		if hasher, err = auth.NewHasher(auth.DefaultArgon2Params, 0); err != nil {
 			return nil, fmt.Errorf("password hasher: %w", err)

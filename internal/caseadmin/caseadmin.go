@@ -29,13 +29,6 @@ type Service struct {
 	Now    func() time.Time
 }
 
-func (s *Service) today() civil.Date {
-	if s.Now != nil {
-		return civil.InLondon(s.Now())
-	}
-	return civil.Today()
-}
-
 // Allocate is a new allocation.
 type Allocate struct {
 	ChildID, StaffID ident.ID

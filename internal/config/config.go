@@ -141,16 +141,6 @@ func LoadWith(name string, args []string, getenv func(string) string, output io.
 	return cfg, fs, nil
 }
 
-// Usage lists every setting with its variable and default, for the README
-// and --help.
-func Usage() []struct{ Flag, Env, Default, Meaning string } {
-	out := make([]struct{ Flag, Env, Default, Meaning string }, len(settings))
-	for i, s := range settings {
-		out[i] = struct{ Flag, Env, Default, Meaning string }{s.flag, s.env, s.def, s.usage}
-	}
-	return out
-}
-
 func build(get func(string) string) (*Config, error) {
 	cfg := &Config{Addr: get("addr"), Database: get("database"), Demo: Demo(get("demo"))}
 	var errs []error

@@ -47,9 +47,9 @@ type Views struct {
 
 // Submit sends a parent's views about a child they are linked to.
 func (s *Service) Submit(ctx context.Context, in Views) (*ent.ParentViews, error) {
-	v := viewer.FromContext(ctx)
-	if v == nil {
-		return nil, apierr.Unauthenticated()
+	v, err := viewer.Require(ctx)
+	if err != nil {
+		return nil, err
 	}
 	c, err := s.Client.Child.Query().Where(child.ID(in.ChildID)).Only(ctx)
 	if err != nil {

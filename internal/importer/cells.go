@@ -52,9 +52,6 @@ func (c *cells) bad(field, format string, args ...any) {
 	c.k.problem(c.row.n, field, format, args...)
 }
 
-// rejected reports whether the row has any problem so far.
-func (c *cells) rejected() bool { return c.k.rejected[c.row.n] }
-
 // ok reports whether none of these fields had a problem (so a rule that
 // combines them is worth checking).
 func (c *cells) ok(fields ...string) bool {

@@ -34,9 +34,9 @@ const minReason = 10
 // BreakGlass opens one child's submissions to the manager asking, for a
 // limited time, and records the reason in the audit log.
 func BreakGlass(ctx context.Context, client *ent.Client, childID ident.ID, reason string) (*ent.BreakGlassGrant, error) {
-	v := viewer.FromContext(ctx)
-	if v == nil {
-		return nil, apierr.Unauthenticated()
+	v, err := viewer.Require(ctx)
+	if err != nil {
+		return nil, err
 	}
 	reason = strings.TrimSpace(reason)
 	if utf8.RuneCountInString(reason) < minReason {

@@ -71,9 +71,9 @@ func need(field, v string) (string, error) {
 // Publish adds a new version to a plan; the new version is what people read
 // from now on, and earlier ones stay.
 func (s *Service) Publish(ctx context.Context, in Version) (*ent.PlanVersion, error) {
-	v := viewer.FromContext(ctx)
-	if v == nil {
-		return nil, apierr.Unauthenticated()
+	v, err := viewer.Require(ctx)
+	if err != nil {
+		return nil, err
 	}
 	p, err := s.Client.Plan.Query().Where(plan.ID(in.PlanID)).Only(ctx)
 	if err != nil {

@@ -24,9 +24,9 @@ const maxPeriodYears = 5
 
 // Figures computes the figures for from..to (inclusive).
 func Figures(ctx context.Context, client *ent.Client, from, to civil.Date) (*figures.Figures, error) {
-	v := viewer.FromContext(ctx)
-	if v == nil {
-		return nil, apierr.Unauthenticated()
+	v, err := viewer.Require(ctx)
+	if err != nil {
+		return nil, err
 	}
 	if to.Before(from) || from.AddYears(maxPeriodYears).Before(to) {
 		return nil, apierr.BadInput("to", "The period must run forwards and be at most five years long.")

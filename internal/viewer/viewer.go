@@ -1,6 +1,6 @@
-// Package viewer says who is asking. The auth middleware puts a Viewer in the
-// request context once; the access rules read it from there. Nothing else
-// parses tokens or decides identity.
+// Package viewer says who is asking. The session middleware puts a Viewer in
+// the request context once; the access rules read it from there. Nothing
+// else decides identity.
 package viewer
 
 import (
@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"time"
 
+	"kite/internal/apierr"
 	"kite/internal/ident"
 )
 
@@ -95,3 +96,12 @@ func (*roleError) Error() string { return "That is not a valid Role." }
 
 // BadUserInput marks the error as the client's.
 func (*roleError) BadUserInput() {}
+
+// Require returns the signed-in viewer, or UNAUTHENTICATED for an anonymous
+// request: the first check of everything that acts for someone.
+func Require(ctx context.Context) (*Viewer, error) {
+	if v := FromContext(ctx); v != nil {
+		return v, nil
+	}
+	return nil, apierr.Unauthenticated()
+}

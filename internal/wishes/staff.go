@@ -137,9 +137,9 @@ const maxReceived = 100
 // Received lists the sent submissions a member of staff may see, urgent
 // first, then newest first.
 func (s *Service) Received(ctx context.Context, unreadOnly, withChild bool, limit int) ([]*ent.WishesAndFeelings, error) {
-	v := viewer.FromContext(ctx)
-	if v == nil {
-		return nil, apierr.Unauthenticated()
+	v, err := viewer.Require(ctx)
+	if err != nil {
+		return nil, err
 	}
 	if v.Role != viewer.IRO && v.Role != viewer.CPChair && v.Role != viewer.SocialWorker {
 		return []*ent.WishesAndFeelings{}, nil
