@@ -112,7 +112,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 // defaultMemoryLimit is the Go runtime's soft memory limit unless GOMEMLIMIT
 // says otherwise. Without one the heap may grow to twice its live size
 // before a collection, and the freed pages stay resident for minutes; the
-// limit keeps the whole process under quality.md's 100 MB at the reference
+// limit keeps the whole process under docs/quality.md's 100 MB at the reference
 // load (see README, Performance). It is soft: a heavier load gets the memory
 // it needs, at the cost of more frequent collections.
 const defaultMemoryLimit = 64 << 20

@@ -23,7 +23,7 @@ import (
 	"kite/internal/viewer"
 )
 
-// matrixServer is the demo data plus the hard cases of access.md.
+// matrixServer is the demo data plus the hard cases of docs/access.md.
 func matrixServer(t *testing.T) (*apitest.Server, *accesstest.World) {
 	t.Helper()
 	s := apitest.New(t)
@@ -86,7 +86,7 @@ func nodesSeen(t *testing.T, s *apitest.Server, token string, ids []ident.ID) ma
 
 // TestPermissionMatrix runs every role (every account, and nobody) against
 // every record of every entity through node(id), and compares the answer
-// with the oracle — access.md written out independently of internal/access.
+// with the oracle — docs/access.md written out independently of internal/access.
 // It also compares what each viewer can list and count of every entity.
 func TestPermissionMatrix(t *testing.T) {
 	s, w := matrixServer(t)
@@ -111,7 +111,7 @@ func TestPermissionMatrix(t *testing.T) {
 				perEntity[rec.Entity]++
 			}
 			if seen[rec.ID] != ok {
-				t.Errorf("%s: node(%s %s) visible=%v, access.md says %v", who(name), rec.Entity, rec.ID, seen[rec.ID], ok)
+				t.Errorf("%s: node(%s %s) visible=%v, docs/access.md says %v", who(name), rec.Entity, rec.ID, seen[rec.ID], ok)
 			}
 		}
 		if v != nil {
@@ -160,7 +160,7 @@ func compareCounts(t *testing.T, s *apitest.Server, name string, v *viewer.Viewe
 			continue // the audit log grows as the test reads; node(id) covered it
 		}
 		if n != want[entity] {
-			t.Errorf("%s: counts %d %s rows, access.md says %d", name, n, entity, want[entity])
+			t.Errorf("%s: counts %d %s rows, docs/access.md says %d", name, n, entity, want[entity])
 		}
 	}
 	if n := c.Notification.Query().CountX(ctx) + c.RefreshToken.Query().CountX(ctx); n != 0 {
@@ -246,7 +246,7 @@ func sameIDs(t *testing.T, what string, want, got []string) {
 	}
 }
 
-// --- access.md's "rules that are easy to get wrong", one named test each ---
+// --- docs/access.md's "rules that are easy to get wrong", one named test each ---
 
 func TestForbiddenAndMissingLookTheSame(t *testing.T) {
 	s, w := matrixServer(t)
@@ -756,7 +756,7 @@ func TestImportMatrix(t *testing.T) {
 			r := s.Query(tokens[name], q, map[string]any{"in": map[string]any{"format": "JSON", "files": []map[string]any{{"content": doc}}}})
 			applied := apitest.Path(r.Data, "importRecords", "applied") == true
 			if want := accesstest.MayImport(v, kind); applied != want {
-				t.Errorf("%s imports %s: applied %v, access.md says %v: %s", who(name), kind, applied, want, r.Raw)
+				t.Errorf("%s imports %s: applied %v, docs/access.md says %v: %s", who(name), kind, applied, want, r.Raw)
 				continue
 			}
 			switch {
@@ -825,9 +825,9 @@ func TestAlertMutationMatrix(t *testing.T) {
 		refusal := r.Code() == "FORBIDDEN" || r.Code() == "NOT_FOUND" || (name == "" && r.Code() == "UNAUTHENTICATED")
 		switch {
 		case want && (len(r.Errors) > 0 || !changed):
-			t.Errorf("%s by %s: access.md allows it: %s", what, who(name), r.Raw)
+			t.Errorf("%s by %s: docs/access.md allows it: %s", what, who(name), r.Raw)
 		case !want && (!refusal || changed):
-			t.Errorf("%s by %s: access.md refuses it: %s", what, who(name), r.Raw)
+			t.Errorf("%s by %s: docs/access.md refuses it: %s", what, who(name), r.Raw)
 		}
 	}
 	for _, name := range names {

@@ -81,7 +81,7 @@ func benchServer(b *testing.B) (func(token, query string, vars map[string]any) [
 	return post, login
 }
 
-// BenchmarkChildDashboard: quality.md's dashboard query, as a child.
+// BenchmarkChildDashboard: docs/quality.md's dashboard query, as a child.
 func BenchmarkChildDashboard(b *testing.B) {
 	post, login := benchServer(b)
 	token := login("gen-child-1")

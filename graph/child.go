@@ -22,7 +22,7 @@ import (
 // edge answers a to-one edge from what the list holding obj already loaded
 // (ent's eager loading, one query for the whole list), or else with a query
 // of its own. A row that is missing or that the viewer may not see is null,
-// the answer reads give for both (access.md).
+// the answer reads give for both (docs/access.md).
 func edge[T any](ctx context.Context, loaded func() (T, error), query func(context.Context) (T, error)) (T, error) {
 	v, err := loaded()
 	if ent.IsNotLoaded(err) {

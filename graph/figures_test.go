@@ -45,7 +45,7 @@ func TestAuthorityFigures(t *testing.T) {
 	if apitest.Path(parent.Data, "authorityFigures", "inCare", "during") != float64(0) {
 		t.Errorf("parent: %s", parent.Raw)
 	}
-	// access.md: no figures for a child, a parent or an admin, though the
+	// docs/access.md: no figures for a child, a parent or an admin, though the
 	// rules let a child and parent read their own plan and meetings.
 	nothing := s.Query(s.Login("iro.other"), q, map[string]any{"from": "1900-01-01", "to": "1900-12-31"}).Raw
 	for _, who := range []string{"parent.demo", "child.demo", "child2.demo", "admin.demo"} {

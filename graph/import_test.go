@@ -104,7 +104,7 @@ func TestImportedParentSetsUpTheirAccount(t *testing.T) {
 }
 
 // TestAllocationsAndLinksImportNeedAManager: allocations and family links
-// give a member of staff or a parent access to a child, which access.md
+// give a member of staff or a parent access to a child, which docs/access.md
 // leaves to managers. An admin's import of them is refused row by row, and
 // nothing of it is written; a manager's is applied.
 func TestAllocationsAndLinksImportNeedAManager(t *testing.T) {

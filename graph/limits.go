@@ -19,7 +19,7 @@ import (
 	"kite/internal/ident"
 )
 
-// Limits bound what one GraphQL request may ask for (quality.md, Security;
+// Limits bound what one GraphQL request may ask for (docs/quality.md, Security;
 // OWASP's GraphQL cheat sheet). Each has a safe default and can be set by
 // configuration.
 type Limits struct {

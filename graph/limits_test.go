@@ -11,7 +11,7 @@ import (
 	"kite/internal/apitest"
 )
 
-// The dashboard of quality.md and a full caseload pass under the default limits.
+// The dashboard of docs/quality.md and a full caseload pass under the default limits.
 func TestNormalQueriesPassTheLimits(t *testing.T) {
 	s := apitest.New(t)
 	jamie := childNamed(t, s, "Jamie")

@@ -14,7 +14,7 @@ const maxNodes = 100
 
 // node loads any record by id under the viewer's rules. A malformed id, an
 // unknown prefix, a missing row and a row the viewer may not see all give
-// null, the same way (access.md: forbidden and non-existent look the same).
+// null, the same way (docs/access.md: forbidden and non-existent look the same).
 func (r *Resolver) node(ctx context.Context, id ident.ID) (ent.Noder, error) {
 	if !id.Valid() {
 		return nil, nil

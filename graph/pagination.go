@@ -22,7 +22,7 @@ type PageLimits struct {
 	Max     int
 }
 
-// DefaultPageLimits are contract.md's: capped at 100.
+// DefaultPageLimits are docs/api.md's: capped at 100.
 var DefaultPageLimits = PageLimits{Default: 20, Max: 100}
 
 var _ interface {

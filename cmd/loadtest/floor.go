@@ -15,7 +15,7 @@ import (
 	"kite/internal/timescales"
 )
 
-// floor is the baseline of quality.md: a minimal hand-written net/http
+// floor is the baseline of docs/quality.md: a minimal hand-written net/http
 // handler that validates the same token, reads the same data in the fewest
 // sensible SQL statements, and writes the same JSON as the GraphQL child
 // dashboard and caseload. It exists only to be measured against.

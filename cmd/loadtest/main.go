@@ -1,4 +1,4 @@
-// Command loadtest measures Kite against its floor (quality.md,
+// Command loadtest measures Kite against its floor (docs/quality.md,
 // Performance). It builds and starts the real server on a generated data set
 // (kite gen), starts beside it a minimal hand-written handler serving the
 // same data (floor.go, caseload.go), and drives the child dashboard and

@@ -15,7 +15,7 @@ type LocalAuthority struct{ ent.Schema }
 // Mixin of LocalAuthority.
 func (LocalAuthority) Mixin() []ent.Mixin { return []ent.Mixin{withID("la"), timesMixin{}} }
 
-// Fields of LocalAuthority: who to contact, and the settings domain.md leaves
+// Fields of LocalAuthority: who to contact, and the settings docs/domain.md leaves
 // to each authority.
 func (LocalAuthority) Fields() []ent.Field {
 	return []ent.Field{

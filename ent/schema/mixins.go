@@ -1,4 +1,4 @@
-// Package schema is Kite's data model: one file per entity of domain.md, and
+// Package schema is Kite's data model: one file per entity of docs/domain.md, and
 // the mixins they share. Access rules are not written here: every policy
 // calls internal/access, where all of them live.
 package schema

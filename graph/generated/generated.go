@@ -4541,7 +4541,7 @@ extend type PlanAction {
 `, BuiltIn: false},
 	{Name: "../figures.graphqls", Input: `extend type Query {
   """
-  The annual figures of domain.md for a period (a reporting year, say), worked
+  The annual figures of docs/domain.md for a period (a reporting year, say), worked
   out from the records: a MANAGER gets the whole authority's; an IRO, CP Chair
   or social worker their own caseload's; anyone else nothing (all zero).
   """

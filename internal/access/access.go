@@ -1,4 +1,4 @@
-// Package access holds every access rule of Kite, in one place: access.md
+// Package access holds every access rule of Kite, in one place: docs/access.md
 // as code. The ent schema's policies call the functions here; nothing else
 // decides who may see or change a record.
 //
@@ -7,7 +7,7 @@
 // and a visible parent still loads when an edge to a hidden row is filtered
 // away. Each relationship ("children this viewer may see") is built once and
 // reused by every entity's rule, so the rules cannot drift apart. A few
-// fields are masked after loading (masks.go) where access.md hides part of a
+// fields are masked after loading (masks.go) where docs/access.md hides part of a
 // row: a withheld venue, the urgent flag from parents, unshared words from a
 // social worker.
 //

@@ -23,7 +23,7 @@ import (
 )
 
 // Mutation rules for the work staff and managers do on a child's case
-// (access.md: "schedule meetings", "record meetings, publish outcomes and
+// (docs/access.md: "schedule meetings", "record meetings, publish outcomes and
 // plans, reply to views, withhold from family", "allocations, family links").
 
 // allKinds are every allocation kind.

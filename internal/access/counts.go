@@ -24,7 +24,7 @@ type Counts struct {
 
 // SubmissionCounts counts, for each child among ids, the unread and the
 // urgent submissions, in one aggregate query. Staff count the ones they may
-// see. A manager sees no submissions, only their number (access.md: "counts
+// see. A manager sees no submissions, only their number (docs/access.md: "counts
 // through aggregate queries only"), so for a manager the count runs as an
 // internal aggregate, narrowed to the children they may see, and returns
 // numbers only. A parent is never told of the urgent flag, not even as a

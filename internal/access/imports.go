@@ -8,7 +8,7 @@ import (
 )
 
 // importers is who may import each kind of record from the authority's
-// case-management system (internal/importer's kinds), by access.md's rows:
+// case-management system (internal/importer's kinds), by docs/access.md's rows:
 // accounts are the admin's; allocations and family links, which give a
 // member of staff or a parent access to a child, are the manager's.
 // Children, plans and meetings have no row of their own there: they are the

@@ -55,7 +55,7 @@ func loadsRows(ctx context.Context) bool {
 	return false
 }
 
-// MaskMeetings hides a withheld venue from a child's family (access.md:
+// MaskMeetings hides a withheld venue from a child's family (docs/access.md:
 // "venue hidden where the meeting withholds it from family"), and from the
 // child and family the chair's own record of the meeting: who attended (it
 // can name another parent) and the participation code.

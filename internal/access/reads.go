@@ -154,7 +154,7 @@ func visibleMeetings(v *viewer.Viewer) predicate.Meeting {
 	return ofVisibleChild[predicate.Meeting](v)
 }
 
-// VisibleSubmissions is access.md's "wishes and feelings" row: drafts only
+// VisibleSubmissions is docs/access.md's "wishes and feelings" row: drafts only
 // for the child; a sent one for the child, their chair, their social worker
 // if shared with them (or, for the urgent flag alone, if the child said they
 // need to talk today), a linked parent only if shared with everyone at the
@@ -284,7 +284,7 @@ func visibleInvitations(v *viewer.Viewer) predicate.Invitation {
 	return nothing[predicate.Invitation]()
 }
 
-// MayReadFigures is access.md's "annual figures" row: a manager (the whole
+// MayReadFigures is docs/access.md's "annual figures" row: a manager (the whole
 // authority), an IRO, CP Chair or social worker (their own caseload, as the
 // read rules narrow it). Children, parents and admins get none: the rules
 // let a child or parent read their own plan and meetings, which are not

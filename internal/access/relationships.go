@@ -17,7 +17,7 @@ import (
 
 // A scope is a set of children, written as SQL over a column that holds a
 // child id: "this column is one of the children allocated to me", say. Every
-// relationship of access.md is one scope, built once here and applied to
+// relationship of docs/access.md is one scope, built once here and applied to
 // whichever table needs it — children by their id, meetings or submissions by
 // their child_id — so the rules cannot drift apart.
 //
@@ -91,7 +91,7 @@ func oneChild(id ident.ID) scope {
 // noChildren matches nothing.
 func noChildren(string) *sql.Predicate { return sql.False() }
 
-// childScope is access.md's "child's profile" row for the viewer: themself,
+// childScope is docs/access.md's "child's profile" row for the viewer: themself,
 // the children they are a linked parent of, the children allocated to them.
 // A manager's scope is every child of their authority, and is nil: the
 // authority condition every rule adds is all it takes.
@@ -146,7 +146,7 @@ func linkedTo(v *viewer.Viewer) predicate.Child {
 }
 
 // VisibleChildren matches the children whose records the viewer may see
-// (access.md, "child's profile"): themself, the children they are a linked
+// (docs/access.md, "child's profile"): themself, the children they are a linked
 // parent of, the children allocated to them, every child of their authority
 // for a manager; nobody for an admin or an anonymous request. Always within
 // the viewer's own authority.

@@ -16,7 +16,7 @@ import (
 	"kite/internal/viewer"
 )
 
-// Fixtures adds, to the demo data, the records access.md's hard cases need:
+// Fixtures adds, to the demo data, the records docs/access.md's hard cases need:
 // a second parent with and one without parental responsibility, an ended
 // allocation, an urgent chair-only submission, a withheld one, parent views,
 // alerts with responses, break-glass grants (one current, one expired) and an

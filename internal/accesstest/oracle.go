@@ -1,4 +1,4 @@
-// Package accesstest is an independent statement of access.md for tests: it
+// Package accesstest is an independent statement of docs/access.md for tests: it
 // loads every row in system context and decides, in plain Go over those
 // rows, who may see each one. Tests compare what the API answers with what
 // this oracle says. It shares no code with internal/access, so a mistake in
@@ -118,7 +118,7 @@ func staffRole(r viewer.Role) bool {
 	return r == viewer.IRO || r == viewer.CPChair || r == viewer.SocialWorker
 }
 
-// SeesChild is access.md's "child's profile" row.
+// SeesChild is docs/access.md's "child's profile" row.
 func (w *World) SeesChild(v *viewer.Viewer, id ident.ID) bool {
 	c := w.child(id)
 	if v == nil || c == nil || c.AuthorityID != v.AuthorityID {
@@ -235,7 +235,7 @@ func (w *World) SeesAction(v *viewer.Viewer, a *ent.PlanAction) bool {
 // SeesMeeting follows the child.
 func (w *World) SeesMeeting(v *viewer.Viewer, m *ent.Meeting) bool { return w.SeesChild(v, m.ChildID) }
 
-// SeesSubmission is access.md's "wishes and feelings" rows.
+// SeesSubmission is docs/access.md's "wishes and feelings" rows.
 func (w *World) SeesSubmission(v *viewer.Viewer, s *ent.WishesAndFeelings) bool {
 	if v == nil || s.AuthorityID != v.AuthorityID {
 		return false
@@ -450,7 +450,7 @@ func (w *World) Visible(v *viewer.Viewer) map[Record]bool {
 // ImportKinds are the kinds of record importRecords takes.
 var ImportKinds = []string{"users", "children", "plans", "allocations", "family_links", "meetings"}
 
-// MayImport is access.md for importRecords, kind by kind: accounts are the
+// MayImport is docs/access.md for importRecords, kind by kind: accounts are the
 // admin's; allocations and family links (like invitations) the manager's,
 // since they give a member of staff or a parent access to a child. Children,
 // plans and meetings, the authority's case records, have no row of their

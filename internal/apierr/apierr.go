@@ -1,5 +1,5 @@
 // Package apierr makes the errors clients see. Every one carries an
-// extensions.code from contract.md; anything else is masked at the edge as
+// extensions.code from docs/api.md; anything else is masked at the edge as
 // INTERNAL with the request id, and its detail goes only to the log.
 package apierr
 
@@ -19,7 +19,7 @@ import (
 	"kite/internal/requestid"
 )
 
-// The codes of contract.md.
+// The codes of docs/api.md.
 const (
 	CodeUnauthenticated    = "UNAUTHENTICATED"
 	CodeNotFound           = "NOT_FOUND"

@@ -9,7 +9,7 @@ import (
 	"kite/internal/clientip"
 )
 
-// Failed logins are counted three ways (contract.md, Authentication). The
+// Failed logins are counted three ways (docs/api.md, Authentication). The
 // numbers balance slowing guessers against letting a third party keep a
 // child out of their account.
 const (

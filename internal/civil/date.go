@@ -2,7 +2,7 @@
 //
 // Kite's rules are about days: when a child became looked after, when a review
 // is due, when a plan ended. A Date is stored and sent as "YYYY-MM-DD", and
-// "today" is always worked out in Europe/London (contract.md).
+// "today" is always worked out in Europe/London (docs/api.md).
 package civil
 
 import (
@@ -95,7 +95,7 @@ func (d Date) Weekday() time.Weekday { return d.Time().Weekday() }
 // AddDays moves d by n calendar days (n may be negative).
 func (d Date) AddDays(n int) Date { return FromTime(d.Time().AddDate(0, 0, n)) }
 
-// AddMonths is "n months after d" as domain.md defines it: the same day of the
+// AddMonths is "n months after d" as docs/domain.md defines it: the same day of the
 // month n months later, or that month's last day when it is shorter
 // (31 May + 3 months = 31 August; 30 November + 3 months = 28/29 February).
 func (d Date) AddMonths(n int) Date {
@@ -123,7 +123,7 @@ func (d Date) DaysUntil(e Date) int {
 }
 
 // YearsOn is the age in whole years on day `on` of someone born on d. A
-// 29 February birthday turns on 1 March in years without one (domain.md).
+// 29 February birthday turns on 1 March in years without one (docs/domain.md).
 func (d Date) YearsOn(on Date) int {
 	by, bm, bd := d.YMD()
 	oy, om, od := on.YMD()

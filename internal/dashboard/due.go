@@ -22,7 +22,7 @@ type Due struct {
 }
 
 // NextDue works out the next statutory meeting from the child's current
-// plans and the meetings on record (domain.md: clocks run from the day the
+// plans and the meetings on record (docs/domain.md: clocks run from the day the
 // previous meeting was held; an unheld due meeting stays next and becomes
 // overdue). Nil when nothing is due.
 //

@@ -1,4 +1,4 @@
-// Package domain holds the enumerations of domain.md as Go types shared by
+// Package domain holds the enumerations of docs/domain.md as Go types shared by
 // the ent schema, the GraphQL layer and the pure packages. Their values are the
 // UPPER_SNAKE_CASE names of the public contract.
 package domain

@@ -1,17 +1,17 @@
 // Package figures works out the figures a service manager reports each year
-// (domain.md, "Figures the service reports each year") from plain records. It
+// (docs/domain.md, "Figures the service reports each year") from plain records. It
 // is pure: no database and no clock. The caller loads the records, passes the
 // period and gets every figure back, each with a plain-English definition
 // (Definitions) for the API to show.
 //
-// Interpretations, where domain.md leaves room:
+// Interpretations, where docs/domain.md leaves room:
 //
 //   - The period runs from `from` to `to`, both days included. Something
 //     happens "in the period" when its date is one of those days.
 //   - A plan is open at the end of the period when it started on or before
 //     `to` and has no end date or ends after `to`: a plan that ended on the
 //     last day counts as ended, not as open (as in the national returns).
-//   - A staff allocation is current on its last day (access.md's rule).
+//   - A staff allocation is current on its last day (docs/access.md's rule).
 //   - Counts of conferences, reviews and plans count records; counts of
 //     children in care and of children on a plan at the end count each child
 //     once.
@@ -116,7 +116,7 @@ type Settings struct {
 	// area, for rates per 10,000 children; 0 means not known.
 	ChildPopulation int
 	// PN4CountsAsParticipation is whether a review coded PN4 (attended but
-	// did not speak) counts as the child taking part. domain.md's default
+	// did not speak) counts as the child taking part. docs/domain.md's default
 	// is true; the caller passes the authority's setting.
 	PN4CountsAsParticipation bool
 	// OutlineWorkingDays is how many working days after a meeting the

@@ -3,7 +3,7 @@
 //
 // A Template is one version of a form. Templates are stored as JSON, so a
 // local authority can add its own; Defaults gives the forms Kite starts with.
-// Answers always keep the template key and version they answered (domain.md,
+// Answers always keep the template key and version they answered (docs/domain.md,
 // FormTemplate).
 package forms
 
@@ -15,7 +15,7 @@ import (
 )
 
 // QuestionType says what kind of answer a question takes, and so how the
-// answer's Value is written (contract.md, "Wishes and feelings").
+// answer's Value is written (docs/api.md, "Wishes and feelings").
 type QuestionType string
 
 // The question types. The comment on each says how its answer is written.

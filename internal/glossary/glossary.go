@@ -3,7 +3,7 @@
 //
 // These are Kite's default entries, written in our own words for a reader of
 // about ten. A local authority may add or replace entries of its own
-// (domain.md, GlossaryEntry).
+// (docs/domain.md, GlossaryEntry).
 package glossary
 
 // Entry is one word or phrase and what it means.

@@ -83,7 +83,7 @@ func current(startsOn, endsOn, day civil.Date) bool {
 }
 
 // checkOneCurrent rejects rows that would give a child two current
-// allocations of the same kind (domain.md: one current of each kind at
+// allocations of the same kind (docs/domain.md: one current of each kind at
 // most), counting the child's allocations already in Kite that the import
 // does not change.
 func (r *run) checkOneCurrent(k *kindData) {

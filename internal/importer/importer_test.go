@@ -1004,7 +1004,7 @@ func TestFullSizeImport(t *testing.T) {
 }
 
 // TestWhoImportsWhichKinds: through a viewer's context, each kind is
-// imported only by the role access.md gives it; every row of another kind is
+// imported only by the role docs/access.md gives it; every row of another kind is
 // refused, and nothing at all is written. System code imports every kind; a
 // context with neither imports nothing.
 func TestWhoImportsWhichKinds(t *testing.T) {

@@ -22,7 +22,7 @@ import (
 	"kite/internal/viewer"
 )
 
-// BreakGlassLasts is how long a break-glass grant lasts (domain.md: 24 hours).
+// BreakGlassLasts is how long a break-glass grant lasts (docs/domain.md: 24 hours).
 const BreakGlassLasts = 24 * time.Hour
 
 // BreakGlassGranted is the audit action of a grant.

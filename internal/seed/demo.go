@@ -18,7 +18,7 @@ import (
 	"kite/internal/viewer"
 )
 
-// DemoPassword is the password of every demo account (contract.md).
+// DemoPassword is the password of every demo account (docs/api.md).
 const DemoPassword = "kite-demo-password"
 
 // DemoOptions are what Demo needs from its caller.
@@ -31,7 +31,7 @@ type DemoOptions struct {
 	PasswordHash string
 }
 
-// Demo writes the demo data of contract.md ("Demo data"): the authorities
+// Demo writes the demo data of docs/api.md ("Demo data"): the authorities
 // "Demo Borough" and "Other Shire", their accounts, children, plans,
 // meetings and submissions, with every date relative to opts.Today. It first
 // adds any missing reference data itself (see ReferenceData), because the

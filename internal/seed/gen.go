@@ -24,14 +24,14 @@ import (
 	"kite/internal/viewer"
 )
 
-// The reference data generator of quality.md ("Performance") and contract.md
+// The reference data generator of docs/quality.md ("Performance") and docs/api.md
 // ("Running it": kite gen --children N). It makes one realistic local
 // authority of a chosen size: children in care and on child protection
 // plans in roughly the national proportions, their parents, the staff who
 // work with them, and three years of plans, meetings and submissions whose
 // dates follow the statutory timescales.
 
-// DefaultGenChildren is the size of the reference data set (quality.md).
+// DefaultGenChildren is the size of the reference data set (docs/quality.md).
 const DefaultGenChildren = 10000
 
 // MaxGenChildren is the largest authority Generate makes in one run.
@@ -91,7 +91,7 @@ type GenReport struct {
 }
 
 // Generate adds one new local authority of o.Children children to the
-// database, with everything quality.md's reference data set has: about 60%
+// database, with everything docs/quality.md's reference data set has: about 60%
 // of the children in care and 35% on a child protection plan (a few both,
 // a few whose plan has ended), parents, staff with caseloads near
 // GenCaseload, and three years of plan versions, actions, meetings (held

@@ -1,6 +1,6 @@
 // Package seed writes the data Kite starts with: the global reference data
 // every database needs (the glossary and the default form templates), and
-// the demo data of contract.md ("Demo data") for trying Kite out.
+// the demo data of docs/api.md ("Demo data") for trying Kite out.
 //
 // Seeding is system code: it runs before anyone signs in and writes records
 // that no viewer may write, so each exported function bypasses the access

@@ -118,7 +118,7 @@ func TestDemoNeedsTodayAndHash(t *testing.T) {
 	}
 }
 
-// TestDemo seeds an empty database and checks everything contract.md lists,
+// TestDemo seeds an empty database and checks everything docs/api.md lists,
 // on an ordinary day, a leap day, month ends, around Christmas and today.
 func TestDemo(t *testing.T) {
 	days := []string{"2025-06-18", "2028-02-29", "2026-01-31", "2025-08-31", "2025-12-24", civil.Today().String()}

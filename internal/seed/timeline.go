@@ -100,7 +100,7 @@ type dates struct {
 }
 
 // timeline works out the demo's dates for today. The starting points are
-// chosen so that each child has the history contract.md describes: Jamie
+// chosen so that each child has the history docs/api.md describes: Jamie
 // three held reviews and one a few weeks ahead, Ava an initial conference
 // about two months ago and her first review conference to come, and so on.
 func timeline(cal *timescales.Calendar, today civil.Date) dates {

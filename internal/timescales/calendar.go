@@ -1,9 +1,9 @@
-// Package timescales works out the statutory timescales of domain.md: working
+// Package timescales works out the statutory timescales of docs/domain.md: working
 // days in England and Wales, the due date of every review, conference and core
 // group, and the next statutory meeting for a child. It is pure: no database,
 // no clock (callers pass "today", normally civil.Today()).
 //
-// Interpretations, where domain.md leaves room:
+// Interpretations, where docs/domain.md leaves room:
 //
 //   - The day a clock starts is day 0, whatever day of the week it is. "Within
 //     N working days of D" is the N-th working day after D.

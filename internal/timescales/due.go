@@ -2,7 +2,7 @@ package timescales
 
 import "kite/internal/civil"
 
-// Defaults of the per-authority settings (domain.md). An authority's own
+// Defaults of the per-authority settings (docs/domain.md). An authority's own
 // value replaces each one.
 const (
 	// DefaultCoreGroupWeeks is how many weeks apart core groups meet after
@@ -18,7 +18,7 @@ const (
 	DefaultAlertResponseWorkingDays = 10
 )
 
-// Statutory working-day clocks of domain.md.
+// Statutory working-day clocks of docs/domain.md.
 const (
 	firstCICReviewWorkingDays    = 20
 	initialConferenceWorkingDays = 15
@@ -118,7 +118,7 @@ type Interval struct {
 	// Ignored when Monthly is set.
 	Weeks int
 	// Monthly means the same day of the next month (or its last day when
-	// shorter), as domain.md defines "1 month after".
+	// shorter), as docs/domain.md defines "1 month after".
 	Monthly bool
 }
 

@@ -8,7 +8,7 @@ import (
 )
 
 // MeetingKind is the kind of review or conference; the values are those of
-// domain.md (and of domain.MeetingKind, so a plain conversion works).
+// docs/domain.md (and of domain.MeetingKind, so a plain conversion works).
 type MeetingKind string
 
 // Meeting kinds.
@@ -21,7 +21,7 @@ const (
 )
 
 // MeetingStatus is where a meeting stands; the values are those of
-// domain.md.
+// docs/domain.md.
 type MeetingStatus string
 
 // Meeting statuses.

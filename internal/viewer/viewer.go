@@ -18,7 +18,7 @@ import (
 // enum and the ent user.role column.
 type Role string
 
-// The roles of domain.md.
+// The roles of docs/domain.md.
 const (
 	Child        Role = "CHILD"
 	Parent       Role = "PARENT"
