@@ -34,10 +34,7 @@ func (r *Resolver) childOfAccount(ctx context.Context, u *ent.User) (*ent.Child,
 		return nil, nil
 	}
 	c, err := r.Client.Child.Query().Where(child.UserID(u.ID)).Only(ctx)
-	if ent.IsNotFound(err) {
-		return nil, nil
-	}
-	if err != nil {
+	if err = ent.MaskNotFound(err); err != nil {
 		return nil, fmt.Errorf("child of account: %w", err)
 	}
 	return c, nil

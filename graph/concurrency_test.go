@@ -61,7 +61,7 @@ func TestHundredConcurrentSubmissions(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	// Each child signs in (logins run side by side too; hashing queues per core).
+	// Each child signs in (logins run side by side too; hashing queues, one hash per two cores).
 	tokens := make([]string, children)
 	var wg sync.WaitGroup
 	errs := make(chan string, 2*children)

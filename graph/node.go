@@ -21,6 +21,8 @@ func (r *Resolver) node(ctx context.Context, id ident.ID) (ent.Noder, error) {
 	}
 	n, err := r.Client.Noder(ctx, id, ent.WithNodeType(ent.TableOfID))
 	if ent.IsNotFound(err) {
+		// Written out rather than ent.MaskNotFound: on a miss Noder returns
+		// a typed nil pointer inside the interface; hand on a plain nil.
 		return nil, nil
 	}
 	if err != nil {

@@ -10,7 +10,7 @@ import (
 	"kite/internal/apitest"
 )
 
-// wsQuery sends one query over the WebSocket and returns the first error's
+// query sends one query over the WebSocket and returns the first error's
 // code ("" when it was answered).
 func (c *wsClient) query(id, q string) string {
 	c.t.Helper()

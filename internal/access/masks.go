@@ -41,6 +41,16 @@ func afterQuery[T any](needs []string, fn func(context.Context, *viewer.Viewer, 
 	})
 }
 
+// maskRows is an interceptor that applies mask to each row a viewer's query
+// loads.
+func maskRows[T any](needs []string, mask func(*viewer.Viewer, *T)) ent.Interceptor {
+	return afterQuery(needs, func(_ context.Context, v *viewer.Viewer, rows []*T) {
+		for _, row := range rows {
+			mask(v, row)
+		}
+	})
+}
+
 // loadsRows reports whether the query loads whole rows (All, Only, First) —
 // not ids, a count or a scan of chosen columns, which must keep their shape.
 func loadsRows(ctx context.Context) bool {
@@ -60,20 +70,20 @@ func loadsRows(ctx context.Context) bool {
 // child and family the chair's own record of the meeting: who attended (it
 // can name another parent) and the participation code.
 func MaskMeetings() ent.Interceptor {
-	needs := []string{meeting.FieldVenueWithheldFromFamily}
-	return afterQuery(needs, func(_ context.Context, v *viewer.Viewer, rows []*kent.Meeting) {
-		if v.Role != viewer.Parent && v.Role != viewer.Child {
-			return
-		}
-		for _, m := range rows {
-			if v.Role == viewer.Parent && m.VenueWithheldFromFamily {
-				m.Venue = nil
-			}
-			m.Attendees = nil
-			m.ParticipationCode = nil
-			m.ChildAttended = nil
-		}
-	})
+	return maskRows([]string{meeting.FieldVenueWithheldFromFamily}, maskMeeting)
+}
+
+// maskMeeting blanks what v may not see of one meeting (MaskMeetings).
+func maskMeeting(v *viewer.Viewer, m *kent.Meeting) {
+	if v.Role != viewer.Parent && v.Role != viewer.Child {
+		return
+	}
+	if v.Role == viewer.Parent && m.VenueWithheldFromFamily {
+		m.Venue = nil
+	}
+	m.Attendees = nil
+	m.ParticipationCode = nil
+	m.ChildAttended = nil
 }
 
 // MaskSubmissions hides from a parent the urgent flag and the chair's reply
@@ -81,17 +91,18 @@ func MaskMeetings() ent.Interceptor {
 // child shared with their chair only (the social worker still sees that the
 // child needs to talk to someone today).
 func MaskSubmissions() ent.Interceptor {
-	needs := []string{wishesandfeelings.FieldShareWith}
-	return afterQuery(needs, func(_ context.Context, v *viewer.Viewer, rows []*kent.WishesAndFeelings) {
-		for _, s := range rows {
-			switch {
-			case v.Role == viewer.Parent:
-				s.NeedsToTalkToday = false
-				s.Reply = nil
-			case v.Role == viewer.SocialWorker && s.ShareWith == domain.ChairOnly:
-				s.Answers = nil
-				s.Reply = nil
-			}
-		}
-	})
+	return maskRows([]string{wishesandfeelings.FieldShareWith}, maskSubmission)
+}
+
+// maskSubmission blanks what v may not see of one submission
+// (MaskSubmissions).
+func maskSubmission(v *viewer.Viewer, s *kent.WishesAndFeelings) {
+	switch {
+	case v.Role == viewer.Parent:
+		s.NeedsToTalkToday = false
+		s.Reply = nil
+	case v.Role == viewer.SocialWorker && s.ShareWith == domain.ChairOnly:
+		s.Answers = nil
+		s.Reply = nil
+	}
 }

@@ -19,6 +19,7 @@ import (
 	"kite/ent/privacy"
 	"kite/internal/apierr"
 	"kite/internal/auth"
+	"kite/internal/clock"
 	"kite/internal/session"
 	"kite/internal/viewer"
 )
@@ -33,14 +34,7 @@ type Service struct {
 	Hasher        *auth.Hasher
 	Throttle      *auth.Throttle
 	InvitationTTL time.Duration
-	Now           func() time.Time
-}
-
-func (s *Service) now() time.Time {
-	if s.Now != nil {
-		return s.Now()
-	}
-	return time.Now()
+	clock.Clock
 }
 
 func (s *Service) invitationTTL() time.Duration {

@@ -52,7 +52,7 @@ func (s *Service) ChangePassword(ctx context.Context, current, next string) (*se
 		return nil, fmt.Errorf("change password: %w", err)
 	}
 	err = txn.Run(system(ctx), s.Client, func(tx *ent.Tx) error {
-		err := tx.User.UpdateOneID(u.ID).SetPasswordHash(hash).SetSessionsValidAfter(s.now()).Exec(system(ctx))
+		err := tx.User.UpdateOneID(u.ID).SetPasswordHash(hash).SetSessionsValidAfter(s.Now()).Exec(system(ctx))
 		if err != nil {
 			return err
 		}
@@ -125,7 +125,7 @@ func (s *Service) CreateStaff(ctx context.Context, in StaffAccount) (*Invited, e
 			SetRole(in.Role).
 			SetDisplayName(u.DisplayName).
 			SetCodeHash(hash).
-			SetExpiresAt(s.now().Add(s.invitationTTL())).
+			SetExpiresAt(s.Now().Add(s.invitationTTL())).
 			SetCreatedByID(v.UserID).
 			SetUserID(u.ID).
 			Save(ctx)
@@ -183,7 +183,7 @@ func (s *Service) CreateInvitation(ctx context.Context, in FamilyInvitation) (*I
 			SetParentalResponsibility(in.ParentalResponsibility).
 			SetMayViewCarePlan(in.MayViewCarePlan).
 			SetCodeHash(hash).
-			SetExpiresAt(s.now().Add(s.invitationTTL())).
+			SetExpiresAt(s.Now().Add(s.invitationTTL())).
 			SetCreatedByID(v.UserID).
 			SetChildID(c.ID).
 			Save(ctx)
@@ -234,7 +234,7 @@ func (s *Service) SetActive(ctx context.Context, userID ident.ID, active bool) (
 		if !active {
 			// Its access tokens must not work again if it is re-enabled
 			// before they expire.
-			update.SetSessionsValidAfter(s.now())
+			update.SetSessionsValidAfter(s.Now())
 		}
 		u, err = update.Save(ctx)
 		if err != nil {
@@ -277,7 +277,7 @@ func (s *Service) InviteExisting(ctx context.Context, userID ident.ID) (*Invited
 	err = txn.Run(ctx, s.Client, func(tx *ent.Tx) error {
 		inv, err = tx.Invitation.Create().
 			SetAuthorityID(v.AuthorityID).SetRole(u.Role).SetDisplayName(u.DisplayName).
-			SetCodeHash(hash).SetExpiresAt(s.now().Add(s.invitationTTL())).
+			SetCodeHash(hash).SetExpiresAt(s.Now().Add(s.invitationTTL())).
 			SetCreatedByID(v.UserID).SetUserID(u.ID).
 			Save(ctx)
 		if err != nil {

@@ -100,7 +100,7 @@ func (s *Service) findInvitation(ctx context.Context, code string) (*ent.Invitat
 	// System context: the code is the credential; nobody is signed in yet.
 	inv, err := s.Client.Invitation.Query().
 		Where(invitation.CodeHash(auth.HashInvitationCode(code)), invitation.UsedAtIsNil(),
-			invitation.ExpiresAtGT(s.now())).
+			invitation.ExpiresAtGT(s.Now())).
 		Only(system(ctx))
 	if ent.IsNotFound(err) {
 		return nil, nil
@@ -123,7 +123,7 @@ func (s *Service) setUp(ctx context.Context, tx *ent.Tx, inv *ent.Invitation, us
 	// The code works once: a second use racing this one updates nothing.
 	n, err := tx.Invitation.Update().
 		Where(invitation.ID(inv.ID), invitation.UsedAtIsNil()).
-		SetUsedAt(s.now()).
+		SetUsedAt(s.Now()).
 		Save(ctx)
 	if err != nil {
 		return nil, err

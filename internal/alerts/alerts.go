@@ -18,6 +18,7 @@ import (
 	"kite/ent/child"
 	"kite/internal/apierr"
 	"kite/internal/civil"
+	"kite/internal/clock"
 	"kite/internal/dashboard"
 	"kite/internal/domain"
 	"kite/internal/ident"
@@ -29,15 +30,10 @@ import (
 // Service holds what alerts need.
 type Service struct {
 	Client *ent.Client
-	Now    func() time.Time
+	clock.Clock
 }
 
-func (s *Service) now() time.Time {
-	if s.Now != nil {
-		return s.Now()
-	}
-	return time.Now()
-}
+func (s *Service) now() time.Time { return s.Clock.Now() }
 
 // Raise is a new alert.
 type Raise struct {

@@ -58,7 +58,8 @@ type Options struct {
 	// Hasher replaces the production argon2id hasher (tests use cheap
 	// parameters).
 	Hasher *auth.Hasher
-	// Now replaces the clock of tokens and sessions.
+	// Now replaces the clock of tokens, sessions, the services and the
+	// outbox.
 	Now func() time.Time
 	// Sender replaces the notification sender chosen from the configuration.
 	Sender notify.Sender
@@ -85,10 +86,10 @@ func New(cfg *config.Config, st *store.Store, opts Options) (*App, error) {
 	throttle := auth.NewThrottle(auth.ThrottleConfig{Now: opts.Now})
 	broker := events.NewBroker()
 	sessions := &session.Service{Client: st.Client, Tokens: tokens, Hasher: hasher, Throttle: throttle,
-		RefreshTTL: cfg.RefreshTokenTTL, Events: broker, Now: opts.Now}
-	accts := &accounts.Service{Client: st.Client, Sessions: sessions, Hasher: hasher, Throttle: throttle, Now: opts.Now}
+		RefreshTTL: cfg.RefreshTokenTTL, Events: broker, Clock: opts.Now}
+	accts := &accounts.Service{Client: st.Client, Sessions: sessions, Hasher: hasher, Throttle: throttle, Clock: opts.Now}
 	outbox := &notify.Worker{Client: st.Client, Sender: sender(cfg, opts), Wake: make(chan struct{}, 1), Now: opts.Now}
-	wishesSvc := &wishes.Service{Client: st.Client, Events: broker, Now: opts.Now, Wake: func() {
+	wishesSvc := &wishes.Service{Client: st.Client, Events: broker, Clock: opts.Now, Wake: func() {
 		select {
 		case outbox.Wake <- struct{}{}:
 		default: // a wake-up is already waiting
@@ -98,11 +99,11 @@ func New(cfg *config.Config, st *store.Store, opts Options) (*App, error) {
 	var ready atomic.Bool
 	dev := cfg.Mode == config.Development
 	resolver := &graph.Resolver{Client: st.Client, Sessions: sessions, Accounts: accts, Wishes: wishesSvc, Events: broker,
-		Meetings:    &meetings.Service{Client: st.Client, Now: opts.Now},
-		Plans:       &plans.Service{Client: st.Client, Now: opts.Now},
-		Escalations: &alerts.Service{Client: st.Client, Now: opts.Now},
-		CaseAdmin:   &caseadmin.Service{Client: st.Client, Now: opts.Now},
-		FamilyViews: &familyviews.Service{Client: st.Client, Now: opts.Now},
+		Meetings:    &meetings.Service{Client: st.Client, Clock: opts.Now},
+		Plans:       &plans.Service{Client: st.Client, Clock: opts.Now},
+		Escalations: &alerts.Service{Client: st.Client, Clock: opts.Now},
+		CaseAdmin:   &caseadmin.Service{Client: st.Client},
+		FamilyViews: &familyviews.Service{Client: st.Client, Clock: opts.Now},
 	}
 	l := cfg.Limits
 	m := metrics.New(st.DB, func(ctx context.Context) (int, error) { return notify.Backlog(ctx, st.Client) })

@@ -8,7 +8,6 @@ import (
 	"github.com/go-chi/httprate"
 
 	"kite/internal/apierr"
-	"kite/internal/auth"
 	"kite/internal/clientip"
 	"kite/internal/session"
 	"kite/internal/viewer"
@@ -21,11 +20,13 @@ import (
 // one budget whichever way they come.
 type budget struct {
 	limiter *httprate.RateLimiter
-	tokens  *auth.Tokens
+	tokens  session.Verifier
 }
 
-// newBudget returns nil when limiting is off (perMinute 0).
-func newBudget(perMinute int, tokens *auth.Tokens) *budget {
+// newBudget returns nil when limiting is off (perMinute 0). tokens must be
+// the session middleware's, so that it takes this verification rather than
+// making its own.
+func newBudget(perMinute int, tokens session.Verifier) *budget {
 	if perMinute <= 0 {
 		return nil
 	}
@@ -35,16 +36,18 @@ func newBudget(perMinute int, tokens *auth.Tokens) *budget {
 type perOperationKey struct{}
 
 // Middleware spends one from the budget for each HTTP request, before
-// anything is loaded; the token is checked here only for its signature,
-// which costs no database work. A WebSocket upgrade spends one for the
-// connection, which is then marked so that each operation on it spends one
-// more (Operation).
+// anything is loaded. The token's signature and claims are verified here,
+// which costs no database work, and the result goes on in the request for
+// the session middleware (session.VerifyBearer). A WebSocket upgrade spends
+// one for the connection, which is then marked so that each operation on it
+// spends one more (Operation).
 func (b *budget) Middleware(next http.Handler) http.Handler {
 	if b == nil {
 		return next
 	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if b.limiter.OnLimit(w, r, b.requestKey(r)) {
+		r, key := b.requestKey(r)
+		if b.limiter.OnLimit(w, r, key) {
 			apierr.WriteHTTP(w, r, http.StatusTooManyRequests, apierr.RateLimited(time.Minute))
 			return
 		}
@@ -75,13 +78,14 @@ func (b *budget) Operation(ctx context.Context) error {
 	return nil
 }
 
-func (b *budget) requestKey(r *http.Request) string {
-	if tok, ok := session.Bearer(r.Header.Get("Authorization")); ok {
-		if c, err := b.tokens.Verify(tok); err == nil {
-			return userKey(c.Subject)
-		}
+// requestKey is whose budget a request spends: its verified token's user,
+// or its client address. The request it returns carries the verification.
+func (b *budget) requestKey(r *http.Request) (*http.Request, string) {
+	r, claims, err := session.VerifyBearer(r, b.tokens)
+	if err != nil {
+		return r, addressKey(clientip.FromContext(r.Context()))
 	}
-	return addressKey(clientip.FromContext(r.Context()))
+	return r, userKey(claims.Subject)
 }
 
 func userKey(userID string) string  { return "user:" + userID }

@@ -13,10 +13,10 @@ import (
 // Password Storage Cheat Sheet minimum of 19 MiB of memory, 2 iterations and
 // 1 lane. OWASP lists several equivalent settings; this one uses the least
 // memory per hash, which matters because the memory budget is 100 MB
-// resident and up to one hash per CPU runs at once (2 × 19 MiB here, where
-// the 46 MiB setting would take 92 MiB). One lane because the Hasher runs
-// logins side by side already; more lanes would let a single login take
-// several cores.
+// resident and up to one hash per two CPUs runs at once (NewHasher): on four
+// cores 2 × 19 MiB, where the 46 MiB setting would take 92 MiB. One lane
+// because the Hasher runs logins side by side already; more lanes would let
+// a single login take several cores.
 var DefaultArgon2Params = argon2id.Params{
 	Memory:      19 * 1024, // KiB
 	Iterations:  2,

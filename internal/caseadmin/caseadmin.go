@@ -7,7 +7,6 @@ import (
 	"context"
 	"sort"
 	"strings"
-	"time"
 
 	"kite/ent"
 	"kite/ent/allocation"
@@ -26,7 +25,6 @@ import (
 // Service holds what case administration needs.
 type Service struct {
 	Client *ent.Client
-	Now    func() time.Time
 }
 
 // Allocate is a new allocation.

@@ -8,7 +8,6 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"time"
 	"unicode/utf8"
 
 	"kite/ent"
@@ -16,6 +15,7 @@ import (
 	"kite/ent/meeting"
 	"kite/ent/parentviews"
 	"kite/internal/apierr"
+	"kite/internal/clock"
 	"kite/internal/domain"
 	"kite/internal/forms"
 	"kite/internal/formtemplates"
@@ -27,14 +27,7 @@ import (
 // Service holds what parent views need.
 type Service struct {
 	Client *ent.Client
-	Now    func() time.Time
-}
-
-func (s *Service) now() time.Time {
-	if s.Now != nil {
-		return s.Now()
-	}
-	return time.Now()
+	clock.Clock
 }
 
 // Views are a parent's answers.
@@ -88,7 +81,7 @@ func (s *Service) Submit(ctx context.Context, in Views) (*ent.ParentViews, error
 		return nil, err
 	}
 	pv, err := s.Client.ParentViews.Create().SetAuthorityID(c.AuthorityID).SetChildID(c.ID).SetParentID(v.UserID).
-		SetFormTemplateID(t.ID).SetAnswers(answers).SetStatus(domain.Submitted).SetSubmittedAt(s.now()).
+		SetFormTemplateID(t.ID).SetAnswers(answers).SetStatus(domain.Submitted).SetSubmittedAt(s.Now()).
 		SetIdempotencyKey(key).SetNillableMeetingID(in.MeetingID).Save(ctx)
 	if ent.IsConstraintError(err) {
 		return s.Client.ParentViews.Query().Where(parentviews.ChildID(c.ID), parentviews.ParentID(v.UserID),
@@ -106,6 +99,6 @@ func (s *Service) MarkRead(ctx context.Context, id ident.ID) (*ent.ParentViews, 
 	if pv.Status != domain.Submitted {
 		return pv, nil
 	}
-	pv, err = s.Client.ParentViews.UpdateOneID(pv.ID).SetStatus(domain.Read).SetFirstReadAt(s.now()).AddRevision(1).Save(ctx)
+	pv, err = s.Client.ParentViews.UpdateOneID(pv.ID).SetStatus(domain.Read).SetFirstReadAt(s.Now()).AddRevision(1).Save(ctx)
 	return pv, txn.CheckVisible(err, "parent views: read")
 }

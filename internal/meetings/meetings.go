@@ -20,6 +20,7 @@ import (
 	"kite/internal/access"
 	"kite/internal/apierr"
 	"kite/internal/civil"
+	"kite/internal/clock"
 	"kite/internal/dashboard"
 	"kite/internal/domain"
 	"kite/internal/ident"
@@ -31,15 +32,10 @@ import (
 // Service holds what meeting work needs.
 type Service struct {
 	Client *ent.Client
-	Now    func() time.Time
+	clock.Clock
 }
 
-func (s *Service) now() time.Time {
-	if s.Now != nil {
-		return s.Now()
-	}
-	return time.Now()
-}
+func (s *Service) now() time.Time { return s.Clock.Now() }
 
 func (s *Service) today() civil.Date { return civil.InLondon(s.now()) }
 

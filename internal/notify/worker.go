@@ -9,6 +9,7 @@ import (
 	"kite/ent"
 	"kite/ent/notification"
 	"kite/ent/privacy"
+	"kite/internal/clock"
 )
 
 // Backoff bounds: the first retry after 30 seconds, doubling, at most an hour
@@ -33,16 +34,10 @@ type Worker struct {
 	Client   *ent.Client
 	Sender   Sender
 	Interval time.Duration
-	Now      func() time.Time
+	// Now is the worker's clock; tests set it.
+	Now clock.Clock
 	// Wake, when sent to, makes the worker look at once (after a commit).
 	Wake chan struct{}
-}
-
-func (w *Worker) now() time.Time {
-	if w.Now != nil {
-		return w.Now()
-	}
-	return time.Now()
 }
 
 // Run delivers until ctx ends.
@@ -72,7 +67,7 @@ func (w *Worker) DeliverDue(ctx context.Context) (int, error) {
 	// System context: the outbox is system data.
 	sys := privacy.DecisionContext(ctx, privacy.Allow)
 	due, err := w.Client.Notification.Query().
-		Where(notification.DeliveredAtIsNil(), notification.NextAttemptAtLTE(w.now())).
+		Where(notification.DeliveredAtIsNil(), notification.NextAttemptAtLTE(w.Now.Now())).
 		Order(notification.ByNextAttemptAt()).
 		Limit(batchSize).
 		All(sys)
@@ -93,7 +88,7 @@ func (w *Worker) DeliverDue(ctx context.Context) (int, error) {
 
 func (w *Worker) deliver(ctx context.Context, n *ent.Notification) error {
 	err := w.Sender.Send(ctx, Render(n))
-	now := w.now()
+	now := w.Now.Now()
 	if err == nil {
 		n.DeliveredAt = &now
 		return w.Client.Notification.UpdateOneID(n.ID).SetDeliveredAt(now).AddAttempts(1).Exec(ctx)

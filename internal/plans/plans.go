@@ -7,7 +7,6 @@ import (
 	"context"
 	"fmt"
 	"strings"
-	"time"
 	"unicode/utf8"
 
 	"entgo.io/ent/dialect/sql"
@@ -19,6 +18,7 @@ import (
 	"kite/internal/access"
 	"kite/internal/apierr"
 	"kite/internal/civil"
+	"kite/internal/clock"
 	"kite/internal/domain"
 	"kite/internal/ident"
 	"kite/internal/txn"
@@ -28,14 +28,7 @@ import (
 // Service holds what plan work needs.
 type Service struct {
 	Client *ent.Client
-	Now    func() time.Time
-}
-
-func (s *Service) now() time.Time {
-	if s.Now != nil {
-		return s.Now()
-	}
-	return time.Now()
+	clock.Clock
 }
 
 // Wording is one part of a plan, formal and for the child.
@@ -79,7 +72,7 @@ func (s *Service) Publish(ctx context.Context, in Version) (*ent.PlanVersion, er
 	if err != nil {
 		return nil, txn.Check(err, "publish plan: plan")
 	}
-	if p.EndsOn != nil && p.EndsOn.Before(civil.InLondon(s.now())) {
+	if p.EndsOn != nil && p.EndsOn.Before(civil.InLondon(s.Now())) {
 		return nil, apierr.BadInput("planId", "This plan has ended.")
 	}
 	fields := map[string]*string{
@@ -111,7 +104,7 @@ func (s *Service) Publish(ctx context.Context, in Version) (*ent.PlanVersion, er
 			return txn.Check(err, "publish plan: latest version")
 		}
 		out, err = tx.PlanVersion.Create().SetAuthorityID(p.AuthorityID).SetPlanID(p.ID).SetVersion(latest + 1).
-			SetPublishedAt(s.now()).SetPublishedByID(v.UserID).
+			SetPublishedAt(s.Now()).SetPublishedByID(v.UserID).
 			SetWorries(in.Worries.Formal).SetWorriesForChild(in.Worries.ForChild).
 			SetGoingWell(in.GoingWell.Formal).SetGoingWellForChild(in.GoingWell.ForChild).
 			SetNeedsToChange(in.NeedsToChange.Formal).SetNeedsToChangeForChild(in.NeedsToChange.ForChild).
@@ -156,7 +149,7 @@ func (s *Service) SetLighterTouch(ctx context.Context, childID ident.ID, on, chi
 	}
 	u := s.Client.Child.UpdateOneID(c.ID).SetLighterTouch(on)
 	if on {
-		ages, err := access.Ages(ctx, s.Client, []ident.ID{c.ID}, civil.InLondon(s.now()))
+		ages, err := access.Ages(ctx, s.Client, []ident.ID{c.ID}, civil.InLondon(s.Now()))
 		if err != nil {
 			return nil, err
 		}
@@ -166,7 +159,7 @@ func (s *Service) SetLighterTouch(ctx context.Context, childID ident.ID, on, chi
 		if !childAgreed {
 			return nil, apierr.BadInput("childAgreed", "The child must agree to the lighter-touch arrangement.")
 		}
-		u.SetLighterTouchAgreedAt(s.now())
+		u.SetLighterTouchAgreedAt(s.Now())
 	} else {
 		u.ClearLighterTouchAgreedAt()
 	}

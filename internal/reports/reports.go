@@ -19,7 +19,7 @@ import (
 	"kite/internal/viewer"
 )
 
-// maxPeriod bounds a period, so one request cannot ask for a century.
+// maxPeriodYears bounds a period, so one request cannot ask for a century.
 const maxPeriodYears = 5
 
 // Figures computes the figures for from..to (inclusive).

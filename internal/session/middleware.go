@@ -4,7 +4,6 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
-	"strings"
 
 	"kite/internal/apierr"
 	"kite/internal/reqlog"
@@ -15,14 +14,16 @@ import (
 // Authorization header. A missing, malformed, expired or revoked token
 // leaves the request anonymous: public fields still answer, and everything
 // else is UNAUTHENTICATED, so a client knows to refresh or sign in again.
+// The token is verified once per request: when the rate limiter has
+// verified it already, its result is used (VerifyBearer).
 func (s *Service) Middleware(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		token, ok := Bearer(r.Header.Get("Authorization"))
-		if !ok {
+		r, claims, err := VerifyBearer(r, s.Tokens)
+		if err != nil {
 			next.ServeHTTP(w, r)
 			return
 		}
-		v, err := s.Authenticate(r.Context(), token)
+		v, err := s.load(r.Context(), viewerOf(claims))
 		switch {
 		case err == nil:
 			reqlog.SetViewer(r.Context(), string(v.UserID))
@@ -34,14 +35,4 @@ func (s *Service) Middleware(next http.Handler) http.Handler {
 		}
 		next.ServeHTTP(w, r)
 	})
-}
-
-// Bearer takes the token out of an "Authorization: Bearer <token>" value.
-func Bearer(header string) (string, bool) {
-	scheme, token, ok := strings.Cut(strings.TrimSpace(header), " ")
-	if !ok || !strings.EqualFold(scheme, "Bearer") {
-		return "", false
-	}
-	token = strings.TrimSpace(token)
-	return token, token != ""
 }

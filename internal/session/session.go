@@ -32,6 +32,7 @@ import (
 	"kite/internal/audit"
 	"kite/internal/auth"
 	"kite/internal/clientip"
+	"kite/internal/clock"
 	"kite/internal/events"
 	"kite/internal/ident"
 	"kite/internal/txn"
@@ -49,8 +50,7 @@ type Service struct {
 	Events *events.Broker
 	// OnLoginFailure, if set, is told of each failed login (metrics).
 	OnLoginFailure func()
-	// Now is the clock; tests set it.
-	Now func() time.Time
+	clock.Clock
 
 	// sessions remembers recently checked sessions (see ended.go).
 	sessions sessionCache
@@ -69,13 +69,6 @@ type Tokens struct {
 // rules: finding an account by username, a refresh token by its hash.
 func system(ctx context.Context) context.Context {
 	return privacy.DecisionContext(ctx, privacy.Allow)
-}
-
-func (s *Service) now() time.Time {
-	if s.Now != nil {
-		return s.Now()
-	}
-	return time.Now()
 }
 
 // NormaliseUsername is how usernames are stored and looked up.
@@ -144,7 +137,7 @@ func (s *Service) checkPassword(ctx context.Context, u *ent.User, password strin
 // signIn starts a new session (a new refresh token family) for u and
 // records action in the audit log.
 func (s *Service) signIn(ctx context.Context, u *ent.User, action string) (*Tokens, error) {
-	now := s.now()
+	now := s.Now()
 	// System context: recording the sign-in on the user's own row.
 	if err := s.Client.User.UpdateOneID(u.ID).SetLastLoginAt(now).Exec(system(ctx)); err != nil {
 		return nil, fmt.Errorf("sign in: %w", err)
@@ -177,7 +170,7 @@ func (s *Service) issue(ctx context.Context, client *ent.Client, u *ent.User, fa
 		SetUserID(u.ID).
 		SetFamily(family).
 		SetTokenHash(hash).
-		SetExpiresAt(s.now().Add(s.RefreshTTL)).
+		SetExpiresAt(s.Now().Add(s.RefreshTTL)).
 		Exec(system(ctx))
 	if err != nil {
 		return nil, fmt.Errorf("store refresh token: %w", err)
@@ -205,7 +198,7 @@ func (s *Service) Refresh(ctx context.Context, token string) (*Tokens, error) {
 	if err != nil {
 		return nil, fmt.Errorf("refresh: %w", err)
 	}
-	now := s.now()
+	now := s.Now()
 	if rt.UsedAt != nil || rt.RevokedAt != nil {
 		return nil, s.reused(ctx, rt)
 	}
@@ -255,7 +248,7 @@ func (s *Service) revokeFamily(ctx context.Context, family string) error {
 	// System context: revoking sessions is part of checking the credential.
 	err := s.Client.RefreshToken.Update().
 		Where(refreshtoken.Family(family), refreshtoken.RevokedAtIsNil()).
-		SetRevokedAt(s.now()).
+		SetRevokedAt(s.Now()).
 		Exec(system(ctx))
 	if err != nil {
 		return fmt.Errorf("revoke session: %w", err)
@@ -270,7 +263,7 @@ func (s *Service) endSession(ctx context.Context, rt *ent.RefreshToken) error {
 	if err := s.revokeFamily(ctx, rt.Family); err != nil {
 		return err
 	}
-	now := s.now()
+	now := s.Now()
 	// Verify accepts a token until its expiry plus a little clock leeway.
 	s.sessions.end(rt.Family, now, now.Add(s.Tokens.Lifetime()+time.Minute))
 	s.Events.Publish(events.Event{Kind: events.AccountChanged, AuthorityID: rt.AuthorityID, UserID: rt.UserID})
@@ -303,7 +296,7 @@ func (s *Service) RevokeAll(ctx context.Context, client *ent.Client, userID iden
 	// System context: ending a user's sessions after a change already allowed.
 	err := client.RefreshToken.Update().
 		Where(refreshtoken.UserID(userID), refreshtoken.RevokedAtIsNil()).
-		SetRevokedAt(s.now()).
+		SetRevokedAt(s.Now()).
 		Exec(system(ctx))
 	if err != nil {
 		return fmt.Errorf("revoke sessions: %w", err)
@@ -318,8 +311,14 @@ func (s *Service) Authenticate(ctx context.Context, token string) (*viewer.Viewe
 	if err != nil {
 		return nil, errNoViewer
 	}
-	return s.load(ctx, &viewer.Viewer{UserID: claims.UserID(), AuthorityID: claims.AuthorityID, TokenID: claims.ID,
-		SessionID: claims.SessionID, IssuedAt: claims.IssuedAt.Time, ExpiresAt: claims.ExpiresAt.Time})
+	return s.load(ctx, viewerOf(claims))
+}
+
+// viewerOf is what a verified token says of its viewer; load fills in the
+// rest from the database.
+func viewerOf(c *auth.AccessClaims) *viewer.Viewer {
+	return &viewer.Viewer{UserID: c.UserID(), AuthorityID: c.AuthorityID, TokenID: c.ID,
+		SessionID: c.SessionID, IssuedAt: c.IssuedAt.Time, ExpiresAt: c.ExpiresAt.Time}
 }
 
 // Reload loads a viewer afresh, as they are now: for a long-lived
@@ -327,7 +326,7 @@ func (s *Service) Authenticate(ctx context.Context, token string) (*viewer.Viewe
 // its role changes, its password changes, its session ends, or its token
 // expires.
 func (s *Service) Reload(ctx context.Context, v *viewer.Viewer) (*viewer.Viewer, error) {
-	if !s.now().Before(v.ExpiresAt) {
+	if !s.Now().Before(v.ExpiresAt) {
 		return nil, errNoViewer
 	}
 	return s.load(ctx, &viewer.Viewer{UserID: v.UserID, AuthorityID: v.AuthorityID, TokenID: v.TokenID,
@@ -337,7 +336,7 @@ func (s *Service) Reload(ctx context.Context, v *viewer.Viewer) (*viewer.Viewer,
 // load fills in the viewer from the user's row as it is now, and checks
 // that the token's session has not ended.
 func (s *Service) load(ctx context.Context, v *viewer.Viewer) (*viewer.Viewer, error) {
-	now := s.now()
+	now := s.Now()
 	ended, fresh := s.sessions.known(v.SessionID, now)
 	if ended || v.SessionID == "" {
 		return nil, errNoViewer
@@ -358,10 +357,7 @@ func (s *Service) load(ctx context.Context, v *viewer.Viewer) (*viewer.Viewer, e
 		}
 		s.sessions.live(v.SessionID, now)
 	}
-	if !row.Active || row.AuthorityID != v.AuthorityID {
-		return nil, errNoViewer
-	}
-	if row.SessionsValidAfter != nil && v.IssuedAt.Before(row.SessionsValidAfter.Truncate(time.Millisecond)) {
+	if !row.admits(v) {
 		return nil, errNoViewer
 	}
 	v.Role = row.Role
@@ -382,6 +378,17 @@ type accountRow struct {
 	// SessionLive is read only when the session is checked: whether its
 	// family has a refresh token not revoked.
 	SessionLive bool `sql:"session_live"`
+}
+
+// admits reports whether the account, as it is now, still stands behind
+// the viewer's token: active, in the token's authority, and the token not
+// issued before the account's sessions were ended (a password change).
+// Token times carry milliseconds only, hence the truncation.
+func (row *accountRow) admits(v *viewer.Viewer) bool {
+	if !row.Active || row.AuthorityID != v.AuthorityID {
+		return false
+	}
+	return row.SessionsValidAfter == nil || !v.IssuedAt.Before(row.SessionsValidAfter.Truncate(time.Millisecond))
 }
 
 // account reads the viewer's account and their own child record in one

@@ -24,16 +24,13 @@ const maxReply = 2000
 
 // visible loads a sent submission the viewer may see, or NOT_FOUND.
 func (s *Service) visible(ctx context.Context, id ident.ID) (*ent.WishesAndFeelings, *viewer.Viewer, error) {
-	v := viewer.FromContext(ctx)
-	if v == nil {
-		return nil, nil, apierr.Unauthenticated()
+	v, err := viewer.Require(ctx)
+	if err != nil {
+		return nil, nil, err
 	}
 	sub, err := s.Client.WishesAndFeelings.Query().Where(wishesandfeelings.ID(id)).Only(ctx)
-	if ent.IsNotFound(err) {
-		return nil, nil, apierr.NotFound()
-	}
 	if err != nil {
-		return nil, nil, fmt.Errorf("wishes: load: %w", err)
+		return nil, nil, txn.Check(err, "wishes: load")
 	}
 	return sub, v, nil
 }
@@ -64,7 +61,7 @@ func (s *Service) MarkRead(ctx context.Context, id ident.ID) (*ent.WishesAndFeel
 // changed. The receipt is written on its own: a second read by the same
 // person meets the unique index and is simply not recorded again.
 func (s *Service) recordRead(ctx context.Context, sub *ent.WishesAndFeelings, v *viewer.Viewer) (bool, error) {
-	now := s.now()
+	now := s.Now()
 	me, err := s.Client.User.Get(ctx, v.UserID)
 	if err != nil {
 		return false, fmt.Errorf("wishes: reader: %w", err)
@@ -95,11 +92,7 @@ func (s *Service) Respond(ctx context.Context, id ident.ID, message string) (*en
 	if err != nil {
 		return nil, err
 	}
-	message = strings.TrimSpace(strings.ReplaceAll(message, "\r\n", "\n"))
-	if message == "" || utf8.RuneCountInString(message) > maxReply {
-		return nil, apierr.BadInput("message", fmt.Sprintf("Please write a reply of up to %d characters.", maxReply))
-	}
-	if err := textinput.Check("message", message); err != nil {
+	if message, err = replyText(message); err != nil {
 		return nil, err
 	}
 	if v.Role != viewer.IRO && v.Role != viewer.CPChair {
@@ -115,7 +108,7 @@ func (s *Service) Respond(ctx context.Context, id ident.ID, message string) (*en
 		same = wishesandfeelings.Reply(*sub.Reply)
 	}
 	n, err := s.Client.WishesAndFeelings.Update().Where(wishesandfeelings.ID(sub.ID), same).
-		SetStatus(domain.Responded).SetReply(message).SetRepliedByID(v.UserID).SetRespondedAt(s.now()).AddRevision(1).
+		SetStatus(domain.Responded).SetReply(message).SetRepliedByID(v.UserID).SetRespondedAt(s.Now()).AddRevision(1).
 		Save(ctx)
 	if err != nil {
 		return nil, txn.CheckVisible(err, "wishes: reply")
@@ -129,6 +122,16 @@ func (s *Service) Respond(ctx context.Context, id ident.ID, message string) (*en
 	}
 	s.Events.Publish(events.Event{Kind: events.SubmissionStatusChanged, AuthorityID: sub.AuthorityID, SubmissionID: sub.ID, ChildID: sub.ChildID})
 	return s.Client.WishesAndFeelings.Get(ctx, id)
+}
+
+// replyText checks a chair's reply and returns it as it is kept: trimmed,
+// with plain line endings.
+func replyText(message string) (string, error) {
+	message = strings.TrimSpace(strings.ReplaceAll(message, "\r\n", "\n"))
+	if message == "" || utf8.RuneCountInString(message) > maxReply {
+		return "", apierr.BadInput("message", fmt.Sprintf("Please write a reply of up to %d characters.", maxReply))
+	}
+	return message, textinput.Check("message", message)
 }
 
 // maxReceived caps the received list.
@@ -172,17 +175,23 @@ func (s *Service) Withhold(ctx context.Context, id ident.ID, withheld bool, reas
 	if err != nil {
 		return nil, err
 	}
-	reason = strings.TrimSpace(reason)
-	if withheld && reason == "" {
-		return nil, apierr.BadInput("reason", "Please say why this is kept from the family.")
-	}
-	if utf8.RuneCountInString(reason) > 500 {
-		return nil, apierr.BadInput("reason", "Please keep the reason under 500 characters.")
-	}
-	if err := textinput.Check("reason", reason); err != nil {
+	if reason, err = withholdReason(withheld, reason); err != nil {
 		return nil, err
 	}
 	sub, err = s.Client.WishesAndFeelings.UpdateOneID(sub.ID).SetWithheldFromFamily(withheld).
 		SetWithheldReason(reason).AddRevision(1).Save(ctx)
 	return sub, txn.CheckVisible(err, "wishes: withhold")
+}
+
+// withholdReason checks the chair's reason for keeping a submission from
+// the family (required when withholding) and returns it trimmed.
+func withholdReason(withheld bool, reason string) (string, error) {
+	reason = strings.TrimSpace(reason)
+	if withheld && reason == "" {
+		return "", apierr.BadInput("reason", "Please say why this is kept from the family.")
+	}
+	if utf8.RuneCountInString(reason) > 500 {
+		return "", apierr.BadInput("reason", "Please keep the reason under 500 characters.")
+	}
+	return reason, textinput.Check("reason", reason)
 }

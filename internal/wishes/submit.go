@@ -146,7 +146,7 @@ func (s *Service) Submit(ctx context.Context, in Views) (*Sent, error) {
 // store writes the submission: a new row, or the child's draft sent.
 func (s *Service) store(ctx context.Context, tx *ent.Tx, c *ent.Child, la ident.ID, t *ent.FormTemplate,
 	d *ent.WishesAndFeelings, in Views, urgent bool) (*ent.WishesAndFeelings, error) {
-	now := s.now()
+	now := s.Now()
 	if d == nil {
 		saved, err := tx.WishesAndFeelings.Create().
 			SetAuthorityID(la).SetChildID(c.ID).SetFormTemplateID(t.ID).
@@ -178,10 +178,7 @@ func (s *Service) byKey(ctx context.Context, childID ident.ID, key string) (*ent
 	prev, err := s.Client.WishesAndFeelings.Query().
 		Where(wishesandfeelings.ChildID(childID), wishesandfeelings.IdempotencyKey(key)).
 		Only(ctx)
-	if ent.IsNotFound(err) {
-		return nil, nil
-	}
-	if err != nil {
+	if err = ent.MaskNotFound(err); err != nil {
 		return nil, fmt.Errorf("wishes: find by key: %w", err)
 	}
 	return prev, nil
@@ -212,19 +209,15 @@ func (s *Service) notifyUrgent(ctx context.Context, tx *ent.Tx, c *ent.Child, su
 		return fmt.Errorf("wishes: urgent recipients: %w", err)
 	}
 	payload := map[string]string{"submissionId": string(sub.ID), "childId": string(c.ID)}
-	sentTo := 0
-	for _, a := range allocs {
-		if a.Edges.Staff == nil || !a.Edges.Staff.Active || a.Edges.Staff.WorkEmail == "" {
-			continue
-		}
+	staff := staffToTell(allocs)
+	for _, u := range staff {
 		n := notify.Notification{AuthorityID: c.AuthorityID, Kind: notify.UrgentSubmission,
-			UserID: a.StaffID, Address: a.Edges.Staff.WorkEmail, Payload: payload}
+			UserID: u.ID, Address: u.WorkEmail, Payload: payload}
 		if err := notify.Enqueue(ctx, tx.Client(), n); err != nil {
 			return err
 		}
-		sentTo++
 	}
-	if sentTo > 0 {
+	if len(staff) > 0 {
 		return nil
 	}
 	la, err := tx.LocalAuthority.Get(sys, c.AuthorityID)
@@ -240,4 +233,17 @@ func (s *Service) notifyUrgent(ctx context.Context, tx *ent.Tx, c *ent.Child, su
 	}
 	return notify.Enqueue(ctx, tx.Client(), notify.Notification{AuthorityID: c.AuthorityID,
 		Kind: notify.UrgentSubmission, Address: la.DutyTeamEmail, Payload: payload})
+}
+
+// staffToTell are the members of staff, among a child's current
+// allocations, who can be told of an urgent submission: their accounts are
+// active and have a work address.
+func staffToTell(allocs []*ent.Allocation) []*ent.User {
+	var out []*ent.User
+	for _, a := range allocs {
+		if u := a.Edges.Staff; u != nil && u.Active && u.WorkEmail != "" {
+			out = append(out, u)
+		}
+	}
+	return out
 }

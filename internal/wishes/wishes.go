@@ -13,7 +13,6 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"time"
 	"unicode/utf8"
 
 	"kite/ent"
@@ -23,11 +22,13 @@ import (
 	"kite/internal/access"
 	"kite/internal/apierr"
 	"kite/internal/civil"
+	"kite/internal/clock"
 	"kite/internal/domain"
 	"kite/internal/events"
 	"kite/internal/forms"
 	"kite/internal/formtemplates"
 	"kite/internal/ident"
+	"kite/internal/txn"
 	"kite/internal/viewer"
 )
 
@@ -38,14 +39,7 @@ type Service struct {
 	// Wake is told after an urgent submission commits, so the outbox is
 	// delivered at once rather than at the next tick.
 	Wake func()
-	Now  func() time.Time
-}
-
-func (s *Service) now() time.Time {
-	if s.Now != nil {
-		return s.Now()
-	}
-	return time.Now()
+	clock.Clock
 }
 
 // Views are the answers and choices a child sends or saves.
@@ -71,16 +65,13 @@ const maxIdempotencyKey = 128
 // that child. NOT_FOUND when the viewer may not see them; FORBIDDEN when
 // they may see the child but are not them (only a child sends their views).
 func (s *Service) ownChild(ctx context.Context, id ident.ID) (*ent.Child, *viewer.Viewer, error) {
-	v := viewer.FromContext(ctx)
-	if v == nil {
-		return nil, nil, apierr.Unauthenticated()
+	v, err := viewer.Require(ctx)
+	if err != nil {
+		return nil, nil, err
 	}
 	c, err := s.Client.Child.Query().Where(child.ID(id)).Only(ctx)
-	if ent.IsNotFound(err) {
-		return nil, nil, apierr.NotFound()
-	}
 	if err != nil {
-		return nil, nil, fmt.Errorf("wishes: child: %w", err)
+		return nil, nil, txn.Check(err, "wishes: child")
 	}
 	if v.Role != viewer.Child || v.ChildID != c.ID {
 		return nil, nil, apierr.Forbidden()
@@ -94,11 +85,8 @@ func (s *Service) draft(ctx context.Context, c *ent.Child, id ident.ID) (*ent.Wi
 		Where(wishesandfeelings.ID(id), wishesandfeelings.ChildID(c.ID)).
 		WithFormTemplate().
 		Only(ctx)
-	if ent.IsNotFound(err) {
-		return nil, apierr.NotFound()
-	}
 	if err != nil {
-		return nil, fmt.Errorf("wishes: draft: %w", err)
+		return nil, txn.Check(err, "wishes: draft")
 	}
 	if d.Status != domain.Draft {
 		return nil, apierr.BadInput("submissionId", "This has already been sent, so it cannot be changed. You can send something new.")
@@ -112,7 +100,7 @@ func (s *Service) form(ctx context.Context, c *ent.Child, d *ent.WishesAndFeelin
 	if d != nil {
 		return d.Edges.FormTemplate, nil
 	}
-	ages, err := access.Ages(ctx, s.Client, []ident.ID{c.ID}, civil.InLondon(s.now()))
+	ages, err := access.Ages(ctx, s.Client, []ident.ID{c.ID}, civil.InLondon(s.Now()))
 	if err != nil {
 		return nil, err
 	}
@@ -137,11 +125,8 @@ func (s *Service) checkMeeting(ctx context.Context, c *ent.Child, id *ident.ID) 
 		return nil
 	}
 	m, err := s.Client.Meeting.Query().Where(meeting.ID(*id), meeting.ChildID(c.ID)).Only(ctx)
-	if ent.IsNotFound(err) {
-		return apierr.NotFound()
-	}
 	if err != nil {
-		return fmt.Errorf("wishes: meeting: %w", err)
+		return txn.Check(err, "wishes: meeting")
 	}
 	if m.Status == domain.Held || m.Status == domain.Cancelled {
 		return apierr.BadInput("meetingId", "That meeting has already happened or was cancelled. Please choose another one, or none.")

@@ -1,0 +1,78 @@
+package access
+
+import (
+	"testing"
+
+	kent "kite/ent"
+	"kite/internal/domain"
+	"kite/internal/forms"
+	"kite/internal/viewer"
+)
+
+var allRoles = []viewer.Role{viewer.Child, viewer.Parent, viewer.IRO, viewer.CPChair, viewer.SocialWorker, viewer.Manager, viewer.Admin}
+
+func TestMaskMeeting(t *testing.T) {
+	// What each role still sees of a meeting: a venue withheld from the
+	// family (every role sees a venue that is not), and the chair's record
+	// (who attended, the participation code, whether the child attended).
+	type sees struct{ withheldVenue, record bool }
+	want := map[viewer.Role]sees{
+		viewer.Child:        {withheldVenue: true, record: false},
+		viewer.Parent:       {withheldVenue: false, record: false},
+		viewer.IRO:          {withheldVenue: true, record: true},
+		viewer.CPChair:      {withheldVenue: true, record: true},
+		viewer.SocialWorker: {withheldVenue: true, record: true},
+		viewer.Manager:      {withheldVenue: true, record: true},
+		viewer.Admin:        {withheldVenue: true, record: true},
+	}
+	for _, role := range allRoles {
+		for _, withheld := range []bool{true, false} {
+			venue, attended, code := "Room 4", true, domain.PN1
+			m := &kent.Meeting{Venue: &venue, VenueWithheldFromFamily: withheld,
+				Attendees: []string{"Sam (mum)"}, ChildAttended: &attended, ParticipationCode: &code}
+			maskMeeting(&viewer.Viewer{Role: role}, m)
+			w := want[role]
+			if wantVenue := !withheld || w.withheldVenue; (m.Venue != nil) != wantVenue {
+				t.Errorf("%s, withheld %v: venue shown = %v, want %v", role, withheld, m.Venue != nil, wantVenue)
+			}
+			some := m.Attendees != nil || m.ChildAttended != nil || m.ParticipationCode != nil
+			all := m.Attendees != nil && m.ChildAttended != nil && m.ParticipationCode != nil
+			if w.record && !all || !w.record && some {
+				t.Errorf("%s: the chair's record is %v %v %v, want shown = %v", role, m.Attendees, m.ChildAttended, m.ParticipationCode, w.record)
+			}
+		}
+	}
+}
+
+func TestMaskSubmission(t *testing.T) {
+	// What each role still sees of a submission the rules let them read:
+	// the child's words, the chair's reply and the urgent flag.
+	type sees struct{ words, reply, urgent bool }
+	tests := []struct {
+		role  viewer.Role
+		share domain.ShareWith
+		want  sees
+	}{
+		{viewer.Child, domain.ChairOnly, sees{true, true, true}},
+		{viewer.IRO, domain.ChairOnly, sees{true, true, true}},
+		{viewer.CPChair, domain.ChairOnly, sees{true, true, true}},
+		// A social worker sees a chair-only submission for its urgent flag
+		// alone.
+		{viewer.SocialWorker, domain.ChairOnly, sees{false, false, true}},
+		{viewer.SocialWorker, domain.ChairAndSocialWorker, sees{true, true, true}},
+		{viewer.SocialWorker, domain.EveryoneAtMeeting, sees{true, true, true}},
+		// A parent never learns of the urgent flag or the chair's reply.
+		{viewer.Parent, domain.EveryoneAtMeeting, sees{true, false, false}},
+		{viewer.Manager, domain.ChairOnly, sees{true, true, true}},
+	}
+	for _, tt := range tests {
+		reply := "Thank you for telling me."
+		s := &kent.WishesAndFeelings{ShareWith: tt.share, NeedsToTalkToday: true, Reply: &reply,
+			Answers: []forms.Answer{{QuestionKey: "worries", Value: "school"}}}
+		maskSubmission(&viewer.Viewer{Role: tt.role}, s)
+		got := sees{words: s.Answers != nil, reply: s.Reply != nil, urgent: s.NeedsToTalkToday}
+		if got != tt.want {
+			t.Errorf("%s, shared %s: sees %+v, want %+v", tt.role, tt.share, got, tt.want)
+		}
+	}
+}
