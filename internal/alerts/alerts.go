@@ -18,8 +18,8 @@ import (
 	"kite/ent/child"
 	"kite/internal/apierr"
 	"kite/internal/civil"
-	"kite/internal/dashboard"
 	"kite/internal/domain"
+	"kite/internal/duedates"
 	"kite/internal/ident"
 	"kite/internal/timescales"
 	"kite/internal/txn"
@@ -87,7 +87,7 @@ func (s *Service) RaiseAlert(ctx context.Context, in Raise) (*ent.Alert, error) 
 		return nil, apierr.BadInput("details", "Please say what the concern is.")
 	}
 	today := civil.InLondon(s.now())
-	due := timescales.DueAfterWorkingDays(dashboard.Calendar(), today, c.Edges.Authority.AlertResponseWorkingDays)
+	due := timescales.DueAfterWorkingDays(duedates.Calendar(), today, c.Edges.Authority.AlertResponseWorkingDays)
 	var a *ent.Alert
 	err = txn.Run(ctx, s.Client, func(tx *ent.Tx) error {
 		var err error
