@@ -16,7 +16,6 @@ import (
 	"kite/ent/planversion"
 	"kite/ent/predicate"
 	"kite/ent/privacy"
-	"kite/ent/user"
 	"kite/internal/domain"
 	"kite/internal/ident"
 	"kite/internal/viewer"
@@ -32,7 +31,7 @@ var allKinds = []domain.AllocationKind{domain.AllocIRO, domain.AllocCPChair, dom
 // isAllocated reports whether childID is allocated to the viewer with one of
 // kinds, as an internal lookup inside a rule.
 func isAllocated(ctx context.Context, c *kent.Client, v *viewer.Viewer, childID ident.ID, kinds ...domain.AllocationKind) bool {
-	return belongs(ctx, c.Child.Query().Where(child.ID(childID), child.AuthorityID(v.AuthorityID), allocatedTo(v, kinds...)))
+	return childOfAuthority(ctx, c, v, childID, allocatedTo(v, kinds...))
 }
 
 // Meeting fields, by who may set them.
@@ -77,7 +76,7 @@ func setsStatus(m *kent.MeetingMutation, s domain.MeetingStatus) bool {
 // planOfChild: a meeting's plan, if set, is a plan of the same child.
 func planOfChild(ctx context.Context, m *kent.MeetingMutation, childID ident.ID) bool {
 	id, ok := m.PlanID()
-	return !ok || belongs(ctx, m.Client().Plan.Query().Where(plan.ID(id), plan.ChildID(childID)))
+	return !ok || existsAsSystem(ctx, m.Client().Plan.Query().Where(plan.ID(id), plan.ChildID(childID)))
 }
 
 // chairPublishesVersions: the child's chair publishes a new version of a plan
@@ -91,7 +90,7 @@ var chairPublishesVersions = privacy.PlanVersionMutationRuleFunc(func(ctx contex
 	id, _ := m.PlanID()
 	by, _ := m.PublishedByID()
 	if la == v.AuthorityID && by == v.UserID &&
-		belongs(ctx, m.Client().Plan.Query().Where(plan.ID(id), plan.HasChildWith(child.AuthorityID(v.AuthorityID), allocatedAsChair(v)))) {
+		existsAsSystem(ctx, m.Client().Plan.Query().Where(plan.ID(id), plan.HasChildWith(child.AuthorityID(v.AuthorityID), allocatedAsChair(v)))) {
 		return privacy.Allow
 	}
 	return privacy.Skip
@@ -104,7 +103,7 @@ var chairPublishesActions = privacy.PlanActionMutationRuleFunc(func(ctx context.
 	}
 	la, _ := m.AuthorityID()
 	id, _ := m.PlanVersionID()
-	if la == v.AuthorityID && belongs(ctx, m.Client().PlanVersion.Query().Where(planversion.ID(id),
+	if la == v.AuthorityID && existsAsSystem(ctx, m.Client().PlanVersion.Query().Where(planversion.ID(id),
 		planversion.HasPlanWith(plan.HasChildWith(child.AuthorityID(v.AuthorityID), allocatedAsChair(v))))) {
 		return privacy.Allow
 	}
@@ -206,7 +205,7 @@ var addresseeResponds = privacy.AlertResponseMutationRuleFunc(func(ctx context.C
 	role, _ := m.AuthorRole()
 	id, ok := m.AlertID()
 	if ok && la == v.AuthorityID && by == v.UserID && role == v.Role &&
-		belongs(ctx, m.Client().Alert.Query().Where(alert.ID(id), addressedTo(v))) {
+		existsAsSystem(ctx, m.Client().Alert.Query().Where(alert.ID(id), addressedTo(v))) {
 		return privacy.Allow
 	}
 	return privacy.Skip
@@ -214,29 +213,64 @@ var addresseeResponds = privacy.AlertResponseMutationRuleFunc(func(ctx context.C
 
 // managerAllocates: a manager allocates staff of their authority to children
 // of their authority, with the allocation kind matching the member of
-// staff's role (so that an IRO's rights come only from IRO allocations).
-var managerAllocates = privacy.AllocationMutationRuleFunc(func(ctx context.Context, m *kent.AllocationMutation) error {
-	v := viewerOf(ctx)
-	if v == nil || v.Role != viewer.Manager {
-		return privacy.Skip
-	}
-	switch {
-	case m.Op().Is(ent.OpCreate):
-		la, _ := m.AuthorityID()
-		childID, _ := m.ChildID()
+// staff's role (so that an IRO's rights come only from IRO allocations), and
+// ends an allocation.
+var managerAllocates = privacy.AllocationMutationRuleFunc(managerConnects(
+	func(m *kent.AllocationMutation) (ident.ID, viewer.Role) {
 		staffID, _ := m.StaffID()
 		kind, _ := m.Kind()
-		if la == v.AuthorityID &&
-			belongs(ctx, m.Client().Child.Query().Where(child.ID(childID), child.AuthorityID(v.AuthorityID))) &&
-			belongs(ctx, m.Client().User.Query().Where(user.ID(staffID), user.AuthorityID(v.AuthorityID), user.RoleEQ(RoleFor(kind)))) {
+		return staffID, RoleFor(kind)
+	},
+	allocation.AuthorityID, allocation.FieldEndsOn, allocation.FieldUpdatedAt))
+
+// managerLinksFamilies: a manager links a PARENT account of their authority
+// to a child of their authority, and changes the link's flags.
+var managerLinksFamilies = privacy.FamilyLinkMutationRuleFunc(managerConnects(
+	func(m *kent.FamilyLinkMutation) (ident.ID, viewer.Role) {
+		parentID, _ := m.ParentID()
+		return parentID, viewer.Parent
+	},
+	familylink.AuthorityID, familylink.FieldParentalResponsibility, familylink.FieldMayViewCarePlan,
+	familylink.FieldActive, familylink.FieldRelationship, familylink.FieldUpdatedAt))
+
+// connection is the generated mutation of a record that connects a child to
+// an account (an allocation, a family link); P is its predicate type.
+type connection[P any] interface {
+	ent.Mutation
+	AuthorityID() (ident.ID, bool)
+	ChildID() (ident.ID, bool)
+	Client() *kent.Client
+	Where(...P)
+}
+
+// managerConnects is the rule of a record that connects a child to an
+// account: a manager creates one in their own authority, for a child of it
+// and an account of it with the role account says the record needs; and
+// changes only fields, on the records of their authority (inAuthority).
+func managerConnects[M connection[P], P any](
+	account func(M) (ident.ID, viewer.Role), inAuthority func(ident.ID) P, fields ...string,
+) func(context.Context, M) error {
+	return func(ctx context.Context, m M) error {
+		v := viewerOf(ctx)
+		if v == nil || v.Role != viewer.Manager {
+			return privacy.Skip
+		}
+		switch {
+		case m.Op().Is(ent.OpCreate):
+			la, _ := m.AuthorityID()
+			childID, _ := m.ChildID()
+			accountID, role := account(m)
+			if la == v.AuthorityID && childOfAuthority(ctx, m.Client(), v, childID) &&
+				accountOfAuthority(ctx, m.Client(), v, accountID, role) {
+				return privacy.Allow
+			}
+		case m.Op().Is(ent.OpUpdateOne|ent.OpUpdate) && changesOnly(m, fields...):
+			m.Where(inAuthority(v.AuthorityID))
 			return privacy.Allow
 		}
-	case m.Op().Is(ent.OpUpdateOne|ent.OpUpdate) && changesOnly(m, allocation.FieldEndsOn, allocation.FieldUpdatedAt):
-		m.Where(allocation.AuthorityID(v.AuthorityID))
-		return privacy.Allow
+		return privacy.Skip
 	}
-	return privacy.Skip
-})
+}
 
 // RoleFor is the role a member of staff needs for an allocation kind.
 func RoleFor(k domain.AllocationKind) viewer.Role {
@@ -248,31 +282,6 @@ func RoleFor(k domain.AllocationKind) viewer.Role {
 	}
 	return viewer.SocialWorker
 }
-
-// managerLinksFamilies: a manager links a PARENT account of their authority
-// to a child of their authority, and changes the link's flags.
-var managerLinksFamilies = privacy.FamilyLinkMutationRuleFunc(func(ctx context.Context, m *kent.FamilyLinkMutation) error {
-	v := viewerOf(ctx)
-	if v == nil || v.Role != viewer.Manager {
-		return privacy.Skip
-	}
-	switch {
-	case m.Op().Is(ent.OpCreate):
-		la, _ := m.AuthorityID()
-		childID, _ := m.ChildID()
-		parentID, _ := m.ParentID()
-		if la == v.AuthorityID &&
-			belongs(ctx, m.Client().Child.Query().Where(child.ID(childID), child.AuthorityID(v.AuthorityID))) &&
-			belongs(ctx, m.Client().User.Query().Where(user.ID(parentID), user.AuthorityID(v.AuthorityID), user.RoleEQ(viewer.Parent))) {
-			return privacy.Allow
-		}
-	case m.Op().Is(ent.OpUpdateOne|ent.OpUpdate) && changesOnly(m, familylink.FieldParentalResponsibility,
-		familylink.FieldMayViewCarePlan, familylink.FieldActive, familylink.FieldRelationship, familylink.FieldUpdatedAt):
-		m.Where(familylink.AuthorityID(v.AuthorityID))
-		return privacy.Allow
-	}
-	return privacy.Skip
-})
 
 // parentSendsViews: a linked parent sends their own views about the child,
 // for one of the child's meetings; the child's allocated staff mark them read.
@@ -286,11 +295,10 @@ var parentSendsViews = privacy.ParentViewsMutationRuleFunc(func(ctx context.Cont
 		la, _ := m.AuthorityID()
 		childID, _ := m.ChildID()
 		parentID, _ := m.ParentID()
-		if meetingID, ok := m.MeetingID(); ok && !belongs(ctx, m.Client().Meeting.Query().Where(meeting.ID(meetingID), meeting.ChildID(childID))) {
+		if meetingID, ok := m.MeetingID(); ok && !existsAsSystem(ctx, m.Client().Meeting.Query().Where(meeting.ID(meetingID), meeting.ChildID(childID))) {
 			return privacy.Skip
 		}
-		if la == v.AuthorityID && parentID == v.UserID &&
-			belongs(ctx, m.Client().Child.Query().Where(child.ID(childID), child.AuthorityID(v.AuthorityID), linkedTo(v))) {
+		if la == v.AuthorityID && parentID == v.UserID && childOfAuthority(ctx, m.Client(), v, childID, linkedTo(v)) {
 			return privacy.Allow
 		}
 	case isAllocatedRole(v.Role) && m.Op().Is(ent.OpUpdateOne|ent.OpUpdate) &&

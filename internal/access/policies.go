@@ -8,6 +8,7 @@ import (
 
 	kent "kite/ent"
 	"kite/ent/privacy"
+	"kite/internal/viewer"
 )
 
 // policy is a read filter (which never denies) and mutation rules that
@@ -19,155 +20,121 @@ func policy(read privacy.QueryRule, write ...privacy.MutationRule) ent.Policy {
 	}
 }
 
-// The policy of each entity, called from ent/schema.
+// filterBy is the read filter of one entity: it narrows every query of the
+// entity to the rows visible gives the signed-in viewer, and never denies.
+// Q is the entity's generated query type (*kent.ChildQuery) and P its
+// predicate type (predicate.Child); the compiler checks that the two belong
+// together, so a rule cannot be attached to the wrong entity.
+func filterBy[Q interface{ Where(...P) Q }, P any](visible func(*viewer.Viewer) P) privacy.QueryRule {
+	return privacy.QueryRuleFunc(func(ctx context.Context, q kent.Query) error {
+		eq, ok := q.(Q)
+		if !ok {
+			// ent calls an entity's policy with that entity's query only.
+			return privacy.Denyf("access: unexpected query type %T, expect %T", q, eq)
+		}
+		eq.Where(visible(viewerOf(ctx)))
+		return privacy.Skip
+	})
+}
+
+// The policy of each entity, called from ent/schema: who reads its rows
+// (reads.go, relationships.go), then who changes them (writes.go,
+// casework.go).
 
 // LocalAuthorityPolicy: a signed-in user reads their own authority.
 func LocalAuthorityPolicy() ent.Policy {
-	return policy(privacy.LocalAuthorityQueryRuleFunc(func(ctx context.Context, q *kent.LocalAuthorityQuery) error {
-		q.Where(visibleAuthority(viewerOf(ctx)))
-		return privacy.Skip
-	}))
+	return policy(filterBy[*kent.LocalAuthorityQuery](visibleAuthority))
 }
 
 // UserPolicy: see visibleUsers; admins make staff accounts and disable them.
 func UserPolicy() ent.Policy {
-	return policy(privacy.UserQueryRuleFunc(func(ctx context.Context, q *kent.UserQuery) error {
-		q.Where(visibleUsers(viewerOf(ctx)))
-		return privacy.Skip
-	}), adminManagesStaff)
+	return policy(filterBy[*kent.UserQuery](visibleUsers), adminManagesStaff)
 }
 
-// ChildPolicy: see VisibleChildren.
+// ChildPolicy: see VisibleChildren; the child's IRO sets lighter touch.
 func ChildPolicy() ent.Policy {
-	return policy(privacy.ChildQueryRuleFunc(func(ctx context.Context, q *kent.ChildQuery) error {
-		q.Where(VisibleChildren(viewerOf(ctx)))
-		return privacy.Skip
-	}), chairSetsLighterTouch)
+	return policy(filterBy[*kent.ChildQuery](VisibleChildren), chairSetsLighterTouch)
 }
 
-// ChildIdentityPolicy: see visibleIdentities.
+// ChildIdentityPolicy: see visibleIdentities; only system code (the import)
+// writes.
 func ChildIdentityPolicy() ent.Policy {
-	return policy(privacy.ChildIdentityQueryRuleFunc(func(ctx context.Context, q *kent.ChildIdentityQuery) error {
-		q.Where(visibleIdentities(viewerOf(ctx)))
-		return privacy.Skip
-	}))
+	return policy(filterBy[*kent.ChildIdentityQuery](visibleIdentities))
 }
 
-// AllocationPolicy: see visibleAllocations.
+// AllocationPolicy: see visibleAllocations; managers allocate.
 func AllocationPolicy() ent.Policy {
-	return policy(privacy.AllocationQueryRuleFunc(func(ctx context.Context, q *kent.AllocationQuery) error {
-		q.Where(visibleAllocations(viewerOf(ctx)))
-		return privacy.Skip
-	}), managerAllocates)
+	return policy(filterBy[*kent.AllocationQuery](visibleAllocations), managerAllocates)
 }
 
-// FamilyLinkPolicy: see visibleFamilyLinks.
+// FamilyLinkPolicy: see visibleFamilyLinks; managers link families.
 func FamilyLinkPolicy() ent.Policy {
-	return policy(privacy.FamilyLinkQueryRuleFunc(func(ctx context.Context, q *kent.FamilyLinkQuery) error {
-		q.Where(visibleFamilyLinks(viewerOf(ctx)))
-		return privacy.Skip
-	}), managerLinksFamilies)
+	return policy(filterBy[*kent.FamilyLinkQuery](visibleFamilyLinks), managerLinksFamilies)
 }
 
-// PlanPolicy: see VisiblePlans.
+// PlanPolicy: see VisiblePlans; only system code (the import) writes.
 func PlanPolicy() ent.Policy {
-	return policy(privacy.PlanQueryRuleFunc(func(ctx context.Context, q *kent.PlanQuery) error {
-		q.Where(VisiblePlans(viewerOf(ctx)))
-		return privacy.Skip
-	}))
+	return policy(filterBy[*kent.PlanQuery](VisiblePlans))
 }
 
-// PlanVersionPolicy: whoever may see the plan.
+// PlanVersionPolicy: whoever may see the plan; the chair publishes.
 func PlanVersionPolicy() ent.Policy {
-	return policy(privacy.PlanVersionQueryRuleFunc(func(ctx context.Context, q *kent.PlanVersionQuery) error {
-		q.Where(visiblePlanVersions(viewerOf(ctx)))
-		return privacy.Skip
-	}), chairPublishesVersions)
+	return policy(filterBy[*kent.PlanVersionQuery](visiblePlanVersions), chairPublishesVersions)
 }
 
-// PlanActionPolicy: whoever may see the plan.
+// PlanActionPolicy: whoever may see the plan; the chair publishes.
 func PlanActionPolicy() ent.Policy {
-	return policy(privacy.PlanActionQueryRuleFunc(func(ctx context.Context, q *kent.PlanActionQuery) error {
-		q.Where(visiblePlanActions(viewerOf(ctx)))
-		return privacy.Skip
-	}), chairPublishesActions)
+	return policy(filterBy[*kent.PlanActionQuery](visiblePlanActions), chairPublishesActions)
 }
 
-// MeetingPolicy: see visibleMeetings.
+// MeetingPolicy: see visibleMeetings; allocated staff schedule.
 func MeetingPolicy() ent.Policy {
-	return policy(privacy.MeetingQueryRuleFunc(func(ctx context.Context, q *kent.MeetingQuery) error {
-		q.Where(visibleMeetings(viewerOf(ctx)))
-		return privacy.Skip
-	}), staffScheduleMeetings)
+	return policy(filterBy[*kent.MeetingQuery](visibleMeetings), staffScheduleMeetings)
 }
 
 // WishesAndFeelingsPolicy: see VisibleSubmissions; the child writes their
 // own, their chair answers them.
 func WishesAndFeelingsPolicy() ent.Policy {
-	return policy(privacy.WishesAndFeelingsQueryRuleFunc(func(ctx context.Context, q *kent.WishesAndFeelingsQuery) error {
-		q.Where(VisibleSubmissions(viewerOf(ctx)))
-		return privacy.Skip
-	}), childWritesOwnViews, chairAnswersViews)
+	return policy(filterBy[*kent.WishesAndFeelingsQuery](VisibleSubmissions), childWritesOwnViews, chairAnswersViews)
 }
 
-// ParentViewsPolicy: see visibleParentViews.
+// ParentViewsPolicy: see visibleParentViews; a linked parent sends them.
 func ParentViewsPolicy() ent.Policy {
-	return policy(privacy.ParentViewsQueryRuleFunc(func(ctx context.Context, q *kent.ParentViewsQuery) error {
-		q.Where(visibleParentViews(viewerOf(ctx)))
-		return privacy.Skip
-	}), parentSendsViews)
+	return policy(filterBy[*kent.ParentViewsQuery](visibleParentViews), parentSendsViews)
 }
 
 // ReadReceiptPolicy: see visibleReadReceipts; staff record their own reads.
 func ReadReceiptPolicy() ent.Policy {
-	return policy(privacy.ReadReceiptQueryRuleFunc(func(ctx context.Context, q *kent.ReadReceiptQuery) error {
-		q.Where(visibleReadReceipts(viewerOf(ctx)))
-		return privacy.Skip
-	}), staffRecordReads)
+	return policy(filterBy[*kent.ReadReceiptQuery](visibleReadReceipts), staffRecordReads)
 }
 
-// AlertPolicy: see visibleAlerts.
+// AlertPolicy: see visibleAlerts; the child's chair raises them.
 func AlertPolicy() ent.Policy {
-	return policy(privacy.AlertQueryRuleFunc(func(ctx context.Context, q *kent.AlertQuery) error {
-		q.Where(visibleAlerts(viewerOf(ctx)))
-		return privacy.Skip
-	}), chairRaisesAlerts)
+	return policy(filterBy[*kent.AlertQuery](visibleAlerts), chairRaisesAlerts)
 }
 
 // AlertResponsePolicy: read by whoever may read the alert; added only by
 // the person the alert is addressed to.
 func AlertResponsePolicy() ent.Policy {
-	return policy(privacy.AlertResponseQueryRuleFunc(func(ctx context.Context, q *kent.AlertResponseQuery) error {
-		q.Where(visibleAlertResponses(viewerOf(ctx)))
-		return privacy.Skip
-	}), addresseeResponds)
+	return policy(filterBy[*kent.AlertResponseQuery](visibleAlertResponses), addresseeResponds)
 }
 
 // BreakGlassGrantPolicy: managers and admins of the authority read; a
 // manager grants themself access to a child of their authority.
 func BreakGlassGrantPolicy() ent.Policy {
-	return policy(privacy.BreakGlassGrantQueryRuleFunc(func(ctx context.Context, q *kent.BreakGlassGrantQuery) error {
-		q.Where(visibleGrants(viewerOf(ctx)))
-		return privacy.Skip
-	}), managerBreaksGlass)
+	return policy(filterBy[*kent.BreakGlassGrantQuery](visibleGrants), managerBreaksGlass)
 }
 
 // AuditEventPolicy: managers and admins of the authority read; only system
 // code writes (audit.Record), and a hook keeps the log append-only.
 func AuditEventPolicy() ent.Policy {
-	return policy(privacy.AuditEventQueryRuleFunc(func(ctx context.Context, q *kent.AuditEventQuery) error {
-		q.Where(visibleAuditEvents(viewerOf(ctx)))
-		return privacy.Skip
-	}))
+	return policy(filterBy[*kent.AuditEventQuery](visibleAuditEvents))
 }
 
 // InvitationPolicy: managers and admins read; managers invite children and
 // parents, admins invite staff.
 func InvitationPolicy() ent.Policy {
-	return policy(privacy.InvitationQueryRuleFunc(func(ctx context.Context, q *kent.InvitationQuery) error {
-		q.Where(visibleInvitations(viewerOf(ctx)))
-		return privacy.Skip
-	}), invitationsByRole)
+	return policy(filterBy[*kent.InvitationQuery](visibleInvitations), invitationsByRole)
 }
 
 // SystemOnlyPolicy is for records no viewer reads or writes through the API:

@@ -9,6 +9,7 @@ import (
 	"kite/ent/child"
 	"kite/ent/formtemplate"
 	"kite/ent/meeting"
+	"kite/ent/predicate"
 	"kite/ent/privacy"
 	"kite/ent/user"
 	"kite/ent/wishesandfeelings"
@@ -19,6 +20,49 @@ import (
 
 // Mutation rules. Each returns Allow for what it permits and Skip otherwise,
 // so that the policy's final rule denies everything else.
+
+// A rule often asks whether what a change points at exists: the child an
+// allocation is for, the meeting a submission is about. It asks in one of two
+// ways, and the name says which.
+
+// existQuery is a query whose rows can be tested for existence.
+type existQuery interface {
+	Exist(context.Context) (bool, error)
+}
+
+// existsAsSystem reports whether the query finds a row, looking as system
+// code, past the read rules. It is for a lookup whose predicates state the
+// rule's whole condition themselves (this child of the viewer's authority,
+// allocated to them): the read rules would only repeat them, at the cost of
+// their sub-queries, so the lookup must not run through them.
+func existsAsSystem(ctx context.Context, q existQuery) bool {
+	ok, err := q.Exist(privacy.DecisionContext(ctx, privacy.Allow))
+	return err == nil && ok
+}
+
+// existsForViewer reports whether the query finds a row under the viewer's
+// own read rules. It is for the question "may the viewer see what this change
+// points at?" (the meeting or form a child's submission names, the
+// submission a read receipt is for): the read rules answer it, so a change
+// never reaches a row the viewer could not read.
+func existsForViewer(ctx context.Context, q existQuery) bool {
+	ok, err := q.Exist(ctx)
+	return err == nil && ok
+}
+
+// childOfAuthority reports, as system code, whether id is a child of the
+// viewer's authority that also matches more.
+func childOfAuthority(ctx context.Context, c *kent.Client, v *viewer.Viewer, id ident.ID, more ...predicate.Child) bool {
+	where := append([]predicate.Child{child.ID(id), child.AuthorityID(v.AuthorityID)}, more...)
+	return existsAsSystem(ctx, c.Child.Query().Where(where...))
+}
+
+// accountOfAuthority reports, as system code, whether id is an account of the
+// viewer's authority with role that also matches more.
+func accountOfAuthority(ctx context.Context, c *kent.Client, v *viewer.Viewer, id ident.ID, role viewer.Role, more ...predicate.User) bool {
+	where := append([]predicate.User{user.ID(id), user.AuthorityID(v.AuthorityID), user.RoleEQ(role)}, more...)
+	return existsAsSystem(ctx, c.User.Query().Where(where...))
+}
 
 // staffRoles are the roles an admin may create and manage.
 var staffRoles = map[viewer.Role]bool{
@@ -78,7 +122,7 @@ var invitationsByRole = privacy.InvitationMutationRuleFunc(func(ctx context.Cont
 	case v.Role == viewer.Manager && role == viewer.Child:
 		id, ok := m.ChildID()
 		_, claims := m.UserID()
-		if ok && !claims && belongs(ctx, m.Client().Child.Query().Where(child.ID(id), child.AuthorityID(v.AuthorityID))) {
+		if ok && !claims && childOfAuthority(ctx, m.Client(), v, id) {
 			return privacy.Allow
 		}
 	case v.Role == viewer.Admin && staffRoles[role]:
@@ -93,7 +137,7 @@ var invitationsByRole = privacy.InvitationMutationRuleFunc(func(ctx context.Cont
 // unclaimed: an account of the viewer's authority, with this role, that has
 // not been set up yet (no username) — the only kind an invitation may claim.
 func unclaimed(ctx context.Context, c *kent.Client, v *viewer.Viewer, id ident.ID, role viewer.Role) bool {
-	return belongs(ctx, c.User.Query().Where(user.ID(id), user.AuthorityID(v.AuthorityID), user.RoleEQ(role), user.UsernameIsNil()))
+	return accountOfAuthority(ctx, c, v, id, role, user.UsernameIsNil())
 }
 
 // changesOnly reports whether a mutation sets no fields but these.
@@ -111,19 +155,6 @@ func changesOnly(m ent.Mutation, allowed ...string) bool {
 	return true
 }
 
-// existQuery is a query whose rows can be tested for existence.
-type existQuery interface {
-	Exist(context.Context) (bool, error)
-}
-
-// belongs reports whether the query finds a row. It runs in system context:
-// it is an internal lookup inside a rule (is this record in the viewer's
-// authority?), and must not recurse into the read rules.
-func belongs(ctx context.Context, q existQuery) bool {
-	ok, err := q.Exist(privacy.DecisionContext(ctx, privacy.Allow))
-	return err == nil && ok
-}
-
 // managerBreaksGlass: a manager grants themself access to one child of
 // their own authority.
 var managerBreaksGlass = privacy.BreakGlassGrantMutationRuleFunc(func(ctx context.Context, m *kent.BreakGlassGrantMutation) error {
@@ -134,8 +165,7 @@ var managerBreaksGlass = privacy.BreakGlassGrantMutationRuleFunc(func(ctx contex
 	la, _ := m.AuthorityID()
 	manager, _ := m.ManagerID()
 	id, ok := m.ChildID()
-	if ok && la == v.AuthorityID && manager == v.UserID &&
-		belongs(ctx, m.Client().Child.Query().Where(child.ID(id), child.AuthorityID(v.AuthorityID))) {
+	if ok && la == v.AuthorityID && manager == v.UserID && childOfAuthority(ctx, m.Client(), v, id) {
 		return privacy.Allow
 	}
 	return privacy.Skip
@@ -150,10 +180,10 @@ var childWritesOwnViews = privacy.WishesAndFeelingsMutationRuleFunc(func(ctx con
 	if v == nil || v.Role != viewer.Child || v.ChildID == "" {
 		return privacy.Skip
 	}
-	if id, ok := m.MeetingID(); ok && !visibleTo(ctx, m.Client().Meeting.Query().Where(meeting.ID(id), meeting.ChildID(v.ChildID))) {
+	if id, ok := m.MeetingID(); ok && !existsForViewer(ctx, m.Client().Meeting.Query().Where(meeting.ID(id), meeting.ChildID(v.ChildID))) {
 		return privacy.Skip
 	}
-	if id, ok := m.FormTemplateID(); ok && !visibleTo(ctx, m.Client().FormTemplate.Query().Where(formtemplate.ID(id))) {
+	if id, ok := m.FormTemplateID(); ok && !existsForViewer(ctx, m.Client().FormTemplate.Query().Where(formtemplate.ID(id))) {
 		return privacy.Skip
 	}
 	if !childSettable(m) {
@@ -229,16 +259,9 @@ var staffRecordReads = privacy.ReadReceiptMutationRuleFunc(func(ctx context.Cont
 	}
 	reader, _ := m.ReaderID()
 	id, ok := m.SubmissionID()
-	if reader == v.UserID && ok && visibleTo(ctx, m.Client().WishesAndFeelings.Query().
+	if reader == v.UserID && ok && existsForViewer(ctx, m.Client().WishesAndFeelings.Query().
 		Where(wishesandfeelings.ID(id), submissionsWithWords(v))) {
 		return privacy.Allow
 	}
 	return privacy.Skip
 })
-
-// visibleTo reports whether the query finds a row under the viewer's own
-// read rules: "may the viewer see what this change points at?"
-func visibleTo(ctx context.Context, q existQuery) bool {
-	ok, err := q.Exist(ctx)
-	return err == nil && ok
-}

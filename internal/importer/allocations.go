@@ -39,12 +39,8 @@ func (r *run) checkAllocations() {
 	if k == nil {
 		return
 	}
-	for _, row := range k.rows {
-		if _, skip := unchecked(k, row); skip {
-			continue
-		}
-		c := newCells(k, row)
-		a := &allocIn{row: row.n, ext: c.externalID(k.seen)}
+	for c, ext := range rowsToCheck(k, nil) {
+		a := &allocIn{row: c.row.n, ext: ext}
 		if a.ext != "" {
 			if ex := r.exAllocs[a.ext]; ex != nil {
 				a.existing = ex
@@ -56,14 +52,10 @@ func (r *run) checkAllocations() {
 		// With the kind rejected, staffRole gives "" and the role is not checked.
 		a.staffExt, a.staffKey = r.userRef(c, "staff_ref", staffRole[a.kind])
 		if ex := a.existing; ex != nil {
-			if a.childKey != "" && a.childKey != existingKey(ex.ChildID) {
-				c.bad("child_ref", "this allocation is for another child in Kite; an allocation does not move to another child (give a new allocation its own external_id)")
-				a.childKey = ""
-			}
-			if a.staffKey != "" && a.staffKey != existingKey(ex.StaffID) {
-				c.bad("staff_ref", "this allocation is to another member of staff in Kite; an allocation does not move to someone else (end it, and give the new allocation its own external_id)")
-				a.staffKey = ""
-			}
+			a.childKey = c.unmoved("child_ref", a.childKey, ex.ChildID,
+				"this allocation is for another child in Kite; an allocation does not move to another child (give a new allocation its own external_id)")
+			a.staffKey = c.unmoved("staff_ref", a.staffKey, ex.StaffID,
+				"this allocation is to another member of staff in Kite; an allocation does not move to someone else (end it, and give the new allocation its own external_id)")
 		}
 		a.startsOn = c.requiredDate("starts_on")
 		if d, present := c.date("ends_on"); present {
@@ -145,41 +137,32 @@ func (r *run) checkOneCurrent(k *kindData) {
 }
 
 func (r *run) applyAllocations() error {
-	k := r.kinds[Allocations]
-	if k == nil {
-		return nil
-	}
-	var creates []*ent.AllocationCreate
-	for _, a := range r.allocRows {
-		ex := a.existing
-		if ex == nil {
-			creates = append(creates, r.c.Allocation.Create().
-				SetAuthorityID(r.la).SetExternalID(a.ext).
-				SetChildID(r.childIDs[a.childExt]).SetStaffID(r.userIDs[a.staffExt]).
-				SetKind(a.kind).SetStartsOn(a.startsOn).SetNillableEndsOn(datePtr(a.endsOn)))
-			continue
-		}
-		if ex.Kind == a.kind && ex.StartsOn == a.startsOn && dateOf(ex.EndsOn) == a.endsOn {
-			k.report.Unchanged++
-			continue
-		}
-		u := r.c.Allocation.UpdateOneID(ex.ID).Where(allocation.AuthorityID(r.la)).
-			SetKind(a.kind).SetStartsOn(a.startsOn)
-		if a.endsOn == "" {
-			u.ClearEndsOn()
-		} else {
-			u.SetEndsOn(a.endsOn)
-		}
-		if err := u.Exec(r.ctx); err != nil {
-			return fmt.Errorf("importer: allocations row %d: update: %w", a.row, err)
-		}
-		k.report.Updated++
-	}
-	return inChunks(creates, bulkSize, func(b []*ent.AllocationCreate) error {
+	return applyRows(r, Allocations, r.allocRows, r.writeAllocation, func(b []*ent.AllocationCreate, _ []*allocIn) error {
 		if err := r.c.Allocation.CreateBulk(b...).Exec(r.ctx); err != nil {
 			return fmt.Errorf("importer: create allocations: %w", err)
 		}
-		k.report.Created += len(b)
 		return nil
 	})
+}
+
+// writeAllocation creates a new allocation, or updates an existing one (see
+// applyRows).
+func (r *run) writeAllocation(a *allocIn) (create *ent.AllocationCreate, changed bool, err error) {
+	ex := a.existing
+	if ex == nil {
+		return r.c.Allocation.Create().
+			SetAuthorityID(r.la).SetExternalID(a.ext).
+			SetChildID(r.childIDs[a.childExt]).SetStaffID(r.userIDs[a.staffExt]).
+			SetKind(a.kind).SetStartsOn(a.startsOn).SetNillableEndsOn(datePtr(a.endsOn)), false, nil
+	}
+	if ex.Kind == a.kind && ex.StartsOn == a.startsOn && dateOf(ex.EndsOn) == a.endsOn {
+		return nil, false, nil
+	}
+	u := r.c.Allocation.UpdateOneID(ex.ID).Where(allocation.AuthorityID(r.la)).
+		SetKind(a.kind).SetStartsOn(a.startsOn)
+	setOrClear(a.endsOn, u.SetEndsOn, u.ClearEndsOn)
+	if err := u.Exec(r.ctx); err != nil {
+		return nil, false, fmt.Errorf("importer: allocations row %d: update: %w", a.row, err)
+	}
+	return nil, true, nil
 }

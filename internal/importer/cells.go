@@ -99,17 +99,24 @@ func (c *cells) checkText(name, v string, max int, multiline bool) bool {
 	return true
 }
 
-// required is a required text value.
-func (c *cells) required(name string, max int) string {
+// given is a required column's value; false (with the problem reported,
+// unless it was already) when it is missing, empty or invalid.
+func (c *cells) given(name string) (string, bool) {
 	v, present := c.get(name)
 	if c.failed[name] {
-		return ""
+		return "", false
 	}
 	if !present || v == "" {
 		c.bad(name, "is required")
-		return ""
+		return "", false
 	}
-	if !c.checkText(name, v, max, false) {
+	return v, true
+}
+
+// required is a required text value.
+func (c *cells) required(name string, max int) string {
+	v, ok := c.given(name)
+	if !ok || !c.checkText(name, v, max, false) {
 		return ""
 	}
 	return v
@@ -144,12 +151,8 @@ func (c *cells) parseDate(name, v string) civil.Date {
 
 // requiredDate is a required date.
 func (c *cells) requiredDate(name string) civil.Date {
-	v, present := c.get(name)
-	if c.failed[name] {
-		return ""
-	}
-	if !present || v == "" {
-		c.bad(name, "is required")
+	v, ok := c.given(name)
+	if !ok {
 		return ""
 	}
 	return c.parseDate(name, v)

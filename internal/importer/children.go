@@ -32,15 +32,13 @@ func (r *run) checkChildren() {
 	if k == nil {
 		return
 	}
-	for _, row := range k.rows {
-		if ext, skip := unchecked(k, row); skip {
-			if ext != "" && r.children[ext] == nil {
-				r.children[ext] = &childIn{row: row.n, ext: ext}
-			}
-			continue
+	skipped := func(n int, ext string) {
+		if r.children[ext] == nil {
+			r.children[ext] = &childIn{row: n, ext: ext}
 		}
-		c := newCells(k, row)
-		ch := &childIn{row: row.n, ext: c.externalID(k.seen)}
+	}
+	for c, ext := range rowsToCheck(k, skipped) {
+		ch := &childIn{row: c.row.n, ext: ext}
 		if ch.ext != "" {
 			r.children[ch.ext] = ch
 			if ex := r.exChildren[ch.ext]; ex != nil {
@@ -89,85 +87,59 @@ func (r *run) checkChildren() {
 }
 
 func (r *run) applyChildren() error {
-	k := r.kinds[Children]
-	if k == nil {
-		return nil
-	}
-	var creates []*ent.ChildCreate
-	var created []*childIn
-	for _, ch := range r.childRows {
-		ex := ch.existing
-		if ex == nil {
-			creates = append(creates, r.c.Child.Create().
-				SetAuthorityID(r.la).SetExternalID(ch.ext).
-				SetPreferredName(ch.preferred).SetPronouns(ch.pronouns).SetStatus(ch.status).
-				SetNillableBecameLookedAfterOn(datePtr(ch.became)))
-			created = append(created, ch)
-			continue
-		}
-		changed := false
-		if ex.PreferredName != ch.preferred || ex.Pronouns != ch.pronouns || ex.Status != ch.status ||
-			dateOf(ex.BecameLookedAfterOn) != ch.became {
-			u := r.c.Child.UpdateOneID(ex.ID).Where(child.AuthorityID(r.la)).
-				SetPreferredName(ch.preferred).SetPronouns(ch.pronouns).SetStatus(ch.status)
-			if ch.became == "" {
-				u.ClearBecameLookedAfterOn()
-			} else {
-				u.SetBecameLookedAfterOn(ch.became)
-			}
-			if err := u.Exec(r.ctx); err != nil {
-				return fmt.Errorf("importer: children row %d: update: %w", ch.row, err)
-			}
-			changed = true
-		}
-		switch id := ch.identity; {
-		case id == nil:
-			if err := r.identity(ex.ID, ch).Exec(r.ctx); err != nil {
-				return fmt.Errorf("importer: children row %d: create identity: %w", ch.row, err)
-			}
-			changed = true
-		case id.LegalName != ch.legalName || dateOf(id.DateOfBirth) != ch.born || dateOf(id.ExpectedDateOfBirth) != ch.expected:
-			u := r.c.ChildIdentity.UpdateOneID(id.ID).Where(childidentity.AuthorityID(r.la)).SetLegalName(ch.legalName)
-			if ch.born == "" {
-				u.ClearDateOfBirth()
-			} else {
-				u.SetDateOfBirth(ch.born)
-			}
-			if ch.expected == "" {
-				u.ClearExpectedDateOfBirth()
-			} else {
-				u.SetExpectedDateOfBirth(ch.expected)
-			}
-			if err := u.Exec(r.ctx); err != nil {
-				return fmt.Errorf("importer: children row %d: update identity: %w", ch.row, err)
-			}
-			changed = true
-		}
-		if changed {
-			k.report.Updated++
-		} else {
-			k.report.Unchanged++
-		}
-	}
-	i := 0
-	err := inChunks(creates, bulkSize, func(b []*ent.ChildCreate) error {
-		rows, err := r.c.Child.CreateBulk(b...).Save(r.ctx)
+	return applyRows(r, Children, r.childRows, r.writeChild, func(b []*ent.ChildCreate, rows []*childIn) error {
+		made, err := r.c.Child.CreateBulk(b...).Save(r.ctx)
 		if err != nil {
-			return fmt.Errorf("importer: create children (rows %d on): %w", created[i].row, err)
+			return fmt.Errorf("importer: create children (rows %d on): %w", rows[0].row, err)
 		}
-		identities := make([]*ent.ChildIdentityCreate, len(rows))
-		for j, row := range rows {
-			r.childIDs[created[i+j].ext] = row.ID
-			identities[j] = r.identity(row.ID, created[i+j])
+		identities := make([]*ent.ChildIdentityCreate, len(made))
+		for i, c := range made {
+			r.childIDs[rows[i].ext] = c.ID
+			identities[i] = r.identity(c.ID, rows[i])
 		}
 		if err := r.c.ChildIdentity.CreateBulk(identities...).Exec(r.ctx); err != nil {
-			return fmt.Errorf("importer: create child identities (rows %d on): %w", created[i].row, err)
+			return fmt.Errorf("importer: create child identities (rows %d on): %w", rows[0].row, err)
 		}
-		i += len(rows)
 		return nil
 	})
-	k.report.Created += i
-	return err
+}
+
+// writeChild creates a new child (their identity is inserted with them), or
+// updates an existing child and their identity (see applyRows).
+func (r *run) writeChild(ch *childIn) (create *ent.ChildCreate, changed bool, err error) {
+	ex := ch.existing
+	if ex == nil {
+		return r.c.Child.Create().
+			SetAuthorityID(r.la).SetExternalID(ch.ext).
+			SetPreferredName(ch.preferred).SetPronouns(ch.pronouns).SetStatus(ch.status).
+			SetNillableBecameLookedAfterOn(datePtr(ch.became)), false, nil
+	}
+	if ex.PreferredName != ch.preferred || ex.Pronouns != ch.pronouns || ex.Status != ch.status ||
+		dateOf(ex.BecameLookedAfterOn) != ch.became {
+		u := r.c.Child.UpdateOneID(ex.ID).Where(child.AuthorityID(r.la)).
+			SetPreferredName(ch.preferred).SetPronouns(ch.pronouns).SetStatus(ch.status)
+		setOrClear(ch.became, u.SetBecameLookedAfterOn, u.ClearBecameLookedAfterOn)
+		if err := u.Exec(r.ctx); err != nil {
+			return nil, false, fmt.Errorf("importer: children row %d: update: %w", ch.row, err)
+		}
+		changed = true
+	}
+	switch id := ch.identity; {
+	case id == nil:
+		if err := r.identity(ex.ID, ch).Exec(r.ctx); err != nil {
+			return nil, false, fmt.Errorf("importer: children row %d: create identity: %w", ch.row, err)
+		}
+		changed = true
+	case id.LegalName != ch.legalName || dateOf(id.DateOfBirth) != ch.born || dateOf(id.ExpectedDateOfBirth) != ch.expected:
+		u := r.c.ChildIdentity.UpdateOneID(id.ID).Where(childidentity.AuthorityID(r.la)).SetLegalName(ch.legalName)
+		setOrClear(ch.born, u.SetDateOfBirth, u.ClearDateOfBirth)
+		setOrClear(ch.expected, u.SetExpectedDateOfBirth, u.ClearExpectedDateOfBirth)
+		if err := u.Exec(r.ctx); err != nil {
+			return nil, false, fmt.Errorf("importer: children row %d: update identity: %w", ch.row, err)
+		}
+		changed = true
+	}
+	return nil, changed, nil
 }
 
 // identity makes the identity row of a child.

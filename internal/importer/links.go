@@ -29,12 +29,8 @@ func (r *run) checkFamilyLinks() {
 	if k == nil {
 		return
 	}
-	for _, row := range k.rows {
-		if _, skip := unchecked(k, row); skip {
-			continue
-		}
-		c := newCells(k, row)
-		l := &linkIn{row: row.n, ext: c.externalID(k.seen), active: true}
+	for c, ext := range rowsToCheck(k, nil) {
+		l := &linkIn{row: c.row.n, ext: ext, active: true}
 		if l.ext != "" {
 			if ex := r.exLinks[l.ext]; ex != nil {
 				l.existing = ex
@@ -44,14 +40,10 @@ func (r *run) checkFamilyLinks() {
 		l.childExt, l.childKey = r.childRef(c)
 		l.parentExt, l.parentKey = r.userRef(c, "parent_ref", viewer.Parent)
 		if ex := l.existing; ex != nil {
-			if l.childKey != "" && l.childKey != existingKey(ex.ChildID) {
-				c.bad("child_ref", "this family link is for another child in Kite; a link does not move to another child (give a new link its own external_id)")
-				l.childKey = ""
-			}
-			if l.parentKey != "" && l.parentKey != existingKey(ex.ParentID) {
-				c.bad("parent_ref", "this family link is for another parent in Kite; a link does not move to another parent (give a new link its own external_id)")
-				l.parentKey = ""
-			}
+			l.childKey = c.unmoved("child_ref", l.childKey, ex.ChildID,
+				"this family link is for another child in Kite; a link does not move to another child (give a new link its own external_id)")
+			l.parentKey = c.unmoved("parent_ref", l.parentKey, ex.ParentID,
+				"this family link is for another parent in Kite; a link does not move to another parent (give a new link its own external_id)")
 		}
 		l.relationship = c.required("relationship", maxRelationship)
 		if v, present := c.boolean("parental_responsibility"); present {
@@ -98,40 +90,35 @@ func (r *run) checkOneLinkPerPair(k *kindData) {
 }
 
 func (r *run) applyFamilyLinks() error {
-	k := r.kinds[FamilyLinks]
-	if k == nil {
-		return nil
-	}
-	var creates []*ent.FamilyLinkCreate
-	for _, l := range r.linkRows {
-		ex := l.existing
-		if ex == nil {
-			creates = append(creates, r.c.FamilyLink.Create().
-				SetAuthorityID(r.la).SetExternalID(l.ext).
-				SetChildID(r.childIDs[l.childExt]).SetParentID(r.userIDs[l.parentExt]).
-				SetRelationship(l.relationship).SetParentalResponsibility(l.pr).
-				SetMayViewCarePlan(l.mayView).SetActive(l.active))
-			continue
-		}
-		if ex.Relationship == l.relationship && ex.ParentalResponsibility == l.pr &&
-			ex.MayViewCarePlan == l.mayView && ex.Active == l.active {
-			k.report.Unchanged++
-			continue
-		}
-		err := r.c.FamilyLink.UpdateOneID(ex.ID).Where(familylink.AuthorityID(r.la)).
-			SetRelationship(l.relationship).SetParentalResponsibility(l.pr).
-			SetMayViewCarePlan(l.mayView).SetActive(l.active).
-			Exec(r.ctx)
-		if err != nil {
-			return fmt.Errorf("importer: family_links row %d: update: %w", l.row, err)
-		}
-		k.report.Updated++
-	}
-	return inChunks(creates, bulkSize, func(b []*ent.FamilyLinkCreate) error {
+	return applyRows(r, FamilyLinks, r.linkRows, r.writeFamilyLink, func(b []*ent.FamilyLinkCreate, _ []*linkIn) error {
 		if err := r.c.FamilyLink.CreateBulk(b...).Exec(r.ctx); err != nil {
 			return fmt.Errorf("importer: create family links: %w", err)
 		}
-		k.report.Created += len(b)
 		return nil
 	})
+}
+
+// writeFamilyLink creates a new family link, or updates an existing one (see
+// applyRows).
+func (r *run) writeFamilyLink(l *linkIn) (create *ent.FamilyLinkCreate, changed bool, err error) {
+	ex := l.existing
+	if ex == nil {
+		return r.c.FamilyLink.Create().
+			SetAuthorityID(r.la).SetExternalID(l.ext).
+			SetChildID(r.childIDs[l.childExt]).SetParentID(r.userIDs[l.parentExt]).
+			SetRelationship(l.relationship).SetParentalResponsibility(l.pr).
+			SetMayViewCarePlan(l.mayView).SetActive(l.active), false, nil
+	}
+	if ex.Relationship == l.relationship && ex.ParentalResponsibility == l.pr &&
+		ex.MayViewCarePlan == l.mayView && ex.Active == l.active {
+		return nil, false, nil
+	}
+	err = r.c.FamilyLink.UpdateOneID(ex.ID).Where(familylink.AuthorityID(r.la)).
+		SetRelationship(l.relationship).SetParentalResponsibility(l.pr).
+		SetMayViewCarePlan(l.mayView).SetActive(l.active).
+		Exec(r.ctx)
+	if err != nil {
+		return nil, false, fmt.Errorf("importer: family_links row %d: update: %w", l.row, err)
+	}
+	return nil, true, nil
 }

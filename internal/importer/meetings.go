@@ -45,12 +45,8 @@ func (r *run) checkMeetings() {
 	if k == nil {
 		return
 	}
-	for _, row := range k.rows {
-		if _, skip := unchecked(k, row); skip {
-			continue
-		}
-		c := newCells(k, row)
-		m := &meetingIn{row: row.n, ext: c.externalID(k.seen), status: domain.Scheduled}
+	for c, ext := range rowsToCheck(k, nil) {
+		m := &meetingIn{row: c.row.n, ext: ext, status: domain.Scheduled}
 		if m.ext != "" {
 			if ex := r.exMeetings[m.ext]; ex != nil {
 				m.existing = ex
@@ -64,9 +60,9 @@ func (r *run) checkMeetings() {
 			}
 		}
 		m.childExt, m.childKey = r.childRef(c)
-		if ex := m.existing; ex != nil && m.childKey != "" && m.childKey != existingKey(ex.ChildID) {
-			c.bad("child_ref", "this meeting is about another child in Kite; a meeting does not move to another child (give a new meeting its own external_id)")
-			m.childKey = ""
+		if ex := m.existing; ex != nil {
+			m.childKey = c.unmoved("child_ref", m.childKey, ex.ChildID,
+				"this meeting is about another child in Kite; a meeting does not move to another child (give a new meeting its own external_id)")
 		}
 		m.kind, _ = enumValue[domain.MeetingKind](c, "kind", domain.MeetingKind("").Values(), true)
 		if v, present := enumValue[domain.MeetingStatus](c, "status", domain.MeetingStatus("").Values(), false); present {
@@ -142,77 +138,60 @@ func (r *run) checkMeetingPlan(c *cells, m *meetingIn) {
 }
 
 func (r *run) applyMeetings() error {
-	k := r.kinds[Meetings]
-	if k == nil {
-		return nil
-	}
-	var creates []*ent.MeetingCreate
-	for _, m := range r.meetingRows {
-		var planID *ident.ID
-		if m.planExt != "" {
-			id := r.planIDs[m.planExt]
-			planID = &id
-		}
-		ex := m.existing
-		if ex == nil {
-			cr := r.c.Meeting.Create().
-				SetAuthorityID(r.la).SetExternalID(m.ext).SetChildID(r.childIDs[m.childExt]).
-				SetNillablePlanID(planID).SetKind(m.kind).SetStatus(m.status).
-				SetNillableScheduledFor(m.scheduled).SetDueBy(m.dueBy).SetNillableHeldOn(datePtr(m.heldOn))
-			if m.venue != "" {
-				cr.SetVenue(m.venue)
-			}
-			if m.code != "" {
-				cr.SetParticipationCode(m.code)
-			}
-			creates = append(creates, cr)
-			continue
-		}
-		if meetingUnchanged(ex, m, planID) {
-			k.report.Unchanged++
-			continue
-		}
-		u := r.c.Meeting.UpdateOneID(ex.ID).Where(meeting.AuthorityID(r.la)).
-			SetKind(m.kind).SetStatus(m.status).SetDueBy(m.dueBy)
-		if m.planGiven {
-			if planID == nil {
-				u.ClearPlanID()
-			} else {
-				u.SetPlanID(*planID)
-			}
-		}
-		if m.scheduled == nil {
-			u.ClearScheduledFor()
-		} else {
-			u.SetScheduledFor(*m.scheduled)
-		}
-		if m.venue == "" {
-			u.ClearVenue()
-		} else {
-			u.SetVenue(m.venue)
-		}
-		if m.heldOn == "" {
-			u.ClearHeldOn()
-		} else {
-			u.SetHeldOn(m.heldOn)
-		}
-		if m.code == "" {
-			u.ClearParticipationCode()
-		} else {
-			u.SetParticipationCode(m.code)
-		}
-		if err := u.Exec(r.ctx); err != nil {
-			return fmt.Errorf("importer: meetings row %d: update: %w", m.row, err)
-		}
-		k.report.Updated++
-	}
-	return inChunks(creates, bulkSize, func(b []*ent.MeetingCreate) error {
+	return applyRows(r, Meetings, r.meetingRows, r.writeMeeting, func(b []*ent.MeetingCreate, _ []*meetingIn) error {
 		if err := r.c.Meeting.CreateBulk(b...).Exec(r.ctx); err != nil {
 			return fmt.Errorf("importer: create meetings: %w", err)
 		}
-		k.report.Created += len(b)
 		return nil
 	})
+}
+
+// writeMeeting creates a new meeting, or updates an existing one (see
+// applyRows).
+func (r *run) writeMeeting(m *meetingIn) (create *ent.MeetingCreate, changed bool, err error) {
+	var planID *ident.ID
+	if m.planExt != "" {
+		id := r.planIDs[m.planExt]
+		planID = &id
+	}
+	ex := m.existing
+	if ex == nil {
+		cr := r.c.Meeting.Create().
+			SetAuthorityID(r.la).SetExternalID(m.ext).SetChildID(r.childIDs[m.childExt]).
+			SetNillablePlanID(planID).SetKind(m.kind).SetStatus(m.status).
+			SetNillableScheduledFor(m.scheduled).SetDueBy(m.dueBy).SetNillableHeldOn(datePtr(m.heldOn))
+		if m.venue != "" {
+			cr.SetVenue(m.venue)
+		}
+		if m.code != "" {
+			cr.SetParticipationCode(m.code)
+		}
+		return cr, false, nil
+	}
+	if meetingUnchanged(ex, m, planID) {
+		return nil, false, nil
+	}
+	u := r.c.Meeting.UpdateOneID(ex.ID).Where(meeting.AuthorityID(r.la)).
+		SetKind(m.kind).SetStatus(m.status).SetDueBy(m.dueBy)
+	if m.planGiven {
+		if planID == nil {
+			u.ClearPlanID()
+		} else {
+			u.SetPlanID(*planID)
+		}
+	}
+	if m.scheduled == nil {
+		u.ClearScheduledFor()
+	} else {
+		u.SetScheduledFor(*m.scheduled)
+	}
+	setOrClear(m.venue, u.SetVenue, u.ClearVenue)
+	setOrClear(m.heldOn, u.SetHeldOn, u.ClearHeldOn)
+	setOrClear(m.code, u.SetParticipationCode, u.ClearParticipationCode)
+	if err := u.Exec(r.ctx); err != nil {
+		return nil, false, fmt.Errorf("importer: meetings row %d: update: %w", m.row, err)
+	}
+	return nil, true, nil
 }
 
 // meetingUnchanged reports whether the import leaves a meeting as it is.

@@ -29,15 +29,13 @@ func (r *run) checkPlans() {
 	if k == nil {
 		return
 	}
-	for _, row := range k.rows {
-		if ext, skip := unchecked(k, row); skip {
-			if ext != "" && r.plans[ext] == nil {
-				r.plans[ext] = &planIn{row: row.n, ext: ext}
-			}
-			continue
+	skipped := func(n int, ext string) {
+		if r.plans[ext] == nil {
+			r.plans[ext] = &planIn{row: n, ext: ext}
 		}
-		c := newCells(k, row)
-		p := &planIn{row: row.n, ext: c.externalID(k.seen)}
+	}
+	for c, ext := range rowsToCheck(k, skipped) {
+		p := &planIn{row: c.row.n, ext: ext}
 		if p.ext != "" {
 			r.plans[p.ext] = p
 			if ex := r.exPlans[p.ext]; ex != nil {
@@ -49,9 +47,9 @@ func (r *run) checkPlans() {
 			}
 		}
 		p.childExt, p.childKey = r.childRef(c)
-		if ex := p.existing; ex != nil && p.childKey != "" && p.childKey != existingKey(ex.ChildID) {
-			c.bad("child_ref", "this plan is for another child in Kite; a plan does not move to another child (give a new plan its own external_id)")
-			p.childKey = ""
+		if ex := p.existing; ex != nil {
+			p.childKey = c.unmoved("child_ref", p.childKey, ex.ChildID,
+				"this plan is for another child in Kite; a plan does not move to another child (give a new plan its own external_id)")
 		}
 		p.kind, _ = enumValue[domain.PlanKind](c, "kind", domain.PlanKind("").Values(), true)
 		p.startsOn = c.requiredDate("starts_on")
@@ -95,69 +93,46 @@ func (r *run) checkPlans() {
 }
 
 func (r *run) applyPlans() error {
-	k := r.kinds[Plans]
-	if k == nil {
-		return nil
-	}
-	var creates []*ent.PlanCreate
-	var created []*planIn
-	for _, p := range r.planRows {
-		ex := p.existing
-		if ex == nil {
-			cr := r.c.Plan.Create().
-				SetAuthorityID(r.la).SetExternalID(p.ext).SetChildID(r.childIDs[p.childExt]).
-				SetKind(p.kind).SetStartsOn(p.startsOn).SetNillableEndsOn(datePtr(p.endsOn)).
-				SetEndReason(p.endReason).SetNillableStrategyDiscussionOn(datePtr(p.strategy))
-			if p.category != "" {
-				cr.SetCategory(p.category)
-			}
-			creates = append(creates, cr)
-			created = append(created, p)
-			continue
-		}
-		var category domain.AbuseCategory
-		if ex.Category != nil {
-			category = *ex.Category
-		}
-		if ex.Kind == p.kind && ex.StartsOn == p.startsOn && dateOf(ex.EndsOn) == p.endsOn &&
-			ex.EndReason == p.endReason && category == p.category && dateOf(ex.StrategyDiscussionOn) == p.strategy {
-			k.report.Unchanged++
-			continue
-		}
-		u := r.c.Plan.UpdateOneID(ex.ID).Where(plan.AuthorityID(r.la)).
-			SetKind(p.kind).SetStartsOn(p.startsOn).SetEndReason(p.endReason)
-		if p.endsOn == "" {
-			u.ClearEndsOn()
-		} else {
-			u.SetEndsOn(p.endsOn)
-		}
-		if p.category == "" {
-			u.ClearCategory()
-		} else {
-			u.SetCategory(p.category)
-		}
-		if p.strategy == "" {
-			u.ClearStrategyDiscussionOn()
-		} else {
-			u.SetStrategyDiscussionOn(p.strategy)
-		}
-		if err := u.Exec(r.ctx); err != nil {
-			return fmt.Errorf("importer: plans row %d: update: %w", p.row, err)
-		}
-		k.report.Updated++
-	}
-	i := 0
-	err := inChunks(creates, bulkSize, func(b []*ent.PlanCreate) error {
-		rows, err := r.c.Plan.CreateBulk(b...).Save(r.ctx)
+	return applyRows(r, Plans, r.planRows, r.writePlan, func(b []*ent.PlanCreate, rows []*planIn) error {
+		made, err := r.c.Plan.CreateBulk(b...).Save(r.ctx)
 		if err != nil {
-			return fmt.Errorf("importer: create plans (rows %d on): %w", created[i].row, err)
+			return fmt.Errorf("importer: create plans (rows %d on): %w", rows[0].row, err)
 		}
-		for _, row := range rows {
-			r.planIDs[created[i].ext] = row.ID
-			i++
+		for i, p := range made {
+			r.planIDs[rows[i].ext] = p.ID
 		}
 		return nil
 	})
-	k.report.Created += i
-	return err
+}
+
+// writePlan creates a new plan, or updates an existing one (see applyRows).
+func (r *run) writePlan(p *planIn) (create *ent.PlanCreate, changed bool, err error) {
+	ex := p.existing
+	if ex == nil {
+		cr := r.c.Plan.Create().
+			SetAuthorityID(r.la).SetExternalID(p.ext).SetChildID(r.childIDs[p.childExt]).
+			SetKind(p.kind).SetStartsOn(p.startsOn).SetNillableEndsOn(datePtr(p.endsOn)).
+			SetEndReason(p.endReason).SetNillableStrategyDiscussionOn(datePtr(p.strategy))
+		if p.category != "" {
+			cr.SetCategory(p.category)
+		}
+		return cr, false, nil
+	}
+	var category domain.AbuseCategory
+	if ex.Category != nil {
+		category = *ex.Category
+	}
+	if ex.Kind == p.kind && ex.StartsOn == p.startsOn && dateOf(ex.EndsOn) == p.endsOn &&
+		ex.EndReason == p.endReason && category == p.category && dateOf(ex.StrategyDiscussionOn) == p.strategy {
+		return nil, false, nil
+	}
+	u := r.c.Plan.UpdateOneID(ex.ID).Where(plan.AuthorityID(r.la)).
+		SetKind(p.kind).SetStartsOn(p.startsOn).SetEndReason(p.endReason)
+	setOrClear(p.endsOn, u.SetEndsOn, u.ClearEndsOn)
+	setOrClear(p.category, u.SetCategory, u.ClearCategory)
+	setOrClear(p.strategy, u.SetStrategyDiscussionOn, u.ClearStrategyDiscussionOn)
+	if err := u.Exec(r.ctx); err != nil {
+		return nil, false, fmt.Errorf("importer: plans row %d: update: %w", p.row, err)
+	}
+	return nil, true, nil
 }

@@ -3,6 +3,7 @@ package importer
 import (
 	"context"
 	"fmt"
+	"iter"
 	"slices"
 
 	"kite/ent"
@@ -12,6 +13,7 @@ import (
 	"kite/ent/familylink"
 	"kite/ent/meeting"
 	"kite/ent/plan"
+	"kite/ent/predicate"
 	"kite/ent/user"
 	"kite/internal/civil"
 	"kite/internal/ident"
@@ -123,66 +125,71 @@ func inChunks[T any](items []T, size int, fn func([]T) error) error {
 // one pass.
 const manyAt = 4 * chunkSize
 
-// lookup runs byIDs over ids in chunks, or all once when there are many.
-func lookup[T any](ids []T, byIDs func([]T) error, all func() error) error {
-	if len(ids) > manyAt {
-		return all()
+// entQuery is a generated ent query (*ent.UserQuery): narrowed by
+// predicates P (predicate.User), it lists records T (*ent.User).
+type entQuery[Q, P, T any] interface {
+	Where(...P) Q
+	All(context.Context) ([]T, error)
+}
+
+// find reads the authority's records of one kind whose column is one of
+// keys — in(keys) says which — and passes each to add. It reads them in IN
+// lists of chunkSize keys, or, with more than manyAt keys, all of the
+// authority's records of the kind that match all, in one query. what names
+// the records in an error.
+func find[Q entQuery[Q, P, T], P, T, K any](r *run, what string, query func() Q, inAuthority func(ident.ID) P,
+	keys []K, in func(...K) P, all []P, add func(T)) error {
+	read := func(q Q) error {
+		rows, err := q.All(r.ctx)
+		for _, row := range rows {
+			add(row)
+		}
+		return err
 	}
-	return inChunks(ids, chunkSize, byIDs)
+	var err error
+	if len(keys) > manyAt {
+		err = read(query().Where(append([]P{inAuthority(r.la)}, all...)...))
+	} else {
+		err = inChunks(keys, chunkSize, func(keys []K) error {
+			return read(query().Where(inAuthority(r.la), in(keys...)))
+		})
+	}
+	if err != nil {
+		return fmt.Errorf("importer: load %s: %w", what, err)
+	}
+	return nil
 }
 
 // load reads the authority's records the import names, by external id:
 // those it gives and those it refers to. Every query is scoped to the
 // authority.
 func (r *run) load() error {
-	ctx, la := r.ctx, r.la
-	userExts, childExts, planExts := map[string]bool{}, map[string]bool{}, map[string]bool{}
-	r.values(userExts, Users, "external_id")
+	userExts := r.kindValues(Users, "external_id")
 	r.values(userExts, Allocations, "staff_ref")
 	r.values(userExts, FamilyLinks, "parent_ref")
-	r.values(childExts, Children, "external_id")
+	childExts := r.kindValues(Children, "external_id")
 	for _, kind := range []string{Plans, Allocations, FamilyLinks, Meetings} {
 		r.values(childExts, kind, "child_ref")
 	}
-	r.values(planExts, Plans, "external_id")
+	planExts := r.kindValues(Plans, "external_id")
 	r.values(planExts, Meetings, "plan_ref")
-	allocExts, linkExts, meetingExts := map[string]bool{}, map[string]bool{}, map[string]bool{}
-	r.values(allocExts, Allocations, "external_id")
-	r.values(linkExts, FamilyLinks, "external_id")
-	r.values(meetingExts, Meetings, "external_id")
 
-	addUsers := func(rows []*ent.User, err error) error {
-		for _, u := range rows {
+	err := find(r, "users", r.c.User.Query, user.AuthorityID, keys(userExts), user.ExternalIDIn,
+		[]predicate.User{user.ExternalIDNotNil()}, func(u *ent.User) {
 			r.exUsers[*u.ExternalID] = u
 			r.userIDs[*u.ExternalID] = u.ID
-		}
+		})
+	if err != nil {
 		return err
 	}
-	err := lookup(keys(userExts), func(exts []string) error {
-		return addUsers(r.c.User.Query().Where(user.AuthorityID(la), user.ExternalIDIn(exts...)).All(ctx))
-	}, func() error {
-		return addUsers(r.c.User.Query().Where(user.AuthorityID(la), user.ExternalIDNotNil()).All(ctx))
-	})
-	if err != nil {
-		return fmt.Errorf("importer: load users: %w", err)
-	}
-
-	addChildren := func(rows []*ent.Child, err error) error {
-		for _, c := range rows {
+	err = find(r, "children", r.c.Child.Query, child.AuthorityID, keys(childExts), child.ExternalIDIn,
+		[]predicate.Child{child.ExternalIDNotNil()}, func(c *ent.Child) {
 			r.exChildren[*c.ExternalID] = c
 			r.childIDs[*c.ExternalID] = c.ID
-		}
+		})
+	if err != nil {
 		return err
 	}
-	err = lookup(keys(childExts), func(exts []string) error {
-		return addChildren(r.c.Child.Query().Where(child.AuthorityID(la), child.ExternalIDIn(exts...)).All(ctx))
-	}, func() error {
-		return addChildren(r.c.Child.Query().Where(child.AuthorityID(la), child.ExternalIDNotNil()).All(ctx))
-	})
-	if err != nil {
-		return fmt.Errorf("importer: load children: %w", err)
-	}
-
 	if r.kinds[Children] != nil {
 		// The identities of the children the import gives.
 		var ids []ident.ID
@@ -191,82 +198,37 @@ func (r *run) load() error {
 				ids = append(ids, c.ID)
 			}
 		}
-		addIdentities := func(rows []*ent.ChildIdentity, err error) error {
-			for _, ci := range rows {
-				r.exIdentities[ci.ChildID] = ci
-			}
+		err = find(r, "child identities", r.c.ChildIdentity.Query, childidentity.AuthorityID, ids,
+			childidentity.ChildIDIn, nil, func(ci *ent.ChildIdentity) { r.exIdentities[ci.ChildID] = ci })
+		if err != nil {
 			return err
 		}
-		err = lookup(ids, func(ids []ident.ID) error {
-			return addIdentities(r.c.ChildIdentity.Query().
-				Where(childidentity.AuthorityID(la), childidentity.ChildIDIn(ids...)).All(ctx))
-		}, func() error {
-			return addIdentities(r.c.ChildIdentity.Query().Where(childidentity.AuthorityID(la)).All(ctx))
-		})
-		if err != nil {
-			return fmt.Errorf("importer: load child identities: %w", err)
-		}
 	}
-
-	addPlans := func(rows []*ent.Plan, err error) error {
-		for _, p := range rows {
+	err = find(r, "plans", r.c.Plan.Query, plan.AuthorityID, keys(planExts), plan.ExternalIDIn,
+		[]predicate.Plan{plan.ExternalIDNotNil()}, func(p *ent.Plan) {
 			r.exPlans[*p.ExternalID] = p
 			r.planIDs[*p.ExternalID] = p.ID
-		}
+		})
+	if err != nil {
 		return err
 	}
-	err = lookup(keys(planExts), func(exts []string) error {
-		return addPlans(r.c.Plan.Query().Where(plan.AuthorityID(la), plan.ExternalIDIn(exts...)).All(ctx))
-	}, func() error {
-		return addPlans(r.c.Plan.Query().Where(plan.AuthorityID(la), plan.ExternalIDNotNil()).All(ctx))
-	})
+	err = find(r, "allocations", r.c.Allocation.Query, allocation.AuthorityID, keys(r.kindValues(Allocations, "external_id")),
+		allocation.ExternalIDIn, []predicate.Allocation{allocation.ExternalIDNotNil()},
+		func(a *ent.Allocation) { r.exAllocs[*a.ExternalID] = a })
 	if err != nil {
-		return fmt.Errorf("importer: load plans: %w", err)
-	}
-
-	addAllocs := func(rows []*ent.Allocation, err error) error {
-		for _, a := range rows {
-			r.exAllocs[*a.ExternalID] = a
-		}
 		return err
 	}
-	err = lookup(keys(allocExts), func(exts []string) error {
-		return addAllocs(r.c.Allocation.Query().Where(allocation.AuthorityID(la), allocation.ExternalIDIn(exts...)).All(ctx))
-	}, func() error {
-		return addAllocs(r.c.Allocation.Query().Where(allocation.AuthorityID(la), allocation.ExternalIDNotNil()).All(ctx))
-	})
+	err = find(r, "family links", r.c.FamilyLink.Query, familylink.AuthorityID, keys(r.kindValues(FamilyLinks, "external_id")),
+		familylink.ExternalIDIn, []predicate.FamilyLink{familylink.ExternalIDNotNil()},
+		func(l *ent.FamilyLink) { r.exLinks[*l.ExternalID] = l })
 	if err != nil {
-		return fmt.Errorf("importer: load allocations: %w", err)
-	}
-
-	addLinks := func(rows []*ent.FamilyLink, err error) error {
-		for _, l := range rows {
-			r.exLinks[*l.ExternalID] = l
-		}
 		return err
 	}
-	err = lookup(keys(linkExts), func(exts []string) error {
-		return addLinks(r.c.FamilyLink.Query().Where(familylink.AuthorityID(la), familylink.ExternalIDIn(exts...)).All(ctx))
-	}, func() error {
-		return addLinks(r.c.FamilyLink.Query().Where(familylink.AuthorityID(la), familylink.ExternalIDNotNil()).All(ctx))
-	})
+	err = find(r, "meetings", r.c.Meeting.Query, meeting.AuthorityID, keys(r.kindValues(Meetings, "external_id")),
+		meeting.ExternalIDIn, []predicate.Meeting{meeting.ExternalIDNotNil()},
+		func(m *ent.Meeting) { r.exMeetings[*m.ExternalID] = m })
 	if err != nil {
-		return fmt.Errorf("importer: load family links: %w", err)
-	}
-
-	addMeetings := func(rows []*ent.Meeting, err error) error {
-		for _, m := range rows {
-			r.exMeetings[*m.ExternalID] = m
-		}
 		return err
-	}
-	err = lookup(keys(meetingExts), func(exts []string) error {
-		return addMeetings(r.c.Meeting.Query().Where(meeting.AuthorityID(la), meeting.ExternalIDIn(exts...)).All(ctx))
-	}, func() error {
-		return addMeetings(r.c.Meeting.Query().Where(meeting.AuthorityID(la), meeting.ExternalIDNotNil()).All(ctx))
-	})
-	if err != nil {
-		return fmt.Errorf("importer: load meetings: %w", err)
 	}
 	return r.loadChildRecords()
 }
@@ -281,7 +243,6 @@ func (r *run) kindValues(kind string, fields ...string) map[string]bool {
 // loadChildRecords reads every allocation and family link of the existing
 // children that the import allocates or links.
 func (r *run) loadChildRecords() error {
-	ctx, la := r.ctx, r.la
 	childrenOf := func(kind string) (ids []ident.ID, set map[ident.ID]bool) {
 		set = map[ident.ID]bool{}
 		for _, ext := range keys(r.kindValues(kind, "child_ref")) {
@@ -292,43 +253,23 @@ func (r *run) loadChildRecords() error {
 		}
 		return ids, set
 	}
-
 	ids, set := childrenOf(Allocations)
-	addAllocs := func(rows []*ent.Allocation, err error) error {
-		for _, a := range rows {
+	err := find(r, "children's allocations", r.c.Allocation.Query, allocation.AuthorityID, ids,
+		allocation.ChildIDIn, nil, func(a *ent.Allocation) {
 			if set[a.ChildID] {
 				r.childAllocs = append(r.childAllocs, a)
 			}
-		}
+		})
+	if err != nil {
 		return err
 	}
-	err := lookup(ids, func(ids []ident.ID) error {
-		return addAllocs(r.c.Allocation.Query().Where(allocation.AuthorityID(la), allocation.ChildIDIn(ids...)).All(ctx))
-	}, func() error {
-		return addAllocs(r.c.Allocation.Query().Where(allocation.AuthorityID(la)).All(ctx))
-	})
-	if err != nil {
-		return fmt.Errorf("importer: load children's allocations: %w", err)
-	}
-
 	ids, set = childrenOf(FamilyLinks)
-	addLinks := func(rows []*ent.FamilyLink, err error) error {
-		for _, l := range rows {
+	return find(r, "children's family links", r.c.FamilyLink.Query, familylink.AuthorityID, ids,
+		familylink.ChildIDIn, nil, func(l *ent.FamilyLink) {
 			if set[l.ChildID] {
 				r.childLinks = append(r.childLinks, l)
 			}
-		}
-		return err
-	}
-	err = lookup(ids, func(ids []ident.ID) error {
-		return addLinks(r.c.FamilyLink.Query().Where(familylink.AuthorityID(la), familylink.ChildIDIn(ids...)).All(ctx))
-	}, func() error {
-		return addLinks(r.c.FamilyLink.Query().Where(familylink.AuthorityID(la)).All(ctx))
-	})
-	if err != nil {
-		return fmt.Errorf("importer: load children's family links: %w", err)
-	}
-	return nil
+		})
 }
 
 // check checks every row, kind by kind in the order of application, so that
@@ -342,6 +283,27 @@ func (r *run) check() {
 	r.checkMeetings()
 }
 
+// rowsToCheck yields each row of k that is checked, as its cells and its
+// external id ("" when missing, invalid or given by an earlier row). A row
+// that is not checked (see unchecked) but gives an external id is passed to
+// skipped, if there is one, so that references to it are not reported too.
+func rowsToCheck(k *kindData, skipped func(n int, ext string)) iter.Seq2[*cells, string] {
+	return func(yield func(*cells, string) bool) {
+		for _, row := range k.rows {
+			if ext, skip := unchecked(k, row); skip {
+				if ext != "" && skipped != nil {
+					skipped(row.n, ext)
+				}
+				continue
+			}
+			c := newCells(k, row)
+			if !yield(c, c.externalID(k.seen)) {
+				return
+			}
+		}
+	}
+}
+
 // apply writes every row, kind by kind.
 func (r *run) apply() error {
 	for _, step := range []func() error{
@@ -352,6 +314,62 @@ func (r *run) apply() error {
 		}
 	}
 	return nil
+}
+
+// applyRows writes the rows of one kind, in file order, and counts what it
+// did in the kind's report. write does one row: for a new record it returns
+// the record's create, which applyRows inserts afterwards with the others,
+// bulkSize at a time, through insert (given a batch and its rows); for an
+// existing record it makes the update itself, if any, and says whether
+// anything changed.
+func applyRows[R any, C comparable](r *run, kind string, rows []R,
+	write func(R) (create C, changed bool, err error), insert func([]C, []R) error) error {
+	k := r.kinds[kind]
+	if k == nil {
+		return nil
+	}
+	var none C
+	var creates []C
+	var created []R
+	for _, row := range rows {
+		create, changed, err := write(row)
+		switch {
+		case err != nil:
+			return err
+		case create != none:
+			creates = append(creates, create)
+			created = append(created, row)
+		case changed:
+			k.report.Updated++
+		default:
+			k.report.Unchanged++
+		}
+	}
+	for len(creates) > 0 {
+		n := min(bulkSize, len(creates))
+		if err := insert(creates[:n], created[:n]); err != nil {
+			return err
+		}
+		k.report.Created += n
+		creates, created = creates[n:], created[n:]
+	}
+	return nil
+}
+
+// bulkSize is how many records one insert writes: well within both
+// databases' limits on bound parameters, at about twenty columns a record.
+const bulkSize = 100
+
+// setOrClear sets a field of an update to v, or clears it when v is empty:
+// an empty value in the import empties the field (ent's SetNillable would
+// leave it as it is).
+func setOrClear[T comparable, U any](v T, set func(T) U, clear func() U) {
+	var empty T
+	if v == empty {
+		clear()
+	} else {
+		set(v)
+	}
 }
 
 // externalID reads a row's external_id and rejects one given by an earlier
@@ -453,6 +471,19 @@ func article(r viewer.Role) string {
 
 // existingKey is the key of an existing record's reference.
 func existingKey(id ident.ID) string { return string(id) }
+
+// unmoved checks that a reference of an existing record still points where
+// it points in Kite (was): an import does not move a record to another
+// child or person. key is what the row's field resolved to ("" when
+// rejected already); unmoved returns it, or "" with the problem why reported
+// when it points elsewhere.
+func (c *cells) unmoved(field, key string, was ident.ID, why string) string {
+	if key != "" && key != existingKey(was) {
+		c.bad(field, "%s", why)
+		return ""
+	}
+	return key
+}
 
 // datePtr is nil for no date.
 func datePtr(d civil.Date) *civil.Date {

@@ -31,15 +31,13 @@ func (r *run) checkUsers() {
 	if k == nil {
 		return
 	}
-	for _, row := range k.rows {
-		if ext, skip := unchecked(k, row); skip {
-			if ext != "" && r.users[ext] == nil {
-				r.users[ext] = &userIn{row: row.n, ext: ext}
-			}
-			continue
+	skipped := func(n int, ext string) {
+		if r.users[ext] == nil {
+			r.users[ext] = &userIn{row: n, ext: ext}
 		}
-		c := newCells(k, row)
-		u := &userIn{row: row.n, ext: c.externalID(k.seen)}
+	}
+	for c, ext := range rowsToCheck(k, skipped) {
+		u := &userIn{row: c.row.n, ext: ext}
 		if u.ext != "" {
 			r.users[u.ext] = u
 			u.existing = r.exUsers[u.ext]
@@ -84,48 +82,34 @@ func (r *run) checkUsers() {
 }
 
 func (r *run) applyUsers() error {
-	k := r.kinds[Users]
-	if k == nil {
-		return nil
-	}
-	var creates []*ent.UserCreate
-	var created []*userIn
-	for _, u := range r.userRows {
-		if ex := u.existing; ex != nil {
-			if ex.DisplayName == u.display && ex.WorkEmail == u.email && ex.WorkPhone == u.phone {
-				k.report.Unchanged++
-				continue
-			}
-			err := r.c.User.UpdateOneID(ex.ID).Where(user.AuthorityID(r.la)).
-				SetDisplayName(u.display).SetWorkEmail(u.email).SetWorkPhone(u.phone).
-				Exec(r.ctx)
-			if err != nil {
-				return fmt.Errorf("importer: users row %d: update: %w", u.row, err)
-			}
-			k.report.Updated++
-			continue
-		}
-		creates = append(creates, r.c.User.Create().
-			SetAuthorityID(r.la).SetExternalID(u.ext).SetRole(u.role).
-			SetDisplayName(u.display).SetWorkEmail(u.email).SetWorkPhone(u.phone))
-		created = append(created, u)
-	}
-	i := 0
-	err := inChunks(creates, bulkSize, func(b []*ent.UserCreate) error {
-		rows, err := r.c.User.CreateBulk(b...).Save(r.ctx)
+	return applyRows(r, Users, r.userRows, r.writeUser, func(b []*ent.UserCreate, rows []*userIn) error {
+		made, err := r.c.User.CreateBulk(b...).Save(r.ctx)
 		if err != nil {
-			return fmt.Errorf("importer: create users (rows %d on): %w", created[i].row, err)
+			return fmt.Errorf("importer: create users (rows %d on): %w", rows[0].row, err)
 		}
-		for _, row := range rows {
-			r.userIDs[created[i].ext] = row.ID
-			i++
+		for i, u := range made {
+			r.userIDs[rows[i].ext] = u.ID
 		}
 		return nil
 	})
-	k.report.Created += i
-	return err
 }
 
-// bulkSize is how many records one insert writes: well within both
-// databases' limits on bound parameters, at about twenty columns a record.
-const bulkSize = 100
+// writeUser creates a new account, or updates an existing one (see applyRows).
+func (r *run) writeUser(u *userIn) (create *ent.UserCreate, changed bool, err error) {
+	ex := u.existing
+	if ex == nil {
+		return r.c.User.Create().
+			SetAuthorityID(r.la).SetExternalID(u.ext).SetRole(u.role).
+			SetDisplayName(u.display).SetWorkEmail(u.email).SetWorkPhone(u.phone), false, nil
+	}
+	if ex.DisplayName == u.display && ex.WorkEmail == u.email && ex.WorkPhone == u.phone {
+		return nil, false, nil
+	}
+	err = r.c.User.UpdateOneID(ex.ID).Where(user.AuthorityID(r.la)).
+		SetDisplayName(u.display).SetWorkEmail(u.email).SetWorkPhone(u.phone).
+		Exec(r.ctx)
+	if err != nil {
+		return nil, false, fmt.Errorf("importer: users row %d: update: %w", u.row, err)
+	}
+	return nil, true, nil
+}
