@@ -15,9 +15,9 @@ import (
 
 	"kite/ent/privacy"
 	"kite/ent/wishesandfeelings"
+	"kite/internal/demo"
 	"kite/internal/domain"
 	"kite/internal/ident"
-	"kite/internal/seed"
 	"kite/internal/store"
 	"kite/internal/testdb"
 )
@@ -75,7 +75,7 @@ func mustCall(t *testing.T, base, token, query string, vars map[string]any) map[
 func loginChild(t *testing.T, base, username string) (token, childID string) {
 	t.Helper()
 	data := mustCall(t, base, "", `mutation($u: String!, $p: String!) { login(input: {username: $u, password: $p}) { accessToken } }`,
-		map[string]any{"u": username, "p": seed.DemoPassword})
+		map[string]any{"u": username, "p": demo.Password})
 	token = data["login"].(map[string]any)["accessToken"].(string)
 	data = mustCall(t, base, token, `{ me { child { id } } }`, nil)
 	return token, data["me"].(map[string]any)["child"].(map[string]any)["id"].(string)

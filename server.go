@@ -44,9 +44,11 @@ import (
 	"kite/internal/auth"
 	"kite/internal/civil"
 	"kite/internal/config"
+	"kite/internal/demo"
+	"kite/internal/gen"
 	"kite/internal/httpserver"
 	"kite/internal/importer"
-	"kite/internal/seed"
+	"kite/internal/refdata"
 	"kite/internal/store"
 )
 
@@ -87,7 +89,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	}
 	flags := func(fs *flag.FlagSet) {
 		if cmd == "gen" {
-			fs.IntVar(&genChildren, "children", seed.DefaultGenChildren, "children in the generated authority")
+			fs.IntVar(&genChildren, "children", gen.DefaultChildren, "children in the generated authority")
 			fs.Int64Var(&genSeed, "seed", 1, "the seed the data is made from (the same seed gives the same data)")
 		}
 	}
@@ -209,11 +211,11 @@ func prepare(ctx context.Context, cfg *config.Config, st *store.Store, log *slog
 	if err := st.Migrate(ctx); err != nil {
 		return err
 	}
-	empty, err := seed.IsEmpty(ctx, st.Client)
+	empty, err := demo.IsEmpty(ctx, st.Client)
 	if err != nil {
 		return err
 	}
-	if err := seed.ReferenceData(ctx, st.Client); err != nil {
+	if err := refdata.Write(ctx, st.Client); err != nil {
 		return err
 	}
 	if cfg.Mode == config.Production {
@@ -224,7 +226,7 @@ func prepare(ctx context.Context, cfg *config.Config, st *store.Store, log *slog
 	if !cfg.WantDemo(empty, st.Dialect != "postgres") {
 		return nil
 	}
-	log.Info("creating demo data", "password", seed.DemoPassword)
+	log.Info("creating demo data", "password", demo.Password)
 	return createDemo(ctx, st)
 }
 
@@ -248,19 +250,21 @@ func refuseDemoPasswords(ctx context.Context, st *store.Store, log *slog.Logger)
 		"or change their passwords, for instance with `kite disable-demo-accounts`, then start again",
 		"accounts", len(names), "usernames", shown)
 	return fmt.Errorf("refusing to serve in production: %d enabled accounts have the demo password (%s is published)",
-		len(names), seed.DemoPassword)
+		len(names), demo.Password)
 }
 
 func createDemo(ctx context.Context, st *store.Store) error {
-	hash, err := seed.HashDemoPassword(ctx)
+	hash, err := demo.HashPassword(ctx)
 	if err != nil {
 		return err
 	}
-	return seed.Demo(ctx, st.Client, seed.DemoOptions{Today: civil.Today(), PasswordHash: hash})
+	return demo.Write(ctx, st.Client, demo.Options{Today: civil.Today(), PasswordHash: hash})
 }
 
-// migrate brings the schema up to date and exits.
-func migrate(ctx context.Context, cfg *config.Config, log *slog.Logger) error {
+// withStore opens the configured database, brings its schema up to date,
+// runs fn on it and closes it: the frame of every command that works on the
+// database and exits.
+func withStore(ctx context.Context, cfg *config.Config, fn func(*store.Store) error) error {
 	st, err := store.Open(ctx, cfg.Database)
 	if err != nil {
 		return err
@@ -269,11 +273,18 @@ func migrate(ctx context.Context, cfg *config.Config, log *slog.Logger) error {
 	if err := st.Migrate(ctx); err != nil {
 		return err
 	}
-	if err := seed.ReferenceData(ctx, st.Client); err != nil {
-		return err
-	}
-	log.Info("database is up to date", "database", st.Dialect)
-	return nil
+	return fn(st)
+}
+
+// migrate brings the schema up to date and exits.
+func migrate(ctx context.Context, cfg *config.Config, log *slog.Logger) error {
+	return withStore(ctx, cfg, func(st *store.Store) error {
+		if err := refdata.Write(ctx, st.Client); err != nil {
+			return err
+		}
+		log.Info("database is up to date", "database", st.Dialect)
+		return nil
+	})
 }
 
 // seedDemo creates the demo data; it refuses production mode and a database
@@ -282,53 +293,41 @@ func seedDemo(ctx context.Context, cfg *config.Config, log *slog.Logger) error {
 	if cfg.Mode == config.Production {
 		return errors.New("seed refuses production mode: demo data must never reach a live service")
 	}
-	st, err := store.Open(ctx, cfg.Database)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	if err := st.Migrate(ctx); err != nil {
-		return err
-	}
-	empty, err := seed.IsEmpty(ctx, st.Client)
-	if err != nil {
-		return err
-	}
-	if !empty {
-		return errors.New("seed refuses a database that already holds data")
-	}
-	if err := seed.ReferenceData(ctx, st.Client); err != nil {
-		return err
-	}
-	if err := createDemo(ctx, st); err != nil {
-		return err
-	}
-	log.Info("demo data created", "password", seed.DemoPassword)
-	return nil
+	return withStore(ctx, cfg, func(st *store.Store) error {
+		empty, err := demo.IsEmpty(ctx, st.Client)
+		if err != nil {
+			return err
+		}
+		if !empty {
+			return errors.New("seed refuses a database that already holds data")
+		}
+		if err := refdata.Write(ctx, st.Client); err != nil {
+			return err
+		}
+		if err := createDemo(ctx, st); err != nil {
+			return err
+		}
+		log.Info("demo data created", "password", demo.Password)
+		return nil
+	})
 }
 
 // disableDemoAccounts disables every enabled account that still has the
 // demo password, in any mode: it is how a production database copied from
 // a development server is made safe to serve.
 func disableDemoAccounts(ctx context.Context, cfg *config.Config, log *slog.Logger) error {
-	st, err := store.Open(ctx, cfg.Database)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	if err := st.Migrate(ctx); err != nil {
-		return err
-	}
-	hasher, err := auth.NewHasher(auth.DefaultArgon2Params, 0)
-	if err != nil {
-		return err
-	}
-	names, err := accounts.DisableDemoPasswordAccounts(ctx, st.Client, hasher, time.Now())
-	if err != nil {
-		return err
-	}
-	log.Info("disabled the accounts that had the demo password", "accounts", len(names), "usernames", names)
-	return nil
+	return withStore(ctx, cfg, func(st *store.Store) error {
+		hasher, err := auth.NewHasher(auth.DefaultArgon2Params, 0)
+		if err != nil {
+			return err
+		}
+		names, err := accounts.DisableDemoPasswordAccounts(ctx, st.Client, hasher, time.Now())
+		if err != nil {
+			return err
+		}
+		log.Info("disabled the accounts that had the demo password", "accounts", len(names), "usernames", names)
+		return nil
+	})
 }
 
 // backup copies the embedded database to a new file named by the one
@@ -363,43 +362,32 @@ func importFiles(ctx context.Context, cfg *config.Config, args []string, log *sl
 	if len(args) < 2 {
 		return errors.New("usage: kite import [flags] AUTHORITY FILE... (CSV files named for their kind, or one .json file)")
 	}
-	st, err := store.Open(ctx, cfg.Database)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	if err := st.Migrate(ctx); err != nil {
-		return err
-	}
-	format, files, err := importer.ReadFiles(args[1:])
-	if err != nil {
-		return err
-	}
-	la, err := importer.AuthorityNamed(ctx, st.Client, args[0])
-	if err != nil {
-		return err
-	}
-	// The command line is the system, run by an operator: it imports every kind.
-	report, err := importer.Import(privacy.DecisionContext(ctx, privacy.Allow), st.Client, la, format, files)
-	if err != nil {
-		return err
-	}
-	for _, k := range report.Kinds {
-		log.Info("import", "kind", k.Kind, "rows", k.Rows, "created", k.Created, "updated", k.Updated,
-			"unchanged", k.Unchanged, "rejected", k.Rejected)
-	}
-	if report.Applied {
-		if err := st.Analyze(ctx); err != nil {
+	return withStore(ctx, cfg, func(st *store.Store) error {
+		format, files, err := importer.ReadFiles(args[1:])
+		if err != nil {
 			return err
 		}
-	}
-	if !report.Applied {
-		for _, p := range report.Problems() {
-			log.Error("import refused row", "problem", p)
+		la, err := importer.AuthorityNamed(ctx, st.Client, args[0])
+		if err != nil {
+			return err
 		}
-		return errors.New("nothing was imported: fix the rows above and run it again")
-	}
-	return nil
+		// The command line is the system, run by an operator: it imports every kind.
+		report, err := importer.Import(privacy.DecisionContext(ctx, privacy.Allow), st.Client, la, format, files)
+		if err != nil {
+			return err
+		}
+		for _, k := range report.Kinds {
+			log.Info("import", "kind", k.Kind, "rows", k.Rows, "created", k.Created, "updated", k.Updated,
+				"unchanged", k.Unchanged, "rejected", k.Rejected)
+		}
+		if !report.Applied {
+			for _, p := range report.Problems() {
+				log.Error("import refused row", "problem", p)
+			}
+			return errors.New("nothing was imported: fix the rows above and run it again")
+		}
+		return st.Analyze(ctx)
+	})
 }
 
 // generate adds a generated authority for performance work: any database,
@@ -408,26 +396,20 @@ func generate(ctx context.Context, cfg *config.Config, children int, seedValue i
 	if cfg.Mode == config.Production {
 		return errors.New("gen refuses production mode: generated accounts share a published password")
 	}
-	if children < 1 || children > seed.MaxGenChildren {
-		return fmt.Errorf("--children must be between 1 and %d", seed.MaxGenChildren)
+	if children < 1 || children > gen.MaxChildren {
+		return fmt.Errorf("--children must be between 1 and %d", gen.MaxChildren)
 	}
-	st, err := store.Open(ctx, cfg.Database)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	if err := st.Migrate(ctx); err != nil {
-		return err
-	}
-	r, err := seed.Generate(ctx, st.Client, seed.GenOptions{Children: children, Seed: seedValue})
-	if err != nil {
-		return err
-	}
-	if err := st.Analyze(ctx); err != nil {
-		return err
-	}
-	log.Info("generated", "authority", r.Name, "children", r.Children, "staff", r.Staff, "parents", r.Parents,
-		"accounts", r.Accounts, "plans", r.Plans, "meetings", r.Meetings, "submissions", r.Submissions,
-		"took_ms", r.Took.Milliseconds(), "password", seed.DemoPassword)
-	return nil
+	return withStore(ctx, cfg, func(st *store.Store) error {
+		r, err := gen.Generate(ctx, st.Client, gen.Options{Children: children, Seed: seedValue})
+		if err != nil {
+			return err
+		}
+		if err := st.Analyze(ctx); err != nil {
+			return err
+		}
+		log.Info("generated", "authority", r.Name, "children", r.Children, "staff", r.Staff, "parents", r.Parents,
+			"accounts", r.Accounts, "plans", r.Plans, "meetings", r.Meetings, "submissions", r.Submissions,
+			"took_ms", r.Took.Milliseconds(), "password", demo.Password)
+		return nil
+	})
 }

@@ -16,10 +16,10 @@ import (
 	"kite/ent/user"
 	"kite/internal/accesstest"
 	"kite/internal/apitest"
+	"kite/internal/demo"
 	"kite/internal/domain"
 	"kite/internal/ident"
 	"kite/internal/importer"
-	"kite/internal/seed"
 	"kite/internal/viewer"
 )
 
@@ -684,7 +684,7 @@ func TestNoResolverBypassesTheRules(t *testing.T) {
 	}
 }
 
-var _ = seed.DemoPassword
+var _ = demo.Password
 
 // TestSocialWorkerCannotMarkAFlagOnlySubmissionRead: a social worker sees a
 // chair-only submission only for its "needs to talk today" flag; marking it

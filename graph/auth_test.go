@@ -20,7 +20,7 @@ import (
 	"kite/ent/user"
 	"kite/internal/apitest"
 	"kite/internal/auth"
-	"kite/internal/seed"
+	"kite/internal/demo"
 	"kite/internal/viewer"
 )
 
@@ -45,7 +45,7 @@ func login(t *testing.T, s *apitest.Server, username, password string) (session,
 
 func mustLogin(t *testing.T, s *apitest.Server, username string) session {
 	t.Helper()
-	sess, r := login(t, s, username, seed.DemoPassword)
+	sess, r := login(t, s, username, demo.Password)
 	if len(r.Errors) > 0 {
 		t.Fatalf("login %s: %s", username, r.Raw)
 	}
@@ -63,7 +63,7 @@ func auditCount(s *apitest.Server, action string) int {
 
 func TestLoginAndMe(t *testing.T) {
 	s := apitest.New(t)
-	sess, r := login(t, s, "Child.Demo ", seed.DemoPassword) // usernames ignore case and spaces around
+	sess, r := login(t, s, "Child.Demo ", demo.Password) // usernames ignore case and spaces around
 	if len(r.Errors) > 0 {
 		t.Fatalf("login: %s", r.Raw)
 	}
@@ -108,9 +108,9 @@ func TestLoginFailuresLookTheSame(t *testing.T) {
 	}
 	responses := map[string]string{}
 	for name, creds := range map[string][2]string{
-		"unknown user":     {"nobody.demo", seed.DemoPassword},
+		"unknown user":     {"nobody.demo", demo.Password},
 		"wrong password":   {"iro.demo", "not the right password at all"},
-		"disabled account": {"sw.demo", seed.DemoPassword},
+		"disabled account": {"sw.demo", demo.Password},
 	} {
 		_, r := login(t, s, creds[0], creds[1])
 		if r.Code() != "UNAUTHENTICATED" || r.Data != nil && r.Data["login"] != nil {
@@ -169,7 +169,7 @@ func TestLoginThrottling(t *testing.T) {
 			t.Fatalf("failure %d: %s", i+1, r.Raw)
 		}
 	}
-	r := try(attacker, "child.demo", seed.DemoPassword)
+	r := try(attacker, "child.demo", demo.Password)
 	if r.Code() != "RATE_LIMITED" || r.Header.Get("Retry-After") == "" {
 		t.Fatalf("6th try, even with the right password: %s %v", r.Raw, r.Header)
 	}
@@ -188,7 +188,7 @@ func TestLoginThrottling(t *testing.T) {
 		t.Fatalf("spoofed X-Forwarded-For escaped the throttle: %s", r.Raw)
 	}
 	// The child, from their own address, is not kept out.
-	if r := try(child, "child.demo", seed.DemoPassword); len(r.Errors) > 0 {
+	if r := try(child, "child.demo", demo.Password); len(r.Errors) > 0 {
 		t.Fatalf("the child is locked out by someone else: %s", r.Raw)
 	}
 	if auditCount(s, "login.throttled") == 0 {
@@ -401,11 +401,11 @@ func TestChangePassword(t *testing.T) {
 		r.Errors[0].Extensions["field"] != "currentPassword" {
 		t.Fatalf("wrong current password: %s", r.Raw)
 	}
-	if r := s.Query(here.access, q, map[string]any{"c": seed.DemoPassword, "n": "password1234"}); r.Code() != "BAD_USER_INPUT" ||
+	if r := s.Query(here.access, q, map[string]any{"c": demo.Password, "n": "password1234"}); r.Code() != "BAD_USER_INPUT" ||
 		r.Errors[0].Extensions["field"] != "newPassword" {
 		t.Fatalf("guessable new password: %s", r.Raw)
 	}
-	r := s.Query(here.access, q, map[string]any{"c": seed.DemoPassword, "n": "velvet harbour lantern"})
+	r := s.Query(here.access, q, map[string]any{"c": demo.Password, "n": "velvet harbour lantern"})
 	if len(r.Errors) > 0 {
 		t.Fatalf("change: %s", r.Raw)
 	}
@@ -421,7 +421,7 @@ func TestChangePassword(t *testing.T) {
 	if r := s.Query("", refreshMutation, map[string]any{"t": elsewhere.refresh}); r.Code() != "UNAUTHENTICATED" {
 		t.Errorf("another session refreshed: %s", r.Raw)
 	}
-	if _, r := login(t, s, "iro.demo", seed.DemoPassword); r.Code() != "UNAUTHENTICATED" {
+	if _, r := login(t, s, "iro.demo", demo.Password); r.Code() != "UNAUTHENTICATED" {
 		t.Errorf("old password still works")
 	}
 	if _, r := login(t, s, "iro.demo", "velvet harbour lantern"); len(r.Errors) > 0 {

@@ -13,7 +13,8 @@ import (
 
 	"kite/internal/app"
 	"kite/internal/config"
-	"kite/internal/seed"
+	"kite/internal/demo"
+	"kite/internal/gen"
 	"kite/internal/store"
 	"kite/internal/testdb"
 )
@@ -38,7 +39,7 @@ func benchServer(b *testing.B) (func(token, query string, vars map[string]any) [
 		b.Fatal(err)
 	}
 	if fresh {
-		if _, err := seed.Generate(ctx, st.Client, seed.GenOptions{Children: 2000, Seed: 1}); err != nil {
+		if _, err := gen.Generate(ctx, st.Client, gen.Options{Children: 2000, Seed: 1}); err != nil {
 			b.Fatal(err)
 		}
 		if err := st.Analyze(ctx); err != nil {
@@ -72,7 +73,7 @@ func benchServer(b *testing.B) (func(token, query string, vars map[string]any) [
 			}
 		}
 		_ = json.Unmarshal(post("", fmt.Sprintf(`mutation { login(input: {username: %q, password: %q}) { accessToken } }`,
-			username, seed.DemoPassword), nil), &out)
+			username, demo.Password), nil), &out)
 		if out.Data.Login.AccessToken == "" {
 			b.Fatalf("login %s failed", username)
 		}

@@ -14,9 +14,9 @@ import (
 	"kite/ent/wishesandfeelings"
 	"kite/internal/apitest"
 	"kite/internal/civil"
+	"kite/internal/demo"
 	"kite/internal/domain"
 	"kite/internal/ident"
-	"kite/internal/seed"
 	"kite/internal/viewer"
 )
 
@@ -29,7 +29,7 @@ func TestHundredConcurrentSubmissions(t *testing.T) {
 	s := apitest.New(t)
 	// System context: the test makes accounts below the access rules.
 	sys := apitest.System()
-	demo := s.Client().User.Query().Where(user.Username("child.demo")).OnlyX(sys)
+	childDemo := s.Client().User.Query().Where(user.Username("child.demo")).OnlyX(sys)
 
 	// 100 children of Demo Borough, 12 years old, each with a CHILD account
 	// that signs in with the demo password (child.demo's stored hash).
@@ -40,18 +40,18 @@ func TestHundredConcurrentSubmissions(t *testing.T) {
 	born := civil.Today().AddYears(-12)
 	childIDs := make([]ident.ID, children)
 	for i := range children {
-		u, err := tx.User.Create().SetAuthorityID(demo.AuthorityID).SetUsername(fmt.Sprintf("load.child.%d", i)).
-			SetRole(viewer.Child).SetDisplayName(fmt.Sprintf("Child %d", i)).SetPasswordHash(demo.PasswordHash).
+		u, err := tx.User.Create().SetAuthorityID(childDemo.AuthorityID).SetUsername(fmt.Sprintf("load.child.%d", i)).
+			SetRole(viewer.Child).SetDisplayName(fmt.Sprintf("Child %d", i)).SetPasswordHash(childDemo.PasswordHash).
 			SetActive(true).Save(sys)
 		if err != nil {
 			t.Fatal(err)
 		}
-		c, err := tx.Child.Create().SetAuthorityID(demo.AuthorityID).SetPreferredName(fmt.Sprintf("Child %d", i)).
+		c, err := tx.Child.Create().SetAuthorityID(childDemo.AuthorityID).SetPreferredName(fmt.Sprintf("Child %d", i)).
 			SetStatus(domain.InCare).SetBecameLookedAfterOn(born.AddYears(10)).SetUserID(u.ID).Save(sys)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := tx.ChildIdentity.Create().SetAuthorityID(demo.AuthorityID).SetChildID(c.ID).
+		if err := tx.ChildIdentity.Create().SetAuthorityID(childDemo.AuthorityID).SetChildID(c.ID).
 			SetLegalName(fmt.Sprintf("Child Number %d", i)).SetDateOfBirth(born).Exec(sys); err != nil {
 			t.Fatal(err)
 		}
@@ -70,7 +70,7 @@ func TestHundredConcurrentSubmissions(t *testing.T) {
 		go func() {
 			defer wg.Done()
 			data, err := post(s, "", `mutation($u: String!, $p: String!) { login(input: {username: $u, password: $p}) { accessToken } }`,
-				map[string]any{"u": fmt.Sprintf("load.child.%d", i), "p": seed.DemoPassword})
+				map[string]any{"u": fmt.Sprintf("load.child.%d", i), "p": demo.Password})
 			if err != "" {
 				errs <- fmt.Sprintf("login %d: %s", i, err)
 				return

@@ -5,7 +5,7 @@ import (
 
 	"kite/ent/auditevent"
 	"kite/internal/apitest"
-	"kite/internal/seed"
+	"kite/internal/demo"
 )
 
 // The request id in the audit log is the server's own, unless the request
@@ -16,7 +16,7 @@ func TestRequestIDIsTakenOnlyFromTrustedProxies(t *testing.T) {
 	login := func(from, id string) string {
 		t.Helper()
 		req := s.Request("", `mutation($u: String!, $p: String!) { login(input: {username: $u, password: $p}) { accessToken } }`,
-			map[string]any{"u": "iro.demo", "p": seed.DemoPassword})
+			map[string]any{"u": "iro.demo", "p": demo.Password})
 		req.RemoteAddr = from
 		req.Header.Set("X-Request-Id", id)
 		if r := s.Do(req); len(r.Errors) > 0 {

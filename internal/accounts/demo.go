@@ -12,21 +12,23 @@ import (
 	"kite/ent/refreshtoken"
 	"kite/ent/user"
 	"kite/internal/auth"
-	"kite/internal/seed"
+	"kite/internal/demo"
+	"kite/internal/gen"
 	"kite/internal/txn"
 )
 
 // DemoPasswordAccounts returns the usernames of enabled accounts that still
-// sign in with seed.DemoPassword, which is published: a production server
+// sign in with demo.Password, which is published: a production server
 // must not start while there are any (a database copied from a development
 // server, or one that `kite gen` wrote to).
 //
 // Hashing every account's password at start-up would take minutes, so only
-// accounts the seed made are checked: the demo usernames, the `kite gen`
-// ones, and accounts whose hash is shared with another account — the seed
-// hashes the demo password once for all the accounts it makes, while a
-// password anyone set has its own salt — which finds renamed demo accounts
-// too. Each distinct hash is checked once.
+// accounts the demo (internal/demo) and the generator (internal/gen) made
+// are checked: the demo usernames, the `kite gen` ones, and accounts whose
+// hash is shared with another account — both hash the demo password once
+// for all the accounts they make, while a password anyone set has its own
+// salt — which finds renamed demo accounts too. Each distinct hash is
+// checked once.
 func DemoPasswordAccounts(ctx context.Context, client *ent.Client, hasher *auth.Hasher) ([]string, error) {
 	// System context: a start-up check over every authority, before anyone
 	// signs in.
@@ -37,23 +39,23 @@ func DemoPasswordAccounts(ctx context.Context, client *ent.Client, hasher *auth.
 	}
 	rows, err := client.User.Query().
 		Where(user.Active(true), user.PasswordHashNotNil(), user.PasswordHashNEQ(""), user.UsernameNotNil(),
-			user.Or(user.UsernameIn(seed.DemoUsernames()...), user.UsernameHasPrefix(seed.GenUsernamePrefix),
+			user.Or(user.UsernameIn(demo.Usernames()...), user.UsernameHasPrefix(gen.UsernamePrefix),
 				user.PasswordHashIn(shared...))).
 		Select(user.FieldUsername, user.FieldPasswordHash).
 		All(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("look for demo accounts: %w", err)
 	}
-	demo := map[string]bool{} // hash: is it the demo password's?
+	demoHash := map[string]bool{} // hash: is it the demo password's?
 	var names []string
 	for _, u := range rows {
-		is, seen := demo[u.PasswordHash]
+		is, seen := demoHash[u.PasswordHash]
 		if !seen {
-			is, err = hasher.Compare(ctx, seed.DemoPassword, u.PasswordHash)
+			is, err = hasher.Compare(ctx, demo.Password, u.PasswordHash)
 			if err != nil && !errors.Is(err, auth.ErrMalformedHash) {
 				return nil, fmt.Errorf("check demo accounts: %w", err)
 			}
-			demo[u.PasswordHash] = is
+			demoHash[u.PasswordHash] = is
 		}
 		if is {
 			names = append(names, *u.Username)

@@ -28,7 +28,8 @@ import (
 	"kite/internal/app"
 	"kite/internal/civil"
 	"kite/internal/config"
-	"kite/internal/seed"
+	"kite/internal/demo"
+	"kite/internal/refdata"
 	"kite/internal/store"
 	"kite/internal/testdb"
 )
@@ -80,11 +81,11 @@ func NewWith(t testing.TB, settings map[string]string) *Server {
 			}
 		}))
 	ctx := context.Background()
-	if err := seed.ReferenceData(ctx, st.Client); err != nil {
+	if err := refdata.Write(ctx, st.Client); err != nil {
 		t.Fatalf("apitest: reference data: %v", err)
 	}
 	today := civil.Today()
-	if err := seed.Demo(ctx, st.Client, seed.DemoOptions{Today: today, PasswordHash: passwordHash(t)}); err != nil {
+	if err := demo.Write(ctx, st.Client, demo.Options{Today: today, PasswordHash: passwordHash(t)}); err != nil {
 		t.Fatalf("apitest: demo data: %v", err)
 	}
 	cfg, _, err := config.Load("test", nil, func(k string) string { return settings[k] }, io.Discard)
@@ -102,7 +103,7 @@ func NewWith(t testing.TB, settings map[string]string) *Server {
 
 func passwordHash(t testing.TB) string {
 	if demoHash == "" {
-		h, err := seed.HashDemoPassword(context.Background())
+		h, err := demo.HashPassword(context.Background())
 		if err != nil {
 			t.Fatalf("apitest: hash: %v", err)
 		}
@@ -203,7 +204,7 @@ func (s *Server) Get(query string) *Response {
 func (s *Server) Login(username string) string {
 	s.t.Helper()
 	r := s.Query("", `mutation($u: String!, $p: String!) { login(input: {username: $u, password: $p}) { accessToken } }`,
-		map[string]any{"u": username, "p": seed.DemoPassword})
+		map[string]any{"u": username, "p": demo.Password})
 	if len(r.Errors) > 0 {
 		s.t.Fatalf("apitest: login %s: %s", username, r.Raw)
 	}

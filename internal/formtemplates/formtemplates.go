@@ -73,3 +73,18 @@ func preferOwn(rows []*ent.FormTemplate) []*ent.FormTemplate {
 	}
 	return out
 }
+
+// LatestNational returns the latest national version of a form (the
+// default ones internal/refdata stores), for the demo and the generator,
+// whose children's submissions answer it. The caller's context decides what
+// it may read.
+func LatestNational(ctx context.Context, client *ent.Client, key string) (*ent.FormTemplate, error) {
+	t, err := client.FormTemplate.Query().
+		Where(formtemplate.AuthorityIDIsNil(), formtemplate.Key(key)).
+		Order(ent.Desc(formtemplate.FieldVersion)).
+		First(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("find form %s: %w", key, err)
+	}
+	return t, nil
+}

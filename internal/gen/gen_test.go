@@ -1,4 +1,4 @@
-package seed
+package gen
 
 import (
 	"context"
@@ -19,10 +19,13 @@ import (
 	"kite/ent/plan"
 	"kite/ent/planaction"
 	"kite/ent/planversion"
+	"kite/ent/privacy"
 	"kite/ent/readreceipt"
+	_ "kite/ent/runtime" // the access policies; without them every query fails
 	"kite/ent/user"
 	"kite/ent/wishesandfeelings"
 	"kite/internal/civil"
+	"kite/internal/demo"
 	"kite/internal/domain"
 	"kite/internal/forms"
 	"kite/internal/formtemplates"
@@ -31,6 +34,15 @@ import (
 	"kite/internal/timescales"
 	"kite/internal/viewer"
 )
+
+// testHash stands in for the argon2id hash of demo.Password: a real hash
+// would only slow the tests.
+const testHash = "$argon2id$v=19$m=65536,t=1,p=2$c2VlZHRlc3Q$c2VlZHRlc3RoYXNo"
+
+// system is the context of system code, which sees every row.
+func system() context.Context {
+	return privacy.DecisionContext(context.Background(), privacy.Allow)
+}
 
 // genToday is the day the generator tests count from: a fixed day, so that
 // a failure can be reproduced.
@@ -77,16 +89,16 @@ func TestGenerateTwiceBesideTheDemo(t *testing.T) {
 	st := testdb.Open(t)
 	c := st.Client
 	ctx := context.Background()
-	if err := Demo(ctx, c, DemoOptions{Today: genToday, PasswordHash: testHash}); err != nil {
+	if err := demo.Write(ctx, c, demo.Options{Today: genToday, PasswordHash: testHash}); err != nil {
 		t.Fatal(err)
 	}
 	before := snapshot(t, c)
 
-	first, err := Generate(ctx, c, GenOptions{Children: 50, Seed: 7, Today: genToday, PasswordHash: testHash, Name: "Demo Borough"})
+	first, err := Generate(ctx, c, Options{Children: 50, Seed: 7, Today: genToday, PasswordHash: testHash, Name: "Demo Borough"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	second, err := Generate(ctx, c, GenOptions{Children: 50, Seed: 7, Today: genToday, PasswordHash: testHash})
+	second, err := Generate(ctx, c, Options{Children: 50, Seed: 7, Today: genToday, PasswordHash: testHash})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -106,7 +118,7 @@ func TestGenerateTwiceBesideTheDemo(t *testing.T) {
 		}
 	}
 
-	for _, r := range []*GenReport{first, second} {
+	for _, r := range []*Report{first, second} {
 		checkGenerated(t, c, r, genToday)
 	}
 
@@ -134,7 +146,7 @@ func TestGenerateTwiceBesideTheDemo(t *testing.T) {
 	}
 
 	// A free name is used as given.
-	named, err := Generate(ctx, c, GenOptions{Children: 3, Seed: 1, Today: genToday, PasswordHash: testHash, Name: "Northwick"})
+	named, err := Generate(ctx, c, Options{Children: 3, Seed: 1, Today: genToday, PasswordHash: testHash, Name: "Northwick"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -218,7 +230,7 @@ type genStats struct {
 
 // checkGenerated checks one generated authority against its report and the
 // rules, and returns its shares.
-func checkGenerated(t *testing.T, c *ent.Client, r *GenReport, today civil.Date) genStats {
+func checkGenerated(t *testing.T, c *ent.Client, r *Report, today civil.Date) genStats {
 	t.Helper()
 	ctx := system()
 	la := r.AuthorityID
@@ -463,8 +475,8 @@ func checkGenerated(t *testing.T, c *ent.Client, r *GenReport, today civil.Date)
 	}
 	for k, loads := range st.caseload {
 		lo, hi := slices.Min(loads), slices.Max(loads)
-		if hi > GenCaseload+4 || hi-lo > 4 {
-			t.Errorf("%s: %s caseloads from %d to %d (target %d)", r.Name, k, lo, hi, GenCaseload)
+		if hi > Caseload+4 || hi-lo > 4 {
+			t.Errorf("%s: %s caseloads from %d to %d (target %d)", r.Name, k, lo, hi, Caseload)
 		}
 	}
 	for _, role := range []viewer.Role{viewer.IRO, viewer.CPChair, viewer.SocialWorker} {
@@ -734,7 +746,7 @@ func TestGenerate2000(t *testing.T) {
 		t.Skip("slow")
 	}
 	st := testdb.Open(t)
-	r, err := Generate(context.Background(), st.Client, GenOptions{Children: 2000, Seed: 42, Today: genToday, PasswordHash: testHash})
+	r, err := Generate(context.Background(), st.Client, Options{Children: 2000, Seed: 42, Today: genToday, PasswordHash: testHash})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -784,8 +796,8 @@ func TestGenerate2000(t *testing.T) {
 			mean += n
 		}
 		t.Logf("%s: %d staff, caseloads %d–%d", k, len(loads), slices.Min(loads), slices.Max(loads))
-		if mean /= len(loads); mean < GenCaseload-8 {
-			t.Errorf("%s: mean caseload %d, want near %d", k, mean, GenCaseload)
+		if mean /= len(loads); mean < Caseload-8 {
+			t.Errorf("%s: mean caseload %d, want near %d", k, mean, Caseload)
 		}
 	}
 }
@@ -805,8 +817,8 @@ func TestFreeAuthorityName(t *testing.T) {
 
 func TestGenerateRefusesABadSize(t *testing.T) {
 	st := testdb.Open(t)
-	for _, n := range []int{-1, MaxGenChildren + 1} {
-		if _, err := Generate(context.Background(), st.Client, GenOptions{Children: n, PasswordHash: testHash}); err == nil {
+	for _, n := range []int{-1, MaxChildren + 1} {
+		if _, err := Generate(context.Background(), st.Client, Options{Children: n, PasswordHash: testHash}); err == nil {
 			t.Errorf("%d children: no error", n)
 		}
 	}

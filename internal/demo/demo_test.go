@@ -1,4 +1,4 @@
-package seed
+package demo
 
 import (
 	"context"
@@ -13,20 +13,18 @@ import (
 	_ "modernc.org/sqlite"
 
 	"kite/ent"
-	"kite/ent/formtemplate"
-	"kite/ent/glossaryentry"
 	"kite/ent/privacy"
 	_ "kite/ent/runtime" // the access policies; without them every query fails
 	"kite/internal/civil"
 	"kite/internal/domain"
 	"kite/internal/forms"
 	"kite/internal/formtemplates"
-	"kite/internal/glossary"
+	"kite/internal/refdata"
 	"kite/internal/timescales"
 	"kite/internal/viewer"
 )
 
-// testHash stands in for the argon2id hash of DemoPassword: hashing is the
+// testHash stands in for the argon2id hash of Password: hashing is the
 // caller's job, and a real hash would only slow the tests.
 const testHash = "$argon2id$v=19$m=65536,t=1,p=2$c2VlZHRlc3Q$c2VlZHRlc3RoYXNo"
 
@@ -51,43 +49,18 @@ func system() context.Context {
 	return privacy.DecisionContext(context.Background(), privacy.Allow)
 }
 
-func TestReferenceDataTwice(t *testing.T) {
-	client := openDB(t)
-	ctx := context.Background()
-	for run := 1; run <= 2; run++ {
-		if err := ReferenceData(ctx, client); err != nil {
-			t.Fatalf("run %d: %v", run, err)
-		}
-		entries := client.GlossaryEntry.Query().Where(glossaryentry.AuthorityIDIsNil()).CountX(system())
-		if want := len(glossary.Default()); entries != want {
-			t.Errorf("run %d: %d glossary entries, want %d", run, entries, want)
-		}
-		templates := client.FormTemplate.Query().Where(formtemplate.AuthorityIDIsNil()).AllX(system())
-		if want := len(forms.Defaults()); len(templates) != want {
-			t.Errorf("run %d: %d form templates, want %d", run, len(templates), want)
-		}
-		for _, ft := range templates {
-			want, ok := forms.Find(forms.Defaults(), ft.Key, ft.Version)
-			if !ok || len(ft.Questions) != len(want.Questions) || string(ft.Audience) != string(want.Audience) ||
-				ft.MinAge != want.MinAge || ft.MaxAge != want.MaxAge || ft.Title != want.Title {
-				t.Errorf("run %d: stored template %s v%d differs from the default", run, ft.Key, ft.Version)
-			}
-		}
-	}
-}
-
 func TestIsEmptyAndSecondDemoRefused(t *testing.T) {
 	client := openDB(t)
 	ctx := context.Background()
 	// Reference data alone leaves the database empty for seeding.
-	if err := ReferenceData(ctx, client); err != nil {
+	if err := refdata.Write(ctx, client); err != nil {
 		t.Fatal(err)
 	}
 	if empty, err := IsEmpty(ctx, client); err != nil || !empty {
 		t.Fatalf("IsEmpty on a new database = %v, %v; want true", empty, err)
 	}
-	opts := DemoOptions{Today: civil.MustParse("2025-06-18"), PasswordHash: testHash}
-	if err := Demo(ctx, client, opts); err != nil {
+	opts := Options{Today: civil.MustParse("2025-06-18"), PasswordHash: testHash}
+	if err := Write(ctx, client, opts); err != nil {
 		t.Fatal(err)
 	}
 	empty, err := IsEmpty(ctx, client)
@@ -96,7 +69,7 @@ func TestIsEmptyAndSecondDemoRefused(t *testing.T) {
 	}
 	// Should a caller run it anyway, it fails and writes nothing.
 	before := client.Child.Query().CountX(system())
-	if err := Demo(ctx, client, opts); err == nil {
+	if err := Write(ctx, client, opts); err == nil {
 		t.Error("a second Demo succeeded; want an error")
 	}
 	if after := client.Child.Query().CountX(system()); after != before {
@@ -107,10 +80,10 @@ func TestIsEmptyAndSecondDemoRefused(t *testing.T) {
 func TestDemoNeedsTodayAndHash(t *testing.T) {
 	client := openDB(t)
 	ctx := context.Background()
-	if err := Demo(ctx, client, DemoOptions{PasswordHash: testHash}); err == nil {
+	if err := Write(ctx, client, Options{PasswordHash: testHash}); err == nil {
 		t.Error("Demo without Today succeeded")
 	}
-	if err := Demo(ctx, client, DemoOptions{Today: civil.MustParse("2025-06-18")}); err == nil {
+	if err := Write(ctx, client, Options{Today: civil.MustParse("2025-06-18")}); err == nil {
 		t.Error("Demo without a password hash succeeded")
 	}
 	if empty, _ := IsEmpty(ctx, client); !empty {
@@ -126,7 +99,7 @@ func TestDemo(t *testing.T) {
 		t.Run(day, func(t *testing.T) {
 			client := openDB(t)
 			today := civil.MustParse(day)
-			if err := Demo(context.Background(), client, DemoOptions{Today: today, PasswordHash: testHash}); err != nil {
+			if err := Write(context.Background(), client, Options{Today: today, PasswordHash: testHash}); err != nil {
 				t.Fatal(err)
 			}
 			w := load(t, client, today)

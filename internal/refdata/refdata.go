@@ -1,11 +1,14 @@
-// Package seed writes the data Kite starts with: the global reference data
-// every database needs (the glossary and the default form templates), and
-// the demo data of docs/api.md ("Demo data") for trying Kite out.
+// Package refdata writes the reference data every Kite database needs:
+// the national glossary (internal/glossary) and the default form templates
+// (internal/forms). Both are built into the binary; Write stores what a
+// database does not have yet, at every start of `kite serve` and in
+// `kite migrate`. (Bank holidays need no rows: they are a table in
+// internal/timescales.)
 //
-// Seeding is system code: it runs before anyone signs in and writes records
-// that no viewer may write, so each exported function bypasses the access
+// Writing reference data is system code: it runs before anyone signs in
+// and writes records that no viewer may write, so Write bypasses the access
 // rules of internal/access with privacy.DecisionContext, and says so.
-package seed
+package refdata
 
 import (
 	"context"
@@ -15,48 +18,32 @@ import (
 	"kite/ent/formtemplate"
 	"kite/ent/glossaryentry"
 	"kite/ent/privacy"
-	"kite/internal/auth"
 	"kite/internal/forms"
 	"kite/internal/glossary"
 	"kite/internal/txn"
 )
 
-// ReferenceData adds the global glossary entries (glossary.Default) and the
+// Write adds the global glossary entries (glossary.Default) and the
 // default form templates (forms.Defaults) that the database does not have
 // yet. It is safe to run at every start: an entry whose term is already
 // there, or a template whose key and version are already there, is left as
 // it is (a template version is never changed once stored, so answers keep
 // the questions they answered).
-func ReferenceData(ctx context.Context, client *ent.Client) error {
+func Write(ctx context.Context, client *ent.Client) error {
 	// System code: reference data is written at start-up, before any viewer
 	// exists, and the access rules let no viewer write it.
 	ctx = privacy.DecisionContext(ctx, privacy.Allow)
 	return txn.Run(ctx, client, func(tx *ent.Tx) error {
-		return referenceData(ctx, tx.Client())
+		return WriteIn(ctx, tx)
 	})
 }
 
-// IsEmpty reports whether the database holds no local authority and no
-// user: the test `seed` makes before it writes the demo data. Reference data
-// does not count, since every start writes it.
-func IsEmpty(ctx context.Context, client *ent.Client) (bool, error) {
-	// System code: this looks at every authority's rows, which no viewer may
-	// do, and runs before anyone has signed in.
-	ctx = privacy.DecisionContext(ctx, privacy.Allow)
-	authorities, err := client.LocalAuthority.Query().Exist(ctx)
-	if err != nil {
-		return false, fmt.Errorf("seed: look for local authorities: %w", err)
-	}
-	users, err := client.User.Query().Exist(ctx)
-	if err != nil {
-		return false, fmt.Errorf("seed: look for users: %w", err)
-	}
-	return !authorities && !users, nil
-}
-
-// referenceData does the work of ReferenceData on a client that may be a
-// transaction's, so that Demo can add it inside its own transaction.
-func referenceData(ctx context.Context, c *ent.Client) error {
+// WriteIn does the work of Write inside the caller's transaction, so that
+// the demo and the generator, whose records answer the default forms, add
+// it with their own records or not at all. The caller's context must allow
+// system writes (privacy.DecisionContext).
+func WriteIn(ctx context.Context, tx *ent.Tx) error {
+	c := tx.Client()
 	if err := addGlossary(ctx, c); err != nil {
 		return err
 	}
@@ -72,7 +59,7 @@ func addGlossary(ctx context.Context, c *ent.Client) error {
 		Select(glossaryentry.FieldTerm).
 		Strings(ctx)
 	if err != nil {
-		return fmt.Errorf("seed: read glossary: %w", err)
+		return fmt.Errorf("refdata: read glossary: %w", err)
 	}
 	have := make(map[string]bool, len(terms))
 	for _, t := range terms {
@@ -90,7 +77,7 @@ func addGlossary(ctx context.Context, c *ent.Client) error {
 		return nil
 	}
 	if err := c.GlossaryEntry.CreateBulk(rows...).Exec(ctx); err != nil {
-		return fmt.Errorf("seed: add glossary: %w", err)
+		return fmt.Errorf("refdata: add glossary: %w", err)
 	}
 	return nil
 }
@@ -101,7 +88,7 @@ func addGlossary(ctx context.Context, c *ent.Client) error {
 func addForms(ctx context.Context, c *ent.Client) error {
 	stored, err := c.FormTemplate.Query().Where(formtemplate.AuthorityIDIsNil()).All(ctx)
 	if err != nil {
-		return fmt.Errorf("seed: read form templates: %w", err)
+		return fmt.Errorf("refdata: read form templates: %w", err)
 	}
 	have := make(map[string]bool, len(stored))
 	for _, t := range stored {
@@ -114,7 +101,7 @@ func addForms(ctx context.Context, c *ent.Client) error {
 		}
 		// A broken default would reach every child, so refuse to store it.
 		if err := forms.CheckTemplate(t); err != nil {
-			return fmt.Errorf("seed: %w", err)
+			return fmt.Errorf("refdata: %w", err)
 		}
 		have[formID(t.Key, t.Version)] = true
 		rows = append(rows, c.FormTemplate.Create().
@@ -131,20 +118,10 @@ func addForms(ctx context.Context, c *ent.Client) error {
 		return nil
 	}
 	if err := c.FormTemplate.CreateBulk(rows...).Exec(ctx); err != nil {
-		return fmt.Errorf("seed: add form templates: %w", err)
+		return fmt.Errorf("refdata: add form templates: %w", err)
 	}
 	return nil
 }
 
 // formID names one version of one form.
 func formID(key string, version int) string { return fmt.Sprintf("%s@%d", key, version) }
-
-// HashDemoPassword hashes DemoPassword with the production argon2id
-// parameters, as every demo account's password hash.
-func HashDemoPassword(ctx context.Context) (string, error) {
-	hasher, err := auth.NewHasher(auth.DefaultArgon2Params, 1)
-	if err != nil {
-		return "", err
-	}
-	return hasher.Hash(ctx, DemoPassword)
-}

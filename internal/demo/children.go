@@ -1,4 +1,4 @@
-package seed
+package demo
 
 import (
 	"context"
@@ -22,34 +22,16 @@ func (s *seeder) jamie(ctx context.Context, la *ent.LocalAuthority) error {
 	child, err := s.addChild(ctx, la, person{
 		preferred: "Jamie", pronouns: "he/him", legalName: "James Robinson",
 		born: s.today.AddYears(-12), status: domain.InCare,
-		lookedAfter: d.lookedAfter, account: "child.demo",
+		lookedAfter: d.lookedAfter, account: "child.demo", team: s.careTeam(d.lookedAfter),
 	})
 	if err != nil {
 		return err
 	}
-	if err := s.allocate(ctx, child, domain.AllocSocialWorker, "sw.demo", d.lookedAfter); err != nil {
-		return err
-	}
-	if err := s.allocate(ctx, child, domain.AllocIRO, "iro.demo", s.workingDaysAfter(d.lookedAfter, 2)); err != nil {
-		return err
-	}
-	plan, err := s.addPlan(ctx, child, planStart{kind: domain.CarePlan, starts: d.lookedAfter})
-	if err != nil {
-		return err
-	}
 	first, last := d.reviews.held[0].on, d.reviews.held[len(d.reviews.held)-1].on
-	if err := s.addVersion(ctx, plan, 1, jamiePlanV1(s.workingDaysAfter(d.lookedAfter, 8), first)); err != nil {
-		return err
-	}
-	if err := s.addVersion(ctx, plan, 2, jamiePlanV2(s.workingDaysAfter(last, 1), s.today)); err != nil {
-		return err
-	}
-	held, next, err := s.addSeries(ctx, child, meeting{
-		kind: domain.CICReview, plan: plan, chair: "iro.demo",
-		// Jamie's reviews are at his foster home, whose address his family
-		// does not have.
-		venue: "Jamie's foster home", venueWithheld: true,
-	}, d.reviews, jamieReviews)
+	// Jamie's reviews are at his foster home, whose address his family does
+	// not have.
+	held, next, err := s.carePlan(ctx, child, d, meeting{chair: "iro.demo", venue: "Jamie's foster home", venueWithheld: true},
+		jamieReviews, jamiePlanV1(s.workingDaysAfter(d.lookedAfter, 8), first), jamiePlanV2(s.workingDaysAfter(last, 1), s.today))
 	if err != nil {
 		return err
 	}
@@ -196,37 +178,19 @@ func (s *seeder) ava(ctx context.Context, la *ent.LocalAuthority) error {
 	child, err := s.addChild(ctx, la, person{
 		preferred: "Ava", pronouns: "she/her", legalName: "Ava-Rose Clarke",
 		born: s.today.AddYears(-9).AddMonths(-4), status: domain.CPPlan, account: "child2.demo",
+		team: s.cpTeam(d.strategy),
 	})
 	if err != nil {
 		return err
 	}
-	if err := s.allocate(ctx, child, domain.AllocSocialWorker, "sw.demo", d.strategy); err != nil {
-		return err
-	}
-	if err := s.allocate(ctx, child, domain.AllocCPChair, "chair.demo", s.workingDaysAfter(d.strategy, 3)); err != nil {
-		return err
-	}
-	err = s.tx.FamilyLink.Create().
-		SetAuthorityID(la.ID).
-		SetChildID(child.ID).
-		SetParentID(s.users["parent.demo"].ID).
-		SetRelationship("mother").
-		SetParentalResponsibility(true).
-		SetMayViewCarePlan(false).
-		SetActive(true).
+	// Her mum, with parental responsibility.
+	err = s.tx.FamilyLink.Create().SetAuthorityID(la.ID).SetChildID(child.ID).SetParentID(s.users["parent.demo"].ID).
+		SetRelationship("mother").SetParentalResponsibility(true).SetMayViewCarePlan(false).SetActive(true).
 		Exec(ctx)
 	if err != nil {
-		return fmt.Errorf("seed: link parent.demo to Ava: %w", err)
+		return fmt.Errorf("demo: link parent.demo to Ava: %w", err)
 	}
-	plan, err := s.addPlan(ctx, child, planStart{kind: domain.ChildProtectionPlan, starts: d.initial.on,
-		category: domain.Neglect, strategy: d.strategy})
-	if err != nil {
-		return err
-	}
-	if err := s.addVersion(ctx, plan, 1, avaPlan(d.initial.on, s.today)); err != nil {
-		return err
-	}
-	review, err := s.cpMeetings(ctx, child, plan, d, avaMeetings)
+	review, err := s.cpPlan(ctx, child, d, domain.Neglect, avaMeetings, avaPlan(d.initial.on, s.today))
 	if err != nil {
 		return err
 	}
@@ -329,18 +293,19 @@ func (s *seeder) leo(ctx context.Context, la *ent.LocalAuthority) error {
 	child, err := s.addChild(ctx, la, person{
 		preferred: "Leo", pronouns: "he/him", legalName: "Leo Thompson",
 		born: s.today.AddYears(-6).AddMonths(-2), status: domain.InCare, lookedAfter: d.lookedAfter,
+		team: s.careTeam(d.lookedAfter),
 	})
 	if err != nil {
 		return err
 	}
-	if err := s.allocateCare(ctx, child, d.lookedAfter); err != nil {
-		return err
-	}
-	plan, err := s.addPlan(ctx, child, planStart{kind: domain.CarePlan, starts: d.lookedAfter})
-	if err != nil {
-		return err
-	}
-	err = s.addVersion(ctx, plan, 1, version{
+	_, _, err = s.carePlan(ctx, child, d, meeting{chair: "iro.demo", venue: "Leo's school, small meeting room"}, []meeting{
+		{attendees: []string{"Leo", "Jo Martin (foster carer)", "Sam Patel (social worker)", "Priya Shah (IRO)"},
+			childAttended: yes, code: domain.PN3,
+			outcome: "Leo will stay with Jo while his dad gets better. Leo showed us his drawings of his family."},
+		{attendees: []string{"Jo Martin (foster carer)", "Sam Patel (social worker)", "Priya Shah (IRO)", "Mr Thompson (father)"},
+			childAttended: no, code: domain.PN6,
+			outcome: "Leo is doing well at school. Jo shared Leo's pictures and what he told her he wants."},
+	}, version{
 		formal: wording{
 			worries:       "Leo came into care after his father became unwell and could not look after him.",
 			goingWell:     "Leo is happy at his foster home and enjoys school. He sees his father twice a week.",
@@ -357,19 +322,6 @@ func (s *seeder) leo(ctx context.Context, la *ent.LocalAuthority) error {
 				who: "Sam Patel (social worker)", by: s.today.AddDays(21), status: domain.ActionInProgress},
 		},
 	})
-	if err != nil {
-		return err
-	}
-	_, _, err = s.addSeries(ctx, child, meeting{
-		kind: domain.CICReview, plan: plan, chair: "iro.demo", venue: "Leo's school, small meeting room",
-	}, d.reviews, []meeting{
-		{attendees: []string{"Leo", "Jo Martin (foster carer)", "Sam Patel (social worker)", "Priya Shah (IRO)"},
-			childAttended: yes, code: domain.PN3,
-			outcome: "Leo will stay with Jo while his dad gets better. Leo showed us his drawings of his family."},
-		{attendees: []string{"Jo Martin (foster carer)", "Sam Patel (social worker)", "Priya Shah (IRO)", "Mr Thompson (father)"},
-			childAttended: no, code: domain.PN6,
-			outcome: "Leo is doing well at school. Jo shared Leo's pictures and what he told her he wants."},
-	})
 	return err
 }
 
@@ -380,25 +332,12 @@ func (s *seeder) mia(ctx context.Context, la *ent.LocalAuthority) error {
 	child, err := s.addChild(ctx, la, person{
 		preferred: "Mia", pronouns: "she/her", legalName: "Mia Hughes",
 		born: s.today.AddYears(-14).AddMonths(-7), status: domain.Both, lookedAfter: care.lookedAfter,
+		team: append(s.cpTeam(cp.strategy), member{domain.AllocIRO, "iro.demo", s.workingDaysAfter(care.lookedAfter, 2)}),
 	})
 	if err != nil {
 		return err
 	}
-	if err := s.allocate(ctx, child, domain.AllocSocialWorker, "sw.demo", cp.strategy); err != nil {
-		return err
-	}
-	if err := s.allocate(ctx, child, domain.AllocIRO, "iro.demo", s.workingDaysAfter(care.lookedAfter, 2)); err != nil {
-		return err
-	}
-	if err := s.allocate(ctx, child, domain.AllocCPChair, "chair.demo", s.workingDaysAfter(cp.strategy, 3)); err != nil {
-		return err
-	}
-	cpPlan, err := s.addPlan(ctx, child, planStart{kind: domain.ChildProtectionPlan, starts: cp.initial.on,
-		category: domain.Emotional, strategy: cp.strategy})
-	if err != nil {
-		return err
-	}
-	err = s.addVersion(ctx, cpPlan, 1, version{
+	_, err = s.cpPlan(ctx, child, cp, domain.Emotional, miaMeetings, version{
 		formal: wording{
 			worries:       "Mia has been exposed to frequent and serious arguments between adults in the household.",
 			goingWell:     "Mia is doing well at school and has a trusted friendship group.",
@@ -419,14 +358,11 @@ func (s *seeder) mia(ctx context.Context, la *ent.LocalAuthority) error {
 	if err != nil {
 		return err
 	}
-	if _, err := s.cpMeetings(ctx, child, cpPlan, cp, miaMeetings); err != nil {
-		return err
-	}
-	carePlan, err := s.addPlan(ctx, child, planStart{kind: domain.CarePlan, starts: care.lookedAfter})
-	if err != nil {
-		return err
-	}
-	err = s.addVersion(ctx, carePlan, 1, version{
+	_, _, err = s.carePlan(ctx, child, care, meeting{chair: "iro.demo", venue: "Mia's aunt's home", venueWithheld: true}, []meeting{
+		{attendees: []string{"Mia", "Mia's advocate", "Aunt (connected carer)", "Sam Patel (social worker)", "Priya Shah (IRO)"},
+			childAttended: yes, code: domain.PN2,
+			outcome: "Mia will stay with her aunt for now. Mia's advocate told the meeting what Mia wants, and we listened."},
+	}, version{
 		formal: wording{
 			worries:       "Mia became looked after at her request when the conflict at home continued.",
 			goingWell:     "Mia has settled with her aunt, a connected carer, and still goes to the same school.",
@@ -442,17 +378,6 @@ func (s *seeder) mia(ctx context.Context, la *ent.LocalAuthority) error {
 			{what: "Offer Mia an independent advocate.", forChild: "Tell you about advocates, so you can choose.",
 				who: "Priya Shah (IRO)", by: s.today.AddDays(10), status: domain.ActionNotStarted},
 		},
-	})
-	if err != nil {
-		return err
-	}
-	_, _, err = s.addSeries(ctx, child, meeting{
-		kind: domain.CICReview, plan: carePlan, chair: "iro.demo",
-		venue: "Mia's aunt's home", venueWithheld: true,
-	}, care.reviews, []meeting{
-		{attendees: []string{"Mia", "Mia's advocate", "Aunt (connected carer)", "Sam Patel (social worker)", "Priya Shah (IRO)"},
-			childAttended: yes, code: domain.PN2,
-			outcome: "Mia will stay with her aunt for now. Mia's advocate told the meeting what Mia wants, and we listened."},
 	})
 	return err
 }
@@ -484,23 +409,12 @@ func (s *seeder) baby(ctx context.Context, la *ent.LocalAuthority) error {
 	d := s.dates.baby
 	child, err := s.addChild(ctx, la, person{
 		preferred: "Baby Taylor", legalName: "Unborn baby of Chloe Taylor",
-		expected: s.today.AddDays(70), status: domain.CPPlan,
+		expected: s.today.AddDays(70), status: domain.CPPlan, team: s.cpTeam(d.strategy),
 	})
 	if err != nil {
 		return err
 	}
-	if err := s.allocate(ctx, child, domain.AllocSocialWorker, "sw.demo", d.strategy); err != nil {
-		return err
-	}
-	if err := s.allocate(ctx, child, domain.AllocCPChair, "chair.demo", s.workingDaysAfter(d.strategy, 3)); err != nil {
-		return err
-	}
-	plan, err := s.addPlan(ctx, child, planStart{kind: domain.ChildProtectionPlan, starts: d.initial.on,
-		category: domain.Neglect, strategy: d.strategy})
-	if err != nil {
-		return err
-	}
-	err = s.addVersion(ctx, plan, 1, version{
+	_, err = s.cpPlan(ctx, child, d, domain.Neglect, babyMeetings, version{
 		formal: wording{
 			worries:       "There are concerns about whether the baby's needs will be met after birth, given past alcohol misuse.",
 			goingWell:     "Ms Taylor is attending antenatal appointments and has started work with the alcohol service.",
@@ -517,10 +431,6 @@ func (s *seeder) baby(ctx context.Context, la *ent.LocalAuthority) error {
 				who: "Sam Patel (social worker) and the midwife", by: s.today.AddDays(35), status: domain.ActionInProgress},
 		},
 	})
-	if err != nil {
-		return err
-	}
-	_, err = s.cpMeetings(ctx, child, plan, d, babyMeetings)
 	return err
 }
 
@@ -546,19 +456,16 @@ func (s *seeder) noah(ctx context.Context, la *ent.LocalAuthority) error {
 	child, err := s.addChild(ctx, la, person{
 		preferred: "Noah", pronouns: "he/him", legalName: "Noah Williams",
 		born: s.today.AddYears(-15).AddMonths(-5), status: domain.InCare,
-		lookedAfter: d.lookedAfter, account: "child.other",
+		lookedAfter: d.lookedAfter, account: "child.other", team: []member{{domain.AllocIRO, "iro.other", d.lookedAfter}},
 	})
 	if err != nil {
 		return err
 	}
-	if err := s.allocate(ctx, child, domain.AllocIRO, "iro.other", d.lookedAfter); err != nil {
-		return err
-	}
-	plan, err := s.addPlan(ctx, child, planStart{kind: domain.CarePlan, starts: d.lookedAfter})
-	if err != nil {
-		return err
-	}
-	err = s.addVersion(ctx, plan, 1, version{
+	_, next, err := s.carePlan(ctx, child, d, meeting{chair: "iro.other", venue: "Online"}, []meeting{
+		{attendees: []string{"Noah", "Foster carer", "Ruth Adeyemi (IRO)"},
+			childAttended: yes, code: domain.PN1,
+			outcome: "Noah will stay where he is. We agreed to help him plan for college."},
+	}, version{
 		formal: wording{
 			worries:       "Noah came into care after his relationship with his stepfather broke down.",
 			goingWell:     "Noah is settled in his placement and is keen to do well in his GCSEs.",
@@ -578,16 +485,6 @@ func (s *seeder) noah(ctx context.Context, la *ent.LocalAuthority) error {
 	if err != nil {
 		return err
 	}
-	_, next, err := s.addSeries(ctx, child, meeting{
-		kind: domain.CICReview, plan: plan, chair: "iro.other", venue: "Online",
-	}, d.reviews, []meeting{
-		{attendees: []string{"Noah", "Foster carer", "Ruth Adeyemi (IRO)"},
-			childAttended: yes, code: domain.PN1,
-			outcome: "Noah will stay where he is. We agreed to help him plan for college."},
-	})
-	if err != nil {
-		return err
-	}
 	return s.addSubmission(ctx, child, submission{
 		form: forms.ChildOlderKey, meeting: next,
 		answers: answers(
@@ -603,12 +500,48 @@ func (s *seeder) noah(ctx context.Context, la *ent.LocalAuthority) error {
 	})
 }
 
-// allocateCare gives a child in care the demo IRO and social worker.
-func (s *seeder) allocateCare(ctx context.Context, c *ent.Child, from civil.Date) error {
-	if err := s.allocate(ctx, c, domain.AllocSocialWorker, "sw.demo", from); err != nil {
-		return err
+// careTeam is the team of a Demo Borough child in care from a day on: the
+// social worker from that day, the IRO two working days later.
+func (s *seeder) careTeam(lookedAfter civil.Date) []member {
+	return []member{
+		{domain.AllocSocialWorker, "sw.demo", lookedAfter},
+		{domain.AllocIRO, "iro.demo", s.workingDaysAfter(lookedAfter, 2)},
 	}
-	return s.allocate(ctx, c, domain.AllocIRO, "iro.demo", s.workingDaysAfter(from, 2))
+}
+
+// cpTeam is the team of a Demo Borough child protection case: the social
+// worker from the strategy discussion, the CP chair three working days
+// later.
+func (s *seeder) cpTeam(strategy civil.Date) []member {
+	return []member{
+		{domain.AllocSocialWorker, "sw.demo", strategy},
+		{domain.AllocCPChair, "chair.demo", s.workingDaysAfter(strategy, 3)},
+	}
+}
+
+// carePlan adds a child's care plan from the day they became looked after,
+// its versions published in order, and their reviews: held ones with what
+// notes recorded, and the next one booked, all with base's chair and venue.
+// It returns the held reviews, oldest first, and the next.
+func (s *seeder) carePlan(ctx context.Context, c *ent.Child, d careDates, base meeting, notes []meeting, versions ...version) ([]*ent.Meeting, *ent.Meeting, error) {
+	plan, err := s.addPlan(ctx, c, planStart{kind: domain.CarePlan, starts: d.lookedAfter}, versions...)
+	if err != nil {
+		return nil, nil, err
+	}
+	base.kind, base.plan = domain.CICReview, plan
+	return s.addSeries(ctx, c, base, d.reviews, notes)
+}
+
+// cpPlan adds a child protection plan of a category, from the day of the
+// initial conference, with its one version v and its meetings
+// (cpMeetings). It returns the next review conference.
+func (s *seeder) cpPlan(ctx context.Context, c *ent.Child, d cpDates, category domain.AbuseCategory, notes cpNotes, v version) (*ent.Meeting, error) {
+	plan, err := s.addPlan(ctx, c, planStart{kind: domain.ChildProtectionPlan, starts: d.initial.on,
+		category: category, strategy: d.strategy}, v)
+	if err != nil {
+		return nil, err
+	}
+	return s.cpMeetings(ctx, c, plan, d, notes)
 }
 
 // addSeries adds the meetings of one clock: each held one with base's
