@@ -13,6 +13,7 @@ import (
 	"kite/internal/civil"
 	"kite/internal/dashboard"
 	"kite/internal/domain"
+	"kite/internal/duedates"
 	"kite/internal/ident"
 
 	"entgo.io/contrib/entgql"
@@ -58,7 +59,7 @@ func (r *childResolver) Meetings(ctx context.Context, obj *ent.Child) ([]*ent.Me
 }
 
 // NextMeetingDue is the resolver for the nextMeetingDue field.
-func (r *childResolver) NextMeetingDue(ctx context.Context, obj *ent.Child) (*dashboard.Due, error) {
+func (r *childResolver) NextMeetingDue(ctx context.Context, obj *ent.Child) (*duedates.Due, error) {
 	return dashboard.NextDue(ctx, r.Client, obj, civil.Today(), readsWholeMeetings(ctx))
 }
 
@@ -99,7 +100,7 @@ func (r *childResolver) WishesAndFeelingsForm(ctx context.Context, obj *ent.Chil
 }
 
 // Meeting is the resolver for the meeting field.
-func (r *dueMeetingResolver) Meeting(ctx context.Context, obj *dashboard.Due) (*ent.Meeting, error) {
+func (r *dueMeetingResolver) Meeting(ctx context.Context, obj *duedates.Due) (*ent.Meeting, error) {
 	return dashboard.MeetingOf(ctx, r.Client, obj)
 }
 

@@ -5,18 +5,17 @@ import (
 	"slices"
 
 	"github.com/99designs/gqlgen/graphql"
-)
 
-// wholeMeetingFields are the Child fields whose answers come from the
-// child's whole meetings (dashboard.Meetings).
-var wholeMeetingFields = []string{"upcomingMeetings", "meetings", "lastReviewParticipationCode"}
+	"kite/internal/dashboard"
+)
 
 // readsWholeMeetings reports, inside Child.nextMeetingDue, whether this
 // operation reads the same child's whole meetings anyway: through a sibling
-// field, or through the due meeting itself. Then the due date is worked out
-// from them, one statement fewer; otherwise from the few columns the
-// timescales need. It looks only at the query's text, so the choice (and
-// the number of statements) is the same on every run.
+// field (dashboard.WholeMeetingFields), or through the due meeting itself
+// (dashboard.MeetingOf). Then the due date is worked out from them, one
+// statement fewer; otherwise from the few columns the timescales need. It
+// looks only at the query's text, so the choice (and the number of
+// statements) is the same on every run.
 func readsWholeMeetings(ctx context.Context) bool {
 	op := graphql.GetOperationContext(ctx)
 	for _, f := range graphql.CollectFieldsCtx(ctx, []string{"DueMeeting"}) {
@@ -38,7 +37,7 @@ func readsWholeMeetings(ctx context.Context) bool {
 		return false
 	}
 	for _, f := range graphql.CollectFields(op, parent.Field.Selections, []string{"Child"}) {
-		if slices.Contains(wholeMeetingFields, f.Name) {
+		if slices.Contains(dashboard.WholeMeetingFields, f.Name) {
 			return true
 		}
 	}

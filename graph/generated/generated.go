@@ -10,8 +10,8 @@ import (
 	"kite/ent"
 	"kite/graph/model"
 	"kite/internal/civil"
-	"kite/internal/dashboard"
 	"kite/internal/domain"
+	"kite/internal/duedates"
 	"kite/internal/figures"
 	"kite/internal/forms"
 	"kite/internal/ident"
@@ -729,14 +729,14 @@ type ChildResolver interface {
 	Plans(ctx context.Context, obj *ent.Child) ([]*ent.Plan, error)
 	UpcomingMeetings(ctx context.Context, obj *ent.Child) ([]*ent.Meeting, error)
 	Meetings(ctx context.Context, obj *ent.Child) ([]*ent.Meeting, error)
-	NextMeetingDue(ctx context.Context, obj *ent.Child) (*dashboard.Due, error)
+	NextMeetingDue(ctx context.Context, obj *ent.Child) (*duedates.Due, error)
 	Chair(ctx context.Context, obj *ent.Child) (*model.StaffContact, error)
 	Chairs(ctx context.Context, obj *ent.Child) ([]*model.StaffContact, error)
 	SocialWorker(ctx context.Context, obj *ent.Child) (*model.StaffContact, error)
 	WishesAndFeelingsForm(ctx context.Context, obj *ent.Child) (*ent.FormTemplate, error)
 }
 type DueMeetingResolver interface {
-	Meeting(ctx context.Context, obj *dashboard.Due) (*ent.Meeting, error)
+	Meeting(ctx context.Context, obj *duedates.Due) (*ent.Meeting, error)
 }
 type FamilyLinkResolver interface {
 	Child(ctx context.Context, obj *ent.FamilyLink) (*ent.Child, error)
@@ -11761,8 +11761,8 @@ func (ec *executionContext) _Child_nextMeetingDue(ctx context.Context, field gra
 			return ec.Resolvers.Child().NextMeetingDue(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *dashboard.Due) graphql.Marshaler {
-			return ec.marshalODueMeeting2ᚖkiteᚋinternalᚋdashboardᚐDue(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *duedates.Due) graphql.Marshaler {
+			return ec.marshalODueMeeting2ᚖkiteᚋinternalᚋduedatesᚐDue(ctx, selections, v)
 		},
 		true,
 		false,
@@ -12753,7 +12753,7 @@ func (ec *executionContext) fieldContext_CreateStaffAccountPayload_code(_ contex
 	return graphql.NewScalarFieldContext("CreateStaffAccountPayload", field, false, false, "String")
 }
 
-func (ec *executionContext) _DueMeeting_kind(ctx context.Context, field graphql.CollectedField, obj *dashboard.Due) (ret graphql.Marshaler) {
+func (ec *executionContext) _DueMeeting_kind(ctx context.Context, field graphql.CollectedField, obj *duedates.Due) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -12776,7 +12776,7 @@ func (ec *executionContext) fieldContext_DueMeeting_kind(_ context.Context, fiel
 	return graphql.NewScalarFieldContext("DueMeeting", field, false, false, "MeetingKind")
 }
 
-func (ec *executionContext) _DueMeeting_dueBy(ctx context.Context, field graphql.CollectedField, obj *dashboard.Due) (ret graphql.Marshaler) {
+func (ec *executionContext) _DueMeeting_dueBy(ctx context.Context, field graphql.CollectedField, obj *duedates.Due) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -12799,7 +12799,7 @@ func (ec *executionContext) fieldContext_DueMeeting_dueBy(_ context.Context, fie
 	return graphql.NewScalarFieldContext("DueMeeting", field, false, false, "Date")
 }
 
-func (ec *executionContext) _DueMeeting_overdue(ctx context.Context, field graphql.CollectedField, obj *dashboard.Due) (ret graphql.Marshaler) {
+func (ec *executionContext) _DueMeeting_overdue(ctx context.Context, field graphql.CollectedField, obj *duedates.Due) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -12822,7 +12822,7 @@ func (ec *executionContext) fieldContext_DueMeeting_overdue(_ context.Context, f
 	return graphql.NewScalarFieldContext("DueMeeting", field, false, false, "Boolean")
 }
 
-func (ec *executionContext) _DueMeeting_meeting(ctx context.Context, field graphql.CollectedField, obj *dashboard.Due) (ret graphql.Marshaler) {
+func (ec *executionContext) _DueMeeting_meeting(ctx context.Context, field graphql.CollectedField, obj *duedates.Due) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -25827,7 +25827,7 @@ func (ec *executionContext) _CreateStaffAccountPayload(ctx context.Context, sel 
 
 var dueMeetingImplementors = []string{"DueMeeting"}
 
-func (ec *executionContext) _DueMeeting(ctx context.Context, sel ast.SelectionSet, obj *dashboard.Due) graphql.Marshaler {
+func (ec *executionContext) _DueMeeting(ctx context.Context, sel ast.SelectionSet, obj *duedates.Due) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, dueMeetingImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -30696,7 +30696,7 @@ func (ec *executionContext) marshalODate2ᚖkiteᚋinternalᚋcivilᚐDate(ctx c
 	return v
 }
 
-func (ec *executionContext) marshalODueMeeting2ᚖkiteᚋinternalᚋdashboardᚐDue(ctx context.Context, sel ast.SelectionSet, v *dashboard.Due) graphql.Marshaler {
+func (ec *executionContext) marshalODueMeeting2ᚖkiteᚋinternalᚋduedatesᚐDue(ctx context.Context, sel ast.SelectionSet, v *duedates.Due) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}

@@ -7,7 +7,6 @@ import (
 	"context"
 	"fmt"
 	"strings"
-	"time"
 	"unicode/utf8"
 
 	"entgo.io/ent/dialect/sql"
@@ -19,8 +18,8 @@ import (
 	"kite/internal/apierr"
 	"kite/internal/civil"
 	"kite/internal/clock"
-	"kite/internal/dashboard"
 	"kite/internal/domain"
+	"kite/internal/duedates"
 	"kite/internal/ident"
 	"kite/internal/timescales"
 	"kite/internal/txn"
@@ -32,8 +31,6 @@ type Service struct {
 	Client *ent.Client
 	clock.Clock
 }
-
-func (s *Service) now() time.Time { return s.Clock.Now() }
 
 // Raise is a new alert.
 type Raise struct {
@@ -82,14 +79,14 @@ func (s *Service) RaiseAlert(ctx context.Context, in Raise) (*ent.Alert, error) 
 	if in.Reason == domain.OtherReason && details == "" {
 		return nil, apierr.BadInput("details", "Please say what the concern is.")
 	}
-	today := civil.InLondon(s.now())
-	due := timescales.DueAfterWorkingDays(dashboard.Calendar(), today, c.Edges.Authority.AlertResponseWorkingDays)
+	today := civil.InLondon(s.Now())
+	due := timescales.DueAfterWorkingDays(duedates.Calendar(), today, c.Edges.Authority.AlertResponseWorkingDays)
 	var a *ent.Alert
 	err = txn.Run(ctx, s.Client, func(tx *ent.Tx) error {
 		var err error
 		a, err = tx.Alert.Create().SetAuthorityID(c.AuthorityID).SetChildID(c.ID).SetRaisedByID(v.UserID).
 			SetLevel(in.Level).SetReason(in.Reason).SetDetails(details).SetAddressedTo(in.AddressedTo).
-			SetRaisedAt(s.now()).SetResponseDueBy(due).Save(ctx)
+			SetRaisedAt(s.Now()).SetResponseDueBy(due).Save(ctx)
 		if err != nil {
 			return txn.Check(err, "raise alert")
 		}
@@ -130,7 +127,7 @@ func (s *Service) Respond(ctx context.Context, id ident.ID, response string) (*e
 		if err != nil {
 			return txn.Check(err, "respond to alert: author")
 		}
-		at := s.now()
+		at := s.Now()
 		r, err := c.AlertResponse.Create().SetAuthorityID(a.AuthorityID).SetAlertID(a.ID).SetAuthorID(v.UserID).
 			SetAuthorName(me.DisplayName).SetAuthorRole(v.Role).SetText(response).SetRespondedAt(at).Save(ctx)
 		if err != nil {
@@ -164,7 +161,7 @@ func (s *Service) Resolve(ctx context.Context, id ident.ID, resolution string) (
 	if a.Status == domain.AlertResolved {
 		return nil, errResolved
 	}
-	return saveUnresolved(ctx, s.Client, a.ID, s.Client.Alert.UpdateOneID(a.ID).SetResolution(resolution).SetResolvedAt(s.now()).
+	return saveUnresolved(ctx, s.Client, a.ID, s.Client.Alert.UpdateOneID(a.ID).SetResolution(resolution).SetResolvedAt(s.Now()).
 		SetStatus(domain.AlertResolved), "resolve alert")
 }
 

@@ -18,6 +18,7 @@ import (
 	"kite/internal/auth"
 	"kite/internal/caseadmin"
 	"kite/internal/config"
+	"kite/internal/dashboard"
 	"kite/internal/events"
 	"kite/internal/familyviews"
 	"kite/internal/httpserver"
@@ -99,7 +100,7 @@ func New(cfg *config.Config, st *store.Store, opts Options) (*App, error) {
 	var ready atomic.Bool
 	dev := cfg.Mode == config.Development
 	resolver := &graph.Resolver{Client: st.Client, Sessions: sessions, Accounts: accts, Wishes: wishesSvc, Events: broker,
-		Meetings:    &meetings.Service{Client: st.Client, Clock: opts.Now},
+		Meetings:    &meetings.Service{Client: st.Client, Clock: opts.Now, Plans: dashboard.Plans, Meetings: dashboard.Meetings},
 		Plans:       &plans.Service{Client: st.Client, Clock: opts.Now},
 		Escalations: &alerts.Service{Client: st.Client, Clock: opts.Now},
 		CaseAdmin:   &caseadmin.Service{Client: st.Client},

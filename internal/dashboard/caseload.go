@@ -9,8 +9,8 @@ import (
 	"kite/ent/plan"
 	"kite/internal/access"
 	"kite/internal/civil"
+	"kite/internal/duedates"
 	"kite/internal/ident"
-	"kite/internal/timescales"
 )
 
 // CaseloadFilter narrows and orders a caseload.
@@ -34,7 +34,7 @@ func (f CaseloadFilter) Active() bool {
 // entry is what the filter judges a child by.
 type entry struct {
 	id      ident.ID
-	due     *timescales.Due
+	due     *duedates.Due
 	counts  access.Counts
 	created int // position in the unfiltered order, as a last tie-breaker
 }
@@ -52,6 +52,12 @@ func Caseload(ctx context.Context, client *ent.Client, f CaseloadFilter, today c
 	if err != nil {
 		return nil, err
 	}
+	return choose(entries, f, today), nil
+}
+
+// choose returns the ids of the entries that pass the filter, most pressing
+// first. It reuses entries' storage.
+func choose(entries []entry, f CaseloadFilter, today civil.Date) []ident.ID {
 	kept := entries[:0]
 	for _, e := range entries {
 		if keep(e, f, today) {
@@ -63,7 +69,7 @@ func Caseload(ctx context.Context, client *ent.Client, f CaseloadFilter, today c
 	for i, e := range kept {
 		ids[i] = e.id
 	}
-	return ids, nil
+	return ids
 }
 
 // judge works out each child's next due meeting and submission counts, in
@@ -92,19 +98,12 @@ func judge(ctx context.Context, client *ent.Client, children []*ent.Child, today
 	if err != nil {
 		return nil, err
 	}
-	plansOf, meetingsOf := map[ident.ID][]*ent.Plan{}, map[ident.ID][]*ent.Meeting{}
-	for _, p := range plans {
-		if IsCurrent(p, today) {
-			plansOf[p.ChildID] = append(plansOf[p.ChildID], p)
-		}
-	}
-	for _, m := range meetings {
-		meetingsOf[m.ChildID] = append(meetingsOf[m.ChildID], m)
-	}
+	plansOf := group(plans, func(p *ent.Plan) ident.ID { return p.ChildID })
+	meetingsOf := group(meetings, func(m *ent.Meeting) ident.ID { return m.ChildID })
 	out := make([]entry, len(children))
 	for i, c := range children {
 		e := entry{id: c.ID, counts: counts[c.ID], created: i}
-		if dues := timescales.NextDue(calendar, CaseOf(c, la, plansOf[c.ID], meetingsOf[c.ID]), today); len(dues) > 0 {
+		if dues := duedates.Next(c, la, plansOf[c.ID], meetingsOf[c.ID], today); len(dues) > 0 {
 			e.due = &dues[0]
 		}
 		out[i] = e

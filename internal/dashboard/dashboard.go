@@ -1,13 +1,14 @@
 // Package dashboard works out what people read about a child: their current
 // plans, who their chair and social worker are and how to reach them, their
-// upcoming meetings and the next statutory meeting due. Everything is read
-// through ent with the viewer's context, so the access rules apply to every
-// row; this package only derives.
+// upcoming meetings and the next statutory meeting due (worked out by
+// internal/duedates). Everything is read through ent with the viewer's
+// context, so the access rules apply to every row; this package only
+// derives. Every read goes through the batch loaders (loaders.go), so there
+// is one read path whether or not a read operation shares them.
 package dashboard
 
 import (
 	"context"
-	"fmt"
 	"slices"
 	"strings"
 
@@ -15,26 +16,18 @@ import (
 
 	"kite/ent"
 	"kite/ent/allocation"
-	"kite/ent/childidentity"
 	"kite/ent/meeting"
 	"kite/ent/parentviews"
 	"kite/ent/plan"
-	"kite/ent/planversion"
 	"kite/ent/user"
 	"kite/ent/wishesandfeelings"
 	"kite/internal/access"
 	"kite/internal/civil"
 	"kite/internal/domain"
+	"kite/internal/duedates"
 	"kite/internal/ident"
-	"kite/internal/timescales"
 	"kite/internal/viewer"
 )
-
-// calendar is England and Wales's working days, made once.
-var calendar = timescales.EnglandAndWales()
-
-// Calendar is the working-day calendar Kite counts with.
-func Calendar() *timescales.Calendar { return calendar }
 
 // plansQuery reads the children's plans, newest first.
 func plansQuery(client *ent.Client, ids []ident.ID) *ent.PlanQuery {
@@ -43,19 +36,7 @@ func plansQuery(client *ent.Client, ids []ident.ID) *ent.PlanQuery {
 
 // Plans returns the child's plans the viewer may see, newest first.
 func Plans(ctx context.Context, client *ent.Client, childID ident.ID) ([]*ent.Plan, error) {
-	if l := from(ctx); l != nil {
-		return l.plans.get(ctx, childID)
-	}
-	plans, err := plansQuery(client, []ident.ID{childID}).All(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("plans: %w", err)
-	}
-	return plans, nil
-}
-
-// IsCurrent reports whether a plan is in force on day.
-func IsCurrent(p *ent.Plan, day civil.Date) bool {
-	return !p.StartsOn.After(day) && (p.EndsOn == nil || !p.EndsOn.Before(day))
+	return loadersOf(ctx, client).plans.get(ctx, childID)
 }
 
 // CurrentPlans returns the plans in force today, the child protection plan
@@ -65,14 +46,20 @@ func CurrentPlans(ctx context.Context, client *ent.Client, childID ident.ID, tod
 	if err != nil {
 		return nil, err
 	}
-	var current []*ent.Plan
-	for _, p := range all {
-		if IsCurrent(p, today) {
-			current = append(current, p)
+	return current(all, today), nil
+}
+
+// current keeps the plans in force on today, the child protection plan
+// first and otherwise in the order given.
+func current(plans []*ent.Plan, today civil.Date) []*ent.Plan {
+	var out []*ent.Plan
+	for _, p := range plans {
+		if duedates.IsCurrent(p, today) {
+			out = append(out, p)
 		}
 	}
-	slices.SortStableFunc(current, func(a, b *ent.Plan) int { return kindOrder(a.Kind) - kindOrder(b.Kind) })
-	return current, nil
+	slices.SortStableFunc(out, func(a, b *ent.Plan) int { return kindOrder(a.Kind) - kindOrder(b.Kind) })
+	return out
 }
 
 func kindOrder(k domain.PlanKind) int {
@@ -84,20 +71,7 @@ func kindOrder(k domain.PlanKind) int {
 
 // CurrentVersion is the newest published version of a plan, or nil.
 func CurrentVersion(ctx context.Context, client *ent.Client, planID ident.ID) (*ent.PlanVersion, error) {
-	if l := from(ctx); l != nil {
-		return l.versions.get(ctx, planID)
-	}
-	v, err := client.PlanVersion.Query().
-		Where(planversion.PlanID(planID)).
-		Order(planversion.ByVersion(sql.OrderDesc())).
-		First(ctx)
-	if ent.IsNotFound(err) {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, fmt.Errorf("current plan version: %w", err)
-	}
-	return v, nil
+	return loadersOf(ctx, client).versions.get(ctx, planID)
 }
 
 // Contact is how to reach a member of staff.
@@ -110,10 +84,18 @@ type Contact struct {
 // Contacts returns the child's current chairs (IRO, CP Chair) and social
 // worker, as far as the viewer may see them.
 func Contacts(ctx context.Context, client *ent.Client, childID ident.ID) (chairs []Contact, socialWorker *Contact, err error) {
-	allocs, err := currentAllocations(ctx, client, childID)
+	allocs, err := loadersOf(ctx, client).allocations.get(ctx, childID)
 	if err != nil {
 		return nil, nil, err
 	}
+	chairs, socialWorker = contactsOf(allocs)
+	return chairs, socialWorker, nil
+}
+
+// contactsOf picks from current allocations, newest first, the newest chair
+// of each kind (the CP Chair first) and the newest social worker. An
+// allocation without its staff (the viewer may not see them) is left out.
+func contactsOf(allocs []*ent.Allocation) (chairs []Contact, socialWorker *Contact) {
 	for _, a := range allocs {
 		u := a.Edges.Staff
 		if u == nil {
@@ -130,7 +112,7 @@ func Contacts(ctx context.Context, client *ent.Client, childID ident.ID) (chairs
 	}
 	// The CP Chair first: they chair the plan people read first.
 	slices.SortStableFunc(chairs, func(a, b Contact) int { return chairOrder(a.Kind) - chairOrder(b.Kind) })
-	return chairs, socialWorker, nil
+	return chairs, socialWorker
 }
 
 func hasKind(cs []Contact, k domain.AllocationKind) bool {
@@ -142,18 +124,6 @@ func chairOrder(k domain.AllocationKind) int {
 		return 0
 	}
 	return 1
-}
-
-// currentAllocations are the child's allocations in force, with the staff.
-func currentAllocations(ctx context.Context, client *ent.Client, childID ident.ID) ([]*ent.Allocation, error) {
-	if l := from(ctx); l != nil {
-		return l.allocations.get(ctx, childID)
-	}
-	allocs, err := contactsQuery(client, []ident.ID{childID}).All(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("contacts: %w", err)
-	}
-	return allocs, nil
 }
 
 // contactsQuery reads the children's current allocations, newest first,
@@ -177,40 +147,26 @@ func meetingsQuery(client *ent.Client, ids []ident.ID) *ent.MeetingQuery {
 
 // Meetings returns the child's meetings the viewer may see, newest first.
 func Meetings(ctx context.Context, client *ent.Client, childID ident.ID) ([]*ent.Meeting, error) {
-	if l := from(ctx); l != nil {
-		return l.meetings.get(ctx, childID)
-	}
-	ms, err := meetingsQuery(client, []ident.ID{childID}).All(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("meetings: %w", err)
-	}
-	return ms, nil
+	return loadersOf(ctx, client).meetings.get(ctx, childID)
 }
 
+// WholeMeetingFields are the API's Child fields answered from the child's
+// whole meetings (Meetings): upcomingMeetings (Upcoming), meetings
+// (Meetings) and lastReviewParticipationCode (LastReviewCode). An operation
+// that asks for one of them reads those rows anyway, so its nextMeetingDue
+// is worked out from them too (NextDue with whole set), one statement
+// fewer. graph/selections.go reads this list: a function here that starts
+// or stops reading Meetings for a Child field changes it.
+var WholeMeetingFields = []string{"upcomingMeetings", "meetings", "lastReviewParticipationCode"}
+
 // timelineFields are the meeting columns the statutory timescales read
-// (CaseOf).
+// (duedates.CaseOf).
 var timelineFields = []string{meeting.FieldChildID, meeting.FieldKind, meeting.FieldStatus,
 	meeting.FieldScheduledFor, meeting.FieldHeldOn, meeting.FieldDueBy, meeting.FieldBroughtForward}
 
 // timelineQuery reads the children's meetings with only those columns.
 func timelineQuery(client *ent.Client, ids []ident.ID) *ent.MeetingSelect {
 	return client.Meeting.Query().Where(meeting.ChildIDIn(ids...)).Select(timelineFields...)
-}
-
-// timeline returns the child's meetings the viewer may see, for working out
-// due dates: whole ones when whole is set (see NextDue).
-func timeline(ctx context.Context, client *ent.Client, childID ident.ID, whole bool) ([]*ent.Meeting, error) {
-	if whole {
-		return Meetings(ctx, client, childID)
-	}
-	if l := from(ctx); l != nil {
-		return l.timelines.get(ctx, childID)
-	}
-	ms, err := timelineQuery(client, []ident.ID{childID}).All(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("meetings: %w", err)
-	}
-	return ms, nil
 }
 
 // Upcoming returns the scheduled meetings from the start of today
@@ -220,6 +176,12 @@ func Upcoming(ctx context.Context, client *ent.Client, childID ident.ID, today c
 	if err != nil {
 		return nil, err
 	}
+	return upcoming(all, today), nil
+}
+
+// upcoming keeps the scheduled meetings from the start of today on, soonest
+// first (by id when two start together).
+func upcoming(all []*ent.Meeting, today civil.Date) []*ent.Meeting {
 	from := today.StartInLondon()
 	var out []*ent.Meeting
 	for _, m := range all {
@@ -233,7 +195,7 @@ func Upcoming(ctx context.Context, client *ent.Client, childID ident.ID, today c
 		}
 		return strings.Compare(string(a.ID), string(b.ID))
 	})
-	return out, nil
+	return out
 }
 
 // LastReviewCode is the participation code of the child's last held
@@ -243,6 +205,12 @@ func LastReviewCode(ctx context.Context, client *ent.Client, childID ident.ID) (
 	if err != nil {
 		return nil, err
 	}
+	return lastReviewCode(all), nil
+}
+
+// lastReviewCode is the participation code of the latest held review (full
+// or light-touch) among the meetings, or nil.
+func lastReviewCode(all []*ent.Meeting) *domain.ParticipationCode {
 	var last *ent.Meeting
 	for _, m := range all {
 		if (m.Kind == domain.CICReview || m.Kind == domain.LightTouchReview) && m.Status == domain.Held && m.HeldOn != nil &&
@@ -251,49 +219,25 @@ func LastReviewCode(ctx context.Context, client *ent.Client, childID ident.ID) (
 		}
 	}
 	if last == nil {
-		return nil, nil
+		return nil
 	}
-	return last.ParticipationCode, nil
+	return last.ParticipationCode
 }
 
 // Counts are the child's unread and urgent submissions (numbers only).
 func Counts(ctx context.Context, client *ent.Client, childID ident.ID) (access.Counts, error) {
-	if l := from(ctx); l != nil {
-		return l.counts.get(ctx, childID)
-	}
-	all, err := access.SubmissionCounts(ctx, client, []ident.ID{childID})
-	return all[childID], err
+	return loadersOf(ctx, client).counts.get(ctx, childID)
 }
 
 // Age is the child's age today, or nil when not known (an unborn baby).
 func Age(ctx context.Context, client *ent.Client, childID ident.ID) (*int, error) {
-	if l := from(ctx); l != nil {
-		return l.ages.get(ctx, childID)
-	}
-	ages, err := access.Ages(ctx, client, []ident.ID{childID}, civil.Today())
-	if err != nil {
-		return nil, err
-	}
-	if a, ok := ages[childID]; ok {
-		return &a, nil
-	}
-	return nil, nil
+	return loadersOf(ctx, client).ages.get(ctx, childID)
 }
 
 // Identity is the child's restricted identity row (legal name, date of
 // birth), or nil when the viewer may not see it.
 func Identity(ctx context.Context, client *ent.Client, childID ident.ID) (*ent.ChildIdentity, error) {
-	if l := from(ctx); l != nil {
-		return l.identities.get(ctx, childID)
-	}
-	id, err := client.ChildIdentity.Query().Where(childidentity.ChildID(childID)).Only(ctx)
-	if ent.IsNotFound(err) {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, fmt.Errorf("identity: %w", err)
-	}
-	return id, nil
+	return loadersOf(ctx, client).identities.get(ctx, childID)
 }
 
 // meetingSubmissionsQuery reads the submissions sent for the meetings.
@@ -309,19 +253,11 @@ func meetingViewsQuery(client *ent.Client, meetings []ident.ID) *ent.ParentViews
 // MeetingSubmissions are the submissions sent for a meeting that the viewer
 // may see.
 func MeetingSubmissions(ctx context.Context, client *ent.Client, meetingID ident.ID) ([]*ent.WishesAndFeelings, error) {
-	if l := from(ctx); l != nil {
-		return l.meetingSubmissions.get(ctx, meetingID)
-	}
-	rows, err := meetingSubmissionsQuery(client, []ident.ID{meetingID}).All(ctx)
-	return rows, wrap(err, "meeting submissions")
+	return loadersOf(ctx, client).meetingSubmissions.get(ctx, meetingID)
 }
 
 // MeetingParentViews are the parents' views sent for a meeting that the
 // viewer may see.
 func MeetingParentViews(ctx context.Context, client *ent.Client, meetingID ident.ID) ([]*ent.ParentViews, error) {
-	if l := from(ctx); l != nil {
-		return l.meetingViews.get(ctx, meetingID)
-	}
-	rows, err := meetingViewsQuery(client, []ident.ID{meetingID}).All(ctx)
-	return rows, wrap(err, "meeting parent views")
+	return loadersOf(ctx, client).meetingViews.get(ctx, meetingID)
 }

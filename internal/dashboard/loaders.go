@@ -21,6 +21,10 @@ import (
 // plans, one for their meetings, one for their allocations, not seventy of
 // each. They live for one query operation only — never across a mutation or
 // a subscription's events — so nothing is served stale.
+//
+// They are the package's only way to read: a call whose context has no
+// loaders (a mutation, a service) gets loaders of its own, which read just
+// the one child (see loadersOf).
 type loaders struct {
 	plans       *batch[[]*ent.Plan]
 	versions    *batch[*ent.PlanVersion] // keyed by plan id: the newest version
@@ -42,6 +46,20 @@ type loadersKey struct{}
 
 // WithLoaders returns ctx with fresh loaders for one read operation.
 func WithLoaders(ctx context.Context, client *ent.Client) context.Context {
+	return context.WithValue(ctx, loadersKey{}, newLoaders(client))
+}
+
+// loadersOf returns the operation's loaders, or, outside a read operation,
+// loaders for this one call: they cost the same single statement a direct
+// query would.
+func loadersOf(ctx context.Context, client *ent.Client) *loaders {
+	if l, ok := ctx.Value(loadersKey{}).(*loaders); ok {
+		return l
+	}
+	return newLoaders(client)
+}
+
+func newLoaders(client *ent.Client) *loaders {
 	l := &loaders{authorities: map[ident.ID]*ent.LocalAuthority{}}
 	l.plans = newBatch(func(ctx context.Context, ids []ident.ID) (map[ident.ID][]*ent.Plan, error) {
 		rows, err := plansQuery(client, ids).All(ctx)
@@ -110,18 +128,13 @@ func WithLoaders(ctx context.Context, client *ent.Client) context.Context {
 		}
 		return out, wrap(err, "identities")
 	})
-	return context.WithValue(ctx, loadersKey{}, l)
-}
-
-func from(ctx context.Context) *loaders {
-	l, _ := ctx.Value(loadersKey{}).(*loaders)
 	return l
 }
 
 // Want tells the loaders which children a list holds, so that the first of
 // them to need its data loads everyone's.
 func Want(ctx context.Context, ids []ident.ID) {
-	if l := from(ctx); l != nil {
+	if l, ok := ctx.Value(loadersKey{}).(*loaders); ok {
 		l.plans.want(ids)
 		l.meetings.want(ids)
 		l.timelines.want(ids)
@@ -133,22 +146,17 @@ func Want(ctx context.Context, ids []ident.ID) {
 }
 
 // authority is the child's authority, read once per operation.
-func authority(ctx context.Context, c *ent.Child) (*ent.LocalAuthority, error) {
-	l := from(ctx)
-	if l != nil {
-		l.mu.Lock()
-		defer l.mu.Unlock()
-		if la, ok := l.authorities[c.AuthorityID]; ok {
-			return la, nil
-		}
+func (l *loaders) authority(ctx context.Context, c *ent.Child) (*ent.LocalAuthority, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if la, ok := l.authorities[c.AuthorityID]; ok {
+		return la, nil
 	}
 	la, err := c.QueryAuthority().Where(localauthority.ID(c.AuthorityID)).Only(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("authority: %w", err)
 	}
-	if l != nil {
-		l.authorities[c.AuthorityID] = la
-	}
+	l.authorities[c.AuthorityID] = la
 	return la, nil
 }
 

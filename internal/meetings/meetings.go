@@ -21,23 +21,27 @@ import (
 	"kite/internal/apierr"
 	"kite/internal/civil"
 	"kite/internal/clock"
-	"kite/internal/dashboard"
 	"kite/internal/domain"
+	"kite/internal/duedates"
 	"kite/internal/ident"
 	"kite/internal/textinput"
-	"kite/internal/timescales"
 	"kite/internal/txn"
 )
 
 // Service holds what meeting work needs.
 type Service struct {
+	// Plans and Meetings read a child's plans and meetings the viewer may
+	// see, which a new meeting's due date is worked out from. The server
+	// passes dashboard.Plans and dashboard.Meetings, the reads the API
+	// answers with.
+	Plans    func(ctx context.Context, client *ent.Client, childID ident.ID) ([]*ent.Plan, error)
+	Meetings func(ctx context.Context, client *ent.Client, childID ident.ID) ([]*ent.Meeting, error)
+
 	Client *ent.Client
 	clock.Clock
 }
 
-func (s *Service) now() time.Time { return s.Clock.Now() }
-
-func (s *Service) today() civil.Date { return civil.InLondon(s.now()) }
+func (s *Service) today() civil.Date { return civil.InLondon(s.Now()) }
 
 // maxText bounds free text (reasons, outcomes).
 const maxText = 4000
@@ -71,7 +75,7 @@ func (s *Service) ScheduleMeeting(ctx context.Context, in Schedule) (*ent.Meetin
 	if err != nil {
 		return nil, txn.Check(err, "schedule: child")
 	}
-	if in.ScheduledFor.Before(s.now().Add(-time.Hour)) {
+	if in.ScheduledFor.Before(s.Now().Add(-time.Hour)) {
 		return nil, apierr.BadInput("scheduledFor", "A new meeting needs a time from now on.")
 	}
 	venue, err := optionalText("venue", in.Venue)
@@ -111,12 +115,11 @@ func optionalText(field string, v *string) (*string, error) {
 
 // dueFor is when the rules make the next meeting of this kind due, or zero.
 func (s *Service) dueFor(ctx context.Context, c *ent.Child, kind domain.MeetingKind) (civil.Date, error) {
-	today := s.today()
-	plans, err := dashboard.CurrentPlans(ctx, s.Client, c.ID, today)
+	plans, err := s.Plans(ctx, s.Client, c.ID)
 	if err != nil {
 		return "", err
 	}
-	ms, err := dashboard.Meetings(ctx, s.Client, c.ID)
+	ms, err := s.Meetings(ctx, s.Client, c.ID)
 	if err != nil {
 		return "", err
 	}
@@ -124,26 +127,37 @@ func (s *Service) dueFor(ctx context.Context, c *ent.Child, kind domain.MeetingK
 	if err != nil {
 		return "", txn.Check(err, "schedule: authority")
 	}
-	for _, d := range timescales.NextDue(dashboard.Calendar(), dashboard.CaseOf(c, la, plans, ms), today) {
-		if domain.MeetingKind(d.Kind) == kind {
-			return d.DueBy, nil
-		}
-	}
-	return "", nil
+	return dueOfKind(duedates.Next(c, la, plans, ms, s.today()), kind), nil
 }
 
-// chairFor is who chairs a kind of meeting: the IRO for reviews, the CP
+// dueOfKind is the due date of the next meeting of kind among a child's
+// next ones (duedates.Next), or zero when none of that kind is due.
+func dueOfKind(dues []duedates.Due, kind domain.MeetingKind) civil.Date {
+	for _, d := range dues {
+		if d.Kind == kind {
+			return d.DueBy
+		}
+	}
+	return ""
+}
+
+// chairKind is who chairs a kind of meeting: the IRO for reviews, the CP
 // Chair for conferences, the social worker for core groups.
-func (s *Service) chairFor(ctx context.Context, childID ident.ID, kind domain.MeetingKind) (ident.ID, error) {
-	want := domain.AllocSocialWorker
+func chairKind(kind domain.MeetingKind) domain.AllocationKind {
 	switch kind {
 	case domain.CICReview, domain.LightTouchReview:
-		want = domain.AllocIRO
+		return domain.AllocIRO
 	case domain.InitialCPConference, domain.ReviewCPConference:
-		want = domain.AllocCPChair
+		return domain.AllocCPChair
 	}
+	return domain.AllocSocialWorker
+}
+
+// chairFor is the member of staff who chairs a kind of meeting for the
+// child (chairKind), or none.
+func (s *Service) chairFor(ctx context.Context, childID ident.ID, kind domain.MeetingKind) (ident.ID, error) {
 	a, err := s.Client.Allocation.Query().
-		Where(allocation.ChildID(childID), allocation.KindEQ(want), access.CurrentAllocations()).
+		Where(allocation.ChildID(childID), allocation.KindEQ(chairKind(kind)), access.CurrentAllocations()).
 		First(ctx)
 	if ent.IsNotFound(err) {
 		return "", nil
@@ -192,7 +206,7 @@ func (s *Service) Reschedule(ctx context.Context, id ident.ID, at time.Time, ven
 	if reason, err = text("reason", reason, true); err != nil {
 		return nil, err
 	}
-	if at.Before(s.now().Add(-time.Hour)) {
+	if at.Before(s.Now().Add(-time.Hour)) {
 		return nil, apierr.BadInput("scheduledFor", "Please choose a time from now on.")
 	}
 	v, err := optionalText("venue", venue)
@@ -338,7 +352,7 @@ func (s *Service) PublishOutcome(ctx context.Context, id ident.ID, summary strin
 			return nil, apierr.BadInput(field, "The day it was sent must be between the meeting and today.")
 		}
 	}
-	m, err = s.Client.Meeting.UpdateOneID(m.ID).SetOutcomeSummary(summary).SetOutcomePublishedAt(s.now()).
+	m, err = s.Client.Meeting.UpdateOneID(m.ID).SetOutcomeSummary(summary).SetOutcomePublishedAt(s.Now()).
 		SetNillableOutlineSentOn(outlineSent).SetNillableRecordSentOn(recordSent).Save(ctx)
 	return m, txn.CheckVisible(err, "publish outcome")
 }

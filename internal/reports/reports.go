@@ -14,7 +14,7 @@ import (
 	"kite/internal/apierr"
 	"kite/internal/audit"
 	"kite/internal/civil"
-	"kite/internal/dashboard"
+	"kite/internal/duedates"
 	"kite/internal/figures"
 	"kite/internal/viewer"
 )
@@ -42,7 +42,7 @@ func Figures(ctx context.Context, client *ent.Client, from, to civil.Date) (*fig
 			return nil, err
 		}
 	}
-	f := figures.Compute(dashboard.Calendar(), *in, from, to)
+	f := figures.Compute(duedates.Calendar(), *in, from, to)
 	return &f, nil
 }
 

@@ -1,0 +1,105 @@
+// Package duedates works out a child's statutory due dates from their
+// records: it turns ent's children, plans, meetings and authority settings
+// into what internal/timescales reads, and counts with England and Wales's
+// working days. It reads nothing itself: callers pass the rows they have read
+// with the viewer's context, so the access rules decide what counts.
+//
+// It sits below the packages that show or use due dates (dashboard,
+// meetings, alerts, reports) and above internal/timescales, which stays pure.
+package duedates
+
+import (
+	"kite/ent"
+	"kite/internal/civil"
+	"kite/internal/domain"
+	"kite/internal/ident"
+	"kite/internal/timescales"
+)
+
+// calendar is England and Wales's working days, made once.
+var calendar = timescales.EnglandAndWales()
+
+// Calendar is the working-day calendar Kite counts with.
+func Calendar() *timescales.Calendar { return calendar }
+
+// Due is the next statutory meeting of a child on one track.
+type Due struct {
+	Kind    domain.MeetingKind
+	DueBy   civil.Date
+	Overdue bool
+	// ChildID is whose meeting is due; MeetingID is the scheduled meeting
+	// that will meet it, if any.
+	ChildID, MeetingID ident.ID
+}
+
+// Next lists the child's next statutory meetings, one for each track that
+// applies (reviews, conferences, core groups), soonest first: the first is
+// the child's next statutory meeting, and none means nothing is due. plans
+// are the child's plans (only those in force today count) and meetings the
+// meetings on record; a meeting needs only the columns CaseOf reads. See
+// timescales.NextDue for the rules (docs/domain.md).
+func Next(c *ent.Child, la *ent.LocalAuthority, plans []*ent.Plan, meetings []*ent.Meeting, today civil.Date) []Due {
+	var current []*ent.Plan
+	for _, p := range plans {
+		if IsCurrent(p, today) {
+			current = append(current, p)
+		}
+	}
+	dues := timescales.NextDue(calendar, CaseOf(c, la, current, meetings), today)
+	out := make([]Due, len(dues))
+	for i, d := range dues {
+		out[i] = Due{Kind: domain.MeetingKind(d.Kind), DueBy: d.DueBy, Overdue: d.Overdue,
+			ChildID: c.ID, MeetingID: ident.ID(d.MeetingID)}
+	}
+	return out
+}
+
+// IsCurrent reports whether a plan is in force on day.
+func IsCurrent(p *ent.Plan, day civil.Date) bool {
+	return !p.StartsOn.After(day) && (p.EndsOn == nil || !p.EndsOn.Before(day))
+}
+
+// CaseOf gathers what the timescales rules need about a child: the current
+// plans start the review and conference clocks, the meetings move them on.
+func CaseOf(c *ent.Child, la *ent.LocalAuthority, current []*ent.Plan, meetings []*ent.Meeting) timescales.Case {
+	tc := timescales.Case{LighterTouch: c.LighterTouch, CoreGroupInterval: CoreGroupInterval(la)}
+	for _, p := range current {
+		switch p.Kind {
+		case domain.CarePlan:
+			if c.BecameLookedAfterOn != nil {
+				tc.BecameLookedAfter = *c.BecameLookedAfterOn
+			} else {
+				tc.BecameLookedAfter = p.StartsOn
+			}
+		case domain.ChildProtectionPlan:
+			if p.StrategyDiscussionOn != nil {
+				tc.StrategyDiscussion = *p.StrategyDiscussionOn
+			} else {
+				tc.StrategyDiscussion = p.StartsOn
+			}
+		}
+	}
+	for _, m := range meetings {
+		tm := timescales.Meeting{ID: string(m.ID), Kind: timescales.MeetingKind(m.Kind), Status: timescales.MeetingStatus(m.Status)}
+		if m.HeldOn != nil {
+			tm.Held = *m.HeldOn
+		}
+		if m.ScheduledFor != nil {
+			tm.Scheduled = civil.InLondon(*m.ScheduledFor)
+		}
+		if m.BroughtForward {
+			tm.BroughtForwardTo = m.DueBy
+		}
+		tc.Meetings = append(tc.Meetings, tm)
+	}
+	return tc
+}
+
+// CoreGroupInterval is the authority's setting: a number of weeks, or 0 for
+// once a calendar month.
+func CoreGroupInterval(la *ent.LocalAuthority) timescales.Interval {
+	if la.CoreGroupIntervalWeeks == 0 {
+		return timescales.Monthly()
+	}
+	return timescales.Weeks(la.CoreGroupIntervalWeeks)
+}
