@@ -11,7 +11,6 @@ import (
 	"kite/internal/civil"
 	"kite/internal/domain"
 	"kite/internal/ident"
-	"kite/internal/viewer"
 	"strings"
 	"time"
 
@@ -38,7 +37,7 @@ type Alert struct {
 	// What the chair is concerned about.
 	Details string `json:"details,omitempty"`
 	// The role the alert is addressed to.
-	AddressedTo viewer.Role `json:"addressed_to,omitempty"`
+	AddressedTo domain.Role `json:"addressed_to,omitempty"`
 	// Open, responded to, or resolved.
 	Status domain.AlertStatus `json:"status,omitempty"`
 	// When the alert was raised.
@@ -192,7 +191,7 @@ func (_m *Alert) assignValues(columns []string, values []any) error {
 			if value, ok := values[i].(*sql.NullString); !ok {
 				return fmt.Errorf("unexpected type %T for field addressed_to", values[i])
 			} else if value.Valid {
-				_m.AddressedTo = viewer.Role(value.String)
+				_m.AddressedTo = domain.Role(value.String)
 			}
 		case alert.FieldStatus:
 			if value, ok := values[i].(*sql.NullString); !ok {

@@ -14,7 +14,6 @@ import (
 	"kite/internal/civil"
 	"kite/internal/domain"
 	"kite/internal/ident"
-	"kite/internal/viewer"
 	"time"
 
 	"entgo.io/ent/dialect"
@@ -92,7 +91,7 @@ func (_c *AlertCreate) SetNillableDetails(v *string) *AlertCreate {
 }
 
 // SetAddressedTo sets the "addressed_to" field.
-func (_c *AlertCreate) SetAddressedTo(v viewer.Role) *AlertCreate {
+func (_c *AlertCreate) SetAddressedTo(v domain.Role) *AlertCreate {
 	_c.mutation.SetAddressedTo(v)
 	return _c
 }
@@ -646,7 +645,7 @@ func (u *AlertUpsert) ClearDetails() *AlertUpsert {
 }
 
 // SetAddressedTo sets the "addressed_to" field.
-func (u *AlertUpsert) SetAddressedTo(v viewer.Role) *AlertUpsert {
+func (u *AlertUpsert) SetAddressedTo(v domain.Role) *AlertUpsert {
 	u.Set(alert.FieldAddressedTo, v)
 	return u
 }
@@ -880,7 +879,7 @@ func (u *AlertUpsertOne) ClearDetails() *AlertUpsertOne {
 }
 
 // SetAddressedTo sets the "addressed_to" field.
-func (u *AlertUpsertOne) SetAddressedTo(v viewer.Role) *AlertUpsertOne {
+func (u *AlertUpsertOne) SetAddressedTo(v domain.Role) *AlertUpsertOne {
 	return u.Update(func(s *AlertUpsert) {
 		s.SetAddressedTo(v)
 	})
@@ -1299,7 +1298,7 @@ func (u *AlertUpsertBulk) ClearDetails() *AlertUpsertBulk {
 }
 
 // SetAddressedTo sets the "addressed_to" field.
-func (u *AlertUpsertBulk) SetAddressedTo(v viewer.Role) *AlertUpsertBulk {
+func (u *AlertUpsertBulk) SetAddressedTo(v domain.Role) *AlertUpsertBulk {
 	return u.Update(func(s *AlertUpsert) {
 		s.SetAddressedTo(v)
 	})

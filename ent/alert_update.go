@@ -12,7 +12,6 @@ import (
 	"kite/internal/civil"
 	"kite/internal/domain"
 	"kite/internal/ident"
-	"kite/internal/viewer"
 	"time"
 
 	"entgo.io/ent/dialect/sql"
@@ -89,13 +88,13 @@ func (_u *AlertUpdate) ClearDetails() *AlertUpdate {
 }
 
 // SetAddressedTo sets the "addressed_to" field.
-func (_u *AlertUpdate) SetAddressedTo(v viewer.Role) *AlertUpdate {
+func (_u *AlertUpdate) SetAddressedTo(v domain.Role) *AlertUpdate {
 	_u.mutation.SetAddressedTo(v)
 	return _u
 }
 
 // SetNillableAddressedTo sets the "addressed_to" field if the given value is not nil.
-func (_u *AlertUpdate) SetNillableAddressedTo(v *viewer.Role) *AlertUpdate {
+func (_u *AlertUpdate) SetNillableAddressedTo(v *domain.Role) *AlertUpdate {
 	if v != nil {
 		_u.SetAddressedTo(*v)
 	}
@@ -520,13 +519,13 @@ func (_u *AlertUpdateOne) ClearDetails() *AlertUpdateOne {
 }
 
 // SetAddressedTo sets the "addressed_to" field.
-func (_u *AlertUpdateOne) SetAddressedTo(v viewer.Role) *AlertUpdateOne {
+func (_u *AlertUpdateOne) SetAddressedTo(v domain.Role) *AlertUpdateOne {
 	_u.mutation.SetAddressedTo(v)
 	return _u
 }
 
 // SetNillableAddressedTo sets the "addressed_to" field if the given value is not nil.
-func (_u *AlertUpdateOne) SetNillableAddressedTo(v *viewer.Role) *AlertUpdateOne {
+func (_u *AlertUpdateOne) SetNillableAddressedTo(v *domain.Role) *AlertUpdateOne {
 	if v != nil {
 		_u.SetAddressedTo(*v)
 	}

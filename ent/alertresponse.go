@@ -8,8 +8,8 @@ import (
 	"kite/ent/alertresponse"
 	"kite/ent/localauthority"
 	"kite/ent/user"
+	"kite/internal/domain"
 	"kite/internal/ident"
-	"kite/internal/viewer"
 	"strings"
 	"time"
 
@@ -32,7 +32,7 @@ type AlertResponse struct {
 	// Who gave it, by name, as they were called then.
 	AuthorName string `json:"author_name,omitempty"`
 	// The role they gave it in, e.g. SOCIAL_WORKER.
-	AuthorRole viewer.Role `json:"author_role,omitempty"`
+	AuthorRole domain.Role `json:"author_role,omitempty"`
 	// AlertID holds the value of the "alert_id" field.
 	AlertID ident.ID `json:"alert_id,omitempty"`
 	// AuthorID holds the value of the "author_id" field.
@@ -147,7 +147,7 @@ func (_m *AlertResponse) assignValues(columns []string, values []any) error {
 			if value, ok := values[i].(*sql.NullString); !ok {
 				return fmt.Errorf("unexpected type %T for field author_role", values[i])
 			} else if value.Valid {
-				_m.AuthorRole = viewer.Role(value.String)
+				_m.AuthorRole = domain.Role(value.String)
 			}
 		case alertresponse.FieldAlertID:
 			if value, ok := values[i].(*sql.NullString); !ok {

@@ -10,8 +10,8 @@ import (
 	"kite/ent/alertresponse"
 	"kite/ent/localauthority"
 	"kite/ent/user"
+	"kite/internal/domain"
 	"kite/internal/ident"
-	"kite/internal/viewer"
 	"time"
 
 	"entgo.io/ent/dialect"
@@ -61,7 +61,7 @@ func (_c *AlertResponseCreate) SetAuthorName(v string) *AlertResponseCreate {
 }
 
 // SetAuthorRole sets the "author_role" field.
-func (_c *AlertResponseCreate) SetAuthorRole(v viewer.Role) *AlertResponseCreate {
+func (_c *AlertResponseCreate) SetAuthorRole(v domain.Role) *AlertResponseCreate {
 	_c.mutation.SetAuthorRole(v)
 	return _c
 }

@@ -8,8 +8,8 @@ import (
 	"kite/ent/invitation"
 	"kite/ent/localauthority"
 	"kite/ent/user"
+	"kite/internal/domain"
 	"kite/internal/ident"
-	"kite/internal/viewer"
 	"strings"
 	"time"
 
@@ -30,7 +30,7 @@ type Invitation struct {
 	// The local authority this record belongs to.
 	AuthorityID ident.ID `json:"authority_id,omitempty"`
 	// The kind of account the code sets up.
-	Role viewer.Role `json:"role,omitempty"`
+	Role domain.Role `json:"role,omitempty"`
 	// The name the new account will show.
 	DisplayName string `json:"display_name,omitempty"`
 	// For a parent: how they are related to the child.
@@ -172,7 +172,7 @@ func (_m *Invitation) assignValues(columns []string, values []any) error {
 			if value, ok := values[i].(*sql.NullString); !ok {
 				return fmt.Errorf("unexpected type %T for field role", values[i])
 			} else if value.Valid {
-				_m.Role = viewer.Role(value.String)
+				_m.Role = domain.Role(value.String)
 			}
 		case invitation.FieldDisplayName:
 			if value, ok := values[i].(*sql.NullString); !ok {

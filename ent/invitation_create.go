@@ -10,8 +10,8 @@ import (
 	"kite/ent/invitation"
 	"kite/ent/localauthority"
 	"kite/ent/user"
+	"kite/internal/domain"
 	"kite/internal/ident"
-	"kite/internal/viewer"
 	"time"
 
 	"entgo.io/ent/dialect"
@@ -63,7 +63,7 @@ func (_c *InvitationCreate) SetAuthorityID(v ident.ID) *InvitationCreate {
 }
 
 // SetRole sets the "role" field.
-func (_c *InvitationCreate) SetRole(v viewer.Role) *InvitationCreate {
+func (_c *InvitationCreate) SetRole(v domain.Role) *InvitationCreate {
 	_c.mutation.SetRole(v)
 	return _c
 }

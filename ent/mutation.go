@@ -33,7 +33,6 @@ import (
 	"kite/internal/domain"
 	"kite/internal/forms"
 	"kite/internal/ident"
-	"kite/internal/viewer"
 	"sync"
 	"time"
 
@@ -85,7 +84,7 @@ type AlertMutation struct {
 	level            *domain.AlertLevel
 	reason           *domain.AlertReason
 	details          *string
-	addressed_to     *viewer.Role
+	addressed_to     *domain.Role
 	status           *domain.AlertStatus
 	raised_at        *time.Time
 	response_due_by  *civil.Date
@@ -442,12 +441,12 @@ func (m *AlertMutation) ResetDetails() {
 }
 
 // SetAddressedTo sets the "addressed_to" field.
-func (m *AlertMutation) SetAddressedTo(v viewer.Role) {
-	m.addressed_to = &v
+func (m *AlertMutation) SetAddressedTo(d domain.Role) {
+	m.addressed_to = &d
 }
 
 // AddressedTo returns the value of the "addressed_to" field in the mutation.
-func (m *AlertMutation) AddressedTo() (r viewer.Role, exists bool) {
+func (m *AlertMutation) AddressedTo() (r domain.Role, exists bool) {
 	v := m.addressed_to
 	if v == nil {
 		return
@@ -458,7 +457,7 @@ func (m *AlertMutation) AddressedTo() (r viewer.Role, exists bool) {
 // OldAddressedTo returns the old "addressed_to" field's value of the Alert entity.
 // If the Alert object wasn't provided to the builder, the object is fetched from the database.
 // An error is returned if the mutation operation is not UpdateOne, or the database query fails.
-func (m *AlertMutation) OldAddressedTo(ctx context.Context) (v viewer.Role, err error) {
+func (m *AlertMutation) OldAddressedTo(ctx context.Context) (v domain.Role, err error) {
 	if !m.op.Is(OpUpdateOne) {
 		return v, errors.New("OldAddressedTo is only allowed on UpdateOne operations")
 	}
@@ -1204,7 +1203,7 @@ func (m *AlertMutation) SetField(name string, value ent.Value) error {
 		m.SetDetails(v)
 		return nil
 	case alert.FieldAddressedTo:
-		v, ok := value.(viewer.Role)
+		v, ok := value.(domain.Role)
 		if !ok {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
@@ -1554,7 +1553,7 @@ type AlertResponseMutation struct {
 	text             *string
 	responded_at     *time.Time
 	author_name      *string
-	author_role      *viewer.Role
+	author_role      *domain.Role
 	clearedFields    map[string]struct{}
 	authority        *ident.ID
 	clearedauthority bool
@@ -1816,12 +1815,12 @@ func (m *AlertResponseMutation) ResetAuthorName() {
 }
 
 // SetAuthorRole sets the "author_role" field.
-func (m *AlertResponseMutation) SetAuthorRole(v viewer.Role) {
-	m.author_role = &v
+func (m *AlertResponseMutation) SetAuthorRole(d domain.Role) {
+	m.author_role = &d
 }
 
 // AuthorRole returns the value of the "author_role" field in the mutation.
-func (m *AlertResponseMutation) AuthorRole() (r viewer.Role, exists bool) {
+func (m *AlertResponseMutation) AuthorRole() (r domain.Role, exists bool) {
 	v := m.author_role
 	if v == nil {
 		return
@@ -1832,7 +1831,7 @@ func (m *AlertResponseMutation) AuthorRole() (r viewer.Role, exists bool) {
 // OldAuthorRole returns the old "author_role" field's value of the AlertResponse entity.
 // If the AlertResponse object wasn't provided to the builder, the object is fetched from the database.
 // An error is returned if the mutation operation is not UpdateOne, or the database query fails.
-func (m *AlertResponseMutation) OldAuthorRole(ctx context.Context) (v viewer.Role, err error) {
+func (m *AlertResponseMutation) OldAuthorRole(ctx context.Context) (v domain.Role, err error) {
 	if !m.op.Is(OpUpdateOne) {
 		return v, errors.New("OldAuthorRole is only allowed on UpdateOne operations")
 	}
@@ -2143,7 +2142,7 @@ func (m *AlertResponseMutation) SetField(name string, value ent.Value) error {
 		m.SetAuthorName(v)
 		return nil
 	case alertresponse.FieldAuthorRole:
-		v, ok := value.(viewer.Role)
+		v, ok := value.(domain.Role)
 		if !ok {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
@@ -10441,7 +10440,7 @@ type InvitationMutation struct {
 	id                      *ident.ID
 	created_at              *time.Time
 	updated_at              *time.Time
-	role                    *viewer.Role
+	role                    *domain.Role
 	display_name            *string
 	relationship            *string
 	parental_responsibility *bool
@@ -10676,12 +10675,12 @@ func (m *InvitationMutation) ResetAuthorityID() {
 }
 
 // SetRole sets the "role" field.
-func (m *InvitationMutation) SetRole(v viewer.Role) {
-	m.role = &v
+func (m *InvitationMutation) SetRole(d domain.Role) {
+	m.role = &d
 }
 
 // Role returns the value of the "role" field in the mutation.
-func (m *InvitationMutation) Role() (r viewer.Role, exists bool) {
+func (m *InvitationMutation) Role() (r domain.Role, exists bool) {
 	v := m.role
 	if v == nil {
 		return
@@ -10692,7 +10691,7 @@ func (m *InvitationMutation) Role() (r viewer.Role, exists bool) {
 // OldRole returns the old "role" field's value of the Invitation entity.
 // If the Invitation object wasn't provided to the builder, the object is fetched from the database.
 // An error is returned if the mutation operation is not UpdateOne, or the database query fails.
-func (m *InvitationMutation) OldRole(ctx context.Context) (v viewer.Role, err error) {
+func (m *InvitationMutation) OldRole(ctx context.Context) (v domain.Role, err error) {
 	if !m.op.Is(OpUpdateOne) {
 		return v, errors.New("OldRole is only allowed on UpdateOne operations")
 	}
@@ -11412,7 +11411,7 @@ func (m *InvitationMutation) SetField(name string, value ent.Value) error {
 		m.SetAuthorityID(v)
 		return nil
 	case invitation.FieldRole:
-		v, ok := value.(viewer.Role)
+		v, ok := value.(domain.Role)
 		if !ok {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
@@ -21258,7 +21257,7 @@ type ReadReceiptMutation struct {
 	id                  *ident.ID
 	read_at             *time.Time
 	reader_name         *string
-	reader_role         *viewer.Role
+	reader_role         *domain.Role
 	clearedFields       map[string]struct{}
 	authority           *ident.ID
 	clearedauthority    bool
@@ -21486,12 +21485,12 @@ func (m *ReadReceiptMutation) ResetReaderName() {
 }
 
 // SetReaderRole sets the "reader_role" field.
-func (m *ReadReceiptMutation) SetReaderRole(v viewer.Role) {
-	m.reader_role = &v
+func (m *ReadReceiptMutation) SetReaderRole(d domain.Role) {
+	m.reader_role = &d
 }
 
 // ReaderRole returns the value of the "reader_role" field in the mutation.
-func (m *ReadReceiptMutation) ReaderRole() (r viewer.Role, exists bool) {
+func (m *ReadReceiptMutation) ReaderRole() (r domain.Role, exists bool) {
 	v := m.reader_role
 	if v == nil {
 		return
@@ -21502,7 +21501,7 @@ func (m *ReadReceiptMutation) ReaderRole() (r viewer.Role, exists bool) {
 // OldReaderRole returns the old "reader_role" field's value of the ReadReceipt entity.
 // If the ReadReceipt object wasn't provided to the builder, the object is fetched from the database.
 // An error is returned if the mutation operation is not UpdateOne, or the database query fails.
-func (m *ReadReceiptMutation) OldReaderRole(ctx context.Context) (v viewer.Role, err error) {
+func (m *ReadReceiptMutation) OldReaderRole(ctx context.Context) (v domain.Role, err error) {
 	if !m.op.Is(OpUpdateOne) {
 		return v, errors.New("OldReaderRole is only allowed on UpdateOne operations")
 	}
@@ -21895,7 +21894,7 @@ func (m *ReadReceiptMutation) SetField(name string, value ent.Value) error {
 		m.SetReaderName(v)
 		return nil
 	case readreceipt.FieldReaderRole:
-		v, ok := value.(viewer.Role)
+		v, ok := value.(domain.Role)
 		if !ok {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
@@ -23053,7 +23052,7 @@ type UserMutation struct {
 	created_at            *time.Time
 	updated_at            *time.Time
 	external_id           *string
-	role                  *viewer.Role
+	role                  *domain.Role
 	username              *string
 	password_hash         *string
 	display_name          *string
@@ -23345,12 +23344,12 @@ func (m *UserMutation) ResetExternalID() {
 }
 
 // SetRole sets the "role" field.
-func (m *UserMutation) SetRole(v viewer.Role) {
-	m.role = &v
+func (m *UserMutation) SetRole(d domain.Role) {
+	m.role = &d
 }
 
 // Role returns the value of the "role" field in the mutation.
-func (m *UserMutation) Role() (r viewer.Role, exists bool) {
+func (m *UserMutation) Role() (r domain.Role, exists bool) {
 	v := m.role
 	if v == nil {
 		return
@@ -23361,7 +23360,7 @@ func (m *UserMutation) Role() (r viewer.Role, exists bool) {
 // OldRole returns the old "role" field's value of the User entity.
 // If the User object wasn't provided to the builder, the object is fetched from the database.
 // An error is returned if the mutation operation is not UpdateOne, or the database query fails.
-func (m *UserMutation) OldRole(ctx context.Context) (v viewer.Role, err error) {
+func (m *UserMutation) OldRole(ctx context.Context) (v domain.Role, err error) {
 	if !m.op.Is(OpUpdateOne) {
 		return v, errors.New("OldRole is only allowed on UpdateOne operations")
 	}
@@ -24267,7 +24266,7 @@ func (m *UserMutation) SetField(name string, value ent.Value) error {
 		m.SetExternalID(v)
 		return nil
 	case user.FieldRole:
-		v, ok := value.(viewer.Role)
+		v, ok := value.(domain.Role)
 		if !ok {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}

@@ -9,8 +9,8 @@ import (
 	"kite/ent/readreceipt"
 	"kite/ent/user"
 	"kite/ent/wishesandfeelings"
+	"kite/internal/domain"
 	"kite/internal/ident"
-	"kite/internal/viewer"
 	"strings"
 	"time"
 
@@ -31,7 +31,7 @@ type ReadReceipt struct {
 	// Who read it, by name, as they were called when they read it.
 	ReaderName string `json:"reader_name,omitempty"`
 	// The reader's role, e.g. IRO.
-	ReaderRole viewer.Role `json:"reader_role,omitempty"`
+	ReaderRole domain.Role `json:"reader_role,omitempty"`
 	// SubmissionID holds the value of the "submission_id" field.
 	SubmissionID *ident.ID `json:"submission_id,omitempty"`
 	// ParentViewsID holds the value of the "parent_views_id" field.
@@ -155,7 +155,7 @@ func (_m *ReadReceipt) assignValues(columns []string, values []any) error {
 			if value, ok := values[i].(*sql.NullString); !ok {
 				return fmt.Errorf("unexpected type %T for field reader_role", values[i])
 			} else if value.Valid {
-				_m.ReaderRole = viewer.Role(value.String)
+				_m.ReaderRole = domain.Role(value.String)
 			}
 		case readreceipt.FieldSubmissionID:
 			if value, ok := values[i].(*sql.NullString); !ok {

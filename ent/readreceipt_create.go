@@ -11,8 +11,8 @@ import (
 	"kite/ent/readreceipt"
 	"kite/ent/user"
 	"kite/ent/wishesandfeelings"
+	"kite/internal/domain"
 	"kite/internal/ident"
-	"kite/internal/viewer"
 	"time"
 
 	"entgo.io/ent/dialect"
@@ -56,7 +56,7 @@ func (_c *ReadReceiptCreate) SetReaderName(v string) *ReadReceiptCreate {
 }
 
 // SetReaderRole sets the "reader_role" field.
-func (_c *ReadReceiptCreate) SetReaderRole(v viewer.Role) *ReadReceiptCreate {
+func (_c *ReadReceiptCreate) SetReaderRole(v domain.Role) *ReadReceiptCreate {
 	_c.mutation.SetReaderRole(v)
 	return _c
 }

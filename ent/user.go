@@ -7,8 +7,8 @@ import (
 	"kite/ent/child"
 	"kite/ent/localauthority"
 	"kite/ent/user"
+	"kite/internal/domain"
 	"kite/internal/ident"
-	"kite/internal/viewer"
 	"strings"
 	"time"
 
@@ -31,7 +31,7 @@ type User struct {
 	// The record's id in the authority's case-management system, if it came from there.
 	ExternalID *string `json:"external_id,omitempty"`
 	// What kind of account this is.
-	Role viewer.Role `json:"role,omitempty"`
+	Role domain.Role `json:"role,omitempty"`
 	// The name used to sign in, stored in lower case; empty until the account is set up with an invitation code.
 	Username *string `json:"username,omitempty"`
 	// The argon2id hash of the password; empty until a password is set.
@@ -189,7 +189,7 @@ func (_m *User) assignValues(columns []string, values []any) error {
 			if value, ok := values[i].(*sql.NullString); !ok {
 				return fmt.Errorf("unexpected type %T for field role", values[i])
 			} else if value.Valid {
-				_m.Role = viewer.Role(value.String)
+				_m.Role = domain.Role(value.String)
 			}
 		case user.FieldUsername:
 			if value, ok := values[i].(*sql.NullString); !ok {

@@ -12,8 +12,8 @@ import (
 	"kite/ent/localauthority"
 	"kite/ent/refreshtoken"
 	"kite/ent/user"
+	"kite/internal/domain"
 	"kite/internal/ident"
-	"kite/internal/viewer"
 	"time"
 
 	"entgo.io/ent/dialect"
@@ -79,7 +79,7 @@ func (_c *UserCreate) SetNillableExternalID(v *string) *UserCreate {
 }
 
 // SetRole sets the "role" field.
-func (_c *UserCreate) SetRole(v viewer.Role) *UserCreate {
+func (_c *UserCreate) SetRole(v domain.Role) *UserCreate {
 	_c.mutation.SetRole(v)
 	return _c
 }
@@ -683,7 +683,7 @@ func (u *UserUpsert) ClearExternalID() *UserUpsert {
 }
 
 // SetRole sets the "role" field.
-func (u *UserUpsert) SetRole(v viewer.Role) *UserUpsert {
+func (u *UserUpsert) SetRole(v domain.Role) *UserUpsert {
 	u.Set(user.FieldRole, v)
 	return u
 }
@@ -952,7 +952,7 @@ func (u *UserUpsertOne) ClearExternalID() *UserUpsertOne {
 }
 
 // SetRole sets the "role" field.
-func (u *UserUpsertOne) SetRole(v viewer.Role) *UserUpsertOne {
+func (u *UserUpsertOne) SetRole(v domain.Role) *UserUpsertOne {
 	return u.Update(func(s *UserUpsert) {
 		s.SetRole(v)
 	})
@@ -1418,7 +1418,7 @@ func (u *UserUpsertBulk) ClearExternalID() *UserUpsertBulk {
 }
 
 // SetRole sets the "role" field.
-func (u *UserUpsertBulk) SetRole(v viewer.Role) *UserUpsertBulk {
+func (u *UserUpsertBulk) SetRole(v domain.Role) *UserUpsertBulk {
 	return u.Update(func(s *UserUpsert) {
 		s.SetRole(v)
 	})

@@ -12,8 +12,8 @@ import (
 	"kite/ent/predicate"
 	"kite/ent/refreshtoken"
 	"kite/ent/user"
+	"kite/internal/domain"
 	"kite/internal/ident"
-	"kite/internal/viewer"
 	"time"
 
 	"entgo.io/ent/dialect/sql"
@@ -62,13 +62,13 @@ func (_u *UserUpdate) ClearExternalID() *UserUpdate {
 }
 
 // SetRole sets the "role" field.
-func (_u *UserUpdate) SetRole(v viewer.Role) *UserUpdate {
+func (_u *UserUpdate) SetRole(v domain.Role) *UserUpdate {
 	_u.mutation.SetRole(v)
 	return _u
 }
 
 // SetNillableRole sets the "role" field if the given value is not nil.
-func (_u *UserUpdate) SetNillableRole(v *viewer.Role) *UserUpdate {
+func (_u *UserUpdate) SetNillableRole(v *domain.Role) *UserUpdate {
 	if v != nil {
 		_u.SetRole(*v)
 	}
@@ -788,13 +788,13 @@ func (_u *UserUpdateOne) ClearExternalID() *UserUpdateOne {
 }
 
 // SetRole sets the "role" field.
-func (_u *UserUpdateOne) SetRole(v viewer.Role) *UserUpdateOne {
+func (_u *UserUpdateOne) SetRole(v domain.Role) *UserUpdateOne {
 	_u.mutation.SetRole(v)
 	return _u
 }
 
 // SetNillableRole sets the "role" field if the given value is not nil.
-func (_u *UserUpdateOne) SetNillableRole(v *viewer.Role) *UserUpdateOne {
+func (_u *UserUpdateOne) SetNillableRole(v *domain.Role) *UserUpdateOne {
 	if v != nil {
 		_u.SetRole(*v)
 	}

@@ -224,7 +224,7 @@ func checkChildLists(t *testing.T, w *accesstest.World, name string, v *viewer.V
 	if int(conn["totalCount"].(float64)) != len(wantSubs) {
 		t.Errorf("%s %s: submissions totalCount %v, want %d", name, c.PreferredName, conn["totalCount"], len(wantSubs))
 	}
-	if (got["identity"] != nil) != (v.Role != viewer.Child) {
+	if (got["identity"] != nil) != (v.Role != domain.RoleChild) {
 		t.Errorf("%s %s: identity %v", name, c.PreferredName, got["identity"])
 	}
 }
@@ -796,7 +796,7 @@ func TestAlertMutationMatrix(t *testing.T) {
 	raise := func() []ident.ID {
 		var ids []ident.ID
 		for _, r := range raisers {
-			for _, to := range []viewer.Role{viewer.SocialWorker, viewer.Manager, viewer.IRO, viewer.CPChair} {
+			for _, to := range []domain.Role{domain.RoleSocialWorker, domain.RoleManager, domain.RoleIRO, domain.RoleCPChair} {
 				a := c.Alert.Create().SetAuthorityID(r.child.AuthorityID).SetChildID(r.child.ID).SetRaisedByID(r.by).
 					SetLevel(domain.InformalAlert).SetReason(domain.DriftOrDelay).SetAddressedTo(to).
 					SetResponseDueBy(s.Today.AddDays(14)).SaveX(ctx)

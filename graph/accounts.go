@@ -9,7 +9,7 @@ import (
 	"kite/ent/familylink"
 	"kite/graph/model"
 	"kite/internal/auth"
-	"kite/internal/viewer"
+	"kite/internal/domain"
 )
 
 func deref[T any](p *T) T {
@@ -30,7 +30,7 @@ func passwordPolicy() *model.PasswordPolicy {
 
 // childOfAccount is a CHILD account's own record, as the viewer may see it.
 func (r *Resolver) childOfAccount(ctx context.Context, u *ent.User) (*ent.Child, error) {
-	if u.Role != viewer.Child {
+	if u.Role != domain.RoleChild {
 		return nil, nil
 	}
 	c, err := r.Client.Child.Query().Where(child.UserID(u.ID)).Only(ctx)
@@ -43,7 +43,7 @@ func (r *Resolver) childOfAccount(ctx context.Context, u *ent.User) (*ent.Child,
 // childrenOfParent lists the children a PARENT account is linked to, as the
 // viewer may see them.
 func (r *Resolver) childrenOfParent(ctx context.Context, u *ent.User) ([]*ent.Child, error) {
-	if u.Role != viewer.Parent {
+	if u.Role != domain.RoleParent {
 		return []*ent.Child{}, nil
 	}
 	children, err := r.Client.Child.Query().

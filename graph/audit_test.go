@@ -19,7 +19,6 @@ import (
 	"kite/internal/apitest"
 	"kite/internal/domain"
 	"kite/internal/ident"
-	"kite/internal/viewer"
 )
 
 // auditedFor returns the events actor wrote about child.
@@ -85,11 +84,11 @@ func TestReadsOfAChildsRecordsAreAudited(t *testing.T) {
 	jamie := childNamed(t, s, "Jamie")
 	// An alert about Jamie with a response, and a parent's views for him.
 	a := c.Alert.Create().SetAuthorityID(jamie.AuthorityID).SetChildID(jamie.ID).SetRaisedByID(iroID).
-		SetLevel(domain.InformalAlert).SetReason(domain.DriftOrDelay).SetAddressedTo(viewer.SocialWorker).
+		SetLevel(domain.InformalAlert).SetReason(domain.DriftOrDelay).SetAddressedTo(domain.RoleSocialWorker).
 		SetResponseDueBy(s.Today.AddDays(5)).SaveX(ctx)
 	sw := userID(t, s, "sw.demo")
 	resp := c.AlertResponse.Create().SetAuthorityID(jamie.AuthorityID).SetAlertID(a.ID).SetAuthorID(sw.ID).
-		SetAuthorName(sw.DisplayName).SetAuthorRole(viewer.SocialWorker).SetText("Booked.").SaveX(ctx)
+		SetAuthorName(sw.DisplayName).SetAuthorRole(domain.RoleSocialWorker).SetText("Booked.").SaveX(ctx)
 	p := c.Plan.Query().Where(plan.ChildID(jamie.ID)).FirstX(ctx)
 	v := c.PlanVersion.Query().Where(planversion.PlanID(p.ID)).FirstX(ctx)
 	records := map[string]ident.ID{

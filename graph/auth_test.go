@@ -21,7 +21,7 @@ import (
 	"kite/internal/apitest"
 	"kite/internal/auth"
 	"kite/internal/demo"
-	"kite/internal/viewer"
+	"kite/internal/domain"
 )
 
 const (
@@ -306,7 +306,7 @@ func TestChangedRoleTakesEffectOnTheNextRequest(t *testing.T) {
 	s := apitest.New(t)
 	sess := mustLogin(t, s, "sw.demo")
 	sw := userID(t, s, "sw.demo")
-	s.Client().User.UpdateOneID(sw.ID).SetRole(viewer.Manager).ExecX(apitest.System())
+	s.Client().User.UpdateOneID(sw.ID).SetRole(domain.RoleManager).ExecX(apitest.System())
 	if r := s.Query(sess.access, meQuery, nil); apitest.Path(r.Data, "me", "role") != "MANAGER" {
 		t.Fatalf("role after change: %s", r.Raw)
 	}

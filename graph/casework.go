@@ -6,6 +6,7 @@ import (
 	"kite/ent"
 	"kite/graph/model"
 	"kite/internal/apierr"
+	"kite/internal/domain"
 	"kite/internal/plans"
 	"kite/internal/viewer"
 )
@@ -74,7 +75,7 @@ func (r *Resolver) iroCaseloads(ctx context.Context) ([]*model.IroCaseload, erro
 	if err != nil {
 		return nil, err
 	}
-	if v.Role != viewer.Manager {
+	if v.Role != domain.RoleManager {
 		return []*model.IroCaseload{}, nil
 	}
 	loads, err := r.CaseAdmin.IROCaseloads(ctx)

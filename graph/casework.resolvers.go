@@ -19,9 +19,9 @@ import (
 	"kite/internal/civil"
 	"kite/internal/dashboard"
 	"kite/internal/domain"
-	"kite/internal/familyviews"
 	"kite/internal/ident"
 	"kite/internal/meetings"
+	"kite/internal/parents"
 
 	"entgo.io/ent/dialect/sql"
 )
@@ -193,7 +193,7 @@ func (r *mutationResolver) WithholdFromFamily(ctx context.Context, input model.W
 
 // RaiseAlert is the resolver for the raiseAlert field.
 func (r *mutationResolver) RaiseAlert(ctx context.Context, input model.RaiseAlertInput) (*model.AlertPayload, error) {
-	a, err := r.Escalations.RaiseAlert(ctx, alerts.Raise{ChildID: input.ChildID, Level: input.Level, Reason: input.Reason,
+	a, err := r.AlertService.RaiseAlert(ctx, alerts.Raise{ChildID: input.ChildID, Level: input.Level, Reason: input.Reason,
 		Details: deref(input.Details), AddressedTo: input.AddressedTo})
 	return alertPayload(a, err)
 }
@@ -204,12 +204,12 @@ func (r *mutationResolver) RespondToAlert(ctx context.Context, input model.Respo
 	if err != nil {
 		return nil, err
 	}
-	return alertPayload(r.Escalations.Respond(ctx, input.AlertID, text))
+	return alertPayload(r.AlertService.Respond(ctx, input.AlertID, text))
 }
 
 // ResolveAlert is the resolver for the resolveAlert field.
 func (r *mutationResolver) ResolveAlert(ctx context.Context, input model.ResolveAlertInput) (*model.AlertPayload, error) {
-	return alertPayload(r.Escalations.Resolve(ctx, input.AlertID, input.Resolution))
+	return alertPayload(r.AlertService.Resolve(ctx, input.AlertID, input.Resolution))
 }
 
 // AllocateStaff is the resolver for the allocateStaff field.
@@ -238,7 +238,7 @@ func (r *mutationResolver) EndFamilyLink(ctx context.Context, id ident.ID) (*mod
 
 // SubmitParentViews is the resolver for the submitParentViews field.
 func (r *mutationResolver) SubmitParentViews(ctx context.Context, input model.SubmitParentViewsInput) (*model.ParentViewsPayload, error) {
-	pv, err := r.FamilyViews.Submit(ctx, familyviews.Views{ChildID: input.ChildID, MeetingID: input.MeetingID,
+	pv, err := r.Parents.Submit(ctx, parents.Views{ChildID: input.ChildID, MeetingID: input.MeetingID,
 		Answers: answers(input.Answers), IdempotencyKey: input.IdempotencyKey})
 	if err != nil {
 		return nil, err
@@ -248,12 +248,12 @@ func (r *mutationResolver) SubmitParentViews(ctx context.Context, input model.Su
 
 // MarkParentViewsRead is the resolver for the markParentViewsRead field.
 func (r *mutationResolver) MarkParentViewsRead(ctx context.Context, id ident.ID) (*ent.ParentViews, error) {
-	return r.FamilyViews.MarkRead(ctx, id)
+	return r.Parents.MarkRead(ctx, id)
 }
 
 // Alerts is the resolver for the alerts field.
 func (r *queryResolver) Alerts(ctx context.Context, openOnly *bool) ([]*ent.Alert, error) {
-	return r.Escalations.List(ctx, deref(openOnly), asks(ctx, "Alert", "child"), asks(ctx, "Alert", "responses"))
+	return r.AlertService.List(ctx, deref(openOnly), asks(ctx, "Alert", "child"), asks(ctx, "Alert", "responses"))
 }
 
 // IroCaseloads is the resolver for the iroCaseloads field.

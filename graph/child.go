@@ -13,6 +13,7 @@ import (
 	"kite/internal/audit"
 	"kite/internal/civil"
 	"kite/internal/dashboard"
+	"kite/internal/domain"
 	"kite/internal/forms"
 	"kite/internal/formtemplates"
 	"kite/internal/ident"
@@ -72,7 +73,7 @@ func (r *Resolver) myCaseload(ctx context.Context, f dashboard.CaseloadFilter, p
 		return nil, err
 	}
 	switch v.Role {
-	case viewer.IRO, viewer.CPChair, viewer.SocialWorker, viewer.Manager:
+	case domain.RoleIRO, domain.RoleCPChair, domain.RoleSocialWorker, domain.RoleManager:
 	default:
 		return &ent.ChildConnection{Edges: []*ent.ChildEdge{}}, nil
 	}

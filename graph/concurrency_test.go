@@ -17,7 +17,6 @@ import (
 	"kite/internal/demo"
 	"kite/internal/domain"
 	"kite/internal/ident"
-	"kite/internal/viewer"
 )
 
 // TestHundredConcurrentSubmissions: 100 children each send their views at
@@ -41,7 +40,7 @@ func TestHundredConcurrentSubmissions(t *testing.T) {
 	childIDs := make([]ident.ID, children)
 	for i := range children {
 		u, err := tx.User.Create().SetAuthorityID(childDemo.AuthorityID).SetUsername(fmt.Sprintf("load.child.%d", i)).
-			SetRole(viewer.Child).SetDisplayName(fmt.Sprintf("Child %d", i)).SetPasswordHash(childDemo.PasswordHash).
+			SetRole(domain.RoleChild).SetDisplayName(fmt.Sprintf("Child %d", i)).SetPasswordHash(childDemo.PasswordHash).
 			SetActive(true).Save(sys)
 		if err != nil {
 			t.Fatal(err)

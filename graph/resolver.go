@@ -12,8 +12,8 @@ import (
 	"kite/internal/apierr"
 	"kite/internal/caseadmin"
 	"kite/internal/events"
-	"kite/internal/familyviews"
 	"kite/internal/meetings"
+	"kite/internal/parents"
 	"kite/internal/plans"
 	"kite/internal/session"
 	"kite/internal/wishes"
@@ -21,16 +21,16 @@ import (
 
 // Resolver holds what the resolvers need.
 type Resolver struct {
-	Client      *ent.Client
-	Sessions    *session.Service
-	Accounts    *accounts.Service
-	Wishes      *wishes.Service
-	Events      *events.Broker
-	Meetings    *meetings.Service
-	Plans       *plans.Service
-	Escalations *alerts.Service
-	CaseAdmin   *caseadmin.Service
-	FamilyViews *familyviews.Service
+	Client       *ent.Client
+	Sessions     *session.Service
+	Accounts     *accounts.Service
+	Wishes       *wishes.Service
+	Events       *events.Broker
+	Meetings     *meetings.Service
+	Plans        *plans.Service
+	AlertService *alerts.Service
+	CaseAdmin    *caseadmin.Service
+	Parents      *parents.Service
 }
 
 func forbidden() error { return apierr.Forbidden() }

@@ -11,7 +11,6 @@ import (
 	"kite/internal/apitest"
 	"kite/internal/domain"
 	"kite/internal/forms"
-	"kite/internal/viewer"
 )
 
 // addCaseload gives iro.demo and sw.demo n more children in care, each with
@@ -44,7 +43,7 @@ func addCaseload(t *testing.T, s *apitest.Server, n int) {
 		c.Meeting.Create().SetAuthorityID(iro.AuthorityID).SetChildID(ch.ID).SetKind(domain.CICReview).
 			SetStatus(domain.Scheduled).SetScheduledFor(time.Now().AddDate(0, 0, 20)).SetDueBy(held.AddMonths(3)).ExecX(ctx)
 		c.Alert.Create().SetAuthorityID(iro.AuthorityID).SetChildID(ch.ID).SetRaisedByID(iro.ID).
-			SetLevel(domain.InformalAlert).SetReason(domain.DriftOrDelay).SetAddressedTo(viewer.SocialWorker).
+			SetLevel(domain.InformalAlert).SetReason(domain.DriftOrDelay).SetAddressedTo(domain.RoleSocialWorker).
 			SetResponseDueBy(s.Today.AddDays(5)).ExecX(ctx)
 		for j := 0; j < 2; j++ {
 			c.WishesAndFeelings.Create().SetAuthorityID(iro.AuthorityID).SetChildID(ch.ID).SetFormTemplateID(form.ID).

@@ -6,6 +6,7 @@ import (
 	"kite/ent"
 	"kite/graph/model"
 	"kite/internal/audit"
+	"kite/internal/domain"
 	"kite/internal/events"
 	"kite/internal/forms"
 	"kite/internal/viewer"
@@ -82,9 +83,9 @@ func (r *Resolver) subscribe(ctx context.Context, kind events.Kind) (<-chan *ent
 func subscribes(v *viewer.Viewer, kind events.Kind) bool {
 	switch kind {
 	case events.SubmissionReceived:
-		return v.Role == viewer.IRO || v.Role == viewer.CPChair || v.Role == viewer.SocialWorker
+		return v.Role == domain.RoleIRO || v.Role == domain.RoleCPChair || v.Role == domain.RoleSocialWorker
 	case events.SubmissionStatusChanged:
-		return v.Role == viewer.Child
+		return v.Role == domain.RoleChild
 	}
 	return false
 }

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"kite/internal/domain"
 	"kite/internal/ident"
-	"kite/internal/viewer"
 	"time"
 
 	"entgo.io/ent"
@@ -167,7 +166,7 @@ func ReasonValidator(r domain.AlertReason) error {
 }
 
 // AddressedToValidator is a validator for the "addressed_to" field enum values. It is called by the builders before save.
-func AddressedToValidator(at viewer.Role) error {
+func AddressedToValidator(at domain.Role) error {
 	switch at {
 	case "CHILD", "PARENT", "IRO", "CP_CHAIR", "SOCIAL_WORKER", "MANAGER", "ADMIN":
 		return nil
@@ -354,10 +353,10 @@ var (
 )
 
 var (
-	// viewer.Role must implement graphql.Marshaler.
-	_ graphql.Marshaler = (*viewer.Role)(nil)
-	// viewer.Role must implement graphql.Unmarshaler.
-	_ graphql.Unmarshaler = (*viewer.Role)(nil)
+	// domain.Role must implement graphql.Marshaler.
+	_ graphql.Marshaler = (*domain.Role)(nil)
+	// domain.Role must implement graphql.Unmarshaler.
+	_ graphql.Unmarshaler = (*domain.Role)(nil)
 )
 
 var (

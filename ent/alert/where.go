@@ -7,7 +7,6 @@ import (
 	"kite/internal/civil"
 	"kite/internal/domain"
 	"kite/internal/ident"
-	"kite/internal/viewer"
 	"time"
 
 	"entgo.io/ent/dialect/sql"
@@ -423,19 +422,19 @@ func DetailsContainsFold(v string) predicate.Alert {
 }
 
 // AddressedToEQ applies the EQ predicate on the "addressed_to" field.
-func AddressedToEQ(v viewer.Role) predicate.Alert {
+func AddressedToEQ(v domain.Role) predicate.Alert {
 	vc := v
 	return predicate.Alert(sql.FieldEQ(FieldAddressedTo, vc))
 }
 
 // AddressedToNEQ applies the NEQ predicate on the "addressed_to" field.
-func AddressedToNEQ(v viewer.Role) predicate.Alert {
+func AddressedToNEQ(v domain.Role) predicate.Alert {
 	vc := v
 	return predicate.Alert(sql.FieldNEQ(FieldAddressedTo, vc))
 }
 
 // AddressedToIn applies the In predicate on the "addressed_to" field.
-func AddressedToIn(vs ...viewer.Role) predicate.Alert {
+func AddressedToIn(vs ...domain.Role) predicate.Alert {
 	v := make([]any, len(vs))
 	for i := range v {
 		v[i] = vs[i]
@@ -444,7 +443,7 @@ func AddressedToIn(vs ...viewer.Role) predicate.Alert {
 }
 
 // AddressedToNotIn applies the NotIn predicate on the "addressed_to" field.
-func AddressedToNotIn(vs ...viewer.Role) predicate.Alert {
+func AddressedToNotIn(vs ...domain.Role) predicate.Alert {
 	v := make([]any, len(vs))
 	for i := range v {
 		v[i] = vs[i]

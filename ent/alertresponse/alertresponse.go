@@ -4,8 +4,8 @@ package alertresponse
 
 import (
 	"fmt"
+	"kite/internal/domain"
 	"kite/internal/ident"
-	"kite/internal/viewer"
 	"time"
 
 	"entgo.io/ent"
@@ -106,7 +106,7 @@ var (
 )
 
 // AuthorRoleValidator is a validator for the "author_role" field enum values. It is called by the builders before save.
-func AuthorRoleValidator(ar viewer.Role) error {
+func AuthorRoleValidator(ar domain.Role) error {
 	switch ar {
 	case "CHILD", "PARENT", "IRO", "CP_CHAIR", "SOCIAL_WORKER", "MANAGER", "ADMIN":
 		return nil
@@ -201,8 +201,8 @@ func newAuthorStep() *sqlgraph.Step {
 }
 
 var (
-	// viewer.Role must implement graphql.Marshaler.
-	_ graphql.Marshaler = (*viewer.Role)(nil)
-	// viewer.Role must implement graphql.Unmarshaler.
-	_ graphql.Unmarshaler = (*viewer.Role)(nil)
+	// domain.Role must implement graphql.Marshaler.
+	_ graphql.Marshaler = (*domain.Role)(nil)
+	// domain.Role must implement graphql.Unmarshaler.
+	_ graphql.Unmarshaler = (*domain.Role)(nil)
 )

@@ -4,8 +4,8 @@ package alertresponse
 
 import (
 	"kite/ent/predicate"
+	"kite/internal/domain"
 	"kite/internal/ident"
-	"kite/internal/viewer"
 	"time"
 
 	"entgo.io/ent/dialect/sql"
@@ -345,19 +345,19 @@ func AuthorNameContainsFold(v string) predicate.AlertResponse {
 }
 
 // AuthorRoleEQ applies the EQ predicate on the "author_role" field.
-func AuthorRoleEQ(v viewer.Role) predicate.AlertResponse {
+func AuthorRoleEQ(v domain.Role) predicate.AlertResponse {
 	vc := v
 	return predicate.AlertResponse(sql.FieldEQ(FieldAuthorRole, vc))
 }
 
 // AuthorRoleNEQ applies the NEQ predicate on the "author_role" field.
-func AuthorRoleNEQ(v viewer.Role) predicate.AlertResponse {
+func AuthorRoleNEQ(v domain.Role) predicate.AlertResponse {
 	vc := v
 	return predicate.AlertResponse(sql.FieldNEQ(FieldAuthorRole, vc))
 }
 
 // AuthorRoleIn applies the In predicate on the "author_role" field.
-func AuthorRoleIn(vs ...viewer.Role) predicate.AlertResponse {
+func AuthorRoleIn(vs ...domain.Role) predicate.AlertResponse {
 	v := make([]any, len(vs))
 	for i := range v {
 		v[i] = vs[i]
@@ -366,7 +366,7 @@ func AuthorRoleIn(vs ...viewer.Role) predicate.AlertResponse {
 }
 
 // AuthorRoleNotIn applies the NotIn predicate on the "author_role" field.
-func AuthorRoleNotIn(vs ...viewer.Role) predicate.AlertResponse {
+func AuthorRoleNotIn(vs ...domain.Role) predicate.AlertResponse {
 	v := make([]any, len(vs))
 	for i := range v {
 		v[i] = vs[i]

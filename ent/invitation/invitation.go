@@ -4,8 +4,8 @@ package invitation
 
 import (
 	"fmt"
+	"kite/internal/domain"
 	"kite/internal/ident"
-	"kite/internal/viewer"
 	"time"
 
 	"entgo.io/ent"
@@ -145,7 +145,7 @@ var (
 )
 
 // RoleValidator is a validator for the "role" field enum values. It is called by the builders before save.
-func RoleValidator(r viewer.Role) error {
+func RoleValidator(r domain.Role) error {
 	switch r {
 	case "CHILD", "PARENT", "IRO", "CP_CHAIR", "SOCIAL_WORKER", "MANAGER", "ADMIN":
 		return nil
@@ -289,8 +289,8 @@ func newUserStep() *sqlgraph.Step {
 }
 
 var (
-	// viewer.Role must implement graphql.Marshaler.
-	_ graphql.Marshaler = (*viewer.Role)(nil)
-	// viewer.Role must implement graphql.Unmarshaler.
-	_ graphql.Unmarshaler = (*viewer.Role)(nil)
+	// domain.Role must implement graphql.Marshaler.
+	_ graphql.Marshaler = (*domain.Role)(nil)
+	// domain.Role must implement graphql.Unmarshaler.
+	_ graphql.Unmarshaler = (*domain.Role)(nil)
 )

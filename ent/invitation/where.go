@@ -4,8 +4,8 @@ package invitation
 
 import (
 	"kite/ent/predicate"
+	"kite/internal/domain"
 	"kite/internal/ident"
-	"kite/internal/viewer"
 	"time"
 
 	"entgo.io/ent/dialect/sql"
@@ -291,19 +291,19 @@ func AuthorityIDContainsFold(v ident.ID) predicate.Invitation {
 }
 
 // RoleEQ applies the EQ predicate on the "role" field.
-func RoleEQ(v viewer.Role) predicate.Invitation {
+func RoleEQ(v domain.Role) predicate.Invitation {
 	vc := v
 	return predicate.Invitation(sql.FieldEQ(FieldRole, vc))
 }
 
 // RoleNEQ applies the NEQ predicate on the "role" field.
-func RoleNEQ(v viewer.Role) predicate.Invitation {
+func RoleNEQ(v domain.Role) predicate.Invitation {
 	vc := v
 	return predicate.Invitation(sql.FieldNEQ(FieldRole, vc))
 }
 
 // RoleIn applies the In predicate on the "role" field.
-func RoleIn(vs ...viewer.Role) predicate.Invitation {
+func RoleIn(vs ...domain.Role) predicate.Invitation {
 	v := make([]any, len(vs))
 	for i := range v {
 		v[i] = vs[i]
@@ -312,7 +312,7 @@ func RoleIn(vs ...viewer.Role) predicate.Invitation {
 }
 
 // RoleNotIn applies the NotIn predicate on the "role" field.
-func RoleNotIn(vs ...viewer.Role) predicate.Invitation {
+func RoleNotIn(vs ...domain.Role) predicate.Invitation {
 	v := make([]any, len(vs))
 	for i := range v {
 		v[i] = vs[i]

@@ -4,8 +4,8 @@ package readreceipt
 
 import (
 	"fmt"
+	"kite/internal/domain"
 	"kite/internal/ident"
-	"kite/internal/viewer"
 	"time"
 
 	"entgo.io/ent"
@@ -112,7 +112,7 @@ var (
 )
 
 // ReaderRoleValidator is a validator for the "reader_role" field enum values. It is called by the builders before save.
-func ReaderRoleValidator(rr viewer.Role) error {
+func ReaderRoleValidator(rr domain.Role) error {
 	switch rr {
 	case "CHILD", "PARENT", "IRO", "CP_CHAIR", "SOCIAL_WORKER", "MANAGER", "ADMIN":
 		return nil
@@ -221,8 +221,8 @@ func newReaderStep() *sqlgraph.Step {
 }
 
 var (
-	// viewer.Role must implement graphql.Marshaler.
-	_ graphql.Marshaler = (*viewer.Role)(nil)
-	// viewer.Role must implement graphql.Unmarshaler.
-	_ graphql.Unmarshaler = (*viewer.Role)(nil)
+	// domain.Role must implement graphql.Marshaler.
+	_ graphql.Marshaler = (*domain.Role)(nil)
+	// domain.Role must implement graphql.Unmarshaler.
+	_ graphql.Unmarshaler = (*domain.Role)(nil)
 )

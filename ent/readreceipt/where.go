@@ -4,8 +4,8 @@ package readreceipt
 
 import (
 	"kite/ent/predicate"
+	"kite/internal/domain"
 	"kite/internal/ident"
-	"kite/internal/viewer"
 	"time"
 
 	"entgo.io/ent/dialect/sql"
@@ -281,19 +281,19 @@ func ReaderNameContainsFold(v string) predicate.ReadReceipt {
 }
 
 // ReaderRoleEQ applies the EQ predicate on the "reader_role" field.
-func ReaderRoleEQ(v viewer.Role) predicate.ReadReceipt {
+func ReaderRoleEQ(v domain.Role) predicate.ReadReceipt {
 	vc := v
 	return predicate.ReadReceipt(sql.FieldEQ(FieldReaderRole, vc))
 }
 
 // ReaderRoleNEQ applies the NEQ predicate on the "reader_role" field.
-func ReaderRoleNEQ(v viewer.Role) predicate.ReadReceipt {
+func ReaderRoleNEQ(v domain.Role) predicate.ReadReceipt {
 	vc := v
 	return predicate.ReadReceipt(sql.FieldNEQ(FieldReaderRole, vc))
 }
 
 // ReaderRoleIn applies the In predicate on the "reader_role" field.
-func ReaderRoleIn(vs ...viewer.Role) predicate.ReadReceipt {
+func ReaderRoleIn(vs ...domain.Role) predicate.ReadReceipt {
 	v := make([]any, len(vs))
 	for i := range v {
 		v[i] = vs[i]
@@ -302,7 +302,7 @@ func ReaderRoleIn(vs ...viewer.Role) predicate.ReadReceipt {
 }
 
 // ReaderRoleNotIn applies the NotIn predicate on the "reader_role" field.
-func ReaderRoleNotIn(vs ...viewer.Role) predicate.ReadReceipt {
+func ReaderRoleNotIn(vs ...domain.Role) predicate.ReadReceipt {
 	v := make([]any, len(vs))
 	for i := range v {
 		v[i] = vs[i]

@@ -1,16 +1,16 @@
 package schema
 
 import (
+	"kite/internal/access"
+
 	"entgo.io/contrib/entgql"
 	"entgo.io/ent"
 	"entgo.io/ent/schema"
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
-	"kite/internal/access"
 
 	"kite/internal/domain"
-	"kite/internal/viewer"
 )
 
 // Alert is a chair's informal alert or formal escalation on a child's case
@@ -33,7 +33,7 @@ func (Alert) Fields() []ent.Field {
 			Annotations(entgql.Type("AlertReason")),
 		field.Text("details").Optional().
 			Comment("What the chair is concerned about."),
-		field.Enum("addressed_to").GoType(viewer.Role("")).
+		field.Enum("addressed_to").GoType(domain.Role("")).
 			Comment("The role the alert is addressed to.").
 			Annotations(entgql.Type("Role")),
 		field.Enum("status").GoType(domain.AlertStatus("")).Default(string(domain.AlertOpen)).

@@ -1,14 +1,15 @@
 package schema
 
 import (
+	"kite/internal/access"
+	"kite/internal/domain"
+
 	"entgo.io/contrib/entgql"
 	"entgo.io/ent"
 	"entgo.io/ent/schema"
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
-	"kite/internal/access"
-	"kite/internal/viewer"
 )
 
 // AlertResponse is one response to an alert, by the person it is addressed
@@ -30,7 +31,7 @@ func (AlertResponse) Fields() []ent.Field {
 			Comment("When it was given."),
 		field.String("author_name").NotEmpty().MaxLen(200).Immutable().
 			Comment("Who gave it, by name, as they were called then."),
-		field.Enum("author_role").GoType(viewer.Role("")).Immutable().
+		field.Enum("author_role").GoType(domain.Role("")).Immutable().
 			Comment("The role they gave it in, e.g. SOCIAL_WORKER.").
 			Annotations(entgql.Type("Role")),
 		field.String("alert_id").GoType(idType()).Immutable().Annotations(hidden()),

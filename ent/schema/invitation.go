@@ -1,14 +1,14 @@
 package schema
 
 import (
+	"kite/internal/access"
+	"kite/internal/domain"
+
 	"entgo.io/contrib/entgql"
 	"entgo.io/ent"
 	"entgo.io/ent/schema"
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
-	"kite/internal/access"
-
-	"kite/internal/viewer"
 )
 
 // Invitation is a one-time code that lets someone set up their own account:
@@ -26,7 +26,7 @@ func (Invitation) Mixin() []ent.Mixin {
 // Fields of Invitation.
 func (Invitation) Fields() []ent.Field {
 	return []ent.Field{
-		field.Enum("role").GoType(viewer.Role("")).Immutable().
+		field.Enum("role").GoType(domain.Role("")).Immutable().
 			Comment("The kind of account the code sets up.").
 			Annotations(entgql.Type("Role")),
 		field.String("display_name").NotEmpty().MaxLen(200).Immutable().

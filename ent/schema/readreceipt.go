@@ -1,14 +1,15 @@
 package schema
 
 import (
+	"kite/internal/access"
+	"kite/internal/domain"
+
 	"entgo.io/contrib/entgql"
 	"entgo.io/ent"
 	"entgo.io/ent/schema"
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
-	"kite/internal/access"
-	"kite/internal/viewer"
 )
 
 // ReadReceipt records who read a child's or parent's views, and when they
@@ -27,7 +28,7 @@ func (ReadReceipt) Fields() []ent.Field {
 			Comment("When they first read it."),
 		field.String("reader_name").NotEmpty().MaxLen(200).Immutable().
 			Comment("Who read it, by name, as they were called when they read it."),
-		field.Enum("reader_role").GoType(viewer.Role("")).Immutable().
+		field.Enum("reader_role").GoType(domain.Role("")).Immutable().
 			Comment("The reader's role, e.g. IRO.").
 			Annotations(entgql.Type("Role")),
 		field.String("submission_id").GoType(idType()).Optional().Nillable().Immutable().Annotations(hidden()),

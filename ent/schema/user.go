@@ -1,15 +1,15 @@
 package schema
 
 import (
+	"kite/internal/access"
+	"kite/internal/domain"
+
 	"entgo.io/contrib/entgql"
 	"entgo.io/ent"
 	"entgo.io/ent/schema"
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
-	"kite/internal/access"
-
-	"kite/internal/viewer"
 )
 
 // User is an account: a child, a parent, or a member of staff.
@@ -24,7 +24,7 @@ func (User) Mixin() []ent.Mixin {
 // they reach GraphQL only through a child's chair and social worker.
 func (User) Fields() []ent.Field {
 	return []ent.Field{
-		field.Enum("role").GoType(viewer.Role("")).
+		field.Enum("role").GoType(domain.Role("")).
 			Comment("What kind of account this is.").
 			Annotations(entgql.Type("Role")),
 		field.String("username").Optional().Nillable().MaxLen(64).Unique().

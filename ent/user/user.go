@@ -4,8 +4,8 @@ package user
 
 import (
 	"fmt"
+	"kite/internal/domain"
 	"kite/internal/ident"
-	"kite/internal/viewer"
 	"time"
 
 	"entgo.io/ent"
@@ -163,7 +163,7 @@ var (
 )
 
 // RoleValidator is a validator for the "role" field enum values. It is called by the builders before save.
-func RoleValidator(r viewer.Role) error {
+func RoleValidator(r domain.Role) error {
 	switch r {
 	case "CHILD", "PARENT", "IRO", "CP_CHAIR", "SOCIAL_WORKER", "MANAGER", "ADMIN":
 		return nil
@@ -347,8 +347,8 @@ func newRefreshTokensStep() *sqlgraph.Step {
 }
 
 var (
-	// viewer.Role must implement graphql.Marshaler.
-	_ graphql.Marshaler = (*viewer.Role)(nil)
-	// viewer.Role must implement graphql.Unmarshaler.
-	_ graphql.Unmarshaler = (*viewer.Role)(nil)
+	// domain.Role must implement graphql.Marshaler.
+	_ graphql.Marshaler = (*domain.Role)(nil)
+	// domain.Role must implement graphql.Unmarshaler.
+	_ graphql.Unmarshaler = (*domain.Role)(nil)
 )

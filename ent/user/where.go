@@ -4,8 +4,8 @@ package user
 
 import (
 	"kite/ent/predicate"
+	"kite/internal/domain"
 	"kite/internal/ident"
-	"kite/internal/viewer"
 	"time"
 
 	"entgo.io/ent/dialect/sql"
@@ -368,19 +368,19 @@ func ExternalIDContainsFold(v string) predicate.User {
 }
 
 // RoleEQ applies the EQ predicate on the "role" field.
-func RoleEQ(v viewer.Role) predicate.User {
+func RoleEQ(v domain.Role) predicate.User {
 	vc := v
 	return predicate.User(sql.FieldEQ(FieldRole, vc))
 }
 
 // RoleNEQ applies the NEQ predicate on the "role" field.
-func RoleNEQ(v viewer.Role) predicate.User {
+func RoleNEQ(v domain.Role) predicate.User {
 	vc := v
 	return predicate.User(sql.FieldNEQ(FieldRole, vc))
 }
 
 // RoleIn applies the In predicate on the "role" field.
-func RoleIn(vs ...viewer.Role) predicate.User {
+func RoleIn(vs ...domain.Role) predicate.User {
 	v := make([]any, len(vs))
 	for i := range v {
 		v[i] = vs[i]
@@ -389,7 +389,7 @@ func RoleIn(vs ...viewer.Role) predicate.User {
 }
 
 // RoleNotIn applies the NotIn predicate on the "role" field.
-func RoleNotIn(vs ...viewer.Role) predicate.User {
+func RoleNotIn(vs ...domain.Role) predicate.User {
 	v := make([]any, len(vs))
 	for i := range v {
 		v[i] = vs[i]

@@ -16,7 +16,6 @@ import (
 	"kite/internal/forms"
 	"kite/internal/ident"
 	"kite/internal/importer"
-	"kite/internal/viewer"
 	"math"
 	"strconv"
 	"sync/atomic"
@@ -6672,7 +6671,7 @@ type ReadReceipt implements Node {
 """
 What kind of account a user has.
 """
-enum Role @goModel(model: "kite/internal/viewer.Role") {
+enum Role @goModel(model: "kite/internal/domain.Role") {
   """
   A child or young person.
   """
@@ -9221,8 +9220,8 @@ func (ec *executionContext) _Alert_addressedTo(ctx context.Context, field graphq
 			return obj.AddressedTo, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v viewer.Role) graphql.Marshaler {
-			return ec.marshalNRole2kiteᚋinternalᚋviewerᚐRole(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v domain.Role) graphql.Marshaler {
+			return ec.marshalNRole2kiteᚋinternalᚋdomainᚐRole(ctx, selections, v)
 		},
 		true,
 		true,
@@ -9845,8 +9844,8 @@ func (ec *executionContext) _AlertResponse_authorRole(ctx context.Context, field
 			return obj.AuthorRole, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v viewer.Role) graphql.Marshaler {
-			return ec.marshalNRole2kiteᚋinternalᚋviewerᚐRole(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v domain.Role) graphql.Marshaler {
+			return ec.marshalNRole2kiteᚋinternalᚋdomainᚐRole(ctx, selections, v)
 		},
 		true,
 		true,
@@ -14258,8 +14257,8 @@ func (ec *executionContext) _Invitation_role(ctx context.Context, field graphql.
 			return obj.Role, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v viewer.Role) graphql.Marshaler {
-			return ec.marshalNRole2kiteᚋinternalᚋviewerᚐRole(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v domain.Role) graphql.Marshaler {
+			return ec.marshalNRole2kiteᚋinternalᚋdomainᚐRole(ctx, selections, v)
 		},
 		true,
 		true,
@@ -19151,8 +19150,8 @@ func (ec *executionContext) _ReadReceipt_readerRole(ctx context.Context, field g
 			return obj.ReaderRole, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v viewer.Role) graphql.Marshaler {
-			return ec.marshalNRole2kiteᚋinternalᚋviewerᚐRole(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v domain.Role) graphql.Marshaler {
+			return ec.marshalNRole2kiteᚋinternalᚋdomainᚐRole(ctx, selections, v)
 		},
 		true,
 		true,
@@ -19362,8 +19361,8 @@ func (ec *executionContext) _StaffContact_role(ctx context.Context, field graphq
 			return obj.Role, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v viewer.Role) graphql.Marshaler {
-			return ec.marshalNRole2kiteᚋinternalᚋviewerᚐRole(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v domain.Role) graphql.Marshaler {
+			return ec.marshalNRole2kiteᚋinternalᚋdomainᚐRole(ctx, selections, v)
 		},
 		true,
 		true,
@@ -19697,8 +19696,8 @@ func (ec *executionContext) _User_role(ctx context.Context, field graphql.Collec
 			return obj.Role, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v viewer.Role) graphql.Marshaler {
-			return ec.marshalNRole2kiteᚋinternalᚋviewerᚐRole(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v domain.Role) graphql.Marshaler {
+			return ec.marshalNRole2kiteᚋinternalᚋdomainᚐRole(ctx, selections, v)
 		},
 		true,
 		true,
@@ -22166,7 +22165,7 @@ func (ec *executionContext) unmarshalInputCreateInvitationInput(ctx context.Cont
 			it.ChildID = data
 		case "role":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("role"))
-			data, err := ec.unmarshalNRole2kiteᚋinternalᚋviewerᚐRole(ctx, v)
+			data, err := ec.unmarshalNRole2kiteᚋinternalᚋdomainᚐRole(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -22243,7 +22242,7 @@ func (ec *executionContext) unmarshalInputCreateStaffAccountInput(ctx context.Co
 			it.DisplayName = data
 		case "role":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("role"))
-			data, err := ec.unmarshalNRole2kiteᚋinternalᚋviewerᚐRole(ctx, v)
+			data, err := ec.unmarshalNRole2kiteᚋinternalᚋdomainᚐRole(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -23365,7 +23364,7 @@ func (ec *executionContext) unmarshalInputRaiseAlertInput(ctx context.Context, o
 			it.Details = data
 		case "addressedTo":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("addressedTo"))
-			data, err := ec.unmarshalNRole2kiteᚋinternalᚋviewerᚐRole(ctx, v)
+			data, err := ec.unmarshalNRole2kiteᚋinternalᚋdomainᚐRole(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -30128,13 +30127,13 @@ func (ec *executionContext) unmarshalNRespondToAlertInput2kiteᚋgraphᚋmodel�
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) unmarshalNRole2kiteᚋinternalᚋviewerᚐRole(ctx context.Context, v any) (viewer.Role, error) {
-	var res viewer.Role
+func (ec *executionContext) unmarshalNRole2kiteᚋinternalᚋdomainᚐRole(ctx context.Context, v any) (domain.Role, error) {
+	var res domain.Role
 	err := res.UnmarshalGQL(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNRole2kiteᚋinternalᚋviewerᚐRole(ctx context.Context, sel ast.SelectionSet, v viewer.Role) graphql.Marshaler {
+func (ec *executionContext) marshalNRole2kiteᚋinternalᚋdomainᚐRole(ctx context.Context, sel ast.SelectionSet, v domain.Role) graphql.Marshaler {
 	return v
 }
 

@@ -11,7 +11,6 @@ import (
 	"kite/internal/domain"
 	"kite/internal/forms"
 	"kite/internal/ident"
-	"kite/internal/viewer"
 	"strconv"
 	"time"
 )
@@ -111,7 +110,7 @@ type CreateInvitationInput struct {
 	// The child the account is for, or whose parent or carer it is.
 	ChildID ident.ID `json:"childId"`
 	// CHILD or PARENT.
-	Role viewer.Role `json:"role"`
+	Role domain.Role `json:"role"`
 	// Their name as others will see it.
 	DisplayName string `json:"displayName"`
 	// For a parent or carer: how they are related to the child.
@@ -135,7 +134,7 @@ type CreateStaffAccountInput struct {
 	// Their name as others will see it.
 	DisplayName string `json:"displayName"`
 	// Their role: IRO, CP_CHAIR, SOCIAL_WORKER, MANAGER or ADMIN.
-	Role viewer.Role `json:"role"`
+	Role domain.Role `json:"role"`
 	// Work email, shown to the children they work with.
 	WorkEmail *string `json:"workEmail,omitempty"`
 	// Work phone, shown to the children they work with.
@@ -328,7 +327,7 @@ type RaiseAlertInput struct {
 	// What the concern is (required for OTHER).
 	Details *string `json:"details,omitempty"`
 	// The role it is addressed to.
-	AddressedTo viewer.Role `json:"addressedTo"`
+	AddressedTo domain.Role `json:"addressedTo"`
 }
 
 // What happened at a meeting.
@@ -464,7 +463,7 @@ type StaffContact struct {
 	// Their name.
 	Name string `json:"name"`
 	// Their role.
-	Role viewer.Role `json:"role"`
+	Role domain.Role `json:"role"`
 	// Their work email address, if known.
 	Email *string `json:"email,omitempty"`
 	// Their work phone number, if known.

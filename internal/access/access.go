@@ -26,6 +26,7 @@ import (
 
 	"kite/ent/privacy"
 	"kite/internal/civil"
+	"kite/internal/domain"
 	"kite/internal/viewer"
 )
 
@@ -51,6 +52,6 @@ func nothing[P anyPredicate]() P {
 }
 
 // isAllocatedRole reports whether the role works through allocations.
-func isAllocatedRole(r viewer.Role) bool {
-	return r == viewer.IRO || r == viewer.CPChair || r == viewer.SocialWorker
+func isAllocatedRole(r domain.Role) bool {
+	return r == domain.RoleIRO || r == domain.RoleCPChair || r == domain.RoleSocialWorker
 }

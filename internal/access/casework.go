@@ -147,7 +147,7 @@ var chairRaisesAlerts = privacy.AlertMutationRuleFunc(func(ctx context.Context, 
 	case m.Op().Is(ent.OpUpdateOne|ent.OpUpdate) && changesOnly(m, alert.FieldStatus, alert.FieldResolution,
 		alert.FieldResolvedAt, alert.FieldUpdatedAt) && setsAlertStatus(m, domain.AlertResolved):
 		switch {
-		case v.Role == viewer.Manager:
+		case v.Role == domain.RoleManager:
 			m.Where(alert.AuthorityID(v.AuthorityID))
 			return privacy.Allow
 		case isAllocatedRole(v.Role):
@@ -172,8 +172,8 @@ func addressedTo(v *viewer.Viewer) predicate.Alert {
 	switch {
 	case v == nil:
 		return nothing[predicate.Alert]()
-	case v.Role == viewer.Manager:
-		return alert.And(alert.AuthorityID(v.AuthorityID), alert.AddressedToEQ(viewer.Manager))
+	case v.Role == domain.RoleManager:
+		return alert.And(alert.AuthorityID(v.AuthorityID), alert.AddressedToEQ(domain.RoleManager))
 	case isAllocatedRole(v.Role):
 		return alert.And(alert.AuthorityID(v.AuthorityID), alert.AddressedToEQ(v.Role),
 			alert.HasChildWith(allocatedTo(v, kindFor(v.Role))))
@@ -183,11 +183,11 @@ func addressedTo(v *viewer.Viewer) predicate.Alert {
 
 // kindFor is the allocation kind that makes someone of a role a child's
 // IRO, CP Chair or social worker (RoleFor the other way round).
-func kindFor(r viewer.Role) domain.AllocationKind {
+func kindFor(r domain.Role) domain.AllocationKind {
 	switch r {
-	case viewer.IRO:
+	case domain.RoleIRO:
 		return domain.AllocIRO
-	case viewer.CPChair:
+	case domain.RoleCPChair:
 		return domain.AllocCPChair
 	}
 	return domain.AllocSocialWorker
@@ -216,7 +216,7 @@ var addresseeResponds = privacy.AlertResponseMutationRuleFunc(func(ctx context.C
 // staff's role (so that an IRO's rights come only from IRO allocations), and
 // ends an allocation.
 var managerAllocates = privacy.AllocationMutationRuleFunc(managerConnects(
-	func(m *kent.AllocationMutation) (ident.ID, viewer.Role) {
+	func(m *kent.AllocationMutation) (ident.ID, domain.Role) {
 		staffID, _ := m.StaffID()
 		kind, _ := m.Kind()
 		return staffID, RoleFor(kind)
@@ -226,9 +226,9 @@ var managerAllocates = privacy.AllocationMutationRuleFunc(managerConnects(
 // managerLinksFamilies: a manager links a PARENT account of their authority
 // to a child of their authority, and changes the link's flags.
 var managerLinksFamilies = privacy.FamilyLinkMutationRuleFunc(managerConnects(
-	func(m *kent.FamilyLinkMutation) (ident.ID, viewer.Role) {
+	func(m *kent.FamilyLinkMutation) (ident.ID, domain.Role) {
 		parentID, _ := m.ParentID()
-		return parentID, viewer.Parent
+		return parentID, domain.RoleParent
 	},
 	familylink.AuthorityID, familylink.FieldParentalResponsibility, familylink.FieldMayViewCarePlan,
 	familylink.FieldActive, familylink.FieldRelationship, familylink.FieldUpdatedAt))
@@ -248,11 +248,11 @@ type connection[P any] interface {
 // and an account of it with the role account says the record needs; and
 // changes only fields, on the records of their authority (inAuthority).
 func managerConnects[M connection[P], P any](
-	account func(M) (ident.ID, viewer.Role), inAuthority func(ident.ID) P, fields ...string,
+	account func(M) (ident.ID, domain.Role), inAuthority func(ident.ID) P, fields ...string,
 ) func(context.Context, M) error {
 	return func(ctx context.Context, m M) error {
 		v := viewerOf(ctx)
-		if v == nil || v.Role != viewer.Manager {
+		if v == nil || v.Role != domain.RoleManager {
 			return privacy.Skip
 		}
 		switch {
@@ -273,14 +273,14 @@ func managerConnects[M connection[P], P any](
 }
 
 // RoleFor is the role a member of staff needs for an allocation kind.
-func RoleFor(k domain.AllocationKind) viewer.Role {
+func RoleFor(k domain.AllocationKind) domain.Role {
 	switch k {
 	case domain.AllocIRO:
-		return viewer.IRO
+		return domain.RoleIRO
 	case domain.AllocCPChair:
-		return viewer.CPChair
+		return domain.RoleCPChair
 	}
-	return viewer.SocialWorker
+	return domain.RoleSocialWorker
 }
 
 // parentSendsViews: a linked parent sends their own views about the child,
@@ -291,7 +291,7 @@ var parentSendsViews = privacy.ParentViewsMutationRuleFunc(func(ctx context.Cont
 		return privacy.Skip
 	}
 	switch {
-	case v.Role == viewer.Parent && m.Op().Is(ent.OpCreate):
+	case v.Role == domain.RoleParent && m.Op().Is(ent.OpCreate):
 		la, _ := m.AuthorityID()
 		childID, _ := m.ChildID()
 		parentID, _ := m.ParentID()

@@ -11,7 +11,6 @@ import (
 	"kite/ent/wishesandfeelings"
 	"kite/internal/domain"
 	"kite/internal/ident"
-	"kite/internal/viewer"
 )
 
 // Counts are the numbers a caseload shows about a child's submissions.
@@ -40,7 +39,7 @@ func SubmissionCounts(ctx context.Context, client *kent.Client, ids []ident.ID) 
 	q := client.WishesAndFeelings.Query().
 		Where(wishesandfeelings.ChildIDIn(ids...), wishesandfeelings.StatusIn(domain.Submitted, domain.Read))
 	qctx := ctx
-	if v.Role == viewer.Manager {
+	if v.Role == domain.RoleManager {
 		q.Where(wishesandfeelings.HasChildWith(VisibleChildren(v)))
 		qctx = privacy.DecisionContext(ctx, privacy.Allow)
 	}
@@ -62,7 +61,7 @@ func SubmissionCounts(ctx context.Context, client *kent.Client, ids []ident.ID) 
 	}
 	for _, r := range rows {
 		c := Counts{Unread: r.Unread, Urgent: r.Urgent}
-		if v.Role == viewer.Parent {
+		if v.Role == domain.RoleParent {
 			c.Urgent = 0
 		}
 		out[r.ChildID] = c

@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"kite/ent/privacy"
+	"kite/internal/domain"
 	"kite/internal/viewer"
 )
 
@@ -14,17 +15,17 @@ import (
 // Children, plans and meetings have no row of their own there: they are the
 // authority's case records, imported by its admin as they always were. A
 // kind not listed is nobody's.
-var importers = map[string]viewer.Role{
-	"users":        viewer.Admin,
-	"children":     viewer.Admin,
-	"plans":        viewer.Admin,
-	"meetings":     viewer.Admin,
-	"allocations":  viewer.Manager,
-	"family_links": viewer.Manager,
+var importers = map[string]domain.Role{
+	"users":        domain.RoleAdmin,
+	"children":     domain.RoleAdmin,
+	"plans":        domain.RoleAdmin,
+	"meetings":     domain.RoleAdmin,
+	"allocations":  domain.RoleManager,
+	"family_links": domain.RoleManager,
 }
 
 // Importer is the role that may import records of a kind through the API.
-func Importer(kind string) (viewer.Role, bool) {
+func Importer(kind string) (domain.Role, bool) {
 	r, ok := importers[kind]
 	return r, ok
 }

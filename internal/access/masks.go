@@ -75,10 +75,10 @@ func MaskMeetings() ent.Interceptor {
 
 // maskMeeting blanks what v may not see of one meeting (MaskMeetings).
 func maskMeeting(v *viewer.Viewer, m *kent.Meeting) {
-	if v.Role != viewer.Parent && v.Role != viewer.Child {
+	if v.Role != domain.RoleParent && v.Role != domain.RoleChild {
 		return
 	}
-	if v.Role == viewer.Parent && m.VenueWithheldFromFamily {
+	if v.Role == domain.RoleParent && m.VenueWithheldFromFamily {
 		m.Venue = nil
 	}
 	m.Attendees = nil
@@ -98,10 +98,10 @@ func MaskSubmissions() ent.Interceptor {
 // (MaskSubmissions).
 func maskSubmission(v *viewer.Viewer, s *kent.WishesAndFeelings) {
 	switch {
-	case v.Role == viewer.Parent:
+	case v.Role == domain.RoleParent:
 		s.NeedsToTalkToday = false
 		s.Reply = nil
-	case v.Role == viewer.SocialWorker && s.ShareWith == domain.ChairOnly:
+	case v.Role == domain.RoleSocialWorker && s.ShareWith == domain.ChairOnly:
 		s.Answers = nil
 		s.Reply = nil
 	}

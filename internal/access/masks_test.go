@@ -9,21 +9,21 @@ import (
 	"kite/internal/viewer"
 )
 
-var allRoles = []viewer.Role{viewer.Child, viewer.Parent, viewer.IRO, viewer.CPChair, viewer.SocialWorker, viewer.Manager, viewer.Admin}
+var allRoles = []domain.Role{domain.RoleChild, domain.RoleParent, domain.RoleIRO, domain.RoleCPChair, domain.RoleSocialWorker, domain.RoleManager, domain.RoleAdmin}
 
 func TestMaskMeeting(t *testing.T) {
 	// What each role still sees of a meeting: a venue withheld from the
 	// family (every role sees a venue that is not), and the chair's record
 	// (who attended, the participation code, whether the child attended).
 	type sees struct{ withheldVenue, record bool }
-	want := map[viewer.Role]sees{
-		viewer.Child:        {withheldVenue: true, record: false},
-		viewer.Parent:       {withheldVenue: false, record: false},
-		viewer.IRO:          {withheldVenue: true, record: true},
-		viewer.CPChair:      {withheldVenue: true, record: true},
-		viewer.SocialWorker: {withheldVenue: true, record: true},
-		viewer.Manager:      {withheldVenue: true, record: true},
-		viewer.Admin:        {withheldVenue: true, record: true},
+	want := map[domain.Role]sees{
+		domain.RoleChild:        {withheldVenue: true, record: false},
+		domain.RoleParent:       {withheldVenue: false, record: false},
+		domain.RoleIRO:          {withheldVenue: true, record: true},
+		domain.RoleCPChair:      {withheldVenue: true, record: true},
+		domain.RoleSocialWorker: {withheldVenue: true, record: true},
+		domain.RoleManager:      {withheldVenue: true, record: true},
+		domain.RoleAdmin:        {withheldVenue: true, record: true},
 	}
 	for _, role := range allRoles {
 		for _, withheld := range []bool{true, false} {
@@ -49,21 +49,21 @@ func TestMaskSubmission(t *testing.T) {
 	// the child's words, the chair's reply and the urgent flag.
 	type sees struct{ words, reply, urgent bool }
 	tests := []struct {
-		role  viewer.Role
+		role  domain.Role
 		share domain.ShareWith
 		want  sees
 	}{
-		{viewer.Child, domain.ChairOnly, sees{true, true, true}},
-		{viewer.IRO, domain.ChairOnly, sees{true, true, true}},
-		{viewer.CPChair, domain.ChairOnly, sees{true, true, true}},
+		{domain.RoleChild, domain.ChairOnly, sees{true, true, true}},
+		{domain.RoleIRO, domain.ChairOnly, sees{true, true, true}},
+		{domain.RoleCPChair, domain.ChairOnly, sees{true, true, true}},
 		// A social worker sees a chair-only submission for its urgent flag
 		// alone.
-		{viewer.SocialWorker, domain.ChairOnly, sees{false, false, true}},
-		{viewer.SocialWorker, domain.ChairAndSocialWorker, sees{true, true, true}},
-		{viewer.SocialWorker, domain.EveryoneAtMeeting, sees{true, true, true}},
+		{domain.RoleSocialWorker, domain.ChairOnly, sees{false, false, true}},
+		{domain.RoleSocialWorker, domain.ChairAndSocialWorker, sees{true, true, true}},
+		{domain.RoleSocialWorker, domain.EveryoneAtMeeting, sees{true, true, true}},
 		// A parent never learns of the urgent flag or the chair's reply.
-		{viewer.Parent, domain.EveryoneAtMeeting, sees{true, false, false}},
-		{viewer.Manager, domain.ChairOnly, sees{true, true, true}},
+		{domain.RoleParent, domain.EveryoneAtMeeting, sees{true, false, false}},
+		{domain.RoleManager, domain.ChairOnly, sees{true, true, true}},
 	}
 	for _, tt := range tests {
 		reply := "Thank you for telling me."

@@ -27,7 +27,7 @@ import (
 // viewer's own id, and all stay within the viewer's authority.
 
 func isManagerOrAdmin(v *viewer.Viewer) bool {
-	return v.Role == viewer.Manager || v.Role == viewer.Admin
+	return v.Role == domain.RoleManager || v.Role == domain.RoleAdmin
 }
 
 // visibleAuthority: the viewer's own authority (its contact details).
@@ -73,7 +73,7 @@ func visibleUsers(v *viewer.Viewer) predicate.User {
 		id := s.C(user.FieldID)
 		who := []*sql.Predicate{sql.EQ(id, string(v.UserID))}
 		switch {
-		case v.Role == viewer.Child || v.Role == viewer.Parent:
+		case v.Role == domain.RoleChild || v.Role == domain.RoleParent:
 			who = append(who, staffOf(sc, true)(id))
 		case isAllocatedRole(v.Role):
 			who = append(who, staffOf(sc, false)(id), parentsOf(sc)(id))
@@ -85,7 +85,7 @@ func visibleUsers(v *viewer.Viewer) predicate.User {
 // visibleIdentities: legal name and date of birth, for everyone who may see
 // the child except the child themself (and admins, who see no children).
 func visibleIdentities(v *viewer.Viewer) predicate.ChildIdentity {
-	if v == nil || v.Role == viewer.Child {
+	if v == nil || v.Role == domain.RoleChild {
 		return nothing[predicate.ChildIdentity]()
 	}
 	return ofVisibleChild[predicate.ChildIdentity](v)
@@ -95,7 +95,7 @@ func visibleIdentities(v *viewer.Viewer) predicate.ChildIdentity {
 // child or parent sees only the current ones (their chair and social worker).
 func visibleAllocations(v *viewer.Viewer) predicate.Allocation {
 	p := ofVisibleChild[predicate.Allocation](v)
-	if v != nil && (v.Role == viewer.Child || v.Role == viewer.Parent) {
+	if v != nil && (v.Role == domain.RoleChild || v.Role == domain.RoleParent) {
 		return allocation.And(p, current())
 	}
 	return p
@@ -108,9 +108,9 @@ func visibleFamilyLinks(v *viewer.Viewer) predicate.FamilyLink {
 	switch {
 	case v == nil:
 		return nothing[predicate.FamilyLink]()
-	case v.Role == viewer.Parent:
+	case v.Role == domain.RoleParent:
 		return familylink.And(familylink.AuthorityID(v.AuthorityID), familylink.ParentID(v.UserID))
-	case isAllocatedRole(v.Role) || v.Role == viewer.Manager:
+	case isAllocatedRole(v.Role) || v.Role == domain.RoleManager:
 		return ofVisibleChild[predicate.FamilyLink](v)
 	}
 	return nothing[predicate.FamilyLink]()
@@ -120,7 +120,7 @@ func visibleFamilyLinks(v *viewer.Viewer) predicate.FamilyLink {
 // parent sees a care plan only where their link allows it.
 func VisiblePlans(v *viewer.Viewer) predicate.Plan {
 	p := ofVisibleChild[predicate.Plan](v)
-	if v == nil || v.Role != viewer.Parent {
+	if v == nil || v.Role != domain.RoleParent {
 		return p
 	}
 	mayViewCarePlan := on[predicate.Plan](plan.FieldChildID, linkedScope(v, true))
@@ -166,9 +166,9 @@ func VisibleSubmissions(v *viewer.Viewer) predicate.WishesAndFeelings {
 	childID := wishesandfeelings.FieldChildID
 	var who predicate.WishesAndFeelings
 	switch {
-	case v.Role == viewer.Child && v.ChildID != "":
+	case v.Role == domain.RoleChild && v.ChildID != "":
 		who = wishesandfeelings.ChildID(v.ChildID)
-	case v.Role == viewer.Parent:
+	case v.Role == domain.RoleParent:
 		who = wishesandfeelings.And(sent(),
 			wishesandfeelings.ShareWithEQ(domain.EveryoneAtMeeting),
 			wishesandfeelings.WithheldFromFamily(false),
@@ -180,7 +180,7 @@ func VisibleSubmissions(v *viewer.Viewer) predicate.WishesAndFeelings {
 		who = wishesandfeelings.And(sent(), wishesandfeelings.Or(
 			on[predicate.WishesAndFeelings](childID, allocatedScope(v, chairKinds...)),
 			wishesandfeelings.And(sharedWithSW, on[predicate.WishesAndFeelings](childID, allocatedScope(v, domain.AllocSocialWorker)))))
-	case v.Role == viewer.Manager:
+	case v.Role == domain.RoleManager:
 		who = wishesandfeelings.And(sent(), on[predicate.WishesAndFeelings](childID, breakGlassScope(v)))
 	default:
 		return nothing[predicate.WishesAndFeelings]()
@@ -210,7 +210,7 @@ func visibleParentViews(v *viewer.Viewer) predicate.ParentViews {
 	switch {
 	case v == nil:
 		return nothing[predicate.ParentViews]()
-	case v.Role == viewer.Parent:
+	case v.Role == domain.RoleParent:
 		return parentviews.And(parentviews.AuthorityID(v.AuthorityID), parentviews.ParentID(v.UserID),
 			on[predicate.ParentViews](parentviews.FieldChildID, linkedScope(v, false)))
 	case isAllocatedRole(v.Role):
@@ -225,10 +225,10 @@ func visibleReadReceipts(v *viewer.Viewer) predicate.ReadReceipt {
 	switch {
 	case v == nil:
 		return nothing[predicate.ReadReceipt]()
-	case v.Role == viewer.Child && v.ChildID != "":
+	case v.Role == domain.RoleChild && v.ChildID != "":
 		return readreceipt.And(readreceipt.AuthorityID(v.AuthorityID),
 			readreceipt.HasSubmissionWith(wishesandfeelings.ChildID(v.ChildID)))
-	case v.Role == viewer.Parent:
+	case v.Role == domain.RoleParent:
 		return readreceipt.And(readreceipt.AuthorityID(v.AuthorityID),
 			readreceipt.HasParentViewsWith(parentviews.ParentID(v.UserID)))
 	}
@@ -237,7 +237,7 @@ func visibleReadReceipts(v *viewer.Viewer) predicate.ReadReceipt {
 
 // visibleAlerts: the child's allocated staff and managers.
 func visibleAlerts(v *viewer.Viewer) predicate.Alert {
-	if v == nil || !(isAllocatedRole(v.Role) || v.Role == viewer.Manager) {
+	if v == nil || !(isAllocatedRole(v.Role) || v.Role == domain.RoleManager) {
 		return nothing[predicate.Alert]()
 	}
 	return ofVisibleChild[predicate.Alert](v)
@@ -274,12 +274,12 @@ func visibleInvitations(v *viewer.Viewer) predicate.Invitation {
 		return nothing[predicate.Invitation]()
 	}
 	switch v.Role {
-	case viewer.Manager:
+	case domain.RoleManager:
 		// A family invitation carries the family link's details (relationship,
 		// parental responsibility), which are the manager's alone.
-		return invitation.And(invitation.AuthorityID(v.AuthorityID), invitation.RoleIn(viewer.Child, viewer.Parent))
-	case viewer.Admin:
-		return invitation.And(invitation.AuthorityID(v.AuthorityID), invitation.RoleNotIn(viewer.Child, viewer.Parent))
+		return invitation.And(invitation.AuthorityID(v.AuthorityID), invitation.RoleIn(domain.RoleChild, domain.RoleParent))
+	case domain.RoleAdmin:
+		return invitation.And(invitation.AuthorityID(v.AuthorityID), invitation.RoleNotIn(domain.RoleChild, domain.RoleParent))
 	}
 	return nothing[predicate.Invitation]()
 }
@@ -294,7 +294,7 @@ func MayReadFigures(v *viewer.Viewer) bool {
 		return false
 	}
 	switch v.Role {
-	case viewer.Manager, viewer.IRO, viewer.CPChair, viewer.SocialWorker:
+	case domain.RoleManager, domain.RoleIRO, domain.RoleCPChair, domain.RoleSocialWorker:
 		return true
 	}
 	return false

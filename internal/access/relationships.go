@@ -99,13 +99,13 @@ func childScope(v *viewer.Viewer) (scope, bool) {
 	switch {
 	case v == nil:
 		return noChildren, false
-	case v.Role == viewer.Child && v.ChildID != "":
+	case v.Role == domain.RoleChild && v.ChildID != "":
 		return oneChild(v.ChildID), false
-	case v.Role == viewer.Parent:
+	case v.Role == domain.RoleParent:
 		return linkedScope(v, false), false
 	case isAllocatedRole(v.Role):
 		return allocatedScope(v, domain.AllocIRO, domain.AllocCPChair, domain.AllocSocialWorker), false
-	case v.Role == viewer.Manager:
+	case v.Role == domain.RoleManager:
 		return nil, true
 	}
 	return noChildren, false

@@ -16,11 +16,11 @@ import (
 func TestAllocationKindsAndRoles(t *testing.T) {
 	tests := []struct {
 		kind domain.AllocationKind
-		role viewer.Role
+		role domain.Role
 	}{
-		{domain.AllocIRO, viewer.IRO},
-		{domain.AllocCPChair, viewer.CPChair},
-		{domain.AllocSocialWorker, viewer.SocialWorker},
+		{domain.AllocIRO, domain.RoleIRO},
+		{domain.AllocCPChair, domain.RoleCPChair},
+		{domain.AllocSocialWorker, domain.RoleSocialWorker},
 	}
 	for _, tt := range tests {
 		if got := RoleFor(tt.kind); got != tt.role {
@@ -31,7 +31,7 @@ func TestAllocationKindsAndRoles(t *testing.T) {
 		}
 	}
 	for _, r := range allRoles {
-		want := r == viewer.IRO || r == viewer.CPChair || r == viewer.SocialWorker
+		want := r == domain.RoleIRO || r == domain.RoleCPChair || r == domain.RoleSocialWorker
 		if got := isAllocatedRole(r); got != want {
 			t.Errorf("isAllocatedRole(%s) = %v, want %v", r, got, want)
 		}
@@ -39,7 +39,7 @@ func TestAllocationKindsAndRoles(t *testing.T) {
 }
 
 func TestMayReadFigures(t *testing.T) {
-	want := map[viewer.Role]bool{viewer.Manager: true, viewer.IRO: true, viewer.CPChair: true, viewer.SocialWorker: true}
+	want := map[domain.Role]bool{domain.RoleManager: true, domain.RoleIRO: true, domain.RoleCPChair: true, domain.RoleSocialWorker: true}
 	for _, r := range allRoles {
 		if got := MayReadFigures(&viewer.Viewer{Role: r}); got != want[r] {
 			t.Errorf("MayReadFigures(%s) = %v, want %v", r, got, want[r])
@@ -53,9 +53,9 @@ func TestMayReadFigures(t *testing.T) {
 func TestImporters(t *testing.T) {
 	// Who may import each kind (docs/access.md): accounts and case records
 	// are the admin's; what gives access to a child is the manager's.
-	owner := map[string]viewer.Role{
-		"users": viewer.Admin, "children": viewer.Admin, "plans": viewer.Admin, "meetings": viewer.Admin,
-		"allocations": viewer.Manager, "family_links": viewer.Manager,
+	owner := map[string]domain.Role{
+		"users": domain.RoleAdmin, "children": domain.RoleAdmin, "plans": domain.RoleAdmin, "meetings": domain.RoleAdmin,
+		"allocations": domain.RoleManager, "family_links": domain.RoleManager,
 	}
 	kinds := []string{"users", "children", "plans", "meetings", "allocations", "family_links", "submissions", ""}
 	for _, kind := range kinds {
@@ -84,7 +84,7 @@ func TestImporters(t *testing.T) {
 		}
 	}
 	for _, r := range allRoles {
-		want := r == viewer.Admin || r == viewer.Manager
+		want := r == domain.RoleAdmin || r == domain.RoleManager
 		if got := MayImport(&viewer.Viewer{Role: r}); got != want {
 			t.Errorf("MayImport(%s) = %v, want %v", r, got, want)
 		}
@@ -110,17 +110,17 @@ func TestChildScope(t *testing.T) {
 		args       []any
 	}{
 		{name: "anonymous", v: nil, has: []string{"FALSE"}},
-		{name: "a child", v: &viewer.Viewer{Role: viewer.Child, UserID: me, ChildID: myChild},
+		{name: "a child", v: &viewer.Viewer{Role: domain.RoleChild, UserID: me, ChildID: myChild},
 			has: []string{"WHERE `id` = ?"}, lacks: []string{"SELECT `child_id`"}, args: []any{string(myChild)}},
-		{name: "a child account without a record", v: &viewer.Viewer{Role: viewer.Child, UserID: me}, has: []string{"FALSE"}},
-		{name: "a parent", v: &viewer.Viewer{Role: viewer.Parent, UserID: me},
+		{name: "a child account without a record", v: &viewer.Viewer{Role: domain.RoleChild, UserID: me}, has: []string{"FALSE"}},
+		{name: "a parent", v: &viewer.Viewer{Role: domain.RoleParent, UserID: me},
 			has: []string{"family_links", "parent_id", "`active`", "parental_responsibility"}, lacks: []string{"may_view_care_plan"},
 			args: []any{string(me)}},
-		{name: "an IRO", v: &viewer.Viewer{Role: viewer.IRO, UserID: me}, has: allocated, args: allKinds},
-		{name: "a CP Chair", v: &viewer.Viewer{Role: viewer.CPChair, UserID: me}, has: allocated, args: allKinds},
-		{name: "a social worker", v: &viewer.Viewer{Role: viewer.SocialWorker, UserID: me}, has: allocated, args: allKinds},
-		{name: "a manager", v: &viewer.Viewer{Role: viewer.Manager, UserID: me}, all: true},
-		{name: "an admin", v: &viewer.Viewer{Role: viewer.Admin, UserID: me}, has: []string{"FALSE"}},
+		{name: "an IRO", v: &viewer.Viewer{Role: domain.RoleIRO, UserID: me}, has: allocated, args: allKinds},
+		{name: "a CP Chair", v: &viewer.Viewer{Role: domain.RoleCPChair, UserID: me}, has: allocated, args: allKinds},
+		{name: "a social worker", v: &viewer.Viewer{Role: domain.RoleSocialWorker, UserID: me}, has: allocated, args: allKinds},
+		{name: "a manager", v: &viewer.Viewer{Role: domain.RoleManager, UserID: me}, all: true},
+		{name: "an admin", v: &viewer.Viewer{Role: domain.RoleAdmin, UserID: me}, has: []string{"FALSE"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

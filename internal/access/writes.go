@@ -59,21 +59,21 @@ func childOfAuthority(ctx context.Context, c *kent.Client, v *viewer.Viewer, id 
 
 // accountOfAuthority reports, as system code, whether id is an account of the
 // viewer's authority with role that also matches more.
-func accountOfAuthority(ctx context.Context, c *kent.Client, v *viewer.Viewer, id ident.ID, role viewer.Role, more ...predicate.User) bool {
+func accountOfAuthority(ctx context.Context, c *kent.Client, v *viewer.Viewer, id ident.ID, role domain.Role, more ...predicate.User) bool {
 	where := append([]predicate.User{user.ID(id), user.AuthorityID(v.AuthorityID), user.RoleEQ(role)}, more...)
 	return existsAsSystem(ctx, c.User.Query().Where(where...))
 }
 
 // staffRoles are the roles an admin may create and manage.
-var staffRoles = map[viewer.Role]bool{
-	viewer.IRO: true, viewer.CPChair: true, viewer.SocialWorker: true, viewer.Manager: true, viewer.Admin: true,
+var staffRoles = map[domain.Role]bool{
+	domain.RoleIRO: true, domain.RoleCPChair: true, domain.RoleSocialWorker: true, domain.RoleManager: true, domain.RoleAdmin: true,
 }
 
 // adminManagesStaff: an admin creates staff accounts in their own authority,
 // and updates accounts of their own authority (enable, disable).
 var adminManagesStaff = privacy.UserMutationRuleFunc(func(ctx context.Context, m *kent.UserMutation) error {
 	v := viewerOf(ctx)
-	if v == nil || v.Role != viewer.Admin {
+	if v == nil || v.Role != domain.RoleAdmin {
 		return privacy.Skip
 	}
 	switch {
@@ -109,23 +109,23 @@ var invitationsByRole = privacy.InvitationMutationRuleFunc(func(ctx context.Cont
 		return privacy.Skip
 	}
 	switch {
-	case v.Role == viewer.Manager && role == viewer.Parent:
+	case v.Role == domain.RoleManager && role == domain.RoleParent:
 		// An existing parent account (imported, not yet set up), or a new one
 		// for a child of the authority.
 		if id, ok := m.UserID(); ok {
-			if unclaimed(ctx, m.Client(), v, id, viewer.Parent) {
+			if unclaimed(ctx, m.Client(), v, id, domain.RoleParent) {
 				return privacy.Allow
 			}
 			return privacy.Skip
 		}
 		fallthrough
-	case v.Role == viewer.Manager && role == viewer.Child:
+	case v.Role == domain.RoleManager && role == domain.RoleChild:
 		id, ok := m.ChildID()
 		_, claims := m.UserID()
 		if ok && !claims && childOfAuthority(ctx, m.Client(), v, id) {
 			return privacy.Allow
 		}
-	case v.Role == viewer.Admin && staffRoles[role]:
+	case v.Role == domain.RoleAdmin && staffRoles[role]:
 		id, ok := m.UserID()
 		if ok && unclaimed(ctx, m.Client(), v, id, role) {
 			return privacy.Allow
@@ -136,7 +136,7 @@ var invitationsByRole = privacy.InvitationMutationRuleFunc(func(ctx context.Cont
 
 // unclaimed: an account of the viewer's authority, with this role, that has
 // not been set up yet (no username) — the only kind an invitation may claim.
-func unclaimed(ctx context.Context, c *kent.Client, v *viewer.Viewer, id ident.ID, role viewer.Role) bool {
+func unclaimed(ctx context.Context, c *kent.Client, v *viewer.Viewer, id ident.ID, role domain.Role) bool {
 	return accountOfAuthority(ctx, c, v, id, role, user.UsernameIsNil())
 }
 
@@ -159,7 +159,7 @@ func changesOnly(m ent.Mutation, allowed ...string) bool {
 // their own authority.
 var managerBreaksGlass = privacy.BreakGlassGrantMutationRuleFunc(func(ctx context.Context, m *kent.BreakGlassGrantMutation) error {
 	v := viewerOf(ctx)
-	if v == nil || v.Role != viewer.Manager || !m.Op().Is(ent.OpCreate) {
+	if v == nil || v.Role != domain.RoleManager || !m.Op().Is(ent.OpCreate) {
 		return privacy.Skip
 	}
 	la, _ := m.AuthorityID()
@@ -177,7 +177,7 @@ var managerBreaksGlass = privacy.BreakGlassGrantMutationRuleFunc(func(ctx contex
 // child's own or one they may read.
 var childWritesOwnViews = privacy.WishesAndFeelingsMutationRuleFunc(func(ctx context.Context, m *kent.WishesAndFeelingsMutation) error {
 	v := viewerOf(ctx)
-	if v == nil || v.Role != viewer.Child || v.ChildID == "" {
+	if v == nil || v.Role != domain.RoleChild || v.ChildID == "" {
 		return privacy.Skip
 	}
 	if id, ok := m.MeetingID(); ok && !existsForViewer(ctx, m.Client().Meeting.Query().Where(meeting.ID(id), meeting.ChildID(v.ChildID))) {

@@ -13,7 +13,6 @@ import (
 	"kite/internal/civil"
 	"kite/internal/domain"
 	"kite/internal/forms"
-	"kite/internal/viewer"
 )
 
 // Fixtures adds, to the demo data, the records docs/access.md's hard cases need:
@@ -43,7 +42,7 @@ func (f *fixtures) child(name string) *ent.Child {
 	return f.c.Child.Query().Where(child.PreferredName(name)).OnlyX(f.ctx)
 }
 
-func (f *fixtures) newUser(username string, role viewer.Role, like *ent.User) *ent.User {
+func (f *fixtures) newUser(username string, role domain.Role, like *ent.User) *ent.User {
 	return f.c.User.Create().SetAuthorityID(like.AuthorityID).SetRole(role).SetUsername(username).
 		SetDisplayName("Fixture " + username).SetPasswordHash(like.PasswordHash).
 		SetWorkEmail(username + "@example.org").SaveX(f.ctx)
@@ -55,8 +54,8 @@ func (f *fixtures) add() {
 	childUser := f.user("child.demo")
 
 	// A grandmother with parental responsibility for Ava, and a father without.
-	gran := f.newUser("fixture.gran", viewer.Parent, childUser)
-	dad := f.newUser("fixture.dad", viewer.Parent, childUser)
+	gran := f.newUser("fixture.gran", domain.RoleParent, childUser)
+	dad := f.newUser("fixture.dad", domain.RoleParent, childUser)
 	f.link(gran, ava, "grandmother", true, false)
 	f.link(dad, ava, "father", false, false)
 	// Mia: parent.demo may not see her care plan, gran may.
@@ -64,7 +63,7 @@ func (f *fixtures) add() {
 	f.link(gran, mia, "grandmother", true, true)
 
 	// An IRO whose allocation to Jamie ended last month.
-	oldIRO := f.newUser("fixture.oldiro", viewer.IRO, childUser)
+	oldIRO := f.newUser("fixture.oldiro", domain.RoleIRO, childUser)
 	f.c.Allocation.Create().SetAuthorityID(jamie.AuthorityID).SetChildID(jamie.ID).SetStaffID(oldIRO.ID).
 		SetKind(domain.AllocIRO).SetStartsOn(f.today.AddMonths(-12)).SetEndsOn(f.today.AddMonths(-1)).ExecX(f.ctx)
 
@@ -93,13 +92,13 @@ func (f *fixtures) add() {
 	}
 
 	toManagers := f.c.Alert.Create().SetAuthorityID(ava.AuthorityID).SetChildID(ava.ID).SetRaisedByID(chair.ID).
-		SetLevel(domain.InformalAlert).SetReason(domain.DriftOrDelay).SetAddressedTo(viewer.Manager).
+		SetLevel(domain.InformalAlert).SetReason(domain.DriftOrDelay).SetAddressedTo(domain.RoleManager).
 		SetResponseDueBy(f.today.AddDays(14)).SaveX(f.ctx)
 	f.respond(toManagers, manager, "A manager is looking at it.")
 	// An alert to Ava's social worker, with their response.
 	sw := f.user("sw.demo")
 	toSW := f.c.Alert.Create().SetAuthorityID(ava.AuthorityID).SetChildID(ava.ID).SetRaisedByID(chair.ID).
-		SetLevel(domain.InformalAlert).SetReason(domain.DriftOrDelay).SetAddressedTo(viewer.SocialWorker).
+		SetLevel(domain.InformalAlert).SetReason(domain.DriftOrDelay).SetAddressedTo(domain.RoleSocialWorker).
 		SetResponseDueBy(f.today.AddDays(14)).SaveX(f.ctx)
 	f.respond(toSW, sw, "The visits are booked.")
 
@@ -108,13 +107,13 @@ func (f *fixtures) add() {
 	f.c.BreakGlassGrant.Create().SetAuthorityID(jamie.AuthorityID).SetChildID(jamie.ID).SetManagerID(manager.ID).
 		SetReason("An old review of Jamie's case.").SetExpiresAt(time.Now().Add(-time.Hour)).ExecX(f.ctx)
 
-	f.c.Invitation.Create().SetAuthorityID(jamie.AuthorityID).SetRole(viewer.Parent).SetDisplayName("Invited Parent").
+	f.c.Invitation.Create().SetAuthorityID(jamie.AuthorityID).SetRole(domain.RoleParent).SetDisplayName("Invited Parent").
 		SetRelationship("aunt").SetCodeHash("fixture-hash").SetExpiresAt(time.Now().Add(time.Hour)).
 		SetCreatedByID(manager.ID).SetChildID(f.child("Leo").ID).ExecX(f.ctx)
 	// A staff invitation, an admin's.
 	admin := f.user("admin.demo")
-	newIRO := f.c.User.Create().SetAuthorityID(admin.AuthorityID).SetRole(viewer.IRO).SetDisplayName("Invited IRO").SaveX(f.ctx)
-	f.c.Invitation.Create().SetAuthorityID(admin.AuthorityID).SetRole(viewer.IRO).SetDisplayName("Invited IRO").
+	newIRO := f.c.User.Create().SetAuthorityID(admin.AuthorityID).SetRole(domain.RoleIRO).SetDisplayName("Invited IRO").SaveX(f.ctx)
+	f.c.Invitation.Create().SetAuthorityID(admin.AuthorityID).SetRole(domain.RoleIRO).SetDisplayName("Invited IRO").
 		SetCodeHash("fixture-hash-staff").SetExpiresAt(time.Now().Add(time.Hour)).
 		SetCreatedByID(admin.ID).SetUserID(newIRO.ID).ExecX(f.ctx)
 }

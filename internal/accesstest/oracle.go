@@ -114,8 +114,8 @@ func (w *World) child(id ident.ID) *ent.Child {
 	return nil
 }
 
-func staffRole(r viewer.Role) bool {
-	return r == viewer.IRO || r == viewer.CPChair || r == viewer.SocialWorker
+func staffRole(r domain.Role) bool {
+	return r == domain.RoleIRO || r == domain.RoleCPChair || r == domain.RoleSocialWorker
 }
 
 // SeesChild is docs/access.md's "child's profile" row.
@@ -125,14 +125,14 @@ func (w *World) SeesChild(v *viewer.Viewer, id ident.ID) bool {
 		return false
 	}
 	switch {
-	case v.Role == viewer.Child:
+	case v.Role == domain.RoleChild:
 		return c.UserID != nil && *c.UserID == v.UserID
-	case v.Role == viewer.Parent:
+	case v.Role == domain.RoleParent:
 		_, ok := w.linked(v.UserID, id)
 		return ok
 	case staffRole(v.Role):
 		return len(w.kinds(v.UserID, id)) > 0
-	case v.Role == viewer.Manager:
+	case v.Role == domain.RoleManager:
 		return true
 	}
 	return false
@@ -145,7 +145,7 @@ func (w *World) SeesUser(v *viewer.Viewer, u *ent.User) bool {
 	if v == nil || u.AuthorityID != v.AuthorityID {
 		return false
 	}
-	if u.ID == v.UserID || v.Role == viewer.Manager || v.Role == viewer.Admin {
+	if u.ID == v.UserID || v.Role == domain.RoleManager || v.Role == domain.RoleAdmin {
 		return true
 	}
 	for _, a := range w.Allocations {
@@ -168,7 +168,7 @@ func (w *World) SeesUser(v *viewer.Viewer, u *ent.User) bool {
 
 // SeesIdentity: legal name and date of birth — never the child themself.
 func (w *World) SeesIdentity(v *viewer.Viewer, id *ent.ChildIdentity) bool {
-	return v != nil && v.Role != viewer.Child && w.SeesChild(v, id.ChildID)
+	return v != nil && v.Role != domain.RoleChild && w.SeesChild(v, id.ChildID)
 }
 
 // SeesAllocation: who works with a child; a child or parent, the current ones.
@@ -176,7 +176,7 @@ func (w *World) SeesAllocation(v *viewer.Viewer, a *ent.Allocation) bool {
 	if !w.SeesChild(v, a.ChildID) {
 		return false
 	}
-	return !(v.Role == viewer.Child || v.Role == viewer.Parent) || w.current(a)
+	return !(v.Role == domain.RoleChild || v.Role == domain.RoleParent) || w.current(a)
 }
 
 // SeesLink: a parent their own links only; staff and managers the links of
@@ -185,9 +185,9 @@ func (w *World) SeesLink(v *viewer.Viewer, l *ent.FamilyLink) bool {
 	switch {
 	case v == nil || l.AuthorityID != v.AuthorityID:
 		return false
-	case v.Role == viewer.Parent:
+	case v.Role == domain.RoleParent:
 		return l.ParentID == v.UserID
-	case staffRole(v.Role) || v.Role == viewer.Manager:
+	case staffRole(v.Role) || v.Role == domain.RoleManager:
 		return w.SeesChild(v, l.ChildID)
 	}
 	return false
@@ -198,7 +198,7 @@ func (w *World) SeesPlan(v *viewer.Viewer, p *ent.Plan) bool {
 	if !w.SeesChild(v, p.ChildID) {
 		return false
 	}
-	if v.Role == viewer.Parent && p.Kind == domain.CarePlan {
+	if v.Role == domain.RoleParent && p.Kind == domain.CarePlan {
 		l, _ := w.linked(v.UserID, p.ChildID)
 		return l.MayViewCarePlan
 	}
@@ -240,14 +240,14 @@ func (w *World) SeesSubmission(v *viewer.Viewer, s *ent.WishesAndFeelings) bool 
 	if v == nil || s.AuthorityID != v.AuthorityID {
 		return false
 	}
-	if v.Role == viewer.Child {
+	if v.Role == domain.RoleChild {
 		return v.ChildID == s.ChildID
 	}
 	if s.Status == domain.Draft {
 		return false
 	}
 	switch {
-	case v.Role == viewer.Parent:
+	case v.Role == domain.RoleParent:
 		_, linked := w.linked(v.UserID, s.ChildID)
 		return linked && s.ShareWith == domain.EveryoneAtMeeting && !s.WithheldFromFamily
 	case staffRole(v.Role):
@@ -257,7 +257,7 @@ func (w *World) SeesSubmission(v *viewer.Viewer, s *ent.WishesAndFeelings) bool 
 		}
 		shared := s.ShareWith != domain.ChairOnly || s.NeedsToTalkToday
 		return k[domain.AllocSocialWorker] && shared
-	case v.Role == viewer.Manager:
+	case v.Role == domain.RoleManager:
 		for _, g := range w.Grants {
 			if g.ManagerID == v.UserID && g.ChildID == s.ChildID && g.ExpiresAt.After(time.Now()) {
 				return true
@@ -272,14 +272,14 @@ func (w *World) SeesReceipt(v *viewer.Viewer, r *ent.ReadReceipt) bool {
 	if v == nil || r.AuthorityID != v.AuthorityID {
 		return false
 	}
-	if v.Role == viewer.Child && r.SubmissionID != nil {
+	if v.Role == domain.RoleChild && r.SubmissionID != nil {
 		for _, s := range w.Submissions {
 			if s.ID == *r.SubmissionID {
 				return s.ChildID == v.ChildID
 			}
 		}
 	}
-	if v.Role == viewer.Parent && r.ParentViewsID != nil {
+	if v.Role == domain.RoleParent && r.ParentViewsID != nil {
 		for _, p := range w.ParentViews {
 			if p.ID == *r.ParentViewsID {
 				return p.ParentID == v.UserID
@@ -294,7 +294,7 @@ func (w *World) SeesParentViews(v *viewer.Viewer, p *ent.ParentViews) bool {
 	switch {
 	case v == nil || p.AuthorityID != v.AuthorityID:
 		return false
-	case v.Role == viewer.Parent:
+	case v.Role == domain.RoleParent:
 		_, linked := w.linked(v.UserID, p.ChildID)
 		return p.ParentID == v.UserID && linked
 	case staffRole(v.Role):
@@ -305,7 +305,7 @@ func (w *World) SeesParentViews(v *viewer.Viewer, p *ent.ParentViews) bool {
 
 // SeesAlert: the child's allocated staff and managers.
 func (w *World) SeesAlert(v *viewer.Viewer, a *ent.Alert) bool {
-	return v != nil && (staffRole(v.Role) || v.Role == viewer.Manager) && w.SeesChild(v, a.ChildID)
+	return v != nil && (staffRole(v.Role) || v.Role == domain.RoleManager) && w.SeesChild(v, a.ChildID)
 }
 
 func (w *World) alert(id ident.ID) *ent.Alert {
@@ -325,8 +325,8 @@ func (w *World) SeesResponse(v *viewer.Viewer, r *ent.AlertResponse) bool {
 
 // allocationKind is the allocation that makes someone of a role a child's
 // IRO, CP Chair or social worker.
-var allocationKind = map[viewer.Role]domain.AllocationKind{
-	viewer.IRO: domain.AllocIRO, viewer.CPChair: domain.AllocCPChair, viewer.SocialWorker: domain.AllocSocialWorker,
+var allocationKind = map[domain.Role]domain.AllocationKind{
+	domain.RoleIRO: domain.AllocIRO, domain.RoleCPChair: domain.AllocCPChair, domain.RoleSocialWorker: domain.AllocSocialWorker,
 }
 
 // MayRespond: the person an open alert is addressed to — a manager of the
@@ -336,7 +336,7 @@ func (w *World) MayRespond(v *viewer.Viewer, a *ent.Alert) bool {
 	if v == nil || a.AuthorityID != v.AuthorityID || a.Status == domain.AlertResolved || v.Role != a.AddressedTo {
 		return false
 	}
-	if v.Role == viewer.Manager {
+	if v.Role == domain.RoleManager {
 		return true
 	}
 	k, ok := allocationKind[v.Role]
@@ -349,13 +349,13 @@ func (w *World) MayResolve(v *viewer.Viewer, a *ent.Alert) bool {
 	if v == nil || a.Status == domain.AlertResolved || !w.SeesAlert(v, a) {
 		return false
 	}
-	return v.Role == viewer.Manager || a.RaisedByID == v.UserID
+	return v.Role == domain.RoleManager || a.RaisedByID == v.UserID
 }
 
 // SeesOversight: grants, the audit log and invitations are for managers and
 // admins of the authority.
 func SeesOversight(v *viewer.Viewer, authority *ident.ID) bool {
-	return v != nil && (v.Role == viewer.Manager || v.Role == viewer.Admin) && authority != nil && *authority == v.AuthorityID
+	return v != nil && (v.Role == domain.RoleManager || v.Role == domain.RoleAdmin) && authority != nil && *authority == v.AuthorityID
 }
 
 // SeesInvitation: a family invitation (it carries the family link's
@@ -364,8 +364,8 @@ func SeesInvitation(v *viewer.Viewer, inv *ent.Invitation) bool {
 	if !SeesOversight(v, &inv.AuthorityID) {
 		return false
 	}
-	family := inv.Role == viewer.Child || inv.Role == viewer.Parent
-	return family == (v.Role == viewer.Manager)
+	family := inv.Role == domain.RoleChild || inv.Role == domain.RoleParent
+	return family == (v.Role == domain.RoleManager)
 }
 
 // SeesReference: national rows for everyone, an authority's own for its users.
@@ -462,9 +462,9 @@ func MayImport(v *viewer.Viewer, kind string) bool {
 	}
 	switch kind {
 	case "allocations", "family_links":
-		return v.Role == viewer.Manager
+		return v.Role == domain.RoleManager
 	case "users", "children", "plans", "meetings":
-		return v.Role == viewer.Admin
+		return v.Role == domain.RoleAdmin
 	}
 	return false
 }

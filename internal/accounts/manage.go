@@ -11,11 +11,12 @@ import (
 	"kite/internal/audit"
 	"kite/internal/auth"
 	"kite/internal/clientip"
+	"kite/internal/dataerr"
+	"kite/internal/domain"
 	"kite/internal/events"
 	"kite/internal/ident"
 	"kite/internal/session"
 	"kite/internal/txn"
-	"kite/internal/viewer"
 )
 
 // ChangePassword needs the current password. It ends every other session at
@@ -71,7 +72,7 @@ func (s *Service) ChangePassword(ctx context.Context, current, next string) (*se
 // StaffAccount is what an admin fills in for a new member of staff.
 type StaffAccount struct {
 	DisplayName    string
-	Role           viewer.Role
+	Role           domain.Role
 	WorkEmail      string
 	WorkPhone      string
 	HowToReach     string
@@ -79,8 +80,8 @@ type StaffAccount struct {
 }
 
 // staffRoles are the roles an admin may give.
-var staffRoles = map[viewer.Role]bool{
-	viewer.IRO: true, viewer.CPChair: true, viewer.SocialWorker: true, viewer.Manager: true, viewer.Admin: true,
+var staffRoles = map[domain.Role]bool{
+	domain.RoleIRO: true, domain.RoleCPChair: true, domain.RoleSocialWorker: true, domain.RoleManager: true, domain.RoleAdmin: true,
 }
 
 // Invited is a new invitation and its code, shown once.
@@ -115,7 +116,7 @@ func (s *Service) CreateStaff(ctx context.Context, in StaffAccount) (*Invited, e
 			SetWorkingPattern(in.WorkingPattern).
 			Save(ctx)
 		if err != nil {
-			return txn.Check(err, "create staff account")
+			return dataerr.ToAPI(err, "create staff account")
 		}
 		out.User = u
 		code, hash := auth.NewInvitationCode()
@@ -130,7 +131,7 @@ func (s *Service) CreateStaff(ctx context.Context, in StaffAccount) (*Invited, e
 			SetUserID(u.ID).
 			Save(ctx)
 		if err != nil {
-			return txn.Check(err, "create staff invitation")
+			return dataerr.ToAPI(err, "create staff invitation")
 		}
 		if err := audit.Record(ctx, tx.Client(), audit.Event{Action: audit.AccountCreated, EntityType: "user", EntityID: string(u.ID)}); err != nil {
 			return err
@@ -148,7 +149,7 @@ func (s *Service) CreateStaff(ctx context.Context, in StaffAccount) (*Invited, e
 // FamilyInvitation is what a manager fills in to invite a child or parent.
 type FamilyInvitation struct {
 	ChildID                ident.ID
-	Role                   viewer.Role
+	Role                   domain.Role
 	DisplayName            string
 	Relationship           string
 	ParentalResponsibility bool
@@ -167,9 +168,9 @@ func (s *Service) CreateInvitation(ctx context.Context, in FamilyInvitation) (*I
 	}
 	c, err := s.Client.Child.Query().Where(child.ID(in.ChildID)).Only(ctx)
 	if err != nil {
-		return nil, txn.Check(err, "invite: find child")
+		return nil, dataerr.ToAPI(err, "invite: find child")
 	}
-	if in.Role == viewer.Child && c.UserID != nil {
+	if in.Role == domain.RoleChild && c.UserID != nil {
 		return nil, apierr.BadInput("childId", "This child already has an account.")
 	}
 	code, hash := auth.NewInvitationCode()
@@ -188,7 +189,7 @@ func (s *Service) CreateInvitation(ctx context.Context, in FamilyInvitation) (*I
 			SetChildID(c.ID).
 			Save(ctx)
 		if err != nil {
-			return txn.Check(err, "create invitation")
+			return dataerr.ToAPI(err, "create invitation")
 		}
 		return audit.Record(ctx, tx.Client(), audit.Event{Action: audit.InvitationCreated,
 			EntityType: "invitation", EntityID: string(inv.ID), ChildID: c.ID})
@@ -201,17 +202,17 @@ func (s *Service) CreateInvitation(ctx context.Context, in FamilyInvitation) (*I
 
 func checkFamilyInvitation(in FamilyInvitation) error {
 	switch in.Role {
-	case viewer.Child, viewer.Parent:
+	case domain.RoleChild, domain.RoleParent:
 	default:
 		return apierr.BadInput("role", "A manager can invite a child or a parent. Staff accounts are made by an admin.")
 	}
 	if strings.TrimSpace(in.DisplayName) == "" {
 		return apierr.BadInput("displayName", "Please give the person's name.")
 	}
-	if in.Role == viewer.Parent && strings.TrimSpace(in.Relationship) == "" {
+	if in.Role == domain.RoleParent && strings.TrimSpace(in.Relationship) == "" {
 		return apierr.BadInput("relationship", "Please say how the parent or carer is related to the child.")
 	}
-	if in.Role == viewer.Child && (in.Relationship != "" || in.ParentalResponsibility || in.MayViewCarePlan) {
+	if in.Role == domain.RoleChild && (in.Relationship != "" || in.ParentalResponsibility || in.MayViewCarePlan) {
 		return apierr.BadInput("role", "Relationship and parental responsibility are for parents only.")
 	}
 	return nil
@@ -238,7 +239,7 @@ func (s *Service) SetActive(ctx context.Context, userID ident.ID, active bool) (
 		}
 		u, err = update.Save(ctx)
 		if err != nil {
-			return txn.Check(err, "set account active")
+			return dataerr.ToAPI(err, "set account active")
 		}
 		action := audit.AccountEnabled
 		if !active {
@@ -267,7 +268,7 @@ func (s *Service) InviteExisting(ctx context.Context, userID ident.ID) (*Invited
 	}
 	u, err := s.Client.User.Get(ctx, userID)
 	if err != nil {
-		return nil, txn.Check(err, "invite existing account")
+		return nil, dataerr.ToAPI(err, "invite existing account")
 	}
 	if u.Username != nil {
 		return nil, apierr.BadInput("userId", "This account has already been set up.")
@@ -281,7 +282,7 @@ func (s *Service) InviteExisting(ctx context.Context, userID ident.ID) (*Invited
 			SetCreatedByID(v.UserID).SetUserID(u.ID).
 			Save(ctx)
 		if err != nil {
-			return txn.Check(err, "invite existing account")
+			return dataerr.ToAPI(err, "invite existing account")
 		}
 		return audit.Record(ctx, tx.Client(), audit.Event{Action: audit.InvitationCreated,
 			EntityType: "invitation", EntityID: string(inv.ID)})

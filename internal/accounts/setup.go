@@ -12,10 +12,10 @@ import (
 	"kite/internal/audit"
 	"kite/internal/auth"
 	"kite/internal/clientip"
+	"kite/internal/domain"
 	"kite/internal/ident"
 	"kite/internal/session"
 	"kite/internal/txn"
-	"kite/internal/viewer"
 )
 
 // activationThrottleKey is the name failed codes count under in the login
@@ -175,7 +175,7 @@ func (s *Service) createFamilyAccount(ctx context.Context, tx *ent.Tx, inv *ent.
 		return nil, err
 	}
 	switch inv.Role {
-	case viewer.Child:
+	case domain.RoleChild:
 		c, err := tx.Child.Get(ctx, *inv.ChildID)
 		if err != nil {
 			return nil, err
@@ -186,7 +186,7 @@ func (s *Service) createFamilyAccount(ctx context.Context, tx *ent.Tx, inv *ent.
 		}
 		err = tx.Child.UpdateOneID(c.ID).SetUserID(u.ID).Exec(ctx)
 		return u, err
-	case viewer.Parent:
+	case domain.RoleParent:
 		err = tx.FamilyLink.Create().
 			SetAuthorityID(inv.AuthorityID).
 			SetChildID(*inv.ChildID).

@@ -18,6 +18,7 @@ import (
 	"kite/internal/apierr"
 	"kite/internal/civil"
 	"kite/internal/clock"
+	"kite/internal/dataerr"
 	"kite/internal/domain"
 	"kite/internal/duedates"
 	"kite/internal/ident"
@@ -38,11 +39,11 @@ type Raise struct {
 	Level       domain.AlertLevel
 	Reason      domain.AlertReason
 	Details     string
-	AddressedTo viewer.Role
+	AddressedTo domain.Role
 }
 
 // addressable are the roles an alert can be addressed to.
-var addressable = map[viewer.Role]bool{viewer.SocialWorker: true, viewer.Manager: true, viewer.IRO: true, viewer.CPChair: true}
+var addressable = map[domain.Role]bool{domain.RoleSocialWorker: true, domain.RoleManager: true, domain.RoleIRO: true, domain.RoleCPChair: true}
 
 // MaxText is the most characters an alert's details, a response or a
 // resolution may have.
@@ -67,7 +68,7 @@ func (s *Service) RaiseAlert(ctx context.Context, in Raise) (*ent.Alert, error) 
 	}
 	c, err := s.Client.Child.Query().Where(child.ID(in.ChildID)).WithAuthority().Only(ctx)
 	if err != nil {
-		return nil, txn.Check(err, "raise alert: child")
+		return nil, dataerr.ToAPI(err, "raise alert: child")
 	}
 	if !addressable[in.AddressedTo] {
 		return nil, apierr.BadInput("addressedTo", "An alert is addressed to a social worker, a manager, an IRO or a CP Chair.")
@@ -88,7 +89,7 @@ func (s *Service) RaiseAlert(ctx context.Context, in Raise) (*ent.Alert, error) 
 			SetLevel(in.Level).SetReason(in.Reason).SetDetails(details).SetAddressedTo(in.AddressedTo).
 			SetRaisedAt(s.Now()).SetResponseDueBy(due).Save(ctx)
 		if err != nil {
-			return txn.Check(err, "raise alert")
+			return dataerr.ToAPI(err, "raise alert")
 		}
 		return tellAddressees(ctx, tx.Client(), a)
 	})
@@ -118,20 +119,20 @@ func (s *Service) Respond(ctx context.Context, id ident.ID, response string) (*e
 		c := tx.Client()
 		a, err := c.Alert.Query().Where(alert.ID(id)).Only(ctx)
 		if err != nil {
-			return txn.Check(err, "respond to alert")
+			return dataerr.ToAPI(err, "respond to alert")
 		}
 		if a.Status == domain.AlertResolved {
 			return errResolved
 		}
 		me, err := c.User.Get(ctx, v.UserID)
 		if err != nil {
-			return txn.Check(err, "respond to alert: author")
+			return dataerr.ToAPI(err, "respond to alert: author")
 		}
 		at := s.Now()
 		r, err := c.AlertResponse.Create().SetAuthorityID(a.AuthorityID).SetAlertID(a.ID).SetAuthorID(v.UserID).
 			SetAuthorName(me.DisplayName).SetAuthorRole(v.Role).SetText(response).SetRespondedAt(at).Save(ctx)
 		if err != nil {
-			return txn.Check(err, "respond to alert")
+			return dataerr.ToAPI(err, "respond to alert")
 		}
 		out, err = saveUnresolved(ctx, c, a.ID, c.Alert.UpdateOneID(a.ID).SetResponse(response).SetRespondedAt(at).
 			SetStatus(domain.AlertResponded), "respond to alert")
@@ -150,7 +151,7 @@ func (s *Service) Respond(ctx context.Context, id ident.ID, response string) (*e
 func (s *Service) Resolve(ctx context.Context, id ident.ID, resolution string) (*ent.Alert, error) {
 	a, err := s.Client.Alert.Query().Where(alert.ID(id)).Only(ctx)
 	if err != nil {
-		return nil, txn.Check(err, "resolve alert")
+		return nil, dataerr.ToAPI(err, "resolve alert")
 	}
 	if resolution, err = text("resolution", resolution); err != nil {
 		return nil, err
@@ -177,7 +178,7 @@ func saveUnresolved(ctx context.Context, c *ent.Client, id ident.ID, u *ent.Aler
 			return nil, errResolved
 		}
 	}
-	return a, txn.CheckVisible(err, what)
+	return a, dataerr.ToAPIAfterRead(err, what)
 }
 
 // List returns the alerts the viewer may see (a chair's children's, or the
@@ -196,7 +197,7 @@ func (s *Service) List(ctx context.Context, openOnly, withChild, withResponses b
 		q.Where(alert.StatusNEQ(domain.AlertResolved))
 	}
 	list, err := q.Order(alert.ByStatus(), alert.ByResponseDueBy(), alert.ByRaisedAt(sql.OrderDesc())).Limit(500).All(ctx)
-	return list, txn.Check(err, "alerts")
+	return list, dataerr.ToAPI(err, "alerts")
 }
 
 // Overdue reports whether an alert's response is late: not responded to

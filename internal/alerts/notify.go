@@ -9,8 +9,8 @@ import (
 	"kite/ent/privacy"
 	"kite/ent/user"
 	"kite/internal/access"
+	"kite/internal/domain"
 	"kite/internal/notify"
-	"kite/internal/viewer"
 )
 
 // Telling people about alerts. The recipients' accounts and addresses are
@@ -22,9 +22,9 @@ import (
 func tellAddressees(ctx context.Context, c *ent.Client, a *ent.Alert) error {
 	sys := privacy.DecisionContext(ctx, privacy.Allow)
 	var people []*ent.User
-	if a.AddressedTo == viewer.Manager {
+	if a.AddressedTo == domain.RoleManager {
 		var err error
-		people, err = c.User.Query().Where(user.AuthorityID(a.AuthorityID), user.RoleEQ(viewer.Manager)).All(sys)
+		people, err = c.User.Query().Where(user.AuthorityID(a.AuthorityID), user.RoleEQ(domain.RoleManager)).All(sys)
 		if err != nil {
 			return err
 		}

@@ -20,11 +20,11 @@ import (
 	"kite/internal/config"
 	"kite/internal/dashboard"
 	"kite/internal/events"
-	"kite/internal/familyviews"
 	"kite/internal/httpserver"
 	"kite/internal/meetings"
 	"kite/internal/metrics"
 	"kite/internal/notify"
+	"kite/internal/parents"
 	"kite/internal/plans"
 	"kite/internal/session"
 	"kite/internal/store"
@@ -100,11 +100,11 @@ func New(cfg *config.Config, st *store.Store, opts Options) (*App, error) {
 	var ready atomic.Bool
 	dev := cfg.Mode == config.Development
 	resolver := &graph.Resolver{Client: st.Client, Sessions: sessions, Accounts: accts, Wishes: wishesSvc, Events: broker,
-		Meetings:    &meetings.Service{Client: st.Client, Clock: opts.Now, Plans: dashboard.Plans, Meetings: dashboard.Meetings},
-		Plans:       &plans.Service{Client: st.Client, Clock: opts.Now},
-		Escalations: &alerts.Service{Client: st.Client, Clock: opts.Now},
-		CaseAdmin:   &caseadmin.Service{Client: st.Client},
-		FamilyViews: &familyviews.Service{Client: st.Client, Clock: opts.Now},
+		Meetings:     &meetings.Service{Client: st.Client, Clock: opts.Now, Plans: dashboard.Plans, Meetings: dashboard.Meetings},
+		Plans:        &plans.Service{Client: st.Client, Clock: opts.Now},
+		AlertService: &alerts.Service{Client: st.Client, Clock: opts.Now},
+		CaseAdmin:    &caseadmin.Service{Client: st.Client},
+		Parents:      &parents.Service{Client: st.Client, Clock: opts.Now},
 	}
 	l := cfg.Limits
 	m := metrics.New(st.DB, func(ctx context.Context) (int, error) { return notify.Backlog(ctx, st.Client) })

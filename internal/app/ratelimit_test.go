@@ -6,8 +6,8 @@ import (
 	"testing"
 
 	"kite/internal/auth"
+	"kite/internal/domain"
 	"kite/internal/session"
-	"kite/internal/viewer"
 )
 
 // countingVerifier verifies tokens as Tokens does, and counts them.
@@ -30,7 +30,7 @@ func TestTokenVerifiedOncePerRequest(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	token, _, _, err := tokens.Issue("usr_01J9Z3ABCDEFGHJKMNPQRSTVWX", "la_01J9Z3ABCDEFGHJKMNPQRSTVWX", viewer.SocialWorker, "session-1")
+	token, _, _, err := tokens.Issue("usr_01J9Z3ABCDEFGHJKMNPQRSTVWX", "la_01J9Z3ABCDEFGHJKMNPQRSTVWX", domain.RoleSocialWorker, "session-1")
 	if err != nil {
 		t.Fatal(err)
 	}

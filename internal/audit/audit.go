@@ -11,6 +11,7 @@ import (
 	"kite/ent"
 	"kite/ent/privacy"
 	"kite/internal/clientip"
+	"kite/internal/domain"
 	"kite/internal/ident"
 	"kite/internal/requestid"
 	"kite/internal/viewer"
@@ -40,7 +41,7 @@ type Event struct {
 	ChildID     ident.ID
 	Reason      string
 	ActorID     ident.ID
-	ActorRole   viewer.Role
+	ActorRole   domain.Role
 	AuthorityID ident.ID
 }
 

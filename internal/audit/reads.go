@@ -11,6 +11,7 @@ import (
 	"kite/ent/plan"
 	"kite/ent/planversion"
 	"kite/ent/privacy"
+	"kite/internal/domain"
 	"kite/internal/ident"
 	"kite/internal/viewer"
 )
@@ -100,7 +101,7 @@ func NoteReadsVia(ctx context.Context, rs ...ReadVia) { note(ctx, ChildRead, nil
 // NoteSubmissionsRead records that the viewer read these submissions.
 func NoteSubmissionsRead(ctx context.Context, rs ...Read) {
 	action := SubmissionsRead
-	if v := viewer.FromContext(ctx); v != nil && v.Role == viewer.Manager {
+	if v := viewer.FromContext(ctx); v != nil && v.Role == domain.RoleManager {
 		// A manager reads submissions only by break-glass.
 		action = BreakGlassUsed
 	}

@@ -2,11 +2,10 @@ package auth
 
 import (
 	"errors"
+	"kite/internal/domain"
 	"strings"
 	"testing"
 	"unicode/utf8"
-
-	"kite/internal/viewer"
 )
 
 // The fuzz tests run their seeds as ordinary tests; run them for longer
@@ -19,7 +18,7 @@ func FuzzVerify(f *testing.F) {
 	if err != nil {
 		f.Fatal(err)
 	}
-	good, _, _, err := tok.Issue(testUser, testAuthority, viewer.Child, testSession)
+	good, _, _, err := tok.Issue(testUser, testAuthority, domain.RoleChild, testSession)
 	if err != nil {
 		f.Fatal(err)
 	}

@@ -9,8 +9,8 @@ import (
 
 	"github.com/golang-jwt/jwt/v5"
 
+	"kite/internal/domain"
 	"kite/internal/ident"
-	"kite/internal/viewer"
 )
 
 // ErrInvalidToken is the one error Verify returns, whatever was wrong. The
@@ -57,7 +57,7 @@ type AccessClaims struct {
 	// Role is the user's role when the token was issued. The viewer is
 	// reloaded from the database on every request, so this is a hint, not
 	// the authority on what the user may do.
-	Role viewer.Role `json:"role"`
+	Role domain.Role `json:"role"`
 	// SessionID is the session (refresh token family) the token was issued
 	// for: when the session ends (logout, a reused refresh token), its
 	// access tokens stop working too.
@@ -121,7 +121,7 @@ func (t *Tokens) Lifetime() time.Duration { return t.lifetime }
 
 // Issue signs a new access token for a user's session with the current key.
 // It returns the token, when it expires, and its id (jti) for audit.
-func (t *Tokens) Issue(userID, authorityID ident.ID, role viewer.Role, sessionID string) (token string, expiresAt time.Time, tokenID string, err error) {
+func (t *Tokens) Issue(userID, authorityID ident.ID, role domain.Role, sessionID string) (token string, expiresAt time.Time, tokenID string, err error) {
 	if userID == "" || authorityID == "" || !knownRole(role) || sessionID == "" {
 		// Refuse to mint a token that Verify would reject.
 		return "", time.Time{}, "", errors.New("issue access token: user id, authority id, a known role and a session id are required")
@@ -227,10 +227,10 @@ func checkClaims(c *AccessClaims) error {
 
 // knownRole reports whether r is one of viewer's roles. Keep in step with
 // the constants in package viewer.
-func knownRole(r viewer.Role) bool {
+func knownRole(r domain.Role) bool {
 	switch r {
-	case viewer.Child, viewer.Parent, viewer.IRO, viewer.CPChair,
-		viewer.SocialWorker, viewer.Manager, viewer.Admin:
+	case domain.RoleChild, domain.RoleParent, domain.RoleIRO, domain.RoleCPChair,
+		domain.RoleSocialWorker, domain.RoleManager, domain.RoleAdmin:
 		return true
 	}
 	return false

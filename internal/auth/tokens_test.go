@@ -14,8 +14,8 @@ import (
 
 	"github.com/golang-jwt/jwt/v5"
 
+	"kite/internal/domain"
 	"kite/internal/ident"
-	"kite/internal/viewer"
 )
 
 const (
@@ -50,7 +50,7 @@ func TestIssueAndVerify(t *testing.T) {
 	ring := Keyring{Current: RandomKey()}
 	tok := newTestTokens(t, ring, clock)
 
-	token, exp, jti, err := tok.Issue(testUser, testAuthority, viewer.IRO, testSession)
+	token, exp, jti, err := tok.Issue(testUser, testAuthority, domain.RoleIRO, testSession)
 	if err != nil {
 		t.Fatalf("Issue: %v", err)
 	}
@@ -77,14 +77,14 @@ func TestIssueAndVerify(t *testing.T) {
 	if err != nil {
 		t.Fatalf("Verify: %v", err)
 	}
-	if c.UserID() != testUser || c.AuthorityID != testAuthority || c.Role != viewer.IRO || c.ID != jti || c.SessionID != testSession {
+	if c.UserID() != testUser || c.AuthorityID != testAuthority || c.Role != domain.RoleIRO || c.ID != jti || c.SessionID != testSession {
 		t.Errorf("claims = %+v", c)
 	}
 	if !c.ExpiresAt.Equal(exp) {
 		t.Errorf("exp = %v, want %v", c.ExpiresAt, exp)
 	}
 
-	_, _, jti2, _ := tok.Issue(testUser, testAuthority, viewer.IRO, testSession)
+	_, _, jti2, _ := tok.Issue(testUser, testAuthority, domain.RoleIRO, testSession)
 	if jti2 == jti {
 		t.Error("two tokens have the same id")
 	}
@@ -98,7 +98,7 @@ func TestIssueLifetime(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	token, exp, _, err := tok.Issue(testUser, testAuthority, viewer.Child, testSession)
+	token, exp, _, err := tok.Issue(testUser, testAuthority, domain.RoleChild, testSession)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -114,14 +114,14 @@ func TestIssueRefusesIncompleteClaims(t *testing.T) {
 	tok := newTestTokens(t, Keyring{Current: RandomKey()}, newClock())
 	cases := []struct {
 		user, authority ident.ID
-		role            viewer.Role
+		role            domain.Role
 		session         string
 	}{
-		{"", testAuthority, viewer.Child, testSession},
-		{testUser, "", viewer.Child, testSession},
+		{"", testAuthority, domain.RoleChild, testSession},
+		{testUser, "", domain.RoleChild, testSession},
 		{testUser, testAuthority, "", testSession},
 		{testUser, testAuthority, "SUPERUSER", testSession},
-		{testUser, testAuthority, viewer.Child, ""},
+		{testUser, testAuthority, domain.RoleChild, ""},
 	}
 	for _, c := range cases {
 		if _, _, _, err := tok.Issue(c.user, c.authority, c.role, c.session); err == nil {
@@ -158,7 +158,7 @@ func validClaims(now time.Time) jwt.MapClaims {
 		"aud":  []string{testAudience},
 		"sub":  string(testUser),
 		"la":   string(testAuthority),
-		"role": string(viewer.Child),
+		"role": string(domain.RoleChild),
 		"iat":  now.Unix(),
 		"nbf":  now.Unix(),
 		"exp":  now.Add(10 * time.Minute).Unix(),
@@ -301,7 +301,7 @@ func TestVerifyRejects(t *testing.T) {
 func TestVerifyLeeway(t *testing.T) {
 	clock := newClock()
 	tok := newTestTokens(t, Keyring{Current: RandomKey()}, clock)
-	token, exp, _, err := tok.Issue(testUser, testAuthority, viewer.Parent, testSession)
+	token, exp, _, err := tok.Issue(testUser, testAuthority, domain.RoleParent, testSession)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -320,12 +320,12 @@ func TestKeyRotation(t *testing.T) {
 	oldKey, newKey, stranger := RandomKey(), RandomKey(), RandomKey()
 
 	before := newTestTokens(t, Keyring{Current: oldKey}, clock)
-	oldToken, _, _, err := before.Issue(testUser, testAuthority, viewer.Child, testSession)
+	oldToken, _, _, err := before.Issue(testUser, testAuthority, domain.RoleChild, testSession)
 	if err != nil {
 		t.Fatal(err)
 	}
 	strangerTokens := newTestTokens(t, Keyring{Current: stranger}, clock)
-	strangerToken, _, _, err := strangerTokens.Issue(testUser, testAuthority, viewer.Child, testSession)
+	strangerToken, _, _, err := strangerTokens.Issue(testUser, testAuthority, domain.RoleChild, testSession)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -334,7 +334,7 @@ func TestKeyRotation(t *testing.T) {
 	if _, err := after.Verify(oldToken); err != nil {
 		t.Errorf("token signed with a previous key: %v", err)
 	}
-	newToken, _, _, err := after.Issue(testUser, testAuthority, viewer.Child, testSession)
+	newToken, _, _, err := after.Issue(testUser, testAuthority, domain.RoleChild, testSession)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -16,10 +16,10 @@ import (
 	"kite/internal/access"
 	"kite/internal/apierr"
 	"kite/internal/civil"
+	"kite/internal/dataerr"
 	"kite/internal/domain"
 	"kite/internal/ident"
 	"kite/internal/txn"
-	"kite/internal/viewer"
 )
 
 // Service holds what case administration needs.
@@ -41,11 +41,11 @@ type Allocate struct {
 func (s *Service) AllocateStaff(ctx context.Context, in Allocate) (*ent.Allocation, error) {
 	c, err := s.Client.Child.Query().Where(child.ID(in.ChildID)).Only(ctx)
 	if err != nil {
-		return nil, txn.Check(err, "allocate: child")
+		return nil, dataerr.ToAPI(err, "allocate: child")
 	}
 	staff, err := s.Client.User.Query().Where(user.ID(in.StaffID)).Only(ctx)
 	if err != nil {
-		return nil, txn.Check(err, "allocate: staff")
+		return nil, dataerr.ToAPI(err, "allocate: staff")
 	}
 	if staff.Role != access.RoleFor(in.Kind) || !staff.Active {
 		return nil, apierr.BadInput("staffId", "This person's role does not match the allocation, or their account is disabled.")
@@ -62,7 +62,7 @@ func (s *Service) AllocateStaff(ctx context.Context, in Allocate) (*ent.Allocati
 			allocation.StartsOnLT(in.StartsOn)).
 			SetEndsOn(in.StartsOn.AddDays(-1)).Exec(ctx)
 		if err != nil {
-			return txn.Check(err, "allocate: end the previous allocation")
+			return dataerr.ToAPI(err, "allocate: end the previous allocation")
 		}
 		clash, err := tx.Allocation.Query().Where(allocation.ChildID(c.ID), allocation.KindEQ(in.Kind),
 			allocation.Or(allocation.EndsOnIsNil(), allocation.EndsOnGTE(in.StartsOn))).Exist(ctx)
@@ -74,7 +74,7 @@ func (s *Service) AllocateStaff(ctx context.Context, in Allocate) (*ent.Allocati
 		}
 		out, err = tx.Allocation.Create().SetAuthorityID(c.AuthorityID).SetChildID(c.ID).SetStaffID(staff.ID).
 			SetKind(in.Kind).SetStartsOn(in.StartsOn).SetNillableEndsOn(in.EndsOn).Save(ctx)
-		return txn.Check(err, "allocate")
+		return dataerr.ToAPI(err, "allocate")
 	})
 	if err != nil {
 		return nil, err
@@ -87,13 +87,13 @@ func (s *Service) AllocateStaff(ctx context.Context, in Allocate) (*ent.Allocati
 func (s *Service) EndAllocation(ctx context.Context, id ident.ID, endsOn civil.Date) (*ent.Allocation, error) {
 	a, err := s.Client.Allocation.Query().Where(allocation.ID(id)).Only(ctx)
 	if err != nil {
-		return nil, txn.Check(err, "end allocation")
+		return nil, dataerr.ToAPI(err, "end allocation")
 	}
 	if endsOn.Before(a.StartsOn) {
 		return nil, apierr.BadInput("endsOn", "An allocation cannot end before it starts.")
 	}
 	a, err = s.Client.Allocation.UpdateOneID(a.ID).SetEndsOn(endsOn).Save(ctx)
-	return a, txn.CheckVisible(err, "end allocation")
+	return a, dataerr.ToAPIAfterRead(err, "end allocation")
 }
 
 // Link is a family link to make or change.
@@ -108,13 +108,13 @@ type Link struct {
 func (s *Service) LinkParent(ctx context.Context, in Link) (*ent.FamilyLink, error) {
 	c, err := s.Client.Child.Query().Where(child.ID(in.ChildID)).Only(ctx)
 	if err != nil {
-		return nil, txn.Check(err, "link: child")
+		return nil, dataerr.ToAPI(err, "link: child")
 	}
 	p, err := s.Client.User.Query().Where(user.ID(in.ParentID)).Only(ctx)
 	if err != nil {
-		return nil, txn.Check(err, "link: parent")
+		return nil, dataerr.ToAPI(err, "link: parent")
 	}
-	if p.Role != viewer.Parent {
+	if p.Role != domain.RoleParent {
 		return nil, apierr.BadInput("parentId", "Only a parent or carer's account can be linked to a child.")
 	}
 	rel := strings.TrimSpace(in.Relationship)
@@ -127,24 +127,24 @@ func (s *Service) LinkParent(ctx context.Context, in Link) (*ent.FamilyLink, err
 		l, err := s.Client.FamilyLink.UpdateOneID(existing.ID).SetRelationship(rel).
 			SetParentalResponsibility(in.ParentalResponsibility).SetMayViewCarePlan(in.MayViewCarePlan).
 			SetActive(true).Save(ctx)
-		return l, txn.CheckVisible(err, "update link")
+		return l, dataerr.ToAPIAfterRead(err, "update link")
 	case !ent.IsNotFound(err):
-		return nil, txn.Check(err, "link")
+		return nil, dataerr.ToAPI(err, "link")
 	}
 	l, err := s.Client.FamilyLink.Create().SetAuthorityID(c.AuthorityID).SetChildID(c.ID).SetParentID(p.ID).
 		SetRelationship(rel).SetParentalResponsibility(in.ParentalResponsibility).
 		SetMayViewCarePlan(in.MayViewCarePlan).Save(ctx)
-	return l, txn.Check(err, "link")
+	return l, dataerr.ToAPI(err, "link")
 }
 
 // EndLink ends a family link (it stays on record, inactive).
 func (s *Service) EndLink(ctx context.Context, id ident.ID) (*ent.FamilyLink, error) {
 	l, err := s.Client.FamilyLink.Query().Where(familylink.ID(id)).Only(ctx)
 	if err != nil {
-		return nil, txn.Check(err, "end link")
+		return nil, dataerr.ToAPI(err, "end link")
 	}
 	l, err = s.Client.FamilyLink.UpdateOneID(l.ID).SetActive(false).Save(ctx)
-	return l, txn.CheckVisible(err, "end link")
+	return l, dataerr.ToAPIAfterRead(err, "end link")
 }
 
 // Caseload is one IRO's number of children against the handbook's 50–70.
@@ -174,9 +174,9 @@ func Band(n int) string {
 // IROCaseloads counts each IRO's current children (managers: every IRO of
 // the authority, including those with none).
 func (s *Service) IROCaseloads(ctx context.Context) ([]Caseload, error) {
-	iros, err := s.Client.User.Query().Where(user.RoleEQ(viewer.IRO), user.Active(true)).All(ctx)
+	iros, err := s.Client.User.Query().Where(user.RoleEQ(domain.RoleIRO), user.Active(true)).All(ctx)
 	if err != nil {
-		return nil, txn.Check(err, "caseloads")
+		return nil, dataerr.ToAPI(err, "caseloads")
 	}
 	var counts []struct {
 		StaffID ident.ID `json:"staff_id"`
@@ -186,7 +186,7 @@ func (s *Service) IROCaseloads(ctx context.Context) ([]Caseload, error) {
 		Where(allocation.KindEQ(domain.AllocIRO), access.CurrentAllocations()).
 		GroupBy(allocation.FieldStaffID).Aggregate(ent.Count()).Scan(ctx, &counts)
 	if err != nil {
-		return nil, txn.Check(err, "caseloads")
+		return nil, dataerr.ToAPI(err, "caseloads")
 	}
 	byStaff := map[ident.ID]int{}
 	for _, c := range counts {

@@ -26,7 +26,6 @@ import (
 	"kite/internal/domain"
 	"kite/internal/duedates"
 	"kite/internal/ident"
-	"kite/internal/viewer"
 )
 
 // plansQuery reads the children's plans, newest first.
@@ -77,7 +76,7 @@ func CurrentVersion(ctx context.Context, client *ent.Client, planID ident.ID) (*
 // Contact is how to reach a member of staff.
 type Contact struct {
 	Name, Email, Phone, HowToReach, WorkingPattern string
-	Role                                           viewer.Role
+	Role                                           domain.Role
 	Kind                                           domain.AllocationKind
 }
 

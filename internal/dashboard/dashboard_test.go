@@ -9,7 +9,6 @@ import (
 	"kite/internal/civil"
 	"kite/internal/domain"
 	"kite/internal/ident"
-	"kite/internal/viewer"
 )
 
 func TestCurrent(t *testing.T) {
@@ -47,11 +46,11 @@ func ids[T interface{ *ent.Plan | *ent.Meeting }](rows []T) []ident.ID {
 }
 
 func TestContactsOf(t *testing.T) {
-	staff := func(name string, role viewer.Role) *ent.User { return &ent.User{DisplayName: name, Role: role} }
+	staff := func(name string, role domain.Role) *ent.User { return &ent.User{DisplayName: name, Role: role} }
 	alloc := func(kind domain.AllocationKind, u *ent.User) *ent.Allocation {
 		return &ent.Allocation{Kind: kind, Edges: ent.AllocationEdges{Staff: u}}
 	}
-	contact := func(name string, role viewer.Role, kind domain.AllocationKind) Contact {
+	contact := func(name string, role domain.Role, kind domain.AllocationKind) Contact {
 		return Contact{Name: name, Role: role, Kind: kind}
 	}
 	for _, tc := range []struct {
@@ -62,20 +61,20 @@ func TestContactsOf(t *testing.T) {
 	}{
 		{"nobody", nil, nil, nil},
 		{"the newest of each kind, the CP Chair first", []*ent.Allocation{
-			alloc(domain.AllocSocialWorker, staff("Sam New", viewer.SocialWorker)),
-			alloc(domain.AllocIRO, staff("Ira", viewer.IRO)),
-			alloc(domain.AllocSocialWorker, staff("Sam Old", viewer.SocialWorker)),
-			alloc(domain.AllocCPChair, staff("Cass", viewer.CPChair)),
-			alloc(domain.AllocIRO, staff("Ira Old", viewer.IRO)),
+			alloc(domain.AllocSocialWorker, staff("Sam New", domain.RoleSocialWorker)),
+			alloc(domain.AllocIRO, staff("Ira", domain.RoleIRO)),
+			alloc(domain.AllocSocialWorker, staff("Sam Old", domain.RoleSocialWorker)),
+			alloc(domain.AllocCPChair, staff("Cass", domain.RoleCPChair)),
+			alloc(domain.AllocIRO, staff("Ira Old", domain.RoleIRO)),
 		}, []Contact{
-			contact("Cass", viewer.CPChair, domain.AllocCPChair),
-			contact("Ira", viewer.IRO, domain.AllocIRO),
-		}, new(contact("Sam New", viewer.SocialWorker, domain.AllocSocialWorker))},
+			contact("Cass", domain.RoleCPChair, domain.AllocCPChair),
+			contact("Ira", domain.RoleIRO, domain.AllocIRO),
+		}, new(contact("Sam New", domain.RoleSocialWorker, domain.AllocSocialWorker))},
 		{"staff the viewer may not see are left out", []*ent.Allocation{
 			alloc(domain.AllocIRO, nil),
 			alloc(domain.AllocSocialWorker, nil),
-			alloc(domain.AllocIRO, staff("Ira Old", viewer.IRO)),
-		}, []Contact{contact("Ira Old", viewer.IRO, domain.AllocIRO)}, nil},
+			alloc(domain.AllocIRO, staff("Ira Old", domain.RoleIRO)),
+		}, []Contact{contact("Ira Old", domain.RoleIRO, domain.AllocIRO)}, nil},
 	} {
 		chairs, sw := contactsOf(tc.allocs)
 		if !reflect.DeepEqual(chairs, tc.chairs) || !reflect.DeepEqual(sw, tc.sw) {

@@ -24,12 +24,12 @@ import (
 	"kite/ent/privacy"
 	"kite/internal/auth"
 	"kite/internal/civil"
+	"kite/internal/domain"
 	"kite/internal/forms"
 	"kite/internal/formtemplates"
 	"kite/internal/refdata"
 	"kite/internal/timescales"
 	"kite/internal/txn"
-	"kite/internal/viewer"
 )
 
 // Password is the password of every demo account (docs/api.md), and of
@@ -230,7 +230,7 @@ func (s *seeder) addAuthority(ctx context.Context, a Authority, accounts []accou
 // child sees as "my IRO" or "my social worker".
 type account struct {
 	username, name string
-	role           viewer.Role
+	role           domain.Role
 	work           *work // staff only
 }
 
@@ -242,25 +242,25 @@ type work struct {
 }
 
 var demoBoroughAccounts = []account{
-	{username: "child.demo", name: "Jamie", role: viewer.Child},
-	{username: "child2.demo", name: "Ava", role: viewer.Child},
-	{username: "parent.demo", name: "Kerry Clarke", role: viewer.Parent},
-	{username: "iro.demo", name: "Priya Shah", role: viewer.IRO, work: &work{"01632 960121", "Monday to Thursday, 9am to 5pm",
+	{username: "child.demo", name: "Jamie", role: domain.RoleChild},
+	{username: "child2.demo", name: "Ava", role: domain.RoleChild},
+	{username: "parent.demo", name: "Kerry Clarke", role: domain.RoleParent},
+	{username: "iro.demo", name: "Priya Shah", role: domain.RoleIRO, work: &work{"01632 960121", "Monday to Thursday, 9am to 5pm",
 		"Text or email me and I will get back to you within two working days."}},
-	{username: "chair.demo", name: "Daniel Okafor", role: viewer.CPChair, work: &work{"01632 960122", "Monday to Friday, 8.30am to 4.30pm",
+	{username: "chair.demo", name: "Daniel Okafor", role: domain.RoleCPChair, work: &work{"01632 960122", "Monday to Friday, 8.30am to 4.30pm",
 		"Email is best. If it is urgent, call and leave a message and I will call you back the same day."}},
-	{username: "sw.demo", name: "Sam Patel", role: viewer.SocialWorker, work: &work{"01632 960123", "Monday to Friday, 9am to 5pm",
+	{username: "sw.demo", name: "Sam Patel", role: domain.RoleSocialWorker, work: &work{"01632 960123", "Monday to Friday, 9am to 5pm",
 		"Call or text my work phone. If I am out on a visit, leave a message and I will call you back."}},
-	{username: "manager.demo", name: "Helen Brooks", role: viewer.Manager, work: &work{"01632 960124", "Monday to Friday, 9am to 5pm",
+	{username: "manager.demo", name: "Helen Brooks", role: domain.RoleManager, work: &work{"01632 960124", "Monday to Friday, 9am to 5pm",
 		"Email me, or ask the duty team to pass on a message."}},
-	{username: "admin.demo", name: "Morgan Lee", role: viewer.Admin, work: &work{"01632 960125", "Tuesday to Friday, 9am to 3pm",
+	{username: "admin.demo", name: "Morgan Lee", role: domain.RoleAdmin, work: &work{"01632 960125", "Tuesday to Friday, 9am to 3pm",
 		"Email me about accounts and sign-in problems."}},
 }
 
 var otherShireAccounts = []account{
-	{username: "iro.other", name: "Ruth Adeyemi", role: viewer.IRO, work: &work{"01632 960521", "Monday, Wednesday and Friday, 9am to 5pm",
+	{username: "iro.other", name: "Ruth Adeyemi", role: domain.RoleIRO, work: &work{"01632 960521", "Monday, Wednesday and Friday, 9am to 5pm",
 		"Call or text me. I try to answer messages on the same day."}},
-	{username: "child.other", name: "Noah", role: viewer.Child},
+	{username: "child.other", name: "Noah", role: domain.RoleChild},
 }
 
 // Usernames are the demo accounts' usernames. They sign in with Password,

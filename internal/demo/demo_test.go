@@ -21,7 +21,6 @@ import (
 	"kite/internal/formtemplates"
 	"kite/internal/refdata"
 	"kite/internal/timescales"
-	"kite/internal/viewer"
 )
 
 // testHash stands in for the argon2id hash of Password: hashing is the
@@ -162,11 +161,11 @@ func (w *world) childOf(username string) *ent.Child {
 
 func (w *world) checkAccounts() {
 	t := w.t
-	want := map[string]viewer.Role{
-		"child.demo": viewer.Child, "child2.demo": viewer.Child, "parent.demo": viewer.Parent,
-		"iro.demo": viewer.IRO, "chair.demo": viewer.CPChair, "sw.demo": viewer.SocialWorker,
-		"manager.demo": viewer.Manager, "admin.demo": viewer.Admin,
-		"iro.other": viewer.IRO, "child.other": viewer.Child,
+	want := map[string]domain.Role{
+		"child.demo": domain.RoleChild, "child2.demo": domain.RoleChild, "parent.demo": domain.RoleParent,
+		"iro.demo": domain.RoleIRO, "chair.demo": domain.RoleCPChair, "sw.demo": domain.RoleSocialWorker,
+		"manager.demo": domain.RoleManager, "admin.demo": domain.RoleAdmin,
+		"iro.other": domain.RoleIRO, "child.other": domain.RoleChild,
 	}
 	if len(w.users) != len(want) {
 		t.Errorf("%d accounts, want %d", len(w.users), len(want))
@@ -180,7 +179,7 @@ func (w *world) checkAccounts() {
 		if u.Role != role || !u.Active || u.PasswordHash != testHash || u.DisplayName == "" {
 			t.Errorf("%s: role %s active %v, hash set %v, name %q", name, u.Role, u.Active, u.PasswordHash == testHash, u.DisplayName)
 		}
-		staff := role != viewer.Child && role != viewer.Parent
+		staff := role != domain.RoleChild && role != domain.RoleParent
 		if staff && (u.WorkEmail == "" || u.WorkPhone == "" || u.HowToReach == "" || u.WorkingPattern == "") {
 			t.Errorf("%s: staff without work contact details", name)
 		}

@@ -363,3 +363,39 @@ func (e *InputError) Error() string { return e.Message }
 
 // BadUserInput marks the error as the client's, not the server's.
 func (*InputError) BadUserInput() {}
+
+// Role is what kind of account a user has. The values match the GraphQL Role
+// enum and the ent user.role column.
+type Role string
+
+// The roles of docs/domain.md.
+const (
+	RoleChild        Role = "CHILD"
+	RoleParent       Role = "PARENT"
+	RoleIRO          Role = "IRO"
+	RoleCPChair      Role = "CP_CHAIR"
+	RoleSocialWorker Role = "SOCIAL_WORKER"
+	RoleManager      Role = "MANAGER"
+	RoleAdmin        Role = "ADMIN"
+)
+
+// Values lists the valid roles (ent enum).
+func (Role) Values() []string {
+	return []string{string(RoleChild), string(RoleParent), string(RoleIRO), string(RoleCPChair),
+		string(RoleSocialWorker), string(RoleManager), string(RoleAdmin)}
+}
+
+// MarshalGQL writes the role as a GraphQL enum value.
+func (r Role) MarshalGQL(w io.Writer) { marshal(w, r) }
+
+// UnmarshalGQL reads a GraphQL Role enum value.
+func (r *Role) UnmarshalGQL(v any) error { return unmarshal(r, v, r.Values(), "Role") }
+
+// IsStaff reports whether the role works with children professionally.
+func (r Role) IsStaff() bool {
+	switch r {
+	case RoleIRO, RoleCPChair, RoleSocialWorker, RoleManager, RoleAdmin:
+		return true
+	}
+	return false
+}

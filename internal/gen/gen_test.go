@@ -32,7 +32,6 @@ import (
 	"kite/internal/ident"
 	"kite/internal/testdb"
 	"kite/internal/timescales"
-	"kite/internal/viewer"
 )
 
 // testHash stands in for the argon2id hash of demo.Password: a real hash
@@ -206,9 +205,9 @@ func deref[T any](p *T) any {
 
 var genUsername = regexp.MustCompile(`^gen-(child|parent|iro|cpchair|sw|manager|admin)-[1-9][0-9]*$`)
 
-var genRolePrefix = map[viewer.Role]string{
-	viewer.Child: "child", viewer.Parent: "parent", viewer.IRO: "iro", viewer.CPChair: "cpchair",
-	viewer.SocialWorker: "sw", viewer.Manager: "manager", viewer.Admin: "admin",
+var genRolePrefix = map[domain.Role]string{
+	domain.RoleChild: "child", domain.RoleParent: "parent", domain.RoleIRO: "iro", domain.RoleCPChair: "cpchair",
+	domain.RoleSocialWorker: "sw", domain.RoleManager: "manager", domain.RoleAdmin: "admin",
 }
 
 // genStats are shares worth looking at in a generated authority.
@@ -256,9 +255,9 @@ func checkGenerated(t *testing.T, c *ent.Client, r *Report, today civil.Date) ge
 			t.Errorf("%s: %v cannot sign in with the demo password", r.Name, deref(u.Username))
 		}
 		switch u.Role {
-		case viewer.Parent:
+		case domain.RoleParent:
 			parents++
-		case viewer.Child:
+		case domain.RoleChild:
 		default:
 			staff++
 			if u.WorkEmail == "" || u.WorkPhone == "" {
@@ -322,8 +321,8 @@ func checkGenerated(t *testing.T, c *ent.Client, r *Report, today civil.Date) ge
 			load[a.StaffID]++
 			loadKind[a.StaffID] = a.Kind
 		}
-		want := map[domain.AllocationKind]viewer.Role{domain.AllocIRO: viewer.IRO, domain.AllocCPChair: viewer.CPChair,
-			domain.AllocSocialWorker: viewer.SocialWorker}[a.Kind]
+		want := map[domain.AllocationKind]domain.Role{domain.AllocIRO: domain.RoleIRO, domain.AllocCPChair: domain.RoleCPChair,
+			domain.AllocSocialWorker: domain.RoleSocialWorker}[a.Kind]
 		if s := byID[a.StaffID]; s == nil || s.Role != want {
 			t.Errorf("%s: %s allocation to someone who is not one", r.Name, a.Kind)
 		}
@@ -332,7 +331,7 @@ func checkGenerated(t *testing.T, c *ent.Client, r *Report, today civil.Date) ge
 	linked := map[ident.ID]bool{}
 	for _, l := range links {
 		linked[l.ChildID] = true
-		if !l.ParentalResponsibility || !l.Active || byID[l.ParentID] == nil || byID[l.ParentID].Role != viewer.Parent {
+		if !l.ParentalResponsibility || !l.Active || byID[l.ParentID] == nil || byID[l.ParentID].Role != domain.RoleParent {
 			t.Errorf("%s: family link %s is not a parent with parental responsibility", r.Name, l.ID)
 		}
 	}
@@ -363,7 +362,7 @@ func checkGenerated(t *testing.T, c *ent.Client, r *Report, today civil.Date) ge
 		if (age >= 8) != (ch.Edges.User != nil) {
 			t.Errorf("%s: %s is %d and has account %v", r.Name, ch.PreferredName, age, ch.Edges.User != nil)
 		}
-		if u := ch.Edges.User; u != nil && (u.Role != viewer.Child || u.DisplayName != ch.PreferredName) {
+		if u := ch.Edges.User; u != nil && (u.Role != domain.RoleChild || u.DisplayName != ch.PreferredName) {
 			t.Errorf("%s: %s's account is a %s called %s", r.Name, ch.PreferredName, u.Role, u.DisplayName)
 		}
 
@@ -479,7 +478,7 @@ func checkGenerated(t *testing.T, c *ent.Client, r *Report, today civil.Date) ge
 			t.Errorf("%s: %s caseloads from %d to %d (target %d)", r.Name, k, lo, hi, Caseload)
 		}
 	}
-	for _, role := range []viewer.Role{viewer.IRO, viewer.CPChair, viewer.SocialWorker} {
+	for _, role := range []domain.Role{domain.RoleIRO, domain.RoleCPChair, domain.RoleSocialWorker} {
 		for _, u := range users {
 			if u.Role == role && load[u.ID] == 0 {
 				t.Errorf("%s: %s %v has no caseload", r.Name, role, deref(u.Username))

@@ -11,7 +11,6 @@ import (
 	"kite/internal/forms"
 	"kite/internal/ident"
 	"kite/internal/timescales"
-	"kite/internal/viewer"
 )
 
 // Rows, as they will be written. Each is made whole in memory before any is
@@ -19,7 +18,7 @@ import (
 
 type genUser struct {
 	id             ident.ID
-	role           viewer.Role
+	role           domain.Role
 	username, name string
 	email, phone   string // staff only
 	reach, pattern string // staff only
@@ -130,7 +129,7 @@ type genReceipt struct {
 	id                 ident.ID
 	submission, reader ident.ID
 	name               string
-	role               viewer.Role
+	role               domain.Role
 	at                 time.Time
 }
 
@@ -238,14 +237,14 @@ const (
 	genAdminPrefix   = "gen-admin-"
 )
 
-var genPrefixes = map[viewer.Role]string{
-	viewer.Child:        genChildPrefix,
-	viewer.Parent:       genParentPrefix,
-	viewer.IRO:          genIROPrefix,
-	viewer.CPChair:      genCPChairPrefix,
-	viewer.SocialWorker: genSWPrefix,
-	viewer.Manager:      genManagerPrefix,
-	viewer.Admin:        genAdminPrefix,
+var genPrefixes = map[domain.Role]string{
+	domain.RoleChild:        genChildPrefix,
+	domain.RoleParent:       genParentPrefix,
+	domain.RoleIRO:          genIROPrefix,
+	domain.RoleCPChair:      genCPChairPrefix,
+	domain.RoleSocialWorker: genSWPrefix,
+	domain.RoleManager:      genManagerPrefix,
+	domain.RoleAdmin:        genAdminPrefix,
 }
 
 // genAuthorityPrefix names the generated authorities.

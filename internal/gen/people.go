@@ -9,14 +9,13 @@ import (
 	"kite/internal/demo"
 	"kite/internal/domain"
 	"kite/internal/ident"
-	"kite/internal/viewer"
 )
 
 // The people: the authority, its families and their children, parents
 // and staff, and who works with whom.
 
 // username is the next free name for a role.
-func (g *generator) username(role viewer.Role) string {
+func (g *generator) username(role domain.Role) string {
 	p := genPrefixes[role]
 	g.next[p]++
 	return p + strconv.Itoa(g.next[p])
@@ -197,7 +196,7 @@ func (g *generator) makeParents(f *family) {
 	}
 	add := func(relationship string, names []string) {
 		u := &genUser{
-			id: ident.New("usr"), role: viewer.Parent, username: g.username(viewer.Parent),
+			id: ident.New("usr"), role: domain.RoleParent, username: g.username(domain.RoleParent),
 			name:    pick(g, names) + " " + f.surname,
 			created: atHM(earlierOf(f.firstDay().AddDays(g.between(1, 20)), g.today.AddDays(-1)), 11, 0),
 		}
@@ -239,21 +238,21 @@ func (g *generator) makeStaff() {
 		managers = 3
 	}
 	for range need(inCare) {
-		g.iros = append(g.iros, g.makeStaffMember(viewer.IRO))
+		g.iros = append(g.iros, g.makeStaffMember(domain.RoleIRO))
 	}
 	for range need(cp) {
-		g.cpChairs = append(g.cpChairs, g.makeStaffMember(viewer.CPChair))
+		g.cpChairs = append(g.cpChairs, g.makeStaffMember(domain.RoleCPChair))
 	}
 	for range need(open) {
-		g.sws = append(g.sws, g.makeStaffMember(viewer.SocialWorker))
+		g.sws = append(g.sws, g.makeStaffMember(domain.RoleSocialWorker))
 	}
 	for range managers {
-		g.makeStaffMember(viewer.Manager)
+		g.makeStaffMember(domain.RoleManager)
 	}
-	g.makeStaffMember(viewer.Admin)
+	g.makeStaffMember(domain.RoleAdmin)
 }
 
-func (g *generator) makeStaffMember(role viewer.Role) *genUser {
+func (g *generator) makeStaffMember(role domain.Role) *genUser {
 	var first, last string
 	for try := 0; ; try++ {
 		first, last = pick(g, staffFirstNames), pick(g, surnames)

@@ -7,7 +7,6 @@ import (
 	"kite/internal/civil"
 	"kite/internal/domain"
 	"kite/internal/ident"
-	"kite/internal/viewer"
 )
 
 // Rows of a family: its children, accounts, links, allocations, plans,
@@ -20,7 +19,7 @@ func (g *generator) emitFamily(f *family) {
 		if !c.born.IsZero() && c.born.YearsOn(g.today) >= 8 {
 			created := laterOf(f.firstDay(), c.born.AddYears(8))
 			c.account = &genUser{
-				id: ident.New("usr"), role: viewer.Child, username: g.username(viewer.Child),
+				id: ident.New("usr"), role: domain.RoleChild, username: g.username(domain.RoleChild),
 				name: c.preferred, created: atHM(earlierOf(created, g.today.AddDays(-1)), 16, 0),
 			}
 			g.users = append(g.users, c.account)

@@ -9,7 +9,6 @@ import (
 	"kite/internal/civil"
 	"kite/internal/domain"
 	"kite/internal/ident"
-	"kite/internal/viewer"
 )
 
 // allocIn is an allocations row: the allocation as it will be after the
@@ -28,10 +27,10 @@ type allocIn struct {
 }
 
 // staffRole is the role a member of staff needs for each kind of allocation.
-var staffRole = map[domain.AllocationKind]viewer.Role{
-	domain.AllocIRO:          viewer.IRO,
-	domain.AllocCPChair:      viewer.CPChair,
-	domain.AllocSocialWorker: viewer.SocialWorker,
+var staffRole = map[domain.AllocationKind]domain.Role{
+	domain.AllocIRO:          domain.RoleIRO,
+	domain.AllocCPChair:      domain.RoleCPChair,
+	domain.AllocSocialWorker: domain.RoleSocialWorker,
 }
 
 func (r *run) checkAllocations() {

@@ -17,8 +17,8 @@ import (
 	"kite/internal/access"
 	"kite/internal/audit"
 	"kite/internal/civil"
+	"kite/internal/domain"
 	"kite/internal/ident"
-	"kite/internal/viewer"
 )
 
 // Format is how the files are written.
@@ -279,4 +279,4 @@ func refuse(k *kindData) {
 }
 
 // roleWords name the roles that import, in plain words.
-var roleWords = map[viewer.Role]string{viewer.Admin: "an administrator", viewer.Manager: "a manager"}
+var roleWords = map[domain.Role]string{domain.RoleAdmin: "an administrator", domain.RoleManager: "a manager"}

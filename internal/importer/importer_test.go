@@ -356,7 +356,7 @@ func checkFullImport(t *testing.T, c *ent.Client, a ident.ID) {
 	}
 
 	iro := userByExt(t, c, a, "U1")
-	if iro.Role != viewer.IRO || iro.DisplayName != "Priya Shah" || iro.WorkEmail != "priya.shah@alpha.example" ||
+	if iro.Role != domain.RoleIRO || iro.DisplayName != "Priya Shah" || iro.WorkEmail != "priya.shah@alpha.example" ||
 		iro.WorkPhone != "020 7946 0001" || iro.Username != nil || iro.PasswordHash != "" || !iro.Active {
 		t.Errorf("the IRO: %+v", iro)
 	}
@@ -911,7 +911,7 @@ func TestRecordsMadeInKiteAreLeftAlone(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	admin, err := c.User.Create().SetAuthorityID(a).SetRole(viewer.Admin).SetDisplayName("Ada").SetExternalID("U9").Save(ctx)
+	admin, err := c.User.Create().SetAuthorityID(a).SetRole(domain.RoleAdmin).SetDisplayName("Ada").SetExternalID("U9").Save(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -924,7 +924,7 @@ func TestRecordsMadeInKiteAreLeftAlone(t *testing.T) {
 		t.Errorf("Kite's own child: %+v, %v", kid2, err)
 	}
 	admin2, err := c.User.Get(ctx, admin.ID)
-	if err != nil || admin2.DisplayName != "Ada" || admin2.Role != viewer.Admin {
+	if err != nil || admin2.DisplayName != "Ada" || admin2.Role != domain.RoleAdmin {
 		t.Errorf("the admin: %+v, %v", admin2, err)
 	}
 }
@@ -1009,12 +1009,12 @@ func TestFullSizeImport(t *testing.T) {
 // context with neither imports nothing.
 func TestWhoImportsWhichKinds(t *testing.T) {
 	c, a, _ := setup(t)
-	as := func(role viewer.Role) context.Context {
+	as := func(role domain.Role) context.Context {
 		return viewer.NewContext(context.Background(), &viewer.Viewer{UserID: "usr_x", AuthorityID: a, Role: role})
 	}
 	files := csvFiles(fullCSV)
-	for name, ctx := range map[string]context.Context{"admin": as(viewer.Admin), "manager": as(viewer.Manager),
-		"iro": as(viewer.IRO), "nobody": context.Background()} {
+	for name, ctx := range map[string]context.Context{"admin": as(domain.RoleAdmin), "manager": as(domain.RoleManager),
+		"iro": as(domain.RoleIRO), "nobody": context.Background()} {
 		rep, err := importer.Import(ctx, c, a, importer.CSV, files)
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)

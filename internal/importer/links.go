@@ -5,8 +5,8 @@ import (
 
 	"kite/ent"
 	"kite/ent/familylink"
+	"kite/internal/domain"
 	"kite/internal/ident"
-	"kite/internal/viewer"
 )
 
 // linkIn is a family_links row: the link as it will be after the import.
@@ -38,7 +38,7 @@ func (r *run) checkFamilyLinks() {
 			}
 		}
 		l.childExt, l.childKey = r.childRef(c)
-		l.parentExt, l.parentKey = r.userRef(c, "parent_ref", viewer.Parent)
+		l.parentExt, l.parentKey = r.userRef(c, "parent_ref", domain.RoleParent)
 		if ex := l.existing; ex != nil {
 			l.childKey = c.unmoved("child_ref", l.childKey, ex.ChildID,
 				"this family link is for another child in Kite; a link does not move to another child (give a new link its own external_id)")

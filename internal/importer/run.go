@@ -16,8 +16,8 @@ import (
 	"kite/ent/predicate"
 	"kite/ent/user"
 	"kite/internal/civil"
+	"kite/internal/domain"
 	"kite/internal/ident"
-	"kite/internal/viewer"
 )
 
 // run is one import: what the files say, what the authority has, and the
@@ -432,12 +432,12 @@ func (r *run) childRef(c *cells) (ext, key string) {
 // userRef reads a required reference to a user of the authority, whose
 // role (after the import) must be want. The role is not checked when want is
 // "" or the user's own row has its role rejected.
-func (r *run) userRef(c *cells, field string, want viewer.Role) (ext, key string) {
+func (r *run) userRef(c *cells, field string, want domain.Role) (ext, key string) {
 	ext = c.required(field, maxExternalID)
 	if ext == "" {
 		return "", ""
 	}
-	var role viewer.Role
+	var role domain.Role
 	in := r.users[ext]
 	if in != nil {
 		role = in.role
@@ -461,9 +461,9 @@ func (r *run) userRef(c *cells, field string, want viewer.Role) (ext, key string
 }
 
 // article names a role with "a" or "an".
-func article(r viewer.Role) string {
+func article(r domain.Role) string {
 	switch r {
-	case viewer.IRO, viewer.Admin:
+	case domain.RoleIRO, domain.RoleAdmin:
 		return "an " + string(r)
 	}
 	return "a " + string(r)

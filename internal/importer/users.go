@@ -5,7 +5,7 @@ import (
 
 	"kite/ent"
 	"kite/ent/user"
-	"kite/internal/viewer"
+	"kite/internal/domain"
 )
 
 // userIn is a users row: the account as it will be after the import.
@@ -13,7 +13,7 @@ type userIn struct {
 	row      int
 	ext      string
 	existing *ent.User
-	role     viewer.Role // "" when the row's role is rejected
+	role     domain.Role // "" when the row's role is rejected
 	display  string
 	email    string
 	phone    string
@@ -23,7 +23,7 @@ type userIn struct {
 // children, managers and parents. ADMIN accounts are made in Kite; a child's
 // account is set up by the child with an invitation code.
 var importableRoles = []string{
-	string(viewer.IRO), string(viewer.CPChair), string(viewer.SocialWorker), string(viewer.Manager), string(viewer.Parent),
+	string(domain.RoleIRO), string(domain.RoleCPChair), string(domain.RoleSocialWorker), string(domain.RoleManager), string(domain.RoleParent),
 }
 
 func (r *run) checkUsers() {
@@ -43,16 +43,16 @@ func (r *run) checkUsers() {
 			u.existing = r.exUsers[u.ext]
 		}
 		switch v, _ := c.get("role"); v {
-		case string(viewer.Admin):
+		case string(domain.RoleAdmin):
 			c.bad("role", "ADMIN accounts are not imported: an administrator's account is made in Kite")
-		case string(viewer.Child):
+		case string(domain.RoleChild):
 			c.bad("role", "CHILD accounts are not imported: a child sets up their own account with an invitation code")
 		default:
-			u.role, _ = enumValue[viewer.Role](c, "role", importableRoles, true)
+			u.role, _ = enumValue[domain.Role](c, "role", importableRoles, true)
 		}
 		if ex := u.existing; ex != nil {
 			switch {
-			case ex.Role == viewer.Admin || ex.Role == viewer.Child:
+			case ex.Role == domain.RoleAdmin || ex.Role == domain.RoleChild:
 				c.bad("external_id", "%s is %s account in Kite, which an import does not change", quoteValue(u.ext), article(ex.Role))
 			case u.role != "" && u.role != ex.Role:
 				c.bad("role", "this person is %s in Kite; an import does not change a person's role", article(ex.Role))
@@ -67,7 +67,7 @@ func (r *run) checkUsers() {
 		if v, present := c.optional("work_phone", maxPhone, false); present {
 			u.phone = v
 		}
-		if u.role == viewer.Parent {
+		if u.role == domain.RoleParent {
 			// Work contact details are shown to children as "my IRO"; a
 			// parent's own details have no place there.
 			if u.email != "" && c.ok("work_email") {

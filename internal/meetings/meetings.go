@@ -21,11 +21,11 @@ import (
 	"kite/internal/apierr"
 	"kite/internal/civil"
 	"kite/internal/clock"
+	"kite/internal/dataerr"
 	"kite/internal/domain"
 	"kite/internal/duedates"
 	"kite/internal/ident"
 	"kite/internal/textinput"
-	"kite/internal/txn"
 )
 
 // Service holds what meeting work needs.
@@ -73,7 +73,7 @@ type Schedule struct {
 func (s *Service) ScheduleMeeting(ctx context.Context, in Schedule) (*ent.Meeting, error) {
 	c, err := s.Client.Child.Query().Where(child.ID(in.ChildID)).Only(ctx)
 	if err != nil {
-		return nil, txn.Check(err, "schedule: child")
+		return nil, dataerr.ToAPI(err, "schedule: child")
 	}
 	if in.ScheduledFor.Before(s.Now().Add(-time.Hour)) {
 		return nil, apierr.BadInput("scheduledFor", "A new meeting needs a time from now on.")
@@ -99,7 +99,7 @@ func (s *Service) ScheduleMeeting(ctx context.Context, in Schedule) (*ent.Meetin
 		create.SetChairID(chair)
 	}
 	m, err := create.Save(ctx)
-	return m, txn.Check(err, "schedule meeting")
+	return m, dataerr.ToAPI(err, "schedule meeting")
 }
 
 func optionalText(field string, v *string) (*string, error) {
@@ -125,7 +125,7 @@ func (s *Service) dueFor(ctx context.Context, c *ent.Child, kind domain.MeetingK
 	}
 	la, err := c.QueryAuthority().Only(ctx)
 	if err != nil {
-		return "", txn.Check(err, "schedule: authority")
+		return "", dataerr.ToAPI(err, "schedule: authority")
 	}
 	return dueOfKind(duedates.Next(c, la, plans, ms, s.today()), kind), nil
 }
@@ -171,7 +171,7 @@ func (s *Service) chairFor(ctx context.Context, childID ident.ID, kind domain.Me
 // meeting loads a meeting the viewer may see, or NOT_FOUND.
 func (s *Service) meeting(ctx context.Context, id ident.ID) (*ent.Meeting, error) {
 	m, err := s.Client.Meeting.Query().Where(meeting.ID(id)).Only(ctx)
-	return m, txn.Check(err, "meeting")
+	return m, dataerr.ToAPI(err, "meeting")
 }
 
 func notHeld(m *ent.Meeting) error {
@@ -191,7 +191,7 @@ func (s *Service) saveOpen(ctx context.Context, id ident.ID, u *ent.MeetingUpdat
 			return nil, notHeld(now)
 		}
 	}
-	return m, txn.CheckVisible(err, what)
+	return m, dataerr.ToAPIAfterRead(err, what)
 }
 
 // Reschedule moves a meeting, with the reason.
@@ -354,5 +354,5 @@ func (s *Service) PublishOutcome(ctx context.Context, id ident.ID, summary strin
 	}
 	m, err = s.Client.Meeting.UpdateOneID(m.ID).SetOutcomeSummary(summary).SetOutcomePublishedAt(s.Now()).
 		SetNillableOutlineSentOn(outlineSent).SetNillableRecordSentOn(recordSent).Save(ctx)
-	return m, txn.CheckVisible(err, "publish outcome")
+	return m, dataerr.ToAPIAfterRead(err, "publish outcome")
 }

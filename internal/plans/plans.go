@@ -19,6 +19,7 @@ import (
 	"kite/internal/apierr"
 	"kite/internal/civil"
 	"kite/internal/clock"
+	"kite/internal/dataerr"
 	"kite/internal/domain"
 	"kite/internal/ident"
 	"kite/internal/txn"
@@ -70,7 +71,7 @@ func (s *Service) Publish(ctx context.Context, in Version) (*ent.PlanVersion, er
 	}
 	p, err := s.Client.Plan.Query().Where(plan.ID(in.PlanID)).Only(ctx)
 	if err != nil {
-		return nil, txn.Check(err, "publish plan: plan")
+		return nil, dataerr.ToAPI(err, "publish plan: plan")
 	}
 	if p.EndsOn != nil && p.EndsOn.Before(civil.InLondon(s.Now())) {
 		return nil, apierr.BadInput("planId", "This plan has ended.")
@@ -101,7 +102,7 @@ func (s *Service) Publish(ctx context.Context, in Version) (*ent.PlanVersion, er
 		case err == nil:
 			latest = prev.Version
 		case !ent.IsNotFound(err):
-			return txn.Check(err, "publish plan: latest version")
+			return dataerr.ToAPI(err, "publish plan: latest version")
 		}
 		out, err = tx.PlanVersion.Create().SetAuthorityID(p.AuthorityID).SetPlanID(p.ID).SetVersion(latest + 1).
 			SetPublishedAt(s.Now()).SetPublishedByID(v.UserID).
@@ -110,7 +111,7 @@ func (s *Service) Publish(ctx context.Context, in Version) (*ent.PlanVersion, er
 			SetNeedsToChange(in.NeedsToChange.Formal).SetNeedsToChangeForChild(in.NeedsToChange.ForChild).
 			Save(ctx)
 		if err != nil {
-			return txn.CheckVisible(err, "publish plan")
+			return dataerr.ToAPIAfterRead(err, "publish plan")
 		}
 		for i, a := range in.Actions {
 			st := a.Status
@@ -121,7 +122,7 @@ func (s *Service) Publish(ctx context.Context, in Version) (*ent.PlanVersion, er
 				SetWhat(strings.TrimSpace(a.What)).SetWhatForChild(strings.TrimSpace(a.WhatForChild)).
 				SetWho(strings.TrimSpace(a.Who)).SetNillableByWhen(a.ByWhen).SetStatus(st).Exec(ctx)
 			if err != nil {
-				return txn.CheckVisible(err, "publish plan action")
+				return dataerr.ToAPIAfterRead(err, "publish plan action")
 			}
 		}
 		return nil
@@ -145,7 +146,7 @@ const lighterTouchAge = 12
 func (s *Service) SetLighterTouch(ctx context.Context, childID ident.ID, on, childAgreed bool) (*ent.Child, error) {
 	c, err := s.Client.Child.Query().Where(child.ID(childID)).Only(ctx)
 	if err != nil {
-		return nil, txn.Check(err, "lighter touch: child")
+		return nil, dataerr.ToAPI(err, "lighter touch: child")
 	}
 	u := s.Client.Child.UpdateOneID(c.ID).SetLighterTouch(on)
 	if on {
@@ -164,5 +165,5 @@ func (s *Service) SetLighterTouch(ctx context.Context, childID ident.ID, on, chi
 		u.ClearLighterTouchAgreedAt()
 	}
 	c, err = u.Save(ctx)
-	return c, txn.CheckVisible(err, "lighter touch")
+	return c, dataerr.ToAPIAfterRead(err, "lighter touch")
 }

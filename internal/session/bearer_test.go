@@ -6,8 +6,8 @@ import (
 	"testing"
 
 	"kite/internal/auth"
+	"kite/internal/domain"
 	"kite/internal/ident"
-	"kite/internal/viewer"
 )
 
 func TestBearer(t *testing.T) {
@@ -59,11 +59,11 @@ func testTokens(t *testing.T) *auth.Tokens {
 func TestVerifyBearerOncePerRequest(t *testing.T) {
 	tokens := testTokens(t)
 	user := ident.ID("usr_01J9Z3ABCDEFGHJKMNPQRSTVWX")
-	good, _, _, err := tokens.Issue(user, "la_01J9Z3ABCDEFGHJKMNPQRSTVWX", viewer.IRO, "session-1")
+	good, _, _, err := tokens.Issue(user, "la_01J9Z3ABCDEFGHJKMNPQRSTVWX", domain.RoleIRO, "session-1")
 	if err != nil {
 		t.Fatal(err)
 	}
-	forged, _, _, err := testTokens(t).Issue(user, "la_01J9Z3ABCDEFGHJKMNPQRSTVWX", viewer.IRO, "session-1")
+	forged, _, _, err := testTokens(t).Issue(user, "la_01J9Z3ABCDEFGHJKMNPQRSTVWX", domain.RoleIRO, "session-1")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -108,7 +108,7 @@ func TestVerifyBearerOncePerRequest(t *testing.T) {
 // same verifier and the same token.
 func TestVerifyBearerNotReusedElsewhere(t *testing.T) {
 	tokens := testTokens(t)
-	token, _, _, err := tokens.Issue("usr_01J9Z3ABCDEFGHJKMNPQRSTVWX", "la_01J9Z3ABCDEFGHJKMNPQRSTVWX", viewer.Parent, "session-1")
+	token, _, _, err := tokens.Issue("usr_01J9Z3ABCDEFGHJKMNPQRSTVWX", "la_01J9Z3ABCDEFGHJKMNPQRSTVWX", domain.RoleParent, "session-1")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -33,6 +33,7 @@ import (
 	"kite/internal/auth"
 	"kite/internal/clientip"
 	"kite/internal/clock"
+	"kite/internal/domain"
 	"kite/internal/events"
 	"kite/internal/ident"
 	"kite/internal/txn"
@@ -361,7 +362,7 @@ func (s *Service) load(ctx context.Context, v *viewer.Viewer) (*viewer.Viewer, e
 		return nil, errNoViewer
 	}
 	v.Role = row.Role
-	if row.Role == viewer.Child && row.ChildID != nil {
+	if row.Role == domain.RoleChild && row.ChildID != nil {
 		v.ChildID = *row.ChildID
 	}
 	return v, nil
@@ -369,7 +370,7 @@ func (s *Service) load(ctx context.Context, v *viewer.Viewer) (*viewer.Viewer, e
 
 // accountRow is what every request reads about its viewer.
 type accountRow struct {
-	Role               viewer.Role `sql:"role"`
+	Role               domain.Role `sql:"role"`
 	AuthorityID        ident.ID    `sql:"authority_id"`
 	Active             bool        `sql:"active"`
 	SessionsValidAfter *time.Time  `sql:"sessions_valid_after"`

@@ -7,6 +7,7 @@ import (
 	"github.com/golang-jwt/jwt/v5"
 
 	"kite/internal/auth"
+	"kite/internal/domain"
 	"kite/internal/viewer"
 )
 
@@ -15,7 +16,7 @@ func TestViewerOf(t *testing.T) {
 	c := &auth.AccessClaims{
 		RegisteredClaims: jwt.RegisteredClaims{Subject: "usr_1", ID: "tok_1",
 			IssuedAt: jwt.NewNumericDate(issued), ExpiresAt: jwt.NewNumericDate(issued.Add(15 * time.Minute))},
-		AuthorityID: "la_1", Role: viewer.Manager, SessionID: "sid_1",
+		AuthorityID: "la_1", Role: domain.RoleManager, SessionID: "sid_1",
 	}
 	got := viewerOf(c)
 	want := viewer.Viewer{UserID: "usr_1", AuthorityID: "la_1", TokenID: "tok_1", SessionID: "sid_1",

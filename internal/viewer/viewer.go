@@ -5,28 +5,11 @@ package viewer
 
 import (
 	"context"
-	"io"
-	"slices"
-	"strconv"
 	"time"
 
 	"kite/internal/apierr"
+	"kite/internal/domain"
 	"kite/internal/ident"
-)
-
-// Role is what kind of account a user has. The values match the GraphQL Role
-// enum and the ent user.role column.
-type Role string
-
-// The roles of docs/domain.md.
-const (
-	Child        Role = "CHILD"
-	Parent       Role = "PARENT"
-	IRO          Role = "IRO"
-	CPChair      Role = "CP_CHAIR"
-	SocialWorker Role = "SOCIAL_WORKER"
-	Manager      Role = "MANAGER"
-	Admin        Role = "ADMIN"
 )
 
 // Viewer is the signed-in user as the database says they are now (loaded on
@@ -34,7 +17,7 @@ const (
 type Viewer struct {
 	UserID      ident.ID
 	AuthorityID ident.ID
-	Role        Role
+	Role        domain.Role
 	// ChildID is the viewer's own child record when Role is Child ("" if none).
 	ChildID ident.ID
 	// TokenID is the access token's id, for audit and subscriptions.
@@ -47,14 +30,8 @@ type Viewer struct {
 	IssuedAt, ExpiresAt time.Time
 }
 
-// IsStaff reports whether the role works with children professionally.
-func (v *Viewer) IsStaff() bool {
-	switch v.Role {
-	case IRO, CPChair, SocialWorker, Manager, Admin:
-		return true
-	}
-	return false
-}
+// IsStaff reports whether the viewer works with children professionally.
+func (v *Viewer) IsStaff() bool { return v.Role.IsStaff() }
 
 type ctxKey struct{}
 
@@ -68,34 +45,6 @@ func FromContext(ctx context.Context) *Viewer {
 	v, _ := ctx.Value(ctxKey{}).(*Viewer)
 	return v
 }
-
-// Values lists the valid roles (ent enum).
-func (Role) Values() []string {
-	return []string{string(Child), string(Parent), string(IRO), string(CPChair),
-		string(SocialWorker), string(Manager), string(Admin)}
-}
-
-// MarshalGQL writes the role as a GraphQL enum value.
-func (r Role) MarshalGQL(w io.Writer) { _, _ = io.WriteString(w, strconv.Quote(string(r))) }
-
-// UnmarshalGQL reads a GraphQL Role enum value.
-func (r *Role) UnmarshalGQL(v any) error {
-	s, ok := v.(string)
-	if !ok || !slices.Contains(r.Values(), s) {
-		return &roleError{}
-	}
-	*r = Role(s)
-	return nil
-}
-
-// roleError is a client's role that is not one of the roles; the API shows
-// it as BAD_USER_INPUT.
-type roleError struct{}
-
-func (*roleError) Error() string { return "That is not a valid Role." }
-
-// BadUserInput marks the error as the client's.
-func (*roleError) BadUserInput() {}
 
 // Require returns the signed-in viewer, or UNAUTHENTICATED for an anonymous
 // request: the first check of everything that acts for someone.

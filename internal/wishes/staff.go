@@ -11,11 +11,11 @@ import (
 	"kite/ent"
 	"kite/ent/wishesandfeelings"
 	"kite/internal/apierr"
+	"kite/internal/dataerr"
 	"kite/internal/domain"
 	"kite/internal/events"
 	"kite/internal/ident"
 	"kite/internal/textinput"
-	"kite/internal/txn"
 	"kite/internal/viewer"
 )
 
@@ -30,7 +30,7 @@ func (s *Service) visible(ctx context.Context, id ident.ID) (*ent.WishesAndFeeli
 	}
 	sub, err := s.Client.WishesAndFeelings.Query().Where(wishesandfeelings.ID(id)).Only(ctx)
 	if err != nil {
-		return nil, nil, txn.Check(err, "wishes: load")
+		return nil, nil, dataerr.ToAPI(err, "wishes: load")
 	}
 	return sub, v, nil
 }
@@ -43,7 +43,7 @@ func (s *Service) MarkRead(ctx context.Context, id ident.ID) (*ent.WishesAndFeel
 	if err != nil {
 		return nil, err
 	}
-	if v.Role != viewer.IRO && v.Role != viewer.CPChair && v.Role != viewer.SocialWorker {
+	if v.Role != domain.RoleIRO && v.Role != domain.RoleCPChair && v.Role != domain.RoleSocialWorker {
 		return nil, apierr.Forbidden()
 	}
 	changed, err := s.recordRead(ctx, sub, v)
@@ -70,7 +70,7 @@ func (s *Service) recordRead(ctx context.Context, sub *ent.WishesAndFeelings, v 
 		SetReaderID(v.UserID).SetReaderName(me.DisplayName).SetReaderRole(me.Role).SetReadAt(now).
 		Exec(ctx)
 	if err != nil && !ent.IsConstraintError(err) {
-		return false, txn.Check(err, "wishes: read receipt")
+		return false, dataerr.ToAPI(err, "wishes: read receipt")
 	}
 	if sub.Status != domain.Submitted {
 		return false, nil
@@ -80,7 +80,7 @@ func (s *Service) recordRead(ctx context.Context, sub *ent.WishesAndFeelings, v 
 		SetStatus(domain.Read).SetFirstReadAt(now).AddRevision(1).
 		Save(ctx)
 	if err != nil {
-		return false, txn.CheckVisible(err, "wishes: mark read")
+		return false, dataerr.ToAPIAfterRead(err, "wishes: mark read")
 	}
 	return n > 0, nil
 }
@@ -95,7 +95,7 @@ func (s *Service) Respond(ctx context.Context, id ident.ID, message string) (*en
 	if message, err = replyText(message); err != nil {
 		return nil, err
 	}
-	if v.Role != viewer.IRO && v.Role != viewer.CPChair {
+	if v.Role != domain.RoleIRO && v.Role != domain.RoleCPChair {
 		return nil, apierr.Forbidden()
 	}
 	if _, err := s.recordRead(ctx, sub, v); err != nil {
@@ -111,7 +111,7 @@ func (s *Service) Respond(ctx context.Context, id ident.ID, message string) (*en
 		SetStatus(domain.Responded).SetReply(message).SetRepliedByID(v.UserID).SetRespondedAt(s.Now()).AddRevision(1).
 		Save(ctx)
 	if err != nil {
-		return nil, txn.CheckVisible(err, "wishes: reply")
+		return nil, dataerr.ToAPIAfterRead(err, "wishes: reply")
 	}
 	if n == 0 {
 		now, err := s.Client.WishesAndFeelings.Get(ctx, sub.ID)
@@ -144,7 +144,7 @@ func (s *Service) Received(ctx context.Context, unreadOnly, withChild bool, limi
 	if err != nil {
 		return nil, err
 	}
-	if v.Role != viewer.IRO && v.Role != viewer.CPChair && v.Role != viewer.SocialWorker {
+	if v.Role != domain.RoleIRO && v.Role != domain.RoleCPChair && v.Role != domain.RoleSocialWorker {
 		return []*ent.WishesAndFeelings{}, nil
 	}
 	if limit <= 0 || limit > maxReceived {
@@ -180,7 +180,7 @@ func (s *Service) Withhold(ctx context.Context, id ident.ID, withheld bool, reas
 	}
 	sub, err = s.Client.WishesAndFeelings.UpdateOneID(sub.ID).SetWithheldFromFamily(withheld).
 		SetWithheldReason(reason).AddRevision(1).Save(ctx)
-	return sub, txn.CheckVisible(err, "wishes: withhold")
+	return sub, dataerr.ToAPIAfterRead(err, "wishes: withhold")
 }
 
 // withholdReason checks the chair's reason for keeping a submission from

@@ -11,6 +11,7 @@ import (
 	"kite/ent/wishesandfeelings"
 	"kite/internal/access"
 	"kite/internal/apierr"
+	"kite/internal/dataerr"
 	"kite/internal/domain"
 	"kite/internal/events"
 	"kite/internal/ident"
@@ -53,7 +54,7 @@ func (s *Service) SaveDraft(ctx context.Context, in Views) (*ent.WishesAndFeelin
 			SetNillableMeetingID(in.MeetingID).SetNillableShareWith(in.ShareWith).
 			SetNillableHelpedBy(in.HelpedBy).SetNillableNeedsToTalkToday(in.NeedsToTalkToday)
 		saved, err := create.Save(ctx)
-		return saved, txn.Check(err, "wishes: save draft")
+		return saved, dataerr.ToAPI(err, "wishes: save draft")
 	}
 	// Conditional on the revision read, so two saves racing cannot both win.
 	n, err := s.Client.WishesAndFeelings.Update().
@@ -64,7 +65,7 @@ func (s *Service) SaveDraft(ctx context.Context, in Views) (*ent.WishesAndFeelin
 		AddRevision(1).
 		Save(ctx)
 	if err != nil {
-		return nil, txn.Check(err, "wishes: save draft")
+		return nil, dataerr.ToAPI(err, "wishes: save draft")
 	}
 	if n == 0 {
 		return nil, apierr.BadInput("revision", "This was changed somewhere else since you opened it. Please reload it to see the latest.")
@@ -155,7 +156,7 @@ func (s *Service) store(ctx context.Context, tx *ent.Tx, c *ent.Child, la ident.
 			SetNeedsToTalkToday(urgent).SetStatus(domain.Submitted).
 			SetSubmittedAt(now).SetIdempotencyKey(in.IdempotencyKey).
 			Save(ctx)
-		return saved, txn.Check(err, "wishes: submit")
+		return saved, dataerr.ToAPI(err, "wishes: submit")
 	}
 	n, err := tx.WishesAndFeelings.Update().
 		Where(wishesandfeelings.ID(d.ID), wishesandfeelings.StatusEQ(domain.Draft)).
@@ -165,7 +166,7 @@ func (s *Service) store(ctx context.Context, tx *ent.Tx, c *ent.Child, la ident.
 		SetSubmittedAt(now).SetIdempotencyKey(in.IdempotencyKey).AddRevision(1).
 		Save(ctx)
 	if err != nil {
-		return nil, txn.Check(err, "wishes: submit draft")
+		return nil, dataerr.ToAPI(err, "wishes: submit draft")
 	}
 	if n == 0 {
 		return nil, apierr.BadInput("submissionId", "This has already been sent, so it cannot be changed. You can send something new.")

@@ -23,12 +23,12 @@ import (
 	"kite/internal/apierr"
 	"kite/internal/civil"
 	"kite/internal/clock"
+	"kite/internal/dataerr"
 	"kite/internal/domain"
 	"kite/internal/events"
 	"kite/internal/forms"
 	"kite/internal/formtemplates"
 	"kite/internal/ident"
-	"kite/internal/txn"
 	"kite/internal/viewer"
 )
 
@@ -71,9 +71,9 @@ func (s *Service) ownChild(ctx context.Context, id ident.ID) (*ent.Child, *viewe
 	}
 	c, err := s.Client.Child.Query().Where(child.ID(id)).Only(ctx)
 	if err != nil {
-		return nil, nil, txn.Check(err, "wishes: child")
+		return nil, nil, dataerr.ToAPI(err, "wishes: child")
 	}
-	if v.Role != viewer.Child || v.ChildID != c.ID {
+	if v.Role != domain.RoleChild || v.ChildID != c.ID {
 		return nil, nil, apierr.Forbidden()
 	}
 	return c, v, nil
@@ -86,7 +86,7 @@ func (s *Service) draft(ctx context.Context, c *ent.Child, id ident.ID) (*ent.Wi
 		WithFormTemplate().
 		Only(ctx)
 	if err != nil {
-		return nil, txn.Check(err, "wishes: draft")
+		return nil, dataerr.ToAPI(err, "wishes: draft")
 	}
 	if d.Status != domain.Draft {
 		return nil, apierr.BadInput("submissionId", "This has already been sent, so it cannot be changed. You can send something new.")
@@ -126,7 +126,7 @@ func (s *Service) checkMeeting(ctx context.Context, c *ent.Child, id *ident.ID) 
 	}
 	m, err := s.Client.Meeting.Query().Where(meeting.ID(*id), meeting.ChildID(c.ID)).Only(ctx)
 	if err != nil {
-		return txn.Check(err, "wishes: meeting")
+		return dataerr.ToAPI(err, "wishes: meeting")
 	}
 	if m.Status == domain.Held || m.Status == domain.Cancelled {
 		return apierr.BadInput("meetingId", "That meeting has already happened or was cancelled. Please choose another one, or none.")

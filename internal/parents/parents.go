@@ -1,7 +1,7 @@
-// Package familyviews is what a parent sends before a conference or review:
-// answers to the parent form, checked against its exact version, sent once
-// per idempotency key, shared with the chair and the social worker.
-package familyviews
+// Package parents is the work of parents in Kite: what a parent sends before a
+// conference or review (answers to the parent form, checked against its exact
+// version, sent once per idempotency key, shared with the chair and the social worker).
+package parents
 
 import (
 	"context"
@@ -16,11 +16,11 @@ import (
 	"kite/ent/parentviews"
 	"kite/internal/apierr"
 	"kite/internal/clock"
+	"kite/internal/dataerr"
 	"kite/internal/domain"
 	"kite/internal/forms"
 	"kite/internal/formtemplates"
 	"kite/internal/ident"
-	"kite/internal/txn"
 	"kite/internal/viewer"
 )
 
@@ -46,9 +46,9 @@ func (s *Service) Submit(ctx context.Context, in Views) (*ent.ParentViews, error
 	}
 	c, err := s.Client.Child.Query().Where(child.ID(in.ChildID)).Only(ctx)
 	if err != nil {
-		return nil, txn.Check(err, "parent views: child")
+		return nil, dataerr.ToAPI(err, "parent views: child")
 	}
-	if v.Role != viewer.Parent {
+	if v.Role != domain.RoleParent {
 		return nil, apierr.Forbidden()
 	}
 	key := strings.TrimSpace(in.IdempotencyKey)
@@ -59,11 +59,11 @@ func (s *Service) Submit(ctx context.Context, in Views) (*ent.ParentViews, error
 		parentviews.IdempotencyKey(key)).Only(ctx); err == nil {
 		return prev, nil
 	} else if !ent.IsNotFound(err) {
-		return nil, txn.Check(err, "parent views: key")
+		return nil, dataerr.ToAPI(err, "parent views: key")
 	}
 	if in.MeetingID != nil {
 		if _, err := s.Client.Meeting.Query().Where(meeting.ID(*in.MeetingID), meeting.ChildID(c.ID)).Only(ctx); err != nil {
-			return nil, txn.Check(err, "parent views: meeting")
+			return nil, dataerr.ToAPI(err, "parent views: meeting")
 		}
 	}
 	t, err := formtemplates.Suited(ctx, s.Client, forms.UnknownAge, forms.ForParent)
@@ -87,18 +87,18 @@ func (s *Service) Submit(ctx context.Context, in Views) (*ent.ParentViews, error
 		return s.Client.ParentViews.Query().Where(parentviews.ChildID(c.ID), parentviews.ParentID(v.UserID),
 			parentviews.IdempotencyKey(key)).Only(ctx)
 	}
-	return pv, txn.Check(err, "parent views")
+	return pv, dataerr.ToAPI(err, "parent views")
 }
 
 // MarkRead records that a member of staff read a parent's views.
 func (s *Service) MarkRead(ctx context.Context, id ident.ID) (*ent.ParentViews, error) {
 	pv, err := s.Client.ParentViews.Query().Where(parentviews.ID(id)).Only(ctx)
 	if err != nil {
-		return nil, txn.Check(err, "parent views: read")
+		return nil, dataerr.ToAPI(err, "parent views: read")
 	}
 	if pv.Status != domain.Submitted {
 		return pv, nil
 	}
 	pv, err = s.Client.ParentViews.UpdateOneID(pv.ID).SetStatus(domain.Read).SetFirstReadAt(s.Now()).AddRevision(1).Save(ctx)
-	return pv, txn.CheckVisible(err, "parent views: read")
+	return pv, dataerr.ToAPIAfterRead(err, "parent views: read")
 }
