@@ -175,20 +175,28 @@ func depth(set ast.SelectionSet, memo map[string]int) int {
 		case *ast.InlineFragment:
 			d = depth(s.SelectionSet, memo)
 		case *ast.FragmentSpread:
-			if s.Definition == nil {
-				continue
-			}
-			known, ok := memo[s.Name]
-			if !ok {
-				memo[s.Name] = 0 // guards against a cycle while it is worked out
-				known = depth(s.Definition.SelectionSet, memo)
-				memo[s.Name] = known
-			}
-			d = known
+			d = once(s, memo, depth)
 		}
 		deepest = max(deepest, d)
 	}
 	return deepest
+}
+
+// once is walk's answer for a spread fragment, worked out once per fragment
+// (memo), so that fragments spread inside fragments cannot make a walk
+// explode; validation has already refused cycles. A spread of an unknown
+// fragment counts 0.
+func once(s *ast.FragmentSpread, memo map[string]int, walk func(ast.SelectionSet, map[string]int) int) int {
+	if s.Definition == nil {
+		return 0
+	}
+	known, ok := memo[s.Name]
+	if !ok {
+		memo[s.Name] = 0 // guards against a cycle while it is worked out
+		known = walk(s.Definition.SelectionSet, memo)
+		memo[s.Name] = known
+	}
+	return known
 }
 
 // countAliases counts aliased fields (an alias other than the field's name),
@@ -205,16 +213,7 @@ func countAliases(set ast.SelectionSet, memo map[string]int) int {
 		case *ast.InlineFragment:
 			n += countAliases(s.SelectionSet, memo)
 		case *ast.FragmentSpread:
-			if s.Definition == nil {
-				continue
-			}
-			known, ok := memo[s.Name]
-			if !ok {
-				memo[s.Name] = 0
-				known = countAliases(s.Definition.SelectionSet, memo)
-				memo[s.Name] = known
-			}
-			n += known
+			n += once(s, memo, countAliases)
 		}
 	}
 	return n
@@ -231,16 +230,7 @@ func countRoots(set ast.SelectionSet, memo map[string]int) int {
 		case *ast.InlineFragment:
 			n += countRoots(s.SelectionSet, memo)
 		case *ast.FragmentSpread:
-			if s.Definition == nil {
-				continue
-			}
-			known, ok := memo[s.Name]
-			if !ok {
-				memo[s.Name] = 0
-				known = countRoots(s.Definition.SelectionSet, memo)
-				memo[s.Name] = known
-			}
-			n += known
+			n += once(s, memo, countRoots)
 		}
 	}
 	return n

@@ -123,24 +123,12 @@ func (f *floor) fill(ctx context.Context, p *casePage, today civil.Date) error {
 	}
 	err = f.each(ctx, `SELECT child_id, id, kind, status, scheduled_for, held_on, due_by, brought_forward FROM meetings WHERE child_id IN `+list, ids,
 		func(s scanner) error {
-			var child, id, kind, status, due string
-			var at sql.NullTime
-			var held sql.NullString
-			var forward bool
-			if err := s.Scan(&child, &id, &kind, &status, &at, &held, &due, &forward); err != nil {
+			var child string
+			var m meetingRow
+			if err := s.Scan(append([]any{&child}, m.fields()...)...); err != nil {
 				return err
 			}
-			m := timescales.Meeting{ID: id, Kind: timescales.MeetingKind(kind), Status: timescales.MeetingStatus(status)}
-			if held.Valid {
-				m.Held = civil.Date(held.String)
-			}
-			if at.Valid {
-				m.Scheduled = civil.InLondon(at.Time)
-			}
-			if forward {
-				m.BroughtForwardTo = civil.Date(due)
-			}
-			p.cases[child].Meetings = append(p.cases[child].Meetings, m)
+			p.cases[child].Meetings = append(p.cases[child].Meetings, m.timescales())
 			return nil
 		})
 	if err != nil {

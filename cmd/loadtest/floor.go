@@ -185,6 +185,35 @@ func (f *floor) plans(ctx context.Context, id string, today civil.Date, lookedAf
 	return current, rows.Err()
 }
 
+// meetingRow is a meeting's columns id, kind, status, scheduled_for,
+// held_on, due_by, brought_forward: what the due dates need.
+type meetingRow struct {
+	id, kind, status, due string
+	at                    sql.NullTime
+	held                  sql.NullString
+	forward               bool
+}
+
+// fields are where Scan puts the columns, in that order.
+func (m *meetingRow) fields() []any {
+	return []any{&m.id, &m.kind, &m.status, &m.at, &m.held, &m.due, &m.forward}
+}
+
+// timescales is the meeting as the timescales see it.
+func (m *meetingRow) timescales() timescales.Meeting {
+	out := timescales.Meeting{ID: m.id, Kind: timescales.MeetingKind(m.kind), Status: timescales.MeetingStatus(m.status)}
+	if m.held.Valid {
+		out.Held = civil.Date(m.held.String)
+	}
+	if m.at.Valid {
+		out.Scheduled = civil.InLondon(m.at.Time)
+	}
+	if m.forward {
+		out.BroughtForwardTo = civil.Date(m.due)
+	}
+	return out
+}
+
 // meetings reads the child's meetings for the due dates and lists the
 // upcoming ones, soonest first.
 func (f *floor) meetings(ctx context.Context, id string, today civil.Date, tc *timescales.Case) ([]map[string]any, error) {
@@ -197,27 +226,14 @@ func (f *floor) meetings(ctx context.Context, id string, today civil.Date, tc *t
 	upcoming := []map[string]any{}
 	start := today.StartInLondon()
 	for rows.Next() {
-		var mid, kind, status, due string
-		var at sql.NullTime
-		var held sql.NullString
-		var forward bool
-		if err := rows.Scan(&mid, &kind, &status, &at, &held, &due, &forward); err != nil {
+		var m meetingRow
+		if err := rows.Scan(m.fields()...); err != nil {
 			return nil, err
 		}
-		m := timescales.Meeting{ID: mid, Kind: timescales.MeetingKind(kind), Status: timescales.MeetingStatus(status)}
-		if held.Valid {
-			m.Held = civil.Date(held.String)
-		}
-		if at.Valid {
-			m.Scheduled = civil.InLondon(at.Time)
-		}
-		if forward {
-			m.BroughtForwardTo = civil.Date(due)
-		}
-		tc.Meetings = append(tc.Meetings, m)
-		if status == "SCHEDULED" && at.Valid && !at.Time.Before(start) {
-			upcoming = append(upcoming, map[string]any{"id": mid, "kind": kind,
-				"scheduledFor": at.Time.UTC().Format(time.RFC3339), "dueBy": due, "status": status})
+		tc.Meetings = append(tc.Meetings, m.timescales())
+		if m.status == "SCHEDULED" && m.at.Valid && !m.at.Time.Before(start) {
+			upcoming = append(upcoming, map[string]any{"id": m.id, "kind": m.kind,
+				"scheduledFor": m.at.Time.UTC().Format(time.RFC3339), "dueBy": m.due, "status": m.status})
 		}
 	}
 	return upcoming, rows.Err()

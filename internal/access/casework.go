@@ -46,9 +46,8 @@ var (
 // staffScheduleMeetings: the child's allocated chair or social worker
 // schedules, reschedules and cancels; only the chair records a meeting as
 // held, brings it forward and publishes its outcome.
-var staffScheduleMeetings = privacy.MeetingMutationRuleFunc(func(ctx context.Context, m *kent.MeetingMutation) error {
-	v := viewerOf(ctx)
-	if v == nil || !isAllocatedRole(v.Role) {
+var staffScheduleMeetings = privacy.MeetingMutationRuleFunc(byViewer(func(ctx context.Context, v *viewer.Viewer, m *kent.MeetingMutation) error {
+	if !isAllocatedRole(v.Role) {
 		return privacy.Skip
 	}
 	switch {
@@ -66,7 +65,7 @@ var staffScheduleMeetings = privacy.MeetingMutationRuleFunc(func(ctx context.Con
 		return privacy.Allow
 	}
 	return privacy.Skip
-})
+}))
 
 func setsStatus(m *kent.MeetingMutation, s domain.MeetingStatus) bool {
 	got, ok := m.Status()
@@ -81,9 +80,8 @@ func planOfChild(ctx context.Context, m *kent.MeetingMutation, childID ident.ID)
 
 // chairPublishesVersions: the child's chair publishes a new version of a plan
 // and its actions. Versions are never changed after.
-var chairPublishesVersions = privacy.PlanVersionMutationRuleFunc(func(ctx context.Context, m *kent.PlanVersionMutation) error {
-	v := viewerOf(ctx)
-	if v == nil || !isAllocatedRole(v.Role) || !m.Op().Is(ent.OpCreate) {
+var chairPublishesVersions = privacy.PlanVersionMutationRuleFunc(byViewer(func(ctx context.Context, v *viewer.Viewer, m *kent.PlanVersionMutation) error {
+	if !isAllocatedRole(v.Role) || !m.Op().Is(ent.OpCreate) {
 		return privacy.Skip
 	}
 	la, _ := m.AuthorityID()
@@ -94,11 +92,10 @@ var chairPublishesVersions = privacy.PlanVersionMutationRuleFunc(func(ctx contex
 		return privacy.Allow
 	}
 	return privacy.Skip
-})
+}))
 
-var chairPublishesActions = privacy.PlanActionMutationRuleFunc(func(ctx context.Context, m *kent.PlanActionMutation) error {
-	v := viewerOf(ctx)
-	if v == nil || !isAllocatedRole(v.Role) || !m.Op().Is(ent.OpCreate) {
+var chairPublishesActions = privacy.PlanActionMutationRuleFunc(byViewer(func(ctx context.Context, v *viewer.Viewer, m *kent.PlanActionMutation) error {
+	if !isAllocatedRole(v.Role) || !m.Op().Is(ent.OpCreate) {
 		return privacy.Skip
 	}
 	la, _ := m.AuthorityID()
@@ -108,30 +105,25 @@ var chairPublishesActions = privacy.PlanActionMutationRuleFunc(func(ctx context.
 		return privacy.Allow
 	}
 	return privacy.Skip
-})
+}))
 
 // chairSetsLighterTouch: the child's IRO turns the lighter-touch arrangement
 // on or off (the age and agreement checks are the service's).
-var chairSetsLighterTouch = privacy.ChildMutationRuleFunc(func(ctx context.Context, m *kent.ChildMutation) error {
-	v := viewerOf(ctx)
-	if v == nil || !isAllocatedRole(v.Role) || !m.Op().Is(ent.OpUpdateOne|ent.OpUpdate) ||
+var chairSetsLighterTouch = privacy.ChildMutationRuleFunc(byViewer(func(ctx context.Context, v *viewer.Viewer, m *kent.ChildMutation) error {
+	if !isAllocatedRole(v.Role) || !m.Op().Is(ent.OpUpdateOne|ent.OpUpdate) ||
 		!changesOnly(m, child.FieldLighterTouch, child.FieldLighterTouchAgreedAt, child.FieldUpdatedAt) {
 		return privacy.Skip
 	}
 	m.Where(child.AuthorityID(v.AuthorityID), allocatedTo(v, domain.AllocIRO))
 	return privacy.Allow
-})
+}))
 
 // chairRaisesAlerts: the child's chair raises an alert. The person it is
 // addressed to records a response (and the alert shows the latest); only
 // the chair who raised it, or a manager of the authority, records how it
 // was resolved — the addressee never closes an alert raised about their own
 // work.
-var chairRaisesAlerts = privacy.AlertMutationRuleFunc(func(ctx context.Context, m *kent.AlertMutation) error {
-	v := viewerOf(ctx)
-	if v == nil {
-		return privacy.Skip
-	}
+var chairRaisesAlerts = privacy.AlertMutationRuleFunc(byViewer(func(ctx context.Context, v *viewer.Viewer, m *kent.AlertMutation) error {
 	switch {
 	case m.Op().Is(ent.OpCreate) && isAllocatedRole(v.Role):
 		la, _ := m.AuthorityID()
@@ -156,7 +148,7 @@ var chairRaisesAlerts = privacy.AlertMutationRuleFunc(func(ctx context.Context, 
 		}
 	}
 	return privacy.Skip
-})
+}))
 
 // setsAlertStatus: the change leaves the status alone or sets it to s.
 func setsAlertStatus(m *kent.AlertMutation, s domain.AlertStatus) bool {
@@ -195,9 +187,8 @@ func kindFor(r domain.Role) domain.AllocationKind {
 
 // addresseeResponds: the person an alert is addressed to adds a response,
 // in their own name.
-var addresseeResponds = privacy.AlertResponseMutationRuleFunc(func(ctx context.Context, m *kent.AlertResponseMutation) error {
-	v := viewerOf(ctx)
-	if v == nil || !m.Op().Is(ent.OpCreate) {
+var addresseeResponds = privacy.AlertResponseMutationRuleFunc(byViewer(func(ctx context.Context, v *viewer.Viewer, m *kent.AlertResponseMutation) error {
+	if !m.Op().Is(ent.OpCreate) {
 		return privacy.Skip
 	}
 	la, _ := m.AuthorityID()
@@ -209,7 +200,7 @@ var addresseeResponds = privacy.AlertResponseMutationRuleFunc(func(ctx context.C
 		return privacy.Allow
 	}
 	return privacy.Skip
-})
+}))
 
 // managerAllocates: a manager allocates staff of their authority to children
 // of their authority, with the allocation kind matching the member of
@@ -250,9 +241,8 @@ type connection[P any] interface {
 func managerConnects[M connection[P], P any](
 	account func(M) (ident.ID, domain.Role), inAuthority func(ident.ID) P, fields ...string,
 ) func(context.Context, M) error {
-	return func(ctx context.Context, m M) error {
-		v := viewerOf(ctx)
-		if v == nil || v.Role != domain.RoleManager {
+	return byViewer(func(ctx context.Context, v *viewer.Viewer, m M) error {
+		if v.Role != domain.RoleManager {
 			return privacy.Skip
 		}
 		switch {
@@ -269,7 +259,7 @@ func managerConnects[M connection[P], P any](
 			return privacy.Allow
 		}
 		return privacy.Skip
-	}
+	})
 }
 
 // RoleFor is the role a member of staff needs for an allocation kind.
@@ -285,11 +275,7 @@ func RoleFor(k domain.AllocationKind) domain.Role {
 
 // parentSendsViews: a linked parent sends their own views about the child,
 // for one of the child's meetings; the child's allocated staff mark them read.
-var parentSendsViews = privacy.ParentViewsMutationRuleFunc(func(ctx context.Context, m *kent.ParentViewsMutation) error {
-	v := viewerOf(ctx)
-	if v == nil {
-		return privacy.Skip
-	}
+var parentSendsViews = privacy.ParentViewsMutationRuleFunc(byViewer(func(ctx context.Context, v *viewer.Viewer, m *kent.ParentViewsMutation) error {
 	switch {
 	case v.Role == domain.RoleParent && m.Op().Is(ent.OpCreate):
 		la, _ := m.AuthorityID()
@@ -307,4 +293,4 @@ var parentSendsViews = privacy.ParentViewsMutationRuleFunc(func(ctx context.Cont
 		return privacy.Allow
 	}
 	return privacy.Skip
-})
+}))

@@ -21,6 +21,18 @@ import (
 // Mutation rules. Each returns Allow for what it permits and Skip otherwise,
 // so that the policy's final rule denies everything else.
 
+// byViewer makes a mutation rule that decides for the signed-in viewer; it
+// skips a change with no viewer, which the policy's final rule then denies.
+func byViewer[M any](rule func(ctx context.Context, v *viewer.Viewer, m M) error) func(context.Context, M) error {
+	return func(ctx context.Context, m M) error {
+		v := viewerOf(ctx)
+		if v == nil {
+			return privacy.Skip
+		}
+		return rule(ctx, v, m)
+	}
+}
+
 // A rule often asks whether what a change points at exists: the child an
 // allocation is for, the meeting a submission is about. It asks in one of two
 // ways, and the name says which.
@@ -71,9 +83,8 @@ var staffRoles = map[domain.Role]bool{
 
 // adminManagesStaff: an admin creates staff accounts in their own authority,
 // and updates accounts of their own authority (enable, disable).
-var adminManagesStaff = privacy.UserMutationRuleFunc(func(ctx context.Context, m *kent.UserMutation) error {
-	v := viewerOf(ctx)
-	if v == nil || v.Role != domain.RoleAdmin {
+var adminManagesStaff = privacy.UserMutationRuleFunc(byViewer(func(ctx context.Context, v *viewer.Viewer, m *kent.UserMutation) error {
+	if v.Role != domain.RoleAdmin {
 		return privacy.Skip
 	}
 	switch {
@@ -93,13 +104,12 @@ var adminManagesStaff = privacy.UserMutationRuleFunc(func(ctx context.Context, m
 		}
 	}
 	return privacy.Skip
-})
+}))
 
 // invitationsByRole: a manager invites a child or parent of a child of their
 // authority; an admin invites staff to an account of their authority.
-var invitationsByRole = privacy.InvitationMutationRuleFunc(func(ctx context.Context, m *kent.InvitationMutation) error {
-	v := viewerOf(ctx)
-	if v == nil || !m.Op().Is(ent.OpCreate) {
+var invitationsByRole = privacy.InvitationMutationRuleFunc(byViewer(func(ctx context.Context, v *viewer.Viewer, m *kent.InvitationMutation) error {
+	if !m.Op().Is(ent.OpCreate) {
 		return privacy.Skip
 	}
 	la, _ := m.AuthorityID()
@@ -132,7 +142,7 @@ var invitationsByRole = privacy.InvitationMutationRuleFunc(func(ctx context.Cont
 		}
 	}
 	return privacy.Skip
-})
+}))
 
 // unclaimed: an account of the viewer's authority, with this role, that has
 // not been set up yet (no username) — the only kind an invitation may claim.
@@ -157,9 +167,8 @@ func changesOnly(m ent.Mutation, allowed ...string) bool {
 
 // managerBreaksGlass: a manager grants themself access to one child of
 // their own authority.
-var managerBreaksGlass = privacy.BreakGlassGrantMutationRuleFunc(func(ctx context.Context, m *kent.BreakGlassGrantMutation) error {
-	v := viewerOf(ctx)
-	if v == nil || v.Role != domain.RoleManager || !m.Op().Is(ent.OpCreate) {
+var managerBreaksGlass = privacy.BreakGlassGrantMutationRuleFunc(byViewer(func(ctx context.Context, v *viewer.Viewer, m *kent.BreakGlassGrantMutation) error {
+	if v.Role != domain.RoleManager || !m.Op().Is(ent.OpCreate) {
 		return privacy.Skip
 	}
 	la, _ := m.AuthorityID()
@@ -169,15 +178,14 @@ var managerBreaksGlass = privacy.BreakGlassGrantMutationRuleFunc(func(ctx contex
 		return privacy.Allow
 	}
 	return privacy.Skip
-})
+}))
 
 // childWritesOwnViews: a child creates submissions for themself and changes
 // only their own drafts (a submitted one is never changed by the child).
 // Whatever the submission points at — its meeting, its form — must be the
 // child's own or one they may read.
-var childWritesOwnViews = privacy.WishesAndFeelingsMutationRuleFunc(func(ctx context.Context, m *kent.WishesAndFeelingsMutation) error {
-	v := viewerOf(ctx)
-	if v == nil || v.Role != domain.RoleChild || v.ChildID == "" {
+var childWritesOwnViews = privacy.WishesAndFeelingsMutationRuleFunc(byViewer(func(ctx context.Context, v *viewer.Viewer, m *kent.WishesAndFeelingsMutation) error {
+	if v.Role != domain.RoleChild || v.ChildID == "" {
 		return privacy.Skip
 	}
 	if id, ok := m.MeetingID(); ok && !existsForViewer(ctx, m.Client().Meeting.Query().Where(meeting.ID(id), meeting.ChildID(v.ChildID))) {
@@ -201,7 +209,7 @@ var childWritesOwnViews = privacy.WishesAndFeelingsMutationRuleFunc(func(ctx con
 		return privacy.Allow
 	}
 	return privacy.Skip
-})
+}))
 
 // childFields are what a child may change on their own draft.
 var childFields = []string{
@@ -230,9 +238,8 @@ func childSettable(m *kent.WishesAndFeelingsMutation) bool {
 // chairAnswersViews: the child's chair marks a sent submission read,
 // replies to it, and withholds it from the family; a social worker it is
 // shared with marks it read (not one they see only for the urgent flag). Nothing else of it changes.
-var chairAnswersViews = privacy.WishesAndFeelingsMutationRuleFunc(func(ctx context.Context, m *kent.WishesAndFeelingsMutation) error {
-	v := viewerOf(ctx)
-	if v == nil || !isAllocatedRole(v.Role) || !m.Op().Is(ent.OpUpdateOne|ent.OpUpdate) {
+var chairAnswersViews = privacy.WishesAndFeelingsMutationRuleFunc(byViewer(func(ctx context.Context, v *viewer.Viewer, m *kent.WishesAndFeelingsMutation) error {
+	if !isAllocatedRole(v.Role) || !m.Op().Is(ent.OpUpdateOne|ent.OpUpdate) {
 		return privacy.Skip
 	}
 	readOnly := []string{wishesandfeelings.FieldStatus, wishesandfeelings.FieldFirstReadAt,
@@ -248,13 +255,12 @@ var chairAnswersViews = privacy.WishesAndFeelingsMutationRuleFunc(func(ctx conte
 		return privacy.Allow
 	}
 	return privacy.Skip
-})
+}))
 
 // staffRecordReads: a member of staff records their own first read of a
 // submission whose words they may read.
-var staffRecordReads = privacy.ReadReceiptMutationRuleFunc(func(ctx context.Context, m *kent.ReadReceiptMutation) error {
-	v := viewerOf(ctx)
-	if v == nil || !isAllocatedRole(v.Role) || !m.Op().Is(ent.OpCreate) {
+var staffRecordReads = privacy.ReadReceiptMutationRuleFunc(byViewer(func(ctx context.Context, v *viewer.Viewer, m *kent.ReadReceiptMutation) error {
+	if !isAllocatedRole(v.Role) || !m.Op().Is(ent.OpCreate) {
 		return privacy.Skip
 	}
 	reader, _ := m.ReaderID()
@@ -264,4 +270,4 @@ var staffRecordReads = privacy.ReadReceiptMutationRuleFunc(func(ctx context.Cont
 		return privacy.Allow
 	}
 	return privacy.Skip
-})
+}))

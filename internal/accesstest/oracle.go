@@ -7,6 +7,7 @@ package accesstest
 
 import (
 	"context"
+	"slices"
 	"time"
 
 	"kite/ent"
@@ -97,21 +98,22 @@ func (w *World) kinds(staff, child ident.ID) map[domain.AllocationKind]bool {
 }
 
 func (w *World) linked(parent, child ident.ID) (*ent.FamilyLink, bool) {
-	for _, l := range w.Links {
-		if l.ParentID == parent && l.ChildID == child && l.Active && l.ParentalResponsibility {
-			return l, true
-		}
+	l := first(w.Links, func(l *ent.FamilyLink) bool {
+		return l.ParentID == parent && l.ChildID == child && l.Active && l.ParentalResponsibility
+	})
+	return l, l != nil
+}
+
+// first is the first of rows that match, or nil.
+func first[T any](rows []*T, match func(*T) bool) *T {
+	if i := slices.IndexFunc(rows, match); i >= 0 {
+		return rows[i]
 	}
-	return nil, false
+	return nil
 }
 
 func (w *World) child(id ident.ID) *ent.Child {
-	for _, c := range w.Children {
-		if c.ID == id {
-			return c
-		}
-	}
-	return nil
+	return first(w.Children, func(c *ent.Child) bool { return c.ID == id })
 }
 
 func staffRole(r domain.Role) bool {
@@ -206,21 +208,11 @@ func (w *World) SeesPlan(v *viewer.Viewer, p *ent.Plan) bool {
 }
 
 func (w *World) plan(id ident.ID) *ent.Plan {
-	for _, p := range w.Plans {
-		if p.ID == id {
-			return p
-		}
-	}
-	return nil
+	return first(w.Plans, func(p *ent.Plan) bool { return p.ID == id })
 }
 
 func (w *World) version(id ident.ID) *ent.PlanVersion {
-	for _, pv := range w.Versions {
-		if pv.ID == id {
-			return pv
-		}
-	}
-	return nil
+	return first(w.Versions, func(pv *ent.PlanVersion) bool { return pv.ID == id })
 }
 
 // SeesVersion and SeesAction follow the plan.
@@ -309,12 +301,7 @@ func (w *World) SeesAlert(v *viewer.Viewer, a *ent.Alert) bool {
 }
 
 func (w *World) alert(id ident.ID) *ent.Alert {
-	for _, a := range w.Alerts {
-		if a.ID == id {
-			return a
-		}
-	}
-	return nil
+	return first(w.Alerts, func(a *ent.Alert) bool { return a.ID == id })
 }
 
 // SeesResponse: whoever sees the alert.

@@ -21,7 +21,6 @@ import (
 	"kite/internal/auth"
 	"kite/internal/clock"
 	"kite/internal/session"
-	"kite/internal/viewer"
 )
 
 // DefaultInvitationTTL is how long an invitation code works.
@@ -48,15 +47,6 @@ func (s *Service) invitationTTL() time.Duration {
 // signed-in user's own credentials after they have been checked.
 func system(ctx context.Context) context.Context {
 	return privacy.DecisionContext(ctx, privacy.Allow)
-}
-
-// requireViewer returns the signed-in viewer or UNAUTHENTICATED.
-func requireViewer(ctx context.Context) (*viewer.Viewer, error) {
-	v, err := viewer.Require(ctx)
-	if err != nil {
-		return nil, err
-	}
-	return v, nil
 }
 
 // usernamePattern: 3 to 64 lower-case letters, digits, dots, dashes and

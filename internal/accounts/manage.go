@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"kite/ent"
-	"kite/ent/child"
 	"kite/internal/apierr"
 	"kite/internal/audit"
 	"kite/internal/auth"
@@ -17,13 +16,14 @@ import (
 	"kite/internal/ident"
 	"kite/internal/session"
 	"kite/internal/txn"
+	"kite/internal/viewer"
 )
 
 // ChangePassword needs the current password. It ends every other session at
 // once (refresh tokens revoked, older access tokens refused) and returns a
 // new session for this one.
 func (s *Service) ChangePassword(ctx context.Context, current, next string) (*session.Tokens, error) {
-	v, err := requireViewer(ctx)
+	v, err := viewer.Require(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -94,7 +94,7 @@ type Invited struct {
 // CreateStaff makes a staff account in the admin's authority and an
 // invitation code with which the person chooses their username and password.
 func (s *Service) CreateStaff(ctx context.Context, in StaffAccount) (*Invited, error) {
-	v, err := requireViewer(ctx)
+	v, err := viewer.Require(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -121,15 +121,7 @@ func (s *Service) CreateStaff(ctx context.Context, in StaffAccount) (*Invited, e
 		out.User = u
 		code, hash := auth.NewInvitationCode()
 		out.Code = code
-		out.Invitation, err = tx.Invitation.Create().
-			SetAuthorityID(v.AuthorityID).
-			SetRole(in.Role).
-			SetDisplayName(u.DisplayName).
-			SetCodeHash(hash).
-			SetExpiresAt(s.Now().Add(s.invitationTTL())).
-			SetCreatedByID(v.UserID).
-			SetUserID(u.ID).
-			Save(ctx)
+		out.Invitation, err = s.invitation(tx, v, in.Role, u.DisplayName, hash).SetUserID(u.ID).Save(ctx)
 		if err != nil {
 			return dataerr.ToAPI(err, "create staff invitation")
 		}
@@ -146,6 +138,16 @@ func (s *Service) CreateStaff(ctx context.Context, in StaffAccount) (*Invited, e
 	return &out, nil
 }
 
+// invitation starts an invitation from the viewer, in their authority, for
+// a person of role and name, with the hash of its code; it expires after
+// the invitation lifetime. The caller says whose account it is for.
+func (s *Service) invitation(tx *ent.Tx, v *viewer.Viewer, role domain.Role, name, hash string) *ent.InvitationCreate {
+	return tx.Invitation.Create().
+		SetAuthorityID(v.AuthorityID).SetRole(role).SetDisplayName(name).
+		SetCodeHash(hash).SetExpiresAt(s.Now().Add(s.invitationTTL())).
+		SetCreatedByID(v.UserID)
+}
+
 // FamilyInvitation is what a manager fills in to invite a child or parent.
 type FamilyInvitation struct {
 	ChildID                ident.ID
@@ -159,14 +161,14 @@ type FamilyInvitation struct {
 // CreateInvitation invites a child or a parent of a child in the manager's
 // authority. The child must be one the manager may see.
 func (s *Service) CreateInvitation(ctx context.Context, in FamilyInvitation) (*Invited, error) {
-	v, err := requireViewer(ctx)
+	v, err := viewer.Require(ctx)
 	if err != nil {
 		return nil, err
 	}
 	if err := checkFamilyInvitation(in); err != nil {
 		return nil, err
 	}
-	c, err := s.Client.Child.Query().Where(child.ID(in.ChildID)).Only(ctx)
+	c, err := s.Client.Child.Get(ctx, in.ChildID)
 	if err != nil {
 		return nil, dataerr.ToAPI(err, "invite: find child")
 	}
@@ -176,16 +178,10 @@ func (s *Service) CreateInvitation(ctx context.Context, in FamilyInvitation) (*I
 	code, hash := auth.NewInvitationCode()
 	var inv *ent.Invitation
 	err = txn.Run(ctx, s.Client, func(tx *ent.Tx) error {
-		inv, err = tx.Invitation.Create().
-			SetAuthorityID(v.AuthorityID).
-			SetRole(in.Role).
-			SetDisplayName(strings.TrimSpace(in.DisplayName)).
+		inv, err = s.invitation(tx, v, in.Role, strings.TrimSpace(in.DisplayName), hash).
 			SetRelationship(strings.TrimSpace(in.Relationship)).
 			SetParentalResponsibility(in.ParentalResponsibility).
 			SetMayViewCarePlan(in.MayViewCarePlan).
-			SetCodeHash(hash).
-			SetExpiresAt(s.Now().Add(s.invitationTTL())).
-			SetCreatedByID(v.UserID).
 			SetChildID(c.ID).
 			Save(ctx)
 		if err != nil {
@@ -222,7 +218,7 @@ func checkFamilyInvitation(in FamilyInvitation) error {
 // Disabling ends its sessions at once: its access tokens stop working on the
 // next request, and its refresh tokens are revoked.
 func (s *Service) SetActive(ctx context.Context, userID ident.ID, active bool) (*ent.User, error) {
-	v, err := requireViewer(ctx)
+	v, err := viewer.Require(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -262,7 +258,7 @@ func (s *Service) SetActive(ctx context.Context, userID ident.ID, active bool) (
 // (by a manager) or a member of staff (by an admin). The code lets the
 // person choose their username and password for that very account.
 func (s *Service) InviteExisting(ctx context.Context, userID ident.ID) (*Invited, error) {
-	v, err := requireViewer(ctx)
+	v, err := viewer.Require(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -276,11 +272,7 @@ func (s *Service) InviteExisting(ctx context.Context, userID ident.ID) (*Invited
 	code, hash := auth.NewInvitationCode()
 	var inv *ent.Invitation
 	err = txn.Run(ctx, s.Client, func(tx *ent.Tx) error {
-		inv, err = tx.Invitation.Create().
-			SetAuthorityID(v.AuthorityID).SetRole(u.Role).SetDisplayName(u.DisplayName).
-			SetCodeHash(hash).SetExpiresAt(s.Now().Add(s.invitationTTL())).
-			SetCreatedByID(v.UserID).SetUserID(u.ID).
-			Save(ctx)
+		inv, err = s.invitation(tx, v, u.Role, u.DisplayName, hash).SetUserID(u.ID).Save(ctx)
 		if err != nil {
 			return dataerr.ToAPI(err, "invite existing account")
 		}

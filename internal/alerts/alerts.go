@@ -80,7 +80,7 @@ func (s *Service) RaiseAlert(ctx context.Context, in Raise) (*ent.Alert, error) 
 	if in.Reason == domain.OtherReason && details == "" {
 		return nil, apierr.BadInput("details", "Please say what the concern is.")
 	}
-	today := civil.InLondon(s.Now())
+	today := s.Today()
 	due := timescales.DueAfterWorkingDays(duedates.Calendar(), today, c.Edges.Authority.AlertResponseWorkingDays)
 	var a *ent.Alert
 	err = txn.Run(ctx, s.Client, func(tx *ent.Tx) error {
@@ -117,7 +117,7 @@ func (s *Service) Respond(ctx context.Context, id ident.ID, response string) (*e
 	var out *ent.Alert
 	err = txn.Run(ctx, s.Client, func(tx *ent.Tx) error {
 		c := tx.Client()
-		a, err := c.Alert.Query().Where(alert.ID(id)).Only(ctx)
+		a, err := c.Alert.Get(ctx, id)
 		if err != nil {
 			return dataerr.ToAPI(err, "respond to alert")
 		}
@@ -149,7 +149,7 @@ func (s *Service) Respond(ctx context.Context, id ident.ID, response string) (*e
 
 // Resolve records how an alert was resolved.
 func (s *Service) Resolve(ctx context.Context, id ident.ID, resolution string) (*ent.Alert, error) {
-	a, err := s.Client.Alert.Query().Where(alert.ID(id)).Only(ctx)
+	a, err := s.Client.Alert.Get(ctx, id)
 	if err != nil {
 		return nil, dataerr.ToAPI(err, "resolve alert")
 	}

@@ -119,8 +119,7 @@ func NewThrottle(cfg ThrottleConfig) *Throttle {
 // Call it before checking the password. If not, retryAfter is how long to
 // wait (round it up to whole seconds for a Retry-After header).
 func (t *Throttle) Check(username, addr string) (retryAfter time.Duration, ok bool) {
-	user, address := normaliseUsername(username), clientip.Block(addr)
-	now := t.now()
+	user, address, now := t.attempt(username, addr)
 	t.mu.Lock()
 	defer t.mu.Unlock()
 
@@ -142,8 +141,7 @@ func (t *Throttle) Check(username, addr string) (retryAfter time.Duration, ok bo
 
 // Failure records a failed login (wrong password or unknown username).
 func (t *Throttle) Failure(username, addr string) {
-	user, address := normaliseUsername(username), clientip.Block(addr)
-	now := t.now()
+	user, address, now := t.attempt(username, addr)
 	t.mu.Lock()
 	defer t.mu.Unlock()
 
@@ -171,8 +169,7 @@ func (t *Throttle) Failure(username, addr string) {
 // so a guesser cannot wipe them by signing in to an account of their own.
 // It also marks the address as known for the username.
 func (t *Throttle) Success(username, addr string) {
-	user, address := normaliseUsername(username), clientip.Block(addr)
-	now := t.now()
+	user, address, now := t.attempt(username, addr)
 	t.mu.Lock()
 	defer t.mu.Unlock()
 
@@ -180,6 +177,12 @@ func (t *Throttle) Success(username, addr string) {
 	pair.failures = 0
 	pair.knownUntil = now.Add(knownAddressMemory)
 	pair.expires = pair.knownUntil
+}
+
+// attempt is what a login attempt is counted by: the normalised username
+// and the address block, and the time now.
+func (t *Throttle) attempt(username, addr string) (user, address string, now time.Time) {
+	return normaliseUsername(username), clientip.Block(addr), t.now()
 }
 
 // get returns the live entry for key, or nil. It does not count as an

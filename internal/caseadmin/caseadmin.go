@@ -10,7 +10,6 @@ import (
 
 	"kite/ent"
 	"kite/ent/allocation"
-	"kite/ent/child"
 	"kite/ent/familylink"
 	"kite/ent/user"
 	"kite/internal/access"
@@ -35,17 +34,28 @@ type Allocate struct {
 	EndsOn           *civil.Date
 }
 
+// childAndAccount loads a child and an account the viewer may see, to
+// connect them (NOT_FOUND for either the viewer may not see); work and
+// account name them in an error.
+func (s *Service) childAndAccount(ctx context.Context, childID, userID ident.ID, work, account string) (*ent.Child, *ent.User, error) {
+	c, err := s.Client.Child.Get(ctx, childID)
+	if err != nil {
+		return nil, nil, dataerr.ToAPI(err, work+": child")
+	}
+	u, err := s.Client.User.Get(ctx, userID)
+	if err != nil {
+		return nil, nil, dataerr.ToAPI(err, work+": "+account)
+	}
+	return c, u, nil
+}
+
 // AllocateStaff allocates a member of staff to a child. A child has at most
 // one current allocation of each kind, so the one it replaces ends the day
 // before the new one starts.
 func (s *Service) AllocateStaff(ctx context.Context, in Allocate) (*ent.Allocation, error) {
-	c, err := s.Client.Child.Query().Where(child.ID(in.ChildID)).Only(ctx)
+	c, staff, err := s.childAndAccount(ctx, in.ChildID, in.StaffID, "allocate", "staff")
 	if err != nil {
-		return nil, dataerr.ToAPI(err, "allocate: child")
-	}
-	staff, err := s.Client.User.Query().Where(user.ID(in.StaffID)).Only(ctx)
-	if err != nil {
-		return nil, dataerr.ToAPI(err, "allocate: staff")
+		return nil, err
 	}
 	if staff.Role != access.RoleFor(in.Kind) || !staff.Active {
 		return nil, apierr.BadInput("staffId", "This person's role does not match the allocation, or their account is disabled.")
@@ -85,7 +95,7 @@ func (s *Service) AllocateStaff(ctx context.Context, in Allocate) (*ent.Allocati
 
 // EndAllocation ends an allocation on a day.
 func (s *Service) EndAllocation(ctx context.Context, id ident.ID, endsOn civil.Date) (*ent.Allocation, error) {
-	a, err := s.Client.Allocation.Query().Where(allocation.ID(id)).Only(ctx)
+	a, err := s.Client.Allocation.Get(ctx, id)
 	if err != nil {
 		return nil, dataerr.ToAPI(err, "end allocation")
 	}
@@ -106,13 +116,9 @@ type Link struct {
 
 // LinkParent links a parent's account to a child, or updates the link.
 func (s *Service) LinkParent(ctx context.Context, in Link) (*ent.FamilyLink, error) {
-	c, err := s.Client.Child.Query().Where(child.ID(in.ChildID)).Only(ctx)
+	c, p, err := s.childAndAccount(ctx, in.ChildID, in.ParentID, "link", "parent")
 	if err != nil {
-		return nil, dataerr.ToAPI(err, "link: child")
-	}
-	p, err := s.Client.User.Query().Where(user.ID(in.ParentID)).Only(ctx)
-	if err != nil {
-		return nil, dataerr.ToAPI(err, "link: parent")
+		return nil, err
 	}
 	if p.Role != domain.RoleParent {
 		return nil, apierr.BadInput("parentId", "Only a parent or carer's account can be linked to a child.")
@@ -139,7 +145,7 @@ func (s *Service) LinkParent(ctx context.Context, in Link) (*ent.FamilyLink, err
 
 // EndLink ends a family link (it stays on record, inactive).
 func (s *Service) EndLink(ctx context.Context, id ident.ID) (*ent.FamilyLink, error) {
-	l, err := s.Client.FamilyLink.Query().Where(familylink.ID(id)).Only(ctx)
+	l, err := s.Client.FamilyLink.Get(ctx, id)
 	if err != nil {
 		return nil, dataerr.ToAPI(err, "end link")
 	}

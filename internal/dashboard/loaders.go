@@ -64,11 +64,7 @@ func newLoaders(client *ent.Client) *loaders {
 	l.plans = newBatch(func(ctx context.Context, ids []ident.ID) (map[ident.ID][]*ent.Plan, error) {
 		rows, err := plansQuery(client, ids).All(ctx)
 		// A list showing these plans shows their newest versions too.
-		planIDs := make([]ident.ID, len(rows))
-		for i, p := range rows {
-			planIDs[i] = p.ID
-		}
-		l.versions.want(planIDs)
+		l.versions.want(idsOf(rows, func(p *ent.Plan) ident.ID { return p.ID }))
 		return group(rows, func(p *ent.Plan) ident.ID { return p.ChildID }), wrap(err, "plans")
 	})
 	l.versions = newBatch(func(ctx context.Context, ids []ident.ID) (map[ident.ID]*ent.PlanVersion, error) {
@@ -85,10 +81,7 @@ func newLoaders(client *ent.Client) *loaders {
 	l.meetings = newBatch(func(ctx context.Context, ids []ident.ID) (map[ident.ID][]*ent.Meeting, error) {
 		rows, err := meetingsQuery(client, ids).All(ctx)
 		// A list showing these meetings may show what was sent for each.
-		meetingIDs := make([]ident.ID, len(rows))
-		for i, m := range rows {
-			meetingIDs[i] = m.ID
-		}
+		meetingIDs := idsOf(rows, func(m *ent.Meeting) ident.ID { return m.ID })
 		l.meetingSubmissions.want(meetingIDs)
 		l.meetingViews.want(meetingIDs)
 		return group(rows, func(m *ent.Meeting) ident.ID { return m.ChildID }), wrap(err, "meetings")
@@ -158,6 +151,15 @@ func (l *loaders) authority(ctx context.Context, c *ent.Child) (*ent.LocalAuthor
 	}
 	l.authorities[c.AuthorityID] = la
 	return la, nil
+}
+
+// idsOf lists id of each of rows.
+func idsOf[T any](rows []*T, id func(*T) ident.ID) []ident.ID {
+	out := make([]ident.ID, len(rows))
+	for i, r := range rows {
+		out[i] = id(r)
+	}
+	return out
 }
 
 func group[T any](rows []*T, key func(*T) ident.ID) map[ident.ID][]*T {

@@ -33,11 +33,7 @@ var staffRole = map[domain.AllocationKind]domain.Role{
 	domain.AllocSocialWorker: domain.RoleSocialWorker,
 }
 
-func (r *run) checkAllocations() {
-	k := r.kinds[Allocations]
-	if k == nil {
-		return
-	}
+func (r *run) checkAllocations(k *kindData) {
 	for c, ext := range rowsToCheck(k, nil) {
 		a := &allocIn{row: c.row.n, ext: ext}
 		if a.ext != "" {
@@ -135,13 +131,8 @@ func (r *run) checkOneCurrent(k *kindData) {
 	}
 }
 
-func (r *run) applyAllocations() error {
-	return applyRows(r, Allocations, r.allocRows, r.writeAllocation, func(b []*ent.AllocationCreate, _ []*allocIn) error {
-		if err := r.c.Allocation.CreateBulk(b...).Exec(r.ctx); err != nil {
-			return fmt.Errorf("importer: create allocations: %w", err)
-		}
-		return nil
-	})
+func (r *run) applyAllocations(k *kindData) error {
+	return applyRows(r, k, r.allocRows, r.writeAllocation, execBulk[*allocIn](r, "allocations", r.c.Allocation.CreateBulk))
 }
 
 // writeAllocation creates a new allocation, or updates an existing one (see

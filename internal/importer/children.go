@@ -27,20 +27,9 @@ type childIn struct {
 	expected  civil.Date
 }
 
-func (r *run) checkChildren() {
-	k := r.kinds[Children]
-	if k == nil {
-		return
-	}
-	skipped := func(n int, ext string) {
-		if r.children[ext] == nil {
-			r.children[ext] = &childIn{row: n, ext: ext}
-		}
-	}
-	for c, ext := range rowsToCheck(k, skipped) {
-		ch := &childIn{row: c.row.n, ext: ext}
+func (r *run) checkChildren(k *kindData) {
+	for c, ch := range named(k, r.children, func(n int, ext string) *childIn { return &childIn{row: n, ext: ext} }) {
 		if ch.ext != "" {
-			r.children[ch.ext] = ch
 			if ex := r.exChildren[ch.ext]; ex != nil {
 				ch.existing = ex
 				ch.pronouns, ch.became = ex.Pronouns, dateOf(ex.BecameLookedAfterOn)
@@ -86,8 +75,8 @@ func (r *run) checkChildren() {
 	}
 }
 
-func (r *run) applyChildren() error {
-	return applyRows(r, Children, r.childRows, r.writeChild, func(b []*ent.ChildCreate, rows []*childIn) error {
+func (r *run) applyChildren(k *kindData) error {
+	return applyRows(r, k, r.childRows, r.writeChild, func(b []*ent.ChildCreate, rows []*childIn) error {
 		made, err := r.c.Child.CreateBulk(b...).Save(r.ctx)
 		if err != nil {
 			return fmt.Errorf("importer: create children (rows %d on): %w", rows[0].row, err)

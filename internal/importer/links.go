@@ -24,11 +24,7 @@ type linkIn struct {
 	active       bool
 }
 
-func (r *run) checkFamilyLinks() {
-	k := r.kinds[FamilyLinks]
-	if k == nil {
-		return
-	}
+func (r *run) checkFamilyLinks(k *kindData) {
 	for c, ext := range rowsToCheck(k, nil) {
 		l := &linkIn{row: c.row.n, ext: ext, active: true}
 		if l.ext != "" {
@@ -89,13 +85,8 @@ func (r *run) checkOneLinkPerPair(k *kindData) {
 	}
 }
 
-func (r *run) applyFamilyLinks() error {
-	return applyRows(r, FamilyLinks, r.linkRows, r.writeFamilyLink, func(b []*ent.FamilyLinkCreate, _ []*linkIn) error {
-		if err := r.c.FamilyLink.CreateBulk(b...).Exec(r.ctx); err != nil {
-			return fmt.Errorf("importer: create family links: %w", err)
-		}
-		return nil
-	})
+func (r *run) applyFamilyLinks(k *kindData) error {
+	return applyRows(r, k, r.linkRows, r.writeFamilyLink, execBulk[*linkIn](r, "family links", r.c.FamilyLink.CreateBulk))
 }
 
 // writeFamilyLink creates a new family link, or updates an existing one (see

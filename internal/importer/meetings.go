@@ -40,11 +40,7 @@ var planKindFor = map[domain.MeetingKind]domain.PlanKind{
 	domain.CoreGroup:           domain.ChildProtectionPlan,
 }
 
-func (r *run) checkMeetings() {
-	k := r.kinds[Meetings]
-	if k == nil {
-		return
-	}
+func (r *run) checkMeetings(k *kindData) {
 	for c, ext := range rowsToCheck(k, nil) {
 		m := &meetingIn{row: c.row.n, ext: ext, status: domain.Scheduled}
 		if m.ext != "" {
@@ -137,13 +133,8 @@ func (r *run) checkMeetingPlan(c *cells, m *meetingIn) {
 	}
 }
 
-func (r *run) applyMeetings() error {
-	return applyRows(r, Meetings, r.meetingRows, r.writeMeeting, func(b []*ent.MeetingCreate, _ []*meetingIn) error {
-		if err := r.c.Meeting.CreateBulk(b...).Exec(r.ctx); err != nil {
-			return fmt.Errorf("importer: create meetings: %w", err)
-		}
-		return nil
-	})
+func (r *run) applyMeetings(k *kindData) error {
+	return applyRows(r, k, r.meetingRows, r.writeMeeting, execBulk[*meetingIn](r, "meetings", r.c.Meeting.CreateBulk))
 }
 
 // writeMeeting creates a new meeting, or updates an existing one (see

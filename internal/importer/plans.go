@@ -24,20 +24,9 @@ type planIn struct {
 	strategy  civil.Date
 }
 
-func (r *run) checkPlans() {
-	k := r.kinds[Plans]
-	if k == nil {
-		return
-	}
-	skipped := func(n int, ext string) {
-		if r.plans[ext] == nil {
-			r.plans[ext] = &planIn{row: n, ext: ext}
-		}
-	}
-	for c, ext := range rowsToCheck(k, skipped) {
-		p := &planIn{row: c.row.n, ext: ext}
+func (r *run) checkPlans(k *kindData) {
+	for c, p := range named(k, r.plans, func(n int, ext string) *planIn { return &planIn{row: n, ext: ext} }) {
 		if p.ext != "" {
-			r.plans[p.ext] = p
 			if ex := r.exPlans[p.ext]; ex != nil {
 				p.existing = ex
 				p.endsOn, p.endReason, p.strategy = dateOf(ex.EndsOn), ex.EndReason, dateOf(ex.StrategyDiscussionOn)
@@ -92,8 +81,8 @@ func (r *run) checkPlans() {
 	}
 }
 
-func (r *run) applyPlans() error {
-	return applyRows(r, Plans, r.planRows, r.writePlan, func(b []*ent.PlanCreate, rows []*planIn) error {
+func (r *run) applyPlans(k *kindData) error {
+	return applyRows(r, k, r.planRows, r.writePlan, func(b []*ent.PlanCreate, rows []*planIn) error {
 		made, err := r.c.Plan.CreateBulk(b...).Save(r.ctx)
 		if err != nil {
 			return fmt.Errorf("importer: create plans (rows %d on): %w", rows[0].row, err)

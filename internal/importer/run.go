@@ -272,15 +272,31 @@ func (r *run) loadChildRecords() error {
 		})
 }
 
-// check checks every row, kind by kind in the order of application, so that
-// references see the rows of the kinds before them.
+// kindSteps are the work on one kind: checking its rows, and writing them.
+type kindSteps struct {
+	check func(*kindData)
+	apply func(*kindData) error
+}
+
+// steps are the steps of each kind.
+func (r *run) steps() map[string]kindSteps {
+	return map[string]kindSteps{
+		Users:       {r.checkUsers, r.applyUsers},
+		Children:    {r.checkChildren, r.applyChildren},
+		Plans:       {r.checkPlans, r.applyPlans},
+		Allocations: {r.checkAllocations, r.applyAllocations},
+		FamilyLinks: {r.checkFamilyLinks, r.applyFamilyLinks},
+		Meetings:    {r.checkMeetings, r.applyMeetings},
+	}
+}
+
+// check checks every row, kind by kind in the order of application (that of
+// Kinds), so that references see the rows of the kinds before them.
 func (r *run) check() {
-	r.checkUsers()
-	r.checkChildren()
-	r.checkPlans()
-	r.checkAllocations()
-	r.checkFamilyLinks()
-	r.checkMeetings()
+	steps := r.steps()
+	for _, k := range r.order {
+		steps[k.kind].check(k)
+	}
 }
 
 // rowsToCheck yields each row of k that is checked, as its cells and its
@@ -304,12 +320,36 @@ func rowsToCheck(k *kindData, skipped func(n int, ext string)) iter.Seq2[*cells,
 	}
 }
 
-// apply writes every row, kind by kind.
+// named yields the rows to check of a kind that others refer to by external
+// id (users, children, plans), each with the record made for it by newIn
+// (from its row number and external id). Each record that gives an external
+// id goes into byExt; so does one for a row not checked, unless an earlier
+// row gave the id, so that a reference to it is not also reported as not
+// found.
+func named[T any](k *kindData, byExt map[string]*T, newIn func(n int, ext string) *T) iter.Seq2[*cells, *T] {
+	skipped := func(n int, ext string) {
+		if byExt[ext] == nil {
+			byExt[ext] = newIn(n, ext)
+		}
+	}
+	return func(yield func(*cells, *T) bool) {
+		for c, ext := range rowsToCheck(k, skipped) {
+			in := newIn(c.row.n, ext)
+			if ext != "" {
+				byExt[ext] = in
+			}
+			if !yield(c, in) {
+				return
+			}
+		}
+	}
+}
+
+// apply writes every row, kind by kind in the same order.
 func (r *run) apply() error {
-	for _, step := range []func() error{
-		r.applyUsers, r.applyChildren, r.applyPlans, r.applyAllocations, r.applyFamilyLinks, r.applyMeetings,
-	} {
-		if err := step(); err != nil {
+	steps := r.steps()
+	for _, k := range r.order {
+		if err := steps[k.kind].apply(k); err != nil {
 			return err
 		}
 	}
@@ -322,12 +362,8 @@ func (r *run) apply() error {
 // bulkSize at a time, through insert (given a batch and its rows); for an
 // existing record it makes the update itself, if any, and says whether
 // anything changed.
-func applyRows[R any, C comparable](r *run, kind string, rows []R,
+func applyRows[R any, C comparable](r *run, k *kindData, rows []R,
 	write func(R) (create C, changed bool, err error), insert func([]C, []R) error) error {
-	k := r.kinds[kind]
-	if k == nil {
-		return nil
-	}
 	var none C
 	var creates []C
 	var created []R
@@ -354,6 +390,18 @@ func applyRows[R any, C comparable](r *run, kind string, rows []R,
 		creates, created = creates[n:], created[n:]
 	}
 	return nil
+}
+
+// execBulk is an insert for applyRows for a kind whose new records no
+// later row refers to: it writes a batch with bulk (the kind's CreateBulk)
+// and keeps nothing. what names the records in an error.
+func execBulk[R, C any, B interface{ Exec(context.Context) error }](r *run, what string, bulk func(...C) B) func([]C, []R) error {
+	return func(batch []C, _ []R) error {
+		if err := bulk(batch...).Exec(r.ctx); err != nil {
+			return fmt.Errorf("importer: create %s: %w", what, err)
+		}
+		return nil
+	}
 }
 
 // bulkSize is how many records one insert writes: well within both

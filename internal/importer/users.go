@@ -26,20 +26,9 @@ var importableRoles = []string{
 	string(domain.RoleIRO), string(domain.RoleCPChair), string(domain.RoleSocialWorker), string(domain.RoleManager), string(domain.RoleParent),
 }
 
-func (r *run) checkUsers() {
-	k := r.kinds[Users]
-	if k == nil {
-		return
-	}
-	skipped := func(n int, ext string) {
-		if r.users[ext] == nil {
-			r.users[ext] = &userIn{row: n, ext: ext}
-		}
-	}
-	for c, ext := range rowsToCheck(k, skipped) {
-		u := &userIn{row: c.row.n, ext: ext}
+func (r *run) checkUsers(k *kindData) {
+	for c, u := range named(k, r.users, func(n int, ext string) *userIn { return &userIn{row: n, ext: ext} }) {
 		if u.ext != "" {
-			r.users[u.ext] = u
 			u.existing = r.exUsers[u.ext]
 		}
 		switch v, _ := c.get("role"); v {
@@ -81,8 +70,8 @@ func (r *run) checkUsers() {
 	}
 }
 
-func (r *run) applyUsers() error {
-	return applyRows(r, Users, r.userRows, r.writeUser, func(b []*ent.UserCreate, rows []*userIn) error {
+func (r *run) applyUsers(k *kindData) error {
+	return applyRows(r, k, r.userRows, r.writeUser, func(b []*ent.UserCreate, rows []*userIn) error {
 		made, err := r.c.User.CreateBulk(b...).Save(r.ctx)
 		if err != nil {
 			return fmt.Errorf("importer: create users (rows %d on): %w", rows[0].row, err)

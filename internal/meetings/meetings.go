@@ -14,7 +14,6 @@ import (
 
 	"kite/ent"
 	"kite/ent/allocation"
-	"kite/ent/child"
 	"kite/ent/meeting"
 	"kite/ent/wishesandfeelings"
 	"kite/internal/access"
@@ -40,8 +39,6 @@ type Service struct {
 	Client *ent.Client
 	clock.Clock
 }
-
-func (s *Service) today() civil.Date { return civil.InLondon(s.Now()) }
 
 // maxText bounds free text (reasons, outcomes).
 const maxText = 4000
@@ -71,7 +68,7 @@ type Schedule struct {
 // statutory rules give for that kind of meeting now; a meeting outside the
 // rules (an extra core group, say) is due on the day it is booked for.
 func (s *Service) ScheduleMeeting(ctx context.Context, in Schedule) (*ent.Meeting, error) {
-	c, err := s.Client.Child.Query().Where(child.ID(in.ChildID)).Only(ctx)
+	c, err := s.Client.Child.Get(ctx, in.ChildID)
 	if err != nil {
 		return nil, dataerr.ToAPI(err, "schedule: child")
 	}
@@ -127,7 +124,7 @@ func (s *Service) dueFor(ctx context.Context, c *ent.Child, kind domain.MeetingK
 	if err != nil {
 		return "", dataerr.ToAPI(err, "schedule: authority")
 	}
-	return dueOfKind(duedates.Next(c, la, plans, ms, s.today()), kind), nil
+	return dueOfKind(duedates.Next(c, la, plans, ms, s.Today()), kind), nil
 }
 
 // dueOfKind is the due date of the next meeting of kind among a child's
@@ -170,8 +167,18 @@ func (s *Service) chairFor(ctx context.Context, childID ident.ID, kind domain.Me
 
 // meeting loads a meeting the viewer may see, or NOT_FOUND.
 func (s *Service) meeting(ctx context.Context, id ident.ID) (*ent.Meeting, error) {
-	m, err := s.Client.Meeting.Query().Where(meeting.ID(id)).Only(ctx)
+	m, err := s.Client.Meeting.Get(ctx, id)
 	return m, dataerr.ToAPI(err, "meeting")
+}
+
+// open loads a meeting the viewer may see that is not yet held or
+// cancelled: NOT_FOUND, or BAD_USER_INPUT when it is over.
+func (s *Service) open(ctx context.Context, id ident.ID) (*ent.Meeting, error) {
+	m, err := s.meeting(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	return m, notHeld(m)
 }
 
 func notHeld(m *ent.Meeting) error {
@@ -196,11 +203,8 @@ func (s *Service) saveOpen(ctx context.Context, id ident.ID, u *ent.MeetingUpdat
 
 // Reschedule moves a meeting, with the reason.
 func (s *Service) Reschedule(ctx context.Context, id ident.ID, at time.Time, venue *string, withheld *bool, reason string) (*ent.Meeting, error) {
-	m, err := s.meeting(ctx, id)
+	m, err := s.open(ctx, id)
 	if err != nil {
-		return nil, err
-	}
-	if err := notHeld(m); err != nil {
 		return nil, err
 	}
 	if reason, err = text("reason", reason, true); err != nil {
@@ -225,11 +229,8 @@ func (s *Service) Reschedule(ctx context.Context, id ident.ID, at time.Time, ven
 
 // Cancel calls a meeting off, with the reason.
 func (s *Service) Cancel(ctx context.Context, id ident.ID, reason string) (*ent.Meeting, error) {
-	m, err := s.meeting(ctx, id)
+	m, err := s.open(ctx, id)
 	if err != nil {
-		return nil, err
-	}
-	if err := notHeld(m); err != nil {
 		return nil, err
 	}
 	if reason, err = text("reason", reason, true); err != nil {
@@ -241,17 +242,14 @@ func (s *Service) Cancel(ctx context.Context, id ident.ID, reason string) (*ent.
 // BringForward sets an earlier due date for a review (e.g. after a
 // significant change to the plan); it replaces the statutory date.
 func (s *Service) BringForward(ctx context.Context, id ident.ID, dueBy civil.Date, reason string) (*ent.Meeting, error) {
-	m, err := s.meeting(ctx, id)
+	m, err := s.open(ctx, id)
 	if err != nil {
-		return nil, err
-	}
-	if err := notHeld(m); err != nil {
 		return nil, err
 	}
 	if m.Kind == domain.InitialCPConference || m.Kind == domain.CoreGroup {
 		return nil, apierr.BadInput("meetingId", "Only a review or review conference can be brought forward.")
 	}
-	if !dueBy.Before(m.DueBy) || dueBy.Before(s.today()) {
+	if !dueBy.Before(m.DueBy) || dueBy.Before(s.Today()) {
 		return nil, apierr.BadInput("dueBy", "Bringing a review forward needs a date from today on, earlier than it is due now.")
 	}
 	if reason, err = text("reason", reason, true); err != nil {
@@ -277,14 +275,11 @@ func isReview(k domain.MeetingKind) bool {
 // RecordHeld records a meeting as held. A child-in-care review needs the
 // child's participation code; Suggested gives the chair a starting point.
 func (s *Service) RecordHeld(ctx context.Context, id ident.ID, h Held) (*ent.Meeting, error) {
-	m, err := s.meeting(ctx, id)
+	m, err := s.open(ctx, id)
 	if err != nil {
 		return nil, err
 	}
-	if err := notHeld(m); err != nil {
-		return nil, err
-	}
-	if h.HeldOn.After(s.today()) {
+	if h.HeldOn.After(s.Today()) {
 		return nil, apierr.BadInput("heldOn", "A meeting cannot be recorded as held on a day still to come.")
 	}
 	if isReview(m.Kind) && h.ParticipationCode == nil {
@@ -314,7 +309,7 @@ func (s *Service) Suggested(ctx context.Context, m *ent.Meeting) (*domain.Partic
 	if !isReview(m.Kind) || (m.ChildAttended != nil && *m.ChildAttended) {
 		return nil, nil
 	}
-	on := s.today()
+	on := s.Today()
 	if m.HeldOn != nil {
 		on = *m.HeldOn
 	} else if m.ScheduledFor != nil {
@@ -348,7 +343,7 @@ func (s *Service) PublishOutcome(ctx context.Context, id ident.ID, summary strin
 		return nil, err
 	}
 	for field, d := range map[string]*civil.Date{"outlineSentOn": outlineSent, "recordSentOn": recordSent} {
-		if d != nil && (d.Before(*m.HeldOn) || d.After(s.today())) {
+		if d != nil && (d.Before(*m.HeldOn) || d.After(s.Today())) {
 			return nil, apierr.BadInput(field, "The day it was sent must be between the meeting and today.")
 		}
 	}

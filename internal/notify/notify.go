@@ -61,35 +61,40 @@ type Message struct {
 	Body    string
 }
 
+// wording is the fixed words of each kind of message: its subject, what
+// happened, what to do about it, and the payload id given as the reference.
+var wording = map[string]struct{ subject, what, ask, ref string }{
+	UrgentSubmission: {
+		subject: "Kite: a child needs to talk to someone today",
+		what:    "A child you work with has told us, through Kite, that they need to talk to someone today.",
+		ask:     "Please open Kite now to see who it is, and get in touch with them today.",
+		ref:     "submissionId",
+	},
+	AlertRaised: {
+		subject: "Kite: an alert about a child's case needs your response",
+		what:    "A chair has raised an alert about the case of a child you work with, and it is addressed to you.",
+		ask:     "Please open Kite to read it and respond.",
+		ref:     "alertId",
+	},
+	AlertResponded: {
+		subject: "Kite: a response to your alert",
+		what:    "There is a response to an alert you raised about a child's case.",
+		ask:     "Please open Kite to read it.",
+		ref:     "alertId",
+	},
+}
+
 // Render turns a stored notification into the message sent. The words are
 // fixed here, so nothing a child wrote can reach an email.
 func Render(n *ent.Notification) Message {
-	switch n.Kind {
-	case UrgentSubmission:
-		return Message{
-			To:      n.RecipientAddress,
-			Subject: "Kite: a child needs to talk to someone today",
-			Body: "A child you work with has told us, through Kite, that they need to talk to someone today.\n\n" +
-				"Please open Kite now to see who it is, and get in touch with them today.\n\n" +
-				"Reference: " + n.Payload["submissionId"] + "\n",
-		}
-	case AlertRaised:
-		return Message{
-			To:      n.RecipientAddress,
-			Subject: "Kite: an alert about a child's case needs your response",
-			Body: "A chair has raised an alert about the case of a child you work with, and it is addressed to you.\n\n" +
-				"Please open Kite to read it and respond.\n\n" +
-				"Reference: " + n.Payload["alertId"] + "\n",
-		}
-	case AlertResponded:
-		return Message{
-			To:      n.RecipientAddress,
-			Subject: "Kite: a response to your alert",
-			Body: "There is a response to an alert you raised about a child's case.\n\n" +
-				"Please open Kite to read it.\n\n" +
-				"Reference: " + n.Payload["alertId"] + "\n",
-		}
+	w, ok := wording[n.Kind]
+	if !ok {
+		return Message{To: n.RecipientAddress, Subject: "Kite: something needs your attention",
+			Body: "Please open Kite.\n"}
 	}
-	return Message{To: n.RecipientAddress, Subject: "Kite: something needs your attention",
-		Body: "Please open Kite.\n"}
+	return Message{
+		To:      n.RecipientAddress,
+		Subject: w.subject,
+		Body:    w.what + "\n\n" + w.ask + "\n\n" + "Reference: " + n.Payload[w.ref] + "\n",
+	}
 }

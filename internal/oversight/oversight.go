@@ -14,7 +14,6 @@ import (
 
 	"kite/ent"
 	"kite/ent/auditevent"
-	"kite/ent/child"
 	"kite/ent/privacy"
 	"kite/internal/apierr"
 	"kite/internal/audit"
@@ -42,7 +41,7 @@ func BreakGlass(ctx context.Context, client *ent.Client, childID ident.ID, reaso
 	if utf8.RuneCountInString(reason) < minReason {
 		return nil, apierr.BadInput("reason", "Please say why you need to read this child's submissions.")
 	}
-	c, err := client.Child.Query().Where(child.ID(childID)).Only(ctx)
+	c, err := client.Child.Get(ctx, childID)
 	if ent.IsNotFound(err) {
 		return nil, apierr.NotFound()
 	}

@@ -11,7 +11,6 @@ import (
 	"unicode/utf8"
 
 	"kite/ent"
-	"kite/ent/child"
 	"kite/ent/meeting"
 	"kite/ent/parentviews"
 	"kite/internal/apierr"
@@ -44,7 +43,7 @@ func (s *Service) Submit(ctx context.Context, in Views) (*ent.ParentViews, error
 	if err != nil {
 		return nil, err
 	}
-	c, err := s.Client.Child.Query().Where(child.ID(in.ChildID)).Only(ctx)
+	c, err := s.Client.Child.Get(ctx, in.ChildID)
 	if err != nil {
 		return nil, dataerr.ToAPI(err, "parent views: child")
 	}
@@ -92,7 +91,7 @@ func (s *Service) Submit(ctx context.Context, in Views) (*ent.ParentViews, error
 
 // MarkRead records that a member of staff read a parent's views.
 func (s *Service) MarkRead(ctx context.Context, id ident.ID) (*ent.ParentViews, error) {
-	pv, err := s.Client.ParentViews.Query().Where(parentviews.ID(id)).Only(ctx)
+	pv, err := s.Client.ParentViews.Get(ctx, id)
 	if err != nil {
 		return nil, dataerr.ToAPI(err, "parent views: read")
 	}

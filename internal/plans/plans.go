@@ -12,8 +12,6 @@ import (
 	"entgo.io/ent/dialect/sql"
 
 	"kite/ent"
-	"kite/ent/child"
-	"kite/ent/plan"
 	"kite/ent/planversion"
 	"kite/internal/access"
 	"kite/internal/apierr"
@@ -69,11 +67,11 @@ func (s *Service) Publish(ctx context.Context, in Version) (*ent.PlanVersion, er
 	if err != nil {
 		return nil, err
 	}
-	p, err := s.Client.Plan.Query().Where(plan.ID(in.PlanID)).Only(ctx)
+	p, err := s.Client.Plan.Get(ctx, in.PlanID)
 	if err != nil {
 		return nil, dataerr.ToAPI(err, "publish plan: plan")
 	}
-	if p.EndsOn != nil && p.EndsOn.Before(civil.InLondon(s.Now())) {
+	if p.EndsOn != nil && p.EndsOn.Before(s.Today()) {
 		return nil, apierr.BadInput("planId", "This plan has ended.")
 	}
 	fields := map[string]*string{
@@ -144,13 +142,13 @@ const lighterTouchAge = 12
 // SetLighterTouch turns the lighter-touch review arrangement on (for a child
 // of 12 or over who has agreed, recording when) or off.
 func (s *Service) SetLighterTouch(ctx context.Context, childID ident.ID, on, childAgreed bool) (*ent.Child, error) {
-	c, err := s.Client.Child.Query().Where(child.ID(childID)).Only(ctx)
+	c, err := s.Client.Child.Get(ctx, childID)
 	if err != nil {
 		return nil, dataerr.ToAPI(err, "lighter touch: child")
 	}
 	u := s.Client.Child.UpdateOneID(c.ID).SetLighterTouch(on)
 	if on {
-		ages, err := access.Ages(ctx, s.Client, []ident.ID{c.ID}, civil.InLondon(s.Now()))
+		ages, err := access.Ages(ctx, s.Client, []ident.ID{c.ID}, s.Today())
 		if err != nil {
 			return nil, err
 		}

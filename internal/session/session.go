@@ -25,6 +25,7 @@ import (
 
 	"kite/ent"
 	"kite/ent/child"
+	"kite/ent/predicate"
 	"kite/ent/privacy"
 	"kite/ent/refreshtoken"
 	"kite/ent/user"
@@ -245,14 +246,15 @@ func (s *Service) reused(ctx context.Context, rt *ent.RefreshToken) error {
 	return apierr.Unauthenticated()
 }
 
-func (s *Service) revokeFamily(ctx context.Context, family string) error {
-	// System context: revoking sessions is part of checking the credential.
-	err := s.Client.RefreshToken.Update().
-		Where(refreshtoken.Family(family), refreshtoken.RevokedAtIsNil()).
+// revoke revokes the refresh tokens that match and are not revoked yet, in
+// system context; what names the work in an error.
+func (s *Service) revoke(ctx context.Context, client *ent.Client, match predicate.RefreshToken, what string) error {
+	err := client.RefreshToken.Update().
+		Where(match, refreshtoken.RevokedAtIsNil()).
 		SetRevokedAt(s.Now()).
 		Exec(system(ctx))
 	if err != nil {
-		return fmt.Errorf("revoke session: %w", err)
+		return fmt.Errorf("%s: %w", what, err)
 	}
 	return nil
 }
@@ -261,7 +263,8 @@ func (s *Service) revokeFamily(ctx context.Context, family string) error {
 // instance at once (other instances notice within sessionCheckEvery), and
 // tells open subscriptions to check their session.
 func (s *Service) endSession(ctx context.Context, rt *ent.RefreshToken) error {
-	if err := s.revokeFamily(ctx, rt.Family); err != nil {
+	// System context: revoking sessions is part of checking the credential.
+	if err := s.revoke(ctx, s.Client, refreshtoken.Family(rt.Family), "revoke session"); err != nil {
 		return err
 	}
 	now := s.Now()
@@ -295,14 +298,7 @@ func (s *Service) Logout(ctx context.Context, token string) (bool, error) {
 // RevokeAll ends every session of a user (password changed, account disabled).
 func (s *Service) RevokeAll(ctx context.Context, client *ent.Client, userID ident.ID) error {
 	// System context: ending a user's sessions after a change already allowed.
-	err := client.RefreshToken.Update().
-		Where(refreshtoken.UserID(userID), refreshtoken.RevokedAtIsNil()).
-		SetRevokedAt(s.Now()).
-		Exec(system(ctx))
-	if err != nil {
-		return fmt.Errorf("revoke sessions: %w", err)
-	}
-	return nil
+	return s.revoke(ctx, client, refreshtoken.UserID(userID), "revoke sessions")
 }
 
 // Authenticate turns a bearer token into the viewer as the database says

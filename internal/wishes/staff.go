@@ -28,7 +28,7 @@ func (s *Service) visible(ctx context.Context, id ident.ID) (*ent.WishesAndFeeli
 	if err != nil {
 		return nil, nil, err
 	}
-	sub, err := s.Client.WishesAndFeelings.Query().Where(wishesandfeelings.ID(id)).Only(ctx)
+	sub, err := s.Client.WishesAndFeelings.Get(ctx, id)
 	if err != nil {
 		return nil, nil, dataerr.ToAPI(err, "wishes: load")
 	}

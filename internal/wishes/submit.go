@@ -37,14 +37,8 @@ func (s *Service) SaveDraft(ctx context.Context, in Views) (*ent.WishesAndFeelin
 			return nil, apierr.BadInput("revision", "This was changed somewhere else since you opened it. Please reload it to see the latest.")
 		}
 	}
-	t, err := s.form(ctx, c, d)
+	t, err := s.checkViews(ctx, c, d, in, false)
 	if err != nil {
-		return nil, err
-	}
-	if err := checkAnswers(t, in.Answers, false); err != nil {
-		return nil, err
-	}
-	if err := s.checkMeeting(ctx, c, in.MeetingID); err != nil {
 		return nil, err
 	}
 	if d == nil {
@@ -104,14 +98,8 @@ func (s *Service) Submit(ctx context.Context, in Views) (*Sent, error) {
 			return nil, err
 		}
 	}
-	t, err := s.form(ctx, c, d)
+	t, err := s.checkViews(ctx, c, d, in, true)
 	if err != nil {
-		return nil, err
-	}
-	if err := checkAnswers(t, in.Answers, true); err != nil {
-		return nil, err
-	}
-	if err := s.checkMeeting(ctx, c, in.MeetingID); err != nil {
 		return nil, err
 	}
 	urgent := in.NeedsToTalkToday != nil && *in.NeedsToTalkToday

@@ -16,12 +16,10 @@ import (
 	"unicode/utf8"
 
 	"kite/ent"
-	"kite/ent/child"
 	"kite/ent/meeting"
 	"kite/ent/wishesandfeelings"
 	"kite/internal/access"
 	"kite/internal/apierr"
-	"kite/internal/civil"
 	"kite/internal/clock"
 	"kite/internal/dataerr"
 	"kite/internal/domain"
@@ -69,7 +67,7 @@ func (s *Service) ownChild(ctx context.Context, id ident.ID) (*ent.Child, *viewe
 	if err != nil {
 		return nil, nil, err
 	}
-	c, err := s.Client.Child.Query().Where(child.ID(id)).Only(ctx)
+	c, err := s.Client.Child.Get(ctx, id)
 	if err != nil {
 		return nil, nil, dataerr.ToAPI(err, "wishes: child")
 	}
@@ -100,7 +98,7 @@ func (s *Service) form(ctx context.Context, c *ent.Child, d *ent.WishesAndFeelin
 	if d != nil {
 		return d.Edges.FormTemplate, nil
 	}
-	ages, err := access.Ages(ctx, s.Client, []ident.ID{c.ID}, civil.InLondon(s.Now()))
+	ages, err := access.Ages(ctx, s.Client, []ident.ID{c.ID}, s.Today())
 	if err != nil {
 		return nil, err
 	}
@@ -116,6 +114,20 @@ func (s *Service) form(ctx context.Context, c *ent.Child, d *ent.WishesAndFeelin
 		return nil, fmt.Errorf("wishes: no child form template")
 	}
 	return t, nil
+}
+
+// checkViews checks the answers against the form they answer (the draft's
+// own version, or the form that suits the child now), as sent (sending) or
+// as a draft saved, and the meeting chosen; it returns the form.
+func (s *Service) checkViews(ctx context.Context, c *ent.Child, d *ent.WishesAndFeelings, in Views, sending bool) (*ent.FormTemplate, error) {
+	t, err := s.form(ctx, c, d)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkAnswers(t, in.Answers, sending); err != nil {
+		return nil, err
+	}
+	return t, s.checkMeeting(ctx, c, in.MeetingID)
 }
 
 // checkMeeting makes sure a chosen meeting is one of this child's, still to
