@@ -34,6 +34,7 @@ import (
 	"os"
 	"os/signal"
 	"runtime/debug"
+	"strings"
 	"syscall"
 	"time"
 
@@ -48,6 +49,7 @@ import (
 	"kite/internal/gen"
 	"kite/internal/httpserver"
 	"kite/internal/importer"
+	"kite/internal/progress"
 	"kite/internal/refdata"
 	"kite/internal/store"
 )
@@ -65,21 +67,24 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		cmd, args = args[0], args[1:]
 	}
 	var rest []string // the arguments after the flags
+	// Long commands show progress on a terminal, nothing when piped.
+	meter := progress.ForTerminal(stderr)
 	var genChildren int
 	var genSeed int64
+	var genPasswordFile string
 	commands := map[string]func(context.Context, *config.Config, *slog.Logger) error{
 		"serve":                 serve,
 		"migrate":               migrate,
 		"seed":                  seedDemo,
 		"disable-demo-accounts": disableDemoAccounts,
 		"backup": func(ctx context.Context, cfg *config.Config, log *slog.Logger) error {
-			return backup(ctx, cfg, rest, log)
+			return backup(progress.NewContext(ctx, meter), cfg, rest, log)
 		},
 		"import": func(ctx context.Context, cfg *config.Config, log *slog.Logger) error {
-			return importFiles(ctx, cfg, rest, log)
+			return importFiles(progress.NewContext(ctx, meter), cfg, rest, log)
 		},
 		"gen": func(ctx context.Context, cfg *config.Config, log *slog.Logger) error {
-			return generate(ctx, cfg, genChildren, genSeed, log)
+			return generate(progress.NewContext(ctx, meter), cfg, genChildren, genSeed, genPasswordFile, log)
 		},
 	}
 	fn, ok := commands[cmd]
@@ -91,6 +96,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		if cmd == "gen" {
 			fs.IntVar(&genChildren, "children", gen.DefaultChildren, "children in the generated authority")
 			fs.Int64Var(&genSeed, "seed", 1, "the seed the data is made from (the same seed gives the same data)")
+			fs.StringVar(&genPasswordFile, "password-file", "", "a file holding the password every generated account signs in with (default: the published demo password)")
 		}
 	}
 	cfg, fs, err := config.LoadWith(cmd, args, getenv, stderr, flags)
@@ -392,15 +398,19 @@ func importFiles(ctx context.Context, cfg *config.Config, args []string, log *sl
 
 // generate adds a generated authority for performance work: any database,
 // existing data left alone; refused in production mode.
-func generate(ctx context.Context, cfg *config.Config, children int, seedValue int64, log *slog.Logger) error {
+func generate(ctx context.Context, cfg *config.Config, children int, seedValue int64, passwordFile string, log *slog.Logger) error {
 	if cfg.Mode == config.Production {
-		return errors.New("gen refuses production mode: generated accounts share a published password")
+		return errors.New("gen refuses production mode: generated accounts share one password")
 	}
 	if children < 1 || children > gen.MaxChildren {
 		return fmt.Errorf("--children must be between 1 and %d", gen.MaxChildren)
 	}
+	password, hash, err := genPassword(ctx, passwordFile)
+	if err != nil {
+		return err
+	}
 	return withStore(ctx, cfg, func(st *store.Store) error {
-		r, err := gen.Generate(ctx, st.Client, gen.Options{Children: children, Seed: seedValue})
+		r, err := gen.Generate(ctx, st.Client, gen.Options{Children: children, Seed: seedValue, PasswordHash: hash})
 		if err != nil {
 			return err
 		}
@@ -409,7 +419,32 @@ func generate(ctx context.Context, cfg *config.Config, children int, seedValue i
 		}
 		log.Info("generated", "authority", r.Name, "children", r.Children, "staff", r.Staff, "parents", r.Parents,
 			"accounts", r.Accounts, "plans", r.Plans, "meetings", r.Meetings, "submissions", r.Submissions,
-			"took_ms", r.Took.Milliseconds(), "password", demo.Password)
+			"took_ms", r.Took.Milliseconds(), "password", password)
 		return nil
 	})
+}
+
+// genPassword is the password generated accounts sign in with, and its
+// hash: the demo password unless a file names another. The load tool uses
+// its own, so that its production server does not refuse to start over
+// accounts with the published one.
+func genPassword(ctx context.Context, file string) (shown, hash string, err error) {
+	if file == "" {
+		hash, err = demo.HashPassword(ctx)
+		return demo.Password, hash, err
+	}
+	b, err := os.ReadFile(file)
+	if err != nil {
+		return "", "", fmt.Errorf("--password-file: %w", err)
+	}
+	password := strings.TrimRight(string(b), "\r\n")
+	if len(password) < 12 {
+		return "", "", errors.New("--password-file: the password must have at least 12 characters")
+	}
+	hasher, err := auth.NewHasher(auth.DefaultArgon2Params, 1)
+	if err != nil {
+		return "", "", err
+	}
+	hash, err = hasher.Hash(ctx, password)
+	return "(from " + file + ")", hash, err
 }

@@ -24,6 +24,7 @@ import (
 	_ "kite/ent/runtime"
 	"kite/ent/user"
 	"kite/internal/auth"
+	"kite/internal/demo"
 	"kite/internal/store"
 	"kite/internal/testdb"
 )
@@ -445,6 +446,43 @@ func TestGenCommand(t *testing.T) {
 	}
 	if !st.Client.User.Query().Where(user.Username("gen-iro-1")).ExistX(ctx) {
 		t.Fatal("no gen-iro-1")
+	}
+}
+
+// TestGenWithItsOwnPassword: `kite gen --password-file` gives the generated
+// accounts another password than the published one (what the load tool
+// does), and a too-short one is refused.
+func TestGenWithItsOwnPassword(t *testing.T) {
+	database := testdb.URL(t)
+	file := filepath.Join(t.TempDir(), "password")
+	if err := os.WriteFile(file, []byte("a long load-test secret\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if code, out := runCommand(t, []string{"gen", "--children", "3", "--password-file", file}, "KITE_DATABASE="+database); code != 0 {
+		t.Fatalf("gen: %d %s", code, out)
+	}
+	st, err := store.Open(context.Background(), database)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	ctx := privacy.DecisionContext(context.Background(), privacy.Allow)
+	hash := st.Client.User.Query().Where(user.Username("gen-child-1")).OnlyX(ctx).PasswordHash
+	hasher, err := auth.NewHasher(auth.DefaultArgon2Params, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ok, _ := hasher.Compare(ctx, "a long load-test secret", hash); !ok {
+		t.Error("gen-child-1 does not sign in with the password from the file")
+	}
+	if ok, _ := hasher.Compare(ctx, demo.Password, hash); ok {
+		t.Error("gen-child-1 still has the demo password")
+	}
+	if err := os.WriteFile(file, []byte("short"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if code, out := runCommand(t, []string{"gen", "--children", "3", "--password-file", file}, "KITE_DATABASE="+database); code == 0 || !strings.Contains(out, "12 characters") {
+		t.Fatalf("a short password: %d %s", code, out)
 	}
 }
 

@@ -79,8 +79,15 @@ func run(children int, server string, duration time.Duration, rounds, concurrenc
 		return err
 	}
 	start := time.Now()
-	// gen refuses production mode; the data is the same either way.
-	if err := runKite(bin, append(env, "KITE_MODE=development"), "gen", "--children", fmt.Sprint(children), "--seed", "1"); err != nil {
+	// gen refuses production mode; the data is the same either way. The
+	// accounts get a password of this run's own: a production server
+	// refuses to start over accounts with the published demo password.
+	passwordFile := filepath.Join(dir, "password")
+	if err := os.WriteFile(passwordFile, []byte(password), 0o600); err != nil {
+		return err
+	}
+	if err := runKite(bin, append(env, "KITE_MODE=development"), "gen", "--children", fmt.Sprint(children), "--seed", "1",
+		"--password-file", passwordFile); err != nil {
 		return err
 	}
 	fmt.Printf("generated %d children in %s\n", children, time.Since(start).Round(time.Millisecond))
@@ -337,7 +344,12 @@ func (f *floorServer) close() {
 	f.db.Close()
 }
 
-const demoPassword = "kite-demo-password"
+// password is what the generated accounts sign in with in this run.
+var password = func() string {
+	b := make([]byte, 18)
+	_, _ = rand.Read(b)
+	return base64.RawURLEncoding.EncodeToString(b)
+}()
 
 type account struct {
 	token, childID string
@@ -371,7 +383,7 @@ func gql(base, token, query string, vars map[string]any) (map[string]any, error)
 
 func login(base, username string) (string, error) {
 	data, err := gql(base, "", `mutation($u: String!, $p: String!) { login(input: {username: $u, password: $p}) { accessToken } }`,
-		map[string]any{"u": username, "p": demoPassword})
+		map[string]any{"u": username, "p": password})
 	if err != nil {
 		return "", err
 	}

@@ -30,6 +30,7 @@ import (
 	"kite/internal/forms"
 	"kite/internal/formtemplates"
 	"kite/internal/ident"
+	"kite/internal/progress"
 	"kite/internal/refdata"
 	"kite/internal/timescales"
 	"kite/internal/txn"
@@ -147,6 +148,7 @@ func Generate(ctx context.Context, client *ent.Client, o Options) (*Report, erro
 		if err != nil {
 			return err
 		}
+		progress.From(ctx).Show("gen: making %d children's records", o.Children)
 		g.build()
 		if err := g.write(ctx, c); err != nil {
 			return err
@@ -154,6 +156,7 @@ func Generate(ctx context.Context, client *ent.Client, o Options) (*Report, erro
 		report = g.report()
 		return nil
 	})
+	progress.From(ctx).Done()
 	if err != nil {
 		return nil, err
 	}

@@ -9,6 +9,7 @@ import (
 	"kite/ent"
 	"kite/internal/domain"
 	"kite/internal/ident"
+	"kite/internal/progress"
 )
 
 // Writing: every row, in batches of multi-row INSERTs.
@@ -50,8 +51,10 @@ func (g *generator) write(ctx context.Context, c *ent.Client) error {
 // build makes one row's create, and bulk (the ent client's CreateBulk)
 // puts a batch of them into one statement.
 func insert[R, B any, E interface{ Exec(context.Context) error }](ctx context.Context, what string, rows []R, build func(*R) B, bulk func(...B) E) error {
+	meter := progress.From(ctx)
 	for start := 0; start < len(rows); start += batchSize {
 		end := min(start+batchSize, len(rows))
+		meter.Show("gen: writing %s %d/%d", what, end, len(rows))
 		batch := make([]B, 0, end-start)
 		for i := start; i < end; i++ {
 			batch = append(batch, build(&rows[i]))

@@ -19,6 +19,7 @@ import (
 	"kite/internal/civil"
 	"kite/internal/domain"
 	"kite/internal/ident"
+	"kite/internal/progress"
 )
 
 // Format is how the files are written.
@@ -179,6 +180,7 @@ func Import(ctx context.Context, client *ent.Client, authorityID ident.ID, forma
 		return nil, fmt.Errorf("importer: start transaction: %w", err)
 	}
 	report, err := importTx(ctx, tx, authorityID, kinds)
+	progress.From(ctx).Done()
 	if err != nil {
 		_ = tx.Rollback() // the error from the import is the one worth reporting
 		return nil, err
@@ -205,6 +207,7 @@ func importTx(ctx context.Context, tx *ent.Tx, authorityID ident.ID, kinds []*ki
 		return nil, ErrAuthorityNotFound
 	}
 	r := newRun(ctx, c, authorityID, civil.Today(), kinds)
+	progress.From(ctx).Show("import: reading the authority's records")
 	if err := r.load(); err != nil {
 		return nil, err
 	}

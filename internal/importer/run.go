@@ -18,6 +18,7 @@ import (
 	"kite/internal/civil"
 	"kite/internal/domain"
 	"kite/internal/ident"
+	"kite/internal/progress"
 )
 
 // run is one import: what the files say, what the authority has, and the
@@ -295,6 +296,7 @@ func (r *run) steps() map[string]kindSteps {
 func (r *run) check() {
 	steps := r.steps()
 	for _, k := range r.order {
+		progress.From(r.ctx).Show("import: checking %s (%d rows)", k.kind, len(k.rows))
 		steps[k.kind].check(k)
 	}
 }
@@ -349,6 +351,7 @@ func named[T any](k *kindData, byExt map[string]*T, newIn func(n int, ext string
 func (r *run) apply() error {
 	steps := r.steps()
 	for _, k := range r.order {
+		progress.From(r.ctx).Show("import: writing %s (%d rows)", k.kind, len(k.rows))
 		if err := steps[k.kind].apply(k); err != nil {
 			return err
 		}

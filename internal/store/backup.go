@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"kite/internal/progress"
 	"os"
 	"path/filepath"
 	"strings"
@@ -55,12 +56,16 @@ func (s *Store) Backup(ctx context.Context, dest string) (err error) {
 		}
 	}()
 
+	meter := progress.From(ctx)
+	defer meter.Done()
+	meter.Show("backup: copying the database")
 	if _, err := s.DB.ExecContext(ctx, "VACUUM INTO ?", tmp); err != nil {
 		return fmt.Errorf("store: backup: vacuum into %s: %w", tmp, err)
 	}
 	if err := syncFile(tmp); err != nil {
 		return fmt.Errorf("store: backup: %w", err)
 	}
+	meter.Show("backup: checking the copy")
 	if err := checkBackup(ctx, tmp); err != nil {
 		return err
 	}
