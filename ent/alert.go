@@ -30,6 +30,8 @@ type Alert struct {
 	UpdatedAt time.Time `json:"updated_at,omitempty"`
 	// The local authority this record belongs to.
 	AuthorityID ident.ID `json:"authority_id,omitempty"`
+	// ChildID holds the value of the "child_id" field.
+	ChildID ident.ID `json:"child_id,omitempty"`
 	// An informal alert or a formal escalation.
 	Level domain.AlertLevel `json:"level,omitempty"`
 	// Why the chair raised it.
@@ -52,8 +54,6 @@ type Alert struct {
 	Resolution string `json:"resolution,omitempty"`
 	// When it was resolved.
 	ResolvedAt *time.Time `json:"resolved_at,omitempty"`
-	// ChildID holds the value of the "child_id" field.
-	ChildID ident.ID `json:"child_id,omitempty"`
 	// RaisedByID holds the value of the "raised_by_id" field.
 	RaisedByID ident.ID `json:"raised_by_id,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
@@ -66,7 +66,7 @@ type Alert struct {
 type AlertEdges struct {
 	// Authority holds the value of the authority edge.
 	Authority *LocalAuthority `json:"authority,omitempty"`
-	// The child whose case it is about. Null when the viewer may not see them.
+	// The child the record is about.
 	Child *Child `json:"child,omitempty"`
 	// RaisedBy holds the value of the raised_by edge.
 	RaisedBy *User `json:"raised_by,omitempty"`
@@ -126,7 +126,7 @@ func (*Alert) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
-		case alert.FieldID, alert.FieldAuthorityID, alert.FieldLevel, alert.FieldReason, alert.FieldDetails, alert.FieldAddressedTo, alert.FieldStatus, alert.FieldResponseDueBy, alert.FieldResponse, alert.FieldResolution, alert.FieldChildID, alert.FieldRaisedByID:
+		case alert.FieldID, alert.FieldAuthorityID, alert.FieldChildID, alert.FieldLevel, alert.FieldReason, alert.FieldDetails, alert.FieldAddressedTo, alert.FieldStatus, alert.FieldResponseDueBy, alert.FieldResponse, alert.FieldResolution, alert.FieldRaisedByID:
 			values[i] = new(sql.NullString)
 		case alert.FieldCreatedAt, alert.FieldUpdatedAt, alert.FieldRaisedAt, alert.FieldRespondedAt, alert.FieldResolvedAt:
 			values[i] = new(sql.NullTime)
@@ -168,6 +168,12 @@ func (_m *Alert) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field authority_id", values[i])
 			} else if value.Valid {
 				_m.AuthorityID = ident.ID(value.String)
+			}
+		case alert.FieldChildID:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field child_id", values[i])
+			} else if value.Valid {
+				_m.ChildID = ident.ID(value.String)
 			}
 		case alert.FieldLevel:
 			if value, ok := values[i].(*sql.NullString); !ok {
@@ -236,12 +242,6 @@ func (_m *Alert) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.ResolvedAt = new(time.Time)
 				*_m.ResolvedAt = value.Time
-			}
-		case alert.FieldChildID:
-			if value, ok := values[i].(*sql.NullString); !ok {
-				return fmt.Errorf("unexpected type %T for field child_id", values[i])
-			} else if value.Valid {
-				_m.ChildID = ident.ID(value.String)
 			}
 		case alert.FieldRaisedByID:
 			if value, ok := values[i].(*sql.NullString); !ok {
@@ -314,6 +314,9 @@ func (_m *Alert) String() string {
 	builder.WriteString("authority_id=")
 	builder.WriteString(fmt.Sprintf("%v", _m.AuthorityID))
 	builder.WriteString(", ")
+	builder.WriteString("child_id=")
+	builder.WriteString(fmt.Sprintf("%v", _m.ChildID))
+	builder.WriteString(", ")
 	builder.WriteString("level=")
 	builder.WriteString(fmt.Sprintf("%v", _m.Level))
 	builder.WriteString(", ")
@@ -350,9 +353,6 @@ func (_m *Alert) String() string {
 		builder.WriteString("resolved_at=")
 		builder.WriteString(v.Format(time.ANSIC))
 	}
-	builder.WriteString(", ")
-	builder.WriteString("child_id=")
-	builder.WriteString(fmt.Sprintf("%v", _m.ChildID))
 	builder.WriteString(", ")
 	builder.WriteString("raised_by_id=")
 	builder.WriteString(fmt.Sprintf("%v", _m.RaisedByID))

@@ -64,6 +64,12 @@ func (_c *AlertCreate) SetAuthorityID(v ident.ID) *AlertCreate {
 	return _c
 }
 
+// SetChildID sets the "child_id" field.
+func (_c *AlertCreate) SetChildID(v ident.ID) *AlertCreate {
+	_c.mutation.SetChildID(v)
+	return _c
+}
+
 // SetLevel sets the "level" field.
 func (_c *AlertCreate) SetLevel(v domain.AlertLevel) *AlertCreate {
 	_c.mutation.SetLevel(v)
@@ -183,12 +189,6 @@ func (_c *AlertCreate) SetNillableResolvedAt(v *time.Time) *AlertCreate {
 	if v != nil {
 		_c.SetResolvedAt(*v)
 	}
-	return _c
-}
-
-// SetChildID sets the "child_id" field.
-func (_c *AlertCreate) SetChildID(v ident.ID) *AlertCreate {
-	_c.mutation.SetChildID(v)
 	return _c
 }
 
@@ -325,6 +325,9 @@ func (_c *AlertCreate) check() error {
 	if _, ok := _c.mutation.AuthorityID(); !ok {
 		return &ValidationError{Name: "authority_id", err: errors.New(`ent: missing required field "Alert.authority_id"`)}
 	}
+	if _, ok := _c.mutation.ChildID(); !ok {
+		return &ValidationError{Name: "child_id", err: errors.New(`ent: missing required field "Alert.child_id"`)}
+	}
 	if _, ok := _c.mutation.Level(); !ok {
 		return &ValidationError{Name: "level", err: errors.New(`ent: missing required field "Alert.level"`)}
 	}
@@ -367,9 +370,6 @@ func (_c *AlertCreate) check() error {
 		if err := alert.ResponseDueByValidator(string(v)); err != nil {
 			return &ValidationError{Name: "response_due_by", err: fmt.Errorf(`ent: validator failed for field "Alert.response_due_by": %w`, err)}
 		}
-	}
-	if _, ok := _c.mutation.ChildID(); !ok {
-		return &ValidationError{Name: "child_id", err: errors.New(`ent: missing required field "Alert.child_id"`)}
 	}
 	if _, ok := _c.mutation.RaisedByID(); !ok {
 		return &ValidationError{Name: "raised_by_id", err: errors.New(`ent: missing required field "Alert.raised_by_id"`)}
@@ -775,11 +775,11 @@ func (u *AlertUpsertOne) UpdateNewValues() *AlertUpsertOne {
 		if _, exists := u.create.mutation.AuthorityID(); exists {
 			s.SetIgnore(alert.FieldAuthorityID)
 		}
-		if _, exists := u.create.mutation.RaisedAt(); exists {
-			s.SetIgnore(alert.FieldRaisedAt)
-		}
 		if _, exists := u.create.mutation.ChildID(); exists {
 			s.SetIgnore(alert.FieldChildID)
+		}
+		if _, exists := u.create.mutation.RaisedAt(); exists {
+			s.SetIgnore(alert.FieldRaisedAt)
 		}
 		if _, exists := u.create.mutation.RaisedByID(); exists {
 			s.SetIgnore(alert.FieldRaisedByID)
@@ -1193,11 +1193,11 @@ func (u *AlertUpsertBulk) UpdateNewValues() *AlertUpsertBulk {
 			if _, exists := b.mutation.AuthorityID(); exists {
 				s.SetIgnore(alert.FieldAuthorityID)
 			}
-			if _, exists := b.mutation.RaisedAt(); exists {
-				s.SetIgnore(alert.FieldRaisedAt)
-			}
 			if _, exists := b.mutation.ChildID(); exists {
 				s.SetIgnore(alert.FieldChildID)
+			}
+			if _, exists := b.mutation.RaisedAt(); exists {
+				s.SetIgnore(alert.FieldRaisedAt)
 			}
 			if _, exists := b.mutation.RaisedByID(); exists {
 				s.SetIgnore(alert.FieldRaisedByID)

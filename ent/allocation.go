@@ -32,14 +32,14 @@ type Allocation struct {
 	AuthorityID ident.ID `json:"authority_id,omitempty"`
 	// The record's id in the authority's case-management system, if it came from there.
 	ExternalID *string `json:"external_id,omitempty"`
+	// ChildID holds the value of the "child_id" field.
+	ChildID ident.ID `json:"child_id,omitempty"`
 	// The part this member of staff plays for the child.
 	Kind domain.AllocationKind `json:"kind,omitempty"`
 	// The first day of the allocation.
 	StartsOn civil.Date `json:"starts_on,omitempty"`
 	// The last day of the allocation; null while it goes on.
 	EndsOn *civil.Date `json:"ends_on,omitempty"`
-	// ChildID holds the value of the "child_id" field.
-	ChildID ident.ID `json:"child_id,omitempty"`
 	// StaffID holds the value of the "staff_id" field.
 	StaffID ident.ID `json:"staff_id,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
@@ -52,7 +52,7 @@ type Allocation struct {
 type AllocationEdges struct {
 	// Authority holds the value of the authority edge.
 	Authority *LocalAuthority `json:"authority,omitempty"`
-	// The child. Null when the viewer may not see them.
+	// The child the record is about.
 	Child *Child `json:"child,omitempty"`
 	// The member of staff. Null when the viewer may not see them.
 	Staff *User `json:"staff,omitempty"`
@@ -99,7 +99,7 @@ func (*Allocation) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
-		case allocation.FieldID, allocation.FieldAuthorityID, allocation.FieldExternalID, allocation.FieldKind, allocation.FieldStartsOn, allocation.FieldEndsOn, allocation.FieldChildID, allocation.FieldStaffID:
+		case allocation.FieldID, allocation.FieldAuthorityID, allocation.FieldExternalID, allocation.FieldChildID, allocation.FieldKind, allocation.FieldStartsOn, allocation.FieldEndsOn, allocation.FieldStaffID:
 			values[i] = new(sql.NullString)
 		case allocation.FieldCreatedAt, allocation.FieldUpdatedAt:
 			values[i] = new(sql.NullTime)
@@ -149,6 +149,12 @@ func (_m *Allocation) assignValues(columns []string, values []any) error {
 				_m.ExternalID = new(string)
 				*_m.ExternalID = value.String
 			}
+		case allocation.FieldChildID:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field child_id", values[i])
+			} else if value.Valid {
+				_m.ChildID = ident.ID(value.String)
+			}
 		case allocation.FieldKind:
 			if value, ok := values[i].(*sql.NullString); !ok {
 				return fmt.Errorf("unexpected type %T for field kind", values[i])
@@ -167,12 +173,6 @@ func (_m *Allocation) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.EndsOn = new(civil.Date)
 				*_m.EndsOn = civil.Date(value.String)
-			}
-		case allocation.FieldChildID:
-			if value, ok := values[i].(*sql.NullString); !ok {
-				return fmt.Errorf("unexpected type %T for field child_id", values[i])
-			} else if value.Valid {
-				_m.ChildID = ident.ID(value.String)
 			}
 		case allocation.FieldStaffID:
 			if value, ok := values[i].(*sql.NullString); !ok {
@@ -245,6 +245,9 @@ func (_m *Allocation) String() string {
 		builder.WriteString(*v)
 	}
 	builder.WriteString(", ")
+	builder.WriteString("child_id=")
+	builder.WriteString(fmt.Sprintf("%v", _m.ChildID))
+	builder.WriteString(", ")
 	builder.WriteString("kind=")
 	builder.WriteString(fmt.Sprintf("%v", _m.Kind))
 	builder.WriteString(", ")
@@ -255,9 +258,6 @@ func (_m *Allocation) String() string {
 		builder.WriteString("ends_on=")
 		builder.WriteString(fmt.Sprintf("%v", *v))
 	}
-	builder.WriteString(", ")
-	builder.WriteString("child_id=")
-	builder.WriteString(fmt.Sprintf("%v", _m.ChildID))
 	builder.WriteString(", ")
 	builder.WriteString("staff_id=")
 	builder.WriteString(fmt.Sprintf("%v", _m.StaffID))

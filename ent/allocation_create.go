@@ -77,6 +77,12 @@ func (_c *AllocationCreate) SetNillableExternalID(v *string) *AllocationCreate {
 	return _c
 }
 
+// SetChildID sets the "child_id" field.
+func (_c *AllocationCreate) SetChildID(v ident.ID) *AllocationCreate {
+	_c.mutation.SetChildID(v)
+	return _c
+}
+
 // SetKind sets the "kind" field.
 func (_c *AllocationCreate) SetKind(v domain.AllocationKind) *AllocationCreate {
 	_c.mutation.SetKind(v)
@@ -100,12 +106,6 @@ func (_c *AllocationCreate) SetNillableEndsOn(v *civil.Date) *AllocationCreate {
 	if v != nil {
 		_c.SetEndsOn(*v)
 	}
-	return _c
-}
-
-// SetChildID sets the "child_id" field.
-func (_c *AllocationCreate) SetChildID(v ident.ID) *AllocationCreate {
-	_c.mutation.SetChildID(v)
 	return _c
 }
 
@@ -221,6 +221,9 @@ func (_c *AllocationCreate) check() error {
 			return &ValidationError{Name: "external_id", err: fmt.Errorf(`ent: validator failed for field "Allocation.external_id": %w`, err)}
 		}
 	}
+	if _, ok := _c.mutation.ChildID(); !ok {
+		return &ValidationError{Name: "child_id", err: errors.New(`ent: missing required field "Allocation.child_id"`)}
+	}
 	if _, ok := _c.mutation.Kind(); !ok {
 		return &ValidationError{Name: "kind", err: errors.New(`ent: missing required field "Allocation.kind"`)}
 	}
@@ -241,9 +244,6 @@ func (_c *AllocationCreate) check() error {
 		if err := allocation.EndsOnValidator(string(v)); err != nil {
 			return &ValidationError{Name: "ends_on", err: fmt.Errorf(`ent: validator failed for field "Allocation.ends_on": %w`, err)}
 		}
-	}
-	if _, ok := _c.mutation.ChildID(); !ok {
-		return &ValidationError{Name: "child_id", err: errors.New(`ent: missing required field "Allocation.child_id"`)}
 	}
 	if _, ok := _c.mutation.StaffID(); !ok {
 		return &ValidationError{Name: "staff_id", err: errors.New(`ent: missing required field "Allocation.staff_id"`)}

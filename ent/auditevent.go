@@ -21,7 +21,7 @@ type AuditEvent struct {
 	ID ident.ID `json:"id,omitempty"`
 	// When it happened (RFC 3339, UTC).
 	At time.Time `json:"at,omitempty"`
-	// AuthorityID holds the value of the "authority_id" field.
+	// The local authority it happened in, if any.
 	AuthorityID *ident.ID `json:"authority_id,omitempty"`
 	// The user who did it; null when nobody was signed in (e.g. a failed login).
 	ActorID *ident.ID `json:"actor_id,omitempty"`

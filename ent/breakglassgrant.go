@@ -28,12 +28,12 @@ type BreakGlassGrant struct {
 	UpdatedAt time.Time `json:"updated_at,omitempty"`
 	// The local authority this record belongs to.
 	AuthorityID ident.ID `json:"authority_id,omitempty"`
+	// ChildID holds the value of the "child_id" field.
+	ChildID ident.ID `json:"child_id,omitempty"`
 	// Why the manager needed to see the child's submissions.
 	Reason string `json:"reason,omitempty"`
 	// When the access ends.
 	ExpiresAt time.Time `json:"expires_at,omitempty"`
-	// ChildID holds the value of the "child_id" field.
-	ChildID ident.ID `json:"child_id,omitempty"`
 	// ManagerID holds the value of the "manager_id" field.
 	ManagerID ident.ID `json:"manager_id,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
@@ -46,7 +46,7 @@ type BreakGlassGrant struct {
 type BreakGlassGrantEdges struct {
 	// Authority holds the value of the authority edge.
 	Authority *LocalAuthority `json:"authority,omitempty"`
-	// The child whose submissions were opened. Null when the viewer may not see them.
+	// The child the record is about.
 	Child *Child `json:"child,omitempty"`
 	// The manager it was granted to.
 	Manager *User `json:"manager,omitempty"`
@@ -93,7 +93,7 @@ func (*BreakGlassGrant) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
-		case breakglassgrant.FieldID, breakglassgrant.FieldAuthorityID, breakglassgrant.FieldReason, breakglassgrant.FieldChildID, breakglassgrant.FieldManagerID:
+		case breakglassgrant.FieldID, breakglassgrant.FieldAuthorityID, breakglassgrant.FieldChildID, breakglassgrant.FieldReason, breakglassgrant.FieldManagerID:
 			values[i] = new(sql.NullString)
 		case breakglassgrant.FieldCreatedAt, breakglassgrant.FieldUpdatedAt, breakglassgrant.FieldExpiresAt:
 			values[i] = new(sql.NullTime)
@@ -136,6 +136,12 @@ func (_m *BreakGlassGrant) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.AuthorityID = ident.ID(value.String)
 			}
+		case breakglassgrant.FieldChildID:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field child_id", values[i])
+			} else if value.Valid {
+				_m.ChildID = ident.ID(value.String)
+			}
 		case breakglassgrant.FieldReason:
 			if value, ok := values[i].(*sql.NullString); !ok {
 				return fmt.Errorf("unexpected type %T for field reason", values[i])
@@ -147,12 +153,6 @@ func (_m *BreakGlassGrant) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field expires_at", values[i])
 			} else if value.Valid {
 				_m.ExpiresAt = value.Time
-			}
-		case breakglassgrant.FieldChildID:
-			if value, ok := values[i].(*sql.NullString); !ok {
-				return fmt.Errorf("unexpected type %T for field child_id", values[i])
-			} else if value.Valid {
-				_m.ChildID = ident.ID(value.String)
 			}
 		case breakglassgrant.FieldManagerID:
 			if value, ok := values[i].(*sql.NullString); !ok {
@@ -220,14 +220,14 @@ func (_m *BreakGlassGrant) String() string {
 	builder.WriteString("authority_id=")
 	builder.WriteString(fmt.Sprintf("%v", _m.AuthorityID))
 	builder.WriteString(", ")
+	builder.WriteString("child_id=")
+	builder.WriteString(fmt.Sprintf("%v", _m.ChildID))
+	builder.WriteString(", ")
 	builder.WriteString("reason=")
 	builder.WriteString(_m.Reason)
 	builder.WriteString(", ")
 	builder.WriteString("expires_at=")
 	builder.WriteString(_m.ExpiresAt.Format(time.ANSIC))
-	builder.WriteString(", ")
-	builder.WriteString("child_id=")
-	builder.WriteString(fmt.Sprintf("%v", _m.ChildID))
 	builder.WriteString(", ")
 	builder.WriteString("manager_id=")
 	builder.WriteString(fmt.Sprintf("%v", _m.ManagerID))

@@ -61,6 +61,12 @@ func (_c *BreakGlassGrantCreate) SetAuthorityID(v ident.ID) *BreakGlassGrantCrea
 	return _c
 }
 
+// SetChildID sets the "child_id" field.
+func (_c *BreakGlassGrantCreate) SetChildID(v ident.ID) *BreakGlassGrantCreate {
+	_c.mutation.SetChildID(v)
+	return _c
+}
+
 // SetReason sets the "reason" field.
 func (_c *BreakGlassGrantCreate) SetReason(v string) *BreakGlassGrantCreate {
 	_c.mutation.SetReason(v)
@@ -70,12 +76,6 @@ func (_c *BreakGlassGrantCreate) SetReason(v string) *BreakGlassGrantCreate {
 // SetExpiresAt sets the "expires_at" field.
 func (_c *BreakGlassGrantCreate) SetExpiresAt(v time.Time) *BreakGlassGrantCreate {
 	_c.mutation.SetExpiresAt(v)
-	return _c
-}
-
-// SetChildID sets the "child_id" field.
-func (_c *BreakGlassGrantCreate) SetChildID(v ident.ID) *BreakGlassGrantCreate {
-	_c.mutation.SetChildID(v)
 	return _c
 }
 
@@ -186,6 +186,9 @@ func (_c *BreakGlassGrantCreate) check() error {
 	if _, ok := _c.mutation.AuthorityID(); !ok {
 		return &ValidationError{Name: "authority_id", err: errors.New(`ent: missing required field "BreakGlassGrant.authority_id"`)}
 	}
+	if _, ok := _c.mutation.ChildID(); !ok {
+		return &ValidationError{Name: "child_id", err: errors.New(`ent: missing required field "BreakGlassGrant.child_id"`)}
+	}
 	if _, ok := _c.mutation.Reason(); !ok {
 		return &ValidationError{Name: "reason", err: errors.New(`ent: missing required field "BreakGlassGrant.reason"`)}
 	}
@@ -196,9 +199,6 @@ func (_c *BreakGlassGrantCreate) check() error {
 	}
 	if _, ok := _c.mutation.ExpiresAt(); !ok {
 		return &ValidationError{Name: "expires_at", err: errors.New(`ent: missing required field "BreakGlassGrant.expires_at"`)}
-	}
-	if _, ok := _c.mutation.ChildID(); !ok {
-		return &ValidationError{Name: "child_id", err: errors.New(`ent: missing required field "BreakGlassGrant.child_id"`)}
 	}
 	if _, ok := _c.mutation.ManagerID(); !ok {
 		return &ValidationError{Name: "manager_id", err: errors.New(`ent: missing required field "BreakGlassGrant.manager_id"`)}
@@ -402,14 +402,14 @@ func (u *BreakGlassGrantUpsertOne) UpdateNewValues() *BreakGlassGrantUpsertOne {
 		if _, exists := u.create.mutation.AuthorityID(); exists {
 			s.SetIgnore(breakglassgrant.FieldAuthorityID)
 		}
+		if _, exists := u.create.mutation.ChildID(); exists {
+			s.SetIgnore(breakglassgrant.FieldChildID)
+		}
 		if _, exists := u.create.mutation.Reason(); exists {
 			s.SetIgnore(breakglassgrant.FieldReason)
 		}
 		if _, exists := u.create.mutation.ExpiresAt(); exists {
 			s.SetIgnore(breakglassgrant.FieldExpiresAt)
-		}
-		if _, exists := u.create.mutation.ChildID(); exists {
-			s.SetIgnore(breakglassgrant.FieldChildID)
 		}
 		if _, exists := u.create.mutation.ManagerID(); exists {
 			s.SetIgnore(breakglassgrant.FieldManagerID)
@@ -648,14 +648,14 @@ func (u *BreakGlassGrantUpsertBulk) UpdateNewValues() *BreakGlassGrantUpsertBulk
 			if _, exists := b.mutation.AuthorityID(); exists {
 				s.SetIgnore(breakglassgrant.FieldAuthorityID)
 			}
+			if _, exists := b.mutation.ChildID(); exists {
+				s.SetIgnore(breakglassgrant.FieldChildID)
+			}
 			if _, exists := b.mutation.Reason(); exists {
 				s.SetIgnore(breakglassgrant.FieldReason)
 			}
 			if _, exists := b.mutation.ExpiresAt(); exists {
 				s.SetIgnore(breakglassgrant.FieldExpiresAt)
-			}
-			if _, exists := b.mutation.ChildID(); exists {
-				s.SetIgnore(breakglassgrant.FieldChildID)
 			}
 			if _, exists := b.mutation.ManagerID(); exists {
 				s.SetIgnore(breakglassgrant.FieldManagerID)

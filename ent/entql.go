@@ -50,6 +50,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			alert.FieldCreatedAt:     {Type: field.TypeTime, Column: alert.FieldCreatedAt},
 			alert.FieldUpdatedAt:     {Type: field.TypeTime, Column: alert.FieldUpdatedAt},
 			alert.FieldAuthorityID:   {Type: field.TypeString, Column: alert.FieldAuthorityID},
+			alert.FieldChildID:       {Type: field.TypeString, Column: alert.FieldChildID},
 			alert.FieldLevel:         {Type: field.TypeEnum, Column: alert.FieldLevel},
 			alert.FieldReason:        {Type: field.TypeEnum, Column: alert.FieldReason},
 			alert.FieldDetails:       {Type: field.TypeString, Column: alert.FieldDetails},
@@ -61,7 +62,6 @@ var schemaGraph = func() *sqlgraph.Schema {
 			alert.FieldRespondedAt:   {Type: field.TypeTime, Column: alert.FieldRespondedAt},
 			alert.FieldResolution:    {Type: field.TypeString, Column: alert.FieldResolution},
 			alert.FieldResolvedAt:    {Type: field.TypeTime, Column: alert.FieldResolvedAt},
-			alert.FieldChildID:       {Type: field.TypeString, Column: alert.FieldChildID},
 			alert.FieldRaisedByID:    {Type: field.TypeString, Column: alert.FieldRaisedByID},
 		},
 	}
@@ -100,10 +100,10 @@ var schemaGraph = func() *sqlgraph.Schema {
 			allocation.FieldUpdatedAt:   {Type: field.TypeTime, Column: allocation.FieldUpdatedAt},
 			allocation.FieldAuthorityID: {Type: field.TypeString, Column: allocation.FieldAuthorityID},
 			allocation.FieldExternalID:  {Type: field.TypeString, Column: allocation.FieldExternalID},
+			allocation.FieldChildID:     {Type: field.TypeString, Column: allocation.FieldChildID},
 			allocation.FieldKind:        {Type: field.TypeEnum, Column: allocation.FieldKind},
 			allocation.FieldStartsOn:    {Type: field.TypeString, Column: allocation.FieldStartsOn},
 			allocation.FieldEndsOn:      {Type: field.TypeString, Column: allocation.FieldEndsOn},
-			allocation.FieldChildID:     {Type: field.TypeString, Column: allocation.FieldChildID},
 			allocation.FieldStaffID:     {Type: field.TypeString, Column: allocation.FieldStaffID},
 		},
 	}
@@ -145,9 +145,9 @@ var schemaGraph = func() *sqlgraph.Schema {
 			breakglassgrant.FieldCreatedAt:   {Type: field.TypeTime, Column: breakglassgrant.FieldCreatedAt},
 			breakglassgrant.FieldUpdatedAt:   {Type: field.TypeTime, Column: breakglassgrant.FieldUpdatedAt},
 			breakglassgrant.FieldAuthorityID: {Type: field.TypeString, Column: breakglassgrant.FieldAuthorityID},
+			breakglassgrant.FieldChildID:     {Type: field.TypeString, Column: breakglassgrant.FieldChildID},
 			breakglassgrant.FieldReason:      {Type: field.TypeString, Column: breakglassgrant.FieldReason},
 			breakglassgrant.FieldExpiresAt:   {Type: field.TypeTime, Column: breakglassgrant.FieldExpiresAt},
-			breakglassgrant.FieldChildID:     {Type: field.TypeString, Column: breakglassgrant.FieldChildID},
 			breakglassgrant.FieldManagerID:   {Type: field.TypeString, Column: breakglassgrant.FieldManagerID},
 		},
 	}
@@ -210,11 +210,11 @@ var schemaGraph = func() *sqlgraph.Schema {
 			familylink.FieldUpdatedAt:              {Type: field.TypeTime, Column: familylink.FieldUpdatedAt},
 			familylink.FieldAuthorityID:            {Type: field.TypeString, Column: familylink.FieldAuthorityID},
 			familylink.FieldExternalID:             {Type: field.TypeString, Column: familylink.FieldExternalID},
+			familylink.FieldChildID:                {Type: field.TypeString, Column: familylink.FieldChildID},
 			familylink.FieldRelationship:           {Type: field.TypeString, Column: familylink.FieldRelationship},
 			familylink.FieldParentalResponsibility: {Type: field.TypeBool, Column: familylink.FieldParentalResponsibility},
 			familylink.FieldMayViewCarePlan:        {Type: field.TypeBool, Column: familylink.FieldMayViewCarePlan},
 			familylink.FieldActive:                 {Type: field.TypeBool, Column: familylink.FieldActive},
-			familylink.FieldChildID:                {Type: field.TypeString, Column: familylink.FieldChildID},
 			familylink.FieldParentID:               {Type: field.TypeString, Column: familylink.FieldParentID},
 		},
 	}
@@ -334,6 +334,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			meeting.FieldUpdatedAt:               {Type: field.TypeTime, Column: meeting.FieldUpdatedAt},
 			meeting.FieldAuthorityID:             {Type: field.TypeString, Column: meeting.FieldAuthorityID},
 			meeting.FieldExternalID:              {Type: field.TypeString, Column: meeting.FieldExternalID},
+			meeting.FieldChildID:                 {Type: field.TypeString, Column: meeting.FieldChildID},
 			meeting.FieldKind:                    {Type: field.TypeEnum, Column: meeting.FieldKind},
 			meeting.FieldStatus:                  {Type: field.TypeEnum, Column: meeting.FieldStatus},
 			meeting.FieldScheduledFor:            {Type: field.TypeTime, Column: meeting.FieldScheduledFor},
@@ -350,7 +351,6 @@ var schemaGraph = func() *sqlgraph.Schema {
 			meeting.FieldOutcomePublishedAt:      {Type: field.TypeTime, Column: meeting.FieldOutcomePublishedAt},
 			meeting.FieldOutlineSentOn:           {Type: field.TypeString, Column: meeting.FieldOutlineSentOn},
 			meeting.FieldRecordSentOn:            {Type: field.TypeString, Column: meeting.FieldRecordSentOn},
-			meeting.FieldChildID:                 {Type: field.TypeString, Column: meeting.FieldChildID},
 			meeting.FieldPlanID:                  {Type: field.TypeString, Column: meeting.FieldPlanID},
 			meeting.FieldChairID:                 {Type: field.TypeString, Column: meeting.FieldChairID},
 		},
@@ -393,13 +393,13 @@ var schemaGraph = func() *sqlgraph.Schema {
 			parentviews.FieldCreatedAt:      {Type: field.TypeTime, Column: parentviews.FieldCreatedAt},
 			parentviews.FieldUpdatedAt:      {Type: field.TypeTime, Column: parentviews.FieldUpdatedAt},
 			parentviews.FieldAuthorityID:    {Type: field.TypeString, Column: parentviews.FieldAuthorityID},
+			parentviews.FieldChildID:        {Type: field.TypeString, Column: parentviews.FieldChildID},
 			parentviews.FieldAnswers:        {Type: field.TypeJSON, Column: parentviews.FieldAnswers},
 			parentviews.FieldStatus:         {Type: field.TypeEnum, Column: parentviews.FieldStatus},
 			parentviews.FieldSubmittedAt:    {Type: field.TypeTime, Column: parentviews.FieldSubmittedAt},
 			parentviews.FieldFirstReadAt:    {Type: field.TypeTime, Column: parentviews.FieldFirstReadAt},
 			parentviews.FieldIdempotencyKey: {Type: field.TypeString, Column: parentviews.FieldIdempotencyKey},
 			parentviews.FieldRevision:       {Type: field.TypeInt, Column: parentviews.FieldRevision},
-			parentviews.FieldChildID:        {Type: field.TypeString, Column: parentviews.FieldChildID},
 			parentviews.FieldParentID:       {Type: field.TypeString, Column: parentviews.FieldParentID},
 			parentviews.FieldFormTemplateID: {Type: field.TypeString, Column: parentviews.FieldFormTemplateID},
 			parentviews.FieldMeetingID:      {Type: field.TypeString, Column: parentviews.FieldMeetingID},
@@ -420,13 +420,13 @@ var schemaGraph = func() *sqlgraph.Schema {
 			plan.FieldUpdatedAt:            {Type: field.TypeTime, Column: plan.FieldUpdatedAt},
 			plan.FieldAuthorityID:          {Type: field.TypeString, Column: plan.FieldAuthorityID},
 			plan.FieldExternalID:           {Type: field.TypeString, Column: plan.FieldExternalID},
+			plan.FieldChildID:              {Type: field.TypeString, Column: plan.FieldChildID},
 			plan.FieldKind:                 {Type: field.TypeEnum, Column: plan.FieldKind},
 			plan.FieldStartsOn:             {Type: field.TypeString, Column: plan.FieldStartsOn},
 			plan.FieldEndsOn:               {Type: field.TypeString, Column: plan.FieldEndsOn},
 			plan.FieldEndReason:            {Type: field.TypeString, Column: plan.FieldEndReason},
 			plan.FieldCategory:             {Type: field.TypeEnum, Column: plan.FieldCategory},
 			plan.FieldStrategyDiscussionOn: {Type: field.TypeString, Column: plan.FieldStrategyDiscussionOn},
-			plan.FieldChildID:              {Type: field.TypeString, Column: plan.FieldChildID},
 		},
 	}
 	graph.Nodes[16] = &sqlgraph.Node{
@@ -562,6 +562,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			wishesandfeelings.FieldCreatedAt:          {Type: field.TypeTime, Column: wishesandfeelings.FieldCreatedAt},
 			wishesandfeelings.FieldUpdatedAt:          {Type: field.TypeTime, Column: wishesandfeelings.FieldUpdatedAt},
 			wishesandfeelings.FieldAuthorityID:        {Type: field.TypeString, Column: wishesandfeelings.FieldAuthorityID},
+			wishesandfeelings.FieldChildID:            {Type: field.TypeString, Column: wishesandfeelings.FieldChildID},
 			wishesandfeelings.FieldAnswers:            {Type: field.TypeJSON, Column: wishesandfeelings.FieldAnswers},
 			wishesandfeelings.FieldShareWith:          {Type: field.TypeEnum, Column: wishesandfeelings.FieldShareWith},
 			wishesandfeelings.FieldStatus:             {Type: field.TypeEnum, Column: wishesandfeelings.FieldStatus},
@@ -575,7 +576,6 @@ var schemaGraph = func() *sqlgraph.Schema {
 			wishesandfeelings.FieldRespondedAt:        {Type: field.TypeTime, Column: wishesandfeelings.FieldRespondedAt},
 			wishesandfeelings.FieldIdempotencyKey:     {Type: field.TypeString, Column: wishesandfeelings.FieldIdempotencyKey},
 			wishesandfeelings.FieldRevision:           {Type: field.TypeInt, Column: wishesandfeelings.FieldRevision},
-			wishesandfeelings.FieldChildID:            {Type: field.TypeString, Column: wishesandfeelings.FieldChildID},
 			wishesandfeelings.FieldFormTemplateID:     {Type: field.TypeString, Column: wishesandfeelings.FieldFormTemplateID},
 			wishesandfeelings.FieldMeetingID:          {Type: field.TypeString, Column: wishesandfeelings.FieldMeetingID},
 			wishesandfeelings.FieldRepliedByID:        {Type: field.TypeString, Column: wishesandfeelings.FieldRepliedByID},
@@ -1497,6 +1497,11 @@ func (f *AlertFilter) WhereAuthorityID(p entql.StringP) {
 	f.Where(p.Field(alert.FieldAuthorityID))
 }
 
+// WhereChildID applies the entql string predicate on the child_id field.
+func (f *AlertFilter) WhereChildID(p entql.StringP) {
+	f.Where(p.Field(alert.FieldChildID))
+}
+
 // WhereLevel applies the entql string predicate on the level field.
 func (f *AlertFilter) WhereLevel(p entql.StringP) {
 	f.Where(p.Field(alert.FieldLevel))
@@ -1550,11 +1555,6 @@ func (f *AlertFilter) WhereResolution(p entql.StringP) {
 // WhereResolvedAt applies the entql time.Time predicate on the resolved_at field.
 func (f *AlertFilter) WhereResolvedAt(p entql.TimeP) {
 	f.Where(p.Field(alert.FieldResolvedAt))
-}
-
-// WhereChildID applies the entql string predicate on the child_id field.
-func (f *AlertFilter) WhereChildID(p entql.StringP) {
-	f.Where(p.Field(alert.FieldChildID))
 }
 
 // WhereRaisedByID applies the entql string predicate on the raised_by_id field.
@@ -1795,6 +1795,11 @@ func (f *AllocationFilter) WhereExternalID(p entql.StringP) {
 	f.Where(p.Field(allocation.FieldExternalID))
 }
 
+// WhereChildID applies the entql string predicate on the child_id field.
+func (f *AllocationFilter) WhereChildID(p entql.StringP) {
+	f.Where(p.Field(allocation.FieldChildID))
+}
+
 // WhereKind applies the entql string predicate on the kind field.
 func (f *AllocationFilter) WhereKind(p entql.StringP) {
 	f.Where(p.Field(allocation.FieldKind))
@@ -1808,11 +1813,6 @@ func (f *AllocationFilter) WhereStartsOn(p entql.StringP) {
 // WhereEndsOn applies the entql string predicate on the ends_on field.
 func (f *AllocationFilter) WhereEndsOn(p entql.StringP) {
 	f.Where(p.Field(allocation.FieldEndsOn))
-}
-
-// WhereChildID applies the entql string predicate on the child_id field.
-func (f *AllocationFilter) WhereChildID(p entql.StringP) {
-	f.Where(p.Field(allocation.FieldChildID))
 }
 
 // WhereStaffID applies the entql string predicate on the staff_id field.
@@ -2012,6 +2012,11 @@ func (f *BreakGlassGrantFilter) WhereAuthorityID(p entql.StringP) {
 	f.Where(p.Field(breakglassgrant.FieldAuthorityID))
 }
 
+// WhereChildID applies the entql string predicate on the child_id field.
+func (f *BreakGlassGrantFilter) WhereChildID(p entql.StringP) {
+	f.Where(p.Field(breakglassgrant.FieldChildID))
+}
+
 // WhereReason applies the entql string predicate on the reason field.
 func (f *BreakGlassGrantFilter) WhereReason(p entql.StringP) {
 	f.Where(p.Field(breakglassgrant.FieldReason))
@@ -2020,11 +2025,6 @@ func (f *BreakGlassGrantFilter) WhereReason(p entql.StringP) {
 // WhereExpiresAt applies the entql time.Time predicate on the expires_at field.
 func (f *BreakGlassGrantFilter) WhereExpiresAt(p entql.TimeP) {
 	f.Where(p.Field(breakglassgrant.FieldExpiresAt))
-}
-
-// WhereChildID applies the entql string predicate on the child_id field.
-func (f *BreakGlassGrantFilter) WhereChildID(p entql.StringP) {
-	f.Where(p.Field(breakglassgrant.FieldChildID))
 }
 
 // WhereManagerID applies the entql string predicate on the manager_id field.
@@ -2486,6 +2486,11 @@ func (f *FamilyLinkFilter) WhereExternalID(p entql.StringP) {
 	f.Where(p.Field(familylink.FieldExternalID))
 }
 
+// WhereChildID applies the entql string predicate on the child_id field.
+func (f *FamilyLinkFilter) WhereChildID(p entql.StringP) {
+	f.Where(p.Field(familylink.FieldChildID))
+}
+
 // WhereRelationship applies the entql string predicate on the relationship field.
 func (f *FamilyLinkFilter) WhereRelationship(p entql.StringP) {
 	f.Where(p.Field(familylink.FieldRelationship))
@@ -2504,11 +2509,6 @@ func (f *FamilyLinkFilter) WhereMayViewCarePlan(p entql.BoolP) {
 // WhereActive applies the entql bool predicate on the active field.
 func (f *FamilyLinkFilter) WhereActive(p entql.BoolP) {
 	f.Where(p.Field(familylink.FieldActive))
-}
-
-// WhereChildID applies the entql string predicate on the child_id field.
-func (f *FamilyLinkFilter) WhereChildID(p entql.StringP) {
-	f.Where(p.Field(familylink.FieldChildID))
 }
 
 // WhereParentID applies the entql string predicate on the parent_id field.
@@ -3107,6 +3107,11 @@ func (f *MeetingFilter) WhereExternalID(p entql.StringP) {
 	f.Where(p.Field(meeting.FieldExternalID))
 }
 
+// WhereChildID applies the entql string predicate on the child_id field.
+func (f *MeetingFilter) WhereChildID(p entql.StringP) {
+	f.Where(p.Field(meeting.FieldChildID))
+}
+
 // WhereKind applies the entql string predicate on the kind field.
 func (f *MeetingFilter) WhereKind(p entql.StringP) {
 	f.Where(p.Field(meeting.FieldKind))
@@ -3185,11 +3190,6 @@ func (f *MeetingFilter) WhereOutlineSentOn(p entql.StringP) {
 // WhereRecordSentOn applies the entql string predicate on the record_sent_on field.
 func (f *MeetingFilter) WhereRecordSentOn(p entql.StringP) {
 	f.Where(p.Field(meeting.FieldRecordSentOn))
-}
-
-// WhereChildID applies the entql string predicate on the child_id field.
-func (f *MeetingFilter) WhereChildID(p entql.StringP) {
-	f.Where(p.Field(meeting.FieldChildID))
 }
 
 // WherePlanID applies the entql string predicate on the plan_id field.
@@ -3422,6 +3422,11 @@ func (f *ParentViewsFilter) WhereAuthorityID(p entql.StringP) {
 	f.Where(p.Field(parentviews.FieldAuthorityID))
 }
 
+// WhereChildID applies the entql string predicate on the child_id field.
+func (f *ParentViewsFilter) WhereChildID(p entql.StringP) {
+	f.Where(p.Field(parentviews.FieldChildID))
+}
+
 // WhereAnswers applies the entql json.RawMessage predicate on the answers field.
 func (f *ParentViewsFilter) WhereAnswers(p entql.BytesP) {
 	f.Where(p.Field(parentviews.FieldAnswers))
@@ -3450,11 +3455,6 @@ func (f *ParentViewsFilter) WhereIdempotencyKey(p entql.StringP) {
 // WhereRevision applies the entql int predicate on the revision field.
 func (f *ParentViewsFilter) WhereRevision(p entql.IntP) {
 	f.Where(p.Field(parentviews.FieldRevision))
-}
-
-// WhereChildID applies the entql string predicate on the child_id field.
-func (f *ParentViewsFilter) WhereChildID(p entql.StringP) {
-	f.Where(p.Field(parentviews.FieldChildID))
 }
 
 // WhereParentID applies the entql string predicate on the parent_id field.
@@ -3602,6 +3602,11 @@ func (f *PlanFilter) WhereExternalID(p entql.StringP) {
 	f.Where(p.Field(plan.FieldExternalID))
 }
 
+// WhereChildID applies the entql string predicate on the child_id field.
+func (f *PlanFilter) WhereChildID(p entql.StringP) {
+	f.Where(p.Field(plan.FieldChildID))
+}
+
 // WhereKind applies the entql string predicate on the kind field.
 func (f *PlanFilter) WhereKind(p entql.StringP) {
 	f.Where(p.Field(plan.FieldKind))
@@ -3630,11 +3635,6 @@ func (f *PlanFilter) WhereCategory(p entql.StringP) {
 // WhereStrategyDiscussionOn applies the entql string predicate on the strategy_discussion_on field.
 func (f *PlanFilter) WhereStrategyDiscussionOn(p entql.StringP) {
 	f.Where(p.Field(plan.FieldStrategyDiscussionOn))
-}
-
-// WhereChildID applies the entql string predicate on the child_id field.
-func (f *PlanFilter) WhereChildID(p entql.StringP) {
-	f.Where(p.Field(plan.FieldChildID))
 }
 
 // WhereHasAuthority applies a predicate to check if query has an edge authority.
@@ -4442,6 +4442,11 @@ func (f *WishesAndFeelingsFilter) WhereAuthorityID(p entql.StringP) {
 	f.Where(p.Field(wishesandfeelings.FieldAuthorityID))
 }
 
+// WhereChildID applies the entql string predicate on the child_id field.
+func (f *WishesAndFeelingsFilter) WhereChildID(p entql.StringP) {
+	f.Where(p.Field(wishesandfeelings.FieldChildID))
+}
+
 // WhereAnswers applies the entql json.RawMessage predicate on the answers field.
 func (f *WishesAndFeelingsFilter) WhereAnswers(p entql.BytesP) {
 	f.Where(p.Field(wishesandfeelings.FieldAnswers))
@@ -4505,11 +4510,6 @@ func (f *WishesAndFeelingsFilter) WhereIdempotencyKey(p entql.StringP) {
 // WhereRevision applies the entql int predicate on the revision field.
 func (f *WishesAndFeelingsFilter) WhereRevision(p entql.IntP) {
 	f.Where(p.Field(wishesandfeelings.FieldRevision))
-}
-
-// WhereChildID applies the entql string predicate on the child_id field.
-func (f *WishesAndFeelingsFilter) WhereChildID(p entql.StringP) {
-	f.Where(p.Field(wishesandfeelings.FieldChildID))
 }
 
 // WhereFormTemplateID applies the entql string predicate on the form_template_id field.

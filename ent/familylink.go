@@ -30,6 +30,8 @@ type FamilyLink struct {
 	AuthorityID ident.ID `json:"authority_id,omitempty"`
 	// The record's id in the authority's case-management system, if it came from there.
 	ExternalID *string `json:"external_id,omitempty"`
+	// ChildID holds the value of the "child_id" field.
+	ChildID ident.ID `json:"child_id,omitempty"`
 	// How the parent or carer is related to the child, e.g. "mother".
 	Relationship string `json:"relationship,omitempty"`
 	// Whether they have parental responsibility. Without it the link gives no access.
@@ -38,8 +40,6 @@ type FamilyLink struct {
 	MayViewCarePlan bool `json:"may_view_care_plan,omitempty"`
 	// Whether the link is in force.
 	Active bool `json:"active,omitempty"`
-	// ChildID holds the value of the "child_id" field.
-	ChildID ident.ID `json:"child_id,omitempty"`
 	// ParentID holds the value of the "parent_id" field.
 	ParentID ident.ID `json:"parent_id,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
@@ -52,7 +52,7 @@ type FamilyLink struct {
 type FamilyLinkEdges struct {
 	// Authority holds the value of the authority edge.
 	Authority *LocalAuthority `json:"authority,omitempty"`
-	// The child. Null when the viewer may not see them.
+	// The child the record is about.
 	Child *Child `json:"child,omitempty"`
 	// The parent or carer. Null when the viewer may not see them.
 	Parent *User `json:"parent,omitempty"`
@@ -101,7 +101,7 @@ func (*FamilyLink) scanValues(columns []string) ([]any, error) {
 		switch columns[i] {
 		case familylink.FieldParentalResponsibility, familylink.FieldMayViewCarePlan, familylink.FieldActive:
 			values[i] = new(sql.NullBool)
-		case familylink.FieldID, familylink.FieldAuthorityID, familylink.FieldExternalID, familylink.FieldRelationship, familylink.FieldChildID, familylink.FieldParentID:
+		case familylink.FieldID, familylink.FieldAuthorityID, familylink.FieldExternalID, familylink.FieldChildID, familylink.FieldRelationship, familylink.FieldParentID:
 			values[i] = new(sql.NullString)
 		case familylink.FieldCreatedAt, familylink.FieldUpdatedAt:
 			values[i] = new(sql.NullTime)
@@ -151,6 +151,12 @@ func (_m *FamilyLink) assignValues(columns []string, values []any) error {
 				_m.ExternalID = new(string)
 				*_m.ExternalID = value.String
 			}
+		case familylink.FieldChildID:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field child_id", values[i])
+			} else if value.Valid {
+				_m.ChildID = ident.ID(value.String)
+			}
 		case familylink.FieldRelationship:
 			if value, ok := values[i].(*sql.NullString); !ok {
 				return fmt.Errorf("unexpected type %T for field relationship", values[i])
@@ -174,12 +180,6 @@ func (_m *FamilyLink) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field active", values[i])
 			} else if value.Valid {
 				_m.Active = value.Bool
-			}
-		case familylink.FieldChildID:
-			if value, ok := values[i].(*sql.NullString); !ok {
-				return fmt.Errorf("unexpected type %T for field child_id", values[i])
-			} else if value.Valid {
-				_m.ChildID = ident.ID(value.String)
 			}
 		case familylink.FieldParentID:
 			if value, ok := values[i].(*sql.NullString); !ok {
@@ -252,6 +252,9 @@ func (_m *FamilyLink) String() string {
 		builder.WriteString(*v)
 	}
 	builder.WriteString(", ")
+	builder.WriteString("child_id=")
+	builder.WriteString(fmt.Sprintf("%v", _m.ChildID))
+	builder.WriteString(", ")
 	builder.WriteString("relationship=")
 	builder.WriteString(_m.Relationship)
 	builder.WriteString(", ")
@@ -263,9 +266,6 @@ func (_m *FamilyLink) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("active=")
 	builder.WriteString(fmt.Sprintf("%v", _m.Active))
-	builder.WriteString(", ")
-	builder.WriteString("child_id=")
-	builder.WriteString(fmt.Sprintf("%v", _m.ChildID))
 	builder.WriteString(", ")
 	builder.WriteString("parent_id=")
 	builder.WriteString(fmt.Sprintf("%v", _m.ParentID))

@@ -75,6 +75,12 @@ func (_c *FamilyLinkCreate) SetNillableExternalID(v *string) *FamilyLinkCreate {
 	return _c
 }
 
+// SetChildID sets the "child_id" field.
+func (_c *FamilyLinkCreate) SetChildID(v ident.ID) *FamilyLinkCreate {
+	_c.mutation.SetChildID(v)
+	return _c
+}
+
 // SetRelationship sets the "relationship" field.
 func (_c *FamilyLinkCreate) SetRelationship(v string) *FamilyLinkCreate {
 	_c.mutation.SetRelationship(v)
@@ -120,12 +126,6 @@ func (_c *FamilyLinkCreate) SetNillableActive(v *bool) *FamilyLinkCreate {
 	if v != nil {
 		_c.SetActive(*v)
 	}
-	return _c
-}
-
-// SetChildID sets the "child_id" field.
-func (_c *FamilyLinkCreate) SetChildID(v ident.ID) *FamilyLinkCreate {
-	_c.mutation.SetChildID(v)
 	return _c
 }
 
@@ -253,6 +253,9 @@ func (_c *FamilyLinkCreate) check() error {
 			return &ValidationError{Name: "external_id", err: fmt.Errorf(`ent: validator failed for field "FamilyLink.external_id": %w`, err)}
 		}
 	}
+	if _, ok := _c.mutation.ChildID(); !ok {
+		return &ValidationError{Name: "child_id", err: errors.New(`ent: missing required field "FamilyLink.child_id"`)}
+	}
 	if _, ok := _c.mutation.Relationship(); !ok {
 		return &ValidationError{Name: "relationship", err: errors.New(`ent: missing required field "FamilyLink.relationship"`)}
 	}
@@ -269,9 +272,6 @@ func (_c *FamilyLinkCreate) check() error {
 	}
 	if _, ok := _c.mutation.Active(); !ok {
 		return &ValidationError{Name: "active", err: errors.New(`ent: missing required field "FamilyLink.active"`)}
-	}
-	if _, ok := _c.mutation.ChildID(); !ok {
-		return &ValidationError{Name: "child_id", err: errors.New(`ent: missing required field "FamilyLink.child_id"`)}
 	}
 	if _, ok := _c.mutation.ParentID(); !ok {
 		return &ValidationError{Name: "parent_id", err: errors.New(`ent: missing required field "FamilyLink.parent_id"`)}

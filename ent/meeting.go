@@ -34,6 +34,8 @@ type Meeting struct {
 	AuthorityID ident.ID `json:"authority_id,omitempty"`
 	// The record's id in the authority's case-management system, if it came from there.
 	ExternalID *string `json:"external_id,omitempty"`
+	// ChildID holds the value of the "child_id" field.
+	ChildID ident.ID `json:"child_id,omitempty"`
 	// What kind of meeting this is.
 	Kind domain.MeetingKind `json:"kind,omitempty"`
 	// Whether the meeting is scheduled, held, cancelled or postponed.
@@ -66,8 +68,6 @@ type Meeting struct {
 	OutlineSentOn *civil.Date `json:"outline_sent_on,omitempty"`
 	// The day the full plan or record was sent to the child and family.
 	RecordSentOn *civil.Date `json:"record_sent_on,omitempty"`
-	// ChildID holds the value of the "child_id" field.
-	ChildID ident.ID `json:"child_id,omitempty"`
 	// PlanID holds the value of the "plan_id" field.
 	PlanID *ident.ID `json:"plan_id,omitempty"`
 	// ChairID holds the value of the "chair_id" field.
@@ -82,7 +82,7 @@ type Meeting struct {
 type MeetingEdges struct {
 	// Authority holds the value of the authority edge.
 	Authority *LocalAuthority `json:"authority,omitempty"`
-	// The child the meeting is about. Null when the viewer may not see them.
+	// The child the record is about.
 	Child *Child `json:"child,omitempty"`
 	// Plan holds the value of the plan edge.
 	Plan *Plan `json:"plan,omitempty"`
@@ -146,7 +146,7 @@ func (*Meeting) scanValues(columns []string) ([]any, error) {
 			values[i] = new([]byte)
 		case meeting.FieldVenueWithheldFromFamily, meeting.FieldBroughtForward, meeting.FieldChildAttended:
 			values[i] = new(sql.NullBool)
-		case meeting.FieldID, meeting.FieldAuthorityID, meeting.FieldExternalID, meeting.FieldKind, meeting.FieldStatus, meeting.FieldVenue, meeting.FieldDueBy, meeting.FieldChangeReason, meeting.FieldHeldOn, meeting.FieldParticipationCode, meeting.FieldOutcomeSummary, meeting.FieldOutlineSentOn, meeting.FieldRecordSentOn, meeting.FieldChildID, meeting.FieldPlanID, meeting.FieldChairID:
+		case meeting.FieldID, meeting.FieldAuthorityID, meeting.FieldExternalID, meeting.FieldChildID, meeting.FieldKind, meeting.FieldStatus, meeting.FieldVenue, meeting.FieldDueBy, meeting.FieldChangeReason, meeting.FieldHeldOn, meeting.FieldParticipationCode, meeting.FieldOutcomeSummary, meeting.FieldOutlineSentOn, meeting.FieldRecordSentOn, meeting.FieldPlanID, meeting.FieldChairID:
 			values[i] = new(sql.NullString)
 		case meeting.FieldCreatedAt, meeting.FieldUpdatedAt, meeting.FieldScheduledFor, meeting.FieldOutcomePublishedAt:
 			values[i] = new(sql.NullTime)
@@ -195,6 +195,12 @@ func (_m *Meeting) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.ExternalID = new(string)
 				*_m.ExternalID = value.String
+			}
+		case meeting.FieldChildID:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field child_id", values[i])
+			} else if value.Valid {
+				_m.ChildID = ident.ID(value.String)
 			}
 		case meeting.FieldKind:
 			if value, ok := values[i].(*sql.NullString); !ok {
@@ -303,12 +309,6 @@ func (_m *Meeting) assignValues(columns []string, values []any) error {
 				_m.RecordSentOn = new(civil.Date)
 				*_m.RecordSentOn = civil.Date(value.String)
 			}
-		case meeting.FieldChildID:
-			if value, ok := values[i].(*sql.NullString); !ok {
-				return fmt.Errorf("unexpected type %T for field child_id", values[i])
-			} else if value.Valid {
-				_m.ChildID = ident.ID(value.String)
-			}
 		case meeting.FieldPlanID:
 			if value, ok := values[i].(*sql.NullString); !ok {
 				return fmt.Errorf("unexpected type %T for field plan_id", values[i])
@@ -393,6 +393,9 @@ func (_m *Meeting) String() string {
 		builder.WriteString(*v)
 	}
 	builder.WriteString(", ")
+	builder.WriteString("child_id=")
+	builder.WriteString(fmt.Sprintf("%v", _m.ChildID))
+	builder.WriteString(", ")
 	builder.WriteString("kind=")
 	builder.WriteString(fmt.Sprintf("%v", _m.Kind))
 	builder.WriteString(", ")
@@ -458,9 +461,6 @@ func (_m *Meeting) String() string {
 		builder.WriteString("record_sent_on=")
 		builder.WriteString(fmt.Sprintf("%v", *v))
 	}
-	builder.WriteString(", ")
-	builder.WriteString("child_id=")
-	builder.WriteString(fmt.Sprintf("%v", _m.ChildID))
 	builder.WriteString(", ")
 	if v := _m.PlanID; v != nil {
 		builder.WriteString("plan_id=")

@@ -78,6 +78,12 @@ func (_c *MeetingCreate) SetNillableExternalID(v *string) *MeetingCreate {
 	return _c
 }
 
+// SetChildID sets the "child_id" field.
+func (_c *MeetingCreate) SetChildID(v ident.ID) *MeetingCreate {
+	_c.mutation.SetChildID(v)
+	return _c
+}
+
 // SetKind sets the "kind" field.
 func (_c *MeetingCreate) SetKind(v domain.MeetingKind) *MeetingCreate {
 	_c.mutation.SetKind(v)
@@ -278,12 +284,6 @@ func (_c *MeetingCreate) SetNillableRecordSentOn(v *civil.Date) *MeetingCreate {
 	return _c
 }
 
-// SetChildID sets the "child_id" field.
-func (_c *MeetingCreate) SetChildID(v ident.ID) *MeetingCreate {
-	_c.mutation.SetChildID(v)
-	return _c
-}
-
 // SetPlanID sets the "plan_id" field.
 func (_c *MeetingCreate) SetPlanID(v ident.ID) *MeetingCreate {
 	_c.mutation.SetPlanID(v)
@@ -435,6 +435,9 @@ func (_c *MeetingCreate) check() error {
 			return &ValidationError{Name: "external_id", err: fmt.Errorf(`ent: validator failed for field "Meeting.external_id": %w`, err)}
 		}
 	}
+	if _, ok := _c.mutation.ChildID(); !ok {
+		return &ValidationError{Name: "child_id", err: errors.New(`ent: missing required field "Meeting.child_id"`)}
+	}
 	if _, ok := _c.mutation.Kind(); !ok {
 		return &ValidationError{Name: "kind", err: errors.New(`ent: missing required field "Meeting.kind"`)}
 	}
@@ -494,9 +497,6 @@ func (_c *MeetingCreate) check() error {
 		if err := meeting.RecordSentOnValidator(string(v)); err != nil {
 			return &ValidationError{Name: "record_sent_on", err: fmt.Errorf(`ent: validator failed for field "Meeting.record_sent_on": %w`, err)}
 		}
-	}
-	if _, ok := _c.mutation.ChildID(); !ok {
-		return &ValidationError{Name: "child_id", err: errors.New(`ent: missing required field "Meeting.child_id"`)}
 	}
 	if len(_c.mutation.AuthorityIDs()) == 0 {
 		return &ValidationError{Name: "authority", err: errors.New(`ent: missing required edge "Meeting.authority"`)}

@@ -319,6 +319,42 @@ func (m *AlertMutation) ResetAuthorityID() {
 	m.authority = nil
 }
 
+// SetChildID sets the "child_id" field.
+func (m *AlertMutation) SetChildID(i ident.ID) {
+	m.child = &i
+}
+
+// ChildID returns the value of the "child_id" field in the mutation.
+func (m *AlertMutation) ChildID() (r ident.ID, exists bool) {
+	v := m.child
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldChildID returns the old "child_id" field's value of the Alert entity.
+// If the Alert object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AlertMutation) OldChildID(ctx context.Context) (v ident.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldChildID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldChildID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldChildID: %w", err)
+	}
+	return oldValue.ChildID, nil
+}
+
+// ResetChildID resets all changes to the "child_id" field.
+func (m *AlertMutation) ResetChildID() {
+	m.child = nil
+}
+
 // SetLevel sets the "level" field.
 func (m *AlertMutation) SetLevel(dl domain.AlertLevel) {
 	m.level = &dl
@@ -780,42 +816,6 @@ func (m *AlertMutation) ResetResolvedAt() {
 	delete(m.clearedFields, alert.FieldResolvedAt)
 }
 
-// SetChildID sets the "child_id" field.
-func (m *AlertMutation) SetChildID(i ident.ID) {
-	m.child = &i
-}
-
-// ChildID returns the value of the "child_id" field in the mutation.
-func (m *AlertMutation) ChildID() (r ident.ID, exists bool) {
-	v := m.child
-	if v == nil {
-		return
-	}
-	return *v, true
-}
-
-// OldChildID returns the old "child_id" field's value of the Alert entity.
-// If the Alert object wasn't provided to the builder, the object is fetched from the database.
-// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
-func (m *AlertMutation) OldChildID(ctx context.Context) (v ident.ID, err error) {
-	if !m.op.Is(OpUpdateOne) {
-		return v, errors.New("OldChildID is only allowed on UpdateOne operations")
-	}
-	if m.id == nil || m.oldValue == nil {
-		return v, errors.New("OldChildID requires an ID field in the mutation")
-	}
-	oldValue, err := m.oldValue(ctx)
-	if err != nil {
-		return v, fmt.Errorf("querying old value for OldChildID: %w", err)
-	}
-	return oldValue.ChildID, nil
-}
-
-// ResetChildID resets all changes to the "child_id" field.
-func (m *AlertMutation) ResetChildID() {
-	m.child = nil
-}
-
 // SetRaisedByID sets the "raised_by_id" field.
 func (m *AlertMutation) SetRaisedByID(i ident.ID) {
 	m.raised_by = &i
@@ -1031,6 +1031,9 @@ func (m *AlertMutation) Fields() []string {
 	if m.authority != nil {
 		fields = append(fields, alert.FieldAuthorityID)
 	}
+	if m.child != nil {
+		fields = append(fields, alert.FieldChildID)
+	}
 	if m.level != nil {
 		fields = append(fields, alert.FieldLevel)
 	}
@@ -1064,9 +1067,6 @@ func (m *AlertMutation) Fields() []string {
 	if m.resolved_at != nil {
 		fields = append(fields, alert.FieldResolvedAt)
 	}
-	if m.child != nil {
-		fields = append(fields, alert.FieldChildID)
-	}
 	if m.raised_by != nil {
 		fields = append(fields, alert.FieldRaisedByID)
 	}
@@ -1084,6 +1084,8 @@ func (m *AlertMutation) Field(name string) (ent.Value, bool) {
 		return m.UpdatedAt()
 	case alert.FieldAuthorityID:
 		return m.AuthorityID()
+	case alert.FieldChildID:
+		return m.ChildID()
 	case alert.FieldLevel:
 		return m.Level()
 	case alert.FieldReason:
@@ -1106,8 +1108,6 @@ func (m *AlertMutation) Field(name string) (ent.Value, bool) {
 		return m.Resolution()
 	case alert.FieldResolvedAt:
 		return m.ResolvedAt()
-	case alert.FieldChildID:
-		return m.ChildID()
 	case alert.FieldRaisedByID:
 		return m.RaisedByID()
 	}
@@ -1125,6 +1125,8 @@ func (m *AlertMutation) OldField(ctx context.Context, name string) (ent.Value, e
 		return m.OldUpdatedAt(ctx)
 	case alert.FieldAuthorityID:
 		return m.OldAuthorityID(ctx)
+	case alert.FieldChildID:
+		return m.OldChildID(ctx)
 	case alert.FieldLevel:
 		return m.OldLevel(ctx)
 	case alert.FieldReason:
@@ -1147,8 +1149,6 @@ func (m *AlertMutation) OldField(ctx context.Context, name string) (ent.Value, e
 		return m.OldResolution(ctx)
 	case alert.FieldResolvedAt:
 		return m.OldResolvedAt(ctx)
-	case alert.FieldChildID:
-		return m.OldChildID(ctx)
 	case alert.FieldRaisedByID:
 		return m.OldRaisedByID(ctx)
 	}
@@ -1180,6 +1180,13 @@ func (m *AlertMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetAuthorityID(v)
+		return nil
+	case alert.FieldChildID:
+		v, ok := value.(ident.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetChildID(v)
 		return nil
 	case alert.FieldLevel:
 		v, ok := value.(domain.AlertLevel)
@@ -1257,13 +1264,6 @@ func (m *AlertMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetResolvedAt(v)
-		return nil
-	case alert.FieldChildID:
-		v, ok := value.(ident.ID)
-		if !ok {
-			return fmt.Errorf("unexpected type %T for field %s", value, name)
-		}
-		m.SetChildID(v)
 		return nil
 	case alert.FieldRaisedByID:
 		v, ok := value.(ident.ID)
@@ -1363,6 +1363,9 @@ func (m *AlertMutation) ResetField(name string) error {
 	case alert.FieldAuthorityID:
 		m.ResetAuthorityID()
 		return nil
+	case alert.FieldChildID:
+		m.ResetChildID()
+		return nil
 	case alert.FieldLevel:
 		m.ResetLevel()
 		return nil
@@ -1395,9 +1398,6 @@ func (m *AlertMutation) ResetField(name string) error {
 		return nil
 	case alert.FieldResolvedAt:
 		m.ResetResolvedAt()
-		return nil
-	case alert.FieldChildID:
-		m.ResetChildID()
 		return nil
 	case alert.FieldRaisedByID:
 		m.ResetRaisedByID()
@@ -2631,6 +2631,42 @@ func (m *AllocationMutation) ResetExternalID() {
 	delete(m.clearedFields, allocation.FieldExternalID)
 }
 
+// SetChildID sets the "child_id" field.
+func (m *AllocationMutation) SetChildID(i ident.ID) {
+	m.child = &i
+}
+
+// ChildID returns the value of the "child_id" field in the mutation.
+func (m *AllocationMutation) ChildID() (r ident.ID, exists bool) {
+	v := m.child
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldChildID returns the old "child_id" field's value of the Allocation entity.
+// If the Allocation object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AllocationMutation) OldChildID(ctx context.Context) (v ident.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldChildID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldChildID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldChildID: %w", err)
+	}
+	return oldValue.ChildID, nil
+}
+
+// ResetChildID resets all changes to the "child_id" field.
+func (m *AllocationMutation) ResetChildID() {
+	m.child = nil
+}
+
 // SetKind sets the "kind" field.
 func (m *AllocationMutation) SetKind(dk domain.AllocationKind) {
 	m.kind = &dk
@@ -2750,42 +2786,6 @@ func (m *AllocationMutation) EndsOnCleared() bool {
 func (m *AllocationMutation) ResetEndsOn() {
 	m.ends_on = nil
 	delete(m.clearedFields, allocation.FieldEndsOn)
-}
-
-// SetChildID sets the "child_id" field.
-func (m *AllocationMutation) SetChildID(i ident.ID) {
-	m.child = &i
-}
-
-// ChildID returns the value of the "child_id" field in the mutation.
-func (m *AllocationMutation) ChildID() (r ident.ID, exists bool) {
-	v := m.child
-	if v == nil {
-		return
-	}
-	return *v, true
-}
-
-// OldChildID returns the old "child_id" field's value of the Allocation entity.
-// If the Allocation object wasn't provided to the builder, the object is fetched from the database.
-// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
-func (m *AllocationMutation) OldChildID(ctx context.Context) (v ident.ID, err error) {
-	if !m.op.Is(OpUpdateOne) {
-		return v, errors.New("OldChildID is only allowed on UpdateOne operations")
-	}
-	if m.id == nil || m.oldValue == nil {
-		return v, errors.New("OldChildID requires an ID field in the mutation")
-	}
-	oldValue, err := m.oldValue(ctx)
-	if err != nil {
-		return v, fmt.Errorf("querying old value for OldChildID: %w", err)
-	}
-	return oldValue.ChildID, nil
-}
-
-// ResetChildID resets all changes to the "child_id" field.
-func (m *AllocationMutation) ResetChildID() {
-	m.child = nil
 }
 
 // SetStaffID sets the "staff_id" field.
@@ -2952,6 +2952,9 @@ func (m *AllocationMutation) Fields() []string {
 	if m.external_id != nil {
 		fields = append(fields, allocation.FieldExternalID)
 	}
+	if m.child != nil {
+		fields = append(fields, allocation.FieldChildID)
+	}
 	if m.kind != nil {
 		fields = append(fields, allocation.FieldKind)
 	}
@@ -2960,9 +2963,6 @@ func (m *AllocationMutation) Fields() []string {
 	}
 	if m.ends_on != nil {
 		fields = append(fields, allocation.FieldEndsOn)
-	}
-	if m.child != nil {
-		fields = append(fields, allocation.FieldChildID)
 	}
 	if m.staff != nil {
 		fields = append(fields, allocation.FieldStaffID)
@@ -2983,14 +2983,14 @@ func (m *AllocationMutation) Field(name string) (ent.Value, bool) {
 		return m.AuthorityID()
 	case allocation.FieldExternalID:
 		return m.ExternalID()
+	case allocation.FieldChildID:
+		return m.ChildID()
 	case allocation.FieldKind:
 		return m.Kind()
 	case allocation.FieldStartsOn:
 		return m.StartsOn()
 	case allocation.FieldEndsOn:
 		return m.EndsOn()
-	case allocation.FieldChildID:
-		return m.ChildID()
 	case allocation.FieldStaffID:
 		return m.StaffID()
 	}
@@ -3010,14 +3010,14 @@ func (m *AllocationMutation) OldField(ctx context.Context, name string) (ent.Val
 		return m.OldAuthorityID(ctx)
 	case allocation.FieldExternalID:
 		return m.OldExternalID(ctx)
+	case allocation.FieldChildID:
+		return m.OldChildID(ctx)
 	case allocation.FieldKind:
 		return m.OldKind(ctx)
 	case allocation.FieldStartsOn:
 		return m.OldStartsOn(ctx)
 	case allocation.FieldEndsOn:
 		return m.OldEndsOn(ctx)
-	case allocation.FieldChildID:
-		return m.OldChildID(ctx)
 	case allocation.FieldStaffID:
 		return m.OldStaffID(ctx)
 	}
@@ -3057,6 +3057,13 @@ func (m *AllocationMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetExternalID(v)
 		return nil
+	case allocation.FieldChildID:
+		v, ok := value.(ident.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetChildID(v)
+		return nil
 	case allocation.FieldKind:
 		v, ok := value.(domain.AllocationKind)
 		if !ok {
@@ -3077,13 +3084,6 @@ func (m *AllocationMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetEndsOn(v)
-		return nil
-	case allocation.FieldChildID:
-		v, ok := value.(ident.ID)
-		if !ok {
-			return fmt.Errorf("unexpected type %T for field %s", value, name)
-		}
-		m.SetChildID(v)
 		return nil
 	case allocation.FieldStaffID:
 		v, ok := value.(ident.ID)
@@ -3168,6 +3168,9 @@ func (m *AllocationMutation) ResetField(name string) error {
 	case allocation.FieldExternalID:
 		m.ResetExternalID()
 		return nil
+	case allocation.FieldChildID:
+		m.ResetChildID()
+		return nil
 	case allocation.FieldKind:
 		m.ResetKind()
 		return nil
@@ -3176,9 +3179,6 @@ func (m *AllocationMutation) ResetField(name string) error {
 		return nil
 	case allocation.FieldEndsOn:
 		m.ResetEndsOn()
-		return nil
-	case allocation.FieldChildID:
-		m.ResetChildID()
 		return nil
 	case allocation.FieldStaffID:
 		m.ResetStaffID()
@@ -4577,6 +4577,42 @@ func (m *BreakGlassGrantMutation) ResetAuthorityID() {
 	m.authority = nil
 }
 
+// SetChildID sets the "child_id" field.
+func (m *BreakGlassGrantMutation) SetChildID(i ident.ID) {
+	m.child = &i
+}
+
+// ChildID returns the value of the "child_id" field in the mutation.
+func (m *BreakGlassGrantMutation) ChildID() (r ident.ID, exists bool) {
+	v := m.child
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldChildID returns the old "child_id" field's value of the BreakGlassGrant entity.
+// If the BreakGlassGrant object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *BreakGlassGrantMutation) OldChildID(ctx context.Context) (v ident.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldChildID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldChildID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldChildID: %w", err)
+	}
+	return oldValue.ChildID, nil
+}
+
+// ResetChildID resets all changes to the "child_id" field.
+func (m *BreakGlassGrantMutation) ResetChildID() {
+	m.child = nil
+}
+
 // SetReason sets the "reason" field.
 func (m *BreakGlassGrantMutation) SetReason(s string) {
 	m.reason = &s
@@ -4647,42 +4683,6 @@ func (m *BreakGlassGrantMutation) OldExpiresAt(ctx context.Context) (v time.Time
 // ResetExpiresAt resets all changes to the "expires_at" field.
 func (m *BreakGlassGrantMutation) ResetExpiresAt() {
 	m.expires_at = nil
-}
-
-// SetChildID sets the "child_id" field.
-func (m *BreakGlassGrantMutation) SetChildID(i ident.ID) {
-	m.child = &i
-}
-
-// ChildID returns the value of the "child_id" field in the mutation.
-func (m *BreakGlassGrantMutation) ChildID() (r ident.ID, exists bool) {
-	v := m.child
-	if v == nil {
-		return
-	}
-	return *v, true
-}
-
-// OldChildID returns the old "child_id" field's value of the BreakGlassGrant entity.
-// If the BreakGlassGrant object wasn't provided to the builder, the object is fetched from the database.
-// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
-func (m *BreakGlassGrantMutation) OldChildID(ctx context.Context) (v ident.ID, err error) {
-	if !m.op.Is(OpUpdateOne) {
-		return v, errors.New("OldChildID is only allowed on UpdateOne operations")
-	}
-	if m.id == nil || m.oldValue == nil {
-		return v, errors.New("OldChildID requires an ID field in the mutation")
-	}
-	oldValue, err := m.oldValue(ctx)
-	if err != nil {
-		return v, fmt.Errorf("querying old value for OldChildID: %w", err)
-	}
-	return oldValue.ChildID, nil
-}
-
-// ResetChildID resets all changes to the "child_id" field.
-func (m *BreakGlassGrantMutation) ResetChildID() {
-	m.child = nil
 }
 
 // SetManagerID sets the "manager_id" field.
@@ -4846,14 +4846,14 @@ func (m *BreakGlassGrantMutation) Fields() []string {
 	if m.authority != nil {
 		fields = append(fields, breakglassgrant.FieldAuthorityID)
 	}
+	if m.child != nil {
+		fields = append(fields, breakglassgrant.FieldChildID)
+	}
 	if m.reason != nil {
 		fields = append(fields, breakglassgrant.FieldReason)
 	}
 	if m.expires_at != nil {
 		fields = append(fields, breakglassgrant.FieldExpiresAt)
-	}
-	if m.child != nil {
-		fields = append(fields, breakglassgrant.FieldChildID)
 	}
 	if m.manager != nil {
 		fields = append(fields, breakglassgrant.FieldManagerID)
@@ -4872,12 +4872,12 @@ func (m *BreakGlassGrantMutation) Field(name string) (ent.Value, bool) {
 		return m.UpdatedAt()
 	case breakglassgrant.FieldAuthorityID:
 		return m.AuthorityID()
+	case breakglassgrant.FieldChildID:
+		return m.ChildID()
 	case breakglassgrant.FieldReason:
 		return m.Reason()
 	case breakglassgrant.FieldExpiresAt:
 		return m.ExpiresAt()
-	case breakglassgrant.FieldChildID:
-		return m.ChildID()
 	case breakglassgrant.FieldManagerID:
 		return m.ManagerID()
 	}
@@ -4895,12 +4895,12 @@ func (m *BreakGlassGrantMutation) OldField(ctx context.Context, name string) (en
 		return m.OldUpdatedAt(ctx)
 	case breakglassgrant.FieldAuthorityID:
 		return m.OldAuthorityID(ctx)
+	case breakglassgrant.FieldChildID:
+		return m.OldChildID(ctx)
 	case breakglassgrant.FieldReason:
 		return m.OldReason(ctx)
 	case breakglassgrant.FieldExpiresAt:
 		return m.OldExpiresAt(ctx)
-	case breakglassgrant.FieldChildID:
-		return m.OldChildID(ctx)
 	case breakglassgrant.FieldManagerID:
 		return m.OldManagerID(ctx)
 	}
@@ -4933,6 +4933,13 @@ func (m *BreakGlassGrantMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetAuthorityID(v)
 		return nil
+	case breakglassgrant.FieldChildID:
+		v, ok := value.(ident.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetChildID(v)
+		return nil
 	case breakglassgrant.FieldReason:
 		v, ok := value.(string)
 		if !ok {
@@ -4946,13 +4953,6 @@ func (m *BreakGlassGrantMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetExpiresAt(v)
-		return nil
-	case breakglassgrant.FieldChildID:
-		v, ok := value.(ident.ID)
-		if !ok {
-			return fmt.Errorf("unexpected type %T for field %s", value, name)
-		}
-		m.SetChildID(v)
 		return nil
 	case breakglassgrant.FieldManagerID:
 		v, ok := value.(ident.ID)
@@ -5019,14 +5019,14 @@ func (m *BreakGlassGrantMutation) ResetField(name string) error {
 	case breakglassgrant.FieldAuthorityID:
 		m.ResetAuthorityID()
 		return nil
+	case breakglassgrant.FieldChildID:
+		m.ResetChildID()
+		return nil
 	case breakglassgrant.FieldReason:
 		m.ResetReason()
 		return nil
 	case breakglassgrant.FieldExpiresAt:
 		m.ResetExpiresAt()
-		return nil
-	case breakglassgrant.FieldChildID:
-		m.ResetChildID()
 		return nil
 	case breakglassgrant.FieldManagerID:
 		m.ResetManagerID()
@@ -8023,6 +8023,42 @@ func (m *FamilyLinkMutation) ResetExternalID() {
 	delete(m.clearedFields, familylink.FieldExternalID)
 }
 
+// SetChildID sets the "child_id" field.
+func (m *FamilyLinkMutation) SetChildID(i ident.ID) {
+	m.child = &i
+}
+
+// ChildID returns the value of the "child_id" field in the mutation.
+func (m *FamilyLinkMutation) ChildID() (r ident.ID, exists bool) {
+	v := m.child
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldChildID returns the old "child_id" field's value of the FamilyLink entity.
+// If the FamilyLink object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FamilyLinkMutation) OldChildID(ctx context.Context) (v ident.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldChildID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldChildID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldChildID: %w", err)
+	}
+	return oldValue.ChildID, nil
+}
+
+// ResetChildID resets all changes to the "child_id" field.
+func (m *FamilyLinkMutation) ResetChildID() {
+	m.child = nil
+}
+
 // SetRelationship sets the "relationship" field.
 func (m *FamilyLinkMutation) SetRelationship(s string) {
 	m.relationship = &s
@@ -8165,42 +8201,6 @@ func (m *FamilyLinkMutation) OldActive(ctx context.Context) (v bool, err error) 
 // ResetActive resets all changes to the "active" field.
 func (m *FamilyLinkMutation) ResetActive() {
 	m.active = nil
-}
-
-// SetChildID sets the "child_id" field.
-func (m *FamilyLinkMutation) SetChildID(i ident.ID) {
-	m.child = &i
-}
-
-// ChildID returns the value of the "child_id" field in the mutation.
-func (m *FamilyLinkMutation) ChildID() (r ident.ID, exists bool) {
-	v := m.child
-	if v == nil {
-		return
-	}
-	return *v, true
-}
-
-// OldChildID returns the old "child_id" field's value of the FamilyLink entity.
-// If the FamilyLink object wasn't provided to the builder, the object is fetched from the database.
-// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
-func (m *FamilyLinkMutation) OldChildID(ctx context.Context) (v ident.ID, err error) {
-	if !m.op.Is(OpUpdateOne) {
-		return v, errors.New("OldChildID is only allowed on UpdateOne operations")
-	}
-	if m.id == nil || m.oldValue == nil {
-		return v, errors.New("OldChildID requires an ID field in the mutation")
-	}
-	oldValue, err := m.oldValue(ctx)
-	if err != nil {
-		return v, fmt.Errorf("querying old value for OldChildID: %w", err)
-	}
-	return oldValue.ChildID, nil
-}
-
-// ResetChildID resets all changes to the "child_id" field.
-func (m *FamilyLinkMutation) ResetChildID() {
-	m.child = nil
 }
 
 // SetParentID sets the "parent_id" field.
@@ -8367,6 +8367,9 @@ func (m *FamilyLinkMutation) Fields() []string {
 	if m.external_id != nil {
 		fields = append(fields, familylink.FieldExternalID)
 	}
+	if m.child != nil {
+		fields = append(fields, familylink.FieldChildID)
+	}
 	if m.relationship != nil {
 		fields = append(fields, familylink.FieldRelationship)
 	}
@@ -8378,9 +8381,6 @@ func (m *FamilyLinkMutation) Fields() []string {
 	}
 	if m.active != nil {
 		fields = append(fields, familylink.FieldActive)
-	}
-	if m.child != nil {
-		fields = append(fields, familylink.FieldChildID)
 	}
 	if m.parent != nil {
 		fields = append(fields, familylink.FieldParentID)
@@ -8401,6 +8401,8 @@ func (m *FamilyLinkMutation) Field(name string) (ent.Value, bool) {
 		return m.AuthorityID()
 	case familylink.FieldExternalID:
 		return m.ExternalID()
+	case familylink.FieldChildID:
+		return m.ChildID()
 	case familylink.FieldRelationship:
 		return m.Relationship()
 	case familylink.FieldParentalResponsibility:
@@ -8409,8 +8411,6 @@ func (m *FamilyLinkMutation) Field(name string) (ent.Value, bool) {
 		return m.MayViewCarePlan()
 	case familylink.FieldActive:
 		return m.Active()
-	case familylink.FieldChildID:
-		return m.ChildID()
 	case familylink.FieldParentID:
 		return m.ParentID()
 	}
@@ -8430,6 +8430,8 @@ func (m *FamilyLinkMutation) OldField(ctx context.Context, name string) (ent.Val
 		return m.OldAuthorityID(ctx)
 	case familylink.FieldExternalID:
 		return m.OldExternalID(ctx)
+	case familylink.FieldChildID:
+		return m.OldChildID(ctx)
 	case familylink.FieldRelationship:
 		return m.OldRelationship(ctx)
 	case familylink.FieldParentalResponsibility:
@@ -8438,8 +8440,6 @@ func (m *FamilyLinkMutation) OldField(ctx context.Context, name string) (ent.Val
 		return m.OldMayViewCarePlan(ctx)
 	case familylink.FieldActive:
 		return m.OldActive(ctx)
-	case familylink.FieldChildID:
-		return m.OldChildID(ctx)
 	case familylink.FieldParentID:
 		return m.OldParentID(ctx)
 	}
@@ -8479,6 +8479,13 @@ func (m *FamilyLinkMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetExternalID(v)
 		return nil
+	case familylink.FieldChildID:
+		v, ok := value.(ident.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetChildID(v)
+		return nil
 	case familylink.FieldRelationship:
 		v, ok := value.(string)
 		if !ok {
@@ -8506,13 +8513,6 @@ func (m *FamilyLinkMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetActive(v)
-		return nil
-	case familylink.FieldChildID:
-		v, ok := value.(ident.ID)
-		if !ok {
-			return fmt.Errorf("unexpected type %T for field %s", value, name)
-		}
-		m.SetChildID(v)
 		return nil
 	case familylink.FieldParentID:
 		v, ok := value.(ident.ID)
@@ -8591,6 +8591,9 @@ func (m *FamilyLinkMutation) ResetField(name string) error {
 	case familylink.FieldExternalID:
 		m.ResetExternalID()
 		return nil
+	case familylink.FieldChildID:
+		m.ResetChildID()
+		return nil
 	case familylink.FieldRelationship:
 		m.ResetRelationship()
 		return nil
@@ -8602,9 +8605,6 @@ func (m *FamilyLinkMutation) ResetField(name string) error {
 		return nil
 	case familylink.FieldActive:
 		m.ResetActive()
-		return nil
-	case familylink.FieldChildID:
-		m.ResetChildID()
 		return nil
 	case familylink.FieldParentID:
 		m.ResetParentID()
@@ -13723,6 +13723,42 @@ func (m *MeetingMutation) ResetExternalID() {
 	delete(m.clearedFields, meeting.FieldExternalID)
 }
 
+// SetChildID sets the "child_id" field.
+func (m *MeetingMutation) SetChildID(i ident.ID) {
+	m.child = &i
+}
+
+// ChildID returns the value of the "child_id" field in the mutation.
+func (m *MeetingMutation) ChildID() (r ident.ID, exists bool) {
+	v := m.child
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldChildID returns the old "child_id" field's value of the Meeting entity.
+// If the Meeting object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MeetingMutation) OldChildID(ctx context.Context) (v ident.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldChildID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldChildID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldChildID: %w", err)
+	}
+	return oldValue.ChildID, nil
+}
+
+// ResetChildID resets all changes to the "child_id" field.
+func (m *MeetingMutation) ResetChildID() {
+	m.child = nil
+}
+
 // SetKind sets the "kind" field.
 func (m *MeetingMutation) SetKind(dk domain.MeetingKind) {
 	m.kind = &dk
@@ -14458,42 +14494,6 @@ func (m *MeetingMutation) ResetRecordSentOn() {
 	delete(m.clearedFields, meeting.FieldRecordSentOn)
 }
 
-// SetChildID sets the "child_id" field.
-func (m *MeetingMutation) SetChildID(i ident.ID) {
-	m.child = &i
-}
-
-// ChildID returns the value of the "child_id" field in the mutation.
-func (m *MeetingMutation) ChildID() (r ident.ID, exists bool) {
-	v := m.child
-	if v == nil {
-		return
-	}
-	return *v, true
-}
-
-// OldChildID returns the old "child_id" field's value of the Meeting entity.
-// If the Meeting object wasn't provided to the builder, the object is fetched from the database.
-// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
-func (m *MeetingMutation) OldChildID(ctx context.Context) (v ident.ID, err error) {
-	if !m.op.Is(OpUpdateOne) {
-		return v, errors.New("OldChildID is only allowed on UpdateOne operations")
-	}
-	if m.id == nil || m.oldValue == nil {
-		return v, errors.New("OldChildID requires an ID field in the mutation")
-	}
-	oldValue, err := m.oldValue(ctx)
-	if err != nil {
-		return v, fmt.Errorf("querying old value for OldChildID: %w", err)
-	}
-	return oldValue.ChildID, nil
-}
-
-// ResetChildID resets all changes to the "child_id" field.
-func (m *MeetingMutation) ResetChildID() {
-	m.child = nil
-}
-
 // SetPlanID sets the "plan_id" field.
 func (m *MeetingMutation) SetPlanID(i ident.ID) {
 	m.plan = &i
@@ -14747,6 +14747,9 @@ func (m *MeetingMutation) Fields() []string {
 	if m.external_id != nil {
 		fields = append(fields, meeting.FieldExternalID)
 	}
+	if m.child != nil {
+		fields = append(fields, meeting.FieldChildID)
+	}
 	if m.kind != nil {
 		fields = append(fields, meeting.FieldKind)
 	}
@@ -14795,9 +14798,6 @@ func (m *MeetingMutation) Fields() []string {
 	if m.record_sent_on != nil {
 		fields = append(fields, meeting.FieldRecordSentOn)
 	}
-	if m.child != nil {
-		fields = append(fields, meeting.FieldChildID)
-	}
 	if m.plan != nil {
 		fields = append(fields, meeting.FieldPlanID)
 	}
@@ -14820,6 +14820,8 @@ func (m *MeetingMutation) Field(name string) (ent.Value, bool) {
 		return m.AuthorityID()
 	case meeting.FieldExternalID:
 		return m.ExternalID()
+	case meeting.FieldChildID:
+		return m.ChildID()
 	case meeting.FieldKind:
 		return m.Kind()
 	case meeting.FieldStatus:
@@ -14852,8 +14854,6 @@ func (m *MeetingMutation) Field(name string) (ent.Value, bool) {
 		return m.OutlineSentOn()
 	case meeting.FieldRecordSentOn:
 		return m.RecordSentOn()
-	case meeting.FieldChildID:
-		return m.ChildID()
 	case meeting.FieldPlanID:
 		return m.PlanID()
 	case meeting.FieldChairID:
@@ -14875,6 +14875,8 @@ func (m *MeetingMutation) OldField(ctx context.Context, name string) (ent.Value,
 		return m.OldAuthorityID(ctx)
 	case meeting.FieldExternalID:
 		return m.OldExternalID(ctx)
+	case meeting.FieldChildID:
+		return m.OldChildID(ctx)
 	case meeting.FieldKind:
 		return m.OldKind(ctx)
 	case meeting.FieldStatus:
@@ -14907,8 +14909,6 @@ func (m *MeetingMutation) OldField(ctx context.Context, name string) (ent.Value,
 		return m.OldOutlineSentOn(ctx)
 	case meeting.FieldRecordSentOn:
 		return m.OldRecordSentOn(ctx)
-	case meeting.FieldChildID:
-		return m.OldChildID(ctx)
 	case meeting.FieldPlanID:
 		return m.OldPlanID(ctx)
 	case meeting.FieldChairID:
@@ -14949,6 +14949,13 @@ func (m *MeetingMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetExternalID(v)
+		return nil
+	case meeting.FieldChildID:
+		v, ok := value.(ident.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetChildID(v)
 		return nil
 	case meeting.FieldKind:
 		v, ok := value.(domain.MeetingKind)
@@ -15061,13 +15068,6 @@ func (m *MeetingMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetRecordSentOn(v)
-		return nil
-	case meeting.FieldChildID:
-		v, ok := value.(ident.ID)
-		if !ok {
-			return fmt.Errorf("unexpected type %T for field %s", value, name)
-		}
-		m.SetChildID(v)
 		return nil
 	case meeting.FieldPlanID:
 		v, ok := value.(ident.ID)
@@ -15231,6 +15231,9 @@ func (m *MeetingMutation) ResetField(name string) error {
 	case meeting.FieldExternalID:
 		m.ResetExternalID()
 		return nil
+	case meeting.FieldChildID:
+		m.ResetChildID()
+		return nil
 	case meeting.FieldKind:
 		m.ResetKind()
 		return nil
@@ -15278,9 +15281,6 @@ func (m *MeetingMutation) ResetField(name string) error {
 		return nil
 	case meeting.FieldRecordSentOn:
 		m.ResetRecordSentOn()
-		return nil
-	case meeting.FieldChildID:
-		m.ResetChildID()
 		return nil
 	case meeting.FieldPlanID:
 		m.ResetPlanID()
@@ -16705,6 +16705,42 @@ func (m *ParentViewsMutation) ResetAuthorityID() {
 	m.authority = nil
 }
 
+// SetChildID sets the "child_id" field.
+func (m *ParentViewsMutation) SetChildID(i ident.ID) {
+	m.child = &i
+}
+
+// ChildID returns the value of the "child_id" field in the mutation.
+func (m *ParentViewsMutation) ChildID() (r ident.ID, exists bool) {
+	v := m.child
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldChildID returns the old "child_id" field's value of the ParentViews entity.
+// If the ParentViews object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ParentViewsMutation) OldChildID(ctx context.Context) (v ident.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldChildID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldChildID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldChildID: %w", err)
+	}
+	return oldValue.ChildID, nil
+}
+
+// ResetChildID resets all changes to the "child_id" field.
+func (m *ParentViewsMutation) ResetChildID() {
+	m.child = nil
+}
+
 // SetAnswers sets the "answers" field.
 func (m *ParentViewsMutation) SetAnswers(f []forms.Answer) {
 	m.answers = &f
@@ -17009,42 +17045,6 @@ func (m *ParentViewsMutation) ResetRevision() {
 	m.addrevision = nil
 }
 
-// SetChildID sets the "child_id" field.
-func (m *ParentViewsMutation) SetChildID(i ident.ID) {
-	m.child = &i
-}
-
-// ChildID returns the value of the "child_id" field in the mutation.
-func (m *ParentViewsMutation) ChildID() (r ident.ID, exists bool) {
-	v := m.child
-	if v == nil {
-		return
-	}
-	return *v, true
-}
-
-// OldChildID returns the old "child_id" field's value of the ParentViews entity.
-// If the ParentViews object wasn't provided to the builder, the object is fetched from the database.
-// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
-func (m *ParentViewsMutation) OldChildID(ctx context.Context) (v ident.ID, err error) {
-	if !m.op.Is(OpUpdateOne) {
-		return v, errors.New("OldChildID is only allowed on UpdateOne operations")
-	}
-	if m.id == nil || m.oldValue == nil {
-		return v, errors.New("OldChildID requires an ID field in the mutation")
-	}
-	oldValue, err := m.oldValue(ctx)
-	if err != nil {
-		return v, fmt.Errorf("querying old value for OldChildID: %w", err)
-	}
-	return oldValue.ChildID, nil
-}
-
-// ResetChildID resets all changes to the "child_id" field.
-func (m *ParentViewsMutation) ResetChildID() {
-	m.child = nil
-}
-
 // SetParentID sets the "parent_id" field.
 func (m *ParentViewsMutation) SetParentID(i ident.ID) {
 	m.parent = &i
@@ -17345,6 +17345,9 @@ func (m *ParentViewsMutation) Fields() []string {
 	if m.authority != nil {
 		fields = append(fields, parentviews.FieldAuthorityID)
 	}
+	if m.child != nil {
+		fields = append(fields, parentviews.FieldChildID)
+	}
 	if m.answers != nil {
 		fields = append(fields, parentviews.FieldAnswers)
 	}
@@ -17362,9 +17365,6 @@ func (m *ParentViewsMutation) Fields() []string {
 	}
 	if m.revision != nil {
 		fields = append(fields, parentviews.FieldRevision)
-	}
-	if m.child != nil {
-		fields = append(fields, parentviews.FieldChildID)
 	}
 	if m.parent != nil {
 		fields = append(fields, parentviews.FieldParentID)
@@ -17389,6 +17389,8 @@ func (m *ParentViewsMutation) Field(name string) (ent.Value, bool) {
 		return m.UpdatedAt()
 	case parentviews.FieldAuthorityID:
 		return m.AuthorityID()
+	case parentviews.FieldChildID:
+		return m.ChildID()
 	case parentviews.FieldAnswers:
 		return m.Answers()
 	case parentviews.FieldStatus:
@@ -17401,8 +17403,6 @@ func (m *ParentViewsMutation) Field(name string) (ent.Value, bool) {
 		return m.IdempotencyKey()
 	case parentviews.FieldRevision:
 		return m.Revision()
-	case parentviews.FieldChildID:
-		return m.ChildID()
 	case parentviews.FieldParentID:
 		return m.ParentID()
 	case parentviews.FieldFormTemplateID:
@@ -17424,6 +17424,8 @@ func (m *ParentViewsMutation) OldField(ctx context.Context, name string) (ent.Va
 		return m.OldUpdatedAt(ctx)
 	case parentviews.FieldAuthorityID:
 		return m.OldAuthorityID(ctx)
+	case parentviews.FieldChildID:
+		return m.OldChildID(ctx)
 	case parentviews.FieldAnswers:
 		return m.OldAnswers(ctx)
 	case parentviews.FieldStatus:
@@ -17436,8 +17438,6 @@ func (m *ParentViewsMutation) OldField(ctx context.Context, name string) (ent.Va
 		return m.OldIdempotencyKey(ctx)
 	case parentviews.FieldRevision:
 		return m.OldRevision(ctx)
-	case parentviews.FieldChildID:
-		return m.OldChildID(ctx)
 	case parentviews.FieldParentID:
 		return m.OldParentID(ctx)
 	case parentviews.FieldFormTemplateID:
@@ -17473,6 +17473,13 @@ func (m *ParentViewsMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetAuthorityID(v)
+		return nil
+	case parentviews.FieldChildID:
+		v, ok := value.(ident.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetChildID(v)
 		return nil
 	case parentviews.FieldAnswers:
 		v, ok := value.([]forms.Answer)
@@ -17515,13 +17522,6 @@ func (m *ParentViewsMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetRevision(v)
-		return nil
-	case parentviews.FieldChildID:
-		v, ok := value.(ident.ID)
-		if !ok {
-			return fmt.Errorf("unexpected type %T for field %s", value, name)
-		}
-		m.SetChildID(v)
 		return nil
 	case parentviews.FieldParentID:
 		v, ok := value.(ident.ID)
@@ -17650,6 +17650,9 @@ func (m *ParentViewsMutation) ResetField(name string) error {
 	case parentviews.FieldAuthorityID:
 		m.ResetAuthorityID()
 		return nil
+	case parentviews.FieldChildID:
+		m.ResetChildID()
+		return nil
 	case parentviews.FieldAnswers:
 		m.ResetAnswers()
 		return nil
@@ -17667,9 +17670,6 @@ func (m *ParentViewsMutation) ResetField(name string) error {
 		return nil
 	case parentviews.FieldRevision:
 		m.ResetRevision()
-		return nil
-	case parentviews.FieldChildID:
-		m.ResetChildID()
 		return nil
 	case parentviews.FieldParentID:
 		m.ResetParentID()
@@ -18119,6 +18119,42 @@ func (m *PlanMutation) ResetExternalID() {
 	delete(m.clearedFields, plan.FieldExternalID)
 }
 
+// SetChildID sets the "child_id" field.
+func (m *PlanMutation) SetChildID(i ident.ID) {
+	m.child = &i
+}
+
+// ChildID returns the value of the "child_id" field in the mutation.
+func (m *PlanMutation) ChildID() (r ident.ID, exists bool) {
+	v := m.child
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldChildID returns the old "child_id" field's value of the Plan entity.
+// If the Plan object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PlanMutation) OldChildID(ctx context.Context) (v ident.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldChildID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldChildID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldChildID: %w", err)
+	}
+	return oldValue.ChildID, nil
+}
+
+// ResetChildID resets all changes to the "child_id" field.
+func (m *PlanMutation) ResetChildID() {
+	m.child = nil
+}
+
 // SetKind sets the "kind" field.
 func (m *PlanMutation) SetKind(dk domain.PlanKind) {
 	m.kind = &dk
@@ -18387,42 +18423,6 @@ func (m *PlanMutation) ResetStrategyDiscussionOn() {
 	delete(m.clearedFields, plan.FieldStrategyDiscussionOn)
 }
 
-// SetChildID sets the "child_id" field.
-func (m *PlanMutation) SetChildID(i ident.ID) {
-	m.child = &i
-}
-
-// ChildID returns the value of the "child_id" field in the mutation.
-func (m *PlanMutation) ChildID() (r ident.ID, exists bool) {
-	v := m.child
-	if v == nil {
-		return
-	}
-	return *v, true
-}
-
-// OldChildID returns the old "child_id" field's value of the Plan entity.
-// If the Plan object wasn't provided to the builder, the object is fetched from the database.
-// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
-func (m *PlanMutation) OldChildID(ctx context.Context) (v ident.ID, err error) {
-	if !m.op.Is(OpUpdateOne) {
-		return v, errors.New("OldChildID is only allowed on UpdateOne operations")
-	}
-	if m.id == nil || m.oldValue == nil {
-		return v, errors.New("OldChildID requires an ID field in the mutation")
-	}
-	oldValue, err := m.oldValue(ctx)
-	if err != nil {
-		return v, fmt.Errorf("querying old value for OldChildID: %w", err)
-	}
-	return oldValue.ChildID, nil
-}
-
-// ResetChildID resets all changes to the "child_id" field.
-func (m *PlanMutation) ResetChildID() {
-	m.child = nil
-}
-
 // ClearAuthority clears the "authority" edge to the LocalAuthority entity.
 func (m *PlanMutation) ClearAuthority() {
 	m.clearedauthority = true
@@ -18578,6 +18578,9 @@ func (m *PlanMutation) Fields() []string {
 	if m.external_id != nil {
 		fields = append(fields, plan.FieldExternalID)
 	}
+	if m.child != nil {
+		fields = append(fields, plan.FieldChildID)
+	}
 	if m.kind != nil {
 		fields = append(fields, plan.FieldKind)
 	}
@@ -18596,9 +18599,6 @@ func (m *PlanMutation) Fields() []string {
 	if m.strategy_discussion_on != nil {
 		fields = append(fields, plan.FieldStrategyDiscussionOn)
 	}
-	if m.child != nil {
-		fields = append(fields, plan.FieldChildID)
-	}
 	return fields
 }
 
@@ -18615,6 +18615,8 @@ func (m *PlanMutation) Field(name string) (ent.Value, bool) {
 		return m.AuthorityID()
 	case plan.FieldExternalID:
 		return m.ExternalID()
+	case plan.FieldChildID:
+		return m.ChildID()
 	case plan.FieldKind:
 		return m.Kind()
 	case plan.FieldStartsOn:
@@ -18627,8 +18629,6 @@ func (m *PlanMutation) Field(name string) (ent.Value, bool) {
 		return m.Category()
 	case plan.FieldStrategyDiscussionOn:
 		return m.StrategyDiscussionOn()
-	case plan.FieldChildID:
-		return m.ChildID()
 	}
 	return nil, false
 }
@@ -18646,6 +18646,8 @@ func (m *PlanMutation) OldField(ctx context.Context, name string) (ent.Value, er
 		return m.OldAuthorityID(ctx)
 	case plan.FieldExternalID:
 		return m.OldExternalID(ctx)
+	case plan.FieldChildID:
+		return m.OldChildID(ctx)
 	case plan.FieldKind:
 		return m.OldKind(ctx)
 	case plan.FieldStartsOn:
@@ -18658,8 +18660,6 @@ func (m *PlanMutation) OldField(ctx context.Context, name string) (ent.Value, er
 		return m.OldCategory(ctx)
 	case plan.FieldStrategyDiscussionOn:
 		return m.OldStrategyDiscussionOn(ctx)
-	case plan.FieldChildID:
-		return m.OldChildID(ctx)
 	}
 	return nil, fmt.Errorf("unknown Plan field %s", name)
 }
@@ -18696,6 +18696,13 @@ func (m *PlanMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetExternalID(v)
+		return nil
+	case plan.FieldChildID:
+		v, ok := value.(ident.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetChildID(v)
 		return nil
 	case plan.FieldKind:
 		v, ok := value.(domain.PlanKind)
@@ -18738,13 +18745,6 @@ func (m *PlanMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetStrategyDiscussionOn(v)
-		return nil
-	case plan.FieldChildID:
-		v, ok := value.(ident.ID)
-		if !ok {
-			return fmt.Errorf("unexpected type %T for field %s", value, name)
-		}
-		m.SetChildID(v)
 		return nil
 	}
 	return fmt.Errorf("unknown Plan field %s", name)
@@ -18840,6 +18840,9 @@ func (m *PlanMutation) ResetField(name string) error {
 	case plan.FieldExternalID:
 		m.ResetExternalID()
 		return nil
+	case plan.FieldChildID:
+		m.ResetChildID()
+		return nil
 	case plan.FieldKind:
 		m.ResetKind()
 		return nil
@@ -18857,9 +18860,6 @@ func (m *PlanMutation) ResetField(name string) error {
 		return nil
 	case plan.FieldStrategyDiscussionOn:
 		m.ResetStrategyDiscussionOn()
-		return nil
-	case plan.FieldChildID:
-		m.ResetChildID()
 		return nil
 	}
 	return fmt.Errorf("unknown Plan field %s", name)
@@ -24923,6 +24923,42 @@ func (m *WishesAndFeelingsMutation) ResetAuthorityID() {
 	m.authority = nil
 }
 
+// SetChildID sets the "child_id" field.
+func (m *WishesAndFeelingsMutation) SetChildID(i ident.ID) {
+	m.child = &i
+}
+
+// ChildID returns the value of the "child_id" field in the mutation.
+func (m *WishesAndFeelingsMutation) ChildID() (r ident.ID, exists bool) {
+	v := m.child
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldChildID returns the old "child_id" field's value of the WishesAndFeelings entity.
+// If the WishesAndFeelings object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *WishesAndFeelingsMutation) OldChildID(ctx context.Context) (v ident.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldChildID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldChildID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldChildID: %w", err)
+	}
+	return oldValue.ChildID, nil
+}
+
+// ResetChildID resets all changes to the "child_id" field.
+func (m *WishesAndFeelingsMutation) ResetChildID() {
+	m.child = nil
+}
+
 // SetAnswers sets the "answers" field.
 func (m *WishesAndFeelingsMutation) SetAnswers(f []forms.Answer) {
 	m.answers = &f
@@ -25518,42 +25554,6 @@ func (m *WishesAndFeelingsMutation) ResetRevision() {
 	m.addrevision = nil
 }
 
-// SetChildID sets the "child_id" field.
-func (m *WishesAndFeelingsMutation) SetChildID(i ident.ID) {
-	m.child = &i
-}
-
-// ChildID returns the value of the "child_id" field in the mutation.
-func (m *WishesAndFeelingsMutation) ChildID() (r ident.ID, exists bool) {
-	v := m.child
-	if v == nil {
-		return
-	}
-	return *v, true
-}
-
-// OldChildID returns the old "child_id" field's value of the WishesAndFeelings entity.
-// If the WishesAndFeelings object wasn't provided to the builder, the object is fetched from the database.
-// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
-func (m *WishesAndFeelingsMutation) OldChildID(ctx context.Context) (v ident.ID, err error) {
-	if !m.op.Is(OpUpdateOne) {
-		return v, errors.New("OldChildID is only allowed on UpdateOne operations")
-	}
-	if m.id == nil || m.oldValue == nil {
-		return v, errors.New("OldChildID requires an ID field in the mutation")
-	}
-	oldValue, err := m.oldValue(ctx)
-	if err != nil {
-		return v, fmt.Errorf("querying old value for OldChildID: %w", err)
-	}
-	return oldValue.ChildID, nil
-}
-
-// ResetChildID resets all changes to the "child_id" field.
-func (m *WishesAndFeelingsMutation) ResetChildID() {
-	m.child = nil
-}
-
 // SetFormTemplateID sets the "form_template_id" field.
 func (m *WishesAndFeelingsMutation) SetFormTemplateID(i ident.ID) {
 	m.form_template = &i
@@ -25921,6 +25921,9 @@ func (m *WishesAndFeelingsMutation) Fields() []string {
 	if m.authority != nil {
 		fields = append(fields, wishesandfeelings.FieldAuthorityID)
 	}
+	if m.child != nil {
+		fields = append(fields, wishesandfeelings.FieldChildID)
+	}
 	if m.answers != nil {
 		fields = append(fields, wishesandfeelings.FieldAnswers)
 	}
@@ -25960,9 +25963,6 @@ func (m *WishesAndFeelingsMutation) Fields() []string {
 	if m.revision != nil {
 		fields = append(fields, wishesandfeelings.FieldRevision)
 	}
-	if m.child != nil {
-		fields = append(fields, wishesandfeelings.FieldChildID)
-	}
 	if m.form_template != nil {
 		fields = append(fields, wishesandfeelings.FieldFormTemplateID)
 	}
@@ -25986,6 +25986,8 @@ func (m *WishesAndFeelingsMutation) Field(name string) (ent.Value, bool) {
 		return m.UpdatedAt()
 	case wishesandfeelings.FieldAuthorityID:
 		return m.AuthorityID()
+	case wishesandfeelings.FieldChildID:
+		return m.ChildID()
 	case wishesandfeelings.FieldAnswers:
 		return m.Answers()
 	case wishesandfeelings.FieldShareWith:
@@ -26012,8 +26014,6 @@ func (m *WishesAndFeelingsMutation) Field(name string) (ent.Value, bool) {
 		return m.IdempotencyKey()
 	case wishesandfeelings.FieldRevision:
 		return m.Revision()
-	case wishesandfeelings.FieldChildID:
-		return m.ChildID()
 	case wishesandfeelings.FieldFormTemplateID:
 		return m.FormTemplateID()
 	case wishesandfeelings.FieldMeetingID:
@@ -26035,6 +26035,8 @@ func (m *WishesAndFeelingsMutation) OldField(ctx context.Context, name string) (
 		return m.OldUpdatedAt(ctx)
 	case wishesandfeelings.FieldAuthorityID:
 		return m.OldAuthorityID(ctx)
+	case wishesandfeelings.FieldChildID:
+		return m.OldChildID(ctx)
 	case wishesandfeelings.FieldAnswers:
 		return m.OldAnswers(ctx)
 	case wishesandfeelings.FieldShareWith:
@@ -26061,8 +26063,6 @@ func (m *WishesAndFeelingsMutation) OldField(ctx context.Context, name string) (
 		return m.OldIdempotencyKey(ctx)
 	case wishesandfeelings.FieldRevision:
 		return m.OldRevision(ctx)
-	case wishesandfeelings.FieldChildID:
-		return m.OldChildID(ctx)
 	case wishesandfeelings.FieldFormTemplateID:
 		return m.OldFormTemplateID(ctx)
 	case wishesandfeelings.FieldMeetingID:
@@ -26098,6 +26098,13 @@ func (m *WishesAndFeelingsMutation) SetField(name string, value ent.Value) error
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetAuthorityID(v)
+		return nil
+	case wishesandfeelings.FieldChildID:
+		v, ok := value.(ident.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetChildID(v)
 		return nil
 	case wishesandfeelings.FieldAnswers:
 		v, ok := value.([]forms.Answer)
@@ -26189,13 +26196,6 @@ func (m *WishesAndFeelingsMutation) SetField(name string, value ent.Value) error
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetRevision(v)
-		return nil
-	case wishesandfeelings.FieldChildID:
-		v, ok := value.(ident.ID)
-		if !ok {
-			return fmt.Errorf("unexpected type %T for field %s", value, name)
-		}
-		m.SetChildID(v)
 		return nil
 	case wishesandfeelings.FieldFormTemplateID:
 		v, ok := value.(ident.ID)
@@ -26348,6 +26348,9 @@ func (m *WishesAndFeelingsMutation) ResetField(name string) error {
 	case wishesandfeelings.FieldAuthorityID:
 		m.ResetAuthorityID()
 		return nil
+	case wishesandfeelings.FieldChildID:
+		m.ResetChildID()
+		return nil
 	case wishesandfeelings.FieldAnswers:
 		m.ResetAnswers()
 		return nil
@@ -26386,9 +26389,6 @@ func (m *WishesAndFeelingsMutation) ResetField(name string) error {
 		return nil
 	case wishesandfeelings.FieldRevision:
 		m.ResetRevision()
-		return nil
-	case wishesandfeelings.FieldChildID:
-		m.ResetChildID()
 		return nil
 	case wishesandfeelings.FieldFormTemplateID:
 		m.ResetFormTemplateID()

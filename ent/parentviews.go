@@ -33,6 +33,8 @@ type ParentViews struct {
 	UpdatedAt time.Time `json:"updated_at,omitempty"`
 	// The local authority this record belongs to.
 	AuthorityID ident.ID `json:"authority_id,omitempty"`
+	// ChildID holds the value of the "child_id" field.
+	ChildID ident.ID `json:"child_id,omitempty"`
 	// The parent's answers, each keyed by its question.
 	Answers []forms.Answer `json:"answers,omitempty"`
 	// Draft, sent, read or answered.
@@ -45,8 +47,6 @@ type ParentViews struct {
 	IdempotencyKey *string `json:"idempotency_key,omitempty"`
 	// Goes up by one on every change.
 	Revision int `json:"revision,omitempty"`
-	// ChildID holds the value of the "child_id" field.
-	ChildID ident.ID `json:"child_id,omitempty"`
 	// ParentID holds the value of the "parent_id" field.
 	ParentID ident.ID `json:"parent_id,omitempty"`
 	// FormTemplateID holds the value of the "form_template_id" field.
@@ -63,7 +63,7 @@ type ParentViews struct {
 type ParentViewsEdges struct {
 	// Authority holds the value of the authority edge.
 	Authority *LocalAuthority `json:"authority,omitempty"`
-	// The child the views are about.
+	// The child the record is about.
 	Child *Child `json:"child,omitempty"`
 	// Parent holds the value of the parent edge.
 	Parent *User `json:"parent,omitempty"`
@@ -142,7 +142,7 @@ func (*ParentViews) scanValues(columns []string) ([]any, error) {
 			values[i] = new([]byte)
 		case parentviews.FieldRevision:
 			values[i] = new(sql.NullInt64)
-		case parentviews.FieldID, parentviews.FieldAuthorityID, parentviews.FieldStatus, parentviews.FieldIdempotencyKey, parentviews.FieldChildID, parentviews.FieldParentID, parentviews.FieldFormTemplateID, parentviews.FieldMeetingID:
+		case parentviews.FieldID, parentviews.FieldAuthorityID, parentviews.FieldChildID, parentviews.FieldStatus, parentviews.FieldIdempotencyKey, parentviews.FieldParentID, parentviews.FieldFormTemplateID, parentviews.FieldMeetingID:
 			values[i] = new(sql.NullString)
 		case parentviews.FieldCreatedAt, parentviews.FieldUpdatedAt, parentviews.FieldSubmittedAt, parentviews.FieldFirstReadAt:
 			values[i] = new(sql.NullTime)
@@ -185,6 +185,12 @@ func (_m *ParentViews) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.AuthorityID = ident.ID(value.String)
 			}
+		case parentviews.FieldChildID:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field child_id", values[i])
+			} else if value.Valid {
+				_m.ChildID = ident.ID(value.String)
+			}
 		case parentviews.FieldAnswers:
 			if value, ok := values[i].(*[]byte); !ok {
 				return fmt.Errorf("unexpected type %T for field answers", values[i])
@@ -225,12 +231,6 @@ func (_m *ParentViews) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field revision", values[i])
 			} else if value.Valid {
 				_m.Revision = int(value.Int64)
-			}
-		case parentviews.FieldChildID:
-			if value, ok := values[i].(*sql.NullString); !ok {
-				return fmt.Errorf("unexpected type %T for field child_id", values[i])
-			} else if value.Valid {
-				_m.ChildID = ident.ID(value.String)
 			}
 		case parentviews.FieldParentID:
 			if value, ok := values[i].(*sql.NullString); !ok {
@@ -321,6 +321,9 @@ func (_m *ParentViews) String() string {
 	builder.WriteString("authority_id=")
 	builder.WriteString(fmt.Sprintf("%v", _m.AuthorityID))
 	builder.WriteString(", ")
+	builder.WriteString("child_id=")
+	builder.WriteString(fmt.Sprintf("%v", _m.ChildID))
+	builder.WriteString(", ")
 	builder.WriteString("answers=")
 	builder.WriteString(fmt.Sprintf("%v", _m.Answers))
 	builder.WriteString(", ")
@@ -344,9 +347,6 @@ func (_m *ParentViews) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("revision=")
 	builder.WriteString(fmt.Sprintf("%v", _m.Revision))
-	builder.WriteString(", ")
-	builder.WriteString("child_id=")
-	builder.WriteString(fmt.Sprintf("%v", _m.ChildID))
 	builder.WriteString(", ")
 	builder.WriteString("parent_id=")
 	builder.WriteString(fmt.Sprintf("%v", _m.ParentID))

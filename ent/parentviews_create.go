@@ -65,6 +65,12 @@ func (_c *ParentViewsCreate) SetAuthorityID(v ident.ID) *ParentViewsCreate {
 	return _c
 }
 
+// SetChildID sets the "child_id" field.
+func (_c *ParentViewsCreate) SetChildID(v ident.ID) *ParentViewsCreate {
+	_c.mutation.SetChildID(v)
+	return _c
+}
+
 // SetAnswers sets the "answers" field.
 func (_c *ParentViewsCreate) SetAnswers(v []forms.Answer) *ParentViewsCreate {
 	_c.mutation.SetAnswers(v)
@@ -138,12 +144,6 @@ func (_c *ParentViewsCreate) SetNillableRevision(v *int) *ParentViewsCreate {
 	if v != nil {
 		_c.SetRevision(*v)
 	}
-	return _c
-}
-
-// SetChildID sets the "child_id" field.
-func (_c *ParentViewsCreate) SetChildID(v ident.ID) *ParentViewsCreate {
-	_c.mutation.SetChildID(v)
 	return _c
 }
 
@@ -292,6 +292,9 @@ func (_c *ParentViewsCreate) check() error {
 	if _, ok := _c.mutation.AuthorityID(); !ok {
 		return &ValidationError{Name: "authority_id", err: errors.New(`ent: missing required field "ParentViews.authority_id"`)}
 	}
+	if _, ok := _c.mutation.ChildID(); !ok {
+		return &ValidationError{Name: "child_id", err: errors.New(`ent: missing required field "ParentViews.child_id"`)}
+	}
 	if _, ok := _c.mutation.Status(); !ok {
 		return &ValidationError{Name: "status", err: errors.New(`ent: missing required field "ParentViews.status"`)}
 	}
@@ -307,9 +310,6 @@ func (_c *ParentViewsCreate) check() error {
 	}
 	if _, ok := _c.mutation.Revision(); !ok {
 		return &ValidationError{Name: "revision", err: errors.New(`ent: missing required field "ParentViews.revision"`)}
-	}
-	if _, ok := _c.mutation.ChildID(); !ok {
-		return &ValidationError{Name: "child_id", err: errors.New(`ent: missing required field "ParentViews.child_id"`)}
 	}
 	if _, ok := _c.mutation.ParentID(); !ok {
 		return &ValidationError{Name: "parent_id", err: errors.New(`ent: missing required field "ParentViews.parent_id"`)}

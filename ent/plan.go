@@ -31,6 +31,8 @@ type Plan struct {
 	AuthorityID ident.ID `json:"authority_id,omitempty"`
 	// The record's id in the authority's case-management system, if it came from there.
 	ExternalID *string `json:"external_id,omitempty"`
+	// ChildID holds the value of the "child_id" field.
+	ChildID ident.ID `json:"child_id,omitempty"`
 	// A care plan (child in care) or a child protection plan.
 	Kind domain.PlanKind `json:"kind,omitempty"`
 	// The day the plan started.
@@ -43,8 +45,6 @@ type Plan struct {
 	Category *domain.AbuseCategory `json:"category,omitempty"`
 	// Child protection plans only: the day of the strategy discussion that started the enquiries (the initial conference's clock starts here).
 	StrategyDiscussionOn *civil.Date `json:"strategy_discussion_on,omitempty"`
-	// ChildID holds the value of the "child_id" field.
-	ChildID ident.ID `json:"child_id,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the PlanQuery when eager-loading is set.
 	Edges        PlanEdges `json:"edges"`
@@ -55,7 +55,7 @@ type Plan struct {
 type PlanEdges struct {
 	// Authority holds the value of the authority edge.
 	Authority *LocalAuthority `json:"authority,omitempty"`
-	// The child the plan is for. Null when the viewer may not see them.
+	// The child the record is about.
 	Child *Child `json:"child,omitempty"`
 	// Every published version of the plan, newest first.
 	Versions []*PlanVersion `json:"versions,omitempty"`
@@ -104,7 +104,7 @@ func (*Plan) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
-		case plan.FieldID, plan.FieldAuthorityID, plan.FieldExternalID, plan.FieldKind, plan.FieldStartsOn, plan.FieldEndsOn, plan.FieldEndReason, plan.FieldCategory, plan.FieldStrategyDiscussionOn, plan.FieldChildID:
+		case plan.FieldID, plan.FieldAuthorityID, plan.FieldExternalID, plan.FieldChildID, plan.FieldKind, plan.FieldStartsOn, plan.FieldEndsOn, plan.FieldEndReason, plan.FieldCategory, plan.FieldStrategyDiscussionOn:
 			values[i] = new(sql.NullString)
 		case plan.FieldCreatedAt, plan.FieldUpdatedAt:
 			values[i] = new(sql.NullTime)
@@ -154,6 +154,12 @@ func (_m *Plan) assignValues(columns []string, values []any) error {
 				_m.ExternalID = new(string)
 				*_m.ExternalID = value.String
 			}
+		case plan.FieldChildID:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field child_id", values[i])
+			} else if value.Valid {
+				_m.ChildID = ident.ID(value.String)
+			}
 		case plan.FieldKind:
 			if value, ok := values[i].(*sql.NullString); !ok {
 				return fmt.Errorf("unexpected type %T for field kind", values[i])
@@ -192,12 +198,6 @@ func (_m *Plan) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.StrategyDiscussionOn = new(civil.Date)
 				*_m.StrategyDiscussionOn = civil.Date(value.String)
-			}
-		case plan.FieldChildID:
-			if value, ok := values[i].(*sql.NullString); !ok {
-				return fmt.Errorf("unexpected type %T for field child_id", values[i])
-			} else if value.Valid {
-				_m.ChildID = ident.ID(value.String)
 			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
@@ -264,6 +264,9 @@ func (_m *Plan) String() string {
 		builder.WriteString(*v)
 	}
 	builder.WriteString(", ")
+	builder.WriteString("child_id=")
+	builder.WriteString(fmt.Sprintf("%v", _m.ChildID))
+	builder.WriteString(", ")
 	builder.WriteString("kind=")
 	builder.WriteString(fmt.Sprintf("%v", _m.Kind))
 	builder.WriteString(", ")
@@ -287,9 +290,6 @@ func (_m *Plan) String() string {
 		builder.WriteString("strategy_discussion_on=")
 		builder.WriteString(fmt.Sprintf("%v", *v))
 	}
-	builder.WriteString(", ")
-	builder.WriteString("child_id=")
-	builder.WriteString(fmt.Sprintf("%v", _m.ChildID))
 	builder.WriteByte(')')
 	return builder.String()
 }

@@ -77,6 +77,12 @@ func (_c *PlanCreate) SetNillableExternalID(v *string) *PlanCreate {
 	return _c
 }
 
+// SetChildID sets the "child_id" field.
+func (_c *PlanCreate) SetChildID(v ident.ID) *PlanCreate {
+	_c.mutation.SetChildID(v)
+	return _c
+}
+
 // SetKind sets the "kind" field.
 func (_c *PlanCreate) SetKind(v domain.PlanKind) *PlanCreate {
 	_c.mutation.SetKind(v)
@@ -142,12 +148,6 @@ func (_c *PlanCreate) SetNillableStrategyDiscussionOn(v *civil.Date) *PlanCreate
 	if v != nil {
 		_c.SetStrategyDiscussionOn(*v)
 	}
-	return _c
-}
-
-// SetChildID sets the "child_id" field.
-func (_c *PlanCreate) SetChildID(v ident.ID) *PlanCreate {
-	_c.mutation.SetChildID(v)
 	return _c
 }
 
@@ -267,6 +267,9 @@ func (_c *PlanCreate) check() error {
 			return &ValidationError{Name: "external_id", err: fmt.Errorf(`ent: validator failed for field "Plan.external_id": %w`, err)}
 		}
 	}
+	if _, ok := _c.mutation.ChildID(); !ok {
+		return &ValidationError{Name: "child_id", err: errors.New(`ent: missing required field "Plan.child_id"`)}
+	}
 	if _, ok := _c.mutation.Kind(); !ok {
 		return &ValidationError{Name: "kind", err: errors.New(`ent: missing required field "Plan.kind"`)}
 	}
@@ -302,9 +305,6 @@ func (_c *PlanCreate) check() error {
 		if err := plan.StrategyDiscussionOnValidator(string(v)); err != nil {
 			return &ValidationError{Name: "strategy_discussion_on", err: fmt.Errorf(`ent: validator failed for field "Plan.strategy_discussion_on": %w`, err)}
 		}
-	}
-	if _, ok := _c.mutation.ChildID(); !ok {
-		return &ValidationError{Name: "child_id", err: errors.New(`ent: missing required field "Plan.child_id"`)}
 	}
 	if len(_c.mutation.AuthorityIDs()) == 0 {
 		return &ValidationError{Name: "authority", err: errors.New(`ent: missing required edge "Plan.authority"`)}

@@ -33,6 +33,8 @@ type WishesAndFeelings struct {
 	UpdatedAt time.Time `json:"updated_at,omitempty"`
 	// The local authority this record belongs to.
 	AuthorityID ident.ID `json:"authority_id,omitempty"`
+	// ChildID holds the value of the "child_id" field.
+	ChildID ident.ID `json:"child_id,omitempty"`
 	// The child's answers, each keyed by its question.
 	Answers []forms.Answer `json:"answers,omitempty"`
 	// Who the child chose to share this with.
@@ -59,8 +61,6 @@ type WishesAndFeelings struct {
 	IdempotencyKey *string `json:"idempotency_key,omitempty"`
 	// Goes up by one on every change; a draft save must name the revision it changes.
 	Revision int `json:"revision,omitempty"`
-	// ChildID holds the value of the "child_id" field.
-	ChildID ident.ID `json:"child_id,omitempty"`
 	// FormTemplateID holds the value of the "form_template_id" field.
 	FormTemplateID ident.ID `json:"form_template_id,omitempty"`
 	// MeetingID holds the value of the "meeting_id" field.
@@ -77,7 +77,7 @@ type WishesAndFeelings struct {
 type WishesAndFeelingsEdges struct {
 	// Authority holds the value of the authority edge.
 	Authority *LocalAuthority `json:"authority,omitempty"`
-	// The child who sent it.
+	// The child the record is about.
 	Child *Child `json:"child,omitempty"`
 	// FormTemplate holds the value of the form_template edge.
 	FormTemplate *FormTemplate `json:"form_template,omitempty"`
@@ -171,7 +171,7 @@ func (*WishesAndFeelings) scanValues(columns []string) ([]any, error) {
 			values[i] = new(sql.NullBool)
 		case wishesandfeelings.FieldRevision:
 			values[i] = new(sql.NullInt64)
-		case wishesandfeelings.FieldID, wishesandfeelings.FieldAuthorityID, wishesandfeelings.FieldShareWith, wishesandfeelings.FieldStatus, wishesandfeelings.FieldHelpedBy, wishesandfeelings.FieldReply, wishesandfeelings.FieldWithheldReason, wishesandfeelings.FieldIdempotencyKey, wishesandfeelings.FieldChildID, wishesandfeelings.FieldFormTemplateID, wishesandfeelings.FieldMeetingID, wishesandfeelings.FieldRepliedByID:
+		case wishesandfeelings.FieldID, wishesandfeelings.FieldAuthorityID, wishesandfeelings.FieldChildID, wishesandfeelings.FieldShareWith, wishesandfeelings.FieldStatus, wishesandfeelings.FieldHelpedBy, wishesandfeelings.FieldReply, wishesandfeelings.FieldWithheldReason, wishesandfeelings.FieldIdempotencyKey, wishesandfeelings.FieldFormTemplateID, wishesandfeelings.FieldMeetingID, wishesandfeelings.FieldRepliedByID:
 			values[i] = new(sql.NullString)
 		case wishesandfeelings.FieldCreatedAt, wishesandfeelings.FieldUpdatedAt, wishesandfeelings.FieldSubmittedAt, wishesandfeelings.FieldFirstReadAt, wishesandfeelings.FieldRespondedAt:
 			values[i] = new(sql.NullTime)
@@ -213,6 +213,12 @@ func (_m *WishesAndFeelings) assignValues(columns []string, values []any) error 
 				return fmt.Errorf("unexpected type %T for field authority_id", values[i])
 			} else if value.Valid {
 				_m.AuthorityID = ident.ID(value.String)
+			}
+		case wishesandfeelings.FieldChildID:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field child_id", values[i])
+			} else if value.Valid {
+				_m.ChildID = ident.ID(value.String)
 			}
 		case wishesandfeelings.FieldAnswers:
 			if value, ok := values[i].(*[]byte); !ok {
@@ -298,12 +304,6 @@ func (_m *WishesAndFeelings) assignValues(columns []string, values []any) error 
 				return fmt.Errorf("unexpected type %T for field revision", values[i])
 			} else if value.Valid {
 				_m.Revision = int(value.Int64)
-			}
-		case wishesandfeelings.FieldChildID:
-			if value, ok := values[i].(*sql.NullString); !ok {
-				return fmt.Errorf("unexpected type %T for field child_id", values[i])
-			} else if value.Valid {
-				_m.ChildID = ident.ID(value.String)
 			}
 		case wishesandfeelings.FieldFormTemplateID:
 			if value, ok := values[i].(*sql.NullString); !ok {
@@ -400,6 +400,9 @@ func (_m *WishesAndFeelings) String() string {
 	builder.WriteString("authority_id=")
 	builder.WriteString(fmt.Sprintf("%v", _m.AuthorityID))
 	builder.WriteString(", ")
+	builder.WriteString("child_id=")
+	builder.WriteString(fmt.Sprintf("%v", _m.ChildID))
+	builder.WriteString(", ")
 	builder.WriteString("answers=")
 	builder.WriteString(fmt.Sprintf("%v", _m.Answers))
 	builder.WriteString(", ")
@@ -448,9 +451,6 @@ func (_m *WishesAndFeelings) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("revision=")
 	builder.WriteString(fmt.Sprintf("%v", _m.Revision))
-	builder.WriteString(", ")
-	builder.WriteString("child_id=")
-	builder.WriteString(fmt.Sprintf("%v", _m.ChildID))
 	builder.WriteString(", ")
 	builder.WriteString("form_template_id=")
 	builder.WriteString(fmt.Sprintf("%v", _m.FormTemplateID))

@@ -66,6 +66,12 @@ func (_c *WishesAndFeelingsCreate) SetAuthorityID(v ident.ID) *WishesAndFeelings
 	return _c
 }
 
+// SetChildID sets the "child_id" field.
+func (_c *WishesAndFeelingsCreate) SetChildID(v ident.ID) *WishesAndFeelingsCreate {
+	_c.mutation.SetChildID(v)
+	return _c
+}
+
 // SetAnswers sets the "answers" field.
 func (_c *WishesAndFeelingsCreate) SetAnswers(v []forms.Answer) *WishesAndFeelingsCreate {
 	_c.mutation.SetAnswers(v)
@@ -237,12 +243,6 @@ func (_c *WishesAndFeelingsCreate) SetNillableRevision(v *int) *WishesAndFeeling
 	if v != nil {
 		_c.SetRevision(*v)
 	}
-	return _c
-}
-
-// SetChildID sets the "child_id" field.
-func (_c *WishesAndFeelingsCreate) SetChildID(v ident.ID) *WishesAndFeelingsCreate {
-	_c.mutation.SetChildID(v)
 	return _c
 }
 
@@ -430,6 +430,9 @@ func (_c *WishesAndFeelingsCreate) check() error {
 	if _, ok := _c.mutation.AuthorityID(); !ok {
 		return &ValidationError{Name: "authority_id", err: errors.New(`ent: missing required field "WishesAndFeelings.authority_id"`)}
 	}
+	if _, ok := _c.mutation.ChildID(); !ok {
+		return &ValidationError{Name: "child_id", err: errors.New(`ent: missing required field "WishesAndFeelings.child_id"`)}
+	}
 	if _, ok := _c.mutation.ShareWith(); !ok {
 		return &ValidationError{Name: "share_with", err: errors.New(`ent: missing required field "WishesAndFeelings.share_with"`)}
 	}
@@ -472,9 +475,6 @@ func (_c *WishesAndFeelingsCreate) check() error {
 	}
 	if _, ok := _c.mutation.Revision(); !ok {
 		return &ValidationError{Name: "revision", err: errors.New(`ent: missing required field "WishesAndFeelings.revision"`)}
-	}
-	if _, ok := _c.mutation.ChildID(); !ok {
-		return &ValidationError{Name: "child_id", err: errors.New(`ent: missing required field "WishesAndFeelings.child_id"`)}
 	}
 	if _, ok := _c.mutation.FormTemplateID(); !ok {
 		return &ValidationError{Name: "form_template_id", err: errors.New(`ent: missing required field "WishesAndFeelings.form_template_id"`)}

@@ -25,6 +25,8 @@ const (
 	FieldUpdatedAt = "updated_at"
 	// FieldAuthorityID holds the string denoting the authority_id field in the database.
 	FieldAuthorityID = "authority_id"
+	// FieldChildID holds the string denoting the child_id field in the database.
+	FieldChildID = "child_id"
 	// FieldLevel holds the string denoting the level field in the database.
 	FieldLevel = "level"
 	// FieldReason holds the string denoting the reason field in the database.
@@ -47,8 +49,6 @@ const (
 	FieldResolution = "resolution"
 	// FieldResolvedAt holds the string denoting the resolved_at field in the database.
 	FieldResolvedAt = "resolved_at"
-	// FieldChildID holds the string denoting the child_id field in the database.
-	FieldChildID = "child_id"
 	// FieldRaisedByID holds the string denoting the raised_by_id field in the database.
 	FieldRaisedByID = "raised_by_id"
 	// EdgeAuthority holds the string denoting the authority edge name in mutations.
@@ -97,6 +97,7 @@ var Columns = []string{
 	FieldCreatedAt,
 	FieldUpdatedAt,
 	FieldAuthorityID,
+	FieldChildID,
 	FieldLevel,
 	FieldReason,
 	FieldDetails,
@@ -108,7 +109,6 @@ var Columns = []string{
 	FieldRespondedAt,
 	FieldResolution,
 	FieldResolvedAt,
-	FieldChildID,
 	FieldRaisedByID,
 }
 
@@ -210,6 +210,11 @@ func ByAuthorityID(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldAuthorityID, opts...).ToFunc()
 }
 
+// ByChildID orders the results by the child_id field.
+func ByChildID(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldChildID, opts...).ToFunc()
+}
+
 // ByLevel orders the results by the level field.
 func ByLevel(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldLevel, opts...).ToFunc()
@@ -263,11 +268,6 @@ func ByResolution(opts ...sql.OrderTermOption) OrderOption {
 // ByResolvedAt orders the results by the resolved_at field.
 func ByResolvedAt(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldResolvedAt, opts...).ToFunc()
-}
-
-// ByChildID orders the results by the child_id field.
-func ByChildID(opts ...sql.OrderTermOption) OrderOption {
-	return sql.OrderByField(FieldChildID, opts...).ToFunc()
 }
 
 // ByRaisedByID orders the results by the raised_by_id field.

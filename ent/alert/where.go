@@ -74,6 +74,12 @@ func AuthorityID(v ident.ID) predicate.Alert {
 	return predicate.Alert(sql.FieldEQ(FieldAuthorityID, vc))
 }
 
+// ChildID applies equality check predicate on the "child_id" field. It's identical to ChildIDEQ.
+func ChildID(v ident.ID) predicate.Alert {
+	vc := string(v)
+	return predicate.Alert(sql.FieldEQ(FieldChildID, vc))
+}
+
 // Details applies equality check predicate on the "details" field. It's identical to DetailsEQ.
 func Details(v string) predicate.Alert {
 	return predicate.Alert(sql.FieldEQ(FieldDetails, v))
@@ -108,12 +114,6 @@ func Resolution(v string) predicate.Alert {
 // ResolvedAt applies equality check predicate on the "resolved_at" field. It's identical to ResolvedAtEQ.
 func ResolvedAt(v time.Time) predicate.Alert {
 	return predicate.Alert(sql.FieldEQ(FieldResolvedAt, v))
-}
-
-// ChildID applies equality check predicate on the "child_id" field. It's identical to ChildIDEQ.
-func ChildID(v ident.ID) predicate.Alert {
-	vc := string(v)
-	return predicate.Alert(sql.FieldEQ(FieldChildID, vc))
 }
 
 // RaisedByID applies equality check predicate on the "raised_by_id" field. It's identical to RaisedByIDEQ.
@@ -284,6 +284,90 @@ func AuthorityIDEqualFold(v ident.ID) predicate.Alert {
 func AuthorityIDContainsFold(v ident.ID) predicate.Alert {
 	vc := string(v)
 	return predicate.Alert(sql.FieldContainsFold(FieldAuthorityID, vc))
+}
+
+// ChildIDEQ applies the EQ predicate on the "child_id" field.
+func ChildIDEQ(v ident.ID) predicate.Alert {
+	vc := string(v)
+	return predicate.Alert(sql.FieldEQ(FieldChildID, vc))
+}
+
+// ChildIDNEQ applies the NEQ predicate on the "child_id" field.
+func ChildIDNEQ(v ident.ID) predicate.Alert {
+	vc := string(v)
+	return predicate.Alert(sql.FieldNEQ(FieldChildID, vc))
+}
+
+// ChildIDIn applies the In predicate on the "child_id" field.
+func ChildIDIn(vs ...ident.ID) predicate.Alert {
+	v := make([]any, len(vs))
+	for i := range v {
+		v[i] = string(vs[i])
+	}
+	return predicate.Alert(sql.FieldIn(FieldChildID, v...))
+}
+
+// ChildIDNotIn applies the NotIn predicate on the "child_id" field.
+func ChildIDNotIn(vs ...ident.ID) predicate.Alert {
+	v := make([]any, len(vs))
+	for i := range v {
+		v[i] = string(vs[i])
+	}
+	return predicate.Alert(sql.FieldNotIn(FieldChildID, v...))
+}
+
+// ChildIDGT applies the GT predicate on the "child_id" field.
+func ChildIDGT(v ident.ID) predicate.Alert {
+	vc := string(v)
+	return predicate.Alert(sql.FieldGT(FieldChildID, vc))
+}
+
+// ChildIDGTE applies the GTE predicate on the "child_id" field.
+func ChildIDGTE(v ident.ID) predicate.Alert {
+	vc := string(v)
+	return predicate.Alert(sql.FieldGTE(FieldChildID, vc))
+}
+
+// ChildIDLT applies the LT predicate on the "child_id" field.
+func ChildIDLT(v ident.ID) predicate.Alert {
+	vc := string(v)
+	return predicate.Alert(sql.FieldLT(FieldChildID, vc))
+}
+
+// ChildIDLTE applies the LTE predicate on the "child_id" field.
+func ChildIDLTE(v ident.ID) predicate.Alert {
+	vc := string(v)
+	return predicate.Alert(sql.FieldLTE(FieldChildID, vc))
+}
+
+// ChildIDContains applies the Contains predicate on the "child_id" field.
+func ChildIDContains(v ident.ID) predicate.Alert {
+	vc := string(v)
+	return predicate.Alert(sql.FieldContains(FieldChildID, vc))
+}
+
+// ChildIDHasPrefix applies the HasPrefix predicate on the "child_id" field.
+func ChildIDHasPrefix(v ident.ID) predicate.Alert {
+	vc := string(v)
+	return predicate.Alert(sql.FieldHasPrefix(FieldChildID, vc))
+}
+
+// ChildIDHasSuffix applies the HasSuffix predicate on the "child_id" field.
+func ChildIDHasSuffix(v ident.ID) predicate.Alert {
+	vc := string(v)
+	return predicate.Alert(sql.FieldHasSuffix(FieldChildID, vc))
+}
+
+// ChildIDEqualFold applies the EqualFold predicate on the "child_id" field.
+func ChildIDEqualFold(v ident.ID) predicate.Alert {
+	vc := string(v)
+	return predicate.Alert(sql.FieldEqualFold(FieldChildID, vc))
+}
+
+// ChildIDContainsFold applies the ContainsFold predicate on the "child_id" field.
+func ChildIDContainsFold(v ident.ID) predicate.Alert {
+	vc := string(v)
+	return predicate.Alert(sql.FieldContainsFold(FieldChildID, vc))
 }
 
 // LevelEQ applies the EQ predicate on the "level" field.
@@ -853,90 +937,6 @@ func ResolvedAtIsNil() predicate.Alert {
 // ResolvedAtNotNil applies the NotNil predicate on the "resolved_at" field.
 func ResolvedAtNotNil() predicate.Alert {
 	return predicate.Alert(sql.FieldNotNull(FieldResolvedAt))
-}
-
-// ChildIDEQ applies the EQ predicate on the "child_id" field.
-func ChildIDEQ(v ident.ID) predicate.Alert {
-	vc := string(v)
-	return predicate.Alert(sql.FieldEQ(FieldChildID, vc))
-}
-
-// ChildIDNEQ applies the NEQ predicate on the "child_id" field.
-func ChildIDNEQ(v ident.ID) predicate.Alert {
-	vc := string(v)
-	return predicate.Alert(sql.FieldNEQ(FieldChildID, vc))
-}
-
-// ChildIDIn applies the In predicate on the "child_id" field.
-func ChildIDIn(vs ...ident.ID) predicate.Alert {
-	v := make([]any, len(vs))
-	for i := range v {
-		v[i] = string(vs[i])
-	}
-	return predicate.Alert(sql.FieldIn(FieldChildID, v...))
-}
-
-// ChildIDNotIn applies the NotIn predicate on the "child_id" field.
-func ChildIDNotIn(vs ...ident.ID) predicate.Alert {
-	v := make([]any, len(vs))
-	for i := range v {
-		v[i] = string(vs[i])
-	}
-	return predicate.Alert(sql.FieldNotIn(FieldChildID, v...))
-}
-
-// ChildIDGT applies the GT predicate on the "child_id" field.
-func ChildIDGT(v ident.ID) predicate.Alert {
-	vc := string(v)
-	return predicate.Alert(sql.FieldGT(FieldChildID, vc))
-}
-
-// ChildIDGTE applies the GTE predicate on the "child_id" field.
-func ChildIDGTE(v ident.ID) predicate.Alert {
-	vc := string(v)
-	return predicate.Alert(sql.FieldGTE(FieldChildID, vc))
-}
-
-// ChildIDLT applies the LT predicate on the "child_id" field.
-func ChildIDLT(v ident.ID) predicate.Alert {
-	vc := string(v)
-	return predicate.Alert(sql.FieldLT(FieldChildID, vc))
-}
-
-// ChildIDLTE applies the LTE predicate on the "child_id" field.
-func ChildIDLTE(v ident.ID) predicate.Alert {
-	vc := string(v)
-	return predicate.Alert(sql.FieldLTE(FieldChildID, vc))
-}
-
-// ChildIDContains applies the Contains predicate on the "child_id" field.
-func ChildIDContains(v ident.ID) predicate.Alert {
-	vc := string(v)
-	return predicate.Alert(sql.FieldContains(FieldChildID, vc))
-}
-
-// ChildIDHasPrefix applies the HasPrefix predicate on the "child_id" field.
-func ChildIDHasPrefix(v ident.ID) predicate.Alert {
-	vc := string(v)
-	return predicate.Alert(sql.FieldHasPrefix(FieldChildID, vc))
-}
-
-// ChildIDHasSuffix applies the HasSuffix predicate on the "child_id" field.
-func ChildIDHasSuffix(v ident.ID) predicate.Alert {
-	vc := string(v)
-	return predicate.Alert(sql.FieldHasSuffix(FieldChildID, vc))
-}
-
-// ChildIDEqualFold applies the EqualFold predicate on the "child_id" field.
-func ChildIDEqualFold(v ident.ID) predicate.Alert {
-	vc := string(v)
-	return predicate.Alert(sql.FieldEqualFold(FieldChildID, vc))
-}
-
-// ChildIDContainsFold applies the ContainsFold predicate on the "child_id" field.
-func ChildIDContainsFold(v ident.ID) predicate.Alert {
-	vc := string(v)
-	return predicate.Alert(sql.FieldContainsFold(FieldChildID, vc))
 }
 
 // RaisedByIDEQ applies the EQ predicate on the "raised_by_id" field.

@@ -27,14 +27,14 @@ const (
 	FieldAuthorityID = "authority_id"
 	// FieldExternalID holds the string denoting the external_id field in the database.
 	FieldExternalID = "external_id"
+	// FieldChildID holds the string denoting the child_id field in the database.
+	FieldChildID = "child_id"
 	// FieldKind holds the string denoting the kind field in the database.
 	FieldKind = "kind"
 	// FieldStartsOn holds the string denoting the starts_on field in the database.
 	FieldStartsOn = "starts_on"
 	// FieldEndsOn holds the string denoting the ends_on field in the database.
 	FieldEndsOn = "ends_on"
-	// FieldChildID holds the string denoting the child_id field in the database.
-	FieldChildID = "child_id"
 	// FieldStaffID holds the string denoting the staff_id field in the database.
 	FieldStaffID = "staff_id"
 	// EdgeAuthority holds the string denoting the authority edge name in mutations.
@@ -75,10 +75,10 @@ var Columns = []string{
 	FieldUpdatedAt,
 	FieldAuthorityID,
 	FieldExternalID,
+	FieldChildID,
 	FieldKind,
 	FieldStartsOn,
 	FieldEndsOn,
-	FieldChildID,
 	FieldStaffID,
 }
 
@@ -155,6 +155,11 @@ func ByExternalID(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldExternalID, opts...).ToFunc()
 }
 
+// ByChildID orders the results by the child_id field.
+func ByChildID(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldChildID, opts...).ToFunc()
+}
+
 // ByKind orders the results by the kind field.
 func ByKind(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldKind, opts...).ToFunc()
@@ -168,11 +173,6 @@ func ByStartsOn(opts ...sql.OrderTermOption) OrderOption {
 // ByEndsOn orders the results by the ends_on field.
 func ByEndsOn(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldEndsOn, opts...).ToFunc()
-}
-
-// ByChildID orders the results by the child_id field.
-func ByChildID(opts ...sql.OrderTermOption) OrderOption {
-	return sql.OrderByField(FieldChildID, opts...).ToFunc()
 }
 
 // ByStaffID orders the results by the staff_id field.

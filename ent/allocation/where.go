@@ -79,6 +79,12 @@ func ExternalID(v string) predicate.Allocation {
 	return predicate.Allocation(sql.FieldEQ(FieldExternalID, v))
 }
 
+// ChildID applies equality check predicate on the "child_id" field. It's identical to ChildIDEQ.
+func ChildID(v ident.ID) predicate.Allocation {
+	vc := string(v)
+	return predicate.Allocation(sql.FieldEQ(FieldChildID, vc))
+}
+
 // StartsOn applies equality check predicate on the "starts_on" field. It's identical to StartsOnEQ.
 func StartsOn(v civil.Date) predicate.Allocation {
 	vc := string(v)
@@ -89,12 +95,6 @@ func StartsOn(v civil.Date) predicate.Allocation {
 func EndsOn(v civil.Date) predicate.Allocation {
 	vc := string(v)
 	return predicate.Allocation(sql.FieldEQ(FieldEndsOn, vc))
-}
-
-// ChildID applies equality check predicate on the "child_id" field. It's identical to ChildIDEQ.
-func ChildID(v ident.ID) predicate.Allocation {
-	vc := string(v)
-	return predicate.Allocation(sql.FieldEQ(FieldChildID, vc))
 }
 
 // StaffID applies equality check predicate on the "staff_id" field. It's identical to StaffIDEQ.
@@ -342,6 +342,90 @@ func ExternalIDContainsFold(v string) predicate.Allocation {
 	return predicate.Allocation(sql.FieldContainsFold(FieldExternalID, v))
 }
 
+// ChildIDEQ applies the EQ predicate on the "child_id" field.
+func ChildIDEQ(v ident.ID) predicate.Allocation {
+	vc := string(v)
+	return predicate.Allocation(sql.FieldEQ(FieldChildID, vc))
+}
+
+// ChildIDNEQ applies the NEQ predicate on the "child_id" field.
+func ChildIDNEQ(v ident.ID) predicate.Allocation {
+	vc := string(v)
+	return predicate.Allocation(sql.FieldNEQ(FieldChildID, vc))
+}
+
+// ChildIDIn applies the In predicate on the "child_id" field.
+func ChildIDIn(vs ...ident.ID) predicate.Allocation {
+	v := make([]any, len(vs))
+	for i := range v {
+		v[i] = string(vs[i])
+	}
+	return predicate.Allocation(sql.FieldIn(FieldChildID, v...))
+}
+
+// ChildIDNotIn applies the NotIn predicate on the "child_id" field.
+func ChildIDNotIn(vs ...ident.ID) predicate.Allocation {
+	v := make([]any, len(vs))
+	for i := range v {
+		v[i] = string(vs[i])
+	}
+	return predicate.Allocation(sql.FieldNotIn(FieldChildID, v...))
+}
+
+// ChildIDGT applies the GT predicate on the "child_id" field.
+func ChildIDGT(v ident.ID) predicate.Allocation {
+	vc := string(v)
+	return predicate.Allocation(sql.FieldGT(FieldChildID, vc))
+}
+
+// ChildIDGTE applies the GTE predicate on the "child_id" field.
+func ChildIDGTE(v ident.ID) predicate.Allocation {
+	vc := string(v)
+	return predicate.Allocation(sql.FieldGTE(FieldChildID, vc))
+}
+
+// ChildIDLT applies the LT predicate on the "child_id" field.
+func ChildIDLT(v ident.ID) predicate.Allocation {
+	vc := string(v)
+	return predicate.Allocation(sql.FieldLT(FieldChildID, vc))
+}
+
+// ChildIDLTE applies the LTE predicate on the "child_id" field.
+func ChildIDLTE(v ident.ID) predicate.Allocation {
+	vc := string(v)
+	return predicate.Allocation(sql.FieldLTE(FieldChildID, vc))
+}
+
+// ChildIDContains applies the Contains predicate on the "child_id" field.
+func ChildIDContains(v ident.ID) predicate.Allocation {
+	vc := string(v)
+	return predicate.Allocation(sql.FieldContains(FieldChildID, vc))
+}
+
+// ChildIDHasPrefix applies the HasPrefix predicate on the "child_id" field.
+func ChildIDHasPrefix(v ident.ID) predicate.Allocation {
+	vc := string(v)
+	return predicate.Allocation(sql.FieldHasPrefix(FieldChildID, vc))
+}
+
+// ChildIDHasSuffix applies the HasSuffix predicate on the "child_id" field.
+func ChildIDHasSuffix(v ident.ID) predicate.Allocation {
+	vc := string(v)
+	return predicate.Allocation(sql.FieldHasSuffix(FieldChildID, vc))
+}
+
+// ChildIDEqualFold applies the EqualFold predicate on the "child_id" field.
+func ChildIDEqualFold(v ident.ID) predicate.Allocation {
+	vc := string(v)
+	return predicate.Allocation(sql.FieldEqualFold(FieldChildID, vc))
+}
+
+// ChildIDContainsFold applies the ContainsFold predicate on the "child_id" field.
+func ChildIDContainsFold(v ident.ID) predicate.Allocation {
+	vc := string(v)
+	return predicate.Allocation(sql.FieldContainsFold(FieldChildID, vc))
+}
+
 // KindEQ applies the EQ predicate on the "kind" field.
 func KindEQ(v domain.AllocationKind) predicate.Allocation {
 	vc := v
@@ -548,90 +632,6 @@ func EndsOnEqualFold(v civil.Date) predicate.Allocation {
 func EndsOnContainsFold(v civil.Date) predicate.Allocation {
 	vc := string(v)
 	return predicate.Allocation(sql.FieldContainsFold(FieldEndsOn, vc))
-}
-
-// ChildIDEQ applies the EQ predicate on the "child_id" field.
-func ChildIDEQ(v ident.ID) predicate.Allocation {
-	vc := string(v)
-	return predicate.Allocation(sql.FieldEQ(FieldChildID, vc))
-}
-
-// ChildIDNEQ applies the NEQ predicate on the "child_id" field.
-func ChildIDNEQ(v ident.ID) predicate.Allocation {
-	vc := string(v)
-	return predicate.Allocation(sql.FieldNEQ(FieldChildID, vc))
-}
-
-// ChildIDIn applies the In predicate on the "child_id" field.
-func ChildIDIn(vs ...ident.ID) predicate.Allocation {
-	v := make([]any, len(vs))
-	for i := range v {
-		v[i] = string(vs[i])
-	}
-	return predicate.Allocation(sql.FieldIn(FieldChildID, v...))
-}
-
-// ChildIDNotIn applies the NotIn predicate on the "child_id" field.
-func ChildIDNotIn(vs ...ident.ID) predicate.Allocation {
-	v := make([]any, len(vs))
-	for i := range v {
-		v[i] = string(vs[i])
-	}
-	return predicate.Allocation(sql.FieldNotIn(FieldChildID, v...))
-}
-
-// ChildIDGT applies the GT predicate on the "child_id" field.
-func ChildIDGT(v ident.ID) predicate.Allocation {
-	vc := string(v)
-	return predicate.Allocation(sql.FieldGT(FieldChildID, vc))
-}
-
-// ChildIDGTE applies the GTE predicate on the "child_id" field.
-func ChildIDGTE(v ident.ID) predicate.Allocation {
-	vc := string(v)
-	return predicate.Allocation(sql.FieldGTE(FieldChildID, vc))
-}
-
-// ChildIDLT applies the LT predicate on the "child_id" field.
-func ChildIDLT(v ident.ID) predicate.Allocation {
-	vc := string(v)
-	return predicate.Allocation(sql.FieldLT(FieldChildID, vc))
-}
-
-// ChildIDLTE applies the LTE predicate on the "child_id" field.
-func ChildIDLTE(v ident.ID) predicate.Allocation {
-	vc := string(v)
-	return predicate.Allocation(sql.FieldLTE(FieldChildID, vc))
-}
-
-// ChildIDContains applies the Contains predicate on the "child_id" field.
-func ChildIDContains(v ident.ID) predicate.Allocation {
-	vc := string(v)
-	return predicate.Allocation(sql.FieldContains(FieldChildID, vc))
-}
-
-// ChildIDHasPrefix applies the HasPrefix predicate on the "child_id" field.
-func ChildIDHasPrefix(v ident.ID) predicate.Allocation {
-	vc := string(v)
-	return predicate.Allocation(sql.FieldHasPrefix(FieldChildID, vc))
-}
-
-// ChildIDHasSuffix applies the HasSuffix predicate on the "child_id" field.
-func ChildIDHasSuffix(v ident.ID) predicate.Allocation {
-	vc := string(v)
-	return predicate.Allocation(sql.FieldHasSuffix(FieldChildID, vc))
-}
-
-// ChildIDEqualFold applies the EqualFold predicate on the "child_id" field.
-func ChildIDEqualFold(v ident.ID) predicate.Allocation {
-	vc := string(v)
-	return predicate.Allocation(sql.FieldEqualFold(FieldChildID, vc))
-}
-
-// ChildIDContainsFold applies the ContainsFold predicate on the "child_id" field.
-func ChildIDContainsFold(v ident.ID) predicate.Allocation {
-	vc := string(v)
-	return predicate.Allocation(sql.FieldContainsFold(FieldChildID, vc))
 }
 
 // StaffIDEQ applies the EQ predicate on the "staff_id" field.

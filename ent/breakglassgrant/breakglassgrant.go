@@ -22,12 +22,12 @@ const (
 	FieldUpdatedAt = "updated_at"
 	// FieldAuthorityID holds the string denoting the authority_id field in the database.
 	FieldAuthorityID = "authority_id"
+	// FieldChildID holds the string denoting the child_id field in the database.
+	FieldChildID = "child_id"
 	// FieldReason holds the string denoting the reason field in the database.
 	FieldReason = "reason"
 	// FieldExpiresAt holds the string denoting the expires_at field in the database.
 	FieldExpiresAt = "expires_at"
-	// FieldChildID holds the string denoting the child_id field in the database.
-	FieldChildID = "child_id"
 	// FieldManagerID holds the string denoting the manager_id field in the database.
 	FieldManagerID = "manager_id"
 	// EdgeAuthority holds the string denoting the authority edge name in mutations.
@@ -67,9 +67,9 @@ var Columns = []string{
 	FieldCreatedAt,
 	FieldUpdatedAt,
 	FieldAuthorityID,
+	FieldChildID,
 	FieldReason,
 	FieldExpiresAt,
-	FieldChildID,
 	FieldManagerID,
 }
 
@@ -126,6 +126,11 @@ func ByAuthorityID(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldAuthorityID, opts...).ToFunc()
 }
 
+// ByChildID orders the results by the child_id field.
+func ByChildID(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldChildID, opts...).ToFunc()
+}
+
 // ByReason orders the results by the reason field.
 func ByReason(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldReason, opts...).ToFunc()
@@ -134,11 +139,6 @@ func ByReason(opts ...sql.OrderTermOption) OrderOption {
 // ByExpiresAt orders the results by the expires_at field.
 func ByExpiresAt(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldExpiresAt, opts...).ToFunc()
-}
-
-// ByChildID orders the results by the child_id field.
-func ByChildID(opts ...sql.OrderTermOption) OrderOption {
-	return sql.OrderByField(FieldChildID, opts...).ToFunc()
 }
 
 // ByManagerID orders the results by the manager_id field.

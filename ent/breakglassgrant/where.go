@@ -72,6 +72,12 @@ func AuthorityID(v ident.ID) predicate.BreakGlassGrant {
 	return predicate.BreakGlassGrant(sql.FieldEQ(FieldAuthorityID, vc))
 }
 
+// ChildID applies equality check predicate on the "child_id" field. It's identical to ChildIDEQ.
+func ChildID(v ident.ID) predicate.BreakGlassGrant {
+	vc := string(v)
+	return predicate.BreakGlassGrant(sql.FieldEQ(FieldChildID, vc))
+}
+
 // Reason applies equality check predicate on the "reason" field. It's identical to ReasonEQ.
 func Reason(v string) predicate.BreakGlassGrant {
 	return predicate.BreakGlassGrant(sql.FieldEQ(FieldReason, v))
@@ -80,12 +86,6 @@ func Reason(v string) predicate.BreakGlassGrant {
 // ExpiresAt applies equality check predicate on the "expires_at" field. It's identical to ExpiresAtEQ.
 func ExpiresAt(v time.Time) predicate.BreakGlassGrant {
 	return predicate.BreakGlassGrant(sql.FieldEQ(FieldExpiresAt, v))
-}
-
-// ChildID applies equality check predicate on the "child_id" field. It's identical to ChildIDEQ.
-func ChildID(v ident.ID) predicate.BreakGlassGrant {
-	vc := string(v)
-	return predicate.BreakGlassGrant(sql.FieldEQ(FieldChildID, vc))
 }
 
 // ManagerID applies equality check predicate on the "manager_id" field. It's identical to ManagerIDEQ.
@@ -258,6 +258,90 @@ func AuthorityIDContainsFold(v ident.ID) predicate.BreakGlassGrant {
 	return predicate.BreakGlassGrant(sql.FieldContainsFold(FieldAuthorityID, vc))
 }
 
+// ChildIDEQ applies the EQ predicate on the "child_id" field.
+func ChildIDEQ(v ident.ID) predicate.BreakGlassGrant {
+	vc := string(v)
+	return predicate.BreakGlassGrant(sql.FieldEQ(FieldChildID, vc))
+}
+
+// ChildIDNEQ applies the NEQ predicate on the "child_id" field.
+func ChildIDNEQ(v ident.ID) predicate.BreakGlassGrant {
+	vc := string(v)
+	return predicate.BreakGlassGrant(sql.FieldNEQ(FieldChildID, vc))
+}
+
+// ChildIDIn applies the In predicate on the "child_id" field.
+func ChildIDIn(vs ...ident.ID) predicate.BreakGlassGrant {
+	v := make([]any, len(vs))
+	for i := range v {
+		v[i] = string(vs[i])
+	}
+	return predicate.BreakGlassGrant(sql.FieldIn(FieldChildID, v...))
+}
+
+// ChildIDNotIn applies the NotIn predicate on the "child_id" field.
+func ChildIDNotIn(vs ...ident.ID) predicate.BreakGlassGrant {
+	v := make([]any, len(vs))
+	for i := range v {
+		v[i] = string(vs[i])
+	}
+	return predicate.BreakGlassGrant(sql.FieldNotIn(FieldChildID, v...))
+}
+
+// ChildIDGT applies the GT predicate on the "child_id" field.
+func ChildIDGT(v ident.ID) predicate.BreakGlassGrant {
+	vc := string(v)
+	return predicate.BreakGlassGrant(sql.FieldGT(FieldChildID, vc))
+}
+
+// ChildIDGTE applies the GTE predicate on the "child_id" field.
+func ChildIDGTE(v ident.ID) predicate.BreakGlassGrant {
+	vc := string(v)
+	return predicate.BreakGlassGrant(sql.FieldGTE(FieldChildID, vc))
+}
+
+// ChildIDLT applies the LT predicate on the "child_id" field.
+func ChildIDLT(v ident.ID) predicate.BreakGlassGrant {
+	vc := string(v)
+	return predicate.BreakGlassGrant(sql.FieldLT(FieldChildID, vc))
+}
+
+// ChildIDLTE applies the LTE predicate on the "child_id" field.
+func ChildIDLTE(v ident.ID) predicate.BreakGlassGrant {
+	vc := string(v)
+	return predicate.BreakGlassGrant(sql.FieldLTE(FieldChildID, vc))
+}
+
+// ChildIDContains applies the Contains predicate on the "child_id" field.
+func ChildIDContains(v ident.ID) predicate.BreakGlassGrant {
+	vc := string(v)
+	return predicate.BreakGlassGrant(sql.FieldContains(FieldChildID, vc))
+}
+
+// ChildIDHasPrefix applies the HasPrefix predicate on the "child_id" field.
+func ChildIDHasPrefix(v ident.ID) predicate.BreakGlassGrant {
+	vc := string(v)
+	return predicate.BreakGlassGrant(sql.FieldHasPrefix(FieldChildID, vc))
+}
+
+// ChildIDHasSuffix applies the HasSuffix predicate on the "child_id" field.
+func ChildIDHasSuffix(v ident.ID) predicate.BreakGlassGrant {
+	vc := string(v)
+	return predicate.BreakGlassGrant(sql.FieldHasSuffix(FieldChildID, vc))
+}
+
+// ChildIDEqualFold applies the EqualFold predicate on the "child_id" field.
+func ChildIDEqualFold(v ident.ID) predicate.BreakGlassGrant {
+	vc := string(v)
+	return predicate.BreakGlassGrant(sql.FieldEqualFold(FieldChildID, vc))
+}
+
+// ChildIDContainsFold applies the ContainsFold predicate on the "child_id" field.
+func ChildIDContainsFold(v ident.ID) predicate.BreakGlassGrant {
+	vc := string(v)
+	return predicate.BreakGlassGrant(sql.FieldContainsFold(FieldChildID, vc))
+}
+
 // ReasonEQ applies the EQ predicate on the "reason" field.
 func ReasonEQ(v string) predicate.BreakGlassGrant {
 	return predicate.BreakGlassGrant(sql.FieldEQ(FieldReason, v))
@@ -361,90 +445,6 @@ func ExpiresAtLT(v time.Time) predicate.BreakGlassGrant {
 // ExpiresAtLTE applies the LTE predicate on the "expires_at" field.
 func ExpiresAtLTE(v time.Time) predicate.BreakGlassGrant {
 	return predicate.BreakGlassGrant(sql.FieldLTE(FieldExpiresAt, v))
-}
-
-// ChildIDEQ applies the EQ predicate on the "child_id" field.
-func ChildIDEQ(v ident.ID) predicate.BreakGlassGrant {
-	vc := string(v)
-	return predicate.BreakGlassGrant(sql.FieldEQ(FieldChildID, vc))
-}
-
-// ChildIDNEQ applies the NEQ predicate on the "child_id" field.
-func ChildIDNEQ(v ident.ID) predicate.BreakGlassGrant {
-	vc := string(v)
-	return predicate.BreakGlassGrant(sql.FieldNEQ(FieldChildID, vc))
-}
-
-// ChildIDIn applies the In predicate on the "child_id" field.
-func ChildIDIn(vs ...ident.ID) predicate.BreakGlassGrant {
-	v := make([]any, len(vs))
-	for i := range v {
-		v[i] = string(vs[i])
-	}
-	return predicate.BreakGlassGrant(sql.FieldIn(FieldChildID, v...))
-}
-
-// ChildIDNotIn applies the NotIn predicate on the "child_id" field.
-func ChildIDNotIn(vs ...ident.ID) predicate.BreakGlassGrant {
-	v := make([]any, len(vs))
-	for i := range v {
-		v[i] = string(vs[i])
-	}
-	return predicate.BreakGlassGrant(sql.FieldNotIn(FieldChildID, v...))
-}
-
-// ChildIDGT applies the GT predicate on the "child_id" field.
-func ChildIDGT(v ident.ID) predicate.BreakGlassGrant {
-	vc := string(v)
-	return predicate.BreakGlassGrant(sql.FieldGT(FieldChildID, vc))
-}
-
-// ChildIDGTE applies the GTE predicate on the "child_id" field.
-func ChildIDGTE(v ident.ID) predicate.BreakGlassGrant {
-	vc := string(v)
-	return predicate.BreakGlassGrant(sql.FieldGTE(FieldChildID, vc))
-}
-
-// ChildIDLT applies the LT predicate on the "child_id" field.
-func ChildIDLT(v ident.ID) predicate.BreakGlassGrant {
-	vc := string(v)
-	return predicate.BreakGlassGrant(sql.FieldLT(FieldChildID, vc))
-}
-
-// ChildIDLTE applies the LTE predicate on the "child_id" field.
-func ChildIDLTE(v ident.ID) predicate.BreakGlassGrant {
-	vc := string(v)
-	return predicate.BreakGlassGrant(sql.FieldLTE(FieldChildID, vc))
-}
-
-// ChildIDContains applies the Contains predicate on the "child_id" field.
-func ChildIDContains(v ident.ID) predicate.BreakGlassGrant {
-	vc := string(v)
-	return predicate.BreakGlassGrant(sql.FieldContains(FieldChildID, vc))
-}
-
-// ChildIDHasPrefix applies the HasPrefix predicate on the "child_id" field.
-func ChildIDHasPrefix(v ident.ID) predicate.BreakGlassGrant {
-	vc := string(v)
-	return predicate.BreakGlassGrant(sql.FieldHasPrefix(FieldChildID, vc))
-}
-
-// ChildIDHasSuffix applies the HasSuffix predicate on the "child_id" field.
-func ChildIDHasSuffix(v ident.ID) predicate.BreakGlassGrant {
-	vc := string(v)
-	return predicate.BreakGlassGrant(sql.FieldHasSuffix(FieldChildID, vc))
-}
-
-// ChildIDEqualFold applies the EqualFold predicate on the "child_id" field.
-func ChildIDEqualFold(v ident.ID) predicate.BreakGlassGrant {
-	vc := string(v)
-	return predicate.BreakGlassGrant(sql.FieldEqualFold(FieldChildID, vc))
-}
-
-// ChildIDContainsFold applies the ContainsFold predicate on the "child_id" field.
-func ChildIDContainsFold(v ident.ID) predicate.BreakGlassGrant {
-	vc := string(v)
-	return predicate.BreakGlassGrant(sql.FieldContainsFold(FieldChildID, vc))
 }
 
 // ManagerIDEQ applies the EQ predicate on the "manager_id" field.

@@ -24,6 +24,8 @@ const (
 	FieldAuthorityID = "authority_id"
 	// FieldExternalID holds the string denoting the external_id field in the database.
 	FieldExternalID = "external_id"
+	// FieldChildID holds the string denoting the child_id field in the database.
+	FieldChildID = "child_id"
 	// FieldRelationship holds the string denoting the relationship field in the database.
 	FieldRelationship = "relationship"
 	// FieldParentalResponsibility holds the string denoting the parental_responsibility field in the database.
@@ -32,8 +34,6 @@ const (
 	FieldMayViewCarePlan = "may_view_care_plan"
 	// FieldActive holds the string denoting the active field in the database.
 	FieldActive = "active"
-	// FieldChildID holds the string denoting the child_id field in the database.
-	FieldChildID = "child_id"
 	// FieldParentID holds the string denoting the parent_id field in the database.
 	FieldParentID = "parent_id"
 	// EdgeAuthority holds the string denoting the authority edge name in mutations.
@@ -74,11 +74,11 @@ var Columns = []string{
 	FieldUpdatedAt,
 	FieldAuthorityID,
 	FieldExternalID,
+	FieldChildID,
 	FieldRelationship,
 	FieldParentalResponsibility,
 	FieldMayViewCarePlan,
 	FieldActive,
-	FieldChildID,
 	FieldParentID,
 }
 
@@ -149,6 +149,11 @@ func ByExternalID(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldExternalID, opts...).ToFunc()
 }
 
+// ByChildID orders the results by the child_id field.
+func ByChildID(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldChildID, opts...).ToFunc()
+}
+
 // ByRelationship orders the results by the relationship field.
 func ByRelationship(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldRelationship, opts...).ToFunc()
@@ -167,11 +172,6 @@ func ByMayViewCarePlan(opts ...sql.OrderTermOption) OrderOption {
 // ByActive orders the results by the active field.
 func ByActive(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldActive, opts...).ToFunc()
-}
-
-// ByChildID orders the results by the child_id field.
-func ByChildID(opts ...sql.OrderTermOption) OrderOption {
-	return sql.OrderByField(FieldChildID, opts...).ToFunc()
 }
 
 // ByParentID orders the results by the parent_id field.

@@ -77,6 +77,12 @@ func ExternalID(v string) predicate.FamilyLink {
 	return predicate.FamilyLink(sql.FieldEQ(FieldExternalID, v))
 }
 
+// ChildID applies equality check predicate on the "child_id" field. It's identical to ChildIDEQ.
+func ChildID(v ident.ID) predicate.FamilyLink {
+	vc := string(v)
+	return predicate.FamilyLink(sql.FieldEQ(FieldChildID, vc))
+}
+
 // Relationship applies equality check predicate on the "relationship" field. It's identical to RelationshipEQ.
 func Relationship(v string) predicate.FamilyLink {
 	return predicate.FamilyLink(sql.FieldEQ(FieldRelationship, v))
@@ -95,12 +101,6 @@ func MayViewCarePlan(v bool) predicate.FamilyLink {
 // Active applies equality check predicate on the "active" field. It's identical to ActiveEQ.
 func Active(v bool) predicate.FamilyLink {
 	return predicate.FamilyLink(sql.FieldEQ(FieldActive, v))
-}
-
-// ChildID applies equality check predicate on the "child_id" field. It's identical to ChildIDEQ.
-func ChildID(v ident.ID) predicate.FamilyLink {
-	vc := string(v)
-	return predicate.FamilyLink(sql.FieldEQ(FieldChildID, vc))
 }
 
 // ParentID applies equality check predicate on the "parent_id" field. It's identical to ParentIDEQ.
@@ -348,6 +348,90 @@ func ExternalIDContainsFold(v string) predicate.FamilyLink {
 	return predicate.FamilyLink(sql.FieldContainsFold(FieldExternalID, v))
 }
 
+// ChildIDEQ applies the EQ predicate on the "child_id" field.
+func ChildIDEQ(v ident.ID) predicate.FamilyLink {
+	vc := string(v)
+	return predicate.FamilyLink(sql.FieldEQ(FieldChildID, vc))
+}
+
+// ChildIDNEQ applies the NEQ predicate on the "child_id" field.
+func ChildIDNEQ(v ident.ID) predicate.FamilyLink {
+	vc := string(v)
+	return predicate.FamilyLink(sql.FieldNEQ(FieldChildID, vc))
+}
+
+// ChildIDIn applies the In predicate on the "child_id" field.
+func ChildIDIn(vs ...ident.ID) predicate.FamilyLink {
+	v := make([]any, len(vs))
+	for i := range v {
+		v[i] = string(vs[i])
+	}
+	return predicate.FamilyLink(sql.FieldIn(FieldChildID, v...))
+}
+
+// ChildIDNotIn applies the NotIn predicate on the "child_id" field.
+func ChildIDNotIn(vs ...ident.ID) predicate.FamilyLink {
+	v := make([]any, len(vs))
+	for i := range v {
+		v[i] = string(vs[i])
+	}
+	return predicate.FamilyLink(sql.FieldNotIn(FieldChildID, v...))
+}
+
+// ChildIDGT applies the GT predicate on the "child_id" field.
+func ChildIDGT(v ident.ID) predicate.FamilyLink {
+	vc := string(v)
+	return predicate.FamilyLink(sql.FieldGT(FieldChildID, vc))
+}
+
+// ChildIDGTE applies the GTE predicate on the "child_id" field.
+func ChildIDGTE(v ident.ID) predicate.FamilyLink {
+	vc := string(v)
+	return predicate.FamilyLink(sql.FieldGTE(FieldChildID, vc))
+}
+
+// ChildIDLT applies the LT predicate on the "child_id" field.
+func ChildIDLT(v ident.ID) predicate.FamilyLink {
+	vc := string(v)
+	return predicate.FamilyLink(sql.FieldLT(FieldChildID, vc))
+}
+
+// ChildIDLTE applies the LTE predicate on the "child_id" field.
+func ChildIDLTE(v ident.ID) predicate.FamilyLink {
+	vc := string(v)
+	return predicate.FamilyLink(sql.FieldLTE(FieldChildID, vc))
+}
+
+// ChildIDContains applies the Contains predicate on the "child_id" field.
+func ChildIDContains(v ident.ID) predicate.FamilyLink {
+	vc := string(v)
+	return predicate.FamilyLink(sql.FieldContains(FieldChildID, vc))
+}
+
+// ChildIDHasPrefix applies the HasPrefix predicate on the "child_id" field.
+func ChildIDHasPrefix(v ident.ID) predicate.FamilyLink {
+	vc := string(v)
+	return predicate.FamilyLink(sql.FieldHasPrefix(FieldChildID, vc))
+}
+
+// ChildIDHasSuffix applies the HasSuffix predicate on the "child_id" field.
+func ChildIDHasSuffix(v ident.ID) predicate.FamilyLink {
+	vc := string(v)
+	return predicate.FamilyLink(sql.FieldHasSuffix(FieldChildID, vc))
+}
+
+// ChildIDEqualFold applies the EqualFold predicate on the "child_id" field.
+func ChildIDEqualFold(v ident.ID) predicate.FamilyLink {
+	vc := string(v)
+	return predicate.FamilyLink(sql.FieldEqualFold(FieldChildID, vc))
+}
+
+// ChildIDContainsFold applies the ContainsFold predicate on the "child_id" field.
+func ChildIDContainsFold(v ident.ID) predicate.FamilyLink {
+	vc := string(v)
+	return predicate.FamilyLink(sql.FieldContainsFold(FieldChildID, vc))
+}
+
 // RelationshipEQ applies the EQ predicate on the "relationship" field.
 func RelationshipEQ(v string) predicate.FamilyLink {
 	return predicate.FamilyLink(sql.FieldEQ(FieldRelationship, v))
@@ -441,90 +525,6 @@ func ActiveEQ(v bool) predicate.FamilyLink {
 // ActiveNEQ applies the NEQ predicate on the "active" field.
 func ActiveNEQ(v bool) predicate.FamilyLink {
 	return predicate.FamilyLink(sql.FieldNEQ(FieldActive, v))
-}
-
-// ChildIDEQ applies the EQ predicate on the "child_id" field.
-func ChildIDEQ(v ident.ID) predicate.FamilyLink {
-	vc := string(v)
-	return predicate.FamilyLink(sql.FieldEQ(FieldChildID, vc))
-}
-
-// ChildIDNEQ applies the NEQ predicate on the "child_id" field.
-func ChildIDNEQ(v ident.ID) predicate.FamilyLink {
-	vc := string(v)
-	return predicate.FamilyLink(sql.FieldNEQ(FieldChildID, vc))
-}
-
-// ChildIDIn applies the In predicate on the "child_id" field.
-func ChildIDIn(vs ...ident.ID) predicate.FamilyLink {
-	v := make([]any, len(vs))
-	for i := range v {
-		v[i] = string(vs[i])
-	}
-	return predicate.FamilyLink(sql.FieldIn(FieldChildID, v...))
-}
-
-// ChildIDNotIn applies the NotIn predicate on the "child_id" field.
-func ChildIDNotIn(vs ...ident.ID) predicate.FamilyLink {
-	v := make([]any, len(vs))
-	for i := range v {
-		v[i] = string(vs[i])
-	}
-	return predicate.FamilyLink(sql.FieldNotIn(FieldChildID, v...))
-}
-
-// ChildIDGT applies the GT predicate on the "child_id" field.
-func ChildIDGT(v ident.ID) predicate.FamilyLink {
-	vc := string(v)
-	return predicate.FamilyLink(sql.FieldGT(FieldChildID, vc))
-}
-
-// ChildIDGTE applies the GTE predicate on the "child_id" field.
-func ChildIDGTE(v ident.ID) predicate.FamilyLink {
-	vc := string(v)
-	return predicate.FamilyLink(sql.FieldGTE(FieldChildID, vc))
-}
-
-// ChildIDLT applies the LT predicate on the "child_id" field.
-func ChildIDLT(v ident.ID) predicate.FamilyLink {
-	vc := string(v)
-	return predicate.FamilyLink(sql.FieldLT(FieldChildID, vc))
-}
-
-// ChildIDLTE applies the LTE predicate on the "child_id" field.
-func ChildIDLTE(v ident.ID) predicate.FamilyLink {
-	vc := string(v)
-	return predicate.FamilyLink(sql.FieldLTE(FieldChildID, vc))
-}
-
-// ChildIDContains applies the Contains predicate on the "child_id" field.
-func ChildIDContains(v ident.ID) predicate.FamilyLink {
-	vc := string(v)
-	return predicate.FamilyLink(sql.FieldContains(FieldChildID, vc))
-}
-
-// ChildIDHasPrefix applies the HasPrefix predicate on the "child_id" field.
-func ChildIDHasPrefix(v ident.ID) predicate.FamilyLink {
-	vc := string(v)
-	return predicate.FamilyLink(sql.FieldHasPrefix(FieldChildID, vc))
-}
-
-// ChildIDHasSuffix applies the HasSuffix predicate on the "child_id" field.
-func ChildIDHasSuffix(v ident.ID) predicate.FamilyLink {
-	vc := string(v)
-	return predicate.FamilyLink(sql.FieldHasSuffix(FieldChildID, vc))
-}
-
-// ChildIDEqualFold applies the EqualFold predicate on the "child_id" field.
-func ChildIDEqualFold(v ident.ID) predicate.FamilyLink {
-	vc := string(v)
-	return predicate.FamilyLink(sql.FieldEqualFold(FieldChildID, vc))
-}
-
-// ChildIDContainsFold applies the ContainsFold predicate on the "child_id" field.
-func ChildIDContainsFold(v ident.ID) predicate.FamilyLink {
-	vc := string(v)
-	return predicate.FamilyLink(sql.FieldContainsFold(FieldChildID, vc))
 }
 
 // ParentIDEQ applies the EQ predicate on the "parent_id" field.

@@ -27,6 +27,8 @@ const (
 	FieldAuthorityID = "authority_id"
 	// FieldExternalID holds the string denoting the external_id field in the database.
 	FieldExternalID = "external_id"
+	// FieldChildID holds the string denoting the child_id field in the database.
+	FieldChildID = "child_id"
 	// FieldKind holds the string denoting the kind field in the database.
 	FieldKind = "kind"
 	// FieldStatus holds the string denoting the status field in the database.
@@ -59,8 +61,6 @@ const (
 	FieldOutlineSentOn = "outline_sent_on"
 	// FieldRecordSentOn holds the string denoting the record_sent_on field in the database.
 	FieldRecordSentOn = "record_sent_on"
-	// FieldChildID holds the string denoting the child_id field in the database.
-	FieldChildID = "child_id"
 	// FieldPlanID holds the string denoting the plan_id field in the database.
 	FieldPlanID = "plan_id"
 	// FieldChairID holds the string denoting the chair_id field in the database.
@@ -112,6 +112,7 @@ var Columns = []string{
 	FieldUpdatedAt,
 	FieldAuthorityID,
 	FieldExternalID,
+	FieldChildID,
 	FieldKind,
 	FieldStatus,
 	FieldScheduledFor,
@@ -128,7 +129,6 @@ var Columns = []string{
 	FieldOutcomePublishedAt,
 	FieldOutlineSentOn,
 	FieldRecordSentOn,
-	FieldChildID,
 	FieldPlanID,
 	FieldChairID,
 }
@@ -240,6 +240,11 @@ func ByExternalID(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldExternalID, opts...).ToFunc()
 }
 
+// ByChildID orders the results by the child_id field.
+func ByChildID(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldChildID, opts...).ToFunc()
+}
+
 // ByKind orders the results by the kind field.
 func ByKind(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldKind, opts...).ToFunc()
@@ -313,11 +318,6 @@ func ByOutlineSentOn(opts ...sql.OrderTermOption) OrderOption {
 // ByRecordSentOn orders the results by the record_sent_on field.
 func ByRecordSentOn(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldRecordSentOn, opts...).ToFunc()
-}
-
-// ByChildID orders the results by the child_id field.
-func ByChildID(opts ...sql.OrderTermOption) OrderOption {
-	return sql.OrderByField(FieldChildID, opts...).ToFunc()
 }
 
 // ByPlanID orders the results by the plan_id field.

@@ -79,6 +79,12 @@ func ExternalID(v string) predicate.Meeting {
 	return predicate.Meeting(sql.FieldEQ(FieldExternalID, v))
 }
 
+// ChildID applies equality check predicate on the "child_id" field. It's identical to ChildIDEQ.
+func ChildID(v ident.ID) predicate.Meeting {
+	vc := string(v)
+	return predicate.Meeting(sql.FieldEQ(FieldChildID, vc))
+}
+
 // ScheduledFor applies equality check predicate on the "scheduled_for" field. It's identical to ScheduledForEQ.
 func ScheduledFor(v time.Time) predicate.Meeting {
 	return predicate.Meeting(sql.FieldEQ(FieldScheduledFor, v))
@@ -141,12 +147,6 @@ func OutlineSentOn(v civil.Date) predicate.Meeting {
 func RecordSentOn(v civil.Date) predicate.Meeting {
 	vc := string(v)
 	return predicate.Meeting(sql.FieldEQ(FieldRecordSentOn, vc))
-}
-
-// ChildID applies equality check predicate on the "child_id" field. It's identical to ChildIDEQ.
-func ChildID(v ident.ID) predicate.Meeting {
-	vc := string(v)
-	return predicate.Meeting(sql.FieldEQ(FieldChildID, vc))
 }
 
 // PlanID applies equality check predicate on the "plan_id" field. It's identical to PlanIDEQ.
@@ -398,6 +398,90 @@ func ExternalIDEqualFold(v string) predicate.Meeting {
 // ExternalIDContainsFold applies the ContainsFold predicate on the "external_id" field.
 func ExternalIDContainsFold(v string) predicate.Meeting {
 	return predicate.Meeting(sql.FieldContainsFold(FieldExternalID, v))
+}
+
+// ChildIDEQ applies the EQ predicate on the "child_id" field.
+func ChildIDEQ(v ident.ID) predicate.Meeting {
+	vc := string(v)
+	return predicate.Meeting(sql.FieldEQ(FieldChildID, vc))
+}
+
+// ChildIDNEQ applies the NEQ predicate on the "child_id" field.
+func ChildIDNEQ(v ident.ID) predicate.Meeting {
+	vc := string(v)
+	return predicate.Meeting(sql.FieldNEQ(FieldChildID, vc))
+}
+
+// ChildIDIn applies the In predicate on the "child_id" field.
+func ChildIDIn(vs ...ident.ID) predicate.Meeting {
+	v := make([]any, len(vs))
+	for i := range v {
+		v[i] = string(vs[i])
+	}
+	return predicate.Meeting(sql.FieldIn(FieldChildID, v...))
+}
+
+// ChildIDNotIn applies the NotIn predicate on the "child_id" field.
+func ChildIDNotIn(vs ...ident.ID) predicate.Meeting {
+	v := make([]any, len(vs))
+	for i := range v {
+		v[i] = string(vs[i])
+	}
+	return predicate.Meeting(sql.FieldNotIn(FieldChildID, v...))
+}
+
+// ChildIDGT applies the GT predicate on the "child_id" field.
+func ChildIDGT(v ident.ID) predicate.Meeting {
+	vc := string(v)
+	return predicate.Meeting(sql.FieldGT(FieldChildID, vc))
+}
+
+// ChildIDGTE applies the GTE predicate on the "child_id" field.
+func ChildIDGTE(v ident.ID) predicate.Meeting {
+	vc := string(v)
+	return predicate.Meeting(sql.FieldGTE(FieldChildID, vc))
+}
+
+// ChildIDLT applies the LT predicate on the "child_id" field.
+func ChildIDLT(v ident.ID) predicate.Meeting {
+	vc := string(v)
+	return predicate.Meeting(sql.FieldLT(FieldChildID, vc))
+}
+
+// ChildIDLTE applies the LTE predicate on the "child_id" field.
+func ChildIDLTE(v ident.ID) predicate.Meeting {
+	vc := string(v)
+	return predicate.Meeting(sql.FieldLTE(FieldChildID, vc))
+}
+
+// ChildIDContains applies the Contains predicate on the "child_id" field.
+func ChildIDContains(v ident.ID) predicate.Meeting {
+	vc := string(v)
+	return predicate.Meeting(sql.FieldContains(FieldChildID, vc))
+}
+
+// ChildIDHasPrefix applies the HasPrefix predicate on the "child_id" field.
+func ChildIDHasPrefix(v ident.ID) predicate.Meeting {
+	vc := string(v)
+	return predicate.Meeting(sql.FieldHasPrefix(FieldChildID, vc))
+}
+
+// ChildIDHasSuffix applies the HasSuffix predicate on the "child_id" field.
+func ChildIDHasSuffix(v ident.ID) predicate.Meeting {
+	vc := string(v)
+	return predicate.Meeting(sql.FieldHasSuffix(FieldChildID, vc))
+}
+
+// ChildIDEqualFold applies the EqualFold predicate on the "child_id" field.
+func ChildIDEqualFold(v ident.ID) predicate.Meeting {
+	vc := string(v)
+	return predicate.Meeting(sql.FieldEqualFold(FieldChildID, vc))
+}
+
+// ChildIDContainsFold applies the ContainsFold predicate on the "child_id" field.
+func ChildIDContainsFold(v ident.ID) predicate.Meeting {
+	vc := string(v)
+	return predicate.Meeting(sql.FieldContainsFold(FieldChildID, vc))
 }
 
 // KindEQ applies the EQ predicate on the "kind" field.
@@ -1239,90 +1323,6 @@ func RecordSentOnEqualFold(v civil.Date) predicate.Meeting {
 func RecordSentOnContainsFold(v civil.Date) predicate.Meeting {
 	vc := string(v)
 	return predicate.Meeting(sql.FieldContainsFold(FieldRecordSentOn, vc))
-}
-
-// ChildIDEQ applies the EQ predicate on the "child_id" field.
-func ChildIDEQ(v ident.ID) predicate.Meeting {
-	vc := string(v)
-	return predicate.Meeting(sql.FieldEQ(FieldChildID, vc))
-}
-
-// ChildIDNEQ applies the NEQ predicate on the "child_id" field.
-func ChildIDNEQ(v ident.ID) predicate.Meeting {
-	vc := string(v)
-	return predicate.Meeting(sql.FieldNEQ(FieldChildID, vc))
-}
-
-// ChildIDIn applies the In predicate on the "child_id" field.
-func ChildIDIn(vs ...ident.ID) predicate.Meeting {
-	v := make([]any, len(vs))
-	for i := range v {
-		v[i] = string(vs[i])
-	}
-	return predicate.Meeting(sql.FieldIn(FieldChildID, v...))
-}
-
-// ChildIDNotIn applies the NotIn predicate on the "child_id" field.
-func ChildIDNotIn(vs ...ident.ID) predicate.Meeting {
-	v := make([]any, len(vs))
-	for i := range v {
-		v[i] = string(vs[i])
-	}
-	return predicate.Meeting(sql.FieldNotIn(FieldChildID, v...))
-}
-
-// ChildIDGT applies the GT predicate on the "child_id" field.
-func ChildIDGT(v ident.ID) predicate.Meeting {
-	vc := string(v)
-	return predicate.Meeting(sql.FieldGT(FieldChildID, vc))
-}
-
-// ChildIDGTE applies the GTE predicate on the "child_id" field.
-func ChildIDGTE(v ident.ID) predicate.Meeting {
-	vc := string(v)
-	return predicate.Meeting(sql.FieldGTE(FieldChildID, vc))
-}
-
-// ChildIDLT applies the LT predicate on the "child_id" field.
-func ChildIDLT(v ident.ID) predicate.Meeting {
-	vc := string(v)
-	return predicate.Meeting(sql.FieldLT(FieldChildID, vc))
-}
-
-// ChildIDLTE applies the LTE predicate on the "child_id" field.
-func ChildIDLTE(v ident.ID) predicate.Meeting {
-	vc := string(v)
-	return predicate.Meeting(sql.FieldLTE(FieldChildID, vc))
-}
-
-// ChildIDContains applies the Contains predicate on the "child_id" field.
-func ChildIDContains(v ident.ID) predicate.Meeting {
-	vc := string(v)
-	return predicate.Meeting(sql.FieldContains(FieldChildID, vc))
-}
-
-// ChildIDHasPrefix applies the HasPrefix predicate on the "child_id" field.
-func ChildIDHasPrefix(v ident.ID) predicate.Meeting {
-	vc := string(v)
-	return predicate.Meeting(sql.FieldHasPrefix(FieldChildID, vc))
-}
-
-// ChildIDHasSuffix applies the HasSuffix predicate on the "child_id" field.
-func ChildIDHasSuffix(v ident.ID) predicate.Meeting {
-	vc := string(v)
-	return predicate.Meeting(sql.FieldHasSuffix(FieldChildID, vc))
-}
-
-// ChildIDEqualFold applies the EqualFold predicate on the "child_id" field.
-func ChildIDEqualFold(v ident.ID) predicate.Meeting {
-	vc := string(v)
-	return predicate.Meeting(sql.FieldEqualFold(FieldChildID, vc))
-}
-
-// ChildIDContainsFold applies the ContainsFold predicate on the "child_id" field.
-func ChildIDContainsFold(v ident.ID) predicate.Meeting {
-	vc := string(v)
-	return predicate.Meeting(sql.FieldContainsFold(FieldChildID, vc))
 }
 
 // PlanIDEQ applies the EQ predicate on the "plan_id" field.

@@ -25,6 +25,8 @@ const (
 	FieldUpdatedAt = "updated_at"
 	// FieldAuthorityID holds the string denoting the authority_id field in the database.
 	FieldAuthorityID = "authority_id"
+	// FieldChildID holds the string denoting the child_id field in the database.
+	FieldChildID = "child_id"
 	// FieldAnswers holds the string denoting the answers field in the database.
 	FieldAnswers = "answers"
 	// FieldStatus holds the string denoting the status field in the database.
@@ -37,8 +39,6 @@ const (
 	FieldIdempotencyKey = "idempotency_key"
 	// FieldRevision holds the string denoting the revision field in the database.
 	FieldRevision = "revision"
-	// FieldChildID holds the string denoting the child_id field in the database.
-	FieldChildID = "child_id"
 	// FieldParentID holds the string denoting the parent_id field in the database.
 	FieldParentID = "parent_id"
 	// FieldFormTemplateID holds the string denoting the form_template_id field in the database.
@@ -100,13 +100,13 @@ var Columns = []string{
 	FieldCreatedAt,
 	FieldUpdatedAt,
 	FieldAuthorityID,
+	FieldChildID,
 	FieldAnswers,
 	FieldStatus,
 	FieldSubmittedAt,
 	FieldFirstReadAt,
 	FieldIdempotencyKey,
 	FieldRevision,
-	FieldChildID,
 	FieldParentID,
 	FieldFormTemplateID,
 	FieldMeetingID,
@@ -180,6 +180,11 @@ func ByAuthorityID(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldAuthorityID, opts...).ToFunc()
 }
 
+// ByChildID orders the results by the child_id field.
+func ByChildID(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldChildID, opts...).ToFunc()
+}
+
 // ByStatus orders the results by the status field.
 func ByStatus(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldStatus, opts...).ToFunc()
@@ -203,11 +208,6 @@ func ByIdempotencyKey(opts ...sql.OrderTermOption) OrderOption {
 // ByRevision orders the results by the revision field.
 func ByRevision(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldRevision, opts...).ToFunc()
-}
-
-// ByChildID orders the results by the child_id field.
-func ByChildID(opts ...sql.OrderTermOption) OrderOption {
-	return sql.OrderByField(FieldChildID, opts...).ToFunc()
 }
 
 // ByParentID orders the results by the parent_id field.

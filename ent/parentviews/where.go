@@ -73,6 +73,12 @@ func AuthorityID(v ident.ID) predicate.ParentViews {
 	return predicate.ParentViews(sql.FieldEQ(FieldAuthorityID, vc))
 }
 
+// ChildID applies equality check predicate on the "child_id" field. It's identical to ChildIDEQ.
+func ChildID(v ident.ID) predicate.ParentViews {
+	vc := string(v)
+	return predicate.ParentViews(sql.FieldEQ(FieldChildID, vc))
+}
+
 // SubmittedAt applies equality check predicate on the "submitted_at" field. It's identical to SubmittedAtEQ.
 func SubmittedAt(v time.Time) predicate.ParentViews {
 	return predicate.ParentViews(sql.FieldEQ(FieldSubmittedAt, v))
@@ -91,12 +97,6 @@ func IdempotencyKey(v string) predicate.ParentViews {
 // Revision applies equality check predicate on the "revision" field. It's identical to RevisionEQ.
 func Revision(v int) predicate.ParentViews {
 	return predicate.ParentViews(sql.FieldEQ(FieldRevision, v))
-}
-
-// ChildID applies equality check predicate on the "child_id" field. It's identical to ChildIDEQ.
-func ChildID(v ident.ID) predicate.ParentViews {
-	vc := string(v)
-	return predicate.ParentViews(sql.FieldEQ(FieldChildID, vc))
 }
 
 // ParentID applies equality check predicate on the "parent_id" field. It's identical to ParentIDEQ.
@@ -279,6 +279,90 @@ func AuthorityIDEqualFold(v ident.ID) predicate.ParentViews {
 func AuthorityIDContainsFold(v ident.ID) predicate.ParentViews {
 	vc := string(v)
 	return predicate.ParentViews(sql.FieldContainsFold(FieldAuthorityID, vc))
+}
+
+// ChildIDEQ applies the EQ predicate on the "child_id" field.
+func ChildIDEQ(v ident.ID) predicate.ParentViews {
+	vc := string(v)
+	return predicate.ParentViews(sql.FieldEQ(FieldChildID, vc))
+}
+
+// ChildIDNEQ applies the NEQ predicate on the "child_id" field.
+func ChildIDNEQ(v ident.ID) predicate.ParentViews {
+	vc := string(v)
+	return predicate.ParentViews(sql.FieldNEQ(FieldChildID, vc))
+}
+
+// ChildIDIn applies the In predicate on the "child_id" field.
+func ChildIDIn(vs ...ident.ID) predicate.ParentViews {
+	v := make([]any, len(vs))
+	for i := range v {
+		v[i] = string(vs[i])
+	}
+	return predicate.ParentViews(sql.FieldIn(FieldChildID, v...))
+}
+
+// ChildIDNotIn applies the NotIn predicate on the "child_id" field.
+func ChildIDNotIn(vs ...ident.ID) predicate.ParentViews {
+	v := make([]any, len(vs))
+	for i := range v {
+		v[i] = string(vs[i])
+	}
+	return predicate.ParentViews(sql.FieldNotIn(FieldChildID, v...))
+}
+
+// ChildIDGT applies the GT predicate on the "child_id" field.
+func ChildIDGT(v ident.ID) predicate.ParentViews {
+	vc := string(v)
+	return predicate.ParentViews(sql.FieldGT(FieldChildID, vc))
+}
+
+// ChildIDGTE applies the GTE predicate on the "child_id" field.
+func ChildIDGTE(v ident.ID) predicate.ParentViews {
+	vc := string(v)
+	return predicate.ParentViews(sql.FieldGTE(FieldChildID, vc))
+}
+
+// ChildIDLT applies the LT predicate on the "child_id" field.
+func ChildIDLT(v ident.ID) predicate.ParentViews {
+	vc := string(v)
+	return predicate.ParentViews(sql.FieldLT(FieldChildID, vc))
+}
+
+// ChildIDLTE applies the LTE predicate on the "child_id" field.
+func ChildIDLTE(v ident.ID) predicate.ParentViews {
+	vc := string(v)
+	return predicate.ParentViews(sql.FieldLTE(FieldChildID, vc))
+}
+
+// ChildIDContains applies the Contains predicate on the "child_id" field.
+func ChildIDContains(v ident.ID) predicate.ParentViews {
+	vc := string(v)
+	return predicate.ParentViews(sql.FieldContains(FieldChildID, vc))
+}
+
+// ChildIDHasPrefix applies the HasPrefix predicate on the "child_id" field.
+func ChildIDHasPrefix(v ident.ID) predicate.ParentViews {
+	vc := string(v)
+	return predicate.ParentViews(sql.FieldHasPrefix(FieldChildID, vc))
+}
+
+// ChildIDHasSuffix applies the HasSuffix predicate on the "child_id" field.
+func ChildIDHasSuffix(v ident.ID) predicate.ParentViews {
+	vc := string(v)
+	return predicate.ParentViews(sql.FieldHasSuffix(FieldChildID, vc))
+}
+
+// ChildIDEqualFold applies the EqualFold predicate on the "child_id" field.
+func ChildIDEqualFold(v ident.ID) predicate.ParentViews {
+	vc := string(v)
+	return predicate.ParentViews(sql.FieldEqualFold(FieldChildID, vc))
+}
+
+// ChildIDContainsFold applies the ContainsFold predicate on the "child_id" field.
+func ChildIDContainsFold(v ident.ID) predicate.ParentViews {
+	vc := string(v)
+	return predicate.ParentViews(sql.FieldContainsFold(FieldChildID, vc))
 }
 
 // AnswersIsNil applies the IsNil predicate on the "answers" field.
@@ -534,90 +618,6 @@ func RevisionLT(v int) predicate.ParentViews {
 // RevisionLTE applies the LTE predicate on the "revision" field.
 func RevisionLTE(v int) predicate.ParentViews {
 	return predicate.ParentViews(sql.FieldLTE(FieldRevision, v))
-}
-
-// ChildIDEQ applies the EQ predicate on the "child_id" field.
-func ChildIDEQ(v ident.ID) predicate.ParentViews {
-	vc := string(v)
-	return predicate.ParentViews(sql.FieldEQ(FieldChildID, vc))
-}
-
-// ChildIDNEQ applies the NEQ predicate on the "child_id" field.
-func ChildIDNEQ(v ident.ID) predicate.ParentViews {
-	vc := string(v)
-	return predicate.ParentViews(sql.FieldNEQ(FieldChildID, vc))
-}
-
-// ChildIDIn applies the In predicate on the "child_id" field.
-func ChildIDIn(vs ...ident.ID) predicate.ParentViews {
-	v := make([]any, len(vs))
-	for i := range v {
-		v[i] = string(vs[i])
-	}
-	return predicate.ParentViews(sql.FieldIn(FieldChildID, v...))
-}
-
-// ChildIDNotIn applies the NotIn predicate on the "child_id" field.
-func ChildIDNotIn(vs ...ident.ID) predicate.ParentViews {
-	v := make([]any, len(vs))
-	for i := range v {
-		v[i] = string(vs[i])
-	}
-	return predicate.ParentViews(sql.FieldNotIn(FieldChildID, v...))
-}
-
-// ChildIDGT applies the GT predicate on the "child_id" field.
-func ChildIDGT(v ident.ID) predicate.ParentViews {
-	vc := string(v)
-	return predicate.ParentViews(sql.FieldGT(FieldChildID, vc))
-}
-
-// ChildIDGTE applies the GTE predicate on the "child_id" field.
-func ChildIDGTE(v ident.ID) predicate.ParentViews {
-	vc := string(v)
-	return predicate.ParentViews(sql.FieldGTE(FieldChildID, vc))
-}
-
-// ChildIDLT applies the LT predicate on the "child_id" field.
-func ChildIDLT(v ident.ID) predicate.ParentViews {
-	vc := string(v)
-	return predicate.ParentViews(sql.FieldLT(FieldChildID, vc))
-}
-
-// ChildIDLTE applies the LTE predicate on the "child_id" field.
-func ChildIDLTE(v ident.ID) predicate.ParentViews {
-	vc := string(v)
-	return predicate.ParentViews(sql.FieldLTE(FieldChildID, vc))
-}
-
-// ChildIDContains applies the Contains predicate on the "child_id" field.
-func ChildIDContains(v ident.ID) predicate.ParentViews {
-	vc := string(v)
-	return predicate.ParentViews(sql.FieldContains(FieldChildID, vc))
-}
-
-// ChildIDHasPrefix applies the HasPrefix predicate on the "child_id" field.
-func ChildIDHasPrefix(v ident.ID) predicate.ParentViews {
-	vc := string(v)
-	return predicate.ParentViews(sql.FieldHasPrefix(FieldChildID, vc))
-}
-
-// ChildIDHasSuffix applies the HasSuffix predicate on the "child_id" field.
-func ChildIDHasSuffix(v ident.ID) predicate.ParentViews {
-	vc := string(v)
-	return predicate.ParentViews(sql.FieldHasSuffix(FieldChildID, vc))
-}
-
-// ChildIDEqualFold applies the EqualFold predicate on the "child_id" field.
-func ChildIDEqualFold(v ident.ID) predicate.ParentViews {
-	vc := string(v)
-	return predicate.ParentViews(sql.FieldEqualFold(FieldChildID, vc))
-}
-
-// ChildIDContainsFold applies the ContainsFold predicate on the "child_id" field.
-func ChildIDContainsFold(v ident.ID) predicate.ParentViews {
-	vc := string(v)
-	return predicate.ParentViews(sql.FieldContainsFold(FieldChildID, vc))
 }
 
 // ParentIDEQ applies the EQ predicate on the "parent_id" field.

@@ -27,6 +27,8 @@ const (
 	FieldAuthorityID = "authority_id"
 	// FieldExternalID holds the string denoting the external_id field in the database.
 	FieldExternalID = "external_id"
+	// FieldChildID holds the string denoting the child_id field in the database.
+	FieldChildID = "child_id"
 	// FieldKind holds the string denoting the kind field in the database.
 	FieldKind = "kind"
 	// FieldStartsOn holds the string denoting the starts_on field in the database.
@@ -39,8 +41,6 @@ const (
 	FieldCategory = "category"
 	// FieldStrategyDiscussionOn holds the string denoting the strategy_discussion_on field in the database.
 	FieldStrategyDiscussionOn = "strategy_discussion_on"
-	// FieldChildID holds the string denoting the child_id field in the database.
-	FieldChildID = "child_id"
 	// EdgeAuthority holds the string denoting the authority edge name in mutations.
 	EdgeAuthority = "authority"
 	// EdgeChild holds the string denoting the child edge name in mutations.
@@ -79,13 +79,13 @@ var Columns = []string{
 	FieldUpdatedAt,
 	FieldAuthorityID,
 	FieldExternalID,
+	FieldChildID,
 	FieldKind,
 	FieldStartsOn,
 	FieldEndsOn,
 	FieldEndReason,
 	FieldCategory,
 	FieldStrategyDiscussionOn,
-	FieldChildID,
 }
 
 // ValidColumn reports if the column name is valid (part of the table columns).
@@ -175,6 +175,11 @@ func ByExternalID(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldExternalID, opts...).ToFunc()
 }
 
+// ByChildID orders the results by the child_id field.
+func ByChildID(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldChildID, opts...).ToFunc()
+}
+
 // ByKind orders the results by the kind field.
 func ByKind(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldKind, opts...).ToFunc()
@@ -203,11 +208,6 @@ func ByCategory(opts ...sql.OrderTermOption) OrderOption {
 // ByStrategyDiscussionOn orders the results by the strategy_discussion_on field.
 func ByStrategyDiscussionOn(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldStrategyDiscussionOn, opts...).ToFunc()
-}
-
-// ByChildID orders the results by the child_id field.
-func ByChildID(opts ...sql.OrderTermOption) OrderOption {
-	return sql.OrderByField(FieldChildID, opts...).ToFunc()
 }
 
 // ByAuthorityField orders the results by authority field.

@@ -79,6 +79,12 @@ func ExternalID(v string) predicate.Plan {
 	return predicate.Plan(sql.FieldEQ(FieldExternalID, v))
 }
 
+// ChildID applies equality check predicate on the "child_id" field. It's identical to ChildIDEQ.
+func ChildID(v ident.ID) predicate.Plan {
+	vc := string(v)
+	return predicate.Plan(sql.FieldEQ(FieldChildID, vc))
+}
+
 // StartsOn applies equality check predicate on the "starts_on" field. It's identical to StartsOnEQ.
 func StartsOn(v civil.Date) predicate.Plan {
 	vc := string(v)
@@ -100,12 +106,6 @@ func EndReason(v string) predicate.Plan {
 func StrategyDiscussionOn(v civil.Date) predicate.Plan {
 	vc := string(v)
 	return predicate.Plan(sql.FieldEQ(FieldStrategyDiscussionOn, vc))
-}
-
-// ChildID applies equality check predicate on the "child_id" field. It's identical to ChildIDEQ.
-func ChildID(v ident.ID) predicate.Plan {
-	vc := string(v)
-	return predicate.Plan(sql.FieldEQ(FieldChildID, vc))
 }
 
 // CreatedAtEQ applies the EQ predicate on the "created_at" field.
@@ -345,6 +345,90 @@ func ExternalIDEqualFold(v string) predicate.Plan {
 // ExternalIDContainsFold applies the ContainsFold predicate on the "external_id" field.
 func ExternalIDContainsFold(v string) predicate.Plan {
 	return predicate.Plan(sql.FieldContainsFold(FieldExternalID, v))
+}
+
+// ChildIDEQ applies the EQ predicate on the "child_id" field.
+func ChildIDEQ(v ident.ID) predicate.Plan {
+	vc := string(v)
+	return predicate.Plan(sql.FieldEQ(FieldChildID, vc))
+}
+
+// ChildIDNEQ applies the NEQ predicate on the "child_id" field.
+func ChildIDNEQ(v ident.ID) predicate.Plan {
+	vc := string(v)
+	return predicate.Plan(sql.FieldNEQ(FieldChildID, vc))
+}
+
+// ChildIDIn applies the In predicate on the "child_id" field.
+func ChildIDIn(vs ...ident.ID) predicate.Plan {
+	v := make([]any, len(vs))
+	for i := range v {
+		v[i] = string(vs[i])
+	}
+	return predicate.Plan(sql.FieldIn(FieldChildID, v...))
+}
+
+// ChildIDNotIn applies the NotIn predicate on the "child_id" field.
+func ChildIDNotIn(vs ...ident.ID) predicate.Plan {
+	v := make([]any, len(vs))
+	for i := range v {
+		v[i] = string(vs[i])
+	}
+	return predicate.Plan(sql.FieldNotIn(FieldChildID, v...))
+}
+
+// ChildIDGT applies the GT predicate on the "child_id" field.
+func ChildIDGT(v ident.ID) predicate.Plan {
+	vc := string(v)
+	return predicate.Plan(sql.FieldGT(FieldChildID, vc))
+}
+
+// ChildIDGTE applies the GTE predicate on the "child_id" field.
+func ChildIDGTE(v ident.ID) predicate.Plan {
+	vc := string(v)
+	return predicate.Plan(sql.FieldGTE(FieldChildID, vc))
+}
+
+// ChildIDLT applies the LT predicate on the "child_id" field.
+func ChildIDLT(v ident.ID) predicate.Plan {
+	vc := string(v)
+	return predicate.Plan(sql.FieldLT(FieldChildID, vc))
+}
+
+// ChildIDLTE applies the LTE predicate on the "child_id" field.
+func ChildIDLTE(v ident.ID) predicate.Plan {
+	vc := string(v)
+	return predicate.Plan(sql.FieldLTE(FieldChildID, vc))
+}
+
+// ChildIDContains applies the Contains predicate on the "child_id" field.
+func ChildIDContains(v ident.ID) predicate.Plan {
+	vc := string(v)
+	return predicate.Plan(sql.FieldContains(FieldChildID, vc))
+}
+
+// ChildIDHasPrefix applies the HasPrefix predicate on the "child_id" field.
+func ChildIDHasPrefix(v ident.ID) predicate.Plan {
+	vc := string(v)
+	return predicate.Plan(sql.FieldHasPrefix(FieldChildID, vc))
+}
+
+// ChildIDHasSuffix applies the HasSuffix predicate on the "child_id" field.
+func ChildIDHasSuffix(v ident.ID) predicate.Plan {
+	vc := string(v)
+	return predicate.Plan(sql.FieldHasSuffix(FieldChildID, vc))
+}
+
+// ChildIDEqualFold applies the EqualFold predicate on the "child_id" field.
+func ChildIDEqualFold(v ident.ID) predicate.Plan {
+	vc := string(v)
+	return predicate.Plan(sql.FieldEqualFold(FieldChildID, vc))
+}
+
+// ChildIDContainsFold applies the ContainsFold predicate on the "child_id" field.
+func ChildIDContainsFold(v ident.ID) predicate.Plan {
+	vc := string(v)
+	return predicate.Plan(sql.FieldContainsFold(FieldChildID, vc))
 }
 
 // KindEQ applies the EQ predicate on the "kind" field.
@@ -762,90 +846,6 @@ func StrategyDiscussionOnEqualFold(v civil.Date) predicate.Plan {
 func StrategyDiscussionOnContainsFold(v civil.Date) predicate.Plan {
 	vc := string(v)
 	return predicate.Plan(sql.FieldContainsFold(FieldStrategyDiscussionOn, vc))
-}
-
-// ChildIDEQ applies the EQ predicate on the "child_id" field.
-func ChildIDEQ(v ident.ID) predicate.Plan {
-	vc := string(v)
-	return predicate.Plan(sql.FieldEQ(FieldChildID, vc))
-}
-
-// ChildIDNEQ applies the NEQ predicate on the "child_id" field.
-func ChildIDNEQ(v ident.ID) predicate.Plan {
-	vc := string(v)
-	return predicate.Plan(sql.FieldNEQ(FieldChildID, vc))
-}
-
-// ChildIDIn applies the In predicate on the "child_id" field.
-func ChildIDIn(vs ...ident.ID) predicate.Plan {
-	v := make([]any, len(vs))
-	for i := range v {
-		v[i] = string(vs[i])
-	}
-	return predicate.Plan(sql.FieldIn(FieldChildID, v...))
-}
-
-// ChildIDNotIn applies the NotIn predicate on the "child_id" field.
-func ChildIDNotIn(vs ...ident.ID) predicate.Plan {
-	v := make([]any, len(vs))
-	for i := range v {
-		v[i] = string(vs[i])
-	}
-	return predicate.Plan(sql.FieldNotIn(FieldChildID, v...))
-}
-
-// ChildIDGT applies the GT predicate on the "child_id" field.
-func ChildIDGT(v ident.ID) predicate.Plan {
-	vc := string(v)
-	return predicate.Plan(sql.FieldGT(FieldChildID, vc))
-}
-
-// ChildIDGTE applies the GTE predicate on the "child_id" field.
-func ChildIDGTE(v ident.ID) predicate.Plan {
-	vc := string(v)
-	return predicate.Plan(sql.FieldGTE(FieldChildID, vc))
-}
-
-// ChildIDLT applies the LT predicate on the "child_id" field.
-func ChildIDLT(v ident.ID) predicate.Plan {
-	vc := string(v)
-	return predicate.Plan(sql.FieldLT(FieldChildID, vc))
-}
-
-// ChildIDLTE applies the LTE predicate on the "child_id" field.
-func ChildIDLTE(v ident.ID) predicate.Plan {
-	vc := string(v)
-	return predicate.Plan(sql.FieldLTE(FieldChildID, vc))
-}
-
-// ChildIDContains applies the Contains predicate on the "child_id" field.
-func ChildIDContains(v ident.ID) predicate.Plan {
-	vc := string(v)
-	return predicate.Plan(sql.FieldContains(FieldChildID, vc))
-}
-
-// ChildIDHasPrefix applies the HasPrefix predicate on the "child_id" field.
-func ChildIDHasPrefix(v ident.ID) predicate.Plan {
-	vc := string(v)
-	return predicate.Plan(sql.FieldHasPrefix(FieldChildID, vc))
-}
-
-// ChildIDHasSuffix applies the HasSuffix predicate on the "child_id" field.
-func ChildIDHasSuffix(v ident.ID) predicate.Plan {
-	vc := string(v)
-	return predicate.Plan(sql.FieldHasSuffix(FieldChildID, vc))
-}
-
-// ChildIDEqualFold applies the EqualFold predicate on the "child_id" field.
-func ChildIDEqualFold(v ident.ID) predicate.Plan {
-	vc := string(v)
-	return predicate.Plan(sql.FieldEqualFold(FieldChildID, vc))
-}
-
-// ChildIDContainsFold applies the ContainsFold predicate on the "child_id" field.
-func ChildIDContainsFold(v ident.ID) predicate.Plan {
-	vc := string(v)
-	return predicate.Plan(sql.FieldContainsFold(FieldChildID, vc))
 }
 
 // HasAuthority applies the HasEdge predicate on the "authority" edge.

@@ -19,7 +19,7 @@ type Alert struct{ ent.Schema }
 
 // Mixin of Alert.
 func (Alert) Mixin() []ent.Mixin {
-	return []ent.Mixin{withID("alr"), timesMixin{}, authorityMixin{}}
+	return childRecord("alr")
 }
 
 // Fields of Alert.
@@ -44,22 +44,17 @@ func (Alert) Fields() []ent.Field {
 		dateField("response_due_by", "The day a response is due (a set number of working days after it was raised)."),
 		field.Text("response").Optional().
 			Comment("The latest response, once given (all of them are in responses)."),
-		field.Time("responded_at").Optional().Nillable().
-			Comment("When it was last responded to."),
+		optionalTime("responded_at", "When it was last responded to."),
 		field.Text("resolution").Optional().
 			Comment("How it was resolved."),
-		field.Time("resolved_at").Optional().Nillable().
-			Comment("When it was resolved."),
-		field.String("child_id").GoType(idType()).Immutable().Annotations(hidden()),
-		field.String("raised_by_id").GoType(idType()).Immutable().Annotations(hidden()),
+		optionalTime("resolved_at", "When it was resolved."),
+		ref("raised_by_id"),
 	}
 }
 
 // Edges of Alert.
 func (Alert) Edges() []ent.Edge {
 	return []ent.Edge{
-		edge.To("child", Child.Type).Field("child_id").Unique().Required().Immutable().Annotations(hidden()).
-			Comment("The child whose case it is about. Null when the viewer may not see them."),
 		edge.To("raised_by", User.Type).Field("raised_by_id").Unique().Required().Immutable().Annotations(hidden()),
 		edge.To("responses", AlertResponse.Type).Annotations(hidden()).
 			Comment("The responses of the person it is addressed to, oldest first."),

@@ -2,9 +2,7 @@ package schema
 
 import (
 	"kite/internal/access"
-	"kite/internal/domain"
 
-	"entgo.io/contrib/entgql"
 	"entgo.io/ent"
 	"entgo.io/ent/schema"
 	"entgo.io/ent/schema/edge"
@@ -29,13 +27,10 @@ func (AlertResponse) Fields() []ent.Field {
 			Comment("The response, in the addressee's words (at most 4,000 characters)."),
 		field.Time("responded_at").Default(now).Immutable().
 			Comment("When it was given."),
-		field.String("author_name").NotEmpty().MaxLen(200).Immutable().
-			Comment("Who gave it, by name, as they were called then."),
-		field.Enum("author_role").GoType(domain.Role("")).Immutable().
-			Comment("The role they gave it in, e.g. SOCIAL_WORKER.").
-			Annotations(entgql.Type("Role")),
-		field.String("alert_id").GoType(idType()).Immutable().Annotations(hidden()),
-		field.String("author_id").GoType(idType()).Immutable().Annotations(hidden()),
+		personName("author_name", "Who gave it, by name, as they were called then."),
+		personRole("author_role", "The role they gave it in, e.g. SOCIAL_WORKER."),
+		ref("alert_id"),
+		ref("author_id"),
 	}
 }
 

@@ -19,7 +19,7 @@ type Allocation struct{ ent.Schema }
 
 // Mixin of Allocation.
 func (Allocation) Mixin() []ent.Mixin {
-	return []ent.Mixin{withID("alc"), timesMixin{}, authorityMixin{}, externalIDMixin{}}
+	return importedChildRecord("alc")
 }
 
 // Fields of Allocation.
@@ -30,16 +30,13 @@ func (Allocation) Fields() []ent.Field {
 			Annotations(entgql.Type("AllocationKind")),
 		dateField("starts_on", "The first day of the allocation."),
 		optionalDate("ends_on", "The last day of the allocation; null while it goes on."),
-		field.String("child_id").GoType(idType()).Immutable().Annotations(hidden()),
-		field.String("staff_id").GoType(idType()).Immutable().Annotations(hidden()),
+		ref("staff_id"),
 	}
 }
 
 // Edges of Allocation.
 func (Allocation) Edges() []ent.Edge {
 	return []ent.Edge{
-		edge.To("child", Child.Type).Field("child_id").Unique().Required().Immutable().Annotations(hidden()).
-			Comment("The child. Null when the viewer may not see them."),
 		edge.From("staff", User.Type).Ref("allocations").Field("staff_id").Unique().Required().Immutable().Annotations(hidden()).
 			Comment("The member of staff. Null when the viewer may not see them."),
 	}

@@ -10,8 +10,6 @@ import (
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
 	"kite/internal/access"
-
-	"kite/internal/ident"
 )
 
 // AuditEvent is one line of the append-only audit log: who did what to which
@@ -28,29 +26,32 @@ func (AuditEvent) Fields() []ent.Field {
 		field.Time("at").Default(now).Immutable().
 			Comment("When it happened (RFC 3339, UTC).").
 			Annotations(entgql.OrderField("AT")),
-		field.String("authority_id").GoType(ident.ID("")).Optional().Nillable().Immutable().
-			Annotations(hidden()),
-		field.String("actor_id").GoType(ident.ID("")).Optional().Nillable().Immutable().
-			Annotations(hidden()).
-			Comment("The user who did it; null when nobody was signed in (e.g. a failed login)."),
+		loggedID("authority_id", "The local authority it happened in, if any."),
+		loggedID("actor_id", "The user who did it; null when nobody was signed in (e.g. a failed login)."),
 		field.String("actor_role").Optional().Immutable().
 			Comment("The role the user had at the time."),
 		field.String("action").NotEmpty().MaxLen(64).Immutable().
 			Comment("What was done, e.g. \"child.read\", \"login.failed\", \"breakglass.granted\"."),
-		field.String("entity_type").Optional().MaxLen(64).Immutable().
-			Comment("The kind of record it was done to."),
-		field.String("entity_id").Optional().MaxLen(64).Immutable().
-			Comment("The id of the record it was done to."),
-		field.String("child_id").GoType(ident.ID("")).Optional().Nillable().Immutable().
-			Annotations(hidden()).
-			Comment("The child the record is about, if any."),
-		field.String("request_id").Optional().MaxLen(64).Immutable().
-			Comment("The request it happened in, to match with the logs."),
-		field.String("ip").Optional().MaxLen(64).Immutable().
-			Comment("The client address the request came from."),
+		detail("entity_type", "The kind of record it was done to."),
+		detail("entity_id", "The id of the record it was done to."),
+		loggedID("child_id", "The child the record is about, if any."),
+		detail("request_id", "The request it happened in, to match with the logs."),
+		detail("ip", "The client address the request came from."),
 		field.String("reason").Optional().MaxLen(1000).Immutable().
 			Comment("Why, where a reason is required (break-glass access)."),
 	}
+}
+
+// loggedID is an id the event names. It is a plain column, not an edge, so
+// that the log outlives the records it describes.
+func loggedID(name, comment string) ent.Field {
+	return field.String(name).GoType(idType()).Optional().Nillable().Immutable().Annotations(hidden()).
+		Comment(comment)
+}
+
+// detail is a short detail of the event, if there is one.
+func detail(name, comment string) ent.Field {
+	return field.String(name).Optional().MaxLen(64).Immutable().Comment(comment)
 }
 
 // Indexes of AuditEvent: a manager filters by time, child or actor.

@@ -15,7 +15,7 @@ type BreakGlassGrant struct{ ent.Schema }
 
 // Mixin of BreakGlassGrant.
 func (BreakGlassGrant) Mixin() []ent.Mixin {
-	return []ent.Mixin{withID("bgg"), timesMixin{}, authorityMixin{}}
+	return childRecord("bgg")
 }
 
 // Fields of BreakGlassGrant.
@@ -25,16 +25,13 @@ func (BreakGlassGrant) Fields() []ent.Field {
 			Comment("Why the manager needed to see the child's submissions."),
 		field.Time("expires_at").Immutable().
 			Comment("When the access ends."),
-		field.String("child_id").GoType(idType()).Immutable().Annotations(hidden()),
-		field.String("manager_id").GoType(idType()).Immutable().Annotations(hidden()),
+		ref("manager_id"),
 	}
 }
 
 // Edges of BreakGlassGrant.
 func (BreakGlassGrant) Edges() []ent.Edge {
 	return []ent.Edge{
-		edge.To("child", Child.Type).Field("child_id").Unique().Required().Immutable().Annotations(hidden()).
-			Comment("The child whose submissions were opened. Null when the viewer may not see them."),
 		edge.To("manager", User.Type).Field("manager_id").Unique().Required().Immutable().Annotations(hidden()).
 			Comment("The manager it was granted to."),
 	}

@@ -21,7 +21,7 @@ type Child struct{ ent.Schema }
 
 // Mixin of Child.
 func (Child) Mixin() []ent.Mixin {
-	return []ent.Mixin{withID("chd"), timesMixin{}, authorityMixin{}, externalIDMixin{}}
+	return importedRecord("chd")
 }
 
 // Fields of Child.
@@ -37,8 +37,7 @@ func (Child) Fields() []ent.Field {
 		optionalDate("became_looked_after_on", "The day the child came into care (the first review's clock starts here)."),
 		field.Bool("lighter_touch").Default(false).
 			Comment("Whether reviews follow the lighter-touch arrangement (a child of 12 or over in a settled placement, who agreed)."),
-		field.Time("lighter_touch_agreed_at").Optional().Nillable().
-			Comment("When the child's agreement to the lighter-touch arrangement was recorded."),
+		optionalTime("lighter_touch_agreed_at", "When the child's agreement to the lighter-touch arrangement was recorded."),
 		field.String("user_id").GoType(idType()).Optional().Nillable().Unique().
 			Annotations(hidden()),
 	}

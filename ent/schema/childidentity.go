@@ -15,7 +15,7 @@ type ChildIdentity struct{ ent.Schema }
 
 // Mixin of ChildIdentity.
 func (ChildIdentity) Mixin() []ent.Mixin {
-	return []ent.Mixin{withID("cid"), timesMixin{}, authorityMixin{}}
+	return tenantRecord("cid")
 }
 
 // Fields of ChildIdentity.

@@ -15,7 +15,7 @@ type FamilyLink struct{ ent.Schema }
 
 // Mixin of FamilyLink.
 func (FamilyLink) Mixin() []ent.Mixin {
-	return []ent.Mixin{withID("fam"), timesMixin{}, authorityMixin{}, externalIDMixin{}}
+	return importedChildRecord("fam")
 }
 
 // Fields of FamilyLink.
@@ -29,16 +29,13 @@ func (FamilyLink) Fields() []ent.Field {
 			Comment("For a child in care: whether staff have allowed this parent to see the care plan."),
 		field.Bool("active").Default(true).
 			Comment("Whether the link is in force."),
-		field.String("child_id").GoType(idType()).Immutable().Annotations(hidden()),
-		field.String("parent_id").GoType(idType()).Immutable().Annotations(hidden()),
+		ref("parent_id"),
 	}
 }
 
 // Edges of FamilyLink.
 func (FamilyLink) Edges() []ent.Edge {
 	return []ent.Edge{
-		edge.To("child", Child.Type).Field("child_id").Unique().Required().Immutable().Annotations(hidden()).
-			Comment("The child. Null when the viewer may not see them."),
 		edge.From("parent", User.Type).Ref("family_links").Field("parent_id").Unique().Required().Immutable().Annotations(hidden()).
 			Comment("The parent or carer. Null when the viewer may not see them."),
 	}

@@ -2,9 +2,7 @@ package schema
 
 import (
 	"kite/internal/access"
-	"kite/internal/domain"
 
-	"entgo.io/contrib/entgql"
 	"entgo.io/ent"
 	"entgo.io/ent/schema"
 	"entgo.io/ent/schema/edge"
@@ -20,17 +18,14 @@ type Invitation struct{ ent.Schema }
 
 // Mixin of Invitation.
 func (Invitation) Mixin() []ent.Mixin {
-	return []ent.Mixin{withID("inv"), timesMixin{}, authorityMixin{}}
+	return tenantRecord("inv")
 }
 
 // Fields of Invitation.
 func (Invitation) Fields() []ent.Field {
 	return []ent.Field{
-		field.Enum("role").GoType(domain.Role("")).Immutable().
-			Comment("The kind of account the code sets up.").
-			Annotations(entgql.Type("Role")),
-		field.String("display_name").NotEmpty().MaxLen(200).Immutable().
-			Comment("The name the new account will show."),
+		personRole("role", "The kind of account the code sets up."),
+		personName("display_name", "The name the new account will show."),
 		field.String("relationship").Optional().MaxLen(100).Immutable().
 			Comment("For a parent: how they are related to the child."),
 		field.Bool("parental_responsibility").Default(false).Immutable().
@@ -40,11 +35,10 @@ func (Invitation) Fields() []ent.Field {
 		field.String("code_hash").NotEmpty().Unique().Sensitive().Immutable(),
 		field.Time("expires_at").Immutable().
 			Comment("When the code stops working."),
-		field.Time("used_at").Optional().Nillable().
-			Comment("When the code was used; null until then."),
+		optionalTime("used_at", "When the code was used; null until then."),
 		field.String("child_id").GoType(idType()).Optional().Nillable().Immutable().Annotations(hidden()),
-		field.String("created_by_id").GoType(idType()).Immutable().Annotations(hidden()),
-		field.String("user_id").GoType(idType()).Optional().Nillable().Annotations(hidden()),
+		ref("created_by_id"),
+		optionalRef("user_id"),
 	}
 }
 

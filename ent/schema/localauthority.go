@@ -21,25 +21,16 @@ func (LocalAuthority) Fields() []ent.Field {
 	return []ent.Field{
 		field.String("name").NotEmpty().MaxLen(200).Unique().
 			Comment("The authority's name, e.g. \"Demo Borough\"."),
-		field.String("service_phone").Optional().MaxLen(50).
-			Comment("The children's service's phone number in office hours."),
-		field.String("service_email").Optional().MaxLen(254).
-			Comment("The children's service's email address."),
-		field.String("out_of_hours_phone").Optional().MaxLen(50).
-			Comment("Who to call when the office is closed (the emergency duty team)."),
-		field.String("duty_team_email").Optional().MaxLen(254).
-			Annotations(hidden()).
-			Comment("Where urgent notifications go when no member of staff is allocated."),
+		phone("service_phone", "The children's service's phone number in office hours."),
+		email("service_email", "The children's service's email address."),
+		phone("out_of_hours_phone", "Who to call when the office is closed (the emergency duty team)."),
+		email("duty_team_email", "Where urgent notifications go when no member of staff is allocated.", hidden()),
 		field.String("advocacy_name").Optional().MaxLen(200).
 			Comment("The advocacy service children can ask for help from."),
-		field.String("advocacy_phone").Optional().MaxLen(50).
-			Comment("The advocacy service's phone number."),
-		field.String("advocacy_email").Optional().MaxLen(254).
-			Comment("The advocacy service's email address."),
-		field.String("complaints_phone").Optional().MaxLen(50).
-			Comment("Who to call to make a complaint."),
-		field.String("complaints_email").Optional().MaxLen(254).
-			Comment("Where to write to make a complaint."),
+		phone("advocacy_phone", "The advocacy service's phone number."),
+		email("advocacy_email", "The advocacy service's email address."),
+		phone("complaints_phone", "Who to call to make a complaint."),
+		email("complaints_email", "Where to write to make a complaint."),
 		field.Text("urgent_help_text").Optional().
 			Comment("What the authority tells a child who says they need to talk to someone today: what happens next and who to call now."),
 		field.Int("core_group_interval_weeks").Default(4).Min(0).Max(8).

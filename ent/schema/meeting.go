@@ -18,7 +18,7 @@ type Meeting struct{ ent.Schema }
 
 // Mixin of Meeting.
 func (Meeting) Mixin() []ent.Mixin {
-	return []ent.Mixin{withID("mtg"), timesMixin{}, authorityMixin{}, externalIDMixin{}}
+	return importedChildRecord("mtg")
 }
 
 // Fields of Meeting.
@@ -30,8 +30,7 @@ func (Meeting) Fields() []ent.Field {
 		field.Enum("status").GoType(domain.MeetingStatus("")).Default(string(domain.Scheduled)).
 			Comment("Whether the meeting is scheduled, held, cancelled or postponed.").
 			Annotations(entgql.Type("MeetingStatus")),
-		field.Time("scheduled_for").Optional().Nillable().
-			Comment("When the meeting is planned to start (RFC 3339, UTC); null if no time is set yet."),
+		optionalTime("scheduled_for", "When the meeting is planned to start (RFC 3339, UTC); null if no time is set yet."),
 		field.String("venue").Optional().Nillable().MaxLen(300).
 			Comment("Where the meeting takes place, or \"online\". Hidden from family when the meeting withholds it."),
 		field.Bool("venue_withheld_from_family").Default(false).
@@ -51,21 +50,17 @@ func (Meeting) Fields() []ent.Field {
 			Annotations(entgql.Type("ParticipationCode")),
 		field.Text("outcome_summary").Optional().Nillable().
 			Comment("What was decided, in plain words for the child and family; null until published."),
-		field.Time("outcome_published_at").Optional().Nillable().
-			Comment("When the outcome was published to the child and family."),
+		optionalTime("outcome_published_at", "When the outcome was published to the child and family."),
 		optionalDate("outline_sent_on", "The day the outline plan or decision letter was sent to the family."),
 		optionalDate("record_sent_on", "The day the full plan or record was sent to the child and family."),
-		field.String("child_id").GoType(idType()).Immutable().Annotations(hidden()),
-		field.String("plan_id").GoType(idType()).Optional().Nillable().Annotations(hidden()),
-		field.String("chair_id").GoType(idType()).Optional().Nillable().Annotations(hidden()),
+		optionalRef("plan_id"),
+		optionalRef("chair_id"),
 	}
 }
 
 // Edges of Meeting.
 func (Meeting) Edges() []ent.Edge {
 	return []ent.Edge{
-		edge.To("child", Child.Type).Field("child_id").Unique().Required().Immutable().Annotations(hidden()).
-			Comment("The child the meeting is about. Null when the viewer may not see them."),
 		edge.To("plan", Plan.Type).Field("plan_id").Unique().Annotations(hidden()),
 		edge.To("chair", User.Type).Field("chair_id").Unique().Annotations(hidden()),
 	}

@@ -1,6 +1,7 @@
-// Package schema is Kite's data model: one file per entity of docs/domain.md, and
-// the mixins they share. Access rules are not written here: every policy
-// calls internal/access, where all of them live.
+// Package schema is Kite's data model: one file per entity of docs/domain.md,
+// the mixins they share (this file) and the fields they share (fields.go).
+// Access rules are not written here: every policy calls internal/access,
+// where all of them live.
 package schema
 
 import (
@@ -134,6 +135,50 @@ func (externalIDMixin) Fields() []ent.Field {
 // Indexes of externalIDMixin.
 func (externalIDMixin) Indexes() []ent.Index {
 	return []ent.Index{index.Fields("authority_id", "external_id").Unique()}
+}
+
+// childMixin ties a record to the child it is about, for good: the child_id
+// column and the child edge. Both are kept out of the generated GraphQL;
+// where the API shows the child, a resolver reads it under the child's own
+// policy. It comes after authorityMixin: foreign-key columns follow the
+// order of the edges.
+type childMixin struct{ mixin.Schema }
+
+// Fields of childMixin.
+func (childMixin) Fields() []ent.Field { return []ent.Field{ref("child_id")} }
+
+// Edges of childMixin.
+func (childMixin) Edges() []ent.Edge {
+	return []ent.Edge{
+		edge.To("child", Child.Type).Field("child_id").Unique().Required().Immutable().Annotations(hidden()).
+			Comment("The child the record is about."),
+	}
+}
+
+// The mixin lists of the records a local authority owns. Each starts with a
+// prefixed id, when the record was created and last changed, and the
+// authority; an imported record also keeps its id in the authority's
+// case-management system (externalIDMixin); a child record belongs to one
+// child (childMixin).
+
+// tenantRecord is the mixin list of a record a local authority owns.
+func tenantRecord(prefix string) []ent.Mixin {
+	return []ent.Mixin{withID(prefix), timesMixin{}, authorityMixin{}}
+}
+
+// importedRecord is a tenantRecord that may come from case management.
+func importedRecord(prefix string) []ent.Mixin {
+	return append(tenantRecord(prefix), externalIDMixin{})
+}
+
+// childRecord is a tenantRecord about one child.
+func childRecord(prefix string) []ent.Mixin {
+	return append(tenantRecord(prefix), childMixin{})
+}
+
+// importedChildRecord is an importedRecord about one child.
+func importedChildRecord(prefix string) []ent.Mixin {
+	return append(importedRecord(prefix), childMixin{})
 }
 
 // dateField is a required calendar day ("YYYY-MM-DD", Europe/London), stored

@@ -16,7 +16,7 @@ type Notification struct{ ent.Schema }
 
 // Mixin of Notification.
 func (Notification) Mixin() []ent.Mixin {
-	return []ent.Mixin{withID("ntf"), timesMixin{}, authorityMixin{}}
+	return tenantRecord("ntf")
 }
 
 // Fields of Notification.

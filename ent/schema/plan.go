@@ -18,7 +18,7 @@ type Plan struct{ ent.Schema }
 
 // Mixin of Plan.
 func (Plan) Mixin() []ent.Mixin {
-	return []ent.Mixin{withID("pln"), timesMixin{}, authorityMixin{}, externalIDMixin{}}
+	return importedChildRecord("pln")
 }
 
 // Fields of Plan.
@@ -35,15 +35,12 @@ func (Plan) Fields() []ent.Field {
 			Comment("Child protection plans only: the category of abuse.").
 			Annotations(entgql.Type("AbuseCategory")),
 		optionalDate("strategy_discussion_on", "Child protection plans only: the day of the strategy discussion that started the enquiries (the initial conference's clock starts here)."),
-		field.String("child_id").GoType(idType()).Immutable().Annotations(hidden()),
 	}
 }
 
 // Edges of Plan.
 func (Plan) Edges() []ent.Edge {
 	return []ent.Edge{
-		edge.To("child", Child.Type).Field("child_id").Unique().Required().Immutable().Annotations(hidden()).
-			Comment("The child the plan is for. Null when the viewer may not see them."),
 		edge.From("versions", PlanVersion.Type).Ref("plan").
 			Comment("Every published version of the plan, newest first."),
 	}

@@ -16,7 +16,7 @@ type PlanAction struct{ ent.Schema }
 
 // Mixin of PlanAction.
 func (PlanAction) Mixin() []ent.Mixin {
-	return []ent.Mixin{withID("pla"), timesMixin{}, authorityMixin{}}
+	return tenantRecord("pla")
 }
 
 // Fields of PlanAction.
@@ -33,7 +33,7 @@ func (PlanAction) Fields() []ent.Field {
 			Comment("Where the action stands.").
 			Annotations(entgql.Type("ActionStatus")),
 		field.Int("position").Default(0).Annotations(hidden()),
-		field.String("plan_version_id").GoType(idType()).Immutable().Annotations(hidden()),
+		ref("plan_version_id"),
 	}
 }
 

@@ -15,7 +15,7 @@ type PlanVersion struct{ ent.Schema }
 
 // Mixin of PlanVersion.
 func (PlanVersion) Mixin() []ent.Mixin {
-	return []ent.Mixin{withID("plv"), timesMixin{}, authorityMixin{}}
+	return tenantRecord("plv")
 }
 
 // Fields of PlanVersion. The child-friendly wording comes first (it is what
@@ -27,21 +27,20 @@ func (PlanVersion) Fields() []ent.Field {
 			Comment("1 for the first version, then 2, 3, …"),
 		field.Time("published_at").Immutable().
 			Comment("When this version was published."),
-		field.Text("worries_for_child").Immutable().
-			Comment("What we are worried about, in words a child understands."),
-		field.Text("going_well_for_child").Immutable().
-			Comment("What is going well, in words a child understands."),
-		field.Text("needs_to_change_for_child").Immutable().
-			Comment("What needs to change, in words a child understands."),
-		field.Text("worries").Immutable().
-			Comment("What we are worried about (formal wording)."),
-		field.Text("going_well").Immutable().
-			Comment("What is going well (formal wording)."),
-		field.Text("needs_to_change").Immutable().
-			Comment("What needs to change (formal wording)."),
-		field.String("plan_id").GoType(idType()).Immutable().Annotations(hidden()),
+		wording("worries_for_child", "What we are worried about, in words a child understands."),
+		wording("going_well_for_child", "What is going well, in words a child understands."),
+		wording("needs_to_change_for_child", "What needs to change, in words a child understands."),
+		wording("worries", "What we are worried about (formal wording)."),
+		wording("going_well", "What is going well (formal wording)."),
+		wording("needs_to_change", "What needs to change (formal wording)."),
+		ref("plan_id"),
 		field.String("published_by_id").GoType(idType()).Optional().Nillable().Immutable().Annotations(hidden()),
 	}
+}
+
+// wording is one part of a version's text, never changed once published.
+func wording(name, comment string) ent.Field {
+	return field.Text(name).Immutable().Comment(comment)
 }
 
 // Edges of PlanVersion.

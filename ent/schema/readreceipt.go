@@ -2,9 +2,7 @@ package schema
 
 import (
 	"kite/internal/access"
-	"kite/internal/domain"
 
-	"entgo.io/contrib/entgql"
 	"entgo.io/ent"
 	"entgo.io/ent/schema"
 	"entgo.io/ent/schema/edge"
@@ -26,14 +24,11 @@ func (ReadReceipt) Fields() []ent.Field {
 	return []ent.Field{
 		field.Time("read_at").Default(now).Immutable().
 			Comment("When they first read it."),
-		field.String("reader_name").NotEmpty().MaxLen(200).Immutable().
-			Comment("Who read it, by name, as they were called when they read it."),
-		field.Enum("reader_role").GoType(domain.Role("")).Immutable().
-			Comment("The reader's role, e.g. IRO.").
-			Annotations(entgql.Type("Role")),
+		personName("reader_name", "Who read it, by name, as they were called when they read it."),
+		personRole("reader_role", "The reader's role, e.g. IRO."),
 		field.String("submission_id").GoType(idType()).Optional().Nillable().Immutable().Annotations(hidden()),
 		field.String("parent_views_id").GoType(idType()).Optional().Nillable().Immutable().Annotations(hidden()),
-		field.String("reader_id").GoType(idType()).Immutable().Annotations(hidden()),
+		ref("reader_id"),
 	}
 }
 

@@ -17,7 +17,7 @@ type RefreshToken struct{ ent.Schema }
 
 // Mixin of RefreshToken.
 func (RefreshToken) Mixin() []ent.Mixin {
-	return []ent.Mixin{withID("rft"), timesMixin{}, authorityMixin{}}
+	return tenantRecord("rft")
 }
 
 // Fields of RefreshToken.

@@ -17,7 +17,7 @@ type User struct{ ent.Schema }
 
 // Mixin of User.
 func (User) Mixin() []ent.Mixin {
-	return []ent.Mixin{withID("usr"), timesMixin{}, authorityMixin{}, externalIDMixin{}}
+	return importedRecord("usr")
 }
 
 // Fields of User. Work contact details are what a child sees as "my IRO";
@@ -42,12 +42,8 @@ func (User) Fields() []ent.Field {
 		field.Time("last_login_at").Optional().Nillable().
 			Annotations(hidden()).
 			Comment("When the user last signed in."),
-		field.String("work_email").Optional().MaxLen(254).
-			Annotations(hidden()).
-			Comment("Staff only: work email address."),
-		field.String("work_phone").Optional().MaxLen(50).
-			Annotations(hidden()).
-			Comment("Staff only: work phone number."),
+		email("work_email", "Staff only: work email address.", hidden()),
+		phone("work_phone", "Staff only: work phone number.", hidden()),
 		field.String("how_to_reach").Optional().MaxLen(500).
 			Annotations(hidden()).
 			Comment("Staff only: a short note on the best way to reach them."),

@@ -10,7 +10,6 @@ import (
 	"kite/internal/access"
 
 	"kite/internal/domain"
-	"kite/internal/forms"
 )
 
 // WishesAndFeelings is what a child sends before a meeting: answers to a form,
@@ -20,21 +19,17 @@ type WishesAndFeelings struct{ ent.Schema }
 
 // Mixin of WishesAndFeelings.
 func (WishesAndFeelings) Mixin() []ent.Mixin {
-	return []ent.Mixin{withID("waf"), timesMixin{}, authorityMixin{}}
+	return childRecord("waf")
 }
 
 // Fields of WishesAndFeelings.
 func (WishesAndFeelings) Fields() []ent.Field {
 	return []ent.Field{
-		field.JSON("answers", []forms.Answer{}).Optional().
-			Comment("The child's answers, each keyed by its question.").
-			Annotations(entgql.Type("[Answer!]")),
+		answers("The child's answers, each keyed by its question."),
 		field.Enum("share_with").GoType(domain.ShareWith("")).Default(string(domain.ChairOnly)).
 			Comment("Who the child chose to share this with.").
 			Annotations(entgql.Type("ShareWith")),
-		field.Enum("status").GoType(domain.SubmissionStatus("")).Default(string(domain.Draft)).
-			Comment("Draft, sent, read or answered.").
-			Annotations(entgql.Type("SubmissionStatus")),
+		submissionStatus(),
 		field.Bool("needs_to_talk_today").Default(false).
 			Comment("The child said they need to talk to someone today. Never shown to parents."),
 		field.Enum("helped_by").GoType(domain.HelpedBy("")).Default(string(domain.HelpedByNobody)).
@@ -47,29 +42,20 @@ func (WishesAndFeelings) Fields() []ent.Field {
 		field.String("withheld_reason").Optional().MaxLen(500).
 			Annotations(hidden()).
 			Comment("Why the chair kept this from the family."),
-		field.Time("submitted_at").Optional().Nillable().
-			Comment("When the child sent it; null for a draft."),
-		field.Time("first_read_at").Optional().Nillable().
-			Comment("When a member of staff first read it."),
-		field.Time("responded_at").Optional().Nillable().
-			Comment("When the chair replied."),
-		field.String("idempotency_key").Optional().Nillable().MaxLen(128).
-			Annotations(hidden()).
-			Comment("The client's key for this submission, unique per child: sending twice stores once."),
-		field.Int("revision").Default(1).
-			Comment("Goes up by one on every change; a draft save must name the revision it changes."),
-		field.String("child_id").GoType(idType()).Immutable().Annotations(hidden()),
+		optionalTime("submitted_at", "When the child sent it; null for a draft."),
+		optionalTime("first_read_at", "When a member of staff first read it."),
+		optionalTime("responded_at", "When the chair replied."),
+		idempotencyKey("The client's key for this submission, unique per child: sending twice stores once."),
+		revision("Goes up by one on every change; a draft save must name the revision it changes."),
 		field.String("form_template_id").GoType(idType()).Annotations(hidden()),
-		field.String("meeting_id").GoType(idType()).Optional().Nillable().Annotations(hidden()),
-		field.String("replied_by_id").GoType(idType()).Optional().Nillable().Annotations(hidden()),
+		optionalRef("meeting_id"),
+		optionalRef("replied_by_id"),
 	}
 }
 
 // Edges of WishesAndFeelings.
 func (WishesAndFeelings) Edges() []ent.Edge {
 	return []ent.Edge{
-		edge.To("child", Child.Type).Field("child_id").Unique().Required().Immutable().Annotations(hidden()).
-			Comment("The child who sent it."),
 		edge.To("form_template", FormTemplate.Type).Field("form_template_id").Unique().Required().
 			Annotations(hidden()),
 		edge.To("meeting", Meeting.Type).Field("meeting_id").Unique().

@@ -73,6 +73,12 @@ func AuthorityID(v ident.ID) predicate.WishesAndFeelings {
 	return predicate.WishesAndFeelings(sql.FieldEQ(FieldAuthorityID, vc))
 }
 
+// ChildID applies equality check predicate on the "child_id" field. It's identical to ChildIDEQ.
+func ChildID(v ident.ID) predicate.WishesAndFeelings {
+	vc := string(v)
+	return predicate.WishesAndFeelings(sql.FieldEQ(FieldChildID, vc))
+}
+
 // NeedsToTalkToday applies equality check predicate on the "needs_to_talk_today" field. It's identical to NeedsToTalkTodayEQ.
 func NeedsToTalkToday(v bool) predicate.WishesAndFeelings {
 	return predicate.WishesAndFeelings(sql.FieldEQ(FieldNeedsToTalkToday, v))
@@ -116,12 +122,6 @@ func IdempotencyKey(v string) predicate.WishesAndFeelings {
 // Revision applies equality check predicate on the "revision" field. It's identical to RevisionEQ.
 func Revision(v int) predicate.WishesAndFeelings {
 	return predicate.WishesAndFeelings(sql.FieldEQ(FieldRevision, v))
-}
-
-// ChildID applies equality check predicate on the "child_id" field. It's identical to ChildIDEQ.
-func ChildID(v ident.ID) predicate.WishesAndFeelings {
-	vc := string(v)
-	return predicate.WishesAndFeelings(sql.FieldEQ(FieldChildID, vc))
 }
 
 // FormTemplateID applies equality check predicate on the "form_template_id" field. It's identical to FormTemplateIDEQ.
@@ -304,6 +304,90 @@ func AuthorityIDEqualFold(v ident.ID) predicate.WishesAndFeelings {
 func AuthorityIDContainsFold(v ident.ID) predicate.WishesAndFeelings {
 	vc := string(v)
 	return predicate.WishesAndFeelings(sql.FieldContainsFold(FieldAuthorityID, vc))
+}
+
+// ChildIDEQ applies the EQ predicate on the "child_id" field.
+func ChildIDEQ(v ident.ID) predicate.WishesAndFeelings {
+	vc := string(v)
+	return predicate.WishesAndFeelings(sql.FieldEQ(FieldChildID, vc))
+}
+
+// ChildIDNEQ applies the NEQ predicate on the "child_id" field.
+func ChildIDNEQ(v ident.ID) predicate.WishesAndFeelings {
+	vc := string(v)
+	return predicate.WishesAndFeelings(sql.FieldNEQ(FieldChildID, vc))
+}
+
+// ChildIDIn applies the In predicate on the "child_id" field.
+func ChildIDIn(vs ...ident.ID) predicate.WishesAndFeelings {
+	v := make([]any, len(vs))
+	for i := range v {
+		v[i] = string(vs[i])
+	}
+	return predicate.WishesAndFeelings(sql.FieldIn(FieldChildID, v...))
+}
+
+// ChildIDNotIn applies the NotIn predicate on the "child_id" field.
+func ChildIDNotIn(vs ...ident.ID) predicate.WishesAndFeelings {
+	v := make([]any, len(vs))
+	for i := range v {
+		v[i] = string(vs[i])
+	}
+	return predicate.WishesAndFeelings(sql.FieldNotIn(FieldChildID, v...))
+}
+
+// ChildIDGT applies the GT predicate on the "child_id" field.
+func ChildIDGT(v ident.ID) predicate.WishesAndFeelings {
+	vc := string(v)
+	return predicate.WishesAndFeelings(sql.FieldGT(FieldChildID, vc))
+}
+
+// ChildIDGTE applies the GTE predicate on the "child_id" field.
+func ChildIDGTE(v ident.ID) predicate.WishesAndFeelings {
+	vc := string(v)
+	return predicate.WishesAndFeelings(sql.FieldGTE(FieldChildID, vc))
+}
+
+// ChildIDLT applies the LT predicate on the "child_id" field.
+func ChildIDLT(v ident.ID) predicate.WishesAndFeelings {
+	vc := string(v)
+	return predicate.WishesAndFeelings(sql.FieldLT(FieldChildID, vc))
+}
+
+// ChildIDLTE applies the LTE predicate on the "child_id" field.
+func ChildIDLTE(v ident.ID) predicate.WishesAndFeelings {
+	vc := string(v)
+	return predicate.WishesAndFeelings(sql.FieldLTE(FieldChildID, vc))
+}
+
+// ChildIDContains applies the Contains predicate on the "child_id" field.
+func ChildIDContains(v ident.ID) predicate.WishesAndFeelings {
+	vc := string(v)
+	return predicate.WishesAndFeelings(sql.FieldContains(FieldChildID, vc))
+}
+
+// ChildIDHasPrefix applies the HasPrefix predicate on the "child_id" field.
+func ChildIDHasPrefix(v ident.ID) predicate.WishesAndFeelings {
+	vc := string(v)
+	return predicate.WishesAndFeelings(sql.FieldHasPrefix(FieldChildID, vc))
+}
+
+// ChildIDHasSuffix applies the HasSuffix predicate on the "child_id" field.
+func ChildIDHasSuffix(v ident.ID) predicate.WishesAndFeelings {
+	vc := string(v)
+	return predicate.WishesAndFeelings(sql.FieldHasSuffix(FieldChildID, vc))
+}
+
+// ChildIDEqualFold applies the EqualFold predicate on the "child_id" field.
+func ChildIDEqualFold(v ident.ID) predicate.WishesAndFeelings {
+	vc := string(v)
+	return predicate.WishesAndFeelings(sql.FieldEqualFold(FieldChildID, vc))
+}
+
+// ChildIDContainsFold applies the ContainsFold predicate on the "child_id" field.
+func ChildIDContainsFold(v ident.ID) predicate.WishesAndFeelings {
+	vc := string(v)
+	return predicate.WishesAndFeelings(sql.FieldContainsFold(FieldChildID, vc))
 }
 
 // AnswersIsNil applies the IsNil predicate on the "answers" field.
@@ -839,90 +923,6 @@ func RevisionLT(v int) predicate.WishesAndFeelings {
 // RevisionLTE applies the LTE predicate on the "revision" field.
 func RevisionLTE(v int) predicate.WishesAndFeelings {
 	return predicate.WishesAndFeelings(sql.FieldLTE(FieldRevision, v))
-}
-
-// ChildIDEQ applies the EQ predicate on the "child_id" field.
-func ChildIDEQ(v ident.ID) predicate.WishesAndFeelings {
-	vc := string(v)
-	return predicate.WishesAndFeelings(sql.FieldEQ(FieldChildID, vc))
-}
-
-// ChildIDNEQ applies the NEQ predicate on the "child_id" field.
-func ChildIDNEQ(v ident.ID) predicate.WishesAndFeelings {
-	vc := string(v)
-	return predicate.WishesAndFeelings(sql.FieldNEQ(FieldChildID, vc))
-}
-
-// ChildIDIn applies the In predicate on the "child_id" field.
-func ChildIDIn(vs ...ident.ID) predicate.WishesAndFeelings {
-	v := make([]any, len(vs))
-	for i := range v {
-		v[i] = string(vs[i])
-	}
-	return predicate.WishesAndFeelings(sql.FieldIn(FieldChildID, v...))
-}
-
-// ChildIDNotIn applies the NotIn predicate on the "child_id" field.
-func ChildIDNotIn(vs ...ident.ID) predicate.WishesAndFeelings {
-	v := make([]any, len(vs))
-	for i := range v {
-		v[i] = string(vs[i])
-	}
-	return predicate.WishesAndFeelings(sql.FieldNotIn(FieldChildID, v...))
-}
-
-// ChildIDGT applies the GT predicate on the "child_id" field.
-func ChildIDGT(v ident.ID) predicate.WishesAndFeelings {
-	vc := string(v)
-	return predicate.WishesAndFeelings(sql.FieldGT(FieldChildID, vc))
-}
-
-// ChildIDGTE applies the GTE predicate on the "child_id" field.
-func ChildIDGTE(v ident.ID) predicate.WishesAndFeelings {
-	vc := string(v)
-	return predicate.WishesAndFeelings(sql.FieldGTE(FieldChildID, vc))
-}
-
-// ChildIDLT applies the LT predicate on the "child_id" field.
-func ChildIDLT(v ident.ID) predicate.WishesAndFeelings {
-	vc := string(v)
-	return predicate.WishesAndFeelings(sql.FieldLT(FieldChildID, vc))
-}
-
-// ChildIDLTE applies the LTE predicate on the "child_id" field.
-func ChildIDLTE(v ident.ID) predicate.WishesAndFeelings {
-	vc := string(v)
-	return predicate.WishesAndFeelings(sql.FieldLTE(FieldChildID, vc))
-}
-
-// ChildIDContains applies the Contains predicate on the "child_id" field.
-func ChildIDContains(v ident.ID) predicate.WishesAndFeelings {
-	vc := string(v)
-	return predicate.WishesAndFeelings(sql.FieldContains(FieldChildID, vc))
-}
-
-// ChildIDHasPrefix applies the HasPrefix predicate on the "child_id" field.
-func ChildIDHasPrefix(v ident.ID) predicate.WishesAndFeelings {
-	vc := string(v)
-	return predicate.WishesAndFeelings(sql.FieldHasPrefix(FieldChildID, vc))
-}
-
-// ChildIDHasSuffix applies the HasSuffix predicate on the "child_id" field.
-func ChildIDHasSuffix(v ident.ID) predicate.WishesAndFeelings {
-	vc := string(v)
-	return predicate.WishesAndFeelings(sql.FieldHasSuffix(FieldChildID, vc))
-}
-
-// ChildIDEqualFold applies the EqualFold predicate on the "child_id" field.
-func ChildIDEqualFold(v ident.ID) predicate.WishesAndFeelings {
-	vc := string(v)
-	return predicate.WishesAndFeelings(sql.FieldEqualFold(FieldChildID, vc))
-}
-
-// ChildIDContainsFold applies the ContainsFold predicate on the "child_id" field.
-func ChildIDContainsFold(v ident.ID) predicate.WishesAndFeelings {
-	vc := string(v)
-	return predicate.WishesAndFeelings(sql.FieldContainsFold(FieldChildID, vc))
 }
 
 // FormTemplateIDEQ applies the EQ predicate on the "form_template_id" field.

@@ -25,6 +25,8 @@ const (
 	FieldUpdatedAt = "updated_at"
 	// FieldAuthorityID holds the string denoting the authority_id field in the database.
 	FieldAuthorityID = "authority_id"
+	// FieldChildID holds the string denoting the child_id field in the database.
+	FieldChildID = "child_id"
 	// FieldAnswers holds the string denoting the answers field in the database.
 	FieldAnswers = "answers"
 	// FieldShareWith holds the string denoting the share_with field in the database.
@@ -51,8 +53,6 @@ const (
 	FieldIdempotencyKey = "idempotency_key"
 	// FieldRevision holds the string denoting the revision field in the database.
 	FieldRevision = "revision"
-	// FieldChildID holds the string denoting the child_id field in the database.
-	FieldChildID = "child_id"
 	// FieldFormTemplateID holds the string denoting the form_template_id field in the database.
 	FieldFormTemplateID = "form_template_id"
 	// FieldMeetingID holds the string denoting the meeting_id field in the database.
@@ -123,6 +123,7 @@ var Columns = []string{
 	FieldCreatedAt,
 	FieldUpdatedAt,
 	FieldAuthorityID,
+	FieldChildID,
 	FieldAnswers,
 	FieldShareWith,
 	FieldStatus,
@@ -136,7 +137,6 @@ var Columns = []string{
 	FieldRespondedAt,
 	FieldIdempotencyKey,
 	FieldRevision,
-	FieldChildID,
 	FieldFormTemplateID,
 	FieldMeetingID,
 	FieldRepliedByID,
@@ -240,6 +240,11 @@ func ByAuthorityID(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldAuthorityID, opts...).ToFunc()
 }
 
+// ByChildID orders the results by the child_id field.
+func ByChildID(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldChildID, opts...).ToFunc()
+}
+
 // ByShareWith orders the results by the share_with field.
 func ByShareWith(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldShareWith, opts...).ToFunc()
@@ -298,11 +303,6 @@ func ByIdempotencyKey(opts ...sql.OrderTermOption) OrderOption {
 // ByRevision orders the results by the revision field.
 func ByRevision(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldRevision, opts...).ToFunc()
-}
-
-// ByChildID orders the results by the child_id field.
-func ByChildID(opts ...sql.OrderTermOption) OrderOption {
-	return sql.OrderByField(FieldChildID, opts...).ToFunc()
 }
 
 // ByFormTemplateID orders the results by the form_template_id field.
