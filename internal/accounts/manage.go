@@ -7,6 +7,7 @@ import (
 
 	"kite/ent"
 	"kite/ent/child"
+	"kite/internal/access"
 	"kite/internal/apierr"
 	"kite/internal/audit"
 	"kite/internal/auth"
@@ -172,6 +173,15 @@ func (s *Service) CreateInvitation(ctx context.Context, in FamilyInvitation) (*I
 	}
 	if in.Role == domain.RoleChild && c.UserID != nil {
 		return nil, apierr.BadInput("childId", "This child already has an account.")
+	}
+	if in.Role == domain.RoleChild {
+		unborn, err := access.Unborn(ctx, s.Client, c.ID)
+		if err != nil {
+			return nil, err
+		}
+		if unborn {
+			return nil, apierr.BadInput("childId", "An unborn baby cannot have an account. You can invite the baby's parents.")
+		}
 	}
 	code, hash := auth.NewInvitationCode()
 	var inv *ent.Invitation

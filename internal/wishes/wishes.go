@@ -11,7 +11,6 @@ package wishes
 import (
 	"context"
 	"errors"
-	"fmt"
 	"strings"
 	"unicode/utf8"
 
@@ -95,27 +94,39 @@ func (s *Service) draft(ctx context.Context, c *ent.Child, id ident.ID) (*ent.Wi
 }
 
 // form is the template the views answer: the draft's own version, or the
-// form that suits the child now.
+// form that suits the child now. A child with no form (under 4) is told so
+// kindly.
 func (s *Service) form(ctx context.Context, c *ent.Child, d *ent.WishesAndFeelings) (*ent.FormTemplate, error) {
 	if d != nil {
 		return d.Edges.FormTemplate, nil
 	}
-	ages, err := access.Ages(ctx, s.Client, []ident.ID{c.ID}, civil.InLondon(s.Now()))
-	if err != nil {
-		return nil, err
-	}
-	age, ok := ages[c.ID]
-	if !ok {
-		age = forms.UnknownAge
-	}
-	t, err := formtemplates.Suited(ctx, s.Client, age, forms.ForChild)
+	t, err := s.ChildForm(ctx, c.ID)
 	if err != nil {
 		return nil, err
 	}
 	if t == nil {
-		return nil, fmt.Errorf("wishes: no child form template")
+		return nil, apierr.BadInput("childId", "There is no form for you to fill in yet. Your social worker can tell your meeting what you think.")
 	}
 	return t, nil
+}
+
+// ChildForm is the form that suits a child now, by their age, or nil when
+// there is none: an unborn baby and a child under 4 (forms.MinFormAge) have
+// no form, and their views come to the meeting through the social worker.
+func (s *Service) ChildForm(ctx context.Context, childID ident.ID) (*ent.FormTemplate, error) {
+	ages, err := access.Ages(ctx, s.Client, []ident.ID{childID}, civil.InLondon(s.Now()))
+	if err != nil {
+		return nil, err
+	}
+	age, ok := ages[childID]
+	if !ok {
+		unborn, err := access.Unborn(ctx, s.Client, childID)
+		if err != nil || unborn {
+			return nil, err
+		}
+		age = forms.UnknownAge
+	}
+	return formtemplates.Suited(ctx, s.Client, age, forms.ForChild)
 }
 
 // checkMeeting makes sure a chosen meeting is one of this child's, still to
