@@ -46,7 +46,11 @@ func (s *Service) ChangePassword(ctx context.Context, current, next string) (*se
 		s.Throttle.Failure(name, addr)
 		return nil, apierr.BadInput("currentPassword", "That is not your current password.")
 	}
-	if err := checkNewPassword("newPassword", next, name, u.DisplayName); err != nil {
+	rule, err := s.passwordRule(ctx, u.AuthorityID, u.Role, &v.ChildID)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkNewPassword(rule, "newPassword", next, name, u.DisplayName); err != nil {
 		return nil, err
 	}
 	hash, err := s.Hasher.Hash(ctx, next)

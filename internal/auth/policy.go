@@ -17,8 +17,12 @@ const (
 )
 
 // MinShortPasswordLength is the fewest characters of the shorter secret an
-// authority may allow children under 12 (YoungChildPasswords).
+// authority may allow children under YoungChildAge (YoungChildPasswords).
 const MinShortPasswordLength = 8
+
+// YoungChildAge: a child younger than this may be allowed the shorter
+// secret; from this age everyone has the standard rule.
+const YoungChildAge = 12
 
 // minPasswordScore is the lowest zxcvbn score accepted. Score 3 means
 // "safely unguessable: moderate protection from offline slow-hash attacks"

@@ -41,6 +41,12 @@ const (
 // drawing's lines stay sharp.
 const jpegQuality = 90
 
+// decoding lets one picture at a time be decoded and encoded again, so
+// that a burst of uploads holds at most one picture's pixels in memory (up
+// to MaxPixels × 8 bytes, 200 MB, for a 16-bit PNG) and leaves the other
+// core to everything else.
+var decoding = make(chan struct{}, 1)
+
 // Picture is the copy Kite keeps.
 type Picture struct {
 	// ContentType is PNG or JPEG.
@@ -99,6 +105,8 @@ func Clean(data []byte) (*Picture, error) {
 		cfg.Width*cfg.Height > MaxPixels {
 		return nil, errTooLarge
 	}
+	decoding <- struct{}{}
+	defer func() { <-decoding }()
 	img, err := decode(bytes.NewReader(data))
 	if err != nil {
 		return nil, errBroken

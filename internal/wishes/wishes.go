@@ -55,7 +55,13 @@ type Views struct {
 	Revision *int
 	// IdempotencyKey identifies one sending of a submission.
 	IdempotencyKey string
+	// Attachments are pictures sent with the submission, as they came
+	// (cleaned before they are kept).
+	Attachments [][]byte
 }
+
+// errSent tells a child that what they sent stays as it was sent.
+var errSent = apierr.BadInput("submissionId", "This has already been sent, so it cannot be changed. You can send something new.")
 
 // maxIdempotencyKey bounds the key a client sends.
 const maxIdempotencyKey = 128
@@ -88,7 +94,7 @@ func (s *Service) draft(ctx context.Context, c *ent.Child, id ident.ID) (*ent.Wi
 		return nil, dataerr.ToAPI(err, "wishes: draft")
 	}
 	if d.Status != domain.Draft {
-		return nil, apierr.BadInput("submissionId", "This has already been sent, so it cannot be changed. You can send something new.")
+		return nil, errSent
 	}
 	return d, nil
 }
