@@ -4,8 +4,8 @@ import (
 	"entgo.io/ent/dialect/sql"
 
 	"kite/ent/alertresponse"
-	"kite/ent/attachment"
 	"kite/ent/allocation"
+	"kite/ent/attachment"
 	"kite/ent/auditevent"
 	"kite/ent/breakglassgrant"
 	"kite/ent/familylink"
