@@ -61,7 +61,7 @@ func NewHandler(r *Resolver, o HandlerOptions) *handler.Server {
 	srv.AddTransport(capErrors{transport.POST{}})
 	if o.MaxUploadBytes > 0 {
 		// MaxMemory above the body limit: files stay in memory, never on disk.
-		srv.AddTransport(capErrors{transport.MultipartForm{MaxUploadSize: o.MaxUploadBytes, MaxMemory: o.MaxUploadBytes + 1}})
+		srv.AddTransport(capErrors{uploads{transport.MultipartForm{MaxUploadSize: o.MaxUploadBytes, MaxMemory: o.MaxUploadBytes + 1}}})
 	}
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
 	srv.Use(budget{o.Budget}) // first, so that every operation is counted

@@ -30,6 +30,14 @@ const YoungChildAge = 12
 // names and dates with small changes.
 const minPasswordScore = 3
 
+// minPersonalPasswordScore applies, whatever the rule, when the password is
+// built on the user's own names (or Kite's, or the example's). zxcvbn rates
+// any password of three parts at 10^8 guesses or more, however predictable
+// the parts, so "tigerlily2015" for the user tiger.lily would reach score 3,
+// and "otter pencil" (the shorter rule's example) too; an attacker who
+// targets the account tries those names first.
+const minPersonalPasswordScore = 4
+
 // minShortPasswordScore is the lowest score of a young child's shorter
 // secret: 2 is "somewhat guessable: protection from unthrottled online
 // attacks" (about 10^6 guesses or more). It still refuses common passwords
@@ -43,11 +51,15 @@ const minShortPasswordScore = 2
 // too, so that copying the example is refused.
 const examplePassphrase = "otter pencil cloud"
 
+// shortExample is the example shown with the shorter rule: the first two
+// words of examplePassphrase, so it is guessable in the same way.
+const shortExample = "otter pencil"
+
 // Messages shown to the user, often a child: short, plain and kind, and
 // suggesting what to do rather than only what is wrong.
 const (
 	msgTooShort      = "Your password needs at least 12 characters. Three random words work well, like '" + examplePassphrase + "', but pick your own."
-	msgTooShortYoung = "Your password needs at least 8 characters. Two words that don't go together work well, like 'otter pencil', but pick your own."
+	msgTooShortYoung = "Your password needs at least 8 characters. Two words that don't go together work well, like '" + shortExample + "', but pick your own."
 	msgTooLong       = "That password is too long. Please use 128 characters or fewer."
 	msgGuessable     = "That password would be easy for someone to guess. Try three random words that don't usually go together, and don't use your name."
 	msgUnreadable    = "Your password has characters we can't read. Please try different ones."
@@ -83,7 +95,7 @@ var (
 	// children under 12 (off unless it does): at least 8 characters, still
 	// not common or guessable.
 	YoungChildPasswords = PasswordRule{MinLength: MinShortPasswordLength, minScore: minShortPasswordScore, tooShort: msgTooShortYoung,
-		Hint: "Use at least 8 characters. Two words that don't go together work well, like 'otter pencil', but pick your own."}
+		Hint: "Use at least 8 characters. Two words that don't go together work well, like '" + shortExample + "', but pick your own."}
 )
 
 // CheckPassword checks a new password against the standard rule
@@ -118,11 +130,7 @@ func (r PasswordRule) Check(pw string, userInputs ...string) error {
 	words := guessableWords(userInputs)
 	need := r.minScore
 	if containsAny(pw, words) {
-		// zxcvbn rates any password of three parts at 10^8 guesses or
-		// more, however predictable the parts, so "tigerlily2015" for the
-		// user tiger.lily would pass; an attacker who targets the account
-		// tries those names first.
-		need = min(need+1, 4)
+		need = minPersonalPasswordScore
 	}
 	if zxcvbn.PasswordStrength(pw, words).Score < need {
 		return &PolicyError{Message: msgGuessable}

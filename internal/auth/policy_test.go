@@ -191,6 +191,7 @@ func TestYoungChildPasswords(t *testing.T) {
 		{"kite1234", nil, msgGuessable},
 		{"leothompson", []string{"leo.t", "Leo Thompson"}, msgGuessable},
 		{"leo pizza", []string{"leo.t", "Leo Thompson"}, msgGuessable}, // built on the child's own name
+		{"otter pencil", nil, msgGuessable},                            // the example, copied
 		{sized(129), nil, msgTooLong},
 	}
 	for _, c := range cases {
