@@ -48,6 +48,17 @@ func everyone(t *testing.T, s *apitest.Server, w *accesstest.World) map[string]s
 	return tokens
 }
 
+// sortedNames are the usernames of everyone's tokens, in order, so that a
+// matrix runs the same way each time.
+func sortedNames(tokens map[string]string) []string {
+	names := make([]string, 0, len(tokens))
+	for n := range tokens {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}
+
 func (w worldUsers) byName(name string) *ent.User {
 	for _, u := range w {
 		if u.Username != nil && *u.Username == name {
@@ -101,11 +112,7 @@ func TestPermissionMatrix(t *testing.T) {
 		ids = append(ids, rec.ID)
 	}
 	slices.Sort(ids)
-	names := make([]string, 0, len(tokens))
-	for n := range tokens {
-		names = append(names, n)
-	}
-	sort.Strings(names)
+	names := sortedNames(tokens)
 	for _, name := range names {
 		v := viewerOf(w, name)
 		want := w.Visible(v)
@@ -731,11 +738,7 @@ func TestSocialWorkerCannotMarkAFlagOnlySubmissionRead(t *testing.T) {
 func TestImportMatrix(t *testing.T) {
 	s, w := matrixServer(t)
 	tokens := everyone(t, s, w)
-	names := make([]string, 0, len(tokens))
-	for n := range tokens {
-		names = append(names, n)
-	}
-	sort.Strings(names)
+	names := sortedNames(tokens)
 	// What the rows refer to: a child, an IRO, and a parent per account.
 	var parents []string
 	for i := range names {
@@ -795,11 +798,7 @@ func TestImportMatrix(t *testing.T) {
 func TestAlertMutationMatrix(t *testing.T) {
 	s, w := matrixServer(t)
 	tokens := everyone(t, s, w)
-	names := make([]string, 0, len(tokens))
-	for n := range tokens {
-		names = append(names, n)
-	}
-	sort.Strings(names)
+	names := sortedNames(tokens)
 	c := s.Client()
 	ctx := apitest.System()
 	ava, jamie := childNamed(t, s, "Ava"), childNamed(t, s, "Jamie")
@@ -871,11 +870,7 @@ func TestAlertMutationMatrix(t *testing.T) {
 func TestAttachmentMatrix(t *testing.T) {
 	s, w := matrixServer(t)
 	tokens := everyone(t, s, w)
-	names := make([]string, 0, len(tokens))
-	for n := range tokens {
-		names = append(names, n)
-	}
-	sort.Strings(names)
+	names := sortedNames(tokens)
 	missing := s.Download(tokens["iro.demo"], httpserver.AttachmentPath+string(ident.New("att")))
 	for _, name := range names {
 		v := viewerOf(w, name)
