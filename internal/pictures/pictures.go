@@ -67,7 +67,7 @@ func (e *Error) Error() string { return e.Message }
 var (
 	errNotAPicture = &Error{"This file is not a picture we can use. Please choose a PNG or JPEG picture, like a photo or a drawing."}
 	errTooBig      = &Error{"This picture is too big. Please choose one under 5 MB."}
-	errTooLarge    = &Error{"This picture has too many pixels. Please choose a smaller one."}
+	errTooLarge    = &Error{"This picture is too large to use. Please choose a smaller one."}
 	errBroken      = &Error{"We could not open this picture. It may be damaged. Please try another one."}
 )
 
