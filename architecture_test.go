@@ -121,8 +121,8 @@ func layers(t *testing.T) map[string]int {
 }
 
 // documentedImports reads the packages table: package → the Kite packages
-// it imports. Within a cell, "internal/a, b, c" abbreviates internal/b and
-// internal/c; text in parentheses is a remark.
+// it imports. Within a cell, "internal/a, b, c/d" abbreviates internal/b and
+// internal/c/d; text in parentheses is a remark.
 func documentedImports(t *testing.T) map[string][]string {
 	remark := regexp.MustCompile(`\([^)]*\)`)
 	doc := map[string][]string{}
@@ -139,7 +139,7 @@ func documentedImports(t *testing.T) map[string][]string {
 				d = strings.TrimSpace(d)
 				if strings.HasPrefix(d, "internal/") {
 					prefix = "internal/"
-				} else if prefix != "" && !strings.Contains(d, "/") {
+				} else if prefix != "" && !strings.HasPrefix(d, "ent") && !strings.HasPrefix(d, "graph") {
 					d = prefix + d
 				}
 				deps = append(deps, d)

@@ -15,6 +15,7 @@ import (
 	"kite/ent/alert"
 	"kite/ent/alertresponse"
 	"kite/ent/allocation"
+	"kite/ent/attachment"
 	"kite/ent/auditevent"
 	"kite/ent/breakglassgrant"
 	"kite/ent/child"
@@ -54,6 +55,8 @@ type Client struct {
 	AlertResponse *AlertResponseClient
 	// Allocation is the client for interacting with the Allocation builders.
 	Allocation *AllocationClient
+	// Attachment is the client for interacting with the Attachment builders.
+	Attachment *AttachmentClient
 	// AuditEvent is the client for interacting with the AuditEvent builders.
 	AuditEvent *AuditEventClient
 	// BreakGlassGrant is the client for interacting with the BreakGlassGrant builders.
@@ -106,6 +109,7 @@ func (c *Client) init() {
 	c.Alert = NewAlertClient(c.config)
 	c.AlertResponse = NewAlertResponseClient(c.config)
 	c.Allocation = NewAllocationClient(c.config)
+	c.Attachment = NewAttachmentClient(c.config)
 	c.AuditEvent = NewAuditEventClient(c.config)
 	c.BreakGlassGrant = NewBreakGlassGrantClient(c.config)
 	c.Child = NewChildClient(c.config)
@@ -220,6 +224,7 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		Alert:             NewAlertClient(cfg),
 		AlertResponse:     NewAlertResponseClient(cfg),
 		Allocation:        NewAllocationClient(cfg),
+		Attachment:        NewAttachmentClient(cfg),
 		AuditEvent:        NewAuditEventClient(cfg),
 		BreakGlassGrant:   NewBreakGlassGrantClient(cfg),
 		Child:             NewChildClient(cfg),
@@ -261,6 +266,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		Alert:             NewAlertClient(cfg),
 		AlertResponse:     NewAlertResponseClient(cfg),
 		Allocation:        NewAllocationClient(cfg),
+		Attachment:        NewAttachmentClient(cfg),
 		AuditEvent:        NewAuditEventClient(cfg),
 		BreakGlassGrant:   NewBreakGlassGrantClient(cfg),
 		Child:             NewChildClient(cfg),
@@ -309,11 +315,11 @@ func (c *Client) Close() error {
 // In order to add hooks to a specific client, call: `client.Node.Use(...)`.
 func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
-		c.Alert, c.AlertResponse, c.Allocation, c.AuditEvent, c.BreakGlassGrant,
-		c.Child, c.ChildIdentity, c.FamilyLink, c.FormTemplate, c.GlossaryEntry,
-		c.Invitation, c.LocalAuthority, c.Meeting, c.Notification, c.ParentViews,
-		c.Plan, c.PlanAction, c.PlanVersion, c.ReadReceipt, c.RefreshToken, c.User,
-		c.WishesAndFeelings,
+		c.Alert, c.AlertResponse, c.Allocation, c.Attachment, c.AuditEvent,
+		c.BreakGlassGrant, c.Child, c.ChildIdentity, c.FamilyLink, c.FormTemplate,
+		c.GlossaryEntry, c.Invitation, c.LocalAuthority, c.Meeting, c.Notification,
+		c.ParentViews, c.Plan, c.PlanAction, c.PlanVersion, c.ReadReceipt,
+		c.RefreshToken, c.User, c.WishesAndFeelings,
 	} {
 		n.Use(hooks...)
 	}
@@ -323,11 +329,11 @@ func (c *Client) Use(hooks ...Hook) {
 // In order to add interceptors to a specific client, call: `client.Node.Intercept(...)`.
 func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
-		c.Alert, c.AlertResponse, c.Allocation, c.AuditEvent, c.BreakGlassGrant,
-		c.Child, c.ChildIdentity, c.FamilyLink, c.FormTemplate, c.GlossaryEntry,
-		c.Invitation, c.LocalAuthority, c.Meeting, c.Notification, c.ParentViews,
-		c.Plan, c.PlanAction, c.PlanVersion, c.ReadReceipt, c.RefreshToken, c.User,
-		c.WishesAndFeelings,
+		c.Alert, c.AlertResponse, c.Allocation, c.Attachment, c.AuditEvent,
+		c.BreakGlassGrant, c.Child, c.ChildIdentity, c.FamilyLink, c.FormTemplate,
+		c.GlossaryEntry, c.Invitation, c.LocalAuthority, c.Meeting, c.Notification,
+		c.ParentViews, c.Plan, c.PlanAction, c.PlanVersion, c.ReadReceipt,
+		c.RefreshToken, c.User, c.WishesAndFeelings,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -342,6 +348,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.AlertResponse.mutate(ctx, m)
 	case *AllocationMutation:
 		return c.Allocation.mutate(ctx, m)
+	case *AttachmentMutation:
+		return c.Attachment.mutate(ctx, m)
 	case *AuditEventMutation:
 		return c.AuditEvent.mutate(ctx, m)
 	case *BreakGlassGrantMutation:
@@ -947,6 +955,189 @@ func (c *AllocationClient) mutate(ctx context.Context, m *AllocationMutation) (V
 		return (&AllocationDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown Allocation mutation op: %q", m.Op())
+	}
+}
+
+// AttachmentClient is a client for the Attachment schema.
+type AttachmentClient struct {
+	config
+}
+
+// NewAttachmentClient returns a client for the Attachment from the given config.
+func NewAttachmentClient(c config) *AttachmentClient {
+	return &AttachmentClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `attachment.Hooks(f(g(h())))`.
+func (c *AttachmentClient) Use(hooks ...Hook) {
+	c.hooks.Attachment = append(c.hooks.Attachment, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `attachment.Intercept(f(g(h())))`.
+func (c *AttachmentClient) Intercept(interceptors ...Interceptor) {
+	c.inters.Attachment = append(c.inters.Attachment, interceptors...)
+}
+
+// Create returns a builder for creating a Attachment entity.
+func (c *AttachmentClient) Create() *AttachmentCreate {
+	mutation := newAttachmentMutation(c.config, OpCreate)
+	return &AttachmentCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of Attachment entities.
+func (c *AttachmentClient) CreateBulk(builders ...*AttachmentCreate) *AttachmentCreateBulk {
+	return &AttachmentCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *AttachmentClient) MapCreateBulk(slice any, setFunc func(*AttachmentCreate, int)) *AttachmentCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &AttachmentCreateBulk{err: fmt.Errorf("calling to AttachmentClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*AttachmentCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &AttachmentCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for Attachment.
+func (c *AttachmentClient) Update() *AttachmentUpdate {
+	mutation := newAttachmentMutation(c.config, OpUpdate)
+	return &AttachmentUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *AttachmentClient) UpdateOne(_m *Attachment) *AttachmentUpdateOne {
+	mutation := newAttachmentMutation(c.config, OpUpdateOne, withAttachment(_m))
+	return &AttachmentUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *AttachmentClient) UpdateOneID(id ident.ID) *AttachmentUpdateOne {
+	mutation := newAttachmentMutation(c.config, OpUpdateOne, withAttachmentID(id))
+	return &AttachmentUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for Attachment.
+func (c *AttachmentClient) Delete() *AttachmentDelete {
+	mutation := newAttachmentMutation(c.config, OpDelete)
+	return &AttachmentDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *AttachmentClient) DeleteOne(_m *Attachment) *AttachmentDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *AttachmentClient) DeleteOneID(id ident.ID) *AttachmentDeleteOne {
+	builder := c.Delete().Where(attachment.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &AttachmentDeleteOne{builder}
+}
+
+// Query returns a query builder for Attachment.
+func (c *AttachmentClient) Query() *AttachmentQuery {
+	return &AttachmentQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeAttachment},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a Attachment entity by its id.
+func (c *AttachmentClient) Get(ctx context.Context, id ident.ID) (*Attachment, error) {
+	return c.Query().Where(attachment.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *AttachmentClient) GetX(ctx context.Context, id ident.ID) *Attachment {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryAuthority queries the authority edge of a Attachment.
+func (c *AttachmentClient) QueryAuthority(_m *Attachment) *LocalAuthorityQuery {
+	query := (&LocalAuthorityClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(attachment.Table, attachment.FieldID, id),
+			sqlgraph.To(localauthority.Table, localauthority.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, attachment.AuthorityTable, attachment.AuthorityColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QuerySubmission queries the submission edge of a Attachment.
+func (c *AttachmentClient) QuerySubmission(_m *Attachment) *WishesAndFeelingsQuery {
+	query := (&WishesAndFeelingsClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(attachment.Table, attachment.FieldID, id),
+			sqlgraph.To(wishesandfeelings.Table, wishesandfeelings.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, attachment.SubmissionTable, attachment.SubmissionColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryChild queries the child edge of a Attachment.
+func (c *AttachmentClient) QueryChild(_m *Attachment) *ChildQuery {
+	query := (&ChildClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(attachment.Table, attachment.FieldID, id),
+			sqlgraph.To(child.Table, child.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, attachment.ChildTable, attachment.ChildColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *AttachmentClient) Hooks() []Hook {
+	hooks := c.hooks.Attachment
+	return append(hooks[:len(hooks):len(hooks)], attachment.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *AttachmentClient) Interceptors() []Interceptor {
+	inters := c.inters.Attachment
+	return append(inters[:len(inters):len(inters)], attachment.Interceptors[:]...)
+}
+
+func (c *AttachmentClient) mutate(ctx context.Context, m *AttachmentMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&AttachmentCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&AttachmentUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&AttachmentUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&AttachmentDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown Attachment mutation op: %q", m.Op())
 	}
 }
 
@@ -4454,6 +4645,22 @@ func (c *WishesAndFeelingsClient) QueryReadReceipts(_m *WishesAndFeelings) *Read
 	return query
 }
 
+// QueryAttachments queries the attachments edge of a WishesAndFeelings.
+func (c *WishesAndFeelingsClient) QueryAttachments(_m *WishesAndFeelings) *AttachmentQuery {
+	query := (&AttachmentClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(wishesandfeelings.Table, wishesandfeelings.FieldID, id),
+			sqlgraph.To(attachment.Table, attachment.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, wishesandfeelings.AttachmentsTable, wishesandfeelings.AttachmentsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
 // Hooks returns the client hooks.
 func (c *WishesAndFeelingsClient) Hooks() []Hook {
 	hooks := c.hooks.WishesAndFeelings
@@ -4484,14 +4691,14 @@ func (c *WishesAndFeelingsClient) mutate(ctx context.Context, m *WishesAndFeelin
 // hooks and interceptors per client, for fast access.
 type (
 	hooks struct {
-		Alert, AlertResponse, Allocation, AuditEvent, BreakGlassGrant, Child,
-		ChildIdentity, FamilyLink, FormTemplate, GlossaryEntry, Invitation,
+		Alert, AlertResponse, Allocation, Attachment, AuditEvent, BreakGlassGrant,
+		Child, ChildIdentity, FamilyLink, FormTemplate, GlossaryEntry, Invitation,
 		LocalAuthority, Meeting, Notification, ParentViews, Plan, PlanAction,
 		PlanVersion, ReadReceipt, RefreshToken, User, WishesAndFeelings []ent.Hook
 	}
 	inters struct {
-		Alert, AlertResponse, Allocation, AuditEvent, BreakGlassGrant, Child,
-		ChildIdentity, FamilyLink, FormTemplate, GlossaryEntry, Invitation,
+		Alert, AlertResponse, Allocation, Attachment, AuditEvent, BreakGlassGrant,
+		Child, ChildIdentity, FamilyLink, FormTemplate, GlossaryEntry, Invitation,
 		LocalAuthority, Meeting, Notification, ParentViews, Plan, PlanAction,
 		PlanVersion, ReadReceipt, RefreshToken, User,
 		WishesAndFeelings []ent.Interceptor

@@ -9,6 +9,7 @@ import (
 	"kite/ent/alert"
 	"kite/ent/alertresponse"
 	"kite/ent/allocation"
+	"kite/ent/attachment"
 	"kite/ent/auditevent"
 	"kite/ent/breakglassgrant"
 	"kite/ent/child"
@@ -97,6 +98,7 @@ func checkColumn(t, c string) error {
 			alert.Table:             alert.ValidColumn,
 			alertresponse.Table:     alertresponse.ValidColumn,
 			allocation.Table:        allocation.ValidColumn,
+			attachment.Table:        attachment.ValidColumn,
 			auditevent.Table:        auditevent.ValidColumn,
 			breakglassgrant.Table:   breakglassgrant.ValidColumn,
 			child.Table:             child.ValidColumn,

@@ -6,6 +6,7 @@ import (
 	"kite/ent/alert"
 	"kite/ent/alertresponse"
 	"kite/ent/allocation"
+	"kite/ent/attachment"
 	"kite/ent/auditevent"
 	"kite/ent/breakglassgrant"
 	"kite/ent/child"
@@ -35,7 +36,7 @@ import (
 
 // schemaGraph holds a representation of ent/schema at runtime.
 var schemaGraph = func() *sqlgraph.Schema {
-	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 22)}
+	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 23)}
 	graph.Nodes[0] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   alert.Table,
@@ -109,6 +110,29 @@ var schemaGraph = func() *sqlgraph.Schema {
 	}
 	graph.Nodes[3] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
+			Table:   attachment.Table,
+			Columns: attachment.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeString,
+				Column: attachment.FieldID,
+			},
+		},
+		Type: "Attachment",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			attachment.FieldAuthorityID:  {Type: field.TypeString, Column: attachment.FieldAuthorityID},
+			attachment.FieldContentType:  {Type: field.TypeString, Column: attachment.FieldContentType},
+			attachment.FieldByteSize:     {Type: field.TypeInt, Column: attachment.FieldByteSize},
+			attachment.FieldWidth:        {Type: field.TypeInt, Column: attachment.FieldWidth},
+			attachment.FieldHeight:       {Type: field.TypeInt, Column: attachment.FieldHeight},
+			attachment.FieldData:         {Type: field.TypeBytes, Column: attachment.FieldData},
+			attachment.FieldPosition:     {Type: field.TypeInt, Column: attachment.FieldPosition},
+			attachment.FieldCreatedAt:    {Type: field.TypeTime, Column: attachment.FieldCreatedAt},
+			attachment.FieldSubmissionID: {Type: field.TypeString, Column: attachment.FieldSubmissionID},
+			attachment.FieldChildID:      {Type: field.TypeString, Column: attachment.FieldChildID},
+		},
+	}
+	graph.Nodes[4] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
 			Table:   auditevent.Table,
 			Columns: auditevent.Columns,
 			ID: &sqlgraph.FieldSpec{
@@ -131,7 +155,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			auditevent.FieldReason:      {Type: field.TypeString, Column: auditevent.FieldReason},
 		},
 	}
-	graph.Nodes[4] = &sqlgraph.Node{
+	graph.Nodes[5] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   breakglassgrant.Table,
 			Columns: breakglassgrant.Columns,
@@ -151,7 +175,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			breakglassgrant.FieldManagerID:   {Type: field.TypeString, Column: breakglassgrant.FieldManagerID},
 		},
 	}
-	graph.Nodes[5] = &sqlgraph.Node{
+	graph.Nodes[6] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   child.Table,
 			Columns: child.Columns,
@@ -175,7 +199,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			child.FieldUserID:               {Type: field.TypeString, Column: child.FieldUserID},
 		},
 	}
-	graph.Nodes[6] = &sqlgraph.Node{
+	graph.Nodes[7] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   childidentity.Table,
 			Columns: childidentity.Columns,
@@ -195,7 +219,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			childidentity.FieldChildID:             {Type: field.TypeString, Column: childidentity.FieldChildID},
 		},
 	}
-	graph.Nodes[7] = &sqlgraph.Node{
+	graph.Nodes[8] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   familylink.Table,
 			Columns: familylink.Columns,
@@ -218,7 +242,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			familylink.FieldParentID:               {Type: field.TypeString, Column: familylink.FieldParentID},
 		},
 	}
-	graph.Nodes[8] = &sqlgraph.Node{
+	graph.Nodes[9] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   formtemplate.Table,
 			Columns: formtemplate.Columns,
@@ -242,7 +266,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			formtemplate.FieldQuestions:   {Type: field.TypeJSON, Column: formtemplate.FieldQuestions},
 		},
 	}
-	graph.Nodes[9] = &sqlgraph.Node{
+	graph.Nodes[10] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   glossaryentry.Table,
 			Columns: glossaryentry.Columns,
@@ -260,7 +284,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			glossaryentry.FieldExplanation: {Type: field.TypeString, Column: glossaryentry.FieldExplanation},
 		},
 	}
-	graph.Nodes[10] = &sqlgraph.Node{
+	graph.Nodes[11] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   invitation.Table,
 			Columns: invitation.Columns,
@@ -287,7 +311,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			invitation.FieldUserID:                 {Type: field.TypeString, Column: invitation.FieldUserID},
 		},
 	}
-	graph.Nodes[11] = &sqlgraph.Node{
+	graph.Nodes[12] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   localauthority.Table,
 			Columns: localauthority.Columns,
@@ -317,9 +341,10 @@ var schemaGraph = func() *sqlgraph.Schema {
 			localauthority.FieldOutlinePlanWorkingDays:   {Type: field.TypeInt, Column: localauthority.FieldOutlinePlanWorkingDays},
 			localauthority.FieldFullRecordWorkingDays:    {Type: field.TypeInt, Column: localauthority.FieldFullRecordWorkingDays},
 			localauthority.FieldAlertResponseWorkingDays: {Type: field.TypeInt, Column: localauthority.FieldAlertResponseWorkingDays},
+			localauthority.FieldShortPasswordsUnder12:    {Type: field.TypeBool, Column: localauthority.FieldShortPasswordsUnder12},
 		},
 	}
-	graph.Nodes[12] = &sqlgraph.Node{
+	graph.Nodes[13] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   meeting.Table,
 			Columns: meeting.Columns,
@@ -355,7 +380,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			meeting.FieldChairID:                 {Type: field.TypeString, Column: meeting.FieldChairID},
 		},
 	}
-	graph.Nodes[13] = &sqlgraph.Node{
+	graph.Nodes[14] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   notification.Table,
 			Columns: notification.Columns,
@@ -379,7 +404,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			notification.FieldLastError:        {Type: field.TypeString, Column: notification.FieldLastError},
 		},
 	}
-	graph.Nodes[14] = &sqlgraph.Node{
+	graph.Nodes[15] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   parentviews.Table,
 			Columns: parentviews.Columns,
@@ -405,7 +430,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			parentviews.FieldMeetingID:      {Type: field.TypeString, Column: parentviews.FieldMeetingID},
 		},
 	}
-	graph.Nodes[15] = &sqlgraph.Node{
+	graph.Nodes[16] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   plan.Table,
 			Columns: plan.Columns,
@@ -429,7 +454,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			plan.FieldStrategyDiscussionOn: {Type: field.TypeString, Column: plan.FieldStrategyDiscussionOn},
 		},
 	}
-	graph.Nodes[16] = &sqlgraph.Node{
+	graph.Nodes[17] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   planaction.Table,
 			Columns: planaction.Columns,
@@ -452,7 +477,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			planaction.FieldPlanVersionID: {Type: field.TypeString, Column: planaction.FieldPlanVersionID},
 		},
 	}
-	graph.Nodes[17] = &sqlgraph.Node{
+	graph.Nodes[18] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   planversion.Table,
 			Columns: planversion.Columns,
@@ -478,7 +503,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			planversion.FieldPublishedByID:         {Type: field.TypeString, Column: planversion.FieldPublishedByID},
 		},
 	}
-	graph.Nodes[18] = &sqlgraph.Node{
+	graph.Nodes[19] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   readreceipt.Table,
 			Columns: readreceipt.Columns,
@@ -498,7 +523,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			readreceipt.FieldReaderID:      {Type: field.TypeString, Column: readreceipt.FieldReaderID},
 		},
 	}
-	graph.Nodes[19] = &sqlgraph.Node{
+	graph.Nodes[20] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   refreshtoken.Table,
 			Columns: refreshtoken.Columns,
@@ -520,7 +545,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			refreshtoken.FieldUserID:      {Type: field.TypeString, Column: refreshtoken.FieldUserID},
 		},
 	}
-	graph.Nodes[20] = &sqlgraph.Node{
+	graph.Nodes[21] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   user.Table,
 			Columns: user.Columns,
@@ -548,7 +573,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			user.FieldWorkingPattern:     {Type: field.TypeString, Column: user.FieldWorkingPattern},
 		},
 	}
-	graph.Nodes[21] = &sqlgraph.Node{
+	graph.Nodes[22] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   wishesandfeelings.Table,
 			Columns: wishesandfeelings.Columns,
@@ -700,6 +725,42 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"Allocation",
 		"User",
+	)
+	graph.MustAddE(
+		"authority",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   attachment.AuthorityTable,
+			Columns: []string{attachment.AuthorityColumn},
+			Bidi:    false,
+		},
+		"Attachment",
+		"LocalAuthority",
+	)
+	graph.MustAddE(
+		"submission",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   attachment.SubmissionTable,
+			Columns: []string{attachment.SubmissionColumn},
+			Bidi:    false,
+		},
+		"Attachment",
+		"WishesAndFeelings",
+	)
+	graph.MustAddE(
+		"child",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   attachment.ChildTable,
+			Columns: []string{attachment.ChildColumn},
+			Bidi:    false,
+		},
+		"Attachment",
+		"Child",
 	)
 	graph.MustAddE(
 		"authority",
@@ -1433,6 +1494,18 @@ var schemaGraph = func() *sqlgraph.Schema {
 		"WishesAndFeelings",
 		"ReadReceipt",
 	)
+	graph.MustAddE(
+		"attachments",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   wishesandfeelings.AttachmentsTable,
+			Columns: []string{wishesandfeelings.AttachmentsColumn},
+			Bidi:    false,
+		},
+		"WishesAndFeelings",
+		"Attachment",
+	)
 	return graph
 }()
 
@@ -1863,6 +1936,138 @@ func (f *AllocationFilter) WhereHasStaffWith(preds ...predicate.User) {
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *AttachmentQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the AttachmentQuery builder.
+func (_q *AttachmentQuery) Filter() *AttachmentFilter {
+	return &AttachmentFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *AttachmentMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the AttachmentMutation builder.
+func (m *AttachmentMutation) Filter() *AttachmentFilter {
+	return &AttachmentFilter{config: m.config, predicateAdder: m}
+}
+
+// AttachmentFilter provides a generic filtering capability at runtime for AttachmentQuery.
+type AttachmentFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *AttachmentFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[3].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql string predicate on the id field.
+func (f *AttachmentFilter) WhereID(p entql.StringP) {
+	f.Where(p.Field(attachment.FieldID))
+}
+
+// WhereAuthorityID applies the entql string predicate on the authority_id field.
+func (f *AttachmentFilter) WhereAuthorityID(p entql.StringP) {
+	f.Where(p.Field(attachment.FieldAuthorityID))
+}
+
+// WhereContentType applies the entql string predicate on the content_type field.
+func (f *AttachmentFilter) WhereContentType(p entql.StringP) {
+	f.Where(p.Field(attachment.FieldContentType))
+}
+
+// WhereByteSize applies the entql int predicate on the byte_size field.
+func (f *AttachmentFilter) WhereByteSize(p entql.IntP) {
+	f.Where(p.Field(attachment.FieldByteSize))
+}
+
+// WhereWidth applies the entql int predicate on the width field.
+func (f *AttachmentFilter) WhereWidth(p entql.IntP) {
+	f.Where(p.Field(attachment.FieldWidth))
+}
+
+// WhereHeight applies the entql int predicate on the height field.
+func (f *AttachmentFilter) WhereHeight(p entql.IntP) {
+	f.Where(p.Field(attachment.FieldHeight))
+}
+
+// WhereData applies the entql []byte predicate on the data field.
+func (f *AttachmentFilter) WhereData(p entql.BytesP) {
+	f.Where(p.Field(attachment.FieldData))
+}
+
+// WherePosition applies the entql int predicate on the position field.
+func (f *AttachmentFilter) WherePosition(p entql.IntP) {
+	f.Where(p.Field(attachment.FieldPosition))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *AttachmentFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(attachment.FieldCreatedAt))
+}
+
+// WhereSubmissionID applies the entql string predicate on the submission_id field.
+func (f *AttachmentFilter) WhereSubmissionID(p entql.StringP) {
+	f.Where(p.Field(attachment.FieldSubmissionID))
+}
+
+// WhereChildID applies the entql string predicate on the child_id field.
+func (f *AttachmentFilter) WhereChildID(p entql.StringP) {
+	f.Where(p.Field(attachment.FieldChildID))
+}
+
+// WhereHasAuthority applies a predicate to check if query has an edge authority.
+func (f *AttachmentFilter) WhereHasAuthority() {
+	f.Where(entql.HasEdge("authority"))
+}
+
+// WhereHasAuthorityWith applies a predicate to check if query has an edge authority with a given conditions (other predicates).
+func (f *AttachmentFilter) WhereHasAuthorityWith(preds ...predicate.LocalAuthority) {
+	f.Where(entql.HasEdgeWith("authority", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasSubmission applies a predicate to check if query has an edge submission.
+func (f *AttachmentFilter) WhereHasSubmission() {
+	f.Where(entql.HasEdge("submission"))
+}
+
+// WhereHasSubmissionWith applies a predicate to check if query has an edge submission with a given conditions (other predicates).
+func (f *AttachmentFilter) WhereHasSubmissionWith(preds ...predicate.WishesAndFeelings) {
+	f.Where(entql.HasEdgeWith("submission", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasChild applies a predicate to check if query has an edge child.
+func (f *AttachmentFilter) WhereHasChild() {
+	f.Where(entql.HasEdge("child"))
+}
+
+// WhereHasChildWith applies a predicate to check if query has an edge child with a given conditions (other predicates).
+func (f *AttachmentFilter) WhereHasChildWith(preds ...predicate.Child) {
+	f.Where(entql.HasEdgeWith("child", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *AuditEventQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -1891,7 +2096,7 @@ type AuditEventFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *AuditEventFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[3].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[4].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1986,7 +2191,7 @@ type BreakGlassGrantFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *BreakGlassGrantFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[4].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[5].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2103,7 +2308,7 @@ type ChildFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ChildFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[5].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[6].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2352,7 +2557,7 @@ type ChildIdentityFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ChildIdentityFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[6].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[7].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2455,7 +2660,7 @@ type FamilyLinkFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *FamilyLinkFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[7].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[8].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2587,7 +2792,7 @@ type FormTemplateFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *FormTemplateFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[8].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[9].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2696,7 +2901,7 @@ type GlossaryEntryFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *GlossaryEntryFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[9].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[10].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2775,7 +2980,7 @@ type InvitationFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *InvitationFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[10].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[11].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2941,7 +3146,7 @@ type LocalAuthorityFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *LocalAuthorityFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[11].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3047,6 +3252,11 @@ func (f *LocalAuthorityFilter) WhereAlertResponseWorkingDays(p entql.IntP) {
 	f.Where(p.Field(localauthority.FieldAlertResponseWorkingDays))
 }
 
+// WhereShortPasswordsUnder12 applies the entql bool predicate on the short_passwords_under_12 field.
+func (f *LocalAuthorityFilter) WhereShortPasswordsUnder12(p entql.BoolP) {
+	f.Where(p.Field(localauthority.FieldShortPasswordsUnder12))
+}
+
 // addPredicate implements the predicateAdder interface.
 func (_q *MeetingQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
@@ -3076,7 +3286,7 @@ type MeetingFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *MeetingFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3287,7 +3497,7 @@ type NotificationFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *NotificationFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3396,7 +3606,7 @@ type ParentViewsFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ParentViewsFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3571,7 +3781,7 @@ type PlanFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PlanFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3708,7 +3918,7 @@ type PlanActionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PlanActionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3826,7 +4036,7 @@ type PlanVersionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PlanVersionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3987,7 +4197,7 @@ type ReadReceiptFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ReadReceiptFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[19].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4118,7 +4328,7 @@ type RefreshTokenFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *RefreshTokenFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[19].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[20].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4231,7 +4441,7 @@ type UserFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *UserFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[20].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[21].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4416,7 +4626,7 @@ type WishesAndFeelingsFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *WishesAndFeelingsFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[21].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[22].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4605,6 +4815,20 @@ func (f *WishesAndFeelingsFilter) WhereHasReadReceipts() {
 // WhereHasReadReceiptsWith applies a predicate to check if query has an edge read_receipts with a given conditions (other predicates).
 func (f *WishesAndFeelingsFilter) WhereHasReadReceiptsWith(preds ...predicate.ReadReceipt) {
 	f.Where(entql.HasEdgeWith("read_receipts", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasAttachments applies a predicate to check if query has an edge attachments.
+func (f *WishesAndFeelingsFilter) WhereHasAttachments() {
+	f.Where(entql.HasEdge("attachments"))
+}
+
+// WhereHasAttachmentsWith applies a predicate to check if query has an edge attachments with a given conditions (other predicates).
+func (f *WishesAndFeelingsFilter) WhereHasAttachmentsWith(preds ...predicate.Attachment) {
+	f.Where(entql.HasEdgeWith("attachments", sqlgraph.WrapFunc(func(s *sql.Selector) {
 		for _, p := range preds {
 			p(s)
 		}

@@ -87,3 +87,15 @@ func (_m *WishesAndFeelings) ReadReceipts(ctx context.Context) (result []*ReadRe
 	}
 	return result, err
 }
+
+func (_m *WishesAndFeelings) Attachments(ctx context.Context) (result []*Attachment, err error) {
+	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Field.Alias != "" {
+		result, err = _m.NamedAttachments(graphql.GetFieldContext(ctx).Field.Alias)
+	} else {
+		result, err = _m.Edges.AttachmentsOrErr()
+	}
+	if IsNotLoaded(err) {
+		result, err = _m.QueryAttachments().All(ctx)
+	}
+	return result, err
+}

@@ -7,6 +7,7 @@ import (
 	"kite/ent/alert"
 	"kite/ent/alertresponse"
 	"kite/ent/allocation"
+	"kite/ent/attachment"
 	"kite/ent/auditevent"
 	"kite/ent/breakglassgrant"
 	"kite/ent/child"
@@ -34,6 +35,7 @@ var tableOfPrefix = map[string]string{
 	"alr": alert.Table,
 	"ars": alertresponse.Table,
 	"alc": allocation.Table,
+	"att": attachment.Table,
 	"aud": auditevent.Table,
 	"bgg": breakglassgrant.Table,
 	"chd": child.Table,

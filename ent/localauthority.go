@@ -57,7 +57,9 @@ type LocalAuthority struct {
 	FullRecordWorkingDays int `json:"full_record_working_days,omitempty"`
 	// Working days within which a chair's alert should be answered.
 	AlertResponseWorkingDays int `json:"alert_response_working_days,omitempty"`
-	selectValues             sql.SelectValues
+	// Whether children under 12 may choose a shorter password (at least 8 characters, still not guessable). Off by default: see the README for the risk.
+	ShortPasswordsUnder12 bool `json:"short_passwords_under_12,omitempty"`
+	selectValues          sql.SelectValues
 }
 
 // scanValues returns the types for scanning values from sql.Rows.
@@ -65,7 +67,7 @@ func (*LocalAuthority) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
-		case localauthority.FieldPn4CountsAsParticipation:
+		case localauthority.FieldPn4CountsAsParticipation, localauthority.FieldShortPasswordsUnder12:
 			values[i] = new(sql.NullBool)
 		case localauthority.FieldCoreGroupIntervalWeeks, localauthority.FieldChildPopulation, localauthority.FieldOutlinePlanWorkingDays, localauthority.FieldFullRecordWorkingDays, localauthority.FieldAlertResponseWorkingDays:
 			values[i] = new(sql.NullInt64)
@@ -209,6 +211,12 @@ func (_m *LocalAuthority) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.AlertResponseWorkingDays = int(value.Int64)
 			}
+		case localauthority.FieldShortPasswordsUnder12:
+			if value, ok := values[i].(*sql.NullBool); !ok {
+				return fmt.Errorf("unexpected type %T for field short_passwords_under_12", values[i])
+			} else if value.Valid {
+				_m.ShortPasswordsUnder12 = value.Bool
+			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
 		}
@@ -303,6 +311,9 @@ func (_m *LocalAuthority) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("alert_response_working_days=")
 	builder.WriteString(fmt.Sprintf("%v", _m.AlertResponseWorkingDays))
+	builder.WriteString(", ")
+	builder.WriteString("short_passwords_under_12=")
+	builder.WriteString(fmt.Sprintf("%v", _m.ShortPasswordsUnder12))
 	builder.WriteByte(')')
 	return builder.String()
 }

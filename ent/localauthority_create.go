@@ -282,6 +282,20 @@ func (_c *LocalAuthorityCreate) SetNillableAlertResponseWorkingDays(v *int) *Loc
 	return _c
 }
 
+// SetShortPasswordsUnder12 sets the "short_passwords_under_12" field.
+func (_c *LocalAuthorityCreate) SetShortPasswordsUnder12(v bool) *LocalAuthorityCreate {
+	_c.mutation.SetShortPasswordsUnder12(v)
+	return _c
+}
+
+// SetNillableShortPasswordsUnder12 sets the "short_passwords_under_12" field if the given value is not nil.
+func (_c *LocalAuthorityCreate) SetNillableShortPasswordsUnder12(v *bool) *LocalAuthorityCreate {
+	if v != nil {
+		_c.SetShortPasswordsUnder12(*v)
+	}
+	return _c
+}
+
 // SetID sets the "id" field.
 func (_c *LocalAuthorityCreate) SetID(v ident.ID) *LocalAuthorityCreate {
 	_c.mutation.SetID(v)
@@ -366,6 +380,10 @@ func (_c *LocalAuthorityCreate) defaults() error {
 	if _, ok := _c.mutation.AlertResponseWorkingDays(); !ok {
 		v := localauthority.DefaultAlertResponseWorkingDays
 		_c.mutation.SetAlertResponseWorkingDays(v)
+	}
+	if _, ok := _c.mutation.ShortPasswordsUnder12(); !ok {
+		v := localauthority.DefaultShortPasswordsUnder12
+		_c.mutation.SetShortPasswordsUnder12(v)
 	}
 	if _, ok := _c.mutation.ID(); !ok {
 		if localauthority.DefaultID == nil {
@@ -478,6 +496,9 @@ func (_c *LocalAuthorityCreate) check() error {
 			return &ValidationError{Name: "alert_response_working_days", err: fmt.Errorf(`ent: validator failed for field "LocalAuthority.alert_response_working_days": %w`, err)}
 		}
 	}
+	if _, ok := _c.mutation.ShortPasswordsUnder12(); !ok {
+		return &ValidationError{Name: "short_passwords_under_12", err: errors.New(`ent: missing required field "LocalAuthority.short_passwords_under_12"`)}
+	}
 	return nil
 }
 
@@ -589,6 +610,10 @@ func (_c *LocalAuthorityCreate) createSpec() (*LocalAuthority, *sqlgraph.CreateS
 	if value, ok := _c.mutation.AlertResponseWorkingDays(); ok {
 		_spec.SetField(localauthority.FieldAlertResponseWorkingDays, field.TypeInt, value)
 		_node.AlertResponseWorkingDays = value
+	}
+	if value, ok := _c.mutation.ShortPasswordsUnder12(); ok {
+		_spec.SetField(localauthority.FieldShortPasswordsUnder12, field.TypeBool, value)
+		_node.ShortPasswordsUnder12 = value
 	}
 	return _node, _spec
 }
@@ -951,6 +976,18 @@ func (u *LocalAuthorityUpsert) UpdateAlertResponseWorkingDays() *LocalAuthorityU
 // AddAlertResponseWorkingDays adds v to the "alert_response_working_days" field.
 func (u *LocalAuthorityUpsert) AddAlertResponseWorkingDays(v int) *LocalAuthorityUpsert {
 	u.Add(localauthority.FieldAlertResponseWorkingDays, v)
+	return u
+}
+
+// SetShortPasswordsUnder12 sets the "short_passwords_under_12" field.
+func (u *LocalAuthorityUpsert) SetShortPasswordsUnder12(v bool) *LocalAuthorityUpsert {
+	u.Set(localauthority.FieldShortPasswordsUnder12, v)
+	return u
+}
+
+// UpdateShortPasswordsUnder12 sets the "short_passwords_under_12" field to the value that was provided on create.
+func (u *LocalAuthorityUpsert) UpdateShortPasswordsUnder12() *LocalAuthorityUpsert {
+	u.SetExcluded(localauthority.FieldShortPasswordsUnder12)
 	return u
 }
 
@@ -1366,6 +1403,20 @@ func (u *LocalAuthorityUpsertOne) AddAlertResponseWorkingDays(v int) *LocalAutho
 func (u *LocalAuthorityUpsertOne) UpdateAlertResponseWorkingDays() *LocalAuthorityUpsertOne {
 	return u.Update(func(s *LocalAuthorityUpsert) {
 		s.UpdateAlertResponseWorkingDays()
+	})
+}
+
+// SetShortPasswordsUnder12 sets the "short_passwords_under_12" field.
+func (u *LocalAuthorityUpsertOne) SetShortPasswordsUnder12(v bool) *LocalAuthorityUpsertOne {
+	return u.Update(func(s *LocalAuthorityUpsert) {
+		s.SetShortPasswordsUnder12(v)
+	})
+}
+
+// UpdateShortPasswordsUnder12 sets the "short_passwords_under_12" field to the value that was provided on create.
+func (u *LocalAuthorityUpsertOne) UpdateShortPasswordsUnder12() *LocalAuthorityUpsertOne {
+	return u.Update(func(s *LocalAuthorityUpsert) {
+		s.UpdateShortPasswordsUnder12()
 	})
 }
 
@@ -1948,6 +1999,20 @@ func (u *LocalAuthorityUpsertBulk) AddAlertResponseWorkingDays(v int) *LocalAuth
 func (u *LocalAuthorityUpsertBulk) UpdateAlertResponseWorkingDays() *LocalAuthorityUpsertBulk {
 	return u.Update(func(s *LocalAuthorityUpsert) {
 		s.UpdateAlertResponseWorkingDays()
+	})
+}
+
+// SetShortPasswordsUnder12 sets the "short_passwords_under_12" field.
+func (u *LocalAuthorityUpsertBulk) SetShortPasswordsUnder12(v bool) *LocalAuthorityUpsertBulk {
+	return u.Update(func(s *LocalAuthorityUpsert) {
+		s.SetShortPasswordsUnder12(v)
+	})
+}
+
+// UpdateShortPasswordsUnder12 sets the "short_passwords_under_12" field to the value that was provided on create.
+func (u *LocalAuthorityUpsertBulk) UpdateShortPasswordsUnder12() *LocalAuthorityUpsertBulk {
+	return u.Update(func(s *LocalAuthorityUpsert) {
+		s.UpdateShortPasswordsUnder12()
 	})
 }
 

@@ -374,6 +374,20 @@ func (_u *LocalAuthorityUpdate) AddAlertResponseWorkingDays(v int) *LocalAuthori
 	return _u
 }
 
+// SetShortPasswordsUnder12 sets the "short_passwords_under_12" field.
+func (_u *LocalAuthorityUpdate) SetShortPasswordsUnder12(v bool) *LocalAuthorityUpdate {
+	_u.mutation.SetShortPasswordsUnder12(v)
+	return _u
+}
+
+// SetNillableShortPasswordsUnder12 sets the "short_passwords_under_12" field if the given value is not nil.
+func (_u *LocalAuthorityUpdate) SetNillableShortPasswordsUnder12(v *bool) *LocalAuthorityUpdate {
+	if v != nil {
+		_u.SetShortPasswordsUnder12(*v)
+	}
+	return _u
+}
+
 // Mutation returns the LocalAuthorityMutation object of the builder.
 func (_u *LocalAuthorityUpdate) Mutation() *LocalAuthorityMutation {
 	return _u.mutation
@@ -620,6 +634,9 @@ func (_u *LocalAuthorityUpdate) sqlSave(ctx context.Context) (_node int, err err
 	}
 	if value, ok := _u.mutation.AddedAlertResponseWorkingDays(); ok {
 		_spec.AddField(localauthority.FieldAlertResponseWorkingDays, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.ShortPasswordsUnder12(); ok {
+		_spec.SetField(localauthority.FieldShortPasswordsUnder12, field.TypeBool, value)
 	}
 	_spec.AddModifiers(_u.modifiers...)
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
@@ -988,6 +1005,20 @@ func (_u *LocalAuthorityUpdateOne) AddAlertResponseWorkingDays(v int) *LocalAuth
 	return _u
 }
 
+// SetShortPasswordsUnder12 sets the "short_passwords_under_12" field.
+func (_u *LocalAuthorityUpdateOne) SetShortPasswordsUnder12(v bool) *LocalAuthorityUpdateOne {
+	_u.mutation.SetShortPasswordsUnder12(v)
+	return _u
+}
+
+// SetNillableShortPasswordsUnder12 sets the "short_passwords_under_12" field if the given value is not nil.
+func (_u *LocalAuthorityUpdateOne) SetNillableShortPasswordsUnder12(v *bool) *LocalAuthorityUpdateOne {
+	if v != nil {
+		_u.SetShortPasswordsUnder12(*v)
+	}
+	return _u
+}
+
 // Mutation returns the LocalAuthorityMutation object of the builder.
 func (_u *LocalAuthorityUpdateOne) Mutation() *LocalAuthorityMutation {
 	return _u.mutation
@@ -1264,6 +1295,9 @@ func (_u *LocalAuthorityUpdateOne) sqlSave(ctx context.Context) (_node *LocalAut
 	}
 	if value, ok := _u.mutation.AddedAlertResponseWorkingDays(); ok {
 		_spec.AddField(localauthority.FieldAlertResponseWorkingDays, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.ShortPasswordsUnder12(); ok {
+		_spec.SetField(localauthority.FieldShortPasswordsUnder12, field.TypeBool, value)
 	}
 	_spec.AddModifiers(_u.modifiers...)
 	_node = &LocalAuthority{config: _u.config}

@@ -9,6 +9,7 @@ import (
 	"kite/ent/alert"
 	"kite/ent/alertresponse"
 	"kite/ent/allocation"
+	"kite/ent/attachment"
 	"kite/ent/auditevent"
 	"kite/ent/breakglassgrant"
 	"kite/ent/child"
@@ -52,6 +53,7 @@ const (
 	TypeAlert             = "Alert"
 	TypeAlertResponse     = "AlertResponse"
 	TypeAllocation        = "Allocation"
+	TypeAttachment        = "Attachment"
 	TypeAuditEvent        = "AuditEvent"
 	TypeBreakGlassGrant   = "BreakGlassGrant"
 	TypeChild             = "Child"
@@ -3295,6 +3297,1105 @@ func (m *AllocationMutation) ResetEdge(name string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown Allocation edge %s", name)
+}
+
+// AttachmentMutation represents an operation that mutates the Attachment nodes in the graph.
+type AttachmentMutation struct {
+	config
+	op                Op
+	typ               string
+	id                *ident.ID
+	content_type      *string
+	byte_size         *int
+	addbyte_size      *int
+	width             *int
+	addwidth          *int
+	height            *int
+	addheight         *int
+	data              *[]byte
+	position          *int
+	addposition       *int
+	created_at        *time.Time
+	clearedFields     map[string]struct{}
+	authority         *ident.ID
+	clearedauthority  bool
+	submission        *ident.ID
+	clearedsubmission bool
+	child             *ident.ID
+	clearedchild      bool
+	done              bool
+	oldValue          func(context.Context) (*Attachment, error)
+	predicates        []predicate.Attachment
+}
+
+var _ ent.Mutation = (*AttachmentMutation)(nil)
+
+// attachmentOption allows management of the mutation configuration using functional options.
+type attachmentOption func(*AttachmentMutation)
+
+// newAttachmentMutation creates new mutation for the Attachment entity.
+func newAttachmentMutation(c config, op Op, opts ...attachmentOption) *AttachmentMutation {
+	m := &AttachmentMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeAttachment,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withAttachmentID sets the ID field of the mutation.
+func withAttachmentID(id ident.ID) attachmentOption {
+	return func(m *AttachmentMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *Attachment
+		)
+		m.oldValue = func(ctx context.Context) (*Attachment, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().Attachment.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withAttachment sets the old Attachment of the mutation.
+func withAttachment(node *Attachment) attachmentOption {
+	return func(m *AttachmentMutation) {
+		m.oldValue = func(context.Context) (*Attachment, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m AttachmentMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m AttachmentMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of Attachment entities.
+func (m *AttachmentMutation) SetID(id ident.ID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *AttachmentMutation) ID() (id ident.ID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *AttachmentMutation) IDs(ctx context.Context) ([]ident.ID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []ident.ID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().Attachment.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetAuthorityID sets the "authority_id" field.
+func (m *AttachmentMutation) SetAuthorityID(i ident.ID) {
+	m.authority = &i
+}
+
+// AuthorityID returns the value of the "authority_id" field in the mutation.
+func (m *AttachmentMutation) AuthorityID() (r ident.ID, exists bool) {
+	v := m.authority
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAuthorityID returns the old "authority_id" field's value of the Attachment entity.
+// If the Attachment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AttachmentMutation) OldAuthorityID(ctx context.Context) (v ident.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAuthorityID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAuthorityID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAuthorityID: %w", err)
+	}
+	return oldValue.AuthorityID, nil
+}
+
+// ResetAuthorityID resets all changes to the "authority_id" field.
+func (m *AttachmentMutation) ResetAuthorityID() {
+	m.authority = nil
+}
+
+// SetContentType sets the "content_type" field.
+func (m *AttachmentMutation) SetContentType(s string) {
+	m.content_type = &s
+}
+
+// ContentType returns the value of the "content_type" field in the mutation.
+func (m *AttachmentMutation) ContentType() (r string, exists bool) {
+	v := m.content_type
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldContentType returns the old "content_type" field's value of the Attachment entity.
+// If the Attachment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AttachmentMutation) OldContentType(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldContentType is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldContentType requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldContentType: %w", err)
+	}
+	return oldValue.ContentType, nil
+}
+
+// ResetContentType resets all changes to the "content_type" field.
+func (m *AttachmentMutation) ResetContentType() {
+	m.content_type = nil
+}
+
+// SetByteSize sets the "byte_size" field.
+func (m *AttachmentMutation) SetByteSize(i int) {
+	m.byte_size = &i
+	m.addbyte_size = nil
+}
+
+// ByteSize returns the value of the "byte_size" field in the mutation.
+func (m *AttachmentMutation) ByteSize() (r int, exists bool) {
+	v := m.byte_size
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByteSize returns the old "byte_size" field's value of the Attachment entity.
+// If the Attachment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AttachmentMutation) OldByteSize(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByteSize is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByteSize requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByteSize: %w", err)
+	}
+	return oldValue.ByteSize, nil
+}
+
+// AddByteSize adds i to the "byte_size" field.
+func (m *AttachmentMutation) AddByteSize(i int) {
+	if m.addbyte_size != nil {
+		*m.addbyte_size += i
+	} else {
+		m.addbyte_size = &i
+	}
+}
+
+// AddedByteSize returns the value that was added to the "byte_size" field in this mutation.
+func (m *AttachmentMutation) AddedByteSize() (r int, exists bool) {
+	v := m.addbyte_size
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByteSize resets all changes to the "byte_size" field.
+func (m *AttachmentMutation) ResetByteSize() {
+	m.byte_size = nil
+	m.addbyte_size = nil
+}
+
+// SetWidth sets the "width" field.
+func (m *AttachmentMutation) SetWidth(i int) {
+	m.width = &i
+	m.addwidth = nil
+}
+
+// Width returns the value of the "width" field in the mutation.
+func (m *AttachmentMutation) Width() (r int, exists bool) {
+	v := m.width
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldWidth returns the old "width" field's value of the Attachment entity.
+// If the Attachment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AttachmentMutation) OldWidth(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldWidth is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldWidth requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldWidth: %w", err)
+	}
+	return oldValue.Width, nil
+}
+
+// AddWidth adds i to the "width" field.
+func (m *AttachmentMutation) AddWidth(i int) {
+	if m.addwidth != nil {
+		*m.addwidth += i
+	} else {
+		m.addwidth = &i
+	}
+}
+
+// AddedWidth returns the value that was added to the "width" field in this mutation.
+func (m *AttachmentMutation) AddedWidth() (r int, exists bool) {
+	v := m.addwidth
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetWidth resets all changes to the "width" field.
+func (m *AttachmentMutation) ResetWidth() {
+	m.width = nil
+	m.addwidth = nil
+}
+
+// SetHeight sets the "height" field.
+func (m *AttachmentMutation) SetHeight(i int) {
+	m.height = &i
+	m.addheight = nil
+}
+
+// Height returns the value of the "height" field in the mutation.
+func (m *AttachmentMutation) Height() (r int, exists bool) {
+	v := m.height
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldHeight returns the old "height" field's value of the Attachment entity.
+// If the Attachment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AttachmentMutation) OldHeight(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldHeight is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldHeight requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldHeight: %w", err)
+	}
+	return oldValue.Height, nil
+}
+
+// AddHeight adds i to the "height" field.
+func (m *AttachmentMutation) AddHeight(i int) {
+	if m.addheight != nil {
+		*m.addheight += i
+	} else {
+		m.addheight = &i
+	}
+}
+
+// AddedHeight returns the value that was added to the "height" field in this mutation.
+func (m *AttachmentMutation) AddedHeight() (r int, exists bool) {
+	v := m.addheight
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetHeight resets all changes to the "height" field.
+func (m *AttachmentMutation) ResetHeight() {
+	m.height = nil
+	m.addheight = nil
+}
+
+// SetData sets the "data" field.
+func (m *AttachmentMutation) SetData(b []byte) {
+	m.data = &b
+}
+
+// Data returns the value of the "data" field in the mutation.
+func (m *AttachmentMutation) Data() (r []byte, exists bool) {
+	v := m.data
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldData returns the old "data" field's value of the Attachment entity.
+// If the Attachment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AttachmentMutation) OldData(ctx context.Context) (v []byte, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldData is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldData requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldData: %w", err)
+	}
+	return oldValue.Data, nil
+}
+
+// ResetData resets all changes to the "data" field.
+func (m *AttachmentMutation) ResetData() {
+	m.data = nil
+}
+
+// SetPosition sets the "position" field.
+func (m *AttachmentMutation) SetPosition(i int) {
+	m.position = &i
+	m.addposition = nil
+}
+
+// Position returns the value of the "position" field in the mutation.
+func (m *AttachmentMutation) Position() (r int, exists bool) {
+	v := m.position
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPosition returns the old "position" field's value of the Attachment entity.
+// If the Attachment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AttachmentMutation) OldPosition(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPosition is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPosition requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPosition: %w", err)
+	}
+	return oldValue.Position, nil
+}
+
+// AddPosition adds i to the "position" field.
+func (m *AttachmentMutation) AddPosition(i int) {
+	if m.addposition != nil {
+		*m.addposition += i
+	} else {
+		m.addposition = &i
+	}
+}
+
+// AddedPosition returns the value that was added to the "position" field in this mutation.
+func (m *AttachmentMutation) AddedPosition() (r int, exists bool) {
+	v := m.addposition
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetPosition resets all changes to the "position" field.
+func (m *AttachmentMutation) ResetPosition() {
+	m.position = nil
+	m.addposition = nil
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *AttachmentMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *AttachmentMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the Attachment entity.
+// If the Attachment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AttachmentMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *AttachmentMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetSubmissionID sets the "submission_id" field.
+func (m *AttachmentMutation) SetSubmissionID(i ident.ID) {
+	m.submission = &i
+}
+
+// SubmissionID returns the value of the "submission_id" field in the mutation.
+func (m *AttachmentMutation) SubmissionID() (r ident.ID, exists bool) {
+	v := m.submission
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSubmissionID returns the old "submission_id" field's value of the Attachment entity.
+// If the Attachment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AttachmentMutation) OldSubmissionID(ctx context.Context) (v ident.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSubmissionID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSubmissionID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSubmissionID: %w", err)
+	}
+	return oldValue.SubmissionID, nil
+}
+
+// ResetSubmissionID resets all changes to the "submission_id" field.
+func (m *AttachmentMutation) ResetSubmissionID() {
+	m.submission = nil
+}
+
+// SetChildID sets the "child_id" field.
+func (m *AttachmentMutation) SetChildID(i ident.ID) {
+	m.child = &i
+}
+
+// ChildID returns the value of the "child_id" field in the mutation.
+func (m *AttachmentMutation) ChildID() (r ident.ID, exists bool) {
+	v := m.child
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldChildID returns the old "child_id" field's value of the Attachment entity.
+// If the Attachment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AttachmentMutation) OldChildID(ctx context.Context) (v ident.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldChildID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldChildID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldChildID: %w", err)
+	}
+	return oldValue.ChildID, nil
+}
+
+// ResetChildID resets all changes to the "child_id" field.
+func (m *AttachmentMutation) ResetChildID() {
+	m.child = nil
+}
+
+// ClearAuthority clears the "authority" edge to the LocalAuthority entity.
+func (m *AttachmentMutation) ClearAuthority() {
+	m.clearedauthority = true
+	m.clearedFields[attachment.FieldAuthorityID] = struct{}{}
+}
+
+// AuthorityCleared reports if the "authority" edge to the LocalAuthority entity was cleared.
+func (m *AttachmentMutation) AuthorityCleared() bool {
+	return m.clearedauthority
+}
+
+// AuthorityIDs returns the "authority" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// AuthorityID instead. It exists only for internal usage by the builders.
+func (m *AttachmentMutation) AuthorityIDs() (ids []ident.ID) {
+	if id := m.authority; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetAuthority resets all changes to the "authority" edge.
+func (m *AttachmentMutation) ResetAuthority() {
+	m.authority = nil
+	m.clearedauthority = false
+}
+
+// ClearSubmission clears the "submission" edge to the WishesAndFeelings entity.
+func (m *AttachmentMutation) ClearSubmission() {
+	m.clearedsubmission = true
+	m.clearedFields[attachment.FieldSubmissionID] = struct{}{}
+}
+
+// SubmissionCleared reports if the "submission" edge to the WishesAndFeelings entity was cleared.
+func (m *AttachmentMutation) SubmissionCleared() bool {
+	return m.clearedsubmission
+}
+
+// SubmissionIDs returns the "submission" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// SubmissionID instead. It exists only for internal usage by the builders.
+func (m *AttachmentMutation) SubmissionIDs() (ids []ident.ID) {
+	if id := m.submission; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetSubmission resets all changes to the "submission" edge.
+func (m *AttachmentMutation) ResetSubmission() {
+	m.submission = nil
+	m.clearedsubmission = false
+}
+
+// ClearChild clears the "child" edge to the Child entity.
+func (m *AttachmentMutation) ClearChild() {
+	m.clearedchild = true
+	m.clearedFields[attachment.FieldChildID] = struct{}{}
+}
+
+// ChildCleared reports if the "child" edge to the Child entity was cleared.
+func (m *AttachmentMutation) ChildCleared() bool {
+	return m.clearedchild
+}
+
+// ChildIDs returns the "child" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// ChildID instead. It exists only for internal usage by the builders.
+func (m *AttachmentMutation) ChildIDs() (ids []ident.ID) {
+	if id := m.child; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetChild resets all changes to the "child" edge.
+func (m *AttachmentMutation) ResetChild() {
+	m.child = nil
+	m.clearedchild = false
+}
+
+// Where appends a list predicates to the AttachmentMutation builder.
+func (m *AttachmentMutation) Where(ps ...predicate.Attachment) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the AttachmentMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *AttachmentMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.Attachment, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *AttachmentMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *AttachmentMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (Attachment).
+func (m *AttachmentMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *AttachmentMutation) Fields() []string {
+	fields := make([]string, 0, 10)
+	if m.authority != nil {
+		fields = append(fields, attachment.FieldAuthorityID)
+	}
+	if m.content_type != nil {
+		fields = append(fields, attachment.FieldContentType)
+	}
+	if m.byte_size != nil {
+		fields = append(fields, attachment.FieldByteSize)
+	}
+	if m.width != nil {
+		fields = append(fields, attachment.FieldWidth)
+	}
+	if m.height != nil {
+		fields = append(fields, attachment.FieldHeight)
+	}
+	if m.data != nil {
+		fields = append(fields, attachment.FieldData)
+	}
+	if m.position != nil {
+		fields = append(fields, attachment.FieldPosition)
+	}
+	if m.created_at != nil {
+		fields = append(fields, attachment.FieldCreatedAt)
+	}
+	if m.submission != nil {
+		fields = append(fields, attachment.FieldSubmissionID)
+	}
+	if m.child != nil {
+		fields = append(fields, attachment.FieldChildID)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *AttachmentMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case attachment.FieldAuthorityID:
+		return m.AuthorityID()
+	case attachment.FieldContentType:
+		return m.ContentType()
+	case attachment.FieldByteSize:
+		return m.ByteSize()
+	case attachment.FieldWidth:
+		return m.Width()
+	case attachment.FieldHeight:
+		return m.Height()
+	case attachment.FieldData:
+		return m.Data()
+	case attachment.FieldPosition:
+		return m.Position()
+	case attachment.FieldCreatedAt:
+		return m.CreatedAt()
+	case attachment.FieldSubmissionID:
+		return m.SubmissionID()
+	case attachment.FieldChildID:
+		return m.ChildID()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *AttachmentMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case attachment.FieldAuthorityID:
+		return m.OldAuthorityID(ctx)
+	case attachment.FieldContentType:
+		return m.OldContentType(ctx)
+	case attachment.FieldByteSize:
+		return m.OldByteSize(ctx)
+	case attachment.FieldWidth:
+		return m.OldWidth(ctx)
+	case attachment.FieldHeight:
+		return m.OldHeight(ctx)
+	case attachment.FieldData:
+		return m.OldData(ctx)
+	case attachment.FieldPosition:
+		return m.OldPosition(ctx)
+	case attachment.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case attachment.FieldSubmissionID:
+		return m.OldSubmissionID(ctx)
+	case attachment.FieldChildID:
+		return m.OldChildID(ctx)
+	}
+	return nil, fmt.Errorf("unknown Attachment field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *AttachmentMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case attachment.FieldAuthorityID:
+		v, ok := value.(ident.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAuthorityID(v)
+		return nil
+	case attachment.FieldContentType:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetContentType(v)
+		return nil
+	case attachment.FieldByteSize:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByteSize(v)
+		return nil
+	case attachment.FieldWidth:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetWidth(v)
+		return nil
+	case attachment.FieldHeight:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetHeight(v)
+		return nil
+	case attachment.FieldData:
+		v, ok := value.([]byte)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetData(v)
+		return nil
+	case attachment.FieldPosition:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPosition(v)
+		return nil
+	case attachment.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case attachment.FieldSubmissionID:
+		v, ok := value.(ident.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSubmissionID(v)
+		return nil
+	case attachment.FieldChildID:
+		v, ok := value.(ident.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetChildID(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Attachment field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *AttachmentMutation) AddedFields() []string {
+	var fields []string
+	if m.addbyte_size != nil {
+		fields = append(fields, attachment.FieldByteSize)
+	}
+	if m.addwidth != nil {
+		fields = append(fields, attachment.FieldWidth)
+	}
+	if m.addheight != nil {
+		fields = append(fields, attachment.FieldHeight)
+	}
+	if m.addposition != nil {
+		fields = append(fields, attachment.FieldPosition)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *AttachmentMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case attachment.FieldByteSize:
+		return m.AddedByteSize()
+	case attachment.FieldWidth:
+		return m.AddedWidth()
+	case attachment.FieldHeight:
+		return m.AddedHeight()
+	case attachment.FieldPosition:
+		return m.AddedPosition()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *AttachmentMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case attachment.FieldByteSize:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByteSize(v)
+		return nil
+	case attachment.FieldWidth:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddWidth(v)
+		return nil
+	case attachment.FieldHeight:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddHeight(v)
+		return nil
+	case attachment.FieldPosition:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddPosition(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Attachment numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *AttachmentMutation) ClearedFields() []string {
+	return nil
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *AttachmentMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *AttachmentMutation) ClearField(name string) error {
+	return fmt.Errorf("unknown Attachment nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *AttachmentMutation) ResetField(name string) error {
+	switch name {
+	case attachment.FieldAuthorityID:
+		m.ResetAuthorityID()
+		return nil
+	case attachment.FieldContentType:
+		m.ResetContentType()
+		return nil
+	case attachment.FieldByteSize:
+		m.ResetByteSize()
+		return nil
+	case attachment.FieldWidth:
+		m.ResetWidth()
+		return nil
+	case attachment.FieldHeight:
+		m.ResetHeight()
+		return nil
+	case attachment.FieldData:
+		m.ResetData()
+		return nil
+	case attachment.FieldPosition:
+		m.ResetPosition()
+		return nil
+	case attachment.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case attachment.FieldSubmissionID:
+		m.ResetSubmissionID()
+		return nil
+	case attachment.FieldChildID:
+		m.ResetChildID()
+		return nil
+	}
+	return fmt.Errorf("unknown Attachment field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *AttachmentMutation) AddedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.authority != nil {
+		edges = append(edges, attachment.EdgeAuthority)
+	}
+	if m.submission != nil {
+		edges = append(edges, attachment.EdgeSubmission)
+	}
+	if m.child != nil {
+		edges = append(edges, attachment.EdgeChild)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *AttachmentMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case attachment.EdgeAuthority:
+		if id := m.authority; id != nil {
+			return []ent.Value{*id}
+		}
+	case attachment.EdgeSubmission:
+		if id := m.submission; id != nil {
+			return []ent.Value{*id}
+		}
+	case attachment.EdgeChild:
+		if id := m.child; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *AttachmentMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 3)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *AttachmentMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *AttachmentMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.clearedauthority {
+		edges = append(edges, attachment.EdgeAuthority)
+	}
+	if m.clearedsubmission {
+		edges = append(edges, attachment.EdgeSubmission)
+	}
+	if m.clearedchild {
+		edges = append(edges, attachment.EdgeChild)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *AttachmentMutation) EdgeCleared(name string) bool {
+	switch name {
+	case attachment.EdgeAuthority:
+		return m.clearedauthority
+	case attachment.EdgeSubmission:
+		return m.clearedsubmission
+	case attachment.EdgeChild:
+		return m.clearedchild
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *AttachmentMutation) ClearEdge(name string) error {
+	switch name {
+	case attachment.EdgeAuthority:
+		m.ClearAuthority()
+		return nil
+	case attachment.EdgeSubmission:
+		m.ClearSubmission()
+		return nil
+	case attachment.EdgeChild:
+		m.ClearChild()
+		return nil
+	}
+	return fmt.Errorf("unknown Attachment unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *AttachmentMutation) ResetEdge(name string) error {
+	switch name {
+	case attachment.EdgeAuthority:
+		m.ResetAuthority()
+		return nil
+	case attachment.EdgeSubmission:
+		m.ResetSubmission()
+		return nil
+	case attachment.EdgeChild:
+		m.ResetChild()
+		return nil
+	}
+	return fmt.Errorf("unknown Attachment edge %s", name)
 }
 
 // AuditEventMutation represents an operation that mutates the AuditEvent nodes in the graph.
@@ -11767,6 +12868,7 @@ type LocalAuthorityMutation struct {
 	addfull_record_working_days    *int
 	alert_response_working_days    *int
 	addalert_response_working_days *int
+	short_passwords_under_12       *bool
 	clearedFields                  map[string]struct{}
 	done                           bool
 	oldValue                       func(context.Context) (*LocalAuthority, error)
@@ -12805,6 +13907,42 @@ func (m *LocalAuthorityMutation) ResetAlertResponseWorkingDays() {
 	m.addalert_response_working_days = nil
 }
 
+// SetShortPasswordsUnder12 sets the "short_passwords_under_12" field.
+func (m *LocalAuthorityMutation) SetShortPasswordsUnder12(b bool) {
+	m.short_passwords_under_12 = &b
+}
+
+// ShortPasswordsUnder12 returns the value of the "short_passwords_under_12" field in the mutation.
+func (m *LocalAuthorityMutation) ShortPasswordsUnder12() (r bool, exists bool) {
+	v := m.short_passwords_under_12
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldShortPasswordsUnder12 returns the old "short_passwords_under_12" field's value of the LocalAuthority entity.
+// If the LocalAuthority object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *LocalAuthorityMutation) OldShortPasswordsUnder12(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldShortPasswordsUnder12 is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldShortPasswordsUnder12 requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldShortPasswordsUnder12: %w", err)
+	}
+	return oldValue.ShortPasswordsUnder12, nil
+}
+
+// ResetShortPasswordsUnder12 resets all changes to the "short_passwords_under_12" field.
+func (m *LocalAuthorityMutation) ResetShortPasswordsUnder12() {
+	m.short_passwords_under_12 = nil
+}
+
 // Where appends a list predicates to the LocalAuthorityMutation builder.
 func (m *LocalAuthorityMutation) Where(ps ...predicate.LocalAuthority) {
 	m.predicates = append(m.predicates, ps...)
@@ -12839,7 +13977,7 @@ func (m *LocalAuthorityMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *LocalAuthorityMutation) Fields() []string {
-	fields := make([]string, 0, 19)
+	fields := make([]string, 0, 20)
 	if m.created_at != nil {
 		fields = append(fields, localauthority.FieldCreatedAt)
 	}
@@ -12897,6 +14035,9 @@ func (m *LocalAuthorityMutation) Fields() []string {
 	if m.alert_response_working_days != nil {
 		fields = append(fields, localauthority.FieldAlertResponseWorkingDays)
 	}
+	if m.short_passwords_under_12 != nil {
+		fields = append(fields, localauthority.FieldShortPasswordsUnder12)
+	}
 	return fields
 }
 
@@ -12943,6 +14084,8 @@ func (m *LocalAuthorityMutation) Field(name string) (ent.Value, bool) {
 		return m.FullRecordWorkingDays()
 	case localauthority.FieldAlertResponseWorkingDays:
 		return m.AlertResponseWorkingDays()
+	case localauthority.FieldShortPasswordsUnder12:
+		return m.ShortPasswordsUnder12()
 	}
 	return nil, false
 }
@@ -12990,6 +14133,8 @@ func (m *LocalAuthorityMutation) OldField(ctx context.Context, name string) (ent
 		return m.OldFullRecordWorkingDays(ctx)
 	case localauthority.FieldAlertResponseWorkingDays:
 		return m.OldAlertResponseWorkingDays(ctx)
+	case localauthority.FieldShortPasswordsUnder12:
+		return m.OldShortPasswordsUnder12(ctx)
 	}
 	return nil, fmt.Errorf("unknown LocalAuthority field %s", name)
 }
@@ -13131,6 +14276,13 @@ func (m *LocalAuthorityMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetAlertResponseWorkingDays(v)
+		return nil
+	case localauthority.FieldShortPasswordsUnder12:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetShortPasswordsUnder12(v)
 		return nil
 	}
 	return fmt.Errorf("unknown LocalAuthority field %s", name)
@@ -13369,6 +14521,9 @@ func (m *LocalAuthorityMutation) ResetField(name string) error {
 		return nil
 	case localauthority.FieldAlertResponseWorkingDays:
 		m.ResetAlertResponseWorkingDays()
+		return nil
+	case localauthority.FieldShortPasswordsUnder12:
+		m.ResetShortPasswordsUnder12()
 		return nil
 	}
 	return fmt.Errorf("unknown LocalAuthority field %s", name)
@@ -24706,6 +25861,9 @@ type WishesAndFeelingsMutation struct {
 	read_receipts        map[ident.ID]struct{}
 	removedread_receipts map[ident.ID]struct{}
 	clearedread_receipts bool
+	attachments          map[ident.ID]struct{}
+	removedattachments   map[ident.ID]struct{}
+	clearedattachments   bool
 	done                 bool
 	oldValue             func(context.Context) (*WishesAndFeelings, error)
 	predicates           []predicate.WishesAndFeelings
@@ -25877,6 +27035,60 @@ func (m *WishesAndFeelingsMutation) ResetReadReceipts() {
 	m.removedread_receipts = nil
 }
 
+// AddAttachmentIDs adds the "attachments" edge to the Attachment entity by ids.
+func (m *WishesAndFeelingsMutation) AddAttachmentIDs(ids ...ident.ID) {
+	if m.attachments == nil {
+		m.attachments = make(map[ident.ID]struct{})
+	}
+	for i := range ids {
+		m.attachments[ids[i]] = struct{}{}
+	}
+}
+
+// ClearAttachments clears the "attachments" edge to the Attachment entity.
+func (m *WishesAndFeelingsMutation) ClearAttachments() {
+	m.clearedattachments = true
+}
+
+// AttachmentsCleared reports if the "attachments" edge to the Attachment entity was cleared.
+func (m *WishesAndFeelingsMutation) AttachmentsCleared() bool {
+	return m.clearedattachments
+}
+
+// RemoveAttachmentIDs removes the "attachments" edge to the Attachment entity by IDs.
+func (m *WishesAndFeelingsMutation) RemoveAttachmentIDs(ids ...ident.ID) {
+	if m.removedattachments == nil {
+		m.removedattachments = make(map[ident.ID]struct{})
+	}
+	for i := range ids {
+		delete(m.attachments, ids[i])
+		m.removedattachments[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedAttachments returns the removed IDs of the "attachments" edge to the Attachment entity.
+func (m *WishesAndFeelingsMutation) RemovedAttachmentsIDs() (ids []ident.ID) {
+	for id := range m.removedattachments {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// AttachmentsIDs returns the "attachments" edge IDs in the mutation.
+func (m *WishesAndFeelingsMutation) AttachmentsIDs() (ids []ident.ID) {
+	for id := range m.attachments {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetAttachments resets all changes to the "attachments" edge.
+func (m *WishesAndFeelingsMutation) ResetAttachments() {
+	m.attachments = nil
+	m.clearedattachments = false
+	m.removedattachments = nil
+}
+
 // Where appends a list predicates to the WishesAndFeelingsMutation builder.
 func (m *WishesAndFeelingsMutation) Where(ps ...predicate.WishesAndFeelings) {
 	m.predicates = append(m.predicates, ps...)
@@ -26405,7 +27617,7 @@ func (m *WishesAndFeelingsMutation) ResetField(name string) error {
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *WishesAndFeelingsMutation) AddedEdges() []string {
-	edges := make([]string, 0, 6)
+	edges := make([]string, 0, 7)
 	if m.authority != nil {
 		edges = append(edges, wishesandfeelings.EdgeAuthority)
 	}
@@ -26423,6 +27635,9 @@ func (m *WishesAndFeelingsMutation) AddedEdges() []string {
 	}
 	if m.read_receipts != nil {
 		edges = append(edges, wishesandfeelings.EdgeReadReceipts)
+	}
+	if m.attachments != nil {
+		edges = append(edges, wishesandfeelings.EdgeAttachments)
 	}
 	return edges
 }
@@ -26457,15 +27672,24 @@ func (m *WishesAndFeelingsMutation) AddedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case wishesandfeelings.EdgeAttachments:
+		ids := make([]ent.Value, 0, len(m.attachments))
+		for id := range m.attachments {
+			ids = append(ids, id)
+		}
+		return ids
 	}
 	return nil
 }
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *WishesAndFeelingsMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 6)
+	edges := make([]string, 0, 7)
 	if m.removedread_receipts != nil {
 		edges = append(edges, wishesandfeelings.EdgeReadReceipts)
+	}
+	if m.removedattachments != nil {
+		edges = append(edges, wishesandfeelings.EdgeAttachments)
 	}
 	return edges
 }
@@ -26480,13 +27704,19 @@ func (m *WishesAndFeelingsMutation) RemovedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case wishesandfeelings.EdgeAttachments:
+		ids := make([]ent.Value, 0, len(m.removedattachments))
+		for id := range m.removedattachments {
+			ids = append(ids, id)
+		}
+		return ids
 	}
 	return nil
 }
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *WishesAndFeelingsMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 6)
+	edges := make([]string, 0, 7)
 	if m.clearedauthority {
 		edges = append(edges, wishesandfeelings.EdgeAuthority)
 	}
@@ -26504,6 +27734,9 @@ func (m *WishesAndFeelingsMutation) ClearedEdges() []string {
 	}
 	if m.clearedread_receipts {
 		edges = append(edges, wishesandfeelings.EdgeReadReceipts)
+	}
+	if m.clearedattachments {
+		edges = append(edges, wishesandfeelings.EdgeAttachments)
 	}
 	return edges
 }
@@ -26524,6 +27757,8 @@ func (m *WishesAndFeelingsMutation) EdgeCleared(name string) bool {
 		return m.clearedreplied_by
 	case wishesandfeelings.EdgeReadReceipts:
 		return m.clearedread_receipts
+	case wishesandfeelings.EdgeAttachments:
+		return m.clearedattachments
 	}
 	return false
 }
@@ -26572,6 +27807,9 @@ func (m *WishesAndFeelingsMutation) ResetEdge(name string) error {
 		return nil
 	case wishesandfeelings.EdgeReadReceipts:
 		m.ResetReadReceipts()
+		return nil
+	case wishesandfeelings.EdgeAttachments:
+		m.ResetAttachments()
 		return nil
 	}
 	return fmt.Errorf("unknown WishesAndFeelings edge %s", name)

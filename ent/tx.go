@@ -20,6 +20,8 @@ type Tx struct {
 	AlertResponse *AlertResponseClient
 	// Allocation is the client for interacting with the Allocation builders.
 	Allocation *AllocationClient
+	// Attachment is the client for interacting with the Attachment builders.
+	Attachment *AttachmentClient
 	// AuditEvent is the client for interacting with the AuditEvent builders.
 	AuditEvent *AuditEventClient
 	// BreakGlassGrant is the client for interacting with the BreakGlassGrant builders.
@@ -192,6 +194,7 @@ func (tx *Tx) init() {
 	tx.Alert = NewAlertClient(tx.config)
 	tx.AlertResponse = NewAlertResponseClient(tx.config)
 	tx.Allocation = NewAllocationClient(tx.config)
+	tx.Attachment = NewAttachmentClient(tx.config)
 	tx.AuditEvent = NewAuditEventClient(tx.config)
 	tx.BreakGlassGrant = NewBreakGlassGrantClient(tx.config)
 	tx.Child = NewChildClient(tx.config)

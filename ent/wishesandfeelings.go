@@ -87,13 +87,16 @@ type WishesAndFeelingsEdges struct {
 	RepliedBy *User `json:"replied_by,omitempty"`
 	// Who has read it and when they first did. Seen by the child who sent it.
 	ReadReceipts []*ReadReceipt `json:"read_receipts,omitempty"`
+	// The pictures the child added (at most 3). Seen by whoever may read its words.
+	Attachments []*Attachment `json:"attachments,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [6]bool
+	loadedTypes [7]bool
 	// totalCount holds the count of the edges above.
-	totalCount [2]map[string]int
+	totalCount [3]map[string]int
 
 	namedReadReceipts map[string][]*ReadReceipt
+	namedAttachments  map[string][]*Attachment
 }
 
 // AuthorityOrErr returns the Authority value or an error if the edge
@@ -158,6 +161,15 @@ func (e WishesAndFeelingsEdges) ReadReceiptsOrErr() ([]*ReadReceipt, error) {
 		return e.ReadReceipts, nil
 	}
 	return nil, &NotLoadedError{edge: "read_receipts"}
+}
+
+// AttachmentsOrErr returns the Attachments value or an error if the edge
+// was not loaded in eager-loading.
+func (e WishesAndFeelingsEdges) AttachmentsOrErr() ([]*Attachment, error) {
+	if e.loadedTypes[6] {
+		return e.Attachments, nil
+	}
+	return nil, &NotLoadedError{edge: "attachments"}
 }
 
 // scanValues returns the types for scanning values from sql.Rows.
@@ -368,6 +380,11 @@ func (_m *WishesAndFeelings) QueryReadReceipts() *ReadReceiptQuery {
 	return NewWishesAndFeelingsClient(_m.config).QueryReadReceipts(_m)
 }
 
+// QueryAttachments queries the "attachments" edge of the WishesAndFeelings entity.
+func (_m *WishesAndFeelings) QueryAttachments() *AttachmentQuery {
+	return NewWishesAndFeelingsClient(_m.config).QueryAttachments(_m)
+}
+
 // Update returns a builder for updating this WishesAndFeelings.
 // Note that you need to call WishesAndFeelings.Unwrap() before calling this method if this WishesAndFeelings
 // was returned from a transaction, and the transaction was committed or rolled back.
@@ -489,6 +506,30 @@ func (_m *WishesAndFeelings) appendNamedReadReceipts(name string, edges ...*Read
 		_m.Edges.namedReadReceipts[name] = []*ReadReceipt{}
 	} else {
 		_m.Edges.namedReadReceipts[name] = append(_m.Edges.namedReadReceipts[name], edges...)
+	}
+}
+
+// NamedAttachments returns the Attachments named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *WishesAndFeelings) NamedAttachments(name string) ([]*Attachment, error) {
+	if _m.Edges.namedAttachments == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedAttachments[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *WishesAndFeelings) appendNamedAttachments(name string, edges ...*Attachment) {
+	if _m.Edges.namedAttachments == nil {
+		_m.Edges.namedAttachments = make(map[string][]*Attachment)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedAttachments[name] = []*Attachment{}
+	} else {
+		_m.Edges.namedAttachments[name] = append(_m.Edges.namedAttachments[name], edges...)
 	}
 }
 

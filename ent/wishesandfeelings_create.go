@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"kite/ent/attachment"
 	"kite/ent/child"
 	"kite/ent/formtemplate"
 	"kite/ent/localauthority"
@@ -332,6 +333,21 @@ func (_c *WishesAndFeelingsCreate) AddReadReceipts(v ...*ReadReceipt) *WishesAnd
 		ids[i] = v[i].ID
 	}
 	return _c.AddReadReceiptIDs(ids...)
+}
+
+// AddAttachmentIDs adds the "attachments" edge to the Attachment entity by IDs.
+func (_c *WishesAndFeelingsCreate) AddAttachmentIDs(ids ...ident.ID) *WishesAndFeelingsCreate {
+	_c.mutation.AddAttachmentIDs(ids...)
+	return _c
+}
+
+// AddAttachments adds the "attachments" edges to the Attachment entity.
+func (_c *WishesAndFeelingsCreate) AddAttachments(v ...*Attachment) *WishesAndFeelingsCreate {
+	ids := make([]ident.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddAttachmentIDs(ids...)
 }
 
 // Mutation returns the WishesAndFeelingsMutation object of the builder.
@@ -678,6 +694,22 @@ func (_c *WishesAndFeelingsCreate) createSpec() (*WishesAndFeelings, *sqlgraph.C
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(readreceipt.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.AttachmentsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   wishesandfeelings.AttachmentsTable,
+			Columns: []string{wishesandfeelings.AttachmentsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(attachment.FieldID, field.TypeString),
 			},
 		}
 		for _, k := range nodes {

@@ -7,6 +7,7 @@ import (
 	"database/sql/driver"
 	"errors"
 	"fmt"
+	"kite/ent/attachment"
 	"kite/ent/child"
 	"kite/ent/formtemplate"
 	"kite/ent/localauthority"
@@ -38,9 +39,11 @@ type WishesAndFeelingsQuery struct {
 	withMeeting           *MeetingQuery
 	withRepliedBy         *UserQuery
 	withReadReceipts      *ReadReceiptQuery
+	withAttachments       *AttachmentQuery
 	loadTotal             []func(context.Context, []*WishesAndFeelings) error
 	modifiers             []func(*sql.Selector)
 	withNamedReadReceipts map[string]*ReadReceiptQuery
+	withNamedAttachments  map[string]*AttachmentQuery
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
 	path func(context.Context) (*sql.Selector, error)
@@ -202,6 +205,28 @@ func (_q *WishesAndFeelingsQuery) QueryReadReceipts() *ReadReceiptQuery {
 			sqlgraph.From(wishesandfeelings.Table, wishesandfeelings.FieldID, selector),
 			sqlgraph.To(readreceipt.Table, readreceipt.FieldID),
 			sqlgraph.Edge(sqlgraph.O2M, true, wishesandfeelings.ReadReceiptsTable, wishesandfeelings.ReadReceiptsColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryAttachments chains the current query on the "attachments" edge.
+func (_q *WishesAndFeelingsQuery) QueryAttachments() *AttachmentQuery {
+	query := (&AttachmentClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(wishesandfeelings.Table, wishesandfeelings.FieldID, selector),
+			sqlgraph.To(attachment.Table, attachment.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, wishesandfeelings.AttachmentsTable, wishesandfeelings.AttachmentsColumn),
 		)
 		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
 		return fromU, nil
@@ -407,6 +432,7 @@ func (_q *WishesAndFeelingsQuery) Clone() *WishesAndFeelingsQuery {
 		withMeeting:      _q.withMeeting.Clone(),
 		withRepliedBy:    _q.withRepliedBy.Clone(),
 		withReadReceipts: _q.withReadReceipts.Clone(),
+		withAttachments:  _q.withAttachments.Clone(),
 		// clone intermediate query.
 		sql:       _q.sql.Clone(),
 		path:      _q.path,
@@ -477,6 +503,17 @@ func (_q *WishesAndFeelingsQuery) WithReadReceipts(opts ...func(*ReadReceiptQuer
 		opt(query)
 	}
 	_q.withReadReceipts = query
+	return _q
+}
+
+// WithAttachments tells the query-builder to eager-load the nodes that are connected to
+// the "attachments" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *WishesAndFeelingsQuery) WithAttachments(opts ...func(*AttachmentQuery)) *WishesAndFeelingsQuery {
+	query := (&AttachmentClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withAttachments = query
 	return _q
 }
 
@@ -564,13 +601,14 @@ func (_q *WishesAndFeelingsQuery) sqlAll(ctx context.Context, hooks ...queryHook
 	var (
 		nodes       = []*WishesAndFeelings{}
 		_spec       = _q.querySpec()
-		loadedTypes = [6]bool{
+		loadedTypes = [7]bool{
 			_q.withAuthority != nil,
 			_q.withChild != nil,
 			_q.withFormTemplate != nil,
 			_q.withMeeting != nil,
 			_q.withRepliedBy != nil,
 			_q.withReadReceipts != nil,
+			_q.withAttachments != nil,
 		}
 	)
 	_spec.ScanValues = func(columns []string) ([]any, error) {
@@ -631,10 +669,24 @@ func (_q *WishesAndFeelingsQuery) sqlAll(ctx context.Context, hooks ...queryHook
 			return nil, err
 		}
 	}
+	if query := _q.withAttachments; query != nil {
+		if err := _q.loadAttachments(ctx, query, nodes,
+			func(n *WishesAndFeelings) { n.Edges.Attachments = []*Attachment{} },
+			func(n *WishesAndFeelings, e *Attachment) { n.Edges.Attachments = append(n.Edges.Attachments, e) }); err != nil {
+			return nil, err
+		}
+	}
 	for name, query := range _q.withNamedReadReceipts {
 		if err := _q.loadReadReceipts(ctx, query, nodes,
 			func(n *WishesAndFeelings) { n.appendNamedReadReceipts(name) },
 			func(n *WishesAndFeelings, e *ReadReceipt) { n.appendNamedReadReceipts(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedAttachments {
+		if err := _q.loadAttachments(ctx, query, nodes,
+			func(n *WishesAndFeelings) { n.appendNamedAttachments(name) },
+			func(n *WishesAndFeelings, e *Attachment) { n.appendNamedAttachments(name, e) }); err != nil {
 			return nil, err
 		}
 	}
@@ -830,6 +882,36 @@ func (_q *WishesAndFeelingsQuery) loadReadReceipts(ctx context.Context, query *R
 	}
 	return nil
 }
+func (_q *WishesAndFeelingsQuery) loadAttachments(ctx context.Context, query *AttachmentQuery, nodes []*WishesAndFeelings, init func(*WishesAndFeelings), assign func(*WishesAndFeelings, *Attachment)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[ident.ID]*WishesAndFeelings)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(attachment.FieldSubmissionID)
+	}
+	query.Where(predicate.Attachment(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(wishesandfeelings.AttachmentsColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.SubmissionID
+		node, ok := nodeids[fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "submission_id" returned %v for node %v`, fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
+}
 
 func (_q *WishesAndFeelingsQuery) sqlCount(ctx context.Context) (int, error) {
 	_spec := _q.querySpec()
@@ -976,6 +1058,20 @@ func (_q *WishesAndFeelingsQuery) WithNamedReadReceipts(name string, opts ...fun
 		_q.withNamedReadReceipts = make(map[string]*ReadReceiptQuery)
 	}
 	_q.withNamedReadReceipts[name] = query
+	return _q
+}
+
+// WithNamedAttachments tells the query-builder to eager-load the nodes that are connected to the "attachments"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *WishesAndFeelingsQuery) WithNamedAttachments(name string, opts ...func(*AttachmentQuery)) *WishesAndFeelingsQuery {
+	query := (&AttachmentClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedAttachments == nil {
+		_q.withNamedAttachments = make(map[string]*AttachmentQuery)
+	}
+	_q.withNamedAttachments[name] = query
 	return _q
 }
 

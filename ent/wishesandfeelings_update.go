@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"kite/ent/attachment"
 	"kite/ent/formtemplate"
 	"kite/ent/meeting"
 	"kite/ent/predicate"
@@ -356,6 +357,21 @@ func (_u *WishesAndFeelingsUpdate) AddReadReceipts(v ...*ReadReceipt) *WishesAnd
 	return _u.AddReadReceiptIDs(ids...)
 }
 
+// AddAttachmentIDs adds the "attachments" edge to the Attachment entity by IDs.
+func (_u *WishesAndFeelingsUpdate) AddAttachmentIDs(ids ...ident.ID) *WishesAndFeelingsUpdate {
+	_u.mutation.AddAttachmentIDs(ids...)
+	return _u
+}
+
+// AddAttachments adds the "attachments" edges to the Attachment entity.
+func (_u *WishesAndFeelingsUpdate) AddAttachments(v ...*Attachment) *WishesAndFeelingsUpdate {
+	ids := make([]ident.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddAttachmentIDs(ids...)
+}
+
 // Mutation returns the WishesAndFeelingsMutation object of the builder.
 func (_u *WishesAndFeelingsUpdate) Mutation() *WishesAndFeelingsMutation {
 	return _u.mutation
@@ -398,6 +414,27 @@ func (_u *WishesAndFeelingsUpdate) RemoveReadReceipts(v ...*ReadReceipt) *Wishes
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveReadReceiptIDs(ids...)
+}
+
+// ClearAttachments clears all "attachments" edges to the Attachment entity.
+func (_u *WishesAndFeelingsUpdate) ClearAttachments() *WishesAndFeelingsUpdate {
+	_u.mutation.ClearAttachments()
+	return _u
+}
+
+// RemoveAttachmentIDs removes the "attachments" edge to Attachment entities by IDs.
+func (_u *WishesAndFeelingsUpdate) RemoveAttachmentIDs(ids ...ident.ID) *WishesAndFeelingsUpdate {
+	_u.mutation.RemoveAttachmentIDs(ids...)
+	return _u
+}
+
+// RemoveAttachments removes "attachments" edges to Attachment entities.
+func (_u *WishesAndFeelingsUpdate) RemoveAttachments(v ...*Attachment) *WishesAndFeelingsUpdate {
+	ids := make([]ident.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveAttachmentIDs(ids...)
 }
 
 // Save executes the query and returns the number of nodes affected by the update operation.
@@ -695,6 +732,51 @@ func (_u *WishesAndFeelingsUpdate) sqlSave(ctx context.Context) (_node int, err 
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(readreceipt.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.AttachmentsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   wishesandfeelings.AttachmentsTable,
+			Columns: []string{wishesandfeelings.AttachmentsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(attachment.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedAttachmentsIDs(); len(nodes) > 0 && !_u.mutation.AttachmentsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   wishesandfeelings.AttachmentsTable,
+			Columns: []string{wishesandfeelings.AttachmentsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(attachment.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.AttachmentsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   wishesandfeelings.AttachmentsTable,
+			Columns: []string{wishesandfeelings.AttachmentsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(attachment.FieldID, field.TypeString),
 			},
 		}
 		for _, k := range nodes {
@@ -1043,6 +1125,21 @@ func (_u *WishesAndFeelingsUpdateOne) AddReadReceipts(v ...*ReadReceipt) *Wishes
 	return _u.AddReadReceiptIDs(ids...)
 }
 
+// AddAttachmentIDs adds the "attachments" edge to the Attachment entity by IDs.
+func (_u *WishesAndFeelingsUpdateOne) AddAttachmentIDs(ids ...ident.ID) *WishesAndFeelingsUpdateOne {
+	_u.mutation.AddAttachmentIDs(ids...)
+	return _u
+}
+
+// AddAttachments adds the "attachments" edges to the Attachment entity.
+func (_u *WishesAndFeelingsUpdateOne) AddAttachments(v ...*Attachment) *WishesAndFeelingsUpdateOne {
+	ids := make([]ident.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddAttachmentIDs(ids...)
+}
+
 // Mutation returns the WishesAndFeelingsMutation object of the builder.
 func (_u *WishesAndFeelingsUpdateOne) Mutation() *WishesAndFeelingsMutation {
 	return _u.mutation
@@ -1085,6 +1182,27 @@ func (_u *WishesAndFeelingsUpdateOne) RemoveReadReceipts(v ...*ReadReceipt) *Wis
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveReadReceiptIDs(ids...)
+}
+
+// ClearAttachments clears all "attachments" edges to the Attachment entity.
+func (_u *WishesAndFeelingsUpdateOne) ClearAttachments() *WishesAndFeelingsUpdateOne {
+	_u.mutation.ClearAttachments()
+	return _u
+}
+
+// RemoveAttachmentIDs removes the "attachments" edge to Attachment entities by IDs.
+func (_u *WishesAndFeelingsUpdateOne) RemoveAttachmentIDs(ids ...ident.ID) *WishesAndFeelingsUpdateOne {
+	_u.mutation.RemoveAttachmentIDs(ids...)
+	return _u
+}
+
+// RemoveAttachments removes "attachments" edges to Attachment entities.
+func (_u *WishesAndFeelingsUpdateOne) RemoveAttachments(v ...*Attachment) *WishesAndFeelingsUpdateOne {
+	ids := make([]ident.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveAttachmentIDs(ids...)
 }
 
 // Where appends a list predicates to the WishesAndFeelingsUpdate builder.
@@ -1412,6 +1530,51 @@ func (_u *WishesAndFeelingsUpdateOne) sqlSave(ctx context.Context) (_node *Wishe
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(readreceipt.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.AttachmentsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   wishesandfeelings.AttachmentsTable,
+			Columns: []string{wishesandfeelings.AttachmentsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(attachment.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedAttachmentsIDs(); len(nodes) > 0 && !_u.mutation.AttachmentsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   wishesandfeelings.AttachmentsTable,
+			Columns: []string{wishesandfeelings.AttachmentsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(attachment.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.AttachmentsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   wishesandfeelings.AttachmentsTable,
+			Columns: []string{wishesandfeelings.AttachmentsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(attachment.FieldID, field.TypeString),
 			},
 		}
 		for _, k := range nodes {

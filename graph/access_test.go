@@ -3,6 +3,7 @@ package graph_test
 import (
 	"context"
 	"fmt"
+	"net/http"
 	"slices"
 	"sort"
 	"strings"
@@ -10,16 +11,20 @@ import (
 	"time"
 
 	"kite/ent"
+	"kite/ent/attachment"
 	"kite/ent/auditevent"
 	"kite/ent/meeting"
 	"kite/ent/plan"
 	"kite/ent/user"
+	"kite/ent/wishesandfeelings"
 	"kite/internal/accesstest"
 	"kite/internal/apitest"
 	"kite/internal/demo"
 	"kite/internal/domain"
+	"kite/internal/httpserver"
 	"kite/internal/ident"
 	"kite/internal/importer"
+	"kite/internal/pictures/picturetest"
 	"kite/internal/viewer"
 )
 
@@ -41,6 +46,17 @@ func everyone(t *testing.T, s *apitest.Server, w *accesstest.World) map[string]s
 		}
 	}
 	return tokens
+}
+
+// sortedNames are the usernames of everyone's tokens, in order, so that a
+// matrix runs the same way each time.
+func sortedNames(tokens map[string]string) []string {
+	names := make([]string, 0, len(tokens))
+	for n := range tokens {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
 }
 
 func (w worldUsers) byName(name string) *ent.User {
@@ -96,11 +112,7 @@ func TestPermissionMatrix(t *testing.T) {
 		ids = append(ids, rec.ID)
 	}
 	slices.Sort(ids)
-	names := make([]string, 0, len(tokens))
-	for n := range tokens {
-		names = append(names, n)
-	}
-	sort.Strings(names)
+	names := sortedNames(tokens)
 	for _, name := range names {
 		v := viewerOf(w, name)
 		want := w.Visible(v)
@@ -145,6 +157,7 @@ func compareCounts(t *testing.T, s *apitest.Server, name string, v *viewer.Viewe
 		"PlanAction":        c.PlanAction.Query().CountX(ctx),
 		"Meeting":           c.Meeting.Query().CountX(ctx),
 		"WishesAndFeelings": c.WishesAndFeelings.Query().CountX(ctx),
+		"Attachment":        c.Attachment.Query().CountX(ctx),
 		"ReadReceipt":       c.ReadReceipt.Query().CountX(ctx),
 		"ParentViews":       c.ParentViews.Query().CountX(ctx),
 		"Alert":             c.Alert.Query().CountX(ctx),
@@ -602,6 +615,12 @@ func TestMutationMatrix(t *testing.T) {
 	jamiePlan := s.Client().Plan.Query().Where(plan.ChildID(jamie.ID)).OnlyX(apitest.System())
 	jamieReview := s.Client().Meeting.Query().Where(meeting.ChildID(jamie.ID), meeting.StatusEQ(domain.Scheduled)).OnlyX(apitest.System())
 	later := time.Now().AddDate(0, 2, 0).UTC().Format(time.RFC3339)
+	// A submission of Jamie's, sent to everyone and not yet read: only
+	// Jamie may narrow who sees it.
+	toNarrow := s.Client().WishesAndFeelings.Create().SetAuthorityID(jamie.AuthorityID).SetChildID(jamie.ID).
+		SetFormTemplateID(s.Client().FormTemplate.Query().FirstIDX(apitest.System())).
+		SetShareWith(domain.EveryoneAtMeeting).SetStatus(domain.Submitted).SetSubmittedAt(time.Now()).
+		SaveX(apitest.System())
 	count := func(q interface{ CountX(context.Context) int }) func() int {
 		return func() int { return q.CountX(apitest.System()) }
 	}
@@ -636,6 +655,8 @@ func TestMutationMatrix(t *testing.T) {
 			map[string]any{"c": leo.ID, "s": userID(t, s, "sw.demo").ID, "d": string(s.Today.AddDays(3))}, []string{"manager.demo"}, count(s.Client().Allocation.Query())},
 		{"linkParent", `mutation($c: ID!, $p: ID!) { linkParent(input: {childId: $c, parentId: $p, relationship: "uncle", parentalResponsibility: false}) { familyLink { id } } }`,
 			map[string]any{"c": leo.ID, "p": userID(t, s, "fixture.dad").ID}, []string{"manager.demo"}, count(s.Client().FamilyLink.Query())},
+		{"narrowSubmissionSharing", narrowMutation, map[string]any{"id": toNarrow.ID, "to": "CHAIR_ONLY"}, []string{"child.demo"},
+			count(s.Client().WishesAndFeelings.Query().Where(wishesandfeelings.ID(toNarrow.ID), wishesandfeelings.ShareWithEQ(domain.ChairOnly)))},
 		{"submitParentViews", `mutation($c: ID!) { submitParentViews(input: {childId: $c, idempotencyKey: "matrix", answers: [{questionKey: "can_attend", value: "yes"}]}) { parentViews { id } } }`,
 			map[string]any{"c": ava.ID}, []string{"parent.demo", "fixture.gran"}, count(s.Client().ParentViews.Query())},
 	}
@@ -717,11 +738,7 @@ func TestSocialWorkerCannotMarkAFlagOnlySubmissionRead(t *testing.T) {
 func TestImportMatrix(t *testing.T) {
 	s, w := matrixServer(t)
 	tokens := everyone(t, s, w)
-	names := make([]string, 0, len(tokens))
-	for n := range tokens {
-		names = append(names, n)
-	}
-	sort.Strings(names)
+	names := sortedNames(tokens)
 	// What the rows refer to: a child, an IRO, and a parent per account.
 	var parents []string
 	for i := range names {
@@ -781,11 +798,7 @@ func TestImportMatrix(t *testing.T) {
 func TestAlertMutationMatrix(t *testing.T) {
 	s, w := matrixServer(t)
 	tokens := everyone(t, s, w)
-	names := make([]string, 0, len(tokens))
-	for n := range tokens {
-		names = append(names, n)
-	}
-	sort.Strings(names)
+	names := sortedNames(tokens)
 	c := s.Client()
 	ctx := apitest.System()
 	ava, jamie := childNamed(t, s, "Ava"), childNamed(t, s, "Jamie")
@@ -844,6 +857,77 @@ func TestAlertMutationMatrix(t *testing.T) {
 			r := s.Query(tokens[name], resolveAlertQ, map[string]any{"id": id, "r": "Agreed."})
 			check(fmt.Sprintf("resolve %s's alert to %s", a.ChildID, a.AddressedTo), name, w.MayResolve(v, a), r,
 				c.Alert.GetX(ctx, id).Status == domain.AlertResolved)
+		}
+	}
+}
+
+// TestAttachmentMatrix: every account downloads every picture, and the
+// answer matches the oracle (200 for those who may read the submission's
+// words; 404 for everyone else, exactly as for a picture that does not
+// exist; 401 without a token). Then every account tries to add a picture to
+// every submission, and to remove every picture: only the child, on their
+// own draft.
+func TestAttachmentMatrix(t *testing.T) {
+	s, w := matrixServer(t)
+	tokens := everyone(t, s, w)
+	names := sortedNames(tokens)
+	missing := s.Download(tokens["iro.demo"], httpserver.AttachmentPath+string(ident.New("att")))
+	for _, name := range names {
+		v := viewerOf(w, name)
+		for _, a := range w.Attachments {
+			rec := s.Download(tokens[name], httpserver.AttachmentPath+string(a.ID))
+			want := http.StatusNotFound
+			switch {
+			case name == "":
+				want = http.StatusUnauthorized
+			case w.SeesAttachment(v, a):
+				want = http.StatusOK
+			}
+			if rec.Code != want {
+				t.Errorf("%s downloads %s: %d, docs/access.md says %d", who(name), a.ID, rec.Code, want)
+			}
+			if want == http.StatusNotFound && rec.Body.String() != missing.Body.String() {
+				t.Errorf("%s: a picture they may not see answers differently from a missing one: %s", who(name), rec.Body)
+			}
+		}
+	}
+
+	c := s.Client()
+	pictures := func(sub ident.ID) int {
+		return c.Attachment.Query().Where(attachment.SubmissionID(sub)).CountX(apitest.System())
+	}
+	png := picturetest.PNG(picturetest.Halves(8, 8))
+	for _, name := range names {
+		v := viewerOf(w, name)
+		for _, sub := range w.Submissions {
+			before := pictures(sub.ID)
+			r := s.Upload(tokens[name], addAttachmentMutation, map[string]any{"in": map[string]any{"submissionId": sub.ID, "file": nil}},
+				apitest.File{Path: "variables.in.file", Name: "drawing.png", Data: png})
+			added := pictures(sub.ID) - before
+			if want := w.MayAttach(v, sub); (added == 1) != want || (want && len(r.Errors) > 0) {
+				t.Errorf("%s adds a picture to %s (%s): added %d, docs/access.md says %v: %s", who(name), sub.ID, sub.Status, added, want, r.Raw)
+			}
+		}
+	}
+	for _, a := range w.Attachments {
+		sub := c.WishesAndFeelings.GetX(apitest.System(), a.SubmissionID)
+		var owner string
+		for _, name := range names { // everyone else first, then the child
+			if v := viewerOf(w, name); w.MayAttach(v, sub) {
+				owner = name
+				continue
+			}
+			r := s.Query(tokens[name], removeAttachmentMutation, map[string]any{"id": a.ID})
+			if c.Attachment.Query().Where(attachment.ID(a.ID)).ExistX(apitest.System()) == false || r.Code() == "" {
+				t.Fatalf("%s removes a picture of %s's (%s): %s", who(name), a.ChildID, sub.Status, r.Raw)
+			}
+		}
+		if owner == "" {
+			continue
+		}
+		if r := s.Query(tokens[owner], removeAttachmentMutation, map[string]any{"id": a.ID}); len(r.Errors) > 0 ||
+			c.Attachment.Query().Where(attachment.ID(a.ID)).ExistX(apitest.System()) {
+			t.Errorf("%s cannot remove a picture from their draft: %s", owner, r.Raw)
 		}
 	}
 }

@@ -20,12 +20,8 @@ func deref[T any](p *T) T {
 	return *p
 }
 
-func passwordPolicy() *model.PasswordPolicy {
-	return &model.PasswordPolicy{
-		MinLength: auth.MinPasswordLength,
-		MaxLength: auth.MaxPasswordLength,
-		Hint:      "Use at least 12 characters. Three random words work well, like 'otter pencil cloud', but pick your own.",
-	}
+func passwordPolicy(rule auth.PasswordRule) *model.PasswordPolicy {
+	return &model.PasswordPolicy{MinLength: rule.MinLength, MaxLength: auth.MaxPasswordLength, Hint: rule.Hint}
 }
 
 // childOfAccount is a CHILD account's own record, as the viewer may see it.

@@ -114,7 +114,11 @@ func (r *queryResolver) Me(ctx context.Context) (*ent.User, error) {
 
 // PasswordPolicy is the resolver for the passwordPolicy field.
 func (r *queryResolver) PasswordPolicy(ctx context.Context) (*model.PasswordPolicy, error) {
-	return passwordPolicy(), nil
+	rule, err := r.Accounts.PasswordRule(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return passwordPolicy(rule), nil
 }
 
 // Child is the resolver for the child field.

@@ -14,8 +14,6 @@ import (
 	"kite/internal/civil"
 	"kite/internal/dashboard"
 	"kite/internal/domain"
-	"kite/internal/forms"
-	"kite/internal/formtemplates"
 	"kite/internal/ident"
 	"kite/internal/viewer"
 )
@@ -44,17 +42,10 @@ func optional(s string) *string {
 	return &s
 }
 
-// childForm is the wishes and feelings form for the child's age.
+// childForm is the wishes and feelings form for the child's age; null for
+// a child too young for one (internal/wishes).
 func (r *Resolver) childForm(ctx context.Context, c *ent.Child) (*ent.FormTemplate, error) {
-	a, err := dashboard.Age(ctx, r.Client, c.ID)
-	if err != nil {
-		return nil, err
-	}
-	age := forms.UnknownAge
-	if a != nil {
-		age = *a
-	}
-	return formtemplates.Suited(ctx, r.Client, age, forms.ForChild)
+	return r.Wishes.ChildForm(ctx, c.ID)
 }
 
 // page is a connection's paging arguments.

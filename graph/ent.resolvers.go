@@ -42,6 +42,9 @@ func (r *Resolver) AlertResponse() generated.AlertResponseResolver { return &ale
 // Allocation returns generated.AllocationResolver implementation.
 func (r *Resolver) Allocation() generated.AllocationResolver { return &allocationResolver{r} }
 
+// Attachment returns generated.AttachmentResolver implementation.
+func (r *Resolver) Attachment() generated.AttachmentResolver { return &attachmentResolver{r} }
+
 // Child returns generated.ChildResolver implementation.
 func (r *Resolver) Child() generated.ChildResolver { return &childResolver{r} }
 
@@ -72,6 +75,7 @@ type (
 	alertResolver             struct{ *Resolver }
 	alertResponseResolver     struct{ *Resolver }
 	allocationResolver        struct{ *Resolver }
+	attachmentResolver        struct{ *Resolver }
 	childResolver             struct{ *Resolver }
 	familyLinkResolver        struct{ *Resolver }
 	meetingResolver           struct{ *Resolver }

@@ -36,6 +36,10 @@ type HandlerOptions struct {
 	// Budget is asked before each operation is read; an error (RATE_LIMITED)
 	// refuses that operation. Nil allows all.
 	Budget func(context.Context) error
+	// MaxUploadBytes is the largest multipart request (a mutation with
+	// pictures), read wholly into memory so that no picture is ever
+	// written to a temporary file; zero takes no multipart requests.
+	MaxUploadBytes int64
 }
 
 // NewHandler builds the GraphQL-over-HTTP handler for /query: POST for
@@ -55,6 +59,10 @@ func NewHandler(r *Resolver, o HandlerOptions) *handler.Server {
 	srv.AddTransport(transport.Options{})
 	srv.AddTransport(capErrors{transport.GET{}})
 	srv.AddTransport(capErrors{transport.POST{}})
+	if o.MaxUploadBytes > 0 {
+		// MaxMemory above the body limit: files stay in memory, never on disk.
+		srv.AddTransport(capErrors{uploads{transport.MultipartForm{MaxUploadSize: o.MaxUploadBytes, MaxMemory: o.MaxUploadBytes + 1}}})
+	}
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
 	srv.Use(budget{o.Budget}) // first, so that every operation is counted
 	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](1000)})

@@ -2,6 +2,10 @@ package graph
 
 import (
 	"context"
+	"fmt"
+	"io"
+
+	"github.com/99designs/gqlgen/graphql"
 
 	"kite/ent"
 	"kite/graph/model"
@@ -9,6 +13,7 @@ import (
 	"kite/internal/domain"
 	"kite/internal/events"
 	"kite/internal/forms"
+	"kite/internal/pictures"
 	"kite/internal/viewer"
 	"kite/internal/wishes"
 )
@@ -98,4 +103,22 @@ func answers(in []*forms.Answer) []forms.Answer {
 		}
 	}
 	return out
+}
+
+// uploaded reads the files of a multipart request, each up to one byte
+// past the largest picture: internal/pictures refuses what is bigger,
+// without reading more of it.
+func uploaded(files ...*graphql.Upload) ([][]byte, error) {
+	out := make([][]byte, 0, len(files))
+	for _, f := range files {
+		if f == nil {
+			continue
+		}
+		data, err := io.ReadAll(io.LimitReader(f.File, pictures.MaxBytes+1))
+		if err != nil {
+			return nil, fmt.Errorf("read upload: %w", err)
+		}
+		out = append(out, data)
+	}
+	return out, nil
 }

@@ -29,10 +29,14 @@ func (r *mutationResolver) SaveWishesAndFeelingsDraft(ctx context.Context, input
 
 // SubmitWishesAndFeelings is the resolver for the submitWishesAndFeelings field.
 func (r *mutationResolver) SubmitWishesAndFeelings(ctx context.Context, input model.SubmitWishesAndFeelingsInput) (*model.SubmitWishesAndFeelingsPayload, error) {
+	pics, err := uploaded(input.Attachments...)
+	if err != nil {
+		return nil, err
+	}
 	sent, err := r.Wishes.Submit(ctx, wishes.Views{
 		ChildID: input.ChildID, MeetingID: input.MeetingID, SubmissionID: input.SubmissionID, Answers: answers(input.Answers),
 		ShareWith: &input.ShareWith, HelpedBy: input.HelpedBy, NeedsToTalkToday: input.NeedsToTalkToday,
-		IdempotencyKey: input.IdempotencyKey,
+		IdempotencyKey: input.IdempotencyKey, Attachments: pics,
 	})
 	if err != nil {
 		return nil, err

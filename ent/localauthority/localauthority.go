@@ -53,6 +53,8 @@ const (
 	FieldFullRecordWorkingDays = "full_record_working_days"
 	// FieldAlertResponseWorkingDays holds the string denoting the alert_response_working_days field in the database.
 	FieldAlertResponseWorkingDays = "alert_response_working_days"
+	// FieldShortPasswordsUnder12 holds the string denoting the short_passwords_under_12 field in the database.
+	FieldShortPasswordsUnder12 = "short_passwords_under_12"
 	// Table holds the table name of the localauthority in the database.
 	Table = "local_authorities"
 )
@@ -79,6 +81,7 @@ var Columns = []string{
 	FieldOutlinePlanWorkingDays,
 	FieldFullRecordWorkingDays,
 	FieldAlertResponseWorkingDays,
+	FieldShortPasswordsUnder12,
 }
 
 // ValidColumn reports if the column name is valid (part of the table columns).
@@ -145,6 +148,8 @@ var (
 	DefaultAlertResponseWorkingDays int
 	// AlertResponseWorkingDaysValidator is a validator for the "alert_response_working_days" field. It is called by the builders before save.
 	AlertResponseWorkingDaysValidator func(int) error
+	// DefaultShortPasswordsUnder12 holds the default value on creation for the "short_passwords_under_12" field.
+	DefaultShortPasswordsUnder12 bool
 	// DefaultID holds the default value on creation for the "id" field.
 	DefaultID func() ident.ID
 )
@@ -250,4 +255,9 @@ func ByFullRecordWorkingDays(opts ...sql.OrderTermOption) OrderOption {
 // ByAlertResponseWorkingDays orders the results by the alert_response_working_days field.
 func ByAlertResponseWorkingDays(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldAlertResponseWorkingDays, opts...).ToFunc()
+}
+
+// ByShortPasswordsUnder12 orders the results by the short_passwords_under_12 field.
+func ByShortPasswordsUnder12(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldShortPasswordsUnder12, opts...).ToFunc()
 }

@@ -150,6 +150,11 @@ func AlertResponseWorkingDays(v int) predicate.LocalAuthority {
 	return predicate.LocalAuthority(sql.FieldEQ(FieldAlertResponseWorkingDays, v))
 }
 
+// ShortPasswordsUnder12 applies equality check predicate on the "short_passwords_under_12" field. It's identical to ShortPasswordsUnder12EQ.
+func ShortPasswordsUnder12(v bool) predicate.LocalAuthority {
+	return predicate.LocalAuthority(sql.FieldEQ(FieldShortPasswordsUnder12, v))
+}
+
 // CreatedAtEQ applies the EQ predicate on the "created_at" field.
 func CreatedAtEQ(v time.Time) predicate.LocalAuthority {
 	return predicate.LocalAuthority(sql.FieldEQ(FieldCreatedAt, v))
@@ -1263,6 +1268,16 @@ func AlertResponseWorkingDaysLT(v int) predicate.LocalAuthority {
 // AlertResponseWorkingDaysLTE applies the LTE predicate on the "alert_response_working_days" field.
 func AlertResponseWorkingDaysLTE(v int) predicate.LocalAuthority {
 	return predicate.LocalAuthority(sql.FieldLTE(FieldAlertResponseWorkingDays, v))
+}
+
+// ShortPasswordsUnder12EQ applies the EQ predicate on the "short_passwords_under_12" field.
+func ShortPasswordsUnder12EQ(v bool) predicate.LocalAuthority {
+	return predicate.LocalAuthority(sql.FieldEQ(FieldShortPasswordsUnder12, v))
+}
+
+// ShortPasswordsUnder12NEQ applies the NEQ predicate on the "short_passwords_under_12" field.
+func ShortPasswordsUnder12NEQ(v bool) predicate.LocalAuthority {
+	return predicate.LocalAuthority(sql.FieldNEQ(FieldShortPasswordsUnder12, v))
 }
 
 // And groups predicates with the AND operator between them.

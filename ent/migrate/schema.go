@@ -182,6 +182,58 @@ var (
 			},
 		},
 	}
+	// AttachmentsColumns holds the columns for the "attachments" table.
+	AttachmentsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeString},
+		{Name: "content_type", Type: field.TypeString, Size: 32},
+		{Name: "byte_size", Type: field.TypeInt},
+		{Name: "width", Type: field.TypeInt},
+		{Name: "height", Type: field.TypeInt},
+		{Name: "data", Type: field.TypeBytes},
+		{Name: "position", Type: field.TypeInt},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "authority_id", Type: field.TypeString},
+		{Name: "child_id", Type: field.TypeString},
+		{Name: "submission_id", Type: field.TypeString},
+	}
+	// AttachmentsTable holds the schema information for the "attachments" table.
+	AttachmentsTable = &schema.Table{
+		Name:       "attachments",
+		Columns:    AttachmentsColumns,
+		PrimaryKey: []*schema.Column{AttachmentsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "attachments_local_authorities_authority",
+				Columns:    []*schema.Column{AttachmentsColumns[8]},
+				RefColumns: []*schema.Column{LocalAuthoritiesColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "attachments_children_child",
+				Columns:    []*schema.Column{AttachmentsColumns[9]},
+				RefColumns: []*schema.Column{ChildrenColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "attachments_wishes_and_feelings_attachments",
+				Columns:    []*schema.Column{AttachmentsColumns[10]},
+				RefColumns: []*schema.Column{WishesAndFeelingsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "attachment_authority_id",
+				Unique:  false,
+				Columns: []*schema.Column{AttachmentsColumns[8]},
+			},
+			{
+				Name:    "attachment_submission_id_position",
+				Unique:  true,
+				Columns: []*schema.Column{AttachmentsColumns[10], AttachmentsColumns[6]},
+			},
+		},
+	}
 	// AuditEventsColumns holds the columns for the "audit_events" table.
 	AuditEventsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeString},
@@ -582,6 +634,7 @@ var (
 		{Name: "outline_plan_working_days", Type: field.TypeInt, Default: 1},
 		{Name: "full_record_working_days", Type: field.TypeInt, Default: 15},
 		{Name: "alert_response_working_days", Type: field.TypeInt, Default: 10},
+		{Name: "short_passwords_under_12", Type: field.TypeBool, Default: false},
 	}
 	// LocalAuthoritiesTable holds the schema information for the "local_authorities" table.
 	LocalAuthoritiesTable = &schema.Table{
@@ -1185,6 +1238,7 @@ var (
 		AlertsTable,
 		AlertResponsesTable,
 		AllocationsTable,
+		AttachmentsTable,
 		AuditEventsTable,
 		BreakGlassGrantsTable,
 		ChildrenTable,
@@ -1217,6 +1271,9 @@ func init() {
 	AllocationsTable.ForeignKeys[0].RefTable = LocalAuthoritiesTable
 	AllocationsTable.ForeignKeys[1].RefTable = ChildrenTable
 	AllocationsTable.ForeignKeys[2].RefTable = UsersTable
+	AttachmentsTable.ForeignKeys[0].RefTable = LocalAuthoritiesTable
+	AttachmentsTable.ForeignKeys[1].RefTable = ChildrenTable
+	AttachmentsTable.ForeignKeys[2].RefTable = WishesAndFeelingsTable
 	BreakGlassGrantsTable.ForeignKeys[0].RefTable = LocalAuthoritiesTable
 	BreakGlassGrantsTable.ForeignKeys[1].RefTable = ChildrenTable
 	BreakGlassGrantsTable.ForeignKeys[2].RefTable = UsersTable

@@ -15,6 +15,9 @@ type AlertResponse func(*sql.Selector)
 // Allocation is the predicate function for allocation builders.
 type Allocation func(*sql.Selector)
 
+// Attachment is the predicate function for attachment builders.
+type Attachment func(*sql.Selector)
+
 // AuditEvent is the predicate function for auditevent builders.
 type AuditEvent func(*sql.Selector)
 

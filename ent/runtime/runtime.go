@@ -7,6 +7,7 @@ import (
 	"kite/ent/alert"
 	"kite/ent/alertresponse"
 	"kite/ent/allocation"
+	"kite/ent/attachment"
 	"kite/ent/auditevent"
 	"kite/ent/breakglassgrant"
 	"kite/ent/child"
@@ -184,6 +185,68 @@ func init() {
 	allocationDescID := allocationMixinFields0[0].Descriptor()
 	// allocation.DefaultID holds the default value on creation for the id field.
 	allocation.DefaultID = allocationDescID.Default.(func() ident.ID)
+	attachmentMixin := schema.Attachment{}.Mixin()
+	attachment.Policy = privacy.NewPolicies(schema.Attachment{})
+	attachment.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := attachment.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	attachmentInters := schema.Attachment{}.Interceptors()
+	attachment.Interceptors[0] = attachmentInters[0]
+	attachmentMixinFields0 := attachmentMixin[0].Fields()
+	_ = attachmentMixinFields0
+	attachmentFields := schema.Attachment{}.Fields()
+	_ = attachmentFields
+	// attachmentDescContentType is the schema descriptor for content_type field.
+	attachmentDescContentType := attachmentFields[0].Descriptor()
+	// attachment.ContentTypeValidator is a validator for the "content_type" field. It is called by the builders before save.
+	attachment.ContentTypeValidator = func() func(string) error {
+		validators := attachmentDescContentType.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(content_type string) error {
+			for _, fn := range fns {
+				if err := fn(content_type); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// attachmentDescByteSize is the schema descriptor for byte_size field.
+	attachmentDescByteSize := attachmentFields[1].Descriptor()
+	// attachment.ByteSizeValidator is a validator for the "byte_size" field. It is called by the builders before save.
+	attachment.ByteSizeValidator = attachmentDescByteSize.Validators[0].(func(int) error)
+	// attachmentDescWidth is the schema descriptor for width field.
+	attachmentDescWidth := attachmentFields[2].Descriptor()
+	// attachment.WidthValidator is a validator for the "width" field. It is called by the builders before save.
+	attachment.WidthValidator = attachmentDescWidth.Validators[0].(func(int) error)
+	// attachmentDescHeight is the schema descriptor for height field.
+	attachmentDescHeight := attachmentFields[3].Descriptor()
+	// attachment.HeightValidator is a validator for the "height" field. It is called by the builders before save.
+	attachment.HeightValidator = attachmentDescHeight.Validators[0].(func(int) error)
+	// attachmentDescData is the schema descriptor for data field.
+	attachmentDescData := attachmentFields[4].Descriptor()
+	// attachment.DataValidator is a validator for the "data" field. It is called by the builders before save.
+	attachment.DataValidator = attachmentDescData.Validators[0].(func([]byte) error)
+	// attachmentDescPosition is the schema descriptor for position field.
+	attachmentDescPosition := attachmentFields[5].Descriptor()
+	// attachment.PositionValidator is a validator for the "position" field. It is called by the builders before save.
+	attachment.PositionValidator = attachmentDescPosition.Validators[0].(func(int) error)
+	// attachmentDescCreatedAt is the schema descriptor for created_at field.
+	attachmentDescCreatedAt := attachmentFields[6].Descriptor()
+	// attachment.DefaultCreatedAt holds the default value on creation for the created_at field.
+	attachment.DefaultCreatedAt = attachmentDescCreatedAt.Default.(func() time.Time)
+	// attachmentDescID is the schema descriptor for id field.
+	attachmentDescID := attachmentMixinFields0[0].Descriptor()
+	// attachment.DefaultID holds the default value on creation for the id field.
+	attachment.DefaultID = attachmentDescID.Default.(func() ident.ID)
 	auditeventMixin := schema.AuditEvent{}.Mixin()
 	auditevent.Policy = privacy.NewPolicies(schema.AuditEvent{})
 	auditevent.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -837,6 +900,10 @@ func init() {
 			return nil
 		}
 	}()
+	// localauthorityDescShortPasswordsUnder12 is the schema descriptor for short_passwords_under_12 field.
+	localauthorityDescShortPasswordsUnder12 := localauthorityFields[17].Descriptor()
+	// localauthority.DefaultShortPasswordsUnder12 holds the default value on creation for the short_passwords_under_12 field.
+	localauthority.DefaultShortPasswordsUnder12 = localauthorityDescShortPasswordsUnder12.Default.(bool)
 	// localauthorityDescID is the schema descriptor for id field.
 	localauthorityDescID := localauthorityMixinFields0[0].Descriptor()
 	// localauthority.DefaultID holds the default value on creation for the id field.

@@ -51,6 +51,9 @@ func (LocalAuthority) Fields() []ent.Field {
 		field.Int("alert_response_working_days").Default(10).Min(1).Max(60).
 			Annotations(hidden()).
 			Comment("Working days within which a chair's alert should be answered."),
+		field.Bool("short_passwords_under_12").Default(false).
+			Annotations(hidden()).
+			Comment("Whether children under 12 may choose a shorter password (at least 8 characters, still not guessable). Off by default: see the README for the risk."),
 	}
 }
 

@@ -11,8 +11,9 @@ import (
 // entities lists every schema. Adding an entity means adding it here, where
 // it must have a policy: deny by default starts with having one.
 var entities = map[string]ent.Interface{
-	"Alert": Alert{}, "AlertResponse": AlertResponse{}, "Allocation": Allocation{}, "AuditEvent": AuditEvent{}, "BreakGlassGrant": BreakGlassGrant{},
-	"Child": Child{}, "ChildIdentity": ChildIdentity{}, "FamilyLink": FamilyLink{}, "FormTemplate": FormTemplate{},
+	"Alert": Alert{}, "AlertResponse": AlertResponse{}, "Allocation": Allocation{}, "Attachment": Attachment{}, "AuditEvent": AuditEvent{},
+	"BreakGlassGrant": BreakGlassGrant{},
+	"Child":           Child{}, "ChildIdentity": ChildIdentity{}, "FamilyLink": FamilyLink{}, "FormTemplate": FormTemplate{},
 	"GlossaryEntry": GlossaryEntry{}, "Invitation": Invitation{}, "LocalAuthority": LocalAuthority{},
 	"Meeting": Meeting{}, "Notification": Notification{}, "ParentViews": ParentViews{}, "Plan": Plan{},
 	"PlanAction": PlanAction{}, "PlanVersion": PlanVersion{}, "ReadReceipt": ReadReceipt{},

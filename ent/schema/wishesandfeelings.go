@@ -63,6 +63,8 @@ func (WishesAndFeelings) Edges() []ent.Edge {
 		edge.To("replied_by", User.Type).Field("replied_by_id").Unique().Annotations(hidden()),
 		edge.From("read_receipts", ReadReceipt.Type).Ref("submission").
 			Comment("Who has read it and when they first did. Seen by the child who sent it."),
+		edge.To("attachments", Attachment.Type).
+			Comment("The pictures the child added (at most 3). Seen by whoever may read its words."),
 	}
 }
 

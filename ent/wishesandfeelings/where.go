@@ -1335,6 +1335,29 @@ func HasReadReceiptsWith(preds ...predicate.ReadReceipt) predicate.WishesAndFeel
 	})
 }
 
+// HasAttachments applies the HasEdge predicate on the "attachments" edge.
+func HasAttachments() predicate.WishesAndFeelings {
+	return predicate.WishesAndFeelings(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, AttachmentsTable, AttachmentsColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasAttachmentsWith applies the HasEdge predicate on the "attachments" edge with a given conditions (other predicates).
+func HasAttachmentsWith(preds ...predicate.Attachment) predicate.WishesAndFeelings {
+	return predicate.WishesAndFeelings(func(s *sql.Selector) {
+		step := newAttachmentsStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
 // And groups predicates with the AND operator between them.
 func And(predicates ...predicate.WishesAndFeelings) predicate.WishesAndFeelings {
 	return predicate.WishesAndFeelings(sql.AndPredicates(predicates...))

@@ -71,6 +71,8 @@ const (
 	EdgeRepliedBy = "replied_by"
 	// EdgeReadReceipts holds the string denoting the read_receipts edge name in mutations.
 	EdgeReadReceipts = "read_receipts"
+	// EdgeAttachments holds the string denoting the attachments edge name in mutations.
+	EdgeAttachments = "attachments"
 	// Table holds the table name of the wishesandfeelings in the database.
 	Table = "wishes_and_feelings"
 	// AuthorityTable is the table that holds the authority relation/edge.
@@ -115,6 +117,13 @@ const (
 	ReadReceiptsInverseTable = "read_receipts"
 	// ReadReceiptsColumn is the table column denoting the read_receipts relation/edge.
 	ReadReceiptsColumn = "submission_id"
+	// AttachmentsTable is the table that holds the attachments relation/edge.
+	AttachmentsTable = "attachments"
+	// AttachmentsInverseTable is the table name for the Attachment entity.
+	// It exists in this package in order to avoid circular dependency with the "attachment" package.
+	AttachmentsInverseTable = "attachments"
+	// AttachmentsColumn is the table column denoting the attachments relation/edge.
+	AttachmentsColumn = "submission_id"
 )
 
 // Columns holds all SQL columns for wishesandfeelings fields.
@@ -368,6 +377,20 @@ func ByReadReceipts(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
 		sqlgraph.OrderByNeighborTerms(s, newReadReceiptsStep(), append([]sql.OrderTerm{term}, terms...)...)
 	}
 }
+
+// ByAttachmentsCount orders the results by attachments count.
+func ByAttachmentsCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newAttachmentsStep(), opts...)
+	}
+}
+
+// ByAttachments orders the results by attachments terms.
+func ByAttachments(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newAttachmentsStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
 func newAuthorityStep() *sqlgraph.Step {
 	return sqlgraph.NewStep(
 		sqlgraph.From(Table, FieldID),
@@ -408,6 +431,13 @@ func newReadReceiptsStep() *sqlgraph.Step {
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(ReadReceiptsInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.O2M, true, ReadReceiptsTable, ReadReceiptsColumn),
+	)
+}
+func newAttachmentsStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(AttachmentsInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.O2M, false, AttachmentsTable, AttachmentsColumn),
 	)
 }
 

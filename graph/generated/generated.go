@@ -41,6 +41,7 @@ type ResolverRoot interface {
 	Alert() AlertResolver
 	AlertResponse() AlertResponseResolver
 	Allocation() AllocationResolver
+	Attachment() AttachmentResolver
 	CaseloadFigure() CaseloadFigureResolver
 	Child() ChildResolver
 	DueMeeting() DueMeetingResolver
@@ -64,6 +65,10 @@ type ComplexityRoot struct {
 		ExpiresAt    func(childComplexity int) int
 		RefreshToken func(childComplexity int) int
 		User         func(childComplexity int) int
+	}
+
+	AddAttachmentPayload struct {
+		Attachment func(childComplexity int) int
 	}
 
 	Alert struct {
@@ -134,6 +139,16 @@ type ComplexityRoot struct {
 	Answer struct {
 		QuestionKey func(childComplexity int) int
 		Value       func(childComplexity int) int
+	}
+
+	Attachment struct {
+		ByteSize     func(childComplexity int) int
+		ContentType  func(childComplexity int) int
+		CreatedAt    func(childComplexity int) int
+		DownloadPath func(childComplexity int) int
+		Height       func(childComplexity int) int
+		ID           func(childComplexity int) int
+		Width        func(childComplexity int) int
 	}
 
 	AuditEvent struct {
@@ -305,8 +320,10 @@ type ComplexityRoot struct {
 	}
 
 	FormOption struct {
-		Key   func(childComplexity int) int
-		Label func(childComplexity int) int
+		AltText func(childComplexity int) int
+		Emoji   func(childComplexity int) int
+		Key     func(childComplexity int) int
+		Label   func(childComplexity int) int
 	}
 
 	FormQuestion struct {
@@ -461,6 +478,7 @@ type ComplexityRoot struct {
 
 	Mutation struct {
 		ActivateAccount            func(childComplexity int, input model.ActivateAccountInput) int
+		AddAttachment              func(childComplexity int, input model.AddAttachmentInput) int
 		AllocateStaff              func(childComplexity int, input model.AllocateStaffInput) int
 		BreakGlass                 func(childComplexity int, childID ident.ID, reason string) int
 		BringReviewForward         func(childComplexity int, input model.BringReviewForwardInput) int
@@ -477,11 +495,13 @@ type ComplexityRoot struct {
 		Logout                     func(childComplexity int, refreshToken string) int
 		MarkParentViewsRead        func(childComplexity int, id ident.ID) int
 		MarkSubmissionRead         func(childComplexity int, id ident.ID) int
+		NarrowSubmissionSharing    func(childComplexity int, input model.NarrowSubmissionSharingInput) int
 		PublishOutcome             func(childComplexity int, input model.PublishOutcomeInput) int
 		PublishPlanVersion         func(childComplexity int, input model.PublishPlanVersionInput) int
 		RaiseAlert                 func(childComplexity int, input model.RaiseAlertInput) int
 		RecordMeetingHeld          func(childComplexity int, input model.RecordMeetingHeldInput) int
 		RefreshSession             func(childComplexity int, refreshToken string) int
+		RemoveAttachment           func(childComplexity int, id ident.ID) int
 		RescheduleMeeting          func(childComplexity int, input model.RescheduleMeetingInput) int
 		ResolveAlert               func(childComplexity int, input model.ResolveAlertInput) int
 		RespondToAlert             func(childComplexity int, input model.RespondToAlertInput) int
@@ -493,6 +513,10 @@ type ComplexityRoot struct {
 		SubmitParentViews          func(childComplexity int, input model.SubmitParentViewsInput) int
 		SubmitWishesAndFeelings    func(childComplexity int, input model.SubmitWishesAndFeelingsInput) int
 		WithholdFromFamily         func(childComplexity int, input model.WithholdFromFamilyInput) int
+	}
+
+	NarrowSubmissionSharingPayload struct {
+		Submission func(childComplexity int) int
 	}
 
 	PageInfo struct {
@@ -614,6 +638,10 @@ type ComplexityRoot struct {
 		RefreshToken func(childComplexity int) int
 	}
 
+	RemoveAttachmentPayload struct {
+		Submission func(childComplexity int) int
+	}
+
 	SaveWishesAndFeelingsDraftPayload struct {
 		Submission func(childComplexity int) int
 	}
@@ -659,6 +687,7 @@ type ComplexityRoot struct {
 
 	WishesAndFeelings struct {
 		Answers            func(childComplexity int) int
+		Attachments        func(childComplexity int) int
 		Child              func(childComplexity int) int
 		CreatedAt          func(childComplexity int) int
 		FirstReadAt        func(childComplexity int) int
@@ -708,6 +737,9 @@ type AlertResponseResolver interface {
 type AllocationResolver interface {
 	Child(ctx context.Context, obj *ent.Allocation) (*ent.Child, error)
 	Staff(ctx context.Context, obj *ent.Allocation) (*ent.User, error)
+}
+type AttachmentResolver interface {
+	DownloadPath(ctx context.Context, obj *ent.Attachment) (string, error)
 }
 type CaseloadFigureResolver interface {
 	StaffID(ctx context.Context, obj *figures.Caseload) (ident.ID, error)
@@ -776,6 +808,9 @@ type MutationResolver interface {
 	MarkParentViewsRead(ctx context.Context, id ident.ID) (*ent.ParentViews, error)
 	ImportRecords(ctx context.Context, input model.ImportRecordsInput) (*importer.Report, error)
 	BreakGlass(ctx context.Context, childID ident.ID, reason string) (*model.BreakGlassPayload, error)
+	NarrowSubmissionSharing(ctx context.Context, input model.NarrowSubmissionSharingInput) (*model.NarrowSubmissionSharingPayload, error)
+	AddAttachment(ctx context.Context, input model.AddAttachmentInput) (*model.AddAttachmentPayload, error)
+	RemoveAttachment(ctx context.Context, id ident.ID) (*model.RemoveAttachmentPayload, error)
 	SaveWishesAndFeelingsDraft(ctx context.Context, input model.SaveWishesAndFeelingsDraftInput) (*model.SaveWishesAndFeelingsDraftPayload, error)
 	SubmitWishesAndFeelings(ctx context.Context, input model.SubmitWishesAndFeelingsInput) (*model.SubmitWishesAndFeelingsPayload, error)
 	MarkSubmissionRead(ctx context.Context, id ident.ID) (*ent.WishesAndFeelings, error)
@@ -855,6 +890,13 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ActivateAccountPayload.User(childComplexity), true
+
+	case "AddAttachmentPayload.attachment":
+		if e.ComplexityRoot.AddAttachmentPayload.Attachment == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AddAttachmentPayload.Attachment(childComplexity), true
 
 	case "Alert.addressedTo":
 		if e.ComplexityRoot.Alert.AddressedTo == nil {
@@ -1122,6 +1164,49 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Answer.Value(childComplexity), true
+
+	case "Attachment.byteSize":
+		if e.ComplexityRoot.Attachment.ByteSize == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Attachment.ByteSize(childComplexity), true
+	case "Attachment.contentType":
+		if e.ComplexityRoot.Attachment.ContentType == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Attachment.ContentType(childComplexity), true
+	case "Attachment.createdAt":
+		if e.ComplexityRoot.Attachment.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Attachment.CreatedAt(childComplexity), true
+	case "Attachment.downloadPath":
+		if e.ComplexityRoot.Attachment.DownloadPath == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Attachment.DownloadPath(childComplexity), true
+	case "Attachment.height":
+		if e.ComplexityRoot.Attachment.Height == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Attachment.Height(childComplexity), true
+	case "Attachment.id":
+		if e.ComplexityRoot.Attachment.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Attachment.ID(childComplexity), true
+	case "Attachment.width":
+		if e.ComplexityRoot.Attachment.Width == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Attachment.Width(childComplexity), true
 
 	case "AuditEvent.action":
 		if e.ComplexityRoot.AuditEvent.Action == nil {
@@ -1813,6 +1898,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.FamilyLinkPayload.FamilyLink(childComplexity), true
 
+	case "FormOption.altText":
+		if e.ComplexityRoot.FormOption.AltText == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FormOption.AltText(childComplexity), true
+	case "FormOption.emoji":
+		if e.ComplexityRoot.FormOption.Emoji == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FormOption.Emoji(childComplexity), true
 	case "FormOption.key":
 		if e.ComplexityRoot.FormOption.Key == nil {
 			break
@@ -2465,6 +2562,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.ActivateAccount(childComplexity, args["input"].(model.ActivateAccountInput)), true
+	case "Mutation.addAttachment":
+		if e.ComplexityRoot.Mutation.AddAttachment == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_addAttachment_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.AddAttachment(childComplexity, args["input"].(model.AddAttachmentInput)), true
 	case "Mutation.allocateStaff":
 		if e.ComplexityRoot.Mutation.AllocateStaff == nil {
 			break
@@ -2641,6 +2749,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.MarkSubmissionRead(childComplexity, args["id"].(ident.ID)), true
+	case "Mutation.narrowSubmissionSharing":
+		if e.ComplexityRoot.Mutation.NarrowSubmissionSharing == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_narrowSubmissionSharing_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.NarrowSubmissionSharing(childComplexity, args["input"].(model.NarrowSubmissionSharingInput)), true
 	case "Mutation.publishOutcome":
 		if e.ComplexityRoot.Mutation.PublishOutcome == nil {
 			break
@@ -2696,6 +2815,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RefreshSession(childComplexity, args["refreshToken"].(string)), true
+	case "Mutation.removeAttachment":
+		if e.ComplexityRoot.Mutation.RemoveAttachment == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_removeAttachment_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RemoveAttachment(childComplexity, args["id"].(ident.ID)), true
 	case "Mutation.rescheduleMeeting":
 		if e.ComplexityRoot.Mutation.RescheduleMeeting == nil {
 			break
@@ -2817,6 +2947,13 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.WithholdFromFamily(childComplexity, args["input"].(model.WithholdFromFamilyInput)), true
+
+	case "NarrowSubmissionSharingPayload.submission":
+		if e.ComplexityRoot.NarrowSubmissionSharingPayload.Submission == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NarrowSubmissionSharingPayload.Submission(childComplexity), true
 
 	case "PageInfo.endCursor":
 		if e.ComplexityRoot.PageInfo.EndCursor == nil {
@@ -3335,6 +3472,13 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.RefreshSessionPayload.RefreshToken(childComplexity), true
 
+	case "RemoveAttachmentPayload.submission":
+		if e.ComplexityRoot.RemoveAttachmentPayload.Submission == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RemoveAttachmentPayload.Submission(childComplexity), true
+
 	case "SaveWishesAndFeelingsDraftPayload.submission":
 		if e.ComplexityRoot.SaveWishesAndFeelingsDraftPayload.Submission == nil {
 			break
@@ -3480,6 +3624,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.WishesAndFeelings.Answers(childComplexity), true
+	case "WishesAndFeelings.attachments":
+		if e.ComplexityRoot.WishesAndFeelings.Attachments == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WishesAndFeelings.Attachments(childComplexity), true
 	case "WishesAndFeelings.child":
 		if e.ComplexityRoot.WishesAndFeelings.Child == nil {
 			break
@@ -3626,6 +3776,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 	inputUnmarshalers := func() *graphql.InputUnmarshalerIndex {
 		return graphql.NewInputUnmarshalerIndex(
 			graphql.NewInputUnmarshaler("ActivateAccountInput", ec.unmarshalInputActivateAccountInput),
+			graphql.NewInputUnmarshaler("AddAttachmentInput", ec.unmarshalInputAddAttachmentInput),
 			graphql.NewInputUnmarshaler("AlertOrder", ec.unmarshalInputAlertOrder),
 			graphql.NewInputUnmarshaler("AllocateStaffInput", ec.unmarshalInputAllocateStaffInput),
 			graphql.NewInputUnmarshaler("AllocationOrder", ec.unmarshalInputAllocationOrder),
@@ -3650,6 +3801,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("LocalAuthorityOrder", ec.unmarshalInputLocalAuthorityOrder),
 			graphql.NewInputUnmarshaler("LoginInput", ec.unmarshalInputLoginInput),
 			graphql.NewInputUnmarshaler("MeetingOrder", ec.unmarshalInputMeetingOrder),
+			graphql.NewInputUnmarshaler("NarrowSubmissionSharingInput", ec.unmarshalInputNarrowSubmissionSharingInput),
 			graphql.NewInputUnmarshaler("ParentViewsOrder", ec.unmarshalInputParentViewsOrder),
 			graphql.NewInputUnmarshaler("PlanActionInput", ec.unmarshalInputPlanActionInput),
 			graphql.NewInputUnmarshaler("PlanActionOrder", ec.unmarshalInputPlanActionOrder),
@@ -3772,6 +3924,9 @@ var sources = []*ast.Source{
 
   """
   What a new password must be like, to show beside the password box. Public.
+  For a signed-in child under 12 whose local authority allows shorter
+  passwords, the shorter rule (at least 8 characters, still not guessable);
+  otherwise the standard rule (at least 12).
   """
   passwordPolicy: PasswordPolicy!
 }
@@ -4487,7 +4642,10 @@ extend type Child {
   socialWorker: StaffContact
 
   """
-  The form that suits the child (by age) for sending their views.
+  The form that suits the child (by age) for sending their views: faces and
+  pictures to tap for 4 to 7, simple words for 8 to 10, more questions from
+  11. Null for a child under 4 and an unborn baby, who have no form: their
+  views come to the meeting through their social worker.
   """
   wishesAndFeelingsForm: FormTemplate
 }
@@ -4771,6 +4929,10 @@ type FormOption {
   key: String!
   "The option, in plain words."
   label: String!
+  "A picture to show beside the words (one emoji), on forms for the youngest children; empty on other forms."
+  emoji: String
+  "What the picture shows, in words, for screen readers; set whenever ` + "`" + `emoji` + "`" + ` is."
+  altText: String
 }
 
 """
@@ -4934,6 +5096,93 @@ A calendar day, written YYYY-MM-DD, meaning a day in Europe/London.
 """
 scalar Date
 `, BuiltIn: false},
+	{Name: "../sending.graphqls", Input: `"""
+A file sent with a mutation in the GraphQL multipart request format
+(https://github.com/jaydenseric/graphql-multipart-request-spec): a POST to
+/query as multipart/form-data with the parts ` + "`" + `operations` + "`" + `, ` + "`" + `map` + "`" + ` and then
+the files, with the access token as usual. Kite takes pictures only: PNG or
+JPEG, at most 5 MB each, recognised by their content, never their name.
+"""
+scalar Upload
+
+"""
+Who may see a sent submission, narrowed.
+"""
+input NarrowSubmissionSharingInput {
+  "The submission: one of your own, sent and not yet read."
+  submissionId: ID!
+  "Who may see it from now on: fewer people than now. From widest to narrowest: EVERYONE_AT_MEETING, CHAIR_AND_SOCIAL_WORKER, CHAIR_ONLY."
+  shareWith: ShareWith!
+}
+
+"""
+The submission with its narrower share setting.
+"""
+type NarrowSubmissionSharingPayload {
+  "The submission, as it is now."
+  submission: WishesAndFeelings!
+}
+
+"""
+A picture to add to a draft.
+"""
+input AddAttachmentInput {
+  "The draft to add it to: one of your own, not yet sent."
+  submissionId: ID!
+  "The picture: a PNG or JPEG of at most 5 MB, sent as a file part of a multipart request."
+  file: Upload!
+}
+
+"""
+The picture as Kite keeps it.
+"""
+type AddAttachmentPayload {
+  "The picture: a clean copy, with nothing kept but the picture itself."
+  attachment: Attachment!
+}
+
+"""
+The draft a picture was taken off.
+"""
+type RemoveAttachmentPayload {
+  "The draft, as it is now."
+  submission: WishesAndFeelings!
+}
+
+extend input SubmitWishesAndFeelingsInput {
+  "Pictures to send with it, such as a drawing or a photo: PNG or JPEG, at most 5 MB each, at most 3 in all with any already on the draft. Kite keeps a clean copy of each, without the hidden details a photo can carry (such as where it was taken)."
+  attachments: [Upload!]
+}
+
+extend type Attachment {
+  """
+  Where to download the picture: GET this path with the access token
+  (` + "`" + `Authorization: Bearer …` + "`" + `). It comes as a file to save
+  (` + "`" + `Content-Disposition: attachment` + "`" + `); a picture the viewer may not see is
+  404, exactly as one that does not exist.
+  """
+  downloadPath: String!
+}
+
+extend type Mutation {
+  """
+  CHILD: let fewer people see something you sent, until someone reads it.
+  You can never let more people see it this way: send it again for that.
+  """
+  narrowSubmissionSharing("Who may see it now." input: NarrowSubmissionSharingInput!): NarrowSubmissionSharingPayload!
+
+  """
+  CHILD: add a picture (a drawing, a photo) to your draft; at most 3 on one
+  submission. Send it as a multipart request (see ` + "`" + `Upload` + "`" + `).
+  """
+  addAttachment("The picture and the draft." input: AddAttachmentInput!): AddAttachmentPayload!
+
+  """
+  CHILD: take a picture off your draft.
+  """
+  removeAttachment("The picture." id: ID!): RemoveAttachmentPayload!
+}
+`, BuiltIn: false},
 	{Name: "../wishes.graphqls", Input: `"""
 One answer to a question of a form.
 """
@@ -5058,7 +5307,7 @@ type Subscription {
   submissionReceived: WishesAndFeelings!
 
   """
-  CHILD: your submissions, each time one is read or answered.
+  CHILD: your submissions, each time one is read or answered, or you let fewer people see it.
   """
   submissionStatusChanged: WishesAndFeelings!
 }
@@ -5384,6 +5633,35 @@ enum AllocationOrderField {
   Order by created at.
   """
   CREATED_AT
+}
+"""
+A picture a child added to a submission (a drawing, a photo), kept without any metadata such as where a photo was taken. Seen by whoever may read the submission's words; download it from ` + "`" + `downloadPath` + "`" + ` with the access token.
+"""
+type Attachment implements Node {
+  """
+  The record's opaque id.
+  """
+  id: ID!
+  """
+  What kind of picture it is: image/png or image/jpeg.
+  """
+  contentType: String!
+  """
+  How big the kept copy is, in bytes.
+  """
+  byteSize: Int!
+  """
+  Its width in pixels, the right way up.
+  """
+  width: Int!
+  """
+  Its height in pixels, the right way up.
+  """
+  height: Int!
+  """
+  When it was added (RFC 3339, UTC).
+  """
+  createdAt: Time!
 }
 """
 One entry of the audit log. Seen by managers and admins of the authority.
@@ -6862,6 +7140,10 @@ type WishesAndFeelings implements Node {
   Who has read it and when they first did. Seen by the child who sent it.
   """
   readReceipts: [ReadReceipt!]
+  """
+  The pictures the child added (at most 3). Seen by whoever may read its words.
+  """
+  attachments: [Attachment!]
 }
 """
 A connection to a list of items.
@@ -6935,6 +7217,14 @@ func (ec *executionContext) childFields_ActivateAccountPayload(ctx context.Conte
 		return ec.fieldContext_ActivateAccountPayload_user(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ActivateAccountPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_AddAttachmentPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "attachment":
+		return ec.fieldContext_AddAttachmentPayload_attachment(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AddAttachmentPayload", field.Name)
 }
 
 func (ec *executionContext) childFields_Alert(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -7063,6 +7353,26 @@ func (ec *executionContext) childFields_Answer(ctx context.Context, field graphq
 		return ec.fieldContext_Answer_value(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Answer", field.Name)
+}
+
+func (ec *executionContext) childFields_Attachment(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Attachment_id(ctx, field)
+	case "contentType":
+		return ec.fieldContext_Attachment_contentType(ctx, field)
+	case "byteSize":
+		return ec.fieldContext_Attachment_byteSize(ctx, field)
+	case "width":
+		return ec.fieldContext_Attachment_width(ctx, field)
+	case "height":
+		return ec.fieldContext_Attachment_height(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_Attachment_createdAt(ctx, field)
+	case "downloadPath":
+		return ec.fieldContext_Attachment_downloadPath(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Attachment", field.Name)
 }
 
 func (ec *executionContext) childFields_AuditEvent(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -7407,6 +7717,10 @@ func (ec *executionContext) childFields_FormOption(ctx context.Context, field gr
 		return ec.fieldContext_FormOption_key(ctx, field)
 	case "label":
 		return ec.fieldContext_FormOption_label(ctx, field)
+	case "emoji":
+		return ec.fieldContext_FormOption_emoji(ctx, field)
+	case "altText":
+		return ec.fieldContext_FormOption_altText(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type FormOption", field.Name)
 }
@@ -7667,6 +7981,14 @@ func (ec *executionContext) childFields_MeetingPayload(ctx context.Context, fiel
 	return nil, fmt.Errorf("no field named %q was found under type MeetingPayload", field.Name)
 }
 
+func (ec *executionContext) childFields_NarrowSubmissionSharingPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "submission":
+		return ec.fieldContext_NarrowSubmissionSharingPayload_submission(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type NarrowSubmissionSharingPayload", field.Name)
+}
+
 func (ec *executionContext) childFields_PageInfo(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "hasNextPage":
@@ -7863,6 +8185,14 @@ func (ec *executionContext) childFields_RefreshSessionPayload(ctx context.Contex
 	return nil, fmt.Errorf("no field named %q was found under type RefreshSessionPayload", field.Name)
 }
 
+func (ec *executionContext) childFields_RemoveAttachmentPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "submission":
+		return ec.fieldContext_RemoveAttachmentPayload_submission(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RemoveAttachmentPayload", field.Name)
+}
+
 func (ec *executionContext) childFields_SaveWishesAndFeelingsDraftPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "submission":
@@ -7973,6 +8303,8 @@ func (ec *executionContext) childFields_WishesAndFeelings(ctx context.Context, f
 		return ec.fieldContext_WishesAndFeelings_meeting(ctx, field)
 	case "readReceipts":
 		return ec.fieldContext_WishesAndFeelings_readReceipts(ctx, field)
+	case "attachments":
+		return ec.fieldContext_WishesAndFeelings_attachments(ctx, field)
 	case "child":
 		return ec.fieldContext_WishesAndFeelings_child(ctx, field)
 	}
@@ -8177,6 +8509,20 @@ func (ec *executionContext) field_Mutation_activateAccount_args(ctx context.Cont
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (model.ActivateAccountInput, error) {
 			return ec.unmarshalNActivateAccountInput2kiteᚋgraphᚋmodelᚐActivateAccountInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_addAttachment_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.AddAttachmentInput, error) {
+			return ec.unmarshalNAddAttachmentInput2kiteᚋgraphᚋmodelᚐAddAttachmentInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -8417,6 +8763,20 @@ func (ec *executionContext) field_Mutation_markSubmissionRead_args(ctx context.C
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_narrowSubmissionSharing_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.NarrowSubmissionSharingInput, error) {
+			return ec.unmarshalNNarrowSubmissionSharingInput2kiteᚋgraphᚋmodelᚐNarrowSubmissionSharingInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_publishOutcome_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -8484,6 +8844,20 @@ func (ec *executionContext) field_Mutation_refreshSession_args(ctx context.Conte
 		return nil, err
 	}
 	args["refreshToken"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_removeAttachment_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (ident.ID, error) {
+			return ec.unmarshalNID2kiteᚋinternalᚋidentᚐID(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
 	return args, nil
 }
 
@@ -9065,6 +9439,38 @@ func (ec *executionContext) fieldContext_ActivateAccountPayload_user(_ context.C
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_User(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AddAttachmentPayload_attachment(ctx context.Context, field graphql.CollectedField, obj *model.AddAttachmentPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AddAttachmentPayload_attachment(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Attachment, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Attachment) graphql.Marshaler {
+			return ec.marshalNAttachment2ᚖkiteᚋentᚐAttachment(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AddAttachmentPayload_attachment(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AddAttachmentPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Attachment(ctx, field)
 		},
 	}
 	return fc, nil
@@ -10165,6 +10571,167 @@ func (ec *executionContext) _Answer_value(ctx context.Context, field graphql.Col
 }
 func (ec *executionContext) fieldContext_Answer_value(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Answer", field, false, false, "String")
+}
+
+func (ec *executionContext) _Attachment_id(ctx context.Context, field graphql.CollectedField, obj *ent.Attachment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Attachment_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v ident.ID) graphql.Marshaler {
+			return ec.marshalNID2kiteᚋinternalᚋidentᚐID(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Attachment_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Attachment", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Attachment_contentType(ctx context.Context, field graphql.CollectedField, obj *ent.Attachment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Attachment_contentType(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ContentType, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Attachment_contentType(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Attachment", field, false, false, "String")
+}
+
+func (ec *executionContext) _Attachment_byteSize(ctx context.Context, field graphql.CollectedField, obj *ent.Attachment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Attachment_byteSize(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ByteSize, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Attachment_byteSize(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Attachment", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Attachment_width(ctx context.Context, field graphql.CollectedField, obj *ent.Attachment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Attachment_width(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Width, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Attachment_width(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Attachment", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Attachment_height(ctx context.Context, field graphql.CollectedField, obj *ent.Attachment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Attachment_height(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Height, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Attachment_height(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Attachment", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Attachment_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.Attachment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Attachment_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Attachment_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Attachment", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Attachment_downloadPath(ctx context.Context, field graphql.CollectedField, obj *ent.Attachment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Attachment_downloadPath(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Attachment().DownloadPath(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Attachment_downloadPath(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Attachment", field, true, true, "String")
 }
 
 func (ec *executionContext) _AuditEvent_id(ctx context.Context, field graphql.CollectedField, obj *ent.AuditEvent) (ret graphql.Marshaler) {
@@ -13153,6 +13720,52 @@ func (ec *executionContext) _FormOption_label(ctx context.Context, field graphql
 	)
 }
 func (ec *executionContext) fieldContext_FormOption_label(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FormOption", field, false, false, "String")
+}
+
+func (ec *executionContext) _FormOption_emoji(ctx context.Context, field graphql.CollectedField, obj *forms.Option) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FormOption_emoji(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Emoji, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_FormOption_emoji(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FormOption", field, false, false, "String")
+}
+
+func (ec *executionContext) _FormOption_altText(ctx context.Context, field graphql.CollectedField, obj *forms.Option) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FormOption_altText(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AltText, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_FormOption_altText(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("FormOption", field, false, false, "String")
 }
 
@@ -16913,6 +17526,138 @@ func (ec *executionContext) fieldContext_Mutation_breakGlass(ctx context.Context
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_narrowSubmissionSharing(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_narrowSubmissionSharing(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().NarrowSubmissionSharing(ctx, fc.Args["input"].(model.NarrowSubmissionSharingInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.NarrowSubmissionSharingPayload) graphql.Marshaler {
+			return ec.marshalNNarrowSubmissionSharingPayload2ᚖkiteᚋgraphᚋmodelᚐNarrowSubmissionSharingPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_narrowSubmissionSharing(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_NarrowSubmissionSharingPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_narrowSubmissionSharing_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_addAttachment(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_addAttachment(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().AddAttachment(ctx, fc.Args["input"].(model.AddAttachmentInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.AddAttachmentPayload) graphql.Marshaler {
+			return ec.marshalNAddAttachmentPayload2ᚖkiteᚋgraphᚋmodelᚐAddAttachmentPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_addAttachment(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AddAttachmentPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_addAttachment_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_removeAttachment(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_removeAttachment(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RemoveAttachment(ctx, fc.Args["id"].(ident.ID))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.RemoveAttachmentPayload) graphql.Marshaler {
+			return ec.marshalNRemoveAttachmentPayload2ᚖkiteᚋgraphᚋmodelᚐRemoveAttachmentPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_removeAttachment(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RemoveAttachmentPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_removeAttachment_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Mutation_saveWishesAndFeelingsDraft(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -17085,6 +17830,38 @@ func (ec *executionContext) fieldContext_Mutation_respondToSubmission(ctx contex
 	if fc.Args, err = ec.field_Mutation_respondToSubmission_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _NarrowSubmissionSharingPayload_submission(ctx context.Context, field graphql.CollectedField, obj *model.NarrowSubmissionSharingPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NarrowSubmissionSharingPayload_submission(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Submission, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.WishesAndFeelings) graphql.Marshaler {
+			return ec.marshalNWishesAndFeelings2ᚖkiteᚋentᚐWishesAndFeelings(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NarrowSubmissionSharingPayload_submission(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "NarrowSubmissionSharingPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_WishesAndFeelings(ctx, field)
+		},
 	}
 	return fc, nil
 }
@@ -19230,6 +20007,38 @@ func (ec *executionContext) fieldContext_RefreshSessionPayload_expiresAt(_ conte
 	return graphql.NewScalarFieldContext("RefreshSessionPayload", field, false, false, "Time")
 }
 
+func (ec *executionContext) _RemoveAttachmentPayload_submission(ctx context.Context, field graphql.CollectedField, obj *model.RemoveAttachmentPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RemoveAttachmentPayload_submission(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Submission, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.WishesAndFeelings) graphql.Marshaler {
+			return ec.marshalNWishesAndFeelings2ᚖkiteᚋentᚐWishesAndFeelings(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RemoveAttachmentPayload_submission(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RemoveAttachmentPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_WishesAndFeelings(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _SaveWishesAndFeelingsDraftPayload_submission(ctx context.Context, field graphql.CollectedField, obj *model.SaveWishesAndFeelingsDraftPayload) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -20207,6 +21016,38 @@ func (ec *executionContext) fieldContext_WishesAndFeelings_readReceipts(_ contex
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_ReadReceipt(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _WishesAndFeelings_attachments(ctx context.Context, field graphql.CollectedField, obj *ent.WishesAndFeelings) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WishesAndFeelings_attachments(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Attachments(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Attachment) graphql.Marshaler {
+			return ec.marshalOAttachment2ᚕᚖkiteᚋentᚐAttachmentᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_WishesAndFeelings_attachments(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "WishesAndFeelings",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Attachment(ctx, field)
 		},
 	}
 	return fc, nil
@@ -21547,6 +22388,55 @@ func UnmarshalActivateAccountInput(ctx context.Context, raw any) (model.Activate
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputAddAttachmentInput(ctx context.Context, obj any) (model.AddAttachmentInput, error) {
+	var it model.AddAttachmentInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"submissionId", "file"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "submissionId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("submissionId"))
+			data, err := ec.unmarshalNID2kiteᚋinternalᚋidentᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SubmissionID = data
+		case "file":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("file"))
+			data, err := ec.unmarshalNUpload2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚐUpload(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.File = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalAddAttachmentInput unmarshals raw into the AddAttachmentInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalAddAttachmentInput(ctx context.Context, raw any) (model.AddAttachmentInput, error) {
+	var out model.AddAttachmentInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "AddAttachmentInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputAlertOrder(ctx context.Context, obj any) (ent.AlertOrder, error) {
 	var it ent.AlertOrder
 	if obj == nil {
@@ -22880,6 +23770,55 @@ func UnmarshalMeetingOrder(ctx context.Context, raw any) (ent.MeetingOrder, erro
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputNarrowSubmissionSharingInput(ctx context.Context, obj any) (model.NarrowSubmissionSharingInput, error) {
+	var it model.NarrowSubmissionSharingInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"submissionId", "shareWith"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "submissionId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("submissionId"))
+			data, err := ec.unmarshalNID2kiteᚋinternalᚋidentᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SubmissionID = data
+		case "shareWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("shareWith"))
+			data, err := ec.unmarshalNShareWith2kiteᚋinternalᚋdomainᚐShareWith(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ShareWith = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalNarrowSubmissionSharingInput unmarshals raw into the NarrowSubmissionSharingInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalNarrowSubmissionSharingInput(ctx context.Context, raw any) (model.NarrowSubmissionSharingInput, error) {
+	var out model.NarrowSubmissionSharingInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "NarrowSubmissionSharingInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputParentViewsOrder(ctx context.Context, obj any) (ent.ParentViewsOrder, error) {
 	var it ent.ParentViewsOrder
 	if obj == nil {
@@ -23986,7 +24925,7 @@ func (ec *executionContext) unmarshalInputSubmitWishesAndFeelingsInput(ctx conte
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"childId", "meetingId", "answers", "shareWith", "idempotencyKey", "needsToTalkToday", "submissionId", "helpedBy"}
+	fieldsInOrder := [...]string{"childId", "meetingId", "answers", "shareWith", "idempotencyKey", "needsToTalkToday", "submissionId", "helpedBy", "attachments"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -24049,6 +24988,13 @@ func (ec *executionContext) unmarshalInputSubmitWishesAndFeelingsInput(ctx conte
 				return it, err
 			}
 			it.HelpedBy = data
+		case "attachments":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("attachments"))
+			data, err := ec.unmarshalOUpload2ᚕᚖgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚐUploadᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Attachments = data
 		}
 	}
 	return it, nil
@@ -24321,6 +25267,11 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._AuditEvent(ctx, sel, obj)
+	case *ent.Attachment:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._Attachment(ctx, sel, obj)
 	case *ent.Allocation:
 		if obj == nil {
 			return graphql.Null
@@ -24377,6 +25328,39 @@ func (ec *executionContext) _ActivateAccountPayload(ctx context.Context, sel ast
 			}
 		case "user":
 			out.Values[i] = ec._ActivateAccountPayload_user(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var addAttachmentPayloadImplementors = []string{"AddAttachmentPayload"}
+
+func (ec *executionContext) _AddAttachmentPayload(ctx context.Context, sel ast.SelectionSet, obj *model.AddAttachmentPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, addAttachmentPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("AddAttachmentPayload")
+		case "attachment":
+			out.Values[i] = ec._AddAttachmentPayload_attachment(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -24853,6 +25837,70 @@ func (ec *executionContext) _Answer(ctx context.Context, sel ast.SelectionSet, o
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var attachmentImplementors = []string{"Attachment", "Node"}
+
+func (ec *executionContext) _Attachment(ctx context.Context, sel ast.SelectionSet, obj *ent.Attachment) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, attachmentImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Attachment")
+		case "id":
+			out.Values[i] = ec._Attachment_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "contentType":
+			out.Values[i] = ec._Attachment_contentType(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "byteSize":
+			out.Values[i] = ec._Attachment_byteSize(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "width":
+			out.Values[i] = ec._Attachment_width(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "height":
+			out.Values[i] = ec._Attachment_height(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdAt":
+			out.Values[i] = ec._Attachment_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "downloadPath":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Attachment_downloadPath(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -26000,6 +27048,16 @@ func (ec *executionContext) _FormOption(ctx context.Context, sel ast.SelectionSe
 		case "label":
 			out.Values[i] = ec._FormOption_label(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "emoji":
+			out.Values[i] = ec._FormOption_emoji(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "altText":
+			out.Values[i] = ec._FormOption_altText(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		default:
@@ -27203,6 +28261,27 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "narrowSubmissionSharing":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_narrowSubmissionSharing(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "addAttachment":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_addAttachment(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "removeAttachment":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_removeAttachment(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "saveWishesAndFeelingsDraft":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_saveWishesAndFeelingsDraft(ctx, field)
@@ -27228,6 +28307,39 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_respondToSubmission(ctx, field)
 			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var narrowSubmissionSharingPayloadImplementors = []string{"NarrowSubmissionSharingPayload"}
+
+func (ec *executionContext) _NarrowSubmissionSharingPayload(ctx context.Context, sel ast.SelectionSet, obj *model.NarrowSubmissionSharingPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, narrowSubmissionSharingPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("NarrowSubmissionSharingPayload")
+		case "submission":
+			out.Values[i] = ec._NarrowSubmissionSharingPayload_submission(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -28064,6 +29176,39 @@ func (ec *executionContext) _RefreshSessionPayload(ctx context.Context, sel ast.
 	return out
 }
 
+var removeAttachmentPayloadImplementors = []string{"RemoveAttachmentPayload"}
+
+func (ec *executionContext) _RemoveAttachmentPayload(ctx context.Context, sel ast.SelectionSet, obj *model.RemoveAttachmentPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, removeAttachmentPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("RemoveAttachmentPayload")
+		case "submission":
+			out.Values[i] = ec._RemoveAttachmentPayload_submission(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var saveWishesAndFeelingsDraftPayloadImplementors = []string{"SaveWishesAndFeelingsDraftPayload"}
 
 func (ec *executionContext) _SaveWishesAndFeelingsDraftPayload(ctx context.Context, sel ast.SelectionSet, obj *model.SaveWishesAndFeelingsDraftPayload) graphql.Marshaler {
@@ -28448,6 +29593,12 @@ func (ec *executionContext) _WishesAndFeelings(ctx context.Context, sel ast.Sele
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._WishesAndFeelings_readReceipts(ctx, field, obj)
+				})
+		case "attachments":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._WishesAndFeelings_attachments(ctx, field, obj)
 				})
 		case "child":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
@@ -28971,6 +30122,19 @@ func (ec *executionContext) marshalNActivateAccountPayload2ᚖkiteᚋgraphᚋmod
 	return ec._ActivateAccountPayload(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNAddAttachmentInput2kiteᚋgraphᚋmodelᚐAddAttachmentInput(ctx context.Context, v any) (model.AddAttachmentInput, error) {
+	res, err := ec.unmarshalInputAddAttachmentInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNAddAttachmentPayload2ᚖkiteᚋgraphᚋmodelᚐAddAttachmentPayload(ctx context.Context, sel ast.SelectionSet, v *model.AddAttachmentPayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "AddAttachmentPayload!")
+		return graphql.Null
+	}
+	return ec._AddAttachmentPayload(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNAlert2ᚕᚖkiteᚋentᚐAlertᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Alert) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -29157,6 +30321,14 @@ func (ec *executionContext) unmarshalNAnswerInput2ᚕᚖkiteᚋinternalᚋforms�
 func (ec *executionContext) unmarshalNAnswerInput2ᚖkiteᚋinternalᚋformsᚐAnswer(ctx context.Context, v any) (*forms.Answer, error) {
 	res, err := ec.unmarshalInputAnswerInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNAttachment2ᚖkiteᚋentᚐAttachment(ctx context.Context, sel ast.SelectionSet, v *ent.Attachment) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Attachment!")
+		return graphql.Null
+	}
+	return ec._Attachment(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNAuditEventConnection2ᚖkiteᚋentᚐAuditEventConnection(ctx context.Context, sel ast.SelectionSet, v *ent.AuditEventConnection) graphql.Marshaler {
@@ -29860,6 +31032,19 @@ func (ec *executionContext) marshalNMeetingStatus2kiteᚋinternalᚋdomainᚐMee
 	return v
 }
 
+func (ec *executionContext) unmarshalNNarrowSubmissionSharingInput2kiteᚋgraphᚋmodelᚐNarrowSubmissionSharingInput(ctx context.Context, v any) (model.NarrowSubmissionSharingInput, error) {
+	res, err := ec.unmarshalInputNarrowSubmissionSharingInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNNarrowSubmissionSharingPayload2ᚖkiteᚋgraphᚋmodelᚐNarrowSubmissionSharingPayload(ctx context.Context, sel ast.SelectionSet, v *model.NarrowSubmissionSharingPayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "NarrowSubmissionSharingPayload!")
+		return graphql.Null
+	}
+	return ec._NarrowSubmissionSharingPayload(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNNode2ᚕkiteᚋentᚐNoder(ctx context.Context, sel ast.SelectionSet, v []ent.Noder) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -30112,6 +31297,14 @@ func (ec *executionContext) marshalNRefreshSessionPayload2ᚖkiteᚋgraphᚋmode
 	return ec._RefreshSessionPayload(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNRemoveAttachmentPayload2ᚖkiteᚋgraphᚋmodelᚐRemoveAttachmentPayload(ctx context.Context, sel ast.SelectionSet, v *model.RemoveAttachmentPayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "RemoveAttachmentPayload!")
+		return graphql.Null
+	}
+	return ec._RemoveAttachmentPayload(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNRescheduleMeetingInput2kiteᚋgraphᚋmodelᚐRescheduleMeetingInput(ctx context.Context, v any) (model.RescheduleMeetingInput, error) {
 	res, err := ec.unmarshalInputRescheduleMeetingInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -30267,6 +31460,38 @@ func (ec *executionContext) marshalNTime2timeᚐTime(ctx context.Context, sel as
 	res := graphql.MarshalTime(v)
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "Time!")
+	}
+	return res
+}
+
+func (ec *executionContext) unmarshalNUpload2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚐUpload(ctx context.Context, v any) (graphql.Upload, error) {
+	res, err := graphql.UnmarshalUpload(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNUpload2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚐUpload(ctx context.Context, sel ast.SelectionSet, v graphql.Upload) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalUpload(v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "Upload!")
+	}
+	return res
+}
+
+func (ec *executionContext) unmarshalNUpload2ᚖgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚐUpload(ctx context.Context, v any) (*graphql.Upload, error) {
+	res, err := graphql.UnmarshalUpload(v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNUpload2ᚖgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚐUpload(ctx context.Context, sel ast.SelectionSet, v *graphql.Upload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Upload!")
+		return graphql.Null
+	}
+	_ = sel
+	res := graphql.MarshalUpload(*v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "Upload!")
 	}
 	return res
 }
@@ -30561,6 +31786,25 @@ func (ec *executionContext) marshalOAnswer2ᚕkiteᚋinternalᚋformsᚐAnswer�
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNAnswer2kiteᚋinternalᚋformsᚐAnswer(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalOAttachment2ᚕᚖkiteᚋentᚐAttachmentᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Attachment) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNAttachment2ᚖkiteᚋentᚐAttachment(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -31040,6 +32284,41 @@ func (ec *executionContext) marshalOTime2ᚖtimeᚐTime(ctx context.Context, sel
 	_ = ctx
 	res := graphql.MarshalTime(*v)
 	return res
+}
+
+func (ec *executionContext) unmarshalOUpload2ᚕᚖgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚐUploadᚄ(ctx context.Context, v any) ([]*graphql.Upload, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*graphql.Upload, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNUpload2ᚖgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚐUpload(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOUpload2ᚕᚖgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚐUploadᚄ(ctx context.Context, sel ast.SelectionSet, v []*graphql.Upload) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ret[i] = ec.marshalNUpload2ᚖgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚐUpload(ctx, sel, v[i])
+	}
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalOUser2ᚖkiteᚋentᚐUser(ctx context.Context, sel ast.SelectionSet, v *ent.User) graphql.Marshaler {

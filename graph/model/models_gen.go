@@ -13,6 +13,8 @@ import (
 	"kite/internal/ident"
 	"strconv"
 	"time"
+
+	"github.com/99designs/gqlgen/graphql"
 )
 
 // An invitation code and the username and password chosen with it.
@@ -35,6 +37,20 @@ type ActivateAccountPayload struct {
 	ExpiresAt time.Time `json:"expiresAt"`
 	// The new account.
 	User *ent.User `json:"user"`
+}
+
+// A picture to add to a draft.
+type AddAttachmentInput struct {
+	// The draft to add it to: one of your own, not yet sent.
+	SubmissionID ident.ID `json:"submissionId"`
+	// The picture: a PNG or JPEG of at most 5 MB, sent as a file part of a multipart request.
+	File graphql.Upload `json:"file"`
+}
+
+// The picture as Kite keeps it.
+type AddAttachmentPayload struct {
+	// The picture: a clean copy, with nothing kept but the picture itself.
+	Attachment *ent.Attachment `json:"attachment"`
 }
 
 // An alert after a change.
@@ -247,6 +263,20 @@ type MeetingPayload struct {
 	SuggestedParticipationCode *domain.ParticipationCode `json:"suggestedParticipationCode,omitempty"`
 }
 
+// Who may see a sent submission, narrowed.
+type NarrowSubmissionSharingInput struct {
+	// The submission: one of your own, sent and not yet read.
+	SubmissionID ident.ID `json:"submissionId"`
+	// Who may see it from now on: fewer people than now. From widest to narrowest: EVERYONE_AT_MEETING, CHAIR_AND_SOCIAL_WORKER, CHAIR_ONLY.
+	ShareWith domain.ShareWith `json:"shareWith"`
+}
+
+// The submission with its narrower share setting.
+type NarrowSubmissionSharingPayload struct {
+	// The submission, as it is now.
+	Submission *ent.WishesAndFeelings `json:"submission"`
+}
+
 // The parent's views as stored.
 type ParentViewsPayload struct {
 	// The views.
@@ -352,6 +382,12 @@ type RefreshSessionPayload struct {
 	RefreshToken string `json:"refreshToken"`
 	// When the new access token stops working.
 	ExpiresAt time.Time `json:"expiresAt"`
+}
+
+// The draft a picture was taken off.
+type RemoveAttachmentPayload struct {
+	// The draft, as it is now.
+	Submission *ent.WishesAndFeelings `json:"submission"`
 }
 
 // A meeting's new time.
@@ -504,6 +540,8 @@ type SubmitWishesAndFeelingsInput struct {
 	SubmissionID *ident.ID `json:"submissionId,omitempty"`
 	// Who helped the child, if anyone.
 	HelpedBy *domain.HelpedBy `json:"helpedBy,omitempty"`
+	// Pictures to send with it, such as a drawing or a photo: PNG or JPEG, at most 5 MB each, at most 3 in all with any already on the draft. Kite keeps a clean copy of each, without the hidden details a photo can carry (such as where it was taken).
+	Attachments []*graphql.Upload `json:"attachments,omitempty"`
 }
 
 // The sent submission, and what to tell the child.

@@ -5,7 +5,9 @@ import (
 	"fmt"
 
 	kent "kite/ent"
+	"kite/ent/child"
 	"kite/ent/childidentity"
+	"kite/ent/predicate"
 	"kite/ent/privacy"
 	"kite/internal/civil"
 	"kite/internal/ident"
@@ -34,4 +36,24 @@ func Ages(ctx context.Context, client *kent.Client, children []ident.ID, today c
 		ages[r.ChildID] = r.DateOfBirth.YearsOn(today)
 	}
 	return ages, nil
+}
+
+// Unborn reports whether a child the viewer may see is an unborn baby: their
+// identity has no date of birth (docs/domain.md). An unborn baby has no
+// form and no account. Read like Ages, below the rules on identities and
+// narrowed by VisibleChildren, and only the answer leaves.
+func Unborn(ctx context.Context, client *kent.Client, id ident.ID) (bool, error) {
+	ok, err := client.ChildIdentity.Query().
+		Where(childidentity.ChildID(id), childidentity.DateOfBirthIsNil(),
+			childidentity.HasChildWith(VisibleChildren(viewerOf(ctx)))).
+		Exist(privacy.DecisionContext(ctx, privacy.Allow))
+	if err != nil {
+		return false, fmt.Errorf("unborn: %w", err)
+	}
+	return ok, nil
+}
+
+// notUnborn matches children who are not unborn babies (see Unborn).
+func notUnborn() predicate.Child {
+	return child.Not(child.HasIdentityWith(childidentity.DateOfBirthIsNil()))
 }

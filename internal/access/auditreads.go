@@ -9,6 +9,7 @@ import (
 	"kite/ent/alert"
 	"kite/ent/alertresponse"
 	"kite/ent/allocation"
+	"kite/ent/attachment"
 	"kite/ent/childidentity"
 	"kite/ent/familylink"
 	"kite/ent/meeting"
@@ -131,4 +132,11 @@ func AuditAlertResponseReads() ent.Interceptor {
 func AuditParentViewsReads() ent.Interceptor {
 	return auditReads("parent_views", parentviews.FieldChildID,
 		func(p *kent.ParentViews) (ident.ID, ident.ID) { return p.ID, p.ChildID })
+}
+
+// AuditAttachmentReads notes the pictures staff read: a child's submission
+// read, like the submission itself.
+func AuditAttachmentReads() ent.Interceptor {
+	return auditReadsAs("attachment", attachment.FieldChildID, audit.NoteSubmissionsRead,
+		func(a *kent.Attachment) (ident.ID, ident.ID) { return a.ID, a.ChildID })
 }

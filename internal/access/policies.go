@@ -98,6 +98,12 @@ func WishesAndFeelingsPolicy() ent.Policy {
 	return policy(filterBy[*kent.WishesAndFeelingsQuery](VisibleSubmissions), childWritesOwnViews, chairAnswersViews)
 }
 
+// AttachmentPolicy: see visibleAttachments; the child adds pictures to,
+// and removes them from, their own drafts.
+func AttachmentPolicy() ent.Policy {
+	return policy(filterBy[*kent.AttachmentQuery](visibleAttachments), childAttachesPictures)
+}
+
 // ParentViewsPolicy: see visibleParentViews; a linked parent sends them.
 func ParentViewsPolicy() ent.Policy {
 	return policy(filterBy[*kent.ParentViewsQuery](visibleParentViews), parentSendsViews)

@@ -5,6 +5,7 @@ import (
 
 	"kite/ent/alertresponse"
 	"kite/ent/allocation"
+	"kite/ent/attachment"
 	"kite/ent/auditevent"
 	"kite/ent/breakglassgrant"
 	"kite/ent/familylink"
@@ -198,6 +199,16 @@ func submissionsWithWords(v *viewer.Viewer) predicate.WishesAndFeelings {
 	return wishesandfeelings.And(VisibleSubmissions(v), wishesandfeelings.Or(
 		wishesandfeelings.ShareWithIn(domain.ChairAndSocialWorker, domain.EveryoneAtMeeting),
 		on[predicate.WishesAndFeelings](wishesandfeelings.FieldChildID, allocatedScope(v, chairKinds...))))
+}
+
+// visibleAttachments: a submission's pictures are its words; whoever may
+// read those sees them (so not a social worker who sees a chair-only
+// submission only for its urgent flag).
+func visibleAttachments(v *viewer.Viewer) predicate.Attachment {
+	if v == nil {
+		return nothing[predicate.Attachment]()
+	}
+	return attachment.And(attachment.AuthorityID(v.AuthorityID), attachment.HasSubmissionWith(submissionsWithWords(v)))
 }
 
 func sent() predicate.WishesAndFeelings {

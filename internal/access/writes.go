@@ -6,6 +6,7 @@ import (
 	"entgo.io/ent"
 
 	kent "kite/ent"
+	"kite/ent/attachment"
 	"kite/ent/child"
 	"kite/ent/formtemplate"
 	"kite/ent/meeting"
@@ -106,8 +107,9 @@ var adminManagesStaff = privacy.UserMutationRuleFunc(byViewer(func(ctx context.C
 	return privacy.Skip
 }))
 
-// invitationsByRole: a manager invites a child or parent of a child of their
-// authority; an admin invites staff to an account of their authority.
+// invitationsByRole: a manager invites a child (never an unborn baby) or a
+// parent of a child of their authority; an admin invites staff to an
+// account of their authority.
 var invitationsByRole = privacy.InvitationMutationRuleFunc(byViewer(func(ctx context.Context, v *viewer.Viewer, m *kent.InvitationMutation) error {
 	if !m.Op().Is(ent.OpCreate) {
 		return privacy.Skip
@@ -132,7 +134,11 @@ var invitationsByRole = privacy.InvitationMutationRuleFunc(byViewer(func(ctx con
 	case v.Role == domain.RoleManager && role == domain.RoleChild:
 		id, ok := m.ChildID()
 		_, claims := m.UserID()
-		if ok && !claims && childOfAuthority(ctx, m.Client(), v, id) {
+		var more []predicate.Child
+		if role == domain.RoleChild {
+			more = append(more, notUnborn()) // an unborn baby has no account
+		}
+		if ok && !claims && childOfAuthority(ctx, m.Client(), v, id, more...) {
 			return privacy.Allow
 		}
 	case v.Role == domain.RoleAdmin && staffRoles[role]:
@@ -181,9 +187,9 @@ var managerBreaksGlass = privacy.BreakGlassGrantMutationRuleFunc(byViewer(func(c
 }))
 
 // childWritesOwnViews: a child creates submissions for themself and changes
-// only their own drafts (a submitted one is never changed by the child).
-// Whatever the submission points at — its meeting, its form — must be the
-// child's own or one they may read.
+// only their own drafts (a submitted one is never changed by the child,
+// except to narrow who sees it: narrowable). Whatever the submission points
+// at — its meeting, its form — must be the child's own or one they may read.
 var childWritesOwnViews = privacy.WishesAndFeelingsMutationRuleFunc(byViewer(func(ctx context.Context, v *viewer.Viewer, m *kent.WishesAndFeelingsMutation) error {
 	if v.Role != domain.RoleChild || v.ChildID == "" {
 		return privacy.Skip
@@ -205,7 +211,11 @@ var childWritesOwnViews = privacy.WishesAndFeelingsMutationRuleFunc(byViewer(fun
 			return privacy.Allow
 		}
 	case m.Op().Is(ent.OpUpdateOne|ent.OpUpdate) && changesOnly(m, childFields...):
-		m.Where(wishesandfeelings.ChildID(v.ChildID), wishesandfeelings.StatusEQ(domain.Draft))
+		mayChange := wishesandfeelings.StatusEQ(domain.Draft)
+		if share, ok := m.ShareWith(); ok && changesOnly(m, narrowFields...) {
+			mayChange = wishesandfeelings.Or(mayChange, narrowable(share))
+		}
+		m.Where(wishesandfeelings.ChildID(v.ChildID), mayChange)
 		return privacy.Allow
 	}
 	return privacy.Skip
@@ -217,6 +227,39 @@ var childFields = []string{
 	wishesandfeelings.FieldNeedsToTalkToday, wishesandfeelings.FieldHelpedBy, wishesandfeelings.FieldStatus,
 	wishesandfeelings.FieldSubmittedAt, wishesandfeelings.FieldIdempotencyKey, wishesandfeelings.FieldRevision,
 	wishesandfeelings.FieldUpdatedAt,
+}
+
+// narrowFields are what narrowing who sees a sent submission changes.
+var narrowFields = []string{wishesandfeelings.FieldShareWith, wishesandfeelings.FieldRevision, wishesandfeelings.FieldUpdatedAt}
+
+// shareBreadth orders the share choices from the fewest people to the most.
+var shareBreadth = map[domain.ShareWith]int{
+	domain.ChairOnly: 1, domain.ChairAndSocialWorker: 2, domain.EveryoneAtMeeting: 3,
+}
+
+// Narrows reports whether sharing with to lets fewer people see a
+// submission than sharing with from: the only change a child may make to
+// who sees a sent one. Widening means sending it again.
+func Narrows(from, to domain.ShareWith) bool {
+	f, t := shareBreadth[from], shareBreadth[to]
+	return t > 0 && f > t
+}
+
+// narrowable is the child's sent submissions that sharing with to would
+// narrow and that nobody has read yet (once read, what was shared has been
+// seen as it was sent).
+func narrowable(to domain.ShareWith) predicate.WishesAndFeelings {
+	var wider []domain.ShareWith
+	for s := range shareBreadth {
+		if Narrows(s, to) {
+			wider = append(wider, s)
+		}
+	}
+	if len(wider) == 0 {
+		return nothing[predicate.WishesAndFeelings]()
+	}
+	return wishesandfeelings.And(wishesandfeelings.StatusEQ(domain.Submitted), wishesandfeelings.FirstReadAtIsNil(),
+		wishesandfeelings.ShareWithIn(wider...))
 }
 
 // childSettable: a child's change may leave a submission a draft or send
@@ -267,6 +310,30 @@ var staffRecordReads = privacy.ReadReceiptMutationRuleFunc(byViewer(func(ctx con
 	id, ok := m.SubmissionID()
 	if reader == v.UserID && ok && existsForViewer(ctx, m.Client().WishesAndFeelings.Query().
 		Where(wishesandfeelings.ID(id), submissionsWithWords(v))) {
+		return privacy.Allow
+	}
+	return privacy.Skip
+}))
+
+// childAttachesPictures: a child adds pictures to their own draft (a
+// submission being sent is a draft until the moment it is sent), and
+// removes them from it. Sent submissions never change.
+var childAttachesPictures = privacy.AttachmentMutationRuleFunc(byViewer(func(ctx context.Context, v *viewer.Viewer, m *kent.AttachmentMutation) error {
+	if v.Role != domain.RoleChild || v.ChildID == "" {
+		return privacy.Skip
+	}
+	ownDraft := wishesandfeelings.And(wishesandfeelings.ChildID(v.ChildID), wishesandfeelings.StatusEQ(domain.Draft))
+	switch {
+	case m.Op().Is(ent.OpCreate):
+		la, _ := m.AuthorityID()
+		childID, _ := m.ChildID()
+		sub, ok := m.SubmissionID()
+		if ok && la == v.AuthorityID && childID == v.ChildID &&
+			existsForViewer(ctx, m.Client().WishesAndFeelings.Query().Where(wishesandfeelings.ID(sub), ownDraft)) {
+			return privacy.Allow
+		}
+	case m.Op().Is(ent.OpDelete | ent.OpDeleteOne):
+		m.Where(attachment.ChildID(v.ChildID), attachment.HasSubmissionWith(ownDraft))
 		return privacy.Allow
 	}
 	return privacy.Skip

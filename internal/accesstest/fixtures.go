@@ -13,11 +13,13 @@ import (
 	"kite/internal/civil"
 	"kite/internal/domain"
 	"kite/internal/forms"
+	"kite/internal/pictures/picturetest"
 )
 
 // Fixtures adds, to the demo data, the records docs/access.md's hard cases need:
 // a second parent with and one without parental responsibility, an ended
-// allocation, an urgent chair-only submission, a withheld one, parent views,
+// allocation, an urgent chair-only submission, a withheld one, pictures on
+// each of these and on a draft, parent views,
 // alerts with responses, break-glass grants (one current, one expired) and an
 // invitation. Fixture accounts share child.demo's password.
 func Fixtures(t testing.TB, client *ent.Client) {
@@ -69,13 +71,18 @@ func (f *fixtures) add() {
 
 	older, younger := f.form(forms.ChildOlderKey), f.form(forms.ChildYoungerKey)
 	answers := []forms.Answer{{QuestionKey: "worries", Value: "I need to talk to someone."}}
-	// Jamie needs to talk today, and told only his IRO what about.
-	f.submission(jamie, older, domain.ChairOnly, true, false, answers)
+	// Jamie needs to talk today, and told only his IRO what about (and
+	// drew it).
+	f.attach(f.submission(jamie, older, domain.ChairOnly, true, false, answers))
 	// Ava: one shared with everyone but withheld by the chair; one shared
-	// with everyone and urgent.
+	// with everyone and urgent; both with a picture.
 	youngAnswers := []forms.Answer{{QuestionKey: "worries", Value: "Something at home."}}
-	f.submission(ava, younger, domain.EveryoneAtMeeting, false, true, youngAnswers)
-	f.submission(ava, younger, domain.EveryoneAtMeeting, true, false, youngAnswers)
+	f.attach(f.submission(ava, younger, domain.EveryoneAtMeeting, false, true, youngAnswers))
+	f.attach(f.submission(ava, younger, domain.EveryoneAtMeeting, true, false, youngAnswers))
+	// Ava's draft with a picture: hers alone.
+	draft := f.c.WishesAndFeelings.Create().SetAuthorityID(ava.AuthorityID).SetChildID(ava.ID).
+		SetFormTemplateID(younger.ID).SetAnswers(youngAnswers).SaveX(f.ctx)
+	f.attach(draft)
 
 	parentForm := f.form(forms.ParentKey)
 	for _, pv := range []struct {
@@ -132,9 +139,17 @@ func (f *fixtures) form(key string) *ent.FormTemplate {
 	return f.c.FormTemplate.Query().Where(formtemplate.Key(key), formtemplate.AuthorityIDIsNil()).FirstX(f.ctx)
 }
 
-func (f *fixtures) submission(c *ent.Child, form *ent.FormTemplate, share domain.ShareWith, urgent, withheld bool, answers []forms.Answer) {
-	f.c.WishesAndFeelings.Create().SetAuthorityID(c.AuthorityID).SetChildID(c.ID).SetFormTemplateID(form.ID).
+func (f *fixtures) submission(c *ent.Child, form *ent.FormTemplate, share domain.ShareWith, urgent, withheld bool, answers []forms.Answer) *ent.WishesAndFeelings {
+	return f.c.WishesAndFeelings.Create().SetAuthorityID(c.AuthorityID).SetChildID(c.ID).SetFormTemplateID(form.ID).
 		SetAnswers(answers).SetShareWith(share).SetStatus(domain.Submitted).SetSubmittedAt(time.Now()).
 		SetNeedsToTalkToday(urgent).SetWithheldFromFamily(withheld).SetReply("Thank you for telling me.").
+		SaveX(f.ctx)
+}
+
+// attach adds a small drawing to a submission.
+func (f *fixtures) attach(s *ent.WishesAndFeelings) {
+	data := picturetest.PNG(picturetest.Halves(4, 4))
+	f.c.Attachment.Create().SetAuthorityID(s.AuthorityID).SetChildID(s.ChildID).SetSubmissionID(s.ID).
+		SetPosition(1).SetContentType("image/png").SetData(data).SetByteSize(len(data)).SetWidth(4).SetHeight(4).
 		ExecX(f.ctx)
 }

@@ -31,6 +31,7 @@ type World struct {
 	Actions       []*ent.PlanAction
 	Meetings      []*ent.Meeting
 	Submissions   []*ent.WishesAndFeelings
+	Attachments   []*ent.Attachment
 	Receipts      []*ent.ReadReceipt
 	ParentViews   []*ent.ParentViews
 	Alerts        []*ent.Alert
@@ -58,6 +59,7 @@ func Load(client *ent.Client) *World {
 		Actions:       client.PlanAction.Query().AllX(ctx),
 		Meetings:      client.Meeting.Query().AllX(ctx),
 		Submissions:   client.WishesAndFeelings.Query().AllX(ctx),
+		Attachments:   client.Attachment.Query().AllX(ctx),
 		Receipts:      client.ReadReceipt.Query().AllX(ctx),
 		ParentViews:   client.ParentViews.Query().AllX(ctx),
 		Alerts:        client.Alert.Query().AllX(ctx),
@@ -259,6 +261,45 @@ func (w *World) SeesSubmission(v *viewer.Viewer, s *ent.WishesAndFeelings) bool 
 	return false
 }
 
+// SeesWords: what a submission says (its answers, its reply, its pictures)
+// is for whoever sees it, except a social worker who sees a CHAIR_ONLY one
+// only for its "needs to talk today" flag.
+func (w *World) SeesWords(v *viewer.Viewer, s *ent.WishesAndFeelings) bool {
+	if !w.SeesSubmission(v, s) {
+		return false
+	}
+	if staffRole(v.Role) && s.ShareWith == domain.ChairOnly {
+		k := w.kinds(v.UserID, s.ChildID)
+		return k[domain.AllocIRO] || k[domain.AllocCPChair]
+	}
+	return true
+}
+
+// SeesAttachment: a picture is part of the submission's words.
+func (w *World) SeesAttachment(v *viewer.Viewer, a *ent.Attachment) bool {
+	for _, s := range w.Submissions {
+		if s.ID == a.SubmissionID {
+			return a.AuthorityID == s.AuthorityID && w.SeesWords(v, s)
+		}
+	}
+	return false
+}
+
+// MayNarrow: the child who sent a submission narrows who sees it, while it
+// is sent and unread, to fewer people than now (never more).
+func (w *World) MayNarrow(v *viewer.Viewer, s *ent.WishesAndFeelings, to domain.ShareWith) bool {
+	breadth := map[domain.ShareWith]int{domain.ChairOnly: 1, domain.ChairAndSocialWorker: 2, domain.EveryoneAtMeeting: 3}
+	return v != nil && v.Role == domain.RoleChild && v.ChildID == s.ChildID && s.AuthorityID == v.AuthorityID &&
+		s.Status == domain.Submitted && s.FirstReadAt == nil && breadth[to] > 0 && breadth[to] < breadth[s.ShareWith]
+}
+
+// MayAttach: the child adds pictures to, and removes them from, their own
+// drafts only.
+func (w *World) MayAttach(v *viewer.Viewer, s *ent.WishesAndFeelings) bool {
+	return v != nil && v.Role == domain.RoleChild && v.ChildID == s.ChildID && s.AuthorityID == v.AuthorityID &&
+		s.Status == domain.Draft
+}
+
 // SeesReceipt: who read what I sent.
 func (w *World) SeesReceipt(v *viewer.Viewer, r *ent.ReadReceipt) bool {
 	if v == nil || r.AuthorityID != v.AuthorityID {
@@ -403,6 +444,9 @@ func (w *World) Visible(v *viewer.Viewer) map[Record]bool {
 	}
 	for _, x := range w.Submissions {
 		add("WishesAndFeelings", x.ID, w.SeesSubmission(v, x))
+	}
+	for _, x := range w.Attachments {
+		add("Attachment", x.ID, w.SeesAttachment(v, x))
 	}
 	for _, x := range w.Receipts {
 		add("ReadReceipt", x.ID, w.SeesReceipt(v, x))

@@ -12,15 +12,21 @@ package accounts
 import (
 	"context"
 	"errors"
+	"fmt"
 	"regexp"
 	"time"
 
 	"kite/ent"
+	"kite/ent/childidentity"
 	"kite/ent/privacy"
 	"kite/internal/apierr"
 	"kite/internal/auth"
+	"kite/internal/civil"
 	"kite/internal/clock"
+	"kite/internal/domain"
+	"kite/internal/ident"
 	"kite/internal/session"
+	"kite/internal/viewer"
 )
 
 // DefaultInvitationTTL is how long an invitation code works.
@@ -61,13 +67,54 @@ func checkUsername(username string) error {
 	return nil
 }
 
-// checkNewPassword applies the password policy and returns a BAD_USER_INPUT
-// on field when it is refused.
-func checkNewPassword(field, password string, personal ...string) error {
-	err := auth.CheckPassword(password, personal...)
+// checkNewPassword applies a password rule and returns a BAD_USER_INPUT on
+// field when it is refused.
+func checkNewPassword(rule auth.PasswordRule, field, password string, personal ...string) error {
+	err := rule.Check(password, personal...)
 	var policy *auth.PolicyError
 	if errors.As(err, &policy) {
 		return apierr.BadInput(field, policy.Message)
 	}
 	return err
+}
+
+// passwordRule is the rule a new password of an account must meet: the
+// shorter secret for a child under auth.YoungChildAge whose authority
+// allows it (off unless it does; the README sets out the risk), the
+// standard rule for everyone else. childID is the child's record for a
+// CHILD account. System context: the authority's setting and the child's
+// date of birth are read for this alone, and only the rule leaves.
+func (s *Service) passwordRule(ctx context.Context, authority ident.ID, role domain.Role, childID *ident.ID) (auth.PasswordRule, error) {
+	if role != domain.RoleChild || childID == nil {
+		return auth.StandardPasswords, nil
+	}
+	la, err := s.Client.LocalAuthority.Get(system(ctx), authority)
+	if err != nil {
+		return auth.StandardPasswords, fmt.Errorf("password rule: authority: %w", err)
+	}
+	if !la.ShortPasswordsUnder12 {
+		return auth.StandardPasswords, nil
+	}
+	id, err := s.Client.ChildIdentity.Query().Where(childidentity.ChildID(*childID)).Only(system(ctx))
+	if ent.IsNotFound(err) {
+		return auth.StandardPasswords, nil
+	}
+	if err != nil {
+		return auth.StandardPasswords, fmt.Errorf("password rule: child: %w", err)
+	}
+	if id.DateOfBirth != nil && id.DateOfBirth.YearsOn(civil.InLondon(s.Now())) < auth.YoungChildAge {
+		return auth.YoungChildPasswords, nil
+	}
+	return auth.StandardPasswords, nil
+}
+
+// PasswordRule is the rule the signed-in user's next password must meet
+// (the standard rule for anyone not signed in), to show beside the
+// password box.
+func (s *Service) PasswordRule(ctx context.Context) (auth.PasswordRule, error) {
+	v := viewer.FromContext(ctx)
+	if v == nil || v.ChildID == "" {
+		return auth.StandardPasswords, nil
+	}
+	return s.passwordRule(ctx, v.AuthorityID, v.Role, &v.ChildID)
 }

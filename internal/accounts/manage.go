@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"kite/ent"
+	"kite/internal/access"
 	"kite/internal/apierr"
 	"kite/internal/audit"
 	"kite/internal/auth"
@@ -45,7 +46,11 @@ func (s *Service) ChangePassword(ctx context.Context, current, next string) (*se
 		s.Throttle.Failure(name, addr)
 		return nil, apierr.BadInput("currentPassword", "That is not your current password.")
 	}
-	if err := checkNewPassword("newPassword", next, name, u.DisplayName); err != nil {
+	rule, err := s.passwordRule(ctx, u.AuthorityID, u.Role, &v.ChildID)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkNewPassword(rule, "newPassword", next, name, u.DisplayName); err != nil {
 		return nil, err
 	}
 	hash, err := s.Hasher.Hash(ctx, next)
@@ -174,6 +179,15 @@ func (s *Service) CreateInvitation(ctx context.Context, in FamilyInvitation) (*I
 	}
 	if in.Role == domain.RoleChild && c.UserID != nil {
 		return nil, apierr.BadInput("childId", "This child already has an account.")
+	}
+	if in.Role == domain.RoleChild {
+		unborn, err := access.Unborn(ctx, s.Client, c.ID)
+		if err != nil {
+			return nil, err
+		}
+		if unborn {
+			return nil, apierr.BadInput("childId", "An unborn baby cannot have an account. You can invite the baby's parents.")
+		}
 	}
 	code, hash := auth.NewInvitationCode()
 	var inv *ent.Invitation

@@ -62,7 +62,11 @@ func (s *Service) Activate(ctx context.Context, code, username, password string)
 	if err := checkUsername(username); err != nil {
 		return nil, err
 	}
-	if err := checkNewPassword("password", password, username, inv.DisplayName); err != nil {
+	rule, err := s.passwordRule(ctx, inv.AuthorityID, inv.Role, inv.ChildID)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkNewPassword(rule, "password", password, username, inv.DisplayName); err != nil {
 		return nil, err
 	}
 	hash, err := s.Hasher.Hash(ctx, password)

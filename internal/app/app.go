@@ -25,6 +25,7 @@ import (
 	"kite/internal/metrics"
 	"kite/internal/notify"
 	"kite/internal/parents"
+	"kite/internal/pictures"
 	"kite/internal/plans"
 	"kite/internal/session"
 	"kite/internal/store"
@@ -110,8 +111,11 @@ func New(cfg *config.Config, st *store.Store, opts Options) (*App, error) {
 	m := metrics.New(st.DB, func(ctx context.Context) (int, error) { return notify.Backlog(ctx, st.Client) })
 	sessions.OnLoginFailure = m.LoginFailed
 	limit := newBudget(cfg.RateLimit, tokens)
+	// A request with pictures may be as big as the most pictures one
+	// submission takes, plus the usual body for the rest.
+	maxUpload := cfg.MaxBody + pictures.MaxPerSubmission*pictures.MaxBytes
 	gql := graph.NewHandler(resolver, graph.HandlerOptions{Development: dev, WebsocketInit: sessions.WebsocketInit,
-		Observe: m.Observe, Budget: limit.Operation,
+		Observe: m.Observe, Budget: limit.Operation, MaxUploadBytes: maxUpload,
 		Limits: graph.Limits{MaxDepth: l.MaxDepth, MaxComplexity: l.MaxComplexity, MaxAliases: l.MaxAliases,
 			MaxRootFields: l.MaxRootFields, MaxQueryBytes: l.MaxQueryBytes, MaxTokens: l.MaxTokens},
 		Pages: graph.PageLimits{Default: min(graph.DefaultPageLimits.Default, l.MaxPageSize), Max: l.MaxPageSize}})
@@ -126,7 +130,9 @@ func New(cfg *config.Config, st *store.Store, opts Options) (*App, error) {
 		Ready:          &ready,
 		Development:    dev,
 		MaxBody:        cfg.MaxBody,
+		MaxUploadBody:  maxUpload,
 		TrustedProxies: cfg.TrustedProxies,
+		Attachments:    limit.Middleware(sessions.Middleware(httpserver.Download(attachments(wishesSvc)))),
 	})
 	var metricsHandler http.Handler
 	if cfg.MetricsPath != "" {
@@ -134,6 +140,17 @@ func New(cfg *config.Config, st *store.Store, opts Options) (*App, error) {
 	}
 	return &App{Handler: h, Metrics: metricsHandler, Ready: &ready, Sessions: sessions, Accounts: accts, Wishes: wishesSvc, Events: broker,
 		Outbox: outbox}, nil
+}
+
+// attachments opens a picture for download, under the viewer's rules.
+func attachments(w *wishes.Service) func(context.Context, string) (*httpserver.File, error) {
+	return func(ctx context.Context, id string) (*httpserver.File, error) {
+		d, err := w.Attachment(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		return &httpserver.File{ContentType: d.ContentType, Name: d.FileName, Data: d.Data}, nil
+	}
 }
 
 // sender is SMTP when configured; otherwise (development only: production

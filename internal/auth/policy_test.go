@@ -170,3 +170,44 @@ func BenchmarkCheckPasswordLongest(b *testing.B) {
 		_ = CheckPassword(pw, "tiger.lily", "Tiger Lily")
 	}
 }
+
+// TestYoungChildPasswords: the shorter secret an authority may allow a
+// child under 12 is at least 8 characters and still not guessable.
+func TestYoungChildPasswords(t *testing.T) {
+	cases := []struct {
+		pw     string
+		inputs []string
+		want   string
+	}{
+		{"owl pizza", nil, ""},
+		{"tiger moon", nil, ""},
+		{"sock monkey", nil, ""},
+		{"owlpiz7", nil, msgTooShortYoung}, // 7 characters
+		{"password", nil, msgGuessable},
+		{"12345678", nil, msgGuessable},
+		{"football", nil, msgGuessable},
+		{"iloveyou", nil, msgGuessable},
+		{"dinosaur7", nil, msgGuessable},
+		{"kite1234", nil, msgGuessable},
+		{"leothompson", []string{"leo.t", "Leo Thompson"}, msgGuessable},
+		{"leo pizza", []string{"leo.t", "Leo Thompson"}, msgGuessable}, // built on the child's own name
+		{"otter pencil", nil, msgGuessable},                            // the example, copied
+		{sized(129), nil, msgTooLong},
+	}
+	for _, c := range cases {
+		got := ""
+		if err := YoungChildPasswords.Check(c.pw, c.inputs...); err != nil {
+			got = err.(*PolicyError).Message
+		}
+		if got != c.want {
+			t.Errorf("YoungChildPasswords.Check(%q) = %q, want %q", c.pw, got, c.want)
+		}
+	}
+	// The standard rule still refuses what is only fit for the shorter one.
+	if StandardPasswords.Check("owl pizza") == nil {
+		t.Error("the standard rule accepts a 9-character password")
+	}
+	if !strings.Contains(msgTooShortYoung, "8") || !strings.Contains(YoungChildPasswords.Hint, "8") {
+		t.Error("the young child's messages should give the minimum")
+	}
+}

@@ -2,7 +2,11 @@ package forms
 
 // Keys of the default templates.
 const (
-	// ChildYoungerKey is the form for younger children, about 4 to 10.
+	// ChildUnder8Key is the form for the youngest children, 4 to 7: faces
+	// and pictures to tap, few words.
+	ChildUnder8Key = "child-under-8"
+	// ChildYoungerKey is the form for younger children, 8 to 10 (version 1
+	// was for 4 to 10, before the under-8 form).
 	ChildYoungerKey = "child-younger"
 	// ChildOlderKey is the form for young people aged 11 and over, including
 	// care leavers up to 25.
@@ -17,8 +21,10 @@ const (
 	longText  = 2000
 )
 
-// Defaults returns the forms Kite starts with, version 1 of each. Each call
-// returns a fresh copy, so callers may change it.
+// Defaults returns the forms Kite starts with, every version of each: a
+// stored version never changes, and answers are checked against the version
+// they answered, so old versions stay. Each call returns a fresh copy, so
+// callers may change it.
 //
 // Hardly anything is required. A child must be able to send just one thing,
 // whichever it is, and a child who only wants to say "I need to talk to
@@ -26,7 +32,54 @@ const (
 // required. The parent form requires only whether they can come, which the
 // chair needs to plan the meeting and which takes one tap to answer.
 func Defaults() []Template {
-	return []Template{childYounger(), childOlder(), parent()}
+	return []Template{childUnder8(), childYounger(), childYoungerFrom8(), childOlder(), parent()}
+}
+
+// childYoungerFrom8 is version 2 of the younger form: the same questions,
+// for 8 to 10, now that the under-8 form asks the youngest.
+func childYoungerFrom8() Template {
+	t := childYounger()
+	t.Version = 2
+	t.MinAge = 8
+	return t
+}
+
+// childUnder8 is the form for children of 4 to 7, who may not read much
+// yet: short questions, answered by tapping a face or a picture, each
+// picture with words for screen readers. One question takes words, for a
+// child who wants to write (or have help writing) something.
+func childUnder8() Template {
+	return Template{
+		Key:      ChildUnder8Key,
+		Audience: ForChild,
+		MinAge:   MinFormAge,
+		MaxAge:   7,
+		Version:  1,
+		Title:    "What do you think?",
+		Intro: "This is about you. Tap a face or a picture. You can skip any question. " +
+			"You can add a drawing or a photo too.",
+		Questions: []Question{
+			{Key: "feel_home", Prompt: "How do you feel where you live?", Type: Scale1to5, Options: emojiFaces()},
+			{Key: "feel_school", Prompt: "How do you feel at school or nursery?", Type: Scale1to5, Options: emojiFaces()},
+			{Key: "feel_today", Prompt: "How do you feel today?", Type: Scale1to5, Options: emojiFaces()},
+			{Key: "happy_things", Prompt: "What makes you happy?", Help: "Tap all you like.", Type: MultiChoice, Options: []Option{
+				{Key: "people", Label: "People I love", Emoji: "🤗", AltText: "A face giving a hug"},
+				{Key: "friends", Label: "Friends", Emoji: "🧒", AltText: "A child"},
+				{Key: "playing", Label: "Playing", Emoji: "⚽", AltText: "A football"},
+				{Key: "pets", Label: "Pets", Emoji: "🐶", AltText: "A dog"},
+				{Key: "school", Label: "School", Emoji: "🏫", AltText: "A school"},
+				{Key: "home", Label: "Home", Emoji: "🏠", AltText: "A house"},
+				{Key: "something_else", Label: "Something else", Emoji: "✨", AltText: "Sparkles"},
+			}},
+			{Key: "worries", Prompt: "Is anything making you sad or scared?", Type: Choice, Options: emojiYesNoNotSure()},
+			{Key: "see_more", Prompt: "Is there someone you want to see more?", Type: Choice, Options: emojiYesNoNotSure()},
+			{Key: "come_to_meeting", Prompt: "Do you want to come to your meeting?", Type: Choice, Options: emojiYesNoNotSure()},
+			{Key: "advocate", Prompt: "Do you want a helper to speak for you?",
+				Help: "This helper is called an advocate.", Type: Choice, Options: emojiYesNoNotSure()},
+			{Key: "anything_else", Prompt: "Anything else?",
+				Help: "A grown-up can help you write it.", Type: Text, MaxLength: shortText},
+		},
+	}
 }
 
 func childYounger() Template {
@@ -193,5 +246,26 @@ func yesNoNotSure() []Option {
 		{Key: "yes", Label: "Yes"},
 		{Key: "no", Label: "No"},
 		{Key: "not_sure", Label: "I'm not sure"},
+	}
+}
+
+// emojiFaces is the faces scale of the under-8 form: a face to tap for each
+// point, from very sad to very happy, with its words for screen readers.
+func emojiFaces() []Option {
+	return []Option{
+		{Key: "1", Label: "Very sad", Emoji: "😢", AltText: "A crying face"},
+		{Key: "2", Label: "Sad", Emoji: "🙁", AltText: "A sad face"},
+		{Key: "3", Label: "OK", Emoji: "😐", AltText: "A face that is not happy or sad"},
+		{Key: "4", Label: "Happy", Emoji: "🙂", AltText: "A smiling face"},
+		{Key: "5", Label: "Very happy", Emoji: "😄", AltText: "A big smiling face"},
+	}
+}
+
+// emojiYesNoNotSure is yesNoNotSure with a picture to tap for each.
+func emojiYesNoNotSure() []Option {
+	return []Option{
+		{Key: "yes", Label: "Yes", Emoji: "👍", AltText: "Thumbs up"},
+		{Key: "no", Label: "No", Emoji: "👎", AltText: "Thumbs down"},
+		{Key: "not_sure", Label: "I don't know", Emoji: "🤷", AltText: "A person shrugging"},
 	}
 }

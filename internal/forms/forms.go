@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -46,6 +47,11 @@ const (
 // UnknownAge is the age to pass to ForAge when a child's age is not known.
 const UnknownAge = -1
 
+// MinFormAge is the youngest age that gets a form of their own. A younger
+// child's views come to the meeting another way (through the social worker),
+// so ForAge finds no form for them.
+const MinFormAge = 4
+
 // Limits every template must keep (see CheckTemplate).
 const (
 	// MinQuestions is the fewest questions a form may have.
@@ -61,9 +67,14 @@ const (
 
 // Option is one answer a person can pick in a CHOICE, MULTI_CHOICE or
 // SCALE_1_5 question. Key is what is stored; Label is what is shown.
+// Forms for the youngest children show a picture (an emoji) beside each
+// label; AltText then says in words what the picture shows, for screen
+// readers, which would otherwise read out the emoji's technical name.
 type Option struct {
-	Key   string `json:"key"`
-	Label string `json:"label"`
+	Key     string `json:"key"`
+	Label   string `json:"label"`
+	Emoji   string `json:"emoji,omitempty"`
+	AltText string `json:"altText,omitempty"`
 }
 
 // Question is one question of a form.
@@ -135,12 +146,13 @@ func Find(templates []Template, key string, version int) (Template, bool) {
 
 // ForAge chooses the form for a reader, using the latest version of each form.
 //
-// For a child it is the form whose age band holds age. A child younger than
-// every band gets the youngest form; anyone else no band fits (older than
-// every band, or age is UnknownAge or another negative number) gets the form
-// for the oldest ages. For a parent, age is ignored and the first parent form
-// in templates is used. It returns false only when there is no form for the
-// audience at all.
+// For a child it is the form whose age band holds age. A child under
+// MinFormAge gets none. A child younger than every band gets the youngest
+// form; anyone else no band fits (older than every band, or age is
+// UnknownAge or another negative number) gets the form for the oldest ages.
+// For a parent, age is ignored and the first parent form in templates is
+// used. It returns false when there is no form for the audience at all, or
+// the child is under MinFormAge.
 func ForAge(templates []Template, age int, audience Audience) (Template, bool) {
 	var latest []Template // latest version of each key, in first-seen order
 	for _, t := range templates {
@@ -160,6 +172,9 @@ func ForAge(templates []Template, age int, audience Audience) (Template, bool) {
 	}
 	if audience != ForChild {
 		return latest[0], true
+	}
+	if age >= 0 && age < MinFormAge {
+		return Template{}, false
 	}
 	if age >= 0 {
 		for _, t := range latest {
@@ -289,6 +304,9 @@ func checkQuestion(q Question) error {
 			if o.Label == "" {
 				return fmt.Errorf("scale option %q has no label", o.Key)
 			}
+			if err := checkPicture(o); err != nil {
+				return err
+			}
 		}
 	case Choice, MultiChoice:
 		if len(q.Options) < 2 {
@@ -306,9 +324,37 @@ func checkQuestion(q Question) error {
 			if o.Label == "" {
 				return fmt.Errorf("option %q has no label", o.Key)
 			}
+			if err := checkPicture(o); err != nil {
+				return err
+			}
 		}
 	default:
 		return fmt.Errorf("unknown type %q", q.Type)
+	}
+	return nil
+}
+
+// maxEmojiLength bounds an option's picture: one emoji, which may be
+// several code points (a skin tone, a joiner, a flag's tags).
+const maxEmojiLength = 16
+
+// checkPicture reports what is wrong with an option's picture: a picture
+// needs words for screen readers, and is one short emoji, never text.
+func checkPicture(o Option) error {
+	switch {
+	case o.Emoji == "" && o.AltText != "":
+		return fmt.Errorf("option %q has alt text but no picture", o.Key)
+	case o.Emoji == "":
+		return nil
+	case o.AltText == "":
+		return fmt.Errorf("option %q has a picture but no alt text for screen readers", o.Key)
+	case utf8.RuneCountInString(o.Emoji) > maxEmojiLength:
+		return fmt.Errorf("option %q: the picture is one emoji, not %q", o.Key, o.Emoji)
+	}
+	for _, r := range o.Emoji {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsSpace(r) {
+			return fmt.Errorf("option %q: the picture is one emoji, not %q", o.Key, o.Emoji)
+		}
 	}
 	return nil
 }

@@ -10,18 +10,12 @@ import (
 
 func TestDefaultsAreValid(t *testing.T) {
 	defaults := Defaults()
-	keys := map[string]bool{}
+	versions := map[string][]int{}
 	for _, tpl := range defaults {
 		if err := CheckTemplate(tpl); err != nil {
-			t.Errorf("%s: %v", tpl.Key, err)
+			t.Errorf("%s v%d: %v", tpl.Key, tpl.Version, err)
 		}
-		if keys[tpl.Key] {
-			t.Errorf("template key %q used twice", tpl.Key)
-		}
-		keys[tpl.Key] = true
-		if tpl.Version != 1 {
-			t.Errorf("%s: version %d, want 1", tpl.Key, tpl.Version)
-		}
+		versions[tpl.Key] = append(versions[tpl.Key], tpl.Version)
 		required := 0
 		for _, q := range tpl.Questions {
 			if q.Required {
@@ -35,10 +29,62 @@ func TestDefaultsAreValid(t *testing.T) {
 			t.Errorf("%s: %d required questions, want at most 2", tpl.Key, required)
 		}
 	}
-	for _, k := range []string{ChildYoungerKey, ChildOlderKey, ParentKey} {
-		if !keys[k] {
+	// Each form's versions count 1, 2, … in order, none twice.
+	for key, vs := range versions {
+		for i, v := range vs {
+			if v != i+1 {
+				t.Errorf("%s: versions %v, want 1, 2, … in order", key, vs)
+				break
+			}
+		}
+	}
+	for _, k := range []string{ChildUnder8Key, ChildYoungerKey, ChildOlderKey, ParentKey} {
+		if len(versions[k]) == 0 {
 			t.Errorf("no default template %q", k)
 		}
+	}
+}
+
+// TestOldVersionsStay: a version once stored is never changed, so each
+// version in Defaults keeps the band and questions it was stored with.
+func TestOldVersionsStay(t *testing.T) {
+	v1, _ := Find(Defaults(), ChildYoungerKey, 1)
+	v2, _ := Find(Defaults(), ChildYoungerKey, 2)
+	if v1.MinAge != 4 || v1.MaxAge != 10 || v2.MinAge != 8 || v2.MaxAge != 10 {
+		t.Errorf("younger form bands: v1 %d-%d, v2 %d-%d", v1.MinAge, v1.MaxAge, v2.MinAge, v2.MaxAge)
+	}
+	if len(v1.Questions) != len(v2.Questions) {
+		t.Errorf("younger form v2 has %d questions, v1 %d: only the band changed", len(v2.Questions), len(v1.Questions))
+	}
+	if o := v1.Questions[0].Options[0]; o.Emoji != "" || o.AltText != "" {
+		t.Errorf("younger form v1 changed: %+v", o)
+	}
+}
+
+// TestUnder8FormIsPictures: every choice of the under-8 form has a picture
+// with words for screen readers, and its words are few.
+func TestUnder8FormIsPictures(t *testing.T) {
+	tpl, ok := Find(Defaults(), ChildUnder8Key, 1)
+	if !ok {
+		t.Fatal("no under-8 form")
+	}
+	texts := 0
+	for _, q := range tpl.Questions {
+		if n := len(strings.Fields(q.Prompt)); n > 9 {
+			t.Errorf("%s: %d words in %q; keep it short", q.Key, n, q.Prompt)
+		}
+		if q.Type == Text {
+			texts++
+			continue
+		}
+		for _, o := range q.Options {
+			if o.Emoji == "" || o.AltText == "" {
+				t.Errorf("%s/%s: no picture or alt text", q.Key, o.Key)
+			}
+		}
+	}
+	if texts > 1 {
+		t.Errorf("%d questions need writing; the youngest tap rather than write", texts)
 	}
 }
 
@@ -50,6 +96,8 @@ func TestDefaultsCoverTheTopics(t *testing.T) {
 			"want_to_happen", "who_at_meeting", "who_not_at_meeting", "meeting_place", "meeting_time",
 			"come_to_meeting", "lead_part", "talk_alone", "advocate"},
 		ParentKey: {"going_well", "worries", "needs_to_change", "help_needed", "can_attend", "attend_help"},
+		ChildUnder8Key: {"feel_home", "feel_school", "feel_today", "happy_things", "worries", "see_more",
+			"come_to_meeting", "advocate"},
 	}
 	for _, tpl := range Defaults() {
 		for _, k := range want[tpl.Key] {
@@ -58,7 +106,7 @@ func TestDefaultsCoverTheTopics(t *testing.T) {
 			}
 		}
 	}
-	younger, _ := Find(Defaults(), ChildYoungerKey, 1)
+	younger, _ := Find(Defaults(), ChildYoungerKey, 2)
 	older, _ := Find(Defaults(), ChildOlderKey, 1)
 	if len(younger.Questions) < 6 || len(younger.Questions) >= len(older.Questions) {
 		t.Errorf("younger form has %d questions, older %d: want at least 6 and fewer than the older form",
@@ -104,12 +152,13 @@ func TestDefaultsReturnACopy(t *testing.T) {
 
 func TestJSONNames(t *testing.T) {
 	b, err := json.Marshal(Template{Key: "k", Questions: []Question{{Key: "q", MaxLength: 500,
-		Options: []Option{{Key: "a", Label: "A"}}}}})
+		Options: []Option{{Key: "a", Label: "A", Emoji: "🐶", AltText: "A dog"}}}}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, name := range []string{`"key"`, `"audience"`, `"minAge"`, `"maxAge"`, `"version"`, `"title"`,
-		`"intro"`, `"questions"`, `"prompt"`, `"type"`, `"required"`, `"maxLength"`, `"options"`, `"label"`} {
+		`"intro"`, `"questions"`, `"prompt"`, `"type"`, `"required"`, `"maxLength"`, `"options"`, `"label"`,
+		`"emoji"`, `"altText"`} {
 		if !strings.Contains(string(b), name) {
 			t.Errorf("JSON %s has no %s", b, name)
 		}
@@ -153,6 +202,13 @@ func TestCheckTemplateRejects(t *testing.T) {
 		{"option key with comma", func(t *Template) { q(t, "meeting_place").Options[0].Key = "a,b" }},
 		{"option without label", func(t *Template) { q(t, "meeting_place").Options[0].Label = "" }},
 		{"yes/no with options", func(t *Template) { q(t, "talk_alone").Options = yesNoNotSure() }},
+		{"picture without alt text", func(t *Template) { q(t, "meeting_place").Options[0].Emoji = "🏠" }},
+		{"alt text without picture", func(t *Template) { q(t, "meeting_place").Options[0].AltText = "A house" }},
+		{"scale picture without alt text", func(t *Template) { t.Questions[0].Options[0].Emoji = "😢" }},
+		{"picture that is words", func(t *Template) {
+			o := &q(t, "meeting_place").Options[0]
+			o.Emoji, o.AltText = "house", "A house"
+		}},
 	}
 	for _, tt := range tests {
 		tpl := base()
@@ -180,15 +236,14 @@ func TestForAge(t *testing.T) {
 		audience Audience
 		want     string
 	}{
-		{4, ForChild, ChildYoungerKey},
-		{7, ForChild, ChildYoungerKey},
+		{4, ForChild, ChildUnder8Key},
+		{7, ForChild, ChildUnder8Key},
+		{8, ForChild, ChildYoungerKey},
 		{10, ForChild, ChildYoungerKey},
 		{11, ForChild, ChildOlderKey},
 		{17, ForChild, ChildOlderKey},
 		{25, ForChild, ChildOlderKey},
 		{26, ForChild, ChildOlderKey},
-		{2, ForChild, ChildYoungerKey},
-		{0, ForChild, ChildYoungerKey},
 		{UnknownAge, ForChild, ChildOlderKey},
 		{UnknownAge, ForParent, ParentKey},
 		{40, ForParent, ParentKey},
@@ -199,27 +254,43 @@ func TestForAge(t *testing.T) {
 			t.Errorf("ForAge(%d, %s) = %q, %v; want %q", tt.age, tt.audience, got.Key, ok, tt.want)
 		}
 	}
+	// Under 4: no form; their views come another way.
+	for _, age := range []int{0, 1, 3} {
+		if got, ok := ForAge(d, age, ForChild); ok {
+			t.Errorf("ForAge(%d) = %s, want no form", age, got.Key)
+		}
+	}
+	// A child of 4 or more younger than every band still gets the youngest.
+	older, _ := Find(d, ChildOlderKey, 1)
+	if got, ok := ForAge([]Template{older}, 5, ForChild); !ok || got.Key != ChildOlderKey {
+		t.Errorf("ForAge(5) among older forms = %q, %v", got.Key, ok)
+	}
 	if _, ok := ForAge(nil, 8, ForChild); ok {
 		t.Error("ForAge with no templates found one")
 	}
-	if _, ok := ForAge(d[:2], 30, ForParent); ok {
+	if _, ok := ForAge(d[:4], 30, ForParent); ok {
 		t.Error("ForAge found a parent form among child forms")
 	}
 }
 
 func TestForAgeUsesLatestVersion(t *testing.T) {
 	d := Defaults()
-	v2 := d[0]
+	v2, _ := Find(d, ChildUnder8Key, 1)
 	v2.Version = 2
 	v2.Title = "second"
 	for _, list := range [][]Template{append(d, v2), append([]Template{v2}, d...)} {
 		got, ok := ForAge(list, 6, ForChild)
-		if !ok || got.Key != ChildYoungerKey || got.Version != 2 {
-			t.Errorf("got %s v%d, want %s v2", got.Key, got.Version, ChildYoungerKey)
+		if !ok || got.Key != ChildUnder8Key || got.Version != 2 {
+			t.Errorf("got %s v%d, want %s v2", got.Key, got.Version, ChildUnder8Key)
 		}
 	}
-	if got, _ := Find(append(d, v2), ChildYoungerKey, 1); got.Version != 1 || got.Title == "second" {
+	if got, _ := Find(append(d, v2), ChildUnder8Key, 1); got.Version != 1 || got.Title == "second" {
 		t.Error("Find did not return version 1")
+	}
+	// Version 1 of the younger form was for 4 to 10; version 2 is for 8
+	// to 10, and a child of 8 gets it.
+	if got, ok := ForAge(d, 8, ForChild); !ok || got.Key != ChildYoungerKey || got.Version != 2 {
+		t.Errorf("age 8: got %s v%d, want %s v2", got.Key, got.Version, ChildYoungerKey)
 	}
 	if _, ok := Find(d, ChildYoungerKey, 3); ok {
 		t.Error("Find found a version that does not exist")

@@ -10,6 +10,7 @@ import (
 	"encoding/json"
 	"errors"
 	"log/slog"
+	"mime"
 	"net"
 	"net/http"
 	"net/netip"
@@ -37,6 +38,13 @@ type Options struct {
 	Development bool
 	// MaxBody is the largest request body on /query, in bytes.
 	MaxBody int64
+	// MaxUploadBody is the largest multipart request body on /query (a
+	// mutation with pictures), in bytes, for a request that carries a
+	// token; any other request has MaxBody. Zero means MaxBody.
+	MaxUploadBody int64
+	// Attachments serves GET AttachmentPath{id} (with the viewer
+	// middleware already around it); nil serves nothing there.
+	Attachments http.Handler
 	// TrustedProxies are believed about the client address (X-Forwarded-For).
 	TrustedProxies []netip.Prefix
 	// CORSOrigins are the browser origins allowed to call the API.
@@ -52,9 +60,12 @@ func NewHandler(o Options) http.Handler {
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
 	})
 	mux.HandleFunc("GET /readyz", readyz(o))
-	query := untilReady(o.Ready, limitBody(o.MaxBody, withResponseHeader(o.GraphQL)))
+	query := untilReady(o.Ready, limitBody(o.MaxBody, o.MaxUploadBody, withResponseHeader(o.GraphQL)))
 	mux.Handle("POST /query", query)
 	mux.Handle("GET /query", query)
+	if o.Attachments != nil {
+		mux.Handle("GET "+AttachmentPath+"{id}", untilReady(o.Ready, o.Attachments))
+	}
 	if o.Development {
 		mux.Handle("GET /{$}", playground.Handler("Kite (development)", "/query"))
 	}
@@ -161,8 +172,15 @@ func untilReady(ready *atomic.Bool, next http.Handler) http.Handler {
 }
 
 // limitBody caps the request body; gqlgen reads the whole body otherwise.
-func limitBody(max int64, next http.Handler) http.Handler {
+// A multipart request (a mutation with files) from someone with a token may
+// be up to maxUpload: without a token nothing can be uploaded, so nobody
+// can make the server read a big body for nothing.
+func limitBody(max, maxUpload int64, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		max := max
+		if maxUpload > max && r.Header.Get("Authorization") != "" && isMultipart(r) {
+			max = maxUpload
+		}
 		if r.ContentLength > max {
 			apierr.WriteHTTP(w, r, http.StatusRequestEntityTooLarge, apierr.BadInput("", "The request is too large."))
 			return
@@ -170,6 +188,12 @@ func limitBody(max int64, next http.Handler) http.Handler {
 		r.Body = http.MaxBytesReader(w, r.Body, max)
 		next.ServeHTTP(w, r)
 	})
+}
+
+// isMultipart reports whether the request body is multipart/form-data.
+func isMultipart(r *http.Request) bool {
+	mediaType, _, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	return err == nil && mediaType == "multipart/form-data"
 }
 
 // recoverPanics turns a panic into a logged INTERNAL error, so one bad

@@ -16,6 +16,7 @@ import (
 	"kite/internal/events"
 	"kite/internal/ident"
 	"kite/internal/notify"
+	"kite/internal/pictures"
 	"kite/internal/txn"
 )
 
@@ -102,10 +103,15 @@ func (s *Service) Submit(ctx context.Context, in Views) (*Sent, error) {
 	if err != nil {
 		return nil, err
 	}
+	// Pictures are cleaned before the transaction: it is the slow part.
+	pics, err := cleanPictures("attachments", in.Attachments)
+	if err != nil {
+		return nil, err
+	}
 	urgent := in.NeedsToTalkToday != nil && *in.NeedsToTalkToday
 	var saved *ent.WishesAndFeelings
 	err = txn.Run(ctx, s.Client, func(tx *ent.Tx) error {
-		if saved, err = s.store(ctx, tx, c, v.AuthorityID, t, d, in, urgent); err != nil {
+		if saved, err = s.store(ctx, tx, c, v.AuthorityID, t, d, in, urgent, pics); err != nil {
 			return err
 		}
 		if urgent {
@@ -132,10 +138,26 @@ func (s *Service) Submit(ctx context.Context, in Views) (*Sent, error) {
 	return s.sent(ctx, saved, nil)
 }
 
-// store writes the submission: a new row, or the child's draft sent.
+// store writes the submission: a new row, or the child's draft sent. Its
+// pictures are added while it is still a draft (a new one with pictures is
+// written as a draft first), so that a sent submission never changes.
 func (s *Service) store(ctx context.Context, tx *ent.Tx, c *ent.Child, la ident.ID, t *ent.FormTemplate,
-	d *ent.WishesAndFeelings, in Views, urgent bool) (*ent.WishesAndFeelings, error) {
+	d *ent.WishesAndFeelings, in Views, urgent bool, pics []*pictures.Picture) (*ent.WishesAndFeelings, error) {
 	now := s.Now()
+	if d == nil && len(pics) > 0 {
+		draft, err := tx.WishesAndFeelings.Create().
+			SetAuthorityID(la).SetChildID(c.ID).SetFormTemplateID(t.ID).SetStatus(domain.Draft).
+			Save(ctx)
+		if err != nil {
+			return nil, dataerr.ToAPI(err, "wishes: submit")
+		}
+		d = draft
+	}
+	if d != nil {
+		if _, err := attach(ctx, tx.Client(), d, pics); err != nil {
+			return nil, err
+		}
+	}
 	if d == nil {
 		saved, err := tx.WishesAndFeelings.Create().
 			SetAuthorityID(la).SetChildID(c.ID).SetFormTemplateID(t.ID).
@@ -157,7 +179,7 @@ func (s *Service) store(ctx context.Context, tx *ent.Tx, c *ent.Child, la ident.
 		return nil, dataerr.ToAPI(err, "wishes: submit draft")
 	}
 	if n == 0 {
-		return nil, apierr.BadInput("submissionId", "This has already been sent, so it cannot be changed. You can send something new.")
+		return nil, errSent
 	}
 	return tx.WishesAndFeelings.Get(ctx, d.ID)
 }

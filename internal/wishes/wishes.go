@@ -11,7 +11,6 @@ package wishes
 import (
 	"context"
 	"errors"
-	"fmt"
 	"strings"
 	"unicode/utf8"
 
@@ -54,7 +53,13 @@ type Views struct {
 	Revision *int
 	// IdempotencyKey identifies one sending of a submission.
 	IdempotencyKey string
+	// Attachments are pictures sent with the submission, as they came
+	// (cleaned before they are kept).
+	Attachments [][]byte
 }
+
+// errSent tells a child that what they sent stays as it was sent.
+var errSent = apierr.BadInput("submissionId", "This has already been sent, so it cannot be changed. You can send something new.")
 
 // maxIdempotencyKey bounds the key a client sends.
 const maxIdempotencyKey = 128
@@ -87,31 +92,24 @@ func (s *Service) draft(ctx context.Context, c *ent.Child, id ident.ID) (*ent.Wi
 		return nil, dataerr.ToAPI(err, "wishes: draft")
 	}
 	if d.Status != domain.Draft {
-		return nil, apierr.BadInput("submissionId", "This has already been sent, so it cannot be changed. You can send something new.")
+		return nil, errSent
 	}
 	return d, nil
 }
 
 // form is the template the views answer: the draft's own version, or the
-// form that suits the child now.
+// form that suits the child now. A child with no form (under 4) is told so
+// kindly.
 func (s *Service) form(ctx context.Context, c *ent.Child, d *ent.WishesAndFeelings) (*ent.FormTemplate, error) {
 	if d != nil {
 		return d.Edges.FormTemplate, nil
 	}
-	ages, err := access.Ages(ctx, s.Client, []ident.ID{c.ID}, s.Today())
-	if err != nil {
-		return nil, err
-	}
-	age, ok := ages[c.ID]
-	if !ok {
-		age = forms.UnknownAge
-	}
-	t, err := formtemplates.Suited(ctx, s.Client, age, forms.ForChild)
+	t, err := s.ChildForm(ctx, c.ID)
 	if err != nil {
 		return nil, err
 	}
 	if t == nil {
-		return nil, fmt.Errorf("wishes: no child form template")
+		return nil, apierr.BadInput("childId", "There is no form for you to fill in yet. Your social worker can tell your meeting what you think.")
 	}
 	return t, nil
 }
@@ -128,6 +126,25 @@ func (s *Service) checkViews(ctx context.Context, c *ent.Child, d *ent.WishesAnd
 		return nil, err
 	}
 	return t, s.checkMeeting(ctx, c, in.MeetingID)
+}
+
+// ChildForm is the form that suits a child now, by their age, or nil when
+// there is none: an unborn baby and a child under 4 (forms.MinFormAge) have
+// no form, and their views come to the meeting through the social worker.
+func (s *Service) ChildForm(ctx context.Context, childID ident.ID) (*ent.FormTemplate, error) {
+	ages, err := access.Ages(ctx, s.Client, []ident.ID{childID}, s.Today())
+	if err != nil {
+		return nil, err
+	}
+	age, ok := ages[childID]
+	if !ok {
+		unborn, err := access.Unborn(ctx, s.Client, childID)
+		if err != nil || unborn {
+			return nil, err
+		}
+		age = forms.UnknownAge
+	}
+	return formtemplates.Suited(ctx, s.Client, age, forms.ForChild)
 }
 
 // checkMeeting makes sure a chosen meeting is one of this child's, still to
