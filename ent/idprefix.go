@@ -17,6 +17,7 @@ import (
 	"kite/ent/invitation"
 	"kite/ent/localauthority"
 	"kite/ent/meeting"
+	"kite/ent/notice"
 	"kite/ent/notification"
 	"kite/ent/parentviews"
 	"kite/ent/plan"
@@ -44,6 +45,7 @@ var tableOfPrefix = map[string]string{
 	"inv": invitation.Table,
 	"la":  localauthority.Table,
 	"mtg": meeting.Table,
+	"ntc": notice.Table,
 	"ntf": notification.Table,
 	"pvw": parentviews.Table,
 	"pln": plan.Table,

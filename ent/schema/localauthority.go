@@ -60,6 +60,15 @@ func (LocalAuthority) Fields() []ent.Field {
 		field.Int("alert_response_working_days").Default(10).Min(1).Max(60).
 			Annotations(hidden()).
 			Comment("Working days within which a chair's alert should be answered."),
+		field.Int("views_reminder_working_days").Default(10).Min(4).Max(30).
+			Annotations(hidden()).
+			Comment("Working days before a review or conference when a child (4 or over, with an account) is reminded they can send their views, and each parent with parental responsibility is reminded of a conference. A child who has sent nothing for the meeting is reminded again 3 working days before it."),
+		field.Int("submission_digest_hour").Optional().Nillable().Default(8).Min(0).Max(23).
+			Annotations(hidden()).
+			Comment("The hour (Europe/London, 0–23) on working days when each chair is told of new, not urgent submissions they have not read; empty: no digest."),
+		field.Int("reply_due_working_days").Default(5).Min(1).Max(60).
+			Annotations(hidden()).
+			Comment("Working days a submission may wait for its chair's reply before the chair is told the reply is overdue."),
 	}
 }
 

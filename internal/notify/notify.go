@@ -11,10 +11,12 @@ import (
 
 	"kite/ent"
 	"kite/ent/privacy"
+	"kite/internal/domain"
 	"kite/internal/ident"
 )
 
-// Kinds of notification.
+// Kinds of notification. Tell's emails use the notice kind's name
+// (domain.NoticeKind) as theirs.
 const (
 	// UrgentSubmission: a child said they need to talk to someone today.
 	UrgentSubmission = "urgent_submission"
@@ -88,6 +90,21 @@ func Render(n *ent.Notification) Message {
 			Body: "There is a response to an alert you raised about a child's case.\n\n" +
 				"Please open Kite to read it.\n\n" +
 				"Reference: " + n.Payload["alertId"] + "\n",
+		}
+	case string(domain.NoticeSubmissionsDigest):
+		return Message{
+			To:      n.RecipientAddress,
+			Subject: "Kite: new submissions from children",
+			Body: "Children you work with have sent new views in Kite that are not urgent, and you have not read them yet.\n\n" +
+				"Please open Kite to read them.\n",
+		}
+	case string(domain.NoticeReplyOverdue):
+		return Message{
+			To:      n.RecipientAddress,
+			Subject: "Kite: a child is waiting for your reply",
+			Body: "Something a child sent you in Kite has waited longer than your authority allows for a reply.\n\n" +
+				"Please open Kite to read it and reply.\n\n" +
+				"Reference: " + n.Payload["aboutId"] + "\n",
 		}
 	}
 	return Message{To: n.RecipientAddress, Subject: "Kite: something needs your attention",
