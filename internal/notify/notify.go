@@ -1,8 +1,11 @@
-// Package notify is the outbox: notifications are written in the same
-// transaction as what caused them, then delivered by a worker through a
-// pluggable sender (SMTP in production; a log sender in development), retried
-// with backoff until delivered. A notification never carries a child's
-// words: only enough to say "open Kite".
+// Package notify tells people things. Tell (tell.go) is the one way in: it
+// writes what the person is shown in Kite (a Notice, in their notification
+// list: inbox.go) and, for staff news, an email to the outbox. The outbox
+// (here) is written in the same transaction as what caused it, then
+// delivered by a worker through a pluggable sender (SMTP in production; a
+// log sender in development), retried with backoff until delivered. Neither
+// ever carries a child's words: the words are fixed per kind, and an email
+// says only enough to "open Kite".
 package notify
 
 import (

@@ -8,6 +8,7 @@ import (
 	entsql "entgo.io/ent/dialect/sql"
 
 	"kite/ent"
+	"kite/ent/child"
 	"kite/ent/notice"
 	"kite/ent/privacy"
 	"kite/ent/user"
@@ -82,6 +83,23 @@ func Tell(ctx context.Context, client *ent.Client, t Tiding) error {
 	}
 	return Enqueue(ctx, client, Notification{AuthorityID: t.AuthorityID, Kind: string(t.Kind),
 		UserID: who.ID, Address: who.WorkEmail, Payload: payload})
+}
+
+// TellChild tells the child of a child record, through their own account;
+// a child with no account (or an unborn baby) is told nothing. t.UserID is
+// filled in here. Looking up the account is system code, like Tell: the
+// person who acted may not be able to read it.
+func TellChild(ctx context.Context, client *ent.Client, childID ident.ID, t Tiding) error {
+	c, err := client.Child.Query().Where(child.ID(childID)).Select(child.FieldUserID).
+		Only(privacy.DecisionContext(ctx, privacy.Allow))
+	if err != nil {
+		return fmt.Errorf("notify: tell child %s: %w", t.Kind, err)
+	}
+	if c.UserID == nil {
+		return nil
+	}
+	t.UserID = *c.UserID
+	return Tell(ctx, client, t)
 }
 
 func (t Tiding) check() error {
