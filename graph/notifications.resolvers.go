@@ -36,10 +36,7 @@ func (r *noticeResolver) Message(ctx context.Context, obj *ent.Notice) (string, 
 
 // About is the resolver for the about field.
 func (r *noticeResolver) About(ctx context.Context, obj *ent.Notice) (ent.Noder, error) {
-	if obj.AboutID == nil {
-		return nil, nil
-	}
-	return r.node(ctx, *obj.AboutID)
+	return r.about(ctx, obj)
 }
 
 // NotificationAdded is the resolver for the notificationAdded field.
@@ -49,5 +46,7 @@ func (r *subscriptionResolver) NotificationAdded(ctx context.Context) (<-chan *e
 
 // Notifications is the resolver for the notifications field.
 func (r *userResolver) Notifications(ctx context.Context, obj *ent.User, after *entgql.Cursor[ident.ID], first *int, unreadOnly *bool) (*ent.NoticeConnection, error) {
-	return r.Notices.List(ctx, obj.ID, after, first, deref(unreadOnly))
+	conn, err := r.Notices.List(ctx, obj.ID, after, first, deref(unreadOnly))
+	r.noticePage(ctx, conn)
+	return conn, err
 }

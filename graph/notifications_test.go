@@ -426,3 +426,49 @@ func (c *captureSender) Send(_ context.Context, m notify.Message) error {
 	c.sent = append(c.sent, m)
 	return nil
 }
+
+// TestNotificationListStatementsStayFlat: the list and what each item is
+// about are read in a fixed number of statements, however long the page.
+func TestNotificationListStatementsStayFlat(t *testing.T) {
+	s := apitest.New(t)
+	u := userID(t, s, "child.demo")
+	jamie := childNamed(t, s, "Jamie")
+	review := s.Client().Meeting.Query().Where(meeting.ChildID(jamie.ID)).FirstX(apitest.System())
+	tok := s.Login("child.demo")
+	q := `{ me { notifications(first: 50) { totalCount edges { node { id title about { id ... on Meeting { kind } } } } } } }`
+	add := func(n int) {
+		for i := range n {
+			about := jamie.ID
+			if i%2 == 0 {
+				about = review.ID
+			}
+			s.Client().Notice.Create().SetAuthorityID(u.AuthorityID).SetUserID(u.ID).SetKind(domain.NoticeViewsReminder).
+				SetAboutID(about).SetDedupeKey(string(ident.New("key"))).ExecX(apitest.System())
+		}
+	}
+	add(2)
+	before := s.Statements(func() { s.Query(tok, q, nil) })
+	add(30)
+	var r *apitest.Response
+	after := s.Statements(func() { r = s.Query(tok, q, nil) })
+	if after != before {
+		t.Errorf("statements grew with the list: %d then %d", before, after)
+	}
+	edges := apitest.Path(r.Data, "me", "notifications", "edges").([]any)
+	if len(edges) != 32 || apitest.Path(edges[0], "node", "about", "id") == nil {
+		t.Fatalf("the list: %s", r.Raw)
+	}
+	// Pages are capped like every connection's, and follow on by cursor.
+	add(80)
+	page := `query($after: Cursor) { me { notifications(first: 5000, after: $after) {
+		totalCount pageInfo { hasNextPage endCursor } edges { node { id } } } } }`
+	r = s.Query(tok, page, nil)
+	if n := len(apitest.Path(r.Data, "me", "notifications", "edges").([]any)); n != 100 ||
+		apitest.Path(r.Data, "me", "notifications", "pageInfo", "hasNextPage") != true {
+		t.Fatalf("first page of 112: %d rows: %.300s", n, r.Raw)
+	}
+	r = s.Query(tok, page, map[string]any{"after": apitest.Path(r.Data, "me", "notifications", "pageInfo", "endCursor")})
+	if n := len(apitest.Path(r.Data, "me", "notifications", "edges").([]any)); n != 12 {
+		t.Fatalf("second page: %d rows, want 12", n)
+	}
+}
