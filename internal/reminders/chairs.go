@@ -23,18 +23,18 @@ import (
 // the same.
 const overdueLookback = 20
 
-// digest tells each chair, on a working day from the authority's hour, how
-// many new submissions that are not urgent they have not read: those sent
-// since the digest hour of the working day before. Urgent ones are told at
-// once (the outbox), never in a digest.
-func (r *round) digest(ctx context.Context, la *ent.LocalAuthority) error {
+// digest is each chair's digest, due on a working day from the
+// authority's hour: how many new submissions that are not urgent they have
+// not read, those sent since the digest hour of the working day before.
+// Urgent ones are told at once (the outbox), never in a digest.
+func (r *round) digest(ctx context.Context, la *ent.LocalAuthority) ([]notify.Tiding, error) {
 	if la.SubmissionDigestHour == nil || !calendar.IsWorkingDay(r.today) {
-		return nil
+		return nil, nil
 	}
 	hour := *la.SubmissionDigestHour
 	due := at(r.today, hour)
 	if r.now.Before(due) {
-		return nil
+		return nil, nil
 	}
 	since := at(calendar.AddWorkingDays(r.today, -1), hour)
 	subs, err := r.s.Client.WishesAndFeelings.Query().
@@ -46,11 +46,11 @@ func (r *round) digest(ctx context.Context, la *ent.LocalAuthority) error {
 		}).
 		All(ctx)
 	if err != nil {
-		return fmt.Errorf("digest: %w", err)
+		return nil, fmt.Errorf("digest: %w", err)
 	}
 	chairs, err := r.chairsOf(ctx, subs)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	unread := map[ident.ID]int{}
 	for _, s := range subs {
@@ -60,20 +60,18 @@ func (r *round) digest(ctx context.Context, la *ent.LocalAuthority) error {
 			}
 		}
 	}
+	var digests []notify.Tiding
 	for _, chair := range sortedKeys(unread) {
-		err := r.tell(ctx, notify.Tiding{AuthorityID: la.ID, UserID: chair, Kind: domain.NoticeSubmissionsDigest,
+		digests = append(digests, notify.Tiding{AuthorityID: la.ID, UserID: chair, Kind: domain.NoticeSubmissionsDigest,
 			Count: unread[chair], DedupeKey: "digest:" + string(r.today)})
-		if err != nil {
-			return err
-		}
 	}
-	return nil
+	return digests, nil
 }
 
-// overdueReplies tells each chair of a submission still without a reply
-// once it has waited the authority's number of working days (counted from
-// the day it was sent).
-func (r *round) overdueReplies(ctx context.Context, la *ent.LocalAuthority) error {
+// overdueReplies is what is due to each chair of a submission still without
+// a reply once it has waited the authority's number of working days
+// (counted from the day it was sent).
+func (r *round) overdueReplies(ctx context.Context, la *ent.LocalAuthority) ([]notify.Tiding, error) {
 	wait := la.ReplyDueWorkingDays
 	// A generous calendar window; working days are counted exactly below.
 	from := r.today.AddDays(-2*(wait+overdueLookback) - 14)
@@ -84,7 +82,7 @@ func (r *round) overdueReplies(ctx context.Context, la *ent.LocalAuthority) erro
 			wishesandfeelings.SubmittedAtLT(r.today.StartInLondon())).
 		All(ctx)
 	if err != nil {
-		return fmt.Errorf("overdue replies: %w", err)
+		return nil, fmt.Errorf("overdue replies: %w", err)
 	}
 	subs = slices.DeleteFunc(subs, func(s *ent.WishesAndFeelings) bool {
 		due := calendar.AddWorkingDays(civil.InLondon(*s.SubmittedAt), wait)
@@ -92,18 +90,16 @@ func (r *round) overdueReplies(ctx context.Context, la *ent.LocalAuthority) erro
 	})
 	chairs, err := r.chairsOf(ctx, subs)
 	if err != nil {
-		return err
+		return nil, err
 	}
+	var overdue []notify.Tiding
 	for _, s := range subs {
 		for _, chair := range chairs[s.ChildID] {
-			err := r.tell(ctx, notify.Tiding{AuthorityID: la.ID, UserID: chair, Kind: domain.NoticeReplyOverdue,
+			overdue = append(overdue, notify.Tiding{AuthorityID: la.ID, UserID: chair, Kind: domain.NoticeReplyOverdue,
 				AboutID: s.ID, DedupeKey: "reply-overdue:" + string(s.ID)})
-			if err != nil {
-				return err
-			}
 		}
 	}
-	return nil
+	return overdue, nil
 }
 
 // chairsOf lists, by child, the chairs (IRO or CP Chair) allocated today to

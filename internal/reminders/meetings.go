@@ -26,10 +26,10 @@ var conferenceKinds = map[domain.MeetingKind]bool{domain.InitialCPConference: tr
 // children give their views through the adults around them.
 const youngestReminded = 4
 
-// meetings reminds children and parents of the authority's scheduled
-// reviews and conferences whose reminder points have come (and whose day
-// has not).
-func (r *round) meetings(ctx context.Context, la *ent.LocalAuthority) error {
+// meetings is the reminders due to children and parents of the authority's
+// scheduled reviews and conferences whose reminder points have come (and
+// whose day has not).
+func (r *round) meetings(ctx context.Context, la *ent.LocalAuthority) ([]notify.Tiding, error) {
 	lead := la.ViewsReminderWorkingDays
 	// The first point is lead working days before the meeting; a meeting
 	// more than twice as many calendar days away, plus two weeks of bank
@@ -45,32 +45,32 @@ func (r *round) meetings(ctx context.Context, la *ent.LocalAuthority) error {
 		}).
 		All(ctx)
 	if err != nil {
-		return fmt.Errorf("meetings: %w", err)
+		return nil, fmt.Errorf("meetings: %w", err)
 	}
 	sent, err := r.viewsSent(ctx, ms)
 	if err != nil {
-		return err
+		return nil, err
 	}
+	var due []notify.Tiding
 	for _, m := range ms {
-		if err := r.remindOf(ctx, m, lead, sent[m.ID]); err != nil {
-			return err
-		}
+		due = append(due, r.remindersOf(m, lead, sent[m.ID])...)
 	}
-	return nil
+	return due, nil
 }
 
-// remindOf tells the child, and for a conference each parent, of one
-// meeting, at the point that has come: from the first point until the last,
-// the first reminder; from the last point, the last reminder, if the child
-// has sent nothing for the meeting (a child whose meeting was arranged too
-// late for the first point gets the last one only).
-func (r *round) remindOf(ctx context.Context, m *ent.Meeting, lead int, viewsSent bool) error {
+// remindersOf is the reminders of one meeting due to the child, and for a
+// conference to each parent, at the point that has come: from the first
+// point until the last, the first reminder; from the last point, the last
+// reminder, if the child has sent nothing for the meeting (a child whose
+// meeting was arranged too late for the first point gets the last one only).
+func (r *round) remindersOf(m *ent.Meeting, lead int, viewsSent bool) []notify.Tiding {
 	day := civil.InLondon(*m.ScheduledFor)
 	first := calendar.AddWorkingDays(day, -lead)
 	last := calendar.AddWorkingDays(day, -LastReminderWorkingDays)
 	if r.today.Before(first) && r.today.Before(last) {
 		return nil
 	}
+	var due []notify.Tiding
 	c := m.Edges.Child
 	key := func(what, point string) string { return fmt.Sprintf("%s:%s:%s:%s", what, m.ID, day, point) }
 	if u := c.Edges.User; u != nil && u.Username != nil && r.oldEnough(c) {
@@ -80,24 +80,19 @@ func (r *round) remindOf(ctx context.Context, m *ent.Meeting, lead int, viewsSen
 			td.Kind, td.DedupeKey = domain.NoticeViewsLastReminder, key("views", "last")
 		}
 		if td.Kind == domain.NoticeViewsReminder || !viewsSent {
-			if err := r.tell(ctx, td); err != nil {
-				return err
-			}
+			due = append(due, td)
 		}
 	}
 	if !conferenceKinds[m.Kind] || r.today.Before(first) {
-		return nil
+		return due
 	}
 	for _, l := range c.Edges.FamilyLinks {
 		if p := l.Edges.Parent; p != nil && p.Username != nil {
-			td := notify.Tiding{AuthorityID: m.AuthorityID, UserID: p.ID, AboutID: m.ID,
-				Kind: domain.NoticeConferenceReminder, DedupeKey: key("conference", "first")}
-			if err := r.tell(ctx, td); err != nil {
-				return err
-			}
+			due = append(due, notify.Tiding{AuthorityID: m.AuthorityID, UserID: p.ID, AboutID: m.ID,
+				Kind: domain.NoticeConferenceReminder, DedupeKey: key("conference", "first")})
 		}
 	}
-	return nil
+	return due
 }
 
 // oldEnough reports whether the child is at least youngestReminded today;

@@ -27,6 +27,7 @@ import (
 	"time"
 
 	"kite/ent"
+	"kite/ent/notice"
 	"kite/ent/privacy"
 	"kite/internal/civil"
 	"kite/internal/clock"
@@ -81,26 +82,62 @@ func (s *Scheduler) RunOnce(ctx context.Context) error {
 	r := &round{s: s, now: now, today: civil.InLondon(now)}
 	var errs []error
 	for _, la := range las {
-		for _, step := range []func(context.Context, *ent.LocalAuthority) error{r.meetings, r.digest, r.overdueReplies} {
-			if err := step(sys, la); err != nil {
+		var due []notify.Tiding
+		for _, step := range []func(context.Context, *ent.LocalAuthority) ([]notify.Tiding, error){
+			r.meetings, r.digest, r.overdueReplies,
+		} {
+			ts, err := step(sys, la)
+			if err != nil {
 				errs = append(errs, fmt.Errorf("reminders: %s: %w", la.Name, err))
 			}
+			due = append(due, ts...)
+		}
+		if err := r.tellNew(sys, due); err != nil {
+			errs = append(errs, fmt.Errorf("reminders: %s: %w", la.Name, err))
 		}
 	}
 	return errors.Join(errs...)
 }
 
-// round is one look at the clock.
+// round is one look at the clock. Its steps say what is due; tellNew tells it.
 type round struct {
 	s     *Scheduler
 	now   time.Time
 	today civil.Date
 }
 
-// tell tells one person one thing, in a transaction of its own, so that the
-// notice and its email are written together.
-func (r *round) tell(ctx context.Context, t notify.Tiding) error {
-	return txn.Run(ctx, r.s.Client, func(tx *ent.Tx) error { return notify.Tell(ctx, tx.Client(), t) })
+// tellNew tells what is due and not told yet. What was told in an earlier
+// round is left out with one query, so a round over old news costs little;
+// Tell's unique key still decides between two instances at once. Each is
+// told in a transaction of its own, so a notice and its email are written
+// together.
+func (r *round) tellNew(ctx context.Context, due []notify.Tiding) error {
+	if len(due) == 0 {
+		return nil
+	}
+	keys := make([]string, 0, len(due))
+	for _, t := range due {
+		keys = append(keys, t.DedupeKey)
+	}
+	told, err := r.s.Client.Notice.Query().Where(notice.DedupeKeyIn(keys...)).
+		Select(notice.FieldUserID, notice.FieldDedupeKey).All(ctx)
+	if err != nil {
+		return fmt.Errorf("told already: %w", err)
+	}
+	seen := map[[2]string]bool{}
+	for _, n := range told {
+		seen[[2]string{string(n.UserID), n.DedupeKey}] = true
+	}
+	for _, t := range due {
+		if seen[[2]string{string(t.UserID), t.DedupeKey}] {
+			continue
+		}
+		err := txn.Run(ctx, r.s.Client, func(tx *ent.Tx) error { return notify.Tell(ctx, tx.Client(), t) })
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // calendar is the working-day calendar the reminders count with.
