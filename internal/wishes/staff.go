@@ -81,6 +81,7 @@ func (s *Service) recordRead(ctx context.Context, sub *ent.WishesAndFeelings, v 
 	}
 	var n int
 	err = txn.Run(ctx, s.Client, func(tx *ent.Tx) error {
+		var err error
 		n, err = tx.WishesAndFeelings.Update().
 			Where(wishesandfeelings.ID(sub.ID), wishesandfeelings.StatusEQ(domain.Submitted)).
 			SetStatus(domain.Read).SetFirstReadAt(now).AddRevision(1).
@@ -122,6 +123,7 @@ func (s *Service) Respond(ctx context.Context, id ident.ID, message string) (*en
 	}
 	var n int
 	err = txn.Run(ctx, s.Client, func(tx *ent.Tx) error {
+		var err error
 		n, err = tx.WishesAndFeelings.Update().Where(wishesandfeelings.ID(sub.ID), same).
 			SetStatus(domain.Responded).SetReply(message).SetRepliedByID(v.UserID).SetRespondedAt(s.Now()).AddRevision(1).
 			Save(ctx)
