@@ -35,6 +35,7 @@ import (
 	"os/signal"
 	"runtime/debug"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
@@ -164,7 +165,8 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger) error {
 		return err
 	}
 	failed := make(chan error, 1) // start-up's error, so the exit code shows it
-	go func() {
+	var background sync.WaitGroup // start-up, the outbox and the reminders
+	background.Go(func() {
 		if err := prepare(serveCtx, cfg, st, log); err != nil {
 			log.Error("start-up failed", "error", err)
 			failed <- err
@@ -173,10 +175,14 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger) error {
 		}
 		kite.Ready.Store(true)
 		log.Info("ready", "after_ms", time.Since(started).Milliseconds())
+		background.Go(func() { kite.Reminders.Run(serveCtx) })
 		kite.Outbox.Run(serveCtx)
-	}()
+	})
 	err = httpserver.Serve(serveCtx, srv, l, 30*time.Second)
 	cancel()
+	// The database closes only after the work in the background has
+	// stopped.
+	background.Wait()
 	<-metricsDone
 	log.Info("stopped")
 	select {

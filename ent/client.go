@@ -26,6 +26,7 @@ import (
 	"kite/ent/invitation"
 	"kite/ent/localauthority"
 	"kite/ent/meeting"
+	"kite/ent/notice"
 	"kite/ent/notification"
 	"kite/ent/parentviews"
 	"kite/ent/plan"
@@ -77,6 +78,8 @@ type Client struct {
 	LocalAuthority *LocalAuthorityClient
 	// Meeting is the client for interacting with the Meeting builders.
 	Meeting *MeetingClient
+	// Notice is the client for interacting with the Notice builders.
+	Notice *NoticeClient
 	// Notification is the client for interacting with the Notification builders.
 	Notification *NotificationClient
 	// ParentViews is the client for interacting with the ParentViews builders.
@@ -120,6 +123,7 @@ func (c *Client) init() {
 	c.Invitation = NewInvitationClient(c.config)
 	c.LocalAuthority = NewLocalAuthorityClient(c.config)
 	c.Meeting = NewMeetingClient(c.config)
+	c.Notice = NewNoticeClient(c.config)
 	c.Notification = NewNotificationClient(c.config)
 	c.ParentViews = NewParentViewsClient(c.config)
 	c.Plan = NewPlanClient(c.config)
@@ -235,6 +239,7 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		Invitation:        NewInvitationClient(cfg),
 		LocalAuthority:    NewLocalAuthorityClient(cfg),
 		Meeting:           NewMeetingClient(cfg),
+		Notice:            NewNoticeClient(cfg),
 		Notification:      NewNotificationClient(cfg),
 		ParentViews:       NewParentViewsClient(cfg),
 		Plan:              NewPlanClient(cfg),
@@ -277,6 +282,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		Invitation:        NewInvitationClient(cfg),
 		LocalAuthority:    NewLocalAuthorityClient(cfg),
 		Meeting:           NewMeetingClient(cfg),
+		Notice:            NewNoticeClient(cfg),
 		Notification:      NewNotificationClient(cfg),
 		ParentViews:       NewParentViewsClient(cfg),
 		Plan:              NewPlanClient(cfg),
@@ -317,9 +323,9 @@ func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
 		c.Alert, c.AlertResponse, c.Allocation, c.Attachment, c.AuditEvent,
 		c.BreakGlassGrant, c.Child, c.ChildIdentity, c.FamilyLink, c.FormTemplate,
-		c.GlossaryEntry, c.Invitation, c.LocalAuthority, c.Meeting, c.Notification,
-		c.ParentViews, c.Plan, c.PlanAction, c.PlanVersion, c.ReadReceipt,
-		c.RefreshToken, c.User, c.WishesAndFeelings,
+		c.GlossaryEntry, c.Invitation, c.LocalAuthority, c.Meeting, c.Notice,
+		c.Notification, c.ParentViews, c.Plan, c.PlanAction, c.PlanVersion,
+		c.ReadReceipt, c.RefreshToken, c.User, c.WishesAndFeelings,
 	} {
 		n.Use(hooks...)
 	}
@@ -331,9 +337,9 @@ func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
 		c.Alert, c.AlertResponse, c.Allocation, c.Attachment, c.AuditEvent,
 		c.BreakGlassGrant, c.Child, c.ChildIdentity, c.FamilyLink, c.FormTemplate,
-		c.GlossaryEntry, c.Invitation, c.LocalAuthority, c.Meeting, c.Notification,
-		c.ParentViews, c.Plan, c.PlanAction, c.PlanVersion, c.ReadReceipt,
-		c.RefreshToken, c.User, c.WishesAndFeelings,
+		c.GlossaryEntry, c.Invitation, c.LocalAuthority, c.Meeting, c.Notice,
+		c.Notification, c.ParentViews, c.Plan, c.PlanAction, c.PlanVersion,
+		c.ReadReceipt, c.RefreshToken, c.User, c.WishesAndFeelings,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -370,6 +376,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.LocalAuthority.mutate(ctx, m)
 	case *MeetingMutation:
 		return c.Meeting.mutate(ctx, m)
+	case *NoticeMutation:
+		return c.Notice.mutate(ctx, m)
 	case *NotificationMutation:
 		return c.Notification.mutate(ctx, m)
 	case *ParentViewsMutation:
@@ -2949,6 +2957,172 @@ func (c *MeetingClient) mutate(ctx context.Context, m *MeetingMutation) (Value, 
 	}
 }
 
+// NoticeClient is a client for the Notice schema.
+type NoticeClient struct {
+	config
+}
+
+// NewNoticeClient returns a client for the Notice from the given config.
+func NewNoticeClient(c config) *NoticeClient {
+	return &NoticeClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `notice.Hooks(f(g(h())))`.
+func (c *NoticeClient) Use(hooks ...Hook) {
+	c.hooks.Notice = append(c.hooks.Notice, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `notice.Intercept(f(g(h())))`.
+func (c *NoticeClient) Intercept(interceptors ...Interceptor) {
+	c.inters.Notice = append(c.inters.Notice, interceptors...)
+}
+
+// Create returns a builder for creating a Notice entity.
+func (c *NoticeClient) Create() *NoticeCreate {
+	mutation := newNoticeMutation(c.config, OpCreate)
+	return &NoticeCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of Notice entities.
+func (c *NoticeClient) CreateBulk(builders ...*NoticeCreate) *NoticeCreateBulk {
+	return &NoticeCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *NoticeClient) MapCreateBulk(slice any, setFunc func(*NoticeCreate, int)) *NoticeCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &NoticeCreateBulk{err: fmt.Errorf("calling to NoticeClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*NoticeCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &NoticeCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for Notice.
+func (c *NoticeClient) Update() *NoticeUpdate {
+	mutation := newNoticeMutation(c.config, OpUpdate)
+	return &NoticeUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *NoticeClient) UpdateOne(_m *Notice) *NoticeUpdateOne {
+	mutation := newNoticeMutation(c.config, OpUpdateOne, withNotice(_m))
+	return &NoticeUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *NoticeClient) UpdateOneID(id ident.ID) *NoticeUpdateOne {
+	mutation := newNoticeMutation(c.config, OpUpdateOne, withNoticeID(id))
+	return &NoticeUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for Notice.
+func (c *NoticeClient) Delete() *NoticeDelete {
+	mutation := newNoticeMutation(c.config, OpDelete)
+	return &NoticeDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *NoticeClient) DeleteOne(_m *Notice) *NoticeDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *NoticeClient) DeleteOneID(id ident.ID) *NoticeDeleteOne {
+	builder := c.Delete().Where(notice.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &NoticeDeleteOne{builder}
+}
+
+// Query returns a query builder for Notice.
+func (c *NoticeClient) Query() *NoticeQuery {
+	return &NoticeQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeNotice},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a Notice entity by its id.
+func (c *NoticeClient) Get(ctx context.Context, id ident.ID) (*Notice, error) {
+	return c.Query().Where(notice.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *NoticeClient) GetX(ctx context.Context, id ident.ID) *Notice {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryAuthority queries the authority edge of a Notice.
+func (c *NoticeClient) QueryAuthority(_m *Notice) *LocalAuthorityQuery {
+	query := (&LocalAuthorityClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(notice.Table, notice.FieldID, id),
+			sqlgraph.To(localauthority.Table, localauthority.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, notice.AuthorityTable, notice.AuthorityColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryUser queries the user edge of a Notice.
+func (c *NoticeClient) QueryUser(_m *Notice) *UserQuery {
+	query := (&UserClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(notice.Table, notice.FieldID, id),
+			sqlgraph.To(user.Table, user.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, notice.UserTable, notice.UserColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *NoticeClient) Hooks() []Hook {
+	hooks := c.hooks.Notice
+	return append(hooks[:len(hooks):len(hooks)], notice.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *NoticeClient) Interceptors() []Interceptor {
+	return c.inters.Notice
+}
+
+func (c *NoticeClient) mutate(ctx context.Context, m *NoticeMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&NoticeCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&NoticeUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&NoticeUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&NoticeDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown Notice mutation op: %q", m.Op())
+	}
+}
+
 // NotificationClient is a client for the Notification schema.
 type NotificationClient struct {
 	config
@@ -4693,13 +4867,13 @@ type (
 	hooks struct {
 		Alert, AlertResponse, Allocation, Attachment, AuditEvent, BreakGlassGrant,
 		Child, ChildIdentity, FamilyLink, FormTemplate, GlossaryEntry, Invitation,
-		LocalAuthority, Meeting, Notification, ParentViews, Plan, PlanAction,
+		LocalAuthority, Meeting, Notice, Notification, ParentViews, Plan, PlanAction,
 		PlanVersion, ReadReceipt, RefreshToken, User, WishesAndFeelings []ent.Hook
 	}
 	inters struct {
 		Alert, AlertResponse, Allocation, Attachment, AuditEvent, BreakGlassGrant,
 		Child, ChildIdentity, FamilyLink, FormTemplate, GlossaryEntry, Invitation,
-		LocalAuthority, Meeting, Notification, ParentViews, Plan, PlanAction,
+		LocalAuthority, Meeting, Notice, Notification, ParentViews, Plan, PlanAction,
 		PlanVersion, ReadReceipt, RefreshToken, User,
 		WishesAndFeelings []ent.Interceptor
 	}

@@ -20,6 +20,7 @@ import (
 	"kite/ent/invitation"
 	"kite/ent/localauthority"
 	"kite/ent/meeting"
+	"kite/ent/notice"
 	"kite/ent/notification"
 	"kite/ent/parentviews"
 	"kite/ent/plan"
@@ -109,6 +110,7 @@ func checkColumn(t, c string) error {
 			invitation.Table:        invitation.ValidColumn,
 			localauthority.Table:    localauthority.ValidColumn,
 			meeting.Table:           meeting.ValidColumn,
+			notice.Table:            notice.ValidColumn,
 			notification.Table:      notification.ValidColumn,
 			parentviews.Table:       parentviews.ValidColumn,
 			plan.Table:              plan.ValidColumn,

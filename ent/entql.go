@@ -17,6 +17,7 @@ import (
 	"kite/ent/invitation"
 	"kite/ent/localauthority"
 	"kite/ent/meeting"
+	"kite/ent/notice"
 	"kite/ent/notification"
 	"kite/ent/parentviews"
 	"kite/ent/plan"
@@ -36,7 +37,7 @@ import (
 
 // schemaGraph holds a representation of ent/schema at runtime.
 var schemaGraph = func() *sqlgraph.Schema {
-	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 23)}
+	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 24)}
 	graph.Nodes[0] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   alert.Table,
@@ -342,6 +343,9 @@ var schemaGraph = func() *sqlgraph.Schema {
 			localauthority.FieldFullRecordWorkingDays:    {Type: field.TypeInt, Column: localauthority.FieldFullRecordWorkingDays},
 			localauthority.FieldAlertResponseWorkingDays: {Type: field.TypeInt, Column: localauthority.FieldAlertResponseWorkingDays},
 			localauthority.FieldShortPasswordsUnder12:    {Type: field.TypeBool, Column: localauthority.FieldShortPasswordsUnder12},
+			localauthority.FieldViewsReminderWorkingDays: {Type: field.TypeInt, Column: localauthority.FieldViewsReminderWorkingDays},
+			localauthority.FieldSubmissionDigestHour:     {Type: field.TypeInt, Column: localauthority.FieldSubmissionDigestHour},
+			localauthority.FieldReplyDueWorkingDays:      {Type: field.TypeInt, Column: localauthority.FieldReplyDueWorkingDays},
 		},
 	}
 	graph.Nodes[13] = &sqlgraph.Node{
@@ -382,6 +386,28 @@ var schemaGraph = func() *sqlgraph.Schema {
 	}
 	graph.Nodes[14] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
+			Table:   notice.Table,
+			Columns: notice.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeString,
+				Column: notice.FieldID,
+			},
+		},
+		Type: "Notice",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			notice.FieldCreatedAt:   {Type: field.TypeTime, Column: notice.FieldCreatedAt},
+			notice.FieldUpdatedAt:   {Type: field.TypeTime, Column: notice.FieldUpdatedAt},
+			notice.FieldAuthorityID: {Type: field.TypeString, Column: notice.FieldAuthorityID},
+			notice.FieldKind:        {Type: field.TypeEnum, Column: notice.FieldKind},
+			notice.FieldUserID:      {Type: field.TypeString, Column: notice.FieldUserID},
+			notice.FieldAboutID:     {Type: field.TypeString, Column: notice.FieldAboutID},
+			notice.FieldCount:       {Type: field.TypeInt, Column: notice.FieldCount},
+			notice.FieldDedupeKey:   {Type: field.TypeString, Column: notice.FieldDedupeKey},
+			notice.FieldReadAt:      {Type: field.TypeTime, Column: notice.FieldReadAt},
+		},
+	}
+	graph.Nodes[15] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
 			Table:   notification.Table,
 			Columns: notification.Columns,
 			ID: &sqlgraph.FieldSpec{
@@ -404,7 +430,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			notification.FieldLastError:        {Type: field.TypeString, Column: notification.FieldLastError},
 		},
 	}
-	graph.Nodes[15] = &sqlgraph.Node{
+	graph.Nodes[16] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   parentviews.Table,
 			Columns: parentviews.Columns,
@@ -430,7 +456,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			parentviews.FieldMeetingID:      {Type: field.TypeString, Column: parentviews.FieldMeetingID},
 		},
 	}
-	graph.Nodes[16] = &sqlgraph.Node{
+	graph.Nodes[17] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   plan.Table,
 			Columns: plan.Columns,
@@ -454,7 +480,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			plan.FieldStrategyDiscussionOn: {Type: field.TypeString, Column: plan.FieldStrategyDiscussionOn},
 		},
 	}
-	graph.Nodes[17] = &sqlgraph.Node{
+	graph.Nodes[18] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   planaction.Table,
 			Columns: planaction.Columns,
@@ -477,7 +503,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			planaction.FieldPlanVersionID: {Type: field.TypeString, Column: planaction.FieldPlanVersionID},
 		},
 	}
-	graph.Nodes[18] = &sqlgraph.Node{
+	graph.Nodes[19] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   planversion.Table,
 			Columns: planversion.Columns,
@@ -503,7 +529,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			planversion.FieldPublishedByID:         {Type: field.TypeString, Column: planversion.FieldPublishedByID},
 		},
 	}
-	graph.Nodes[19] = &sqlgraph.Node{
+	graph.Nodes[20] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   readreceipt.Table,
 			Columns: readreceipt.Columns,
@@ -523,7 +549,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			readreceipt.FieldReaderID:      {Type: field.TypeString, Column: readreceipt.FieldReaderID},
 		},
 	}
-	graph.Nodes[20] = &sqlgraph.Node{
+	graph.Nodes[21] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   refreshtoken.Table,
 			Columns: refreshtoken.Columns,
@@ -545,7 +571,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			refreshtoken.FieldUserID:      {Type: field.TypeString, Column: refreshtoken.FieldUserID},
 		},
 	}
-	graph.Nodes[21] = &sqlgraph.Node{
+	graph.Nodes[22] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   user.Table,
 			Columns: user.Columns,
@@ -573,7 +599,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			user.FieldWorkingPattern:     {Type: field.TypeString, Column: user.FieldWorkingPattern},
 		},
 	}
-	graph.Nodes[22] = &sqlgraph.Node{
+	graph.Nodes[23] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   wishesandfeelings.Table,
 			Columns: wishesandfeelings.Columns,
@@ -1108,6 +1134,30 @@ var schemaGraph = func() *sqlgraph.Schema {
 			Bidi:    false,
 		},
 		"Meeting",
+		"User",
+	)
+	graph.MustAddE(
+		"authority",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   notice.AuthorityTable,
+			Columns: []string{notice.AuthorityColumn},
+			Bidi:    false,
+		},
+		"Notice",
+		"LocalAuthority",
+	)
+	graph.MustAddE(
+		"user",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   notice.UserTable,
+			Columns: []string{notice.UserColumn},
+			Bidi:    false,
+		},
+		"Notice",
 		"User",
 	)
 	graph.MustAddE(
@@ -3257,6 +3307,21 @@ func (f *LocalAuthorityFilter) WhereShortPasswordsUnder12(p entql.BoolP) {
 	f.Where(p.Field(localauthority.FieldShortPasswordsUnder12))
 }
 
+// WhereViewsReminderWorkingDays applies the entql int predicate on the views_reminder_working_days field.
+func (f *LocalAuthorityFilter) WhereViewsReminderWorkingDays(p entql.IntP) {
+	f.Where(p.Field(localauthority.FieldViewsReminderWorkingDays))
+}
+
+// WhereSubmissionDigestHour applies the entql int predicate on the submission_digest_hour field.
+func (f *LocalAuthorityFilter) WhereSubmissionDigestHour(p entql.IntP) {
+	f.Where(p.Field(localauthority.FieldSubmissionDigestHour))
+}
+
+// WhereReplyDueWorkingDays applies the entql int predicate on the reply_due_working_days field.
+func (f *LocalAuthorityFilter) WhereReplyDueWorkingDays(p entql.IntP) {
+	f.Where(p.Field(localauthority.FieldReplyDueWorkingDays))
+}
+
 // addPredicate implements the predicateAdder interface.
 func (_q *MeetingQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
@@ -3469,6 +3534,119 @@ func (f *MeetingFilter) WhereHasChairWith(preds ...predicate.User) {
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *NoticeQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the NoticeQuery builder.
+func (_q *NoticeQuery) Filter() *NoticeFilter {
+	return &NoticeFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *NoticeMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the NoticeMutation builder.
+func (m *NoticeMutation) Filter() *NoticeFilter {
+	return &NoticeFilter{config: m.config, predicateAdder: m}
+}
+
+// NoticeFilter provides a generic filtering capability at runtime for NoticeQuery.
+type NoticeFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *NoticeFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql string predicate on the id field.
+func (f *NoticeFilter) WhereID(p entql.StringP) {
+	f.Where(p.Field(notice.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *NoticeFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(notice.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *NoticeFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(notice.FieldUpdatedAt))
+}
+
+// WhereAuthorityID applies the entql string predicate on the authority_id field.
+func (f *NoticeFilter) WhereAuthorityID(p entql.StringP) {
+	f.Where(p.Field(notice.FieldAuthorityID))
+}
+
+// WhereKind applies the entql string predicate on the kind field.
+func (f *NoticeFilter) WhereKind(p entql.StringP) {
+	f.Where(p.Field(notice.FieldKind))
+}
+
+// WhereUserID applies the entql string predicate on the user_id field.
+func (f *NoticeFilter) WhereUserID(p entql.StringP) {
+	f.Where(p.Field(notice.FieldUserID))
+}
+
+// WhereAboutID applies the entql string predicate on the about_id field.
+func (f *NoticeFilter) WhereAboutID(p entql.StringP) {
+	f.Where(p.Field(notice.FieldAboutID))
+}
+
+// WhereCount applies the entql int predicate on the count field.
+func (f *NoticeFilter) WhereCount(p entql.IntP) {
+	f.Where(p.Field(notice.FieldCount))
+}
+
+// WhereDedupeKey applies the entql string predicate on the dedupe_key field.
+func (f *NoticeFilter) WhereDedupeKey(p entql.StringP) {
+	f.Where(p.Field(notice.FieldDedupeKey))
+}
+
+// WhereReadAt applies the entql time.Time predicate on the read_at field.
+func (f *NoticeFilter) WhereReadAt(p entql.TimeP) {
+	f.Where(p.Field(notice.FieldReadAt))
+}
+
+// WhereHasAuthority applies a predicate to check if query has an edge authority.
+func (f *NoticeFilter) WhereHasAuthority() {
+	f.Where(entql.HasEdge("authority"))
+}
+
+// WhereHasAuthorityWith applies a predicate to check if query has an edge authority with a given conditions (other predicates).
+func (f *NoticeFilter) WhereHasAuthorityWith(preds ...predicate.LocalAuthority) {
+	f.Where(entql.HasEdgeWith("authority", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasUser applies a predicate to check if query has an edge user.
+func (f *NoticeFilter) WhereHasUser() {
+	f.Where(entql.HasEdge("user"))
+}
+
+// WhereHasUserWith applies a predicate to check if query has an edge user with a given conditions (other predicates).
+func (f *NoticeFilter) WhereHasUserWith(preds ...predicate.User) {
+	f.Where(entql.HasEdgeWith("user", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *NotificationQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -3497,7 +3675,7 @@ type NotificationFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *NotificationFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3606,7 +3784,7 @@ type ParentViewsFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ParentViewsFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3781,7 +3959,7 @@ type PlanFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PlanFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3918,7 +4096,7 @@ type PlanActionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PlanActionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4036,7 +4214,7 @@ type PlanVersionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PlanVersionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[19].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4197,7 +4375,7 @@ type ReadReceiptFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ReadReceiptFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[19].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[20].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4328,7 +4506,7 @@ type RefreshTokenFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *RefreshTokenFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[20].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[21].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4441,7 +4619,7 @@ type UserFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *UserFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[21].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[22].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4626,7 +4804,7 @@ type WishesAndFeelingsFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *WishesAndFeelingsFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[22].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[23].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})

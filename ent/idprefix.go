@@ -18,6 +18,7 @@ import (
 	"kite/ent/invitation"
 	"kite/ent/localauthority"
 	"kite/ent/meeting"
+	"kite/ent/notice"
 	"kite/ent/notification"
 	"kite/ent/parentviews"
 	"kite/ent/plan"
@@ -46,6 +47,7 @@ var tableOfPrefix = map[string]string{
 	"inv": invitation.Table,
 	"la":  localauthority.Table,
 	"mtg": meeting.Table,
+	"ntc": notice.Table,
 	"ntf": notification.Table,
 	"pvw": parentviews.Table,
 	"pln": plan.Table,

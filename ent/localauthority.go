@@ -59,7 +59,13 @@ type LocalAuthority struct {
 	AlertResponseWorkingDays int `json:"alert_response_working_days,omitempty"`
 	// Whether children under 12 may choose a shorter password (at least 8 characters, still not guessable). Off by default: see the README for the risk.
 	ShortPasswordsUnder12 bool `json:"short_passwords_under_12,omitempty"`
-	selectValues          sql.SelectValues
+	// Working days before a review or conference when a child (4 or over, with an account) is reminded they can send their views, and each parent with parental responsibility is reminded of a conference. A child who has sent nothing for the meeting is reminded again 3 working days before it.
+	ViewsReminderWorkingDays int `json:"views_reminder_working_days,omitempty"`
+	// The hour (Europe/London, 0–23) on working days when each chair is told of new, not urgent submissions they have not read; empty: no digest.
+	SubmissionDigestHour *int `json:"submission_digest_hour,omitempty"`
+	// Working days a submission may wait for its chair's reply before the chair is told the reply is overdue.
+	ReplyDueWorkingDays int `json:"reply_due_working_days,omitempty"`
+	selectValues        sql.SelectValues
 }
 
 // scanValues returns the types for scanning values from sql.Rows.
@@ -69,7 +75,7 @@ func (*LocalAuthority) scanValues(columns []string) ([]any, error) {
 		switch columns[i] {
 		case localauthority.FieldPn4CountsAsParticipation, localauthority.FieldShortPasswordsUnder12:
 			values[i] = new(sql.NullBool)
-		case localauthority.FieldCoreGroupIntervalWeeks, localauthority.FieldChildPopulation, localauthority.FieldOutlinePlanWorkingDays, localauthority.FieldFullRecordWorkingDays, localauthority.FieldAlertResponseWorkingDays:
+		case localauthority.FieldCoreGroupIntervalWeeks, localauthority.FieldChildPopulation, localauthority.FieldOutlinePlanWorkingDays, localauthority.FieldFullRecordWorkingDays, localauthority.FieldAlertResponseWorkingDays, localauthority.FieldViewsReminderWorkingDays, localauthority.FieldSubmissionDigestHour, localauthority.FieldReplyDueWorkingDays:
 			values[i] = new(sql.NullInt64)
 		case localauthority.FieldID, localauthority.FieldName, localauthority.FieldServicePhone, localauthority.FieldServiceEmail, localauthority.FieldOutOfHoursPhone, localauthority.FieldDutyTeamEmail, localauthority.FieldAdvocacyName, localauthority.FieldAdvocacyPhone, localauthority.FieldAdvocacyEmail, localauthority.FieldComplaintsPhone, localauthority.FieldComplaintsEmail, localauthority.FieldUrgentHelpText:
 			values[i] = new(sql.NullString)
@@ -217,6 +223,25 @@ func (_m *LocalAuthority) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.ShortPasswordsUnder12 = value.Bool
 			}
+		case localauthority.FieldViewsReminderWorkingDays:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field views_reminder_working_days", values[i])
+			} else if value.Valid {
+				_m.ViewsReminderWorkingDays = int(value.Int64)
+			}
+		case localauthority.FieldSubmissionDigestHour:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field submission_digest_hour", values[i])
+			} else if value.Valid {
+				_m.SubmissionDigestHour = new(int)
+				*_m.SubmissionDigestHour = int(value.Int64)
+			}
+		case localauthority.FieldReplyDueWorkingDays:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field reply_due_working_days", values[i])
+			} else if value.Valid {
+				_m.ReplyDueWorkingDays = int(value.Int64)
+			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
 		}
@@ -314,6 +339,17 @@ func (_m *LocalAuthority) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("short_passwords_under_12=")
 	builder.WriteString(fmt.Sprintf("%v", _m.ShortPasswordsUnder12))
+	builder.WriteString(", ")
+	builder.WriteString("views_reminder_working_days=")
+	builder.WriteString(fmt.Sprintf("%v", _m.ViewsReminderWorkingDays))
+	builder.WriteString(", ")
+	if v := _m.SubmissionDigestHour; v != nil {
+		builder.WriteString("submission_digest_hour=")
+		builder.WriteString(fmt.Sprintf("%v", *v))
+	}
+	builder.WriteString(", ")
+	builder.WriteString("reply_due_working_days=")
+	builder.WriteString(fmt.Sprintf("%v", _m.ReplyDueWorkingDays))
 	builder.WriteByte(')')
 	return builder.String()
 }

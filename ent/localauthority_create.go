@@ -296,6 +296,48 @@ func (_c *LocalAuthorityCreate) SetNillableShortPasswordsUnder12(v *bool) *Local
 	return _c
 }
 
+// SetViewsReminderWorkingDays sets the "views_reminder_working_days" field.
+func (_c *LocalAuthorityCreate) SetViewsReminderWorkingDays(v int) *LocalAuthorityCreate {
+	_c.mutation.SetViewsReminderWorkingDays(v)
+	return _c
+}
+
+// SetNillableViewsReminderWorkingDays sets the "views_reminder_working_days" field if the given value is not nil.
+func (_c *LocalAuthorityCreate) SetNillableViewsReminderWorkingDays(v *int) *LocalAuthorityCreate {
+	if v != nil {
+		_c.SetViewsReminderWorkingDays(*v)
+	}
+	return _c
+}
+
+// SetSubmissionDigestHour sets the "submission_digest_hour" field.
+func (_c *LocalAuthorityCreate) SetSubmissionDigestHour(v int) *LocalAuthorityCreate {
+	_c.mutation.SetSubmissionDigestHour(v)
+	return _c
+}
+
+// SetNillableSubmissionDigestHour sets the "submission_digest_hour" field if the given value is not nil.
+func (_c *LocalAuthorityCreate) SetNillableSubmissionDigestHour(v *int) *LocalAuthorityCreate {
+	if v != nil {
+		_c.SetSubmissionDigestHour(*v)
+	}
+	return _c
+}
+
+// SetReplyDueWorkingDays sets the "reply_due_working_days" field.
+func (_c *LocalAuthorityCreate) SetReplyDueWorkingDays(v int) *LocalAuthorityCreate {
+	_c.mutation.SetReplyDueWorkingDays(v)
+	return _c
+}
+
+// SetNillableReplyDueWorkingDays sets the "reply_due_working_days" field if the given value is not nil.
+func (_c *LocalAuthorityCreate) SetNillableReplyDueWorkingDays(v *int) *LocalAuthorityCreate {
+	if v != nil {
+		_c.SetReplyDueWorkingDays(*v)
+	}
+	return _c
+}
+
 // SetID sets the "id" field.
 func (_c *LocalAuthorityCreate) SetID(v ident.ID) *LocalAuthorityCreate {
 	_c.mutation.SetID(v)
@@ -384,6 +426,18 @@ func (_c *LocalAuthorityCreate) defaults() error {
 	if _, ok := _c.mutation.ShortPasswordsUnder12(); !ok {
 		v := localauthority.DefaultShortPasswordsUnder12
 		_c.mutation.SetShortPasswordsUnder12(v)
+	}
+	if _, ok := _c.mutation.ViewsReminderWorkingDays(); !ok {
+		v := localauthority.DefaultViewsReminderWorkingDays
+		_c.mutation.SetViewsReminderWorkingDays(v)
+	}
+	if _, ok := _c.mutation.SubmissionDigestHour(); !ok {
+		v := localauthority.DefaultSubmissionDigestHour
+		_c.mutation.SetSubmissionDigestHour(v)
+	}
+	if _, ok := _c.mutation.ReplyDueWorkingDays(); !ok {
+		v := localauthority.DefaultReplyDueWorkingDays
+		_c.mutation.SetReplyDueWorkingDays(v)
 	}
 	if _, ok := _c.mutation.ID(); !ok {
 		if localauthority.DefaultID == nil {
@@ -498,6 +552,27 @@ func (_c *LocalAuthorityCreate) check() error {
 	}
 	if _, ok := _c.mutation.ShortPasswordsUnder12(); !ok {
 		return &ValidationError{Name: "short_passwords_under_12", err: errors.New(`ent: missing required field "LocalAuthority.short_passwords_under_12"`)}
+	}
+	if _, ok := _c.mutation.ViewsReminderWorkingDays(); !ok {
+		return &ValidationError{Name: "views_reminder_working_days", err: errors.New(`ent: missing required field "LocalAuthority.views_reminder_working_days"`)}
+	}
+	if v, ok := _c.mutation.ViewsReminderWorkingDays(); ok {
+		if err := localauthority.ViewsReminderWorkingDaysValidator(v); err != nil {
+			return &ValidationError{Name: "views_reminder_working_days", err: fmt.Errorf(`ent: validator failed for field "LocalAuthority.views_reminder_working_days": %w`, err)}
+		}
+	}
+	if v, ok := _c.mutation.SubmissionDigestHour(); ok {
+		if err := localauthority.SubmissionDigestHourValidator(v); err != nil {
+			return &ValidationError{Name: "submission_digest_hour", err: fmt.Errorf(`ent: validator failed for field "LocalAuthority.submission_digest_hour": %w`, err)}
+		}
+	}
+	if _, ok := _c.mutation.ReplyDueWorkingDays(); !ok {
+		return &ValidationError{Name: "reply_due_working_days", err: errors.New(`ent: missing required field "LocalAuthority.reply_due_working_days"`)}
+	}
+	if v, ok := _c.mutation.ReplyDueWorkingDays(); ok {
+		if err := localauthority.ReplyDueWorkingDaysValidator(v); err != nil {
+			return &ValidationError{Name: "reply_due_working_days", err: fmt.Errorf(`ent: validator failed for field "LocalAuthority.reply_due_working_days": %w`, err)}
+		}
 	}
 	return nil
 }
@@ -614,6 +689,18 @@ func (_c *LocalAuthorityCreate) createSpec() (*LocalAuthority, *sqlgraph.CreateS
 	if value, ok := _c.mutation.ShortPasswordsUnder12(); ok {
 		_spec.SetField(localauthority.FieldShortPasswordsUnder12, field.TypeBool, value)
 		_node.ShortPasswordsUnder12 = value
+	}
+	if value, ok := _c.mutation.ViewsReminderWorkingDays(); ok {
+		_spec.SetField(localauthority.FieldViewsReminderWorkingDays, field.TypeInt, value)
+		_node.ViewsReminderWorkingDays = value
+	}
+	if value, ok := _c.mutation.SubmissionDigestHour(); ok {
+		_spec.SetField(localauthority.FieldSubmissionDigestHour, field.TypeInt, value)
+		_node.SubmissionDigestHour = &value
+	}
+	if value, ok := _c.mutation.ReplyDueWorkingDays(); ok {
+		_spec.SetField(localauthority.FieldReplyDueWorkingDays, field.TypeInt, value)
+		_node.ReplyDueWorkingDays = value
 	}
 	return _node, _spec
 }
@@ -988,6 +1075,66 @@ func (u *LocalAuthorityUpsert) SetShortPasswordsUnder12(v bool) *LocalAuthorityU
 // UpdateShortPasswordsUnder12 sets the "short_passwords_under_12" field to the value that was provided on create.
 func (u *LocalAuthorityUpsert) UpdateShortPasswordsUnder12() *LocalAuthorityUpsert {
 	u.SetExcluded(localauthority.FieldShortPasswordsUnder12)
+	return u
+}
+
+// SetViewsReminderWorkingDays sets the "views_reminder_working_days" field.
+func (u *LocalAuthorityUpsert) SetViewsReminderWorkingDays(v int) *LocalAuthorityUpsert {
+	u.Set(localauthority.FieldViewsReminderWorkingDays, v)
+	return u
+}
+
+// UpdateViewsReminderWorkingDays sets the "views_reminder_working_days" field to the value that was provided on create.
+func (u *LocalAuthorityUpsert) UpdateViewsReminderWorkingDays() *LocalAuthorityUpsert {
+	u.SetExcluded(localauthority.FieldViewsReminderWorkingDays)
+	return u
+}
+
+// AddViewsReminderWorkingDays adds v to the "views_reminder_working_days" field.
+func (u *LocalAuthorityUpsert) AddViewsReminderWorkingDays(v int) *LocalAuthorityUpsert {
+	u.Add(localauthority.FieldViewsReminderWorkingDays, v)
+	return u
+}
+
+// SetSubmissionDigestHour sets the "submission_digest_hour" field.
+func (u *LocalAuthorityUpsert) SetSubmissionDigestHour(v int) *LocalAuthorityUpsert {
+	u.Set(localauthority.FieldSubmissionDigestHour, v)
+	return u
+}
+
+// UpdateSubmissionDigestHour sets the "submission_digest_hour" field to the value that was provided on create.
+func (u *LocalAuthorityUpsert) UpdateSubmissionDigestHour() *LocalAuthorityUpsert {
+	u.SetExcluded(localauthority.FieldSubmissionDigestHour)
+	return u
+}
+
+// AddSubmissionDigestHour adds v to the "submission_digest_hour" field.
+func (u *LocalAuthorityUpsert) AddSubmissionDigestHour(v int) *LocalAuthorityUpsert {
+	u.Add(localauthority.FieldSubmissionDigestHour, v)
+	return u
+}
+
+// ClearSubmissionDigestHour clears the value of the "submission_digest_hour" field.
+func (u *LocalAuthorityUpsert) ClearSubmissionDigestHour() *LocalAuthorityUpsert {
+	u.SetNull(localauthority.FieldSubmissionDigestHour)
+	return u
+}
+
+// SetReplyDueWorkingDays sets the "reply_due_working_days" field.
+func (u *LocalAuthorityUpsert) SetReplyDueWorkingDays(v int) *LocalAuthorityUpsert {
+	u.Set(localauthority.FieldReplyDueWorkingDays, v)
+	return u
+}
+
+// UpdateReplyDueWorkingDays sets the "reply_due_working_days" field to the value that was provided on create.
+func (u *LocalAuthorityUpsert) UpdateReplyDueWorkingDays() *LocalAuthorityUpsert {
+	u.SetExcluded(localauthority.FieldReplyDueWorkingDays)
+	return u
+}
+
+// AddReplyDueWorkingDays adds v to the "reply_due_working_days" field.
+func (u *LocalAuthorityUpsert) AddReplyDueWorkingDays(v int) *LocalAuthorityUpsert {
+	u.Add(localauthority.FieldReplyDueWorkingDays, v)
 	return u
 }
 
@@ -1417,6 +1564,76 @@ func (u *LocalAuthorityUpsertOne) SetShortPasswordsUnder12(v bool) *LocalAuthori
 func (u *LocalAuthorityUpsertOne) UpdateShortPasswordsUnder12() *LocalAuthorityUpsertOne {
 	return u.Update(func(s *LocalAuthorityUpsert) {
 		s.UpdateShortPasswordsUnder12()
+	})
+}
+
+// SetViewsReminderWorkingDays sets the "views_reminder_working_days" field.
+func (u *LocalAuthorityUpsertOne) SetViewsReminderWorkingDays(v int) *LocalAuthorityUpsertOne {
+	return u.Update(func(s *LocalAuthorityUpsert) {
+		s.SetViewsReminderWorkingDays(v)
+	})
+}
+
+// AddViewsReminderWorkingDays adds v to the "views_reminder_working_days" field.
+func (u *LocalAuthorityUpsertOne) AddViewsReminderWorkingDays(v int) *LocalAuthorityUpsertOne {
+	return u.Update(func(s *LocalAuthorityUpsert) {
+		s.AddViewsReminderWorkingDays(v)
+	})
+}
+
+// UpdateViewsReminderWorkingDays sets the "views_reminder_working_days" field to the value that was provided on create.
+func (u *LocalAuthorityUpsertOne) UpdateViewsReminderWorkingDays() *LocalAuthorityUpsertOne {
+	return u.Update(func(s *LocalAuthorityUpsert) {
+		s.UpdateViewsReminderWorkingDays()
+	})
+}
+
+// SetSubmissionDigestHour sets the "submission_digest_hour" field.
+func (u *LocalAuthorityUpsertOne) SetSubmissionDigestHour(v int) *LocalAuthorityUpsertOne {
+	return u.Update(func(s *LocalAuthorityUpsert) {
+		s.SetSubmissionDigestHour(v)
+	})
+}
+
+// AddSubmissionDigestHour adds v to the "submission_digest_hour" field.
+func (u *LocalAuthorityUpsertOne) AddSubmissionDigestHour(v int) *LocalAuthorityUpsertOne {
+	return u.Update(func(s *LocalAuthorityUpsert) {
+		s.AddSubmissionDigestHour(v)
+	})
+}
+
+// UpdateSubmissionDigestHour sets the "submission_digest_hour" field to the value that was provided on create.
+func (u *LocalAuthorityUpsertOne) UpdateSubmissionDigestHour() *LocalAuthorityUpsertOne {
+	return u.Update(func(s *LocalAuthorityUpsert) {
+		s.UpdateSubmissionDigestHour()
+	})
+}
+
+// ClearSubmissionDigestHour clears the value of the "submission_digest_hour" field.
+func (u *LocalAuthorityUpsertOne) ClearSubmissionDigestHour() *LocalAuthorityUpsertOne {
+	return u.Update(func(s *LocalAuthorityUpsert) {
+		s.ClearSubmissionDigestHour()
+	})
+}
+
+// SetReplyDueWorkingDays sets the "reply_due_working_days" field.
+func (u *LocalAuthorityUpsertOne) SetReplyDueWorkingDays(v int) *LocalAuthorityUpsertOne {
+	return u.Update(func(s *LocalAuthorityUpsert) {
+		s.SetReplyDueWorkingDays(v)
+	})
+}
+
+// AddReplyDueWorkingDays adds v to the "reply_due_working_days" field.
+func (u *LocalAuthorityUpsertOne) AddReplyDueWorkingDays(v int) *LocalAuthorityUpsertOne {
+	return u.Update(func(s *LocalAuthorityUpsert) {
+		s.AddReplyDueWorkingDays(v)
+	})
+}
+
+// UpdateReplyDueWorkingDays sets the "reply_due_working_days" field to the value that was provided on create.
+func (u *LocalAuthorityUpsertOne) UpdateReplyDueWorkingDays() *LocalAuthorityUpsertOne {
+	return u.Update(func(s *LocalAuthorityUpsert) {
+		s.UpdateReplyDueWorkingDays()
 	})
 }
 
@@ -2013,6 +2230,76 @@ func (u *LocalAuthorityUpsertBulk) SetShortPasswordsUnder12(v bool) *LocalAuthor
 func (u *LocalAuthorityUpsertBulk) UpdateShortPasswordsUnder12() *LocalAuthorityUpsertBulk {
 	return u.Update(func(s *LocalAuthorityUpsert) {
 		s.UpdateShortPasswordsUnder12()
+	})
+}
+
+// SetViewsReminderWorkingDays sets the "views_reminder_working_days" field.
+func (u *LocalAuthorityUpsertBulk) SetViewsReminderWorkingDays(v int) *LocalAuthorityUpsertBulk {
+	return u.Update(func(s *LocalAuthorityUpsert) {
+		s.SetViewsReminderWorkingDays(v)
+	})
+}
+
+// AddViewsReminderWorkingDays adds v to the "views_reminder_working_days" field.
+func (u *LocalAuthorityUpsertBulk) AddViewsReminderWorkingDays(v int) *LocalAuthorityUpsertBulk {
+	return u.Update(func(s *LocalAuthorityUpsert) {
+		s.AddViewsReminderWorkingDays(v)
+	})
+}
+
+// UpdateViewsReminderWorkingDays sets the "views_reminder_working_days" field to the value that was provided on create.
+func (u *LocalAuthorityUpsertBulk) UpdateViewsReminderWorkingDays() *LocalAuthorityUpsertBulk {
+	return u.Update(func(s *LocalAuthorityUpsert) {
+		s.UpdateViewsReminderWorkingDays()
+	})
+}
+
+// SetSubmissionDigestHour sets the "submission_digest_hour" field.
+func (u *LocalAuthorityUpsertBulk) SetSubmissionDigestHour(v int) *LocalAuthorityUpsertBulk {
+	return u.Update(func(s *LocalAuthorityUpsert) {
+		s.SetSubmissionDigestHour(v)
+	})
+}
+
+// AddSubmissionDigestHour adds v to the "submission_digest_hour" field.
+func (u *LocalAuthorityUpsertBulk) AddSubmissionDigestHour(v int) *LocalAuthorityUpsertBulk {
+	return u.Update(func(s *LocalAuthorityUpsert) {
+		s.AddSubmissionDigestHour(v)
+	})
+}
+
+// UpdateSubmissionDigestHour sets the "submission_digest_hour" field to the value that was provided on create.
+func (u *LocalAuthorityUpsertBulk) UpdateSubmissionDigestHour() *LocalAuthorityUpsertBulk {
+	return u.Update(func(s *LocalAuthorityUpsert) {
+		s.UpdateSubmissionDigestHour()
+	})
+}
+
+// ClearSubmissionDigestHour clears the value of the "submission_digest_hour" field.
+func (u *LocalAuthorityUpsertBulk) ClearSubmissionDigestHour() *LocalAuthorityUpsertBulk {
+	return u.Update(func(s *LocalAuthorityUpsert) {
+		s.ClearSubmissionDigestHour()
+	})
+}
+
+// SetReplyDueWorkingDays sets the "reply_due_working_days" field.
+func (u *LocalAuthorityUpsertBulk) SetReplyDueWorkingDays(v int) *LocalAuthorityUpsertBulk {
+	return u.Update(func(s *LocalAuthorityUpsert) {
+		s.SetReplyDueWorkingDays(v)
+	})
+}
+
+// AddReplyDueWorkingDays adds v to the "reply_due_working_days" field.
+func (u *LocalAuthorityUpsertBulk) AddReplyDueWorkingDays(v int) *LocalAuthorityUpsertBulk {
+	return u.Update(func(s *LocalAuthorityUpsert) {
+		s.AddReplyDueWorkingDays(v)
+	})
+}
+
+// UpdateReplyDueWorkingDays sets the "reply_due_working_days" field to the value that was provided on create.
+func (u *LocalAuthorityUpsertBulk) UpdateReplyDueWorkingDays() *LocalAuthorityUpsertBulk {
+	return u.Update(func(s *LocalAuthorityUpsert) {
+		s.UpdateReplyDueWorkingDays()
 	})
 }
 

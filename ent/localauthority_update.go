@@ -388,6 +388,75 @@ func (_u *LocalAuthorityUpdate) SetNillableShortPasswordsUnder12(v *bool) *Local
 	return _u
 }
 
+// SetViewsReminderWorkingDays sets the "views_reminder_working_days" field.
+func (_u *LocalAuthorityUpdate) SetViewsReminderWorkingDays(v int) *LocalAuthorityUpdate {
+	_u.mutation.ResetViewsReminderWorkingDays()
+	_u.mutation.SetViewsReminderWorkingDays(v)
+	return _u
+}
+
+// SetNillableViewsReminderWorkingDays sets the "views_reminder_working_days" field if the given value is not nil.
+func (_u *LocalAuthorityUpdate) SetNillableViewsReminderWorkingDays(v *int) *LocalAuthorityUpdate {
+	if v != nil {
+		_u.SetViewsReminderWorkingDays(*v)
+	}
+	return _u
+}
+
+// AddViewsReminderWorkingDays adds value to the "views_reminder_working_days" field.
+func (_u *LocalAuthorityUpdate) AddViewsReminderWorkingDays(v int) *LocalAuthorityUpdate {
+	_u.mutation.AddViewsReminderWorkingDays(v)
+	return _u
+}
+
+// SetSubmissionDigestHour sets the "submission_digest_hour" field.
+func (_u *LocalAuthorityUpdate) SetSubmissionDigestHour(v int) *LocalAuthorityUpdate {
+	_u.mutation.ResetSubmissionDigestHour()
+	_u.mutation.SetSubmissionDigestHour(v)
+	return _u
+}
+
+// SetNillableSubmissionDigestHour sets the "submission_digest_hour" field if the given value is not nil.
+func (_u *LocalAuthorityUpdate) SetNillableSubmissionDigestHour(v *int) *LocalAuthorityUpdate {
+	if v != nil {
+		_u.SetSubmissionDigestHour(*v)
+	}
+	return _u
+}
+
+// AddSubmissionDigestHour adds value to the "submission_digest_hour" field.
+func (_u *LocalAuthorityUpdate) AddSubmissionDigestHour(v int) *LocalAuthorityUpdate {
+	_u.mutation.AddSubmissionDigestHour(v)
+	return _u
+}
+
+// ClearSubmissionDigestHour clears the value of the "submission_digest_hour" field.
+func (_u *LocalAuthorityUpdate) ClearSubmissionDigestHour() *LocalAuthorityUpdate {
+	_u.mutation.ClearSubmissionDigestHour()
+	return _u
+}
+
+// SetReplyDueWorkingDays sets the "reply_due_working_days" field.
+func (_u *LocalAuthorityUpdate) SetReplyDueWorkingDays(v int) *LocalAuthorityUpdate {
+	_u.mutation.ResetReplyDueWorkingDays()
+	_u.mutation.SetReplyDueWorkingDays(v)
+	return _u
+}
+
+// SetNillableReplyDueWorkingDays sets the "reply_due_working_days" field if the given value is not nil.
+func (_u *LocalAuthorityUpdate) SetNillableReplyDueWorkingDays(v *int) *LocalAuthorityUpdate {
+	if v != nil {
+		_u.SetReplyDueWorkingDays(*v)
+	}
+	return _u
+}
+
+// AddReplyDueWorkingDays adds value to the "reply_due_working_days" field.
+func (_u *LocalAuthorityUpdate) AddReplyDueWorkingDays(v int) *LocalAuthorityUpdate {
+	_u.mutation.AddReplyDueWorkingDays(v)
+	return _u
+}
+
 // Mutation returns the LocalAuthorityMutation object of the builder.
 func (_u *LocalAuthorityUpdate) Mutation() *LocalAuthorityMutation {
 	return _u.mutation
@@ -510,6 +579,21 @@ func (_u *LocalAuthorityUpdate) check() error {
 	if v, ok := _u.mutation.AlertResponseWorkingDays(); ok {
 		if err := localauthority.AlertResponseWorkingDaysValidator(v); err != nil {
 			return &ValidationError{Name: "alert_response_working_days", err: fmt.Errorf(`ent: validator failed for field "LocalAuthority.alert_response_working_days": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.ViewsReminderWorkingDays(); ok {
+		if err := localauthority.ViewsReminderWorkingDaysValidator(v); err != nil {
+			return &ValidationError{Name: "views_reminder_working_days", err: fmt.Errorf(`ent: validator failed for field "LocalAuthority.views_reminder_working_days": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.SubmissionDigestHour(); ok {
+		if err := localauthority.SubmissionDigestHourValidator(v); err != nil {
+			return &ValidationError{Name: "submission_digest_hour", err: fmt.Errorf(`ent: validator failed for field "LocalAuthority.submission_digest_hour": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.ReplyDueWorkingDays(); ok {
+		if err := localauthority.ReplyDueWorkingDaysValidator(v); err != nil {
+			return &ValidationError{Name: "reply_due_working_days", err: fmt.Errorf(`ent: validator failed for field "LocalAuthority.reply_due_working_days": %w`, err)}
 		}
 	}
 	return nil
@@ -637,6 +721,27 @@ func (_u *LocalAuthorityUpdate) sqlSave(ctx context.Context) (_node int, err err
 	}
 	if value, ok := _u.mutation.ShortPasswordsUnder12(); ok {
 		_spec.SetField(localauthority.FieldShortPasswordsUnder12, field.TypeBool, value)
+	}
+	if value, ok := _u.mutation.ViewsReminderWorkingDays(); ok {
+		_spec.SetField(localauthority.FieldViewsReminderWorkingDays, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedViewsReminderWorkingDays(); ok {
+		_spec.AddField(localauthority.FieldViewsReminderWorkingDays, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.SubmissionDigestHour(); ok {
+		_spec.SetField(localauthority.FieldSubmissionDigestHour, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedSubmissionDigestHour(); ok {
+		_spec.AddField(localauthority.FieldSubmissionDigestHour, field.TypeInt, value)
+	}
+	if _u.mutation.SubmissionDigestHourCleared() {
+		_spec.ClearField(localauthority.FieldSubmissionDigestHour, field.TypeInt)
+	}
+	if value, ok := _u.mutation.ReplyDueWorkingDays(); ok {
+		_spec.SetField(localauthority.FieldReplyDueWorkingDays, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedReplyDueWorkingDays(); ok {
+		_spec.AddField(localauthority.FieldReplyDueWorkingDays, field.TypeInt, value)
 	}
 	_spec.AddModifiers(_u.modifiers...)
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
@@ -1019,6 +1124,75 @@ func (_u *LocalAuthorityUpdateOne) SetNillableShortPasswordsUnder12(v *bool) *Lo
 	return _u
 }
 
+// SetViewsReminderWorkingDays sets the "views_reminder_working_days" field.
+func (_u *LocalAuthorityUpdateOne) SetViewsReminderWorkingDays(v int) *LocalAuthorityUpdateOne {
+	_u.mutation.ResetViewsReminderWorkingDays()
+	_u.mutation.SetViewsReminderWorkingDays(v)
+	return _u
+}
+
+// SetNillableViewsReminderWorkingDays sets the "views_reminder_working_days" field if the given value is not nil.
+func (_u *LocalAuthorityUpdateOne) SetNillableViewsReminderWorkingDays(v *int) *LocalAuthorityUpdateOne {
+	if v != nil {
+		_u.SetViewsReminderWorkingDays(*v)
+	}
+	return _u
+}
+
+// AddViewsReminderWorkingDays adds value to the "views_reminder_working_days" field.
+func (_u *LocalAuthorityUpdateOne) AddViewsReminderWorkingDays(v int) *LocalAuthorityUpdateOne {
+	_u.mutation.AddViewsReminderWorkingDays(v)
+	return _u
+}
+
+// SetSubmissionDigestHour sets the "submission_digest_hour" field.
+func (_u *LocalAuthorityUpdateOne) SetSubmissionDigestHour(v int) *LocalAuthorityUpdateOne {
+	_u.mutation.ResetSubmissionDigestHour()
+	_u.mutation.SetSubmissionDigestHour(v)
+	return _u
+}
+
+// SetNillableSubmissionDigestHour sets the "submission_digest_hour" field if the given value is not nil.
+func (_u *LocalAuthorityUpdateOne) SetNillableSubmissionDigestHour(v *int) *LocalAuthorityUpdateOne {
+	if v != nil {
+		_u.SetSubmissionDigestHour(*v)
+	}
+	return _u
+}
+
+// AddSubmissionDigestHour adds value to the "submission_digest_hour" field.
+func (_u *LocalAuthorityUpdateOne) AddSubmissionDigestHour(v int) *LocalAuthorityUpdateOne {
+	_u.mutation.AddSubmissionDigestHour(v)
+	return _u
+}
+
+// ClearSubmissionDigestHour clears the value of the "submission_digest_hour" field.
+func (_u *LocalAuthorityUpdateOne) ClearSubmissionDigestHour() *LocalAuthorityUpdateOne {
+	_u.mutation.ClearSubmissionDigestHour()
+	return _u
+}
+
+// SetReplyDueWorkingDays sets the "reply_due_working_days" field.
+func (_u *LocalAuthorityUpdateOne) SetReplyDueWorkingDays(v int) *LocalAuthorityUpdateOne {
+	_u.mutation.ResetReplyDueWorkingDays()
+	_u.mutation.SetReplyDueWorkingDays(v)
+	return _u
+}
+
+// SetNillableReplyDueWorkingDays sets the "reply_due_working_days" field if the given value is not nil.
+func (_u *LocalAuthorityUpdateOne) SetNillableReplyDueWorkingDays(v *int) *LocalAuthorityUpdateOne {
+	if v != nil {
+		_u.SetReplyDueWorkingDays(*v)
+	}
+	return _u
+}
+
+// AddReplyDueWorkingDays adds value to the "reply_due_working_days" field.
+func (_u *LocalAuthorityUpdateOne) AddReplyDueWorkingDays(v int) *LocalAuthorityUpdateOne {
+	_u.mutation.AddReplyDueWorkingDays(v)
+	return _u
+}
+
 // Mutation returns the LocalAuthorityMutation object of the builder.
 func (_u *LocalAuthorityUpdateOne) Mutation() *LocalAuthorityMutation {
 	return _u.mutation
@@ -1154,6 +1328,21 @@ func (_u *LocalAuthorityUpdateOne) check() error {
 	if v, ok := _u.mutation.AlertResponseWorkingDays(); ok {
 		if err := localauthority.AlertResponseWorkingDaysValidator(v); err != nil {
 			return &ValidationError{Name: "alert_response_working_days", err: fmt.Errorf(`ent: validator failed for field "LocalAuthority.alert_response_working_days": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.ViewsReminderWorkingDays(); ok {
+		if err := localauthority.ViewsReminderWorkingDaysValidator(v); err != nil {
+			return &ValidationError{Name: "views_reminder_working_days", err: fmt.Errorf(`ent: validator failed for field "LocalAuthority.views_reminder_working_days": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.SubmissionDigestHour(); ok {
+		if err := localauthority.SubmissionDigestHourValidator(v); err != nil {
+			return &ValidationError{Name: "submission_digest_hour", err: fmt.Errorf(`ent: validator failed for field "LocalAuthority.submission_digest_hour": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.ReplyDueWorkingDays(); ok {
+		if err := localauthority.ReplyDueWorkingDaysValidator(v); err != nil {
+			return &ValidationError{Name: "reply_due_working_days", err: fmt.Errorf(`ent: validator failed for field "LocalAuthority.reply_due_working_days": %w`, err)}
 		}
 	}
 	return nil
@@ -1298,6 +1487,27 @@ func (_u *LocalAuthorityUpdateOne) sqlSave(ctx context.Context) (_node *LocalAut
 	}
 	if value, ok := _u.mutation.ShortPasswordsUnder12(); ok {
 		_spec.SetField(localauthority.FieldShortPasswordsUnder12, field.TypeBool, value)
+	}
+	if value, ok := _u.mutation.ViewsReminderWorkingDays(); ok {
+		_spec.SetField(localauthority.FieldViewsReminderWorkingDays, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedViewsReminderWorkingDays(); ok {
+		_spec.AddField(localauthority.FieldViewsReminderWorkingDays, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.SubmissionDigestHour(); ok {
+		_spec.SetField(localauthority.FieldSubmissionDigestHour, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedSubmissionDigestHour(); ok {
+		_spec.AddField(localauthority.FieldSubmissionDigestHour, field.TypeInt, value)
+	}
+	if _u.mutation.SubmissionDigestHourCleared() {
+		_spec.ClearField(localauthority.FieldSubmissionDigestHour, field.TypeInt)
+	}
+	if value, ok := _u.mutation.ReplyDueWorkingDays(); ok {
+		_spec.SetField(localauthority.FieldReplyDueWorkingDays, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedReplyDueWorkingDays(); ok {
+		_spec.AddField(localauthority.FieldReplyDueWorkingDays, field.TypeInt, value)
 	}
 	_spec.AddModifiers(_u.modifiers...)
 	_node = &LocalAuthority{config: _u.config}

@@ -20,6 +20,7 @@ import (
 	"kite/ent/invitation"
 	"kite/ent/localauthority"
 	"kite/ent/meeting"
+	"kite/ent/notice"
 	"kite/ent/notification"
 	"kite/ent/parentviews"
 	"kite/ent/plan"
@@ -64,6 +65,7 @@ const (
 	TypeInvitation        = "Invitation"
 	TypeLocalAuthority    = "LocalAuthority"
 	TypeMeeting           = "Meeting"
+	TypeNotice            = "Notice"
 	TypeNotification      = "Notification"
 	TypeParentViews       = "ParentViews"
 	TypePlan              = "Plan"
@@ -12869,6 +12871,12 @@ type LocalAuthorityMutation struct {
 	alert_response_working_days    *int
 	addalert_response_working_days *int
 	short_passwords_under_12       *bool
+	views_reminder_working_days    *int
+	addviews_reminder_working_days *int
+	submission_digest_hour         *int
+	addsubmission_digest_hour      *int
+	reply_due_working_days         *int
+	addreply_due_working_days      *int
 	clearedFields                  map[string]struct{}
 	done                           bool
 	oldValue                       func(context.Context) (*LocalAuthority, error)
@@ -13943,6 +13951,188 @@ func (m *LocalAuthorityMutation) ResetShortPasswordsUnder12() {
 	m.short_passwords_under_12 = nil
 }
 
+// SetViewsReminderWorkingDays sets the "views_reminder_working_days" field.
+func (m *LocalAuthorityMutation) SetViewsReminderWorkingDays(i int) {
+	m.views_reminder_working_days = &i
+	m.addviews_reminder_working_days = nil
+}
+
+// ViewsReminderWorkingDays returns the value of the "views_reminder_working_days" field in the mutation.
+func (m *LocalAuthorityMutation) ViewsReminderWorkingDays() (r int, exists bool) {
+	v := m.views_reminder_working_days
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldViewsReminderWorkingDays returns the old "views_reminder_working_days" field's value of the LocalAuthority entity.
+// If the LocalAuthority object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *LocalAuthorityMutation) OldViewsReminderWorkingDays(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldViewsReminderWorkingDays is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldViewsReminderWorkingDays requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldViewsReminderWorkingDays: %w", err)
+	}
+	return oldValue.ViewsReminderWorkingDays, nil
+}
+
+// AddViewsReminderWorkingDays adds i to the "views_reminder_working_days" field.
+func (m *LocalAuthorityMutation) AddViewsReminderWorkingDays(i int) {
+	if m.addviews_reminder_working_days != nil {
+		*m.addviews_reminder_working_days += i
+	} else {
+		m.addviews_reminder_working_days = &i
+	}
+}
+
+// AddedViewsReminderWorkingDays returns the value that was added to the "views_reminder_working_days" field in this mutation.
+func (m *LocalAuthorityMutation) AddedViewsReminderWorkingDays() (r int, exists bool) {
+	v := m.addviews_reminder_working_days
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetViewsReminderWorkingDays resets all changes to the "views_reminder_working_days" field.
+func (m *LocalAuthorityMutation) ResetViewsReminderWorkingDays() {
+	m.views_reminder_working_days = nil
+	m.addviews_reminder_working_days = nil
+}
+
+// SetSubmissionDigestHour sets the "submission_digest_hour" field.
+func (m *LocalAuthorityMutation) SetSubmissionDigestHour(i int) {
+	m.submission_digest_hour = &i
+	m.addsubmission_digest_hour = nil
+}
+
+// SubmissionDigestHour returns the value of the "submission_digest_hour" field in the mutation.
+func (m *LocalAuthorityMutation) SubmissionDigestHour() (r int, exists bool) {
+	v := m.submission_digest_hour
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSubmissionDigestHour returns the old "submission_digest_hour" field's value of the LocalAuthority entity.
+// If the LocalAuthority object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *LocalAuthorityMutation) OldSubmissionDigestHour(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSubmissionDigestHour is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSubmissionDigestHour requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSubmissionDigestHour: %w", err)
+	}
+	return oldValue.SubmissionDigestHour, nil
+}
+
+// AddSubmissionDigestHour adds i to the "submission_digest_hour" field.
+func (m *LocalAuthorityMutation) AddSubmissionDigestHour(i int) {
+	if m.addsubmission_digest_hour != nil {
+		*m.addsubmission_digest_hour += i
+	} else {
+		m.addsubmission_digest_hour = &i
+	}
+}
+
+// AddedSubmissionDigestHour returns the value that was added to the "submission_digest_hour" field in this mutation.
+func (m *LocalAuthorityMutation) AddedSubmissionDigestHour() (r int, exists bool) {
+	v := m.addsubmission_digest_hour
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearSubmissionDigestHour clears the value of the "submission_digest_hour" field.
+func (m *LocalAuthorityMutation) ClearSubmissionDigestHour() {
+	m.submission_digest_hour = nil
+	m.addsubmission_digest_hour = nil
+	m.clearedFields[localauthority.FieldSubmissionDigestHour] = struct{}{}
+}
+
+// SubmissionDigestHourCleared returns if the "submission_digest_hour" field was cleared in this mutation.
+func (m *LocalAuthorityMutation) SubmissionDigestHourCleared() bool {
+	_, ok := m.clearedFields[localauthority.FieldSubmissionDigestHour]
+	return ok
+}
+
+// ResetSubmissionDigestHour resets all changes to the "submission_digest_hour" field.
+func (m *LocalAuthorityMutation) ResetSubmissionDigestHour() {
+	m.submission_digest_hour = nil
+	m.addsubmission_digest_hour = nil
+	delete(m.clearedFields, localauthority.FieldSubmissionDigestHour)
+}
+
+// SetReplyDueWorkingDays sets the "reply_due_working_days" field.
+func (m *LocalAuthorityMutation) SetReplyDueWorkingDays(i int) {
+	m.reply_due_working_days = &i
+	m.addreply_due_working_days = nil
+}
+
+// ReplyDueWorkingDays returns the value of the "reply_due_working_days" field in the mutation.
+func (m *LocalAuthorityMutation) ReplyDueWorkingDays() (r int, exists bool) {
+	v := m.reply_due_working_days
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldReplyDueWorkingDays returns the old "reply_due_working_days" field's value of the LocalAuthority entity.
+// If the LocalAuthority object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *LocalAuthorityMutation) OldReplyDueWorkingDays(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldReplyDueWorkingDays is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldReplyDueWorkingDays requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldReplyDueWorkingDays: %w", err)
+	}
+	return oldValue.ReplyDueWorkingDays, nil
+}
+
+// AddReplyDueWorkingDays adds i to the "reply_due_working_days" field.
+func (m *LocalAuthorityMutation) AddReplyDueWorkingDays(i int) {
+	if m.addreply_due_working_days != nil {
+		*m.addreply_due_working_days += i
+	} else {
+		m.addreply_due_working_days = &i
+	}
+}
+
+// AddedReplyDueWorkingDays returns the value that was added to the "reply_due_working_days" field in this mutation.
+func (m *LocalAuthorityMutation) AddedReplyDueWorkingDays() (r int, exists bool) {
+	v := m.addreply_due_working_days
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetReplyDueWorkingDays resets all changes to the "reply_due_working_days" field.
+func (m *LocalAuthorityMutation) ResetReplyDueWorkingDays() {
+	m.reply_due_working_days = nil
+	m.addreply_due_working_days = nil
+}
+
 // Where appends a list predicates to the LocalAuthorityMutation builder.
 func (m *LocalAuthorityMutation) Where(ps ...predicate.LocalAuthority) {
 	m.predicates = append(m.predicates, ps...)
@@ -13977,7 +14167,7 @@ func (m *LocalAuthorityMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *LocalAuthorityMutation) Fields() []string {
-	fields := make([]string, 0, 20)
+	fields := make([]string, 0, 23)
 	if m.created_at != nil {
 		fields = append(fields, localauthority.FieldCreatedAt)
 	}
@@ -14038,6 +14228,15 @@ func (m *LocalAuthorityMutation) Fields() []string {
 	if m.short_passwords_under_12 != nil {
 		fields = append(fields, localauthority.FieldShortPasswordsUnder12)
 	}
+	if m.views_reminder_working_days != nil {
+		fields = append(fields, localauthority.FieldViewsReminderWorkingDays)
+	}
+	if m.submission_digest_hour != nil {
+		fields = append(fields, localauthority.FieldSubmissionDigestHour)
+	}
+	if m.reply_due_working_days != nil {
+		fields = append(fields, localauthority.FieldReplyDueWorkingDays)
+	}
 	return fields
 }
 
@@ -14086,6 +14285,12 @@ func (m *LocalAuthorityMutation) Field(name string) (ent.Value, bool) {
 		return m.AlertResponseWorkingDays()
 	case localauthority.FieldShortPasswordsUnder12:
 		return m.ShortPasswordsUnder12()
+	case localauthority.FieldViewsReminderWorkingDays:
+		return m.ViewsReminderWorkingDays()
+	case localauthority.FieldSubmissionDigestHour:
+		return m.SubmissionDigestHour()
+	case localauthority.FieldReplyDueWorkingDays:
+		return m.ReplyDueWorkingDays()
 	}
 	return nil, false
 }
@@ -14135,6 +14340,12 @@ func (m *LocalAuthorityMutation) OldField(ctx context.Context, name string) (ent
 		return m.OldAlertResponseWorkingDays(ctx)
 	case localauthority.FieldShortPasswordsUnder12:
 		return m.OldShortPasswordsUnder12(ctx)
+	case localauthority.FieldViewsReminderWorkingDays:
+		return m.OldViewsReminderWorkingDays(ctx)
+	case localauthority.FieldSubmissionDigestHour:
+		return m.OldSubmissionDigestHour(ctx)
+	case localauthority.FieldReplyDueWorkingDays:
+		return m.OldReplyDueWorkingDays(ctx)
 	}
 	return nil, fmt.Errorf("unknown LocalAuthority field %s", name)
 }
@@ -14284,6 +14495,27 @@ func (m *LocalAuthorityMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetShortPasswordsUnder12(v)
 		return nil
+	case localauthority.FieldViewsReminderWorkingDays:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetViewsReminderWorkingDays(v)
+		return nil
+	case localauthority.FieldSubmissionDigestHour:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSubmissionDigestHour(v)
+		return nil
+	case localauthority.FieldReplyDueWorkingDays:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetReplyDueWorkingDays(v)
+		return nil
 	}
 	return fmt.Errorf("unknown LocalAuthority field %s", name)
 }
@@ -14307,6 +14539,15 @@ func (m *LocalAuthorityMutation) AddedFields() []string {
 	if m.addalert_response_working_days != nil {
 		fields = append(fields, localauthority.FieldAlertResponseWorkingDays)
 	}
+	if m.addviews_reminder_working_days != nil {
+		fields = append(fields, localauthority.FieldViewsReminderWorkingDays)
+	}
+	if m.addsubmission_digest_hour != nil {
+		fields = append(fields, localauthority.FieldSubmissionDigestHour)
+	}
+	if m.addreply_due_working_days != nil {
+		fields = append(fields, localauthority.FieldReplyDueWorkingDays)
+	}
 	return fields
 }
 
@@ -14325,6 +14566,12 @@ func (m *LocalAuthorityMutation) AddedField(name string) (ent.Value, bool) {
 		return m.AddedFullRecordWorkingDays()
 	case localauthority.FieldAlertResponseWorkingDays:
 		return m.AddedAlertResponseWorkingDays()
+	case localauthority.FieldViewsReminderWorkingDays:
+		return m.AddedViewsReminderWorkingDays()
+	case localauthority.FieldSubmissionDigestHour:
+		return m.AddedSubmissionDigestHour()
+	case localauthority.FieldReplyDueWorkingDays:
+		return m.AddedReplyDueWorkingDays()
 	}
 	return nil, false
 }
@@ -14369,6 +14616,27 @@ func (m *LocalAuthorityMutation) AddField(name string, value ent.Value) error {
 		}
 		m.AddAlertResponseWorkingDays(v)
 		return nil
+	case localauthority.FieldViewsReminderWorkingDays:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddViewsReminderWorkingDays(v)
+		return nil
+	case localauthority.FieldSubmissionDigestHour:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddSubmissionDigestHour(v)
+		return nil
+	case localauthority.FieldReplyDueWorkingDays:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddReplyDueWorkingDays(v)
+		return nil
 	}
 	return fmt.Errorf("unknown LocalAuthority numeric field %s", name)
 }
@@ -14409,6 +14677,9 @@ func (m *LocalAuthorityMutation) ClearedFields() []string {
 	}
 	if m.FieldCleared(localauthority.FieldChildPopulation) {
 		fields = append(fields, localauthority.FieldChildPopulation)
+	}
+	if m.FieldCleared(localauthority.FieldSubmissionDigestHour) {
+		fields = append(fields, localauthority.FieldSubmissionDigestHour)
 	}
 	return fields
 }
@@ -14456,6 +14727,9 @@ func (m *LocalAuthorityMutation) ClearField(name string) error {
 		return nil
 	case localauthority.FieldChildPopulation:
 		m.ClearChildPopulation()
+		return nil
+	case localauthority.FieldSubmissionDigestHour:
+		m.ClearSubmissionDigestHour()
 		return nil
 	}
 	return fmt.Errorf("unknown LocalAuthority nullable field %s", name)
@@ -14524,6 +14798,15 @@ func (m *LocalAuthorityMutation) ResetField(name string) error {
 		return nil
 	case localauthority.FieldShortPasswordsUnder12:
 		m.ResetShortPasswordsUnder12()
+		return nil
+	case localauthority.FieldViewsReminderWorkingDays:
+		m.ResetViewsReminderWorkingDays()
+		return nil
+	case localauthority.FieldSubmissionDigestHour:
+		m.ResetSubmissionDigestHour()
+		return nil
+	case localauthority.FieldReplyDueWorkingDays:
+		m.ResetReplyDueWorkingDays()
 		return nil
 	}
 	return fmt.Errorf("unknown LocalAuthority field %s", name)
@@ -16573,6 +16856,947 @@ func (m *MeetingMutation) ResetEdge(name string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown Meeting edge %s", name)
+}
+
+// NoticeMutation represents an operation that mutates the Notice nodes in the graph.
+type NoticeMutation struct {
+	config
+	op               Op
+	typ              string
+	id               *ident.ID
+	created_at       *time.Time
+	updated_at       *time.Time
+	kind             *domain.NoticeKind
+	about_id         *ident.ID
+	count            *int
+	addcount         *int
+	dedupe_key       *string
+	read_at          *time.Time
+	clearedFields    map[string]struct{}
+	authority        *ident.ID
+	clearedauthority bool
+	user             *ident.ID
+	cleareduser      bool
+	done             bool
+	oldValue         func(context.Context) (*Notice, error)
+	predicates       []predicate.Notice
+}
+
+var _ ent.Mutation = (*NoticeMutation)(nil)
+
+// noticeOption allows management of the mutation configuration using functional options.
+type noticeOption func(*NoticeMutation)
+
+// newNoticeMutation creates new mutation for the Notice entity.
+func newNoticeMutation(c config, op Op, opts ...noticeOption) *NoticeMutation {
+	m := &NoticeMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeNotice,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withNoticeID sets the ID field of the mutation.
+func withNoticeID(id ident.ID) noticeOption {
+	return func(m *NoticeMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *Notice
+		)
+		m.oldValue = func(ctx context.Context) (*Notice, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().Notice.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withNotice sets the old Notice of the mutation.
+func withNotice(node *Notice) noticeOption {
+	return func(m *NoticeMutation) {
+		m.oldValue = func(context.Context) (*Notice, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m NoticeMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m NoticeMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of Notice entities.
+func (m *NoticeMutation) SetID(id ident.ID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *NoticeMutation) ID() (id ident.ID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *NoticeMutation) IDs(ctx context.Context) ([]ident.ID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []ident.ID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().Notice.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *NoticeMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *NoticeMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the Notice entity.
+// If the Notice object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *NoticeMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *NoticeMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *NoticeMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *NoticeMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the Notice entity.
+// If the Notice object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *NoticeMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *NoticeMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetAuthorityID sets the "authority_id" field.
+func (m *NoticeMutation) SetAuthorityID(i ident.ID) {
+	m.authority = &i
+}
+
+// AuthorityID returns the value of the "authority_id" field in the mutation.
+func (m *NoticeMutation) AuthorityID() (r ident.ID, exists bool) {
+	v := m.authority
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAuthorityID returns the old "authority_id" field's value of the Notice entity.
+// If the Notice object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *NoticeMutation) OldAuthorityID(ctx context.Context) (v ident.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAuthorityID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAuthorityID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAuthorityID: %w", err)
+	}
+	return oldValue.AuthorityID, nil
+}
+
+// ResetAuthorityID resets all changes to the "authority_id" field.
+func (m *NoticeMutation) ResetAuthorityID() {
+	m.authority = nil
+}
+
+// SetKind sets the "kind" field.
+func (m *NoticeMutation) SetKind(dk domain.NoticeKind) {
+	m.kind = &dk
+}
+
+// Kind returns the value of the "kind" field in the mutation.
+func (m *NoticeMutation) Kind() (r domain.NoticeKind, exists bool) {
+	v := m.kind
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldKind returns the old "kind" field's value of the Notice entity.
+// If the Notice object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *NoticeMutation) OldKind(ctx context.Context) (v domain.NoticeKind, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldKind is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldKind requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldKind: %w", err)
+	}
+	return oldValue.Kind, nil
+}
+
+// ResetKind resets all changes to the "kind" field.
+func (m *NoticeMutation) ResetKind() {
+	m.kind = nil
+}
+
+// SetUserID sets the "user_id" field.
+func (m *NoticeMutation) SetUserID(i ident.ID) {
+	m.user = &i
+}
+
+// UserID returns the value of the "user_id" field in the mutation.
+func (m *NoticeMutation) UserID() (r ident.ID, exists bool) {
+	v := m.user
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUserID returns the old "user_id" field's value of the Notice entity.
+// If the Notice object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *NoticeMutation) OldUserID(ctx context.Context) (v ident.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUserID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUserID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUserID: %w", err)
+	}
+	return oldValue.UserID, nil
+}
+
+// ResetUserID resets all changes to the "user_id" field.
+func (m *NoticeMutation) ResetUserID() {
+	m.user = nil
+}
+
+// SetAboutID sets the "about_id" field.
+func (m *NoticeMutation) SetAboutID(i ident.ID) {
+	m.about_id = &i
+}
+
+// AboutID returns the value of the "about_id" field in the mutation.
+func (m *NoticeMutation) AboutID() (r ident.ID, exists bool) {
+	v := m.about_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAboutID returns the old "about_id" field's value of the Notice entity.
+// If the Notice object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *NoticeMutation) OldAboutID(ctx context.Context) (v *ident.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAboutID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAboutID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAboutID: %w", err)
+	}
+	return oldValue.AboutID, nil
+}
+
+// ClearAboutID clears the value of the "about_id" field.
+func (m *NoticeMutation) ClearAboutID() {
+	m.about_id = nil
+	m.clearedFields[notice.FieldAboutID] = struct{}{}
+}
+
+// AboutIDCleared returns if the "about_id" field was cleared in this mutation.
+func (m *NoticeMutation) AboutIDCleared() bool {
+	_, ok := m.clearedFields[notice.FieldAboutID]
+	return ok
+}
+
+// ResetAboutID resets all changes to the "about_id" field.
+func (m *NoticeMutation) ResetAboutID() {
+	m.about_id = nil
+	delete(m.clearedFields, notice.FieldAboutID)
+}
+
+// SetCount sets the "count" field.
+func (m *NoticeMutation) SetCount(i int) {
+	m.count = &i
+	m.addcount = nil
+}
+
+// Count returns the value of the "count" field in the mutation.
+func (m *NoticeMutation) Count() (r int, exists bool) {
+	v := m.count
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCount returns the old "count" field's value of the Notice entity.
+// If the Notice object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *NoticeMutation) OldCount(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCount is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCount requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCount: %w", err)
+	}
+	return oldValue.Count, nil
+}
+
+// AddCount adds i to the "count" field.
+func (m *NoticeMutation) AddCount(i int) {
+	if m.addcount != nil {
+		*m.addcount += i
+	} else {
+		m.addcount = &i
+	}
+}
+
+// AddedCount returns the value that was added to the "count" field in this mutation.
+func (m *NoticeMutation) AddedCount() (r int, exists bool) {
+	v := m.addcount
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetCount resets all changes to the "count" field.
+func (m *NoticeMutation) ResetCount() {
+	m.count = nil
+	m.addcount = nil
+}
+
+// SetDedupeKey sets the "dedupe_key" field.
+func (m *NoticeMutation) SetDedupeKey(s string) {
+	m.dedupe_key = &s
+}
+
+// DedupeKey returns the value of the "dedupe_key" field in the mutation.
+func (m *NoticeMutation) DedupeKey() (r string, exists bool) {
+	v := m.dedupe_key
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDedupeKey returns the old "dedupe_key" field's value of the Notice entity.
+// If the Notice object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *NoticeMutation) OldDedupeKey(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDedupeKey is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDedupeKey requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDedupeKey: %w", err)
+	}
+	return oldValue.DedupeKey, nil
+}
+
+// ResetDedupeKey resets all changes to the "dedupe_key" field.
+func (m *NoticeMutation) ResetDedupeKey() {
+	m.dedupe_key = nil
+}
+
+// SetReadAt sets the "read_at" field.
+func (m *NoticeMutation) SetReadAt(t time.Time) {
+	m.read_at = &t
+}
+
+// ReadAt returns the value of the "read_at" field in the mutation.
+func (m *NoticeMutation) ReadAt() (r time.Time, exists bool) {
+	v := m.read_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldReadAt returns the old "read_at" field's value of the Notice entity.
+// If the Notice object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *NoticeMutation) OldReadAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldReadAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldReadAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldReadAt: %w", err)
+	}
+	return oldValue.ReadAt, nil
+}
+
+// ClearReadAt clears the value of the "read_at" field.
+func (m *NoticeMutation) ClearReadAt() {
+	m.read_at = nil
+	m.clearedFields[notice.FieldReadAt] = struct{}{}
+}
+
+// ReadAtCleared returns if the "read_at" field was cleared in this mutation.
+func (m *NoticeMutation) ReadAtCleared() bool {
+	_, ok := m.clearedFields[notice.FieldReadAt]
+	return ok
+}
+
+// ResetReadAt resets all changes to the "read_at" field.
+func (m *NoticeMutation) ResetReadAt() {
+	m.read_at = nil
+	delete(m.clearedFields, notice.FieldReadAt)
+}
+
+// ClearAuthority clears the "authority" edge to the LocalAuthority entity.
+func (m *NoticeMutation) ClearAuthority() {
+	m.clearedauthority = true
+	m.clearedFields[notice.FieldAuthorityID] = struct{}{}
+}
+
+// AuthorityCleared reports if the "authority" edge to the LocalAuthority entity was cleared.
+func (m *NoticeMutation) AuthorityCleared() bool {
+	return m.clearedauthority
+}
+
+// AuthorityIDs returns the "authority" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// AuthorityID instead. It exists only for internal usage by the builders.
+func (m *NoticeMutation) AuthorityIDs() (ids []ident.ID) {
+	if id := m.authority; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetAuthority resets all changes to the "authority" edge.
+func (m *NoticeMutation) ResetAuthority() {
+	m.authority = nil
+	m.clearedauthority = false
+}
+
+// ClearUser clears the "user" edge to the User entity.
+func (m *NoticeMutation) ClearUser() {
+	m.cleareduser = true
+	m.clearedFields[notice.FieldUserID] = struct{}{}
+}
+
+// UserCleared reports if the "user" edge to the User entity was cleared.
+func (m *NoticeMutation) UserCleared() bool {
+	return m.cleareduser
+}
+
+// UserIDs returns the "user" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// UserID instead. It exists only for internal usage by the builders.
+func (m *NoticeMutation) UserIDs() (ids []ident.ID) {
+	if id := m.user; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetUser resets all changes to the "user" edge.
+func (m *NoticeMutation) ResetUser() {
+	m.user = nil
+	m.cleareduser = false
+}
+
+// Where appends a list predicates to the NoticeMutation builder.
+func (m *NoticeMutation) Where(ps ...predicate.Notice) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the NoticeMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *NoticeMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.Notice, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *NoticeMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *NoticeMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (Notice).
+func (m *NoticeMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *NoticeMutation) Fields() []string {
+	fields := make([]string, 0, 9)
+	if m.created_at != nil {
+		fields = append(fields, notice.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, notice.FieldUpdatedAt)
+	}
+	if m.authority != nil {
+		fields = append(fields, notice.FieldAuthorityID)
+	}
+	if m.kind != nil {
+		fields = append(fields, notice.FieldKind)
+	}
+	if m.user != nil {
+		fields = append(fields, notice.FieldUserID)
+	}
+	if m.about_id != nil {
+		fields = append(fields, notice.FieldAboutID)
+	}
+	if m.count != nil {
+		fields = append(fields, notice.FieldCount)
+	}
+	if m.dedupe_key != nil {
+		fields = append(fields, notice.FieldDedupeKey)
+	}
+	if m.read_at != nil {
+		fields = append(fields, notice.FieldReadAt)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *NoticeMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case notice.FieldCreatedAt:
+		return m.CreatedAt()
+	case notice.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case notice.FieldAuthorityID:
+		return m.AuthorityID()
+	case notice.FieldKind:
+		return m.Kind()
+	case notice.FieldUserID:
+		return m.UserID()
+	case notice.FieldAboutID:
+		return m.AboutID()
+	case notice.FieldCount:
+		return m.Count()
+	case notice.FieldDedupeKey:
+		return m.DedupeKey()
+	case notice.FieldReadAt:
+		return m.ReadAt()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *NoticeMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case notice.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case notice.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case notice.FieldAuthorityID:
+		return m.OldAuthorityID(ctx)
+	case notice.FieldKind:
+		return m.OldKind(ctx)
+	case notice.FieldUserID:
+		return m.OldUserID(ctx)
+	case notice.FieldAboutID:
+		return m.OldAboutID(ctx)
+	case notice.FieldCount:
+		return m.OldCount(ctx)
+	case notice.FieldDedupeKey:
+		return m.OldDedupeKey(ctx)
+	case notice.FieldReadAt:
+		return m.OldReadAt(ctx)
+	}
+	return nil, fmt.Errorf("unknown Notice field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *NoticeMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case notice.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case notice.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case notice.FieldAuthorityID:
+		v, ok := value.(ident.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAuthorityID(v)
+		return nil
+	case notice.FieldKind:
+		v, ok := value.(domain.NoticeKind)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetKind(v)
+		return nil
+	case notice.FieldUserID:
+		v, ok := value.(ident.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUserID(v)
+		return nil
+	case notice.FieldAboutID:
+		v, ok := value.(ident.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAboutID(v)
+		return nil
+	case notice.FieldCount:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCount(v)
+		return nil
+	case notice.FieldDedupeKey:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDedupeKey(v)
+		return nil
+	case notice.FieldReadAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetReadAt(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Notice field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *NoticeMutation) AddedFields() []string {
+	var fields []string
+	if m.addcount != nil {
+		fields = append(fields, notice.FieldCount)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *NoticeMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case notice.FieldCount:
+		return m.AddedCount()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *NoticeMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case notice.FieldCount:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddCount(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Notice numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *NoticeMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(notice.FieldAboutID) {
+		fields = append(fields, notice.FieldAboutID)
+	}
+	if m.FieldCleared(notice.FieldReadAt) {
+		fields = append(fields, notice.FieldReadAt)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *NoticeMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *NoticeMutation) ClearField(name string) error {
+	switch name {
+	case notice.FieldAboutID:
+		m.ClearAboutID()
+		return nil
+	case notice.FieldReadAt:
+		m.ClearReadAt()
+		return nil
+	}
+	return fmt.Errorf("unknown Notice nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *NoticeMutation) ResetField(name string) error {
+	switch name {
+	case notice.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case notice.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case notice.FieldAuthorityID:
+		m.ResetAuthorityID()
+		return nil
+	case notice.FieldKind:
+		m.ResetKind()
+		return nil
+	case notice.FieldUserID:
+		m.ResetUserID()
+		return nil
+	case notice.FieldAboutID:
+		m.ResetAboutID()
+		return nil
+	case notice.FieldCount:
+		m.ResetCount()
+		return nil
+	case notice.FieldDedupeKey:
+		m.ResetDedupeKey()
+		return nil
+	case notice.FieldReadAt:
+		m.ResetReadAt()
+		return nil
+	}
+	return fmt.Errorf("unknown Notice field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *NoticeMutation) AddedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.authority != nil {
+		edges = append(edges, notice.EdgeAuthority)
+	}
+	if m.user != nil {
+		edges = append(edges, notice.EdgeUser)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *NoticeMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case notice.EdgeAuthority:
+		if id := m.authority; id != nil {
+			return []ent.Value{*id}
+		}
+	case notice.EdgeUser:
+		if id := m.user; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *NoticeMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 2)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *NoticeMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *NoticeMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.clearedauthority {
+		edges = append(edges, notice.EdgeAuthority)
+	}
+	if m.cleareduser {
+		edges = append(edges, notice.EdgeUser)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *NoticeMutation) EdgeCleared(name string) bool {
+	switch name {
+	case notice.EdgeAuthority:
+		return m.clearedauthority
+	case notice.EdgeUser:
+		return m.cleareduser
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *NoticeMutation) ClearEdge(name string) error {
+	switch name {
+	case notice.EdgeAuthority:
+		m.ClearAuthority()
+		return nil
+	case notice.EdgeUser:
+		m.ClearUser()
+		return nil
+	}
+	return fmt.Errorf("unknown Notice unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *NoticeMutation) ResetEdge(name string) error {
+	switch name {
+	case notice.EdgeAuthority:
+		m.ResetAuthority()
+		return nil
+	case notice.EdgeUser:
+		m.ResetUser()
+		return nil
+	}
+	return fmt.Errorf("unknown Notice edge %s", name)
 }
 
 // NotificationMutation represents an operation that mutates the Notification nodes in the graph.

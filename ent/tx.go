@@ -42,6 +42,8 @@ type Tx struct {
 	LocalAuthority *LocalAuthorityClient
 	// Meeting is the client for interacting with the Meeting builders.
 	Meeting *MeetingClient
+	// Notice is the client for interacting with the Notice builders.
+	Notice *NoticeClient
 	// Notification is the client for interacting with the Notification builders.
 	Notification *NotificationClient
 	// ParentViews is the client for interacting with the ParentViews builders.
@@ -205,6 +207,7 @@ func (tx *Tx) init() {
 	tx.Invitation = NewInvitationClient(tx.config)
 	tx.LocalAuthority = NewLocalAuthorityClient(tx.config)
 	tx.Meeting = NewMeetingClient(tx.config)
+	tx.Notice = NewNoticeClient(tx.config)
 	tx.Notification = NewNotificationClient(tx.config)
 	tx.ParentViews = NewParentViewsClient(tx.config)
 	tx.Plan = NewPlanClient(tx.config)

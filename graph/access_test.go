@@ -167,6 +167,7 @@ func compareCounts(t *testing.T, s *apitest.Server, name string, v *viewer.Viewe
 		"Invitation":        c.Invitation.Query().CountX(ctx),
 		"GlossaryEntry":     c.GlossaryEntry.Query().CountX(ctx),
 		"FormTemplate":      c.FormTemplate.Query().CountX(ctx),
+		"Notice":            c.Notice.Query().CountX(ctx),
 	}
 	for entity, n := range got {
 		if entity == "AuditEvent" {

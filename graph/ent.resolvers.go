@@ -54,6 +54,9 @@ func (r *Resolver) FamilyLink() generated.FamilyLinkResolver { return &familyLin
 // Meeting returns generated.MeetingResolver implementation.
 func (r *Resolver) Meeting() generated.MeetingResolver { return &meetingResolver{r} }
 
+// Notice returns generated.NoticeResolver implementation.
+func (r *Resolver) Notice() generated.NoticeResolver { return &noticeResolver{r} }
+
 // Plan returns generated.PlanResolver implementation.
 func (r *Resolver) Plan() generated.PlanResolver { return &planResolver{r} }
 
@@ -79,6 +82,7 @@ type (
 	childResolver             struct{ *Resolver }
 	familyLinkResolver        struct{ *Resolver }
 	meetingResolver           struct{ *Resolver }
+	noticeResolver            struct{ *Resolver }
 	planResolver              struct{ *Resolver }
 	planActionResolver        struct{ *Resolver }
 	queryResolver             struct{ *Resolver }

@@ -76,7 +76,7 @@ func NewHandler(r *Resolver, o HandlerOptions) *handler.Server {
 		// Reads batch per-child data across a list; changes and
 		// subscriptions always read afresh.
 		if op := graphql.GetOperationContext(ctx).Operation; op != nil && op.Operation == ast.Query {
-			ctx = dashboard.WithLoaders(ctx, r.Client)
+			ctx = withAboutLoader(dashboard.WithLoaders(ctx, r.Client))
 		}
 		return next(ctx)
 	})

@@ -73,6 +73,9 @@ func complexity(pages PageLimits) generated.ComplexityRoot {
 		return 1 + child*pageSize(first, nil)
 	}
 	c.Query.Nodes = func(child int, ids []ident.ID) int { return 1 + child*max(len(ids), 1) }
+	c.User.Notifications = func(child int, _ *entgql.Cursor[ident.ID], first *int, _ *bool) int {
+		return 1 + child*pageSize(first, nil)
+	}
 	c.Query.ReceivedSubmissions = func(child int, _ *bool, limit *int) int {
 		n := 50
 		if limit != nil {

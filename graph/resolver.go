@@ -13,6 +13,7 @@ import (
 	"kite/internal/caseadmin"
 	"kite/internal/events"
 	"kite/internal/meetings"
+	"kite/internal/notify"
 	"kite/internal/parents"
 	"kite/internal/plans"
 	"kite/internal/session"
@@ -31,6 +32,7 @@ type Resolver struct {
 	AlertService *alerts.Service
 	CaseAdmin    *caseadmin.Service
 	Parents      *parents.Service
+	Notices      *notify.Inbox
 }
 
 func forbidden() error { return apierr.Forbidden() }

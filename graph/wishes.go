@@ -41,10 +41,7 @@ func submitPayload(sent *wishes.Sent) *model.SubmitWishesAndFeelingsPayload {
 }
 
 // subscribe streams the submissions of one kind of event that the viewer
-// may see. Each event is read afresh under the viewer as they are now, so a
-// disabled account, an ended allocation or a narrowed share setting stops
-// delivery; the connection itself closes when the account is no longer valid
-// (session.WebsocketInit).
+// may see (see follow).
 func (r *Resolver) subscribe(ctx context.Context, kind events.Kind) (<-chan *ent.WishesAndFeelings, error) {
 	v, err := viewer.Require(ctx)
 	if err != nil {
@@ -53,12 +50,26 @@ func (r *Resolver) subscribe(ctx context.Context, kind events.Kind) (<-chan *ent
 	if !subscribes(v, kind) {
 		return nil, forbidden()
 	}
+	return follow(ctx, r, v, func(e events.Event) bool { return e.Kind == kind },
+		func(ctx context.Context, e events.Event) (*ent.WishesAndFeelings, error) {
+			return r.Client.WishesAndFeelings.Get(ctx, e.SubmissionID)
+		}), nil
+}
+
+// follow streams to the viewer the records events name. Each event of the
+// viewer's authority that keep accepts is loaded by load afresh, under the
+// viewer as they are now, so a disabled account, an ended allocation or a
+// narrowed share setting stops delivery, and a record the viewer may not
+// (or may no longer) see is skipped. The connection itself closes when the
+// account is no longer valid (session.WebsocketInit).
+func follow[T any](ctx context.Context, r *Resolver, v *viewer.Viewer, keep func(events.Event) bool,
+	load func(context.Context, events.Event) (T, error)) <-chan T {
 	in := r.Events.Subscribe(ctx)
-	out := make(chan *ent.WishesAndFeelings, 1)
+	out := make(chan T, 1)
 	go func() {
 		defer close(out)
 		for e := range in {
-			if e.Kind != kind || e.AuthorityID != v.AuthorityID {
+			if e.AuthorityID != v.AuthorityID || !keep(e) {
 				continue
 			}
 			now, err := r.Sessions.Reload(ctx, v)
@@ -68,19 +79,19 @@ func (r *Resolver) subscribe(ctx context.Context, kind events.Kind) (<-chan *ent
 			// Each event's read is audited when it happens, not when the
 			// connection closes.
 			evCtx := audit.WithReads(viewer.NewContext(ctx, now))
-			sub, err := r.Client.WishesAndFeelings.Get(evCtx, e.SubmissionID)
+			x, err := load(evCtx, e)
 			audit.Flush(evCtx, r.Client)
 			if err != nil {
 				continue // not (or no longer) visible to this viewer
 			}
 			select {
-			case out <- sub:
+			case out <- x:
 			case <-ctx.Done():
 				return
 			}
 		}
 	}()
-	return out, nil
+	return out
 }
 
 // subscribes says who listens for what: staff for new submissions, a child

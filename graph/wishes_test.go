@@ -190,6 +190,10 @@ func TestWishesJourney(t *testing.T) {
 		len(n["readReceipts"].([]any)) != 1 {
 		t.Fatalf("the child's view: %s", r.Raw)
 	}
+	// And was told of both in their notifications, newest first.
+	if k := strings.Join(kinds(notifications(t, s, child, true)), ","); k != "REPLY_RECEIVED,SUBMISSION_READ" {
+		t.Fatalf("the child's notifications: %s", k)
+	}
 }
 
 func TestWishesBadInput(t *testing.T) {

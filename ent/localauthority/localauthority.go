@@ -55,6 +55,12 @@ const (
 	FieldAlertResponseWorkingDays = "alert_response_working_days"
 	// FieldShortPasswordsUnder12 holds the string denoting the short_passwords_under_12 field in the database.
 	FieldShortPasswordsUnder12 = "short_passwords_under_12"
+	// FieldViewsReminderWorkingDays holds the string denoting the views_reminder_working_days field in the database.
+	FieldViewsReminderWorkingDays = "views_reminder_working_days"
+	// FieldSubmissionDigestHour holds the string denoting the submission_digest_hour field in the database.
+	FieldSubmissionDigestHour = "submission_digest_hour"
+	// FieldReplyDueWorkingDays holds the string denoting the reply_due_working_days field in the database.
+	FieldReplyDueWorkingDays = "reply_due_working_days"
 	// Table holds the table name of the localauthority in the database.
 	Table = "local_authorities"
 )
@@ -82,6 +88,9 @@ var Columns = []string{
 	FieldFullRecordWorkingDays,
 	FieldAlertResponseWorkingDays,
 	FieldShortPasswordsUnder12,
+	FieldViewsReminderWorkingDays,
+	FieldSubmissionDigestHour,
+	FieldReplyDueWorkingDays,
 }
 
 // ValidColumn reports if the column name is valid (part of the table columns).
@@ -150,6 +159,18 @@ var (
 	AlertResponseWorkingDaysValidator func(int) error
 	// DefaultShortPasswordsUnder12 holds the default value on creation for the "short_passwords_under_12" field.
 	DefaultShortPasswordsUnder12 bool
+	// DefaultViewsReminderWorkingDays holds the default value on creation for the "views_reminder_working_days" field.
+	DefaultViewsReminderWorkingDays int
+	// ViewsReminderWorkingDaysValidator is a validator for the "views_reminder_working_days" field. It is called by the builders before save.
+	ViewsReminderWorkingDaysValidator func(int) error
+	// DefaultSubmissionDigestHour holds the default value on creation for the "submission_digest_hour" field.
+	DefaultSubmissionDigestHour int
+	// SubmissionDigestHourValidator is a validator for the "submission_digest_hour" field. It is called by the builders before save.
+	SubmissionDigestHourValidator func(int) error
+	// DefaultReplyDueWorkingDays holds the default value on creation for the "reply_due_working_days" field.
+	DefaultReplyDueWorkingDays int
+	// ReplyDueWorkingDaysValidator is a validator for the "reply_due_working_days" field. It is called by the builders before save.
+	ReplyDueWorkingDaysValidator func(int) error
 	// DefaultID holds the default value on creation for the "id" field.
 	DefaultID func() ident.ID
 )
@@ -260,4 +281,19 @@ func ByAlertResponseWorkingDays(opts ...sql.OrderTermOption) OrderOption {
 // ByShortPasswordsUnder12 orders the results by the short_passwords_under_12 field.
 func ByShortPasswordsUnder12(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldShortPasswordsUnder12, opts...).ToFunc()
+}
+
+// ByViewsReminderWorkingDays orders the results by the views_reminder_working_days field.
+func ByViewsReminderWorkingDays(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldViewsReminderWorkingDays, opts...).ToFunc()
+}
+
+// BySubmissionDigestHour orders the results by the submission_digest_hour field.
+func BySubmissionDigestHour(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldSubmissionDigestHour, opts...).ToFunc()
+}
+
+// ByReplyDueWorkingDays orders the results by the reply_due_working_days field.
+func ByReplyDueWorkingDays(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldReplyDueWorkingDays, opts...).ToFunc()
 }

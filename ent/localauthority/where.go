@@ -155,6 +155,21 @@ func ShortPasswordsUnder12(v bool) predicate.LocalAuthority {
 	return predicate.LocalAuthority(sql.FieldEQ(FieldShortPasswordsUnder12, v))
 }
 
+// ViewsReminderWorkingDays applies equality check predicate on the "views_reminder_working_days" field. It's identical to ViewsReminderWorkingDaysEQ.
+func ViewsReminderWorkingDays(v int) predicate.LocalAuthority {
+	return predicate.LocalAuthority(sql.FieldEQ(FieldViewsReminderWorkingDays, v))
+}
+
+// SubmissionDigestHour applies equality check predicate on the "submission_digest_hour" field. It's identical to SubmissionDigestHourEQ.
+func SubmissionDigestHour(v int) predicate.LocalAuthority {
+	return predicate.LocalAuthority(sql.FieldEQ(FieldSubmissionDigestHour, v))
+}
+
+// ReplyDueWorkingDays applies equality check predicate on the "reply_due_working_days" field. It's identical to ReplyDueWorkingDaysEQ.
+func ReplyDueWorkingDays(v int) predicate.LocalAuthority {
+	return predicate.LocalAuthority(sql.FieldEQ(FieldReplyDueWorkingDays, v))
+}
+
 // CreatedAtEQ applies the EQ predicate on the "created_at" field.
 func CreatedAtEQ(v time.Time) predicate.LocalAuthority {
 	return predicate.LocalAuthority(sql.FieldEQ(FieldCreatedAt, v))
@@ -1278,6 +1293,136 @@ func ShortPasswordsUnder12EQ(v bool) predicate.LocalAuthority {
 // ShortPasswordsUnder12NEQ applies the NEQ predicate on the "short_passwords_under_12" field.
 func ShortPasswordsUnder12NEQ(v bool) predicate.LocalAuthority {
 	return predicate.LocalAuthority(sql.FieldNEQ(FieldShortPasswordsUnder12, v))
+}
+
+// ViewsReminderWorkingDaysEQ applies the EQ predicate on the "views_reminder_working_days" field.
+func ViewsReminderWorkingDaysEQ(v int) predicate.LocalAuthority {
+	return predicate.LocalAuthority(sql.FieldEQ(FieldViewsReminderWorkingDays, v))
+}
+
+// ViewsReminderWorkingDaysNEQ applies the NEQ predicate on the "views_reminder_working_days" field.
+func ViewsReminderWorkingDaysNEQ(v int) predicate.LocalAuthority {
+	return predicate.LocalAuthority(sql.FieldNEQ(FieldViewsReminderWorkingDays, v))
+}
+
+// ViewsReminderWorkingDaysIn applies the In predicate on the "views_reminder_working_days" field.
+func ViewsReminderWorkingDaysIn(vs ...int) predicate.LocalAuthority {
+	return predicate.LocalAuthority(sql.FieldIn(FieldViewsReminderWorkingDays, vs...))
+}
+
+// ViewsReminderWorkingDaysNotIn applies the NotIn predicate on the "views_reminder_working_days" field.
+func ViewsReminderWorkingDaysNotIn(vs ...int) predicate.LocalAuthority {
+	return predicate.LocalAuthority(sql.FieldNotIn(FieldViewsReminderWorkingDays, vs...))
+}
+
+// ViewsReminderWorkingDaysGT applies the GT predicate on the "views_reminder_working_days" field.
+func ViewsReminderWorkingDaysGT(v int) predicate.LocalAuthority {
+	return predicate.LocalAuthority(sql.FieldGT(FieldViewsReminderWorkingDays, v))
+}
+
+// ViewsReminderWorkingDaysGTE applies the GTE predicate on the "views_reminder_working_days" field.
+func ViewsReminderWorkingDaysGTE(v int) predicate.LocalAuthority {
+	return predicate.LocalAuthority(sql.FieldGTE(FieldViewsReminderWorkingDays, v))
+}
+
+// ViewsReminderWorkingDaysLT applies the LT predicate on the "views_reminder_working_days" field.
+func ViewsReminderWorkingDaysLT(v int) predicate.LocalAuthority {
+	return predicate.LocalAuthority(sql.FieldLT(FieldViewsReminderWorkingDays, v))
+}
+
+// ViewsReminderWorkingDaysLTE applies the LTE predicate on the "views_reminder_working_days" field.
+func ViewsReminderWorkingDaysLTE(v int) predicate.LocalAuthority {
+	return predicate.LocalAuthority(sql.FieldLTE(FieldViewsReminderWorkingDays, v))
+}
+
+// SubmissionDigestHourEQ applies the EQ predicate on the "submission_digest_hour" field.
+func SubmissionDigestHourEQ(v int) predicate.LocalAuthority {
+	return predicate.LocalAuthority(sql.FieldEQ(FieldSubmissionDigestHour, v))
+}
+
+// SubmissionDigestHourNEQ applies the NEQ predicate on the "submission_digest_hour" field.
+func SubmissionDigestHourNEQ(v int) predicate.LocalAuthority {
+	return predicate.LocalAuthority(sql.FieldNEQ(FieldSubmissionDigestHour, v))
+}
+
+// SubmissionDigestHourIn applies the In predicate on the "submission_digest_hour" field.
+func SubmissionDigestHourIn(vs ...int) predicate.LocalAuthority {
+	return predicate.LocalAuthority(sql.FieldIn(FieldSubmissionDigestHour, vs...))
+}
+
+// SubmissionDigestHourNotIn applies the NotIn predicate on the "submission_digest_hour" field.
+func SubmissionDigestHourNotIn(vs ...int) predicate.LocalAuthority {
+	return predicate.LocalAuthority(sql.FieldNotIn(FieldSubmissionDigestHour, vs...))
+}
+
+// SubmissionDigestHourGT applies the GT predicate on the "submission_digest_hour" field.
+func SubmissionDigestHourGT(v int) predicate.LocalAuthority {
+	return predicate.LocalAuthority(sql.FieldGT(FieldSubmissionDigestHour, v))
+}
+
+// SubmissionDigestHourGTE applies the GTE predicate on the "submission_digest_hour" field.
+func SubmissionDigestHourGTE(v int) predicate.LocalAuthority {
+	return predicate.LocalAuthority(sql.FieldGTE(FieldSubmissionDigestHour, v))
+}
+
+// SubmissionDigestHourLT applies the LT predicate on the "submission_digest_hour" field.
+func SubmissionDigestHourLT(v int) predicate.LocalAuthority {
+	return predicate.LocalAuthority(sql.FieldLT(FieldSubmissionDigestHour, v))
+}
+
+// SubmissionDigestHourLTE applies the LTE predicate on the "submission_digest_hour" field.
+func SubmissionDigestHourLTE(v int) predicate.LocalAuthority {
+	return predicate.LocalAuthority(sql.FieldLTE(FieldSubmissionDigestHour, v))
+}
+
+// SubmissionDigestHourIsNil applies the IsNil predicate on the "submission_digest_hour" field.
+func SubmissionDigestHourIsNil() predicate.LocalAuthority {
+	return predicate.LocalAuthority(sql.FieldIsNull(FieldSubmissionDigestHour))
+}
+
+// SubmissionDigestHourNotNil applies the NotNil predicate on the "submission_digest_hour" field.
+func SubmissionDigestHourNotNil() predicate.LocalAuthority {
+	return predicate.LocalAuthority(sql.FieldNotNull(FieldSubmissionDigestHour))
+}
+
+// ReplyDueWorkingDaysEQ applies the EQ predicate on the "reply_due_working_days" field.
+func ReplyDueWorkingDaysEQ(v int) predicate.LocalAuthority {
+	return predicate.LocalAuthority(sql.FieldEQ(FieldReplyDueWorkingDays, v))
+}
+
+// ReplyDueWorkingDaysNEQ applies the NEQ predicate on the "reply_due_working_days" field.
+func ReplyDueWorkingDaysNEQ(v int) predicate.LocalAuthority {
+	return predicate.LocalAuthority(sql.FieldNEQ(FieldReplyDueWorkingDays, v))
+}
+
+// ReplyDueWorkingDaysIn applies the In predicate on the "reply_due_working_days" field.
+func ReplyDueWorkingDaysIn(vs ...int) predicate.LocalAuthority {
+	return predicate.LocalAuthority(sql.FieldIn(FieldReplyDueWorkingDays, vs...))
+}
+
+// ReplyDueWorkingDaysNotIn applies the NotIn predicate on the "reply_due_working_days" field.
+func ReplyDueWorkingDaysNotIn(vs ...int) predicate.LocalAuthority {
+	return predicate.LocalAuthority(sql.FieldNotIn(FieldReplyDueWorkingDays, vs...))
+}
+
+// ReplyDueWorkingDaysGT applies the GT predicate on the "reply_due_working_days" field.
+func ReplyDueWorkingDaysGT(v int) predicate.LocalAuthority {
+	return predicate.LocalAuthority(sql.FieldGT(FieldReplyDueWorkingDays, v))
+}
+
+// ReplyDueWorkingDaysGTE applies the GTE predicate on the "reply_due_working_days" field.
+func ReplyDueWorkingDaysGTE(v int) predicate.LocalAuthority {
+	return predicate.LocalAuthority(sql.FieldGTE(FieldReplyDueWorkingDays, v))
+}
+
+// ReplyDueWorkingDaysLT applies the LT predicate on the "reply_due_working_days" field.
+func ReplyDueWorkingDaysLT(v int) predicate.LocalAuthority {
+	return predicate.LocalAuthority(sql.FieldLT(FieldReplyDueWorkingDays, v))
+}
+
+// ReplyDueWorkingDaysLTE applies the LTE predicate on the "reply_due_working_days" field.
+func ReplyDueWorkingDaysLTE(v int) predicate.LocalAuthority {
+	return predicate.LocalAuthority(sql.FieldLTE(FieldReplyDueWorkingDays, v))
 }
 
 // And groups predicates with the AND operator between them.

@@ -635,6 +635,9 @@ var (
 		{Name: "full_record_working_days", Type: field.TypeInt, Default: 15},
 		{Name: "alert_response_working_days", Type: field.TypeInt, Default: 10},
 		{Name: "short_passwords_under_12", Type: field.TypeBool, Default: false},
+		{Name: "views_reminder_working_days", Type: field.TypeInt, Default: 10},
+		{Name: "submission_digest_hour", Type: field.TypeInt, Nullable: true, Default: 8},
+		{Name: "reply_due_working_days", Type: field.TypeInt, Default: 5},
 	}
 	// LocalAuthoritiesTable holds the schema information for the "local_authorities" table.
 	LocalAuthoritiesTable = &schema.Table{
@@ -720,6 +723,56 @@ var (
 				Name:    "meeting_child_id_held_on",
 				Unique:  false,
 				Columns: []*schema.Column{MeetingsColumns[21], MeetingsColumns[12]},
+			},
+		},
+	}
+	// NoticesColumns holds the columns for the "notices" table.
+	NoticesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeString},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "kind", Type: field.TypeEnum, Enums: []string{"REPLY_RECEIVED", "SUBMISSION_READ", "VIEWS_REMINDER", "VIEWS_LAST_REMINDER", "CONFERENCE_REMINDER", "NEW_SUBMISSIONS_DIGEST", "REPLY_OVERDUE"}},
+		{Name: "about_id", Type: field.TypeString, Nullable: true},
+		{Name: "count", Type: field.TypeInt, Default: 0},
+		{Name: "dedupe_key", Type: field.TypeString, Size: 200},
+		{Name: "read_at", Type: field.TypeTime, Nullable: true},
+		{Name: "authority_id", Type: field.TypeString},
+		{Name: "user_id", Type: field.TypeString},
+	}
+	// NoticesTable holds the schema information for the "notices" table.
+	NoticesTable = &schema.Table{
+		Name:       "notices",
+		Columns:    NoticesColumns,
+		PrimaryKey: []*schema.Column{NoticesColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "notices_local_authorities_authority",
+				Columns:    []*schema.Column{NoticesColumns[8]},
+				RefColumns: []*schema.Column{LocalAuthoritiesColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "notices_users_user",
+				Columns:    []*schema.Column{NoticesColumns[9]},
+				RefColumns: []*schema.Column{UsersColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "notice_authority_id",
+				Unique:  false,
+				Columns: []*schema.Column{NoticesColumns[8]},
+			},
+			{
+				Name:    "notice_user_id_dedupe_key",
+				Unique:  true,
+				Columns: []*schema.Column{NoticesColumns[9], NoticesColumns[6]},
+			},
+			{
+				Name:    "notice_user_id_created_at",
+				Unique:  false,
+				Columns: []*schema.Column{NoticesColumns[9], NoticesColumns[1]},
 			},
 		},
 	}
@@ -1249,6 +1302,7 @@ var (
 		InvitationsTable,
 		LocalAuthoritiesTable,
 		MeetingsTable,
+		NoticesTable,
 		NotificationsTable,
 		ParentViewsTable,
 		PlansTable,
@@ -1297,6 +1351,8 @@ func init() {
 	MeetingsTable.ForeignKeys[1].RefTable = ChildrenTable
 	MeetingsTable.ForeignKeys[2].RefTable = PlansTable
 	MeetingsTable.ForeignKeys[3].RefTable = UsersTable
+	NoticesTable.ForeignKeys[0].RefTable = LocalAuthoritiesTable
+	NoticesTable.ForeignKeys[1].RefTable = UsersTable
 	NotificationsTable.ForeignKeys[0].RefTable = LocalAuthoritiesTable
 	ParentViewsTable.ForeignKeys[0].RefTable = LocalAuthoritiesTable
 	ParentViewsTable.ForeignKeys[1].RefTable = ChildrenTable

@@ -48,6 +48,9 @@ type LocalAuthority func(*sql.Selector)
 // Meeting is the predicate function for meeting builders.
 type Meeting func(*sql.Selector)
 
+// Notice is the predicate function for notice builders.
+type Notice func(*sql.Selector)
+
 // Notification is the predicate function for notification builders.
 type Notification func(*sql.Selector)
 

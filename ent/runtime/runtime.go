@@ -18,6 +18,7 @@ import (
 	"kite/ent/invitation"
 	"kite/ent/localauthority"
 	"kite/ent/meeting"
+	"kite/ent/notice"
 	"kite/ent/notification"
 	"kite/ent/parentviews"
 	"kite/ent/plan"
@@ -904,6 +905,66 @@ func init() {
 	localauthorityDescShortPasswordsUnder12 := localauthorityFields[17].Descriptor()
 	// localauthority.DefaultShortPasswordsUnder12 holds the default value on creation for the short_passwords_under_12 field.
 	localauthority.DefaultShortPasswordsUnder12 = localauthorityDescShortPasswordsUnder12.Default.(bool)
+	// localauthorityDescViewsReminderWorkingDays is the schema descriptor for views_reminder_working_days field.
+	localauthorityDescViewsReminderWorkingDays := localauthorityFields[18].Descriptor()
+	// localauthority.DefaultViewsReminderWorkingDays holds the default value on creation for the views_reminder_working_days field.
+	localauthority.DefaultViewsReminderWorkingDays = localauthorityDescViewsReminderWorkingDays.Default.(int)
+	// localauthority.ViewsReminderWorkingDaysValidator is a validator for the "views_reminder_working_days" field. It is called by the builders before save.
+	localauthority.ViewsReminderWorkingDaysValidator = func() func(int) error {
+		validators := localauthorityDescViewsReminderWorkingDays.Validators
+		fns := [...]func(int) error{
+			validators[0].(func(int) error),
+			validators[1].(func(int) error),
+		}
+		return func(views_reminder_working_days int) error {
+			for _, fn := range fns {
+				if err := fn(views_reminder_working_days); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// localauthorityDescSubmissionDigestHour is the schema descriptor for submission_digest_hour field.
+	localauthorityDescSubmissionDigestHour := localauthorityFields[19].Descriptor()
+	// localauthority.DefaultSubmissionDigestHour holds the default value on creation for the submission_digest_hour field.
+	localauthority.DefaultSubmissionDigestHour = localauthorityDescSubmissionDigestHour.Default.(int)
+	// localauthority.SubmissionDigestHourValidator is a validator for the "submission_digest_hour" field. It is called by the builders before save.
+	localauthority.SubmissionDigestHourValidator = func() func(int) error {
+		validators := localauthorityDescSubmissionDigestHour.Validators
+		fns := [...]func(int) error{
+			validators[0].(func(int) error),
+			validators[1].(func(int) error),
+		}
+		return func(submission_digest_hour int) error {
+			for _, fn := range fns {
+				if err := fn(submission_digest_hour); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// localauthorityDescReplyDueWorkingDays is the schema descriptor for reply_due_working_days field.
+	localauthorityDescReplyDueWorkingDays := localauthorityFields[20].Descriptor()
+	// localauthority.DefaultReplyDueWorkingDays holds the default value on creation for the reply_due_working_days field.
+	localauthority.DefaultReplyDueWorkingDays = localauthorityDescReplyDueWorkingDays.Default.(int)
+	// localauthority.ReplyDueWorkingDaysValidator is a validator for the "reply_due_working_days" field. It is called by the builders before save.
+	localauthority.ReplyDueWorkingDaysValidator = func() func(int) error {
+		validators := localauthorityDescReplyDueWorkingDays.Validators
+		fns := [...]func(int) error{
+			validators[0].(func(int) error),
+			validators[1].(func(int) error),
+		}
+		return func(reply_due_working_days int) error {
+			for _, fn := range fns {
+				if err := fn(reply_due_working_days); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
 	// localauthorityDescID is the schema descriptor for id field.
 	localauthorityDescID := localauthorityMixinFields0[0].Descriptor()
 	// localauthority.DefaultID holds the default value on creation for the id field.
@@ -979,6 +1040,60 @@ func init() {
 	meetingDescID := meetingMixinFields0[0].Descriptor()
 	// meeting.DefaultID holds the default value on creation for the id field.
 	meeting.DefaultID = meetingDescID.Default.(func() ident.ID)
+	noticeMixin := schema.Notice{}.Mixin()
+	notice.Policy = privacy.NewPolicies(schema.Notice{})
+	notice.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := notice.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	noticeMixinFields0 := noticeMixin[0].Fields()
+	_ = noticeMixinFields0
+	noticeMixinFields1 := noticeMixin[1].Fields()
+	_ = noticeMixinFields1
+	noticeFields := schema.Notice{}.Fields()
+	_ = noticeFields
+	// noticeDescCreatedAt is the schema descriptor for created_at field.
+	noticeDescCreatedAt := noticeMixinFields1[0].Descriptor()
+	// notice.DefaultCreatedAt holds the default value on creation for the created_at field.
+	notice.DefaultCreatedAt = noticeDescCreatedAt.Default.(func() time.Time)
+	// noticeDescUpdatedAt is the schema descriptor for updated_at field.
+	noticeDescUpdatedAt := noticeMixinFields1[1].Descriptor()
+	// notice.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	notice.DefaultUpdatedAt = noticeDescUpdatedAt.Default.(func() time.Time)
+	// notice.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	notice.UpdateDefaultUpdatedAt = noticeDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// noticeDescCount is the schema descriptor for count field.
+	noticeDescCount := noticeFields[3].Descriptor()
+	// notice.DefaultCount holds the default value on creation for the count field.
+	notice.DefaultCount = noticeDescCount.Default.(int)
+	// notice.CountValidator is a validator for the "count" field. It is called by the builders before save.
+	notice.CountValidator = noticeDescCount.Validators[0].(func(int) error)
+	// noticeDescDedupeKey is the schema descriptor for dedupe_key field.
+	noticeDescDedupeKey := noticeFields[4].Descriptor()
+	// notice.DedupeKeyValidator is a validator for the "dedupe_key" field. It is called by the builders before save.
+	notice.DedupeKeyValidator = func() func(string) error {
+		validators := noticeDescDedupeKey.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(dedupe_key string) error {
+			for _, fn := range fns {
+				if err := fn(dedupe_key); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// noticeDescID is the schema descriptor for id field.
+	noticeDescID := noticeMixinFields0[0].Descriptor()
+	// notice.DefaultID holds the default value on creation for the id field.
+	notice.DefaultID = noticeDescID.Default.(func() ident.ID)
 	notificationMixin := schema.Notification{}.Mixin()
 	notification.Policy = privacy.NewPolicies(schema.Notification{})
 	notification.Hooks[0] = func(next ent.Mutator) ent.Mutator {

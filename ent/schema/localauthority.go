@@ -54,6 +54,15 @@ func (LocalAuthority) Fields() []ent.Field {
 		field.Bool("short_passwords_under_12").Default(false).
 			Annotations(hidden()).
 			Comment("Whether children under 12 may choose a shorter password (at least 8 characters, still not guessable). Off by default: see the README for the risk."),
+		field.Int("views_reminder_working_days").Default(10).Min(4).Max(30).
+			Annotations(hidden()).
+			Comment("Working days before a review or conference when a child (4 or over, with an account) is reminded they can send their views, and each parent with parental responsibility is reminded of a conference. A child who has sent nothing for the meeting is reminded again 3 working days before it."),
+		field.Int("submission_digest_hour").Optional().Nillable().Default(8).Min(0).Max(23).
+			Annotations(hidden()).
+			Comment("The hour (Europe/London, 0–23) on working days when each chair is told of new, not urgent submissions they have not read; empty: no digest."),
+		field.Int("reply_due_working_days").Default(5).Min(1).Max(60).
+			Annotations(hidden()).
+			Comment("Working days a submission may wait for its chair's reply before the chair is told the reply is overdue."),
 	}
 }
 

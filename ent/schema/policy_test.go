@@ -15,7 +15,7 @@ var entities = map[string]ent.Interface{
 	"BreakGlassGrant": BreakGlassGrant{},
 	"Child":           Child{}, "ChildIdentity": ChildIdentity{}, "FamilyLink": FamilyLink{}, "FormTemplate": FormTemplate{},
 	"GlossaryEntry": GlossaryEntry{}, "Invitation": Invitation{}, "LocalAuthority": LocalAuthority{},
-	"Meeting": Meeting{}, "Notification": Notification{}, "ParentViews": ParentViews{}, "Plan": Plan{},
+	"Meeting": Meeting{}, "Notice": Notice{}, "Notification": Notification{}, "ParentViews": ParentViews{}, "Plan": Plan{},
 	"PlanAction": PlanAction{}, "PlanVersion": PlanVersion{}, "ReadReceipt": ReadReceipt{},
 	"RefreshToken": RefreshToken{}, "User": User{}, "WishesAndFeelings": WishesAndFeelings{},
 }

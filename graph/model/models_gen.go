@@ -255,6 +255,22 @@ type LoginPayload struct {
 	User *ent.User `json:"user"`
 }
 
+// Which of your notifications to mark read: some by id, or all of them.
+type MarkNotificationsReadInput struct {
+	// The notifications to mark read (at most 100). Leave out when all is true.
+	Ids []ident.ID `json:"ids,omitempty"`
+	// Mark every unread notification of yours read. Use this or ids, not both.
+	All *bool `json:"all,omitempty"`
+}
+
+// What marking notifications read did.
+type MarkNotificationsReadPayload struct {
+	// How many were marked read now. Ones already read, and ids that are not yours, are not counted.
+	Marked int `json:"marked"`
+	// How many of your notifications are still unread.
+	UnreadCount int `json:"unreadCount"`
+}
+
 // A meeting after a change.
 type MeetingPayload struct {
 	// The meeting.

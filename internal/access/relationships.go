@@ -10,6 +10,7 @@ import (
 	"kite/ent/child"
 	"kite/ent/familylink"
 	"kite/ent/predicate"
+	"kite/internal/civil"
 	"kite/internal/domain"
 	"kite/internal/ident"
 	"kite/internal/viewer"
@@ -36,9 +37,12 @@ func currentAt(day string) *sql.Predicate {
 }
 
 // current matches allocations in force today.
-func current() predicate.Allocation {
-	d := today()
-	return allocation.And(allocation.StartsOnLTE(d), allocation.Or(allocation.EndsOnIsNil(), allocation.EndsOnGTE(d)))
+func current() predicate.Allocation { return CurrentAllocationsOn(today()) }
+
+// CurrentAllocationsOn matches the allocations in force on day, for system
+// code that goes by a clock of its own (the reminders).
+func CurrentAllocationsOn(day civil.Date) predicate.Allocation {
+	return allocation.And(allocation.StartsOnLTE(day), allocation.Or(allocation.EndsOnIsNil(), allocation.EndsOnGTE(day)))
 }
 
 // CurrentAllocations matches the allocations in force today, for code that

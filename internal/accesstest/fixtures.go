@@ -19,9 +19,10 @@ import (
 // Fixtures adds, to the demo data, the records docs/access.md's hard cases need:
 // a second parent with and one without parental responsibility, an ended
 // allocation, an urgent chair-only submission, a withheld one, pictures on
-// each of these and on a draft, parent views,
-// alerts with responses, break-glass grants (one current, one expired) and an
-// invitation. Fixture accounts share child.demo's password.
+// each of these and on a draft, parent views, alerts with responses,
+// break-glass grants (one current, one expired), an invitation, and
+// notifications for a child, a parent, a chair, a manager and a member of
+// staff of the other authority. Fixture accounts share child.demo's password.
 func Fixtures(t testing.TB, client *ent.Client) {
 	t.Helper()
 	ctx := privacy.DecisionContext(context.Background(), privacy.Allow)
@@ -123,6 +124,12 @@ func (f *fixtures) add() {
 	f.c.Invitation.Create().SetAuthorityID(admin.AuthorityID).SetRole(domain.RoleIRO).SetDisplayName("Invited IRO").
 		SetCodeHash("fixture-hash-staff").SetExpiresAt(time.Now().Add(time.Hour)).
 		SetCreatedByID(admin.ID).SetUserID(newIRO.ID).ExecX(f.ctx)
+
+	for _, name := range []string{"child.demo", "parent.demo", "iro.demo", "manager.demo", "iro.other"} {
+		u := f.user(name)
+		f.c.Notice.Create().SetAuthorityID(u.AuthorityID).SetUserID(u.ID).SetKind(domain.NoticeReplyReceived).
+			SetDedupeKey("fixture").ExecX(f.ctx)
+	}
 }
 
 func (f *fixtures) respond(a *ent.Alert, by *ent.User, text string) {

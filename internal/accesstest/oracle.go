@@ -42,6 +42,7 @@ type World struct {
 	Authorities   []*ent.LocalAuthority
 	Glossary      []*ent.GlossaryEntry
 	FormTemplates []*ent.FormTemplate
+	Notices       []*ent.Notice
 }
 
 // Load reads the whole database.
@@ -70,6 +71,7 @@ func Load(client *ent.Client) *World {
 		Authorities:   client.LocalAuthority.Query().AllX(ctx),
 		Glossary:      client.GlossaryEntry.Query().AllX(ctx),
 		FormTemplates: client.FormTemplate.Query().AllX(ctx),
+		Notices:       client.Notice.Query().AllX(ctx),
 	}
 }
 
@@ -401,6 +403,12 @@ func SeesReference(v *viewer.Viewer, authority *ident.ID) bool {
 	return authority == nil || (v != nil && *authority == v.AuthorityID)
 }
 
+// SeesNotice: a notification is its owner's alone — nobody else's, not a
+// manager's.
+func SeesNotice(v *viewer.Viewer, n *ent.Notice) bool {
+	return v != nil && n.UserID == v.UserID && n.AuthorityID == v.AuthorityID
+}
+
 // Record is one row with its id and whether the viewer may see it.
 type Record struct {
 	Entity string
@@ -474,6 +482,9 @@ func (w *World) Visible(v *viewer.Viewer) map[Record]bool {
 	}
 	for _, x := range w.FormTemplates {
 		add("FormTemplate", x.ID, SeesReference(v, x.AuthorityID))
+	}
+	for _, x := range w.Notices {
+		add("Notice", x.ID, SeesNotice(v, x))
 	}
 	return out
 }

@@ -27,6 +27,7 @@ import (
 	"kite/internal/parents"
 	"kite/internal/pictures"
 	"kite/internal/plans"
+	"kite/internal/reminders"
 	"kite/internal/session"
 	"kite/internal/store"
 	"kite/internal/wishes"
@@ -53,6 +54,9 @@ type App struct {
 	Events   *events.Broker
 	// Outbox delivers notifications; server.go runs it.
 	Outbox *notify.Worker
+	// Reminders tells people of meetings to come and replies overdue;
+	// server.go runs it.
+	Reminders *reminders.Scheduler
 }
 
 // Options adjust the assembly for tests.
@@ -60,8 +64,8 @@ type Options struct {
 	// Hasher replaces the production argon2id hasher (tests use cheap
 	// parameters).
 	Hasher *auth.Hasher
-	// Now replaces the clock of tokens, sessions, the services and the
-	// outbox.
+	// Now replaces the clock of tokens, sessions, the services, the outbox
+	// and the reminders.
 	Now func() time.Time
 	// Sender replaces the notification sender chosen from the configuration.
 	Sender notify.Sender
@@ -87,6 +91,7 @@ func New(cfg *config.Config, st *store.Store, opts Options) (*App, error) {
 	}
 	throttle := auth.NewThrottle(auth.ThrottleConfig{Now: opts.Now})
 	broker := events.NewBroker()
+	notify.PublishNotices(st.Client, broker)
 	sessions := &session.Service{Client: st.Client, Tokens: tokens, Hasher: hasher, Throttle: throttle,
 		RefreshTTL: cfg.RefreshTokenTTL, Events: broker, Clock: opts.Now}
 	accts := &accounts.Service{Client: st.Client, Sessions: sessions, Hasher: hasher, Throttle: throttle, Clock: opts.Now}
@@ -106,6 +111,7 @@ func New(cfg *config.Config, st *store.Store, opts Options) (*App, error) {
 		AlertService: &alerts.Service{Client: st.Client, Clock: opts.Now},
 		CaseAdmin:    &caseadmin.Service{Client: st.Client},
 		Parents:      &parents.Service{Client: st.Client, Clock: opts.Now},
+		Notices:      &notify.Inbox{Client: st.Client, Clock: opts.Now},
 	}
 	l := cfg.Limits
 	m := metrics.New(st.DB, func(ctx context.Context) (int, error) { return notify.Backlog(ctx, st.Client) })
@@ -139,7 +145,7 @@ func New(cfg *config.Config, st *store.Store, opts Options) (*App, error) {
 		metricsHandler = httpserver.MetricsHandler(m.Handler(), cfg.MetricsPath, cfg.MetricsToken)
 	}
 	return &App{Handler: h, Metrics: metricsHandler, Ready: &ready, Sessions: sessions, Accounts: accts, Wishes: wishesSvc, Events: broker,
-		Outbox: outbox}, nil
+		Outbox: outbox, Reminders: &reminders.Scheduler{Client: st.Client, Now: opts.Now}}, nil
 }
 
 // attachments opens a picture for download, under the viewer's rules.

@@ -102,4 +102,13 @@ var EnumDocs = map[string]EnumDoc{
 		"RESPONDED": "Responded to, not yet resolved.",
 		"RESOLVED":  "Resolved.",
 	}},
+	"NoticeKind": {"What a notification in Kite is about.", map[string]string{
+		"REPLY_RECEIVED":         "CHILD: your chair has replied to something you sent.",
+		"SUBMISSION_READ":        "CHILD: someone who works with you has read something you sent, for the first time.",
+		"VIEWS_REMINDER":         "CHILD: your review or conference is coming up, and you can send your views before it.",
+		"VIEWS_LAST_REMINDER":    "CHILD: your review or conference is a few working days away and you have not sent anything for it yet.",
+		"CONFERENCE_REMINDER":    "PARENT: a child protection conference about your child is coming up.",
+		"NEW_SUBMISSIONS_DIGEST": "IRO or CP Chair: the daily summary of new submissions (not urgent) you have not read yet.",
+		"REPLY_OVERDUE":          "IRO or CP Chair: something a child sent you has waited longer than your authority allows for a reply.",
+	}},
 }

@@ -25,6 +25,9 @@ const (
 	SubmissionStatusChanged
 	// AccountChanged: an account was disabled, or its password changed.
 	AccountChanged
+	// NoticeAdded: someone was told something (notify.Tell); UserID is who,
+	// NoticeID the notice.
+	NoticeAdded
 )
 
 // Event is one change.
@@ -34,6 +37,7 @@ type Event struct {
 	SubmissionID ident.ID
 	ChildID      ident.ID
 	UserID       ident.ID
+	NoticeID     ident.ID
 }
 
 // Broker fans events out to subscribers. It is safe for concurrent use.

@@ -1,8 +1,11 @@
-// Package notify is the outbox: notifications are written in the same
-// transaction as what caused them, then delivered by a worker through a
-// pluggable sender (SMTP in production; a log sender in development), retried
-// with backoff until delivered. A notification never carries a child's
-// words: only enough to say "open Kite".
+// Package notify tells people things. Tell (tell.go) is the one way in: it
+// writes what the person is shown in Kite (a Notice, in their notification
+// list: inbox.go) and, for staff news, an email to the outbox. The outbox
+// (here) is written in the same transaction as what caused it, then
+// delivered by a worker through a pluggable sender (SMTP in production; a
+// log sender in development), retried with backoff until delivered. Neither
+// ever carries a child's words: the words are fixed per kind, and an email
+// says only enough to "open Kite".
 package notify
 
 import (
@@ -11,10 +14,12 @@ import (
 
 	"kite/ent"
 	"kite/ent/privacy"
+	"kite/internal/domain"
 	"kite/internal/ident"
 )
 
-// Kinds of notification.
+// Kinds of notification. Tell's emails use the notice kind's name
+// (domain.NoticeKind) as theirs.
 const (
 	// UrgentSubmission: a child said they need to talk to someone today.
 	UrgentSubmission = "urgent_submission"
@@ -82,6 +87,17 @@ var wording = map[string]struct{ subject, what, ask, ref string }{
 		ask:     "Please open Kite to read it.",
 		ref:     "alertId",
 	},
+	string(domain.NoticeSubmissionsDigest): {
+		subject: "Kite: new submissions from children",
+		what:    "Children you work with have sent new views in Kite that are not urgent, and you have not read them yet.",
+		ask:     "Please open Kite to read them.",
+	},
+	string(domain.NoticeReplyOverdue): {
+		subject: "Kite: a child is waiting for your reply",
+		what:    "Something a child sent you in Kite has waited longer than your authority allows for a reply.",
+		ask:     "Please open Kite to read it and reply.",
+		ref:     "aboutId",
+	},
 }
 
 // Render turns a stored notification into the message sent. The words are
@@ -92,9 +108,13 @@ func Render(n *ent.Notification) Message {
 		return Message{To: n.RecipientAddress, Subject: "Kite: something needs your attention",
 			Body: "Please open Kite.\n"}
 	}
+	body := w.what + "\n\n" + w.ask + "\n"
+	if w.ref != "" {
+		body += "\nReference: " + n.Payload[w.ref] + "\n"
+	}
 	return Message{
 		To:      n.RecipientAddress,
 		Subject: w.subject,
-		Body:    w.what + "\n\n" + w.ask + "\n\n" + "Reference: " + n.Payload[w.ref] + "\n",
+		Body:    body,
 	}
 }

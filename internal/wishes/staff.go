@@ -15,7 +15,9 @@ import (
 	"kite/internal/domain"
 	"kite/internal/events"
 	"kite/internal/ident"
+	"kite/internal/notify"
 	"kite/internal/textinput"
+	"kite/internal/txn"
 	"kite/internal/viewer"
 )
 
@@ -46,7 +48,7 @@ func (s *Service) MarkRead(ctx context.Context, id ident.ID) (*ent.WishesAndFeel
 	if v.Role != domain.RoleIRO && v.Role != domain.RoleCPChair && v.Role != domain.RoleSocialWorker {
 		return nil, apierr.Forbidden()
 	}
-	changed, err := s.recordRead(ctx, sub, v)
+	changed, err := s.recordRead(ctx, sub, v, true)
 	if err != nil {
 		return nil, err
 	}
@@ -57,10 +59,12 @@ func (s *Service) MarkRead(ctx context.Context, id ident.ID) (*ent.WishesAndFeel
 }
 
 // recordRead writes the reader's receipt (only their first) and the
-// submission's first read. It reports whether the submission's status
-// changed. The receipt is written on its own: a second read by the same
-// person meets the unique index and is simply not recorded again.
-func (s *Service) recordRead(ctx context.Context, sub *ent.WishesAndFeelings, v *viewer.Viewer) (bool, error) {
+// submission's first read, and with tell lets the child know it was read
+// (in the same transaction as the first read). It reports whether the
+// submission's status changed. The receipt is written on its own: a second
+// read by the same person meets the unique index and is simply not recorded
+// again.
+func (s *Service) recordRead(ctx context.Context, sub *ent.WishesAndFeelings, v *viewer.Viewer, tell bool) (bool, error) {
 	now := s.Now()
 	me, err := s.Client.User.Get(ctx, v.UserID)
 	if err != nil {
@@ -75,18 +79,28 @@ func (s *Service) recordRead(ctx context.Context, sub *ent.WishesAndFeelings, v 
 	if sub.Status != domain.Submitted {
 		return false, nil
 	}
-	n, err := s.Client.WishesAndFeelings.Update().
-		Where(wishesandfeelings.ID(sub.ID), wishesandfeelings.StatusEQ(domain.Submitted)).
-		SetStatus(domain.Read).SetFirstReadAt(now).AddRevision(1).
-		Save(ctx)
+	var n int
+	err = txn.Run(ctx, s.Client, func(tx *ent.Tx) error {
+		var err error
+		n, err = tx.WishesAndFeelings.Update().
+			Where(wishesandfeelings.ID(sub.ID), wishesandfeelings.StatusEQ(domain.Submitted)).
+			SetStatus(domain.Read).SetFirstReadAt(now).AddRevision(1).
+			Save(ctx)
+		if err != nil || n == 0 || !tell {
+			return err
+		}
+		return notify.TellChild(ctx, tx.Client(), sub.ChildID, notify.Tiding{AuthorityID: sub.AuthorityID,
+			Kind: domain.NoticeSubmissionRead, AboutID: sub.ID, DedupeKey: "read:" + string(sub.ID)})
+	})
 	if err != nil {
 		return false, dataerr.ToAPIAfterRead(err, "wishes: mark read")
 	}
 	return n > 0, nil
 }
 
-// Respond records the chair's reply to the child, in plain words. It counts
-// as a read too.
+// Respond records the chair's reply to the child, in plain words, and tells
+// the child they have a reply. It counts as a read too (the reply is news
+// enough: the child is not also told it was read).
 func (s *Service) Respond(ctx context.Context, id ident.ID, message string) (*ent.WishesAndFeelings, error) {
 	sub, v, err := s.visible(ctx, id)
 	if err != nil {
@@ -98,7 +112,7 @@ func (s *Service) Respond(ctx context.Context, id ident.ID, message string) (*en
 	if v.Role != domain.RoleIRO && v.Role != domain.RoleCPChair {
 		return nil, apierr.Forbidden()
 	}
-	if _, err := s.recordRead(ctx, sub, v); err != nil {
+	if _, err := s.recordRead(ctx, sub, v, false); err != nil {
 		return nil, err
 	}
 	// Only over the reply this chair saw (or none): a reply another chair
@@ -107,9 +121,23 @@ func (s *Service) Respond(ctx context.Context, id ident.ID, message string) (*en
 	if sub.Reply != nil {
 		same = wishesandfeelings.Reply(*sub.Reply)
 	}
-	n, err := s.Client.WishesAndFeelings.Update().Where(wishesandfeelings.ID(sub.ID), same).
-		SetStatus(domain.Responded).SetReply(message).SetRepliedByID(v.UserID).SetRespondedAt(s.Now()).AddRevision(1).
-		Save(ctx)
+	var n int
+	err = txn.Run(ctx, s.Client, func(tx *ent.Tx) error {
+		var err error
+		n, err = tx.WishesAndFeelings.Update().Where(wishesandfeelings.ID(sub.ID), same).
+			SetStatus(domain.Responded).SetReply(message).SetRepliedByID(v.UserID).SetRespondedAt(s.Now()).AddRevision(1).
+			Save(ctx)
+		if err != nil || n == 0 {
+			return err
+		}
+		// Each reply is news: the key names the revision the reply made.
+		replied, err := tx.WishesAndFeelings.Get(ctx, sub.ID)
+		if err != nil {
+			return err
+		}
+		return notify.TellChild(ctx, tx.Client(), sub.ChildID, notify.Tiding{AuthorityID: sub.AuthorityID,
+			Kind: domain.NoticeReplyReceived, AboutID: sub.ID, DedupeKey: fmt.Sprintf("reply:%s:%d", sub.ID, replied.Revision)})
+	})
 	if err != nil {
 		return nil, dataerr.ToAPIAfterRead(err, "wishes: reply")
 	}

@@ -7,6 +7,13 @@
 //
 //	go run -mod=mod internal/store/migrations/diff.go <name>
 //
+// After merging branches that each added a migration, the checksum file
+// (atlas.sum) conflicts: write it afresh from the files with
+//
+//	go run -mod=mod internal/store/migrations/diff.go -rehash
+//
+// then run TestPostgresMigrationsMatchSchema, which replays them all.
+//
 // with KITE_DEV_POSTGRES set to a server URL (default
 // postgres://postgres@127.0.0.1:5432/test?sslmode=disable). Never from
 // go generate: Atlas names files by time, so generated output would differ on
@@ -32,7 +39,13 @@ import (
 
 func main() {
 	if len(os.Args) != 2 {
-		log.Fatal("usage: go run -mod=mod internal/store/migrations/diff.go <name>")
+		log.Fatal("usage: go run -mod=mod internal/store/migrations/diff.go <name> | -rehash")
+	}
+	if os.Args[1] == "-rehash" {
+		if err := rehash(); err != nil {
+			log.Fatal(err)
+		}
+		return
 	}
 	server := os.Getenv("KITE_DEV_POSTGRES")
 	if server == "" {
@@ -100,4 +113,17 @@ func scratchDatabase(ctx context.Context, server string) (string, func(), error)
 		db.Close()
 	}
 	return u.String(), drop, nil
+}
+
+// rehash writes atlas.sum from the migration files as they are.
+func rehash() error {
+	dir, err := atlas.NewLocalDir("internal/store/migrations/postgres")
+	if err != nil {
+		return fmt.Errorf("open migration dir (run from the module root): %w", err)
+	}
+	sum, err := dir.Checksum()
+	if err != nil {
+		return err
+	}
+	return atlas.WriteSumFile(dir, sum)
 }

@@ -1,0 +1,47 @@
+package notify
+
+import (
+	"fmt"
+
+	"kite/internal/domain"
+)
+
+// Words are what a notice says in Kite: a short title and a sentence or two.
+// They are fixed per kind, in our own words, plain and kind (a child of 9
+// reads the children's), and true: they promise nothing Kite does not do.
+type Words struct {
+	Title   string
+	Message string
+}
+
+// WordsFor is what a notice of kind says; count is the notice's number (a
+// digest's new submissions).
+func WordsFor(kind domain.NoticeKind, count int) Words {
+	switch kind {
+	case domain.NoticeReplyReceived:
+		return Words{"You have a reply",
+			"Your IRO or chair has written back to you about what you sent. You can read it in Kite."}
+	case domain.NoticeSubmissionRead:
+		return Words{"Someone has read what you sent",
+			"A person who works with you has read what you sent. You can see who it was in Kite."}
+	case domain.NoticeViewsReminder:
+		return Words{"Your meeting is coming up",
+			"You can tell us what you think and how you feel before your meeting, if you want to. Open Kite to see when it is."}
+	case domain.NoticeViewsLastReminder:
+		return Words{"Your meeting is soon",
+			"There is still time to tell us what you think and how you feel before your meeting, if you want to."}
+	case domain.NoticeConferenceReminder:
+		return Words{"A child protection conference is coming up",
+			"You can send your views before the conference. Open Kite to see when it is."}
+	case domain.NoticeSubmissionsDigest:
+		if count == 1 {
+			return Words{"New submission to read", "1 new submission that is not urgent is waiting for you to read it."}
+		}
+		return Words{"New submissions to read",
+			fmt.Sprintf("%d new submissions that are not urgent are waiting for you to read them.", count)}
+	case domain.NoticeReplyOverdue:
+		return Words{"A child is waiting for your reply",
+			"Something a child sent you has waited longer than your authority allows for a reply. Please read it and reply."}
+	}
+	return Words{"Something new in Kite", "Open Kite to see what is new."}
+}
