@@ -17,6 +17,7 @@ import (
 	"kite/internal/forms"
 	"kite/internal/formtemplates"
 	"kite/internal/ident"
+	"kite/internal/parents"
 	"kite/internal/viewer"
 )
 
@@ -44,8 +45,12 @@ func optional(s string) *string {
 	return &s
 }
 
-// childForm is the wishes and feelings form for the child's age.
+// childForm is the form for sending views about the child: the parent form
+// for a parent, else the wishes and feelings form for the child's age.
 func (r *Resolver) childForm(ctx context.Context, c *ent.Child) (*ent.FormTemplate, error) {
+	if v := viewer.FromContext(ctx); v != nil && v.Role == domain.RoleParent {
+		return parents.Form(ctx, r.Client)
+	}
 	a, err := dashboard.Age(ctx, r.Client, c.ID)
 	if err != nil {
 		return nil, err

@@ -17,8 +17,9 @@ const (
 	longText  = 2000
 )
 
-// Defaults returns the forms Kite starts with, version 1 of each. Each call
-// returns a fresh copy, so callers may change it.
+// Defaults returns the forms Kite starts with, the latest version of each
+// (version 1 of the child forms, 2 of the parent form). Each call returns a
+// fresh copy, so callers may change it.
 //
 // Hardly anything is required. A child must be able to send just one thing,
 // whichever it is, and a child who only wants to say "I need to talk to
@@ -137,14 +138,19 @@ func childOlder() Template {
 	}
 }
 
+// parent is version 2 of the parent form. Version 1 asked about an
+// interpreter, a supporter and access only as options of one question, so
+// the chair could not tell which language; version 2 asks each on its own
+// (internal/parents reads them as the parent's needs for the meeting).
 func parent() Template {
 	return Template{
 		Key:      ParentKey,
 		Audience: ForParent,
-		Version:  1,
+		Version:  2,
 		Title:    "Your views before the meeting",
 		Intro: "The meeting will look at how things are for your child and what should happen next. " +
-			"Your views are an important part of this. Your answers go to the chair and the social worker.",
+			"Your views are an important part of this. Your answers go to the chair and the social worker. " +
+			"If you need an interpreter, someone with you or other help to take part, tell us here.",
 		Questions: []Question{
 			{Key: "going_well", Prompt: "What is going well for your child and your family?",
 				Help: "Things you are proud of, or that have got better.", Type: Text, MaxLength: longText},
@@ -156,15 +162,22 @@ func parent() Template {
 				Type: Text, MaxLength: longText},
 			{Key: "can_attend", Prompt: "Will you be able to come to the meeting?",
 				Type: Choice, Required: true, Options: yesNoNotSure()},
-			{Key: "attend_help", Prompt: "What would help you take part?",
+			{Key: "interpreter", Prompt: "Do you need an interpreter at the meeting?",
+				Help: "This includes sign language. The chair will see your answer before the meeting.", Type: YesNo},
+			{Key: "interpreter_language", Prompt: "If you need an interpreter, which language?",
+				Help: "For example, Polish, Urdu or British Sign Language.", Type: Text, MaxLength: shortText},
+			{Key: "supporter", Prompt: "Would you like to bring someone to support you?",
+				Help: "For example, a friend, someone from your family or an advocate.", Type: YesNo},
+			{Key: "access", Prompt: "Do you need help to get into the room, hear, see or read at the meeting?",
+				Type: YesNo},
+			{Key: "access_details", Prompt: "If you do, what would help?",
+				Help: "For example, a ramp, a hearing loop, large print, or someone to read the papers with you.", Type: Text, MaxLength: shortText},
+			{Key: "attend_help", Prompt: "What else would help you take part?",
 				Help: "Pick as many as you like.", Type: MultiChoice, Options: []Option{
 					{Key: "online", Label: "Joining online"},
 					{Key: "different_time", Label: "A different time or day"},
-					{Key: "interpreter", Label: "An interpreter"},
-					{Key: "support_person", Label: "Bringing someone to support me"},
 					{Key: "talk_before", Label: "Talking to the chair before the meeting"},
 					{Key: "reports_early", Label: "Getting the reports in good time to read"},
-					{Key: "access", Label: "Help with getting in or hearing, such as a ramp or hearing loop"},
 				}},
 			{Key: "attend_help_other", Prompt: "Is there anything else that would help you take part?",
 				Help: "For example, help with travel, childcare or reading.", Type: Text, MaxLength: shortText},

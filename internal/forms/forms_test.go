@@ -8,6 +8,10 @@ import (
 	"unicode/utf8"
 )
 
+// defaultVersions is the version of each default form: a stored version
+// never changes, so new questions make a new version.
+var defaultVersions = map[string]int{ChildYoungerKey: 1, ChildOlderKey: 1, ParentKey: 2}
+
 func TestDefaultsAreValid(t *testing.T) {
 	defaults := Defaults()
 	keys := map[string]bool{}
@@ -19,8 +23,8 @@ func TestDefaultsAreValid(t *testing.T) {
 			t.Errorf("template key %q used twice", tpl.Key)
 		}
 		keys[tpl.Key] = true
-		if tpl.Version != 1 {
-			t.Errorf("%s: version %d, want 1", tpl.Key, tpl.Version)
+		if want := defaultVersions[tpl.Key]; tpl.Version != want {
+			t.Errorf("%s: version %d, want %d", tpl.Key, tpl.Version, want)
 		}
 		required := 0
 		for _, q := range tpl.Questions {
@@ -49,7 +53,8 @@ func TestDefaultsCoverTheTopics(t *testing.T) {
 		ChildOlderKey: {"home", "school", "health_feelings", "family_friends", "going_well", "worries",
 			"want_to_happen", "who_at_meeting", "who_not_at_meeting", "meeting_place", "meeting_time",
 			"come_to_meeting", "lead_part", "talk_alone", "advocate"},
-		ParentKey: {"going_well", "worries", "needs_to_change", "help_needed", "can_attend", "attend_help"},
+		ParentKey: {"going_well", "worries", "needs_to_change", "help_needed", "can_attend", "interpreter",
+			"interpreter_language", "supporter", "access", "access_details", "attend_help"},
 	}
 	for _, tpl := range Defaults() {
 		for _, k := range want[tpl.Key] {
