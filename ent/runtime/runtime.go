@@ -1100,6 +1100,7 @@ func init() {
 	}
 	planactionInters := schema.PlanAction{}.Interceptors()
 	planaction.Interceptors[0] = planactionInters[0]
+	planaction.Interceptors[1] = planactionInters[1]
 	planactionMixinFields0 := planactionMixin[0].Fields()
 	_ = planactionMixinFields0
 	planactionMixinFields1 := planactionMixin[1].Fields()
