@@ -20,7 +20,7 @@ import (
 	"entgo.io/ent/dialect/sql"
 )
 
-// A review, conference or core group meeting about a child. Seen by the child, linked parents (without a withheld venue), allocated staff and managers.
+// A review, conference or core group meeting about a child. Seen by the child, linked parents (without a withheld venue or why it is withheld), allocated staff and managers.
 type Meeting struct {
 	config `json:"-"`
 	// ID of the ent.

@@ -79,7 +79,7 @@ func (Meeting) Indexes() []ent.Index {
 // Annotations of Meeting.
 func (Meeting) Annotations() []schema.Annotation {
 	return []schema.Annotation{
-		describe("A review, conference or core group meeting about a child. Seen by the child, linked parents (without a withheld venue), allocated staff and managers."),
+		describe("A review, conference or core group meeting about a child. Seen by the child, linked parents (without a withheld venue or why it is withheld), allocated staff and managers."),
 		entgql.RelayConnection(),
 	}
 }

@@ -6301,7 +6301,7 @@ enum LocalAuthorityOrderField {
   CREATED_AT
 }
 """
-A review, conference or core group meeting about a child. Seen by the child, linked parents (without a withheld venue), allocated staff and managers.
+A review, conference or core group meeting about a child. Seen by the child, linked parents (without a withheld venue or why it is withheld), allocated staff and managers.
 """
 type Meeting implements Node {
   """
