@@ -12,7 +12,9 @@ import (
 	"kite/ent"
 	"kite/ent/auditevent"
 	"kite/ent/meeting"
+	"kite/ent/parentviews"
 	"kite/ent/plan"
+	"kite/ent/readreceipt"
 	"kite/ent/user"
 	"kite/internal/accesstest"
 	"kite/internal/apitest"
@@ -602,6 +604,9 @@ func TestMutationMatrix(t *testing.T) {
 	jamiePlan := s.Client().Plan.Query().Where(plan.ChildID(jamie.ID)).OnlyX(apitest.System())
 	jamieReview := s.Client().Meeting.Query().Where(meeting.ChildID(jamie.ID), meeting.StatusEQ(domain.Scheduled)).OnlyX(apitest.System())
 	later := time.Now().AddDate(0, 2, 0).UTC().Format(time.RFC3339)
+	// The grandmother's sent views, which nobody has read yet.
+	granViews := s.Client().ParentViews.Query().Where(parentviews.ParentID(userID(t, s, "fixture.gran").ID),
+		parentviews.StatusEQ(domain.Submitted)).OnlyX(apitest.System())
 	count := func(q interface{ CountX(context.Context) int }) func() int {
 		return func() int { return q.CountX(apitest.System()) }
 	}
@@ -638,6 +643,8 @@ func TestMutationMatrix(t *testing.T) {
 			map[string]any{"c": leo.ID, "p": userID(t, s, "fixture.dad").ID}, []string{"manager.demo"}, count(s.Client().FamilyLink.Query())},
 		{"submitParentViews", `mutation($c: ID!) { submitParentViews(input: {childId: $c, idempotencyKey: "matrix", answers: [{questionKey: "can_attend", value: "yes"}]}) { parentViews { id } } }`,
 			map[string]any{"c": ava.ID}, []string{"parent.demo", "fixture.gran"}, count(s.Client().ParentViews.Query())},
+		{"markParentViewsRead", `mutation($id: ID!) { markParentViewsRead(id: $id) { id } }`, map[string]any{"id": granViews.ID},
+			[]string{"chair.demo", "sw.demo"}, count(s.Client().ReadReceipt.Query().Where(readreceipt.ParentViewsID(granViews.ID)))},
 	}
 	for _, tc := range cases {
 		for name, token := range tokens {
