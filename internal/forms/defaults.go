@@ -163,7 +163,7 @@ func parent() Template {
 			{Key: "can_attend", Prompt: "Will you be able to come to the meeting?",
 				Type: Choice, Required: true, Options: yesNoNotSure()},
 			{Key: "interpreter", Prompt: "Do you need an interpreter at the meeting?",
-				Help: "This includes sign language. The chair will see your answer before the meeting.", Type: YesNo},
+				Help: "This includes sign language. The chair and the social worker can see your answer.", Type: YesNo},
 			{Key: "interpreter_language", Prompt: "If you need an interpreter, which language?",
 				Help: "For example, Polish, Urdu or British Sign Language.", Type: Text, MaxLength: shortText},
 			{Key: "supporter", Prompt: "Would you like to bring someone to support you?",
