@@ -3461,6 +3461,22 @@ func (c *ParentViewsClient) QueryMeeting(_m *ParentViews) *MeetingQuery {
 	return query
 }
 
+// QueryReadReceipts queries the read_receipts edge of a ParentViews.
+func (c *ParentViewsClient) QueryReadReceipts(_m *ParentViews) *ReadReceiptQuery {
+	query := (&ReadReceiptClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(parentviews.Table, parentviews.FieldID, id),
+			sqlgraph.To(readreceipt.Table, readreceipt.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, true, parentviews.ReadReceiptsTable, parentviews.ReadReceiptsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
 // Hooks returns the client hooks.
 func (c *ParentViewsClient) Hooks() []Hook {
 	hooks := c.hooks.ParentViews
@@ -3804,6 +3820,38 @@ func (c *PlanActionClient) QueryPlanVersion(_m *PlanAction) *PlanVersionQuery {
 			sqlgraph.From(planaction.Table, planaction.FieldID, id),
 			sqlgraph.To(planversion.Table, planversion.FieldID),
 			sqlgraph.Edge(sqlgraph.M2O, false, planaction.PlanVersionTable, planaction.PlanVersionColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryForParent queries the for_parent edge of a PlanAction.
+func (c *PlanActionClient) QueryForParent(_m *PlanAction) *UserQuery {
+	query := (&UserClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(planaction.Table, planaction.FieldID, id),
+			sqlgraph.To(user.Table, user.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, planaction.ForParentTable, planaction.ForParentColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryDoneConfirmedBy queries the done_confirmed_by edge of a PlanAction.
+func (c *PlanActionClient) QueryDoneConfirmedBy(_m *PlanAction) *UserQuery {
+	query := (&UserClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(planaction.Table, planaction.FieldID, id),
+			sqlgraph.To(user.Table, user.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, planaction.DoneConfirmedByTable, planaction.DoneConfirmedByColumn),
 		)
 		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
 		return fromV, nil

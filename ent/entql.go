@@ -369,6 +369,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			meeting.FieldScheduledFor:            {Type: field.TypeTime, Column: meeting.FieldScheduledFor},
 			meeting.FieldVenue:                   {Type: field.TypeString, Column: meeting.FieldVenue},
 			meeting.FieldVenueWithheldFromFamily: {Type: field.TypeBool, Column: meeting.FieldVenueWithheldFromFamily},
+			meeting.FieldVenueWithheldReason:     {Type: field.TypeString, Column: meeting.FieldVenueWithheldReason},
 			meeting.FieldDueBy:                   {Type: field.TypeString, Column: meeting.FieldDueBy},
 			meeting.FieldBroughtForward:          {Type: field.TypeBool, Column: meeting.FieldBroughtForward},
 			meeting.FieldChangeReason:            {Type: field.TypeString, Column: meeting.FieldChangeReason},
@@ -491,16 +492,23 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		Type: "PlanAction",
 		Fields: map[string]*sqlgraph.FieldSpec{
-			planaction.FieldCreatedAt:     {Type: field.TypeTime, Column: planaction.FieldCreatedAt},
-			planaction.FieldUpdatedAt:     {Type: field.TypeTime, Column: planaction.FieldUpdatedAt},
-			planaction.FieldAuthorityID:   {Type: field.TypeString, Column: planaction.FieldAuthorityID},
-			planaction.FieldWhat:          {Type: field.TypeString, Column: planaction.FieldWhat},
-			planaction.FieldWhatForChild:  {Type: field.TypeString, Column: planaction.FieldWhatForChild},
-			planaction.FieldWho:           {Type: field.TypeString, Column: planaction.FieldWho},
-			planaction.FieldByWhen:        {Type: field.TypeString, Column: planaction.FieldByWhen},
-			planaction.FieldStatus:        {Type: field.TypeEnum, Column: planaction.FieldStatus},
-			planaction.FieldPosition:      {Type: field.TypeInt, Column: planaction.FieldPosition},
-			planaction.FieldPlanVersionID: {Type: field.TypeString, Column: planaction.FieldPlanVersionID},
+			planaction.FieldCreatedAt:         {Type: field.TypeTime, Column: planaction.FieldCreatedAt},
+			planaction.FieldUpdatedAt:         {Type: field.TypeTime, Column: planaction.FieldUpdatedAt},
+			planaction.FieldAuthorityID:       {Type: field.TypeString, Column: planaction.FieldAuthorityID},
+			planaction.FieldWhat:              {Type: field.TypeString, Column: planaction.FieldWhat},
+			planaction.FieldWhatForChild:      {Type: field.TypeString, Column: planaction.FieldWhatForChild},
+			planaction.FieldWho:               {Type: field.TypeString, Column: planaction.FieldWho},
+			planaction.FieldByWhen:            {Type: field.TypeString, Column: planaction.FieldByWhen},
+			planaction.FieldStatus:            {Type: field.TypeEnum, Column: planaction.FieldStatus},
+			planaction.FieldPosition:          {Type: field.TypeInt, Column: planaction.FieldPosition},
+			planaction.FieldPlanVersionID:     {Type: field.TypeString, Column: planaction.FieldPlanVersionID},
+			planaction.FieldForParentID:       {Type: field.TypeString, Column: planaction.FieldForParentID},
+			planaction.FieldDoneMarkedAt:      {Type: field.TypeTime, Column: planaction.FieldDoneMarkedAt},
+			planaction.FieldDoneNote:          {Type: field.TypeString, Column: planaction.FieldDoneNote},
+			planaction.FieldDoneConfirmedAt:   {Type: field.TypeTime, Column: planaction.FieldDoneConfirmedAt},
+			planaction.FieldDoneConfirmedByID: {Type: field.TypeString, Column: planaction.FieldDoneConfirmedByID},
+			planaction.FieldSentBackAt:        {Type: field.TypeTime, Column: planaction.FieldSentBackAt},
+			planaction.FieldSentBackNote:      {Type: field.TypeString, Column: planaction.FieldSentBackNote},
 		},
 	}
 	graph.Nodes[19] = &sqlgraph.Node{
@@ -1233,6 +1241,18 @@ var schemaGraph = func() *sqlgraph.Schema {
 		"Meeting",
 	)
 	graph.MustAddE(
+		"read_receipts",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   parentviews.ReadReceiptsTable,
+			Columns: []string{parentviews.ReadReceiptsColumn},
+			Bidi:    false,
+		},
+		"ParentViews",
+		"ReadReceipt",
+	)
+	graph.MustAddE(
 		"authority",
 		&sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.M2O,
@@ -1291,6 +1311,30 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"PlanAction",
 		"PlanVersion",
+	)
+	graph.MustAddE(
+		"for_parent",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   planaction.ForParentTable,
+			Columns: []string{planaction.ForParentColumn},
+			Bidi:    false,
+		},
+		"PlanAction",
+		"User",
+	)
+	graph.MustAddE(
+		"done_confirmed_by",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   planaction.DoneConfirmedByTable,
+			Columns: []string{planaction.DoneConfirmedByColumn},
+			Bidi:    false,
+		},
+		"PlanAction",
+		"User",
 	)
 	graph.MustAddE(
 		"authority",
@@ -3412,6 +3456,11 @@ func (f *MeetingFilter) WhereVenueWithheldFromFamily(p entql.BoolP) {
 	f.Where(p.Field(meeting.FieldVenueWithheldFromFamily))
 }
 
+// WhereVenueWithheldReason applies the entql string predicate on the venue_withheld_reason field.
+func (f *MeetingFilter) WhereVenueWithheldReason(p entql.StringP) {
+	f.Where(p.Field(meeting.FieldVenueWithheldReason))
+}
+
 // WhereDueBy applies the entql string predicate on the due_by field.
 func (f *MeetingFilter) WhereDueBy(p entql.StringP) {
 	f.Where(p.Field(meeting.FieldDueBy))
@@ -3930,6 +3979,20 @@ func (f *ParentViewsFilter) WhereHasMeetingWith(preds ...predicate.Meeting) {
 	})))
 }
 
+// WhereHasReadReceipts applies a predicate to check if query has an edge read_receipts.
+func (f *ParentViewsFilter) WhereHasReadReceipts() {
+	f.Where(entql.HasEdge("read_receipts"))
+}
+
+// WhereHasReadReceiptsWith applies a predicate to check if query has an edge read_receipts with a given conditions (other predicates).
+func (f *ParentViewsFilter) WhereHasReadReceiptsWith(preds ...predicate.ReadReceipt) {
+	f.Where(entql.HasEdgeWith("read_receipts", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
 // addPredicate implements the predicateAdder interface.
 func (_q *PlanQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
@@ -4157,6 +4220,41 @@ func (f *PlanActionFilter) WherePlanVersionID(p entql.StringP) {
 	f.Where(p.Field(planaction.FieldPlanVersionID))
 }
 
+// WhereForParentID applies the entql string predicate on the for_parent_id field.
+func (f *PlanActionFilter) WhereForParentID(p entql.StringP) {
+	f.Where(p.Field(planaction.FieldForParentID))
+}
+
+// WhereDoneMarkedAt applies the entql time.Time predicate on the done_marked_at field.
+func (f *PlanActionFilter) WhereDoneMarkedAt(p entql.TimeP) {
+	f.Where(p.Field(planaction.FieldDoneMarkedAt))
+}
+
+// WhereDoneNote applies the entql string predicate on the done_note field.
+func (f *PlanActionFilter) WhereDoneNote(p entql.StringP) {
+	f.Where(p.Field(planaction.FieldDoneNote))
+}
+
+// WhereDoneConfirmedAt applies the entql time.Time predicate on the done_confirmed_at field.
+func (f *PlanActionFilter) WhereDoneConfirmedAt(p entql.TimeP) {
+	f.Where(p.Field(planaction.FieldDoneConfirmedAt))
+}
+
+// WhereDoneConfirmedByID applies the entql string predicate on the done_confirmed_by_id field.
+func (f *PlanActionFilter) WhereDoneConfirmedByID(p entql.StringP) {
+	f.Where(p.Field(planaction.FieldDoneConfirmedByID))
+}
+
+// WhereSentBackAt applies the entql time.Time predicate on the sent_back_at field.
+func (f *PlanActionFilter) WhereSentBackAt(p entql.TimeP) {
+	f.Where(p.Field(planaction.FieldSentBackAt))
+}
+
+// WhereSentBackNote applies the entql string predicate on the sent_back_note field.
+func (f *PlanActionFilter) WhereSentBackNote(p entql.StringP) {
+	f.Where(p.Field(planaction.FieldSentBackNote))
+}
+
 // WhereHasAuthority applies a predicate to check if query has an edge authority.
 func (f *PlanActionFilter) WhereHasAuthority() {
 	f.Where(entql.HasEdge("authority"))
@@ -4179,6 +4277,34 @@ func (f *PlanActionFilter) WhereHasPlanVersion() {
 // WhereHasPlanVersionWith applies a predicate to check if query has an edge plan_version with a given conditions (other predicates).
 func (f *PlanActionFilter) WhereHasPlanVersionWith(preds ...predicate.PlanVersion) {
 	f.Where(entql.HasEdgeWith("plan_version", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasForParent applies a predicate to check if query has an edge for_parent.
+func (f *PlanActionFilter) WhereHasForParent() {
+	f.Where(entql.HasEdge("for_parent"))
+}
+
+// WhereHasForParentWith applies a predicate to check if query has an edge for_parent with a given conditions (other predicates).
+func (f *PlanActionFilter) WhereHasForParentWith(preds ...predicate.User) {
+	f.Where(entql.HasEdgeWith("for_parent", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasDoneConfirmedBy applies a predicate to check if query has an edge done_confirmed_by.
+func (f *PlanActionFilter) WhereHasDoneConfirmedBy() {
+	f.Where(entql.HasEdge("done_confirmed_by"))
+}
+
+// WhereHasDoneConfirmedByWith applies a predicate to check if query has an edge done_confirmed_by with a given conditions (other predicates).
+func (f *PlanActionFilter) WhereHasDoneConfirmedByWith(preds ...predicate.User) {
+	f.Where(entql.HasEdgeWith("done_confirmed_by", sqlgraph.WrapFunc(func(s *sql.Selector) {
 		for _, p := range preds {
 			p(s)
 		}

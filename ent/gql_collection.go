@@ -1654,6 +1654,11 @@ func (_q *MeetingQuery) collectField(ctx context.Context, oneNode bool, opCtx *g
 				selectedFields = append(selectedFields, meeting.FieldVenueWithheldFromFamily)
 				fieldSeen[meeting.FieldVenueWithheldFromFamily] = struct{}{}
 			}
+		case "venueWithheldReason":
+			if _, ok := fieldSeen[meeting.FieldVenueWithheldReason]; !ok {
+				selectedFields = append(selectedFields, meeting.FieldVenueWithheldReason)
+				fieldSeen[meeting.FieldVenueWithheldReason] = struct{}{}
+			}
 		case "dueBy":
 			if _, ok := fieldSeen[meeting.FieldDueBy]; !ok {
 				selectedFields = append(selectedFields, meeting.FieldDueBy)
@@ -1906,6 +1911,19 @@ func (_q *ParentViewsQuery) collectField(ctx context.Context, oneNode bool, opCt
 				selectedFields = append(selectedFields, parentviews.FieldMeetingID)
 				fieldSeen[parentviews.FieldMeetingID] = struct{}{}
 			}
+
+		case "readReceipts":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&ReadReceiptClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, false, opCtx, field, path, mayAddCondition(satisfies, readreceiptImplementors)...); err != nil {
+				return err
+			}
+			_q.WithNamedReadReceipts(alias, func(wq *ReadReceiptQuery) {
+				*wq = *query
+			})
 		case "createdAt":
 			if _, ok := fieldSeen[parentviews.FieldCreatedAt]; !ok {
 				selectedFields = append(selectedFields, parentviews.FieldCreatedAt)
@@ -2156,6 +2174,36 @@ func (_q *PlanActionQuery) collectField(ctx context.Context, oneNode bool, opCtx
 	)
 	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
 		switch field.Name {
+
+		case "forParent":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&UserClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, userImplementors)...); err != nil {
+				return err
+			}
+			_q.withForParent = query
+			if _, ok := fieldSeen[planaction.FieldForParentID]; !ok {
+				selectedFields = append(selectedFields, planaction.FieldForParentID)
+				fieldSeen[planaction.FieldForParentID] = struct{}{}
+			}
+
+		case "doneConfirmedBy":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&UserClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, userImplementors)...); err != nil {
+				return err
+			}
+			_q.withDoneConfirmedBy = query
+			if _, ok := fieldSeen[planaction.FieldDoneConfirmedByID]; !ok {
+				selectedFields = append(selectedFields, planaction.FieldDoneConfirmedByID)
+				fieldSeen[planaction.FieldDoneConfirmedByID] = struct{}{}
+			}
 		case "createdAt":
 			if _, ok := fieldSeen[planaction.FieldCreatedAt]; !ok {
 				selectedFields = append(selectedFields, planaction.FieldCreatedAt)
@@ -2190,6 +2238,31 @@ func (_q *PlanActionQuery) collectField(ctx context.Context, oneNode bool, opCtx
 			if _, ok := fieldSeen[planaction.FieldStatus]; !ok {
 				selectedFields = append(selectedFields, planaction.FieldStatus)
 				fieldSeen[planaction.FieldStatus] = struct{}{}
+			}
+		case "doneMarkedAt":
+			if _, ok := fieldSeen[planaction.FieldDoneMarkedAt]; !ok {
+				selectedFields = append(selectedFields, planaction.FieldDoneMarkedAt)
+				fieldSeen[planaction.FieldDoneMarkedAt] = struct{}{}
+			}
+		case "doneNote":
+			if _, ok := fieldSeen[planaction.FieldDoneNote]; !ok {
+				selectedFields = append(selectedFields, planaction.FieldDoneNote)
+				fieldSeen[planaction.FieldDoneNote] = struct{}{}
+			}
+		case "doneConfirmedAt":
+			if _, ok := fieldSeen[planaction.FieldDoneConfirmedAt]; !ok {
+				selectedFields = append(selectedFields, planaction.FieldDoneConfirmedAt)
+				fieldSeen[planaction.FieldDoneConfirmedAt] = struct{}{}
+			}
+		case "sentBackAt":
+			if _, ok := fieldSeen[planaction.FieldSentBackAt]; !ok {
+				selectedFields = append(selectedFields, planaction.FieldSentBackAt)
+				fieldSeen[planaction.FieldSentBackAt] = struct{}{}
+			}
+		case "sentBackNote":
+			if _, ok := fieldSeen[planaction.FieldSentBackNote]; !ok {
+				selectedFields = append(selectedFields, planaction.FieldSentBackNote)
+				fieldSeen[planaction.FieldSentBackNote] = struct{}{}
 			}
 		case "id":
 		case "__typename":

@@ -44,6 +44,18 @@ func (_m *ParentViews) Meeting(ctx context.Context) (*Meeting, error) {
 	return result, MaskNotFound(err)
 }
 
+func (_m *ParentViews) ReadReceipts(ctx context.Context) (result []*ReadReceipt, err error) {
+	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Field.Alias != "" {
+		result, err = _m.NamedReadReceipts(graphql.GetFieldContext(ctx).Field.Alias)
+	} else {
+		result, err = _m.Edges.ReadReceiptsOrErr()
+	}
+	if IsNotLoaded(err) {
+		result, err = _m.QueryReadReceipts().All(ctx)
+	}
+	return result, err
+}
+
 func (_m *Plan) Versions(ctx context.Context) (result []*PlanVersion, err error) {
 	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Field.Alias != "" {
 		result, err = _m.NamedVersions(graphql.GetFieldContext(ctx).Field.Alias)
@@ -54,6 +66,22 @@ func (_m *Plan) Versions(ctx context.Context) (result []*PlanVersion, err error)
 		result, err = _m.QueryVersions().All(ctx)
 	}
 	return result, err
+}
+
+func (_m *PlanAction) ForParent(ctx context.Context) (*User, error) {
+	result, err := _m.Edges.ForParentOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryForParent().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
+func (_m *PlanAction) DoneConfirmedBy(ctx context.Context) (*User, error) {
+	result, err := _m.Edges.DoneConfirmedByOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryDoneConfirmedBy().Only(ctx)
+	}
+	return result, MaskNotFound(err)
 }
 
 func (_m *PlanVersion) Actions(ctx context.Context) (result []*PlanAction, err error) {

@@ -20,7 +20,7 @@ import (
 	"entgo.io/ent/dialect/sql"
 )
 
-// A review, conference or core group meeting about a child. Seen by the child, linked parents (without a withheld venue), allocated staff and managers.
+// A review, conference or core group meeting about a child. Seen by the child, linked parents (without a withheld venue or why it is withheld), allocated staff and managers.
 type Meeting struct {
 	config `json:"-"`
 	// ID of the ent.
@@ -46,6 +46,8 @@ type Meeting struct {
 	Venue *string `json:"venue,omitempty"`
 	// Whether the venue is kept from the child's family (for example a review at the child's placement).
 	VenueWithheldFromFamily bool `json:"venue_withheld_from_family,omitempty"`
+	// Why the venue is kept from the family; every venue withheld since reasons were asked for has one. Staff only.
+	VenueWithheldReason *string `json:"venue_withheld_reason,omitempty"`
 	// The day the statutory rule makes this meeting due (or the date a chair brought it forward to).
 	DueBy civil.Date `json:"due_by,omitempty"`
 	// Whether a chair brought this review forward, replacing its statutory due date.
@@ -146,7 +148,7 @@ func (*Meeting) scanValues(columns []string) ([]any, error) {
 			values[i] = new([]byte)
 		case meeting.FieldVenueWithheldFromFamily, meeting.FieldBroughtForward, meeting.FieldChildAttended:
 			values[i] = new(sql.NullBool)
-		case meeting.FieldID, meeting.FieldAuthorityID, meeting.FieldExternalID, meeting.FieldChildID, meeting.FieldKind, meeting.FieldStatus, meeting.FieldVenue, meeting.FieldDueBy, meeting.FieldChangeReason, meeting.FieldHeldOn, meeting.FieldParticipationCode, meeting.FieldOutcomeSummary, meeting.FieldOutlineSentOn, meeting.FieldRecordSentOn, meeting.FieldPlanID, meeting.FieldChairID:
+		case meeting.FieldID, meeting.FieldAuthorityID, meeting.FieldExternalID, meeting.FieldChildID, meeting.FieldKind, meeting.FieldStatus, meeting.FieldVenue, meeting.FieldVenueWithheldReason, meeting.FieldDueBy, meeting.FieldChangeReason, meeting.FieldHeldOn, meeting.FieldParticipationCode, meeting.FieldOutcomeSummary, meeting.FieldOutlineSentOn, meeting.FieldRecordSentOn, meeting.FieldPlanID, meeting.FieldChairID:
 			values[i] = new(sql.NullString)
 		case meeting.FieldCreatedAt, meeting.FieldUpdatedAt, meeting.FieldScheduledFor, meeting.FieldOutcomePublishedAt:
 			values[i] = new(sql.NullTime)
@@ -233,6 +235,13 @@ func (_m *Meeting) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field venue_withheld_from_family", values[i])
 			} else if value.Valid {
 				_m.VenueWithheldFromFamily = value.Bool
+			}
+		case meeting.FieldVenueWithheldReason:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field venue_withheld_reason", values[i])
+			} else if value.Valid {
+				_m.VenueWithheldReason = new(string)
+				*_m.VenueWithheldReason = value.String
 			}
 		case meeting.FieldDueBy:
 			if value, ok := values[i].(*sql.NullString); !ok {
@@ -414,6 +423,11 @@ func (_m *Meeting) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("venue_withheld_from_family=")
 	builder.WriteString(fmt.Sprintf("%v", _m.VenueWithheldFromFamily))
+	builder.WriteString(", ")
+	if v := _m.VenueWithheldReason; v != nil {
+		builder.WriteString("venue_withheld_reason=")
+		builder.WriteString(*v)
+	}
 	builder.WriteString(", ")
 	builder.WriteString("due_by=")
 	builder.WriteString(fmt.Sprintf("%v", _m.DueBy))

@@ -146,6 +146,20 @@ func (_c *MeetingCreate) SetNillableVenueWithheldFromFamily(v *bool) *MeetingCre
 	return _c
 }
 
+// SetVenueWithheldReason sets the "venue_withheld_reason" field.
+func (_c *MeetingCreate) SetVenueWithheldReason(v string) *MeetingCreate {
+	_c.mutation.SetVenueWithheldReason(v)
+	return _c
+}
+
+// SetNillableVenueWithheldReason sets the "venue_withheld_reason" field if the given value is not nil.
+func (_c *MeetingCreate) SetNillableVenueWithheldReason(v *string) *MeetingCreate {
+	if v != nil {
+		_c.SetVenueWithheldReason(*v)
+	}
+	return _c
+}
+
 // SetDueBy sets the "due_by" field.
 func (_c *MeetingCreate) SetDueBy(v civil.Date) *MeetingCreate {
 	_c.mutation.SetDueBy(v)
@@ -462,6 +476,11 @@ func (_c *MeetingCreate) check() error {
 	if _, ok := _c.mutation.VenueWithheldFromFamily(); !ok {
 		return &ValidationError{Name: "venue_withheld_from_family", err: errors.New(`ent: missing required field "Meeting.venue_withheld_from_family"`)}
 	}
+	if v, ok := _c.mutation.VenueWithheldReason(); ok {
+		if err := meeting.VenueWithheldReasonValidator(v); err != nil {
+			return &ValidationError{Name: "venue_withheld_reason", err: fmt.Errorf(`ent: validator failed for field "Meeting.venue_withheld_reason": %w`, err)}
+		}
+	}
 	if _, ok := _c.mutation.DueBy(); !ok {
 		return &ValidationError{Name: "due_by", err: errors.New(`ent: missing required field "Meeting.due_by"`)}
 	}
@@ -571,6 +590,10 @@ func (_c *MeetingCreate) createSpec() (*Meeting, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.VenueWithheldFromFamily(); ok {
 		_spec.SetField(meeting.FieldVenueWithheldFromFamily, field.TypeBool, value)
 		_node.VenueWithheldFromFamily = value
+	}
+	if value, ok := _c.mutation.VenueWithheldReason(); ok {
+		_spec.SetField(meeting.FieldVenueWithheldReason, field.TypeString, value)
+		_node.VenueWithheldReason = &value
 	}
 	if value, ok := _c.mutation.DueBy(); ok {
 		_spec.SetField(meeting.FieldDueBy, field.TypeString, value)
@@ -835,6 +858,24 @@ func (u *MeetingUpsert) SetVenueWithheldFromFamily(v bool) *MeetingUpsert {
 // UpdateVenueWithheldFromFamily sets the "venue_withheld_from_family" field to the value that was provided on create.
 func (u *MeetingUpsert) UpdateVenueWithheldFromFamily() *MeetingUpsert {
 	u.SetExcluded(meeting.FieldVenueWithheldFromFamily)
+	return u
+}
+
+// SetVenueWithheldReason sets the "venue_withheld_reason" field.
+func (u *MeetingUpsert) SetVenueWithheldReason(v string) *MeetingUpsert {
+	u.Set(meeting.FieldVenueWithheldReason, v)
+	return u
+}
+
+// UpdateVenueWithheldReason sets the "venue_withheld_reason" field to the value that was provided on create.
+func (u *MeetingUpsert) UpdateVenueWithheldReason() *MeetingUpsert {
+	u.SetExcluded(meeting.FieldVenueWithheldReason)
+	return u
+}
+
+// ClearVenueWithheldReason clears the value of the "venue_withheld_reason" field.
+func (u *MeetingUpsert) ClearVenueWithheldReason() *MeetingUpsert {
+	u.SetNull(meeting.FieldVenueWithheldReason)
 	return u
 }
 
@@ -1233,6 +1274,27 @@ func (u *MeetingUpsertOne) SetVenueWithheldFromFamily(v bool) *MeetingUpsertOne 
 func (u *MeetingUpsertOne) UpdateVenueWithheldFromFamily() *MeetingUpsertOne {
 	return u.Update(func(s *MeetingUpsert) {
 		s.UpdateVenueWithheldFromFamily()
+	})
+}
+
+// SetVenueWithheldReason sets the "venue_withheld_reason" field.
+func (u *MeetingUpsertOne) SetVenueWithheldReason(v string) *MeetingUpsertOne {
+	return u.Update(func(s *MeetingUpsert) {
+		s.SetVenueWithheldReason(v)
+	})
+}
+
+// UpdateVenueWithheldReason sets the "venue_withheld_reason" field to the value that was provided on create.
+func (u *MeetingUpsertOne) UpdateVenueWithheldReason() *MeetingUpsertOne {
+	return u.Update(func(s *MeetingUpsert) {
+		s.UpdateVenueWithheldReason()
+	})
+}
+
+// ClearVenueWithheldReason clears the value of the "venue_withheld_reason" field.
+func (u *MeetingUpsertOne) ClearVenueWithheldReason() *MeetingUpsertOne {
+	return u.Update(func(s *MeetingUpsert) {
+		s.ClearVenueWithheldReason()
 	})
 }
 
@@ -1835,6 +1897,27 @@ func (u *MeetingUpsertBulk) SetVenueWithheldFromFamily(v bool) *MeetingUpsertBul
 func (u *MeetingUpsertBulk) UpdateVenueWithheldFromFamily() *MeetingUpsertBulk {
 	return u.Update(func(s *MeetingUpsert) {
 		s.UpdateVenueWithheldFromFamily()
+	})
+}
+
+// SetVenueWithheldReason sets the "venue_withheld_reason" field.
+func (u *MeetingUpsertBulk) SetVenueWithheldReason(v string) *MeetingUpsertBulk {
+	return u.Update(func(s *MeetingUpsert) {
+		s.SetVenueWithheldReason(v)
+	})
+}
+
+// UpdateVenueWithheldReason sets the "venue_withheld_reason" field to the value that was provided on create.
+func (u *MeetingUpsertBulk) UpdateVenueWithheldReason() *MeetingUpsertBulk {
+	return u.Update(func(s *MeetingUpsert) {
+		s.UpdateVenueWithheldReason()
+	})
+}
+
+// ClearVenueWithheldReason clears the value of the "venue_withheld_reason" field.
+func (u *MeetingUpsertBulk) ClearVenueWithheldReason() *MeetingUpsertBulk {
+	return u.Update(func(s *MeetingUpsert) {
+		s.ClearVenueWithheldReason()
 	})
 }
 

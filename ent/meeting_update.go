@@ -143,6 +143,26 @@ func (_u *MeetingUpdate) SetNillableVenueWithheldFromFamily(v *bool) *MeetingUpd
 	return _u
 }
 
+// SetVenueWithheldReason sets the "venue_withheld_reason" field.
+func (_u *MeetingUpdate) SetVenueWithheldReason(v string) *MeetingUpdate {
+	_u.mutation.SetVenueWithheldReason(v)
+	return _u
+}
+
+// SetNillableVenueWithheldReason sets the "venue_withheld_reason" field if the given value is not nil.
+func (_u *MeetingUpdate) SetNillableVenueWithheldReason(v *string) *MeetingUpdate {
+	if v != nil {
+		_u.SetVenueWithheldReason(*v)
+	}
+	return _u
+}
+
+// ClearVenueWithheldReason clears the value of the "venue_withheld_reason" field.
+func (_u *MeetingUpdate) ClearVenueWithheldReason() *MeetingUpdate {
+	_u.mutation.ClearVenueWithheldReason()
+	return _u
+}
+
 // SetDueBy sets the "due_by" field.
 func (_u *MeetingUpdate) SetDueBy(v civil.Date) *MeetingUpdate {
 	_u.mutation.SetDueBy(v)
@@ -480,6 +500,11 @@ func (_u *MeetingUpdate) check() error {
 			return &ValidationError{Name: "venue", err: fmt.Errorf(`ent: validator failed for field "Meeting.venue": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.VenueWithheldReason(); ok {
+		if err := meeting.VenueWithheldReasonValidator(v); err != nil {
+			return &ValidationError{Name: "venue_withheld_reason", err: fmt.Errorf(`ent: validator failed for field "Meeting.venue_withheld_reason": %w`, err)}
+		}
+	}
 	if v, ok := _u.mutation.DueBy(); ok {
 		if err := meeting.DueByValidator(string(v)); err != nil {
 			return &ValidationError{Name: "due_by", err: fmt.Errorf(`ent: validator failed for field "Meeting.due_by": %w`, err)}
@@ -566,6 +591,12 @@ func (_u *MeetingUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if value, ok := _u.mutation.VenueWithheldFromFamily(); ok {
 		_spec.SetField(meeting.FieldVenueWithheldFromFamily, field.TypeBool, value)
+	}
+	if value, ok := _u.mutation.VenueWithheldReason(); ok {
+		_spec.SetField(meeting.FieldVenueWithheldReason, field.TypeString, value)
+	}
+	if _u.mutation.VenueWithheldReasonCleared() {
+		_spec.ClearField(meeting.FieldVenueWithheldReason, field.TypeString)
 	}
 	if value, ok := _u.mutation.DueBy(); ok {
 		_spec.SetField(meeting.FieldDueBy, field.TypeString, value)
@@ -817,6 +848,26 @@ func (_u *MeetingUpdateOne) SetNillableVenueWithheldFromFamily(v *bool) *Meeting
 	if v != nil {
 		_u.SetVenueWithheldFromFamily(*v)
 	}
+	return _u
+}
+
+// SetVenueWithheldReason sets the "venue_withheld_reason" field.
+func (_u *MeetingUpdateOne) SetVenueWithheldReason(v string) *MeetingUpdateOne {
+	_u.mutation.SetVenueWithheldReason(v)
+	return _u
+}
+
+// SetNillableVenueWithheldReason sets the "venue_withheld_reason" field if the given value is not nil.
+func (_u *MeetingUpdateOne) SetNillableVenueWithheldReason(v *string) *MeetingUpdateOne {
+	if v != nil {
+		_u.SetVenueWithheldReason(*v)
+	}
+	return _u
+}
+
+// ClearVenueWithheldReason clears the value of the "venue_withheld_reason" field.
+func (_u *MeetingUpdateOne) ClearVenueWithheldReason() *MeetingUpdateOne {
+	_u.mutation.ClearVenueWithheldReason()
 	return _u
 }
 
@@ -1170,6 +1221,11 @@ func (_u *MeetingUpdateOne) check() error {
 			return &ValidationError{Name: "venue", err: fmt.Errorf(`ent: validator failed for field "Meeting.venue": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.VenueWithheldReason(); ok {
+		if err := meeting.VenueWithheldReasonValidator(v); err != nil {
+			return &ValidationError{Name: "venue_withheld_reason", err: fmt.Errorf(`ent: validator failed for field "Meeting.venue_withheld_reason": %w`, err)}
+		}
+	}
 	if v, ok := _u.mutation.DueBy(); ok {
 		if err := meeting.DueByValidator(string(v)); err != nil {
 			return &ValidationError{Name: "due_by", err: fmt.Errorf(`ent: validator failed for field "Meeting.due_by": %w`, err)}
@@ -1273,6 +1329,12 @@ func (_u *MeetingUpdateOne) sqlSave(ctx context.Context) (_node *Meeting, err er
 	}
 	if value, ok := _u.mutation.VenueWithheldFromFamily(); ok {
 		_spec.SetField(meeting.FieldVenueWithheldFromFamily, field.TypeBool, value)
+	}
+	if value, ok := _u.mutation.VenueWithheldReason(); ok {
+		_spec.SetField(meeting.FieldVenueWithheldReason, field.TypeString, value)
+	}
+	if _u.mutation.VenueWithheldReasonCleared() {
+		_spec.ClearField(meeting.FieldVenueWithheldReason, field.TypeString)
 	}
 	if value, ok := _u.mutation.DueBy(); ok {
 		_spec.SetField(meeting.FieldDueBy, field.TypeString, value)

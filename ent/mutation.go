@@ -14874,6 +14874,7 @@ type MeetingMutation struct {
 	scheduled_for              *time.Time
 	venue                      *string
 	venue_withheld_from_family *bool
+	venue_withheld_reason      *string
 	due_by                     *civil.Date
 	brought_forward            *bool
 	change_reason              *string
@@ -15401,6 +15402,55 @@ func (m *MeetingMutation) OldVenueWithheldFromFamily(ctx context.Context) (v boo
 // ResetVenueWithheldFromFamily resets all changes to the "venue_withheld_from_family" field.
 func (m *MeetingMutation) ResetVenueWithheldFromFamily() {
 	m.venue_withheld_from_family = nil
+}
+
+// SetVenueWithheldReason sets the "venue_withheld_reason" field.
+func (m *MeetingMutation) SetVenueWithheldReason(s string) {
+	m.venue_withheld_reason = &s
+}
+
+// VenueWithheldReason returns the value of the "venue_withheld_reason" field in the mutation.
+func (m *MeetingMutation) VenueWithheldReason() (r string, exists bool) {
+	v := m.venue_withheld_reason
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldVenueWithheldReason returns the old "venue_withheld_reason" field's value of the Meeting entity.
+// If the Meeting object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MeetingMutation) OldVenueWithheldReason(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldVenueWithheldReason is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldVenueWithheldReason requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldVenueWithheldReason: %w", err)
+	}
+	return oldValue.VenueWithheldReason, nil
+}
+
+// ClearVenueWithheldReason clears the value of the "venue_withheld_reason" field.
+func (m *MeetingMutation) ClearVenueWithheldReason() {
+	m.venue_withheld_reason = nil
+	m.clearedFields[meeting.FieldVenueWithheldReason] = struct{}{}
+}
+
+// VenueWithheldReasonCleared returns if the "venue_withheld_reason" field was cleared in this mutation.
+func (m *MeetingMutation) VenueWithheldReasonCleared() bool {
+	_, ok := m.clearedFields[meeting.FieldVenueWithheldReason]
+	return ok
+}
+
+// ResetVenueWithheldReason resets all changes to the "venue_withheld_reason" field.
+func (m *MeetingMutation) ResetVenueWithheldReason() {
+	m.venue_withheld_reason = nil
+	delete(m.clearedFields, meeting.FieldVenueWithheldReason)
 }
 
 // SetDueBy sets the "due_by" field.
@@ -16172,7 +16222,7 @@ func (m *MeetingMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *MeetingMutation) Fields() []string {
-	fields := make([]string, 0, 23)
+	fields := make([]string, 0, 24)
 	if m.created_at != nil {
 		fields = append(fields, meeting.FieldCreatedAt)
 	}
@@ -16202,6 +16252,9 @@ func (m *MeetingMutation) Fields() []string {
 	}
 	if m.venue_withheld_from_family != nil {
 		fields = append(fields, meeting.FieldVenueWithheldFromFamily)
+	}
+	if m.venue_withheld_reason != nil {
+		fields = append(fields, meeting.FieldVenueWithheldReason)
 	}
 	if m.due_by != nil {
 		fields = append(fields, meeting.FieldDueBy)
@@ -16270,6 +16323,8 @@ func (m *MeetingMutation) Field(name string) (ent.Value, bool) {
 		return m.Venue()
 	case meeting.FieldVenueWithheldFromFamily:
 		return m.VenueWithheldFromFamily()
+	case meeting.FieldVenueWithheldReason:
+		return m.VenueWithheldReason()
 	case meeting.FieldDueBy:
 		return m.DueBy()
 	case meeting.FieldBroughtForward:
@@ -16325,6 +16380,8 @@ func (m *MeetingMutation) OldField(ctx context.Context, name string) (ent.Value,
 		return m.OldVenue(ctx)
 	case meeting.FieldVenueWithheldFromFamily:
 		return m.OldVenueWithheldFromFamily(ctx)
+	case meeting.FieldVenueWithheldReason:
+		return m.OldVenueWithheldReason(ctx)
 	case meeting.FieldDueBy:
 		return m.OldDueBy(ctx)
 	case meeting.FieldBroughtForward:
@@ -16429,6 +16486,13 @@ func (m *MeetingMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetVenueWithheldFromFamily(v)
+		return nil
+	case meeting.FieldVenueWithheldReason:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetVenueWithheldReason(v)
 		return nil
 	case meeting.FieldDueBy:
 		v, ok := value.(civil.Date)
@@ -16560,6 +16624,9 @@ func (m *MeetingMutation) ClearedFields() []string {
 	if m.FieldCleared(meeting.FieldVenue) {
 		fields = append(fields, meeting.FieldVenue)
 	}
+	if m.FieldCleared(meeting.FieldVenueWithheldReason) {
+		fields = append(fields, meeting.FieldVenueWithheldReason)
+	}
 	if m.FieldCleared(meeting.FieldChangeReason) {
 		fields = append(fields, meeting.FieldChangeReason)
 	}
@@ -16615,6 +16682,9 @@ func (m *MeetingMutation) ClearField(name string) error {
 		return nil
 	case meeting.FieldVenue:
 		m.ClearVenue()
+		return nil
+	case meeting.FieldVenueWithheldReason:
+		m.ClearVenueWithheldReason()
 		return nil
 	case meeting.FieldChangeReason:
 		m.ClearChangeReason()
@@ -16686,6 +16756,9 @@ func (m *MeetingMutation) ResetField(name string) error {
 		return nil
 	case meeting.FieldVenueWithheldFromFamily:
 		m.ResetVenueWithheldFromFamily()
+		return nil
+	case meeting.FieldVenueWithheldReason:
+		m.ResetVenueWithheldReason()
 		return nil
 	case meeting.FieldDueBy:
 		m.ResetDueBy()
@@ -18867,6 +18940,9 @@ type ParentViewsMutation struct {
 	clearedform_template bool
 	meeting              *ident.ID
 	clearedmeeting       bool
+	read_receipts        map[ident.ID]struct{}
+	removedread_receipts map[ident.ID]struct{}
+	clearedread_receipts bool
 	done                 bool
 	oldValue             func(context.Context) (*ParentViews, error)
 	predicates           []predicate.ParentViews
@@ -19680,6 +19756,60 @@ func (m *ParentViewsMutation) ResetMeeting() {
 	m.clearedmeeting = false
 }
 
+// AddReadReceiptIDs adds the "read_receipts" edge to the ReadReceipt entity by ids.
+func (m *ParentViewsMutation) AddReadReceiptIDs(ids ...ident.ID) {
+	if m.read_receipts == nil {
+		m.read_receipts = make(map[ident.ID]struct{})
+	}
+	for i := range ids {
+		m.read_receipts[ids[i]] = struct{}{}
+	}
+}
+
+// ClearReadReceipts clears the "read_receipts" edge to the ReadReceipt entity.
+func (m *ParentViewsMutation) ClearReadReceipts() {
+	m.clearedread_receipts = true
+}
+
+// ReadReceiptsCleared reports if the "read_receipts" edge to the ReadReceipt entity was cleared.
+func (m *ParentViewsMutation) ReadReceiptsCleared() bool {
+	return m.clearedread_receipts
+}
+
+// RemoveReadReceiptIDs removes the "read_receipts" edge to the ReadReceipt entity by IDs.
+func (m *ParentViewsMutation) RemoveReadReceiptIDs(ids ...ident.ID) {
+	if m.removedread_receipts == nil {
+		m.removedread_receipts = make(map[ident.ID]struct{})
+	}
+	for i := range ids {
+		delete(m.read_receipts, ids[i])
+		m.removedread_receipts[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedReadReceipts returns the removed IDs of the "read_receipts" edge to the ReadReceipt entity.
+func (m *ParentViewsMutation) RemovedReadReceiptsIDs() (ids []ident.ID) {
+	for id := range m.removedread_receipts {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ReadReceiptsIDs returns the "read_receipts" edge IDs in the mutation.
+func (m *ParentViewsMutation) ReadReceiptsIDs() (ids []ident.ID) {
+	for id := range m.read_receipts {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetReadReceipts resets all changes to the "read_receipts" edge.
+func (m *ParentViewsMutation) ResetReadReceipts() {
+	m.read_receipts = nil
+	m.clearedread_receipts = false
+	m.removedread_receipts = nil
+}
+
 // Where appends a list predicates to the ParentViewsMutation builder.
 func (m *ParentViewsMutation) Where(ps ...predicate.ParentViews) {
 	m.predicates = append(m.predicates, ps...)
@@ -20065,7 +20195,7 @@ func (m *ParentViewsMutation) ResetField(name string) error {
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *ParentViewsMutation) AddedEdges() []string {
-	edges := make([]string, 0, 5)
+	edges := make([]string, 0, 6)
 	if m.authority != nil {
 		edges = append(edges, parentviews.EdgeAuthority)
 	}
@@ -20080,6 +20210,9 @@ func (m *ParentViewsMutation) AddedEdges() []string {
 	}
 	if m.meeting != nil {
 		edges = append(edges, parentviews.EdgeMeeting)
+	}
+	if m.read_receipts != nil {
+		edges = append(edges, parentviews.EdgeReadReceipts)
 	}
 	return edges
 }
@@ -20108,25 +20241,42 @@ func (m *ParentViewsMutation) AddedIDs(name string) []ent.Value {
 		if id := m.meeting; id != nil {
 			return []ent.Value{*id}
 		}
+	case parentviews.EdgeReadReceipts:
+		ids := make([]ent.Value, 0, len(m.read_receipts))
+		for id := range m.read_receipts {
+			ids = append(ids, id)
+		}
+		return ids
 	}
 	return nil
 }
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *ParentViewsMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 5)
+	edges := make([]string, 0, 6)
+	if m.removedread_receipts != nil {
+		edges = append(edges, parentviews.EdgeReadReceipts)
+	}
 	return edges
 }
 
 // RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
 // the given name in this mutation.
 func (m *ParentViewsMutation) RemovedIDs(name string) []ent.Value {
+	switch name {
+	case parentviews.EdgeReadReceipts:
+		ids := make([]ent.Value, 0, len(m.removedread_receipts))
+		for id := range m.removedread_receipts {
+			ids = append(ids, id)
+		}
+		return ids
+	}
 	return nil
 }
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *ParentViewsMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 5)
+	edges := make([]string, 0, 6)
 	if m.clearedauthority {
 		edges = append(edges, parentviews.EdgeAuthority)
 	}
@@ -20141,6 +20291,9 @@ func (m *ParentViewsMutation) ClearedEdges() []string {
 	}
 	if m.clearedmeeting {
 		edges = append(edges, parentviews.EdgeMeeting)
+	}
+	if m.clearedread_receipts {
+		edges = append(edges, parentviews.EdgeReadReceipts)
 	}
 	return edges
 }
@@ -20159,6 +20312,8 @@ func (m *ParentViewsMutation) EdgeCleared(name string) bool {
 		return m.clearedform_template
 	case parentviews.EdgeMeeting:
 		return m.clearedmeeting
+	case parentviews.EdgeReadReceipts:
+		return m.clearedread_receipts
 	}
 	return false
 }
@@ -20204,6 +20359,9 @@ func (m *ParentViewsMutation) ResetEdge(name string) error {
 		return nil
 	case parentviews.EdgeMeeting:
 		m.ResetMeeting()
+		return nil
+	case parentviews.EdgeReadReceipts:
+		m.ResetReadReceipts()
 		return nil
 	}
 	return fmt.Errorf("unknown ParentViews edge %s", name)
@@ -21367,26 +21525,35 @@ func (m *PlanMutation) ResetEdge(name string) error {
 // PlanActionMutation represents an operation that mutates the PlanAction nodes in the graph.
 type PlanActionMutation struct {
 	config
-	op                  Op
-	typ                 string
-	id                  *ident.ID
-	created_at          *time.Time
-	updated_at          *time.Time
-	what                *string
-	what_for_child      *string
-	who                 *string
-	by_when             *civil.Date
-	status              *domain.ActionStatus
-	position            *int
-	addposition         *int
-	clearedFields       map[string]struct{}
-	authority           *ident.ID
-	clearedauthority    bool
-	plan_version        *ident.ID
-	clearedplan_version bool
-	done                bool
-	oldValue            func(context.Context) (*PlanAction, error)
-	predicates          []predicate.PlanAction
+	op                       Op
+	typ                      string
+	id                       *ident.ID
+	created_at               *time.Time
+	updated_at               *time.Time
+	what                     *string
+	what_for_child           *string
+	who                      *string
+	by_when                  *civil.Date
+	status                   *domain.ActionStatus
+	position                 *int
+	addposition              *int
+	done_marked_at           *time.Time
+	done_note                *string
+	done_confirmed_at        *time.Time
+	sent_back_at             *time.Time
+	sent_back_note           *string
+	clearedFields            map[string]struct{}
+	authority                *ident.ID
+	clearedauthority         bool
+	plan_version             *ident.ID
+	clearedplan_version      bool
+	for_parent               *ident.ID
+	clearedfor_parent        bool
+	done_confirmed_by        *ident.ID
+	cleareddone_confirmed_by bool
+	done                     bool
+	oldValue                 func(context.Context) (*PlanAction, error)
+	predicates               []predicate.PlanAction
 }
 
 var _ ent.Mutation = (*PlanActionMutation)(nil)
@@ -21899,6 +22066,349 @@ func (m *PlanActionMutation) ResetPlanVersionID() {
 	m.plan_version = nil
 }
 
+// SetForParentID sets the "for_parent_id" field.
+func (m *PlanActionMutation) SetForParentID(i ident.ID) {
+	m.for_parent = &i
+}
+
+// ForParentID returns the value of the "for_parent_id" field in the mutation.
+func (m *PlanActionMutation) ForParentID() (r ident.ID, exists bool) {
+	v := m.for_parent
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldForParentID returns the old "for_parent_id" field's value of the PlanAction entity.
+// If the PlanAction object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PlanActionMutation) OldForParentID(ctx context.Context) (v *ident.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldForParentID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldForParentID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldForParentID: %w", err)
+	}
+	return oldValue.ForParentID, nil
+}
+
+// ClearForParentID clears the value of the "for_parent_id" field.
+func (m *PlanActionMutation) ClearForParentID() {
+	m.for_parent = nil
+	m.clearedFields[planaction.FieldForParentID] = struct{}{}
+}
+
+// ForParentIDCleared returns if the "for_parent_id" field was cleared in this mutation.
+func (m *PlanActionMutation) ForParentIDCleared() bool {
+	_, ok := m.clearedFields[planaction.FieldForParentID]
+	return ok
+}
+
+// ResetForParentID resets all changes to the "for_parent_id" field.
+func (m *PlanActionMutation) ResetForParentID() {
+	m.for_parent = nil
+	delete(m.clearedFields, planaction.FieldForParentID)
+}
+
+// SetDoneMarkedAt sets the "done_marked_at" field.
+func (m *PlanActionMutation) SetDoneMarkedAt(t time.Time) {
+	m.done_marked_at = &t
+}
+
+// DoneMarkedAt returns the value of the "done_marked_at" field in the mutation.
+func (m *PlanActionMutation) DoneMarkedAt() (r time.Time, exists bool) {
+	v := m.done_marked_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDoneMarkedAt returns the old "done_marked_at" field's value of the PlanAction entity.
+// If the PlanAction object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PlanActionMutation) OldDoneMarkedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDoneMarkedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDoneMarkedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDoneMarkedAt: %w", err)
+	}
+	return oldValue.DoneMarkedAt, nil
+}
+
+// ClearDoneMarkedAt clears the value of the "done_marked_at" field.
+func (m *PlanActionMutation) ClearDoneMarkedAt() {
+	m.done_marked_at = nil
+	m.clearedFields[planaction.FieldDoneMarkedAt] = struct{}{}
+}
+
+// DoneMarkedAtCleared returns if the "done_marked_at" field was cleared in this mutation.
+func (m *PlanActionMutation) DoneMarkedAtCleared() bool {
+	_, ok := m.clearedFields[planaction.FieldDoneMarkedAt]
+	return ok
+}
+
+// ResetDoneMarkedAt resets all changes to the "done_marked_at" field.
+func (m *PlanActionMutation) ResetDoneMarkedAt() {
+	m.done_marked_at = nil
+	delete(m.clearedFields, planaction.FieldDoneMarkedAt)
+}
+
+// SetDoneNote sets the "done_note" field.
+func (m *PlanActionMutation) SetDoneNote(s string) {
+	m.done_note = &s
+}
+
+// DoneNote returns the value of the "done_note" field in the mutation.
+func (m *PlanActionMutation) DoneNote() (r string, exists bool) {
+	v := m.done_note
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDoneNote returns the old "done_note" field's value of the PlanAction entity.
+// If the PlanAction object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PlanActionMutation) OldDoneNote(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDoneNote is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDoneNote requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDoneNote: %w", err)
+	}
+	return oldValue.DoneNote, nil
+}
+
+// ClearDoneNote clears the value of the "done_note" field.
+func (m *PlanActionMutation) ClearDoneNote() {
+	m.done_note = nil
+	m.clearedFields[planaction.FieldDoneNote] = struct{}{}
+}
+
+// DoneNoteCleared returns if the "done_note" field was cleared in this mutation.
+func (m *PlanActionMutation) DoneNoteCleared() bool {
+	_, ok := m.clearedFields[planaction.FieldDoneNote]
+	return ok
+}
+
+// ResetDoneNote resets all changes to the "done_note" field.
+func (m *PlanActionMutation) ResetDoneNote() {
+	m.done_note = nil
+	delete(m.clearedFields, planaction.FieldDoneNote)
+}
+
+// SetDoneConfirmedAt sets the "done_confirmed_at" field.
+func (m *PlanActionMutation) SetDoneConfirmedAt(t time.Time) {
+	m.done_confirmed_at = &t
+}
+
+// DoneConfirmedAt returns the value of the "done_confirmed_at" field in the mutation.
+func (m *PlanActionMutation) DoneConfirmedAt() (r time.Time, exists bool) {
+	v := m.done_confirmed_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDoneConfirmedAt returns the old "done_confirmed_at" field's value of the PlanAction entity.
+// If the PlanAction object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PlanActionMutation) OldDoneConfirmedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDoneConfirmedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDoneConfirmedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDoneConfirmedAt: %w", err)
+	}
+	return oldValue.DoneConfirmedAt, nil
+}
+
+// ClearDoneConfirmedAt clears the value of the "done_confirmed_at" field.
+func (m *PlanActionMutation) ClearDoneConfirmedAt() {
+	m.done_confirmed_at = nil
+	m.clearedFields[planaction.FieldDoneConfirmedAt] = struct{}{}
+}
+
+// DoneConfirmedAtCleared returns if the "done_confirmed_at" field was cleared in this mutation.
+func (m *PlanActionMutation) DoneConfirmedAtCleared() bool {
+	_, ok := m.clearedFields[planaction.FieldDoneConfirmedAt]
+	return ok
+}
+
+// ResetDoneConfirmedAt resets all changes to the "done_confirmed_at" field.
+func (m *PlanActionMutation) ResetDoneConfirmedAt() {
+	m.done_confirmed_at = nil
+	delete(m.clearedFields, planaction.FieldDoneConfirmedAt)
+}
+
+// SetDoneConfirmedByID sets the "done_confirmed_by_id" field.
+func (m *PlanActionMutation) SetDoneConfirmedByID(i ident.ID) {
+	m.done_confirmed_by = &i
+}
+
+// DoneConfirmedByID returns the value of the "done_confirmed_by_id" field in the mutation.
+func (m *PlanActionMutation) DoneConfirmedByID() (r ident.ID, exists bool) {
+	v := m.done_confirmed_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDoneConfirmedByID returns the old "done_confirmed_by_id" field's value of the PlanAction entity.
+// If the PlanAction object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PlanActionMutation) OldDoneConfirmedByID(ctx context.Context) (v *ident.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDoneConfirmedByID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDoneConfirmedByID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDoneConfirmedByID: %w", err)
+	}
+	return oldValue.DoneConfirmedByID, nil
+}
+
+// ClearDoneConfirmedByID clears the value of the "done_confirmed_by_id" field.
+func (m *PlanActionMutation) ClearDoneConfirmedByID() {
+	m.done_confirmed_by = nil
+	m.clearedFields[planaction.FieldDoneConfirmedByID] = struct{}{}
+}
+
+// DoneConfirmedByIDCleared returns if the "done_confirmed_by_id" field was cleared in this mutation.
+func (m *PlanActionMutation) DoneConfirmedByIDCleared() bool {
+	_, ok := m.clearedFields[planaction.FieldDoneConfirmedByID]
+	return ok
+}
+
+// ResetDoneConfirmedByID resets all changes to the "done_confirmed_by_id" field.
+func (m *PlanActionMutation) ResetDoneConfirmedByID() {
+	m.done_confirmed_by = nil
+	delete(m.clearedFields, planaction.FieldDoneConfirmedByID)
+}
+
+// SetSentBackAt sets the "sent_back_at" field.
+func (m *PlanActionMutation) SetSentBackAt(t time.Time) {
+	m.sent_back_at = &t
+}
+
+// SentBackAt returns the value of the "sent_back_at" field in the mutation.
+func (m *PlanActionMutation) SentBackAt() (r time.Time, exists bool) {
+	v := m.sent_back_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSentBackAt returns the old "sent_back_at" field's value of the PlanAction entity.
+// If the PlanAction object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PlanActionMutation) OldSentBackAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSentBackAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSentBackAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSentBackAt: %w", err)
+	}
+	return oldValue.SentBackAt, nil
+}
+
+// ClearSentBackAt clears the value of the "sent_back_at" field.
+func (m *PlanActionMutation) ClearSentBackAt() {
+	m.sent_back_at = nil
+	m.clearedFields[planaction.FieldSentBackAt] = struct{}{}
+}
+
+// SentBackAtCleared returns if the "sent_back_at" field was cleared in this mutation.
+func (m *PlanActionMutation) SentBackAtCleared() bool {
+	_, ok := m.clearedFields[planaction.FieldSentBackAt]
+	return ok
+}
+
+// ResetSentBackAt resets all changes to the "sent_back_at" field.
+func (m *PlanActionMutation) ResetSentBackAt() {
+	m.sent_back_at = nil
+	delete(m.clearedFields, planaction.FieldSentBackAt)
+}
+
+// SetSentBackNote sets the "sent_back_note" field.
+func (m *PlanActionMutation) SetSentBackNote(s string) {
+	m.sent_back_note = &s
+}
+
+// SentBackNote returns the value of the "sent_back_note" field in the mutation.
+func (m *PlanActionMutation) SentBackNote() (r string, exists bool) {
+	v := m.sent_back_note
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSentBackNote returns the old "sent_back_note" field's value of the PlanAction entity.
+// If the PlanAction object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PlanActionMutation) OldSentBackNote(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSentBackNote is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSentBackNote requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSentBackNote: %w", err)
+	}
+	return oldValue.SentBackNote, nil
+}
+
+// ClearSentBackNote clears the value of the "sent_back_note" field.
+func (m *PlanActionMutation) ClearSentBackNote() {
+	m.sent_back_note = nil
+	m.clearedFields[planaction.FieldSentBackNote] = struct{}{}
+}
+
+// SentBackNoteCleared returns if the "sent_back_note" field was cleared in this mutation.
+func (m *PlanActionMutation) SentBackNoteCleared() bool {
+	_, ok := m.clearedFields[planaction.FieldSentBackNote]
+	return ok
+}
+
+// ResetSentBackNote resets all changes to the "sent_back_note" field.
+func (m *PlanActionMutation) ResetSentBackNote() {
+	m.sent_back_note = nil
+	delete(m.clearedFields, planaction.FieldSentBackNote)
+}
+
 // ClearAuthority clears the "authority" edge to the LocalAuthority entity.
 func (m *PlanActionMutation) ClearAuthority() {
 	m.clearedauthority = true
@@ -21953,6 +22463,60 @@ func (m *PlanActionMutation) ResetPlanVersion() {
 	m.clearedplan_version = false
 }
 
+// ClearForParent clears the "for_parent" edge to the User entity.
+func (m *PlanActionMutation) ClearForParent() {
+	m.clearedfor_parent = true
+	m.clearedFields[planaction.FieldForParentID] = struct{}{}
+}
+
+// ForParentCleared reports if the "for_parent" edge to the User entity was cleared.
+func (m *PlanActionMutation) ForParentCleared() bool {
+	return m.ForParentIDCleared() || m.clearedfor_parent
+}
+
+// ForParentIDs returns the "for_parent" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// ForParentID instead. It exists only for internal usage by the builders.
+func (m *PlanActionMutation) ForParentIDs() (ids []ident.ID) {
+	if id := m.for_parent; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetForParent resets all changes to the "for_parent" edge.
+func (m *PlanActionMutation) ResetForParent() {
+	m.for_parent = nil
+	m.clearedfor_parent = false
+}
+
+// ClearDoneConfirmedBy clears the "done_confirmed_by" edge to the User entity.
+func (m *PlanActionMutation) ClearDoneConfirmedBy() {
+	m.cleareddone_confirmed_by = true
+	m.clearedFields[planaction.FieldDoneConfirmedByID] = struct{}{}
+}
+
+// DoneConfirmedByCleared reports if the "done_confirmed_by" edge to the User entity was cleared.
+func (m *PlanActionMutation) DoneConfirmedByCleared() bool {
+	return m.DoneConfirmedByIDCleared() || m.cleareddone_confirmed_by
+}
+
+// DoneConfirmedByIDs returns the "done_confirmed_by" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// DoneConfirmedByID instead. It exists only for internal usage by the builders.
+func (m *PlanActionMutation) DoneConfirmedByIDs() (ids []ident.ID) {
+	if id := m.done_confirmed_by; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetDoneConfirmedBy resets all changes to the "done_confirmed_by" edge.
+func (m *PlanActionMutation) ResetDoneConfirmedBy() {
+	m.done_confirmed_by = nil
+	m.cleareddone_confirmed_by = false
+}
+
 // Where appends a list predicates to the PlanActionMutation builder.
 func (m *PlanActionMutation) Where(ps ...predicate.PlanAction) {
 	m.predicates = append(m.predicates, ps...)
@@ -21987,7 +22551,7 @@ func (m *PlanActionMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *PlanActionMutation) Fields() []string {
-	fields := make([]string, 0, 10)
+	fields := make([]string, 0, 17)
 	if m.created_at != nil {
 		fields = append(fields, planaction.FieldCreatedAt)
 	}
@@ -22018,6 +22582,27 @@ func (m *PlanActionMutation) Fields() []string {
 	if m.plan_version != nil {
 		fields = append(fields, planaction.FieldPlanVersionID)
 	}
+	if m.for_parent != nil {
+		fields = append(fields, planaction.FieldForParentID)
+	}
+	if m.done_marked_at != nil {
+		fields = append(fields, planaction.FieldDoneMarkedAt)
+	}
+	if m.done_note != nil {
+		fields = append(fields, planaction.FieldDoneNote)
+	}
+	if m.done_confirmed_at != nil {
+		fields = append(fields, planaction.FieldDoneConfirmedAt)
+	}
+	if m.done_confirmed_by != nil {
+		fields = append(fields, planaction.FieldDoneConfirmedByID)
+	}
+	if m.sent_back_at != nil {
+		fields = append(fields, planaction.FieldSentBackAt)
+	}
+	if m.sent_back_note != nil {
+		fields = append(fields, planaction.FieldSentBackNote)
+	}
 	return fields
 }
 
@@ -22046,6 +22631,20 @@ func (m *PlanActionMutation) Field(name string) (ent.Value, bool) {
 		return m.Position()
 	case planaction.FieldPlanVersionID:
 		return m.PlanVersionID()
+	case planaction.FieldForParentID:
+		return m.ForParentID()
+	case planaction.FieldDoneMarkedAt:
+		return m.DoneMarkedAt()
+	case planaction.FieldDoneNote:
+		return m.DoneNote()
+	case planaction.FieldDoneConfirmedAt:
+		return m.DoneConfirmedAt()
+	case planaction.FieldDoneConfirmedByID:
+		return m.DoneConfirmedByID()
+	case planaction.FieldSentBackAt:
+		return m.SentBackAt()
+	case planaction.FieldSentBackNote:
+		return m.SentBackNote()
 	}
 	return nil, false
 }
@@ -22075,6 +22674,20 @@ func (m *PlanActionMutation) OldField(ctx context.Context, name string) (ent.Val
 		return m.OldPosition(ctx)
 	case planaction.FieldPlanVersionID:
 		return m.OldPlanVersionID(ctx)
+	case planaction.FieldForParentID:
+		return m.OldForParentID(ctx)
+	case planaction.FieldDoneMarkedAt:
+		return m.OldDoneMarkedAt(ctx)
+	case planaction.FieldDoneNote:
+		return m.OldDoneNote(ctx)
+	case planaction.FieldDoneConfirmedAt:
+		return m.OldDoneConfirmedAt(ctx)
+	case planaction.FieldDoneConfirmedByID:
+		return m.OldDoneConfirmedByID(ctx)
+	case planaction.FieldSentBackAt:
+		return m.OldSentBackAt(ctx)
+	case planaction.FieldSentBackNote:
+		return m.OldSentBackNote(ctx)
 	}
 	return nil, fmt.Errorf("unknown PlanAction field %s", name)
 }
@@ -22154,6 +22767,55 @@ func (m *PlanActionMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetPlanVersionID(v)
 		return nil
+	case planaction.FieldForParentID:
+		v, ok := value.(ident.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetForParentID(v)
+		return nil
+	case planaction.FieldDoneMarkedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDoneMarkedAt(v)
+		return nil
+	case planaction.FieldDoneNote:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDoneNote(v)
+		return nil
+	case planaction.FieldDoneConfirmedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDoneConfirmedAt(v)
+		return nil
+	case planaction.FieldDoneConfirmedByID:
+		v, ok := value.(ident.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDoneConfirmedByID(v)
+		return nil
+	case planaction.FieldSentBackAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSentBackAt(v)
+		return nil
+	case planaction.FieldSentBackNote:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSentBackNote(v)
+		return nil
 	}
 	return fmt.Errorf("unknown PlanAction field %s", name)
 }
@@ -22205,6 +22867,27 @@ func (m *PlanActionMutation) ClearedFields() []string {
 	if m.FieldCleared(planaction.FieldByWhen) {
 		fields = append(fields, planaction.FieldByWhen)
 	}
+	if m.FieldCleared(planaction.FieldForParentID) {
+		fields = append(fields, planaction.FieldForParentID)
+	}
+	if m.FieldCleared(planaction.FieldDoneMarkedAt) {
+		fields = append(fields, planaction.FieldDoneMarkedAt)
+	}
+	if m.FieldCleared(planaction.FieldDoneNote) {
+		fields = append(fields, planaction.FieldDoneNote)
+	}
+	if m.FieldCleared(planaction.FieldDoneConfirmedAt) {
+		fields = append(fields, planaction.FieldDoneConfirmedAt)
+	}
+	if m.FieldCleared(planaction.FieldDoneConfirmedByID) {
+		fields = append(fields, planaction.FieldDoneConfirmedByID)
+	}
+	if m.FieldCleared(planaction.FieldSentBackAt) {
+		fields = append(fields, planaction.FieldSentBackAt)
+	}
+	if m.FieldCleared(planaction.FieldSentBackNote) {
+		fields = append(fields, planaction.FieldSentBackNote)
+	}
 	return fields
 }
 
@@ -22224,6 +22907,27 @@ func (m *PlanActionMutation) ClearField(name string) error {
 		return nil
 	case planaction.FieldByWhen:
 		m.ClearByWhen()
+		return nil
+	case planaction.FieldForParentID:
+		m.ClearForParentID()
+		return nil
+	case planaction.FieldDoneMarkedAt:
+		m.ClearDoneMarkedAt()
+		return nil
+	case planaction.FieldDoneNote:
+		m.ClearDoneNote()
+		return nil
+	case planaction.FieldDoneConfirmedAt:
+		m.ClearDoneConfirmedAt()
+		return nil
+	case planaction.FieldDoneConfirmedByID:
+		m.ClearDoneConfirmedByID()
+		return nil
+	case planaction.FieldSentBackAt:
+		m.ClearSentBackAt()
+		return nil
+	case planaction.FieldSentBackNote:
+		m.ClearSentBackNote()
 		return nil
 	}
 	return fmt.Errorf("unknown PlanAction nullable field %s", name)
@@ -22263,18 +22967,45 @@ func (m *PlanActionMutation) ResetField(name string) error {
 	case planaction.FieldPlanVersionID:
 		m.ResetPlanVersionID()
 		return nil
+	case planaction.FieldForParentID:
+		m.ResetForParentID()
+		return nil
+	case planaction.FieldDoneMarkedAt:
+		m.ResetDoneMarkedAt()
+		return nil
+	case planaction.FieldDoneNote:
+		m.ResetDoneNote()
+		return nil
+	case planaction.FieldDoneConfirmedAt:
+		m.ResetDoneConfirmedAt()
+		return nil
+	case planaction.FieldDoneConfirmedByID:
+		m.ResetDoneConfirmedByID()
+		return nil
+	case planaction.FieldSentBackAt:
+		m.ResetSentBackAt()
+		return nil
+	case planaction.FieldSentBackNote:
+		m.ResetSentBackNote()
+		return nil
 	}
 	return fmt.Errorf("unknown PlanAction field %s", name)
 }
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *PlanActionMutation) AddedEdges() []string {
-	edges := make([]string, 0, 2)
+	edges := make([]string, 0, 4)
 	if m.authority != nil {
 		edges = append(edges, planaction.EdgeAuthority)
 	}
 	if m.plan_version != nil {
 		edges = append(edges, planaction.EdgePlanVersion)
+	}
+	if m.for_parent != nil {
+		edges = append(edges, planaction.EdgeForParent)
+	}
+	if m.done_confirmed_by != nil {
+		edges = append(edges, planaction.EdgeDoneConfirmedBy)
 	}
 	return edges
 }
@@ -22291,13 +23022,21 @@ func (m *PlanActionMutation) AddedIDs(name string) []ent.Value {
 		if id := m.plan_version; id != nil {
 			return []ent.Value{*id}
 		}
+	case planaction.EdgeForParent:
+		if id := m.for_parent; id != nil {
+			return []ent.Value{*id}
+		}
+	case planaction.EdgeDoneConfirmedBy:
+		if id := m.done_confirmed_by; id != nil {
+			return []ent.Value{*id}
+		}
 	}
 	return nil
 }
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *PlanActionMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 2)
+	edges := make([]string, 0, 4)
 	return edges
 }
 
@@ -22309,12 +23048,18 @@ func (m *PlanActionMutation) RemovedIDs(name string) []ent.Value {
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *PlanActionMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 2)
+	edges := make([]string, 0, 4)
 	if m.clearedauthority {
 		edges = append(edges, planaction.EdgeAuthority)
 	}
 	if m.clearedplan_version {
 		edges = append(edges, planaction.EdgePlanVersion)
+	}
+	if m.clearedfor_parent {
+		edges = append(edges, planaction.EdgeForParent)
+	}
+	if m.cleareddone_confirmed_by {
+		edges = append(edges, planaction.EdgeDoneConfirmedBy)
 	}
 	return edges
 }
@@ -22327,6 +23072,10 @@ func (m *PlanActionMutation) EdgeCleared(name string) bool {
 		return m.clearedauthority
 	case planaction.EdgePlanVersion:
 		return m.clearedplan_version
+	case planaction.EdgeForParent:
+		return m.clearedfor_parent
+	case planaction.EdgeDoneConfirmedBy:
+		return m.cleareddone_confirmed_by
 	}
 	return false
 }
@@ -22341,6 +23090,12 @@ func (m *PlanActionMutation) ClearEdge(name string) error {
 	case planaction.EdgePlanVersion:
 		m.ClearPlanVersion()
 		return nil
+	case planaction.EdgeForParent:
+		m.ClearForParent()
+		return nil
+	case planaction.EdgeDoneConfirmedBy:
+		m.ClearDoneConfirmedBy()
+		return nil
 	}
 	return fmt.Errorf("unknown PlanAction unique edge %s", name)
 }
@@ -22354,6 +23109,12 @@ func (m *PlanActionMutation) ResetEdge(name string) error {
 		return nil
 	case planaction.EdgePlanVersion:
 		m.ResetPlanVersion()
+		return nil
+	case planaction.EdgeForParent:
+		m.ResetForParent()
+		return nil
+	case planaction.EdgeDoneConfirmedBy:
+		m.ResetDoneConfirmedBy()
 		return nil
 	}
 	return fmt.Errorf("unknown PlanAction edge %s", name)

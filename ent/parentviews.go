@@ -71,11 +71,15 @@ type ParentViewsEdges struct {
 	FormTemplate *FormTemplate `json:"form_template,omitempty"`
 	// The meeting the views are for, if one was chosen.
 	Meeting *Meeting `json:"meeting,omitempty"`
+	// Who has read them and when they first did. Seen by the parent who sent them.
+	ReadReceipts []*ReadReceipt `json:"read_receipts,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [5]bool
+	loadedTypes [6]bool
 	// totalCount holds the count of the edges above.
-	totalCount [1]map[string]int
+	totalCount [2]map[string]int
+
+	namedReadReceipts map[string][]*ReadReceipt
 }
 
 // AuthorityOrErr returns the Authority value or an error if the edge
@@ -131,6 +135,15 @@ func (e ParentViewsEdges) MeetingOrErr() (*Meeting, error) {
 		return nil, &NotFoundError{label: meeting.Label}
 	}
 	return nil, &NotLoadedError{edge: "meeting"}
+}
+
+// ReadReceiptsOrErr returns the ReadReceipts value or an error if the edge
+// was not loaded in eager-loading.
+func (e ParentViewsEdges) ReadReceiptsOrErr() ([]*ReadReceipt, error) {
+	if e.loadedTypes[5] {
+		return e.ReadReceipts, nil
+	}
+	return nil, &NotLoadedError{edge: "read_receipts"}
 }
 
 // scanValues returns the types for scanning values from sql.Rows.
@@ -289,6 +302,11 @@ func (_m *ParentViews) QueryMeeting() *MeetingQuery {
 	return NewParentViewsClient(_m.config).QueryMeeting(_m)
 }
 
+// QueryReadReceipts queries the "read_receipts" edge of the ParentViews entity.
+func (_m *ParentViews) QueryReadReceipts() *ReadReceiptQuery {
+	return NewParentViewsClient(_m.config).QueryReadReceipts(_m)
+}
+
 // Update returns a builder for updating this ParentViews.
 // Note that you need to call ParentViews.Unwrap() before calling this method if this ParentViews
 // was returned from a transaction, and the transaction was committed or rolled back.
@@ -360,6 +378,30 @@ func (_m *ParentViews) String() string {
 	}
 	builder.WriteByte(')')
 	return builder.String()
+}
+
+// NamedReadReceipts returns the ReadReceipts named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *ParentViews) NamedReadReceipts(name string) ([]*ReadReceipt, error) {
+	if _m.Edges.namedReadReceipts == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedReadReceipts[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *ParentViews) appendNamedReadReceipts(name string, edges ...*ReadReceipt) {
+	if _m.Edges.namedReadReceipts == nil {
+		_m.Edges.namedReadReceipts = make(map[string][]*ReadReceipt)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedReadReceipts[name] = []*ReadReceipt{}
+	} else {
+		_m.Edges.namedReadReceipts[name] = append(_m.Edges.namedReadReceipts[name], edges...)
+	}
 }
 
 // ParentViewsSlice is a parsable slice of ParentViews.

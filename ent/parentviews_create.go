@@ -11,6 +11,7 @@ import (
 	"kite/ent/localauthority"
 	"kite/ent/meeting"
 	"kite/ent/parentviews"
+	"kite/ent/readreceipt"
 	"kite/ent/user"
 	"kite/internal/domain"
 	"kite/internal/forms"
@@ -210,6 +211,21 @@ func (_c *ParentViewsCreate) SetFormTemplate(v *FormTemplate) *ParentViewsCreate
 // SetMeeting sets the "meeting" edge to the Meeting entity.
 func (_c *ParentViewsCreate) SetMeeting(v *Meeting) *ParentViewsCreate {
 	return _c.SetMeetingID(v.ID)
+}
+
+// AddReadReceiptIDs adds the "read_receipts" edge to the ReadReceipt entity by IDs.
+func (_c *ParentViewsCreate) AddReadReceiptIDs(ids ...ident.ID) *ParentViewsCreate {
+	_c.mutation.AddReadReceiptIDs(ids...)
+	return _c
+}
+
+// AddReadReceipts adds the "read_receipts" edges to the ReadReceipt entity.
+func (_c *ParentViewsCreate) AddReadReceipts(v ...*ReadReceipt) *ParentViewsCreate {
+	ids := make([]ident.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddReadReceiptIDs(ids...)
 }
 
 // Mutation returns the ParentViewsMutation object of the builder.
@@ -480,6 +496,22 @@ func (_c *ParentViewsCreate) createSpec() (*ParentViews, *sqlgraph.CreateSpec) {
 			edge.Target.Nodes = append(edge.Target.Nodes, k)
 		}
 		_node.MeetingID = &nodes[0]
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.ReadReceiptsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   parentviews.ReadReceiptsTable,
+			Columns: []string{parentviews.ReadReceiptsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(readreceipt.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
 		_spec.Edges = append(_spec.Edges, edge)
 	}
 	return _node, _spec

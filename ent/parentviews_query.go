@@ -4,6 +4,7 @@ package ent
 
 import (
 	"context"
+	"database/sql/driver"
 	"errors"
 	"fmt"
 	"kite/ent/child"
@@ -12,6 +13,7 @@ import (
 	"kite/ent/meeting"
 	"kite/ent/parentviews"
 	"kite/ent/predicate"
+	"kite/ent/readreceipt"
 	"kite/ent/user"
 	"kite/internal/ident"
 	"math"
@@ -26,17 +28,19 @@ import (
 // ParentViewsQuery is the builder for querying ParentViews entities.
 type ParentViewsQuery struct {
 	config
-	ctx              *QueryContext
-	order            []parentviews.OrderOption
-	inters           []Interceptor
-	predicates       []predicate.ParentViews
-	withAuthority    *LocalAuthorityQuery
-	withChild        *ChildQuery
-	withParent       *UserQuery
-	withFormTemplate *FormTemplateQuery
-	withMeeting      *MeetingQuery
-	loadTotal        []func(context.Context, []*ParentViews) error
-	modifiers        []func(*sql.Selector)
+	ctx                   *QueryContext
+	order                 []parentviews.OrderOption
+	inters                []Interceptor
+	predicates            []predicate.ParentViews
+	withAuthority         *LocalAuthorityQuery
+	withChild             *ChildQuery
+	withParent            *UserQuery
+	withFormTemplate      *FormTemplateQuery
+	withMeeting           *MeetingQuery
+	withReadReceipts      *ReadReceiptQuery
+	loadTotal             []func(context.Context, []*ParentViews) error
+	modifiers             []func(*sql.Selector)
+	withNamedReadReceipts map[string]*ReadReceiptQuery
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
 	path func(context.Context) (*sql.Selector, error)
@@ -176,6 +180,28 @@ func (_q *ParentViewsQuery) QueryMeeting() *MeetingQuery {
 			sqlgraph.From(parentviews.Table, parentviews.FieldID, selector),
 			sqlgraph.To(meeting.Table, meeting.FieldID),
 			sqlgraph.Edge(sqlgraph.M2O, false, parentviews.MeetingTable, parentviews.MeetingColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryReadReceipts chains the current query on the "read_receipts" edge.
+func (_q *ParentViewsQuery) QueryReadReceipts() *ReadReceiptQuery {
+	query := (&ReadReceiptClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(parentviews.Table, parentviews.FieldID, selector),
+			sqlgraph.To(readreceipt.Table, readreceipt.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, true, parentviews.ReadReceiptsTable, parentviews.ReadReceiptsColumn),
 		)
 		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
 		return fromU, nil
@@ -380,6 +406,7 @@ func (_q *ParentViewsQuery) Clone() *ParentViewsQuery {
 		withParent:       _q.withParent.Clone(),
 		withFormTemplate: _q.withFormTemplate.Clone(),
 		withMeeting:      _q.withMeeting.Clone(),
+		withReadReceipts: _q.withReadReceipts.Clone(),
 		// clone intermediate query.
 		sql:       _q.sql.Clone(),
 		path:      _q.path,
@@ -439,6 +466,17 @@ func (_q *ParentViewsQuery) WithMeeting(opts ...func(*MeetingQuery)) *ParentView
 		opt(query)
 	}
 	_q.withMeeting = query
+	return _q
+}
+
+// WithReadReceipts tells the query-builder to eager-load the nodes that are connected to
+// the "read_receipts" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *ParentViewsQuery) WithReadReceipts(opts ...func(*ReadReceiptQuery)) *ParentViewsQuery {
+	query := (&ReadReceiptClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withReadReceipts = query
 	return _q
 }
 
@@ -526,12 +564,13 @@ func (_q *ParentViewsQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*
 	var (
 		nodes       = []*ParentViews{}
 		_spec       = _q.querySpec()
-		loadedTypes = [5]bool{
+		loadedTypes = [6]bool{
 			_q.withAuthority != nil,
 			_q.withChild != nil,
 			_q.withParent != nil,
 			_q.withFormTemplate != nil,
 			_q.withMeeting != nil,
+			_q.withReadReceipts != nil,
 		}
 	)
 	_spec.ScanValues = func(columns []string) ([]any, error) {
@@ -582,6 +621,20 @@ func (_q *ParentViewsQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*
 	if query := _q.withMeeting; query != nil {
 		if err := _q.loadMeeting(ctx, query, nodes, nil,
 			func(n *ParentViews, e *Meeting) { n.Edges.Meeting = e }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withReadReceipts; query != nil {
+		if err := _q.loadReadReceipts(ctx, query, nodes,
+			func(n *ParentViews) { n.Edges.ReadReceipts = []*ReadReceipt{} },
+			func(n *ParentViews, e *ReadReceipt) { n.Edges.ReadReceipts = append(n.Edges.ReadReceipts, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedReadReceipts {
+		if err := _q.loadReadReceipts(ctx, query, nodes,
+			func(n *ParentViews) { n.appendNamedReadReceipts(name) },
+			func(n *ParentViews, e *ReadReceipt) { n.appendNamedReadReceipts(name, e) }); err != nil {
 			return nil, err
 		}
 	}
@@ -741,6 +794,39 @@ func (_q *ParentViewsQuery) loadMeeting(ctx context.Context, query *MeetingQuery
 	}
 	return nil
 }
+func (_q *ParentViewsQuery) loadReadReceipts(ctx context.Context, query *ReadReceiptQuery, nodes []*ParentViews, init func(*ParentViews), assign func(*ParentViews, *ReadReceipt)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[ident.ID]*ParentViews)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(readreceipt.FieldParentViewsID)
+	}
+	query.Where(predicate.ReadReceipt(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(parentviews.ReadReceiptsColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.ParentViewsID
+		if fk == nil {
+			return fmt.Errorf(`foreign-key "parent_views_id" is nil for node %v`, n.ID)
+		}
+		node, ok := nodeids[*fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "parent_views_id" returned %v for node %v`, *fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
+}
 
 func (_q *ParentViewsQuery) sqlCount(ctx context.Context) (int, error) {
 	_spec := _q.querySpec()
@@ -874,6 +960,20 @@ func (_q *ParentViewsQuery) ForShare(opts ...sql.LockOption) *ParentViewsQuery {
 func (_q *ParentViewsQuery) Modify(modifiers ...func(s *sql.Selector)) *ParentViewsSelect {
 	_q.modifiers = append(_q.modifiers, modifiers...)
 	return _q.Select()
+}
+
+// WithNamedReadReceipts tells the query-builder to eager-load the nodes that are connected to the "read_receipts"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *ParentViewsQuery) WithNamedReadReceipts(name string, opts ...func(*ReadReceiptQuery)) *ParentViewsQuery {
+	query := (&ReadReceiptClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedReadReceipts == nil {
+		_q.withNamedReadReceipts = make(map[string]*ReadReceiptQuery)
+	}
+	_q.withNamedReadReceipts[name] = query
+	return _q
 }
 
 // ParentViewsGroupBy is the group-by builder for ParentViews entities.

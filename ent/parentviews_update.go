@@ -10,6 +10,7 @@ import (
 	"kite/ent/meeting"
 	"kite/ent/parentviews"
 	"kite/ent/predicate"
+	"kite/ent/readreceipt"
 	"kite/internal/domain"
 	"kite/internal/forms"
 	"kite/internal/ident"
@@ -198,6 +199,21 @@ func (_u *ParentViewsUpdate) SetMeeting(v *Meeting) *ParentViewsUpdate {
 	return _u.SetMeetingID(v.ID)
 }
 
+// AddReadReceiptIDs adds the "read_receipts" edge to the ReadReceipt entity by IDs.
+func (_u *ParentViewsUpdate) AddReadReceiptIDs(ids ...ident.ID) *ParentViewsUpdate {
+	_u.mutation.AddReadReceiptIDs(ids...)
+	return _u
+}
+
+// AddReadReceipts adds the "read_receipts" edges to the ReadReceipt entity.
+func (_u *ParentViewsUpdate) AddReadReceipts(v ...*ReadReceipt) *ParentViewsUpdate {
+	ids := make([]ident.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddReadReceiptIDs(ids...)
+}
+
 // Mutation returns the ParentViewsMutation object of the builder.
 func (_u *ParentViewsUpdate) Mutation() *ParentViewsMutation {
 	return _u.mutation
@@ -213,6 +229,27 @@ func (_u *ParentViewsUpdate) ClearFormTemplate() *ParentViewsUpdate {
 func (_u *ParentViewsUpdate) ClearMeeting() *ParentViewsUpdate {
 	_u.mutation.ClearMeeting()
 	return _u
+}
+
+// ClearReadReceipts clears all "read_receipts" edges to the ReadReceipt entity.
+func (_u *ParentViewsUpdate) ClearReadReceipts() *ParentViewsUpdate {
+	_u.mutation.ClearReadReceipts()
+	return _u
+}
+
+// RemoveReadReceiptIDs removes the "read_receipts" edge to ReadReceipt entities by IDs.
+func (_u *ParentViewsUpdate) RemoveReadReceiptIDs(ids ...ident.ID) *ParentViewsUpdate {
+	_u.mutation.RemoveReadReceiptIDs(ids...)
+	return _u
+}
+
+// RemoveReadReceipts removes "read_receipts" edges to ReadReceipt entities.
+func (_u *ParentViewsUpdate) RemoveReadReceipts(v ...*ReadReceipt) *ParentViewsUpdate {
+	ids := make([]ident.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveReadReceiptIDs(ids...)
 }
 
 // Save executes the query and returns the number of nodes affected by the update operation.
@@ -394,6 +431,51 @@ func (_u *ParentViewsUpdate) sqlSave(ctx context.Context) (_node int, err error)
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(meeting.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.ReadReceiptsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   parentviews.ReadReceiptsTable,
+			Columns: []string{parentviews.ReadReceiptsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(readreceipt.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedReadReceiptsIDs(); len(nodes) > 0 && !_u.mutation.ReadReceiptsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   parentviews.ReadReceiptsTable,
+			Columns: []string{parentviews.ReadReceiptsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(readreceipt.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.ReadReceiptsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   parentviews.ReadReceiptsTable,
+			Columns: []string{parentviews.ReadReceiptsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(readreceipt.FieldID, field.TypeString),
 			},
 		}
 		for _, k := range nodes {
@@ -586,6 +668,21 @@ func (_u *ParentViewsUpdateOne) SetMeeting(v *Meeting) *ParentViewsUpdateOne {
 	return _u.SetMeetingID(v.ID)
 }
 
+// AddReadReceiptIDs adds the "read_receipts" edge to the ReadReceipt entity by IDs.
+func (_u *ParentViewsUpdateOne) AddReadReceiptIDs(ids ...ident.ID) *ParentViewsUpdateOne {
+	_u.mutation.AddReadReceiptIDs(ids...)
+	return _u
+}
+
+// AddReadReceipts adds the "read_receipts" edges to the ReadReceipt entity.
+func (_u *ParentViewsUpdateOne) AddReadReceipts(v ...*ReadReceipt) *ParentViewsUpdateOne {
+	ids := make([]ident.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddReadReceiptIDs(ids...)
+}
+
 // Mutation returns the ParentViewsMutation object of the builder.
 func (_u *ParentViewsUpdateOne) Mutation() *ParentViewsMutation {
 	return _u.mutation
@@ -601,6 +698,27 @@ func (_u *ParentViewsUpdateOne) ClearFormTemplate() *ParentViewsUpdateOne {
 func (_u *ParentViewsUpdateOne) ClearMeeting() *ParentViewsUpdateOne {
 	_u.mutation.ClearMeeting()
 	return _u
+}
+
+// ClearReadReceipts clears all "read_receipts" edges to the ReadReceipt entity.
+func (_u *ParentViewsUpdateOne) ClearReadReceipts() *ParentViewsUpdateOne {
+	_u.mutation.ClearReadReceipts()
+	return _u
+}
+
+// RemoveReadReceiptIDs removes the "read_receipts" edge to ReadReceipt entities by IDs.
+func (_u *ParentViewsUpdateOne) RemoveReadReceiptIDs(ids ...ident.ID) *ParentViewsUpdateOne {
+	_u.mutation.RemoveReadReceiptIDs(ids...)
+	return _u
+}
+
+// RemoveReadReceipts removes "read_receipts" edges to ReadReceipt entities.
+func (_u *ParentViewsUpdateOne) RemoveReadReceipts(v ...*ReadReceipt) *ParentViewsUpdateOne {
+	ids := make([]ident.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveReadReceiptIDs(ids...)
 }
 
 // Where appends a list predicates to the ParentViewsUpdate builder.
@@ -812,6 +930,51 @@ func (_u *ParentViewsUpdateOne) sqlSave(ctx context.Context) (_node *ParentViews
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(meeting.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.ReadReceiptsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   parentviews.ReadReceiptsTable,
+			Columns: []string{parentviews.ReadReceiptsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(readreceipt.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedReadReceiptsIDs(); len(nodes) > 0 && !_u.mutation.ReadReceiptsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   parentviews.ReadReceiptsTable,
+			Columns: []string{parentviews.ReadReceiptsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(readreceipt.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.ReadReceiptsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   parentviews.ReadReceiptsTable,
+			Columns: []string{parentviews.ReadReceiptsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(readreceipt.FieldID, field.TypeString),
 			},
 		}
 		for _, k := range nodes {

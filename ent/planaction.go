@@ -7,6 +7,7 @@ import (
 	"kite/ent/localauthority"
 	"kite/ent/planaction"
 	"kite/ent/planversion"
+	"kite/ent/user"
 	"kite/internal/civil"
 	"kite/internal/domain"
 	"kite/internal/ident"
@@ -17,7 +18,7 @@ import (
 	"entgo.io/ent/dialect/sql"
 )
 
-// One action of a plan: who does what by when. Seen by whoever may see the plan.
+// One action of a plan: who does what by when, and, for an action a parent or carer does, when they marked it done and the social worker's check. Seen by whoever may see the plan (the notes only by that parent and the child's staff).
 type PlanAction struct {
 	config `json:"-"`
 	// ID of the ent.
@@ -43,6 +44,20 @@ type PlanAction struct {
 	Position int `json:"position,omitempty"`
 	// PlanVersionID holds the value of the "plan_version_id" field.
 	PlanVersionID ident.ID `json:"plan_version_id,omitempty"`
+	// ForParentID holds the value of the "for_parent_id" field.
+	ForParentID *ident.ID `json:"for_parent_id,omitempty"`
+	// When the parent or carer it is for marked it done; null if they have not.
+	DoneMarkedAt *time.Time `json:"done_marked_at,omitempty"`
+	// What the parent or carer wrote when they marked it done. Seen by them and the child's staff.
+	DoneNote *string `json:"done_note,omitempty"`
+	// When the social worker confirmed it was done (the action is then DONE).
+	DoneConfirmedAt *time.Time `json:"done_confirmed_at,omitempty"`
+	// DoneConfirmedByID holds the value of the "done_confirmed_by_id" field.
+	DoneConfirmedByID *ident.ID `json:"done_confirmed_by_id,omitempty"`
+	// When the social worker sent the parent's "done" back as not done yet; null once the parent marks it done again.
+	SentBackAt *time.Time `json:"sent_back_at,omitempty"`
+	// Why the social worker sent it back. Seen by the parent or carer it is for and the child's staff.
+	SentBackNote *string `json:"sent_back_note,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the PlanActionQuery when eager-loading is set.
 	Edges        PlanActionEdges `json:"edges"`
@@ -55,9 +70,15 @@ type PlanActionEdges struct {
 	Authority *LocalAuthority `json:"authority,omitempty"`
 	// PlanVersion holds the value of the plan_version edge.
 	PlanVersion *PlanVersion `json:"plan_version,omitempty"`
+	// The parent or carer who does it, if the plan names one: they can mark it done. Null when the viewer may not see their account.
+	ForParent *User `json:"for_parent,omitempty"`
+	// The social worker who confirmed it was done; null when the viewer may not see their account.
+	DoneConfirmedBy *User `json:"done_confirmed_by,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [2]bool
+	loadedTypes [4]bool
+	// totalCount holds the count of the edges above.
+	totalCount [2]map[string]int
 }
 
 // AuthorityOrErr returns the Authority value or an error if the edge
@@ -82,6 +103,28 @@ func (e PlanActionEdges) PlanVersionOrErr() (*PlanVersion, error) {
 	return nil, &NotLoadedError{edge: "plan_version"}
 }
 
+// ForParentOrErr returns the ForParent value or an error if the edge
+// was not loaded in eager-loading, or loaded but was not found.
+func (e PlanActionEdges) ForParentOrErr() (*User, error) {
+	if e.ForParent != nil {
+		return e.ForParent, nil
+	} else if e.loadedTypes[2] {
+		return nil, &NotFoundError{label: user.Label}
+	}
+	return nil, &NotLoadedError{edge: "for_parent"}
+}
+
+// DoneConfirmedByOrErr returns the DoneConfirmedBy value or an error if the edge
+// was not loaded in eager-loading, or loaded but was not found.
+func (e PlanActionEdges) DoneConfirmedByOrErr() (*User, error) {
+	if e.DoneConfirmedBy != nil {
+		return e.DoneConfirmedBy, nil
+	} else if e.loadedTypes[3] {
+		return nil, &NotFoundError{label: user.Label}
+	}
+	return nil, &NotLoadedError{edge: "done_confirmed_by"}
+}
+
 // scanValues returns the types for scanning values from sql.Rows.
 func (*PlanAction) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
@@ -89,9 +132,9 @@ func (*PlanAction) scanValues(columns []string) ([]any, error) {
 		switch columns[i] {
 		case planaction.FieldPosition:
 			values[i] = new(sql.NullInt64)
-		case planaction.FieldID, planaction.FieldAuthorityID, planaction.FieldWhat, planaction.FieldWhatForChild, planaction.FieldWho, planaction.FieldByWhen, planaction.FieldStatus, planaction.FieldPlanVersionID:
+		case planaction.FieldID, planaction.FieldAuthorityID, planaction.FieldWhat, planaction.FieldWhatForChild, planaction.FieldWho, planaction.FieldByWhen, planaction.FieldStatus, planaction.FieldPlanVersionID, planaction.FieldForParentID, planaction.FieldDoneNote, planaction.FieldDoneConfirmedByID, planaction.FieldSentBackNote:
 			values[i] = new(sql.NullString)
-		case planaction.FieldCreatedAt, planaction.FieldUpdatedAt:
+		case planaction.FieldCreatedAt, planaction.FieldUpdatedAt, planaction.FieldDoneMarkedAt, planaction.FieldDoneConfirmedAt, planaction.FieldSentBackAt:
 			values[i] = new(sql.NullTime)
 		default:
 			values[i] = new(sql.UnknownType)
@@ -175,6 +218,55 @@ func (_m *PlanAction) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.PlanVersionID = ident.ID(value.String)
 			}
+		case planaction.FieldForParentID:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field for_parent_id", values[i])
+			} else if value.Valid {
+				_m.ForParentID = new(ident.ID)
+				*_m.ForParentID = ident.ID(value.String)
+			}
+		case planaction.FieldDoneMarkedAt:
+			if value, ok := values[i].(*sql.NullTime); !ok {
+				return fmt.Errorf("unexpected type %T for field done_marked_at", values[i])
+			} else if value.Valid {
+				_m.DoneMarkedAt = new(time.Time)
+				*_m.DoneMarkedAt = value.Time
+			}
+		case planaction.FieldDoneNote:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field done_note", values[i])
+			} else if value.Valid {
+				_m.DoneNote = new(string)
+				*_m.DoneNote = value.String
+			}
+		case planaction.FieldDoneConfirmedAt:
+			if value, ok := values[i].(*sql.NullTime); !ok {
+				return fmt.Errorf("unexpected type %T for field done_confirmed_at", values[i])
+			} else if value.Valid {
+				_m.DoneConfirmedAt = new(time.Time)
+				*_m.DoneConfirmedAt = value.Time
+			}
+		case planaction.FieldDoneConfirmedByID:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field done_confirmed_by_id", values[i])
+			} else if value.Valid {
+				_m.DoneConfirmedByID = new(ident.ID)
+				*_m.DoneConfirmedByID = ident.ID(value.String)
+			}
+		case planaction.FieldSentBackAt:
+			if value, ok := values[i].(*sql.NullTime); !ok {
+				return fmt.Errorf("unexpected type %T for field sent_back_at", values[i])
+			} else if value.Valid {
+				_m.SentBackAt = new(time.Time)
+				*_m.SentBackAt = value.Time
+			}
+		case planaction.FieldSentBackNote:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field sent_back_note", values[i])
+			} else if value.Valid {
+				_m.SentBackNote = new(string)
+				*_m.SentBackNote = value.String
+			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
 		}
@@ -196,6 +288,16 @@ func (_m *PlanAction) QueryAuthority() *LocalAuthorityQuery {
 // QueryPlanVersion queries the "plan_version" edge of the PlanAction entity.
 func (_m *PlanAction) QueryPlanVersion() *PlanVersionQuery {
 	return NewPlanActionClient(_m.config).QueryPlanVersion(_m)
+}
+
+// QueryForParent queries the "for_parent" edge of the PlanAction entity.
+func (_m *PlanAction) QueryForParent() *UserQuery {
+	return NewPlanActionClient(_m.config).QueryForParent(_m)
+}
+
+// QueryDoneConfirmedBy queries the "done_confirmed_by" edge of the PlanAction entity.
+func (_m *PlanAction) QueryDoneConfirmedBy() *UserQuery {
+	return NewPlanActionClient(_m.config).QueryDoneConfirmedBy(_m)
 }
 
 // Update returns a builder for updating this PlanAction.
@@ -252,6 +354,41 @@ func (_m *PlanAction) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("plan_version_id=")
 	builder.WriteString(fmt.Sprintf("%v", _m.PlanVersionID))
+	builder.WriteString(", ")
+	if v := _m.ForParentID; v != nil {
+		builder.WriteString("for_parent_id=")
+		builder.WriteString(fmt.Sprintf("%v", *v))
+	}
+	builder.WriteString(", ")
+	if v := _m.DoneMarkedAt; v != nil {
+		builder.WriteString("done_marked_at=")
+		builder.WriteString(v.Format(time.ANSIC))
+	}
+	builder.WriteString(", ")
+	if v := _m.DoneNote; v != nil {
+		builder.WriteString("done_note=")
+		builder.WriteString(*v)
+	}
+	builder.WriteString(", ")
+	if v := _m.DoneConfirmedAt; v != nil {
+		builder.WriteString("done_confirmed_at=")
+		builder.WriteString(v.Format(time.ANSIC))
+	}
+	builder.WriteString(", ")
+	if v := _m.DoneConfirmedByID; v != nil {
+		builder.WriteString("done_confirmed_by_id=")
+		builder.WriteString(fmt.Sprintf("%v", *v))
+	}
+	builder.WriteString(", ")
+	if v := _m.SentBackAt; v != nil {
+		builder.WriteString("sent_back_at=")
+		builder.WriteString(v.Format(time.ANSIC))
+	}
+	builder.WriteString(", ")
+	if v := _m.SentBackNote; v != nil {
+		builder.WriteString("sent_back_note=")
+		builder.WriteString(*v)
+	}
 	builder.WriteByte(')')
 	return builder.String()
 }

@@ -9,6 +9,7 @@ import (
 	"kite/ent/localauthority"
 	"kite/ent/planaction"
 	"kite/ent/planversion"
+	"kite/ent/user"
 	"kite/internal/civil"
 	"kite/internal/domain"
 	"kite/internal/ident"
@@ -136,6 +137,104 @@ func (_c *PlanActionCreate) SetPlanVersionID(v ident.ID) *PlanActionCreate {
 	return _c
 }
 
+// SetForParentID sets the "for_parent_id" field.
+func (_c *PlanActionCreate) SetForParentID(v ident.ID) *PlanActionCreate {
+	_c.mutation.SetForParentID(v)
+	return _c
+}
+
+// SetNillableForParentID sets the "for_parent_id" field if the given value is not nil.
+func (_c *PlanActionCreate) SetNillableForParentID(v *ident.ID) *PlanActionCreate {
+	if v != nil {
+		_c.SetForParentID(*v)
+	}
+	return _c
+}
+
+// SetDoneMarkedAt sets the "done_marked_at" field.
+func (_c *PlanActionCreate) SetDoneMarkedAt(v time.Time) *PlanActionCreate {
+	_c.mutation.SetDoneMarkedAt(v)
+	return _c
+}
+
+// SetNillableDoneMarkedAt sets the "done_marked_at" field if the given value is not nil.
+func (_c *PlanActionCreate) SetNillableDoneMarkedAt(v *time.Time) *PlanActionCreate {
+	if v != nil {
+		_c.SetDoneMarkedAt(*v)
+	}
+	return _c
+}
+
+// SetDoneNote sets the "done_note" field.
+func (_c *PlanActionCreate) SetDoneNote(v string) *PlanActionCreate {
+	_c.mutation.SetDoneNote(v)
+	return _c
+}
+
+// SetNillableDoneNote sets the "done_note" field if the given value is not nil.
+func (_c *PlanActionCreate) SetNillableDoneNote(v *string) *PlanActionCreate {
+	if v != nil {
+		_c.SetDoneNote(*v)
+	}
+	return _c
+}
+
+// SetDoneConfirmedAt sets the "done_confirmed_at" field.
+func (_c *PlanActionCreate) SetDoneConfirmedAt(v time.Time) *PlanActionCreate {
+	_c.mutation.SetDoneConfirmedAt(v)
+	return _c
+}
+
+// SetNillableDoneConfirmedAt sets the "done_confirmed_at" field if the given value is not nil.
+func (_c *PlanActionCreate) SetNillableDoneConfirmedAt(v *time.Time) *PlanActionCreate {
+	if v != nil {
+		_c.SetDoneConfirmedAt(*v)
+	}
+	return _c
+}
+
+// SetDoneConfirmedByID sets the "done_confirmed_by_id" field.
+func (_c *PlanActionCreate) SetDoneConfirmedByID(v ident.ID) *PlanActionCreate {
+	_c.mutation.SetDoneConfirmedByID(v)
+	return _c
+}
+
+// SetNillableDoneConfirmedByID sets the "done_confirmed_by_id" field if the given value is not nil.
+func (_c *PlanActionCreate) SetNillableDoneConfirmedByID(v *ident.ID) *PlanActionCreate {
+	if v != nil {
+		_c.SetDoneConfirmedByID(*v)
+	}
+	return _c
+}
+
+// SetSentBackAt sets the "sent_back_at" field.
+func (_c *PlanActionCreate) SetSentBackAt(v time.Time) *PlanActionCreate {
+	_c.mutation.SetSentBackAt(v)
+	return _c
+}
+
+// SetNillableSentBackAt sets the "sent_back_at" field if the given value is not nil.
+func (_c *PlanActionCreate) SetNillableSentBackAt(v *time.Time) *PlanActionCreate {
+	if v != nil {
+		_c.SetSentBackAt(*v)
+	}
+	return _c
+}
+
+// SetSentBackNote sets the "sent_back_note" field.
+func (_c *PlanActionCreate) SetSentBackNote(v string) *PlanActionCreate {
+	_c.mutation.SetSentBackNote(v)
+	return _c
+}
+
+// SetNillableSentBackNote sets the "sent_back_note" field if the given value is not nil.
+func (_c *PlanActionCreate) SetNillableSentBackNote(v *string) *PlanActionCreate {
+	if v != nil {
+		_c.SetSentBackNote(*v)
+	}
+	return _c
+}
+
 // SetID sets the "id" field.
 func (_c *PlanActionCreate) SetID(v ident.ID) *PlanActionCreate {
 	_c.mutation.SetID(v)
@@ -158,6 +257,16 @@ func (_c *PlanActionCreate) SetAuthority(v *LocalAuthority) *PlanActionCreate {
 // SetPlanVersion sets the "plan_version" edge to the PlanVersion entity.
 func (_c *PlanActionCreate) SetPlanVersion(v *PlanVersion) *PlanActionCreate {
 	return _c.SetPlanVersionID(v.ID)
+}
+
+// SetForParent sets the "for_parent" edge to the User entity.
+func (_c *PlanActionCreate) SetForParent(v *User) *PlanActionCreate {
+	return _c.SetForParentID(v.ID)
+}
+
+// SetDoneConfirmedBy sets the "done_confirmed_by" edge to the User entity.
+func (_c *PlanActionCreate) SetDoneConfirmedBy(v *User) *PlanActionCreate {
+	return _c.SetDoneConfirmedByID(v.ID)
 }
 
 // Mutation returns the PlanActionMutation object of the builder.
@@ -349,6 +458,26 @@ func (_c *PlanActionCreate) createSpec() (*PlanAction, *sqlgraph.CreateSpec) {
 		_spec.SetField(planaction.FieldPosition, field.TypeInt, value)
 		_node.Position = value
 	}
+	if value, ok := _c.mutation.DoneMarkedAt(); ok {
+		_spec.SetField(planaction.FieldDoneMarkedAt, field.TypeTime, value)
+		_node.DoneMarkedAt = &value
+	}
+	if value, ok := _c.mutation.DoneNote(); ok {
+		_spec.SetField(planaction.FieldDoneNote, field.TypeString, value)
+		_node.DoneNote = &value
+	}
+	if value, ok := _c.mutation.DoneConfirmedAt(); ok {
+		_spec.SetField(planaction.FieldDoneConfirmedAt, field.TypeTime, value)
+		_node.DoneConfirmedAt = &value
+	}
+	if value, ok := _c.mutation.SentBackAt(); ok {
+		_spec.SetField(planaction.FieldSentBackAt, field.TypeTime, value)
+		_node.SentBackAt = &value
+	}
+	if value, ok := _c.mutation.SentBackNote(); ok {
+		_spec.SetField(planaction.FieldSentBackNote, field.TypeString, value)
+		_node.SentBackNote = &value
+	}
 	if nodes := _c.mutation.AuthorityIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.M2O,
@@ -381,6 +510,40 @@ func (_c *PlanActionCreate) createSpec() (*PlanAction, *sqlgraph.CreateSpec) {
 			edge.Target.Nodes = append(edge.Target.Nodes, k)
 		}
 		_node.PlanVersionID = nodes[0]
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.ForParentIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   planaction.ForParentTable,
+			Columns: []string{planaction.ForParentColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(user.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_node.ForParentID = &nodes[0]
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.DoneConfirmedByIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   planaction.DoneConfirmedByTable,
+			Columns: []string{planaction.DoneConfirmedByColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(user.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_node.DoneConfirmedByID = &nodes[0]
 		_spec.Edges = append(_spec.Edges, edge)
 	}
 	return _node, _spec
@@ -537,6 +700,114 @@ func (u *PlanActionUpsert) AddPosition(v int) *PlanActionUpsert {
 	return u
 }
 
+// SetDoneMarkedAt sets the "done_marked_at" field.
+func (u *PlanActionUpsert) SetDoneMarkedAt(v time.Time) *PlanActionUpsert {
+	u.Set(planaction.FieldDoneMarkedAt, v)
+	return u
+}
+
+// UpdateDoneMarkedAt sets the "done_marked_at" field to the value that was provided on create.
+func (u *PlanActionUpsert) UpdateDoneMarkedAt() *PlanActionUpsert {
+	u.SetExcluded(planaction.FieldDoneMarkedAt)
+	return u
+}
+
+// ClearDoneMarkedAt clears the value of the "done_marked_at" field.
+func (u *PlanActionUpsert) ClearDoneMarkedAt() *PlanActionUpsert {
+	u.SetNull(planaction.FieldDoneMarkedAt)
+	return u
+}
+
+// SetDoneNote sets the "done_note" field.
+func (u *PlanActionUpsert) SetDoneNote(v string) *PlanActionUpsert {
+	u.Set(planaction.FieldDoneNote, v)
+	return u
+}
+
+// UpdateDoneNote sets the "done_note" field to the value that was provided on create.
+func (u *PlanActionUpsert) UpdateDoneNote() *PlanActionUpsert {
+	u.SetExcluded(planaction.FieldDoneNote)
+	return u
+}
+
+// ClearDoneNote clears the value of the "done_note" field.
+func (u *PlanActionUpsert) ClearDoneNote() *PlanActionUpsert {
+	u.SetNull(planaction.FieldDoneNote)
+	return u
+}
+
+// SetDoneConfirmedAt sets the "done_confirmed_at" field.
+func (u *PlanActionUpsert) SetDoneConfirmedAt(v time.Time) *PlanActionUpsert {
+	u.Set(planaction.FieldDoneConfirmedAt, v)
+	return u
+}
+
+// UpdateDoneConfirmedAt sets the "done_confirmed_at" field to the value that was provided on create.
+func (u *PlanActionUpsert) UpdateDoneConfirmedAt() *PlanActionUpsert {
+	u.SetExcluded(planaction.FieldDoneConfirmedAt)
+	return u
+}
+
+// ClearDoneConfirmedAt clears the value of the "done_confirmed_at" field.
+func (u *PlanActionUpsert) ClearDoneConfirmedAt() *PlanActionUpsert {
+	u.SetNull(planaction.FieldDoneConfirmedAt)
+	return u
+}
+
+// SetDoneConfirmedByID sets the "done_confirmed_by_id" field.
+func (u *PlanActionUpsert) SetDoneConfirmedByID(v ident.ID) *PlanActionUpsert {
+	u.Set(planaction.FieldDoneConfirmedByID, v)
+	return u
+}
+
+// UpdateDoneConfirmedByID sets the "done_confirmed_by_id" field to the value that was provided on create.
+func (u *PlanActionUpsert) UpdateDoneConfirmedByID() *PlanActionUpsert {
+	u.SetExcluded(planaction.FieldDoneConfirmedByID)
+	return u
+}
+
+// ClearDoneConfirmedByID clears the value of the "done_confirmed_by_id" field.
+func (u *PlanActionUpsert) ClearDoneConfirmedByID() *PlanActionUpsert {
+	u.SetNull(planaction.FieldDoneConfirmedByID)
+	return u
+}
+
+// SetSentBackAt sets the "sent_back_at" field.
+func (u *PlanActionUpsert) SetSentBackAt(v time.Time) *PlanActionUpsert {
+	u.Set(planaction.FieldSentBackAt, v)
+	return u
+}
+
+// UpdateSentBackAt sets the "sent_back_at" field to the value that was provided on create.
+func (u *PlanActionUpsert) UpdateSentBackAt() *PlanActionUpsert {
+	u.SetExcluded(planaction.FieldSentBackAt)
+	return u
+}
+
+// ClearSentBackAt clears the value of the "sent_back_at" field.
+func (u *PlanActionUpsert) ClearSentBackAt() *PlanActionUpsert {
+	u.SetNull(planaction.FieldSentBackAt)
+	return u
+}
+
+// SetSentBackNote sets the "sent_back_note" field.
+func (u *PlanActionUpsert) SetSentBackNote(v string) *PlanActionUpsert {
+	u.Set(planaction.FieldSentBackNote, v)
+	return u
+}
+
+// UpdateSentBackNote sets the "sent_back_note" field to the value that was provided on create.
+func (u *PlanActionUpsert) UpdateSentBackNote() *PlanActionUpsert {
+	u.SetExcluded(planaction.FieldSentBackNote)
+	return u
+}
+
+// ClearSentBackNote clears the value of the "sent_back_note" field.
+func (u *PlanActionUpsert) ClearSentBackNote() *PlanActionUpsert {
+	u.SetNull(planaction.FieldSentBackNote)
+	return u
+}
+
 // UpdateNewValues updates the mutable fields using the new values that were set on create except the ID field.
 // Using this option is equivalent to using:
 //
@@ -562,6 +833,9 @@ func (u *PlanActionUpsertOne) UpdateNewValues() *PlanActionUpsertOne {
 		}
 		if _, exists := u.create.mutation.PlanVersionID(); exists {
 			s.SetIgnore(planaction.FieldPlanVersionID)
+		}
+		if _, exists := u.create.mutation.ForParentID(); exists {
+			s.SetIgnore(planaction.FieldForParentID)
 		}
 	}))
 	return u
@@ -710,6 +984,132 @@ func (u *PlanActionUpsertOne) AddPosition(v int) *PlanActionUpsertOne {
 func (u *PlanActionUpsertOne) UpdatePosition() *PlanActionUpsertOne {
 	return u.Update(func(s *PlanActionUpsert) {
 		s.UpdatePosition()
+	})
+}
+
+// SetDoneMarkedAt sets the "done_marked_at" field.
+func (u *PlanActionUpsertOne) SetDoneMarkedAt(v time.Time) *PlanActionUpsertOne {
+	return u.Update(func(s *PlanActionUpsert) {
+		s.SetDoneMarkedAt(v)
+	})
+}
+
+// UpdateDoneMarkedAt sets the "done_marked_at" field to the value that was provided on create.
+func (u *PlanActionUpsertOne) UpdateDoneMarkedAt() *PlanActionUpsertOne {
+	return u.Update(func(s *PlanActionUpsert) {
+		s.UpdateDoneMarkedAt()
+	})
+}
+
+// ClearDoneMarkedAt clears the value of the "done_marked_at" field.
+func (u *PlanActionUpsertOne) ClearDoneMarkedAt() *PlanActionUpsertOne {
+	return u.Update(func(s *PlanActionUpsert) {
+		s.ClearDoneMarkedAt()
+	})
+}
+
+// SetDoneNote sets the "done_note" field.
+func (u *PlanActionUpsertOne) SetDoneNote(v string) *PlanActionUpsertOne {
+	return u.Update(func(s *PlanActionUpsert) {
+		s.SetDoneNote(v)
+	})
+}
+
+// UpdateDoneNote sets the "done_note" field to the value that was provided on create.
+func (u *PlanActionUpsertOne) UpdateDoneNote() *PlanActionUpsertOne {
+	return u.Update(func(s *PlanActionUpsert) {
+		s.UpdateDoneNote()
+	})
+}
+
+// ClearDoneNote clears the value of the "done_note" field.
+func (u *PlanActionUpsertOne) ClearDoneNote() *PlanActionUpsertOne {
+	return u.Update(func(s *PlanActionUpsert) {
+		s.ClearDoneNote()
+	})
+}
+
+// SetDoneConfirmedAt sets the "done_confirmed_at" field.
+func (u *PlanActionUpsertOne) SetDoneConfirmedAt(v time.Time) *PlanActionUpsertOne {
+	return u.Update(func(s *PlanActionUpsert) {
+		s.SetDoneConfirmedAt(v)
+	})
+}
+
+// UpdateDoneConfirmedAt sets the "done_confirmed_at" field to the value that was provided on create.
+func (u *PlanActionUpsertOne) UpdateDoneConfirmedAt() *PlanActionUpsertOne {
+	return u.Update(func(s *PlanActionUpsert) {
+		s.UpdateDoneConfirmedAt()
+	})
+}
+
+// ClearDoneConfirmedAt clears the value of the "done_confirmed_at" field.
+func (u *PlanActionUpsertOne) ClearDoneConfirmedAt() *PlanActionUpsertOne {
+	return u.Update(func(s *PlanActionUpsert) {
+		s.ClearDoneConfirmedAt()
+	})
+}
+
+// SetDoneConfirmedByID sets the "done_confirmed_by_id" field.
+func (u *PlanActionUpsertOne) SetDoneConfirmedByID(v ident.ID) *PlanActionUpsertOne {
+	return u.Update(func(s *PlanActionUpsert) {
+		s.SetDoneConfirmedByID(v)
+	})
+}
+
+// UpdateDoneConfirmedByID sets the "done_confirmed_by_id" field to the value that was provided on create.
+func (u *PlanActionUpsertOne) UpdateDoneConfirmedByID() *PlanActionUpsertOne {
+	return u.Update(func(s *PlanActionUpsert) {
+		s.UpdateDoneConfirmedByID()
+	})
+}
+
+// ClearDoneConfirmedByID clears the value of the "done_confirmed_by_id" field.
+func (u *PlanActionUpsertOne) ClearDoneConfirmedByID() *PlanActionUpsertOne {
+	return u.Update(func(s *PlanActionUpsert) {
+		s.ClearDoneConfirmedByID()
+	})
+}
+
+// SetSentBackAt sets the "sent_back_at" field.
+func (u *PlanActionUpsertOne) SetSentBackAt(v time.Time) *PlanActionUpsertOne {
+	return u.Update(func(s *PlanActionUpsert) {
+		s.SetSentBackAt(v)
+	})
+}
+
+// UpdateSentBackAt sets the "sent_back_at" field to the value that was provided on create.
+func (u *PlanActionUpsertOne) UpdateSentBackAt() *PlanActionUpsertOne {
+	return u.Update(func(s *PlanActionUpsert) {
+		s.UpdateSentBackAt()
+	})
+}
+
+// ClearSentBackAt clears the value of the "sent_back_at" field.
+func (u *PlanActionUpsertOne) ClearSentBackAt() *PlanActionUpsertOne {
+	return u.Update(func(s *PlanActionUpsert) {
+		s.ClearSentBackAt()
+	})
+}
+
+// SetSentBackNote sets the "sent_back_note" field.
+func (u *PlanActionUpsertOne) SetSentBackNote(v string) *PlanActionUpsertOne {
+	return u.Update(func(s *PlanActionUpsert) {
+		s.SetSentBackNote(v)
+	})
+}
+
+// UpdateSentBackNote sets the "sent_back_note" field to the value that was provided on create.
+func (u *PlanActionUpsertOne) UpdateSentBackNote() *PlanActionUpsertOne {
+	return u.Update(func(s *PlanActionUpsert) {
+		s.UpdateSentBackNote()
+	})
+}
+
+// ClearSentBackNote clears the value of the "sent_back_note" field.
+func (u *PlanActionUpsertOne) ClearSentBackNote() *PlanActionUpsertOne {
+	return u.Update(func(s *PlanActionUpsert) {
+		s.ClearSentBackNote()
 	})
 }
 
@@ -905,6 +1305,9 @@ func (u *PlanActionUpsertBulk) UpdateNewValues() *PlanActionUpsertBulk {
 			if _, exists := b.mutation.PlanVersionID(); exists {
 				s.SetIgnore(planaction.FieldPlanVersionID)
 			}
+			if _, exists := b.mutation.ForParentID(); exists {
+				s.SetIgnore(planaction.FieldForParentID)
+			}
 		}
 	}))
 	return u
@@ -1053,6 +1456,132 @@ func (u *PlanActionUpsertBulk) AddPosition(v int) *PlanActionUpsertBulk {
 func (u *PlanActionUpsertBulk) UpdatePosition() *PlanActionUpsertBulk {
 	return u.Update(func(s *PlanActionUpsert) {
 		s.UpdatePosition()
+	})
+}
+
+// SetDoneMarkedAt sets the "done_marked_at" field.
+func (u *PlanActionUpsertBulk) SetDoneMarkedAt(v time.Time) *PlanActionUpsertBulk {
+	return u.Update(func(s *PlanActionUpsert) {
+		s.SetDoneMarkedAt(v)
+	})
+}
+
+// UpdateDoneMarkedAt sets the "done_marked_at" field to the value that was provided on create.
+func (u *PlanActionUpsertBulk) UpdateDoneMarkedAt() *PlanActionUpsertBulk {
+	return u.Update(func(s *PlanActionUpsert) {
+		s.UpdateDoneMarkedAt()
+	})
+}
+
+// ClearDoneMarkedAt clears the value of the "done_marked_at" field.
+func (u *PlanActionUpsertBulk) ClearDoneMarkedAt() *PlanActionUpsertBulk {
+	return u.Update(func(s *PlanActionUpsert) {
+		s.ClearDoneMarkedAt()
+	})
+}
+
+// SetDoneNote sets the "done_note" field.
+func (u *PlanActionUpsertBulk) SetDoneNote(v string) *PlanActionUpsertBulk {
+	return u.Update(func(s *PlanActionUpsert) {
+		s.SetDoneNote(v)
+	})
+}
+
+// UpdateDoneNote sets the "done_note" field to the value that was provided on create.
+func (u *PlanActionUpsertBulk) UpdateDoneNote() *PlanActionUpsertBulk {
+	return u.Update(func(s *PlanActionUpsert) {
+		s.UpdateDoneNote()
+	})
+}
+
+// ClearDoneNote clears the value of the "done_note" field.
+func (u *PlanActionUpsertBulk) ClearDoneNote() *PlanActionUpsertBulk {
+	return u.Update(func(s *PlanActionUpsert) {
+		s.ClearDoneNote()
+	})
+}
+
+// SetDoneConfirmedAt sets the "done_confirmed_at" field.
+func (u *PlanActionUpsertBulk) SetDoneConfirmedAt(v time.Time) *PlanActionUpsertBulk {
+	return u.Update(func(s *PlanActionUpsert) {
+		s.SetDoneConfirmedAt(v)
+	})
+}
+
+// UpdateDoneConfirmedAt sets the "done_confirmed_at" field to the value that was provided on create.
+func (u *PlanActionUpsertBulk) UpdateDoneConfirmedAt() *PlanActionUpsertBulk {
+	return u.Update(func(s *PlanActionUpsert) {
+		s.UpdateDoneConfirmedAt()
+	})
+}
+
+// ClearDoneConfirmedAt clears the value of the "done_confirmed_at" field.
+func (u *PlanActionUpsertBulk) ClearDoneConfirmedAt() *PlanActionUpsertBulk {
+	return u.Update(func(s *PlanActionUpsert) {
+		s.ClearDoneConfirmedAt()
+	})
+}
+
+// SetDoneConfirmedByID sets the "done_confirmed_by_id" field.
+func (u *PlanActionUpsertBulk) SetDoneConfirmedByID(v ident.ID) *PlanActionUpsertBulk {
+	return u.Update(func(s *PlanActionUpsert) {
+		s.SetDoneConfirmedByID(v)
+	})
+}
+
+// UpdateDoneConfirmedByID sets the "done_confirmed_by_id" field to the value that was provided on create.
+func (u *PlanActionUpsertBulk) UpdateDoneConfirmedByID() *PlanActionUpsertBulk {
+	return u.Update(func(s *PlanActionUpsert) {
+		s.UpdateDoneConfirmedByID()
+	})
+}
+
+// ClearDoneConfirmedByID clears the value of the "done_confirmed_by_id" field.
+func (u *PlanActionUpsertBulk) ClearDoneConfirmedByID() *PlanActionUpsertBulk {
+	return u.Update(func(s *PlanActionUpsert) {
+		s.ClearDoneConfirmedByID()
+	})
+}
+
+// SetSentBackAt sets the "sent_back_at" field.
+func (u *PlanActionUpsertBulk) SetSentBackAt(v time.Time) *PlanActionUpsertBulk {
+	return u.Update(func(s *PlanActionUpsert) {
+		s.SetSentBackAt(v)
+	})
+}
+
+// UpdateSentBackAt sets the "sent_back_at" field to the value that was provided on create.
+func (u *PlanActionUpsertBulk) UpdateSentBackAt() *PlanActionUpsertBulk {
+	return u.Update(func(s *PlanActionUpsert) {
+		s.UpdateSentBackAt()
+	})
+}
+
+// ClearSentBackAt clears the value of the "sent_back_at" field.
+func (u *PlanActionUpsertBulk) ClearSentBackAt() *PlanActionUpsertBulk {
+	return u.Update(func(s *PlanActionUpsert) {
+		s.ClearSentBackAt()
+	})
+}
+
+// SetSentBackNote sets the "sent_back_note" field.
+func (u *PlanActionUpsertBulk) SetSentBackNote(v string) *PlanActionUpsertBulk {
+	return u.Update(func(s *PlanActionUpsert) {
+		s.SetSentBackNote(v)
+	})
+}
+
+// UpdateSentBackNote sets the "sent_back_note" field to the value that was provided on create.
+func (u *PlanActionUpsertBulk) UpdateSentBackNote() *PlanActionUpsertBulk {
+	return u.Update(func(s *PlanActionUpsert) {
+		s.UpdateSentBackNote()
+	})
+}
+
+// ClearSentBackNote clears the value of the "sent_back_note" field.
+func (u *PlanActionUpsertBulk) ClearSentBackNote() *PlanActionUpsertBulk {
+	return u.Update(func(s *PlanActionUpsert) {
+		s.ClearSentBackNote()
 	})
 }
 

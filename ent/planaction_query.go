@@ -10,6 +10,7 @@ import (
 	"kite/ent/planaction"
 	"kite/ent/planversion"
 	"kite/ent/predicate"
+	"kite/ent/user"
 	"kite/internal/ident"
 	"math"
 
@@ -23,14 +24,16 @@ import (
 // PlanActionQuery is the builder for querying PlanAction entities.
 type PlanActionQuery struct {
 	config
-	ctx             *QueryContext
-	order           []planaction.OrderOption
-	inters          []Interceptor
-	predicates      []predicate.PlanAction
-	withAuthority   *LocalAuthorityQuery
-	withPlanVersion *PlanVersionQuery
-	loadTotal       []func(context.Context, []*PlanAction) error
-	modifiers       []func(*sql.Selector)
+	ctx                 *QueryContext
+	order               []planaction.OrderOption
+	inters              []Interceptor
+	predicates          []predicate.PlanAction
+	withAuthority       *LocalAuthorityQuery
+	withPlanVersion     *PlanVersionQuery
+	withForParent       *UserQuery
+	withDoneConfirmedBy *UserQuery
+	loadTotal           []func(context.Context, []*PlanAction) error
+	modifiers           []func(*sql.Selector)
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
 	path func(context.Context) (*sql.Selector, error)
@@ -104,6 +107,50 @@ func (_q *PlanActionQuery) QueryPlanVersion() *PlanVersionQuery {
 			sqlgraph.From(planaction.Table, planaction.FieldID, selector),
 			sqlgraph.To(planversion.Table, planversion.FieldID),
 			sqlgraph.Edge(sqlgraph.M2O, false, planaction.PlanVersionTable, planaction.PlanVersionColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryForParent chains the current query on the "for_parent" edge.
+func (_q *PlanActionQuery) QueryForParent() *UserQuery {
+	query := (&UserClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(planaction.Table, planaction.FieldID, selector),
+			sqlgraph.To(user.Table, user.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, planaction.ForParentTable, planaction.ForParentColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryDoneConfirmedBy chains the current query on the "done_confirmed_by" edge.
+func (_q *PlanActionQuery) QueryDoneConfirmedBy() *UserQuery {
+	query := (&UserClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(planaction.Table, planaction.FieldID, selector),
+			sqlgraph.To(user.Table, user.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, planaction.DoneConfirmedByTable, planaction.DoneConfirmedByColumn),
 		)
 		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
 		return fromU, nil
@@ -298,13 +345,15 @@ func (_q *PlanActionQuery) Clone() *PlanActionQuery {
 		return nil
 	}
 	return &PlanActionQuery{
-		config:          _q.config,
-		ctx:             _q.ctx.Clone(),
-		order:           append([]planaction.OrderOption{}, _q.order...),
-		inters:          append([]Interceptor{}, _q.inters...),
-		predicates:      append([]predicate.PlanAction{}, _q.predicates...),
-		withAuthority:   _q.withAuthority.Clone(),
-		withPlanVersion: _q.withPlanVersion.Clone(),
+		config:              _q.config,
+		ctx:                 _q.ctx.Clone(),
+		order:               append([]planaction.OrderOption{}, _q.order...),
+		inters:              append([]Interceptor{}, _q.inters...),
+		predicates:          append([]predicate.PlanAction{}, _q.predicates...),
+		withAuthority:       _q.withAuthority.Clone(),
+		withPlanVersion:     _q.withPlanVersion.Clone(),
+		withForParent:       _q.withForParent.Clone(),
+		withDoneConfirmedBy: _q.withDoneConfirmedBy.Clone(),
 		// clone intermediate query.
 		sql:       _q.sql.Clone(),
 		path:      _q.path,
@@ -331,6 +380,28 @@ func (_q *PlanActionQuery) WithPlanVersion(opts ...func(*PlanVersionQuery)) *Pla
 		opt(query)
 	}
 	_q.withPlanVersion = query
+	return _q
+}
+
+// WithForParent tells the query-builder to eager-load the nodes that are connected to
+// the "for_parent" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *PlanActionQuery) WithForParent(opts ...func(*UserQuery)) *PlanActionQuery {
+	query := (&UserClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withForParent = query
+	return _q
+}
+
+// WithDoneConfirmedBy tells the query-builder to eager-load the nodes that are connected to
+// the "done_confirmed_by" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *PlanActionQuery) WithDoneConfirmedBy(opts ...func(*UserQuery)) *PlanActionQuery {
+	query := (&UserClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withDoneConfirmedBy = query
 	return _q
 }
 
@@ -418,9 +489,11 @@ func (_q *PlanActionQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*P
 	var (
 		nodes       = []*PlanAction{}
 		_spec       = _q.querySpec()
-		loadedTypes = [2]bool{
+		loadedTypes = [4]bool{
 			_q.withAuthority != nil,
 			_q.withPlanVersion != nil,
+			_q.withForParent != nil,
+			_q.withDoneConfirmedBy != nil,
 		}
 	)
 	_spec.ScanValues = func(columns []string) ([]any, error) {
@@ -453,6 +526,18 @@ func (_q *PlanActionQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*P
 	if query := _q.withPlanVersion; query != nil {
 		if err := _q.loadPlanVersion(ctx, query, nodes, nil,
 			func(n *PlanAction, e *PlanVersion) { n.Edges.PlanVersion = e }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withForParent; query != nil {
+		if err := _q.loadForParent(ctx, query, nodes, nil,
+			func(n *PlanAction, e *User) { n.Edges.ForParent = e }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withDoneConfirmedBy; query != nil {
+		if err := _q.loadDoneConfirmedBy(ctx, query, nodes, nil,
+			func(n *PlanAction, e *User) { n.Edges.DoneConfirmedBy = e }); err != nil {
 			return nil, err
 		}
 	}
@@ -522,6 +607,70 @@ func (_q *PlanActionQuery) loadPlanVersion(ctx context.Context, query *PlanVersi
 	}
 	return nil
 }
+func (_q *PlanActionQuery) loadForParent(ctx context.Context, query *UserQuery, nodes []*PlanAction, init func(*PlanAction), assign func(*PlanAction, *User)) error {
+	ids := make([]ident.ID, 0, len(nodes))
+	nodeids := make(map[ident.ID][]*PlanAction)
+	for i := range nodes {
+		if nodes[i].ForParentID == nil {
+			continue
+		}
+		fk := *nodes[i].ForParentID
+		if _, ok := nodeids[fk]; !ok {
+			ids = append(ids, fk)
+		}
+		nodeids[fk] = append(nodeids[fk], nodes[i])
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	query.Where(user.IDIn(ids...))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		nodes, ok := nodeids[n.ID]
+		if !ok {
+			return fmt.Errorf(`unexpected foreign-key "for_parent_id" returned %v`, n.ID)
+		}
+		for i := range nodes {
+			assign(nodes[i], n)
+		}
+	}
+	return nil
+}
+func (_q *PlanActionQuery) loadDoneConfirmedBy(ctx context.Context, query *UserQuery, nodes []*PlanAction, init func(*PlanAction), assign func(*PlanAction, *User)) error {
+	ids := make([]ident.ID, 0, len(nodes))
+	nodeids := make(map[ident.ID][]*PlanAction)
+	for i := range nodes {
+		if nodes[i].DoneConfirmedByID == nil {
+			continue
+		}
+		fk := *nodes[i].DoneConfirmedByID
+		if _, ok := nodeids[fk]; !ok {
+			ids = append(ids, fk)
+		}
+		nodeids[fk] = append(nodeids[fk], nodes[i])
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	query.Where(user.IDIn(ids...))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		nodes, ok := nodeids[n.ID]
+		if !ok {
+			return fmt.Errorf(`unexpected foreign-key "done_confirmed_by_id" returned %v`, n.ID)
+		}
+		for i := range nodes {
+			assign(nodes[i], n)
+		}
+	}
+	return nil
+}
 
 func (_q *PlanActionQuery) sqlCount(ctx context.Context) (int, error) {
 	_spec := _q.querySpec()
@@ -556,6 +705,12 @@ func (_q *PlanActionQuery) querySpec() *sqlgraph.QuerySpec {
 		}
 		if _q.withPlanVersion != nil {
 			_spec.Node.AddColumnOnce(planaction.FieldPlanVersionID)
+		}
+		if _q.withForParent != nil {
+			_spec.Node.AddColumnOnce(planaction.FieldForParentID)
+		}
+		if _q.withDoneConfirmedBy != nil {
+			_spec.Node.AddColumnOnce(planaction.FieldDoneConfirmedByID)
 		}
 	}
 	if ps := _q.predicates; len(ps) > 0 {

@@ -8,8 +8,10 @@ import (
 	"fmt"
 	"kite/ent/planaction"
 	"kite/ent/predicate"
+	"kite/ent/user"
 	"kite/internal/civil"
 	"kite/internal/domain"
+	"kite/internal/ident"
 	"time"
 
 	"entgo.io/ent/dialect/sql"
@@ -140,9 +142,140 @@ func (_u *PlanActionUpdate) AddPosition(v int) *PlanActionUpdate {
 	return _u
 }
 
+// SetDoneMarkedAt sets the "done_marked_at" field.
+func (_u *PlanActionUpdate) SetDoneMarkedAt(v time.Time) *PlanActionUpdate {
+	_u.mutation.SetDoneMarkedAt(v)
+	return _u
+}
+
+// SetNillableDoneMarkedAt sets the "done_marked_at" field if the given value is not nil.
+func (_u *PlanActionUpdate) SetNillableDoneMarkedAt(v *time.Time) *PlanActionUpdate {
+	if v != nil {
+		_u.SetDoneMarkedAt(*v)
+	}
+	return _u
+}
+
+// ClearDoneMarkedAt clears the value of the "done_marked_at" field.
+func (_u *PlanActionUpdate) ClearDoneMarkedAt() *PlanActionUpdate {
+	_u.mutation.ClearDoneMarkedAt()
+	return _u
+}
+
+// SetDoneNote sets the "done_note" field.
+func (_u *PlanActionUpdate) SetDoneNote(v string) *PlanActionUpdate {
+	_u.mutation.SetDoneNote(v)
+	return _u
+}
+
+// SetNillableDoneNote sets the "done_note" field if the given value is not nil.
+func (_u *PlanActionUpdate) SetNillableDoneNote(v *string) *PlanActionUpdate {
+	if v != nil {
+		_u.SetDoneNote(*v)
+	}
+	return _u
+}
+
+// ClearDoneNote clears the value of the "done_note" field.
+func (_u *PlanActionUpdate) ClearDoneNote() *PlanActionUpdate {
+	_u.mutation.ClearDoneNote()
+	return _u
+}
+
+// SetDoneConfirmedAt sets the "done_confirmed_at" field.
+func (_u *PlanActionUpdate) SetDoneConfirmedAt(v time.Time) *PlanActionUpdate {
+	_u.mutation.SetDoneConfirmedAt(v)
+	return _u
+}
+
+// SetNillableDoneConfirmedAt sets the "done_confirmed_at" field if the given value is not nil.
+func (_u *PlanActionUpdate) SetNillableDoneConfirmedAt(v *time.Time) *PlanActionUpdate {
+	if v != nil {
+		_u.SetDoneConfirmedAt(*v)
+	}
+	return _u
+}
+
+// ClearDoneConfirmedAt clears the value of the "done_confirmed_at" field.
+func (_u *PlanActionUpdate) ClearDoneConfirmedAt() *PlanActionUpdate {
+	_u.mutation.ClearDoneConfirmedAt()
+	return _u
+}
+
+// SetDoneConfirmedByID sets the "done_confirmed_by_id" field.
+func (_u *PlanActionUpdate) SetDoneConfirmedByID(v ident.ID) *PlanActionUpdate {
+	_u.mutation.SetDoneConfirmedByID(v)
+	return _u
+}
+
+// SetNillableDoneConfirmedByID sets the "done_confirmed_by_id" field if the given value is not nil.
+func (_u *PlanActionUpdate) SetNillableDoneConfirmedByID(v *ident.ID) *PlanActionUpdate {
+	if v != nil {
+		_u.SetDoneConfirmedByID(*v)
+	}
+	return _u
+}
+
+// ClearDoneConfirmedByID clears the value of the "done_confirmed_by_id" field.
+func (_u *PlanActionUpdate) ClearDoneConfirmedByID() *PlanActionUpdate {
+	_u.mutation.ClearDoneConfirmedByID()
+	return _u
+}
+
+// SetSentBackAt sets the "sent_back_at" field.
+func (_u *PlanActionUpdate) SetSentBackAt(v time.Time) *PlanActionUpdate {
+	_u.mutation.SetSentBackAt(v)
+	return _u
+}
+
+// SetNillableSentBackAt sets the "sent_back_at" field if the given value is not nil.
+func (_u *PlanActionUpdate) SetNillableSentBackAt(v *time.Time) *PlanActionUpdate {
+	if v != nil {
+		_u.SetSentBackAt(*v)
+	}
+	return _u
+}
+
+// ClearSentBackAt clears the value of the "sent_back_at" field.
+func (_u *PlanActionUpdate) ClearSentBackAt() *PlanActionUpdate {
+	_u.mutation.ClearSentBackAt()
+	return _u
+}
+
+// SetSentBackNote sets the "sent_back_note" field.
+func (_u *PlanActionUpdate) SetSentBackNote(v string) *PlanActionUpdate {
+	_u.mutation.SetSentBackNote(v)
+	return _u
+}
+
+// SetNillableSentBackNote sets the "sent_back_note" field if the given value is not nil.
+func (_u *PlanActionUpdate) SetNillableSentBackNote(v *string) *PlanActionUpdate {
+	if v != nil {
+		_u.SetSentBackNote(*v)
+	}
+	return _u
+}
+
+// ClearSentBackNote clears the value of the "sent_back_note" field.
+func (_u *PlanActionUpdate) ClearSentBackNote() *PlanActionUpdate {
+	_u.mutation.ClearSentBackNote()
+	return _u
+}
+
+// SetDoneConfirmedBy sets the "done_confirmed_by" edge to the User entity.
+func (_u *PlanActionUpdate) SetDoneConfirmedBy(v *User) *PlanActionUpdate {
+	return _u.SetDoneConfirmedByID(v.ID)
+}
+
 // Mutation returns the PlanActionMutation object of the builder.
 func (_u *PlanActionUpdate) Mutation() *PlanActionMutation {
 	return _u.mutation
+}
+
+// ClearDoneConfirmedBy clears the "done_confirmed_by" edge to the User entity.
+func (_u *PlanActionUpdate) ClearDoneConfirmedBy() *PlanActionUpdate {
+	_u.mutation.ClearDoneConfirmedBy()
+	return _u
 }
 
 // Save executes the query and returns the number of nodes affected by the update operation.
@@ -265,6 +398,65 @@ func (_u *PlanActionUpdate) sqlSave(ctx context.Context) (_node int, err error) 
 	}
 	if value, ok := _u.mutation.AddedPosition(); ok {
 		_spec.AddField(planaction.FieldPosition, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.DoneMarkedAt(); ok {
+		_spec.SetField(planaction.FieldDoneMarkedAt, field.TypeTime, value)
+	}
+	if _u.mutation.DoneMarkedAtCleared() {
+		_spec.ClearField(planaction.FieldDoneMarkedAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.DoneNote(); ok {
+		_spec.SetField(planaction.FieldDoneNote, field.TypeString, value)
+	}
+	if _u.mutation.DoneNoteCleared() {
+		_spec.ClearField(planaction.FieldDoneNote, field.TypeString)
+	}
+	if value, ok := _u.mutation.DoneConfirmedAt(); ok {
+		_spec.SetField(planaction.FieldDoneConfirmedAt, field.TypeTime, value)
+	}
+	if _u.mutation.DoneConfirmedAtCleared() {
+		_spec.ClearField(planaction.FieldDoneConfirmedAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.SentBackAt(); ok {
+		_spec.SetField(planaction.FieldSentBackAt, field.TypeTime, value)
+	}
+	if _u.mutation.SentBackAtCleared() {
+		_spec.ClearField(planaction.FieldSentBackAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.SentBackNote(); ok {
+		_spec.SetField(planaction.FieldSentBackNote, field.TypeString, value)
+	}
+	if _u.mutation.SentBackNoteCleared() {
+		_spec.ClearField(planaction.FieldSentBackNote, field.TypeString)
+	}
+	if _u.mutation.DoneConfirmedByCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   planaction.DoneConfirmedByTable,
+			Columns: []string{planaction.DoneConfirmedByColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(user.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.DoneConfirmedByIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   planaction.DoneConfirmedByTable,
+			Columns: []string{planaction.DoneConfirmedByColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(user.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
 	}
 	_spec.AddModifiers(_u.modifiers...)
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
@@ -397,9 +589,140 @@ func (_u *PlanActionUpdateOne) AddPosition(v int) *PlanActionUpdateOne {
 	return _u
 }
 
+// SetDoneMarkedAt sets the "done_marked_at" field.
+func (_u *PlanActionUpdateOne) SetDoneMarkedAt(v time.Time) *PlanActionUpdateOne {
+	_u.mutation.SetDoneMarkedAt(v)
+	return _u
+}
+
+// SetNillableDoneMarkedAt sets the "done_marked_at" field if the given value is not nil.
+func (_u *PlanActionUpdateOne) SetNillableDoneMarkedAt(v *time.Time) *PlanActionUpdateOne {
+	if v != nil {
+		_u.SetDoneMarkedAt(*v)
+	}
+	return _u
+}
+
+// ClearDoneMarkedAt clears the value of the "done_marked_at" field.
+func (_u *PlanActionUpdateOne) ClearDoneMarkedAt() *PlanActionUpdateOne {
+	_u.mutation.ClearDoneMarkedAt()
+	return _u
+}
+
+// SetDoneNote sets the "done_note" field.
+func (_u *PlanActionUpdateOne) SetDoneNote(v string) *PlanActionUpdateOne {
+	_u.mutation.SetDoneNote(v)
+	return _u
+}
+
+// SetNillableDoneNote sets the "done_note" field if the given value is not nil.
+func (_u *PlanActionUpdateOne) SetNillableDoneNote(v *string) *PlanActionUpdateOne {
+	if v != nil {
+		_u.SetDoneNote(*v)
+	}
+	return _u
+}
+
+// ClearDoneNote clears the value of the "done_note" field.
+func (_u *PlanActionUpdateOne) ClearDoneNote() *PlanActionUpdateOne {
+	_u.mutation.ClearDoneNote()
+	return _u
+}
+
+// SetDoneConfirmedAt sets the "done_confirmed_at" field.
+func (_u *PlanActionUpdateOne) SetDoneConfirmedAt(v time.Time) *PlanActionUpdateOne {
+	_u.mutation.SetDoneConfirmedAt(v)
+	return _u
+}
+
+// SetNillableDoneConfirmedAt sets the "done_confirmed_at" field if the given value is not nil.
+func (_u *PlanActionUpdateOne) SetNillableDoneConfirmedAt(v *time.Time) *PlanActionUpdateOne {
+	if v != nil {
+		_u.SetDoneConfirmedAt(*v)
+	}
+	return _u
+}
+
+// ClearDoneConfirmedAt clears the value of the "done_confirmed_at" field.
+func (_u *PlanActionUpdateOne) ClearDoneConfirmedAt() *PlanActionUpdateOne {
+	_u.mutation.ClearDoneConfirmedAt()
+	return _u
+}
+
+// SetDoneConfirmedByID sets the "done_confirmed_by_id" field.
+func (_u *PlanActionUpdateOne) SetDoneConfirmedByID(v ident.ID) *PlanActionUpdateOne {
+	_u.mutation.SetDoneConfirmedByID(v)
+	return _u
+}
+
+// SetNillableDoneConfirmedByID sets the "done_confirmed_by_id" field if the given value is not nil.
+func (_u *PlanActionUpdateOne) SetNillableDoneConfirmedByID(v *ident.ID) *PlanActionUpdateOne {
+	if v != nil {
+		_u.SetDoneConfirmedByID(*v)
+	}
+	return _u
+}
+
+// ClearDoneConfirmedByID clears the value of the "done_confirmed_by_id" field.
+func (_u *PlanActionUpdateOne) ClearDoneConfirmedByID() *PlanActionUpdateOne {
+	_u.mutation.ClearDoneConfirmedByID()
+	return _u
+}
+
+// SetSentBackAt sets the "sent_back_at" field.
+func (_u *PlanActionUpdateOne) SetSentBackAt(v time.Time) *PlanActionUpdateOne {
+	_u.mutation.SetSentBackAt(v)
+	return _u
+}
+
+// SetNillableSentBackAt sets the "sent_back_at" field if the given value is not nil.
+func (_u *PlanActionUpdateOne) SetNillableSentBackAt(v *time.Time) *PlanActionUpdateOne {
+	if v != nil {
+		_u.SetSentBackAt(*v)
+	}
+	return _u
+}
+
+// ClearSentBackAt clears the value of the "sent_back_at" field.
+func (_u *PlanActionUpdateOne) ClearSentBackAt() *PlanActionUpdateOne {
+	_u.mutation.ClearSentBackAt()
+	return _u
+}
+
+// SetSentBackNote sets the "sent_back_note" field.
+func (_u *PlanActionUpdateOne) SetSentBackNote(v string) *PlanActionUpdateOne {
+	_u.mutation.SetSentBackNote(v)
+	return _u
+}
+
+// SetNillableSentBackNote sets the "sent_back_note" field if the given value is not nil.
+func (_u *PlanActionUpdateOne) SetNillableSentBackNote(v *string) *PlanActionUpdateOne {
+	if v != nil {
+		_u.SetSentBackNote(*v)
+	}
+	return _u
+}
+
+// ClearSentBackNote clears the value of the "sent_back_note" field.
+func (_u *PlanActionUpdateOne) ClearSentBackNote() *PlanActionUpdateOne {
+	_u.mutation.ClearSentBackNote()
+	return _u
+}
+
+// SetDoneConfirmedBy sets the "done_confirmed_by" edge to the User entity.
+func (_u *PlanActionUpdateOne) SetDoneConfirmedBy(v *User) *PlanActionUpdateOne {
+	return _u.SetDoneConfirmedByID(v.ID)
+}
+
 // Mutation returns the PlanActionMutation object of the builder.
 func (_u *PlanActionUpdateOne) Mutation() *PlanActionMutation {
 	return _u.mutation
+}
+
+// ClearDoneConfirmedBy clears the "done_confirmed_by" edge to the User entity.
+func (_u *PlanActionUpdateOne) ClearDoneConfirmedBy() *PlanActionUpdateOne {
+	_u.mutation.ClearDoneConfirmedBy()
+	return _u
 }
 
 // Where appends a list predicates to the PlanActionUpdate builder.
@@ -552,6 +875,65 @@ func (_u *PlanActionUpdateOne) sqlSave(ctx context.Context) (_node *PlanAction, 
 	}
 	if value, ok := _u.mutation.AddedPosition(); ok {
 		_spec.AddField(planaction.FieldPosition, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.DoneMarkedAt(); ok {
+		_spec.SetField(planaction.FieldDoneMarkedAt, field.TypeTime, value)
+	}
+	if _u.mutation.DoneMarkedAtCleared() {
+		_spec.ClearField(planaction.FieldDoneMarkedAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.DoneNote(); ok {
+		_spec.SetField(planaction.FieldDoneNote, field.TypeString, value)
+	}
+	if _u.mutation.DoneNoteCleared() {
+		_spec.ClearField(planaction.FieldDoneNote, field.TypeString)
+	}
+	if value, ok := _u.mutation.DoneConfirmedAt(); ok {
+		_spec.SetField(planaction.FieldDoneConfirmedAt, field.TypeTime, value)
+	}
+	if _u.mutation.DoneConfirmedAtCleared() {
+		_spec.ClearField(planaction.FieldDoneConfirmedAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.SentBackAt(); ok {
+		_spec.SetField(planaction.FieldSentBackAt, field.TypeTime, value)
+	}
+	if _u.mutation.SentBackAtCleared() {
+		_spec.ClearField(planaction.FieldSentBackAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.SentBackNote(); ok {
+		_spec.SetField(planaction.FieldSentBackNote, field.TypeString, value)
+	}
+	if _u.mutation.SentBackNoteCleared() {
+		_spec.ClearField(planaction.FieldSentBackNote, field.TypeString)
+	}
+	if _u.mutation.DoneConfirmedByCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   planaction.DoneConfirmedByTable,
+			Columns: []string{planaction.DoneConfirmedByColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(user.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.DoneConfirmedByIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   planaction.DoneConfirmedByTable,
+			Columns: []string{planaction.DoneConfirmedByColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(user.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
 	}
 	_spec.AddModifiers(_u.modifiers...)
 	_node = &PlanAction{config: _u.config}

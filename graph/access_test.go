@@ -14,7 +14,9 @@ import (
 	"kite/ent/attachment"
 	"kite/ent/auditevent"
 	"kite/ent/meeting"
+	"kite/ent/parentviews"
 	"kite/ent/plan"
+	"kite/ent/readreceipt"
 	"kite/ent/user"
 	"kite/ent/wishesandfeelings"
 	"kite/internal/accesstest"
@@ -622,6 +624,9 @@ func TestMutationMatrix(t *testing.T) {
 		SetFormTemplateID(s.Client().FormTemplate.Query().FirstIDX(apitest.System())).
 		SetShareWith(domain.EveryoneAtMeeting).SetStatus(domain.Submitted).SetSubmittedAt(time.Now()).
 		SaveX(apitest.System())
+	// The grandmother's sent views, which nobody has read yet.
+	granViews := s.Client().ParentViews.Query().Where(parentviews.ParentID(userID(t, s, "fixture.gran").ID),
+		parentviews.StatusEQ(domain.Submitted)).OnlyX(apitest.System())
 	count := func(q interface{ CountX(context.Context) int }) func() int {
 		return func() int { return q.CountX(apitest.System()) }
 	}
@@ -660,6 +665,8 @@ func TestMutationMatrix(t *testing.T) {
 			count(s.Client().WishesAndFeelings.Query().Where(wishesandfeelings.ID(toNarrow.ID), wishesandfeelings.ShareWithEQ(domain.ChairOnly)))},
 		{"submitParentViews", `mutation($c: ID!) { submitParentViews(input: {childId: $c, idempotencyKey: "matrix", answers: [{questionKey: "can_attend", value: "yes"}]}) { parentViews { id } } }`,
 			map[string]any{"c": ava.ID}, []string{"parent.demo", "fixture.gran"}, count(s.Client().ParentViews.Query())},
+		{"markParentViewsRead", `mutation($id: ID!) { markParentViewsRead(id: $id) { id } }`, map[string]any{"id": granViews.ID},
+			[]string{"chair.demo", "sw.demo"}, count(s.Client().ReadReceipt.Query().Where(readreceipt.ParentViewsID(granViews.ID)))},
 	}
 	for _, tc := range cases {
 		for name, token := range tokens {
@@ -931,4 +938,138 @@ func TestAttachmentMatrix(t *testing.T) {
 			t.Errorf("%s cannot remove a picture from their draft: %s", owner, r.Raw)
 		}
 	}
+}
+
+// TestAttendeeNeedsMatchTheRules: every account asks every meeting for the
+// parents' needs; the views they come from are exactly those the oracle lets
+// the account see needs from (each parent's latest sent views for the
+// meeting; staff only), so the child and the parents get none.
+func TestAttendeeNeedsMatchTheRules(t *testing.T) {
+	s, w := matrixServer(t)
+	tokens := everyone(t, s, w)
+	q := `query($id: ID!) { node(id: $id) { ... on Meeting { attendeeNeeds { parentViews { id } } } } }`
+	seenByChair := 0
+	for _, m := range w.Meetings {
+		latest := map[ident.ID]*ent.ParentViews{}
+		for _, pv := range w.ParentViews {
+			if pv.MeetingID == nil || *pv.MeetingID != m.ID || pv.Status == domain.Draft {
+				continue
+			}
+			if prev := latest[pv.ParentID]; prev == nil || pv.SubmittedAt.After(*prev.SubmittedAt) {
+				latest[pv.ParentID] = pv
+			}
+		}
+		for name, token := range tokens {
+			v := viewerOf(w, name)
+			want := map[string]bool{}
+			for _, pv := range latest {
+				if w.SeesAttendeeNeeds(v, pv) {
+					want[string(pv.ID)] = true
+				}
+			}
+			r := s.Query(token, q, map[string]any{"id": m.ID})
+			got := map[string]bool{}
+			needs, _ := apitest.Path(r.Data, "node", "attendeeNeeds").([]any)
+			for _, n := range needs {
+				got[apitest.Path(n, "parentViews", "id").(string)] = true
+			}
+			if fmt.Sprint(got) != fmt.Sprint(want) {
+				t.Errorf("%s: attendee needs of meeting %s come from %v, docs/access.md says %v", who(name), m.ID, got, want)
+			}
+			if name == "chair.demo" && len(got) >= 2 {
+				seenByChair++
+			}
+		}
+	}
+	if seenByChair == 0 {
+		t.Fatal("no meeting has two parents' needs in the data, so this test proves little")
+	}
+}
+
+// TestActionNotesMatchTheRules: the notes on an action a parent marks done
+// are seen by that parent and the child's staff, never by the child or
+// another parent, who still see that it was marked done.
+func TestActionNotesMatchTheRules(t *testing.T) {
+	s, w := matrixServer(t)
+	tokens := everyone(t, s, w)
+	q := `query($id: ID!) { node(id: $id) { ... on PlanAction { doneMarkedAt doneNote } } }`
+	noted := 0
+	for _, a := range w.Actions {
+		if a.DoneNote == nil {
+			continue
+		}
+		noted++
+		for name, token := range tokens {
+			v := viewerOf(w, name)
+			r := s.Query(token, q, map[string]any{"id": a.ID})
+			switch {
+			case !w.SeesAction(v, a):
+				if r.Data["node"] != nil {
+					t.Errorf("%s sees action %s", who(name), a.ID)
+				}
+			case (apitest.Path(r.Data, "node", "doneNote") != nil) != w.SeesActionNotes(v, a):
+				t.Errorf("%s: the note on action %s: %s, docs/access.md says %v", who(name), a.ID, r.Raw, w.SeesActionNotes(v, a))
+			case apitest.Path(r.Data, "node", "doneMarkedAt") == nil:
+				t.Errorf("%s does not see that action %s was marked done: %s", who(name), a.ID, r.Raw)
+			}
+		}
+	}
+	if noted == 0 {
+		t.Fatal("no action with a parent's note in the data")
+	}
+}
+
+// TestPlanActionMutationMatrix: every account marks every action done, and
+// answers a parent's "done" on every action; what is allowed is compared
+// with the oracle: the parent an action names marks it, the child's social
+// worker checks it.
+func TestPlanActionMutationMatrix(t *testing.T) {
+	s, w := matrixServer(t)
+	tokens := everyone(t, s, w)
+	c, ctx := s.Client(), apitest.System()
+	mark := `mutation($id: ID!) { markPlanActionDone(input: {actionId: $id, note: "Done."}) { action { id } } }`
+	check := `mutation($id: ID!) { checkPlanActionDone(input: {actionId: $id, confirmed: false, note: "Not yet."}) { action { id } } }`
+	// Each try starts from the action as loaded, and, if it names a
+	// parent, marked done by them and waiting for the social worker.
+	waiting := func(a *ent.PlanAction) *ent.PlanAction {
+		u := c.PlanAction.UpdateOneID(a.ID).ClearSentBackAt().ClearSentBackNote().ClearDoneConfirmedAt().
+			ClearDoneConfirmedByID().SetStatus(a.Status)
+		if a.ForParentID != nil {
+			u.SetDoneMarkedAt(time.Now().Add(-time.Hour).Truncate(time.Second))
+		}
+		return u.SaveX(ctx)
+	}
+	for _, a := range w.Actions {
+		waiting(a)
+	}
+	w = accesstest.Load(c)
+	allowedMarks, allowedChecks := 0, 0
+	for _, a := range w.Actions {
+		for name, token := range tokens {
+			v := viewerOf(w, name)
+			before := waiting(a)
+			r := s.Query(token, mark, map[string]any{"id": a.ID})
+			marked := !sameTime(c.PlanAction.GetX(ctx, a.ID).DoneMarkedAt, before.DoneMarkedAt)
+			if want := w.MayMarkActionDone(v, a); want != (len(r.Errors) == 0) || want != marked {
+				t.Errorf("%s marks action %s done: %s, docs/access.md says %v", who(name), a.ID, r.Raw, want)
+			} else if want {
+				allowedMarks++
+			}
+			waiting(a)
+			r = s.Query(token, check, map[string]any{"id": a.ID})
+			sentBack := c.PlanAction.GetX(ctx, a.ID).SentBackAt != nil
+			if want := w.MayCheckActionDone(v, a); want != (len(r.Errors) == 0) || want != sentBack {
+				t.Errorf("%s checks action %s: %s, docs/access.md says %v", who(name), a.ID, r.Raw, want)
+			} else if want {
+				allowedChecks++
+			}
+		}
+	}
+	if allowedMarks == 0 || allowedChecks == 0 {
+		t.Fatalf("nothing allowed (%d marks, %d checks): the data proves little", allowedMarks, allowedChecks)
+	}
+}
+
+func sameTime(a, b *time.Time) bool {
+	return (a == nil) == (b == nil) && (a == nil || a.Equal(*b))
 }

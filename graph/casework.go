@@ -32,7 +32,7 @@ func planVersion(in model.PublishPlanVersionInput) plans.Version {
 	}
 	for _, a := range in.Actions {
 		v.Actions = append(v.Actions, plans.Action{What: a.What, WhatForChild: deref(a.WhatForChild), Who: a.Who,
-			ByWhen: a.ByWhen, Status: deref(a.Status)})
+			ByWhen: a.ByWhen, Status: deref(a.Status), ForParentID: a.ForParentID})
 	}
 	return v
 }

@@ -129,13 +129,15 @@ func (r *meetingResolver) SuggestedParticipationCode(ctx context.Context, obj *e
 // ScheduleMeeting is the resolver for the scheduleMeeting field.
 func (r *mutationResolver) ScheduleMeeting(ctx context.Context, input model.ScheduleMeetingInput) (*model.MeetingPayload, error) {
 	m, err := r.Meetings.ScheduleMeeting(ctx, meetings.Schedule{ChildID: input.ChildID, Kind: input.Kind,
-		ScheduledFor: input.ScheduledFor, Venue: input.Venue, VenueWithheld: deref(input.VenueWithheldFromFamily), PlanID: input.PlanID})
+		ScheduledFor: input.ScheduledFor, Venue: input.Venue, VenueWithheld: deref(input.VenueWithheldFromFamily),
+		WithheldReason: input.VenueWithheldReason, PlanID: input.PlanID})
 	return r.meetingPayload(ctx, m, err)
 }
 
 // RescheduleMeeting is the resolver for the rescheduleMeeting field.
 func (r *mutationResolver) RescheduleMeeting(ctx context.Context, input model.RescheduleMeetingInput) (*model.MeetingPayload, error) {
-	m, err := r.Meetings.Reschedule(ctx, input.MeetingID, input.ScheduledFor, input.Venue, input.VenueWithheldFromFamily, input.Reason)
+	m, err := r.Meetings.Reschedule(ctx, input.MeetingID, input.ScheduledFor, input.Venue, input.VenueWithheldFromFamily,
+		input.VenueWithheldReason, input.Reason)
 	return r.meetingPayload(ctx, m, err)
 }
 

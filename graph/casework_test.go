@@ -70,7 +70,11 @@ func TestParentJourney(t *testing.T) {
 	chair := s.Login("chair.demo")
 	r = s.Query(chair, `query($id: ID!) { node(id: $id) { ... on Meeting { parentViews { id answers { questionKey value } } submissions { id } } } }`,
 		map[string]any{"id": conference.ID})
-	if len(apitest.Path(r.Data, "node", "parentViews").([]any)) != 1 {
+	onPage := false
+	for _, pv := range apitest.Path(r.Data, "node", "parentViews").([]any) {
+		onPage = onPage || apitest.Path(pv, "id") == id
+	}
+	if !onPage {
 		t.Fatalf("meeting page: %s", r.Raw)
 	}
 	in["childId"] = childNamed(t, s, "Jamie").ID

@@ -15,6 +15,7 @@ import (
 	"kite/internal/dashboard"
 	"kite/internal/domain"
 	"kite/internal/ident"
+	"kite/internal/parents"
 	"kite/internal/viewer"
 )
 
@@ -42,9 +43,13 @@ func optional(s string) *string {
 	return &s
 }
 
-// childForm is the wishes and feelings form for the child's age; null for
-// a child too young for one (internal/wishes).
+// childForm is the form for sending views about the child: the parent form
+// for a parent, else the wishes and feelings form for the child's age; null
+// for a child too young for one (internal/wishes).
 func (r *Resolver) childForm(ctx context.Context, c *ent.Child) (*ent.FormTemplate, error) {
+	if v := viewer.FromContext(ctx); v != nil && v.Role == domain.RoleParent {
+		return parents.Form(ctx, r.Client)
+	}
 	return r.Wishes.ChildForm(ctx, c.ID)
 }
 

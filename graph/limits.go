@@ -92,7 +92,8 @@ func complexity(pages PageLimits) generated.ComplexityRoot {
 	c.Plan.Versions = list
 	c.PlanVersion.Actions = list
 	c.Meeting.Submissions, c.Meeting.ParentViews = list, list
-	c.WishesAndFeelings.ReadReceipts = list
+	c.WishesAndFeelings.ReadReceipts, c.ParentViews.ReadReceipts = list, list
+	c.Meeting.AttendeeNeeds = list
 	return c
 }
 

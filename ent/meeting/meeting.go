@@ -39,6 +39,8 @@ const (
 	FieldVenue = "venue"
 	// FieldVenueWithheldFromFamily holds the string denoting the venue_withheld_from_family field in the database.
 	FieldVenueWithheldFromFamily = "venue_withheld_from_family"
+	// FieldVenueWithheldReason holds the string denoting the venue_withheld_reason field in the database.
+	FieldVenueWithheldReason = "venue_withheld_reason"
 	// FieldDueBy holds the string denoting the due_by field in the database.
 	FieldDueBy = "due_by"
 	// FieldBroughtForward holds the string denoting the brought_forward field in the database.
@@ -118,6 +120,7 @@ var Columns = []string{
 	FieldScheduledFor,
 	FieldVenue,
 	FieldVenueWithheldFromFamily,
+	FieldVenueWithheldReason,
 	FieldDueBy,
 	FieldBroughtForward,
 	FieldChangeReason,
@@ -164,6 +167,8 @@ var (
 	VenueValidator func(string) error
 	// DefaultVenueWithheldFromFamily holds the default value on creation for the "venue_withheld_from_family" field.
 	DefaultVenueWithheldFromFamily bool
+	// VenueWithheldReasonValidator is a validator for the "venue_withheld_reason" field. It is called by the builders before save.
+	VenueWithheldReasonValidator func(string) error
 	// DueByValidator is a validator for the "due_by" field. It is called by the builders before save.
 	DueByValidator func(string) error
 	// DefaultBroughtForward holds the default value on creation for the "brought_forward" field.
@@ -268,6 +273,11 @@ func ByVenue(opts ...sql.OrderTermOption) OrderOption {
 // ByVenueWithheldFromFamily orders the results by the venue_withheld_from_family field.
 func ByVenueWithheldFromFamily(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldVenueWithheldFromFamily, opts...).ToFunc()
+}
+
+// ByVenueWithheldReason orders the results by the venue_withheld_reason field.
+func ByVenueWithheldReason(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldVenueWithheldReason, opts...).ToFunc()
 }
 
 // ByDueBy orders the results by the due_by field.

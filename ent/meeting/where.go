@@ -100,6 +100,11 @@ func VenueWithheldFromFamily(v bool) predicate.Meeting {
 	return predicate.Meeting(sql.FieldEQ(FieldVenueWithheldFromFamily, v))
 }
 
+// VenueWithheldReason applies equality check predicate on the "venue_withheld_reason" field. It's identical to VenueWithheldReasonEQ.
+func VenueWithheldReason(v string) predicate.Meeting {
+	return predicate.Meeting(sql.FieldEQ(FieldVenueWithheldReason, v))
+}
+
 // DueBy applies equality check predicate on the "due_by" field. It's identical to DueByEQ.
 func DueBy(v civil.Date) predicate.Meeting {
 	vc := string(v)
@@ -677,6 +682,81 @@ func VenueWithheldFromFamilyEQ(v bool) predicate.Meeting {
 // VenueWithheldFromFamilyNEQ applies the NEQ predicate on the "venue_withheld_from_family" field.
 func VenueWithheldFromFamilyNEQ(v bool) predicate.Meeting {
 	return predicate.Meeting(sql.FieldNEQ(FieldVenueWithheldFromFamily, v))
+}
+
+// VenueWithheldReasonEQ applies the EQ predicate on the "venue_withheld_reason" field.
+func VenueWithheldReasonEQ(v string) predicate.Meeting {
+	return predicate.Meeting(sql.FieldEQ(FieldVenueWithheldReason, v))
+}
+
+// VenueWithheldReasonNEQ applies the NEQ predicate on the "venue_withheld_reason" field.
+func VenueWithheldReasonNEQ(v string) predicate.Meeting {
+	return predicate.Meeting(sql.FieldNEQ(FieldVenueWithheldReason, v))
+}
+
+// VenueWithheldReasonIn applies the In predicate on the "venue_withheld_reason" field.
+func VenueWithheldReasonIn(vs ...string) predicate.Meeting {
+	return predicate.Meeting(sql.FieldIn(FieldVenueWithheldReason, vs...))
+}
+
+// VenueWithheldReasonNotIn applies the NotIn predicate on the "venue_withheld_reason" field.
+func VenueWithheldReasonNotIn(vs ...string) predicate.Meeting {
+	return predicate.Meeting(sql.FieldNotIn(FieldVenueWithheldReason, vs...))
+}
+
+// VenueWithheldReasonGT applies the GT predicate on the "venue_withheld_reason" field.
+func VenueWithheldReasonGT(v string) predicate.Meeting {
+	return predicate.Meeting(sql.FieldGT(FieldVenueWithheldReason, v))
+}
+
+// VenueWithheldReasonGTE applies the GTE predicate on the "venue_withheld_reason" field.
+func VenueWithheldReasonGTE(v string) predicate.Meeting {
+	return predicate.Meeting(sql.FieldGTE(FieldVenueWithheldReason, v))
+}
+
+// VenueWithheldReasonLT applies the LT predicate on the "venue_withheld_reason" field.
+func VenueWithheldReasonLT(v string) predicate.Meeting {
+	return predicate.Meeting(sql.FieldLT(FieldVenueWithheldReason, v))
+}
+
+// VenueWithheldReasonLTE applies the LTE predicate on the "venue_withheld_reason" field.
+func VenueWithheldReasonLTE(v string) predicate.Meeting {
+	return predicate.Meeting(sql.FieldLTE(FieldVenueWithheldReason, v))
+}
+
+// VenueWithheldReasonContains applies the Contains predicate on the "venue_withheld_reason" field.
+func VenueWithheldReasonContains(v string) predicate.Meeting {
+	return predicate.Meeting(sql.FieldContains(FieldVenueWithheldReason, v))
+}
+
+// VenueWithheldReasonHasPrefix applies the HasPrefix predicate on the "venue_withheld_reason" field.
+func VenueWithheldReasonHasPrefix(v string) predicate.Meeting {
+	return predicate.Meeting(sql.FieldHasPrefix(FieldVenueWithheldReason, v))
+}
+
+// VenueWithheldReasonHasSuffix applies the HasSuffix predicate on the "venue_withheld_reason" field.
+func VenueWithheldReasonHasSuffix(v string) predicate.Meeting {
+	return predicate.Meeting(sql.FieldHasSuffix(FieldVenueWithheldReason, v))
+}
+
+// VenueWithheldReasonIsNil applies the IsNil predicate on the "venue_withheld_reason" field.
+func VenueWithheldReasonIsNil() predicate.Meeting {
+	return predicate.Meeting(sql.FieldIsNull(FieldVenueWithheldReason))
+}
+
+// VenueWithheldReasonNotNil applies the NotNil predicate on the "venue_withheld_reason" field.
+func VenueWithheldReasonNotNil() predicate.Meeting {
+	return predicate.Meeting(sql.FieldNotNull(FieldVenueWithheldReason))
+}
+
+// VenueWithheldReasonEqualFold applies the EqualFold predicate on the "venue_withheld_reason" field.
+func VenueWithheldReasonEqualFold(v string) predicate.Meeting {
+	return predicate.Meeting(sql.FieldEqualFold(FieldVenueWithheldReason, v))
+}
+
+// VenueWithheldReasonContainsFold applies the ContainsFold predicate on the "venue_withheld_reason" field.
+func VenueWithheldReasonContainsFold(v string) predicate.Meeting {
+	return predicate.Meeting(sql.FieldContainsFold(FieldVenueWithheldReason, v))
 }
 
 // DueByEQ applies the EQ predicate on the "due_by" field.

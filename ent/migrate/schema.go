@@ -656,6 +656,7 @@ var (
 		{Name: "scheduled_for", Type: field.TypeTime, Nullable: true},
 		{Name: "venue", Type: field.TypeString, Nullable: true, Size: 300},
 		{Name: "venue_withheld_from_family", Type: field.TypeBool, Default: false},
+		{Name: "venue_withheld_reason", Type: field.TypeString, Nullable: true, Size: 500},
 		{Name: "due_by", Type: field.TypeString, Size: 10},
 		{Name: "brought_forward", Type: field.TypeBool, Default: false},
 		{Name: "change_reason", Type: field.TypeString, Nullable: true, Size: 500},
@@ -680,25 +681,25 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "meetings_local_authorities_authority",
-				Columns:    []*schema.Column{MeetingsColumns[20]},
+				Columns:    []*schema.Column{MeetingsColumns[21]},
 				RefColumns: []*schema.Column{LocalAuthoritiesColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "meetings_children_child",
-				Columns:    []*schema.Column{MeetingsColumns[21]},
+				Columns:    []*schema.Column{MeetingsColumns[22]},
 				RefColumns: []*schema.Column{ChildrenColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "meetings_plans_plan",
-				Columns:    []*schema.Column{MeetingsColumns[22]},
+				Columns:    []*schema.Column{MeetingsColumns[23]},
 				RefColumns: []*schema.Column{PlansColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 			{
 				Symbol:     "meetings_users_chair",
-				Columns:    []*schema.Column{MeetingsColumns[23]},
+				Columns:    []*schema.Column{MeetingsColumns[24]},
 				RefColumns: []*schema.Column{UsersColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
@@ -707,22 +708,22 @@ var (
 			{
 				Name:    "meeting_authority_id",
 				Unique:  false,
-				Columns: []*schema.Column{MeetingsColumns[20]},
+				Columns: []*schema.Column{MeetingsColumns[21]},
 			},
 			{
 				Name:    "meeting_authority_id_external_id",
 				Unique:  true,
-				Columns: []*schema.Column{MeetingsColumns[20], MeetingsColumns[3]},
+				Columns: []*schema.Column{MeetingsColumns[21], MeetingsColumns[3]},
 			},
 			{
 				Name:    "meeting_child_id_scheduled_for",
 				Unique:  false,
-				Columns: []*schema.Column{MeetingsColumns[21], MeetingsColumns[6]},
+				Columns: []*schema.Column{MeetingsColumns[22], MeetingsColumns[6]},
 			},
 			{
 				Name:    "meeting_child_id_held_on",
 				Unique:  false,
-				Columns: []*schema.Column{MeetingsColumns[21], MeetingsColumns[12]},
+				Columns: []*schema.Column{MeetingsColumns[22], MeetingsColumns[13]},
 			},
 		},
 	}
@@ -957,8 +958,15 @@ var (
 		{Name: "by_when", Type: field.TypeString, Nullable: true, Size: 10},
 		{Name: "status", Type: field.TypeEnum, Enums: []string{"NOT_STARTED", "IN_PROGRESS", "DONE", "DROPPED"}, Default: "NOT_STARTED"},
 		{Name: "position", Type: field.TypeInt, Default: 0},
+		{Name: "done_marked_at", Type: field.TypeTime, Nullable: true},
+		{Name: "done_note", Type: field.TypeString, Nullable: true, Size: 2147483647},
+		{Name: "done_confirmed_at", Type: field.TypeTime, Nullable: true},
+		{Name: "sent_back_at", Type: field.TypeTime, Nullable: true},
+		{Name: "sent_back_note", Type: field.TypeString, Nullable: true, Size: 2147483647},
 		{Name: "authority_id", Type: field.TypeString},
 		{Name: "plan_version_id", Type: field.TypeString},
+		{Name: "for_parent_id", Type: field.TypeString, Nullable: true},
+		{Name: "done_confirmed_by_id", Type: field.TypeString, Nullable: true},
 	}
 	// PlanActionsTable holds the schema information for the "plan_actions" table.
 	PlanActionsTable = &schema.Table{
@@ -968,22 +976,34 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "plan_actions_local_authorities_authority",
-				Columns:    []*schema.Column{PlanActionsColumns[9]},
+				Columns:    []*schema.Column{PlanActionsColumns[14]},
 				RefColumns: []*schema.Column{LocalAuthoritiesColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "plan_actions_plan_versions_plan_version",
-				Columns:    []*schema.Column{PlanActionsColumns[10]},
+				Columns:    []*schema.Column{PlanActionsColumns[15]},
 				RefColumns: []*schema.Column{PlanVersionsColumns[0]},
 				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "plan_actions_users_for_parent",
+				Columns:    []*schema.Column{PlanActionsColumns[16]},
+				RefColumns: []*schema.Column{UsersColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+			{
+				Symbol:     "plan_actions_users_done_confirmed_by",
+				Columns:    []*schema.Column{PlanActionsColumns[17]},
+				RefColumns: []*schema.Column{UsersColumns[0]},
+				OnDelete:   schema.SetNull,
 			},
 		},
 		Indexes: []*schema.Index{
 			{
 				Name:    "planaction_authority_id",
 				Unique:  false,
-				Columns: []*schema.Column{PlanActionsColumns[9]},
+				Columns: []*schema.Column{PlanActionsColumns[14]},
 			},
 		},
 	}
@@ -1363,6 +1383,8 @@ func init() {
 	PlansTable.ForeignKeys[1].RefTable = ChildrenTable
 	PlanActionsTable.ForeignKeys[0].RefTable = LocalAuthoritiesTable
 	PlanActionsTable.ForeignKeys[1].RefTable = PlanVersionsTable
+	PlanActionsTable.ForeignKeys[2].RefTable = UsersTable
+	PlanActionsTable.ForeignKeys[3].RefTable = UsersTable
 	PlanVersionsTable.ForeignKeys[0].RefTable = LocalAuthoritiesTable
 	PlanVersionsTable.ForeignKeys[1].RefTable = PlansTable
 	PlanVersionsTable.ForeignKeys[2].RefTable = UsersTable

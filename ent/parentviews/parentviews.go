@@ -55,6 +55,8 @@ const (
 	EdgeFormTemplate = "form_template"
 	// EdgeMeeting holds the string denoting the meeting edge name in mutations.
 	EdgeMeeting = "meeting"
+	// EdgeReadReceipts holds the string denoting the read_receipts edge name in mutations.
+	EdgeReadReceipts = "read_receipts"
 	// Table holds the table name of the parentviews in the database.
 	Table = "parent_views"
 	// AuthorityTable is the table that holds the authority relation/edge.
@@ -92,6 +94,13 @@ const (
 	MeetingInverseTable = "meetings"
 	// MeetingColumn is the table column denoting the meeting relation/edge.
 	MeetingColumn = "meeting_id"
+	// ReadReceiptsTable is the table that holds the read_receipts relation/edge.
+	ReadReceiptsTable = "read_receipts"
+	// ReadReceiptsInverseTable is the table name for the ReadReceipt entity.
+	// It exists in this package in order to avoid circular dependency with the "readreceipt" package.
+	ReadReceiptsInverseTable = "read_receipts"
+	// ReadReceiptsColumn is the table column denoting the read_receipts relation/edge.
+	ReadReceiptsColumn = "parent_views_id"
 )
 
 // Columns holds all SQL columns for parentviews fields.
@@ -259,6 +268,20 @@ func ByMeetingField(field string, opts ...sql.OrderTermOption) OrderOption {
 		sqlgraph.OrderByNeighborTerms(s, newMeetingStep(), sql.OrderByField(field, opts...))
 	}
 }
+
+// ByReadReceiptsCount orders the results by read_receipts count.
+func ByReadReceiptsCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newReadReceiptsStep(), opts...)
+	}
+}
+
+// ByReadReceipts orders the results by read_receipts terms.
+func ByReadReceipts(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newReadReceiptsStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
 func newAuthorityStep() *sqlgraph.Step {
 	return sqlgraph.NewStep(
 		sqlgraph.From(Table, FieldID),
@@ -292,6 +315,13 @@ func newMeetingStep() *sqlgraph.Step {
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(MeetingInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.M2O, false, MeetingTable, MeetingColumn),
+	)
+}
+func newReadReceiptsStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(ReadReceiptsInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.O2M, true, ReadReceiptsTable, ReadReceiptsColumn),
 	)
 }
 

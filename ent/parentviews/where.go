@@ -997,6 +997,29 @@ func HasMeetingWith(preds ...predicate.Meeting) predicate.ParentViews {
 	})
 }
 
+// HasReadReceipts applies the HasEdge predicate on the "read_receipts" edge.
+func HasReadReceipts() predicate.ParentViews {
+	return predicate.ParentViews(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, true, ReadReceiptsTable, ReadReceiptsColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasReadReceiptsWith applies the HasEdge predicate on the "read_receipts" edge with a given conditions (other predicates).
+func HasReadReceiptsWith(preds ...predicate.ReadReceipt) predicate.ParentViews {
+	return predicate.ParentViews(func(s *sql.Selector) {
+		step := newReadReceiptsStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
 // And groups predicates with the AND operator between them.
 func And(predicates ...predicate.ParentViews) predicate.ParentViews {
 	return predicate.ParentViews(sql.AndPredicates(predicates...))

@@ -39,10 +39,28 @@ const (
 	FieldPosition = "position"
 	// FieldPlanVersionID holds the string denoting the plan_version_id field in the database.
 	FieldPlanVersionID = "plan_version_id"
+	// FieldForParentID holds the string denoting the for_parent_id field in the database.
+	FieldForParentID = "for_parent_id"
+	// FieldDoneMarkedAt holds the string denoting the done_marked_at field in the database.
+	FieldDoneMarkedAt = "done_marked_at"
+	// FieldDoneNote holds the string denoting the done_note field in the database.
+	FieldDoneNote = "done_note"
+	// FieldDoneConfirmedAt holds the string denoting the done_confirmed_at field in the database.
+	FieldDoneConfirmedAt = "done_confirmed_at"
+	// FieldDoneConfirmedByID holds the string denoting the done_confirmed_by_id field in the database.
+	FieldDoneConfirmedByID = "done_confirmed_by_id"
+	// FieldSentBackAt holds the string denoting the sent_back_at field in the database.
+	FieldSentBackAt = "sent_back_at"
+	// FieldSentBackNote holds the string denoting the sent_back_note field in the database.
+	FieldSentBackNote = "sent_back_note"
 	// EdgeAuthority holds the string denoting the authority edge name in mutations.
 	EdgeAuthority = "authority"
 	// EdgePlanVersion holds the string denoting the plan_version edge name in mutations.
 	EdgePlanVersion = "plan_version"
+	// EdgeForParent holds the string denoting the for_parent edge name in mutations.
+	EdgeForParent = "for_parent"
+	// EdgeDoneConfirmedBy holds the string denoting the done_confirmed_by edge name in mutations.
+	EdgeDoneConfirmedBy = "done_confirmed_by"
 	// Table holds the table name of the planaction in the database.
 	Table = "plan_actions"
 	// AuthorityTable is the table that holds the authority relation/edge.
@@ -59,6 +77,20 @@ const (
 	PlanVersionInverseTable = "plan_versions"
 	// PlanVersionColumn is the table column denoting the plan_version relation/edge.
 	PlanVersionColumn = "plan_version_id"
+	// ForParentTable is the table that holds the for_parent relation/edge.
+	ForParentTable = "plan_actions"
+	// ForParentInverseTable is the table name for the User entity.
+	// It exists in this package in order to avoid circular dependency with the "user" package.
+	ForParentInverseTable = "users"
+	// ForParentColumn is the table column denoting the for_parent relation/edge.
+	ForParentColumn = "for_parent_id"
+	// DoneConfirmedByTable is the table that holds the done_confirmed_by relation/edge.
+	DoneConfirmedByTable = "plan_actions"
+	// DoneConfirmedByInverseTable is the table name for the User entity.
+	// It exists in this package in order to avoid circular dependency with the "user" package.
+	DoneConfirmedByInverseTable = "users"
+	// DoneConfirmedByColumn is the table column denoting the done_confirmed_by relation/edge.
+	DoneConfirmedByColumn = "done_confirmed_by_id"
 )
 
 // Columns holds all SQL columns for planaction fields.
@@ -74,6 +106,13 @@ var Columns = []string{
 	FieldStatus,
 	FieldPosition,
 	FieldPlanVersionID,
+	FieldForParentID,
+	FieldDoneMarkedAt,
+	FieldDoneNote,
+	FieldDoneConfirmedAt,
+	FieldDoneConfirmedByID,
+	FieldSentBackAt,
+	FieldSentBackNote,
 }
 
 // ValidColumn reports if the column name is valid (part of the table columns).
@@ -93,7 +132,7 @@ func ValidColumn(column string) bool {
 //	import _ "kite/ent/runtime"
 var (
 	Hooks        [1]ent.Hook
-	Interceptors [1]ent.Interceptor
+	Interceptors [2]ent.Interceptor
 	Policy       ent.Policy
 	// DefaultCreatedAt holds the default value on creation for the "created_at" field.
 	DefaultCreatedAt func() time.Time
@@ -183,6 +222,41 @@ func ByPlanVersionID(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldPlanVersionID, opts...).ToFunc()
 }
 
+// ByForParentID orders the results by the for_parent_id field.
+func ByForParentID(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldForParentID, opts...).ToFunc()
+}
+
+// ByDoneMarkedAt orders the results by the done_marked_at field.
+func ByDoneMarkedAt(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldDoneMarkedAt, opts...).ToFunc()
+}
+
+// ByDoneNote orders the results by the done_note field.
+func ByDoneNote(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldDoneNote, opts...).ToFunc()
+}
+
+// ByDoneConfirmedAt orders the results by the done_confirmed_at field.
+func ByDoneConfirmedAt(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldDoneConfirmedAt, opts...).ToFunc()
+}
+
+// ByDoneConfirmedByID orders the results by the done_confirmed_by_id field.
+func ByDoneConfirmedByID(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldDoneConfirmedByID, opts...).ToFunc()
+}
+
+// BySentBackAt orders the results by the sent_back_at field.
+func BySentBackAt(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldSentBackAt, opts...).ToFunc()
+}
+
+// BySentBackNote orders the results by the sent_back_note field.
+func BySentBackNote(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldSentBackNote, opts...).ToFunc()
+}
+
 // ByAuthorityField orders the results by authority field.
 func ByAuthorityField(field string, opts ...sql.OrderTermOption) OrderOption {
 	return func(s *sql.Selector) {
@@ -194,6 +268,20 @@ func ByAuthorityField(field string, opts ...sql.OrderTermOption) OrderOption {
 func ByPlanVersionField(field string, opts ...sql.OrderTermOption) OrderOption {
 	return func(s *sql.Selector) {
 		sqlgraph.OrderByNeighborTerms(s, newPlanVersionStep(), sql.OrderByField(field, opts...))
+	}
+}
+
+// ByForParentField orders the results by for_parent field.
+func ByForParentField(field string, opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newForParentStep(), sql.OrderByField(field, opts...))
+	}
+}
+
+// ByDoneConfirmedByField orders the results by done_confirmed_by field.
+func ByDoneConfirmedByField(field string, opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newDoneConfirmedByStep(), sql.OrderByField(field, opts...))
 	}
 }
 func newAuthorityStep() *sqlgraph.Step {
@@ -208,6 +296,20 @@ func newPlanVersionStep() *sqlgraph.Step {
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(PlanVersionInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.M2O, false, PlanVersionTable, PlanVersionColumn),
+	)
+}
+func newForParentStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(ForParentInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.M2O, false, ForParentTable, ForParentColumn),
+	)
+}
+func newDoneConfirmedByStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(DoneConfirmedByInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.M2O, false, DoneConfirmedByTable, DoneConfirmedByColumn),
 	)
 }
 

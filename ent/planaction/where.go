@@ -106,6 +106,43 @@ func PlanVersionID(v ident.ID) predicate.PlanAction {
 	return predicate.PlanAction(sql.FieldEQ(FieldPlanVersionID, vc))
 }
 
+// ForParentID applies equality check predicate on the "for_parent_id" field. It's identical to ForParentIDEQ.
+func ForParentID(v ident.ID) predicate.PlanAction {
+	vc := string(v)
+	return predicate.PlanAction(sql.FieldEQ(FieldForParentID, vc))
+}
+
+// DoneMarkedAt applies equality check predicate on the "done_marked_at" field. It's identical to DoneMarkedAtEQ.
+func DoneMarkedAt(v time.Time) predicate.PlanAction {
+	return predicate.PlanAction(sql.FieldEQ(FieldDoneMarkedAt, v))
+}
+
+// DoneNote applies equality check predicate on the "done_note" field. It's identical to DoneNoteEQ.
+func DoneNote(v string) predicate.PlanAction {
+	return predicate.PlanAction(sql.FieldEQ(FieldDoneNote, v))
+}
+
+// DoneConfirmedAt applies equality check predicate on the "done_confirmed_at" field. It's identical to DoneConfirmedAtEQ.
+func DoneConfirmedAt(v time.Time) predicate.PlanAction {
+	return predicate.PlanAction(sql.FieldEQ(FieldDoneConfirmedAt, v))
+}
+
+// DoneConfirmedByID applies equality check predicate on the "done_confirmed_by_id" field. It's identical to DoneConfirmedByIDEQ.
+func DoneConfirmedByID(v ident.ID) predicate.PlanAction {
+	vc := string(v)
+	return predicate.PlanAction(sql.FieldEQ(FieldDoneConfirmedByID, vc))
+}
+
+// SentBackAt applies equality check predicate on the "sent_back_at" field. It's identical to SentBackAtEQ.
+func SentBackAt(v time.Time) predicate.PlanAction {
+	return predicate.PlanAction(sql.FieldEQ(FieldSentBackAt, v))
+}
+
+// SentBackNote applies equality check predicate on the "sent_back_note" field. It's identical to SentBackNoteEQ.
+func SentBackNote(v string) predicate.PlanAction {
+	return predicate.PlanAction(sql.FieldEQ(FieldSentBackNote, v))
+}
+
 // CreatedAtEQ applies the EQ predicate on the "created_at" field.
 func CreatedAtEQ(v time.Time) predicate.PlanAction {
 	return predicate.PlanAction(sql.FieldEQ(FieldCreatedAt, v))
@@ -723,6 +760,494 @@ func PlanVersionIDContainsFold(v ident.ID) predicate.PlanAction {
 	return predicate.PlanAction(sql.FieldContainsFold(FieldPlanVersionID, vc))
 }
 
+// ForParentIDEQ applies the EQ predicate on the "for_parent_id" field.
+func ForParentIDEQ(v ident.ID) predicate.PlanAction {
+	vc := string(v)
+	return predicate.PlanAction(sql.FieldEQ(FieldForParentID, vc))
+}
+
+// ForParentIDNEQ applies the NEQ predicate on the "for_parent_id" field.
+func ForParentIDNEQ(v ident.ID) predicate.PlanAction {
+	vc := string(v)
+	return predicate.PlanAction(sql.FieldNEQ(FieldForParentID, vc))
+}
+
+// ForParentIDIn applies the In predicate on the "for_parent_id" field.
+func ForParentIDIn(vs ...ident.ID) predicate.PlanAction {
+	v := make([]any, len(vs))
+	for i := range v {
+		v[i] = string(vs[i])
+	}
+	return predicate.PlanAction(sql.FieldIn(FieldForParentID, v...))
+}
+
+// ForParentIDNotIn applies the NotIn predicate on the "for_parent_id" field.
+func ForParentIDNotIn(vs ...ident.ID) predicate.PlanAction {
+	v := make([]any, len(vs))
+	for i := range v {
+		v[i] = string(vs[i])
+	}
+	return predicate.PlanAction(sql.FieldNotIn(FieldForParentID, v...))
+}
+
+// ForParentIDGT applies the GT predicate on the "for_parent_id" field.
+func ForParentIDGT(v ident.ID) predicate.PlanAction {
+	vc := string(v)
+	return predicate.PlanAction(sql.FieldGT(FieldForParentID, vc))
+}
+
+// ForParentIDGTE applies the GTE predicate on the "for_parent_id" field.
+func ForParentIDGTE(v ident.ID) predicate.PlanAction {
+	vc := string(v)
+	return predicate.PlanAction(sql.FieldGTE(FieldForParentID, vc))
+}
+
+// ForParentIDLT applies the LT predicate on the "for_parent_id" field.
+func ForParentIDLT(v ident.ID) predicate.PlanAction {
+	vc := string(v)
+	return predicate.PlanAction(sql.FieldLT(FieldForParentID, vc))
+}
+
+// ForParentIDLTE applies the LTE predicate on the "for_parent_id" field.
+func ForParentIDLTE(v ident.ID) predicate.PlanAction {
+	vc := string(v)
+	return predicate.PlanAction(sql.FieldLTE(FieldForParentID, vc))
+}
+
+// ForParentIDContains applies the Contains predicate on the "for_parent_id" field.
+func ForParentIDContains(v ident.ID) predicate.PlanAction {
+	vc := string(v)
+	return predicate.PlanAction(sql.FieldContains(FieldForParentID, vc))
+}
+
+// ForParentIDHasPrefix applies the HasPrefix predicate on the "for_parent_id" field.
+func ForParentIDHasPrefix(v ident.ID) predicate.PlanAction {
+	vc := string(v)
+	return predicate.PlanAction(sql.FieldHasPrefix(FieldForParentID, vc))
+}
+
+// ForParentIDHasSuffix applies the HasSuffix predicate on the "for_parent_id" field.
+func ForParentIDHasSuffix(v ident.ID) predicate.PlanAction {
+	vc := string(v)
+	return predicate.PlanAction(sql.FieldHasSuffix(FieldForParentID, vc))
+}
+
+// ForParentIDIsNil applies the IsNil predicate on the "for_parent_id" field.
+func ForParentIDIsNil() predicate.PlanAction {
+	return predicate.PlanAction(sql.FieldIsNull(FieldForParentID))
+}
+
+// ForParentIDNotNil applies the NotNil predicate on the "for_parent_id" field.
+func ForParentIDNotNil() predicate.PlanAction {
+	return predicate.PlanAction(sql.FieldNotNull(FieldForParentID))
+}
+
+// ForParentIDEqualFold applies the EqualFold predicate on the "for_parent_id" field.
+func ForParentIDEqualFold(v ident.ID) predicate.PlanAction {
+	vc := string(v)
+	return predicate.PlanAction(sql.FieldEqualFold(FieldForParentID, vc))
+}
+
+// ForParentIDContainsFold applies the ContainsFold predicate on the "for_parent_id" field.
+func ForParentIDContainsFold(v ident.ID) predicate.PlanAction {
+	vc := string(v)
+	return predicate.PlanAction(sql.FieldContainsFold(FieldForParentID, vc))
+}
+
+// DoneMarkedAtEQ applies the EQ predicate on the "done_marked_at" field.
+func DoneMarkedAtEQ(v time.Time) predicate.PlanAction {
+	return predicate.PlanAction(sql.FieldEQ(FieldDoneMarkedAt, v))
+}
+
+// DoneMarkedAtNEQ applies the NEQ predicate on the "done_marked_at" field.
+func DoneMarkedAtNEQ(v time.Time) predicate.PlanAction {
+	return predicate.PlanAction(sql.FieldNEQ(FieldDoneMarkedAt, v))
+}
+
+// DoneMarkedAtIn applies the In predicate on the "done_marked_at" field.
+func DoneMarkedAtIn(vs ...time.Time) predicate.PlanAction {
+	return predicate.PlanAction(sql.FieldIn(FieldDoneMarkedAt, vs...))
+}
+
+// DoneMarkedAtNotIn applies the NotIn predicate on the "done_marked_at" field.
+func DoneMarkedAtNotIn(vs ...time.Time) predicate.PlanAction {
+	return predicate.PlanAction(sql.FieldNotIn(FieldDoneMarkedAt, vs...))
+}
+
+// DoneMarkedAtGT applies the GT predicate on the "done_marked_at" field.
+func DoneMarkedAtGT(v time.Time) predicate.PlanAction {
+	return predicate.PlanAction(sql.FieldGT(FieldDoneMarkedAt, v))
+}
+
+// DoneMarkedAtGTE applies the GTE predicate on the "done_marked_at" field.
+func DoneMarkedAtGTE(v time.Time) predicate.PlanAction {
+	return predicate.PlanAction(sql.FieldGTE(FieldDoneMarkedAt, v))
+}
+
+// DoneMarkedAtLT applies the LT predicate on the "done_marked_at" field.
+func DoneMarkedAtLT(v time.Time) predicate.PlanAction {
+	return predicate.PlanAction(sql.FieldLT(FieldDoneMarkedAt, v))
+}
+
+// DoneMarkedAtLTE applies the LTE predicate on the "done_marked_at" field.
+func DoneMarkedAtLTE(v time.Time) predicate.PlanAction {
+	return predicate.PlanAction(sql.FieldLTE(FieldDoneMarkedAt, v))
+}
+
+// DoneMarkedAtIsNil applies the IsNil predicate on the "done_marked_at" field.
+func DoneMarkedAtIsNil() predicate.PlanAction {
+	return predicate.PlanAction(sql.FieldIsNull(FieldDoneMarkedAt))
+}
+
+// DoneMarkedAtNotNil applies the NotNil predicate on the "done_marked_at" field.
+func DoneMarkedAtNotNil() predicate.PlanAction {
+	return predicate.PlanAction(sql.FieldNotNull(FieldDoneMarkedAt))
+}
+
+// DoneNoteEQ applies the EQ predicate on the "done_note" field.
+func DoneNoteEQ(v string) predicate.PlanAction {
+	return predicate.PlanAction(sql.FieldEQ(FieldDoneNote, v))
+}
+
+// DoneNoteNEQ applies the NEQ predicate on the "done_note" field.
+func DoneNoteNEQ(v string) predicate.PlanAction {
+	return predicate.PlanAction(sql.FieldNEQ(FieldDoneNote, v))
+}
+
+// DoneNoteIn applies the In predicate on the "done_note" field.
+func DoneNoteIn(vs ...string) predicate.PlanAction {
+	return predicate.PlanAction(sql.FieldIn(FieldDoneNote, vs...))
+}
+
+// DoneNoteNotIn applies the NotIn predicate on the "done_note" field.
+func DoneNoteNotIn(vs ...string) predicate.PlanAction {
+	return predicate.PlanAction(sql.FieldNotIn(FieldDoneNote, vs...))
+}
+
+// DoneNoteGT applies the GT predicate on the "done_note" field.
+func DoneNoteGT(v string) predicate.PlanAction {
+	return predicate.PlanAction(sql.FieldGT(FieldDoneNote, v))
+}
+
+// DoneNoteGTE applies the GTE predicate on the "done_note" field.
+func DoneNoteGTE(v string) predicate.PlanAction {
+	return predicate.PlanAction(sql.FieldGTE(FieldDoneNote, v))
+}
+
+// DoneNoteLT applies the LT predicate on the "done_note" field.
+func DoneNoteLT(v string) predicate.PlanAction {
+	return predicate.PlanAction(sql.FieldLT(FieldDoneNote, v))
+}
+
+// DoneNoteLTE applies the LTE predicate on the "done_note" field.
+func DoneNoteLTE(v string) predicate.PlanAction {
+	return predicate.PlanAction(sql.FieldLTE(FieldDoneNote, v))
+}
+
+// DoneNoteContains applies the Contains predicate on the "done_note" field.
+func DoneNoteContains(v string) predicate.PlanAction {
+	return predicate.PlanAction(sql.FieldContains(FieldDoneNote, v))
+}
+
+// DoneNoteHasPrefix applies the HasPrefix predicate on the "done_note" field.
+func DoneNoteHasPrefix(v string) predicate.PlanAction {
+	return predicate.PlanAction(sql.FieldHasPrefix(FieldDoneNote, v))
+}
+
+// DoneNoteHasSuffix applies the HasSuffix predicate on the "done_note" field.
+func DoneNoteHasSuffix(v string) predicate.PlanAction {
+	return predicate.PlanAction(sql.FieldHasSuffix(FieldDoneNote, v))
+}
+
+// DoneNoteIsNil applies the IsNil predicate on the "done_note" field.
+func DoneNoteIsNil() predicate.PlanAction {
+	return predicate.PlanAction(sql.FieldIsNull(FieldDoneNote))
+}
+
+// DoneNoteNotNil applies the NotNil predicate on the "done_note" field.
+func DoneNoteNotNil() predicate.PlanAction {
+	return predicate.PlanAction(sql.FieldNotNull(FieldDoneNote))
+}
+
+// DoneNoteEqualFold applies the EqualFold predicate on the "done_note" field.
+func DoneNoteEqualFold(v string) predicate.PlanAction {
+	return predicate.PlanAction(sql.FieldEqualFold(FieldDoneNote, v))
+}
+
+// DoneNoteContainsFold applies the ContainsFold predicate on the "done_note" field.
+func DoneNoteContainsFold(v string) predicate.PlanAction {
+	return predicate.PlanAction(sql.FieldContainsFold(FieldDoneNote, v))
+}
+
+// DoneConfirmedAtEQ applies the EQ predicate on the "done_confirmed_at" field.
+func DoneConfirmedAtEQ(v time.Time) predicate.PlanAction {
+	return predicate.PlanAction(sql.FieldEQ(FieldDoneConfirmedAt, v))
+}
+
+// DoneConfirmedAtNEQ applies the NEQ predicate on the "done_confirmed_at" field.
+func DoneConfirmedAtNEQ(v time.Time) predicate.PlanAction {
+	return predicate.PlanAction(sql.FieldNEQ(FieldDoneConfirmedAt, v))
+}
+
+// DoneConfirmedAtIn applies the In predicate on the "done_confirmed_at" field.
+func DoneConfirmedAtIn(vs ...time.Time) predicate.PlanAction {
+	return predicate.PlanAction(sql.FieldIn(FieldDoneConfirmedAt, vs...))
+}
+
+// DoneConfirmedAtNotIn applies the NotIn predicate on the "done_confirmed_at" field.
+func DoneConfirmedAtNotIn(vs ...time.Time) predicate.PlanAction {
+	return predicate.PlanAction(sql.FieldNotIn(FieldDoneConfirmedAt, vs...))
+}
+
+// DoneConfirmedAtGT applies the GT predicate on the "done_confirmed_at" field.
+func DoneConfirmedAtGT(v time.Time) predicate.PlanAction {
+	return predicate.PlanAction(sql.FieldGT(FieldDoneConfirmedAt, v))
+}
+
+// DoneConfirmedAtGTE applies the GTE predicate on the "done_confirmed_at" field.
+func DoneConfirmedAtGTE(v time.Time) predicate.PlanAction {
+	return predicate.PlanAction(sql.FieldGTE(FieldDoneConfirmedAt, v))
+}
+
+// DoneConfirmedAtLT applies the LT predicate on the "done_confirmed_at" field.
+func DoneConfirmedAtLT(v time.Time) predicate.PlanAction {
+	return predicate.PlanAction(sql.FieldLT(FieldDoneConfirmedAt, v))
+}
+
+// DoneConfirmedAtLTE applies the LTE predicate on the "done_confirmed_at" field.
+func DoneConfirmedAtLTE(v time.Time) predicate.PlanAction {
+	return predicate.PlanAction(sql.FieldLTE(FieldDoneConfirmedAt, v))
+}
+
+// DoneConfirmedAtIsNil applies the IsNil predicate on the "done_confirmed_at" field.
+func DoneConfirmedAtIsNil() predicate.PlanAction {
+	return predicate.PlanAction(sql.FieldIsNull(FieldDoneConfirmedAt))
+}
+
+// DoneConfirmedAtNotNil applies the NotNil predicate on the "done_confirmed_at" field.
+func DoneConfirmedAtNotNil() predicate.PlanAction {
+	return predicate.PlanAction(sql.FieldNotNull(FieldDoneConfirmedAt))
+}
+
+// DoneConfirmedByIDEQ applies the EQ predicate on the "done_confirmed_by_id" field.
+func DoneConfirmedByIDEQ(v ident.ID) predicate.PlanAction {
+	vc := string(v)
+	return predicate.PlanAction(sql.FieldEQ(FieldDoneConfirmedByID, vc))
+}
+
+// DoneConfirmedByIDNEQ applies the NEQ predicate on the "done_confirmed_by_id" field.
+func DoneConfirmedByIDNEQ(v ident.ID) predicate.PlanAction {
+	vc := string(v)
+	return predicate.PlanAction(sql.FieldNEQ(FieldDoneConfirmedByID, vc))
+}
+
+// DoneConfirmedByIDIn applies the In predicate on the "done_confirmed_by_id" field.
+func DoneConfirmedByIDIn(vs ...ident.ID) predicate.PlanAction {
+	v := make([]any, len(vs))
+	for i := range v {
+		v[i] = string(vs[i])
+	}
+	return predicate.PlanAction(sql.FieldIn(FieldDoneConfirmedByID, v...))
+}
+
+// DoneConfirmedByIDNotIn applies the NotIn predicate on the "done_confirmed_by_id" field.
+func DoneConfirmedByIDNotIn(vs ...ident.ID) predicate.PlanAction {
+	v := make([]any, len(vs))
+	for i := range v {
+		v[i] = string(vs[i])
+	}
+	return predicate.PlanAction(sql.FieldNotIn(FieldDoneConfirmedByID, v...))
+}
+
+// DoneConfirmedByIDGT applies the GT predicate on the "done_confirmed_by_id" field.
+func DoneConfirmedByIDGT(v ident.ID) predicate.PlanAction {
+	vc := string(v)
+	return predicate.PlanAction(sql.FieldGT(FieldDoneConfirmedByID, vc))
+}
+
+// DoneConfirmedByIDGTE applies the GTE predicate on the "done_confirmed_by_id" field.
+func DoneConfirmedByIDGTE(v ident.ID) predicate.PlanAction {
+	vc := string(v)
+	return predicate.PlanAction(sql.FieldGTE(FieldDoneConfirmedByID, vc))
+}
+
+// DoneConfirmedByIDLT applies the LT predicate on the "done_confirmed_by_id" field.
+func DoneConfirmedByIDLT(v ident.ID) predicate.PlanAction {
+	vc := string(v)
+	return predicate.PlanAction(sql.FieldLT(FieldDoneConfirmedByID, vc))
+}
+
+// DoneConfirmedByIDLTE applies the LTE predicate on the "done_confirmed_by_id" field.
+func DoneConfirmedByIDLTE(v ident.ID) predicate.PlanAction {
+	vc := string(v)
+	return predicate.PlanAction(sql.FieldLTE(FieldDoneConfirmedByID, vc))
+}
+
+// DoneConfirmedByIDContains applies the Contains predicate on the "done_confirmed_by_id" field.
+func DoneConfirmedByIDContains(v ident.ID) predicate.PlanAction {
+	vc := string(v)
+	return predicate.PlanAction(sql.FieldContains(FieldDoneConfirmedByID, vc))
+}
+
+// DoneConfirmedByIDHasPrefix applies the HasPrefix predicate on the "done_confirmed_by_id" field.
+func DoneConfirmedByIDHasPrefix(v ident.ID) predicate.PlanAction {
+	vc := string(v)
+	return predicate.PlanAction(sql.FieldHasPrefix(FieldDoneConfirmedByID, vc))
+}
+
+// DoneConfirmedByIDHasSuffix applies the HasSuffix predicate on the "done_confirmed_by_id" field.
+func DoneConfirmedByIDHasSuffix(v ident.ID) predicate.PlanAction {
+	vc := string(v)
+	return predicate.PlanAction(sql.FieldHasSuffix(FieldDoneConfirmedByID, vc))
+}
+
+// DoneConfirmedByIDIsNil applies the IsNil predicate on the "done_confirmed_by_id" field.
+func DoneConfirmedByIDIsNil() predicate.PlanAction {
+	return predicate.PlanAction(sql.FieldIsNull(FieldDoneConfirmedByID))
+}
+
+// DoneConfirmedByIDNotNil applies the NotNil predicate on the "done_confirmed_by_id" field.
+func DoneConfirmedByIDNotNil() predicate.PlanAction {
+	return predicate.PlanAction(sql.FieldNotNull(FieldDoneConfirmedByID))
+}
+
+// DoneConfirmedByIDEqualFold applies the EqualFold predicate on the "done_confirmed_by_id" field.
+func DoneConfirmedByIDEqualFold(v ident.ID) predicate.PlanAction {
+	vc := string(v)
+	return predicate.PlanAction(sql.FieldEqualFold(FieldDoneConfirmedByID, vc))
+}
+
+// DoneConfirmedByIDContainsFold applies the ContainsFold predicate on the "done_confirmed_by_id" field.
+func DoneConfirmedByIDContainsFold(v ident.ID) predicate.PlanAction {
+	vc := string(v)
+	return predicate.PlanAction(sql.FieldContainsFold(FieldDoneConfirmedByID, vc))
+}
+
+// SentBackAtEQ applies the EQ predicate on the "sent_back_at" field.
+func SentBackAtEQ(v time.Time) predicate.PlanAction {
+	return predicate.PlanAction(sql.FieldEQ(FieldSentBackAt, v))
+}
+
+// SentBackAtNEQ applies the NEQ predicate on the "sent_back_at" field.
+func SentBackAtNEQ(v time.Time) predicate.PlanAction {
+	return predicate.PlanAction(sql.FieldNEQ(FieldSentBackAt, v))
+}
+
+// SentBackAtIn applies the In predicate on the "sent_back_at" field.
+func SentBackAtIn(vs ...time.Time) predicate.PlanAction {
+	return predicate.PlanAction(sql.FieldIn(FieldSentBackAt, vs...))
+}
+
+// SentBackAtNotIn applies the NotIn predicate on the "sent_back_at" field.
+func SentBackAtNotIn(vs ...time.Time) predicate.PlanAction {
+	return predicate.PlanAction(sql.FieldNotIn(FieldSentBackAt, vs...))
+}
+
+// SentBackAtGT applies the GT predicate on the "sent_back_at" field.
+func SentBackAtGT(v time.Time) predicate.PlanAction {
+	return predicate.PlanAction(sql.FieldGT(FieldSentBackAt, v))
+}
+
+// SentBackAtGTE applies the GTE predicate on the "sent_back_at" field.
+func SentBackAtGTE(v time.Time) predicate.PlanAction {
+	return predicate.PlanAction(sql.FieldGTE(FieldSentBackAt, v))
+}
+
+// SentBackAtLT applies the LT predicate on the "sent_back_at" field.
+func SentBackAtLT(v time.Time) predicate.PlanAction {
+	return predicate.PlanAction(sql.FieldLT(FieldSentBackAt, v))
+}
+
+// SentBackAtLTE applies the LTE predicate on the "sent_back_at" field.
+func SentBackAtLTE(v time.Time) predicate.PlanAction {
+	return predicate.PlanAction(sql.FieldLTE(FieldSentBackAt, v))
+}
+
+// SentBackAtIsNil applies the IsNil predicate on the "sent_back_at" field.
+func SentBackAtIsNil() predicate.PlanAction {
+	return predicate.PlanAction(sql.FieldIsNull(FieldSentBackAt))
+}
+
+// SentBackAtNotNil applies the NotNil predicate on the "sent_back_at" field.
+func SentBackAtNotNil() predicate.PlanAction {
+	return predicate.PlanAction(sql.FieldNotNull(FieldSentBackAt))
+}
+
+// SentBackNoteEQ applies the EQ predicate on the "sent_back_note" field.
+func SentBackNoteEQ(v string) predicate.PlanAction {
+	return predicate.PlanAction(sql.FieldEQ(FieldSentBackNote, v))
+}
+
+// SentBackNoteNEQ applies the NEQ predicate on the "sent_back_note" field.
+func SentBackNoteNEQ(v string) predicate.PlanAction {
+	return predicate.PlanAction(sql.FieldNEQ(FieldSentBackNote, v))
+}
+
+// SentBackNoteIn applies the In predicate on the "sent_back_note" field.
+func SentBackNoteIn(vs ...string) predicate.PlanAction {
+	return predicate.PlanAction(sql.FieldIn(FieldSentBackNote, vs...))
+}
+
+// SentBackNoteNotIn applies the NotIn predicate on the "sent_back_note" field.
+func SentBackNoteNotIn(vs ...string) predicate.PlanAction {
+	return predicate.PlanAction(sql.FieldNotIn(FieldSentBackNote, vs...))
+}
+
+// SentBackNoteGT applies the GT predicate on the "sent_back_note" field.
+func SentBackNoteGT(v string) predicate.PlanAction {
+	return predicate.PlanAction(sql.FieldGT(FieldSentBackNote, v))
+}
+
+// SentBackNoteGTE applies the GTE predicate on the "sent_back_note" field.
+func SentBackNoteGTE(v string) predicate.PlanAction {
+	return predicate.PlanAction(sql.FieldGTE(FieldSentBackNote, v))
+}
+
+// SentBackNoteLT applies the LT predicate on the "sent_back_note" field.
+func SentBackNoteLT(v string) predicate.PlanAction {
+	return predicate.PlanAction(sql.FieldLT(FieldSentBackNote, v))
+}
+
+// SentBackNoteLTE applies the LTE predicate on the "sent_back_note" field.
+func SentBackNoteLTE(v string) predicate.PlanAction {
+	return predicate.PlanAction(sql.FieldLTE(FieldSentBackNote, v))
+}
+
+// SentBackNoteContains applies the Contains predicate on the "sent_back_note" field.
+func SentBackNoteContains(v string) predicate.PlanAction {
+	return predicate.PlanAction(sql.FieldContains(FieldSentBackNote, v))
+}
+
+// SentBackNoteHasPrefix applies the HasPrefix predicate on the "sent_back_note" field.
+func SentBackNoteHasPrefix(v string) predicate.PlanAction {
+	return predicate.PlanAction(sql.FieldHasPrefix(FieldSentBackNote, v))
+}
+
+// SentBackNoteHasSuffix applies the HasSuffix predicate on the "sent_back_note" field.
+func SentBackNoteHasSuffix(v string) predicate.PlanAction {
+	return predicate.PlanAction(sql.FieldHasSuffix(FieldSentBackNote, v))
+}
+
+// SentBackNoteIsNil applies the IsNil predicate on the "sent_back_note" field.
+func SentBackNoteIsNil() predicate.PlanAction {
+	return predicate.PlanAction(sql.FieldIsNull(FieldSentBackNote))
+}
+
+// SentBackNoteNotNil applies the NotNil predicate on the "sent_back_note" field.
+func SentBackNoteNotNil() predicate.PlanAction {
+	return predicate.PlanAction(sql.FieldNotNull(FieldSentBackNote))
+}
+
+// SentBackNoteEqualFold applies the EqualFold predicate on the "sent_back_note" field.
+func SentBackNoteEqualFold(v string) predicate.PlanAction {
+	return predicate.PlanAction(sql.FieldEqualFold(FieldSentBackNote, v))
+}
+
+// SentBackNoteContainsFold applies the ContainsFold predicate on the "sent_back_note" field.
+func SentBackNoteContainsFold(v string) predicate.PlanAction {
+	return predicate.PlanAction(sql.FieldContainsFold(FieldSentBackNote, v))
+}
+
 // HasAuthority applies the HasEdge predicate on the "authority" edge.
 func HasAuthority() predicate.PlanAction {
 	return predicate.PlanAction(func(s *sql.Selector) {
@@ -761,6 +1286,52 @@ func HasPlanVersion() predicate.PlanAction {
 func HasPlanVersionWith(preds ...predicate.PlanVersion) predicate.PlanAction {
 	return predicate.PlanAction(func(s *sql.Selector) {
 		step := newPlanVersionStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasForParent applies the HasEdge predicate on the "for_parent" edge.
+func HasForParent() predicate.PlanAction {
+	return predicate.PlanAction(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, ForParentTable, ForParentColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasForParentWith applies the HasEdge predicate on the "for_parent" edge with a given conditions (other predicates).
+func HasForParentWith(preds ...predicate.User) predicate.PlanAction {
+	return predicate.PlanAction(func(s *sql.Selector) {
+		step := newForParentStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasDoneConfirmedBy applies the HasEdge predicate on the "done_confirmed_by" edge.
+func HasDoneConfirmedBy() predicate.PlanAction {
+	return predicate.PlanAction(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, DoneConfirmedByTable, DoneConfirmedByColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasDoneConfirmedByWith applies the HasEdge predicate on the "done_confirmed_by" edge with a given conditions (other predicates).
+func HasDoneConfirmedByWith(preds ...predicate.User) predicate.PlanAction {
+	return predicate.PlanAction(func(s *sql.Selector) {
+		step := newDoneConfirmedByStep()
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)

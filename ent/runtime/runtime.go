@@ -1012,28 +1012,32 @@ func init() {
 	meetingDescVenueWithheldFromFamily := meetingFields[4].Descriptor()
 	// meeting.DefaultVenueWithheldFromFamily holds the default value on creation for the venue_withheld_from_family field.
 	meeting.DefaultVenueWithheldFromFamily = meetingDescVenueWithheldFromFamily.Default.(bool)
+	// meetingDescVenueWithheldReason is the schema descriptor for venue_withheld_reason field.
+	meetingDescVenueWithheldReason := meetingFields[5].Descriptor()
+	// meeting.VenueWithheldReasonValidator is a validator for the "venue_withheld_reason" field. It is called by the builders before save.
+	meeting.VenueWithheldReasonValidator = meetingDescVenueWithheldReason.Validators[0].(func(string) error)
 	// meetingDescDueBy is the schema descriptor for due_by field.
-	meetingDescDueBy := meetingFields[5].Descriptor()
+	meetingDescDueBy := meetingFields[6].Descriptor()
 	// meeting.DueByValidator is a validator for the "due_by" field. It is called by the builders before save.
 	meeting.DueByValidator = meetingDescDueBy.Validators[0].(func(string) error)
 	// meetingDescBroughtForward is the schema descriptor for brought_forward field.
-	meetingDescBroughtForward := meetingFields[6].Descriptor()
+	meetingDescBroughtForward := meetingFields[7].Descriptor()
 	// meeting.DefaultBroughtForward holds the default value on creation for the brought_forward field.
 	meeting.DefaultBroughtForward = meetingDescBroughtForward.Default.(bool)
 	// meetingDescChangeReason is the schema descriptor for change_reason field.
-	meetingDescChangeReason := meetingFields[7].Descriptor()
+	meetingDescChangeReason := meetingFields[8].Descriptor()
 	// meeting.ChangeReasonValidator is a validator for the "change_reason" field. It is called by the builders before save.
 	meeting.ChangeReasonValidator = meetingDescChangeReason.Validators[0].(func(string) error)
 	// meetingDescHeldOn is the schema descriptor for held_on field.
-	meetingDescHeldOn := meetingFields[8].Descriptor()
+	meetingDescHeldOn := meetingFields[9].Descriptor()
 	// meeting.HeldOnValidator is a validator for the "held_on" field. It is called by the builders before save.
 	meeting.HeldOnValidator = meetingDescHeldOn.Validators[0].(func(string) error)
 	// meetingDescOutlineSentOn is the schema descriptor for outline_sent_on field.
-	meetingDescOutlineSentOn := meetingFields[14].Descriptor()
+	meetingDescOutlineSentOn := meetingFields[15].Descriptor()
 	// meeting.OutlineSentOnValidator is a validator for the "outline_sent_on" field. It is called by the builders before save.
 	meeting.OutlineSentOnValidator = meetingDescOutlineSentOn.Validators[0].(func(string) error)
 	// meetingDescRecordSentOn is the schema descriptor for record_sent_on field.
-	meetingDescRecordSentOn := meetingFields[15].Descriptor()
+	meetingDescRecordSentOn := meetingFields[16].Descriptor()
 	// meeting.RecordSentOnValidator is a validator for the "record_sent_on" field. It is called by the builders before save.
 	meeting.RecordSentOnValidator = meetingDescRecordSentOn.Validators[0].(func(string) error)
 	// meetingDescID is the schema descriptor for id field.
@@ -1278,6 +1282,7 @@ func init() {
 	}
 	planactionInters := schema.PlanAction{}.Interceptors()
 	planaction.Interceptors[0] = planactionInters[0]
+	planaction.Interceptors[1] = planactionInters[1]
 	planactionMixinFields0 := planactionMixin[0].Fields()
 	_ = planactionMixinFields0
 	planactionMixinFields1 := planactionMixin[1].Fields()

@@ -35,6 +35,8 @@ func (Meeting) Fields() []ent.Field {
 			Comment("Where the meeting takes place, or \"online\". Hidden from family when the meeting withholds it."),
 		field.Bool("venue_withheld_from_family").Default(false).
 			Comment("Whether the venue is kept from the child's family (for example a review at the child's placement)."),
+		field.String("venue_withheld_reason").Optional().Nillable().MaxLen(500).
+			Comment("Why the venue is kept from the family; every venue withheld since reasons were asked for has one. Staff only."),
 		dateField("due_by", "The day the statutory rule makes this meeting due (or the date a chair brought it forward to)."),
 		field.Bool("brought_forward").Default(false).
 			Comment("Whether a chair brought this review forward, replacing its statutory due date."),
@@ -77,7 +79,7 @@ func (Meeting) Indexes() []ent.Index {
 // Annotations of Meeting.
 func (Meeting) Annotations() []schema.Annotation {
 	return []schema.Annotation{
-		describe("A review, conference or core group meeting about a child. Seen by the child, linked parents (without a withheld venue), allocated staff and managers."),
+		describe("A review, conference or core group meeting about a child. Seen by the child, linked parents (without a withheld venue or why it is withheld), allocated staff and managers."),
 		entgql.RelayConnection(),
 	}
 }

@@ -34,6 +34,15 @@ func (PlanAction) Fields() []ent.Field {
 			Annotations(entgql.Type("ActionStatus")),
 		field.Int("position").Default(0).Annotations(hidden()),
 		ref("plan_version_id"),
+		field.String("for_parent_id").GoType(idType()).Optional().Nillable().Immutable().Annotations(hidden()),
+		optionalTime("done_marked_at", "When the parent or carer it is for marked it done; null if they have not."),
+		field.Text("done_note").Optional().Nillable().
+			Comment("What the parent or carer wrote when they marked it done. Seen by them and the child's staff."),
+		optionalTime("done_confirmed_at", "When the social worker confirmed it was done (the action is then DONE)."),
+		optionalRef("done_confirmed_by_id"),
+		optionalTime("sent_back_at", "When the social worker sent the parent's \"done\" back as not done yet; null once the parent marks it done again."),
+		field.Text("sent_back_note").Optional().Nillable().
+			Comment("Why the social worker sent it back. Seen by the parent or carer it is for and the child's staff."),
 	}
 }
 
@@ -42,18 +51,24 @@ func (PlanAction) Edges() []ent.Edge {
 	return []ent.Edge{
 		edge.To("plan_version", PlanVersion.Type).Field("plan_version_id").Unique().Required().Immutable().
 			Annotations(hidden()),
+		edge.To("for_parent", User.Type).Field("for_parent_id").Unique().Immutable().
+			Comment("The parent or carer who does it, if the plan names one: they can mark it done. Null when the viewer may not see their account."),
+		edge.To("done_confirmed_by", User.Type).Field("done_confirmed_by_id").Unique().
+			Comment("The social worker who confirmed it was done; null when the viewer may not see their account."),
 	}
 }
 
 // Annotations of PlanAction.
 func (PlanAction) Annotations() []schema.Annotation {
-	return []schema.Annotation{describe("One action of a plan: who does what by when. Seen by whoever may see the plan.")}
+	return []schema.Annotation{describe("One action of a plan: who does what by when, and, for an action a parent or carer does, when they marked it done and the social worker's check. Seen by whoever may see the plan (the notes only by that parent and the child's staff).")}
 }
 
 // Policy of PlanAction: see internal/access.
 func (PlanAction) Policy() ent.Policy { return access.PlanActionPolicy() }
 
-// Interceptors of PlanAction: staff reads are audited for the child (internal/access).
+// Interceptors of PlanAction: staff reads are audited for the child; a
+// parent's note and the social worker's answer are hidden from the child and
+// other parents (internal/access).
 func (PlanAction) Interceptors() []ent.Interceptor {
-	return []ent.Interceptor{access.AuditPlanActionReads()}
+	return []ent.Interceptor{access.MaskPlanActions(), access.AuditPlanActionReads()}
 }

@@ -152,6 +152,16 @@ type ComplexityRoot struct {
 		Width        func(childComplexity int) int
 	}
 
+	AttendeeNeed struct {
+		Details     func(childComplexity int) int
+		Kind        func(childComplexity int) int
+		Language    func(childComplexity int) int
+		Name        func(childComplexity int) int
+		ParentViews func(childComplexity int) int
+		Person      func(childComplexity int) int
+		SentAt      func(childComplexity int) int
+	}
+
 	AuditEvent struct {
 		Action     func(childComplexity int) int
 		ActorID    func(childComplexity int) int
@@ -442,6 +452,7 @@ type ComplexityRoot struct {
 	}
 
 	Meeting struct {
+		AttendeeNeeds              func(childComplexity int) int
 		Attendees                  func(childComplexity int) int
 		BroughtForward             func(childComplexity int) int
 		ChangeReason               func(childComplexity int) int
@@ -464,6 +475,7 @@ type ComplexityRoot struct {
 		UpdatedAt                  func(childComplexity int) int
 		Venue                      func(childComplexity int) int
 		VenueWithheldFromFamily    func(childComplexity int) int
+		VenueWithheldReason        func(childComplexity int) int
 	}
 
 	MeetingConnection struct {
@@ -490,6 +502,7 @@ type ComplexityRoot struct {
 		BringReviewForward         func(childComplexity int, input model.BringReviewForwardInput) int
 		CancelMeeting              func(childComplexity int, input model.CancelMeetingInput) int
 		ChangePassword             func(childComplexity int, input model.ChangePasswordInput) int
+		CheckPlanActionDone        func(childComplexity int, input model.CheckPlanActionDoneInput) int
 		CreateInvitation           func(childComplexity int, input model.CreateInvitationInput) int
 		CreateStaffAccount         func(childComplexity int, input model.CreateStaffAccountInput) int
 		EndAllocation              func(childComplexity int, input model.EndAllocationInput) int
@@ -501,6 +514,7 @@ type ComplexityRoot struct {
 		Logout                     func(childComplexity int, refreshToken string) int
 		MarkNotificationsRead      func(childComplexity int, input model.MarkNotificationsReadInput) int
 		MarkParentViewsRead        func(childComplexity int, id ident.ID) int
+		MarkPlanActionDone         func(childComplexity int, input model.MarkPlanActionDoneInput) int
 		MarkSubmissionRead         func(childComplexity int, id ident.ID) int
 		NarrowSubmissionSharing    func(childComplexity int, input model.NarrowSubmissionSharingInput) int
 		PublishOutcome             func(childComplexity int, input model.PublishOutcomeInput) int
@@ -556,15 +570,16 @@ type ComplexityRoot struct {
 	}
 
 	ParentViews struct {
-		Answers     func(childComplexity int) int
-		CreatedAt   func(childComplexity int) int
-		FirstReadAt func(childComplexity int) int
-		ID          func(childComplexity int) int
-		Meeting     func(childComplexity int) int
-		Revision    func(childComplexity int) int
-		Status      func(childComplexity int) int
-		SubmittedAt func(childComplexity int) int
-		UpdatedAt   func(childComplexity int) int
+		Answers      func(childComplexity int) int
+		CreatedAt    func(childComplexity int) int
+		FirstReadAt  func(childComplexity int) int
+		ID           func(childComplexity int) int
+		Meeting      func(childComplexity int) int
+		ReadReceipts func(childComplexity int) int
+		Revision     func(childComplexity int) int
+		Status       func(childComplexity int) int
+		SubmittedAt  func(childComplexity int) int
+		UpdatedAt    func(childComplexity int) int
 	}
 
 	ParentViewsConnection struct {
@@ -609,15 +624,26 @@ type ComplexityRoot struct {
 	}
 
 	PlanAction struct {
-		ByWhen       func(childComplexity int) int
-		CreatedAt    func(childComplexity int) int
-		ID           func(childComplexity int) int
-		Overdue      func(childComplexity int) int
-		Status       func(childComplexity int) int
-		UpdatedAt    func(childComplexity int) int
-		What         func(childComplexity int) int
-		WhatForChild func(childComplexity int) int
-		Who          func(childComplexity int) int
+		ByWhen          func(childComplexity int) int
+		CreatedAt       func(childComplexity int) int
+		DoneConfirmedAt func(childComplexity int) int
+		DoneConfirmedBy func(childComplexity int) int
+		DoneMarkedAt    func(childComplexity int) int
+		DoneNote        func(childComplexity int) int
+		ForParent       func(childComplexity int) int
+		ID              func(childComplexity int) int
+		Overdue         func(childComplexity int) int
+		SentBackAt      func(childComplexity int) int
+		SentBackNote    func(childComplexity int) int
+		Status          func(childComplexity int) int
+		UpdatedAt       func(childComplexity int) int
+		What            func(childComplexity int) int
+		WhatForChild    func(childComplexity int) int
+		Who             func(childComplexity int) int
+	}
+
+	PlanActionPayload struct {
+		Action func(childComplexity int) int
 	}
 
 	PlanVersion struct {
@@ -808,6 +834,7 @@ type MeetingResolver interface {
 	Submissions(ctx context.Context, obj *ent.Meeting) ([]*ent.WishesAndFeelings, error)
 	ParentViews(ctx context.Context, obj *ent.Meeting) ([]*ent.ParentViews, error)
 	SuggestedParticipationCode(ctx context.Context, obj *ent.Meeting) (*domain.ParticipationCode, error)
+	AttendeeNeeds(ctx context.Context, obj *ent.Meeting) ([]*model.AttendeeNeed, error)
 }
 type MutationResolver interface {
 	Login(ctx context.Context, input model.LoginInput) (*model.LoginPayload, error)
@@ -840,6 +867,8 @@ type MutationResolver interface {
 	ImportRecords(ctx context.Context, input model.ImportRecordsInput) (*importer.Report, error)
 	MarkNotificationsRead(ctx context.Context, input model.MarkNotificationsReadInput) (*model.MarkNotificationsReadPayload, error)
 	BreakGlass(ctx context.Context, childID ident.ID, reason string) (*model.BreakGlassPayload, error)
+	MarkPlanActionDone(ctx context.Context, input model.MarkPlanActionDoneInput) (*model.PlanActionPayload, error)
+	CheckPlanActionDone(ctx context.Context, input model.CheckPlanActionDoneInput) (*model.PlanActionPayload, error)
 	NarrowSubmissionSharing(ctx context.Context, input model.NarrowSubmissionSharingInput) (*model.NarrowSubmissionSharingPayload, error)
 	AddAttachment(ctx context.Context, input model.AddAttachmentInput) (*model.AddAttachmentPayload, error)
 	RemoveAttachment(ctx context.Context, id ident.ID) (*model.RemoveAttachmentPayload, error)
@@ -1246,6 +1275,49 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Attachment.Width(childComplexity), true
+
+	case "AttendeeNeed.details":
+		if e.ComplexityRoot.AttendeeNeed.Details == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AttendeeNeed.Details(childComplexity), true
+	case "AttendeeNeed.kind":
+		if e.ComplexityRoot.AttendeeNeed.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AttendeeNeed.Kind(childComplexity), true
+	case "AttendeeNeed.language":
+		if e.ComplexityRoot.AttendeeNeed.Language == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AttendeeNeed.Language(childComplexity), true
+	case "AttendeeNeed.name":
+		if e.ComplexityRoot.AttendeeNeed.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AttendeeNeed.Name(childComplexity), true
+	case "AttendeeNeed.parentViews":
+		if e.ComplexityRoot.AttendeeNeed.ParentViews == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AttendeeNeed.ParentViews(childComplexity), true
+	case "AttendeeNeed.person":
+		if e.ComplexityRoot.AttendeeNeed.Person == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AttendeeNeed.Person(childComplexity), true
+	case "AttendeeNeed.sentAt":
+		if e.ComplexityRoot.AttendeeNeed.SentAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AttendeeNeed.SentAt(childComplexity), true
 
 	case "AuditEvent.action":
 		if e.ComplexityRoot.AuditEvent.Action == nil {
@@ -2425,6 +2497,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.MarkNotificationsReadPayload.UnreadCount(childComplexity), true
 
+	case "Meeting.attendeeNeeds":
+		if e.ComplexityRoot.Meeting.AttendeeNeeds == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Meeting.AttendeeNeeds(childComplexity), true
 	case "Meeting.attendees":
 		if e.ComplexityRoot.Meeting.Attendees == nil {
 			break
@@ -2557,6 +2635,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Meeting.VenueWithheldFromFamily(childComplexity), true
+	case "Meeting.venueWithheldReason":
+		if e.ComplexityRoot.Meeting.VenueWithheldReason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Meeting.VenueWithheldReason(childComplexity), true
 
 	case "MeetingConnection.edges":
 		if e.ComplexityRoot.MeetingConnection.Edges == nil {
@@ -2680,6 +2764,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.ChangePassword(childComplexity, args["input"].(model.ChangePasswordInput)), true
+	case "Mutation.checkPlanActionDone":
+		if e.ComplexityRoot.Mutation.CheckPlanActionDone == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_checkPlanActionDone_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CheckPlanActionDone(childComplexity, args["input"].(model.CheckPlanActionDoneInput)), true
 	case "Mutation.createInvitation":
 		if e.ComplexityRoot.Mutation.CreateInvitation == nil {
 			break
@@ -2801,6 +2896,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.MarkParentViewsRead(childComplexity, args["id"].(ident.ID)), true
+	case "Mutation.markPlanActionDone":
+		if e.ComplexityRoot.Mutation.MarkPlanActionDone == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_markPlanActionDone_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.MarkPlanActionDone(childComplexity, args["input"].(model.MarkPlanActionDoneInput)), true
 	case "Mutation.markSubmissionRead":
 		if e.ComplexityRoot.Mutation.MarkSubmissionRead == nil {
 			break
@@ -3154,6 +3260,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ParentViews.Meeting(childComplexity), true
+	case "ParentViews.readReceipts":
+		if e.ComplexityRoot.ParentViews.ReadReceipts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ParentViews.ReadReceipts(childComplexity), true
 	case "ParentViews.revision":
 		if e.ComplexityRoot.ParentViews.Revision == nil {
 			break
@@ -3335,6 +3447,36 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.PlanAction.CreatedAt(childComplexity), true
+	case "PlanAction.doneConfirmedAt":
+		if e.ComplexityRoot.PlanAction.DoneConfirmedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanAction.DoneConfirmedAt(childComplexity), true
+	case "PlanAction.doneConfirmedBy":
+		if e.ComplexityRoot.PlanAction.DoneConfirmedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanAction.DoneConfirmedBy(childComplexity), true
+	case "PlanAction.doneMarkedAt":
+		if e.ComplexityRoot.PlanAction.DoneMarkedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanAction.DoneMarkedAt(childComplexity), true
+	case "PlanAction.doneNote":
+		if e.ComplexityRoot.PlanAction.DoneNote == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanAction.DoneNote(childComplexity), true
+	case "PlanAction.forParent":
+		if e.ComplexityRoot.PlanAction.ForParent == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanAction.ForParent(childComplexity), true
 	case "PlanAction.id":
 		if e.ComplexityRoot.PlanAction.ID == nil {
 			break
@@ -3347,6 +3489,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.PlanAction.Overdue(childComplexity), true
+	case "PlanAction.sentBackAt":
+		if e.ComplexityRoot.PlanAction.SentBackAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanAction.SentBackAt(childComplexity), true
+	case "PlanAction.sentBackNote":
+		if e.ComplexityRoot.PlanAction.SentBackNote == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanAction.SentBackNote(childComplexity), true
 	case "PlanAction.status":
 		if e.ComplexityRoot.PlanAction.Status == nil {
 			break
@@ -3377,6 +3531,13 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.PlanAction.Who(childComplexity), true
+
+	case "PlanActionPayload.action":
+		if e.ComplexityRoot.PlanActionPayload.Action == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanActionPayload.Action(childComplexity), true
 
 	case "PlanVersion.actions":
 		if e.ComplexityRoot.PlanVersion.Actions == nil {
@@ -3947,6 +4108,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("BringReviewForwardInput", ec.unmarshalInputBringReviewForwardInput),
 			graphql.NewInputUnmarshaler("CancelMeetingInput", ec.unmarshalInputCancelMeetingInput),
 			graphql.NewInputUnmarshaler("ChangePasswordInput", ec.unmarshalInputChangePasswordInput),
+			graphql.NewInputUnmarshaler("CheckPlanActionDoneInput", ec.unmarshalInputCheckPlanActionDoneInput),
 			graphql.NewInputUnmarshaler("ChildIdentityOrder", ec.unmarshalInputChildIdentityOrder),
 			graphql.NewInputUnmarshaler("ChildOrder", ec.unmarshalInputChildOrder),
 			graphql.NewInputUnmarshaler("CreateInvitationInput", ec.unmarshalInputCreateInvitationInput),
@@ -3962,6 +4124,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("LocalAuthorityOrder", ec.unmarshalInputLocalAuthorityOrder),
 			graphql.NewInputUnmarshaler("LoginInput", ec.unmarshalInputLoginInput),
 			graphql.NewInputUnmarshaler("MarkNotificationsReadInput", ec.unmarshalInputMarkNotificationsReadInput),
+			graphql.NewInputUnmarshaler("MarkPlanActionDoneInput", ec.unmarshalInputMarkPlanActionDoneInput),
 			graphql.NewInputUnmarshaler("MeetingOrder", ec.unmarshalInputMeetingOrder),
 			graphql.NewInputUnmarshaler("NarrowSubmissionSharingInput", ec.unmarshalInputNarrowSubmissionSharingInput),
 			graphql.NewInputUnmarshaler("NoticeOrder", ec.unmarshalInputNoticeOrder),
@@ -4411,6 +4574,8 @@ input ScheduleMeetingInput {
   venue: String
   "Whether to keep the venue from the child's family."
   venueWithheldFromFamily: Boolean = false
+  "Why the venue is kept from the family: required to keep it from them. Staff only."
+  venueWithheldReason: String
   "The plan it reviews, if any."
   planId: ID
 }
@@ -4425,6 +4590,8 @@ input RescheduleMeetingInput {
   venue: String
   "Whether to keep the venue from the family, if it changes."
   venueWithheldFromFamily: Boolean
+  "Why the venue is kept from the family: required to start keeping it from them; leave out to keep the reason it has. Staff only."
+  venueWithheldReason: String
   "Why it moved."
   reason: String!
 }
@@ -4505,6 +4672,8 @@ input PlanActionInput {
   byWhen: Date
   "Where it stands (not started when left out)."
   status: ActionStatus
+  "The parent or carer who does it, if any (one who may see the plan): they can mark it done, and the social worker checks."
+  forParentId: ID
 }
 
 "The published version."
@@ -4805,10 +4974,11 @@ extend type Child {
   socialWorker: StaffContact
 
   """
-  The form that suits the child (by age) for sending their views: faces and
-  pictures to tap for 4 to 7, simple words for 8 to 10, more questions from
-  11. Null for a child under 4 and an unborn baby, who have no form: their
-  views come to the meeting through their social worker.
+  The form for sending views about the child. For a parent or carer, the
+  parent form. For anyone else, the form that suits the child (by age):
+  faces and pictures to tap for 4 to 7, simple words for 8 to 10, more
+  questions from 11. Null for a child under 4 and an unborn baby, who have no
+  form: their views come to the meeting through their social worker.
   """
   wishesAndFeelingsForm: FormTemplate
 }
@@ -5307,6 +5477,80 @@ extend type AuditEvent {
   actorId: ID
   "The child the record is about, if any."
   childId: ID
+}
+`, BuiltIn: false},
+	{Name: "../parents.graphqls", Input: `extend type Mutation {
+  """
+  PARENT: mark an action of your child's plan as done, where the plan names you as the one who does it. Add a
+  note for the social worker if you like. The social worker then checks it.
+  """
+  markPlanActionDone("The action, and your note." input: MarkPlanActionDoneInput!): PlanActionPayload!
+  """
+  The child's SOCIAL_WORKER: answer a parent's "done" on an action of the plan as it is now: confirm it (the action
+  becomes DONE) or send it back with a note saying why.
+  """
+  checkPlanActionDone("The action and your answer." input: CheckPlanActionDoneInput!): PlanActionPayload!
+}
+
+"An action you have done."
+input MarkPlanActionDoneInput {
+  "The action, from the plan as it is now."
+  actionId: ID!
+  "A note for the social worker, if you like (up to 1,000 characters). Only you and your child's staff see it."
+  note: String
+}
+
+"The social worker's answer to a parent's \"done\"."
+input CheckPlanActionDoneInput {
+  "The action."
+  actionId: ID!
+  "True: it is done. False: send it back, with a note."
+  confirmed: Boolean!
+  "Why it is not done yet: required when sending back, none when confirming (up to 1,000 characters). Seen by that parent and the child's staff."
+  note: String
+}
+
+"An action after a change."
+type PlanActionPayload {
+  "The action."
+  action: PlanAction!
+}
+
+"What a parent or carer needs to take part in a meeting."
+enum AttendeeNeedKind {
+  "An interpreter, spoken or sign language."
+  INTERPRETER
+  "To bring someone to support them."
+  SUPPORTER
+  "Help to get in, hear, see or read, such as a ramp, a hearing loop or large print."
+  ACCESS
+}
+
+"Something a parent or carer said they need to take part in a meeting, in the views they sent for it."
+type AttendeeNeed {
+  "What they need."
+  kind: AttendeeNeedKind!
+  "Who: the parent or carer's name."
+  name: String!
+  "Their account; null when the viewer may not see it."
+  person: User
+  "For an interpreter: the language, as they wrote it; null if they did not say."
+  language: String
+  "For access: what would help, in their words; null if they did not say."
+  details: String
+  "The views they said it in: their latest for this meeting."
+  parentViews: ParentViews!
+  "When they sent those views."
+  sentAt: Time!
+}
+
+extend type Meeting {
+  """
+  What the parents said they need to take part (an interpreter and the language, someone to support them, help with
+  access), from each parent's latest views for this meeting. For the child's allocated staff only: empty for anyone
+  else, the child and the parents included.
+  """
+  attendeeNeeds: [AttendeeNeed!]!
 }
 `, BuiltIn: false},
 	{Name: "../query.graphqls", Input: `extend type Query {
@@ -6561,7 +6805,7 @@ enum LocalAuthorityOrderField {
   CREATED_AT
 }
 """
-A review, conference or core group meeting about a child. Seen by the child, linked parents (without a withheld venue), allocated staff and managers.
+A review, conference or core group meeting about a child. Seen by the child, linked parents (without a withheld venue or why it is withheld), allocated staff and managers.
 """
 type Meeting implements Node {
   """
@@ -6596,6 +6840,10 @@ type Meeting implements Node {
   Whether the venue is kept from the child's family (for example a review at the child's placement).
   """
   venueWithheldFromFamily: Boolean!
+  """
+  Why the venue is kept from the family; every venue withheld since reasons were asked for has one. Staff only.
+  """
+  venueWithheldReason: String
   """
   The day the statutory rule makes this meeting due (or the date a chair brought it forward to).
   """
@@ -6934,6 +7182,10 @@ type ParentViews implements Node {
   The meeting the views are for, if one was chosen.
   """
   meeting: Meeting
+  """
+  Who has read them and when they first did. Seen by the parent who sent them.
+  """
+  readReceipts: [ReadReceipt!]
 }
 """
 A connection to a list of items.
@@ -7070,7 +7322,7 @@ type Plan implements Node {
   versions: [PlanVersion!]
 }
 """
-One action of a plan: who does what by when. Seen by whoever may see the plan.
+One action of a plan: who does what by when, and, for an action a parent or carer does, when they marked it done and the social worker's check. Seen by whoever may see the plan (the notes only by that parent and the child's staff).
 """
 type PlanAction implements Node {
   """
@@ -7105,6 +7357,34 @@ type PlanAction implements Node {
   Where the action stands.
   """
   status: ActionStatus!
+  """
+  When the parent or carer it is for marked it done; null if they have not.
+  """
+  doneMarkedAt: Time
+  """
+  What the parent or carer wrote when they marked it done. Seen by them and the child's staff.
+  """
+  doneNote: String
+  """
+  When the social worker confirmed it was done (the action is then DONE).
+  """
+  doneConfirmedAt: Time
+  """
+  When the social worker sent the parent's "done" back as not done yet; null once the parent marks it done again.
+  """
+  sentBackAt: Time
+  """
+  Why the social worker sent it back. Seen by the parent or carer it is for and the child's staff.
+  """
+  sentBackNote: String
+  """
+  The parent or carer who does it, if the plan names one: they can mark it done. Null when the viewer may not see their account.
+  """
+  forParent: User
+  """
+  The social worker who confirmed it was done; null when the viewer may not see their account.
+  """
+  doneConfirmedBy: User
 }
 """
 Ordering options for PlanAction connections
@@ -7711,6 +7991,26 @@ func (ec *executionContext) childFields_Attachment(ctx context.Context, field gr
 	return nil, fmt.Errorf("no field named %q was found under type Attachment", field.Name)
 }
 
+func (ec *executionContext) childFields_AttendeeNeed(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "kind":
+		return ec.fieldContext_AttendeeNeed_kind(ctx, field)
+	case "name":
+		return ec.fieldContext_AttendeeNeed_name(ctx, field)
+	case "person":
+		return ec.fieldContext_AttendeeNeed_person(ctx, field)
+	case "language":
+		return ec.fieldContext_AttendeeNeed_language(ctx, field)
+	case "details":
+		return ec.fieldContext_AttendeeNeed_details(ctx, field)
+	case "parentViews":
+		return ec.fieldContext_AttendeeNeed_parentViews(ctx, field)
+	case "sentAt":
+		return ec.fieldContext_AttendeeNeed_sentAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AttendeeNeed", field.Name)
+}
+
 func (ec *executionContext) childFields_AuditEvent(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -8275,6 +8575,8 @@ func (ec *executionContext) childFields_Meeting(ctx context.Context, field graph
 		return ec.fieldContext_Meeting_venue(ctx, field)
 	case "venueWithheldFromFamily":
 		return ec.fieldContext_Meeting_venueWithheldFromFamily(ctx, field)
+	case "venueWithheldReason":
+		return ec.fieldContext_Meeting_venueWithheldReason(ctx, field)
 	case "dueBy":
 		return ec.fieldContext_Meeting_dueBy(ctx, field)
 	case "broughtForward":
@@ -8303,6 +8605,8 @@ func (ec *executionContext) childFields_Meeting(ctx context.Context, field graph
 		return ec.fieldContext_Meeting_parentViews(ctx, field)
 	case "suggestedParticipationCode":
 		return ec.fieldContext_Meeting_suggestedParticipationCode(ctx, field)
+	case "attendeeNeeds":
+		return ec.fieldContext_Meeting_attendeeNeeds(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Meeting", field.Name)
 }
@@ -8413,6 +8717,8 @@ func (ec *executionContext) childFields_ParentViews(ctx context.Context, field g
 		return ec.fieldContext_ParentViews_revision(ctx, field)
 	case "meeting":
 		return ec.fieldContext_ParentViews_meeting(ctx, field)
+	case "readReceipts":
+		return ec.fieldContext_ParentViews_readReceipts(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ParentViews", field.Name)
 }
@@ -8505,10 +8811,32 @@ func (ec *executionContext) childFields_PlanAction(ctx context.Context, field gr
 		return ec.fieldContext_PlanAction_byWhen(ctx, field)
 	case "status":
 		return ec.fieldContext_PlanAction_status(ctx, field)
+	case "doneMarkedAt":
+		return ec.fieldContext_PlanAction_doneMarkedAt(ctx, field)
+	case "doneNote":
+		return ec.fieldContext_PlanAction_doneNote(ctx, field)
+	case "doneConfirmedAt":
+		return ec.fieldContext_PlanAction_doneConfirmedAt(ctx, field)
+	case "sentBackAt":
+		return ec.fieldContext_PlanAction_sentBackAt(ctx, field)
+	case "sentBackNote":
+		return ec.fieldContext_PlanAction_sentBackNote(ctx, field)
+	case "forParent":
+		return ec.fieldContext_PlanAction_forParent(ctx, field)
+	case "doneConfirmedBy":
+		return ec.fieldContext_PlanAction_doneConfirmedBy(ctx, field)
 	case "overdue":
 		return ec.fieldContext_PlanAction_overdue(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type PlanAction", field.Name)
+}
+
+func (ec *executionContext) childFields_PlanActionPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "action":
+		return ec.fieldContext_PlanActionPayload_action(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PlanActionPayload", field.Name)
 }
 
 func (ec *executionContext) childFields_PlanVersion(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -9001,6 +9329,20 @@ func (ec *executionContext) field_Mutation_changePassword_args(ctx context.Conte
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_checkPlanActionDone_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.CheckPlanActionDoneInput, error) {
+			return ec.unmarshalNCheckPlanActionDoneInput2kiteᚋgraphᚋmodelᚐCheckPlanActionDoneInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_createInvitation_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -9152,6 +9494,20 @@ func (ec *executionContext) field_Mutation_markParentViewsRead_args(ctx context.
 		return nil, err
 	}
 	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_markPlanActionDone_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.MarkPlanActionDoneInput, error) {
+			return ec.unmarshalNMarkPlanActionDoneInput2kiteᚋgraphᚋmodelᚐMarkPlanActionDoneInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
 	return args, nil
 }
 
@@ -11168,6 +11524,185 @@ func (ec *executionContext) _Attachment_downloadPath(ctx context.Context, field 
 }
 func (ec *executionContext) fieldContext_Attachment_downloadPath(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Attachment", field, true, true, "String")
+}
+
+func (ec *executionContext) _AttendeeNeed_kind(ctx context.Context, field graphql.CollectedField, obj *model.AttendeeNeed) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AttendeeNeed_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.AttendeeNeedKind) graphql.Marshaler {
+			return ec.marshalNAttendeeNeedKind2kiteᚋgraphᚋmodelᚐAttendeeNeedKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AttendeeNeed_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AttendeeNeed", field, false, false, "AttendeeNeedKind")
+}
+
+func (ec *executionContext) _AttendeeNeed_name(ctx context.Context, field graphql.CollectedField, obj *model.AttendeeNeed) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AttendeeNeed_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AttendeeNeed_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AttendeeNeed", field, false, false, "String")
+}
+
+func (ec *executionContext) _AttendeeNeed_person(ctx context.Context, field graphql.CollectedField, obj *model.AttendeeNeed) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AttendeeNeed_person(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Person, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.User) graphql.Marshaler {
+			return ec.marshalOUser2ᚖkiteᚋentᚐUser(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AttendeeNeed_person(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AttendeeNeed",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_User(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AttendeeNeed_language(ctx context.Context, field graphql.CollectedField, obj *model.AttendeeNeed) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AttendeeNeed_language(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Language, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AttendeeNeed_language(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AttendeeNeed", field, false, false, "String")
+}
+
+func (ec *executionContext) _AttendeeNeed_details(ctx context.Context, field graphql.CollectedField, obj *model.AttendeeNeed) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AttendeeNeed_details(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Details, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AttendeeNeed_details(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AttendeeNeed", field, false, false, "String")
+}
+
+func (ec *executionContext) _AttendeeNeed_parentViews(ctx context.Context, field graphql.CollectedField, obj *model.AttendeeNeed) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AttendeeNeed_parentViews(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ParentViews, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.ParentViews) graphql.Marshaler {
+			return ec.marshalNParentViews2ᚖkiteᚋentᚐParentViews(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AttendeeNeed_parentViews(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AttendeeNeed",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ParentViews(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AttendeeNeed_sentAt(ctx context.Context, field graphql.CollectedField, obj *model.AttendeeNeed) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AttendeeNeed_sentAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SentAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AttendeeNeed_sentAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AttendeeNeed", field, false, false, "Time")
 }
 
 func (ec *executionContext) _AuditEvent_id(ctx context.Context, field graphql.CollectedField, obj *ent.AuditEvent) (ret graphql.Marshaler) {
@@ -16195,6 +16730,29 @@ func (ec *executionContext) fieldContext_Meeting_venueWithheldFromFamily(_ conte
 	return graphql.NewScalarFieldContext("Meeting", field, false, false, "Boolean")
 }
 
+func (ec *executionContext) _Meeting_venueWithheldReason(ctx context.Context, field graphql.CollectedField, obj *ent.Meeting) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Meeting_venueWithheldReason(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.VenueWithheldReason, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Meeting_venueWithheldReason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Meeting", field, false, false, "String")
+}
+
 func (ec *executionContext) _Meeting_dueBy(ctx context.Context, field graphql.CollectedField, obj *ent.Meeting) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -16533,6 +17091,38 @@ func (ec *executionContext) _Meeting_suggestedParticipationCode(ctx context.Cont
 }
 func (ec *executionContext) fieldContext_Meeting_suggestedParticipationCode(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Meeting", field, true, true, "ParticipationCode")
+}
+
+func (ec *executionContext) _Meeting_attendeeNeeds(ctx context.Context, field graphql.CollectedField, obj *ent.Meeting) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Meeting_attendeeNeeds(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Meeting().AttendeeNeeds(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.AttendeeNeed) graphql.Marshaler {
+			return ec.marshalNAttendeeNeed2ᚕᚖkiteᚋgraphᚋmodelᚐAttendeeNeedᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Meeting_attendeeNeeds(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Meeting",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AttendeeNeed(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _MeetingConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.MeetingConnection) (ret graphql.Marshaler) {
@@ -18052,6 +18642,94 @@ func (ec *executionContext) fieldContext_Mutation_breakGlass(ctx context.Context
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_markPlanActionDone(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_markPlanActionDone(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().MarkPlanActionDone(ctx, fc.Args["input"].(model.MarkPlanActionDoneInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PlanActionPayload) graphql.Marshaler {
+			return ec.marshalNPlanActionPayload2ᚖkiteᚋgraphᚋmodelᚐPlanActionPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_markPlanActionDone(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PlanActionPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_markPlanActionDone_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_checkPlanActionDone(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_checkPlanActionDone(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CheckPlanActionDone(ctx, fc.Args["input"].(model.CheckPlanActionDoneInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PlanActionPayload) graphql.Marshaler {
+			return ec.marshalNPlanActionPayload2ᚖkiteᚋgraphᚋmodelᚐPlanActionPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_checkPlanActionDone(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PlanActionPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_checkPlanActionDone_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Mutation_narrowSubmissionSharing(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -19044,6 +19722,38 @@ func (ec *executionContext) fieldContext_ParentViews_meeting(_ context.Context, 
 	return fc, nil
 }
 
+func (ec *executionContext) _ParentViews_readReceipts(ctx context.Context, field graphql.CollectedField, obj *ent.ParentViews) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ParentViews_readReceipts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ReadReceipts(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.ReadReceipt) graphql.Marshaler {
+			return ec.marshalOReadReceipt2ᚕᚖkiteᚋentᚐReadReceiptᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ParentViews_readReceipts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ParentViews",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ReadReceipt(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _ParentViewsConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.ParentViewsConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -19811,6 +20521,185 @@ func (ec *executionContext) fieldContext_PlanAction_status(_ context.Context, fi
 	return graphql.NewScalarFieldContext("PlanAction", field, false, false, "ActionStatus")
 }
 
+func (ec *executionContext) _PlanAction_doneMarkedAt(ctx context.Context, field graphql.CollectedField, obj *ent.PlanAction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlanAction_doneMarkedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DoneMarkedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PlanAction_doneMarkedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlanAction", field, false, false, "Time")
+}
+
+func (ec *executionContext) _PlanAction_doneNote(ctx context.Context, field graphql.CollectedField, obj *ent.PlanAction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlanAction_doneNote(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DoneNote, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PlanAction_doneNote(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlanAction", field, false, false, "String")
+}
+
+func (ec *executionContext) _PlanAction_doneConfirmedAt(ctx context.Context, field graphql.CollectedField, obj *ent.PlanAction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlanAction_doneConfirmedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DoneConfirmedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PlanAction_doneConfirmedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlanAction", field, false, false, "Time")
+}
+
+func (ec *executionContext) _PlanAction_sentBackAt(ctx context.Context, field graphql.CollectedField, obj *ent.PlanAction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlanAction_sentBackAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SentBackAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PlanAction_sentBackAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlanAction", field, false, false, "Time")
+}
+
+func (ec *executionContext) _PlanAction_sentBackNote(ctx context.Context, field graphql.CollectedField, obj *ent.PlanAction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlanAction_sentBackNote(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SentBackNote, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PlanAction_sentBackNote(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlanAction", field, false, false, "String")
+}
+
+func (ec *executionContext) _PlanAction_forParent(ctx context.Context, field graphql.CollectedField, obj *ent.PlanAction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlanAction_forParent(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ForParent(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.User) graphql.Marshaler {
+			return ec.marshalOUser2ᚖkiteᚋentᚐUser(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PlanAction_forParent(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PlanAction",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_User(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PlanAction_doneConfirmedBy(ctx context.Context, field graphql.CollectedField, obj *ent.PlanAction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlanAction_doneConfirmedBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DoneConfirmedBy(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.User) graphql.Marshaler {
+			return ec.marshalOUser2ᚖkiteᚋentᚐUser(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PlanAction_doneConfirmedBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PlanAction",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_User(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _PlanAction_overdue(ctx context.Context, field graphql.CollectedField, obj *ent.PlanAction) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -19832,6 +20721,38 @@ func (ec *executionContext) _PlanAction_overdue(ctx context.Context, field graph
 }
 func (ec *executionContext) fieldContext_PlanAction_overdue(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PlanAction", field, true, true, "Boolean")
+}
+
+func (ec *executionContext) _PlanActionPayload_action(ctx context.Context, field graphql.CollectedField, obj *model.PlanActionPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlanActionPayload_action(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Action, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.PlanAction) graphql.Marshaler {
+			return ec.marshalNPlanAction2ᚖkiteᚋentᚐPlanAction(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlanActionPayload_action(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PlanActionPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PlanAction(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _PlanVersion_id(ctx context.Context, field graphql.CollectedField, obj *ent.PlanVersion) (ret graphql.Marshaler) {
@@ -23859,6 +24780,62 @@ func UnmarshalChangePasswordInput(ctx context.Context, raw any) (model.ChangePas
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputCheckPlanActionDoneInput(ctx context.Context, obj any) (model.CheckPlanActionDoneInput, error) {
+	var it model.CheckPlanActionDoneInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"actionId", "confirmed", "note"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "actionId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("actionId"))
+			data, err := ec.unmarshalNID2kiteᚋinternalᚋidentᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ActionID = data
+		case "confirmed":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("confirmed"))
+			data, err := ec.unmarshalNBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Confirmed = data
+		case "note":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("note"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Note = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalCheckPlanActionDoneInput unmarshals raw into the CheckPlanActionDoneInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalCheckPlanActionDoneInput(ctx context.Context, raw any) (model.CheckPlanActionDoneInput, error) {
+	var out model.CheckPlanActionDoneInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "CheckPlanActionDoneInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputChildIdentityOrder(ctx context.Context, obj any) (ent.ChildIdentityOrder, error) {
 	var it ent.ChildIdentityOrder
 	if obj == nil {
@@ -24707,6 +25684,55 @@ func UnmarshalMarkNotificationsReadInput(ctx context.Context, raw any) (model.Ma
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputMarkPlanActionDoneInput(ctx context.Context, obj any) (model.MarkPlanActionDoneInput, error) {
+	var it model.MarkPlanActionDoneInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"actionId", "note"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "actionId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("actionId"))
+			data, err := ec.unmarshalNID2kiteᚋinternalᚋidentᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ActionID = data
+		case "note":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("note"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Note = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalMarkPlanActionDoneInput unmarshals raw into the MarkPlanActionDoneInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalMarkPlanActionDoneInput(ctx context.Context, raw any) (model.MarkPlanActionDoneInput, error) {
+	var out model.MarkPlanActionDoneInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "MarkPlanActionDoneInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputMeetingOrder(ctx context.Context, obj any) (ent.MeetingOrder, error) {
 	var it ent.MeetingOrder
 	if obj == nil {
@@ -24926,7 +25952,7 @@ func (ec *executionContext) unmarshalInputPlanActionInput(ctx context.Context, o
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"what", "whatForChild", "who", "byWhen", "status"}
+	fieldsInOrder := [...]string{"what", "whatForChild", "who", "byWhen", "status", "forParentId"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -24968,6 +25994,13 @@ func (ec *executionContext) unmarshalInputPlanActionInput(ctx context.Context, o
 				return it, err
 			}
 			it.Status = data
+		case "forParentId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("forParentId"))
+			data, err := ec.unmarshalOID2ᚖkiteᚋinternalᚋidentᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ForParentID = data
 		}
 	}
 	return it, nil
@@ -25449,7 +26482,7 @@ func (ec *executionContext) unmarshalInputRescheduleMeetingInput(ctx context.Con
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"meetingId", "scheduledFor", "venue", "venueWithheldFromFamily", "reason"}
+	fieldsInOrder := [...]string{"meetingId", "scheduledFor", "venue", "venueWithheldFromFamily", "venueWithheldReason", "reason"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -25484,6 +26517,13 @@ func (ec *executionContext) unmarshalInputRescheduleMeetingInput(ctx context.Con
 				return it, err
 			}
 			it.VenueWithheldFromFamily = data
+		case "venueWithheldReason":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("venueWithheldReason"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VenueWithheldReason = data
 		case "reason":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reason"))
 			data, err := ec.unmarshalNString2string(ctx, v)
@@ -25719,7 +26759,7 @@ func (ec *executionContext) unmarshalInputScheduleMeetingInput(ctx context.Conte
 		asMap["venueWithheldFromFamily"] = false
 	}
 
-	fieldsInOrder := [...]string{"childId", "kind", "scheduledFor", "venue", "venueWithheldFromFamily", "planId"}
+	fieldsInOrder := [...]string{"childId", "kind", "scheduledFor", "venue", "venueWithheldFromFamily", "venueWithheldReason", "planId"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -25761,6 +26801,13 @@ func (ec *executionContext) unmarshalInputScheduleMeetingInput(ctx context.Conte
 				return it, err
 			}
 			it.VenueWithheldFromFamily = data
+		case "venueWithheldReason":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("venueWithheldReason"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VenueWithheldReason = data
 		case "planId":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("planId"))
 			data, err := ec.unmarshalOID2ᚖkiteᚋinternalᚋidentᚐID(ctx, v)
@@ -26949,6 +27996,69 @@ func (ec *executionContext) _Attachment(ctx context.Context, sel ast.SelectionSe
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Attachment_downloadPath(ctx, field, obj)
 				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var attendeeNeedImplementors = []string{"AttendeeNeed"}
+
+func (ec *executionContext) _AttendeeNeed(ctx context.Context, sel ast.SelectionSet, obj *model.AttendeeNeed) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, attendeeNeedImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("AttendeeNeed")
+		case "kind":
+			out.Values[i] = ec._AttendeeNeed_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "name":
+			out.Values[i] = ec._AttendeeNeed_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "person":
+			out.Values[i] = ec._AttendeeNeed_person(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "language":
+			out.Values[i] = ec._AttendeeNeed_language(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "details":
+			out.Values[i] = ec._AttendeeNeed_details(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "parentViews":
+			out.Values[i] = ec._AttendeeNeed_parentViews(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "sentAt":
+			out.Values[i] = ec._AttendeeNeed_sentAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -28916,6 +30026,11 @@ func (ec *executionContext) _Meeting(ctx context.Context, sel ast.SelectionSet, 
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "venueWithheldReason":
+			out.Values[i] = ec._Meeting_venueWithheldReason(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "dueBy":
 			out.Values[i] = ec._Meeting_dueBy(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -28988,6 +30103,12 @@ func (ec *executionContext) _Meeting(ctx context.Context, sel ast.SelectionSet, 
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Meeting_suggestedParticipationCode(ctx, field, obj)
+				})
+		case "attendeeNeeds":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Meeting_attendeeNeeds(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -29354,6 +30475,20 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "markPlanActionDone":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_markPlanActionDone(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "checkPlanActionDone":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_checkPlanActionDone(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "narrowSubmissionSharing":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_narrowSubmissionSharing(ctx, field)
@@ -29710,6 +30845,12 @@ func (ec *executionContext) _ParentViews(ctx context.Context, sel ast.SelectionS
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._ParentViews_meeting(ctx, field, obj)
 				})
+		case "readReceipts":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ParentViews_readReceipts(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -30063,12 +31204,82 @@ func (ec *executionContext) _PlanAction(ctx context.Context, sel ast.SelectionSe
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "doneMarkedAt":
+			out.Values[i] = ec._PlanAction_doneMarkedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "doneNote":
+			out.Values[i] = ec._PlanAction_doneNote(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "doneConfirmedAt":
+			out.Values[i] = ec._PlanAction_doneConfirmedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "sentBackAt":
+			out.Values[i] = ec._PlanAction_sentBackAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "sentBackNote":
+			out.Values[i] = ec._PlanAction_sentBackNote(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "forParent":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._PlanAction_forParent(ctx, field, obj)
+				})
+		case "doneConfirmedBy":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._PlanAction_doneConfirmedBy(ctx, field, obj)
+				})
 		case "overdue":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._PlanAction_overdue(ctx, field, obj)
 				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var planActionPayloadImplementors = []string{"PlanActionPayload"}
+
+func (ec *executionContext) _PlanActionPayload(ctx context.Context, sel ast.SelectionSet, obj *model.PlanActionPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, planActionPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PlanActionPayload")
+		case "action":
+			out.Values[i] = ec._PlanActionPayload_action(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -31584,6 +32795,40 @@ func (ec *executionContext) marshalNAttachment2ᚖkiteᚋentᚐAttachment(ctx co
 	return ec._Attachment(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNAttendeeNeed2ᚕᚖkiteᚋgraphᚋmodelᚐAttendeeNeedᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.AttendeeNeed) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNAttendeeNeed2ᚖkiteᚋgraphᚋmodelᚐAttendeeNeed(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNAttendeeNeed2ᚖkiteᚋgraphᚋmodelᚐAttendeeNeed(ctx context.Context, sel ast.SelectionSet, v *model.AttendeeNeed) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "AttendeeNeed!")
+		return graphql.Null
+	}
+	return ec._AttendeeNeed(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNAttendeeNeedKind2kiteᚋgraphᚋmodelᚐAttendeeNeedKind(ctx context.Context, v any) (model.AttendeeNeedKind, error) {
+	var res model.AttendeeNeedKind
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNAttendeeNeedKind2kiteᚋgraphᚋmodelᚐAttendeeNeedKind(ctx context.Context, sel ast.SelectionSet, v model.AttendeeNeedKind) graphql.Marshaler {
+	return v
+}
+
 func (ec *executionContext) marshalNAuditEventConnection2ᚖkiteᚋentᚐAuditEventConnection(ctx context.Context, sel ast.SelectionSet, v *ent.AuditEventConnection) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "AuditEventConnection!")
@@ -31699,6 +32944,11 @@ func (ec *executionContext) marshalNChangePasswordPayload2ᚖkiteᚋgraphᚋmode
 		return graphql.Null
 	}
 	return ec._ChangePasswordPayload(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNCheckPlanActionDoneInput2kiteᚋgraphᚋmodelᚐCheckPlanActionDoneInput(ctx context.Context, v any) (model.CheckPlanActionDoneInput, error) {
+	res, err := ec.unmarshalInputCheckPlanActionDoneInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNChild2ᚕᚖkiteᚋentᚐChildᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Child) graphql.Marshaler {
@@ -32232,6 +33482,11 @@ func (ec *executionContext) marshalNMarkNotificationsReadPayload2ᚖkiteᚋgraph
 	return ec._MarkNotificationsReadPayload(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNMarkPlanActionDoneInput2kiteᚋgraphᚋmodelᚐMarkPlanActionDoneInput(ctx context.Context, v any) (model.MarkPlanActionDoneInput, error) {
+	res, err := ec.unmarshalInputMarkPlanActionDoneInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalNMeeting2ᚕᚖkiteᚋentᚐMeetingᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Meeting) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -32496,6 +33751,14 @@ func (ec *executionContext) marshalNPlanActionOrderField2ᚖkiteᚋentᚐPlanAct
 		return graphql.Null
 	}
 	return v
+}
+
+func (ec *executionContext) marshalNPlanActionPayload2ᚖkiteᚋgraphᚋmodelᚐPlanActionPayload(ctx context.Context, sel ast.SelectionSet, v *model.PlanActionPayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PlanActionPayload!")
+		return graphql.Null
+	}
+	return ec._PlanActionPayload(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNPlanKind2kiteᚋinternalᚋdomainᚐPlanKind(ctx context.Context, v any) (domain.PlanKind, error) {

@@ -79,6 +79,24 @@ type AllocationPayload struct {
 	Allocation *ent.Allocation `json:"allocation"`
 }
 
+// Something a parent or carer said they need to take part in a meeting, in the views they sent for it.
+type AttendeeNeed struct {
+	// What they need.
+	Kind AttendeeNeedKind `json:"kind"`
+	// Who: the parent or carer's name.
+	Name string `json:"name"`
+	// Their account; null when the viewer may not see it.
+	Person *ent.User `json:"person,omitempty"`
+	// For an interpreter: the language, as they wrote it; null if they did not say.
+	Language *string `json:"language,omitempty"`
+	// For access: what would help, in their words; null if they did not say.
+	Details *string `json:"details,omitempty"`
+	// The views they said it in: their latest for this meeting.
+	ParentViews *ent.ParentViews `json:"parentViews"`
+	// When they sent those views.
+	SentAt time.Time `json:"sentAt"`
+}
+
 // The access granted.
 type BreakGlassPayload struct {
 	// The grant, with when it ends.
@@ -119,6 +137,16 @@ type ChangePasswordPayload struct {
 	RefreshToken string `json:"refreshToken"`
 	// When the new access token stops working.
 	ExpiresAt time.Time `json:"expiresAt"`
+}
+
+// The social worker's answer to a parent's "done".
+type CheckPlanActionDoneInput struct {
+	// The action.
+	ActionID ident.ID `json:"actionId"`
+	// True: it is done. False: send it back, with a note.
+	Confirmed bool `json:"confirmed"`
+	// Why it is not done yet: required when sending back, none when confirming (up to 1,000 characters). Seen by that parent and the child's staff.
+	Note *string `json:"note,omitempty"`
 }
 
 // Who to invite.
@@ -271,6 +299,14 @@ type MarkNotificationsReadPayload struct {
 	UnreadCount int `json:"unreadCount"`
 }
 
+// An action you have done.
+type MarkPlanActionDoneInput struct {
+	// The action, from the plan as it is now.
+	ActionID ident.ID `json:"actionId"`
+	// A note for the social worker, if you like (up to 1,000 characters). Only you and your child's staff see it.
+	Note *string `json:"note,omitempty"`
+}
+
 // A meeting after a change.
 type MeetingPayload struct {
 	// The meeting.
@@ -322,6 +358,14 @@ type PlanActionInput struct {
 	ByWhen *civil.Date `json:"byWhen,omitempty"`
 	// Where it stands (not started when left out).
 	Status *domain.ActionStatus `json:"status,omitempty"`
+	// The parent or carer who does it, if any (one who may see the plan): they can mark it done, and the social worker checks.
+	ForParentID *ident.ID `json:"forParentId,omitempty"`
+}
+
+// An action after a change.
+type PlanActionPayload struct {
+	// The action.
+	Action *ent.PlanAction `json:"action"`
 }
 
 // A meeting's outcome.
@@ -416,6 +460,8 @@ type RescheduleMeetingInput struct {
 	Venue *string `json:"venue,omitempty"`
 	// Whether to keep the venue from the family, if it changes.
 	VenueWithheldFromFamily *bool `json:"venueWithheldFromFamily,omitempty"`
+	// Why the venue is kept from the family: required to start keeping it from them; leave out to keep the reason it has. Staff only.
+	VenueWithheldReason *string `json:"venueWithheldReason,omitempty"`
 	// Why it moved.
 	Reason string `json:"reason"`
 }
@@ -476,6 +522,8 @@ type ScheduleMeetingInput struct {
 	Venue *string `json:"venue,omitempty"`
 	// Whether to keep the venue from the child's family.
 	VenueWithheldFromFamily *bool `json:"venueWithheldFromFamily,omitempty"`
+	// Why the venue is kept from the family: required to keep it from them. Staff only.
+	VenueWithheldReason *string `json:"venueWithheldReason,omitempty"`
 	// The plan it reviews, if any.
 	PlanID *ident.ID `json:"planId,omitempty"`
 }
@@ -589,6 +637,67 @@ type WithholdFromFamilyInput struct {
 type WithholdFromFamilyPayload struct {
 	// The submission.
 	Submission *ent.WishesAndFeelings `json:"submission"`
+}
+
+// What a parent or carer needs to take part in a meeting.
+type AttendeeNeedKind string
+
+const (
+	// An interpreter, spoken or sign language.
+	AttendeeNeedKindInterpreter AttendeeNeedKind = "INTERPRETER"
+	// To bring someone to support them.
+	AttendeeNeedKindSupporter AttendeeNeedKind = "SUPPORTER"
+	// Help to get in, hear, see or read, such as a ramp, a hearing loop or large print.
+	AttendeeNeedKindAccess AttendeeNeedKind = "ACCESS"
+)
+
+var AllAttendeeNeedKind = []AttendeeNeedKind{
+	AttendeeNeedKindInterpreter,
+	AttendeeNeedKindSupporter,
+	AttendeeNeedKindAccess,
+}
+
+func (e AttendeeNeedKind) IsValid() bool {
+	switch e {
+	case AttendeeNeedKindInterpreter, AttendeeNeedKindSupporter, AttendeeNeedKindAccess:
+		return true
+	}
+	return false
+}
+
+func (e AttendeeNeedKind) String() string {
+	return string(e)
+}
+
+func (e *AttendeeNeedKind) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = AttendeeNeedKind(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid AttendeeNeedKind", str)
+	}
+	return nil
+}
+
+func (e AttendeeNeedKind) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *AttendeeNeedKind) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e AttendeeNeedKind) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
 }
 
 // The format of an import.

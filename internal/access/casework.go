@@ -37,7 +37,7 @@ func isAllocated(ctx context.Context, c *kent.Client, v *viewer.Viewer, childID 
 // Meeting fields, by who may set them.
 var (
 	schedulingFields = []string{meeting.FieldScheduledFor, meeting.FieldVenue, meeting.FieldVenueWithheldFromFamily,
-		meeting.FieldStatus, meeting.FieldChangeReason, meeting.FieldUpdatedAt}
+		meeting.FieldVenueWithheldReason, meeting.FieldStatus, meeting.FieldChangeReason, meeting.FieldUpdatedAt}
 	chairMeetingFields = append([]string{meeting.FieldHeldOn, meeting.FieldAttendees, meeting.FieldChildAttended,
 		meeting.FieldParticipationCode, meeting.FieldOutcomeSummary, meeting.FieldOutcomePublishedAt,
 		meeting.FieldOutlineSentOn, meeting.FieldRecordSentOn, meeting.FieldDueBy, meeting.FieldBroughtForward}, schedulingFields...)
@@ -94,12 +94,17 @@ var chairPublishesVersions = privacy.PlanVersionMutationRuleFunc(byViewer(func(c
 	return privacy.Skip
 }))
 
+// An action may name a parent or carer who does it only if they may see
+// the plan (ParentMaySeePlan).
 var chairPublishesActions = privacy.PlanActionMutationRuleFunc(byViewer(func(ctx context.Context, v *viewer.Viewer, m *kent.PlanActionMutation) error {
 	if !isAllocatedRole(v.Role) || !m.Op().Is(ent.OpCreate) {
 		return privacy.Skip
 	}
 	la, _ := m.AuthorityID()
 	id, _ := m.PlanVersionID()
+	if parent, ok := m.ForParentID(); ok && !ParentMaySeePlan(ctx, m.Client(), v.AuthorityID, parent, plan.HasVersionsWith(planversion.ID(id))) {
+		return privacy.Skip
+	}
 	if la == v.AuthorityID && existsAsSystem(ctx, m.Client().PlanVersion.Query().Where(planversion.ID(id),
 		planversion.HasPlanWith(plan.HasChildWith(child.AuthorityID(v.AuthorityID), allocatedAsChair(v))))) {
 		return privacy.Allow

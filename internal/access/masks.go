@@ -7,6 +7,7 @@ import (
 
 	kent "kite/ent"
 	"kite/ent/meeting"
+	"kite/ent/planaction"
 	"kite/ent/wishesandfeelings"
 	"kite/internal/domain"
 	"kite/internal/viewer"
@@ -66,9 +67,11 @@ func loadsRows(ctx context.Context) bool {
 }
 
 // MaskMeetings hides a withheld venue from a child's family (docs/access.md:
-// "venue hidden where the meeting withholds it from family"), and from the
-// child and family the chair's own record of the meeting: who attended (it
-// can name another parent) and the participation code.
+// "venue hidden where the meeting withholds it from family"; a venue
+// withheld before reasons were asked for stays hidden too), and from the
+// child and family why it is withheld and the chair's own record of the
+// meeting: who attended (it can name another parent) and the participation
+// code.
 func MaskMeetings() ent.Interceptor {
 	return maskRows([]string{meeting.FieldVenueWithheldFromFamily}, maskMeeting)
 }
@@ -81,6 +84,7 @@ func maskMeeting(v *viewer.Viewer, m *kent.Meeting) {
 	if v.Role == domain.RoleParent && m.VenueWithheldFromFamily {
 		m.Venue = nil
 	}
+	m.VenueWithheldReason = nil
 	m.Attendees = nil
 	m.ParticipationCode = nil
 	m.ChildAttended = nil
@@ -105,4 +109,25 @@ func maskSubmission(v *viewer.Viewer, s *kent.WishesAndFeelings) {
 		s.Answers = nil
 		s.Reply = nil
 	}
+}
+
+// MaskPlanActions hides, from the child and from any parent but the one an
+// action is for, what that parent wrote when they marked it done and what
+// the social worker wrote when sending it back: notes between one parent
+// and the social worker. Everyone who sees the plan still sees that it was
+// marked done and when.
+func MaskPlanActions() ent.Interceptor {
+	return maskRows([]string{planaction.FieldForParentID}, maskPlanAction)
+}
+
+// maskPlanAction blanks what v may not see of one action (MaskPlanActions).
+func maskPlanAction(v *viewer.Viewer, a *kent.PlanAction) {
+	if v.Role != domain.RoleParent && v.Role != domain.RoleChild {
+		return
+	}
+	if v.Role == domain.RoleParent && a.ForParentID != nil && *a.ForParentID == v.UserID {
+		return
+	}
+	a.DoneNote = nil
+	a.SentBackNote = nil
 }

@@ -6,6 +6,7 @@ import (
 	kent "kite/ent"
 	"kite/internal/domain"
 	"kite/internal/forms"
+	"kite/internal/ident"
 	"kite/internal/viewer"
 )
 
@@ -27,13 +28,17 @@ func TestMaskMeeting(t *testing.T) {
 	}
 	for _, role := range allRoles {
 		for _, withheld := range []bool{true, false} {
-			venue, attended, code := "Room 4", true, domain.PN1
-			m := &kent.Meeting{Venue: &venue, VenueWithheldFromFamily: withheld,
+			venue, attended, code, why := "Room 4", true, domain.PN1, "The placement's address is kept private."
+			m := &kent.Meeting{Venue: &venue, VenueWithheldFromFamily: withheld, VenueWithheldReason: &why,
 				Attendees: []string{"Sam (mum)"}, ChildAttended: &attended, ParticipationCode: &code}
 			maskMeeting(&viewer.Viewer{Role: role}, m)
 			w := want[role]
 			if wantVenue := !withheld || w.withheldVenue; (m.Venue != nil) != wantVenue {
 				t.Errorf("%s, withheld %v: venue shown = %v, want %v", role, withheld, m.Venue != nil, wantVenue)
+			}
+			// Why a venue is withheld is the staff's: the chair's record.
+			if (m.VenueWithheldReason != nil) != w.record {
+				t.Errorf("%s: the reason shown = %v, want %v", role, m.VenueWithheldReason != nil, w.record)
 			}
 			some := m.Attendees != nil || m.ChildAttended != nil || m.ParticipationCode != nil
 			all := m.Attendees != nil && m.ChildAttended != nil && m.ParticipationCode != nil
@@ -73,6 +78,39 @@ func TestMaskSubmission(t *testing.T) {
 		got := sees{words: s.Answers != nil, reply: s.Reply != nil, urgent: s.NeedsToTalkToday}
 		if got != tt.want {
 			t.Errorf("%s, shared %s: sees %+v, want %+v", tt.role, tt.share, got, tt.want)
+		}
+	}
+}
+
+func TestMaskPlanAction(t *testing.T) {
+	// Who sees the notes on an action a parent marks done: that parent and
+	// everyone who sees the plan but the child and other parents.
+	const mum, gran = "usr_mum", "usr_gran"
+	type seer struct {
+		v     viewer.Viewer
+		notes bool
+	}
+	tests := []seer{
+		{viewer.Viewer{Role: domain.RoleParent, UserID: mum}, true},
+		{viewer.Viewer{Role: domain.RoleParent, UserID: gran}, false},
+		{viewer.Viewer{Role: domain.RoleChild, UserID: "usr_child"}, false},
+	}
+	for _, r := range []domain.Role{domain.RoleIRO, domain.RoleCPChair, domain.RoleSocialWorker, domain.RoleManager} {
+		tests = append(tests, seer{viewer.Viewer{Role: r, UserID: "usr_staff"}, true})
+	}
+	for _, tt := range tests {
+		for _, named := range []bool{true, false} {
+			note, back := "Booked for Tuesday.", "Please bring the letter."
+			a := &kent.PlanAction{DoneNote: &note, SentBackNote: &back}
+			if named {
+				id := ident.ID(mum)
+				a.ForParentID = &id
+			}
+			maskPlanAction(&tt.v, a)
+			want := tt.notes && (named || tt.v.Role != domain.RoleParent)
+			if (a.DoneNote != nil) != want || (a.SentBackNote != nil) != want {
+				t.Errorf("%s %s, action for mum %v: notes %v %v, want shown = %v", tt.v.Role, tt.v.UserID, named, a.DoneNote, a.SentBackNote, want)
+			}
 		}
 	}
 }

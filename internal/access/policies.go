@@ -82,9 +82,11 @@ func PlanVersionPolicy() ent.Policy {
 	return policy(filterBy[*kent.PlanVersionQuery](visiblePlanVersions), chairPublishesVersions)
 }
 
-// PlanActionPolicy: whoever may see the plan; the chair publishes.
+// PlanActionPolicy: whoever may see the plan; the chair publishes; the
+// parent an action names marks it done and the social worker checks that.
 func PlanActionPolicy() ent.Policy {
-	return policy(filterBy[*kent.PlanActionQuery](visiblePlanActions), chairPublishesActions)
+	return policy(filterBy[*kent.PlanActionQuery](visiblePlanActions), chairPublishesActions,
+		parentMarksActionsDone, socialWorkerChecksDone)
 }
 
 // MeetingPolicy: see visibleMeetings; allocated staff schedule.

@@ -10,6 +10,7 @@ import (
 	"kite/ent/child"
 	"kite/ent/formtemplate"
 	"kite/ent/meeting"
+	"kite/ent/parentviews"
 	"kite/ent/predicate"
 	"kite/ent/privacy"
 	"kite/ent/user"
@@ -301,15 +302,21 @@ var chairAnswersViews = privacy.WishesAndFeelingsMutationRuleFunc(byViewer(func(
 }))
 
 // staffRecordReads: a member of staff records their own first read of a
-// submission whose words they may read.
+// submission whose words they may read, or of parents' views they may read.
+// A receipt is for one or the other, never both.
 var staffRecordReads = privacy.ReadReceiptMutationRuleFunc(byViewer(func(ctx context.Context, v *viewer.Viewer, m *kent.ReadReceiptMutation) error {
 	if !isAllocatedRole(v.Role) || !m.Op().Is(ent.OpCreate) {
 		return privacy.Skip
 	}
 	reader, _ := m.ReaderID()
-	id, ok := m.SubmissionID()
-	if reader == v.UserID && ok && existsForViewer(ctx, m.Client().WishesAndFeelings.Query().
-		Where(wishesandfeelings.ID(id), submissionsWithWords(v))) {
+	sub, isSub := m.SubmissionID()
+	pv, isViews := m.ParentViewsID()
+	switch {
+	case reader != v.UserID || isSub == isViews:
+	case isSub && existsForViewer(ctx, m.Client().WishesAndFeelings.Query().
+		Where(wishesandfeelings.ID(sub), submissionsWithWords(v))):
+		return privacy.Allow
+	case isViews && existsForViewer(ctx, m.Client().ParentViews.Query().Where(parentviews.ID(pv))):
 		return privacy.Allow
 	}
 	return privacy.Skip

@@ -8,6 +8,8 @@ import (
 	"kite/ent"
 	"kite/ent/child"
 	"kite/ent/formtemplate"
+	"kite/ent/meeting"
+	"kite/ent/planaction"
 	"kite/ent/privacy"
 	"kite/ent/user"
 	"kite/internal/civil"
@@ -96,8 +98,14 @@ func (f *fixtures) add() {
 		if pv.status != domain.Draft {
 			b.SetSubmittedAt(time.Now())
 		}
-		b.ExecX(f.ctx)
+		saved := b.SaveX(f.ctx)
+		// The chair read the mother's views: only she sees the receipt.
+		if pv.status != domain.Draft {
+			f.c.ReadReceipt.Create().SetAuthorityID(ava.AuthorityID).SetParentViewsID(saved.ID).SetReaderID(chair.ID).
+				SetReaderName(chair.DisplayName).SetReaderRole(chair.Role).ExecX(f.ctx)
+		}
 	}
+	f.parentsAndMeetings(ava, gran, parentForm)
 
 	toManagers := f.c.Alert.Create().SetAuthorityID(ava.AuthorityID).SetChildID(ava.ID).SetRaisedByID(chair.ID).
 		SetLevel(domain.InformalAlert).SetReason(domain.DriftOrDelay).SetAddressedTo(domain.RoleManager).
@@ -159,4 +167,26 @@ func (f *fixtures) attach(s *ent.WishesAndFeelings) {
 	f.c.Attachment.Create().SetAuthorityID(s.AuthorityID).SetChildID(s.ChildID).SetSubmissionID(s.ID).
 		SetPosition(1).SetContentType("image/png").SetData(data).SetByteSize(len(data)).SetWidth(4).SetHeight(4).
 		ExecX(f.ctx)
+}
+
+// parentsAndMeetings adds what the rules about parents' needs, venues and
+// plan actions need: the grandmother's views for Ava's next review
+// conference, asking for an interpreter (the mother's, from the demo, ask
+// for a supporter); one of Ava's core groups held at a venue withheld from
+// the family, with the reason; and the mother's note on marking one of her
+// actions done.
+func (f *fixtures) parentsAndMeetings(ava *ent.Child, gran *ent.User, parentForm *ent.FormTemplate) {
+	next := f.c.Meeting.Query().Where(meeting.ChildID(ava.ID), meeting.KindEQ(domain.ReviewCPConference),
+		meeting.StatusEQ(domain.Scheduled)).FirstX(f.ctx)
+	f.c.ParentViews.Create().SetAuthorityID(ava.AuthorityID).SetChildID(ava.ID).SetParentID(gran.ID).
+		SetFormTemplateID(parentForm.ID).SetMeetingID(next.ID).SetStatus(domain.Submitted).SetSubmittedAt(time.Now()).
+		SetAnswers([]forms.Answer{{QuestionKey: "can_attend", Value: "yes"}, {QuestionKey: "interpreter", Value: "yes"},
+			{QuestionKey: "interpreter_language", Value: "Polish"}}).
+		ExecX(f.ctx)
+	held := f.c.Meeting.Query().Where(meeting.ChildID(ava.ID), meeting.KindEQ(domain.CoreGroup),
+		meeting.StatusEQ(domain.Held)).Order(meeting.ByHeldOn()).FirstX(f.ctx)
+	f.c.Meeting.UpdateOne(held).SetVenueWithheldFromFamily(true).
+		SetVenueWithheldReason("Held at a family centre whose address is not given to families.").ExecX(f.ctx)
+	mine := f.c.PlanAction.Query().Where(planaction.ForParentIDNotNil()).Order(planaction.ByPosition()).FirstX(f.ctx)
+	f.c.PlanAction.UpdateOne(mine).SetDoneMarkedAt(time.Now()).SetDoneNote("The dentist is booked for Tuesday.").ExecX(f.ctx)
 }

@@ -338,6 +338,62 @@ func (w *World) SeesParentViews(v *viewer.Viewer, p *ent.ParentViews) bool {
 	return false
 }
 
+// SeesAttendeeNeeds: what a parent said they need to take part in a
+// meeting is for the child's allocated staff who see their views — never
+// the child, a parent (the other one or themself) or a manager.
+func (w *World) SeesAttendeeNeeds(v *viewer.Viewer, p *ent.ParentViews) bool {
+	return v != nil && staffRole(v.Role) && w.SeesParentViews(v, p)
+}
+
+// SeesActionNotes: the notes on an action a parent marks done (theirs and
+// the social worker's) are for that parent and whoever else sees the plan
+// but the child and other parents.
+func (w *World) SeesActionNotes(v *viewer.Viewer, a *ent.PlanAction) bool {
+	if !w.SeesAction(v, a) {
+		return false
+	}
+	switch v.Role {
+	case domain.RoleChild:
+		return false
+	case domain.RoleParent:
+		return a.ForParentID != nil && *a.ForParentID == v.UserID
+	}
+	return true
+}
+
+// currentAction reports whether an action is of its plan's latest version.
+func (w *World) currentAction(a *ent.PlanAction) bool {
+	v := w.version(a.PlanVersionID)
+	for _, other := range w.Versions {
+		if other.PlanID == v.PlanID && other.Version > v.Version {
+			return false
+		}
+	}
+	return true
+}
+
+func open(a *ent.PlanAction) bool {
+	return a.Status != domain.ActionDone && a.Status != domain.ActionDropped
+}
+
+// MayMarkActionDone: the parent an open action of the current plan names,
+// while they see the plan.
+func (w *World) MayMarkActionDone(v *viewer.Viewer, a *ent.PlanAction) bool {
+	return v != nil && v.Role == domain.RoleParent && a.ForParentID != nil && *a.ForParentID == v.UserID &&
+		open(a) && w.currentAction(a) && w.SeesAction(v, a)
+}
+
+// MayCheckActionDone: the child's allocated social worker, for an action of
+// the current plan a parent marked done that is waiting for them.
+func (w *World) MayCheckActionDone(v *viewer.Viewer, a *ent.PlanAction) bool {
+	if v == nil || v.Role != domain.RoleSocialWorker || !w.SeesAction(v, a) || !w.currentAction(a) {
+		return false
+	}
+	waiting := a.DoneMarkedAt != nil && a.DoneConfirmedAt == nil && a.SentBackAt == nil && open(a)
+	child := w.plan(w.version(a.PlanVersionID).PlanID).ChildID
+	return waiting && w.kinds(v.UserID, child)[domain.AllocSocialWorker]
+}
+
 // SeesAlert: the child's allocated staff and managers.
 func (w *World) SeesAlert(v *viewer.Viewer, a *ent.Alert) bool {
 	return v != nil && (staffRole(v.Role) || v.Role == domain.RoleManager) && w.SeesChild(v, a.ChildID)

@@ -30,7 +30,8 @@ func (s *seeder) jamie(ctx context.Context, la *ent.LocalAuthority) error {
 	first, last := d.reviews.held[0].on, d.reviews.held[len(d.reviews.held)-1].on
 	// Jamie's reviews are at his foster home, whose address his family does
 	// not have.
-	held, next, err := s.carePlan(ctx, child, d, meeting{chair: "iro.demo", venue: "Jamie's foster home", venueWithheld: true},
+	held, next, err := s.carePlan(ctx, child, d, meeting{chair: "iro.demo", venue: "Jamie's foster home",
+		withheldBecause: "The review is at Jamie's foster home, whose address his family does not have."},
 		jamieReviews, jamiePlanV1(s.workingDaysAfter(d.lookedAfter, 8), first), jamiePlanV2(s.workingDaysAfter(last, 1), s.today))
 	if err != nil {
 		return err
@@ -171,8 +172,9 @@ func jamiePlanV2(published, today civil.Date) version {
 
 // ava is child2.demo: 9 years old, on a child protection plan for neglect,
 // living at home with her mum (parent.demo). One action of her plan is
-// overdue. She has sent two things for her review conference: one for the
-// chair only, one for everyone at the meeting.
+// overdue; two are her mum's to mark done. She has sent two things for her
+// review conference: one for the chair only, one for everyone at the
+// meeting; her mum has sent her views too.
 func (s *seeder) ava(ctx context.Context, la *ent.LocalAuthority) error {
 	d := s.dates.ava
 	child, err := s.addChild(ctx, la, person{
@@ -191,6 +193,26 @@ func (s *seeder) ava(ctx context.Context, la *ent.LocalAuthority) error {
 		return fmt.Errorf("demo: link parent.demo to Ava: %w", err)
 	}
 	review, err := s.cpPlan(ctx, child, d, domain.Neglect, avaMeetings, avaPlan(d.initial.on, s.today))
+	if err != nil {
+		return err
+	}
+	// Her mum's views for the review conference: she would like to bring
+	// someone with her, which the chair sees among the meeting's attendee
+	// needs.
+	err = s.addParentViews(ctx, child, parentViews{
+		parent: "parent.demo", meeting: review,
+		answers: answers(
+			"going_well", "Ava loves breakfast club and she is at school every day now.",
+			"worries", "Money runs out at the end of the month.",
+			"help_needed", "Help filling in the dentist's forms.",
+			"can_attend", "yes",
+			"interpreter", "no",
+			"supporter", "yes",
+			"attend_help", "talk_before",
+			"anything_else", "I would like my mum to come with me.",
+		),
+		sent: at(s.today.AddDays(-2), 19), key: "demo-kerry-review",
+	})
 	if err != nil {
 		return err
 	}
@@ -231,9 +253,8 @@ func (s *seeder) ava(ctx context.Context, la *ent.LocalAuthority) error {
 // avaMeetings is what was recorded at Ava's conferences and core groups.
 var avaMeetings = cpNotes{
 	venue: "Demo Borough Civic Centre, Room 4",
-	// The school's meeting room is kept from the family, so the demo shows
-	// how a withheld venue looks to a parent.
-	coreGroupVenue: "Oakfield Primary School, meeting room", coreGroupWithheld: true,
+	// Ava's mum is in the core group, so she sees where it meets.
+	coreGroupVenue: "Oakfield Primary School, meeting room",
 	initial: meeting{
 		attendees: []string{"Kerry Clarke (mum)", "Sam Patel (social worker)", "Daniel Okafor (CP chair)",
 			"Mrs Ali (Oakfield Primary School)", "School nurse"},
@@ -272,7 +293,8 @@ func avaPlan(initial, today civil.Date) version {
 		actions: []action{
 			{what: "Register Ava with a dentist and take her to a check-up.",
 				forChild: "Take you to see a dentist.",
-				who:      "Kerry Clarke (mum), with help from Sam Patel", by: today.AddDays(-7), status: domain.ActionInProgress},
+				who:      "Kerry Clarke (mum), with help from Sam Patel", by: today.AddDays(-7), status: domain.ActionInProgress,
+				parent: "parent.demo"},
 			{what: "Arrange for Ava to attend breakfast club every school day.",
 				forChild: "You can go to breakfast club at school every day.",
 				who:      "Oakfield Primary School", by: initial.AddDays(14), status: domain.ActionDone},
@@ -281,7 +303,8 @@ func avaPlan(initial, today civil.Date) version {
 				who:      "Family support service", by: today.AddDays(56), status: domain.ActionInProgress},
 			{what: "Agree a safety plan so that an adult is always with Ava in the evenings.",
 				forChild: "Make a plan so a grown-up is always with you in the evening.",
-				who:      "Kerry Clarke (mum) and Ava's grandmother", by: today.AddDays(21), status: domain.ActionNotStarted},
+				who:      "Kerry Clarke (mum) and Ava's grandmother", by: today.AddDays(21), status: domain.ActionNotStarted,
+				parent: "parent.demo"},
 		},
 	}
 }
@@ -358,7 +381,8 @@ func (s *seeder) mia(ctx context.Context, la *ent.LocalAuthority) error {
 	if err != nil {
 		return err
 	}
-	_, _, err = s.carePlan(ctx, child, care, meeting{chair: "iro.demo", venue: "Mia's aunt's home", venueWithheld: true}, []meeting{
+	_, _, err = s.carePlan(ctx, child, care, meeting{chair: "iro.demo", venue: "Mia's aunt's home",
+		withheldBecause: "The review is at Mia's aunt's home; her parents do not have the address."}, []meeting{
 		{attendees: []string{"Mia", "Mia's advocate", "Aunt (connected carer)", "Sam Patel (social worker)", "Priya Shah (IRO)"},
 			childAttended: yes, code: domain.PN2,
 			outcome: "Mia will stay with her aunt for now. Mia's advocate told the meeting what Mia wants, and we listened."},
@@ -578,7 +602,6 @@ func recorded(base, note meeting) meeting {
 type cpNotes struct {
 	venue                      string // conferences
 	coreGroupVenue             string
-	coreGroupWithheld          bool
 	initial, review, coreGroup meeting
 }
 
@@ -598,8 +621,7 @@ func (s *seeder) cpMeetings(ctx context.Context, c *ent.Child, plan *ent.Plan, d
 	if err != nil {
 		return nil, err
 	}
-	coreGroup := meeting{kind: domain.CoreGroup, plan: plan, chair: "sw.demo",
-		venue: notes.coreGroupVenue, venueWithheld: notes.coreGroupWithheld}
+	coreGroup := meeting{kind: domain.CoreGroup, plan: plan, chair: "sw.demo", venue: notes.coreGroupVenue}
 	if _, _, err := s.addSeries(ctx, c, coreGroup, d.coreGroups, []meeting{notes.coreGroup}); err != nil {
 		return nil, err
 	}

@@ -111,6 +111,7 @@ type action struct {
 	what, forChild, who string
 	by                  civil.Date
 	status              domain.ActionStatus
+	parent              string // username of the parent who does it, if one does
 }
 
 // version is one published version of a plan.
@@ -136,6 +137,9 @@ func (s *seeder) addVersion(ctx context.Context, p *ent.Plan, n int, v version) 
 	for i, a := range v.actions {
 		rows[i] = s.tx.PlanAction.Create().SetAuthorityID(p.AuthorityID).SetPlanVersionID(pv.ID).SetPosition(i).
 			SetWhat(a.what).SetWhatForChild(a.forChild).SetWho(a.who).SetByWhen(a.by).SetStatus(a.status)
+		if a.parent != "" {
+			rows[i].SetForParentID(s.users[a.parent].ID)
+		}
 	}
 	if err := s.tx.PlanAction.CreateBulk(rows...).Exec(ctx); err != nil {
 		return fmt.Errorf("demo: add actions of plan version %d: %w", n, err)
@@ -146,17 +150,19 @@ func (s *seeder) addVersion(ctx context.Context, p *ent.Plan, n int, v version) 
 // meeting is one review, conference or core group. The fields after venue
 // are what the chair recorded, for a held meeting only.
 type meeting struct {
-	kind          domain.MeetingKind
-	plan          *ent.Plan
-	chair         string // username
-	when          dated
-	held          bool
-	venue         string
-	venueWithheld bool
-	attendees     []string
-	childAttended *bool
-	code          domain.ParticipationCode
-	outcome       string
+	kind  domain.MeetingKind
+	plan  *ent.Plan
+	chair string // username
+	when  dated
+	held  bool
+	venue string
+	// withheldBecause is why the venue is kept from the family; empty
+	// when it is not.
+	withheldBecause string
+	attendees       []string
+	childAttended   *bool
+	code            domain.ParticipationCode
+	outcome         string
 }
 
 // recordWorkingDays is how soon after a demo meeting its full record goes
@@ -170,7 +176,10 @@ func (s *seeder) addMeeting(ctx context.Context, c *ent.Child, m meeting) (*ent.
 	b := s.tx.Meeting.Create().SetAuthorityID(c.AuthorityID).SetChildID(c.ID).SetPlanID(m.plan.ID).
 		SetChairID(s.users[m.chair].ID).SetKind(m.kind).
 		SetScheduledFor(at(m.when.on, 10)).SetDueBy(m.when.due).
-		SetVenue(m.venue).SetVenueWithheldFromFamily(m.venueWithheld)
+		SetVenue(m.venue).SetVenueWithheldFromFamily(m.withheldBecause != "")
+	if m.withheldBecause != "" {
+		b.SetVenueWithheldReason(m.withheldBecause)
+	}
 	if m.held {
 		b.SetStatus(domain.Held).SetHeldOn(m.when.on).
 			SetAttendees(m.attendees).SetNillableChildAttended(m.childAttended)

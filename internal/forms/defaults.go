@@ -32,7 +32,7 @@ const (
 // required. The parent form requires only whether they can come, which the
 // chair needs to plan the meeting and which takes one tap to answer.
 func Defaults() []Template {
-	return []Template{childUnder8(), childYounger(), childYoungerFrom8(), childOlder(), parent()}
+	return []Template{childUnder8(), childYounger(), childYoungerFrom8(), childOlder(), parentV1(), parent()}
 }
 
 // childYoungerFrom8 is version 2 of the younger form: the same questions,
@@ -190,7 +190,9 @@ func childOlder() Template {
 	}
 }
 
-func parent() Template {
+// parentV1 is version 1 of the parent form, kept for the views that
+// answered it (see parent for version 2).
+func parentV1() Template {
 	return Template{
 		Key:      ParentKey,
 		Audience: ForParent,
@@ -218,6 +220,55 @@ func parent() Template {
 					{Key: "talk_before", Label: "Talking to the chair before the meeting"},
 					{Key: "reports_early", Label: "Getting the reports in good time to read"},
 					{Key: "access", Label: "Help with getting in or hearing, such as a ramp or hearing loop"},
+				}},
+			{Key: "attend_help_other", Prompt: "Is there anything else that would help you take part?",
+				Help: "For example, help with travel, childcare or reading.", Type: Text, MaxLength: shortText},
+			{Key: "anything_else", Prompt: "Is there anything else you want the chair to know?",
+				Help: "The chair runs the meeting and is not part of your family's social work team.", Type: Text, MaxLength: longText},
+		},
+	}
+}
+
+// parent is version 2 of the parent form. Version 1 asked about an
+// interpreter, a supporter and access only as options of one question, so
+// the chair could not tell which language; version 2 asks each on its own
+// (internal/parents reads them as the parent's needs for the meeting).
+func parent() Template {
+	return Template{
+		Key:      ParentKey,
+		Audience: ForParent,
+		Version:  2,
+		Title:    "Your views before the meeting",
+		Intro: "The meeting will look at how things are for your child and what should happen next. " +
+			"Your views are an important part of this. Your answers go to the chair and the social worker. " +
+			"If you need an interpreter, someone with you or other help to take part, tell us here.",
+		Questions: []Question{
+			{Key: "going_well", Prompt: "What is going well for your child and your family?",
+				Help: "Things you are proud of, or that have got better.", Type: Text, MaxLength: longText},
+			{Key: "worries", Prompt: "What worries you?",
+				Help: "This could be about your child, your family, or the plan.", Type: Text, MaxLength: longText},
+			{Key: "needs_to_change", Prompt: "What do you think needs to change?",
+				Help: "You may agree or disagree with what others have said. Tell us in your own words.", Type: Text, MaxLength: longText},
+			{Key: "help_needed", Prompt: "What help would make a difference to you and your child?",
+				Type: Text, MaxLength: longText},
+			{Key: "can_attend", Prompt: "Will you be able to come to the meeting?",
+				Type: Choice, Required: true, Options: yesNoNotSure()},
+			{Key: "interpreter", Prompt: "Do you need an interpreter at the meeting?",
+				Help: "This includes sign language. The chair and the social worker can see your answer.", Type: YesNo},
+			{Key: "interpreter_language", Prompt: "If you need an interpreter, which language?",
+				Help: "For example, Polish, Urdu or British Sign Language.", Type: Text, MaxLength: shortText},
+			{Key: "supporter", Prompt: "Would you like to bring someone to support you?",
+				Help: "For example, a friend, someone from your family or an advocate.", Type: YesNo},
+			{Key: "access", Prompt: "Do you need help to get into the room, hear, see or read at the meeting?",
+				Type: YesNo},
+			{Key: "access_details", Prompt: "If you do, what would help?",
+				Help: "For example, a ramp, a hearing loop, large print, or someone to read the papers with you.", Type: Text, MaxLength: shortText},
+			{Key: "attend_help", Prompt: "What else would help you take part?",
+				Help: "Pick as many as you like.", Type: MultiChoice, Options: []Option{
+					{Key: "online", Label: "Joining online"},
+					{Key: "different_time", Label: "A different time or day"},
+					{Key: "talk_before", Label: "Talking to the chair before the meeting"},
+					{Key: "reports_early", Label: "Getting the reports in good time to read"},
 				}},
 			{Key: "attend_help_other", Prompt: "Is there anything else that would help you take part?",
 				Help: "For example, help with travel, childcare or reading.", Type: Text, MaxLength: shortText},

@@ -106,6 +106,14 @@ func TestDefaultsCoverTheTopics(t *testing.T) {
 			}
 		}
 	}
+	// Version 2 of the parent form asks about each need on its own, so the
+	// chair knows which language an interpreter must speak.
+	parentV2, _ := Find(Defaults(), ParentKey, 2)
+	for _, k := range []string{"interpreter", "interpreter_language", "supporter", "access", "access_details"} {
+		if _, ok := parentV2.Question(k); !ok {
+			t.Errorf("parent form v2 has no question %q", k)
+		}
+	}
 	younger, _ := Find(Defaults(), ChildYoungerKey, 2)
 	older, _ := Find(Defaults(), ChildOlderKey, 1)
 	if len(younger.Questions) < 6 || len(younger.Questions) >= len(older.Questions) {

@@ -316,6 +316,7 @@ func (g *generator) venues(f *family) venueChoice {
 	switch g.weighted(40, 30, 20, 10) {
 	case 0:
 		v.review, v.reviewWithheld = possessive(name)+" foster home", true
+		v.reviewWhy = "The review is at the foster home, whose address the family does not have."
 	case 1:
 		v.review = "Online"
 	case 2:
@@ -331,6 +332,7 @@ func (g *generator) venues(f *family) venueChoice {
 		v.coreGroup = "Online"
 	case 1:
 		v.coreGroup, v.groupWithheld = possessive(name)+" school, meeting room", g.chance(0.3)
+		v.groupWhy = "A parent must not learn which school the children go to."
 	case 2:
 		v.coreGroup = g.laName + " Family Centre"
 	default:

@@ -20,9 +20,9 @@ func (g *generator) emitMeeting(f *family, c *genChild, e *episode, p genPlan, s
 	}
 	switch s.kind {
 	case domain.CICReview, domain.LightTouchReview:
-		m.venue, m.withheld = e.venue.review, e.venue.reviewWithheld
+		m.venue, m.withheld, m.withheldWhy = e.venue.review, e.venue.reviewWithheld, e.venue.reviewWhy
 	case domain.CoreGroup:
-		m.venue, m.withheld = e.venue.coreGroup, e.venue.groupWithheld
+		m.venue, m.withheld, m.withheldWhy = e.venue.coreGroup, e.venue.groupWithheld, e.venue.groupWhy
 	default:
 		m.venue = e.venue.conference
 	}
@@ -32,7 +32,7 @@ func (g *generator) emitMeeting(f *family, c *genChild, e *episode, p genPlan, s
 		g.meetings = append(g.meetings, genMeeting{
 			id: ident.New("mtg"), child: c.id, plan: p.id, chair: chair.id, kind: s.kind,
 			status: domain.Postponed, due: s.due, scheduled: atHM(s.postponed, s.hour, 0),
-			venue: m.venue, withheld: m.withheld, changeReason: pick(g, postponeReasons),
+			venue: m.venue, withheld: m.withheld, withheldWhy: m.withheldWhy, changeReason: pick(g, postponeReasons),
 			created: atHM(booked, 9, 30), modified: atHM(s.postponed.AddDays(-g.between(1, 5)), 12, 0),
 		})
 	}

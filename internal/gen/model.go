@@ -100,6 +100,7 @@ type genMeeting struct {
 	scheduled          time.Time
 	venue              string
 	withheld           bool
+	withheldWhy        string // why the venue is kept from the family
 	due, held          civil.Date
 	changeReason       string
 	attendees          []string
@@ -180,6 +181,7 @@ type genParent struct {
 type venueChoice struct {
 	review, conference, coreGroup string
 	reviewWithheld, groupWithheld bool
+	reviewWhy, groupWhy           string // why each is withheld, when it is
 }
 
 // generator holds everything Generate makes, in memory.

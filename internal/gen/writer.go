@@ -167,6 +167,9 @@ func (w creates) meeting(v *genMeeting) *ent.MeetingCreate {
 	if v.changeReason != "" {
 		b.SetChangeReason(v.changeReason)
 	}
+	if v.withheld {
+		b.SetVenueWithheldReason(v.withheldWhy)
+	}
 	if v.status == domain.Held {
 		b.SetHeldOn(v.held).SetAttendees(v.attendees).SetNillableChildAttended(v.attended).
 			SetOutcomeSummary(v.outcome).SetOutcomePublishedAt(v.published)

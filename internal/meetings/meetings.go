@@ -61,7 +61,10 @@ type Schedule struct {
 	ScheduledFor  time.Time
 	Venue         *string
 	VenueWithheld bool
-	PlanID        *ident.ID
+	// WithheldReason is why the venue is kept from the family: required
+	// to withhold it.
+	WithheldReason *string
+	PlanID         *ident.ID
 }
 
 // ScheduleMeeting books a meeting for a child. Its due date is the one the
@@ -79,6 +82,10 @@ func (s *Service) ScheduleMeeting(ctx context.Context, in Schedule) (*ent.Meetin
 	if err != nil {
 		return nil, err
 	}
+	withheldReason, err := venueWithheldReason(in.VenueWithheld, in.WithheldReason, nil)
+	if err != nil {
+		return nil, err
+	}
 	due, err := s.dueFor(ctx, c, in.Kind)
 	if err != nil {
 		return nil, err
@@ -89,7 +96,7 @@ func (s *Service) ScheduleMeeting(ctx context.Context, in Schedule) (*ent.Meetin
 	create := s.Client.Meeting.Create().
 		SetAuthorityID(c.AuthorityID).SetChildID(c.ID).SetKind(in.Kind).SetStatus(domain.Scheduled).
 		SetScheduledFor(in.ScheduledFor.UTC()).SetNillableVenue(venue).SetVenueWithheldFromFamily(in.VenueWithheld).
-		SetDueBy(due).SetNillablePlanID(in.PlanID)
+		SetNillableVenueWithheldReason(withheldReason).SetDueBy(due).SetNillablePlanID(in.PlanID)
 	if chair, err := s.chairFor(ctx, c.ID, in.Kind); err != nil {
 		return nil, err
 	} else if chair != "" {
@@ -97,6 +104,30 @@ func (s *Service) ScheduleMeeting(ctx context.Context, in Schedule) (*ent.Meetin
 	}
 	m, err := create.Save(ctx)
 	return m, dataerr.ToAPI(err, "schedule meeting")
+}
+
+// venueWithheldReason is the reason a meeting's venue is kept from the
+// family after a change: the one given, or else the one it had (had), while
+// the venue stays withheld; none once it is not. A venue is never newly
+// withheld without a reason, and a reason is never stored for a venue that
+// is not withheld. (A venue withheld before reasons were asked for keeps
+// no reason until someone changes it, and stays hidden from the family.)
+func venueWithheldReason(withheld bool, given, had *string) (*string, error) {
+	reason, err := optionalText("venueWithheldReason", given)
+	switch {
+	case err != nil:
+		return nil, err
+	case !withheld && reason != nil:
+		return nil, apierr.BadInput("venueWithheldReason", "A reason goes with keeping the venue from the family, and this one is not kept from them.")
+	case !withheld:
+		return nil, nil
+	case reason == nil:
+		reason = had
+	}
+	if reason == nil || *reason == "" {
+		return nil, apierr.BadInput("venueWithheldReason", "Please say why the venue is kept from the family.")
+	}
+	return reason, nil
 }
 
 func optionalText(field string, v *string) (*string, error) {
@@ -201,8 +232,10 @@ func (s *Service) saveOpen(ctx context.Context, id ident.ID, u *ent.MeetingUpdat
 	return m, dataerr.ToAPIAfterRead(err, what)
 }
 
-// Reschedule moves a meeting, with the reason.
-func (s *Service) Reschedule(ctx context.Context, id ident.ID, at time.Time, venue *string, withheld *bool, reason string) (*ent.Meeting, error) {
+// Reschedule moves a meeting, with the reason. A venue newly kept from the
+// family needs withheldReason; a venue already kept keeps its reason unless
+// a new one is given.
+func (s *Service) Reschedule(ctx context.Context, id ident.ID, at time.Time, venue *string, withheld *bool, withheldReason *string, reason string) (*ent.Meeting, error) {
 	m, err := s.open(ctx, id)
 	if err != nil {
 		return nil, err
@@ -221,8 +254,19 @@ func (s *Service) Reschedule(ctx context.Context, id ident.ID, at time.Time, ven
 	if v != nil {
 		u.SetVenue(*v)
 	}
-	if withheld != nil {
-		u.SetVenueWithheldFromFamily(*withheld)
+	if withheld != nil || withheldReason != nil {
+		keep := m.VenueWithheldFromFamily
+		if withheld != nil {
+			keep = *withheld
+		}
+		why, err := venueWithheldReason(keep, withheldReason, m.VenueWithheldReason)
+		if err != nil {
+			return nil, err
+		}
+		u.SetVenueWithheldFromFamily(keep).SetNillableVenueWithheldReason(why)
+		if why == nil {
+			u.ClearVenueWithheldReason()
+		}
 	}
 	return s.saveOpen(ctx, m.ID, u, "reschedule")
 }

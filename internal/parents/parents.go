@@ -65,7 +65,7 @@ func (s *Service) Submit(ctx context.Context, in Views) (*ent.ParentViews, error
 			return nil, dataerr.ToAPI(err, "parent views: meeting")
 		}
 	}
-	t, err := formtemplates.Suited(ctx, s.Client, forms.UnknownAge, forms.ForParent)
+	t, err := Form(ctx, s.Client)
 	if err != nil || t == nil {
 		return nil, fmt.Errorf("parent views: no parent form (%v)", err)
 	}
@@ -89,15 +89,49 @@ func (s *Service) Submit(ctx context.Context, in Views) (*ent.ParentViews, error
 	return pv, dataerr.ToAPI(err, "parent views")
 }
 
-// MarkRead records that a member of staff read a parent's views.
+// Form is the parent form: the latest version of the authority's own, or
+// else the national one, among the templates the viewer may read. Nil when
+// there is none.
+func Form(ctx context.Context, client *ent.Client) (*ent.FormTemplate, error) {
+	return formtemplates.Suited(ctx, client, forms.UnknownAge, forms.ForParent)
+}
+
+// MarkRead records that a member of staff read a parent's views: their
+// read receipt (only their first read; the parent sees who read their views
+// and when) and the views' first read.
 func (s *Service) MarkRead(ctx context.Context, id ident.ID) (*ent.ParentViews, error) {
+	v, err := viewer.Require(ctx)
+	if err != nil {
+		return nil, err
+	}
 	pv, err := s.Client.ParentViews.Get(ctx, id)
 	if err != nil {
 		return nil, dataerr.ToAPI(err, "parent views: read")
 	}
+	if !v.IsStaff() {
+		return nil, apierr.Forbidden()
+	}
+	now := s.Now()
+	me, err := s.Client.User.Get(ctx, v.UserID)
+	if err != nil {
+		return nil, fmt.Errorf("parent views: reader: %w", err)
+	}
+	// A second read by the same person meets the unique index and is not
+	// recorded again.
+	err = s.Client.ReadReceipt.Create().SetAuthorityID(pv.AuthorityID).SetParentViewsID(pv.ID).
+		SetReaderID(v.UserID).SetReaderName(me.DisplayName).SetReaderRole(me.Role).SetReadAt(now).
+		Exec(ctx)
+	if err != nil && !ent.IsConstraintError(err) {
+		return nil, dataerr.ToAPIAfterRead(err, "parent views: read receipt")
+	}
 	if pv.Status != domain.Submitted {
 		return pv, nil
 	}
-	pv, err = s.Client.ParentViews.UpdateOneID(pv.ID).SetStatus(domain.Read).SetFirstReadAt(s.Now()).AddRevision(1).Save(ctx)
-	return pv, dataerr.ToAPIAfterRead(err, "parent views: read")
+	// The first read is set once, however many people read at the same time.
+	_, err = s.Client.ParentViews.Update().Where(parentviews.ID(pv.ID), parentviews.StatusEQ(domain.Submitted)).
+		SetStatus(domain.Read).SetFirstReadAt(now).AddRevision(1).Save(ctx)
+	if err != nil {
+		return nil, dataerr.ToAPIAfterRead(err, "parent views: read")
+	}
+	return s.Client.ParentViews.Get(ctx, pv.ID)
 }

@@ -12,6 +12,7 @@ import (
 	"entgo.io/ent/dialect/sql"
 
 	"kite/ent"
+	"kite/ent/plan"
 	"kite/ent/planversion"
 	"kite/internal/access"
 	"kite/internal/apierr"
@@ -38,6 +39,9 @@ type Action struct {
 	What, WhatForChild, Who string
 	ByWhen                  *civil.Date
 	Status                  domain.ActionStatus
+	// ForParentID is the parent or carer who does it, if any: they may mark
+	// it done. They must be one who may see the plan.
+	ForParentID *ident.ID
 }
 
 // Version is a new version of a plan.
@@ -91,6 +95,10 @@ func (s *Service) Publish(ctx context.Context, in Version) (*ent.PlanVersion, er
 		if _, err := need(fmtField(i, "who"), a.Who); err != nil {
 			return nil, err
 		}
+		if a.ForParentID != nil && !access.ParentMaySeePlan(ctx, s.Client, p.AuthorityID, *a.ForParentID, plan.ID(p.ID)) {
+			return nil, apierr.BadInput(fmtField(i, "forParentId"),
+				"This is not a parent or carer who can see this plan, so they could not mark the action done.")
+		}
 	}
 	var out *ent.PlanVersion
 	err = txn.Run(ctx, s.Client, func(tx *ent.Tx) error {
@@ -118,7 +126,8 @@ func (s *Service) Publish(ctx context.Context, in Version) (*ent.PlanVersion, er
 			}
 			err := tx.PlanAction.Create().SetAuthorityID(p.AuthorityID).SetPlanVersionID(out.ID).SetPosition(i).
 				SetWhat(strings.TrimSpace(a.What)).SetWhatForChild(strings.TrimSpace(a.WhatForChild)).
-				SetWho(strings.TrimSpace(a.Who)).SetNillableByWhen(a.ByWhen).SetStatus(st).Exec(ctx)
+				SetWho(strings.TrimSpace(a.Who)).SetNillableByWhen(a.ByWhen).SetStatus(st).
+				SetNillableForParentID(a.ForParentID).Exec(ctx)
 			if err != nil {
 				return dataerr.ToAPIAfterRead(err, "publish plan action")
 			}
