@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"kite/ent/localauthority"
 	"kite/internal/ident"
+	"kite/internal/workhours"
 	"time"
 
 	"entgo.io/ent/dialect"
@@ -279,6 +280,12 @@ func (_c *LocalAuthorityCreate) SetNillableAlertResponseWorkingDays(v *int) *Loc
 	if v != nil {
 		_c.SetAlertResponseWorkingDays(*v)
 	}
+	return _c
+}
+
+// SetOfficeHours sets the "office_hours" field.
+func (_c *LocalAuthorityCreate) SetOfficeHours(v workhours.Week) *LocalAuthorityCreate {
+	_c.mutation.SetOfficeHours(v)
 	return _c
 }
 
@@ -589,6 +596,10 @@ func (_c *LocalAuthorityCreate) createSpec() (*LocalAuthority, *sqlgraph.CreateS
 	if value, ok := _c.mutation.AlertResponseWorkingDays(); ok {
 		_spec.SetField(localauthority.FieldAlertResponseWorkingDays, field.TypeInt, value)
 		_node.AlertResponseWorkingDays = value
+	}
+	if value, ok := _c.mutation.OfficeHours(); ok {
+		_spec.SetField(localauthority.FieldOfficeHours, field.TypeJSON, value)
+		_node.OfficeHours = value
 	}
 	return _node, _spec
 }
@@ -951,6 +962,24 @@ func (u *LocalAuthorityUpsert) UpdateAlertResponseWorkingDays() *LocalAuthorityU
 // AddAlertResponseWorkingDays adds v to the "alert_response_working_days" field.
 func (u *LocalAuthorityUpsert) AddAlertResponseWorkingDays(v int) *LocalAuthorityUpsert {
 	u.Add(localauthority.FieldAlertResponseWorkingDays, v)
+	return u
+}
+
+// SetOfficeHours sets the "office_hours" field.
+func (u *LocalAuthorityUpsert) SetOfficeHours(v workhours.Week) *LocalAuthorityUpsert {
+	u.Set(localauthority.FieldOfficeHours, v)
+	return u
+}
+
+// UpdateOfficeHours sets the "office_hours" field to the value that was provided on create.
+func (u *LocalAuthorityUpsert) UpdateOfficeHours() *LocalAuthorityUpsert {
+	u.SetExcluded(localauthority.FieldOfficeHours)
+	return u
+}
+
+// ClearOfficeHours clears the value of the "office_hours" field.
+func (u *LocalAuthorityUpsert) ClearOfficeHours() *LocalAuthorityUpsert {
+	u.SetNull(localauthority.FieldOfficeHours)
 	return u
 }
 
@@ -1366,6 +1395,27 @@ func (u *LocalAuthorityUpsertOne) AddAlertResponseWorkingDays(v int) *LocalAutho
 func (u *LocalAuthorityUpsertOne) UpdateAlertResponseWorkingDays() *LocalAuthorityUpsertOne {
 	return u.Update(func(s *LocalAuthorityUpsert) {
 		s.UpdateAlertResponseWorkingDays()
+	})
+}
+
+// SetOfficeHours sets the "office_hours" field.
+func (u *LocalAuthorityUpsertOne) SetOfficeHours(v workhours.Week) *LocalAuthorityUpsertOne {
+	return u.Update(func(s *LocalAuthorityUpsert) {
+		s.SetOfficeHours(v)
+	})
+}
+
+// UpdateOfficeHours sets the "office_hours" field to the value that was provided on create.
+func (u *LocalAuthorityUpsertOne) UpdateOfficeHours() *LocalAuthorityUpsertOne {
+	return u.Update(func(s *LocalAuthorityUpsert) {
+		s.UpdateOfficeHours()
+	})
+}
+
+// ClearOfficeHours clears the value of the "office_hours" field.
+func (u *LocalAuthorityUpsertOne) ClearOfficeHours() *LocalAuthorityUpsertOne {
+	return u.Update(func(s *LocalAuthorityUpsert) {
+		s.ClearOfficeHours()
 	})
 }
 
@@ -1948,6 +1998,27 @@ func (u *LocalAuthorityUpsertBulk) AddAlertResponseWorkingDays(v int) *LocalAuth
 func (u *LocalAuthorityUpsertBulk) UpdateAlertResponseWorkingDays() *LocalAuthorityUpsertBulk {
 	return u.Update(func(s *LocalAuthorityUpsert) {
 		s.UpdateAlertResponseWorkingDays()
+	})
+}
+
+// SetOfficeHours sets the "office_hours" field.
+func (u *LocalAuthorityUpsertBulk) SetOfficeHours(v workhours.Week) *LocalAuthorityUpsertBulk {
+	return u.Update(func(s *LocalAuthorityUpsert) {
+		s.SetOfficeHours(v)
+	})
+}
+
+// UpdateOfficeHours sets the "office_hours" field to the value that was provided on create.
+func (u *LocalAuthorityUpsertBulk) UpdateOfficeHours() *LocalAuthorityUpsertBulk {
+	return u.Update(func(s *LocalAuthorityUpsert) {
+		s.UpdateOfficeHours()
+	})
+}
+
+// ClearOfficeHours clears the value of the "office_hours" field.
+func (u *LocalAuthorityUpsertBulk) ClearOfficeHours() *LocalAuthorityUpsertBulk {
+	return u.Update(func(s *LocalAuthorityUpsert) {
+		s.ClearOfficeHours()
 	})
 }
 

@@ -33,6 +33,7 @@ import (
 	"kite/internal/domain"
 	"kite/internal/forms"
 	"kite/internal/ident"
+	"kite/internal/workhours"
 	"sync"
 	"time"
 
@@ -11767,6 +11768,8 @@ type LocalAuthorityMutation struct {
 	addfull_record_working_days    *int
 	alert_response_working_days    *int
 	addalert_response_working_days *int
+	office_hours                   *workhours.Week
+	appendoffice_hours             workhours.Week
 	clearedFields                  map[string]struct{}
 	done                           bool
 	oldValue                       func(context.Context) (*LocalAuthority, error)
@@ -12805,6 +12808,71 @@ func (m *LocalAuthorityMutation) ResetAlertResponseWorkingDays() {
 	m.addalert_response_working_days = nil
 }
 
+// SetOfficeHours sets the "office_hours" field.
+func (m *LocalAuthorityMutation) SetOfficeHours(w workhours.Week) {
+	m.office_hours = &w
+	m.appendoffice_hours = nil
+}
+
+// OfficeHours returns the value of the "office_hours" field in the mutation.
+func (m *LocalAuthorityMutation) OfficeHours() (r workhours.Week, exists bool) {
+	v := m.office_hours
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOfficeHours returns the old "office_hours" field's value of the LocalAuthority entity.
+// If the LocalAuthority object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *LocalAuthorityMutation) OldOfficeHours(ctx context.Context) (v workhours.Week, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOfficeHours is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOfficeHours requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOfficeHours: %w", err)
+	}
+	return oldValue.OfficeHours, nil
+}
+
+// AppendOfficeHours adds w to the "office_hours" field.
+func (m *LocalAuthorityMutation) AppendOfficeHours(w workhours.Week) {
+	m.appendoffice_hours = append(m.appendoffice_hours, w...)
+}
+
+// AppendedOfficeHours returns the list of values that were appended to the "office_hours" field in this mutation.
+func (m *LocalAuthorityMutation) AppendedOfficeHours() (workhours.Week, bool) {
+	if len(m.appendoffice_hours) == 0 {
+		return nil, false
+	}
+	return m.appendoffice_hours, true
+}
+
+// ClearOfficeHours clears the value of the "office_hours" field.
+func (m *LocalAuthorityMutation) ClearOfficeHours() {
+	m.office_hours = nil
+	m.appendoffice_hours = nil
+	m.clearedFields[localauthority.FieldOfficeHours] = struct{}{}
+}
+
+// OfficeHoursCleared returns if the "office_hours" field was cleared in this mutation.
+func (m *LocalAuthorityMutation) OfficeHoursCleared() bool {
+	_, ok := m.clearedFields[localauthority.FieldOfficeHours]
+	return ok
+}
+
+// ResetOfficeHours resets all changes to the "office_hours" field.
+func (m *LocalAuthorityMutation) ResetOfficeHours() {
+	m.office_hours = nil
+	m.appendoffice_hours = nil
+	delete(m.clearedFields, localauthority.FieldOfficeHours)
+}
+
 // Where appends a list predicates to the LocalAuthorityMutation builder.
 func (m *LocalAuthorityMutation) Where(ps ...predicate.LocalAuthority) {
 	m.predicates = append(m.predicates, ps...)
@@ -12839,7 +12907,7 @@ func (m *LocalAuthorityMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *LocalAuthorityMutation) Fields() []string {
-	fields := make([]string, 0, 19)
+	fields := make([]string, 0, 20)
 	if m.created_at != nil {
 		fields = append(fields, localauthority.FieldCreatedAt)
 	}
@@ -12897,6 +12965,9 @@ func (m *LocalAuthorityMutation) Fields() []string {
 	if m.alert_response_working_days != nil {
 		fields = append(fields, localauthority.FieldAlertResponseWorkingDays)
 	}
+	if m.office_hours != nil {
+		fields = append(fields, localauthority.FieldOfficeHours)
+	}
 	return fields
 }
 
@@ -12943,6 +13014,8 @@ func (m *LocalAuthorityMutation) Field(name string) (ent.Value, bool) {
 		return m.FullRecordWorkingDays()
 	case localauthority.FieldAlertResponseWorkingDays:
 		return m.AlertResponseWorkingDays()
+	case localauthority.FieldOfficeHours:
+		return m.OfficeHours()
 	}
 	return nil, false
 }
@@ -12990,6 +13063,8 @@ func (m *LocalAuthorityMutation) OldField(ctx context.Context, name string) (ent
 		return m.OldFullRecordWorkingDays(ctx)
 	case localauthority.FieldAlertResponseWorkingDays:
 		return m.OldAlertResponseWorkingDays(ctx)
+	case localauthority.FieldOfficeHours:
+		return m.OldOfficeHours(ctx)
 	}
 	return nil, fmt.Errorf("unknown LocalAuthority field %s", name)
 }
@@ -13132,6 +13207,13 @@ func (m *LocalAuthorityMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetAlertResponseWorkingDays(v)
 		return nil
+	case localauthority.FieldOfficeHours:
+		v, ok := value.(workhours.Week)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOfficeHours(v)
+		return nil
 	}
 	return fmt.Errorf("unknown LocalAuthority field %s", name)
 }
@@ -13258,6 +13340,9 @@ func (m *LocalAuthorityMutation) ClearedFields() []string {
 	if m.FieldCleared(localauthority.FieldChildPopulation) {
 		fields = append(fields, localauthority.FieldChildPopulation)
 	}
+	if m.FieldCleared(localauthority.FieldOfficeHours) {
+		fields = append(fields, localauthority.FieldOfficeHours)
+	}
 	return fields
 }
 
@@ -13304,6 +13389,9 @@ func (m *LocalAuthorityMutation) ClearField(name string) error {
 		return nil
 	case localauthority.FieldChildPopulation:
 		m.ClearChildPopulation()
+		return nil
+	case localauthority.FieldOfficeHours:
+		m.ClearOfficeHours()
 		return nil
 	}
 	return fmt.Errorf("unknown LocalAuthority nullable field %s", name)
@@ -13369,6 +13457,9 @@ func (m *LocalAuthorityMutation) ResetField(name string) error {
 		return nil
 	case localauthority.FieldAlertResponseWorkingDays:
 		m.ResetAlertResponseWorkingDays()
+		return nil
+	case localauthority.FieldOfficeHours:
+		m.ResetOfficeHours()
 		return nil
 	}
 	return fmt.Errorf("unknown LocalAuthority field %s", name)
@@ -19239,7 +19330,7 @@ func (m *PlanActionMutation) What() (r string, exists bool) {
 // OldWhat returns the old "what" field's value of the PlanAction entity.
 // If the PlanAction object wasn't provided to the builder, the object is fetched from the database.
 // An error is returned if the mutation operation is not UpdateOne, or the database query fails.
-func (m *PlanActionMutation) OldWhat(ctx context.Context) (v string, err error) {
+func (m *PlanActionMutation) OldWhat(ctx context.Context) (v *string, err error) {
 	if !m.op.Is(OpUpdateOne) {
 		return v, errors.New("OldWhat is only allowed on UpdateOne operations")
 	}
@@ -19253,9 +19344,22 @@ func (m *PlanActionMutation) OldWhat(ctx context.Context) (v string, err error) 
 	return oldValue.What, nil
 }
 
+// ClearWhat clears the value of the "what" field.
+func (m *PlanActionMutation) ClearWhat() {
+	m.what = nil
+	m.clearedFields[planaction.FieldWhat] = struct{}{}
+}
+
+// WhatCleared returns if the "what" field was cleared in this mutation.
+func (m *PlanActionMutation) WhatCleared() bool {
+	_, ok := m.clearedFields[planaction.FieldWhat]
+	return ok
+}
+
 // ResetWhat resets all changes to the "what" field.
 func (m *PlanActionMutation) ResetWhat() {
 	m.what = nil
+	delete(m.clearedFields, planaction.FieldWhat)
 }
 
 // SetWhatForChild sets the "what_for_child" field.
@@ -19820,6 +19924,9 @@ func (m *PlanActionMutation) AddField(name string, value ent.Value) error {
 // mutation.
 func (m *PlanActionMutation) ClearedFields() []string {
 	var fields []string
+	if m.FieldCleared(planaction.FieldWhat) {
+		fields = append(fields, planaction.FieldWhat)
+	}
 	if m.FieldCleared(planaction.FieldWhatForChild) {
 		fields = append(fields, planaction.FieldWhatForChild)
 	}
@@ -19840,6 +19947,9 @@ func (m *PlanActionMutation) FieldCleared(name string) bool {
 // error if the field is not defined in the schema.
 func (m *PlanActionMutation) ClearField(name string) error {
 	switch name {
+	case planaction.FieldWhat:
+		m.ClearWhat()
+		return nil
 	case planaction.FieldWhatForChild:
 		m.ClearWhatForChild()
 		return nil
@@ -19983,33 +20093,36 @@ func (m *PlanActionMutation) ResetEdge(name string) error {
 // PlanVersionMutation represents an operation that mutates the PlanVersion nodes in the graph.
 type PlanVersionMutation struct {
 	config
-	op                        Op
-	typ                       string
-	id                        *ident.ID
-	created_at                *time.Time
-	updated_at                *time.Time
-	version                   *int
-	addversion                *int
-	published_at              *time.Time
-	worries_for_child         *string
-	going_well_for_child      *string
-	needs_to_change_for_child *string
-	worries                   *string
-	going_well                *string
-	needs_to_change           *string
-	clearedFields             map[string]struct{}
-	authority                 *ident.ID
-	clearedauthority          bool
-	plan                      *ident.ID
-	clearedplan               bool
-	published_by              *ident.ID
-	clearedpublished_by       bool
-	actions                   map[ident.ID]struct{}
-	removedactions            map[ident.ID]struct{}
-	clearedactions            bool
-	done                      bool
-	oldValue                  func(context.Context) (*PlanVersion, error)
-	predicates                []predicate.PlanVersion
+	op                         Op
+	typ                        string
+	id                         *ident.ID
+	created_at                 *time.Time
+	updated_at                 *time.Time
+	version                    *int
+	addversion                 *int
+	published_at               *time.Time
+	worries_for_child          *string
+	going_well_for_child       *string
+	needs_to_change_for_child  *string
+	worries                    *string
+	going_well                 *string
+	needs_to_change            *string
+	worries_for_family         *string
+	going_well_for_family      *string
+	needs_to_change_for_family *string
+	clearedFields              map[string]struct{}
+	authority                  *ident.ID
+	clearedauthority           bool
+	plan                       *ident.ID
+	clearedplan                bool
+	published_by               *ident.ID
+	clearedpublished_by        bool
+	actions                    map[ident.ID]struct{}
+	removedactions             map[ident.ID]struct{}
+	clearedactions             bool
+	done                       bool
+	oldValue                   func(context.Context) (*PlanVersion, error)
+	predicates                 []predicate.PlanVersion
 }
 
 var _ ent.Mutation = (*PlanVersionMutation)(nil)
@@ -20333,7 +20446,7 @@ func (m *PlanVersionMutation) WorriesForChild() (r string, exists bool) {
 // OldWorriesForChild returns the old "worries_for_child" field's value of the PlanVersion entity.
 // If the PlanVersion object wasn't provided to the builder, the object is fetched from the database.
 // An error is returned if the mutation operation is not UpdateOne, or the database query fails.
-func (m *PlanVersionMutation) OldWorriesForChild(ctx context.Context) (v string, err error) {
+func (m *PlanVersionMutation) OldWorriesForChild(ctx context.Context) (v *string, err error) {
 	if !m.op.Is(OpUpdateOne) {
 		return v, errors.New("OldWorriesForChild is only allowed on UpdateOne operations")
 	}
@@ -20347,9 +20460,22 @@ func (m *PlanVersionMutation) OldWorriesForChild(ctx context.Context) (v string,
 	return oldValue.WorriesForChild, nil
 }
 
+// ClearWorriesForChild clears the value of the "worries_for_child" field.
+func (m *PlanVersionMutation) ClearWorriesForChild() {
+	m.worries_for_child = nil
+	m.clearedFields[planversion.FieldWorriesForChild] = struct{}{}
+}
+
+// WorriesForChildCleared returns if the "worries_for_child" field was cleared in this mutation.
+func (m *PlanVersionMutation) WorriesForChildCleared() bool {
+	_, ok := m.clearedFields[planversion.FieldWorriesForChild]
+	return ok
+}
+
 // ResetWorriesForChild resets all changes to the "worries_for_child" field.
 func (m *PlanVersionMutation) ResetWorriesForChild() {
 	m.worries_for_child = nil
+	delete(m.clearedFields, planversion.FieldWorriesForChild)
 }
 
 // SetGoingWellForChild sets the "going_well_for_child" field.
@@ -20369,7 +20495,7 @@ func (m *PlanVersionMutation) GoingWellForChild() (r string, exists bool) {
 // OldGoingWellForChild returns the old "going_well_for_child" field's value of the PlanVersion entity.
 // If the PlanVersion object wasn't provided to the builder, the object is fetched from the database.
 // An error is returned if the mutation operation is not UpdateOne, or the database query fails.
-func (m *PlanVersionMutation) OldGoingWellForChild(ctx context.Context) (v string, err error) {
+func (m *PlanVersionMutation) OldGoingWellForChild(ctx context.Context) (v *string, err error) {
 	if !m.op.Is(OpUpdateOne) {
 		return v, errors.New("OldGoingWellForChild is only allowed on UpdateOne operations")
 	}
@@ -20383,9 +20509,22 @@ func (m *PlanVersionMutation) OldGoingWellForChild(ctx context.Context) (v strin
 	return oldValue.GoingWellForChild, nil
 }
 
+// ClearGoingWellForChild clears the value of the "going_well_for_child" field.
+func (m *PlanVersionMutation) ClearGoingWellForChild() {
+	m.going_well_for_child = nil
+	m.clearedFields[planversion.FieldGoingWellForChild] = struct{}{}
+}
+
+// GoingWellForChildCleared returns if the "going_well_for_child" field was cleared in this mutation.
+func (m *PlanVersionMutation) GoingWellForChildCleared() bool {
+	_, ok := m.clearedFields[planversion.FieldGoingWellForChild]
+	return ok
+}
+
 // ResetGoingWellForChild resets all changes to the "going_well_for_child" field.
 func (m *PlanVersionMutation) ResetGoingWellForChild() {
 	m.going_well_for_child = nil
+	delete(m.clearedFields, planversion.FieldGoingWellForChild)
 }
 
 // SetNeedsToChangeForChild sets the "needs_to_change_for_child" field.
@@ -20405,7 +20544,7 @@ func (m *PlanVersionMutation) NeedsToChangeForChild() (r string, exists bool) {
 // OldNeedsToChangeForChild returns the old "needs_to_change_for_child" field's value of the PlanVersion entity.
 // If the PlanVersion object wasn't provided to the builder, the object is fetched from the database.
 // An error is returned if the mutation operation is not UpdateOne, or the database query fails.
-func (m *PlanVersionMutation) OldNeedsToChangeForChild(ctx context.Context) (v string, err error) {
+func (m *PlanVersionMutation) OldNeedsToChangeForChild(ctx context.Context) (v *string, err error) {
 	if !m.op.Is(OpUpdateOne) {
 		return v, errors.New("OldNeedsToChangeForChild is only allowed on UpdateOne operations")
 	}
@@ -20419,9 +20558,22 @@ func (m *PlanVersionMutation) OldNeedsToChangeForChild(ctx context.Context) (v s
 	return oldValue.NeedsToChangeForChild, nil
 }
 
+// ClearNeedsToChangeForChild clears the value of the "needs_to_change_for_child" field.
+func (m *PlanVersionMutation) ClearNeedsToChangeForChild() {
+	m.needs_to_change_for_child = nil
+	m.clearedFields[planversion.FieldNeedsToChangeForChild] = struct{}{}
+}
+
+// NeedsToChangeForChildCleared returns if the "needs_to_change_for_child" field was cleared in this mutation.
+func (m *PlanVersionMutation) NeedsToChangeForChildCleared() bool {
+	_, ok := m.clearedFields[planversion.FieldNeedsToChangeForChild]
+	return ok
+}
+
 // ResetNeedsToChangeForChild resets all changes to the "needs_to_change_for_child" field.
 func (m *PlanVersionMutation) ResetNeedsToChangeForChild() {
 	m.needs_to_change_for_child = nil
+	delete(m.clearedFields, planversion.FieldNeedsToChangeForChild)
 }
 
 // SetWorries sets the "worries" field.
@@ -20441,7 +20593,7 @@ func (m *PlanVersionMutation) Worries() (r string, exists bool) {
 // OldWorries returns the old "worries" field's value of the PlanVersion entity.
 // If the PlanVersion object wasn't provided to the builder, the object is fetched from the database.
 // An error is returned if the mutation operation is not UpdateOne, or the database query fails.
-func (m *PlanVersionMutation) OldWorries(ctx context.Context) (v string, err error) {
+func (m *PlanVersionMutation) OldWorries(ctx context.Context) (v *string, err error) {
 	if !m.op.Is(OpUpdateOne) {
 		return v, errors.New("OldWorries is only allowed on UpdateOne operations")
 	}
@@ -20455,9 +20607,22 @@ func (m *PlanVersionMutation) OldWorries(ctx context.Context) (v string, err err
 	return oldValue.Worries, nil
 }
 
+// ClearWorries clears the value of the "worries" field.
+func (m *PlanVersionMutation) ClearWorries() {
+	m.worries = nil
+	m.clearedFields[planversion.FieldWorries] = struct{}{}
+}
+
+// WorriesCleared returns if the "worries" field was cleared in this mutation.
+func (m *PlanVersionMutation) WorriesCleared() bool {
+	_, ok := m.clearedFields[planversion.FieldWorries]
+	return ok
+}
+
 // ResetWorries resets all changes to the "worries" field.
 func (m *PlanVersionMutation) ResetWorries() {
 	m.worries = nil
+	delete(m.clearedFields, planversion.FieldWorries)
 }
 
 // SetGoingWell sets the "going_well" field.
@@ -20477,7 +20642,7 @@ func (m *PlanVersionMutation) GoingWell() (r string, exists bool) {
 // OldGoingWell returns the old "going_well" field's value of the PlanVersion entity.
 // If the PlanVersion object wasn't provided to the builder, the object is fetched from the database.
 // An error is returned if the mutation operation is not UpdateOne, or the database query fails.
-func (m *PlanVersionMutation) OldGoingWell(ctx context.Context) (v string, err error) {
+func (m *PlanVersionMutation) OldGoingWell(ctx context.Context) (v *string, err error) {
 	if !m.op.Is(OpUpdateOne) {
 		return v, errors.New("OldGoingWell is only allowed on UpdateOne operations")
 	}
@@ -20491,9 +20656,22 @@ func (m *PlanVersionMutation) OldGoingWell(ctx context.Context) (v string, err e
 	return oldValue.GoingWell, nil
 }
 
+// ClearGoingWell clears the value of the "going_well" field.
+func (m *PlanVersionMutation) ClearGoingWell() {
+	m.going_well = nil
+	m.clearedFields[planversion.FieldGoingWell] = struct{}{}
+}
+
+// GoingWellCleared returns if the "going_well" field was cleared in this mutation.
+func (m *PlanVersionMutation) GoingWellCleared() bool {
+	_, ok := m.clearedFields[planversion.FieldGoingWell]
+	return ok
+}
+
 // ResetGoingWell resets all changes to the "going_well" field.
 func (m *PlanVersionMutation) ResetGoingWell() {
 	m.going_well = nil
+	delete(m.clearedFields, planversion.FieldGoingWell)
 }
 
 // SetNeedsToChange sets the "needs_to_change" field.
@@ -20513,7 +20691,7 @@ func (m *PlanVersionMutation) NeedsToChange() (r string, exists bool) {
 // OldNeedsToChange returns the old "needs_to_change" field's value of the PlanVersion entity.
 // If the PlanVersion object wasn't provided to the builder, the object is fetched from the database.
 // An error is returned if the mutation operation is not UpdateOne, or the database query fails.
-func (m *PlanVersionMutation) OldNeedsToChange(ctx context.Context) (v string, err error) {
+func (m *PlanVersionMutation) OldNeedsToChange(ctx context.Context) (v *string, err error) {
 	if !m.op.Is(OpUpdateOne) {
 		return v, errors.New("OldNeedsToChange is only allowed on UpdateOne operations")
 	}
@@ -20527,9 +20705,169 @@ func (m *PlanVersionMutation) OldNeedsToChange(ctx context.Context) (v string, e
 	return oldValue.NeedsToChange, nil
 }
 
+// ClearNeedsToChange clears the value of the "needs_to_change" field.
+func (m *PlanVersionMutation) ClearNeedsToChange() {
+	m.needs_to_change = nil
+	m.clearedFields[planversion.FieldNeedsToChange] = struct{}{}
+}
+
+// NeedsToChangeCleared returns if the "needs_to_change" field was cleared in this mutation.
+func (m *PlanVersionMutation) NeedsToChangeCleared() bool {
+	_, ok := m.clearedFields[planversion.FieldNeedsToChange]
+	return ok
+}
+
 // ResetNeedsToChange resets all changes to the "needs_to_change" field.
 func (m *PlanVersionMutation) ResetNeedsToChange() {
 	m.needs_to_change = nil
+	delete(m.clearedFields, planversion.FieldNeedsToChange)
+}
+
+// SetWorriesForFamily sets the "worries_for_family" field.
+func (m *PlanVersionMutation) SetWorriesForFamily(s string) {
+	m.worries_for_family = &s
+}
+
+// WorriesForFamily returns the value of the "worries_for_family" field in the mutation.
+func (m *PlanVersionMutation) WorriesForFamily() (r string, exists bool) {
+	v := m.worries_for_family
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldWorriesForFamily returns the old "worries_for_family" field's value of the PlanVersion entity.
+// If the PlanVersion object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PlanVersionMutation) OldWorriesForFamily(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldWorriesForFamily is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldWorriesForFamily requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldWorriesForFamily: %w", err)
+	}
+	return oldValue.WorriesForFamily, nil
+}
+
+// ClearWorriesForFamily clears the value of the "worries_for_family" field.
+func (m *PlanVersionMutation) ClearWorriesForFamily() {
+	m.worries_for_family = nil
+	m.clearedFields[planversion.FieldWorriesForFamily] = struct{}{}
+}
+
+// WorriesForFamilyCleared returns if the "worries_for_family" field was cleared in this mutation.
+func (m *PlanVersionMutation) WorriesForFamilyCleared() bool {
+	_, ok := m.clearedFields[planversion.FieldWorriesForFamily]
+	return ok
+}
+
+// ResetWorriesForFamily resets all changes to the "worries_for_family" field.
+func (m *PlanVersionMutation) ResetWorriesForFamily() {
+	m.worries_for_family = nil
+	delete(m.clearedFields, planversion.FieldWorriesForFamily)
+}
+
+// SetGoingWellForFamily sets the "going_well_for_family" field.
+func (m *PlanVersionMutation) SetGoingWellForFamily(s string) {
+	m.going_well_for_family = &s
+}
+
+// GoingWellForFamily returns the value of the "going_well_for_family" field in the mutation.
+func (m *PlanVersionMutation) GoingWellForFamily() (r string, exists bool) {
+	v := m.going_well_for_family
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldGoingWellForFamily returns the old "going_well_for_family" field's value of the PlanVersion entity.
+// If the PlanVersion object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PlanVersionMutation) OldGoingWellForFamily(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldGoingWellForFamily is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldGoingWellForFamily requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldGoingWellForFamily: %w", err)
+	}
+	return oldValue.GoingWellForFamily, nil
+}
+
+// ClearGoingWellForFamily clears the value of the "going_well_for_family" field.
+func (m *PlanVersionMutation) ClearGoingWellForFamily() {
+	m.going_well_for_family = nil
+	m.clearedFields[planversion.FieldGoingWellForFamily] = struct{}{}
+}
+
+// GoingWellForFamilyCleared returns if the "going_well_for_family" field was cleared in this mutation.
+func (m *PlanVersionMutation) GoingWellForFamilyCleared() bool {
+	_, ok := m.clearedFields[planversion.FieldGoingWellForFamily]
+	return ok
+}
+
+// ResetGoingWellForFamily resets all changes to the "going_well_for_family" field.
+func (m *PlanVersionMutation) ResetGoingWellForFamily() {
+	m.going_well_for_family = nil
+	delete(m.clearedFields, planversion.FieldGoingWellForFamily)
+}
+
+// SetNeedsToChangeForFamily sets the "needs_to_change_for_family" field.
+func (m *PlanVersionMutation) SetNeedsToChangeForFamily(s string) {
+	m.needs_to_change_for_family = &s
+}
+
+// NeedsToChangeForFamily returns the value of the "needs_to_change_for_family" field in the mutation.
+func (m *PlanVersionMutation) NeedsToChangeForFamily() (r string, exists bool) {
+	v := m.needs_to_change_for_family
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldNeedsToChangeForFamily returns the old "needs_to_change_for_family" field's value of the PlanVersion entity.
+// If the PlanVersion object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PlanVersionMutation) OldNeedsToChangeForFamily(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldNeedsToChangeForFamily is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldNeedsToChangeForFamily requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldNeedsToChangeForFamily: %w", err)
+	}
+	return oldValue.NeedsToChangeForFamily, nil
+}
+
+// ClearNeedsToChangeForFamily clears the value of the "needs_to_change_for_family" field.
+func (m *PlanVersionMutation) ClearNeedsToChangeForFamily() {
+	m.needs_to_change_for_family = nil
+	m.clearedFields[planversion.FieldNeedsToChangeForFamily] = struct{}{}
+}
+
+// NeedsToChangeForFamilyCleared returns if the "needs_to_change_for_family" field was cleared in this mutation.
+func (m *PlanVersionMutation) NeedsToChangeForFamilyCleared() bool {
+	_, ok := m.clearedFields[planversion.FieldNeedsToChangeForFamily]
+	return ok
+}
+
+// ResetNeedsToChangeForFamily resets all changes to the "needs_to_change_for_family" field.
+func (m *PlanVersionMutation) ResetNeedsToChangeForFamily() {
+	m.needs_to_change_for_family = nil
+	delete(m.clearedFields, planversion.FieldNeedsToChangeForFamily)
 }
 
 // SetPlanID sets the "plan_id" field.
@@ -20786,7 +21124,7 @@ func (m *PlanVersionMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *PlanVersionMutation) Fields() []string {
-	fields := make([]string, 0, 13)
+	fields := make([]string, 0, 16)
 	if m.created_at != nil {
 		fields = append(fields, planversion.FieldCreatedAt)
 	}
@@ -20819,6 +21157,15 @@ func (m *PlanVersionMutation) Fields() []string {
 	}
 	if m.needs_to_change != nil {
 		fields = append(fields, planversion.FieldNeedsToChange)
+	}
+	if m.worries_for_family != nil {
+		fields = append(fields, planversion.FieldWorriesForFamily)
+	}
+	if m.going_well_for_family != nil {
+		fields = append(fields, planversion.FieldGoingWellForFamily)
+	}
+	if m.needs_to_change_for_family != nil {
+		fields = append(fields, planversion.FieldNeedsToChangeForFamily)
 	}
 	if m.plan != nil {
 		fields = append(fields, planversion.FieldPlanID)
@@ -20856,6 +21203,12 @@ func (m *PlanVersionMutation) Field(name string) (ent.Value, bool) {
 		return m.GoingWell()
 	case planversion.FieldNeedsToChange:
 		return m.NeedsToChange()
+	case planversion.FieldWorriesForFamily:
+		return m.WorriesForFamily()
+	case planversion.FieldGoingWellForFamily:
+		return m.GoingWellForFamily()
+	case planversion.FieldNeedsToChangeForFamily:
+		return m.NeedsToChangeForFamily()
 	case planversion.FieldPlanID:
 		return m.PlanID()
 	case planversion.FieldPublishedByID:
@@ -20891,6 +21244,12 @@ func (m *PlanVersionMutation) OldField(ctx context.Context, name string) (ent.Va
 		return m.OldGoingWell(ctx)
 	case planversion.FieldNeedsToChange:
 		return m.OldNeedsToChange(ctx)
+	case planversion.FieldWorriesForFamily:
+		return m.OldWorriesForFamily(ctx)
+	case planversion.FieldGoingWellForFamily:
+		return m.OldGoingWellForFamily(ctx)
+	case planversion.FieldNeedsToChangeForFamily:
+		return m.OldNeedsToChangeForFamily(ctx)
 	case planversion.FieldPlanID:
 		return m.OldPlanID(ctx)
 	case planversion.FieldPublishedByID:
@@ -20981,6 +21340,27 @@ func (m *PlanVersionMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetNeedsToChange(v)
 		return nil
+	case planversion.FieldWorriesForFamily:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetWorriesForFamily(v)
+		return nil
+	case planversion.FieldGoingWellForFamily:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetGoingWellForFamily(v)
+		return nil
+	case planversion.FieldNeedsToChangeForFamily:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetNeedsToChangeForFamily(v)
+		return nil
 	case planversion.FieldPlanID:
 		v, ok := value.(ident.ID)
 		if !ok {
@@ -21040,6 +21420,33 @@ func (m *PlanVersionMutation) AddField(name string, value ent.Value) error {
 // mutation.
 func (m *PlanVersionMutation) ClearedFields() []string {
 	var fields []string
+	if m.FieldCleared(planversion.FieldWorriesForChild) {
+		fields = append(fields, planversion.FieldWorriesForChild)
+	}
+	if m.FieldCleared(planversion.FieldGoingWellForChild) {
+		fields = append(fields, planversion.FieldGoingWellForChild)
+	}
+	if m.FieldCleared(planversion.FieldNeedsToChangeForChild) {
+		fields = append(fields, planversion.FieldNeedsToChangeForChild)
+	}
+	if m.FieldCleared(planversion.FieldWorries) {
+		fields = append(fields, planversion.FieldWorries)
+	}
+	if m.FieldCleared(planversion.FieldGoingWell) {
+		fields = append(fields, planversion.FieldGoingWell)
+	}
+	if m.FieldCleared(planversion.FieldNeedsToChange) {
+		fields = append(fields, planversion.FieldNeedsToChange)
+	}
+	if m.FieldCleared(planversion.FieldWorriesForFamily) {
+		fields = append(fields, planversion.FieldWorriesForFamily)
+	}
+	if m.FieldCleared(planversion.FieldGoingWellForFamily) {
+		fields = append(fields, planversion.FieldGoingWellForFamily)
+	}
+	if m.FieldCleared(planversion.FieldNeedsToChangeForFamily) {
+		fields = append(fields, planversion.FieldNeedsToChangeForFamily)
+	}
 	if m.FieldCleared(planversion.FieldPublishedByID) {
 		fields = append(fields, planversion.FieldPublishedByID)
 	}
@@ -21057,6 +21464,33 @@ func (m *PlanVersionMutation) FieldCleared(name string) bool {
 // error if the field is not defined in the schema.
 func (m *PlanVersionMutation) ClearField(name string) error {
 	switch name {
+	case planversion.FieldWorriesForChild:
+		m.ClearWorriesForChild()
+		return nil
+	case planversion.FieldGoingWellForChild:
+		m.ClearGoingWellForChild()
+		return nil
+	case planversion.FieldNeedsToChangeForChild:
+		m.ClearNeedsToChangeForChild()
+		return nil
+	case planversion.FieldWorries:
+		m.ClearWorries()
+		return nil
+	case planversion.FieldGoingWell:
+		m.ClearGoingWell()
+		return nil
+	case planversion.FieldNeedsToChange:
+		m.ClearNeedsToChange()
+		return nil
+	case planversion.FieldWorriesForFamily:
+		m.ClearWorriesForFamily()
+		return nil
+	case planversion.FieldGoingWellForFamily:
+		m.ClearGoingWellForFamily()
+		return nil
+	case planversion.FieldNeedsToChangeForFamily:
+		m.ClearNeedsToChangeForFamily()
+		return nil
 	case planversion.FieldPublishedByID:
 		m.ClearPublishedByID()
 		return nil
@@ -21100,6 +21534,15 @@ func (m *PlanVersionMutation) ResetField(name string) error {
 		return nil
 	case planversion.FieldNeedsToChange:
 		m.ResetNeedsToChange()
+		return nil
+	case planversion.FieldWorriesForFamily:
+		m.ResetWorriesForFamily()
+		return nil
+	case planversion.FieldGoingWellForFamily:
+		m.ResetGoingWellForFamily()
+		return nil
+	case planversion.FieldNeedsToChangeForFamily:
+		m.ResetNeedsToChangeForFamily()
 		return nil
 	case planversion.FieldPlanID:
 		m.ResetPlanID()
@@ -23063,6 +23506,8 @@ type UserMutation struct {
 	work_phone            *string
 	how_to_reach          *string
 	working_pattern       *string
+	working_hours         *workhours.Week
+	appendworking_hours   workhours.Week
 	clearedFields         map[string]struct{}
 	authority             *ident.ID
 	clearedauthority      bool
@@ -23843,6 +24288,71 @@ func (m *UserMutation) ResetWorkingPattern() {
 	delete(m.clearedFields, user.FieldWorkingPattern)
 }
 
+// SetWorkingHours sets the "working_hours" field.
+func (m *UserMutation) SetWorkingHours(w workhours.Week) {
+	m.working_hours = &w
+	m.appendworking_hours = nil
+}
+
+// WorkingHours returns the value of the "working_hours" field in the mutation.
+func (m *UserMutation) WorkingHours() (r workhours.Week, exists bool) {
+	v := m.working_hours
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldWorkingHours returns the old "working_hours" field's value of the User entity.
+// If the User object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UserMutation) OldWorkingHours(ctx context.Context) (v workhours.Week, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldWorkingHours is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldWorkingHours requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldWorkingHours: %w", err)
+	}
+	return oldValue.WorkingHours, nil
+}
+
+// AppendWorkingHours adds w to the "working_hours" field.
+func (m *UserMutation) AppendWorkingHours(w workhours.Week) {
+	m.appendworking_hours = append(m.appendworking_hours, w...)
+}
+
+// AppendedWorkingHours returns the list of values that were appended to the "working_hours" field in this mutation.
+func (m *UserMutation) AppendedWorkingHours() (workhours.Week, bool) {
+	if len(m.appendworking_hours) == 0 {
+		return nil, false
+	}
+	return m.appendworking_hours, true
+}
+
+// ClearWorkingHours clears the value of the "working_hours" field.
+func (m *UserMutation) ClearWorkingHours() {
+	m.working_hours = nil
+	m.appendworking_hours = nil
+	m.clearedFields[user.FieldWorkingHours] = struct{}{}
+}
+
+// WorkingHoursCleared returns if the "working_hours" field was cleared in this mutation.
+func (m *UserMutation) WorkingHoursCleared() bool {
+	_, ok := m.clearedFields[user.FieldWorkingHours]
+	return ok
+}
+
+// ResetWorkingHours resets all changes to the "working_hours" field.
+func (m *UserMutation) ResetWorkingHours() {
+	m.working_hours = nil
+	m.appendworking_hours = nil
+	delete(m.clearedFields, user.FieldWorkingHours)
+}
+
 // ClearAuthority clears the "authority" edge to the LocalAuthority entity.
 func (m *UserMutation) ClearAuthority() {
 	m.clearedauthority = true
@@ -24105,7 +24615,7 @@ func (m *UserMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *UserMutation) Fields() []string {
-	fields := make([]string, 0, 15)
+	fields := make([]string, 0, 16)
 	if m.created_at != nil {
 		fields = append(fields, user.FieldCreatedAt)
 	}
@@ -24151,6 +24661,9 @@ func (m *UserMutation) Fields() []string {
 	if m.working_pattern != nil {
 		fields = append(fields, user.FieldWorkingPattern)
 	}
+	if m.working_hours != nil {
+		fields = append(fields, user.FieldWorkingHours)
+	}
 	return fields
 }
 
@@ -24189,6 +24702,8 @@ func (m *UserMutation) Field(name string) (ent.Value, bool) {
 		return m.HowToReach()
 	case user.FieldWorkingPattern:
 		return m.WorkingPattern()
+	case user.FieldWorkingHours:
+		return m.WorkingHours()
 	}
 	return nil, false
 }
@@ -24228,6 +24743,8 @@ func (m *UserMutation) OldField(ctx context.Context, name string) (ent.Value, er
 		return m.OldHowToReach(ctx)
 	case user.FieldWorkingPattern:
 		return m.OldWorkingPattern(ctx)
+	case user.FieldWorkingHours:
+		return m.OldWorkingHours(ctx)
 	}
 	return nil, fmt.Errorf("unknown User field %s", name)
 }
@@ -24342,6 +24859,13 @@ func (m *UserMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetWorkingPattern(v)
 		return nil
+	case user.FieldWorkingHours:
+		v, ok := value.(workhours.Week)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetWorkingHours(v)
+		return nil
 	}
 	return fmt.Errorf("unknown User field %s", name)
 }
@@ -24399,6 +24923,9 @@ func (m *UserMutation) ClearedFields() []string {
 	if m.FieldCleared(user.FieldWorkingPattern) {
 		fields = append(fields, user.FieldWorkingPattern)
 	}
+	if m.FieldCleared(user.FieldWorkingHours) {
+		fields = append(fields, user.FieldWorkingHours)
+	}
 	return fields
 }
 
@@ -24439,6 +24966,9 @@ func (m *UserMutation) ClearField(name string) error {
 		return nil
 	case user.FieldWorkingPattern:
 		m.ClearWorkingPattern()
+		return nil
+	case user.FieldWorkingHours:
+		m.ClearWorkingHours()
 		return nil
 	}
 	return fmt.Errorf("unknown User nullable field %s", name)
@@ -24492,6 +25022,9 @@ func (m *UserMutation) ResetField(name string) error {
 		return nil
 	case user.FieldWorkingPattern:
 		m.ResetWorkingPattern()
+		return nil
+	case user.FieldWorkingHours:
+		m.ResetWorkingHours()
 		return nil
 	}
 	return fmt.Errorf("unknown User field %s", name)

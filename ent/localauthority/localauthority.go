@@ -53,6 +53,8 @@ const (
 	FieldFullRecordWorkingDays = "full_record_working_days"
 	// FieldAlertResponseWorkingDays holds the string denoting the alert_response_working_days field in the database.
 	FieldAlertResponseWorkingDays = "alert_response_working_days"
+	// FieldOfficeHours holds the string denoting the office_hours field in the database.
+	FieldOfficeHours = "office_hours"
 	// Table holds the table name of the localauthority in the database.
 	Table = "local_authorities"
 )
@@ -79,6 +81,7 @@ var Columns = []string{
 	FieldOutlinePlanWorkingDays,
 	FieldFullRecordWorkingDays,
 	FieldAlertResponseWorkingDays,
+	FieldOfficeHours,
 }
 
 // ValidColumn reports if the column name is valid (part of the table columns).

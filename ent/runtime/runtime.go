@@ -1096,6 +1096,7 @@ func init() {
 	}
 	planactionInters := schema.PlanAction{}.Interceptors()
 	planaction.Interceptors[0] = planactionInters[0]
+	planaction.Interceptors[1] = planactionInters[1]
 	planactionMixinFields0 := planactionMixin[0].Fields()
 	_ = planactionMixinFields0
 	planactionMixinFields1 := planactionMixin[1].Fields()
@@ -1158,6 +1159,7 @@ func init() {
 	}
 	planversionInters := schema.PlanVersion{}.Interceptors()
 	planversion.Interceptors[0] = planversionInters[0]
+	planversion.Interceptors[1] = planversionInters[1]
 	planversionMixinFields0 := planversionMixin[0].Fields()
 	_ = planversionMixinFields0
 	planversionMixinFields1 := planversionMixin[1].Fields()

@@ -568,18 +568,21 @@ type ComplexityRoot struct {
 	}
 
 	PlanVersion struct {
-		Actions               func(childComplexity int) int
-		CreatedAt             func(childComplexity int) int
-		GoingWell             func(childComplexity int) int
-		GoingWellForChild     func(childComplexity int) int
-		ID                    func(childComplexity int) int
-		NeedsToChange         func(childComplexity int) int
-		NeedsToChangeForChild func(childComplexity int) int
-		PublishedAt           func(childComplexity int) int
-		UpdatedAt             func(childComplexity int) int
-		Version               func(childComplexity int) int
-		Worries               func(childComplexity int) int
-		WorriesForChild       func(childComplexity int) int
+		Actions                func(childComplexity int) int
+		CreatedAt              func(childComplexity int) int
+		GoingWell              func(childComplexity int) int
+		GoingWellForChild      func(childComplexity int) int
+		GoingWellForFamily     func(childComplexity int) int
+		ID                     func(childComplexity int) int
+		NeedsToChange          func(childComplexity int) int
+		NeedsToChangeForChild  func(childComplexity int) int
+		NeedsToChangeForFamily func(childComplexity int) int
+		PublishedAt            func(childComplexity int) int
+		UpdatedAt              func(childComplexity int) int
+		Version                func(childComplexity int) int
+		Worries                func(childComplexity int) int
+		WorriesForChild        func(childComplexity int) int
+		WorriesForFamily       func(childComplexity int) int
 	}
 
 	PublishPlanVersionPayload struct {
@@ -3121,6 +3124,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.PlanVersion.GoingWellForChild(childComplexity), true
+	case "PlanVersion.goingWellForFamily":
+		if e.ComplexityRoot.PlanVersion.GoingWellForFamily == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanVersion.GoingWellForFamily(childComplexity), true
 	case "PlanVersion.id":
 		if e.ComplexityRoot.PlanVersion.ID == nil {
 			break
@@ -3139,6 +3148,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.PlanVersion.NeedsToChangeForChild(childComplexity), true
+	case "PlanVersion.needsToChangeForFamily":
+		if e.ComplexityRoot.PlanVersion.NeedsToChangeForFamily == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanVersion.NeedsToChangeForFamily(childComplexity), true
 	case "PlanVersion.publishedAt":
 		if e.ComplexityRoot.PlanVersion.PublishedAt == nil {
 			break
@@ -3169,6 +3184,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.PlanVersion.WorriesForChild(childComplexity), true
+	case "PlanVersion.worriesForFamily":
+		if e.ComplexityRoot.PlanVersion.WorriesForFamily == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanVersion.WorriesForFamily(childComplexity), true
 
 	case "PublishPlanVersionPayload.version":
 		if e.ComplexityRoot.PublishPlanVersionPayload.Version == nil {
@@ -6030,7 +6051,7 @@ type LocalAuthority implements Node {
   """
   complaintsEmail: String
   """
-  What the authority tells a child who says they need to talk to someone today: what happens next and who to call now.
+  The authority's own words for a child who says they need to talk to someone today. Kept as written, but no longer sent after a submission: what a child is told then is worked out from who was told and when they work (SubmitWishesAndFeelingsPayload.helpNow).
   """
   urgentHelpText: String
 }
@@ -6472,9 +6493,9 @@ type PlanAction implements Node {
   """
   updatedAt: Time!
   """
-  What will be done (formal wording).
+  What will be done (formal wording). Always written; null for a child under 12, who is never shown the formal wording.
   """
-  what: String!
+  what: String
   """
   What will be done, in words a child understands.
   """
@@ -6550,7 +6571,7 @@ enum PlanOrderField {
   CREATED_AT
 }
 """
-One published version of a plan, in formal words and in words a child understands. Seen by whoever may see the plan.
+One published version of a plan, in formal words and, where written, in words for the child and for the family. Seen by whoever may see the plan; a child under 12 is never shown the formal or the family wording.
 """
 type PlanVersion implements Node {
   """
@@ -6574,29 +6595,41 @@ type PlanVersion implements Node {
   """
   publishedAt: Time!
   """
-  What we are worried about, in words a child understands.
+  What we are worried about, in words written for the child; null when none were written.
   """
-  worriesForChild: String!
+  worriesForChild: String
   """
-  What is going well, in words a child understands.
+  What is going well, in words written for the child; null when none were written.
   """
-  goingWellForChild: String!
+  goingWellForChild: String
   """
-  What needs to change, in words a child understands.
+  What needs to change, in words written for the child; null when none were written.
   """
-  needsToChangeForChild: String!
+  needsToChangeForChild: String
   """
-  What we are worried about (formal wording).
+  What we are worried about (formal wording). Null for a child under 12, who is never shown the formal wording.
   """
-  worries: String!
+  worries: String
   """
-  What is going well (formal wording).
+  What is going well (formal wording). Null for a child under 12.
   """
-  goingWell: String!
+  goingWell: String
   """
-  What needs to change (formal wording).
+  What needs to change (formal wording). Null for a child under 12.
   """
-  needsToChange: String!
+  needsToChange: String
+  """
+  What we are worried about, in words written for the child's parents or carers; null when none were written, and for a child under 12.
+  """
+  worriesForFamily: String
+  """
+  What is going well, in words written for the parents or carers; null when none were written, and for a child under 12.
+  """
+  goingWellForFamily: String
+  """
+  What needs to change, in words written for the parents or carers; null when none were written, and for a child under 12.
+  """
+  needsToChangeForFamily: String
   """
   Who does what by when.
   """
@@ -7823,6 +7856,12 @@ func (ec *executionContext) childFields_PlanVersion(ctx context.Context, field g
 		return ec.fieldContext_PlanVersion_goingWell(ctx, field)
 	case "needsToChange":
 		return ec.fieldContext_PlanVersion_needsToChange(ctx, field)
+	case "worriesForFamily":
+		return ec.fieldContext_PlanVersion_worriesForFamily(ctx, field)
+	case "goingWellForFamily":
+		return ec.fieldContext_PlanVersion_goingWellForFamily(ctx, field)
+	case "needsToChangeForFamily":
+		return ec.fieldContext_PlanVersion_needsToChangeForFamily(ctx, field)
 	case "actions":
 		return ec.fieldContext_PlanVersion_actions(ctx, field)
 	}
@@ -18070,11 +18109,11 @@ func (ec *executionContext) _PlanAction_what(ctx context.Context, field graphql.
 			return obj.What, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_PlanAction_what(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -18323,11 +18362,11 @@ func (ec *executionContext) _PlanVersion_worriesForChild(ctx context.Context, fi
 			return obj.WorriesForChild, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_PlanVersion_worriesForChild(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -18346,11 +18385,11 @@ func (ec *executionContext) _PlanVersion_goingWellForChild(ctx context.Context, 
 			return obj.GoingWellForChild, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_PlanVersion_goingWellForChild(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -18369,11 +18408,11 @@ func (ec *executionContext) _PlanVersion_needsToChangeForChild(ctx context.Conte
 			return obj.NeedsToChangeForChild, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_PlanVersion_needsToChangeForChild(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -18392,11 +18431,11 @@ func (ec *executionContext) _PlanVersion_worries(ctx context.Context, field grap
 			return obj.Worries, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_PlanVersion_worries(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -18415,11 +18454,11 @@ func (ec *executionContext) _PlanVersion_goingWell(ctx context.Context, field gr
 			return obj.GoingWell, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_PlanVersion_goingWell(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -18438,14 +18477,83 @@ func (ec *executionContext) _PlanVersion_needsToChange(ctx context.Context, fiel
 			return obj.NeedsToChange, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_PlanVersion_needsToChange(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlanVersion", field, false, false, "String")
+}
+
+func (ec *executionContext) _PlanVersion_worriesForFamily(ctx context.Context, field graphql.CollectedField, obj *ent.PlanVersion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlanVersion_worriesForFamily(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.WorriesForFamily, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PlanVersion_worriesForFamily(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlanVersion", field, false, false, "String")
+}
+
+func (ec *executionContext) _PlanVersion_goingWellForFamily(ctx context.Context, field graphql.CollectedField, obj *ent.PlanVersion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlanVersion_goingWellForFamily(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.GoingWellForFamily, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PlanVersion_goingWellForFamily(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlanVersion", field, false, false, "String")
+}
+
+func (ec *executionContext) _PlanVersion_needsToChangeForFamily(ctx context.Context, field graphql.CollectedField, obj *ent.PlanVersion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlanVersion_needsToChangeForFamily(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NeedsToChangeForFamily, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PlanVersion_needsToChangeForFamily(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PlanVersion", field, false, false, "String")
 }
 
@@ -27683,7 +27791,7 @@ func (ec *executionContext) _PlanAction(ctx context.Context, sel ast.SelectionSe
 			}
 		case "what":
 			out.Values[i] = ec._PlanAction_what(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
+			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "whatForChild":
@@ -27767,32 +27875,47 @@ func (ec *executionContext) _PlanVersion(ctx context.Context, sel ast.SelectionS
 			}
 		case "worriesForChild":
 			out.Values[i] = ec._PlanVersion_worriesForChild(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
+			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "goingWellForChild":
 			out.Values[i] = ec._PlanVersion_goingWellForChild(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
+			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "needsToChangeForChild":
 			out.Values[i] = ec._PlanVersion_needsToChangeForChild(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
+			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "worries":
 			out.Values[i] = ec._PlanVersion_worries(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
+			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "goingWell":
 			out.Values[i] = ec._PlanVersion_goingWell(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
+			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "needsToChange":
 			out.Values[i] = ec._PlanVersion_needsToChange(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "worriesForFamily":
+			out.Values[i] = ec._PlanVersion_worriesForFamily(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "goingWellForFamily":
+			out.Values[i] = ec._PlanVersion_goingWellForFamily(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "needsToChangeForFamily":
+			out.Values[i] = ec._PlanVersion_needsToChangeForFamily(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "actions":

@@ -2,11 +2,15 @@ package access
 
 import (
 	"context"
+	"slices"
 
 	"entgo.io/ent"
 
 	kent "kite/ent"
+	"kite/ent/child"
+	"kite/ent/childidentity"
 	"kite/ent/meeting"
+	"kite/ent/privacy"
 	"kite/ent/wishesandfeelings"
 	"kite/internal/domain"
 	"kite/internal/viewer"
@@ -101,8 +105,61 @@ func maskSubmission(v *viewer.Viewer, s *kent.WishesAndFeelings) {
 	case v.Role == domain.RoleParent:
 		s.NeedsToTalkToday = false
 		s.Reply = nil
-	case v.Role == domain.RoleSocialWorker && s.ShareWith == domain.ChairOnly:
+	case v.Role == domain.RoleSocialWorker && !slices.Contains(socialWorkerShares, s.ShareWith):
 		s.Answers = nil
 		s.Reply = nil
 	}
+}
+
+// FormalWordingAge is the age from which a child may read the formal (and
+// the family) wording of their plan. Younger children read the wording
+// written for them, or are told who will talk it through with them.
+const FormalWordingAge = 12
+
+// MaskPlanVersions hides the formal and the family wording of a plan from
+// a child under FormalWordingAge (docs/access.md, Masks).
+func MaskPlanVersions() ent.Interceptor {
+	return afterQuery(nil, func(ctx context.Context, v *viewer.Viewer, rows []*kent.PlanVersion) {
+		if v.Role != domain.RoleChild || len(rows) == 0 || !youngChild(ctx, v, rows[0].QueryPlan().QueryChild()) {
+			return
+		}
+		for _, pv := range rows {
+			maskPlanVersion(pv)
+		}
+	})
+}
+
+// maskPlanVersion blanks the formal and the family wording of a version.
+func maskPlanVersion(pv *kent.PlanVersion) {
+	pv.Worries, pv.GoingWell, pv.NeedsToChange = nil, nil, nil
+	pv.WorriesForFamily, pv.GoingWellForFamily, pv.NeedsToChangeForFamily = nil, nil, nil
+}
+
+// MaskPlanActions hides the formal wording of a plan's actions from a child
+// under FormalWordingAge; the wording for the child stays.
+func MaskPlanActions() ent.Interceptor {
+	return afterQuery(nil, func(ctx context.Context, v *viewer.Viewer, rows []*kent.PlanAction) {
+		if v.Role != domain.RoleChild || len(rows) == 0 ||
+			!youngChild(ctx, v, rows[0].QueryPlanVersion().QueryPlan().QueryChild()) {
+			return
+		}
+		for _, a := range rows {
+			a.What = nil
+		}
+	})
+}
+
+// youngChild reports whether the signed-in child is under FormalWordingAge.
+// The rows a child reads are their own, so their plan's child (children,
+// reached from a row just read) is the viewer; the date of birth is read
+// below the rules, as Ages reads it, and only the answer leaves. A child
+// whose age is not known is treated as young: the mask fails safe.
+func youngChild(ctx context.Context, v *viewer.Viewer, children *kent.ChildQuery) bool {
+	id, err := children.Where(child.ID(v.ChildID)).QueryIdentity().
+		Where(childidentity.DateOfBirthNotNil()).
+		First(privacy.DecisionContext(ctx, privacy.Allow))
+	if err != nil {
+		return true
+	}
+	return id.DateOfBirth.YearsOn(today()) < FormalWordingAge
 }
