@@ -10,6 +10,7 @@ import (
 	"kite/internal/accounts"
 	"kite/internal/alerts"
 	"kite/internal/apierr"
+	"kite/internal/availability"
 	"kite/internal/caseadmin"
 	"kite/internal/events"
 	"kite/internal/meetings"
@@ -31,6 +32,8 @@ type Resolver struct {
 	AlertService *alerts.Service
 	CaseAdmin    *caseadmin.Service
 	Parents      *parents.Service
+	// Hours sets staff working hours and office hours.
+	Hours *availability.Service
 }
 
 func forbidden() error { return apierr.Forbidden() }
