@@ -12,6 +12,12 @@ import (
 	"kite/internal/availability"
 )
 
+// Authority is the resolver for the authority field.
+func (r *childResolver) Authority(ctx context.Context, obj *ent.Child) (*ent.LocalAuthority, error) {
+	la, err := r.Client.LocalAuthority.Get(ctx, obj.AuthorityID)
+	return la, ent.MaskNotFound(err)
+}
+
 // OfficeHours is the resolver for the officeHours field.
 func (r *localAuthorityResolver) OfficeHours(ctx context.Context, obj *ent.LocalAuthority) ([]*model.WorkingDay, error) {
 	return workingDays(availability.OfficeHours(obj)), nil

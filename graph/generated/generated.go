@@ -206,6 +206,7 @@ type ComplexityRoot struct {
 		Age                         func(childComplexity int) int
 		Alerts                      func(childComplexity int) int
 		Allocations                 func(childComplexity int) int
+		Authority                   func(childComplexity int) int
 		BecameLookedAfterOn         func(childComplexity int) int
 		Chair                       func(childComplexity int) int
 		Chairs                      func(childComplexity int) int
@@ -820,6 +821,7 @@ type ChildResolver interface {
 	Chairs(ctx context.Context, obj *ent.Child) ([]*model.StaffContact, error)
 	SocialWorker(ctx context.Context, obj *ent.Child) (*model.StaffContact, error)
 	WishesAndFeelingsForm(ctx context.Context, obj *ent.Child) (*ent.FormTemplate, error)
+	Authority(ctx context.Context, obj *ent.Child) (*ent.LocalAuthority, error)
 	StatusLabel(ctx context.Context, obj *ent.Child) (string, error)
 }
 type DueMeetingResolver interface {
@@ -1491,6 +1493,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Child.Allocations(childComplexity), true
+	case "Child.authority":
+		if e.ComplexityRoot.Child.Authority == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Child.Authority(childComplexity), true
 	case "Child.becameLookedAfterOn":
 		if e.ComplexityRoot.Child.BecameLookedAfterOn == nil {
 			break
@@ -5483,6 +5491,11 @@ extend type StaffContact {
   "The days and hours they work, as data (Europe/London); null when not known."
   workingHours: [WorkingDay!]
 }
+
+extend type Child {
+  "The child's local authority: its numbers (the out-of-hours one too) and office hours."
+  authority: LocalAuthority
+}
 `, BuiltIn: false},
 	{Name: "../import.graphqls", Input: `extend type Mutation {
   """
@@ -8050,6 +8063,8 @@ func (ec *executionContext) childFields_Child(ctx context.Context, field graphql
 		return ec.fieldContext_Child_socialWorker(ctx, field)
 	case "wishesAndFeelingsForm":
 		return ec.fieldContext_Child_wishesAndFeelingsForm(ctx, field)
+	case "authority":
+		return ec.fieldContext_Child_authority(ctx, field)
 	case "statusLabel":
 		return ec.fieldContext_Child_statusLabel(ctx, field)
 	}
@@ -13001,6 +13016,38 @@ func (ec *executionContext) fieldContext_Child_wishesAndFeelingsForm(_ context.C
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_FormTemplate(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Child_authority(ctx context.Context, field graphql.CollectedField, obj *ent.Child) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Child_authority(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Child().Authority(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.LocalAuthority) graphql.Marshaler {
+			return ec.marshalOLocalAuthority2ᚖkiteᚋentᚐLocalAuthority(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Child_authority(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Child",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_LocalAuthority(ctx, field)
 		},
 	}
 	return fc, nil
@@ -28126,6 +28173,12 @@ func (ec *executionContext) _Child(ctx context.Context, sel ast.SelectionSet, ob
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Child_wishesAndFeelingsForm(ctx, field, obj)
 				})
+		case "authority":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Child_authority(ctx, field, obj)
+				})
 		case "statusLabel":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -34164,6 +34217,13 @@ func (ec *executionContext) marshalOInt2ᚖint(ctx context.Context, sel ast.Sele
 	_ = ctx
 	res := graphql.MarshalInt(*v)
 	return res
+}
+
+func (ec *executionContext) marshalOLocalAuthority2ᚖkiteᚋentᚐLocalAuthority(ctx context.Context, sel ast.SelectionSet, v *ent.LocalAuthority) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._LocalAuthority(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalOMeeting2ᚖkiteᚋentᚐMeeting(ctx context.Context, sel ast.SelectionSet, v *ent.Meeting) graphql.Marshaler {
