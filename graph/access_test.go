@@ -3,8 +3,8 @@ package graph_test
 import (
 	"context"
 	"fmt"
+	"maps"
 	"slices"
-	"sort"
 	"strings"
 	"testing"
 	"time"
@@ -96,11 +96,7 @@ func TestPermissionMatrix(t *testing.T) {
 		ids = append(ids, rec.ID)
 	}
 	slices.Sort(ids)
-	names := make([]string, 0, len(tokens))
-	for n := range tokens {
-		names = append(names, n)
-	}
-	sort.Strings(names)
+	names := slices.Sorted(maps.Keys(tokens))
 	for _, name := range names {
 		v := viewerOf(w, name)
 		want := w.Visible(v)
@@ -729,11 +725,7 @@ func TestSocialWorkerCannotMarkAFlagOnlySubmissionRead(t *testing.T) {
 func TestImportMatrix(t *testing.T) {
 	s, w := matrixServer(t)
 	tokens := everyone(t, s, w)
-	names := make([]string, 0, len(tokens))
-	for n := range tokens {
-		names = append(names, n)
-	}
-	sort.Strings(names)
+	names := slices.Sorted(maps.Keys(tokens))
 	// What the rows refer to: a child, an IRO, and a parent per account.
 	var parents []string
 	for i := range names {
@@ -793,11 +785,7 @@ func TestImportMatrix(t *testing.T) {
 func TestAlertMutationMatrix(t *testing.T) {
 	s, w := matrixServer(t)
 	tokens := everyone(t, s, w)
-	names := make([]string, 0, len(tokens))
-	for n := range tokens {
-		names = append(names, n)
-	}
-	sort.Strings(names)
+	names := slices.Sorted(maps.Keys(tokens))
 	c := s.Client()
 	ctx := apitest.System()
 	ava, jamie := childNamed(t, s, "Ava"), childNamed(t, s, "Jamie")

@@ -2,7 +2,8 @@ package graph_test
 
 import (
 	"fmt"
-	"sort"
+	"maps"
+	"slices"
 	"testing"
 
 	"kite/ent/user"
@@ -81,11 +82,7 @@ func TestWorkingHours(t *testing.T) {
 func TestWorkingHoursMatrix(t *testing.T) {
 	s, w := matrixServer(t)
 	tokens := everyone(t, s, w)
-	names := make([]string, 0, len(tokens))
-	for n := range tokens {
-		names = append(names, n)
-	}
-	sort.Strings(names)
+	names := slices.Sorted(maps.Keys(tokens))
 	ctx := apitest.System()
 	hoursOf := func(id any) string {
 		return fmt.Sprint(s.Client().User.Query().Where(user.ID(ident.ID(id.(string)))).OnlyX(ctx).WorkingHours)
