@@ -346,6 +346,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			localauthority.FieldViewsReminderWorkingDays: {Type: field.TypeInt, Column: localauthority.FieldViewsReminderWorkingDays},
 			localauthority.FieldSubmissionDigestHour:     {Type: field.TypeInt, Column: localauthority.FieldSubmissionDigestHour},
 			localauthority.FieldReplyDueWorkingDays:      {Type: field.TypeInt, Column: localauthority.FieldReplyDueWorkingDays},
+			localauthority.FieldOfficeHours:              {Type: field.TypeJSON, Column: localauthority.FieldOfficeHours},
 		},
 	}
 	graph.Nodes[13] = &sqlgraph.Node{
@@ -522,19 +523,22 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		Type: "PlanVersion",
 		Fields: map[string]*sqlgraph.FieldSpec{
-			planversion.FieldCreatedAt:             {Type: field.TypeTime, Column: planversion.FieldCreatedAt},
-			planversion.FieldUpdatedAt:             {Type: field.TypeTime, Column: planversion.FieldUpdatedAt},
-			planversion.FieldAuthorityID:           {Type: field.TypeString, Column: planversion.FieldAuthorityID},
-			planversion.FieldVersion:               {Type: field.TypeInt, Column: planversion.FieldVersion},
-			planversion.FieldPublishedAt:           {Type: field.TypeTime, Column: planversion.FieldPublishedAt},
-			planversion.FieldWorriesForChild:       {Type: field.TypeString, Column: planversion.FieldWorriesForChild},
-			planversion.FieldGoingWellForChild:     {Type: field.TypeString, Column: planversion.FieldGoingWellForChild},
-			planversion.FieldNeedsToChangeForChild: {Type: field.TypeString, Column: planversion.FieldNeedsToChangeForChild},
-			planversion.FieldWorries:               {Type: field.TypeString, Column: planversion.FieldWorries},
-			planversion.FieldGoingWell:             {Type: field.TypeString, Column: planversion.FieldGoingWell},
-			planversion.FieldNeedsToChange:         {Type: field.TypeString, Column: planversion.FieldNeedsToChange},
-			planversion.FieldPlanID:                {Type: field.TypeString, Column: planversion.FieldPlanID},
-			planversion.FieldPublishedByID:         {Type: field.TypeString, Column: planversion.FieldPublishedByID},
+			planversion.FieldCreatedAt:              {Type: field.TypeTime, Column: planversion.FieldCreatedAt},
+			planversion.FieldUpdatedAt:              {Type: field.TypeTime, Column: planversion.FieldUpdatedAt},
+			planversion.FieldAuthorityID:            {Type: field.TypeString, Column: planversion.FieldAuthorityID},
+			planversion.FieldVersion:                {Type: field.TypeInt, Column: planversion.FieldVersion},
+			planversion.FieldPublishedAt:            {Type: field.TypeTime, Column: planversion.FieldPublishedAt},
+			planversion.FieldWorriesForChild:        {Type: field.TypeString, Column: planversion.FieldWorriesForChild},
+			planversion.FieldGoingWellForChild:      {Type: field.TypeString, Column: planversion.FieldGoingWellForChild},
+			planversion.FieldNeedsToChangeForChild:  {Type: field.TypeString, Column: planversion.FieldNeedsToChangeForChild},
+			planversion.FieldWorries:                {Type: field.TypeString, Column: planversion.FieldWorries},
+			planversion.FieldGoingWell:              {Type: field.TypeString, Column: planversion.FieldGoingWell},
+			planversion.FieldNeedsToChange:          {Type: field.TypeString, Column: planversion.FieldNeedsToChange},
+			planversion.FieldWorriesForFamily:       {Type: field.TypeString, Column: planversion.FieldWorriesForFamily},
+			planversion.FieldGoingWellForFamily:     {Type: field.TypeString, Column: planversion.FieldGoingWellForFamily},
+			planversion.FieldNeedsToChangeForFamily: {Type: field.TypeString, Column: planversion.FieldNeedsToChangeForFamily},
+			planversion.FieldPlanID:                 {Type: field.TypeString, Column: planversion.FieldPlanID},
+			planversion.FieldPublishedByID:          {Type: field.TypeString, Column: planversion.FieldPublishedByID},
 		},
 	}
 	graph.Nodes[20] = &sqlgraph.Node{
@@ -605,6 +609,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			user.FieldWorkPhone:          {Type: field.TypeString, Column: user.FieldWorkPhone},
 			user.FieldHowToReach:         {Type: field.TypeString, Column: user.FieldHowToReach},
 			user.FieldWorkingPattern:     {Type: field.TypeString, Column: user.FieldWorkingPattern},
+			user.FieldWorkingHours:       {Type: field.TypeJSON, Column: user.FieldWorkingHours},
 		},
 	}
 	graph.Nodes[23] = &sqlgraph.Node{
@@ -3366,6 +3371,11 @@ func (f *LocalAuthorityFilter) WhereReplyDueWorkingDays(p entql.IntP) {
 	f.Where(p.Field(localauthority.FieldReplyDueWorkingDays))
 }
 
+// WhereOfficeHours applies the entql json.RawMessage predicate on the office_hours field.
+func (f *LocalAuthorityFilter) WhereOfficeHours(p entql.BytesP) {
+	f.Where(p.Field(localauthority.FieldOfficeHours))
+}
+
 // addPredicate implements the predicateAdder interface.
 func (_q *MeetingQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
@@ -4406,6 +4416,21 @@ func (f *PlanVersionFilter) WhereNeedsToChange(p entql.StringP) {
 	f.Where(p.Field(planversion.FieldNeedsToChange))
 }
 
+// WhereWorriesForFamily applies the entql string predicate on the worries_for_family field.
+func (f *PlanVersionFilter) WhereWorriesForFamily(p entql.StringP) {
+	f.Where(p.Field(planversion.FieldWorriesForFamily))
+}
+
+// WhereGoingWellForFamily applies the entql string predicate on the going_well_for_family field.
+func (f *PlanVersionFilter) WhereGoingWellForFamily(p entql.StringP) {
+	f.Where(p.Field(planversion.FieldGoingWellForFamily))
+}
+
+// WhereNeedsToChangeForFamily applies the entql string predicate on the needs_to_change_for_family field.
+func (f *PlanVersionFilter) WhereNeedsToChangeForFamily(p entql.StringP) {
+	f.Where(p.Field(planversion.FieldNeedsToChangeForFamily))
+}
+
 // WherePlanID applies the entql string predicate on the plan_id field.
 func (f *PlanVersionFilter) WherePlanID(p entql.StringP) {
 	f.Where(p.Field(planversion.FieldPlanID))
@@ -4829,6 +4854,11 @@ func (f *UserFilter) WhereHowToReach(p entql.StringP) {
 // WhereWorkingPattern applies the entql string predicate on the working_pattern field.
 func (f *UserFilter) WhereWorkingPattern(p entql.StringP) {
 	f.Where(p.Field(user.FieldWorkingPattern))
+}
+
+// WhereWorkingHours applies the entql json.RawMessage predicate on the working_hours field.
+func (f *UserFilter) WhereWorkingHours(p entql.BytesP) {
+	f.Where(p.Field(user.FieldWorkingHours))
 }
 
 // WhereHasAuthority applies a predicate to check if query has an edge authority.

@@ -2408,6 +2408,21 @@ func (_q *PlanVersionQuery) collectField(ctx context.Context, oneNode bool, opCt
 				selectedFields = append(selectedFields, planversion.FieldNeedsToChange)
 				fieldSeen[planversion.FieldNeedsToChange] = struct{}{}
 			}
+		case "worriesForFamily":
+			if _, ok := fieldSeen[planversion.FieldWorriesForFamily]; !ok {
+				selectedFields = append(selectedFields, planversion.FieldWorriesForFamily)
+				fieldSeen[planversion.FieldWorriesForFamily] = struct{}{}
+			}
+		case "goingWellForFamily":
+			if _, ok := fieldSeen[planversion.FieldGoingWellForFamily]; !ok {
+				selectedFields = append(selectedFields, planversion.FieldGoingWellForFamily)
+				fieldSeen[planversion.FieldGoingWellForFamily] = struct{}{}
+			}
+		case "needsToChangeForFamily":
+			if _, ok := fieldSeen[planversion.FieldNeedsToChangeForFamily]; !ok {
+				selectedFields = append(selectedFields, planversion.FieldNeedsToChangeForFamily)
+				fieldSeen[planversion.FieldNeedsToChangeForFamily] = struct{}{}
+			}
 		case "id":
 		case "__typename":
 		default:

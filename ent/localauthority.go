@@ -3,9 +3,11 @@
 package ent
 
 import (
+	"encoding/json"
 	"fmt"
 	"kite/ent/localauthority"
 	"kite/internal/ident"
+	"kite/internal/workhours"
 	"strings"
 	"time"
 
@@ -43,7 +45,7 @@ type LocalAuthority struct {
 	ComplaintsPhone string `json:"complaints_phone,omitempty"`
 	// Where to write to make a complaint.
 	ComplaintsEmail string `json:"complaints_email,omitempty"`
-	// What the authority tells a child who says they need to talk to someone today: what happens next and who to call now.
+	// The authority's own words for a child who says they need to talk to someone today. Kept as written, but no longer sent after a submission: what a child is told then is worked out from who was told and when they work (SubmitWishesAndFeelingsPayload.helpNow).
 	UrgentHelpText string `json:"urgent_help_text,omitempty"`
 	// Weeks between core group meetings; 0 means once a calendar month.
 	CoreGroupIntervalWeeks int `json:"core_group_interval_weeks,omitempty"`
@@ -65,7 +67,9 @@ type LocalAuthority struct {
 	SubmissionDigestHour *int `json:"submission_digest_hour,omitempty"`
 	// Working days a submission may wait for its chair's reply before the chair is told the reply is overdue.
 	ReplyDueWorkingDays int `json:"reply_due_working_days,omitempty"`
-	selectValues        sql.SelectValues
+	// The days and hours the children's service's office is open (Europe/London); empty means Monday to Friday, 9am to 5pm.
+	OfficeHours  workhours.Week `json:"office_hours,omitempty"`
+	selectValues sql.SelectValues
 }
 
 // scanValues returns the types for scanning values from sql.Rows.
@@ -73,6 +77,8 @@ func (*LocalAuthority) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
+		case localauthority.FieldOfficeHours:
+			values[i] = new([]byte)
 		case localauthority.FieldPn4CountsAsParticipation, localauthority.FieldShortPasswordsUnder12:
 			values[i] = new(sql.NullBool)
 		case localauthority.FieldCoreGroupIntervalWeeks, localauthority.FieldChildPopulation, localauthority.FieldOutlinePlanWorkingDays, localauthority.FieldFullRecordWorkingDays, localauthority.FieldAlertResponseWorkingDays, localauthority.FieldViewsReminderWorkingDays, localauthority.FieldSubmissionDigestHour, localauthority.FieldReplyDueWorkingDays:
@@ -242,6 +248,14 @@ func (_m *LocalAuthority) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.ReplyDueWorkingDays = int(value.Int64)
 			}
+		case localauthority.FieldOfficeHours:
+			if value, ok := values[i].(*[]byte); !ok {
+				return fmt.Errorf("unexpected type %T for field office_hours", values[i])
+			} else if value != nil && len(*value) > 0 {
+				if err := json.Unmarshal(*value, &_m.OfficeHours); err != nil {
+					return fmt.Errorf("unmarshal field office_hours: %w", err)
+				}
+			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
 		}
@@ -350,6 +364,9 @@ func (_m *LocalAuthority) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("reply_due_working_days=")
 	builder.WriteString(fmt.Sprintf("%v", _m.ReplyDueWorkingDays))
+	builder.WriteString(", ")
+	builder.WriteString("office_hours=")
+	builder.WriteString(fmt.Sprintf("%v", _m.OfficeHours))
 	builder.WriteByte(')')
 	return builder.String()
 }

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"kite/ent/localauthority"
 	"kite/internal/ident"
+	"kite/internal/workhours"
 	"time"
 
 	"entgo.io/ent/dialect"
@@ -335,6 +336,12 @@ func (_c *LocalAuthorityCreate) SetNillableReplyDueWorkingDays(v *int) *LocalAut
 	if v != nil {
 		_c.SetReplyDueWorkingDays(*v)
 	}
+	return _c
+}
+
+// SetOfficeHours sets the "office_hours" field.
+func (_c *LocalAuthorityCreate) SetOfficeHours(v workhours.Week) *LocalAuthorityCreate {
+	_c.mutation.SetOfficeHours(v)
 	return _c
 }
 
@@ -701,6 +708,10 @@ func (_c *LocalAuthorityCreate) createSpec() (*LocalAuthority, *sqlgraph.CreateS
 	if value, ok := _c.mutation.ReplyDueWorkingDays(); ok {
 		_spec.SetField(localauthority.FieldReplyDueWorkingDays, field.TypeInt, value)
 		_node.ReplyDueWorkingDays = value
+	}
+	if value, ok := _c.mutation.OfficeHours(); ok {
+		_spec.SetField(localauthority.FieldOfficeHours, field.TypeJSON, value)
+		_node.OfficeHours = value
 	}
 	return _node, _spec
 }
@@ -1135,6 +1146,24 @@ func (u *LocalAuthorityUpsert) UpdateReplyDueWorkingDays() *LocalAuthorityUpsert
 // AddReplyDueWorkingDays adds v to the "reply_due_working_days" field.
 func (u *LocalAuthorityUpsert) AddReplyDueWorkingDays(v int) *LocalAuthorityUpsert {
 	u.Add(localauthority.FieldReplyDueWorkingDays, v)
+	return u
+}
+
+// SetOfficeHours sets the "office_hours" field.
+func (u *LocalAuthorityUpsert) SetOfficeHours(v workhours.Week) *LocalAuthorityUpsert {
+	u.Set(localauthority.FieldOfficeHours, v)
+	return u
+}
+
+// UpdateOfficeHours sets the "office_hours" field to the value that was provided on create.
+func (u *LocalAuthorityUpsert) UpdateOfficeHours() *LocalAuthorityUpsert {
+	u.SetExcluded(localauthority.FieldOfficeHours)
+	return u
+}
+
+// ClearOfficeHours clears the value of the "office_hours" field.
+func (u *LocalAuthorityUpsert) ClearOfficeHours() *LocalAuthorityUpsert {
+	u.SetNull(localauthority.FieldOfficeHours)
 	return u
 }
 
@@ -1634,6 +1663,27 @@ func (u *LocalAuthorityUpsertOne) AddReplyDueWorkingDays(v int) *LocalAuthorityU
 func (u *LocalAuthorityUpsertOne) UpdateReplyDueWorkingDays() *LocalAuthorityUpsertOne {
 	return u.Update(func(s *LocalAuthorityUpsert) {
 		s.UpdateReplyDueWorkingDays()
+	})
+}
+
+// SetOfficeHours sets the "office_hours" field.
+func (u *LocalAuthorityUpsertOne) SetOfficeHours(v workhours.Week) *LocalAuthorityUpsertOne {
+	return u.Update(func(s *LocalAuthorityUpsert) {
+		s.SetOfficeHours(v)
+	})
+}
+
+// UpdateOfficeHours sets the "office_hours" field to the value that was provided on create.
+func (u *LocalAuthorityUpsertOne) UpdateOfficeHours() *LocalAuthorityUpsertOne {
+	return u.Update(func(s *LocalAuthorityUpsert) {
+		s.UpdateOfficeHours()
+	})
+}
+
+// ClearOfficeHours clears the value of the "office_hours" field.
+func (u *LocalAuthorityUpsertOne) ClearOfficeHours() *LocalAuthorityUpsertOne {
+	return u.Update(func(s *LocalAuthorityUpsert) {
+		s.ClearOfficeHours()
 	})
 }
 
@@ -2300,6 +2350,27 @@ func (u *LocalAuthorityUpsertBulk) AddReplyDueWorkingDays(v int) *LocalAuthority
 func (u *LocalAuthorityUpsertBulk) UpdateReplyDueWorkingDays() *LocalAuthorityUpsertBulk {
 	return u.Update(func(s *LocalAuthorityUpsert) {
 		s.UpdateReplyDueWorkingDays()
+	})
+}
+
+// SetOfficeHours sets the "office_hours" field.
+func (u *LocalAuthorityUpsertBulk) SetOfficeHours(v workhours.Week) *LocalAuthorityUpsertBulk {
+	return u.Update(func(s *LocalAuthorityUpsert) {
+		s.SetOfficeHours(v)
+	})
+}
+
+// UpdateOfficeHours sets the "office_hours" field to the value that was provided on create.
+func (u *LocalAuthorityUpsertBulk) UpdateOfficeHours() *LocalAuthorityUpsertBulk {
+	return u.Update(func(s *LocalAuthorityUpsert) {
+		s.UpdateOfficeHours()
+	})
+}
+
+// ClearOfficeHours clears the value of the "office_hours" field.
+func (u *LocalAuthorityUpsertBulk) ClearOfficeHours() *LocalAuthorityUpsertBulk {
+	return u.Update(func(s *LocalAuthorityUpsert) {
+		s.ClearOfficeHours()
 	})
 }
 

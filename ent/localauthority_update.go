@@ -8,10 +8,12 @@ import (
 	"fmt"
 	"kite/ent/localauthority"
 	"kite/ent/predicate"
+	"kite/internal/workhours"
 	"time"
 
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
+	"entgo.io/ent/dialect/sql/sqljson"
 	"entgo.io/ent/schema/field"
 )
 
@@ -457,6 +459,24 @@ func (_u *LocalAuthorityUpdate) AddReplyDueWorkingDays(v int) *LocalAuthorityUpd
 	return _u
 }
 
+// SetOfficeHours sets the "office_hours" field.
+func (_u *LocalAuthorityUpdate) SetOfficeHours(v workhours.Week) *LocalAuthorityUpdate {
+	_u.mutation.SetOfficeHours(v)
+	return _u
+}
+
+// AppendOfficeHours appends value to the "office_hours" field.
+func (_u *LocalAuthorityUpdate) AppendOfficeHours(v workhours.Week) *LocalAuthorityUpdate {
+	_u.mutation.AppendOfficeHours(v)
+	return _u
+}
+
+// ClearOfficeHours clears the value of the "office_hours" field.
+func (_u *LocalAuthorityUpdate) ClearOfficeHours() *LocalAuthorityUpdate {
+	_u.mutation.ClearOfficeHours()
+	return _u
+}
+
 // Mutation returns the LocalAuthorityMutation object of the builder.
 func (_u *LocalAuthorityUpdate) Mutation() *LocalAuthorityMutation {
 	return _u.mutation
@@ -742,6 +762,17 @@ func (_u *LocalAuthorityUpdate) sqlSave(ctx context.Context) (_node int, err err
 	}
 	if value, ok := _u.mutation.AddedReplyDueWorkingDays(); ok {
 		_spec.AddField(localauthority.FieldReplyDueWorkingDays, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.OfficeHours(); ok {
+		_spec.SetField(localauthority.FieldOfficeHours, field.TypeJSON, value)
+	}
+	if value, ok := _u.mutation.AppendedOfficeHours(); ok {
+		_spec.AddModifier(func(u *sql.UpdateBuilder) {
+			sqljson.Append(u, localauthority.FieldOfficeHours, value)
+		})
+	}
+	if _u.mutation.OfficeHoursCleared() {
+		_spec.ClearField(localauthority.FieldOfficeHours, field.TypeJSON)
 	}
 	_spec.AddModifiers(_u.modifiers...)
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
@@ -1193,6 +1224,24 @@ func (_u *LocalAuthorityUpdateOne) AddReplyDueWorkingDays(v int) *LocalAuthority
 	return _u
 }
 
+// SetOfficeHours sets the "office_hours" field.
+func (_u *LocalAuthorityUpdateOne) SetOfficeHours(v workhours.Week) *LocalAuthorityUpdateOne {
+	_u.mutation.SetOfficeHours(v)
+	return _u
+}
+
+// AppendOfficeHours appends value to the "office_hours" field.
+func (_u *LocalAuthorityUpdateOne) AppendOfficeHours(v workhours.Week) *LocalAuthorityUpdateOne {
+	_u.mutation.AppendOfficeHours(v)
+	return _u
+}
+
+// ClearOfficeHours clears the value of the "office_hours" field.
+func (_u *LocalAuthorityUpdateOne) ClearOfficeHours() *LocalAuthorityUpdateOne {
+	_u.mutation.ClearOfficeHours()
+	return _u
+}
+
 // Mutation returns the LocalAuthorityMutation object of the builder.
 func (_u *LocalAuthorityUpdateOne) Mutation() *LocalAuthorityMutation {
 	return _u.mutation
@@ -1508,6 +1557,17 @@ func (_u *LocalAuthorityUpdateOne) sqlSave(ctx context.Context) (_node *LocalAut
 	}
 	if value, ok := _u.mutation.AddedReplyDueWorkingDays(); ok {
 		_spec.AddField(localauthority.FieldReplyDueWorkingDays, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.OfficeHours(); ok {
+		_spec.SetField(localauthority.FieldOfficeHours, field.TypeJSON, value)
+	}
+	if value, ok := _u.mutation.AppendedOfficeHours(); ok {
+		_spec.AddModifier(func(u *sql.UpdateBuilder) {
+			sqljson.Append(u, localauthority.FieldOfficeHours, value)
+		})
+	}
+	if _u.mutation.OfficeHoursCleared() {
+		_spec.ClearField(localauthority.FieldOfficeHours, field.TypeJSON)
 	}
 	_spec.AddModifiers(_u.modifiers...)
 	_node = &LocalAuthority{config: _u.config}

@@ -35,6 +35,7 @@ import (
 	"kite/internal/domain"
 	"kite/internal/forms"
 	"kite/internal/ident"
+	"kite/internal/workhours"
 	"sync"
 	"time"
 
@@ -12877,6 +12878,8 @@ type LocalAuthorityMutation struct {
 	addsubmission_digest_hour      *int
 	reply_due_working_days         *int
 	addreply_due_working_days      *int
+	office_hours                   *workhours.Week
+	appendoffice_hours             workhours.Week
 	clearedFields                  map[string]struct{}
 	done                           bool
 	oldValue                       func(context.Context) (*LocalAuthority, error)
@@ -14133,6 +14136,71 @@ func (m *LocalAuthorityMutation) ResetReplyDueWorkingDays() {
 	m.addreply_due_working_days = nil
 }
 
+// SetOfficeHours sets the "office_hours" field.
+func (m *LocalAuthorityMutation) SetOfficeHours(w workhours.Week) {
+	m.office_hours = &w
+	m.appendoffice_hours = nil
+}
+
+// OfficeHours returns the value of the "office_hours" field in the mutation.
+func (m *LocalAuthorityMutation) OfficeHours() (r workhours.Week, exists bool) {
+	v := m.office_hours
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOfficeHours returns the old "office_hours" field's value of the LocalAuthority entity.
+// If the LocalAuthority object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *LocalAuthorityMutation) OldOfficeHours(ctx context.Context) (v workhours.Week, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOfficeHours is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOfficeHours requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOfficeHours: %w", err)
+	}
+	return oldValue.OfficeHours, nil
+}
+
+// AppendOfficeHours adds w to the "office_hours" field.
+func (m *LocalAuthorityMutation) AppendOfficeHours(w workhours.Week) {
+	m.appendoffice_hours = append(m.appendoffice_hours, w...)
+}
+
+// AppendedOfficeHours returns the list of values that were appended to the "office_hours" field in this mutation.
+func (m *LocalAuthorityMutation) AppendedOfficeHours() (workhours.Week, bool) {
+	if len(m.appendoffice_hours) == 0 {
+		return nil, false
+	}
+	return m.appendoffice_hours, true
+}
+
+// ClearOfficeHours clears the value of the "office_hours" field.
+func (m *LocalAuthorityMutation) ClearOfficeHours() {
+	m.office_hours = nil
+	m.appendoffice_hours = nil
+	m.clearedFields[localauthority.FieldOfficeHours] = struct{}{}
+}
+
+// OfficeHoursCleared returns if the "office_hours" field was cleared in this mutation.
+func (m *LocalAuthorityMutation) OfficeHoursCleared() bool {
+	_, ok := m.clearedFields[localauthority.FieldOfficeHours]
+	return ok
+}
+
+// ResetOfficeHours resets all changes to the "office_hours" field.
+func (m *LocalAuthorityMutation) ResetOfficeHours() {
+	m.office_hours = nil
+	m.appendoffice_hours = nil
+	delete(m.clearedFields, localauthority.FieldOfficeHours)
+}
+
 // Where appends a list predicates to the LocalAuthorityMutation builder.
 func (m *LocalAuthorityMutation) Where(ps ...predicate.LocalAuthority) {
 	m.predicates = append(m.predicates, ps...)
@@ -14167,7 +14235,7 @@ func (m *LocalAuthorityMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *LocalAuthorityMutation) Fields() []string {
-	fields := make([]string, 0, 23)
+	fields := make([]string, 0, 24)
 	if m.created_at != nil {
 		fields = append(fields, localauthority.FieldCreatedAt)
 	}
@@ -14237,6 +14305,9 @@ func (m *LocalAuthorityMutation) Fields() []string {
 	if m.reply_due_working_days != nil {
 		fields = append(fields, localauthority.FieldReplyDueWorkingDays)
 	}
+	if m.office_hours != nil {
+		fields = append(fields, localauthority.FieldOfficeHours)
+	}
 	return fields
 }
 
@@ -14291,6 +14362,8 @@ func (m *LocalAuthorityMutation) Field(name string) (ent.Value, bool) {
 		return m.SubmissionDigestHour()
 	case localauthority.FieldReplyDueWorkingDays:
 		return m.ReplyDueWorkingDays()
+	case localauthority.FieldOfficeHours:
+		return m.OfficeHours()
 	}
 	return nil, false
 }
@@ -14346,6 +14419,8 @@ func (m *LocalAuthorityMutation) OldField(ctx context.Context, name string) (ent
 		return m.OldSubmissionDigestHour(ctx)
 	case localauthority.FieldReplyDueWorkingDays:
 		return m.OldReplyDueWorkingDays(ctx)
+	case localauthority.FieldOfficeHours:
+		return m.OldOfficeHours(ctx)
 	}
 	return nil, fmt.Errorf("unknown LocalAuthority field %s", name)
 }
@@ -14516,6 +14591,13 @@ func (m *LocalAuthorityMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetReplyDueWorkingDays(v)
 		return nil
+	case localauthority.FieldOfficeHours:
+		v, ok := value.(workhours.Week)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOfficeHours(v)
+		return nil
 	}
 	return fmt.Errorf("unknown LocalAuthority field %s", name)
 }
@@ -14681,6 +14763,9 @@ func (m *LocalAuthorityMutation) ClearedFields() []string {
 	if m.FieldCleared(localauthority.FieldSubmissionDigestHour) {
 		fields = append(fields, localauthority.FieldSubmissionDigestHour)
 	}
+	if m.FieldCleared(localauthority.FieldOfficeHours) {
+		fields = append(fields, localauthority.FieldOfficeHours)
+	}
 	return fields
 }
 
@@ -14730,6 +14815,9 @@ func (m *LocalAuthorityMutation) ClearField(name string) error {
 		return nil
 	case localauthority.FieldSubmissionDigestHour:
 		m.ClearSubmissionDigestHour()
+		return nil
+	case localauthority.FieldOfficeHours:
+		m.ClearOfficeHours()
 		return nil
 	}
 	return fmt.Errorf("unknown LocalAuthority nullable field %s", name)
@@ -14807,6 +14895,9 @@ func (m *LocalAuthorityMutation) ResetField(name string) error {
 		return nil
 	case localauthority.FieldReplyDueWorkingDays:
 		m.ResetReplyDueWorkingDays()
+		return nil
+	case localauthority.FieldOfficeHours:
+		m.ResetOfficeHours()
 		return nil
 	}
 	return fmt.Errorf("unknown LocalAuthority field %s", name)
@@ -21785,7 +21876,7 @@ func (m *PlanActionMutation) What() (r string, exists bool) {
 // OldWhat returns the old "what" field's value of the PlanAction entity.
 // If the PlanAction object wasn't provided to the builder, the object is fetched from the database.
 // An error is returned if the mutation operation is not UpdateOne, or the database query fails.
-func (m *PlanActionMutation) OldWhat(ctx context.Context) (v string, err error) {
+func (m *PlanActionMutation) OldWhat(ctx context.Context) (v *string, err error) {
 	if !m.op.Is(OpUpdateOne) {
 		return v, errors.New("OldWhat is only allowed on UpdateOne operations")
 	}
@@ -21799,9 +21890,22 @@ func (m *PlanActionMutation) OldWhat(ctx context.Context) (v string, err error) 
 	return oldValue.What, nil
 }
 
+// ClearWhat clears the value of the "what" field.
+func (m *PlanActionMutation) ClearWhat() {
+	m.what = nil
+	m.clearedFields[planaction.FieldWhat] = struct{}{}
+}
+
+// WhatCleared returns if the "what" field was cleared in this mutation.
+func (m *PlanActionMutation) WhatCleared() bool {
+	_, ok := m.clearedFields[planaction.FieldWhat]
+	return ok
+}
+
 // ResetWhat resets all changes to the "what" field.
 func (m *PlanActionMutation) ResetWhat() {
 	m.what = nil
+	delete(m.clearedFields, planaction.FieldWhat)
 }
 
 // SetWhatForChild sets the "what_for_child" field.
@@ -22861,6 +22965,9 @@ func (m *PlanActionMutation) AddField(name string, value ent.Value) error {
 // mutation.
 func (m *PlanActionMutation) ClearedFields() []string {
 	var fields []string
+	if m.FieldCleared(planaction.FieldWhat) {
+		fields = append(fields, planaction.FieldWhat)
+	}
 	if m.FieldCleared(planaction.FieldWhatForChild) {
 		fields = append(fields, planaction.FieldWhatForChild)
 	}
@@ -22902,6 +23009,9 @@ func (m *PlanActionMutation) FieldCleared(name string) bool {
 // error if the field is not defined in the schema.
 func (m *PlanActionMutation) ClearField(name string) error {
 	switch name {
+	case planaction.FieldWhat:
+		m.ClearWhat()
+		return nil
 	case planaction.FieldWhatForChild:
 		m.ClearWhatForChild()
 		return nil
@@ -23123,33 +23233,36 @@ func (m *PlanActionMutation) ResetEdge(name string) error {
 // PlanVersionMutation represents an operation that mutates the PlanVersion nodes in the graph.
 type PlanVersionMutation struct {
 	config
-	op                        Op
-	typ                       string
-	id                        *ident.ID
-	created_at                *time.Time
-	updated_at                *time.Time
-	version                   *int
-	addversion                *int
-	published_at              *time.Time
-	worries_for_child         *string
-	going_well_for_child      *string
-	needs_to_change_for_child *string
-	worries                   *string
-	going_well                *string
-	needs_to_change           *string
-	clearedFields             map[string]struct{}
-	authority                 *ident.ID
-	clearedauthority          bool
-	plan                      *ident.ID
-	clearedplan               bool
-	published_by              *ident.ID
-	clearedpublished_by       bool
-	actions                   map[ident.ID]struct{}
-	removedactions            map[ident.ID]struct{}
-	clearedactions            bool
-	done                      bool
-	oldValue                  func(context.Context) (*PlanVersion, error)
-	predicates                []predicate.PlanVersion
+	op                         Op
+	typ                        string
+	id                         *ident.ID
+	created_at                 *time.Time
+	updated_at                 *time.Time
+	version                    *int
+	addversion                 *int
+	published_at               *time.Time
+	worries_for_child          *string
+	going_well_for_child       *string
+	needs_to_change_for_child  *string
+	worries                    *string
+	going_well                 *string
+	needs_to_change            *string
+	worries_for_family         *string
+	going_well_for_family      *string
+	needs_to_change_for_family *string
+	clearedFields              map[string]struct{}
+	authority                  *ident.ID
+	clearedauthority           bool
+	plan                       *ident.ID
+	clearedplan                bool
+	published_by               *ident.ID
+	clearedpublished_by        bool
+	actions                    map[ident.ID]struct{}
+	removedactions             map[ident.ID]struct{}
+	clearedactions             bool
+	done                       bool
+	oldValue                   func(context.Context) (*PlanVersion, error)
+	predicates                 []predicate.PlanVersion
 }
 
 var _ ent.Mutation = (*PlanVersionMutation)(nil)
@@ -23473,7 +23586,7 @@ func (m *PlanVersionMutation) WorriesForChild() (r string, exists bool) {
 // OldWorriesForChild returns the old "worries_for_child" field's value of the PlanVersion entity.
 // If the PlanVersion object wasn't provided to the builder, the object is fetched from the database.
 // An error is returned if the mutation operation is not UpdateOne, or the database query fails.
-func (m *PlanVersionMutation) OldWorriesForChild(ctx context.Context) (v string, err error) {
+func (m *PlanVersionMutation) OldWorriesForChild(ctx context.Context) (v *string, err error) {
 	if !m.op.Is(OpUpdateOne) {
 		return v, errors.New("OldWorriesForChild is only allowed on UpdateOne operations")
 	}
@@ -23487,9 +23600,22 @@ func (m *PlanVersionMutation) OldWorriesForChild(ctx context.Context) (v string,
 	return oldValue.WorriesForChild, nil
 }
 
+// ClearWorriesForChild clears the value of the "worries_for_child" field.
+func (m *PlanVersionMutation) ClearWorriesForChild() {
+	m.worries_for_child = nil
+	m.clearedFields[planversion.FieldWorriesForChild] = struct{}{}
+}
+
+// WorriesForChildCleared returns if the "worries_for_child" field was cleared in this mutation.
+func (m *PlanVersionMutation) WorriesForChildCleared() bool {
+	_, ok := m.clearedFields[planversion.FieldWorriesForChild]
+	return ok
+}
+
 // ResetWorriesForChild resets all changes to the "worries_for_child" field.
 func (m *PlanVersionMutation) ResetWorriesForChild() {
 	m.worries_for_child = nil
+	delete(m.clearedFields, planversion.FieldWorriesForChild)
 }
 
 // SetGoingWellForChild sets the "going_well_for_child" field.
@@ -23509,7 +23635,7 @@ func (m *PlanVersionMutation) GoingWellForChild() (r string, exists bool) {
 // OldGoingWellForChild returns the old "going_well_for_child" field's value of the PlanVersion entity.
 // If the PlanVersion object wasn't provided to the builder, the object is fetched from the database.
 // An error is returned if the mutation operation is not UpdateOne, or the database query fails.
-func (m *PlanVersionMutation) OldGoingWellForChild(ctx context.Context) (v string, err error) {
+func (m *PlanVersionMutation) OldGoingWellForChild(ctx context.Context) (v *string, err error) {
 	if !m.op.Is(OpUpdateOne) {
 		return v, errors.New("OldGoingWellForChild is only allowed on UpdateOne operations")
 	}
@@ -23523,9 +23649,22 @@ func (m *PlanVersionMutation) OldGoingWellForChild(ctx context.Context) (v strin
 	return oldValue.GoingWellForChild, nil
 }
 
+// ClearGoingWellForChild clears the value of the "going_well_for_child" field.
+func (m *PlanVersionMutation) ClearGoingWellForChild() {
+	m.going_well_for_child = nil
+	m.clearedFields[planversion.FieldGoingWellForChild] = struct{}{}
+}
+
+// GoingWellForChildCleared returns if the "going_well_for_child" field was cleared in this mutation.
+func (m *PlanVersionMutation) GoingWellForChildCleared() bool {
+	_, ok := m.clearedFields[planversion.FieldGoingWellForChild]
+	return ok
+}
+
 // ResetGoingWellForChild resets all changes to the "going_well_for_child" field.
 func (m *PlanVersionMutation) ResetGoingWellForChild() {
 	m.going_well_for_child = nil
+	delete(m.clearedFields, planversion.FieldGoingWellForChild)
 }
 
 // SetNeedsToChangeForChild sets the "needs_to_change_for_child" field.
@@ -23545,7 +23684,7 @@ func (m *PlanVersionMutation) NeedsToChangeForChild() (r string, exists bool) {
 // OldNeedsToChangeForChild returns the old "needs_to_change_for_child" field's value of the PlanVersion entity.
 // If the PlanVersion object wasn't provided to the builder, the object is fetched from the database.
 // An error is returned if the mutation operation is not UpdateOne, or the database query fails.
-func (m *PlanVersionMutation) OldNeedsToChangeForChild(ctx context.Context) (v string, err error) {
+func (m *PlanVersionMutation) OldNeedsToChangeForChild(ctx context.Context) (v *string, err error) {
 	if !m.op.Is(OpUpdateOne) {
 		return v, errors.New("OldNeedsToChangeForChild is only allowed on UpdateOne operations")
 	}
@@ -23559,9 +23698,22 @@ func (m *PlanVersionMutation) OldNeedsToChangeForChild(ctx context.Context) (v s
 	return oldValue.NeedsToChangeForChild, nil
 }
 
+// ClearNeedsToChangeForChild clears the value of the "needs_to_change_for_child" field.
+func (m *PlanVersionMutation) ClearNeedsToChangeForChild() {
+	m.needs_to_change_for_child = nil
+	m.clearedFields[planversion.FieldNeedsToChangeForChild] = struct{}{}
+}
+
+// NeedsToChangeForChildCleared returns if the "needs_to_change_for_child" field was cleared in this mutation.
+func (m *PlanVersionMutation) NeedsToChangeForChildCleared() bool {
+	_, ok := m.clearedFields[planversion.FieldNeedsToChangeForChild]
+	return ok
+}
+
 // ResetNeedsToChangeForChild resets all changes to the "needs_to_change_for_child" field.
 func (m *PlanVersionMutation) ResetNeedsToChangeForChild() {
 	m.needs_to_change_for_child = nil
+	delete(m.clearedFields, planversion.FieldNeedsToChangeForChild)
 }
 
 // SetWorries sets the "worries" field.
@@ -23581,7 +23733,7 @@ func (m *PlanVersionMutation) Worries() (r string, exists bool) {
 // OldWorries returns the old "worries" field's value of the PlanVersion entity.
 // If the PlanVersion object wasn't provided to the builder, the object is fetched from the database.
 // An error is returned if the mutation operation is not UpdateOne, or the database query fails.
-func (m *PlanVersionMutation) OldWorries(ctx context.Context) (v string, err error) {
+func (m *PlanVersionMutation) OldWorries(ctx context.Context) (v *string, err error) {
 	if !m.op.Is(OpUpdateOne) {
 		return v, errors.New("OldWorries is only allowed on UpdateOne operations")
 	}
@@ -23595,9 +23747,22 @@ func (m *PlanVersionMutation) OldWorries(ctx context.Context) (v string, err err
 	return oldValue.Worries, nil
 }
 
+// ClearWorries clears the value of the "worries" field.
+func (m *PlanVersionMutation) ClearWorries() {
+	m.worries = nil
+	m.clearedFields[planversion.FieldWorries] = struct{}{}
+}
+
+// WorriesCleared returns if the "worries" field was cleared in this mutation.
+func (m *PlanVersionMutation) WorriesCleared() bool {
+	_, ok := m.clearedFields[planversion.FieldWorries]
+	return ok
+}
+
 // ResetWorries resets all changes to the "worries" field.
 func (m *PlanVersionMutation) ResetWorries() {
 	m.worries = nil
+	delete(m.clearedFields, planversion.FieldWorries)
 }
 
 // SetGoingWell sets the "going_well" field.
@@ -23617,7 +23782,7 @@ func (m *PlanVersionMutation) GoingWell() (r string, exists bool) {
 // OldGoingWell returns the old "going_well" field's value of the PlanVersion entity.
 // If the PlanVersion object wasn't provided to the builder, the object is fetched from the database.
 // An error is returned if the mutation operation is not UpdateOne, or the database query fails.
-func (m *PlanVersionMutation) OldGoingWell(ctx context.Context) (v string, err error) {
+func (m *PlanVersionMutation) OldGoingWell(ctx context.Context) (v *string, err error) {
 	if !m.op.Is(OpUpdateOne) {
 		return v, errors.New("OldGoingWell is only allowed on UpdateOne operations")
 	}
@@ -23631,9 +23796,22 @@ func (m *PlanVersionMutation) OldGoingWell(ctx context.Context) (v string, err e
 	return oldValue.GoingWell, nil
 }
 
+// ClearGoingWell clears the value of the "going_well" field.
+func (m *PlanVersionMutation) ClearGoingWell() {
+	m.going_well = nil
+	m.clearedFields[planversion.FieldGoingWell] = struct{}{}
+}
+
+// GoingWellCleared returns if the "going_well" field was cleared in this mutation.
+func (m *PlanVersionMutation) GoingWellCleared() bool {
+	_, ok := m.clearedFields[planversion.FieldGoingWell]
+	return ok
+}
+
 // ResetGoingWell resets all changes to the "going_well" field.
 func (m *PlanVersionMutation) ResetGoingWell() {
 	m.going_well = nil
+	delete(m.clearedFields, planversion.FieldGoingWell)
 }
 
 // SetNeedsToChange sets the "needs_to_change" field.
@@ -23653,7 +23831,7 @@ func (m *PlanVersionMutation) NeedsToChange() (r string, exists bool) {
 // OldNeedsToChange returns the old "needs_to_change" field's value of the PlanVersion entity.
 // If the PlanVersion object wasn't provided to the builder, the object is fetched from the database.
 // An error is returned if the mutation operation is not UpdateOne, or the database query fails.
-func (m *PlanVersionMutation) OldNeedsToChange(ctx context.Context) (v string, err error) {
+func (m *PlanVersionMutation) OldNeedsToChange(ctx context.Context) (v *string, err error) {
 	if !m.op.Is(OpUpdateOne) {
 		return v, errors.New("OldNeedsToChange is only allowed on UpdateOne operations")
 	}
@@ -23667,9 +23845,169 @@ func (m *PlanVersionMutation) OldNeedsToChange(ctx context.Context) (v string, e
 	return oldValue.NeedsToChange, nil
 }
 
+// ClearNeedsToChange clears the value of the "needs_to_change" field.
+func (m *PlanVersionMutation) ClearNeedsToChange() {
+	m.needs_to_change = nil
+	m.clearedFields[planversion.FieldNeedsToChange] = struct{}{}
+}
+
+// NeedsToChangeCleared returns if the "needs_to_change" field was cleared in this mutation.
+func (m *PlanVersionMutation) NeedsToChangeCleared() bool {
+	_, ok := m.clearedFields[planversion.FieldNeedsToChange]
+	return ok
+}
+
 // ResetNeedsToChange resets all changes to the "needs_to_change" field.
 func (m *PlanVersionMutation) ResetNeedsToChange() {
 	m.needs_to_change = nil
+	delete(m.clearedFields, planversion.FieldNeedsToChange)
+}
+
+// SetWorriesForFamily sets the "worries_for_family" field.
+func (m *PlanVersionMutation) SetWorriesForFamily(s string) {
+	m.worries_for_family = &s
+}
+
+// WorriesForFamily returns the value of the "worries_for_family" field in the mutation.
+func (m *PlanVersionMutation) WorriesForFamily() (r string, exists bool) {
+	v := m.worries_for_family
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldWorriesForFamily returns the old "worries_for_family" field's value of the PlanVersion entity.
+// If the PlanVersion object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PlanVersionMutation) OldWorriesForFamily(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldWorriesForFamily is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldWorriesForFamily requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldWorriesForFamily: %w", err)
+	}
+	return oldValue.WorriesForFamily, nil
+}
+
+// ClearWorriesForFamily clears the value of the "worries_for_family" field.
+func (m *PlanVersionMutation) ClearWorriesForFamily() {
+	m.worries_for_family = nil
+	m.clearedFields[planversion.FieldWorriesForFamily] = struct{}{}
+}
+
+// WorriesForFamilyCleared returns if the "worries_for_family" field was cleared in this mutation.
+func (m *PlanVersionMutation) WorriesForFamilyCleared() bool {
+	_, ok := m.clearedFields[planversion.FieldWorriesForFamily]
+	return ok
+}
+
+// ResetWorriesForFamily resets all changes to the "worries_for_family" field.
+func (m *PlanVersionMutation) ResetWorriesForFamily() {
+	m.worries_for_family = nil
+	delete(m.clearedFields, planversion.FieldWorriesForFamily)
+}
+
+// SetGoingWellForFamily sets the "going_well_for_family" field.
+func (m *PlanVersionMutation) SetGoingWellForFamily(s string) {
+	m.going_well_for_family = &s
+}
+
+// GoingWellForFamily returns the value of the "going_well_for_family" field in the mutation.
+func (m *PlanVersionMutation) GoingWellForFamily() (r string, exists bool) {
+	v := m.going_well_for_family
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldGoingWellForFamily returns the old "going_well_for_family" field's value of the PlanVersion entity.
+// If the PlanVersion object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PlanVersionMutation) OldGoingWellForFamily(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldGoingWellForFamily is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldGoingWellForFamily requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldGoingWellForFamily: %w", err)
+	}
+	return oldValue.GoingWellForFamily, nil
+}
+
+// ClearGoingWellForFamily clears the value of the "going_well_for_family" field.
+func (m *PlanVersionMutation) ClearGoingWellForFamily() {
+	m.going_well_for_family = nil
+	m.clearedFields[planversion.FieldGoingWellForFamily] = struct{}{}
+}
+
+// GoingWellForFamilyCleared returns if the "going_well_for_family" field was cleared in this mutation.
+func (m *PlanVersionMutation) GoingWellForFamilyCleared() bool {
+	_, ok := m.clearedFields[planversion.FieldGoingWellForFamily]
+	return ok
+}
+
+// ResetGoingWellForFamily resets all changes to the "going_well_for_family" field.
+func (m *PlanVersionMutation) ResetGoingWellForFamily() {
+	m.going_well_for_family = nil
+	delete(m.clearedFields, planversion.FieldGoingWellForFamily)
+}
+
+// SetNeedsToChangeForFamily sets the "needs_to_change_for_family" field.
+func (m *PlanVersionMutation) SetNeedsToChangeForFamily(s string) {
+	m.needs_to_change_for_family = &s
+}
+
+// NeedsToChangeForFamily returns the value of the "needs_to_change_for_family" field in the mutation.
+func (m *PlanVersionMutation) NeedsToChangeForFamily() (r string, exists bool) {
+	v := m.needs_to_change_for_family
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldNeedsToChangeForFamily returns the old "needs_to_change_for_family" field's value of the PlanVersion entity.
+// If the PlanVersion object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PlanVersionMutation) OldNeedsToChangeForFamily(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldNeedsToChangeForFamily is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldNeedsToChangeForFamily requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldNeedsToChangeForFamily: %w", err)
+	}
+	return oldValue.NeedsToChangeForFamily, nil
+}
+
+// ClearNeedsToChangeForFamily clears the value of the "needs_to_change_for_family" field.
+func (m *PlanVersionMutation) ClearNeedsToChangeForFamily() {
+	m.needs_to_change_for_family = nil
+	m.clearedFields[planversion.FieldNeedsToChangeForFamily] = struct{}{}
+}
+
+// NeedsToChangeForFamilyCleared returns if the "needs_to_change_for_family" field was cleared in this mutation.
+func (m *PlanVersionMutation) NeedsToChangeForFamilyCleared() bool {
+	_, ok := m.clearedFields[planversion.FieldNeedsToChangeForFamily]
+	return ok
+}
+
+// ResetNeedsToChangeForFamily resets all changes to the "needs_to_change_for_family" field.
+func (m *PlanVersionMutation) ResetNeedsToChangeForFamily() {
+	m.needs_to_change_for_family = nil
+	delete(m.clearedFields, planversion.FieldNeedsToChangeForFamily)
 }
 
 // SetPlanID sets the "plan_id" field.
@@ -23926,7 +24264,7 @@ func (m *PlanVersionMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *PlanVersionMutation) Fields() []string {
-	fields := make([]string, 0, 13)
+	fields := make([]string, 0, 16)
 	if m.created_at != nil {
 		fields = append(fields, planversion.FieldCreatedAt)
 	}
@@ -23959,6 +24297,15 @@ func (m *PlanVersionMutation) Fields() []string {
 	}
 	if m.needs_to_change != nil {
 		fields = append(fields, planversion.FieldNeedsToChange)
+	}
+	if m.worries_for_family != nil {
+		fields = append(fields, planversion.FieldWorriesForFamily)
+	}
+	if m.going_well_for_family != nil {
+		fields = append(fields, planversion.FieldGoingWellForFamily)
+	}
+	if m.needs_to_change_for_family != nil {
+		fields = append(fields, planversion.FieldNeedsToChangeForFamily)
 	}
 	if m.plan != nil {
 		fields = append(fields, planversion.FieldPlanID)
@@ -23996,6 +24343,12 @@ func (m *PlanVersionMutation) Field(name string) (ent.Value, bool) {
 		return m.GoingWell()
 	case planversion.FieldNeedsToChange:
 		return m.NeedsToChange()
+	case planversion.FieldWorriesForFamily:
+		return m.WorriesForFamily()
+	case planversion.FieldGoingWellForFamily:
+		return m.GoingWellForFamily()
+	case planversion.FieldNeedsToChangeForFamily:
+		return m.NeedsToChangeForFamily()
 	case planversion.FieldPlanID:
 		return m.PlanID()
 	case planversion.FieldPublishedByID:
@@ -24031,6 +24384,12 @@ func (m *PlanVersionMutation) OldField(ctx context.Context, name string) (ent.Va
 		return m.OldGoingWell(ctx)
 	case planversion.FieldNeedsToChange:
 		return m.OldNeedsToChange(ctx)
+	case planversion.FieldWorriesForFamily:
+		return m.OldWorriesForFamily(ctx)
+	case planversion.FieldGoingWellForFamily:
+		return m.OldGoingWellForFamily(ctx)
+	case planversion.FieldNeedsToChangeForFamily:
+		return m.OldNeedsToChangeForFamily(ctx)
 	case planversion.FieldPlanID:
 		return m.OldPlanID(ctx)
 	case planversion.FieldPublishedByID:
@@ -24121,6 +24480,27 @@ func (m *PlanVersionMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetNeedsToChange(v)
 		return nil
+	case planversion.FieldWorriesForFamily:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetWorriesForFamily(v)
+		return nil
+	case planversion.FieldGoingWellForFamily:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetGoingWellForFamily(v)
+		return nil
+	case planversion.FieldNeedsToChangeForFamily:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetNeedsToChangeForFamily(v)
+		return nil
 	case planversion.FieldPlanID:
 		v, ok := value.(ident.ID)
 		if !ok {
@@ -24180,6 +24560,33 @@ func (m *PlanVersionMutation) AddField(name string, value ent.Value) error {
 // mutation.
 func (m *PlanVersionMutation) ClearedFields() []string {
 	var fields []string
+	if m.FieldCleared(planversion.FieldWorriesForChild) {
+		fields = append(fields, planversion.FieldWorriesForChild)
+	}
+	if m.FieldCleared(planversion.FieldGoingWellForChild) {
+		fields = append(fields, planversion.FieldGoingWellForChild)
+	}
+	if m.FieldCleared(planversion.FieldNeedsToChangeForChild) {
+		fields = append(fields, planversion.FieldNeedsToChangeForChild)
+	}
+	if m.FieldCleared(planversion.FieldWorries) {
+		fields = append(fields, planversion.FieldWorries)
+	}
+	if m.FieldCleared(planversion.FieldGoingWell) {
+		fields = append(fields, planversion.FieldGoingWell)
+	}
+	if m.FieldCleared(planversion.FieldNeedsToChange) {
+		fields = append(fields, planversion.FieldNeedsToChange)
+	}
+	if m.FieldCleared(planversion.FieldWorriesForFamily) {
+		fields = append(fields, planversion.FieldWorriesForFamily)
+	}
+	if m.FieldCleared(planversion.FieldGoingWellForFamily) {
+		fields = append(fields, planversion.FieldGoingWellForFamily)
+	}
+	if m.FieldCleared(planversion.FieldNeedsToChangeForFamily) {
+		fields = append(fields, planversion.FieldNeedsToChangeForFamily)
+	}
 	if m.FieldCleared(planversion.FieldPublishedByID) {
 		fields = append(fields, planversion.FieldPublishedByID)
 	}
@@ -24197,6 +24604,33 @@ func (m *PlanVersionMutation) FieldCleared(name string) bool {
 // error if the field is not defined in the schema.
 func (m *PlanVersionMutation) ClearField(name string) error {
 	switch name {
+	case planversion.FieldWorriesForChild:
+		m.ClearWorriesForChild()
+		return nil
+	case planversion.FieldGoingWellForChild:
+		m.ClearGoingWellForChild()
+		return nil
+	case planversion.FieldNeedsToChangeForChild:
+		m.ClearNeedsToChangeForChild()
+		return nil
+	case planversion.FieldWorries:
+		m.ClearWorries()
+		return nil
+	case planversion.FieldGoingWell:
+		m.ClearGoingWell()
+		return nil
+	case planversion.FieldNeedsToChange:
+		m.ClearNeedsToChange()
+		return nil
+	case planversion.FieldWorriesForFamily:
+		m.ClearWorriesForFamily()
+		return nil
+	case planversion.FieldGoingWellForFamily:
+		m.ClearGoingWellForFamily()
+		return nil
+	case planversion.FieldNeedsToChangeForFamily:
+		m.ClearNeedsToChangeForFamily()
+		return nil
 	case planversion.FieldPublishedByID:
 		m.ClearPublishedByID()
 		return nil
@@ -24240,6 +24674,15 @@ func (m *PlanVersionMutation) ResetField(name string) error {
 		return nil
 	case planversion.FieldNeedsToChange:
 		m.ResetNeedsToChange()
+		return nil
+	case planversion.FieldWorriesForFamily:
+		m.ResetWorriesForFamily()
+		return nil
+	case planversion.FieldGoingWellForFamily:
+		m.ResetGoingWellForFamily()
+		return nil
+	case planversion.FieldNeedsToChangeForFamily:
+		m.ResetNeedsToChangeForFamily()
 		return nil
 	case planversion.FieldPlanID:
 		m.ResetPlanID()
@@ -26203,6 +26646,8 @@ type UserMutation struct {
 	work_phone            *string
 	how_to_reach          *string
 	working_pattern       *string
+	working_hours         *workhours.Week
+	appendworking_hours   workhours.Week
 	clearedFields         map[string]struct{}
 	authority             *ident.ID
 	clearedauthority      bool
@@ -26983,6 +27428,71 @@ func (m *UserMutation) ResetWorkingPattern() {
 	delete(m.clearedFields, user.FieldWorkingPattern)
 }
 
+// SetWorkingHours sets the "working_hours" field.
+func (m *UserMutation) SetWorkingHours(w workhours.Week) {
+	m.working_hours = &w
+	m.appendworking_hours = nil
+}
+
+// WorkingHours returns the value of the "working_hours" field in the mutation.
+func (m *UserMutation) WorkingHours() (r workhours.Week, exists bool) {
+	v := m.working_hours
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldWorkingHours returns the old "working_hours" field's value of the User entity.
+// If the User object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UserMutation) OldWorkingHours(ctx context.Context) (v workhours.Week, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldWorkingHours is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldWorkingHours requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldWorkingHours: %w", err)
+	}
+	return oldValue.WorkingHours, nil
+}
+
+// AppendWorkingHours adds w to the "working_hours" field.
+func (m *UserMutation) AppendWorkingHours(w workhours.Week) {
+	m.appendworking_hours = append(m.appendworking_hours, w...)
+}
+
+// AppendedWorkingHours returns the list of values that were appended to the "working_hours" field in this mutation.
+func (m *UserMutation) AppendedWorkingHours() (workhours.Week, bool) {
+	if len(m.appendworking_hours) == 0 {
+		return nil, false
+	}
+	return m.appendworking_hours, true
+}
+
+// ClearWorkingHours clears the value of the "working_hours" field.
+func (m *UserMutation) ClearWorkingHours() {
+	m.working_hours = nil
+	m.appendworking_hours = nil
+	m.clearedFields[user.FieldWorkingHours] = struct{}{}
+}
+
+// WorkingHoursCleared returns if the "working_hours" field was cleared in this mutation.
+func (m *UserMutation) WorkingHoursCleared() bool {
+	_, ok := m.clearedFields[user.FieldWorkingHours]
+	return ok
+}
+
+// ResetWorkingHours resets all changes to the "working_hours" field.
+func (m *UserMutation) ResetWorkingHours() {
+	m.working_hours = nil
+	m.appendworking_hours = nil
+	delete(m.clearedFields, user.FieldWorkingHours)
+}
+
 // ClearAuthority clears the "authority" edge to the LocalAuthority entity.
 func (m *UserMutation) ClearAuthority() {
 	m.clearedauthority = true
@@ -27245,7 +27755,7 @@ func (m *UserMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *UserMutation) Fields() []string {
-	fields := make([]string, 0, 15)
+	fields := make([]string, 0, 16)
 	if m.created_at != nil {
 		fields = append(fields, user.FieldCreatedAt)
 	}
@@ -27291,6 +27801,9 @@ func (m *UserMutation) Fields() []string {
 	if m.working_pattern != nil {
 		fields = append(fields, user.FieldWorkingPattern)
 	}
+	if m.working_hours != nil {
+		fields = append(fields, user.FieldWorkingHours)
+	}
 	return fields
 }
 
@@ -27329,6 +27842,8 @@ func (m *UserMutation) Field(name string) (ent.Value, bool) {
 		return m.HowToReach()
 	case user.FieldWorkingPattern:
 		return m.WorkingPattern()
+	case user.FieldWorkingHours:
+		return m.WorkingHours()
 	}
 	return nil, false
 }
@@ -27368,6 +27883,8 @@ func (m *UserMutation) OldField(ctx context.Context, name string) (ent.Value, er
 		return m.OldHowToReach(ctx)
 	case user.FieldWorkingPattern:
 		return m.OldWorkingPattern(ctx)
+	case user.FieldWorkingHours:
+		return m.OldWorkingHours(ctx)
 	}
 	return nil, fmt.Errorf("unknown User field %s", name)
 }
@@ -27482,6 +27999,13 @@ func (m *UserMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetWorkingPattern(v)
 		return nil
+	case user.FieldWorkingHours:
+		v, ok := value.(workhours.Week)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetWorkingHours(v)
+		return nil
 	}
 	return fmt.Errorf("unknown User field %s", name)
 }
@@ -27539,6 +28063,9 @@ func (m *UserMutation) ClearedFields() []string {
 	if m.FieldCleared(user.FieldWorkingPattern) {
 		fields = append(fields, user.FieldWorkingPattern)
 	}
+	if m.FieldCleared(user.FieldWorkingHours) {
+		fields = append(fields, user.FieldWorkingHours)
+	}
 	return fields
 }
 
@@ -27579,6 +28106,9 @@ func (m *UserMutation) ClearField(name string) error {
 		return nil
 	case user.FieldWorkingPattern:
 		m.ClearWorkingPattern()
+		return nil
+	case user.FieldWorkingHours:
+		m.ClearWorkingHours()
 		return nil
 	}
 	return fmt.Errorf("unknown User nullable field %s", name)
@@ -27632,6 +28162,9 @@ func (m *UserMutation) ResetField(name string) error {
 		return nil
 	case user.FieldWorkingPattern:
 		m.ResetWorkingPattern()
+		return nil
+	case user.FieldWorkingHours:
+		m.ResetWorkingHours()
 		return nil
 	}
 	return fmt.Errorf("unknown User field %s", name)

@@ -30,8 +30,8 @@ type PlanAction struct {
 	UpdatedAt time.Time `json:"updated_at,omitempty"`
 	// The local authority this record belongs to.
 	AuthorityID ident.ID `json:"authority_id,omitempty"`
-	// What will be done (formal wording).
-	What string `json:"what,omitempty"`
+	// What will be done (formal wording). Always written; null for a child under 12, who is never shown the formal wording.
+	What *string `json:"what,omitempty"`
 	// What will be done, in words a child understands.
 	WhatForChild string `json:"what_for_child,omitempty"`
 	// Who will do it, e.g. "Sam's social worker".
@@ -179,7 +179,8 @@ func (_m *PlanAction) assignValues(columns []string, values []any) error {
 			if value, ok := values[i].(*sql.NullString); !ok {
 				return fmt.Errorf("unexpected type %T for field what", values[i])
 			} else if value.Valid {
-				_m.What = value.String
+				_m.What = new(string)
+				*_m.What = value.String
 			}
 		case planaction.FieldWhatForChild:
 			if value, ok := values[i].(*sql.NullString); !ok {
@@ -332,8 +333,10 @@ func (_m *PlanAction) String() string {
 	builder.WriteString("authority_id=")
 	builder.WriteString(fmt.Sprintf("%v", _m.AuthorityID))
 	builder.WriteString(", ")
-	builder.WriteString("what=")
-	builder.WriteString(_m.What)
+	if v := _m.What; v != nil {
+		builder.WriteString("what=")
+		builder.WriteString(*v)
+	}
 	builder.WriteString(", ")
 	builder.WriteString("what_for_child=")
 	builder.WriteString(_m.WhatForChild)

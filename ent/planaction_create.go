@@ -69,6 +69,14 @@ func (_c *PlanActionCreate) SetWhat(v string) *PlanActionCreate {
 	return _c
 }
 
+// SetNillableWhat sets the "what" field if the given value is not nil.
+func (_c *PlanActionCreate) SetNillableWhat(v *string) *PlanActionCreate {
+	if v != nil {
+		_c.SetWhat(*v)
+	}
+	return _c
+}
+
 // SetWhatForChild sets the "what_for_child" field.
 func (_c *PlanActionCreate) SetWhatForChild(v string) *PlanActionCreate {
 	_c.mutation.SetWhatForChild(v)
@@ -349,9 +357,6 @@ func (_c *PlanActionCreate) check() error {
 	if _, ok := _c.mutation.AuthorityID(); !ok {
 		return &ValidationError{Name: "authority_id", err: errors.New(`ent: missing required field "PlanAction.authority_id"`)}
 	}
-	if _, ok := _c.mutation.What(); !ok {
-		return &ValidationError{Name: "what", err: errors.New(`ent: missing required field "PlanAction.what"`)}
-	}
 	if v, ok := _c.mutation.What(); ok {
 		if err := planaction.WhatValidator(v); err != nil {
 			return &ValidationError{Name: "what", err: fmt.Errorf(`ent: validator failed for field "PlanAction.what": %w`, err)}
@@ -436,7 +441,7 @@ func (_c *PlanActionCreate) createSpec() (*PlanAction, *sqlgraph.CreateSpec) {
 	}
 	if value, ok := _c.mutation.What(); ok {
 		_spec.SetField(planaction.FieldWhat, field.TypeString, value)
-		_node.What = value
+		_node.What = &value
 	}
 	if value, ok := _c.mutation.WhatForChild(); ok {
 		_spec.SetField(planaction.FieldWhatForChild, field.TypeString, value)
@@ -619,6 +624,12 @@ func (u *PlanActionUpsert) SetWhat(v string) *PlanActionUpsert {
 // UpdateWhat sets the "what" field to the value that was provided on create.
 func (u *PlanActionUpsert) UpdateWhat() *PlanActionUpsert {
 	u.SetExcluded(planaction.FieldWhat)
+	return u
+}
+
+// ClearWhat clears the value of the "what" field.
+func (u *PlanActionUpsert) ClearWhat() *PlanActionUpsert {
+	u.SetNull(planaction.FieldWhat)
 	return u
 }
 
@@ -893,6 +904,13 @@ func (u *PlanActionUpsertOne) SetWhat(v string) *PlanActionUpsertOne {
 func (u *PlanActionUpsertOne) UpdateWhat() *PlanActionUpsertOne {
 	return u.Update(func(s *PlanActionUpsert) {
 		s.UpdateWhat()
+	})
+}
+
+// ClearWhat clears the value of the "what" field.
+func (u *PlanActionUpsertOne) ClearWhat() *PlanActionUpsertOne {
+	return u.Update(func(s *PlanActionUpsert) {
+		s.ClearWhat()
 	})
 }
 
@@ -1365,6 +1383,13 @@ func (u *PlanActionUpsertBulk) SetWhat(v string) *PlanActionUpsertBulk {
 func (u *PlanActionUpsertBulk) UpdateWhat() *PlanActionUpsertBulk {
 	return u.Update(func(s *PlanActionUpsert) {
 		s.UpdateWhat()
+	})
+}
+
+// ClearWhat clears the value of the "what" field.
+func (u *PlanActionUpsertBulk) ClearWhat() *PlanActionUpsertBulk {
+	return u.Update(func(s *PlanActionUpsert) {
+		s.ClearWhat()
 	})
 }
 

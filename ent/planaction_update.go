@@ -53,6 +53,12 @@ func (_u *PlanActionUpdate) SetNillableWhat(v *string) *PlanActionUpdate {
 	return _u
 }
 
+// ClearWhat clears the value of the "what" field.
+func (_u *PlanActionUpdate) ClearWhat() *PlanActionUpdate {
+	_u.mutation.ClearWhat()
+	return _u
+}
+
 // SetWhatForChild sets the "what_for_child" field.
 func (_u *PlanActionUpdate) SetWhatForChild(v string) *PlanActionUpdate {
 	_u.mutation.SetWhatForChild(v)
@@ -375,6 +381,9 @@ func (_u *PlanActionUpdate) sqlSave(ctx context.Context) (_node int, err error) 
 	if value, ok := _u.mutation.What(); ok {
 		_spec.SetField(planaction.FieldWhat, field.TypeString, value)
 	}
+	if _u.mutation.WhatCleared() {
+		_spec.ClearField(planaction.FieldWhat, field.TypeString)
+	}
 	if value, ok := _u.mutation.WhatForChild(); ok {
 		_spec.SetField(planaction.FieldWhatForChild, field.TypeString, value)
 	}
@@ -497,6 +506,12 @@ func (_u *PlanActionUpdateOne) SetNillableWhat(v *string) *PlanActionUpdateOne {
 	if v != nil {
 		_u.SetWhat(*v)
 	}
+	return _u
+}
+
+// ClearWhat clears the value of the "what" field.
+func (_u *PlanActionUpdateOne) ClearWhat() *PlanActionUpdateOne {
+	_u.mutation.ClearWhat()
 	return _u
 }
 
@@ -851,6 +866,9 @@ func (_u *PlanActionUpdateOne) sqlSave(ctx context.Context) (_node *PlanAction, 
 	}
 	if value, ok := _u.mutation.What(); ok {
 		_spec.SetField(planaction.FieldWhat, field.TypeString, value)
+	}
+	if _u.mutation.WhatCleared() {
+		_spec.ClearField(planaction.FieldWhat, field.TypeString)
 	}
 	if value, ok := _u.mutation.WhatForChild(); ok {
 		_spec.SetField(planaction.FieldWhatForChild, field.TypeString, value)

@@ -16,7 +16,7 @@ import (
 	"entgo.io/ent/dialect/sql"
 )
 
-// One published version of a plan, in formal words and in words a child understands. Seen by whoever may see the plan.
+// One published version of a plan, in formal words and, where written, in words for the child and for the family. Seen by whoever may see the plan; a child under 12 is never shown the formal or the family wording.
 type PlanVersion struct {
 	config `json:"-"`
 	// ID of the ent.
@@ -32,18 +32,24 @@ type PlanVersion struct {
 	Version int `json:"version,omitempty"`
 	// When this version was published.
 	PublishedAt time.Time `json:"published_at,omitempty"`
-	// What we are worried about, in words a child understands.
-	WorriesForChild string `json:"worries_for_child,omitempty"`
-	// What is going well, in words a child understands.
-	GoingWellForChild string `json:"going_well_for_child,omitempty"`
-	// What needs to change, in words a child understands.
-	NeedsToChangeForChild string `json:"needs_to_change_for_child,omitempty"`
-	// What we are worried about (formal wording).
-	Worries string `json:"worries,omitempty"`
-	// What is going well (formal wording).
-	GoingWell string `json:"going_well,omitempty"`
-	// What needs to change (formal wording).
-	NeedsToChange string `json:"needs_to_change,omitempty"`
+	// What we are worried about, in words written for the child; null when none were written.
+	WorriesForChild *string `json:"worries_for_child,omitempty"`
+	// What is going well, in words written for the child; null when none were written.
+	GoingWellForChild *string `json:"going_well_for_child,omitempty"`
+	// What needs to change, in words written for the child; null when none were written.
+	NeedsToChangeForChild *string `json:"needs_to_change_for_child,omitempty"`
+	// What we are worried about (formal wording). Null for a child under 12, who is never shown the formal wording.
+	Worries *string `json:"worries,omitempty"`
+	// What is going well (formal wording). Null for a child under 12.
+	GoingWell *string `json:"going_well,omitempty"`
+	// What needs to change (formal wording). Null for a child under 12.
+	NeedsToChange *string `json:"needs_to_change,omitempty"`
+	// What we are worried about, in words written for the child's parents or carers; null when none were written, and for a child under 12.
+	WorriesForFamily *string `json:"worries_for_family,omitempty"`
+	// What is going well, in words written for the parents or carers; null when none were written, and for a child under 12.
+	GoingWellForFamily *string `json:"going_well_for_family,omitempty"`
+	// What needs to change, in words written for the parents or carers; null when none were written, and for a child under 12.
+	NeedsToChangeForFamily *string `json:"needs_to_change_for_family,omitempty"`
 	// PlanID holds the value of the "plan_id" field.
 	PlanID ident.ID `json:"plan_id,omitempty"`
 	// PublishedByID holds the value of the "published_by_id" field.
@@ -122,7 +128,7 @@ func (*PlanVersion) scanValues(columns []string) ([]any, error) {
 		switch columns[i] {
 		case planversion.FieldVersion:
 			values[i] = new(sql.NullInt64)
-		case planversion.FieldID, planversion.FieldAuthorityID, planversion.FieldWorriesForChild, planversion.FieldGoingWellForChild, planversion.FieldNeedsToChangeForChild, planversion.FieldWorries, planversion.FieldGoingWell, planversion.FieldNeedsToChange, planversion.FieldPlanID, planversion.FieldPublishedByID:
+		case planversion.FieldID, planversion.FieldAuthorityID, planversion.FieldWorriesForChild, planversion.FieldGoingWellForChild, planversion.FieldNeedsToChangeForChild, planversion.FieldWorries, planversion.FieldGoingWell, planversion.FieldNeedsToChange, planversion.FieldWorriesForFamily, planversion.FieldGoingWellForFamily, planversion.FieldNeedsToChangeForFamily, planversion.FieldPlanID, planversion.FieldPublishedByID:
 			values[i] = new(sql.NullString)
 		case planversion.FieldCreatedAt, planversion.FieldUpdatedAt, planversion.FieldPublishedAt:
 			values[i] = new(sql.NullTime)
@@ -181,37 +187,64 @@ func (_m *PlanVersion) assignValues(columns []string, values []any) error {
 			if value, ok := values[i].(*sql.NullString); !ok {
 				return fmt.Errorf("unexpected type %T for field worries_for_child", values[i])
 			} else if value.Valid {
-				_m.WorriesForChild = value.String
+				_m.WorriesForChild = new(string)
+				*_m.WorriesForChild = value.String
 			}
 		case planversion.FieldGoingWellForChild:
 			if value, ok := values[i].(*sql.NullString); !ok {
 				return fmt.Errorf("unexpected type %T for field going_well_for_child", values[i])
 			} else if value.Valid {
-				_m.GoingWellForChild = value.String
+				_m.GoingWellForChild = new(string)
+				*_m.GoingWellForChild = value.String
 			}
 		case planversion.FieldNeedsToChangeForChild:
 			if value, ok := values[i].(*sql.NullString); !ok {
 				return fmt.Errorf("unexpected type %T for field needs_to_change_for_child", values[i])
 			} else if value.Valid {
-				_m.NeedsToChangeForChild = value.String
+				_m.NeedsToChangeForChild = new(string)
+				*_m.NeedsToChangeForChild = value.String
 			}
 		case planversion.FieldWorries:
 			if value, ok := values[i].(*sql.NullString); !ok {
 				return fmt.Errorf("unexpected type %T for field worries", values[i])
 			} else if value.Valid {
-				_m.Worries = value.String
+				_m.Worries = new(string)
+				*_m.Worries = value.String
 			}
 		case planversion.FieldGoingWell:
 			if value, ok := values[i].(*sql.NullString); !ok {
 				return fmt.Errorf("unexpected type %T for field going_well", values[i])
 			} else if value.Valid {
-				_m.GoingWell = value.String
+				_m.GoingWell = new(string)
+				*_m.GoingWell = value.String
 			}
 		case planversion.FieldNeedsToChange:
 			if value, ok := values[i].(*sql.NullString); !ok {
 				return fmt.Errorf("unexpected type %T for field needs_to_change", values[i])
 			} else if value.Valid {
-				_m.NeedsToChange = value.String
+				_m.NeedsToChange = new(string)
+				*_m.NeedsToChange = value.String
+			}
+		case planversion.FieldWorriesForFamily:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field worries_for_family", values[i])
+			} else if value.Valid {
+				_m.WorriesForFamily = new(string)
+				*_m.WorriesForFamily = value.String
+			}
+		case planversion.FieldGoingWellForFamily:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field going_well_for_family", values[i])
+			} else if value.Valid {
+				_m.GoingWellForFamily = new(string)
+				*_m.GoingWellForFamily = value.String
+			}
+		case planversion.FieldNeedsToChangeForFamily:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field needs_to_change_for_family", values[i])
+			} else if value.Valid {
+				_m.NeedsToChangeForFamily = new(string)
+				*_m.NeedsToChangeForFamily = value.String
 			}
 		case planversion.FieldPlanID:
 			if value, ok := values[i].(*sql.NullString); !ok {
@@ -297,23 +330,50 @@ func (_m *PlanVersion) String() string {
 	builder.WriteString("published_at=")
 	builder.WriteString(_m.PublishedAt.Format(time.ANSIC))
 	builder.WriteString(", ")
-	builder.WriteString("worries_for_child=")
-	builder.WriteString(_m.WorriesForChild)
+	if v := _m.WorriesForChild; v != nil {
+		builder.WriteString("worries_for_child=")
+		builder.WriteString(*v)
+	}
 	builder.WriteString(", ")
-	builder.WriteString("going_well_for_child=")
-	builder.WriteString(_m.GoingWellForChild)
+	if v := _m.GoingWellForChild; v != nil {
+		builder.WriteString("going_well_for_child=")
+		builder.WriteString(*v)
+	}
 	builder.WriteString(", ")
-	builder.WriteString("needs_to_change_for_child=")
-	builder.WriteString(_m.NeedsToChangeForChild)
+	if v := _m.NeedsToChangeForChild; v != nil {
+		builder.WriteString("needs_to_change_for_child=")
+		builder.WriteString(*v)
+	}
 	builder.WriteString(", ")
-	builder.WriteString("worries=")
-	builder.WriteString(_m.Worries)
+	if v := _m.Worries; v != nil {
+		builder.WriteString("worries=")
+		builder.WriteString(*v)
+	}
 	builder.WriteString(", ")
-	builder.WriteString("going_well=")
-	builder.WriteString(_m.GoingWell)
+	if v := _m.GoingWell; v != nil {
+		builder.WriteString("going_well=")
+		builder.WriteString(*v)
+	}
 	builder.WriteString(", ")
-	builder.WriteString("needs_to_change=")
-	builder.WriteString(_m.NeedsToChange)
+	if v := _m.NeedsToChange; v != nil {
+		builder.WriteString("needs_to_change=")
+		builder.WriteString(*v)
+	}
+	builder.WriteString(", ")
+	if v := _m.WorriesForFamily; v != nil {
+		builder.WriteString("worries_for_family=")
+		builder.WriteString(*v)
+	}
+	builder.WriteString(", ")
+	if v := _m.GoingWellForFamily; v != nil {
+		builder.WriteString("going_well_for_family=")
+		builder.WriteString(*v)
+	}
+	builder.WriteString(", ")
+	if v := _m.NeedsToChangeForFamily; v != nil {
+		builder.WriteString("needs_to_change_for_family=")
+		builder.WriteString(*v)
+	}
 	builder.WriteString(", ")
 	builder.WriteString("plan_id=")
 	builder.WriteString(fmt.Sprintf("%v", _m.PlanID))

@@ -80,9 +80,25 @@ func (_c *PlanVersionCreate) SetWorriesForChild(v string) *PlanVersionCreate {
 	return _c
 }
 
+// SetNillableWorriesForChild sets the "worries_for_child" field if the given value is not nil.
+func (_c *PlanVersionCreate) SetNillableWorriesForChild(v *string) *PlanVersionCreate {
+	if v != nil {
+		_c.SetWorriesForChild(*v)
+	}
+	return _c
+}
+
 // SetGoingWellForChild sets the "going_well_for_child" field.
 func (_c *PlanVersionCreate) SetGoingWellForChild(v string) *PlanVersionCreate {
 	_c.mutation.SetGoingWellForChild(v)
+	return _c
+}
+
+// SetNillableGoingWellForChild sets the "going_well_for_child" field if the given value is not nil.
+func (_c *PlanVersionCreate) SetNillableGoingWellForChild(v *string) *PlanVersionCreate {
+	if v != nil {
+		_c.SetGoingWellForChild(*v)
+	}
 	return _c
 }
 
@@ -92,9 +108,25 @@ func (_c *PlanVersionCreate) SetNeedsToChangeForChild(v string) *PlanVersionCrea
 	return _c
 }
 
+// SetNillableNeedsToChangeForChild sets the "needs_to_change_for_child" field if the given value is not nil.
+func (_c *PlanVersionCreate) SetNillableNeedsToChangeForChild(v *string) *PlanVersionCreate {
+	if v != nil {
+		_c.SetNeedsToChangeForChild(*v)
+	}
+	return _c
+}
+
 // SetWorries sets the "worries" field.
 func (_c *PlanVersionCreate) SetWorries(v string) *PlanVersionCreate {
 	_c.mutation.SetWorries(v)
+	return _c
+}
+
+// SetNillableWorries sets the "worries" field if the given value is not nil.
+func (_c *PlanVersionCreate) SetNillableWorries(v *string) *PlanVersionCreate {
+	if v != nil {
+		_c.SetWorries(*v)
+	}
 	return _c
 }
 
@@ -104,9 +136,67 @@ func (_c *PlanVersionCreate) SetGoingWell(v string) *PlanVersionCreate {
 	return _c
 }
 
+// SetNillableGoingWell sets the "going_well" field if the given value is not nil.
+func (_c *PlanVersionCreate) SetNillableGoingWell(v *string) *PlanVersionCreate {
+	if v != nil {
+		_c.SetGoingWell(*v)
+	}
+	return _c
+}
+
 // SetNeedsToChange sets the "needs_to_change" field.
 func (_c *PlanVersionCreate) SetNeedsToChange(v string) *PlanVersionCreate {
 	_c.mutation.SetNeedsToChange(v)
+	return _c
+}
+
+// SetNillableNeedsToChange sets the "needs_to_change" field if the given value is not nil.
+func (_c *PlanVersionCreate) SetNillableNeedsToChange(v *string) *PlanVersionCreate {
+	if v != nil {
+		_c.SetNeedsToChange(*v)
+	}
+	return _c
+}
+
+// SetWorriesForFamily sets the "worries_for_family" field.
+func (_c *PlanVersionCreate) SetWorriesForFamily(v string) *PlanVersionCreate {
+	_c.mutation.SetWorriesForFamily(v)
+	return _c
+}
+
+// SetNillableWorriesForFamily sets the "worries_for_family" field if the given value is not nil.
+func (_c *PlanVersionCreate) SetNillableWorriesForFamily(v *string) *PlanVersionCreate {
+	if v != nil {
+		_c.SetWorriesForFamily(*v)
+	}
+	return _c
+}
+
+// SetGoingWellForFamily sets the "going_well_for_family" field.
+func (_c *PlanVersionCreate) SetGoingWellForFamily(v string) *PlanVersionCreate {
+	_c.mutation.SetGoingWellForFamily(v)
+	return _c
+}
+
+// SetNillableGoingWellForFamily sets the "going_well_for_family" field if the given value is not nil.
+func (_c *PlanVersionCreate) SetNillableGoingWellForFamily(v *string) *PlanVersionCreate {
+	if v != nil {
+		_c.SetGoingWellForFamily(*v)
+	}
+	return _c
+}
+
+// SetNeedsToChangeForFamily sets the "needs_to_change_for_family" field.
+func (_c *PlanVersionCreate) SetNeedsToChangeForFamily(v string) *PlanVersionCreate {
+	_c.mutation.SetNeedsToChangeForFamily(v)
+	return _c
+}
+
+// SetNillableNeedsToChangeForFamily sets the "needs_to_change_for_family" field if the given value is not nil.
+func (_c *PlanVersionCreate) SetNillableNeedsToChangeForFamily(v *string) *PlanVersionCreate {
+	if v != nil {
+		_c.SetNeedsToChangeForFamily(*v)
+	}
 	return _c
 }
 
@@ -257,24 +347,6 @@ func (_c *PlanVersionCreate) check() error {
 	if _, ok := _c.mutation.PublishedAt(); !ok {
 		return &ValidationError{Name: "published_at", err: errors.New(`ent: missing required field "PlanVersion.published_at"`)}
 	}
-	if _, ok := _c.mutation.WorriesForChild(); !ok {
-		return &ValidationError{Name: "worries_for_child", err: errors.New(`ent: missing required field "PlanVersion.worries_for_child"`)}
-	}
-	if _, ok := _c.mutation.GoingWellForChild(); !ok {
-		return &ValidationError{Name: "going_well_for_child", err: errors.New(`ent: missing required field "PlanVersion.going_well_for_child"`)}
-	}
-	if _, ok := _c.mutation.NeedsToChangeForChild(); !ok {
-		return &ValidationError{Name: "needs_to_change_for_child", err: errors.New(`ent: missing required field "PlanVersion.needs_to_change_for_child"`)}
-	}
-	if _, ok := _c.mutation.Worries(); !ok {
-		return &ValidationError{Name: "worries", err: errors.New(`ent: missing required field "PlanVersion.worries"`)}
-	}
-	if _, ok := _c.mutation.GoingWell(); !ok {
-		return &ValidationError{Name: "going_well", err: errors.New(`ent: missing required field "PlanVersion.going_well"`)}
-	}
-	if _, ok := _c.mutation.NeedsToChange(); !ok {
-		return &ValidationError{Name: "needs_to_change", err: errors.New(`ent: missing required field "PlanVersion.needs_to_change"`)}
-	}
 	if _, ok := _c.mutation.PlanID(); !ok {
 		return &ValidationError{Name: "plan_id", err: errors.New(`ent: missing required field "PlanVersion.plan_id"`)}
 	}
@@ -338,27 +410,39 @@ func (_c *PlanVersionCreate) createSpec() (*PlanVersion, *sqlgraph.CreateSpec) {
 	}
 	if value, ok := _c.mutation.WorriesForChild(); ok {
 		_spec.SetField(planversion.FieldWorriesForChild, field.TypeString, value)
-		_node.WorriesForChild = value
+		_node.WorriesForChild = &value
 	}
 	if value, ok := _c.mutation.GoingWellForChild(); ok {
 		_spec.SetField(planversion.FieldGoingWellForChild, field.TypeString, value)
-		_node.GoingWellForChild = value
+		_node.GoingWellForChild = &value
 	}
 	if value, ok := _c.mutation.NeedsToChangeForChild(); ok {
 		_spec.SetField(planversion.FieldNeedsToChangeForChild, field.TypeString, value)
-		_node.NeedsToChangeForChild = value
+		_node.NeedsToChangeForChild = &value
 	}
 	if value, ok := _c.mutation.Worries(); ok {
 		_spec.SetField(planversion.FieldWorries, field.TypeString, value)
-		_node.Worries = value
+		_node.Worries = &value
 	}
 	if value, ok := _c.mutation.GoingWell(); ok {
 		_spec.SetField(planversion.FieldGoingWell, field.TypeString, value)
-		_node.GoingWell = value
+		_node.GoingWell = &value
 	}
 	if value, ok := _c.mutation.NeedsToChange(); ok {
 		_spec.SetField(planversion.FieldNeedsToChange, field.TypeString, value)
-		_node.NeedsToChange = value
+		_node.NeedsToChange = &value
+	}
+	if value, ok := _c.mutation.WorriesForFamily(); ok {
+		_spec.SetField(planversion.FieldWorriesForFamily, field.TypeString, value)
+		_node.WorriesForFamily = &value
+	}
+	if value, ok := _c.mutation.GoingWellForFamily(); ok {
+		_spec.SetField(planversion.FieldGoingWellForFamily, field.TypeString, value)
+		_node.GoingWellForFamily = &value
+	}
+	if value, ok := _c.mutation.NeedsToChangeForFamily(); ok {
+		_spec.SetField(planversion.FieldNeedsToChangeForFamily, field.TypeString, value)
+		_node.NeedsToChangeForFamily = &value
 	}
 	if nodes := _c.mutation.AuthorityIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
@@ -537,6 +621,15 @@ func (u *PlanVersionUpsertOne) UpdateNewValues() *PlanVersionUpsertOne {
 		}
 		if _, exists := u.create.mutation.NeedsToChange(); exists {
 			s.SetIgnore(planversion.FieldNeedsToChange)
+		}
+		if _, exists := u.create.mutation.WorriesForFamily(); exists {
+			s.SetIgnore(planversion.FieldWorriesForFamily)
+		}
+		if _, exists := u.create.mutation.GoingWellForFamily(); exists {
+			s.SetIgnore(planversion.FieldGoingWellForFamily)
+		}
+		if _, exists := u.create.mutation.NeedsToChangeForFamily(); exists {
+			s.SetIgnore(planversion.FieldNeedsToChangeForFamily)
 		}
 		if _, exists := u.create.mutation.PlanID(); exists {
 			s.SetIgnore(planversion.FieldPlanID)
@@ -801,6 +894,15 @@ func (u *PlanVersionUpsertBulk) UpdateNewValues() *PlanVersionUpsertBulk {
 			}
 			if _, exists := b.mutation.NeedsToChange(); exists {
 				s.SetIgnore(planversion.FieldNeedsToChange)
+			}
+			if _, exists := b.mutation.WorriesForFamily(); exists {
+				s.SetIgnore(planversion.FieldWorriesForFamily)
+			}
+			if _, exists := b.mutation.GoingWellForFamily(); exists {
+				s.SetIgnore(planversion.FieldGoingWellForFamily)
+			}
+			if _, exists := b.mutation.NeedsToChangeForFamily(); exists {
+				s.SetIgnore(planversion.FieldNeedsToChangeForFamily)
 			}
 			if _, exists := b.mutation.PlanID(); exists {
 				s.SetIgnore(planversion.FieldPlanID)

@@ -152,6 +152,33 @@ func (_u *PlanVersionUpdate) sqlSave(ctx context.Context) (_node int, err error)
 	if value, ok := _u.mutation.UpdatedAt(); ok {
 		_spec.SetField(planversion.FieldUpdatedAt, field.TypeTime, value)
 	}
+	if _u.mutation.WorriesForChildCleared() {
+		_spec.ClearField(planversion.FieldWorriesForChild, field.TypeString)
+	}
+	if _u.mutation.GoingWellForChildCleared() {
+		_spec.ClearField(planversion.FieldGoingWellForChild, field.TypeString)
+	}
+	if _u.mutation.NeedsToChangeForChildCleared() {
+		_spec.ClearField(planversion.FieldNeedsToChangeForChild, field.TypeString)
+	}
+	if _u.mutation.WorriesCleared() {
+		_spec.ClearField(planversion.FieldWorries, field.TypeString)
+	}
+	if _u.mutation.GoingWellCleared() {
+		_spec.ClearField(planversion.FieldGoingWell, field.TypeString)
+	}
+	if _u.mutation.NeedsToChangeCleared() {
+		_spec.ClearField(planversion.FieldNeedsToChange, field.TypeString)
+	}
+	if _u.mutation.WorriesForFamilyCleared() {
+		_spec.ClearField(planversion.FieldWorriesForFamily, field.TypeString)
+	}
+	if _u.mutation.GoingWellForFamilyCleared() {
+		_spec.ClearField(planversion.FieldGoingWellForFamily, field.TypeString)
+	}
+	if _u.mutation.NeedsToChangeForFamilyCleared() {
+		_spec.ClearField(planversion.FieldNeedsToChangeForFamily, field.TypeString)
+	}
 	if _u.mutation.ActionsCleared() {
 		edge := &sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.O2M,
@@ -369,6 +396,33 @@ func (_u *PlanVersionUpdateOne) sqlSave(ctx context.Context) (_node *PlanVersion
 	}
 	if value, ok := _u.mutation.UpdatedAt(); ok {
 		_spec.SetField(planversion.FieldUpdatedAt, field.TypeTime, value)
+	}
+	if _u.mutation.WorriesForChildCleared() {
+		_spec.ClearField(planversion.FieldWorriesForChild, field.TypeString)
+	}
+	if _u.mutation.GoingWellForChildCleared() {
+		_spec.ClearField(planversion.FieldGoingWellForChild, field.TypeString)
+	}
+	if _u.mutation.NeedsToChangeForChildCleared() {
+		_spec.ClearField(planversion.FieldNeedsToChangeForChild, field.TypeString)
+	}
+	if _u.mutation.WorriesCleared() {
+		_spec.ClearField(planversion.FieldWorries, field.TypeString)
+	}
+	if _u.mutation.GoingWellCleared() {
+		_spec.ClearField(planversion.FieldGoingWell, field.TypeString)
+	}
+	if _u.mutation.NeedsToChangeCleared() {
+		_spec.ClearField(planversion.FieldNeedsToChange, field.TypeString)
+	}
+	if _u.mutation.WorriesForFamilyCleared() {
+		_spec.ClearField(planversion.FieldWorriesForFamily, field.TypeString)
+	}
+	if _u.mutation.GoingWellForFamilyCleared() {
+		_spec.ClearField(planversion.FieldGoingWellForFamily, field.TypeString)
+	}
+	if _u.mutation.NeedsToChangeForFamilyCleared() {
+		_spec.ClearField(planversion.FieldNeedsToChangeForFamily, field.TypeString)
 	}
 	if _u.mutation.ActionsCleared() {
 		edge := &sqlgraph.EdgeSpec{

@@ -3,12 +3,14 @@
 package ent
 
 import (
+	"encoding/json"
 	"fmt"
 	"kite/ent/child"
 	"kite/ent/localauthority"
 	"kite/ent/user"
 	"kite/internal/domain"
 	"kite/internal/ident"
+	"kite/internal/workhours"
 	"strings"
 	"time"
 
@@ -52,6 +54,8 @@ type User struct {
 	HowToReach string `json:"how_to_reach,omitempty"`
 	// Staff only: the days and hours they work.
 	WorkingPattern string `json:"working_pattern,omitempty"`
+	// Staff only: the days and hours they work, as data (Europe/London); empty when not known. What a child who needs to talk is told.
+	WorkingHours workhours.Week `json:"working_hours,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the UserQuery when eager-loading is set.
 	Edges        UserEdges `json:"edges"`
@@ -133,6 +137,8 @@ func (*User) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
+		case user.FieldWorkingHours:
+			values[i] = new([]byte)
 		case user.FieldActive:
 			values[i] = new(sql.NullBool)
 		case user.FieldID, user.FieldAuthorityID, user.FieldExternalID, user.FieldRole, user.FieldUsername, user.FieldPasswordHash, user.FieldDisplayName, user.FieldWorkEmail, user.FieldWorkPhone, user.FieldHowToReach, user.FieldWorkingPattern:
@@ -254,6 +260,14 @@ func (_m *User) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.WorkingPattern = value.String
 			}
+		case user.FieldWorkingHours:
+			if value, ok := values[i].(*[]byte); !ok {
+				return fmt.Errorf("unexpected type %T for field working_hours", values[i])
+			} else if value != nil && len(*value) > 0 {
+				if err := json.Unmarshal(*value, &_m.WorkingHours); err != nil {
+					return fmt.Errorf("unmarshal field working_hours: %w", err)
+				}
+			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
 		}
@@ -366,6 +380,9 @@ func (_m *User) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("working_pattern=")
 	builder.WriteString(_m.WorkingPattern)
+	builder.WriteString(", ")
+	builder.WriteString("working_hours=")
+	builder.WriteString(fmt.Sprintf("%v", _m.WorkingHours))
 	builder.WriteByte(')')
 	return builder.String()
 }

@@ -14,6 +14,7 @@ import (
 	"kite/ent/user"
 	"kite/internal/domain"
 	"kite/internal/ident"
+	"kite/internal/workhours"
 	"time"
 
 	"entgo.io/ent/dialect"
@@ -213,6 +214,12 @@ func (_c *UserCreate) SetNillableWorkingPattern(v *string) *UserCreate {
 	if v != nil {
 		_c.SetWorkingPattern(*v)
 	}
+	return _c
+}
+
+// SetWorkingHours sets the "working_hours" field.
+func (_c *UserCreate) SetWorkingHours(v workhours.Week) *UserCreate {
+	_c.mutation.SetWorkingHours(v)
 	return _c
 }
 
@@ -518,6 +525,10 @@ func (_c *UserCreate) createSpec() (*User, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.WorkingPattern(); ok {
 		_spec.SetField(user.FieldWorkingPattern, field.TypeString, value)
 		_node.WorkingPattern = value
+	}
+	if value, ok := _c.mutation.WorkingHours(); ok {
+		_spec.SetField(user.FieldWorkingHours, field.TypeJSON, value)
+		_node.WorkingHours = value
 	}
 	if nodes := _c.mutation.AuthorityIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
@@ -862,6 +873,24 @@ func (u *UserUpsert) ClearWorkingPattern() *UserUpsert {
 	return u
 }
 
+// SetWorkingHours sets the "working_hours" field.
+func (u *UserUpsert) SetWorkingHours(v workhours.Week) *UserUpsert {
+	u.Set(user.FieldWorkingHours, v)
+	return u
+}
+
+// UpdateWorkingHours sets the "working_hours" field to the value that was provided on create.
+func (u *UserUpsert) UpdateWorkingHours() *UserUpsert {
+	u.SetExcluded(user.FieldWorkingHours)
+	return u
+}
+
+// ClearWorkingHours clears the value of the "working_hours" field.
+func (u *UserUpsert) ClearWorkingHours() *UserUpsert {
+	u.SetNull(user.FieldWorkingHours)
+	return u
+}
+
 // UpdateNewValues updates the mutable fields using the new values that were set on create except the ID field.
 // Using this option is equivalent to using:
 //
@@ -1158,6 +1187,27 @@ func (u *UserUpsertOne) UpdateWorkingPattern() *UserUpsertOne {
 func (u *UserUpsertOne) ClearWorkingPattern() *UserUpsertOne {
 	return u.Update(func(s *UserUpsert) {
 		s.ClearWorkingPattern()
+	})
+}
+
+// SetWorkingHours sets the "working_hours" field.
+func (u *UserUpsertOne) SetWorkingHours(v workhours.Week) *UserUpsertOne {
+	return u.Update(func(s *UserUpsert) {
+		s.SetWorkingHours(v)
+	})
+}
+
+// UpdateWorkingHours sets the "working_hours" field to the value that was provided on create.
+func (u *UserUpsertOne) UpdateWorkingHours() *UserUpsertOne {
+	return u.Update(func(s *UserUpsert) {
+		s.UpdateWorkingHours()
+	})
+}
+
+// ClearWorkingHours clears the value of the "working_hours" field.
+func (u *UserUpsertOne) ClearWorkingHours() *UserUpsertOne {
+	return u.Update(func(s *UserUpsert) {
+		s.ClearWorkingHours()
 	})
 }
 
@@ -1624,6 +1674,27 @@ func (u *UserUpsertBulk) UpdateWorkingPattern() *UserUpsertBulk {
 func (u *UserUpsertBulk) ClearWorkingPattern() *UserUpsertBulk {
 	return u.Update(func(s *UserUpsert) {
 		s.ClearWorkingPattern()
+	})
+}
+
+// SetWorkingHours sets the "working_hours" field.
+func (u *UserUpsertBulk) SetWorkingHours(v workhours.Week) *UserUpsertBulk {
+	return u.Update(func(s *UserUpsert) {
+		s.SetWorkingHours(v)
+	})
+}
+
+// UpdateWorkingHours sets the "working_hours" field to the value that was provided on create.
+func (u *UserUpsertBulk) UpdateWorkingHours() *UserUpsertBulk {
+	return u.Update(func(s *UserUpsert) {
+		s.UpdateWorkingHours()
+	})
+}
+
+// ClearWorkingHours clears the value of the "working_hours" field.
+func (u *UserUpsertBulk) ClearWorkingHours() *UserUpsertBulk {
+	return u.Update(func(s *UserUpsert) {
+		s.ClearWorkingHours()
 	})
 }
 

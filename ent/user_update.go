@@ -14,10 +14,12 @@ import (
 	"kite/ent/user"
 	"kite/internal/domain"
 	"kite/internal/ident"
+	"kite/internal/workhours"
 	"time"
 
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
+	"entgo.io/ent/dialect/sql/sqljson"
 	"entgo.io/ent/schema/field"
 )
 
@@ -260,6 +262,24 @@ func (_u *UserUpdate) SetNillableWorkingPattern(v *string) *UserUpdate {
 // ClearWorkingPattern clears the value of the "working_pattern" field.
 func (_u *UserUpdate) ClearWorkingPattern() *UserUpdate {
 	_u.mutation.ClearWorkingPattern()
+	return _u
+}
+
+// SetWorkingHours sets the "working_hours" field.
+func (_u *UserUpdate) SetWorkingHours(v workhours.Week) *UserUpdate {
+	_u.mutation.SetWorkingHours(v)
+	return _u
+}
+
+// AppendWorkingHours appends value to the "working_hours" field.
+func (_u *UserUpdate) AppendWorkingHours(v workhours.Week) *UserUpdate {
+	_u.mutation.AppendWorkingHours(v)
+	return _u
+}
+
+// ClearWorkingHours clears the value of the "working_hours" field.
+func (_u *UserUpdate) ClearWorkingHours() *UserUpdate {
+	_u.mutation.ClearWorkingHours()
 	return _u
 }
 
@@ -574,6 +594,17 @@ func (_u *UserUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if _u.mutation.WorkingPatternCleared() {
 		_spec.ClearField(user.FieldWorkingPattern, field.TypeString)
+	}
+	if value, ok := _u.mutation.WorkingHours(); ok {
+		_spec.SetField(user.FieldWorkingHours, field.TypeJSON, value)
+	}
+	if value, ok := _u.mutation.AppendedWorkingHours(); ok {
+		_spec.AddModifier(func(u *sql.UpdateBuilder) {
+			sqljson.Append(u, user.FieldWorkingHours, value)
+		})
+	}
+	if _u.mutation.WorkingHoursCleared() {
+		_spec.ClearField(user.FieldWorkingHours, field.TypeJSON)
 	}
 	if _u.mutation.AllocationsCleared() {
 		edge := &sqlgraph.EdgeSpec{
@@ -989,6 +1020,24 @@ func (_u *UserUpdateOne) ClearWorkingPattern() *UserUpdateOne {
 	return _u
 }
 
+// SetWorkingHours sets the "working_hours" field.
+func (_u *UserUpdateOne) SetWorkingHours(v workhours.Week) *UserUpdateOne {
+	_u.mutation.SetWorkingHours(v)
+	return _u
+}
+
+// AppendWorkingHours appends value to the "working_hours" field.
+func (_u *UserUpdateOne) AppendWorkingHours(v workhours.Week) *UserUpdateOne {
+	_u.mutation.AppendWorkingHours(v)
+	return _u
+}
+
+// ClearWorkingHours clears the value of the "working_hours" field.
+func (_u *UserUpdateOne) ClearWorkingHours() *UserUpdateOne {
+	_u.mutation.ClearWorkingHours()
+	return _u
+}
+
 // AddAllocationIDs adds the "allocations" edge to the Allocation entity by IDs.
 func (_u *UserUpdateOne) AddAllocationIDs(ids ...ident.ID) *UserUpdateOne {
 	_u.mutation.AddAllocationIDs(ids...)
@@ -1330,6 +1379,17 @@ func (_u *UserUpdateOne) sqlSave(ctx context.Context) (_node *User, err error) {
 	}
 	if _u.mutation.WorkingPatternCleared() {
 		_spec.ClearField(user.FieldWorkingPattern, field.TypeString)
+	}
+	if value, ok := _u.mutation.WorkingHours(); ok {
+		_spec.SetField(user.FieldWorkingHours, field.TypeJSON, value)
+	}
+	if value, ok := _u.mutation.AppendedWorkingHours(); ok {
+		_spec.AddModifier(func(u *sql.UpdateBuilder) {
+			sqljson.Append(u, user.FieldWorkingHours, value)
+		})
+	}
+	if _u.mutation.WorkingHoursCleared() {
+		_spec.ClearField(user.FieldWorkingHours, field.TypeJSON)
 	}
 	if _u.mutation.AllocationsCleared() {
 		edge := &sqlgraph.EdgeSpec{

@@ -630,6 +630,16 @@ func TestMutationMatrix(t *testing.T) {
 	count := func(q interface{ CountX(context.Context) int }) func() int {
 		return func() int { return q.CountX(apitest.System()) }
 	}
+	// changes counts the times what read gives has changed since the last call.
+	changes := func(read func() any) func() int {
+		last, n := fmt.Sprint(read()), 0
+		return func() int {
+			if now := fmt.Sprint(read()); now != last {
+				last, n = now, n+1
+			}
+			return n
+		}
+	}
 	cases := []struct {
 		name    string
 		query   string
@@ -654,7 +664,9 @@ func TestMutationMatrix(t *testing.T) {
 			map[string]any{"id": jamieReview.ID, "d": string(s.Today.AddDays(10))}, []string{"iro.demo"},
 			count(s.Client().Meeting.Query().Where(meeting.BroughtForward(true)))},
 		{"publishPlanVersion", `mutation($id: ID!) { publishPlanVersion(input: {planId: $id, worries: "w", worriesForChild: "w", goingWell: "g", goingWellForChild: "g", needsToChange: "n", needsToChangeForChild: "n", actions: []}) { version { id } } }`,
-			map[string]any{"id": jamiePlan.ID}, []string{"iro.demo"}, count(s.Client().PlanVersion.Query())},
+			map[string]any{"id": jamiePlan.ID}, []string{"iro.demo", "sw.demo"}, count(s.Client().PlanVersion.Query())},
+		{"setOfficeHours", `mutation { setOfficeHours(input: {days: [{day: MONDAY, starts: "08:00", ends: "18:00"}]}) { authority { id } } }`, nil,
+			[]string{"manager.demo"}, changes(func() any { return s.Client().LocalAuthority.Query().Select("updated_at").StringsX(apitest.System()) })},
 		{"raiseAlert", `mutation($id: ID!) { raiseAlert(input: {childId: $id, level: INFORMAL_ALERT, reason: DRIFT_OR_DELAY, addressedTo: MANAGER}) { alert { id } } }`,
 			map[string]any{"id": ava.ID}, []string{"chair.demo"}, count(s.Client().Alert.Query())},
 		{"allocateStaff", `mutation($c: ID!, $s: ID!, $d: Date!) { allocateStaff(input: {childId: $c, staffId: $s, kind: SOCIAL_WORKER, startsOn: $d}) { allocation { id } } }`,

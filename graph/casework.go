@@ -26,9 +26,9 @@ func (r *Resolver) meetingPayload(ctx context.Context, m *ent.Meeting, err error
 
 func planVersion(in model.PublishPlanVersionInput) plans.Version {
 	v := plans.Version{PlanID: in.PlanID,
-		Worries:       plans.Wording{Formal: in.Worries, ForChild: in.WorriesForChild},
-		GoingWell:     plans.Wording{Formal: in.GoingWell, ForChild: in.GoingWellForChild},
-		NeedsToChange: plans.Wording{Formal: in.NeedsToChange, ForChild: in.NeedsToChangeForChild},
+		Worries:       plans.Wording{Formal: in.Worries, ForChild: deref(in.WorriesForChild), ForFamily: deref(in.WorriesForFamily)},
+		GoingWell:     plans.Wording{Formal: in.GoingWell, ForChild: deref(in.GoingWellForChild), ForFamily: deref(in.GoingWellForFamily)},
+		NeedsToChange: plans.Wording{Formal: in.NeedsToChange, ForChild: deref(in.NeedsToChangeForChild), ForFamily: deref(in.NeedsToChangeForFamily)},
 	}
 	for _, a := range in.Actions {
 		v.Actions = append(v.Actions, plans.Action{What: a.What, WhatForChild: deref(a.WhatForChild), Who: a.Who,

@@ -33,7 +33,8 @@ func edge[T any](ctx context.Context, loaded func() (T, error), query func(conte
 
 func staffContact(c dashboard.Contact) *model.StaffContact {
 	return &model.StaffContact{Name: c.Name, Role: c.Role, Email: optional(c.Email), Phone: optional(c.Phone),
-		HowToReach: optional(c.HowToReach), WorkingPattern: optional(c.WorkingPattern)}
+		HowToReach: optional(c.HowToReach), WorkingPattern: optional(c.WorkingPattern),
+		RoleLabel: c.Role.Label(), WorkingHours: workingDays(c.Hours)}
 }
 
 func optional(s string) *string {

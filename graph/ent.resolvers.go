@@ -51,11 +51,19 @@ func (r *Resolver) Child() generated.ChildResolver { return &childResolver{r} }
 // FamilyLink returns generated.FamilyLinkResolver implementation.
 func (r *Resolver) FamilyLink() generated.FamilyLinkResolver { return &familyLinkResolver{r} }
 
+// LocalAuthority returns generated.LocalAuthorityResolver implementation.
+func (r *Resolver) LocalAuthority() generated.LocalAuthorityResolver {
+	return &localAuthorityResolver{r}
+}
+
 // Meeting returns generated.MeetingResolver implementation.
 func (r *Resolver) Meeting() generated.MeetingResolver { return &meetingResolver{r} }
 
 // Notice returns generated.NoticeResolver implementation.
 func (r *Resolver) Notice() generated.NoticeResolver { return &noticeResolver{r} }
+
+// ParentViews returns generated.ParentViewsResolver implementation.
+func (r *Resolver) ParentViews() generated.ParentViewsResolver { return &parentViewsResolver{r} }
 
 // Plan returns generated.PlanResolver implementation.
 func (r *Resolver) Plan() generated.PlanResolver { return &planResolver{r} }
@@ -63,8 +71,14 @@ func (r *Resolver) Plan() generated.PlanResolver { return &planResolver{r} }
 // PlanAction returns generated.PlanActionResolver implementation.
 func (r *Resolver) PlanAction() generated.PlanActionResolver { return &planActionResolver{r} }
 
+// PlanVersion returns generated.PlanVersionResolver implementation.
+func (r *Resolver) PlanVersion() generated.PlanVersionResolver { return &planVersionResolver{r} }
+
 // Query returns generated.QueryResolver implementation.
 func (r *Resolver) Query() generated.QueryResolver { return &queryResolver{r} }
+
+// ReadReceipt returns generated.ReadReceiptResolver implementation.
+func (r *Resolver) ReadReceipt() generated.ReadReceiptResolver { return &readReceiptResolver{r} }
 
 // User returns generated.UserResolver implementation.
 func (r *Resolver) User() generated.UserResolver { return &userResolver{r} }
@@ -81,11 +95,15 @@ type (
 	attachmentResolver        struct{ *Resolver }
 	childResolver             struct{ *Resolver }
 	familyLinkResolver        struct{ *Resolver }
+	localAuthorityResolver    struct{ *Resolver }
 	meetingResolver           struct{ *Resolver }
 	noticeResolver            struct{ *Resolver }
+	parentViewsResolver       struct{ *Resolver }
 	planResolver              struct{ *Resolver }
 	planActionResolver        struct{ *Resolver }
+	planVersionResolver       struct{ *Resolver }
 	queryResolver             struct{ *Resolver }
+	readReceiptResolver       struct{ *Resolver }
 	userResolver              struct{ *Resolver }
 	wishesAndFeelingsResolver struct{ *Resolver }
 )

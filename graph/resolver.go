@@ -10,6 +10,7 @@ import (
 	"kite/internal/accounts"
 	"kite/internal/alerts"
 	"kite/internal/apierr"
+	"kite/internal/availability"
 	"kite/internal/caseadmin"
 	"kite/internal/events"
 	"kite/internal/meetings"
@@ -33,6 +34,8 @@ type Resolver struct {
 	CaseAdmin    *caseadmin.Service
 	Parents      *parents.Service
 	Notices      *notify.Inbox
+	// Hours sets staff working hours and office hours.
+	Hours *availability.Service
 }
 
 func forbidden() error { return apierr.Forbidden() }

@@ -18,26 +18,15 @@ import (
 	"kite/internal/wishes"
 )
 
-// childLine is Childline's free number, for any child, any time.
-const childLine = "0800 1111"
-
-// submitPayload tells the child what happens next and who to call now.
-func submitPayload(sent *wishes.Sent) *model.SubmitWishesAndFeelingsPayload {
-	sub, la := sent.Submission, sent.Authority
-	next := "Thank you for telling us. Your IRO or chair will read this before your meeting, and you will see here when they have."
-	if sub.NeedsToTalkToday {
-		next = "Thank you for telling us. We have let the people who work with you know that you need to talk to someone today. " +
-			"Someone will get in touch with you as soon as they can."
+// submitPayload tells the child what happens next and who to talk to now,
+// as internal/wishes works it out.
+func (r *Resolver) submitPayload(ctx context.Context, sent *wishes.Sent) (*model.SubmitWishesAndFeelingsPayload, error) {
+	a, err := r.Wishes.Answer(ctx, sent)
+	if err != nil {
+		return nil, err
 	}
-	help := la.UrgentHelpText
-	if help == "" {
-		help = "If you feel unsafe right now, call 999. You can talk to Childline any time on 0800 1111. It is free."
-	}
-	return &model.SubmitWishesAndFeelingsPayload{
-		Submission:      sub,
-		WhatHappensNext: next,
-		HelpNow:         &model.HelpNow{Message: help, OutOfHoursPhone: optional(la.OutOfHoursPhone), ChildLine: childLine},
-	}
+	return &model.SubmitWishesAndFeelingsPayload{Submission: sent.Submission, WhatHappensNext: a.WhatHappensNext,
+		HelpNow: helpNow(a.Help, sent.Authority.OutOfHoursPhone)}, nil
 }
 
 // subscribe streams the submissions of one kind of event that the viewer

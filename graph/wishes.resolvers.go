@@ -41,7 +41,7 @@ func (r *mutationResolver) SubmitWishesAndFeelings(ctx context.Context, input mo
 	if err != nil {
 		return nil, err
 	}
-	return submitPayload(sent), nil
+	return r.submitPayload(ctx, sent)
 }
 
 // MarkSubmissionRead is the resolver for the markSubmissionRead field.

@@ -61,6 +61,8 @@ const (
 	FieldSubmissionDigestHour = "submission_digest_hour"
 	// FieldReplyDueWorkingDays holds the string denoting the reply_due_working_days field in the database.
 	FieldReplyDueWorkingDays = "reply_due_working_days"
+	// FieldOfficeHours holds the string denoting the office_hours field in the database.
+	FieldOfficeHours = "office_hours"
 	// Table holds the table name of the localauthority in the database.
 	Table = "local_authorities"
 )
@@ -91,6 +93,7 @@ var Columns = []string{
 	FieldViewsReminderWorkingDays,
 	FieldSubmissionDigestHour,
 	FieldReplyDueWorkingDays,
+	FieldOfficeHours,
 }
 
 // ValidColumn reports if the column name is valid (part of the table columns).

@@ -1425,6 +1425,16 @@ func ReplyDueWorkingDaysLTE(v int) predicate.LocalAuthority {
 	return predicate.LocalAuthority(sql.FieldLTE(FieldReplyDueWorkingDays, v))
 }
 
+// OfficeHoursIsNil applies the IsNil predicate on the "office_hours" field.
+func OfficeHoursIsNil() predicate.LocalAuthority {
+	return predicate.LocalAuthority(sql.FieldIsNull(FieldOfficeHours))
+}
+
+// OfficeHoursNotNil applies the NotNil predicate on the "office_hours" field.
+func OfficeHoursNotNil() predicate.LocalAuthority {
+	return predicate.LocalAuthority(sql.FieldNotNull(FieldOfficeHours))
+}
+
 // And groups predicates with the AND operator between them.
 func And(predicates ...predicate.LocalAuthority) predicate.LocalAuthority {
 	return predicate.LocalAuthority(sql.AndPredicates(predicates...))

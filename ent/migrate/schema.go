@@ -638,6 +638,7 @@ var (
 		{Name: "views_reminder_working_days", Type: field.TypeInt, Default: 10},
 		{Name: "submission_digest_hour", Type: field.TypeInt, Nullable: true, Default: 8},
 		{Name: "reply_due_working_days", Type: field.TypeInt, Default: 5},
+		{Name: "office_hours", Type: field.TypeJSON, Nullable: true},
 	}
 	// LocalAuthoritiesTable holds the schema information for the "local_authorities" table.
 	LocalAuthoritiesTable = &schema.Table{
@@ -952,7 +953,7 @@ var (
 		{Name: "id", Type: field.TypeString},
 		{Name: "created_at", Type: field.TypeTime},
 		{Name: "updated_at", Type: field.TypeTime},
-		{Name: "what", Type: field.TypeString, Size: 2147483647},
+		{Name: "what", Type: field.TypeString, Nullable: true, Size: 2147483647},
 		{Name: "what_for_child", Type: field.TypeString, Nullable: true, Size: 2147483647},
 		{Name: "who", Type: field.TypeString, Size: 200},
 		{Name: "by_when", Type: field.TypeString, Nullable: true, Size: 10},
@@ -1014,12 +1015,15 @@ var (
 		{Name: "updated_at", Type: field.TypeTime},
 		{Name: "version", Type: field.TypeInt},
 		{Name: "published_at", Type: field.TypeTime},
-		{Name: "worries_for_child", Type: field.TypeString, Size: 2147483647},
-		{Name: "going_well_for_child", Type: field.TypeString, Size: 2147483647},
-		{Name: "needs_to_change_for_child", Type: field.TypeString, Size: 2147483647},
-		{Name: "worries", Type: field.TypeString, Size: 2147483647},
-		{Name: "going_well", Type: field.TypeString, Size: 2147483647},
-		{Name: "needs_to_change", Type: field.TypeString, Size: 2147483647},
+		{Name: "worries_for_child", Type: field.TypeString, Nullable: true, Size: 2147483647},
+		{Name: "going_well_for_child", Type: field.TypeString, Nullable: true, Size: 2147483647},
+		{Name: "needs_to_change_for_child", Type: field.TypeString, Nullable: true, Size: 2147483647},
+		{Name: "worries", Type: field.TypeString, Nullable: true, Size: 2147483647},
+		{Name: "going_well", Type: field.TypeString, Nullable: true, Size: 2147483647},
+		{Name: "needs_to_change", Type: field.TypeString, Nullable: true, Size: 2147483647},
+		{Name: "worries_for_family", Type: field.TypeString, Nullable: true, Size: 2147483647},
+		{Name: "going_well_for_family", Type: field.TypeString, Nullable: true, Size: 2147483647},
+		{Name: "needs_to_change_for_family", Type: field.TypeString, Nullable: true, Size: 2147483647},
 		{Name: "authority_id", Type: field.TypeString},
 		{Name: "plan_id", Type: field.TypeString},
 		{Name: "published_by_id", Type: field.TypeString, Nullable: true},
@@ -1032,19 +1036,19 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "plan_versions_local_authorities_authority",
-				Columns:    []*schema.Column{PlanVersionsColumns[11]},
+				Columns:    []*schema.Column{PlanVersionsColumns[14]},
 				RefColumns: []*schema.Column{LocalAuthoritiesColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "plan_versions_plans_plan",
-				Columns:    []*schema.Column{PlanVersionsColumns[12]},
+				Columns:    []*schema.Column{PlanVersionsColumns[15]},
 				RefColumns: []*schema.Column{PlansColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "plan_versions_users_published_by",
-				Columns:    []*schema.Column{PlanVersionsColumns[13]},
+				Columns:    []*schema.Column{PlanVersionsColumns[16]},
 				RefColumns: []*schema.Column{UsersColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
@@ -1053,12 +1057,12 @@ var (
 			{
 				Name:    "planversion_authority_id",
 				Unique:  false,
-				Columns: []*schema.Column{PlanVersionsColumns[11]},
+				Columns: []*schema.Column{PlanVersionsColumns[14]},
 			},
 			{
 				Name:    "planversion_plan_id_version",
 				Unique:  true,
-				Columns: []*schema.Column{PlanVersionsColumns[12], PlanVersionsColumns[3]},
+				Columns: []*schema.Column{PlanVersionsColumns[15], PlanVersionsColumns[3]},
 			},
 		},
 	}
@@ -1189,6 +1193,7 @@ var (
 		{Name: "work_phone", Type: field.TypeString, Nullable: true, Size: 50},
 		{Name: "how_to_reach", Type: field.TypeString, Nullable: true, Size: 500},
 		{Name: "working_pattern", Type: field.TypeString, Nullable: true, Size: 200},
+		{Name: "working_hours", Type: field.TypeJSON, Nullable: true},
 		{Name: "authority_id", Type: field.TypeString},
 	}
 	// UsersTable holds the schema information for the "users" table.
@@ -1199,7 +1204,7 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "users_local_authorities_authority",
-				Columns:    []*schema.Column{UsersColumns[15]},
+				Columns:    []*schema.Column{UsersColumns[16]},
 				RefColumns: []*schema.Column{LocalAuthoritiesColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -1208,17 +1213,17 @@ var (
 			{
 				Name:    "user_authority_id",
 				Unique:  false,
-				Columns: []*schema.Column{UsersColumns[15]},
+				Columns: []*schema.Column{UsersColumns[16]},
 			},
 			{
 				Name:    "user_authority_id_external_id",
 				Unique:  true,
-				Columns: []*schema.Column{UsersColumns[15], UsersColumns[3]},
+				Columns: []*schema.Column{UsersColumns[16], UsersColumns[3]},
 			},
 			{
 				Name:    "user_authority_id_role",
 				Unique:  false,
-				Columns: []*schema.Column{UsersColumns[15], UsersColumns[4]},
+				Columns: []*schema.Column{UsersColumns[16], UsersColumns[4]},
 			},
 		},
 	}

@@ -362,6 +362,16 @@ func WhatHasSuffix(v string) predicate.PlanAction {
 	return predicate.PlanAction(sql.FieldHasSuffix(FieldWhat, v))
 }
 
+// WhatIsNil applies the IsNil predicate on the "what" field.
+func WhatIsNil() predicate.PlanAction {
+	return predicate.PlanAction(sql.FieldIsNull(FieldWhat))
+}
+
+// WhatNotNil applies the NotNil predicate on the "what" field.
+func WhatNotNil() predicate.PlanAction {
+	return predicate.PlanAction(sql.FieldNotNull(FieldWhat))
+}
+
 // WhatEqualFold applies the EqualFold predicate on the "what" field.
 func WhatEqualFold(v string) predicate.PlanAction {
 	return predicate.PlanAction(sql.FieldEqualFold(FieldWhat, v))

@@ -38,6 +38,12 @@ const (
 	FieldGoingWell = "going_well"
 	// FieldNeedsToChange holds the string denoting the needs_to_change field in the database.
 	FieldNeedsToChange = "needs_to_change"
+	// FieldWorriesForFamily holds the string denoting the worries_for_family field in the database.
+	FieldWorriesForFamily = "worries_for_family"
+	// FieldGoingWellForFamily holds the string denoting the going_well_for_family field in the database.
+	FieldGoingWellForFamily = "going_well_for_family"
+	// FieldNeedsToChangeForFamily holds the string denoting the needs_to_change_for_family field in the database.
+	FieldNeedsToChangeForFamily = "needs_to_change_for_family"
 	// FieldPlanID holds the string denoting the plan_id field in the database.
 	FieldPlanID = "plan_id"
 	// FieldPublishedByID holds the string denoting the published_by_id field in the database.
@@ -96,6 +102,9 @@ var Columns = []string{
 	FieldWorries,
 	FieldGoingWell,
 	FieldNeedsToChange,
+	FieldWorriesForFamily,
+	FieldGoingWellForFamily,
+	FieldNeedsToChangeForFamily,
 	FieldPlanID,
 	FieldPublishedByID,
 }
@@ -117,7 +126,7 @@ func ValidColumn(column string) bool {
 //	import _ "kite/ent/runtime"
 var (
 	Hooks        [1]ent.Hook
-	Interceptors [1]ent.Interceptor
+	Interceptors [2]ent.Interceptor
 	Policy       ent.Policy
 	// DefaultCreatedAt holds the default value on creation for the "created_at" field.
 	DefaultCreatedAt func() time.Time
@@ -192,6 +201,21 @@ func ByGoingWell(opts ...sql.OrderTermOption) OrderOption {
 // ByNeedsToChange orders the results by the needs_to_change field.
 func ByNeedsToChange(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldNeedsToChange, opts...).ToFunc()
+}
+
+// ByWorriesForFamily orders the results by the worries_for_family field.
+func ByWorriesForFamily(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldWorriesForFamily, opts...).ToFunc()
+}
+
+// ByGoingWellForFamily orders the results by the going_well_for_family field.
+func ByGoingWellForFamily(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldGoingWellForFamily, opts...).ToFunc()
+}
+
+// ByNeedsToChangeForFamily orders the results by the needs_to_change_for_family field.
+func ByNeedsToChangeForFamily(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldNeedsToChangeForFamily, opts...).ToFunc()
 }
 
 // ByPlanID orders the results by the plan_id field.

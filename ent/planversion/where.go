@@ -112,6 +112,21 @@ func NeedsToChange(v string) predicate.PlanVersion {
 	return predicate.PlanVersion(sql.FieldEQ(FieldNeedsToChange, v))
 }
 
+// WorriesForFamily applies equality check predicate on the "worries_for_family" field. It's identical to WorriesForFamilyEQ.
+func WorriesForFamily(v string) predicate.PlanVersion {
+	return predicate.PlanVersion(sql.FieldEQ(FieldWorriesForFamily, v))
+}
+
+// GoingWellForFamily applies equality check predicate on the "going_well_for_family" field. It's identical to GoingWellForFamilyEQ.
+func GoingWellForFamily(v string) predicate.PlanVersion {
+	return predicate.PlanVersion(sql.FieldEQ(FieldGoingWellForFamily, v))
+}
+
+// NeedsToChangeForFamily applies equality check predicate on the "needs_to_change_for_family" field. It's identical to NeedsToChangeForFamilyEQ.
+func NeedsToChangeForFamily(v string) predicate.PlanVersion {
+	return predicate.PlanVersion(sql.FieldEQ(FieldNeedsToChangeForFamily, v))
+}
+
 // PlanID applies equality check predicate on the "plan_id" field. It's identical to PlanIDEQ.
 func PlanID(v ident.ID) predicate.PlanVersion {
 	vc := string(v)
@@ -423,6 +438,16 @@ func WorriesForChildHasSuffix(v string) predicate.PlanVersion {
 	return predicate.PlanVersion(sql.FieldHasSuffix(FieldWorriesForChild, v))
 }
 
+// WorriesForChildIsNil applies the IsNil predicate on the "worries_for_child" field.
+func WorriesForChildIsNil() predicate.PlanVersion {
+	return predicate.PlanVersion(sql.FieldIsNull(FieldWorriesForChild))
+}
+
+// WorriesForChildNotNil applies the NotNil predicate on the "worries_for_child" field.
+func WorriesForChildNotNil() predicate.PlanVersion {
+	return predicate.PlanVersion(sql.FieldNotNull(FieldWorriesForChild))
+}
+
 // WorriesForChildEqualFold applies the EqualFold predicate on the "worries_for_child" field.
 func WorriesForChildEqualFold(v string) predicate.PlanVersion {
 	return predicate.PlanVersion(sql.FieldEqualFold(FieldWorriesForChild, v))
@@ -486,6 +511,16 @@ func GoingWellForChildHasPrefix(v string) predicate.PlanVersion {
 // GoingWellForChildHasSuffix applies the HasSuffix predicate on the "going_well_for_child" field.
 func GoingWellForChildHasSuffix(v string) predicate.PlanVersion {
 	return predicate.PlanVersion(sql.FieldHasSuffix(FieldGoingWellForChild, v))
+}
+
+// GoingWellForChildIsNil applies the IsNil predicate on the "going_well_for_child" field.
+func GoingWellForChildIsNil() predicate.PlanVersion {
+	return predicate.PlanVersion(sql.FieldIsNull(FieldGoingWellForChild))
+}
+
+// GoingWellForChildNotNil applies the NotNil predicate on the "going_well_for_child" field.
+func GoingWellForChildNotNil() predicate.PlanVersion {
+	return predicate.PlanVersion(sql.FieldNotNull(FieldGoingWellForChild))
 }
 
 // GoingWellForChildEqualFold applies the EqualFold predicate on the "going_well_for_child" field.
@@ -553,6 +588,16 @@ func NeedsToChangeForChildHasSuffix(v string) predicate.PlanVersion {
 	return predicate.PlanVersion(sql.FieldHasSuffix(FieldNeedsToChangeForChild, v))
 }
 
+// NeedsToChangeForChildIsNil applies the IsNil predicate on the "needs_to_change_for_child" field.
+func NeedsToChangeForChildIsNil() predicate.PlanVersion {
+	return predicate.PlanVersion(sql.FieldIsNull(FieldNeedsToChangeForChild))
+}
+
+// NeedsToChangeForChildNotNil applies the NotNil predicate on the "needs_to_change_for_child" field.
+func NeedsToChangeForChildNotNil() predicate.PlanVersion {
+	return predicate.PlanVersion(sql.FieldNotNull(FieldNeedsToChangeForChild))
+}
+
 // NeedsToChangeForChildEqualFold applies the EqualFold predicate on the "needs_to_change_for_child" field.
 func NeedsToChangeForChildEqualFold(v string) predicate.PlanVersion {
 	return predicate.PlanVersion(sql.FieldEqualFold(FieldNeedsToChangeForChild, v))
@@ -616,6 +661,16 @@ func WorriesHasPrefix(v string) predicate.PlanVersion {
 // WorriesHasSuffix applies the HasSuffix predicate on the "worries" field.
 func WorriesHasSuffix(v string) predicate.PlanVersion {
 	return predicate.PlanVersion(sql.FieldHasSuffix(FieldWorries, v))
+}
+
+// WorriesIsNil applies the IsNil predicate on the "worries" field.
+func WorriesIsNil() predicate.PlanVersion {
+	return predicate.PlanVersion(sql.FieldIsNull(FieldWorries))
+}
+
+// WorriesNotNil applies the NotNil predicate on the "worries" field.
+func WorriesNotNil() predicate.PlanVersion {
+	return predicate.PlanVersion(sql.FieldNotNull(FieldWorries))
 }
 
 // WorriesEqualFold applies the EqualFold predicate on the "worries" field.
@@ -683,6 +738,16 @@ func GoingWellHasSuffix(v string) predicate.PlanVersion {
 	return predicate.PlanVersion(sql.FieldHasSuffix(FieldGoingWell, v))
 }
 
+// GoingWellIsNil applies the IsNil predicate on the "going_well" field.
+func GoingWellIsNil() predicate.PlanVersion {
+	return predicate.PlanVersion(sql.FieldIsNull(FieldGoingWell))
+}
+
+// GoingWellNotNil applies the NotNil predicate on the "going_well" field.
+func GoingWellNotNil() predicate.PlanVersion {
+	return predicate.PlanVersion(sql.FieldNotNull(FieldGoingWell))
+}
+
 // GoingWellEqualFold applies the EqualFold predicate on the "going_well" field.
 func GoingWellEqualFold(v string) predicate.PlanVersion {
 	return predicate.PlanVersion(sql.FieldEqualFold(FieldGoingWell, v))
@@ -748,6 +813,16 @@ func NeedsToChangeHasSuffix(v string) predicate.PlanVersion {
 	return predicate.PlanVersion(sql.FieldHasSuffix(FieldNeedsToChange, v))
 }
 
+// NeedsToChangeIsNil applies the IsNil predicate on the "needs_to_change" field.
+func NeedsToChangeIsNil() predicate.PlanVersion {
+	return predicate.PlanVersion(sql.FieldIsNull(FieldNeedsToChange))
+}
+
+// NeedsToChangeNotNil applies the NotNil predicate on the "needs_to_change" field.
+func NeedsToChangeNotNil() predicate.PlanVersion {
+	return predicate.PlanVersion(sql.FieldNotNull(FieldNeedsToChange))
+}
+
 // NeedsToChangeEqualFold applies the EqualFold predicate on the "needs_to_change" field.
 func NeedsToChangeEqualFold(v string) predicate.PlanVersion {
 	return predicate.PlanVersion(sql.FieldEqualFold(FieldNeedsToChange, v))
@@ -756,6 +831,231 @@ func NeedsToChangeEqualFold(v string) predicate.PlanVersion {
 // NeedsToChangeContainsFold applies the ContainsFold predicate on the "needs_to_change" field.
 func NeedsToChangeContainsFold(v string) predicate.PlanVersion {
 	return predicate.PlanVersion(sql.FieldContainsFold(FieldNeedsToChange, v))
+}
+
+// WorriesForFamilyEQ applies the EQ predicate on the "worries_for_family" field.
+func WorriesForFamilyEQ(v string) predicate.PlanVersion {
+	return predicate.PlanVersion(sql.FieldEQ(FieldWorriesForFamily, v))
+}
+
+// WorriesForFamilyNEQ applies the NEQ predicate on the "worries_for_family" field.
+func WorriesForFamilyNEQ(v string) predicate.PlanVersion {
+	return predicate.PlanVersion(sql.FieldNEQ(FieldWorriesForFamily, v))
+}
+
+// WorriesForFamilyIn applies the In predicate on the "worries_for_family" field.
+func WorriesForFamilyIn(vs ...string) predicate.PlanVersion {
+	return predicate.PlanVersion(sql.FieldIn(FieldWorriesForFamily, vs...))
+}
+
+// WorriesForFamilyNotIn applies the NotIn predicate on the "worries_for_family" field.
+func WorriesForFamilyNotIn(vs ...string) predicate.PlanVersion {
+	return predicate.PlanVersion(sql.FieldNotIn(FieldWorriesForFamily, vs...))
+}
+
+// WorriesForFamilyGT applies the GT predicate on the "worries_for_family" field.
+func WorriesForFamilyGT(v string) predicate.PlanVersion {
+	return predicate.PlanVersion(sql.FieldGT(FieldWorriesForFamily, v))
+}
+
+// WorriesForFamilyGTE applies the GTE predicate on the "worries_for_family" field.
+func WorriesForFamilyGTE(v string) predicate.PlanVersion {
+	return predicate.PlanVersion(sql.FieldGTE(FieldWorriesForFamily, v))
+}
+
+// WorriesForFamilyLT applies the LT predicate on the "worries_for_family" field.
+func WorriesForFamilyLT(v string) predicate.PlanVersion {
+	return predicate.PlanVersion(sql.FieldLT(FieldWorriesForFamily, v))
+}
+
+// WorriesForFamilyLTE applies the LTE predicate on the "worries_for_family" field.
+func WorriesForFamilyLTE(v string) predicate.PlanVersion {
+	return predicate.PlanVersion(sql.FieldLTE(FieldWorriesForFamily, v))
+}
+
+// WorriesForFamilyContains applies the Contains predicate on the "worries_for_family" field.
+func WorriesForFamilyContains(v string) predicate.PlanVersion {
+	return predicate.PlanVersion(sql.FieldContains(FieldWorriesForFamily, v))
+}
+
+// WorriesForFamilyHasPrefix applies the HasPrefix predicate on the "worries_for_family" field.
+func WorriesForFamilyHasPrefix(v string) predicate.PlanVersion {
+	return predicate.PlanVersion(sql.FieldHasPrefix(FieldWorriesForFamily, v))
+}
+
+// WorriesForFamilyHasSuffix applies the HasSuffix predicate on the "worries_for_family" field.
+func WorriesForFamilyHasSuffix(v string) predicate.PlanVersion {
+	return predicate.PlanVersion(sql.FieldHasSuffix(FieldWorriesForFamily, v))
+}
+
+// WorriesForFamilyIsNil applies the IsNil predicate on the "worries_for_family" field.
+func WorriesForFamilyIsNil() predicate.PlanVersion {
+	return predicate.PlanVersion(sql.FieldIsNull(FieldWorriesForFamily))
+}
+
+// WorriesForFamilyNotNil applies the NotNil predicate on the "worries_for_family" field.
+func WorriesForFamilyNotNil() predicate.PlanVersion {
+	return predicate.PlanVersion(sql.FieldNotNull(FieldWorriesForFamily))
+}
+
+// WorriesForFamilyEqualFold applies the EqualFold predicate on the "worries_for_family" field.
+func WorriesForFamilyEqualFold(v string) predicate.PlanVersion {
+	return predicate.PlanVersion(sql.FieldEqualFold(FieldWorriesForFamily, v))
+}
+
+// WorriesForFamilyContainsFold applies the ContainsFold predicate on the "worries_for_family" field.
+func WorriesForFamilyContainsFold(v string) predicate.PlanVersion {
+	return predicate.PlanVersion(sql.FieldContainsFold(FieldWorriesForFamily, v))
+}
+
+// GoingWellForFamilyEQ applies the EQ predicate on the "going_well_for_family" field.
+func GoingWellForFamilyEQ(v string) predicate.PlanVersion {
+	return predicate.PlanVersion(sql.FieldEQ(FieldGoingWellForFamily, v))
+}
+
+// GoingWellForFamilyNEQ applies the NEQ predicate on the "going_well_for_family" field.
+func GoingWellForFamilyNEQ(v string) predicate.PlanVersion {
+	return predicate.PlanVersion(sql.FieldNEQ(FieldGoingWellForFamily, v))
+}
+
+// GoingWellForFamilyIn applies the In predicate on the "going_well_for_family" field.
+func GoingWellForFamilyIn(vs ...string) predicate.PlanVersion {
+	return predicate.PlanVersion(sql.FieldIn(FieldGoingWellForFamily, vs...))
+}
+
+// GoingWellForFamilyNotIn applies the NotIn predicate on the "going_well_for_family" field.
+func GoingWellForFamilyNotIn(vs ...string) predicate.PlanVersion {
+	return predicate.PlanVersion(sql.FieldNotIn(FieldGoingWellForFamily, vs...))
+}
+
+// GoingWellForFamilyGT applies the GT predicate on the "going_well_for_family" field.
+func GoingWellForFamilyGT(v string) predicate.PlanVersion {
+	return predicate.PlanVersion(sql.FieldGT(FieldGoingWellForFamily, v))
+}
+
+// GoingWellForFamilyGTE applies the GTE predicate on the "going_well_for_family" field.
+func GoingWellForFamilyGTE(v string) predicate.PlanVersion {
+	return predicate.PlanVersion(sql.FieldGTE(FieldGoingWellForFamily, v))
+}
+
+// GoingWellForFamilyLT applies the LT predicate on the "going_well_for_family" field.
+func GoingWellForFamilyLT(v string) predicate.PlanVersion {
+	return predicate.PlanVersion(sql.FieldLT(FieldGoingWellForFamily, v))
+}
+
+// GoingWellForFamilyLTE applies the LTE predicate on the "going_well_for_family" field.
+func GoingWellForFamilyLTE(v string) predicate.PlanVersion {
+	return predicate.PlanVersion(sql.FieldLTE(FieldGoingWellForFamily, v))
+}
+
+// GoingWellForFamilyContains applies the Contains predicate on the "going_well_for_family" field.
+func GoingWellForFamilyContains(v string) predicate.PlanVersion {
+	return predicate.PlanVersion(sql.FieldContains(FieldGoingWellForFamily, v))
+}
+
+// GoingWellForFamilyHasPrefix applies the HasPrefix predicate on the "going_well_for_family" field.
+func GoingWellForFamilyHasPrefix(v string) predicate.PlanVersion {
+	return predicate.PlanVersion(sql.FieldHasPrefix(FieldGoingWellForFamily, v))
+}
+
+// GoingWellForFamilyHasSuffix applies the HasSuffix predicate on the "going_well_for_family" field.
+func GoingWellForFamilyHasSuffix(v string) predicate.PlanVersion {
+	return predicate.PlanVersion(sql.FieldHasSuffix(FieldGoingWellForFamily, v))
+}
+
+// GoingWellForFamilyIsNil applies the IsNil predicate on the "going_well_for_family" field.
+func GoingWellForFamilyIsNil() predicate.PlanVersion {
+	return predicate.PlanVersion(sql.FieldIsNull(FieldGoingWellForFamily))
+}
+
+// GoingWellForFamilyNotNil applies the NotNil predicate on the "going_well_for_family" field.
+func GoingWellForFamilyNotNil() predicate.PlanVersion {
+	return predicate.PlanVersion(sql.FieldNotNull(FieldGoingWellForFamily))
+}
+
+// GoingWellForFamilyEqualFold applies the EqualFold predicate on the "going_well_for_family" field.
+func GoingWellForFamilyEqualFold(v string) predicate.PlanVersion {
+	return predicate.PlanVersion(sql.FieldEqualFold(FieldGoingWellForFamily, v))
+}
+
+// GoingWellForFamilyContainsFold applies the ContainsFold predicate on the "going_well_for_family" field.
+func GoingWellForFamilyContainsFold(v string) predicate.PlanVersion {
+	return predicate.PlanVersion(sql.FieldContainsFold(FieldGoingWellForFamily, v))
+}
+
+// NeedsToChangeForFamilyEQ applies the EQ predicate on the "needs_to_change_for_family" field.
+func NeedsToChangeForFamilyEQ(v string) predicate.PlanVersion {
+	return predicate.PlanVersion(sql.FieldEQ(FieldNeedsToChangeForFamily, v))
+}
+
+// NeedsToChangeForFamilyNEQ applies the NEQ predicate on the "needs_to_change_for_family" field.
+func NeedsToChangeForFamilyNEQ(v string) predicate.PlanVersion {
+	return predicate.PlanVersion(sql.FieldNEQ(FieldNeedsToChangeForFamily, v))
+}
+
+// NeedsToChangeForFamilyIn applies the In predicate on the "needs_to_change_for_family" field.
+func NeedsToChangeForFamilyIn(vs ...string) predicate.PlanVersion {
+	return predicate.PlanVersion(sql.FieldIn(FieldNeedsToChangeForFamily, vs...))
+}
+
+// NeedsToChangeForFamilyNotIn applies the NotIn predicate on the "needs_to_change_for_family" field.
+func NeedsToChangeForFamilyNotIn(vs ...string) predicate.PlanVersion {
+	return predicate.PlanVersion(sql.FieldNotIn(FieldNeedsToChangeForFamily, vs...))
+}
+
+// NeedsToChangeForFamilyGT applies the GT predicate on the "needs_to_change_for_family" field.
+func NeedsToChangeForFamilyGT(v string) predicate.PlanVersion {
+	return predicate.PlanVersion(sql.FieldGT(FieldNeedsToChangeForFamily, v))
+}
+
+// NeedsToChangeForFamilyGTE applies the GTE predicate on the "needs_to_change_for_family" field.
+func NeedsToChangeForFamilyGTE(v string) predicate.PlanVersion {
+	return predicate.PlanVersion(sql.FieldGTE(FieldNeedsToChangeForFamily, v))
+}
+
+// NeedsToChangeForFamilyLT applies the LT predicate on the "needs_to_change_for_family" field.
+func NeedsToChangeForFamilyLT(v string) predicate.PlanVersion {
+	return predicate.PlanVersion(sql.FieldLT(FieldNeedsToChangeForFamily, v))
+}
+
+// NeedsToChangeForFamilyLTE applies the LTE predicate on the "needs_to_change_for_family" field.
+func NeedsToChangeForFamilyLTE(v string) predicate.PlanVersion {
+	return predicate.PlanVersion(sql.FieldLTE(FieldNeedsToChangeForFamily, v))
+}
+
+// NeedsToChangeForFamilyContains applies the Contains predicate on the "needs_to_change_for_family" field.
+func NeedsToChangeForFamilyContains(v string) predicate.PlanVersion {
+	return predicate.PlanVersion(sql.FieldContains(FieldNeedsToChangeForFamily, v))
+}
+
+// NeedsToChangeForFamilyHasPrefix applies the HasPrefix predicate on the "needs_to_change_for_family" field.
+func NeedsToChangeForFamilyHasPrefix(v string) predicate.PlanVersion {
+	return predicate.PlanVersion(sql.FieldHasPrefix(FieldNeedsToChangeForFamily, v))
+}
+
+// NeedsToChangeForFamilyHasSuffix applies the HasSuffix predicate on the "needs_to_change_for_family" field.
+func NeedsToChangeForFamilyHasSuffix(v string) predicate.PlanVersion {
+	return predicate.PlanVersion(sql.FieldHasSuffix(FieldNeedsToChangeForFamily, v))
+}
+
+// NeedsToChangeForFamilyIsNil applies the IsNil predicate on the "needs_to_change_for_family" field.
+func NeedsToChangeForFamilyIsNil() predicate.PlanVersion {
+	return predicate.PlanVersion(sql.FieldIsNull(FieldNeedsToChangeForFamily))
+}
+
+// NeedsToChangeForFamilyNotNil applies the NotNil predicate on the "needs_to_change_for_family" field.
+func NeedsToChangeForFamilyNotNil() predicate.PlanVersion {
+	return predicate.PlanVersion(sql.FieldNotNull(FieldNeedsToChangeForFamily))
+}
+
+// NeedsToChangeForFamilyEqualFold applies the EqualFold predicate on the "needs_to_change_for_family" field.
+func NeedsToChangeForFamilyEqualFold(v string) predicate.PlanVersion {
+	return predicate.PlanVersion(sql.FieldEqualFold(FieldNeedsToChangeForFamily, v))
+}
+
+// NeedsToChangeForFamilyContainsFold applies the ContainsFold predicate on the "needs_to_change_for_family" field.
+func NeedsToChangeForFamilyContainsFold(v string) predicate.PlanVersion {
+	return predicate.PlanVersion(sql.FieldContainsFold(FieldNeedsToChangeForFamily, v))
 }
 
 // PlanIDEQ applies the EQ predicate on the "plan_id" field.

@@ -1345,6 +1345,7 @@ func init() {
 	}
 	planversionInters := schema.PlanVersion{}.Interceptors()
 	planversion.Interceptors[0] = planversionInters[0]
+	planversion.Interceptors[1] = planversionInters[1]
 	planversionMixinFields0 := planversionMixin[0].Fields()
 	_ = planversionMixinFields0
 	planversionMixinFields1 := planversionMixin[1].Fields()

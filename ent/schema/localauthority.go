@@ -6,6 +6,7 @@ import (
 	"entgo.io/ent/schema"
 	"entgo.io/ent/schema/field"
 	"kite/internal/access"
+	"kite/internal/workhours"
 )
 
 // LocalAuthority is the tenant: a council's children's service. Nothing
@@ -32,7 +33,7 @@ func (LocalAuthority) Fields() []ent.Field {
 		phone("complaints_phone", "Who to call to make a complaint."),
 		email("complaints_email", "Where to write to make a complaint."),
 		field.Text("urgent_help_text").Optional().
-			Comment("What the authority tells a child who says they need to talk to someone today: what happens next and who to call now."),
+			Comment("The authority's own words for a child who says they need to talk to someone today. Kept as written, but no longer sent after a submission: what a child is told then is worked out from who was told and when they work (SubmitWishesAndFeelingsPayload.helpNow)."),
 		field.Int("core_group_interval_weeks").Default(4).Min(0).Max(8).
 			Annotations(hidden()).
 			Comment("Weeks between core group meetings; 0 means once a calendar month."),
@@ -63,6 +64,9 @@ func (LocalAuthority) Fields() []ent.Field {
 		field.Int("reply_due_working_days").Default(5).Min(1).Max(60).
 			Annotations(hidden()).
 			Comment("Working days a submission may wait for its chair's reply before the chair is told the reply is overdue."),
+		field.JSON("office_hours", workhours.Week{}).Optional().
+			Annotations(hidden()).
+			Comment("The days and hours the children's service's office is open (Europe/London); empty means Monday to Friday, 9am to 5pm."),
 	}
 }
 

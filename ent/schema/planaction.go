@@ -22,8 +22,8 @@ func (PlanAction) Mixin() []ent.Mixin {
 // Fields of PlanAction.
 func (PlanAction) Fields() []ent.Field {
 	return []ent.Field{
-		field.Text("what").NotEmpty().
-			Comment("What will be done (formal wording)."),
+		field.Text("what").NotEmpty().Optional().Nillable().
+			Comment("What will be done (formal wording). Always written; null for a child under 12, who is never shown the formal wording."),
 		field.Text("what_for_child").Optional().
 			Comment("What will be done, in words a child understands."),
 		field.String("who").NotEmpty().MaxLen(200).
@@ -66,9 +66,10 @@ func (PlanAction) Annotations() []schema.Annotation {
 // Policy of PlanAction: see internal/access.
 func (PlanAction) Policy() ent.Policy { return access.PlanActionPolicy() }
 
-// Interceptors of PlanAction: staff reads are audited for the child; a
-// parent's note and the social worker's answer are hidden from the child and
-// other parents (internal/access).
+// Interceptors of PlanAction: a child under 12 is not shown the formal
+// wording; a parent's note and the social worker's answer are hidden from
+// the child and other parents; staff reads are audited for the child
+// (internal/access).
 func (PlanAction) Interceptors() []ent.Interceptor {
 	return []ent.Interceptor{access.MaskPlanActions(), access.AuditPlanActionReads()}
 }

@@ -3,6 +3,7 @@ package schema
 import (
 	"kite/internal/access"
 	"kite/internal/domain"
+	"kite/internal/workhours"
 
 	"entgo.io/contrib/entgql"
 	"entgo.io/ent"
@@ -50,6 +51,9 @@ func (User) Fields() []ent.Field {
 		field.String("working_pattern").Optional().MaxLen(200).
 			Annotations(hidden()).
 			Comment("Staff only: the days and hours they work."),
+		field.JSON("working_hours", workhours.Week{}).Optional().
+			Annotations(hidden()).
+			Comment("Staff only: the days and hours they work, as data (Europe/London); empty when not known. What a child who needs to talk is told."),
 	}
 }
 

@@ -49,6 +49,8 @@ const (
 	FieldHowToReach = "how_to_reach"
 	// FieldWorkingPattern holds the string denoting the working_pattern field in the database.
 	FieldWorkingPattern = "working_pattern"
+	// FieldWorkingHours holds the string denoting the working_hours field in the database.
+	FieldWorkingHours = "working_hours"
 	// EdgeAuthority holds the string denoting the authority edge name in mutations.
 	EdgeAuthority = "authority"
 	// EdgeAllocations holds the string denoting the allocations edge name in mutations.
@@ -116,6 +118,7 @@ var Columns = []string{
 	FieldWorkPhone,
 	FieldHowToReach,
 	FieldWorkingPattern,
+	FieldWorkingHours,
 }
 
 // ValidColumn reports if the column name is valid (part of the table columns).

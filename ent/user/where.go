@@ -1022,6 +1022,16 @@ func WorkingPatternContainsFold(v string) predicate.User {
 	return predicate.User(sql.FieldContainsFold(FieldWorkingPattern, v))
 }
 
+// WorkingHoursIsNil applies the IsNil predicate on the "working_hours" field.
+func WorkingHoursIsNil() predicate.User {
+	return predicate.User(sql.FieldIsNull(FieldWorkingHours))
+}
+
+// WorkingHoursNotNil applies the NotNil predicate on the "working_hours" field.
+func WorkingHoursNotNil() predicate.User {
+	return predicate.User(sql.FieldNotNull(FieldWorkingHours))
+}
+
 // HasAuthority applies the HasEdge predicate on the "authority" edge.
 func HasAuthority() predicate.User {
 	return predicate.User(func(s *sql.Selector) {

@@ -46,12 +46,16 @@ type ResolverRoot interface {
 	Child() ChildResolver
 	DueMeeting() DueMeetingResolver
 	FamilyLink() FamilyLinkResolver
+	LocalAuthority() LocalAuthorityResolver
 	Meeting() MeetingResolver
 	Mutation() MutationResolver
 	Notice() NoticeResolver
+	ParentViews() ParentViewsResolver
 	Plan() PlanResolver
 	PlanAction() PlanActionResolver
+	PlanVersion() PlanVersionResolver
 	Query() QueryResolver
+	ReadReceipt() ReadReceiptResolver
 	Subscription() SubscriptionResolver
 	User() UserResolver
 	WishesAndFeelings() WishesAndFeelingsResolver
@@ -128,6 +132,7 @@ type ComplexityRoot struct {
 		EndsOn    func(childComplexity int) int
 		ID        func(childComplexity int) int
 		Kind      func(childComplexity int) int
+		KindLabel func(childComplexity int) int
 		Staff     func(childComplexity int) int
 		StartsOn  func(childComplexity int) int
 		UpdatedAt func(childComplexity int) int
@@ -227,6 +232,7 @@ type ComplexityRoot struct {
 		Age                         func(childComplexity int) int
 		Alerts                      func(childComplexity int) int
 		Allocations                 func(childComplexity int) int
+		Authority                   func(childComplexity int) int
 		BecameLookedAfterOn         func(childComplexity int) int
 		Chair                       func(childComplexity int) int
 		Chairs                      func(childComplexity int) int
@@ -247,10 +253,12 @@ type ComplexityRoot struct {
 		Pronouns                    func(childComplexity int) int
 		SocialWorker                func(childComplexity int) int
 		Status                      func(childComplexity int) int
+		StatusLabel                 func(childComplexity int) int
 		Submissions                 func(childComplexity int, after *entgql.Cursor[ident.ID], first *int, before *entgql.Cursor[ident.ID], last *int, orderBy *ent.WishesAndFeelingsOrder) int
 		UnreadSubmissionCount       func(childComplexity int) int
 		UpcomingMeetings            func(childComplexity int) int
 		UpdatedAt                   func(childComplexity int) int
+		WhoWillSee                  func(childComplexity int, shareWith domain.ShareWith) int
 		WishesAndFeelingsForm       func(childComplexity int) int
 	}
 
@@ -308,10 +316,17 @@ type ComplexityRoot struct {
 	}
 
 	DueMeeting struct {
-		DueBy   func(childComplexity int) int
-		Kind    func(childComplexity int) int
-		Meeting func(childComplexity int) int
-		Overdue func(childComplexity int) int
+		DueBy     func(childComplexity int) int
+		Kind      func(childComplexity int) int
+		KindLabel func(childComplexity int) int
+		Meeting   func(childComplexity int) int
+		Overdue   func(childComplexity int) int
+	}
+
+	EnumLabel struct {
+		Enum  func(childComplexity int) int
+		Label func(childComplexity int) int
+		Value func(childComplexity int) int
 	}
 
 	FamilyLink struct {
@@ -367,9 +382,12 @@ type ComplexityRoot struct {
 	}
 
 	HelpNow struct {
-		ChildLine       func(childComplexity int) int
-		Message         func(childComplexity int) int
-		OutOfHoursPhone func(childComplexity int) int
+		ChildLine        func(childComplexity int) int
+		Message          func(childComplexity int) int
+		OutOfHoursPhone  func(childComplexity int) int
+		SomeoneAtWorkNow func(childComplexity int) int
+		Told             func(childComplexity int) int
+		Urgent           func(childComplexity int) int
 	}
 
 	ImportKindReport struct {
@@ -432,6 +450,7 @@ type ComplexityRoot struct {
 		CreatedAt       func(childComplexity int) int
 		ID              func(childComplexity int) int
 		Name            func(childComplexity int) int
+		OfficeHours     func(childComplexity int) int
 		OutOfHoursPhone func(childComplexity int) int
 		ServiceEmail    func(childComplexity int) int
 		ServicePhone    func(childComplexity int) int
@@ -462,6 +481,7 @@ type ComplexityRoot struct {
 		HeldOn                     func(childComplexity int) int
 		ID                         func(childComplexity int) int
 		Kind                       func(childComplexity int) int
+		KindLabel                  func(childComplexity int) int
 		OutcomePublishedAt         func(childComplexity int) int
 		OutcomeSummary             func(childComplexity int) int
 		OutlineSentOn              func(childComplexity int) int
@@ -470,6 +490,7 @@ type ComplexityRoot struct {
 		RecordSentOn               func(childComplexity int) int
 		ScheduledFor               func(childComplexity int) int
 		Status                     func(childComplexity int) int
+		StatusLabel                func(childComplexity int) int
 		Submissions                func(childComplexity int) int
 		SuggestedParticipationCode func(childComplexity int) int
 		UpdatedAt                  func(childComplexity int) int
@@ -531,6 +552,8 @@ type ComplexityRoot struct {
 		ScheduleMeeting            func(childComplexity int, input model.ScheduleMeetingInput) int
 		SetAccountActive           func(childComplexity int, input model.SetAccountActiveInput) int
 		SetLighterTouch            func(childComplexity int, input model.SetLighterTouchInput) int
+		SetOfficeHours             func(childComplexity int, input model.SetOfficeHoursInput) int
+		SetWorkingHours            func(childComplexity int, input model.SetWorkingHoursInput) int
 		SubmitParentViews          func(childComplexity int, input model.SubmitParentViewsInput) int
 		SubmitWishesAndFeelings    func(childComplexity int, input model.SubmitWishesAndFeelingsInput) int
 		WithholdFromFamily         func(childComplexity int, input model.WithholdFromFamilyInput) int
@@ -578,6 +601,7 @@ type ComplexityRoot struct {
 		ReadReceipts func(childComplexity int) int
 		Revision     func(childComplexity int) int
 		Status       func(childComplexity int) int
+		StatusLabel  func(childComplexity int) int
 		SubmittedAt  func(childComplexity int) int
 		UpdatedAt    func(childComplexity int) int
 	}
@@ -609,14 +633,26 @@ type ComplexityRoot struct {
 		Percentage  func(childComplexity int) int
 	}
 
+	PersonTold struct {
+		AtWorkNow   func(childComplexity int) int
+		Description func(childComplexity int) int
+		HoursKnown  func(childComplexity int) int
+		Name        func(childComplexity int) int
+		Role        func(childComplexity int) int
+		WorkEnds    func(childComplexity int) int
+		WorkStarts  func(childComplexity int) int
+	}
+
 	Plan struct {
 		Category             func(childComplexity int) int
+		CategoryLabel        func(childComplexity int) int
 		CreatedAt            func(childComplexity int) int
 		CurrentVersion       func(childComplexity int) int
 		EndReason            func(childComplexity int) int
 		EndsOn               func(childComplexity int) int
 		ID                   func(childComplexity int) int
 		Kind                 func(childComplexity int) int
+		KindLabel            func(childComplexity int) int
 		StartsOn             func(childComplexity int) int
 		StrategyDiscussionOn func(childComplexity int) int
 		UpdatedAt            func(childComplexity int) int
@@ -636,6 +672,7 @@ type ComplexityRoot struct {
 		SentBackAt      func(childComplexity int) int
 		SentBackNote    func(childComplexity int) int
 		Status          func(childComplexity int) int
+		StatusLabel     func(childComplexity int) int
 		UpdatedAt       func(childComplexity int) int
 		What            func(childComplexity int) int
 		WhatForChild    func(childComplexity int) int
@@ -646,19 +683,29 @@ type ComplexityRoot struct {
 		Action func(childComplexity int) int
 	}
 
+	PlanSection struct {
+		Heading     func(childComplexity int) int
+		TalkThrough func(childComplexity int) int
+		Text        func(childComplexity int) int
+	}
+
 	PlanVersion struct {
-		Actions               func(childComplexity int) int
-		CreatedAt             func(childComplexity int) int
-		GoingWell             func(childComplexity int) int
-		GoingWellForChild     func(childComplexity int) int
-		ID                    func(childComplexity int) int
-		NeedsToChange         func(childComplexity int) int
-		NeedsToChangeForChild func(childComplexity int) int
-		PublishedAt           func(childComplexity int) int
-		UpdatedAt             func(childComplexity int) int
-		Version               func(childComplexity int) int
-		Worries               func(childComplexity int) int
-		WorriesForChild       func(childComplexity int) int
+		Actions                func(childComplexity int) int
+		CreatedAt              func(childComplexity int) int
+		GoingWell              func(childComplexity int) int
+		GoingWellForChild      func(childComplexity int) int
+		GoingWellForFamily     func(childComplexity int) int
+		ID                     func(childComplexity int) int
+		NeedsToChange          func(childComplexity int) int
+		NeedsToChangeForChild  func(childComplexity int) int
+		NeedsToChangeForFamily func(childComplexity int) int
+		PublishedAt            func(childComplexity int) int
+		Sections               func(childComplexity int) int
+		UpdatedAt              func(childComplexity int) int
+		Version                func(childComplexity int) int
+		Worries                func(childComplexity int) int
+		WorriesForChild        func(childComplexity int) int
+		WorriesForFamily       func(childComplexity int) int
 	}
 
 	PublishPlanVersionPayload struct {
@@ -670,6 +717,7 @@ type ComplexityRoot struct {
 		AuditEvents         func(childComplexity int, after *entgql.Cursor[ident.ID], first *int, action *string, actorID *ident.ID, childID *ident.ID, from *time.Time, to *time.Time) int
 		AuthorityFigures    func(childComplexity int, from civil.Date, to civil.Date) int
 		Child               func(childComplexity int, id ident.ID) int
+		EnumLabels          func(childComplexity int) int
 		Glossary            func(childComplexity int) int
 		IroCaseloads        func(childComplexity int) int
 		Me                  func(childComplexity int) int
@@ -681,10 +729,18 @@ type ComplexityRoot struct {
 	}
 
 	ReadReceipt struct {
-		ID         func(childComplexity int) int
-		ReadAt     func(childComplexity int) int
-		ReaderName func(childComplexity int) int
-		ReaderRole func(childComplexity int) int
+		ID              func(childComplexity int) int
+		ReadAt          func(childComplexity int) int
+		ReaderName      func(childComplexity int) int
+		ReaderRole      func(childComplexity int) int
+		ReaderRoleLabel func(childComplexity int) int
+	}
+
+	Reader struct {
+		Description func(childComplexity int) int
+		Name        func(childComplexity int) int
+		ReadsWords  func(childComplexity int) int
+		Role        func(childComplexity int) int
 	}
 
 	RefreshSessionPayload struct {
@@ -709,12 +765,22 @@ type ComplexityRoot struct {
 		Child func(childComplexity int) int
 	}
 
+	SetOfficeHoursPayload struct {
+		Authority func(childComplexity int) int
+	}
+
+	SetWorkingHoursPayload struct {
+		User func(childComplexity int) int
+	}
+
 	StaffContact struct {
 		Email          func(childComplexity int) int
 		HowToReach     func(childComplexity int) int
 		Name           func(childComplexity int) int
 		Phone          func(childComplexity int) int
 		Role           func(childComplexity int) int
+		RoleLabel      func(childComplexity int) int
+		WorkingHours   func(childComplexity int) int
 		WorkingPattern func(childComplexity int) int
 	}
 
@@ -739,7 +805,18 @@ type ComplexityRoot struct {
 		ID            func(childComplexity int) int
 		Notifications func(childComplexity int, after *entgql.Cursor[ident.ID], first *int, unreadOnly *bool) int
 		Role          func(childComplexity int) int
+		RoleLabel     func(childComplexity int) int
 		UpdatedAt     func(childComplexity int) int
+		WorkingHours  func(childComplexity int) int
+	}
+
+	WhoWillSee struct {
+		IfUrgent     func(childComplexity int) int
+		Message      func(childComplexity int) int
+		Readers      func(childComplexity int) int
+		ShareLabel   func(childComplexity int) int
+		ShareWith    func(childComplexity int) int
+		ToldIfUrgent func(childComplexity int) int
 	}
 
 	WishesAndFeelings struct {
@@ -749,6 +826,7 @@ type ComplexityRoot struct {
 		CreatedAt          func(childComplexity int) int
 		FirstReadAt        func(childComplexity int) int
 		HelpedBy           func(childComplexity int) int
+		HelpedByLabel      func(childComplexity int) int
 		ID                 func(childComplexity int) int
 		Meeting            func(childComplexity int) int
 		NeedsToTalkToday   func(childComplexity int) int
@@ -756,8 +834,10 @@ type ComplexityRoot struct {
 		Reply              func(childComplexity int) int
 		RespondedAt        func(childComplexity int) int
 		Revision           func(childComplexity int) int
+		ShareLabel         func(childComplexity int) int
 		ShareWith          func(childComplexity int) int
 		Status             func(childComplexity int) int
+		StatusLabel        func(childComplexity int) int
 		SubmittedAt        func(childComplexity int) int
 		UpdatedAt          func(childComplexity int) int
 		WithheldFromFamily func(childComplexity int) int
@@ -777,6 +857,12 @@ type ComplexityRoot struct {
 	WithholdFromFamilyPayload struct {
 		Submission func(childComplexity int) int
 	}
+
+	WorkingDay struct {
+		Day    func(childComplexity int) int
+		Ends   func(childComplexity int) int
+		Starts func(childComplexity int) int
+	}
 }
 
 // endregion ***************************** api!.gotpl *****************************
@@ -794,6 +880,7 @@ type AlertResponseResolver interface {
 type AllocationResolver interface {
 	Child(ctx context.Context, obj *ent.Allocation) (*ent.Child, error)
 	Staff(ctx context.Context, obj *ent.Allocation) (*ent.User, error)
+	KindLabel(ctx context.Context, obj *ent.Allocation) (string, error)
 }
 type AttachmentResolver interface {
 	DownloadPath(ctx context.Context, obj *ent.Attachment) (string, error)
@@ -804,6 +891,7 @@ type CaseloadFigureResolver interface {
 	Band(ctx context.Context, obj *figures.Caseload) (string, error)
 }
 type ChildResolver interface {
+	WhoWillSee(ctx context.Context, obj *ent.Child, shareWith domain.ShareWith) (*model.WhoWillSee, error)
 	Alerts(ctx context.Context, obj *ent.Child) ([]*ent.Alert, error)
 	FamilyLinks(ctx context.Context, obj *ent.Child) ([]*ent.FamilyLink, error)
 	Allocations(ctx context.Context, obj *ent.Child) ([]*ent.Allocation, error)
@@ -822,18 +910,26 @@ type ChildResolver interface {
 	Chairs(ctx context.Context, obj *ent.Child) ([]*model.StaffContact, error)
 	SocialWorker(ctx context.Context, obj *ent.Child) (*model.StaffContact, error)
 	WishesAndFeelingsForm(ctx context.Context, obj *ent.Child) (*ent.FormTemplate, error)
+	Authority(ctx context.Context, obj *ent.Child) (*ent.LocalAuthority, error)
+	StatusLabel(ctx context.Context, obj *ent.Child) (string, error)
 }
 type DueMeetingResolver interface {
 	Meeting(ctx context.Context, obj *duedates.Due) (*ent.Meeting, error)
+	KindLabel(ctx context.Context, obj *duedates.Due) (string, error)
 }
 type FamilyLinkResolver interface {
 	Child(ctx context.Context, obj *ent.FamilyLink) (*ent.Child, error)
 	Parent(ctx context.Context, obj *ent.FamilyLink) (*ent.User, error)
 }
+type LocalAuthorityResolver interface {
+	OfficeHours(ctx context.Context, obj *ent.LocalAuthority) ([]*model.WorkingDay, error)
+}
 type MeetingResolver interface {
 	Submissions(ctx context.Context, obj *ent.Meeting) ([]*ent.WishesAndFeelings, error)
 	ParentViews(ctx context.Context, obj *ent.Meeting) ([]*ent.ParentViews, error)
 	SuggestedParticipationCode(ctx context.Context, obj *ent.Meeting) (*domain.ParticipationCode, error)
+	KindLabel(ctx context.Context, obj *ent.Meeting) (string, error)
+	StatusLabel(ctx context.Context, obj *ent.Meeting) (string, error)
 	AttendeeNeeds(ctx context.Context, obj *ent.Meeting) ([]*model.AttendeeNeed, error)
 }
 type MutationResolver interface {
@@ -864,6 +960,8 @@ type MutationResolver interface {
 	EndFamilyLink(ctx context.Context, id ident.ID) (*model.FamilyLinkPayload, error)
 	SubmitParentViews(ctx context.Context, input model.SubmitParentViewsInput) (*model.ParentViewsPayload, error)
 	MarkParentViewsRead(ctx context.Context, id ident.ID) (*ent.ParentViews, error)
+	SetWorkingHours(ctx context.Context, input model.SetWorkingHoursInput) (*model.SetWorkingHoursPayload, error)
+	SetOfficeHours(ctx context.Context, input model.SetOfficeHoursInput) (*model.SetOfficeHoursPayload, error)
 	ImportRecords(ctx context.Context, input model.ImportRecordsInput) (*importer.Report, error)
 	MarkNotificationsRead(ctx context.Context, input model.MarkNotificationsReadInput) (*model.MarkNotificationsReadPayload, error)
 	BreakGlass(ctx context.Context, childID ident.ID, reason string) (*model.BreakGlassPayload, error)
@@ -882,11 +980,20 @@ type NoticeResolver interface {
 	Message(ctx context.Context, obj *ent.Notice) (string, error)
 	About(ctx context.Context, obj *ent.Notice) (ent.Noder, error)
 }
+type ParentViewsResolver interface {
+	StatusLabel(ctx context.Context, obj *ent.ParentViews) (string, error)
+}
 type PlanResolver interface {
 	CurrentVersion(ctx context.Context, obj *ent.Plan) (*ent.PlanVersion, error)
+	KindLabel(ctx context.Context, obj *ent.Plan) (string, error)
+	CategoryLabel(ctx context.Context, obj *ent.Plan) (*string, error)
 }
 type PlanActionResolver interface {
 	Overdue(ctx context.Context, obj *ent.PlanAction) (bool, error)
+	StatusLabel(ctx context.Context, obj *ent.PlanAction) (string, error)
+}
+type PlanVersionResolver interface {
+	Sections(ctx context.Context, obj *ent.PlanVersion) ([]*model.PlanSection, error)
 }
 type QueryResolver interface {
 	Node(ctx context.Context, id ident.ID) (ent.Noder, error)
@@ -898,9 +1005,13 @@ type QueryResolver interface {
 	Child(ctx context.Context, id ident.ID) (*ent.Child, error)
 	MyCaseload(ctx context.Context, dueWithinDays *int, overdue *bool, hasUnreadViews *bool, urgentFirst *bool, after *entgql.Cursor[ident.ID], first *int, before *entgql.Cursor[ident.ID], last *int) (*ent.ChildConnection, error)
 	AuthorityFigures(ctx context.Context, from civil.Date, to civil.Date) (*figures.Figures, error)
+	EnumLabels(ctx context.Context) ([]*model.EnumLabel, error)
 	AuditEvents(ctx context.Context, after *entgql.Cursor[ident.ID], first *int, action *string, actorID *ident.ID, childID *ident.ID, from *time.Time, to *time.Time) (*ent.AuditEventConnection, error)
 	Glossary(ctx context.Context) ([]*ent.GlossaryEntry, error)
 	ReceivedSubmissions(ctx context.Context, unreadOnly *bool, limit *int) ([]*ent.WishesAndFeelings, error)
+}
+type ReadReceiptResolver interface {
+	ReaderRoleLabel(ctx context.Context, obj *ent.ReadReceipt) (string, error)
 }
 type SubscriptionResolver interface {
 	SubmissionReceived(ctx context.Context) (<-chan *ent.WishesAndFeelings, error)
@@ -910,9 +1021,14 @@ type SubscriptionResolver interface {
 type UserResolver interface {
 	Child(ctx context.Context, obj *ent.User) (*ent.Child, error)
 	Children(ctx context.Context, obj *ent.User) ([]*ent.Child, error)
+	WorkingHours(ctx context.Context, obj *ent.User) ([]*model.WorkingDay, error)
+	RoleLabel(ctx context.Context, obj *ent.User) (string, error)
 	Notifications(ctx context.Context, obj *ent.User, after *entgql.Cursor[ident.ID], first *int, unreadOnly *bool) (*ent.NoticeConnection, error)
 }
 type WishesAndFeelingsResolver interface {
+	ShareLabel(ctx context.Context, obj *ent.WishesAndFeelings) (string, error)
+	StatusLabel(ctx context.Context, obj *ent.WishesAndFeelings) (string, error)
+	HelpedByLabel(ctx context.Context, obj *ent.WishesAndFeelings) (string, error)
 	Child(ctx context.Context, obj *ent.WishesAndFeelings) (*ent.Child, error)
 }
 
@@ -1194,6 +1310,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Allocation.Kind(childComplexity), true
+	case "Allocation.kindLabel":
+		if e.ComplexityRoot.Allocation.KindLabel == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Allocation.KindLabel(childComplexity), true
 	case "Allocation.staff":
 		if e.ComplexityRoot.Allocation.Staff == nil {
 			break
@@ -1567,6 +1689,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Child.Allocations(childComplexity), true
+	case "Child.authority":
+		if e.ComplexityRoot.Child.Authority == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Child.Authority(childComplexity), true
 	case "Child.becameLookedAfterOn":
 		if e.ComplexityRoot.Child.BecameLookedAfterOn == nil {
 			break
@@ -1687,6 +1815,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Child.Status(childComplexity), true
+	case "Child.statusLabel":
+		if e.ComplexityRoot.Child.StatusLabel == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Child.StatusLabel(childComplexity), true
 	case "Child.submissions":
 		if e.ComplexityRoot.Child.Submissions == nil {
 			break
@@ -1716,6 +1850,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Child.UpdatedAt(childComplexity), true
+	case "Child.whoWillSee":
+		if e.ComplexityRoot.Child.WhoWillSee == nil {
+			break
+		}
+
+		args, err := ec.field_Child_whoWillSee_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Child.WhoWillSee(childComplexity, args["shareWith"].(domain.ShareWith)), true
 	case "Child.wishesAndFeelingsForm":
 		if e.ComplexityRoot.Child.WishesAndFeelingsForm == nil {
 			break
@@ -1934,6 +2079,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.DueMeeting.Kind(childComplexity), true
+	case "DueMeeting.kindLabel":
+		if e.ComplexityRoot.DueMeeting.KindLabel == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DueMeeting.KindLabel(childComplexity), true
 	case "DueMeeting.meeting":
 		if e.ComplexityRoot.DueMeeting.Meeting == nil {
 			break
@@ -1946,6 +2097,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.DueMeeting.Overdue(childComplexity), true
+
+	case "EnumLabel.enum":
+		if e.ComplexityRoot.EnumLabel.Enum == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EnumLabel.Enum(childComplexity), true
+	case "EnumLabel.label":
+		if e.ComplexityRoot.EnumLabel.Label == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EnumLabel.Label(childComplexity), true
+	case "EnumLabel.value":
+		if e.ComplexityRoot.EnumLabel.Value == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EnumLabel.Value(childComplexity), true
 
 	case "FamilyLink.active":
 		if e.ComplexityRoot.FamilyLink.Active == nil {
@@ -2175,6 +2345,24 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.HelpNow.OutOfHoursPhone(childComplexity), true
+	case "HelpNow.someoneAtWorkNow":
+		if e.ComplexityRoot.HelpNow.SomeoneAtWorkNow == nil {
+			break
+		}
+
+		return e.ComplexityRoot.HelpNow.SomeoneAtWorkNow(childComplexity), true
+	case "HelpNow.told":
+		if e.ComplexityRoot.HelpNow.Told == nil {
+			break
+		}
+
+		return e.ComplexityRoot.HelpNow.Told(childComplexity), true
+	case "HelpNow.urgent":
+		if e.ComplexityRoot.HelpNow.Urgent == nil {
+			break
+		}
+
+		return e.ComplexityRoot.HelpNow.Urgent(childComplexity), true
 
 	case "ImportKindReport.created":
 		if e.ComplexityRoot.ImportKindReport.Created == nil {
@@ -2428,6 +2616,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.LocalAuthority.Name(childComplexity), true
+	case "LocalAuthority.officeHours":
+		if e.ComplexityRoot.LocalAuthority.OfficeHours == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LocalAuthority.OfficeHours(childComplexity), true
 	case "LocalAuthority.outOfHoursPhone":
 		if e.ComplexityRoot.LocalAuthority.OutOfHoursPhone == nil {
 			break
@@ -2557,6 +2751,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Meeting.Kind(childComplexity), true
+	case "Meeting.kindLabel":
+		if e.ComplexityRoot.Meeting.KindLabel == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Meeting.KindLabel(childComplexity), true
 	case "Meeting.outcomePublishedAt":
 		if e.ComplexityRoot.Meeting.OutcomePublishedAt == nil {
 			break
@@ -2605,6 +2805,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Meeting.Status(childComplexity), true
+	case "Meeting.statusLabel":
+		if e.ComplexityRoot.Meeting.StatusLabel == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Meeting.StatusLabel(childComplexity), true
 	case "Meeting.submissions":
 		if e.ComplexityRoot.Meeting.Submissions == nil {
 			break
@@ -3083,6 +3289,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.SetLighterTouch(childComplexity, args["input"].(model.SetLighterTouchInput)), true
+	case "Mutation.setOfficeHours":
+		if e.ComplexityRoot.Mutation.SetOfficeHours == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_setOfficeHours_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SetOfficeHours(childComplexity, args["input"].(model.SetOfficeHoursInput)), true
+	case "Mutation.setWorkingHours":
+		if e.ComplexityRoot.Mutation.SetWorkingHours == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_setWorkingHours_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SetWorkingHours(childComplexity, args["input"].(model.SetWorkingHoursInput)), true
 	case "Mutation.submitParentViews":
 		if e.ComplexityRoot.Mutation.SubmitParentViews == nil {
 			break
@@ -3278,6 +3506,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ParentViews.Status(childComplexity), true
+	case "ParentViews.statusLabel":
+		if e.ComplexityRoot.ParentViews.StatusLabel == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ParentViews.StatusLabel(childComplexity), true
 	case "ParentViews.submittedAt":
 		if e.ComplexityRoot.ParentViews.SubmittedAt == nil {
 			break
@@ -3368,12 +3602,61 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Percent.Percentage(childComplexity), true
 
+	case "PersonTold.atWorkNow":
+		if e.ComplexityRoot.PersonTold.AtWorkNow == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PersonTold.AtWorkNow(childComplexity), true
+	case "PersonTold.description":
+		if e.ComplexityRoot.PersonTold.Description == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PersonTold.Description(childComplexity), true
+	case "PersonTold.hoursKnown":
+		if e.ComplexityRoot.PersonTold.HoursKnown == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PersonTold.HoursKnown(childComplexity), true
+	case "PersonTold.name":
+		if e.ComplexityRoot.PersonTold.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PersonTold.Name(childComplexity), true
+	case "PersonTold.role":
+		if e.ComplexityRoot.PersonTold.Role == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PersonTold.Role(childComplexity), true
+	case "PersonTold.workEnds":
+		if e.ComplexityRoot.PersonTold.WorkEnds == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PersonTold.WorkEnds(childComplexity), true
+	case "PersonTold.workStarts":
+		if e.ComplexityRoot.PersonTold.WorkStarts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PersonTold.WorkStarts(childComplexity), true
+
 	case "Plan.category":
 		if e.ComplexityRoot.Plan.Category == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Plan.Category(childComplexity), true
+	case "Plan.categoryLabel":
+		if e.ComplexityRoot.Plan.CategoryLabel == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Plan.CategoryLabel(childComplexity), true
 	case "Plan.createdAt":
 		if e.ComplexityRoot.Plan.CreatedAt == nil {
 			break
@@ -3410,6 +3693,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Plan.Kind(childComplexity), true
+	case "Plan.kindLabel":
+		if e.ComplexityRoot.Plan.KindLabel == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Plan.KindLabel(childComplexity), true
 	case "Plan.startsOn":
 		if e.ComplexityRoot.Plan.StartsOn == nil {
 			break
@@ -3507,6 +3796,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.PlanAction.Status(childComplexity), true
+	case "PlanAction.statusLabel":
+		if e.ComplexityRoot.PlanAction.StatusLabel == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanAction.StatusLabel(childComplexity), true
 	case "PlanAction.updatedAt":
 		if e.ComplexityRoot.PlanAction.UpdatedAt == nil {
 			break
@@ -3539,6 +3834,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.PlanActionPayload.Action(childComplexity), true
 
+	case "PlanSection.heading":
+		if e.ComplexityRoot.PlanSection.Heading == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanSection.Heading(childComplexity), true
+	case "PlanSection.talkThrough":
+		if e.ComplexityRoot.PlanSection.TalkThrough == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanSection.TalkThrough(childComplexity), true
+	case "PlanSection.text":
+		if e.ComplexityRoot.PlanSection.Text == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanSection.Text(childComplexity), true
+
 	case "PlanVersion.actions":
 		if e.ComplexityRoot.PlanVersion.Actions == nil {
 			break
@@ -3563,6 +3877,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.PlanVersion.GoingWellForChild(childComplexity), true
+	case "PlanVersion.goingWellForFamily":
+		if e.ComplexityRoot.PlanVersion.GoingWellForFamily == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanVersion.GoingWellForFamily(childComplexity), true
 	case "PlanVersion.id":
 		if e.ComplexityRoot.PlanVersion.ID == nil {
 			break
@@ -3581,12 +3901,24 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.PlanVersion.NeedsToChangeForChild(childComplexity), true
+	case "PlanVersion.needsToChangeForFamily":
+		if e.ComplexityRoot.PlanVersion.NeedsToChangeForFamily == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanVersion.NeedsToChangeForFamily(childComplexity), true
 	case "PlanVersion.publishedAt":
 		if e.ComplexityRoot.PlanVersion.PublishedAt == nil {
 			break
 		}
 
 		return e.ComplexityRoot.PlanVersion.PublishedAt(childComplexity), true
+	case "PlanVersion.sections":
+		if e.ComplexityRoot.PlanVersion.Sections == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanVersion.Sections(childComplexity), true
 	case "PlanVersion.updatedAt":
 		if e.ComplexityRoot.PlanVersion.UpdatedAt == nil {
 			break
@@ -3611,6 +3943,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.PlanVersion.WorriesForChild(childComplexity), true
+	case "PlanVersion.worriesForFamily":
+		if e.ComplexityRoot.PlanVersion.WorriesForFamily == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanVersion.WorriesForFamily(childComplexity), true
 
 	case "PublishPlanVersionPayload.version":
 		if e.ComplexityRoot.PublishPlanVersionPayload.Version == nil {
@@ -3663,6 +4001,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Child(childComplexity, args["id"].(ident.ID)), true
+	case "Query.enumLabels":
+		if e.ComplexityRoot.Query.EnumLabels == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.EnumLabels(childComplexity), true
 	case "Query.glossary":
 		if e.ComplexityRoot.Query.Glossary == nil {
 			break
@@ -3757,6 +4101,37 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ReadReceipt.ReaderRole(childComplexity), true
+	case "ReadReceipt.readerRoleLabel":
+		if e.ComplexityRoot.ReadReceipt.ReaderRoleLabel == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReadReceipt.ReaderRoleLabel(childComplexity), true
+
+	case "Reader.description":
+		if e.ComplexityRoot.Reader.Description == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Reader.Description(childComplexity), true
+	case "Reader.name":
+		if e.ComplexityRoot.Reader.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Reader.Name(childComplexity), true
+	case "Reader.readsWords":
+		if e.ComplexityRoot.Reader.ReadsWords == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Reader.ReadsWords(childComplexity), true
+	case "Reader.role":
+		if e.ComplexityRoot.Reader.Role == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Reader.Role(childComplexity), true
 
 	case "RefreshSessionPayload.accessToken":
 		if e.ComplexityRoot.RefreshSessionPayload.AccessToken == nil {
@@ -3805,6 +4180,20 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.SetLighterTouchPayload.Child(childComplexity), true
 
+	case "SetOfficeHoursPayload.authority":
+		if e.ComplexityRoot.SetOfficeHoursPayload.Authority == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SetOfficeHoursPayload.Authority(childComplexity), true
+
+	case "SetWorkingHoursPayload.user":
+		if e.ComplexityRoot.SetWorkingHoursPayload.User == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SetWorkingHoursPayload.User(childComplexity), true
+
 	case "StaffContact.email":
 		if e.ComplexityRoot.StaffContact.Email == nil {
 			break
@@ -3835,6 +4224,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.StaffContact.Role(childComplexity), true
+	case "StaffContact.roleLabel":
+		if e.ComplexityRoot.StaffContact.RoleLabel == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StaffContact.RoleLabel(childComplexity), true
+	case "StaffContact.workingHours":
+		if e.ComplexityRoot.StaffContact.WorkingHours == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StaffContact.WorkingHours(childComplexity), true
 	case "StaffContact.workingPattern":
 		if e.ComplexityRoot.StaffContact.WorkingPattern == nil {
 			break
@@ -3933,12 +4334,61 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.User.Role(childComplexity), true
+	case "User.roleLabel":
+		if e.ComplexityRoot.User.RoleLabel == nil {
+			break
+		}
+
+		return e.ComplexityRoot.User.RoleLabel(childComplexity), true
 	case "User.updatedAt":
 		if e.ComplexityRoot.User.UpdatedAt == nil {
 			break
 		}
 
 		return e.ComplexityRoot.User.UpdatedAt(childComplexity), true
+	case "User.workingHours":
+		if e.ComplexityRoot.User.WorkingHours == nil {
+			break
+		}
+
+		return e.ComplexityRoot.User.WorkingHours(childComplexity), true
+
+	case "WhoWillSee.ifUrgent":
+		if e.ComplexityRoot.WhoWillSee.IfUrgent == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WhoWillSee.IfUrgent(childComplexity), true
+	case "WhoWillSee.message":
+		if e.ComplexityRoot.WhoWillSee.Message == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WhoWillSee.Message(childComplexity), true
+	case "WhoWillSee.readers":
+		if e.ComplexityRoot.WhoWillSee.Readers == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WhoWillSee.Readers(childComplexity), true
+	case "WhoWillSee.shareLabel":
+		if e.ComplexityRoot.WhoWillSee.ShareLabel == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WhoWillSee.ShareLabel(childComplexity), true
+	case "WhoWillSee.shareWith":
+		if e.ComplexityRoot.WhoWillSee.ShareWith == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WhoWillSee.ShareWith(childComplexity), true
+	case "WhoWillSee.toldIfUrgent":
+		if e.ComplexityRoot.WhoWillSee.ToldIfUrgent == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WhoWillSee.ToldIfUrgent(childComplexity), true
 
 	case "WishesAndFeelings.answers":
 		if e.ComplexityRoot.WishesAndFeelings.Answers == nil {
@@ -3976,6 +4426,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.WishesAndFeelings.HelpedBy(childComplexity), true
+	case "WishesAndFeelings.helpedByLabel":
+		if e.ComplexityRoot.WishesAndFeelings.HelpedByLabel == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WishesAndFeelings.HelpedByLabel(childComplexity), true
 	case "WishesAndFeelings.id":
 		if e.ComplexityRoot.WishesAndFeelings.ID == nil {
 			break
@@ -4018,6 +4474,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.WishesAndFeelings.Revision(childComplexity), true
+	case "WishesAndFeelings.shareLabel":
+		if e.ComplexityRoot.WishesAndFeelings.ShareLabel == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WishesAndFeelings.ShareLabel(childComplexity), true
 	case "WishesAndFeelings.shareWith":
 		if e.ComplexityRoot.WishesAndFeelings.ShareWith == nil {
 			break
@@ -4030,6 +4492,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.WishesAndFeelings.Status(childComplexity), true
+	case "WishesAndFeelings.statusLabel":
+		if e.ComplexityRoot.WishesAndFeelings.StatusLabel == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WishesAndFeelings.StatusLabel(childComplexity), true
 	case "WishesAndFeelings.submittedAt":
 		if e.ComplexityRoot.WishesAndFeelings.SubmittedAt == nil {
 			break
@@ -4088,6 +4556,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.WithholdFromFamilyPayload.Submission(childComplexity), true
 
+	case "WorkingDay.day":
+		if e.ComplexityRoot.WorkingDay.Day == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkingDay.Day(childComplexity), true
+	case "WorkingDay.ends":
+		if e.ComplexityRoot.WorkingDay.Ends == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkingDay.Ends(childComplexity), true
+	case "WorkingDay.starts":
+		if e.ComplexityRoot.WorkingDay.Starts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkingDay.Starts(childComplexity), true
+
 	}
 	return 0, false
 }
@@ -4144,11 +4631,14 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("ScheduleMeetingInput", ec.unmarshalInputScheduleMeetingInput),
 			graphql.NewInputUnmarshaler("SetAccountActiveInput", ec.unmarshalInputSetAccountActiveInput),
 			graphql.NewInputUnmarshaler("SetLighterTouchInput", ec.unmarshalInputSetLighterTouchInput),
+			graphql.NewInputUnmarshaler("SetOfficeHoursInput", ec.unmarshalInputSetOfficeHoursInput),
+			graphql.NewInputUnmarshaler("SetWorkingHoursInput", ec.unmarshalInputSetWorkingHoursInput),
 			graphql.NewInputUnmarshaler("SubmitParentViewsInput", ec.unmarshalInputSubmitParentViewsInput),
 			graphql.NewInputUnmarshaler("SubmitWishesAndFeelingsInput", ec.unmarshalInputSubmitWishesAndFeelingsInput),
 			graphql.NewInputUnmarshaler("UserOrder", ec.unmarshalInputUserOrder),
 			graphql.NewInputUnmarshaler("WishesAndFeelingsOrder", ec.unmarshalInputWishesAndFeelingsOrder),
 			graphql.NewInputUnmarshaler("WithholdFromFamilyInput", ec.unmarshalInputWithholdFromFamilyInput),
+			graphql.NewInputUnmarshaler("WorkingDayInput", ec.unmarshalInputWorkingDayInput),
 		)
 	}
 	first := true
@@ -4242,6 +4732,104 @@ func newExecutionContext(
 }
 
 var sources = []*ast.Source{
+	{Name: "../answers.graphqls", Input: `# Honest answers to the child: who was told and when they are at work, who
+# can read what they send, and a plan in words meant for the reader. Worked
+# out in internal/wishes and internal/plans, put into words by
+# internal/childwords.
+
+extend type HelpNow {
+  "Whether this answers a message the child marked as needing to talk to someone today. When it does not, nothing here is urgent."
+  urgent: Boolean!
+  "Who was told that the child needs to talk to someone, and when they are at work; empty when the message was not urgent, or when there was nobody to tell."
+  told: [PersonTold!]!
+  "Whether someone who was told is at work now. When nobody is, message gives the out-of-hours number and Childline."
+  someoneAtWorkNow: Boolean!
+}
+
+"""
+Someone told that a child needs to talk to someone today, and when they are at work.
+"""
+type PersonTold {
+  "Their first name; null for the duty team."
+  name: String
+  "Their role for the child; null for the duty team."
+  role: Role
+  "Who they are, in plain words: \"Priya, your IRO\", or \"the duty team\"."
+  description: String!
+  "Whether their own working hours are known; when not, the office's hours are assumed."
+  hoursKnown: Boolean!
+  "Whether they are at work now."
+  atWorkNow: Boolean!
+  "When their working day under way started, or when their next one starts; null when no hours are known."
+  workStarts: Time
+  "When their working day under way, or their next one, ends; null when no hours are known."
+  workEnds: Time
+}
+
+"""
+Someone who would see what a child sends.
+"""
+type Reader {
+  "Their first name; null for a group (the child's parents and carers, the duty team)."
+  name: String
+  "Their role for the child (PARENT for the parents and carers); null for the duty team."
+  role: Role
+  "Who they are, in plain words: \"Priya, your IRO\", \"your parents or carers who use Kite\"."
+  description: String!
+  "Whether they can read what the child wrote, not only that the child wants to talk to someone."
+  readsWords: Boolean!
+}
+
+"""
+Who would see what a child sends with one share choice, before they send it.
+"""
+type WhoWillSee {
+  "The choice asked about."
+  shareWith: ShareWith!
+  "The choice in plain words."
+  shareLabel: String!
+  "Who can read it with this choice: the child's chairs, and the social worker and family as the choice allows."
+  readers: [Reader!]!
+  "Who would be told straight away if the child says they need to talk to someone today, and whether each can read the words."
+  toldIfUrgent: [Reader!]!
+  "All of it in plain words for the child."
+  message: String!
+  "What happens as well if the child says they need to talk to someone today, in plain words."
+  ifUrgent: String!
+}
+
+extend type Child {
+  """
+  CHILD (themself only; null for anyone else): before sending, who would see
+  what they send with this choice, by role and name, and what happens as well
+  if they say they need to talk to someone today.
+  """
+  whoWillSee("The choice to ask about." shareWith: ShareWith!): WhoWillSee
+}
+
+"""
+One part of a plan, in the words meant for the reader.
+"""
+type PlanSection {
+  "The heading: \"What we are worried about\", \"What is going well\" or \"What needs to change\"."
+  heading: String!
+  "The words: for a child, those written for them, else the formal ones (12 or over); for a parent, those written for the family, else the formal ones; for staff, the formal ones. When a child has no words they may read, who will talk it through with them."
+  text: String!
+  "Whether text says who will talk this part through with the child, because there are no words for them."
+  talkThrough: Boolean!
+}
+
+extend type PlanVersion {
+  """
+  The plan's three parts, each with its heading, in the words meant for the
+  viewer. A child under 12 is never shown the formal or the family wording:
+  without words written for them, they are told who will talk it through
+  with them (their IRO for a care plan, their conference chair for a child
+  protection plan, else their social worker).
+  """
+  sections: [PlanSection!]!
+}
+`, BuiltIn: false},
 	{Name: "../auth.graphqls", Input: `extend type Query {
   """
   The signed-in user. UNAUTHENTICATED without a valid access token.
@@ -4517,7 +5105,7 @@ type SetAccountActivePayload {
   recordMeetingHeld("What happened." input: RecordMeetingHeldInput!): MeetingPayload!
   "The child's chair: publish what was decided, in plain words for the child and family, and when the plan and record went out."
   publishOutcome("The outcome." input: PublishOutcomeInput!): MeetingPayload!
-  "The child's chair: publish a new version of a plan. Earlier versions are kept."
+  "The child's chair or social worker: publish a new version of a plan, in formal words and, if written, in words for the child and for the family. Earlier versions are kept."
   publishPlanVersion("The new wording and actions." input: PublishPlanVersionInput!): PublishPlanVersionPayload!
   "The child's IRO: turn the lighter-touch arrangement on (a child of 12 or over, who agrees) or off."
   setLighterTouch("The child and the choice." input: SetLighterTouchInput!): SetLighterTouchPayload!
@@ -4646,16 +5234,22 @@ input PublishPlanVersionInput {
   planId: ID!
   "What we are worried about (formal)."
   worries: String!
-  "What we are worried about, in words the child understands."
-  worriesForChild: String!
+  "What we are worried about, in words written for the child (optional: without them, a child under 12 is told who will talk it through with them)."
+  worriesForChild: String
   "What is going well (formal)."
   goingWell: String!
-  "What is going well, in words the child understands."
-  goingWellForChild: String!
+  "What is going well, in words written for the child (optional)."
+  goingWellForChild: String
   "What needs to change (formal)."
   needsToChange: String!
-  "What needs to change, in words the child understands."
-  needsToChangeForChild: String!
+  "What needs to change, in words written for the child (optional)."
+  needsToChangeForChild: String
+  "What we are worried about, in words written for the child's parents or carers (optional: without them, they read the formal words)."
+  worriesForFamily: String
+  "What is going well, in words written for the parents or carers (optional)."
+  goingWellForFamily: String
+  "What needs to change, in words written for the parents or carers (optional)."
+  needsToChangeForFamily: String
   "Who does what by when."
   actions: [PlanActionInput!]!
 }
@@ -5278,6 +5872,126 @@ type Answer {
   value: String!
 }
 `, BuiltIn: false},
+	{Name: "../hours.graphqls", Input: `# When staff work and when the office is open: what a child who needs to
+# talk to someone is told depends on them.
+
+"""
+A day of the week.
+"""
+enum Weekday {
+  "Monday."
+  MONDAY
+  "Tuesday."
+  TUESDAY
+  "Wednesday."
+  WEDNESDAY
+  "Thursday."
+  THURSDAY
+  "Friday."
+  FRIDAY
+  "Saturday."
+  SATURDAY
+  "Sunday."
+  SUNDAY
+}
+
+"""
+The hours someone works (or the office is open) on one day of the week, in
+Europe/London. Nobody is taken to work on a bank holiday in England and Wales.
+"""
+type WorkingDay {
+  "The day of the week."
+  day: Weekday!
+  "When work starts, \"HH:MM\" on a 24-hour clock, e.g. \"09:00\"."
+  starts: String!
+  "When work ends, \"HH:MM\" on a 24-hour clock, e.g. \"17:00\" (\"24:00\" for midnight at the end of the day)."
+  ends: String!
+}
+
+"""
+The hours of one working day of the week.
+"""
+input WorkingDayInput {
+  "The day of the week (each day at most once)."
+  day: Weekday!
+  "When work starts, \"HH:MM\" on a 24-hour clock, from \"00:00\" to \"23:59\"."
+  starts: String!
+  "When work ends, \"HH:MM\", after the start and no later than \"24:00\" (a working day ends on the day it starts)."
+  ends: String!
+}
+
+"""
+A member of staff's working week.
+"""
+input SetWorkingHoursInput {
+  "The member of staff; leave out for yourself. A manager or admin may set anyone's of their authority."
+  staffId: ID
+  "The days they work and their hours. An empty list means the hours are not known: the office's hours are assumed."
+  days: [WorkingDayInput!]!
+}
+
+"""
+The member of staff after the change.
+"""
+type SetWorkingHoursPayload {
+  "The account, with its new working hours."
+  user: User!
+}
+
+"""
+The office hours of the viewer's authority.
+"""
+input SetOfficeHoursInput {
+  "The days the office is open and its hours (at least one day)."
+  days: [WorkingDayInput!]!
+}
+
+"""
+The authority after the change.
+"""
+type SetOfficeHoursPayload {
+  "The authority, with its new office hours."
+  authority: LocalAuthority!
+}
+
+extend type Mutation {
+  """
+  IRO, CP Chair, social worker, manager or admin: set your own working hours;
+  a MANAGER or ADMIN: those of any member of staff of your authority. A child
+  who needs to talk to someone is told who is at work now, and when the
+  people told are next at work, from these hours. The free-text
+  workingPattern stays as it is.
+  """
+  setWorkingHours("Whose hours, and the days and times." input: SetWorkingHoursInput!): SetWorkingHoursPayload!
+
+  """
+  MANAGER: set your authority's office hours (Monday to Friday, 9am to 5pm
+  until set). They are assumed for staff whose hours are not known, and for
+  the duty team.
+  """
+  setOfficeHours("The days and times." input: SetOfficeHoursInput!): SetOfficeHoursPayload!
+}
+
+extend type User {
+  "Staff: the days and hours they work, as data (Europe/London); null when not known, and for children and parents."
+  workingHours: [WorkingDay!]
+}
+
+extend type LocalAuthority {
+  "The days and hours the children's service's office is open (Europe/London): the authority's own, or Monday to Friday, 9am to 5pm."
+  officeHours: [WorkingDay!]!
+}
+
+extend type StaffContact {
+  "The days and hours they work, as data (Europe/London); null when not known."
+  workingHours: [WorkingDay!]
+}
+
+extend type Child {
+  "The child's local authority: its numbers (the out-of-hours one too) and office hours."
+  authority: LocalAuthority
+}
+`, BuiltIn: false},
 	{Name: "../import.graphqls", Input: `extend type Mutation {
   """
   ADMIN or MANAGER: import your authority's records from its case-management
@@ -5362,6 +6076,94 @@ type ImportProblem {
   field: String!
   "What is wrong."
   message: String!
+}
+`, BuiltIn: false},
+	{Name: "../labels.graphqls", Input: `# Plain words for every enumeration a child or parent is shown. The words
+# live in internal/domain (Labels), beside the enumerations' descriptions.
+
+"""
+The plain words shown to a child or parent for one value of an enumeration.
+"""
+type EnumLabel {
+  "The enumeration's name, e.g. \"ShareWith\"."
+  enum: String!
+  "The value, e.g. \"CHAIR_ONLY\"."
+  value: String!
+  "The plain words for it, e.g. \"Only the IRO or chair\"."
+  label: String!
+}
+
+extend type Query {
+  """
+  The plain words for every value of every enumeration a child or parent is
+  shown (roles, plan kinds, meeting kinds and statuses, share choices, who
+  helped, submission and action statuses…), for choosing before there is a
+  record to ask. Public: no sign-in needed.
+  """
+  enumLabels: [EnumLabel!]!
+}
+
+extend type Meeting {
+  "The kind of meeting, in plain words for a child (\"Review meeting\")."
+  kindLabel: String!
+  "Where the meeting stands, in plain words for a child (\"Coming up\")."
+  statusLabel: String!
+}
+
+extend type DueMeeting {
+  "The kind of meeting due, in plain words for a child."
+  kindLabel: String!
+}
+
+extend type Plan {
+  "The kind of plan, in plain words for a child (\"Care plan\")."
+  kindLabel: String!
+  "The category of a child protection plan, in plain, kind words for a child; null when there is none."
+  categoryLabel: String
+}
+
+extend type PlanAction {
+  "Where the action stands, in plain words for a child (\"Being done\")."
+  statusLabel: String!
+}
+
+extend type WishesAndFeelings {
+  "Who the child chose to share it with, in plain words (\"Only the IRO or chair\")."
+  shareLabel: String!
+  "Where it stands, in plain words for a child (\"Sent, not read yet\")."
+  statusLabel: String!
+  "Who helped the child, in plain words (\"A carer helped\")."
+  helpedByLabel: String!
+}
+
+extend type ParentViews {
+  "Where the views stand, in plain words (\"Sent, not read yet\")."
+  statusLabel: String!
+}
+
+extend type Child {
+  "The child's status, in plain words for a child (\"In care\")."
+  statusLabel: String!
+}
+
+extend type Allocation {
+  "The part the member of staff plays, in plain words for a child (\"Social worker\")."
+  kindLabel: String!
+}
+
+extend type User {
+  "What kind of account this is, in plain words (\"Parent or carer\")."
+  roleLabel: String!
+}
+
+extend type ReadReceipt {
+  "The reader's role then, in plain words for a child."
+  readerRoleLabel: String!
+}
+
+extend type StaffContact {
+  "Their role, in plain words for a child (\"IRO (Independent Reviewing Officer)\")."
+  roleLabel: String!
 }
 `, BuiltIn: false},
 	{Name: "../notifications.graphqls", Input: `extend type User {
@@ -5707,7 +6509,7 @@ input SubmitWishesAndFeelingsInput {
   shareWith: ShareWith!
   "A key the app makes once per submission: sending again with the same key (say, over a bad connection) returns the first submission and stores nothing new."
   idempotencyKey: String!
-  "Whether the child needs to talk to someone today. Their chair and social worker are told at once."
+  "Whether the child needs to talk to someone today. Their chairs and social worker are told at once (the duty team when nobody is allocated); helpNow says who was told and when they are at work."
   needsToTalkToday: Boolean
   "A draft of the child's to send (its answers are replaced by these)."
   submissionId: ID
@@ -5721,17 +6523,17 @@ The sent submission, and what to tell the child.
 type SubmitWishesAndFeelingsPayload {
   "The submission, as stored."
   submission: WishesAndFeelings!
-  "What happens next, in plain words for the child."
+  "What happens next, in plain words for the child: who can read it, by role and name, before which meeting if one was chosen, and who else given the share choice."
   whatHappensNext: String!
   "Who to talk to now if it cannot wait."
   helpNow: HelpNow!
 }
 
 """
-Who a child can call now if something cannot wait. Set by the local authority.
+Who a child can talk to now if something cannot wait: worked out from who was told, when they work, and the authority's numbers.
 """
 type HelpNow {
-  "What the authority tells the child, in plain words."
+  "What to tell the child now, in plain words. For an urgent message: who was told, when they are at work, and, when nobody told is at work now, the out-of-hours number; Childline and 999. Otherwise no urgent words at all, only where to find someone to talk to."
   message: String!
   "The authority's number for when the office is closed."
   outOfHoursPhone: String
@@ -6778,7 +7580,7 @@ type LocalAuthority implements Node {
   """
   complaintsEmail: String
   """
-  What the authority tells a child who says they need to talk to someone today: what happens next and who to call now.
+  The authority's own words for a child who says they need to talk to someone today. Kept as written, but no longer sent after a submission: what a child is told then is worked out from who was told and when they work (SubmitWishesAndFeelingsPayload.helpNow).
   """
   urgentHelpText: String
 }
@@ -7338,9 +8140,9 @@ type PlanAction implements Node {
   """
   updatedAt: Time!
   """
-  What will be done (formal wording).
+  What will be done (formal wording). Always written; null for a child under 12, who is never shown the formal wording.
   """
-  what: String!
+  what: String
   """
   What will be done, in words a child understands.
   """
@@ -7444,7 +8246,7 @@ enum PlanOrderField {
   CREATED_AT
 }
 """
-One published version of a plan, in formal words and in words a child understands. Seen by whoever may see the plan.
+One published version of a plan, in formal words and, where written, in words for the child and for the family. Seen by whoever may see the plan; a child under 12 is never shown the formal or the family wording.
 """
 type PlanVersion implements Node {
   """
@@ -7468,29 +8270,41 @@ type PlanVersion implements Node {
   """
   publishedAt: Time!
   """
-  What we are worried about, in words a child understands.
+  What we are worried about, in words written for the child; null when none were written.
   """
-  worriesForChild: String!
+  worriesForChild: String
   """
-  What is going well, in words a child understands.
+  What is going well, in words written for the child; null when none were written.
   """
-  goingWellForChild: String!
+  goingWellForChild: String
   """
-  What needs to change, in words a child understands.
+  What needs to change, in words written for the child; null when none were written.
   """
-  needsToChangeForChild: String!
+  needsToChangeForChild: String
   """
-  What we are worried about (formal wording).
+  What we are worried about (formal wording). Null for a child under 12, who is never shown the formal wording.
   """
-  worries: String!
+  worries: String
   """
-  What is going well (formal wording).
+  What is going well (formal wording). Null for a child under 12.
   """
-  goingWell: String!
+  goingWell: String
   """
-  What needs to change (formal wording).
+  What needs to change (formal wording). Null for a child under 12.
   """
-  needsToChange: String!
+  needsToChange: String
+  """
+  What we are worried about, in words written for the child's parents or carers; null when none were written, and for a child under 12.
+  """
+  worriesForFamily: String
+  """
+  What is going well, in words written for the parents or carers; null when none were written, and for a child under 12.
+  """
+  goingWellForFamily: String
+  """
+  What needs to change, in words written for the parents or carers; null when none were written, and for a child under 12.
+  """
+  needsToChangeForFamily: String
   """
   Who does what by when.
   """
@@ -7949,6 +8763,8 @@ func (ec *executionContext) childFields_Allocation(ctx context.Context, field gr
 		return ec.fieldContext_Allocation_child(ctx, field)
 	case "staff":
 		return ec.fieldContext_Allocation_staff(ctx, field)
+	case "kindLabel":
+		return ec.fieldContext_Allocation_kindLabel(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Allocation", field.Name)
 }
@@ -8155,6 +8971,8 @@ func (ec *executionContext) childFields_Child(ctx context.Context, field graphql
 		return ec.fieldContext_Child_lighterTouchAgreedAt(ctx, field)
 	case "submissions":
 		return ec.fieldContext_Child_submissions(ctx, field)
+	case "whoWillSee":
+		return ec.fieldContext_Child_whoWillSee(ctx, field)
 	case "alerts":
 		return ec.fieldContext_Child_alerts(ctx, field)
 	case "familyLinks":
@@ -8191,6 +9009,10 @@ func (ec *executionContext) childFields_Child(ctx context.Context, field graphql
 		return ec.fieldContext_Child_socialWorker(ctx, field)
 	case "wishesAndFeelingsForm":
 		return ec.fieldContext_Child_wishesAndFeelingsForm(ctx, field)
+	case "authority":
+		return ec.fieldContext_Child_authority(ctx, field)
+	case "statusLabel":
+		return ec.fieldContext_Child_statusLabel(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Child", field.Name)
 }
@@ -8311,8 +9133,22 @@ func (ec *executionContext) childFields_DueMeeting(ctx context.Context, field gr
 		return ec.fieldContext_DueMeeting_overdue(ctx, field)
 	case "meeting":
 		return ec.fieldContext_DueMeeting_meeting(ctx, field)
+	case "kindLabel":
+		return ec.fieldContext_DueMeeting_kindLabel(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type DueMeeting", field.Name)
+}
+
+func (ec *executionContext) childFields_EnumLabel(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "enum":
+		return ec.fieldContext_EnumLabel_enum(ctx, field)
+	case "value":
+		return ec.fieldContext_EnumLabel_value(ctx, field)
+	case "label":
+		return ec.fieldContext_EnumLabel_label(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type EnumLabel", field.Name)
 }
 
 func (ec *executionContext) childFields_FamilyLink(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -8427,6 +9263,12 @@ func (ec *executionContext) childFields_HelpNow(ctx context.Context, field graph
 		return ec.fieldContext_HelpNow_outOfHoursPhone(ctx, field)
 	case "childLine":
 		return ec.fieldContext_HelpNow_childLine(ctx, field)
+	case "urgent":
+		return ec.fieldContext_HelpNow_urgent(ctx, field)
+	case "told":
+		return ec.fieldContext_HelpNow_told(ctx, field)
+	case "someoneAtWorkNow":
+		return ec.fieldContext_HelpNow_someoneAtWorkNow(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type HelpNow", field.Name)
 }
@@ -8533,6 +9375,40 @@ func (ec *executionContext) childFields_IroCaseload(ctx context.Context, field g
 	return nil, fmt.Errorf("no field named %q was found under type IroCaseload", field.Name)
 }
 
+func (ec *executionContext) childFields_LocalAuthority(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_LocalAuthority_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_LocalAuthority_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_LocalAuthority_updatedAt(ctx, field)
+	case "name":
+		return ec.fieldContext_LocalAuthority_name(ctx, field)
+	case "servicePhone":
+		return ec.fieldContext_LocalAuthority_servicePhone(ctx, field)
+	case "serviceEmail":
+		return ec.fieldContext_LocalAuthority_serviceEmail(ctx, field)
+	case "outOfHoursPhone":
+		return ec.fieldContext_LocalAuthority_outOfHoursPhone(ctx, field)
+	case "advocacyName":
+		return ec.fieldContext_LocalAuthority_advocacyName(ctx, field)
+	case "advocacyPhone":
+		return ec.fieldContext_LocalAuthority_advocacyPhone(ctx, field)
+	case "advocacyEmail":
+		return ec.fieldContext_LocalAuthority_advocacyEmail(ctx, field)
+	case "complaintsPhone":
+		return ec.fieldContext_LocalAuthority_complaintsPhone(ctx, field)
+	case "complaintsEmail":
+		return ec.fieldContext_LocalAuthority_complaintsEmail(ctx, field)
+	case "urgentHelpText":
+		return ec.fieldContext_LocalAuthority_urgentHelpText(ctx, field)
+	case "officeHours":
+		return ec.fieldContext_LocalAuthority_officeHours(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type LocalAuthority", field.Name)
+}
+
 func (ec *executionContext) childFields_LoginPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "accessToken":
@@ -8605,6 +9481,10 @@ func (ec *executionContext) childFields_Meeting(ctx context.Context, field graph
 		return ec.fieldContext_Meeting_parentViews(ctx, field)
 	case "suggestedParticipationCode":
 		return ec.fieldContext_Meeting_suggestedParticipationCode(ctx, field)
+	case "kindLabel":
+		return ec.fieldContext_Meeting_kindLabel(ctx, field)
+	case "statusLabel":
+		return ec.fieldContext_Meeting_statusLabel(ctx, field)
 	case "attendeeNeeds":
 		return ec.fieldContext_Meeting_attendeeNeeds(ctx, field)
 	}
@@ -8719,6 +9599,8 @@ func (ec *executionContext) childFields_ParentViews(ctx context.Context, field g
 		return ec.fieldContext_ParentViews_meeting(ctx, field)
 	case "readReceipts":
 		return ec.fieldContext_ParentViews_readReceipts(ctx, field)
+	case "statusLabel":
+		return ec.fieldContext_ParentViews_statusLabel(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ParentViews", field.Name)
 }
@@ -8765,6 +9647,26 @@ func (ec *executionContext) childFields_Percent(ctx context.Context, field graph
 	return nil, fmt.Errorf("no field named %q was found under type Percent", field.Name)
 }
 
+func (ec *executionContext) childFields_PersonTold(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "name":
+		return ec.fieldContext_PersonTold_name(ctx, field)
+	case "role":
+		return ec.fieldContext_PersonTold_role(ctx, field)
+	case "description":
+		return ec.fieldContext_PersonTold_description(ctx, field)
+	case "hoursKnown":
+		return ec.fieldContext_PersonTold_hoursKnown(ctx, field)
+	case "atWorkNow":
+		return ec.fieldContext_PersonTold_atWorkNow(ctx, field)
+	case "workStarts":
+		return ec.fieldContext_PersonTold_workStarts(ctx, field)
+	case "workEnds":
+		return ec.fieldContext_PersonTold_workEnds(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PersonTold", field.Name)
+}
+
 func (ec *executionContext) childFields_Plan(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -8789,6 +9691,10 @@ func (ec *executionContext) childFields_Plan(ctx context.Context, field graphql.
 		return ec.fieldContext_Plan_versions(ctx, field)
 	case "currentVersion":
 		return ec.fieldContext_Plan_currentVersion(ctx, field)
+	case "kindLabel":
+		return ec.fieldContext_Plan_kindLabel(ctx, field)
+	case "categoryLabel":
+		return ec.fieldContext_Plan_categoryLabel(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Plan", field.Name)
 }
@@ -8827,6 +9733,8 @@ func (ec *executionContext) childFields_PlanAction(ctx context.Context, field gr
 		return ec.fieldContext_PlanAction_doneConfirmedBy(ctx, field)
 	case "overdue":
 		return ec.fieldContext_PlanAction_overdue(ctx, field)
+	case "statusLabel":
+		return ec.fieldContext_PlanAction_statusLabel(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type PlanAction", field.Name)
 }
@@ -8837,6 +9745,18 @@ func (ec *executionContext) childFields_PlanActionPayload(ctx context.Context, f
 		return ec.fieldContext_PlanActionPayload_action(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type PlanActionPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_PlanSection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "heading":
+		return ec.fieldContext_PlanSection_heading(ctx, field)
+	case "text":
+		return ec.fieldContext_PlanSection_text(ctx, field)
+	case "talkThrough":
+		return ec.fieldContext_PlanSection_talkThrough(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PlanSection", field.Name)
 }
 
 func (ec *executionContext) childFields_PlanVersion(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -8863,8 +9783,16 @@ func (ec *executionContext) childFields_PlanVersion(ctx context.Context, field g
 		return ec.fieldContext_PlanVersion_goingWell(ctx, field)
 	case "needsToChange":
 		return ec.fieldContext_PlanVersion_needsToChange(ctx, field)
+	case "worriesForFamily":
+		return ec.fieldContext_PlanVersion_worriesForFamily(ctx, field)
+	case "goingWellForFamily":
+		return ec.fieldContext_PlanVersion_goingWellForFamily(ctx, field)
+	case "needsToChangeForFamily":
+		return ec.fieldContext_PlanVersion_needsToChangeForFamily(ctx, field)
 	case "actions":
 		return ec.fieldContext_PlanVersion_actions(ctx, field)
+	case "sections":
+		return ec.fieldContext_PlanVersion_sections(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type PlanVersion", field.Name)
 }
@@ -8887,8 +9815,24 @@ func (ec *executionContext) childFields_ReadReceipt(ctx context.Context, field g
 		return ec.fieldContext_ReadReceipt_readerName(ctx, field)
 	case "readerRole":
 		return ec.fieldContext_ReadReceipt_readerRole(ctx, field)
+	case "readerRoleLabel":
+		return ec.fieldContext_ReadReceipt_readerRoleLabel(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ReadReceipt", field.Name)
+}
+
+func (ec *executionContext) childFields_Reader(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "name":
+		return ec.fieldContext_Reader_name(ctx, field)
+	case "role":
+		return ec.fieldContext_Reader_role(ctx, field)
+	case "description":
+		return ec.fieldContext_Reader_description(ctx, field)
+	case "readsWords":
+		return ec.fieldContext_Reader_readsWords(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Reader", field.Name)
 }
 
 func (ec *executionContext) childFields_RefreshSessionPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -8935,6 +9879,22 @@ func (ec *executionContext) childFields_SetLighterTouchPayload(ctx context.Conte
 	return nil, fmt.Errorf("no field named %q was found under type SetLighterTouchPayload", field.Name)
 }
 
+func (ec *executionContext) childFields_SetOfficeHoursPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "authority":
+		return ec.fieldContext_SetOfficeHoursPayload_authority(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SetOfficeHoursPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_SetWorkingHoursPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "user":
+		return ec.fieldContext_SetWorkingHoursPayload_user(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SetWorkingHoursPayload", field.Name)
+}
+
 func (ec *executionContext) childFields_StaffContact(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "name":
@@ -8949,6 +9909,10 @@ func (ec *executionContext) childFields_StaffContact(ctx context.Context, field 
 		return ec.fieldContext_StaffContact_howToReach(ctx, field)
 	case "workingPattern":
 		return ec.fieldContext_StaffContact_workingPattern(ctx, field)
+	case "workingHours":
+		return ec.fieldContext_StaffContact_workingHours(ctx, field)
+	case "roleLabel":
+		return ec.fieldContext_StaffContact_roleLabel(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type StaffContact", field.Name)
 }
@@ -8983,10 +9947,32 @@ func (ec *executionContext) childFields_User(ctx context.Context, field graphql.
 		return ec.fieldContext_User_child(ctx, field)
 	case "children":
 		return ec.fieldContext_User_children(ctx, field)
+	case "workingHours":
+		return ec.fieldContext_User_workingHours(ctx, field)
+	case "roleLabel":
+		return ec.fieldContext_User_roleLabel(ctx, field)
 	case "notifications":
 		return ec.fieldContext_User_notifications(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type User", field.Name)
+}
+
+func (ec *executionContext) childFields_WhoWillSee(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "shareWith":
+		return ec.fieldContext_WhoWillSee_shareWith(ctx, field)
+	case "shareLabel":
+		return ec.fieldContext_WhoWillSee_shareLabel(ctx, field)
+	case "readers":
+		return ec.fieldContext_WhoWillSee_readers(ctx, field)
+	case "toldIfUrgent":
+		return ec.fieldContext_WhoWillSee_toldIfUrgent(ctx, field)
+	case "message":
+		return ec.fieldContext_WhoWillSee_message(ctx, field)
+	case "ifUrgent":
+		return ec.fieldContext_WhoWillSee_ifUrgent(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type WhoWillSee", field.Name)
 }
 
 func (ec *executionContext) childFields_WishesAndFeelings(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -9025,6 +10011,12 @@ func (ec *executionContext) childFields_WishesAndFeelings(ctx context.Context, f
 		return ec.fieldContext_WishesAndFeelings_readReceipts(ctx, field)
 	case "attachments":
 		return ec.fieldContext_WishesAndFeelings_attachments(ctx, field)
+	case "shareLabel":
+		return ec.fieldContext_WishesAndFeelings_shareLabel(ctx, field)
+	case "statusLabel":
+		return ec.fieldContext_WishesAndFeelings_statusLabel(ctx, field)
+	case "helpedByLabel":
+		return ec.fieldContext_WishesAndFeelings_helpedByLabel(ctx, field)
 	case "child":
 		return ec.fieldContext_WishesAndFeelings_child(ctx, field)
 	}
@@ -9059,6 +10051,18 @@ func (ec *executionContext) childFields_WithholdFromFamilyPayload(ctx context.Co
 		return ec.fieldContext_WithholdFromFamilyPayload_submission(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type WithholdFromFamilyPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_WorkingDay(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "day":
+		return ec.fieldContext_WorkingDay_day(ctx, field)
+	case "starts":
+		return ec.fieldContext_WorkingDay_starts(ctx, field)
+	case "ends":
+		return ec.fieldContext_WorkingDay_ends(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type WorkingDay", field.Name)
 }
 
 func (ec *executionContext) childFields___Directive(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -9220,6 +10224,20 @@ func (ec *executionContext) field_Child_submissions_args(ctx context.Context, ra
 		return nil, err
 	}
 	args["orderBy"] = arg4
+	return args, nil
+}
+
+func (ec *executionContext) field_Child_whoWillSee_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "shareWith",
+		func(ctx context.Context, v any) (domain.ShareWith, error) {
+			return ec.unmarshalNShareWith2kiteᚋinternalᚋdomainᚐShareWith(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["shareWith"] = arg0
 	return args, nil
 }
 
@@ -9735,6 +10753,34 @@ func (ec *executionContext) field_Mutation_setLighterTouch_args(ctx context.Cont
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (model.SetLighterTouchInput, error) {
 			return ec.unmarshalNSetLighterTouchInput2kiteᚋgraphᚋmodelᚐSetLighterTouchInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_setOfficeHours_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.SetOfficeHoursInput, error) {
+			return ec.unmarshalNSetOfficeHoursInput2kiteᚋgraphᚋmodelᚐSetOfficeHoursInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_setWorkingHours_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.SetWorkingHoursInput, error) {
+			return ec.unmarshalNSetWorkingHoursInput2kiteᚋgraphᚋmodelᚐSetWorkingHoursInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -11285,6 +12331,29 @@ func (ec *executionContext) fieldContext_Allocation_staff(_ context.Context, fie
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _Allocation_kindLabel(ctx context.Context, field graphql.CollectedField, obj *ent.Allocation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Allocation_kindLabel(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Allocation().KindLabel(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Allocation_kindLabel(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Allocation", field, true, true, "String")
 }
 
 func (ec *executionContext) _AllocationPayload_allocation(ctx context.Context, field graphql.CollectedField, obj *model.AllocationPayload) (ret graphql.Marshaler) {
@@ -12897,6 +13966,50 @@ func (ec *executionContext) fieldContext_Child_submissions(ctx context.Context, 
 	return fc, nil
 }
 
+func (ec *executionContext) _Child_whoWillSee(ctx context.Context, field graphql.CollectedField, obj *ent.Child) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Child_whoWillSee(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Child().WhoWillSee(ctx, obj, fc.Args["shareWith"].(domain.ShareWith))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.WhoWillSee) graphql.Marshaler {
+			return ec.marshalOWhoWillSee2ᚖkiteᚋgraphᚋmodelᚐWhoWillSee(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Child_whoWillSee(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Child",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_WhoWillSee(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Child_whoWillSee_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Child_alerts(ctx context.Context, field graphql.CollectedField, obj *ent.Child) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -13444,6 +14557,61 @@ func (ec *executionContext) fieldContext_Child_wishesAndFeelingsForm(_ context.C
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _Child_authority(ctx context.Context, field graphql.CollectedField, obj *ent.Child) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Child_authority(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Child().Authority(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.LocalAuthority) graphql.Marshaler {
+			return ec.marshalOLocalAuthority2ᚖkiteᚋentᚐLocalAuthority(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Child_authority(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Child",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_LocalAuthority(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Child_statusLabel(ctx context.Context, field graphql.CollectedField, obj *ent.Child) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Child_statusLabel(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Child().StatusLabel(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Child_statusLabel(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Child", field, true, true, "String")
 }
 
 func (ec *executionContext) _ChildConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.ChildConnection) (ret graphql.Marshaler) {
@@ -14391,6 +15559,98 @@ func (ec *executionContext) fieldContext_DueMeeting_meeting(_ context.Context, f
 	return fc, nil
 }
 
+func (ec *executionContext) _DueMeeting_kindLabel(ctx context.Context, field graphql.CollectedField, obj *duedates.Due) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DueMeeting_kindLabel(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.DueMeeting().KindLabel(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DueMeeting_kindLabel(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DueMeeting", field, true, true, "String")
+}
+
+func (ec *executionContext) _EnumLabel_enum(ctx context.Context, field graphql.CollectedField, obj *model.EnumLabel) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EnumLabel_enum(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Enum, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EnumLabel_enum(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EnumLabel", field, false, false, "String")
+}
+
+func (ec *executionContext) _EnumLabel_value(ctx context.Context, field graphql.CollectedField, obj *model.EnumLabel) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EnumLabel_value(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Value, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EnumLabel_value(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EnumLabel", field, false, false, "String")
+}
+
+func (ec *executionContext) _EnumLabel_label(ctx context.Context, field graphql.CollectedField, obj *model.EnumLabel) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EnumLabel_label(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Label, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EnumLabel_label(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EnumLabel", field, false, false, "String")
+}
+
 func (ec *executionContext) _FamilyLink_id(ctx context.Context, field graphql.CollectedField, obj *ent.FamilyLink) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -15285,6 +16545,84 @@ func (ec *executionContext) _HelpNow_childLine(ctx context.Context, field graphq
 }
 func (ec *executionContext) fieldContext_HelpNow_childLine(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("HelpNow", field, false, false, "String")
+}
+
+func (ec *executionContext) _HelpNow_urgent(ctx context.Context, field graphql.CollectedField, obj *model.HelpNow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_HelpNow_urgent(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Urgent, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_HelpNow_urgent(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("HelpNow", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _HelpNow_told(ctx context.Context, field graphql.CollectedField, obj *model.HelpNow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_HelpNow_told(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Told, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.PersonTold) graphql.Marshaler {
+			return ec.marshalNPersonTold2ᚕᚖkiteᚋgraphᚋmodelᚐPersonToldᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_HelpNow_told(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "HelpNow",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PersonTold(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _HelpNow_someoneAtWorkNow(ctx context.Context, field graphql.CollectedField, obj *model.HelpNow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_HelpNow_someoneAtWorkNow(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SomeoneAtWorkNow, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_HelpNow_someoneAtWorkNow(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("HelpNow", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _ImportKindReport_kind(ctx context.Context, field graphql.CollectedField, obj *importer.KindReport) (ret graphql.Marshaler) {
@@ -16399,6 +17737,38 @@ func (ec *executionContext) fieldContext_LocalAuthority_urgentHelpText(_ context
 	return graphql.NewScalarFieldContext("LocalAuthority", field, false, false, "String")
 }
 
+func (ec *executionContext) _LocalAuthority_officeHours(ctx context.Context, field graphql.CollectedField, obj *ent.LocalAuthority) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LocalAuthority_officeHours(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.LocalAuthority().OfficeHours(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.WorkingDay) graphql.Marshaler {
+			return ec.marshalNWorkingDay2ᚕᚖkiteᚋgraphᚋmodelᚐWorkingDayᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LocalAuthority_officeHours(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "LocalAuthority",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_WorkingDay(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _LoginPayload_accessToken(ctx context.Context, field graphql.CollectedField, obj *model.LoginPayload) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -17091,6 +18461,52 @@ func (ec *executionContext) _Meeting_suggestedParticipationCode(ctx context.Cont
 }
 func (ec *executionContext) fieldContext_Meeting_suggestedParticipationCode(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Meeting", field, true, true, "ParticipationCode")
+}
+
+func (ec *executionContext) _Meeting_kindLabel(ctx context.Context, field graphql.CollectedField, obj *ent.Meeting) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Meeting_kindLabel(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Meeting().KindLabel(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Meeting_kindLabel(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Meeting", field, true, true, "String")
+}
+
+func (ec *executionContext) _Meeting_statusLabel(ctx context.Context, field graphql.CollectedField, obj *ent.Meeting) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Meeting_statusLabel(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Meeting().StatusLabel(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Meeting_statusLabel(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Meeting", field, true, true, "String")
 }
 
 func (ec *executionContext) _Meeting_attendeeNeeds(ctx context.Context, field graphql.CollectedField, obj *ent.Meeting) (ret graphql.Marshaler) {
@@ -18510,6 +19926,94 @@ func (ec *executionContext) fieldContext_Mutation_markParentViewsRead(ctx contex
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_setWorkingHours(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_setWorkingHours(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().SetWorkingHours(ctx, fc.Args["input"].(model.SetWorkingHoursInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.SetWorkingHoursPayload) graphql.Marshaler {
+			return ec.marshalNSetWorkingHoursPayload2ᚖkiteᚋgraphᚋmodelᚐSetWorkingHoursPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_setWorkingHours(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SetWorkingHoursPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_setWorkingHours_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_setOfficeHours(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_setOfficeHours(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().SetOfficeHours(ctx, fc.Args["input"].(model.SetOfficeHoursInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.SetOfficeHoursPayload) graphql.Marshaler {
+			return ec.marshalNSetOfficeHoursPayload2ᚖkiteᚋgraphᚋmodelᚐSetOfficeHoursPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_setOfficeHours(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SetOfficeHoursPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_setOfficeHours_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Mutation_importRecords(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -19754,6 +21258,29 @@ func (ec *executionContext) fieldContext_ParentViews_readReceipts(_ context.Cont
 	return fc, nil
 }
 
+func (ec *executionContext) _ParentViews_statusLabel(ctx context.Context, field graphql.CollectedField, obj *ent.ParentViews) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ParentViews_statusLabel(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ParentViews().StatusLabel(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ParentViews_statusLabel(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ParentViews", field, true, true, "String")
+}
+
 func (ec *executionContext) _ParentViewsConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.ParentViewsConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -20066,6 +21593,167 @@ func (ec *executionContext) fieldContext_Percent_percentage(_ context.Context, f
 	return graphql.NewScalarFieldContext("Percent", field, false, false, "Float")
 }
 
+func (ec *executionContext) _PersonTold_name(ctx context.Context, field graphql.CollectedField, obj *model.PersonTold) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PersonTold_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PersonTold_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PersonTold", field, false, false, "String")
+}
+
+func (ec *executionContext) _PersonTold_role(ctx context.Context, field graphql.CollectedField, obj *model.PersonTold) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PersonTold_role(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Role, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *domain.Role) graphql.Marshaler {
+			return ec.marshalORole2ᚖkiteᚋinternalᚋdomainᚐRole(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PersonTold_role(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PersonTold", field, false, false, "Role")
+}
+
+func (ec *executionContext) _PersonTold_description(ctx context.Context, field graphql.CollectedField, obj *model.PersonTold) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PersonTold_description(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Description, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PersonTold_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PersonTold", field, false, false, "String")
+}
+
+func (ec *executionContext) _PersonTold_hoursKnown(ctx context.Context, field graphql.CollectedField, obj *model.PersonTold) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PersonTold_hoursKnown(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.HoursKnown, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PersonTold_hoursKnown(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PersonTold", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _PersonTold_atWorkNow(ctx context.Context, field graphql.CollectedField, obj *model.PersonTold) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PersonTold_atWorkNow(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AtWorkNow, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PersonTold_atWorkNow(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PersonTold", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _PersonTold_workStarts(ctx context.Context, field graphql.CollectedField, obj *model.PersonTold) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PersonTold_workStarts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.WorkStarts, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PersonTold_workStarts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PersonTold", field, false, false, "Time")
+}
+
+func (ec *executionContext) _PersonTold_workEnds(ctx context.Context, field graphql.CollectedField, obj *model.PersonTold) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PersonTold_workEnds(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.WorkEnds, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PersonTold_workEnds(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PersonTold", field, false, false, "Time")
+}
+
 func (ec *executionContext) _Plan_id(ctx context.Context, field graphql.CollectedField, obj *ent.Plan) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -20337,6 +22025,52 @@ func (ec *executionContext) fieldContext_Plan_currentVersion(_ context.Context, 
 	return fc, nil
 }
 
+func (ec *executionContext) _Plan_kindLabel(ctx context.Context, field graphql.CollectedField, obj *ent.Plan) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Plan_kindLabel(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Plan().KindLabel(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Plan_kindLabel(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Plan", field, true, true, "String")
+}
+
+func (ec *executionContext) _Plan_categoryLabel(ctx context.Context, field graphql.CollectedField, obj *ent.Plan) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Plan_categoryLabel(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Plan().CategoryLabel(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Plan_categoryLabel(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Plan", field, true, true, "String")
+}
+
 func (ec *executionContext) _PlanAction_id(ctx context.Context, field graphql.CollectedField, obj *ent.PlanAction) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -20418,11 +22152,11 @@ func (ec *executionContext) _PlanAction_what(ctx context.Context, field graphql.
 			return obj.What, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_PlanAction_what(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -20723,6 +22457,29 @@ func (ec *executionContext) fieldContext_PlanAction_overdue(_ context.Context, f
 	return graphql.NewScalarFieldContext("PlanAction", field, true, true, "Boolean")
 }
 
+func (ec *executionContext) _PlanAction_statusLabel(ctx context.Context, field graphql.CollectedField, obj *ent.PlanAction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlanAction_statusLabel(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.PlanAction().StatusLabel(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlanAction_statusLabel(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlanAction", field, true, true, "String")
+}
+
 func (ec *executionContext) _PlanActionPayload_action(ctx context.Context, field graphql.CollectedField, obj *model.PlanActionPayload) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -20753,6 +22510,75 @@ func (ec *executionContext) fieldContext_PlanActionPayload_action(_ context.Cont
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _PlanSection_heading(ctx context.Context, field graphql.CollectedField, obj *model.PlanSection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlanSection_heading(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Heading, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlanSection_heading(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlanSection", field, false, false, "String")
+}
+
+func (ec *executionContext) _PlanSection_text(ctx context.Context, field graphql.CollectedField, obj *model.PlanSection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlanSection_text(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Text, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlanSection_text(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlanSection", field, false, false, "String")
+}
+
+func (ec *executionContext) _PlanSection_talkThrough(ctx context.Context, field graphql.CollectedField, obj *model.PlanSection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlanSection_talkThrough(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TalkThrough, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlanSection_talkThrough(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlanSection", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _PlanVersion_id(ctx context.Context, field graphql.CollectedField, obj *ent.PlanVersion) (ret graphql.Marshaler) {
@@ -20882,11 +22708,11 @@ func (ec *executionContext) _PlanVersion_worriesForChild(ctx context.Context, fi
 			return obj.WorriesForChild, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_PlanVersion_worriesForChild(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -20905,11 +22731,11 @@ func (ec *executionContext) _PlanVersion_goingWellForChild(ctx context.Context, 
 			return obj.GoingWellForChild, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_PlanVersion_goingWellForChild(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -20928,11 +22754,11 @@ func (ec *executionContext) _PlanVersion_needsToChangeForChild(ctx context.Conte
 			return obj.NeedsToChangeForChild, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_PlanVersion_needsToChangeForChild(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -20951,11 +22777,11 @@ func (ec *executionContext) _PlanVersion_worries(ctx context.Context, field grap
 			return obj.Worries, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_PlanVersion_worries(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -20974,11 +22800,11 @@ func (ec *executionContext) _PlanVersion_goingWell(ctx context.Context, field gr
 			return obj.GoingWell, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_PlanVersion_goingWell(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -20997,14 +22823,83 @@ func (ec *executionContext) _PlanVersion_needsToChange(ctx context.Context, fiel
 			return obj.NeedsToChange, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_PlanVersion_needsToChange(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlanVersion", field, false, false, "String")
+}
+
+func (ec *executionContext) _PlanVersion_worriesForFamily(ctx context.Context, field graphql.CollectedField, obj *ent.PlanVersion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlanVersion_worriesForFamily(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.WorriesForFamily, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PlanVersion_worriesForFamily(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlanVersion", field, false, false, "String")
+}
+
+func (ec *executionContext) _PlanVersion_goingWellForFamily(ctx context.Context, field graphql.CollectedField, obj *ent.PlanVersion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlanVersion_goingWellForFamily(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.GoingWellForFamily, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PlanVersion_goingWellForFamily(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlanVersion", field, false, false, "String")
+}
+
+func (ec *executionContext) _PlanVersion_needsToChangeForFamily(ctx context.Context, field graphql.CollectedField, obj *ent.PlanVersion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlanVersion_needsToChangeForFamily(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NeedsToChangeForFamily, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PlanVersion_needsToChangeForFamily(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PlanVersion", field, false, false, "String")
 }
 
@@ -21035,6 +22930,38 @@ func (ec *executionContext) fieldContext_PlanVersion_actions(_ context.Context, 
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_PlanAction(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PlanVersion_sections(ctx context.Context, field graphql.CollectedField, obj *ent.PlanVersion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlanVersion_sections(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.PlanVersion().Sections(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.PlanSection) graphql.Marshaler {
+			return ec.marshalNPlanSection2ᚕᚖkiteᚋgraphᚋmodelᚐPlanSectionᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlanVersion_sections(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PlanVersion",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PlanSection(ctx, field)
 		},
 	}
 	return fc, nil
@@ -21432,6 +23359,38 @@ func (ec *executionContext) fieldContext_Query_authorityFigures(ctx context.Cont
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_enumLabels(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_enumLabels(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().EnumLabels(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.EnumLabel) graphql.Marshaler {
+			return ec.marshalNEnumLabel2ᚕᚖkiteᚋgraphᚋmodelᚐEnumLabelᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_enumLabels(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_EnumLabel(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_auditEvents(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -21720,6 +23679,121 @@ func (ec *executionContext) fieldContext_ReadReceipt_readerRole(_ context.Contex
 	return graphql.NewScalarFieldContext("ReadReceipt", field, false, false, "Role")
 }
 
+func (ec *executionContext) _ReadReceipt_readerRoleLabel(ctx context.Context, field graphql.CollectedField, obj *ent.ReadReceipt) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReadReceipt_readerRoleLabel(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ReadReceipt().ReaderRoleLabel(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReadReceipt_readerRoleLabel(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReadReceipt", field, true, true, "String")
+}
+
+func (ec *executionContext) _Reader_name(ctx context.Context, field graphql.CollectedField, obj *model.Reader) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Reader_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Reader_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Reader", field, false, false, "String")
+}
+
+func (ec *executionContext) _Reader_role(ctx context.Context, field graphql.CollectedField, obj *model.Reader) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Reader_role(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Role, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *domain.Role) graphql.Marshaler {
+			return ec.marshalORole2ᚖkiteᚋinternalᚋdomainᚐRole(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Reader_role(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Reader", field, false, false, "Role")
+}
+
+func (ec *executionContext) _Reader_description(ctx context.Context, field graphql.CollectedField, obj *model.Reader) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Reader_description(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Description, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Reader_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Reader", field, false, false, "String")
+}
+
+func (ec *executionContext) _Reader_readsWords(ctx context.Context, field graphql.CollectedField, obj *model.Reader) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Reader_readsWords(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ReadsWords, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Reader_readsWords(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Reader", field, false, false, "Boolean")
+}
+
 func (ec *executionContext) _RefreshSessionPayload_accessToken(ctx context.Context, field graphql.CollectedField, obj *model.RefreshSessionPayload) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -21917,6 +23991,70 @@ func (ec *executionContext) fieldContext_SetLighterTouchPayload_child(_ context.
 	return fc, nil
 }
 
+func (ec *executionContext) _SetOfficeHoursPayload_authority(ctx context.Context, field graphql.CollectedField, obj *model.SetOfficeHoursPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SetOfficeHoursPayload_authority(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Authority, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.LocalAuthority) graphql.Marshaler {
+			return ec.marshalNLocalAuthority2ᚖkiteᚋentᚐLocalAuthority(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SetOfficeHoursPayload_authority(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SetOfficeHoursPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_LocalAuthority(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SetWorkingHoursPayload_user(ctx context.Context, field graphql.CollectedField, obj *model.SetWorkingHoursPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SetWorkingHoursPayload_user(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.User, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.User) graphql.Marshaler {
+			return ec.marshalNUser2ᚖkiteᚋentᚐUser(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SetWorkingHoursPayload_user(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SetWorkingHoursPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_User(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _StaffContact_name(ctx context.Context, field graphql.CollectedField, obj *model.StaffContact) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -22052,6 +24190,61 @@ func (ec *executionContext) _StaffContact_workingPattern(ctx context.Context, fi
 	)
 }
 func (ec *executionContext) fieldContext_StaffContact_workingPattern(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StaffContact", field, false, false, "String")
+}
+
+func (ec *executionContext) _StaffContact_workingHours(ctx context.Context, field graphql.CollectedField, obj *model.StaffContact) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StaffContact_workingHours(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.WorkingHours, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.WorkingDay) graphql.Marshaler {
+			return ec.marshalOWorkingDay2ᚕᚖkiteᚋgraphᚋmodelᚐWorkingDayᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_StaffContact_workingHours(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "StaffContact",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_WorkingDay(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _StaffContact_roleLabel(ctx context.Context, field graphql.CollectedField, obj *model.StaffContact) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StaffContact_roleLabel(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RoleLabel, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StaffContact_roleLabel(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("StaffContact", field, false, false, "String")
 }
 
@@ -22440,6 +24633,61 @@ func (ec *executionContext) fieldContext_User_children(_ context.Context, field 
 	return fc, nil
 }
 
+func (ec *executionContext) _User_workingHours(ctx context.Context, field graphql.CollectedField, obj *ent.User) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_User_workingHours(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.User().WorkingHours(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.WorkingDay) graphql.Marshaler {
+			return ec.marshalOWorkingDay2ᚕᚖkiteᚋgraphᚋmodelᚐWorkingDayᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_User_workingHours(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "User",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_WorkingDay(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _User_roleLabel(ctx context.Context, field graphql.CollectedField, obj *ent.User) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_User_roleLabel(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.User().RoleLabel(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_User_roleLabel(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("User", field, true, true, "String")
+}
+
 func (ec *executionContext) _User_notifications(ctx context.Context, field graphql.CollectedField, obj *ent.User) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -22482,6 +24730,162 @@ func (ec *executionContext) fieldContext_User_notifications(ctx context.Context,
 		return fc, err
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _WhoWillSee_shareWith(ctx context.Context, field graphql.CollectedField, obj *model.WhoWillSee) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WhoWillSee_shareWith(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ShareWith, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v domain.ShareWith) graphql.Marshaler {
+			return ec.marshalNShareWith2kiteᚋinternalᚋdomainᚐShareWith(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WhoWillSee_shareWith(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WhoWillSee", field, false, false, "ShareWith")
+}
+
+func (ec *executionContext) _WhoWillSee_shareLabel(ctx context.Context, field graphql.CollectedField, obj *model.WhoWillSee) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WhoWillSee_shareLabel(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ShareLabel, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WhoWillSee_shareLabel(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WhoWillSee", field, false, false, "String")
+}
+
+func (ec *executionContext) _WhoWillSee_readers(ctx context.Context, field graphql.CollectedField, obj *model.WhoWillSee) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WhoWillSee_readers(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Readers, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Reader) graphql.Marshaler {
+			return ec.marshalNReader2ᚕᚖkiteᚋgraphᚋmodelᚐReaderᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WhoWillSee_readers(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "WhoWillSee",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Reader(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _WhoWillSee_toldIfUrgent(ctx context.Context, field graphql.CollectedField, obj *model.WhoWillSee) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WhoWillSee_toldIfUrgent(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ToldIfUrgent, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Reader) graphql.Marshaler {
+			return ec.marshalNReader2ᚕᚖkiteᚋgraphᚋmodelᚐReaderᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WhoWillSee_toldIfUrgent(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "WhoWillSee",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Reader(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _WhoWillSee_message(ctx context.Context, field graphql.CollectedField, obj *model.WhoWillSee) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WhoWillSee_message(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Message, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WhoWillSee_message(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WhoWillSee", field, false, false, "String")
+}
+
+func (ec *executionContext) _WhoWillSee_ifUrgent(ctx context.Context, field graphql.CollectedField, obj *model.WhoWillSee) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WhoWillSee_ifUrgent(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.IfUrgent, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WhoWillSee_ifUrgent(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WhoWillSee", field, false, false, "String")
 }
 
 func (ec *executionContext) _WishesAndFeelings_id(ctx context.Context, field graphql.CollectedField, obj *ent.WishesAndFeelings) (ret graphql.Marshaler) {
@@ -22911,6 +25315,75 @@ func (ec *executionContext) fieldContext_WishesAndFeelings_attachments(_ context
 	return fc, nil
 }
 
+func (ec *executionContext) _WishesAndFeelings_shareLabel(ctx context.Context, field graphql.CollectedField, obj *ent.WishesAndFeelings) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WishesAndFeelings_shareLabel(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.WishesAndFeelings().ShareLabel(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WishesAndFeelings_shareLabel(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WishesAndFeelings", field, true, true, "String")
+}
+
+func (ec *executionContext) _WishesAndFeelings_statusLabel(ctx context.Context, field graphql.CollectedField, obj *ent.WishesAndFeelings) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WishesAndFeelings_statusLabel(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.WishesAndFeelings().StatusLabel(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WishesAndFeelings_statusLabel(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WishesAndFeelings", field, true, true, "String")
+}
+
+func (ec *executionContext) _WishesAndFeelings_helpedByLabel(ctx context.Context, field graphql.CollectedField, obj *ent.WishesAndFeelings) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WishesAndFeelings_helpedByLabel(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.WishesAndFeelings().HelpedByLabel(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WishesAndFeelings_helpedByLabel(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WishesAndFeelings", field, true, true, "String")
+}
+
 func (ec *executionContext) _WishesAndFeelings_child(ctx context.Context, field graphql.CollectedField, obj *ent.WishesAndFeelings) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -23115,6 +25588,75 @@ func (ec *executionContext) fieldContext_WithholdFromFamilyPayload_submission(_ 
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _WorkingDay_day(ctx context.Context, field graphql.CollectedField, obj *model.WorkingDay) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WorkingDay_day(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Day, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.Weekday) graphql.Marshaler {
+			return ec.marshalNWeekday2kiteᚋgraphᚋmodelᚐWeekday(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WorkingDay_day(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WorkingDay", field, false, false, "Weekday")
+}
+
+func (ec *executionContext) _WorkingDay_starts(ctx context.Context, field graphql.CollectedField, obj *model.WorkingDay) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WorkingDay_starts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Starts, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WorkingDay_starts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WorkingDay", field, false, false, "String")
+}
+
+func (ec *executionContext) _WorkingDay_ends(ctx context.Context, field graphql.CollectedField, obj *model.WorkingDay) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WorkingDay_ends(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Ends, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WorkingDay_ends(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WorkingDay", field, false, false, "String")
 }
 
 func (ec *executionContext) ___Directive_name(ctx context.Context, field graphql.CollectedField, obj *introspection.Directive) (ret graphql.Marshaler) {
@@ -26251,7 +28793,7 @@ func (ec *executionContext) unmarshalInputPublishPlanVersionInput(ctx context.Co
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"planId", "worries", "worriesForChild", "goingWell", "goingWellForChild", "needsToChange", "needsToChangeForChild", "actions"}
+	fieldsInOrder := [...]string{"planId", "worries", "worriesForChild", "goingWell", "goingWellForChild", "needsToChange", "needsToChangeForChild", "worriesForFamily", "goingWellForFamily", "needsToChangeForFamily", "actions"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -26274,7 +28816,7 @@ func (ec *executionContext) unmarshalInputPublishPlanVersionInput(ctx context.Co
 			it.Worries = data
 		case "worriesForChild":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("worriesForChild"))
-			data, err := ec.unmarshalNString2string(ctx, v)
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -26288,7 +28830,7 @@ func (ec *executionContext) unmarshalInputPublishPlanVersionInput(ctx context.Co
 			it.GoingWell = data
 		case "goingWellForChild":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("goingWellForChild"))
-			data, err := ec.unmarshalNString2string(ctx, v)
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -26302,11 +28844,32 @@ func (ec *executionContext) unmarshalInputPublishPlanVersionInput(ctx context.Co
 			it.NeedsToChange = data
 		case "needsToChangeForChild":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("needsToChangeForChild"))
-			data, err := ec.unmarshalNString2string(ctx, v)
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.NeedsToChangeForChild = data
+		case "worriesForFamily":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("worriesForFamily"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.WorriesForFamily = data
+		case "goingWellForFamily":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("goingWellForFamily"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.GoingWellForFamily = data
+		case "needsToChangeForFamily":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("needsToChangeForFamily"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NeedsToChangeForFamily = data
 		case "actions":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("actions"))
 			data, err := ec.unmarshalNPlanActionInput2ᚕᚖkiteᚋgraphᚋmodelᚐPlanActionInputᚄ(ctx, v)
@@ -26941,6 +29504,97 @@ func UnmarshalSetLighterTouchInput(ctx context.Context, raw any) (model.SetLight
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputSetOfficeHoursInput(ctx context.Context, obj any) (model.SetOfficeHoursInput, error) {
+	var it model.SetOfficeHoursInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"days"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "days":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("days"))
+			data, err := ec.unmarshalNWorkingDayInput2ᚕᚖkiteᚋgraphᚋmodelᚐWorkingDayInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Days = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalSetOfficeHoursInput unmarshals raw into the SetOfficeHoursInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalSetOfficeHoursInput(ctx context.Context, raw any) (model.SetOfficeHoursInput, error) {
+	var out model.SetOfficeHoursInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "SetOfficeHoursInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputSetWorkingHoursInput(ctx context.Context, obj any) (model.SetWorkingHoursInput, error) {
+	var it model.SetWorkingHoursInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"staffId", "days"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "staffId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("staffId"))
+			data, err := ec.unmarshalOID2ᚖkiteᚋinternalᚋidentᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StaffID = data
+		case "days":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("days"))
+			data, err := ec.unmarshalNWorkingDayInput2ᚕᚖkiteᚋgraphᚋmodelᚐWorkingDayInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Days = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalSetWorkingHoursInput unmarshals raw into the SetWorkingHoursInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalSetWorkingHoursInput(ctx context.Context, raw any) (model.SetWorkingHoursInput, error) {
+	var out model.SetWorkingHoursInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "SetWorkingHoursInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputSubmitParentViewsInput(ctx context.Context, obj any) (model.SubmitParentViewsInput, error) {
 	var it model.SubmitParentViewsInput
 	if obj == nil {
@@ -27261,6 +29915,62 @@ func (ec *executionContext) unmarshalInputWithholdFromFamilyInput(ctx context.Co
 func UnmarshalWithholdFromFamilyInput(ctx context.Context, raw any) (model.WithholdFromFamilyInput, error) {
 	var out model.WithholdFromFamilyInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "WithholdFromFamilyInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputWorkingDayInput(ctx context.Context, obj any) (model.WorkingDayInput, error) {
+	var it model.WorkingDayInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"day", "starts", "ends"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "day":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("day"))
+			data, err := ec.unmarshalNWeekday2kiteᚋgraphᚋmodelᚐWeekday(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Day = data
+		case "starts":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("starts"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Starts = data
+		case "ends":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("ends"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Ends = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalWorkingDayInput unmarshals raw into the WorkingDayInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalWorkingDayInput(ctx context.Context, raw any) (model.WorkingDayInput, error) {
+	var out model.WorkingDayInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "WorkingDayInput", raw, &out)
 	return out, err
 }
 
@@ -27860,6 +30570,12 @@ func (ec *executionContext) _Allocation(ctx context.Context, sel ast.SelectionSe
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Allocation_staff(ctx, field, obj)
+				})
+		case "kindLabel":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Allocation_kindLabel(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -28549,6 +31265,12 @@ func (ec *executionContext) _Child(ctx context.Context, sel ast.SelectionSet, ob
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Child_submissions(ctx, field, obj)
 				})
+		case "whoWillSee":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Child_whoWillSee(ctx, field, obj)
+				})
 		case "alerts":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -28656,6 +31378,18 @@ func (ec *executionContext) _Child(ctx context.Context, sel ast.SelectionSet, ob
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Child_wishesAndFeelingsForm(ctx, field, obj)
+				})
+		case "authority":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Child_authority(ctx, field, obj)
+				})
+		case "statusLabel":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Child_statusLabel(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -29062,6 +31796,55 @@ func (ec *executionContext) _DueMeeting(ctx context.Context, sel ast.SelectionSe
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._DueMeeting_meeting(ctx, field, obj)
 				})
+		case "kindLabel":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._DueMeeting_kindLabel(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var enumLabelImplementors = []string{"EnumLabel"}
+
+func (ec *executionContext) _EnumLabel(ctx context.Context, sel ast.SelectionSet, obj *model.EnumLabel) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, enumLabelImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("EnumLabel")
+		case "enum":
+			out.Values[i] = ec._EnumLabel_enum(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "value":
+			out.Values[i] = ec._EnumLabel_value(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "label":
+			out.Values[i] = ec._EnumLabel_label(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -29445,6 +32228,21 @@ func (ec *executionContext) _HelpNow(ctx context.Context, sel ast.SelectionSet, 
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "urgent":
+			out.Values[i] = ec._HelpNow_urgent(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "told":
+			out.Values[i] = ec._HelpNow_told(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "someoneAtWorkNow":
+			out.Values[i] = ec._HelpNow_someoneAtWorkNow(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -29810,68 +32608,74 @@ func (ec *executionContext) _LocalAuthority(ctx context.Context, sel ast.Selecti
 		case "id":
 			out.Values[i] = ec._LocalAuthority_id(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "createdAt":
 			out.Values[i] = ec._LocalAuthority_createdAt(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "updatedAt":
 			out.Values[i] = ec._LocalAuthority_updatedAt(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "name":
 			out.Values[i] = ec._LocalAuthority_name(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "servicePhone":
 			out.Values[i] = ec._LocalAuthority_servicePhone(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "serviceEmail":
 			out.Values[i] = ec._LocalAuthority_serviceEmail(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "outOfHoursPhone":
 			out.Values[i] = ec._LocalAuthority_outOfHoursPhone(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "advocacyName":
 			out.Values[i] = ec._LocalAuthority_advocacyName(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "advocacyPhone":
 			out.Values[i] = ec._LocalAuthority_advocacyPhone(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "advocacyEmail":
 			out.Values[i] = ec._LocalAuthority_advocacyEmail(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "complaintsPhone":
 			out.Values[i] = ec._LocalAuthority_complaintsPhone(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "complaintsEmail":
 			out.Values[i] = ec._LocalAuthority_complaintsEmail(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "urgentHelpText":
 			out.Values[i] = ec._LocalAuthority_urgentHelpText(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "officeHours":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._LocalAuthority_officeHours(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -30103,6 +32907,18 @@ func (ec *executionContext) _Meeting(ctx context.Context, sel ast.SelectionSet, 
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Meeting_suggestedParticipationCode(ctx, field, obj)
+				})
+		case "kindLabel":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Meeting_kindLabel(ctx, field, obj)
+				})
+		case "statusLabel":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Meeting_statusLabel(ctx, field, obj)
 				})
 		case "attendeeNeeds":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
@@ -30450,6 +33266,20 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "markParentViewsRead":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_markParentViewsRead(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "setWorkingHours":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_setWorkingHours(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "setOfficeHours":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_setOfficeHours(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -30851,6 +33681,12 @@ func (ec *executionContext) _ParentViews(ctx context.Context, sel ast.SelectionS
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._ParentViews_readReceipts(ctx, field, obj)
 				})
+		case "statusLabel":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ParentViews_statusLabel(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -31068,6 +33904,69 @@ func (ec *executionContext) _Percent(ctx context.Context, sel ast.SelectionSet, 
 	return out
 }
 
+var personToldImplementors = []string{"PersonTold"}
+
+func (ec *executionContext) _PersonTold(ctx context.Context, sel ast.SelectionSet, obj *model.PersonTold) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, personToldImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PersonTold")
+		case "name":
+			out.Values[i] = ec._PersonTold_name(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "role":
+			out.Values[i] = ec._PersonTold_role(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "description":
+			out.Values[i] = ec._PersonTold_description(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "hoursKnown":
+			out.Values[i] = ec._PersonTold_hoursKnown(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "atWorkNow":
+			out.Values[i] = ec._PersonTold_atWorkNow(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "workStarts":
+			out.Values[i] = ec._PersonTold_workStarts(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "workEnds":
+			out.Values[i] = ec._PersonTold_workEnds(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var planImplementors = []string{"Plan", "Node"}
 
 func (ec *executionContext) _Plan(ctx context.Context, sel ast.SelectionSet, obj *ent.Plan) graphql.Marshaler {
@@ -31136,6 +34035,18 @@ func (ec *executionContext) _Plan(ctx context.Context, sel ast.SelectionSet, obj
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Plan_currentVersion(ctx, field, obj)
 				})
+		case "kindLabel":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Plan_kindLabel(ctx, field, obj)
+				})
+		case "categoryLabel":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Plan_categoryLabel(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -31181,7 +34092,7 @@ func (ec *executionContext) _PlanAction(ctx context.Context, sel ast.SelectionSe
 			}
 		case "what":
 			out.Values[i] = ec._PlanAction_what(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
+			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "whatForChild":
@@ -31247,6 +34158,12 @@ func (ec *executionContext) _PlanAction(ctx context.Context, sel ast.SelectionSe
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._PlanAction_overdue(ctx, field, obj)
 				})
+		case "statusLabel":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._PlanAction_statusLabel(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -31277,6 +34194,49 @@ func (ec *executionContext) _PlanActionPayload(ctx context.Context, sel ast.Sele
 			out.Values[i] = graphql.MarshalString("PlanActionPayload")
 		case "action":
 			out.Values[i] = ec._PlanActionPayload_action(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var planSectionImplementors = []string{"PlanSection"}
+
+func (ec *executionContext) _PlanSection(ctx context.Context, sel ast.SelectionSet, obj *model.PlanSection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, planSectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PlanSection")
+		case "heading":
+			out.Values[i] = ec._PlanSection_heading(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "text":
+			out.Values[i] = ec._PlanSection_text(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "talkThrough":
+			out.Values[i] = ec._PlanSection_talkThrough(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -31335,32 +34295,47 @@ func (ec *executionContext) _PlanVersion(ctx context.Context, sel ast.SelectionS
 			}
 		case "worriesForChild":
 			out.Values[i] = ec._PlanVersion_worriesForChild(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
+			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "goingWellForChild":
 			out.Values[i] = ec._PlanVersion_goingWellForChild(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
+			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "needsToChangeForChild":
 			out.Values[i] = ec._PlanVersion_needsToChangeForChild(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
+			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "worries":
 			out.Values[i] = ec._PlanVersion_worries(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
+			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "goingWell":
 			out.Values[i] = ec._PlanVersion_goingWell(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
+			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "needsToChange":
 			out.Values[i] = ec._PlanVersion_needsToChange(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "worriesForFamily":
+			out.Values[i] = ec._PlanVersion_worriesForFamily(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "goingWellForFamily":
+			out.Values[i] = ec._PlanVersion_goingWellForFamily(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "needsToChangeForFamily":
+			out.Values[i] = ec._PlanVersion_needsToChangeForFamily(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "actions":
@@ -31368,6 +34343,12 @@ func (ec *executionContext) _PlanVersion(ctx context.Context, sel ast.SelectionS
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._PlanVersion_actions(ctx, field, obj)
+				})
+		case "sections":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._PlanVersion_sections(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -31492,6 +34473,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_authorityFigures(ctx, field)
 				})
+		case "enumLabels":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_enumLabels(ctx, field)
+				})
 		case "auditEvents":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
@@ -31555,20 +34542,74 @@ func (ec *executionContext) _ReadReceipt(ctx context.Context, sel ast.SelectionS
 		case "id":
 			out.Values[i] = ec._ReadReceipt_id(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "readAt":
 			out.Values[i] = ec._ReadReceipt_readAt(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "readerName":
 			out.Values[i] = ec._ReadReceipt_readerName(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "readerRole":
 			out.Values[i] = ec._ReadReceipt_readerRole(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "readerRoleLabel":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ReadReceipt_readerRoleLabel(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var readerImplementors = []string{"Reader"}
+
+func (ec *executionContext) _Reader(ctx context.Context, sel ast.SelectionSet, obj *model.Reader) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, readerImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Reader")
+		case "name":
+			out.Values[i] = ec._Reader_name(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "role":
+			out.Values[i] = ec._Reader_role(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "description":
+			out.Values[i] = ec._Reader_description(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "readsWords":
+			out.Values[i] = ec._Reader_readsWords(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -31764,6 +34805,72 @@ func (ec *executionContext) _SetLighterTouchPayload(ctx context.Context, sel ast
 	return out
 }
 
+var setOfficeHoursPayloadImplementors = []string{"SetOfficeHoursPayload"}
+
+func (ec *executionContext) _SetOfficeHoursPayload(ctx context.Context, sel ast.SelectionSet, obj *model.SetOfficeHoursPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, setOfficeHoursPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SetOfficeHoursPayload")
+		case "authority":
+			out.Values[i] = ec._SetOfficeHoursPayload_authority(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var setWorkingHoursPayloadImplementors = []string{"SetWorkingHoursPayload"}
+
+func (ec *executionContext) _SetWorkingHoursPayload(ctx context.Context, sel ast.SelectionSet, obj *model.SetWorkingHoursPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, setWorkingHoursPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SetWorkingHoursPayload")
+		case "user":
+			out.Values[i] = ec._SetWorkingHoursPayload_user(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var staffContactImplementors = []string{"StaffContact"}
 
 func (ec *executionContext) _StaffContact(ctx context.Context, sel ast.SelectionSet, obj *model.StaffContact) graphql.Marshaler {
@@ -31803,6 +34910,16 @@ func (ec *executionContext) _StaffContact(ctx context.Context, sel ast.Selection
 		case "workingPattern":
 			out.Values[i] = ec._StaffContact_workingPattern(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "workingHours":
+			out.Values[i] = ec._StaffContact_workingHours(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "roleLabel":
+			out.Values[i] = ec._StaffContact_roleLabel(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		default:
@@ -31942,12 +35059,82 @@ func (ec *executionContext) _User(ctx context.Context, sel ast.SelectionSet, obj
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._User_children(ctx, field, obj)
 				})
+		case "workingHours":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._User_workingHours(ctx, field, obj)
+				})
+		case "roleLabel":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._User_roleLabel(ctx, field, obj)
+				})
 		case "notifications":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._User_notifications(ctx, field, obj)
 				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var whoWillSeeImplementors = []string{"WhoWillSee"}
+
+func (ec *executionContext) _WhoWillSee(ctx context.Context, sel ast.SelectionSet, obj *model.WhoWillSee) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, whoWillSeeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("WhoWillSee")
+		case "shareWith":
+			out.Values[i] = ec._WhoWillSee_shareWith(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "shareLabel":
+			out.Values[i] = ec._WhoWillSee_shareLabel(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "readers":
+			out.Values[i] = ec._WhoWillSee_readers(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "toldIfUrgent":
+			out.Values[i] = ec._WhoWillSee_toldIfUrgent(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "message":
+			out.Values[i] = ec._WhoWillSee_message(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "ifUrgent":
+			out.Values[i] = ec._WhoWillSee_ifUrgent(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -32063,6 +35250,24 @@ func (ec *executionContext) _WishesAndFeelings(ctx context.Context, sel ast.Sele
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._WishesAndFeelings_attachments(ctx, field, obj)
+				})
+		case "shareLabel":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._WishesAndFeelings_shareLabel(ctx, field, obj)
+				})
+		case "statusLabel":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._WishesAndFeelings_statusLabel(ctx, field, obj)
+				})
+		case "helpedByLabel":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._WishesAndFeelings_helpedByLabel(ctx, field, obj)
 				})
 		case "child":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
@@ -32181,6 +35386,49 @@ func (ec *executionContext) _WithholdFromFamilyPayload(ctx context.Context, sel 
 			out.Values[i] = graphql.MarshalString("WithholdFromFamilyPayload")
 		case "submission":
 			out.Values[i] = ec._WithholdFromFamilyPayload_submission(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var workingDayImplementors = []string{"WorkingDay"}
+
+func (ec *executionContext) _WorkingDay(ctx context.Context, sel ast.SelectionSet, obj *model.WorkingDay) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, workingDayImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("WorkingDay")
+		case "day":
+			out.Values[i] = ec._WorkingDay_day(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "starts":
+			out.Values[i] = ec._WorkingDay_starts(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "ends":
+			out.Values[i] = ec._WorkingDay_ends(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -33096,6 +36344,30 @@ func (ec *executionContext) unmarshalNEndAllocationInput2kiteᚋgraphᚋmodelᚐ
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalNEnumLabel2ᚕᚖkiteᚋgraphᚋmodelᚐEnumLabelᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.EnumLabel) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNEnumLabel2ᚖkiteᚋgraphᚋmodelᚐEnumLabel(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNEnumLabel2ᚖkiteᚋgraphᚋmodelᚐEnumLabel(ctx context.Context, sel ast.SelectionSet, v *model.EnumLabel) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "EnumLabel!")
+		return graphql.Null
+	}
+	return ec._EnumLabel(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNFamilyLink2ᚕᚖkiteᚋentᚐFamilyLinkᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.FamilyLink) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -33442,6 +36714,14 @@ func (ec *executionContext) unmarshalNLinkParentInput2kiteᚋgraphᚋmodelᚐLin
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalNLocalAuthority2ᚖkiteᚋentᚐLocalAuthority(ctx context.Context, sel ast.SelectionSet, v *ent.LocalAuthority) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "LocalAuthority!")
+		return graphql.Null
+	}
+	return ec._LocalAuthority(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNLocalAuthorityOrderField2ᚖkiteᚋentᚐLocalAuthorityOrderField(ctx context.Context, v any) (*ent.LocalAuthorityOrderField, error) {
 	var res = new(ent.LocalAuthorityOrderField)
 	err := res.UnmarshalGQL(v)
@@ -33688,6 +36968,30 @@ func (ec *executionContext) marshalNPercent2kiteᚋinternalᚋfiguresᚐPercent(
 	return ec._Percent(ctx, sel, &v)
 }
 
+func (ec *executionContext) marshalNPersonTold2ᚕᚖkiteᚋgraphᚋmodelᚐPersonToldᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.PersonTold) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPersonTold2ᚖkiteᚋgraphᚋmodelᚐPersonTold(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNPersonTold2ᚖkiteᚋgraphᚋmodelᚐPersonTold(ctx context.Context, sel ast.SelectionSet, v *model.PersonTold) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PersonTold!")
+		return graphql.Null
+	}
+	return ec._PersonTold(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNPlan2ᚕᚖkiteᚋentᚐPlanᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Plan) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -33785,6 +37089,30 @@ func (ec *executionContext) marshalNPlanOrderField2ᚖkiteᚋentᚐPlanOrderFiel
 	return v
 }
 
+func (ec *executionContext) marshalNPlanSection2ᚕᚖkiteᚋgraphᚋmodelᚐPlanSectionᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.PlanSection) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPlanSection2ᚖkiteᚋgraphᚋmodelᚐPlanSection(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNPlanSection2ᚖkiteᚋgraphᚋmodelᚐPlanSection(ctx context.Context, sel ast.SelectionSet, v *model.PlanSection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PlanSection!")
+		return graphql.Null
+	}
+	return ec._PlanSection(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNPlanVersion2ᚖkiteᚋentᚐPlanVersion(ctx context.Context, sel ast.SelectionSet, v *ent.PlanVersion) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "PlanVersion!")
@@ -33851,6 +37179,30 @@ func (ec *executionContext) marshalNReadReceipt2ᚖkiteᚋentᚐReadReceipt(ctx 
 		return graphql.Null
 	}
 	return ec._ReadReceipt(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNReader2ᚕᚖkiteᚋgraphᚋmodelᚐReaderᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Reader) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNReader2ᚖkiteᚋgraphᚋmodelᚐReader(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNReader2ᚖkiteᚋgraphᚋmodelᚐReader(ctx context.Context, sel ast.SelectionSet, v *model.Reader) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Reader!")
+		return graphql.Null
+	}
+	return ec._Reader(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNRecordMeetingHeldInput2kiteᚋgraphᚋmodelᚐRecordMeetingHeldInput(ctx context.Context, v any) (model.RecordMeetingHeldInput, error) {
@@ -33941,6 +37293,32 @@ func (ec *executionContext) marshalNSetLighterTouchPayload2ᚖkiteᚋgraphᚋmod
 		return graphql.Null
 	}
 	return ec._SetLighterTouchPayload(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNSetOfficeHoursInput2kiteᚋgraphᚋmodelᚐSetOfficeHoursInput(ctx context.Context, v any) (model.SetOfficeHoursInput, error) {
+	res, err := ec.unmarshalInputSetOfficeHoursInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNSetOfficeHoursPayload2ᚖkiteᚋgraphᚋmodelᚐSetOfficeHoursPayload(ctx context.Context, sel ast.SelectionSet, v *model.SetOfficeHoursPayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "SetOfficeHoursPayload!")
+		return graphql.Null
+	}
+	return ec._SetOfficeHoursPayload(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNSetWorkingHoursInput2kiteᚋgraphᚋmodelᚐSetWorkingHoursInput(ctx context.Context, v any) (model.SetWorkingHoursInput, error) {
+	res, err := ec.unmarshalInputSetWorkingHoursInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNSetWorkingHoursPayload2ᚖkiteᚋgraphᚋmodelᚐSetWorkingHoursPayload(ctx context.Context, sel ast.SelectionSet, v *model.SetWorkingHoursPayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "SetWorkingHoursPayload!")
+		return graphql.Null
+	}
+	return ec._SetWorkingHoursPayload(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNShareWith2kiteᚋinternalᚋdomainᚐShareWith(ctx context.Context, v any) (domain.ShareWith, error) {
@@ -34087,6 +37465,16 @@ func (ec *executionContext) marshalNUserOrderField2ᚖkiteᚋentᚐUserOrderFiel
 	return v
 }
 
+func (ec *executionContext) unmarshalNWeekday2kiteᚋgraphᚋmodelᚐWeekday(ctx context.Context, v any) (model.Weekday, error) {
+	var res model.Weekday
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNWeekday2kiteᚋgraphᚋmodelᚐWeekday(ctx context.Context, sel ast.SelectionSet, v model.Weekday) graphql.Marshaler {
+	return v
+}
+
 func (ec *executionContext) marshalNWishesAndFeelings2ᚕᚖkiteᚋentᚐWishesAndFeelingsᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.WishesAndFeelings) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -34144,6 +37532,49 @@ func (ec *executionContext) marshalNWithholdFromFamilyPayload2ᚖkiteᚋgraphᚋ
 		return graphql.Null
 	}
 	return ec._WithholdFromFamilyPayload(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNWorkingDay2ᚕᚖkiteᚋgraphᚋmodelᚐWorkingDayᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.WorkingDay) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNWorkingDay2ᚖkiteᚋgraphᚋmodelᚐWorkingDay(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNWorkingDay2ᚖkiteᚋgraphᚋmodelᚐWorkingDay(ctx context.Context, sel ast.SelectionSet, v *model.WorkingDay) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "WorkingDay!")
+		return graphql.Null
+	}
+	return ec._WorkingDay(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNWorkingDayInput2ᚕᚖkiteᚋgraphᚋmodelᚐWorkingDayInputᚄ(ctx context.Context, v any) ([]*model.WorkingDayInput, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*model.WorkingDayInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNWorkingDayInput2ᚖkiteᚋgraphᚋmodelᚐWorkingDayInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalNWorkingDayInput2ᚖkiteᚋgraphᚋmodelᚐWorkingDayInput(ctx context.Context, v any) (*model.WorkingDayInput, error) {
+	res, err := ec.unmarshalInputWorkingDayInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalN__Directive2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐDirective(ctx context.Context, sel ast.SelectionSet, v introspection.Directive) graphql.Marshaler {
@@ -34636,6 +38067,13 @@ func (ec *executionContext) marshalOInt2ᚖint(ctx context.Context, sel ast.Sele
 	return res
 }
 
+func (ec *executionContext) marshalOLocalAuthority2ᚖkiteᚋentᚐLocalAuthority(ctx context.Context, sel ast.SelectionSet, v *ent.LocalAuthority) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._LocalAuthority(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalOMeeting2ᚖkiteᚋentᚐMeeting(ctx context.Context, sel ast.SelectionSet, v *ent.Meeting) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
@@ -34811,6 +38249,22 @@ func (ec *executionContext) marshalOReadReceipt2ᚕᚖkiteᚋentᚐReadReceipt�
 	return ret
 }
 
+func (ec *executionContext) unmarshalORole2ᚖkiteᚋinternalᚋdomainᚐRole(ctx context.Context, v any) (*domain.Role, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(domain.Role)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalORole2ᚖkiteᚋinternalᚋdomainᚐRole(ctx context.Context, sel ast.SelectionSet, v *domain.Role) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
 func (ec *executionContext) unmarshalOShareWith2ᚖkiteᚋinternalᚋdomainᚐShareWith(ctx context.Context, v any) (*domain.ShareWith, error) {
 	if v == nil {
 		return nil, nil
@@ -34959,6 +38413,13 @@ func (ec *executionContext) marshalOUser2ᚖkiteᚋentᚐUser(ctx context.Contex
 	return ec._User(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalOWhoWillSee2ᚖkiteᚋgraphᚋmodelᚐWhoWillSee(ctx context.Context, sel ast.SelectionSet, v *model.WhoWillSee) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._WhoWillSee(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalOWishesAndFeelings2ᚖkiteᚋentᚐWishesAndFeelings(ctx context.Context, sel ast.SelectionSet, v *ent.WishesAndFeelings) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
@@ -34992,6 +38453,25 @@ func (ec *executionContext) unmarshalOWishesAndFeelingsOrder2ᚖkiteᚋentᚐWis
 	}
 	res, err := ec.unmarshalInputWishesAndFeelingsOrder(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOWorkingDay2ᚕᚖkiteᚋgraphᚋmodelᚐWorkingDayᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.WorkingDay) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNWorkingDay2ᚖkiteᚋgraphᚋmodelᚐWorkingDay(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalO__EnumValue2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐEnumValueᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.EnumValue) graphql.Marshaler {

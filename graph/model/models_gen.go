@@ -207,20 +207,36 @@ type EndAllocationInput struct {
 	EndsOn civil.Date `json:"endsOn"`
 }
 
+// The plain words shown to a child or parent for one value of an enumeration.
+type EnumLabel struct {
+	// The enumeration's name, e.g. "ShareWith".
+	Enum string `json:"enum"`
+	// The value, e.g. "CHAIR_ONLY".
+	Value string `json:"value"`
+	// The plain words for it, e.g. "Only the IRO or chair".
+	Label string `json:"label"`
+}
+
 // A family link after a change.
 type FamilyLinkPayload struct {
 	// The link.
 	FamilyLink *ent.FamilyLink `json:"familyLink"`
 }
 
-// Who a child can call now if something cannot wait. Set by the local authority.
+// Who a child can talk to now if something cannot wait: worked out from who was told, when they work, and the authority's numbers.
 type HelpNow struct {
-	// What the authority tells the child, in plain words.
+	// What to tell the child now, in plain words. For an urgent message: who was told, when they are at work, and, when nobody told is at work now, the out-of-hours number; Childline and 999. Otherwise no urgent words at all, only where to find someone to talk to.
 	Message string `json:"message"`
 	// The authority's number for when the office is closed.
 	OutOfHoursPhone *string `json:"outOfHoursPhone,omitempty"`
 	// Childline's free number: 0800 1111.
 	ChildLine string `json:"childLine"`
+	// Whether this answers a message the child marked as needing to talk to someone today. When it does not, nothing here is urgent.
+	Urgent bool `json:"urgent"`
+	// Who was told that the child needs to talk to someone, and when they are at work; empty when the message was not urgent, or when there was nobody to tell.
+	Told []*PersonTold `json:"told"`
+	// Whether someone who was told is at work now. When nobody is, message gives the out-of-hours number and Childline.
+	SomeoneAtWorkNow bool `json:"someoneAtWorkNow"`
 }
 
 // One file to import.
@@ -346,6 +362,24 @@ type PasswordPolicy struct {
 	Hint string `json:"hint"`
 }
 
+// Someone told that a child needs to talk to someone today, and when they are at work.
+type PersonTold struct {
+	// Their first name; null for the duty team.
+	Name *string `json:"name,omitempty"`
+	// Their role for the child; null for the duty team.
+	Role *domain.Role `json:"role,omitempty"`
+	// Who they are, in plain words: "Priya, your IRO", or "the duty team".
+	Description string `json:"description"`
+	// Whether their own working hours are known; when not, the office's hours are assumed.
+	HoursKnown bool `json:"hoursKnown"`
+	// Whether they are at work now.
+	AtWorkNow bool `json:"atWorkNow"`
+	// When their working day under way started, or when their next one starts; null when no hours are known.
+	WorkStarts *time.Time `json:"workStarts,omitempty"`
+	// When their working day under way, or their next one, ends; null when no hours are known.
+	WorkEnds *time.Time `json:"workEnds,omitempty"`
+}
+
 // One action of a plan.
 type PlanActionInput struct {
 	// What will be done (formal).
@@ -368,6 +402,16 @@ type PlanActionPayload struct {
 	Action *ent.PlanAction `json:"action"`
 }
 
+// One part of a plan, in the words meant for the reader.
+type PlanSection struct {
+	// The heading: "What we are worried about", "What is going well" or "What needs to change".
+	Heading string `json:"heading"`
+	// The words: for a child, those written for them, else the formal ones (12 or over); for a parent, those written for the family, else the formal ones; for staff, the formal ones. When a child has no words they may read, who will talk it through with them.
+	Text string `json:"text"`
+	// Whether text says who will talk this part through with the child, because there are no words for them.
+	TalkThrough bool `json:"talkThrough"`
+}
+
 // A meeting's outcome.
 type PublishOutcomeInput struct {
 	// The meeting.
@@ -386,16 +430,22 @@ type PublishPlanVersionInput struct {
 	PlanID ident.ID `json:"planId"`
 	// What we are worried about (formal).
 	Worries string `json:"worries"`
-	// What we are worried about, in words the child understands.
-	WorriesForChild string `json:"worriesForChild"`
+	// What we are worried about, in words written for the child (optional: without them, a child under 12 is told who will talk it through with them).
+	WorriesForChild *string `json:"worriesForChild,omitempty"`
 	// What is going well (formal).
 	GoingWell string `json:"goingWell"`
-	// What is going well, in words the child understands.
-	GoingWellForChild string `json:"goingWellForChild"`
+	// What is going well, in words written for the child (optional).
+	GoingWellForChild *string `json:"goingWellForChild,omitempty"`
 	// What needs to change (formal).
 	NeedsToChange string `json:"needsToChange"`
-	// What needs to change, in words the child understands.
-	NeedsToChangeForChild string `json:"needsToChangeForChild"`
+	// What needs to change, in words written for the child (optional).
+	NeedsToChangeForChild *string `json:"needsToChangeForChild,omitempty"`
+	// What we are worried about, in words written for the child's parents or carers (optional: without them, they read the formal words).
+	WorriesForFamily *string `json:"worriesForFamily,omitempty"`
+	// What is going well, in words written for the parents or carers (optional).
+	GoingWellForFamily *string `json:"goingWellForFamily,omitempty"`
+	// What needs to change, in words written for the parents or carers (optional).
+	NeedsToChangeForFamily *string `json:"needsToChangeForFamily,omitempty"`
 	// Who does what by when.
 	Actions []*PlanActionInput `json:"actions"`
 }
@@ -418,6 +468,18 @@ type RaiseAlertInput struct {
 	Details *string `json:"details,omitempty"`
 	// The role it is addressed to.
 	AddressedTo domain.Role `json:"addressedTo"`
+}
+
+// Someone who would see what a child sends.
+type Reader struct {
+	// Their first name; null for a group (the child's parents and carers, the duty team).
+	Name *string `json:"name,omitempty"`
+	// Their role for the child (PARENT for the parents and carers); null for the duty team.
+	Role *domain.Role `json:"role,omitempty"`
+	// Who they are, in plain words: "Priya, your IRO", "your parents or carers who use Kite".
+	Description string `json:"description"`
+	// Whether they can read what the child wrote, not only that the child wants to talk to someone.
+	ReadsWords bool `json:"readsWords"`
 }
 
 // What happened at a meeting.
@@ -558,6 +620,32 @@ type SetLighterTouchPayload struct {
 	Child *ent.Child `json:"child"`
 }
 
+// The office hours of the viewer's authority.
+type SetOfficeHoursInput struct {
+	// The days the office is open and its hours (at least one day).
+	Days []*WorkingDayInput `json:"days"`
+}
+
+// The authority after the change.
+type SetOfficeHoursPayload struct {
+	// The authority, with its new office hours.
+	Authority *ent.LocalAuthority `json:"authority"`
+}
+
+// A member of staff's working week.
+type SetWorkingHoursInput struct {
+	// The member of staff; leave out for yourself. A manager or admin may set anyone's of their authority.
+	StaffID *ident.ID `json:"staffId,omitempty"`
+	// The days they work and their hours. An empty list means the hours are not known: the office's hours are assumed.
+	Days []*WorkingDayInput `json:"days"`
+}
+
+// The member of staff after the change.
+type SetWorkingHoursPayload struct {
+	// The account, with its new working hours.
+	User *ent.User `json:"user"`
+}
+
 // How to reach a member of staff who works with a child. Seen by whoever may see the child.
 type StaffContact struct {
 	// Their name.
@@ -572,6 +660,10 @@ type StaffContact struct {
 	HowToReach *string `json:"howToReach,omitempty"`
 	// The days and hours they work.
 	WorkingPattern *string `json:"workingPattern,omitempty"`
+	// The days and hours they work, as data (Europe/London); null when not known.
+	WorkingHours []*WorkingDay `json:"workingHours,omitempty"`
+	// Their role, in plain words for a child ("IRO (Independent Reviewing Officer)").
+	RoleLabel string `json:"roleLabel"`
 }
 
 // A parent's views.
@@ -598,7 +690,7 @@ type SubmitWishesAndFeelingsInput struct {
 	ShareWith domain.ShareWith `json:"shareWith"`
 	// A key the app makes once per submission: sending again with the same key (say, over a bad connection) returns the first submission and stores nothing new.
 	IdempotencyKey string `json:"idempotencyKey"`
-	// Whether the child needs to talk to someone today. Their chair and social worker are told at once.
+	// Whether the child needs to talk to someone today. Their chairs and social worker are told at once (the duty team when nobody is allocated); helpNow says who was told and when they are at work.
 	NeedsToTalkToday *bool `json:"needsToTalkToday,omitempty"`
 	// A draft of the child's to send (its answers are replaced by these).
 	SubmissionID *ident.ID `json:"submissionId,omitempty"`
@@ -612,7 +704,7 @@ type SubmitWishesAndFeelingsInput struct {
 type SubmitWishesAndFeelingsPayload struct {
 	// The submission, as stored.
 	Submission *ent.WishesAndFeelings `json:"submission"`
-	// What happens next, in plain words for the child.
+	// What happens next, in plain words for the child: who can read it, by role and name, before which meeting if one was chosen, and who else given the share choice.
 	WhatHappensNext string `json:"whatHappensNext"`
 	// Who to talk to now if it cannot wait.
 	HelpNow *HelpNow `json:"helpNow"`
@@ -621,6 +713,22 @@ type SubmitWishesAndFeelingsPayload struct {
 // Live updates over WebSocket (graphql-transport-ws on /query). Send the access
 // token in the connection-init payload as {"authorization": "Bearer <token>"}.
 type Subscription struct {
+}
+
+// Who would see what a child sends with one share choice, before they send it.
+type WhoWillSee struct {
+	// The choice asked about.
+	ShareWith domain.ShareWith `json:"shareWith"`
+	// The choice in plain words.
+	ShareLabel string `json:"shareLabel"`
+	// Who can read it with this choice: the child's chairs, and the social worker and family as the choice allows.
+	Readers []*Reader `json:"readers"`
+	// Who would be told straight away if the child says they need to talk to someone today, and whether each can read the words.
+	ToldIfUrgent []*Reader `json:"toldIfUrgent"`
+	// All of it in plain words for the child.
+	Message string `json:"message"`
+	// What happens as well if the child says they need to talk to someone today, in plain words.
+	IfUrgent string `json:"ifUrgent"`
 }
 
 // Keep a submission from the family, or stop.
@@ -637,6 +745,27 @@ type WithholdFromFamilyInput struct {
 type WithholdFromFamilyPayload struct {
 	// The submission.
 	Submission *ent.WishesAndFeelings `json:"submission"`
+}
+
+// The hours someone works (or the office is open) on one day of the week, in
+// Europe/London. Nobody is taken to work on a bank holiday in England and Wales.
+type WorkingDay struct {
+	// The day of the week.
+	Day Weekday `json:"day"`
+	// When work starts, "HH:MM" on a 24-hour clock, e.g. "09:00".
+	Starts string `json:"starts"`
+	// When work ends, "HH:MM" on a 24-hour clock, e.g. "17:00" ("24:00" for midnight at the end of the day).
+	Ends string `json:"ends"`
+}
+
+// The hours of one working day of the week.
+type WorkingDayInput struct {
+	// The day of the week (each day at most once).
+	Day Weekday `json:"day"`
+	// When work starts, "HH:MM" on a 24-hour clock, from "00:00" to "23:59".
+	Starts string `json:"starts"`
+	// When work ends, "HH:MM", after the start and no later than "24:00" (a working day ends on the day it starts).
+	Ends string `json:"ends"`
 }
 
 // What a parent or carer needs to take part in a meeting.
@@ -753,6 +882,79 @@ func (e *ImportFormat) UnmarshalJSON(b []byte) error {
 }
 
 func (e ImportFormat) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// A day of the week.
+type Weekday string
+
+const (
+	// Monday.
+	WeekdayMonday Weekday = "MONDAY"
+	// Tuesday.
+	WeekdayTuesday Weekday = "TUESDAY"
+	// Wednesday.
+	WeekdayWednesday Weekday = "WEDNESDAY"
+	// Thursday.
+	WeekdayThursday Weekday = "THURSDAY"
+	// Friday.
+	WeekdayFriday Weekday = "FRIDAY"
+	// Saturday.
+	WeekdaySaturday Weekday = "SATURDAY"
+	// Sunday.
+	WeekdaySunday Weekday = "SUNDAY"
+)
+
+var AllWeekday = []Weekday{
+	WeekdayMonday,
+	WeekdayTuesday,
+	WeekdayWednesday,
+	WeekdayThursday,
+	WeekdayFriday,
+	WeekdaySaturday,
+	WeekdaySunday,
+}
+
+func (e Weekday) IsValid() bool {
+	switch e {
+	case WeekdayMonday, WeekdayTuesday, WeekdayWednesday, WeekdayThursday, WeekdayFriday, WeekdaySaturday, WeekdaySunday:
+		return true
+	}
+	return false
+}
+
+func (e Weekday) String() string {
+	return string(e)
+}
+
+func (e *Weekday) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = Weekday(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid Weekday", str)
+	}
+	return nil
+}
+
+func (e Weekday) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *Weekday) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e Weekday) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
 	e.MarshalGQL(&buf)
 	return buf.Bytes(), nil

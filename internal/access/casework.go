@@ -78,9 +78,10 @@ func planOfChild(ctx context.Context, m *kent.MeetingMutation, childID ident.ID)
 	return !ok || existsAsSystem(ctx, m.Client().Plan.Query().Where(plan.ID(id), plan.ChildID(childID)))
 }
 
-// chairPublishesVersions: the child's chair publishes a new version of a plan
-// and its actions. Versions are never changed after.
-var chairPublishesVersions = privacy.PlanVersionMutationRuleFunc(byViewer(func(ctx context.Context, v *viewer.Viewer, m *kent.PlanVersionMutation) error {
+// staffPublishVersions: the child's chair or social worker publishes a new
+// version of a plan (the formal wording, and the wording for the child and
+// the family) and its actions. Versions are never changed after.
+var staffPublishVersions = privacy.PlanVersionMutationRuleFunc(byViewer(func(ctx context.Context, v *viewer.Viewer, m *kent.PlanVersionMutation) error {
 	if !isAllocatedRole(v.Role) || !m.Op().Is(ent.OpCreate) {
 		return privacy.Skip
 	}
@@ -88,15 +89,16 @@ var chairPublishesVersions = privacy.PlanVersionMutationRuleFunc(byViewer(func(c
 	id, _ := m.PlanID()
 	by, _ := m.PublishedByID()
 	if la == v.AuthorityID && by == v.UserID &&
-		existsAsSystem(ctx, m.Client().Plan.Query().Where(plan.ID(id), plan.HasChildWith(child.AuthorityID(v.AuthorityID), allocatedAsChair(v)))) {
+		existsAsSystem(ctx, m.Client().Plan.Query().Where(plan.ID(id), plan.HasChildWith(child.AuthorityID(v.AuthorityID), allocatedTo(v, allKinds...)))) {
 		return privacy.Allow
 	}
 	return privacy.Skip
 }))
 
-// An action may name a parent or carer who does it only if they may see
-// the plan (ParentMaySeePlan).
-var chairPublishesActions = privacy.PlanActionMutationRuleFunc(byViewer(func(ctx context.Context, v *viewer.Viewer, m *kent.PlanActionMutation) error {
+// staffPublishActions: the actions of a version the chair or social worker
+// publishes. An action may name a parent or carer who does it only if they
+// may see the plan (ParentMaySeePlan).
+var staffPublishActions = privacy.PlanActionMutationRuleFunc(byViewer(func(ctx context.Context, v *viewer.Viewer, m *kent.PlanActionMutation) error {
 	if !isAllocatedRole(v.Role) || !m.Op().Is(ent.OpCreate) {
 		return privacy.Skip
 	}
@@ -106,7 +108,7 @@ var chairPublishesActions = privacy.PlanActionMutationRuleFunc(byViewer(func(ctx
 		return privacy.Skip
 	}
 	if la == v.AuthorityID && existsAsSystem(ctx, m.Client().PlanVersion.Query().Where(planversion.ID(id),
-		planversion.HasPlanWith(plan.HasChildWith(child.AuthorityID(v.AuthorityID), allocatedAsChair(v))))) {
+		planversion.HasPlanWith(plan.HasChildWith(child.AuthorityID(v.AuthorityID), allocatedTo(v, allKinds...))))) {
 		return privacy.Allow
 	}
 	return privacy.Skip

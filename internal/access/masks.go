@@ -2,12 +2,16 @@ package access
 
 import (
 	"context"
+	"slices"
 
 	"entgo.io/ent"
 
 	kent "kite/ent"
+	"kite/ent/child"
+	"kite/ent/childidentity"
 	"kite/ent/meeting"
 	"kite/ent/planaction"
+	"kite/ent/privacy"
 	"kite/ent/wishesandfeelings"
 	"kite/internal/domain"
 	"kite/internal/viewer"
@@ -105,22 +109,75 @@ func maskSubmission(v *viewer.Viewer, s *kent.WishesAndFeelings) {
 	case v.Role == domain.RoleParent:
 		s.NeedsToTalkToday = false
 		s.Reply = nil
-	case v.Role == domain.RoleSocialWorker && s.ShareWith == domain.ChairOnly:
+	case v.Role == domain.RoleSocialWorker && !slices.Contains(socialWorkerShares, s.ShareWith):
 		s.Answers = nil
 		s.Reply = nil
 	}
 }
 
+// FormalWordingAge is the age from which a child may read the formal (and
+// the family) wording of their plan. Younger children read the wording
+// written for them, or are told who will talk it through with them.
+const FormalWordingAge = 12
+
+// MaskPlanVersions hides the formal and the family wording of a plan from
+// a child under FormalWordingAge (docs/access.md, Masks).
+func MaskPlanVersions() ent.Interceptor {
+	return afterQuery(nil, func(ctx context.Context, v *viewer.Viewer, rows []*kent.PlanVersion) {
+		if v.Role != domain.RoleChild || len(rows) == 0 || !youngChild(ctx, v, rows[0].QueryPlan().QueryChild()) {
+			return
+		}
+		for _, pv := range rows {
+			maskPlanVersion(pv)
+		}
+	})
+}
+
+// maskPlanVersion blanks the formal and the family wording of a version.
+func maskPlanVersion(pv *kent.PlanVersion) {
+	pv.Worries, pv.GoingWell, pv.NeedsToChange = nil, nil, nil
+	pv.WorriesForFamily, pv.GoingWellForFamily, pv.NeedsToChangeForFamily = nil, nil, nil
+}
+
 // MaskPlanActions hides, from the child and from any parent but the one an
 // action is for, what that parent wrote when they marked it done and what
 // the social worker wrote when sending it back: notes between one parent
-// and the social worker. Everyone who sees the plan still sees that it was
-// marked done and when.
+// and the social worker (everyone who sees the plan still sees that it was
+// marked done and when). It also hides the formal wording of a plan's
+// actions from a child under FormalWordingAge; the wording for the child
+// stays.
 func MaskPlanActions() ent.Interceptor {
-	return maskRows([]string{planaction.FieldForParentID}, maskPlanAction)
+	return afterQuery([]string{planaction.FieldForParentID}, func(ctx context.Context, v *viewer.Viewer, rows []*kent.PlanAction) {
+		for _, a := range rows {
+			maskPlanAction(v, a)
+		}
+		if v.Role != domain.RoleChild || len(rows) == 0 ||
+			!youngChild(ctx, v, rows[0].QueryPlanVersion().QueryPlan().QueryChild()) {
+			return
+		}
+		for _, a := range rows {
+			a.What = nil
+		}
+	})
 }
 
-// maskPlanAction blanks what v may not see of one action (MaskPlanActions).
+// youngChild reports whether the signed-in child is under FormalWordingAge.
+// The rows a child reads are their own, so their plan's child (children,
+// reached from a row just read) is the viewer; the date of birth is read
+// below the rules, as Ages reads it, and only the answer leaves. A child
+// whose age is not known is treated as young: the mask fails safe.
+func youngChild(ctx context.Context, v *viewer.Viewer, children *kent.ChildQuery) bool {
+	id, err := children.Where(child.ID(v.ChildID)).QueryIdentity().
+		Where(childidentity.DateOfBirthNotNil()).
+		First(privacy.DecisionContext(ctx, privacy.Allow))
+	if err != nil {
+		return true
+	}
+	return id.DateOfBirth.YearsOn(today()) < FormalWordingAge
+}
+
+// maskPlanAction blanks the notes between a parent and the social worker
+// that v may not see of one action (MaskPlanActions).
 func maskPlanAction(v *viewer.Viewer, a *kent.PlanAction) {
 	if v.Role != domain.RoleParent && v.Role != domain.RoleChild {
 		return

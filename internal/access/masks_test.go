@@ -114,3 +114,18 @@ func TestMaskPlanAction(t *testing.T) {
 		}
 	}
 }
+
+func TestMaskPlanVersion(t *testing.T) {
+	w := func(s string) *string { return &s }
+	pv := &kent.PlanVersion{Worries: w("f"), GoingWell: w("f"), NeedsToChange: w("f"),
+		WorriesForChild: w("c"), GoingWellForChild: w("c"), NeedsToChangeForChild: w("c"),
+		WorriesForFamily: w("p"), GoingWellForFamily: w("p"), NeedsToChangeForFamily: w("p")}
+	maskPlanVersion(pv)
+	if pv.Worries != nil || pv.GoingWell != nil || pv.NeedsToChange != nil ||
+		pv.WorriesForFamily != nil || pv.GoingWellForFamily != nil || pv.NeedsToChangeForFamily != nil {
+		t.Errorf("formal or family words left: %+v", pv)
+	}
+	if pv.WorriesForChild == nil || pv.GoingWellForChild == nil || pv.NeedsToChangeForChild == nil {
+		t.Errorf("the child's own words were taken: %+v", pv)
+	}
+}

@@ -41,14 +41,16 @@ func filterBy[Q interface{ Where(...P) Q }, P any](visible func(*viewer.Viewer) 
 // (reads.go, relationships.go), then who changes them (writes.go,
 // casework.go).
 
-// LocalAuthorityPolicy: a signed-in user reads their own authority.
+// LocalAuthorityPolicy: a signed-in user reads their own authority; a
+// manager sets its office hours.
 func LocalAuthorityPolicy() ent.Policy {
-	return policy(filterBy[*kent.LocalAuthorityQuery](visibleAuthority))
+	return policy(filterBy[*kent.LocalAuthorityQuery](visibleAuthority), managerSetsOfficeHours)
 }
 
-// UserPolicy: see visibleUsers; admins make staff accounts and disable them.
+// UserPolicy: see visibleUsers; admins make staff accounts and disable them;
+// staff set their working hours (managers and admins anyone's).
 func UserPolicy() ent.Policy {
-	return policy(filterBy[*kent.UserQuery](visibleUsers), adminManagesStaff)
+	return policy(filterBy[*kent.UserQuery](visibleUsers), adminManagesStaff, staffSetWorkingHours)
 }
 
 // ChildPolicy: see VisibleChildren; the child's IRO sets lighter touch.
@@ -77,15 +79,17 @@ func PlanPolicy() ent.Policy {
 	return policy(filterBy[*kent.PlanQuery](VisiblePlans))
 }
 
-// PlanVersionPolicy: whoever may see the plan; the chair publishes.
+// PlanVersionPolicy: whoever may see the plan; the chair or social worker
+// publishes.
 func PlanVersionPolicy() ent.Policy {
-	return policy(filterBy[*kent.PlanVersionQuery](visiblePlanVersions), chairPublishesVersions)
+	return policy(filterBy[*kent.PlanVersionQuery](visiblePlanVersions), staffPublishVersions)
 }
 
-// PlanActionPolicy: whoever may see the plan; the chair publishes; the
-// parent an action names marks it done and the social worker checks that.
+// PlanActionPolicy: whoever may see the plan; the chair or social worker
+// publishes; the parent an action names marks it done and the social worker
+// checks that.
 func PlanActionPolicy() ent.Policy {
-	return policy(filterBy[*kent.PlanActionQuery](visiblePlanActions), chairPublishesActions,
+	return policy(filterBy[*kent.PlanActionQuery](visiblePlanActions), staffPublishActions,
 		parentMarksActionsDone, socialWorkerChecksDone)
 }
 

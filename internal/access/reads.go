@@ -171,12 +171,12 @@ func VisibleSubmissions(v *viewer.Viewer) predicate.WishesAndFeelings {
 		who = wishesandfeelings.ChildID(v.ChildID)
 	case v.Role == domain.RoleParent:
 		who = wishesandfeelings.And(sent(),
-			wishesandfeelings.ShareWithEQ(domain.EveryoneAtMeeting),
+			wishesandfeelings.ShareWithIn(familyShares...),
 			wishesandfeelings.WithheldFromFamily(false),
 			on[predicate.WishesAndFeelings](childID, linkedScope(v, false)))
 	case isAllocatedRole(v.Role):
 		sharedWithSW := wishesandfeelings.Or(
-			wishesandfeelings.ShareWithIn(domain.ChairAndSocialWorker, domain.EveryoneAtMeeting),
+			wishesandfeelings.ShareWithIn(socialWorkerShares...),
 			wishesandfeelings.NeedsToTalkToday(true))
 		who = wishesandfeelings.And(sent(), wishesandfeelings.Or(
 			on[predicate.WishesAndFeelings](childID, allocatedScope(v, chairKinds...)),
@@ -197,7 +197,7 @@ func submissionsWithWords(v *viewer.Viewer) predicate.WishesAndFeelings {
 		return VisibleSubmissions(v)
 	}
 	return wishesandfeelings.And(VisibleSubmissions(v), wishesandfeelings.Or(
-		wishesandfeelings.ShareWithIn(domain.ChairAndSocialWorker, domain.EveryoneAtMeeting),
+		wishesandfeelings.ShareWithIn(socialWorkerShares...),
 		on[predicate.WishesAndFeelings](wishesandfeelings.FieldChildID, allocatedScope(v, chairKinds...))))
 }
 

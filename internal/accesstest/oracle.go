@@ -438,6 +438,27 @@ func (w *World) MayResolve(v *viewer.Viewer, a *ent.Alert) bool {
 	return v.Role == domain.RoleManager || a.RaisedByID == v.UserID
 }
 
+// staffAccount: an account that works with children or runs the service,
+// whose working hours may be set.
+func staffAccount(r domain.Role) bool {
+	return staffRole(r) || r == domain.RoleManager || r == domain.RoleAdmin
+}
+
+// MaySetWorkingHours: a member of staff sets their own working hours; a
+// manager or admin those of any staff account of their authority. Children
+// and parents have none.
+func MaySetWorkingHours(v *viewer.Viewer, u *ent.User) bool {
+	if v == nil || !staffAccount(v.Role) || !staffAccount(u.Role) {
+		return false
+	}
+	return u.ID == v.UserID || ((v.Role == domain.RoleManager || v.Role == domain.RoleAdmin) && u.AuthorityID == v.AuthorityID)
+}
+
+// MaySetOfficeHours: a manager sets their own authority's office hours.
+func MaySetOfficeHours(v *viewer.Viewer, authority ident.ID) bool {
+	return v != nil && v.Role == domain.RoleManager && v.AuthorityID == authority
+}
+
 // SeesOversight: grants, the audit log and invitations are for managers and
 // admins of the authority.
 func SeesOversight(v *viewer.Viewer, authority *ident.ID) bool {

@@ -16,6 +16,7 @@ import (
 	"kite/internal/accounts"
 	"kite/internal/alerts"
 	"kite/internal/auth"
+	"kite/internal/availability"
 	"kite/internal/caseadmin"
 	"kite/internal/config"
 	"kite/internal/dashboard"
@@ -112,6 +113,7 @@ func New(cfg *config.Config, st *store.Store, opts Options) (*App, error) {
 		CaseAdmin:    &caseadmin.Service{Client: st.Client},
 		Parents:      &parents.Service{Client: st.Client, Clock: opts.Now},
 		Notices:      &notify.Inbox{Client: st.Client, Clock: opts.Now},
+		Hours:        &availability.Service{Client: st.Client},
 	}
 	l := cfg.Limits
 	m := metrics.New(st.DB, func(ctx context.Context) (int, error) { return notify.Backlog(ctx, st.Client) })

@@ -26,6 +26,7 @@ import (
 	"kite/internal/domain"
 	"kite/internal/duedates"
 	"kite/internal/ident"
+	"kite/internal/workhours"
 )
 
 // plansQuery reads the children's plans, newest first.
@@ -78,6 +79,8 @@ type Contact struct {
 	Name, Email, Phone, HowToReach, WorkingPattern string
 	Role                                           domain.Role
 	Kind                                           domain.AllocationKind
+	// Hours are when they work, as data; empty when not known.
+	Hours workhours.Week
 }
 
 // Contacts returns the child's current chairs (IRO, CP Chair) and social
@@ -101,7 +104,7 @@ func contactsOf(allocs []*ent.Allocation) (chairs []Contact, socialWorker *Conta
 			continue // the viewer may not see this member of staff
 		}
 		c := Contact{Name: u.DisplayName, Role: u.Role, Email: u.WorkEmail, Phone: u.WorkPhone,
-			HowToReach: u.HowToReach, WorkingPattern: u.WorkingPattern, Kind: a.Kind}
+			HowToReach: u.HowToReach, WorkingPattern: u.WorkingPattern, Kind: a.Kind, Hours: u.WorkingHours}
 		switch {
 		case a.Kind == domain.AllocSocialWorker && socialWorker == nil:
 			socialWorker = &c
@@ -133,7 +136,7 @@ func contactsQuery(client *ent.Client, ids []ident.ID) *ent.AllocationSelect {
 		Where(allocation.ChildIDIn(ids...), access.CurrentAllocations()).
 		WithStaff(func(q *ent.UserQuery) {
 			q.Select(user.FieldDisplayName, user.FieldRole, user.FieldWorkEmail, user.FieldWorkPhone,
-				user.FieldHowToReach, user.FieldWorkingPattern)
+				user.FieldHowToReach, user.FieldWorkingPattern, user.FieldWorkingHours)
 		}).
 		Order(allocation.ByStartsOn(sql.OrderDesc()), allocation.ByID()).
 		Select(allocation.FieldChildID, allocation.FieldStaffID, allocation.FieldKind, allocation.FieldStartsOn)

@@ -19,6 +19,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"kite/ent"
 	"kite/ent/privacy"
@@ -30,6 +31,7 @@ import (
 	"kite/internal/refdata"
 	"kite/internal/timescales"
 	"kite/internal/txn"
+	"kite/internal/workhours"
 )
 
 // Password is the password of every demo account (docs/api.md), and of
@@ -185,8 +187,8 @@ func (a Authority) Create(c *ent.LocalAuthorityClient) *ent.LocalAuthorityCreate
 // authority whose out-of-hours team is on outOfHours: Demo Borough's words,
 // which the generated authorities use too.
 func UrgentHelp(outOfHours string) string {
-	return "Thank you for telling us. Someone from the children's team will try to get in touch " +
-		"with you today. If you feel unsafe right now, call 999. You can talk to Childline at any time, " +
+	return "Thank you for telling us. We will pass your message on to the people who work with you. " +
+		"If you feel unsafe right now, call 999. You can talk to Childline at any time, " +
 		"day or night, for free on 0800 1111. When our office is closed, you can call our out-of-hours " +
 		"team on " + outOfHours + "."
 }
@@ -207,7 +209,7 @@ var (
 		Phone: "01632 960500", OutOfHours: "01632 960599",
 		Advocacy: "Other Shire Young People's Advocacy", AdvocacyPhone: "01632 960550",
 		ComplaintsPhone: "01632 960560",
-		UrgentHelp: "Thank you for letting us know. We will try to contact you today. If you are in danger " +
+		UrgentHelp: "Thank you for letting us know. We will pass your message on. If you are in danger " +
 			"right now, call 999. Childline is there for you any time on 0800 1111, and the call is free. " +
 			"Out of office hours, call 01632 960599.",
 	}
@@ -234,32 +236,50 @@ type account struct {
 	work           *work // staff only
 }
 
-// work is how to reach a member of staff. Their work email is
-// first.last at the authority's domain (workEmail).
+// work is how to reach a member of staff, and when they work (in words and
+// as data, saying the same). Their work email is first.last at the
+// authority's domain (workEmail).
 type work struct {
 	phone, pattern string
 	reach          string
+	hours          workhours.Week
 }
+
+// hours is a working week: the days given, from start to end ("HH:MM").
+func hours(start, end string, days ...time.Weekday) workhours.Week {
+	from, _ := workhours.ParseClock(start)
+	to, _ := workhours.ParseClock(end)
+	w := make(workhours.Week, len(days))
+	for i, d := range days {
+		w[i] = workhours.Day{Weekday: d, Start: from, End: to}
+	}
+	return w
+}
+
+var (
+	monToThu = []time.Weekday{time.Monday, time.Tuesday, time.Wednesday, time.Thursday}
+	monToFri = []time.Weekday{time.Monday, time.Tuesday, time.Wednesday, time.Thursday, time.Friday}
+)
 
 var demoBoroughAccounts = []account{
 	{username: "child.demo", name: "Jamie", role: domain.RoleChild},
 	{username: "child2.demo", name: "Ava", role: domain.RoleChild},
 	{username: "parent.demo", name: "Kerry Clarke", role: domain.RoleParent},
 	{username: "iro.demo", name: "Priya Shah", role: domain.RoleIRO, work: &work{"01632 960121", "Monday to Thursday, 9am to 5pm",
-		"Text or email me and I will get back to you within two working days."}},
+		"Text or email me and I will get back to you within two working days.", hours("09:00", "17:00", monToThu...)}},
 	{username: "chair.demo", name: "Daniel Okafor", role: domain.RoleCPChair, work: &work{"01632 960122", "Monday to Friday, 8.30am to 4.30pm",
-		"Email is best. If it is urgent, call and leave a message and I will call you back the same day."}},
+		"Email is best. If it is urgent, call and leave a message and I will call you back the same day.", hours("08:30", "16:30", monToFri...)}},
 	{username: "sw.demo", name: "Sam Patel", role: domain.RoleSocialWorker, work: &work{"01632 960123", "Monday to Friday, 9am to 5pm",
-		"Call or text my work phone. If I am out on a visit, leave a message and I will call you back."}},
+		"Call or text my work phone. If I am out on a visit, leave a message and I will call you back.", hours("09:00", "17:00", monToFri...)}},
 	{username: "manager.demo", name: "Helen Brooks", role: domain.RoleManager, work: &work{"01632 960124", "Monday to Friday, 9am to 5pm",
-		"Email me, or ask the duty team to pass on a message."}},
+		"Email me, or ask the duty team to pass on a message.", hours("09:00", "17:00", monToFri...)}},
 	{username: "admin.demo", name: "Morgan Lee", role: domain.RoleAdmin, work: &work{"01632 960125", "Tuesday to Friday, 9am to 3pm",
-		"Email me about accounts and sign-in problems."}},
+		"Email me about accounts and sign-in problems.", hours("09:00", "15:00", monToFri[1:]...)}},
 }
 
 var otherShireAccounts = []account{
 	{username: "iro.other", name: "Ruth Adeyemi", role: domain.RoleIRO, work: &work{"01632 960521", "Monday, Wednesday and Friday, 9am to 5pm",
-		"Call or text me. I try to answer messages on the same day."}},
+		"Call or text me. I try to answer messages on the same day.", hours("09:00", "17:00", time.Monday, time.Wednesday, time.Friday)}},
 	{username: "child.other", name: "Noah", role: domain.RoleChild},
 }
 
@@ -290,7 +310,8 @@ func (s *seeder) addAccounts(ctx context.Context, la *ent.LocalAuthority, domain
 			SetPasswordHash(s.hash).
 			SetActive(true)
 		if w := a.work; w != nil {
-			c.SetWorkEmail(workEmail(a.name, domain)).SetWorkPhone(w.phone).SetHowToReach(w.reach).SetWorkingPattern(w.pattern)
+			c.SetWorkEmail(workEmail(a.name, domain)).SetWorkPhone(w.phone).SetHowToReach(w.reach).SetWorkingPattern(w.pattern).
+				SetWorkingHours(w.hours)
 		}
 		u, err := c.Save(ctx)
 		if err != nil {

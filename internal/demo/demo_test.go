@@ -239,8 +239,9 @@ func (w *world) checkChildDemo() {
 	if versions[0].Version != 1 || versions[1].Version != 2 || !versions[0].PublishedAt.Before(versions[1].PublishedAt) {
 		t.Errorf("child.demo's plan versions are not 1 then 2 in time order")
 	}
+	empty := func(s *string) bool { return s == nil || *s == "" }
 	for _, v := range versions {
-		if v.WorriesForChild == "" || v.GoingWellForChild == "" || v.NeedsToChangeForChild == "" || len(v.Edges.Actions) == 0 {
+		if empty(v.WorriesForChild) || empty(v.GoingWellForChild) || empty(v.NeedsToChangeForChild) || len(v.Edges.Actions) == 0 {
 			t.Errorf("child.demo's plan version %d lacks child-friendly words or actions", v.Version)
 		}
 	}

@@ -286,8 +286,8 @@ func checkGenerated(t *testing.T, c *ent.Client, r *Report, today civil.Date) ge
 	perPlan := map[ident.ID]int{}
 	for _, v := range versions {
 		perPlan[v.PlanID]++
-		if v.Worries == "" || v.WorriesForChild == "" || strings.Contains(v.Worries, "{") || v.PublishedByID == nil {
-			t.Errorf("%s: version %s is badly worded: %q", r.Name, v.ID, v.Worries)
+		if v.Worries == nil || *v.Worries == "" || v.WorriesForChild == nil || *v.WorriesForChild == "" || strings.Contains(*v.Worries, "{") || v.PublishedByID == nil {
+			t.Errorf("%s: version %s is badly worded: %v", r.Name, v.ID, v.Worries)
 		}
 	}
 	for _, p := range plans {

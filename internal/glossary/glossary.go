@@ -28,6 +28,9 @@ func Default() []Entry {
 			"A child in care is a child the council is helping to look after, often living with foster carers, " +
 				"relatives or in a children's home. People sometimes say \"looked after\" instead. " +
 				"It does not mean you have done anything wrong."},
+		{"Child in need plan",
+			"A child in need plan is for a child and family who need some extra help, for example with health, school or home. " +
+				"It says who will help and how. It is not a child protection plan."},
 		{"Child protection conference",
 			"A meeting where family and professionals talk about whether a child is safe and what help the family needs. " +
 				"The first one is called an initial conference. Later ones, called review conferences, check how the plan is going."},
@@ -37,12 +40,24 @@ func Default() []Entry {
 		{"Child protection plan",
 			"A plan made at a child protection conference when people are worried that a child could be harmed " +
 				"or is not being looked after well enough. It says what needs to change, who will help, and by when."},
+		{"Childline",
+			"Childline is a free helpline for children and young people. You can talk to them about anything, " +
+				"day or night, on 0800 1111 or online."},
+		{"Complaint",
+			"A complaint is when you tell the council that something is wrong or unfair, or that people did not do what they said. " +
+				"You can make one yourself, or an advocate can help you. Nobody is allowed to treat you worse for complaining."},
 		{"Core group",
 			"A small group of family members and professionals who meet often to make a child protection plan happen. " +
 				"They check what is working and what still needs to be done."},
+		{"Duty team",
+			"The duty team is a group of social workers at the council who help when something needs sorting quickly " +
+				"and a child's own social worker is not there. They work when the office is open."},
 		{"Emotional abuse",
 			"Emotional abuse is when someone keeps making a child feel scared, worthless or unloved, " +
 				"for example by shouting, threatening or putting them down. It is never the child's fault."},
+		{"Independent Visitor",
+			"An Independent Visitor is a grown-up volunteer who visits a child in care to spend time with them, a bit like a friend. " +
+				"They are not part of the social work team. You can ask for one."},
 		{"IRO (Independent Reviewing Officer)",
 			"Your IRO runs your reviews while you are in care. They check that your care plan is right for you " +
 				"and that people do what they said they would. They want to hear what you think."},
@@ -55,6 +70,9 @@ func Default() []Entry {
 		{"Neglect",
 			"Neglect is when a child does not get the care they need, such as enough food, clean clothes, a safe home, " +
 				"a doctor when they are ill, or someone keeping them safe. It is never the child's fault."},
+		{"Out-of-hours team",
+			"The out-of-hours team are social workers you can call when the council's office is closed, " +
+				"such as at night, at weekends and on bank holidays. They help when something cannot wait."},
 		{"Outcome",
 			"The outcome is what was decided at a meeting, such as changes to the plan and what happens next. " +
 				"You should be told it in words you understand."},
@@ -64,6 +82,9 @@ func Default() []Entry {
 		{"Participation",
 			"Taking part in your meeting in the way that suits you. You could come along, lead part of it, " +
 				"ask an advocate to speak for you, or send your views in writing before it."},
+		{"Pathway plan",
+			"A pathway plan is the plan for a young person in care from about 16, to help them get ready for life as an adult. " +
+				"It covers things like where to live, money, college or work, and who will help."},
 		{"Physical abuse",
 			"Physical abuse is when someone hurts a child's body on purpose, for example by hitting, kicking or shaking them. " +
 				"It is never the child's fault."},

@@ -39,6 +39,9 @@ func TestDefaultHasTheTerms(t *testing.T) {
 		"Child protection conference", "CP chair", "Core group", "Advocate", "Neglect", "Emotional abuse",
 		"Physical abuse", "Sexual abuse", "Participation", "Parental responsibility", "Wishes and feelings",
 		"Placement", "Strategy discussion", "Lighter-touch review", "Local authority", "Outcome",
+		// The words Kite uses with children: help they can ask for, the plans
+		// they may have, and who they are told was told.
+		"Independent Visitor", "Complaint", "Child in need plan", "Pathway plan", "Duty team", "Out-of-hours team", "Childline",
 	}
 	for _, w := range want {
 		found := false

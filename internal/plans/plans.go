@@ -1,6 +1,8 @@
-// Package plans is the chair's work on a child's plan: publishing a new
-// version (formal and child-friendly wording, and who does what by when;
-// earlier versions are kept) and the lighter-touch review arrangement.
+// Package plans is the work on a child's plan: publishing a new version
+// (the chair or social worker: formal wording, and optionally wording for
+// the child and for the family, and who does what by when; earlier versions
+// are kept), a plan's parts in the words meant for the reader, and the
+// lighter-touch review arrangement.
 package plans
 
 import (
@@ -31,8 +33,9 @@ type Service struct {
 	clock.Clock
 }
 
-// Wording is one part of a plan, formal and for the child.
-type Wording struct{ Formal, ForChild string }
+// Wording is one part of a plan: formal (required), and, if written, for
+// the child and for the family.
+type Wording struct{ Formal, ForChild, ForFamily string }
 
 // Action is who does what by when.
 type Action struct {
@@ -54,14 +57,28 @@ type Version struct {
 const maxWords = 8000
 
 func need(field, v string) (string, error) {
-	v = strings.TrimSpace(strings.ReplaceAll(v, "\r\n", "\n"))
-	switch {
-	case v == "":
+	v, err := may(field, v)
+	if err == nil && v == "" {
 		return "", apierr.BadInput(field, "Please fill this in.")
-	case utf8.RuneCountInString(v) > maxWords:
+	}
+	return v, err
+}
+
+// may checks wording that may be left out (empty).
+func may(field, v string) (string, error) {
+	v = strings.TrimSpace(strings.ReplaceAll(v, "\r\n", "\n"))
+	if utf8.RuneCountInString(v) > maxWords {
 		return "", apierr.BadInput(field, "This is too long.")
 	}
 	return v, nil
+}
+
+// orNil is nil for wording left out.
+func orNil(v string) *string {
+	if v == "" {
+		return nil
+	}
+	return &v
 }
 
 // Publish adds a new version to a plan; the new version is what people read
@@ -78,13 +95,19 @@ func (s *Service) Publish(ctx context.Context, in Version) (*ent.PlanVersion, er
 	if p.EndsOn != nil && p.EndsOn.Before(s.Today()) {
 		return nil, apierr.BadInput("planId", "This plan has ended.")
 	}
-	fields := map[string]*string{
-		"worries": &in.Worries.Formal, "worriesForChild": &in.Worries.ForChild,
-		"goingWell": &in.GoingWell.Formal, "goingWellForChild": &in.GoingWell.ForChild,
-		"needsToChange": &in.NeedsToChange.Formal, "needsToChangeForChild": &in.NeedsToChange.ForChild,
-	}
-	for name, f := range fields {
+	required := map[string]*string{"worries": &in.Worries.Formal, "goingWell": &in.GoingWell.Formal, "needsToChange": &in.NeedsToChange.Formal}
+	for name, f := range required {
 		if *f, err = need(name, *f); err != nil {
+			return nil, err
+		}
+	}
+	optional := map[string]*string{
+		"worriesForChild": &in.Worries.ForChild, "goingWellForChild": &in.GoingWell.ForChild,
+		"needsToChangeForChild": &in.NeedsToChange.ForChild, "worriesForFamily": &in.Worries.ForFamily,
+		"goingWellForFamily": &in.GoingWell.ForFamily, "needsToChangeForFamily": &in.NeedsToChange.ForFamily,
+	}
+	for name, f := range optional {
+		if *f, err = may(name, *f); err != nil {
 			return nil, err
 		}
 	}
@@ -112,9 +135,11 @@ func (s *Service) Publish(ctx context.Context, in Version) (*ent.PlanVersion, er
 		}
 		out, err = tx.PlanVersion.Create().SetAuthorityID(p.AuthorityID).SetPlanID(p.ID).SetVersion(latest + 1).
 			SetPublishedAt(s.Now()).SetPublishedByID(v.UserID).
-			SetWorries(in.Worries.Formal).SetWorriesForChild(in.Worries.ForChild).
-			SetGoingWell(in.GoingWell.Formal).SetGoingWellForChild(in.GoingWell.ForChild).
-			SetNeedsToChange(in.NeedsToChange.Formal).SetNeedsToChangeForChild(in.NeedsToChange.ForChild).
+			SetWorries(in.Worries.Formal).SetNillableWorriesForChild(orNil(in.Worries.ForChild)).
+			SetGoingWell(in.GoingWell.Formal).SetNillableGoingWellForChild(orNil(in.GoingWell.ForChild)).
+			SetNeedsToChange(in.NeedsToChange.Formal).SetNillableNeedsToChangeForChild(orNil(in.NeedsToChange.ForChild)).
+			SetNillableWorriesForFamily(orNil(in.Worries.ForFamily)).SetNillableGoingWellForFamily(orNil(in.GoingWell.ForFamily)).
+			SetNillableNeedsToChangeForFamily(orNil(in.NeedsToChange.ForFamily)).
 			Save(ctx)
 		if err != nil {
 			return dataerr.ToAPIAfterRead(err, "publish plan")

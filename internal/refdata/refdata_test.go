@@ -42,3 +42,25 @@ func TestReferenceDataTwice(t *testing.T) {
 		}
 	}
 }
+
+// TestExistingDatabaseGetsNewEntries: a database written before an entry
+// was added to the glossary gets it at the next start; the entries it has
+// are left as they are.
+func TestExistingDatabaseGetsNewEntries(t *testing.T) {
+	client := testdb.Open(t).Client
+	ctx := context.Background()
+	if err := Write(ctx, client); err != nil {
+		t.Fatal(err)
+	}
+	client.GlossaryEntry.Delete().Where(glossaryentry.Term("Independent Visitor")).ExecX(system())
+	client.GlossaryEntry.Update().Where(glossaryentry.Term("Advocate")).SetExplanation("Our own words.").ExecX(system())
+	if err := Write(ctx, client); err != nil {
+		t.Fatal(err)
+	}
+	if n := client.GlossaryEntry.Query().Where(glossaryentry.Term("Independent Visitor")).CountX(system()); n != 1 {
+		t.Errorf("%d Independent Visitor entries after the next start, want 1", n)
+	}
+	if e := client.GlossaryEntry.Query().Where(glossaryentry.Term("Advocate")).OnlyX(system()); e.Explanation != "Our own words." {
+		t.Errorf("an existing entry was changed: %q", e.Explanation)
+	}
+}

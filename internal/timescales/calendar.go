@@ -100,6 +100,10 @@ func (c *Calendar) holidays(year int) []Holiday {
 	return all
 }
 
+// IsHoliday reports whether d is a bank holiday (or one of the extra days
+// added by With), whatever day of the week it is.
+func (c *Calendar) IsHoliday(d civil.Date) bool { return containsDate(c.holidays(year(d)), d) }
+
 // IsWorkingDay reports whether d is a weekday that is not a holiday.
 func (c *Calendar) IsWorkingDay(d civil.Date) bool {
 	switch d.Weekday() {

@@ -212,12 +212,9 @@ func (s *Service) sent(ctx context.Context, sub *ent.WishesAndFeelings, err erro
 // child's to read; what is sent carries no words of the child's.
 func (s *Service) notifyUrgent(ctx context.Context, tx *ent.Tx, c *ent.Child, sub *ent.WishesAndFeelings) error {
 	sys := privacy.DecisionContext(ctx, privacy.Allow)
-	allocs, err := tx.Allocation.Query().
-		Where(allocation.ChildID(c.ID), access.CurrentAllocations()).
-		WithStaff().
-		All(sys)
+	allocs, err := currentStaff(ctx, tx.Client(), c.ID)
 	if err != nil {
-		return fmt.Errorf("wishes: urgent recipients: %w", err)
+		return err
 	}
 	payload := map[string]string{"submissionId": string(sub.ID), "childId": string(c.ID)}
 	staff := staffToTell(allocs)
@@ -244,6 +241,20 @@ func (s *Service) notifyUrgent(ctx context.Context, tx *ent.Tx, c *ent.Child, su
 	}
 	return notify.Enqueue(ctx, tx.Client(), notify.Notification{AuthorityID: c.AuthorityID,
 		Kind: notify.UrgentSubmission, Address: la.DutyTeamEmail, Payload: payload})
+}
+
+// currentStaff are a child's current allocations with their staff, read as
+// system code (the staff's addresses are not the child's to read): whom an
+// urgent message tells (staffToTell), and so what the child is told of it.
+func currentStaff(ctx context.Context, client *ent.Client, childID ident.ID) ([]*ent.Allocation, error) {
+	allocs, err := client.Allocation.Query().
+		Where(allocation.ChildID(childID), access.CurrentAllocations()).
+		WithStaff().
+		All(privacy.DecisionContext(ctx, privacy.Allow))
+	if err != nil {
+		return nil, fmt.Errorf("wishes: urgent recipients: %w", err)
+	}
+	return allocs, nil
 }
 
 // staffToTell are the members of staff, among a child's current

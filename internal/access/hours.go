@@ -1,0 +1,49 @@
+package access
+
+import (
+	"context"
+
+	"entgo.io/ent"
+
+	kent "kite/ent"
+	"kite/ent/localauthority"
+	"kite/ent/privacy"
+	"kite/ent/user"
+	"kite/internal/domain"
+	"kite/internal/viewer"
+)
+
+// Working hours and office hours: what a child who needs to talk is told
+// depends on them (who is at work now, who is next), so who may change them
+// is an access rule like any other.
+
+// staffRoleList are the roles of staff accounts, whose working hours may be
+// set.
+var staffRoleList = []domain.Role{domain.RoleIRO, domain.RoleCPChair, domain.RoleSocialWorker, domain.RoleManager, domain.RoleAdmin}
+
+// staffSetWorkingHours: a member of staff sets their own working hours; a
+// manager or an admin sets those of any staff account of their authority.
+// Nothing else of the account changes this way.
+var staffSetWorkingHours = privacy.UserMutationRuleFunc(byViewer(func(ctx context.Context, v *viewer.Viewer, m *kent.UserMutation) error {
+	if !v.IsStaff() || !m.Op().Is(ent.OpUpdateOne|ent.OpUpdate) ||
+		!changesOnly(m, user.FieldWorkingHours, user.FieldUpdatedAt) {
+		return privacy.Skip
+	}
+	if isManagerOrAdmin(v) {
+		m.Where(user.AuthorityID(v.AuthorityID), user.RoleIn(staffRoleList...))
+	} else {
+		m.Where(user.ID(v.UserID))
+	}
+	return privacy.Allow
+}))
+
+// managerSetsOfficeHours: a manager sets their own authority's office hours,
+// and nothing else of it.
+var managerSetsOfficeHours = privacy.LocalAuthorityMutationRuleFunc(byViewer(func(ctx context.Context, v *viewer.Viewer, m *kent.LocalAuthorityMutation) error {
+	if v.Role != domain.RoleManager || !m.Op().Is(ent.OpUpdateOne|ent.OpUpdate) ||
+		!changesOnly(m, localauthority.FieldOfficeHours, localauthority.FieldUpdatedAt) {
+		return privacy.Skip
+	}
+	m.Where(localauthority.ID(v.AuthorityID))
+	return privacy.Allow
+}))

@@ -1,0 +1,90 @@
+// Package availability is setting when staff work and when the office is
+// open: a member of staff's working hours and the authority's office hours.
+// What a child who needs to talk to someone is told comes from them
+// (internal/wishes). Every change runs through ent with the viewer's
+// context, so internal/access decides who may make it; this package checks
+// the hours.
+package availability
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"kite/ent"
+	"kite/internal/apierr"
+	"kite/internal/dataerr"
+	"kite/internal/ident"
+	"kite/internal/viewer"
+	"kite/internal/workhours"
+)
+
+// Service holds what setting hours needs.
+type Service struct {
+	Client *ent.Client
+}
+
+// SetWorkingHours sets a member of staff's working hours: the viewer's own
+// when staffID is nil. An empty week means the hours are not known.
+func (s *Service) SetWorkingHours(ctx context.Context, staffID *ident.ID, week workhours.Week) (*ent.User, error) {
+	v, err := viewer.Require(ctx)
+	if err != nil {
+		return nil, err
+	}
+	id := v.UserID
+	if staffID != nil {
+		id = *staffID
+	}
+	if err := check(week); err != nil {
+		return nil, err
+	}
+	if _, err := s.Client.User.Get(ctx, id); err != nil {
+		return nil, dataerr.ToAPI(err, "working hours: account")
+	}
+	u := s.Client.User.UpdateOneID(id)
+	if len(week) == 0 {
+		u.ClearWorkingHours()
+	} else {
+		u.SetWorkingHours(week.Sorted())
+	}
+	saved, err := u.Save(ctx)
+	return saved, dataerr.ToAPIAfterRead(err, "working hours")
+}
+
+// SetOfficeHours sets the office hours of the viewer's authority; at least
+// one day.
+func (s *Service) SetOfficeHours(ctx context.Context, week workhours.Week) (*ent.LocalAuthority, error) {
+	v, err := viewer.Require(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if len(week) == 0 {
+		return nil, apierr.BadInput("days", "Please give at least one day the office is open.")
+	}
+	if err := check(week); err != nil {
+		return nil, err
+	}
+	if _, err := s.Client.LocalAuthority.Get(ctx, v.AuthorityID); err != nil {
+		return nil, dataerr.ToAPI(err, "office hours: authority")
+	}
+	saved, err := s.Client.LocalAuthority.UpdateOneID(v.AuthorityID).SetOfficeHours(week.Sorted()).Save(ctx)
+	return saved, dataerr.ToAPIAfterRead(err, "office hours")
+}
+
+// OfficeHours are an authority's office hours: its own, or Monday to
+// Friday, 9am to 5pm, until it sets them.
+func OfficeHours(la *ent.LocalAuthority) workhours.Week {
+	if len(la.OfficeHours) == 0 {
+		return workhours.Office()
+	}
+	return la.OfficeHours
+}
+
+// check refuses a week with a problem, naming the day at fault.
+func check(week workhours.Week) error {
+	var p *workhours.Problem
+	if err := week.Check(); errors.As(err, &p) {
+		return apierr.BadInput(fmt.Sprintf("days[%d].%s", p.Index, p.Field), p.Message)
+	}
+	return nil
+}
