@@ -1,0 +1,52 @@
+package access
+
+import (
+	"context"
+
+	"entgo.io/ent"
+
+	kent "kite/ent"
+	"kite/ent/predicate"
+	"kite/ent/privacy"
+	"kite/ent/signinprovider"
+	"kite/internal/domain"
+	"kite/internal/viewer"
+)
+
+// SignInProviderPolicy: an admin reads and sets their own authority's
+// identity provider; nobody else reads it through the API (sign-in reads it
+// as system code).
+func SignInProviderPolicy() ent.Policy {
+	return policy(filterBy[*kent.SignInProviderQuery](visibleSignInProviders), adminSetsSignInProvider)
+}
+
+func visibleSignInProviders(v *viewer.Viewer) predicate.SignInProvider {
+	if v == nil || v.Role != domain.RoleAdmin {
+		return nothing[predicate.SignInProvider]()
+	}
+	return signinprovider.AuthorityID(v.AuthorityID)
+}
+
+// adminSetsSignInProvider: an admin creates, changes and removes the
+// identity provider of their own authority. The provider decides who may
+// sign in as staff, so it is the admin's, as staff accounts are.
+var adminSetsSignInProvider = privacy.SignInProviderMutationRuleFunc(byViewer(func(_ context.Context, v *viewer.Viewer, m *kent.SignInProviderMutation) error {
+	if v.Role != domain.RoleAdmin {
+		return privacy.Skip
+	}
+	switch {
+	case m.Op().Is(ent.OpCreate):
+		if la, _ := m.AuthorityID(); la == v.AuthorityID {
+			return privacy.Allow
+		}
+	case m.Op().Is(ent.OpUpdateOne | ent.OpUpdate | ent.OpDeleteOne | ent.OpDelete):
+		m.Where(signinprovider.AuthorityID(v.AuthorityID))
+		return privacy.Allow
+	}
+	return privacy.Skip
+}))
+
+// GroupMayGiveRole reports whether an identity provider's group may give an
+// account the role: staff roles other than ADMIN. Administrators are made
+// by administrators, never by a group at the provider.
+func GroupMayGiveRole(r domain.Role) bool { return r.MayComeFromGroup() }
