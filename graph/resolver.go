@@ -16,6 +16,7 @@ import (
 	"kite/internal/parents"
 	"kite/internal/plans"
 	"kite/internal/session"
+	"kite/internal/sso"
 	"kite/internal/wishes"
 )
 
@@ -31,6 +32,7 @@ type Resolver struct {
 	AlertService *alerts.Service
 	CaseAdmin    *caseadmin.Service
 	Parents      *parents.Service
+	SignIn       *sso.Service
 }
 
 func forbidden() error { return apierr.Forbidden() }

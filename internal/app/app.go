@@ -27,6 +27,7 @@ import (
 	"kite/internal/parents"
 	"kite/internal/plans"
 	"kite/internal/session"
+	"kite/internal/sso"
 	"kite/internal/store"
 	"kite/internal/wishes"
 )
@@ -52,6 +53,8 @@ type App struct {
 	Events   *events.Broker
 	// Outbox delivers notifications; server.go runs it.
 	Outbox *notify.Worker
+	// SignIn is staff sign-in through identity providers.
+	SignIn *sso.Service
 }
 
 // Options adjust the assembly for tests.
@@ -99,7 +102,8 @@ func New(cfg *config.Config, st *store.Store, opts Options) (*App, error) {
 
 	var ready atomic.Bool
 	dev := cfg.Mode == config.Development
-	resolver := &graph.Resolver{Client: st.Client, Sessions: sessions, Accounts: accts, Wishes: wishesSvc, Events: broker,
+	signIn := staffSignIn(cfg, st, sessions, opts)
+	resolver := &graph.Resolver{SignIn: signIn,Client: st.Client, Sessions: sessions, Accounts: accts, Wishes: wishesSvc, Events: broker,
 		Meetings:     &meetings.Service{Client: st.Client, Clock: opts.Now, Plans: dashboard.Plans, Meetings: dashboard.Meetings},
 		Plans:        &plans.Service{Client: st.Client, Clock: opts.Now},
 		AlertService: &alerts.Service{Client: st.Client, Clock: opts.Now},
@@ -127,13 +131,14 @@ func New(cfg *config.Config, st *store.Store, opts Options) (*App, error) {
 		Development:    dev,
 		MaxBody:        cfg.MaxBody,
 		TrustedProxies: cfg.TrustedProxies,
+		SignIn:         signInRoutes(signIn, cfg, limit),
 	})
 	var metricsHandler http.Handler
 	if cfg.MetricsPath != "" {
 		metricsHandler = httpserver.MetricsHandler(m.Handler(), cfg.MetricsPath, cfg.MetricsToken)
 	}
 	return &App{Handler: h, Metrics: metricsHandler, Ready: &ready, Sessions: sessions, Accounts: accts, Wishes: wishesSvc, Events: broker,
-		Outbox: outbox}, nil
+		Outbox: outbox, SignIn: signIn}, nil
 }
 
 // sender is SMTP when configured; otherwise (development only: production

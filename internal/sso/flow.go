@@ -31,37 +31,31 @@ var signingAlgs = []string{oidc.RS256, oidc.RS384, oidc.RS512, oidc.ES256, oidc.
 // scopes Kite asks for: the ID token, the email address and the name.
 var scopes = []string{oidc.ScopeOpenID, "email", "profile"}
 
-// Started is a sign-in sent to its provider.
-type Started struct {
-	// ProviderURL is where to send the browser.
-	ProviderURL string
-	// Binding ties the sign-in to this browser: the caller keeps it in a
-	// cookie and gives it back with the provider's answer, so that a
-	// provider's answer cannot be replayed into someone else's browser.
-	Binding string
-}
-
 // Start begins a sign-in for a member of staff of the authority: it stores
 // the state, nonce and PKCE verifier, and returns the provider's
-// authorization URL.
-func (s *Service) Start(ctx context.Context, authority ident.ID) (*Started, error) {
+// authorization URL and the binding that ties the sign-in to this browser.
+// The caller keeps the binding in the browser (a cookie) and gives it back
+// with the provider's answer, so that an answer cannot be replayed into
+// someone else's browser.
+func (s *Service) Start(ctx context.Context, authority ident.ID) (providerURL, binding string, err error) {
 	if !s.Enabled() {
-		return nil, ErrNoProvider
+		return "", "", ErrNoProvider
 	}
 	p, err := s.settingsOf(ctx, authority)
 	if err != nil {
-		return nil, err
+		return "", "", err
 	}
 	cfg, err := s.oauth2Config(ctx, p)
 	if err != nil {
-		return nil, err
+		return "", "", err
 	}
-	state, nonce, binding, verifier := auth.RandomToken(), auth.RandomToken(), auth.RandomToken(), oauth2.GenerateVerifier()
+	state, nonce, verifier := auth.RandomToken(), auth.RandomToken(), oauth2.GenerateVerifier()
+	binding = auth.RandomToken()
 	now := s.Now()
 	sys := system(ctx) // System context: nobody is signed in yet.
 	// Finished and abandoned sign-ins are of no further use.
 	if _, err := s.Client.PendingSignIn.Delete().Where(pendingsignin.ExpiresAtLT(now)).Exec(sys); err != nil {
-		return nil, fmt.Errorf("sign in: clear old sign-ins: %w", err)
+		return "", "", fmt.Errorf("sign in: clear old sign-ins: %w", err)
 	}
 	err = s.Client.PendingSignIn.Create().
 		SetAuthorityID(authority).
@@ -72,11 +66,13 @@ func (s *Service) Start(ctx context.Context, authority ident.ID) (*Started, erro
 		SetExpiresAt(now.Add(startTTL)).
 		Exec(sys)
 	if err != nil {
-		return nil, fmt.Errorf("sign in: store: %w", err)
+		return "", "", fmt.Errorf("sign in: store: %w", err)
 	}
-	u := cfg.AuthCodeURL(state, oidc.Nonce(nonce), oauth2.S256ChallengeOption(verifier))
-	return &Started{ProviderURL: u, Binding: binding}, nil
+	return cfg.AuthCodeURL(state, oidc.Nonce(nonce), oauth2.S256ChallengeOption(verifier)), binding, nil
 }
+
+// NoProvider reports whether err means the authority has no provider.
+func (s *Service) NoProvider(err error) bool { return errors.Is(err, ErrNoProvider) }
 
 // settingsOf reads the authority's provider settings.
 func (s *Service) settingsOf(ctx context.Context, authority ident.ID) (*ent.SignInProvider, error) {
