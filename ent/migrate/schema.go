@@ -1171,7 +1171,7 @@ var (
 				Columns: []*schema.Column{SignInProvidersColumns[10]},
 			},
 			{
-				Name:    "signinprovider_authority_id",
+				Name:    "signinprovider_one_per_authority",
 				Unique:  true,
 				Columns: []*schema.Column{SignInProvidersColumns[10]},
 			},

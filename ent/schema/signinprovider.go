@@ -46,7 +46,7 @@ func (SignInProvider) Fields() []ent.Field {
 
 // Indexes of SignInProvider: one per authority.
 func (SignInProvider) Indexes() []ent.Index {
-	return []ent.Index{index.Fields("authority_id").Unique()}
+	return []ent.Index{index.Fields("authority_id").Unique().StorageKey("signinprovider_one_per_authority")}
 }
 
 // Annotations of SignInProvider.
