@@ -13,6 +13,7 @@ import (
 	"kite/ent/auditevent"
 	"kite/ent/meeting"
 	"kite/ent/plan"
+	"kite/ent/signinprovider"
 	"kite/ent/user"
 	"kite/internal/accesstest"
 	"kite/internal/apitest"
@@ -154,6 +155,7 @@ func compareCounts(t *testing.T, s *apitest.Server, name string, v *viewer.Viewe
 		"Invitation":        c.Invitation.Query().CountX(ctx),
 		"GlossaryEntry":     c.GlossaryEntry.Query().CountX(ctx),
 		"FormTemplate":      c.FormTemplate.Query().CountX(ctx),
+		"SignInProvider":    c.SignInProvider.Query().CountX(ctx),
 	}
 	for entity, n := range got {
 		if entity == "AuditEvent" {
@@ -163,8 +165,9 @@ func compareCounts(t *testing.T, s *apitest.Server, name string, v *viewer.Viewe
 			t.Errorf("%s: counts %d %s rows, docs/access.md says %d", name, n, entity, want[entity])
 		}
 	}
-	if n := c.Notification.Query().CountX(ctx) + c.RefreshToken.Query().CountX(ctx); n != 0 {
-		t.Errorf("%s: reads %d outbox or refresh-token rows", name, n)
+	if n := c.Notification.Query().CountX(ctx) + c.RefreshToken.Query().CountX(ctx) +
+		c.IdentityLink.Query().CountX(ctx) + c.PendingSignIn.Query().CountX(ctx); n != 0 {
+		t.Errorf("%s: reads %d outbox, refresh-token, identity-link or pending sign-in rows", name, n)
 	}
 }
 
@@ -636,6 +639,8 @@ func TestMutationMatrix(t *testing.T) {
 			map[string]any{"c": leo.ID, "s": userID(t, s, "sw.demo").ID, "d": string(s.Today.AddDays(3))}, []string{"manager.demo"}, count(s.Client().Allocation.Query())},
 		{"linkParent", `mutation($c: ID!, $p: ID!) { linkParent(input: {childId: $c, parentId: $p, relationship: "uncle", parentalResponsibility: false}) { familyLink { id } } }`,
 			map[string]any{"c": leo.ID, "p": userID(t, s, "fixture.dad").ID}, []string{"manager.demo"}, count(s.Client().FamilyLink.Query())},
+		{"setSignInProvider", `mutation { setSignInProvider(input: {issuer: "https://login.example.org/matrix", clientId: "kite", allowedEmailDomains: ["example.org"], requiredForStaff: true}) { signInProvider { id } } }`, nil,
+			[]string{"admin.demo"}, count(s.Client().SignInProvider.Query().Where(signinprovider.Issuer("https://login.example.org/matrix")))},
 		{"submitParentViews", `mutation($c: ID!) { submitParentViews(input: {childId: $c, idempotencyKey: "matrix", answers: [{questionKey: "can_attend", value: "yes"}]}) { parentViews { id } } }`,
 			map[string]any{"c": ava.ID}, []string{"parent.demo", "fixture.gran"}, count(s.Client().ParentViews.Query())},
 	}

@@ -116,6 +116,12 @@ func (f *fixtures) add() {
 	f.c.Invitation.Create().SetAuthorityID(admin.AuthorityID).SetRole(domain.RoleIRO).SetDisplayName("Invited IRO").
 		SetCodeHash("fixture-hash-staff").SetExpiresAt(time.Now().Add(time.Hour)).
 		SetCreatedByID(admin.ID).SetUserID(newIRO.ID).ExecX(f.ctx)
+
+	// Each authority's identity provider for staff: an admin's alone.
+	for _, la := range f.c.LocalAuthority.Query().AllX(f.ctx) {
+		f.c.SignInProvider.Create().SetAuthorityID(la.ID).SetIssuer("https://login.example.org/" + string(la.ID)).
+			SetClientID("kite").SetAllowedEmailDomains([]string{"example.org"}).ExecX(f.ctx)
+	}
 }
 
 func (f *fixtures) respond(a *ent.Alert, by *ent.User, text string) {

@@ -103,7 +103,7 @@ func New(cfg *config.Config, st *store.Store, opts Options) (*App, error) {
 	var ready atomic.Bool
 	dev := cfg.Mode == config.Development
 	signIn := staffSignIn(cfg, st, sessions, opts)
-	resolver := &graph.Resolver{SignIn: signIn,Client: st.Client, Sessions: sessions, Accounts: accts, Wishes: wishesSvc, Events: broker,
+	resolver := &graph.Resolver{SignIn: signIn, Client: st.Client, Sessions: sessions, Accounts: accts, Wishes: wishesSvc, Events: broker,
 		Meetings:     &meetings.Service{Client: st.Client, Clock: opts.Now, Plans: dashboard.Plans, Meetings: dashboard.Meetings},
 		Plans:        &plans.Service{Client: st.Client, Clock: opts.Now},
 		AlertService: &alerts.Service{Client: st.Client, Clock: opts.Now},

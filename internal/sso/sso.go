@@ -95,16 +95,16 @@ func (f *Failure) Error() string { return fmt.Sprintf("sso: %s: %s", f.Code, f.D
 // The codes a failed sign-in sends to the portal (docs/api.md lists them
 // with the words to show).
 const (
-	FailCancelled         = "cancelled"
-	FailExpired           = "expired"
-	FailUnavailable       = "provider_unavailable"
-	FailTokenRefused      = "token_refused"
-	FailEmailNotVerified  = "email_not_verified"
-	FailDomainNotAllowed  = "email_domain_not_allowed"
-	FailNoAccount         = "no_account"
-	FailAccountDisabled   = "account_disabled"
-	FailAmbiguous         = "ambiguous"
-	FailLinkedElsewhere   = "linked_to_another_sign_in"
+	FailCancelled          = "cancelled"
+	FailExpired            = "expired"
+	FailUnavailable        = "provider_unavailable"
+	FailTokenRefused       = "token_refused"
+	FailEmailNotVerified   = "email_not_verified"
+	FailDomainNotAllowed   = "email_domain_not_allowed"
+	FailNoAccount          = "no_account"
+	FailAccountDisabled    = "account_disabled"
+	FailAmbiguous          = "ambiguous"
+	FailLinkedElsewhere    = "linked_to_another_sign_in"
 	FailGroupRoleWithdrawn = "group_role_withdrawn"
 )
 
