@@ -90,10 +90,10 @@ func (p *Provider) SignInAs(u User) {
 }
 
 // Misbehave changes what the provider puts in the next ID tokens; the zero
-// value puts things right.
+// value puts things right. (A token for another audience is made with
+// Replace: asked for one, the provider still adds the client and names it
+// the authorized party, which makes a good token.)
 type Misbehave struct {
-	// Audience replaces the client id as the token's audience.
-	Audience []string
 	// Nonce replaces the nonce the client sent.
 	Nonce string
 	// Lifetime replaces the tokens' lifetime (negative: already expired).
@@ -199,4 +199,11 @@ func (s *storage) tamper(next http.Handler) http.Handler {
 		w.Header().Set("Cache-Control", "no-store")
 		_, _ = w.Write(out.Bytes())
 	})
+}
+
+// SigningKey is the key the provider signs with now, and its id.
+func (p *Provider) SigningKey() (*rsa.PrivateKey, string) {
+	p.store.mu.Lock()
+	defer p.store.mu.Unlock()
+	return p.store.key, p.store.keyID
 }

@@ -234,15 +234,8 @@ func (r *authRequest) GetSubject() string {
 	return r.user.Subject
 }
 
-// GetAudience is the client, unless the test asked for another audience.
-func (r *authRequest) GetAudience() []string {
-	r.store.mu.Lock()
-	defer r.store.mu.Unlock()
-	if a := r.store.misbehave.Audience; a != nil {
-		return a
-	}
-	return []string{r.req.ClientID}
-}
+// GetAudience is the client.
+func (r *authRequest) GetAudience() []string { return []string{r.req.ClientID} }
 
 // GetNonce is the client's nonce, unless the test asked for another.
 func (r *authRequest) GetNonce() string {
