@@ -2319,11 +2319,6 @@ func (_q *SignInProviderQuery) collectField(ctx context.Context, oneNode bool, o
 				selectedFields = append(selectedFields, signinprovider.FieldIssuer)
 				fieldSeen[signinprovider.FieldIssuer] = struct{}{}
 			}
-		case "clientID":
-			if _, ok := fieldSeen[signinprovider.FieldClientID]; !ok {
-				selectedFields = append(selectedFields, signinprovider.FieldClientID)
-				fieldSeen[signinprovider.FieldClientID] = struct{}{}
-			}
 		case "clientSecretName":
 			if _, ok := fieldSeen[signinprovider.FieldClientSecretName]; !ok {
 				selectedFields = append(selectedFields, signinprovider.FieldClientSecretName)

@@ -11,6 +11,7 @@ import (
 
 	"kite/ent"
 	"kite/ent/auditevent"
+	"kite/ent/identitylink"
 	"kite/ent/meeting"
 	"kite/ent/plan"
 	"kite/ent/signinprovider"
@@ -641,6 +642,8 @@ func TestMutationMatrix(t *testing.T) {
 			map[string]any{"c": leo.ID, "p": userID(t, s, "fixture.dad").ID}, []string{"manager.demo"}, count(s.Client().FamilyLink.Query())},
 		{"setSignInProvider", `mutation { setSignInProvider(input: {issuer: "https://login.example.org/matrix", clientId: "kite", allowedEmailDomains: ["example.org"], requiredForStaff: true}) { signInProvider { id } } }`, nil,
 			[]string{"admin.demo"}, count(s.Client().SignInProvider.Query().Where(signinprovider.Issuer("https://login.example.org/matrix")))},
+		{"removeSignInLink", `mutation($id: ID!) { removeSignInLink(userId: $id) }`, map[string]any{"id": oldIRO},
+			[]string{"admin.demo"}, count(s.Client().IdentityLink.Query().Where(identitylink.UserID(oldIRO)))},
 		{"submitParentViews", `mutation($c: ID!) { submitParentViews(input: {childId: $c, idempotencyKey: "matrix", answers: [{questionKey: "can_attend", value: "yes"}]}) { parentViews { id } } }`,
 			map[string]any{"c": ava.ID}, []string{"parent.demo", "fixture.gran"}, count(s.Client().ParentViews.Query())},
 	}

@@ -51,7 +51,7 @@ func newOIDC(t *testing.T, settings map[string]any) *oidcWorld {
 	return o
 }
 
-const setProviderMutation = `mutation($in: SetSignInProviderInput!) { setSignInProvider(input: $in) { signInProvider { id issuer clientID allowedEmailDomains groupRoles { group role } requiredForStaff } } }`
+const setProviderMutation = `mutation($in: SetSignInProviderInput!) { setSignInProvider(input: $in) { signInProvider { id issuer clientId allowedEmailDomains groupRoles { group role } requiredForStaff } } }`
 
 func (o *oidcWorld) setProvider(settings map[string]any) *apitest.Response {
 	o.t.Helper()
@@ -239,6 +239,17 @@ func TestOIDCLinksTheAdminsAccountThenUsesTheSubject(t *testing.T) {
 	}
 	if n := o.s.Client().IdentityLink.Query().CountX(apitest.System()); n != 1 {
 		t.Errorf("%d links, want 1", n)
+	}
+	// Her account at the provider was replaced: an admin removes the link,
+	// and the next sign-in with her work email links the new one.
+	if r := o.s.Query(o.admin, `mutation($id: ID!) { removeSignInLink(userId: $id) }`, map[string]any{"id": id}); apitest.Path(r.Data, "removeSignInLink") != true {
+		t.Fatalf("removeSignInLink: %s", r.Raw)
+	}
+	if len(o.audited("account.identity_unlinked")) != 1 {
+		t.Errorf("the unlinking was not audited")
+	}
+	if _, again := o.signedIn(impostor); again != id {
+		t.Errorf("after the link was removed, signed in as %s, want %s", again, id)
 	}
 }
 

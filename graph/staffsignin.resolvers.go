@@ -9,6 +9,7 @@ import (
 	"context"
 	"kite/ent"
 	"kite/graph/model"
+	"kite/internal/ident"
 	"kite/internal/sso"
 )
 
@@ -28,6 +29,11 @@ func (r *mutationResolver) SetSignInProvider(ctx context.Context, input model.Se
 // RemoveSignInProvider is the resolver for the removeSignInProvider field.
 func (r *mutationResolver) RemoveSignInProvider(ctx context.Context) (bool, error) {
 	return r.SignIn.RemoveProvider(ctx)
+}
+
+// RemoveSignInLink is the resolver for the removeSignInLink field.
+func (r *mutationResolver) RemoveSignInLink(ctx context.Context, userID ident.ID) (bool, error) {
+	return r.SignIn.RemoveLink(ctx, userID)
 }
 
 // CompleteStaffSignIn is the resolver for the completeStaffSignIn field.

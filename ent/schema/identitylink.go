@@ -55,5 +55,6 @@ func (IdentityLink) Annotations() []schema.Annotation {
 	return []schema.Annotation{hidden()}
 }
 
-// Policy of IdentityLink: system code only (sign-in), never the API.
-func (IdentityLink) Policy() ent.Policy { return access.SystemOnlyPolicy() }
+// Policy of IdentityLink: see internal/access (sign-in makes links as
+// system code; an admin may remove one; nobody reads them through the API).
+func (IdentityLink) Policy() ent.Policy { return access.IdentityLinkPolicy() }

@@ -29,6 +29,7 @@ func (SignInProvider) Fields() []ent.Field {
 		field.String("issuer").NotEmpty().MaxLen(500).
 			Comment("The provider's issuer URL, exactly as its ID tokens name it (its discovery document is read from here)."),
 		field.String("client_id").NotEmpty().MaxLen(200).
+			Annotations(hidden()). // GraphQL spells it clientId (staffsignin.graphqls)
 			Comment("The client id Kite is registered with at the provider."),
 		field.String("client_secret_name").Optional().MaxLen(63).
 			Comment("The name of the client secret: Kite reads it from the environment variable KITE_OIDC_SECRET_<NAME> or the file <NAME> in KITE_OIDC_SECRETS_DIR. Empty for a public client (PKCE only)."),

@@ -488,6 +488,7 @@ type ComplexityRoot struct {
 		RaiseAlert                 func(childComplexity int, input model.RaiseAlertInput) int
 		RecordMeetingHeld          func(childComplexity int, input model.RecordMeetingHeldInput) int
 		RefreshSession             func(childComplexity int, refreshToken string) int
+		RemoveSignInLink           func(childComplexity int, userID ident.ID) int
 		RemoveSignInProvider       func(childComplexity int) int
 		RescheduleMeeting          func(childComplexity int, input model.RescheduleMeetingInput) int
 		ResolveAlert               func(childComplexity int, input model.ResolveAlertInput) int
@@ -804,6 +805,7 @@ type MutationResolver interface {
 	BreakGlass(ctx context.Context, childID ident.ID, reason string) (*model.BreakGlassPayload, error)
 	SetSignInProvider(ctx context.Context, input model.SetSignInProviderInput) (*model.SetSignInProviderPayload, error)
 	RemoveSignInProvider(ctx context.Context) (bool, error)
+	RemoveSignInLink(ctx context.Context, userID ident.ID) (bool, error)
 	CompleteStaffSignIn(ctx context.Context, code string) (*model.LoginPayload, error)
 	SaveWishesAndFeelingsDraft(ctx context.Context, input model.SaveWishesAndFeelingsDraftInput) (*model.SaveWishesAndFeelingsDraftPayload, error)
 	SubmitWishesAndFeelings(ctx context.Context, input model.SubmitWishesAndFeelingsInput) (*model.SubmitWishesAndFeelingsPayload, error)
@@ -2750,6 +2752,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RefreshSession(childComplexity, args["refreshToken"].(string)), true
+	case "Mutation.removeSignInLink":
+		if e.ComplexityRoot.Mutation.RemoveSignInLink == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_removeSignInLink_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RemoveSignInLink(childComplexity, args["userId"].(ident.ID)), true
 	case "Mutation.removeSignInProvider":
 		if e.ComplexityRoot.Mutation.RemoveSignInProvider == nil {
 			break
@@ -3446,7 +3459,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.SignInProvider.AllowedEmailDomains(childComplexity), true
-	case "SignInProvider.clientID":
+	case "SignInProvider.clientId":
 		if e.ComplexityRoot.SignInProvider.ClientID == nil {
 			break
 		}
@@ -5093,6 +5106,11 @@ type GroupRole {
   role: Role!
 }
 
+extend type SignInProvider {
+  "The client id Kite is registered with at the provider."
+  clientId: String!
+}
+
 extend type Query {
   """
   ADMIN: the identity provider your authority's staff sign in with. Null
@@ -5113,6 +5131,14 @@ extend type Mutation {
   passwords again. True when there was one.
   """
   removeSignInProvider: Boolean!
+
+  """
+  ADMIN: forget the link between a staff account of your authority and a
+  person at the identity provider (someone's account there was replaced, or
+  the wrong person was linked). The next sign-in with the account's work
+  email links it afresh. True when there was a link.
+  """
+  removeSignInLink("The staff account." userId: ID!): Boolean!
 
   """
   Finish signing in through your organisation's identity provider: swap the
@@ -6966,10 +6992,6 @@ type SignInProvider implements Node {
   """
   issuer: String!
   """
-  The client id Kite is registered with at the provider.
-  """
-  clientID: String!
-  """
   The name of the client secret: Kite reads it from the environment variable KITE_OIDC_SECRET_<NAME> or the file <NAME> in KITE_OIDC_SECRETS_DIR. Empty for a public client (PKCE only).
   """
   clientSecretName: String
@@ -8209,8 +8231,6 @@ func (ec *executionContext) childFields_SignInProvider(ctx context.Context, fiel
 		return ec.fieldContext_SignInProvider_updatedAt(ctx, field)
 	case "issuer":
 		return ec.fieldContext_SignInProvider_issuer(ctx, field)
-	case "clientID":
-		return ec.fieldContext_SignInProvider_clientID(ctx, field)
 	case "clientSecretName":
 		return ec.fieldContext_SignInProvider_clientSecretName(ctx, field)
 	case "allowedEmailDomains":
@@ -8221,6 +8241,8 @@ func (ec *executionContext) childFields_SignInProvider(ctx context.Context, fiel
 		return ec.fieldContext_SignInProvider_groupRoles(ctx, field)
 	case "requiredForStaff":
 		return ec.fieldContext_SignInProvider_requiredForStaff(ctx, field)
+	case "clientId":
+		return ec.fieldContext_SignInProvider_clientId(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type SignInProvider", field.Name)
 }
@@ -8836,6 +8858,20 @@ func (ec *executionContext) field_Mutation_refreshSession_args(ctx context.Conte
 		return nil, err
 	}
 	args["refreshToken"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_removeSignInLink_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "userId",
+		func(ctx context.Context, v any) (ident.ID, error) {
+			return ec.unmarshalNID2kiteᚋinternalᚋidentᚐID(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["userId"] = arg0
 	return args, nil
 }
 
@@ -17392,6 +17428,50 @@ func (ec *executionContext) fieldContext_Mutation_removeSignInProvider(_ context
 	return graphql.NewScalarFieldContext("Mutation", field, true, true, "Boolean")
 }
 
+func (ec *executionContext) _Mutation_removeSignInLink(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_removeSignInLink(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RemoveSignInLink(ctx, fc.Args["userId"].(ident.ID))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_removeSignInLink(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Boolean does not have child fields")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_removeSignInLink_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Mutation_completeStaffSignIn(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -20005,29 +20085,6 @@ func (ec *executionContext) fieldContext_SignInProvider_issuer(_ context.Context
 	return graphql.NewScalarFieldContext("SignInProvider", field, false, false, "String")
 }
 
-func (ec *executionContext) _SignInProvider_clientID(ctx context.Context, field graphql.CollectedField, obj *ent.SignInProvider) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_SignInProvider_clientID(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ClientID, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_SignInProvider_clientID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("SignInProvider", field, false, false, "String")
-}
-
 func (ec *executionContext) _SignInProvider_clientSecretName(ctx context.Context, field graphql.CollectedField, obj *ent.SignInProvider) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -20150,6 +20207,29 @@ func (ec *executionContext) _SignInProvider_requiredForStaff(ctx context.Context
 }
 func (ec *executionContext) fieldContext_SignInProvider_requiredForStaff(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("SignInProvider", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _SignInProvider_clientId(ctx context.Context, field graphql.CollectedField, obj *ent.SignInProvider) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SignInProvider_clientId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ClientID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SignInProvider_clientId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SignInProvider", field, false, false, "String")
 }
 
 func (ec *executionContext) _StaffContact_name(ctx context.Context, field graphql.CollectedField, obj *model.StaffContact) (ret graphql.Marshaler) {
@@ -28272,6 +28352,13 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "removeSignInLink":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_removeSignInLink(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "completeStaffSignIn":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_completeStaffSignIn(ctx, field)
@@ -29309,11 +29396,6 @@ func (ec *executionContext) _SignInProvider(ctx context.Context, sel ast.Selecti
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
-		case "clientID":
-			out.Values[i] = ec._SignInProvider_clientID(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
 		case "clientSecretName":
 			out.Values[i] = ec._SignInProvider_clientSecretName(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
@@ -29336,6 +29418,11 @@ func (ec *executionContext) _SignInProvider(ctx context.Context, sel ast.Selecti
 			}
 		case "requiredForStaff":
 			out.Values[i] = ec._SignInProvider_requiredForStaff(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "clientId":
+			out.Values[i] = ec._SignInProvider_clientId(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}

@@ -6,6 +6,7 @@ import (
 	"entgo.io/ent"
 
 	kent "kite/ent"
+	"kite/ent/identitylink"
 	"kite/ent/predicate"
 	"kite/ent/privacy"
 	"kite/ent/signinprovider"
@@ -44,6 +45,21 @@ var adminSetsSignInProvider = privacy.SignInProviderMutationRuleFunc(byViewer(fu
 		return privacy.Allow
 	}
 	return privacy.Skip
+}))
+
+// IdentityLinkPolicy: links are made by sign-in, as system code, and never
+// read through the API; an admin removes a link of an account of their own
+// authority (the next sign-in links it afresh).
+func IdentityLinkPolicy() ent.Policy {
+	return policy(seeNothing, adminRemovesLinks)
+}
+
+var adminRemovesLinks = privacy.IdentityLinkMutationRuleFunc(byViewer(func(_ context.Context, v *viewer.Viewer, m *kent.IdentityLinkMutation) error {
+	if v.Role != domain.RoleAdmin || !m.Op().Is(ent.OpDeleteOne|ent.OpDelete) {
+		return privacy.Skip
+	}
+	m.Where(identitylink.AuthorityID(v.AuthorityID))
+	return privacy.Allow
 }))
 
 // GroupMayGiveRole reports whether an identity provider's group may give an

@@ -117,6 +117,9 @@ func (f *fixtures) add() {
 		SetCodeHash("fixture-hash-staff").SetExpiresAt(time.Now().Add(time.Hour)).
 		SetCreatedByID(admin.ID).SetUserID(newIRO.ID).ExecX(f.ctx)
 
+	// The old IRO signs in through the provider; only an admin removes the link.
+	f.c.IdentityLink.Create().SetAuthorityID(oldIRO.AuthorityID).SetUserID(oldIRO.ID).
+		SetIssuer("https://login.example.org/" + string(oldIRO.AuthorityID)).SetSubject("fixture-old-iro").ExecX(f.ctx)
 	// Each authority's identity provider for staff: an admin's alone.
 	for _, la := range f.c.LocalAuthority.Query().AllX(f.ctx) {
 		f.c.SignInProvider.Create().SetAuthorityID(la.ID).SetIssuer("https://login.example.org/" + string(la.ID)).

@@ -7,6 +7,7 @@ const (
 	LoginSSOFailed        = "login.sso_failed"
 	LoginSSORequired      = "login.sso_required"
 	IdentityLinked        = "account.identity_linked"
+	IdentityUnlinked      = "account.identity_unlinked"
 	SignInProviderSet     = "signin_provider.set"
 	SignInProviderRemoved = "signin_provider.removed"
 )

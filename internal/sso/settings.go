@@ -7,12 +7,14 @@ import (
 	"strings"
 
 	"kite/ent"
+	"kite/ent/identitylink"
 	"kite/ent/signinprovider"
 	"kite/internal/access"
 	"kite/internal/apierr"
 	"kite/internal/audit"
 	"kite/internal/dataerr"
 	"kite/internal/domain"
+	"kite/internal/ident"
 	"kite/internal/txn"
 	"kite/internal/viewer"
 )
@@ -39,7 +41,7 @@ func (s *Service) Provider(ctx context.Context) (*ent.SignInProvider, error) {
 	if ent.IsNotFound(err) {
 		return nil, nil
 	}
-	return p, dataerr.ToAPIAfterRead(err, "sign-in provider")
+	return p, dataerr.ToAPI(err, "sign-in provider")
 }
 
 // SetProvider creates or replaces the viewer's authority's provider. The
@@ -174,4 +176,27 @@ func checkGroupRoles(mapping []domain.GroupRole) error {
 		}
 	}
 	return nil
+}
+
+// RemoveLink forgets the link of a staff account of the viewer's authority
+// to a person at the provider; the access rules decide who may (an admin
+// of the authority). The next sign-in with the account's work email links
+// it afresh.
+func (s *Service) RemoveLink(ctx context.Context, userID ident.ID) (bool, error) {
+	if _, err := viewer.Require(ctx); err != nil {
+		return false, err
+	}
+	var n int
+	err := txn.Run(ctx, s.Client, func(tx *ent.Tx) error {
+		var err error
+		n, err = tx.IdentityLink.Delete().Where(identitylink.UserID(userID)).Exec(ctx)
+		if err != nil {
+			return dataerr.ToAPI(err, "remove sign-in link")
+		}
+		if n == 0 {
+			return nil
+		}
+		return audit.Record(ctx, tx.Client(), audit.Event{Action: audit.IdentityUnlinked, EntityType: "user", EntityID: string(userID)})
+	})
+	return n > 0, err
 }
