@@ -105,7 +105,9 @@ func (s *Service) oauth2Config(ctx context.Context, p *ent.SignInProvider) (*oau
 // Callback takes the provider's answer (the callback's query) and the
 // browser's binding, and returns where to send the browser: the portal's
 // return URL with a one-time code, or with an error code. It never fails
-// otherwise: every failure is logged and audited, and shown as a code.
+// otherwise: every failure is logged, shown as a code, and — once the
+// provider's answer has been checked against the authority's settings —
+// audited.
 func (s *Service) Callback(ctx context.Context, query url.Values, binding string) string {
 	code, err := s.callback(ctx, query, binding)
 	if err != nil {
