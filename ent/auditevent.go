@@ -39,7 +39,7 @@ type AuditEvent struct {
 	RequestID string `json:"request_id,omitempty"`
 	// The client address the request came from.
 	IP string `json:"ip,omitempty"`
-	// Why, where a reason is required (break-glass access).
+	// Why, where a reason is required (break-glass access); for a sign-in through an identity provider, the provider and the person's subject there.
 	Reason       string `json:"reason,omitempty"`
 	selectValues sql.SelectValues
 }

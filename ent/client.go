@@ -23,17 +23,20 @@ import (
 	"kite/ent/familylink"
 	"kite/ent/formtemplate"
 	"kite/ent/glossaryentry"
+	"kite/ent/identitylink"
 	"kite/ent/invitation"
 	"kite/ent/localauthority"
 	"kite/ent/meeting"
 	"kite/ent/notice"
 	"kite/ent/notification"
 	"kite/ent/parentviews"
+	"kite/ent/pendingsignin"
 	"kite/ent/plan"
 	"kite/ent/planaction"
 	"kite/ent/planversion"
 	"kite/ent/readreceipt"
 	"kite/ent/refreshtoken"
+	"kite/ent/signinprovider"
 	"kite/ent/user"
 	"kite/ent/wishesandfeelings"
 
@@ -72,6 +75,8 @@ type Client struct {
 	FormTemplate *FormTemplateClient
 	// GlossaryEntry is the client for interacting with the GlossaryEntry builders.
 	GlossaryEntry *GlossaryEntryClient
+	// IdentityLink is the client for interacting with the IdentityLink builders.
+	IdentityLink *IdentityLinkClient
 	// Invitation is the client for interacting with the Invitation builders.
 	Invitation *InvitationClient
 	// LocalAuthority is the client for interacting with the LocalAuthority builders.
@@ -84,6 +89,8 @@ type Client struct {
 	Notification *NotificationClient
 	// ParentViews is the client for interacting with the ParentViews builders.
 	ParentViews *ParentViewsClient
+	// PendingSignIn is the client for interacting with the PendingSignIn builders.
+	PendingSignIn *PendingSignInClient
 	// Plan is the client for interacting with the Plan builders.
 	Plan *PlanClient
 	// PlanAction is the client for interacting with the PlanAction builders.
@@ -94,6 +101,8 @@ type Client struct {
 	ReadReceipt *ReadReceiptClient
 	// RefreshToken is the client for interacting with the RefreshToken builders.
 	RefreshToken *RefreshTokenClient
+	// SignInProvider is the client for interacting with the SignInProvider builders.
+	SignInProvider *SignInProviderClient
 	// User is the client for interacting with the User builders.
 	User *UserClient
 	// WishesAndFeelings is the client for interacting with the WishesAndFeelings builders.
@@ -120,17 +129,20 @@ func (c *Client) init() {
 	c.FamilyLink = NewFamilyLinkClient(c.config)
 	c.FormTemplate = NewFormTemplateClient(c.config)
 	c.GlossaryEntry = NewGlossaryEntryClient(c.config)
+	c.IdentityLink = NewIdentityLinkClient(c.config)
 	c.Invitation = NewInvitationClient(c.config)
 	c.LocalAuthority = NewLocalAuthorityClient(c.config)
 	c.Meeting = NewMeetingClient(c.config)
 	c.Notice = NewNoticeClient(c.config)
 	c.Notification = NewNotificationClient(c.config)
 	c.ParentViews = NewParentViewsClient(c.config)
+	c.PendingSignIn = NewPendingSignInClient(c.config)
 	c.Plan = NewPlanClient(c.config)
 	c.PlanAction = NewPlanActionClient(c.config)
 	c.PlanVersion = NewPlanVersionClient(c.config)
 	c.ReadReceipt = NewReadReceiptClient(c.config)
 	c.RefreshToken = NewRefreshTokenClient(c.config)
+	c.SignInProvider = NewSignInProviderClient(c.config)
 	c.User = NewUserClient(c.config)
 	c.WishesAndFeelings = NewWishesAndFeelingsClient(c.config)
 }
@@ -236,17 +248,20 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		FamilyLink:        NewFamilyLinkClient(cfg),
 		FormTemplate:      NewFormTemplateClient(cfg),
 		GlossaryEntry:     NewGlossaryEntryClient(cfg),
+		IdentityLink:      NewIdentityLinkClient(cfg),
 		Invitation:        NewInvitationClient(cfg),
 		LocalAuthority:    NewLocalAuthorityClient(cfg),
 		Meeting:           NewMeetingClient(cfg),
 		Notice:            NewNoticeClient(cfg),
 		Notification:      NewNotificationClient(cfg),
 		ParentViews:       NewParentViewsClient(cfg),
+		PendingSignIn:     NewPendingSignInClient(cfg),
 		Plan:              NewPlanClient(cfg),
 		PlanAction:        NewPlanActionClient(cfg),
 		PlanVersion:       NewPlanVersionClient(cfg),
 		ReadReceipt:       NewReadReceiptClient(cfg),
 		RefreshToken:      NewRefreshTokenClient(cfg),
+		SignInProvider:    NewSignInProviderClient(cfg),
 		User:              NewUserClient(cfg),
 		WishesAndFeelings: NewWishesAndFeelingsClient(cfg),
 	}, nil
@@ -279,17 +294,20 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		FamilyLink:        NewFamilyLinkClient(cfg),
 		FormTemplate:      NewFormTemplateClient(cfg),
 		GlossaryEntry:     NewGlossaryEntryClient(cfg),
+		IdentityLink:      NewIdentityLinkClient(cfg),
 		Invitation:        NewInvitationClient(cfg),
 		LocalAuthority:    NewLocalAuthorityClient(cfg),
 		Meeting:           NewMeetingClient(cfg),
 		Notice:            NewNoticeClient(cfg),
 		Notification:      NewNotificationClient(cfg),
 		ParentViews:       NewParentViewsClient(cfg),
+		PendingSignIn:     NewPendingSignInClient(cfg),
 		Plan:              NewPlanClient(cfg),
 		PlanAction:        NewPlanActionClient(cfg),
 		PlanVersion:       NewPlanVersionClient(cfg),
 		ReadReceipt:       NewReadReceiptClient(cfg),
 		RefreshToken:      NewRefreshTokenClient(cfg),
+		SignInProvider:    NewSignInProviderClient(cfg),
 		User:              NewUserClient(cfg),
 		WishesAndFeelings: NewWishesAndFeelingsClient(cfg),
 	}, nil
@@ -323,9 +341,10 @@ func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
 		c.Alert, c.AlertResponse, c.Allocation, c.Attachment, c.AuditEvent,
 		c.BreakGlassGrant, c.Child, c.ChildIdentity, c.FamilyLink, c.FormTemplate,
-		c.GlossaryEntry, c.Invitation, c.LocalAuthority, c.Meeting, c.Notice,
-		c.Notification, c.ParentViews, c.Plan, c.PlanAction, c.PlanVersion,
-		c.ReadReceipt, c.RefreshToken, c.User, c.WishesAndFeelings,
+		c.GlossaryEntry, c.IdentityLink, c.Invitation, c.LocalAuthority, c.Meeting,
+		c.Notice, c.Notification, c.ParentViews, c.PendingSignIn, c.Plan, c.PlanAction,
+		c.PlanVersion, c.ReadReceipt, c.RefreshToken, c.SignInProvider, c.User,
+		c.WishesAndFeelings,
 	} {
 		n.Use(hooks...)
 	}
@@ -337,9 +356,10 @@ func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
 		c.Alert, c.AlertResponse, c.Allocation, c.Attachment, c.AuditEvent,
 		c.BreakGlassGrant, c.Child, c.ChildIdentity, c.FamilyLink, c.FormTemplate,
-		c.GlossaryEntry, c.Invitation, c.LocalAuthority, c.Meeting, c.Notice,
-		c.Notification, c.ParentViews, c.Plan, c.PlanAction, c.PlanVersion,
-		c.ReadReceipt, c.RefreshToken, c.User, c.WishesAndFeelings,
+		c.GlossaryEntry, c.IdentityLink, c.Invitation, c.LocalAuthority, c.Meeting,
+		c.Notice, c.Notification, c.ParentViews, c.PendingSignIn, c.Plan, c.PlanAction,
+		c.PlanVersion, c.ReadReceipt, c.RefreshToken, c.SignInProvider, c.User,
+		c.WishesAndFeelings,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -370,6 +390,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.FormTemplate.mutate(ctx, m)
 	case *GlossaryEntryMutation:
 		return c.GlossaryEntry.mutate(ctx, m)
+	case *IdentityLinkMutation:
+		return c.IdentityLink.mutate(ctx, m)
 	case *InvitationMutation:
 		return c.Invitation.mutate(ctx, m)
 	case *LocalAuthorityMutation:
@@ -382,6 +404,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.Notification.mutate(ctx, m)
 	case *ParentViewsMutation:
 		return c.ParentViews.mutate(ctx, m)
+	case *PendingSignInMutation:
+		return c.PendingSignIn.mutate(ctx, m)
 	case *PlanMutation:
 		return c.Plan.mutate(ctx, m)
 	case *PlanActionMutation:
@@ -392,6 +416,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.ReadReceipt.mutate(ctx, m)
 	case *RefreshTokenMutation:
 		return c.RefreshToken.mutate(ctx, m)
+	case *SignInProviderMutation:
+		return c.SignInProvider.mutate(ctx, m)
 	case *UserMutation:
 		return c.User.mutate(ctx, m)
 	case *WishesAndFeelingsMutation:
@@ -2426,6 +2452,172 @@ func (c *GlossaryEntryClient) mutate(ctx context.Context, m *GlossaryEntryMutati
 	}
 }
 
+// IdentityLinkClient is a client for the IdentityLink schema.
+type IdentityLinkClient struct {
+	config
+}
+
+// NewIdentityLinkClient returns a client for the IdentityLink from the given config.
+func NewIdentityLinkClient(c config) *IdentityLinkClient {
+	return &IdentityLinkClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `identitylink.Hooks(f(g(h())))`.
+func (c *IdentityLinkClient) Use(hooks ...Hook) {
+	c.hooks.IdentityLink = append(c.hooks.IdentityLink, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `identitylink.Intercept(f(g(h())))`.
+func (c *IdentityLinkClient) Intercept(interceptors ...Interceptor) {
+	c.inters.IdentityLink = append(c.inters.IdentityLink, interceptors...)
+}
+
+// Create returns a builder for creating a IdentityLink entity.
+func (c *IdentityLinkClient) Create() *IdentityLinkCreate {
+	mutation := newIdentityLinkMutation(c.config, OpCreate)
+	return &IdentityLinkCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of IdentityLink entities.
+func (c *IdentityLinkClient) CreateBulk(builders ...*IdentityLinkCreate) *IdentityLinkCreateBulk {
+	return &IdentityLinkCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *IdentityLinkClient) MapCreateBulk(slice any, setFunc func(*IdentityLinkCreate, int)) *IdentityLinkCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &IdentityLinkCreateBulk{err: fmt.Errorf("calling to IdentityLinkClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*IdentityLinkCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &IdentityLinkCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for IdentityLink.
+func (c *IdentityLinkClient) Update() *IdentityLinkUpdate {
+	mutation := newIdentityLinkMutation(c.config, OpUpdate)
+	return &IdentityLinkUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *IdentityLinkClient) UpdateOne(_m *IdentityLink) *IdentityLinkUpdateOne {
+	mutation := newIdentityLinkMutation(c.config, OpUpdateOne, withIdentityLink(_m))
+	return &IdentityLinkUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *IdentityLinkClient) UpdateOneID(id ident.ID) *IdentityLinkUpdateOne {
+	mutation := newIdentityLinkMutation(c.config, OpUpdateOne, withIdentityLinkID(id))
+	return &IdentityLinkUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for IdentityLink.
+func (c *IdentityLinkClient) Delete() *IdentityLinkDelete {
+	mutation := newIdentityLinkMutation(c.config, OpDelete)
+	return &IdentityLinkDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *IdentityLinkClient) DeleteOne(_m *IdentityLink) *IdentityLinkDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *IdentityLinkClient) DeleteOneID(id ident.ID) *IdentityLinkDeleteOne {
+	builder := c.Delete().Where(identitylink.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &IdentityLinkDeleteOne{builder}
+}
+
+// Query returns a query builder for IdentityLink.
+func (c *IdentityLinkClient) Query() *IdentityLinkQuery {
+	return &IdentityLinkQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeIdentityLink},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a IdentityLink entity by its id.
+func (c *IdentityLinkClient) Get(ctx context.Context, id ident.ID) (*IdentityLink, error) {
+	return c.Query().Where(identitylink.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *IdentityLinkClient) GetX(ctx context.Context, id ident.ID) *IdentityLink {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryAuthority queries the authority edge of a IdentityLink.
+func (c *IdentityLinkClient) QueryAuthority(_m *IdentityLink) *LocalAuthorityQuery {
+	query := (&LocalAuthorityClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(identitylink.Table, identitylink.FieldID, id),
+			sqlgraph.To(localauthority.Table, localauthority.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, identitylink.AuthorityTable, identitylink.AuthorityColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryUser queries the user edge of a IdentityLink.
+func (c *IdentityLinkClient) QueryUser(_m *IdentityLink) *UserQuery {
+	query := (&UserClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(identitylink.Table, identitylink.FieldID, id),
+			sqlgraph.To(user.Table, user.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, identitylink.UserTable, identitylink.UserColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *IdentityLinkClient) Hooks() []Hook {
+	hooks := c.hooks.IdentityLink
+	return append(hooks[:len(hooks):len(hooks)], identitylink.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *IdentityLinkClient) Interceptors() []Interceptor {
+	return c.inters.IdentityLink
+}
+
+func (c *IdentityLinkClient) mutate(ctx context.Context, m *IdentityLinkMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&IdentityLinkCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&IdentityLinkUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&IdentityLinkUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&IdentityLinkDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown IdentityLink mutation op: %q", m.Op())
+	}
+}
+
 // InvitationClient is a client for the Invitation schema.
 type InvitationClient struct {
 	config
@@ -3504,6 +3696,156 @@ func (c *ParentViewsClient) mutate(ctx context.Context, m *ParentViewsMutation) 
 	}
 }
 
+// PendingSignInClient is a client for the PendingSignIn schema.
+type PendingSignInClient struct {
+	config
+}
+
+// NewPendingSignInClient returns a client for the PendingSignIn from the given config.
+func NewPendingSignInClient(c config) *PendingSignInClient {
+	return &PendingSignInClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `pendingsignin.Hooks(f(g(h())))`.
+func (c *PendingSignInClient) Use(hooks ...Hook) {
+	c.hooks.PendingSignIn = append(c.hooks.PendingSignIn, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `pendingsignin.Intercept(f(g(h())))`.
+func (c *PendingSignInClient) Intercept(interceptors ...Interceptor) {
+	c.inters.PendingSignIn = append(c.inters.PendingSignIn, interceptors...)
+}
+
+// Create returns a builder for creating a PendingSignIn entity.
+func (c *PendingSignInClient) Create() *PendingSignInCreate {
+	mutation := newPendingSignInMutation(c.config, OpCreate)
+	return &PendingSignInCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of PendingSignIn entities.
+func (c *PendingSignInClient) CreateBulk(builders ...*PendingSignInCreate) *PendingSignInCreateBulk {
+	return &PendingSignInCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *PendingSignInClient) MapCreateBulk(slice any, setFunc func(*PendingSignInCreate, int)) *PendingSignInCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &PendingSignInCreateBulk{err: fmt.Errorf("calling to PendingSignInClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*PendingSignInCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &PendingSignInCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for PendingSignIn.
+func (c *PendingSignInClient) Update() *PendingSignInUpdate {
+	mutation := newPendingSignInMutation(c.config, OpUpdate)
+	return &PendingSignInUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *PendingSignInClient) UpdateOne(_m *PendingSignIn) *PendingSignInUpdateOne {
+	mutation := newPendingSignInMutation(c.config, OpUpdateOne, withPendingSignIn(_m))
+	return &PendingSignInUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *PendingSignInClient) UpdateOneID(id ident.ID) *PendingSignInUpdateOne {
+	mutation := newPendingSignInMutation(c.config, OpUpdateOne, withPendingSignInID(id))
+	return &PendingSignInUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for PendingSignIn.
+func (c *PendingSignInClient) Delete() *PendingSignInDelete {
+	mutation := newPendingSignInMutation(c.config, OpDelete)
+	return &PendingSignInDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *PendingSignInClient) DeleteOne(_m *PendingSignIn) *PendingSignInDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *PendingSignInClient) DeleteOneID(id ident.ID) *PendingSignInDeleteOne {
+	builder := c.Delete().Where(pendingsignin.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &PendingSignInDeleteOne{builder}
+}
+
+// Query returns a query builder for PendingSignIn.
+func (c *PendingSignInClient) Query() *PendingSignInQuery {
+	return &PendingSignInQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypePendingSignIn},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a PendingSignIn entity by its id.
+func (c *PendingSignInClient) Get(ctx context.Context, id ident.ID) (*PendingSignIn, error) {
+	return c.Query().Where(pendingsignin.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *PendingSignInClient) GetX(ctx context.Context, id ident.ID) *PendingSignIn {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryAuthority queries the authority edge of a PendingSignIn.
+func (c *PendingSignInClient) QueryAuthority(_m *PendingSignIn) *LocalAuthorityQuery {
+	query := (&LocalAuthorityClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(pendingsignin.Table, pendingsignin.FieldID, id),
+			sqlgraph.To(localauthority.Table, localauthority.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, pendingsignin.AuthorityTable, pendingsignin.AuthorityColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *PendingSignInClient) Hooks() []Hook {
+	hooks := c.hooks.PendingSignIn
+	return append(hooks[:len(hooks):len(hooks)], pendingsignin.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *PendingSignInClient) Interceptors() []Interceptor {
+	return c.inters.PendingSignIn
+}
+
+func (c *PendingSignInClient) mutate(ctx context.Context, m *PendingSignInMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&PendingSignInCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&PendingSignInUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&PendingSignInUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&PendingSignInDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown PendingSignIn mutation op: %q", m.Op())
+	}
+}
+
 // PlanClient is a client for the Plan schema.
 type PlanClient struct {
 	config
@@ -4449,6 +4791,156 @@ func (c *RefreshTokenClient) mutate(ctx context.Context, m *RefreshTokenMutation
 	}
 }
 
+// SignInProviderClient is a client for the SignInProvider schema.
+type SignInProviderClient struct {
+	config
+}
+
+// NewSignInProviderClient returns a client for the SignInProvider from the given config.
+func NewSignInProviderClient(c config) *SignInProviderClient {
+	return &SignInProviderClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `signinprovider.Hooks(f(g(h())))`.
+func (c *SignInProviderClient) Use(hooks ...Hook) {
+	c.hooks.SignInProvider = append(c.hooks.SignInProvider, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `signinprovider.Intercept(f(g(h())))`.
+func (c *SignInProviderClient) Intercept(interceptors ...Interceptor) {
+	c.inters.SignInProvider = append(c.inters.SignInProvider, interceptors...)
+}
+
+// Create returns a builder for creating a SignInProvider entity.
+func (c *SignInProviderClient) Create() *SignInProviderCreate {
+	mutation := newSignInProviderMutation(c.config, OpCreate)
+	return &SignInProviderCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of SignInProvider entities.
+func (c *SignInProviderClient) CreateBulk(builders ...*SignInProviderCreate) *SignInProviderCreateBulk {
+	return &SignInProviderCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *SignInProviderClient) MapCreateBulk(slice any, setFunc func(*SignInProviderCreate, int)) *SignInProviderCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &SignInProviderCreateBulk{err: fmt.Errorf("calling to SignInProviderClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*SignInProviderCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &SignInProviderCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for SignInProvider.
+func (c *SignInProviderClient) Update() *SignInProviderUpdate {
+	mutation := newSignInProviderMutation(c.config, OpUpdate)
+	return &SignInProviderUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *SignInProviderClient) UpdateOne(_m *SignInProvider) *SignInProviderUpdateOne {
+	mutation := newSignInProviderMutation(c.config, OpUpdateOne, withSignInProvider(_m))
+	return &SignInProviderUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *SignInProviderClient) UpdateOneID(id ident.ID) *SignInProviderUpdateOne {
+	mutation := newSignInProviderMutation(c.config, OpUpdateOne, withSignInProviderID(id))
+	return &SignInProviderUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for SignInProvider.
+func (c *SignInProviderClient) Delete() *SignInProviderDelete {
+	mutation := newSignInProviderMutation(c.config, OpDelete)
+	return &SignInProviderDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *SignInProviderClient) DeleteOne(_m *SignInProvider) *SignInProviderDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *SignInProviderClient) DeleteOneID(id ident.ID) *SignInProviderDeleteOne {
+	builder := c.Delete().Where(signinprovider.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &SignInProviderDeleteOne{builder}
+}
+
+// Query returns a query builder for SignInProvider.
+func (c *SignInProviderClient) Query() *SignInProviderQuery {
+	return &SignInProviderQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeSignInProvider},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a SignInProvider entity by its id.
+func (c *SignInProviderClient) Get(ctx context.Context, id ident.ID) (*SignInProvider, error) {
+	return c.Query().Where(signinprovider.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *SignInProviderClient) GetX(ctx context.Context, id ident.ID) *SignInProvider {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryAuthority queries the authority edge of a SignInProvider.
+func (c *SignInProviderClient) QueryAuthority(_m *SignInProvider) *LocalAuthorityQuery {
+	query := (&LocalAuthorityClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(signinprovider.Table, signinprovider.FieldID, id),
+			sqlgraph.To(localauthority.Table, localauthority.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, signinprovider.AuthorityTable, signinprovider.AuthorityColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *SignInProviderClient) Hooks() []Hook {
+	hooks := c.hooks.SignInProvider
+	return append(hooks[:len(hooks):len(hooks)], signinprovider.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *SignInProviderClient) Interceptors() []Interceptor {
+	return c.inters.SignInProvider
+}
+
+func (c *SignInProviderClient) mutate(ctx context.Context, m *SignInProviderMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&SignInProviderCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&SignInProviderUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&SignInProviderUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&SignInProviderDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown SignInProvider mutation op: %q", m.Op())
+	}
+}
+
 // UserClient is a client for the User schema.
 type UserClient struct {
 	config
@@ -4914,16 +5406,17 @@ func (c *WishesAndFeelingsClient) mutate(ctx context.Context, m *WishesAndFeelin
 type (
 	hooks struct {
 		Alert, AlertResponse, Allocation, Attachment, AuditEvent, BreakGlassGrant,
-		Child, ChildIdentity, FamilyLink, FormTemplate, GlossaryEntry, Invitation,
-		LocalAuthority, Meeting, Notice, Notification, ParentViews, Plan, PlanAction,
-		PlanVersion, ReadReceipt, RefreshToken, User, WishesAndFeelings []ent.Hook
+		Child, ChildIdentity, FamilyLink, FormTemplate, GlossaryEntry, IdentityLink,
+		Invitation, LocalAuthority, Meeting, Notice, Notification, ParentViews,
+		PendingSignIn, Plan, PlanAction, PlanVersion, ReadReceipt, RefreshToken,
+		SignInProvider, User, WishesAndFeelings []ent.Hook
 	}
 	inters struct {
 		Alert, AlertResponse, Allocation, Attachment, AuditEvent, BreakGlassGrant,
-		Child, ChildIdentity, FamilyLink, FormTemplate, GlossaryEntry, Invitation,
-		LocalAuthority, Meeting, Notice, Notification, ParentViews, Plan, PlanAction,
-		PlanVersion, ReadReceipt, RefreshToken, User,
-		WishesAndFeelings []ent.Interceptor
+		Child, ChildIdentity, FamilyLink, FormTemplate, GlossaryEntry, IdentityLink,
+		Invitation, LocalAuthority, Meeting, Notice, Notification, ParentViews,
+		PendingSignIn, Plan, PlanAction, PlanVersion, ReadReceipt, RefreshToken,
+		SignInProvider, User, WishesAndFeelings []ent.Interceptor
 	}
 )
 

@@ -17,17 +17,20 @@ import (
 	"kite/ent/familylink"
 	"kite/ent/formtemplate"
 	"kite/ent/glossaryentry"
+	"kite/ent/identitylink"
 	"kite/ent/invitation"
 	"kite/ent/localauthority"
 	"kite/ent/meeting"
 	"kite/ent/notice"
 	"kite/ent/notification"
 	"kite/ent/parentviews"
+	"kite/ent/pendingsignin"
 	"kite/ent/plan"
 	"kite/ent/planaction"
 	"kite/ent/planversion"
 	"kite/ent/readreceipt"
 	"kite/ent/refreshtoken"
+	"kite/ent/signinprovider"
 	"kite/ent/user"
 	"kite/ent/wishesandfeelings"
 	"reflect"
@@ -107,17 +110,20 @@ func checkColumn(t, c string) error {
 			familylink.Table:        familylink.ValidColumn,
 			formtemplate.Table:      formtemplate.ValidColumn,
 			glossaryentry.Table:     glossaryentry.ValidColumn,
+			identitylink.Table:      identitylink.ValidColumn,
 			invitation.Table:        invitation.ValidColumn,
 			localauthority.Table:    localauthority.ValidColumn,
 			meeting.Table:           meeting.ValidColumn,
 			notice.Table:            notice.ValidColumn,
 			notification.Table:      notification.ValidColumn,
 			parentviews.Table:       parentviews.ValidColumn,
+			pendingsignin.Table:     pendingsignin.ValidColumn,
 			plan.Table:              plan.ValidColumn,
 			planaction.Table:        planaction.ValidColumn,
 			planversion.Table:       planversion.ValidColumn,
 			readreceipt.Table:       readreceipt.ValidColumn,
 			refreshtoken.Table:      refreshtoken.ValidColumn,
+			signinprovider.Table:    signinprovider.ValidColumn,
 			user.Table:              user.ValidColumn,
 			wishesandfeelings.Table: wishesandfeelings.ValidColumn,
 		})

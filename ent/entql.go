@@ -14,18 +14,21 @@ import (
 	"kite/ent/familylink"
 	"kite/ent/formtemplate"
 	"kite/ent/glossaryentry"
+	"kite/ent/identitylink"
 	"kite/ent/invitation"
 	"kite/ent/localauthority"
 	"kite/ent/meeting"
 	"kite/ent/notice"
 	"kite/ent/notification"
 	"kite/ent/parentviews"
+	"kite/ent/pendingsignin"
 	"kite/ent/plan"
 	"kite/ent/planaction"
 	"kite/ent/planversion"
 	"kite/ent/predicate"
 	"kite/ent/readreceipt"
 	"kite/ent/refreshtoken"
+	"kite/ent/signinprovider"
 	"kite/ent/user"
 	"kite/ent/wishesandfeelings"
 
@@ -37,7 +40,7 @@ import (
 
 // schemaGraph holds a representation of ent/schema at runtime.
 var schemaGraph = func() *sqlgraph.Schema {
-	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 24)}
+	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 27)}
 	graph.Nodes[0] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   alert.Table,
@@ -287,6 +290,27 @@ var schemaGraph = func() *sqlgraph.Schema {
 	}
 	graph.Nodes[11] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
+			Table:   identitylink.Table,
+			Columns: identitylink.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeString,
+				Column: identitylink.FieldID,
+			},
+		},
+		Type: "IdentityLink",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			identitylink.FieldCreatedAt:    {Type: field.TypeTime, Column: identitylink.FieldCreatedAt},
+			identitylink.FieldUpdatedAt:    {Type: field.TypeTime, Column: identitylink.FieldUpdatedAt},
+			identitylink.FieldAuthorityID:  {Type: field.TypeString, Column: identitylink.FieldAuthorityID},
+			identitylink.FieldIssuer:       {Type: field.TypeString, Column: identitylink.FieldIssuer},
+			identitylink.FieldSubject:      {Type: field.TypeString, Column: identitylink.FieldSubject},
+			identitylink.FieldFromGroup:    {Type: field.TypeBool, Column: identitylink.FieldFromGroup},
+			identitylink.FieldLastSignInAt: {Type: field.TypeTime, Column: identitylink.FieldLastSignInAt},
+			identitylink.FieldUserID:       {Type: field.TypeString, Column: identitylink.FieldUserID},
+		},
+	}
+	graph.Nodes[12] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
 			Table:   invitation.Table,
 			Columns: invitation.Columns,
 			ID: &sqlgraph.FieldSpec{
@@ -312,7 +336,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			invitation.FieldUserID:                 {Type: field.TypeString, Column: invitation.FieldUserID},
 		},
 	}
-	graph.Nodes[12] = &sqlgraph.Node{
+	graph.Nodes[13] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   localauthority.Table,
 			Columns: localauthority.Columns,
@@ -349,7 +373,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			localauthority.FieldOfficeHours:              {Type: field.TypeJSON, Column: localauthority.FieldOfficeHours},
 		},
 	}
-	graph.Nodes[13] = &sqlgraph.Node{
+	graph.Nodes[14] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   meeting.Table,
 			Columns: meeting.Columns,
@@ -386,7 +410,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			meeting.FieldChairID:                 {Type: field.TypeString, Column: meeting.FieldChairID},
 		},
 	}
-	graph.Nodes[14] = &sqlgraph.Node{
+	graph.Nodes[15] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   notice.Table,
 			Columns: notice.Columns,
@@ -408,7 +432,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			notice.FieldReadAt:      {Type: field.TypeTime, Column: notice.FieldReadAt},
 		},
 	}
-	graph.Nodes[15] = &sqlgraph.Node{
+	graph.Nodes[16] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   notification.Table,
 			Columns: notification.Columns,
@@ -432,7 +456,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			notification.FieldLastError:        {Type: field.TypeString, Column: notification.FieldLastError},
 		},
 	}
-	graph.Nodes[16] = &sqlgraph.Node{
+	graph.Nodes[17] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   parentviews.Table,
 			Columns: parentviews.Columns,
@@ -458,7 +482,32 @@ var schemaGraph = func() *sqlgraph.Schema {
 			parentviews.FieldMeetingID:      {Type: field.TypeString, Column: parentviews.FieldMeetingID},
 		},
 	}
-	graph.Nodes[17] = &sqlgraph.Node{
+	graph.Nodes[18] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   pendingsignin.Table,
+			Columns: pendingsignin.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeString,
+				Column: pendingsignin.FieldID,
+			},
+		},
+		Type: "PendingSignIn",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			pendingsignin.FieldCreatedAt:    {Type: field.TypeTime, Column: pendingsignin.FieldCreatedAt},
+			pendingsignin.FieldUpdatedAt:    {Type: field.TypeTime, Column: pendingsignin.FieldUpdatedAt},
+			pendingsignin.FieldAuthorityID:  {Type: field.TypeString, Column: pendingsignin.FieldAuthorityID},
+			pendingsignin.FieldStateHash:    {Type: field.TypeString, Column: pendingsignin.FieldStateHash},
+			pendingsignin.FieldBindingHash:  {Type: field.TypeString, Column: pendingsignin.FieldBindingHash},
+			pendingsignin.FieldNonce:        {Type: field.TypeString, Column: pendingsignin.FieldNonce},
+			pendingsignin.FieldCodeVerifier: {Type: field.TypeString, Column: pendingsignin.FieldCodeVerifier},
+			pendingsignin.FieldExpiresAt:    {Type: field.TypeTime, Column: pendingsignin.FieldExpiresAt},
+			pendingsignin.FieldAnsweredAt:   {Type: field.TypeTime, Column: pendingsignin.FieldAnsweredAt},
+			pendingsignin.FieldUserID:       {Type: field.TypeString, Column: pendingsignin.FieldUserID},
+			pendingsignin.FieldHandoffHash:  {Type: field.TypeString, Column: pendingsignin.FieldHandoffHash},
+			pendingsignin.FieldUsedAt:       {Type: field.TypeTime, Column: pendingsignin.FieldUsedAt},
+		},
+	}
+	graph.Nodes[19] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   plan.Table,
 			Columns: plan.Columns,
@@ -482,7 +531,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			plan.FieldStrategyDiscussionOn: {Type: field.TypeString, Column: plan.FieldStrategyDiscussionOn},
 		},
 	}
-	graph.Nodes[18] = &sqlgraph.Node{
+	graph.Nodes[20] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   planaction.Table,
 			Columns: planaction.Columns,
@@ -512,7 +561,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			planaction.FieldSentBackNote:      {Type: field.TypeString, Column: planaction.FieldSentBackNote},
 		},
 	}
-	graph.Nodes[19] = &sqlgraph.Node{
+	graph.Nodes[21] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   planversion.Table,
 			Columns: planversion.Columns,
@@ -541,7 +590,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			planversion.FieldPublishedByID:          {Type: field.TypeString, Column: planversion.FieldPublishedByID},
 		},
 	}
-	graph.Nodes[20] = &sqlgraph.Node{
+	graph.Nodes[22] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   readreceipt.Table,
 			Columns: readreceipt.Columns,
@@ -561,7 +610,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			readreceipt.FieldReaderID:      {Type: field.TypeString, Column: readreceipt.FieldReaderID},
 		},
 	}
-	graph.Nodes[21] = &sqlgraph.Node{
+	graph.Nodes[23] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   refreshtoken.Table,
 			Columns: refreshtoken.Columns,
@@ -583,7 +632,30 @@ var schemaGraph = func() *sqlgraph.Schema {
 			refreshtoken.FieldUserID:      {Type: field.TypeString, Column: refreshtoken.FieldUserID},
 		},
 	}
-	graph.Nodes[22] = &sqlgraph.Node{
+	graph.Nodes[24] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   signinprovider.Table,
+			Columns: signinprovider.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeString,
+				Column: signinprovider.FieldID,
+			},
+		},
+		Type: "SignInProvider",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			signinprovider.FieldCreatedAt:           {Type: field.TypeTime, Column: signinprovider.FieldCreatedAt},
+			signinprovider.FieldUpdatedAt:           {Type: field.TypeTime, Column: signinprovider.FieldUpdatedAt},
+			signinprovider.FieldAuthorityID:         {Type: field.TypeString, Column: signinprovider.FieldAuthorityID},
+			signinprovider.FieldIssuer:              {Type: field.TypeString, Column: signinprovider.FieldIssuer},
+			signinprovider.FieldClientID:            {Type: field.TypeString, Column: signinprovider.FieldClientID},
+			signinprovider.FieldClientSecretName:    {Type: field.TypeString, Column: signinprovider.FieldClientSecretName},
+			signinprovider.FieldAllowedEmailDomains: {Type: field.TypeJSON, Column: signinprovider.FieldAllowedEmailDomains},
+			signinprovider.FieldGroupsClaim:         {Type: field.TypeString, Column: signinprovider.FieldGroupsClaim},
+			signinprovider.FieldGroupRoles:          {Type: field.TypeJSON, Column: signinprovider.FieldGroupRoles},
+			signinprovider.FieldRequiredForStaff:    {Type: field.TypeBool, Column: signinprovider.FieldRequiredForStaff},
+		},
+	}
+	graph.Nodes[25] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   user.Table,
 			Columns: user.Columns,
@@ -612,7 +684,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			user.FieldWorkingHours:       {Type: field.TypeJSON, Column: user.FieldWorkingHours},
 		},
 	}
-	graph.Nodes[23] = &sqlgraph.Node{
+	graph.Nodes[26] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   wishesandfeelings.Table,
 			Columns: wishesandfeelings.Columns,
@@ -1058,6 +1130,30 @@ var schemaGraph = func() *sqlgraph.Schema {
 		&sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.M2O,
 			Inverse: false,
+			Table:   identitylink.AuthorityTable,
+			Columns: []string{identitylink.AuthorityColumn},
+			Bidi:    false,
+		},
+		"IdentityLink",
+		"LocalAuthority",
+	)
+	graph.MustAddE(
+		"user",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   identitylink.UserTable,
+			Columns: []string{identitylink.UserColumn},
+			Bidi:    false,
+		},
+		"IdentityLink",
+		"User",
+	)
+	graph.MustAddE(
+		"authority",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
 			Table:   invitation.AuthorityTable,
 			Columns: []string{invitation.AuthorityColumn},
 			Bidi:    false,
@@ -1262,6 +1358,18 @@ var schemaGraph = func() *sqlgraph.Schema {
 		&sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.M2O,
 			Inverse: false,
+			Table:   pendingsignin.AuthorityTable,
+			Columns: []string{pendingsignin.AuthorityColumn},
+			Bidi:    false,
+		},
+		"PendingSignIn",
+		"LocalAuthority",
+	)
+	graph.MustAddE(
+		"authority",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
 			Table:   plan.AuthorityTable,
 			Columns: []string{plan.AuthorityColumn},
 			Bidi:    false,
@@ -1460,6 +1568,18 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"RefreshToken",
 		"User",
+	)
+	graph.MustAddE(
+		"authority",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   signinprovider.AuthorityTable,
+			Columns: []string{signinprovider.AuthorityColumn},
+			Bidi:    false,
+		},
+		"SignInProvider",
+		"LocalAuthority",
 	)
 	graph.MustAddE(
 		"authority",
@@ -3051,6 +3171,114 @@ func (f *GlossaryEntryFilter) WhereHasAuthorityWith(preds ...predicate.LocalAuth
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *IdentityLinkQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the IdentityLinkQuery builder.
+func (_q *IdentityLinkQuery) Filter() *IdentityLinkFilter {
+	return &IdentityLinkFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *IdentityLinkMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the IdentityLinkMutation builder.
+func (m *IdentityLinkMutation) Filter() *IdentityLinkFilter {
+	return &IdentityLinkFilter{config: m.config, predicateAdder: m}
+}
+
+// IdentityLinkFilter provides a generic filtering capability at runtime for IdentityLinkQuery.
+type IdentityLinkFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *IdentityLinkFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[11].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql string predicate on the id field.
+func (f *IdentityLinkFilter) WhereID(p entql.StringP) {
+	f.Where(p.Field(identitylink.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *IdentityLinkFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(identitylink.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *IdentityLinkFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(identitylink.FieldUpdatedAt))
+}
+
+// WhereAuthorityID applies the entql string predicate on the authority_id field.
+func (f *IdentityLinkFilter) WhereAuthorityID(p entql.StringP) {
+	f.Where(p.Field(identitylink.FieldAuthorityID))
+}
+
+// WhereIssuer applies the entql string predicate on the issuer field.
+func (f *IdentityLinkFilter) WhereIssuer(p entql.StringP) {
+	f.Where(p.Field(identitylink.FieldIssuer))
+}
+
+// WhereSubject applies the entql string predicate on the subject field.
+func (f *IdentityLinkFilter) WhereSubject(p entql.StringP) {
+	f.Where(p.Field(identitylink.FieldSubject))
+}
+
+// WhereFromGroup applies the entql bool predicate on the from_group field.
+func (f *IdentityLinkFilter) WhereFromGroup(p entql.BoolP) {
+	f.Where(p.Field(identitylink.FieldFromGroup))
+}
+
+// WhereLastSignInAt applies the entql time.Time predicate on the last_sign_in_at field.
+func (f *IdentityLinkFilter) WhereLastSignInAt(p entql.TimeP) {
+	f.Where(p.Field(identitylink.FieldLastSignInAt))
+}
+
+// WhereUserID applies the entql string predicate on the user_id field.
+func (f *IdentityLinkFilter) WhereUserID(p entql.StringP) {
+	f.Where(p.Field(identitylink.FieldUserID))
+}
+
+// WhereHasAuthority applies a predicate to check if query has an edge authority.
+func (f *IdentityLinkFilter) WhereHasAuthority() {
+	f.Where(entql.HasEdge("authority"))
+}
+
+// WhereHasAuthorityWith applies a predicate to check if query has an edge authority with a given conditions (other predicates).
+func (f *IdentityLinkFilter) WhereHasAuthorityWith(preds ...predicate.LocalAuthority) {
+	f.Where(entql.HasEdgeWith("authority", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasUser applies a predicate to check if query has an edge user.
+func (f *IdentityLinkFilter) WhereHasUser() {
+	f.Where(entql.HasEdge("user"))
+}
+
+// WhereHasUserWith applies a predicate to check if query has an edge user with a given conditions (other predicates).
+func (f *IdentityLinkFilter) WhereHasUserWith(preds ...predicate.User) {
+	f.Where(entql.HasEdgeWith("user", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *InvitationQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -3079,7 +3307,7 @@ type InvitationFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *InvitationFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[11].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3245,7 +3473,7 @@ type LocalAuthorityFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *LocalAuthorityFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3405,7 +3633,7 @@ type MeetingFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *MeetingFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3621,7 +3849,7 @@ type NoticeFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *NoticeFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3734,7 +3962,7 @@ type NotificationFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *NotificationFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3843,7 +4071,7 @@ type ParentViewsFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ParentViewsFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4004,6 +4232,120 @@ func (f *ParentViewsFilter) WhereHasReadReceiptsWith(preds ...predicate.ReadRece
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *PendingSignInQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the PendingSignInQuery builder.
+func (_q *PendingSignInQuery) Filter() *PendingSignInFilter {
+	return &PendingSignInFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *PendingSignInMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the PendingSignInMutation builder.
+func (m *PendingSignInMutation) Filter() *PendingSignInFilter {
+	return &PendingSignInFilter{config: m.config, predicateAdder: m}
+}
+
+// PendingSignInFilter provides a generic filtering capability at runtime for PendingSignInQuery.
+type PendingSignInFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *PendingSignInFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql string predicate on the id field.
+func (f *PendingSignInFilter) WhereID(p entql.StringP) {
+	f.Where(p.Field(pendingsignin.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *PendingSignInFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(pendingsignin.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *PendingSignInFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(pendingsignin.FieldUpdatedAt))
+}
+
+// WhereAuthorityID applies the entql string predicate on the authority_id field.
+func (f *PendingSignInFilter) WhereAuthorityID(p entql.StringP) {
+	f.Where(p.Field(pendingsignin.FieldAuthorityID))
+}
+
+// WhereStateHash applies the entql string predicate on the state_hash field.
+func (f *PendingSignInFilter) WhereStateHash(p entql.StringP) {
+	f.Where(p.Field(pendingsignin.FieldStateHash))
+}
+
+// WhereBindingHash applies the entql string predicate on the binding_hash field.
+func (f *PendingSignInFilter) WhereBindingHash(p entql.StringP) {
+	f.Where(p.Field(pendingsignin.FieldBindingHash))
+}
+
+// WhereNonce applies the entql string predicate on the nonce field.
+func (f *PendingSignInFilter) WhereNonce(p entql.StringP) {
+	f.Where(p.Field(pendingsignin.FieldNonce))
+}
+
+// WhereCodeVerifier applies the entql string predicate on the code_verifier field.
+func (f *PendingSignInFilter) WhereCodeVerifier(p entql.StringP) {
+	f.Where(p.Field(pendingsignin.FieldCodeVerifier))
+}
+
+// WhereExpiresAt applies the entql time.Time predicate on the expires_at field.
+func (f *PendingSignInFilter) WhereExpiresAt(p entql.TimeP) {
+	f.Where(p.Field(pendingsignin.FieldExpiresAt))
+}
+
+// WhereAnsweredAt applies the entql time.Time predicate on the answered_at field.
+func (f *PendingSignInFilter) WhereAnsweredAt(p entql.TimeP) {
+	f.Where(p.Field(pendingsignin.FieldAnsweredAt))
+}
+
+// WhereUserID applies the entql string predicate on the user_id field.
+func (f *PendingSignInFilter) WhereUserID(p entql.StringP) {
+	f.Where(p.Field(pendingsignin.FieldUserID))
+}
+
+// WhereHandoffHash applies the entql string predicate on the handoff_hash field.
+func (f *PendingSignInFilter) WhereHandoffHash(p entql.StringP) {
+	f.Where(p.Field(pendingsignin.FieldHandoffHash))
+}
+
+// WhereUsedAt applies the entql time.Time predicate on the used_at field.
+func (f *PendingSignInFilter) WhereUsedAt(p entql.TimeP) {
+	f.Where(p.Field(pendingsignin.FieldUsedAt))
+}
+
+// WhereHasAuthority applies a predicate to check if query has an edge authority.
+func (f *PendingSignInFilter) WhereHasAuthority() {
+	f.Where(entql.HasEdge("authority"))
+}
+
+// WhereHasAuthorityWith applies a predicate to check if query has an edge authority with a given conditions (other predicates).
+func (f *PendingSignInFilter) WhereHasAuthorityWith(preds ...predicate.LocalAuthority) {
+	f.Where(entql.HasEdgeWith("authority", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *PlanQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -4032,7 +4374,7 @@ type PlanFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PlanFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[19].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4169,7 +4511,7 @@ type PlanActionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PlanActionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[20].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4350,7 +4692,7 @@ type PlanVersionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PlanVersionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[19].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[21].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4526,7 +4868,7 @@ type ReadReceiptFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ReadReceiptFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[20].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[22].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4657,7 +4999,7 @@ type RefreshTokenFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *RefreshTokenFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[21].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[23].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4742,6 +5084,110 @@ func (f *RefreshTokenFilter) WhereHasUserWith(preds ...predicate.User) {
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *SignInProviderQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the SignInProviderQuery builder.
+func (_q *SignInProviderQuery) Filter() *SignInProviderFilter {
+	return &SignInProviderFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *SignInProviderMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the SignInProviderMutation builder.
+func (m *SignInProviderMutation) Filter() *SignInProviderFilter {
+	return &SignInProviderFilter{config: m.config, predicateAdder: m}
+}
+
+// SignInProviderFilter provides a generic filtering capability at runtime for SignInProviderQuery.
+type SignInProviderFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *SignInProviderFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[24].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql string predicate on the id field.
+func (f *SignInProviderFilter) WhereID(p entql.StringP) {
+	f.Where(p.Field(signinprovider.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *SignInProviderFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(signinprovider.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *SignInProviderFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(signinprovider.FieldUpdatedAt))
+}
+
+// WhereAuthorityID applies the entql string predicate on the authority_id field.
+func (f *SignInProviderFilter) WhereAuthorityID(p entql.StringP) {
+	f.Where(p.Field(signinprovider.FieldAuthorityID))
+}
+
+// WhereIssuer applies the entql string predicate on the issuer field.
+func (f *SignInProviderFilter) WhereIssuer(p entql.StringP) {
+	f.Where(p.Field(signinprovider.FieldIssuer))
+}
+
+// WhereClientID applies the entql string predicate on the client_id field.
+func (f *SignInProviderFilter) WhereClientID(p entql.StringP) {
+	f.Where(p.Field(signinprovider.FieldClientID))
+}
+
+// WhereClientSecretName applies the entql string predicate on the client_secret_name field.
+func (f *SignInProviderFilter) WhereClientSecretName(p entql.StringP) {
+	f.Where(p.Field(signinprovider.FieldClientSecretName))
+}
+
+// WhereAllowedEmailDomains applies the entql json.RawMessage predicate on the allowed_email_domains field.
+func (f *SignInProviderFilter) WhereAllowedEmailDomains(p entql.BytesP) {
+	f.Where(p.Field(signinprovider.FieldAllowedEmailDomains))
+}
+
+// WhereGroupsClaim applies the entql string predicate on the groups_claim field.
+func (f *SignInProviderFilter) WhereGroupsClaim(p entql.StringP) {
+	f.Where(p.Field(signinprovider.FieldGroupsClaim))
+}
+
+// WhereGroupRoles applies the entql json.RawMessage predicate on the group_roles field.
+func (f *SignInProviderFilter) WhereGroupRoles(p entql.BytesP) {
+	f.Where(p.Field(signinprovider.FieldGroupRoles))
+}
+
+// WhereRequiredForStaff applies the entql bool predicate on the required_for_staff field.
+func (f *SignInProviderFilter) WhereRequiredForStaff(p entql.BoolP) {
+	f.Where(p.Field(signinprovider.FieldRequiredForStaff))
+}
+
+// WhereHasAuthority applies a predicate to check if query has an edge authority.
+func (f *SignInProviderFilter) WhereHasAuthority() {
+	f.Where(entql.HasEdge("authority"))
+}
+
+// WhereHasAuthorityWith applies a predicate to check if query has an edge authority with a given conditions (other predicates).
+func (f *SignInProviderFilter) WhereHasAuthorityWith(preds ...predicate.LocalAuthority) {
+	f.Where(entql.HasEdgeWith("authority", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *UserQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -4770,7 +5216,7 @@ type UserFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *UserFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[22].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[25].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4960,7 +5406,7 @@ type WishesAndFeelingsFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *WishesAndFeelingsFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[23].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[26].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})

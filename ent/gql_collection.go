@@ -26,6 +26,7 @@ import (
 	"kite/ent/planaction"
 	"kite/ent/planversion"
 	"kite/ent/readreceipt"
+	"kite/ent/signinprovider"
 	"kite/ent/user"
 	"kite/ent/wishesandfeelings"
 	"kite/internal/ident"
@@ -2553,6 +2554,127 @@ func newReadReceiptPaginateArgs(rv map[string]any) *readreceiptPaginateArgs {
 	}
 	if v := rv[beforeField]; v != nil {
 		args.before = v.(*Cursor)
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *SignInProviderQuery) CollectFields(ctx context.Context, satisfies ...string) (*SignInProviderQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *SignInProviderQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(signinprovider.Columns))
+		selectedFields = []string{signinprovider.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+		case "createdAt":
+			if _, ok := fieldSeen[signinprovider.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, signinprovider.FieldCreatedAt)
+				fieldSeen[signinprovider.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[signinprovider.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, signinprovider.FieldUpdatedAt)
+				fieldSeen[signinprovider.FieldUpdatedAt] = struct{}{}
+			}
+		case "issuer":
+			if _, ok := fieldSeen[signinprovider.FieldIssuer]; !ok {
+				selectedFields = append(selectedFields, signinprovider.FieldIssuer)
+				fieldSeen[signinprovider.FieldIssuer] = struct{}{}
+			}
+		case "clientSecretName":
+			if _, ok := fieldSeen[signinprovider.FieldClientSecretName]; !ok {
+				selectedFields = append(selectedFields, signinprovider.FieldClientSecretName)
+				fieldSeen[signinprovider.FieldClientSecretName] = struct{}{}
+			}
+		case "allowedEmailDomains":
+			if _, ok := fieldSeen[signinprovider.FieldAllowedEmailDomains]; !ok {
+				selectedFields = append(selectedFields, signinprovider.FieldAllowedEmailDomains)
+				fieldSeen[signinprovider.FieldAllowedEmailDomains] = struct{}{}
+			}
+		case "groupsClaim":
+			if _, ok := fieldSeen[signinprovider.FieldGroupsClaim]; !ok {
+				selectedFields = append(selectedFields, signinprovider.FieldGroupsClaim)
+				fieldSeen[signinprovider.FieldGroupsClaim] = struct{}{}
+			}
+		case "groupRoles":
+			if _, ok := fieldSeen[signinprovider.FieldGroupRoles]; !ok {
+				selectedFields = append(selectedFields, signinprovider.FieldGroupRoles)
+				fieldSeen[signinprovider.FieldGroupRoles] = struct{}{}
+			}
+		case "requiredForStaff":
+			if _, ok := fieldSeen[signinprovider.FieldRequiredForStaff]; !ok {
+				selectedFields = append(selectedFields, signinprovider.FieldRequiredForStaff)
+				fieldSeen[signinprovider.FieldRequiredForStaff] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type signinproviderPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []SignInProviderPaginateOption
+}
+
+func newSignInProviderPaginateArgs(rv map[string]any) *signinproviderPaginateArgs {
+	args := &signinproviderPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &SignInProviderOrder{Field: &SignInProviderOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithSignInProviderOrder(order))
+			}
+		case *SignInProviderOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithSignInProviderOrder(v))
+			}
+		}
 	}
 	return args
 }

@@ -25,6 +25,7 @@ import (
 	"kite/ent/planaction"
 	"kite/ent/planversion"
 	"kite/ent/readreceipt"
+	"kite/ent/signinprovider"
 	"kite/ent/user"
 	"kite/ent/wishesandfeelings"
 	"kite/internal/ident"
@@ -138,6 +139,11 @@ var readreceiptImplementors = []string{"ReadReceipt", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
 func (*ReadReceipt) IsNode() {}
+
+var signinproviderImplementors = []string{"SignInProvider", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*SignInProvider) IsNode() {}
 
 var userImplementors = []string{"User", "Node"}
 
@@ -463,6 +469,19 @@ func (c *Client) noder(ctx context.Context, table string, id ident.ID) (Noder, e
 			Where(readreceipt.ID(uid))
 		if fc := graphql.GetFieldContext(ctx); fc != nil {
 			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, readreceiptImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case signinprovider.Table:
+		var uid ident.ID
+		if err := uid.UnmarshalGQL(id); err != nil {
+			return nil, err
+		}
+		query := c.SignInProvider.Query().
+			Where(signinprovider.ID(uid))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, signinproviderImplementors...); err != nil {
 				return nil, err
 			}
 		}
@@ -874,6 +893,22 @@ func (c *Client) noders(ctx context.Context, table string, ids []ident.ID) ([]No
 		query := c.ReadReceipt.Query().
 			Where(readreceipt.IDIn(ids...))
 		query, err := query.CollectFields(ctx, readreceiptImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case signinprovider.Table:
+		query := c.SignInProvider.Query().
+			Where(signinprovider.IDIn(ids...))
+		query, err := query.CollectFields(ctx, signinproviderImplementors...)
 		if err != nil {
 			return nil, err
 		}

@@ -27,6 +27,7 @@ import (
 	"kite/ent/planaction"
 	"kite/ent/planversion"
 	"kite/ent/readreceipt"
+	"kite/ent/signinprovider"
 	"kite/ent/user"
 	"kite/ent/wishesandfeelings"
 	"kite/internal/ident"
@@ -5894,6 +5895,302 @@ func (_m *ReadReceipt) ToEdge(order *ReadReceiptOrder) *ReadReceiptEdge {
 		order = DefaultReadReceiptOrder
 	}
 	return &ReadReceiptEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// SignInProviderEdge is the edge representation of SignInProvider.
+type SignInProviderEdge struct {
+	Node   *SignInProvider `json:"node"`
+	Cursor Cursor          `json:"cursor"`
+}
+
+// SignInProviderConnection is the connection containing edges to SignInProvider.
+type SignInProviderConnection struct {
+	Edges      []*SignInProviderEdge `json:"edges"`
+	PageInfo   PageInfo              `json:"pageInfo"`
+	TotalCount int                   `json:"totalCount"`
+}
+
+func (c *SignInProviderConnection) build(nodes []*SignInProvider, pager *signinproviderPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *SignInProvider
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *SignInProvider {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *SignInProvider {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*SignInProviderEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &SignInProviderEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// SignInProviderPaginateOption enables pagination customization.
+type SignInProviderPaginateOption func(*signinproviderPager) error
+
+// WithSignInProviderOrder configures pagination ordering.
+func WithSignInProviderOrder(order *SignInProviderOrder) SignInProviderPaginateOption {
+	if order == nil {
+		order = DefaultSignInProviderOrder
+	}
+	o := *order
+	return func(pager *signinproviderPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultSignInProviderOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithSignInProviderFilter configures pagination filter.
+func WithSignInProviderFilter(filter func(*SignInProviderQuery) (*SignInProviderQuery, error)) SignInProviderPaginateOption {
+	return func(pager *signinproviderPager) error {
+		if filter == nil {
+			return errors.New("SignInProviderQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type signinproviderPager struct {
+	reverse bool
+	order   *SignInProviderOrder
+	filter  func(*SignInProviderQuery) (*SignInProviderQuery, error)
+}
+
+func newSignInProviderPager(opts []SignInProviderPaginateOption, reverse bool) (*signinproviderPager, error) {
+	pager := &signinproviderPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultSignInProviderOrder
+	}
+	return pager, nil
+}
+
+func (p *signinproviderPager) applyFilter(query *SignInProviderQuery) (*SignInProviderQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *signinproviderPager) toCursor(_m *SignInProvider) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *signinproviderPager) applyCursors(query *SignInProviderQuery, after, before *Cursor) (*SignInProviderQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultSignInProviderOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *signinproviderPager) applyOrder(query *SignInProviderQuery) *SignInProviderQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultSignInProviderOrder.Field {
+		query = query.Order(DefaultSignInProviderOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *signinproviderPager) orderExpr(query *SignInProviderQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultSignInProviderOrder.Field {
+			b.Comma().Ident(DefaultSignInProviderOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to SignInProvider.
+func (_m *SignInProviderQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...SignInProviderPaginateOption,
+) (*SignInProviderConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newSignInProviderPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &SignInProviderConnection{Edges: []*SignInProviderEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// SignInProviderOrderFieldCreatedAt orders SignInProvider by created_at.
+	SignInProviderOrderFieldCreatedAt = &SignInProviderOrderField{
+		Value: func(_m *SignInProvider) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: signinprovider.FieldCreatedAt,
+		toTerm: signinprovider.ByCreatedAt,
+		toCursor: func(_m *SignInProvider) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f SignInProviderOrderField) String() string {
+	var str string
+	switch f.column {
+	case SignInProviderOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f SignInProviderOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *SignInProviderOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("SignInProviderOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *SignInProviderOrderFieldCreatedAt
+	default:
+		return fmt.Errorf("%s is not a valid SignInProviderOrderField", str)
+	}
+	return nil
+}
+
+// SignInProviderOrderField defines the ordering field of SignInProvider.
+type SignInProviderOrderField struct {
+	// Value extracts the ordering value from the given SignInProvider.
+	Value    func(*SignInProvider) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) signinprovider.OrderOption
+	toCursor func(*SignInProvider) Cursor
+}
+
+// SignInProviderOrder defines the ordering of SignInProvider.
+type SignInProviderOrder struct {
+	Direction OrderDirection            `json:"direction"`
+	Field     *SignInProviderOrderField `json:"field"`
+}
+
+// DefaultSignInProviderOrder is the default ordering of SignInProvider.
+var DefaultSignInProviderOrder = &SignInProviderOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &SignInProviderOrderField{
+		Value: func(_m *SignInProvider) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: signinprovider.FieldID,
+		toTerm: signinprovider.ByID,
+		toCursor: func(_m *SignInProvider) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts SignInProvider into SignInProviderEdge.
+func (_m *SignInProvider) ToEdge(order *SignInProviderOrder) *SignInProviderEdge {
+	if order == nil {
+		order = DefaultSignInProviderOrder
+	}
+	return &SignInProviderEdge{
 		Node:   _m,
 		Cursor: order.Field.toCursor(_m),
 	}

@@ -15,17 +15,20 @@ import (
 	"kite/ent/familylink"
 	"kite/ent/formtemplate"
 	"kite/ent/glossaryentry"
+	"kite/ent/identitylink"
 	"kite/ent/invitation"
 	"kite/ent/localauthority"
 	"kite/ent/meeting"
 	"kite/ent/notice"
 	"kite/ent/notification"
 	"kite/ent/parentviews"
+	"kite/ent/pendingsignin"
 	"kite/ent/plan"
 	"kite/ent/planaction"
 	"kite/ent/planversion"
 	"kite/ent/readreceipt"
 	"kite/ent/refreshtoken"
+	"kite/ent/signinprovider"
 	"kite/ent/user"
 	"kite/ent/wishesandfeelings"
 	"kite/internal/ident"
@@ -44,17 +47,20 @@ var tableOfPrefix = map[string]string{
 	"fam": familylink.Table,
 	"frm": formtemplate.Table,
 	"gls": glossaryentry.Table,
+	"idl": identitylink.Table,
 	"inv": invitation.Table,
 	"la":  localauthority.Table,
 	"mtg": meeting.Table,
 	"ntc": notice.Table,
 	"ntf": notification.Table,
 	"pvw": parentviews.Table,
+	"psi": pendingsignin.Table,
 	"pln": plan.Table,
 	"pla": planaction.Table,
 	"plv": planversion.Table,
 	"rdr": readreceipt.Table,
 	"rft": refreshtoken.Table,
+	"sip": signinprovider.Table,
 	"usr": user.Table,
 	"waf": wishesandfeelings.Table,
 }

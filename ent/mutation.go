@@ -17,18 +17,21 @@ import (
 	"kite/ent/familylink"
 	"kite/ent/formtemplate"
 	"kite/ent/glossaryentry"
+	"kite/ent/identitylink"
 	"kite/ent/invitation"
 	"kite/ent/localauthority"
 	"kite/ent/meeting"
 	"kite/ent/notice"
 	"kite/ent/notification"
 	"kite/ent/parentviews"
+	"kite/ent/pendingsignin"
 	"kite/ent/plan"
 	"kite/ent/planaction"
 	"kite/ent/planversion"
 	"kite/ent/predicate"
 	"kite/ent/readreceipt"
 	"kite/ent/refreshtoken"
+	"kite/ent/signinprovider"
 	"kite/ent/user"
 	"kite/ent/wishesandfeelings"
 	"kite/internal/civil"
@@ -63,17 +66,20 @@ const (
 	TypeFamilyLink        = "FamilyLink"
 	TypeFormTemplate      = "FormTemplate"
 	TypeGlossaryEntry     = "GlossaryEntry"
+	TypeIdentityLink      = "IdentityLink"
 	TypeInvitation        = "Invitation"
 	TypeLocalAuthority    = "LocalAuthority"
 	TypeMeeting           = "Meeting"
 	TypeNotice            = "Notice"
 	TypeNotification      = "Notification"
 	TypeParentViews       = "ParentViews"
+	TypePendingSignIn     = "PendingSignIn"
 	TypePlan              = "Plan"
 	TypePlanAction        = "PlanAction"
 	TypePlanVersion       = "PlanVersion"
 	TypeReadReceipt       = "ReadReceipt"
 	TypeRefreshToken      = "RefreshToken"
+	TypeSignInProvider    = "SignInProvider"
 	TypeUser              = "User"
 	TypeWishesAndFeelings = "WishesAndFeelings"
 )
@@ -11536,6 +11542,838 @@ func (m *GlossaryEntryMutation) ResetEdge(name string) error {
 	return fmt.Errorf("unknown GlossaryEntry edge %s", name)
 }
 
+// IdentityLinkMutation represents an operation that mutates the IdentityLink nodes in the graph.
+type IdentityLinkMutation struct {
+	config
+	op               Op
+	typ              string
+	id               *ident.ID
+	created_at       *time.Time
+	updated_at       *time.Time
+	issuer           *string
+	subject          *string
+	from_group       *bool
+	last_sign_in_at  *time.Time
+	clearedFields    map[string]struct{}
+	authority        *ident.ID
+	clearedauthority bool
+	user             *ident.ID
+	cleareduser      bool
+	done             bool
+	oldValue         func(context.Context) (*IdentityLink, error)
+	predicates       []predicate.IdentityLink
+}
+
+var _ ent.Mutation = (*IdentityLinkMutation)(nil)
+
+// identitylinkOption allows management of the mutation configuration using functional options.
+type identitylinkOption func(*IdentityLinkMutation)
+
+// newIdentityLinkMutation creates new mutation for the IdentityLink entity.
+func newIdentityLinkMutation(c config, op Op, opts ...identitylinkOption) *IdentityLinkMutation {
+	m := &IdentityLinkMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeIdentityLink,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withIdentityLinkID sets the ID field of the mutation.
+func withIdentityLinkID(id ident.ID) identitylinkOption {
+	return func(m *IdentityLinkMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *IdentityLink
+		)
+		m.oldValue = func(ctx context.Context) (*IdentityLink, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().IdentityLink.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withIdentityLink sets the old IdentityLink of the mutation.
+func withIdentityLink(node *IdentityLink) identitylinkOption {
+	return func(m *IdentityLinkMutation) {
+		m.oldValue = func(context.Context) (*IdentityLink, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m IdentityLinkMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m IdentityLinkMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of IdentityLink entities.
+func (m *IdentityLinkMutation) SetID(id ident.ID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *IdentityLinkMutation) ID() (id ident.ID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *IdentityLinkMutation) IDs(ctx context.Context) ([]ident.ID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []ident.ID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().IdentityLink.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *IdentityLinkMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *IdentityLinkMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the IdentityLink entity.
+// If the IdentityLink object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *IdentityLinkMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *IdentityLinkMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *IdentityLinkMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *IdentityLinkMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the IdentityLink entity.
+// If the IdentityLink object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *IdentityLinkMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *IdentityLinkMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetAuthorityID sets the "authority_id" field.
+func (m *IdentityLinkMutation) SetAuthorityID(i ident.ID) {
+	m.authority = &i
+}
+
+// AuthorityID returns the value of the "authority_id" field in the mutation.
+func (m *IdentityLinkMutation) AuthorityID() (r ident.ID, exists bool) {
+	v := m.authority
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAuthorityID returns the old "authority_id" field's value of the IdentityLink entity.
+// If the IdentityLink object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *IdentityLinkMutation) OldAuthorityID(ctx context.Context) (v ident.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAuthorityID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAuthorityID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAuthorityID: %w", err)
+	}
+	return oldValue.AuthorityID, nil
+}
+
+// ResetAuthorityID resets all changes to the "authority_id" field.
+func (m *IdentityLinkMutation) ResetAuthorityID() {
+	m.authority = nil
+}
+
+// SetIssuer sets the "issuer" field.
+func (m *IdentityLinkMutation) SetIssuer(s string) {
+	m.issuer = &s
+}
+
+// Issuer returns the value of the "issuer" field in the mutation.
+func (m *IdentityLinkMutation) Issuer() (r string, exists bool) {
+	v := m.issuer
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldIssuer returns the old "issuer" field's value of the IdentityLink entity.
+// If the IdentityLink object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *IdentityLinkMutation) OldIssuer(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldIssuer is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldIssuer requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldIssuer: %w", err)
+	}
+	return oldValue.Issuer, nil
+}
+
+// ResetIssuer resets all changes to the "issuer" field.
+func (m *IdentityLinkMutation) ResetIssuer() {
+	m.issuer = nil
+}
+
+// SetSubject sets the "subject" field.
+func (m *IdentityLinkMutation) SetSubject(s string) {
+	m.subject = &s
+}
+
+// Subject returns the value of the "subject" field in the mutation.
+func (m *IdentityLinkMutation) Subject() (r string, exists bool) {
+	v := m.subject
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSubject returns the old "subject" field's value of the IdentityLink entity.
+// If the IdentityLink object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *IdentityLinkMutation) OldSubject(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSubject is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSubject requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSubject: %w", err)
+	}
+	return oldValue.Subject, nil
+}
+
+// ResetSubject resets all changes to the "subject" field.
+func (m *IdentityLinkMutation) ResetSubject() {
+	m.subject = nil
+}
+
+// SetFromGroup sets the "from_group" field.
+func (m *IdentityLinkMutation) SetFromGroup(b bool) {
+	m.from_group = &b
+}
+
+// FromGroup returns the value of the "from_group" field in the mutation.
+func (m *IdentityLinkMutation) FromGroup() (r bool, exists bool) {
+	v := m.from_group
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldFromGroup returns the old "from_group" field's value of the IdentityLink entity.
+// If the IdentityLink object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *IdentityLinkMutation) OldFromGroup(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldFromGroup is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldFromGroup requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldFromGroup: %w", err)
+	}
+	return oldValue.FromGroup, nil
+}
+
+// ResetFromGroup resets all changes to the "from_group" field.
+func (m *IdentityLinkMutation) ResetFromGroup() {
+	m.from_group = nil
+}
+
+// SetLastSignInAt sets the "last_sign_in_at" field.
+func (m *IdentityLinkMutation) SetLastSignInAt(t time.Time) {
+	m.last_sign_in_at = &t
+}
+
+// LastSignInAt returns the value of the "last_sign_in_at" field in the mutation.
+func (m *IdentityLinkMutation) LastSignInAt() (r time.Time, exists bool) {
+	v := m.last_sign_in_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLastSignInAt returns the old "last_sign_in_at" field's value of the IdentityLink entity.
+// If the IdentityLink object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *IdentityLinkMutation) OldLastSignInAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLastSignInAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLastSignInAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLastSignInAt: %w", err)
+	}
+	return oldValue.LastSignInAt, nil
+}
+
+// ClearLastSignInAt clears the value of the "last_sign_in_at" field.
+func (m *IdentityLinkMutation) ClearLastSignInAt() {
+	m.last_sign_in_at = nil
+	m.clearedFields[identitylink.FieldLastSignInAt] = struct{}{}
+}
+
+// LastSignInAtCleared returns if the "last_sign_in_at" field was cleared in this mutation.
+func (m *IdentityLinkMutation) LastSignInAtCleared() bool {
+	_, ok := m.clearedFields[identitylink.FieldLastSignInAt]
+	return ok
+}
+
+// ResetLastSignInAt resets all changes to the "last_sign_in_at" field.
+func (m *IdentityLinkMutation) ResetLastSignInAt() {
+	m.last_sign_in_at = nil
+	delete(m.clearedFields, identitylink.FieldLastSignInAt)
+}
+
+// SetUserID sets the "user_id" field.
+func (m *IdentityLinkMutation) SetUserID(i ident.ID) {
+	m.user = &i
+}
+
+// UserID returns the value of the "user_id" field in the mutation.
+func (m *IdentityLinkMutation) UserID() (r ident.ID, exists bool) {
+	v := m.user
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUserID returns the old "user_id" field's value of the IdentityLink entity.
+// If the IdentityLink object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *IdentityLinkMutation) OldUserID(ctx context.Context) (v ident.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUserID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUserID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUserID: %w", err)
+	}
+	return oldValue.UserID, nil
+}
+
+// ResetUserID resets all changes to the "user_id" field.
+func (m *IdentityLinkMutation) ResetUserID() {
+	m.user = nil
+}
+
+// ClearAuthority clears the "authority" edge to the LocalAuthority entity.
+func (m *IdentityLinkMutation) ClearAuthority() {
+	m.clearedauthority = true
+	m.clearedFields[identitylink.FieldAuthorityID] = struct{}{}
+}
+
+// AuthorityCleared reports if the "authority" edge to the LocalAuthority entity was cleared.
+func (m *IdentityLinkMutation) AuthorityCleared() bool {
+	return m.clearedauthority
+}
+
+// AuthorityIDs returns the "authority" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// AuthorityID instead. It exists only for internal usage by the builders.
+func (m *IdentityLinkMutation) AuthorityIDs() (ids []ident.ID) {
+	if id := m.authority; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetAuthority resets all changes to the "authority" edge.
+func (m *IdentityLinkMutation) ResetAuthority() {
+	m.authority = nil
+	m.clearedauthority = false
+}
+
+// ClearUser clears the "user" edge to the User entity.
+func (m *IdentityLinkMutation) ClearUser() {
+	m.cleareduser = true
+	m.clearedFields[identitylink.FieldUserID] = struct{}{}
+}
+
+// UserCleared reports if the "user" edge to the User entity was cleared.
+func (m *IdentityLinkMutation) UserCleared() bool {
+	return m.cleareduser
+}
+
+// UserIDs returns the "user" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// UserID instead. It exists only for internal usage by the builders.
+func (m *IdentityLinkMutation) UserIDs() (ids []ident.ID) {
+	if id := m.user; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetUser resets all changes to the "user" edge.
+func (m *IdentityLinkMutation) ResetUser() {
+	m.user = nil
+	m.cleareduser = false
+}
+
+// Where appends a list predicates to the IdentityLinkMutation builder.
+func (m *IdentityLinkMutation) Where(ps ...predicate.IdentityLink) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the IdentityLinkMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *IdentityLinkMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.IdentityLink, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *IdentityLinkMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *IdentityLinkMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (IdentityLink).
+func (m *IdentityLinkMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *IdentityLinkMutation) Fields() []string {
+	fields := make([]string, 0, 8)
+	if m.created_at != nil {
+		fields = append(fields, identitylink.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, identitylink.FieldUpdatedAt)
+	}
+	if m.authority != nil {
+		fields = append(fields, identitylink.FieldAuthorityID)
+	}
+	if m.issuer != nil {
+		fields = append(fields, identitylink.FieldIssuer)
+	}
+	if m.subject != nil {
+		fields = append(fields, identitylink.FieldSubject)
+	}
+	if m.from_group != nil {
+		fields = append(fields, identitylink.FieldFromGroup)
+	}
+	if m.last_sign_in_at != nil {
+		fields = append(fields, identitylink.FieldLastSignInAt)
+	}
+	if m.user != nil {
+		fields = append(fields, identitylink.FieldUserID)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *IdentityLinkMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case identitylink.FieldCreatedAt:
+		return m.CreatedAt()
+	case identitylink.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case identitylink.FieldAuthorityID:
+		return m.AuthorityID()
+	case identitylink.FieldIssuer:
+		return m.Issuer()
+	case identitylink.FieldSubject:
+		return m.Subject()
+	case identitylink.FieldFromGroup:
+		return m.FromGroup()
+	case identitylink.FieldLastSignInAt:
+		return m.LastSignInAt()
+	case identitylink.FieldUserID:
+		return m.UserID()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *IdentityLinkMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case identitylink.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case identitylink.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case identitylink.FieldAuthorityID:
+		return m.OldAuthorityID(ctx)
+	case identitylink.FieldIssuer:
+		return m.OldIssuer(ctx)
+	case identitylink.FieldSubject:
+		return m.OldSubject(ctx)
+	case identitylink.FieldFromGroup:
+		return m.OldFromGroup(ctx)
+	case identitylink.FieldLastSignInAt:
+		return m.OldLastSignInAt(ctx)
+	case identitylink.FieldUserID:
+		return m.OldUserID(ctx)
+	}
+	return nil, fmt.Errorf("unknown IdentityLink field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *IdentityLinkMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case identitylink.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case identitylink.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case identitylink.FieldAuthorityID:
+		v, ok := value.(ident.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAuthorityID(v)
+		return nil
+	case identitylink.FieldIssuer:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetIssuer(v)
+		return nil
+	case identitylink.FieldSubject:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSubject(v)
+		return nil
+	case identitylink.FieldFromGroup:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFromGroup(v)
+		return nil
+	case identitylink.FieldLastSignInAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLastSignInAt(v)
+		return nil
+	case identitylink.FieldUserID:
+		v, ok := value.(ident.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUserID(v)
+		return nil
+	}
+	return fmt.Errorf("unknown IdentityLink field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *IdentityLinkMutation) AddedFields() []string {
+	return nil
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *IdentityLinkMutation) AddedField(name string) (ent.Value, bool) {
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *IdentityLinkMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown IdentityLink numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *IdentityLinkMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(identitylink.FieldLastSignInAt) {
+		fields = append(fields, identitylink.FieldLastSignInAt)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *IdentityLinkMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *IdentityLinkMutation) ClearField(name string) error {
+	switch name {
+	case identitylink.FieldLastSignInAt:
+		m.ClearLastSignInAt()
+		return nil
+	}
+	return fmt.Errorf("unknown IdentityLink nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *IdentityLinkMutation) ResetField(name string) error {
+	switch name {
+	case identitylink.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case identitylink.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case identitylink.FieldAuthorityID:
+		m.ResetAuthorityID()
+		return nil
+	case identitylink.FieldIssuer:
+		m.ResetIssuer()
+		return nil
+	case identitylink.FieldSubject:
+		m.ResetSubject()
+		return nil
+	case identitylink.FieldFromGroup:
+		m.ResetFromGroup()
+		return nil
+	case identitylink.FieldLastSignInAt:
+		m.ResetLastSignInAt()
+		return nil
+	case identitylink.FieldUserID:
+		m.ResetUserID()
+		return nil
+	}
+	return fmt.Errorf("unknown IdentityLink field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *IdentityLinkMutation) AddedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.authority != nil {
+		edges = append(edges, identitylink.EdgeAuthority)
+	}
+	if m.user != nil {
+		edges = append(edges, identitylink.EdgeUser)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *IdentityLinkMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case identitylink.EdgeAuthority:
+		if id := m.authority; id != nil {
+			return []ent.Value{*id}
+		}
+	case identitylink.EdgeUser:
+		if id := m.user; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *IdentityLinkMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 2)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *IdentityLinkMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *IdentityLinkMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.clearedauthority {
+		edges = append(edges, identitylink.EdgeAuthority)
+	}
+	if m.cleareduser {
+		edges = append(edges, identitylink.EdgeUser)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *IdentityLinkMutation) EdgeCleared(name string) bool {
+	switch name {
+	case identitylink.EdgeAuthority:
+		return m.clearedauthority
+	case identitylink.EdgeUser:
+		return m.cleareduser
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *IdentityLinkMutation) ClearEdge(name string) error {
+	switch name {
+	case identitylink.EdgeAuthority:
+		m.ClearAuthority()
+		return nil
+	case identitylink.EdgeUser:
+		m.ClearUser()
+		return nil
+	}
+	return fmt.Errorf("unknown IdentityLink unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *IdentityLinkMutation) ResetEdge(name string) error {
+	switch name {
+	case identitylink.EdgeAuthority:
+		m.ResetAuthority()
+		return nil
+	case identitylink.EdgeUser:
+		m.ResetUser()
+		return nil
+	}
+	return fmt.Errorf("unknown IdentityLink edge %s", name)
+}
+
 // InvitationMutation represents an operation that mutates the Invitation nodes in the graph.
 type InvitationMutation struct {
 	config
@@ -20458,6 +21296,1065 @@ func (m *ParentViewsMutation) ResetEdge(name string) error {
 	return fmt.Errorf("unknown ParentViews edge %s", name)
 }
 
+// PendingSignInMutation represents an operation that mutates the PendingSignIn nodes in the graph.
+type PendingSignInMutation struct {
+	config
+	op               Op
+	typ              string
+	id               *ident.ID
+	created_at       *time.Time
+	updated_at       *time.Time
+	state_hash       *string
+	binding_hash     *string
+	nonce            *string
+	code_verifier    *string
+	expires_at       *time.Time
+	answered_at      *time.Time
+	user_id          *ident.ID
+	handoff_hash     *string
+	used_at          *time.Time
+	clearedFields    map[string]struct{}
+	authority        *ident.ID
+	clearedauthority bool
+	done             bool
+	oldValue         func(context.Context) (*PendingSignIn, error)
+	predicates       []predicate.PendingSignIn
+}
+
+var _ ent.Mutation = (*PendingSignInMutation)(nil)
+
+// pendingsigninOption allows management of the mutation configuration using functional options.
+type pendingsigninOption func(*PendingSignInMutation)
+
+// newPendingSignInMutation creates new mutation for the PendingSignIn entity.
+func newPendingSignInMutation(c config, op Op, opts ...pendingsigninOption) *PendingSignInMutation {
+	m := &PendingSignInMutation{
+		config:        c,
+		op:            op,
+		typ:           TypePendingSignIn,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withPendingSignInID sets the ID field of the mutation.
+func withPendingSignInID(id ident.ID) pendingsigninOption {
+	return func(m *PendingSignInMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *PendingSignIn
+		)
+		m.oldValue = func(ctx context.Context) (*PendingSignIn, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().PendingSignIn.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withPendingSignIn sets the old PendingSignIn of the mutation.
+func withPendingSignIn(node *PendingSignIn) pendingsigninOption {
+	return func(m *PendingSignInMutation) {
+		m.oldValue = func(context.Context) (*PendingSignIn, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m PendingSignInMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m PendingSignInMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of PendingSignIn entities.
+func (m *PendingSignInMutation) SetID(id ident.ID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *PendingSignInMutation) ID() (id ident.ID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *PendingSignInMutation) IDs(ctx context.Context) ([]ident.ID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []ident.ID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().PendingSignIn.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *PendingSignInMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *PendingSignInMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the PendingSignIn entity.
+// If the PendingSignIn object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PendingSignInMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *PendingSignInMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *PendingSignInMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *PendingSignInMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the PendingSignIn entity.
+// If the PendingSignIn object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PendingSignInMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *PendingSignInMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetAuthorityID sets the "authority_id" field.
+func (m *PendingSignInMutation) SetAuthorityID(i ident.ID) {
+	m.authority = &i
+}
+
+// AuthorityID returns the value of the "authority_id" field in the mutation.
+func (m *PendingSignInMutation) AuthorityID() (r ident.ID, exists bool) {
+	v := m.authority
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAuthorityID returns the old "authority_id" field's value of the PendingSignIn entity.
+// If the PendingSignIn object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PendingSignInMutation) OldAuthorityID(ctx context.Context) (v ident.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAuthorityID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAuthorityID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAuthorityID: %w", err)
+	}
+	return oldValue.AuthorityID, nil
+}
+
+// ResetAuthorityID resets all changes to the "authority_id" field.
+func (m *PendingSignInMutation) ResetAuthorityID() {
+	m.authority = nil
+}
+
+// SetStateHash sets the "state_hash" field.
+func (m *PendingSignInMutation) SetStateHash(s string) {
+	m.state_hash = &s
+}
+
+// StateHash returns the value of the "state_hash" field in the mutation.
+func (m *PendingSignInMutation) StateHash() (r string, exists bool) {
+	v := m.state_hash
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStateHash returns the old "state_hash" field's value of the PendingSignIn entity.
+// If the PendingSignIn object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PendingSignInMutation) OldStateHash(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStateHash is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStateHash requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStateHash: %w", err)
+	}
+	return oldValue.StateHash, nil
+}
+
+// ResetStateHash resets all changes to the "state_hash" field.
+func (m *PendingSignInMutation) ResetStateHash() {
+	m.state_hash = nil
+}
+
+// SetBindingHash sets the "binding_hash" field.
+func (m *PendingSignInMutation) SetBindingHash(s string) {
+	m.binding_hash = &s
+}
+
+// BindingHash returns the value of the "binding_hash" field in the mutation.
+func (m *PendingSignInMutation) BindingHash() (r string, exists bool) {
+	v := m.binding_hash
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldBindingHash returns the old "binding_hash" field's value of the PendingSignIn entity.
+// If the PendingSignIn object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PendingSignInMutation) OldBindingHash(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldBindingHash is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldBindingHash requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldBindingHash: %w", err)
+	}
+	return oldValue.BindingHash, nil
+}
+
+// ResetBindingHash resets all changes to the "binding_hash" field.
+func (m *PendingSignInMutation) ResetBindingHash() {
+	m.binding_hash = nil
+}
+
+// SetNonce sets the "nonce" field.
+func (m *PendingSignInMutation) SetNonce(s string) {
+	m.nonce = &s
+}
+
+// Nonce returns the value of the "nonce" field in the mutation.
+func (m *PendingSignInMutation) Nonce() (r string, exists bool) {
+	v := m.nonce
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldNonce returns the old "nonce" field's value of the PendingSignIn entity.
+// If the PendingSignIn object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PendingSignInMutation) OldNonce(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldNonce is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldNonce requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldNonce: %w", err)
+	}
+	return oldValue.Nonce, nil
+}
+
+// ResetNonce resets all changes to the "nonce" field.
+func (m *PendingSignInMutation) ResetNonce() {
+	m.nonce = nil
+}
+
+// SetCodeVerifier sets the "code_verifier" field.
+func (m *PendingSignInMutation) SetCodeVerifier(s string) {
+	m.code_verifier = &s
+}
+
+// CodeVerifier returns the value of the "code_verifier" field in the mutation.
+func (m *PendingSignInMutation) CodeVerifier() (r string, exists bool) {
+	v := m.code_verifier
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCodeVerifier returns the old "code_verifier" field's value of the PendingSignIn entity.
+// If the PendingSignIn object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PendingSignInMutation) OldCodeVerifier(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCodeVerifier is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCodeVerifier requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCodeVerifier: %w", err)
+	}
+	return oldValue.CodeVerifier, nil
+}
+
+// ResetCodeVerifier resets all changes to the "code_verifier" field.
+func (m *PendingSignInMutation) ResetCodeVerifier() {
+	m.code_verifier = nil
+}
+
+// SetExpiresAt sets the "expires_at" field.
+func (m *PendingSignInMutation) SetExpiresAt(t time.Time) {
+	m.expires_at = &t
+}
+
+// ExpiresAt returns the value of the "expires_at" field in the mutation.
+func (m *PendingSignInMutation) ExpiresAt() (r time.Time, exists bool) {
+	v := m.expires_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldExpiresAt returns the old "expires_at" field's value of the PendingSignIn entity.
+// If the PendingSignIn object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PendingSignInMutation) OldExpiresAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldExpiresAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldExpiresAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldExpiresAt: %w", err)
+	}
+	return oldValue.ExpiresAt, nil
+}
+
+// ResetExpiresAt resets all changes to the "expires_at" field.
+func (m *PendingSignInMutation) ResetExpiresAt() {
+	m.expires_at = nil
+}
+
+// SetAnsweredAt sets the "answered_at" field.
+func (m *PendingSignInMutation) SetAnsweredAt(t time.Time) {
+	m.answered_at = &t
+}
+
+// AnsweredAt returns the value of the "answered_at" field in the mutation.
+func (m *PendingSignInMutation) AnsweredAt() (r time.Time, exists bool) {
+	v := m.answered_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAnsweredAt returns the old "answered_at" field's value of the PendingSignIn entity.
+// If the PendingSignIn object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PendingSignInMutation) OldAnsweredAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAnsweredAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAnsweredAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAnsweredAt: %w", err)
+	}
+	return oldValue.AnsweredAt, nil
+}
+
+// ClearAnsweredAt clears the value of the "answered_at" field.
+func (m *PendingSignInMutation) ClearAnsweredAt() {
+	m.answered_at = nil
+	m.clearedFields[pendingsignin.FieldAnsweredAt] = struct{}{}
+}
+
+// AnsweredAtCleared returns if the "answered_at" field was cleared in this mutation.
+func (m *PendingSignInMutation) AnsweredAtCleared() bool {
+	_, ok := m.clearedFields[pendingsignin.FieldAnsweredAt]
+	return ok
+}
+
+// ResetAnsweredAt resets all changes to the "answered_at" field.
+func (m *PendingSignInMutation) ResetAnsweredAt() {
+	m.answered_at = nil
+	delete(m.clearedFields, pendingsignin.FieldAnsweredAt)
+}
+
+// SetUserID sets the "user_id" field.
+func (m *PendingSignInMutation) SetUserID(i ident.ID) {
+	m.user_id = &i
+}
+
+// UserID returns the value of the "user_id" field in the mutation.
+func (m *PendingSignInMutation) UserID() (r ident.ID, exists bool) {
+	v := m.user_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUserID returns the old "user_id" field's value of the PendingSignIn entity.
+// If the PendingSignIn object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PendingSignInMutation) OldUserID(ctx context.Context) (v *ident.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUserID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUserID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUserID: %w", err)
+	}
+	return oldValue.UserID, nil
+}
+
+// ClearUserID clears the value of the "user_id" field.
+func (m *PendingSignInMutation) ClearUserID() {
+	m.user_id = nil
+	m.clearedFields[pendingsignin.FieldUserID] = struct{}{}
+}
+
+// UserIDCleared returns if the "user_id" field was cleared in this mutation.
+func (m *PendingSignInMutation) UserIDCleared() bool {
+	_, ok := m.clearedFields[pendingsignin.FieldUserID]
+	return ok
+}
+
+// ResetUserID resets all changes to the "user_id" field.
+func (m *PendingSignInMutation) ResetUserID() {
+	m.user_id = nil
+	delete(m.clearedFields, pendingsignin.FieldUserID)
+}
+
+// SetHandoffHash sets the "handoff_hash" field.
+func (m *PendingSignInMutation) SetHandoffHash(s string) {
+	m.handoff_hash = &s
+}
+
+// HandoffHash returns the value of the "handoff_hash" field in the mutation.
+func (m *PendingSignInMutation) HandoffHash() (r string, exists bool) {
+	v := m.handoff_hash
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldHandoffHash returns the old "handoff_hash" field's value of the PendingSignIn entity.
+// If the PendingSignIn object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PendingSignInMutation) OldHandoffHash(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldHandoffHash is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldHandoffHash requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldHandoffHash: %w", err)
+	}
+	return oldValue.HandoffHash, nil
+}
+
+// ClearHandoffHash clears the value of the "handoff_hash" field.
+func (m *PendingSignInMutation) ClearHandoffHash() {
+	m.handoff_hash = nil
+	m.clearedFields[pendingsignin.FieldHandoffHash] = struct{}{}
+}
+
+// HandoffHashCleared returns if the "handoff_hash" field was cleared in this mutation.
+func (m *PendingSignInMutation) HandoffHashCleared() bool {
+	_, ok := m.clearedFields[pendingsignin.FieldHandoffHash]
+	return ok
+}
+
+// ResetHandoffHash resets all changes to the "handoff_hash" field.
+func (m *PendingSignInMutation) ResetHandoffHash() {
+	m.handoff_hash = nil
+	delete(m.clearedFields, pendingsignin.FieldHandoffHash)
+}
+
+// SetUsedAt sets the "used_at" field.
+func (m *PendingSignInMutation) SetUsedAt(t time.Time) {
+	m.used_at = &t
+}
+
+// UsedAt returns the value of the "used_at" field in the mutation.
+func (m *PendingSignInMutation) UsedAt() (r time.Time, exists bool) {
+	v := m.used_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUsedAt returns the old "used_at" field's value of the PendingSignIn entity.
+// If the PendingSignIn object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PendingSignInMutation) OldUsedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUsedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUsedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUsedAt: %w", err)
+	}
+	return oldValue.UsedAt, nil
+}
+
+// ClearUsedAt clears the value of the "used_at" field.
+func (m *PendingSignInMutation) ClearUsedAt() {
+	m.used_at = nil
+	m.clearedFields[pendingsignin.FieldUsedAt] = struct{}{}
+}
+
+// UsedAtCleared returns if the "used_at" field was cleared in this mutation.
+func (m *PendingSignInMutation) UsedAtCleared() bool {
+	_, ok := m.clearedFields[pendingsignin.FieldUsedAt]
+	return ok
+}
+
+// ResetUsedAt resets all changes to the "used_at" field.
+func (m *PendingSignInMutation) ResetUsedAt() {
+	m.used_at = nil
+	delete(m.clearedFields, pendingsignin.FieldUsedAt)
+}
+
+// ClearAuthority clears the "authority" edge to the LocalAuthority entity.
+func (m *PendingSignInMutation) ClearAuthority() {
+	m.clearedauthority = true
+	m.clearedFields[pendingsignin.FieldAuthorityID] = struct{}{}
+}
+
+// AuthorityCleared reports if the "authority" edge to the LocalAuthority entity was cleared.
+func (m *PendingSignInMutation) AuthorityCleared() bool {
+	return m.clearedauthority
+}
+
+// AuthorityIDs returns the "authority" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// AuthorityID instead. It exists only for internal usage by the builders.
+func (m *PendingSignInMutation) AuthorityIDs() (ids []ident.ID) {
+	if id := m.authority; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetAuthority resets all changes to the "authority" edge.
+func (m *PendingSignInMutation) ResetAuthority() {
+	m.authority = nil
+	m.clearedauthority = false
+}
+
+// Where appends a list predicates to the PendingSignInMutation builder.
+func (m *PendingSignInMutation) Where(ps ...predicate.PendingSignIn) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the PendingSignInMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *PendingSignInMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.PendingSignIn, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *PendingSignInMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *PendingSignInMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (PendingSignIn).
+func (m *PendingSignInMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *PendingSignInMutation) Fields() []string {
+	fields := make([]string, 0, 12)
+	if m.created_at != nil {
+		fields = append(fields, pendingsignin.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, pendingsignin.FieldUpdatedAt)
+	}
+	if m.authority != nil {
+		fields = append(fields, pendingsignin.FieldAuthorityID)
+	}
+	if m.state_hash != nil {
+		fields = append(fields, pendingsignin.FieldStateHash)
+	}
+	if m.binding_hash != nil {
+		fields = append(fields, pendingsignin.FieldBindingHash)
+	}
+	if m.nonce != nil {
+		fields = append(fields, pendingsignin.FieldNonce)
+	}
+	if m.code_verifier != nil {
+		fields = append(fields, pendingsignin.FieldCodeVerifier)
+	}
+	if m.expires_at != nil {
+		fields = append(fields, pendingsignin.FieldExpiresAt)
+	}
+	if m.answered_at != nil {
+		fields = append(fields, pendingsignin.FieldAnsweredAt)
+	}
+	if m.user_id != nil {
+		fields = append(fields, pendingsignin.FieldUserID)
+	}
+	if m.handoff_hash != nil {
+		fields = append(fields, pendingsignin.FieldHandoffHash)
+	}
+	if m.used_at != nil {
+		fields = append(fields, pendingsignin.FieldUsedAt)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *PendingSignInMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case pendingsignin.FieldCreatedAt:
+		return m.CreatedAt()
+	case pendingsignin.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case pendingsignin.FieldAuthorityID:
+		return m.AuthorityID()
+	case pendingsignin.FieldStateHash:
+		return m.StateHash()
+	case pendingsignin.FieldBindingHash:
+		return m.BindingHash()
+	case pendingsignin.FieldNonce:
+		return m.Nonce()
+	case pendingsignin.FieldCodeVerifier:
+		return m.CodeVerifier()
+	case pendingsignin.FieldExpiresAt:
+		return m.ExpiresAt()
+	case pendingsignin.FieldAnsweredAt:
+		return m.AnsweredAt()
+	case pendingsignin.FieldUserID:
+		return m.UserID()
+	case pendingsignin.FieldHandoffHash:
+		return m.HandoffHash()
+	case pendingsignin.FieldUsedAt:
+		return m.UsedAt()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *PendingSignInMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case pendingsignin.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case pendingsignin.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case pendingsignin.FieldAuthorityID:
+		return m.OldAuthorityID(ctx)
+	case pendingsignin.FieldStateHash:
+		return m.OldStateHash(ctx)
+	case pendingsignin.FieldBindingHash:
+		return m.OldBindingHash(ctx)
+	case pendingsignin.FieldNonce:
+		return m.OldNonce(ctx)
+	case pendingsignin.FieldCodeVerifier:
+		return m.OldCodeVerifier(ctx)
+	case pendingsignin.FieldExpiresAt:
+		return m.OldExpiresAt(ctx)
+	case pendingsignin.FieldAnsweredAt:
+		return m.OldAnsweredAt(ctx)
+	case pendingsignin.FieldUserID:
+		return m.OldUserID(ctx)
+	case pendingsignin.FieldHandoffHash:
+		return m.OldHandoffHash(ctx)
+	case pendingsignin.FieldUsedAt:
+		return m.OldUsedAt(ctx)
+	}
+	return nil, fmt.Errorf("unknown PendingSignIn field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *PendingSignInMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case pendingsignin.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case pendingsignin.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case pendingsignin.FieldAuthorityID:
+		v, ok := value.(ident.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAuthorityID(v)
+		return nil
+	case pendingsignin.FieldStateHash:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStateHash(v)
+		return nil
+	case pendingsignin.FieldBindingHash:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetBindingHash(v)
+		return nil
+	case pendingsignin.FieldNonce:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetNonce(v)
+		return nil
+	case pendingsignin.FieldCodeVerifier:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCodeVerifier(v)
+		return nil
+	case pendingsignin.FieldExpiresAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetExpiresAt(v)
+		return nil
+	case pendingsignin.FieldAnsweredAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAnsweredAt(v)
+		return nil
+	case pendingsignin.FieldUserID:
+		v, ok := value.(ident.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUserID(v)
+		return nil
+	case pendingsignin.FieldHandoffHash:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetHandoffHash(v)
+		return nil
+	case pendingsignin.FieldUsedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUsedAt(v)
+		return nil
+	}
+	return fmt.Errorf("unknown PendingSignIn field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *PendingSignInMutation) AddedFields() []string {
+	return nil
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *PendingSignInMutation) AddedField(name string) (ent.Value, bool) {
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *PendingSignInMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown PendingSignIn numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *PendingSignInMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(pendingsignin.FieldAnsweredAt) {
+		fields = append(fields, pendingsignin.FieldAnsweredAt)
+	}
+	if m.FieldCleared(pendingsignin.FieldUserID) {
+		fields = append(fields, pendingsignin.FieldUserID)
+	}
+	if m.FieldCleared(pendingsignin.FieldHandoffHash) {
+		fields = append(fields, pendingsignin.FieldHandoffHash)
+	}
+	if m.FieldCleared(pendingsignin.FieldUsedAt) {
+		fields = append(fields, pendingsignin.FieldUsedAt)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *PendingSignInMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *PendingSignInMutation) ClearField(name string) error {
+	switch name {
+	case pendingsignin.FieldAnsweredAt:
+		m.ClearAnsweredAt()
+		return nil
+	case pendingsignin.FieldUserID:
+		m.ClearUserID()
+		return nil
+	case pendingsignin.FieldHandoffHash:
+		m.ClearHandoffHash()
+		return nil
+	case pendingsignin.FieldUsedAt:
+		m.ClearUsedAt()
+		return nil
+	}
+	return fmt.Errorf("unknown PendingSignIn nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *PendingSignInMutation) ResetField(name string) error {
+	switch name {
+	case pendingsignin.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case pendingsignin.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case pendingsignin.FieldAuthorityID:
+		m.ResetAuthorityID()
+		return nil
+	case pendingsignin.FieldStateHash:
+		m.ResetStateHash()
+		return nil
+	case pendingsignin.FieldBindingHash:
+		m.ResetBindingHash()
+		return nil
+	case pendingsignin.FieldNonce:
+		m.ResetNonce()
+		return nil
+	case pendingsignin.FieldCodeVerifier:
+		m.ResetCodeVerifier()
+		return nil
+	case pendingsignin.FieldExpiresAt:
+		m.ResetExpiresAt()
+		return nil
+	case pendingsignin.FieldAnsweredAt:
+		m.ResetAnsweredAt()
+		return nil
+	case pendingsignin.FieldUserID:
+		m.ResetUserID()
+		return nil
+	case pendingsignin.FieldHandoffHash:
+		m.ResetHandoffHash()
+		return nil
+	case pendingsignin.FieldUsedAt:
+		m.ResetUsedAt()
+		return nil
+	}
+	return fmt.Errorf("unknown PendingSignIn field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *PendingSignInMutation) AddedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.authority != nil {
+		edges = append(edges, pendingsignin.EdgeAuthority)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *PendingSignInMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case pendingsignin.EdgeAuthority:
+		if id := m.authority; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *PendingSignInMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 1)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *PendingSignInMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *PendingSignInMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.clearedauthority {
+		edges = append(edges, pendingsignin.EdgeAuthority)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *PendingSignInMutation) EdgeCleared(name string) bool {
+	switch name {
+	case pendingsignin.EdgeAuthority:
+		return m.clearedauthority
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *PendingSignInMutation) ClearEdge(name string) error {
+	switch name {
+	case pendingsignin.EdgeAuthority:
+		m.ClearAuthority()
+		return nil
+	}
+	return fmt.Errorf("unknown PendingSignIn unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *PendingSignInMutation) ResetEdge(name string) error {
+	switch name {
+	case pendingsignin.EdgeAuthority:
+		m.ResetAuthority()
+		return nil
+	}
+	return fmt.Errorf("unknown PendingSignIn edge %s", name)
+}
+
 // PlanMutation represents an operation that mutates the Plan nodes in the graph.
 type PlanMutation struct {
 	config
@@ -26624,6 +28521,952 @@ func (m *RefreshTokenMutation) ResetEdge(name string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown RefreshToken edge %s", name)
+}
+
+// SignInProviderMutation represents an operation that mutates the SignInProvider nodes in the graph.
+type SignInProviderMutation struct {
+	config
+	op                          Op
+	typ                         string
+	id                          *ident.ID
+	created_at                  *time.Time
+	updated_at                  *time.Time
+	issuer                      *string
+	client_id                   *string
+	client_secret_name          *string
+	allowed_email_domains       *[]string
+	appendallowed_email_domains []string
+	groups_claim                *string
+	group_roles                 *[]domain.GroupRole
+	appendgroup_roles           []domain.GroupRole
+	required_for_staff          *bool
+	clearedFields               map[string]struct{}
+	authority                   *ident.ID
+	clearedauthority            bool
+	done                        bool
+	oldValue                    func(context.Context) (*SignInProvider, error)
+	predicates                  []predicate.SignInProvider
+}
+
+var _ ent.Mutation = (*SignInProviderMutation)(nil)
+
+// signinproviderOption allows management of the mutation configuration using functional options.
+type signinproviderOption func(*SignInProviderMutation)
+
+// newSignInProviderMutation creates new mutation for the SignInProvider entity.
+func newSignInProviderMutation(c config, op Op, opts ...signinproviderOption) *SignInProviderMutation {
+	m := &SignInProviderMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeSignInProvider,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withSignInProviderID sets the ID field of the mutation.
+func withSignInProviderID(id ident.ID) signinproviderOption {
+	return func(m *SignInProviderMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *SignInProvider
+		)
+		m.oldValue = func(ctx context.Context) (*SignInProvider, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().SignInProvider.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withSignInProvider sets the old SignInProvider of the mutation.
+func withSignInProvider(node *SignInProvider) signinproviderOption {
+	return func(m *SignInProviderMutation) {
+		m.oldValue = func(context.Context) (*SignInProvider, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m SignInProviderMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m SignInProviderMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of SignInProvider entities.
+func (m *SignInProviderMutation) SetID(id ident.ID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *SignInProviderMutation) ID() (id ident.ID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *SignInProviderMutation) IDs(ctx context.Context) ([]ident.ID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []ident.ID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().SignInProvider.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *SignInProviderMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *SignInProviderMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the SignInProvider entity.
+// If the SignInProvider object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SignInProviderMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *SignInProviderMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *SignInProviderMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *SignInProviderMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the SignInProvider entity.
+// If the SignInProvider object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SignInProviderMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *SignInProviderMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetAuthorityID sets the "authority_id" field.
+func (m *SignInProviderMutation) SetAuthorityID(i ident.ID) {
+	m.authority = &i
+}
+
+// AuthorityID returns the value of the "authority_id" field in the mutation.
+func (m *SignInProviderMutation) AuthorityID() (r ident.ID, exists bool) {
+	v := m.authority
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAuthorityID returns the old "authority_id" field's value of the SignInProvider entity.
+// If the SignInProvider object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SignInProviderMutation) OldAuthorityID(ctx context.Context) (v ident.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAuthorityID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAuthorityID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAuthorityID: %w", err)
+	}
+	return oldValue.AuthorityID, nil
+}
+
+// ResetAuthorityID resets all changes to the "authority_id" field.
+func (m *SignInProviderMutation) ResetAuthorityID() {
+	m.authority = nil
+}
+
+// SetIssuer sets the "issuer" field.
+func (m *SignInProviderMutation) SetIssuer(s string) {
+	m.issuer = &s
+}
+
+// Issuer returns the value of the "issuer" field in the mutation.
+func (m *SignInProviderMutation) Issuer() (r string, exists bool) {
+	v := m.issuer
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldIssuer returns the old "issuer" field's value of the SignInProvider entity.
+// If the SignInProvider object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SignInProviderMutation) OldIssuer(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldIssuer is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldIssuer requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldIssuer: %w", err)
+	}
+	return oldValue.Issuer, nil
+}
+
+// ResetIssuer resets all changes to the "issuer" field.
+func (m *SignInProviderMutation) ResetIssuer() {
+	m.issuer = nil
+}
+
+// SetClientID sets the "client_id" field.
+func (m *SignInProviderMutation) SetClientID(s string) {
+	m.client_id = &s
+}
+
+// ClientID returns the value of the "client_id" field in the mutation.
+func (m *SignInProviderMutation) ClientID() (r string, exists bool) {
+	v := m.client_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldClientID returns the old "client_id" field's value of the SignInProvider entity.
+// If the SignInProvider object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SignInProviderMutation) OldClientID(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldClientID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldClientID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldClientID: %w", err)
+	}
+	return oldValue.ClientID, nil
+}
+
+// ResetClientID resets all changes to the "client_id" field.
+func (m *SignInProviderMutation) ResetClientID() {
+	m.client_id = nil
+}
+
+// SetClientSecretName sets the "client_secret_name" field.
+func (m *SignInProviderMutation) SetClientSecretName(s string) {
+	m.client_secret_name = &s
+}
+
+// ClientSecretName returns the value of the "client_secret_name" field in the mutation.
+func (m *SignInProviderMutation) ClientSecretName() (r string, exists bool) {
+	v := m.client_secret_name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldClientSecretName returns the old "client_secret_name" field's value of the SignInProvider entity.
+// If the SignInProvider object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SignInProviderMutation) OldClientSecretName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldClientSecretName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldClientSecretName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldClientSecretName: %w", err)
+	}
+	return oldValue.ClientSecretName, nil
+}
+
+// ClearClientSecretName clears the value of the "client_secret_name" field.
+func (m *SignInProviderMutation) ClearClientSecretName() {
+	m.client_secret_name = nil
+	m.clearedFields[signinprovider.FieldClientSecretName] = struct{}{}
+}
+
+// ClientSecretNameCleared returns if the "client_secret_name" field was cleared in this mutation.
+func (m *SignInProviderMutation) ClientSecretNameCleared() bool {
+	_, ok := m.clearedFields[signinprovider.FieldClientSecretName]
+	return ok
+}
+
+// ResetClientSecretName resets all changes to the "client_secret_name" field.
+func (m *SignInProviderMutation) ResetClientSecretName() {
+	m.client_secret_name = nil
+	delete(m.clearedFields, signinprovider.FieldClientSecretName)
+}
+
+// SetAllowedEmailDomains sets the "allowed_email_domains" field.
+func (m *SignInProviderMutation) SetAllowedEmailDomains(s []string) {
+	m.allowed_email_domains = &s
+	m.appendallowed_email_domains = nil
+}
+
+// AllowedEmailDomains returns the value of the "allowed_email_domains" field in the mutation.
+func (m *SignInProviderMutation) AllowedEmailDomains() (r []string, exists bool) {
+	v := m.allowed_email_domains
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAllowedEmailDomains returns the old "allowed_email_domains" field's value of the SignInProvider entity.
+// If the SignInProvider object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SignInProviderMutation) OldAllowedEmailDomains(ctx context.Context) (v []string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAllowedEmailDomains is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAllowedEmailDomains requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAllowedEmailDomains: %w", err)
+	}
+	return oldValue.AllowedEmailDomains, nil
+}
+
+// AppendAllowedEmailDomains adds s to the "allowed_email_domains" field.
+func (m *SignInProviderMutation) AppendAllowedEmailDomains(s []string) {
+	m.appendallowed_email_domains = append(m.appendallowed_email_domains, s...)
+}
+
+// AppendedAllowedEmailDomains returns the list of values that were appended to the "allowed_email_domains" field in this mutation.
+func (m *SignInProviderMutation) AppendedAllowedEmailDomains() ([]string, bool) {
+	if len(m.appendallowed_email_domains) == 0 {
+		return nil, false
+	}
+	return m.appendallowed_email_domains, true
+}
+
+// ResetAllowedEmailDomains resets all changes to the "allowed_email_domains" field.
+func (m *SignInProviderMutation) ResetAllowedEmailDomains() {
+	m.allowed_email_domains = nil
+	m.appendallowed_email_domains = nil
+}
+
+// SetGroupsClaim sets the "groups_claim" field.
+func (m *SignInProviderMutation) SetGroupsClaim(s string) {
+	m.groups_claim = &s
+}
+
+// GroupsClaim returns the value of the "groups_claim" field in the mutation.
+func (m *SignInProviderMutation) GroupsClaim() (r string, exists bool) {
+	v := m.groups_claim
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldGroupsClaim returns the old "groups_claim" field's value of the SignInProvider entity.
+// If the SignInProvider object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SignInProviderMutation) OldGroupsClaim(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldGroupsClaim is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldGroupsClaim requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldGroupsClaim: %w", err)
+	}
+	return oldValue.GroupsClaim, nil
+}
+
+// ResetGroupsClaim resets all changes to the "groups_claim" field.
+func (m *SignInProviderMutation) ResetGroupsClaim() {
+	m.groups_claim = nil
+}
+
+// SetGroupRoles sets the "group_roles" field.
+func (m *SignInProviderMutation) SetGroupRoles(dr []domain.GroupRole) {
+	m.group_roles = &dr
+	m.appendgroup_roles = nil
+}
+
+// GroupRoles returns the value of the "group_roles" field in the mutation.
+func (m *SignInProviderMutation) GroupRoles() (r []domain.GroupRole, exists bool) {
+	v := m.group_roles
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldGroupRoles returns the old "group_roles" field's value of the SignInProvider entity.
+// If the SignInProvider object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SignInProviderMutation) OldGroupRoles(ctx context.Context) (v []domain.GroupRole, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldGroupRoles is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldGroupRoles requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldGroupRoles: %w", err)
+	}
+	return oldValue.GroupRoles, nil
+}
+
+// AppendGroupRoles adds dr to the "group_roles" field.
+func (m *SignInProviderMutation) AppendGroupRoles(dr []domain.GroupRole) {
+	m.appendgroup_roles = append(m.appendgroup_roles, dr...)
+}
+
+// AppendedGroupRoles returns the list of values that were appended to the "group_roles" field in this mutation.
+func (m *SignInProviderMutation) AppendedGroupRoles() ([]domain.GroupRole, bool) {
+	if len(m.appendgroup_roles) == 0 {
+		return nil, false
+	}
+	return m.appendgroup_roles, true
+}
+
+// ClearGroupRoles clears the value of the "group_roles" field.
+func (m *SignInProviderMutation) ClearGroupRoles() {
+	m.group_roles = nil
+	m.appendgroup_roles = nil
+	m.clearedFields[signinprovider.FieldGroupRoles] = struct{}{}
+}
+
+// GroupRolesCleared returns if the "group_roles" field was cleared in this mutation.
+func (m *SignInProviderMutation) GroupRolesCleared() bool {
+	_, ok := m.clearedFields[signinprovider.FieldGroupRoles]
+	return ok
+}
+
+// ResetGroupRoles resets all changes to the "group_roles" field.
+func (m *SignInProviderMutation) ResetGroupRoles() {
+	m.group_roles = nil
+	m.appendgroup_roles = nil
+	delete(m.clearedFields, signinprovider.FieldGroupRoles)
+}
+
+// SetRequiredForStaff sets the "required_for_staff" field.
+func (m *SignInProviderMutation) SetRequiredForStaff(b bool) {
+	m.required_for_staff = &b
+}
+
+// RequiredForStaff returns the value of the "required_for_staff" field in the mutation.
+func (m *SignInProviderMutation) RequiredForStaff() (r bool, exists bool) {
+	v := m.required_for_staff
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRequiredForStaff returns the old "required_for_staff" field's value of the SignInProvider entity.
+// If the SignInProvider object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SignInProviderMutation) OldRequiredForStaff(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRequiredForStaff is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRequiredForStaff requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRequiredForStaff: %w", err)
+	}
+	return oldValue.RequiredForStaff, nil
+}
+
+// ResetRequiredForStaff resets all changes to the "required_for_staff" field.
+func (m *SignInProviderMutation) ResetRequiredForStaff() {
+	m.required_for_staff = nil
+}
+
+// ClearAuthority clears the "authority" edge to the LocalAuthority entity.
+func (m *SignInProviderMutation) ClearAuthority() {
+	m.clearedauthority = true
+	m.clearedFields[signinprovider.FieldAuthorityID] = struct{}{}
+}
+
+// AuthorityCleared reports if the "authority" edge to the LocalAuthority entity was cleared.
+func (m *SignInProviderMutation) AuthorityCleared() bool {
+	return m.clearedauthority
+}
+
+// AuthorityIDs returns the "authority" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// AuthorityID instead. It exists only for internal usage by the builders.
+func (m *SignInProviderMutation) AuthorityIDs() (ids []ident.ID) {
+	if id := m.authority; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetAuthority resets all changes to the "authority" edge.
+func (m *SignInProviderMutation) ResetAuthority() {
+	m.authority = nil
+	m.clearedauthority = false
+}
+
+// Where appends a list predicates to the SignInProviderMutation builder.
+func (m *SignInProviderMutation) Where(ps ...predicate.SignInProvider) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the SignInProviderMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *SignInProviderMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.SignInProvider, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *SignInProviderMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *SignInProviderMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (SignInProvider).
+func (m *SignInProviderMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *SignInProviderMutation) Fields() []string {
+	fields := make([]string, 0, 10)
+	if m.created_at != nil {
+		fields = append(fields, signinprovider.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, signinprovider.FieldUpdatedAt)
+	}
+	if m.authority != nil {
+		fields = append(fields, signinprovider.FieldAuthorityID)
+	}
+	if m.issuer != nil {
+		fields = append(fields, signinprovider.FieldIssuer)
+	}
+	if m.client_id != nil {
+		fields = append(fields, signinprovider.FieldClientID)
+	}
+	if m.client_secret_name != nil {
+		fields = append(fields, signinprovider.FieldClientSecretName)
+	}
+	if m.allowed_email_domains != nil {
+		fields = append(fields, signinprovider.FieldAllowedEmailDomains)
+	}
+	if m.groups_claim != nil {
+		fields = append(fields, signinprovider.FieldGroupsClaim)
+	}
+	if m.group_roles != nil {
+		fields = append(fields, signinprovider.FieldGroupRoles)
+	}
+	if m.required_for_staff != nil {
+		fields = append(fields, signinprovider.FieldRequiredForStaff)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *SignInProviderMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case signinprovider.FieldCreatedAt:
+		return m.CreatedAt()
+	case signinprovider.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case signinprovider.FieldAuthorityID:
+		return m.AuthorityID()
+	case signinprovider.FieldIssuer:
+		return m.Issuer()
+	case signinprovider.FieldClientID:
+		return m.ClientID()
+	case signinprovider.FieldClientSecretName:
+		return m.ClientSecretName()
+	case signinprovider.FieldAllowedEmailDomains:
+		return m.AllowedEmailDomains()
+	case signinprovider.FieldGroupsClaim:
+		return m.GroupsClaim()
+	case signinprovider.FieldGroupRoles:
+		return m.GroupRoles()
+	case signinprovider.FieldRequiredForStaff:
+		return m.RequiredForStaff()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *SignInProviderMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case signinprovider.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case signinprovider.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case signinprovider.FieldAuthorityID:
+		return m.OldAuthorityID(ctx)
+	case signinprovider.FieldIssuer:
+		return m.OldIssuer(ctx)
+	case signinprovider.FieldClientID:
+		return m.OldClientID(ctx)
+	case signinprovider.FieldClientSecretName:
+		return m.OldClientSecretName(ctx)
+	case signinprovider.FieldAllowedEmailDomains:
+		return m.OldAllowedEmailDomains(ctx)
+	case signinprovider.FieldGroupsClaim:
+		return m.OldGroupsClaim(ctx)
+	case signinprovider.FieldGroupRoles:
+		return m.OldGroupRoles(ctx)
+	case signinprovider.FieldRequiredForStaff:
+		return m.OldRequiredForStaff(ctx)
+	}
+	return nil, fmt.Errorf("unknown SignInProvider field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *SignInProviderMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case signinprovider.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case signinprovider.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case signinprovider.FieldAuthorityID:
+		v, ok := value.(ident.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAuthorityID(v)
+		return nil
+	case signinprovider.FieldIssuer:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetIssuer(v)
+		return nil
+	case signinprovider.FieldClientID:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetClientID(v)
+		return nil
+	case signinprovider.FieldClientSecretName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetClientSecretName(v)
+		return nil
+	case signinprovider.FieldAllowedEmailDomains:
+		v, ok := value.([]string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAllowedEmailDomains(v)
+		return nil
+	case signinprovider.FieldGroupsClaim:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetGroupsClaim(v)
+		return nil
+	case signinprovider.FieldGroupRoles:
+		v, ok := value.([]domain.GroupRole)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetGroupRoles(v)
+		return nil
+	case signinprovider.FieldRequiredForStaff:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRequiredForStaff(v)
+		return nil
+	}
+	return fmt.Errorf("unknown SignInProvider field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *SignInProviderMutation) AddedFields() []string {
+	return nil
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *SignInProviderMutation) AddedField(name string) (ent.Value, bool) {
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *SignInProviderMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown SignInProvider numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *SignInProviderMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(signinprovider.FieldClientSecretName) {
+		fields = append(fields, signinprovider.FieldClientSecretName)
+	}
+	if m.FieldCleared(signinprovider.FieldGroupRoles) {
+		fields = append(fields, signinprovider.FieldGroupRoles)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *SignInProviderMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *SignInProviderMutation) ClearField(name string) error {
+	switch name {
+	case signinprovider.FieldClientSecretName:
+		m.ClearClientSecretName()
+		return nil
+	case signinprovider.FieldGroupRoles:
+		m.ClearGroupRoles()
+		return nil
+	}
+	return fmt.Errorf("unknown SignInProvider nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *SignInProviderMutation) ResetField(name string) error {
+	switch name {
+	case signinprovider.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case signinprovider.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case signinprovider.FieldAuthorityID:
+		m.ResetAuthorityID()
+		return nil
+	case signinprovider.FieldIssuer:
+		m.ResetIssuer()
+		return nil
+	case signinprovider.FieldClientID:
+		m.ResetClientID()
+		return nil
+	case signinprovider.FieldClientSecretName:
+		m.ResetClientSecretName()
+		return nil
+	case signinprovider.FieldAllowedEmailDomains:
+		m.ResetAllowedEmailDomains()
+		return nil
+	case signinprovider.FieldGroupsClaim:
+		m.ResetGroupsClaim()
+		return nil
+	case signinprovider.FieldGroupRoles:
+		m.ResetGroupRoles()
+		return nil
+	case signinprovider.FieldRequiredForStaff:
+		m.ResetRequiredForStaff()
+		return nil
+	}
+	return fmt.Errorf("unknown SignInProvider field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *SignInProviderMutation) AddedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.authority != nil {
+		edges = append(edges, signinprovider.EdgeAuthority)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *SignInProviderMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case signinprovider.EdgeAuthority:
+		if id := m.authority; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *SignInProviderMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 1)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *SignInProviderMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *SignInProviderMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.clearedauthority {
+		edges = append(edges, signinprovider.EdgeAuthority)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *SignInProviderMutation) EdgeCleared(name string) bool {
+	switch name {
+	case signinprovider.EdgeAuthority:
+		return m.clearedauthority
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *SignInProviderMutation) ClearEdge(name string) error {
+	switch name {
+	case signinprovider.EdgeAuthority:
+		m.ClearAuthority()
+		return nil
+	}
+	return fmt.Errorf("unknown SignInProvider unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *SignInProviderMutation) ResetEdge(name string) error {
+	switch name {
+	case signinprovider.EdgeAuthority:
+		m.ResetAuthority()
+		return nil
+	}
+	return fmt.Errorf("unknown SignInProvider edge %s", name)
 }
 
 // UserMutation represents an operation that mutates the User nodes in the graph.

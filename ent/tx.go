@@ -36,6 +36,8 @@ type Tx struct {
 	FormTemplate *FormTemplateClient
 	// GlossaryEntry is the client for interacting with the GlossaryEntry builders.
 	GlossaryEntry *GlossaryEntryClient
+	// IdentityLink is the client for interacting with the IdentityLink builders.
+	IdentityLink *IdentityLinkClient
 	// Invitation is the client for interacting with the Invitation builders.
 	Invitation *InvitationClient
 	// LocalAuthority is the client for interacting with the LocalAuthority builders.
@@ -48,6 +50,8 @@ type Tx struct {
 	Notification *NotificationClient
 	// ParentViews is the client for interacting with the ParentViews builders.
 	ParentViews *ParentViewsClient
+	// PendingSignIn is the client for interacting with the PendingSignIn builders.
+	PendingSignIn *PendingSignInClient
 	// Plan is the client for interacting with the Plan builders.
 	Plan *PlanClient
 	// PlanAction is the client for interacting with the PlanAction builders.
@@ -58,6 +62,8 @@ type Tx struct {
 	ReadReceipt *ReadReceiptClient
 	// RefreshToken is the client for interacting with the RefreshToken builders.
 	RefreshToken *RefreshTokenClient
+	// SignInProvider is the client for interacting with the SignInProvider builders.
+	SignInProvider *SignInProviderClient
 	// User is the client for interacting with the User builders.
 	User *UserClient
 	// WishesAndFeelings is the client for interacting with the WishesAndFeelings builders.
@@ -204,17 +210,20 @@ func (tx *Tx) init() {
 	tx.FamilyLink = NewFamilyLinkClient(tx.config)
 	tx.FormTemplate = NewFormTemplateClient(tx.config)
 	tx.GlossaryEntry = NewGlossaryEntryClient(tx.config)
+	tx.IdentityLink = NewIdentityLinkClient(tx.config)
 	tx.Invitation = NewInvitationClient(tx.config)
 	tx.LocalAuthority = NewLocalAuthorityClient(tx.config)
 	tx.Meeting = NewMeetingClient(tx.config)
 	tx.Notice = NewNoticeClient(tx.config)
 	tx.Notification = NewNotificationClient(tx.config)
 	tx.ParentViews = NewParentViewsClient(tx.config)
+	tx.PendingSignIn = NewPendingSignInClient(tx.config)
 	tx.Plan = NewPlanClient(tx.config)
 	tx.PlanAction = NewPlanActionClient(tx.config)
 	tx.PlanVersion = NewPlanVersionClient(tx.config)
 	tx.ReadReceipt = NewReadReceiptClient(tx.config)
 	tx.RefreshToken = NewRefreshTokenClient(tx.config)
+	tx.SignInProvider = NewSignInProviderClient(tx.config)
 	tx.User = NewUserClient(tx.config)
 	tx.WishesAndFeelings = NewWishesAndFeelingsClient(tx.config)
 }

@@ -13,10 +13,12 @@ import (
 	"kite/ent"
 	"kite/ent/attachment"
 	"kite/ent/auditevent"
+	"kite/ent/identitylink"
 	"kite/ent/meeting"
 	"kite/ent/parentviews"
 	"kite/ent/plan"
 	"kite/ent/readreceipt"
+	"kite/ent/signinprovider"
 	"kite/ent/user"
 	"kite/ent/wishesandfeelings"
 	"kite/internal/accesstest"
@@ -170,6 +172,7 @@ func compareCounts(t *testing.T, s *apitest.Server, name string, v *viewer.Viewe
 		"GlossaryEntry":     c.GlossaryEntry.Query().CountX(ctx),
 		"FormTemplate":      c.FormTemplate.Query().CountX(ctx),
 		"Notice":            c.Notice.Query().CountX(ctx),
+		"SignInProvider":    c.SignInProvider.Query().CountX(ctx),
 	}
 	for entity, n := range got {
 		if entity == "AuditEvent" {
@@ -179,8 +182,9 @@ func compareCounts(t *testing.T, s *apitest.Server, name string, v *viewer.Viewe
 			t.Errorf("%s: counts %d %s rows, docs/access.md says %d", name, n, entity, want[entity])
 		}
 	}
-	if n := c.Notification.Query().CountX(ctx) + c.RefreshToken.Query().CountX(ctx); n != 0 {
-		t.Errorf("%s: reads %d outbox or refresh-token rows", name, n)
+	if n := c.Notification.Query().CountX(ctx) + c.RefreshToken.Query().CountX(ctx) +
+		c.IdentityLink.Query().CountX(ctx) + c.PendingSignIn.Query().CountX(ctx); n != 0 {
+		t.Errorf("%s: reads %d outbox, refresh-token, identity-link or pending sign-in rows", name, n)
 	}
 }
 
@@ -675,6 +679,10 @@ func TestMutationMatrix(t *testing.T) {
 			map[string]any{"c": leo.ID, "p": userID(t, s, "fixture.dad").ID}, []string{"manager.demo"}, count(s.Client().FamilyLink.Query())},
 		{"narrowSubmissionSharing", narrowMutation, map[string]any{"id": toNarrow.ID, "to": "CHAIR_ONLY"}, []string{"child.demo"},
 			count(s.Client().WishesAndFeelings.Query().Where(wishesandfeelings.ID(toNarrow.ID), wishesandfeelings.ShareWithEQ(domain.ChairOnly)))},
+		{"setSignInProvider", `mutation { setSignInProvider(input: {issuer: "https://login.example.org/matrix", clientId: "kite", allowedEmailDomains: ["example.org"], requiredForStaff: true}) { signInProvider { id } } }`, nil,
+			[]string{"admin.demo"}, count(s.Client().SignInProvider.Query().Where(signinprovider.Issuer("https://login.example.org/matrix")))},
+		{"removeSignInLink", `mutation($id: ID!) { removeSignInLink(userId: $id) }`, map[string]any{"id": oldIRO},
+			[]string{"admin.demo"}, count(s.Client().IdentityLink.Query().Where(identitylink.UserID(oldIRO)))},
 		{"submitParentViews", `mutation($c: ID!) { submitParentViews(input: {childId: $c, idempotencyKey: "matrix", answers: [{questionKey: "can_attend", value: "yes"}]}) { parentViews { id } } }`,
 			map[string]any{"c": ava.ID}, []string{"parent.demo", "fixture.gran"}, count(s.Client().ParentViews.Query())},
 		{"markParentViewsRead", `mutation($id: ID!) { markParentViewsRead(id: $id) { id } }`, map[string]any{"id": granViews.ID},

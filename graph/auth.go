@@ -26,3 +26,12 @@ func soleRootField(ctx context.Context) error {
 func loginPayload(t *session.Tokens) *model.LoginPayload {
 	return &model.LoginPayload{AccessToken: t.AccessToken, RefreshToken: t.RefreshToken, ExpiresAt: t.ExpiresAt, User: t.User}
 }
+
+// values copies a list of GraphQL input objects (pointers) into values.
+func values[T any](in []*T) []T {
+	out := make([]T, 0, len(in))
+	for _, p := range in {
+		out = append(out, *p)
+	}
+	return out
+}

@@ -18,6 +18,7 @@ import (
 	"kite/internal/parents"
 	"kite/internal/plans"
 	"kite/internal/session"
+	"kite/internal/sso"
 	"kite/internal/wishes"
 )
 
@@ -35,7 +36,8 @@ type Resolver struct {
 	Parents      *parents.Service
 	Notices      *notify.Inbox
 	// Hours sets staff working hours and office hours.
-	Hours *availability.Service
+	Hours  *availability.Service
+	SignIn *sso.Service
 }
 
 func forbidden() error { return apierr.Forbidden() }

@@ -9,7 +9,8 @@ import (
 )
 
 // publicMutations are the changes anyone may ask for without signing in.
-var publicMutations = map[string]bool{"login": true, "refreshSession": true, "logout": true, "activateAccount": true}
+var publicMutations = map[string]bool{"login": true, "refreshSession": true, "logout": true, "activateAccount": true,
+	"completeStaffSignIn": true}
 
 // requireSignIn answers UNAUTHENTICATED to any other mutation without a
 // signed-in viewer, before its resolver runs. (The access rules would refuse

@@ -140,6 +140,18 @@ func (f GlossaryEntryFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Valu
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.GlossaryEntryMutation", m)
 }
 
+// The IdentityLinkFunc type is an adapter to allow the use of ordinary
+// function as IdentityLink mutator.
+type IdentityLinkFunc func(context.Context, *ent.IdentityLinkMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f IdentityLinkFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.IdentityLinkMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.IdentityLinkMutation", m)
+}
+
 // The InvitationFunc type is an adapter to allow the use of ordinary
 // function as Invitation mutator.
 type InvitationFunc func(context.Context, *ent.InvitationMutation) (ent.Value, error)
@@ -212,6 +224,18 @@ func (f ParentViewsFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value,
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.ParentViewsMutation", m)
 }
 
+// The PendingSignInFunc type is an adapter to allow the use of ordinary
+// function as PendingSignIn mutator.
+type PendingSignInFunc func(context.Context, *ent.PendingSignInMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f PendingSignInFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.PendingSignInMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.PendingSignInMutation", m)
+}
+
 // The PlanFunc type is an adapter to allow the use of ordinary
 // function as Plan mutator.
 type PlanFunc func(context.Context, *ent.PlanMutation) (ent.Value, error)
@@ -270,6 +294,18 @@ func (f RefreshTokenFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value
 		return f(ctx, mv)
 	}
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.RefreshTokenMutation", m)
+}
+
+// The SignInProviderFunc type is an adapter to allow the use of ordinary
+// function as SignInProvider mutator.
+type SignInProviderFunc func(context.Context, *ent.SignInProviderMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f SignInProviderFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.SignInProviderMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.SignInProviderMutation", m)
 }
 
 // The UserFunc type is an adapter to allow the use of ordinary

@@ -18,18 +18,21 @@ import (
 	"kite/ent/familylink"
 	"kite/ent/formtemplate"
 	"kite/ent/glossaryentry"
+	"kite/ent/identitylink"
 	"kite/ent/invitation"
 	"kite/ent/localauthority"
 	"kite/ent/meeting"
 	"kite/ent/notice"
 	"kite/ent/notification"
 	"kite/ent/parentviews"
+	"kite/ent/pendingsignin"
 	"kite/ent/plan"
 	"kite/ent/planaction"
 	"kite/ent/planversion"
 	"kite/ent/predicate"
 	"kite/ent/readreceipt"
 	"kite/ent/refreshtoken"
+	"kite/ent/signinprovider"
 	"kite/ent/user"
 	"kite/ent/wishesandfeelings"
 
@@ -389,6 +392,33 @@ func (f TraverseGlossaryEntry) Traverse(ctx context.Context, q ent.Query) error 
 	return fmt.Errorf("unexpected query type %T. expect *ent.GlossaryEntryQuery", q)
 }
 
+// The IdentityLinkFunc type is an adapter to allow the use of ordinary function as a Querier.
+type IdentityLinkFunc func(context.Context, *ent.IdentityLinkQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f IdentityLinkFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.IdentityLinkQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.IdentityLinkQuery", q)
+}
+
+// The TraverseIdentityLink type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseIdentityLink func(context.Context, *ent.IdentityLinkQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseIdentityLink) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseIdentityLink) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.IdentityLinkQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.IdentityLinkQuery", q)
+}
+
 // The InvitationFunc type is an adapter to allow the use of ordinary function as a Querier.
 type InvitationFunc func(context.Context, *ent.InvitationQuery) (ent.Value, error)
 
@@ -551,6 +581,33 @@ func (f TraverseParentViews) Traverse(ctx context.Context, q ent.Query) error {
 	return fmt.Errorf("unexpected query type %T. expect *ent.ParentViewsQuery", q)
 }
 
+// The PendingSignInFunc type is an adapter to allow the use of ordinary function as a Querier.
+type PendingSignInFunc func(context.Context, *ent.PendingSignInQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f PendingSignInFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.PendingSignInQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.PendingSignInQuery", q)
+}
+
+// The TraversePendingSignIn type is an adapter to allow the use of ordinary function as Traverser.
+type TraversePendingSignIn func(context.Context, *ent.PendingSignInQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraversePendingSignIn) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraversePendingSignIn) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.PendingSignInQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.PendingSignInQuery", q)
+}
+
 // The PlanFunc type is an adapter to allow the use of ordinary function as a Querier.
 type PlanFunc func(context.Context, *ent.PlanQuery) (ent.Value, error)
 
@@ -686,6 +743,33 @@ func (f TraverseRefreshToken) Traverse(ctx context.Context, q ent.Query) error {
 	return fmt.Errorf("unexpected query type %T. expect *ent.RefreshTokenQuery", q)
 }
 
+// The SignInProviderFunc type is an adapter to allow the use of ordinary function as a Querier.
+type SignInProviderFunc func(context.Context, *ent.SignInProviderQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f SignInProviderFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.SignInProviderQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.SignInProviderQuery", q)
+}
+
+// The TraverseSignInProvider type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseSignInProvider func(context.Context, *ent.SignInProviderQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseSignInProvider) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseSignInProvider) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.SignInProviderQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.SignInProviderQuery", q)
+}
+
 // The UserFunc type is an adapter to allow the use of ordinary function as a Querier.
 type UserFunc func(context.Context, *ent.UserQuery) (ent.Value, error)
 
@@ -765,6 +849,8 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.FormTemplateQuery, predicate.FormTemplate, formtemplate.OrderOption]{typ: ent.TypeFormTemplate, tq: q}, nil
 	case *ent.GlossaryEntryQuery:
 		return &query[*ent.GlossaryEntryQuery, predicate.GlossaryEntry, glossaryentry.OrderOption]{typ: ent.TypeGlossaryEntry, tq: q}, nil
+	case *ent.IdentityLinkQuery:
+		return &query[*ent.IdentityLinkQuery, predicate.IdentityLink, identitylink.OrderOption]{typ: ent.TypeIdentityLink, tq: q}, nil
 	case *ent.InvitationQuery:
 		return &query[*ent.InvitationQuery, predicate.Invitation, invitation.OrderOption]{typ: ent.TypeInvitation, tq: q}, nil
 	case *ent.LocalAuthorityQuery:
@@ -777,6 +863,8 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.NotificationQuery, predicate.Notification, notification.OrderOption]{typ: ent.TypeNotification, tq: q}, nil
 	case *ent.ParentViewsQuery:
 		return &query[*ent.ParentViewsQuery, predicate.ParentViews, parentviews.OrderOption]{typ: ent.TypeParentViews, tq: q}, nil
+	case *ent.PendingSignInQuery:
+		return &query[*ent.PendingSignInQuery, predicate.PendingSignIn, pendingsignin.OrderOption]{typ: ent.TypePendingSignIn, tq: q}, nil
 	case *ent.PlanQuery:
 		return &query[*ent.PlanQuery, predicate.Plan, plan.OrderOption]{typ: ent.TypePlan, tq: q}, nil
 	case *ent.PlanActionQuery:
@@ -787,6 +875,8 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.ReadReceiptQuery, predicate.ReadReceipt, readreceipt.OrderOption]{typ: ent.TypeReadReceipt, tq: q}, nil
 	case *ent.RefreshTokenQuery:
 		return &query[*ent.RefreshTokenQuery, predicate.RefreshToken, refreshtoken.OrderOption]{typ: ent.TypeRefreshToken, tq: q}, nil
+	case *ent.SignInProviderQuery:
+		return &query[*ent.SignInProviderQuery, predicate.SignInProvider, signinprovider.OrderOption]{typ: ent.TypeSignInProvider, tq: q}, nil
 	case *ent.UserQuery:
 		return &query[*ent.UserQuery, predicate.User, user.OrderOption]{typ: ent.TypeUser, tq: q}, nil
 	case *ent.WishesAndFeelingsQuery:

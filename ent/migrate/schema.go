@@ -555,6 +555,55 @@ var (
 			},
 		},
 	}
+	// IdentityLinksColumns holds the columns for the "identity_links" table.
+	IdentityLinksColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeString},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "issuer", Type: field.TypeString, Size: 500},
+		{Name: "subject", Type: field.TypeString, Size: 255},
+		{Name: "from_group", Type: field.TypeBool, Default: false},
+		{Name: "last_sign_in_at", Type: field.TypeTime, Nullable: true},
+		{Name: "authority_id", Type: field.TypeString},
+		{Name: "user_id", Type: field.TypeString},
+	}
+	// IdentityLinksTable holds the schema information for the "identity_links" table.
+	IdentityLinksTable = &schema.Table{
+		Name:       "identity_links",
+		Columns:    IdentityLinksColumns,
+		PrimaryKey: []*schema.Column{IdentityLinksColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "identity_links_local_authorities_authority",
+				Columns:    []*schema.Column{IdentityLinksColumns[7]},
+				RefColumns: []*schema.Column{LocalAuthoritiesColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "identity_links_users_user",
+				Columns:    []*schema.Column{IdentityLinksColumns[8]},
+				RefColumns: []*schema.Column{UsersColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "identitylink_authority_id",
+				Unique:  false,
+				Columns: []*schema.Column{IdentityLinksColumns[7]},
+			},
+			{
+				Name:    "identitylink_user_id",
+				Unique:  true,
+				Columns: []*schema.Column{IdentityLinksColumns[8]},
+			},
+			{
+				Name:    "identitylink_authority_id_issuer_subject",
+				Unique:  true,
+				Columns: []*schema.Column{IdentityLinksColumns[7], IdentityLinksColumns[3], IdentityLinksColumns[4]},
+			},
+		},
+	}
 	// InvitationsColumns holds the columns for the "invitations" table.
 	InvitationsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeString},
@@ -896,6 +945,48 @@ var (
 			},
 		},
 	}
+	// PendingSignInsColumns holds the columns for the "pending_sign_ins" table.
+	PendingSignInsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeString},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "state_hash", Type: field.TypeString, Unique: true},
+		{Name: "binding_hash", Type: field.TypeString},
+		{Name: "nonce", Type: field.TypeString},
+		{Name: "code_verifier", Type: field.TypeString},
+		{Name: "expires_at", Type: field.TypeTime},
+		{Name: "answered_at", Type: field.TypeTime, Nullable: true},
+		{Name: "user_id", Type: field.TypeString, Nullable: true},
+		{Name: "handoff_hash", Type: field.TypeString, Unique: true, Nullable: true},
+		{Name: "used_at", Type: field.TypeTime, Nullable: true},
+		{Name: "authority_id", Type: field.TypeString},
+	}
+	// PendingSignInsTable holds the schema information for the "pending_sign_ins" table.
+	PendingSignInsTable = &schema.Table{
+		Name:       "pending_sign_ins",
+		Columns:    PendingSignInsColumns,
+		PrimaryKey: []*schema.Column{PendingSignInsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "pending_sign_ins_local_authorities_authority",
+				Columns:    []*schema.Column{PendingSignInsColumns[12]},
+				RefColumns: []*schema.Column{LocalAuthoritiesColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "pendingsignin_authority_id",
+				Unique:  false,
+				Columns: []*schema.Column{PendingSignInsColumns[12]},
+			},
+			{
+				Name:    "pendingsignin_expires_at",
+				Unique:  false,
+				Columns: []*schema.Column{PendingSignInsColumns[7]},
+			},
+		},
+	}
 	// PlansColumns holds the columns for the "plans" table.
 	PlansColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeString},
@@ -1176,6 +1267,46 @@ var (
 			},
 		},
 	}
+	// SignInProvidersColumns holds the columns for the "sign_in_providers" table.
+	SignInProvidersColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeString},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "issuer", Type: field.TypeString, Size: 500},
+		{Name: "client_id", Type: field.TypeString, Size: 200},
+		{Name: "client_secret_name", Type: field.TypeString, Nullable: true, Size: 63},
+		{Name: "allowed_email_domains", Type: field.TypeJSON},
+		{Name: "groups_claim", Type: field.TypeString, Size: 100, Default: "groups"},
+		{Name: "group_roles", Type: field.TypeJSON, Nullable: true},
+		{Name: "required_for_staff", Type: field.TypeBool, Default: false},
+		{Name: "authority_id", Type: field.TypeString},
+	}
+	// SignInProvidersTable holds the schema information for the "sign_in_providers" table.
+	SignInProvidersTable = &schema.Table{
+		Name:       "sign_in_providers",
+		Columns:    SignInProvidersColumns,
+		PrimaryKey: []*schema.Column{SignInProvidersColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "sign_in_providers_local_authorities_authority",
+				Columns:    []*schema.Column{SignInProvidersColumns[10]},
+				RefColumns: []*schema.Column{LocalAuthoritiesColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "signinprovider_authority_id",
+				Unique:  false,
+				Columns: []*schema.Column{SignInProvidersColumns[10]},
+			},
+			{
+				Name:    "signinprovider_one_per_authority",
+				Unique:  true,
+				Columns: []*schema.Column{SignInProvidersColumns[10]},
+			},
+		},
+	}
 	// UsersColumns holds the columns for the "users" table.
 	UsersColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeString},
@@ -1324,17 +1455,20 @@ var (
 		FamilyLinksTable,
 		FormTemplatesTable,
 		GlossaryEntriesTable,
+		IdentityLinksTable,
 		InvitationsTable,
 		LocalAuthoritiesTable,
 		MeetingsTable,
 		NoticesTable,
 		NotificationsTable,
 		ParentViewsTable,
+		PendingSignInsTable,
 		PlansTable,
 		PlanActionsTable,
 		PlanVersionsTable,
 		ReadReceiptsTable,
 		RefreshTokensTable,
+		SignInProvidersTable,
 		UsersTable,
 		WishesAndFeelingsTable,
 	}
@@ -1368,6 +1502,8 @@ func init() {
 	FamilyLinksTable.ForeignKeys[2].RefTable = UsersTable
 	FormTemplatesTable.ForeignKeys[0].RefTable = LocalAuthoritiesTable
 	GlossaryEntriesTable.ForeignKeys[0].RefTable = LocalAuthoritiesTable
+	IdentityLinksTable.ForeignKeys[0].RefTable = LocalAuthoritiesTable
+	IdentityLinksTable.ForeignKeys[1].RefTable = UsersTable
 	InvitationsTable.ForeignKeys[0].RefTable = LocalAuthoritiesTable
 	InvitationsTable.ForeignKeys[1].RefTable = ChildrenTable
 	InvitationsTable.ForeignKeys[2].RefTable = UsersTable
@@ -1384,6 +1520,7 @@ func init() {
 	ParentViewsTable.ForeignKeys[2].RefTable = UsersTable
 	ParentViewsTable.ForeignKeys[3].RefTable = FormTemplatesTable
 	ParentViewsTable.ForeignKeys[4].RefTable = MeetingsTable
+	PendingSignInsTable.ForeignKeys[0].RefTable = LocalAuthoritiesTable
 	PlansTable.ForeignKeys[0].RefTable = LocalAuthoritiesTable
 	PlansTable.ForeignKeys[1].RefTable = ChildrenTable
 	PlanActionsTable.ForeignKeys[0].RefTable = LocalAuthoritiesTable
@@ -1399,6 +1536,7 @@ func init() {
 	ReadReceiptsTable.ForeignKeys[3].RefTable = UsersTable
 	RefreshTokensTable.ForeignKeys[0].RefTable = LocalAuthoritiesTable
 	RefreshTokensTable.ForeignKeys[1].RefTable = UsersTable
+	SignInProvidersTable.ForeignKeys[0].RefTable = LocalAuthoritiesTable
 	UsersTable.ForeignKeys[0].RefTable = LocalAuthoritiesTable
 	WishesAndFeelingsTable.ForeignKeys[0].RefTable = LocalAuthoritiesTable
 	WishesAndFeelingsTable.ForeignKeys[1].RefTable = ChildrenTable

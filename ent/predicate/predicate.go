@@ -39,6 +39,9 @@ type FormTemplate func(*sql.Selector)
 // GlossaryEntry is the predicate function for glossaryentry builders.
 type GlossaryEntry func(*sql.Selector)
 
+// IdentityLink is the predicate function for identitylink builders.
+type IdentityLink func(*sql.Selector)
+
 // Invitation is the predicate function for invitation builders.
 type Invitation func(*sql.Selector)
 
@@ -57,6 +60,9 @@ type Notification func(*sql.Selector)
 // ParentViews is the predicate function for parentviews builders.
 type ParentViews func(*sql.Selector)
 
+// PendingSignIn is the predicate function for pendingsignin builders.
+type PendingSignIn func(*sql.Selector)
+
 // Plan is the predicate function for plan builders.
 type Plan func(*sql.Selector)
 
@@ -71,6 +77,9 @@ type ReadReceipt func(*sql.Selector)
 
 // RefreshToken is the predicate function for refreshtoken builders.
 type RefreshToken func(*sql.Selector)
+
+// SignInProvider is the predicate function for signinprovider builders.
+type SignInProvider func(*sql.Selector)
 
 // User is the predicate function for user builders.
 type User func(*sql.Selector)

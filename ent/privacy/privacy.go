@@ -375,6 +375,30 @@ func (f GlossaryEntryMutationRuleFunc) EvalMutation(ctx context.Context, m ent.M
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.GlossaryEntryMutation", m)
 }
 
+// The IdentityLinkQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type IdentityLinkQueryRuleFunc func(context.Context, *ent.IdentityLinkQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f IdentityLinkQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.IdentityLinkQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.IdentityLinkQuery", q)
+}
+
+// The IdentityLinkMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type IdentityLinkMutationRuleFunc func(context.Context, *ent.IdentityLinkMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f IdentityLinkMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.IdentityLinkMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.IdentityLinkMutation", m)
+}
+
 // The InvitationQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type InvitationQueryRuleFunc func(context.Context, *ent.InvitationQuery) error
@@ -519,6 +543,30 @@ func (f ParentViewsMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mut
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.ParentViewsMutation", m)
 }
 
+// The PendingSignInQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type PendingSignInQueryRuleFunc func(context.Context, *ent.PendingSignInQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f PendingSignInQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.PendingSignInQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.PendingSignInQuery", q)
+}
+
+// The PendingSignInMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type PendingSignInMutationRuleFunc func(context.Context, *ent.PendingSignInMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f PendingSignInMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.PendingSignInMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.PendingSignInMutation", m)
+}
+
 // The PlanQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type PlanQueryRuleFunc func(context.Context, *ent.PlanQuery) error
@@ -639,6 +687,30 @@ func (f RefreshTokenMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mu
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.RefreshTokenMutation", m)
 }
 
+// The SignInProviderQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type SignInProviderQueryRuleFunc func(context.Context, *ent.SignInProviderQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f SignInProviderQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.SignInProviderQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.SignInProviderQuery", q)
+}
+
+// The SignInProviderMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type SignInProviderMutationRuleFunc func(context.Context, *ent.SignInProviderMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f SignInProviderMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.SignInProviderMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.SignInProviderMutation", m)
+}
+
 // The UserQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type UserQueryRuleFunc func(context.Context, *ent.UserQuery) error
@@ -744,6 +816,8 @@ func queryFilter(q ent.Query) (Filter, error) {
 		return q.Filter(), nil
 	case *ent.GlossaryEntryQuery:
 		return q.Filter(), nil
+	case *ent.IdentityLinkQuery:
+		return q.Filter(), nil
 	case *ent.InvitationQuery:
 		return q.Filter(), nil
 	case *ent.LocalAuthorityQuery:
@@ -756,6 +830,8 @@ func queryFilter(q ent.Query) (Filter, error) {
 		return q.Filter(), nil
 	case *ent.ParentViewsQuery:
 		return q.Filter(), nil
+	case *ent.PendingSignInQuery:
+		return q.Filter(), nil
 	case *ent.PlanQuery:
 		return q.Filter(), nil
 	case *ent.PlanActionQuery:
@@ -765,6 +841,8 @@ func queryFilter(q ent.Query) (Filter, error) {
 	case *ent.ReadReceiptQuery:
 		return q.Filter(), nil
 	case *ent.RefreshTokenQuery:
+		return q.Filter(), nil
+	case *ent.SignInProviderQuery:
 		return q.Filter(), nil
 	case *ent.UserQuery:
 		return q.Filter(), nil
@@ -799,6 +877,8 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 		return m.Filter(), nil
 	case *ent.GlossaryEntryMutation:
 		return m.Filter(), nil
+	case *ent.IdentityLinkMutation:
+		return m.Filter(), nil
 	case *ent.InvitationMutation:
 		return m.Filter(), nil
 	case *ent.LocalAuthorityMutation:
@@ -811,6 +891,8 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 		return m.Filter(), nil
 	case *ent.ParentViewsMutation:
 		return m.Filter(), nil
+	case *ent.PendingSignInMutation:
+		return m.Filter(), nil
 	case *ent.PlanMutation:
 		return m.Filter(), nil
 	case *ent.PlanActionMutation:
@@ -820,6 +902,8 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 	case *ent.ReadReceiptMutation:
 		return m.Filter(), nil
 	case *ent.RefreshTokenMutation:
+		return m.Filter(), nil
+	case *ent.SignInProviderMutation:
 		return m.Filter(), nil
 	case *ent.UserMutation:
 		return m.Filter(), nil

@@ -15,18 +15,21 @@ import (
 	"kite/ent/familylink"
 	"kite/ent/formtemplate"
 	"kite/ent/glossaryentry"
+	"kite/ent/identitylink"
 	"kite/ent/invitation"
 	"kite/ent/localauthority"
 	"kite/ent/meeting"
 	"kite/ent/notice"
 	"kite/ent/notification"
 	"kite/ent/parentviews"
+	"kite/ent/pendingsignin"
 	"kite/ent/plan"
 	"kite/ent/planaction"
 	"kite/ent/planversion"
 	"kite/ent/readreceipt"
 	"kite/ent/refreshtoken"
 	"kite/ent/schema"
+	"kite/ent/signinprovider"
 	"kite/ent/user"
 	"kite/ent/wishesandfeelings"
 	"kite/internal/ident"
@@ -669,6 +672,76 @@ func init() {
 	glossaryentryDescID := glossaryentryMixinFields0[0].Descriptor()
 	// glossaryentry.DefaultID holds the default value on creation for the id field.
 	glossaryentry.DefaultID = glossaryentryDescID.Default.(func() ident.ID)
+	identitylinkMixin := schema.IdentityLink{}.Mixin()
+	identitylink.Policy = privacy.NewPolicies(schema.IdentityLink{})
+	identitylink.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := identitylink.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	identitylinkMixinFields0 := identitylinkMixin[0].Fields()
+	_ = identitylinkMixinFields0
+	identitylinkMixinFields1 := identitylinkMixin[1].Fields()
+	_ = identitylinkMixinFields1
+	identitylinkFields := schema.IdentityLink{}.Fields()
+	_ = identitylinkFields
+	// identitylinkDescCreatedAt is the schema descriptor for created_at field.
+	identitylinkDescCreatedAt := identitylinkMixinFields1[0].Descriptor()
+	// identitylink.DefaultCreatedAt holds the default value on creation for the created_at field.
+	identitylink.DefaultCreatedAt = identitylinkDescCreatedAt.Default.(func() time.Time)
+	// identitylinkDescUpdatedAt is the schema descriptor for updated_at field.
+	identitylinkDescUpdatedAt := identitylinkMixinFields1[1].Descriptor()
+	// identitylink.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	identitylink.DefaultUpdatedAt = identitylinkDescUpdatedAt.Default.(func() time.Time)
+	// identitylink.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	identitylink.UpdateDefaultUpdatedAt = identitylinkDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// identitylinkDescIssuer is the schema descriptor for issuer field.
+	identitylinkDescIssuer := identitylinkFields[0].Descriptor()
+	// identitylink.IssuerValidator is a validator for the "issuer" field. It is called by the builders before save.
+	identitylink.IssuerValidator = func() func(string) error {
+		validators := identitylinkDescIssuer.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(issuer string) error {
+			for _, fn := range fns {
+				if err := fn(issuer); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// identitylinkDescSubject is the schema descriptor for subject field.
+	identitylinkDescSubject := identitylinkFields[1].Descriptor()
+	// identitylink.SubjectValidator is a validator for the "subject" field. It is called by the builders before save.
+	identitylink.SubjectValidator = func() func(string) error {
+		validators := identitylinkDescSubject.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(subject string) error {
+			for _, fn := range fns {
+				if err := fn(subject); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// identitylinkDescFromGroup is the schema descriptor for from_group field.
+	identitylinkDescFromGroup := identitylinkFields[2].Descriptor()
+	// identitylink.DefaultFromGroup holds the default value on creation for the from_group field.
+	identitylink.DefaultFromGroup = identitylinkDescFromGroup.Default.(bool)
+	// identitylinkDescID is the schema descriptor for id field.
+	identitylinkDescID := identitylinkMixinFields0[0].Descriptor()
+	// identitylink.DefaultID holds the default value on creation for the id field.
+	identitylink.DefaultID = identitylinkDescID.Default.(func() ident.ID)
 	invitationMixin := schema.Invitation{}.Mixin()
 	invitation.Policy = privacy.NewPolicies(schema.Invitation{})
 	invitation.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -1216,6 +1289,52 @@ func init() {
 	parentviewsDescID := parentviewsMixinFields0[0].Descriptor()
 	// parentviews.DefaultID holds the default value on creation for the id field.
 	parentviews.DefaultID = parentviewsDescID.Default.(func() ident.ID)
+	pendingsigninMixin := schema.PendingSignIn{}.Mixin()
+	pendingsignin.Policy = privacy.NewPolicies(schema.PendingSignIn{})
+	pendingsignin.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := pendingsignin.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	pendingsigninMixinFields0 := pendingsigninMixin[0].Fields()
+	_ = pendingsigninMixinFields0
+	pendingsigninMixinFields1 := pendingsigninMixin[1].Fields()
+	_ = pendingsigninMixinFields1
+	pendingsigninFields := schema.PendingSignIn{}.Fields()
+	_ = pendingsigninFields
+	// pendingsigninDescCreatedAt is the schema descriptor for created_at field.
+	pendingsigninDescCreatedAt := pendingsigninMixinFields1[0].Descriptor()
+	// pendingsignin.DefaultCreatedAt holds the default value on creation for the created_at field.
+	pendingsignin.DefaultCreatedAt = pendingsigninDescCreatedAt.Default.(func() time.Time)
+	// pendingsigninDescUpdatedAt is the schema descriptor for updated_at field.
+	pendingsigninDescUpdatedAt := pendingsigninMixinFields1[1].Descriptor()
+	// pendingsignin.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	pendingsignin.DefaultUpdatedAt = pendingsigninDescUpdatedAt.Default.(func() time.Time)
+	// pendingsignin.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	pendingsignin.UpdateDefaultUpdatedAt = pendingsigninDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// pendingsigninDescStateHash is the schema descriptor for state_hash field.
+	pendingsigninDescStateHash := pendingsigninFields[0].Descriptor()
+	// pendingsignin.StateHashValidator is a validator for the "state_hash" field. It is called by the builders before save.
+	pendingsignin.StateHashValidator = pendingsigninDescStateHash.Validators[0].(func(string) error)
+	// pendingsigninDescBindingHash is the schema descriptor for binding_hash field.
+	pendingsigninDescBindingHash := pendingsigninFields[1].Descriptor()
+	// pendingsignin.BindingHashValidator is a validator for the "binding_hash" field. It is called by the builders before save.
+	pendingsignin.BindingHashValidator = pendingsigninDescBindingHash.Validators[0].(func(string) error)
+	// pendingsigninDescNonce is the schema descriptor for nonce field.
+	pendingsigninDescNonce := pendingsigninFields[2].Descriptor()
+	// pendingsignin.NonceValidator is a validator for the "nonce" field. It is called by the builders before save.
+	pendingsignin.NonceValidator = pendingsigninDescNonce.Validators[0].(func(string) error)
+	// pendingsigninDescCodeVerifier is the schema descriptor for code_verifier field.
+	pendingsigninDescCodeVerifier := pendingsigninFields[3].Descriptor()
+	// pendingsignin.CodeVerifierValidator is a validator for the "code_verifier" field. It is called by the builders before save.
+	pendingsignin.CodeVerifierValidator = pendingsigninDescCodeVerifier.Validators[0].(func(string) error)
+	// pendingsigninDescID is the schema descriptor for id field.
+	pendingsigninDescID := pendingsigninMixinFields0[0].Descriptor()
+	// pendingsignin.DefaultID holds the default value on creation for the id field.
+	pendingsignin.DefaultID = pendingsigninDescID.Default.(func() ident.ID)
 	planMixin := schema.Plan{}.Mixin()
 	plan.Policy = privacy.NewPolicies(schema.Plan{})
 	plan.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -1448,6 +1567,86 @@ func init() {
 	refreshtokenDescID := refreshtokenMixinFields0[0].Descriptor()
 	// refreshtoken.DefaultID holds the default value on creation for the id field.
 	refreshtoken.DefaultID = refreshtokenDescID.Default.(func() ident.ID)
+	signinproviderMixin := schema.SignInProvider{}.Mixin()
+	signinprovider.Policy = privacy.NewPolicies(schema.SignInProvider{})
+	signinprovider.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := signinprovider.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	signinproviderMixinFields0 := signinproviderMixin[0].Fields()
+	_ = signinproviderMixinFields0
+	signinproviderMixinFields1 := signinproviderMixin[1].Fields()
+	_ = signinproviderMixinFields1
+	signinproviderFields := schema.SignInProvider{}.Fields()
+	_ = signinproviderFields
+	// signinproviderDescCreatedAt is the schema descriptor for created_at field.
+	signinproviderDescCreatedAt := signinproviderMixinFields1[0].Descriptor()
+	// signinprovider.DefaultCreatedAt holds the default value on creation for the created_at field.
+	signinprovider.DefaultCreatedAt = signinproviderDescCreatedAt.Default.(func() time.Time)
+	// signinproviderDescUpdatedAt is the schema descriptor for updated_at field.
+	signinproviderDescUpdatedAt := signinproviderMixinFields1[1].Descriptor()
+	// signinprovider.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	signinprovider.DefaultUpdatedAt = signinproviderDescUpdatedAt.Default.(func() time.Time)
+	// signinprovider.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	signinprovider.UpdateDefaultUpdatedAt = signinproviderDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// signinproviderDescIssuer is the schema descriptor for issuer field.
+	signinproviderDescIssuer := signinproviderFields[0].Descriptor()
+	// signinprovider.IssuerValidator is a validator for the "issuer" field. It is called by the builders before save.
+	signinprovider.IssuerValidator = func() func(string) error {
+		validators := signinproviderDescIssuer.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(issuer string) error {
+			for _, fn := range fns {
+				if err := fn(issuer); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// signinproviderDescClientID is the schema descriptor for client_id field.
+	signinproviderDescClientID := signinproviderFields[1].Descriptor()
+	// signinprovider.ClientIDValidator is a validator for the "client_id" field. It is called by the builders before save.
+	signinprovider.ClientIDValidator = func() func(string) error {
+		validators := signinproviderDescClientID.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(client_id string) error {
+			for _, fn := range fns {
+				if err := fn(client_id); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// signinproviderDescClientSecretName is the schema descriptor for client_secret_name field.
+	signinproviderDescClientSecretName := signinproviderFields[2].Descriptor()
+	// signinprovider.ClientSecretNameValidator is a validator for the "client_secret_name" field. It is called by the builders before save.
+	signinprovider.ClientSecretNameValidator = signinproviderDescClientSecretName.Validators[0].(func(string) error)
+	// signinproviderDescGroupsClaim is the schema descriptor for groups_claim field.
+	signinproviderDescGroupsClaim := signinproviderFields[4].Descriptor()
+	// signinprovider.DefaultGroupsClaim holds the default value on creation for the groups_claim field.
+	signinprovider.DefaultGroupsClaim = signinproviderDescGroupsClaim.Default.(string)
+	// signinprovider.GroupsClaimValidator is a validator for the "groups_claim" field. It is called by the builders before save.
+	signinprovider.GroupsClaimValidator = signinproviderDescGroupsClaim.Validators[0].(func(string) error)
+	// signinproviderDescRequiredForStaff is the schema descriptor for required_for_staff field.
+	signinproviderDescRequiredForStaff := signinproviderFields[6].Descriptor()
+	// signinprovider.DefaultRequiredForStaff holds the default value on creation for the required_for_staff field.
+	signinprovider.DefaultRequiredForStaff = signinproviderDescRequiredForStaff.Default.(bool)
+	// signinproviderDescID is the schema descriptor for id field.
+	signinproviderDescID := signinproviderMixinFields0[0].Descriptor()
+	// signinprovider.DefaultID holds the default value on creation for the id field.
+	signinprovider.DefaultID = signinproviderDescID.Default.(func() ident.ID)
 	userMixin := schema.User{}.Mixin()
 	user.Policy = privacy.NewPolicies(schema.User{})
 	user.Hooks[0] = func(next ent.Mutator) ent.Mutator {

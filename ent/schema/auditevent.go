@@ -38,7 +38,7 @@ func (AuditEvent) Fields() []ent.Field {
 		detail("request_id", "The request it happened in, to match with the logs."),
 		detail("ip", "The client address the request came from."),
 		field.String("reason").Optional().MaxLen(1000).Immutable().
-			Comment("Why, where a reason is required (break-glass access)."),
+			Comment("Why, where a reason is required (break-glass access); for a sign-in through an identity provider, the provider and the person's subject there."),
 	}
 }
 

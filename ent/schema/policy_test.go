@@ -18,6 +18,7 @@ var entities = map[string]ent.Interface{
 	"Meeting": Meeting{}, "Notice": Notice{}, "Notification": Notification{}, "ParentViews": ParentViews{}, "Plan": Plan{},
 	"PlanAction": PlanAction{}, "PlanVersion": PlanVersion{}, "ReadReceipt": ReadReceipt{},
 	"RefreshToken": RefreshToken{}, "User": User{}, "WishesAndFeelings": WishesAndFeelings{},
+	"SignInProvider": SignInProvider{}, "IdentityLink": IdentityLink{}, "PendingSignIn": PendingSignIn{},
 }
 
 func TestEveryEntityHasAPolicy(t *testing.T) {

@@ -381,6 +381,11 @@ type ComplexityRoot struct {
 		UpdatedAt   func(childComplexity int) int
 	}
 
+	GroupRole struct {
+		Group func(childComplexity int) int
+		Role  func(childComplexity int) int
+	}
+
 	HelpNow struct {
 		ChildLine        func(childComplexity int) int
 		Message          func(childComplexity int) int
@@ -524,6 +529,7 @@ type ComplexityRoot struct {
 		CancelMeeting              func(childComplexity int, input model.CancelMeetingInput) int
 		ChangePassword             func(childComplexity int, input model.ChangePasswordInput) int
 		CheckPlanActionDone        func(childComplexity int, input model.CheckPlanActionDoneInput) int
+		CompleteStaffSignIn        func(childComplexity int, code string) int
 		CreateInvitation           func(childComplexity int, input model.CreateInvitationInput) int
 		CreateStaffAccount         func(childComplexity int, input model.CreateStaffAccountInput) int
 		EndAllocation              func(childComplexity int, input model.EndAllocationInput) int
@@ -544,6 +550,8 @@ type ComplexityRoot struct {
 		RecordMeetingHeld          func(childComplexity int, input model.RecordMeetingHeldInput) int
 		RefreshSession             func(childComplexity int, refreshToken string) int
 		RemoveAttachment           func(childComplexity int, id ident.ID) int
+		RemoveSignInLink           func(childComplexity int, userID ident.ID) int
+		RemoveSignInProvider       func(childComplexity int) int
 		RescheduleMeeting          func(childComplexity int, input model.RescheduleMeetingInput) int
 		ResolveAlert               func(childComplexity int, input model.ResolveAlertInput) int
 		RespondToAlert             func(childComplexity int, input model.RespondToAlertInput) int
@@ -553,6 +561,7 @@ type ComplexityRoot struct {
 		SetAccountActive           func(childComplexity int, input model.SetAccountActiveInput) int
 		SetLighterTouch            func(childComplexity int, input model.SetLighterTouchInput) int
 		SetOfficeHours             func(childComplexity int, input model.SetOfficeHoursInput) int
+		SetSignInProvider          func(childComplexity int, input model.SetSignInProviderInput) int
 		SetWorkingHours            func(childComplexity int, input model.SetWorkingHoursInput) int
 		SubmitParentViews          func(childComplexity int, input model.SubmitParentViewsInput) int
 		SubmitWishesAndFeelings    func(childComplexity int, input model.SubmitWishesAndFeelingsInput) int
@@ -726,6 +735,7 @@ type ComplexityRoot struct {
 		Nodes               func(childComplexity int, ids []ident.ID) int
 		PasswordPolicy      func(childComplexity int) int
 		ReceivedSubmissions func(childComplexity int, unreadOnly *bool, limit *int) int
+		SignInProvider      func(childComplexity int) int
 	}
 
 	ReadReceipt struct {
@@ -769,8 +779,25 @@ type ComplexityRoot struct {
 		Authority func(childComplexity int) int
 	}
 
+	SetSignInProviderPayload struct {
+		SignInProvider func(childComplexity int) int
+	}
+
 	SetWorkingHoursPayload struct {
 		User func(childComplexity int) int
+	}
+
+	SignInProvider struct {
+		AllowedEmailDomains func(childComplexity int) int
+		ClientID            func(childComplexity int) int
+		ClientSecretName    func(childComplexity int) int
+		CreatedAt           func(childComplexity int) int
+		GroupRoles          func(childComplexity int) int
+		GroupsClaim         func(childComplexity int) int
+		ID                  func(childComplexity int) int
+		Issuer              func(childComplexity int) int
+		RequiredForStaff    func(childComplexity int) int
+		UpdatedAt           func(childComplexity int) int
 	}
 
 	StaffContact struct {
@@ -970,6 +997,10 @@ type MutationResolver interface {
 	NarrowSubmissionSharing(ctx context.Context, input model.NarrowSubmissionSharingInput) (*model.NarrowSubmissionSharingPayload, error)
 	AddAttachment(ctx context.Context, input model.AddAttachmentInput) (*model.AddAttachmentPayload, error)
 	RemoveAttachment(ctx context.Context, id ident.ID) (*model.RemoveAttachmentPayload, error)
+	SetSignInProvider(ctx context.Context, input model.SetSignInProviderInput) (*model.SetSignInProviderPayload, error)
+	RemoveSignInProvider(ctx context.Context) (bool, error)
+	RemoveSignInLink(ctx context.Context, userID ident.ID) (bool, error)
+	CompleteStaffSignIn(ctx context.Context, code string) (*model.LoginPayload, error)
 	SaveWishesAndFeelingsDraft(ctx context.Context, input model.SaveWishesAndFeelingsDraftInput) (*model.SaveWishesAndFeelingsDraftPayload, error)
 	SubmitWishesAndFeelings(ctx context.Context, input model.SubmitWishesAndFeelingsInput) (*model.SubmitWishesAndFeelingsPayload, error)
 	MarkSubmissionRead(ctx context.Context, id ident.ID) (*ent.WishesAndFeelings, error)
@@ -1008,6 +1039,7 @@ type QueryResolver interface {
 	EnumLabels(ctx context.Context) ([]*model.EnumLabel, error)
 	AuditEvents(ctx context.Context, after *entgql.Cursor[ident.ID], first *int, action *string, actorID *ident.ID, childID *ident.ID, from *time.Time, to *time.Time) (*ent.AuditEventConnection, error)
 	Glossary(ctx context.Context) ([]*ent.GlossaryEntry, error)
+	SignInProvider(ctx context.Context) (*ent.SignInProvider, error)
 	ReceivedSubmissions(ctx context.Context, unreadOnly *bool, limit *int) ([]*ent.WishesAndFeelings, error)
 }
 type ReadReceiptResolver interface {
@@ -2327,6 +2359,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.GlossaryEntry.UpdatedAt(childComplexity), true
 
+	case "GroupRole.group":
+		if e.ComplexityRoot.GroupRole.Group == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GroupRole.Group(childComplexity), true
+	case "GroupRole.role":
+		if e.ComplexityRoot.GroupRole.Role == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GroupRole.Role(childComplexity), true
+
 	case "HelpNow.childLine":
 		if e.ComplexityRoot.HelpNow.ChildLine == nil {
 			break
@@ -2981,6 +3026,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CheckPlanActionDone(childComplexity, args["input"].(model.CheckPlanActionDoneInput)), true
+	case "Mutation.completeStaffSignIn":
+		if e.ComplexityRoot.Mutation.CompleteStaffSignIn == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_completeStaffSignIn_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CompleteStaffSignIn(childComplexity, args["code"].(string)), true
 	case "Mutation.createInvitation":
 		if e.ComplexityRoot.Mutation.CreateInvitation == nil {
 			break
@@ -3201,6 +3257,23 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RemoveAttachment(childComplexity, args["id"].(ident.ID)), true
+	case "Mutation.removeSignInLink":
+		if e.ComplexityRoot.Mutation.RemoveSignInLink == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_removeSignInLink_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RemoveSignInLink(childComplexity, args["userId"].(ident.ID)), true
+	case "Mutation.removeSignInProvider":
+		if e.ComplexityRoot.Mutation.RemoveSignInProvider == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Mutation.RemoveSignInProvider(childComplexity), true
 	case "Mutation.rescheduleMeeting":
 		if e.ComplexityRoot.Mutation.RescheduleMeeting == nil {
 			break
@@ -3300,6 +3373,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.SetOfficeHours(childComplexity, args["input"].(model.SetOfficeHoursInput)), true
+	case "Mutation.setSignInProvider":
+		if e.ComplexityRoot.Mutation.SetSignInProvider == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_setSignInProvider_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SetSignInProvider(childComplexity, args["input"].(model.SetSignInProviderInput)), true
 	case "Mutation.setWorkingHours":
 		if e.ComplexityRoot.Mutation.SetWorkingHours == nil {
 			break
@@ -4076,6 +4160,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.ReceivedSubmissions(childComplexity, args["unreadOnly"].(*bool), args["limit"].(*int)), true
+	case "Query.signInProvider":
+		if e.ComplexityRoot.Query.SignInProvider == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.SignInProvider(childComplexity), true
 
 	case "ReadReceipt.id":
 		if e.ComplexityRoot.ReadReceipt.ID == nil {
@@ -4187,12 +4277,80 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.SetOfficeHoursPayload.Authority(childComplexity), true
 
+	case "SetSignInProviderPayload.signInProvider":
+		if e.ComplexityRoot.SetSignInProviderPayload.SignInProvider == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SetSignInProviderPayload.SignInProvider(childComplexity), true
+
 	case "SetWorkingHoursPayload.user":
 		if e.ComplexityRoot.SetWorkingHoursPayload.User == nil {
 			break
 		}
 
 		return e.ComplexityRoot.SetWorkingHoursPayload.User(childComplexity), true
+
+	case "SignInProvider.allowedEmailDomains":
+		if e.ComplexityRoot.SignInProvider.AllowedEmailDomains == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SignInProvider.AllowedEmailDomains(childComplexity), true
+	case "SignInProvider.clientId":
+		if e.ComplexityRoot.SignInProvider.ClientID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SignInProvider.ClientID(childComplexity), true
+	case "SignInProvider.clientSecretName":
+		if e.ComplexityRoot.SignInProvider.ClientSecretName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SignInProvider.ClientSecretName(childComplexity), true
+	case "SignInProvider.createdAt":
+		if e.ComplexityRoot.SignInProvider.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SignInProvider.CreatedAt(childComplexity), true
+	case "SignInProvider.groupRoles":
+		if e.ComplexityRoot.SignInProvider.GroupRoles == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SignInProvider.GroupRoles(childComplexity), true
+	case "SignInProvider.groupsClaim":
+		if e.ComplexityRoot.SignInProvider.GroupsClaim == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SignInProvider.GroupsClaim(childComplexity), true
+	case "SignInProvider.id":
+		if e.ComplexityRoot.SignInProvider.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SignInProvider.ID(childComplexity), true
+	case "SignInProvider.issuer":
+		if e.ComplexityRoot.SignInProvider.Issuer == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SignInProvider.Issuer(childComplexity), true
+	case "SignInProvider.requiredForStaff":
+		if e.ComplexityRoot.SignInProvider.RequiredForStaff == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SignInProvider.RequiredForStaff(childComplexity), true
+	case "SignInProvider.updatedAt":
+		if e.ComplexityRoot.SignInProvider.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SignInProvider.UpdatedAt(childComplexity), true
 
 	case "StaffContact.email":
 		if e.ComplexityRoot.StaffContact.Email == nil {
@@ -4604,6 +4762,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("FamilyLinkOrder", ec.unmarshalInputFamilyLinkOrder),
 			graphql.NewInputUnmarshaler("FormTemplateOrder", ec.unmarshalInputFormTemplateOrder),
 			graphql.NewInputUnmarshaler("GlossaryEntryOrder", ec.unmarshalInputGlossaryEntryOrder),
+			graphql.NewInputUnmarshaler("GroupRoleInput", ec.unmarshalInputGroupRoleInput),
 			graphql.NewInputUnmarshaler("ImportFileInput", ec.unmarshalInputImportFileInput),
 			graphql.NewInputUnmarshaler("ImportRecordsInput", ec.unmarshalInputImportRecordsInput),
 			graphql.NewInputUnmarshaler("InvitationOrder", ec.unmarshalInputInvitationOrder),
@@ -4632,7 +4791,9 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("SetAccountActiveInput", ec.unmarshalInputSetAccountActiveInput),
 			graphql.NewInputUnmarshaler("SetLighterTouchInput", ec.unmarshalInputSetLighterTouchInput),
 			graphql.NewInputUnmarshaler("SetOfficeHoursInput", ec.unmarshalInputSetOfficeHoursInput),
+			graphql.NewInputUnmarshaler("SetSignInProviderInput", ec.unmarshalInputSetSignInProviderInput),
 			graphql.NewInputUnmarshaler("SetWorkingHoursInput", ec.unmarshalInputSetWorkingHoursInput),
+			graphql.NewInputUnmarshaler("SignInProviderOrder", ec.unmarshalInputSignInProviderOrder),
 			graphql.NewInputUnmarshaler("SubmitParentViewsInput", ec.unmarshalInputSubmitParentViewsInput),
 			graphql.NewInputUnmarshaler("SubmitWishesAndFeelingsInput", ec.unmarshalInputSubmitWishesAndFeelingsInput),
 			graphql.NewInputUnmarshaler("UserOrder", ec.unmarshalInputUserOrder),
@@ -6455,6 +6616,98 @@ extend type Mutation {
   removeAttachment("The picture." id: ID!): RemoveAttachmentPayload!
 }
 `, BuiltIn: false},
+	{Name: "../staffsignin.graphqls", Input: `"""
+A group at the identity provider and the role an account made for one of
+its members gets.
+"""
+type GroupRole {
+  "The group, exactly as the ID token's groups claim names it (an Entra ID group's object id, a Keycloak group's name)."
+  group: String!
+  "The role: IRO, CP_CHAIR, SOCIAL_WORKER or MANAGER. Never ADMIN."
+  role: Role!
+}
+
+extend type SignInProvider {
+  "The client id Kite is registered with at the provider."
+  clientId: String!
+}
+
+extend type Query {
+  """
+  ADMIN: the identity provider your authority's staff sign in with. Null
+  when there is none, and for everyone but the authority's admins.
+  """
+  signInProvider: SignInProvider
+}
+
+extend type Mutation {
+  """
+  ADMIN: set (or replace) the identity provider your authority's staff sign
+  in with. Staff then sign in at /auth/oidc/<authority id>/start.
+  """
+  setSignInProvider("The provider's settings." input: SetSignInProviderInput!): SetSignInProviderPayload!
+
+  """
+  ADMIN: remove your authority's identity provider; staff sign in with
+  passwords again. True when there was one.
+  """
+  removeSignInProvider: Boolean!
+
+  """
+  ADMIN: forget the link between a staff account of your authority and a
+  person at the identity provider (someone's account there was replaced, or
+  the wrong person was linked). The next sign-in with the account's work
+  email links it afresh. True when there was a link.
+  """
+  removeSignInLink("The staff account." userId: ID!): Boolean!
+
+  """
+  Finish signing in through your organisation's identity provider: swap the
+  one-time code Kite sent to the portal (#code=… in the return URL) for
+  tokens. It must be the only field of its operation. The code works once,
+  within two minutes; a wrong, used or old one is BAD_USER_INPUT.
+  """
+  completeStaffSignIn("The one-time code from the return URL." code: String!): LoginPayload!
+}
+
+"""
+An authority's identity provider (OpenID Connect).
+"""
+input SetSignInProviderInput {
+  "The issuer URL, exactly as the provider's ID tokens name it, e.g. https://login.microsoftonline.com/<tenant id>/v2.0 or https://keycloak.example.org/realms/<realm>."
+  issuer: String!
+  "The client id Kite is registered with at the provider."
+  clientId: String!
+  "The name of the client secret, such as \"demo-borough\": Kite reads it from the variable KITE_OIDC_SECRET_DEMO_BOROUGH or the file demo-borough in KITE_OIDC_SECRETS_DIR. Absent for a public client."
+  clientSecretName: String
+  "The email domains whose verified addresses may sign in, e.g. [\"demo-borough.gov.uk\"]."
+  allowedEmailDomains: [String!]!
+  "The ID token claim that lists the person's groups; \"groups\" when absent."
+  groupsClaim: String
+  "Groups whose members get an account with a role when they have none. Absent or empty: only accounts an admin made can sign in."
+  groupRoles: [GroupRoleInput!]
+  "Whether staff must sign in through the provider (their passwords and invitation codes are then refused). False when absent."
+  requiredForStaff: Boolean
+}
+
+"""
+A group and the role it gives.
+"""
+input GroupRoleInput {
+  "The group, exactly as the groups claim names it."
+  group: String!
+  "IRO, CP_CHAIR, SOCIAL_WORKER or MANAGER."
+  role: Role!
+}
+
+"""
+The provider after the change.
+"""
+type SetSignInProviderPayload {
+  "The provider."
+  signInProvider: SignInProvider!
+}
+`, BuiltIn: false},
 	{Name: "../wishes.graphqls", Input: `"""
 One answer to a question of a form.
 """
@@ -6972,7 +7225,7 @@ type AuditEvent implements Node {
   """
   ip: String
   """
-  Why, where a reason is required (break-glass access).
+  Why, where a reason is required (break-glass access); for a sign-in through an identity provider, the provider and the person's subject there.
   """
   reason: String
 }
@@ -8427,6 +8680,69 @@ enum ShareWith @goModel(model: "kite/internal/domain.ShareWith") {
   EVERYONE_AT_MEETING
 }
 """
+The identity provider staff of an authority sign in with (OpenID Connect). Seen by admins of the authority.
+"""
+type SignInProvider implements Node {
+  """
+  The record's opaque id.
+  """
+  id: ID!
+  """
+  When this record was created (RFC 3339, UTC).
+  """
+  createdAt: Time!
+  """
+  When this record was last changed (RFC 3339, UTC).
+  """
+  updatedAt: Time!
+  """
+  The provider's issuer URL, exactly as its ID tokens name it (its discovery document is read from here).
+  """
+  issuer: String!
+  """
+  The name of the client secret: Kite reads it from the environment variable KITE_OIDC_SECRET_<NAME> or the file <NAME> in KITE_OIDC_SECRETS_DIR. Empty for a public client (PKCE only).
+  """
+  clientSecretName: String
+  """
+  The email domains whose verified addresses may sign in, e.g. ["demo-borough.gov.uk"].
+  """
+  allowedEmailDomains: [String!]!
+  """
+  The ID token claim that lists the person's groups.
+  """
+  groupsClaim: String!
+  """
+  Group to role mapping. When it is not empty, a member of a mapped group who has no Kite account gets one, with the group's role (never ADMIN); empty means only accounts an admin made can sign in.
+  """
+  groupRoles: [GroupRole!]
+  """
+  Whether staff of the authority must sign in through the provider: their passwords are then refused.
+  """
+  requiredForStaff: Boolean!
+}
+"""
+Ordering options for SignInProvider connections
+"""
+input SignInProviderOrder {
+  """
+  The ordering direction.
+  """
+  direction: OrderDirection! = ASC
+  """
+  The field by which to order SignInProviders.
+  """
+  field: SignInProviderOrderField!
+}
+"""
+Properties by which SignInProvider connections can be ordered.
+"""
+enum SignInProviderOrderField {
+  """
+  Order by created at.
+  """
+  CREATED_AT
+}
+"""
 Where a child's or parent's views stand.
 """
 enum SubmissionStatus @goModel(model: "kite/internal/domain.SubmissionStatus") {
@@ -9255,6 +9571,16 @@ func (ec *executionContext) childFields_GlossaryEntry(ctx context.Context, field
 	return nil, fmt.Errorf("no field named %q was found under type GlossaryEntry", field.Name)
 }
 
+func (ec *executionContext) childFields_GroupRole(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "group":
+		return ec.fieldContext_GroupRole_group(ctx, field)
+	case "role":
+		return ec.fieldContext_GroupRole_role(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type GroupRole", field.Name)
+}
+
 func (ec *executionContext) childFields_HelpNow(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "message":
@@ -9887,12 +10213,46 @@ func (ec *executionContext) childFields_SetOfficeHoursPayload(ctx context.Contex
 	return nil, fmt.Errorf("no field named %q was found under type SetOfficeHoursPayload", field.Name)
 }
 
+func (ec *executionContext) childFields_SetSignInProviderPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "signInProvider":
+		return ec.fieldContext_SetSignInProviderPayload_signInProvider(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SetSignInProviderPayload", field.Name)
+}
+
 func (ec *executionContext) childFields_SetWorkingHoursPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "user":
 		return ec.fieldContext_SetWorkingHoursPayload_user(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type SetWorkingHoursPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_SignInProvider(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_SignInProvider_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_SignInProvider_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_SignInProvider_updatedAt(ctx, field)
+	case "issuer":
+		return ec.fieldContext_SignInProvider_issuer(ctx, field)
+	case "clientSecretName":
+		return ec.fieldContext_SignInProvider_clientSecretName(ctx, field)
+	case "allowedEmailDomains":
+		return ec.fieldContext_SignInProvider_allowedEmailDomains(ctx, field)
+	case "groupsClaim":
+		return ec.fieldContext_SignInProvider_groupsClaim(ctx, field)
+	case "groupRoles":
+		return ec.fieldContext_SignInProvider_groupRoles(ctx, field)
+	case "requiredForStaff":
+		return ec.fieldContext_SignInProvider_requiredForStaff(ctx, field)
+	case "clientId":
+		return ec.fieldContext_SignInProvider_clientId(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SignInProvider", field.Name)
 }
 
 func (ec *executionContext) childFields_StaffContact(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -10361,6 +10721,20 @@ func (ec *executionContext) field_Mutation_checkPlanActionDone_args(ctx context.
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_completeStaffSignIn_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "code",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["code"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_createInvitation_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -10641,6 +11015,20 @@ func (ec *executionContext) field_Mutation_removeAttachment_args(ctx context.Con
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_removeSignInLink_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "userId",
+		func(ctx context.Context, v any) (ident.ID, error) {
+			return ec.unmarshalNID2kiteᚋinternalᚋidentᚐID(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["userId"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_rescheduleMeeting_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -10767,6 +11155,20 @@ func (ec *executionContext) field_Mutation_setOfficeHours_args(ctx context.Conte
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (model.SetOfficeHoursInput, error) {
 			return ec.unmarshalNSetOfficeHoursInput2kiteᚋgraphᚋmodelᚐSetOfficeHoursInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_setSignInProvider_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.SetSignInProviderInput, error) {
+			return ec.unmarshalNSetSignInProviderInput2kiteᚋgraphᚋmodelᚐSetSignInProviderInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -16478,6 +16880,52 @@ func (ec *executionContext) fieldContext_GlossaryEntry_explanation(_ context.Con
 	return graphql.NewScalarFieldContext("GlossaryEntry", field, false, false, "String")
 }
 
+func (ec *executionContext) _GroupRole_group(ctx context.Context, field graphql.CollectedField, obj *domain.GroupRole) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GroupRole_group(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Group, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GroupRole_group(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GroupRole", field, false, false, "String")
+}
+
+func (ec *executionContext) _GroupRole_role(ctx context.Context, field graphql.CollectedField, obj *domain.GroupRole) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GroupRole_role(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Role, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v domain.Role) graphql.Marshaler {
+			return ec.marshalNRole2kiteᚋinternalᚋdomainᚐRole(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GroupRole_role(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GroupRole", field, false, false, "Role")
+}
+
 func (ec *executionContext) _HelpNow_message(ctx context.Context, field graphql.CollectedField, obj *model.HelpNow) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -20366,6 +20814,161 @@ func (ec *executionContext) fieldContext_Mutation_removeAttachment(ctx context.C
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_setSignInProvider(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_setSignInProvider(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().SetSignInProvider(ctx, fc.Args["input"].(model.SetSignInProviderInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.SetSignInProviderPayload) graphql.Marshaler {
+			return ec.marshalNSetSignInProviderPayload2ᚖkiteᚋgraphᚋmodelᚐSetSignInProviderPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_setSignInProvider(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SetSignInProviderPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_setSignInProvider_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_removeSignInProvider(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_removeSignInProvider(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Mutation().RemoveSignInProvider(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_removeSignInProvider(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Mutation", field, true, true, "Boolean")
+}
+
+func (ec *executionContext) _Mutation_removeSignInLink(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_removeSignInLink(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RemoveSignInLink(ctx, fc.Args["userId"].(ident.ID))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_removeSignInLink(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Boolean does not have child fields")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_removeSignInLink_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_completeStaffSignIn(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_completeStaffSignIn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CompleteStaffSignIn(ctx, fc.Args["code"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.LoginPayload) graphql.Marshaler {
+			return ec.marshalNLoginPayload2ᚖkiteᚋgraphᚋmodelᚐLoginPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_completeStaffSignIn(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_LoginPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_completeStaffSignIn_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Mutation_saveWishesAndFeelingsDraft(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -23467,6 +24070,38 @@ func (ec *executionContext) fieldContext_Query_glossary(_ context.Context, field
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_signInProvider(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_signInProvider(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().SignInProvider(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.SignInProvider) graphql.Marshaler {
+			return ec.marshalOSignInProvider2ᚖkiteᚋentᚐSignInProvider(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Query_signInProvider(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SignInProvider(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_receivedSubmissions(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -24023,6 +24658,38 @@ func (ec *executionContext) fieldContext_SetOfficeHoursPayload_authority(_ conte
 	return fc, nil
 }
 
+func (ec *executionContext) _SetSignInProviderPayload_signInProvider(ctx context.Context, field graphql.CollectedField, obj *model.SetSignInProviderPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SetSignInProviderPayload_signInProvider(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SignInProvider, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.SignInProvider) graphql.Marshaler {
+			return ec.marshalNSignInProvider2ᚖkiteᚋentᚐSignInProvider(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SetSignInProviderPayload_signInProvider(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SetSignInProviderPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SignInProvider(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _SetWorkingHoursPayload_user(ctx context.Context, field graphql.CollectedField, obj *model.SetWorkingHoursPayload) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -24053,6 +24720,245 @@ func (ec *executionContext) fieldContext_SetWorkingHoursPayload_user(_ context.C
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _SignInProvider_id(ctx context.Context, field graphql.CollectedField, obj *ent.SignInProvider) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SignInProvider_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v ident.ID) graphql.Marshaler {
+			return ec.marshalNID2kiteᚋinternalᚋidentᚐID(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SignInProvider_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SignInProvider", field, false, false, "ID")
+}
+
+func (ec *executionContext) _SignInProvider_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.SignInProvider) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SignInProvider_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SignInProvider_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SignInProvider", field, false, false, "Time")
+}
+
+func (ec *executionContext) _SignInProvider_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.SignInProvider) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SignInProvider_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SignInProvider_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SignInProvider", field, false, false, "Time")
+}
+
+func (ec *executionContext) _SignInProvider_issuer(ctx context.Context, field graphql.CollectedField, obj *ent.SignInProvider) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SignInProvider_issuer(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Issuer, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SignInProvider_issuer(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SignInProvider", field, false, false, "String")
+}
+
+func (ec *executionContext) _SignInProvider_clientSecretName(ctx context.Context, field graphql.CollectedField, obj *ent.SignInProvider) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SignInProvider_clientSecretName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ClientSecretName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SignInProvider_clientSecretName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SignInProvider", field, false, false, "String")
+}
+
+func (ec *executionContext) _SignInProvider_allowedEmailDomains(ctx context.Context, field graphql.CollectedField, obj *ent.SignInProvider) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SignInProvider_allowedEmailDomains(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AllowedEmailDomains, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SignInProvider_allowedEmailDomains(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SignInProvider", field, false, false, "String")
+}
+
+func (ec *executionContext) _SignInProvider_groupsClaim(ctx context.Context, field graphql.CollectedField, obj *ent.SignInProvider) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SignInProvider_groupsClaim(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.GroupsClaim, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SignInProvider_groupsClaim(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SignInProvider", field, false, false, "String")
+}
+
+func (ec *executionContext) _SignInProvider_groupRoles(ctx context.Context, field graphql.CollectedField, obj *ent.SignInProvider) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SignInProvider_groupRoles(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.GroupRoles, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []domain.GroupRole) graphql.Marshaler {
+			return ec.marshalOGroupRole2ᚕkiteᚋinternalᚋdomainᚐGroupRoleᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SignInProvider_groupRoles(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SignInProvider",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_GroupRole(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SignInProvider_requiredForStaff(ctx context.Context, field graphql.CollectedField, obj *ent.SignInProvider) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SignInProvider_requiredForStaff(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RequiredForStaff, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SignInProvider_requiredForStaff(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SignInProvider", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _SignInProvider_clientId(ctx context.Context, field graphql.CollectedField, obj *ent.SignInProvider) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SignInProvider_clientId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ClientID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SignInProvider_clientId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SignInProvider", field, false, false, "String")
 }
 
 func (ec *executionContext) _StaffContact_name(ctx context.Context, field graphql.CollectedField, obj *model.StaffContact) (ret graphql.Marshaler) {
@@ -27846,6 +28752,55 @@ func UnmarshalGlossaryEntryOrder(ctx context.Context, raw any) (ent.GlossaryEntr
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputGroupRoleInput(ctx context.Context, obj any) (domain.GroupRole, error) {
+	var it domain.GroupRole
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"group", "role"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "group":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("group"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Group = data
+		case "role":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("role"))
+			data, err := ec.unmarshalNRole2kiteᚋinternalᚋdomainᚐRole(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Role = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalGroupRoleInput unmarshals raw into the GroupRoleInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalGroupRoleInput(ctx context.Context, raw any) (domain.GroupRole, error) {
+	var out domain.GroupRole
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "GroupRoleInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputImportFileInput(ctx context.Context, obj any) (model.ImportFileInput, error) {
 	var it model.ImportFileInput
 	if obj == nil {
@@ -29546,6 +30501,90 @@ func UnmarshalSetOfficeHoursInput(ctx context.Context, raw any) (model.SetOffice
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputSetSignInProviderInput(ctx context.Context, obj any) (model.SetSignInProviderInput, error) {
+	var it model.SetSignInProviderInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"issuer", "clientId", "clientSecretName", "allowedEmailDomains", "groupsClaim", "groupRoles", "requiredForStaff"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "issuer":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("issuer"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Issuer = data
+		case "clientId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clientId"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClientID = data
+		case "clientSecretName":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clientSecretName"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClientSecretName = data
+		case "allowedEmailDomains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("allowedEmailDomains"))
+			data, err := ec.unmarshalNString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AllowedEmailDomains = data
+		case "groupsClaim":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("groupsClaim"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.GroupsClaim = data
+		case "groupRoles":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("groupRoles"))
+			data, err := ec.unmarshalOGroupRoleInput2ᚕᚖkiteᚋinternalᚋdomainᚐGroupRoleᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.GroupRoles = data
+		case "requiredForStaff":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("requiredForStaff"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RequiredForStaff = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalSetSignInProviderInput unmarshals raw into the SetSignInProviderInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalSetSignInProviderInput(ctx context.Context, raw any) (model.SetSignInProviderInput, error) {
+	var out model.SetSignInProviderInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "SetSignInProviderInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputSetWorkingHoursInput(ctx context.Context, obj any) (model.SetWorkingHoursInput, error) {
 	var it model.SetWorkingHoursInput
 	if obj == nil {
@@ -29592,6 +30631,59 @@ func (ec *executionContext) unmarshalInputSetWorkingHoursInput(ctx context.Conte
 func UnmarshalSetWorkingHoursInput(ctx context.Context, raw any) (model.SetWorkingHoursInput, error) {
 	var out model.SetWorkingHoursInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "SetWorkingHoursInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputSignInProviderOrder(ctx context.Context, obj any) (ent.SignInProviderOrder, error) {
+	var it ent.SignInProviderOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"direction", "field"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNSignInProviderOrderField2ᚖkiteᚋentᚐSignInProviderOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalSignInProviderOrder unmarshals raw into the SignInProviderOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalSignInProviderOrder(ctx context.Context, raw any) (ent.SignInProviderOrder, error) {
+	var out ent.SignInProviderOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "SignInProviderOrder", raw, &out)
 	return out, err
 }
 
@@ -29992,6 +31084,11 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._User(ctx, sel, obj)
+	case *ent.SignInProvider:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._SignInProvider(ctx, sel, obj)
 	case *ent.ReadReceipt:
 		if obj == nil {
 			return graphql.Null
@@ -32202,6 +33299,44 @@ func (ec *executionContext) _GlossaryEntry(ctx context.Context, sel ast.Selectio
 	return out
 }
 
+var groupRoleImplementors = []string{"GroupRole"}
+
+func (ec *executionContext) _GroupRole(ctx context.Context, sel ast.SelectionSet, obj *domain.GroupRole) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, groupRoleImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("GroupRole")
+		case "group":
+			out.Values[i] = ec._GroupRole_group(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "role":
+			out.Values[i] = ec._GroupRole_role(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var helpNowImplementors = []string{"HelpNow"}
 
 func (ec *executionContext) _HelpNow(ctx context.Context, sel ast.SelectionSet, obj *model.HelpNow) graphql.Marshaler {
@@ -33336,6 +34471,34 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "removeAttachment":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_removeAttachment(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "setSignInProvider":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_setSignInProvider(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "removeSignInProvider":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_removeSignInProvider(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "removeSignInLink":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_removeSignInLink(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "completeStaffSignIn":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_completeStaffSignIn(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -34491,6 +35654,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_glossary(ctx, field)
 				})
+		case "signInProvider":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_signInProvider(ctx, field)
+				})
 		case "receivedSubmissions":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
@@ -34838,6 +36007,39 @@ func (ec *executionContext) _SetOfficeHoursPayload(ctx context.Context, sel ast.
 	return out
 }
 
+var setSignInProviderPayloadImplementors = []string{"SetSignInProviderPayload"}
+
+func (ec *executionContext) _SetSignInProviderPayload(ctx context.Context, sel ast.SelectionSet, obj *model.SetSignInProviderPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, setSignInProviderPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SetSignInProviderPayload")
+		case "signInProvider":
+			out.Values[i] = ec._SetSignInProviderPayload_signInProvider(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var setWorkingHoursPayloadImplementors = []string{"SetWorkingHoursPayload"}
 
 func (ec *executionContext) _SetWorkingHoursPayload(ctx context.Context, sel ast.SelectionSet, obj *model.SetWorkingHoursPayload) graphql.Marshaler {
@@ -34851,6 +36053,84 @@ func (ec *executionContext) _SetWorkingHoursPayload(ctx context.Context, sel ast
 			out.Values[i] = graphql.MarshalString("SetWorkingHoursPayload")
 		case "user":
 			out.Values[i] = ec._SetWorkingHoursPayload_user(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var signInProviderImplementors = []string{"SignInProvider", "Node"}
+
+func (ec *executionContext) _SignInProvider(ctx context.Context, sel ast.SelectionSet, obj *ent.SignInProvider) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, signInProviderImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SignInProvider")
+		case "id":
+			out.Values[i] = ec._SignInProvider_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "createdAt":
+			out.Values[i] = ec._SignInProvider_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updatedAt":
+			out.Values[i] = ec._SignInProvider_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "issuer":
+			out.Values[i] = ec._SignInProvider_issuer(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "clientSecretName":
+			out.Values[i] = ec._SignInProvider_clientSecretName(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "allowedEmailDomains":
+			out.Values[i] = ec._SignInProvider_allowedEmailDomains(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "groupsClaim":
+			out.Values[i] = ec._SignInProvider_groupsClaim(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "groupRoles":
+			out.Values[i] = ec._SignInProvider_groupRoles(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "requiredForStaff":
+			out.Values[i] = ec._SignInProvider_requiredForStaff(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "clientId":
+			out.Values[i] = ec._SignInProvider_clientId(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -36506,6 +37786,15 @@ func (ec *executionContext) marshalNGlossaryEntryOrderField2ᚖkiteᚋentᚐGlos
 	return v
 }
 
+func (ec *executionContext) marshalNGroupRole2kiteᚋinternalᚋdomainᚐGroupRole(ctx context.Context, sel ast.SelectionSet, v domain.GroupRole) graphql.Marshaler {
+	return ec._GroupRole(ctx, sel, &v)
+}
+
+func (ec *executionContext) unmarshalNGroupRoleInput2ᚖkiteᚋinternalᚋdomainᚐGroupRole(ctx context.Context, v any) (*domain.GroupRole, error) {
+	res, err := ec.unmarshalInputGroupRoleInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalNHelpNow2ᚖkiteᚋgraphᚋmodelᚐHelpNow(ctx context.Context, sel ast.SelectionSet, v *model.HelpNow) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "HelpNow!")
@@ -37308,6 +38597,19 @@ func (ec *executionContext) marshalNSetOfficeHoursPayload2ᚖkiteᚋgraphᚋmode
 	return ec._SetOfficeHoursPayload(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNSetSignInProviderInput2kiteᚋgraphᚋmodelᚐSetSignInProviderInput(ctx context.Context, v any) (model.SetSignInProviderInput, error) {
+	res, err := ec.unmarshalInputSetSignInProviderInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNSetSignInProviderPayload2ᚖkiteᚋgraphᚋmodelᚐSetSignInProviderPayload(ctx context.Context, sel ast.SelectionSet, v *model.SetSignInProviderPayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "SetSignInProviderPayload!")
+		return graphql.Null
+	}
+	return ec._SetSignInProviderPayload(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNSetWorkingHoursInput2kiteᚋgraphᚋmodelᚐSetWorkingHoursInput(ctx context.Context, v any) (model.SetWorkingHoursInput, error) {
 	res, err := ec.unmarshalInputSetWorkingHoursInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -37328,6 +38630,28 @@ func (ec *executionContext) unmarshalNShareWith2kiteᚋinternalᚋdomainᚐShare
 }
 
 func (ec *executionContext) marshalNShareWith2kiteᚋinternalᚋdomainᚐShareWith(ctx context.Context, sel ast.SelectionSet, v domain.ShareWith) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) marshalNSignInProvider2ᚖkiteᚋentᚐSignInProvider(ctx context.Context, sel ast.SelectionSet, v *ent.SignInProvider) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "SignInProvider!")
+		return graphql.Null
+	}
+	return ec._SignInProvider(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNSignInProviderOrderField2ᚖkiteᚋentᚐSignInProviderOrderField(ctx context.Context, v any) (*ent.SignInProviderOrderField, error) {
+	var res = new(ent.SignInProviderOrderField)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNSignInProviderOrderField2ᚖkiteᚋentᚐSignInProviderOrderField(ctx context.Context, sel ast.SelectionSet, v *ent.SignInProviderOrderField) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "SignInProviderOrderField!")
+		return graphql.Null
+	}
 	return v
 }
 
@@ -37367,6 +38691,35 @@ func (ec *executionContext) marshalNString2string(ctx context.Context, sel ast.S
 		graphql.AddInvalidNullFromMarshaler(ctx, "String!")
 	}
 	return res
+}
+
+func (ec *executionContext) unmarshalNString2ᚕstringᚄ(ctx context.Context, v any) ([]string, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]string, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNString2string(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalNString2ᚕstringᚄ(ctx context.Context, sel ast.SelectionSet, v []string) graphql.Marshaler {
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ret[i] = ec.marshalNString2string(ctx, sel, v[i])
+	}
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) unmarshalNSubmissionStatus2kiteᚋinternalᚋdomainᚐSubmissionStatus(ctx context.Context, v any) (domain.SubmissionStatus, error) {
@@ -37970,6 +39323,42 @@ func (ec *executionContext) marshalOFormTemplate2ᚖkiteᚋentᚐFormTemplate(ct
 	return ec._FormTemplate(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalOGroupRole2ᚕkiteᚋinternalᚋdomainᚐGroupRoleᚄ(ctx context.Context, sel ast.SelectionSet, v []domain.GroupRole) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNGroupRole2kiteᚋinternalᚋdomainᚐGroupRole(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOGroupRoleInput2ᚕᚖkiteᚋinternalᚋdomainᚐGroupRoleᚄ(ctx context.Context, v any) ([]*domain.GroupRole, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*domain.GroupRole, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNGroupRoleInput2ᚖkiteᚋinternalᚋdomainᚐGroupRole(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
 func (ec *executionContext) unmarshalOHelpedBy2ᚖkiteᚋinternalᚋdomainᚐHelpedBy(ctx context.Context, v any) (*domain.HelpedBy, error) {
 	if v == nil {
 		return nil, nil
@@ -38279,6 +39668,13 @@ func (ec *executionContext) marshalOShareWith2ᚖkiteᚋinternalᚋdomainᚐShar
 		return graphql.Null
 	}
 	return v
+}
+
+func (ec *executionContext) marshalOSignInProvider2ᚖkiteᚋentᚐSignInProvider(ctx context.Context, sel ast.SelectionSet, v *ent.SignInProvider) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._SignInProvider(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalOStaffContact2ᚖkiteᚋgraphᚋmodelᚐStaffContact(ctx context.Context, sel ast.SelectionSet, v *model.StaffContact) graphql.Marshaler {

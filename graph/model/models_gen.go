@@ -632,6 +632,30 @@ type SetOfficeHoursPayload struct {
 	Authority *ent.LocalAuthority `json:"authority"`
 }
 
+// An authority's identity provider (OpenID Connect).
+type SetSignInProviderInput struct {
+	// The issuer URL, exactly as the provider's ID tokens name it, e.g. https://login.microsoftonline.com/<tenant id>/v2.0 or https://keycloak.example.org/realms/<realm>.
+	Issuer string `json:"issuer"`
+	// The client id Kite is registered with at the provider.
+	ClientID string `json:"clientId"`
+	// The name of the client secret, such as "demo-borough": Kite reads it from the variable KITE_OIDC_SECRET_DEMO_BOROUGH or the file demo-borough in KITE_OIDC_SECRETS_DIR. Absent for a public client.
+	ClientSecretName *string `json:"clientSecretName,omitempty"`
+	// The email domains whose verified addresses may sign in, e.g. ["demo-borough.gov.uk"].
+	AllowedEmailDomains []string `json:"allowedEmailDomains"`
+	// The ID token claim that lists the person's groups; "groups" when absent.
+	GroupsClaim *string `json:"groupsClaim,omitempty"`
+	// Groups whose members get an account with a role when they have none. Absent or empty: only accounts an admin made can sign in.
+	GroupRoles []*domain.GroupRole `json:"groupRoles,omitempty"`
+	// Whether staff must sign in through the provider (their passwords and invitation codes are then refused). False when absent.
+	RequiredForStaff *bool `json:"requiredForStaff,omitempty"`
+}
+
+// The provider after the change.
+type SetSignInProviderPayload struct {
+	// The provider.
+	SignInProvider *ent.SignInProvider `json:"signInProvider"`
+}
+
 // A member of staff's working week.
 type SetWorkingHoursInput struct {
 	// The member of staff; leave out for yourself. A manager or admin may set anyone's of their authority.

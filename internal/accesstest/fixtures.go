@@ -138,6 +138,14 @@ func (f *fixtures) add() {
 		f.c.Notice.Create().SetAuthorityID(u.AuthorityID).SetUserID(u.ID).SetKind(domain.NoticeReplyReceived).
 			SetDedupeKey("fixture").ExecX(f.ctx)
 	}
+	// The old IRO signs in through the provider; only an admin removes the link.
+	f.c.IdentityLink.Create().SetAuthorityID(oldIRO.AuthorityID).SetUserID(oldIRO.ID).
+		SetIssuer("https://login.example.org/" + string(oldIRO.AuthorityID)).SetSubject("fixture-old-iro").ExecX(f.ctx)
+	// Each authority's identity provider for staff: an admin's alone.
+	for _, la := range f.c.LocalAuthority.Query().AllX(f.ctx) {
+		f.c.SignInProvider.Create().SetAuthorityID(la.ID).SetIssuer("https://login.example.org/" + string(la.ID)).
+			SetClientID("kite").SetAllowedEmailDomains([]string{"example.org"}).ExecX(f.ctx)
+	}
 }
 
 func (f *fixtures) respond(a *ent.Alert, by *ent.User, text string) {

@@ -43,6 +43,7 @@ type World struct {
 	Glossary      []*ent.GlossaryEntry
 	FormTemplates []*ent.FormTemplate
 	Notices       []*ent.Notice
+	SignIn        []*ent.SignInProvider
 }
 
 // Load reads the whole database.
@@ -72,6 +73,7 @@ func Load(client *ent.Client) *World {
 		Glossary:      client.GlossaryEntry.Query().AllX(ctx),
 		FormTemplates: client.FormTemplate.Query().AllX(ctx),
 		Notices:       client.Notice.Query().AllX(ctx),
+		SignIn:        client.SignInProvider.Query().AllX(ctx),
 	}
 }
 
@@ -475,6 +477,12 @@ func SeesInvitation(v *viewer.Viewer, inv *ent.Invitation) bool {
 	return family == (v.Role == domain.RoleManager)
 }
 
+// SeesSignInProvider: the identity provider staff sign in with decides who
+// may sign in as staff, so it is the authority's admins' alone.
+func SeesSignInProvider(v *viewer.Viewer, p *ent.SignInProvider) bool {
+	return v != nil && v.Role == domain.RoleAdmin && p.AuthorityID == v.AuthorityID
+}
+
 // SeesReference: national rows for everyone, an authority's own for its users.
 func SeesReference(v *viewer.Viewer, authority *ident.ID) bool {
 	return authority == nil || (v != nil && *authority == v.AuthorityID)
@@ -562,6 +570,9 @@ func (w *World) Visible(v *viewer.Viewer) map[Record]bool {
 	}
 	for _, x := range w.Notices {
 		add("Notice", x.ID, SeesNotice(v, x))
+	}
+	for _, x := range w.SignIn {
+		add("SignInProvider", x.ID, SeesSignInProvider(v, x))
 	}
 	return out
 }

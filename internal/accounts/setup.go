@@ -52,6 +52,9 @@ func (s *Service) Activate(ctx context.Context, code, username, password string)
 		s.Throttle.Failure(activationThrottleKey(addr), addr)
 		return nil, errBadCode
 	}
+	if err := s.refuseIfProviderRequired(ctx, inv); err != nil {
+		return nil, err
+	}
 	names := nameThrottleKey(inv)
 	for _, a := range []string{addr, names} {
 		if wait, ok := s.Throttle.Check(names, a); !ok {
@@ -202,4 +205,22 @@ func (s *Service) createFamilyAccount(ctx context.Context, tx *ent.Tx, inv *ent.
 		return u, err
 	}
 	return nil, fmt.Errorf("invitation %s: unexpected role %s", inv.ID, inv.Role)
+}
+
+// refuseIfProviderRequired refuses a staff invitation code where the
+// authority requires its identity provider for staff: a password would
+// never work, and the account is linked on the person's first sign-in
+// through the provider instead.
+func (s *Service) refuseIfProviderRequired(ctx context.Context, inv *ent.Invitation) error {
+	if !inv.Role.IsStaff() {
+		return nil
+	}
+	required, err := s.Sessions.ProviderRequired(ctx, inv.AuthorityID)
+	if err != nil {
+		return err
+	}
+	if required {
+		return session.ErrProviderRequired
+	}
+	return nil
 }

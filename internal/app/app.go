@@ -30,6 +30,7 @@ import (
 	"kite/internal/plans"
 	"kite/internal/reminders"
 	"kite/internal/session"
+	"kite/internal/sso"
 	"kite/internal/store"
 	"kite/internal/wishes"
 )
@@ -58,6 +59,8 @@ type App struct {
 	// Reminders tells people of meetings to come and replies overdue;
 	// server.go runs it.
 	Reminders *reminders.Scheduler
+	// SignIn is staff sign-in through identity providers.
+	SignIn *sso.Service
 }
 
 // Options adjust the assembly for tests.
@@ -106,7 +109,8 @@ func New(cfg *config.Config, st *store.Store, opts Options) (*App, error) {
 
 	var ready atomic.Bool
 	dev := cfg.Mode == config.Development
-	resolver := &graph.Resolver{Client: st.Client, Sessions: sessions, Accounts: accts, Wishes: wishesSvc, Events: broker,
+	signIn := staffSignIn(cfg, st, sessions, opts)
+	resolver := &graph.Resolver{SignIn: signIn, Client: st.Client, Sessions: sessions, Accounts: accts, Wishes: wishesSvc, Events: broker,
 		Meetings:     &meetings.Service{Client: st.Client, Clock: opts.Now, Plans: dashboard.Plans, Meetings: dashboard.Meetings},
 		Plans:        &plans.Service{Client: st.Client, Clock: opts.Now},
 		AlertService: &alerts.Service{Client: st.Client, Clock: opts.Now},
@@ -141,13 +145,15 @@ func New(cfg *config.Config, st *store.Store, opts Options) (*App, error) {
 		MaxUploadBody:  maxUpload,
 		TrustedProxies: cfg.TrustedProxies,
 		Attachments:    limit.Middleware(sessions.Middleware(httpserver.Download(attachments(wishesSvc)))),
+		SignIn:         signInRoutes(signIn, cfg, limit),
 	})
 	var metricsHandler http.Handler
 	if cfg.MetricsPath != "" {
 		metricsHandler = httpserver.MetricsHandler(m.Handler(), cfg.MetricsPath, cfg.MetricsToken)
 	}
 	return &App{Handler: h, Metrics: metricsHandler, Ready: &ready, Sessions: sessions, Accounts: accts, Wishes: wishesSvc, Events: broker,
-		Outbox: outbox, Reminders: &reminders.Scheduler{Client: st.Client, Now: opts.Now}}, nil
+		Outbox: outbox, Reminders: &reminders.Scheduler{Client: st.Client, Now: opts.Now},
+		SignIn: signIn}, nil
 }
 
 // attachments opens a picture for download, under the viewer's rules.

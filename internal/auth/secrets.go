@@ -102,3 +102,8 @@ func randomIndex(n int) int {
 	}
 	return int(i.Int64())
 }
+
+// RandomToken is 256 random bits as unpadded base64url: for one-time values
+// such as a sign-in's state, nonce and one-time code. Store only its
+// HashToken where it is looked up.
+func RandomToken() string { return randomString(refreshTokenBytes) }

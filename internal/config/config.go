@@ -59,6 +59,8 @@ type Config struct {
 	MetricsToken string
 	// Limits bound one GraphQL request.
 	Limits Limits
+	// SignIn is staff sign-in through identity providers (signin.go).
+	SignIn SignIn
 }
 
 // Limits are the GraphQL request limits (see graph.Limits for why each).
@@ -105,6 +107,9 @@ var settings = []setting{
 	{"max-query-bytes", "KITE_MAX_QUERY_BYTES", "16384", "longest GraphQL query text, in bytes"},
 	{"max-tokens", "KITE_MAX_TOKENS", "4000", "most tokens the GraphQL parser reads in one query"},
 	{"max-page-size", "KITE_MAX_PAGE_SIZE", "100", "largest page a connection returns (first/last are capped to it)"},
+	{"public-url", "KITE_PUBLIC_URL", "", "Kite's address as browsers and identity providers reach it (e.g. https://kite.example.org); empty turns staff sign-in through identity providers off"},
+	{"sign-in-return-url", "KITE_SIGN_IN_RETURN_URL", "", "the portal page a sign-in through an identity provider returns to, with #code=… or #error=…"},
+	{"oidc-secrets-dir", "KITE_OIDC_SECRETS_DIR", "", "a folder of identity providers' client secrets, one file per secret name (besides KITE_OIDC_SECRET_<NAME> variables)"},
 }
 
 // Load reads the configuration for a subcommand from its arguments and the
@@ -138,6 +143,7 @@ func LoadWith(name string, args []string, getenv func(string) string, output io.
 	if err != nil {
 		return nil, nil, err
 	}
+	cfg.SignIn.Getenv = getenv
 	return cfg, fs, nil
 }
 
@@ -178,6 +184,7 @@ func build(get func(string) string) (*Config, error) {
 	errs = append(errs, cfg.loadHTTP(get("cors-origins"), get("metrics-path")))
 	errs = append(errs, cfg.loadMetrics(get("metrics-addr"), get("metrics-token")))
 	errs = append(errs, cfg.loadLimits(get))
+	errs = append(errs, cfg.loadSignIn(get("public-url"), get("sign-in-return-url"), get("oidc-secrets-dir")))
 	if err := errors.Join(errs...); err != nil {
 		return nil, fmt.Errorf("configuration: %w", err)
 	}

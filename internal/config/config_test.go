@@ -153,17 +153,7 @@ func TestMetricsListener(t *testing.T) {
 	if cfg.MetricsAddr != "127.0.0.1:9090" || cfg.MetricsPath != "/metrics" || cfg.MetricsToken != "" {
 		t.Errorf("metrics defaults: %q %q %q", cfg.MetricsAddr, cfg.MetricsPath, cfg.MetricsToken)
 	}
-	prod := map[string]string{"KITE_MODE": "production", "KITE_SIGNING_KEY": strongKey, "KITE_SMTP_URL": "smtp://h:25?from=a@b"}
-	with := func(extra map[string]string) map[string]string {
-		m := map[string]string{}
-		for k, v := range prod {
-			m[k] = v
-		}
-		for k, v := range extra {
-			m[k] = v
-		}
-		return m
-	}
+	with := inProduction
 	refused := map[string]map[string]string{
 		"not host:port":              {"KITE_METRICS_ADDR": "9090"},
 		"the API address":            {"KITE_METRICS_ADDR": "127.0.0.1:8080"},
@@ -181,4 +171,14 @@ func TestMetricsListener(t *testing.T) {
 	if err != nil || cfg.MetricsAddr != "0.0.0.0:9100" || cfg.MetricsToken != "0123456789abcdef0123" {
 		t.Fatalf("a public metrics address with a token: %v %+v", err, cfg)
 	}
+}
+
+// inProduction is a production configuration's environment (a strong key,
+// an SMTP URL) with extra settings.
+func inProduction(extra map[string]string) map[string]string {
+	m := map[string]string{"KITE_MODE": "production", "KITE_SIGNING_KEY": strongKey, "KITE_SMTP_URL": "smtp://h:25?from=a@b"}
+	for k, v := range extra {
+		m[k] = v
+	}
+	return m
 }

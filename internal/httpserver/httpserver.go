@@ -51,6 +51,9 @@ type Options struct {
 	CORSOrigins []string
 	// Logger writes one line per request; nil means slog's default.
 	Logger *slog.Logger
+	// SignIn serves /auth/oidc/ (SignInRoutes, behind the rate limit); nil
+	// when staff sign-in through identity providers is off.
+	SignIn http.Handler
 }
 
 // NewHandler builds the routes and wraps them in the middleware.
@@ -65,6 +68,9 @@ func NewHandler(o Options) http.Handler {
 	mux.Handle("GET /query", query)
 	if o.Attachments != nil {
 		mux.Handle("GET "+AttachmentPath+"{id}", untilReady(o.Ready, o.Attachments))
+	}
+	if o.SignIn != nil {
+		mux.Handle("GET /auth/oidc/", untilReady(o.Ready, o.SignIn))
 	}
 	if o.Development {
 		mux.Handle("GET /{$}", playground.Handler("Kite (development)", "/query"))

@@ -114,7 +114,10 @@ func (s *Service) Login(ctx context.Context, username, password string) (*Tokens
 		return nil, apierr.LoginFailed()
 	}
 	s.Throttle.Success(username, addr)
-	return s.signIn(ctx, u, audit.LoginSucceeded)
+	if err := s.refuseIfProviderRequired(ctx, u); err != nil {
+		return nil, err
+	}
+	return s.signIn(ctx, u, audit.LoginSucceeded, "")
 }
 
 // checkPassword compares against the user's hash, or a dummy hash when there
@@ -136,9 +139,16 @@ func (s *Service) checkPassword(ctx context.Context, u *ent.User, password strin
 	return ok, nil
 }
 
+// SignInThrough starts a session for a user whom another way of signing in
+// has proved (an identity provider), recording action with reason (which
+// provider, which subject) in the audit log, as a login.
+func (s *Service) SignInThrough(ctx context.Context, u *ent.User, action, reason string) (*Tokens, error) {
+	return s.signIn(ctx, u, action, reason)
+}
+
 // signIn starts a new session (a new refresh token family) for u and
 // records action in the audit log.
-func (s *Service) signIn(ctx context.Context, u *ent.User, action string) (*Tokens, error) {
+func (s *Service) signIn(ctx context.Context, u *ent.User, action, reason string) (*Tokens, error) {
 	now := s.Now()
 	// System context: recording the sign-in on the user's own row.
 	if err := s.Client.User.UpdateOneID(u.ID).SetLastLoginAt(now).Exec(system(ctx)); err != nil {
@@ -149,7 +159,7 @@ func (s *Service) signIn(ctx context.Context, u *ent.User, action string) (*Toke
 		return nil, err
 	}
 	ev := audit.Event{Action: action, ActorID: u.ID, ActorRole: u.Role, AuthorityID: u.AuthorityID,
-		EntityType: "user", EntityID: string(u.ID)}
+		EntityType: "user", EntityID: string(u.ID), Reason: reason}
 	if err := audit.Record(ctx, s.Client, ev); err != nil {
 		return nil, err
 	}
