@@ -14,6 +14,10 @@
 //	               allocations.csv, family_links.csv, meetings.csv) or one .json
 //	kite gen [flags] --children N [--seed S]
 //	               add a generated authority of N children (never in production)
+//	kite report [flags] --authority NAME --from DATE --to DATE [--format html|pdf] FILE
+//	               write the statistics section of the annual report: every
+//	               figure beside the period before, tables and charts; numbers
+//	               only (PDF through headless Chromium)
 //	kite backup [flags] FILE
 //	               copy the embedded SQLite database to FILE, a new file, while
 //	               the server runs (PostgreSQL: use pg_dump)
@@ -33,6 +37,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"runtime/debug"
 	"strings"
 	"sync"
@@ -42,7 +47,9 @@ import (
 	"kite/ent/privacy"
 	_ "kite/ent/runtime" // installs the privacy policies and hooks
 	"kite/internal/accounts"
+	"kite/internal/annualreport"
 	"kite/internal/app"
+	"kite/internal/audit"
 	"kite/internal/auth"
 	"kite/internal/civil"
 	"kite/internal/config"
@@ -52,6 +59,7 @@ import (
 	"kite/internal/importer"
 	"kite/internal/progress"
 	"kite/internal/refdata"
+	"kite/internal/reports"
 	"kite/internal/store"
 )
 
@@ -73,6 +81,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	var genChildren int
 	var genSeed int64
 	var genPasswordFile string
+	var rep reportOptions
 	commands := map[string]func(context.Context, *config.Config, *slog.Logger) error{
 		"serve":                 serve,
 		"migrate":               migrate,
@@ -87,10 +96,13 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		"gen": func(ctx context.Context, cfg *config.Config, log *slog.Logger) error {
 			return generate(progress.NewContext(ctx, meter), cfg, genChildren, genSeed, genPasswordFile, log)
 		},
+		"report": func(ctx context.Context, cfg *config.Config, log *slog.Logger) error {
+			return writeReport(progress.NewContext(ctx, meter), cfg, rep, rest, getenv, log)
+		},
 	}
 	fn, ok := commands[cmd]
 	if !ok {
-		fmt.Fprintf(stderr, "kite: unknown command %q (commands: serve, migrate, seed, disable-demo-accounts, backup, import, gen)\n", cmd)
+		fmt.Fprintf(stderr, "kite: unknown command %q (commands: serve, migrate, seed, disable-demo-accounts, backup, import, gen, report)\n", cmd)
 		return 2
 	}
 	flags := func(fs *flag.FlagSet) {
@@ -98,6 +110,12 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 			fs.IntVar(&genChildren, "children", gen.DefaultChildren, "children in the generated authority")
 			fs.Int64Var(&genSeed, "seed", 1, "the seed the data is made from (the same seed gives the same data)")
 			fs.StringVar(&genPasswordFile, "password-file", "", "a file holding the password every generated account signs in with (default: the published demo password)")
+		}
+		if cmd == "report" {
+			fs.StringVar(&rep.authority, "authority", "", "the local authority's name, as Kite has it")
+			fs.StringVar(&rep.from, "from", "", "the first day of the period, YYYY-MM-DD")
+			fs.StringVar(&rep.to, "to", "", "the last day of the period (included), YYYY-MM-DD")
+			fs.StringVar(&rep.format, "format", "", "html or pdf (default: from FILE's extension, else html)")
 		}
 	}
 	cfg, fs, err := config.LoadWith(cmd, args, getenv, stderr, flags)
@@ -453,4 +471,102 @@ func genPassword(ctx context.Context, file string) (shown, hash string, err erro
 	}
 	hash, err = hasher.Hash(ctx, password)
 	return "(from " + file + ")", hash, err
+}
+
+// reportOptions are the flags of `kite report`.
+type reportOptions struct{ authority, from, to, format string }
+
+// writeReport writes the statistics section of an authority's annual report
+// to one file, HTML or PDF. It runs as the system acting as a manager of
+// the authority (reports.AsManagerOf): the same figures, through the same
+// code and rules, as a manager's authorityFigures; the report holds numbers
+// only.
+func writeReport(ctx context.Context, cfg *config.Config, o reportOptions, args []string, getenv func(string) string, log *slog.Logger) error {
+	if len(args) != 1 || o.authority == "" || o.from == "" || o.to == "" {
+		return errors.New("usage: kite report [flags] --authority NAME --from YYYY-MM-DD --to YYYY-MM-DD [--format html|pdf] FILE")
+	}
+	file := args[0]
+	from, err := civil.Parse(o.from)
+	if err != nil {
+		return fmt.Errorf("--from: %w", err)
+	}
+	to, err := civil.Parse(o.to)
+	if err != nil {
+		return fmt.Errorf("--to: %w", err)
+	}
+	format := o.format
+	if format == "" {
+		format = "html"
+		if strings.EqualFold(filepath.Ext(file), ".pdf") {
+			format = "pdf"
+		}
+	}
+	var chromium string
+	switch format {
+	case "html":
+	case "pdf":
+		if chromium, err = annualreport.FindChromium(getenv); err != nil {
+			return err // before any work
+		}
+	default:
+		return fmt.Errorf("--format must be html or pdf, not %q", format)
+	}
+	return withStore(ctx, cfg, func(st *store.Store) error {
+		started := time.Now()
+		meter := progress.From(ctx)
+		defer meter.Done()
+		meter.Show("reading the records of %s", o.authority)
+		mctx, authorityID, err := reports.AsManagerOf(ctx, st.Client, o.authority)
+		if err != nil {
+			return err
+		}
+		annual, err := reports.AnnualFigures(mctx, st.Client, from, to)
+		if err != nil {
+			return err
+		}
+		r, err := annualreport.Build(ctx, annual, civil.Today())
+		if err != nil {
+			return err
+		}
+		htmlFile := file
+		if format == "pdf" {
+			dir, err := os.MkdirTemp("", "kite-report-")
+			if err != nil {
+				return err
+			}
+			defer os.RemoveAll(dir)
+			htmlFile = filepath.Join(dir, "report.html")
+		}
+		if err := writeFile(htmlFile, func(w io.Writer) error { return annualreport.WriteHTML(w, r) }); err != nil {
+			return err
+		}
+		if format == "pdf" {
+			meter.Show("printing the PDF with %s", filepath.Base(chromium))
+			if err := annualreport.WritePDF(ctx, chromium, htmlFile, file); err != nil {
+				return err
+			}
+		}
+		// The audit log says the authority's figures left Kite, and when.
+		if err := audit.Record(ctx, st.Client, audit.Event{Action: audit.ReportWritten, EntityType: "figures",
+			EntityID: from.String() + "/" + to.String(), AuthorityID: authorityID, Reason: "kite report"}); err != nil {
+			return err
+		}
+		meter.Done()
+		log.Info("report written", "authority", o.authority, "from", from.String(), "to", to.String(), "format", format,
+			"file", file, "charts", r.Charts, "small_counts_suppressed", r.Suppress, "took_ms", time.Since(started).Milliseconds())
+		return nil
+	})
+}
+
+// writeFile writes a file through fn, and removes it if fn fails.
+func writeFile(name string, fn func(io.Writer) error) error {
+	f, err := os.Create(name)
+	if err != nil {
+		return err
+	}
+	if err := errors.Join(fn(f), f.Close()); err != nil {
+		os.Remove(name)
+		return err
+	}
+	return nil
 }

@@ -13,6 +13,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"syscall"
@@ -24,6 +25,7 @@ import (
 	_ "kite/ent/runtime"
 	"kite/ent/user"
 	"kite/internal/auth"
+	"kite/internal/civil"
 	"kite/internal/demo"
 	"kite/internal/store"
 	"kite/internal/testdb"
@@ -566,4 +568,83 @@ func otherPasswordHash(t *testing.T) string {
 		t.Fatal(err)
 	}
 	return hash
+}
+
+// TestReportCommand: `kite report` writes the annual report's statistics
+// for one authority — every section, at least five charts, no names — and
+// a PDF through Chromium when it is installed, or says clearly that it is
+// not.
+func TestReportCommand(t *testing.T) {
+	database := testdb.URL(t)
+	env := "KITE_DATABASE=" + database
+	if code, out := runCommand(t, []string{"seed"}, env); code != 0 {
+		t.Fatalf("seed: %d %s", code, out)
+	}
+	today := civil.Today()
+	dir := t.TempDir()
+	file := filepath.Join(dir, "report.html")
+	args := []string{"report", "--authority", "Demo Borough", "--from", today.AddYears(-1).AddDays(1).String(), "--to", today.String()}
+	if code, out := runCommand(t, append(args, file), env); code != 0 || !strings.Contains(out, "report written") {
+		t.Fatalf("report: %d %s", code, out)
+	}
+	b, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := string(b)
+	if n := strings.Count(page, `<svg role="img"`); n < 5 {
+		t.Errorf("%d charts", n)
+	}
+	for _, section := range []string{"in-care", "child-protection", "records", "timeliness", "alerts", "caseloads", "definitions"} {
+		if !strings.Contains(page, `<section id="`+section+`"`) {
+			t.Errorf("no section %s", section)
+		}
+	}
+	// Numbers only: no name of a child, a parent or a member of staff.
+	st, err := store.Open(context.Background(), database)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := privacy.DecisionContext(context.Background(), privacy.Allow)
+	var names []string
+	for _, u := range st.Client.User.Query().AllX(ctx) {
+		names = append(names, u.DisplayName)
+		if u.Username != nil {
+			names = append(names, *u.Username)
+		}
+	}
+	for _, c := range st.Client.Child.Query().WithIdentity().AllX(ctx) {
+		names = append(names, c.PreferredName)
+		if c.Edges.Identity != nil {
+			names = append(names, c.Edges.Identity.LegalName)
+		}
+	}
+	st.Close()
+	for _, name := range names {
+		if name != "" && regexp.MustCompile(`\b`+regexp.QuoteMeta(name)+`\b`).MatchString(page) {
+			t.Errorf("the report names %q", name)
+		}
+	}
+
+	if code, out := runCommand(t, []string{"report", "--authority", "Nowhere Council", "--from", "2019-04-01", "--to", "2020-03-31", file}, env); code == 0 ||
+		!strings.Contains(out, "no local authority is called") {
+		t.Errorf("unknown authority: %d %s", code, out)
+	}
+	if code, out := runCommand(t, append(args, "--format", "docx", file), env); code == 0 || !strings.Contains(out, "html or pdf") {
+		t.Errorf("--format docx: %d %s", code, out)
+	}
+	pdf := filepath.Join(dir, "report.pdf")
+	if code, out := runCommand(t, append(args, pdf), env, "PATH=/nonexistent"); code == 0 || !strings.Contains(out, "apt-get install chromium") {
+		t.Errorf("PDF without Chromium: %d %s", code, out)
+	}
+	if _, err := exec.LookPath("chromium"); err != nil {
+		t.Log("chromium is not installed: the PDF itself is not checked")
+		return
+	}
+	if code, out := runCommand(t, append(args, pdf), env); code != 0 {
+		t.Fatalf("PDF: %d %s", code, out)
+	}
+	if b, err := os.ReadFile(pdf); err != nil || !bytes.HasPrefix(b, []byte("%PDF-")) {
+		t.Errorf("no PDF written: %v", err)
+	}
 }

@@ -363,6 +363,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			localauthority.FieldCoreGroupIntervalWeeks:   {Type: field.TypeInt, Column: localauthority.FieldCoreGroupIntervalWeeks},
 			localauthority.FieldPn4CountsAsParticipation: {Type: field.TypeBool, Column: localauthority.FieldPn4CountsAsParticipation},
 			localauthority.FieldChildPopulation:          {Type: field.TypeInt, Column: localauthority.FieldChildPopulation},
+			localauthority.FieldSuppressSmallCounts:      {Type: field.TypeBool, Column: localauthority.FieldSuppressSmallCounts},
 			localauthority.FieldOutlinePlanWorkingDays:   {Type: field.TypeInt, Column: localauthority.FieldOutlinePlanWorkingDays},
 			localauthority.FieldFullRecordWorkingDays:    {Type: field.TypeInt, Column: localauthority.FieldFullRecordWorkingDays},
 			localauthority.FieldAlertResponseWorkingDays: {Type: field.TypeInt, Column: localauthority.FieldAlertResponseWorkingDays},
@@ -3562,6 +3563,11 @@ func (f *LocalAuthorityFilter) WherePn4CountsAsParticipation(p entql.BoolP) {
 // WhereChildPopulation applies the entql int predicate on the child_population field.
 func (f *LocalAuthorityFilter) WhereChildPopulation(p entql.IntP) {
 	f.Where(p.Field(localauthority.FieldChildPopulation))
+}
+
+// WhereSuppressSmallCounts applies the entql bool predicate on the suppress_small_counts field.
+func (f *LocalAuthorityFilter) WhereSuppressSmallCounts(p entql.BoolP) {
+	f.Where(p.Field(localauthority.FieldSuppressSmallCounts))
 }
 
 // WhereOutlinePlanWorkingDays applies the entql int predicate on the outline_plan_working_days field.

@@ -53,6 +53,8 @@ type LocalAuthority struct {
 	Pn4CountsAsParticipation bool `json:"pn4_counts_as_participation,omitempty"`
 	// The number of children living in the area, for rates per 10,000.
 	ChildPopulation *int `json:"child_population,omitempty"`
+	// Whether the annual report (kite report) shows counts from 1 to 4 as "fewer than 5", so that a published report cannot point to a child. On by default.
+	SuppressSmallCounts bool `json:"suppress_small_counts,omitempty"`
 	// Working days after a meeting by which the outline plan or decision letter should reach the family.
 	OutlinePlanWorkingDays int `json:"outline_plan_working_days,omitempty"`
 	// Working days after a meeting by which the full record should reach the family.
@@ -79,7 +81,7 @@ func (*LocalAuthority) scanValues(columns []string) ([]any, error) {
 		switch columns[i] {
 		case localauthority.FieldOfficeHours:
 			values[i] = new([]byte)
-		case localauthority.FieldPn4CountsAsParticipation, localauthority.FieldShortPasswordsUnder12:
+		case localauthority.FieldPn4CountsAsParticipation, localauthority.FieldSuppressSmallCounts, localauthority.FieldShortPasswordsUnder12:
 			values[i] = new(sql.NullBool)
 		case localauthority.FieldCoreGroupIntervalWeeks, localauthority.FieldChildPopulation, localauthority.FieldOutlinePlanWorkingDays, localauthority.FieldFullRecordWorkingDays, localauthority.FieldAlertResponseWorkingDays, localauthority.FieldViewsReminderWorkingDays, localauthority.FieldSubmissionDigestHour, localauthority.FieldReplyDueWorkingDays:
 			values[i] = new(sql.NullInt64)
@@ -204,6 +206,12 @@ func (_m *LocalAuthority) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.ChildPopulation = new(int)
 				*_m.ChildPopulation = int(value.Int64)
+			}
+		case localauthority.FieldSuppressSmallCounts:
+			if value, ok := values[i].(*sql.NullBool); !ok {
+				return fmt.Errorf("unexpected type %T for field suppress_small_counts", values[i])
+			} else if value.Valid {
+				_m.SuppressSmallCounts = value.Bool
 			}
 		case localauthority.FieldOutlinePlanWorkingDays:
 			if value, ok := values[i].(*sql.NullInt64); !ok {
@@ -341,6 +349,9 @@ func (_m *LocalAuthority) String() string {
 		builder.WriteString("child_population=")
 		builder.WriteString(fmt.Sprintf("%v", *v))
 	}
+	builder.WriteString(", ")
+	builder.WriteString("suppress_small_counts=")
+	builder.WriteString(fmt.Sprintf("%v", _m.SuppressSmallCounts))
 	builder.WriteString(", ")
 	builder.WriteString("outline_plan_working_days=")
 	builder.WriteString(fmt.Sprintf("%v", _m.OutlinePlanWorkingDays))

@@ -241,6 +241,20 @@ func (_c *LocalAuthorityCreate) SetNillableChildPopulation(v *int) *LocalAuthori
 	return _c
 }
 
+// SetSuppressSmallCounts sets the "suppress_small_counts" field.
+func (_c *LocalAuthorityCreate) SetSuppressSmallCounts(v bool) *LocalAuthorityCreate {
+	_c.mutation.SetSuppressSmallCounts(v)
+	return _c
+}
+
+// SetNillableSuppressSmallCounts sets the "suppress_small_counts" field if the given value is not nil.
+func (_c *LocalAuthorityCreate) SetNillableSuppressSmallCounts(v *bool) *LocalAuthorityCreate {
+	if v != nil {
+		_c.SetSuppressSmallCounts(*v)
+	}
+	return _c
+}
+
 // SetOutlinePlanWorkingDays sets the "outline_plan_working_days" field.
 func (_c *LocalAuthorityCreate) SetOutlinePlanWorkingDays(v int) *LocalAuthorityCreate {
 	_c.mutation.SetOutlinePlanWorkingDays(v)
@@ -418,6 +432,10 @@ func (_c *LocalAuthorityCreate) defaults() error {
 		v := localauthority.DefaultPn4CountsAsParticipation
 		_c.mutation.SetPn4CountsAsParticipation(v)
 	}
+	if _, ok := _c.mutation.SuppressSmallCounts(); !ok {
+		v := localauthority.DefaultSuppressSmallCounts
+		_c.mutation.SetSuppressSmallCounts(v)
+	}
 	if _, ok := _c.mutation.OutlinePlanWorkingDays(); !ok {
 		v := localauthority.DefaultOutlinePlanWorkingDays
 		_c.mutation.SetOutlinePlanWorkingDays(v)
@@ -532,6 +550,9 @@ func (_c *LocalAuthorityCreate) check() error {
 		if err := localauthority.ChildPopulationValidator(v); err != nil {
 			return &ValidationError{Name: "child_population", err: fmt.Errorf(`ent: validator failed for field "LocalAuthority.child_population": %w`, err)}
 		}
+	}
+	if _, ok := _c.mutation.SuppressSmallCounts(); !ok {
+		return &ValidationError{Name: "suppress_small_counts", err: errors.New(`ent: missing required field "LocalAuthority.suppress_small_counts"`)}
 	}
 	if _, ok := _c.mutation.OutlinePlanWorkingDays(); !ok {
 		return &ValidationError{Name: "outline_plan_working_days", err: errors.New(`ent: missing required field "LocalAuthority.outline_plan_working_days"`)}
@@ -680,6 +701,10 @@ func (_c *LocalAuthorityCreate) createSpec() (*LocalAuthority, *sqlgraph.CreateS
 	if value, ok := _c.mutation.ChildPopulation(); ok {
 		_spec.SetField(localauthority.FieldChildPopulation, field.TypeInt, value)
 		_node.ChildPopulation = &value
+	}
+	if value, ok := _c.mutation.SuppressSmallCounts(); ok {
+		_spec.SetField(localauthority.FieldSuppressSmallCounts, field.TypeBool, value)
+		_node.SuppressSmallCounts = value
 	}
 	if value, ok := _c.mutation.OutlinePlanWorkingDays(); ok {
 		_spec.SetField(localauthority.FieldOutlinePlanWorkingDays, field.TypeInt, value)
@@ -1020,6 +1045,18 @@ func (u *LocalAuthorityUpsert) AddChildPopulation(v int) *LocalAuthorityUpsert {
 // ClearChildPopulation clears the value of the "child_population" field.
 func (u *LocalAuthorityUpsert) ClearChildPopulation() *LocalAuthorityUpsert {
 	u.SetNull(localauthority.FieldChildPopulation)
+	return u
+}
+
+// SetSuppressSmallCounts sets the "suppress_small_counts" field.
+func (u *LocalAuthorityUpsert) SetSuppressSmallCounts(v bool) *LocalAuthorityUpsert {
+	u.Set(localauthority.FieldSuppressSmallCounts, v)
+	return u
+}
+
+// UpdateSuppressSmallCounts sets the "suppress_small_counts" field to the value that was provided on create.
+func (u *LocalAuthorityUpsert) UpdateSuppressSmallCounts() *LocalAuthorityUpsert {
+	u.SetExcluded(localauthority.FieldSuppressSmallCounts)
 	return u
 }
 
@@ -1516,6 +1553,20 @@ func (u *LocalAuthorityUpsertOne) UpdateChildPopulation() *LocalAuthorityUpsertO
 func (u *LocalAuthorityUpsertOne) ClearChildPopulation() *LocalAuthorityUpsertOne {
 	return u.Update(func(s *LocalAuthorityUpsert) {
 		s.ClearChildPopulation()
+	})
+}
+
+// SetSuppressSmallCounts sets the "suppress_small_counts" field.
+func (u *LocalAuthorityUpsertOne) SetSuppressSmallCounts(v bool) *LocalAuthorityUpsertOne {
+	return u.Update(func(s *LocalAuthorityUpsert) {
+		s.SetSuppressSmallCounts(v)
+	})
+}
+
+// UpdateSuppressSmallCounts sets the "suppress_small_counts" field to the value that was provided on create.
+func (u *LocalAuthorityUpsertOne) UpdateSuppressSmallCounts() *LocalAuthorityUpsertOne {
+	return u.Update(func(s *LocalAuthorityUpsert) {
+		s.UpdateSuppressSmallCounts()
 	})
 }
 
@@ -2203,6 +2254,20 @@ func (u *LocalAuthorityUpsertBulk) UpdateChildPopulation() *LocalAuthorityUpsert
 func (u *LocalAuthorityUpsertBulk) ClearChildPopulation() *LocalAuthorityUpsertBulk {
 	return u.Update(func(s *LocalAuthorityUpsert) {
 		s.ClearChildPopulation()
+	})
+}
+
+// SetSuppressSmallCounts sets the "suppress_small_counts" field.
+func (u *LocalAuthorityUpsertBulk) SetSuppressSmallCounts(v bool) *LocalAuthorityUpsertBulk {
+	return u.Update(func(s *LocalAuthorityUpsert) {
+		s.SetSuppressSmallCounts(v)
+	})
+}
+
+// UpdateSuppressSmallCounts sets the "suppress_small_counts" field to the value that was provided on create.
+func (u *LocalAuthorityUpsertBulk) UpdateSuppressSmallCounts() *LocalAuthorityUpsertBulk {
+	return u.Update(func(s *LocalAuthorityUpsert) {
+		s.UpdateSuppressSmallCounts()
 	})
 }
 

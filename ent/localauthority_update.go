@@ -313,6 +313,20 @@ func (_u *LocalAuthorityUpdate) ClearChildPopulation() *LocalAuthorityUpdate {
 	return _u
 }
 
+// SetSuppressSmallCounts sets the "suppress_small_counts" field.
+func (_u *LocalAuthorityUpdate) SetSuppressSmallCounts(v bool) *LocalAuthorityUpdate {
+	_u.mutation.SetSuppressSmallCounts(v)
+	return _u
+}
+
+// SetNillableSuppressSmallCounts sets the "suppress_small_counts" field if the given value is not nil.
+func (_u *LocalAuthorityUpdate) SetNillableSuppressSmallCounts(v *bool) *LocalAuthorityUpdate {
+	if v != nil {
+		_u.SetSuppressSmallCounts(*v)
+	}
+	return _u
+}
+
 // SetOutlinePlanWorkingDays sets the "outline_plan_working_days" field.
 func (_u *LocalAuthorityUpdate) SetOutlinePlanWorkingDays(v int) *LocalAuthorityUpdate {
 	_u.mutation.ResetOutlinePlanWorkingDays()
@@ -721,6 +735,9 @@ func (_u *LocalAuthorityUpdate) sqlSave(ctx context.Context) (_node int, err err
 	if _u.mutation.ChildPopulationCleared() {
 		_spec.ClearField(localauthority.FieldChildPopulation, field.TypeInt)
 	}
+	if value, ok := _u.mutation.SuppressSmallCounts(); ok {
+		_spec.SetField(localauthority.FieldSuppressSmallCounts, field.TypeBool, value)
+	}
 	if value, ok := _u.mutation.OutlinePlanWorkingDays(); ok {
 		_spec.SetField(localauthority.FieldOutlinePlanWorkingDays, field.TypeInt, value)
 	}
@@ -1075,6 +1092,20 @@ func (_u *LocalAuthorityUpdateOne) AddChildPopulation(v int) *LocalAuthorityUpda
 // ClearChildPopulation clears the value of the "child_population" field.
 func (_u *LocalAuthorityUpdateOne) ClearChildPopulation() *LocalAuthorityUpdateOne {
 	_u.mutation.ClearChildPopulation()
+	return _u
+}
+
+// SetSuppressSmallCounts sets the "suppress_small_counts" field.
+func (_u *LocalAuthorityUpdateOne) SetSuppressSmallCounts(v bool) *LocalAuthorityUpdateOne {
+	_u.mutation.SetSuppressSmallCounts(v)
+	return _u
+}
+
+// SetNillableSuppressSmallCounts sets the "suppress_small_counts" field if the given value is not nil.
+func (_u *LocalAuthorityUpdateOne) SetNillableSuppressSmallCounts(v *bool) *LocalAuthorityUpdateOne {
+	if v != nil {
+		_u.SetSuppressSmallCounts(*v)
+	}
 	return _u
 }
 
@@ -1515,6 +1546,9 @@ func (_u *LocalAuthorityUpdateOne) sqlSave(ctx context.Context) (_node *LocalAut
 	}
 	if _u.mutation.ChildPopulationCleared() {
 		_spec.ClearField(localauthority.FieldChildPopulation, field.TypeInt)
+	}
+	if value, ok := _u.mutation.SuppressSmallCounts(); ok {
+		_spec.SetField(localauthority.FieldSuppressSmallCounts, field.TypeBool, value)
 	}
 	if value, ok := _u.mutation.OutlinePlanWorkingDays(); ok {
 		_spec.SetField(localauthority.FieldOutlinePlanWorkingDays, field.TypeInt, value)

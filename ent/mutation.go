@@ -13703,6 +13703,7 @@ type LocalAuthorityMutation struct {
 	pn4_counts_as_participation    *bool
 	child_population               *int
 	addchild_population            *int
+	suppress_small_counts          *bool
 	outline_plan_working_days      *int
 	addoutline_plan_working_days   *int
 	full_record_working_days       *int
@@ -14588,6 +14589,42 @@ func (m *LocalAuthorityMutation) ResetChildPopulation() {
 	delete(m.clearedFields, localauthority.FieldChildPopulation)
 }
 
+// SetSuppressSmallCounts sets the "suppress_small_counts" field.
+func (m *LocalAuthorityMutation) SetSuppressSmallCounts(b bool) {
+	m.suppress_small_counts = &b
+}
+
+// SuppressSmallCounts returns the value of the "suppress_small_counts" field in the mutation.
+func (m *LocalAuthorityMutation) SuppressSmallCounts() (r bool, exists bool) {
+	v := m.suppress_small_counts
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSuppressSmallCounts returns the old "suppress_small_counts" field's value of the LocalAuthority entity.
+// If the LocalAuthority object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *LocalAuthorityMutation) OldSuppressSmallCounts(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSuppressSmallCounts is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSuppressSmallCounts requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSuppressSmallCounts: %w", err)
+	}
+	return oldValue.SuppressSmallCounts, nil
+}
+
+// ResetSuppressSmallCounts resets all changes to the "suppress_small_counts" field.
+func (m *LocalAuthorityMutation) ResetSuppressSmallCounts() {
+	m.suppress_small_counts = nil
+}
+
 // SetOutlinePlanWorkingDays sets the "outline_plan_working_days" field.
 func (m *LocalAuthorityMutation) SetOutlinePlanWorkingDays(i int) {
 	m.outline_plan_working_days = &i
@@ -15073,7 +15110,7 @@ func (m *LocalAuthorityMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *LocalAuthorityMutation) Fields() []string {
-	fields := make([]string, 0, 24)
+	fields := make([]string, 0, 25)
 	if m.created_at != nil {
 		fields = append(fields, localauthority.FieldCreatedAt)
 	}
@@ -15121,6 +15158,9 @@ func (m *LocalAuthorityMutation) Fields() []string {
 	}
 	if m.child_population != nil {
 		fields = append(fields, localauthority.FieldChildPopulation)
+	}
+	if m.suppress_small_counts != nil {
+		fields = append(fields, localauthority.FieldSuppressSmallCounts)
 	}
 	if m.outline_plan_working_days != nil {
 		fields = append(fields, localauthority.FieldOutlinePlanWorkingDays)
@@ -15186,6 +15226,8 @@ func (m *LocalAuthorityMutation) Field(name string) (ent.Value, bool) {
 		return m.Pn4CountsAsParticipation()
 	case localauthority.FieldChildPopulation:
 		return m.ChildPopulation()
+	case localauthority.FieldSuppressSmallCounts:
+		return m.SuppressSmallCounts()
 	case localauthority.FieldOutlinePlanWorkingDays:
 		return m.OutlinePlanWorkingDays()
 	case localauthority.FieldFullRecordWorkingDays:
@@ -15243,6 +15285,8 @@ func (m *LocalAuthorityMutation) OldField(ctx context.Context, name string) (ent
 		return m.OldPn4CountsAsParticipation(ctx)
 	case localauthority.FieldChildPopulation:
 		return m.OldChildPopulation(ctx)
+	case localauthority.FieldSuppressSmallCounts:
+		return m.OldSuppressSmallCounts(ctx)
 	case localauthority.FieldOutlinePlanWorkingDays:
 		return m.OldOutlinePlanWorkingDays(ctx)
 	case localauthority.FieldFullRecordWorkingDays:
@@ -15379,6 +15423,13 @@ func (m *LocalAuthorityMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetChildPopulation(v)
+		return nil
+	case localauthority.FieldSuppressSmallCounts:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSuppressSmallCounts(v)
 		return nil
 	case localauthority.FieldOutlinePlanWorkingDays:
 		v, ok := value.(int)
@@ -15712,6 +15763,9 @@ func (m *LocalAuthorityMutation) ResetField(name string) error {
 		return nil
 	case localauthority.FieldChildPopulation:
 		m.ResetChildPopulation()
+		return nil
+	case localauthority.FieldSuppressSmallCounts:
+		m.ResetSuppressSmallCounts()
 		return nil
 	case localauthority.FieldOutlinePlanWorkingDays:
 		m.ResetOutlinePlanWorkingDays()

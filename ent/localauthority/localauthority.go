@@ -47,6 +47,8 @@ const (
 	FieldPn4CountsAsParticipation = "pn4_counts_as_participation"
 	// FieldChildPopulation holds the string denoting the child_population field in the database.
 	FieldChildPopulation = "child_population"
+	// FieldSuppressSmallCounts holds the string denoting the suppress_small_counts field in the database.
+	FieldSuppressSmallCounts = "suppress_small_counts"
 	// FieldOutlinePlanWorkingDays holds the string denoting the outline_plan_working_days field in the database.
 	FieldOutlinePlanWorkingDays = "outline_plan_working_days"
 	// FieldFullRecordWorkingDays holds the string denoting the full_record_working_days field in the database.
@@ -86,6 +88,7 @@ var Columns = []string{
 	FieldCoreGroupIntervalWeeks,
 	FieldPn4CountsAsParticipation,
 	FieldChildPopulation,
+	FieldSuppressSmallCounts,
 	FieldOutlinePlanWorkingDays,
 	FieldFullRecordWorkingDays,
 	FieldAlertResponseWorkingDays,
@@ -148,6 +151,8 @@ var (
 	DefaultPn4CountsAsParticipation bool
 	// ChildPopulationValidator is a validator for the "child_population" field. It is called by the builders before save.
 	ChildPopulationValidator func(int) error
+	// DefaultSuppressSmallCounts holds the default value on creation for the "suppress_small_counts" field.
+	DefaultSuppressSmallCounts bool
 	// DefaultOutlinePlanWorkingDays holds the default value on creation for the "outline_plan_working_days" field.
 	DefaultOutlinePlanWorkingDays int
 	// OutlinePlanWorkingDaysValidator is a validator for the "outline_plan_working_days" field. It is called by the builders before save.
@@ -264,6 +269,11 @@ func ByPn4CountsAsParticipation(opts ...sql.OrderTermOption) OrderOption {
 // ByChildPopulation orders the results by the child_population field.
 func ByChildPopulation(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldChildPopulation, opts...).ToFunc()
+}
+
+// BySuppressSmallCounts orders the results by the suppress_small_counts field.
+func BySuppressSmallCounts(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldSuppressSmallCounts, opts...).ToFunc()
 }
 
 // ByOutlinePlanWorkingDays orders the results by the outline_plan_working_days field.

@@ -135,6 +135,11 @@ func ChildPopulation(v int) predicate.LocalAuthority {
 	return predicate.LocalAuthority(sql.FieldEQ(FieldChildPopulation, v))
 }
 
+// SuppressSmallCounts applies equality check predicate on the "suppress_small_counts" field. It's identical to SuppressSmallCountsEQ.
+func SuppressSmallCounts(v bool) predicate.LocalAuthority {
+	return predicate.LocalAuthority(sql.FieldEQ(FieldSuppressSmallCounts, v))
+}
+
 // OutlinePlanWorkingDays applies equality check predicate on the "outline_plan_working_days" field. It's identical to OutlinePlanWorkingDaysEQ.
 func OutlinePlanWorkingDays(v int) predicate.LocalAuthority {
 	return predicate.LocalAuthority(sql.FieldEQ(FieldOutlinePlanWorkingDays, v))
@@ -1163,6 +1168,16 @@ func ChildPopulationIsNil() predicate.LocalAuthority {
 // ChildPopulationNotNil applies the NotNil predicate on the "child_population" field.
 func ChildPopulationNotNil() predicate.LocalAuthority {
 	return predicate.LocalAuthority(sql.FieldNotNull(FieldChildPopulation))
+}
+
+// SuppressSmallCountsEQ applies the EQ predicate on the "suppress_small_counts" field.
+func SuppressSmallCountsEQ(v bool) predicate.LocalAuthority {
+	return predicate.LocalAuthority(sql.FieldEQ(FieldSuppressSmallCounts, v))
+}
+
+// SuppressSmallCountsNEQ applies the NEQ predicate on the "suppress_small_counts" field.
+func SuppressSmallCountsNEQ(v bool) predicate.LocalAuthority {
+	return predicate.LocalAuthority(sql.FieldNEQ(FieldSuppressSmallCounts, v))
 }
 
 // OutlinePlanWorkingDaysEQ applies the EQ predicate on the "outline_plan_working_days" field.

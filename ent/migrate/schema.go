@@ -680,6 +680,7 @@ var (
 		{Name: "core_group_interval_weeks", Type: field.TypeInt, Default: 4},
 		{Name: "pn4_counts_as_participation", Type: field.TypeBool, Default: true},
 		{Name: "child_population", Type: field.TypeInt, Nullable: true},
+		{Name: "suppress_small_counts", Type: field.TypeBool, Default: true},
 		{Name: "outline_plan_working_days", Type: field.TypeInt, Default: 1},
 		{Name: "full_record_working_days", Type: field.TypeInt, Default: 15},
 		{Name: "alert_response_working_days", Type: field.TypeInt, Default: 10},

@@ -914,8 +914,12 @@ func init() {
 	localauthorityDescChildPopulation := localauthorityFields[13].Descriptor()
 	// localauthority.ChildPopulationValidator is a validator for the "child_population" field. It is called by the builders before save.
 	localauthority.ChildPopulationValidator = localauthorityDescChildPopulation.Validators[0].(func(int) error)
+	// localauthorityDescSuppressSmallCounts is the schema descriptor for suppress_small_counts field.
+	localauthorityDescSuppressSmallCounts := localauthorityFields[14].Descriptor()
+	// localauthority.DefaultSuppressSmallCounts holds the default value on creation for the suppress_small_counts field.
+	localauthority.DefaultSuppressSmallCounts = localauthorityDescSuppressSmallCounts.Default.(bool)
 	// localauthorityDescOutlinePlanWorkingDays is the schema descriptor for outline_plan_working_days field.
-	localauthorityDescOutlinePlanWorkingDays := localauthorityFields[14].Descriptor()
+	localauthorityDescOutlinePlanWorkingDays := localauthorityFields[15].Descriptor()
 	// localauthority.DefaultOutlinePlanWorkingDays holds the default value on creation for the outline_plan_working_days field.
 	localauthority.DefaultOutlinePlanWorkingDays = localauthorityDescOutlinePlanWorkingDays.Default.(int)
 	// localauthority.OutlinePlanWorkingDaysValidator is a validator for the "outline_plan_working_days" field. It is called by the builders before save.
@@ -935,7 +939,7 @@ func init() {
 		}
 	}()
 	// localauthorityDescFullRecordWorkingDays is the schema descriptor for full_record_working_days field.
-	localauthorityDescFullRecordWorkingDays := localauthorityFields[15].Descriptor()
+	localauthorityDescFullRecordWorkingDays := localauthorityFields[16].Descriptor()
 	// localauthority.DefaultFullRecordWorkingDays holds the default value on creation for the full_record_working_days field.
 	localauthority.DefaultFullRecordWorkingDays = localauthorityDescFullRecordWorkingDays.Default.(int)
 	// localauthority.FullRecordWorkingDaysValidator is a validator for the "full_record_working_days" field. It is called by the builders before save.
@@ -955,7 +959,7 @@ func init() {
 		}
 	}()
 	// localauthorityDescAlertResponseWorkingDays is the schema descriptor for alert_response_working_days field.
-	localauthorityDescAlertResponseWorkingDays := localauthorityFields[16].Descriptor()
+	localauthorityDescAlertResponseWorkingDays := localauthorityFields[17].Descriptor()
 	// localauthority.DefaultAlertResponseWorkingDays holds the default value on creation for the alert_response_working_days field.
 	localauthority.DefaultAlertResponseWorkingDays = localauthorityDescAlertResponseWorkingDays.Default.(int)
 	// localauthority.AlertResponseWorkingDaysValidator is a validator for the "alert_response_working_days" field. It is called by the builders before save.
@@ -975,11 +979,11 @@ func init() {
 		}
 	}()
 	// localauthorityDescShortPasswordsUnder12 is the schema descriptor for short_passwords_under_12 field.
-	localauthorityDescShortPasswordsUnder12 := localauthorityFields[17].Descriptor()
+	localauthorityDescShortPasswordsUnder12 := localauthorityFields[18].Descriptor()
 	// localauthority.DefaultShortPasswordsUnder12 holds the default value on creation for the short_passwords_under_12 field.
 	localauthority.DefaultShortPasswordsUnder12 = localauthorityDescShortPasswordsUnder12.Default.(bool)
 	// localauthorityDescViewsReminderWorkingDays is the schema descriptor for views_reminder_working_days field.
-	localauthorityDescViewsReminderWorkingDays := localauthorityFields[18].Descriptor()
+	localauthorityDescViewsReminderWorkingDays := localauthorityFields[19].Descriptor()
 	// localauthority.DefaultViewsReminderWorkingDays holds the default value on creation for the views_reminder_working_days field.
 	localauthority.DefaultViewsReminderWorkingDays = localauthorityDescViewsReminderWorkingDays.Default.(int)
 	// localauthority.ViewsReminderWorkingDaysValidator is a validator for the "views_reminder_working_days" field. It is called by the builders before save.
@@ -999,7 +1003,7 @@ func init() {
 		}
 	}()
 	// localauthorityDescSubmissionDigestHour is the schema descriptor for submission_digest_hour field.
-	localauthorityDescSubmissionDigestHour := localauthorityFields[19].Descriptor()
+	localauthorityDescSubmissionDigestHour := localauthorityFields[20].Descriptor()
 	// localauthority.DefaultSubmissionDigestHour holds the default value on creation for the submission_digest_hour field.
 	localauthority.DefaultSubmissionDigestHour = localauthorityDescSubmissionDigestHour.Default.(int)
 	// localauthority.SubmissionDigestHourValidator is a validator for the "submission_digest_hour" field. It is called by the builders before save.
@@ -1019,7 +1023,7 @@ func init() {
 		}
 	}()
 	// localauthorityDescReplyDueWorkingDays is the schema descriptor for reply_due_working_days field.
-	localauthorityDescReplyDueWorkingDays := localauthorityFields[20].Descriptor()
+	localauthorityDescReplyDueWorkingDays := localauthorityFields[21].Descriptor()
 	// localauthority.DefaultReplyDueWorkingDays holds the default value on creation for the reply_due_working_days field.
 	localauthority.DefaultReplyDueWorkingDays = localauthorityDescReplyDueWorkingDays.Default.(int)
 	// localauthority.ReplyDueWorkingDaysValidator is a validator for the "reply_due_working_days" field. It is called by the builders before save.

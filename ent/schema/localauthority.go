@@ -43,6 +43,9 @@ func (LocalAuthority) Fields() []ent.Field {
 		field.Int("child_population").Optional().Nillable().Min(0).
 			Annotations(hidden()).
 			Comment("The number of children living in the area, for rates per 10,000."),
+		field.Bool("suppress_small_counts").Default(true).
+			Annotations(hidden()).
+			Comment("Whether the annual report (kite report) shows counts from 1 to 4 as \"fewer than 5\", so that a published report cannot point to a child. On by default."),
 		field.Int("outline_plan_working_days").Default(1).Min(0).Max(60).
 			Annotations(hidden()).
 			Comment("Working days after a meeting by which the outline plan or decision letter should reach the family."),

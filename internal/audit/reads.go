@@ -31,6 +31,9 @@ const (
 	BreakGlassUsed  = "breakglass.used"
 	CaseloadRead    = "caseload.read"
 	FiguresRead     = "figures.read"
+	// ReportWritten: `kite report` wrote an authority's annual figures
+	// to a file (numbers only), run by an operator.
+	ReportWritten = "figures.report_written"
 )
 
 // Record kinds a read can be of, as written in entity_type.

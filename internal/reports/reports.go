@@ -22,44 +22,66 @@ import (
 // maxPeriodYears bounds a period, so one request cannot ask for a century.
 const maxPeriodYears = 5
 
-// Figures computes the figures for from..to (inclusive).
+// Figures computes the figures for from..to (inclusive): authorityFigures.
 func Figures(ctx context.Context, client *ent.Client, from, to civil.Date) (*figures.Figures, error) {
-	v, err := viewer.Require(ctx)
+	if err := checkPeriod(from, to); err != nil {
+		return nil, err
+	}
+	in, _, err := records(ctx, client, from, to)
 	if err != nil {
 		return nil, err
 	}
-	if to.Before(from) || from.AddYears(maxPeriodYears).Before(to) {
-		return nil, apierr.BadInput("to", "The period must run forwards and be at most five years long.")
-	}
-	in := &figures.Input{} // all zero for anyone with no figures
-	if access.MayReadFigures(v) {
-		// Numbers only: one audit event for the period stands for every
-		// record read to count them.
-		ctx = audit.Aggregate(ctx, audit.Event{Action: audit.FiguresRead, EntityType: "figures",
-			EntityID: from.String() + "/" + to.String()})
-		var err error
-		if in, err = gather(ctx, client); err != nil {
-			return nil, err
-		}
-	}
-	f := figures.Compute(duedates.Calendar(), *in, from, to)
+	f := Compute(in, from, to)
 	return &f, nil
 }
 
+// Compute is the one place records become figures: authorityFigures and
+// `kite report` both count through it, so the API and the report never
+// disagree.
+func Compute(in *figures.Input, from, to civil.Date) figures.Figures {
+	return figures.Compute(duedates.Calendar(), *in, from, to)
+}
+
+// checkPeriod refuses a period that runs backwards or is over five years.
+func checkPeriod(from, to civil.Date) error {
+	if to.Before(from) || from.AddYears(maxPeriodYears).Before(to) {
+		return apierr.BadInput("to", "The period must run forwards and be at most five years long.")
+	}
+	return nil
+}
+
+// records gathers what the viewer may count for figures over from..to (the
+// audit event names that span), and the viewer's authority when they may
+// read it; all empty for a viewer with no figures.
+func records(ctx context.Context, client *ent.Client, from, to civil.Date) (*figures.Input, *ent.LocalAuthority, error) {
+	v, err := viewer.Require(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	if !access.MayReadFigures(v) {
+		return &figures.Input{}, nil, nil // all zero for anyone with no figures
+	}
+	// Numbers only: one audit event for the period stands for every
+	// record read to count them.
+	ctx = audit.Aggregate(ctx, audit.Event{Action: audit.FiguresRead, EntityType: "figures",
+		EntityID: from.String() + "/" + to.String()})
+	return gather(ctx, client)
+}
+
 // gather reads every record the figures need that the viewer may see.
-func gather(ctx context.Context, client *ent.Client) (*figures.Input, error) {
+func gather(ctx context.Context, client *ent.Client) (*figures.Input, *ent.LocalAuthority, error) {
 	in := &figures.Input{}
 	la, err := client.LocalAuthority.Query().Only(ctx)
 	if ent.IsNotFound(err) {
-		return in, nil // nothing visible
+		return in, nil, nil // nothing visible
 	}
 	if err != nil {
-		return nil, fmt.Errorf("figures: authority: %w", err)
+		return nil, nil, fmt.Errorf("figures: authority: %w", err)
 	}
 	in.Settings = settings(la)
 	children, err := client.Child.Query().WithIdentity().All(ctx)
 	if err != nil {
-		return nil, fmt.Errorf("figures: children: %w", err)
+		return nil, nil, fmt.Errorf("figures: children: %w", err)
 	}
 	for _, c := range children {
 		fc := figures.Child{ID: string(c.ID)}
@@ -69,9 +91,12 @@ func gather(ctx context.Context, client *ent.Client) (*figures.Input, error) {
 		in.Children = append(in.Children, fc)
 	}
 	if err := gatherPlansAndMeetings(ctx, client, in); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return in, gatherStaffAndAlerts(ctx, client, in)
+	if err := gatherStaffAndAlerts(ctx, client, in); err != nil {
+		return nil, nil, err
+	}
+	return in, la, nil
 }
 
 func gatherPlansAndMeetings(ctx context.Context, client *ent.Client, in *figures.Input) error {

@@ -1,0 +1,118 @@
+package annualreport
+
+import "kite/internal/figures"
+
+// The report's sections, as data: a figure is one line in a section's
+// figures, a breakdown one entry in its breakdowns. Each names its
+// definition's key in figures.Definitions, so that the report defines
+// every number it prints exactly as the API does.
+
+// figureSpec is one row of a section's table of figures.
+type figureSpec struct {
+	label string
+	def   string // key in figures.Definitions
+	get   func(*figures.Figures) measure
+}
+
+// breakdownSpec is a table of counts by row (and a chart of it).
+type breakdownSpec struct {
+	title  string // the table's caption and the chart's title
+	def    string
+	get    func(*figures.Figures) []figures.Count
+	xLabel string // what the bars count
+}
+
+// sharesSpec is a chart of several percentages side by side, each a
+// figureSpec of a share, this period and the one before.
+type sharesSpec struct {
+	title  string
+	shares []figureSpec
+}
+
+// sectionSpec is one section of the report.
+type sectionSpec struct {
+	id, title, intro string
+	figures          []figureSpec
+	shares           []sharesSpec
+	breakdowns       []breakdownSpec
+	monthly          *sharesSpec // percentages month by month
+	caseloads        bool
+}
+
+var sectionSpecs = []sectionSpec{
+	{
+		id: "in-care", title: "Children in care",
+		intro: "Children in care and their reviews, chaired by Independent Reviewing Officers.",
+		figures: []figureSpec{
+			{"Children in care during the period", "InCare.During", func(f *figures.Figures) measure { return count(f.InCare.During) }},
+			{"Children who came into care", "InCare.Started", func(f *figures.Figures) measure { return count(f.InCare.Started) }},
+			{"Children who left care", "InCare.Ended", func(f *figures.Figures) measure { return count(f.InCare.Ended) }},
+			{"Children in care at the end of the period", "InCare.AtEnd", func(f *figures.Figures) measure { return count(f.InCare.AtEnd) }},
+			{"Reviews held", "InCare.Reviews", func(f *figures.Figures) measure { return count(f.InCare.Reviews) }},
+			{"Reviews held on time", "InCare.ReviewsOnTime", func(f *figures.Figures) measure { return share(f.InCare.ReviewsOnTime) }},
+			{"Reviews where the child took part", "InCare.Participation", func(f *figures.Figures) measure { return share(f.InCare.Participation) }},
+		},
+		shares: []sharesSpec{{title: "Children taking part, by kind of meeting", shares: []figureSpec{
+			{"Child-in-care reviews", "InCare.Participation", func(f *figures.Figures) measure { return share(f.InCare.Participation) }},
+		}}},
+	},
+	{
+		id: "child-protection", title: "Child protection",
+		intro: "Child protection conferences, chaired by Child Protection Conference Chairs, and the plans they make.",
+		figures: []figureSpec{
+			{"Initial conferences held", "ChildProtection.InitialConferences", func(f *figures.Figures) measure { return count(f.ChildProtection.InitialConferences) }},
+			{"Initial conferences within 15 working days of the strategy discussion", "ChildProtection.InitialConferencesInTime", func(f *figures.Figures) measure { return share(f.ChildProtection.InitialConferencesInTime) }},
+			{"Review conferences held", "ChildProtection.ReviewConferences", func(f *figures.Figures) measure { return count(f.ChildProtection.ReviewConferences) }},
+			{"Review conferences held on time", "ChildProtection.ReviewConferencesOnTime", func(f *figures.Figures) measure { return share(f.ChildProtection.ReviewConferencesOnTime) }},
+			{"Plans started", "ChildProtection.PlansStarted", func(f *figures.Figures) measure { return count(f.ChildProtection.PlansStarted) }},
+			{"Plans started per 10,000 children", "ChildProtection.StartedPer10000", func(f *figures.Figures) measure {
+				return rate(f.ChildProtection.StartedPer10000, f.ChildProtection.PlansStarted)
+			}},
+			{"Plans started within 2 years of a previous plan", "ChildProtection.RepeatWithinTwoYears", func(f *figures.Figures) measure { return share(f.ChildProtection.RepeatWithinTwoYears) }},
+			{"Plans ended", "ChildProtection.PlansEnded", func(f *figures.Figures) measure { return count(f.ChildProtection.PlansEnded) }},
+			{"Children on a plan at the end of the period", "ChildProtection.OnPlanAtEnd", func(f *figures.Figures) measure { return count(f.ChildProtection.OnPlanAtEnd) }},
+			{"Children on a plan at the end, per 10,000 children", "ChildProtection.OnPlanAtEndPer10000", func(f *figures.Figures) measure {
+				return rate(f.ChildProtection.OnPlanAtEndPer10000, f.ChildProtection.OnPlanAtEnd)
+			}},
+		},
+		breakdowns: []breakdownSpec{
+			{"Plans started, by category of abuse", "ChildProtection.Categories", func(f *figures.Figures) []figures.Count { return f.ChildProtection.Categories }, "plans started"},
+			{"Plans started, by the child's age", "ChildProtection.AgeAtStart", func(f *figures.Figures) []figures.Count { return f.ChildProtection.AgeAtStart }, "plans started"},
+			{"Plans ended, by how long they lasted", "ChildProtection.LengthOnEnding", func(f *figures.Figures) []figures.Count { return f.ChildProtection.LengthOnEnding }, "plans ended"},
+		},
+	},
+	{
+		id: "records", title: "Plans and records sent on time",
+		intro: "How quickly families received the outline plan or decision letter, and the full plan or record, after a meeting.",
+		figures: []figureSpec{
+			{"Outline plans or decision letters sent on time", "OutlinesOnTime", func(f *figures.Figures) measure { return share(f.OutlinesOnTime) }},
+			{"Full plans or records sent on time", "RecordsOnTime", func(f *figures.Figures) measure { return share(f.RecordsOnTime) }},
+		},
+	},
+	{
+		id: "timeliness", title: "Timeliness month by month",
+		intro: "The share of meetings held on time in each month of the period.",
+		monthly: &sharesSpec{title: "Meetings on time, by month", shares: []figureSpec{
+			{"Child-in-care reviews on time", "InCare.ReviewsOnTime", func(f *figures.Figures) measure { return share(f.InCare.ReviewsOnTime) }},
+			{"Review conferences on time", "ChildProtection.ReviewConferencesOnTime", func(f *figures.Figures) measure { return share(f.ChildProtection.ReviewConferencesOnTime) }},
+			{"Initial conferences in time", "ChildProtection.InitialConferencesInTime", func(f *figures.Figures) measure { return share(f.ChildProtection.InitialConferencesInTime) }},
+			{"Full records sent on time", "RecordsOnTime", func(f *figures.Figures) measure { return share(f.RecordsOnTime) }},
+		}},
+	},
+	{
+		id: "alerts", title: "Alerts and escalations",
+		intro: "Concerns chairs raised about a child's plan, informally and formally.",
+		figures: []figureSpec{
+			{"Alerts and escalations raised", "Alerts.Total", func(f *figures.Figures) measure { return count(f.Alerts.Total) }},
+		},
+		breakdowns: []breakdownSpec{
+			{"Alerts and escalations, by level", "Alerts.ByLevel", func(f *figures.Figures) []figures.Count { return f.Alerts.ByLevel }, "alerts raised"},
+			{"Alerts and escalations, by reason", "Alerts.ByReason", func(f *figures.Figures) []figures.Count { return f.Alerts.ByReason }, "alerts raised"},
+		},
+	},
+	{
+		id: "caseloads", title: "IRO caseloads",
+		intro:     "Children allocated to each Independent Reviewing Officer on the last day of the period. IROs are numbered, largest caseload first; the report names nobody.",
+		caseloads: true,
+	},
+}

@@ -1,0 +1,171 @@
+package annualreport
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+
+	"kite/internal/figures"
+)
+
+// Small-count suppression (the authority's setting, on by default): a count
+// from 1 to 4 of children, plans, meetings or alerts could point to a child
+// in a published report, so it is shown as "fewer than 5", and so is
+// anything it could be worked out from — a percentage of it, a rate made
+// from it, the change from the period before. In a breakdown where just one
+// row is suppressed, the next smallest row is hidden too ("not shown"), so
+// that the suppressed row cannot be worked out from the total. 0 is shown:
+// it points to nobody.
+
+// FewerThan5 is what a suppressed count reads.
+const FewerThan5 = "fewer than 5"
+
+// NotShown is what a count hidden to protect a suppressed one reads.
+const NotShown = "not shown"
+
+// small reports whether a count would be suppressed.
+func small(n int) bool { return n >= 1 && n <= 4 }
+
+// kind is what a measure measures.
+type kind int
+
+const (
+	countKind   kind = iota // a count of children, plans, meetings or alerts
+	percentKind             // a share: numerator of denominator
+	rateKind                // a rate per 10,000 children, made from a count
+)
+
+// measure is one figure's value in one period, before it is shown.
+type measure struct {
+	kind  kind
+	count int             // countKind; rateKind: the count the rate is made from
+	pct   figures.Percent // percentKind
+	rate  *float64        // rateKind: nil when the child population is not set
+}
+
+func count(n int) measure               { return measure{kind: countKind, count: n} }
+func share(p figures.Percent) measure   { return measure{kind: percentKind, pct: p} }
+func rate(r *float64, from int) measure { return measure{kind: rateKind, rate: r, count: from} }
+
+// suppressed reports whether the measure rests on a small count.
+func (m measure) suppressed() bool {
+	switch m.kind {
+	case percentKind:
+		return small(m.pct.Numerator) || small(m.pct.Denominator)
+	default:
+		return small(m.count)
+	}
+}
+
+// cell is a measure as shown: its text, and the number a chart draws
+// (Shown false when there is none to draw).
+type cell struct {
+	Text       string
+	Value      float64
+	Shown      bool
+	Suppressed bool // "fewer than 5" or "not shown"
+}
+
+// show turns a measure into a cell, suppressing small counts if asked.
+func (m measure) show(suppress bool) cell {
+	switch m.kind {
+	case percentKind:
+		p := m.pct
+		switch {
+		case suppress && small(p.Denominator):
+			return cell{Text: FewerThan5 + " to measure", Suppressed: true}
+		case p.Percentage == nil:
+			return cell{Text: "none to measure"}
+		case suppress && small(p.Numerator):
+			return cell{Text: fmt.Sprintf("%s of %s", FewerThan5, thousands(p.Denominator)), Suppressed: true}
+		}
+		return cell{Text: fmt.Sprintf("%s%% (%s of %s)", decimal(*p.Percentage), thousands(p.Numerator), thousands(p.Denominator)),
+			Value: *p.Percentage, Shown: true}
+	case rateKind:
+		switch {
+		case m.rate == nil:
+			return cell{Text: "population not set"}
+		case suppress && small(m.count):
+			return cell{Text: "not shown (" + FewerThan5 + ")", Suppressed: true}
+		}
+		return cell{Text: decimal(*m.rate), Value: *m.rate, Shown: true}
+	}
+	if suppress && small(m.count) {
+		return cell{Text: FewerThan5, Suppressed: true}
+	}
+	return cell{Text: thousands(m.count), Value: float64(m.count), Shown: true}
+}
+
+// change is how the current period differs from the previous one: a
+// difference of counts or rates, or of percentages in points. Nothing when
+// either side is suppressed or has no value.
+func change(cur, prev measure, suppress bool) string {
+	c, p := cur.show(suppress), prev.show(suppress)
+	if !c.Shown || !p.Shown {
+		return "—"
+	}
+	d := c.Value - p.Value
+	if cur.kind == countKind {
+		return signed(d, thousands(int(math.Abs(d))))
+	}
+	text := decimal(math.Abs(d))
+	if cur.kind == percentKind {
+		text += " points"
+	}
+	return signed(math.Round(d*10)/10, text)
+}
+
+func signed(d float64, abs string) string {
+	switch {
+	case d > 0:
+		return "+" + abs
+	case d < 0:
+		return "−" + abs
+	}
+	return "no change"
+}
+
+// decimal writes x to one decimal place.
+func decimal(x float64) string { return strconv.FormatFloat(x, 'f', 1, 64) }
+
+// thousands writes n with thousands separators: 10,000.
+func thousands(n int) string {
+	s := strconv.Itoa(n)
+	neg := n < 0
+	if neg {
+		s = s[1:]
+	}
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	if neg {
+		return "-" + s
+	}
+	return s
+}
+
+// column shows one period's counts of a breakdown, with the second cell
+// hidden where just one is suppressed.
+func column(counts []int, suppress bool) []cell {
+	out := make([]cell, len(counts))
+	suppressed := 0
+	for i, n := range counts {
+		out[i] = count(n).show(suppress)
+		if out[i].Suppressed {
+			suppressed++
+		}
+	}
+	if suppressed != 1 {
+		return out
+	}
+	next := -1 // the smallest count above 4
+	for i, n := range counts {
+		if n > 4 && (next < 0 || n < counts[next]) {
+			next = i
+		}
+	}
+	if next >= 0 {
+		out[next] = cell{Text: NotShown, Suppressed: true}
+	}
+	return out
+}
