@@ -37,7 +37,7 @@ var (
 	midGrey  = color.Gray{Y: 0x80}
 	chartW   = 6.6 * vg.Inch
 	rowGap   = vg.Points(9) // between the rows of a horizontal bar chart
-	chartMin = 1.6 * vg.Inch
+	chartMin = 1.3 * vg.Inch
 )
 
 // series is one period's values in a chart.

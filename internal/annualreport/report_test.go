@@ -123,7 +123,7 @@ func row(t *testing.T, page, section, label string) []string {
 		if len(cells) > 0 && tagRE.ReplaceAllString(cells[0][1], "") == label {
 			var out []string
 			for _, c := range cells[1:] {
-				out = append(out, html.UnescapeString(tagRE.ReplaceAllString(c[1], "")))
+				out = append(out, strings.ReplaceAll(html.UnescapeString(tagRE.ReplaceAllString(c[1], "")), "\u00a0", " "))
 			}
 			return out
 		}

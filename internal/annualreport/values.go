@@ -79,7 +79,7 @@ func (m measure) show(suppress bool) cell {
 		case suppress && small(p.Numerator):
 			return cell{Text: fmt.Sprintf("%s of %s", FewerThan5, thousands(p.Denominator)), Suppressed: true}
 		}
-		return cell{Text: fmt.Sprintf("%s%% (%s of %s)", decimal(*p.Percentage), thousands(p.Numerator), thousands(p.Denominator)),
+		return cell{Text: fmt.Sprintf("%s%% (%s\u00a0of\u00a0%s)", decimal(*p.Percentage), thousands(p.Numerator), thousands(p.Denominator)),
 			Value: *p.Percentage, Shown: true}
 	case rateKind:
 		switch {
@@ -110,7 +110,7 @@ func change(cur, prev measure, suppress bool) string {
 	}
 	text := decimal(math.Abs(d))
 	if cur.kind == percentKind {
-		text += " points"
+		text += "\u00a0points"
 	}
 	return signed(math.Round(d*10)/10, text)
 }

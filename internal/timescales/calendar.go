@@ -105,12 +105,17 @@ func (c *Calendar) holidays(year int) []Holiday {
 func (c *Calendar) IsHoliday(d civil.Date) bool { return containsDate(c.holidays(year(d)), d) }
 
 // IsWorkingDay reports whether d is a weekday that is not a holiday.
-func (c *Calendar) IsWorkingDay(d civil.Date) bool {
-	switch d.Weekday() {
+func (c *Calendar) IsWorkingDay(d civil.Date) bool { return c.isWorkingDay(d.Time()) }
+
+// isWorkingDay is IsWorkingDay for a day as midnight UTC (civil.Date.Time),
+// so that a walk over many days does not parse each day's text (the
+// annual figures walk hundreds of thousands).
+func (c *Calendar) isWorkingDay(t time.Time) bool {
+	switch t.Weekday() {
 	case time.Saturday, time.Sunday:
 		return false
 	}
-	return !containsDate(c.holidays(year(d)), d)
+	return !containsDate(c.holidays(t.Year()), civil.FromTime(t))
 }
 
 // AddWorkingDays returns the n-th working day after start, counting start as
@@ -121,14 +126,14 @@ func (c *Calendar) AddWorkingDays(start civil.Date, n int) civil.Date {
 	if n < 0 {
 		step, n = -1, -n
 	}
-	d := start
+	t := start.Time()
 	for n > 0 {
-		d = d.AddDays(step)
-		if c.IsWorkingDay(d) {
+		t = t.AddDate(0, 0, step)
+		if c.isWorkingDay(t) {
 			n--
 		}
 	}
-	return d
+	return civil.FromTime(t)
 }
 
 // WorkingDaysBetween counts the working days after from, up to and including
@@ -141,8 +146,9 @@ func (c *Calendar) WorkingDaysBetween(from, to civil.Date) int {
 		return -c.WorkingDaysBetween(to, from)
 	}
 	n := 0
-	for d := from.AddDays(1); !d.After(to); d = d.AddDays(1) {
-		if c.IsWorkingDay(d) {
+	last := to.Time()
+	for t := from.Time().AddDate(0, 0, 1); !t.After(last); t = t.AddDate(0, 0, 1) {
+		if c.isWorkingDay(t) {
 			n++
 		}
 	}
