@@ -61,6 +61,7 @@ func AnnualFigures(ctx context.Context, client *ent.Client, from, to civil.Date)
 	if la == nil {
 		return nil, ErrNoAuthority
 	}
+	in.Today = civil.Today() // as authorityFigures: what is not yet due is not late
 	return AnnualOf(in, la.Name, la.SuppressSmallCounts, from, to), nil
 }
 

@@ -22,8 +22,16 @@ import (
 // maxPeriodYears bounds a period, so one request cannot ask for a century.
 const maxPeriodYears = 5
 
-// Figures computes the figures for from..to (inclusive): authorityFigures.
+// Figures computes the figures for from..to (inclusive), as they stand
+// today in Europe/London (what is not yet due today is not late):
+// authorityFigures.
 func Figures(ctx context.Context, client *ent.Client, from, to civil.Date) (*figures.Figures, error) {
+	return FiguresOn(ctx, client, from, to, civil.Today())
+}
+
+// FiguresOn computes the figures for from..to (inclusive) as they stand on
+// today: a record or review not yet due that day is not late.
+func FiguresOn(ctx context.Context, client *ent.Client, from, to, today civil.Date) (*figures.Figures, error) {
 	if err := checkPeriod(from, to); err != nil {
 		return nil, err
 	}
@@ -31,6 +39,7 @@ func Figures(ctx context.Context, client *ent.Client, from, to civil.Date) (*fig
 	if err != nil {
 		return nil, err
 	}
+	in.Today = today
 	f := Compute(in, from, to)
 	return &f, nil
 }
