@@ -268,14 +268,15 @@ func (b *builder) monthly(spec sharesSpec) (Block, error) {
 // anonymous are an IRO's caseload figures without who they are.
 type anonymous struct {
 	children int
-	band     figures.CaseloadBand
+	fte      float64
+	rng      figures.CaseloadRange
 }
 
 // anonymise drops names and ids and orders IROs largest caseload first.
 func anonymise(cs []figures.Caseload) []anonymous {
 	out := make([]anonymous, len(cs))
 	for i, c := range cs {
-		out[i] = anonymous{children: c.Children, band: c.Band}
+		out[i] = anonymous{children: c.Children, fte: c.FullTimeEquivalent, rng: c.Range}
 	}
 	slices.SortStableFunc(out, func(a, b anonymous) int { return cmp.Compare(b.children, a.children) })
 	return out
@@ -285,38 +286,45 @@ func (b *builder) caseloads() ([]Block, error) {
 	cur, prev := anonymise(b.a.Current.Caseloads), anonymise(b.a.Previous.Caseloads)
 	bands := b.newBlock("IROs by caseload", "Caseloads", false)
 	bands.Header = b.periodsHeader("children allocated")
-	bandCount := func(cs []anonymous) map[figures.CaseloadBand]int {
-		m := map[figures.CaseloadBand]int{}
+	rangeCount := func(cs []anonymous) map[figures.CaseloadRange]int {
+		m := map[figures.CaseloadRange]int{}
 		for _, c := range cs {
-			m[c.band]++
+			m[c.rng]++
 		}
 		return m
 	}
-	cb, pb := bandCount(cur), bandCount(prev)
+	cb, pb := rangeCount(cur), rangeCount(prev)
 	// Counts of IROs, not of children: no child can be picked out by them.
-	for _, band := range []figures.CaseloadBand{figures.CaseloadUnder50, figures.CaseloadFrom50To70, figures.CaseloadOver70} {
-		bands.Rows = append(bands.Rows, []string{band.Label(), thousands(cb[band]), thousands(pb[band]),
-			change(count(cb[band]), count(pb[band]), false)})
+	for _, rng := range []figures.CaseloadRange{figures.BelowRange, figures.WithinRange, figures.AboveRange} {
+		bands.Rows = append(bands.Rows, []string{rng.Label(), thousands(cb[rng]), thousands(pb[rng]),
+			change(count(cb[rng]), count(pb[rng]), false)})
 	}
 	bands.Rows = append(bands.Rows, []string{"IROs with children allocated", thousands(len(cur)), thousands(len(prev)),
 		change(count(len(cur)), count(len(prev)), false)})
 
+	monthly := b.newBlock("Caseloads at the end of each month", "CaseloadsByMonth", false)
+	monthly.Header = []string{"month", "IROs", "full-time equivalent", "children", "average caseload", "per full-time IRO"}
+	for _, m := range b.a.Current.CaseloadsByMonth {
+		monthly.Rows = append(monthly.Rows, []string{longDate(m.On), thousands(m.IROs), decimal(m.FullTimeEquivalent),
+			count(m.Children).show(b.suppress()).Text, average(m.Average).show(false).Text, average(m.AveragePerFullTime).show(false).Text})
+	}
+
 	per := b.newBlock("Children allocated to each IRO", "", true)
-	per.Header = []string{"IRO", "children", "against the handbook's 50 to 70"}
+	per.Header = []string{"IRO", "children", "full-time equivalent", "against the handbook's range"}
 	children := make([]int, len(cur))
 	for i, c := range cur {
 		children[i] = c.children
 	}
 	cells := column(children, b.suppress())
 	for i, c := range cur {
-		per.Rows = append(per.Rows, []string{fmt.Sprintf("IRO %d", i+1), cells[i].Text, c.band.Label()})
+		per.Rows = append(per.Rows, []string{fmt.Sprintf("IRO %d", i+1), cells[i].Text, decimal(c.fte), c.rng.Label()})
 	}
 	per.Summary = fmt.Sprintf("Bar chart of the children allocated to each of %d IROs on %s, largest first, "+
 		"with dashed lines at %d and %d, the IRO Handbook's range for a full-time IRO. The numbers are in the table below.",
 		len(cur), longDate(b.a.Current.To), figures.HandbookCaseloadMin, figures.HandbookCaseloadMax)
 	svg, err := caseloadBars(cells, figures.HandbookCaseloadMin, figures.HandbookCaseloadMax, per.captionID(), per.ID)
 	per.Chart = template.HTML(svg) // #nosec G203 -- see breakdown
-	return []Block{bands, per}, err
+	return []Block{bands, monthly, per}, err
 }
 
 func longDate(d civil.Date) string {

@@ -143,7 +143,7 @@ func TestHandWorkedReport(t *testing.T) {
 		{"child-protection", "Plans ended", []string{"6", "0", "+6"}},
 		{"child-protection", "Plans started per 10,000 children", []string{"12.0", "6.0", "+6.0"}},
 		{"child-protection", "Children on a plan at the end of the period", []string{"12", "6", "+6"}},
-		{"in-care", "Reviews held on time", []string{"90.0% (9 of 10)", FewerThan5 + " to measure", "—"}},
+		{"in-care", "Reviews held on time (per review)", []string{"90.0% (9 of 10)", FewerThan5 + " to measure", "—"}},
 		{"in-care", "Reviews where the child took part", []string{"80.0% (8 of 10)", FewerThan5 + " to measure", "—"}},
 		{"in-care", "Children in care at the end of the period", []string{"10", "10", "no change"}},
 		// 4 reviews the year before is a small count: the change is left out.
@@ -159,10 +159,10 @@ func TestHandWorkedReport(t *testing.T) {
 		{"child-protection", "6 to 10", []string{NotShown, "6", "—"}},
 		{"child-protection", "1 year but under 2 years", []string{"6", "0", "+6"}},
 		// IROs by caseload: counts of IROs, never suppressed.
-		{"caseloads", "under 50", []string{"2", "2", "no change"}},
+		{"caseloads", "below the range", []string{"2", "2", "no change"}},
 		// Each IRO numbered, largest first; 3 is small, so 7 is hidden.
-		{"caseloads", "IRO 1", []string{NotShown, "under 50"}},
-		{"caseloads", "IRO 2", []string{FewerThan5, "under 50"}},
+		{"caseloads", "IRO 1", []string{NotShown, "1.0", "below the range"}},
+		{"caseloads", "IRO 2", []string{FewerThan5, "1.0", "below the range"}},
 		{"records", "Full plans or records sent on time", []string{"0.0% (0 of 10)", FewerThan5 + " to measure", "—"}},
 	} {
 		if got := row(t, html, tc.section, tc.label); !slices.Equal(got, tc.want) {
@@ -196,8 +196,8 @@ func TestSuppressionOff(t *testing.T) {
 		{"child-protection", "Emotional abuse", []string{"3", "0", "+3"}},
 		{"child-protection", "6 to 10", []string{"10", "6", "+4"}},
 		{"in-care", "Reviews held", []string{"10", "4", "+6"}},
-		{"in-care", "Reviews held on time", []string{"90.0% (9 of 10)", "100.0% (4 of 4)", "−10.0 points"}},
-		{"caseloads", "IRO 1", []string{"7", "under 50"}},
+		{"in-care", "Reviews held on time (per review)", []string{"90.0% (9 of 10)", "100.0% (4 of 4)", "−10.0 points"}},
+		{"caseloads", "IRO 1", []string{"7", "1.0", "below the range"}},
 	} {
 		if got := row(t, html, tc.section, tc.label); !slices.Equal(got, tc.want) {
 			t.Errorf("%s %q: got %q, want %q", tc.section, tc.label, got, tc.want)

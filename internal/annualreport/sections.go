@@ -48,13 +48,23 @@ var sectionSpecs = []sectionSpec{
 			{"Children who came into care", "InCare.Started", func(f *figures.Figures) measure { return count(f.InCare.Started) }},
 			{"Children who left care", "InCare.Ended", func(f *figures.Figures) measure { return count(f.InCare.Ended) }},
 			{"Children in care at the end of the period", "InCare.AtEnd", func(f *figures.Figures) measure { return count(f.InCare.AtEnd) }},
+			{"Children in care at the end, per 10,000 children", "InCare.AtEndPer10000", func(f *figures.Figures) measure {
+				return rate(f.InCare.AtEndPer10000, f.InCare.AtEnd)
+			}},
 			{"Reviews held", "InCare.Reviews", func(f *figures.Figures) measure { return count(f.InCare.Reviews) }},
-			{"Reviews held on time", "InCare.ReviewsOnTime", func(f *figures.Figures) measure { return share(f.InCare.ReviewsOnTime) }},
+			{"Of which light-touch reviews", "InCare.LightTouchReviews", func(f *figures.Figures) measure { return count(f.InCare.LightTouchReviews) }},
+			{"Reviews held on time (per review)", "InCare.ReviewsOnTime", func(f *figures.Figures) measure { return share(f.InCare.ReviewsOnTime) }},
+			{"Children whose reviews were all on time (per child)", "InCare.ChildrenReviewedOnTime", func(f *figures.Figures) measure {
+				return share(f.InCare.ChildrenReviewedOnTime)
+			}},
 			{"Reviews where the child took part", "InCare.Participation", func(f *figures.Figures) measure { return share(f.InCare.Participation) }},
 		},
 		shares: []sharesSpec{{title: "Children taking part, by kind of meeting", shares: []figureSpec{
 			{"Child-in-care reviews", "InCare.Participation", func(f *figures.Figures) measure { return share(f.InCare.Participation) }},
 		}}},
+		breakdowns: []breakdownSpec{
+			{"Children who came into care, by age", "InCare.AgeOnStarting", func(f *figures.Figures) []figures.Count { return f.InCare.AgeOnStarting }, "children"},
+		},
 	},
 	{
 		id: "child-protection", title: "Child protection",
@@ -70,15 +80,23 @@ var sectionSpecs = []sectionSpec{
 			}},
 			{"Plans started within 2 years of a previous plan", "ChildProtection.RepeatWithinTwoYears", func(f *figures.Figures) measure { return share(f.ChildProtection.RepeatWithinTwoYears) }},
 			{"Plans ended", "ChildProtection.PlansEnded", func(f *figures.Figures) measure { return count(f.ChildProtection.PlansEnded) }},
+			{"Children subject to a plan during the period", "ChildProtection.ChildrenDuring", func(f *figures.Figures) measure { return count(f.ChildProtection.ChildrenDuring) }},
 			{"Children on a plan at the end of the period", "ChildProtection.OnPlanAtEnd", func(f *figures.Figures) measure { return count(f.ChildProtection.OnPlanAtEnd) }},
 			{"Children on a plan at the end, per 10,000 children", "ChildProtection.OnPlanAtEndPer10000", func(f *figures.Figures) measure {
 				return rate(f.ChildProtection.OnPlanAtEndPer10000, f.ChildProtection.OnPlanAtEnd)
+			}},
+			{"Core groups held", "ChildProtection.CoreGroups", func(f *figures.Figures) measure { return count(f.ChildProtection.CoreGroups) }},
+			{"Core groups held on time", "ChildProtection.CoreGroupsOnTime", func(f *figures.Figures) measure { return share(f.ChildProtection.CoreGroupsOnTime) }},
+			{"Core group records sent on time", "ChildProtection.CoreGroupRecordsOnTime", func(f *figures.Figures) measure {
+				return share(f.ChildProtection.CoreGroupRecordsOnTime)
 			}},
 		},
 		breakdowns: []breakdownSpec{
 			{"Plans started, by category of abuse", "ChildProtection.Categories", func(f *figures.Figures) []figures.Count { return f.ChildProtection.Categories }, "plans started"},
 			{"Plans started, by the child's age", "ChildProtection.AgeAtStart", func(f *figures.Figures) []figures.Count { return f.ChildProtection.AgeAtStart }, "plans started"},
-			{"Plans ended, by how long they lasted", "ChildProtection.LengthOnEnding", func(f *figures.Figures) []figures.Count { return f.ChildProtection.LengthOnEnding }, "plans ended"},
+			{"Plans ended, by how long they lasted", "ChildProtection.LengthOnEndingDetailed", func(f *figures.Figures) []figures.Count {
+				return f.ChildProtection.LengthOnEndingDetailed
+			}, "plans ended"},
 		},
 	},
 	{
@@ -95,6 +113,7 @@ var sectionSpecs = []sectionSpec{
 		monthly: &sharesSpec{title: "Meetings on time, by month", shares: []figureSpec{
 			{"Child-in-care reviews on time", "InCare.ReviewsOnTime", func(f *figures.Figures) measure { return share(f.InCare.ReviewsOnTime) }},
 			{"Review conferences on time", "ChildProtection.ReviewConferencesOnTime", func(f *figures.Figures) measure { return share(f.ChildProtection.ReviewConferencesOnTime) }},
+			{"Core groups on time", "ChildProtection.CoreGroupsOnTime", func(f *figures.Figures) measure { return share(f.ChildProtection.CoreGroupsOnTime) }},
 			{"Initial conferences in time", "ChildProtection.InitialConferencesInTime", func(f *figures.Figures) measure { return share(f.ChildProtection.InitialConferencesInTime) }},
 			{"Full records sent on time", "RecordsOnTime", func(f *figures.Figures) measure { return share(f.RecordsOnTime) }},
 		}},
@@ -112,7 +131,12 @@ var sectionSpecs = []sectionSpec{
 	},
 	{
 		id: "caseloads", title: "IRO caseloads",
-		intro:     "Children allocated to each Independent Reviewing Officer on the last day of the period. IROs are numbered, largest caseload first; the report names nobody.",
+		intro: "Children allocated to each Independent Reviewing Officer on the last day of the period, against the IRO Handbook's 50 to 70 " +
+			"for a full-time IRO (in proportion for part-time IROs). IROs are numbered, largest caseload first; the report names nobody.",
+		figures: []figureSpec{
+			{"Average caseload", "AverageCaseload", func(f *figures.Figures) measure { return average(f.AverageCaseload) }},
+			{"Average caseload per full-time IRO", "AverageCaseloadPerFullTime", func(f *figures.Figures) measure { return average(f.AverageCaseloadPerFullTime) }},
+		},
 		caseloads: true,
 	},
 }

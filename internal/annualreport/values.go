@@ -33,6 +33,7 @@ const (
 	countKind   kind = iota // a count of children, plans, meetings or alerts
 	percentKind             // a share: numerator of denominator
 	rateKind                // a rate per 10,000 children, made from a count
+	averageKind             // children per IRO: no child can be picked out by it
 )
 
 // measure is one figure's value in one period, before it is shown.
@@ -46,12 +47,15 @@ type measure struct {
 func count(n int) measure               { return measure{kind: countKind, count: n} }
 func share(p figures.Percent) measure   { return measure{kind: percentKind, pct: p} }
 func rate(r *float64, from int) measure { return measure{kind: rateKind, rate: r, count: from} }
+func average(a *float64) measure        { return measure{kind: averageKind, rate: a} }
 
 // suppressed reports whether the measure rests on a small count.
 func (m measure) suppressed() bool {
 	switch m.kind {
 	case percentKind:
 		return small(m.pct.Numerator) || small(m.pct.Denominator)
+	case averageKind:
+		return false
 	default:
 		return small(m.count)
 	}
@@ -81,6 +85,11 @@ func (m measure) show(suppress bool) cell {
 		}
 		return cell{Text: fmt.Sprintf("%s%% (%s\u00a0of\u00a0%s)", decimal(*p.Percentage), thousands(p.Numerator), thousands(p.Denominator)),
 			Value: *p.Percentage, Shown: true}
+	case averageKind:
+		if m.rate == nil {
+			return cell{Text: "none"}
+		}
+		return cell{Text: decimal(*m.rate), Value: *m.rate, Shown: true}
 	case rateKind:
 		switch {
 		case m.rate == nil:
