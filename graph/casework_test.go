@@ -364,7 +364,8 @@ func TestHeldAndCancelledAtOnceOnlyOneWins(t *testing.T) {
 	cancel := `mutation($in: CancelMeetingInput!) { cancelMeeting(input: $in) { meeting { status } } }`
 	for round := 0; round < 10; round++ {
 		when := time.Now().AddDate(0, 0, 5+round).UTC().Truncate(time.Minute).Format(time.RFC3339)
-		r := s.Query(iro, schedule, map[string]any{"in": map[string]any{"childId": jamie.ID, "kind": "CORE_GROUP", "scheduledFor": when}})
+		r := s.Query(iro, schedule, map[string]any{"in": map[string]any{"childId": jamie.ID, "kind": "CIC_REVIEW", "scheduledFor": when,
+			"lateReason": "Kept only if it is late."}})
 		id := apitest.Path(r.Data, "scheduleMeeting", "meeting", "id")
 		if id == nil {
 			t.Fatalf("schedule: %s", r.Raw)
