@@ -202,9 +202,17 @@ func (p *portal) checkScreen(name string) {
 	if !eval[bool](p, `typeof axe !== "undefined"`) {
 		p.do(chromedp.Evaluate[chromedp.Void](p.axe))
 	}
-	violations := eval[string](p, `axe.run(document, {runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]}})
-		.then(r => JSON.stringify(r.violations.map(v => ({id: v.id, help: v.help, nodes: v.nodes.map(n => n.html.slice(0, 160))}))))`)
-	if violations != "[]" {
+	result := eval[string](p, `axe.run(document, {runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]}})
+		.then(r => JSON.stringify({passes: r.passes.length, violations: r.violations.map(v => ({id: v.id, help: v.help, nodes: v.nodes.map(n => n.html.slice(0, 160))}))}))`)
+	var axeResult struct {
+		Passes     int
+		Violations json.RawMessage
+	}
+	if err := json.Unmarshal([]byte(result), &axeResult); err != nil || axeResult.Passes == 0 {
+		// No rule passed: axe did not look at the page.
+		p.t.Fatalf("%s: axe-core did not check %s: %v %s", p.who, name, err, result)
+	}
+	if violations := string(axeResult.Violations); violations != "[]" {
 		var pretty any
 		_ = json.Unmarshal([]byte(violations), &pretty)
 		out, _ := json.MarshalIndent(pretty, "", "  ")

@@ -18,20 +18,20 @@ export async function screen(path) {
 }
 
 async function caseload() {
-  const data = await gql(`{ myCaseload(urgentFirst: true, first: 100) { totalCount edges { node { id preferredName age statusLabel
+  const data = await gql(`{ myCaseload(urgentFirst: true, first: 100) { totalCount edges { node { id preferredName age
       unreadSubmissionCount nextMeetingDue { kindLabel dueBy overdue meeting { scheduledFor } } } } }
     receivedSubmissions(unreadOnly: true, limit: 100) { needsToTalkToday child { id } } }`);
   const urgent = new Set(data.receivedSubmissions.filter((s) => s.needsToTalkToday && s.child).map((s) => s.child.id));
   const children = data.myCaseload.edges.map((e) => e.node);
   const overdue = children.filter((c) => c.nextMeetingDue && c.nextMeetingDue.overdue).length;
+  const count = (n, one, many) => `${n === 0 ? "No" : n} ${n === 1 ? one : many}`;
   show("My caseload",
-    h("p", { class: "lead" }, `${children.length} children. ${urgent.size} want to talk to someone today. ${overdue} with an overdue meeting.`),
+    h("p", { class: "lead" }, `${count(children.length, "child", "children")}. ${count(urgent.size, "wants", "want")} to talk to someone today. ${count(overdue, "meeting", "meetings")} overdue.`),
     children.length ? h("ul", { class: "plain caseload" }, children.map((c) => h("li", { class: urgent.has(c.id) ? "card urgent-card" : "card" },
       h("h2", {}, h("a", { href: `#/child/${c.id}` }, c.preferredName), c.age !== null ? `, ${c.age}` : ""),
       urgent.has(c.id) ? h("p", { class: "flag urgent-flag" }, "Wants to talk to someone today") : null,
       dueLine(c.nextMeetingDue),
-      h("p", {}, c.unreadSubmissionCount ? `${c.unreadSubmissionCount} sent and not read yet` : "Nothing unread"),
-      h("p", { class: "hint" }, c.statusLabel)))) : h("p", {}, "No children are allocated to you."));
+      h("p", {}, c.unreadSubmissionCount ? `${c.unreadSubmissionCount} sent and not read yet` : "Nothing unread")))) : h("p", {}, "No children are allocated to you."));
 }
 
 function dueLine(due) {
@@ -55,7 +55,7 @@ const SUB = `id status statusLabel shareLabel needsToTalkToday helpedByLabel sub
   meeting { kindLabel scheduledFor }`;
 
 async function childScreen(id) {
-  const { child } = await gql(`query($id: ID!) { child(id: $id) { id preferredName age statusLabel
+  const { child } = await gql(`query($id: ID!) { child(id: $id) { id preferredName age
     nextMeetingDue { kindLabel dueBy overdue meeting { scheduledFor } }
     submissions(first: 50, orderBy: {field: CREATED_AT, direction: DESC}) { edges { node { ${SUB} } } }
     parentViews { id statusLabel submittedAt } } }`, { id });
@@ -64,7 +64,7 @@ async function childScreen(id) {
   }
   const sent = child.submissions.edges.map((e) => e.node).filter((s) => s.status !== "DRAFT");
   show(child.preferredName,
-    h("p", { class: "lead" }, [child.age !== null ? `${child.age} years old` : null, child.statusLabel].filter(Boolean).join(". ")),
+    child.age !== null ? h("p", { class: "lead" }, `${child.age} years old`) : null,
     dueLine(child.nextMeetingDue),
     card("What they sent", sent.length ? h("ul", { class: "plain" }, sent.map((s) => h("li", {},
       h("a", { href: `#/submission/${s.id}` }, `Sent ${when(s.submittedAt)}`),
