@@ -10,9 +10,9 @@ package web_test
 // with npm into a cache folder on first use (or KITE_AXE_JS). Without them the
 // tests skip, except when KITE_TEST_BROWSER=required (as .ci/run sets), when
 // they fail; KITE_TEST_BROWSER=off skips them (the PostgreSQL pass of .ci/run,
-// since the portal only uses the API). KITE_SCREENSHOTS=dir writes the screenshots there (the README's
-// come from `KITE_SCREENSHOTS=docs/screenshots`); otherwise to a temporary
-// folder.
+// since the portal only uses the API). KITE_SCREENSHOTS=dir (an absolute
+// path) keeps the screenshots there, otherwise they go to a temporary folder;
+// the README's three are copies in docs/screenshots/.
 
 import (
 	"context"
@@ -238,6 +238,23 @@ func (p *portal) checkScreen(name string) {
 	p.screenshot(name)
 }
 
+// phoneShot photographs what a phone 390 CSS pixels wide shows first of
+// the screen, for the README.
+func (p *portal) phoneShot(name string) {
+	p.t.Helper()
+	p.do(chromedp.EmulateViewport(390, 844, chromedp.EmulateScale(2)), chromedp.Evaluate[chromedp.Void](`window.scrollTo(0, 0)`))
+	ctx, cancel := context.WithTimeout(p.ctx, 60*time.Second)
+	defer cancel()
+	shot, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+	if err == nil {
+		err = os.WriteFile(filepath.Join(p.dir, name+".png"), shot, 0o644)
+	}
+	if err != nil {
+		p.t.Fatalf("%s: screenshot %s: %v", p.who, name, err)
+	}
+	p.do(chromedp.EmulateViewport(desktopWidth, height))
+}
+
 func (p *portal) screenshot(name string) {
 	p.t.Helper()
 	ctx, cancel := context.WithTimeout(p.ctx, 60*time.Second)
@@ -296,6 +313,7 @@ func TestPortalJourneys(t *testing.T) {
 		t.Errorf("the child's home does not say when the next review must happen by:\n%s", text)
 	}
 	child.checkScreen("child-home")
+	child.phoneShot("phone-child-home")
 
 	child.press("I need to talk to someone today")
 	child.heading("I need to talk to someone today")
@@ -332,6 +350,7 @@ func TestPortalJourneys(t *testing.T) {
 	child.waitFor(`[...document.querySelectorAll("textarea")].some(t => t.value === "I like my football club. We won on Saturday.")`, "the kept words")
 	child.waitFor(`document.querySelector(".saved").textContent.startsWith("Saved")`, "the kept words saved")
 	child.checkScreen("child-form")
+	child.phoneShot("phone-child-form")
 
 	child.tabTo(`a.name === "share"`, "who can see this")
 	if eval[string](child, `document.activeElement.value`) != "CHAIR_ONLY" {

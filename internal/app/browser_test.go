@@ -1,6 +1,8 @@
 package app_test
 
 import (
+	"crypto/rand"
+	"encoding/base64"
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
@@ -121,14 +123,27 @@ func TestBrowserSignInSetsTheRefreshCookie(t *testing.T) {
 }
 
 func TestBrowserCookieIsSecureBeyondLoopback(t *testing.T) {
+	key := make([]byte, 32)
+	if _, err := rand.Read(key); err != nil {
+		t.Fatal(err)
+	}
+	production := map[string]string{"KITE_MODE": "production", "KITE_SIGNING_KEY": base64.StdEncoding.EncodeToString(key),
+		"KITE_SMTP_URL": "smtp://mail.example.org:587?from=kite@example.org"}
 	for _, settings := range []map[string]string{
 		{"KITE_ADDR": "0.0.0.0:8080"},
 		{"KITE_ADDR": "192.0.2.10:8080"},
+		production, // on loopback, but production
 	} {
 		s := apitest.NewWith(t, settings)
 		rec := browserCall{route: "login", body: childLogin}.do(s)
 		if c := refreshCookie(rec); c == nil || !c.Secure || !c.HttpOnly {
 			t.Errorf("%v: cookie %+v, want Secure and HttpOnly", settings, c)
+		}
+		// The portal is there in production too.
+		page := httptest.NewRecorder()
+		s.Handler.ServeHTTP(page, httptest.NewRequest(http.MethodGet, "/portal/", nil))
+		if page.Code != http.StatusOK || !strings.Contains(page.Body.String(), `<script type="module" src="app.js">`) {
+			t.Errorf("%v: /portal/ = %d", settings, page.Code)
 		}
 	}
 }

@@ -32,7 +32,7 @@ const main = () => document.getElementById("main");
 export function show(title, ...content) {
   document.title = title + " – Kite";
   const heading = h("h1", { tabindex: "-1" }, title);
-  main().replaceChildren(heading, ...content.flat());
+  main().replaceChildren(heading, ...content.flat(Infinity).filter((c) => c !== null && c !== undefined && c !== false));
   heading.focus();
   window.scrollTo(0, 0);
 }
