@@ -84,7 +84,7 @@ function meetingCard(child) {
   return card("The next meeting",
     m ? h("p", { class: "big" }, `${m.kindLabel}${m.scheduledFor ? ": " + when(m.scheduledFor) : ""}`) : h("p", { class: "big" }, due.kindLabel),
     m && m.venue ? h("p", {}, `Where: ${m.venue}`) : null,
-    m && m.venueWithheldFromFamily ? h("p", {}, m.venueWithheldReason || "The place will be told to you separately.") : null,
+    m && m.venueWithheldFromFamily ? h("p", {}, m.venueWithheldReason || "The place is not shown here.") : null,
     due ? h("p", {}, due.overdue ? `It should have happened by ${day(due.dueBy)}.` : `It must happen by ${day(due.dueBy)}.`) : null);
 }
 
