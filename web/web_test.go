@@ -25,7 +25,7 @@ func TestPortalFilesNeedNothingInline(t *testing.T) {
 		{".html", "an inline style", regexp.MustCompile(`<style|\sstyle=`)},
 		{".html", "an inline event handler", regexp.MustCompile(`\son[a-z]+=`)},
 		{".js", "innerHTML or another way to turn text into markup", regexp.MustCompile(`innerHTML|outerHTML|insertAdjacentHTML|document\.write`)},
-		{".js", "eval or code built from strings", regexp.MustCompile(`\beval\(|new Function\(|setTimeout\(\s*["'`+"`"+`]`)},
+		{".js", "eval or code built from strings", regexp.MustCompile(`\beval\(|new Function\(|setTimeout\(\s*["'` + "`" + `]`)},
 		{".js", "a style attribute", regexp.MustCompile(`setAttribute\(\s*["']style`)},
 	}
 	n := 0
