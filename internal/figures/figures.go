@@ -59,6 +59,9 @@ type Plan struct {
 	// started the enquiries (child protection plans only); zero if not
 	// recorded.
 	StrategyDiscussionOn civil.Date
+	// EndReason is why an ended plan ended (where the child went); empty
+	// when not recorded.
+	EndReason domain.PlanEndReason
 }
 
 // Meeting is what the figures need about a review or conference.
@@ -266,6 +269,8 @@ type ChildProtection struct {
 	// ReviewConferencesOnTime is the share of review conferences held on
 	// time.
 	ReviewConferencesOnTime Percent
+	// EndReasons breaks PlansEnded down by why they ended.
+	EndReasons []Count
 }
 
 // InCare are the children-in-care figures (see Definitions under "InCare.").
@@ -284,6 +289,8 @@ type InCare struct {
 	ReviewsOnTime Percent
 	// Participation is the share of coded reviews the child took part in.
 	Participation Percent
+	// EndReasons breaks the care plans that ended down by why they ended.
+	EndReasons []Count
 }
 
 // Alerts are the alerts and escalations chairs raised (see Definitions under
@@ -551,6 +558,7 @@ func childProtection(cal *timescales.Calendar, in Input, p period) ChildProtecti
 	}
 	cp.InitialConferencesInTime = percent(inTime, withStrategy)
 	cp.ReviewConferencesOnTime = percent(onTime, withDue)
+	cp.EndReasons = endReasons(in.Plans, domain.ChildProtectionPlan, p)
 	return cp
 }
 
@@ -679,6 +687,7 @@ func inCare(in Input, p period) InCare {
 	}
 	ic.ReviewsOnTime = percent(onTime, withDue)
 	ic.Participation = percent(tookPart, coded)
+	ic.EndReasons = endReasons(in.Plans, domain.CarePlan, p)
 	return ic
 }
 
