@@ -54,7 +54,7 @@ function nextReview(due) {
     m && m.scheduledFor ? h("p", { class: "big" }, `${m.kindLabel}: ${when(m.scheduledFor)}`) : h("p", { class: "big" }, due.kindLabel),
     m && m.venue ? h("p", {}, `Where: ${m.venue}`) : null,
     h("p", {}, due.overdue
-      ? `It should have happened by ${day(due.dueBy)}. The person who runs your meetings is sorting it out.`
+      ? `It should have happened by ${day(due.dueBy)}.`
       : `It must happen by ${day(due.dueBy)}.`));
 }
 
@@ -115,7 +115,7 @@ export function forgetDraft() {
   kept = null;
 }
 
-const DRAFT = `id status revision shareWith needsToTalkToday meeting { id } answers { questionKey value }`;
+const DRAFT = `id status revision shareWith helpedBy needsToTalkToday meeting { id } answers { questionKey value }`;
 
 async function form(id, me) {
   const data = await gql(`query($id: ID!) { child(id: $id) {
@@ -136,6 +136,7 @@ async function form(id, me) {
     revision: draft ? draft.revision : null,
     answers: Object.fromEntries((draft ? draft.answers : []).map((a) => [a.questionKey, a.value])),
     shareWith: (draft && draft.shareWith) || null,
+    helpedBy: (draft && draft.helpedBy) || null,
     meetingId: (draft && draft.meeting && draft.meeting.id) || (c.upcomingMeetings[0] && c.upcomingMeetings[0].id) || null,
     key: null,
     dirty: false,
@@ -146,6 +147,7 @@ async function form(id, me) {
   }
   kept = state;
   const labels = Object.fromEntries(data.enumLabels.filter((l) => l.enum === "ShareWith").map((l) => [l.value, l.label]));
+  const helpers = data.enumLabels.filter((l) => l.enum === "HelpedBy");
 
   const status = h("p", { class: "saved", role: "status" }, draft ? "Carrying on from where you left off." : "");
   let timer = null;
@@ -187,6 +189,13 @@ async function form(id, me) {
     }, "meeting-" + i))) : null;
 
   const questions = tpl.questions.map((q) => question(q, state.answers[q.key] || "", (v) => changed(q.key, v)));
+  const helpedBy = helpers.length ? h("fieldset", { class: "field" },
+    h("legend", {}, "Did anyone help you fill this in?"),
+    helpers.map((l) => radio("helped", l.value, l.label, state.helpedBy === l.value, () => {
+      state.helpedBy = l.value;
+      state.dirty = true;
+      save();
+    }))) : null;
 
   const who = h("div", { class: "who", "aria-live": "polite" });
   const shareChoice = h("fieldset", { class: "field" },
@@ -217,7 +226,7 @@ async function form(id, me) {
     tpl.intro ? h("p", { class: "lead" }, tpl.intro) : null,
     status,
     h("form", { class: "form", novalidate: true, onsubmit: (ev) => ev.preventDefault() },
-      meetingChoice, questions, shareChoice, who, send, sendArea));
+      meetingChoice, questions, helpedBy, shareChoice, who, send, sendArea));
   if (kept.dirty) save();
 }
 
@@ -228,6 +237,7 @@ function draftInput(id, state) {
     revision: state.revision,
     meetingId: state.meetingId,
     shareWith: state.shareWith,
+    helpedBy: state.helpedBy,
     answers: Object.entries(state.answers).filter(([, v]) => v !== "").map(([questionKey, value]) => ({ questionKey, value })),
   };
 }
