@@ -12,6 +12,7 @@ import (
 	"kite/ent/migrate"
 	"kite/internal/ident"
 
+	"kite/ent/advocacyrequest"
 	"kite/ent/alert"
 	"kite/ent/alertresponse"
 	"kite/ent/allocation"
@@ -23,6 +24,7 @@ import (
 	"kite/ent/familylink"
 	"kite/ent/formtemplate"
 	"kite/ent/glossaryentry"
+	"kite/ent/helpcontact"
 	"kite/ent/identitylink"
 	"kite/ent/invitation"
 	"kite/ent/localauthority"
@@ -53,6 +55,8 @@ type Client struct {
 	config
 	// Schema is the client for creating, migrating and dropping schema.
 	Schema *migrate.Schema
+	// AdvocacyRequest is the client for interacting with the AdvocacyRequest builders.
+	AdvocacyRequest *AdvocacyRequestClient
 	// Alert is the client for interacting with the Alert builders.
 	Alert *AlertClient
 	// AlertResponse is the client for interacting with the AlertResponse builders.
@@ -75,6 +79,8 @@ type Client struct {
 	FormTemplate *FormTemplateClient
 	// GlossaryEntry is the client for interacting with the GlossaryEntry builders.
 	GlossaryEntry *GlossaryEntryClient
+	// HelpContact is the client for interacting with the HelpContact builders.
+	HelpContact *HelpContactClient
 	// IdentityLink is the client for interacting with the IdentityLink builders.
 	IdentityLink *IdentityLinkClient
 	// Invitation is the client for interacting with the Invitation builders.
@@ -118,6 +124,7 @@ func NewClient(opts ...Option) *Client {
 
 func (c *Client) init() {
 	c.Schema = migrate.NewSchema(c.driver)
+	c.AdvocacyRequest = NewAdvocacyRequestClient(c.config)
 	c.Alert = NewAlertClient(c.config)
 	c.AlertResponse = NewAlertResponseClient(c.config)
 	c.Allocation = NewAllocationClient(c.config)
@@ -129,6 +136,7 @@ func (c *Client) init() {
 	c.FamilyLink = NewFamilyLinkClient(c.config)
 	c.FormTemplate = NewFormTemplateClient(c.config)
 	c.GlossaryEntry = NewGlossaryEntryClient(c.config)
+	c.HelpContact = NewHelpContactClient(c.config)
 	c.IdentityLink = NewIdentityLinkClient(c.config)
 	c.Invitation = NewInvitationClient(c.config)
 	c.LocalAuthority = NewLocalAuthorityClient(c.config)
@@ -237,6 +245,7 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 	return &Tx{
 		ctx:               ctx,
 		config:            cfg,
+		AdvocacyRequest:   NewAdvocacyRequestClient(cfg),
 		Alert:             NewAlertClient(cfg),
 		AlertResponse:     NewAlertResponseClient(cfg),
 		Allocation:        NewAllocationClient(cfg),
@@ -248,6 +257,7 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		FamilyLink:        NewFamilyLinkClient(cfg),
 		FormTemplate:      NewFormTemplateClient(cfg),
 		GlossaryEntry:     NewGlossaryEntryClient(cfg),
+		HelpContact:       NewHelpContactClient(cfg),
 		IdentityLink:      NewIdentityLinkClient(cfg),
 		Invitation:        NewInvitationClient(cfg),
 		LocalAuthority:    NewLocalAuthorityClient(cfg),
@@ -283,6 +293,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 	return &Tx{
 		ctx:               ctx,
 		config:            cfg,
+		AdvocacyRequest:   NewAdvocacyRequestClient(cfg),
 		Alert:             NewAlertClient(cfg),
 		AlertResponse:     NewAlertResponseClient(cfg),
 		Allocation:        NewAllocationClient(cfg),
@@ -294,6 +305,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		FamilyLink:        NewFamilyLinkClient(cfg),
 		FormTemplate:      NewFormTemplateClient(cfg),
 		GlossaryEntry:     NewGlossaryEntryClient(cfg),
+		HelpContact:       NewHelpContactClient(cfg),
 		IdentityLink:      NewIdentityLinkClient(cfg),
 		Invitation:        NewInvitationClient(cfg),
 		LocalAuthority:    NewLocalAuthorityClient(cfg),
@@ -316,7 +328,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 // Debug returns a new debug-client. It's used to get verbose logging on specific operations.
 //
 //	client.Debug().
-//		Alert.
+//		AdvocacyRequest.
 //		Query().
 //		Count(ctx)
 func (c *Client) Debug() *Client {
@@ -339,12 +351,12 @@ func (c *Client) Close() error {
 // In order to add hooks to a specific client, call: `client.Node.Use(...)`.
 func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
-		c.Alert, c.AlertResponse, c.Allocation, c.Attachment, c.AuditEvent,
-		c.BreakGlassGrant, c.Child, c.ChildIdentity, c.FamilyLink, c.FormTemplate,
-		c.GlossaryEntry, c.IdentityLink, c.Invitation, c.LocalAuthority, c.Meeting,
-		c.Notice, c.Notification, c.ParentViews, c.PendingSignIn, c.Plan, c.PlanAction,
-		c.PlanVersion, c.ReadReceipt, c.RefreshToken, c.SignInProvider, c.User,
-		c.WishesAndFeelings,
+		c.AdvocacyRequest, c.Alert, c.AlertResponse, c.Allocation, c.Attachment,
+		c.AuditEvent, c.BreakGlassGrant, c.Child, c.ChildIdentity, c.FamilyLink,
+		c.FormTemplate, c.GlossaryEntry, c.HelpContact, c.IdentityLink, c.Invitation,
+		c.LocalAuthority, c.Meeting, c.Notice, c.Notification, c.ParentViews,
+		c.PendingSignIn, c.Plan, c.PlanAction, c.PlanVersion, c.ReadReceipt,
+		c.RefreshToken, c.SignInProvider, c.User, c.WishesAndFeelings,
 	} {
 		n.Use(hooks...)
 	}
@@ -354,12 +366,12 @@ func (c *Client) Use(hooks ...Hook) {
 // In order to add interceptors to a specific client, call: `client.Node.Intercept(...)`.
 func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
-		c.Alert, c.AlertResponse, c.Allocation, c.Attachment, c.AuditEvent,
-		c.BreakGlassGrant, c.Child, c.ChildIdentity, c.FamilyLink, c.FormTemplate,
-		c.GlossaryEntry, c.IdentityLink, c.Invitation, c.LocalAuthority, c.Meeting,
-		c.Notice, c.Notification, c.ParentViews, c.PendingSignIn, c.Plan, c.PlanAction,
-		c.PlanVersion, c.ReadReceipt, c.RefreshToken, c.SignInProvider, c.User,
-		c.WishesAndFeelings,
+		c.AdvocacyRequest, c.Alert, c.AlertResponse, c.Allocation, c.Attachment,
+		c.AuditEvent, c.BreakGlassGrant, c.Child, c.ChildIdentity, c.FamilyLink,
+		c.FormTemplate, c.GlossaryEntry, c.HelpContact, c.IdentityLink, c.Invitation,
+		c.LocalAuthority, c.Meeting, c.Notice, c.Notification, c.ParentViews,
+		c.PendingSignIn, c.Plan, c.PlanAction, c.PlanVersion, c.ReadReceipt,
+		c.RefreshToken, c.SignInProvider, c.User, c.WishesAndFeelings,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -368,6 +380,8 @@ func (c *Client) Intercept(interceptors ...Interceptor) {
 // Mutate implements the ent.Mutator interface.
 func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 	switch m := m.(type) {
+	case *AdvocacyRequestMutation:
+		return c.AdvocacyRequest.mutate(ctx, m)
 	case *AlertMutation:
 		return c.Alert.mutate(ctx, m)
 	case *AlertResponseMutation:
@@ -390,6 +404,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.FormTemplate.mutate(ctx, m)
 	case *GlossaryEntryMutation:
 		return c.GlossaryEntry.mutate(ctx, m)
+	case *HelpContactMutation:
+		return c.HelpContact.mutate(ctx, m)
 	case *IdentityLinkMutation:
 		return c.IdentityLink.mutate(ctx, m)
 	case *InvitationMutation:
@@ -424,6 +440,205 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.WishesAndFeelings.mutate(ctx, m)
 	default:
 		return nil, fmt.Errorf("ent: unknown mutation type %T", m)
+	}
+}
+
+// AdvocacyRequestClient is a client for the AdvocacyRequest schema.
+type AdvocacyRequestClient struct {
+	config
+}
+
+// NewAdvocacyRequestClient returns a client for the AdvocacyRequest from the given config.
+func NewAdvocacyRequestClient(c config) *AdvocacyRequestClient {
+	return &AdvocacyRequestClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `advocacyrequest.Hooks(f(g(h())))`.
+func (c *AdvocacyRequestClient) Use(hooks ...Hook) {
+	c.hooks.AdvocacyRequest = append(c.hooks.AdvocacyRequest, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `advocacyrequest.Intercept(f(g(h())))`.
+func (c *AdvocacyRequestClient) Intercept(interceptors ...Interceptor) {
+	c.inters.AdvocacyRequest = append(c.inters.AdvocacyRequest, interceptors...)
+}
+
+// Create returns a builder for creating a AdvocacyRequest entity.
+func (c *AdvocacyRequestClient) Create() *AdvocacyRequestCreate {
+	mutation := newAdvocacyRequestMutation(c.config, OpCreate)
+	return &AdvocacyRequestCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of AdvocacyRequest entities.
+func (c *AdvocacyRequestClient) CreateBulk(builders ...*AdvocacyRequestCreate) *AdvocacyRequestCreateBulk {
+	return &AdvocacyRequestCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *AdvocacyRequestClient) MapCreateBulk(slice any, setFunc func(*AdvocacyRequestCreate, int)) *AdvocacyRequestCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &AdvocacyRequestCreateBulk{err: fmt.Errorf("calling to AdvocacyRequestClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*AdvocacyRequestCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &AdvocacyRequestCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for AdvocacyRequest.
+func (c *AdvocacyRequestClient) Update() *AdvocacyRequestUpdate {
+	mutation := newAdvocacyRequestMutation(c.config, OpUpdate)
+	return &AdvocacyRequestUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *AdvocacyRequestClient) UpdateOne(_m *AdvocacyRequest) *AdvocacyRequestUpdateOne {
+	mutation := newAdvocacyRequestMutation(c.config, OpUpdateOne, withAdvocacyRequest(_m))
+	return &AdvocacyRequestUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *AdvocacyRequestClient) UpdateOneID(id ident.ID) *AdvocacyRequestUpdateOne {
+	mutation := newAdvocacyRequestMutation(c.config, OpUpdateOne, withAdvocacyRequestID(id))
+	return &AdvocacyRequestUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for AdvocacyRequest.
+func (c *AdvocacyRequestClient) Delete() *AdvocacyRequestDelete {
+	mutation := newAdvocacyRequestMutation(c.config, OpDelete)
+	return &AdvocacyRequestDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *AdvocacyRequestClient) DeleteOne(_m *AdvocacyRequest) *AdvocacyRequestDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *AdvocacyRequestClient) DeleteOneID(id ident.ID) *AdvocacyRequestDeleteOne {
+	builder := c.Delete().Where(advocacyrequest.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &AdvocacyRequestDeleteOne{builder}
+}
+
+// Query returns a query builder for AdvocacyRequest.
+func (c *AdvocacyRequestClient) Query() *AdvocacyRequestQuery {
+	return &AdvocacyRequestQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeAdvocacyRequest},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a AdvocacyRequest entity by its id.
+func (c *AdvocacyRequestClient) Get(ctx context.Context, id ident.ID) (*AdvocacyRequest, error) {
+	return c.Query().Where(advocacyrequest.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *AdvocacyRequestClient) GetX(ctx context.Context, id ident.ID) *AdvocacyRequest {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryAuthority queries the authority edge of a AdvocacyRequest.
+func (c *AdvocacyRequestClient) QueryAuthority(_m *AdvocacyRequest) *LocalAuthorityQuery {
+	query := (&LocalAuthorityClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(advocacyrequest.Table, advocacyrequest.FieldID, id),
+			sqlgraph.To(localauthority.Table, localauthority.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, advocacyrequest.AuthorityTable, advocacyrequest.AuthorityColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryChild queries the child edge of a AdvocacyRequest.
+func (c *AdvocacyRequestClient) QueryChild(_m *AdvocacyRequest) *ChildQuery {
+	query := (&ChildClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(advocacyrequest.Table, advocacyrequest.FieldID, id),
+			sqlgraph.To(child.Table, child.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, advocacyrequest.ChildTable, advocacyrequest.ChildColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryAskedBy queries the asked_by edge of a AdvocacyRequest.
+func (c *AdvocacyRequestClient) QueryAskedBy(_m *AdvocacyRequest) *UserQuery {
+	query := (&UserClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(advocacyrequest.Table, advocacyrequest.FieldID, id),
+			sqlgraph.To(user.Table, user.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, advocacyrequest.AskedByTable, advocacyrequest.AskedByColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QuerySubmission queries the submission edge of a AdvocacyRequest.
+func (c *AdvocacyRequestClient) QuerySubmission(_m *AdvocacyRequest) *WishesAndFeelingsQuery {
+	query := (&WishesAndFeelingsClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(advocacyrequest.Table, advocacyrequest.FieldID, id),
+			sqlgraph.To(wishesandfeelings.Table, wishesandfeelings.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, advocacyrequest.SubmissionTable, advocacyrequest.SubmissionColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *AdvocacyRequestClient) Hooks() []Hook {
+	hooks := c.hooks.AdvocacyRequest
+	return append(hooks[:len(hooks):len(hooks)], advocacyrequest.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *AdvocacyRequestClient) Interceptors() []Interceptor {
+	inters := c.inters.AdvocacyRequest
+	return append(inters[:len(inters):len(inters)], advocacyrequest.Interceptors[:]...)
+}
+
+func (c *AdvocacyRequestClient) mutate(ctx context.Context, m *AdvocacyRequestMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&AdvocacyRequestCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&AdvocacyRequestUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&AdvocacyRequestUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&AdvocacyRequestDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown AdvocacyRequest mutation op: %q", m.Op())
 	}
 }
 
@@ -2449,6 +2664,156 @@ func (c *GlossaryEntryClient) mutate(ctx context.Context, m *GlossaryEntryMutati
 		return (&GlossaryEntryDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown GlossaryEntry mutation op: %q", m.Op())
+	}
+}
+
+// HelpContactClient is a client for the HelpContact schema.
+type HelpContactClient struct {
+	config
+}
+
+// NewHelpContactClient returns a client for the HelpContact from the given config.
+func NewHelpContactClient(c config) *HelpContactClient {
+	return &HelpContactClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `helpcontact.Hooks(f(g(h())))`.
+func (c *HelpContactClient) Use(hooks ...Hook) {
+	c.hooks.HelpContact = append(c.hooks.HelpContact, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `helpcontact.Intercept(f(g(h())))`.
+func (c *HelpContactClient) Intercept(interceptors ...Interceptor) {
+	c.inters.HelpContact = append(c.inters.HelpContact, interceptors...)
+}
+
+// Create returns a builder for creating a HelpContact entity.
+func (c *HelpContactClient) Create() *HelpContactCreate {
+	mutation := newHelpContactMutation(c.config, OpCreate)
+	return &HelpContactCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of HelpContact entities.
+func (c *HelpContactClient) CreateBulk(builders ...*HelpContactCreate) *HelpContactCreateBulk {
+	return &HelpContactCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *HelpContactClient) MapCreateBulk(slice any, setFunc func(*HelpContactCreate, int)) *HelpContactCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &HelpContactCreateBulk{err: fmt.Errorf("calling to HelpContactClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*HelpContactCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &HelpContactCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for HelpContact.
+func (c *HelpContactClient) Update() *HelpContactUpdate {
+	mutation := newHelpContactMutation(c.config, OpUpdate)
+	return &HelpContactUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *HelpContactClient) UpdateOne(_m *HelpContact) *HelpContactUpdateOne {
+	mutation := newHelpContactMutation(c.config, OpUpdateOne, withHelpContact(_m))
+	return &HelpContactUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *HelpContactClient) UpdateOneID(id ident.ID) *HelpContactUpdateOne {
+	mutation := newHelpContactMutation(c.config, OpUpdateOne, withHelpContactID(id))
+	return &HelpContactUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for HelpContact.
+func (c *HelpContactClient) Delete() *HelpContactDelete {
+	mutation := newHelpContactMutation(c.config, OpDelete)
+	return &HelpContactDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *HelpContactClient) DeleteOne(_m *HelpContact) *HelpContactDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *HelpContactClient) DeleteOneID(id ident.ID) *HelpContactDeleteOne {
+	builder := c.Delete().Where(helpcontact.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &HelpContactDeleteOne{builder}
+}
+
+// Query returns a query builder for HelpContact.
+func (c *HelpContactClient) Query() *HelpContactQuery {
+	return &HelpContactQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeHelpContact},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a HelpContact entity by its id.
+func (c *HelpContactClient) Get(ctx context.Context, id ident.ID) (*HelpContact, error) {
+	return c.Query().Where(helpcontact.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *HelpContactClient) GetX(ctx context.Context, id ident.ID) *HelpContact {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryAuthority queries the authority edge of a HelpContact.
+func (c *HelpContactClient) QueryAuthority(_m *HelpContact) *LocalAuthorityQuery {
+	query := (&LocalAuthorityClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(helpcontact.Table, helpcontact.FieldID, id),
+			sqlgraph.To(localauthority.Table, localauthority.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, helpcontact.AuthorityTable, helpcontact.AuthorityColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *HelpContactClient) Hooks() []Hook {
+	hooks := c.hooks.HelpContact
+	return append(hooks[:len(hooks):len(hooks)], helpcontact.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *HelpContactClient) Interceptors() []Interceptor {
+	return c.inters.HelpContact
+}
+
+func (c *HelpContactClient) mutate(ctx context.Context, m *HelpContactMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&HelpContactCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&HelpContactUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&HelpContactUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&HelpContactDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown HelpContact mutation op: %q", m.Op())
 	}
 }
 
@@ -5405,18 +5770,19 @@ func (c *WishesAndFeelingsClient) mutate(ctx context.Context, m *WishesAndFeelin
 // hooks and interceptors per client, for fast access.
 type (
 	hooks struct {
-		Alert, AlertResponse, Allocation, Attachment, AuditEvent, BreakGlassGrant,
-		Child, ChildIdentity, FamilyLink, FormTemplate, GlossaryEntry, IdentityLink,
-		Invitation, LocalAuthority, Meeting, Notice, Notification, ParentViews,
-		PendingSignIn, Plan, PlanAction, PlanVersion, ReadReceipt, RefreshToken,
-		SignInProvider, User, WishesAndFeelings []ent.Hook
+		AdvocacyRequest, Alert, AlertResponse, Allocation, Attachment, AuditEvent,
+		BreakGlassGrant, Child, ChildIdentity, FamilyLink, FormTemplate, GlossaryEntry,
+		HelpContact, IdentityLink, Invitation, LocalAuthority, Meeting, Notice,
+		Notification, ParentViews, PendingSignIn, Plan, PlanAction, PlanVersion,
+		ReadReceipt, RefreshToken, SignInProvider, User, WishesAndFeelings []ent.Hook
 	}
 	inters struct {
-		Alert, AlertResponse, Allocation, Attachment, AuditEvent, BreakGlassGrant,
-		Child, ChildIdentity, FamilyLink, FormTemplate, GlossaryEntry, IdentityLink,
-		Invitation, LocalAuthority, Meeting, Notice, Notification, ParentViews,
-		PendingSignIn, Plan, PlanAction, PlanVersion, ReadReceipt, RefreshToken,
-		SignInProvider, User, WishesAndFeelings []ent.Interceptor
+		AdvocacyRequest, Alert, AlertResponse, Allocation, Attachment, AuditEvent,
+		BreakGlassGrant, Child, ChildIdentity, FamilyLink, FormTemplate, GlossaryEntry,
+		HelpContact, IdentityLink, Invitation, LocalAuthority, Meeting, Notice,
+		Notification, ParentViews, PendingSignIn, Plan, PlanAction, PlanVersion,
+		ReadReceipt, RefreshToken, SignInProvider, User,
+		WishesAndFeelings []ent.Interceptor
 	}
 )
 

@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"kite/ent/advocacyrequest"
 	"kite/ent/alert"
 	"kite/ent/alertresponse"
 	"kite/ent/allocation"
@@ -17,6 +18,7 @@ import (
 	"kite/ent/familylink"
 	"kite/ent/formtemplate"
 	"kite/ent/glossaryentry"
+	"kite/ent/helpcontact"
 	"kite/ent/identitylink"
 	"kite/ent/invitation"
 	"kite/ent/localauthority"
@@ -99,6 +101,7 @@ var (
 func checkColumn(t, c string) error {
 	initCheck.Do(func() {
 		columnCheck = sql.NewColumnCheck(map[string]func(string) bool{
+			advocacyrequest.Table:   advocacyrequest.ValidColumn,
 			alert.Table:             alert.ValidColumn,
 			alertresponse.Table:     alertresponse.ValidColumn,
 			allocation.Table:        allocation.ValidColumn,
@@ -110,6 +113,7 @@ func checkColumn(t, c string) error {
 			familylink.Table:        familylink.ValidColumn,
 			formtemplate.Table:      formtemplate.ValidColumn,
 			glossaryentry.Table:     glossaryentry.ValidColumn,
+			helpcontact.Table:       helpcontact.ValidColumn,
 			identitylink.Table:      identitylink.ValidColumn,
 			invitation.Table:        invitation.ValidColumn,
 			localauthority.Table:    localauthority.ValidColumn,

@@ -5,6 +5,7 @@ package ent
 import (
 	"context"
 	"fmt"
+	"kite/ent/advocacyrequest"
 	"kite/ent/alert"
 	"kite/ent/alertresponse"
 	"kite/ent/allocation"
@@ -16,6 +17,7 @@ import (
 	"kite/ent/familylink"
 	"kite/ent/formtemplate"
 	"kite/ent/glossaryentry"
+	"kite/ent/helpcontact"
 	"kite/ent/invitation"
 	"kite/ent/localauthority"
 	"kite/ent/meeting"
@@ -39,6 +41,11 @@ import (
 type Noder interface {
 	IsNode()
 }
+
+var advocacyrequestImplementors = []string{"AdvocacyRequest", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*AdvocacyRequest) IsNode() {}
 
 var alertImplementors = []string{"Alert", "Node"}
 
@@ -94,6 +101,11 @@ var glossaryentryImplementors = []string{"GlossaryEntry", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
 func (*GlossaryEntry) IsNode() {}
+
+var helpcontactImplementors = []string{"HelpContact", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*HelpContact) IsNode() {}
 
 var invitationImplementors = []string{"Invitation", "Node"}
 
@@ -213,6 +225,19 @@ func (c *Client) Noder(ctx context.Context, id ident.ID, opts ...NodeOption) (_ 
 
 func (c *Client) noder(ctx context.Context, table string, id ident.ID) (Noder, error) {
 	switch table {
+	case advocacyrequest.Table:
+		var uid ident.ID
+		if err := uid.UnmarshalGQL(id); err != nil {
+			return nil, err
+		}
+		query := c.AdvocacyRequest.Query().
+			Where(advocacyrequest.ID(uid))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, advocacyrequestImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
 	case alert.Table:
 		var uid ident.ID
 		if err := uid.UnmarshalGQL(id); err != nil {
@@ -352,6 +377,19 @@ func (c *Client) noder(ctx context.Context, table string, id ident.ID) (Noder, e
 			Where(glossaryentry.ID(uid))
 		if fc := graphql.GetFieldContext(ctx); fc != nil {
 			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, glossaryentryImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case helpcontact.Table:
+		var uid ident.ID
+		if err := uid.UnmarshalGQL(id); err != nil {
+			return nil, err
+		}
+		query := c.HelpContact.Query().
+			Where(helpcontact.ID(uid))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, helpcontactImplementors...); err != nil {
 				return nil, err
 			}
 		}
@@ -585,6 +623,22 @@ func (c *Client) noders(ctx context.Context, table string, ids []ident.ID) ([]No
 		idmap[id] = append(idmap[id], &noders[i])
 	}
 	switch table {
+	case advocacyrequest.Table:
+		query := c.AdvocacyRequest.Query().
+			Where(advocacyrequest.IDIn(ids...))
+		query, err := query.CollectFields(ctx, advocacyrequestImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
 	case alert.Table:
 		query := c.Alert.Query().
 			Where(alert.IDIn(ids...))
@@ -749,6 +803,22 @@ func (c *Client) noders(ctx context.Context, table string, ids []ident.ID) ([]No
 		query := c.GlossaryEntry.Query().
 			Where(glossaryentry.IDIn(ids...))
 		query, err := query.CollectFields(ctx, glossaryentryImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case helpcontact.Table:
+		query := c.HelpContact.Query().
+			Where(helpcontact.IDIn(ids...))
+		query, err := query.CollectFields(ctx, helpcontactImplementors...)
 		if err != nil {
 			return nil, err
 		}

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"kite/ent/advocacyrequest"
 	"kite/ent/alert"
 	"kite/ent/alertresponse"
 	"kite/ent/allocation"
@@ -18,6 +19,7 @@ import (
 	"kite/ent/familylink"
 	"kite/ent/formtemplate"
 	"kite/ent/glossaryentry"
+	"kite/ent/helpcontact"
 	"kite/ent/invitation"
 	"kite/ent/localauthority"
 	"kite/ent/meeting"
@@ -119,6 +121,302 @@ func paginateLimit(first, last *int) int {
 		limit = *last + 1
 	}
 	return limit
+}
+
+// AdvocacyRequestEdge is the edge representation of AdvocacyRequest.
+type AdvocacyRequestEdge struct {
+	Node   *AdvocacyRequest `json:"node"`
+	Cursor Cursor           `json:"cursor"`
+}
+
+// AdvocacyRequestConnection is the connection containing edges to AdvocacyRequest.
+type AdvocacyRequestConnection struct {
+	Edges      []*AdvocacyRequestEdge `json:"edges"`
+	PageInfo   PageInfo               `json:"pageInfo"`
+	TotalCount int                    `json:"totalCount"`
+}
+
+func (c *AdvocacyRequestConnection) build(nodes []*AdvocacyRequest, pager *advocacyrequestPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *AdvocacyRequest
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *AdvocacyRequest {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *AdvocacyRequest {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*AdvocacyRequestEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &AdvocacyRequestEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// AdvocacyRequestPaginateOption enables pagination customization.
+type AdvocacyRequestPaginateOption func(*advocacyrequestPager) error
+
+// WithAdvocacyRequestOrder configures pagination ordering.
+func WithAdvocacyRequestOrder(order *AdvocacyRequestOrder) AdvocacyRequestPaginateOption {
+	if order == nil {
+		order = DefaultAdvocacyRequestOrder
+	}
+	o := *order
+	return func(pager *advocacyrequestPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultAdvocacyRequestOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithAdvocacyRequestFilter configures pagination filter.
+func WithAdvocacyRequestFilter(filter func(*AdvocacyRequestQuery) (*AdvocacyRequestQuery, error)) AdvocacyRequestPaginateOption {
+	return func(pager *advocacyrequestPager) error {
+		if filter == nil {
+			return errors.New("AdvocacyRequestQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type advocacyrequestPager struct {
+	reverse bool
+	order   *AdvocacyRequestOrder
+	filter  func(*AdvocacyRequestQuery) (*AdvocacyRequestQuery, error)
+}
+
+func newAdvocacyRequestPager(opts []AdvocacyRequestPaginateOption, reverse bool) (*advocacyrequestPager, error) {
+	pager := &advocacyrequestPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultAdvocacyRequestOrder
+	}
+	return pager, nil
+}
+
+func (p *advocacyrequestPager) applyFilter(query *AdvocacyRequestQuery) (*AdvocacyRequestQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *advocacyrequestPager) toCursor(_m *AdvocacyRequest) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *advocacyrequestPager) applyCursors(query *AdvocacyRequestQuery, after, before *Cursor) (*AdvocacyRequestQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultAdvocacyRequestOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *advocacyrequestPager) applyOrder(query *AdvocacyRequestQuery) *AdvocacyRequestQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultAdvocacyRequestOrder.Field {
+		query = query.Order(DefaultAdvocacyRequestOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *advocacyrequestPager) orderExpr(query *AdvocacyRequestQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultAdvocacyRequestOrder.Field {
+			b.Comma().Ident(DefaultAdvocacyRequestOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to AdvocacyRequest.
+func (_m *AdvocacyRequestQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...AdvocacyRequestPaginateOption,
+) (*AdvocacyRequestConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newAdvocacyRequestPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &AdvocacyRequestConnection{Edges: []*AdvocacyRequestEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// AdvocacyRequestOrderFieldCreatedAt orders AdvocacyRequest by created_at.
+	AdvocacyRequestOrderFieldCreatedAt = &AdvocacyRequestOrderField{
+		Value: func(_m *AdvocacyRequest) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: advocacyrequest.FieldCreatedAt,
+		toTerm: advocacyrequest.ByCreatedAt,
+		toCursor: func(_m *AdvocacyRequest) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f AdvocacyRequestOrderField) String() string {
+	var str string
+	switch f.column {
+	case AdvocacyRequestOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f AdvocacyRequestOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *AdvocacyRequestOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("AdvocacyRequestOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *AdvocacyRequestOrderFieldCreatedAt
+	default:
+		return fmt.Errorf("%s is not a valid AdvocacyRequestOrderField", str)
+	}
+	return nil
+}
+
+// AdvocacyRequestOrderField defines the ordering field of AdvocacyRequest.
+type AdvocacyRequestOrderField struct {
+	// Value extracts the ordering value from the given AdvocacyRequest.
+	Value    func(*AdvocacyRequest) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) advocacyrequest.OrderOption
+	toCursor func(*AdvocacyRequest) Cursor
+}
+
+// AdvocacyRequestOrder defines the ordering of AdvocacyRequest.
+type AdvocacyRequestOrder struct {
+	Direction OrderDirection             `json:"direction"`
+	Field     *AdvocacyRequestOrderField `json:"field"`
+}
+
+// DefaultAdvocacyRequestOrder is the default ordering of AdvocacyRequest.
+var DefaultAdvocacyRequestOrder = &AdvocacyRequestOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &AdvocacyRequestOrderField{
+		Value: func(_m *AdvocacyRequest) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: advocacyrequest.FieldID,
+		toTerm: advocacyrequest.ByID,
+		toCursor: func(_m *AdvocacyRequest) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts AdvocacyRequest into AdvocacyRequestEdge.
+func (_m *AdvocacyRequest) ToEdge(order *AdvocacyRequestOrder) *AdvocacyRequestEdge {
+	if order == nil {
+		order = DefaultAdvocacyRequestOrder
+	}
+	return &AdvocacyRequestEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
 }
 
 // AlertEdge is the edge representation of Alert.
@@ -3278,6 +3576,302 @@ func (_m *GlossaryEntry) ToEdge(order *GlossaryEntryOrder) *GlossaryEntryEdge {
 		order = DefaultGlossaryEntryOrder
 	}
 	return &GlossaryEntryEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// HelpContactEdge is the edge representation of HelpContact.
+type HelpContactEdge struct {
+	Node   *HelpContact `json:"node"`
+	Cursor Cursor       `json:"cursor"`
+}
+
+// HelpContactConnection is the connection containing edges to HelpContact.
+type HelpContactConnection struct {
+	Edges      []*HelpContactEdge `json:"edges"`
+	PageInfo   PageInfo           `json:"pageInfo"`
+	TotalCount int                `json:"totalCount"`
+}
+
+func (c *HelpContactConnection) build(nodes []*HelpContact, pager *helpcontactPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *HelpContact
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *HelpContact {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *HelpContact {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*HelpContactEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &HelpContactEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// HelpContactPaginateOption enables pagination customization.
+type HelpContactPaginateOption func(*helpcontactPager) error
+
+// WithHelpContactOrder configures pagination ordering.
+func WithHelpContactOrder(order *HelpContactOrder) HelpContactPaginateOption {
+	if order == nil {
+		order = DefaultHelpContactOrder
+	}
+	o := *order
+	return func(pager *helpcontactPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultHelpContactOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithHelpContactFilter configures pagination filter.
+func WithHelpContactFilter(filter func(*HelpContactQuery) (*HelpContactQuery, error)) HelpContactPaginateOption {
+	return func(pager *helpcontactPager) error {
+		if filter == nil {
+			return errors.New("HelpContactQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type helpcontactPager struct {
+	reverse bool
+	order   *HelpContactOrder
+	filter  func(*HelpContactQuery) (*HelpContactQuery, error)
+}
+
+func newHelpContactPager(opts []HelpContactPaginateOption, reverse bool) (*helpcontactPager, error) {
+	pager := &helpcontactPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultHelpContactOrder
+	}
+	return pager, nil
+}
+
+func (p *helpcontactPager) applyFilter(query *HelpContactQuery) (*HelpContactQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *helpcontactPager) toCursor(_m *HelpContact) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *helpcontactPager) applyCursors(query *HelpContactQuery, after, before *Cursor) (*HelpContactQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultHelpContactOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *helpcontactPager) applyOrder(query *HelpContactQuery) *HelpContactQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultHelpContactOrder.Field {
+		query = query.Order(DefaultHelpContactOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *helpcontactPager) orderExpr(query *HelpContactQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultHelpContactOrder.Field {
+			b.Comma().Ident(DefaultHelpContactOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to HelpContact.
+func (_m *HelpContactQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...HelpContactPaginateOption,
+) (*HelpContactConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newHelpContactPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &HelpContactConnection{Edges: []*HelpContactEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// HelpContactOrderFieldCreatedAt orders HelpContact by created_at.
+	HelpContactOrderFieldCreatedAt = &HelpContactOrderField{
+		Value: func(_m *HelpContact) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: helpcontact.FieldCreatedAt,
+		toTerm: helpcontact.ByCreatedAt,
+		toCursor: func(_m *HelpContact) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f HelpContactOrderField) String() string {
+	var str string
+	switch f.column {
+	case HelpContactOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f HelpContactOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *HelpContactOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("HelpContactOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *HelpContactOrderFieldCreatedAt
+	default:
+		return fmt.Errorf("%s is not a valid HelpContactOrderField", str)
+	}
+	return nil
+}
+
+// HelpContactOrderField defines the ordering field of HelpContact.
+type HelpContactOrderField struct {
+	// Value extracts the ordering value from the given HelpContact.
+	Value    func(*HelpContact) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) helpcontact.OrderOption
+	toCursor func(*HelpContact) Cursor
+}
+
+// HelpContactOrder defines the ordering of HelpContact.
+type HelpContactOrder struct {
+	Direction OrderDirection         `json:"direction"`
+	Field     *HelpContactOrderField `json:"field"`
+}
+
+// DefaultHelpContactOrder is the default ordering of HelpContact.
+var DefaultHelpContactOrder = &HelpContactOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &HelpContactOrderField{
+		Value: func(_m *HelpContact) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: helpcontact.FieldID,
+		toTerm: helpcontact.ByID,
+		toCursor: func(_m *HelpContact) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts HelpContact into HelpContactEdge.
+func (_m *HelpContact) ToEdge(order *HelpContactOrder) *HelpContactEdge {
+	if order == nil {
+		order = DefaultHelpContactOrder
+	}
+	return &HelpContactEdge{
 		Node:   _m,
 		Cursor: order.Field.toCursor(_m),
 	}

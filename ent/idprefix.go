@@ -4,6 +4,7 @@ package ent
 
 import (
 	"context"
+	"kite/ent/advocacyrequest"
 	"kite/ent/alert"
 	"kite/ent/alertresponse"
 	"kite/ent/allocation"
@@ -15,6 +16,7 @@ import (
 	"kite/ent/familylink"
 	"kite/ent/formtemplate"
 	"kite/ent/glossaryentry"
+	"kite/ent/helpcontact"
 	"kite/ent/identitylink"
 	"kite/ent/invitation"
 	"kite/ent/localauthority"
@@ -36,6 +38,7 @@ import (
 
 // tableOfPrefix maps an id prefix to the table of its entity.
 var tableOfPrefix = map[string]string{
+	"adv": advocacyrequest.Table,
 	"alr": alert.Table,
 	"ars": alertresponse.Table,
 	"alc": allocation.Table,
@@ -47,6 +50,7 @@ var tableOfPrefix = map[string]string{
 	"fam": familylink.Table,
 	"frm": formtemplate.Table,
 	"gls": glossaryentry.Table,
+	"hlp": helpcontact.Table,
 	"idl": identitylink.Table,
 	"inv": invitation.Table,
 	"la":  localauthority.Table,

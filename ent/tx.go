@@ -14,6 +14,8 @@ import (
 // Tx is a transactional client that is created by calling Client.Tx().
 type Tx struct {
 	config
+	// AdvocacyRequest is the client for interacting with the AdvocacyRequest builders.
+	AdvocacyRequest *AdvocacyRequestClient
 	// Alert is the client for interacting with the Alert builders.
 	Alert *AlertClient
 	// AlertResponse is the client for interacting with the AlertResponse builders.
@@ -36,6 +38,8 @@ type Tx struct {
 	FormTemplate *FormTemplateClient
 	// GlossaryEntry is the client for interacting with the GlossaryEntry builders.
 	GlossaryEntry *GlossaryEntryClient
+	// HelpContact is the client for interacting with the HelpContact builders.
+	HelpContact *HelpContactClient
 	// IdentityLink is the client for interacting with the IdentityLink builders.
 	IdentityLink *IdentityLinkClient
 	// Invitation is the client for interacting with the Invitation builders.
@@ -199,6 +203,7 @@ func (tx *Tx) Client() *Client {
 }
 
 func (tx *Tx) init() {
+	tx.AdvocacyRequest = NewAdvocacyRequestClient(tx.config)
 	tx.Alert = NewAlertClient(tx.config)
 	tx.AlertResponse = NewAlertResponseClient(tx.config)
 	tx.Allocation = NewAllocationClient(tx.config)
@@ -210,6 +215,7 @@ func (tx *Tx) init() {
 	tx.FamilyLink = NewFamilyLinkClient(tx.config)
 	tx.FormTemplate = NewFormTemplateClient(tx.config)
 	tx.GlossaryEntry = NewGlossaryEntryClient(tx.config)
+	tx.HelpContact = NewHelpContactClient(tx.config)
 	tx.IdentityLink = NewIdentityLinkClient(tx.config)
 	tx.Invitation = NewInvitationClient(tx.config)
 	tx.LocalAuthority = NewLocalAuthorityClient(tx.config)
@@ -235,7 +241,7 @@ func (tx *Tx) init() {
 // of them in order to commit or rollback the transaction.
 //
 // If a closed transaction is embedded in one of the generated entities, and the entity
-// applies a query, for example: Alert.QueryXXX(), the query will be executed
+// applies a query, for example: AdvocacyRequest.QueryXXX(), the query will be executed
 // through the driver which created this transaction.
 //
 // Note that txDriver is not goroutine safe.

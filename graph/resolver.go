@@ -8,6 +8,7 @@ package graph
 import (
 	"kite/ent"
 	"kite/internal/accounts"
+	"kite/internal/advocacy"
 	"kite/internal/alerts"
 	"kite/internal/apierr"
 	"kite/internal/availability"
@@ -38,6 +39,8 @@ type Resolver struct {
 	// Hours sets staff working hours and office hours.
 	Hours  *availability.Service
 	SignIn *sso.Service
+	// Advocacy is the help contacts and requests for an advocate.
+	Advocacy *advocacy.Service
 }
 
 func forbidden() error { return apierr.Forbidden() }

@@ -25,8 +25,12 @@ func (r *Resolver) submitPayload(ctx context.Context, sent *wishes.Sent) (*model
 	if err != nil {
 		return nil, err
 	}
+	adv, err := r.Advocacy.ForSubmission(ctx, sent.Submission)
+	if err != nil {
+		return nil, err
+	}
 	return &model.SubmitWishesAndFeelingsPayload{Submission: sent.Submission, WhatHappensNext: a.WhatHappensNext,
-		HelpNow: helpNow(a.Help, sent.Authority.OutOfHoursPhone)}, nil
+		HelpNow: helpNow(a.Help, sent.Authority.OutOfHoursPhone), AdvocacyRequest: adv}, nil
 }
 
 // subscribe streams the submissions of one kind of event that the viewer

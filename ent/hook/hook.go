@@ -8,6 +8,18 @@ import (
 	"kite/ent"
 )
 
+// The AdvocacyRequestFunc type is an adapter to allow the use of ordinary
+// function as AdvocacyRequest mutator.
+type AdvocacyRequestFunc func(context.Context, *ent.AdvocacyRequestMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f AdvocacyRequestFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.AdvocacyRequestMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.AdvocacyRequestMutation", m)
+}
+
 // The AlertFunc type is an adapter to allow the use of ordinary
 // function as Alert mutator.
 type AlertFunc func(context.Context, *ent.AlertMutation) (ent.Value, error)
@@ -138,6 +150,18 @@ func (f GlossaryEntryFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Valu
 		return f(ctx, mv)
 	}
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.GlossaryEntryMutation", m)
+}
+
+// The HelpContactFunc type is an adapter to allow the use of ordinary
+// function as HelpContact mutator.
+type HelpContactFunc func(context.Context, *ent.HelpContactMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f HelpContactFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.HelpContactMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.HelpContactMutation", m)
 }
 
 // The IdentityLinkFunc type is an adapter to allow the use of ordinary

@@ -7,6 +7,7 @@ import (
 	"fmt"
 
 	"kite/ent"
+	"kite/ent/advocacyrequest"
 	"kite/ent/alert"
 	"kite/ent/alertresponse"
 	"kite/ent/allocation"
@@ -18,6 +19,7 @@ import (
 	"kite/ent/familylink"
 	"kite/ent/formtemplate"
 	"kite/ent/glossaryentry"
+	"kite/ent/helpcontact"
 	"kite/ent/identitylink"
 	"kite/ent/invitation"
 	"kite/ent/localauthority"
@@ -93,6 +95,33 @@ func (f TraverseFunc) Traverse(ctx context.Context, q ent.Query) error {
 		return err
 	}
 	return f(ctx, query)
+}
+
+// The AdvocacyRequestFunc type is an adapter to allow the use of ordinary function as a Querier.
+type AdvocacyRequestFunc func(context.Context, *ent.AdvocacyRequestQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f AdvocacyRequestFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.AdvocacyRequestQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.AdvocacyRequestQuery", q)
+}
+
+// The TraverseAdvocacyRequest type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseAdvocacyRequest func(context.Context, *ent.AdvocacyRequestQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseAdvocacyRequest) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseAdvocacyRequest) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.AdvocacyRequestQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.AdvocacyRequestQuery", q)
 }
 
 // The AlertFunc type is an adapter to allow the use of ordinary function as a Querier.
@@ -390,6 +419,33 @@ func (f TraverseGlossaryEntry) Traverse(ctx context.Context, q ent.Query) error 
 		return f(ctx, q)
 	}
 	return fmt.Errorf("unexpected query type %T. expect *ent.GlossaryEntryQuery", q)
+}
+
+// The HelpContactFunc type is an adapter to allow the use of ordinary function as a Querier.
+type HelpContactFunc func(context.Context, *ent.HelpContactQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f HelpContactFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.HelpContactQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.HelpContactQuery", q)
+}
+
+// The TraverseHelpContact type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseHelpContact func(context.Context, *ent.HelpContactQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseHelpContact) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseHelpContact) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.HelpContactQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.HelpContactQuery", q)
 }
 
 // The IdentityLinkFunc type is an adapter to allow the use of ordinary function as a Querier.
@@ -827,6 +883,8 @@ func (f TraverseWishesAndFeelings) Traverse(ctx context.Context, q ent.Query) er
 // NewQuery returns the generic Query interface for the given typed query.
 func NewQuery(q ent.Query) (Query, error) {
 	switch q := q.(type) {
+	case *ent.AdvocacyRequestQuery:
+		return &query[*ent.AdvocacyRequestQuery, predicate.AdvocacyRequest, advocacyrequest.OrderOption]{typ: ent.TypeAdvocacyRequest, tq: q}, nil
 	case *ent.AlertQuery:
 		return &query[*ent.AlertQuery, predicate.Alert, alert.OrderOption]{typ: ent.TypeAlert, tq: q}, nil
 	case *ent.AlertResponseQuery:
@@ -849,6 +907,8 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.FormTemplateQuery, predicate.FormTemplate, formtemplate.OrderOption]{typ: ent.TypeFormTemplate, tq: q}, nil
 	case *ent.GlossaryEntryQuery:
 		return &query[*ent.GlossaryEntryQuery, predicate.GlossaryEntry, glossaryentry.OrderOption]{typ: ent.TypeGlossaryEntry, tq: q}, nil
+	case *ent.HelpContactQuery:
+		return &query[*ent.HelpContactQuery, predicate.HelpContact, helpcontact.OrderOption]{typ: ent.TypeHelpContact, tq: q}, nil
 	case *ent.IdentityLinkQuery:
 		return &query[*ent.IdentityLinkQuery, predicate.IdentityLink, identitylink.OrderOption]{typ: ent.TypeIdentityLink, tq: q}, nil
 	case *ent.InvitationQuery:

@@ -9,6 +9,78 @@ import (
 )
 
 var (
+	// AdvocacyRequestsColumns holds the columns for the "advocacy_requests" table.
+	AdvocacyRequestsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeString},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "status", Type: field.TypeEnum, Enums: []string{"REQUESTED", "ACCEPTED", "CONTACTED", "CLOSED"}, Default: "REQUESTED"},
+		{Name: "note", Type: field.TypeString, Nullable: true, Size: 4000},
+		{Name: "asked_by_role", Type: field.TypeEnum, Enums: []string{"CHILD", "PARENT", "IRO", "CP_CHAIR", "SOCIAL_WORKER", "MANAGER", "ADMIN"}},
+		{Name: "requested_at", Type: field.TypeTime},
+		{Name: "accepted_at", Type: field.TypeTime, Nullable: true},
+		{Name: "contacted_at", Type: field.TypeTime, Nullable: true},
+		{Name: "closed_at", Type: field.TypeTime, Nullable: true},
+		{Name: "idempotency_key", Type: field.TypeString, Size: 128},
+		{Name: "authority_id", Type: field.TypeString},
+		{Name: "child_id", Type: field.TypeString},
+		{Name: "asked_by_id", Type: field.TypeString},
+		{Name: "submission_id", Type: field.TypeString, Nullable: true},
+	}
+	// AdvocacyRequestsTable holds the schema information for the "advocacy_requests" table.
+	AdvocacyRequestsTable = &schema.Table{
+		Name:       "advocacy_requests",
+		Columns:    AdvocacyRequestsColumns,
+		PrimaryKey: []*schema.Column{AdvocacyRequestsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "advocacy_requests_local_authorities_authority",
+				Columns:    []*schema.Column{AdvocacyRequestsColumns[11]},
+				RefColumns: []*schema.Column{LocalAuthoritiesColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "advocacy_requests_children_child",
+				Columns:    []*schema.Column{AdvocacyRequestsColumns[12]},
+				RefColumns: []*schema.Column{ChildrenColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "advocacy_requests_users_asked_by",
+				Columns:    []*schema.Column{AdvocacyRequestsColumns[13]},
+				RefColumns: []*schema.Column{UsersColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "advocacy_requests_wishes_and_feelings_submission",
+				Columns:    []*schema.Column{AdvocacyRequestsColumns[14]},
+				RefColumns: []*schema.Column{WishesAndFeelingsColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "advocacyrequest_authority_id",
+				Unique:  false,
+				Columns: []*schema.Column{AdvocacyRequestsColumns[11]},
+			},
+			{
+				Name:    "advocacyrequest_child_id_idempotency_key",
+				Unique:  true,
+				Columns: []*schema.Column{AdvocacyRequestsColumns[12], AdvocacyRequestsColumns[10]},
+			},
+			{
+				Name:    "advocacyrequest_authority_id_status",
+				Unique:  false,
+				Columns: []*schema.Column{AdvocacyRequestsColumns[11], AdvocacyRequestsColumns[3]},
+			},
+			{
+				Name:    "advocacyrequest_child_id_requested_at",
+				Unique:  false,
+				Columns: []*schema.Column{AdvocacyRequestsColumns[12], AdvocacyRequestsColumns[6]},
+			},
+		},
+	}
 	// AlertsColumns holds the columns for the "alerts" table.
 	AlertsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeString},
@@ -555,6 +627,49 @@ var (
 			},
 		},
 	}
+	// HelpContactsColumns holds the columns for the "help_contacts" table.
+	HelpContactsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeString},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "kind", Type: field.TypeEnum, Enums: []string{"ADVOCACY", "COMPLAINTS", "INDEPENDENT_VISITOR", "CHILDLINE"}},
+		{Name: "name", Type: field.TypeString, Size: 200},
+		{Name: "phone", Type: field.TypeString, Nullable: true, Size: 50},
+		{Name: "text_phone", Type: field.TypeString, Nullable: true, Size: 50},
+		{Name: "web", Type: field.TypeString, Nullable: true, Size: 300},
+		{Name: "email", Type: field.TypeString, Nullable: true, Size: 254},
+		{Name: "hours", Type: field.TypeString, Nullable: true, Size: 200},
+		{Name: "authority_id", Type: field.TypeString, Nullable: true},
+	}
+	// HelpContactsTable holds the schema information for the "help_contacts" table.
+	HelpContactsTable = &schema.Table{
+		Name:       "help_contacts",
+		Columns:    HelpContactsColumns,
+		PrimaryKey: []*schema.Column{HelpContactsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "help_contacts_local_authorities_authority",
+				Columns:    []*schema.Column{HelpContactsColumns[10]},
+				RefColumns: []*schema.Column{LocalAuthoritiesColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "helpcontact_authority_id_kind",
+				Unique:  true,
+				Columns: []*schema.Column{HelpContactsColumns[10], HelpContactsColumns[3]},
+			},
+			{
+				Name:    "helpcontact_national_kind",
+				Unique:  true,
+				Columns: []*schema.Column{HelpContactsColumns[3]},
+				Annotation: &entsql.IndexAnnotation{
+					Where: "authority_id IS NULL",
+				},
+			},
+		},
+	}
 	// IdentityLinksColumns holds the columns for the "identity_links" table.
 	IdentityLinksColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeString},
@@ -782,7 +897,7 @@ var (
 		{Name: "id", Type: field.TypeString},
 		{Name: "created_at", Type: field.TypeTime},
 		{Name: "updated_at", Type: field.TypeTime},
-		{Name: "kind", Type: field.TypeEnum, Enums: []string{"REPLY_RECEIVED", "SUBMISSION_READ", "VIEWS_REMINDER", "VIEWS_LAST_REMINDER", "CONFERENCE_REMINDER", "NEW_SUBMISSIONS_DIGEST", "REPLY_OVERDUE"}},
+		{Name: "kind", Type: field.TypeEnum, Enums: []string{"REPLY_RECEIVED", "SUBMISSION_READ", "VIEWS_REMINDER", "VIEWS_LAST_REMINDER", "CONFERENCE_REMINDER", "NEW_SUBMISSIONS_DIGEST", "REPLY_OVERDUE", "ADVOCACY_REQUESTED", "ADVOCATE_ASKED_FOR_YOU", "ADVOCACY_STATUS_CHANGED"}},
 		{Name: "about_id", Type: field.TypeString, Nullable: true},
 		{Name: "count", Type: field.TypeInt, Default: 0},
 		{Name: "dedupe_key", Type: field.TypeString, Size: 200},
@@ -1444,6 +1559,7 @@ var (
 	}
 	// Tables holds all the tables in the schema.
 	Tables = []*schema.Table{
+		AdvocacyRequestsTable,
 		AlertsTable,
 		AlertResponsesTable,
 		AllocationsTable,
@@ -1455,6 +1571,7 @@ var (
 		FamilyLinksTable,
 		FormTemplatesTable,
 		GlossaryEntriesTable,
+		HelpContactsTable,
 		IdentityLinksTable,
 		InvitationsTable,
 		LocalAuthoritiesTable,
@@ -1475,6 +1592,10 @@ var (
 )
 
 func init() {
+	AdvocacyRequestsTable.ForeignKeys[0].RefTable = LocalAuthoritiesTable
+	AdvocacyRequestsTable.ForeignKeys[1].RefTable = ChildrenTable
+	AdvocacyRequestsTable.ForeignKeys[2].RefTable = UsersTable
+	AdvocacyRequestsTable.ForeignKeys[3].RefTable = WishesAndFeelingsTable
 	AlertsTable.ForeignKeys[0].RefTable = LocalAuthoritiesTable
 	AlertsTable.ForeignKeys[1].RefTable = ChildrenTable
 	AlertsTable.ForeignKeys[2].RefTable = UsersTable
@@ -1502,6 +1623,7 @@ func init() {
 	FamilyLinksTable.ForeignKeys[2].RefTable = UsersTable
 	FormTemplatesTable.ForeignKeys[0].RefTable = LocalAuthoritiesTable
 	GlossaryEntriesTable.ForeignKeys[0].RefTable = LocalAuthoritiesTable
+	HelpContactsTable.ForeignKeys[0].RefTable = LocalAuthoritiesTable
 	IdentityLinksTable.ForeignKeys[0].RefTable = LocalAuthoritiesTable
 	IdentityLinksTable.ForeignKeys[1].RefTable = UsersTable
 	InvitationsTable.ForeignKeys[0].RefTable = LocalAuthoritiesTable

@@ -6,6 +6,9 @@ import (
 	"entgo.io/ent/dialect/sql"
 )
 
+// AdvocacyRequest is the predicate function for advocacyrequest builders.
+type AdvocacyRequest func(*sql.Selector)
+
 // Alert is the predicate function for alert builders.
 type Alert func(*sql.Selector)
 
@@ -38,6 +41,9 @@ type FormTemplate func(*sql.Selector)
 
 // GlossaryEntry is the predicate function for glossaryentry builders.
 type GlossaryEntry func(*sql.Selector)
+
+// HelpContact is the predicate function for helpcontact builders.
+type HelpContact func(*sql.Selector)
 
 // IdentityLink is the predicate function for identitylink builders.
 type IdentityLink func(*sql.Selector)

@@ -111,6 +111,30 @@ func DenyMutationOperationRule(op ent.Op) MutationRule {
 	return OnMutationOperation(rule, op)
 }
 
+// The AdvocacyRequestQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type AdvocacyRequestQueryRuleFunc func(context.Context, *ent.AdvocacyRequestQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f AdvocacyRequestQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.AdvocacyRequestQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.AdvocacyRequestQuery", q)
+}
+
+// The AdvocacyRequestMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type AdvocacyRequestMutationRuleFunc func(context.Context, *ent.AdvocacyRequestMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f AdvocacyRequestMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.AdvocacyRequestMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.AdvocacyRequestMutation", m)
+}
+
 // The AlertQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type AlertQueryRuleFunc func(context.Context, *ent.AlertQuery) error
@@ -373,6 +397,30 @@ func (f GlossaryEntryMutationRuleFunc) EvalMutation(ctx context.Context, m ent.M
 		return f(ctx, m)
 	}
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.GlossaryEntryMutation", m)
+}
+
+// The HelpContactQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type HelpContactQueryRuleFunc func(context.Context, *ent.HelpContactQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f HelpContactQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.HelpContactQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.HelpContactQuery", q)
+}
+
+// The HelpContactMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type HelpContactMutationRuleFunc func(context.Context, *ent.HelpContactMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f HelpContactMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.HelpContactMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.HelpContactMutation", m)
 }
 
 // The IdentityLinkQueryRuleFunc type is an adapter to allow the use of ordinary
@@ -794,6 +842,8 @@ var _ QueryMutationRule = FilterFunc(nil)
 
 func queryFilter(q ent.Query) (Filter, error) {
 	switch q := q.(type) {
+	case *ent.AdvocacyRequestQuery:
+		return q.Filter(), nil
 	case *ent.AlertQuery:
 		return q.Filter(), nil
 	case *ent.AlertResponseQuery:
@@ -815,6 +865,8 @@ func queryFilter(q ent.Query) (Filter, error) {
 	case *ent.FormTemplateQuery:
 		return q.Filter(), nil
 	case *ent.GlossaryEntryQuery:
+		return q.Filter(), nil
+	case *ent.HelpContactQuery:
 		return q.Filter(), nil
 	case *ent.IdentityLinkQuery:
 		return q.Filter(), nil
@@ -855,6 +907,8 @@ func queryFilter(q ent.Query) (Filter, error) {
 
 func mutationFilter(m ent.Mutation) (Filter, error) {
 	switch m := m.(type) {
+	case *ent.AdvocacyRequestMutation:
+		return m.Filter(), nil
 	case *ent.AlertMutation:
 		return m.Filter(), nil
 	case *ent.AlertResponseMutation:
@@ -876,6 +930,8 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 	case *ent.FormTemplateMutation:
 		return m.Filter(), nil
 	case *ent.GlossaryEntryMutation:
+		return m.Filter(), nil
+	case *ent.HelpContactMutation:
 		return m.Filter(), nil
 	case *ent.IdentityLinkMutation:
 		return m.Filter(), nil

@@ -4,6 +4,7 @@ package runtime
 
 import (
 	"context"
+	"kite/ent/advocacyrequest"
 	"kite/ent/alert"
 	"kite/ent/alertresponse"
 	"kite/ent/allocation"
@@ -15,6 +16,7 @@ import (
 	"kite/ent/familylink"
 	"kite/ent/formtemplate"
 	"kite/ent/glossaryentry"
+	"kite/ent/helpcontact"
 	"kite/ent/identitylink"
 	"kite/ent/invitation"
 	"kite/ent/localauthority"
@@ -43,6 +45,64 @@ import (
 // (default values, validators, hooks and policies) and stitches it
 // to their package variables.
 func init() {
+	advocacyrequestMixin := schema.AdvocacyRequest{}.Mixin()
+	advocacyrequest.Policy = privacy.NewPolicies(schema.AdvocacyRequest{})
+	advocacyrequest.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := advocacyrequest.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	advocacyrequestInters := schema.AdvocacyRequest{}.Interceptors()
+	advocacyrequest.Interceptors[0] = advocacyrequestInters[0]
+	advocacyrequestMixinFields0 := advocacyrequestMixin[0].Fields()
+	_ = advocacyrequestMixinFields0
+	advocacyrequestMixinFields1 := advocacyrequestMixin[1].Fields()
+	_ = advocacyrequestMixinFields1
+	advocacyrequestFields := schema.AdvocacyRequest{}.Fields()
+	_ = advocacyrequestFields
+	// advocacyrequestDescCreatedAt is the schema descriptor for created_at field.
+	advocacyrequestDescCreatedAt := advocacyrequestMixinFields1[0].Descriptor()
+	// advocacyrequest.DefaultCreatedAt holds the default value on creation for the created_at field.
+	advocacyrequest.DefaultCreatedAt = advocacyrequestDescCreatedAt.Default.(func() time.Time)
+	// advocacyrequestDescUpdatedAt is the schema descriptor for updated_at field.
+	advocacyrequestDescUpdatedAt := advocacyrequestMixinFields1[1].Descriptor()
+	// advocacyrequest.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	advocacyrequest.DefaultUpdatedAt = advocacyrequestDescUpdatedAt.Default.(func() time.Time)
+	// advocacyrequest.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	advocacyrequest.UpdateDefaultUpdatedAt = advocacyrequestDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// advocacyrequestDescNote is the schema descriptor for note field.
+	advocacyrequestDescNote := advocacyrequestFields[1].Descriptor()
+	// advocacyrequest.NoteValidator is a validator for the "note" field. It is called by the builders before save.
+	advocacyrequest.NoteValidator = advocacyrequestDescNote.Validators[0].(func(string) error)
+	// advocacyrequestDescRequestedAt is the schema descriptor for requested_at field.
+	advocacyrequestDescRequestedAt := advocacyrequestFields[5].Descriptor()
+	// advocacyrequest.DefaultRequestedAt holds the default value on creation for the requested_at field.
+	advocacyrequest.DefaultRequestedAt = advocacyrequestDescRequestedAt.Default.(func() time.Time)
+	// advocacyrequestDescIdempotencyKey is the schema descriptor for idempotency_key field.
+	advocacyrequestDescIdempotencyKey := advocacyrequestFields[9].Descriptor()
+	// advocacyrequest.IdempotencyKeyValidator is a validator for the "idempotency_key" field. It is called by the builders before save.
+	advocacyrequest.IdempotencyKeyValidator = func() func(string) error {
+		validators := advocacyrequestDescIdempotencyKey.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(idempotency_key string) error {
+			for _, fn := range fns {
+				if err := fn(idempotency_key); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// advocacyrequestDescID is the schema descriptor for id field.
+	advocacyrequestDescID := advocacyrequestMixinFields0[0].Descriptor()
+	// advocacyrequest.DefaultID holds the default value on creation for the id field.
+	advocacyrequest.DefaultID = advocacyrequestDescID.Default.(func() ident.ID)
 	alertMixin := schema.Alert{}.Mixin()
 	alert.Policy = privacy.NewPolicies(schema.Alert{})
 	alert.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -672,6 +732,74 @@ func init() {
 	glossaryentryDescID := glossaryentryMixinFields0[0].Descriptor()
 	// glossaryentry.DefaultID holds the default value on creation for the id field.
 	glossaryentry.DefaultID = glossaryentryDescID.Default.(func() ident.ID)
+	helpcontactMixin := schema.HelpContact{}.Mixin()
+	helpcontact.Policy = privacy.NewPolicies(schema.HelpContact{})
+	helpcontact.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := helpcontact.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	helpcontactMixinFields0 := helpcontactMixin[0].Fields()
+	_ = helpcontactMixinFields0
+	helpcontactMixinFields1 := helpcontactMixin[1].Fields()
+	_ = helpcontactMixinFields1
+	helpcontactFields := schema.HelpContact{}.Fields()
+	_ = helpcontactFields
+	// helpcontactDescCreatedAt is the schema descriptor for created_at field.
+	helpcontactDescCreatedAt := helpcontactMixinFields1[0].Descriptor()
+	// helpcontact.DefaultCreatedAt holds the default value on creation for the created_at field.
+	helpcontact.DefaultCreatedAt = helpcontactDescCreatedAt.Default.(func() time.Time)
+	// helpcontactDescUpdatedAt is the schema descriptor for updated_at field.
+	helpcontactDescUpdatedAt := helpcontactMixinFields1[1].Descriptor()
+	// helpcontact.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	helpcontact.DefaultUpdatedAt = helpcontactDescUpdatedAt.Default.(func() time.Time)
+	// helpcontact.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	helpcontact.UpdateDefaultUpdatedAt = helpcontactDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// helpcontactDescName is the schema descriptor for name field.
+	helpcontactDescName := helpcontactFields[1].Descriptor()
+	// helpcontact.NameValidator is a validator for the "name" field. It is called by the builders before save.
+	helpcontact.NameValidator = func() func(string) error {
+		validators := helpcontactDescName.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(name string) error {
+			for _, fn := range fns {
+				if err := fn(name); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// helpcontactDescPhone is the schema descriptor for phone field.
+	helpcontactDescPhone := helpcontactFields[2].Descriptor()
+	// helpcontact.PhoneValidator is a validator for the "phone" field. It is called by the builders before save.
+	helpcontact.PhoneValidator = helpcontactDescPhone.Validators[0].(func(string) error)
+	// helpcontactDescTextPhone is the schema descriptor for text_phone field.
+	helpcontactDescTextPhone := helpcontactFields[3].Descriptor()
+	// helpcontact.TextPhoneValidator is a validator for the "text_phone" field. It is called by the builders before save.
+	helpcontact.TextPhoneValidator = helpcontactDescTextPhone.Validators[0].(func(string) error)
+	// helpcontactDescWeb is the schema descriptor for web field.
+	helpcontactDescWeb := helpcontactFields[4].Descriptor()
+	// helpcontact.WebValidator is a validator for the "web" field. It is called by the builders before save.
+	helpcontact.WebValidator = helpcontactDescWeb.Validators[0].(func(string) error)
+	// helpcontactDescEmail is the schema descriptor for email field.
+	helpcontactDescEmail := helpcontactFields[5].Descriptor()
+	// helpcontact.EmailValidator is a validator for the "email" field. It is called by the builders before save.
+	helpcontact.EmailValidator = helpcontactDescEmail.Validators[0].(func(string) error)
+	// helpcontactDescHours is the schema descriptor for hours field.
+	helpcontactDescHours := helpcontactFields[6].Descriptor()
+	// helpcontact.HoursValidator is a validator for the "hours" field. It is called by the builders before save.
+	helpcontact.HoursValidator = helpcontactDescHours.Validators[0].(func(string) error)
+	// helpcontactDescID is the schema descriptor for id field.
+	helpcontactDescID := helpcontactMixinFields0[0].Descriptor()
+	// helpcontact.DefaultID holds the default value on creation for the id field.
+	helpcontact.DefaultID = helpcontactDescID.Default.(func() ident.ID)
 	identitylinkMixin := schema.IdentityLink{}.Mixin()
 	identitylink.Policy = privacy.NewPolicies(schema.IdentityLink{})
 	identitylink.Hooks[0] = func(next ent.Mutator) ent.Mutator {

@@ -19,6 +19,7 @@ var entities = map[string]ent.Interface{
 	"PlanAction": PlanAction{}, "PlanVersion": PlanVersion{}, "ReadReceipt": ReadReceipt{},
 	"RefreshToken": RefreshToken{}, "User": User{}, "WishesAndFeelings": WishesAndFeelings{},
 	"SignInProvider": SignInProvider{}, "IdentityLink": IdentityLink{}, "PendingSignIn": PendingSignIn{},
+	"HelpContact": HelpContact{}, "AdvocacyRequest": AdvocacyRequest{},
 }
 
 func TestEveryEntityHasAPolicy(t *testing.T) {

@@ -38,6 +38,7 @@ func NewExecutableSchema(cfg Config) graphql.ExecutableSchema {
 type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
+	AdvocacyRequest() AdvocacyRequestResolver
 	Alert() AlertResolver
 	AlertResponse() AlertResponseResolver
 	Allocation() AllocationResolver
@@ -46,6 +47,7 @@ type ResolverRoot interface {
 	Child() ChildResolver
 	DueMeeting() DueMeetingResolver
 	FamilyLink() FamilyLinkResolver
+	HelpContact() HelpContactResolver
 	LocalAuthority() LocalAuthorityResolver
 	Meeting() MeetingResolver
 	Mutation() MutationResolver
@@ -74,6 +76,24 @@ type ComplexityRoot struct {
 
 	AddAttachmentPayload struct {
 		Attachment func(childComplexity int) int
+	}
+
+	AdvocacyRequest struct {
+		AcceptedAt  func(childComplexity int) int
+		AgeDays     func(childComplexity int) int
+		AskedByRole func(childComplexity int) int
+		Child       func(childComplexity int) int
+		ClosedAt    func(childComplexity int) int
+		ContactedAt func(childComplexity int) int
+		CreatedAt   func(childComplexity int) int
+		FromForm    func(childComplexity int) int
+		ID          func(childComplexity int) int
+		Note        func(childComplexity int) int
+		RequestedAt func(childComplexity int) int
+		Service     func(childComplexity int) int
+		Status      func(childComplexity int) int
+		StatusLabel func(childComplexity int) int
+		UpdatedAt   func(childComplexity int) int
 	}
 
 	Alert struct {
@@ -229,6 +249,7 @@ type ComplexityRoot struct {
 	}
 
 	Child struct {
+		AdvocacyRequests            func(childComplexity int) int
 		Age                         func(childComplexity int) int
 		Alerts                      func(childComplexity int) int
 		Allocations                 func(childComplexity int) int
@@ -240,6 +261,7 @@ type ComplexityRoot struct {
 		CurrentPlan                 func(childComplexity int) int
 		CurrentPlans                func(childComplexity int) int
 		FamilyLinks                 func(childComplexity int) int
+		HelpContacts                func(childComplexity int) int
 		ID                          func(childComplexity int) int
 		Identity                    func(childComplexity int) int
 		LastReviewParticipationCode func(childComplexity int) int
@@ -386,6 +408,21 @@ type ComplexityRoot struct {
 		Role  func(childComplexity int) int
 	}
 
+	HelpContact struct {
+		About     func(childComplexity int) int
+		CreatedAt func(childComplexity int) int
+		Email     func(childComplexity int) int
+		Hours     func(childComplexity int) int
+		ID        func(childComplexity int) int
+		Kind      func(childComplexity int) int
+		KindLabel func(childComplexity int) int
+		Name      func(childComplexity int) int
+		Phone     func(childComplexity int) int
+		TextPhone func(childComplexity int) int
+		UpdatedAt func(childComplexity int) int
+		Web       func(childComplexity int) int
+	}
+
 	HelpNow struct {
 		ChildLine        func(childComplexity int) int
 		Message          func(childComplexity int) int
@@ -520,6 +557,10 @@ type ComplexityRoot struct {
 		SuggestedParticipationCode func(childComplexity int) int
 	}
 
+	MoveAdvocacyRequestPayload struct {
+		Request func(childComplexity int) int
+	}
+
 	Mutation struct {
 		ActivateAccount            func(childComplexity int, input model.ActivateAccountInput) int
 		AddAttachment              func(childComplexity int, input model.AddAttachmentInput) int
@@ -543,6 +584,7 @@ type ComplexityRoot struct {
 		MarkParentViewsRead        func(childComplexity int, id ident.ID) int
 		MarkPlanActionDone         func(childComplexity int, input model.MarkPlanActionDoneInput) int
 		MarkSubmissionRead         func(childComplexity int, id ident.ID) int
+		MoveAdvocacyRequest        func(childComplexity int, input model.MoveAdvocacyRequestInput) int
 		NarrowSubmissionSharing    func(childComplexity int, input model.NarrowSubmissionSharingInput) int
 		PublishOutcome             func(childComplexity int, input model.PublishOutcomeInput) int
 		PublishPlanVersion         func(childComplexity int, input model.PublishPlanVersionInput) int
@@ -552,6 +594,7 @@ type ComplexityRoot struct {
 		RemoveAttachment           func(childComplexity int, id ident.ID) int
 		RemoveSignInLink           func(childComplexity int, userID ident.ID) int
 		RemoveSignInProvider       func(childComplexity int) int
+		RequestAdvocate            func(childComplexity int, input model.RequestAdvocateInput) int
 		RescheduleMeeting          func(childComplexity int, input model.RescheduleMeetingInput) int
 		ResolveAlert               func(childComplexity int, input model.ResolveAlertInput) int
 		RespondToAlert             func(childComplexity int, input model.RespondToAlertInput) int
@@ -559,6 +602,7 @@ type ComplexityRoot struct {
 		SaveWishesAndFeelingsDraft func(childComplexity int, input model.SaveWishesAndFeelingsDraftInput) int
 		ScheduleMeeting            func(childComplexity int, input model.ScheduleMeetingInput) int
 		SetAccountActive           func(childComplexity int, input model.SetAccountActiveInput) int
+		SetHelpContact             func(childComplexity int, input model.SetHelpContactInput) int
 		SetLighterTouch            func(childComplexity int, input model.SetLighterTouchInput) int
 		SetOfficeHours             func(childComplexity int, input model.SetOfficeHoursInput) int
 		SetSignInProvider          func(childComplexity int, input model.SetSignInProviderInput) int
@@ -722,20 +766,21 @@ type ComplexityRoot struct {
 	}
 
 	Query struct {
-		Alerts              func(childComplexity int, openOnly *bool) int
-		AuditEvents         func(childComplexity int, after *entgql.Cursor[ident.ID], first *int, action *string, actorID *ident.ID, childID *ident.ID, from *time.Time, to *time.Time) int
-		AuthorityFigures    func(childComplexity int, from civil.Date, to civil.Date) int
-		Child               func(childComplexity int, id ident.ID) int
-		EnumLabels          func(childComplexity int) int
-		Glossary            func(childComplexity int) int
-		IroCaseloads        func(childComplexity int) int
-		Me                  func(childComplexity int) int
-		MyCaseload          func(childComplexity int, dueWithinDays *int, overdue *bool, hasUnreadViews *bool, urgentFirst *bool, after *entgql.Cursor[ident.ID], first *int, before *entgql.Cursor[ident.ID], last *int) int
-		Node                func(childComplexity int, id ident.ID) int
-		Nodes               func(childComplexity int, ids []ident.ID) int
-		PasswordPolicy      func(childComplexity int) int
-		ReceivedSubmissions func(childComplexity int, unreadOnly *bool, limit *int) int
-		SignInProvider      func(childComplexity int) int
+		Alerts               func(childComplexity int, openOnly *bool) int
+		AuditEvents          func(childComplexity int, after *entgql.Cursor[ident.ID], first *int, action *string, actorID *ident.ID, childID *ident.ID, from *time.Time, to *time.Time) int
+		AuthorityFigures     func(childComplexity int, from civil.Date, to civil.Date) int
+		Child                func(childComplexity int, id ident.ID) int
+		EnumLabels           func(childComplexity int) int
+		Glossary             func(childComplexity int) int
+		IroCaseloads         func(childComplexity int) int
+		Me                   func(childComplexity int) int
+		MyCaseload           func(childComplexity int, dueWithinDays *int, overdue *bool, hasUnreadViews *bool, urgentFirst *bool, after *entgql.Cursor[ident.ID], first *int, before *entgql.Cursor[ident.ID], last *int) int
+		Node                 func(childComplexity int, id ident.ID) int
+		Nodes                func(childComplexity int, ids []ident.ID) int
+		OpenAdvocacyRequests func(childComplexity int, limit *int) int
+		PasswordPolicy       func(childComplexity int) int
+		ReceivedSubmissions  func(childComplexity int, unreadOnly *bool, limit *int) int
+		SignInProvider       func(childComplexity int) int
 	}
 
 	ReadReceipt struct {
@@ -763,12 +808,21 @@ type ComplexityRoot struct {
 		Submission func(childComplexity int) int
 	}
 
+	RequestAdvocatePayload struct {
+		Message func(childComplexity int) int
+		Request func(childComplexity int) int
+	}
+
 	SaveWishesAndFeelingsDraftPayload struct {
 		Submission func(childComplexity int) int
 	}
 
 	SetAccountActivePayload struct {
 		User func(childComplexity int) int
+	}
+
+	SetHelpContactPayload struct {
+		HelpContact func(childComplexity int) int
 	}
 
 	SetLighterTouchPayload struct {
@@ -812,6 +866,7 @@ type ComplexityRoot struct {
 	}
 
 	SubmitWishesAndFeelingsPayload struct {
+		AdvocacyRequest func(childComplexity int) int
 		HelpNow         func(childComplexity int) int
 		Submission      func(childComplexity int) int
 		WhatHappensNext func(childComplexity int) int
@@ -896,6 +951,13 @@ type ComplexityRoot struct {
 
 // region    ************************** generated!.gotpl **************************
 
+type AdvocacyRequestResolver interface {
+	StatusLabel(ctx context.Context, obj *ent.AdvocacyRequest) (string, error)
+	FromForm(ctx context.Context, obj *ent.AdvocacyRequest) (bool, error)
+	AgeDays(ctx context.Context, obj *ent.AdvocacyRequest) (int, error)
+	Child(ctx context.Context, obj *ent.AdvocacyRequest) (*ent.Child, error)
+	Service(ctx context.Context, obj *ent.AdvocacyRequest) (*ent.HelpContact, error)
+}
 type AlertResolver interface {
 	Overdue(ctx context.Context, obj *ent.Alert) (bool, error)
 	Responses(ctx context.Context, obj *ent.Alert) ([]*ent.AlertResponse, error)
@@ -918,6 +980,8 @@ type CaseloadFigureResolver interface {
 	Band(ctx context.Context, obj *figures.Caseload) (string, error)
 }
 type ChildResolver interface {
+	HelpContacts(ctx context.Context, obj *ent.Child) ([]*ent.HelpContact, error)
+	AdvocacyRequests(ctx context.Context, obj *ent.Child) ([]*ent.AdvocacyRequest, error)
 	WhoWillSee(ctx context.Context, obj *ent.Child, shareWith domain.ShareWith) (*model.WhoWillSee, error)
 	Alerts(ctx context.Context, obj *ent.Child) ([]*ent.Alert, error)
 	FamilyLinks(ctx context.Context, obj *ent.Child) ([]*ent.FamilyLink, error)
@@ -948,6 +1012,10 @@ type FamilyLinkResolver interface {
 	Child(ctx context.Context, obj *ent.FamilyLink) (*ent.Child, error)
 	Parent(ctx context.Context, obj *ent.FamilyLink) (*ent.User, error)
 }
+type HelpContactResolver interface {
+	KindLabel(ctx context.Context, obj *ent.HelpContact) (string, error)
+	About(ctx context.Context, obj *ent.HelpContact) (string, error)
+}
 type LocalAuthorityResolver interface {
 	OfficeHours(ctx context.Context, obj *ent.LocalAuthority) ([]*model.WorkingDay, error)
 }
@@ -969,6 +1037,9 @@ type MutationResolver interface {
 	CreateInvitation(ctx context.Context, input model.CreateInvitationInput) (*model.CreateInvitationPayload, error)
 	InviteExistingAccount(ctx context.Context, userID ident.ID) (*model.CreateInvitationPayload, error)
 	SetAccountActive(ctx context.Context, input model.SetAccountActiveInput) (*model.SetAccountActivePayload, error)
+	RequestAdvocate(ctx context.Context, input model.RequestAdvocateInput) (*model.RequestAdvocatePayload, error)
+	SetHelpContact(ctx context.Context, input model.SetHelpContactInput) (*model.SetHelpContactPayload, error)
+	MoveAdvocacyRequest(ctx context.Context, input model.MoveAdvocacyRequestInput) (*model.MoveAdvocacyRequestPayload, error)
 	ScheduleMeeting(ctx context.Context, input model.ScheduleMeetingInput) (*model.MeetingPayload, error)
 	RescheduleMeeting(ctx context.Context, input model.RescheduleMeetingInput) (*model.MeetingPayload, error)
 	CancelMeeting(ctx context.Context, input model.CancelMeetingInput) (*model.MeetingPayload, error)
@@ -1029,6 +1100,7 @@ type PlanVersionResolver interface {
 type QueryResolver interface {
 	Node(ctx context.Context, id ident.ID) (ent.Noder, error)
 	Nodes(ctx context.Context, ids []ident.ID) ([]ent.Noder, error)
+	OpenAdvocacyRequests(ctx context.Context, limit *int) ([]*ent.AdvocacyRequest, error)
 	Me(ctx context.Context) (*ent.User, error)
 	PasswordPolicy(ctx context.Context) (*model.PasswordPolicy, error)
 	Alerts(ctx context.Context, openOnly *bool) ([]*ent.Alert, error)
@@ -1113,6 +1185,97 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.AddAttachmentPayload.Attachment(childComplexity), true
+
+	case "AdvocacyRequest.acceptedAt":
+		if e.ComplexityRoot.AdvocacyRequest.AcceptedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AdvocacyRequest.AcceptedAt(childComplexity), true
+	case "AdvocacyRequest.ageDays":
+		if e.ComplexityRoot.AdvocacyRequest.AgeDays == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AdvocacyRequest.AgeDays(childComplexity), true
+	case "AdvocacyRequest.askedByRole":
+		if e.ComplexityRoot.AdvocacyRequest.AskedByRole == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AdvocacyRequest.AskedByRole(childComplexity), true
+	case "AdvocacyRequest.child":
+		if e.ComplexityRoot.AdvocacyRequest.Child == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AdvocacyRequest.Child(childComplexity), true
+	case "AdvocacyRequest.closedAt":
+		if e.ComplexityRoot.AdvocacyRequest.ClosedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AdvocacyRequest.ClosedAt(childComplexity), true
+	case "AdvocacyRequest.contactedAt":
+		if e.ComplexityRoot.AdvocacyRequest.ContactedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AdvocacyRequest.ContactedAt(childComplexity), true
+	case "AdvocacyRequest.createdAt":
+		if e.ComplexityRoot.AdvocacyRequest.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AdvocacyRequest.CreatedAt(childComplexity), true
+	case "AdvocacyRequest.fromForm":
+		if e.ComplexityRoot.AdvocacyRequest.FromForm == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AdvocacyRequest.FromForm(childComplexity), true
+	case "AdvocacyRequest.id":
+		if e.ComplexityRoot.AdvocacyRequest.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AdvocacyRequest.ID(childComplexity), true
+	case "AdvocacyRequest.note":
+		if e.ComplexityRoot.AdvocacyRequest.Note == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AdvocacyRequest.Note(childComplexity), true
+	case "AdvocacyRequest.requestedAt":
+		if e.ComplexityRoot.AdvocacyRequest.RequestedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AdvocacyRequest.RequestedAt(childComplexity), true
+	case "AdvocacyRequest.service":
+		if e.ComplexityRoot.AdvocacyRequest.Service == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AdvocacyRequest.Service(childComplexity), true
+	case "AdvocacyRequest.status":
+		if e.ComplexityRoot.AdvocacyRequest.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AdvocacyRequest.Status(childComplexity), true
+	case "AdvocacyRequest.statusLabel":
+		if e.ComplexityRoot.AdvocacyRequest.StatusLabel == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AdvocacyRequest.StatusLabel(childComplexity), true
+	case "AdvocacyRequest.updatedAt":
+		if e.ComplexityRoot.AdvocacyRequest.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AdvocacyRequest.UpdatedAt(childComplexity), true
 
 	case "Alert.addressedTo":
 		if e.ComplexityRoot.Alert.AddressedTo == nil {
@@ -1703,6 +1866,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ChangePasswordPayload.RefreshToken(childComplexity), true
 
+	case "Child.advocacyRequests":
+		if e.ComplexityRoot.Child.AdvocacyRequests == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Child.AdvocacyRequests(childComplexity), true
 	case "Child.age":
 		if e.ComplexityRoot.Child.Age == nil {
 			break
@@ -1769,6 +1938,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Child.FamilyLinks(childComplexity), true
+	case "Child.helpContacts":
+		if e.ComplexityRoot.Child.HelpContacts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Child.HelpContacts(childComplexity), true
 	case "Child.id":
 		if e.ComplexityRoot.Child.ID == nil {
 			break
@@ -2372,6 +2547,79 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.GroupRole.Role(childComplexity), true
 
+	case "HelpContact.about":
+		if e.ComplexityRoot.HelpContact.About == nil {
+			break
+		}
+
+		return e.ComplexityRoot.HelpContact.About(childComplexity), true
+	case "HelpContact.createdAt":
+		if e.ComplexityRoot.HelpContact.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.HelpContact.CreatedAt(childComplexity), true
+	case "HelpContact.email":
+		if e.ComplexityRoot.HelpContact.Email == nil {
+			break
+		}
+
+		return e.ComplexityRoot.HelpContact.Email(childComplexity), true
+	case "HelpContact.hours":
+		if e.ComplexityRoot.HelpContact.Hours == nil {
+			break
+		}
+
+		return e.ComplexityRoot.HelpContact.Hours(childComplexity), true
+	case "HelpContact.id":
+		if e.ComplexityRoot.HelpContact.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.HelpContact.ID(childComplexity), true
+	case "HelpContact.kind":
+		if e.ComplexityRoot.HelpContact.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.HelpContact.Kind(childComplexity), true
+	case "HelpContact.kindLabel":
+		if e.ComplexityRoot.HelpContact.KindLabel == nil {
+			break
+		}
+
+		return e.ComplexityRoot.HelpContact.KindLabel(childComplexity), true
+	case "HelpContact.name":
+		if e.ComplexityRoot.HelpContact.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.HelpContact.Name(childComplexity), true
+	case "HelpContact.phone":
+		if e.ComplexityRoot.HelpContact.Phone == nil {
+			break
+		}
+
+		return e.ComplexityRoot.HelpContact.Phone(childComplexity), true
+	case "HelpContact.textPhone":
+		if e.ComplexityRoot.HelpContact.TextPhone == nil {
+			break
+		}
+
+		return e.ComplexityRoot.HelpContact.TextPhone(childComplexity), true
+	case "HelpContact.updatedAt":
+		if e.ComplexityRoot.HelpContact.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.HelpContact.UpdatedAt(childComplexity), true
+	case "HelpContact.web":
+		if e.ComplexityRoot.HelpContact.Web == nil {
+			break
+		}
+
+		return e.ComplexityRoot.HelpContact.Web(childComplexity), true
+
 	case "HelpNow.childLine":
 		if e.ComplexityRoot.HelpNow.ChildLine == nil {
 			break
@@ -2938,6 +3186,13 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.MeetingPayload.SuggestedParticipationCode(childComplexity), true
 
+	case "MoveAdvocacyRequestPayload.request":
+		if e.ComplexityRoot.MoveAdvocacyRequestPayload.Request == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MoveAdvocacyRequestPayload.Request(childComplexity), true
+
 	case "Mutation.activateAccount":
 		if e.ComplexityRoot.Mutation.ActivateAccount == nil {
 			break
@@ -3180,6 +3435,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.MarkSubmissionRead(childComplexity, args["id"].(ident.ID)), true
+	case "Mutation.moveAdvocacyRequest":
+		if e.ComplexityRoot.Mutation.MoveAdvocacyRequest == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_moveAdvocacyRequest_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.MoveAdvocacyRequest(childComplexity, args["input"].(model.MoveAdvocacyRequestInput)), true
 	case "Mutation.narrowSubmissionSharing":
 		if e.ComplexityRoot.Mutation.NarrowSubmissionSharing == nil {
 			break
@@ -3274,6 +3540,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RemoveSignInProvider(childComplexity), true
+	case "Mutation.requestAdvocate":
+		if e.ComplexityRoot.Mutation.RequestAdvocate == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_requestAdvocate_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RequestAdvocate(childComplexity, args["input"].(model.RequestAdvocateInput)), true
 	case "Mutation.rescheduleMeeting":
 		if e.ComplexityRoot.Mutation.RescheduleMeeting == nil {
 			break
@@ -3351,6 +3628,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.SetAccountActive(childComplexity, args["input"].(model.SetAccountActiveInput)), true
+	case "Mutation.setHelpContact":
+		if e.ComplexityRoot.Mutation.SetHelpContact == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_setHelpContact_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SetHelpContact(childComplexity, args["input"].(model.SetHelpContactInput)), true
 	case "Mutation.setLighterTouch":
 		if e.ComplexityRoot.Mutation.SetLighterTouch == nil {
 			break
@@ -4143,6 +4431,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Nodes(childComplexity, args["ids"].([]ident.ID)), true
+	case "Query.openAdvocacyRequests":
+		if e.ComplexityRoot.Query.OpenAdvocacyRequests == nil {
+			break
+		}
+
+		args, err := ec.field_Query_openAdvocacyRequests_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.OpenAdvocacyRequests(childComplexity, args["limit"].(*int)), true
 	case "Query.passwordPolicy":
 		if e.ComplexityRoot.Query.PasswordPolicy == nil {
 			break
@@ -4249,6 +4548,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.RemoveAttachmentPayload.Submission(childComplexity), true
 
+	case "RequestAdvocatePayload.message":
+		if e.ComplexityRoot.RequestAdvocatePayload.Message == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RequestAdvocatePayload.Message(childComplexity), true
+	case "RequestAdvocatePayload.request":
+		if e.ComplexityRoot.RequestAdvocatePayload.Request == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RequestAdvocatePayload.Request(childComplexity), true
+
 	case "SaveWishesAndFeelingsDraftPayload.submission":
 		if e.ComplexityRoot.SaveWishesAndFeelingsDraftPayload.Submission == nil {
 			break
@@ -4262,6 +4574,13 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.SetAccountActivePayload.User(childComplexity), true
+
+	case "SetHelpContactPayload.helpContact":
+		if e.ComplexityRoot.SetHelpContactPayload.HelpContact == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SetHelpContactPayload.HelpContact(childComplexity), true
 
 	case "SetLighterTouchPayload.child":
 		if e.ComplexityRoot.SetLighterTouchPayload.Child == nil {
@@ -4401,6 +4720,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.StaffContact.WorkingPattern(childComplexity), true
 
+	case "SubmitWishesAndFeelingsPayload.advocacyRequest":
+		if e.ComplexityRoot.SubmitWishesAndFeelingsPayload.AdvocacyRequest == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SubmitWishesAndFeelingsPayload.AdvocacyRequest(childComplexity), true
 	case "SubmitWishesAndFeelingsPayload.helpNow":
 		if e.ComplexityRoot.SubmitWishesAndFeelingsPayload.HelpNow == nil {
 			break
@@ -4744,6 +5069,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 		return graphql.NewInputUnmarshalerIndex(
 			graphql.NewInputUnmarshaler("ActivateAccountInput", ec.unmarshalInputActivateAccountInput),
 			graphql.NewInputUnmarshaler("AddAttachmentInput", ec.unmarshalInputAddAttachmentInput),
+			graphql.NewInputUnmarshaler("AdvocacyRequestOrder", ec.unmarshalInputAdvocacyRequestOrder),
 			graphql.NewInputUnmarshaler("AlertOrder", ec.unmarshalInputAlertOrder),
 			graphql.NewInputUnmarshaler("AllocateStaffInput", ec.unmarshalInputAllocateStaffInput),
 			graphql.NewInputUnmarshaler("AllocationOrder", ec.unmarshalInputAllocationOrder),
@@ -4763,6 +5089,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("FormTemplateOrder", ec.unmarshalInputFormTemplateOrder),
 			graphql.NewInputUnmarshaler("GlossaryEntryOrder", ec.unmarshalInputGlossaryEntryOrder),
 			graphql.NewInputUnmarshaler("GroupRoleInput", ec.unmarshalInputGroupRoleInput),
+			graphql.NewInputUnmarshaler("HelpContactOrder", ec.unmarshalInputHelpContactOrder),
 			graphql.NewInputUnmarshaler("ImportFileInput", ec.unmarshalInputImportFileInput),
 			graphql.NewInputUnmarshaler("ImportRecordsInput", ec.unmarshalInputImportRecordsInput),
 			graphql.NewInputUnmarshaler("InvitationOrder", ec.unmarshalInputInvitationOrder),
@@ -4772,6 +5099,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("MarkNotificationsReadInput", ec.unmarshalInputMarkNotificationsReadInput),
 			graphql.NewInputUnmarshaler("MarkPlanActionDoneInput", ec.unmarshalInputMarkPlanActionDoneInput),
 			graphql.NewInputUnmarshaler("MeetingOrder", ec.unmarshalInputMeetingOrder),
+			graphql.NewInputUnmarshaler("MoveAdvocacyRequestInput", ec.unmarshalInputMoveAdvocacyRequestInput),
 			graphql.NewInputUnmarshaler("NarrowSubmissionSharingInput", ec.unmarshalInputNarrowSubmissionSharingInput),
 			graphql.NewInputUnmarshaler("NoticeOrder", ec.unmarshalInputNoticeOrder),
 			graphql.NewInputUnmarshaler("ParentViewsOrder", ec.unmarshalInputParentViewsOrder),
@@ -4783,12 +5111,14 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("PublishPlanVersionInput", ec.unmarshalInputPublishPlanVersionInput),
 			graphql.NewInputUnmarshaler("RaiseAlertInput", ec.unmarshalInputRaiseAlertInput),
 			graphql.NewInputUnmarshaler("RecordMeetingHeldInput", ec.unmarshalInputRecordMeetingHeldInput),
+			graphql.NewInputUnmarshaler("RequestAdvocateInput", ec.unmarshalInputRequestAdvocateInput),
 			graphql.NewInputUnmarshaler("RescheduleMeetingInput", ec.unmarshalInputRescheduleMeetingInput),
 			graphql.NewInputUnmarshaler("ResolveAlertInput", ec.unmarshalInputResolveAlertInput),
 			graphql.NewInputUnmarshaler("RespondToAlertInput", ec.unmarshalInputRespondToAlertInput),
 			graphql.NewInputUnmarshaler("SaveWishesAndFeelingsDraftInput", ec.unmarshalInputSaveWishesAndFeelingsDraftInput),
 			graphql.NewInputUnmarshaler("ScheduleMeetingInput", ec.unmarshalInputScheduleMeetingInput),
 			graphql.NewInputUnmarshaler("SetAccountActiveInput", ec.unmarshalInputSetAccountActiveInput),
+			graphql.NewInputUnmarshaler("SetHelpContactInput", ec.unmarshalInputSetHelpContactInput),
 			graphql.NewInputUnmarshaler("SetLighterTouchInput", ec.unmarshalInputSetLighterTouchInput),
 			graphql.NewInputUnmarshaler("SetOfficeHoursInput", ec.unmarshalInputSetOfficeHoursInput),
 			graphql.NewInputUnmarshaler("SetSignInProviderInput", ec.unmarshalInputSetSignInProviderInput),
@@ -4893,6 +5223,157 @@ func newExecutionContext(
 }
 
 var sources = []*ast.Source{
+	{Name: "../advocacy.graphqls", Input: `# Where a child can turn for help outside their own team (the authority's
+# help contacts), and a child's requests for an advocate.
+
+extend type HelpContact {
+  "What kind of help this is, in plain words for a child (\"Advocacy service\")."
+  kindLabel: String!
+  "What this kind of help is, in plain, true words for a child of about nine."
+  about: String!
+}
+
+extend type AdvocacyRequest {
+  "Where the request stands, in plain words for a child (\"An advocate has been in touch\")."
+  statusLabel: String!
+  "Whether it came from a \"yes\" to the advocacy question of the child's form (rather than requestAdvocate)."
+  fromForm: Boolean!
+  "Whole days from the day it was asked for to today, or to the day it was closed (Europe/London)."
+  ageDays: Int!
+  "The child it is for, as the viewer may see them."
+  child: Child
+  "The authority's advocacy service now: its name, number and hours, for the child to call too. Null when the authority has none."
+  service: HelpContact
+}
+
+extend type Child {
+  """
+  Where the child can turn for help outside their own team, one of each
+  kind in this order: the authority's advocacy service, how to make a
+  complaint, the Independent Visitor scheme, Childline (a kind the authority
+  has not set is left out; Childline is always there). Seen by whoever may see
+  the child.
+  """
+  helpContacts: [HelpContact!]!
+
+  """
+  The child's requests for an advocate, newest first, with where each
+  stands and the day of each step. Seen by the child, their allocated staff
+  and the authority's managers; empty for a parent.
+  """
+  advocacyRequests: [AdvocacyRequest!]!
+}
+
+extend type Query {
+  """
+  Requests for an advocate not yet closed, oldest first, with how many days
+  each has been waiting (ageDays): for a MANAGER, every one of the
+  authority's; for an IRO, CP Chair or social worker, their children's; for a
+  child, their own; empty for anyone else.
+  """
+  openAdvocacyRequests("At most this many (capped at 100)." limit: Int = 50): [AdvocacyRequest!]!
+}
+
+"""
+A request for an advocate for a child.
+"""
+input RequestAdvocateInput {
+  "The child who wants an advocate: yourself, for a child; a child you are allocated to, for an IRO, CP Chair or social worker."
+  childId: ID!
+  "Anything you want the advocacy service to know (up to 2,000 characters). It is kept in Kite, where the child, their IRO or chair, their social worker and the authority's managers can read it; it is never emailed."
+  note: String
+  "A key the client makes for this request: asking again with the same key returns the first request and stores nothing new. Keys starting with \"form:\" are Kite's own."
+  idempotencyKey: String!
+}
+
+"""
+The stored request, and what to tell the person who asked.
+"""
+type RequestAdvocatePayload {
+  "The request, with where it stands."
+  request: AdvocacyRequest!
+  "What happened, in plain, true words: where the request went, and the advocacy service's number to call too when there is one."
+  message: String!
+}
+
+"""
+One of the authority's help contacts, as a manager sets it. Give at least one way to reach them.
+"""
+input SetHelpContactInput {
+  "Which contact: ADVOCACY, COMPLAINTS or INDEPENDENT_VISITOR (Childline's details are Kite's own)."
+  kind: HelpContactKind!
+  "The service's name (up to 200 characters)."
+  name: String!
+  "The number to call: digits, with spaces, a leading +, brackets or dashes."
+  phone: String
+  "A number to send a text message to, written like phone."
+  textPhone: String
+  "The web address, in full, starting with https://."
+  web: String
+  "The email address. For ADVOCACY, Kite sends children's requests for an advocate here (the request's reference only, never the child's name or words)."
+  email: String
+  "When they can be reached, in plain words for a child (up to 200 characters), e.g. \"Monday to Friday, 9am to 5pm\"."
+  hours: String
+}
+
+"""
+The help contact after the change.
+"""
+type SetHelpContactPayload {
+  "The authority's contact of that kind, as it is now."
+  helpContact: HelpContact!
+}
+
+"""
+A step a request for an advocate has moved on to, as the advocacy service told a manager.
+"""
+input MoveAdvocacyRequestInput {
+  "The request."
+  requestId: ID!
+  "Its new status: later than the one it has (a request only moves forward; a step may be skipped)."
+  status: AdvocacyStatus!
+}
+
+"""
+The request after the change.
+"""
+type MoveAdvocacyRequestPayload {
+  "The request, with its new status and the time of the step."
+  request: AdvocacyRequest!
+}
+
+extend type Mutation {
+  """
+  Ask for an advocate: a CHILD for themself; an IRO, CP Chair or social
+  worker allocated to the child, on their behalf (a parent cannot: they can
+  ask the child's social worker). The request is kept, sent to the
+  authority's advocacy service (by email, with its reference only), and the
+  child's chairs and the authority's managers are told in Kite; a child
+  someone asked for is told too.
+  """
+  requestAdvocate("The child, a note, and the client's key." input: RequestAdvocateInput!): RequestAdvocatePayload!
+
+  """
+  MANAGER: set one of your authority's help contacts (advocacy service,
+  complaints, Independent Visitor scheme), which children see in
+  Child.helpContacts. The advocacy service's and the complaints contact's
+  name, number and email are kept in step on LocalAuthority too.
+  """
+  setHelpContact("The contact." input: SetHelpContactInput!): SetHelpContactPayload!
+
+  """
+  MANAGER: record that a request for an advocate moved on, as the advocacy
+  service (which does not use Kite) told you: ACCEPTED, CONTACTED or CLOSED,
+  with today's time for that step. The child is told in Kite.
+  """
+  moveAdvocacyRequest("The request and its new status." input: MoveAdvocacyRequestInput!): MoveAdvocacyRequestPayload!
+}
+
+extend type SubmitWishesAndFeelingsPayload {
+  "The request for an advocate a \"yes\" to the form's advocacy question made (or the child's open one, which a \"yes\" does not repeat); null when the answer was not \"yes\"."
+  advocacyRequest: AdvocacyRequest
+}
+`, BuiltIn: false},
 	{Name: "../answers.graphqls", Input: `# Honest answers to the child: who was told and when they are at work, who
 # can read what they send, and a plan in words meant for the reader. Worked
 # out in internal/wishes and internal/plans, put into words by
@@ -6899,6 +7380,94 @@ enum ActionStatus @goModel(model: "kite/internal/domain.ActionStatus") {
   DROPPED
 }
 """
+A request for an advocate for a child. Seen by the child, the child's allocated staff and the authority's managers; never by a parent.
+"""
+type AdvocacyRequest implements Node {
+  """
+  The record's opaque id.
+  """
+  id: ID!
+  """
+  When this record was created (RFC 3339, UTC).
+  """
+  createdAt: Time!
+  """
+  When this record was last changed (RFC 3339, UTC).
+  """
+  updatedAt: Time!
+  """
+  Where the request stands. It only moves forward.
+  """
+  status: AdvocacyStatus!
+  """
+  What the person who asked wanted the advocacy service to know, in their own words; empty when they wrote nothing. Read by the child, the child's allocated staff and the authority's managers, never by a parent, and never sent by email.
+  """
+  note: String
+  """
+  The role of the person who asked: CHILD when the child asked themself.
+  """
+  askedByRole: Role!
+  """
+  When it was asked for.
+  """
+  requestedAt: Time!
+  """
+  When the advocacy service took it on (as recorded by a manager).
+  """
+  acceptedAt: Time
+  """
+  When an advocate got in touch with the child (as recorded by a manager).
+  """
+  contactedAt: Time
+  """
+  When it was closed (as recorded by a manager).
+  """
+  closedAt: Time
+}
+"""
+Ordering options for AdvocacyRequest connections
+"""
+input AdvocacyRequestOrder {
+  """
+  The ordering direction.
+  """
+  direction: OrderDirection! = ASC
+  """
+  The field by which to order AdvocacyRequests.
+  """
+  field: AdvocacyRequestOrderField!
+}
+"""
+Properties by which AdvocacyRequest connections can be ordered.
+"""
+enum AdvocacyRequestOrderField {
+  """
+  Order by created at.
+  """
+  CREATED_AT
+}
+"""
+Where a request for an advocate stands. It only moves forward, in this order; a step may be skipped.
+"""
+enum AdvocacyStatus @goModel(model: "kite/internal/domain.AdvocacyStatus") {
+  """
+  Asked for, and sent to the advocacy service; nobody has recorded an answer yet.
+  """
+  REQUESTED
+  """
+  The advocacy service has taken the request on (recorded by a manager).
+  """
+  ACCEPTED
+  """
+  An advocate has been in touch with the child (recorded by a manager).
+  """
+  CONTACTED
+  """
+  Finished: the advocacy work has ended, or the request could not go ahead (recorded by a manager).
+  """
+  CLOSED
+}
+"""
 A chair's alert or escalation about how a child's case is going. Seen by the child's allocated staff and managers.
 """
 type Alert implements Node {
@@ -7689,6 +8258,94 @@ enum GlossaryEntryOrderField {
   CREATED_AT
 }
 """
+A place a child can turn to for help outside their own team: advocacy, complaints, the Independent Visitor scheme, Childline. Read by everyone signed in to the authority (the national ones by anyone); set by a manager.
+"""
+type HelpContact implements Node {
+  """
+  The record's opaque id.
+  """
+  id: ID!
+  """
+  When this record was created (RFC 3339, UTC).
+  """
+  createdAt: Time!
+  """
+  When this record was last changed (RFC 3339, UTC).
+  """
+  updatedAt: Time!
+  """
+  What kind of help this is.
+  """
+  kind: HelpContactKind!
+  """
+  The service's name, e.g. "Demo Borough Children's Advocacy Service".
+  """
+  name: String!
+  """
+  The number to call, if there is one.
+  """
+  phone: String
+  """
+  A number to send a text message to, if there is one.
+  """
+  textPhone: String
+  """
+  The service's web address (https), if it has one.
+  """
+  web: String
+  """
+  The service's email address, if it has one. For the advocacy service, Kite also sends a child's request for an advocate here (with no details of the child).
+  """
+  email: String
+  """
+  When they can be reached, in plain words ("Monday to Friday, 9am to 5pm"); empty when not known.
+  """
+  hours: String
+}
+"""
+A place outside a child's own team that a child can turn to for help.
+"""
+enum HelpContactKind @goModel(model: "kite/internal/domain.HelpContactKind") {
+  """
+  The authority's advocacy service: advocates help a child say what they want, and are on their side.
+  """
+  ADVOCACY
+  """
+  How to make a complaint to the authority.
+  """
+  COMPLAINTS
+  """
+  The Independent Visitor scheme: a volunteer who visits a child in care and spends time with them.
+  """
+  INDEPENDENT_VISITOR
+  """
+  Childline, the free national helpline for children and young people.
+  """
+  CHILDLINE
+}
+"""
+Ordering options for HelpContact connections
+"""
+input HelpContactOrder {
+  """
+  The ordering direction.
+  """
+  direction: OrderDirection! = ASC
+  """
+  The field by which to order HelpContacts.
+  """
+  field: HelpContactOrderField!
+}
+"""
+Properties by which HelpContact connections can be ordered.
+"""
+enum HelpContactOrderField {
+  """
+  Order by created at.
+  """
+  CREATED_AT
+}
+"""
 Who helped a child fill in their views.
 """
 enum HelpedBy @goModel(model: "kite/internal/domain.HelpedBy") {
@@ -8139,6 +8796,18 @@ enum NoticeKind @goModel(model: "kite/internal/domain.NoticeKind") {
   IRO or CP Chair: something a child sent you has waited longer than your authority allows for a reply.
   """
   REPLY_OVERDUE
+  """
+  IRO or CP Chair of the child, and MANAGER of the authority: a child has asked for an advocate (about: the AdvocacyRequest).
+  """
+  ADVOCACY_REQUESTED
+  """
+  CHILD: someone who works with you has asked for an advocate for you (about: the AdvocacyRequest).
+  """
+  ADVOCATE_ASKED_FOR_YOU
+  """
+  CHILD: your request for an advocate has moved on: accepted, an advocate has been in touch, or closed (about: the AdvocacyRequest).
+  """
+  ADVOCACY_STATUS_CHANGED
 }
 """
 Ordering options for Notice connections
@@ -8973,6 +9642,42 @@ func (ec *executionContext) childFields_AddAttachmentPayload(ctx context.Context
 	return nil, fmt.Errorf("no field named %q was found under type AddAttachmentPayload", field.Name)
 }
 
+func (ec *executionContext) childFields_AdvocacyRequest(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_AdvocacyRequest_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_AdvocacyRequest_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_AdvocacyRequest_updatedAt(ctx, field)
+	case "status":
+		return ec.fieldContext_AdvocacyRequest_status(ctx, field)
+	case "note":
+		return ec.fieldContext_AdvocacyRequest_note(ctx, field)
+	case "askedByRole":
+		return ec.fieldContext_AdvocacyRequest_askedByRole(ctx, field)
+	case "requestedAt":
+		return ec.fieldContext_AdvocacyRequest_requestedAt(ctx, field)
+	case "acceptedAt":
+		return ec.fieldContext_AdvocacyRequest_acceptedAt(ctx, field)
+	case "contactedAt":
+		return ec.fieldContext_AdvocacyRequest_contactedAt(ctx, field)
+	case "closedAt":
+		return ec.fieldContext_AdvocacyRequest_closedAt(ctx, field)
+	case "statusLabel":
+		return ec.fieldContext_AdvocacyRequest_statusLabel(ctx, field)
+	case "fromForm":
+		return ec.fieldContext_AdvocacyRequest_fromForm(ctx, field)
+	case "ageDays":
+		return ec.fieldContext_AdvocacyRequest_ageDays(ctx, field)
+	case "child":
+		return ec.fieldContext_AdvocacyRequest_child(ctx, field)
+	case "service":
+		return ec.fieldContext_AdvocacyRequest_service(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AdvocacyRequest", field.Name)
+}
+
 func (ec *executionContext) childFields_Alert(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -9287,6 +9992,10 @@ func (ec *executionContext) childFields_Child(ctx context.Context, field graphql
 		return ec.fieldContext_Child_lighterTouchAgreedAt(ctx, field)
 	case "submissions":
 		return ec.fieldContext_Child_submissions(ctx, field)
+	case "helpContacts":
+		return ec.fieldContext_Child_helpContacts(ctx, field)
+	case "advocacyRequests":
+		return ec.fieldContext_Child_advocacyRequests(ctx, field)
 	case "whoWillSee":
 		return ec.fieldContext_Child_whoWillSee(ctx, field)
 	case "alerts":
@@ -9581,6 +10290,36 @@ func (ec *executionContext) childFields_GroupRole(ctx context.Context, field gra
 	return nil, fmt.Errorf("no field named %q was found under type GroupRole", field.Name)
 }
 
+func (ec *executionContext) childFields_HelpContact(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_HelpContact_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_HelpContact_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_HelpContact_updatedAt(ctx, field)
+	case "kind":
+		return ec.fieldContext_HelpContact_kind(ctx, field)
+	case "name":
+		return ec.fieldContext_HelpContact_name(ctx, field)
+	case "phone":
+		return ec.fieldContext_HelpContact_phone(ctx, field)
+	case "textPhone":
+		return ec.fieldContext_HelpContact_textPhone(ctx, field)
+	case "web":
+		return ec.fieldContext_HelpContact_web(ctx, field)
+	case "email":
+		return ec.fieldContext_HelpContact_email(ctx, field)
+	case "hours":
+		return ec.fieldContext_HelpContact_hours(ctx, field)
+	case "kindLabel":
+		return ec.fieldContext_HelpContact_kindLabel(ctx, field)
+	case "about":
+		return ec.fieldContext_HelpContact_about(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type HelpContact", field.Name)
+}
+
 func (ec *executionContext) childFields_HelpNow(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "message":
@@ -9835,6 +10574,14 @@ func (ec *executionContext) childFields_MeetingPayload(ctx context.Context, fiel
 		return ec.fieldContext_MeetingPayload_suggestedParticipationCode(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type MeetingPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_MoveAdvocacyRequestPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "request":
+		return ec.fieldContext_MoveAdvocacyRequestPayload_request(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type MoveAdvocacyRequestPayload", field.Name)
 }
 
 func (ec *executionContext) childFields_NarrowSubmissionSharingPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -10181,6 +10928,16 @@ func (ec *executionContext) childFields_RemoveAttachmentPayload(ctx context.Cont
 	return nil, fmt.Errorf("no field named %q was found under type RemoveAttachmentPayload", field.Name)
 }
 
+func (ec *executionContext) childFields_RequestAdvocatePayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "request":
+		return ec.fieldContext_RequestAdvocatePayload_request(ctx, field)
+	case "message":
+		return ec.fieldContext_RequestAdvocatePayload_message(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RequestAdvocatePayload", field.Name)
+}
+
 func (ec *executionContext) childFields_SaveWishesAndFeelingsDraftPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "submission":
@@ -10195,6 +10952,14 @@ func (ec *executionContext) childFields_SetAccountActivePayload(ctx context.Cont
 		return ec.fieldContext_SetAccountActivePayload_user(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type SetAccountActivePayload", field.Name)
+}
+
+func (ec *executionContext) childFields_SetHelpContactPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "helpContact":
+		return ec.fieldContext_SetHelpContactPayload_helpContact(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SetHelpContactPayload", field.Name)
 }
 
 func (ec *executionContext) childFields_SetLighterTouchPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -10285,6 +11050,8 @@ func (ec *executionContext) childFields_SubmitWishesAndFeelingsPayload(ctx conte
 		return ec.fieldContext_SubmitWishesAndFeelingsPayload_whatHappensNext(ctx, field)
 	case "helpNow":
 		return ec.fieldContext_SubmitWishesAndFeelingsPayload_helpNow(ctx, field)
+	case "advocacyRequest":
+		return ec.fieldContext_SubmitWishesAndFeelingsPayload_advocacyRequest(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type SubmitWishesAndFeelingsPayload", field.Name)
 }
@@ -10917,6 +11684,20 @@ func (ec *executionContext) field_Mutation_markSubmissionRead_args(ctx context.C
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_moveAdvocacyRequest_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.MoveAdvocacyRequestInput, error) {
+			return ec.unmarshalNMoveAdvocacyRequestInput2kiteᚋgraphᚋmodelᚐMoveAdvocacyRequestInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_narrowSubmissionSharing_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -11029,6 +11810,20 @@ func (ec *executionContext) field_Mutation_removeSignInLink_args(ctx context.Con
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_requestAdvocate_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.RequestAdvocateInput, error) {
+			return ec.unmarshalNRequestAdvocateInput2kiteᚋgraphᚋmodelᚐRequestAdvocateInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_rescheduleMeeting_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -11127,6 +11922,20 @@ func (ec *executionContext) field_Mutation_setAccountActive_args(ctx context.Con
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (model.SetAccountActiveInput, error) {
 			return ec.unmarshalNSetAccountActiveInput2kiteᚋgraphᚋmodelᚐSetAccountActiveInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_setHelpContact_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.SetHelpContactInput, error) {
+			return ec.unmarshalNSetHelpContactInput2kiteᚋgraphᚋmodelᚐSetHelpContactInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -11457,6 +12266,20 @@ func (ec *executionContext) field_Query_nodes_args(ctx context.Context, rawArgs 
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_openAdvocacyRequests_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "limit",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["limit"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_receivedSubmissions_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -11711,6 +12534,369 @@ func (ec *executionContext) fieldContext_AddAttachmentPayload_attachment(_ conte
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Attachment(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AdvocacyRequest_id(ctx context.Context, field graphql.CollectedField, obj *ent.AdvocacyRequest) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AdvocacyRequest_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v ident.ID) graphql.Marshaler {
+			return ec.marshalNID2kiteᚋinternalᚋidentᚐID(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AdvocacyRequest_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AdvocacyRequest", field, false, false, "ID")
+}
+
+func (ec *executionContext) _AdvocacyRequest_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.AdvocacyRequest) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AdvocacyRequest_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AdvocacyRequest_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AdvocacyRequest", field, false, false, "Time")
+}
+
+func (ec *executionContext) _AdvocacyRequest_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.AdvocacyRequest) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AdvocacyRequest_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AdvocacyRequest_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AdvocacyRequest", field, false, false, "Time")
+}
+
+func (ec *executionContext) _AdvocacyRequest_status(ctx context.Context, field graphql.CollectedField, obj *ent.AdvocacyRequest) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AdvocacyRequest_status(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Status, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v domain.AdvocacyStatus) graphql.Marshaler {
+			return ec.marshalNAdvocacyStatus2kiteᚋinternalᚋdomainᚐAdvocacyStatus(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AdvocacyRequest_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AdvocacyRequest", field, false, false, "AdvocacyStatus")
+}
+
+func (ec *executionContext) _AdvocacyRequest_note(ctx context.Context, field graphql.CollectedField, obj *ent.AdvocacyRequest) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AdvocacyRequest_note(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Note, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AdvocacyRequest_note(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AdvocacyRequest", field, false, false, "String")
+}
+
+func (ec *executionContext) _AdvocacyRequest_askedByRole(ctx context.Context, field graphql.CollectedField, obj *ent.AdvocacyRequest) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AdvocacyRequest_askedByRole(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AskedByRole, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v domain.Role) graphql.Marshaler {
+			return ec.marshalNRole2kiteᚋinternalᚋdomainᚐRole(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AdvocacyRequest_askedByRole(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AdvocacyRequest", field, false, false, "Role")
+}
+
+func (ec *executionContext) _AdvocacyRequest_requestedAt(ctx context.Context, field graphql.CollectedField, obj *ent.AdvocacyRequest) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AdvocacyRequest_requestedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RequestedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AdvocacyRequest_requestedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AdvocacyRequest", field, false, false, "Time")
+}
+
+func (ec *executionContext) _AdvocacyRequest_acceptedAt(ctx context.Context, field graphql.CollectedField, obj *ent.AdvocacyRequest) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AdvocacyRequest_acceptedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AcceptedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AdvocacyRequest_acceptedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AdvocacyRequest", field, false, false, "Time")
+}
+
+func (ec *executionContext) _AdvocacyRequest_contactedAt(ctx context.Context, field graphql.CollectedField, obj *ent.AdvocacyRequest) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AdvocacyRequest_contactedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ContactedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AdvocacyRequest_contactedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AdvocacyRequest", field, false, false, "Time")
+}
+
+func (ec *executionContext) _AdvocacyRequest_closedAt(ctx context.Context, field graphql.CollectedField, obj *ent.AdvocacyRequest) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AdvocacyRequest_closedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ClosedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AdvocacyRequest_closedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AdvocacyRequest", field, false, false, "Time")
+}
+
+func (ec *executionContext) _AdvocacyRequest_statusLabel(ctx context.Context, field graphql.CollectedField, obj *ent.AdvocacyRequest) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AdvocacyRequest_statusLabel(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.AdvocacyRequest().StatusLabel(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AdvocacyRequest_statusLabel(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AdvocacyRequest", field, true, true, "String")
+}
+
+func (ec *executionContext) _AdvocacyRequest_fromForm(ctx context.Context, field graphql.CollectedField, obj *ent.AdvocacyRequest) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AdvocacyRequest_fromForm(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.AdvocacyRequest().FromForm(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AdvocacyRequest_fromForm(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AdvocacyRequest", field, true, true, "Boolean")
+}
+
+func (ec *executionContext) _AdvocacyRequest_ageDays(ctx context.Context, field graphql.CollectedField, obj *ent.AdvocacyRequest) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AdvocacyRequest_ageDays(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.AdvocacyRequest().AgeDays(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AdvocacyRequest_ageDays(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AdvocacyRequest", field, true, true, "Int")
+}
+
+func (ec *executionContext) _AdvocacyRequest_child(ctx context.Context, field graphql.CollectedField, obj *ent.AdvocacyRequest) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AdvocacyRequest_child(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.AdvocacyRequest().Child(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Child) graphql.Marshaler {
+			return ec.marshalOChild2ᚖkiteᚋentᚐChild(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AdvocacyRequest_child(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AdvocacyRequest",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Child(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AdvocacyRequest_service(ctx context.Context, field graphql.CollectedField, obj *ent.AdvocacyRequest) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AdvocacyRequest_service(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.AdvocacyRequest().Service(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.HelpContact) graphql.Marshaler {
+			return ec.marshalOHelpContact2ᚖkiteᚋentᚐHelpContact(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AdvocacyRequest_service(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AdvocacyRequest",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_HelpContact(ctx, field)
 		},
 	}
 	return fc, nil
@@ -14368,6 +15554,70 @@ func (ec *executionContext) fieldContext_Child_submissions(ctx context.Context, 
 	return fc, nil
 }
 
+func (ec *executionContext) _Child_helpContacts(ctx context.Context, field graphql.CollectedField, obj *ent.Child) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Child_helpContacts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Child().HelpContacts(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.HelpContact) graphql.Marshaler {
+			return ec.marshalNHelpContact2ᚕᚖkiteᚋentᚐHelpContactᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Child_helpContacts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Child",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_HelpContact(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Child_advocacyRequests(ctx context.Context, field graphql.CollectedField, obj *ent.Child) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Child_advocacyRequests(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Child().AdvocacyRequests(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.AdvocacyRequest) graphql.Marshaler {
+			return ec.marshalNAdvocacyRequest2ᚕᚖkiteᚋentᚐAdvocacyRequestᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Child_advocacyRequests(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Child",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AdvocacyRequest(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Child_whoWillSee(ctx context.Context, field graphql.CollectedField, obj *ent.Child) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -16926,6 +18176,282 @@ func (ec *executionContext) fieldContext_GroupRole_role(_ context.Context, field
 	return graphql.NewScalarFieldContext("GroupRole", field, false, false, "Role")
 }
 
+func (ec *executionContext) _HelpContact_id(ctx context.Context, field graphql.CollectedField, obj *ent.HelpContact) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_HelpContact_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v ident.ID) graphql.Marshaler {
+			return ec.marshalNID2kiteᚋinternalᚋidentᚐID(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_HelpContact_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("HelpContact", field, false, false, "ID")
+}
+
+func (ec *executionContext) _HelpContact_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.HelpContact) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_HelpContact_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_HelpContact_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("HelpContact", field, false, false, "Time")
+}
+
+func (ec *executionContext) _HelpContact_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.HelpContact) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_HelpContact_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_HelpContact_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("HelpContact", field, false, false, "Time")
+}
+
+func (ec *executionContext) _HelpContact_kind(ctx context.Context, field graphql.CollectedField, obj *ent.HelpContact) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_HelpContact_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v domain.HelpContactKind) graphql.Marshaler {
+			return ec.marshalNHelpContactKind2kiteᚋinternalᚋdomainᚐHelpContactKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_HelpContact_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("HelpContact", field, false, false, "HelpContactKind")
+}
+
+func (ec *executionContext) _HelpContact_name(ctx context.Context, field graphql.CollectedField, obj *ent.HelpContact) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_HelpContact_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_HelpContact_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("HelpContact", field, false, false, "String")
+}
+
+func (ec *executionContext) _HelpContact_phone(ctx context.Context, field graphql.CollectedField, obj *ent.HelpContact) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_HelpContact_phone(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Phone, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_HelpContact_phone(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("HelpContact", field, false, false, "String")
+}
+
+func (ec *executionContext) _HelpContact_textPhone(ctx context.Context, field graphql.CollectedField, obj *ent.HelpContact) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_HelpContact_textPhone(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TextPhone, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_HelpContact_textPhone(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("HelpContact", field, false, false, "String")
+}
+
+func (ec *executionContext) _HelpContact_web(ctx context.Context, field graphql.CollectedField, obj *ent.HelpContact) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_HelpContact_web(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Web, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_HelpContact_web(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("HelpContact", field, false, false, "String")
+}
+
+func (ec *executionContext) _HelpContact_email(ctx context.Context, field graphql.CollectedField, obj *ent.HelpContact) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_HelpContact_email(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Email, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_HelpContact_email(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("HelpContact", field, false, false, "String")
+}
+
+func (ec *executionContext) _HelpContact_hours(ctx context.Context, field graphql.CollectedField, obj *ent.HelpContact) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_HelpContact_hours(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Hours, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_HelpContact_hours(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("HelpContact", field, false, false, "String")
+}
+
+func (ec *executionContext) _HelpContact_kindLabel(ctx context.Context, field graphql.CollectedField, obj *ent.HelpContact) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_HelpContact_kindLabel(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.HelpContact().KindLabel(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_HelpContact_kindLabel(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("HelpContact", field, true, true, "String")
+}
+
+func (ec *executionContext) _HelpContact_about(ctx context.Context, field graphql.CollectedField, obj *ent.HelpContact) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_HelpContact_about(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.HelpContact().About(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_HelpContact_about(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("HelpContact", field, true, true, "String")
+}
+
 func (ec *executionContext) _HelpNow_message(ctx context.Context, field graphql.CollectedField, obj *model.HelpNow) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -19186,6 +20712,38 @@ func (ec *executionContext) fieldContext_MeetingPayload_suggestedParticipationCo
 	return graphql.NewScalarFieldContext("MeetingPayload", field, false, false, "ParticipationCode")
 }
 
+func (ec *executionContext) _MoveAdvocacyRequestPayload_request(ctx context.Context, field graphql.CollectedField, obj *model.MoveAdvocacyRequestPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MoveAdvocacyRequestPayload_request(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Request, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.AdvocacyRequest) graphql.Marshaler {
+			return ec.marshalNAdvocacyRequest2ᚖkiteᚋentᚐAdvocacyRequest(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MoveAdvocacyRequestPayload_request(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "MoveAdvocacyRequestPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AdvocacyRequest(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Mutation_login(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -19576,6 +21134,138 @@ func (ec *executionContext) fieldContext_Mutation_setAccountActive(ctx context.C
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_setAccountActive_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_requestAdvocate(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_requestAdvocate(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RequestAdvocate(ctx, fc.Args["input"].(model.RequestAdvocateInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.RequestAdvocatePayload) graphql.Marshaler {
+			return ec.marshalNRequestAdvocatePayload2ᚖkiteᚋgraphᚋmodelᚐRequestAdvocatePayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_requestAdvocate(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RequestAdvocatePayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_requestAdvocate_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_setHelpContact(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_setHelpContact(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().SetHelpContact(ctx, fc.Args["input"].(model.SetHelpContactInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.SetHelpContactPayload) graphql.Marshaler {
+			return ec.marshalNSetHelpContactPayload2ᚖkiteᚋgraphᚋmodelᚐSetHelpContactPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_setHelpContact(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SetHelpContactPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_setHelpContact_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_moveAdvocacyRequest(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_moveAdvocacyRequest(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().MoveAdvocacyRequest(ctx, fc.Args["input"].(model.MoveAdvocacyRequestInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.MoveAdvocacyRequestPayload) graphql.Marshaler {
+			return ec.marshalNMoveAdvocacyRequestPayload2ᚖkiteᚋgraphᚋmodelᚐMoveAdvocacyRequestPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_moveAdvocacyRequest(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MoveAdvocacyRequestPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_moveAdvocacyRequest_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -23690,6 +25380,50 @@ func (ec *executionContext) fieldContext_Query_nodes(ctx context.Context, field 
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_openAdvocacyRequests(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_openAdvocacyRequests(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().OpenAdvocacyRequests(ctx, fc.Args["limit"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.AdvocacyRequest) graphql.Marshaler {
+			return ec.marshalNAdvocacyRequest2ᚕᚖkiteᚋentᚐAdvocacyRequestᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_openAdvocacyRequests(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AdvocacyRequest(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_openAdvocacyRequests_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_me(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -24530,6 +26264,61 @@ func (ec *executionContext) fieldContext_RemoveAttachmentPayload_submission(_ co
 	return fc, nil
 }
 
+func (ec *executionContext) _RequestAdvocatePayload_request(ctx context.Context, field graphql.CollectedField, obj *model.RequestAdvocatePayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RequestAdvocatePayload_request(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Request, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.AdvocacyRequest) graphql.Marshaler {
+			return ec.marshalNAdvocacyRequest2ᚖkiteᚋentᚐAdvocacyRequest(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RequestAdvocatePayload_request(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RequestAdvocatePayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AdvocacyRequest(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RequestAdvocatePayload_message(ctx context.Context, field graphql.CollectedField, obj *model.RequestAdvocatePayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RequestAdvocatePayload_message(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Message, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RequestAdvocatePayload_message(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RequestAdvocatePayload", field, false, false, "String")
+}
+
 func (ec *executionContext) _SaveWishesAndFeelingsDraftPayload_submission(ctx context.Context, field graphql.CollectedField, obj *model.SaveWishesAndFeelingsDraftPayload) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -24589,6 +26378,38 @@ func (ec *executionContext) fieldContext_SetAccountActivePayload_user(_ context.
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_User(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SetHelpContactPayload_helpContact(ctx context.Context, field graphql.CollectedField, obj *model.SetHelpContactPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SetHelpContactPayload_helpContact(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.HelpContact, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.HelpContact) graphql.Marshaler {
+			return ec.marshalNHelpContact2ᚖkiteᚋentᚐHelpContact(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SetHelpContactPayload_helpContact(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SetHelpContactPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_HelpContact(ctx, field)
 		},
 	}
 	return fc, nil
@@ -25236,6 +27057,38 @@ func (ec *executionContext) fieldContext_SubmitWishesAndFeelingsPayload_helpNow(
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_HelpNow(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SubmitWishesAndFeelingsPayload_advocacyRequest(ctx context.Context, field graphql.CollectedField, obj *model.SubmitWishesAndFeelingsPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SubmitWishesAndFeelingsPayload_advocacyRequest(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AdvocacyRequest, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.AdvocacyRequest) graphql.Marshaler {
+			return ec.marshalOAdvocacyRequest2ᚖkiteᚋentᚐAdvocacyRequest(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SubmitWishesAndFeelingsPayload_advocacyRequest(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SubmitWishesAndFeelingsPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AdvocacyRequest(ctx, field)
 		},
 	}
 	return fc, nil
@@ -27743,6 +29596,59 @@ func UnmarshalAddAttachmentInput(ctx context.Context, raw any) (model.AddAttachm
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputAdvocacyRequestOrder(ctx context.Context, obj any) (ent.AdvocacyRequestOrder, error) {
+	var it ent.AdvocacyRequestOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"direction", "field"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNAdvocacyRequestOrderField2ᚖkiteᚋentᚐAdvocacyRequestOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalAdvocacyRequestOrder unmarshals raw into the AdvocacyRequestOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalAdvocacyRequestOrder(ctx context.Context, raw any) (ent.AdvocacyRequestOrder, error) {
+	var out ent.AdvocacyRequestOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "AdvocacyRequestOrder", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputAlertOrder(ctx context.Context, obj any) (ent.AlertOrder, error) {
 	var it ent.AlertOrder
 	if obj == nil {
@@ -28801,6 +30707,59 @@ func UnmarshalGroupRoleInput(ctx context.Context, raw any) (domain.GroupRole, er
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputHelpContactOrder(ctx context.Context, obj any) (ent.HelpContactOrder, error) {
+	var it ent.HelpContactOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"direction", "field"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNHelpContactOrderField2ᚖkiteᚋentᚐHelpContactOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalHelpContactOrder unmarshals raw into the HelpContactOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalHelpContactOrder(ctx context.Context, raw any) (ent.HelpContactOrder, error) {
+	var out ent.HelpContactOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "HelpContactOrder", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputImportFileInput(ctx context.Context, obj any) (model.ImportFileInput, error) {
 	var it model.ImportFileInput
 	if obj == nil {
@@ -29280,6 +31239,55 @@ func (ec *executionContext) unmarshalInputMeetingOrder(ctx context.Context, obj 
 func UnmarshalMeetingOrder(ctx context.Context, raw any) (ent.MeetingOrder, error) {
 	var out ent.MeetingOrder
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "MeetingOrder", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputMoveAdvocacyRequestInput(ctx context.Context, obj any) (model.MoveAdvocacyRequestInput, error) {
+	var it model.MoveAdvocacyRequestInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"requestId", "status"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "requestId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("requestId"))
+			data, err := ec.unmarshalNID2kiteᚋinternalᚋidentᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RequestID = data
+		case "status":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("status"))
+			data, err := ec.unmarshalNAdvocacyStatus2kiteᚋinternalᚋdomainᚐAdvocacyStatus(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Status = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalMoveAdvocacyRequestInput unmarshals raw into the MoveAdvocacyRequestInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalMoveAdvocacyRequestInput(ctx context.Context, raw any) (model.MoveAdvocacyRequestInput, error) {
+	var out model.MoveAdvocacyRequestInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "MoveAdvocacyRequestInput", raw, &out)
 	return out, err
 }
 
@@ -29989,6 +31997,62 @@ func UnmarshalRecordMeetingHeldInput(ctx context.Context, raw any) (model.Record
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputRequestAdvocateInput(ctx context.Context, obj any) (model.RequestAdvocateInput, error) {
+	var it model.RequestAdvocateInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"childId", "note", "idempotencyKey"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "childId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("childId"))
+			data, err := ec.unmarshalNID2kiteᚋinternalᚋidentᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ChildID = data
+		case "note":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("note"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Note = data
+		case "idempotencyKey":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idempotencyKey"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IdempotencyKey = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalRequestAdvocateInput unmarshals raw into the RequestAdvocateInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalRequestAdvocateInput(ctx context.Context, raw any) (model.RequestAdvocateInput, error) {
+	var out model.RequestAdvocateInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "RequestAdvocateInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputRescheduleMeetingInput(ctx context.Context, obj any) (model.RescheduleMeetingInput, error) {
 	var it model.RescheduleMeetingInput
 	if obj == nil {
@@ -30396,6 +32460,90 @@ func (ec *executionContext) unmarshalInputSetAccountActiveInput(ctx context.Cont
 func UnmarshalSetAccountActiveInput(ctx context.Context, raw any) (model.SetAccountActiveInput, error) {
 	var out model.SetAccountActiveInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "SetAccountActiveInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputSetHelpContactInput(ctx context.Context, obj any) (model.SetHelpContactInput, error) {
+	var it model.SetHelpContactInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"kind", "name", "phone", "textPhone", "web", "email", "hours"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "kind":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
+			data, err := ec.unmarshalNHelpContactKind2kiteᚋinternalᚋdomainᚐHelpContactKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Kind = data
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Name = data
+		case "phone":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("phone"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Phone = data
+		case "textPhone":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("textPhone"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TextPhone = data
+		case "web":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("web"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Web = data
+		case "email":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("email"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Email = data
+		case "hours":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hours"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Hours = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalSetHelpContactInput unmarshals raw into the SetHelpContactInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalSetHelpContactInput(ctx context.Context, raw any) (model.SetHelpContactInput, error) {
+	var out model.SetHelpContactInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "SetHelpContactInput", raw, &out)
 	return out, err
 }
 
@@ -31134,6 +33282,11 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._Invitation(ctx, sel, obj)
+	case *ent.HelpContact:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._HelpContact(ctx, sel, obj)
 	case *ent.GlossaryEntry:
 		if obj == nil {
 			return graphql.Null
@@ -31189,6 +33342,11 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._Alert(ctx, sel, obj)
+	case *ent.AdvocacyRequest:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._AdvocacyRequest(ctx, sel, obj)
 	default:
 		if typedObj, ok := obj.(graphql.Marshaler); ok {
 			return typedObj
@@ -31266,6 +33424,114 @@ func (ec *executionContext) _AddAttachmentPayload(ctx context.Context, sel ast.S
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var advocacyRequestImplementors = []string{"AdvocacyRequest", "Node"}
+
+func (ec *executionContext) _AdvocacyRequest(ctx context.Context, sel ast.SelectionSet, obj *ent.AdvocacyRequest) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, advocacyRequestImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("AdvocacyRequest")
+		case "id":
+			out.Values[i] = ec._AdvocacyRequest_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdAt":
+			out.Values[i] = ec._AdvocacyRequest_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedAt":
+			out.Values[i] = ec._AdvocacyRequest_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "status":
+			out.Values[i] = ec._AdvocacyRequest_status(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "note":
+			out.Values[i] = ec._AdvocacyRequest_note(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "askedByRole":
+			out.Values[i] = ec._AdvocacyRequest_askedByRole(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "requestedAt":
+			out.Values[i] = ec._AdvocacyRequest_requestedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "acceptedAt":
+			out.Values[i] = ec._AdvocacyRequest_acceptedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "contactedAt":
+			out.Values[i] = ec._AdvocacyRequest_contactedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "closedAt":
+			out.Values[i] = ec._AdvocacyRequest_closedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "statusLabel":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._AdvocacyRequest_statusLabel(ctx, field, obj)
+				})
+		case "fromForm":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._AdvocacyRequest_fromForm(ctx, field, obj)
+				})
+		case "ageDays":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._AdvocacyRequest_ageDays(ctx, field, obj)
+				})
+		case "child":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._AdvocacyRequest_child(ctx, field, obj)
+				})
+		case "service":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._AdvocacyRequest_service(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -32362,6 +34628,18 @@ func (ec *executionContext) _Child(ctx context.Context, sel ast.SelectionSet, ob
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Child_submissions(ctx, field, obj)
 				})
+		case "helpContacts":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Child_helpContacts(ctx, field, obj)
+				})
+		case "advocacyRequests":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Child_advocacyRequests(ctx, field, obj)
+				})
 		case "whoWillSee":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, false,
@@ -33337,6 +35615,96 @@ func (ec *executionContext) _GroupRole(ctx context.Context, sel ast.SelectionSet
 	return out
 }
 
+var helpContactImplementors = []string{"HelpContact", "Node"}
+
+func (ec *executionContext) _HelpContact(ctx context.Context, sel ast.SelectionSet, obj *ent.HelpContact) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, helpContactImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("HelpContact")
+		case "id":
+			out.Values[i] = ec._HelpContact_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdAt":
+			out.Values[i] = ec._HelpContact_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedAt":
+			out.Values[i] = ec._HelpContact_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "kind":
+			out.Values[i] = ec._HelpContact_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "name":
+			out.Values[i] = ec._HelpContact_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "phone":
+			out.Values[i] = ec._HelpContact_phone(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "textPhone":
+			out.Values[i] = ec._HelpContact_textPhone(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "web":
+			out.Values[i] = ec._HelpContact_web(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "email":
+			out.Values[i] = ec._HelpContact_email(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "hours":
+			out.Values[i] = ec._HelpContact_hours(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "kindLabel":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._HelpContact_kindLabel(ctx, field, obj)
+				})
+		case "about":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._HelpContact_about(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var helpNowImplementors = []string{"HelpNow"}
 
 func (ec *executionContext) _HelpNow(ctx context.Context, sel ast.SelectionSet, obj *model.HelpNow) graphql.Marshaler {
@@ -34197,6 +36565,39 @@ func (ec *executionContext) _MeetingPayload(ctx context.Context, sel ast.Selecti
 	return out
 }
 
+var moveAdvocacyRequestPayloadImplementors = []string{"MoveAdvocacyRequestPayload"}
+
+func (ec *executionContext) _MoveAdvocacyRequestPayload(ctx context.Context, sel ast.SelectionSet, obj *model.MoveAdvocacyRequestPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, moveAdvocacyRequestPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("MoveAdvocacyRequestPayload")
+		case "request":
+			out.Values[i] = ec._MoveAdvocacyRequestPayload_request(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var mutationImplementors = []string{"Mutation"}
 
 func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet) graphql.Marshaler {
@@ -34275,6 +36676,27 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "setAccountActive":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_setAccountActive(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "requestAdvocate":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_requestAdvocate(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "setHelpContact":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_setHelpContact(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "moveAdvocacyRequest":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_moveAdvocacyRequest(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -35594,6 +38016,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_nodes(ctx, field)
 				})
+		case "openAdvocacyRequests":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_openAdvocacyRequests(ctx, field)
+				})
 		case "me":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
@@ -35875,6 +38303,44 @@ func (ec *executionContext) _RemoveAttachmentPayload(ctx context.Context, sel as
 	return out
 }
 
+var requestAdvocatePayloadImplementors = []string{"RequestAdvocatePayload"}
+
+func (ec *executionContext) _RequestAdvocatePayload(ctx context.Context, sel ast.SelectionSet, obj *model.RequestAdvocatePayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, requestAdvocatePayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("RequestAdvocatePayload")
+		case "request":
+			out.Values[i] = ec._RequestAdvocatePayload_request(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "message":
+			out.Values[i] = ec._RequestAdvocatePayload_message(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var saveWishesAndFeelingsDraftPayloadImplementors = []string{"SaveWishesAndFeelingsDraftPayload"}
 
 func (ec *executionContext) _SaveWishesAndFeelingsDraftPayload(ctx context.Context, sel ast.SelectionSet, obj *model.SaveWishesAndFeelingsDraftPayload) graphql.Marshaler {
@@ -35921,6 +38387,39 @@ func (ec *executionContext) _SetAccountActivePayload(ctx context.Context, sel as
 			out.Values[i] = graphql.MarshalString("SetAccountActivePayload")
 		case "user":
 			out.Values[i] = ec._SetAccountActivePayload_user(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var setHelpContactPayloadImplementors = []string{"SetHelpContactPayload"}
+
+func (ec *executionContext) _SetHelpContactPayload(ctx context.Context, sel ast.SelectionSet, obj *model.SetHelpContactPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, setHelpContactPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SetHelpContactPayload")
+		case "helpContact":
+			out.Values[i] = ec._SetHelpContactPayload_helpContact(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -36243,6 +38742,11 @@ func (ec *executionContext) _SubmitWishesAndFeelingsPayload(ctx context.Context,
 		case "helpNow":
 			out.Values[i] = ec._SubmitWishesAndFeelingsPayload_helpNow(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "advocacyRequest":
+			out.Values[i] = ec._SubmitWishesAndFeelingsPayload_advocacyRequest(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		default:
@@ -37127,6 +39631,54 @@ func (ec *executionContext) marshalNAddAttachmentPayload2ᚖkiteᚋgraphᚋmodel
 	return ec._AddAttachmentPayload(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNAdvocacyRequest2ᚕᚖkiteᚋentᚐAdvocacyRequestᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.AdvocacyRequest) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNAdvocacyRequest2ᚖkiteᚋentᚐAdvocacyRequest(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNAdvocacyRequest2ᚖkiteᚋentᚐAdvocacyRequest(ctx context.Context, sel ast.SelectionSet, v *ent.AdvocacyRequest) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "AdvocacyRequest!")
+		return graphql.Null
+	}
+	return ec._AdvocacyRequest(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNAdvocacyRequestOrderField2ᚖkiteᚋentᚐAdvocacyRequestOrderField(ctx context.Context, v any) (*ent.AdvocacyRequestOrderField, error) {
+	var res = new(ent.AdvocacyRequestOrderField)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNAdvocacyRequestOrderField2ᚖkiteᚋentᚐAdvocacyRequestOrderField(ctx context.Context, sel ast.SelectionSet, v *ent.AdvocacyRequestOrderField) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "AdvocacyRequestOrderField!")
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalNAdvocacyStatus2kiteᚋinternalᚋdomainᚐAdvocacyStatus(ctx context.Context, v any) (domain.AdvocacyStatus, error) {
+	var res domain.AdvocacyStatus
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNAdvocacyStatus2kiteᚋinternalᚋdomainᚐAdvocacyStatus(ctx context.Context, sel ast.SelectionSet, v domain.AdvocacyStatus) graphql.Marshaler {
+	return v
+}
+
 func (ec *executionContext) marshalNAlert2ᚕᚖkiteᚋentᚐAlertᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Alert) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -37795,6 +40347,54 @@ func (ec *executionContext) unmarshalNGroupRoleInput2ᚖkiteᚋinternalᚋdomain
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalNHelpContact2ᚕᚖkiteᚋentᚐHelpContactᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.HelpContact) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNHelpContact2ᚖkiteᚋentᚐHelpContact(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNHelpContact2ᚖkiteᚋentᚐHelpContact(ctx context.Context, sel ast.SelectionSet, v *ent.HelpContact) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "HelpContact!")
+		return graphql.Null
+	}
+	return ec._HelpContact(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNHelpContactKind2kiteᚋinternalᚋdomainᚐHelpContactKind(ctx context.Context, v any) (domain.HelpContactKind, error) {
+	var res domain.HelpContactKind
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNHelpContactKind2kiteᚋinternalᚋdomainᚐHelpContactKind(ctx context.Context, sel ast.SelectionSet, v domain.HelpContactKind) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNHelpContactOrderField2ᚖkiteᚋentᚐHelpContactOrderField(ctx context.Context, v any) (*ent.HelpContactOrderField, error) {
+	var res = new(ent.HelpContactOrderField)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNHelpContactOrderField2ᚖkiteᚋentᚐHelpContactOrderField(ctx context.Context, sel ast.SelectionSet, v *ent.HelpContactOrderField) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "HelpContactOrderField!")
+		return graphql.Null
+	}
+	return v
+}
+
 func (ec *executionContext) marshalNHelpNow2ᚖkiteᚋgraphᚋmodelᚐHelpNow(ctx context.Context, sel ast.SelectionSet, v *model.HelpNow) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "HelpNow!")
@@ -38120,6 +40720,19 @@ func (ec *executionContext) unmarshalNMeetingStatus2kiteᚋinternalᚋdomainᚐM
 
 func (ec *executionContext) marshalNMeetingStatus2kiteᚋinternalᚋdomainᚐMeetingStatus(ctx context.Context, sel ast.SelectionSet, v domain.MeetingStatus) graphql.Marshaler {
 	return v
+}
+
+func (ec *executionContext) unmarshalNMoveAdvocacyRequestInput2kiteᚋgraphᚋmodelᚐMoveAdvocacyRequestInput(ctx context.Context, v any) (model.MoveAdvocacyRequestInput, error) {
+	res, err := ec.unmarshalInputMoveAdvocacyRequestInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNMoveAdvocacyRequestPayload2ᚖkiteᚋgraphᚋmodelᚐMoveAdvocacyRequestPayload(ctx context.Context, sel ast.SelectionSet, v *model.MoveAdvocacyRequestPayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "MoveAdvocacyRequestPayload!")
+		return graphql.Null
+	}
+	return ec._MoveAdvocacyRequestPayload(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNNarrowSubmissionSharingInput2kiteᚋgraphᚋmodelᚐNarrowSubmissionSharingInput(ctx context.Context, v any) (model.NarrowSubmissionSharingInput, error) {
@@ -38515,6 +41128,19 @@ func (ec *executionContext) marshalNRemoveAttachmentPayload2ᚖkiteᚋgraphᚋmo
 	return ec._RemoveAttachmentPayload(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNRequestAdvocateInput2kiteᚋgraphᚋmodelᚐRequestAdvocateInput(ctx context.Context, v any) (model.RequestAdvocateInput, error) {
+	res, err := ec.unmarshalInputRequestAdvocateInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNRequestAdvocatePayload2ᚖkiteᚋgraphᚋmodelᚐRequestAdvocatePayload(ctx context.Context, sel ast.SelectionSet, v *model.RequestAdvocatePayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "RequestAdvocatePayload!")
+		return graphql.Null
+	}
+	return ec._RequestAdvocatePayload(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNRescheduleMeetingInput2kiteᚋgraphᚋmodelᚐRescheduleMeetingInput(ctx context.Context, v any) (model.RescheduleMeetingInput, error) {
 	res, err := ec.unmarshalInputRescheduleMeetingInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -38569,6 +41195,19 @@ func (ec *executionContext) marshalNSetAccountActivePayload2ᚖkiteᚋgraphᚋmo
 		return graphql.Null
 	}
 	return ec._SetAccountActivePayload(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNSetHelpContactInput2kiteᚋgraphᚋmodelᚐSetHelpContactInput(ctx context.Context, v any) (model.SetHelpContactInput, error) {
+	res, err := ec.unmarshalInputSetHelpContactInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNSetHelpContactPayload2ᚖkiteᚋgraphᚋmodelᚐSetHelpContactPayload(ctx context.Context, sel ast.SelectionSet, v *model.SetHelpContactPayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "SetHelpContactPayload!")
+		return graphql.Null
+	}
+	return ec._SetHelpContactPayload(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNSetLighterTouchInput2kiteᚋgraphᚋmodelᚐSetLighterTouchInput(ctx context.Context, v any) (model.SetLighterTouchInput, error) {
@@ -39104,6 +41743,13 @@ func (ec *executionContext) marshalOActionStatus2ᚖkiteᚋinternalᚋdomainᚐA
 	return v
 }
 
+func (ec *executionContext) marshalOAdvocacyRequest2ᚖkiteᚋentᚐAdvocacyRequest(ctx context.Context, sel ast.SelectionSet, v *ent.AdvocacyRequest) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._AdvocacyRequest(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalOAlert2ᚖkiteᚋentᚐAlert(ctx context.Context, sel ast.SelectionSet, v *ent.Alert) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
@@ -39357,6 +42003,13 @@ func (ec *executionContext) unmarshalOGroupRoleInput2ᚕᚖkiteᚋinternalᚋdom
 		}
 	}
 	return res, nil
+}
+
+func (ec *executionContext) marshalOHelpContact2ᚖkiteᚋentᚐHelpContact(ctx context.Context, sel ast.SelectionSet, v *ent.HelpContact) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._HelpContact(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalOHelpedBy2ᚖkiteᚋinternalᚋdomainᚐHelpedBy(ctx context.Context, v any) (*domain.HelpedBy, error) {

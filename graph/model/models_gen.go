@@ -331,6 +331,20 @@ type MeetingPayload struct {
 	SuggestedParticipationCode *domain.ParticipationCode `json:"suggestedParticipationCode,omitempty"`
 }
 
+// A step a request for an advocate has moved on to, as the advocacy service told a manager.
+type MoveAdvocacyRequestInput struct {
+	// The request.
+	RequestID ident.ID `json:"requestId"`
+	// Its new status: later than the one it has (a request only moves forward; a step may be skipped).
+	Status domain.AdvocacyStatus `json:"status"`
+}
+
+// The request after the change.
+type MoveAdvocacyRequestPayload struct {
+	// The request, with its new status and the time of the step.
+	Request *ent.AdvocacyRequest `json:"request"`
+}
+
 // Who may see a sent submission, narrowed.
 type NarrowSubmissionSharingInput struct {
 	// The submission: one of your own, sent and not yet read.
@@ -512,6 +526,24 @@ type RemoveAttachmentPayload struct {
 	Submission *ent.WishesAndFeelings `json:"submission"`
 }
 
+// A request for an advocate for a child.
+type RequestAdvocateInput struct {
+	// The child who wants an advocate: yourself, for a child; a child you are allocated to, for an IRO, CP Chair or social worker.
+	ChildID ident.ID `json:"childId"`
+	// Anything you want the advocacy service to know (up to 2,000 characters). It is kept in Kite, where the child, their IRO or chair, their social worker and the authority's managers can read it; it is never emailed.
+	Note *string `json:"note,omitempty"`
+	// A key the client makes for this request: asking again with the same key returns the first request and stores nothing new. Keys starting with "form:" are Kite's own.
+	IdempotencyKey string `json:"idempotencyKey"`
+}
+
+// The stored request, and what to tell the person who asked.
+type RequestAdvocatePayload struct {
+	// The request, with where it stands.
+	Request *ent.AdvocacyRequest `json:"request"`
+	// What happened, in plain, true words: where the request went, and the advocacy service's number to call too when there is one.
+	Message string `json:"message"`
+}
+
 // A meeting's new time.
 type RescheduleMeetingInput struct {
 	// The meeting.
@@ -602,6 +634,30 @@ type SetAccountActiveInput struct {
 type SetAccountActivePayload struct {
 	// The account.
 	User *ent.User `json:"user"`
+}
+
+// One of the authority's help contacts, as a manager sets it. Give at least one way to reach them.
+type SetHelpContactInput struct {
+	// Which contact: ADVOCACY, COMPLAINTS or INDEPENDENT_VISITOR (Childline's details are Kite's own).
+	Kind domain.HelpContactKind `json:"kind"`
+	// The service's name (up to 200 characters).
+	Name string `json:"name"`
+	// The number to call: digits, with spaces, a leading +, brackets or dashes.
+	Phone *string `json:"phone,omitempty"`
+	// A number to send a text message to, written like phone.
+	TextPhone *string `json:"textPhone,omitempty"`
+	// The web address, in full, starting with https://.
+	Web *string `json:"web,omitempty"`
+	// The email address. For ADVOCACY, Kite sends children's requests for an advocate here (the request's reference only, never the child's name or words).
+	Email *string `json:"email,omitempty"`
+	// When they can be reached, in plain words for a child (up to 200 characters), e.g. "Monday to Friday, 9am to 5pm".
+	Hours *string `json:"hours,omitempty"`
+}
+
+// The help contact after the change.
+type SetHelpContactPayload struct {
+	// The authority's contact of that kind, as it is now.
+	HelpContact *ent.HelpContact `json:"helpContact"`
 }
 
 // The lighter-touch choice.
@@ -732,6 +788,8 @@ type SubmitWishesAndFeelingsPayload struct {
 	WhatHappensNext string `json:"whatHappensNext"`
 	// Who to talk to now if it cannot wait.
 	HelpNow *HelpNow `json:"helpNow"`
+	// The request for an advocate a "yes" to the form's advocacy question made (or the child's open one, which a "yes" does not repeat); null when the answer was not "yes".
+	AdvocacyRequest *ent.AdvocacyRequest `json:"advocacyRequest,omitempty"`
 }
 
 // Live updates over WebSocket (graphql-transport-ws on /query). Send the access

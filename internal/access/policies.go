@@ -44,7 +44,7 @@ func filterBy[Q interface{ Where(...P) Q }, P any](visible func(*viewer.Viewer) 
 // LocalAuthorityPolicy: a signed-in user reads their own authority; a
 // manager sets its office hours.
 func LocalAuthorityPolicy() ent.Policy {
-	return policy(filterBy[*kent.LocalAuthorityQuery](visibleAuthority), managerSetsOfficeHours)
+	return policy(filterBy[*kent.LocalAuthorityQuery](visibleAuthority), managerSetsOfficeHours, managerKeepsContactsInStep)
 }
 
 // UserPolicy: see visibleUsers; admins make staff accounts and disable them;

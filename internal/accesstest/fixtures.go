@@ -138,6 +138,9 @@ func (f *fixtures) add() {
 		f.c.Notice.Create().SetAuthorityID(u.AuthorityID).SetUserID(u.ID).SetKind(domain.NoticeReplyReceived).
 			SetDedupeKey("fixture").ExecX(f.ctx)
 	}
+	// A manager of the other authority: sees and changes nothing of Demo
+	// Borough's (help contacts, requests for an advocate).
+	f.newUser("fixture.othermanager", domain.RoleManager, f.user("iro.other"))
 	// The old IRO signs in through the provider; only an admin removes the link.
 	f.c.IdentityLink.Create().SetAuthorityID(oldIRO.AuthorityID).SetUserID(oldIRO.ID).
 		SetIssuer("https://login.example.org/" + string(oldIRO.AuthorityID)).SetSubject("fixture-old-iro").ExecX(f.ctx)

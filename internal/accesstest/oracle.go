@@ -44,6 +44,8 @@ type World struct {
 	FormTemplates []*ent.FormTemplate
 	Notices       []*ent.Notice
 	SignIn        []*ent.SignInProvider
+	Help          []*ent.HelpContact
+	Advocacy      []*ent.AdvocacyRequest
 }
 
 // Load reads the whole database.
@@ -74,6 +76,8 @@ func Load(client *ent.Client) *World {
 		FormTemplates: client.FormTemplate.Query().AllX(ctx),
 		Notices:       client.Notice.Query().AllX(ctx),
 		SignIn:        client.SignInProvider.Query().AllX(ctx),
+		Help:          client.HelpContact.Query().AllX(ctx),
+		Advocacy:      client.AdvocacyRequest.Query().AllX(ctx),
 	}
 }
 
@@ -494,6 +498,40 @@ func SeesNotice(v *viewer.Viewer, n *ent.Notice) bool {
 	return v != nil && n.UserID == v.UserID && n.AuthorityID == v.AuthorityID
 }
 
+// SeesAdvocacyRequest: a request for an advocate is the child's own voice:
+// the child, the child's allocated staff and the authority's managers see
+// it; a parent never does, even one with parental responsibility.
+func (w *World) SeesAdvocacyRequest(v *viewer.Viewer, r *ent.AdvocacyRequest) bool {
+	return v != nil && v.Role != domain.RoleParent && r.AuthorityID == v.AuthorityID && w.SeesChild(v, r.ChildID)
+}
+
+// MayAskForAdvocate: the child for themself; an IRO, CP Chair or social
+// worker currently allocated to the child, on the child's behalf. Never a
+// parent, a manager or an admin.
+func (w *World) MayAskForAdvocate(v *viewer.Viewer, child ident.ID) bool {
+	switch {
+	case v == nil:
+		return false
+	case v.Role == domain.RoleChild:
+		return v.ChildID == child
+	case staffRole(v.Role):
+		c := w.child(child)
+		return c != nil && c.AuthorityID == v.AuthorityID && len(w.kinds(v.UserID, child)) > 0
+	}
+	return false
+}
+
+// MayMoveAdvocacyRequest: a manager of the request's authority records
+// that it moved on.
+func MayMoveAdvocacyRequest(v *viewer.Viewer, r *ent.AdvocacyRequest) bool {
+	return v != nil && v.Role == domain.RoleManager && v.AuthorityID == r.AuthorityID
+}
+
+// MaySetHelpContact: a manager sets their own authority's help contacts.
+func MaySetHelpContact(v *viewer.Viewer, authority ident.ID) bool {
+	return v != nil && v.Role == domain.RoleManager && v.AuthorityID == authority
+}
+
 // Record is one row with its id and whether the viewer may see it.
 type Record struct {
 	Entity string
@@ -573,6 +611,12 @@ func (w *World) Visible(v *viewer.Viewer) map[Record]bool {
 	}
 	for _, x := range w.SignIn {
 		add("SignInProvider", x.ID, SeesSignInProvider(v, x))
+	}
+	for _, x := range w.Help {
+		add("HelpContact", x.ID, SeesReference(v, x.AuthorityID))
+	}
+	for _, x := range w.Advocacy {
+		add("AdvocacyRequest", x.ID, w.SeesAdvocacyRequest(v, x))
 	}
 	return out
 }

@@ -14,6 +14,7 @@ import (
 
 	"kite/graph"
 	"kite/internal/accounts"
+	"kite/internal/advocacy"
 	"kite/internal/alerts"
 	"kite/internal/auth"
 	"kite/internal/availability"
@@ -100,12 +101,14 @@ func New(cfg *config.Config, st *store.Store, opts Options) (*App, error) {
 		RefreshTTL: cfg.RefreshTokenTTL, Events: broker, Clock: opts.Now}
 	accts := &accounts.Service{Client: st.Client, Sessions: sessions, Hasher: hasher, Throttle: throttle, Clock: opts.Now}
 	outbox := &notify.Worker{Client: st.Client, Sender: sender(cfg, opts), Wake: make(chan struct{}, 1), Now: opts.Now}
-	wishesSvc := &wishes.Service{Client: st.Client, Events: broker, Clock: opts.Now, Wake: func() {
+	wakeOutbox := func() {
 		select {
 		case outbox.Wake <- struct{}{}:
 		default: // a wake-up is already waiting
 		}
-	}}
+	}
+	advocacySvc := &advocacy.Service{Client: st.Client, Clock: opts.Now, Wake: wakeOutbox}
+	wishesSvc := &wishes.Service{Client: st.Client, Events: broker, Clock: opts.Now, Wake: wakeOutbox, Advocacy: advocacySvc}
 
 	var ready atomic.Bool
 	dev := cfg.Mode == config.Development
@@ -118,6 +121,7 @@ func New(cfg *config.Config, st *store.Store, opts Options) (*App, error) {
 		Parents:      &parents.Service{Client: st.Client, Clock: opts.Now},
 		Notices:      &notify.Inbox{Client: st.Client, Clock: opts.Now},
 		Hours:        &availability.Service{Client: st.Client},
+		Advocacy:     advocacySvc,
 	}
 	l := cfg.Limits
 	m := metrics.New(st.DB, func(ctx context.Context) (int, error) { return notify.Backlog(ctx, st.Client) })

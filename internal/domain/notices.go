@@ -29,13 +29,23 @@ const (
 	// NoticeReplyOverdue: a submission to a chair has waited longer than the
 	// authority allows for a reply.
 	NoticeReplyOverdue NoticeKind = "REPLY_OVERDUE"
+	// NoticeAdvocacyRequested: a child's chair, or a manager of the
+	// authority, is told that the child asked for an advocate.
+	NoticeAdvocacyRequested NoticeKind = "ADVOCACY_REQUESTED"
+	// NoticeAdvocateAskedForYou: a child is told that a member of staff
+	// asked for an advocate for them.
+	NoticeAdvocateAskedForYou NoticeKind = "ADVOCATE_ASKED_FOR_YOU"
+	// NoticeAdvocacyStatusChanged: a child's request for an advocate moved
+	// on (accepted, in touch, closed).
+	NoticeAdvocacyStatusChanged NoticeKind = "ADVOCACY_STATUS_CHANGED"
 )
 
 // Values lists the valid values (ent enum).
 func (NoticeKind) Values() []string {
 	return []string{string(NoticeReplyReceived), string(NoticeSubmissionRead), string(NoticeViewsReminder),
 		string(NoticeViewsLastReminder), string(NoticeConferenceReminder), string(NoticeSubmissionsDigest),
-		string(NoticeReplyOverdue)}
+		string(NoticeReplyOverdue), string(NoticeAdvocacyRequested), string(NoticeAdvocateAskedForYou),
+		string(NoticeAdvocacyStatusChanged)}
 }
 
 // MarshalGQL implements graphql.Marshaler.

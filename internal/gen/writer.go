@@ -10,6 +10,7 @@ import (
 	"kite/internal/domain"
 	"kite/internal/ident"
 	"kite/internal/progress"
+	"kite/internal/refdata"
 )
 
 // Writing: every row, in batches of multi-row INSERTs.
@@ -23,6 +24,10 @@ func (g *generator) write(ctx context.Context, c *ent.Client) error {
 		Exec(ctx)
 	if err != nil {
 		return fmt.Errorf("gen: add %s: %w", a.Name, err)
+	}
+	// Its advocacy service and complaints contact, from its record.
+	if err := refdata.AddHelpContacts(ctx, c); err != nil {
+		return err
 	}
 	w := creates{c: c, la: g.laID, hash: g.hash}
 	for _, step := range []func() error{

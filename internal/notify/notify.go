@@ -28,6 +28,10 @@ const (
 	// AlertResponded: the person an alert the recipient raised is addressed
 	// to has responded.
 	AlertResponded = "alert_responded"
+	// AdvocacyRequested: a child has asked for an advocate; sent to the
+	// authority's advocacy service, which is not a Kite user, with the
+	// request's reference only.
+	AdvocacyRequested = "advocacy_requested"
 )
 
 // Notification is one message to one address.
@@ -86,6 +90,14 @@ var wording = map[string]struct{ subject, what, ask, ref string }{
 		what:    "There is a response to an alert you raised about a child's case.",
 		ask:     "Please open Kite to read it.",
 		ref:     "alertId",
+	},
+	AdvocacyRequested: {
+		subject: "Kite: a child has asked for an advocate",
+		what: "A child or young person known to the children's service has asked for an advocate, through Kite. " +
+			"For their safety, this email does not say who they are.",
+		ask: "Please contact the children's service through your usual secure route, giving this reference, " +
+			"to find out who the child is and how to get in touch with them.",
+		ref: "requestId",
 	},
 	string(domain.NoticeSubmissionsDigest): {
 		subject: "Kite: new submissions from children",

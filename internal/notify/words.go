@@ -42,6 +42,15 @@ func WordsFor(kind domain.NoticeKind, count int) Words {
 	case domain.NoticeReplyOverdue:
 		return Words{"A child is waiting for your reply",
 			"Something a child sent you has waited longer than your authority allows for a reply. Please read it and reply."}
+	case domain.NoticeAdvocacyRequested:
+		return Words{"A child has asked for an advocate",
+			"A child has asked for an advocate. Open Kite to see the request and where it stands."}
+	case domain.NoticeAdvocateAskedForYou:
+		return Words{"Someone asked for an advocate for you",
+			"A person who works with you has asked for an advocate for you. An advocate is on your side and helps you say what you want. You can see how it is going in Kite."}
+	case domain.NoticeAdvocacyStatusChanged:
+		return Words{"News about your advocate",
+			"Something has changed with your request for an advocate. Open Kite to see what."}
 	}
 	return Words{"Something new in Kite", "Open Kite to see what is new."}
 }

@@ -110,9 +110,17 @@ func (s *Service) Submit(ctx context.Context, in Views) (*Sent, error) {
 	}
 	urgent := in.NeedsToTalkToday != nil && *in.NeedsToTalkToday
 	var saved *ent.WishesAndFeelings
+	asked := false
 	err = txn.Run(ctx, s.Client, func(tx *ent.Tx) error {
 		if saved, err = s.store(ctx, tx, c, v.AuthorityID, t, d, in, urgent, pics); err != nil {
 			return err
+		}
+		// A "yes" to the advocacy question asks for an advocate, with the
+		// submission or not at all.
+		if s.Advocacy != nil {
+			if asked, err = s.Advocacy.FromForm(ctx, tx, c, saved); err != nil {
+				return err
+			}
 		}
 		if urgent {
 			return s.notifyUrgent(ctx, tx, c, saved)
@@ -132,7 +140,7 @@ func (s *Service) Submit(ctx context.Context, in Views) (*Sent, error) {
 	// Detach from the finished transaction, so edges load afterwards.
 	saved = saved.Unwrap()
 	s.Events.Publish(events.Event{Kind: events.SubmissionReceived, AuthorityID: c.AuthorityID, SubmissionID: saved.ID, ChildID: c.ID})
-	if urgent && s.Wake != nil {
+	if (urgent || asked) && s.Wake != nil {
 		s.Wake()
 	}
 	return s.sent(ctx, saved, nil)
