@@ -362,3 +362,37 @@ func TestAdvocacyMatrix(t *testing.T) {
 		t.Errorf("the other manager did not set their own authority's contact")
 	}
 }
+
+// TestAdvocacyFigures: the demo's two requests (Jamie's, accepted; Ava's,
+// asked for) are the manager's advocacy figures for the last month; Jamie's
+// IRO counts only Jamie's; a parent counts nothing.
+func TestAdvocacyFigures(t *testing.T) {
+	s := apitest.New(t)
+	q := `query($from: Date!, $to: Date!) { authorityFigures(from: $from, to: $to) { advocacy {
+		requests childrenAsking takeUp { numerator denominator } byStatus { key count } } } }`
+	vars := map[string]any{"from": string(s.Today.AddDays(-30)), "to": string(s.Today)}
+	for _, tc := range []struct {
+		who                    string
+		requests, asking, took int
+		requested, accepted    float64
+	}{
+		{"manager.demo", 2, 2, 2, 1, 1},
+		{"iro.demo", 1, 1, 1, 0, 1},
+		{"parent.demo", 0, 0, 0, 0, 0},
+	} {
+		r := s.Query(s.Login(tc.who), q, vars)
+		a := apitest.Path(r.Data, "authorityFigures", "advocacy")
+		if len(r.Errors) > 0 || a == nil {
+			t.Fatalf("%s: %s", tc.who, r.Raw)
+		}
+		byStatus := map[string]float64{}
+		for _, row := range apitest.Path(a, "byStatus").([]any) {
+			byStatus[row.(map[string]any)["key"].(string)] = row.(map[string]any)["count"].(float64)
+		}
+		if apitest.Path(a, "requests") != float64(tc.requests) || apitest.Path(a, "childrenAsking") != float64(tc.asking) ||
+			apitest.Path(a, "takeUp", "numerator") != float64(tc.took) ||
+			byStatus["REQUESTED"] != tc.requested || byStatus["ACCEPTED"] != tc.accepted {
+			t.Errorf("%s: advocacy figures %v", tc.who, a)
+		}
+	}
+}

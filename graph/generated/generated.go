@@ -78,6 +78,13 @@ type ComplexityRoot struct {
 		Attachment func(childComplexity int) int
 	}
 
+	AdvocacyFigures struct {
+		ByStatus       func(childComplexity int) int
+		ChildrenAsking func(childComplexity int) int
+		Requests       func(childComplexity int) int
+		TakeUp         func(childComplexity int) int
+	}
+
 	AdvocacyRequest struct {
 		AcceptedAt  func(childComplexity int) int
 		AgeDays     func(childComplexity int) int
@@ -213,6 +220,7 @@ type ComplexityRoot struct {
 	}
 
 	AuthorityFigures struct {
+		Advocacy                   func(childComplexity int) int
 		Alerts                     func(childComplexity int) int
 		AverageCaseload            func(childComplexity int) int
 		AverageCaseloadPerFullTime func(childComplexity int) int
@@ -1210,6 +1218,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.AddAttachmentPayload.Attachment(childComplexity), true
 
+	case "AdvocacyFigures.byStatus":
+		if e.ComplexityRoot.AdvocacyFigures.ByStatus == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AdvocacyFigures.ByStatus(childComplexity), true
+	case "AdvocacyFigures.childrenAsking":
+		if e.ComplexityRoot.AdvocacyFigures.ChildrenAsking == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AdvocacyFigures.ChildrenAsking(childComplexity), true
+	case "AdvocacyFigures.requests":
+		if e.ComplexityRoot.AdvocacyFigures.Requests == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AdvocacyFigures.Requests(childComplexity), true
+	case "AdvocacyFigures.takeUp":
+		if e.ComplexityRoot.AdvocacyFigures.TakeUp == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AdvocacyFigures.TakeUp(childComplexity), true
+
 	case "AdvocacyRequest.acceptedAt":
 		if e.ComplexityRoot.AdvocacyRequest.AcceptedAt == nil {
 			break
@@ -1759,6 +1792,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.AuditEventEdge.Node(childComplexity), true
 
+	case "AuthorityFigures.advocacy":
+		if e.ComplexityRoot.AuthorityFigures.Advocacy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuthorityFigures.Advocacy(childComplexity), true
 	case "AuthorityFigures.alerts":
 		if e.ComplexityRoot.AuthorityFigures.Alerts == nil {
 			break
@@ -6463,6 +6502,8 @@ type AuthorityFigures {
   recordsOnTime: Percent!
   "Alerts and escalations raised by chairs."
   alerts: AlertFigures!
+  "The take-up of advocacy: requests for an advocate made in the period."
+  advocacy: AdvocacyFigures!
 }
 
 """
@@ -6683,6 +6724,28 @@ type CaseloadMonthFigure {
   average: Float
   "The average caseload per full-time IRO: children ÷ fullTimeEquivalent, to one decimal place; null when there are no IROs."
   averagePerFullTime: Float
+}
+
+"""
+The take-up of advocacy in the period.
+"""
+type AdvocacyFigures {
+  """
+  Requests for an advocate made in the period: by the child (requestAdvocate or a "yes" on their form), or by their chair or social worker on their behalf. Each request counts.
+  """
+  requests: Int!
+  """
+  Children with at least one request for an advocate made in the period. Each child counts once.
+  """
+  childrenAsking: Int!
+  """
+  Children in care or on a child protection plan during the period (a care plan or child protection plan open on at least one day of it; the denominator, each child once) who have a request for an advocate made in the period (the numerator).
+  """
+  takeUp: Percent!
+  """
+  Requests made in the period, by where each stood at the end of the period: closed if closed by then, else in touch if an advocate had been in touch, else accepted if the advocacy service had taken it on, else asked for.
+  """
+  byStatus: [CountRow!]!
 }
 `, BuiltIn: false},
 	{Name: "../forms.graphqls", Input: `"""
@@ -9873,6 +9936,20 @@ func (ec *executionContext) childFields_AddAttachmentPayload(ctx context.Context
 	return nil, fmt.Errorf("no field named %q was found under type AddAttachmentPayload", field.Name)
 }
 
+func (ec *executionContext) childFields_AdvocacyFigures(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "requests":
+		return ec.fieldContext_AdvocacyFigures_requests(ctx, field)
+	case "childrenAsking":
+		return ec.fieldContext_AdvocacyFigures_childrenAsking(ctx, field)
+	case "takeUp":
+		return ec.fieldContext_AdvocacyFigures_takeUp(ctx, field)
+	case "byStatus":
+		return ec.fieldContext_AdvocacyFigures_byStatus(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AdvocacyFigures", field.Name)
+}
+
 func (ec *executionContext) childFields_AdvocacyRequest(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -10153,6 +10230,8 @@ func (ec *executionContext) childFields_AuthorityFigures(ctx context.Context, fi
 		return ec.fieldContext_AuthorityFigures_recordsOnTime(ctx, field)
 	case "alerts":
 		return ec.fieldContext_AuthorityFigures_alerts(ctx, field)
+	case "advocacy":
+		return ec.fieldContext_AuthorityFigures_advocacy(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type AuthorityFigures", field.Name)
 }
@@ -12816,6 +12895,116 @@ func (ec *executionContext) fieldContext_AddAttachmentPayload_attachment(_ conte
 	return fc, nil
 }
 
+func (ec *executionContext) _AdvocacyFigures_requests(ctx context.Context, field graphql.CollectedField, obj *figures.Advocacy) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AdvocacyFigures_requests(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Requests, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AdvocacyFigures_requests(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AdvocacyFigures", field, false, false, "Int")
+}
+
+func (ec *executionContext) _AdvocacyFigures_childrenAsking(ctx context.Context, field graphql.CollectedField, obj *figures.Advocacy) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AdvocacyFigures_childrenAsking(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ChildrenAsking, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AdvocacyFigures_childrenAsking(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AdvocacyFigures", field, false, false, "Int")
+}
+
+func (ec *executionContext) _AdvocacyFigures_takeUp(ctx context.Context, field graphql.CollectedField, obj *figures.Advocacy) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AdvocacyFigures_takeUp(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TakeUp, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v figures.Percent) graphql.Marshaler {
+			return ec.marshalNPercent2kiteᚋinternalᚋfiguresᚐPercent(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AdvocacyFigures_takeUp(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AdvocacyFigures",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Percent(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AdvocacyFigures_byStatus(ctx context.Context, field graphql.CollectedField, obj *figures.Advocacy) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AdvocacyFigures_byStatus(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ByStatus, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []figures.Count) graphql.Marshaler {
+			return ec.marshalNCountRow2ᚕkiteᚋinternalᚋfiguresᚐCountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AdvocacyFigures_byStatus(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AdvocacyFigures",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CountRow(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _AdvocacyRequest_id(ctx context.Context, field graphql.CollectedField, obj *ent.AdvocacyRequest) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -15345,6 +15534,38 @@ func (ec *executionContext) fieldContext_AuthorityFigures_alerts(_ context.Conte
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_AlertFigures(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AuthorityFigures_advocacy(ctx context.Context, field graphql.CollectedField, obj *figures.Figures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AuthorityFigures_advocacy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Advocacy, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v figures.Advocacy) graphql.Marshaler {
+			return ec.marshalNAdvocacyFigures2kiteᚋinternalᚋfiguresᚐAdvocacy(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AuthorityFigures_advocacy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AuthorityFigures",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AdvocacyFigures(ctx, field)
 		},
 	}
 	return fc, nil
@@ -34232,6 +34453,54 @@ func (ec *executionContext) _AddAttachmentPayload(ctx context.Context, sel ast.S
 	return out
 }
 
+var advocacyFiguresImplementors = []string{"AdvocacyFigures"}
+
+func (ec *executionContext) _AdvocacyFigures(ctx context.Context, sel ast.SelectionSet, obj *figures.Advocacy) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, advocacyFiguresImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("AdvocacyFigures")
+		case "requests":
+			out.Values[i] = ec._AdvocacyFigures_requests(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "childrenAsking":
+			out.Values[i] = ec._AdvocacyFigures_childrenAsking(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "takeUp":
+			out.Values[i] = ec._AdvocacyFigures_takeUp(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "byStatus":
+			out.Values[i] = ec._AdvocacyFigures_byStatus(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var advocacyRequestImplementors = []string{"AdvocacyRequest", "Node"}
 
 func (ec *executionContext) _AdvocacyRequest(ctx context.Context, sel ast.SelectionSet, obj *ent.AdvocacyRequest) graphql.Marshaler {
@@ -35173,6 +35442,11 @@ func (ec *executionContext) _AuthorityFigures(ctx context.Context, sel ast.Selec
 			}
 		case "alerts":
 			out.Values[i] = ec._AuthorityFigures_alerts(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "advocacy":
+			out.Values[i] = ec._AuthorityFigures_advocacy(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -40549,6 +40823,10 @@ func (ec *executionContext) marshalNAddAttachmentPayload2ᚖkiteᚋgraphᚋmodel
 		return graphql.Null
 	}
 	return ec._AddAttachmentPayload(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNAdvocacyFigures2kiteᚋinternalᚋfiguresᚐAdvocacy(ctx context.Context, sel ast.SelectionSet, v figures.Advocacy) graphql.Marshaler {
+	return ec._AdvocacyFigures(ctx, sel, &v)
 }
 
 func (ec *executionContext) marshalNAdvocacyRequest2ᚕᚖkiteᚋentᚐAdvocacyRequestᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.AdvocacyRequest) graphql.Marshaler {
