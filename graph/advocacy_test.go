@@ -252,6 +252,11 @@ func TestAdvocacyBadInput(t *testing.T) {
 	if r := s.Query(child, askMutation, map[string]any{"in": map[string]any{"childId": "chd_nobody", "idempotencyKey": "k"}}); r.Code() != "NOT_FOUND" {
 		t.Errorf("an unknown child: %s", r.Raw)
 	}
+	// A baby not born yet cannot have an advocate.
+	baby := childNamed(t, s, "Baby Taylor")
+	if r := s.Query(s.Login("sw.demo"), askMutation, map[string]any{"in": map[string]any{"childId": baby.ID, "idempotencyKey": "baby"}}); r.Code() != "BAD_USER_INPUT" {
+		t.Errorf("asking for an unborn baby: %s", r.Raw)
+	}
 	if n := s.Client().AdvocacyRequest.Query().CountX(apitest.System()); n != before {
 		t.Errorf("bad input stored %d requests", n-before)
 	}

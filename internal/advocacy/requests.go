@@ -10,6 +10,7 @@ import (
 	"kite/ent"
 	"kite/ent/advocacyrequest"
 	"kite/ent/allocation"
+	"kite/ent/childidentity"
 	"kite/ent/privacy"
 	"kite/ent/user"
 	"kite/internal/access"
@@ -79,6 +80,12 @@ func (s *Service) Request(ctx context.Context, in Ask) (*Asked, error) {
 	if !access.MayAskForAdvocate(v) || (v.Role == domain.RoleChild && v.ChildID != c.ID) {
 		return nil, apierr.Forbidden()
 	}
+	if unborn, err := s.unborn(ctx, c.ID); err != nil || unborn {
+		if err == nil {
+			err = apierr.BadInput("childId", "A baby who is not born yet cannot have an advocate.")
+		}
+		return nil, err
+	}
 	if prev, err := s.byKey(ctx, c.ID, in.IdempotencyKey); err != nil || prev != nil {
 		return s.asked(ctx, prev, err)
 	}
@@ -98,6 +105,20 @@ func (s *Service) Request(ctx context.Context, in Ask) (*Asked, error) {
 	}
 	s.wake()
 	return s.asked(ctx, saved.Unwrap(), nil)
+}
+
+// unborn reports whether the child is a baby not yet born (no date of
+// birth), as far as the viewer may see: a child never reads their own
+// identity, and a child with an account has been born.
+func (s *Service) unborn(ctx context.Context, childID ident.ID) (bool, error) {
+	id, err := s.Client.ChildIdentity.Query().Where(childidentity.ChildID(childID)).Only(ctx)
+	if ent.IsNotFound(err) {
+		return false, nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("advocacy: child's identity: %w", err)
+	}
+	return id.DateOfBirth == nil, nil
 }
 
 // FromForm is a child's "yes" to their form's advocacy question (key

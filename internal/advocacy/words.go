@@ -41,7 +41,7 @@ func Message(a *Asked, forChild bool) string {
 	if forChild {
 		b.WriteString("You can see how it is going in Kite, and we will tell you here when it changes.")
 	} else {
-		b.WriteString("The child can see how it is going in Kite, and is told when it changes.")
+		b.WriteString("If the child uses Kite, they can see how it is going there, and are told when it changes.")
 	}
 	if phone := servicePhone(a.Service); phone != "" {
 		if forChild {

@@ -92,9 +92,9 @@ var wording = map[string]struct{ subject, what, ask, ref string }{
 		ref:     "alertId",
 	},
 	AdvocacyRequested: {
-		subject: "Kite: a child has asked for an advocate",
-		what: "A child or young person known to the children's service has asked for an advocate, through Kite. " +
-			"For their safety, this email does not say who they are.",
+		subject: "Kite: a request for an advocate",
+		what: "Someone has asked, through Kite, for an advocate for a child or young person known to the children's service. " +
+			"For the child's safety, this email does not say who they are.",
 		ask: "Please contact the children's service through your usual secure route, giving this reference, " +
 			"to find out who the child is and how to get in touch with them.",
 		ref: "requestId",

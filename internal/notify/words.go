@@ -43,8 +43,8 @@ func WordsFor(kind domain.NoticeKind, count int) Words {
 		return Words{"A child is waiting for your reply",
 			"Something a child sent you has waited longer than your authority allows for a reply. Please read it and reply."}
 	case domain.NoticeAdvocacyRequested:
-		return Words{"A child has asked for an advocate",
-			"A child has asked for an advocate. Open Kite to see the request and where it stands."}
+		return Words{"A request for an advocate",
+			"Someone has asked for an advocate for a child. Open Kite to see the request and where it stands."}
 	case domain.NoticeAdvocateAskedForYou:
 		return Words{"Someone asked for an advocate for you",
 			"A person who works with you has asked for an advocate for you. An advocate is on your side and helps you say what you want. You can see how it is going in Kite."}
