@@ -110,6 +110,7 @@ var EnumDocs = map[string]EnumDoc{
 		"CONFERENCE_REMINDER":     "PARENT: a child protection conference about your child is coming up.",
 		"NEW_SUBMISSIONS_DIGEST":  "IRO or CP Chair: the daily summary of new submissions (not urgent) you have not read yet.",
 		"REPLY_OVERDUE":           "IRO or CP Chair: something a child sent you has waited longer than your authority allows for a reply.",
+		"MEETING_POSTPONED":       "A meeting you were reminded of, or work on as allocated staff, was postponed; it may have a new time.",
 		"ADVOCACY_REQUESTED":      "IRO or CP Chair of the child, and MANAGER of the authority: an advocate has been asked for, for a child, by the child or their staff (about: the AdvocacyRequest).",
 		"ADVOCATE_ASKED_FOR_YOU":  "CHILD: someone who works with you has asked for an advocate for you (about: the AdvocacyRequest).",
 		"ADVOCACY_STATUS_CHANGED": "CHILD: your request for an advocate has moved on: accepted, an advocate has been in touch, or closed (about: the AdvocacyRequest).",

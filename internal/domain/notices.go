@@ -29,6 +29,9 @@ const (
 	// NoticeReplyOverdue: a submission to a chair has waited longer than the
 	// authority allows for a reply.
 	NoticeReplyOverdue NoticeKind = "REPLY_OVERDUE"
+	// NoticeMeetingPostponed: a meeting the reader was told of, or works
+	// on, was postponed.
+	NoticeMeetingPostponed NoticeKind = "MEETING_POSTPONED"
 	// NoticeAdvocacyRequested: a child's chair, or a manager of the
 	// authority, is told that the child asked for an advocate.
 	NoticeAdvocacyRequested NoticeKind = "ADVOCACY_REQUESTED"
@@ -44,8 +47,8 @@ const (
 func (NoticeKind) Values() []string {
 	return []string{string(NoticeReplyReceived), string(NoticeSubmissionRead), string(NoticeViewsReminder),
 		string(NoticeViewsLastReminder), string(NoticeConferenceReminder), string(NoticeSubmissionsDigest),
-		string(NoticeReplyOverdue), string(NoticeAdvocacyRequested), string(NoticeAdvocateAskedForYou),
-		string(NoticeAdvocacyStatusChanged)}
+		string(NoticeReplyOverdue), string(NoticeMeetingPostponed), string(NoticeAdvocacyRequested),
+		string(NoticeAdvocateAskedForYou), string(NoticeAdvocacyStatusChanged)}
 }
 
 // MarshalGQL implements graphql.Marshaler.
