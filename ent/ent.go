@@ -19,6 +19,7 @@ import (
 	"kite/ent/glossaryentry"
 	"kite/ent/identitylink"
 	"kite/ent/invitation"
+	"kite/ent/letter"
 	"kite/ent/localauthority"
 	"kite/ent/meeting"
 	"kite/ent/notice"
@@ -30,6 +31,7 @@ import (
 	"kite/ent/planversion"
 	"kite/ent/readreceipt"
 	"kite/ent/refreshtoken"
+	"kite/ent/reply"
 	"kite/ent/signinprovider"
 	"kite/ent/user"
 	"kite/ent/wishesandfeelings"
@@ -112,6 +114,7 @@ func checkColumn(t, c string) error {
 			glossaryentry.Table:     glossaryentry.ValidColumn,
 			identitylink.Table:      identitylink.ValidColumn,
 			invitation.Table:        invitation.ValidColumn,
+			letter.Table:            letter.ValidColumn,
 			localauthority.Table:    localauthority.ValidColumn,
 			meeting.Table:           meeting.ValidColumn,
 			notice.Table:            notice.ValidColumn,
@@ -123,6 +126,7 @@ func checkColumn(t, c string) error {
 			planversion.Table:       planversion.ValidColumn,
 			readreceipt.Table:       readreceipt.ValidColumn,
 			refreshtoken.Table:      refreshtoken.ValidColumn,
+			reply.Table:             reply.ValidColumn,
 			signinprovider.Table:    signinprovider.ValidColumn,
 			user.Table:              user.ValidColumn,
 			wishesandfeelings.Table: wishesandfeelings.ValidColumn,

@@ -17,6 +17,7 @@ import (
 	"kite/ent/glossaryentry"
 	"kite/ent/identitylink"
 	"kite/ent/invitation"
+	"kite/ent/letter"
 	"kite/ent/localauthority"
 	"kite/ent/meeting"
 	"kite/ent/notice"
@@ -28,6 +29,7 @@ import (
 	"kite/ent/planversion"
 	"kite/ent/readreceipt"
 	"kite/ent/refreshtoken"
+	"kite/ent/reply"
 	"kite/ent/signinprovider"
 	"kite/ent/user"
 	"kite/ent/wishesandfeelings"
@@ -49,6 +51,7 @@ var tableOfPrefix = map[string]string{
 	"gls": glossaryentry.Table,
 	"idl": identitylink.Table,
 	"inv": invitation.Table,
+	"ltr": letter.Table,
 	"la":  localauthority.Table,
 	"mtg": meeting.Table,
 	"ntc": notice.Table,
@@ -60,6 +63,7 @@ var tableOfPrefix = map[string]string{
 	"plv": planversion.Table,
 	"rdr": readreceipt.Table,
 	"rft": refreshtoken.Table,
+	"rpl": reply.Table,
 	"sip": signinprovider.Table,
 	"usr": user.Table,
 	"waf": wishesandfeelings.Table,

@@ -13,11 +13,13 @@ import (
 	"kite/internal/availability"
 	"kite/internal/caseadmin"
 	"kite/internal/events"
+	"kite/internal/letters"
 	"kite/internal/meetings"
 	"kite/internal/notify"
 	"kite/internal/parents"
 	"kite/internal/plans"
 	"kite/internal/session"
+	"kite/internal/settings"
 	"kite/internal/sso"
 	"kite/internal/wishes"
 )
@@ -38,6 +40,10 @@ type Resolver struct {
 	// Hours sets staff working hours and office hours.
 	Hours  *availability.Service
 	SignIn *sso.Service
+	// Letters are the chairs' letters to children after meetings.
+	Letters *letters.Service
+	// Settings are a manager's changes to the authority's settings.
+	Settings *settings.Service
 }
 
 func forbidden() error { return apierr.Forbidden() }

@@ -97,6 +97,20 @@ type AttendeeNeed struct {
 	SentAt time.Time `json:"sentAt"`
 }
 
+// How Kite works for an authority, where its managers may choose. Each has a default that is safe.
+type AuthoritySettings struct {
+	// Whether children under 12 may choose a shorter password: at least 8 characters instead of 12, still checked against
+	// passwords that are easy to guess, with the same limits on tries. Off unless a manager turns it on; a shorter password
+	// is easier to guess (see the README, Sessions).
+	ShortPasswordsUnder12 bool `json:"shortPasswordsUnder12"`
+	// Working days before a review or conference when the child is reminded they can send their views, and each parent with parental responsibility of a conference (4 to 30; 10 unless changed).
+	ViewsReminderWorkingDays int `json:"viewsReminderWorkingDays"`
+	// The hour (0 to 23, Europe/London) on working days when each chair is told of new submissions that are not urgent; null: no daily digest (8 unless changed).
+	SubmissionDigestHour *int `json:"submissionDigestHour,omitempty"`
+	// Working days a submission may wait for its chair's reply before the chair is told it is overdue (1 to 60; 5 unless changed).
+	ReplyDueWorkingDays int `json:"replyDueWorkingDays"`
+}
+
 // The access granted.
 type BreakGlassPayload struct {
 	// The grant, with when it ends.
@@ -263,6 +277,12 @@ type IroCaseload struct {
 	Children int `json:"children"`
 	// Against the handbook's 50 to 70 per full-time IRO: UNDER_50, WITHIN_50_TO_70 or OVER_70.
 	Band string `json:"band"`
+}
+
+// A letter to a child, after a change.
+type LetterPayload struct {
+	// The letter.
+	Letter *ent.Letter `json:"letter"`
 }
 
 // A family link to make or change.
@@ -546,6 +566,14 @@ type RespondToAlertInput struct {
 	Response *string `json:"response,omitempty"`
 }
 
+// A letter to a child after a meeting.
+type SaveLetterToChildInput struct {
+	// The meeting: one that was held.
+	MeetingID ident.ID `json:"meetingId"`
+	// The letter, in plain words for the child (up to 5,000 characters). It replaces your draft's words.
+	Text string `json:"text"`
+}
+
 // A draft of a child's views, saved as they go. Seen by nobody but the child.
 type SaveWishesAndFeelingsDraftInput struct {
 	// The child (the signed-in child themself).
@@ -737,6 +765,26 @@ type SubmitWishesAndFeelingsPayload struct {
 // Live updates over WebSocket (graphql-transport-ws on /query). Send the access
 // token in the connection-init payload as {"authorization": "Bearer <token>"}.
 type Subscription struct {
+}
+
+// The settings to change: leave out what stays as it is.
+type UpdateAuthoritySettingsInput struct {
+	// Let children under 12 choose a shorter password (8 characters or more), or not.
+	ShortPasswordsUnder12 *bool `json:"shortPasswordsUnder12,omitempty"`
+	// Working days before a meeting for the first reminder: 4 to 30.
+	ViewsReminderWorkingDays *int `json:"viewsReminderWorkingDays,omitempty"`
+	// The hour of the chairs' daily digest: 0 to 23. Use noSubmissionDigest to have none.
+	SubmissionDigestHour *int `json:"submissionDigestHour,omitempty"`
+	// True: no daily digest for the chairs (leave out submissionDigestHour).
+	NoSubmissionDigest *bool `json:"noSubmissionDigest,omitempty"`
+	// Working days before a reply is overdue: 1 to 60.
+	ReplyDueWorkingDays *int `json:"replyDueWorkingDays,omitempty"`
+}
+
+// The settings after a change.
+type UpdateAuthoritySettingsPayload struct {
+	// The authority's settings, as they are now.
+	Settings *AuthoritySettings `json:"settings"`
 }
 
 // Who would see what a child sends with one share choice, before they send it.

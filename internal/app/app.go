@@ -22,6 +22,7 @@ import (
 	"kite/internal/dashboard"
 	"kite/internal/events"
 	"kite/internal/httpserver"
+	"kite/internal/letters"
 	"kite/internal/meetings"
 	"kite/internal/metrics"
 	"kite/internal/notify"
@@ -30,6 +31,7 @@ import (
 	"kite/internal/plans"
 	"kite/internal/reminders"
 	"kite/internal/session"
+	"kite/internal/settings"
 	"kite/internal/sso"
 	"kite/internal/store"
 	"kite/internal/wishes"
@@ -118,6 +120,8 @@ func New(cfg *config.Config, st *store.Store, opts Options) (*App, error) {
 		Parents:      &parents.Service{Client: st.Client, Clock: opts.Now},
 		Notices:      &notify.Inbox{Client: st.Client, Clock: opts.Now},
 		Hours:        &availability.Service{Client: st.Client},
+		Letters:      &letters.Service{Client: st.Client, Clock: opts.Now},
+		Settings:     &settings.Service{Client: st.Client},
 	}
 	l := cfg.Limits
 	m := metrics.New(st.DB, func(ctx context.Context) (int, error) { return notify.Backlog(ctx, st.Client) })
