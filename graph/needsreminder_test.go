@@ -45,10 +45,12 @@ func TestChairIsRemindedOfAttendeeNeeds(t *testing.T) {
 		}
 	}
 
-	// The mother says she will bring someone: the chair is told again.
+	// The mother (who had asked to bring someone) now needs help with
+	// access as well: the chair is told again.
 	send := `mutation($in: SubmitParentViewsInput!) { submitParentViews(input: $in) { parentViews { id } } }`
 	in := map[string]any{"childId": ava.ID, "meetingId": conference.ID, "idempotencyKey": "needs",
-		"answers": []map[string]any{{"questionKey": "can_attend", "value": "yes"}, {"questionKey": "supporter", "value": "yes"}}}
+		"answers": []map[string]any{{"questionKey": "can_attend", "value": "yes"}, {"questionKey": "supporter", "value": "yes"},
+			{"questionKey": "access", "value": "yes"}, {"questionKey": "access_details", "value": "A ramp, please."}}}
 	if r := s.Query(s.Login("parent.demo"), send, map[string]any{"in": in}); len(r.Errors) > 0 {
 		t.Fatal(r.Raw)
 	}

@@ -34,7 +34,7 @@ func TestAuthoritySettings(t *testing.T) {
 		{map[string]any{"replyDueWorkingDays": 0, "shortPasswordsUnder12": true}, "replyDueWorkingDays"},
 	} {
 		r := s.Query(manager, update, map[string]any{"in": tc.in})
-		if r.Code() != "BAD_USER_INPUT" || apitest.Path(r.Errors[0], "extensions", "field") != tc.field {
+		if r.Code() != "BAD_USER_INPUT" || r.Errors[0].Extensions["field"] != tc.field {
 			t.Errorf("%v: %s", tc.in, r.Raw)
 		}
 	}
