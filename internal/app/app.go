@@ -35,6 +35,7 @@ import (
 	"kite/internal/sso"
 	"kite/internal/store"
 	"kite/internal/wishes"
+	"kite/web"
 )
 
 // Token issuer and audience: fixed, so that a token from another system
@@ -139,17 +140,19 @@ func New(cfg *config.Config, st *store.Store, opts Options) (*App, error) {
 	// then the viewer is loaded (each operation audits its reads: graph).
 	query := limit.Middleware(sessions.Middleware(gql))
 	h := httpserver.NewHandler(httpserver.Options{
-		CORSOrigins:    cfg.CORSOrigins,
-		Logger:         opts.Logger,
-		GraphQL:        query,
-		Ping:           st.Ping,
-		Ready:          &ready,
-		Development:    dev,
-		MaxBody:        cfg.MaxBody,
-		MaxUploadBody:  maxUpload,
-		TrustedProxies: cfg.TrustedProxies,
-		Attachments:    limit.Middleware(sessions.Middleware(httpserver.Download(attachments(wishesSvc)))),
-		SignIn:         signInRoutes(signIn, cfg, limit),
+		CORSOrigins:     cfg.CORSOrigins,
+		Logger:          opts.Logger,
+		GraphQL:         query,
+		Ping:            st.Ping,
+		Ready:           &ready,
+		Development:     dev,
+		MaxBody:         cfg.MaxBody,
+		MaxUploadBody:   maxUpload,
+		TrustedProxies:  cfg.TrustedProxies,
+		Attachments:     limit.Middleware(sessions.Middleware(httpserver.Download(attachments(wishesSvc)))),
+		SignIn:          signInRoutes(signIn, cfg, limit),
+		BrowserSessions: browserRoutes(sessions, signIn, cfg, limit),
+		Portal:          web.Portal(),
 	})
 	var metricsHandler http.Handler
 	if cfg.MetricsPath != "" {
