@@ -409,7 +409,7 @@ func TestPortalJourneys(t *testing.T) {
 	parent := open(t, browser, srv.URL, axe, dir, "parent.demo")
 	parent.signIn("parent.demo")
 	parent.waitFor(`(document.querySelector("main h1")||{textContent:""}).textContent.endsWith("plan")`, "the plan")
-	if text := parent.text(); !strings.Contains(text, "The next meeting") || !strings.Contains(text, "What people will do") {
+	if text := parent.text(); !strings.Contains(text, "The next meetings") || !strings.Contains(text, "What people will do") {
 		t.Errorf("the parent's plan lacks the meeting or the actions:\n%s", text)
 	}
 	parent.tabTo(`a.classList.contains("term")`, "a glossary word")

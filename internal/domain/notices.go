@@ -29,6 +29,9 @@ const (
 	// NoticeReplyOverdue: a submission to a chair has waited longer than the
 	// authority allows for a reply.
 	NoticeReplyOverdue NoticeKind = "REPLY_OVERDUE"
+	// NoticeMeetingPostponed: a meeting the reader was told of, or works
+	// on, was postponed.
+	NoticeMeetingPostponed NoticeKind = "MEETING_POSTPONED"
 	// NoticeViewsReplyReceived: a parent's views got a reply from the chair.
 	NoticeViewsReplyReceived NoticeKind = "VIEWS_REPLY_RECEIVED"
 	// NoticeUrgentSubmission: a child the member of staff works with said
@@ -46,7 +49,7 @@ const (
 func (NoticeKind) Values() []string {
 	return []string{string(NoticeReplyReceived), string(NoticeSubmissionRead), string(NoticeViewsReminder),
 		string(NoticeViewsLastReminder), string(NoticeConferenceReminder), string(NoticeSubmissionsDigest),
-		string(NoticeReplyOverdue), string(NoticeViewsReplyReceived),
+		string(NoticeReplyOverdue), string(NoticeMeetingPostponed), string(NoticeViewsReplyReceived),
 		string(NoticeUrgentSubmission), string(NoticeLetterReceived), string(NoticeAttendeeNeeds)}
 }
 

@@ -79,13 +79,15 @@ function action(me, a) {
 
 function meetingCard(child) {
   const due = child.nextMeetingDue;
-  const m = child.upcomingMeetings[0];
-  if (!due && !m) return card("The next meeting", h("p", {}, "No meeting is planned just now."));
-  return card("The next meeting",
-    m ? h("p", { class: "big" }, `${m.kindLabel}${m.scheduledFor ? ": " + when(m.scheduledFor) : ""}`) : h("p", { class: "big" }, due.kindLabel),
-    m && m.venue ? h("p", {}, `Where: ${m.venue}`) : null,
-    m && m.venueWithheldFromFamily ? h("p", {}, m.venueWithheldReason || "The place is not shown here.") : null,
-    due ? h("p", {}, due.overdue ? `It should have happened by ${day(due.dueBy)}.` : `It must happen by ${day(due.dueBy)}.`) : null);
+  const meetings = child.upcomingMeetings;
+  if (!due && !meetings.length) return card("The next meetings", h("p", {}, "No meeting is planned just now."));
+  return card("The next meetings",
+    meetings.length ? h("ul", { class: "plain" }, meetings.map((m) => h("li", { class: "section" },
+      h("p", { class: "big" }, `${m.kindLabel}${m.scheduledFor ? ": " + when(m.scheduledFor) : ""}`),
+      m.venue ? h("p", {}, `Where: ${m.venue}`) : null,
+      m.venueWithheldFromFamily ? h("p", {}, m.venueWithheldReason || "The place is not shown here.") : null))) : null,
+    due ? h("p", {}, due.overdue ? `The ${due.kindLabel.toLowerCase()} should have happened by ${day(due.dueBy)}.`
+      : `The next ${due.kindLabel.toLowerCase()} must happen by ${day(due.dueBy)}.`) : null);
 }
 
 // The parent form has no drafts in Kite: it is kept in this page's memory

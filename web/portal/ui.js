@@ -1,5 +1,5 @@
 // Small helpers for building the page. Everything is made with DOM calls
-// (never innerHTML), so nobody's words can ever run as code.
+// (text nodes, never parsed as HTML), so nobody's words can ever run as code.
 
 import { publicQuery } from "./api.js";
 
