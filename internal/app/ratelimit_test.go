@@ -61,7 +61,7 @@ func TestTokenVerifiedOncePerRequest(t *testing.T) {
 				r.Header.Set("Authorization", tt.header)
 			}
 			w := httptest.NewRecorder()
-			newBudget(tt.perMinute, v).Middleware(sessionStep).ServeHTTP(w, r)
+			newBudget(tt.perMinute, v, nil).Middleware(sessionStep).ServeHTTP(w, r)
 			if w.Code != http.StatusOK {
 				t.Fatalf("status %d", w.Code)
 			}

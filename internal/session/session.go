@@ -52,6 +52,12 @@ type Service struct {
 	Events *events.Broker
 	// OnLoginFailure, if set, is told of each failed login (metrics).
 	OnLoginFailure func()
+	// CheckSessionEveryRequest is set when several instances share the
+	// database: each request then checks its session in the statement that
+	// loads the viewer (no extra round trip), rather than trusting a check
+	// made up to sessionCheckEvery before, so that a session ended on one
+	// instance is refused on every other at once.
+	CheckSessionEveryRequest bool
 	clock.Clock
 
 	// sessions remembers recently checked sessions (see ended.go).
@@ -345,6 +351,7 @@ func (s *Service) Reload(ctx context.Context, v *viewer.Viewer) (*viewer.Viewer,
 func (s *Service) load(ctx context.Context, v *viewer.Viewer) (*viewer.Viewer, error) {
 	now := s.Now()
 	ended, fresh := s.sessions.known(v.SessionID, now)
+	fresh = fresh && !s.CheckSessionEveryRequest
 	if ended || v.SessionID == "" {
 		return nil, errNoViewer
 	}
