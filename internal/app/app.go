@@ -121,7 +121,8 @@ func New(cfg *config.Config, st *store.Store, opts Options) (*App, error) {
 		// Several instances: a session ended on one is refused on all at once.
 		CheckSessionEveryRequest: cfg.SharedStore != shared.KindMemory || cfg.Events != "memory"}
 	accts := &accounts.Service{Client: st.Client, Sessions: sessions, Hasher: hasher, Throttle: throttle, Clock: opts.Now}
-	outbox := &notify.Worker{Client: st.Client, Sender: sender(cfg, opts), Wake: make(chan struct{}, 1), Now: opts.Now}
+	outbox := &notify.Worker{Client: st.Client, Sender: sender(cfg, opts), Wake: make(chan struct{}, 1), Now: opts.Now,
+		Lease: cfg.OutboxLease}
 	wishesSvc := &wishes.Service{Client: st.Client, Events: broker, Clock: opts.Now, Wake: func() {
 		select {
 		case outbox.Wake <- struct{}{}:
@@ -157,10 +158,10 @@ func New(cfg *config.Config, st *store.Store, opts Options) (*App, error) {
 	// then the viewer is loaded (each operation audits its reads: graph).
 	query := limit.Middleware(sessions.Middleware(gql))
 	h := httpserver.NewHandler(httpserver.Options{
-		CORSOrigins:    cfg.CORSOrigins,
-		Logger:         opts.Logger,
-		GraphQL:        query,
-		Ping:           st.Ping,
+		CORSOrigins: cfg.CORSOrigins,
+		Logger:      opts.Logger,
+		GraphQL:     query,
+		Ping:        st.Ping,
 		Dependencies: []httpserver.Dependency{
 			{Name: "events", Check: func(context.Context) error { return broker.Healthy() }},
 			{Name: "sharedStore", Check: sharedStore.Ping},

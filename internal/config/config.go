@@ -71,6 +71,10 @@ type Config struct {
 	// "postgres" or a redis:// URL (KITE_SHARED_STORE; default memory on
 	// SQLite, postgres on PostgreSQL).
 	SharedStore string
+	// OutboxLease is how long an instance's claim on a notification lasts
+	// (KITE_OUTBOX_LEASE): if it dies before sending, another instance
+	// sends it after this.
+	OutboxLease time.Duration
 }
 
 // Limits are the GraphQL request limits (see graph.Limits for why each).
@@ -121,6 +125,7 @@ var settings = []setting{
 	{"sign-in-return-url", "KITE_SIGN_IN_RETURN_URL", "", "the portal page a sign-in through an identity provider returns to, with #code=… or #error=…"},
 	{"events", "KITE_EVENTS", "", "how events reach the other instances: memory (this instance only), postgres (LISTEN/NOTIFY) or nats://host:4222; empty: memory on SQLite, postgres on PostgreSQL"},
 	{"shared-store", "KITE_SHARED_STORE", "", "where login throttles and rate limits are counted: memory (this instance only), postgres or redis://host:6379/0; empty: memory on SQLite, postgres on PostgreSQL"},
+	{"outbox-lease", "KITE_OUTBOX_LEASE", "2m", "how long an instance's claim on a notification to send lasts; if the instance dies, another sends it after this (keep it above the time one email takes, at most 30s)"},
 	{"oidc-secrets-dir", "KITE_OIDC_SECRETS_DIR", "", "a folder of identity providers' client secrets, one file per secret name (besides KITE_OIDC_SECRET_<NAME> variables)"},
 }
 
@@ -198,6 +203,9 @@ func build(get func(string) string) (*Config, error) {
 	errs = append(errs, cfg.loadLimits(get))
 	errs = append(errs, cfg.loadSignIn(get("public-url"), get("sign-in-return-url"), get("oidc-secrets-dir")))
 	errs = append(errs, cfg.loadInstances(get("events"), get("shared-store")))
+	if cfg.OutboxLease, err = parseDuration(get("outbox-lease"), time.Second, time.Hour); err != nil {
+		errs = append(errs, fmt.Errorf("KITE_OUTBOX_LEASE: %w", err))
+	}
 	if err := errors.Join(errs...); err != nil {
 		return nil, fmt.Errorf("configuration: %w", err)
 	}

@@ -1,6 +1,7 @@
 package notify
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"log/slog"
@@ -18,11 +19,11 @@ const (
 	firstRetry = 30 * time.Second
 	maxRetry   = time.Hour
 	batchSize  = 50
-	// lease is how long a claimed notification is one worker's to send:
-	// longer than one delivery attempt (SMTPSender's timeout is 30
+	// DefaultLease is how long a claimed notification is one worker's to
+	// send: longer than one delivery attempt (SMTPSender's timeout is 30
 	// seconds). A worker that dies holding a claim leaves the notification
 	// due again when the lease ends, so another instance sends it.
-	lease = 2 * time.Minute
+	DefaultLease = 2 * time.Minute
 )
 
 // Backoff is the wait before attempt number attempts+1.
@@ -43,6 +44,8 @@ type Worker struct {
 	Now clock.Clock
 	// Wake, when sent to, makes the worker look at once (after a commit).
 	Wake chan struct{}
+	// Lease is how long a claim lasts (zero: DefaultLease).
+	Lease time.Duration
 }
 
 // Run delivers until ctx ends.
@@ -113,7 +116,7 @@ func (w *Worker) claim(ctx context.Context, n *ent.Notification) (bool, error) {
 	claimed, err := w.Client.Notification.Update().
 		Where(notification.ID(n.ID), notification.DeliveredAtIsNil(),
 			notification.NextAttemptAtLTE(now), notification.Attempts(n.Attempts)).
-		SetNextAttemptAt(now.Add(lease)).
+		SetNextAttemptAt(now.Add(cmp.Or(w.Lease, DefaultLease))).
 		AddAttempts(1).
 		Save(ctx)
 	if err != nil {
