@@ -63,20 +63,10 @@ func (p *Postgres) Ping(ctx context.Context) error { return p.db.PingContext(ctx
 // Get returns the live entry under key.
 func (p *Postgres) Get(ctx context.Context, key string, now time.Time) (Entry, bool, error) {
 	var raw []byte
+	// The column has microseconds; the value has the exact expiry.
 	err := p.db.QueryRowContext(ctx, `SELECT value FROM kite_shared_state WHERE key = $1 AND expires_at > $2`,
 		[]byte(p.prefix+key), now.Add(-time.Second)).Scan(&raw)
-	if errors.Is(err, sql.ErrNoRows) {
-		return Entry{}, false, nil
-	}
-	if err != nil {
-		return Entry{}, false, fmt.Errorf("shared store: get: %w", err)
-	}
-	// The column has microseconds; the value has the exact expiry.
-	var e Entry
-	if err := json.Unmarshal(raw, &e); err != nil {
-		return Entry{}, false, fmt.Errorf("shared store: get: %w", err)
-	}
-	return e, live(e, now), nil
+	return decode(raw, errors.Is(err, sql.ErrNoRows), err, now)
 }
 
 // Update reads the row under key with a lock (making it first if needed,

@@ -48,17 +48,7 @@ func (r *Redis) Get(ctx context.Context, key string, now time.Time) (Entry, bool
 
 func (r *Redis) get(ctx context.Context, c redis.Cmdable, key string, now time.Time) (Entry, bool, error) {
 	raw, err := c.Get(ctx, key).Bytes()
-	if errors.Is(err, redis.Nil) {
-		return Entry{}, false, nil
-	}
-	if err != nil {
-		return Entry{}, false, fmt.Errorf("shared store: get: %w", err)
-	}
-	var e Entry
-	if err := json.Unmarshal(raw, &e); err != nil {
-		return Entry{}, false, fmt.Errorf("shared store: get: %w", err)
-	}
-	return e, live(e, now), nil
+	return decode(raw, errors.Is(err, redis.Nil), err, now)
 }
 
 // ttl is how long Redis keeps an entry that expires at expires, on the

@@ -13,6 +13,7 @@ package shared
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -76,3 +77,19 @@ func Open(ctx context.Context, setting string, postgres Execer) (Store, error) {
 
 // live reports whether e is live at now.
 func live(e Entry, now time.Time) bool { return now.Before(e.Expires) }
+
+// decode is a stored entry as Get returns it: none when missing, the
+// lookup's error, or the entry and whether it is live at now.
+func decode(raw []byte, missing bool, err error, now time.Time) (Entry, bool, error) {
+	if missing {
+		return Entry{}, false, nil
+	}
+	if err != nil {
+		return Entry{}, false, fmt.Errorf("shared store: get: %w", err)
+	}
+	var e Entry
+	if err := json.Unmarshal(raw, &e); err != nil {
+		return Entry{}, false, fmt.Errorf("shared store: get: %w", err)
+	}
+	return e, live(e, now), nil
+}
