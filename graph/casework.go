@@ -84,7 +84,7 @@ func (r *Resolver) iroCaseloads(ctx context.Context) ([]*model.IroCaseload, erro
 	}
 	out := make([]*model.IroCaseload, len(loads))
 	for i, l := range loads {
-		out[i] = &model.IroCaseload{Staff: l.Staff, Children: l.Children, Band: l.Band}
+		out[i] = &model.IroCaseload{Staff: l.Staff, Children: l.Children, Band: l.Band, CaseloadBand: model.CaseloadBand(l.Range)}
 	}
 	return out, nil
 }

@@ -8,6 +8,7 @@ package graph
 import (
 	"context"
 	"kite/graph/generated"
+	"kite/graph/model"
 	"kite/internal/civil"
 	"kite/internal/figures"
 	"kite/internal/ident"
@@ -22,6 +23,11 @@ func (r *caseloadFigureResolver) StaffID(ctx context.Context, obj *figures.Casel
 // Band is the resolver for the band field.
 func (r *caseloadFigureResolver) Band(ctx context.Context, obj *figures.Caseload) (string, error) {
 	return string(obj.Band), nil
+}
+
+// CaseloadBand is the resolver for the caseloadBand field.
+func (r *caseloadFigureResolver) CaseloadBand(ctx context.Context, obj *figures.Caseload) (model.CaseloadBand, error) {
+	return model.CaseloadBand(obj.Range), nil
 }
 
 // AuthorityFigures is the resolver for the authorityFigures field.

@@ -83,3 +83,51 @@ func TestFigureDefinitionsAreInTheSchema(t *testing.T) {
 		}
 	}
 }
+
+// TestCaseloadBandsOneNaming: authorityFigures and iroCaseloads band each
+// IRO's caseload in one naming (caseloadBand), from one function, and their
+// older band fields say the same in their own first names.
+func TestCaseloadBandsOneNaming(t *testing.T) {
+	s := apitest.New(t)
+	manager := s.Login("manager.demo")
+	r := s.Query(manager, `query($to: Date!) {
+		iroCaseloads { staff { id } children band caseloadBand }
+		authorityFigures(from: $to, to: $to) { caseloads { staffId children band caseloadBand }
+		  averageCaseload averageCaseloadPerFullTime caseloadsByMonth { on iros children average } } }`,
+		map[string]any{"to": string(s.Today)})
+	if len(r.Errors) > 0 {
+		t.Fatal(r.Raw)
+	}
+	old := map[string][2]string{"BELOW_RANGE": {"UNDER_50", "UNDER_50"}, "WITHIN_RANGE": {"WITHIN_50_TO_70", "FROM_50_TO_70"}, "ABOVE_RANGE": {"OVER_70", "OVER_70"}}
+	byStaff := map[string]map[string]any{}
+	for _, c := range apitest.Path(r.Data, "iroCaseloads").([]any) {
+		c := c.(map[string]any)
+		if band := c["caseloadBand"].(string); old[band][0] != c["band"] {
+			t.Errorf("iroCaseloads: band %v with caseloadBand %s", c["band"], band)
+		}
+		byStaff[apitest.Path(c, "staff", "id").(string)] = c
+	}
+	figs := apitest.Path(r.Data, "authorityFigures", "caseloads").([]any)
+	if len(figs) == 0 {
+		t.Fatalf("no caseloads in the figures: %s", r.Raw)
+	}
+	children := 0.0
+	for _, f := range figs {
+		f := f.(map[string]any)
+		children += f["children"].(float64)
+		band := f["caseloadBand"].(string)
+		if old[band][1] != f["band"] {
+			t.Errorf("authorityFigures: band %v with caseloadBand %s", f["band"], band)
+		}
+		now := byStaff[f["staffId"].(string)]
+		if now == nil || now["children"] != f["children"] || now["caseloadBand"] != band {
+			t.Errorf("today's figures for %v differ from iroCaseloads: %v, %v", f["staffId"], f, now)
+		}
+	}
+	// One day: one month, that day; its average is the period's.
+	months := apitest.Path(r.Data, "authorityFigures", "caseloadsByMonth").([]any)
+	if len(months) != 1 || apitest.Path(months[0], "on") != string(s.Today) || apitest.Path(months[0], "children") != children ||
+		apitest.Path(months[0], "average") != apitest.Path(r.Data, "authorityFigures", "averageCaseload") {
+		t.Errorf("caseloads by month: %s", r.Raw)
+	}
+}

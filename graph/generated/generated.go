@@ -193,14 +193,17 @@ type ComplexityRoot struct {
 	}
 
 	AuthorityFigures struct {
-		Alerts          func(childComplexity int) int
-		Caseloads       func(childComplexity int) int
-		ChildProtection func(childComplexity int) int
-		From            func(childComplexity int) int
-		InCare          func(childComplexity int) int
-		OutlinesOnTime  func(childComplexity int) int
-		RecordsOnTime   func(childComplexity int) int
-		To              func(childComplexity int) int
+		Alerts                     func(childComplexity int) int
+		AverageCaseload            func(childComplexity int) int
+		AverageCaseloadPerFullTime func(childComplexity int) int
+		Caseloads                  func(childComplexity int) int
+		CaseloadsByMonth           func(childComplexity int) int
+		ChildProtection            func(childComplexity int) int
+		From                       func(childComplexity int) int
+		InCare                     func(childComplexity int) int
+		OutlinesOnTime             func(childComplexity int) int
+		RecordsOnTime              func(childComplexity int) int
+		To                         func(childComplexity int) int
 	}
 
 	BreakGlassGrant struct {
@@ -216,10 +219,20 @@ type ComplexityRoot struct {
 	}
 
 	CaseloadFigure struct {
-		Band      func(childComplexity int) int
-		Children  func(childComplexity int) int
-		StaffID   func(childComplexity int) int
-		StaffName func(childComplexity int) int
+		Band         func(childComplexity int) int
+		CaseloadBand func(childComplexity int) int
+		Children     func(childComplexity int) int
+		StaffID      func(childComplexity int) int
+		StaffName    func(childComplexity int) int
+	}
+
+	CaseloadMonthFigure struct {
+		Average            func(childComplexity int) int
+		AveragePerFullTime func(childComplexity int) int
+		Children           func(childComplexity int) int
+		FullTimeEquivalent func(childComplexity int) int
+		IROs               func(childComplexity int) int
+		On                 func(childComplexity int) int
 	}
 
 	ChangePasswordPayload struct {
@@ -285,9 +298,14 @@ type ComplexityRoot struct {
 	ChildProtectionFigures struct {
 		AgeAtStart               func(childComplexity int) int
 		Categories               func(childComplexity int) int
+		ChildrenDuring           func(childComplexity int) int
+		CoreGroupRecordsOnTime   func(childComplexity int) int
+		CoreGroups               func(childComplexity int) int
+		CoreGroupsOnTime         func(childComplexity int) int
 		InitialConferences       func(childComplexity int) int
 		InitialConferencesInTime func(childComplexity int) int
 		LengthOnEnding           func(childComplexity int) int
+		LengthOnEndingDetailed   func(childComplexity int) int
 		OnPlanAtEnd              func(childComplexity int) int
 		OnPlanAtEndPer10000      func(childComplexity int) int
 		PlansEnded               func(childComplexity int) int
@@ -417,13 +435,17 @@ type ComplexityRoot struct {
 	}
 
 	InCareFigures struct {
-		AtEnd         func(childComplexity int) int
-		During        func(childComplexity int) int
-		Ended         func(childComplexity int) int
-		Participation func(childComplexity int) int
-		Reviews       func(childComplexity int) int
-		ReviewsOnTime func(childComplexity int) int
-		Started       func(childComplexity int) int
+		AgeOnStarting          func(childComplexity int) int
+		AtEnd                  func(childComplexity int) int
+		AtEndPer10000          func(childComplexity int) int
+		ChildrenReviewedOnTime func(childComplexity int) int
+		During                 func(childComplexity int) int
+		Ended                  func(childComplexity int) int
+		LightTouchReviews      func(childComplexity int) int
+		Participation          func(childComplexity int) int
+		Reviews                func(childComplexity int) int
+		ReviewsOnTime          func(childComplexity int) int
+		Started                func(childComplexity int) int
 	}
 
 	Invitation struct {
@@ -441,9 +463,10 @@ type ComplexityRoot struct {
 	}
 
 	IroCaseload struct {
-		Band     func(childComplexity int) int
-		Children func(childComplexity int) int
-		Staff    func(childComplexity int) int
+		Band         func(childComplexity int) int
+		CaseloadBand func(childComplexity int) int
+		Children     func(childComplexity int) int
+		Staff        func(childComplexity int) int
 	}
 
 	LocalAuthority struct {
@@ -916,6 +939,7 @@ type CaseloadFigureResolver interface {
 	StaffID(ctx context.Context, obj *figures.Caseload) (ident.ID, error)
 
 	Band(ctx context.Context, obj *figures.Caseload) (string, error)
+	CaseloadBand(ctx context.Context, obj *figures.Caseload) (model.CaseloadBand, error)
 }
 type ChildResolver interface {
 	WhoWillSee(ctx context.Context, obj *ent.Child, shareWith domain.ShareWith) (*model.WhoWillSee, error)
@@ -1578,12 +1602,30 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.AuthorityFigures.Alerts(childComplexity), true
+	case "AuthorityFigures.averageCaseload":
+		if e.ComplexityRoot.AuthorityFigures.AverageCaseload == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuthorityFigures.AverageCaseload(childComplexity), true
+	case "AuthorityFigures.averageCaseloadPerFullTime":
+		if e.ComplexityRoot.AuthorityFigures.AverageCaseloadPerFullTime == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuthorityFigures.AverageCaseloadPerFullTime(childComplexity), true
 	case "AuthorityFigures.caseloads":
 		if e.ComplexityRoot.AuthorityFigures.Caseloads == nil {
 			break
 		}
 
 		return e.ComplexityRoot.AuthorityFigures.Caseloads(childComplexity), true
+	case "AuthorityFigures.caseloadsByMonth":
+		if e.ComplexityRoot.AuthorityFigures.CaseloadsByMonth == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuthorityFigures.CaseloadsByMonth(childComplexity), true
 	case "AuthorityFigures.childProtection":
 		if e.ComplexityRoot.AuthorityFigures.ChildProtection == nil {
 			break
@@ -1665,6 +1707,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.CaseloadFigure.Band(childComplexity), true
+	case "CaseloadFigure.caseloadBand":
+		if e.ComplexityRoot.CaseloadFigure.CaseloadBand == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CaseloadFigure.CaseloadBand(childComplexity), true
 	case "CaseloadFigure.children":
 		if e.ComplexityRoot.CaseloadFigure.Children == nil {
 			break
@@ -1683,6 +1731,43 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.CaseloadFigure.StaffName(childComplexity), true
+
+	case "CaseloadMonthFigure.average":
+		if e.ComplexityRoot.CaseloadMonthFigure.Average == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CaseloadMonthFigure.Average(childComplexity), true
+	case "CaseloadMonthFigure.averagePerFullTime":
+		if e.ComplexityRoot.CaseloadMonthFigure.AveragePerFullTime == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CaseloadMonthFigure.AveragePerFullTime(childComplexity), true
+	case "CaseloadMonthFigure.children":
+		if e.ComplexityRoot.CaseloadMonthFigure.Children == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CaseloadMonthFigure.Children(childComplexity), true
+	case "CaseloadMonthFigure.fullTimeEquivalent":
+		if e.ComplexityRoot.CaseloadMonthFigure.FullTimeEquivalent == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CaseloadMonthFigure.FullTimeEquivalent(childComplexity), true
+	case "CaseloadMonthFigure.iros":
+		if e.ComplexityRoot.CaseloadMonthFigure.IROs == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CaseloadMonthFigure.IROs(childComplexity), true
+	case "CaseloadMonthFigure.on":
+		if e.ComplexityRoot.CaseloadMonthFigure.On == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CaseloadMonthFigure.On(childComplexity), true
 
 	case "ChangePasswordPayload.accessToken":
 		if e.ComplexityRoot.ChangePasswordPayload.AccessToken == nil {
@@ -1981,6 +2066,30 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ChildProtectionFigures.Categories(childComplexity), true
+	case "ChildProtectionFigures.childrenDuring":
+		if e.ComplexityRoot.ChildProtectionFigures.ChildrenDuring == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChildProtectionFigures.ChildrenDuring(childComplexity), true
+	case "ChildProtectionFigures.coreGroupRecordsOnTime":
+		if e.ComplexityRoot.ChildProtectionFigures.CoreGroupRecordsOnTime == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChildProtectionFigures.CoreGroupRecordsOnTime(childComplexity), true
+	case "ChildProtectionFigures.coreGroups":
+		if e.ComplexityRoot.ChildProtectionFigures.CoreGroups == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChildProtectionFigures.CoreGroups(childComplexity), true
+	case "ChildProtectionFigures.coreGroupsOnTime":
+		if e.ComplexityRoot.ChildProtectionFigures.CoreGroupsOnTime == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChildProtectionFigures.CoreGroupsOnTime(childComplexity), true
 	case "ChildProtectionFigures.initialConferences":
 		if e.ComplexityRoot.ChildProtectionFigures.InitialConferences == nil {
 			break
@@ -1999,6 +2108,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ChildProtectionFigures.LengthOnEnding(childComplexity), true
+	case "ChildProtectionFigures.lengthOnEndingDetailed":
+		if e.ComplexityRoot.ChildProtectionFigures.LengthOnEndingDetailed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChildProtectionFigures.LengthOnEndingDetailed(childComplexity), true
 	case "ChildProtectionFigures.onPlanAtEnd":
 		if e.ComplexityRoot.ChildProtectionFigures.OnPlanAtEnd == nil {
 			break
@@ -2484,12 +2599,30 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ImportReport.Kinds(childComplexity), true
 
+	case "InCareFigures.ageOnStarting":
+		if e.ComplexityRoot.InCareFigures.AgeOnStarting == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InCareFigures.AgeOnStarting(childComplexity), true
 	case "InCareFigures.atEnd":
 		if e.ComplexityRoot.InCareFigures.AtEnd == nil {
 			break
 		}
 
 		return e.ComplexityRoot.InCareFigures.AtEnd(childComplexity), true
+	case "InCareFigures.atEndPer10000":
+		if e.ComplexityRoot.InCareFigures.AtEndPer10000 == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InCareFigures.AtEndPer10000(childComplexity), true
+	case "InCareFigures.childrenReviewedOnTime":
+		if e.ComplexityRoot.InCareFigures.ChildrenReviewedOnTime == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InCareFigures.ChildrenReviewedOnTime(childComplexity), true
 	case "InCareFigures.during":
 		if e.ComplexityRoot.InCareFigures.During == nil {
 			break
@@ -2502,6 +2635,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.InCareFigures.Ended(childComplexity), true
+	case "InCareFigures.lightTouchReviews":
+		if e.ComplexityRoot.InCareFigures.LightTouchReviews == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InCareFigures.LightTouchReviews(childComplexity), true
 	case "InCareFigures.participation":
 		if e.ComplexityRoot.InCareFigures.Participation == nil {
 			break
@@ -2600,6 +2739,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.IroCaseload.Band(childComplexity), true
+	case "IroCaseload.caseloadBand":
+		if e.ComplexityRoot.IroCaseload.CaseloadBand == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IroCaseload.CaseloadBand(childComplexity), true
 	case "IroCaseload.children":
 		if e.ComplexityRoot.IroCaseload.Children == nil {
 			break
@@ -5579,8 +5724,10 @@ type IroCaseload {
   staff: User!
   "How many children they are allocated to now."
   children: Int!
-  "Against the handbook's 50 to 70 per full-time IRO: UNDER_50, WITHIN_50_TO_70 or OVER_70."
+  "Against the handbook's 50 to 70 per full-time IRO (in proportion for part time): UNDER_50, WITHIN_50_TO_70 or OVER_70, caseloadBand in this field's first names (UNDER_50 is BELOW_RANGE, WITHIN_50_TO_70 WITHIN_RANGE, OVER_70 ABOVE_RANGE), kept for clients that read it."
   band: String!
+  "Where the caseload sits against the IRO Handbook's range for this IRO (50 to 70 for a full-time IRO, in proportion for part time); the same naming as authorityFigures."
+  caseloadBand: CaseloadBand!
 }
 
 extend type Meeting {
@@ -5810,15 +5957,27 @@ type AuthorityFigures {
   "Children in care figures."
   inCare: InCareFigures!
   """
-  For each IRO, the children allocated to them on the last day of the period, against the IRO Handbook's 50 to 70 children for a full-time IRO (a part-time IRO's range is smaller in proportion).
+  For each IRO with a child allocated on the last day of the period, the children allocated to them, against the IRO Handbook's 50 to 70 children for a full-time IRO, in proportion for one who works part time (30 to 42 at 0.6 of a full-time week).
   """
   caseloads: [CaseloadFigure!]!
   """
-  Meetings held in the period whose outline plan or decision letter went to the family within the authority's number of working days (1 unless set), out of all meetings held in the period. A meeting with no date sent counts as not on time.
+  The IROs' average caseload on the last day of the period. Numerator: the children allocated to IROs that day (a child with two IROs counts for each). Denominator: the IROs with a child allocated that day. Empty when there are none.
+  """
+  averageCaseload: Float
+  """
+  The average caseload per full-time IRO on the last day of the period, to compare with the IRO Handbook's 50 to 70. Numerator: the children allocated to IROs that day. Denominator: those IROs' full-time equivalents added up (an IRO whose is not recorded counts as 1). Empty when there are none.
+  """
+  averageCaseloadPerFullTime: Float
+  """
+  For the last day of each month of the period (the period's last day in its last month): the IROs with a child allocated, their full-time equivalents added up, the children allocated to them, and the average caseload per IRO and per full-time IRO (numerators: the children; denominators: the IROs, and their full-time equivalents).
+  """
+  caseloadsByMonth: [CaseloadMonthFigure!]!
+  """
+  Conferences and reviews whose outline plan or decision letter went to the family in time. Numerator: those held in the period whose outline was sent within the authority's number of working days (1 unless set). Denominator: the conferences and reviews held in the period, leaving out those whose outline is not yet due and not sent (one overdue and not sent counts as not on time). Core groups are counted apart.
   """
   outlinesOnTime: Percent!
   """
-  Meetings held in the period whose full plan or record went to the family within the authority's number of working days (15 unless set), out of all meetings held in the period. A meeting with no date sent counts as not on time.
+  Conferences and reviews whose full plan or record went to the family in time. Numerator: those held in the period whose record was sent within the authority's number of working days (15 unless set). Denominator: the conferences and reviews held in the period, leaving out those whose record is not yet due and not sent (one overdue and not sent counts as not on time). Core groups are counted apart.
   """
   recordsOnTime: Percent!
   "Alerts and escalations raised by chairs."
@@ -5830,11 +5989,11 @@ Child protection figures for the period.
 """
 type ChildProtectionFigures {
   """
-  Initial child protection conferences held in the period.
+  Initial child protection conferences held in the period, whether or not they led to a plan. A conference for brothers and sisters together counts once.
   """
   initialConferences: Int!
   """
-  Review child protection conferences held in the period.
+  Review child protection conferences held in the period. Core groups are not conferences: see coreGroups.
   """
   reviewConferences: Int!
   """
@@ -5850,11 +6009,11 @@ type ChildProtectionFigures {
   """
   onPlanAtEnd: Int!
   """
-  Child protection plans started in the period for every 10,000 children living in the area. Empty when the child population is not set.
+  Child protection plans started in the period for every 10,000 children living in the area. Numerator: plansStarted. Denominator: the authority's child population ÷ 10,000. Empty when the child population is not set.
   """
   startedPer10000: Float
   """
-  Children on a child protection plan at the end of the period for every 10,000 children living in the area. Empty when the child population is not set.
+  Children on a child protection plan at the end of the period for every 10,000 children living in the area. Numerator: onPlanAtEnd. Denominator: the authority's child population ÷ 10,000. Empty when the child population is not set.
   """
   onPlanAtEndPer10000: Float
   """
@@ -5862,7 +6021,7 @@ type ChildProtectionFigures {
   """
   lengthOnEnding: [CountRow!]!
   """
-  Plans started in the period for a child whose previous child protection plan ended no more than 2 years before this one started, out of all plans started in the period.
+  Plans started in the period that are repeat plans within 2 years. Numerator: plans started in the period for a child whose previous child protection plan ended no more than 2 years before this one started. Denominator: all plans started in the period.
   """
   repeatWithinTwoYears: Percent!
   """
@@ -5874,13 +6033,33 @@ type ChildProtectionFigures {
   """
   ageAtStart: [CountRow!]!
   """
-  Initial conferences held within 15 working days of the strategy discussion (the day of the discussion is day 0; weekends and bank holidays do not count), out of the initial conferences held in the period whose child protection plan records the date of the strategy discussion.
+  Initial conferences held within 15 working days of the strategy discussion (the day of the discussion is day 0; weekends and bank holidays do not count). Numerator: those held in the period on or before that day, found from the strategy discussion on the child's child protection plan or else from the conference's due date. Denominator: every initial conference held in the period, whether or not it led to a plan (one with neither date recorded counts as not in time).
   """
   initialConferencesInTime: Percent!
   """
-  Review conferences held on or before their due date, out of the review conferences held in the period that have a due date.
+  Review conferences held on time. Numerator: those held in the period on or before their due date. Denominator: the review conferences held in the period that have a due date.
   """
   reviewConferencesOnTime: Percent!
+  """
+  Children subject to a child protection plan at any time in the period: a plan that was open on at least one day of it. Each child counts once.
+  """
+  childrenDuring: Int!
+  """
+  Plans that ended in the period, by how long they lasted, in the national bands with 2 years or more split into 2 years but under 3 years, and 3 years or more (as annual reports show them). Months are calendar months.
+  """
+  lengthOnEndingDetailed: [CountRow!]!
+  """
+  Core group meetings held in the period. They are counted here apart from conferences, and are in none of the other meeting figures.
+  """
+  coreGroups: Int!
+  """
+  Core groups held on time. Numerator: those held in the period on or before their due date. Denominator: the core groups held in the period that have a due date.
+  """
+  coreGroupsOnTime: Percent!
+  """
+  Core groups whose record went to the family in time. Numerator: core groups held in the period whose full record was sent within the authority's number of working days (15 unless set). Denominator: the core groups held in the period, leaving out those whose record is not yet due and not sent (one overdue and not sent counts as not on time).
+  """
+  coreGroupRecordsOnTime: Percent!
 }
 
 """
@@ -5908,13 +6087,29 @@ type InCareFigures {
   """
   reviews: Int!
   """
-  Child-in-care reviews (light-touch reviews included) held on or before their due date, out of those held in the period that have a due date.
+  Child-in-care reviews held on time, counted per review. Numerator: reviews (light-touch reviews included) held in the period on or before their due date. Denominator: the reviews held in the period that have a due date.
   """
   reviewsOnTime: Percent!
   """
-  Reviews held in the period where the child took part (codes PN1 to PN6), out of the reviews coded PN1 to PN7. Reviews coded PN0 (child under 4) or not coded are left out. PN4 (attended but did not speak) counts as taking part only when the authority's setting says so; it is always in the total.
+  Reviews where the child took part. Numerator: reviews held in the period coded PN1 to PN6. Denominator: reviews held in the period coded PN1 to PN7. Reviews coded PN0 (child under 4) or not coded are left out. PN4 (attended but did not speak) is in the numerator only when the authority's setting says so; it is always in the denominator.
   """
   participation: Percent!
+  """
+  Children in care at the end of the period for every 10,000 children living in the area. Numerator: atEnd. Denominator: the authority's child population ÷ 10,000. Empty when the child population is not set.
+  """
+  atEndPer10000: Float
+  """
+  Children who started to be in care in the period (each once), by their age in whole years on the first day of care in the period, in the bands of the national statistics of children looked after: under 1, 1 to 4, 5 to 9, 10 to 15, 16 and over. Not known means no date of birth is recorded, or one after that day.
+  """
+  ageOnStarting: [CountRow!]!
+  """
+  Light-touch reviews held in the period (under the lighter-touch arrangement); they are among the reviews.
+  """
+  lightTouchReviews: Int!
+  """
+  Children in care whose reviews were all on time, counted per child. Numerator: the children in the denominator none of whose reviews in the period was late: held in the period after its due date, or due in the period before its last day (or before today, mid-period) and not held by then. Denominator: children in care at the end of the period who had been in care for at least 4 weeks (28 days) by its last day. A review is seen once it is booked: one overdue with no meeting booked is not.
+  """
+  childrenReviewedOnTime: Percent!
 }
 
 """
@@ -5969,8 +6164,44 @@ type CaseloadFigure {
   staffName: String!
   "Children allocated to them."
   children: Int!
-  "UNDER_50, FROM_50_TO_70 or OVER_70, against the handbook's 50 to 70 per full-time IRO."
+  "UNDER_50, FROM_50_TO_70 or OVER_70: caseloadBand in this field's first names (UNDER_50 is BELOW_RANGE, FROM_50_TO_70 WITHIN_RANGE, OVER_70 ABOVE_RANGE), kept for clients that read it."
   band: String!
+  "Where the caseload sits against the IRO Handbook's range for this IRO (50 to 70 for a full-time IRO, in proportion for part time); the same naming as iroCaseloads."
+  caseloadBand: CaseloadBand!
+}
+
+"""
+Where an IRO's caseload sits against the IRO Handbook's range for them: 50 to
+70 children for a full-time IRO, in proportion for one who works part time
+(30 to 42 at 0.6 of a full-time week). The ends of the range are within it.
+The one naming of the bands for authorityFigures and iroCaseloads.
+"""
+enum CaseloadBand {
+  "Fewer children than the range."
+  BELOW_RANGE
+  "Within the range, its ends included."
+  WITHIN_RANGE
+  "More children than the range."
+  ABOVE_RANGE
+}
+
+"""
+The IROs' caseloads on one day: the last of a month of the period, or the
+period's last day in its last month.
+"""
+type CaseloadMonthFigure {
+  "The day counted."
+  on: Date!
+  "The IROs with a child allocated that day."
+  iros: Int!
+  "Their full-time equivalents added up (an IRO whose is not recorded counts as 1)."
+  fullTimeEquivalent: Float!
+  "The children allocated to them (a child with two IROs that day counts for each)."
+  children: Int!
+  "The average caseload per IRO: children ÷ iros, to one decimal place; null when there are no IROs."
+  average: Float
+  "The average caseload per full-time IRO: children ÷ fullTimeEquivalent, to one decimal place; null when there are no IROs."
+  averagePerFullTime: Float
 }
 `, BuiltIn: false},
 	{Name: "../forms.graphqls", Input: `"""
@@ -9205,6 +9436,12 @@ func (ec *executionContext) childFields_AuthorityFigures(ctx context.Context, fi
 		return ec.fieldContext_AuthorityFigures_inCare(ctx, field)
 	case "caseloads":
 		return ec.fieldContext_AuthorityFigures_caseloads(ctx, field)
+	case "averageCaseload":
+		return ec.fieldContext_AuthorityFigures_averageCaseload(ctx, field)
+	case "averageCaseloadPerFullTime":
+		return ec.fieldContext_AuthorityFigures_averageCaseloadPerFullTime(ctx, field)
+	case "caseloadsByMonth":
+		return ec.fieldContext_AuthorityFigures_caseloadsByMonth(ctx, field)
 	case "outlinesOnTime":
 		return ec.fieldContext_AuthorityFigures_outlinesOnTime(ctx, field)
 	case "recordsOnTime":
@@ -9249,8 +9486,28 @@ func (ec *executionContext) childFields_CaseloadFigure(ctx context.Context, fiel
 		return ec.fieldContext_CaseloadFigure_children(ctx, field)
 	case "band":
 		return ec.fieldContext_CaseloadFigure_band(ctx, field)
+	case "caseloadBand":
+		return ec.fieldContext_CaseloadFigure_caseloadBand(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type CaseloadFigure", field.Name)
+}
+
+func (ec *executionContext) childFields_CaseloadMonthFigure(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "on":
+		return ec.fieldContext_CaseloadMonthFigure_on(ctx, field)
+	case "iros":
+		return ec.fieldContext_CaseloadMonthFigure_iros(ctx, field)
+	case "fullTimeEquivalent":
+		return ec.fieldContext_CaseloadMonthFigure_fullTimeEquivalent(ctx, field)
+	case "children":
+		return ec.fieldContext_CaseloadMonthFigure_children(ctx, field)
+	case "average":
+		return ec.fieldContext_CaseloadMonthFigure_average(ctx, field)
+	case "averagePerFullTime":
+		return ec.fieldContext_CaseloadMonthFigure_averagePerFullTime(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CaseloadMonthFigure", field.Name)
 }
 
 func (ec *executionContext) childFields_ChangePasswordPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -9401,6 +9658,16 @@ func (ec *executionContext) childFields_ChildProtectionFigures(ctx context.Conte
 		return ec.fieldContext_ChildProtectionFigures_initialConferencesInTime(ctx, field)
 	case "reviewConferencesOnTime":
 		return ec.fieldContext_ChildProtectionFigures_reviewConferencesOnTime(ctx, field)
+	case "childrenDuring":
+		return ec.fieldContext_ChildProtectionFigures_childrenDuring(ctx, field)
+	case "lengthOnEndingDetailed":
+		return ec.fieldContext_ChildProtectionFigures_lengthOnEndingDetailed(ctx, field)
+	case "coreGroups":
+		return ec.fieldContext_ChildProtectionFigures_coreGroups(ctx, field)
+	case "coreGroupsOnTime":
+		return ec.fieldContext_ChildProtectionFigures_coreGroupsOnTime(ctx, field)
+	case "coreGroupRecordsOnTime":
+		return ec.fieldContext_ChildProtectionFigures_coreGroupRecordsOnTime(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ChildProtectionFigures", field.Name)
 }
@@ -9657,6 +9924,14 @@ func (ec *executionContext) childFields_InCareFigures(ctx context.Context, field
 		return ec.fieldContext_InCareFigures_reviewsOnTime(ctx, field)
 	case "participation":
 		return ec.fieldContext_InCareFigures_participation(ctx, field)
+	case "atEndPer10000":
+		return ec.fieldContext_InCareFigures_atEndPer10000(ctx, field)
+	case "ageOnStarting":
+		return ec.fieldContext_InCareFigures_ageOnStarting(ctx, field)
+	case "lightTouchReviews":
+		return ec.fieldContext_InCareFigures_lightTouchReviews(ctx, field)
+	case "childrenReviewedOnTime":
+		return ec.fieldContext_InCareFigures_childrenReviewedOnTime(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type InCareFigures", field.Name)
 }
@@ -9697,6 +9972,8 @@ func (ec *executionContext) childFields_IroCaseload(ctx context.Context, field g
 		return ec.fieldContext_IroCaseload_children(ctx, field)
 	case "band":
 		return ec.fieldContext_IroCaseload_band(ctx, field)
+	case "caseloadBand":
+		return ec.fieldContext_IroCaseload_caseloadBand(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type IroCaseload", field.Name)
 }
@@ -13713,6 +13990,84 @@ func (ec *executionContext) fieldContext_AuthorityFigures_caseloads(_ context.Co
 	return fc, nil
 }
 
+func (ec *executionContext) _AuthorityFigures_averageCaseload(ctx context.Context, field graphql.CollectedField, obj *figures.Figures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AuthorityFigures_averageCaseload(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AverageCaseload, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AuthorityFigures_averageCaseload(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AuthorityFigures", field, false, false, "Float")
+}
+
+func (ec *executionContext) _AuthorityFigures_averageCaseloadPerFullTime(ctx context.Context, field graphql.CollectedField, obj *figures.Figures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AuthorityFigures_averageCaseloadPerFullTime(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AverageCaseloadPerFullTime, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AuthorityFigures_averageCaseloadPerFullTime(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AuthorityFigures", field, false, false, "Float")
+}
+
+func (ec *executionContext) _AuthorityFigures_caseloadsByMonth(ctx context.Context, field graphql.CollectedField, obj *figures.Figures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AuthorityFigures_caseloadsByMonth(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CaseloadsByMonth, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []figures.MonthCaseloads) graphql.Marshaler {
+			return ec.marshalNCaseloadMonthFigure2ᚕkiteᚋinternalᚋfiguresᚐMonthCaseloadsᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AuthorityFigures_caseloadsByMonth(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AuthorityFigures",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CaseloadMonthFigure(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _AuthorityFigures_outlinesOnTime(ctx context.Context, field graphql.CollectedField, obj *figures.Figures) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -14046,6 +14401,167 @@ func (ec *executionContext) _CaseloadFigure_band(ctx context.Context, field grap
 }
 func (ec *executionContext) fieldContext_CaseloadFigure_band(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("CaseloadFigure", field, true, true, "String")
+}
+
+func (ec *executionContext) _CaseloadFigure_caseloadBand(ctx context.Context, field graphql.CollectedField, obj *figures.Caseload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CaseloadFigure_caseloadBand(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.CaseloadFigure().CaseloadBand(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.CaseloadBand) graphql.Marshaler {
+			return ec.marshalNCaseloadBand2kiteᚋgraphᚋmodelᚐCaseloadBand(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CaseloadFigure_caseloadBand(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CaseloadFigure", field, true, true, "CaseloadBand")
+}
+
+func (ec *executionContext) _CaseloadMonthFigure_on(ctx context.Context, field graphql.CollectedField, obj *figures.MonthCaseloads) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CaseloadMonthFigure_on(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.On, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v civil.Date) graphql.Marshaler {
+			return ec.marshalNDate2kiteᚋinternalᚋcivilᚐDate(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CaseloadMonthFigure_on(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CaseloadMonthFigure", field, false, false, "Date")
+}
+
+func (ec *executionContext) _CaseloadMonthFigure_iros(ctx context.Context, field graphql.CollectedField, obj *figures.MonthCaseloads) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CaseloadMonthFigure_iros(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.IROs, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CaseloadMonthFigure_iros(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CaseloadMonthFigure", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CaseloadMonthFigure_fullTimeEquivalent(ctx context.Context, field graphql.CollectedField, obj *figures.MonthCaseloads) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CaseloadMonthFigure_fullTimeEquivalent(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FullTimeEquivalent, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CaseloadMonthFigure_fullTimeEquivalent(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CaseloadMonthFigure", field, false, false, "Float")
+}
+
+func (ec *executionContext) _CaseloadMonthFigure_children(ctx context.Context, field graphql.CollectedField, obj *figures.MonthCaseloads) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CaseloadMonthFigure_children(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Children, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CaseloadMonthFigure_children(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CaseloadMonthFigure", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CaseloadMonthFigure_average(ctx context.Context, field graphql.CollectedField, obj *figures.MonthCaseloads) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CaseloadMonthFigure_average(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Average, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CaseloadMonthFigure_average(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CaseloadMonthFigure", field, false, false, "Float")
+}
+
+func (ec *executionContext) _CaseloadMonthFigure_averagePerFullTime(ctx context.Context, field graphql.CollectedField, obj *figures.MonthCaseloads) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CaseloadMonthFigure_averagePerFullTime(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AveragePerFullTime, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CaseloadMonthFigure_averagePerFullTime(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CaseloadMonthFigure", field, false, false, "Float")
 }
 
 func (ec *executionContext) _ChangePasswordPayload_accessToken(ctx context.Context, field graphql.CollectedField, obj *model.ChangePasswordPayload) (ret graphql.Marshaler) {
@@ -15637,6 +16153,148 @@ func (ec *executionContext) _ChildProtectionFigures_reviewConferencesOnTime(ctx 
 	)
 }
 func (ec *executionContext) fieldContext_ChildProtectionFigures_reviewConferencesOnTime(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ChildProtectionFigures",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Percent(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ChildProtectionFigures_childrenDuring(ctx context.Context, field graphql.CollectedField, obj *figures.ChildProtection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChildProtectionFigures_childrenDuring(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ChildrenDuring, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChildProtectionFigures_childrenDuring(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChildProtectionFigures", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ChildProtectionFigures_lengthOnEndingDetailed(ctx context.Context, field graphql.CollectedField, obj *figures.ChildProtection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChildProtectionFigures_lengthOnEndingDetailed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LengthOnEndingDetailed, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []figures.Count) graphql.Marshaler {
+			return ec.marshalNCountRow2ᚕkiteᚋinternalᚋfiguresᚐCountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChildProtectionFigures_lengthOnEndingDetailed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ChildProtectionFigures",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CountRow(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ChildProtectionFigures_coreGroups(ctx context.Context, field graphql.CollectedField, obj *figures.ChildProtection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChildProtectionFigures_coreGroups(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CoreGroups, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChildProtectionFigures_coreGroups(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChildProtectionFigures", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ChildProtectionFigures_coreGroupsOnTime(ctx context.Context, field graphql.CollectedField, obj *figures.ChildProtection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChildProtectionFigures_coreGroupsOnTime(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CoreGroupsOnTime, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v figures.Percent) graphql.Marshaler {
+			return ec.marshalNPercent2kiteᚋinternalᚋfiguresᚐPercent(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChildProtectionFigures_coreGroupsOnTime(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ChildProtectionFigures",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Percent(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ChildProtectionFigures_coreGroupRecordsOnTime(ctx context.Context, field graphql.CollectedField, obj *figures.ChildProtection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChildProtectionFigures_coreGroupRecordsOnTime(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CoreGroupRecordsOnTime, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v figures.Percent) graphql.Marshaler {
+			return ec.marshalNPercent2kiteᚋinternalᚋfiguresᚐPercent(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChildProtectionFigures_coreGroupRecordsOnTime(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "ChildProtectionFigures",
 		Field:      field,
@@ -17546,6 +18204,116 @@ func (ec *executionContext) fieldContext_InCareFigures_participation(_ context.C
 	return fc, nil
 }
 
+func (ec *executionContext) _InCareFigures_atEndPer10000(ctx context.Context, field graphql.CollectedField, obj *figures.InCare) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InCareFigures_atEndPer10000(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AtEndPer10000, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_InCareFigures_atEndPer10000(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InCareFigures", field, false, false, "Float")
+}
+
+func (ec *executionContext) _InCareFigures_ageOnStarting(ctx context.Context, field graphql.CollectedField, obj *figures.InCare) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InCareFigures_ageOnStarting(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AgeOnStarting, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []figures.Count) graphql.Marshaler {
+			return ec.marshalNCountRow2ᚕkiteᚋinternalᚋfiguresᚐCountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InCareFigures_ageOnStarting(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "InCareFigures",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CountRow(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _InCareFigures_lightTouchReviews(ctx context.Context, field graphql.CollectedField, obj *figures.InCare) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InCareFigures_lightTouchReviews(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LightTouchReviews, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InCareFigures_lightTouchReviews(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InCareFigures", field, false, false, "Int")
+}
+
+func (ec *executionContext) _InCareFigures_childrenReviewedOnTime(ctx context.Context, field graphql.CollectedField, obj *figures.InCare) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InCareFigures_childrenReviewedOnTime(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ChildrenReviewedOnTime, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v figures.Percent) graphql.Marshaler {
+			return ec.marshalNPercent2kiteᚋinternalᚋfiguresᚐPercent(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InCareFigures_childrenReviewedOnTime(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "InCareFigures",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Percent(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Invitation_id(ctx context.Context, field graphql.CollectedField, obj *ent.Invitation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -17884,6 +18652,29 @@ func (ec *executionContext) _IroCaseload_band(ctx context.Context, field graphql
 }
 func (ec *executionContext) fieldContext_IroCaseload_band(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("IroCaseload", field, false, false, "String")
+}
+
+func (ec *executionContext) _IroCaseload_caseloadBand(ctx context.Context, field graphql.CollectedField, obj *model.IroCaseload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IroCaseload_caseloadBand(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CaseloadBand, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.CaseloadBand) graphql.Marshaler {
+			return ec.marshalNCaseloadBand2kiteᚋgraphᚋmodelᚐCaseloadBand(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IroCaseload_caseloadBand(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IroCaseload", field, false, false, "CaseloadBand")
 }
 
 func (ec *executionContext) _LocalAuthority_id(ctx context.Context, field graphql.CollectedField, obj *ent.LocalAuthority) (ret graphql.Marshaler) {
@@ -32089,6 +32880,21 @@ func (ec *executionContext) _AuthorityFigures(ctx context.Context, sel ast.Selec
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "averageCaseload":
+			out.Values[i] = ec._AuthorityFigures_averageCaseload(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "averageCaseloadPerFullTime":
+			out.Values[i] = ec._AuthorityFigures_averageCaseloadPerFullTime(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "caseloadsByMonth":
+			out.Values[i] = ec._AuthorityFigures_caseloadsByMonth(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "outlinesOnTime":
 			out.Values[i] = ec._AuthorityFigures_outlinesOnTime(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -32240,6 +33046,70 @@ func (ec *executionContext) _CaseloadFigure(ctx context.Context, sel ast.Selecti
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._CaseloadFigure_band(ctx, field, obj)
 				})
+		case "caseloadBand":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._CaseloadFigure_caseloadBand(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var caseloadMonthFigureImplementors = []string{"CaseloadMonthFigure"}
+
+func (ec *executionContext) _CaseloadMonthFigure(ctx context.Context, sel ast.SelectionSet, obj *figures.MonthCaseloads) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, caseloadMonthFigureImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CaseloadMonthFigure")
+		case "on":
+			out.Values[i] = ec._CaseloadMonthFigure_on(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "iros":
+			out.Values[i] = ec._CaseloadMonthFigure_iros(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "fullTimeEquivalent":
+			out.Values[i] = ec._CaseloadMonthFigure_fullTimeEquivalent(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "children":
+			out.Values[i] = ec._CaseloadMonthFigure_children(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "average":
+			out.Values[i] = ec._CaseloadMonthFigure_average(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "averagePerFullTime":
+			out.Values[i] = ec._CaseloadMonthFigure_averagePerFullTime(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -32717,6 +33587,31 @@ func (ec *executionContext) _ChildProtectionFigures(ctx context.Context, sel ast
 			}
 		case "reviewConferencesOnTime":
 			out.Values[i] = ec._ChildProtectionFigures_reviewConferencesOnTime(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "childrenDuring":
+			out.Values[i] = ec._ChildProtectionFigures_childrenDuring(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "lengthOnEndingDetailed":
+			out.Values[i] = ec._ChildProtectionFigures_lengthOnEndingDetailed(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "coreGroups":
+			out.Values[i] = ec._ChildProtectionFigures_coreGroups(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "coreGroupsOnTime":
+			out.Values[i] = ec._ChildProtectionFigures_coreGroupsOnTime(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "coreGroupRecordsOnTime":
+			out.Values[i] = ec._ChildProtectionFigures_coreGroupRecordsOnTime(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -33585,6 +34480,26 @@ func (ec *executionContext) _InCareFigures(ctx context.Context, sel ast.Selectio
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "atEndPer10000":
+			out.Values[i] = ec._InCareFigures_atEndPer10000(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "ageOnStarting":
+			out.Values[i] = ec._InCareFigures_ageOnStarting(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "lightTouchReviews":
+			out.Values[i] = ec._InCareFigures_lightTouchReviews(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "childrenReviewedOnTime":
+			out.Values[i] = ec._InCareFigures_childrenReviewedOnTime(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -33709,6 +34624,11 @@ func (ec *executionContext) _IroCaseload(ctx context.Context, sel ast.SelectionS
 			}
 		case "band":
 			out.Values[i] = ec._IroCaseload_band(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "caseloadBand":
+			out.Values[i] = ec._IroCaseload_caseloadBand(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -37441,6 +38361,16 @@ func (ec *executionContext) unmarshalNCancelMeetingInput2kiteᚋgraphᚋmodelᚐ
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalNCaseloadBand2kiteᚋgraphᚋmodelᚐCaseloadBand(ctx context.Context, v any) (model.CaseloadBand, error) {
+	var res model.CaseloadBand
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNCaseloadBand2kiteᚋgraphᚋmodelᚐCaseloadBand(ctx context.Context, sel ast.SelectionSet, v model.CaseloadBand) graphql.Marshaler {
+	return v
+}
+
 func (ec *executionContext) marshalNCaseloadFigure2kiteᚋinternalᚋfiguresᚐCaseload(ctx context.Context, sel ast.SelectionSet, v figures.Caseload) graphql.Marshaler {
 	return ec._CaseloadFigure(ctx, sel, &v)
 }
@@ -37450,6 +38380,26 @@ func (ec *executionContext) marshalNCaseloadFigure2ᚕkiteᚋinternalᚋfigures�
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNCaseloadFigure2kiteᚋinternalᚋfiguresᚐCaseload(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNCaseloadMonthFigure2kiteᚋinternalᚋfiguresᚐMonthCaseloads(ctx context.Context, sel ast.SelectionSet, v figures.MonthCaseloads) graphql.Marshaler {
+	return ec._CaseloadMonthFigure(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNCaseloadMonthFigure2ᚕkiteᚋinternalᚋfiguresᚐMonthCaseloadsᚄ(ctx context.Context, sel ast.SelectionSet, v []figures.MonthCaseloads) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNCaseloadMonthFigure2kiteᚋinternalᚋfiguresᚐMonthCaseloads(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -37692,6 +38642,20 @@ func (ec *executionContext) marshalNFamilyLinkPayload2ᚖkiteᚋgraphᚋmodelᚐ
 		return graphql.Null
 	}
 	return ec._FamilyLinkPayload(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNFloat2float64(ctx context.Context, v any) (float64, error) {
+	res, err := graphql.UnmarshalFloatContext(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNFloat2float64(ctx context.Context, sel ast.SelectionSet, v float64) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalFloatContext(v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "Float!")
+	}
+	return graphql.WrapContextMarshaler(ctx, res)
 }
 
 func (ec *executionContext) marshalNFormOption2kiteᚋinternalᚋformsᚐOption(ctx context.Context, sel ast.SelectionSet, v forms.Option) graphql.Marshaler {

@@ -261,8 +261,10 @@ type IroCaseload struct {
 	Staff *ent.User `json:"staff"`
 	// How many children they are allocated to now.
 	Children int `json:"children"`
-	// Against the handbook's 50 to 70 per full-time IRO: UNDER_50, WITHIN_50_TO_70 or OVER_70.
+	// Against the handbook's 50 to 70 per full-time IRO (in proportion for part time): UNDER_50, WITHIN_50_TO_70 or OVER_70, caseloadBand in this field's first names (UNDER_50 is BELOW_RANGE, WITHIN_50_TO_70 WITHIN_RANGE, OVER_70 ABOVE_RANGE), kept for clients that read it.
 	Band string `json:"band"`
+	// Where the caseload sits against the IRO Handbook's range for this IRO (50 to 70 for a full-time IRO, in proportion for part time); the same naming as authorityFigures.
+	CaseloadBand CaseloadBand `json:"caseloadBand"`
 }
 
 // A family link to make or change.
@@ -848,6 +850,70 @@ func (e *AttendeeNeedKind) UnmarshalJSON(b []byte) error {
 }
 
 func (e AttendeeNeedKind) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// Where an IRO's caseload sits against the IRO Handbook's range for them: 50 to
+// 70 children for a full-time IRO, in proportion for one who works part time
+// (30 to 42 at 0.6 of a full-time week). The ends of the range are within it.
+// The one naming of the bands for authorityFigures and iroCaseloads.
+type CaseloadBand string
+
+const (
+	// Fewer children than the range.
+	CaseloadBandBelowRange CaseloadBand = "BELOW_RANGE"
+	// Within the range, its ends included.
+	CaseloadBandWithinRange CaseloadBand = "WITHIN_RANGE"
+	// More children than the range.
+	CaseloadBandAboveRange CaseloadBand = "ABOVE_RANGE"
+)
+
+var AllCaseloadBand = []CaseloadBand{
+	CaseloadBandBelowRange,
+	CaseloadBandWithinRange,
+	CaseloadBandAboveRange,
+}
+
+func (e CaseloadBand) IsValid() bool {
+	switch e {
+	case CaseloadBandBelowRange, CaseloadBandWithinRange, CaseloadBandAboveRange:
+		return true
+	}
+	return false
+}
+
+func (e CaseloadBand) String() string {
+	return string(e)
+}
+
+func (e *CaseloadBand) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = CaseloadBand(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid CaseloadBand", str)
+	}
+	return nil
+}
+
+func (e CaseloadBand) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *CaseloadBand) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e CaseloadBand) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
 	e.MarshalGQL(&buf)
 	return buf.Bytes(), nil

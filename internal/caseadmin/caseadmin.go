@@ -17,6 +17,7 @@ import (
 	"kite/internal/civil"
 	"kite/internal/dataerr"
 	"kite/internal/domain"
+	"kite/internal/figures"
 	"kite/internal/ident"
 	"kite/internal/txn"
 )
@@ -153,28 +154,16 @@ func (s *Service) EndLink(ctx context.Context, id ident.ID) (*ent.FamilyLink, er
 	return l, dataerr.ToAPIAfterRead(err, "end link")
 }
 
-// Caseload is one IRO's number of children against the handbook's 50–70.
+// Caseload is one IRO's number of children against the handbook's range for
+// them.
 type Caseload struct {
 	Staff    *ent.User
 	Children int
-	Band     string
-}
-
-// Handbook bands for a full-time IRO's caseload.
-const (
-	caseloadLow  = 50
-	caseloadHigh = 70
-)
-
-// Band names where a caseload sits against 50–70.
-func Band(n int) string {
-	switch {
-	case n < caseloadLow:
-		return "UNDER_50"
-	case n > caseloadHigh:
-		return "OVER_70"
-	}
-	return "WITHIN_50_TO_70"
+	// Range is where Children sits against the handbook's range for the
+	// IRO (figures.RangeOf, as authorityFigures bands).
+	Range figures.CaseloadRange
+	// Band is Range in iroCaseloads' first names.
+	Band string
 }
 
 // IROCaseloads counts each IRO's current children (managers: every IRO of
@@ -201,7 +190,8 @@ func (s *Service) IROCaseloads(ctx context.Context) ([]Caseload, error) {
 	out := make([]Caseload, 0, len(iros))
 	for _, u := range iros {
 		n := byStaff[u.ID]
-		out = append(out, Caseload{Staff: u, Children: n, Band: Band(n)})
+		r := figures.RangeOf(n, 0)
+		out = append(out, Caseload{Staff: u, Children: n, Range: r, Band: r.CaseloadsBand()})
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Staff.DisplayName < out[j].Staff.DisplayName })
 	return out, nil

@@ -24,6 +24,7 @@ import (
 	"cmp"
 	"math"
 	"slices"
+	"time"
 
 	"kite/internal/civil"
 	"kite/internal/domain"
@@ -143,8 +144,24 @@ type Input struct {
 	Allocations []Allocation
 	// Alerts are the chairs' alerts and escalations.
 	Alerts []Alert
+	// Staff are the IROs' working patterns (full-time equivalents), for
+	// their caseloads; an IRO not listed works full time.
+	Staff []Staff
 	// Settings are the authority's settings.
 	Settings Settings
+	// Today is the day the figures are worked out on: something not yet due
+	// that day (a record to send, a review) is not late. Zero takes
+	// everything as due.
+	Today civil.Date
+}
+
+// Staff is what the figures need about an IRO.
+type Staff struct {
+	// ID is the IRO's id, as allocations refer to it.
+	ID string
+	// FullTimeEquivalent is the share of a full-time week they work, more
+	// than 0 and at most 1 (0.6 for three days of five); 0 means full time.
+	FullTimeEquivalent float64
 }
 
 // Percent is a share: Numerator out of Denominator, and the percentage
@@ -171,10 +188,13 @@ type Count struct {
 }
 
 // CaseloadBand places an IRO's caseload against the IRO Handbook's range of
-// 50 to 70 children for a full-time IRO.
+// 50 to 70 children for a full-time IRO, in authorityFigures' first names for
+// the bands. The range scales with the IRO's full-time equivalent, so the
+// names say where a caseload sits against the IRO's own range: see
+// CaseloadRange, the one naming used everywhere since.
 type CaseloadBand string
 
-// Caseload bands.
+// Caseload bands (the first names; CaseloadRange.Band gives them).
 const (
 	CaseloadUnder50    CaseloadBand = "UNDER_50"
 	CaseloadFrom50To70 CaseloadBand = "FROM_50_TO_70"
@@ -194,11 +214,89 @@ func (b CaseloadBand) Label() string {
 	return string(b)
 }
 
+// CaseloadRange is where an IRO's caseload sits against the IRO Handbook's
+// range for them: 50 to 70 children for a full-time IRO, in proportion for
+// one who works part time (30 to 42 at 0.6). It is the one naming of the
+// bands; the older names (CaseloadBand, and iroCaseloads' WITHIN_50_TO_70)
+// are worked out from it.
+type CaseloadRange string
+
+// Caseload ranges.
+const (
+	BelowRange  CaseloadRange = "BELOW_RANGE"
+	WithinRange CaseloadRange = "WITHIN_RANGE"
+	AboveRange  CaseloadRange = "ABOVE_RANGE"
+)
+
+// Label is the range in plain words.
+func (r CaseloadRange) Label() string {
+	switch r {
+	case BelowRange:
+		return "below the range"
+	case WithinRange:
+		return "within the range"
+	case AboveRange:
+		return "above the range"
+	}
+	return string(r)
+}
+
+// Band is the range in authorityFigures' first names.
+func (r CaseloadRange) Band() CaseloadBand {
+	switch r {
+	case BelowRange:
+		return CaseloadUnder50
+	case AboveRange:
+		return CaseloadOver70
+	}
+	return CaseloadFrom50To70
+}
+
+// CaseloadsBand is the range in iroCaseloads' first names: UNDER_50,
+// WITHIN_50_TO_70 or OVER_70.
+func (r CaseloadRange) CaseloadsBand() string {
+	if r == WithinRange {
+		return "WITHIN_50_TO_70"
+	}
+	return string(r.Band())
+}
+
 // The IRO Handbook's caseload range for a full-time IRO.
 const (
 	HandbookCaseloadMin = 50
 	HandbookCaseloadMax = 70
 )
+
+// FullTime returns fte as a share of a full-time week: fte itself when it is
+// more than 0 and at most 1, else 1 (not known, or more than full time, is
+// taken as full time).
+func FullTime(fte float64) float64 {
+	if fte > 0 && fte <= 1 {
+		return fte
+	}
+	return 1
+}
+
+// RangeFor is the handbook's range for an IRO working fte of a full-time
+// week (FullTime's reading): 50 × fte to 70 × fte children.
+func RangeFor(fte float64) (low, high float64) {
+	f := FullTime(fte)
+	return HandbookCaseloadMin * f, HandbookCaseloadMax * f
+}
+
+// RangeOf places a caseload of children for an IRO working fte of a
+// full-time week against their range; the range's ends are within it. Both
+// authorityFigures and iroCaseloads band caseloads with it.
+func RangeOf(children int, fte float64) CaseloadRange {
+	low, high := RangeFor(fte)
+	switch n := float64(children); {
+	case n < low-1e-9:
+		return BelowRange
+	case n > high+1e-9:
+		return AboveRange
+	}
+	return WithinRange
+}
 
 // Caseload is one IRO's number of children on the last day of the period.
 type Caseload struct {
@@ -206,8 +304,35 @@ type Caseload struct {
 	StaffID, StaffName string
 	// Children counts the children allocated to the IRO on that day.
 	Children int
-	// Band places Children against the handbook's range.
+	// FullTimeEquivalent is the share of a full-time week the IRO works (1
+	// when not known).
+	FullTimeEquivalent float64
+	// RangeFrom and RangeTo are the handbook's range for them: 50 and 70
+	// times FullTimeEquivalent.
+	RangeFrom, RangeTo float64
+	// Range places Children against RangeFrom..RangeTo.
+	Range CaseloadRange
+	// Band is Range in authorityFigures' first names.
 	Band CaseloadBand
+}
+
+// MonthCaseloads are the IROs' caseloads on one day, the last of a month of
+// the period (or the period's last day, in its last month).
+type MonthCaseloads struct {
+	// On is the day counted.
+	On civil.Date
+	// IROs counts the IROs with a child allocated that day.
+	IROs int
+	// FullTimeEquivalent adds up their full-time equivalents.
+	FullTimeEquivalent float64
+	// Children counts the children allocated to them (a child with two
+	// IROs that day counts for each).
+	Children int
+	// Average is Children ÷ IROs, one decimal place; nil with no IROs.
+	Average *float64
+	// AveragePerFullTime is Children ÷ FullTimeEquivalent, one decimal
+	// place; nil with no IROs.
+	AveragePerFullTime *float64
 }
 
 // Figures are the year's figures (or any period's). Definitions gives the
@@ -222,6 +347,13 @@ type Figures struct {
 	// Caseloads lists each IRO with children allocated on the last day,
 	// by name then staff id.
 	Caseloads []Caseload
+	// AverageCaseload is the IROs' average number of children on the last
+	// day; nil when no IRO had a child.
+	AverageCaseload *float64
+	// AverageCaseloadPerFullTime is the same per full-time IRO.
+	AverageCaseloadPerFullTime *float64
+	// CaseloadsByMonth are the caseloads at the end of each month.
+	CaseloadsByMonth []MonthCaseloads
 	// OutlinesOnTime is the share of meetings whose outline plan or
 	// decision letter went out on time.
 	OutlinesOnTime Percent
@@ -266,6 +398,19 @@ type ChildProtection struct {
 	// ReviewConferencesOnTime is the share of review conferences held on
 	// time.
 	ReviewConferencesOnTime Percent
+	// ChildrenDuring counts the children subject to a plan at any time in
+	// the period.
+	ChildrenDuring int
+	// LengthOnEndingDetailed is LengthOnEnding with "2 years or more"
+	// split at 3 years.
+	LengthOnEndingDetailed []Count
+	// CoreGroups counts the core groups held, apart from conferences.
+	CoreGroups int
+	// CoreGroupsOnTime is the share of them held on time.
+	CoreGroupsOnTime Percent
+	// CoreGroupRecordsOnTime is the share of them whose record went out on
+	// time.
+	CoreGroupRecordsOnTime Percent
 }
 
 // InCare are the children-in-care figures (see Definitions under "InCare.").
@@ -284,6 +429,16 @@ type InCare struct {
 	ReviewsOnTime Percent
 	// Participation is the share of coded reviews the child took part in.
 	Participation Percent
+	// AtEndPer10000 is AtEnd per 10,000 children; nil when the population
+	// is not known.
+	AtEndPer10000 *float64
+	// AgeOnStarting breaks Started down by age on starting.
+	AgeOnStarting []Count
+	// LightTouchReviews counts the light-touch reviews among Reviews.
+	LightTouchReviews int
+	// ChildrenReviewedOnTime is the share of children in care at the end
+	// whose reviews in the period were all on time.
+	ChildrenReviewedOnTime Percent
 }
 
 // Alerts are the alerts and escalations chairs raised (see Definitions under
@@ -305,6 +460,21 @@ const (
 	LengthOver6MonthsUnder1Year = "OVER_6_MONTHS_UNDER_1_YEAR"
 	Length1YearUnder2Years      = "ONE_YEAR_UNDER_2_YEARS"
 	Length2YearsOrMore          = "TWO_YEARS_OR_MORE"
+	// Keys of ChildProtection.LengthOnEndingDetailed in place of
+	// Length2YearsOrMore.
+	Length2YearsUnder3Years = "TWO_YEARS_UNDER_3_YEARS"
+	Length3YearsOrMore      = "THREE_YEARS_OR_MORE"
+)
+
+// Keys of InCare.AgeOnStarting, the bands of the national statistics of
+// children looked after ("age on starting to be looked after"); NOT_KNOWN
+// is AgeNotKnown.
+const (
+	CareAgeUnder1    = "UNDER_1"
+	CareAge1To4      = "AGE_1_TO_4"
+	CareAge5To9      = "AGE_5_TO_9"
+	CareAge10To15    = "AGE_10_TO_15"
+	CareAge16AndOver = "AGE_16_AND_OVER"
 )
 
 // Keys of ChildProtection.AgeAtStart, the national age bands.
@@ -333,6 +503,19 @@ var lengthRows = []row{
 	{LengthOver6MonthsUnder1Year, "Over 6 months but under 1 year"},
 	{Length1YearUnder2Years, "1 year but under 2 years"},
 	{Length2YearsOrMore, "2 years or more"},
+}
+
+var detailedLengthRows = append(slices.Clone(lengthRows[:4]),
+	row{Length2YearsUnder3Years, "2 years but under 3 years"},
+	row{Length3YearsOrMore, "3 years or more"})
+
+var careAgeRows = []row{
+	{CareAgeUnder1, "Under 1"},
+	{CareAge1To4, "1 to 4"},
+	{CareAge5To9, "5 to 9"},
+	{CareAge10To15, "10 to 15"},
+	{CareAge16AndOver, "16 and over"},
+	{AgeNotKnown, "Not known"},
 }
 
 var ageRows = []row{
@@ -368,33 +551,53 @@ var reasonRows = []row{
 }
 
 // definitions is what each figure means, keyed by its field path in Figures.
+// A share, a rate or an average names its numerator and its denominator.
 var definitions = map[string]string{
 	"From": "The first day of the period (included).",
 	"To":   "The last day of the period (included).",
 
-	"ChildProtection.InitialConferences": "Initial child protection conferences held in the period.",
-	"ChildProtection.ReviewConferences":  "Review child protection conferences held in the period.",
+	"ChildProtection.InitialConferences": "Initial child protection conferences held in the period, whether or not they led to a plan. " +
+		"A conference for brothers and sisters together counts once.",
+	"ChildProtection.ReviewConferences": "Review child protection conferences held in the period. Core groups are not conferences: " +
+		"see coreGroups.",
 	"ChildProtection.PlansStarted": "Children made subject to a child protection plan: plans that started in the period " +
 		"(a child whose plan started twice counts twice).",
 	"ChildProtection.PlansEnded": "Child protection plans that ended in the period.",
 	"ChildProtection.OnPlanAtEnd": "Children on a child protection plan at the end of the period: a plan that started on or " +
 		"before the last day and had not ended by then (a plan that ended on the last day counts as ended). Each child counts once.",
 	"ChildProtection.StartedPer10000": "Child protection plans started in the period for every 10,000 children living in the area. " +
-		"Empty when the child population is not set.",
+		"Numerator: plansStarted. Denominator: the authority's child population ÷ 10,000. Empty when the child population is not set.",
 	"ChildProtection.OnPlanAtEndPer10000": "Children on a child protection plan at the end of the period for every 10,000 children " +
-		"living in the area. Empty when the child population is not set.",
+		"living in the area. Numerator: onPlanAtEnd. Denominator: the authority's child population ÷ 10,000. Empty when the " +
+		"child population is not set.",
 	"ChildProtection.LengthOnEnding": "Plans that ended in the period, by how long they lasted from the start date to the end date, " +
 		"in the national bands. Months are calendar months: a plan from 31 January is 3 months long on 30 April.",
-	"ChildProtection.RepeatWithinTwoYears": "Plans started in the period for a child whose previous child protection plan ended " +
-		"no more than 2 years before this one started, out of all plans started in the period.",
+	"ChildProtection.RepeatWithinTwoYears": "Plans started in the period that are repeat plans within 2 years. Numerator: plans " +
+		"started in the period for a child whose previous child protection plan ended no more than 2 years before this one " +
+		"started. Denominator: all plans started in the period.",
 	"ChildProtection.Categories": "Plans started in the period, by category of abuse.",
 	"ChildProtection.AgeAtStart": "Plans started in the period, by the child's age in whole years on the day the plan started. " +
 		"Unborn means not yet born that day. Not known means there is no record of the child, or the child was 18 or over.",
 	"ChildProtection.InitialConferencesInTime": "Initial conferences held within 15 working days of the strategy discussion " +
-		"(the day of the discussion is day 0; weekends and bank holidays do not count), out of the initial conferences held " +
-		"in the period whose child protection plan records the date of the strategy discussion.",
-	"ChildProtection.ReviewConferencesOnTime": "Review conferences held on or before their due date, out of the review " +
-		"conferences held in the period that have a due date.",
+		"(the day of the discussion is day 0; weekends and bank holidays do not count). Numerator: those held in the period " +
+		"on or before that day, found from the strategy discussion on the child's child protection plan or else from the " +
+		"conference's due date. Denominator: every initial conference held in the period, whether or not it led to a plan " +
+		"(one with neither date recorded counts as not in time).",
+	"ChildProtection.ReviewConferencesOnTime": "Review conferences held on time. Numerator: those held in the period on or " +
+		"before their due date. Denominator: the review conferences held in the period that have a due date.",
+	"ChildProtection.ChildrenDuring": "Children subject to a child protection plan at any time in the period: a plan that " +
+		"was open on at least one day of it. Each child counts once.",
+	"ChildProtection.LengthOnEndingDetailed": "Plans that ended in the period, by how long they lasted, in the national bands " +
+		"with 2 years or more split into 2 years but under 3 years, and 3 years or more (as annual reports show them). " +
+		"Months are calendar months.",
+	"ChildProtection.CoreGroups": "Core group meetings held in the period. They are counted here apart from conferences, and " +
+		"are in none of the other meeting figures.",
+	"ChildProtection.CoreGroupsOnTime": "Core groups held on time. Numerator: those held in the period on or before their " +
+		"due date. Denominator: the core groups held in the period that have a due date.",
+	"ChildProtection.CoreGroupRecordsOnTime": "Core groups whose record went to the family in time. Numerator: core groups " +
+		"held in the period whose full record was sent within the authority's number of working days (15 unless set). " +
+		"Denominator: the core groups held in the period, leaving out those whose record is not yet due and not sent " +
+		"(one overdue and not sent counts as not on time).",
 
 	"InCare.During": "Children in care at any time in the period: a care plan that was open on at least one day of it. " +
 		"Each child counts once.",
@@ -403,20 +606,47 @@ var definitions = map[string]string{
 	"InCare.AtEnd": "Children in care at the end of the period: a care plan that started on or before the last day and had " +
 		"not ended by then (a plan that ended on the last day counts as ended). Each child counts once.",
 	"InCare.Reviews": "Child-in-care reviews held in the period, light-touch reviews included.",
-	"InCare.ReviewsOnTime": "Child-in-care reviews (light-touch reviews included) held on or before their due date, out of " +
-		"those held in the period that have a due date.",
-	"InCare.Participation": "Reviews held in the period where the child took part (codes PN1 to PN6), out of the reviews " +
-		"coded PN1 to PN7. Reviews coded PN0 (child under 4) or not coded are left out. PN4 (attended but did not speak) " +
-		"counts as taking part only when the authority's setting says so; it is always in the total.",
+	"InCare.ReviewsOnTime": "Child-in-care reviews held on time, counted per review. Numerator: reviews (light-touch reviews " +
+		"included) held in the period on or before their due date. Denominator: the reviews held in the period that have " +
+		"a due date.",
+	"InCare.Participation": "Reviews where the child took part. Numerator: reviews held in the period coded PN1 to PN6. " +
+		"Denominator: reviews held in the period coded PN1 to PN7. Reviews coded PN0 (child under 4) or not coded are left " +
+		"out. PN4 (attended but did not speak) is in the numerator only when the authority's setting says so; it is always " +
+		"in the denominator.",
+	"InCare.AtEndPer10000": "Children in care at the end of the period for every 10,000 children living in the area. " +
+		"Numerator: atEnd. Denominator: the authority's child population ÷ 10,000. Empty when the child population is not set.",
+	"InCare.AgeOnStarting": "Children who started to be in care in the period (each once), by their age in whole years on " +
+		"the first day of care in the period, in the bands of the national statistics of children looked after: under 1, " +
+		"1 to 4, 5 to 9, 10 to 15, 16 and over. Not known means no date of birth is recorded, or one after that day.",
+	"InCare.LightTouchReviews": "Light-touch reviews held in the period (under the lighter-touch arrangement); they are " +
+		"among the reviews.",
+	"InCare.ChildrenReviewedOnTime": "Children in care whose reviews were all on time, counted per child. Numerator: the " +
+		"children in the denominator none of whose reviews in the period was late: held in the period after its due date, " +
+		"or due in the period before its last day (or before today, mid-period) and not held by then. Denominator: " +
+		"children in care at the end of the period who had been in care for at least 4 weeks (28 days) by its last day. " +
+		"A review is seen once it is booked: one overdue with no meeting booked is not.",
 
-	"Caseloads": "For each IRO, the children allocated to them on the last day of the period, against the IRO Handbook's " +
-		"50 to 70 children for a full-time IRO (a part-time IRO's range is smaller in proportion).",
-	"OutlinesOnTime": "Meetings held in the period whose outline plan or decision letter went to the family within the " +
-		"authority's number of working days (1 unless set), out of all meetings held in the period. A meeting with no " +
-		"date sent counts as not on time.",
-	"RecordsOnTime": "Meetings held in the period whose full plan or record went to the family within the authority's " +
-		"number of working days (15 unless set), out of all meetings held in the period. A meeting with no date sent " +
-		"counts as not on time.",
+	"Caseloads": "For each IRO with a child allocated on the last day of the period, the children allocated to them, against " +
+		"the IRO Handbook's 50 to 70 children for a full-time IRO, in proportion for one who works part time (30 to 42 " +
+		"at 0.6 of a full-time week).",
+	"AverageCaseload": "The IROs' average caseload on the last day of the period. Numerator: the children allocated to " +
+		"IROs that day (a child with two IROs counts for each). Denominator: the IROs with a child allocated that day. " +
+		"Empty when there are none.",
+	"AverageCaseloadPerFullTime": "The average caseload per full-time IRO on the last day of the period, to compare with " +
+		"the IRO Handbook's 50 to 70. Numerator: the children allocated to IROs that day. Denominator: those IROs' " +
+		"full-time equivalents added up (an IRO whose is not recorded counts as 1). Empty when there are none.",
+	"CaseloadsByMonth": "For the last day of each month of the period (the period's last day in its last month): the IROs " +
+		"with a child allocated, their full-time equivalents added up, the children allocated to them, and the average " +
+		"caseload per IRO and per full-time IRO (numerators: the children; denominators: the IROs, and their full-time " +
+		"equivalents).",
+	"OutlinesOnTime": "Conferences and reviews whose outline plan or decision letter went to the family in time. Numerator: " +
+		"those held in the period whose outline was sent within the authority's number of working days (1 unless set). " +
+		"Denominator: the conferences and reviews held in the period, leaving out those whose outline is not yet due and " +
+		"not sent (one overdue and not sent counts as not on time). Core groups are counted apart.",
+	"RecordsOnTime": "Conferences and reviews whose full plan or record went to the family in time. Numerator: those held " +
+		"in the period whose record was sent within the authority's number of working days (15 unless set). Denominator: " +
+		"the conferences and reviews held in the period, leaving out those whose record is not yet due and not sent (one " +
+		"overdue and not sent counts as not on time). Core groups are counted apart.",
 
 	"Alerts.Total":    "Informal alerts and formal escalations raised by chairs in the period.",
 	"Alerts.ByLevel":  "Alerts and escalations raised in the period, by level.",
@@ -463,17 +693,40 @@ func heldIn(m Meeting, p period) bool {
 // counting working days with cal.
 func Compute(cal *timescales.Calendar, in Input, from, to civil.Date) Figures {
 	p := period{from, to}
-	outline, record := sentOnTime(cal, in, p)
-	return Figures{
+	f := Figures{
 		From:            from,
 		To:              to,
 		ChildProtection: childProtection(cal, in, p),
 		InCare:          inCare(in, p),
-		Caseloads:       caseloads(in.Allocations, to),
-		OutlinesOnTime:  outline,
-		RecordsOnTime:   record,
 		Alerts:          alerts(in.Alerts, p),
 	}
+	f.OutlinesOnTime, f.RecordsOnTime = sentOnTime(cal, in, p, isConferenceOrReview)
+	_, f.ChildProtection.CoreGroupRecordsOnTime = sentOnTime(cal, in, p, func(k domain.MeetingKind) bool { return k == domain.CoreGroup })
+	fte := fullTimeEquivalents(in.Staff)
+	f.Caseloads = caseloads(in.Allocations, fte, to)
+	end := monthCaseloads(f.Caseloads, to)
+	f.AverageCaseload, f.AverageCaseloadPerFullTime = end.Average, end.AveragePerFullTime
+	for _, day := range monthEnds(p) {
+		f.CaseloadsByMonth = append(f.CaseloadsByMonth, monthCaseloads(caseloads(in.Allocations, fte, day), day))
+	}
+	return f
+}
+
+// isConferenceOrReview is every meeting kind but the core group.
+func isConferenceOrReview(k domain.MeetingKind) bool { return k != domain.CoreGroup }
+
+// isReview is a child-in-care review, full or light-touch.
+func isReview(k domain.MeetingKind) bool {
+	return k == domain.CICReview || k == domain.LightTouchReview
+}
+
+// asOf is the day lateness is judged on for the period: its last day, or
+// today when that is earlier (a period not yet over).
+func asOf(in Input, p period) civil.Date {
+	if !in.Today.IsZero() && in.Today.Before(p.to) {
+		return in.Today
+	}
+	return p.to
 }
 
 func childProtection(cal *timescales.Calendar, in Input, p period) ChildProtection {
@@ -489,12 +742,13 @@ func childProtection(cal *timescales.Calendar, in Input, p period) ChildProtecti
 	}
 
 	cp := ChildProtection{
-		LengthOnEnding: newCounts(lengthRows),
-		Categories:     newCounts(categoryRows),
-		AgeAtStart:     newCounts(ageRows),
+		LengthOnEnding:         newCounts(lengthRows),
+		LengthOnEndingDetailed: newCounts(detailedLengthRows),
+		Categories:             newCounts(categoryRows),
+		AgeAtStart:             newCounts(ageRows),
 	}
 	repeats := 0
-	onPlan := map[string]bool{}
+	onPlan, during := map[string]bool{}, map[string]bool{}
 	for _, pl := range in.Plans {
 		if pl.Kind != domain.ChildProtectionPlan {
 			continue
@@ -515,17 +769,22 @@ func childProtection(cal *timescales.Calendar, in Input, p period) ChildProtecti
 		if p.has(pl.EndsOn) {
 			cp.PlansEnded++
 			add(cp.LengthOnEnding, lengthBand(pl.StartsOn, pl.EndsOn))
+			add(cp.LengthOnEndingDetailed, detailedLengthBand(pl.StartsOn, pl.EndsOn))
 		}
 		if p.openAtEnd(pl.StartsOn, pl.EndsOn) {
 			onPlan[pl.ChildID] = true
 		}
+		if p.overlaps(pl.StartsOn, pl.EndsOn) {
+			during[pl.ChildID] = true
+		}
 	}
 	cp.OnPlanAtEnd = len(onPlan)
+	cp.ChildrenDuring = len(during)
 	cp.StartedPer10000 = per10000(cp.PlansStarted, in.Settings.ChildPopulation)
 	cp.OnPlanAtEndPer10000 = per10000(cp.OnPlanAtEnd, in.Settings.ChildPopulation)
 	cp.RepeatWithinTwoYears = percent(repeats, cp.PlansStarted)
 
-	var inTime, withStrategy, onTime, withDue int
+	var inTime, onTime, withDue, coreOnTime, coreWithDue int
 	for _, m := range in.Meetings {
 		if !heldIn(m, p) {
 			continue
@@ -533,25 +792,37 @@ func childProtection(cal *timescales.Calendar, in Input, p period) ChildProtecti
 		switch m.Kind {
 		case domain.InitialCPConference:
 			cp.InitialConferences++
+			due := m.DueBy
 			if strategy := strategyFor(m, plansOf[m.ChildID]); !strategy.IsZero() {
-				withStrategy++
-				if !m.HeldOn.After(timescales.InitialConferenceDue(cal, strategy)) {
-					inTime++
-				}
+				due = timescales.InitialConferenceDue(cal, strategy)
+			}
+			if !due.IsZero() && timescales.OnTime(m.HeldOn, due) {
+				inTime++
 			}
 		case domain.ReviewCPConference:
 			cp.ReviewConferences++
-			if !m.DueBy.IsZero() {
-				withDue++
-				if timescales.OnTime(m.HeldOn, m.DueBy) {
-					onTime++
-				}
-			}
+			countOnTime(m, &onTime, &withDue)
+		case domain.CoreGroup:
+			cp.CoreGroups++
+			countOnTime(m, &coreOnTime, &coreWithDue)
 		}
 	}
-	cp.InitialConferencesInTime = percent(inTime, withStrategy)
+	cp.InitialConferencesInTime = percent(inTime, cp.InitialConferences)
 	cp.ReviewConferencesOnTime = percent(onTime, withDue)
+	cp.CoreGroupsOnTime = percent(coreOnTime, coreWithDue)
 	return cp
+}
+
+// countOnTime counts a held meeting with a due date in withDue, and in
+// onTime when it was held on or before it.
+func countOnTime(m Meeting, onTime, withDue *int) {
+	if m.DueBy.IsZero() {
+		return
+	}
+	*withDue++
+	if timescales.OnTime(m.HeldOn, m.DueBy) {
+		*onTime++
+	}
 }
 
 // isRepeat reports whether the child's previous child protection plan (one
@@ -606,6 +877,38 @@ func lengthBand(start, end civil.Date) string {
 	}
 }
 
+// detailedLengthBand is lengthBand with 2 years or more split at 3 years.
+func detailedLengthBand(start, end civil.Date) string {
+	switch b := lengthBand(start, end); {
+	case b != Length2YearsOrMore:
+		return b
+	case end.Before(start.AddYears(3)):
+		return Length2YearsUnder3Years
+	default:
+		return Length3YearsOrMore
+	}
+}
+
+// careAgeBand places a child on their first day of care in the bands of the
+// national statistics of children looked after.
+func careAgeBand(c Child, known bool, start civil.Date) string {
+	if !known || c.DateOfBirth.IsZero() || c.DateOfBirth.After(start) {
+		return AgeNotKnown
+	}
+	switch age := c.DateOfBirth.YearsOn(start); {
+	case age < 1:
+		return CareAgeUnder1
+	case age <= 4:
+		return CareAge1To4
+	case age <= 9:
+		return CareAge5To9
+	case age <= 15:
+		return CareAge10To15
+	default:
+		return CareAge16AndOver
+	}
+}
+
 // ageBand places a child at the start of a plan in the national age bands.
 // An unborn baby has no date of birth, or one after the start.
 func ageBand(c Child, known bool, start civil.Date) string {
@@ -632,7 +935,10 @@ func ageBand(c Child, known bool, start civil.Date) string {
 }
 
 func inCare(in Input, p period) InCare {
-	during, started, ended, atEnd := map[string]bool{}, map[string]bool{}, map[string]bool{}, map[string]bool{}
+	during, ended, atEnd := map[string]bool{}, map[string]bool{}, map[string]bool{}
+	started := map[string]civil.Date{}   // child -> first day of care in the period
+	settled := map[string]bool{}         // in care at the end, for at least 4 weeks by then
+	fourWeeksBefore := p.to.AddDays(-28) // a plan from this day on has run 4 weeks by the last day
 	for _, pl := range in.Plans {
 		if pl.Kind != domain.CarePlan {
 			continue
@@ -641,29 +947,41 @@ func inCare(in Input, p period) InCare {
 			during[pl.ChildID] = true
 		}
 		if p.has(pl.StartsOn) {
-			started[pl.ChildID] = true
+			if first, ok := started[pl.ChildID]; !ok || pl.StartsOn.Before(first) {
+				started[pl.ChildID] = pl.StartsOn
+			}
 		}
 		if p.has(pl.EndsOn) {
 			ended[pl.ChildID] = true
 		}
 		if p.openAtEnd(pl.StartsOn, pl.EndsOn) {
 			atEnd[pl.ChildID] = true
+			if !pl.StartsOn.After(fourWeeksBefore) {
+				settled[pl.ChildID] = true
+			}
 		}
 	}
-	ic := InCare{During: len(during), Started: len(started), Ended: len(ended), AtEnd: len(atEnd)}
+	ic := InCare{During: len(during), Started: len(started), Ended: len(ended), AtEnd: len(atEnd),
+		AtEndPer10000: per10000(len(atEnd), in.Settings.ChildPopulation), AgeOnStarting: newCounts(careAgeRows)}
+	children := map[string]Child{}
+	for _, c := range in.Children {
+		children[c.ID] = c
+	}
+	for id, first := range started {
+		c, known := children[id]
+		add(ic.AgeOnStarting, careAgeBand(c, known, first))
+	}
 
 	var onTime, withDue, tookPart, coded int
 	for _, m := range in.Meetings {
-		if (m.Kind != domain.CICReview && m.Kind != domain.LightTouchReview) || !heldIn(m, p) {
+		if !isReview(m.Kind) || !heldIn(m, p) {
 			continue
 		}
 		ic.Reviews++
-		if !m.DueBy.IsZero() {
-			withDue++
-			if timescales.OnTime(m.HeldOn, m.DueBy) {
-				onTime++
-			}
+		if m.Kind == domain.LightTouchReview {
+			ic.LightTouchReviews++
 		}
+		countOnTime(m, &onTime, &withDue)
 		switch m.ParticipationCode {
 		case domain.PN1, domain.PN2, domain.PN3, domain.PN5, domain.PN6:
 			coded++
@@ -679,10 +997,61 @@ func inCare(in Input, p period) InCare {
 	}
 	ic.ReviewsOnTime = percent(onTime, withDue)
 	ic.Participation = percent(tookPart, coded)
+
+	late := lateReviews(in, p)
+	reviewedOnTime := 0
+	for id := range settled {
+		if !late[id] {
+			reviewedOnTime++
+		}
+	}
+	ic.ChildrenReviewedOnTime = percent(reviewedOnTime, len(settled))
 	return ic
 }
 
-func caseloads(allocs []Allocation, day civil.Date) []Caseload {
+// lateReviews are the children with a review late in the period: held in
+// the period after its due date, or due in the period before the day
+// lateness is judged on (asOf) and not held on or before its due date by
+// any review of the child booked for that date (a postponed meeting's due
+// date may be met by another). Cancelled meetings are left out.
+func lateReviews(in Input, p period) map[string]bool {
+	type due struct {
+		child string
+		on    civil.Date
+	}
+	met := map[due]bool{}
+	for _, m := range in.Meetings {
+		if isReview(m.Kind) && m.Status == domain.Held && !m.HeldOn.IsZero() && !m.DueBy.IsZero() &&
+			timescales.OnTime(m.HeldOn, m.DueBy) {
+			met[due{m.ChildID, m.DueBy}] = true
+		}
+	}
+	judged := asOf(in, p)
+	late := map[string]bool{}
+	for _, m := range in.Meetings {
+		if !isReview(m.Kind) || m.DueBy.IsZero() || m.Status == domain.Cancelled {
+			continue
+		}
+		switch {
+		case heldIn(m, p) && !timescales.OnTime(m.HeldOn, m.DueBy):
+			late[m.ChildID] = true
+		case p.has(m.DueBy) && m.DueBy.Before(judged) && !met[due{m.ChildID, m.DueBy}]:
+			late[m.ChildID] = true
+		}
+	}
+	return late
+}
+
+// fullTimeEquivalents are the IROs' full-time equivalents by id.
+func fullTimeEquivalents(staff []Staff) map[string]float64 {
+	out := make(map[string]float64, len(staff))
+	for _, s := range staff {
+		out[s.ID] = s.FullTimeEquivalent
+	}
+	return out
+}
+
+func caseloads(allocs []Allocation, fte map[string]float64, day civil.Date) []Caseload {
 	children := map[string]map[string]bool{} // staff id -> child ids
 	names := map[string]string{}
 	for _, a := range allocs {
@@ -699,7 +1068,11 @@ func caseloads(allocs []Allocation, day civil.Date) []Caseload {
 	}
 	out := make([]Caseload, 0, len(children))
 	for id, kids := range children {
-		out = append(out, Caseload{StaffID: id, StaffName: names[id], Children: len(kids), Band: caseloadBand(len(kids))})
+		f := FullTime(fte[id])
+		low, high := RangeFor(f)
+		r := RangeOf(len(kids), f)
+		out = append(out, Caseload{StaffID: id, StaffName: names[id], Children: len(kids), FullTimeEquivalent: f,
+			RangeFrom: low, RangeTo: high, Range: r, Band: r.Band()})
 	}
 	slices.SortFunc(out, func(a, b Caseload) int {
 		return cmp.Or(cmp.Compare(a.StaffName, b.StaffName), cmp.Compare(a.StaffID, b.StaffID))
@@ -707,20 +1080,42 @@ func caseloads(allocs []Allocation, day civil.Date) []Caseload {
 	return out
 }
 
-func caseloadBand(n int) CaseloadBand {
-	switch {
-	case n < HandbookCaseloadMin:
-		return CaseloadUnder50
-	case n <= HandbookCaseloadMax:
-		return CaseloadFrom50To70
-	default:
-		return CaseloadOver70
+// monthCaseloads adds up the caseloads of one day.
+func monthCaseloads(loads []Caseload, day civil.Date) MonthCaseloads {
+	mc := MonthCaseloads{On: day, IROs: len(loads)}
+	for _, l := range loads {
+		mc.Children += l.Children
+		mc.FullTimeEquivalent += l.FullTimeEquivalent
+	}
+	mc.FullTimeEquivalent = math.Round(mc.FullTimeEquivalent*100) / 100
+	if mc.IROs > 0 {
+		avg := round1(float64(mc.Children) / float64(mc.IROs))
+		perFTE := round1(float64(mc.Children) / mc.FullTimeEquivalent)
+		mc.Average, mc.AveragePerFullTime = &avg, &perFTE
+	}
+	return mc
+}
+
+// monthEnds are the last days of the months of the period, the period's
+// last day in its last month.
+func monthEnds(p period) []civil.Date {
+	var out []civil.Date
+	y, m, _ := p.from.YMD()
+	for day := civil.FromTime(time.Date(y, m+1, 0, 12, 0, 0, 0, time.UTC)); ; {
+		if !day.Before(p.to) {
+			return append(out, p.to)
+		}
+		out = append(out, day)
+		y, m, _ = day.AddDays(1).YMD()
+		day = civil.FromTime(time.Date(y, m+1, 0, 12, 0, 0, 0, time.UTC))
 	}
 }
 
 // sentOnTime works out the outline and full-record timeliness of the
-// meetings held in the period.
-func sentOnTime(cal *timescales.Calendar, in Input, p period) (outline, record Percent) {
+// meetings of the kinds counted held in the period. A meeting whose
+// outline (or record) was not sent and is not yet due on Today is left out
+// of that share.
+func sentOnTime(cal *timescales.Calendar, in Input, p period, counted func(domain.MeetingKind) bool) (outline, record Percent) {
 	outlineDays := in.Settings.OutlineWorkingDays
 	if outlineDays <= 0 {
 		outlineDays = timescales.DefaultOutlinePlanWorkingDays
@@ -729,20 +1124,31 @@ func sentOnTime(cal *timescales.Calendar, in Input, p period) (outline, record P
 	if recordDays <= 0 {
 		recordDays = timescales.DefaultFullRecordWorkingDays
 	}
-	var held, outlines, records int
+	var outlines, records sent
 	for _, m := range in.Meetings {
-		if !heldIn(m, p) {
+		if !counted(m.Kind) || !heldIn(m, p) {
 			continue
 		}
-		held++
-		if timescales.OnTime(m.OutlineSentOn, timescales.DueAfterWorkingDays(cal, m.HeldOn, outlineDays)) {
-			outlines++
-		}
-		if timescales.OnTime(m.RecordSentOn, timescales.DueAfterWorkingDays(cal, m.HeldOn, recordDays)) {
-			records++
-		}
+		outlines.count(m.OutlineSentOn, timescales.DueAfterWorkingDays(cal, m.HeldOn, outlineDays), in.Today)
+		records.count(m.RecordSentOn, timescales.DueAfterWorkingDays(cal, m.HeldOn, recordDays), in.Today)
 	}
-	return percent(outlines, held), percent(records, held)
+	return percent(outlines.onTime, outlines.due), percent(records.onTime, records.due)
+}
+
+// sent counts documents sent on time out of those due.
+type sent struct{ onTime, due int }
+
+// count counts a document sent on sentOn (zero if not sent) and due on due:
+// one not sent that is not yet late today is not counted (zero today takes
+// it as late).
+func (s *sent) count(sentOn, due, today civil.Date) {
+	if sentOn.IsZero() && !today.IsZero() && !today.After(due) {
+		return
+	}
+	s.due++
+	if timescales.OnTime(sentOn, due) {
+		s.onTime++
+	}
 }
 
 func alerts(all []Alert, p period) Alerts {

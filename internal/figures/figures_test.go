@@ -125,6 +125,7 @@ func yearInput() Input {
 			{ID: "jon", DateOfBirth: d("2025-01-20")},
 			{ID: "kit", DateOfBirth: d("2014-08-08")},
 			{ID: "lou", DateOfBirth: d("2009-12-12")},
+			{ID: "max", DateOfBirth: d("2016-05-05")},
 		},
 		Plans: []Plan{
 			cp("cp-ava-1", "ava", "2025-05-01", "2025-08-01", domain.Neglect, "2025-04-10"),
@@ -140,6 +141,7 @@ func yearInput() Input {
 			cp("cp-kit", "kit", "2024-06-18", "2025-06-18", domain.Neglect, ""),
 			cp("cp-lou", "lou", "2023-10-02", "2025-10-02", domain.Physical, ""),
 			cp("cp-ivy", "ivy", "2024-10-01", "2025-03-31", domain.Emotional, ""),
+			cp("cp-hal", "hal", "2022-05-01", "2025-05-01", domain.Neglect, ""),
 
 			care("care-gus-1", "gus", "2019-05-01", "2025-07-01"),
 			care("care-gus-2", "gus", "2025-10-01", ""),
@@ -164,6 +166,9 @@ func yearInput() Input {
 			{ChildID: "fay", Kind: icpc, Status: domain.Cancelled, HeldOn: d("2025-11-20"), DueBy: d("2025-11-20"),
 				OutlineSentOn: d("2025-11-20"), RecordSentOn: d("2025-11-20")},
 			held("ava", icpc, "2026-04-01", "2026-04-07", ""),
+			// A conference that led to no plan (no further action): its
+			// due date, from the strategy discussion, is on the meeting.
+			held("max", icpc, "2025-11-03", "2025-11-05", ""),
 
 			// Review conferences.
 			sent(held("kit", rcpc, "2025-03-31", "2025-03-31", ""), "2025-04-01", "2025-04-01"),
@@ -188,8 +193,10 @@ func yearInput() Input {
 			held("ivy", cic, "2025-03-20", "2025-03-25", domain.PN1),
 			{ChildID: "hal", Kind: cic, Status: domain.Scheduled, DueBy: d("2026-01-29"), ParticipationCode: domain.PN2},
 
-			// Core group.
+			// Core groups.
 			sent(held("jon", domain.CoreGroup, "2025-12-24", "2025-12-24", ""), "2025-12-29", "2026-01-19"),
+			held("jon", domain.CoreGroup, "2026-01-23", "2026-01-21", ""),
+			{ChildID: "jon", Kind: domain.CoreGroup, Status: domain.Scheduled, DueBy: d("2026-02-20")},
 		},
 		Allocations: []Allocation{
 			iro("iro-b", "Bea Jones", "gus", "2025-10-01", ""),
@@ -209,7 +216,11 @@ func yearInput() Input {
 			{domain.FormalEscalation, domain.OtherReason, d("2026-04-01")},
 			{domain.InformalAlert, domain.DriftOrDelay, d("2025-12-01")},
 		},
+		Staff:    []Staff{{ID: "iro-b", FullTimeEquivalent: 0.5}, {ID: "iro-c", FullTimeEquivalent: 0}},
 		Settings: Settings{ChildPopulation: 20000, PN4CountsAsParticipation: true},
+		// Worked out the day after the year: what is due after 1 Apr 2026
+		// and not sent is not late yet.
+		Today: d("2026-04-01"),
 	}
 }
 
@@ -220,10 +231,10 @@ var yearWant = map[string]string{
 	"To":   "2026-03-31",
 
 	// Held in the period: ava 1 May, ben 2 Jun, eve 1 Jul, jon 10 Sep,
-	// cal 14 Jan, dan 15 Jan = 6. Not: fay's (cancelled, though it carries
-	// a day), ava's second
-	// (1 Apr 2026, after the period).
-	"ChildProtection.InitialConferences": "6",
+	// max 3 Nov (no plan followed), cal 14 Jan, dan 15 Jan = 7. Not: fay's
+	// (cancelled, though it carries a day), ava's second (1 Apr 2026, after
+	// the period).
+	"ChildProtection.InitialConferences": "7",
 	// Held in the period: kit 18 Jun, ben 2 Sep, lou 2 Oct, jon 9 Dec,
 	// ben 3 Mar, eve 31 Mar = 6. Not: kit 31 Mar 2025 (before), cal
 	// (scheduled).
@@ -232,10 +243,11 @@ var yearWant = map[string]string{
 	// cp-jon 10 Sep, cp-cal 14 Jan, cp-dan-2 15 Jan = 6. Not cp-ava-2
 	// (1 Apr 2026).
 	"ChildProtection.PlansStarted": "6",
-	// Ended in the period: cp-fay 1 May, cp-kit 18 Jun, cp-ava-1 1 Aug,
-	// cp-lou 2 Oct, cp-eve-2 31 Mar (the last day) = 5. Not cp-ivy (ended
-	// 31 Mar 2025, the day before), nor cp-dan-1 or cp-eve-1 (years ago).
-	"ChildProtection.PlansEnded": "5",
+	// Ended in the period: cp-fay 1 May, cp-hal 1 May, cp-kit 18 Jun,
+	// cp-ava-1 1 Aug, cp-lou 2 Oct, cp-eve-2 31 Mar (the last day) = 6. Not
+	// cp-ivy (ended 31 Mar 2025, the day before), nor cp-dan-1 or cp-eve-1
+	// (years ago).
+	"ChildProtection.PlansEnded": "6",
 	// Open after 31 Mar 2026: ben, jon, cal, dan = 4. Not eve (ended on the
 	// last day), ava (second plan starts the day after), ivy, fay, kit, lou.
 	"ChildProtection.OnPlanAtEnd": "4",
@@ -256,8 +268,22 @@ var yearWant = map[string]string{
 	"ChildProtection.LengthOnEnding.OVER_6_MONTHS_UNDER_1_YEAR": "1",
 	// cp-kit 18 Jun 2024 → 18 Jun 2025: exactly 1 year.
 	"ChildProtection.LengthOnEnding.ONE_YEAR_UNDER_2_YEARS": "1",
-	// cp-lou 2 Oct 2023 → 2 Oct 2025: exactly 2 years.
-	"ChildProtection.LengthOnEnding.TWO_YEARS_OR_MORE": "1",
+	// cp-lou 2 Oct 2023 → 2 Oct 2025: exactly 2 years; cp-hal 1 May 2022 →
+	// 1 May 2025: exactly 3 years.
+	"ChildProtection.LengthOnEnding.TWO_YEARS_OR_MORE": "2",
+	// The same with 2 years or more split at 3 years: cp-lou is 2 years but
+	// under 3, cp-hal (exactly 3 years) 3 years or more.
+	"ChildProtection.LengthOnEndingDetailed.THREE_MONTHS_OR_LESS":       "1",
+	"ChildProtection.LengthOnEndingDetailed.OVER_3_UP_TO_6_MONTHS":      "1",
+	"ChildProtection.LengthOnEndingDetailed.OVER_6_MONTHS_UNDER_1_YEAR": "1",
+	"ChildProtection.LengthOnEndingDetailed.ONE_YEAR_UNDER_2_YEARS":     "1",
+	"ChildProtection.LengthOnEndingDetailed.TWO_YEARS_UNDER_3_YEARS":    "1",
+	"ChildProtection.LengthOnEndingDetailed.THREE_YEARS_OR_MORE":        "1",
+	// CP plans open on some day of the year: ava (cp-ava-1), ben, cal,
+	// dan (cp-dan-2), eve (cp-eve-2), jon, fay (to 1 May), kit (to 18 Jun),
+	// lou (to 2 Oct), hal (to 1 May) = 10 children. Not ivy (ended 31 Mar
+	// 2025), max (no plan).
+	"ChildProtection.ChildrenDuring": "10",
 
 	// cp-dan-2 starts 15 Jan 2026; 2 years before is 15 Jan 2024, the day
 	// cp-dan-1 ended: a repeat. cp-eve-2 starts 1 Jul 2025; 2 years before
@@ -296,14 +322,24 @@ var yearWant = map[string]string{
 	//   jon held 10 Sep, discussion 20 Aug, due 11 Sep: in time.
 	//   cal held 14 Jan, discussion 19 Dec, due 14 Jan: in time (the last day).
 	//   dan held 15 Jan, discussion 19 Dec, due 14 Jan: late by a day.
+	//   max held 3 Nov with no plan: the conference's due date, 5 Nov: in
+	//     time.
 	//   eve: cp-eve-2 records no discussion; cp-eve-1's (10 May 2021) belongs
-	//     to a plan that ended in 2023: left out.
-	// 4 of 5 = 80.0%.
-	"ChildProtection.InitialConferencesInTime": "4/5 = 80.0%",
+	//     to a plan that ended in 2023, and the conference has no due date:
+	//     counted, not in time.
+	// 5 of 7 = 71.428… = 71.4%.
+	"ChildProtection.InitialConferencesInTime": "5/7 = 71.4%",
 	// kit 18 Jun due 17 Jun late; ben 2 Sep due 2 Sep on time; lou 2 Oct due
 	// 2 Oct on time; jon 9 Dec due 10 Dec on time; ben 3 Mar due 2 Mar late;
 	// eve 31 Mar has no due date: left out. 3 of 5 = 60.0%.
 	"ChildProtection.ReviewConferencesOnTime": "3/5 = 60.0%",
+	// Core groups held: jon 24 Dec, jon 23 Jan = 2. Not the scheduled one.
+	"ChildProtection.CoreGroups": "2",
+	// 24 Dec due 24 Dec: on time; 23 Jan due 21 Jan: late. 1 of 2.
+	"ChildProtection.CoreGroupsOnTime": "1/2 = 50.0%",
+	// 24 Dec: record due 19 Jan, sent 19 Jan: on time. 23 Jan: due 15
+	// working days after (13 Feb), not sent by 1 Apr: late. 1 of 2.
+	"ChildProtection.CoreGroupRecordsOnTime": "1/2 = 50.0%",
 
 	// Care plans open on some day of the year: gus (both), hal, ivy, fay
 	// (both), jon = 5 children. Not ava (ended 31 Mar 2025), lou (starts
@@ -328,6 +364,27 @@ var yearWant = map[string]string{
 	// ivy 9 Feb ≤ 10 Feb, fay 28 Nov ≤ 1 Dec = 5. Late: hal 30 Jul > 29 Jul,
 	// gus 5 Jun > 1 Jun. 5 of 7 = 71.428… = 71.4%.
 	"InCare.ReviewsOnTime": "5/7 = 71.4%",
+	// ivy's of 9 Feb.
+	"InCare.LightTouchReviews": "1",
+	// 4 × 10,000 ÷ 20,000 = 2.0.
+	"InCare.AtEndPer10000": "2.0",
+	// The 4 who started, on their first day of care in the year: hal 1 Apr
+	// 2025, born 9 Sep 2011: 13; gus 1 Oct 2025, born 1 Jul 2008: 17; fay
+	// 3 Nov 2025 (not her second start, 5 Jan), born 5 Mar 2018: 7; jon
+	// 16 Feb 2026, born 20 Jan 2025: 1.
+	"InCare.AgeOnStarting.UNDER_1":         "0",
+	"InCare.AgeOnStarting.AGE_1_TO_4":      "1",
+	"InCare.AgeOnStarting.AGE_5_TO_9":      "1",
+	"InCare.AgeOnStarting.AGE_10_TO_15":    "1",
+	"InCare.AgeOnStarting.AGE_16_AND_OVER": "1",
+	"InCare.AgeOnStarting.NOT_KNOWN":       "0",
+	// In care at the end for 4 weeks by 31 Mar (from 3 Mar or before): gus,
+	// hal, ivy, jon (from 16 Feb) = 4. Late reviews: hal's of 30 Jul (due
+	// 29 Jul), and his review due 29 Jan, still only booked on 31 Mar;
+	// gus's of 5 Jun (due 1 Jun), and his postponed one due 1 Dec. ivy's
+	// (8 Aug, 9 Feb) and jon's (16 Mar) were all on time; ivy's of 20 Mar
+	// 2025 is before the year. 2 of 4 = 50.0% — per review it is 71.4%.
+	"InCare.ChildrenReviewedOnTime": "2/4 = 50.0%",
 	// Codes of the 7: PN1, PN6, PN4, PN7, PN0, none, PN5. PN0 and none are
 	// left out: 5 coded PN1–PN7. Took part (PN4 counted, the default): PN1,
 	// PN6, PN4, PN5 = 4. 4 of 5 = 80.0%.
@@ -337,28 +394,55 @@ var yearWant = map[string]string{
 	// Al Smith fay (ends 31 Mar, current on its last day) = 1, not jon (from
 	// 1 Apr) nor fay's first (ended 1 Dec); Cy Brown's ended 30 Mar: not
 	// listed; Di Chair is a CP chair, not an IRO.
-	"Caseloads.iro-a": "Al Smith 1 UNDER_50",
-	"Caseloads.iro-b": "Bea Jones 3 UNDER_50",
+	// Bea works half time (range 25 to 35); Al's pattern is not listed:
+	// full time (50 to 70).
+	"Caseloads.iro-a": "Al Smith 1 fte 1.00 range 50.0-70.0 BELOW_RANGE UNDER_50",
+	"Caseloads.iro-b": "Bea Jones 3 fte 0.50 range 25.0-35.0 BELOW_RANGE UNDER_50",
+	// 4 children ÷ 2 IROs = 2.0; ÷ 1.5 full-time = 2.666… = 2.7.
+	"AverageCaseload":            "2.0",
+	"AverageCaseloadPerFullTime": "2.7",
+	// IROs, full-time equivalents, children, average, average per full
+	// time, at each month's end. April to September: Bea (0.5) hal and ivy,
+	// Cy (1) gus: 3 children ÷ 2 = 1.5, ÷ 1.5 = 2.0. October adds gus to
+	// Bea. November adds Al (1) with fay (3 Nov to 1 Dec): 5 ÷ 3 = 1.666…,
+	// 5 ÷ 2.5 = 2.0. December: fay's first care ended. January and February:
+	// Al has fay again. 31 March: Cy's ended 30 Mar.
+	"CaseloadsByMonth.2025-04-30": "2 1.50 3 1.5 2.0",
+	"CaseloadsByMonth.2025-05-31": "2 1.50 3 1.5 2.0",
+	"CaseloadsByMonth.2025-06-30": "2 1.50 3 1.5 2.0",
+	"CaseloadsByMonth.2025-07-31": "2 1.50 3 1.5 2.0",
+	"CaseloadsByMonth.2025-08-31": "2 1.50 3 1.5 2.0",
+	"CaseloadsByMonth.2025-09-30": "2 1.50 3 1.5 2.0",
+	"CaseloadsByMonth.2025-10-31": "2 1.50 4 2.0 2.7",
+	"CaseloadsByMonth.2025-11-30": "3 2.50 5 1.7 2.0",
+	"CaseloadsByMonth.2025-12-31": "2 1.50 4 2.0 2.7",
+	"CaseloadsByMonth.2026-01-31": "3 2.50 5 1.7 2.0",
+	"CaseloadsByMonth.2026-02-28": "3 2.50 5 1.7 2.0",
+	"CaseloadsByMonth.2026-03-31": "2 1.50 4 2.0 2.7",
 
-	// Meetings held in the year: 6 initial + 6 review conferences + 7
-	// reviews + 1 core group = 20. Outlines due 1 working day after:
+	// Conferences and reviews held in the year: 7 initial + 6 review
+	// conferences + 7 reviews = 20 (the core groups are counted apart).
+	// Outlines due 1 working day after:
 	//   cal held Wed 14 Jan, sent Thu 15 Jan: on time.
-	//   jon's core group held Wed 24 Dec, due Mon 29 Dec (Christmas, Boxing
-	//     Day and the weekend skipped), sent 29 Dec: on time.
 	//   ivy held Fri 8 Aug, due Mon 11 Aug, sent 11 Aug: on time.
 	//   dan held Thu 15 Jan, due Fri 16 Jan, sent Mon 19 Jan: late.
-	//   The other 16 have no date sent: not on time. (kit's of 31 Mar 2025,
-	//   sent 1 Apr, is before the year.)
-	// 3 of 20 = 15.0%.
-	"OutlinesOnTime": "3/20 = 15.0%",
+	//   eve's held Tue 31 Mar is due Wed 1 Apr, today, and not sent: not
+	//     yet due, left out.
+	//   The other 16 have no date sent and were due before today: not on
+	//   time. (kit's of 31 Mar 2025, sent 1 Apr, is before the year.)
+	// 2 of 19 = 10.526… = 10.5%.
+	"OutlinesOnTime": "2/19 = 10.5%",
 	// Full records due 15 working days after:
 	//   cal due 4 Feb, sent 4 Feb: on time.
-	//   jon's core group due 19 Jan, sent 19 Jan: on time.
 	//   ivy due 1 Sep (Summer holiday skipped), sent 29 Aug: on time.
 	//   gus held 5 Jun, sent the same day: on time.
 	//   dan due 5 Feb, sent 6 Feb: late.
-	// 4 of 20 = 20.0%.
-	"RecordsOnTime": "4/20 = 20.0%",
+	//   Not yet due on 1 Apr and not sent, left out: eve's (31 Mar) and
+	//     jon's review of Mon 16 Mar (due Wed 8 Apr: Good Friday 3 Apr and
+	//     Easter Monday 6 Apr skipped).
+	//   The other 14 are late.
+	// 3 of 18 = 16.666… = 16.7%.
+	"RecordsOnTime": "3/18 = 16.7%",
 
 	// Raised in the year: 1 Apr (the first day), 10 Oct, 1 Dec, 31 Mar (the
 	// last day) = 4. Not 31 Mar 2025 nor 1 Apr 2026.
@@ -376,6 +460,9 @@ func TestYear(t *testing.T) {
 	cases := []struct {
 		name     string
 		settings func(*Settings)
+		// today replaces the input's day the figures are worked out on
+		// ("none" for the zero day).
+		today string
 		// changed lists the figures that differ from yearWant.
 		changed map[string]string
 	}{
@@ -393,6 +480,7 @@ func TestYear(t *testing.T) {
 			changed: map[string]string{
 				"ChildProtection.StartedPer10000":     "none",
 				"ChildProtection.OnPlanAtEndPer10000": "none",
+				"InCare.AtEndPer10000":                "none",
 			},
 		},
 		{
@@ -402,6 +490,7 @@ func TestYear(t *testing.T) {
 				// 6 × 10,000 ÷ 30,000 = 2.0; 4 × 10,000 ÷ 30,000 = 1.333… = 1.3.
 				"ChildProtection.StartedPer10000":     "2.0",
 				"ChildProtection.OnPlanAtEndPer10000": "1.3",
+				"InCare.AtEndPer10000":                "1.3",
 			},
 		},
 		{
@@ -412,11 +501,45 @@ func TestYear(t *testing.T) {
 			},
 			changed: map[string]string{
 				// dan's outline is now due Tue 20 Jan; sent Mon 19 Jan: on
-				// time. 4 of 20 = 20.0%.
-				"OutlinesOnTime": "4/20 = 20.0%",
+				// time. eve's is due Tue 7 Apr (Easter skipped): still left
+				// out. 3 of 19 = 15.789… = 15.8%.
+				"OutlinesOnTime": "3/19 = 15.8%",
 				// dan's record is now due Fri 6 Feb; sent 6 Feb: on time.
-				// 5 of 20 = 25.0%.
-				"RecordsOnTime": "5/20 = 25.0%",
+				// jon's and eve's are still not due. 4 of 18 = 22.2%.
+				"RecordsOnTime": "4/18 = 22.2%",
+				// jon's second core group record, due 16 Feb, still late.
+			},
+		},
+		{
+			name:     "worked out with no day: everything is due",
+			settings: func(*Settings) {},
+			today:    "none",
+			changed: map[string]string{
+				// eve's outline and record and jon's record count as late.
+				"OutlinesOnTime": "2/20 = 10.0%",
+				"RecordsOnTime":  "3/20 = 15.0%",
+			},
+		},
+		{
+			// Worked out on 20 Jan 2026, before the year is over: an unsent
+			// outline or record due after that day is not late yet (the
+			// records of meetings held later are taken as they are).
+			// Per child nothing changes: hal's review due 29 Jan is not
+			// late yet, but his of 30 Jul was.
+			name:     "worked out mid-year",
+			settings: func(*Settings) {},
+			today:    "2026-01-20",
+			changed: map[string]string{
+				// Unsent outlines due after 20 Jan: ivy 9 Feb (due 10 Feb),
+				// ben 3 Mar (4 Mar), jon 16 Mar (17 Mar), eve 31 Mar
+				// (1 Apr) = 4 more left out: 2 of 16 = 12.5%.
+				"OutlinesOnTime": "2/16 = 12.5%",
+				// Left out: ivy, ben, jon, eve = 4 (and cal's and dan's
+				// were sent): 3 of 16 = 18.75 = 18.8%.
+				"RecordsOnTime": "3/16 = 18.8%",
+				// jon's core group of 23 Jan: record due 13 Feb, not sent:
+				// left out. 1 of 1.
+				"ChildProtection.CoreGroupRecordsOnTime": "1/1 = 100.0%",
 			},
 		},
 	}
@@ -424,6 +547,13 @@ func TestYear(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			in := yearInput()
 			c.settings(&in.Settings)
+			switch c.today {
+			case "":
+			case "none":
+				in.Today = ""
+			default:
+				in.Today = d(c.today)
+			}
 			want := maps(yearWant, c.changed)
 			compare(t, flatten(Compute(cal, in, yearFrom, yearTo)), want)
 		})
@@ -564,23 +694,32 @@ func TestInitialConferencesInTime(t *testing.T) {
 		plans []Plan
 		held  string
 		want  string
+		due   string // the conference's own due date, if any
 	}{
-		{"on the 15th working day", []Plan{strategyPlan("2025-12-19", "")}, "2026-01-14", "1/1 = 100.0%"},
-		{"on the 16th working day", []Plan{strategyPlan("2025-12-19", "")}, "2026-01-15", "0/1 = 0.0%"},
+		{"on the 15th working day", []Plan{strategyPlan("2025-12-19", "")}, "2026-01-14", "1/1 = 100.0%", ""},
+		{"on the 16th working day", []Plan{strategyPlan("2025-12-19", "")}, "2026-01-15", "0/1 = 0.0%", ""},
 		// 15 weekdays after 19 Dec, forgetting the bank holidays, is 9 Jan.
-		{"after 15 weekdays but within 15 working days", []Plan{strategyPlan("2025-12-19", "")}, "2026-01-12", "1/1 = 100.0%"},
-		{"the day of the discussion", []Plan{strategyPlan("2025-12-19", "")}, "2025-12-19", "1/1 = 100.0%"},
-		{"no strategy discussion recorded", []Plan{strategyPlan("", "")}, "2026-01-14", "0/0 = none"},
-		{"no plan at all", nil, "2026-01-14", "0/0 = none"},
-		{"only an ended plan's discussion", []Plan{strategyPlan("2023-01-05", "2024-01-05")}, "2026-01-14", "0/0 = none"},
-		{"the latest discussion before the conference", []Plan{strategyPlan("2023-01-05", "2024-01-05"), strategyPlan("2025-12-19", "")}, "2026-01-14", "1/1 = 100.0%"},
-		{"a discussion after the conference", []Plan{strategyPlan("2026-02-02", "")}, "2026-01-14", "0/0 = none"},
+		{"after 15 weekdays but within 15 working days", []Plan{strategyPlan("2025-12-19", "")}, "2026-01-12", "1/1 = 100.0%", ""},
+		{"the day of the discussion", []Plan{strategyPlan("2025-12-19", "")}, "2025-12-19", "1/1 = 100.0%", ""},
+		// Every initial conference held is counted, whether or not it led
+		// to a plan; with no day to measure it against it is not in time.
+		{"no strategy discussion recorded", []Plan{strategyPlan("", "")}, "2026-01-14", "0/1 = 0.0%", ""},
+		{"no plan at all", nil, "2026-01-14", "0/1 = 0.0%", ""},
+		{"only an ended plan's discussion", []Plan{strategyPlan("2023-01-05", "2024-01-05")}, "2026-01-14", "0/1 = 0.0%", ""},
+		{"the latest discussion before the conference", []Plan{strategyPlan("2023-01-05", "2024-01-05"), strategyPlan("2025-12-19", "")}, "2026-01-14", "1/1 = 100.0%", ""},
+		{"a discussion after the conference", []Plan{strategyPlan("2026-02-02", "")}, "2026-01-14", "0/1 = 0.0%", ""},
+		// Without a strategy discussion on a plan, the conference's own due
+		// date (the strategy discussion's 15th working day) decides.
+		{"no plan, held on its due date", nil, "2026-01-14", "1/1 = 100.0%", "2026-01-14"},
+		{"no plan, held after its due date", nil, "2026-01-15", "0/1 = 0.0%", "2026-01-14"},
+		// The plan's discussion wins over a due date booked wrongly.
+		{"the plan's discussion over the due date", []Plan{strategyPlan("2025-12-19", "")}, "2026-01-15", "0/1 = 0.0%", "2026-01-20"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			in := Input{
 				Plans:    c.plans,
-				Meetings: []Meeting{{ChildID: "a", Kind: domain.InitialCPConference, Status: domain.Held, HeldOn: d(c.held)}},
+				Meetings: []Meeting{{ChildID: "a", Kind: domain.InitialCPConference, Status: domain.Held, HeldOn: d(c.held), DueBy: date(c.due)}},
 			}
 			got := Compute(cal, in, d("2025-04-01"), d("2026-03-31")).ChildProtection
 			if got.InitialConferences != 1 {
@@ -640,15 +779,28 @@ func TestCaseloadBands(t *testing.T) {
 	staff := []struct {
 		id, name string
 		children int
-		want     CaseloadBand
+		fte      float64 // as recorded; 0 not known
+		want     CaseloadRange
 	}{
-		{"s49", "Ann", 49, CaseloadUnder50},
-		{"s50", "Bob", 50, CaseloadFrom50To70},
-		{"s70", "Cat", 70, CaseloadFrom50To70},
-		{"s71", "Dev", 71, CaseloadOver70},
+		{"s49", "Ann", 49, 0, BelowRange},
+		{"s50", "Bob", 50, 0, WithinRange},
+		{"s70", "Cat", 70, 1, WithinRange},
+		{"s71", "Dev", 71, 0, AboveRange},
+		// At 0.6 of a full-time week the range is 30 to 42.
+		{"p29", "Eli", 29, 0.6, BelowRange},
+		{"p30", "Fin", 30, 0.6, WithinRange},
+		{"p42", "Gil", 42, 0.6, WithinRange},
+		{"p43", "Hal", 43, 0.6, AboveRange},
+		// 0.55: 27.5 to 38.5, so 27 is below and 39 above.
+		{"q27", "Ida", 27, 0.55, BelowRange},
+		{"q39", "Jo", 39, 0.55, AboveRange},
+		// More than full time is taken as full time.
+		{"x60", "Kim", 60, 1.4, WithinRange},
 	}
 	var allocs []Allocation
+	var pattern []Staff
 	for _, s := range staff {
+		pattern = append(pattern, Staff{ID: s.id, FullTimeEquivalent: s.fte})
 		for i := range s.children {
 			allocs = append(allocs, Allocation{StaffID: s.id, StaffName: s.name, ChildID: fmt.Sprintf("%s-%d", s.id, i),
 				Kind: domain.AllocIRO, StartsOn: d("2025-01-01")})
@@ -665,14 +817,25 @@ func TestCaseloadBands(t *testing.T) {
 	}
 	slices.Reverse(allocs) // the order of the input must not matter
 
-	got := Compute(cal, Input{Allocations: allocs}, d("2025-04-01"), day).Caseloads
+	got := Compute(cal, Input{Allocations: allocs, Staff: pattern}, d("2025-04-01"), day).Caseloads
 	if len(got) != len(staff) {
 		t.Fatalf("%d caseloads, want %d: %+v", len(got), len(staff), got)
 	}
-	for i, s := range staff { // by name: Ann, Bob, Cat, Dev
-		want := Caseload{StaffID: s.id, StaffName: s.name, Children: s.children, Band: s.want}
+	oldNames := map[CaseloadRange][2]string{
+		BelowRange:  {"UNDER_50", "UNDER_50"},
+		WithinRange: {"FROM_50_TO_70", "WITHIN_50_TO_70"},
+		AboveRange:  {"OVER_70", "OVER_70"},
+	}
+	for i, s := range staff { // by name, as listed
+		fte := FullTime(s.fte)
+		want := Caseload{StaffID: s.id, StaffName: s.name, Children: s.children, FullTimeEquivalent: fte,
+			RangeFrom: 50 * fte, RangeTo: 70 * fte, Range: s.want, Band: CaseloadBand(oldNames[s.want][0])}
 		if got[i] != want {
 			t.Errorf("caseload %d = %+v, want %+v", i, got[i], want)
+		}
+		// iroCaseloads bands with the same function, in its own first names.
+		if r := RangeOf(s.children, s.fte); r != s.want || r.CaseloadsBand() != oldNames[s.want][1] {
+			t.Errorf("%s: RangeOf = %s (%s), want %s (%s)", s.name, r, r.CaseloadsBand(), s.want, oldNames[s.want][1])
 		}
 	}
 	labels := map[CaseloadBand]string{CaseloadUnder50: "under 50", CaseloadFrom50To70: "50 to 70", CaseloadOver70: "over 70"}
@@ -696,6 +859,14 @@ func TestNothingToCount(t *testing.T) {
 			case strings.Contains(v, "/"):
 				if v != "0/0 = none" {
 					t.Errorf("%s = %s, want 0/0 = none", key, v)
+				}
+			case key == "AverageCaseload" || key == "AverageCaseloadPerFullTime":
+				if v != "none" {
+					t.Errorf("%s = %s, want none (no IROs)", key, v)
+				}
+			case strings.HasPrefix(key, "CaseloadsByMonth."):
+				if v != "0 0.00 0 none none" {
+					t.Errorf("%s = %s, want 0 IROs and no averages", key, v)
 				}
 			case v != "0":
 				t.Errorf("%s = %s, want 0", key, v)
@@ -726,6 +897,13 @@ func TestBreakdownRows(t *testing.T) {
 			"THREE_MONTHS_OR_LESS 3 months or less", "OVER_3_UP_TO_6_MONTHS Over 3 months, up to 6 months",
 			"OVER_6_MONTHS_UNDER_1_YEAR Over 6 months but under 1 year", "ONE_YEAR_UNDER_2_YEARS 1 year but under 2 years",
 			"TWO_YEARS_OR_MORE 2 years or more"}},
+		{"LengthOnEndingDetailed", f.ChildProtection.LengthOnEndingDetailed, []string{
+			"THREE_MONTHS_OR_LESS 3 months or less", "OVER_3_UP_TO_6_MONTHS Over 3 months, up to 6 months",
+			"OVER_6_MONTHS_UNDER_1_YEAR Over 6 months but under 1 year", "ONE_YEAR_UNDER_2_YEARS 1 year but under 2 years",
+			"TWO_YEARS_UNDER_3_YEARS 2 years but under 3 years", "THREE_YEARS_OR_MORE 3 years or more"}},
+		{"AgeOnStarting", f.InCare.AgeOnStarting, []string{
+			"UNDER_1 Under 1", "AGE_1_TO_4 1 to 4", "AGE_5_TO_9 5 to 9", "AGE_10_TO_15 10 to 15",
+			"AGE_16_AND_OVER 16 and over", "NOT_KNOWN Not known"}},
 		{"AgeAtStart", f.ChildProtection.AgeAtStart, []string{
 			"UNBORN Unborn", "UNDER_1 Under 1", "AGE_1_TO_5 1 to 5", "AGE_6_TO_10 6 to 10", "AGE_11_TO_15 11 to 15",
 			"AGE_16_TO_17 16 to 17", "NOT_KNOWN Not known"}},
@@ -780,6 +958,16 @@ func TestDefinitions(t *testing.T) {
 	for k := range defs {
 		if !slices.Contains(paths, k) {
 			t.Errorf("definition for %s, which is not a figure", k)
+		}
+	}
+	// A share, a rate or an average names what it divides by what.
+	for _, p := range paths {
+		if strings.HasSuffix(p, "OnTime") || strings.HasSuffix(p, "InTime") || strings.Contains(p, "Per10000") ||
+			strings.Contains(p, "Average") || p == "ChildProtection.RepeatWithinTwoYears" || p == "InCare.Participation" ||
+			p == "CaseloadsByMonth" {
+			if !strings.Contains(strings.ToLower(defs[p]), "numerator") || !strings.Contains(strings.ToLower(defs[p]), "denominator") {
+				t.Errorf("%s: the definition names no numerator and denominator: %q", p, defs[p])
+			}
 		}
 	}
 	defs["From"] = "changed"
@@ -869,6 +1057,7 @@ var (
 	percentType  = reflect.TypeOf(Percent{})
 	countsType   = reflect.TypeOf([]Count{})
 	caseloadType = reflect.TypeOf([]Caseload{})
+	monthsType   = reflect.TypeOf([]MonthCaseloads{})
 	rateType     = reflect.TypeOf((*float64)(nil))
 	dateType     = reflect.TypeOf(civil.Date(""))
 )
@@ -889,7 +1078,13 @@ func flatten(f Figures) map[string]string {
 			}
 		case caseloadType:
 			for _, c := range v.Interface().([]Caseload) {
-				out[prefix+"."+c.StaffID] = fmt.Sprintf("%s %d %s", c.StaffName, c.Children, c.Band)
+				out[prefix+"."+c.StaffID] = fmt.Sprintf("%s %d fte %.2f range %.1f-%.1f %s %s", c.StaffName, c.Children,
+					c.FullTimeEquivalent, c.RangeFrom, c.RangeTo, c.Range, c.Band)
+			}
+		case monthsType:
+			for _, m := range v.Interface().([]MonthCaseloads) {
+				out[prefix+"."+m.On.String()] = fmt.Sprintf("%d %.2f %d %s %s", m.IROs, m.FullTimeEquivalent, m.Children,
+					showRate(m.Average), showRate(m.AveragePerFullTime))
 			}
 		case rateType:
 			out[prefix] = showRate(v.Interface().(*float64))
@@ -968,6 +1163,175 @@ func TestRounding(t *testing.T) {
 	}{{4, 30000, 1.3}, {7, 90000, 0.8}} {
 		if r := per10000(c.n, c.population); r == nil || *r != c.want {
 			t.Errorf("per10000(%d, %d) = %s, want %v", c.n, c.population, showRate(r), c.want)
+		}
+	}
+}
+
+func TestPlanLengthThirdYear(t *testing.T) {
+	for _, c := range []struct{ start, end, want string }{
+		{"2023-04-10", "2025-04-09", Length1YearUnder2Years},
+		{"2023-04-10", "2025-04-10", Length2YearsUnder3Years}, // exactly 2 years
+		{"2022-04-10", "2025-04-09", Length2YearsUnder3Years}, // 3 years less a day
+		{"2022-04-10", "2025-04-10", Length3YearsOrMore},      // exactly 3 years
+		{"2022-02-28", "2025-02-27", Length2YearsUnder3Years},
+		{"2022-02-28", "2025-02-28", Length3YearsOrMore},
+		{"2015-01-01", "2025-04-10", Length3YearsOrMore},
+	} {
+		in := Input{Plans: []Plan{{ChildID: "a", Kind: domain.ChildProtectionPlan, StartsOn: d(c.start), EndsOn: d(c.end)}}}
+		f := Compute(cal, in, d("2025-01-01"), d("2025-12-31")).ChildProtection
+		if got := only(f.LengthOnEndingDetailed); got != c.want {
+			t.Errorf("%s to %s: %s, want %s", c.start, c.end, got, c.want)
+		}
+		// The national bands keep 2 years or more together.
+		if national := only(f.LengthOnEnding); (c.want == Length1YearUnder2Years) != (national == Length1YearUnder2Years) ||
+			(c.want != Length1YearUnder2Years && national != Length2YearsOrMore) {
+			t.Errorf("%s to %s: national band %s", c.start, c.end, national)
+		}
+	}
+}
+
+func TestAgeOnStartingCare(t *testing.T) {
+	start := d("2025-09-01")
+	for _, c := range []struct {
+		name string
+		dob  string // "" no date of birth; "-" no record of the child
+		want string
+	}{
+		{"born that day", "2025-09-01", CareAgeUnder1},
+		{"a day short of 1", "2024-09-02", CareAgeUnder1},
+		{"1 that day", "2024-09-01", CareAge1To4},
+		{"4", "2020-09-02", CareAge1To4},
+		{"5 that day", "2020-09-01", CareAge5To9},
+		{"9", "2015-09-02", CareAge5To9},
+		{"10", "2015-09-01", CareAge10To15},
+		{"15", "2009-09-02", CareAge10To15},
+		{"16", "2009-09-01", CareAge16AndOver},
+		{"17", "2008-01-01", CareAge16AndOver},
+		{"no date of birth", "", AgeNotKnown},
+		{"born after the day", "2025-10-01", AgeNotKnown},
+		{"no record of the child", "-", AgeNotKnown},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			in := Input{Plans: []Plan{
+				{ChildID: "a", Kind: domain.CarePlan, StartsOn: start, EndsOn: d("2025-10-01")},
+				// A second start in the period counts the child once, at the first.
+				{ChildID: "a", Kind: domain.CarePlan, StartsOn: d("2026-02-01")},
+				// A start before the period is not one.
+				{ChildID: "a", Kind: domain.CarePlan, StartsOn: d("2020-01-01"), EndsOn: d("2021-01-01")},
+			}}
+			if c.dob != "-" {
+				in.Children = []Child{{ID: "a", DateOfBirth: date(c.dob)}}
+			}
+			got := Compute(cal, in, yearFrom, yearTo).InCare
+			if s := only(got.AgeOnStarting); s != c.want || got.Started != 1 {
+				t.Errorf("AgeOnStarting = %s, Started = %d; want %s, 1", s, got.Started, c.want)
+			}
+		})
+	}
+}
+
+func TestChildrenReviewedOnTime(t *testing.T) {
+	inCare := func(start string) Plan { return Plan{ChildID: "a", Kind: domain.CarePlan, StartsOn: d(start)} }
+	review := func(status domain.MeetingStatus, held, due string) Meeting {
+		return Meeting{ChildID: "a", Kind: domain.CICReview, Status: status, HeldOn: date(held), DueBy: date(due)}
+	}
+	held := func(on, due string) Meeting { return review(domain.Held, on, due) }
+	cases := []struct {
+		name     string
+		plans    []Plan
+		meetings []Meeting
+		today    string
+		want     string
+	}{
+		{"all on time", []Plan{inCare("2024-01-01")},
+			[]Meeting{held("2025-05-01", "2025-05-01"), held("2025-11-01", "2025-11-01")}, "", "1/1 = 100.0%"},
+		{"one held late", []Plan{inCare("2024-01-01")},
+			[]Meeting{held("2025-05-01", "2025-05-01"), held("2025-11-02", "2025-11-01")}, "", "0/1 = 0.0%"},
+		// Due before the year, held late in it: late in the year.
+		{"held in the year after a due date before it", []Plan{inCare("2024-01-01")},
+			[]Meeting{held("2025-04-02", "2025-03-30")}, "", "0/1 = 0.0%"},
+		// Held late before the year: not this year's.
+		{"late before the year", []Plan{inCare("2024-01-01")},
+			[]Meeting{held("2025-03-20", "2025-03-01")}, "", "1/1 = 100.0%"},
+		{"booked, due in the year, not held", []Plan{inCare("2024-01-01")},
+			[]Meeting{review(domain.Scheduled, "", "2026-02-01")}, "", "0/1 = 0.0%"},
+		// The due day itself is not late: due on the last day, not held.
+		{"due on the last day, not held", []Plan{inCare("2024-01-01")},
+			[]Meeting{review(domain.Scheduled, "", "2026-03-31")}, "", "1/1 = 100.0%"},
+		{"due after today, mid-year", []Plan{inCare("2024-01-01")},
+			[]Meeting{review(domain.Scheduled, "", "2026-02-01")}, "2026-01-15", "1/1 = 100.0%"},
+		{"due before today, mid-year", []Plan{inCare("2024-01-01")},
+			[]Meeting{review(domain.Scheduled, "", "2026-01-10")}, "2026-01-15", "0/1 = 0.0%"},
+		// A postponed meeting whose due date another review met.
+		{"postponed, then held on time", []Plan{inCare("2024-01-01")},
+			[]Meeting{review(domain.Postponed, "", "2025-10-01"), held("2025-09-30", "2025-10-01")}, "", "1/1 = 100.0%"},
+		{"postponed, then held late", []Plan{inCare("2024-01-01")},
+			[]Meeting{review(domain.Postponed, "", "2025-10-01"), held("2025-10-03", "2025-10-01")}, "", "0/1 = 0.0%"},
+		{"cancelled", []Plan{inCare("2024-01-01")},
+			[]Meeting{review(domain.Cancelled, "", "2025-10-01")}, "", "1/1 = 100.0%"},
+		// A light-touch review counts like a full one; a core group not.
+		{"light-touch review late", []Plan{inCare("2024-01-01")},
+			[]Meeting{{ChildID: "a", Kind: domain.LightTouchReview, Status: domain.Held, HeldOn: d("2025-10-03"), DueBy: d("2025-10-01")}}, "", "0/1 = 0.0%"},
+		{"a late core group", []Plan{inCare("2024-01-01")},
+			[]Meeting{{ChildID: "a", Kind: domain.CoreGroup, Status: domain.Held, HeldOn: d("2025-10-03"), DueBy: d("2025-10-01")}}, "", "1/1 = 100.0%"},
+		// In care for 4 weeks by the last day: from 3 Mar, not 4 Mar.
+		{"in care from 3 Mar", []Plan{inCare("2026-03-03")}, nil, "", "1/1 = 100.0%"},
+		{"in care from 4 Mar", []Plan{inCare("2026-03-04")}, nil, "", "0/0 = none"},
+		{"left care on the last day", []Plan{{ChildID: "a", Kind: domain.CarePlan, StartsOn: d("2024-01-01"), EndsOn: d("2026-03-31")}},
+			nil, "", "0/0 = none"},
+		{"no reviews at all", []Plan{inCare("2024-01-01")}, nil, "", "1/1 = 100.0%"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			in := Input{Plans: c.plans, Meetings: c.meetings, Today: date(c.today)}
+			if s := showPercent(Compute(cal, in, yearFrom, yearTo).InCare.ChildrenReviewedOnTime); s != c.want {
+				t.Errorf("ChildrenReviewedOnTime = %s, want %s", s, c.want)
+			}
+		})
+	}
+}
+
+func TestMonthEnds(t *testing.T) {
+	for _, c := range []struct {
+		from, to string
+		want     []string
+	}{
+		{"2024-01-15", "2024-03-10", []string{"2024-01-31", "2024-02-29", "2024-03-10"}},
+		{"2025-12-01", "2026-01-31", []string{"2025-12-31", "2026-01-31"}},
+		{"2025-06-30", "2025-06-30", []string{"2025-06-30"}},
+		{"2025-06-30", "2025-07-01", []string{"2025-06-30", "2025-07-01"}},
+	} {
+		var got []string
+		for _, day := range monthEnds(period{d(c.from), d(c.to)}) {
+			got = append(got, day.String())
+		}
+		if !slices.Equal(got, c.want) {
+			t.Errorf("%s to %s: %v, want %v", c.from, c.to, got, c.want)
+		}
+	}
+}
+
+func TestSentNotYetDue(t *testing.T) {
+	// Held Thu 15 Jan 2026: the outline is due Fri 16 Jan, the record Thu
+	// 5 Feb (TestHandArithmetic).
+	m := Meeting{ChildID: "a", Kind: domain.CICReview, Status: domain.Held, HeldOn: d("2026-01-15")}
+	for _, c := range []struct {
+		today, outlineSent, recordSent string
+		outline, record                string
+	}{
+		{"2026-01-15", "", "", "0/0 = none", "0/0 = none"},             // neither due yet
+		{"2026-01-16", "", "", "0/0 = none", "0/0 = none"},             // the due day is not late
+		{"2026-01-19", "", "", "0/1 = 0.0%", "0/0 = none"},             // the outline is late
+		{"2026-01-19", "2026-01-16", "", "1/1 = 100.0%", "0/0 = none"}, // sent on time
+		{"2026-01-19", "", "2026-01-19", "0/1 = 0.0%", "1/1 = 100.0%"}, // a record sent early counts
+		{"2026-02-06", "", "", "0/1 = 0.0%", "0/1 = 0.0%"},
+		{"", "", "", "0/1 = 0.0%", "0/1 = 0.0%"}, // no day: everything due
+	} {
+		mm := m
+		mm.OutlineSentOn, mm.RecordSentOn = date(c.outlineSent), date(c.recordSent)
+		f := Compute(cal, Input{Meetings: []Meeting{mm}, Today: date(c.today)}, yearFrom, yearTo)
+		if o, r := showPercent(f.OutlinesOnTime), showPercent(f.RecordsOnTime); o != c.outline || r != c.record {
+			t.Errorf("today %q: outlines %s, records %s; want %s, %s", c.today, o, r, c.outline, c.record)
 		}
 	}
 }

@@ -22,8 +22,15 @@ import (
 // maxPeriodYears bounds a period, so one request cannot ask for a century.
 const maxPeriodYears = 5
 
-// Figures computes the figures for from..to (inclusive).
+// Figures computes the figures for from..to (inclusive), as they stand
+// today in Europe/London (what is not yet due today is not late).
 func Figures(ctx context.Context, client *ent.Client, from, to civil.Date) (*figures.Figures, error) {
+	return FiguresOn(ctx, client, from, to, civil.Today())
+}
+
+// FiguresOn computes the figures for from..to (inclusive) as they stand on
+// today: a record or review not yet due that day is not late.
+func FiguresOn(ctx context.Context, client *ent.Client, from, to, today civil.Date) (*figures.Figures, error) {
 	v, err := viewer.Require(ctx)
 	if err != nil {
 		return nil, err
@@ -42,6 +49,7 @@ func Figures(ctx context.Context, client *ent.Client, from, to civil.Date) (*fig
 			return nil, err
 		}
 	}
+	in.Today = today
 	f := figures.Compute(duedates.Calendar(), *in, from, to)
 	return &f, nil
 }
