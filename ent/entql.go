@@ -398,6 +398,9 @@ var schemaGraph = func() *sqlgraph.Schema {
 			meeting.FieldDueBy:                   {Type: field.TypeString, Column: meeting.FieldDueBy},
 			meeting.FieldBroughtForward:          {Type: field.TypeBool, Column: meeting.FieldBroughtForward},
 			meeting.FieldChangeReason:            {Type: field.TypeString, Column: meeting.FieldChangeReason},
+			meeting.FieldLateReason:              {Type: field.TypeString, Column: meeting.FieldLateReason},
+			meeting.FieldPostponedAt:             {Type: field.TypeTime, Column: meeting.FieldPostponedAt},
+			meeting.FieldPostponedFrom:           {Type: field.TypeTime, Column: meeting.FieldPostponedFrom},
 			meeting.FieldHeldOn:                  {Type: field.TypeString, Column: meeting.FieldHeldOn},
 			meeting.FieldAttendees:               {Type: field.TypeJSON, Column: meeting.FieldAttendees},
 			meeting.FieldChildAttended:           {Type: field.TypeBool, Column: meeting.FieldChildAttended},
@@ -3712,6 +3715,21 @@ func (f *MeetingFilter) WhereBroughtForward(p entql.BoolP) {
 // WhereChangeReason applies the entql string predicate on the change_reason field.
 func (f *MeetingFilter) WhereChangeReason(p entql.StringP) {
 	f.Where(p.Field(meeting.FieldChangeReason))
+}
+
+// WhereLateReason applies the entql string predicate on the late_reason field.
+func (f *MeetingFilter) WhereLateReason(p entql.StringP) {
+	f.Where(p.Field(meeting.FieldLateReason))
+}
+
+// WherePostponedAt applies the entql time.Time predicate on the postponed_at field.
+func (f *MeetingFilter) WherePostponedAt(p entql.TimeP) {
+	f.Where(p.Field(meeting.FieldPostponedAt))
+}
+
+// WherePostponedFrom applies the entql time.Time predicate on the postponed_from field.
+func (f *MeetingFilter) WherePostponedFrom(p entql.TimeP) {
+	f.Where(p.Field(meeting.FieldPostponedFrom))
 }
 
 // WhereHeldOn applies the entql string predicate on the held_on field.

@@ -1675,6 +1675,21 @@ func (_q *MeetingQuery) collectField(ctx context.Context, oneNode bool, opCtx *g
 				selectedFields = append(selectedFields, meeting.FieldChangeReason)
 				fieldSeen[meeting.FieldChangeReason] = struct{}{}
 			}
+		case "lateReason":
+			if _, ok := fieldSeen[meeting.FieldLateReason]; !ok {
+				selectedFields = append(selectedFields, meeting.FieldLateReason)
+				fieldSeen[meeting.FieldLateReason] = struct{}{}
+			}
+		case "postponedAt":
+			if _, ok := fieldSeen[meeting.FieldPostponedAt]; !ok {
+				selectedFields = append(selectedFields, meeting.FieldPostponedAt)
+				fieldSeen[meeting.FieldPostponedAt] = struct{}{}
+			}
+		case "postponedFrom":
+			if _, ok := fieldSeen[meeting.FieldPostponedFrom]; !ok {
+				selectedFields = append(selectedFields, meeting.FieldPostponedFrom)
+				fieldSeen[meeting.FieldPostponedFrom] = struct{}{}
+			}
 		case "heldOn":
 			if _, ok := fieldSeen[meeting.FieldHeldOn]; !ok {
 				selectedFields = append(selectedFields, meeting.FieldHeldOn)

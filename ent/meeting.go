@@ -52,8 +52,14 @@ type Meeting struct {
 	DueBy civil.Date `json:"due_by,omitempty"`
 	// Whether a chair brought this review forward, replacing its statutory due date.
 	BroughtForward bool `json:"brought_forward,omitempty"`
-	// Why the meeting was rescheduled, brought forward or cancelled, if it was.
+	// Why the meeting was rescheduled, postponed, brought forward or cancelled, if it was.
 	ChangeReason string `json:"change_reason,omitempty"`
+	// Why the meeting was booked for a day after its statutory due date; null when it was booked in time. Staff only.
+	LateReason *string `json:"late_reason,omitempty"`
+	// When the meeting was last postponed; null if it never was.
+	PostponedAt *time.Time `json:"postponed_at,omitempty"`
+	// When the meeting was planned to start before it was last postponed (RFC 3339, UTC); null if it never was.
+	PostponedFrom *time.Time `json:"postponed_from,omitempty"`
 	// The day the meeting was held; null until it is.
 	HeldOn *civil.Date `json:"held_on,omitempty"`
 	// Who attended, as recorded by the chair.
@@ -148,9 +154,9 @@ func (*Meeting) scanValues(columns []string) ([]any, error) {
 			values[i] = new([]byte)
 		case meeting.FieldVenueWithheldFromFamily, meeting.FieldBroughtForward, meeting.FieldChildAttended:
 			values[i] = new(sql.NullBool)
-		case meeting.FieldID, meeting.FieldAuthorityID, meeting.FieldExternalID, meeting.FieldChildID, meeting.FieldKind, meeting.FieldStatus, meeting.FieldVenue, meeting.FieldVenueWithheldReason, meeting.FieldDueBy, meeting.FieldChangeReason, meeting.FieldHeldOn, meeting.FieldParticipationCode, meeting.FieldOutcomeSummary, meeting.FieldOutlineSentOn, meeting.FieldRecordSentOn, meeting.FieldPlanID, meeting.FieldChairID:
+		case meeting.FieldID, meeting.FieldAuthorityID, meeting.FieldExternalID, meeting.FieldChildID, meeting.FieldKind, meeting.FieldStatus, meeting.FieldVenue, meeting.FieldVenueWithheldReason, meeting.FieldDueBy, meeting.FieldChangeReason, meeting.FieldLateReason, meeting.FieldHeldOn, meeting.FieldParticipationCode, meeting.FieldOutcomeSummary, meeting.FieldOutlineSentOn, meeting.FieldRecordSentOn, meeting.FieldPlanID, meeting.FieldChairID:
 			values[i] = new(sql.NullString)
-		case meeting.FieldCreatedAt, meeting.FieldUpdatedAt, meeting.FieldScheduledFor, meeting.FieldOutcomePublishedAt:
+		case meeting.FieldCreatedAt, meeting.FieldUpdatedAt, meeting.FieldScheduledFor, meeting.FieldPostponedAt, meeting.FieldPostponedFrom, meeting.FieldOutcomePublishedAt:
 			values[i] = new(sql.NullTime)
 		default:
 			values[i] = new(sql.UnknownType)
@@ -260,6 +266,27 @@ func (_m *Meeting) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field change_reason", values[i])
 			} else if value.Valid {
 				_m.ChangeReason = value.String
+			}
+		case meeting.FieldLateReason:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field late_reason", values[i])
+			} else if value.Valid {
+				_m.LateReason = new(string)
+				*_m.LateReason = value.String
+			}
+		case meeting.FieldPostponedAt:
+			if value, ok := values[i].(*sql.NullTime); !ok {
+				return fmt.Errorf("unexpected type %T for field postponed_at", values[i])
+			} else if value.Valid {
+				_m.PostponedAt = new(time.Time)
+				*_m.PostponedAt = value.Time
+			}
+		case meeting.FieldPostponedFrom:
+			if value, ok := values[i].(*sql.NullTime); !ok {
+				return fmt.Errorf("unexpected type %T for field postponed_from", values[i])
+			} else if value.Valid {
+				_m.PostponedFrom = new(time.Time)
+				*_m.PostponedFrom = value.Time
 			}
 		case meeting.FieldHeldOn:
 			if value, ok := values[i].(*sql.NullString); !ok {
@@ -437,6 +464,21 @@ func (_m *Meeting) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("change_reason=")
 	builder.WriteString(_m.ChangeReason)
+	builder.WriteString(", ")
+	if v := _m.LateReason; v != nil {
+		builder.WriteString("late_reason=")
+		builder.WriteString(*v)
+	}
+	builder.WriteString(", ")
+	if v := _m.PostponedAt; v != nil {
+		builder.WriteString("postponed_at=")
+		builder.WriteString(v.Format(time.ANSIC))
+	}
+	builder.WriteString(", ")
+	if v := _m.PostponedFrom; v != nil {
+		builder.WriteString("postponed_from=")
+		builder.WriteString(v.Format(time.ANSIC))
+	}
 	builder.WriteString(", ")
 	if v := _m.HeldOn; v != nil {
 		builder.WriteString("held_on=")

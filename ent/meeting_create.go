@@ -194,6 +194,48 @@ func (_c *MeetingCreate) SetNillableChangeReason(v *string) *MeetingCreate {
 	return _c
 }
 
+// SetLateReason sets the "late_reason" field.
+func (_c *MeetingCreate) SetLateReason(v string) *MeetingCreate {
+	_c.mutation.SetLateReason(v)
+	return _c
+}
+
+// SetNillableLateReason sets the "late_reason" field if the given value is not nil.
+func (_c *MeetingCreate) SetNillableLateReason(v *string) *MeetingCreate {
+	if v != nil {
+		_c.SetLateReason(*v)
+	}
+	return _c
+}
+
+// SetPostponedAt sets the "postponed_at" field.
+func (_c *MeetingCreate) SetPostponedAt(v time.Time) *MeetingCreate {
+	_c.mutation.SetPostponedAt(v)
+	return _c
+}
+
+// SetNillablePostponedAt sets the "postponed_at" field if the given value is not nil.
+func (_c *MeetingCreate) SetNillablePostponedAt(v *time.Time) *MeetingCreate {
+	if v != nil {
+		_c.SetPostponedAt(*v)
+	}
+	return _c
+}
+
+// SetPostponedFrom sets the "postponed_from" field.
+func (_c *MeetingCreate) SetPostponedFrom(v time.Time) *MeetingCreate {
+	_c.mutation.SetPostponedFrom(v)
+	return _c
+}
+
+// SetNillablePostponedFrom sets the "postponed_from" field if the given value is not nil.
+func (_c *MeetingCreate) SetNillablePostponedFrom(v *time.Time) *MeetingCreate {
+	if v != nil {
+		_c.SetPostponedFrom(*v)
+	}
+	return _c
+}
+
 // SetHeldOn sets the "held_on" field.
 func (_c *MeetingCreate) SetHeldOn(v civil.Date) *MeetingCreate {
 	_c.mutation.SetHeldOn(v)
@@ -497,6 +539,11 @@ func (_c *MeetingCreate) check() error {
 			return &ValidationError{Name: "change_reason", err: fmt.Errorf(`ent: validator failed for field "Meeting.change_reason": %w`, err)}
 		}
 	}
+	if v, ok := _c.mutation.LateReason(); ok {
+		if err := meeting.LateReasonValidator(v); err != nil {
+			return &ValidationError{Name: "late_reason", err: fmt.Errorf(`ent: validator failed for field "Meeting.late_reason": %w`, err)}
+		}
+	}
 	if v, ok := _c.mutation.HeldOn(); ok {
 		if err := meeting.HeldOnValidator(string(v)); err != nil {
 			return &ValidationError{Name: "held_on", err: fmt.Errorf(`ent: validator failed for field "Meeting.held_on": %w`, err)}
@@ -606,6 +653,18 @@ func (_c *MeetingCreate) createSpec() (*Meeting, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.ChangeReason(); ok {
 		_spec.SetField(meeting.FieldChangeReason, field.TypeString, value)
 		_node.ChangeReason = value
+	}
+	if value, ok := _c.mutation.LateReason(); ok {
+		_spec.SetField(meeting.FieldLateReason, field.TypeString, value)
+		_node.LateReason = &value
+	}
+	if value, ok := _c.mutation.PostponedAt(); ok {
+		_spec.SetField(meeting.FieldPostponedAt, field.TypeTime, value)
+		_node.PostponedAt = &value
+	}
+	if value, ok := _c.mutation.PostponedFrom(); ok {
+		_spec.SetField(meeting.FieldPostponedFrom, field.TypeTime, value)
+		_node.PostponedFrom = &value
 	}
 	if value, ok := _c.mutation.HeldOn(); ok {
 		_spec.SetField(meeting.FieldHeldOn, field.TypeString, value)
@@ -918,6 +977,60 @@ func (u *MeetingUpsert) UpdateChangeReason() *MeetingUpsert {
 // ClearChangeReason clears the value of the "change_reason" field.
 func (u *MeetingUpsert) ClearChangeReason() *MeetingUpsert {
 	u.SetNull(meeting.FieldChangeReason)
+	return u
+}
+
+// SetLateReason sets the "late_reason" field.
+func (u *MeetingUpsert) SetLateReason(v string) *MeetingUpsert {
+	u.Set(meeting.FieldLateReason, v)
+	return u
+}
+
+// UpdateLateReason sets the "late_reason" field to the value that was provided on create.
+func (u *MeetingUpsert) UpdateLateReason() *MeetingUpsert {
+	u.SetExcluded(meeting.FieldLateReason)
+	return u
+}
+
+// ClearLateReason clears the value of the "late_reason" field.
+func (u *MeetingUpsert) ClearLateReason() *MeetingUpsert {
+	u.SetNull(meeting.FieldLateReason)
+	return u
+}
+
+// SetPostponedAt sets the "postponed_at" field.
+func (u *MeetingUpsert) SetPostponedAt(v time.Time) *MeetingUpsert {
+	u.Set(meeting.FieldPostponedAt, v)
+	return u
+}
+
+// UpdatePostponedAt sets the "postponed_at" field to the value that was provided on create.
+func (u *MeetingUpsert) UpdatePostponedAt() *MeetingUpsert {
+	u.SetExcluded(meeting.FieldPostponedAt)
+	return u
+}
+
+// ClearPostponedAt clears the value of the "postponed_at" field.
+func (u *MeetingUpsert) ClearPostponedAt() *MeetingUpsert {
+	u.SetNull(meeting.FieldPostponedAt)
+	return u
+}
+
+// SetPostponedFrom sets the "postponed_from" field.
+func (u *MeetingUpsert) SetPostponedFrom(v time.Time) *MeetingUpsert {
+	u.Set(meeting.FieldPostponedFrom, v)
+	return u
+}
+
+// UpdatePostponedFrom sets the "postponed_from" field to the value that was provided on create.
+func (u *MeetingUpsert) UpdatePostponedFrom() *MeetingUpsert {
+	u.SetExcluded(meeting.FieldPostponedFrom)
+	return u
+}
+
+// ClearPostponedFrom clears the value of the "postponed_from" field.
+func (u *MeetingUpsert) ClearPostponedFrom() *MeetingUpsert {
+	u.SetNull(meeting.FieldPostponedFrom)
 	return u
 }
 
@@ -1344,6 +1457,69 @@ func (u *MeetingUpsertOne) UpdateChangeReason() *MeetingUpsertOne {
 func (u *MeetingUpsertOne) ClearChangeReason() *MeetingUpsertOne {
 	return u.Update(func(s *MeetingUpsert) {
 		s.ClearChangeReason()
+	})
+}
+
+// SetLateReason sets the "late_reason" field.
+func (u *MeetingUpsertOne) SetLateReason(v string) *MeetingUpsertOne {
+	return u.Update(func(s *MeetingUpsert) {
+		s.SetLateReason(v)
+	})
+}
+
+// UpdateLateReason sets the "late_reason" field to the value that was provided on create.
+func (u *MeetingUpsertOne) UpdateLateReason() *MeetingUpsertOne {
+	return u.Update(func(s *MeetingUpsert) {
+		s.UpdateLateReason()
+	})
+}
+
+// ClearLateReason clears the value of the "late_reason" field.
+func (u *MeetingUpsertOne) ClearLateReason() *MeetingUpsertOne {
+	return u.Update(func(s *MeetingUpsert) {
+		s.ClearLateReason()
+	})
+}
+
+// SetPostponedAt sets the "postponed_at" field.
+func (u *MeetingUpsertOne) SetPostponedAt(v time.Time) *MeetingUpsertOne {
+	return u.Update(func(s *MeetingUpsert) {
+		s.SetPostponedAt(v)
+	})
+}
+
+// UpdatePostponedAt sets the "postponed_at" field to the value that was provided on create.
+func (u *MeetingUpsertOne) UpdatePostponedAt() *MeetingUpsertOne {
+	return u.Update(func(s *MeetingUpsert) {
+		s.UpdatePostponedAt()
+	})
+}
+
+// ClearPostponedAt clears the value of the "postponed_at" field.
+func (u *MeetingUpsertOne) ClearPostponedAt() *MeetingUpsertOne {
+	return u.Update(func(s *MeetingUpsert) {
+		s.ClearPostponedAt()
+	})
+}
+
+// SetPostponedFrom sets the "postponed_from" field.
+func (u *MeetingUpsertOne) SetPostponedFrom(v time.Time) *MeetingUpsertOne {
+	return u.Update(func(s *MeetingUpsert) {
+		s.SetPostponedFrom(v)
+	})
+}
+
+// UpdatePostponedFrom sets the "postponed_from" field to the value that was provided on create.
+func (u *MeetingUpsertOne) UpdatePostponedFrom() *MeetingUpsertOne {
+	return u.Update(func(s *MeetingUpsert) {
+		s.UpdatePostponedFrom()
+	})
+}
+
+// ClearPostponedFrom clears the value of the "postponed_from" field.
+func (u *MeetingUpsertOne) ClearPostponedFrom() *MeetingUpsertOne {
+	return u.Update(func(s *MeetingUpsert) {
+		s.ClearPostponedFrom()
 	})
 }
 
@@ -1967,6 +2143,69 @@ func (u *MeetingUpsertBulk) UpdateChangeReason() *MeetingUpsertBulk {
 func (u *MeetingUpsertBulk) ClearChangeReason() *MeetingUpsertBulk {
 	return u.Update(func(s *MeetingUpsert) {
 		s.ClearChangeReason()
+	})
+}
+
+// SetLateReason sets the "late_reason" field.
+func (u *MeetingUpsertBulk) SetLateReason(v string) *MeetingUpsertBulk {
+	return u.Update(func(s *MeetingUpsert) {
+		s.SetLateReason(v)
+	})
+}
+
+// UpdateLateReason sets the "late_reason" field to the value that was provided on create.
+func (u *MeetingUpsertBulk) UpdateLateReason() *MeetingUpsertBulk {
+	return u.Update(func(s *MeetingUpsert) {
+		s.UpdateLateReason()
+	})
+}
+
+// ClearLateReason clears the value of the "late_reason" field.
+func (u *MeetingUpsertBulk) ClearLateReason() *MeetingUpsertBulk {
+	return u.Update(func(s *MeetingUpsert) {
+		s.ClearLateReason()
+	})
+}
+
+// SetPostponedAt sets the "postponed_at" field.
+func (u *MeetingUpsertBulk) SetPostponedAt(v time.Time) *MeetingUpsertBulk {
+	return u.Update(func(s *MeetingUpsert) {
+		s.SetPostponedAt(v)
+	})
+}
+
+// UpdatePostponedAt sets the "postponed_at" field to the value that was provided on create.
+func (u *MeetingUpsertBulk) UpdatePostponedAt() *MeetingUpsertBulk {
+	return u.Update(func(s *MeetingUpsert) {
+		s.UpdatePostponedAt()
+	})
+}
+
+// ClearPostponedAt clears the value of the "postponed_at" field.
+func (u *MeetingUpsertBulk) ClearPostponedAt() *MeetingUpsertBulk {
+	return u.Update(func(s *MeetingUpsert) {
+		s.ClearPostponedAt()
+	})
+}
+
+// SetPostponedFrom sets the "postponed_from" field.
+func (u *MeetingUpsertBulk) SetPostponedFrom(v time.Time) *MeetingUpsertBulk {
+	return u.Update(func(s *MeetingUpsert) {
+		s.SetPostponedFrom(v)
+	})
+}
+
+// UpdatePostponedFrom sets the "postponed_from" field to the value that was provided on create.
+func (u *MeetingUpsertBulk) UpdatePostponedFrom() *MeetingUpsertBulk {
+	return u.Update(func(s *MeetingUpsert) {
+		s.UpdatePostponedFrom()
+	})
+}
+
+// ClearPostponedFrom clears the value of the "postponed_from" field.
+func (u *MeetingUpsertBulk) ClearPostponedFrom() *MeetingUpsertBulk {
+	return u.Update(func(s *MeetingUpsert) {
+		s.ClearPostponedFrom()
 	})
 }
 

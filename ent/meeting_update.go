@@ -211,6 +211,66 @@ func (_u *MeetingUpdate) ClearChangeReason() *MeetingUpdate {
 	return _u
 }
 
+// SetLateReason sets the "late_reason" field.
+func (_u *MeetingUpdate) SetLateReason(v string) *MeetingUpdate {
+	_u.mutation.SetLateReason(v)
+	return _u
+}
+
+// SetNillableLateReason sets the "late_reason" field if the given value is not nil.
+func (_u *MeetingUpdate) SetNillableLateReason(v *string) *MeetingUpdate {
+	if v != nil {
+		_u.SetLateReason(*v)
+	}
+	return _u
+}
+
+// ClearLateReason clears the value of the "late_reason" field.
+func (_u *MeetingUpdate) ClearLateReason() *MeetingUpdate {
+	_u.mutation.ClearLateReason()
+	return _u
+}
+
+// SetPostponedAt sets the "postponed_at" field.
+func (_u *MeetingUpdate) SetPostponedAt(v time.Time) *MeetingUpdate {
+	_u.mutation.SetPostponedAt(v)
+	return _u
+}
+
+// SetNillablePostponedAt sets the "postponed_at" field if the given value is not nil.
+func (_u *MeetingUpdate) SetNillablePostponedAt(v *time.Time) *MeetingUpdate {
+	if v != nil {
+		_u.SetPostponedAt(*v)
+	}
+	return _u
+}
+
+// ClearPostponedAt clears the value of the "postponed_at" field.
+func (_u *MeetingUpdate) ClearPostponedAt() *MeetingUpdate {
+	_u.mutation.ClearPostponedAt()
+	return _u
+}
+
+// SetPostponedFrom sets the "postponed_from" field.
+func (_u *MeetingUpdate) SetPostponedFrom(v time.Time) *MeetingUpdate {
+	_u.mutation.SetPostponedFrom(v)
+	return _u
+}
+
+// SetNillablePostponedFrom sets the "postponed_from" field if the given value is not nil.
+func (_u *MeetingUpdate) SetNillablePostponedFrom(v *time.Time) *MeetingUpdate {
+	if v != nil {
+		_u.SetPostponedFrom(*v)
+	}
+	return _u
+}
+
+// ClearPostponedFrom clears the value of the "postponed_from" field.
+func (_u *MeetingUpdate) ClearPostponedFrom() *MeetingUpdate {
+	_u.mutation.ClearPostponedFrom()
+	return _u
+}
+
 // SetHeldOn sets the "held_on" field.
 func (_u *MeetingUpdate) SetHeldOn(v civil.Date) *MeetingUpdate {
 	_u.mutation.SetHeldOn(v)
@@ -515,6 +575,11 @@ func (_u *MeetingUpdate) check() error {
 			return &ValidationError{Name: "change_reason", err: fmt.Errorf(`ent: validator failed for field "Meeting.change_reason": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.LateReason(); ok {
+		if err := meeting.LateReasonValidator(v); err != nil {
+			return &ValidationError{Name: "late_reason", err: fmt.Errorf(`ent: validator failed for field "Meeting.late_reason": %w`, err)}
+		}
+	}
 	if v, ok := _u.mutation.HeldOn(); ok {
 		if err := meeting.HeldOnValidator(string(v)); err != nil {
 			return &ValidationError{Name: "held_on", err: fmt.Errorf(`ent: validator failed for field "Meeting.held_on": %w`, err)}
@@ -609,6 +674,24 @@ func (_u *MeetingUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if _u.mutation.ChangeReasonCleared() {
 		_spec.ClearField(meeting.FieldChangeReason, field.TypeString)
+	}
+	if value, ok := _u.mutation.LateReason(); ok {
+		_spec.SetField(meeting.FieldLateReason, field.TypeString, value)
+	}
+	if _u.mutation.LateReasonCleared() {
+		_spec.ClearField(meeting.FieldLateReason, field.TypeString)
+	}
+	if value, ok := _u.mutation.PostponedAt(); ok {
+		_spec.SetField(meeting.FieldPostponedAt, field.TypeTime, value)
+	}
+	if _u.mutation.PostponedAtCleared() {
+		_spec.ClearField(meeting.FieldPostponedAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.PostponedFrom(); ok {
+		_spec.SetField(meeting.FieldPostponedFrom, field.TypeTime, value)
+	}
+	if _u.mutation.PostponedFromCleared() {
+		_spec.ClearField(meeting.FieldPostponedFrom, field.TypeTime)
 	}
 	if value, ok := _u.mutation.HeldOn(); ok {
 		_spec.SetField(meeting.FieldHeldOn, field.TypeString, value)
@@ -916,6 +999,66 @@ func (_u *MeetingUpdateOne) SetNillableChangeReason(v *string) *MeetingUpdateOne
 // ClearChangeReason clears the value of the "change_reason" field.
 func (_u *MeetingUpdateOne) ClearChangeReason() *MeetingUpdateOne {
 	_u.mutation.ClearChangeReason()
+	return _u
+}
+
+// SetLateReason sets the "late_reason" field.
+func (_u *MeetingUpdateOne) SetLateReason(v string) *MeetingUpdateOne {
+	_u.mutation.SetLateReason(v)
+	return _u
+}
+
+// SetNillableLateReason sets the "late_reason" field if the given value is not nil.
+func (_u *MeetingUpdateOne) SetNillableLateReason(v *string) *MeetingUpdateOne {
+	if v != nil {
+		_u.SetLateReason(*v)
+	}
+	return _u
+}
+
+// ClearLateReason clears the value of the "late_reason" field.
+func (_u *MeetingUpdateOne) ClearLateReason() *MeetingUpdateOne {
+	_u.mutation.ClearLateReason()
+	return _u
+}
+
+// SetPostponedAt sets the "postponed_at" field.
+func (_u *MeetingUpdateOne) SetPostponedAt(v time.Time) *MeetingUpdateOne {
+	_u.mutation.SetPostponedAt(v)
+	return _u
+}
+
+// SetNillablePostponedAt sets the "postponed_at" field if the given value is not nil.
+func (_u *MeetingUpdateOne) SetNillablePostponedAt(v *time.Time) *MeetingUpdateOne {
+	if v != nil {
+		_u.SetPostponedAt(*v)
+	}
+	return _u
+}
+
+// ClearPostponedAt clears the value of the "postponed_at" field.
+func (_u *MeetingUpdateOne) ClearPostponedAt() *MeetingUpdateOne {
+	_u.mutation.ClearPostponedAt()
+	return _u
+}
+
+// SetPostponedFrom sets the "postponed_from" field.
+func (_u *MeetingUpdateOne) SetPostponedFrom(v time.Time) *MeetingUpdateOne {
+	_u.mutation.SetPostponedFrom(v)
+	return _u
+}
+
+// SetNillablePostponedFrom sets the "postponed_from" field if the given value is not nil.
+func (_u *MeetingUpdateOne) SetNillablePostponedFrom(v *time.Time) *MeetingUpdateOne {
+	if v != nil {
+		_u.SetPostponedFrom(*v)
+	}
+	return _u
+}
+
+// ClearPostponedFrom clears the value of the "postponed_from" field.
+func (_u *MeetingUpdateOne) ClearPostponedFrom() *MeetingUpdateOne {
+	_u.mutation.ClearPostponedFrom()
 	return _u
 }
 
@@ -1236,6 +1379,11 @@ func (_u *MeetingUpdateOne) check() error {
 			return &ValidationError{Name: "change_reason", err: fmt.Errorf(`ent: validator failed for field "Meeting.change_reason": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.LateReason(); ok {
+		if err := meeting.LateReasonValidator(v); err != nil {
+			return &ValidationError{Name: "late_reason", err: fmt.Errorf(`ent: validator failed for field "Meeting.late_reason": %w`, err)}
+		}
+	}
 	if v, ok := _u.mutation.HeldOn(); ok {
 		if err := meeting.HeldOnValidator(string(v)); err != nil {
 			return &ValidationError{Name: "held_on", err: fmt.Errorf(`ent: validator failed for field "Meeting.held_on": %w`, err)}
@@ -1347,6 +1495,24 @@ func (_u *MeetingUpdateOne) sqlSave(ctx context.Context) (_node *Meeting, err er
 	}
 	if _u.mutation.ChangeReasonCleared() {
 		_spec.ClearField(meeting.FieldChangeReason, field.TypeString)
+	}
+	if value, ok := _u.mutation.LateReason(); ok {
+		_spec.SetField(meeting.FieldLateReason, field.TypeString, value)
+	}
+	if _u.mutation.LateReasonCleared() {
+		_spec.ClearField(meeting.FieldLateReason, field.TypeString)
+	}
+	if value, ok := _u.mutation.PostponedAt(); ok {
+		_spec.SetField(meeting.FieldPostponedAt, field.TypeTime, value)
+	}
+	if _u.mutation.PostponedAtCleared() {
+		_spec.ClearField(meeting.FieldPostponedAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.PostponedFrom(); ok {
+		_spec.SetField(meeting.FieldPostponedFrom, field.TypeTime, value)
+	}
+	if _u.mutation.PostponedFromCleared() {
+		_spec.ClearField(meeting.FieldPostponedFrom, field.TypeTime)
 	}
 	if value, ok := _u.mutation.HeldOn(); ok {
 		_spec.SetField(meeting.FieldHeldOn, field.TypeString, value)

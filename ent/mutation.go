@@ -15807,6 +15807,9 @@ type MeetingMutation struct {
 	due_by                     *civil.Date
 	brought_forward            *bool
 	change_reason              *string
+	late_reason                *string
+	postponed_at               *time.Time
+	postponed_from             *time.Time
 	held_on                    *civil.Date
 	attendees                  *[]string
 	appendattendees            []string
@@ -16503,6 +16506,153 @@ func (m *MeetingMutation) ResetChangeReason() {
 	delete(m.clearedFields, meeting.FieldChangeReason)
 }
 
+// SetLateReason sets the "late_reason" field.
+func (m *MeetingMutation) SetLateReason(s string) {
+	m.late_reason = &s
+}
+
+// LateReason returns the value of the "late_reason" field in the mutation.
+func (m *MeetingMutation) LateReason() (r string, exists bool) {
+	v := m.late_reason
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLateReason returns the old "late_reason" field's value of the Meeting entity.
+// If the Meeting object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MeetingMutation) OldLateReason(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLateReason is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLateReason requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLateReason: %w", err)
+	}
+	return oldValue.LateReason, nil
+}
+
+// ClearLateReason clears the value of the "late_reason" field.
+func (m *MeetingMutation) ClearLateReason() {
+	m.late_reason = nil
+	m.clearedFields[meeting.FieldLateReason] = struct{}{}
+}
+
+// LateReasonCleared returns if the "late_reason" field was cleared in this mutation.
+func (m *MeetingMutation) LateReasonCleared() bool {
+	_, ok := m.clearedFields[meeting.FieldLateReason]
+	return ok
+}
+
+// ResetLateReason resets all changes to the "late_reason" field.
+func (m *MeetingMutation) ResetLateReason() {
+	m.late_reason = nil
+	delete(m.clearedFields, meeting.FieldLateReason)
+}
+
+// SetPostponedAt sets the "postponed_at" field.
+func (m *MeetingMutation) SetPostponedAt(t time.Time) {
+	m.postponed_at = &t
+}
+
+// PostponedAt returns the value of the "postponed_at" field in the mutation.
+func (m *MeetingMutation) PostponedAt() (r time.Time, exists bool) {
+	v := m.postponed_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPostponedAt returns the old "postponed_at" field's value of the Meeting entity.
+// If the Meeting object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MeetingMutation) OldPostponedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPostponedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPostponedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPostponedAt: %w", err)
+	}
+	return oldValue.PostponedAt, nil
+}
+
+// ClearPostponedAt clears the value of the "postponed_at" field.
+func (m *MeetingMutation) ClearPostponedAt() {
+	m.postponed_at = nil
+	m.clearedFields[meeting.FieldPostponedAt] = struct{}{}
+}
+
+// PostponedAtCleared returns if the "postponed_at" field was cleared in this mutation.
+func (m *MeetingMutation) PostponedAtCleared() bool {
+	_, ok := m.clearedFields[meeting.FieldPostponedAt]
+	return ok
+}
+
+// ResetPostponedAt resets all changes to the "postponed_at" field.
+func (m *MeetingMutation) ResetPostponedAt() {
+	m.postponed_at = nil
+	delete(m.clearedFields, meeting.FieldPostponedAt)
+}
+
+// SetPostponedFrom sets the "postponed_from" field.
+func (m *MeetingMutation) SetPostponedFrom(t time.Time) {
+	m.postponed_from = &t
+}
+
+// PostponedFrom returns the value of the "postponed_from" field in the mutation.
+func (m *MeetingMutation) PostponedFrom() (r time.Time, exists bool) {
+	v := m.postponed_from
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPostponedFrom returns the old "postponed_from" field's value of the Meeting entity.
+// If the Meeting object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MeetingMutation) OldPostponedFrom(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPostponedFrom is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPostponedFrom requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPostponedFrom: %w", err)
+	}
+	return oldValue.PostponedFrom, nil
+}
+
+// ClearPostponedFrom clears the value of the "postponed_from" field.
+func (m *MeetingMutation) ClearPostponedFrom() {
+	m.postponed_from = nil
+	m.clearedFields[meeting.FieldPostponedFrom] = struct{}{}
+}
+
+// PostponedFromCleared returns if the "postponed_from" field was cleared in this mutation.
+func (m *MeetingMutation) PostponedFromCleared() bool {
+	_, ok := m.clearedFields[meeting.FieldPostponedFrom]
+	return ok
+}
+
+// ResetPostponedFrom resets all changes to the "postponed_from" field.
+func (m *MeetingMutation) ResetPostponedFrom() {
+	m.postponed_from = nil
+	delete(m.clearedFields, meeting.FieldPostponedFrom)
+}
+
 // SetHeldOn sets the "held_on" field.
 func (m *MeetingMutation) SetHeldOn(c civil.Date) {
 	m.held_on = &c
@@ -17151,7 +17301,7 @@ func (m *MeetingMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *MeetingMutation) Fields() []string {
-	fields := make([]string, 0, 24)
+	fields := make([]string, 0, 27)
 	if m.created_at != nil {
 		fields = append(fields, meeting.FieldCreatedAt)
 	}
@@ -17193,6 +17343,15 @@ func (m *MeetingMutation) Fields() []string {
 	}
 	if m.change_reason != nil {
 		fields = append(fields, meeting.FieldChangeReason)
+	}
+	if m.late_reason != nil {
+		fields = append(fields, meeting.FieldLateReason)
+	}
+	if m.postponed_at != nil {
+		fields = append(fields, meeting.FieldPostponedAt)
+	}
+	if m.postponed_from != nil {
+		fields = append(fields, meeting.FieldPostponedFrom)
 	}
 	if m.held_on != nil {
 		fields = append(fields, meeting.FieldHeldOn)
@@ -17260,6 +17419,12 @@ func (m *MeetingMutation) Field(name string) (ent.Value, bool) {
 		return m.BroughtForward()
 	case meeting.FieldChangeReason:
 		return m.ChangeReason()
+	case meeting.FieldLateReason:
+		return m.LateReason()
+	case meeting.FieldPostponedAt:
+		return m.PostponedAt()
+	case meeting.FieldPostponedFrom:
+		return m.PostponedFrom()
 	case meeting.FieldHeldOn:
 		return m.HeldOn()
 	case meeting.FieldAttendees:
@@ -17317,6 +17482,12 @@ func (m *MeetingMutation) OldField(ctx context.Context, name string) (ent.Value,
 		return m.OldBroughtForward(ctx)
 	case meeting.FieldChangeReason:
 		return m.OldChangeReason(ctx)
+	case meeting.FieldLateReason:
+		return m.OldLateReason(ctx)
+	case meeting.FieldPostponedAt:
+		return m.OldPostponedAt(ctx)
+	case meeting.FieldPostponedFrom:
+		return m.OldPostponedFrom(ctx)
 	case meeting.FieldHeldOn:
 		return m.OldHeldOn(ctx)
 	case meeting.FieldAttendees:
@@ -17444,6 +17615,27 @@ func (m *MeetingMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetChangeReason(v)
 		return nil
+	case meeting.FieldLateReason:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLateReason(v)
+		return nil
+	case meeting.FieldPostponedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPostponedAt(v)
+		return nil
+	case meeting.FieldPostponedFrom:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPostponedFrom(v)
+		return nil
 	case meeting.FieldHeldOn:
 		v, ok := value.(civil.Date)
 		if !ok {
@@ -17559,6 +17751,15 @@ func (m *MeetingMutation) ClearedFields() []string {
 	if m.FieldCleared(meeting.FieldChangeReason) {
 		fields = append(fields, meeting.FieldChangeReason)
 	}
+	if m.FieldCleared(meeting.FieldLateReason) {
+		fields = append(fields, meeting.FieldLateReason)
+	}
+	if m.FieldCleared(meeting.FieldPostponedAt) {
+		fields = append(fields, meeting.FieldPostponedAt)
+	}
+	if m.FieldCleared(meeting.FieldPostponedFrom) {
+		fields = append(fields, meeting.FieldPostponedFrom)
+	}
 	if m.FieldCleared(meeting.FieldHeldOn) {
 		fields = append(fields, meeting.FieldHeldOn)
 	}
@@ -17617,6 +17818,15 @@ func (m *MeetingMutation) ClearField(name string) error {
 		return nil
 	case meeting.FieldChangeReason:
 		m.ClearChangeReason()
+		return nil
+	case meeting.FieldLateReason:
+		m.ClearLateReason()
+		return nil
+	case meeting.FieldPostponedAt:
+		m.ClearPostponedAt()
+		return nil
+	case meeting.FieldPostponedFrom:
+		m.ClearPostponedFrom()
 		return nil
 	case meeting.FieldHeldOn:
 		m.ClearHeldOn()
@@ -17697,6 +17907,15 @@ func (m *MeetingMutation) ResetField(name string) error {
 		return nil
 	case meeting.FieldChangeReason:
 		m.ResetChangeReason()
+		return nil
+	case meeting.FieldLateReason:
+		m.ResetLateReason()
+		return nil
+	case meeting.FieldPostponedAt:
+		m.ResetPostponedAt()
+		return nil
+	case meeting.FieldPostponedFrom:
+		m.ResetPostponedFrom()
 		return nil
 	case meeting.FieldHeldOn:
 		m.ResetHeldOn()

@@ -662,8 +662,13 @@ func TestMutationMatrix(t *testing.T) {
 		{"submitWishesAndFeelings", submitMutation, map[string]any{"in": map[string]any{"childId": jamie.ID, "shareWith": "CHAIR_ONLY",
 			"idempotencyKey": "matrix", "answers": []map[string]any{{"questionKey": "going_well", "value": "ok"}}}},
 			[]string{"child.demo"}, count(s.Client().WishesAndFeelings.Query())},
-		{"scheduleMeeting", `mutation($id: ID!, $at: Time!) { scheduleMeeting(input: {childId: $id, kind: CORE_GROUP, scheduledFor: $at}) { meeting { id } } }`,
+		{"scheduleMeeting", `mutation($id: ID!, $at: Time!) { scheduleMeeting(input: {childId: $id, kind: CIC_REVIEW, scheduledFor: $at, lateReason: "Kept if it is late."}) { meeting { id } } }`,
 			map[string]any{"id": jamie.ID, "at": later}, []string{"iro.demo", "sw.demo"}, count(s.Client().Meeting.Query())},
+		{"postponeMeeting", `mutation($id: ID!) { postponeMeeting(input: {meetingId: $id, reason: "The carer is in hospital."}) { meeting { id } } }`,
+			map[string]any{"id": jamieReview.ID}, []string{"iro.demo", "manager.demo"},
+			changes(func() any {
+				return s.Client().Meeting.Query().Where(meeting.PostponedAtNotNil()).Select(meeting.FieldPostponedAt).StringsX(apitest.System())
+			})},
 		{"bringReviewForward", `mutation($id: ID!, $d: Date!) { bringReviewForward(input: {meetingId: $id, dueBy: $d, reason: "A change of placement."}) { meeting { id } } }`,
 			map[string]any{"id": jamieReview.ID, "d": string(s.Today.AddDays(10))}, []string{"iro.demo"},
 			count(s.Client().Meeting.Query().Where(meeting.BroughtForward(true)))},

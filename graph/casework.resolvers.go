@@ -126,18 +126,30 @@ func (r *meetingResolver) SuggestedParticipationCode(ctx context.Context, obj *e
 	return r.Meetings.Suggested(ctx, obj)
 }
 
+// BookedLate is the resolver for the bookedLate field.
+func (r *meetingResolver) BookedLate(ctx context.Context, obj *ent.Meeting) (bool, error) {
+	return meetings.BookedLate(obj), nil
+}
+
 // ScheduleMeeting is the resolver for the scheduleMeeting field.
 func (r *mutationResolver) ScheduleMeeting(ctx context.Context, input model.ScheduleMeetingInput) (*model.MeetingPayload, error) {
 	m, err := r.Meetings.ScheduleMeeting(ctx, meetings.Schedule{ChildID: input.ChildID, Kind: input.Kind,
 		ScheduledFor: input.ScheduledFor, Venue: input.Venue, VenueWithheld: deref(input.VenueWithheldFromFamily),
-		WithheldReason: input.VenueWithheldReason, PlanID: input.PlanID})
+		WithheldReason: input.VenueWithheldReason, PlanID: input.PlanID, LateReason: input.LateReason})
 	return r.meetingPayload(ctx, m, err)
 }
 
 // RescheduleMeeting is the resolver for the rescheduleMeeting field.
 func (r *mutationResolver) RescheduleMeeting(ctx context.Context, input model.RescheduleMeetingInput) (*model.MeetingPayload, error) {
-	m, err := r.Meetings.Reschedule(ctx, input.MeetingID, input.ScheduledFor, input.Venue, input.VenueWithheldFromFamily,
-		input.VenueWithheldReason, input.Reason)
+	m, err := r.Meetings.Reschedule(ctx, input.MeetingID, meetings.Move{At: input.ScheduledFor, Venue: input.Venue,
+		Withheld: input.VenueWithheldFromFamily, WithheldReason: input.VenueWithheldReason, Reason: input.Reason,
+		LateReason: input.LateReason})
+	return r.meetingPayload(ctx, m, err)
+}
+
+// PostponeMeeting is the resolver for the postponeMeeting field.
+func (r *mutationResolver) PostponeMeeting(ctx context.Context, input model.PostponeMeetingInput) (*model.MeetingPayload, error) {
+	m, err := r.Meetings.Postpone(ctx, input.MeetingID, input.Reason, input.NewDate)
 	return r.meetingPayload(ctx, m, err)
 }
 

@@ -343,7 +343,7 @@ func TestOverlongTextIsTheClientsToFix(t *testing.T) {
 	before := s.Client().Meeting.Query().CountX(apitest.System())
 	when := time.Now().AddDate(0, 0, 30).UTC().Truncate(time.Minute).Format(time.RFC3339)
 	r := s.Query(s.Login("iro.demo"), `mutation($in: ScheduleMeetingInput!) { scheduleMeeting(input: $in) { meeting { id } } }`,
-		map[string]any{"in": map[string]any{"childId": jamie.ID, "kind": "CORE_GROUP", "scheduledFor": when, "venue": strings.Repeat("a", 1000)}})
+		map[string]any{"in": map[string]any{"childId": jamie.ID, "kind": "CIC_REVIEW", "scheduledFor": when, "venue": strings.Repeat("a", 1000)}})
 	if r.Code() != "BAD_USER_INPUT" || r.Errors[0].Extensions["field"] != "venue" {
 		t.Fatalf("a 1,000-character venue: %s", r.Raw)
 	}
@@ -364,7 +364,8 @@ func TestHeldAndCancelledAtOnceOnlyOneWins(t *testing.T) {
 	cancel := `mutation($in: CancelMeetingInput!) { cancelMeeting(input: $in) { meeting { status } } }`
 	for round := 0; round < 10; round++ {
 		when := time.Now().AddDate(0, 0, 5+round).UTC().Truncate(time.Minute).Format(time.RFC3339)
-		r := s.Query(iro, schedule, map[string]any{"in": map[string]any{"childId": jamie.ID, "kind": "CORE_GROUP", "scheduledFor": when}})
+		r := s.Query(iro, schedule, map[string]any{"in": map[string]any{"childId": jamie.ID, "kind": "CIC_REVIEW", "scheduledFor": when,
+			"lateReason": "Kept only if it is late."}})
 		id := apitest.Path(r.Data, "scheduleMeeting", "meeting", "id")
 		if id == nil {
 			t.Fatalf("schedule: %s", r.Raw)

@@ -47,6 +47,12 @@ const (
 	FieldBroughtForward = "brought_forward"
 	// FieldChangeReason holds the string denoting the change_reason field in the database.
 	FieldChangeReason = "change_reason"
+	// FieldLateReason holds the string denoting the late_reason field in the database.
+	FieldLateReason = "late_reason"
+	// FieldPostponedAt holds the string denoting the postponed_at field in the database.
+	FieldPostponedAt = "postponed_at"
+	// FieldPostponedFrom holds the string denoting the postponed_from field in the database.
+	FieldPostponedFrom = "postponed_from"
 	// FieldHeldOn holds the string denoting the held_on field in the database.
 	FieldHeldOn = "held_on"
 	// FieldAttendees holds the string denoting the attendees field in the database.
@@ -124,6 +130,9 @@ var Columns = []string{
 	FieldDueBy,
 	FieldBroughtForward,
 	FieldChangeReason,
+	FieldLateReason,
+	FieldPostponedAt,
+	FieldPostponedFrom,
 	FieldHeldOn,
 	FieldAttendees,
 	FieldChildAttended,
@@ -175,6 +184,8 @@ var (
 	DefaultBroughtForward bool
 	// ChangeReasonValidator is a validator for the "change_reason" field. It is called by the builders before save.
 	ChangeReasonValidator func(string) error
+	// LateReasonValidator is a validator for the "late_reason" field. It is called by the builders before save.
+	LateReasonValidator func(string) error
 	// HeldOnValidator is a validator for the "held_on" field. It is called by the builders before save.
 	HeldOnValidator func(string) error
 	// OutlineSentOnValidator is a validator for the "outline_sent_on" field. It is called by the builders before save.
@@ -293,6 +304,21 @@ func ByBroughtForward(opts ...sql.OrderTermOption) OrderOption {
 // ByChangeReason orders the results by the change_reason field.
 func ByChangeReason(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldChangeReason, opts...).ToFunc()
+}
+
+// ByLateReason orders the results by the late_reason field.
+func ByLateReason(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldLateReason, opts...).ToFunc()
+}
+
+// ByPostponedAt orders the results by the postponed_at field.
+func ByPostponedAt(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldPostponedAt, opts...).ToFunc()
+}
+
+// ByPostponedFrom orders the results by the postponed_from field.
+func ByPostponedFrom(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldPostponedFrom, opts...).ToFunc()
 }
 
 // ByHeldOn orders the results by the held_on field.

@@ -121,6 +121,21 @@ func ChangeReason(v string) predicate.Meeting {
 	return predicate.Meeting(sql.FieldEQ(FieldChangeReason, v))
 }
 
+// LateReason applies equality check predicate on the "late_reason" field. It's identical to LateReasonEQ.
+func LateReason(v string) predicate.Meeting {
+	return predicate.Meeting(sql.FieldEQ(FieldLateReason, v))
+}
+
+// PostponedAt applies equality check predicate on the "postponed_at" field. It's identical to PostponedAtEQ.
+func PostponedAt(v time.Time) predicate.Meeting {
+	return predicate.Meeting(sql.FieldEQ(FieldPostponedAt, v))
+}
+
+// PostponedFrom applies equality check predicate on the "postponed_from" field. It's identical to PostponedFromEQ.
+func PostponedFrom(v time.Time) predicate.Meeting {
+	return predicate.Meeting(sql.FieldEQ(FieldPostponedFrom, v))
+}
+
 // HeldOn applies equality check predicate on the "held_on" field. It's identical to HeldOnEQ.
 func HeldOn(v civil.Date) predicate.Meeting {
 	vc := string(v)
@@ -926,6 +941,181 @@ func ChangeReasonEqualFold(v string) predicate.Meeting {
 // ChangeReasonContainsFold applies the ContainsFold predicate on the "change_reason" field.
 func ChangeReasonContainsFold(v string) predicate.Meeting {
 	return predicate.Meeting(sql.FieldContainsFold(FieldChangeReason, v))
+}
+
+// LateReasonEQ applies the EQ predicate on the "late_reason" field.
+func LateReasonEQ(v string) predicate.Meeting {
+	return predicate.Meeting(sql.FieldEQ(FieldLateReason, v))
+}
+
+// LateReasonNEQ applies the NEQ predicate on the "late_reason" field.
+func LateReasonNEQ(v string) predicate.Meeting {
+	return predicate.Meeting(sql.FieldNEQ(FieldLateReason, v))
+}
+
+// LateReasonIn applies the In predicate on the "late_reason" field.
+func LateReasonIn(vs ...string) predicate.Meeting {
+	return predicate.Meeting(sql.FieldIn(FieldLateReason, vs...))
+}
+
+// LateReasonNotIn applies the NotIn predicate on the "late_reason" field.
+func LateReasonNotIn(vs ...string) predicate.Meeting {
+	return predicate.Meeting(sql.FieldNotIn(FieldLateReason, vs...))
+}
+
+// LateReasonGT applies the GT predicate on the "late_reason" field.
+func LateReasonGT(v string) predicate.Meeting {
+	return predicate.Meeting(sql.FieldGT(FieldLateReason, v))
+}
+
+// LateReasonGTE applies the GTE predicate on the "late_reason" field.
+func LateReasonGTE(v string) predicate.Meeting {
+	return predicate.Meeting(sql.FieldGTE(FieldLateReason, v))
+}
+
+// LateReasonLT applies the LT predicate on the "late_reason" field.
+func LateReasonLT(v string) predicate.Meeting {
+	return predicate.Meeting(sql.FieldLT(FieldLateReason, v))
+}
+
+// LateReasonLTE applies the LTE predicate on the "late_reason" field.
+func LateReasonLTE(v string) predicate.Meeting {
+	return predicate.Meeting(sql.FieldLTE(FieldLateReason, v))
+}
+
+// LateReasonContains applies the Contains predicate on the "late_reason" field.
+func LateReasonContains(v string) predicate.Meeting {
+	return predicate.Meeting(sql.FieldContains(FieldLateReason, v))
+}
+
+// LateReasonHasPrefix applies the HasPrefix predicate on the "late_reason" field.
+func LateReasonHasPrefix(v string) predicate.Meeting {
+	return predicate.Meeting(sql.FieldHasPrefix(FieldLateReason, v))
+}
+
+// LateReasonHasSuffix applies the HasSuffix predicate on the "late_reason" field.
+func LateReasonHasSuffix(v string) predicate.Meeting {
+	return predicate.Meeting(sql.FieldHasSuffix(FieldLateReason, v))
+}
+
+// LateReasonIsNil applies the IsNil predicate on the "late_reason" field.
+func LateReasonIsNil() predicate.Meeting {
+	return predicate.Meeting(sql.FieldIsNull(FieldLateReason))
+}
+
+// LateReasonNotNil applies the NotNil predicate on the "late_reason" field.
+func LateReasonNotNil() predicate.Meeting {
+	return predicate.Meeting(sql.FieldNotNull(FieldLateReason))
+}
+
+// LateReasonEqualFold applies the EqualFold predicate on the "late_reason" field.
+func LateReasonEqualFold(v string) predicate.Meeting {
+	return predicate.Meeting(sql.FieldEqualFold(FieldLateReason, v))
+}
+
+// LateReasonContainsFold applies the ContainsFold predicate on the "late_reason" field.
+func LateReasonContainsFold(v string) predicate.Meeting {
+	return predicate.Meeting(sql.FieldContainsFold(FieldLateReason, v))
+}
+
+// PostponedAtEQ applies the EQ predicate on the "postponed_at" field.
+func PostponedAtEQ(v time.Time) predicate.Meeting {
+	return predicate.Meeting(sql.FieldEQ(FieldPostponedAt, v))
+}
+
+// PostponedAtNEQ applies the NEQ predicate on the "postponed_at" field.
+func PostponedAtNEQ(v time.Time) predicate.Meeting {
+	return predicate.Meeting(sql.FieldNEQ(FieldPostponedAt, v))
+}
+
+// PostponedAtIn applies the In predicate on the "postponed_at" field.
+func PostponedAtIn(vs ...time.Time) predicate.Meeting {
+	return predicate.Meeting(sql.FieldIn(FieldPostponedAt, vs...))
+}
+
+// PostponedAtNotIn applies the NotIn predicate on the "postponed_at" field.
+func PostponedAtNotIn(vs ...time.Time) predicate.Meeting {
+	return predicate.Meeting(sql.FieldNotIn(FieldPostponedAt, vs...))
+}
+
+// PostponedAtGT applies the GT predicate on the "postponed_at" field.
+func PostponedAtGT(v time.Time) predicate.Meeting {
+	return predicate.Meeting(sql.FieldGT(FieldPostponedAt, v))
+}
+
+// PostponedAtGTE applies the GTE predicate on the "postponed_at" field.
+func PostponedAtGTE(v time.Time) predicate.Meeting {
+	return predicate.Meeting(sql.FieldGTE(FieldPostponedAt, v))
+}
+
+// PostponedAtLT applies the LT predicate on the "postponed_at" field.
+func PostponedAtLT(v time.Time) predicate.Meeting {
+	return predicate.Meeting(sql.FieldLT(FieldPostponedAt, v))
+}
+
+// PostponedAtLTE applies the LTE predicate on the "postponed_at" field.
+func PostponedAtLTE(v time.Time) predicate.Meeting {
+	return predicate.Meeting(sql.FieldLTE(FieldPostponedAt, v))
+}
+
+// PostponedAtIsNil applies the IsNil predicate on the "postponed_at" field.
+func PostponedAtIsNil() predicate.Meeting {
+	return predicate.Meeting(sql.FieldIsNull(FieldPostponedAt))
+}
+
+// PostponedAtNotNil applies the NotNil predicate on the "postponed_at" field.
+func PostponedAtNotNil() predicate.Meeting {
+	return predicate.Meeting(sql.FieldNotNull(FieldPostponedAt))
+}
+
+// PostponedFromEQ applies the EQ predicate on the "postponed_from" field.
+func PostponedFromEQ(v time.Time) predicate.Meeting {
+	return predicate.Meeting(sql.FieldEQ(FieldPostponedFrom, v))
+}
+
+// PostponedFromNEQ applies the NEQ predicate on the "postponed_from" field.
+func PostponedFromNEQ(v time.Time) predicate.Meeting {
+	return predicate.Meeting(sql.FieldNEQ(FieldPostponedFrom, v))
+}
+
+// PostponedFromIn applies the In predicate on the "postponed_from" field.
+func PostponedFromIn(vs ...time.Time) predicate.Meeting {
+	return predicate.Meeting(sql.FieldIn(FieldPostponedFrom, vs...))
+}
+
+// PostponedFromNotIn applies the NotIn predicate on the "postponed_from" field.
+func PostponedFromNotIn(vs ...time.Time) predicate.Meeting {
+	return predicate.Meeting(sql.FieldNotIn(FieldPostponedFrom, vs...))
+}
+
+// PostponedFromGT applies the GT predicate on the "postponed_from" field.
+func PostponedFromGT(v time.Time) predicate.Meeting {
+	return predicate.Meeting(sql.FieldGT(FieldPostponedFrom, v))
+}
+
+// PostponedFromGTE applies the GTE predicate on the "postponed_from" field.
+func PostponedFromGTE(v time.Time) predicate.Meeting {
+	return predicate.Meeting(sql.FieldGTE(FieldPostponedFrom, v))
+}
+
+// PostponedFromLT applies the LT predicate on the "postponed_from" field.
+func PostponedFromLT(v time.Time) predicate.Meeting {
+	return predicate.Meeting(sql.FieldLT(FieldPostponedFrom, v))
+}
+
+// PostponedFromLTE applies the LTE predicate on the "postponed_from" field.
+func PostponedFromLTE(v time.Time) predicate.Meeting {
+	return predicate.Meeting(sql.FieldLTE(FieldPostponedFrom, v))
+}
+
+// PostponedFromIsNil applies the IsNil predicate on the "postponed_from" field.
+func PostponedFromIsNil() predicate.Meeting {
+	return predicate.Meeting(sql.FieldIsNull(FieldPostponedFrom))
+}
+
+// PostponedFromNotNil applies the NotNil predicate on the "postponed_from" field.
+func PostponedFromNotNil() predicate.Meeting {
+	return predicate.Meeting(sql.FieldNotNull(FieldPostponedFrom))
 }
 
 // HeldOnEQ applies the EQ predicate on the "held_on" field.

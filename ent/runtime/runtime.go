@@ -1101,16 +1101,20 @@ func init() {
 	meetingDescChangeReason := meetingFields[8].Descriptor()
 	// meeting.ChangeReasonValidator is a validator for the "change_reason" field. It is called by the builders before save.
 	meeting.ChangeReasonValidator = meetingDescChangeReason.Validators[0].(func(string) error)
+	// meetingDescLateReason is the schema descriptor for late_reason field.
+	meetingDescLateReason := meetingFields[9].Descriptor()
+	// meeting.LateReasonValidator is a validator for the "late_reason" field. It is called by the builders before save.
+	meeting.LateReasonValidator = meetingDescLateReason.Validators[0].(func(string) error)
 	// meetingDescHeldOn is the schema descriptor for held_on field.
-	meetingDescHeldOn := meetingFields[9].Descriptor()
+	meetingDescHeldOn := meetingFields[12].Descriptor()
 	// meeting.HeldOnValidator is a validator for the "held_on" field. It is called by the builders before save.
 	meeting.HeldOnValidator = meetingDescHeldOn.Validators[0].(func(string) error)
 	// meetingDescOutlineSentOn is the schema descriptor for outline_sent_on field.
-	meetingDescOutlineSentOn := meetingFields[15].Descriptor()
+	meetingDescOutlineSentOn := meetingFields[18].Descriptor()
 	// meeting.OutlineSentOnValidator is a validator for the "outline_sent_on" field. It is called by the builders before save.
 	meeting.OutlineSentOnValidator = meetingDescOutlineSentOn.Validators[0].(func(string) error)
 	// meetingDescRecordSentOn is the schema descriptor for record_sent_on field.
-	meetingDescRecordSentOn := meetingFields[16].Descriptor()
+	meetingDescRecordSentOn := meetingFields[19].Descriptor()
 	// meeting.RecordSentOnValidator is a validator for the "record_sent_on" field. It is called by the builders before save.
 	meeting.RecordSentOnValidator = meetingDescRecordSentOn.Validators[0].(func(string) error)
 	// meetingDescID is the schema descriptor for id field.

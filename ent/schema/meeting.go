@@ -41,7 +41,11 @@ func (Meeting) Fields() []ent.Field {
 		field.Bool("brought_forward").Default(false).
 			Comment("Whether a chair brought this review forward, replacing its statutory due date."),
 		field.String("change_reason").Optional().MaxLen(500).
-			Comment("Why the meeting was rescheduled, brought forward or cancelled, if it was."),
+			Comment("Why the meeting was rescheduled, postponed, brought forward or cancelled, if it was."),
+		field.String("late_reason").Optional().Nillable().MaxLen(500).
+			Comment("Why the meeting was booked for a day after its statutory due date; null when it was booked in time. Staff only."),
+		optionalTime("postponed_at", "When the meeting was last postponed; null if it never was."),
+		optionalTime("postponed_from", "When the meeting was planned to start before it was last postponed (RFC 3339, UTC); null if it never was."),
 		optionalDate("held_on", "The day the meeting was held; null until it is."),
 		field.JSON("attendees", []string{}).Optional().
 			Comment("Who attended, as recorded by the chair."),

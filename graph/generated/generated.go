@@ -501,6 +501,7 @@ type ComplexityRoot struct {
 	Meeting struct {
 		AttendeeNeeds              func(childComplexity int) int
 		Attendees                  func(childComplexity int) int
+		BookedLate                 func(childComplexity int) int
 		BroughtForward             func(childComplexity int) int
 		ChangeReason               func(childComplexity int) int
 		ChildAttended              func(childComplexity int) int
@@ -510,11 +511,14 @@ type ComplexityRoot struct {
 		ID                         func(childComplexity int) int
 		Kind                       func(childComplexity int) int
 		KindLabel                  func(childComplexity int) int
+		LateReason                 func(childComplexity int) int
 		OutcomePublishedAt         func(childComplexity int) int
 		OutcomeSummary             func(childComplexity int) int
 		OutlineSentOn              func(childComplexity int) int
 		ParentViews                func(childComplexity int) int
 		ParticipationCode          func(childComplexity int) int
+		PostponedAt                func(childComplexity int) int
+		PostponedFrom              func(childComplexity int) int
 		RecordSentOn               func(childComplexity int) int
 		ScheduledFor               func(childComplexity int) int
 		Status                     func(childComplexity int) int
@@ -567,6 +571,7 @@ type ComplexityRoot struct {
 		MarkPlanActionDone         func(childComplexity int, input model.MarkPlanActionDoneInput) int
 		MarkSubmissionRead         func(childComplexity int, id ident.ID) int
 		NarrowSubmissionSharing    func(childComplexity int, input model.NarrowSubmissionSharingInput) int
+		PostponeMeeting            func(childComplexity int, input model.PostponeMeetingInput) int
 		PublishOutcome             func(childComplexity int, input model.PublishOutcomeInput) int
 		PublishPlanVersion         func(childComplexity int, input model.PublishPlanVersionInput) int
 		RaiseAlert                 func(childComplexity int, input model.RaiseAlertInput) int
@@ -979,6 +984,7 @@ type MeetingResolver interface {
 	Submissions(ctx context.Context, obj *ent.Meeting) ([]*ent.WishesAndFeelings, error)
 	ParentViews(ctx context.Context, obj *ent.Meeting) ([]*ent.ParentViews, error)
 	SuggestedParticipationCode(ctx context.Context, obj *ent.Meeting) (*domain.ParticipationCode, error)
+	BookedLate(ctx context.Context, obj *ent.Meeting) (bool, error)
 	KindLabel(ctx context.Context, obj *ent.Meeting) (string, error)
 	StatusLabel(ctx context.Context, obj *ent.Meeting) (string, error)
 	AttendeeNeeds(ctx context.Context, obj *ent.Meeting) ([]*model.AttendeeNeed, error)
@@ -995,6 +1001,7 @@ type MutationResolver interface {
 	SetAccountActive(ctx context.Context, input model.SetAccountActiveInput) (*model.SetAccountActivePayload, error)
 	ScheduleMeeting(ctx context.Context, input model.ScheduleMeetingInput) (*model.MeetingPayload, error)
 	RescheduleMeeting(ctx context.Context, input model.RescheduleMeetingInput) (*model.MeetingPayload, error)
+	PostponeMeeting(ctx context.Context, input model.PostponeMeetingInput) (*model.MeetingPayload, error)
 	CancelMeeting(ctx context.Context, input model.CancelMeetingInput) (*model.MeetingPayload, error)
 	BringReviewForward(ctx context.Context, input model.BringReviewForwardInput) (*model.MeetingPayload, error)
 	RecordMeetingHeld(ctx context.Context, input model.RecordMeetingHeldInput) (*model.MeetingPayload, error)
@@ -2893,6 +2900,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Meeting.Attendees(childComplexity), true
+	case "Meeting.bookedLate":
+		if e.ComplexityRoot.Meeting.BookedLate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Meeting.BookedLate(childComplexity), true
 	case "Meeting.broughtForward":
 		if e.ComplexityRoot.Meeting.BroughtForward == nil {
 			break
@@ -2947,6 +2960,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Meeting.KindLabel(childComplexity), true
+	case "Meeting.lateReason":
+		if e.ComplexityRoot.Meeting.LateReason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Meeting.LateReason(childComplexity), true
 	case "Meeting.outcomePublishedAt":
 		if e.ComplexityRoot.Meeting.OutcomePublishedAt == nil {
 			break
@@ -2977,6 +2996,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Meeting.ParticipationCode(childComplexity), true
+	case "Meeting.postponedAt":
+		if e.ComplexityRoot.Meeting.PostponedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Meeting.PostponedAt(childComplexity), true
+	case "Meeting.postponedFrom":
+		if e.ComplexityRoot.Meeting.PostponedFrom == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Meeting.PostponedFrom(childComplexity), true
 	case "Meeting.recordSentOn":
 		if e.ComplexityRoot.Meeting.RecordSentOn == nil {
 			break
@@ -3336,6 +3367,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.NarrowSubmissionSharing(childComplexity, args["input"].(model.NarrowSubmissionSharingInput)), true
+	case "Mutation.postponeMeeting":
+		if e.ComplexityRoot.Mutation.PostponeMeeting == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_postponeMeeting_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.PostponeMeeting(childComplexity, args["input"].(model.PostponeMeetingInput)), true
 	case "Mutation.publishOutcome":
 		if e.ComplexityRoot.Mutation.PublishOutcome == nil {
 			break
@@ -4924,6 +4966,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("PlanActionOrder", ec.unmarshalInputPlanActionOrder),
 			graphql.NewInputUnmarshaler("PlanOrder", ec.unmarshalInputPlanOrder),
 			graphql.NewInputUnmarshaler("PlanVersionOrder", ec.unmarshalInputPlanVersionOrder),
+			graphql.NewInputUnmarshaler("PostponeMeetingInput", ec.unmarshalInputPostponeMeetingInput),
 			graphql.NewInputUnmarshaler("PublishOutcomeInput", ec.unmarshalInputPublishOutcomeInput),
 			graphql.NewInputUnmarshaler("PublishPlanVersionInput", ec.unmarshalInputPublishPlanVersionInput),
 			graphql.NewInputUnmarshaler("RaiseAlertInput", ec.unmarshalInputRaiseAlertInput),
@@ -5403,6 +5446,12 @@ type SetAccountActivePayload {
   scheduleMeeting("The meeting." input: ScheduleMeetingInput!): MeetingPayload!
   "Allocated staff: move a meeting, with the reason."
   rescheduleMeeting("The new time, and why." input: RescheduleMeetingInput!): MeetingPayload!
+  """
+  The child's chair (IRO or CP Chair), the allocated social worker for a core group, or a manager of the authority:
+  put a meeting off, with the reason. Without a new time it is POSTPONED until someone reschedules it; with one it is
+  SCHEDULED at the new time. Everyone reminded of the meeting, and the child's allocated staff, are told in Kite.
+  """
+  postponeMeeting("The meeting, why, and the new time if known." input: PostponeMeetingInput!): MeetingPayload!
   "Allocated staff: call a meeting off, with the reason."
   cancelMeeting("The meeting, and why." input: CancelMeetingInput!): MeetingPayload!
   "The child's chair: bring a review forward to an earlier date, which replaces its statutory due date."
@@ -5472,6 +5521,18 @@ input ScheduleMeetingInput {
   venueWithheldReason: String
   "The plan it reviews, if any."
   planId: ID
+  "Why it is booked for a day after its statutory due date: required then, not kept when it is in time. Staff only."
+  lateReason: String
+}
+
+"A meeting to put off."
+input PostponeMeetingInput {
+  "The meeting."
+  meetingId: ID!
+  "Why it is put off."
+  reason: String!
+  "When it will now start, if known (later than it was); leave out to leave it POSTPONED until it is rescheduled."
+  newDate: Time
 }
 
 "A meeting's new time."
@@ -5488,6 +5549,8 @@ input RescheduleMeetingInput {
   venueWithheldReason: String
   "Why it moved."
   reason: String!
+  "Why it is now booked after its due date: required when it is and has no late reason yet; leave out to keep the one it has. Staff only."
+  lateReason: String
 }
 
 "A meeting to call off."
@@ -5737,6 +5800,8 @@ extend type Meeting {
   parentViews: [ParentViews!]!
   "For a child-in-care review: the participation code the records suggest (PN6 when the child sent views but did not attend)."
   suggestedParticipationCode: ParticipationCode
+  "Whether the meeting is booked (or was held) on a day after its due date, so it counts as late."
+  bookedLate: Boolean!
 }
 
 extend type Alert {
@@ -8139,9 +8204,21 @@ type Meeting implements Node {
   """
   broughtForward: Boolean!
   """
-  Why the meeting was rescheduled, brought forward or cancelled, if it was.
+  Why the meeting was rescheduled, postponed, brought forward or cancelled, if it was.
   """
   changeReason: String
+  """
+  Why the meeting was booked for a day after its statutory due date; null when it was booked in time. Staff only.
+  """
+  lateReason: String
+  """
+  When the meeting was last postponed; null if it never was.
+  """
+  postponedAt: Time
+  """
+  When the meeting was planned to start before it was last postponed (RFC 3339, UTC); null if it never was.
+  """
+  postponedFrom: Time
   """
   The day the meeting was held; null until it is.
   """
@@ -8370,6 +8447,10 @@ enum NoticeKind @goModel(model: "kite/internal/domain.NoticeKind") {
   IRO or CP Chair: something a child sent you has waited longer than your authority allows for a reply.
   """
   REPLY_OVERDUE
+  """
+  A meeting you were reminded of, or work on as allocated staff, was postponed; it may have a new time.
+  """
+  MEETING_POSTPONED
 }
 """
 Ordering options for Notice connections
@@ -10062,6 +10143,12 @@ func (ec *executionContext) childFields_Meeting(ctx context.Context, field graph
 		return ec.fieldContext_Meeting_broughtForward(ctx, field)
 	case "changeReason":
 		return ec.fieldContext_Meeting_changeReason(ctx, field)
+	case "lateReason":
+		return ec.fieldContext_Meeting_lateReason(ctx, field)
+	case "postponedAt":
+		return ec.fieldContext_Meeting_postponedAt(ctx, field)
+	case "postponedFrom":
+		return ec.fieldContext_Meeting_postponedFrom(ctx, field)
 	case "heldOn":
 		return ec.fieldContext_Meeting_heldOn(ctx, field)
 	case "attendees":
@@ -10084,6 +10171,8 @@ func (ec *executionContext) childFields_Meeting(ctx context.Context, field graph
 		return ec.fieldContext_Meeting_parentViews(ctx, field)
 	case "suggestedParticipationCode":
 		return ec.fieldContext_Meeting_suggestedParticipationCode(ctx, field)
+	case "bookedLate":
+		return ec.fieldContext_Meeting_bookedLate(ctx, field)
 	case "kindLabel":
 		return ec.fieldContext_Meeting_kindLabel(ctx, field)
 	case "statusLabel":
@@ -11200,6 +11289,20 @@ func (ec *executionContext) field_Mutation_narrowSubmissionSharing_args(ctx cont
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (model.NarrowSubmissionSharingInput, error) {
 			return ec.unmarshalNNarrowSubmissionSharingInput2kiteᚋgraphᚋmodelᚐNarrowSubmissionSharingInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_postponeMeeting_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.PostponeMeetingInput, error) {
+			return ec.unmarshalNPostponeMeetingInput2kiteᚋgraphᚋmodelᚐPostponeMeetingInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -19431,6 +19534,75 @@ func (ec *executionContext) fieldContext_Meeting_changeReason(_ context.Context,
 	return graphql.NewScalarFieldContext("Meeting", field, false, false, "String")
 }
 
+func (ec *executionContext) _Meeting_lateReason(ctx context.Context, field graphql.CollectedField, obj *ent.Meeting) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Meeting_lateReason(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LateReason, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Meeting_lateReason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Meeting", field, false, false, "String")
+}
+
+func (ec *executionContext) _Meeting_postponedAt(ctx context.Context, field graphql.CollectedField, obj *ent.Meeting) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Meeting_postponedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PostponedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Meeting_postponedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Meeting", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Meeting_postponedFrom(ctx context.Context, field graphql.CollectedField, obj *ent.Meeting) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Meeting_postponedFrom(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PostponedFrom, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Meeting_postponedFrom(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Meeting", field, false, false, "Time")
+}
+
 func (ec *executionContext) _Meeting_heldOn(ctx context.Context, field graphql.CollectedField, obj *ent.Meeting) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -19700,6 +19872,29 @@ func (ec *executionContext) _Meeting_suggestedParticipationCode(ctx context.Cont
 }
 func (ec *executionContext) fieldContext_Meeting_suggestedParticipationCode(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Meeting", field, true, true, "ParticipationCode")
+}
+
+func (ec *executionContext) _Meeting_bookedLate(ctx context.Context, field graphql.CollectedField, obj *ent.Meeting) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Meeting_bookedLate(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Meeting().BookedLate(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Meeting_bookedLate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Meeting", field, true, true, "Boolean")
 }
 
 func (ec *executionContext) _Meeting_kindLabel(ctx context.Context, field graphql.CollectedField, obj *ent.Meeting) (ret graphql.Marshaler) {
@@ -20455,6 +20650,50 @@ func (ec *executionContext) fieldContext_Mutation_rescheduleMeeting(ctx context.
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_rescheduleMeeting_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_postponeMeeting(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_postponeMeeting(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().PostponeMeeting(ctx, fc.Args["input"].(model.PostponeMeetingInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.MeetingPayload) graphql.Marshaler {
+			return ec.marshalNMeetingPayload2ᚖkiteᚋgraphᚋmodelᚐMeetingPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_postponeMeeting(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MeetingPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_postponeMeeting_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -30465,6 +30704,62 @@ func UnmarshalPlanVersionOrder(ctx context.Context, raw any) (ent.PlanVersionOrd
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputPostponeMeetingInput(ctx context.Context, obj any) (model.PostponeMeetingInput, error) {
+	var it model.PostponeMeetingInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"meetingId", "reason", "newDate"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "meetingId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("meetingId"))
+			data, err := ec.unmarshalNID2kiteᚋinternalᚋidentᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MeetingID = data
+		case "reason":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reason"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Reason = data
+		case "newDate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("newDate"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NewDate = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalPostponeMeetingInput unmarshals raw into the PostponeMeetingInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalPostponeMeetingInput(ctx context.Context, raw any) (model.PostponeMeetingInput, error) {
+	var out model.PostponeMeetingInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "PostponeMeetingInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputPublishOutcomeInput(ctx context.Context, obj any) (model.PublishOutcomeInput, error) {
 	var it model.PublishOutcomeInput
 	if obj == nil {
@@ -30791,7 +31086,7 @@ func (ec *executionContext) unmarshalInputRescheduleMeetingInput(ctx context.Con
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"meetingId", "scheduledFor", "venue", "venueWithheldFromFamily", "venueWithheldReason", "reason"}
+	fieldsInOrder := [...]string{"meetingId", "scheduledFor", "venue", "venueWithheldFromFamily", "venueWithheldReason", "reason", "lateReason"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -30840,6 +31135,13 @@ func (ec *executionContext) unmarshalInputRescheduleMeetingInput(ctx context.Con
 				return it, err
 			}
 			it.Reason = data
+		case "lateReason":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lateReason"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LateReason = data
 		}
 	}
 	return it, nil
@@ -31068,7 +31370,7 @@ func (ec *executionContext) unmarshalInputScheduleMeetingInput(ctx context.Conte
 		asMap["venueWithheldFromFamily"] = false
 	}
 
-	fieldsInOrder := [...]string{"childId", "kind", "scheduledFor", "venue", "venueWithheldFromFamily", "venueWithheldReason", "planId"}
+	fieldsInOrder := [...]string{"childId", "kind", "scheduledFor", "venue", "venueWithheldFromFamily", "venueWithheldReason", "planId", "lateReason"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -31124,6 +31426,13 @@ func (ec *executionContext) unmarshalInputScheduleMeetingInput(ctx context.Conte
 				return it, err
 			}
 			it.PlanID = data
+		case "lateReason":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lateReason"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LateReason = data
 		}
 	}
 	return it, nil
@@ -34905,6 +35214,21 @@ func (ec *executionContext) _Meeting(ctx context.Context, sel ast.SelectionSet, 
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "lateReason":
+			out.Values[i] = ec._Meeting_lateReason(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "postponedAt":
+			out.Values[i] = ec._Meeting_postponedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "postponedFrom":
+			out.Values[i] = ec._Meeting_postponedFrom(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "heldOn":
 			out.Values[i] = ec._Meeting_heldOn(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
@@ -34962,6 +35286,12 @@ func (ec *executionContext) _Meeting(ctx context.Context, sel ast.SelectionSet, 
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Meeting_suggestedParticipationCode(ctx, field, obj)
+				})
+		case "bookedLate":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Meeting_bookedLate(ctx, field, obj)
 				})
 		case "kindLabel":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
@@ -35209,6 +35539,13 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "rescheduleMeeting":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_rescheduleMeeting(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "postponeMeeting":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_postponeMeeting(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -39386,6 +39723,11 @@ func (ec *executionContext) marshalNPlanVersionOrderField2ᚖkiteᚋentᚐPlanVe
 		return graphql.Null
 	}
 	return v
+}
+
+func (ec *executionContext) unmarshalNPostponeMeetingInput2kiteᚋgraphᚋmodelᚐPostponeMeetingInput(ctx context.Context, v any) (model.PostponeMeetingInput, error) {
+	res, err := ec.unmarshalInputPostponeMeetingInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalNPublishOutcomeInput2kiteᚋgraphᚋmodelᚐPublishOutcomeInput(ctx context.Context, v any) (model.PublishOutcomeInput, error) {

@@ -414,6 +414,16 @@ type PlanSection struct {
 	TalkThrough bool `json:"talkThrough"`
 }
 
+// A meeting to put off.
+type PostponeMeetingInput struct {
+	// The meeting.
+	MeetingID ident.ID `json:"meetingId"`
+	// Why it is put off.
+	Reason string `json:"reason"`
+	// When it will now start, if known (later than it was); leave out to leave it POSTPONED until it is rescheduled.
+	NewDate *time.Time `json:"newDate,omitempty"`
+}
+
 // A meeting's outcome.
 type PublishOutcomeInput struct {
 	// The meeting.
@@ -528,6 +538,8 @@ type RescheduleMeetingInput struct {
 	VenueWithheldReason *string `json:"venueWithheldReason,omitempty"`
 	// Why it moved.
 	Reason string `json:"reason"`
+	// Why it is now booked after its due date: required when it is and has no late reason yet; leave out to keep the one it has. Staff only.
+	LateReason *string `json:"lateReason,omitempty"`
 }
 
 // How an alert was resolved.
@@ -590,6 +602,8 @@ type ScheduleMeetingInput struct {
 	VenueWithheldReason *string `json:"venueWithheldReason,omitempty"`
 	// The plan it reviews, if any.
 	PlanID *ident.ID `json:"planId,omitempty"`
+	// Why it is booked for a day after its statutory due date: required then, not kept when it is in time. Staff only.
+	LateReason *string `json:"lateReason,omitempty"`
 }
 
 // An account to disable or re-enable.

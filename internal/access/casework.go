@@ -37,7 +37,12 @@ func isAllocated(ctx context.Context, c *kent.Client, v *viewer.Viewer, childID 
 // Meeting fields, by who may set them.
 var (
 	schedulingFields = []string{meeting.FieldScheduledFor, meeting.FieldVenue, meeting.FieldVenueWithheldFromFamily,
-		meeting.FieldVenueWithheldReason, meeting.FieldStatus, meeting.FieldChangeReason, meeting.FieldUpdatedAt}
+		meeting.FieldVenueWithheldReason, meeting.FieldStatus, meeting.FieldChangeReason, meeting.FieldLateReason,
+		meeting.FieldUpdatedAt}
+	// postponingFields are what postponing a meeting changes: it always
+	// sets postponed_at, which no other change does.
+	postponingFields = []string{meeting.FieldStatus, meeting.FieldChangeReason, meeting.FieldPostponedAt,
+		meeting.FieldPostponedFrom, meeting.FieldScheduledFor, meeting.FieldLateReason, meeting.FieldUpdatedAt}
 	chairMeetingFields = append([]string{meeting.FieldHeldOn, meeting.FieldAttendees, meeting.FieldChildAttended,
 		meeting.FieldParticipationCode, meeting.FieldOutcomeSummary, meeting.FieldOutcomePublishedAt,
 		meeting.FieldOutlineSentOn, meeting.FieldRecordSentOn, meeting.FieldDueBy, meeting.FieldBroughtForward}, schedulingFields...)
@@ -57,14 +62,37 @@ var staffScheduleMeetings = privacy.MeetingMutationRuleFunc(byViewer(func(ctx co
 		if la == v.AuthorityID && isAllocated(ctx, m.Client(), v, id, allKinds...) && planOfChild(ctx, m, id) {
 			return privacy.Allow
 		}
-	case m.Op().Is(ent.OpUpdateOne|ent.OpUpdate) && changesOnly(m, schedulingFields...) && !setsStatus(m, domain.Held):
+	case m.Op().Is(ent.OpUpdateOne|ent.OpUpdate) && changesOnly(m, schedulingFields...) &&
+		!setsStatus(m, domain.Held) && !setsStatus(m, domain.Postponed):
 		m.Where(meeting.AuthorityID(v.AuthorityID), meeting.HasChildWith(allocatedTo(v, allKinds...)))
 		return privacy.Allow
-	case m.Op().Is(ent.OpUpdateOne|ent.OpUpdate) && changesOnly(m, chairMeetingFields...):
+	case m.Op().Is(ent.OpUpdateOne|ent.OpUpdate) && changesOnly(m, chairMeetingFields...) && !setsStatus(m, domain.Postponed):
 		m.Where(meeting.AuthorityID(v.AuthorityID), meeting.HasChildWith(allocatedAsChair(v)))
 		return privacy.Allow
 	}
 	return privacy.Skip
+}))
+
+// staffPostponeMeetings: postponing a meeting (docs/access.md) is for the
+// child's allocated chair (IRO or CP Chair), the allocated social worker
+// for a core group (which they chair), and a manager of the authority. A
+// POSTPONED status is set by this rule only.
+var staffPostponeMeetings = privacy.MeetingMutationRuleFunc(byViewer(func(ctx context.Context, v *viewer.Viewer, m *kent.MeetingMutation) error {
+	if _, postponing := m.PostponedAt(); !postponing || !m.Op().Is(ent.OpUpdateOne|ent.OpUpdate) ||
+		!changesOnly(m, postponingFields...) || setsStatus(m, domain.Held) || setsStatus(m, domain.Cancelled) {
+		return privacy.Skip
+	}
+	switch {
+	case v.Role == domain.RoleManager:
+		m.Where(meeting.AuthorityID(v.AuthorityID))
+	case isAllocatedRole(v.Role):
+		m.Where(meeting.AuthorityID(v.AuthorityID), meeting.Or(
+			meeting.HasChildWith(allocatedAsChair(v)),
+			meeting.And(meeting.KindEQ(domain.CoreGroup), meeting.HasChildWith(allocatedTo(v, domain.AllocSocialWorker)))))
+	default:
+		return privacy.Skip
+	}
+	return privacy.Allow
 }))
 
 func setsStatus(m *kent.MeetingMutation, s domain.MeetingStatus) bool {

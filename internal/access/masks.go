@@ -73,8 +73,8 @@ func loadsRows(ctx context.Context) bool {
 // MaskMeetings hides a withheld venue from a child's family (docs/access.md:
 // "venue hidden where the meeting withholds it from family"; a venue
 // withheld before reasons were asked for stays hidden too), and from the
-// child and family why it is withheld and the chair's own record of the
-// meeting: who attended (it can name another parent) and the participation
+// child and family why it is withheld, why it was booked late, and the
+// chair's own record of the meeting: who attended (it can name another parent) and the participation
 // code.
 func MaskMeetings() ent.Interceptor {
 	return maskRows([]string{meeting.FieldVenueWithheldFromFamily}, maskMeeting)
@@ -89,6 +89,7 @@ func maskMeeting(v *viewer.Viewer, m *kent.Meeting) {
 		m.Venue = nil
 	}
 	m.VenueWithheldReason = nil
+	m.LateReason = nil
 	m.Attendees = nil
 	m.ParticipationCode = nil
 	m.ChildAttended = nil

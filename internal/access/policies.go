@@ -95,7 +95,7 @@ func PlanActionPolicy() ent.Policy {
 
 // MeetingPolicy: see visibleMeetings; allocated staff schedule.
 func MeetingPolicy() ent.Policy {
-	return policy(filterBy[*kent.MeetingQuery](visibleMeetings), staffScheduleMeetings)
+	return policy(filterBy[*kent.MeetingQuery](visibleMeetings), staffScheduleMeetings, staffPostponeMeetings)
 }
 
 // WishesAndFeelingsPolicy: see VisibleSubmissions; the child writes their

@@ -34,6 +34,7 @@ import (
 	"kite/internal/sso"
 	"kite/internal/store"
 	"kite/internal/wishes"
+	"kite/web"
 )
 
 // Token issuer and audience: fixed, so that a token from another system
@@ -166,13 +167,15 @@ func New(cfg *config.Config, st *store.Store, opts Options) (*App, error) {
 			{Name: "events", Check: func(context.Context) error { return broker.Healthy() }},
 			{Name: "sharedStore", Check: sharedStore.Ping},
 		},
-		Ready:          &ready,
-		Development:    dev,
-		MaxBody:        cfg.MaxBody,
-		MaxUploadBody:  maxUpload,
-		TrustedProxies: cfg.TrustedProxies,
-		Attachments:    limit.Middleware(sessions.Middleware(httpserver.Download(attachments(wishesSvc)))),
-		SignIn:         signInRoutes(signIn, cfg, limit),
+		Ready:           &ready,
+		Development:     dev,
+		MaxBody:         cfg.MaxBody,
+		MaxUploadBody:   maxUpload,
+		TrustedProxies:  cfg.TrustedProxies,
+		Attachments:     limit.Middleware(sessions.Middleware(httpserver.Download(attachments(wishesSvc)))),
+		SignIn:          signInRoutes(signIn, cfg, limit),
+		BrowserSessions: browserRoutes(sessions, signIn, cfg, limit),
+		Portal:          web.Portal(),
 	})
 	var metricsHandler http.Handler
 	if cfg.MetricsPath != "" {

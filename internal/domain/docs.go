@@ -110,5 +110,6 @@ var EnumDocs = map[string]EnumDoc{
 		"CONFERENCE_REMINDER":    "PARENT: a child protection conference about your child is coming up.",
 		"NEW_SUBMISSIONS_DIGEST": "IRO or CP Chair: the daily summary of new submissions (not urgent) you have not read yet.",
 		"REPLY_OVERDUE":          "IRO or CP Chair: something a child sent you has waited longer than your authority allows for a reply.",
+		"MEETING_POSTPONED":      "A meeting you were reminded of, or work on as allocated staff, was postponed; it may have a new time.",
 	}},
 }

@@ -29,13 +29,16 @@ const (
 	// NoticeReplyOverdue: a submission to a chair has waited longer than the
 	// authority allows for a reply.
 	NoticeReplyOverdue NoticeKind = "REPLY_OVERDUE"
+	// NoticeMeetingPostponed: a meeting the reader was told of, or works
+	// on, was postponed.
+	NoticeMeetingPostponed NoticeKind = "MEETING_POSTPONED"
 )
 
 // Values lists the valid values (ent enum).
 func (NoticeKind) Values() []string {
 	return []string{string(NoticeReplyReceived), string(NoticeSubmissionRead), string(NoticeViewsReminder),
 		string(NoticeViewsLastReminder), string(NoticeConferenceReminder), string(NoticeSubmissionsDigest),
-		string(NoticeReplyOverdue)}
+		string(NoticeReplyOverdue), string(NoticeMeetingPostponed)}
 }
 
 // MarshalGQL implements graphql.Marshaler.

@@ -103,3 +103,56 @@ func CoreGroupInterval(la *ent.LocalAuthority) timescales.Interval {
 	}
 	return timescales.Weeks(la.CoreGroupIntervalWeeks)
 }
+
+// Fits says whether a kind of meeting fits the child's case on day, the one
+// place that rule is kept (docs/domain.md, "Which meetings fit a child's
+// case"): "" when it does, else a plain sentence saying why not. plans are
+// the child's plans; only those in force on day count.
+//
+//   - a child-in-care review: a care plan in force (the child is looked after);
+//   - a light-touch review: the same, and the lighter-touch arrangement on;
+//   - an initial or review child protection conference, or a core group: a
+//     child protection plan in force — the record of the child protection
+//     enquiry (its strategy discussion) the conferences follow.
+func Fits(c *ent.Child, plans []*ent.Plan, kind domain.MeetingKind, day civil.Date) string {
+	var inCare, protection bool
+	for _, p := range plans {
+		if !IsCurrent(p, day) {
+			continue
+		}
+		switch p.Kind {
+		case domain.CarePlan:
+			inCare = true
+		case domain.ChildProtectionPlan:
+			protection = true
+		}
+	}
+	switch kind {
+	case domain.CICReview:
+		if !inCare {
+			return "A child-in-care review is for a child in care, and this child has no care plan now."
+		}
+	case domain.LightTouchReview:
+		if !inCare {
+			return "A light-touch review is for a child in care, and this child has no care plan now."
+		}
+		if !c.LighterTouch {
+			return "A light-touch review needs the lighter-touch arrangement, and it is not on for this child."
+		}
+	case domain.InitialCPConference:
+		if !protection {
+			return "An initial child protection conference follows a child protection enquiry, and this child has none on record (no child protection plan with its strategy discussion)."
+		}
+	case domain.ReviewCPConference:
+		if !protection {
+			return "A review child protection conference is for a child on a child protection plan, and this child is not on one now."
+		}
+	case domain.CoreGroup:
+		if !protection {
+			return "A core group is for a child on a child protection plan, and this child is not on one now."
+		}
+	default:
+		return "This is not a kind of meeting Kite knows."
+	}
+	return ""
+}

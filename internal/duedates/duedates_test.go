@@ -150,3 +150,35 @@ func TestCalendarIsEnglandAndWales(t *testing.T) {
 		t.Error("Easter Monday 2025 counted as a working day")
 	}
 }
+
+func TestFits(t *testing.T) {
+	const on = "2025-03-10"
+	care := &ent.Plan{Kind: domain.CarePlan, StartsOn: "2024-01-08"}
+	cp := &ent.Plan{Kind: domain.ChildProtectionPlan, StartsOn: "2025-02-03"}
+	endedCP := &ent.Plan{Kind: domain.ChildProtectionPlan, StartsOn: "2024-02-05", EndsOn: day("2025-01-06")}
+	plain, lighter := &ent.Child{}, &ent.Child{LighterTouch: true}
+	for _, tc := range []struct {
+		name  string
+		child *ent.Child
+		plans []*ent.Plan
+		kind  domain.MeetingKind
+		fits  bool
+	}{
+		{"review, in care", plain, []*ent.Plan{care}, domain.CICReview, true},
+		{"review, not in care", plain, []*ent.Plan{cp}, domain.CICReview, false},
+		{"light-touch review with the arrangement", lighter, []*ent.Plan{care}, domain.LightTouchReview, true},
+		{"light-touch review without it", plain, []*ent.Plan{care}, domain.LightTouchReview, false},
+		{"initial conference, no enquiry", plain, []*ent.Plan{care}, domain.InitialCPConference, false},
+		{"initial conference, an ended plan", plain, []*ent.Plan{endedCP}, domain.InitialCPConference, false},
+		{"initial conference, an enquiry", plain, []*ent.Plan{cp}, domain.InitialCPConference, true},
+		{"review conference on a plan", plain, []*ent.Plan{care, cp}, domain.ReviewCPConference, true},
+		{"core group, no plan", plain, nil, domain.CoreGroup, false},
+		{"core group on a plan", plain, []*ent.Plan{cp}, domain.CoreGroup, true},
+		{"a kind Kite does not know", plain, []*ent.Plan{care, cp}, domain.MeetingKind("OTHER"), false},
+	} {
+		why := Fits(tc.child, tc.plans, tc.kind, civil.MustParse(on))
+		if (why == "") != tc.fits {
+			t.Errorf("%s: %q", tc.name, why)
+		}
+	}
+}

@@ -9,6 +9,7 @@ import (
 	"crypto/subtle"
 	"encoding/json"
 	"errors"
+	"io/fs"
 	"log/slog"
 	"mime"
 	"net"
@@ -57,6 +58,12 @@ type Options struct {
 	// SignIn serves /auth/oidc/ (SignInRoutes, behind the rate limit); nil
 	// when staff sign-in through identity providers is off.
 	SignIn http.Handler
+	// BrowserSessions serves /auth/browser/ (BrowserSessionRoutes, behind
+	// the rate limit); nil serves nothing there.
+	BrowserSessions http.Handler
+	// Portal is the web portal's files (package web), served at /portal/;
+	// nil serves nothing there.
+	Portal fs.FS
 }
 
 // NewHandler builds the routes and wraps them in the middleware.
@@ -74,6 +81,12 @@ func NewHandler(o Options) http.Handler {
 	}
 	if o.SignIn != nil {
 		mux.Handle("GET /auth/oidc/", untilReady(o.Ready, o.SignIn))
+	}
+	if o.BrowserSessions != nil {
+		mux.Handle("POST "+BrowserPath, untilReady(o.Ready, o.BrowserSessions))
+	}
+	if o.Portal != nil {
+		mux.Handle("GET "+PortalPath, Portal(o.Portal))
 	}
 	if o.Development {
 		mux.Handle("GET /{$}", playground.Handler("Kite (development)", "/query"))

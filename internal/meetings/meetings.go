@@ -15,6 +15,8 @@ import (
 	"kite/ent"
 	"kite/ent/allocation"
 	"kite/ent/meeting"
+	"kite/ent/notice"
+	"kite/ent/privacy"
 	"kite/ent/wishesandfeelings"
 	"kite/internal/access"
 	"kite/internal/apierr"
@@ -24,7 +26,10 @@ import (
 	"kite/internal/domain"
 	"kite/internal/duedates"
 	"kite/internal/ident"
+	"kite/internal/notify"
 	"kite/internal/textinput"
+	"kite/internal/txn"
+	"kite/internal/viewer"
 )
 
 // Service holds what meeting work needs.
@@ -65,11 +70,17 @@ type Schedule struct {
 	// to withhold it.
 	WithheldReason *string
 	PlanID         *ident.ID
+	// LateReason is why the meeting is booked for a day after its
+	// statutory due date: required then, not kept otherwise.
+	LateReason *string
 }
 
-// ScheduleMeeting books a meeting for a child. Its due date is the one the
-// statutory rules give for that kind of meeting now; a meeting outside the
-// rules (an extra core group, say) is due on the day it is booked for.
+// ScheduleMeeting books a meeting for a child. The kind must fit the
+// child's case (duedates.Fits). Its due date is the one the statutory rules
+// give for that kind of meeting now; a meeting booked for a later day needs
+// a reason and stays due on the statutory day, so it counts as late. A
+// meeting outside the rules (an extra core group, say) is due on the day it
+// is booked for.
 func (s *Service) ScheduleMeeting(ctx context.Context, in Schedule) (*ent.Meeting, error) {
 	c, err := s.Client.Child.Get(ctx, in.ChildID)
 	if err != nil {
@@ -86,17 +97,30 @@ func (s *Service) ScheduleMeeting(ctx context.Context, in Schedule) (*ent.Meetin
 	if err != nil {
 		return nil, err
 	}
-	due, err := s.dueFor(ctx, c, in.Kind)
+	plans, err := s.Plans(ctx, s.Client, c.ID)
+	if err != nil {
+		return nil, err
+	}
+	if why := duedates.Fits(c, plans, in.Kind, s.Today()); why != "" {
+		return nil, apierr.BadInput("kind", why)
+	}
+	due, err := s.dueFor(ctx, c, plans, in.Kind)
+	if err != nil {
+		return nil, err
+	}
+	day := civil.InLondon(in.ScheduledFor)
+	lateReason, err := lateReasonFor(due, day, in.LateReason, nil)
 	if err != nil {
 		return nil, err
 	}
 	if due.IsZero() {
-		due = civil.InLondon(in.ScheduledFor)
+		due = day
 	}
 	create := s.Client.Meeting.Create().
 		SetAuthorityID(c.AuthorityID).SetChildID(c.ID).SetKind(in.Kind).SetStatus(domain.Scheduled).
 		SetScheduledFor(in.ScheduledFor.UTC()).SetNillableVenue(venue).SetVenueWithheldFromFamily(in.VenueWithheld).
-		SetNillableVenueWithheldReason(withheldReason).SetDueBy(due).SetNillablePlanID(in.PlanID)
+		SetNillableVenueWithheldReason(withheldReason).SetDueBy(due).SetNillablePlanID(in.PlanID).
+		SetNillableLateReason(lateReason)
 	if chair, err := s.chairFor(ctx, c.ID, in.Kind); err != nil {
 		return nil, err
 	} else if chair != "" {
@@ -104,6 +128,28 @@ func (s *Service) ScheduleMeeting(ctx context.Context, in Schedule) (*ent.Meetin
 	}
 	m, err := create.Save(ctx)
 	return m, dataerr.ToAPI(err, "schedule meeting")
+}
+
+// lateReasonFor is the reason a meeting booked for day, due by due, is
+// late: the one given, or else the one it had (had). A meeting booked after
+// its due date needs one; one booked in time keeps none (a reason given
+// for it is not kept). No due date is never late.
+func lateReasonFor(due, day civil.Date, given, had *string) (*string, error) {
+	reason, err := optionalText("lateReason", given)
+	if err != nil {
+		return nil, err
+	}
+	late := !due.IsZero() && day.After(due)
+	switch {
+	case late && reason == nil && had == nil:
+		return nil, apierr.BadInput("lateReason", fmt.Sprintf(
+			"This meeting is due by %s and is booked for a later day. Please say why it is late.", due))
+	case late && reason == nil:
+		return had, nil
+	case !late:
+		return nil, nil // a meeting in time keeps no late reason
+	}
+	return reason, nil
 }
 
 // venueWithheldReason is the reason a meeting's venue is kept from the
@@ -141,12 +187,9 @@ func optionalText(field string, v *string) (*string, error) {
 	return &t, nil
 }
 
-// dueFor is when the rules make the next meeting of this kind due, or zero.
-func (s *Service) dueFor(ctx context.Context, c *ent.Child, kind domain.MeetingKind) (civil.Date, error) {
-	plans, err := s.Plans(ctx, s.Client, c.ID)
-	if err != nil {
-		return "", err
-	}
+// dueFor is when the rules make the next meeting of this kind due, or zero;
+// plans are the child's.
+func (s *Service) dueFor(ctx context.Context, c *ent.Child, plans []*ent.Plan, kind domain.MeetingKind) (civil.Date, error) {
 	ms, err := s.Meetings(ctx, s.Client, c.ID)
 	if err != nil {
 		return "", err
@@ -232,10 +275,25 @@ func (s *Service) saveOpen(ctx context.Context, id ident.ID, u *ent.MeetingUpdat
 	return m, dataerr.ToAPIAfterRead(err, what)
 }
 
+// Move is a meeting's new time and place.
+type Move struct {
+	At             time.Time
+	Venue          *string
+	Withheld       *bool
+	WithheldReason *string
+	// Reason is why it moved.
+	Reason string
+	// LateReason is why it is now booked after its due date: required when
+	// it is and it had none, else it keeps the one it had.
+	LateReason *string
+}
+
 // Reschedule moves a meeting, with the reason. A venue newly kept from the
 // family needs withheldReason; a venue already kept keeps its reason unless
-// a new one is given.
-func (s *Service) Reschedule(ctx context.Context, id ident.ID, at time.Time, venue *string, withheld *bool, withheldReason *string, reason string) (*ent.Meeting, error) {
+// a new one is given. A meeting moved to a day after its due date needs a
+// late reason, unless it has one; moved back in time, it keeps none.
+func (s *Service) Reschedule(ctx context.Context, id ident.ID, mv Move) (*ent.Meeting, error) {
+	at, venue, withheld, withheldReason, reason := mv.At, mv.Venue, mv.Withheld, mv.WithheldReason, mv.Reason
 	m, err := s.open(ctx, id)
 	if err != nil {
 		return nil, err
@@ -251,6 +309,9 @@ func (s *Service) Reschedule(ctx context.Context, id ident.ID, at time.Time, ven
 		return nil, err
 	}
 	u := s.Client.Meeting.UpdateOneID(m.ID).SetScheduledFor(at.UTC()).SetStatus(domain.Scheduled).SetChangeReason(reason)
+	if err := setLateReason(u, m, civil.InLondon(at), mv.LateReason); err != nil {
+		return nil, err
+	}
 	if v != nil {
 		u.SetVenue(*v)
 	}
@@ -269,6 +330,21 @@ func (s *Service) Reschedule(ctx context.Context, id ident.ID, at time.Time, ven
 		}
 	}
 	return s.saveOpen(ctx, m.ID, u, "reschedule")
+}
+
+// setLateReason sets on u the late reason of m moved to day: the one given,
+// the one it had, or none once it is in time again.
+func setLateReason(u *ent.MeetingUpdateOne, m *ent.Meeting, day civil.Date, given *string) error {
+	late, err := lateReasonFor(m.DueBy, day, given, m.LateReason)
+	if err != nil {
+		return err
+	}
+	if late == nil {
+		u.ClearLateReason()
+	} else {
+		u.SetLateReason(*late)
+	}
+	return nil
 }
 
 // Cancel calls a meeting off, with the reason.
@@ -394,4 +470,97 @@ func (s *Service) PublishOutcome(ctx context.Context, id ident.ID, summary strin
 	m, err = s.Client.Meeting.UpdateOneID(m.ID).SetOutcomeSummary(summary).SetOutcomePublishedAt(s.Now()).
 		SetNillableOutlineSentOn(outlineSent).SetNillableRecordSentOn(recordSent).Save(ctx)
 	return m, dataerr.ToAPIAfterRead(err, "publish outcome")
+}
+
+// Postpone puts a meeting off, with the reason. Without a new time it is
+// POSTPONED, keeping the time it had, until someone reschedules it (it may
+// be postponed again meanwhile, with a new reason); with one
+// it is SCHEDULED at the new time. Either way the time it had and when it
+// was postponed are kept (postponedFrom, postponedAt). A new time after the
+// meeting's due date makes it late: the postponement's reason is then its
+// late reason unless it has one. Everyone told of the meeting is told it
+// was put off (tellPostponed), in the same transaction.
+func (s *Service) Postpone(ctx context.Context, id ident.ID, reason string, newTime *time.Time) (*ent.Meeting, error) {
+	m, err := s.open(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if reason, err = text("reason", reason, true); err != nil {
+		return nil, err
+	}
+	now := s.Now()
+	switch {
+	case newTime != nil && newTime.Before(now.Add(-time.Hour)):
+		return nil, apierr.BadInput("newDate", "Please choose a time from now on.")
+	case newTime != nil && m.ScheduledFor != nil && !newTime.After(*m.ScheduledFor):
+		return nil, apierr.BadInput("newDate", "Postponing puts a meeting later. To move it earlier, reschedule it.")
+	}
+	var out *ent.Meeting
+	err = txn.Run(ctx, s.Client, func(tx *ent.Tx) error {
+		u := tx.Client().Meeting.UpdateOneID(m.ID).SetChangeReason(reason).SetPostponedAt(now).
+			SetNillablePostponedFrom(m.ScheduledFor)
+		if newTime == nil {
+			u.SetStatus(domain.Postponed)
+		} else {
+			u.SetStatus(domain.Scheduled).SetScheduledFor(newTime.UTC())
+			if !m.DueBy.IsZero() && civil.InLondon(*newTime).After(m.DueBy) && m.LateReason == nil {
+				u.SetLateReason(reason)
+			}
+		}
+		var err error
+		if out, err = s.saveOpen(ctx, m.ID, u, "postpone"); err != nil {
+			return err
+		}
+		return tellPostponed(ctx, tx.Client(), out, now)
+	})
+	return out, err
+}
+
+// tellPostponed tells of a postponed meeting everyone who was told of it
+// (every account with a notice about it: the child and parents reminded of
+// it) and the child's current allocated staff, except whoever postponed it.
+// Once per person and postponement.
+func tellPostponed(ctx context.Context, client *ent.Client, m *ent.Meeting, at time.Time) error {
+	sys := privacy.DecisionContext(ctx, privacy.Allow) // whoever acted may not read the others' notices or allocations
+	told, err := client.Notice.Query().Where(notice.AboutID(m.ID)).Select(notice.FieldUserID).Strings(sys)
+	if err != nil {
+		return fmt.Errorf("postpone: who was told: %w", err)
+	}
+	staff, err := client.Allocation.Query().Where(allocation.ChildID(m.ChildID), access.CurrentAllocations()).
+		Select(allocation.FieldStaffID).Strings(sys)
+	if err != nil {
+		return fmt.Errorf("postpone: staff: %w", err)
+	}
+	me := ""
+	if v := viewer.FromContext(ctx); v != nil {
+		me = string(v.UserID)
+	}
+	seen := map[string]bool{me: true}
+	for _, who := range append(told, staff...) {
+		if seen[who] {
+			continue
+		}
+		seen[who] = true
+		if err := notify.Tell(ctx, client, notify.Tiding{AuthorityID: m.AuthorityID, UserID: ident.ID(who),
+			Kind: domain.NoticeMeetingPostponed, AboutID: m.ID,
+			DedupeKey: fmt.Sprintf("postponed:%s:%d", m.ID, at.UnixMilli())}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// BookedLate reports whether a meeting is booked (or was held) on a day
+// after its due date, so that it counts as late.
+func BookedLate(m *ent.Meeting) bool {
+	if m.DueBy.IsZero() {
+		return false
+	}
+	switch {
+	case m.HeldOn != nil:
+		return m.HeldOn.After(m.DueBy)
+	case m.ScheduledFor != nil:
+		return civil.InLondon(*m.ScheduledFor).After(m.DueBy)
+	}
+	return false
 }

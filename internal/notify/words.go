@@ -39,6 +39,9 @@ func WordsFor(kind domain.NoticeKind, count int) Words {
 		}
 		return Words{"New submissions to read",
 			fmt.Sprintf("%d new submissions that are not urgent are waiting for you to read them.", count)}
+	case domain.NoticeMeetingPostponed:
+		return Words{"A meeting has been put off",
+			"A meeting you were told about will not happen at the time planned. Open Kite to see if it has a new time."}
 	case domain.NoticeReplyOverdue:
 		return Words{"A child is waiting for your reply",
 			"Something a child sent you has waited longer than your authority allows for a reply. Please read it and reply."}
