@@ -530,6 +530,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			plan.FieldStartsOn:             {Type: field.TypeString, Column: plan.FieldStartsOn},
 			plan.FieldEndsOn:               {Type: field.TypeString, Column: plan.FieldEndsOn},
 			plan.FieldEndReason:            {Type: field.TypeString, Column: plan.FieldEndReason},
+			plan.FieldEndReasonCode:        {Type: field.TypeEnum, Column: plan.FieldEndReasonCode},
 			plan.FieldCategory:             {Type: field.TypeEnum, Column: plan.FieldCategory},
 			plan.FieldStrategyDiscussionOn: {Type: field.TypeString, Column: plan.FieldStrategyDiscussionOn},
 		},
@@ -4446,6 +4447,11 @@ func (f *PlanFilter) WhereEndsOn(p entql.StringP) {
 // WhereEndReason applies the entql string predicate on the end_reason field.
 func (f *PlanFilter) WhereEndReason(p entql.StringP) {
 	f.Where(p.Field(plan.FieldEndReason))
+}
+
+// WhereEndReasonCode applies the entql string predicate on the end_reason_code field.
+func (f *PlanFilter) WhereEndReasonCode(p entql.StringP) {
+	f.Where(p.Field(plan.FieldEndReasonCode))
 }
 
 // WhereCategory applies the entql string predicate on the category field.

@@ -2099,6 +2099,11 @@ func (_q *PlanQuery) collectField(ctx context.Context, oneNode bool, opCtx *grap
 				selectedFields = append(selectedFields, plan.FieldEndReason)
 				fieldSeen[plan.FieldEndReason] = struct{}{}
 			}
+		case "endReasonCode":
+			if _, ok := fieldSeen[plan.FieldEndReasonCode]; !ok {
+				selectedFields = append(selectedFields, plan.FieldEndReasonCode)
+				fieldSeen[plan.FieldEndReasonCode] = struct{}{}
+			}
 		case "category":
 			if _, ok := fieldSeen[plan.FieldCategory]; !ok {
 				selectedFields = append(selectedFields, plan.FieldCategory)

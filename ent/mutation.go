@@ -22587,6 +22587,7 @@ type PlanMutation struct {
 	starts_on              *civil.Date
 	ends_on                *civil.Date
 	end_reason             *string
+	end_reason_code        *domain.PlanEndReason
 	category               *domain.AbuseCategory
 	strategy_discussion_on *civil.Date
 	clearedFields          map[string]struct{}
@@ -23069,6 +23070,55 @@ func (m *PlanMutation) ResetEndReason() {
 	delete(m.clearedFields, plan.FieldEndReason)
 }
 
+// SetEndReasonCode sets the "end_reason_code" field.
+func (m *PlanMutation) SetEndReasonCode(der domain.PlanEndReason) {
+	m.end_reason_code = &der
+}
+
+// EndReasonCode returns the value of the "end_reason_code" field in the mutation.
+func (m *PlanMutation) EndReasonCode() (r domain.PlanEndReason, exists bool) {
+	v := m.end_reason_code
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldEndReasonCode returns the old "end_reason_code" field's value of the Plan entity.
+// If the Plan object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PlanMutation) OldEndReasonCode(ctx context.Context) (v *domain.PlanEndReason, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldEndReasonCode is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldEndReasonCode requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldEndReasonCode: %w", err)
+	}
+	return oldValue.EndReasonCode, nil
+}
+
+// ClearEndReasonCode clears the value of the "end_reason_code" field.
+func (m *PlanMutation) ClearEndReasonCode() {
+	m.end_reason_code = nil
+	m.clearedFields[plan.FieldEndReasonCode] = struct{}{}
+}
+
+// EndReasonCodeCleared returns if the "end_reason_code" field was cleared in this mutation.
+func (m *PlanMutation) EndReasonCodeCleared() bool {
+	_, ok := m.clearedFields[plan.FieldEndReasonCode]
+	return ok
+}
+
+// ResetEndReasonCode resets all changes to the "end_reason_code" field.
+func (m *PlanMutation) ResetEndReasonCode() {
+	m.end_reason_code = nil
+	delete(m.clearedFields, plan.FieldEndReasonCode)
+}
+
 // SetCategory sets the "category" field.
 func (m *PlanMutation) SetCategory(dc domain.AbuseCategory) {
 	m.category = &dc
@@ -23309,7 +23359,7 @@ func (m *PlanMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *PlanMutation) Fields() []string {
-	fields := make([]string, 0, 11)
+	fields := make([]string, 0, 12)
 	if m.created_at != nil {
 		fields = append(fields, plan.FieldCreatedAt)
 	}
@@ -23336,6 +23386,9 @@ func (m *PlanMutation) Fields() []string {
 	}
 	if m.end_reason != nil {
 		fields = append(fields, plan.FieldEndReason)
+	}
+	if m.end_reason_code != nil {
+		fields = append(fields, plan.FieldEndReasonCode)
 	}
 	if m.category != nil {
 		fields = append(fields, plan.FieldCategory)
@@ -23369,6 +23422,8 @@ func (m *PlanMutation) Field(name string) (ent.Value, bool) {
 		return m.EndsOn()
 	case plan.FieldEndReason:
 		return m.EndReason()
+	case plan.FieldEndReasonCode:
+		return m.EndReasonCode()
 	case plan.FieldCategory:
 		return m.Category()
 	case plan.FieldStrategyDiscussionOn:
@@ -23400,6 +23455,8 @@ func (m *PlanMutation) OldField(ctx context.Context, name string) (ent.Value, er
 		return m.OldEndsOn(ctx)
 	case plan.FieldEndReason:
 		return m.OldEndReason(ctx)
+	case plan.FieldEndReasonCode:
+		return m.OldEndReasonCode(ctx)
 	case plan.FieldCategory:
 		return m.OldCategory(ctx)
 	case plan.FieldStrategyDiscussionOn:
@@ -23476,6 +23533,13 @@ func (m *PlanMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetEndReason(v)
 		return nil
+	case plan.FieldEndReasonCode:
+		v, ok := value.(domain.PlanEndReason)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetEndReasonCode(v)
+		return nil
 	case plan.FieldCategory:
 		v, ok := value.(domain.AbuseCategory)
 		if !ok {
@@ -23529,6 +23593,9 @@ func (m *PlanMutation) ClearedFields() []string {
 	if m.FieldCleared(plan.FieldEndReason) {
 		fields = append(fields, plan.FieldEndReason)
 	}
+	if m.FieldCleared(plan.FieldEndReasonCode) {
+		fields = append(fields, plan.FieldEndReasonCode)
+	}
 	if m.FieldCleared(plan.FieldCategory) {
 		fields = append(fields, plan.FieldCategory)
 	}
@@ -23557,6 +23624,9 @@ func (m *PlanMutation) ClearField(name string) error {
 		return nil
 	case plan.FieldEndReason:
 		m.ClearEndReason()
+		return nil
+	case plan.FieldEndReasonCode:
+		m.ClearEndReasonCode()
 		return nil
 	case plan.FieldCategory:
 		m.ClearCategory()
@@ -23598,6 +23668,9 @@ func (m *PlanMutation) ResetField(name string) error {
 		return nil
 	case plan.FieldEndReason:
 		m.ResetEndReason()
+		return nil
+	case plan.FieldEndReasonCode:
+		m.ResetEndReasonCode()
 		return nil
 	case plan.FieldCategory:
 		m.ResetCategory()

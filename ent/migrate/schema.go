@@ -1000,6 +1000,7 @@ var (
 		{Name: "starts_on", Type: field.TypeString, Size: 10},
 		{Name: "ends_on", Type: field.TypeString, Nullable: true, Size: 10},
 		{Name: "end_reason", Type: field.TypeString, Nullable: true, Size: 500},
+		{Name: "end_reason_code", Type: field.TypeEnum, Nullable: true, Enums: []string{"CAME_INTO_CARE", "STEPPED_DOWN_TO_CHILD_IN_NEED", "NO_FURTHER_ACTION", "MOVED_TO_ANOTHER_AUTHORITY", "RETURNED_HOME", "SPECIAL_GUARDIANSHIP", "ADOPTION", "TURNED_18", "OTHER"}},
 		{Name: "category", Type: field.TypeEnum, Nullable: true, Enums: []string{"NEGLECT", "EMOTIONAL", "PHYSICAL", "SEXUAL", "MULTIPLE"}},
 		{Name: "strategy_discussion_on", Type: field.TypeString, Nullable: true, Size: 10},
 		{Name: "authority_id", Type: field.TypeString},
@@ -1013,13 +1014,13 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "plans_local_authorities_authority",
-				Columns:    []*schema.Column{PlansColumns[10]},
+				Columns:    []*schema.Column{PlansColumns[11]},
 				RefColumns: []*schema.Column{LocalAuthoritiesColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "plans_children_child",
-				Columns:    []*schema.Column{PlansColumns[11]},
+				Columns:    []*schema.Column{PlansColumns[12]},
 				RefColumns: []*schema.Column{ChildrenColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -1028,17 +1029,17 @@ var (
 			{
 				Name:    "plan_authority_id",
 				Unique:  false,
-				Columns: []*schema.Column{PlansColumns[10]},
+				Columns: []*schema.Column{PlansColumns[11]},
 			},
 			{
 				Name:    "plan_authority_id_external_id",
 				Unique:  true,
-				Columns: []*schema.Column{PlansColumns[10], PlansColumns[3]},
+				Columns: []*schema.Column{PlansColumns[11], PlansColumns[3]},
 			},
 			{
 				Name:    "plan_child_id_ends_on",
 				Unique:  false,
-				Columns: []*schema.Column{PlansColumns[11], PlansColumns[6]},
+				Columns: []*schema.Column{PlansColumns[12], PlansColumns[6]},
 			},
 		},
 	}

@@ -1386,7 +1386,7 @@ func init() {
 	// plan.EndReasonValidator is a validator for the "end_reason" field. It is called by the builders before save.
 	plan.EndReasonValidator = planDescEndReason.Validators[0].(func(string) error)
 	// planDescStrategyDiscussionOn is the schema descriptor for strategy_discussion_on field.
-	planDescStrategyDiscussionOn := planFields[5].Descriptor()
+	planDescStrategyDiscussionOn := planFields[6].Descriptor()
 	// plan.StrategyDiscussionOnValidator is a validator for the "strategy_discussion_on" field. It is called by the builders before save.
 	plan.StrategyDiscussionOnValidator = planDescStrategyDiscussionOn.Validators[0].(func(string) error)
 	// planDescID is the schema descriptor for id field.

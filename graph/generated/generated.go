@@ -302,6 +302,7 @@ type ComplexityRoot struct {
 		CoreGroupRecordsOnTime   func(childComplexity int) int
 		CoreGroups               func(childComplexity int) int
 		CoreGroupsOnTime         func(childComplexity int) int
+		EndReasons               func(childComplexity int) int
 		InitialConferences       func(childComplexity int) int
 		InitialConferencesInTime func(childComplexity int) int
 		LengthOnEnding           func(childComplexity int) int
@@ -440,6 +441,7 @@ type ComplexityRoot struct {
 		AtEndPer10000          func(childComplexity int) int
 		ChildrenReviewedOnTime func(childComplexity int) int
 		During                 func(childComplexity int) int
+		EndReasons             func(childComplexity int) int
 		Ended                  func(childComplexity int) int
 		LightTouchReviews      func(childComplexity int) int
 		Participation          func(childComplexity int) int
@@ -561,6 +563,7 @@ type ComplexityRoot struct {
 		CreateStaffAccount         func(childComplexity int, input model.CreateStaffAccountInput) int
 		EndAllocation              func(childComplexity int, input model.EndAllocationInput) int
 		EndFamilyLink              func(childComplexity int, id ident.ID) int
+		EndPlan                    func(childComplexity int, input model.EndPlanInput) int
 		ImportRecords              func(childComplexity int, input model.ImportRecordsInput) int
 		InviteExistingAccount      func(childComplexity int, userID ident.ID) int
 		LinkParent                 func(childComplexity int, input model.LinkParentInput) int
@@ -591,6 +594,7 @@ type ComplexityRoot struct {
 		SetOfficeHours             func(childComplexity int, input model.SetOfficeHoursInput) int
 		SetSignInProvider          func(childComplexity int, input model.SetSignInProviderInput) int
 		SetWorkingHours            func(childComplexity int, input model.SetWorkingHoursInput) int
+		StartPlan                  func(childComplexity int, input model.StartPlanInput) int
 		SubmitParentViews          func(childComplexity int, input model.SubmitParentViewsInput) int
 		SubmitWishesAndFeelings    func(childComplexity int, input model.SubmitWishesAndFeelingsInput) int
 		WithholdFromFamily         func(childComplexity int, input model.WithholdFromFamilyInput) int
@@ -686,6 +690,8 @@ type ComplexityRoot struct {
 		CreatedAt            func(childComplexity int) int
 		CurrentVersion       func(childComplexity int) int
 		EndReason            func(childComplexity int) int
+		EndReasonCode        func(childComplexity int) int
+		EndReasonLabel       func(childComplexity int) int
 		EndsOn               func(childComplexity int) int
 		ID                   func(childComplexity int) int
 		Kind                 func(childComplexity int) int
@@ -718,6 +724,10 @@ type ComplexityRoot struct {
 
 	PlanActionPayload struct {
 		Action func(childComplexity int) int
+	}
+
+	PlanPayload struct {
+		Plan func(childComplexity int) int
 	}
 
 	PlanSection struct {
@@ -1025,6 +1035,8 @@ type MutationResolver interface {
 	BreakGlass(ctx context.Context, childID ident.ID, reason string) (*model.BreakGlassPayload, error)
 	MarkPlanActionDone(ctx context.Context, input model.MarkPlanActionDoneInput) (*model.PlanActionPayload, error)
 	CheckPlanActionDone(ctx context.Context, input model.CheckPlanActionDoneInput) (*model.PlanActionPayload, error)
+	StartPlan(ctx context.Context, input model.StartPlanInput) (*model.PlanPayload, error)
+	EndPlan(ctx context.Context, input model.EndPlanInput) (*model.PlanPayload, error)
 	NarrowSubmissionSharing(ctx context.Context, input model.NarrowSubmissionSharingInput) (*model.NarrowSubmissionSharingPayload, error)
 	AddAttachment(ctx context.Context, input model.AddAttachmentInput) (*model.AddAttachmentPayload, error)
 	RemoveAttachment(ctx context.Context, id ident.ID) (*model.RemoveAttachmentPayload, error)
@@ -1049,6 +1061,7 @@ type PlanResolver interface {
 	CurrentVersion(ctx context.Context, obj *ent.Plan) (*ent.PlanVersion, error)
 	KindLabel(ctx context.Context, obj *ent.Plan) (string, error)
 	CategoryLabel(ctx context.Context, obj *ent.Plan) (*string, error)
+	EndReasonLabel(ctx context.Context, obj *ent.Plan) (*string, error)
 }
 type PlanActionResolver interface {
 	Overdue(ctx context.Context, obj *ent.PlanAction) (bool, error)
@@ -2097,6 +2110,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ChildProtectionFigures.CoreGroupsOnTime(childComplexity), true
+	case "ChildProtectionFigures.endReasons":
+		if e.ComplexityRoot.ChildProtectionFigures.EndReasons == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChildProtectionFigures.EndReasons(childComplexity), true
 	case "ChildProtectionFigures.initialConferences":
 		if e.ComplexityRoot.ChildProtectionFigures.InitialConferences == nil {
 			break
@@ -2636,6 +2655,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.InCareFigures.During(childComplexity), true
+	case "InCareFigures.endReasons":
+		if e.ComplexityRoot.InCareFigures.EndReasons == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InCareFigures.EndReasons(childComplexity), true
 	case "InCareFigures.ended":
 		if e.ComplexityRoot.InCareFigures.Ended == nil {
 			break
@@ -3257,6 +3282,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.EndFamilyLink(childComplexity, args["id"].(ident.ID)), true
+	case "Mutation.endPlan":
+		if e.ComplexityRoot.Mutation.EndPlan == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_endPlan_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.EndPlan(childComplexity, args["input"].(model.EndPlanInput)), true
 	case "Mutation.importRecords":
 		if e.ComplexityRoot.Mutation.ImportRecords == nil {
 			break
@@ -3582,6 +3618,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.SetWorkingHours(childComplexity, args["input"].(model.SetWorkingHoursInput)), true
+	case "Mutation.startPlan":
+		if e.ComplexityRoot.Mutation.StartPlan == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_startPlan_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.StartPlan(childComplexity, args["input"].(model.StartPlanInput)), true
 	case "Mutation.submitParentViews":
 		if e.ComplexityRoot.Mutation.SubmitParentViews == nil {
 			break
@@ -3946,6 +3993,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Plan.EndReason(childComplexity), true
+	case "Plan.endReasonCode":
+		if e.ComplexityRoot.Plan.EndReasonCode == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Plan.EndReasonCode(childComplexity), true
+	case "Plan.endReasonLabel":
+		if e.ComplexityRoot.Plan.EndReasonLabel == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Plan.EndReasonLabel(childComplexity), true
 	case "Plan.endsOn":
 		if e.ComplexityRoot.Plan.EndsOn == nil {
 			break
@@ -4104,6 +4163,13 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.PlanActionPayload.Action(childComplexity), true
+
+	case "PlanPayload.plan":
+		if e.ComplexityRoot.PlanPayload.Plan == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanPayload.Plan(childComplexity), true
 
 	case "PlanSection.heading":
 		if e.ComplexityRoot.PlanSection.Heading == nil {
@@ -4946,6 +5012,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("CreateInvitationInput", ec.unmarshalInputCreateInvitationInput),
 			graphql.NewInputUnmarshaler("CreateStaffAccountInput", ec.unmarshalInputCreateStaffAccountInput),
 			graphql.NewInputUnmarshaler("EndAllocationInput", ec.unmarshalInputEndAllocationInput),
+			graphql.NewInputUnmarshaler("EndPlanInput", ec.unmarshalInputEndPlanInput),
 			graphql.NewInputUnmarshaler("FamilyLinkOrder", ec.unmarshalInputFamilyLinkOrder),
 			graphql.NewInputUnmarshaler("FormTemplateOrder", ec.unmarshalInputFormTemplateOrder),
 			graphql.NewInputUnmarshaler("GlossaryEntryOrder", ec.unmarshalInputGlossaryEntryOrder),
@@ -4982,6 +5049,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("SetSignInProviderInput", ec.unmarshalInputSetSignInProviderInput),
 			graphql.NewInputUnmarshaler("SetWorkingHoursInput", ec.unmarshalInputSetWorkingHoursInput),
 			graphql.NewInputUnmarshaler("SignInProviderOrder", ec.unmarshalInputSignInProviderOrder),
+			graphql.NewInputUnmarshaler("StartPlanInput", ec.unmarshalInputStartPlanInput),
 			graphql.NewInputUnmarshaler("SubmitParentViewsInput", ec.unmarshalInputSubmitParentViewsInput),
 			graphql.NewInputUnmarshaler("SubmitWishesAndFeelingsInput", ec.unmarshalInputSubmitWishesAndFeelingsInput),
 			graphql.NewInputUnmarshaler("UserOrder", ec.unmarshalInputUserOrder),
@@ -6810,6 +6878,70 @@ extend type Meeting {
   else, the child and the parents included.
   """
   attendeeNeeds: [AttendeeNeed!]!
+}
+`, BuiltIn: false},
+	{Name: "../plans.graphqls", Input: `extend type Mutation {
+  """
+  Start a plan for a child: a MANAGER of the authority, or the child's chair for that kind of plan (their IRO for a
+  care plan, their CP Chair for a child protection plan). The child must have no current plan of the same kind.
+  """
+  startPlan("The plan." input: StartPlanInput!): PlanPayload!
+  """
+  End a current plan, with why it ended (a reason that fits the kind of plan; OTHER needs a note): a MANAGER of the
+  authority, or the child's chair for that kind of plan.
+  """
+  endPlan("The plan, the day it ended and why." input: EndPlanInput!): PlanPayload!
+}
+
+"A plan to start."
+input StartPlanInput {
+  "The child."
+  childId: ID!
+  "A care plan or a child protection plan."
+  kind: PlanKind!
+  "The day the plan started (today or earlier)."
+  startsOn: Date!
+  "Child protection plans: the category of abuse (required). Leave out for a care plan."
+  category: AbuseCategory
+  "Child protection plans: the day of the strategy discussion that started the enquiries, if known (on or before startsOn). Leave out for a care plan."
+  strategyDiscussionOn: Date
+}
+
+"A plan to end."
+input EndPlanInput {
+  "The plan."
+  planId: ID!
+  "The day it ended: on or after the day it started, and not after today."
+  endedOn: Date!
+  "Why it ended: where the child went. It must fit the kind of plan (see PlanEndReason)."
+  reason: PlanEndReason!
+  "More about why, at most 500 characters; required for OTHER. It becomes the plan's endReason words."
+  note: String
+}
+
+"A plan after a change."
+type PlanPayload {
+  "The plan."
+  plan: Plan!
+}
+
+extend type Plan {
+  "Why the plan ended, in plain words (\"Went back home\"); null while it is current or when no code was recorded."
+  endReasonLabel: String
+}
+
+extend type ChildProtectionFigures {
+  """
+  Where children went when their child protection plan ended: plans that ended in the period, by why they ended (came into care, stepped down to a child in need plan, no further action, moved to another authority, turned 18, other). Counts plans: a child whose plan ended twice counts twice. Not recorded means a plan ended before the reasons were coded whose words say none of them clearly.
+  """
+  endReasons: [CountRow!]!
+}
+
+extend type InCareFigures {
+  """
+  Where children went when their care plan ended: care plans that ended in the period, by why they ended (returned home, special guardianship, adoption, turned 18, other). Counts plans: a child whose care ended twice counts twice. Not recorded means a plan ended before the reasons were coded whose words say none of them clearly.
+  """
+  endReasons: [CountRow!]!
 }
 `, BuiltIn: false},
 	{Name: "../query.graphqls", Input: `extend type Query {
@@ -8672,9 +8804,13 @@ type Plan implements Node {
   """
   endsOn: Date
   """
-  Why the plan ended, if it has.
+  Why the plan ended, in words: the note written when it was ended (or the plain words of endReasonCode when there was none); for a plan ended before the codes, the words recorded then.
   """
   endReason: String
+  """
+  Why the plan ended, as a code: where the child went. Null while the plan is current, and for a plan ended before the codes whose words say none of them clearly.
+  """
+  endReasonCode: PlanEndReason
   """
   Child protection plans only: the category of abuse.
   """
@@ -8774,6 +8910,47 @@ enum PlanActionOrderField {
   Order by created at.
   """
   CREATED_AT
+}
+"""
+Why a plan ended: where the child went. A child protection plan ends with CAME_INTO_CARE, STEPPED_DOWN_TO_CHILD_IN_NEED, NO_FURTHER_ACTION, MOVED_TO_ANOTHER_AUTHORITY, TURNED_18 or OTHER; a care plan with RETURNED_HOME, SPECIAL_GUARDIANSHIP, ADOPTION, TURNED_18 or OTHER.
+"""
+enum PlanEndReason @goModel(model: "kite/internal/domain.PlanEndReason") {
+  """
+  Child protection plans: the child came into care (a care plan replaces the protection plan).
+  """
+  CAME_INTO_CARE
+  """
+  Child protection plans: the child no longer needs a protection plan and has a child in need plan instead.
+  """
+  STEPPED_DOWN_TO_CHILD_IN_NEED
+  """
+  Child protection plans: the plan ended with no further plan or service from children's social care.
+  """
+  NO_FURTHER_ACTION
+  """
+  Child protection plans: the child moved away and another local authority took the case on.
+  """
+  MOVED_TO_ANOTHER_AUTHORITY
+  """
+  Care plans: the child went back to live with their parents or family, and left care.
+  """
+  RETURNED_HOME
+  """
+  Care plans: a special guardianship order was made, and the child left care to live with their special guardian.
+  """
+  SPECIAL_GUARDIANSHIP
+  """
+  Care plans: the child was adopted.
+  """
+  ADOPTION
+  """
+  Either kind: the child turned 18, so the plan ended.
+  """
+  TURNED_18
+  """
+  Either kind: another reason, said in the note (required).
+  """
+  OTHER
 }
 """
 The kind of plan.
@@ -9749,6 +9926,8 @@ func (ec *executionContext) childFields_ChildProtectionFigures(ctx context.Conte
 		return ec.fieldContext_ChildProtectionFigures_coreGroupsOnTime(ctx, field)
 	case "coreGroupRecordsOnTime":
 		return ec.fieldContext_ChildProtectionFigures_coreGroupRecordsOnTime(ctx, field)
+	case "endReasons":
+		return ec.fieldContext_ChildProtectionFigures_endReasons(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ChildProtectionFigures", field.Name)
 }
@@ -10013,6 +10192,8 @@ func (ec *executionContext) childFields_InCareFigures(ctx context.Context, field
 		return ec.fieldContext_InCareFigures_lightTouchReviews(ctx, field)
 	case "childrenReviewedOnTime":
 		return ec.fieldContext_InCareFigures_childrenReviewedOnTime(ctx, field)
+	case "endReasons":
+		return ec.fieldContext_InCareFigures_endReasons(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type InCareFigures", field.Name)
 }
@@ -10375,6 +10556,8 @@ func (ec *executionContext) childFields_Plan(ctx context.Context, field graphql.
 		return ec.fieldContext_Plan_endsOn(ctx, field)
 	case "endReason":
 		return ec.fieldContext_Plan_endReason(ctx, field)
+	case "endReasonCode":
+		return ec.fieldContext_Plan_endReasonCode(ctx, field)
 	case "category":
 		return ec.fieldContext_Plan_category(ctx, field)
 	case "strategyDiscussionOn":
@@ -10387,6 +10570,8 @@ func (ec *executionContext) childFields_Plan(ctx context.Context, field graphql.
 		return ec.fieldContext_Plan_kindLabel(ctx, field)
 	case "categoryLabel":
 		return ec.fieldContext_Plan_categoryLabel(ctx, field)
+	case "endReasonLabel":
+		return ec.fieldContext_Plan_endReasonLabel(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Plan", field.Name)
 }
@@ -10437,6 +10622,14 @@ func (ec *executionContext) childFields_PlanActionPayload(ctx context.Context, f
 		return ec.fieldContext_PlanActionPayload_action(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type PlanActionPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_PlanPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "plan":
+		return ec.fieldContext_PlanPayload_plan(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PlanPayload", field.Name)
 }
 
 func (ec *executionContext) childFields_PlanSection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -11157,6 +11350,20 @@ func (ec *executionContext) field_Mutation_endFamilyLink_args(ctx context.Contex
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_endPlan_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.EndPlanInput, error) {
+			return ec.unmarshalNEndPlanInput2kiteᚋgraphᚋmodelᚐEndPlanInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_importRecords_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -11563,6 +11770,20 @@ func (ec *executionContext) field_Mutation_setWorkingHours_args(ctx context.Cont
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (model.SetWorkingHoursInput, error) {
 			return ec.unmarshalNSetWorkingHoursInput2kiteᚋgraphᚋmodelᚐSetWorkingHoursInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_startPlan_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.StartPlanInput, error) {
+			return ec.unmarshalNStartPlanInput2kiteᚋgraphᚋmodelᚐStartPlanInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -16410,6 +16631,38 @@ func (ec *executionContext) fieldContext_ChildProtectionFigures_coreGroupRecords
 	return fc, nil
 }
 
+func (ec *executionContext) _ChildProtectionFigures_endReasons(ctx context.Context, field graphql.CollectedField, obj *figures.ChildProtection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChildProtectionFigures_endReasons(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.EndReasons, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []figures.Count) graphql.Marshaler {
+			return ec.marshalNCountRow2ᚕkiteᚋinternalᚋfiguresᚐCountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChildProtectionFigures_endReasons(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ChildProtectionFigures",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CountRow(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _CountRow_key(ctx context.Context, field graphql.CollectedField, obj *figures.Count) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -18412,6 +18665,38 @@ func (ec *executionContext) fieldContext_InCareFigures_childrenReviewedOnTime(_ 
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Percent(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _InCareFigures_endReasons(ctx context.Context, field graphql.CollectedField, obj *figures.InCare) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InCareFigures_endReasons(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.EndReasons, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []figures.Count) graphql.Marshaler {
+			return ec.marshalNCountRow2ᚕkiteᚋinternalᚋfiguresᚐCountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InCareFigures_endReasons(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "InCareFigures",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CountRow(ctx, field)
 		},
 	}
 	return fc, nil
@@ -21712,6 +21997,94 @@ func (ec *executionContext) fieldContext_Mutation_checkPlanActionDone(ctx contex
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_startPlan(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_startPlan(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().StartPlan(ctx, fc.Args["input"].(model.StartPlanInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PlanPayload) graphql.Marshaler {
+			return ec.marshalNPlanPayload2ᚖkiteᚋgraphᚋmodelᚐPlanPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_startPlan(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PlanPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_startPlan_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_endPlan(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_endPlan(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().EndPlan(ctx, fc.Args["input"].(model.EndPlanInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PlanPayload) graphql.Marshaler {
+			return ec.marshalNPlanPayload2ᚖkiteᚋgraphᚋmodelᚐPlanPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_endPlan(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PlanPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_endPlan_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Mutation_narrowSubmissionSharing(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -23548,6 +23921,29 @@ func (ec *executionContext) fieldContext_Plan_endReason(_ context.Context, field
 	return graphql.NewScalarFieldContext("Plan", field, false, false, "String")
 }
 
+func (ec *executionContext) _Plan_endReasonCode(ctx context.Context, field graphql.CollectedField, obj *ent.Plan) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Plan_endReasonCode(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.EndReasonCode, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *domain.PlanEndReason) graphql.Marshaler {
+			return ec.marshalOPlanEndReason2ᚖkiteᚋinternalᚋdomainᚐPlanEndReason(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Plan_endReasonCode(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Plan", field, false, false, "PlanEndReason")
+}
+
 func (ec *executionContext) _Plan_category(ctx context.Context, field graphql.CollectedField, obj *ent.Plan) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -23701,6 +24097,29 @@ func (ec *executionContext) _Plan_categoryLabel(ctx context.Context, field graph
 	)
 }
 func (ec *executionContext) fieldContext_Plan_categoryLabel(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Plan", field, true, true, "String")
+}
+
+func (ec *executionContext) _Plan_endReasonLabel(ctx context.Context, field graphql.CollectedField, obj *ent.Plan) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Plan_endReasonLabel(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Plan().EndReasonLabel(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Plan_endReasonLabel(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Plan", field, true, true, "String")
 }
 
@@ -24140,6 +24559,38 @@ func (ec *executionContext) fieldContext_PlanActionPayload_action(_ context.Cont
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_PlanAction(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PlanPayload_plan(ctx context.Context, field graphql.CollectedField, obj *model.PlanPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlanPayload_plan(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Plan, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Plan) graphql.Marshaler {
+			return ec.marshalNPlan2ᚖkiteᚋentᚐPlan(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlanPayload_plan(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PlanPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Plan(ctx, field)
 		},
 	}
 	return fc, nil
@@ -29623,6 +30074,69 @@ func UnmarshalEndAllocationInput(ctx context.Context, raw any) (model.EndAllocat
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputEndPlanInput(ctx context.Context, obj any) (model.EndPlanInput, error) {
+	var it model.EndPlanInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"planId", "endedOn", "reason", "note"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "planId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("planId"))
+			data, err := ec.unmarshalNID2kiteᚋinternalᚋidentᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PlanID = data
+		case "endedOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endedOn"))
+			data, err := ec.unmarshalNDate2kiteᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndedOn = data
+		case "reason":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reason"))
+			data, err := ec.unmarshalNPlanEndReason2kiteᚋinternalᚋdomainᚐPlanEndReason(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Reason = data
+		case "note":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("note"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Note = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalEndPlanInput unmarshals raw into the EndPlanInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalEndPlanInput(ctx context.Context, raw any) (model.EndPlanInput, error) {
+	var out model.EndPlanInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "EndPlanInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputFamilyLinkOrder(ctx context.Context, obj any) (ent.FamilyLinkOrder, error) {
 	var it ent.FamilyLinkOrder
 	if obj == nil {
@@ -31787,6 +32301,76 @@ func UnmarshalSignInProviderOrder(ctx context.Context, raw any) (ent.SignInProvi
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputStartPlanInput(ctx context.Context, obj any) (model.StartPlanInput, error) {
+	var it model.StartPlanInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"childId", "kind", "startsOn", "category", "strategyDiscussionOn"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "childId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("childId"))
+			data, err := ec.unmarshalNID2kiteᚋinternalᚋidentᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ChildID = data
+		case "kind":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
+			data, err := ec.unmarshalNPlanKind2kiteᚋinternalᚋdomainᚐPlanKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Kind = data
+		case "startsOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startsOn"))
+			data, err := ec.unmarshalNDate2kiteᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartsOn = data
+		case "category":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("category"))
+			data, err := ec.unmarshalOAbuseCategory2ᚖkiteᚋinternalᚋdomainᚐAbuseCategory(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Category = data
+		case "strategyDiscussionOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("strategyDiscussionOn"))
+			data, err := ec.unmarshalODate2ᚖkiteᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StrategyDiscussionOn = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalStartPlanInput unmarshals raw into the StartPlanInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalStartPlanInput(ctx context.Context, raw any) (model.StartPlanInput, error) {
+	var out model.StartPlanInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "StartPlanInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputSubmitParentViewsInput(ctx context.Context, obj any) (model.SubmitParentViewsInput, error) {
 	var it model.SubmitParentViewsInput
 	if obj == nil {
@@ -33924,6 +34508,11 @@ func (ec *executionContext) _ChildProtectionFigures(ctx context.Context, sel ast
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "endReasons":
+			out.Values[i] = ec._ChildProtectionFigures_endReasons(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -34806,6 +35395,11 @@ func (ec *executionContext) _InCareFigures(ctx context.Context, sel ast.Selectio
 			}
 		case "childrenReviewedOnTime":
 			out.Values[i] = ec._InCareFigures_childrenReviewedOnTime(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "endReasons":
+			out.Values[i] = ec._InCareFigures_endReasons(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -35711,6 +36305,20 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "startPlan":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_startPlan(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "endPlan":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_endPlan(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "narrowSubmissionSharing":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_narrowSubmissionSharing(ctx, field)
@@ -36433,6 +37041,11 @@ func (ec *executionContext) _Plan(ctx context.Context, sel ast.SelectionSet, obj
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "endReasonCode":
+			out.Values[i] = ec._Plan_endReasonCode(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "category":
 			out.Values[i] = ec._Plan_category(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
@@ -36466,6 +37079,12 @@ func (ec *executionContext) _Plan(ctx context.Context, sel ast.SelectionSet, obj
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Plan_categoryLabel(ctx, field, obj)
+				})
+		case "endReasonLabel":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Plan_endReasonLabel(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -36614,6 +37233,39 @@ func (ec *executionContext) _PlanActionPayload(ctx context.Context, sel ast.Sele
 			out.Values[i] = graphql.MarshalString("PlanActionPayload")
 		case "action":
 			out.Values[i] = ec._PlanActionPayload_action(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var planPayloadImplementors = []string{"PlanPayload"}
+
+func (ec *executionContext) _PlanPayload(ctx context.Context, sel ast.SelectionSet, obj *model.PlanPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, planPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PlanPayload")
+		case "plan":
+			out.Values[i] = ec._PlanPayload_plan(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -38911,6 +39563,11 @@ func (ec *executionContext) unmarshalNEndAllocationInput2kiteᚋgraphᚋmodelᚐ
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalNEndPlanInput2kiteᚋgraphᚋmodelᚐEndPlanInput(ctx context.Context, v any) (model.EndPlanInput, error) {
+	res, err := ec.unmarshalInputEndPlanInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalNEnumLabel2ᚕᚖkiteᚋgraphᚋmodelᚐEnumLabelᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.EnumLabel) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -39655,6 +40312,16 @@ func (ec *executionContext) marshalNPlanActionPayload2ᚖkiteᚋgraphᚋmodelᚐ
 	return ec._PlanActionPayload(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNPlanEndReason2kiteᚋinternalᚋdomainᚐPlanEndReason(ctx context.Context, v any) (domain.PlanEndReason, error) {
+	var res domain.PlanEndReason
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNPlanEndReason2kiteᚋinternalᚋdomainᚐPlanEndReason(ctx context.Context, sel ast.SelectionSet, v domain.PlanEndReason) graphql.Marshaler {
+	return v
+}
+
 func (ec *executionContext) unmarshalNPlanKind2kiteᚋinternalᚋdomainᚐPlanKind(ctx context.Context, v any) (domain.PlanKind, error) {
 	var res domain.PlanKind
 	err := res.UnmarshalGQL(v)
@@ -39677,6 +40344,14 @@ func (ec *executionContext) marshalNPlanOrderField2ᚖkiteᚋentᚐPlanOrderFiel
 		return graphql.Null
 	}
 	return v
+}
+
+func (ec *executionContext) marshalNPlanPayload2ᚖkiteᚋgraphᚋmodelᚐPlanPayload(ctx context.Context, sel ast.SelectionSet, v *model.PlanPayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PlanPayload!")
+		return graphql.Null
+	}
+	return ec._PlanPayload(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNPlanSection2ᚕᚖkiteᚋgraphᚋmodelᚐPlanSectionᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.PlanSection) graphql.Marshaler {
@@ -39983,6 +40658,11 @@ func (ec *executionContext) marshalNStaffContact2ᚖkiteᚋgraphᚋmodelᚐStaff
 		return graphql.Null
 	}
 	return ec._StaffContact(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNStartPlanInput2kiteᚋgraphᚋmodelᚐStartPlanInput(ctx context.Context, v any) (model.StartPlanInput, error) {
+	res, err := ec.unmarshalInputStartPlanInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalNString2string(ctx context.Context, v any) (string, error) {
@@ -40897,6 +41577,22 @@ func (ec *executionContext) marshalOPlanAction2ᚕᚖkiteᚋentᚐPlanActionᚄ(
 	}
 
 	return ret
+}
+
+func (ec *executionContext) unmarshalOPlanEndReason2ᚖkiteᚋinternalᚋdomainᚐPlanEndReason(ctx context.Context, v any) (*domain.PlanEndReason, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(domain.PlanEndReason)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOPlanEndReason2ᚖkiteᚋinternalᚋdomainᚐPlanEndReason(ctx context.Context, sel ast.SelectionSet, v *domain.PlanEndReason) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
 }
 
 func (ec *executionContext) marshalOPlanVersion2ᚕᚖkiteᚋentᚐPlanVersionᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.PlanVersion) graphql.Marshaler {

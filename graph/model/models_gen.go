@@ -207,6 +207,18 @@ type EndAllocationInput struct {
 	EndsOn civil.Date `json:"endsOn"`
 }
 
+// A plan to end.
+type EndPlanInput struct {
+	// The plan.
+	PlanID ident.ID `json:"planId"`
+	// The day it ended: on or after the day it started, and not after today.
+	EndedOn civil.Date `json:"endedOn"`
+	// Why it ended: where the child went. It must fit the kind of plan (see PlanEndReason).
+	Reason domain.PlanEndReason `json:"reason"`
+	// More about why, at most 500 characters; required for OTHER. It becomes the plan's endReason words.
+	Note *string `json:"note,omitempty"`
+}
+
 // The plain words shown to a child or parent for one value of an enumeration.
 type EnumLabel struct {
 	// The enumeration's name, e.g. "ShareWith".
@@ -402,6 +414,12 @@ type PlanActionInput struct {
 type PlanActionPayload struct {
 	// The action.
 	Action *ent.PlanAction `json:"action"`
+}
+
+// A plan after a change.
+type PlanPayload struct {
+	// The plan.
+	Plan *ent.Plan `json:"plan"`
 }
 
 // One part of a plan, in the words meant for the reader.
@@ -704,6 +722,20 @@ type StaffContact struct {
 	WorkingHours []*WorkingDay `json:"workingHours,omitempty"`
 	// Their role, in plain words for a child ("IRO (Independent Reviewing Officer)").
 	RoleLabel string `json:"roleLabel"`
+}
+
+// A plan to start.
+type StartPlanInput struct {
+	// The child.
+	ChildID ident.ID `json:"childId"`
+	// A care plan or a child protection plan.
+	Kind domain.PlanKind `json:"kind"`
+	// The day the plan started (today or earlier).
+	StartsOn civil.Date `json:"startsOn"`
+	// Child protection plans: the category of abuse (required). Leave out for a care plan.
+	Category *domain.AbuseCategory `json:"category,omitempty"`
+	// Child protection plans: the day of the strategy discussion that started the enquiries, if known (on or before startsOn). Leave out for a care plan.
+	StrategyDiscussionOn *civil.Date `json:"strategyDiscussionOn,omitempty"`
 }
 
 // A parent's views.

@@ -74,9 +74,10 @@ func FamilyLinkPolicy() ent.Policy {
 	return policy(filterBy[*kent.FamilyLinkQuery](visibleFamilyLinks), managerLinksFamilies)
 }
 
-// PlanPolicy: see VisiblePlans; only system code (the import) writes.
+// PlanPolicy: see VisiblePlans; a manager or the child's chair starts and
+// ends plans (plans.go); the import writes as system code.
 func PlanPolicy() ent.Policy {
-	return policy(filterBy[*kent.PlanQuery](VisiblePlans))
+	return policy(filterBy[*kent.PlanQuery](VisiblePlans), managerOrChairStartsPlans)
 }
 
 // PlanVersionPolicy: whoever may see the plan; the chair or social worker

@@ -120,12 +120,19 @@ func openPostgres(dsn string) (*sql.DB, error) {
 
 // Migrate brings the schema up to date: the embedded database migrates itself
 // from the ent schema; PostgreSQL applies the checked-in versioned migrations.
+// Then the data upgrades run (upgrade.go).
 func (s *Store) Migrate(ctx context.Context) error {
 	if s.Dialect == dialectPostgres {
-		return applyPostgresMigrations(ctx, s.DB)
+		if err := applyPostgresMigrations(ctx, s.DB); err != nil {
+			return err
+		}
+		return s.upgradeData(ctx)
 	}
 	if err := s.Client.Schema.Create(ctx); err != nil {
 		return fmt.Errorf("store: migrate sqlite: %w", err)
+	}
+	if err := s.upgradeData(ctx); err != nil {
+		return err
 	}
 	// Refresh the planner's statistics where SQLite thinks they are stale
 	// (cheap when they are not): https://sqlite.org/pragma.html#pragma_optimize
