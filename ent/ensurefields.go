@@ -217,6 +217,20 @@ func (_q *InvitationQuery) EnsureFields(fields ...string) {
 // EnsureFields adds fields to a query that selects only some columns, so that
 // code running after it can rely on them. A query of every column is left
 // as it is.
+func (_q *LetterQuery) EnsureFields(fields ...string) {
+	if len(_q.ctx.Fields) == 0 {
+		return
+	}
+	for _, f := range fields {
+		if !slices.Contains(_q.ctx.Fields, f) {
+			_q.ctx.Fields = append(_q.ctx.Fields, f)
+		}
+	}
+}
+
+// EnsureFields adds fields to a query that selects only some columns, so that
+// code running after it can rely on them. A query of every column is left
+// as it is.
 func (_q *LocalAuthorityQuery) EnsureFields(fields ...string) {
 	if len(_q.ctx.Fields) == 0 {
 		return
@@ -358,6 +372,20 @@ func (_q *ReadReceiptQuery) EnsureFields(fields ...string) {
 // code running after it can rely on them. A query of every column is left
 // as it is.
 func (_q *RefreshTokenQuery) EnsureFields(fields ...string) {
+	if len(_q.ctx.Fields) == 0 {
+		return
+	}
+	for _, f := range fields {
+		if !slices.Contains(_q.ctx.Fields, f) {
+			_q.ctx.Fields = append(_q.ctx.Fields, f)
+		}
+	}
+}
+
+// EnsureFields adds fields to a query that selects only some columns, so that
+// code running after it can rely on them. A query of every column is left
+// as it is.
+func (_q *ReplyQuery) EnsureFields(fields ...string) {
 	if len(_q.ctx.Fields) == 0 {
 		return
 	}

@@ -21,6 +21,7 @@ import (
 	"kite/ent/helpcontact"
 	"kite/ent/identitylink"
 	"kite/ent/invitation"
+	"kite/ent/letter"
 	"kite/ent/localauthority"
 	"kite/ent/meeting"
 	"kite/ent/notice"
@@ -32,6 +33,7 @@ import (
 	"kite/ent/planversion"
 	"kite/ent/readreceipt"
 	"kite/ent/refreshtoken"
+	"kite/ent/reply"
 	"kite/ent/signinprovider"
 	"kite/ent/user"
 	"kite/ent/wishesandfeelings"
@@ -116,6 +118,7 @@ func checkColumn(t, c string) error {
 			helpcontact.Table:       helpcontact.ValidColumn,
 			identitylink.Table:      identitylink.ValidColumn,
 			invitation.Table:        invitation.ValidColumn,
+			letter.Table:            letter.ValidColumn,
 			localauthority.Table:    localauthority.ValidColumn,
 			meeting.Table:           meeting.ValidColumn,
 			notice.Table:            notice.ValidColumn,
@@ -127,6 +130,7 @@ func checkColumn(t, c string) error {
 			planversion.Table:       planversion.ValidColumn,
 			readreceipt.Table:       readreceipt.ValidColumn,
 			refreshtoken.Table:      refreshtoken.ValidColumn,
+			reply.Table:             reply.ValidColumn,
 			signinprovider.Table:    signinprovider.ValidColumn,
 			user.Table:              user.ValidColumn,
 			wishesandfeelings.Table: wishesandfeelings.ValidColumn,

@@ -18,6 +18,7 @@ import (
 	"kite/ent/helpcontact"
 	"kite/ent/identitylink"
 	"kite/ent/invitation"
+	"kite/ent/letter"
 	"kite/ent/localauthority"
 	"kite/ent/meeting"
 	"kite/ent/notice"
@@ -30,6 +31,7 @@ import (
 	"kite/ent/predicate"
 	"kite/ent/readreceipt"
 	"kite/ent/refreshtoken"
+	"kite/ent/reply"
 	"kite/ent/signinprovider"
 	"kite/ent/user"
 	"kite/ent/wishesandfeelings"
@@ -42,7 +44,7 @@ import (
 
 // schemaGraph holds a representation of ent/schema at runtime.
 var schemaGraph = func() *sqlgraph.Schema {
-	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 29)}
+	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 31)}
 	graph.Nodes[0] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   advocacyrequest.Table,
@@ -390,6 +392,29 @@ var schemaGraph = func() *sqlgraph.Schema {
 	}
 	graph.Nodes[15] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
+			Table:   letter.Table,
+			Columns: letter.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeString,
+				Column: letter.FieldID,
+			},
+		},
+		Type: "Letter",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			letter.FieldCreatedAt:   {Type: field.TypeTime, Column: letter.FieldCreatedAt},
+			letter.FieldUpdatedAt:   {Type: field.TypeTime, Column: letter.FieldUpdatedAt},
+			letter.FieldAuthorityID: {Type: field.TypeString, Column: letter.FieldAuthorityID},
+			letter.FieldChildID:     {Type: field.TypeString, Column: letter.FieldChildID},
+			letter.FieldText:        {Type: field.TypeString, Column: letter.FieldText},
+			letter.FieldAuthorName:  {Type: field.TypeString, Column: letter.FieldAuthorName},
+			letter.FieldAuthorRole:  {Type: field.TypeEnum, Column: letter.FieldAuthorRole},
+			letter.FieldPublishedAt: {Type: field.TypeTime, Column: letter.FieldPublishedAt},
+			letter.FieldMeetingID:   {Type: field.TypeString, Column: letter.FieldMeetingID},
+			letter.FieldAuthorID:    {Type: field.TypeString, Column: letter.FieldAuthorID},
+		},
+	}
+	graph.Nodes[16] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
 			Table:   localauthority.Table,
 			Columns: localauthority.Columns,
 			ID: &sqlgraph.FieldSpec{
@@ -425,7 +450,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			localauthority.FieldOfficeHours:              {Type: field.TypeJSON, Column: localauthority.FieldOfficeHours},
 		},
 	}
-	graph.Nodes[16] = &sqlgraph.Node{
+	graph.Nodes[17] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   meeting.Table,
 			Columns: meeting.Columns,
@@ -465,7 +490,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			meeting.FieldChairID:                 {Type: field.TypeString, Column: meeting.FieldChairID},
 		},
 	}
-	graph.Nodes[17] = &sqlgraph.Node{
+	graph.Nodes[18] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   notice.Table,
 			Columns: notice.Columns,
@@ -487,7 +512,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			notice.FieldReadAt:      {Type: field.TypeTime, Column: notice.FieldReadAt},
 		},
 	}
-	graph.Nodes[18] = &sqlgraph.Node{
+	graph.Nodes[19] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   notification.Table,
 			Columns: notification.Columns,
@@ -511,7 +536,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			notification.FieldLastError:        {Type: field.TypeString, Column: notification.FieldLastError},
 		},
 	}
-	graph.Nodes[19] = &sqlgraph.Node{
+	graph.Nodes[20] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   parentviews.Table,
 			Columns: parentviews.Columns,
@@ -537,7 +562,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			parentviews.FieldMeetingID:      {Type: field.TypeString, Column: parentviews.FieldMeetingID},
 		},
 	}
-	graph.Nodes[20] = &sqlgraph.Node{
+	graph.Nodes[21] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   pendingsignin.Table,
 			Columns: pendingsignin.Columns,
@@ -562,7 +587,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			pendingsignin.FieldUsedAt:       {Type: field.TypeTime, Column: pendingsignin.FieldUsedAt},
 		},
 	}
-	graph.Nodes[21] = &sqlgraph.Node{
+	graph.Nodes[22] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   plan.Table,
 			Columns: plan.Columns,
@@ -582,11 +607,12 @@ var schemaGraph = func() *sqlgraph.Schema {
 			plan.FieldStartsOn:             {Type: field.TypeString, Column: plan.FieldStartsOn},
 			plan.FieldEndsOn:               {Type: field.TypeString, Column: plan.FieldEndsOn},
 			plan.FieldEndReason:            {Type: field.TypeString, Column: plan.FieldEndReason},
+			plan.FieldEndReasonCode:        {Type: field.TypeEnum, Column: plan.FieldEndReasonCode},
 			plan.FieldCategory:             {Type: field.TypeEnum, Column: plan.FieldCategory},
 			plan.FieldStrategyDiscussionOn: {Type: field.TypeString, Column: plan.FieldStrategyDiscussionOn},
 		},
 	}
-	graph.Nodes[22] = &sqlgraph.Node{
+	graph.Nodes[23] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   planaction.Table,
 			Columns: planaction.Columns,
@@ -616,7 +642,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			planaction.FieldSentBackNote:      {Type: field.TypeString, Column: planaction.FieldSentBackNote},
 		},
 	}
-	graph.Nodes[23] = &sqlgraph.Node{
+	graph.Nodes[24] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   planversion.Table,
 			Columns: planversion.Columns,
@@ -645,7 +671,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			planversion.FieldPublishedByID:          {Type: field.TypeString, Column: planversion.FieldPublishedByID},
 		},
 	}
-	graph.Nodes[24] = &sqlgraph.Node{
+	graph.Nodes[25] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   readreceipt.Table,
 			Columns: readreceipt.Columns,
@@ -665,7 +691,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			readreceipt.FieldReaderID:      {Type: field.TypeString, Column: readreceipt.FieldReaderID},
 		},
 	}
-	graph.Nodes[25] = &sqlgraph.Node{
+	graph.Nodes[26] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   refreshtoken.Table,
 			Columns: refreshtoken.Columns,
@@ -687,7 +713,29 @@ var schemaGraph = func() *sqlgraph.Schema {
 			refreshtoken.FieldUserID:      {Type: field.TypeString, Column: refreshtoken.FieldUserID},
 		},
 	}
-	graph.Nodes[26] = &sqlgraph.Node{
+	graph.Nodes[27] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   reply.Table,
+			Columns: reply.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeString,
+				Column: reply.FieldID,
+			},
+		},
+		Type: "Reply",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			reply.FieldAuthorityID:   {Type: field.TypeString, Column: reply.FieldAuthorityID},
+			reply.FieldText:          {Type: field.TypeString, Column: reply.FieldText},
+			reply.FieldAuthorName:    {Type: field.TypeString, Column: reply.FieldAuthorName},
+			reply.FieldAuthorRole:    {Type: field.TypeEnum, Column: reply.FieldAuthorRole},
+			reply.FieldCreatedAt:     {Type: field.TypeTime, Column: reply.FieldCreatedAt},
+			reply.FieldSubmissionID:  {Type: field.TypeString, Column: reply.FieldSubmissionID},
+			reply.FieldParentViewsID: {Type: field.TypeString, Column: reply.FieldParentViewsID},
+			reply.FieldChildID:       {Type: field.TypeString, Column: reply.FieldChildID},
+			reply.FieldAuthorID:      {Type: field.TypeString, Column: reply.FieldAuthorID},
+		},
+	}
+	graph.Nodes[28] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   signinprovider.Table,
 			Columns: signinprovider.Columns,
@@ -710,7 +758,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			signinprovider.FieldRequiredForStaff:    {Type: field.TypeBool, Column: signinprovider.FieldRequiredForStaff},
 		},
 	}
-	graph.Nodes[27] = &sqlgraph.Node{
+	graph.Nodes[29] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   user.Table,
 			Columns: user.Columns,
@@ -739,7 +787,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			user.FieldWorkingHours:       {Type: field.TypeJSON, Column: user.FieldWorkingHours},
 		},
 	}
-	graph.Nodes[28] = &sqlgraph.Node{
+	graph.Nodes[30] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   wishesandfeelings.Table,
 			Columns: wishesandfeelings.Columns,
@@ -1317,6 +1365,54 @@ var schemaGraph = func() *sqlgraph.Schema {
 		&sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.M2O,
 			Inverse: false,
+			Table:   letter.AuthorityTable,
+			Columns: []string{letter.AuthorityColumn},
+			Bidi:    false,
+		},
+		"Letter",
+		"LocalAuthority",
+	)
+	graph.MustAddE(
+		"child",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   letter.ChildTable,
+			Columns: []string{letter.ChildColumn},
+			Bidi:    false,
+		},
+		"Letter",
+		"Child",
+	)
+	graph.MustAddE(
+		"meeting",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   letter.MeetingTable,
+			Columns: []string{letter.MeetingColumn},
+			Bidi:    false,
+		},
+		"Letter",
+		"Meeting",
+	)
+	graph.MustAddE(
+		"author",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   letter.AuthorTable,
+			Columns: []string{letter.AuthorColumn},
+			Bidi:    false,
+		},
+		"Letter",
+		"User",
+	)
+	graph.MustAddE(
+		"authority",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
 			Table:   meeting.AuthorityTable,
 			Columns: []string{meeting.AuthorityColumn},
 			Bidi:    false,
@@ -1455,6 +1551,18 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"ParentViews",
 		"Meeting",
+	)
+	graph.MustAddE(
+		"replies",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   parentviews.RepliesTable,
+			Columns: []string{parentviews.RepliesColumn},
+			Bidi:    false,
+		},
+		"ParentViews",
+		"Reply",
 	)
 	graph.MustAddE(
 		"read_receipts",
@@ -1689,6 +1797,66 @@ var schemaGraph = func() *sqlgraph.Schema {
 		&sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.M2O,
 			Inverse: false,
+			Table:   reply.AuthorityTable,
+			Columns: []string{reply.AuthorityColumn},
+			Bidi:    false,
+		},
+		"Reply",
+		"LocalAuthority",
+	)
+	graph.MustAddE(
+		"submission",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   reply.SubmissionTable,
+			Columns: []string{reply.SubmissionColumn},
+			Bidi:    false,
+		},
+		"Reply",
+		"WishesAndFeelings",
+	)
+	graph.MustAddE(
+		"parent_views",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   reply.ParentViewsTable,
+			Columns: []string{reply.ParentViewsColumn},
+			Bidi:    false,
+		},
+		"Reply",
+		"ParentViews",
+	)
+	graph.MustAddE(
+		"child",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   reply.ChildTable,
+			Columns: []string{reply.ChildColumn},
+			Bidi:    false,
+		},
+		"Reply",
+		"Child",
+	)
+	graph.MustAddE(
+		"author",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   reply.AuthorTable,
+			Columns: []string{reply.AuthorColumn},
+			Bidi:    false,
+		},
+		"Reply",
+		"User",
+	)
+	graph.MustAddE(
+		"authority",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
 			Table:   signinprovider.AuthorityTable,
 			Columns: []string{signinprovider.AuthorityColumn},
 			Bidi:    false,
@@ -1827,6 +1995,18 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"WishesAndFeelings",
 		"ReadReceipt",
+	)
+	graph.MustAddE(
+		"replies",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   wishesandfeelings.RepliesTable,
+			Columns: []string{wishesandfeelings.RepliesColumn},
+			Bidi:    false,
+		},
+		"WishesAndFeelings",
+		"Reply",
 	)
 	graph.MustAddE(
 		"attachments",
@@ -3830,6 +4010,152 @@ func (f *InvitationFilter) WhereHasUserWith(preds ...predicate.User) {
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *LetterQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the LetterQuery builder.
+func (_q *LetterQuery) Filter() *LetterFilter {
+	return &LetterFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *LetterMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the LetterMutation builder.
+func (m *LetterMutation) Filter() *LetterFilter {
+	return &LetterFilter{config: m.config, predicateAdder: m}
+}
+
+// LetterFilter provides a generic filtering capability at runtime for LetterQuery.
+type LetterFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *LetterFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql string predicate on the id field.
+func (f *LetterFilter) WhereID(p entql.StringP) {
+	f.Where(p.Field(letter.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *LetterFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(letter.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *LetterFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(letter.FieldUpdatedAt))
+}
+
+// WhereAuthorityID applies the entql string predicate on the authority_id field.
+func (f *LetterFilter) WhereAuthorityID(p entql.StringP) {
+	f.Where(p.Field(letter.FieldAuthorityID))
+}
+
+// WhereChildID applies the entql string predicate on the child_id field.
+func (f *LetterFilter) WhereChildID(p entql.StringP) {
+	f.Where(p.Field(letter.FieldChildID))
+}
+
+// WhereText applies the entql string predicate on the text field.
+func (f *LetterFilter) WhereText(p entql.StringP) {
+	f.Where(p.Field(letter.FieldText))
+}
+
+// WhereAuthorName applies the entql string predicate on the author_name field.
+func (f *LetterFilter) WhereAuthorName(p entql.StringP) {
+	f.Where(p.Field(letter.FieldAuthorName))
+}
+
+// WhereAuthorRole applies the entql string predicate on the author_role field.
+func (f *LetterFilter) WhereAuthorRole(p entql.StringP) {
+	f.Where(p.Field(letter.FieldAuthorRole))
+}
+
+// WherePublishedAt applies the entql time.Time predicate on the published_at field.
+func (f *LetterFilter) WherePublishedAt(p entql.TimeP) {
+	f.Where(p.Field(letter.FieldPublishedAt))
+}
+
+// WhereMeetingID applies the entql string predicate on the meeting_id field.
+func (f *LetterFilter) WhereMeetingID(p entql.StringP) {
+	f.Where(p.Field(letter.FieldMeetingID))
+}
+
+// WhereAuthorID applies the entql string predicate on the author_id field.
+func (f *LetterFilter) WhereAuthorID(p entql.StringP) {
+	f.Where(p.Field(letter.FieldAuthorID))
+}
+
+// WhereHasAuthority applies a predicate to check if query has an edge authority.
+func (f *LetterFilter) WhereHasAuthority() {
+	f.Where(entql.HasEdge("authority"))
+}
+
+// WhereHasAuthorityWith applies a predicate to check if query has an edge authority with a given conditions (other predicates).
+func (f *LetterFilter) WhereHasAuthorityWith(preds ...predicate.LocalAuthority) {
+	f.Where(entql.HasEdgeWith("authority", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasChild applies a predicate to check if query has an edge child.
+func (f *LetterFilter) WhereHasChild() {
+	f.Where(entql.HasEdge("child"))
+}
+
+// WhereHasChildWith applies a predicate to check if query has an edge child with a given conditions (other predicates).
+func (f *LetterFilter) WhereHasChildWith(preds ...predicate.Child) {
+	f.Where(entql.HasEdgeWith("child", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasMeeting applies a predicate to check if query has an edge meeting.
+func (f *LetterFilter) WhereHasMeeting() {
+	f.Where(entql.HasEdge("meeting"))
+}
+
+// WhereHasMeetingWith applies a predicate to check if query has an edge meeting with a given conditions (other predicates).
+func (f *LetterFilter) WhereHasMeetingWith(preds ...predicate.Meeting) {
+	f.Where(entql.HasEdgeWith("meeting", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasAuthor applies a predicate to check if query has an edge author.
+func (f *LetterFilter) WhereHasAuthor() {
+	f.Where(entql.HasEdge("author"))
+}
+
+// WhereHasAuthorWith applies a predicate to check if query has an edge author with a given conditions (other predicates).
+func (f *LetterFilter) WhereHasAuthorWith(preds ...predicate.User) {
+	f.Where(entql.HasEdgeWith("author", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *LocalAuthorityQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -3858,7 +4184,7 @@ type LocalAuthorityFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *LocalAuthorityFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4018,7 +4344,7 @@ type MeetingFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *MeetingFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4249,7 +4575,7 @@ type NoticeFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *NoticeFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4362,7 +4688,7 @@ type NotificationFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *NotificationFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[19].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4471,7 +4797,7 @@ type ParentViewsFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ParentViewsFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[19].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[20].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4617,6 +4943,20 @@ func (f *ParentViewsFilter) WhereHasMeetingWith(preds ...predicate.Meeting) {
 	})))
 }
 
+// WhereHasReplies applies a predicate to check if query has an edge replies.
+func (f *ParentViewsFilter) WhereHasReplies() {
+	f.Where(entql.HasEdge("replies"))
+}
+
+// WhereHasRepliesWith applies a predicate to check if query has an edge replies with a given conditions (other predicates).
+func (f *ParentViewsFilter) WhereHasRepliesWith(preds ...predicate.Reply) {
+	f.Where(entql.HasEdgeWith("replies", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
 // WhereHasReadReceipts applies a predicate to check if query has an edge read_receipts.
 func (f *ParentViewsFilter) WhereHasReadReceipts() {
 	f.Where(entql.HasEdge("read_receipts"))
@@ -4660,7 +5000,7 @@ type PendingSignInFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PendingSignInFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[20].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[21].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4774,7 +5114,7 @@ type PlanFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PlanFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[21].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[22].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4828,6 +5168,11 @@ func (f *PlanFilter) WhereEndsOn(p entql.StringP) {
 // WhereEndReason applies the entql string predicate on the end_reason field.
 func (f *PlanFilter) WhereEndReason(p entql.StringP) {
 	f.Where(p.Field(plan.FieldEndReason))
+}
+
+// WhereEndReasonCode applies the entql string predicate on the end_reason_code field.
+func (f *PlanFilter) WhereEndReasonCode(p entql.StringP) {
+	f.Where(p.Field(plan.FieldEndReasonCode))
 }
 
 // WhereCategory applies the entql string predicate on the category field.
@@ -4911,7 +5256,7 @@ type PlanActionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PlanActionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[22].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[23].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5092,7 +5437,7 @@ type PlanVersionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PlanVersionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[23].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[24].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5268,7 +5613,7 @@ type ReadReceiptFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ReadReceiptFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[24].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[25].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5399,7 +5744,7 @@ type RefreshTokenFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *RefreshTokenFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[25].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[26].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5484,6 +5829,161 @@ func (f *RefreshTokenFilter) WhereHasUserWith(preds ...predicate.User) {
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *ReplyQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the ReplyQuery builder.
+func (_q *ReplyQuery) Filter() *ReplyFilter {
+	return &ReplyFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *ReplyMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the ReplyMutation builder.
+func (m *ReplyMutation) Filter() *ReplyFilter {
+	return &ReplyFilter{config: m.config, predicateAdder: m}
+}
+
+// ReplyFilter provides a generic filtering capability at runtime for ReplyQuery.
+type ReplyFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *ReplyFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[27].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql string predicate on the id field.
+func (f *ReplyFilter) WhereID(p entql.StringP) {
+	f.Where(p.Field(reply.FieldID))
+}
+
+// WhereAuthorityID applies the entql string predicate on the authority_id field.
+func (f *ReplyFilter) WhereAuthorityID(p entql.StringP) {
+	f.Where(p.Field(reply.FieldAuthorityID))
+}
+
+// WhereText applies the entql string predicate on the text field.
+func (f *ReplyFilter) WhereText(p entql.StringP) {
+	f.Where(p.Field(reply.FieldText))
+}
+
+// WhereAuthorName applies the entql string predicate on the author_name field.
+func (f *ReplyFilter) WhereAuthorName(p entql.StringP) {
+	f.Where(p.Field(reply.FieldAuthorName))
+}
+
+// WhereAuthorRole applies the entql string predicate on the author_role field.
+func (f *ReplyFilter) WhereAuthorRole(p entql.StringP) {
+	f.Where(p.Field(reply.FieldAuthorRole))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *ReplyFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(reply.FieldCreatedAt))
+}
+
+// WhereSubmissionID applies the entql string predicate on the submission_id field.
+func (f *ReplyFilter) WhereSubmissionID(p entql.StringP) {
+	f.Where(p.Field(reply.FieldSubmissionID))
+}
+
+// WhereParentViewsID applies the entql string predicate on the parent_views_id field.
+func (f *ReplyFilter) WhereParentViewsID(p entql.StringP) {
+	f.Where(p.Field(reply.FieldParentViewsID))
+}
+
+// WhereChildID applies the entql string predicate on the child_id field.
+func (f *ReplyFilter) WhereChildID(p entql.StringP) {
+	f.Where(p.Field(reply.FieldChildID))
+}
+
+// WhereAuthorID applies the entql string predicate on the author_id field.
+func (f *ReplyFilter) WhereAuthorID(p entql.StringP) {
+	f.Where(p.Field(reply.FieldAuthorID))
+}
+
+// WhereHasAuthority applies a predicate to check if query has an edge authority.
+func (f *ReplyFilter) WhereHasAuthority() {
+	f.Where(entql.HasEdge("authority"))
+}
+
+// WhereHasAuthorityWith applies a predicate to check if query has an edge authority with a given conditions (other predicates).
+func (f *ReplyFilter) WhereHasAuthorityWith(preds ...predicate.LocalAuthority) {
+	f.Where(entql.HasEdgeWith("authority", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasSubmission applies a predicate to check if query has an edge submission.
+func (f *ReplyFilter) WhereHasSubmission() {
+	f.Where(entql.HasEdge("submission"))
+}
+
+// WhereHasSubmissionWith applies a predicate to check if query has an edge submission with a given conditions (other predicates).
+func (f *ReplyFilter) WhereHasSubmissionWith(preds ...predicate.WishesAndFeelings) {
+	f.Where(entql.HasEdgeWith("submission", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasParentViews applies a predicate to check if query has an edge parent_views.
+func (f *ReplyFilter) WhereHasParentViews() {
+	f.Where(entql.HasEdge("parent_views"))
+}
+
+// WhereHasParentViewsWith applies a predicate to check if query has an edge parent_views with a given conditions (other predicates).
+func (f *ReplyFilter) WhereHasParentViewsWith(preds ...predicate.ParentViews) {
+	f.Where(entql.HasEdgeWith("parent_views", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasChild applies a predicate to check if query has an edge child.
+func (f *ReplyFilter) WhereHasChild() {
+	f.Where(entql.HasEdge("child"))
+}
+
+// WhereHasChildWith applies a predicate to check if query has an edge child with a given conditions (other predicates).
+func (f *ReplyFilter) WhereHasChildWith(preds ...predicate.Child) {
+	f.Where(entql.HasEdgeWith("child", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasAuthor applies a predicate to check if query has an edge author.
+func (f *ReplyFilter) WhereHasAuthor() {
+	f.Where(entql.HasEdge("author"))
+}
+
+// WhereHasAuthorWith applies a predicate to check if query has an edge author with a given conditions (other predicates).
+func (f *ReplyFilter) WhereHasAuthorWith(preds ...predicate.User) {
+	f.Where(entql.HasEdgeWith("author", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *SignInProviderQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -5512,7 +6012,7 @@ type SignInProviderFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SignInProviderFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[26].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[28].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5616,7 +6116,7 @@ type UserFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *UserFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[27].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[29].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5806,7 +6306,7 @@ type WishesAndFeelingsFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *WishesAndFeelingsFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[28].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[30].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5995,6 +6495,20 @@ func (f *WishesAndFeelingsFilter) WhereHasReadReceipts() {
 // WhereHasReadReceiptsWith applies a predicate to check if query has an edge read_receipts with a given conditions (other predicates).
 func (f *WishesAndFeelingsFilter) WhereHasReadReceiptsWith(preds ...predicate.ReadReceipt) {
 	f.Where(entql.HasEdgeWith("read_receipts", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasReplies applies a predicate to check if query has an edge replies.
+func (f *WishesAndFeelingsFilter) WhereHasReplies() {
+	f.Where(entql.HasEdge("replies"))
+}
+
+// WhereHasRepliesWith applies a predicate to check if query has an edge replies with a given conditions (other predicates).
+func (f *WishesAndFeelingsFilter) WhereHasRepliesWith(preds ...predicate.Reply) {
+	f.Where(entql.HasEdgeWith("replies", sqlgraph.WrapFunc(func(s *sql.Selector) {
 		for _, p := range preds {
 			p(s)
 		}

@@ -20,6 +20,7 @@ import (
 	"kite/ent/glossaryentry"
 	"kite/ent/helpcontact"
 	"kite/ent/invitation"
+	"kite/ent/letter"
 	"kite/ent/localauthority"
 	"kite/ent/meeting"
 	"kite/ent/notice"
@@ -28,6 +29,7 @@ import (
 	"kite/ent/planaction"
 	"kite/ent/planversion"
 	"kite/ent/readreceipt"
+	"kite/ent/reply"
 	"kite/ent/signinprovider"
 	"kite/ent/user"
 	"kite/ent/wishesandfeelings"
@@ -1713,6 +1715,117 @@ func newInvitationPaginateArgs(rv map[string]any) *invitationPaginateArgs {
 }
 
 // CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *LetterQuery) CollectFields(ctx context.Context, satisfies ...string) (*LetterQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *LetterQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(letter.Columns))
+		selectedFields = []string{letter.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+		case "createdAt":
+			if _, ok := fieldSeen[letter.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, letter.FieldCreatedAt)
+				fieldSeen[letter.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[letter.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, letter.FieldUpdatedAt)
+				fieldSeen[letter.FieldUpdatedAt] = struct{}{}
+			}
+		case "text":
+			if _, ok := fieldSeen[letter.FieldText]; !ok {
+				selectedFields = append(selectedFields, letter.FieldText)
+				fieldSeen[letter.FieldText] = struct{}{}
+			}
+		case "authorName":
+			if _, ok := fieldSeen[letter.FieldAuthorName]; !ok {
+				selectedFields = append(selectedFields, letter.FieldAuthorName)
+				fieldSeen[letter.FieldAuthorName] = struct{}{}
+			}
+		case "authorRole":
+			if _, ok := fieldSeen[letter.FieldAuthorRole]; !ok {
+				selectedFields = append(selectedFields, letter.FieldAuthorRole)
+				fieldSeen[letter.FieldAuthorRole] = struct{}{}
+			}
+		case "publishedAt":
+			if _, ok := fieldSeen[letter.FieldPublishedAt]; !ok {
+				selectedFields = append(selectedFields, letter.FieldPublishedAt)
+				fieldSeen[letter.FieldPublishedAt] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type letterPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []LetterPaginateOption
+}
+
+func newLetterPaginateArgs(rv map[string]any) *letterPaginateArgs {
+	args := &letterPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &LetterOrder{Field: &LetterOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithLetterOrder(order))
+			}
+		case *LetterOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithLetterOrder(v))
+			}
+		}
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
 func (_q *LocalAuthorityQuery) CollectFields(ctx context.Context, satisfies ...string) (*LocalAuthorityQuery, error) {
 	fc := graphql.GetFieldContext(ctx)
 	if fc == nil {
@@ -2353,6 +2466,11 @@ func (_q *PlanQuery) collectField(ctx context.Context, oneNode bool, opCtx *grap
 				selectedFields = append(selectedFields, plan.FieldEndReason)
 				fieldSeen[plan.FieldEndReason] = struct{}{}
 			}
+		case "endReasonCode":
+			if _, ok := fieldSeen[plan.FieldEndReasonCode]; !ok {
+				selectedFields = append(selectedFields, plan.FieldEndReasonCode)
+				fieldSeen[plan.FieldEndReasonCode] = struct{}{}
+			}
 		case "category":
 			if _, ok := fieldSeen[plan.FieldCategory]; !ok {
 				selectedFields = append(selectedFields, plan.FieldCategory)
@@ -2809,6 +2927,85 @@ type readreceiptPaginateArgs struct {
 
 func newReadReceiptPaginateArgs(rv map[string]any) *readreceiptPaginateArgs {
 	args := &readreceiptPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *ReplyQuery) CollectFields(ctx context.Context, satisfies ...string) (*ReplyQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *ReplyQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(reply.Columns))
+		selectedFields = []string{reply.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+		case "text":
+			if _, ok := fieldSeen[reply.FieldText]; !ok {
+				selectedFields = append(selectedFields, reply.FieldText)
+				fieldSeen[reply.FieldText] = struct{}{}
+			}
+		case "authorName":
+			if _, ok := fieldSeen[reply.FieldAuthorName]; !ok {
+				selectedFields = append(selectedFields, reply.FieldAuthorName)
+				fieldSeen[reply.FieldAuthorName] = struct{}{}
+			}
+		case "authorRole":
+			if _, ok := fieldSeen[reply.FieldAuthorRole]; !ok {
+				selectedFields = append(selectedFields, reply.FieldAuthorRole)
+				fieldSeen[reply.FieldAuthorRole] = struct{}{}
+			}
+		case "createdAt":
+			if _, ok := fieldSeen[reply.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, reply.FieldCreatedAt)
+				fieldSeen[reply.FieldCreatedAt] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type replyPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []ReplyPaginateOption
+}
+
+func newReplyPaginateArgs(rv map[string]any) *replyPaginateArgs {
+	args := &replyPaginateArgs{}
 	if rv == nil {
 		return args
 	}

@@ -19,6 +19,7 @@ import (
 	"kite/ent/glossaryentry"
 	"kite/ent/helpcontact"
 	"kite/ent/invitation"
+	"kite/ent/letter"
 	"kite/ent/localauthority"
 	"kite/ent/meeting"
 	"kite/ent/notice"
@@ -27,6 +28,7 @@ import (
 	"kite/ent/planaction"
 	"kite/ent/planversion"
 	"kite/ent/readreceipt"
+	"kite/ent/reply"
 	"kite/ent/signinprovider"
 	"kite/ent/user"
 	"kite/ent/wishesandfeelings"
@@ -112,6 +114,11 @@ var invitationImplementors = []string{"Invitation", "Node"}
 // IsNode implements the Node interface check for GQLGen.
 func (*Invitation) IsNode() {}
 
+var letterImplementors = []string{"Letter", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*Letter) IsNode() {}
+
 var localauthorityImplementors = []string{"LocalAuthority", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
@@ -151,6 +158,11 @@ var readreceiptImplementors = []string{"ReadReceipt", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
 func (*ReadReceipt) IsNode() {}
+
+var replyImplementors = []string{"Reply", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*Reply) IsNode() {}
 
 var signinproviderImplementors = []string{"SignInProvider", "Node"}
 
@@ -407,6 +419,19 @@ func (c *Client) noder(ctx context.Context, table string, id ident.ID) (Noder, e
 			}
 		}
 		return query.Only(ctx)
+	case letter.Table:
+		var uid ident.ID
+		if err := uid.UnmarshalGQL(id); err != nil {
+			return nil, err
+		}
+		query := c.Letter.Query().
+			Where(letter.ID(uid))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, letterImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
 	case localauthority.Table:
 		var uid ident.ID
 		if err := uid.UnmarshalGQL(id); err != nil {
@@ -507,6 +532,19 @@ func (c *Client) noder(ctx context.Context, table string, id ident.ID) (Noder, e
 			Where(readreceipt.ID(uid))
 		if fc := graphql.GetFieldContext(ctx); fc != nil {
 			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, readreceiptImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case reply.Table:
+		var uid ident.ID
+		if err := uid.UnmarshalGQL(id); err != nil {
+			return nil, err
+		}
+		query := c.Reply.Query().
+			Where(reply.ID(uid))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, replyImplementors...); err != nil {
 				return nil, err
 			}
 		}
@@ -847,6 +885,22 @@ func (c *Client) noders(ctx context.Context, table string, ids []ident.ID) ([]No
 				*noder = node
 			}
 		}
+	case letter.Table:
+		query := c.Letter.Query().
+			Where(letter.IDIn(ids...))
+		query, err := query.CollectFields(ctx, letterImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
 	case localauthority.Table:
 		query := c.LocalAuthority.Query().
 			Where(localauthority.IDIn(ids...))
@@ -963,6 +1017,22 @@ func (c *Client) noders(ctx context.Context, table string, ids []ident.ID) ([]No
 		query := c.ReadReceipt.Query().
 			Where(readreceipt.IDIn(ids...))
 		query, err := query.CollectFields(ctx, readreceiptImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case reply.Table:
+		query := c.Reply.Query().
+			Where(reply.IDIn(ids...))
+		query, err := query.CollectFields(ctx, replyImplementors...)
 		if err != nil {
 			return nil, err
 		}

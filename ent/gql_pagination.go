@@ -21,6 +21,7 @@ import (
 	"kite/ent/glossaryentry"
 	"kite/ent/helpcontact"
 	"kite/ent/invitation"
+	"kite/ent/letter"
 	"kite/ent/localauthority"
 	"kite/ent/meeting"
 	"kite/ent/notice"
@@ -29,6 +30,7 @@ import (
 	"kite/ent/planaction"
 	"kite/ent/planversion"
 	"kite/ent/readreceipt"
+	"kite/ent/reply"
 	"kite/ent/signinprovider"
 	"kite/ent/user"
 	"kite/ent/wishesandfeelings"
@@ -4173,6 +4175,302 @@ func (_m *Invitation) ToEdge(order *InvitationOrder) *InvitationEdge {
 	}
 }
 
+// LetterEdge is the edge representation of Letter.
+type LetterEdge struct {
+	Node   *Letter `json:"node"`
+	Cursor Cursor  `json:"cursor"`
+}
+
+// LetterConnection is the connection containing edges to Letter.
+type LetterConnection struct {
+	Edges      []*LetterEdge `json:"edges"`
+	PageInfo   PageInfo      `json:"pageInfo"`
+	TotalCount int           `json:"totalCount"`
+}
+
+func (c *LetterConnection) build(nodes []*Letter, pager *letterPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *Letter
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *Letter {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *Letter {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*LetterEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &LetterEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// LetterPaginateOption enables pagination customization.
+type LetterPaginateOption func(*letterPager) error
+
+// WithLetterOrder configures pagination ordering.
+func WithLetterOrder(order *LetterOrder) LetterPaginateOption {
+	if order == nil {
+		order = DefaultLetterOrder
+	}
+	o := *order
+	return func(pager *letterPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultLetterOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithLetterFilter configures pagination filter.
+func WithLetterFilter(filter func(*LetterQuery) (*LetterQuery, error)) LetterPaginateOption {
+	return func(pager *letterPager) error {
+		if filter == nil {
+			return errors.New("LetterQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type letterPager struct {
+	reverse bool
+	order   *LetterOrder
+	filter  func(*LetterQuery) (*LetterQuery, error)
+}
+
+func newLetterPager(opts []LetterPaginateOption, reverse bool) (*letterPager, error) {
+	pager := &letterPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultLetterOrder
+	}
+	return pager, nil
+}
+
+func (p *letterPager) applyFilter(query *LetterQuery) (*LetterQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *letterPager) toCursor(_m *Letter) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *letterPager) applyCursors(query *LetterQuery, after, before *Cursor) (*LetterQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultLetterOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *letterPager) applyOrder(query *LetterQuery) *LetterQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultLetterOrder.Field {
+		query = query.Order(DefaultLetterOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *letterPager) orderExpr(query *LetterQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultLetterOrder.Field {
+			b.Comma().Ident(DefaultLetterOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to Letter.
+func (_m *LetterQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...LetterPaginateOption,
+) (*LetterConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newLetterPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &LetterConnection{Edges: []*LetterEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// LetterOrderFieldCreatedAt orders Letter by created_at.
+	LetterOrderFieldCreatedAt = &LetterOrderField{
+		Value: func(_m *Letter) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: letter.FieldCreatedAt,
+		toTerm: letter.ByCreatedAt,
+		toCursor: func(_m *Letter) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f LetterOrderField) String() string {
+	var str string
+	switch f.column {
+	case LetterOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f LetterOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *LetterOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("LetterOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *LetterOrderFieldCreatedAt
+	default:
+		return fmt.Errorf("%s is not a valid LetterOrderField", str)
+	}
+	return nil
+}
+
+// LetterOrderField defines the ordering field of Letter.
+type LetterOrderField struct {
+	// Value extracts the ordering value from the given Letter.
+	Value    func(*Letter) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) letter.OrderOption
+	toCursor func(*Letter) Cursor
+}
+
+// LetterOrder defines the ordering of Letter.
+type LetterOrder struct {
+	Direction OrderDirection    `json:"direction"`
+	Field     *LetterOrderField `json:"field"`
+}
+
+// DefaultLetterOrder is the default ordering of Letter.
+var DefaultLetterOrder = &LetterOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &LetterOrderField{
+		Value: func(_m *Letter) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: letter.FieldID,
+		toTerm: letter.ByID,
+		toCursor: func(_m *Letter) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts Letter into LetterEdge.
+func (_m *Letter) ToEdge(order *LetterOrder) *LetterEdge {
+	if order == nil {
+		order = DefaultLetterOrder
+	}
+	return &LetterEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
 // LocalAuthorityEdge is the edge representation of LocalAuthority.
 type LocalAuthorityEdge struct {
 	Node   *LocalAuthority `json:"node"`
@@ -6489,6 +6787,255 @@ func (_m *ReadReceipt) ToEdge(order *ReadReceiptOrder) *ReadReceiptEdge {
 		order = DefaultReadReceiptOrder
 	}
 	return &ReadReceiptEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// ReplyEdge is the edge representation of Reply.
+type ReplyEdge struct {
+	Node   *Reply `json:"node"`
+	Cursor Cursor `json:"cursor"`
+}
+
+// ReplyConnection is the connection containing edges to Reply.
+type ReplyConnection struct {
+	Edges      []*ReplyEdge `json:"edges"`
+	PageInfo   PageInfo     `json:"pageInfo"`
+	TotalCount int          `json:"totalCount"`
+}
+
+func (c *ReplyConnection) build(nodes []*Reply, pager *replyPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *Reply
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *Reply {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *Reply {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*ReplyEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &ReplyEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// ReplyPaginateOption enables pagination customization.
+type ReplyPaginateOption func(*replyPager) error
+
+// WithReplyOrder configures pagination ordering.
+func WithReplyOrder(order *ReplyOrder) ReplyPaginateOption {
+	if order == nil {
+		order = DefaultReplyOrder
+	}
+	o := *order
+	return func(pager *replyPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultReplyOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithReplyFilter configures pagination filter.
+func WithReplyFilter(filter func(*ReplyQuery) (*ReplyQuery, error)) ReplyPaginateOption {
+	return func(pager *replyPager) error {
+		if filter == nil {
+			return errors.New("ReplyQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type replyPager struct {
+	reverse bool
+	order   *ReplyOrder
+	filter  func(*ReplyQuery) (*ReplyQuery, error)
+}
+
+func newReplyPager(opts []ReplyPaginateOption, reverse bool) (*replyPager, error) {
+	pager := &replyPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultReplyOrder
+	}
+	return pager, nil
+}
+
+func (p *replyPager) applyFilter(query *ReplyQuery) (*ReplyQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *replyPager) toCursor(_m *Reply) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *replyPager) applyCursors(query *ReplyQuery, after, before *Cursor) (*ReplyQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultReplyOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *replyPager) applyOrder(query *ReplyQuery) *ReplyQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultReplyOrder.Field {
+		query = query.Order(DefaultReplyOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *replyPager) orderExpr(query *ReplyQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultReplyOrder.Field {
+			b.Comma().Ident(DefaultReplyOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to Reply.
+func (_m *ReplyQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...ReplyPaginateOption,
+) (*ReplyConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newReplyPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &ReplyConnection{Edges: []*ReplyEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+// ReplyOrderField defines the ordering field of Reply.
+type ReplyOrderField struct {
+	// Value extracts the ordering value from the given Reply.
+	Value    func(*Reply) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) reply.OrderOption
+	toCursor func(*Reply) Cursor
+}
+
+// ReplyOrder defines the ordering of Reply.
+type ReplyOrder struct {
+	Direction OrderDirection   `json:"direction"`
+	Field     *ReplyOrderField `json:"field"`
+}
+
+// DefaultReplyOrder is the default ordering of Reply.
+var DefaultReplyOrder = &ReplyOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &ReplyOrderField{
+		Value: func(_m *Reply) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: reply.FieldID,
+		toTerm: reply.ByID,
+		toCursor: func(_m *Reply) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts Reply into ReplyEdge.
+func (_m *Reply) ToEdge(order *ReplyOrder) *ReplyEdge {
+	if order == nil {
+		order = DefaultReplyOrder
+	}
+	return &ReplyEdge{
 		Node:   _m,
 		Cursor: order.Field.toCursor(_m),
 	}

@@ -19,6 +19,7 @@ import (
 	"kite/ent/helpcontact"
 	"kite/ent/identitylink"
 	"kite/ent/invitation"
+	"kite/ent/letter"
 	"kite/ent/localauthority"
 	"kite/ent/meeting"
 	"kite/ent/notice"
@@ -30,6 +31,7 @@ import (
 	"kite/ent/planversion"
 	"kite/ent/readreceipt"
 	"kite/ent/refreshtoken"
+	"kite/ent/reply"
 	"kite/ent/signinprovider"
 	"kite/ent/user"
 	"kite/ent/wishesandfeelings"
@@ -53,6 +55,7 @@ var tableOfPrefix = map[string]string{
 	"hlp": helpcontact.Table,
 	"idl": identitylink.Table,
 	"inv": invitation.Table,
+	"ltr": letter.Table,
 	"la":  localauthority.Table,
 	"mtg": meeting.Table,
 	"ntc": notice.Table,
@@ -64,6 +67,7 @@ var tableOfPrefix = map[string]string{
 	"plv": planversion.Table,
 	"rdr": readreceipt.Table,
 	"rft": refreshtoken.Table,
+	"rpl": reply.Table,
 	"sip": signinprovider.Table,
 	"usr": user.Table,
 	"waf": wishesandfeelings.Table,

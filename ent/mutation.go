@@ -21,6 +21,7 @@ import (
 	"kite/ent/helpcontact"
 	"kite/ent/identitylink"
 	"kite/ent/invitation"
+	"kite/ent/letter"
 	"kite/ent/localauthority"
 	"kite/ent/meeting"
 	"kite/ent/notice"
@@ -33,6 +34,7 @@ import (
 	"kite/ent/predicate"
 	"kite/ent/readreceipt"
 	"kite/ent/refreshtoken"
+	"kite/ent/reply"
 	"kite/ent/signinprovider"
 	"kite/ent/user"
 	"kite/ent/wishesandfeelings"
@@ -72,6 +74,7 @@ const (
 	TypeHelpContact       = "HelpContact"
 	TypeIdentityLink      = "IdentityLink"
 	TypeInvitation        = "Invitation"
+	TypeLetter            = "Letter"
 	TypeLocalAuthority    = "LocalAuthority"
 	TypeMeeting           = "Meeting"
 	TypeNotice            = "Notice"
@@ -83,6 +86,7 @@ const (
 	TypePlanVersion       = "PlanVersion"
 	TypeReadReceipt       = "ReadReceipt"
 	TypeRefreshToken      = "RefreshToken"
+	TypeReply             = "Reply"
 	TypeSignInProvider    = "SignInProvider"
 	TypeUser              = "User"
 	TypeWishesAndFeelings = "WishesAndFeelings"
@@ -15996,6 +16000,1038 @@ func (m *InvitationMutation) ResetEdge(name string) error {
 	return fmt.Errorf("unknown Invitation edge %s", name)
 }
 
+// LetterMutation represents an operation that mutates the Letter nodes in the graph.
+type LetterMutation struct {
+	config
+	op               Op
+	typ              string
+	id               *ident.ID
+	created_at       *time.Time
+	updated_at       *time.Time
+	text             *string
+	author_name      *string
+	author_role      *domain.Role
+	published_at     *time.Time
+	clearedFields    map[string]struct{}
+	authority        *ident.ID
+	clearedauthority bool
+	child            *ident.ID
+	clearedchild     bool
+	meeting          *ident.ID
+	clearedmeeting   bool
+	author           *ident.ID
+	clearedauthor    bool
+	done             bool
+	oldValue         func(context.Context) (*Letter, error)
+	predicates       []predicate.Letter
+}
+
+var _ ent.Mutation = (*LetterMutation)(nil)
+
+// letterOption allows management of the mutation configuration using functional options.
+type letterOption func(*LetterMutation)
+
+// newLetterMutation creates new mutation for the Letter entity.
+func newLetterMutation(c config, op Op, opts ...letterOption) *LetterMutation {
+	m := &LetterMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeLetter,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withLetterID sets the ID field of the mutation.
+func withLetterID(id ident.ID) letterOption {
+	return func(m *LetterMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *Letter
+		)
+		m.oldValue = func(ctx context.Context) (*Letter, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().Letter.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withLetter sets the old Letter of the mutation.
+func withLetter(node *Letter) letterOption {
+	return func(m *LetterMutation) {
+		m.oldValue = func(context.Context) (*Letter, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m LetterMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m LetterMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of Letter entities.
+func (m *LetterMutation) SetID(id ident.ID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *LetterMutation) ID() (id ident.ID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *LetterMutation) IDs(ctx context.Context) ([]ident.ID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []ident.ID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().Letter.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *LetterMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *LetterMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the Letter entity.
+// If the Letter object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *LetterMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *LetterMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *LetterMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *LetterMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the Letter entity.
+// If the Letter object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *LetterMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *LetterMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetAuthorityID sets the "authority_id" field.
+func (m *LetterMutation) SetAuthorityID(i ident.ID) {
+	m.authority = &i
+}
+
+// AuthorityID returns the value of the "authority_id" field in the mutation.
+func (m *LetterMutation) AuthorityID() (r ident.ID, exists bool) {
+	v := m.authority
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAuthorityID returns the old "authority_id" field's value of the Letter entity.
+// If the Letter object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *LetterMutation) OldAuthorityID(ctx context.Context) (v ident.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAuthorityID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAuthorityID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAuthorityID: %w", err)
+	}
+	return oldValue.AuthorityID, nil
+}
+
+// ResetAuthorityID resets all changes to the "authority_id" field.
+func (m *LetterMutation) ResetAuthorityID() {
+	m.authority = nil
+}
+
+// SetChildID sets the "child_id" field.
+func (m *LetterMutation) SetChildID(i ident.ID) {
+	m.child = &i
+}
+
+// ChildID returns the value of the "child_id" field in the mutation.
+func (m *LetterMutation) ChildID() (r ident.ID, exists bool) {
+	v := m.child
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldChildID returns the old "child_id" field's value of the Letter entity.
+// If the Letter object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *LetterMutation) OldChildID(ctx context.Context) (v ident.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldChildID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldChildID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldChildID: %w", err)
+	}
+	return oldValue.ChildID, nil
+}
+
+// ResetChildID resets all changes to the "child_id" field.
+func (m *LetterMutation) ResetChildID() {
+	m.child = nil
+}
+
+// SetText sets the "text" field.
+func (m *LetterMutation) SetText(s string) {
+	m.text = &s
+}
+
+// Text returns the value of the "text" field in the mutation.
+func (m *LetterMutation) Text() (r string, exists bool) {
+	v := m.text
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldText returns the old "text" field's value of the Letter entity.
+// If the Letter object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *LetterMutation) OldText(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldText is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldText requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldText: %w", err)
+	}
+	return oldValue.Text, nil
+}
+
+// ResetText resets all changes to the "text" field.
+func (m *LetterMutation) ResetText() {
+	m.text = nil
+}
+
+// SetAuthorName sets the "author_name" field.
+func (m *LetterMutation) SetAuthorName(s string) {
+	m.author_name = &s
+}
+
+// AuthorName returns the value of the "author_name" field in the mutation.
+func (m *LetterMutation) AuthorName() (r string, exists bool) {
+	v := m.author_name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAuthorName returns the old "author_name" field's value of the Letter entity.
+// If the Letter object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *LetterMutation) OldAuthorName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAuthorName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAuthorName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAuthorName: %w", err)
+	}
+	return oldValue.AuthorName, nil
+}
+
+// ResetAuthorName resets all changes to the "author_name" field.
+func (m *LetterMutation) ResetAuthorName() {
+	m.author_name = nil
+}
+
+// SetAuthorRole sets the "author_role" field.
+func (m *LetterMutation) SetAuthorRole(d domain.Role) {
+	m.author_role = &d
+}
+
+// AuthorRole returns the value of the "author_role" field in the mutation.
+func (m *LetterMutation) AuthorRole() (r domain.Role, exists bool) {
+	v := m.author_role
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAuthorRole returns the old "author_role" field's value of the Letter entity.
+// If the Letter object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *LetterMutation) OldAuthorRole(ctx context.Context) (v domain.Role, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAuthorRole is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAuthorRole requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAuthorRole: %w", err)
+	}
+	return oldValue.AuthorRole, nil
+}
+
+// ResetAuthorRole resets all changes to the "author_role" field.
+func (m *LetterMutation) ResetAuthorRole() {
+	m.author_role = nil
+}
+
+// SetPublishedAt sets the "published_at" field.
+func (m *LetterMutation) SetPublishedAt(t time.Time) {
+	m.published_at = &t
+}
+
+// PublishedAt returns the value of the "published_at" field in the mutation.
+func (m *LetterMutation) PublishedAt() (r time.Time, exists bool) {
+	v := m.published_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPublishedAt returns the old "published_at" field's value of the Letter entity.
+// If the Letter object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *LetterMutation) OldPublishedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPublishedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPublishedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPublishedAt: %w", err)
+	}
+	return oldValue.PublishedAt, nil
+}
+
+// ClearPublishedAt clears the value of the "published_at" field.
+func (m *LetterMutation) ClearPublishedAt() {
+	m.published_at = nil
+	m.clearedFields[letter.FieldPublishedAt] = struct{}{}
+}
+
+// PublishedAtCleared returns if the "published_at" field was cleared in this mutation.
+func (m *LetterMutation) PublishedAtCleared() bool {
+	_, ok := m.clearedFields[letter.FieldPublishedAt]
+	return ok
+}
+
+// ResetPublishedAt resets all changes to the "published_at" field.
+func (m *LetterMutation) ResetPublishedAt() {
+	m.published_at = nil
+	delete(m.clearedFields, letter.FieldPublishedAt)
+}
+
+// SetMeetingID sets the "meeting_id" field.
+func (m *LetterMutation) SetMeetingID(i ident.ID) {
+	m.meeting = &i
+}
+
+// MeetingID returns the value of the "meeting_id" field in the mutation.
+func (m *LetterMutation) MeetingID() (r ident.ID, exists bool) {
+	v := m.meeting
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldMeetingID returns the old "meeting_id" field's value of the Letter entity.
+// If the Letter object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *LetterMutation) OldMeetingID(ctx context.Context) (v ident.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldMeetingID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldMeetingID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldMeetingID: %w", err)
+	}
+	return oldValue.MeetingID, nil
+}
+
+// ResetMeetingID resets all changes to the "meeting_id" field.
+func (m *LetterMutation) ResetMeetingID() {
+	m.meeting = nil
+}
+
+// SetAuthorID sets the "author_id" field.
+func (m *LetterMutation) SetAuthorID(i ident.ID) {
+	m.author = &i
+}
+
+// AuthorID returns the value of the "author_id" field in the mutation.
+func (m *LetterMutation) AuthorID() (r ident.ID, exists bool) {
+	v := m.author
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAuthorID returns the old "author_id" field's value of the Letter entity.
+// If the Letter object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *LetterMutation) OldAuthorID(ctx context.Context) (v ident.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAuthorID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAuthorID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAuthorID: %w", err)
+	}
+	return oldValue.AuthorID, nil
+}
+
+// ResetAuthorID resets all changes to the "author_id" field.
+func (m *LetterMutation) ResetAuthorID() {
+	m.author = nil
+}
+
+// ClearAuthority clears the "authority" edge to the LocalAuthority entity.
+func (m *LetterMutation) ClearAuthority() {
+	m.clearedauthority = true
+	m.clearedFields[letter.FieldAuthorityID] = struct{}{}
+}
+
+// AuthorityCleared reports if the "authority" edge to the LocalAuthority entity was cleared.
+func (m *LetterMutation) AuthorityCleared() bool {
+	return m.clearedauthority
+}
+
+// AuthorityIDs returns the "authority" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// AuthorityID instead. It exists only for internal usage by the builders.
+func (m *LetterMutation) AuthorityIDs() (ids []ident.ID) {
+	if id := m.authority; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetAuthority resets all changes to the "authority" edge.
+func (m *LetterMutation) ResetAuthority() {
+	m.authority = nil
+	m.clearedauthority = false
+}
+
+// ClearChild clears the "child" edge to the Child entity.
+func (m *LetterMutation) ClearChild() {
+	m.clearedchild = true
+	m.clearedFields[letter.FieldChildID] = struct{}{}
+}
+
+// ChildCleared reports if the "child" edge to the Child entity was cleared.
+func (m *LetterMutation) ChildCleared() bool {
+	return m.clearedchild
+}
+
+// ChildIDs returns the "child" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// ChildID instead. It exists only for internal usage by the builders.
+func (m *LetterMutation) ChildIDs() (ids []ident.ID) {
+	if id := m.child; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetChild resets all changes to the "child" edge.
+func (m *LetterMutation) ResetChild() {
+	m.child = nil
+	m.clearedchild = false
+}
+
+// ClearMeeting clears the "meeting" edge to the Meeting entity.
+func (m *LetterMutation) ClearMeeting() {
+	m.clearedmeeting = true
+	m.clearedFields[letter.FieldMeetingID] = struct{}{}
+}
+
+// MeetingCleared reports if the "meeting" edge to the Meeting entity was cleared.
+func (m *LetterMutation) MeetingCleared() bool {
+	return m.clearedmeeting
+}
+
+// MeetingIDs returns the "meeting" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// MeetingID instead. It exists only for internal usage by the builders.
+func (m *LetterMutation) MeetingIDs() (ids []ident.ID) {
+	if id := m.meeting; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetMeeting resets all changes to the "meeting" edge.
+func (m *LetterMutation) ResetMeeting() {
+	m.meeting = nil
+	m.clearedmeeting = false
+}
+
+// ClearAuthor clears the "author" edge to the User entity.
+func (m *LetterMutation) ClearAuthor() {
+	m.clearedauthor = true
+	m.clearedFields[letter.FieldAuthorID] = struct{}{}
+}
+
+// AuthorCleared reports if the "author" edge to the User entity was cleared.
+func (m *LetterMutation) AuthorCleared() bool {
+	return m.clearedauthor
+}
+
+// AuthorIDs returns the "author" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// AuthorID instead. It exists only for internal usage by the builders.
+func (m *LetterMutation) AuthorIDs() (ids []ident.ID) {
+	if id := m.author; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetAuthor resets all changes to the "author" edge.
+func (m *LetterMutation) ResetAuthor() {
+	m.author = nil
+	m.clearedauthor = false
+}
+
+// Where appends a list predicates to the LetterMutation builder.
+func (m *LetterMutation) Where(ps ...predicate.Letter) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the LetterMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *LetterMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.Letter, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *LetterMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *LetterMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (Letter).
+func (m *LetterMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *LetterMutation) Fields() []string {
+	fields := make([]string, 0, 10)
+	if m.created_at != nil {
+		fields = append(fields, letter.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, letter.FieldUpdatedAt)
+	}
+	if m.authority != nil {
+		fields = append(fields, letter.FieldAuthorityID)
+	}
+	if m.child != nil {
+		fields = append(fields, letter.FieldChildID)
+	}
+	if m.text != nil {
+		fields = append(fields, letter.FieldText)
+	}
+	if m.author_name != nil {
+		fields = append(fields, letter.FieldAuthorName)
+	}
+	if m.author_role != nil {
+		fields = append(fields, letter.FieldAuthorRole)
+	}
+	if m.published_at != nil {
+		fields = append(fields, letter.FieldPublishedAt)
+	}
+	if m.meeting != nil {
+		fields = append(fields, letter.FieldMeetingID)
+	}
+	if m.author != nil {
+		fields = append(fields, letter.FieldAuthorID)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *LetterMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case letter.FieldCreatedAt:
+		return m.CreatedAt()
+	case letter.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case letter.FieldAuthorityID:
+		return m.AuthorityID()
+	case letter.FieldChildID:
+		return m.ChildID()
+	case letter.FieldText:
+		return m.Text()
+	case letter.FieldAuthorName:
+		return m.AuthorName()
+	case letter.FieldAuthorRole:
+		return m.AuthorRole()
+	case letter.FieldPublishedAt:
+		return m.PublishedAt()
+	case letter.FieldMeetingID:
+		return m.MeetingID()
+	case letter.FieldAuthorID:
+		return m.AuthorID()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *LetterMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case letter.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case letter.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case letter.FieldAuthorityID:
+		return m.OldAuthorityID(ctx)
+	case letter.FieldChildID:
+		return m.OldChildID(ctx)
+	case letter.FieldText:
+		return m.OldText(ctx)
+	case letter.FieldAuthorName:
+		return m.OldAuthorName(ctx)
+	case letter.FieldAuthorRole:
+		return m.OldAuthorRole(ctx)
+	case letter.FieldPublishedAt:
+		return m.OldPublishedAt(ctx)
+	case letter.FieldMeetingID:
+		return m.OldMeetingID(ctx)
+	case letter.FieldAuthorID:
+		return m.OldAuthorID(ctx)
+	}
+	return nil, fmt.Errorf("unknown Letter field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *LetterMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case letter.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case letter.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case letter.FieldAuthorityID:
+		v, ok := value.(ident.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAuthorityID(v)
+		return nil
+	case letter.FieldChildID:
+		v, ok := value.(ident.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetChildID(v)
+		return nil
+	case letter.FieldText:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetText(v)
+		return nil
+	case letter.FieldAuthorName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAuthorName(v)
+		return nil
+	case letter.FieldAuthorRole:
+		v, ok := value.(domain.Role)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAuthorRole(v)
+		return nil
+	case letter.FieldPublishedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPublishedAt(v)
+		return nil
+	case letter.FieldMeetingID:
+		v, ok := value.(ident.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetMeetingID(v)
+		return nil
+	case letter.FieldAuthorID:
+		v, ok := value.(ident.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAuthorID(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Letter field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *LetterMutation) AddedFields() []string {
+	return nil
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *LetterMutation) AddedField(name string) (ent.Value, bool) {
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *LetterMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown Letter numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *LetterMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(letter.FieldPublishedAt) {
+		fields = append(fields, letter.FieldPublishedAt)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *LetterMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *LetterMutation) ClearField(name string) error {
+	switch name {
+	case letter.FieldPublishedAt:
+		m.ClearPublishedAt()
+		return nil
+	}
+	return fmt.Errorf("unknown Letter nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *LetterMutation) ResetField(name string) error {
+	switch name {
+	case letter.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case letter.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case letter.FieldAuthorityID:
+		m.ResetAuthorityID()
+		return nil
+	case letter.FieldChildID:
+		m.ResetChildID()
+		return nil
+	case letter.FieldText:
+		m.ResetText()
+		return nil
+	case letter.FieldAuthorName:
+		m.ResetAuthorName()
+		return nil
+	case letter.FieldAuthorRole:
+		m.ResetAuthorRole()
+		return nil
+	case letter.FieldPublishedAt:
+		m.ResetPublishedAt()
+		return nil
+	case letter.FieldMeetingID:
+		m.ResetMeetingID()
+		return nil
+	case letter.FieldAuthorID:
+		m.ResetAuthorID()
+		return nil
+	}
+	return fmt.Errorf("unknown Letter field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *LetterMutation) AddedEdges() []string {
+	edges := make([]string, 0, 4)
+	if m.authority != nil {
+		edges = append(edges, letter.EdgeAuthority)
+	}
+	if m.child != nil {
+		edges = append(edges, letter.EdgeChild)
+	}
+	if m.meeting != nil {
+		edges = append(edges, letter.EdgeMeeting)
+	}
+	if m.author != nil {
+		edges = append(edges, letter.EdgeAuthor)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *LetterMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case letter.EdgeAuthority:
+		if id := m.authority; id != nil {
+			return []ent.Value{*id}
+		}
+	case letter.EdgeChild:
+		if id := m.child; id != nil {
+			return []ent.Value{*id}
+		}
+	case letter.EdgeMeeting:
+		if id := m.meeting; id != nil {
+			return []ent.Value{*id}
+		}
+	case letter.EdgeAuthor:
+		if id := m.author; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *LetterMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 4)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *LetterMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *LetterMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 4)
+	if m.clearedauthority {
+		edges = append(edges, letter.EdgeAuthority)
+	}
+	if m.clearedchild {
+		edges = append(edges, letter.EdgeChild)
+	}
+	if m.clearedmeeting {
+		edges = append(edges, letter.EdgeMeeting)
+	}
+	if m.clearedauthor {
+		edges = append(edges, letter.EdgeAuthor)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *LetterMutation) EdgeCleared(name string) bool {
+	switch name {
+	case letter.EdgeAuthority:
+		return m.clearedauthority
+	case letter.EdgeChild:
+		return m.clearedchild
+	case letter.EdgeMeeting:
+		return m.clearedmeeting
+	case letter.EdgeAuthor:
+		return m.clearedauthor
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *LetterMutation) ClearEdge(name string) error {
+	switch name {
+	case letter.EdgeAuthority:
+		m.ClearAuthority()
+		return nil
+	case letter.EdgeChild:
+		m.ClearChild()
+		return nil
+	case letter.EdgeMeeting:
+		m.ClearMeeting()
+		return nil
+	case letter.EdgeAuthor:
+		m.ClearAuthor()
+		return nil
+	}
+	return fmt.Errorf("unknown Letter unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *LetterMutation) ResetEdge(name string) error {
+	switch name {
+	case letter.EdgeAuthority:
+		m.ResetAuthority()
+		return nil
+	case letter.EdgeChild:
+		m.ResetChild()
+		return nil
+	case letter.EdgeMeeting:
+		m.ResetMeeting()
+		return nil
+	case letter.EdgeAuthor:
+		m.ResetAuthor()
+		return nil
+	}
+	return fmt.Errorf("unknown Letter edge %s", name)
+}
+
 // LocalAuthorityMutation represents an operation that mutates the LocalAuthority nodes in the graph.
 type LocalAuthorityMutation struct {
 	config
@@ -22405,6 +23441,9 @@ type ParentViewsMutation struct {
 	clearedform_template bool
 	meeting              *ident.ID
 	clearedmeeting       bool
+	replies              map[ident.ID]struct{}
+	removedreplies       map[ident.ID]struct{}
+	clearedreplies       bool
 	read_receipts        map[ident.ID]struct{}
 	removedread_receipts map[ident.ID]struct{}
 	clearedread_receipts bool
@@ -23221,6 +24260,60 @@ func (m *ParentViewsMutation) ResetMeeting() {
 	m.clearedmeeting = false
 }
 
+// AddReplyIDs adds the "replies" edge to the Reply entity by ids.
+func (m *ParentViewsMutation) AddReplyIDs(ids ...ident.ID) {
+	if m.replies == nil {
+		m.replies = make(map[ident.ID]struct{})
+	}
+	for i := range ids {
+		m.replies[ids[i]] = struct{}{}
+	}
+}
+
+// ClearReplies clears the "replies" edge to the Reply entity.
+func (m *ParentViewsMutation) ClearReplies() {
+	m.clearedreplies = true
+}
+
+// RepliesCleared reports if the "replies" edge to the Reply entity was cleared.
+func (m *ParentViewsMutation) RepliesCleared() bool {
+	return m.clearedreplies
+}
+
+// RemoveReplyIDs removes the "replies" edge to the Reply entity by IDs.
+func (m *ParentViewsMutation) RemoveReplyIDs(ids ...ident.ID) {
+	if m.removedreplies == nil {
+		m.removedreplies = make(map[ident.ID]struct{})
+	}
+	for i := range ids {
+		delete(m.replies, ids[i])
+		m.removedreplies[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedReplies returns the removed IDs of the "replies" edge to the Reply entity.
+func (m *ParentViewsMutation) RemovedRepliesIDs() (ids []ident.ID) {
+	for id := range m.removedreplies {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// RepliesIDs returns the "replies" edge IDs in the mutation.
+func (m *ParentViewsMutation) RepliesIDs() (ids []ident.ID) {
+	for id := range m.replies {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetReplies resets all changes to the "replies" edge.
+func (m *ParentViewsMutation) ResetReplies() {
+	m.replies = nil
+	m.clearedreplies = false
+	m.removedreplies = nil
+}
+
 // AddReadReceiptIDs adds the "read_receipts" edge to the ReadReceipt entity by ids.
 func (m *ParentViewsMutation) AddReadReceiptIDs(ids ...ident.ID) {
 	if m.read_receipts == nil {
@@ -23660,7 +24753,7 @@ func (m *ParentViewsMutation) ResetField(name string) error {
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *ParentViewsMutation) AddedEdges() []string {
-	edges := make([]string, 0, 6)
+	edges := make([]string, 0, 7)
 	if m.authority != nil {
 		edges = append(edges, parentviews.EdgeAuthority)
 	}
@@ -23675,6 +24768,9 @@ func (m *ParentViewsMutation) AddedEdges() []string {
 	}
 	if m.meeting != nil {
 		edges = append(edges, parentviews.EdgeMeeting)
+	}
+	if m.replies != nil {
+		edges = append(edges, parentviews.EdgeReplies)
 	}
 	if m.read_receipts != nil {
 		edges = append(edges, parentviews.EdgeReadReceipts)
@@ -23706,6 +24802,12 @@ func (m *ParentViewsMutation) AddedIDs(name string) []ent.Value {
 		if id := m.meeting; id != nil {
 			return []ent.Value{*id}
 		}
+	case parentviews.EdgeReplies:
+		ids := make([]ent.Value, 0, len(m.replies))
+		for id := range m.replies {
+			ids = append(ids, id)
+		}
+		return ids
 	case parentviews.EdgeReadReceipts:
 		ids := make([]ent.Value, 0, len(m.read_receipts))
 		for id := range m.read_receipts {
@@ -23718,7 +24820,10 @@ func (m *ParentViewsMutation) AddedIDs(name string) []ent.Value {
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *ParentViewsMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 6)
+	edges := make([]string, 0, 7)
+	if m.removedreplies != nil {
+		edges = append(edges, parentviews.EdgeReplies)
+	}
 	if m.removedread_receipts != nil {
 		edges = append(edges, parentviews.EdgeReadReceipts)
 	}
@@ -23729,6 +24834,12 @@ func (m *ParentViewsMutation) RemovedEdges() []string {
 // the given name in this mutation.
 func (m *ParentViewsMutation) RemovedIDs(name string) []ent.Value {
 	switch name {
+	case parentviews.EdgeReplies:
+		ids := make([]ent.Value, 0, len(m.removedreplies))
+		for id := range m.removedreplies {
+			ids = append(ids, id)
+		}
+		return ids
 	case parentviews.EdgeReadReceipts:
 		ids := make([]ent.Value, 0, len(m.removedread_receipts))
 		for id := range m.removedread_receipts {
@@ -23741,7 +24852,7 @@ func (m *ParentViewsMutation) RemovedIDs(name string) []ent.Value {
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *ParentViewsMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 6)
+	edges := make([]string, 0, 7)
 	if m.clearedauthority {
 		edges = append(edges, parentviews.EdgeAuthority)
 	}
@@ -23756,6 +24867,9 @@ func (m *ParentViewsMutation) ClearedEdges() []string {
 	}
 	if m.clearedmeeting {
 		edges = append(edges, parentviews.EdgeMeeting)
+	}
+	if m.clearedreplies {
+		edges = append(edges, parentviews.EdgeReplies)
 	}
 	if m.clearedread_receipts {
 		edges = append(edges, parentviews.EdgeReadReceipts)
@@ -23777,6 +24891,8 @@ func (m *ParentViewsMutation) EdgeCleared(name string) bool {
 		return m.clearedform_template
 	case parentviews.EdgeMeeting:
 		return m.clearedmeeting
+	case parentviews.EdgeReplies:
+		return m.clearedreplies
 	case parentviews.EdgeReadReceipts:
 		return m.clearedread_receipts
 	}
@@ -23824,6 +24940,9 @@ func (m *ParentViewsMutation) ResetEdge(name string) error {
 		return nil
 	case parentviews.EdgeMeeting:
 		m.ResetMeeting()
+		return nil
+	case parentviews.EdgeReplies:
+		m.ResetReplies()
 		return nil
 	case parentviews.EdgeReadReceipts:
 		m.ResetReadReceipts()
@@ -24904,6 +26023,7 @@ type PlanMutation struct {
 	starts_on              *civil.Date
 	ends_on                *civil.Date
 	end_reason             *string
+	end_reason_code        *domain.PlanEndReason
 	category               *domain.AbuseCategory
 	strategy_discussion_on *civil.Date
 	clearedFields          map[string]struct{}
@@ -25386,6 +26506,55 @@ func (m *PlanMutation) ResetEndReason() {
 	delete(m.clearedFields, plan.FieldEndReason)
 }
 
+// SetEndReasonCode sets the "end_reason_code" field.
+func (m *PlanMutation) SetEndReasonCode(der domain.PlanEndReason) {
+	m.end_reason_code = &der
+}
+
+// EndReasonCode returns the value of the "end_reason_code" field in the mutation.
+func (m *PlanMutation) EndReasonCode() (r domain.PlanEndReason, exists bool) {
+	v := m.end_reason_code
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldEndReasonCode returns the old "end_reason_code" field's value of the Plan entity.
+// If the Plan object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PlanMutation) OldEndReasonCode(ctx context.Context) (v *domain.PlanEndReason, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldEndReasonCode is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldEndReasonCode requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldEndReasonCode: %w", err)
+	}
+	return oldValue.EndReasonCode, nil
+}
+
+// ClearEndReasonCode clears the value of the "end_reason_code" field.
+func (m *PlanMutation) ClearEndReasonCode() {
+	m.end_reason_code = nil
+	m.clearedFields[plan.FieldEndReasonCode] = struct{}{}
+}
+
+// EndReasonCodeCleared returns if the "end_reason_code" field was cleared in this mutation.
+func (m *PlanMutation) EndReasonCodeCleared() bool {
+	_, ok := m.clearedFields[plan.FieldEndReasonCode]
+	return ok
+}
+
+// ResetEndReasonCode resets all changes to the "end_reason_code" field.
+func (m *PlanMutation) ResetEndReasonCode() {
+	m.end_reason_code = nil
+	delete(m.clearedFields, plan.FieldEndReasonCode)
+}
+
 // SetCategory sets the "category" field.
 func (m *PlanMutation) SetCategory(dc domain.AbuseCategory) {
 	m.category = &dc
@@ -25626,7 +26795,7 @@ func (m *PlanMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *PlanMutation) Fields() []string {
-	fields := make([]string, 0, 11)
+	fields := make([]string, 0, 12)
 	if m.created_at != nil {
 		fields = append(fields, plan.FieldCreatedAt)
 	}
@@ -25653,6 +26822,9 @@ func (m *PlanMutation) Fields() []string {
 	}
 	if m.end_reason != nil {
 		fields = append(fields, plan.FieldEndReason)
+	}
+	if m.end_reason_code != nil {
+		fields = append(fields, plan.FieldEndReasonCode)
 	}
 	if m.category != nil {
 		fields = append(fields, plan.FieldCategory)
@@ -25686,6 +26858,8 @@ func (m *PlanMutation) Field(name string) (ent.Value, bool) {
 		return m.EndsOn()
 	case plan.FieldEndReason:
 		return m.EndReason()
+	case plan.FieldEndReasonCode:
+		return m.EndReasonCode()
 	case plan.FieldCategory:
 		return m.Category()
 	case plan.FieldStrategyDiscussionOn:
@@ -25717,6 +26891,8 @@ func (m *PlanMutation) OldField(ctx context.Context, name string) (ent.Value, er
 		return m.OldEndsOn(ctx)
 	case plan.FieldEndReason:
 		return m.OldEndReason(ctx)
+	case plan.FieldEndReasonCode:
+		return m.OldEndReasonCode(ctx)
 	case plan.FieldCategory:
 		return m.OldCategory(ctx)
 	case plan.FieldStrategyDiscussionOn:
@@ -25793,6 +26969,13 @@ func (m *PlanMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetEndReason(v)
 		return nil
+	case plan.FieldEndReasonCode:
+		v, ok := value.(domain.PlanEndReason)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetEndReasonCode(v)
+		return nil
 	case plan.FieldCategory:
 		v, ok := value.(domain.AbuseCategory)
 		if !ok {
@@ -25846,6 +27029,9 @@ func (m *PlanMutation) ClearedFields() []string {
 	if m.FieldCleared(plan.FieldEndReason) {
 		fields = append(fields, plan.FieldEndReason)
 	}
+	if m.FieldCleared(plan.FieldEndReasonCode) {
+		fields = append(fields, plan.FieldEndReasonCode)
+	}
 	if m.FieldCleared(plan.FieldCategory) {
 		fields = append(fields, plan.FieldCategory)
 	}
@@ -25874,6 +27060,9 @@ func (m *PlanMutation) ClearField(name string) error {
 		return nil
 	case plan.FieldEndReason:
 		m.ClearEndReason()
+		return nil
+	case plan.FieldEndReasonCode:
+		m.ClearEndReasonCode()
 		return nil
 	case plan.FieldCategory:
 		m.ClearCategory()
@@ -25915,6 +27104,9 @@ func (m *PlanMutation) ResetField(name string) error {
 		return nil
 	case plan.FieldEndReason:
 		m.ResetEndReason()
+		return nil
+	case plan.FieldEndReasonCode:
+		m.ResetEndReasonCode()
 		return nil
 	case plan.FieldCategory:
 		m.ResetCategory()
@@ -31059,6 +32251,1049 @@ func (m *RefreshTokenMutation) ResetEdge(name string) error {
 	return fmt.Errorf("unknown RefreshToken edge %s", name)
 }
 
+// ReplyMutation represents an operation that mutates the Reply nodes in the graph.
+type ReplyMutation struct {
+	config
+	op                  Op
+	typ                 string
+	id                  *ident.ID
+	text                *string
+	author_name         *string
+	author_role         *domain.Role
+	created_at          *time.Time
+	clearedFields       map[string]struct{}
+	authority           *ident.ID
+	clearedauthority    bool
+	submission          *ident.ID
+	clearedsubmission   bool
+	parent_views        *ident.ID
+	clearedparent_views bool
+	child               *ident.ID
+	clearedchild        bool
+	author              *ident.ID
+	clearedauthor       bool
+	done                bool
+	oldValue            func(context.Context) (*Reply, error)
+	predicates          []predicate.Reply
+}
+
+var _ ent.Mutation = (*ReplyMutation)(nil)
+
+// replyOption allows management of the mutation configuration using functional options.
+type replyOption func(*ReplyMutation)
+
+// newReplyMutation creates new mutation for the Reply entity.
+func newReplyMutation(c config, op Op, opts ...replyOption) *ReplyMutation {
+	m := &ReplyMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeReply,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withReplyID sets the ID field of the mutation.
+func withReplyID(id ident.ID) replyOption {
+	return func(m *ReplyMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *Reply
+		)
+		m.oldValue = func(ctx context.Context) (*Reply, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().Reply.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withReply sets the old Reply of the mutation.
+func withReply(node *Reply) replyOption {
+	return func(m *ReplyMutation) {
+		m.oldValue = func(context.Context) (*Reply, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m ReplyMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m ReplyMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of Reply entities.
+func (m *ReplyMutation) SetID(id ident.ID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *ReplyMutation) ID() (id ident.ID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *ReplyMutation) IDs(ctx context.Context) ([]ident.ID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []ident.ID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().Reply.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetAuthorityID sets the "authority_id" field.
+func (m *ReplyMutation) SetAuthorityID(i ident.ID) {
+	m.authority = &i
+}
+
+// AuthorityID returns the value of the "authority_id" field in the mutation.
+func (m *ReplyMutation) AuthorityID() (r ident.ID, exists bool) {
+	v := m.authority
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAuthorityID returns the old "authority_id" field's value of the Reply entity.
+// If the Reply object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReplyMutation) OldAuthorityID(ctx context.Context) (v ident.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAuthorityID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAuthorityID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAuthorityID: %w", err)
+	}
+	return oldValue.AuthorityID, nil
+}
+
+// ResetAuthorityID resets all changes to the "authority_id" field.
+func (m *ReplyMutation) ResetAuthorityID() {
+	m.authority = nil
+}
+
+// SetText sets the "text" field.
+func (m *ReplyMutation) SetText(s string) {
+	m.text = &s
+}
+
+// Text returns the value of the "text" field in the mutation.
+func (m *ReplyMutation) Text() (r string, exists bool) {
+	v := m.text
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldText returns the old "text" field's value of the Reply entity.
+// If the Reply object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReplyMutation) OldText(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldText is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldText requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldText: %w", err)
+	}
+	return oldValue.Text, nil
+}
+
+// ResetText resets all changes to the "text" field.
+func (m *ReplyMutation) ResetText() {
+	m.text = nil
+}
+
+// SetAuthorName sets the "author_name" field.
+func (m *ReplyMutation) SetAuthorName(s string) {
+	m.author_name = &s
+}
+
+// AuthorName returns the value of the "author_name" field in the mutation.
+func (m *ReplyMutation) AuthorName() (r string, exists bool) {
+	v := m.author_name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAuthorName returns the old "author_name" field's value of the Reply entity.
+// If the Reply object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReplyMutation) OldAuthorName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAuthorName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAuthorName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAuthorName: %w", err)
+	}
+	return oldValue.AuthorName, nil
+}
+
+// ResetAuthorName resets all changes to the "author_name" field.
+func (m *ReplyMutation) ResetAuthorName() {
+	m.author_name = nil
+}
+
+// SetAuthorRole sets the "author_role" field.
+func (m *ReplyMutation) SetAuthorRole(d domain.Role) {
+	m.author_role = &d
+}
+
+// AuthorRole returns the value of the "author_role" field in the mutation.
+func (m *ReplyMutation) AuthorRole() (r domain.Role, exists bool) {
+	v := m.author_role
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAuthorRole returns the old "author_role" field's value of the Reply entity.
+// If the Reply object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReplyMutation) OldAuthorRole(ctx context.Context) (v domain.Role, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAuthorRole is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAuthorRole requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAuthorRole: %w", err)
+	}
+	return oldValue.AuthorRole, nil
+}
+
+// ResetAuthorRole resets all changes to the "author_role" field.
+func (m *ReplyMutation) ResetAuthorRole() {
+	m.author_role = nil
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *ReplyMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *ReplyMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the Reply entity.
+// If the Reply object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReplyMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *ReplyMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetSubmissionID sets the "submission_id" field.
+func (m *ReplyMutation) SetSubmissionID(i ident.ID) {
+	m.submission = &i
+}
+
+// SubmissionID returns the value of the "submission_id" field in the mutation.
+func (m *ReplyMutation) SubmissionID() (r ident.ID, exists bool) {
+	v := m.submission
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSubmissionID returns the old "submission_id" field's value of the Reply entity.
+// If the Reply object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReplyMutation) OldSubmissionID(ctx context.Context) (v *ident.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSubmissionID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSubmissionID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSubmissionID: %w", err)
+	}
+	return oldValue.SubmissionID, nil
+}
+
+// ClearSubmissionID clears the value of the "submission_id" field.
+func (m *ReplyMutation) ClearSubmissionID() {
+	m.submission = nil
+	m.clearedFields[reply.FieldSubmissionID] = struct{}{}
+}
+
+// SubmissionIDCleared returns if the "submission_id" field was cleared in this mutation.
+func (m *ReplyMutation) SubmissionIDCleared() bool {
+	_, ok := m.clearedFields[reply.FieldSubmissionID]
+	return ok
+}
+
+// ResetSubmissionID resets all changes to the "submission_id" field.
+func (m *ReplyMutation) ResetSubmissionID() {
+	m.submission = nil
+	delete(m.clearedFields, reply.FieldSubmissionID)
+}
+
+// SetParentViewsID sets the "parent_views_id" field.
+func (m *ReplyMutation) SetParentViewsID(i ident.ID) {
+	m.parent_views = &i
+}
+
+// ParentViewsID returns the value of the "parent_views_id" field in the mutation.
+func (m *ReplyMutation) ParentViewsID() (r ident.ID, exists bool) {
+	v := m.parent_views
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldParentViewsID returns the old "parent_views_id" field's value of the Reply entity.
+// If the Reply object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReplyMutation) OldParentViewsID(ctx context.Context) (v *ident.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldParentViewsID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldParentViewsID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldParentViewsID: %w", err)
+	}
+	return oldValue.ParentViewsID, nil
+}
+
+// ClearParentViewsID clears the value of the "parent_views_id" field.
+func (m *ReplyMutation) ClearParentViewsID() {
+	m.parent_views = nil
+	m.clearedFields[reply.FieldParentViewsID] = struct{}{}
+}
+
+// ParentViewsIDCleared returns if the "parent_views_id" field was cleared in this mutation.
+func (m *ReplyMutation) ParentViewsIDCleared() bool {
+	_, ok := m.clearedFields[reply.FieldParentViewsID]
+	return ok
+}
+
+// ResetParentViewsID resets all changes to the "parent_views_id" field.
+func (m *ReplyMutation) ResetParentViewsID() {
+	m.parent_views = nil
+	delete(m.clearedFields, reply.FieldParentViewsID)
+}
+
+// SetChildID sets the "child_id" field.
+func (m *ReplyMutation) SetChildID(i ident.ID) {
+	m.child = &i
+}
+
+// ChildID returns the value of the "child_id" field in the mutation.
+func (m *ReplyMutation) ChildID() (r ident.ID, exists bool) {
+	v := m.child
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldChildID returns the old "child_id" field's value of the Reply entity.
+// If the Reply object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReplyMutation) OldChildID(ctx context.Context) (v ident.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldChildID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldChildID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldChildID: %w", err)
+	}
+	return oldValue.ChildID, nil
+}
+
+// ResetChildID resets all changes to the "child_id" field.
+func (m *ReplyMutation) ResetChildID() {
+	m.child = nil
+}
+
+// SetAuthorID sets the "author_id" field.
+func (m *ReplyMutation) SetAuthorID(i ident.ID) {
+	m.author = &i
+}
+
+// AuthorID returns the value of the "author_id" field in the mutation.
+func (m *ReplyMutation) AuthorID() (r ident.ID, exists bool) {
+	v := m.author
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAuthorID returns the old "author_id" field's value of the Reply entity.
+// If the Reply object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReplyMutation) OldAuthorID(ctx context.Context) (v ident.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAuthorID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAuthorID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAuthorID: %w", err)
+	}
+	return oldValue.AuthorID, nil
+}
+
+// ResetAuthorID resets all changes to the "author_id" field.
+func (m *ReplyMutation) ResetAuthorID() {
+	m.author = nil
+}
+
+// ClearAuthority clears the "authority" edge to the LocalAuthority entity.
+func (m *ReplyMutation) ClearAuthority() {
+	m.clearedauthority = true
+	m.clearedFields[reply.FieldAuthorityID] = struct{}{}
+}
+
+// AuthorityCleared reports if the "authority" edge to the LocalAuthority entity was cleared.
+func (m *ReplyMutation) AuthorityCleared() bool {
+	return m.clearedauthority
+}
+
+// AuthorityIDs returns the "authority" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// AuthorityID instead. It exists only for internal usage by the builders.
+func (m *ReplyMutation) AuthorityIDs() (ids []ident.ID) {
+	if id := m.authority; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetAuthority resets all changes to the "authority" edge.
+func (m *ReplyMutation) ResetAuthority() {
+	m.authority = nil
+	m.clearedauthority = false
+}
+
+// ClearSubmission clears the "submission" edge to the WishesAndFeelings entity.
+func (m *ReplyMutation) ClearSubmission() {
+	m.clearedsubmission = true
+	m.clearedFields[reply.FieldSubmissionID] = struct{}{}
+}
+
+// SubmissionCleared reports if the "submission" edge to the WishesAndFeelings entity was cleared.
+func (m *ReplyMutation) SubmissionCleared() bool {
+	return m.SubmissionIDCleared() || m.clearedsubmission
+}
+
+// SubmissionIDs returns the "submission" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// SubmissionID instead. It exists only for internal usage by the builders.
+func (m *ReplyMutation) SubmissionIDs() (ids []ident.ID) {
+	if id := m.submission; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetSubmission resets all changes to the "submission" edge.
+func (m *ReplyMutation) ResetSubmission() {
+	m.submission = nil
+	m.clearedsubmission = false
+}
+
+// ClearParentViews clears the "parent_views" edge to the ParentViews entity.
+func (m *ReplyMutation) ClearParentViews() {
+	m.clearedparent_views = true
+	m.clearedFields[reply.FieldParentViewsID] = struct{}{}
+}
+
+// ParentViewsCleared reports if the "parent_views" edge to the ParentViews entity was cleared.
+func (m *ReplyMutation) ParentViewsCleared() bool {
+	return m.ParentViewsIDCleared() || m.clearedparent_views
+}
+
+// ParentViewsIDs returns the "parent_views" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// ParentViewsID instead. It exists only for internal usage by the builders.
+func (m *ReplyMutation) ParentViewsIDs() (ids []ident.ID) {
+	if id := m.parent_views; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetParentViews resets all changes to the "parent_views" edge.
+func (m *ReplyMutation) ResetParentViews() {
+	m.parent_views = nil
+	m.clearedparent_views = false
+}
+
+// ClearChild clears the "child" edge to the Child entity.
+func (m *ReplyMutation) ClearChild() {
+	m.clearedchild = true
+	m.clearedFields[reply.FieldChildID] = struct{}{}
+}
+
+// ChildCleared reports if the "child" edge to the Child entity was cleared.
+func (m *ReplyMutation) ChildCleared() bool {
+	return m.clearedchild
+}
+
+// ChildIDs returns the "child" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// ChildID instead. It exists only for internal usage by the builders.
+func (m *ReplyMutation) ChildIDs() (ids []ident.ID) {
+	if id := m.child; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetChild resets all changes to the "child" edge.
+func (m *ReplyMutation) ResetChild() {
+	m.child = nil
+	m.clearedchild = false
+}
+
+// ClearAuthor clears the "author" edge to the User entity.
+func (m *ReplyMutation) ClearAuthor() {
+	m.clearedauthor = true
+	m.clearedFields[reply.FieldAuthorID] = struct{}{}
+}
+
+// AuthorCleared reports if the "author" edge to the User entity was cleared.
+func (m *ReplyMutation) AuthorCleared() bool {
+	return m.clearedauthor
+}
+
+// AuthorIDs returns the "author" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// AuthorID instead. It exists only for internal usage by the builders.
+func (m *ReplyMutation) AuthorIDs() (ids []ident.ID) {
+	if id := m.author; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetAuthor resets all changes to the "author" edge.
+func (m *ReplyMutation) ResetAuthor() {
+	m.author = nil
+	m.clearedauthor = false
+}
+
+// Where appends a list predicates to the ReplyMutation builder.
+func (m *ReplyMutation) Where(ps ...predicate.Reply) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the ReplyMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *ReplyMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.Reply, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *ReplyMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *ReplyMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (Reply).
+func (m *ReplyMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *ReplyMutation) Fields() []string {
+	fields := make([]string, 0, 9)
+	if m.authority != nil {
+		fields = append(fields, reply.FieldAuthorityID)
+	}
+	if m.text != nil {
+		fields = append(fields, reply.FieldText)
+	}
+	if m.author_name != nil {
+		fields = append(fields, reply.FieldAuthorName)
+	}
+	if m.author_role != nil {
+		fields = append(fields, reply.FieldAuthorRole)
+	}
+	if m.created_at != nil {
+		fields = append(fields, reply.FieldCreatedAt)
+	}
+	if m.submission != nil {
+		fields = append(fields, reply.FieldSubmissionID)
+	}
+	if m.parent_views != nil {
+		fields = append(fields, reply.FieldParentViewsID)
+	}
+	if m.child != nil {
+		fields = append(fields, reply.FieldChildID)
+	}
+	if m.author != nil {
+		fields = append(fields, reply.FieldAuthorID)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *ReplyMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case reply.FieldAuthorityID:
+		return m.AuthorityID()
+	case reply.FieldText:
+		return m.Text()
+	case reply.FieldAuthorName:
+		return m.AuthorName()
+	case reply.FieldAuthorRole:
+		return m.AuthorRole()
+	case reply.FieldCreatedAt:
+		return m.CreatedAt()
+	case reply.FieldSubmissionID:
+		return m.SubmissionID()
+	case reply.FieldParentViewsID:
+		return m.ParentViewsID()
+	case reply.FieldChildID:
+		return m.ChildID()
+	case reply.FieldAuthorID:
+		return m.AuthorID()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *ReplyMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case reply.FieldAuthorityID:
+		return m.OldAuthorityID(ctx)
+	case reply.FieldText:
+		return m.OldText(ctx)
+	case reply.FieldAuthorName:
+		return m.OldAuthorName(ctx)
+	case reply.FieldAuthorRole:
+		return m.OldAuthorRole(ctx)
+	case reply.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case reply.FieldSubmissionID:
+		return m.OldSubmissionID(ctx)
+	case reply.FieldParentViewsID:
+		return m.OldParentViewsID(ctx)
+	case reply.FieldChildID:
+		return m.OldChildID(ctx)
+	case reply.FieldAuthorID:
+		return m.OldAuthorID(ctx)
+	}
+	return nil, fmt.Errorf("unknown Reply field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ReplyMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case reply.FieldAuthorityID:
+		v, ok := value.(ident.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAuthorityID(v)
+		return nil
+	case reply.FieldText:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetText(v)
+		return nil
+	case reply.FieldAuthorName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAuthorName(v)
+		return nil
+	case reply.FieldAuthorRole:
+		v, ok := value.(domain.Role)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAuthorRole(v)
+		return nil
+	case reply.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case reply.FieldSubmissionID:
+		v, ok := value.(ident.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSubmissionID(v)
+		return nil
+	case reply.FieldParentViewsID:
+		v, ok := value.(ident.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetParentViewsID(v)
+		return nil
+	case reply.FieldChildID:
+		v, ok := value.(ident.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetChildID(v)
+		return nil
+	case reply.FieldAuthorID:
+		v, ok := value.(ident.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAuthorID(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Reply field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *ReplyMutation) AddedFields() []string {
+	return nil
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *ReplyMutation) AddedField(name string) (ent.Value, bool) {
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ReplyMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown Reply numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *ReplyMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(reply.FieldSubmissionID) {
+		fields = append(fields, reply.FieldSubmissionID)
+	}
+	if m.FieldCleared(reply.FieldParentViewsID) {
+		fields = append(fields, reply.FieldParentViewsID)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *ReplyMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *ReplyMutation) ClearField(name string) error {
+	switch name {
+	case reply.FieldSubmissionID:
+		m.ClearSubmissionID()
+		return nil
+	case reply.FieldParentViewsID:
+		m.ClearParentViewsID()
+		return nil
+	}
+	return fmt.Errorf("unknown Reply nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *ReplyMutation) ResetField(name string) error {
+	switch name {
+	case reply.FieldAuthorityID:
+		m.ResetAuthorityID()
+		return nil
+	case reply.FieldText:
+		m.ResetText()
+		return nil
+	case reply.FieldAuthorName:
+		m.ResetAuthorName()
+		return nil
+	case reply.FieldAuthorRole:
+		m.ResetAuthorRole()
+		return nil
+	case reply.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case reply.FieldSubmissionID:
+		m.ResetSubmissionID()
+		return nil
+	case reply.FieldParentViewsID:
+		m.ResetParentViewsID()
+		return nil
+	case reply.FieldChildID:
+		m.ResetChildID()
+		return nil
+	case reply.FieldAuthorID:
+		m.ResetAuthorID()
+		return nil
+	}
+	return fmt.Errorf("unknown Reply field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *ReplyMutation) AddedEdges() []string {
+	edges := make([]string, 0, 5)
+	if m.authority != nil {
+		edges = append(edges, reply.EdgeAuthority)
+	}
+	if m.submission != nil {
+		edges = append(edges, reply.EdgeSubmission)
+	}
+	if m.parent_views != nil {
+		edges = append(edges, reply.EdgeParentViews)
+	}
+	if m.child != nil {
+		edges = append(edges, reply.EdgeChild)
+	}
+	if m.author != nil {
+		edges = append(edges, reply.EdgeAuthor)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *ReplyMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case reply.EdgeAuthority:
+		if id := m.authority; id != nil {
+			return []ent.Value{*id}
+		}
+	case reply.EdgeSubmission:
+		if id := m.submission; id != nil {
+			return []ent.Value{*id}
+		}
+	case reply.EdgeParentViews:
+		if id := m.parent_views; id != nil {
+			return []ent.Value{*id}
+		}
+	case reply.EdgeChild:
+		if id := m.child; id != nil {
+			return []ent.Value{*id}
+		}
+	case reply.EdgeAuthor:
+		if id := m.author; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *ReplyMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 5)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *ReplyMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *ReplyMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 5)
+	if m.clearedauthority {
+		edges = append(edges, reply.EdgeAuthority)
+	}
+	if m.clearedsubmission {
+		edges = append(edges, reply.EdgeSubmission)
+	}
+	if m.clearedparent_views {
+		edges = append(edges, reply.EdgeParentViews)
+	}
+	if m.clearedchild {
+		edges = append(edges, reply.EdgeChild)
+	}
+	if m.clearedauthor {
+		edges = append(edges, reply.EdgeAuthor)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *ReplyMutation) EdgeCleared(name string) bool {
+	switch name {
+	case reply.EdgeAuthority:
+		return m.clearedauthority
+	case reply.EdgeSubmission:
+		return m.clearedsubmission
+	case reply.EdgeParentViews:
+		return m.clearedparent_views
+	case reply.EdgeChild:
+		return m.clearedchild
+	case reply.EdgeAuthor:
+		return m.clearedauthor
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *ReplyMutation) ClearEdge(name string) error {
+	switch name {
+	case reply.EdgeAuthority:
+		m.ClearAuthority()
+		return nil
+	case reply.EdgeSubmission:
+		m.ClearSubmission()
+		return nil
+	case reply.EdgeParentViews:
+		m.ClearParentViews()
+		return nil
+	case reply.EdgeChild:
+		m.ClearChild()
+		return nil
+	case reply.EdgeAuthor:
+		m.ClearAuthor()
+		return nil
+	}
+	return fmt.Errorf("unknown Reply unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *ReplyMutation) ResetEdge(name string) error {
+	switch name {
+	case reply.EdgeAuthority:
+		m.ResetAuthority()
+		return nil
+	case reply.EdgeSubmission:
+		m.ResetSubmission()
+		return nil
+	case reply.EdgeParentViews:
+		m.ResetParentViews()
+		return nil
+	case reply.EdgeChild:
+		m.ResetChild()
+		return nil
+	case reply.EdgeAuthor:
+		m.ResetAuthor()
+		return nil
+	}
+	return fmt.Errorf("unknown Reply edge %s", name)
+}
+
 // SignInProviderMutation represents an operation that mutates the SignInProvider nodes in the graph.
 type SignInProviderMutation struct {
 	config
@@ -33758,6 +35993,9 @@ type WishesAndFeelingsMutation struct {
 	read_receipts        map[ident.ID]struct{}
 	removedread_receipts map[ident.ID]struct{}
 	clearedread_receipts bool
+	replies              map[ident.ID]struct{}
+	removedreplies       map[ident.ID]struct{}
+	clearedreplies       bool
 	attachments          map[ident.ID]struct{}
 	removedattachments   map[ident.ID]struct{}
 	clearedattachments   bool
@@ -34932,6 +37170,60 @@ func (m *WishesAndFeelingsMutation) ResetReadReceipts() {
 	m.removedread_receipts = nil
 }
 
+// AddReplyIDs adds the "replies" edge to the Reply entity by ids.
+func (m *WishesAndFeelingsMutation) AddReplyIDs(ids ...ident.ID) {
+	if m.replies == nil {
+		m.replies = make(map[ident.ID]struct{})
+	}
+	for i := range ids {
+		m.replies[ids[i]] = struct{}{}
+	}
+}
+
+// ClearReplies clears the "replies" edge to the Reply entity.
+func (m *WishesAndFeelingsMutation) ClearReplies() {
+	m.clearedreplies = true
+}
+
+// RepliesCleared reports if the "replies" edge to the Reply entity was cleared.
+func (m *WishesAndFeelingsMutation) RepliesCleared() bool {
+	return m.clearedreplies
+}
+
+// RemoveReplyIDs removes the "replies" edge to the Reply entity by IDs.
+func (m *WishesAndFeelingsMutation) RemoveReplyIDs(ids ...ident.ID) {
+	if m.removedreplies == nil {
+		m.removedreplies = make(map[ident.ID]struct{})
+	}
+	for i := range ids {
+		delete(m.replies, ids[i])
+		m.removedreplies[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedReplies returns the removed IDs of the "replies" edge to the Reply entity.
+func (m *WishesAndFeelingsMutation) RemovedRepliesIDs() (ids []ident.ID) {
+	for id := range m.removedreplies {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// RepliesIDs returns the "replies" edge IDs in the mutation.
+func (m *WishesAndFeelingsMutation) RepliesIDs() (ids []ident.ID) {
+	for id := range m.replies {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetReplies resets all changes to the "replies" edge.
+func (m *WishesAndFeelingsMutation) ResetReplies() {
+	m.replies = nil
+	m.clearedreplies = false
+	m.removedreplies = nil
+}
+
 // AddAttachmentIDs adds the "attachments" edge to the Attachment entity by ids.
 func (m *WishesAndFeelingsMutation) AddAttachmentIDs(ids ...ident.ID) {
 	if m.attachments == nil {
@@ -35514,7 +37806,7 @@ func (m *WishesAndFeelingsMutation) ResetField(name string) error {
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *WishesAndFeelingsMutation) AddedEdges() []string {
-	edges := make([]string, 0, 7)
+	edges := make([]string, 0, 8)
 	if m.authority != nil {
 		edges = append(edges, wishesandfeelings.EdgeAuthority)
 	}
@@ -35532,6 +37824,9 @@ func (m *WishesAndFeelingsMutation) AddedEdges() []string {
 	}
 	if m.read_receipts != nil {
 		edges = append(edges, wishesandfeelings.EdgeReadReceipts)
+	}
+	if m.replies != nil {
+		edges = append(edges, wishesandfeelings.EdgeReplies)
 	}
 	if m.attachments != nil {
 		edges = append(edges, wishesandfeelings.EdgeAttachments)
@@ -35569,6 +37864,12 @@ func (m *WishesAndFeelingsMutation) AddedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case wishesandfeelings.EdgeReplies:
+		ids := make([]ent.Value, 0, len(m.replies))
+		for id := range m.replies {
+			ids = append(ids, id)
+		}
+		return ids
 	case wishesandfeelings.EdgeAttachments:
 		ids := make([]ent.Value, 0, len(m.attachments))
 		for id := range m.attachments {
@@ -35581,9 +37882,12 @@ func (m *WishesAndFeelingsMutation) AddedIDs(name string) []ent.Value {
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *WishesAndFeelingsMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 7)
+	edges := make([]string, 0, 8)
 	if m.removedread_receipts != nil {
 		edges = append(edges, wishesandfeelings.EdgeReadReceipts)
+	}
+	if m.removedreplies != nil {
+		edges = append(edges, wishesandfeelings.EdgeReplies)
 	}
 	if m.removedattachments != nil {
 		edges = append(edges, wishesandfeelings.EdgeAttachments)
@@ -35601,6 +37905,12 @@ func (m *WishesAndFeelingsMutation) RemovedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case wishesandfeelings.EdgeReplies:
+		ids := make([]ent.Value, 0, len(m.removedreplies))
+		for id := range m.removedreplies {
+			ids = append(ids, id)
+		}
+		return ids
 	case wishesandfeelings.EdgeAttachments:
 		ids := make([]ent.Value, 0, len(m.removedattachments))
 		for id := range m.removedattachments {
@@ -35613,7 +37923,7 @@ func (m *WishesAndFeelingsMutation) RemovedIDs(name string) []ent.Value {
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *WishesAndFeelingsMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 7)
+	edges := make([]string, 0, 8)
 	if m.clearedauthority {
 		edges = append(edges, wishesandfeelings.EdgeAuthority)
 	}
@@ -35631,6 +37941,9 @@ func (m *WishesAndFeelingsMutation) ClearedEdges() []string {
 	}
 	if m.clearedread_receipts {
 		edges = append(edges, wishesandfeelings.EdgeReadReceipts)
+	}
+	if m.clearedreplies {
+		edges = append(edges, wishesandfeelings.EdgeReplies)
 	}
 	if m.clearedattachments {
 		edges = append(edges, wishesandfeelings.EdgeAttachments)
@@ -35654,6 +37967,8 @@ func (m *WishesAndFeelingsMutation) EdgeCleared(name string) bool {
 		return m.clearedreplied_by
 	case wishesandfeelings.EdgeReadReceipts:
 		return m.clearedread_receipts
+	case wishesandfeelings.EdgeReplies:
+		return m.clearedreplies
 	case wishesandfeelings.EdgeAttachments:
 		return m.clearedattachments
 	}
@@ -35704,6 +38019,9 @@ func (m *WishesAndFeelingsMutation) ResetEdge(name string) error {
 		return nil
 	case wishesandfeelings.EdgeReadReceipts:
 		m.ResetReadReceipts()
+		return nil
+	case wishesandfeelings.EdgeReplies:
+		m.ResetReplies()
 		return nil
 	case wishesandfeelings.EdgeAttachments:
 		m.ResetAttachments()

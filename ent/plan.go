@@ -39,8 +39,10 @@ type Plan struct {
 	StartsOn civil.Date `json:"starts_on,omitempty"`
 	// The day the plan ended; null while it is current.
 	EndsOn *civil.Date `json:"ends_on,omitempty"`
-	// Why the plan ended, if it has.
+	// Why the plan ended, in words: the note written when it was ended (or the plain words of endReasonCode when there was none); for a plan ended before the codes, the words recorded then.
 	EndReason string `json:"end_reason,omitempty"`
+	// Why the plan ended, as a code: where the child went. Null while the plan is current, and for a plan ended before the codes whose words say none of them clearly.
+	EndReasonCode *domain.PlanEndReason `json:"end_reason_code,omitempty"`
 	// Child protection plans only: the category of abuse.
 	Category *domain.AbuseCategory `json:"category,omitempty"`
 	// Child protection plans only: the day of the strategy discussion that started the enquiries (the initial conference's clock starts here).
@@ -104,7 +106,7 @@ func (*Plan) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
-		case plan.FieldID, plan.FieldAuthorityID, plan.FieldExternalID, plan.FieldChildID, plan.FieldKind, plan.FieldStartsOn, plan.FieldEndsOn, plan.FieldEndReason, plan.FieldCategory, plan.FieldStrategyDiscussionOn:
+		case plan.FieldID, plan.FieldAuthorityID, plan.FieldExternalID, plan.FieldChildID, plan.FieldKind, plan.FieldStartsOn, plan.FieldEndsOn, plan.FieldEndReason, plan.FieldEndReasonCode, plan.FieldCategory, plan.FieldStrategyDiscussionOn:
 			values[i] = new(sql.NullString)
 		case plan.FieldCreatedAt, plan.FieldUpdatedAt:
 			values[i] = new(sql.NullTime)
@@ -184,6 +186,13 @@ func (_m *Plan) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field end_reason", values[i])
 			} else if value.Valid {
 				_m.EndReason = value.String
+			}
+		case plan.FieldEndReasonCode:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field end_reason_code", values[i])
+			} else if value.Valid {
+				_m.EndReasonCode = new(domain.PlanEndReason)
+				*_m.EndReasonCode = domain.PlanEndReason(value.String)
 			}
 		case plan.FieldCategory:
 			if value, ok := values[i].(*sql.NullString); !ok {
@@ -280,6 +289,11 @@ func (_m *Plan) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("end_reason=")
 	builder.WriteString(_m.EndReason)
+	builder.WriteString(", ")
+	if v := _m.EndReasonCode; v != nil {
+		builder.WriteString("end_reason_code=")
+		builder.WriteString(fmt.Sprintf("%v", *v))
+	}
 	builder.WriteString(", ")
 	if v := _m.Category; v != nil {
 		builder.WriteString("category=")

@@ -123,6 +123,20 @@ func (_c *PlanCreate) SetNillableEndReason(v *string) *PlanCreate {
 	return _c
 }
 
+// SetEndReasonCode sets the "end_reason_code" field.
+func (_c *PlanCreate) SetEndReasonCode(v domain.PlanEndReason) *PlanCreate {
+	_c.mutation.SetEndReasonCode(v)
+	return _c
+}
+
+// SetNillableEndReasonCode sets the "end_reason_code" field if the given value is not nil.
+func (_c *PlanCreate) SetNillableEndReasonCode(v *domain.PlanEndReason) *PlanCreate {
+	if v != nil {
+		_c.SetEndReasonCode(*v)
+	}
+	return _c
+}
+
 // SetCategory sets the "category" field.
 func (_c *PlanCreate) SetCategory(v domain.AbuseCategory) *PlanCreate {
 	_c.mutation.SetCategory(v)
@@ -296,6 +310,11 @@ func (_c *PlanCreate) check() error {
 			return &ValidationError{Name: "end_reason", err: fmt.Errorf(`ent: validator failed for field "Plan.end_reason": %w`, err)}
 		}
 	}
+	if v, ok := _c.mutation.EndReasonCode(); ok {
+		if err := plan.EndReasonCodeValidator(v); err != nil {
+			return &ValidationError{Name: "end_reason_code", err: fmt.Errorf(`ent: validator failed for field "Plan.end_reason_code": %w`, err)}
+		}
+	}
 	if v, ok := _c.mutation.Category(); ok {
 		if err := plan.CategoryValidator(v); err != nil {
 			return &ValidationError{Name: "category", err: fmt.Errorf(`ent: validator failed for field "Plan.category": %w`, err)}
@@ -375,6 +394,10 @@ func (_c *PlanCreate) createSpec() (*Plan, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.EndReason(); ok {
 		_spec.SetField(plan.FieldEndReason, field.TypeString, value)
 		_node.EndReason = value
+	}
+	if value, ok := _c.mutation.EndReasonCode(); ok {
+		_spec.SetField(plan.FieldEndReasonCode, field.TypeEnum, value)
+		_node.EndReasonCode = &value
 	}
 	if value, ok := _c.mutation.Category(); ok {
 		_spec.SetField(plan.FieldCategory, field.TypeEnum, value)
@@ -576,6 +599,24 @@ func (u *PlanUpsert) ClearEndReason() *PlanUpsert {
 	return u
 }
 
+// SetEndReasonCode sets the "end_reason_code" field.
+func (u *PlanUpsert) SetEndReasonCode(v domain.PlanEndReason) *PlanUpsert {
+	u.Set(plan.FieldEndReasonCode, v)
+	return u
+}
+
+// UpdateEndReasonCode sets the "end_reason_code" field to the value that was provided on create.
+func (u *PlanUpsert) UpdateEndReasonCode() *PlanUpsert {
+	u.SetExcluded(plan.FieldEndReasonCode)
+	return u
+}
+
+// ClearEndReasonCode clears the value of the "end_reason_code" field.
+func (u *PlanUpsert) ClearEndReasonCode() *PlanUpsert {
+	u.SetNull(plan.FieldEndReasonCode)
+	return u
+}
+
 // SetCategory sets the "category" field.
 func (u *PlanUpsert) SetCategory(v domain.AbuseCategory) *PlanUpsert {
 	u.Set(plan.FieldCategory, v)
@@ -771,6 +812,27 @@ func (u *PlanUpsertOne) UpdateEndReason() *PlanUpsertOne {
 func (u *PlanUpsertOne) ClearEndReason() *PlanUpsertOne {
 	return u.Update(func(s *PlanUpsert) {
 		s.ClearEndReason()
+	})
+}
+
+// SetEndReasonCode sets the "end_reason_code" field.
+func (u *PlanUpsertOne) SetEndReasonCode(v domain.PlanEndReason) *PlanUpsertOne {
+	return u.Update(func(s *PlanUpsert) {
+		s.SetEndReasonCode(v)
+	})
+}
+
+// UpdateEndReasonCode sets the "end_reason_code" field to the value that was provided on create.
+func (u *PlanUpsertOne) UpdateEndReasonCode() *PlanUpsertOne {
+	return u.Update(func(s *PlanUpsert) {
+		s.UpdateEndReasonCode()
+	})
+}
+
+// ClearEndReasonCode clears the value of the "end_reason_code" field.
+func (u *PlanUpsertOne) ClearEndReasonCode() *PlanUpsertOne {
+	return u.Update(func(s *PlanUpsert) {
+		s.ClearEndReasonCode()
 	})
 }
 
@@ -1142,6 +1204,27 @@ func (u *PlanUpsertBulk) UpdateEndReason() *PlanUpsertBulk {
 func (u *PlanUpsertBulk) ClearEndReason() *PlanUpsertBulk {
 	return u.Update(func(s *PlanUpsert) {
 		s.ClearEndReason()
+	})
+}
+
+// SetEndReasonCode sets the "end_reason_code" field.
+func (u *PlanUpsertBulk) SetEndReasonCode(v domain.PlanEndReason) *PlanUpsertBulk {
+	return u.Update(func(s *PlanUpsert) {
+		s.SetEndReasonCode(v)
+	})
+}
+
+// UpdateEndReasonCode sets the "end_reason_code" field to the value that was provided on create.
+func (u *PlanUpsertBulk) UpdateEndReasonCode() *PlanUpsertBulk {
+	return u.Update(func(s *PlanUpsert) {
+		s.UpdateEndReasonCode()
+	})
+}
+
+// ClearEndReasonCode clears the value of the "end_reason_code" field.
+func (u *PlanUpsertBulk) ClearEndReasonCode() *PlanUpsertBulk {
+	return u.Update(func(s *PlanUpsert) {
+		s.ClearEndReasonCode()
 	})
 }
 

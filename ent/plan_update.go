@@ -127,6 +127,26 @@ func (_u *PlanUpdate) ClearEndReason() *PlanUpdate {
 	return _u
 }
 
+// SetEndReasonCode sets the "end_reason_code" field.
+func (_u *PlanUpdate) SetEndReasonCode(v domain.PlanEndReason) *PlanUpdate {
+	_u.mutation.SetEndReasonCode(v)
+	return _u
+}
+
+// SetNillableEndReasonCode sets the "end_reason_code" field if the given value is not nil.
+func (_u *PlanUpdate) SetNillableEndReasonCode(v *domain.PlanEndReason) *PlanUpdate {
+	if v != nil {
+		_u.SetEndReasonCode(*v)
+	}
+	return _u
+}
+
+// ClearEndReasonCode clears the value of the "end_reason_code" field.
+func (_u *PlanUpdate) ClearEndReasonCode() *PlanUpdate {
+	_u.mutation.ClearEndReasonCode()
+	return _u
+}
+
 // SetCategory sets the "category" field.
 func (_u *PlanUpdate) SetCategory(v domain.AbuseCategory) *PlanUpdate {
 	_u.mutation.SetCategory(v)
@@ -277,6 +297,11 @@ func (_u *PlanUpdate) check() error {
 			return &ValidationError{Name: "end_reason", err: fmt.Errorf(`ent: validator failed for field "Plan.end_reason": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.EndReasonCode(); ok {
+		if err := plan.EndReasonCodeValidator(v); err != nil {
+			return &ValidationError{Name: "end_reason_code", err: fmt.Errorf(`ent: validator failed for field "Plan.end_reason_code": %w`, err)}
+		}
+	}
 	if v, ok := _u.mutation.Category(); ok {
 		if err := plan.CategoryValidator(v); err != nil {
 			return &ValidationError{Name: "category", err: fmt.Errorf(`ent: validator failed for field "Plan.category": %w`, err)}
@@ -340,6 +365,12 @@ func (_u *PlanUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if _u.mutation.EndReasonCleared() {
 		_spec.ClearField(plan.FieldEndReason, field.TypeString)
+	}
+	if value, ok := _u.mutation.EndReasonCode(); ok {
+		_spec.SetField(plan.FieldEndReasonCode, field.TypeEnum, value)
+	}
+	if _u.mutation.EndReasonCodeCleared() {
+		_spec.ClearField(plan.FieldEndReasonCode, field.TypeEnum)
 	}
 	if value, ok := _u.mutation.Category(); ok {
 		_spec.SetField(plan.FieldCategory, field.TypeEnum, value)
@@ -514,6 +545,26 @@ func (_u *PlanUpdateOne) ClearEndReason() *PlanUpdateOne {
 	return _u
 }
 
+// SetEndReasonCode sets the "end_reason_code" field.
+func (_u *PlanUpdateOne) SetEndReasonCode(v domain.PlanEndReason) *PlanUpdateOne {
+	_u.mutation.SetEndReasonCode(v)
+	return _u
+}
+
+// SetNillableEndReasonCode sets the "end_reason_code" field if the given value is not nil.
+func (_u *PlanUpdateOne) SetNillableEndReasonCode(v *domain.PlanEndReason) *PlanUpdateOne {
+	if v != nil {
+		_u.SetEndReasonCode(*v)
+	}
+	return _u
+}
+
+// ClearEndReasonCode clears the value of the "end_reason_code" field.
+func (_u *PlanUpdateOne) ClearEndReasonCode() *PlanUpdateOne {
+	_u.mutation.ClearEndReasonCode()
+	return _u
+}
+
 // SetCategory sets the "category" field.
 func (_u *PlanUpdateOne) SetCategory(v domain.AbuseCategory) *PlanUpdateOne {
 	_u.mutation.SetCategory(v)
@@ -677,6 +728,11 @@ func (_u *PlanUpdateOne) check() error {
 			return &ValidationError{Name: "end_reason", err: fmt.Errorf(`ent: validator failed for field "Plan.end_reason": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.EndReasonCode(); ok {
+		if err := plan.EndReasonCodeValidator(v); err != nil {
+			return &ValidationError{Name: "end_reason_code", err: fmt.Errorf(`ent: validator failed for field "Plan.end_reason_code": %w`, err)}
+		}
+	}
 	if v, ok := _u.mutation.Category(); ok {
 		if err := plan.CategoryValidator(v); err != nil {
 			return &ValidationError{Name: "category", err: fmt.Errorf(`ent: validator failed for field "Plan.category": %w`, err)}
@@ -757,6 +813,12 @@ func (_u *PlanUpdateOne) sqlSave(ctx context.Context) (_node *Plan, err error) {
 	}
 	if _u.mutation.EndReasonCleared() {
 		_spec.ClearField(plan.FieldEndReason, field.TypeString)
+	}
+	if value, ok := _u.mutation.EndReasonCode(); ok {
+		_spec.SetField(plan.FieldEndReasonCode, field.TypeEnum, value)
+	}
+	if _u.mutation.EndReasonCodeCleared() {
+		_spec.ClearField(plan.FieldEndReasonCode, field.TypeEnum)
 	}
 	if value, ok := _u.mutation.Category(); ok {
 		_spec.SetField(plan.FieldCategory, field.TypeEnum, value)

@@ -44,6 +44,8 @@ type Tx struct {
 	IdentityLink *IdentityLinkClient
 	// Invitation is the client for interacting with the Invitation builders.
 	Invitation *InvitationClient
+	// Letter is the client for interacting with the Letter builders.
+	Letter *LetterClient
 	// LocalAuthority is the client for interacting with the LocalAuthority builders.
 	LocalAuthority *LocalAuthorityClient
 	// Meeting is the client for interacting with the Meeting builders.
@@ -66,6 +68,8 @@ type Tx struct {
 	ReadReceipt *ReadReceiptClient
 	// RefreshToken is the client for interacting with the RefreshToken builders.
 	RefreshToken *RefreshTokenClient
+	// Reply is the client for interacting with the Reply builders.
+	Reply *ReplyClient
 	// SignInProvider is the client for interacting with the SignInProvider builders.
 	SignInProvider *SignInProviderClient
 	// User is the client for interacting with the User builders.
@@ -218,6 +222,7 @@ func (tx *Tx) init() {
 	tx.HelpContact = NewHelpContactClient(tx.config)
 	tx.IdentityLink = NewIdentityLinkClient(tx.config)
 	tx.Invitation = NewInvitationClient(tx.config)
+	tx.Letter = NewLetterClient(tx.config)
 	tx.LocalAuthority = NewLocalAuthorityClient(tx.config)
 	tx.Meeting = NewMeetingClient(tx.config)
 	tx.Notice = NewNoticeClient(tx.config)
@@ -229,6 +234,7 @@ func (tx *Tx) init() {
 	tx.PlanVersion = NewPlanVersionClient(tx.config)
 	tx.ReadReceipt = NewReadReceiptClient(tx.config)
 	tx.RefreshToken = NewRefreshTokenClient(tx.config)
+	tx.Reply = NewReplyClient(tx.config)
 	tx.SignInProvider = NewSignInProviderClient(tx.config)
 	tx.User = NewUserClient(tx.config)
 	tx.WishesAndFeelings = NewWishesAndFeelingsClient(tx.config)

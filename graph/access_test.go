@@ -164,6 +164,8 @@ func compareCounts(t *testing.T, s *apitest.Server, name string, v *viewer.Viewe
 		"Attachment":        c.Attachment.Query().CountX(ctx),
 		"ReadReceipt":       c.ReadReceipt.Query().CountX(ctx),
 		"ParentViews":       c.ParentViews.Query().CountX(ctx),
+		"Reply":             c.Reply.Query().CountX(ctx),
+		"Letter":            c.Letter.Query().CountX(ctx),
 		"Alert":             c.Alert.Query().CountX(ctx),
 		"AlertResponse":     c.AlertResponse.Query().CountX(ctx),
 		"BreakGlassGrant":   c.BreakGlassGrant.Query().CountX(ctx),
@@ -197,7 +199,7 @@ func TestChildListsMatchTheRules(t *testing.T) {
 	s, w := matrixServer(t)
 	tokens := everyone(t, s, w)
 	q := `query($id: ID!) { child(id: $id) { id identity { id } plans { id currentVersion { id actions { id } } }
-		meetings { id } submissions(first: 100) { totalCount edges { node { id readReceipts { id } } } } } }`
+		meetings { id } submissions(first: 100) { totalCount edges { node { id readReceipts { id } replies { id } } } } } }`
 	for name, token := range tokens {
 		v := viewerOf(w, name)
 		for _, c := range w.Children {
@@ -240,7 +242,15 @@ func checkChildLists(t *testing.T, w *accesstest.World, name string, v *viewer.V
 	conn := got["submissions"].(map[string]any)
 	var subs []string
 	for _, e := range conn["edges"].([]any) {
-		subs = append(subs, e.(map[string]any)["node"].(map[string]any)["id"].(string))
+		node := e.(map[string]any)["node"].(map[string]any)
+		subs = append(subs, node["id"].(string))
+		var wantReplies []string
+		for _, r := range w.Replies {
+			if r.SubmissionID != nil && string(*r.SubmissionID) == node["id"] && w.SeesReply(v, r) {
+				wantReplies = append(wantReplies, string(r.ID))
+			}
+		}
+		sameIDs(t, name+" "+c.PreferredName+" replies to "+node["id"].(string), wantReplies, idsAt(node["replies"]))
 	}
 	sameIDs(t, name+" "+c.PreferredName+" submissions", wantSubs, subs)
 	if int(conn["totalCount"].(float64)) != len(wantSubs) {
@@ -678,6 +688,8 @@ func TestMutationMatrix(t *testing.T) {
 			map[string]any{"id": jamiePlan.ID}, []string{"iro.demo", "sw.demo"}, count(s.Client().PlanVersion.Query())},
 		{"setOfficeHours", `mutation { setOfficeHours(input: {days: [{day: MONDAY, starts: "08:00", ends: "18:00"}]}) { authority { id } } }`, nil,
 			// Another authority's manager sets their own authority's hours.
+			[]string{"manager.demo", "fixture.othermanager"}, changes(func() any { return s.Client().LocalAuthority.Query().Select("updated_at").StringsX(apitest.System()) })},
+		{"updateAuthoritySettings", `mutation { updateAuthoritySettings(input: {replyDueWorkingDays: 7}) { settings { replyDueWorkingDays } } }`, nil,
 			[]string{"manager.demo", "fixture.othermanager"}, changes(func() any { return s.Client().LocalAuthority.Query().Select("updated_at").StringsX(apitest.System()) })},
 		{"raiseAlert", `mutation($id: ID!) { raiseAlert(input: {childId: $id, level: INFORMAL_ALERT, reason: DRIFT_OR_DELAY, addressedTo: MANAGER}) { alert { id } } }`,
 			map[string]any{"id": ava.ID}, []string{"chair.demo"}, count(s.Client().Alert.Query())},

@@ -188,6 +188,18 @@ func (f InvitationFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, 
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.InvitationMutation", m)
 }
 
+// The LetterFunc type is an adapter to allow the use of ordinary
+// function as Letter mutator.
+type LetterFunc func(context.Context, *ent.LetterMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f LetterFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.LetterMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.LetterMutation", m)
+}
+
 // The LocalAuthorityFunc type is an adapter to allow the use of ordinary
 // function as LocalAuthority mutator.
 type LocalAuthorityFunc func(context.Context, *ent.LocalAuthorityMutation) (ent.Value, error)
@@ -318,6 +330,18 @@ func (f RefreshTokenFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value
 		return f(ctx, mv)
 	}
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.RefreshTokenMutation", m)
+}
+
+// The ReplyFunc type is an adapter to allow the use of ordinary
+// function as Reply mutator.
+type ReplyFunc func(context.Context, *ent.ReplyMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f ReplyFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.ReplyMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.ReplyMutation", m)
 }
 
 // The SignInProviderFunc type is an adapter to allow the use of ordinary

@@ -22,6 +22,7 @@ import (
 	"kite/ent/helpcontact"
 	"kite/ent/identitylink"
 	"kite/ent/invitation"
+	"kite/ent/letter"
 	"kite/ent/localauthority"
 	"kite/ent/meeting"
 	"kite/ent/notice"
@@ -34,6 +35,7 @@ import (
 	"kite/ent/predicate"
 	"kite/ent/readreceipt"
 	"kite/ent/refreshtoken"
+	"kite/ent/reply"
 	"kite/ent/signinprovider"
 	"kite/ent/user"
 	"kite/ent/wishesandfeelings"
@@ -502,6 +504,33 @@ func (f TraverseInvitation) Traverse(ctx context.Context, q ent.Query) error {
 	return fmt.Errorf("unexpected query type %T. expect *ent.InvitationQuery", q)
 }
 
+// The LetterFunc type is an adapter to allow the use of ordinary function as a Querier.
+type LetterFunc func(context.Context, *ent.LetterQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f LetterFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.LetterQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.LetterQuery", q)
+}
+
+// The TraverseLetter type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseLetter func(context.Context, *ent.LetterQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseLetter) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseLetter) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.LetterQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.LetterQuery", q)
+}
+
 // The LocalAuthorityFunc type is an adapter to allow the use of ordinary function as a Querier.
 type LocalAuthorityFunc func(context.Context, *ent.LocalAuthorityQuery) (ent.Value, error)
 
@@ -799,6 +828,33 @@ func (f TraverseRefreshToken) Traverse(ctx context.Context, q ent.Query) error {
 	return fmt.Errorf("unexpected query type %T. expect *ent.RefreshTokenQuery", q)
 }
 
+// The ReplyFunc type is an adapter to allow the use of ordinary function as a Querier.
+type ReplyFunc func(context.Context, *ent.ReplyQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f ReplyFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.ReplyQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.ReplyQuery", q)
+}
+
+// The TraverseReply type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseReply func(context.Context, *ent.ReplyQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseReply) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseReply) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.ReplyQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.ReplyQuery", q)
+}
+
 // The SignInProviderFunc type is an adapter to allow the use of ordinary function as a Querier.
 type SignInProviderFunc func(context.Context, *ent.SignInProviderQuery) (ent.Value, error)
 
@@ -913,6 +969,8 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.IdentityLinkQuery, predicate.IdentityLink, identitylink.OrderOption]{typ: ent.TypeIdentityLink, tq: q}, nil
 	case *ent.InvitationQuery:
 		return &query[*ent.InvitationQuery, predicate.Invitation, invitation.OrderOption]{typ: ent.TypeInvitation, tq: q}, nil
+	case *ent.LetterQuery:
+		return &query[*ent.LetterQuery, predicate.Letter, letter.OrderOption]{typ: ent.TypeLetter, tq: q}, nil
 	case *ent.LocalAuthorityQuery:
 		return &query[*ent.LocalAuthorityQuery, predicate.LocalAuthority, localauthority.OrderOption]{typ: ent.TypeLocalAuthority, tq: q}, nil
 	case *ent.MeetingQuery:
@@ -935,6 +993,8 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.ReadReceiptQuery, predicate.ReadReceipt, readreceipt.OrderOption]{typ: ent.TypeReadReceipt, tq: q}, nil
 	case *ent.RefreshTokenQuery:
 		return &query[*ent.RefreshTokenQuery, predicate.RefreshToken, refreshtoken.OrderOption]{typ: ent.TypeRefreshToken, tq: q}, nil
+	case *ent.ReplyQuery:
+		return &query[*ent.ReplyQuery, predicate.Reply, reply.OrderOption]{typ: ent.TypeReply, tq: q}, nil
 	case *ent.SignInProviderQuery:
 		return &query[*ent.SignInProviderQuery, predicate.SignInProvider, signinprovider.OrderOption]{typ: ent.TypeSignInProvider, tq: q}, nil
 	case *ent.UserQuery:

@@ -776,6 +776,64 @@ var (
 			},
 		},
 	}
+	// LettersColumns holds the columns for the "letters" table.
+	LettersColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeString},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "text", Type: field.TypeString, Size: 2147483647},
+		{Name: "author_name", Type: field.TypeString, Size: 200},
+		{Name: "author_role", Type: field.TypeEnum, Enums: []string{"CHILD", "PARENT", "IRO", "CP_CHAIR", "SOCIAL_WORKER", "MANAGER", "ADMIN"}},
+		{Name: "published_at", Type: field.TypeTime, Nullable: true},
+		{Name: "authority_id", Type: field.TypeString},
+		{Name: "child_id", Type: field.TypeString},
+		{Name: "meeting_id", Type: field.TypeString},
+		{Name: "author_id", Type: field.TypeString},
+	}
+	// LettersTable holds the schema information for the "letters" table.
+	LettersTable = &schema.Table{
+		Name:       "letters",
+		Columns:    LettersColumns,
+		PrimaryKey: []*schema.Column{LettersColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "letters_local_authorities_authority",
+				Columns:    []*schema.Column{LettersColumns[7]},
+				RefColumns: []*schema.Column{LocalAuthoritiesColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "letters_children_child",
+				Columns:    []*schema.Column{LettersColumns[8]},
+				RefColumns: []*schema.Column{ChildrenColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "letters_meetings_meeting",
+				Columns:    []*schema.Column{LettersColumns[9]},
+				RefColumns: []*schema.Column{MeetingsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "letters_users_author",
+				Columns:    []*schema.Column{LettersColumns[10]},
+				RefColumns: []*schema.Column{UsersColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "letter_authority_id",
+				Unique:  false,
+				Columns: []*schema.Column{LettersColumns[7]},
+			},
+			{
+				Name:    "letter_meeting_id_child_id",
+				Unique:  true,
+				Columns: []*schema.Column{LettersColumns[9], LettersColumns[8]},
+			},
+		},
+	}
 	// LocalAuthoritiesColumns holds the columns for the "local_authorities" table.
 	LocalAuthoritiesColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeString},
@@ -900,7 +958,7 @@ var (
 		{Name: "id", Type: field.TypeString},
 		{Name: "created_at", Type: field.TypeTime},
 		{Name: "updated_at", Type: field.TypeTime},
-		{Name: "kind", Type: field.TypeEnum, Enums: []string{"REPLY_RECEIVED", "SUBMISSION_READ", "VIEWS_REMINDER", "VIEWS_LAST_REMINDER", "CONFERENCE_REMINDER", "NEW_SUBMISSIONS_DIGEST", "REPLY_OVERDUE", "MEETING_POSTPONED", "ADVOCACY_REQUESTED", "ADVOCATE_ASKED_FOR_YOU", "ADVOCACY_STATUS_CHANGED"}},
+		{Name: "kind", Type: field.TypeEnum, Enums: []string{"REPLY_RECEIVED", "SUBMISSION_READ", "VIEWS_REMINDER", "VIEWS_LAST_REMINDER", "CONFERENCE_REMINDER", "NEW_SUBMISSIONS_DIGEST", "REPLY_OVERDUE", "MEETING_POSTPONED", "ADVOCACY_REQUESTED", "ADVOCATE_ASKED_FOR_YOU", "ADVOCACY_STATUS_CHANGED", "VIEWS_REPLY_RECEIVED", "URGENT_SUBMISSION", "LETTER_RECEIVED", "ATTENDEE_NEEDS_REMINDER"}},
 		{Name: "about_id", Type: field.TypeString, Nullable: true},
 		{Name: "count", Type: field.TypeInt, Default: 0},
 		{Name: "dedupe_key", Type: field.TypeString, Size: 200},
@@ -1115,6 +1173,7 @@ var (
 		{Name: "starts_on", Type: field.TypeString, Size: 10},
 		{Name: "ends_on", Type: field.TypeString, Nullable: true, Size: 10},
 		{Name: "end_reason", Type: field.TypeString, Nullable: true, Size: 500},
+		{Name: "end_reason_code", Type: field.TypeEnum, Nullable: true, Enums: []string{"CAME_INTO_CARE", "STEPPED_DOWN_TO_CHILD_IN_NEED", "NO_FURTHER_ACTION", "MOVED_TO_ANOTHER_AUTHORITY", "RETURNED_HOME", "SPECIAL_GUARDIANSHIP", "ADOPTION", "TURNED_18", "OTHER"}},
 		{Name: "category", Type: field.TypeEnum, Nullable: true, Enums: []string{"NEGLECT", "EMOTIONAL", "PHYSICAL", "SEXUAL", "MULTIPLE"}},
 		{Name: "strategy_discussion_on", Type: field.TypeString, Nullable: true, Size: 10},
 		{Name: "authority_id", Type: field.TypeString},
@@ -1128,13 +1187,13 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "plans_local_authorities_authority",
-				Columns:    []*schema.Column{PlansColumns[10]},
+				Columns:    []*schema.Column{PlansColumns[11]},
 				RefColumns: []*schema.Column{LocalAuthoritiesColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "plans_children_child",
-				Columns:    []*schema.Column{PlansColumns[11]},
+				Columns:    []*schema.Column{PlansColumns[12]},
 				RefColumns: []*schema.Column{ChildrenColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -1143,17 +1202,17 @@ var (
 			{
 				Name:    "plan_authority_id",
 				Unique:  false,
-				Columns: []*schema.Column{PlansColumns[10]},
+				Columns: []*schema.Column{PlansColumns[11]},
 			},
 			{
 				Name:    "plan_authority_id_external_id",
 				Unique:  true,
-				Columns: []*schema.Column{PlansColumns[10], PlansColumns[3]},
+				Columns: []*schema.Column{PlansColumns[11], PlansColumns[3]},
 			},
 			{
 				Name:    "plan_child_id_ends_on",
 				Unique:  false,
-				Columns: []*schema.Column{PlansColumns[11], PlansColumns[6]},
+				Columns: []*schema.Column{PlansColumns[12], PlansColumns[6]},
 			},
 		},
 	}
@@ -1385,6 +1444,74 @@ var (
 			},
 		},
 	}
+	// RepliesColumns holds the columns for the "replies" table.
+	RepliesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeString},
+		{Name: "text", Type: field.TypeString, Size: 2147483647},
+		{Name: "author_name", Type: field.TypeString, Size: 200},
+		{Name: "author_role", Type: field.TypeEnum, Enums: []string{"CHILD", "PARENT", "IRO", "CP_CHAIR", "SOCIAL_WORKER", "MANAGER", "ADMIN"}},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "parent_views_id", Type: field.TypeString, Nullable: true},
+		{Name: "authority_id", Type: field.TypeString},
+		{Name: "child_id", Type: field.TypeString},
+		{Name: "author_id", Type: field.TypeString},
+		{Name: "submission_id", Type: field.TypeString, Nullable: true},
+	}
+	// RepliesTable holds the schema information for the "replies" table.
+	RepliesTable = &schema.Table{
+		Name:       "replies",
+		Columns:    RepliesColumns,
+		PrimaryKey: []*schema.Column{RepliesColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "replies_parent_views_replies",
+				Columns:    []*schema.Column{RepliesColumns[5]},
+				RefColumns: []*schema.Column{ParentViewsColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+			{
+				Symbol:     "replies_local_authorities_authority",
+				Columns:    []*schema.Column{RepliesColumns[6]},
+				RefColumns: []*schema.Column{LocalAuthoritiesColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "replies_children_child",
+				Columns:    []*schema.Column{RepliesColumns[7]},
+				RefColumns: []*schema.Column{ChildrenColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "replies_users_author",
+				Columns:    []*schema.Column{RepliesColumns[8]},
+				RefColumns: []*schema.Column{UsersColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "replies_wishes_and_feelings_replies",
+				Columns:    []*schema.Column{RepliesColumns[9]},
+				RefColumns: []*schema.Column{WishesAndFeelingsColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "reply_authority_id",
+				Unique:  false,
+				Columns: []*schema.Column{RepliesColumns[6]},
+			},
+			{
+				Name:    "reply_submission_id_created_at",
+				Unique:  false,
+				Columns: []*schema.Column{RepliesColumns[9], RepliesColumns[4]},
+			},
+			{
+				Name:    "reply_parent_views_id_created_at",
+				Unique:  false,
+				Columns: []*schema.Column{RepliesColumns[5], RepliesColumns[4]},
+			},
+		},
+	}
 	// SignInProvidersColumns holds the columns for the "sign_in_providers" table.
 	SignInProvidersColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeString},
@@ -1577,6 +1704,7 @@ var (
 		HelpContactsTable,
 		IdentityLinksTable,
 		InvitationsTable,
+		LettersTable,
 		LocalAuthoritiesTable,
 		MeetingsTable,
 		NoticesTable,
@@ -1588,6 +1716,7 @@ var (
 		PlanVersionsTable,
 		ReadReceiptsTable,
 		RefreshTokensTable,
+		RepliesTable,
 		SignInProvidersTable,
 		UsersTable,
 		WishesAndFeelingsTable,
@@ -1633,6 +1762,10 @@ func init() {
 	InvitationsTable.ForeignKeys[1].RefTable = ChildrenTable
 	InvitationsTable.ForeignKeys[2].RefTable = UsersTable
 	InvitationsTable.ForeignKeys[3].RefTable = UsersTable
+	LettersTable.ForeignKeys[0].RefTable = LocalAuthoritiesTable
+	LettersTable.ForeignKeys[1].RefTable = ChildrenTable
+	LettersTable.ForeignKeys[2].RefTable = MeetingsTable
+	LettersTable.ForeignKeys[3].RefTable = UsersTable
 	MeetingsTable.ForeignKeys[0].RefTable = LocalAuthoritiesTable
 	MeetingsTable.ForeignKeys[1].RefTable = ChildrenTable
 	MeetingsTable.ForeignKeys[2].RefTable = PlansTable
@@ -1661,6 +1794,11 @@ func init() {
 	ReadReceiptsTable.ForeignKeys[3].RefTable = UsersTable
 	RefreshTokensTable.ForeignKeys[0].RefTable = LocalAuthoritiesTable
 	RefreshTokensTable.ForeignKeys[1].RefTable = UsersTable
+	RepliesTable.ForeignKeys[0].RefTable = ParentViewsTable
+	RepliesTable.ForeignKeys[1].RefTable = LocalAuthoritiesTable
+	RepliesTable.ForeignKeys[2].RefTable = ChildrenTable
+	RepliesTable.ForeignKeys[3].RefTable = UsersTable
+	RepliesTable.ForeignKeys[4].RefTable = WishesAndFeelingsTable
 	SignInProvidersTable.ForeignKeys[0].RefTable = LocalAuthoritiesTable
 	UsersTable.ForeignKeys[0].RefTable = LocalAuthoritiesTable
 	WishesAndFeelingsTable.ForeignKeys[0].RefTable = LocalAuthoritiesTable

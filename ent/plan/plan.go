@@ -37,6 +37,8 @@ const (
 	FieldEndsOn = "ends_on"
 	// FieldEndReason holds the string denoting the end_reason field in the database.
 	FieldEndReason = "end_reason"
+	// FieldEndReasonCode holds the string denoting the end_reason_code field in the database.
+	FieldEndReasonCode = "end_reason_code"
 	// FieldCategory holds the string denoting the category field in the database.
 	FieldCategory = "category"
 	// FieldStrategyDiscussionOn holds the string denoting the strategy_discussion_on field in the database.
@@ -84,6 +86,7 @@ var Columns = []string{
 	FieldStartsOn,
 	FieldEndsOn,
 	FieldEndReason,
+	FieldEndReasonCode,
 	FieldCategory,
 	FieldStrategyDiscussionOn,
 }
@@ -134,6 +137,16 @@ func KindValidator(k domain.PlanKind) error {
 		return nil
 	default:
 		return fmt.Errorf("plan: invalid enum value for kind field: %q", k)
+	}
+}
+
+// EndReasonCodeValidator is a validator for the "end_reason_code" field enum values. It is called by the builders before save.
+func EndReasonCodeValidator(erc domain.PlanEndReason) error {
+	switch erc {
+	case "CAME_INTO_CARE", "STEPPED_DOWN_TO_CHILD_IN_NEED", "NO_FURTHER_ACTION", "MOVED_TO_ANOTHER_AUTHORITY", "RETURNED_HOME", "SPECIAL_GUARDIANSHIP", "ADOPTION", "TURNED_18", "OTHER":
+		return nil
+	default:
+		return fmt.Errorf("plan: invalid enum value for end_reason_code field: %q", erc)
 	}
 }
 
@@ -200,6 +213,11 @@ func ByEndReason(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldEndReason, opts...).ToFunc()
 }
 
+// ByEndReasonCode orders the results by the end_reason_code field.
+func ByEndReasonCode(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldEndReasonCode, opts...).ToFunc()
+}
+
 // ByCategory orders the results by the category field.
 func ByCategory(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldCategory, opts...).ToFunc()
@@ -264,6 +282,13 @@ var (
 	_ graphql.Marshaler = (*domain.PlanKind)(nil)
 	// domain.PlanKind must implement graphql.Unmarshaler.
 	_ graphql.Unmarshaler = (*domain.PlanKind)(nil)
+)
+
+var (
+	// domain.PlanEndReason must implement graphql.Marshaler.
+	_ graphql.Marshaler = (*domain.PlanEndReason)(nil)
+	// domain.PlanEndReason must implement graphql.Unmarshaler.
+	_ graphql.Unmarshaler = (*domain.PlanEndReason)(nil)
 )
 
 var (

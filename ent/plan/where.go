@@ -714,6 +714,46 @@ func EndReasonContainsFold(v string) predicate.Plan {
 	return predicate.Plan(sql.FieldContainsFold(FieldEndReason, v))
 }
 
+// EndReasonCodeEQ applies the EQ predicate on the "end_reason_code" field.
+func EndReasonCodeEQ(v domain.PlanEndReason) predicate.Plan {
+	vc := v
+	return predicate.Plan(sql.FieldEQ(FieldEndReasonCode, vc))
+}
+
+// EndReasonCodeNEQ applies the NEQ predicate on the "end_reason_code" field.
+func EndReasonCodeNEQ(v domain.PlanEndReason) predicate.Plan {
+	vc := v
+	return predicate.Plan(sql.FieldNEQ(FieldEndReasonCode, vc))
+}
+
+// EndReasonCodeIn applies the In predicate on the "end_reason_code" field.
+func EndReasonCodeIn(vs ...domain.PlanEndReason) predicate.Plan {
+	v := make([]any, len(vs))
+	for i := range v {
+		v[i] = vs[i]
+	}
+	return predicate.Plan(sql.FieldIn(FieldEndReasonCode, v...))
+}
+
+// EndReasonCodeNotIn applies the NotIn predicate on the "end_reason_code" field.
+func EndReasonCodeNotIn(vs ...domain.PlanEndReason) predicate.Plan {
+	v := make([]any, len(vs))
+	for i := range v {
+		v[i] = vs[i]
+	}
+	return predicate.Plan(sql.FieldNotIn(FieldEndReasonCode, v...))
+}
+
+// EndReasonCodeIsNil applies the IsNil predicate on the "end_reason_code" field.
+func EndReasonCodeIsNil() predicate.Plan {
+	return predicate.Plan(sql.FieldIsNull(FieldEndReasonCode))
+}
+
+// EndReasonCodeNotNil applies the NotNil predicate on the "end_reason_code" field.
+func EndReasonCodeNotNil() predicate.Plan {
+	return predicate.Plan(sql.FieldNotNull(FieldEndReasonCode))
+}
+
 // CategoryEQ applies the EQ predicate on the "category" field.
 func CategoryEQ(v domain.AbuseCategory) predicate.Plan {
 	vc := v

@@ -51,6 +51,9 @@ type IdentityLink func(*sql.Selector)
 // Invitation is the predicate function for invitation builders.
 type Invitation func(*sql.Selector)
 
+// Letter is the predicate function for letter builders.
+type Letter func(*sql.Selector)
+
 // LocalAuthority is the predicate function for localauthority builders.
 type LocalAuthority func(*sql.Selector)
 
@@ -83,6 +86,9 @@ type ReadReceipt func(*sql.Selector)
 
 // RefreshToken is the predicate function for refreshtoken builders.
 type RefreshToken func(*sql.Selector)
+
+// Reply is the predicate function for reply builders.
+type Reply func(*sql.Selector)
 
 // SignInProvider is the predicate function for signinprovider builders.
 type SignInProvider func(*sql.Selector)

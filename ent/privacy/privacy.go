@@ -471,6 +471,30 @@ func (f InvitationMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Muta
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.InvitationMutation", m)
 }
 
+// The LetterQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type LetterQueryRuleFunc func(context.Context, *ent.LetterQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f LetterQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.LetterQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.LetterQuery", q)
+}
+
+// The LetterMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type LetterMutationRuleFunc func(context.Context, *ent.LetterMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f LetterMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.LetterMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.LetterMutation", m)
+}
+
 // The LocalAuthorityQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type LocalAuthorityQueryRuleFunc func(context.Context, *ent.LocalAuthorityQuery) error
@@ -735,6 +759,30 @@ func (f RefreshTokenMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mu
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.RefreshTokenMutation", m)
 }
 
+// The ReplyQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type ReplyQueryRuleFunc func(context.Context, *ent.ReplyQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f ReplyQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.ReplyQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.ReplyQuery", q)
+}
+
+// The ReplyMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type ReplyMutationRuleFunc func(context.Context, *ent.ReplyMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f ReplyMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.ReplyMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.ReplyMutation", m)
+}
+
 // The SignInProviderQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type SignInProviderQueryRuleFunc func(context.Context, *ent.SignInProviderQuery) error
@@ -872,6 +920,8 @@ func queryFilter(q ent.Query) (Filter, error) {
 		return q.Filter(), nil
 	case *ent.InvitationQuery:
 		return q.Filter(), nil
+	case *ent.LetterQuery:
+		return q.Filter(), nil
 	case *ent.LocalAuthorityQuery:
 		return q.Filter(), nil
 	case *ent.MeetingQuery:
@@ -893,6 +943,8 @@ func queryFilter(q ent.Query) (Filter, error) {
 	case *ent.ReadReceiptQuery:
 		return q.Filter(), nil
 	case *ent.RefreshTokenQuery:
+		return q.Filter(), nil
+	case *ent.ReplyQuery:
 		return q.Filter(), nil
 	case *ent.SignInProviderQuery:
 		return q.Filter(), nil
@@ -937,6 +989,8 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 		return m.Filter(), nil
 	case *ent.InvitationMutation:
 		return m.Filter(), nil
+	case *ent.LetterMutation:
+		return m.Filter(), nil
 	case *ent.LocalAuthorityMutation:
 		return m.Filter(), nil
 	case *ent.MeetingMutation:
@@ -958,6 +1012,8 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 	case *ent.ReadReceiptMutation:
 		return m.Filter(), nil
 	case *ent.RefreshTokenMutation:
+		return m.Filter(), nil
+	case *ent.ReplyMutation:
 		return m.Filter(), nil
 	case *ent.SignInProviderMutation:
 		return m.Filter(), nil

@@ -19,6 +19,7 @@ import (
 	"kite/ent/helpcontact"
 	"kite/ent/identitylink"
 	"kite/ent/invitation"
+	"kite/ent/letter"
 	"kite/ent/localauthority"
 	"kite/ent/meeting"
 	"kite/ent/notice"
@@ -30,6 +31,7 @@ import (
 	"kite/ent/planversion"
 	"kite/ent/readreceipt"
 	"kite/ent/refreshtoken"
+	"kite/ent/reply"
 	"kite/ent/schema"
 	"kite/ent/signinprovider"
 	"kite/ent/user"
@@ -934,6 +936,60 @@ func init() {
 	invitationDescID := invitationMixinFields0[0].Descriptor()
 	// invitation.DefaultID holds the default value on creation for the id field.
 	invitation.DefaultID = invitationDescID.Default.(func() ident.ID)
+	letterMixin := schema.Letter{}.Mixin()
+	letter.Policy = privacy.NewPolicies(schema.Letter{})
+	letter.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := letter.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	letterInters := schema.Letter{}.Interceptors()
+	letter.Interceptors[0] = letterInters[0]
+	letterMixinFields0 := letterMixin[0].Fields()
+	_ = letterMixinFields0
+	letterMixinFields1 := letterMixin[1].Fields()
+	_ = letterMixinFields1
+	letterFields := schema.Letter{}.Fields()
+	_ = letterFields
+	// letterDescCreatedAt is the schema descriptor for created_at field.
+	letterDescCreatedAt := letterMixinFields1[0].Descriptor()
+	// letter.DefaultCreatedAt holds the default value on creation for the created_at field.
+	letter.DefaultCreatedAt = letterDescCreatedAt.Default.(func() time.Time)
+	// letterDescUpdatedAt is the schema descriptor for updated_at field.
+	letterDescUpdatedAt := letterMixinFields1[1].Descriptor()
+	// letter.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	letter.DefaultUpdatedAt = letterDescUpdatedAt.Default.(func() time.Time)
+	// letter.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	letter.UpdateDefaultUpdatedAt = letterDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// letterDescText is the schema descriptor for text field.
+	letterDescText := letterFields[0].Descriptor()
+	// letter.TextValidator is a validator for the "text" field. It is called by the builders before save.
+	letter.TextValidator = letterDescText.Validators[0].(func(string) error)
+	// letterDescAuthorName is the schema descriptor for author_name field.
+	letterDescAuthorName := letterFields[1].Descriptor()
+	// letter.AuthorNameValidator is a validator for the "author_name" field. It is called by the builders before save.
+	letter.AuthorNameValidator = func() func(string) error {
+		validators := letterDescAuthorName.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(author_name string) error {
+			for _, fn := range fns {
+				if err := fn(author_name); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// letterDescID is the schema descriptor for id field.
+	letterDescID := letterMixinFields0[0].Descriptor()
+	// letter.DefaultID holds the default value on creation for the id field.
+	letter.DefaultID = letterDescID.Default.(func() ident.ID)
 	localauthorityMixin := schema.LocalAuthority{}.Mixin()
 	localauthority.Policy = privacy.NewPolicies(schema.LocalAuthority{})
 	localauthority.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -1514,7 +1570,7 @@ func init() {
 	// plan.EndReasonValidator is a validator for the "end_reason" field. It is called by the builders before save.
 	plan.EndReasonValidator = planDescEndReason.Validators[0].(func(string) error)
 	// planDescStrategyDiscussionOn is the schema descriptor for strategy_discussion_on field.
-	planDescStrategyDiscussionOn := planFields[5].Descriptor()
+	planDescStrategyDiscussionOn := planFields[6].Descriptor()
 	// plan.StrategyDiscussionOnValidator is a validator for the "strategy_discussion_on" field. It is called by the builders before save.
 	plan.StrategyDiscussionOnValidator = planDescStrategyDiscussionOn.Validators[0].(func(string) error)
 	// planDescID is the schema descriptor for id field.
@@ -1699,6 +1755,52 @@ func init() {
 	refreshtokenDescID := refreshtokenMixinFields0[0].Descriptor()
 	// refreshtoken.DefaultID holds the default value on creation for the id field.
 	refreshtoken.DefaultID = refreshtokenDescID.Default.(func() ident.ID)
+	replyMixin := schema.Reply{}.Mixin()
+	reply.Policy = privacy.NewPolicies(schema.Reply{})
+	reply.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := reply.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	replyInters := schema.Reply{}.Interceptors()
+	reply.Interceptors[0] = replyInters[0]
+	replyMixinFields0 := replyMixin[0].Fields()
+	_ = replyMixinFields0
+	replyFields := schema.Reply{}.Fields()
+	_ = replyFields
+	// replyDescText is the schema descriptor for text field.
+	replyDescText := replyFields[0].Descriptor()
+	// reply.TextValidator is a validator for the "text" field. It is called by the builders before save.
+	reply.TextValidator = replyDescText.Validators[0].(func(string) error)
+	// replyDescAuthorName is the schema descriptor for author_name field.
+	replyDescAuthorName := replyFields[1].Descriptor()
+	// reply.AuthorNameValidator is a validator for the "author_name" field. It is called by the builders before save.
+	reply.AuthorNameValidator = func() func(string) error {
+		validators := replyDescAuthorName.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(author_name string) error {
+			for _, fn := range fns {
+				if err := fn(author_name); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// replyDescCreatedAt is the schema descriptor for created_at field.
+	replyDescCreatedAt := replyFields[3].Descriptor()
+	// reply.DefaultCreatedAt holds the default value on creation for the created_at field.
+	reply.DefaultCreatedAt = replyDescCreatedAt.Default.(func() time.Time)
+	// replyDescID is the schema descriptor for id field.
+	replyDescID := replyMixinFields0[0].Descriptor()
+	// reply.DefaultID holds the default value on creation for the id field.
+	reply.DefaultID = replyDescID.Default.(func() ident.ID)
 	signinproviderMixin := schema.SignInProvider{}.Mixin()
 	signinprovider.Policy = privacy.NewPolicies(schema.SignInProvider{})
 	signinprovider.Hooks[0] = func(next ent.Mutator) ent.Mutator {

@@ -30,7 +30,10 @@ func (Plan) Fields() []ent.Field {
 		dateField("starts_on", "The day the plan started."),
 		optionalDate("ends_on", "The day the plan ended; null while it is current."),
 		field.String("end_reason").Optional().MaxLen(500).
-			Comment("Why the plan ended, if it has."),
+			Comment("Why the plan ended, in words: the note written when it was ended (or the plain words of endReasonCode when there was none); for a plan ended before the codes, the words recorded then."),
+		field.Enum("end_reason_code").GoType(domain.PlanEndReason("")).Optional().Nillable().
+			Comment("Why the plan ended, as a code: where the child went. Null while the plan is current, and for a plan ended before the codes whose words say none of them clearly.").
+			Annotations(entgql.Type("PlanEndReason")),
 		field.Enum("category").GoType(domain.AbuseCategory("")).Optional().Nillable().
 			Comment("Child protection plans only: the category of abuse.").
 			Annotations(entgql.Type("AbuseCategory")),

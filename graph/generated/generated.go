@@ -234,6 +234,13 @@ type ComplexityRoot struct {
 		To                         func(childComplexity int) int
 	}
 
+	AuthoritySettings struct {
+		ReplyDueWorkingDays      func(childComplexity int) int
+		ShortPasswordsUnder12    func(childComplexity int) int
+		SubmissionDigestHour     func(childComplexity int) int
+		ViewsReminderWorkingDays func(childComplexity int) int
+	}
+
 	BreakGlassGrant struct {
 		CreatedAt func(childComplexity int) int
 		ExpiresAt func(childComplexity int) int
@@ -332,6 +339,7 @@ type ComplexityRoot struct {
 		CoreGroupRecordsOnTime   func(childComplexity int) int
 		CoreGroups               func(childComplexity int) int
 		CoreGroupsOnTime         func(childComplexity int) int
+		EndReasons               func(childComplexity int) int
 		InitialConferences       func(childComplexity int) int
 		InitialConferencesInTime func(childComplexity int) int
 		LengthOnEnding           func(childComplexity int) int
@@ -485,6 +493,7 @@ type ComplexityRoot struct {
 		AtEndPer10000          func(childComplexity int) int
 		ChildrenReviewedOnTime func(childComplexity int) int
 		During                 func(childComplexity int) int
+		EndReasons             func(childComplexity int) int
 		Ended                  func(childComplexity int) int
 		LightTouchReviews      func(childComplexity int) int
 		Participation          func(childComplexity int) int
@@ -514,6 +523,20 @@ type ComplexityRoot struct {
 		Staff        func(childComplexity int) int
 	}
 
+	Letter struct {
+		AuthorName  func(childComplexity int) int
+		AuthorRole  func(childComplexity int) int
+		CreatedAt   func(childComplexity int) int
+		ID          func(childComplexity int) int
+		PublishedAt func(childComplexity int) int
+		Text        func(childComplexity int) int
+		UpdatedAt   func(childComplexity int) int
+	}
+
+	LetterPayload struct {
+		Letter func(childComplexity int) int
+	}
+
 	LocalAuthority struct {
 		AdvocacyEmail   func(childComplexity int) int
 		AdvocacyName    func(childComplexity int) int
@@ -527,6 +550,7 @@ type ComplexityRoot struct {
 		OutOfHoursPhone func(childComplexity int) int
 		ServiceEmail    func(childComplexity int) int
 		ServicePhone    func(childComplexity int) int
+		Settings        func(childComplexity int) int
 		UpdatedAt       func(childComplexity int) int
 		UrgentHelpText  func(childComplexity int) int
 	}
@@ -557,6 +581,7 @@ type ComplexityRoot struct {
 		Kind                       func(childComplexity int) int
 		KindLabel                  func(childComplexity int) int
 		LateReason                 func(childComplexity int) int
+		LetterToChild              func(childComplexity int) int
 		OutcomePublishedAt         func(childComplexity int) int
 		OutcomeSummary             func(childComplexity int) int
 		OutlineSentOn              func(childComplexity int) int
@@ -610,6 +635,7 @@ type ComplexityRoot struct {
 		CreateStaffAccount         func(childComplexity int, input model.CreateStaffAccountInput) int
 		EndAllocation              func(childComplexity int, input model.EndAllocationInput) int
 		EndFamilyLink              func(childComplexity int, id ident.ID) int
+		EndPlan                    func(childComplexity int, input model.EndPlanInput) int
 		ImportRecords              func(childComplexity int, input model.ImportRecordsInput) int
 		InviteExistingAccount      func(childComplexity int, userID ident.ID) int
 		LinkParent                 func(childComplexity int, input model.LinkParentInput) int
@@ -622,6 +648,7 @@ type ComplexityRoot struct {
 		MoveAdvocacyRequest        func(childComplexity int, input model.MoveAdvocacyRequestInput) int
 		NarrowSubmissionSharing    func(childComplexity int, input model.NarrowSubmissionSharingInput) int
 		PostponeMeeting            func(childComplexity int, input model.PostponeMeetingInput) int
+		PublishLetterToChild       func(childComplexity int, meetingID ident.ID) int
 		PublishOutcome             func(childComplexity int, input model.PublishOutcomeInput) int
 		PublishPlanVersion         func(childComplexity int, input model.PublishPlanVersionInput) int
 		RaiseAlert                 func(childComplexity int, input model.RaiseAlertInput) int
@@ -630,11 +657,13 @@ type ComplexityRoot struct {
 		RemoveAttachment           func(childComplexity int, id ident.ID) int
 		RemoveSignInLink           func(childComplexity int, userID ident.ID) int
 		RemoveSignInProvider       func(childComplexity int) int
+		ReplyToParentViews         func(childComplexity int, id ident.ID, message string) int
 		RequestAdvocate            func(childComplexity int, input model.RequestAdvocateInput) int
 		RescheduleMeeting          func(childComplexity int, input model.RescheduleMeetingInput) int
 		ResolveAlert               func(childComplexity int, input model.ResolveAlertInput) int
 		RespondToAlert             func(childComplexity int, input model.RespondToAlertInput) int
 		RespondToSubmission        func(childComplexity int, id ident.ID, message string) int
+		SaveLetterToChild          func(childComplexity int, input model.SaveLetterToChildInput) int
 		SaveWishesAndFeelingsDraft func(childComplexity int, input model.SaveWishesAndFeelingsDraftInput) int
 		ScheduleMeeting            func(childComplexity int, input model.ScheduleMeetingInput) int
 		SetAccountActive           func(childComplexity int, input model.SetAccountActiveInput) int
@@ -643,8 +672,10 @@ type ComplexityRoot struct {
 		SetOfficeHours             func(childComplexity int, input model.SetOfficeHoursInput) int
 		SetSignInProvider          func(childComplexity int, input model.SetSignInProviderInput) int
 		SetWorkingHours            func(childComplexity int, input model.SetWorkingHoursInput) int
+		StartPlan                  func(childComplexity int, input model.StartPlanInput) int
 		SubmitParentViews          func(childComplexity int, input model.SubmitParentViewsInput) int
 		SubmitWishesAndFeelings    func(childComplexity int, input model.SubmitWishesAndFeelingsInput) int
+		UpdateAuthoritySettings    func(childComplexity int, input model.UpdateAuthoritySettingsInput) int
 		WithholdFromFamily         func(childComplexity int, input model.WithholdFromFamilyInput) int
 	}
 
@@ -688,6 +719,7 @@ type ComplexityRoot struct {
 		ID           func(childComplexity int) int
 		Meeting      func(childComplexity int) int
 		ReadReceipts func(childComplexity int) int
+		Replies      func(childComplexity int) int
 		Revision     func(childComplexity int) int
 		Status       func(childComplexity int) int
 		StatusLabel  func(childComplexity int) int
@@ -738,6 +770,8 @@ type ComplexityRoot struct {
 		CreatedAt            func(childComplexity int) int
 		CurrentVersion       func(childComplexity int) int
 		EndReason            func(childComplexity int) int
+		EndReasonCode        func(childComplexity int) int
+		EndReasonLabel       func(childComplexity int) int
 		EndsOn               func(childComplexity int) int
 		ID                   func(childComplexity int) int
 		Kind                 func(childComplexity int) int
@@ -770,6 +804,10 @@ type ComplexityRoot struct {
 
 	PlanActionPayload struct {
 		Action func(childComplexity int) int
+	}
+
+	PlanPayload struct {
+		Plan func(childComplexity int) int
 	}
 
 	PlanSection struct {
@@ -844,6 +882,14 @@ type ComplexityRoot struct {
 		Submission func(childComplexity int) int
 	}
 
+	Reply struct {
+		AuthorName func(childComplexity int) int
+		AuthorRole func(childComplexity int) int
+		CreatedAt  func(childComplexity int) int
+		ID         func(childComplexity int) int
+		Text       func(childComplexity int) int
+	}
+
 	RequestAdvocatePayload struct {
 		Message func(childComplexity int) int
 		Request func(childComplexity int) int
@@ -914,6 +960,10 @@ type ComplexityRoot struct {
 		SubmissionStatusChanged func(childComplexity int) int
 	}
 
+	UpdateAuthoritySettingsPayload struct {
+		Settings func(childComplexity int) int
+	}
+
 	User struct {
 		Active        func(childComplexity int) int
 		Child         func(childComplexity int) int
@@ -949,6 +999,7 @@ type ComplexityRoot struct {
 		Meeting            func(childComplexity int) int
 		NeedsToTalkToday   func(childComplexity int) int
 		ReadReceipts       func(childComplexity int) int
+		Replies            func(childComplexity int) int
 		Reply              func(childComplexity int) int
 		RespondedAt        func(childComplexity int) int
 		Revision           func(childComplexity int) int
@@ -1055,6 +1106,7 @@ type HelpContactResolver interface {
 }
 type LocalAuthorityResolver interface {
 	OfficeHours(ctx context.Context, obj *ent.LocalAuthority) ([]*model.WorkingDay, error)
+	Settings(ctx context.Context, obj *ent.LocalAuthority) (*model.AuthoritySettings, error)
 }
 type MeetingResolver interface {
 	Submissions(ctx context.Context, obj *ent.Meeting) ([]*ent.WishesAndFeelings, error)
@@ -1063,6 +1115,7 @@ type MeetingResolver interface {
 	BookedLate(ctx context.Context, obj *ent.Meeting) (bool, error)
 	KindLabel(ctx context.Context, obj *ent.Meeting) (string, error)
 	StatusLabel(ctx context.Context, obj *ent.Meeting) (string, error)
+	LetterToChild(ctx context.Context, obj *ent.Meeting) (*ent.Letter, error)
 	AttendeeNeeds(ctx context.Context, obj *ent.Meeting) ([]*model.AttendeeNeed, error)
 }
 type MutationResolver interface {
@@ -1100,13 +1153,19 @@ type MutationResolver interface {
 	SetWorkingHours(ctx context.Context, input model.SetWorkingHoursInput) (*model.SetWorkingHoursPayload, error)
 	SetOfficeHours(ctx context.Context, input model.SetOfficeHoursInput) (*model.SetOfficeHoursPayload, error)
 	ImportRecords(ctx context.Context, input model.ImportRecordsInput) (*importer.Report, error)
+	SaveLetterToChild(ctx context.Context, input model.SaveLetterToChildInput) (*model.LetterPayload, error)
+	PublishLetterToChild(ctx context.Context, meetingID ident.ID) (*model.LetterPayload, error)
 	MarkNotificationsRead(ctx context.Context, input model.MarkNotificationsReadInput) (*model.MarkNotificationsReadPayload, error)
 	BreakGlass(ctx context.Context, childID ident.ID, reason string) (*model.BreakGlassPayload, error)
 	MarkPlanActionDone(ctx context.Context, input model.MarkPlanActionDoneInput) (*model.PlanActionPayload, error)
 	CheckPlanActionDone(ctx context.Context, input model.CheckPlanActionDoneInput) (*model.PlanActionPayload, error)
+	ReplyToParentViews(ctx context.Context, id ident.ID, message string) (*ent.ParentViews, error)
+	StartPlan(ctx context.Context, input model.StartPlanInput) (*model.PlanPayload, error)
+	EndPlan(ctx context.Context, input model.EndPlanInput) (*model.PlanPayload, error)
 	NarrowSubmissionSharing(ctx context.Context, input model.NarrowSubmissionSharingInput) (*model.NarrowSubmissionSharingPayload, error)
 	AddAttachment(ctx context.Context, input model.AddAttachmentInput) (*model.AddAttachmentPayload, error)
 	RemoveAttachment(ctx context.Context, id ident.ID) (*model.RemoveAttachmentPayload, error)
+	UpdateAuthoritySettings(ctx context.Context, input model.UpdateAuthoritySettingsInput) (*model.UpdateAuthoritySettingsPayload, error)
 	SetSignInProvider(ctx context.Context, input model.SetSignInProviderInput) (*model.SetSignInProviderPayload, error)
 	RemoveSignInProvider(ctx context.Context) (bool, error)
 	RemoveSignInLink(ctx context.Context, userID ident.ID) (bool, error)
@@ -1123,11 +1182,13 @@ type NoticeResolver interface {
 }
 type ParentViewsResolver interface {
 	StatusLabel(ctx context.Context, obj *ent.ParentViews) (string, error)
+	Replies(ctx context.Context, obj *ent.ParentViews) ([]*ent.Reply, error)
 }
 type PlanResolver interface {
 	CurrentVersion(ctx context.Context, obj *ent.Plan) (*ent.PlanVersion, error)
 	KindLabel(ctx context.Context, obj *ent.Plan) (string, error)
 	CategoryLabel(ctx context.Context, obj *ent.Plan) (*string, error)
+	EndReasonLabel(ctx context.Context, obj *ent.Plan) (*string, error)
 }
 type PlanActionResolver interface {
 	Overdue(ctx context.Context, obj *ent.PlanAction) (bool, error)
@@ -1173,6 +1234,7 @@ type WishesAndFeelingsResolver interface {
 	StatusLabel(ctx context.Context, obj *ent.WishesAndFeelings) (string, error)
 	HelpedByLabel(ctx context.Context, obj *ent.WishesAndFeelings) (string, error)
 	Child(ctx context.Context, obj *ent.WishesAndFeelings) (*ent.Child, error)
+	Replies(ctx context.Context, obj *ent.WishesAndFeelings) ([]*ent.Reply, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -1872,6 +1934,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.AuthorityFigures.To(childComplexity), true
 
+	case "AuthoritySettings.replyDueWorkingDays":
+		if e.ComplexityRoot.AuthoritySettings.ReplyDueWorkingDays == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuthoritySettings.ReplyDueWorkingDays(childComplexity), true
+	case "AuthoritySettings.shortPasswordsUnder12":
+		if e.ComplexityRoot.AuthoritySettings.ShortPasswordsUnder12 == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuthoritySettings.ShortPasswordsUnder12(childComplexity), true
+	case "AuthoritySettings.submissionDigestHour":
+		if e.ComplexityRoot.AuthoritySettings.SubmissionDigestHour == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuthoritySettings.SubmissionDigestHour(childComplexity), true
+	case "AuthoritySettings.viewsReminderWorkingDays":
+		if e.ComplexityRoot.AuthoritySettings.ViewsReminderWorkingDays == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuthoritySettings.ViewsReminderWorkingDays(childComplexity), true
+
 	case "BreakGlassGrant.createdAt":
 		if e.ComplexityRoot.BreakGlassGrant.CreatedAt == nil {
 			break
@@ -2311,6 +2398,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ChildProtectionFigures.CoreGroupsOnTime(childComplexity), true
+	case "ChildProtectionFigures.endReasons":
+		if e.ComplexityRoot.ChildProtectionFigures.EndReasons == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChildProtectionFigures.EndReasons(childComplexity), true
 	case "ChildProtectionFigures.initialConferences":
 		if e.ComplexityRoot.ChildProtectionFigures.InitialConferences == nil {
 			break
@@ -2923,6 +3016,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.InCareFigures.During(childComplexity), true
+	case "InCareFigures.endReasons":
+		if e.ComplexityRoot.InCareFigures.EndReasons == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InCareFigures.EndReasons(childComplexity), true
 	case "InCareFigures.ended":
 		if e.ComplexityRoot.InCareFigures.Ended == nil {
 			break
@@ -3052,6 +3151,56 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.IroCaseload.Staff(childComplexity), true
 
+	case "Letter.authorName":
+		if e.ComplexityRoot.Letter.AuthorName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Letter.AuthorName(childComplexity), true
+	case "Letter.authorRole":
+		if e.ComplexityRoot.Letter.AuthorRole == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Letter.AuthorRole(childComplexity), true
+	case "Letter.createdAt":
+		if e.ComplexityRoot.Letter.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Letter.CreatedAt(childComplexity), true
+	case "Letter.id":
+		if e.ComplexityRoot.Letter.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Letter.ID(childComplexity), true
+	case "Letter.publishedAt":
+		if e.ComplexityRoot.Letter.PublishedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Letter.PublishedAt(childComplexity), true
+	case "Letter.text":
+		if e.ComplexityRoot.Letter.Text == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Letter.Text(childComplexity), true
+	case "Letter.updatedAt":
+		if e.ComplexityRoot.Letter.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Letter.UpdatedAt(childComplexity), true
+
+	case "LetterPayload.letter":
+		if e.ComplexityRoot.LetterPayload.Letter == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LetterPayload.Letter(childComplexity), true
+
 	case "LocalAuthority.advocacyEmail":
 		if e.ComplexityRoot.LocalAuthority.AdvocacyEmail == nil {
 			break
@@ -3124,6 +3273,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.LocalAuthority.ServicePhone(childComplexity), true
+	case "LocalAuthority.settings":
+		if e.ComplexityRoot.LocalAuthority.Settings == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LocalAuthority.Settings(childComplexity), true
 	case "LocalAuthority.updatedAt":
 		if e.ComplexityRoot.LocalAuthority.UpdatedAt == nil {
 			break
@@ -3253,6 +3408,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Meeting.LateReason(childComplexity), true
+	case "Meeting.letterToChild":
+		if e.ComplexityRoot.Meeting.LetterToChild == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Meeting.LetterToChild(childComplexity), true
 	case "Meeting.outcomePublishedAt":
 		if e.ComplexityRoot.Meeting.OutcomePublishedAt == nil {
 			break
@@ -3551,6 +3712,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.EndFamilyLink(childComplexity, args["id"].(ident.ID)), true
+	case "Mutation.endPlan":
+		if e.ComplexityRoot.Mutation.EndPlan == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_endPlan_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.EndPlan(childComplexity, args["input"].(model.EndPlanInput)), true
 	case "Mutation.importRecords":
 		if e.ComplexityRoot.Mutation.ImportRecords == nil {
 			break
@@ -3683,6 +3855,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.PostponeMeeting(childComplexity, args["input"].(model.PostponeMeetingInput)), true
+	case "Mutation.publishLetterToChild":
+		if e.ComplexityRoot.Mutation.PublishLetterToChild == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_publishLetterToChild_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.PublishLetterToChild(childComplexity, args["meetingId"].(ident.ID)), true
 	case "Mutation.publishOutcome":
 		if e.ComplexityRoot.Mutation.PublishOutcome == nil {
 			break
@@ -3766,6 +3949,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RemoveSignInProvider(childComplexity), true
+	case "Mutation.replyToParentViews":
+		if e.ComplexityRoot.Mutation.ReplyToParentViews == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_replyToParentViews_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ReplyToParentViews(childComplexity, args["id"].(ident.ID), args["message"].(string)), true
 	case "Mutation.requestAdvocate":
 		if e.ComplexityRoot.Mutation.RequestAdvocate == nil {
 			break
@@ -3821,6 +4015,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RespondToSubmission(childComplexity, args["id"].(ident.ID), args["message"].(string)), true
+	case "Mutation.saveLetterToChild":
+		if e.ComplexityRoot.Mutation.SaveLetterToChild == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_saveLetterToChild_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SaveLetterToChild(childComplexity, args["input"].(model.SaveLetterToChildInput)), true
 	case "Mutation.saveWishesAndFeelingsDraft":
 		if e.ComplexityRoot.Mutation.SaveWishesAndFeelingsDraft == nil {
 			break
@@ -3909,6 +4114,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.SetWorkingHours(childComplexity, args["input"].(model.SetWorkingHoursInput)), true
+	case "Mutation.startPlan":
+		if e.ComplexityRoot.Mutation.StartPlan == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_startPlan_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.StartPlan(childComplexity, args["input"].(model.StartPlanInput)), true
 	case "Mutation.submitParentViews":
 		if e.ComplexityRoot.Mutation.SubmitParentViews == nil {
 			break
@@ -3931,6 +4147,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.SubmitWishesAndFeelings(childComplexity, args["input"].(model.SubmitWishesAndFeelingsInput)), true
+	case "Mutation.updateAuthoritySettings":
+		if e.ComplexityRoot.Mutation.UpdateAuthoritySettings == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateAuthoritySettings_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateAuthoritySettings(childComplexity, args["input"].(model.UpdateAuthoritySettingsInput)), true
 	case "Mutation.withholdFromFamily":
 		if e.ComplexityRoot.Mutation.WithholdFromFamily == nil {
 			break
@@ -4092,6 +4319,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ParentViews.ReadReceipts(childComplexity), true
+	case "ParentViews.replies":
+		if e.ComplexityRoot.ParentViews.Replies == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ParentViews.Replies(childComplexity), true
 	case "ParentViews.revision":
 		if e.ComplexityRoot.ParentViews.Revision == nil {
 			break
@@ -4273,6 +4506,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Plan.EndReason(childComplexity), true
+	case "Plan.endReasonCode":
+		if e.ComplexityRoot.Plan.EndReasonCode == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Plan.EndReasonCode(childComplexity), true
+	case "Plan.endReasonLabel":
+		if e.ComplexityRoot.Plan.EndReasonLabel == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Plan.EndReasonLabel(childComplexity), true
 	case "Plan.endsOn":
 		if e.ComplexityRoot.Plan.EndsOn == nil {
 			break
@@ -4431,6 +4676,13 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.PlanActionPayload.Action(childComplexity), true
+
+	case "PlanPayload.plan":
+		if e.ComplexityRoot.PlanPayload.Plan == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanPayload.Plan(childComplexity), true
 
 	case "PlanSection.heading":
 		if e.ComplexityRoot.PlanSection.Heading == nil {
@@ -4774,6 +5026,37 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.RemoveAttachmentPayload.Submission(childComplexity), true
 
+	case "Reply.authorName":
+		if e.ComplexityRoot.Reply.AuthorName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Reply.AuthorName(childComplexity), true
+	case "Reply.authorRole":
+		if e.ComplexityRoot.Reply.AuthorRole == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Reply.AuthorRole(childComplexity), true
+	case "Reply.createdAt":
+		if e.ComplexityRoot.Reply.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Reply.CreatedAt(childComplexity), true
+	case "Reply.id":
+		if e.ComplexityRoot.Reply.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Reply.ID(childComplexity), true
+	case "Reply.text":
+		if e.ComplexityRoot.Reply.Text == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Reply.Text(childComplexity), true
+
 	case "RequestAdvocatePayload.message":
 		if e.ComplexityRoot.RequestAdvocatePayload.Message == nil {
 			break
@@ -4990,6 +5273,13 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Subscription.SubmissionStatusChanged(childComplexity), true
 
+	case "UpdateAuthoritySettingsPayload.settings":
+		if e.ComplexityRoot.UpdateAuthoritySettingsPayload.Settings == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UpdateAuthoritySettingsPayload.Settings(childComplexity), true
+
 	case "User.active":
 		if e.ComplexityRoot.User.Active == nil {
 			break
@@ -5165,6 +5455,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.WishesAndFeelings.ReadReceipts(childComplexity), true
+	case "WishesAndFeelings.replies":
+		if e.ComplexityRoot.WishesAndFeelings.Replies == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WishesAndFeelings.Replies(childComplexity), true
 	case "WishesAndFeelings.reply":
 		if e.ComplexityRoot.WishesAndFeelings.Reply == nil {
 			break
@@ -5311,6 +5607,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("CreateInvitationInput", ec.unmarshalInputCreateInvitationInput),
 			graphql.NewInputUnmarshaler("CreateStaffAccountInput", ec.unmarshalInputCreateStaffAccountInput),
 			graphql.NewInputUnmarshaler("EndAllocationInput", ec.unmarshalInputEndAllocationInput),
+			graphql.NewInputUnmarshaler("EndPlanInput", ec.unmarshalInputEndPlanInput),
 			graphql.NewInputUnmarshaler("FamilyLinkOrder", ec.unmarshalInputFamilyLinkOrder),
 			graphql.NewInputUnmarshaler("FormTemplateOrder", ec.unmarshalInputFormTemplateOrder),
 			graphql.NewInputUnmarshaler("GlossaryEntryOrder", ec.unmarshalInputGlossaryEntryOrder),
@@ -5319,6 +5616,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("ImportFileInput", ec.unmarshalInputImportFileInput),
 			graphql.NewInputUnmarshaler("ImportRecordsInput", ec.unmarshalInputImportRecordsInput),
 			graphql.NewInputUnmarshaler("InvitationOrder", ec.unmarshalInputInvitationOrder),
+			graphql.NewInputUnmarshaler("LetterOrder", ec.unmarshalInputLetterOrder),
 			graphql.NewInputUnmarshaler("LinkParentInput", ec.unmarshalInputLinkParentInput),
 			graphql.NewInputUnmarshaler("LocalAuthorityOrder", ec.unmarshalInputLocalAuthorityOrder),
 			graphql.NewInputUnmarshaler("LoginInput", ec.unmarshalInputLoginInput),
@@ -5342,6 +5640,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("RescheduleMeetingInput", ec.unmarshalInputRescheduleMeetingInput),
 			graphql.NewInputUnmarshaler("ResolveAlertInput", ec.unmarshalInputResolveAlertInput),
 			graphql.NewInputUnmarshaler("RespondToAlertInput", ec.unmarshalInputRespondToAlertInput),
+			graphql.NewInputUnmarshaler("SaveLetterToChildInput", ec.unmarshalInputSaveLetterToChildInput),
 			graphql.NewInputUnmarshaler("SaveWishesAndFeelingsDraftInput", ec.unmarshalInputSaveWishesAndFeelingsDraftInput),
 			graphql.NewInputUnmarshaler("ScheduleMeetingInput", ec.unmarshalInputScheduleMeetingInput),
 			graphql.NewInputUnmarshaler("SetAccountActiveInput", ec.unmarshalInputSetAccountActiveInput),
@@ -5351,8 +5650,10 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("SetSignInProviderInput", ec.unmarshalInputSetSignInProviderInput),
 			graphql.NewInputUnmarshaler("SetWorkingHoursInput", ec.unmarshalInputSetWorkingHoursInput),
 			graphql.NewInputUnmarshaler("SignInProviderOrder", ec.unmarshalInputSignInProviderOrder),
+			graphql.NewInputUnmarshaler("StartPlanInput", ec.unmarshalInputStartPlanInput),
 			graphql.NewInputUnmarshaler("SubmitParentViewsInput", ec.unmarshalInputSubmitParentViewsInput),
 			graphql.NewInputUnmarshaler("SubmitWishesAndFeelingsInput", ec.unmarshalInputSubmitWishesAndFeelingsInput),
+			graphql.NewInputUnmarshaler("UpdateAuthoritySettingsInput", ec.unmarshalInputUpdateAuthoritySettingsInput),
 			graphql.NewInputUnmarshaler("UserOrder", ec.unmarshalInputUserOrder),
 			graphql.NewInputUnmarshaler("WishesAndFeelingsOrder", ec.unmarshalInputWishesAndFeelingsOrder),
 			graphql.NewInputUnmarshaler("WithholdFromFamilyInput", ec.unmarshalInputWithholdFromFamilyInput),
@@ -7167,6 +7468,42 @@ extend type StaffContact {
   roleLabel: String!
 }
 `, BuiltIn: false},
+	{Name: "../letters.graphqls", Input: `extend type Meeting {
+  """
+  The chair's letter to the child after this meeting, in plain words. The child reads it once the chair has sent it
+  (publishedAt), and so do the child's allocated staff and managers; the chair writing it also sees their draft. Null
+  when there is none or you may not see it: parents never do.
+  """
+  letterToChild: Letter
+}
+
+"A letter to a child after a meeting."
+input SaveLetterToChildInput {
+  "The meeting: one that was held."
+  meetingId: ID!
+  "The letter, in plain words for the child (up to 5,000 characters). It replaces your draft's words."
+  text: String!
+}
+
+"A letter to a child, after a change."
+type LetterPayload {
+  "The letter."
+  letter: Letter!
+}
+
+extend type Mutation {
+  """
+  The child's IRO or CP Chair, after a meeting that was held: write your letter to the child, or change your draft.
+  Only you see it until you send it.
+  """
+  saveLetterToChild("The meeting and the words." input: SaveLetterToChildInput!): LetterPayload!
+  """
+  The chair who wrote the draft: send the letter to the child. It cannot be changed after this. The child is told in
+  Kite that they have a letter.
+  """
+  publishLetterToChild("The meeting the letter is about." meetingId: ID!): LetterPayload!
+}
+`, BuiltIn: false},
 	{Name: "../notifications.graphqls", Input: `extend type User {
   """
   Your notifications in Kite, newest first: what you have been told, such as
@@ -7293,6 +7630,18 @@ extend type AuditEvent {
   becomes DONE) or send it back with a note saying why.
   """
   checkPlanActionDone("The action and your answer." input: CheckPlanActionDoneInput!): PlanActionPayload!
+  """
+  The child's IRO or CP Chair: reply to views a parent sent, in plain words (up to 2,000 characters). Each reply is
+  added to the thread (` + "`" + `replies` + "`" + `); the parent is told in Kite that they have a reply.
+  """
+  replyToParentViews("The views." id: ID!, "The reply." message: String!): ParentViews!
+}
+
+extend type ParentViews {
+  """
+  Every reply from the chair, oldest first. Seen by the parent who sent the views and the child's allocated staff.
+  """
+  replies: [Reply!]!
 }
 
 "An action you have done."
@@ -7354,6 +7703,70 @@ extend type Meeting {
   else, the child and the parents included.
   """
   attendeeNeeds: [AttendeeNeed!]!
+}
+`, BuiltIn: false},
+	{Name: "../plans.graphqls", Input: `extend type Mutation {
+  """
+  Start a plan for a child: a MANAGER of the authority, or the child's chair for that kind of plan (their IRO for a
+  care plan, their CP Chair for a child protection plan). The child must have no current plan of the same kind.
+  """
+  startPlan("The plan." input: StartPlanInput!): PlanPayload!
+  """
+  End a current plan, with why it ended (a reason that fits the kind of plan; OTHER needs a note): a MANAGER of the
+  authority, or the child's chair for that kind of plan.
+  """
+  endPlan("The plan, the day it ended and why." input: EndPlanInput!): PlanPayload!
+}
+
+"A plan to start."
+input StartPlanInput {
+  "The child."
+  childId: ID!
+  "A care plan or a child protection plan."
+  kind: PlanKind!
+  "The day the plan started (today or earlier)."
+  startsOn: Date!
+  "Child protection plans: the category of abuse (required). Leave out for a care plan."
+  category: AbuseCategory
+  "Child protection plans: the day of the strategy discussion that started the enquiries, if known (on or before startsOn). Leave out for a care plan."
+  strategyDiscussionOn: Date
+}
+
+"A plan to end."
+input EndPlanInput {
+  "The plan."
+  planId: ID!
+  "The day it ended: on or after the day it started, and not after today."
+  endedOn: Date!
+  "Why it ended: where the child went. It must fit the kind of plan (see PlanEndReason)."
+  reason: PlanEndReason!
+  "More about why, at most 500 characters; required for OTHER. It becomes the plan's endReason words."
+  note: String
+}
+
+"A plan after a change."
+type PlanPayload {
+  "The plan."
+  plan: Plan!
+}
+
+extend type Plan {
+  "Why the plan ended, in plain words (\"Went back home\"); null while it is current or when no code was recorded."
+  endReasonLabel: String
+}
+
+extend type ChildProtectionFigures {
+  """
+  Where children went when their child protection plan ended: plans that ended in the period, by why they ended (came into care, stepped down to a child in need plan, no further action, moved to another authority, turned 18, other). Counts plans: a child whose plan ended twice counts twice. Not recorded means a plan ended before the reasons were coded whose words say none of them clearly.
+  """
+  endReasons: [CountRow!]!
+}
+
+extend type InCareFigures {
+  """
+  Where children went when their care plan ended: care plans that ended in the period, by why they ended (returned home, special guardianship, adoption, turned 18, other). Counts plans: a child whose care ended twice counts twice. Not recorded means a plan ended before the reasons were coded whose words say none of them clearly.
+  """
+  endReasons: [CountRow!]!
 }
 `, BuiltIn: false},
 	{Name: "../query.graphqls", Input: `extend type Query {
@@ -7454,6 +7867,59 @@ extend type Mutation {
   CHILD: take a picture off your draft.
   """
   removeAttachment("The picture." id: ID!): RemoveAttachmentPayload!
+}
+`, BuiltIn: false},
+	{Name: "../settings.graphqls", Input: `"""
+How Kite works for an authority, where its managers may choose. Each has a default that is safe.
+"""
+type AuthoritySettings {
+  """
+  Whether children under 12 may choose a shorter password: at least 8 characters instead of 12, still checked against
+  passwords that are easy to guess, with the same limits on tries. Off unless a manager turns it on; a shorter password
+  is easier to guess (see the README, Sessions).
+  """
+  shortPasswordsUnder12: Boolean!
+  "Working days before a review or conference when the child is reminded they can send their views, and each parent with parental responsibility of a conference (4 to 30; 10 unless changed)."
+  viewsReminderWorkingDays: Int!
+  "The hour (0 to 23, Europe/London) on working days when each chair is told of new submissions that are not urgent; null: no daily digest (8 unless changed)."
+  submissionDigestHour: Int
+  "Working days a submission may wait for its chair's reply before the chair is told it is overdue (1 to 60; 5 unless changed)."
+  replyDueWorkingDays: Int!
+}
+
+"""
+The settings to change: leave out what stays as it is.
+"""
+input UpdateAuthoritySettingsInput {
+  "Let children under 12 choose a shorter password (8 characters or more), or not."
+  shortPasswordsUnder12: Boolean
+  "Working days before a meeting for the first reminder: 4 to 30."
+  viewsReminderWorkingDays: Int
+  "The hour of the chairs' daily digest: 0 to 23. Use noSubmissionDigest to have none."
+  submissionDigestHour: Int
+  "True: no daily digest for the chairs (leave out submissionDigestHour)."
+  noSubmissionDigest: Boolean
+  "Working days before a reply is overdue: 1 to 60."
+  replyDueWorkingDays: Int
+}
+
+"The settings after a change."
+type UpdateAuthoritySettingsPayload {
+  "The authority's settings, as they are now."
+  settings: AuthoritySettings!
+}
+
+extend type LocalAuthority {
+  "A MANAGER of this authority: its settings. Null for anyone else."
+  settings: AuthoritySettings
+}
+
+extend type Mutation {
+  """
+  MANAGER: change your authority's settings. A value out of range is BAD_USER_INPUT naming the field; nothing is
+  changed then. Each change is recorded in the audit log.
+  """
+  updateAuthoritySettings("What to change." input: UpdateAuthoritySettingsInput!): UpdateAuthoritySettingsPayload!
 }
 `, BuiltIn: false},
 	{Name: "../staffsignin.graphqls", Input: `"""
@@ -7637,6 +8103,11 @@ type HelpNow {
 extend type WishesAndFeelings {
   "The child who sent it; null when the viewer may not see them."
   child: Child
+  """
+  Every reply from the chair, oldest first: a second reply is added after the first, never over it. ` + "`" + `reply` + "`" + ` is the
+  latest. Seen by whoever may read what the child wrote; parents never see the replies to their child (empty for them).
+  """
+  replies: [Reply!]!
 }
 
 extend type Mutation {
@@ -7656,7 +8127,8 @@ extend type Mutation {
   markSubmissionRead("The submission." id: ID!): WishesAndFeelings!
 
   """
-  The child's IRO or CP Chair: reply to the child, in plain words (up to 2,000 characters).
+  The child's IRO or CP Chair: reply to the child, in plain words (up to 2,000 characters). Each reply is added to
+  the thread (` + "`" + `replies` + "`" + `); earlier ones stay. The child is told in Kite that they have a reply.
   """
   respondToSubmission("The submission." id: ID!, "The reply." message: String!): WishesAndFeelings!
 }
@@ -8797,6 +9269,61 @@ enum InvitationOrderField {
   CREATED_AT
 }
 """
+The chair's letter to a child after a meeting, in plain words. A draft is seen only by the chair writing it; once sent (publishedAt) it never changes and is read by the child, their allocated staff and managers — not by parents.
+"""
+type Letter implements Node {
+  """
+  The record's opaque id.
+  """
+  id: ID!
+  """
+  When this record was created (RFC 3339, UTC).
+  """
+  createdAt: Time!
+  """
+  When this record was last changed (RFC 3339, UTC).
+  """
+  updatedAt: Time!
+  """
+  The letter, in plain words for the child.
+  """
+  text: String!
+  """
+  Who wrote it, by name, as they were called when they started it.
+  """
+  authorName: String!
+  """
+  The writer's role, e.g. IRO.
+  """
+  authorRole: Role!
+  """
+  When the chair sent it to the child; null while it is a draft.
+  """
+  publishedAt: Time
+}
+"""
+Ordering options for Letter connections
+"""
+input LetterOrder {
+  """
+  The ordering direction.
+  """
+  direction: OrderDirection! = ASC
+  """
+  The field by which to order Letters.
+  """
+  field: LetterOrderField!
+}
+"""
+Properties by which Letter connections can be ordered.
+"""
+enum LetterOrderField {
+  """
+  Order by created at.
+  """
+  CREATED_AT
+}
+"""
 A local authority's children's service: the people a child or family can contact there.
 """
 type LocalAuthority implements Node {
@@ -9183,6 +9710,22 @@ enum NoticeKind @goModel(model: "kite/internal/domain.NoticeKind") {
   CHILD: your request for an advocate has moved on: accepted, an advocate has been in touch, or closed (about: the AdvocacyRequest).
   """
   ADVOCACY_STATUS_CHANGED
+  """
+  PARENT: the chair has replied to views you sent.
+  """
+  VIEWS_REPLY_RECEIVED
+  """
+  IRO, CP Chair or social worker: a child you work with said they need to talk to someone today (you are emailed too).
+  """
+  URGENT_SUBMISSION
+  """
+  CHILD: your chair has sent you a letter after your meeting.
+  """
+  LETTER_RECEIVED
+  """
+  IRO or CP Chair: a meeting you chair is coming up and a parent said what they need to take part (an interpreter, a supporter, help with access).
+  """
+  ATTENDEE_NEEDS_REMINDER
 }
 """
 Ordering options for Notice connections
@@ -9404,9 +9947,13 @@ type Plan implements Node {
   """
   endsOn: Date
   """
-  Why the plan ended, if it has.
+  Why the plan ended, in words: the note written when it was ended (or the plain words of endReasonCode when there was none); for a plan ended before the codes, the words recorded then.
   """
   endReason: String
+  """
+  Why the plan ended, as a code: where the child went. Null while the plan is current, and for a plan ended before the codes whose words say none of them clearly.
+  """
+  endReasonCode: PlanEndReason
   """
   Child protection plans only: the category of abuse.
   """
@@ -9506,6 +10053,47 @@ enum PlanActionOrderField {
   Order by created at.
   """
   CREATED_AT
+}
+"""
+Why a plan ended: where the child went. A child protection plan ends with CAME_INTO_CARE, STEPPED_DOWN_TO_CHILD_IN_NEED, NO_FURTHER_ACTION, MOVED_TO_ANOTHER_AUTHORITY, TURNED_18 or OTHER; a care plan with RETURNED_HOME, SPECIAL_GUARDIANSHIP, ADOPTION, TURNED_18 or OTHER.
+"""
+enum PlanEndReason @goModel(model: "kite/internal/domain.PlanEndReason") {
+  """
+  Child protection plans: the child came into care (a care plan replaces the protection plan).
+  """
+  CAME_INTO_CARE
+  """
+  Child protection plans: the child no longer needs a protection plan and has a child in need plan instead.
+  """
+  STEPPED_DOWN_TO_CHILD_IN_NEED
+  """
+  Child protection plans: the plan ended with no further plan or service from children's social care.
+  """
+  NO_FURTHER_ACTION
+  """
+  Child protection plans: the child moved away and another local authority took the case on.
+  """
+  MOVED_TO_ANOTHER_AUTHORITY
+  """
+  Care plans: the child went back to live with their parents or family, and left care.
+  """
+  RETURNED_HOME
+  """
+  Care plans: a special guardianship order was made, and the child left care to live with their special guardian.
+  """
+  SPECIAL_GUARDIANSHIP
+  """
+  Care plans: the child was adopted.
+  """
+  ADOPTION
+  """
+  Either kind: the child turned 18, so the plan ended.
+  """
+  TURNED_18
+  """
+  Either kind: another reason, said in the note (required).
+  """
+  OTHER
 }
 """
 The kind of plan.
@@ -9672,6 +10260,31 @@ type ReadReceipt implements Node {
   The reader's role, e.g. IRO.
   """
   readerRole: Role!
+}
+"""
+One reply to what a child or a parent sent, by the chair: who wrote it, their role, what they wrote and when. A thread keeps every reply, oldest first. Seen by whoever may read what it answers, except that parents never see the replies to their child.
+"""
+type Reply implements Node {
+  """
+  The record's opaque id.
+  """
+  id: ID!
+  """
+  What they wrote, in plain words.
+  """
+  text: String!
+  """
+  Who wrote it, by name, as they were called when they wrote it.
+  """
+  authorName: String!
+  """
+  The writer's role, e.g. IRO.
+  """
+  authorRole: Role!
+  """
+  When it was sent (RFC 3339, UTC).
+  """
+  createdAt: Time!
 }
 """
 What kind of account a user has.
@@ -9899,7 +10512,7 @@ type WishesAndFeelings implements Node {
   """
   helpedBy: HelpedBy!
   """
-  The chair's reply to the child, in plain words.
+  The chair's latest reply to the child, in plain words; every reply is in replies.
   """
   reply: String
   """
@@ -9915,7 +10528,7 @@ type WishesAndFeelings implements Node {
   """
   firstReadAt: Time
   """
-  When the chair replied.
+  When the chair last replied.
   """
   respondedAt: Time
   """
@@ -10317,6 +10930,20 @@ func (ec *executionContext) childFields_AuthorityFigures(ctx context.Context, fi
 	return nil, fmt.Errorf("no field named %q was found under type AuthorityFigures", field.Name)
 }
 
+func (ec *executionContext) childFields_AuthoritySettings(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "shortPasswordsUnder12":
+		return ec.fieldContext_AuthoritySettings_shortPasswordsUnder12(ctx, field)
+	case "viewsReminderWorkingDays":
+		return ec.fieldContext_AuthoritySettings_viewsReminderWorkingDays(ctx, field)
+	case "submissionDigestHour":
+		return ec.fieldContext_AuthoritySettings_submissionDigestHour(ctx, field)
+	case "replyDueWorkingDays":
+		return ec.fieldContext_AuthoritySettings_replyDueWorkingDays(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AuthoritySettings", field.Name)
+}
+
 func (ec *executionContext) childFields_BreakGlassGrant(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -10537,6 +11164,8 @@ func (ec *executionContext) childFields_ChildProtectionFigures(ctx context.Conte
 		return ec.fieldContext_ChildProtectionFigures_coreGroupsOnTime(ctx, field)
 	case "coreGroupRecordsOnTime":
 		return ec.fieldContext_ChildProtectionFigures_coreGroupRecordsOnTime(ctx, field)
+	case "endReasons":
+		return ec.fieldContext_ChildProtectionFigures_endReasons(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ChildProtectionFigures", field.Name)
 }
@@ -10831,6 +11460,8 @@ func (ec *executionContext) childFields_InCareFigures(ctx context.Context, field
 		return ec.fieldContext_InCareFigures_lightTouchReviews(ctx, field)
 	case "childrenReviewedOnTime":
 		return ec.fieldContext_InCareFigures_childrenReviewedOnTime(ctx, field)
+	case "endReasons":
+		return ec.fieldContext_InCareFigures_endReasons(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type InCareFigures", field.Name)
 }
@@ -10877,6 +11508,34 @@ func (ec *executionContext) childFields_IroCaseload(ctx context.Context, field g
 	return nil, fmt.Errorf("no field named %q was found under type IroCaseload", field.Name)
 }
 
+func (ec *executionContext) childFields_Letter(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Letter_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_Letter_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_Letter_updatedAt(ctx, field)
+	case "text":
+		return ec.fieldContext_Letter_text(ctx, field)
+	case "authorName":
+		return ec.fieldContext_Letter_authorName(ctx, field)
+	case "authorRole":
+		return ec.fieldContext_Letter_authorRole(ctx, field)
+	case "publishedAt":
+		return ec.fieldContext_Letter_publishedAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Letter", field.Name)
+}
+
+func (ec *executionContext) childFields_LetterPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "letter":
+		return ec.fieldContext_LetterPayload_letter(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type LetterPayload", field.Name)
+}
+
 func (ec *executionContext) childFields_LocalAuthority(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -10907,6 +11566,8 @@ func (ec *executionContext) childFields_LocalAuthority(ctx context.Context, fiel
 		return ec.fieldContext_LocalAuthority_urgentHelpText(ctx, field)
 	case "officeHours":
 		return ec.fieldContext_LocalAuthority_officeHours(ctx, field)
+	case "settings":
+		return ec.fieldContext_LocalAuthority_settings(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type LocalAuthority", field.Name)
 }
@@ -10995,6 +11656,8 @@ func (ec *executionContext) childFields_Meeting(ctx context.Context, field graph
 		return ec.fieldContext_Meeting_kindLabel(ctx, field)
 	case "statusLabel":
 		return ec.fieldContext_Meeting_statusLabel(ctx, field)
+	case "letterToChild":
+		return ec.fieldContext_Meeting_letterToChild(ctx, field)
 	case "attendeeNeeds":
 		return ec.fieldContext_Meeting_attendeeNeeds(ctx, field)
 	}
@@ -11119,6 +11782,8 @@ func (ec *executionContext) childFields_ParentViews(ctx context.Context, field g
 		return ec.fieldContext_ParentViews_readReceipts(ctx, field)
 	case "statusLabel":
 		return ec.fieldContext_ParentViews_statusLabel(ctx, field)
+	case "replies":
+		return ec.fieldContext_ParentViews_replies(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ParentViews", field.Name)
 }
@@ -11201,6 +11866,8 @@ func (ec *executionContext) childFields_Plan(ctx context.Context, field graphql.
 		return ec.fieldContext_Plan_endsOn(ctx, field)
 	case "endReason":
 		return ec.fieldContext_Plan_endReason(ctx, field)
+	case "endReasonCode":
+		return ec.fieldContext_Plan_endReasonCode(ctx, field)
 	case "category":
 		return ec.fieldContext_Plan_category(ctx, field)
 	case "strategyDiscussionOn":
@@ -11213,6 +11880,8 @@ func (ec *executionContext) childFields_Plan(ctx context.Context, field graphql.
 		return ec.fieldContext_Plan_kindLabel(ctx, field)
 	case "categoryLabel":
 		return ec.fieldContext_Plan_categoryLabel(ctx, field)
+	case "endReasonLabel":
+		return ec.fieldContext_Plan_endReasonLabel(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Plan", field.Name)
 }
@@ -11263,6 +11932,14 @@ func (ec *executionContext) childFields_PlanActionPayload(ctx context.Context, f
 		return ec.fieldContext_PlanActionPayload_action(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type PlanActionPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_PlanPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "plan":
+		return ec.fieldContext_PlanPayload_plan(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PlanPayload", field.Name)
 }
 
 func (ec *executionContext) childFields_PlanSection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -11371,6 +12048,22 @@ func (ec *executionContext) childFields_RemoveAttachmentPayload(ctx context.Cont
 		return ec.fieldContext_RemoveAttachmentPayload_submission(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type RemoveAttachmentPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_Reply(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Reply_id(ctx, field)
+	case "text":
+		return ec.fieldContext_Reply_text(ctx, field)
+	case "authorName":
+		return ec.fieldContext_Reply_authorName(ctx, field)
+	case "authorRole":
+		return ec.fieldContext_Reply_authorRole(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_Reply_createdAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Reply", field.Name)
 }
 
 func (ec *executionContext) childFields_RequestAdvocatePayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -11501,6 +12194,14 @@ func (ec *executionContext) childFields_SubmitWishesAndFeelingsPayload(ctx conte
 	return nil, fmt.Errorf("no field named %q was found under type SubmitWishesAndFeelingsPayload", field.Name)
 }
 
+func (ec *executionContext) childFields_UpdateAuthoritySettingsPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "settings":
+		return ec.fieldContext_UpdateAuthoritySettingsPayload_settings(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type UpdateAuthoritySettingsPayload", field.Name)
+}
+
 func (ec *executionContext) childFields_User(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -11591,6 +12292,8 @@ func (ec *executionContext) childFields_WishesAndFeelings(ctx context.Context, f
 		return ec.fieldContext_WishesAndFeelings_helpedByLabel(ctx, field)
 	case "child":
 		return ec.fieldContext_WishesAndFeelings_child(ctx, field)
+	case "replies":
+		return ec.fieldContext_WishesAndFeelings_replies(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type WishesAndFeelings", field.Name)
 }
@@ -12003,6 +12706,20 @@ func (ec *executionContext) field_Mutation_endFamilyLink_args(ctx context.Contex
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_endPlan_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.EndPlanInput, error) {
+			return ec.unmarshalNEndPlanInput2kiteᚋgraphᚋmodelᚐEndPlanInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_importRecords_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -12171,6 +12888,20 @@ func (ec *executionContext) field_Mutation_postponeMeeting_args(ctx context.Cont
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_publishLetterToChild_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "meetingId",
+		func(ctx context.Context, v any) (ident.ID, error) {
+			return ec.unmarshalNID2kiteᚋinternalᚋidentᚐID(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["meetingId"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_publishOutcome_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -12269,6 +13000,28 @@ func (ec *executionContext) field_Mutation_removeSignInLink_args(ctx context.Con
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_replyToParentViews_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (ident.ID, error) {
+			return ec.unmarshalNID2kiteᚋinternalᚋidentᚐID(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "message",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["message"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_requestAdvocate_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -12344,6 +13097,20 @@ func (ec *executionContext) field_Mutation_respondToSubmission_args(ctx context.
 		return nil, err
 	}
 	args["message"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_saveLetterToChild_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.SaveLetterToChildInput, error) {
+			return ec.unmarshalNSaveLetterToChildInput2kiteᚋgraphᚋmodelᚐSaveLetterToChildInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
 	return args, nil
 }
 
@@ -12459,6 +13226,20 @@ func (ec *executionContext) field_Mutation_setWorkingHours_args(ctx context.Cont
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_startPlan_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.StartPlanInput, error) {
+			return ec.unmarshalNStartPlanInput2kiteᚋgraphᚋmodelᚐStartPlanInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_submitParentViews_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -12479,6 +13260,20 @@ func (ec *executionContext) field_Mutation_submitWishesAndFeelings_args(ctx cont
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (model.SubmitWishesAndFeelingsInput, error) {
 			return ec.unmarshalNSubmitWishesAndFeelingsInput2kiteᚋgraphᚋmodelᚐSubmitWishesAndFeelingsInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_updateAuthoritySettings_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.UpdateAuthoritySettingsInput, error) {
+			return ec.unmarshalNUpdateAuthoritySettingsInput2kiteᚋgraphᚋmodelᚐUpdateAuthoritySettingsInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -15674,6 +16469,98 @@ func (ec *executionContext) fieldContext_AuthorityFigures_advocacy(_ context.Con
 	return fc, nil
 }
 
+func (ec *executionContext) _AuthoritySettings_shortPasswordsUnder12(ctx context.Context, field graphql.CollectedField, obj *model.AuthoritySettings) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AuthoritySettings_shortPasswordsUnder12(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ShortPasswordsUnder12, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AuthoritySettings_shortPasswordsUnder12(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AuthoritySettings", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _AuthoritySettings_viewsReminderWorkingDays(ctx context.Context, field graphql.CollectedField, obj *model.AuthoritySettings) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AuthoritySettings_viewsReminderWorkingDays(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ViewsReminderWorkingDays, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AuthoritySettings_viewsReminderWorkingDays(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AuthoritySettings", field, false, false, "Int")
+}
+
+func (ec *executionContext) _AuthoritySettings_submissionDigestHour(ctx context.Context, field graphql.CollectedField, obj *model.AuthoritySettings) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AuthoritySettings_submissionDigestHour(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SubmissionDigestHour, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AuthoritySettings_submissionDigestHour(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AuthoritySettings", field, false, false, "Int")
+}
+
+func (ec *executionContext) _AuthoritySettings_replyDueWorkingDays(ctx context.Context, field graphql.CollectedField, obj *model.AuthoritySettings) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AuthoritySettings_replyDueWorkingDays(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ReplyDueWorkingDays, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AuthoritySettings_replyDueWorkingDays(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AuthoritySettings", field, false, false, "Int")
+}
+
 func (ec *executionContext) _BreakGlassGrant_id(ctx context.Context, field graphql.CollectedField, obj *ent.BreakGlassGrant) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -17876,6 +18763,38 @@ func (ec *executionContext) fieldContext_ChildProtectionFigures_coreGroupRecords
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Percent(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ChildProtectionFigures_endReasons(ctx context.Context, field graphql.CollectedField, obj *figures.ChildProtection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChildProtectionFigures_endReasons(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.EndReasons, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []figures.Count) graphql.Marshaler {
+			return ec.marshalNCountRow2ᚕkiteᚋinternalᚋfiguresᚐCountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChildProtectionFigures_endReasons(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ChildProtectionFigures",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CountRow(ctx, field)
 		},
 	}
 	return fc, nil
@@ -20164,6 +21083,38 @@ func (ec *executionContext) fieldContext_InCareFigures_childrenReviewedOnTime(_ 
 	return fc, nil
 }
 
+func (ec *executionContext) _InCareFigures_endReasons(ctx context.Context, field graphql.CollectedField, obj *figures.InCare) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InCareFigures_endReasons(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.EndReasons, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []figures.Count) graphql.Marshaler {
+			return ec.marshalNCountRow2ᚕkiteᚋinternalᚋfiguresᚐCountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InCareFigures_endReasons(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "InCareFigures",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CountRow(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Invitation_id(ctx context.Context, field graphql.CollectedField, obj *ent.Invitation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -20527,6 +21478,199 @@ func (ec *executionContext) fieldContext_IroCaseload_caseloadBand(_ context.Cont
 	return graphql.NewScalarFieldContext("IroCaseload", field, false, false, "CaseloadBand")
 }
 
+func (ec *executionContext) _Letter_id(ctx context.Context, field graphql.CollectedField, obj *ent.Letter) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Letter_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v ident.ID) graphql.Marshaler {
+			return ec.marshalNID2kiteᚋinternalᚋidentᚐID(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Letter_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Letter", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Letter_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.Letter) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Letter_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Letter_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Letter", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Letter_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.Letter) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Letter_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Letter_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Letter", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Letter_text(ctx context.Context, field graphql.CollectedField, obj *ent.Letter) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Letter_text(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Text, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Letter_text(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Letter", field, false, false, "String")
+}
+
+func (ec *executionContext) _Letter_authorName(ctx context.Context, field graphql.CollectedField, obj *ent.Letter) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Letter_authorName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AuthorName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Letter_authorName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Letter", field, false, false, "String")
+}
+
+func (ec *executionContext) _Letter_authorRole(ctx context.Context, field graphql.CollectedField, obj *ent.Letter) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Letter_authorRole(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AuthorRole, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v domain.Role) graphql.Marshaler {
+			return ec.marshalNRole2kiteᚋinternalᚋdomainᚐRole(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Letter_authorRole(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Letter", field, false, false, "Role")
+}
+
+func (ec *executionContext) _Letter_publishedAt(ctx context.Context, field graphql.CollectedField, obj *ent.Letter) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Letter_publishedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PublishedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Letter_publishedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Letter", field, false, false, "Time")
+}
+
+func (ec *executionContext) _LetterPayload_letter(ctx context.Context, field graphql.CollectedField, obj *model.LetterPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LetterPayload_letter(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Letter, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Letter) graphql.Marshaler {
+			return ec.marshalNLetter2ᚖkiteᚋentᚐLetter(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LetterPayload_letter(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "LetterPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Letter(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _LocalAuthority_id(ctx context.Context, field graphql.CollectedField, obj *ent.LocalAuthority) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -20853,6 +21997,38 @@ func (ec *executionContext) fieldContext_LocalAuthority_officeHours(_ context.Co
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_WorkingDay(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _LocalAuthority_settings(ctx context.Context, field graphql.CollectedField, obj *ent.LocalAuthority) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LocalAuthority_settings(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.LocalAuthority().Settings(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.AuthoritySettings) graphql.Marshaler {
+			return ec.marshalOAuthoritySettings2ᚖkiteᚋgraphᚋmodelᚐAuthoritySettings(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_LocalAuthority_settings(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "LocalAuthority",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AuthoritySettings(ctx, field)
 		},
 	}
 	return fc, nil
@@ -21688,6 +22864,38 @@ func (ec *executionContext) _Meeting_statusLabel(ctx context.Context, field grap
 }
 func (ec *executionContext) fieldContext_Meeting_statusLabel(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Meeting", field, true, true, "String")
+}
+
+func (ec *executionContext) _Meeting_letterToChild(ctx context.Context, field graphql.CollectedField, obj *ent.Meeting) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Meeting_letterToChild(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Meeting().LetterToChild(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Letter) graphql.Marshaler {
+			return ec.marshalOLetter2ᚖkiteᚋentᚐLetter(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Meeting_letterToChild(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Meeting",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Letter(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Meeting_attendeeNeeds(ctx context.Context, field graphql.CollectedField, obj *ent.Meeting) (ret graphql.Marshaler) {
@@ -23447,6 +24655,94 @@ func (ec *executionContext) fieldContext_Mutation_importRecords(ctx context.Cont
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_saveLetterToChild(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_saveLetterToChild(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().SaveLetterToChild(ctx, fc.Args["input"].(model.SaveLetterToChildInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.LetterPayload) graphql.Marshaler {
+			return ec.marshalNLetterPayload2ᚖkiteᚋgraphᚋmodelᚐLetterPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_saveLetterToChild(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_LetterPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_saveLetterToChild_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_publishLetterToChild(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_publishLetterToChild(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().PublishLetterToChild(ctx, fc.Args["meetingId"].(ident.ID))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.LetterPayload) graphql.Marshaler {
+			return ec.marshalNLetterPayload2ᚖkiteᚋgraphᚋmodelᚐLetterPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_publishLetterToChild(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_LetterPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_publishLetterToChild_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Mutation_markNotificationsRead(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -23623,6 +24919,138 @@ func (ec *executionContext) fieldContext_Mutation_checkPlanActionDone(ctx contex
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_replyToParentViews(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_replyToParentViews(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ReplyToParentViews(ctx, fc.Args["id"].(ident.ID), fc.Args["message"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.ParentViews) graphql.Marshaler {
+			return ec.marshalNParentViews2ᚖkiteᚋentᚐParentViews(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_replyToParentViews(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ParentViews(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_replyToParentViews_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_startPlan(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_startPlan(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().StartPlan(ctx, fc.Args["input"].(model.StartPlanInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PlanPayload) graphql.Marshaler {
+			return ec.marshalNPlanPayload2ᚖkiteᚋgraphᚋmodelᚐPlanPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_startPlan(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PlanPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_startPlan_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_endPlan(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_endPlan(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().EndPlan(ctx, fc.Args["input"].(model.EndPlanInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PlanPayload) graphql.Marshaler {
+			return ec.marshalNPlanPayload2ᚖkiteᚋgraphᚋmodelᚐPlanPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_endPlan(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PlanPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_endPlan_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Mutation_narrowSubmissionSharing(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -23749,6 +25177,50 @@ func (ec *executionContext) fieldContext_Mutation_removeAttachment(ctx context.C
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_removeAttachment_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_updateAuthoritySettings(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_updateAuthoritySettings(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpdateAuthoritySettings(ctx, fc.Args["input"].(model.UpdateAuthoritySettingsInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.UpdateAuthoritySettingsPayload) graphql.Marshaler {
+			return ec.marshalNUpdateAuthoritySettingsPayload2ᚖkiteᚋgraphᚋmodelᚐUpdateAuthoritySettingsPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_updateAuthoritySettings(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UpdateAuthoritySettingsPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_updateAuthoritySettings_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -24825,6 +26297,38 @@ func (ec *executionContext) fieldContext_ParentViews_statusLabel(_ context.Conte
 	return graphql.NewScalarFieldContext("ParentViews", field, true, true, "String")
 }
 
+func (ec *executionContext) _ParentViews_replies(ctx context.Context, field graphql.CollectedField, obj *ent.ParentViews) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ParentViews_replies(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ParentViews().Replies(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Reply) graphql.Marshaler {
+			return ec.marshalNReply2ᚕᚖkiteᚋentᚐReplyᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ParentViews_replies(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ParentViews",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Reply(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _ParentViewsConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.ParentViewsConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -25459,6 +26963,29 @@ func (ec *executionContext) fieldContext_Plan_endReason(_ context.Context, field
 	return graphql.NewScalarFieldContext("Plan", field, false, false, "String")
 }
 
+func (ec *executionContext) _Plan_endReasonCode(ctx context.Context, field graphql.CollectedField, obj *ent.Plan) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Plan_endReasonCode(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.EndReasonCode, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *domain.PlanEndReason) graphql.Marshaler {
+			return ec.marshalOPlanEndReason2ᚖkiteᚋinternalᚋdomainᚐPlanEndReason(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Plan_endReasonCode(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Plan", field, false, false, "PlanEndReason")
+}
+
 func (ec *executionContext) _Plan_category(ctx context.Context, field graphql.CollectedField, obj *ent.Plan) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -25612,6 +27139,29 @@ func (ec *executionContext) _Plan_categoryLabel(ctx context.Context, field graph
 	)
 }
 func (ec *executionContext) fieldContext_Plan_categoryLabel(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Plan", field, true, true, "String")
+}
+
+func (ec *executionContext) _Plan_endReasonLabel(ctx context.Context, field graphql.CollectedField, obj *ent.Plan) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Plan_endReasonLabel(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Plan().EndReasonLabel(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Plan_endReasonLabel(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Plan", field, true, true, "String")
 }
 
@@ -26051,6 +27601,38 @@ func (ec *executionContext) fieldContext_PlanActionPayload_action(_ context.Cont
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_PlanAction(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PlanPayload_plan(ctx context.Context, field graphql.CollectedField, obj *model.PlanPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlanPayload_plan(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Plan, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Plan) graphql.Marshaler {
+			return ec.marshalNPlan2ᚖkiteᚋentᚐPlan(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlanPayload_plan(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PlanPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Plan(ctx, field)
 		},
 	}
 	return fc, nil
@@ -27515,6 +29097,121 @@ func (ec *executionContext) fieldContext_RemoveAttachmentPayload_submission(_ co
 	return fc, nil
 }
 
+func (ec *executionContext) _Reply_id(ctx context.Context, field graphql.CollectedField, obj *ent.Reply) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Reply_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v ident.ID) graphql.Marshaler {
+			return ec.marshalNID2kiteᚋinternalᚋidentᚐID(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Reply_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Reply", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Reply_text(ctx context.Context, field graphql.CollectedField, obj *ent.Reply) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Reply_text(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Text, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Reply_text(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Reply", field, false, false, "String")
+}
+
+func (ec *executionContext) _Reply_authorName(ctx context.Context, field graphql.CollectedField, obj *ent.Reply) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Reply_authorName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AuthorName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Reply_authorName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Reply", field, false, false, "String")
+}
+
+func (ec *executionContext) _Reply_authorRole(ctx context.Context, field graphql.CollectedField, obj *ent.Reply) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Reply_authorRole(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AuthorRole, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v domain.Role) graphql.Marshaler {
+			return ec.marshalNRole2kiteᚋinternalᚋdomainᚐRole(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Reply_authorRole(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Reply", field, false, false, "Role")
+}
+
+func (ec *executionContext) _Reply_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.Reply) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Reply_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Reply_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Reply", field, false, false, "Time")
+}
+
 func (ec *executionContext) _RequestAdvocatePayload_request(ctx context.Context, field graphql.CollectedField, obj *model.RequestAdvocatePayload) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -28436,6 +30133,38 @@ func (ec *executionContext) fieldContext_Subscription_notificationAdded(_ contex
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Notice(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _UpdateAuthoritySettingsPayload_settings(ctx context.Context, field graphql.CollectedField, obj *model.UpdateAuthoritySettingsPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UpdateAuthoritySettingsPayload_settings(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Settings, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.AuthoritySettings) graphql.Marshaler {
+			return ec.marshalNAuthoritySettings2ᚖkiteᚋgraphᚋmodelᚐAuthoritySettings(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UpdateAuthoritySettingsPayload_settings(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "UpdateAuthoritySettingsPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AuthoritySettings(ctx, field)
 		},
 	}
 	return fc, nil
@@ -29421,6 +31150,38 @@ func (ec *executionContext) fieldContext_WishesAndFeelings_child(_ context.Conte
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Child(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _WishesAndFeelings_replies(ctx context.Context, field graphql.CollectedField, obj *ent.WishesAndFeelings) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WishesAndFeelings_replies(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.WishesAndFeelings().Replies(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Reply) graphql.Marshaler {
+			return ec.marshalNReply2ᚕᚖkiteᚋentᚐReplyᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WishesAndFeelings_replies(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "WishesAndFeelings",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Reply(ctx, field)
 		},
 	}
 	return fc, nil
@@ -31750,6 +33511,69 @@ func UnmarshalEndAllocationInput(ctx context.Context, raw any) (model.EndAllocat
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputEndPlanInput(ctx context.Context, obj any) (model.EndPlanInput, error) {
+	var it model.EndPlanInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"planId", "endedOn", "reason", "note"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "planId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("planId"))
+			data, err := ec.unmarshalNID2kiteᚋinternalᚋidentᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PlanID = data
+		case "endedOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endedOn"))
+			data, err := ec.unmarshalNDate2kiteᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndedOn = data
+		case "reason":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reason"))
+			data, err := ec.unmarshalNPlanEndReason2kiteᚋinternalᚋdomainᚐPlanEndReason(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Reason = data
+		case "note":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("note"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Note = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalEndPlanInput unmarshals raw into the EndPlanInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalEndPlanInput(ctx context.Context, raw any) (model.EndPlanInput, error) {
+	var out model.EndPlanInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "EndPlanInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputFamilyLinkOrder(ctx context.Context, obj any) (ent.FamilyLinkOrder, error) {
 	var it ent.FamilyLinkOrder
 	if obj == nil {
@@ -32159,6 +33983,59 @@ func (ec *executionContext) unmarshalInputInvitationOrder(ctx context.Context, o
 func UnmarshalInvitationOrder(ctx context.Context, raw any) (ent.InvitationOrder, error) {
 	var out ent.InvitationOrder
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "InvitationOrder", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputLetterOrder(ctx context.Context, obj any) (ent.LetterOrder, error) {
+	var it ent.LetterOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"direction", "field"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNLetterOrderField2ᚖkiteᚋentᚐLetterOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalLetterOrder unmarshals raw into the LetterOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalLetterOrder(ctx context.Context, raw any) (ent.LetterOrder, error) {
+	var out ent.LetterOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "LetterOrder", raw, &out)
 	return out, err
 }
 
@@ -33549,6 +35426,55 @@ func UnmarshalRespondToAlertInput(ctx context.Context, raw any) (model.RespondTo
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputSaveLetterToChildInput(ctx context.Context, obj any) (model.SaveLetterToChildInput, error) {
+	var it model.SaveLetterToChildInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"meetingId", "text"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "meetingId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("meetingId"))
+			data, err := ec.unmarshalNID2kiteᚋinternalᚋidentᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MeetingID = data
+		case "text":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("text"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Text = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalSaveLetterToChildInput unmarshals raw into the SaveLetterToChildInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalSaveLetterToChildInput(ctx context.Context, raw any) (model.SaveLetterToChildInput, error) {
+	var out model.SaveLetterToChildInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "SaveLetterToChildInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputSaveWishesAndFeelingsDraftInput(ctx context.Context, obj any) (model.SaveWishesAndFeelingsDraftInput, error) {
 	var it model.SaveWishesAndFeelingsDraftInput
 	if obj == nil {
@@ -34156,6 +36082,76 @@ func UnmarshalSignInProviderOrder(ctx context.Context, raw any) (ent.SignInProvi
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputStartPlanInput(ctx context.Context, obj any) (model.StartPlanInput, error) {
+	var it model.StartPlanInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"childId", "kind", "startsOn", "category", "strategyDiscussionOn"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "childId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("childId"))
+			data, err := ec.unmarshalNID2kiteᚋinternalᚋidentᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ChildID = data
+		case "kind":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
+			data, err := ec.unmarshalNPlanKind2kiteᚋinternalᚋdomainᚐPlanKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Kind = data
+		case "startsOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startsOn"))
+			data, err := ec.unmarshalNDate2kiteᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartsOn = data
+		case "category":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("category"))
+			data, err := ec.unmarshalOAbuseCategory2ᚖkiteᚋinternalᚋdomainᚐAbuseCategory(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Category = data
+		case "strategyDiscussionOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("strategyDiscussionOn"))
+			data, err := ec.unmarshalODate2ᚖkiteᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StrategyDiscussionOn = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalStartPlanInput unmarshals raw into the StartPlanInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalStartPlanInput(ctx context.Context, raw any) (model.StartPlanInput, error) {
+	var out model.StartPlanInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "StartPlanInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputSubmitParentViewsInput(ctx context.Context, obj any) (model.SubmitParentViewsInput, error) {
 	var it model.SubmitParentViewsInput
 	if obj == nil {
@@ -34314,6 +36310,76 @@ func (ec *executionContext) unmarshalInputSubmitWishesAndFeelingsInput(ctx conte
 func UnmarshalSubmitWishesAndFeelingsInput(ctx context.Context, raw any) (model.SubmitWishesAndFeelingsInput, error) {
 	var out model.SubmitWishesAndFeelingsInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "SubmitWishesAndFeelingsInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputUpdateAuthoritySettingsInput(ctx context.Context, obj any) (model.UpdateAuthoritySettingsInput, error) {
+	var it model.UpdateAuthoritySettingsInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"shortPasswordsUnder12", "viewsReminderWorkingDays", "submissionDigestHour", "noSubmissionDigest", "replyDueWorkingDays"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "shortPasswordsUnder12":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("shortPasswordsUnder12"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ShortPasswordsUnder12 = data
+		case "viewsReminderWorkingDays":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("viewsReminderWorkingDays"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ViewsReminderWorkingDays = data
+		case "submissionDigestHour":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("submissionDigestHour"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SubmissionDigestHour = data
+		case "noSubmissionDigest":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noSubmissionDigest"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NoSubmissionDigest = data
+		case "replyDueWorkingDays":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("replyDueWorkingDays"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReplyDueWorkingDays = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalUpdateAuthoritySettingsInput unmarshals raw into the UpdateAuthoritySettingsInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalUpdateAuthoritySettingsInput(ctx context.Context, raw any) (model.UpdateAuthoritySettingsInput, error) {
+	var out model.UpdateAuthoritySettingsInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "UpdateAuthoritySettingsInput", raw, &out)
 	return out, err
 }
 
@@ -34558,6 +36624,11 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._SignInProvider(ctx, sel, obj)
+	case *ent.Reply:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._Reply(ctx, sel, obj)
 	case *ent.ReadReceipt:
 		if obj == nil {
 			return graphql.Null
@@ -34598,6 +36669,11 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._LocalAuthority(ctx, sel, obj)
+	case *ent.Letter:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._Letter(ctx, sel, obj)
 	case *ent.Invitation:
 		if obj == nil {
 			return graphql.Null
@@ -35776,6 +37852,54 @@ func (ec *executionContext) _AuthorityFigures(ctx context.Context, sel ast.Selec
 	return out
 }
 
+var authoritySettingsImplementors = []string{"AuthoritySettings"}
+
+func (ec *executionContext) _AuthoritySettings(ctx context.Context, sel ast.SelectionSet, obj *model.AuthoritySettings) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, authoritySettingsImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("AuthoritySettings")
+		case "shortPasswordsUnder12":
+			out.Values[i] = ec._AuthoritySettings_shortPasswordsUnder12(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "viewsReminderWorkingDays":
+			out.Values[i] = ec._AuthoritySettings_viewsReminderWorkingDays(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "submissionDigestHour":
+			out.Values[i] = ec._AuthoritySettings_submissionDigestHour(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "replyDueWorkingDays":
+			out.Values[i] = ec._AuthoritySettings_replyDueWorkingDays(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var breakGlassGrantImplementors = []string{"BreakGlassGrant", "Node"}
 
 func (ec *executionContext) _BreakGlassGrant(ctx context.Context, sel ast.SelectionSet, obj *ent.BreakGlassGrant) graphql.Marshaler {
@@ -36473,6 +38597,11 @@ func (ec *executionContext) _ChildProtectionFigures(ctx context.Context, sel ast
 			}
 		case "coreGroupRecordsOnTime":
 			out.Values[i] = ec._ChildProtectionFigures_coreGroupRecordsOnTime(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "endReasons":
+			out.Values[i] = ec._ChildProtectionFigures_endReasons(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -37451,6 +39580,11 @@ func (ec *executionContext) _InCareFigures(ctx context.Context, sel ast.Selectio
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "endReasons":
+			out.Values[i] = ec._InCareFigures_endReasons(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -37600,6 +39734,102 @@ func (ec *executionContext) _IroCaseload(ctx context.Context, sel ast.SelectionS
 	return out
 }
 
+var letterImplementors = []string{"Letter", "Node"}
+
+func (ec *executionContext) _Letter(ctx context.Context, sel ast.SelectionSet, obj *ent.Letter) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, letterImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Letter")
+		case "id":
+			out.Values[i] = ec._Letter_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "createdAt":
+			out.Values[i] = ec._Letter_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updatedAt":
+			out.Values[i] = ec._Letter_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "text":
+			out.Values[i] = ec._Letter_text(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "authorName":
+			out.Values[i] = ec._Letter_authorName(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "authorRole":
+			out.Values[i] = ec._Letter_authorRole(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "publishedAt":
+			out.Values[i] = ec._Letter_publishedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var letterPayloadImplementors = []string{"LetterPayload"}
+
+func (ec *executionContext) _LetterPayload(ctx context.Context, sel ast.SelectionSet, obj *model.LetterPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, letterPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("LetterPayload")
+		case "letter":
+			out.Values[i] = ec._LetterPayload_letter(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var localAuthorityImplementors = []string{"LocalAuthority", "Node"}
 
 func (ec *executionContext) _LocalAuthority(ctx context.Context, sel ast.SelectionSet, obj *ent.LocalAuthority) graphql.Marshaler {
@@ -37681,6 +39911,12 @@ func (ec *executionContext) _LocalAuthority(ctx context.Context, sel ast.Selecti
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._LocalAuthority_officeHours(ctx, field, obj)
+				})
+		case "settings":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._LocalAuthority_settings(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -37946,6 +40182,12 @@ func (ec *executionContext) _Meeting(ctx context.Context, sel ast.SelectionSet, 
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Meeting_statusLabel(ctx, field, obj)
+				})
+		case "letterToChild":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Meeting_letterToChild(ctx, field, obj)
 				})
 		case "attendeeNeeds":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
@@ -38379,6 +40621,20 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "saveLetterToChild":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_saveLetterToChild(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "publishLetterToChild":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_publishLetterToChild(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "markNotificationsRead":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_markNotificationsRead(ctx, field)
@@ -38407,6 +40663,27 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "replyToParentViews":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_replyToParentViews(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "startPlan":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_startPlan(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "endPlan":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_endPlan(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "narrowSubmissionSharing":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_narrowSubmissionSharing(ctx, field)
@@ -38424,6 +40701,13 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "removeAttachment":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_removeAttachment(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updateAuthoritySettings":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_updateAuthoritySettings(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -38803,6 +41087,12 @@ func (ec *executionContext) _ParentViews(ctx context.Context, sel ast.SelectionS
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._ParentViews_statusLabel(ctx, field, obj)
 				})
+		case "replies":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ParentViews_replies(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -39129,6 +41419,11 @@ func (ec *executionContext) _Plan(ctx context.Context, sel ast.SelectionSet, obj
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "endReasonCode":
+			out.Values[i] = ec._Plan_endReasonCode(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "category":
 			out.Values[i] = ec._Plan_category(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
@@ -39162,6 +41457,12 @@ func (ec *executionContext) _Plan(ctx context.Context, sel ast.SelectionSet, obj
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Plan_categoryLabel(ctx, field, obj)
+				})
+		case "endReasonLabel":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Plan_endReasonLabel(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -39310,6 +41611,39 @@ func (ec *executionContext) _PlanActionPayload(ctx context.Context, sel ast.Sele
 			out.Values[i] = graphql.MarshalString("PlanActionPayload")
 		case "action":
 			out.Values[i] = ec._PlanActionPayload_action(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var planPayloadImplementors = []string{"PlanPayload"}
+
+func (ec *executionContext) _PlanPayload(ctx context.Context, sel ast.SelectionSet, obj *model.PlanPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, planPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PlanPayload")
+		case "plan":
+			out.Values[i] = ec._PlanPayload_plan(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -39834,6 +42168,59 @@ func (ec *executionContext) _RemoveAttachmentPayload(ctx context.Context, sel as
 	return out
 }
 
+var replyImplementors = []string{"Reply", "Node"}
+
+func (ec *executionContext) _Reply(ctx context.Context, sel ast.SelectionSet, obj *ent.Reply) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, replyImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Reply")
+		case "id":
+			out.Values[i] = ec._Reply_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "text":
+			out.Values[i] = ec._Reply_text(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "authorName":
+			out.Values[i] = ec._Reply_authorName(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "authorRole":
+			out.Values[i] = ec._Reply_authorRole(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "createdAt":
+			out.Values[i] = ec._Reply_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var requestAdvocatePayloadImplementors = []string{"RequestAdvocatePayload"}
 
 func (ec *executionContext) _RequestAdvocatePayload(ctx context.Context, sel ast.SelectionSet, obj *model.RequestAdvocatePayload) graphql.Marshaler {
@@ -40321,6 +42708,39 @@ func (ec *executionContext) _Subscription(ctx context.Context, sel ast.Selection
 	}
 }
 
+var updateAuthoritySettingsPayloadImplementors = []string{"UpdateAuthoritySettingsPayload"}
+
+func (ec *executionContext) _UpdateAuthoritySettingsPayload(ctx context.Context, sel ast.SelectionSet, obj *model.UpdateAuthoritySettingsPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, updateAuthoritySettingsPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("UpdateAuthoritySettingsPayload")
+		case "settings":
+			out.Values[i] = ec._UpdateAuthoritySettingsPayload_settings(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var userImplementors = []string{"User", "Node"}
 
 func (ec *executionContext) _User(ctx context.Context, sel ast.SelectionSet, obj *ent.User) graphql.Marshaler {
@@ -40589,6 +43009,12 @@ func (ec *executionContext) _WishesAndFeelings(ctx context.Context, sel ast.Sele
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._WishesAndFeelings_child(ctx, field, obj)
+				})
+		case "replies":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._WishesAndFeelings_replies(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -41474,6 +43900,14 @@ func (ec *executionContext) marshalNAuthorityFigures2ᚖkiteᚋinternalᚋfigure
 	return ec._AuthorityFigures(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNAuthoritySettings2ᚖkiteᚋgraphᚋmodelᚐAuthoritySettings(ctx context.Context, sel ast.SelectionSet, v *model.AuthoritySettings) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "AuthoritySettings!")
+		return graphql.Null
+	}
+	return ec._AuthoritySettings(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNBoolean2bool(ctx context.Context, v any) (bool, error) {
 	res, err := graphql.UnmarshalBoolean(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -41738,6 +44172,11 @@ func (ec *executionContext) marshalNDate2kiteᚋinternalᚋcivilᚐDate(ctx cont
 
 func (ec *executionContext) unmarshalNEndAllocationInput2kiteᚋgraphᚋmodelᚐEndAllocationInput(ctx context.Context, v any) (model.EndAllocationInput, error) {
 	res, err := ec.unmarshalInputEndAllocationInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNEndPlanInput2kiteᚋgraphᚋmodelᚐEndPlanInput(ctx context.Context, v any) (model.EndPlanInput, error) {
+	res, err := ec.unmarshalInputEndPlanInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
@@ -42177,6 +44616,36 @@ func (ec *executionContext) marshalNIroCaseload2ᚖkiteᚋgraphᚋmodelᚐIroCas
 	return ec._IroCaseload(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNLetter2ᚖkiteᚋentᚐLetter(ctx context.Context, sel ast.SelectionSet, v *ent.Letter) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Letter!")
+		return graphql.Null
+	}
+	return ec._Letter(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNLetterOrderField2ᚖkiteᚋentᚐLetterOrderField(ctx context.Context, v any) (*ent.LetterOrderField, error) {
+	var res = new(ent.LetterOrderField)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNLetterOrderField2ᚖkiteᚋentᚐLetterOrderField(ctx context.Context, sel ast.SelectionSet, v *ent.LetterOrderField) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "LetterOrderField!")
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) marshalNLetterPayload2ᚖkiteᚋgraphᚋmodelᚐLetterPayload(ctx context.Context, sel ast.SelectionSet, v *model.LetterPayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "LetterPayload!")
+		return graphql.Null
+	}
+	return ec._LetterPayload(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNLinkParentInput2kiteᚋgraphᚋmodelᚐLinkParentInput(ctx context.Context, v any) (model.LinkParentInput, error) {
 	res, err := ec.unmarshalInputLinkParentInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -42546,6 +45015,16 @@ func (ec *executionContext) marshalNPlanActionPayload2ᚖkiteᚋgraphᚋmodelᚐ
 	return ec._PlanActionPayload(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNPlanEndReason2kiteᚋinternalᚋdomainᚐPlanEndReason(ctx context.Context, v any) (domain.PlanEndReason, error) {
+	var res domain.PlanEndReason
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNPlanEndReason2kiteᚋinternalᚋdomainᚐPlanEndReason(ctx context.Context, sel ast.SelectionSet, v domain.PlanEndReason) graphql.Marshaler {
+	return v
+}
+
 func (ec *executionContext) unmarshalNPlanKind2kiteᚋinternalᚋdomainᚐPlanKind(ctx context.Context, v any) (domain.PlanKind, error) {
 	var res domain.PlanKind
 	err := res.UnmarshalGQL(v)
@@ -42568,6 +45047,14 @@ func (ec *executionContext) marshalNPlanOrderField2ᚖkiteᚋentᚐPlanOrderFiel
 		return graphql.Null
 	}
 	return v
+}
+
+func (ec *executionContext) marshalNPlanPayload2ᚖkiteᚋgraphᚋmodelᚐPlanPayload(ctx context.Context, sel ast.SelectionSet, v *model.PlanPayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PlanPayload!")
+		return graphql.Null
+	}
+	return ec._PlanPayload(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNPlanSection2ᚕᚖkiteᚋgraphᚋmodelᚐPlanSectionᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.PlanSection) graphql.Marshaler {
@@ -42712,6 +45199,30 @@ func (ec *executionContext) marshalNRemoveAttachmentPayload2ᚖkiteᚋgraphᚋmo
 	return ec._RemoveAttachmentPayload(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNReply2ᚕᚖkiteᚋentᚐReplyᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Reply) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNReply2ᚖkiteᚋentᚐReply(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNReply2ᚖkiteᚋentᚐReply(ctx context.Context, sel ast.SelectionSet, v *ent.Reply) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Reply!")
+		return graphql.Null
+	}
+	return ec._Reply(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNRequestAdvocateInput2kiteᚋgraphᚋmodelᚐRequestAdvocateInput(ctx context.Context, v any) (model.RequestAdvocateInput, error) {
 	res, err := ec.unmarshalInputRequestAdvocateInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -42748,6 +45259,11 @@ func (ec *executionContext) unmarshalNRole2kiteᚋinternalᚋdomainᚐRole(ctx c
 
 func (ec *executionContext) marshalNRole2kiteᚋinternalᚋdomainᚐRole(ctx context.Context, sel ast.SelectionSet, v domain.Role) graphql.Marshaler {
 	return v
+}
+
+func (ec *executionContext) unmarshalNSaveLetterToChildInput2kiteᚋgraphᚋmodelᚐSaveLetterToChildInput(ctx context.Context, v any) (model.SaveLetterToChildInput, error) {
+	res, err := ec.unmarshalInputSaveLetterToChildInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalNSaveWishesAndFeelingsDraftInput2kiteᚋgraphᚋmodelᚐSaveWishesAndFeelingsDraftInput(ctx context.Context, v any) (model.SaveWishesAndFeelingsDraftInput, error) {
@@ -42902,6 +45418,11 @@ func (ec *executionContext) marshalNStaffContact2ᚖkiteᚋgraphᚋmodelᚐStaff
 	return ec._StaffContact(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNStartPlanInput2kiteᚋgraphᚋmodelᚐStartPlanInput(ctx context.Context, v any) (model.StartPlanInput, error) {
+	res, err := ec.unmarshalInputStartPlanInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNString2string(ctx context.Context, v any) (string, error) {
 	res, err := graphql.UnmarshalString(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -42985,6 +45506,19 @@ func (ec *executionContext) marshalNTime2timeᚐTime(ctx context.Context, sel as
 		graphql.AddInvalidNullFromMarshaler(ctx, "Time!")
 	}
 	return res
+}
+
+func (ec *executionContext) unmarshalNUpdateAuthoritySettingsInput2kiteᚋgraphᚋmodelᚐUpdateAuthoritySettingsInput(ctx context.Context, v any) (model.UpdateAuthoritySettingsInput, error) {
+	res, err := ec.unmarshalInputUpdateAuthoritySettingsInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNUpdateAuthoritySettingsPayload2ᚖkiteᚋgraphᚋmodelᚐUpdateAuthoritySettingsPayload(ctx context.Context, sel ast.SelectionSet, v *model.UpdateAuthoritySettingsPayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "UpdateAuthoritySettingsPayload!")
+		return graphql.Null
+	}
+	return ec._UpdateAuthoritySettingsPayload(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNUpload2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚐUpload(ctx context.Context, v any) (graphql.Upload, error) {
@@ -43426,6 +45960,13 @@ func (ec *executionContext) marshalOAuditEventEdge2ᚖkiteᚋentᚐAuditEventEdg
 	return ec._AuditEventEdge(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalOAuthoritySettings2ᚖkiteᚋgraphᚋmodelᚐAuthoritySettings(ctx context.Context, sel ast.SelectionSet, v *model.AuthoritySettings) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._AuthoritySettings(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalOBoolean2bool(ctx context.Context, v any) (bool, error) {
 	res, err := graphql.UnmarshalBoolean(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -43693,6 +46234,13 @@ func (ec *executionContext) marshalOInt2ᚖint(ctx context.Context, sel ast.Sele
 	return res
 }
 
+func (ec *executionContext) marshalOLetter2ᚖkiteᚋentᚐLetter(ctx context.Context, sel ast.SelectionSet, v *ent.Letter) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Letter(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalOLocalAuthority2ᚖkiteᚋentᚐLocalAuthority(ctx context.Context, sel ast.SelectionSet, v *ent.LocalAuthority) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
@@ -43828,6 +46376,22 @@ func (ec *executionContext) marshalOPlanAction2ᚕᚖkiteᚋentᚐPlanActionᚄ(
 	}
 
 	return ret
+}
+
+func (ec *executionContext) unmarshalOPlanEndReason2ᚖkiteᚋinternalᚋdomainᚐPlanEndReason(ctx context.Context, v any) (*domain.PlanEndReason, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(domain.PlanEndReason)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOPlanEndReason2ᚖkiteᚋinternalᚋdomainᚐPlanEndReason(ctx context.Context, sel ast.SelectionSet, v *domain.PlanEndReason) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
 }
 
 func (ec *executionContext) marshalOPlanVersion2ᚕᚖkiteᚋentᚐPlanVersionᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.PlanVersion) graphql.Marshaler {

@@ -97,6 +97,20 @@ type AttendeeNeed struct {
 	SentAt time.Time `json:"sentAt"`
 }
 
+// How Kite works for an authority, where its managers may choose. Each has a default that is safe.
+type AuthoritySettings struct {
+	// Whether children under 12 may choose a shorter password: at least 8 characters instead of 12, still checked against
+	// passwords that are easy to guess, with the same limits on tries. Off unless a manager turns it on; a shorter password
+	// is easier to guess (see the README, Sessions).
+	ShortPasswordsUnder12 bool `json:"shortPasswordsUnder12"`
+	// Working days before a review or conference when the child is reminded they can send their views, and each parent with parental responsibility of a conference (4 to 30; 10 unless changed).
+	ViewsReminderWorkingDays int `json:"viewsReminderWorkingDays"`
+	// The hour (0 to 23, Europe/London) on working days when each chair is told of new submissions that are not urgent; null: no daily digest (8 unless changed).
+	SubmissionDigestHour *int `json:"submissionDigestHour,omitempty"`
+	// Working days a submission may wait for its chair's reply before the chair is told it is overdue (1 to 60; 5 unless changed).
+	ReplyDueWorkingDays int `json:"replyDueWorkingDays"`
+}
+
 // The access granted.
 type BreakGlassPayload struct {
 	// The grant, with when it ends.
@@ -207,6 +221,18 @@ type EndAllocationInput struct {
 	EndsOn civil.Date `json:"endsOn"`
 }
 
+// A plan to end.
+type EndPlanInput struct {
+	// The plan.
+	PlanID ident.ID `json:"planId"`
+	// The day it ended: on or after the day it started, and not after today.
+	EndedOn civil.Date `json:"endedOn"`
+	// Why it ended: where the child went. It must fit the kind of plan (see PlanEndReason).
+	Reason domain.PlanEndReason `json:"reason"`
+	// More about why, at most 500 characters; required for OTHER. It becomes the plan's endReason words.
+	Note *string `json:"note,omitempty"`
+}
+
 // The plain words shown to a child or parent for one value of an enumeration.
 type EnumLabel struct {
 	// The enumeration's name, e.g. "ShareWith".
@@ -265,6 +291,12 @@ type IroCaseload struct {
 	Band string `json:"band"`
 	// Where the caseload sits against the IRO Handbook's range for this IRO (50 to 70 for a full-time IRO, in proportion for part time); the same naming as authorityFigures.
 	CaseloadBand CaseloadBand `json:"caseloadBand"`
+}
+
+// A letter to a child, after a change.
+type LetterPayload struct {
+	// The letter.
+	Letter *ent.Letter `json:"letter"`
 }
 
 // A family link to make or change.
@@ -416,6 +448,12 @@ type PlanActionInput struct {
 type PlanActionPayload struct {
 	// The action.
 	Action *ent.PlanAction `json:"action"`
+}
+
+// A plan after a change.
+type PlanPayload struct {
+	// The plan.
+	Plan *ent.Plan `json:"plan"`
 }
 
 // One part of a plan, in the words meant for the reader.
@@ -592,6 +630,14 @@ type RespondToAlertInput struct {
 	Response *string `json:"response,omitempty"`
 }
 
+// A letter to a child after a meeting.
+type SaveLetterToChildInput struct {
+	// The meeting: one that was held.
+	MeetingID ident.ID `json:"meetingId"`
+	// The letter, in plain words for the child (up to 5,000 characters). It replaces your draft's words.
+	Text string `json:"text"`
+}
+
 // A draft of a child's views, saved as they go. Seen by nobody but the child.
 type SaveWishesAndFeelingsDraftInput struct {
 	// The child (the signed-in child themself).
@@ -762,6 +808,20 @@ type StaffContact struct {
 	RoleLabel string `json:"roleLabel"`
 }
 
+// A plan to start.
+type StartPlanInput struct {
+	// The child.
+	ChildID ident.ID `json:"childId"`
+	// A care plan or a child protection plan.
+	Kind domain.PlanKind `json:"kind"`
+	// The day the plan started (today or earlier).
+	StartsOn civil.Date `json:"startsOn"`
+	// Child protection plans: the category of abuse (required). Leave out for a care plan.
+	Category *domain.AbuseCategory `json:"category,omitempty"`
+	// Child protection plans: the day of the strategy discussion that started the enquiries, if known (on or before startsOn). Leave out for a care plan.
+	StrategyDiscussionOn *civil.Date `json:"strategyDiscussionOn,omitempty"`
+}
+
 // A parent's views.
 type SubmitParentViewsInput struct {
 	// The child.
@@ -811,6 +871,26 @@ type SubmitWishesAndFeelingsPayload struct {
 // Live updates over WebSocket (graphql-transport-ws on /query). Send the access
 // token in the connection-init payload as {"authorization": "Bearer <token>"}.
 type Subscription struct {
+}
+
+// The settings to change: leave out what stays as it is.
+type UpdateAuthoritySettingsInput struct {
+	// Let children under 12 choose a shorter password (8 characters or more), or not.
+	ShortPasswordsUnder12 *bool `json:"shortPasswordsUnder12,omitempty"`
+	// Working days before a meeting for the first reminder: 4 to 30.
+	ViewsReminderWorkingDays *int `json:"viewsReminderWorkingDays,omitempty"`
+	// The hour of the chairs' daily digest: 0 to 23. Use noSubmissionDigest to have none.
+	SubmissionDigestHour *int `json:"submissionDigestHour,omitempty"`
+	// True: no daily digest for the chairs (leave out submissionDigestHour).
+	NoSubmissionDigest *bool `json:"noSubmissionDigest,omitempty"`
+	// Working days before a reply is overdue: 1 to 60.
+	ReplyDueWorkingDays *int `json:"replyDueWorkingDays,omitempty"`
+}
+
+// The settings after a change.
+type UpdateAuthoritySettingsPayload struct {
+	// The authority's settings, as they are now.
+	Settings *AuthoritySettings `json:"settings"`
 }
 
 // Who would see what a child sends with one share choice, before they send it.

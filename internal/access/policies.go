@@ -42,9 +42,9 @@ func filterBy[Q interface{ Where(...P) Q }, P any](visible func(*viewer.Viewer) 
 // casework.go).
 
 // LocalAuthorityPolicy: a signed-in user reads their own authority; a
-// manager sets its office hours.
+// manager sets its office hours and changes its settings.
 func LocalAuthorityPolicy() ent.Policy {
-	return policy(filterBy[*kent.LocalAuthorityQuery](visibleAuthority), managerSetsOfficeHours, managerKeepsContactsInStep)
+	return policy(filterBy[*kent.LocalAuthorityQuery](visibleAuthority), managerSetsOfficeHours, managerKeepsContactsInStep, managerChangesSettings)
 }
 
 // UserPolicy: see visibleUsers; admins make staff accounts and disable them;
@@ -74,9 +74,10 @@ func FamilyLinkPolicy() ent.Policy {
 	return policy(filterBy[*kent.FamilyLinkQuery](visibleFamilyLinks), managerLinksFamilies)
 }
 
-// PlanPolicy: see VisiblePlans; only system code (the import) writes.
+// PlanPolicy: see VisiblePlans; a manager or the child's chair starts and
+// ends plans (plans.go); the import writes as system code.
 func PlanPolicy() ent.Policy {
-	return policy(filterBy[*kent.PlanQuery](VisiblePlans))
+	return policy(filterBy[*kent.PlanQuery](VisiblePlans), managerOrChairStartsPlans)
 }
 
 // PlanVersionPolicy: whoever may see the plan; the chair or social worker

@@ -33,6 +33,8 @@ type World struct {
 	Submissions   []*ent.WishesAndFeelings
 	Attachments   []*ent.Attachment
 	Receipts      []*ent.ReadReceipt
+	Replies       []*ent.Reply
+	Letters       []*ent.Letter
 	ParentViews   []*ent.ParentViews
 	Alerts        []*ent.Alert
 	Responses     []*ent.AlertResponse
@@ -65,6 +67,8 @@ func Load(client *ent.Client) *World {
 		Submissions:   client.WishesAndFeelings.Query().AllX(ctx),
 		Attachments:   client.Attachment.Query().AllX(ctx),
 		Receipts:      client.ReadReceipt.Query().AllX(ctx),
+		Replies:       client.Reply.Query().AllX(ctx),
+		Letters:       client.Letter.Query().AllX(ctx),
 		ParentViews:   client.ParentViews.Query().AllX(ctx),
 		Alerts:        client.Alert.Query().AllX(ctx),
 		Responses:     client.AlertResponse.Query().AllX(ctx),
@@ -330,6 +334,48 @@ func (w *World) SeesReceipt(v *viewer.Viewer, r *ent.ReadReceipt) bool {
 	return false
 }
 
+// SeesReply: a reply to a child's submission is part of its words, for
+// whoever reads those but never a parent; a reply to a parent's views is
+// for whoever sees the views.
+func (w *World) SeesReply(v *viewer.Viewer, r *ent.Reply) bool {
+	if v == nil || r.AuthorityID != v.AuthorityID {
+		return false
+	}
+	if r.SubmissionID != nil {
+		s := first(w.Submissions, func(s *ent.WishesAndFeelings) bool { return s.ID == *r.SubmissionID })
+		return s != nil && v.Role != domain.RoleParent && w.SeesWords(v, s)
+	}
+	if r.ParentViewsID != nil {
+		p := first(w.ParentViews, func(p *ent.ParentViews) bool { return p.ID == *r.ParentViewsID })
+		return p != nil && w.SeesParentViews(v, p)
+	}
+	return false
+}
+
+// SeesLetter: a draft letter is its writer's alone; a sent one is read by
+// the child it is to, their allocated staff and managers of the authority —
+// never a parent.
+func (w *World) SeesLetter(v *viewer.Viewer, l *ent.Letter) bool {
+	if v == nil || l.AuthorityID != v.AuthorityID {
+		return false
+	}
+	if l.AuthorID == v.UserID {
+		return true
+	}
+	return l.PublishedAt != nil && v.Role != domain.RoleParent && w.SeesChild(v, l.ChildID)
+}
+
+// MayReply: the child's chair (allocated as IRO or CP Chair) replies to a
+// sent submission or sent parents' views about the child.
+func (w *World) MayReply(v *viewer.Viewer, childID ident.ID, sent bool) bool {
+	if v == nil || !sent || (v.Role != domain.RoleIRO && v.Role != domain.RoleCPChair) {
+		return false
+	}
+	c := w.child(childID)
+	k := w.kinds(v.UserID, childID)
+	return c != nil && c.AuthorityID == v.AuthorityID && (k[domain.AllocIRO] || k[domain.AllocCPChair])
+}
+
 // SeesParentViews: a parent their own; allocated staff once sent.
 func (w *World) SeesParentViews(v *viewer.Viewer, p *ent.ParentViews) bool {
 	switch {
@@ -584,6 +630,12 @@ func (w *World) Visible(v *viewer.Viewer) map[Record]bool {
 	}
 	for _, x := range w.ParentViews {
 		add("ParentViews", x.ID, w.SeesParentViews(v, x))
+	}
+	for _, x := range w.Replies {
+		add("Reply", x.ID, w.SeesReply(v, x))
+	}
+	for _, x := range w.Letters {
+		add("Letter", x.ID, w.SeesLetter(v, x))
 	}
 	for _, x := range w.Alerts {
 		add("Alert", x.ID, w.SeesAlert(v, x))

@@ -60,6 +60,9 @@ type Plan struct {
 	// started the enquiries (child protection plans only); zero if not
 	// recorded.
 	StrategyDiscussionOn civil.Date
+	// EndReason is why an ended plan ended (where the child went); empty
+	// when not recorded.
+	EndReason domain.PlanEndReason
 }
 
 // Meeting is what the figures need about a review or conference.
@@ -414,6 +417,8 @@ type ChildProtection struct {
 	// ReviewConferencesOnTime is the share of review conferences held on
 	// time.
 	ReviewConferencesOnTime Percent
+	// EndReasons breaks PlansEnded down by why they ended.
+	EndReasons []Count
 	// ChildrenDuring counts the children subject to a plan at any time in
 	// the period.
 	ChildrenDuring int
@@ -445,6 +450,8 @@ type InCare struct {
 	ReviewsOnTime Percent
 	// Participation is the share of coded reviews the child took part in.
 	Participation Percent
+	// EndReasons breaks the care plans that ended down by why they ended.
+	EndReasons []Count
 	// AtEndPer10000 is AtEnd per 10,000 children; nil when the population
 	// is not known.
 	AtEndPer10000 *float64
@@ -856,6 +863,7 @@ func childProtection(cal *timescales.Calendar, in Input, p period) ChildProtecti
 	}
 	cp.InitialConferencesInTime = percent(inTime, cp.InitialConferences)
 	cp.ReviewConferencesOnTime = percent(onTime, withDue)
+	cp.EndReasons = endReasons(in.Plans, domain.ChildProtectionPlan, p)
 	cp.CoreGroupsOnTime = percent(coreOnTime, coreWithDue)
 	return cp
 }
@@ -1044,6 +1052,7 @@ func inCare(in Input, p period) InCare {
 	}
 	ic.ReviewsOnTime = percent(onTime, withDue)
 	ic.Participation = percent(tookPart, coded)
+	ic.EndReasons = endReasons(in.Plans, domain.CarePlan, p)
 
 	late := lateReviews(in, p)
 	reviewedOnTime := 0

@@ -390,6 +390,24 @@ var yearWant = map[string]string{
 	// PN6, PN4, PN5 = 4. 4 of 5 = 80.0%.
 	"InCare.Participation": "4/5 = 80.0%",
 
+	// No plan of the year records why it ended (TestEndReasonsByHand counts
+	// coded ones): the 6 CP plans that ended (cp-fay, cp-hal, cp-kit,
+	// cp-ava-1, cp-lou, cp-eve-2) and the 3 care plans (care-gus-1, care-fay-1,
+	// care-fay-2) are not recorded.
+	"ChildProtection.EndReasons.CAME_INTO_CARE":                "0",
+	"ChildProtection.EndReasons.STEPPED_DOWN_TO_CHILD_IN_NEED": "0",
+	"ChildProtection.EndReasons.NO_FURTHER_ACTION":             "0",
+	"ChildProtection.EndReasons.MOVED_TO_ANOTHER_AUTHORITY":    "0",
+	"ChildProtection.EndReasons.TURNED_18":                     "0",
+	"ChildProtection.EndReasons.OTHER":                         "0",
+	"ChildProtection.EndReasons.NOT_RECORDED":                  "6",
+	"InCare.EndReasons.RETURNED_HOME":                          "0",
+	"InCare.EndReasons.SPECIAL_GUARDIANSHIP":                   "0",
+	"InCare.EndReasons.ADOPTION":                               "0",
+	"InCare.EndReasons.TURNED_18":                              "0",
+	"InCare.EndReasons.OTHER":                                  "0",
+	"InCare.EndReasons.NOT_RECORDED":                           "3",
+
 	// IRO allocations current on 31 Mar 2026: Bea Jones gus, hal, ivy = 3;
 	// Al Smith fay (ends 31 Mar, current on its last day) = 1, not jon (from
 	// 1 Apr) nor fay's first (ended 1 Dec); Cy Brown's ended 30 Mar: not
@@ -920,6 +938,13 @@ func TestBreakdownRows(t *testing.T) {
 		{"Categories", f.ChildProtection.Categories, []string{
 			"NEGLECT Neglect", "EMOTIONAL Emotional abuse", "PHYSICAL Physical abuse", "SEXUAL Sexual abuse",
 			"MULTIPLE Multiple categories", "NOT_RECORDED Not recorded"}},
+		{"CP EndReasons", f.ChildProtection.EndReasons, []string{
+			"CAME_INTO_CARE Came into care", "STEPPED_DOWN_TO_CHILD_IN_NEED Moved to a child in need plan",
+			"NO_FURTHER_ACTION No more plan needed", "MOVED_TO_ANOTHER_AUTHORITY Moved to live in another area",
+			"TURNED_18 Turned 18", "OTHER Another reason", "NOT_RECORDED Not recorded"}},
+		{"InCare EndReasons", f.InCare.EndReasons, []string{
+			"RETURNED_HOME Went back home", "SPECIAL_GUARDIANSHIP Went to live with a special guardian",
+			"ADOPTION Adopted", "TURNED_18 Turned 18", "OTHER Another reason", "NOT_RECORDED Not recorded"}},
 		{"ByLevel", f.Alerts.ByLevel, []string{"INFORMAL_ALERT Informal alert", "FORMAL_ESCALATION Formal escalation"}},
 		{"ByReason", f.Alerts.ByReason, []string{
 			"REPORT_NOT_RECEIVED Report not received", "CARE_PLANNING Care planning", "DRIFT_OR_DELAY Drift or delay",

@@ -280,7 +280,7 @@ func (g *generator) endedCPAtReview(s, limit civil.Date) *episode {
 		return g.endCP(e, end, "The family moved to another local authority, which took over the plan.")
 	}
 	last := reviews[min(len(reviews), 1+g.weighted(45, 30, 15, 10))-1]
-	return g.endCP(e, e.reviews[last].on, "The review conference agreed that a child protection plan is no longer needed.")
+	return g.endCP(e, e.reviews[last].on, pick(g, cpClosedReasons))
 }
 
 // endedCP is a plan that ended on end for reason (its meetings stop there).

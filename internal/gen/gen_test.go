@@ -339,6 +339,13 @@ func checkGenerated(t *testing.T, c *ent.Client, r *Report, today civil.Date) ge
 	for _, m := range meetings {
 		meetingsOf[m.ChildID] = append(meetingsOf[m.ChildID], m)
 	}
+	// Ended plans have end reason codes, several of them.
+	codes, allEnded := map[domain.PlanEndReason]int{}, 0
+	defer func() {
+		if allEnded >= 20 && len(codes) < 3 {
+			t.Errorf("%s: %d ended plans have %d kinds of end reason: %v", r.Name, allEnded, len(codes), codes)
+		}
+	}()
 	childByID := map[ident.ID]*ent.Child{}
 	for _, ch := range children {
 		childByID[ch.ID] = ch
@@ -382,8 +389,14 @@ func checkGenerated(t *testing.T, c *ent.Client, r *Report, today civil.Date) ge
 			switch {
 			case p.EndsOn != nil:
 				ended++
+				allEnded++
 				if !p.EndsOn.Before(today) || p.EndsOn.Before(p.StartsOn) || p.EndReason == "" {
 					t.Errorf("%s: %s's plan ended %s (started %s) for %q", r.Name, ch.PreferredName, *p.EndsOn, p.StartsOn, p.EndReason)
+				}
+				if p.EndReasonCode == nil || !p.EndReasonCode.FitsPlan(p.Kind) {
+					t.Errorf("%s: %s's %s ended with code %v, not one that fits", r.Name, ch.PreferredName, p.Kind, p.EndReasonCode)
+				} else {
+					codes[*p.EndReasonCode]++
 				}
 			case p.Kind == domain.CarePlan:
 				if currentCare != nil {

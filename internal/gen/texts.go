@@ -60,6 +60,10 @@ var (
 		"An adoption order was made.",
 		"A child arrangements order was made: the child lives with the other parent.",
 	}
+	cpClosedReasons = []string{
+		"The review conference agreed that a child protection plan is no longer needed; a child in need plan follows.",
+		"The review conference agreed that a child protection plan is no longer needed, with no further action.",
+	}
 	postponeReasons = []string{
 		"The chair was unwell.",
 		"The family asked for a new date.",

@@ -44,6 +44,7 @@ func (g *generator) write(ctx context.Context, c *ent.Client) error {
 		func() error { return insert(ctx, "meetings", g.meetings, w.meeting, c.Meeting.CreateBulk) },
 		func() error { return insert(ctx, "submissions", g.subs, w.submission, c.WishesAndFeelings.CreateBulk) },
 		func() error { return insert(ctx, "read receipts", g.receipts, w.receipt, c.ReadReceipt.CreateBulk) },
+		func() error { return insert(ctx, "replies", replied(g.subs), w.reply, c.Reply.CreateBulk) },
 	} {
 		if err := step(); err != nil {
 			return err
@@ -141,7 +142,7 @@ func (w creates) plan(v *genPlan) *ent.PlanCreate {
 	b := w.c.Plan.Create().SetID(v.id).SetAuthorityID(w.la).SetChildID(v.child).SetKind(v.kind).
 		SetStartsOn(v.starts).SetCreatedAt(v.created).SetUpdatedAt(v.modified)
 	if !v.ends.IsZero() {
-		b.SetEndsOn(v.ends).SetEndReason(v.endReason)
+		b.SetEndsOn(v.ends).SetEndReason(v.endReason).SetEndReasonCode(endCode(v.endReason))
 	}
 	if v.category != "" {
 		b.SetCategory(v.category).SetStrategyDiscussionOn(v.strategy)
@@ -216,5 +217,42 @@ func (w creates) receipt(v *genReceipt) *ent.ReadReceiptCreate {
 		SetReaderID(v.reader).SetReaderName(v.name).SetReaderRole(v.role).SetReadAt(v.at)
 }
 
+// replied are the submissions with a reply: each reply is the first of its
+// thread.
+func replied(subs []genSubmission) []genSubmission {
+	var out []genSubmission
+	for _, s := range subs {
+		if s.reply != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func (w creates) reply(v *genSubmission) *ent.ReplyCreate {
+	return w.c.Reply.Create().SetID(ident.New("rpl")).SetAuthorityID(w.la).SetChildID(v.child).SetSubmissionID(v.id).
+		SetAuthorID(v.repliedBy).SetAuthorName(v.replyBy.name).SetAuthorRole(v.replyBy.role).
+		SetText(v.reply).SetCreatedAt(v.rep)
+}
+
 // latest is the latest of some instants (the zero time if all are zero).
 func latest(ts ...time.Time) time.Time { return slices.MaxFunc(ts, time.Time.Compare) }
+
+// endCodes are the end reason codes of the generated end reasons (texts.go
+// and episodes.go); a reason not listed is OTHER, its words the note.
+var endCodes = map[string]domain.PlanEndReason{
+	"Returned home to live with family.":                                      domain.EndReturnedHome,
+	"A special guardianship order was made: the child lives with a relative.": domain.EndSpecialGuardianship,
+	"An adoption order was made.":                                             domain.EndAdoption,
+	"The child became looked after, so the child protection plan ended.":      domain.EndCameIntoCare,
+	"The family moved to another local authority, which took over the plan.":  domain.EndMovedAuthority,
+	cpClosedReasons[0]: domain.EndSteppedDownToCIN,
+	cpClosedReasons[1]: domain.EndNoFurtherAction,
+}
+
+func endCode(words string) domain.PlanEndReason {
+	if code, ok := endCodes[words]; ok {
+		return code
+	}
+	return domain.EndOther
+}

@@ -20,6 +20,7 @@ type planIn struct {
 	startsOn  civil.Date
 	endsOn    civil.Date
 	endReason string
+	endCode   domain.PlanEndReason
 	category  domain.AbuseCategory
 	strategy  civil.Date
 }
@@ -32,6 +33,9 @@ func (r *run) checkPlans(k *kindData) {
 				p.endsOn, p.endReason, p.strategy = dateOf(ex.EndsOn), ex.EndReason, dateOf(ex.StrategyDiscussionOn)
 				if ex.Category != nil {
 					p.category = *ex.Category
+				}
+				if ex.EndReasonCode != nil {
+					p.endCode = *ex.EndReasonCode
 				}
 			}
 		}
@@ -48,6 +52,10 @@ func (r *run) checkPlans(k *kindData) {
 		if v, present := c.optional("end_reason", maxEndReason, true); present {
 			p.endReason = v
 		}
+		codeGiven := false
+		if v, present := enumValue[domain.PlanEndReason](c, "end_reason_code", domain.PlanEndReason("").Values(), false); present {
+			p.endCode, codeGiven = v, v != ""
+		}
 		if v, present := enumValue[domain.AbuseCategory](c, "category", domain.AbuseCategory("").Values(), false); present {
 			p.category = v
 		}
@@ -61,6 +69,7 @@ func (r *run) checkPlans(k *kindData) {
 		if p.endReason != "" && p.endsOn == "" && c.ok("ends_on") {
 			c.bad("end_reason", "is given but the plan has no ends_on: only an ended plan has an end reason")
 		}
+		r.checkEndCode(c, p, codeGiven)
 		switch p.kind {
 		case domain.ChildProtectionPlan:
 			if p.category == "" && c.ok("category") {
@@ -102,6 +111,9 @@ func (r *run) writePlan(p *planIn) (create *ent.PlanCreate, changed bool, err er
 			SetAuthorityID(r.la).SetExternalID(p.ext).SetChildID(r.childIDs[p.childExt]).
 			SetKind(p.kind).SetStartsOn(p.startsOn).SetNillableEndsOn(datePtr(p.endsOn)).
 			SetEndReason(p.endReason).SetNillableStrategyDiscussionOn(datePtr(p.strategy))
+		if p.endCode != "" {
+			cr.SetEndReasonCode(p.endCode)
+		}
 		if p.category != "" {
 			cr.SetCategory(p.category)
 		}
@@ -111,17 +123,55 @@ func (r *run) writePlan(p *planIn) (create *ent.PlanCreate, changed bool, err er
 	if ex.Category != nil {
 		category = *ex.Category
 	}
+	var code domain.PlanEndReason
+	if ex.EndReasonCode != nil {
+		code = *ex.EndReasonCode
+	}
 	if ex.Kind == p.kind && ex.StartsOn == p.startsOn && dateOf(ex.EndsOn) == p.endsOn &&
-		ex.EndReason == p.endReason && category == p.category && dateOf(ex.StrategyDiscussionOn) == p.strategy {
+		ex.EndReason == p.endReason && code == p.endCode && category == p.category && dateOf(ex.StrategyDiscussionOn) == p.strategy {
 		return nil, false, nil
 	}
 	u := r.c.Plan.UpdateOneID(ex.ID).Where(plan.AuthorityID(r.la)).
 		SetKind(p.kind).SetStartsOn(p.startsOn).SetEndReason(p.endReason)
 	setOrClear(p.endsOn, u.SetEndsOn, u.ClearEndsOn)
 	setOrClear(p.category, u.SetCategory, u.ClearCategory)
+	setOrClear(p.endCode, u.SetEndReasonCode, u.ClearEndReasonCode)
 	setOrClear(p.strategy, u.SetStrategyDiscussionOn, u.ClearStrategyDiscussionOn)
 	if err := u.Exec(r.ctx); err != nil {
 		return nil, false, fmt.Errorf("importer: plans row %d: update: %w", p.row, err)
 	}
 	return nil, true, nil
+}
+
+// checkEndCode checks a plan's end reason code: given in end_reason_code,
+// or, when that is not given, read from end_reason words that clearly say
+// one (the code itself, or words such as "Adopted": domain.EndReasonFromText).
+// A code is for an ended plan, must fit the kind of plan, and OTHER needs
+// end_reason words saying why.
+func (r *run) checkEndCode(c *cells, p *planIn, given bool) {
+	if !given && p.endsOn != "" && p.endReason != "" {
+		if code, ok := domain.EndReasonFromText(p.kind, p.endReason); ok {
+			p.endCode = code
+		}
+	}
+	switch {
+	case p.endCode == "" || !c.ok("end_reason_code"):
+	case p.endsOn == "":
+		if c.ok("ends_on") {
+			c.bad("end_reason_code", "is given but the plan has no ends_on: only an ended plan has an end reason")
+		}
+	case p.kind != "" && !p.endCode.FitsPlan(p.kind):
+		c.bad("end_reason_code", "%s is not a reason a %s ends with (one of %s)", p.endCode, p.kind,
+			joinValues(codes(domain.EndReasonsFor(p.kind))))
+	case p.endCode == domain.EndOther && p.endReason == "":
+		c.bad("end_reason", "is required when end_reason_code is OTHER: say why the plan ended")
+	}
+}
+
+func codes(rs []domain.PlanEndReason) []string {
+	out := make([]string, len(rs))
+	for i, r := range rs {
+		out[i] = string(r)
+	}
+	return out
 }

@@ -44,6 +44,7 @@ var columns = map[string][]column{
 		{name: "starts_on", required: true},
 		{name: "ends_on"},
 		{name: "end_reason"},
+		{name: "end_reason_code"},
 		{name: "category"},
 		{name: "strategy_discussion_on"},
 	},

@@ -65,6 +65,10 @@ func Enqueue(ctx context.Context, client *ent.Client, n Notification) error {
 
 // Message is what a sender sends.
 type Message struct {
+	// ID is the notification's id: the email's Message-ID, the same on
+	// every attempt, so a message sent again (a worker that died after
+	// sending and before recording it) is recognisably the same one.
+	ID      string
 	To      string
 	Subject string
 	Body    string
@@ -117,7 +121,7 @@ var wording = map[string]struct{ subject, what, ask, ref string }{
 func Render(n *ent.Notification) Message {
 	w, ok := wording[n.Kind]
 	if !ok {
-		return Message{To: n.RecipientAddress, Subject: "Kite: something needs your attention",
+		return Message{ID: string(n.ID), To: n.RecipientAddress, Subject: "Kite: something needs your attention",
 			Body: "Please open Kite.\n"}
 	}
 	body := w.what + "\n\n" + w.ask + "\n"
@@ -125,6 +129,7 @@ func Render(n *ent.Notification) Message {
 		body += "\nReference: " + n.Payload[w.ref] + "\n"
 	}
 	return Message{
+		ID:      string(n.ID),
 		To:      n.RecipientAddress,
 		Subject: w.subject,
 		Body:    body,

@@ -21,6 +21,18 @@ func WordsFor(kind domain.NoticeKind, count int) Words {
 	case domain.NoticeReplyReceived:
 		return Words{"You have a reply",
 			"Your IRO or chair has written back to you about what you sent. You can read it in Kite."}
+	case domain.NoticeViewsReplyReceived:
+		return Words{"You have a reply",
+			"The chair has written back to you about the views you sent. You can read it in Kite."}
+	case domain.NoticeUrgentSubmission:
+		return Words{"A child needs to talk to someone today",
+			"A child you work with said in Kite that they need to talk to someone today. Please open Kite to see it."}
+	case domain.NoticeLetterReceived:
+		return Words{"You have a letter",
+			"Your IRO or chair has written you a letter about your meeting. You can read it in Kite."}
+	case domain.NoticeAttendeeNeeds:
+		return Words{"A parent needs something to take part",
+			"A meeting you chair is coming up, and a parent said they need something to take part, such as an interpreter. Please open Kite to see what."}
 	case domain.NoticeSubmissionRead:
 		return Words{"Someone has read what you sent",
 			"A person who works with you has read what you sent. You can see who it was in Kite."}

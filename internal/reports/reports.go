@@ -94,6 +94,9 @@ func gatherPlansAndMeetings(ctx context.Context, client *ent.Client, in *figures
 		if p.Category != nil {
 			fp.Category = *p.Category
 		}
+		if p.EndReasonCode != nil {
+			fp.EndReason = *p.EndReasonCode
+		}
 		in.Plans = append(in.Plans, fp)
 	}
 	meetings, err := client.Meeting.Query().All(ctx)

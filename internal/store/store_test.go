@@ -8,6 +8,8 @@ import (
 
 	"kite/ent/privacy"
 	_ "kite/ent/runtime"
+	"kite/internal/domain"
+	"kite/internal/ident"
 	"kite/internal/store"
 	"kite/internal/testdb"
 )
@@ -67,6 +69,44 @@ func TestIsPostgres(t *testing.T) {
 	} {
 		if got := store.IsPostgres(in); got != want {
 			t.Errorf("IsPostgres(%q) = %v", in, got)
+		}
+	}
+}
+
+// TestUpgradeCodesOldEndReasons: a plan ended before end reasons were coded
+// gets the code its words clearly say when the database is migrated; words
+// that say none keep no code, and a coded plan is left alone.
+func TestUpgradeCodesOldEndReasons(t *testing.T) {
+	st := testdb.Open(t)
+	ctx := privacy.DecisionContext(context.Background(), privacy.Allow)
+	c := st.Client
+	la := c.LocalAuthority.Create().SetName("Test Borough").SaveX(ctx)
+	child := c.Child.Create().SetAuthorityID(la.ID).SetPreferredName("Sam").SetStatus(domain.Neither).SaveX(ctx)
+	plan := func(kind domain.PlanKind, words string, code domain.PlanEndReason) ident.ID {
+		p := c.Plan.Create().SetAuthorityID(la.ID).SetChildID(child.ID).SetKind(kind).
+			SetStartsOn("2024-01-01").SetEndsOn("2025-01-01").SetEndReason(words)
+		if code != "" {
+			p.SetEndReasonCode(code)
+		}
+		return p.SaveX(ctx).ID
+	}
+	adopted := plan(domain.CarePlan, "Adopted", "")
+	nfa := plan(domain.ChildProtectionPlan, "NFA", "")
+	unclear := plan(domain.CarePlan, "replaced by a new plan", "")
+	wrongKind := plan(domain.ChildProtectionPlan, "Adopted", "")
+	coded := plan(domain.CarePlan, "Returned home", domain.EndOther)
+	if err := st.Migrate(context.Background()); err != nil {
+		t.Fatalf("migrate: %v", err)
+	}
+	for id, want := range map[ident.ID]domain.PlanEndReason{adopted: domain.EndAdoption, nfa: domain.EndNoFurtherAction,
+		unclear: "", wrongKind: "", coded: domain.EndOther} {
+		p := c.Plan.GetX(ctx, id)
+		var got domain.PlanEndReason
+		if p.EndReasonCode != nil {
+			got = *p.EndReasonCode
+		}
+		if got != want {
+			t.Errorf("%q: code %q, want %q", p.EndReason, got, want)
 		}
 	}
 }

@@ -29,7 +29,7 @@ const CONTACT = `{ name roleLabel email phone howToReach workingPattern }`;
 
 async function home(id) {
   const { child } = await gql(`query($id: ID!) { child(id: $id) { preferredName
-    nextMeetingDue { kindLabel dueBy overdue meeting { kindLabel scheduledFor venue } }
+    nextMeetingDue { kindLabel dueBy overdue meeting { kindLabel status statusLabel scheduledFor venue } }
     chair ${CONTACT} socialWorker ${CONTACT} } }`, { id });
   show(`Hello, ${child.preferredName}`,
     h("p", { class: "lead" }, "This is your Kite. Here you can read your plan, get ready for your next meeting and tell people what you think."),
@@ -52,6 +52,7 @@ function nextReview(due) {
   const m = due.meeting;
   return card("Your next meeting",
     m && m.scheduledFor ? h("p", { class: "big" }, `${m.kindLabel}: ${when(m.scheduledFor)}`) : h("p", { class: "big" }, due.kindLabel),
+    m && m.status !== "SCHEDULED" ? h("p", { class: "status" }, m.statusLabel) : null,
     m && m.venue ? h("p", {}, `Where: ${m.venue}`) : null,
     h("p", {}, due.overdue
       ? `It should have happened by ${day(due.dueBy)}.`

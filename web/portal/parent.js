@@ -34,7 +34,7 @@ async function home(me, c) {
     currentPlans { id kindLabel categoryLabel currentVersion { publishedAt sections { heading text talkThrough }
       actions { id what whatForChild who byWhen status statusLabel overdue forParent { id } } } }
     nextMeetingDue { kindLabel dueBy overdue meeting { kindLabel scheduledFor venue } }
-    upcomingMeetings { id kindLabel scheduledFor venue venueWithheldFromFamily venueWithheldReason }
+    upcomingMeetings { id kindLabel status statusLabel scheduledFor venue venueWithheldFromFamily venueWithheldReason }
     chair ${CONTACT} socialWorker ${CONTACT} } }`, { id: c.id });
   const plans = child.currentPlans || [];
   show(`${child.preferredName}'s plan`,
@@ -84,6 +84,7 @@ function meetingCard(child) {
   return card("The next meetings",
     meetings.length ? h("ul", { class: "plain" }, meetings.map((m) => h("li", { class: "section" },
       h("p", { class: "big" }, `${m.kindLabel}${m.scheduledFor ? ": " + when(m.scheduledFor) : ""}`),
+      m.status !== "SCHEDULED" ? h("p", { class: "status" }, m.statusLabel) : null,
       m.venue ? h("p", {}, `Where: ${m.venue}`) : null,
       m.venueWithheldFromFamily ? h("p", {}, m.venueWithheldReason || "The place is not shown here.") : null))) : null,
     due ? h("p", {}, due.overdue ? `The ${due.kindLabel.toLowerCase()} should have happened by ${day(due.dueBy)}.`
