@@ -794,9 +794,14 @@ func TestImportMatrix(t *testing.T) {
 	}
 	base := `{"users":[{"external_id":"MX-IRO","role":"IRO","display_name":"Matrix IRO"},` + strings.Join(parents, ",") + `],
 	  "children":[{"external_id":"MX-C","preferred_name":"Matrix","legal_name":"Matrix Child","date_of_birth":"2016-01-01","status":"IN_CARE","became_looked_after_on":"2025-01-10"}]}`
-	la := worldUsers(w.Users).byName("manager.demo").AuthorityID
-	if rep, err := importer.Import(apitest.System(), s.Client(), la, importer.JSON, []importer.File{{Data: []byte(base)}}); err != nil || !rep.Applied {
-		t.Fatalf("setting up: %v %v", err, rep.Problems())
+	// Each authority with a manager in the matrix holds the records its rows
+	// refer to, so a manager's import of another authority's rows is tested
+	// against their own authority's records.
+	for _, manager := range []string{"manager.demo", "fixture.othermanager"} {
+		la := worldUsers(w.Users).byName(manager).AuthorityID
+		if rep, err := importer.Import(apitest.System(), s.Client(), la, importer.JSON, []importer.File{{Data: []byte(base)}}); err != nil || !rep.Applied {
+			t.Fatalf("setting up for %s: %v %v", manager, err, rep.Problems())
+		}
 	}
 	rows := map[string]string{
 		"users":        `{"external_id":"MX-U%d","role":"SOCIAL_WORKER","display_name":"Matrix Worker"}`,
