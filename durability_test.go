@@ -36,15 +36,22 @@ type gqlResult struct {
 
 // call posts a GraphQL operation, with a bearer token unless token is "".
 func call(base, token, query string, vars map[string]any) (*gqlResult, error) {
+	header := http.Header{}
+	if token != "" {
+		header.Set("Authorization", "Bearer "+token)
+	}
+	return post(base, header, query, vars)
+}
+
+// post posts a GraphQL operation with header.
+func post(base string, header http.Header, query string, vars map[string]any) (*gqlResult, error) {
 	body, _ := json.Marshal(map[string]any{"query": query, "variables": vars})
 	req, err := http.NewRequest(http.MethodPost, base+"/query", bytes.NewReader(body))
 	if err != nil {
 		return nil, err
 	}
+	req.Header = header
 	req.Header.Set("Content-Type", "application/json")
-	if token != "" {
-		req.Header.Set("Authorization", "Bearer "+token)
-	}
 	resp, err := client.Do(req)
 	if err != nil {
 		return nil, err

@@ -183,7 +183,9 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger) error {
 		return err
 	}
 	failed := make(chan error, 1) // start-up's error, so the exit code shows it
-	var background sync.WaitGroup // start-up, the outbox and the reminders
+	var background sync.WaitGroup // start-up, the events, the outbox and the reminders
+	// The other instances' events (KITE_EVENTS), from the start.
+	background.Go(func() { kite.RunBackground(serveCtx) })
 	background.Go(func() {
 		if err := prepare(serveCtx, cfg, st, log); err != nil {
 			log.Error("start-up failed", "error", err)
@@ -193,7 +195,9 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger) error {
 		}
 		kite.Ready.Store(true)
 		log.Info("ready", "after_ms", time.Since(started).Milliseconds())
-		background.Go(func() { kite.Reminders.Run(serveCtx) })
+		// Reminders run on one instance at a time (the leader); every
+		// instance delivers the outbox, each notification claimed by one.
+		background.Go(func() { st.AsLeader(serveCtx, "reminders", kite.Reminders.Run) })
 		kite.Outbox.Run(serveCtx)
 	})
 	err = httpserver.Serve(serveCtx, srv, l, 30*time.Second)

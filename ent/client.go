@@ -12,6 +12,7 @@ import (
 	"kite/ent/migrate"
 	"kite/internal/ident"
 
+	"kite/ent/advocacyrequest"
 	"kite/ent/alert"
 	"kite/ent/alertresponse"
 	"kite/ent/allocation"
@@ -23,8 +24,10 @@ import (
 	"kite/ent/familylink"
 	"kite/ent/formtemplate"
 	"kite/ent/glossaryentry"
+	"kite/ent/helpcontact"
 	"kite/ent/identitylink"
 	"kite/ent/invitation"
+	"kite/ent/letter"
 	"kite/ent/localauthority"
 	"kite/ent/meeting"
 	"kite/ent/notice"
@@ -36,6 +39,7 @@ import (
 	"kite/ent/planversion"
 	"kite/ent/readreceipt"
 	"kite/ent/refreshtoken"
+	"kite/ent/reply"
 	"kite/ent/signinprovider"
 	"kite/ent/user"
 	"kite/ent/wishesandfeelings"
@@ -53,6 +57,8 @@ type Client struct {
 	config
 	// Schema is the client for creating, migrating and dropping schema.
 	Schema *migrate.Schema
+	// AdvocacyRequest is the client for interacting with the AdvocacyRequest builders.
+	AdvocacyRequest *AdvocacyRequestClient
 	// Alert is the client for interacting with the Alert builders.
 	Alert *AlertClient
 	// AlertResponse is the client for interacting with the AlertResponse builders.
@@ -75,10 +81,14 @@ type Client struct {
 	FormTemplate *FormTemplateClient
 	// GlossaryEntry is the client for interacting with the GlossaryEntry builders.
 	GlossaryEntry *GlossaryEntryClient
+	// HelpContact is the client for interacting with the HelpContact builders.
+	HelpContact *HelpContactClient
 	// IdentityLink is the client for interacting with the IdentityLink builders.
 	IdentityLink *IdentityLinkClient
 	// Invitation is the client for interacting with the Invitation builders.
 	Invitation *InvitationClient
+	// Letter is the client for interacting with the Letter builders.
+	Letter *LetterClient
 	// LocalAuthority is the client for interacting with the LocalAuthority builders.
 	LocalAuthority *LocalAuthorityClient
 	// Meeting is the client for interacting with the Meeting builders.
@@ -101,6 +111,8 @@ type Client struct {
 	ReadReceipt *ReadReceiptClient
 	// RefreshToken is the client for interacting with the RefreshToken builders.
 	RefreshToken *RefreshTokenClient
+	// Reply is the client for interacting with the Reply builders.
+	Reply *ReplyClient
 	// SignInProvider is the client for interacting with the SignInProvider builders.
 	SignInProvider *SignInProviderClient
 	// User is the client for interacting with the User builders.
@@ -118,6 +130,7 @@ func NewClient(opts ...Option) *Client {
 
 func (c *Client) init() {
 	c.Schema = migrate.NewSchema(c.driver)
+	c.AdvocacyRequest = NewAdvocacyRequestClient(c.config)
 	c.Alert = NewAlertClient(c.config)
 	c.AlertResponse = NewAlertResponseClient(c.config)
 	c.Allocation = NewAllocationClient(c.config)
@@ -129,8 +142,10 @@ func (c *Client) init() {
 	c.FamilyLink = NewFamilyLinkClient(c.config)
 	c.FormTemplate = NewFormTemplateClient(c.config)
 	c.GlossaryEntry = NewGlossaryEntryClient(c.config)
+	c.HelpContact = NewHelpContactClient(c.config)
 	c.IdentityLink = NewIdentityLinkClient(c.config)
 	c.Invitation = NewInvitationClient(c.config)
+	c.Letter = NewLetterClient(c.config)
 	c.LocalAuthority = NewLocalAuthorityClient(c.config)
 	c.Meeting = NewMeetingClient(c.config)
 	c.Notice = NewNoticeClient(c.config)
@@ -142,6 +157,7 @@ func (c *Client) init() {
 	c.PlanVersion = NewPlanVersionClient(c.config)
 	c.ReadReceipt = NewReadReceiptClient(c.config)
 	c.RefreshToken = NewRefreshTokenClient(c.config)
+	c.Reply = NewReplyClient(c.config)
 	c.SignInProvider = NewSignInProviderClient(c.config)
 	c.User = NewUserClient(c.config)
 	c.WishesAndFeelings = NewWishesAndFeelingsClient(c.config)
@@ -237,6 +253,7 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 	return &Tx{
 		ctx:               ctx,
 		config:            cfg,
+		AdvocacyRequest:   NewAdvocacyRequestClient(cfg),
 		Alert:             NewAlertClient(cfg),
 		AlertResponse:     NewAlertResponseClient(cfg),
 		Allocation:        NewAllocationClient(cfg),
@@ -248,8 +265,10 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		FamilyLink:        NewFamilyLinkClient(cfg),
 		FormTemplate:      NewFormTemplateClient(cfg),
 		GlossaryEntry:     NewGlossaryEntryClient(cfg),
+		HelpContact:       NewHelpContactClient(cfg),
 		IdentityLink:      NewIdentityLinkClient(cfg),
 		Invitation:        NewInvitationClient(cfg),
+		Letter:            NewLetterClient(cfg),
 		LocalAuthority:    NewLocalAuthorityClient(cfg),
 		Meeting:           NewMeetingClient(cfg),
 		Notice:            NewNoticeClient(cfg),
@@ -261,6 +280,7 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		PlanVersion:       NewPlanVersionClient(cfg),
 		ReadReceipt:       NewReadReceiptClient(cfg),
 		RefreshToken:      NewRefreshTokenClient(cfg),
+		Reply:             NewReplyClient(cfg),
 		SignInProvider:    NewSignInProviderClient(cfg),
 		User:              NewUserClient(cfg),
 		WishesAndFeelings: NewWishesAndFeelingsClient(cfg),
@@ -283,6 +303,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 	return &Tx{
 		ctx:               ctx,
 		config:            cfg,
+		AdvocacyRequest:   NewAdvocacyRequestClient(cfg),
 		Alert:             NewAlertClient(cfg),
 		AlertResponse:     NewAlertResponseClient(cfg),
 		Allocation:        NewAllocationClient(cfg),
@@ -294,8 +315,10 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		FamilyLink:        NewFamilyLinkClient(cfg),
 		FormTemplate:      NewFormTemplateClient(cfg),
 		GlossaryEntry:     NewGlossaryEntryClient(cfg),
+		HelpContact:       NewHelpContactClient(cfg),
 		IdentityLink:      NewIdentityLinkClient(cfg),
 		Invitation:        NewInvitationClient(cfg),
+		Letter:            NewLetterClient(cfg),
 		LocalAuthority:    NewLocalAuthorityClient(cfg),
 		Meeting:           NewMeetingClient(cfg),
 		Notice:            NewNoticeClient(cfg),
@@ -307,6 +330,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		PlanVersion:       NewPlanVersionClient(cfg),
 		ReadReceipt:       NewReadReceiptClient(cfg),
 		RefreshToken:      NewRefreshTokenClient(cfg),
+		Reply:             NewReplyClient(cfg),
 		SignInProvider:    NewSignInProviderClient(cfg),
 		User:              NewUserClient(cfg),
 		WishesAndFeelings: NewWishesAndFeelingsClient(cfg),
@@ -316,7 +340,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 // Debug returns a new debug-client. It's used to get verbose logging on specific operations.
 //
 //	client.Debug().
-//		Alert.
+//		AdvocacyRequest.
 //		Query().
 //		Count(ctx)
 func (c *Client) Debug() *Client {
@@ -339,12 +363,12 @@ func (c *Client) Close() error {
 // In order to add hooks to a specific client, call: `client.Node.Use(...)`.
 func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
-		c.Alert, c.AlertResponse, c.Allocation, c.Attachment, c.AuditEvent,
-		c.BreakGlassGrant, c.Child, c.ChildIdentity, c.FamilyLink, c.FormTemplate,
-		c.GlossaryEntry, c.IdentityLink, c.Invitation, c.LocalAuthority, c.Meeting,
-		c.Notice, c.Notification, c.ParentViews, c.PendingSignIn, c.Plan, c.PlanAction,
-		c.PlanVersion, c.ReadReceipt, c.RefreshToken, c.SignInProvider, c.User,
-		c.WishesAndFeelings,
+		c.AdvocacyRequest, c.Alert, c.AlertResponse, c.Allocation, c.Attachment,
+		c.AuditEvent, c.BreakGlassGrant, c.Child, c.ChildIdentity, c.FamilyLink,
+		c.FormTemplate, c.GlossaryEntry, c.HelpContact, c.IdentityLink, c.Invitation,
+		c.Letter, c.LocalAuthority, c.Meeting, c.Notice, c.Notification, c.ParentViews,
+		c.PendingSignIn, c.Plan, c.PlanAction, c.PlanVersion, c.ReadReceipt,
+		c.RefreshToken, c.Reply, c.SignInProvider, c.User, c.WishesAndFeelings,
 	} {
 		n.Use(hooks...)
 	}
@@ -354,12 +378,12 @@ func (c *Client) Use(hooks ...Hook) {
 // In order to add interceptors to a specific client, call: `client.Node.Intercept(...)`.
 func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
-		c.Alert, c.AlertResponse, c.Allocation, c.Attachment, c.AuditEvent,
-		c.BreakGlassGrant, c.Child, c.ChildIdentity, c.FamilyLink, c.FormTemplate,
-		c.GlossaryEntry, c.IdentityLink, c.Invitation, c.LocalAuthority, c.Meeting,
-		c.Notice, c.Notification, c.ParentViews, c.PendingSignIn, c.Plan, c.PlanAction,
-		c.PlanVersion, c.ReadReceipt, c.RefreshToken, c.SignInProvider, c.User,
-		c.WishesAndFeelings,
+		c.AdvocacyRequest, c.Alert, c.AlertResponse, c.Allocation, c.Attachment,
+		c.AuditEvent, c.BreakGlassGrant, c.Child, c.ChildIdentity, c.FamilyLink,
+		c.FormTemplate, c.GlossaryEntry, c.HelpContact, c.IdentityLink, c.Invitation,
+		c.Letter, c.LocalAuthority, c.Meeting, c.Notice, c.Notification, c.ParentViews,
+		c.PendingSignIn, c.Plan, c.PlanAction, c.PlanVersion, c.ReadReceipt,
+		c.RefreshToken, c.Reply, c.SignInProvider, c.User, c.WishesAndFeelings,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -368,6 +392,8 @@ func (c *Client) Intercept(interceptors ...Interceptor) {
 // Mutate implements the ent.Mutator interface.
 func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 	switch m := m.(type) {
+	case *AdvocacyRequestMutation:
+		return c.AdvocacyRequest.mutate(ctx, m)
 	case *AlertMutation:
 		return c.Alert.mutate(ctx, m)
 	case *AlertResponseMutation:
@@ -390,10 +416,14 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.FormTemplate.mutate(ctx, m)
 	case *GlossaryEntryMutation:
 		return c.GlossaryEntry.mutate(ctx, m)
+	case *HelpContactMutation:
+		return c.HelpContact.mutate(ctx, m)
 	case *IdentityLinkMutation:
 		return c.IdentityLink.mutate(ctx, m)
 	case *InvitationMutation:
 		return c.Invitation.mutate(ctx, m)
+	case *LetterMutation:
+		return c.Letter.mutate(ctx, m)
 	case *LocalAuthorityMutation:
 		return c.LocalAuthority.mutate(ctx, m)
 	case *MeetingMutation:
@@ -416,6 +446,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.ReadReceipt.mutate(ctx, m)
 	case *RefreshTokenMutation:
 		return c.RefreshToken.mutate(ctx, m)
+	case *ReplyMutation:
+		return c.Reply.mutate(ctx, m)
 	case *SignInProviderMutation:
 		return c.SignInProvider.mutate(ctx, m)
 	case *UserMutation:
@@ -424,6 +456,205 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.WishesAndFeelings.mutate(ctx, m)
 	default:
 		return nil, fmt.Errorf("ent: unknown mutation type %T", m)
+	}
+}
+
+// AdvocacyRequestClient is a client for the AdvocacyRequest schema.
+type AdvocacyRequestClient struct {
+	config
+}
+
+// NewAdvocacyRequestClient returns a client for the AdvocacyRequest from the given config.
+func NewAdvocacyRequestClient(c config) *AdvocacyRequestClient {
+	return &AdvocacyRequestClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `advocacyrequest.Hooks(f(g(h())))`.
+func (c *AdvocacyRequestClient) Use(hooks ...Hook) {
+	c.hooks.AdvocacyRequest = append(c.hooks.AdvocacyRequest, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `advocacyrequest.Intercept(f(g(h())))`.
+func (c *AdvocacyRequestClient) Intercept(interceptors ...Interceptor) {
+	c.inters.AdvocacyRequest = append(c.inters.AdvocacyRequest, interceptors...)
+}
+
+// Create returns a builder for creating a AdvocacyRequest entity.
+func (c *AdvocacyRequestClient) Create() *AdvocacyRequestCreate {
+	mutation := newAdvocacyRequestMutation(c.config, OpCreate)
+	return &AdvocacyRequestCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of AdvocacyRequest entities.
+func (c *AdvocacyRequestClient) CreateBulk(builders ...*AdvocacyRequestCreate) *AdvocacyRequestCreateBulk {
+	return &AdvocacyRequestCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *AdvocacyRequestClient) MapCreateBulk(slice any, setFunc func(*AdvocacyRequestCreate, int)) *AdvocacyRequestCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &AdvocacyRequestCreateBulk{err: fmt.Errorf("calling to AdvocacyRequestClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*AdvocacyRequestCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &AdvocacyRequestCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for AdvocacyRequest.
+func (c *AdvocacyRequestClient) Update() *AdvocacyRequestUpdate {
+	mutation := newAdvocacyRequestMutation(c.config, OpUpdate)
+	return &AdvocacyRequestUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *AdvocacyRequestClient) UpdateOne(_m *AdvocacyRequest) *AdvocacyRequestUpdateOne {
+	mutation := newAdvocacyRequestMutation(c.config, OpUpdateOne, withAdvocacyRequest(_m))
+	return &AdvocacyRequestUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *AdvocacyRequestClient) UpdateOneID(id ident.ID) *AdvocacyRequestUpdateOne {
+	mutation := newAdvocacyRequestMutation(c.config, OpUpdateOne, withAdvocacyRequestID(id))
+	return &AdvocacyRequestUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for AdvocacyRequest.
+func (c *AdvocacyRequestClient) Delete() *AdvocacyRequestDelete {
+	mutation := newAdvocacyRequestMutation(c.config, OpDelete)
+	return &AdvocacyRequestDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *AdvocacyRequestClient) DeleteOne(_m *AdvocacyRequest) *AdvocacyRequestDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *AdvocacyRequestClient) DeleteOneID(id ident.ID) *AdvocacyRequestDeleteOne {
+	builder := c.Delete().Where(advocacyrequest.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &AdvocacyRequestDeleteOne{builder}
+}
+
+// Query returns a query builder for AdvocacyRequest.
+func (c *AdvocacyRequestClient) Query() *AdvocacyRequestQuery {
+	return &AdvocacyRequestQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeAdvocacyRequest},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a AdvocacyRequest entity by its id.
+func (c *AdvocacyRequestClient) Get(ctx context.Context, id ident.ID) (*AdvocacyRequest, error) {
+	return c.Query().Where(advocacyrequest.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *AdvocacyRequestClient) GetX(ctx context.Context, id ident.ID) *AdvocacyRequest {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryAuthority queries the authority edge of a AdvocacyRequest.
+func (c *AdvocacyRequestClient) QueryAuthority(_m *AdvocacyRequest) *LocalAuthorityQuery {
+	query := (&LocalAuthorityClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(advocacyrequest.Table, advocacyrequest.FieldID, id),
+			sqlgraph.To(localauthority.Table, localauthority.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, advocacyrequest.AuthorityTable, advocacyrequest.AuthorityColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryChild queries the child edge of a AdvocacyRequest.
+func (c *AdvocacyRequestClient) QueryChild(_m *AdvocacyRequest) *ChildQuery {
+	query := (&ChildClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(advocacyrequest.Table, advocacyrequest.FieldID, id),
+			sqlgraph.To(child.Table, child.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, advocacyrequest.ChildTable, advocacyrequest.ChildColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryAskedBy queries the asked_by edge of a AdvocacyRequest.
+func (c *AdvocacyRequestClient) QueryAskedBy(_m *AdvocacyRequest) *UserQuery {
+	query := (&UserClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(advocacyrequest.Table, advocacyrequest.FieldID, id),
+			sqlgraph.To(user.Table, user.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, advocacyrequest.AskedByTable, advocacyrequest.AskedByColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QuerySubmission queries the submission edge of a AdvocacyRequest.
+func (c *AdvocacyRequestClient) QuerySubmission(_m *AdvocacyRequest) *WishesAndFeelingsQuery {
+	query := (&WishesAndFeelingsClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(advocacyrequest.Table, advocacyrequest.FieldID, id),
+			sqlgraph.To(wishesandfeelings.Table, wishesandfeelings.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, advocacyrequest.SubmissionTable, advocacyrequest.SubmissionColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *AdvocacyRequestClient) Hooks() []Hook {
+	hooks := c.hooks.AdvocacyRequest
+	return append(hooks[:len(hooks):len(hooks)], advocacyrequest.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *AdvocacyRequestClient) Interceptors() []Interceptor {
+	inters := c.inters.AdvocacyRequest
+	return append(inters[:len(inters):len(inters)], advocacyrequest.Interceptors[:]...)
+}
+
+func (c *AdvocacyRequestClient) mutate(ctx context.Context, m *AdvocacyRequestMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&AdvocacyRequestCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&AdvocacyRequestUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&AdvocacyRequestUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&AdvocacyRequestDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown AdvocacyRequest mutation op: %q", m.Op())
 	}
 }
 
@@ -2452,6 +2683,156 @@ func (c *GlossaryEntryClient) mutate(ctx context.Context, m *GlossaryEntryMutati
 	}
 }
 
+// HelpContactClient is a client for the HelpContact schema.
+type HelpContactClient struct {
+	config
+}
+
+// NewHelpContactClient returns a client for the HelpContact from the given config.
+func NewHelpContactClient(c config) *HelpContactClient {
+	return &HelpContactClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `helpcontact.Hooks(f(g(h())))`.
+func (c *HelpContactClient) Use(hooks ...Hook) {
+	c.hooks.HelpContact = append(c.hooks.HelpContact, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `helpcontact.Intercept(f(g(h())))`.
+func (c *HelpContactClient) Intercept(interceptors ...Interceptor) {
+	c.inters.HelpContact = append(c.inters.HelpContact, interceptors...)
+}
+
+// Create returns a builder for creating a HelpContact entity.
+func (c *HelpContactClient) Create() *HelpContactCreate {
+	mutation := newHelpContactMutation(c.config, OpCreate)
+	return &HelpContactCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of HelpContact entities.
+func (c *HelpContactClient) CreateBulk(builders ...*HelpContactCreate) *HelpContactCreateBulk {
+	return &HelpContactCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *HelpContactClient) MapCreateBulk(slice any, setFunc func(*HelpContactCreate, int)) *HelpContactCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &HelpContactCreateBulk{err: fmt.Errorf("calling to HelpContactClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*HelpContactCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &HelpContactCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for HelpContact.
+func (c *HelpContactClient) Update() *HelpContactUpdate {
+	mutation := newHelpContactMutation(c.config, OpUpdate)
+	return &HelpContactUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *HelpContactClient) UpdateOne(_m *HelpContact) *HelpContactUpdateOne {
+	mutation := newHelpContactMutation(c.config, OpUpdateOne, withHelpContact(_m))
+	return &HelpContactUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *HelpContactClient) UpdateOneID(id ident.ID) *HelpContactUpdateOne {
+	mutation := newHelpContactMutation(c.config, OpUpdateOne, withHelpContactID(id))
+	return &HelpContactUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for HelpContact.
+func (c *HelpContactClient) Delete() *HelpContactDelete {
+	mutation := newHelpContactMutation(c.config, OpDelete)
+	return &HelpContactDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *HelpContactClient) DeleteOne(_m *HelpContact) *HelpContactDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *HelpContactClient) DeleteOneID(id ident.ID) *HelpContactDeleteOne {
+	builder := c.Delete().Where(helpcontact.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &HelpContactDeleteOne{builder}
+}
+
+// Query returns a query builder for HelpContact.
+func (c *HelpContactClient) Query() *HelpContactQuery {
+	return &HelpContactQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeHelpContact},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a HelpContact entity by its id.
+func (c *HelpContactClient) Get(ctx context.Context, id ident.ID) (*HelpContact, error) {
+	return c.Query().Where(helpcontact.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *HelpContactClient) GetX(ctx context.Context, id ident.ID) *HelpContact {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryAuthority queries the authority edge of a HelpContact.
+func (c *HelpContactClient) QueryAuthority(_m *HelpContact) *LocalAuthorityQuery {
+	query := (&LocalAuthorityClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(helpcontact.Table, helpcontact.FieldID, id),
+			sqlgraph.To(localauthority.Table, localauthority.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, helpcontact.AuthorityTable, helpcontact.AuthorityColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *HelpContactClient) Hooks() []Hook {
+	hooks := c.hooks.HelpContact
+	return append(hooks[:len(hooks):len(hooks)], helpcontact.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *HelpContactClient) Interceptors() []Interceptor {
+	return c.inters.HelpContact
+}
+
+func (c *HelpContactClient) mutate(ctx context.Context, m *HelpContactMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&HelpContactCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&HelpContactUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&HelpContactUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&HelpContactDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown HelpContact mutation op: %q", m.Op())
+	}
+}
+
 // IdentityLinkClient is a client for the IdentityLink schema.
 type IdentityLinkClient struct {
 	config
@@ -2813,6 +3194,205 @@ func (c *InvitationClient) mutate(ctx context.Context, m *InvitationMutation) (V
 		return (&InvitationDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown Invitation mutation op: %q", m.Op())
+	}
+}
+
+// LetterClient is a client for the Letter schema.
+type LetterClient struct {
+	config
+}
+
+// NewLetterClient returns a client for the Letter from the given config.
+func NewLetterClient(c config) *LetterClient {
+	return &LetterClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `letter.Hooks(f(g(h())))`.
+func (c *LetterClient) Use(hooks ...Hook) {
+	c.hooks.Letter = append(c.hooks.Letter, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `letter.Intercept(f(g(h())))`.
+func (c *LetterClient) Intercept(interceptors ...Interceptor) {
+	c.inters.Letter = append(c.inters.Letter, interceptors...)
+}
+
+// Create returns a builder for creating a Letter entity.
+func (c *LetterClient) Create() *LetterCreate {
+	mutation := newLetterMutation(c.config, OpCreate)
+	return &LetterCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of Letter entities.
+func (c *LetterClient) CreateBulk(builders ...*LetterCreate) *LetterCreateBulk {
+	return &LetterCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *LetterClient) MapCreateBulk(slice any, setFunc func(*LetterCreate, int)) *LetterCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &LetterCreateBulk{err: fmt.Errorf("calling to LetterClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*LetterCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &LetterCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for Letter.
+func (c *LetterClient) Update() *LetterUpdate {
+	mutation := newLetterMutation(c.config, OpUpdate)
+	return &LetterUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *LetterClient) UpdateOne(_m *Letter) *LetterUpdateOne {
+	mutation := newLetterMutation(c.config, OpUpdateOne, withLetter(_m))
+	return &LetterUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *LetterClient) UpdateOneID(id ident.ID) *LetterUpdateOne {
+	mutation := newLetterMutation(c.config, OpUpdateOne, withLetterID(id))
+	return &LetterUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for Letter.
+func (c *LetterClient) Delete() *LetterDelete {
+	mutation := newLetterMutation(c.config, OpDelete)
+	return &LetterDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *LetterClient) DeleteOne(_m *Letter) *LetterDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *LetterClient) DeleteOneID(id ident.ID) *LetterDeleteOne {
+	builder := c.Delete().Where(letter.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &LetterDeleteOne{builder}
+}
+
+// Query returns a query builder for Letter.
+func (c *LetterClient) Query() *LetterQuery {
+	return &LetterQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeLetter},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a Letter entity by its id.
+func (c *LetterClient) Get(ctx context.Context, id ident.ID) (*Letter, error) {
+	return c.Query().Where(letter.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *LetterClient) GetX(ctx context.Context, id ident.ID) *Letter {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryAuthority queries the authority edge of a Letter.
+func (c *LetterClient) QueryAuthority(_m *Letter) *LocalAuthorityQuery {
+	query := (&LocalAuthorityClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(letter.Table, letter.FieldID, id),
+			sqlgraph.To(localauthority.Table, localauthority.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, letter.AuthorityTable, letter.AuthorityColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryChild queries the child edge of a Letter.
+func (c *LetterClient) QueryChild(_m *Letter) *ChildQuery {
+	query := (&ChildClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(letter.Table, letter.FieldID, id),
+			sqlgraph.To(child.Table, child.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, letter.ChildTable, letter.ChildColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryMeeting queries the meeting edge of a Letter.
+func (c *LetterClient) QueryMeeting(_m *Letter) *MeetingQuery {
+	query := (&MeetingClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(letter.Table, letter.FieldID, id),
+			sqlgraph.To(meeting.Table, meeting.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, letter.MeetingTable, letter.MeetingColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryAuthor queries the author edge of a Letter.
+func (c *LetterClient) QueryAuthor(_m *Letter) *UserQuery {
+	query := (&UserClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(letter.Table, letter.FieldID, id),
+			sqlgraph.To(user.Table, user.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, letter.AuthorTable, letter.AuthorColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *LetterClient) Hooks() []Hook {
+	hooks := c.hooks.Letter
+	return append(hooks[:len(hooks):len(hooks)], letter.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *LetterClient) Interceptors() []Interceptor {
+	inters := c.inters.Letter
+	return append(inters[:len(inters):len(inters)], letter.Interceptors[:]...)
+}
+
+func (c *LetterClient) mutate(ctx context.Context, m *LetterMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&LetterCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&LetterUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&LetterUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&LetterDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown Letter mutation op: %q", m.Op())
 	}
 }
 
@@ -3646,6 +4226,22 @@ func (c *ParentViewsClient) QueryMeeting(_m *ParentViews) *MeetingQuery {
 			sqlgraph.From(parentviews.Table, parentviews.FieldID, id),
 			sqlgraph.To(meeting.Table, meeting.FieldID),
 			sqlgraph.Edge(sqlgraph.M2O, false, parentviews.MeetingTable, parentviews.MeetingColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryReplies queries the replies edge of a ParentViews.
+func (c *ParentViewsClient) QueryReplies(_m *ParentViews) *ReplyQuery {
+	query := (&ReplyClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(parentviews.Table, parentviews.FieldID, id),
+			sqlgraph.To(reply.Table, reply.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, parentviews.RepliesTable, parentviews.RepliesColumn),
 		)
 		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
 		return fromV, nil
@@ -4791,6 +5387,221 @@ func (c *RefreshTokenClient) mutate(ctx context.Context, m *RefreshTokenMutation
 	}
 }
 
+// ReplyClient is a client for the Reply schema.
+type ReplyClient struct {
+	config
+}
+
+// NewReplyClient returns a client for the Reply from the given config.
+func NewReplyClient(c config) *ReplyClient {
+	return &ReplyClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `reply.Hooks(f(g(h())))`.
+func (c *ReplyClient) Use(hooks ...Hook) {
+	c.hooks.Reply = append(c.hooks.Reply, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `reply.Intercept(f(g(h())))`.
+func (c *ReplyClient) Intercept(interceptors ...Interceptor) {
+	c.inters.Reply = append(c.inters.Reply, interceptors...)
+}
+
+// Create returns a builder for creating a Reply entity.
+func (c *ReplyClient) Create() *ReplyCreate {
+	mutation := newReplyMutation(c.config, OpCreate)
+	return &ReplyCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of Reply entities.
+func (c *ReplyClient) CreateBulk(builders ...*ReplyCreate) *ReplyCreateBulk {
+	return &ReplyCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *ReplyClient) MapCreateBulk(slice any, setFunc func(*ReplyCreate, int)) *ReplyCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &ReplyCreateBulk{err: fmt.Errorf("calling to ReplyClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*ReplyCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &ReplyCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for Reply.
+func (c *ReplyClient) Update() *ReplyUpdate {
+	mutation := newReplyMutation(c.config, OpUpdate)
+	return &ReplyUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *ReplyClient) UpdateOne(_m *Reply) *ReplyUpdateOne {
+	mutation := newReplyMutation(c.config, OpUpdateOne, withReply(_m))
+	return &ReplyUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *ReplyClient) UpdateOneID(id ident.ID) *ReplyUpdateOne {
+	mutation := newReplyMutation(c.config, OpUpdateOne, withReplyID(id))
+	return &ReplyUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for Reply.
+func (c *ReplyClient) Delete() *ReplyDelete {
+	mutation := newReplyMutation(c.config, OpDelete)
+	return &ReplyDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *ReplyClient) DeleteOne(_m *Reply) *ReplyDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *ReplyClient) DeleteOneID(id ident.ID) *ReplyDeleteOne {
+	builder := c.Delete().Where(reply.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &ReplyDeleteOne{builder}
+}
+
+// Query returns a query builder for Reply.
+func (c *ReplyClient) Query() *ReplyQuery {
+	return &ReplyQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeReply},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a Reply entity by its id.
+func (c *ReplyClient) Get(ctx context.Context, id ident.ID) (*Reply, error) {
+	return c.Query().Where(reply.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *ReplyClient) GetX(ctx context.Context, id ident.ID) *Reply {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryAuthority queries the authority edge of a Reply.
+func (c *ReplyClient) QueryAuthority(_m *Reply) *LocalAuthorityQuery {
+	query := (&LocalAuthorityClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(reply.Table, reply.FieldID, id),
+			sqlgraph.To(localauthority.Table, localauthority.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, reply.AuthorityTable, reply.AuthorityColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QuerySubmission queries the submission edge of a Reply.
+func (c *ReplyClient) QuerySubmission(_m *Reply) *WishesAndFeelingsQuery {
+	query := (&WishesAndFeelingsClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(reply.Table, reply.FieldID, id),
+			sqlgraph.To(wishesandfeelings.Table, wishesandfeelings.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, reply.SubmissionTable, reply.SubmissionColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryParentViews queries the parent_views edge of a Reply.
+func (c *ReplyClient) QueryParentViews(_m *Reply) *ParentViewsQuery {
+	query := (&ParentViewsClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(reply.Table, reply.FieldID, id),
+			sqlgraph.To(parentviews.Table, parentviews.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, reply.ParentViewsTable, reply.ParentViewsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryChild queries the child edge of a Reply.
+func (c *ReplyClient) QueryChild(_m *Reply) *ChildQuery {
+	query := (&ChildClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(reply.Table, reply.FieldID, id),
+			sqlgraph.To(child.Table, child.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, reply.ChildTable, reply.ChildColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryAuthor queries the author edge of a Reply.
+func (c *ReplyClient) QueryAuthor(_m *Reply) *UserQuery {
+	query := (&UserClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(reply.Table, reply.FieldID, id),
+			sqlgraph.To(user.Table, user.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, reply.AuthorTable, reply.AuthorColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *ReplyClient) Hooks() []Hook {
+	hooks := c.hooks.Reply
+	return append(hooks[:len(hooks):len(hooks)], reply.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *ReplyClient) Interceptors() []Interceptor {
+	inters := c.inters.Reply
+	return append(inters[:len(inters):len(inters)], reply.Interceptors[:]...)
+}
+
+func (c *ReplyClient) mutate(ctx context.Context, m *ReplyMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&ReplyCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&ReplyUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&ReplyUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&ReplyDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown Reply mutation op: %q", m.Op())
+	}
+}
+
 // SignInProviderClient is a client for the SignInProvider schema.
 type SignInProviderClient struct {
 	config
@@ -5359,6 +6170,22 @@ func (c *WishesAndFeelingsClient) QueryReadReceipts(_m *WishesAndFeelings) *Read
 	return query
 }
 
+// QueryReplies queries the replies edge of a WishesAndFeelings.
+func (c *WishesAndFeelingsClient) QueryReplies(_m *WishesAndFeelings) *ReplyQuery {
+	query := (&ReplyClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(wishesandfeelings.Table, wishesandfeelings.FieldID, id),
+			sqlgraph.To(reply.Table, reply.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, wishesandfeelings.RepliesTable, wishesandfeelings.RepliesColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
 // QueryAttachments queries the attachments edge of a WishesAndFeelings.
 func (c *WishesAndFeelingsClient) QueryAttachments(_m *WishesAndFeelings) *AttachmentQuery {
 	query := (&AttachmentClient{config: c.config}).Query()
@@ -5405,18 +6232,20 @@ func (c *WishesAndFeelingsClient) mutate(ctx context.Context, m *WishesAndFeelin
 // hooks and interceptors per client, for fast access.
 type (
 	hooks struct {
-		Alert, AlertResponse, Allocation, Attachment, AuditEvent, BreakGlassGrant,
-		Child, ChildIdentity, FamilyLink, FormTemplate, GlossaryEntry, IdentityLink,
-		Invitation, LocalAuthority, Meeting, Notice, Notification, ParentViews,
-		PendingSignIn, Plan, PlanAction, PlanVersion, ReadReceipt, RefreshToken,
-		SignInProvider, User, WishesAndFeelings []ent.Hook
+		AdvocacyRequest, Alert, AlertResponse, Allocation, Attachment, AuditEvent,
+		BreakGlassGrant, Child, ChildIdentity, FamilyLink, FormTemplate, GlossaryEntry,
+		HelpContact, IdentityLink, Invitation, Letter, LocalAuthority, Meeting, Notice,
+		Notification, ParentViews, PendingSignIn, Plan, PlanAction, PlanVersion,
+		ReadReceipt, RefreshToken, Reply, SignInProvider, User,
+		WishesAndFeelings []ent.Hook
 	}
 	inters struct {
-		Alert, AlertResponse, Allocation, Attachment, AuditEvent, BreakGlassGrant,
-		Child, ChildIdentity, FamilyLink, FormTemplate, GlossaryEntry, IdentityLink,
-		Invitation, LocalAuthority, Meeting, Notice, Notification, ParentViews,
-		PendingSignIn, Plan, PlanAction, PlanVersion, ReadReceipt, RefreshToken,
-		SignInProvider, User, WishesAndFeelings []ent.Interceptor
+		AdvocacyRequest, Alert, AlertResponse, Allocation, Attachment, AuditEvent,
+		BreakGlassGrant, Child, ChildIdentity, FamilyLink, FormTemplate, GlossaryEntry,
+		HelpContact, IdentityLink, Invitation, Letter, LocalAuthority, Meeting, Notice,
+		Notification, ParentViews, PendingSignIn, Plan, PlanAction, PlanVersion,
+		ReadReceipt, RefreshToken, Reply, SignInProvider, User,
+		WishesAndFeelings []ent.Interceptor
 	}
 )
 

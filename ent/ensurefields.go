@@ -7,6 +7,20 @@ import "slices"
 // EnsureFields adds fields to a query that selects only some columns, so that
 // code running after it can rely on them. A query of every column is left
 // as it is.
+func (_q *AdvocacyRequestQuery) EnsureFields(fields ...string) {
+	if len(_q.ctx.Fields) == 0 {
+		return
+	}
+	for _, f := range fields {
+		if !slices.Contains(_q.ctx.Fields, f) {
+			_q.ctx.Fields = append(_q.ctx.Fields, f)
+		}
+	}
+}
+
+// EnsureFields adds fields to a query that selects only some columns, so that
+// code running after it can rely on them. A query of every column is left
+// as it is.
 func (_q *AlertQuery) EnsureFields(fields ...string) {
 	if len(_q.ctx.Fields) == 0 {
 		return
@@ -161,6 +175,20 @@ func (_q *GlossaryEntryQuery) EnsureFields(fields ...string) {
 // EnsureFields adds fields to a query that selects only some columns, so that
 // code running after it can rely on them. A query of every column is left
 // as it is.
+func (_q *HelpContactQuery) EnsureFields(fields ...string) {
+	if len(_q.ctx.Fields) == 0 {
+		return
+	}
+	for _, f := range fields {
+		if !slices.Contains(_q.ctx.Fields, f) {
+			_q.ctx.Fields = append(_q.ctx.Fields, f)
+		}
+	}
+}
+
+// EnsureFields adds fields to a query that selects only some columns, so that
+// code running after it can rely on them. A query of every column is left
+// as it is.
 func (_q *IdentityLinkQuery) EnsureFields(fields ...string) {
 	if len(_q.ctx.Fields) == 0 {
 		return
@@ -176,6 +204,20 @@ func (_q *IdentityLinkQuery) EnsureFields(fields ...string) {
 // code running after it can rely on them. A query of every column is left
 // as it is.
 func (_q *InvitationQuery) EnsureFields(fields ...string) {
+	if len(_q.ctx.Fields) == 0 {
+		return
+	}
+	for _, f := range fields {
+		if !slices.Contains(_q.ctx.Fields, f) {
+			_q.ctx.Fields = append(_q.ctx.Fields, f)
+		}
+	}
+}
+
+// EnsureFields adds fields to a query that selects only some columns, so that
+// code running after it can rely on them. A query of every column is left
+// as it is.
+func (_q *LetterQuery) EnsureFields(fields ...string) {
 	if len(_q.ctx.Fields) == 0 {
 		return
 	}
@@ -330,6 +372,20 @@ func (_q *ReadReceiptQuery) EnsureFields(fields ...string) {
 // code running after it can rely on them. A query of every column is left
 // as it is.
 func (_q *RefreshTokenQuery) EnsureFields(fields ...string) {
+	if len(_q.ctx.Fields) == 0 {
+		return
+	}
+	for _, f := range fields {
+		if !slices.Contains(_q.ctx.Fields, f) {
+			_q.ctx.Fields = append(_q.ctx.Fields, f)
+		}
+	}
+}
+
+// EnsureFields adds fields to a query that selects only some columns, so that
+// code running after it can rely on them. A query of every column is left
+// as it is.
+func (_q *ReplyQuery) EnsureFields(fields ...string) {
 	if len(_q.ctx.Fields) == 0 {
 		return
 	}

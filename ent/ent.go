@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"kite/ent/advocacyrequest"
 	"kite/ent/alert"
 	"kite/ent/alertresponse"
 	"kite/ent/allocation"
@@ -17,8 +18,10 @@ import (
 	"kite/ent/familylink"
 	"kite/ent/formtemplate"
 	"kite/ent/glossaryentry"
+	"kite/ent/helpcontact"
 	"kite/ent/identitylink"
 	"kite/ent/invitation"
+	"kite/ent/letter"
 	"kite/ent/localauthority"
 	"kite/ent/meeting"
 	"kite/ent/notice"
@@ -30,6 +33,7 @@ import (
 	"kite/ent/planversion"
 	"kite/ent/readreceipt"
 	"kite/ent/refreshtoken"
+	"kite/ent/reply"
 	"kite/ent/signinprovider"
 	"kite/ent/user"
 	"kite/ent/wishesandfeelings"
@@ -99,6 +103,7 @@ var (
 func checkColumn(t, c string) error {
 	initCheck.Do(func() {
 		columnCheck = sql.NewColumnCheck(map[string]func(string) bool{
+			advocacyrequest.Table:   advocacyrequest.ValidColumn,
 			alert.Table:             alert.ValidColumn,
 			alertresponse.Table:     alertresponse.ValidColumn,
 			allocation.Table:        allocation.ValidColumn,
@@ -110,8 +115,10 @@ func checkColumn(t, c string) error {
 			familylink.Table:        familylink.ValidColumn,
 			formtemplate.Table:      formtemplate.ValidColumn,
 			glossaryentry.Table:     glossaryentry.ValidColumn,
+			helpcontact.Table:       helpcontact.ValidColumn,
 			identitylink.Table:      identitylink.ValidColumn,
 			invitation.Table:        invitation.ValidColumn,
+			letter.Table:            letter.ValidColumn,
 			localauthority.Table:    localauthority.ValidColumn,
 			meeting.Table:           meeting.ValidColumn,
 			notice.Table:            notice.ValidColumn,
@@ -123,6 +130,7 @@ func checkColumn(t, c string) error {
 			planversion.Table:       planversion.ValidColumn,
 			readreceipt.Table:       readreceipt.ValidColumn,
 			refreshtoken.Table:      refreshtoken.ValidColumn,
+			reply.Table:             reply.ValidColumn,
 			signinprovider.Table:    signinprovider.ValidColumn,
 			user.Table:              user.ValidColumn,
 			wishesandfeelings.Table: wishesandfeelings.ValidColumn,

@@ -3,6 +3,7 @@
 package ent
 
 import (
+	"kite/ent/advocacyrequest"
 	"kite/ent/alert"
 	"kite/ent/alertresponse"
 	"kite/ent/allocation"
@@ -14,8 +15,10 @@ import (
 	"kite/ent/familylink"
 	"kite/ent/formtemplate"
 	"kite/ent/glossaryentry"
+	"kite/ent/helpcontact"
 	"kite/ent/identitylink"
 	"kite/ent/invitation"
+	"kite/ent/letter"
 	"kite/ent/localauthority"
 	"kite/ent/meeting"
 	"kite/ent/notice"
@@ -28,6 +31,7 @@ import (
 	"kite/ent/predicate"
 	"kite/ent/readreceipt"
 	"kite/ent/refreshtoken"
+	"kite/ent/reply"
 	"kite/ent/signinprovider"
 	"kite/ent/user"
 	"kite/ent/wishesandfeelings"
@@ -40,8 +44,35 @@ import (
 
 // schemaGraph holds a representation of ent/schema at runtime.
 var schemaGraph = func() *sqlgraph.Schema {
-	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 27)}
+	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 31)}
 	graph.Nodes[0] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   advocacyrequest.Table,
+			Columns: advocacyrequest.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeString,
+				Column: advocacyrequest.FieldID,
+			},
+		},
+		Type: "AdvocacyRequest",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			advocacyrequest.FieldCreatedAt:      {Type: field.TypeTime, Column: advocacyrequest.FieldCreatedAt},
+			advocacyrequest.FieldUpdatedAt:      {Type: field.TypeTime, Column: advocacyrequest.FieldUpdatedAt},
+			advocacyrequest.FieldAuthorityID:    {Type: field.TypeString, Column: advocacyrequest.FieldAuthorityID},
+			advocacyrequest.FieldChildID:        {Type: field.TypeString, Column: advocacyrequest.FieldChildID},
+			advocacyrequest.FieldStatus:         {Type: field.TypeEnum, Column: advocacyrequest.FieldStatus},
+			advocacyrequest.FieldNote:           {Type: field.TypeString, Column: advocacyrequest.FieldNote},
+			advocacyrequest.FieldAskedByID:      {Type: field.TypeString, Column: advocacyrequest.FieldAskedByID},
+			advocacyrequest.FieldAskedByRole:    {Type: field.TypeEnum, Column: advocacyrequest.FieldAskedByRole},
+			advocacyrequest.FieldSubmissionID:   {Type: field.TypeString, Column: advocacyrequest.FieldSubmissionID},
+			advocacyrequest.FieldRequestedAt:    {Type: field.TypeTime, Column: advocacyrequest.FieldRequestedAt},
+			advocacyrequest.FieldAcceptedAt:     {Type: field.TypeTime, Column: advocacyrequest.FieldAcceptedAt},
+			advocacyrequest.FieldContactedAt:    {Type: field.TypeTime, Column: advocacyrequest.FieldContactedAt},
+			advocacyrequest.FieldClosedAt:       {Type: field.TypeTime, Column: advocacyrequest.FieldClosedAt},
+			advocacyrequest.FieldIdempotencyKey: {Type: field.TypeString, Column: advocacyrequest.FieldIdempotencyKey},
+		},
+	}
+	graph.Nodes[1] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   alert.Table,
 			Columns: alert.Columns,
@@ -70,7 +101,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			alert.FieldRaisedByID:    {Type: field.TypeString, Column: alert.FieldRaisedByID},
 		},
 	}
-	graph.Nodes[1] = &sqlgraph.Node{
+	graph.Nodes[2] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   alertresponse.Table,
 			Columns: alertresponse.Columns,
@@ -90,7 +121,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			alertresponse.FieldAuthorID:    {Type: field.TypeString, Column: alertresponse.FieldAuthorID},
 		},
 	}
-	graph.Nodes[2] = &sqlgraph.Node{
+	graph.Nodes[3] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   allocation.Table,
 			Columns: allocation.Columns,
@@ -112,7 +143,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			allocation.FieldStaffID:     {Type: field.TypeString, Column: allocation.FieldStaffID},
 		},
 	}
-	graph.Nodes[3] = &sqlgraph.Node{
+	graph.Nodes[4] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   attachment.Table,
 			Columns: attachment.Columns,
@@ -135,7 +166,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			attachment.FieldChildID:      {Type: field.TypeString, Column: attachment.FieldChildID},
 		},
 	}
-	graph.Nodes[4] = &sqlgraph.Node{
+	graph.Nodes[5] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   auditevent.Table,
 			Columns: auditevent.Columns,
@@ -159,7 +190,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			auditevent.FieldReason:      {Type: field.TypeString, Column: auditevent.FieldReason},
 		},
 	}
-	graph.Nodes[5] = &sqlgraph.Node{
+	graph.Nodes[6] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   breakglassgrant.Table,
 			Columns: breakglassgrant.Columns,
@@ -179,7 +210,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			breakglassgrant.FieldManagerID:   {Type: field.TypeString, Column: breakglassgrant.FieldManagerID},
 		},
 	}
-	graph.Nodes[6] = &sqlgraph.Node{
+	graph.Nodes[7] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   child.Table,
 			Columns: child.Columns,
@@ -203,7 +234,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			child.FieldUserID:               {Type: field.TypeString, Column: child.FieldUserID},
 		},
 	}
-	graph.Nodes[7] = &sqlgraph.Node{
+	graph.Nodes[8] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   childidentity.Table,
 			Columns: childidentity.Columns,
@@ -223,7 +254,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			childidentity.FieldChildID:             {Type: field.TypeString, Column: childidentity.FieldChildID},
 		},
 	}
-	graph.Nodes[8] = &sqlgraph.Node{
+	graph.Nodes[9] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   familylink.Table,
 			Columns: familylink.Columns,
@@ -246,7 +277,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			familylink.FieldParentID:               {Type: field.TypeString, Column: familylink.FieldParentID},
 		},
 	}
-	graph.Nodes[9] = &sqlgraph.Node{
+	graph.Nodes[10] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   formtemplate.Table,
 			Columns: formtemplate.Columns,
@@ -270,7 +301,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			formtemplate.FieldQuestions:   {Type: field.TypeJSON, Column: formtemplate.FieldQuestions},
 		},
 	}
-	graph.Nodes[10] = &sqlgraph.Node{
+	graph.Nodes[11] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   glossaryentry.Table,
 			Columns: glossaryentry.Columns,
@@ -288,7 +319,30 @@ var schemaGraph = func() *sqlgraph.Schema {
 			glossaryentry.FieldExplanation: {Type: field.TypeString, Column: glossaryentry.FieldExplanation},
 		},
 	}
-	graph.Nodes[11] = &sqlgraph.Node{
+	graph.Nodes[12] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   helpcontact.Table,
+			Columns: helpcontact.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeString,
+				Column: helpcontact.FieldID,
+			},
+		},
+		Type: "HelpContact",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			helpcontact.FieldCreatedAt:   {Type: field.TypeTime, Column: helpcontact.FieldCreatedAt},
+			helpcontact.FieldUpdatedAt:   {Type: field.TypeTime, Column: helpcontact.FieldUpdatedAt},
+			helpcontact.FieldAuthorityID: {Type: field.TypeString, Column: helpcontact.FieldAuthorityID},
+			helpcontact.FieldKind:        {Type: field.TypeEnum, Column: helpcontact.FieldKind},
+			helpcontact.FieldName:        {Type: field.TypeString, Column: helpcontact.FieldName},
+			helpcontact.FieldPhone:       {Type: field.TypeString, Column: helpcontact.FieldPhone},
+			helpcontact.FieldTextPhone:   {Type: field.TypeString, Column: helpcontact.FieldTextPhone},
+			helpcontact.FieldWeb:         {Type: field.TypeString, Column: helpcontact.FieldWeb},
+			helpcontact.FieldEmail:       {Type: field.TypeString, Column: helpcontact.FieldEmail},
+			helpcontact.FieldHours:       {Type: field.TypeString, Column: helpcontact.FieldHours},
+		},
+	}
+	graph.Nodes[13] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   identitylink.Table,
 			Columns: identitylink.Columns,
@@ -309,7 +363,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			identitylink.FieldUserID:       {Type: field.TypeString, Column: identitylink.FieldUserID},
 		},
 	}
-	graph.Nodes[12] = &sqlgraph.Node{
+	graph.Nodes[14] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   invitation.Table,
 			Columns: invitation.Columns,
@@ -336,7 +390,30 @@ var schemaGraph = func() *sqlgraph.Schema {
 			invitation.FieldUserID:                 {Type: field.TypeString, Column: invitation.FieldUserID},
 		},
 	}
-	graph.Nodes[13] = &sqlgraph.Node{
+	graph.Nodes[15] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   letter.Table,
+			Columns: letter.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeString,
+				Column: letter.FieldID,
+			},
+		},
+		Type: "Letter",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			letter.FieldCreatedAt:   {Type: field.TypeTime, Column: letter.FieldCreatedAt},
+			letter.FieldUpdatedAt:   {Type: field.TypeTime, Column: letter.FieldUpdatedAt},
+			letter.FieldAuthorityID: {Type: field.TypeString, Column: letter.FieldAuthorityID},
+			letter.FieldChildID:     {Type: field.TypeString, Column: letter.FieldChildID},
+			letter.FieldText:        {Type: field.TypeString, Column: letter.FieldText},
+			letter.FieldAuthorName:  {Type: field.TypeString, Column: letter.FieldAuthorName},
+			letter.FieldAuthorRole:  {Type: field.TypeEnum, Column: letter.FieldAuthorRole},
+			letter.FieldPublishedAt: {Type: field.TypeTime, Column: letter.FieldPublishedAt},
+			letter.FieldMeetingID:   {Type: field.TypeString, Column: letter.FieldMeetingID},
+			letter.FieldAuthorID:    {Type: field.TypeString, Column: letter.FieldAuthorID},
+		},
+	}
+	graph.Nodes[16] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   localauthority.Table,
 			Columns: localauthority.Columns,
@@ -374,7 +451,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			localauthority.FieldOfficeHours:              {Type: field.TypeJSON, Column: localauthority.FieldOfficeHours},
 		},
 	}
-	graph.Nodes[14] = &sqlgraph.Node{
+	graph.Nodes[17] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   meeting.Table,
 			Columns: meeting.Columns,
@@ -414,7 +491,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			meeting.FieldChairID:                 {Type: field.TypeString, Column: meeting.FieldChairID},
 		},
 	}
-	graph.Nodes[15] = &sqlgraph.Node{
+	graph.Nodes[18] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   notice.Table,
 			Columns: notice.Columns,
@@ -436,7 +513,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			notice.FieldReadAt:      {Type: field.TypeTime, Column: notice.FieldReadAt},
 		},
 	}
-	graph.Nodes[16] = &sqlgraph.Node{
+	graph.Nodes[19] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   notification.Table,
 			Columns: notification.Columns,
@@ -460,7 +537,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			notification.FieldLastError:        {Type: field.TypeString, Column: notification.FieldLastError},
 		},
 	}
-	graph.Nodes[17] = &sqlgraph.Node{
+	graph.Nodes[20] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   parentviews.Table,
 			Columns: parentviews.Columns,
@@ -486,7 +563,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			parentviews.FieldMeetingID:      {Type: field.TypeString, Column: parentviews.FieldMeetingID},
 		},
 	}
-	graph.Nodes[18] = &sqlgraph.Node{
+	graph.Nodes[21] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   pendingsignin.Table,
 			Columns: pendingsignin.Columns,
@@ -511,7 +588,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			pendingsignin.FieldUsedAt:       {Type: field.TypeTime, Column: pendingsignin.FieldUsedAt},
 		},
 	}
-	graph.Nodes[19] = &sqlgraph.Node{
+	graph.Nodes[22] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   plan.Table,
 			Columns: plan.Columns,
@@ -536,7 +613,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			plan.FieldStrategyDiscussionOn: {Type: field.TypeString, Column: plan.FieldStrategyDiscussionOn},
 		},
 	}
-	graph.Nodes[20] = &sqlgraph.Node{
+	graph.Nodes[23] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   planaction.Table,
 			Columns: planaction.Columns,
@@ -566,7 +643,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			planaction.FieldSentBackNote:      {Type: field.TypeString, Column: planaction.FieldSentBackNote},
 		},
 	}
-	graph.Nodes[21] = &sqlgraph.Node{
+	graph.Nodes[24] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   planversion.Table,
 			Columns: planversion.Columns,
@@ -595,7 +672,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			planversion.FieldPublishedByID:          {Type: field.TypeString, Column: planversion.FieldPublishedByID},
 		},
 	}
-	graph.Nodes[22] = &sqlgraph.Node{
+	graph.Nodes[25] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   readreceipt.Table,
 			Columns: readreceipt.Columns,
@@ -615,7 +692,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			readreceipt.FieldReaderID:      {Type: field.TypeString, Column: readreceipt.FieldReaderID},
 		},
 	}
-	graph.Nodes[23] = &sqlgraph.Node{
+	graph.Nodes[26] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   refreshtoken.Table,
 			Columns: refreshtoken.Columns,
@@ -637,7 +714,29 @@ var schemaGraph = func() *sqlgraph.Schema {
 			refreshtoken.FieldUserID:      {Type: field.TypeString, Column: refreshtoken.FieldUserID},
 		},
 	}
-	graph.Nodes[24] = &sqlgraph.Node{
+	graph.Nodes[27] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   reply.Table,
+			Columns: reply.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeString,
+				Column: reply.FieldID,
+			},
+		},
+		Type: "Reply",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			reply.FieldAuthorityID:   {Type: field.TypeString, Column: reply.FieldAuthorityID},
+			reply.FieldText:          {Type: field.TypeString, Column: reply.FieldText},
+			reply.FieldAuthorName:    {Type: field.TypeString, Column: reply.FieldAuthorName},
+			reply.FieldAuthorRole:    {Type: field.TypeEnum, Column: reply.FieldAuthorRole},
+			reply.FieldCreatedAt:     {Type: field.TypeTime, Column: reply.FieldCreatedAt},
+			reply.FieldSubmissionID:  {Type: field.TypeString, Column: reply.FieldSubmissionID},
+			reply.FieldParentViewsID: {Type: field.TypeString, Column: reply.FieldParentViewsID},
+			reply.FieldChildID:       {Type: field.TypeString, Column: reply.FieldChildID},
+			reply.FieldAuthorID:      {Type: field.TypeString, Column: reply.FieldAuthorID},
+		},
+	}
+	graph.Nodes[28] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   signinprovider.Table,
 			Columns: signinprovider.Columns,
@@ -660,7 +759,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			signinprovider.FieldRequiredForStaff:    {Type: field.TypeBool, Column: signinprovider.FieldRequiredForStaff},
 		},
 	}
-	graph.Nodes[25] = &sqlgraph.Node{
+	graph.Nodes[29] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   user.Table,
 			Columns: user.Columns,
@@ -689,7 +788,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			user.FieldWorkingHours:       {Type: field.TypeJSON, Column: user.FieldWorkingHours},
 		},
 	}
-	graph.Nodes[26] = &sqlgraph.Node{
+	graph.Nodes[30] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   wishesandfeelings.Table,
 			Columns: wishesandfeelings.Columns,
@@ -722,6 +821,54 @@ var schemaGraph = func() *sqlgraph.Schema {
 			wishesandfeelings.FieldRepliedByID:        {Type: field.TypeString, Column: wishesandfeelings.FieldRepliedByID},
 		},
 	}
+	graph.MustAddE(
+		"authority",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   advocacyrequest.AuthorityTable,
+			Columns: []string{advocacyrequest.AuthorityColumn},
+			Bidi:    false,
+		},
+		"AdvocacyRequest",
+		"LocalAuthority",
+	)
+	graph.MustAddE(
+		"child",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   advocacyrequest.ChildTable,
+			Columns: []string{advocacyrequest.ChildColumn},
+			Bidi:    false,
+		},
+		"AdvocacyRequest",
+		"Child",
+	)
+	graph.MustAddE(
+		"asked_by",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   advocacyrequest.AskedByTable,
+			Columns: []string{advocacyrequest.AskedByColumn},
+			Bidi:    false,
+		},
+		"AdvocacyRequest",
+		"User",
+	)
+	graph.MustAddE(
+		"submission",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   advocacyrequest.SubmissionTable,
+			Columns: []string{advocacyrequest.SubmissionColumn},
+			Bidi:    false,
+		},
+		"AdvocacyRequest",
+		"WishesAndFeelings",
+	)
 	graph.MustAddE(
 		"authority",
 		&sqlgraph.EdgeSpec{
@@ -1135,6 +1282,18 @@ var schemaGraph = func() *sqlgraph.Schema {
 		&sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.M2O,
 			Inverse: false,
+			Table:   helpcontact.AuthorityTable,
+			Columns: []string{helpcontact.AuthorityColumn},
+			Bidi:    false,
+		},
+		"HelpContact",
+		"LocalAuthority",
+	)
+	graph.MustAddE(
+		"authority",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
 			Table:   identitylink.AuthorityTable,
 			Columns: []string{identitylink.AuthorityColumn},
 			Bidi:    false,
@@ -1200,6 +1359,54 @@ var schemaGraph = func() *sqlgraph.Schema {
 			Bidi:    false,
 		},
 		"Invitation",
+		"User",
+	)
+	graph.MustAddE(
+		"authority",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   letter.AuthorityTable,
+			Columns: []string{letter.AuthorityColumn},
+			Bidi:    false,
+		},
+		"Letter",
+		"LocalAuthority",
+	)
+	graph.MustAddE(
+		"child",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   letter.ChildTable,
+			Columns: []string{letter.ChildColumn},
+			Bidi:    false,
+		},
+		"Letter",
+		"Child",
+	)
+	graph.MustAddE(
+		"meeting",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   letter.MeetingTable,
+			Columns: []string{letter.MeetingColumn},
+			Bidi:    false,
+		},
+		"Letter",
+		"Meeting",
+	)
+	graph.MustAddE(
+		"author",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   letter.AuthorTable,
+			Columns: []string{letter.AuthorColumn},
+			Bidi:    false,
+		},
+		"Letter",
 		"User",
 	)
 	graph.MustAddE(
@@ -1345,6 +1552,18 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"ParentViews",
 		"Meeting",
+	)
+	graph.MustAddE(
+		"replies",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   parentviews.RepliesTable,
+			Columns: []string{parentviews.RepliesColumn},
+			Bidi:    false,
+		},
+		"ParentViews",
+		"Reply",
 	)
 	graph.MustAddE(
 		"read_receipts",
@@ -1579,6 +1798,66 @@ var schemaGraph = func() *sqlgraph.Schema {
 		&sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.M2O,
 			Inverse: false,
+			Table:   reply.AuthorityTable,
+			Columns: []string{reply.AuthorityColumn},
+			Bidi:    false,
+		},
+		"Reply",
+		"LocalAuthority",
+	)
+	graph.MustAddE(
+		"submission",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   reply.SubmissionTable,
+			Columns: []string{reply.SubmissionColumn},
+			Bidi:    false,
+		},
+		"Reply",
+		"WishesAndFeelings",
+	)
+	graph.MustAddE(
+		"parent_views",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   reply.ParentViewsTable,
+			Columns: []string{reply.ParentViewsColumn},
+			Bidi:    false,
+		},
+		"Reply",
+		"ParentViews",
+	)
+	graph.MustAddE(
+		"child",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   reply.ChildTable,
+			Columns: []string{reply.ChildColumn},
+			Bidi:    false,
+		},
+		"Reply",
+		"Child",
+	)
+	graph.MustAddE(
+		"author",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   reply.AuthorTable,
+			Columns: []string{reply.AuthorColumn},
+			Bidi:    false,
+		},
+		"Reply",
+		"User",
+	)
+	graph.MustAddE(
+		"authority",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
 			Table:   signinprovider.AuthorityTable,
 			Columns: []string{signinprovider.AuthorityColumn},
 			Bidi:    false,
@@ -1719,6 +1998,18 @@ var schemaGraph = func() *sqlgraph.Schema {
 		"ReadReceipt",
 	)
 	graph.MustAddE(
+		"replies",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   wishesandfeelings.RepliesTable,
+			Columns: []string{wishesandfeelings.RepliesColumn},
+			Bidi:    false,
+		},
+		"WishesAndFeelings",
+		"Reply",
+	)
+	graph.MustAddE(
 		"attachments",
 		&sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.O2M,
@@ -1737,6 +2028,172 @@ var schemaGraph = func() *sqlgraph.Schema {
 // All update, update-one and query builders implement this interface.
 type predicateAdder interface {
 	addPredicate(func(s *sql.Selector))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *AdvocacyRequestQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the AdvocacyRequestQuery builder.
+func (_q *AdvocacyRequestQuery) Filter() *AdvocacyRequestFilter {
+	return &AdvocacyRequestFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *AdvocacyRequestMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the AdvocacyRequestMutation builder.
+func (m *AdvocacyRequestMutation) Filter() *AdvocacyRequestFilter {
+	return &AdvocacyRequestFilter{config: m.config, predicateAdder: m}
+}
+
+// AdvocacyRequestFilter provides a generic filtering capability at runtime for AdvocacyRequestQuery.
+type AdvocacyRequestFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *AdvocacyRequestFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[0].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql string predicate on the id field.
+func (f *AdvocacyRequestFilter) WhereID(p entql.StringP) {
+	f.Where(p.Field(advocacyrequest.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *AdvocacyRequestFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(advocacyrequest.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *AdvocacyRequestFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(advocacyrequest.FieldUpdatedAt))
+}
+
+// WhereAuthorityID applies the entql string predicate on the authority_id field.
+func (f *AdvocacyRequestFilter) WhereAuthorityID(p entql.StringP) {
+	f.Where(p.Field(advocacyrequest.FieldAuthorityID))
+}
+
+// WhereChildID applies the entql string predicate on the child_id field.
+func (f *AdvocacyRequestFilter) WhereChildID(p entql.StringP) {
+	f.Where(p.Field(advocacyrequest.FieldChildID))
+}
+
+// WhereStatus applies the entql string predicate on the status field.
+func (f *AdvocacyRequestFilter) WhereStatus(p entql.StringP) {
+	f.Where(p.Field(advocacyrequest.FieldStatus))
+}
+
+// WhereNote applies the entql string predicate on the note field.
+func (f *AdvocacyRequestFilter) WhereNote(p entql.StringP) {
+	f.Where(p.Field(advocacyrequest.FieldNote))
+}
+
+// WhereAskedByID applies the entql string predicate on the asked_by_id field.
+func (f *AdvocacyRequestFilter) WhereAskedByID(p entql.StringP) {
+	f.Where(p.Field(advocacyrequest.FieldAskedByID))
+}
+
+// WhereAskedByRole applies the entql string predicate on the asked_by_role field.
+func (f *AdvocacyRequestFilter) WhereAskedByRole(p entql.StringP) {
+	f.Where(p.Field(advocacyrequest.FieldAskedByRole))
+}
+
+// WhereSubmissionID applies the entql string predicate on the submission_id field.
+func (f *AdvocacyRequestFilter) WhereSubmissionID(p entql.StringP) {
+	f.Where(p.Field(advocacyrequest.FieldSubmissionID))
+}
+
+// WhereRequestedAt applies the entql time.Time predicate on the requested_at field.
+func (f *AdvocacyRequestFilter) WhereRequestedAt(p entql.TimeP) {
+	f.Where(p.Field(advocacyrequest.FieldRequestedAt))
+}
+
+// WhereAcceptedAt applies the entql time.Time predicate on the accepted_at field.
+func (f *AdvocacyRequestFilter) WhereAcceptedAt(p entql.TimeP) {
+	f.Where(p.Field(advocacyrequest.FieldAcceptedAt))
+}
+
+// WhereContactedAt applies the entql time.Time predicate on the contacted_at field.
+func (f *AdvocacyRequestFilter) WhereContactedAt(p entql.TimeP) {
+	f.Where(p.Field(advocacyrequest.FieldContactedAt))
+}
+
+// WhereClosedAt applies the entql time.Time predicate on the closed_at field.
+func (f *AdvocacyRequestFilter) WhereClosedAt(p entql.TimeP) {
+	f.Where(p.Field(advocacyrequest.FieldClosedAt))
+}
+
+// WhereIdempotencyKey applies the entql string predicate on the idempotency_key field.
+func (f *AdvocacyRequestFilter) WhereIdempotencyKey(p entql.StringP) {
+	f.Where(p.Field(advocacyrequest.FieldIdempotencyKey))
+}
+
+// WhereHasAuthority applies a predicate to check if query has an edge authority.
+func (f *AdvocacyRequestFilter) WhereHasAuthority() {
+	f.Where(entql.HasEdge("authority"))
+}
+
+// WhereHasAuthorityWith applies a predicate to check if query has an edge authority with a given conditions (other predicates).
+func (f *AdvocacyRequestFilter) WhereHasAuthorityWith(preds ...predicate.LocalAuthority) {
+	f.Where(entql.HasEdgeWith("authority", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasChild applies a predicate to check if query has an edge child.
+func (f *AdvocacyRequestFilter) WhereHasChild() {
+	f.Where(entql.HasEdge("child"))
+}
+
+// WhereHasChildWith applies a predicate to check if query has an edge child with a given conditions (other predicates).
+func (f *AdvocacyRequestFilter) WhereHasChildWith(preds ...predicate.Child) {
+	f.Where(entql.HasEdgeWith("child", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasAskedBy applies a predicate to check if query has an edge asked_by.
+func (f *AdvocacyRequestFilter) WhereHasAskedBy() {
+	f.Where(entql.HasEdge("asked_by"))
+}
+
+// WhereHasAskedByWith applies a predicate to check if query has an edge asked_by with a given conditions (other predicates).
+func (f *AdvocacyRequestFilter) WhereHasAskedByWith(preds ...predicate.User) {
+	f.Where(entql.HasEdgeWith("asked_by", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasSubmission applies a predicate to check if query has an edge submission.
+func (f *AdvocacyRequestFilter) WhereHasSubmission() {
+	f.Where(entql.HasEdge("submission"))
+}
+
+// WhereHasSubmissionWith applies a predicate to check if query has an edge submission with a given conditions (other predicates).
+func (f *AdvocacyRequestFilter) WhereHasSubmissionWith(preds ...predicate.WishesAndFeelings) {
+	f.Where(entql.HasEdgeWith("submission", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
 }
 
 // addPredicate implements the predicateAdder interface.
@@ -1768,7 +2225,7 @@ type AlertFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *AlertFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[0].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[1].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1944,7 +2401,7 @@ type AlertResponseFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *AlertResponseFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[1].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[2].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2061,7 +2518,7 @@ type AllocationFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *AllocationFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[2].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[3].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2188,7 +2645,7 @@ type AttachmentFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *AttachmentFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[3].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[4].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2320,7 +2777,7 @@ type AuditEventFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *AuditEventFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[4].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[5].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2415,7 +2872,7 @@ type BreakGlassGrantFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *BreakGlassGrantFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[5].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[6].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2532,7 +2989,7 @@ type ChildFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ChildFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[6].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[7].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2781,7 +3238,7 @@ type ChildIdentityFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ChildIdentityFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[7].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[8].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2884,7 +3341,7 @@ type FamilyLinkFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *FamilyLinkFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[8].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[9].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3016,7 +3473,7 @@ type FormTemplateFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *FormTemplateFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[9].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[10].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3125,7 +3582,7 @@ type GlossaryEntryFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *GlossaryEntryFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[10].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[11].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3176,6 +3633,110 @@ func (f *GlossaryEntryFilter) WhereHasAuthorityWith(preds ...predicate.LocalAuth
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *HelpContactQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the HelpContactQuery builder.
+func (_q *HelpContactQuery) Filter() *HelpContactFilter {
+	return &HelpContactFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *HelpContactMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the HelpContactMutation builder.
+func (m *HelpContactMutation) Filter() *HelpContactFilter {
+	return &HelpContactFilter{config: m.config, predicateAdder: m}
+}
+
+// HelpContactFilter provides a generic filtering capability at runtime for HelpContactQuery.
+type HelpContactFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *HelpContactFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql string predicate on the id field.
+func (f *HelpContactFilter) WhereID(p entql.StringP) {
+	f.Where(p.Field(helpcontact.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *HelpContactFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(helpcontact.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *HelpContactFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(helpcontact.FieldUpdatedAt))
+}
+
+// WhereAuthorityID applies the entql string predicate on the authority_id field.
+func (f *HelpContactFilter) WhereAuthorityID(p entql.StringP) {
+	f.Where(p.Field(helpcontact.FieldAuthorityID))
+}
+
+// WhereKind applies the entql string predicate on the kind field.
+func (f *HelpContactFilter) WhereKind(p entql.StringP) {
+	f.Where(p.Field(helpcontact.FieldKind))
+}
+
+// WhereName applies the entql string predicate on the name field.
+func (f *HelpContactFilter) WhereName(p entql.StringP) {
+	f.Where(p.Field(helpcontact.FieldName))
+}
+
+// WherePhone applies the entql string predicate on the phone field.
+func (f *HelpContactFilter) WherePhone(p entql.StringP) {
+	f.Where(p.Field(helpcontact.FieldPhone))
+}
+
+// WhereTextPhone applies the entql string predicate on the text_phone field.
+func (f *HelpContactFilter) WhereTextPhone(p entql.StringP) {
+	f.Where(p.Field(helpcontact.FieldTextPhone))
+}
+
+// WhereWeb applies the entql string predicate on the web field.
+func (f *HelpContactFilter) WhereWeb(p entql.StringP) {
+	f.Where(p.Field(helpcontact.FieldWeb))
+}
+
+// WhereEmail applies the entql string predicate on the email field.
+func (f *HelpContactFilter) WhereEmail(p entql.StringP) {
+	f.Where(p.Field(helpcontact.FieldEmail))
+}
+
+// WhereHours applies the entql string predicate on the hours field.
+func (f *HelpContactFilter) WhereHours(p entql.StringP) {
+	f.Where(p.Field(helpcontact.FieldHours))
+}
+
+// WhereHasAuthority applies a predicate to check if query has an edge authority.
+func (f *HelpContactFilter) WhereHasAuthority() {
+	f.Where(entql.HasEdge("authority"))
+}
+
+// WhereHasAuthorityWith applies a predicate to check if query has an edge authority with a given conditions (other predicates).
+func (f *HelpContactFilter) WhereHasAuthorityWith(preds ...predicate.LocalAuthority) {
+	f.Where(entql.HasEdgeWith("authority", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *IdentityLinkQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -3204,7 +3765,7 @@ type IdentityLinkFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *IdentityLinkFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[11].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3312,7 +3873,7 @@ type InvitationFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *InvitationFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3450,6 +4011,152 @@ func (f *InvitationFilter) WhereHasUserWith(preds ...predicate.User) {
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *LetterQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the LetterQuery builder.
+func (_q *LetterQuery) Filter() *LetterFilter {
+	return &LetterFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *LetterMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the LetterMutation builder.
+func (m *LetterMutation) Filter() *LetterFilter {
+	return &LetterFilter{config: m.config, predicateAdder: m}
+}
+
+// LetterFilter provides a generic filtering capability at runtime for LetterQuery.
+type LetterFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *LetterFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql string predicate on the id field.
+func (f *LetterFilter) WhereID(p entql.StringP) {
+	f.Where(p.Field(letter.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *LetterFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(letter.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *LetterFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(letter.FieldUpdatedAt))
+}
+
+// WhereAuthorityID applies the entql string predicate on the authority_id field.
+func (f *LetterFilter) WhereAuthorityID(p entql.StringP) {
+	f.Where(p.Field(letter.FieldAuthorityID))
+}
+
+// WhereChildID applies the entql string predicate on the child_id field.
+func (f *LetterFilter) WhereChildID(p entql.StringP) {
+	f.Where(p.Field(letter.FieldChildID))
+}
+
+// WhereText applies the entql string predicate on the text field.
+func (f *LetterFilter) WhereText(p entql.StringP) {
+	f.Where(p.Field(letter.FieldText))
+}
+
+// WhereAuthorName applies the entql string predicate on the author_name field.
+func (f *LetterFilter) WhereAuthorName(p entql.StringP) {
+	f.Where(p.Field(letter.FieldAuthorName))
+}
+
+// WhereAuthorRole applies the entql string predicate on the author_role field.
+func (f *LetterFilter) WhereAuthorRole(p entql.StringP) {
+	f.Where(p.Field(letter.FieldAuthorRole))
+}
+
+// WherePublishedAt applies the entql time.Time predicate on the published_at field.
+func (f *LetterFilter) WherePublishedAt(p entql.TimeP) {
+	f.Where(p.Field(letter.FieldPublishedAt))
+}
+
+// WhereMeetingID applies the entql string predicate on the meeting_id field.
+func (f *LetterFilter) WhereMeetingID(p entql.StringP) {
+	f.Where(p.Field(letter.FieldMeetingID))
+}
+
+// WhereAuthorID applies the entql string predicate on the author_id field.
+func (f *LetterFilter) WhereAuthorID(p entql.StringP) {
+	f.Where(p.Field(letter.FieldAuthorID))
+}
+
+// WhereHasAuthority applies a predicate to check if query has an edge authority.
+func (f *LetterFilter) WhereHasAuthority() {
+	f.Where(entql.HasEdge("authority"))
+}
+
+// WhereHasAuthorityWith applies a predicate to check if query has an edge authority with a given conditions (other predicates).
+func (f *LetterFilter) WhereHasAuthorityWith(preds ...predicate.LocalAuthority) {
+	f.Where(entql.HasEdgeWith("authority", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasChild applies a predicate to check if query has an edge child.
+func (f *LetterFilter) WhereHasChild() {
+	f.Where(entql.HasEdge("child"))
+}
+
+// WhereHasChildWith applies a predicate to check if query has an edge child with a given conditions (other predicates).
+func (f *LetterFilter) WhereHasChildWith(preds ...predicate.Child) {
+	f.Where(entql.HasEdgeWith("child", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasMeeting applies a predicate to check if query has an edge meeting.
+func (f *LetterFilter) WhereHasMeeting() {
+	f.Where(entql.HasEdge("meeting"))
+}
+
+// WhereHasMeetingWith applies a predicate to check if query has an edge meeting with a given conditions (other predicates).
+func (f *LetterFilter) WhereHasMeetingWith(preds ...predicate.Meeting) {
+	f.Where(entql.HasEdgeWith("meeting", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasAuthor applies a predicate to check if query has an edge author.
+func (f *LetterFilter) WhereHasAuthor() {
+	f.Where(entql.HasEdge("author"))
+}
+
+// WhereHasAuthorWith applies a predicate to check if query has an edge author with a given conditions (other predicates).
+func (f *LetterFilter) WhereHasAuthorWith(preds ...predicate.User) {
+	f.Where(entql.HasEdgeWith("author", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *LocalAuthorityQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -3478,7 +4185,7 @@ type LocalAuthorityFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *LocalAuthorityFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3643,7 +4350,7 @@ type MeetingFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *MeetingFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3874,7 +4581,7 @@ type NoticeFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *NoticeFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3987,7 +4694,7 @@ type NotificationFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *NotificationFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[19].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4096,7 +4803,7 @@ type ParentViewsFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ParentViewsFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[20].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4242,6 +4949,20 @@ func (f *ParentViewsFilter) WhereHasMeetingWith(preds ...predicate.Meeting) {
 	})))
 }
 
+// WhereHasReplies applies a predicate to check if query has an edge replies.
+func (f *ParentViewsFilter) WhereHasReplies() {
+	f.Where(entql.HasEdge("replies"))
+}
+
+// WhereHasRepliesWith applies a predicate to check if query has an edge replies with a given conditions (other predicates).
+func (f *ParentViewsFilter) WhereHasRepliesWith(preds ...predicate.Reply) {
+	f.Where(entql.HasEdgeWith("replies", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
 // WhereHasReadReceipts applies a predicate to check if query has an edge read_receipts.
 func (f *ParentViewsFilter) WhereHasReadReceipts() {
 	f.Where(entql.HasEdge("read_receipts"))
@@ -4285,7 +5006,7 @@ type PendingSignInFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PendingSignInFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[21].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4399,7 +5120,7 @@ type PlanFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PlanFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[19].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[22].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4541,7 +5262,7 @@ type PlanActionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PlanActionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[20].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[23].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4722,7 +5443,7 @@ type PlanVersionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PlanVersionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[21].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[24].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4898,7 +5619,7 @@ type ReadReceiptFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ReadReceiptFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[22].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[25].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5029,7 +5750,7 @@ type RefreshTokenFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *RefreshTokenFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[23].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[26].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5114,6 +5835,161 @@ func (f *RefreshTokenFilter) WhereHasUserWith(preds ...predicate.User) {
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *ReplyQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the ReplyQuery builder.
+func (_q *ReplyQuery) Filter() *ReplyFilter {
+	return &ReplyFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *ReplyMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the ReplyMutation builder.
+func (m *ReplyMutation) Filter() *ReplyFilter {
+	return &ReplyFilter{config: m.config, predicateAdder: m}
+}
+
+// ReplyFilter provides a generic filtering capability at runtime for ReplyQuery.
+type ReplyFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *ReplyFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[27].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql string predicate on the id field.
+func (f *ReplyFilter) WhereID(p entql.StringP) {
+	f.Where(p.Field(reply.FieldID))
+}
+
+// WhereAuthorityID applies the entql string predicate on the authority_id field.
+func (f *ReplyFilter) WhereAuthorityID(p entql.StringP) {
+	f.Where(p.Field(reply.FieldAuthorityID))
+}
+
+// WhereText applies the entql string predicate on the text field.
+func (f *ReplyFilter) WhereText(p entql.StringP) {
+	f.Where(p.Field(reply.FieldText))
+}
+
+// WhereAuthorName applies the entql string predicate on the author_name field.
+func (f *ReplyFilter) WhereAuthorName(p entql.StringP) {
+	f.Where(p.Field(reply.FieldAuthorName))
+}
+
+// WhereAuthorRole applies the entql string predicate on the author_role field.
+func (f *ReplyFilter) WhereAuthorRole(p entql.StringP) {
+	f.Where(p.Field(reply.FieldAuthorRole))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *ReplyFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(reply.FieldCreatedAt))
+}
+
+// WhereSubmissionID applies the entql string predicate on the submission_id field.
+func (f *ReplyFilter) WhereSubmissionID(p entql.StringP) {
+	f.Where(p.Field(reply.FieldSubmissionID))
+}
+
+// WhereParentViewsID applies the entql string predicate on the parent_views_id field.
+func (f *ReplyFilter) WhereParentViewsID(p entql.StringP) {
+	f.Where(p.Field(reply.FieldParentViewsID))
+}
+
+// WhereChildID applies the entql string predicate on the child_id field.
+func (f *ReplyFilter) WhereChildID(p entql.StringP) {
+	f.Where(p.Field(reply.FieldChildID))
+}
+
+// WhereAuthorID applies the entql string predicate on the author_id field.
+func (f *ReplyFilter) WhereAuthorID(p entql.StringP) {
+	f.Where(p.Field(reply.FieldAuthorID))
+}
+
+// WhereHasAuthority applies a predicate to check if query has an edge authority.
+func (f *ReplyFilter) WhereHasAuthority() {
+	f.Where(entql.HasEdge("authority"))
+}
+
+// WhereHasAuthorityWith applies a predicate to check if query has an edge authority with a given conditions (other predicates).
+func (f *ReplyFilter) WhereHasAuthorityWith(preds ...predicate.LocalAuthority) {
+	f.Where(entql.HasEdgeWith("authority", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasSubmission applies a predicate to check if query has an edge submission.
+func (f *ReplyFilter) WhereHasSubmission() {
+	f.Where(entql.HasEdge("submission"))
+}
+
+// WhereHasSubmissionWith applies a predicate to check if query has an edge submission with a given conditions (other predicates).
+func (f *ReplyFilter) WhereHasSubmissionWith(preds ...predicate.WishesAndFeelings) {
+	f.Where(entql.HasEdgeWith("submission", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasParentViews applies a predicate to check if query has an edge parent_views.
+func (f *ReplyFilter) WhereHasParentViews() {
+	f.Where(entql.HasEdge("parent_views"))
+}
+
+// WhereHasParentViewsWith applies a predicate to check if query has an edge parent_views with a given conditions (other predicates).
+func (f *ReplyFilter) WhereHasParentViewsWith(preds ...predicate.ParentViews) {
+	f.Where(entql.HasEdgeWith("parent_views", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasChild applies a predicate to check if query has an edge child.
+func (f *ReplyFilter) WhereHasChild() {
+	f.Where(entql.HasEdge("child"))
+}
+
+// WhereHasChildWith applies a predicate to check if query has an edge child with a given conditions (other predicates).
+func (f *ReplyFilter) WhereHasChildWith(preds ...predicate.Child) {
+	f.Where(entql.HasEdgeWith("child", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasAuthor applies a predicate to check if query has an edge author.
+func (f *ReplyFilter) WhereHasAuthor() {
+	f.Where(entql.HasEdge("author"))
+}
+
+// WhereHasAuthorWith applies a predicate to check if query has an edge author with a given conditions (other predicates).
+func (f *ReplyFilter) WhereHasAuthorWith(preds ...predicate.User) {
+	f.Where(entql.HasEdgeWith("author", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *SignInProviderQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -5142,7 +6018,7 @@ type SignInProviderFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SignInProviderFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[24].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[28].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5246,7 +6122,7 @@ type UserFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *UserFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[25].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[29].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5436,7 +6312,7 @@ type WishesAndFeelingsFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *WishesAndFeelingsFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[26].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[30].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5625,6 +6501,20 @@ func (f *WishesAndFeelingsFilter) WhereHasReadReceipts() {
 // WhereHasReadReceiptsWith applies a predicate to check if query has an edge read_receipts with a given conditions (other predicates).
 func (f *WishesAndFeelingsFilter) WhereHasReadReceiptsWith(preds ...predicate.ReadReceipt) {
 	f.Where(entql.HasEdgeWith("read_receipts", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasReplies applies a predicate to check if query has an edge replies.
+func (f *WishesAndFeelingsFilter) WhereHasReplies() {
+	f.Where(entql.HasEdge("replies"))
+}
+
+// WhereHasRepliesWith applies a predicate to check if query has an edge replies with a given conditions (other predicates).
+func (f *WishesAndFeelingsFilter) WhereHasRepliesWith(preds ...predicate.Reply) {
+	f.Where(entql.HasEdgeWith("replies", sqlgraph.WrapFunc(func(s *sql.Selector) {
 		for _, p := range preds {
 			p(s)
 		}

@@ -6,6 +6,7 @@ import (
 	"context"
 	"database/sql/driver"
 	"fmt"
+	"kite/ent/advocacyrequest"
 	"kite/ent/alert"
 	"kite/ent/alertresponse"
 	"kite/ent/allocation"
@@ -17,7 +18,9 @@ import (
 	"kite/ent/familylink"
 	"kite/ent/formtemplate"
 	"kite/ent/glossaryentry"
+	"kite/ent/helpcontact"
 	"kite/ent/invitation"
+	"kite/ent/letter"
 	"kite/ent/localauthority"
 	"kite/ent/meeting"
 	"kite/ent/notice"
@@ -26,6 +29,7 @@ import (
 	"kite/ent/planaction"
 	"kite/ent/planversion"
 	"kite/ent/readreceipt"
+	"kite/ent/reply"
 	"kite/ent/signinprovider"
 	"kite/ent/user"
 	"kite/ent/wishesandfeelings"
@@ -35,6 +39,132 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"github.com/99designs/gqlgen/graphql"
 )
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *AdvocacyRequestQuery) CollectFields(ctx context.Context, satisfies ...string) (*AdvocacyRequestQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *AdvocacyRequestQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(advocacyrequest.Columns))
+		selectedFields = []string{advocacyrequest.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+		case "createdAt":
+			if _, ok := fieldSeen[advocacyrequest.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, advocacyrequest.FieldCreatedAt)
+				fieldSeen[advocacyrequest.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[advocacyrequest.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, advocacyrequest.FieldUpdatedAt)
+				fieldSeen[advocacyrequest.FieldUpdatedAt] = struct{}{}
+			}
+		case "status":
+			if _, ok := fieldSeen[advocacyrequest.FieldStatus]; !ok {
+				selectedFields = append(selectedFields, advocacyrequest.FieldStatus)
+				fieldSeen[advocacyrequest.FieldStatus] = struct{}{}
+			}
+		case "note":
+			if _, ok := fieldSeen[advocacyrequest.FieldNote]; !ok {
+				selectedFields = append(selectedFields, advocacyrequest.FieldNote)
+				fieldSeen[advocacyrequest.FieldNote] = struct{}{}
+			}
+		case "askedByRole":
+			if _, ok := fieldSeen[advocacyrequest.FieldAskedByRole]; !ok {
+				selectedFields = append(selectedFields, advocacyrequest.FieldAskedByRole)
+				fieldSeen[advocacyrequest.FieldAskedByRole] = struct{}{}
+			}
+		case "requestedAt":
+			if _, ok := fieldSeen[advocacyrequest.FieldRequestedAt]; !ok {
+				selectedFields = append(selectedFields, advocacyrequest.FieldRequestedAt)
+				fieldSeen[advocacyrequest.FieldRequestedAt] = struct{}{}
+			}
+		case "acceptedAt":
+			if _, ok := fieldSeen[advocacyrequest.FieldAcceptedAt]; !ok {
+				selectedFields = append(selectedFields, advocacyrequest.FieldAcceptedAt)
+				fieldSeen[advocacyrequest.FieldAcceptedAt] = struct{}{}
+			}
+		case "contactedAt":
+			if _, ok := fieldSeen[advocacyrequest.FieldContactedAt]; !ok {
+				selectedFields = append(selectedFields, advocacyrequest.FieldContactedAt)
+				fieldSeen[advocacyrequest.FieldContactedAt] = struct{}{}
+			}
+		case "closedAt":
+			if _, ok := fieldSeen[advocacyrequest.FieldClosedAt]; !ok {
+				selectedFields = append(selectedFields, advocacyrequest.FieldClosedAt)
+				fieldSeen[advocacyrequest.FieldClosedAt] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type advocacyrequestPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []AdvocacyRequestPaginateOption
+}
+
+func newAdvocacyRequestPaginateArgs(rv map[string]any) *advocacyrequestPaginateArgs {
+	args := &advocacyrequestPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &AdvocacyRequestOrder{Field: &AdvocacyRequestOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithAdvocacyRequestOrder(order))
+			}
+		case *AdvocacyRequestOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithAdvocacyRequestOrder(v))
+			}
+		}
+	}
+	return args
+}
 
 // CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
 func (_q *AlertQuery) CollectFields(ctx context.Context, satisfies ...string) (*AlertQuery, error) {
@@ -1318,6 +1448,132 @@ func newGlossaryEntryPaginateArgs(rv map[string]any) *glossaryentryPaginateArgs 
 }
 
 // CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *HelpContactQuery) CollectFields(ctx context.Context, satisfies ...string) (*HelpContactQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *HelpContactQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(helpcontact.Columns))
+		selectedFields = []string{helpcontact.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+		case "createdAt":
+			if _, ok := fieldSeen[helpcontact.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, helpcontact.FieldCreatedAt)
+				fieldSeen[helpcontact.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[helpcontact.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, helpcontact.FieldUpdatedAt)
+				fieldSeen[helpcontact.FieldUpdatedAt] = struct{}{}
+			}
+		case "kind":
+			if _, ok := fieldSeen[helpcontact.FieldKind]; !ok {
+				selectedFields = append(selectedFields, helpcontact.FieldKind)
+				fieldSeen[helpcontact.FieldKind] = struct{}{}
+			}
+		case "name":
+			if _, ok := fieldSeen[helpcontact.FieldName]; !ok {
+				selectedFields = append(selectedFields, helpcontact.FieldName)
+				fieldSeen[helpcontact.FieldName] = struct{}{}
+			}
+		case "phone":
+			if _, ok := fieldSeen[helpcontact.FieldPhone]; !ok {
+				selectedFields = append(selectedFields, helpcontact.FieldPhone)
+				fieldSeen[helpcontact.FieldPhone] = struct{}{}
+			}
+		case "textPhone":
+			if _, ok := fieldSeen[helpcontact.FieldTextPhone]; !ok {
+				selectedFields = append(selectedFields, helpcontact.FieldTextPhone)
+				fieldSeen[helpcontact.FieldTextPhone] = struct{}{}
+			}
+		case "web":
+			if _, ok := fieldSeen[helpcontact.FieldWeb]; !ok {
+				selectedFields = append(selectedFields, helpcontact.FieldWeb)
+				fieldSeen[helpcontact.FieldWeb] = struct{}{}
+			}
+		case "email":
+			if _, ok := fieldSeen[helpcontact.FieldEmail]; !ok {
+				selectedFields = append(selectedFields, helpcontact.FieldEmail)
+				fieldSeen[helpcontact.FieldEmail] = struct{}{}
+			}
+		case "hours":
+			if _, ok := fieldSeen[helpcontact.FieldHours]; !ok {
+				selectedFields = append(selectedFields, helpcontact.FieldHours)
+				fieldSeen[helpcontact.FieldHours] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type helpcontactPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []HelpContactPaginateOption
+}
+
+func newHelpContactPaginateArgs(rv map[string]any) *helpcontactPaginateArgs {
+	args := &helpcontactPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &HelpContactOrder{Field: &HelpContactOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithHelpContactOrder(order))
+			}
+		case *HelpContactOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithHelpContactOrder(v))
+			}
+		}
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
 func (_q *InvitationQuery) CollectFields(ctx context.Context, satisfies ...string) (*InvitationQuery, error) {
 	fc := graphql.GetFieldContext(ctx)
 	if fc == nil {
@@ -1452,6 +1708,117 @@ func newInvitationPaginateArgs(rv map[string]any) *invitationPaginateArgs {
 		case *InvitationOrder:
 			if v != nil {
 				args.opts = append(args.opts, WithInvitationOrder(v))
+			}
+		}
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *LetterQuery) CollectFields(ctx context.Context, satisfies ...string) (*LetterQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *LetterQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(letter.Columns))
+		selectedFields = []string{letter.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+		case "createdAt":
+			if _, ok := fieldSeen[letter.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, letter.FieldCreatedAt)
+				fieldSeen[letter.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[letter.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, letter.FieldUpdatedAt)
+				fieldSeen[letter.FieldUpdatedAt] = struct{}{}
+			}
+		case "text":
+			if _, ok := fieldSeen[letter.FieldText]; !ok {
+				selectedFields = append(selectedFields, letter.FieldText)
+				fieldSeen[letter.FieldText] = struct{}{}
+			}
+		case "authorName":
+			if _, ok := fieldSeen[letter.FieldAuthorName]; !ok {
+				selectedFields = append(selectedFields, letter.FieldAuthorName)
+				fieldSeen[letter.FieldAuthorName] = struct{}{}
+			}
+		case "authorRole":
+			if _, ok := fieldSeen[letter.FieldAuthorRole]; !ok {
+				selectedFields = append(selectedFields, letter.FieldAuthorRole)
+				fieldSeen[letter.FieldAuthorRole] = struct{}{}
+			}
+		case "publishedAt":
+			if _, ok := fieldSeen[letter.FieldPublishedAt]; !ok {
+				selectedFields = append(selectedFields, letter.FieldPublishedAt)
+				fieldSeen[letter.FieldPublishedAt] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type letterPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []LetterPaginateOption
+}
+
+func newLetterPaginateArgs(rv map[string]any) *letterPaginateArgs {
+	args := &letterPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &LetterOrder{Field: &LetterOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithLetterOrder(order))
+			}
+		case *LetterOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithLetterOrder(v))
 			}
 		}
 	}
@@ -2560,6 +2927,85 @@ type readreceiptPaginateArgs struct {
 
 func newReadReceiptPaginateArgs(rv map[string]any) *readreceiptPaginateArgs {
 	args := &readreceiptPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *ReplyQuery) CollectFields(ctx context.Context, satisfies ...string) (*ReplyQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *ReplyQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(reply.Columns))
+		selectedFields = []string{reply.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+		case "text":
+			if _, ok := fieldSeen[reply.FieldText]; !ok {
+				selectedFields = append(selectedFields, reply.FieldText)
+				fieldSeen[reply.FieldText] = struct{}{}
+			}
+		case "authorName":
+			if _, ok := fieldSeen[reply.FieldAuthorName]; !ok {
+				selectedFields = append(selectedFields, reply.FieldAuthorName)
+				fieldSeen[reply.FieldAuthorName] = struct{}{}
+			}
+		case "authorRole":
+			if _, ok := fieldSeen[reply.FieldAuthorRole]; !ok {
+				selectedFields = append(selectedFields, reply.FieldAuthorRole)
+				fieldSeen[reply.FieldAuthorRole] = struct{}{}
+			}
+		case "createdAt":
+			if _, ok := fieldSeen[reply.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, reply.FieldCreatedAt)
+				fieldSeen[reply.FieldCreatedAt] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type replyPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []ReplyPaginateOption
+}
+
+func newReplyPaginateArgs(rv map[string]any) *replyPaginateArgs {
+	args := &replyPaginateArgs{}
 	if rv == nil {
 		return args
 	}

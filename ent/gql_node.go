@@ -5,6 +5,7 @@ package ent
 import (
 	"context"
 	"fmt"
+	"kite/ent/advocacyrequest"
 	"kite/ent/alert"
 	"kite/ent/alertresponse"
 	"kite/ent/allocation"
@@ -16,7 +17,9 @@ import (
 	"kite/ent/familylink"
 	"kite/ent/formtemplate"
 	"kite/ent/glossaryentry"
+	"kite/ent/helpcontact"
 	"kite/ent/invitation"
+	"kite/ent/letter"
 	"kite/ent/localauthority"
 	"kite/ent/meeting"
 	"kite/ent/notice"
@@ -25,6 +28,7 @@ import (
 	"kite/ent/planaction"
 	"kite/ent/planversion"
 	"kite/ent/readreceipt"
+	"kite/ent/reply"
 	"kite/ent/signinprovider"
 	"kite/ent/user"
 	"kite/ent/wishesandfeelings"
@@ -39,6 +43,11 @@ import (
 type Noder interface {
 	IsNode()
 }
+
+var advocacyrequestImplementors = []string{"AdvocacyRequest", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*AdvocacyRequest) IsNode() {}
 
 var alertImplementors = []string{"Alert", "Node"}
 
@@ -95,10 +104,20 @@ var glossaryentryImplementors = []string{"GlossaryEntry", "Node"}
 // IsNode implements the Node interface check for GQLGen.
 func (*GlossaryEntry) IsNode() {}
 
+var helpcontactImplementors = []string{"HelpContact", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*HelpContact) IsNode() {}
+
 var invitationImplementors = []string{"Invitation", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
 func (*Invitation) IsNode() {}
+
+var letterImplementors = []string{"Letter", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*Letter) IsNode() {}
 
 var localauthorityImplementors = []string{"LocalAuthority", "Node"}
 
@@ -139,6 +158,11 @@ var readreceiptImplementors = []string{"ReadReceipt", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
 func (*ReadReceipt) IsNode() {}
+
+var replyImplementors = []string{"Reply", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*Reply) IsNode() {}
 
 var signinproviderImplementors = []string{"SignInProvider", "Node"}
 
@@ -213,6 +237,19 @@ func (c *Client) Noder(ctx context.Context, id ident.ID, opts ...NodeOption) (_ 
 
 func (c *Client) noder(ctx context.Context, table string, id ident.ID) (Noder, error) {
 	switch table {
+	case advocacyrequest.Table:
+		var uid ident.ID
+		if err := uid.UnmarshalGQL(id); err != nil {
+			return nil, err
+		}
+		query := c.AdvocacyRequest.Query().
+			Where(advocacyrequest.ID(uid))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, advocacyrequestImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
 	case alert.Table:
 		var uid ident.ID
 		if err := uid.UnmarshalGQL(id); err != nil {
@@ -356,6 +393,19 @@ func (c *Client) noder(ctx context.Context, table string, id ident.ID) (Noder, e
 			}
 		}
 		return query.Only(ctx)
+	case helpcontact.Table:
+		var uid ident.ID
+		if err := uid.UnmarshalGQL(id); err != nil {
+			return nil, err
+		}
+		query := c.HelpContact.Query().
+			Where(helpcontact.ID(uid))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, helpcontactImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
 	case invitation.Table:
 		var uid ident.ID
 		if err := uid.UnmarshalGQL(id); err != nil {
@@ -365,6 +415,19 @@ func (c *Client) noder(ctx context.Context, table string, id ident.ID) (Noder, e
 			Where(invitation.ID(uid))
 		if fc := graphql.GetFieldContext(ctx); fc != nil {
 			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, invitationImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case letter.Table:
+		var uid ident.ID
+		if err := uid.UnmarshalGQL(id); err != nil {
+			return nil, err
+		}
+		query := c.Letter.Query().
+			Where(letter.ID(uid))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, letterImplementors...); err != nil {
 				return nil, err
 			}
 		}
@@ -469,6 +532,19 @@ func (c *Client) noder(ctx context.Context, table string, id ident.ID) (Noder, e
 			Where(readreceipt.ID(uid))
 		if fc := graphql.GetFieldContext(ctx); fc != nil {
 			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, readreceiptImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case reply.Table:
+		var uid ident.ID
+		if err := uid.UnmarshalGQL(id); err != nil {
+			return nil, err
+		}
+		query := c.Reply.Query().
+			Where(reply.ID(uid))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, replyImplementors...); err != nil {
 				return nil, err
 			}
 		}
@@ -585,6 +661,22 @@ func (c *Client) noders(ctx context.Context, table string, ids []ident.ID) ([]No
 		idmap[id] = append(idmap[id], &noders[i])
 	}
 	switch table {
+	case advocacyrequest.Table:
+		query := c.AdvocacyRequest.Query().
+			Where(advocacyrequest.IDIn(ids...))
+		query, err := query.CollectFields(ctx, advocacyrequestImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
 	case alert.Table:
 		query := c.Alert.Query().
 			Where(alert.IDIn(ids...))
@@ -761,10 +853,42 @@ func (c *Client) noders(ctx context.Context, table string, ids []ident.ID) ([]No
 				*noder = node
 			}
 		}
+	case helpcontact.Table:
+		query := c.HelpContact.Query().
+			Where(helpcontact.IDIn(ids...))
+		query, err := query.CollectFields(ctx, helpcontactImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
 	case invitation.Table:
 		query := c.Invitation.Query().
 			Where(invitation.IDIn(ids...))
 		query, err := query.CollectFields(ctx, invitationImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case letter.Table:
+		query := c.Letter.Query().
+			Where(letter.IDIn(ids...))
+		query, err := query.CollectFields(ctx, letterImplementors...)
 		if err != nil {
 			return nil, err
 		}
@@ -893,6 +1017,22 @@ func (c *Client) noders(ctx context.Context, table string, ids []ident.ID) ([]No
 		query := c.ReadReceipt.Query().
 			Where(readreceipt.IDIn(ids...))
 		query, err := query.CollectFields(ctx, readreceiptImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case reply.Table:
+		query := c.Reply.Query().
+			Where(reply.IDIn(ids...))
+		query, err := query.CollectFields(ctx, replyImplementors...)
 		if err != nil {
 			return nil, err
 		}

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"kite/ent/advocacyrequest"
 	"kite/ent/alert"
 	"kite/ent/alertresponse"
 	"kite/ent/allocation"
@@ -18,7 +19,9 @@ import (
 	"kite/ent/familylink"
 	"kite/ent/formtemplate"
 	"kite/ent/glossaryentry"
+	"kite/ent/helpcontact"
 	"kite/ent/invitation"
+	"kite/ent/letter"
 	"kite/ent/localauthority"
 	"kite/ent/meeting"
 	"kite/ent/notice"
@@ -27,6 +30,7 @@ import (
 	"kite/ent/planaction"
 	"kite/ent/planversion"
 	"kite/ent/readreceipt"
+	"kite/ent/reply"
 	"kite/ent/signinprovider"
 	"kite/ent/user"
 	"kite/ent/wishesandfeelings"
@@ -119,6 +123,302 @@ func paginateLimit(first, last *int) int {
 		limit = *last + 1
 	}
 	return limit
+}
+
+// AdvocacyRequestEdge is the edge representation of AdvocacyRequest.
+type AdvocacyRequestEdge struct {
+	Node   *AdvocacyRequest `json:"node"`
+	Cursor Cursor           `json:"cursor"`
+}
+
+// AdvocacyRequestConnection is the connection containing edges to AdvocacyRequest.
+type AdvocacyRequestConnection struct {
+	Edges      []*AdvocacyRequestEdge `json:"edges"`
+	PageInfo   PageInfo               `json:"pageInfo"`
+	TotalCount int                    `json:"totalCount"`
+}
+
+func (c *AdvocacyRequestConnection) build(nodes []*AdvocacyRequest, pager *advocacyrequestPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *AdvocacyRequest
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *AdvocacyRequest {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *AdvocacyRequest {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*AdvocacyRequestEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &AdvocacyRequestEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// AdvocacyRequestPaginateOption enables pagination customization.
+type AdvocacyRequestPaginateOption func(*advocacyrequestPager) error
+
+// WithAdvocacyRequestOrder configures pagination ordering.
+func WithAdvocacyRequestOrder(order *AdvocacyRequestOrder) AdvocacyRequestPaginateOption {
+	if order == nil {
+		order = DefaultAdvocacyRequestOrder
+	}
+	o := *order
+	return func(pager *advocacyrequestPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultAdvocacyRequestOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithAdvocacyRequestFilter configures pagination filter.
+func WithAdvocacyRequestFilter(filter func(*AdvocacyRequestQuery) (*AdvocacyRequestQuery, error)) AdvocacyRequestPaginateOption {
+	return func(pager *advocacyrequestPager) error {
+		if filter == nil {
+			return errors.New("AdvocacyRequestQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type advocacyrequestPager struct {
+	reverse bool
+	order   *AdvocacyRequestOrder
+	filter  func(*AdvocacyRequestQuery) (*AdvocacyRequestQuery, error)
+}
+
+func newAdvocacyRequestPager(opts []AdvocacyRequestPaginateOption, reverse bool) (*advocacyrequestPager, error) {
+	pager := &advocacyrequestPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultAdvocacyRequestOrder
+	}
+	return pager, nil
+}
+
+func (p *advocacyrequestPager) applyFilter(query *AdvocacyRequestQuery) (*AdvocacyRequestQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *advocacyrequestPager) toCursor(_m *AdvocacyRequest) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *advocacyrequestPager) applyCursors(query *AdvocacyRequestQuery, after, before *Cursor) (*AdvocacyRequestQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultAdvocacyRequestOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *advocacyrequestPager) applyOrder(query *AdvocacyRequestQuery) *AdvocacyRequestQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultAdvocacyRequestOrder.Field {
+		query = query.Order(DefaultAdvocacyRequestOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *advocacyrequestPager) orderExpr(query *AdvocacyRequestQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultAdvocacyRequestOrder.Field {
+			b.Comma().Ident(DefaultAdvocacyRequestOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to AdvocacyRequest.
+func (_m *AdvocacyRequestQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...AdvocacyRequestPaginateOption,
+) (*AdvocacyRequestConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newAdvocacyRequestPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &AdvocacyRequestConnection{Edges: []*AdvocacyRequestEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// AdvocacyRequestOrderFieldCreatedAt orders AdvocacyRequest by created_at.
+	AdvocacyRequestOrderFieldCreatedAt = &AdvocacyRequestOrderField{
+		Value: func(_m *AdvocacyRequest) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: advocacyrequest.FieldCreatedAt,
+		toTerm: advocacyrequest.ByCreatedAt,
+		toCursor: func(_m *AdvocacyRequest) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f AdvocacyRequestOrderField) String() string {
+	var str string
+	switch f.column {
+	case AdvocacyRequestOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f AdvocacyRequestOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *AdvocacyRequestOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("AdvocacyRequestOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *AdvocacyRequestOrderFieldCreatedAt
+	default:
+		return fmt.Errorf("%s is not a valid AdvocacyRequestOrderField", str)
+	}
+	return nil
+}
+
+// AdvocacyRequestOrderField defines the ordering field of AdvocacyRequest.
+type AdvocacyRequestOrderField struct {
+	// Value extracts the ordering value from the given AdvocacyRequest.
+	Value    func(*AdvocacyRequest) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) advocacyrequest.OrderOption
+	toCursor func(*AdvocacyRequest) Cursor
+}
+
+// AdvocacyRequestOrder defines the ordering of AdvocacyRequest.
+type AdvocacyRequestOrder struct {
+	Direction OrderDirection             `json:"direction"`
+	Field     *AdvocacyRequestOrderField `json:"field"`
+}
+
+// DefaultAdvocacyRequestOrder is the default ordering of AdvocacyRequest.
+var DefaultAdvocacyRequestOrder = &AdvocacyRequestOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &AdvocacyRequestOrderField{
+		Value: func(_m *AdvocacyRequest) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: advocacyrequest.FieldID,
+		toTerm: advocacyrequest.ByID,
+		toCursor: func(_m *AdvocacyRequest) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts AdvocacyRequest into AdvocacyRequestEdge.
+func (_m *AdvocacyRequest) ToEdge(order *AdvocacyRequestOrder) *AdvocacyRequestEdge {
+	if order == nil {
+		order = DefaultAdvocacyRequestOrder
+	}
+	return &AdvocacyRequestEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
 }
 
 // AlertEdge is the edge representation of Alert.
@@ -3283,6 +3583,302 @@ func (_m *GlossaryEntry) ToEdge(order *GlossaryEntryOrder) *GlossaryEntryEdge {
 	}
 }
 
+// HelpContactEdge is the edge representation of HelpContact.
+type HelpContactEdge struct {
+	Node   *HelpContact `json:"node"`
+	Cursor Cursor       `json:"cursor"`
+}
+
+// HelpContactConnection is the connection containing edges to HelpContact.
+type HelpContactConnection struct {
+	Edges      []*HelpContactEdge `json:"edges"`
+	PageInfo   PageInfo           `json:"pageInfo"`
+	TotalCount int                `json:"totalCount"`
+}
+
+func (c *HelpContactConnection) build(nodes []*HelpContact, pager *helpcontactPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *HelpContact
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *HelpContact {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *HelpContact {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*HelpContactEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &HelpContactEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// HelpContactPaginateOption enables pagination customization.
+type HelpContactPaginateOption func(*helpcontactPager) error
+
+// WithHelpContactOrder configures pagination ordering.
+func WithHelpContactOrder(order *HelpContactOrder) HelpContactPaginateOption {
+	if order == nil {
+		order = DefaultHelpContactOrder
+	}
+	o := *order
+	return func(pager *helpcontactPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultHelpContactOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithHelpContactFilter configures pagination filter.
+func WithHelpContactFilter(filter func(*HelpContactQuery) (*HelpContactQuery, error)) HelpContactPaginateOption {
+	return func(pager *helpcontactPager) error {
+		if filter == nil {
+			return errors.New("HelpContactQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type helpcontactPager struct {
+	reverse bool
+	order   *HelpContactOrder
+	filter  func(*HelpContactQuery) (*HelpContactQuery, error)
+}
+
+func newHelpContactPager(opts []HelpContactPaginateOption, reverse bool) (*helpcontactPager, error) {
+	pager := &helpcontactPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultHelpContactOrder
+	}
+	return pager, nil
+}
+
+func (p *helpcontactPager) applyFilter(query *HelpContactQuery) (*HelpContactQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *helpcontactPager) toCursor(_m *HelpContact) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *helpcontactPager) applyCursors(query *HelpContactQuery, after, before *Cursor) (*HelpContactQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultHelpContactOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *helpcontactPager) applyOrder(query *HelpContactQuery) *HelpContactQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultHelpContactOrder.Field {
+		query = query.Order(DefaultHelpContactOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *helpcontactPager) orderExpr(query *HelpContactQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultHelpContactOrder.Field {
+			b.Comma().Ident(DefaultHelpContactOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to HelpContact.
+func (_m *HelpContactQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...HelpContactPaginateOption,
+) (*HelpContactConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newHelpContactPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &HelpContactConnection{Edges: []*HelpContactEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// HelpContactOrderFieldCreatedAt orders HelpContact by created_at.
+	HelpContactOrderFieldCreatedAt = &HelpContactOrderField{
+		Value: func(_m *HelpContact) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: helpcontact.FieldCreatedAt,
+		toTerm: helpcontact.ByCreatedAt,
+		toCursor: func(_m *HelpContact) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f HelpContactOrderField) String() string {
+	var str string
+	switch f.column {
+	case HelpContactOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f HelpContactOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *HelpContactOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("HelpContactOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *HelpContactOrderFieldCreatedAt
+	default:
+		return fmt.Errorf("%s is not a valid HelpContactOrderField", str)
+	}
+	return nil
+}
+
+// HelpContactOrderField defines the ordering field of HelpContact.
+type HelpContactOrderField struct {
+	// Value extracts the ordering value from the given HelpContact.
+	Value    func(*HelpContact) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) helpcontact.OrderOption
+	toCursor func(*HelpContact) Cursor
+}
+
+// HelpContactOrder defines the ordering of HelpContact.
+type HelpContactOrder struct {
+	Direction OrderDirection         `json:"direction"`
+	Field     *HelpContactOrderField `json:"field"`
+}
+
+// DefaultHelpContactOrder is the default ordering of HelpContact.
+var DefaultHelpContactOrder = &HelpContactOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &HelpContactOrderField{
+		Value: func(_m *HelpContact) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: helpcontact.FieldID,
+		toTerm: helpcontact.ByID,
+		toCursor: func(_m *HelpContact) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts HelpContact into HelpContactEdge.
+func (_m *HelpContact) ToEdge(order *HelpContactOrder) *HelpContactEdge {
+	if order == nil {
+		order = DefaultHelpContactOrder
+	}
+	return &HelpContactEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
 // InvitationEdge is the edge representation of Invitation.
 type InvitationEdge struct {
 	Node   *Invitation `json:"node"`
@@ -3574,6 +4170,302 @@ func (_m *Invitation) ToEdge(order *InvitationOrder) *InvitationEdge {
 		order = DefaultInvitationOrder
 	}
 	return &InvitationEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// LetterEdge is the edge representation of Letter.
+type LetterEdge struct {
+	Node   *Letter `json:"node"`
+	Cursor Cursor  `json:"cursor"`
+}
+
+// LetterConnection is the connection containing edges to Letter.
+type LetterConnection struct {
+	Edges      []*LetterEdge `json:"edges"`
+	PageInfo   PageInfo      `json:"pageInfo"`
+	TotalCount int           `json:"totalCount"`
+}
+
+func (c *LetterConnection) build(nodes []*Letter, pager *letterPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *Letter
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *Letter {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *Letter {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*LetterEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &LetterEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// LetterPaginateOption enables pagination customization.
+type LetterPaginateOption func(*letterPager) error
+
+// WithLetterOrder configures pagination ordering.
+func WithLetterOrder(order *LetterOrder) LetterPaginateOption {
+	if order == nil {
+		order = DefaultLetterOrder
+	}
+	o := *order
+	return func(pager *letterPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultLetterOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithLetterFilter configures pagination filter.
+func WithLetterFilter(filter func(*LetterQuery) (*LetterQuery, error)) LetterPaginateOption {
+	return func(pager *letterPager) error {
+		if filter == nil {
+			return errors.New("LetterQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type letterPager struct {
+	reverse bool
+	order   *LetterOrder
+	filter  func(*LetterQuery) (*LetterQuery, error)
+}
+
+func newLetterPager(opts []LetterPaginateOption, reverse bool) (*letterPager, error) {
+	pager := &letterPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultLetterOrder
+	}
+	return pager, nil
+}
+
+func (p *letterPager) applyFilter(query *LetterQuery) (*LetterQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *letterPager) toCursor(_m *Letter) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *letterPager) applyCursors(query *LetterQuery, after, before *Cursor) (*LetterQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultLetterOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *letterPager) applyOrder(query *LetterQuery) *LetterQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultLetterOrder.Field {
+		query = query.Order(DefaultLetterOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *letterPager) orderExpr(query *LetterQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultLetterOrder.Field {
+			b.Comma().Ident(DefaultLetterOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to Letter.
+func (_m *LetterQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...LetterPaginateOption,
+) (*LetterConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newLetterPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &LetterConnection{Edges: []*LetterEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// LetterOrderFieldCreatedAt orders Letter by created_at.
+	LetterOrderFieldCreatedAt = &LetterOrderField{
+		Value: func(_m *Letter) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: letter.FieldCreatedAt,
+		toTerm: letter.ByCreatedAt,
+		toCursor: func(_m *Letter) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f LetterOrderField) String() string {
+	var str string
+	switch f.column {
+	case LetterOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f LetterOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *LetterOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("LetterOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *LetterOrderFieldCreatedAt
+	default:
+		return fmt.Errorf("%s is not a valid LetterOrderField", str)
+	}
+	return nil
+}
+
+// LetterOrderField defines the ordering field of Letter.
+type LetterOrderField struct {
+	// Value extracts the ordering value from the given Letter.
+	Value    func(*Letter) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) letter.OrderOption
+	toCursor func(*Letter) Cursor
+}
+
+// LetterOrder defines the ordering of Letter.
+type LetterOrder struct {
+	Direction OrderDirection    `json:"direction"`
+	Field     *LetterOrderField `json:"field"`
+}
+
+// DefaultLetterOrder is the default ordering of Letter.
+var DefaultLetterOrder = &LetterOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &LetterOrderField{
+		Value: func(_m *Letter) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: letter.FieldID,
+		toTerm: letter.ByID,
+		toCursor: func(_m *Letter) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts Letter into LetterEdge.
+func (_m *Letter) ToEdge(order *LetterOrder) *LetterEdge {
+	if order == nil {
+		order = DefaultLetterOrder
+	}
+	return &LetterEdge{
 		Node:   _m,
 		Cursor: order.Field.toCursor(_m),
 	}
@@ -5895,6 +6787,255 @@ func (_m *ReadReceipt) ToEdge(order *ReadReceiptOrder) *ReadReceiptEdge {
 		order = DefaultReadReceiptOrder
 	}
 	return &ReadReceiptEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// ReplyEdge is the edge representation of Reply.
+type ReplyEdge struct {
+	Node   *Reply `json:"node"`
+	Cursor Cursor `json:"cursor"`
+}
+
+// ReplyConnection is the connection containing edges to Reply.
+type ReplyConnection struct {
+	Edges      []*ReplyEdge `json:"edges"`
+	PageInfo   PageInfo     `json:"pageInfo"`
+	TotalCount int          `json:"totalCount"`
+}
+
+func (c *ReplyConnection) build(nodes []*Reply, pager *replyPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *Reply
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *Reply {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *Reply {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*ReplyEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &ReplyEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// ReplyPaginateOption enables pagination customization.
+type ReplyPaginateOption func(*replyPager) error
+
+// WithReplyOrder configures pagination ordering.
+func WithReplyOrder(order *ReplyOrder) ReplyPaginateOption {
+	if order == nil {
+		order = DefaultReplyOrder
+	}
+	o := *order
+	return func(pager *replyPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultReplyOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithReplyFilter configures pagination filter.
+func WithReplyFilter(filter func(*ReplyQuery) (*ReplyQuery, error)) ReplyPaginateOption {
+	return func(pager *replyPager) error {
+		if filter == nil {
+			return errors.New("ReplyQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type replyPager struct {
+	reverse bool
+	order   *ReplyOrder
+	filter  func(*ReplyQuery) (*ReplyQuery, error)
+}
+
+func newReplyPager(opts []ReplyPaginateOption, reverse bool) (*replyPager, error) {
+	pager := &replyPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultReplyOrder
+	}
+	return pager, nil
+}
+
+func (p *replyPager) applyFilter(query *ReplyQuery) (*ReplyQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *replyPager) toCursor(_m *Reply) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *replyPager) applyCursors(query *ReplyQuery, after, before *Cursor) (*ReplyQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultReplyOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *replyPager) applyOrder(query *ReplyQuery) *ReplyQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultReplyOrder.Field {
+		query = query.Order(DefaultReplyOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *replyPager) orderExpr(query *ReplyQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultReplyOrder.Field {
+			b.Comma().Ident(DefaultReplyOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to Reply.
+func (_m *ReplyQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...ReplyPaginateOption,
+) (*ReplyConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newReplyPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &ReplyConnection{Edges: []*ReplyEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+// ReplyOrderField defines the ordering field of Reply.
+type ReplyOrderField struct {
+	// Value extracts the ordering value from the given Reply.
+	Value    func(*Reply) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) reply.OrderOption
+	toCursor func(*Reply) Cursor
+}
+
+// ReplyOrder defines the ordering of Reply.
+type ReplyOrder struct {
+	Direction OrderDirection   `json:"direction"`
+	Field     *ReplyOrderField `json:"field"`
+}
+
+// DefaultReplyOrder is the default ordering of Reply.
+var DefaultReplyOrder = &ReplyOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &ReplyOrderField{
+		Value: func(_m *Reply) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: reply.FieldID,
+		toTerm: reply.ByID,
+		toCursor: func(_m *Reply) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts Reply into ReplyEdge.
+func (_m *Reply) ToEdge(order *ReplyOrder) *ReplyEdge {
+	if order == nil {
+		order = DefaultReplyOrder
+	}
+	return &ReplyEdge{
 		Node:   _m,
 		Cursor: order.Field.toCursor(_m),
 	}

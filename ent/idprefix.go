@@ -4,6 +4,7 @@ package ent
 
 import (
 	"context"
+	"kite/ent/advocacyrequest"
 	"kite/ent/alert"
 	"kite/ent/alertresponse"
 	"kite/ent/allocation"
@@ -15,8 +16,10 @@ import (
 	"kite/ent/familylink"
 	"kite/ent/formtemplate"
 	"kite/ent/glossaryentry"
+	"kite/ent/helpcontact"
 	"kite/ent/identitylink"
 	"kite/ent/invitation"
+	"kite/ent/letter"
 	"kite/ent/localauthority"
 	"kite/ent/meeting"
 	"kite/ent/notice"
@@ -28,6 +31,7 @@ import (
 	"kite/ent/planversion"
 	"kite/ent/readreceipt"
 	"kite/ent/refreshtoken"
+	"kite/ent/reply"
 	"kite/ent/signinprovider"
 	"kite/ent/user"
 	"kite/ent/wishesandfeelings"
@@ -36,6 +40,7 @@ import (
 
 // tableOfPrefix maps an id prefix to the table of its entity.
 var tableOfPrefix = map[string]string{
+	"adv": advocacyrequest.Table,
 	"alr": alert.Table,
 	"ars": alertresponse.Table,
 	"alc": allocation.Table,
@@ -47,8 +52,10 @@ var tableOfPrefix = map[string]string{
 	"fam": familylink.Table,
 	"frm": formtemplate.Table,
 	"gls": glossaryentry.Table,
+	"hlp": helpcontact.Table,
 	"idl": identitylink.Table,
 	"inv": invitation.Table,
+	"ltr": letter.Table,
 	"la":  localauthority.Table,
 	"mtg": meeting.Table,
 	"ntc": notice.Table,
@@ -60,6 +67,7 @@ var tableOfPrefix = map[string]string{
 	"plv": planversion.Table,
 	"rdr": readreceipt.Table,
 	"rft": refreshtoken.Table,
+	"rpl": reply.Table,
 	"sip": signinprovider.Table,
 	"usr": user.Table,
 	"waf": wishesandfeelings.Table,

@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"kite/ent/advocacyrequest"
 	"kite/ent/alert"
 	"kite/ent/alertresponse"
 	"kite/ent/allocation"
@@ -17,8 +18,10 @@ import (
 	"kite/ent/familylink"
 	"kite/ent/formtemplate"
 	"kite/ent/glossaryentry"
+	"kite/ent/helpcontact"
 	"kite/ent/identitylink"
 	"kite/ent/invitation"
+	"kite/ent/letter"
 	"kite/ent/localauthority"
 	"kite/ent/meeting"
 	"kite/ent/notice"
@@ -31,6 +34,7 @@ import (
 	"kite/ent/predicate"
 	"kite/ent/readreceipt"
 	"kite/ent/refreshtoken"
+	"kite/ent/reply"
 	"kite/ent/signinprovider"
 	"kite/ent/user"
 	"kite/ent/wishesandfeelings"
@@ -55,6 +59,7 @@ const (
 	OpUpdateOne = ent.OpUpdateOne
 
 	// Node types.
+	TypeAdvocacyRequest   = "AdvocacyRequest"
 	TypeAlert             = "Alert"
 	TypeAlertResponse     = "AlertResponse"
 	TypeAllocation        = "Allocation"
@@ -66,8 +71,10 @@ const (
 	TypeFamilyLink        = "FamilyLink"
 	TypeFormTemplate      = "FormTemplate"
 	TypeGlossaryEntry     = "GlossaryEntry"
+	TypeHelpContact       = "HelpContact"
 	TypeIdentityLink      = "IdentityLink"
 	TypeInvitation        = "Invitation"
+	TypeLetter            = "Letter"
 	TypeLocalAuthority    = "LocalAuthority"
 	TypeMeeting           = "Meeting"
 	TypeNotice            = "Notice"
@@ -79,10 +86,1335 @@ const (
 	TypePlanVersion       = "PlanVersion"
 	TypeReadReceipt       = "ReadReceipt"
 	TypeRefreshToken      = "RefreshToken"
+	TypeReply             = "Reply"
 	TypeSignInProvider    = "SignInProvider"
 	TypeUser              = "User"
 	TypeWishesAndFeelings = "WishesAndFeelings"
 )
+
+// AdvocacyRequestMutation represents an operation that mutates the AdvocacyRequest nodes in the graph.
+type AdvocacyRequestMutation struct {
+	config
+	op                Op
+	typ               string
+	id                *ident.ID
+	created_at        *time.Time
+	updated_at        *time.Time
+	status            *domain.AdvocacyStatus
+	note              *string
+	asked_by_role     *domain.Role
+	requested_at      *time.Time
+	accepted_at       *time.Time
+	contacted_at      *time.Time
+	closed_at         *time.Time
+	idempotency_key   *string
+	clearedFields     map[string]struct{}
+	authority         *ident.ID
+	clearedauthority  bool
+	child             *ident.ID
+	clearedchild      bool
+	asked_by          *ident.ID
+	clearedasked_by   bool
+	submission        *ident.ID
+	clearedsubmission bool
+	done              bool
+	oldValue          func(context.Context) (*AdvocacyRequest, error)
+	predicates        []predicate.AdvocacyRequest
+}
+
+var _ ent.Mutation = (*AdvocacyRequestMutation)(nil)
+
+// advocacyrequestOption allows management of the mutation configuration using functional options.
+type advocacyrequestOption func(*AdvocacyRequestMutation)
+
+// newAdvocacyRequestMutation creates new mutation for the AdvocacyRequest entity.
+func newAdvocacyRequestMutation(c config, op Op, opts ...advocacyrequestOption) *AdvocacyRequestMutation {
+	m := &AdvocacyRequestMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeAdvocacyRequest,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withAdvocacyRequestID sets the ID field of the mutation.
+func withAdvocacyRequestID(id ident.ID) advocacyrequestOption {
+	return func(m *AdvocacyRequestMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *AdvocacyRequest
+		)
+		m.oldValue = func(ctx context.Context) (*AdvocacyRequest, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().AdvocacyRequest.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withAdvocacyRequest sets the old AdvocacyRequest of the mutation.
+func withAdvocacyRequest(node *AdvocacyRequest) advocacyrequestOption {
+	return func(m *AdvocacyRequestMutation) {
+		m.oldValue = func(context.Context) (*AdvocacyRequest, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m AdvocacyRequestMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m AdvocacyRequestMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of AdvocacyRequest entities.
+func (m *AdvocacyRequestMutation) SetID(id ident.ID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *AdvocacyRequestMutation) ID() (id ident.ID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *AdvocacyRequestMutation) IDs(ctx context.Context) ([]ident.ID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []ident.ID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().AdvocacyRequest.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *AdvocacyRequestMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *AdvocacyRequestMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the AdvocacyRequest entity.
+// If the AdvocacyRequest object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AdvocacyRequestMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *AdvocacyRequestMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *AdvocacyRequestMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *AdvocacyRequestMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the AdvocacyRequest entity.
+// If the AdvocacyRequest object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AdvocacyRequestMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *AdvocacyRequestMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetAuthorityID sets the "authority_id" field.
+func (m *AdvocacyRequestMutation) SetAuthorityID(i ident.ID) {
+	m.authority = &i
+}
+
+// AuthorityID returns the value of the "authority_id" field in the mutation.
+func (m *AdvocacyRequestMutation) AuthorityID() (r ident.ID, exists bool) {
+	v := m.authority
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAuthorityID returns the old "authority_id" field's value of the AdvocacyRequest entity.
+// If the AdvocacyRequest object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AdvocacyRequestMutation) OldAuthorityID(ctx context.Context) (v ident.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAuthorityID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAuthorityID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAuthorityID: %w", err)
+	}
+	return oldValue.AuthorityID, nil
+}
+
+// ResetAuthorityID resets all changes to the "authority_id" field.
+func (m *AdvocacyRequestMutation) ResetAuthorityID() {
+	m.authority = nil
+}
+
+// SetChildID sets the "child_id" field.
+func (m *AdvocacyRequestMutation) SetChildID(i ident.ID) {
+	m.child = &i
+}
+
+// ChildID returns the value of the "child_id" field in the mutation.
+func (m *AdvocacyRequestMutation) ChildID() (r ident.ID, exists bool) {
+	v := m.child
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldChildID returns the old "child_id" field's value of the AdvocacyRequest entity.
+// If the AdvocacyRequest object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AdvocacyRequestMutation) OldChildID(ctx context.Context) (v ident.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldChildID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldChildID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldChildID: %w", err)
+	}
+	return oldValue.ChildID, nil
+}
+
+// ResetChildID resets all changes to the "child_id" field.
+func (m *AdvocacyRequestMutation) ResetChildID() {
+	m.child = nil
+}
+
+// SetStatus sets the "status" field.
+func (m *AdvocacyRequestMutation) SetStatus(ds domain.AdvocacyStatus) {
+	m.status = &ds
+}
+
+// Status returns the value of the "status" field in the mutation.
+func (m *AdvocacyRequestMutation) Status() (r domain.AdvocacyStatus, exists bool) {
+	v := m.status
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStatus returns the old "status" field's value of the AdvocacyRequest entity.
+// If the AdvocacyRequest object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AdvocacyRequestMutation) OldStatus(ctx context.Context) (v domain.AdvocacyStatus, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStatus is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStatus requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStatus: %w", err)
+	}
+	return oldValue.Status, nil
+}
+
+// ResetStatus resets all changes to the "status" field.
+func (m *AdvocacyRequestMutation) ResetStatus() {
+	m.status = nil
+}
+
+// SetNote sets the "note" field.
+func (m *AdvocacyRequestMutation) SetNote(s string) {
+	m.note = &s
+}
+
+// Note returns the value of the "note" field in the mutation.
+func (m *AdvocacyRequestMutation) Note() (r string, exists bool) {
+	v := m.note
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldNote returns the old "note" field's value of the AdvocacyRequest entity.
+// If the AdvocacyRequest object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AdvocacyRequestMutation) OldNote(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldNote is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldNote requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldNote: %w", err)
+	}
+	return oldValue.Note, nil
+}
+
+// ClearNote clears the value of the "note" field.
+func (m *AdvocacyRequestMutation) ClearNote() {
+	m.note = nil
+	m.clearedFields[advocacyrequest.FieldNote] = struct{}{}
+}
+
+// NoteCleared returns if the "note" field was cleared in this mutation.
+func (m *AdvocacyRequestMutation) NoteCleared() bool {
+	_, ok := m.clearedFields[advocacyrequest.FieldNote]
+	return ok
+}
+
+// ResetNote resets all changes to the "note" field.
+func (m *AdvocacyRequestMutation) ResetNote() {
+	m.note = nil
+	delete(m.clearedFields, advocacyrequest.FieldNote)
+}
+
+// SetAskedByID sets the "asked_by_id" field.
+func (m *AdvocacyRequestMutation) SetAskedByID(i ident.ID) {
+	m.asked_by = &i
+}
+
+// AskedByID returns the value of the "asked_by_id" field in the mutation.
+func (m *AdvocacyRequestMutation) AskedByID() (r ident.ID, exists bool) {
+	v := m.asked_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAskedByID returns the old "asked_by_id" field's value of the AdvocacyRequest entity.
+// If the AdvocacyRequest object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AdvocacyRequestMutation) OldAskedByID(ctx context.Context) (v ident.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAskedByID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAskedByID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAskedByID: %w", err)
+	}
+	return oldValue.AskedByID, nil
+}
+
+// ResetAskedByID resets all changes to the "asked_by_id" field.
+func (m *AdvocacyRequestMutation) ResetAskedByID() {
+	m.asked_by = nil
+}
+
+// SetAskedByRole sets the "asked_by_role" field.
+func (m *AdvocacyRequestMutation) SetAskedByRole(d domain.Role) {
+	m.asked_by_role = &d
+}
+
+// AskedByRole returns the value of the "asked_by_role" field in the mutation.
+func (m *AdvocacyRequestMutation) AskedByRole() (r domain.Role, exists bool) {
+	v := m.asked_by_role
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAskedByRole returns the old "asked_by_role" field's value of the AdvocacyRequest entity.
+// If the AdvocacyRequest object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AdvocacyRequestMutation) OldAskedByRole(ctx context.Context) (v domain.Role, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAskedByRole is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAskedByRole requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAskedByRole: %w", err)
+	}
+	return oldValue.AskedByRole, nil
+}
+
+// ResetAskedByRole resets all changes to the "asked_by_role" field.
+func (m *AdvocacyRequestMutation) ResetAskedByRole() {
+	m.asked_by_role = nil
+}
+
+// SetSubmissionID sets the "submission_id" field.
+func (m *AdvocacyRequestMutation) SetSubmissionID(i ident.ID) {
+	m.submission = &i
+}
+
+// SubmissionID returns the value of the "submission_id" field in the mutation.
+func (m *AdvocacyRequestMutation) SubmissionID() (r ident.ID, exists bool) {
+	v := m.submission
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSubmissionID returns the old "submission_id" field's value of the AdvocacyRequest entity.
+// If the AdvocacyRequest object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AdvocacyRequestMutation) OldSubmissionID(ctx context.Context) (v *ident.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSubmissionID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSubmissionID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSubmissionID: %w", err)
+	}
+	return oldValue.SubmissionID, nil
+}
+
+// ClearSubmissionID clears the value of the "submission_id" field.
+func (m *AdvocacyRequestMutation) ClearSubmissionID() {
+	m.submission = nil
+	m.clearedFields[advocacyrequest.FieldSubmissionID] = struct{}{}
+}
+
+// SubmissionIDCleared returns if the "submission_id" field was cleared in this mutation.
+func (m *AdvocacyRequestMutation) SubmissionIDCleared() bool {
+	_, ok := m.clearedFields[advocacyrequest.FieldSubmissionID]
+	return ok
+}
+
+// ResetSubmissionID resets all changes to the "submission_id" field.
+func (m *AdvocacyRequestMutation) ResetSubmissionID() {
+	m.submission = nil
+	delete(m.clearedFields, advocacyrequest.FieldSubmissionID)
+}
+
+// SetRequestedAt sets the "requested_at" field.
+func (m *AdvocacyRequestMutation) SetRequestedAt(t time.Time) {
+	m.requested_at = &t
+}
+
+// RequestedAt returns the value of the "requested_at" field in the mutation.
+func (m *AdvocacyRequestMutation) RequestedAt() (r time.Time, exists bool) {
+	v := m.requested_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRequestedAt returns the old "requested_at" field's value of the AdvocacyRequest entity.
+// If the AdvocacyRequest object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AdvocacyRequestMutation) OldRequestedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRequestedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRequestedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRequestedAt: %w", err)
+	}
+	return oldValue.RequestedAt, nil
+}
+
+// ResetRequestedAt resets all changes to the "requested_at" field.
+func (m *AdvocacyRequestMutation) ResetRequestedAt() {
+	m.requested_at = nil
+}
+
+// SetAcceptedAt sets the "accepted_at" field.
+func (m *AdvocacyRequestMutation) SetAcceptedAt(t time.Time) {
+	m.accepted_at = &t
+}
+
+// AcceptedAt returns the value of the "accepted_at" field in the mutation.
+func (m *AdvocacyRequestMutation) AcceptedAt() (r time.Time, exists bool) {
+	v := m.accepted_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAcceptedAt returns the old "accepted_at" field's value of the AdvocacyRequest entity.
+// If the AdvocacyRequest object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AdvocacyRequestMutation) OldAcceptedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAcceptedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAcceptedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAcceptedAt: %w", err)
+	}
+	return oldValue.AcceptedAt, nil
+}
+
+// ClearAcceptedAt clears the value of the "accepted_at" field.
+func (m *AdvocacyRequestMutation) ClearAcceptedAt() {
+	m.accepted_at = nil
+	m.clearedFields[advocacyrequest.FieldAcceptedAt] = struct{}{}
+}
+
+// AcceptedAtCleared returns if the "accepted_at" field was cleared in this mutation.
+func (m *AdvocacyRequestMutation) AcceptedAtCleared() bool {
+	_, ok := m.clearedFields[advocacyrequest.FieldAcceptedAt]
+	return ok
+}
+
+// ResetAcceptedAt resets all changes to the "accepted_at" field.
+func (m *AdvocacyRequestMutation) ResetAcceptedAt() {
+	m.accepted_at = nil
+	delete(m.clearedFields, advocacyrequest.FieldAcceptedAt)
+}
+
+// SetContactedAt sets the "contacted_at" field.
+func (m *AdvocacyRequestMutation) SetContactedAt(t time.Time) {
+	m.contacted_at = &t
+}
+
+// ContactedAt returns the value of the "contacted_at" field in the mutation.
+func (m *AdvocacyRequestMutation) ContactedAt() (r time.Time, exists bool) {
+	v := m.contacted_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldContactedAt returns the old "contacted_at" field's value of the AdvocacyRequest entity.
+// If the AdvocacyRequest object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AdvocacyRequestMutation) OldContactedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldContactedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldContactedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldContactedAt: %w", err)
+	}
+	return oldValue.ContactedAt, nil
+}
+
+// ClearContactedAt clears the value of the "contacted_at" field.
+func (m *AdvocacyRequestMutation) ClearContactedAt() {
+	m.contacted_at = nil
+	m.clearedFields[advocacyrequest.FieldContactedAt] = struct{}{}
+}
+
+// ContactedAtCleared returns if the "contacted_at" field was cleared in this mutation.
+func (m *AdvocacyRequestMutation) ContactedAtCleared() bool {
+	_, ok := m.clearedFields[advocacyrequest.FieldContactedAt]
+	return ok
+}
+
+// ResetContactedAt resets all changes to the "contacted_at" field.
+func (m *AdvocacyRequestMutation) ResetContactedAt() {
+	m.contacted_at = nil
+	delete(m.clearedFields, advocacyrequest.FieldContactedAt)
+}
+
+// SetClosedAt sets the "closed_at" field.
+func (m *AdvocacyRequestMutation) SetClosedAt(t time.Time) {
+	m.closed_at = &t
+}
+
+// ClosedAt returns the value of the "closed_at" field in the mutation.
+func (m *AdvocacyRequestMutation) ClosedAt() (r time.Time, exists bool) {
+	v := m.closed_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldClosedAt returns the old "closed_at" field's value of the AdvocacyRequest entity.
+// If the AdvocacyRequest object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AdvocacyRequestMutation) OldClosedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldClosedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldClosedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldClosedAt: %w", err)
+	}
+	return oldValue.ClosedAt, nil
+}
+
+// ClearClosedAt clears the value of the "closed_at" field.
+func (m *AdvocacyRequestMutation) ClearClosedAt() {
+	m.closed_at = nil
+	m.clearedFields[advocacyrequest.FieldClosedAt] = struct{}{}
+}
+
+// ClosedAtCleared returns if the "closed_at" field was cleared in this mutation.
+func (m *AdvocacyRequestMutation) ClosedAtCleared() bool {
+	_, ok := m.clearedFields[advocacyrequest.FieldClosedAt]
+	return ok
+}
+
+// ResetClosedAt resets all changes to the "closed_at" field.
+func (m *AdvocacyRequestMutation) ResetClosedAt() {
+	m.closed_at = nil
+	delete(m.clearedFields, advocacyrequest.FieldClosedAt)
+}
+
+// SetIdempotencyKey sets the "idempotency_key" field.
+func (m *AdvocacyRequestMutation) SetIdempotencyKey(s string) {
+	m.idempotency_key = &s
+}
+
+// IdempotencyKey returns the value of the "idempotency_key" field in the mutation.
+func (m *AdvocacyRequestMutation) IdempotencyKey() (r string, exists bool) {
+	v := m.idempotency_key
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldIdempotencyKey returns the old "idempotency_key" field's value of the AdvocacyRequest entity.
+// If the AdvocacyRequest object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AdvocacyRequestMutation) OldIdempotencyKey(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldIdempotencyKey is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldIdempotencyKey requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldIdempotencyKey: %w", err)
+	}
+	return oldValue.IdempotencyKey, nil
+}
+
+// ResetIdempotencyKey resets all changes to the "idempotency_key" field.
+func (m *AdvocacyRequestMutation) ResetIdempotencyKey() {
+	m.idempotency_key = nil
+}
+
+// ClearAuthority clears the "authority" edge to the LocalAuthority entity.
+func (m *AdvocacyRequestMutation) ClearAuthority() {
+	m.clearedauthority = true
+	m.clearedFields[advocacyrequest.FieldAuthorityID] = struct{}{}
+}
+
+// AuthorityCleared reports if the "authority" edge to the LocalAuthority entity was cleared.
+func (m *AdvocacyRequestMutation) AuthorityCleared() bool {
+	return m.clearedauthority
+}
+
+// AuthorityIDs returns the "authority" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// AuthorityID instead. It exists only for internal usage by the builders.
+func (m *AdvocacyRequestMutation) AuthorityIDs() (ids []ident.ID) {
+	if id := m.authority; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetAuthority resets all changes to the "authority" edge.
+func (m *AdvocacyRequestMutation) ResetAuthority() {
+	m.authority = nil
+	m.clearedauthority = false
+}
+
+// ClearChild clears the "child" edge to the Child entity.
+func (m *AdvocacyRequestMutation) ClearChild() {
+	m.clearedchild = true
+	m.clearedFields[advocacyrequest.FieldChildID] = struct{}{}
+}
+
+// ChildCleared reports if the "child" edge to the Child entity was cleared.
+func (m *AdvocacyRequestMutation) ChildCleared() bool {
+	return m.clearedchild
+}
+
+// ChildIDs returns the "child" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// ChildID instead. It exists only for internal usage by the builders.
+func (m *AdvocacyRequestMutation) ChildIDs() (ids []ident.ID) {
+	if id := m.child; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetChild resets all changes to the "child" edge.
+func (m *AdvocacyRequestMutation) ResetChild() {
+	m.child = nil
+	m.clearedchild = false
+}
+
+// ClearAskedBy clears the "asked_by" edge to the User entity.
+func (m *AdvocacyRequestMutation) ClearAskedBy() {
+	m.clearedasked_by = true
+	m.clearedFields[advocacyrequest.FieldAskedByID] = struct{}{}
+}
+
+// AskedByCleared reports if the "asked_by" edge to the User entity was cleared.
+func (m *AdvocacyRequestMutation) AskedByCleared() bool {
+	return m.clearedasked_by
+}
+
+// AskedByIDs returns the "asked_by" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// AskedByID instead. It exists only for internal usage by the builders.
+func (m *AdvocacyRequestMutation) AskedByIDs() (ids []ident.ID) {
+	if id := m.asked_by; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetAskedBy resets all changes to the "asked_by" edge.
+func (m *AdvocacyRequestMutation) ResetAskedBy() {
+	m.asked_by = nil
+	m.clearedasked_by = false
+}
+
+// ClearSubmission clears the "submission" edge to the WishesAndFeelings entity.
+func (m *AdvocacyRequestMutation) ClearSubmission() {
+	m.clearedsubmission = true
+	m.clearedFields[advocacyrequest.FieldSubmissionID] = struct{}{}
+}
+
+// SubmissionCleared reports if the "submission" edge to the WishesAndFeelings entity was cleared.
+func (m *AdvocacyRequestMutation) SubmissionCleared() bool {
+	return m.SubmissionIDCleared() || m.clearedsubmission
+}
+
+// SubmissionIDs returns the "submission" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// SubmissionID instead. It exists only for internal usage by the builders.
+func (m *AdvocacyRequestMutation) SubmissionIDs() (ids []ident.ID) {
+	if id := m.submission; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetSubmission resets all changes to the "submission" edge.
+func (m *AdvocacyRequestMutation) ResetSubmission() {
+	m.submission = nil
+	m.clearedsubmission = false
+}
+
+// Where appends a list predicates to the AdvocacyRequestMutation builder.
+func (m *AdvocacyRequestMutation) Where(ps ...predicate.AdvocacyRequest) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the AdvocacyRequestMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *AdvocacyRequestMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.AdvocacyRequest, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *AdvocacyRequestMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *AdvocacyRequestMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (AdvocacyRequest).
+func (m *AdvocacyRequestMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *AdvocacyRequestMutation) Fields() []string {
+	fields := make([]string, 0, 14)
+	if m.created_at != nil {
+		fields = append(fields, advocacyrequest.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, advocacyrequest.FieldUpdatedAt)
+	}
+	if m.authority != nil {
+		fields = append(fields, advocacyrequest.FieldAuthorityID)
+	}
+	if m.child != nil {
+		fields = append(fields, advocacyrequest.FieldChildID)
+	}
+	if m.status != nil {
+		fields = append(fields, advocacyrequest.FieldStatus)
+	}
+	if m.note != nil {
+		fields = append(fields, advocacyrequest.FieldNote)
+	}
+	if m.asked_by != nil {
+		fields = append(fields, advocacyrequest.FieldAskedByID)
+	}
+	if m.asked_by_role != nil {
+		fields = append(fields, advocacyrequest.FieldAskedByRole)
+	}
+	if m.submission != nil {
+		fields = append(fields, advocacyrequest.FieldSubmissionID)
+	}
+	if m.requested_at != nil {
+		fields = append(fields, advocacyrequest.FieldRequestedAt)
+	}
+	if m.accepted_at != nil {
+		fields = append(fields, advocacyrequest.FieldAcceptedAt)
+	}
+	if m.contacted_at != nil {
+		fields = append(fields, advocacyrequest.FieldContactedAt)
+	}
+	if m.closed_at != nil {
+		fields = append(fields, advocacyrequest.FieldClosedAt)
+	}
+	if m.idempotency_key != nil {
+		fields = append(fields, advocacyrequest.FieldIdempotencyKey)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *AdvocacyRequestMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case advocacyrequest.FieldCreatedAt:
+		return m.CreatedAt()
+	case advocacyrequest.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case advocacyrequest.FieldAuthorityID:
+		return m.AuthorityID()
+	case advocacyrequest.FieldChildID:
+		return m.ChildID()
+	case advocacyrequest.FieldStatus:
+		return m.Status()
+	case advocacyrequest.FieldNote:
+		return m.Note()
+	case advocacyrequest.FieldAskedByID:
+		return m.AskedByID()
+	case advocacyrequest.FieldAskedByRole:
+		return m.AskedByRole()
+	case advocacyrequest.FieldSubmissionID:
+		return m.SubmissionID()
+	case advocacyrequest.FieldRequestedAt:
+		return m.RequestedAt()
+	case advocacyrequest.FieldAcceptedAt:
+		return m.AcceptedAt()
+	case advocacyrequest.FieldContactedAt:
+		return m.ContactedAt()
+	case advocacyrequest.FieldClosedAt:
+		return m.ClosedAt()
+	case advocacyrequest.FieldIdempotencyKey:
+		return m.IdempotencyKey()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *AdvocacyRequestMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case advocacyrequest.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case advocacyrequest.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case advocacyrequest.FieldAuthorityID:
+		return m.OldAuthorityID(ctx)
+	case advocacyrequest.FieldChildID:
+		return m.OldChildID(ctx)
+	case advocacyrequest.FieldStatus:
+		return m.OldStatus(ctx)
+	case advocacyrequest.FieldNote:
+		return m.OldNote(ctx)
+	case advocacyrequest.FieldAskedByID:
+		return m.OldAskedByID(ctx)
+	case advocacyrequest.FieldAskedByRole:
+		return m.OldAskedByRole(ctx)
+	case advocacyrequest.FieldSubmissionID:
+		return m.OldSubmissionID(ctx)
+	case advocacyrequest.FieldRequestedAt:
+		return m.OldRequestedAt(ctx)
+	case advocacyrequest.FieldAcceptedAt:
+		return m.OldAcceptedAt(ctx)
+	case advocacyrequest.FieldContactedAt:
+		return m.OldContactedAt(ctx)
+	case advocacyrequest.FieldClosedAt:
+		return m.OldClosedAt(ctx)
+	case advocacyrequest.FieldIdempotencyKey:
+		return m.OldIdempotencyKey(ctx)
+	}
+	return nil, fmt.Errorf("unknown AdvocacyRequest field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *AdvocacyRequestMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case advocacyrequest.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case advocacyrequest.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case advocacyrequest.FieldAuthorityID:
+		v, ok := value.(ident.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAuthorityID(v)
+		return nil
+	case advocacyrequest.FieldChildID:
+		v, ok := value.(ident.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetChildID(v)
+		return nil
+	case advocacyrequest.FieldStatus:
+		v, ok := value.(domain.AdvocacyStatus)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStatus(v)
+		return nil
+	case advocacyrequest.FieldNote:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetNote(v)
+		return nil
+	case advocacyrequest.FieldAskedByID:
+		v, ok := value.(ident.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAskedByID(v)
+		return nil
+	case advocacyrequest.FieldAskedByRole:
+		v, ok := value.(domain.Role)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAskedByRole(v)
+		return nil
+	case advocacyrequest.FieldSubmissionID:
+		v, ok := value.(ident.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSubmissionID(v)
+		return nil
+	case advocacyrequest.FieldRequestedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRequestedAt(v)
+		return nil
+	case advocacyrequest.FieldAcceptedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAcceptedAt(v)
+		return nil
+	case advocacyrequest.FieldContactedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetContactedAt(v)
+		return nil
+	case advocacyrequest.FieldClosedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetClosedAt(v)
+		return nil
+	case advocacyrequest.FieldIdempotencyKey:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetIdempotencyKey(v)
+		return nil
+	}
+	return fmt.Errorf("unknown AdvocacyRequest field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *AdvocacyRequestMutation) AddedFields() []string {
+	return nil
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *AdvocacyRequestMutation) AddedField(name string) (ent.Value, bool) {
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *AdvocacyRequestMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown AdvocacyRequest numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *AdvocacyRequestMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(advocacyrequest.FieldNote) {
+		fields = append(fields, advocacyrequest.FieldNote)
+	}
+	if m.FieldCleared(advocacyrequest.FieldSubmissionID) {
+		fields = append(fields, advocacyrequest.FieldSubmissionID)
+	}
+	if m.FieldCleared(advocacyrequest.FieldAcceptedAt) {
+		fields = append(fields, advocacyrequest.FieldAcceptedAt)
+	}
+	if m.FieldCleared(advocacyrequest.FieldContactedAt) {
+		fields = append(fields, advocacyrequest.FieldContactedAt)
+	}
+	if m.FieldCleared(advocacyrequest.FieldClosedAt) {
+		fields = append(fields, advocacyrequest.FieldClosedAt)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *AdvocacyRequestMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *AdvocacyRequestMutation) ClearField(name string) error {
+	switch name {
+	case advocacyrequest.FieldNote:
+		m.ClearNote()
+		return nil
+	case advocacyrequest.FieldSubmissionID:
+		m.ClearSubmissionID()
+		return nil
+	case advocacyrequest.FieldAcceptedAt:
+		m.ClearAcceptedAt()
+		return nil
+	case advocacyrequest.FieldContactedAt:
+		m.ClearContactedAt()
+		return nil
+	case advocacyrequest.FieldClosedAt:
+		m.ClearClosedAt()
+		return nil
+	}
+	return fmt.Errorf("unknown AdvocacyRequest nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *AdvocacyRequestMutation) ResetField(name string) error {
+	switch name {
+	case advocacyrequest.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case advocacyrequest.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case advocacyrequest.FieldAuthorityID:
+		m.ResetAuthorityID()
+		return nil
+	case advocacyrequest.FieldChildID:
+		m.ResetChildID()
+		return nil
+	case advocacyrequest.FieldStatus:
+		m.ResetStatus()
+		return nil
+	case advocacyrequest.FieldNote:
+		m.ResetNote()
+		return nil
+	case advocacyrequest.FieldAskedByID:
+		m.ResetAskedByID()
+		return nil
+	case advocacyrequest.FieldAskedByRole:
+		m.ResetAskedByRole()
+		return nil
+	case advocacyrequest.FieldSubmissionID:
+		m.ResetSubmissionID()
+		return nil
+	case advocacyrequest.FieldRequestedAt:
+		m.ResetRequestedAt()
+		return nil
+	case advocacyrequest.FieldAcceptedAt:
+		m.ResetAcceptedAt()
+		return nil
+	case advocacyrequest.FieldContactedAt:
+		m.ResetContactedAt()
+		return nil
+	case advocacyrequest.FieldClosedAt:
+		m.ResetClosedAt()
+		return nil
+	case advocacyrequest.FieldIdempotencyKey:
+		m.ResetIdempotencyKey()
+		return nil
+	}
+	return fmt.Errorf("unknown AdvocacyRequest field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *AdvocacyRequestMutation) AddedEdges() []string {
+	edges := make([]string, 0, 4)
+	if m.authority != nil {
+		edges = append(edges, advocacyrequest.EdgeAuthority)
+	}
+	if m.child != nil {
+		edges = append(edges, advocacyrequest.EdgeChild)
+	}
+	if m.asked_by != nil {
+		edges = append(edges, advocacyrequest.EdgeAskedBy)
+	}
+	if m.submission != nil {
+		edges = append(edges, advocacyrequest.EdgeSubmission)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *AdvocacyRequestMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case advocacyrequest.EdgeAuthority:
+		if id := m.authority; id != nil {
+			return []ent.Value{*id}
+		}
+	case advocacyrequest.EdgeChild:
+		if id := m.child; id != nil {
+			return []ent.Value{*id}
+		}
+	case advocacyrequest.EdgeAskedBy:
+		if id := m.asked_by; id != nil {
+			return []ent.Value{*id}
+		}
+	case advocacyrequest.EdgeSubmission:
+		if id := m.submission; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *AdvocacyRequestMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 4)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *AdvocacyRequestMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *AdvocacyRequestMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 4)
+	if m.clearedauthority {
+		edges = append(edges, advocacyrequest.EdgeAuthority)
+	}
+	if m.clearedchild {
+		edges = append(edges, advocacyrequest.EdgeChild)
+	}
+	if m.clearedasked_by {
+		edges = append(edges, advocacyrequest.EdgeAskedBy)
+	}
+	if m.clearedsubmission {
+		edges = append(edges, advocacyrequest.EdgeSubmission)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *AdvocacyRequestMutation) EdgeCleared(name string) bool {
+	switch name {
+	case advocacyrequest.EdgeAuthority:
+		return m.clearedauthority
+	case advocacyrequest.EdgeChild:
+		return m.clearedchild
+	case advocacyrequest.EdgeAskedBy:
+		return m.clearedasked_by
+	case advocacyrequest.EdgeSubmission:
+		return m.clearedsubmission
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *AdvocacyRequestMutation) ClearEdge(name string) error {
+	switch name {
+	case advocacyrequest.EdgeAuthority:
+		m.ClearAuthority()
+		return nil
+	case advocacyrequest.EdgeChild:
+		m.ClearChild()
+		return nil
+	case advocacyrequest.EdgeAskedBy:
+		m.ClearAskedBy()
+		return nil
+	case advocacyrequest.EdgeSubmission:
+		m.ClearSubmission()
+		return nil
+	}
+	return fmt.Errorf("unknown AdvocacyRequest unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *AdvocacyRequestMutation) ResetEdge(name string) error {
+	switch name {
+	case advocacyrequest.EdgeAuthority:
+		m.ResetAuthority()
+		return nil
+	case advocacyrequest.EdgeChild:
+		m.ResetChild()
+		return nil
+	case advocacyrequest.EdgeAskedBy:
+		m.ResetAskedBy()
+		return nil
+	case advocacyrequest.EdgeSubmission:
+		m.ResetSubmission()
+		return nil
+	}
+	return fmt.Errorf("unknown AdvocacyRequest edge %s", name)
+}
 
 // AlertMutation represents an operation that mutates the Alert nodes in the graph.
 type AlertMutation struct {
@@ -11542,6 +12874,995 @@ func (m *GlossaryEntryMutation) ResetEdge(name string) error {
 	return fmt.Errorf("unknown GlossaryEntry edge %s", name)
 }
 
+// HelpContactMutation represents an operation that mutates the HelpContact nodes in the graph.
+type HelpContactMutation struct {
+	config
+	op               Op
+	typ              string
+	id               *ident.ID
+	created_at       *time.Time
+	updated_at       *time.Time
+	kind             *domain.HelpContactKind
+	name             *string
+	phone            *string
+	text_phone       *string
+	web              *string
+	email            *string
+	hours            *string
+	clearedFields    map[string]struct{}
+	authority        *ident.ID
+	clearedauthority bool
+	done             bool
+	oldValue         func(context.Context) (*HelpContact, error)
+	predicates       []predicate.HelpContact
+}
+
+var _ ent.Mutation = (*HelpContactMutation)(nil)
+
+// helpcontactOption allows management of the mutation configuration using functional options.
+type helpcontactOption func(*HelpContactMutation)
+
+// newHelpContactMutation creates new mutation for the HelpContact entity.
+func newHelpContactMutation(c config, op Op, opts ...helpcontactOption) *HelpContactMutation {
+	m := &HelpContactMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeHelpContact,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withHelpContactID sets the ID field of the mutation.
+func withHelpContactID(id ident.ID) helpcontactOption {
+	return func(m *HelpContactMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *HelpContact
+		)
+		m.oldValue = func(ctx context.Context) (*HelpContact, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().HelpContact.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withHelpContact sets the old HelpContact of the mutation.
+func withHelpContact(node *HelpContact) helpcontactOption {
+	return func(m *HelpContactMutation) {
+		m.oldValue = func(context.Context) (*HelpContact, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m HelpContactMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m HelpContactMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of HelpContact entities.
+func (m *HelpContactMutation) SetID(id ident.ID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *HelpContactMutation) ID() (id ident.ID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *HelpContactMutation) IDs(ctx context.Context) ([]ident.ID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []ident.ID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().HelpContact.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *HelpContactMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *HelpContactMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the HelpContact entity.
+// If the HelpContact object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *HelpContactMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *HelpContactMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *HelpContactMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *HelpContactMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the HelpContact entity.
+// If the HelpContact object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *HelpContactMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *HelpContactMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetAuthorityID sets the "authority_id" field.
+func (m *HelpContactMutation) SetAuthorityID(i ident.ID) {
+	m.authority = &i
+}
+
+// AuthorityID returns the value of the "authority_id" field in the mutation.
+func (m *HelpContactMutation) AuthorityID() (r ident.ID, exists bool) {
+	v := m.authority
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAuthorityID returns the old "authority_id" field's value of the HelpContact entity.
+// If the HelpContact object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *HelpContactMutation) OldAuthorityID(ctx context.Context) (v *ident.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAuthorityID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAuthorityID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAuthorityID: %w", err)
+	}
+	return oldValue.AuthorityID, nil
+}
+
+// ClearAuthorityID clears the value of the "authority_id" field.
+func (m *HelpContactMutation) ClearAuthorityID() {
+	m.authority = nil
+	m.clearedFields[helpcontact.FieldAuthorityID] = struct{}{}
+}
+
+// AuthorityIDCleared returns if the "authority_id" field was cleared in this mutation.
+func (m *HelpContactMutation) AuthorityIDCleared() bool {
+	_, ok := m.clearedFields[helpcontact.FieldAuthorityID]
+	return ok
+}
+
+// ResetAuthorityID resets all changes to the "authority_id" field.
+func (m *HelpContactMutation) ResetAuthorityID() {
+	m.authority = nil
+	delete(m.clearedFields, helpcontact.FieldAuthorityID)
+}
+
+// SetKind sets the "kind" field.
+func (m *HelpContactMutation) SetKind(dck domain.HelpContactKind) {
+	m.kind = &dck
+}
+
+// Kind returns the value of the "kind" field in the mutation.
+func (m *HelpContactMutation) Kind() (r domain.HelpContactKind, exists bool) {
+	v := m.kind
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldKind returns the old "kind" field's value of the HelpContact entity.
+// If the HelpContact object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *HelpContactMutation) OldKind(ctx context.Context) (v domain.HelpContactKind, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldKind is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldKind requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldKind: %w", err)
+	}
+	return oldValue.Kind, nil
+}
+
+// ResetKind resets all changes to the "kind" field.
+func (m *HelpContactMutation) ResetKind() {
+	m.kind = nil
+}
+
+// SetName sets the "name" field.
+func (m *HelpContactMutation) SetName(s string) {
+	m.name = &s
+}
+
+// Name returns the value of the "name" field in the mutation.
+func (m *HelpContactMutation) Name() (r string, exists bool) {
+	v := m.name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldName returns the old "name" field's value of the HelpContact entity.
+// If the HelpContact object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *HelpContactMutation) OldName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldName: %w", err)
+	}
+	return oldValue.Name, nil
+}
+
+// ResetName resets all changes to the "name" field.
+func (m *HelpContactMutation) ResetName() {
+	m.name = nil
+}
+
+// SetPhone sets the "phone" field.
+func (m *HelpContactMutation) SetPhone(s string) {
+	m.phone = &s
+}
+
+// Phone returns the value of the "phone" field in the mutation.
+func (m *HelpContactMutation) Phone() (r string, exists bool) {
+	v := m.phone
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPhone returns the old "phone" field's value of the HelpContact entity.
+// If the HelpContact object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *HelpContactMutation) OldPhone(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPhone is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPhone requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPhone: %w", err)
+	}
+	return oldValue.Phone, nil
+}
+
+// ClearPhone clears the value of the "phone" field.
+func (m *HelpContactMutation) ClearPhone() {
+	m.phone = nil
+	m.clearedFields[helpcontact.FieldPhone] = struct{}{}
+}
+
+// PhoneCleared returns if the "phone" field was cleared in this mutation.
+func (m *HelpContactMutation) PhoneCleared() bool {
+	_, ok := m.clearedFields[helpcontact.FieldPhone]
+	return ok
+}
+
+// ResetPhone resets all changes to the "phone" field.
+func (m *HelpContactMutation) ResetPhone() {
+	m.phone = nil
+	delete(m.clearedFields, helpcontact.FieldPhone)
+}
+
+// SetTextPhone sets the "text_phone" field.
+func (m *HelpContactMutation) SetTextPhone(s string) {
+	m.text_phone = &s
+}
+
+// TextPhone returns the value of the "text_phone" field in the mutation.
+func (m *HelpContactMutation) TextPhone() (r string, exists bool) {
+	v := m.text_phone
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTextPhone returns the old "text_phone" field's value of the HelpContact entity.
+// If the HelpContact object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *HelpContactMutation) OldTextPhone(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTextPhone is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTextPhone requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTextPhone: %w", err)
+	}
+	return oldValue.TextPhone, nil
+}
+
+// ClearTextPhone clears the value of the "text_phone" field.
+func (m *HelpContactMutation) ClearTextPhone() {
+	m.text_phone = nil
+	m.clearedFields[helpcontact.FieldTextPhone] = struct{}{}
+}
+
+// TextPhoneCleared returns if the "text_phone" field was cleared in this mutation.
+func (m *HelpContactMutation) TextPhoneCleared() bool {
+	_, ok := m.clearedFields[helpcontact.FieldTextPhone]
+	return ok
+}
+
+// ResetTextPhone resets all changes to the "text_phone" field.
+func (m *HelpContactMutation) ResetTextPhone() {
+	m.text_phone = nil
+	delete(m.clearedFields, helpcontact.FieldTextPhone)
+}
+
+// SetWeb sets the "web" field.
+func (m *HelpContactMutation) SetWeb(s string) {
+	m.web = &s
+}
+
+// Web returns the value of the "web" field in the mutation.
+func (m *HelpContactMutation) Web() (r string, exists bool) {
+	v := m.web
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldWeb returns the old "web" field's value of the HelpContact entity.
+// If the HelpContact object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *HelpContactMutation) OldWeb(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldWeb is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldWeb requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldWeb: %w", err)
+	}
+	return oldValue.Web, nil
+}
+
+// ClearWeb clears the value of the "web" field.
+func (m *HelpContactMutation) ClearWeb() {
+	m.web = nil
+	m.clearedFields[helpcontact.FieldWeb] = struct{}{}
+}
+
+// WebCleared returns if the "web" field was cleared in this mutation.
+func (m *HelpContactMutation) WebCleared() bool {
+	_, ok := m.clearedFields[helpcontact.FieldWeb]
+	return ok
+}
+
+// ResetWeb resets all changes to the "web" field.
+func (m *HelpContactMutation) ResetWeb() {
+	m.web = nil
+	delete(m.clearedFields, helpcontact.FieldWeb)
+}
+
+// SetEmail sets the "email" field.
+func (m *HelpContactMutation) SetEmail(s string) {
+	m.email = &s
+}
+
+// Email returns the value of the "email" field in the mutation.
+func (m *HelpContactMutation) Email() (r string, exists bool) {
+	v := m.email
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldEmail returns the old "email" field's value of the HelpContact entity.
+// If the HelpContact object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *HelpContactMutation) OldEmail(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldEmail is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldEmail requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldEmail: %w", err)
+	}
+	return oldValue.Email, nil
+}
+
+// ClearEmail clears the value of the "email" field.
+func (m *HelpContactMutation) ClearEmail() {
+	m.email = nil
+	m.clearedFields[helpcontact.FieldEmail] = struct{}{}
+}
+
+// EmailCleared returns if the "email" field was cleared in this mutation.
+func (m *HelpContactMutation) EmailCleared() bool {
+	_, ok := m.clearedFields[helpcontact.FieldEmail]
+	return ok
+}
+
+// ResetEmail resets all changes to the "email" field.
+func (m *HelpContactMutation) ResetEmail() {
+	m.email = nil
+	delete(m.clearedFields, helpcontact.FieldEmail)
+}
+
+// SetHours sets the "hours" field.
+func (m *HelpContactMutation) SetHours(s string) {
+	m.hours = &s
+}
+
+// Hours returns the value of the "hours" field in the mutation.
+func (m *HelpContactMutation) Hours() (r string, exists bool) {
+	v := m.hours
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldHours returns the old "hours" field's value of the HelpContact entity.
+// If the HelpContact object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *HelpContactMutation) OldHours(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldHours is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldHours requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldHours: %w", err)
+	}
+	return oldValue.Hours, nil
+}
+
+// ClearHours clears the value of the "hours" field.
+func (m *HelpContactMutation) ClearHours() {
+	m.hours = nil
+	m.clearedFields[helpcontact.FieldHours] = struct{}{}
+}
+
+// HoursCleared returns if the "hours" field was cleared in this mutation.
+func (m *HelpContactMutation) HoursCleared() bool {
+	_, ok := m.clearedFields[helpcontact.FieldHours]
+	return ok
+}
+
+// ResetHours resets all changes to the "hours" field.
+func (m *HelpContactMutation) ResetHours() {
+	m.hours = nil
+	delete(m.clearedFields, helpcontact.FieldHours)
+}
+
+// ClearAuthority clears the "authority" edge to the LocalAuthority entity.
+func (m *HelpContactMutation) ClearAuthority() {
+	m.clearedauthority = true
+	m.clearedFields[helpcontact.FieldAuthorityID] = struct{}{}
+}
+
+// AuthorityCleared reports if the "authority" edge to the LocalAuthority entity was cleared.
+func (m *HelpContactMutation) AuthorityCleared() bool {
+	return m.AuthorityIDCleared() || m.clearedauthority
+}
+
+// AuthorityIDs returns the "authority" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// AuthorityID instead. It exists only for internal usage by the builders.
+func (m *HelpContactMutation) AuthorityIDs() (ids []ident.ID) {
+	if id := m.authority; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetAuthority resets all changes to the "authority" edge.
+func (m *HelpContactMutation) ResetAuthority() {
+	m.authority = nil
+	m.clearedauthority = false
+}
+
+// Where appends a list predicates to the HelpContactMutation builder.
+func (m *HelpContactMutation) Where(ps ...predicate.HelpContact) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the HelpContactMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *HelpContactMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.HelpContact, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *HelpContactMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *HelpContactMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (HelpContact).
+func (m *HelpContactMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *HelpContactMutation) Fields() []string {
+	fields := make([]string, 0, 10)
+	if m.created_at != nil {
+		fields = append(fields, helpcontact.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, helpcontact.FieldUpdatedAt)
+	}
+	if m.authority != nil {
+		fields = append(fields, helpcontact.FieldAuthorityID)
+	}
+	if m.kind != nil {
+		fields = append(fields, helpcontact.FieldKind)
+	}
+	if m.name != nil {
+		fields = append(fields, helpcontact.FieldName)
+	}
+	if m.phone != nil {
+		fields = append(fields, helpcontact.FieldPhone)
+	}
+	if m.text_phone != nil {
+		fields = append(fields, helpcontact.FieldTextPhone)
+	}
+	if m.web != nil {
+		fields = append(fields, helpcontact.FieldWeb)
+	}
+	if m.email != nil {
+		fields = append(fields, helpcontact.FieldEmail)
+	}
+	if m.hours != nil {
+		fields = append(fields, helpcontact.FieldHours)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *HelpContactMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case helpcontact.FieldCreatedAt:
+		return m.CreatedAt()
+	case helpcontact.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case helpcontact.FieldAuthorityID:
+		return m.AuthorityID()
+	case helpcontact.FieldKind:
+		return m.Kind()
+	case helpcontact.FieldName:
+		return m.Name()
+	case helpcontact.FieldPhone:
+		return m.Phone()
+	case helpcontact.FieldTextPhone:
+		return m.TextPhone()
+	case helpcontact.FieldWeb:
+		return m.Web()
+	case helpcontact.FieldEmail:
+		return m.Email()
+	case helpcontact.FieldHours:
+		return m.Hours()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *HelpContactMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case helpcontact.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case helpcontact.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case helpcontact.FieldAuthorityID:
+		return m.OldAuthorityID(ctx)
+	case helpcontact.FieldKind:
+		return m.OldKind(ctx)
+	case helpcontact.FieldName:
+		return m.OldName(ctx)
+	case helpcontact.FieldPhone:
+		return m.OldPhone(ctx)
+	case helpcontact.FieldTextPhone:
+		return m.OldTextPhone(ctx)
+	case helpcontact.FieldWeb:
+		return m.OldWeb(ctx)
+	case helpcontact.FieldEmail:
+		return m.OldEmail(ctx)
+	case helpcontact.FieldHours:
+		return m.OldHours(ctx)
+	}
+	return nil, fmt.Errorf("unknown HelpContact field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *HelpContactMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case helpcontact.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case helpcontact.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case helpcontact.FieldAuthorityID:
+		v, ok := value.(ident.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAuthorityID(v)
+		return nil
+	case helpcontact.FieldKind:
+		v, ok := value.(domain.HelpContactKind)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetKind(v)
+		return nil
+	case helpcontact.FieldName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetName(v)
+		return nil
+	case helpcontact.FieldPhone:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPhone(v)
+		return nil
+	case helpcontact.FieldTextPhone:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTextPhone(v)
+		return nil
+	case helpcontact.FieldWeb:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetWeb(v)
+		return nil
+	case helpcontact.FieldEmail:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetEmail(v)
+		return nil
+	case helpcontact.FieldHours:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetHours(v)
+		return nil
+	}
+	return fmt.Errorf("unknown HelpContact field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *HelpContactMutation) AddedFields() []string {
+	return nil
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *HelpContactMutation) AddedField(name string) (ent.Value, bool) {
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *HelpContactMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown HelpContact numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *HelpContactMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(helpcontact.FieldAuthorityID) {
+		fields = append(fields, helpcontact.FieldAuthorityID)
+	}
+	if m.FieldCleared(helpcontact.FieldPhone) {
+		fields = append(fields, helpcontact.FieldPhone)
+	}
+	if m.FieldCleared(helpcontact.FieldTextPhone) {
+		fields = append(fields, helpcontact.FieldTextPhone)
+	}
+	if m.FieldCleared(helpcontact.FieldWeb) {
+		fields = append(fields, helpcontact.FieldWeb)
+	}
+	if m.FieldCleared(helpcontact.FieldEmail) {
+		fields = append(fields, helpcontact.FieldEmail)
+	}
+	if m.FieldCleared(helpcontact.FieldHours) {
+		fields = append(fields, helpcontact.FieldHours)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *HelpContactMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *HelpContactMutation) ClearField(name string) error {
+	switch name {
+	case helpcontact.FieldAuthorityID:
+		m.ClearAuthorityID()
+		return nil
+	case helpcontact.FieldPhone:
+		m.ClearPhone()
+		return nil
+	case helpcontact.FieldTextPhone:
+		m.ClearTextPhone()
+		return nil
+	case helpcontact.FieldWeb:
+		m.ClearWeb()
+		return nil
+	case helpcontact.FieldEmail:
+		m.ClearEmail()
+		return nil
+	case helpcontact.FieldHours:
+		m.ClearHours()
+		return nil
+	}
+	return fmt.Errorf("unknown HelpContact nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *HelpContactMutation) ResetField(name string) error {
+	switch name {
+	case helpcontact.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case helpcontact.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case helpcontact.FieldAuthorityID:
+		m.ResetAuthorityID()
+		return nil
+	case helpcontact.FieldKind:
+		m.ResetKind()
+		return nil
+	case helpcontact.FieldName:
+		m.ResetName()
+		return nil
+	case helpcontact.FieldPhone:
+		m.ResetPhone()
+		return nil
+	case helpcontact.FieldTextPhone:
+		m.ResetTextPhone()
+		return nil
+	case helpcontact.FieldWeb:
+		m.ResetWeb()
+		return nil
+	case helpcontact.FieldEmail:
+		m.ResetEmail()
+		return nil
+	case helpcontact.FieldHours:
+		m.ResetHours()
+		return nil
+	}
+	return fmt.Errorf("unknown HelpContact field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *HelpContactMutation) AddedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.authority != nil {
+		edges = append(edges, helpcontact.EdgeAuthority)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *HelpContactMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case helpcontact.EdgeAuthority:
+		if id := m.authority; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *HelpContactMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 1)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *HelpContactMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *HelpContactMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.clearedauthority {
+		edges = append(edges, helpcontact.EdgeAuthority)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *HelpContactMutation) EdgeCleared(name string) bool {
+	switch name {
+	case helpcontact.EdgeAuthority:
+		return m.clearedauthority
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *HelpContactMutation) ClearEdge(name string) error {
+	switch name {
+	case helpcontact.EdgeAuthority:
+		m.ClearAuthority()
+		return nil
+	}
+	return fmt.Errorf("unknown HelpContact unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *HelpContactMutation) ResetEdge(name string) error {
+	switch name {
+	case helpcontact.EdgeAuthority:
+		m.ResetAuthority()
+		return nil
+	}
+	return fmt.Errorf("unknown HelpContact edge %s", name)
+}
+
 // IdentityLinkMutation represents an operation that mutates the IdentityLink nodes in the graph.
 type IdentityLinkMutation struct {
 	config
@@ -13677,6 +15998,1038 @@ func (m *InvitationMutation) ResetEdge(name string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown Invitation edge %s", name)
+}
+
+// LetterMutation represents an operation that mutates the Letter nodes in the graph.
+type LetterMutation struct {
+	config
+	op               Op
+	typ              string
+	id               *ident.ID
+	created_at       *time.Time
+	updated_at       *time.Time
+	text             *string
+	author_name      *string
+	author_role      *domain.Role
+	published_at     *time.Time
+	clearedFields    map[string]struct{}
+	authority        *ident.ID
+	clearedauthority bool
+	child            *ident.ID
+	clearedchild     bool
+	meeting          *ident.ID
+	clearedmeeting   bool
+	author           *ident.ID
+	clearedauthor    bool
+	done             bool
+	oldValue         func(context.Context) (*Letter, error)
+	predicates       []predicate.Letter
+}
+
+var _ ent.Mutation = (*LetterMutation)(nil)
+
+// letterOption allows management of the mutation configuration using functional options.
+type letterOption func(*LetterMutation)
+
+// newLetterMutation creates new mutation for the Letter entity.
+func newLetterMutation(c config, op Op, opts ...letterOption) *LetterMutation {
+	m := &LetterMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeLetter,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withLetterID sets the ID field of the mutation.
+func withLetterID(id ident.ID) letterOption {
+	return func(m *LetterMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *Letter
+		)
+		m.oldValue = func(ctx context.Context) (*Letter, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().Letter.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withLetter sets the old Letter of the mutation.
+func withLetter(node *Letter) letterOption {
+	return func(m *LetterMutation) {
+		m.oldValue = func(context.Context) (*Letter, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m LetterMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m LetterMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of Letter entities.
+func (m *LetterMutation) SetID(id ident.ID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *LetterMutation) ID() (id ident.ID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *LetterMutation) IDs(ctx context.Context) ([]ident.ID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []ident.ID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().Letter.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *LetterMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *LetterMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the Letter entity.
+// If the Letter object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *LetterMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *LetterMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *LetterMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *LetterMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the Letter entity.
+// If the Letter object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *LetterMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *LetterMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetAuthorityID sets the "authority_id" field.
+func (m *LetterMutation) SetAuthorityID(i ident.ID) {
+	m.authority = &i
+}
+
+// AuthorityID returns the value of the "authority_id" field in the mutation.
+func (m *LetterMutation) AuthorityID() (r ident.ID, exists bool) {
+	v := m.authority
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAuthorityID returns the old "authority_id" field's value of the Letter entity.
+// If the Letter object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *LetterMutation) OldAuthorityID(ctx context.Context) (v ident.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAuthorityID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAuthorityID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAuthorityID: %w", err)
+	}
+	return oldValue.AuthorityID, nil
+}
+
+// ResetAuthorityID resets all changes to the "authority_id" field.
+func (m *LetterMutation) ResetAuthorityID() {
+	m.authority = nil
+}
+
+// SetChildID sets the "child_id" field.
+func (m *LetterMutation) SetChildID(i ident.ID) {
+	m.child = &i
+}
+
+// ChildID returns the value of the "child_id" field in the mutation.
+func (m *LetterMutation) ChildID() (r ident.ID, exists bool) {
+	v := m.child
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldChildID returns the old "child_id" field's value of the Letter entity.
+// If the Letter object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *LetterMutation) OldChildID(ctx context.Context) (v ident.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldChildID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldChildID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldChildID: %w", err)
+	}
+	return oldValue.ChildID, nil
+}
+
+// ResetChildID resets all changes to the "child_id" field.
+func (m *LetterMutation) ResetChildID() {
+	m.child = nil
+}
+
+// SetText sets the "text" field.
+func (m *LetterMutation) SetText(s string) {
+	m.text = &s
+}
+
+// Text returns the value of the "text" field in the mutation.
+func (m *LetterMutation) Text() (r string, exists bool) {
+	v := m.text
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldText returns the old "text" field's value of the Letter entity.
+// If the Letter object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *LetterMutation) OldText(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldText is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldText requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldText: %w", err)
+	}
+	return oldValue.Text, nil
+}
+
+// ResetText resets all changes to the "text" field.
+func (m *LetterMutation) ResetText() {
+	m.text = nil
+}
+
+// SetAuthorName sets the "author_name" field.
+func (m *LetterMutation) SetAuthorName(s string) {
+	m.author_name = &s
+}
+
+// AuthorName returns the value of the "author_name" field in the mutation.
+func (m *LetterMutation) AuthorName() (r string, exists bool) {
+	v := m.author_name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAuthorName returns the old "author_name" field's value of the Letter entity.
+// If the Letter object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *LetterMutation) OldAuthorName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAuthorName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAuthorName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAuthorName: %w", err)
+	}
+	return oldValue.AuthorName, nil
+}
+
+// ResetAuthorName resets all changes to the "author_name" field.
+func (m *LetterMutation) ResetAuthorName() {
+	m.author_name = nil
+}
+
+// SetAuthorRole sets the "author_role" field.
+func (m *LetterMutation) SetAuthorRole(d domain.Role) {
+	m.author_role = &d
+}
+
+// AuthorRole returns the value of the "author_role" field in the mutation.
+func (m *LetterMutation) AuthorRole() (r domain.Role, exists bool) {
+	v := m.author_role
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAuthorRole returns the old "author_role" field's value of the Letter entity.
+// If the Letter object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *LetterMutation) OldAuthorRole(ctx context.Context) (v domain.Role, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAuthorRole is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAuthorRole requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAuthorRole: %w", err)
+	}
+	return oldValue.AuthorRole, nil
+}
+
+// ResetAuthorRole resets all changes to the "author_role" field.
+func (m *LetterMutation) ResetAuthorRole() {
+	m.author_role = nil
+}
+
+// SetPublishedAt sets the "published_at" field.
+func (m *LetterMutation) SetPublishedAt(t time.Time) {
+	m.published_at = &t
+}
+
+// PublishedAt returns the value of the "published_at" field in the mutation.
+func (m *LetterMutation) PublishedAt() (r time.Time, exists bool) {
+	v := m.published_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPublishedAt returns the old "published_at" field's value of the Letter entity.
+// If the Letter object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *LetterMutation) OldPublishedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPublishedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPublishedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPublishedAt: %w", err)
+	}
+	return oldValue.PublishedAt, nil
+}
+
+// ClearPublishedAt clears the value of the "published_at" field.
+func (m *LetterMutation) ClearPublishedAt() {
+	m.published_at = nil
+	m.clearedFields[letter.FieldPublishedAt] = struct{}{}
+}
+
+// PublishedAtCleared returns if the "published_at" field was cleared in this mutation.
+func (m *LetterMutation) PublishedAtCleared() bool {
+	_, ok := m.clearedFields[letter.FieldPublishedAt]
+	return ok
+}
+
+// ResetPublishedAt resets all changes to the "published_at" field.
+func (m *LetterMutation) ResetPublishedAt() {
+	m.published_at = nil
+	delete(m.clearedFields, letter.FieldPublishedAt)
+}
+
+// SetMeetingID sets the "meeting_id" field.
+func (m *LetterMutation) SetMeetingID(i ident.ID) {
+	m.meeting = &i
+}
+
+// MeetingID returns the value of the "meeting_id" field in the mutation.
+func (m *LetterMutation) MeetingID() (r ident.ID, exists bool) {
+	v := m.meeting
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldMeetingID returns the old "meeting_id" field's value of the Letter entity.
+// If the Letter object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *LetterMutation) OldMeetingID(ctx context.Context) (v ident.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldMeetingID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldMeetingID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldMeetingID: %w", err)
+	}
+	return oldValue.MeetingID, nil
+}
+
+// ResetMeetingID resets all changes to the "meeting_id" field.
+func (m *LetterMutation) ResetMeetingID() {
+	m.meeting = nil
+}
+
+// SetAuthorID sets the "author_id" field.
+func (m *LetterMutation) SetAuthorID(i ident.ID) {
+	m.author = &i
+}
+
+// AuthorID returns the value of the "author_id" field in the mutation.
+func (m *LetterMutation) AuthorID() (r ident.ID, exists bool) {
+	v := m.author
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAuthorID returns the old "author_id" field's value of the Letter entity.
+// If the Letter object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *LetterMutation) OldAuthorID(ctx context.Context) (v ident.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAuthorID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAuthorID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAuthorID: %w", err)
+	}
+	return oldValue.AuthorID, nil
+}
+
+// ResetAuthorID resets all changes to the "author_id" field.
+func (m *LetterMutation) ResetAuthorID() {
+	m.author = nil
+}
+
+// ClearAuthority clears the "authority" edge to the LocalAuthority entity.
+func (m *LetterMutation) ClearAuthority() {
+	m.clearedauthority = true
+	m.clearedFields[letter.FieldAuthorityID] = struct{}{}
+}
+
+// AuthorityCleared reports if the "authority" edge to the LocalAuthority entity was cleared.
+func (m *LetterMutation) AuthorityCleared() bool {
+	return m.clearedauthority
+}
+
+// AuthorityIDs returns the "authority" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// AuthorityID instead. It exists only for internal usage by the builders.
+func (m *LetterMutation) AuthorityIDs() (ids []ident.ID) {
+	if id := m.authority; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetAuthority resets all changes to the "authority" edge.
+func (m *LetterMutation) ResetAuthority() {
+	m.authority = nil
+	m.clearedauthority = false
+}
+
+// ClearChild clears the "child" edge to the Child entity.
+func (m *LetterMutation) ClearChild() {
+	m.clearedchild = true
+	m.clearedFields[letter.FieldChildID] = struct{}{}
+}
+
+// ChildCleared reports if the "child" edge to the Child entity was cleared.
+func (m *LetterMutation) ChildCleared() bool {
+	return m.clearedchild
+}
+
+// ChildIDs returns the "child" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// ChildID instead. It exists only for internal usage by the builders.
+func (m *LetterMutation) ChildIDs() (ids []ident.ID) {
+	if id := m.child; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetChild resets all changes to the "child" edge.
+func (m *LetterMutation) ResetChild() {
+	m.child = nil
+	m.clearedchild = false
+}
+
+// ClearMeeting clears the "meeting" edge to the Meeting entity.
+func (m *LetterMutation) ClearMeeting() {
+	m.clearedmeeting = true
+	m.clearedFields[letter.FieldMeetingID] = struct{}{}
+}
+
+// MeetingCleared reports if the "meeting" edge to the Meeting entity was cleared.
+func (m *LetterMutation) MeetingCleared() bool {
+	return m.clearedmeeting
+}
+
+// MeetingIDs returns the "meeting" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// MeetingID instead. It exists only for internal usage by the builders.
+func (m *LetterMutation) MeetingIDs() (ids []ident.ID) {
+	if id := m.meeting; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetMeeting resets all changes to the "meeting" edge.
+func (m *LetterMutation) ResetMeeting() {
+	m.meeting = nil
+	m.clearedmeeting = false
+}
+
+// ClearAuthor clears the "author" edge to the User entity.
+func (m *LetterMutation) ClearAuthor() {
+	m.clearedauthor = true
+	m.clearedFields[letter.FieldAuthorID] = struct{}{}
+}
+
+// AuthorCleared reports if the "author" edge to the User entity was cleared.
+func (m *LetterMutation) AuthorCleared() bool {
+	return m.clearedauthor
+}
+
+// AuthorIDs returns the "author" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// AuthorID instead. It exists only for internal usage by the builders.
+func (m *LetterMutation) AuthorIDs() (ids []ident.ID) {
+	if id := m.author; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetAuthor resets all changes to the "author" edge.
+func (m *LetterMutation) ResetAuthor() {
+	m.author = nil
+	m.clearedauthor = false
+}
+
+// Where appends a list predicates to the LetterMutation builder.
+func (m *LetterMutation) Where(ps ...predicate.Letter) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the LetterMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *LetterMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.Letter, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *LetterMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *LetterMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (Letter).
+func (m *LetterMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *LetterMutation) Fields() []string {
+	fields := make([]string, 0, 10)
+	if m.created_at != nil {
+		fields = append(fields, letter.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, letter.FieldUpdatedAt)
+	}
+	if m.authority != nil {
+		fields = append(fields, letter.FieldAuthorityID)
+	}
+	if m.child != nil {
+		fields = append(fields, letter.FieldChildID)
+	}
+	if m.text != nil {
+		fields = append(fields, letter.FieldText)
+	}
+	if m.author_name != nil {
+		fields = append(fields, letter.FieldAuthorName)
+	}
+	if m.author_role != nil {
+		fields = append(fields, letter.FieldAuthorRole)
+	}
+	if m.published_at != nil {
+		fields = append(fields, letter.FieldPublishedAt)
+	}
+	if m.meeting != nil {
+		fields = append(fields, letter.FieldMeetingID)
+	}
+	if m.author != nil {
+		fields = append(fields, letter.FieldAuthorID)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *LetterMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case letter.FieldCreatedAt:
+		return m.CreatedAt()
+	case letter.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case letter.FieldAuthorityID:
+		return m.AuthorityID()
+	case letter.FieldChildID:
+		return m.ChildID()
+	case letter.FieldText:
+		return m.Text()
+	case letter.FieldAuthorName:
+		return m.AuthorName()
+	case letter.FieldAuthorRole:
+		return m.AuthorRole()
+	case letter.FieldPublishedAt:
+		return m.PublishedAt()
+	case letter.FieldMeetingID:
+		return m.MeetingID()
+	case letter.FieldAuthorID:
+		return m.AuthorID()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *LetterMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case letter.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case letter.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case letter.FieldAuthorityID:
+		return m.OldAuthorityID(ctx)
+	case letter.FieldChildID:
+		return m.OldChildID(ctx)
+	case letter.FieldText:
+		return m.OldText(ctx)
+	case letter.FieldAuthorName:
+		return m.OldAuthorName(ctx)
+	case letter.FieldAuthorRole:
+		return m.OldAuthorRole(ctx)
+	case letter.FieldPublishedAt:
+		return m.OldPublishedAt(ctx)
+	case letter.FieldMeetingID:
+		return m.OldMeetingID(ctx)
+	case letter.FieldAuthorID:
+		return m.OldAuthorID(ctx)
+	}
+	return nil, fmt.Errorf("unknown Letter field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *LetterMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case letter.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case letter.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case letter.FieldAuthorityID:
+		v, ok := value.(ident.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAuthorityID(v)
+		return nil
+	case letter.FieldChildID:
+		v, ok := value.(ident.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetChildID(v)
+		return nil
+	case letter.FieldText:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetText(v)
+		return nil
+	case letter.FieldAuthorName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAuthorName(v)
+		return nil
+	case letter.FieldAuthorRole:
+		v, ok := value.(domain.Role)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAuthorRole(v)
+		return nil
+	case letter.FieldPublishedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPublishedAt(v)
+		return nil
+	case letter.FieldMeetingID:
+		v, ok := value.(ident.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetMeetingID(v)
+		return nil
+	case letter.FieldAuthorID:
+		v, ok := value.(ident.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAuthorID(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Letter field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *LetterMutation) AddedFields() []string {
+	return nil
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *LetterMutation) AddedField(name string) (ent.Value, bool) {
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *LetterMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown Letter numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *LetterMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(letter.FieldPublishedAt) {
+		fields = append(fields, letter.FieldPublishedAt)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *LetterMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *LetterMutation) ClearField(name string) error {
+	switch name {
+	case letter.FieldPublishedAt:
+		m.ClearPublishedAt()
+		return nil
+	}
+	return fmt.Errorf("unknown Letter nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *LetterMutation) ResetField(name string) error {
+	switch name {
+	case letter.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case letter.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case letter.FieldAuthorityID:
+		m.ResetAuthorityID()
+		return nil
+	case letter.FieldChildID:
+		m.ResetChildID()
+		return nil
+	case letter.FieldText:
+		m.ResetText()
+		return nil
+	case letter.FieldAuthorName:
+		m.ResetAuthorName()
+		return nil
+	case letter.FieldAuthorRole:
+		m.ResetAuthorRole()
+		return nil
+	case letter.FieldPublishedAt:
+		m.ResetPublishedAt()
+		return nil
+	case letter.FieldMeetingID:
+		m.ResetMeetingID()
+		return nil
+	case letter.FieldAuthorID:
+		m.ResetAuthorID()
+		return nil
+	}
+	return fmt.Errorf("unknown Letter field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *LetterMutation) AddedEdges() []string {
+	edges := make([]string, 0, 4)
+	if m.authority != nil {
+		edges = append(edges, letter.EdgeAuthority)
+	}
+	if m.child != nil {
+		edges = append(edges, letter.EdgeChild)
+	}
+	if m.meeting != nil {
+		edges = append(edges, letter.EdgeMeeting)
+	}
+	if m.author != nil {
+		edges = append(edges, letter.EdgeAuthor)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *LetterMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case letter.EdgeAuthority:
+		if id := m.authority; id != nil {
+			return []ent.Value{*id}
+		}
+	case letter.EdgeChild:
+		if id := m.child; id != nil {
+			return []ent.Value{*id}
+		}
+	case letter.EdgeMeeting:
+		if id := m.meeting; id != nil {
+			return []ent.Value{*id}
+		}
+	case letter.EdgeAuthor:
+		if id := m.author; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *LetterMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 4)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *LetterMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *LetterMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 4)
+	if m.clearedauthority {
+		edges = append(edges, letter.EdgeAuthority)
+	}
+	if m.clearedchild {
+		edges = append(edges, letter.EdgeChild)
+	}
+	if m.clearedmeeting {
+		edges = append(edges, letter.EdgeMeeting)
+	}
+	if m.clearedauthor {
+		edges = append(edges, letter.EdgeAuthor)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *LetterMutation) EdgeCleared(name string) bool {
+	switch name {
+	case letter.EdgeAuthority:
+		return m.clearedauthority
+	case letter.EdgeChild:
+		return m.clearedchild
+	case letter.EdgeMeeting:
+		return m.clearedmeeting
+	case letter.EdgeAuthor:
+		return m.clearedauthor
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *LetterMutation) ClearEdge(name string) error {
+	switch name {
+	case letter.EdgeAuthority:
+		m.ClearAuthority()
+		return nil
+	case letter.EdgeChild:
+		m.ClearChild()
+		return nil
+	case letter.EdgeMeeting:
+		m.ClearMeeting()
+		return nil
+	case letter.EdgeAuthor:
+		m.ClearAuthor()
+		return nil
+	}
+	return fmt.Errorf("unknown Letter unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *LetterMutation) ResetEdge(name string) error {
+	switch name {
+	case letter.EdgeAuthority:
+		m.ResetAuthority()
+		return nil
+	case letter.EdgeChild:
+		m.ResetChild()
+		return nil
+	case letter.EdgeMeeting:
+		m.ResetMeeting()
+		return nil
+	case letter.EdgeAuthor:
+		m.ResetAuthor()
+		return nil
+	}
+	return fmt.Errorf("unknown Letter edge %s", name)
 }
 
 // LocalAuthorityMutation represents an operation that mutates the LocalAuthority nodes in the graph.
@@ -20142,6 +23495,9 @@ type ParentViewsMutation struct {
 	clearedform_template bool
 	meeting              *ident.ID
 	clearedmeeting       bool
+	replies              map[ident.ID]struct{}
+	removedreplies       map[ident.ID]struct{}
+	clearedreplies       bool
 	read_receipts        map[ident.ID]struct{}
 	removedread_receipts map[ident.ID]struct{}
 	clearedread_receipts bool
@@ -20958,6 +24314,60 @@ func (m *ParentViewsMutation) ResetMeeting() {
 	m.clearedmeeting = false
 }
 
+// AddReplyIDs adds the "replies" edge to the Reply entity by ids.
+func (m *ParentViewsMutation) AddReplyIDs(ids ...ident.ID) {
+	if m.replies == nil {
+		m.replies = make(map[ident.ID]struct{})
+	}
+	for i := range ids {
+		m.replies[ids[i]] = struct{}{}
+	}
+}
+
+// ClearReplies clears the "replies" edge to the Reply entity.
+func (m *ParentViewsMutation) ClearReplies() {
+	m.clearedreplies = true
+}
+
+// RepliesCleared reports if the "replies" edge to the Reply entity was cleared.
+func (m *ParentViewsMutation) RepliesCleared() bool {
+	return m.clearedreplies
+}
+
+// RemoveReplyIDs removes the "replies" edge to the Reply entity by IDs.
+func (m *ParentViewsMutation) RemoveReplyIDs(ids ...ident.ID) {
+	if m.removedreplies == nil {
+		m.removedreplies = make(map[ident.ID]struct{})
+	}
+	for i := range ids {
+		delete(m.replies, ids[i])
+		m.removedreplies[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedReplies returns the removed IDs of the "replies" edge to the Reply entity.
+func (m *ParentViewsMutation) RemovedRepliesIDs() (ids []ident.ID) {
+	for id := range m.removedreplies {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// RepliesIDs returns the "replies" edge IDs in the mutation.
+func (m *ParentViewsMutation) RepliesIDs() (ids []ident.ID) {
+	for id := range m.replies {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetReplies resets all changes to the "replies" edge.
+func (m *ParentViewsMutation) ResetReplies() {
+	m.replies = nil
+	m.clearedreplies = false
+	m.removedreplies = nil
+}
+
 // AddReadReceiptIDs adds the "read_receipts" edge to the ReadReceipt entity by ids.
 func (m *ParentViewsMutation) AddReadReceiptIDs(ids ...ident.ID) {
 	if m.read_receipts == nil {
@@ -21397,7 +24807,7 @@ func (m *ParentViewsMutation) ResetField(name string) error {
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *ParentViewsMutation) AddedEdges() []string {
-	edges := make([]string, 0, 6)
+	edges := make([]string, 0, 7)
 	if m.authority != nil {
 		edges = append(edges, parentviews.EdgeAuthority)
 	}
@@ -21412,6 +24822,9 @@ func (m *ParentViewsMutation) AddedEdges() []string {
 	}
 	if m.meeting != nil {
 		edges = append(edges, parentviews.EdgeMeeting)
+	}
+	if m.replies != nil {
+		edges = append(edges, parentviews.EdgeReplies)
 	}
 	if m.read_receipts != nil {
 		edges = append(edges, parentviews.EdgeReadReceipts)
@@ -21443,6 +24856,12 @@ func (m *ParentViewsMutation) AddedIDs(name string) []ent.Value {
 		if id := m.meeting; id != nil {
 			return []ent.Value{*id}
 		}
+	case parentviews.EdgeReplies:
+		ids := make([]ent.Value, 0, len(m.replies))
+		for id := range m.replies {
+			ids = append(ids, id)
+		}
+		return ids
 	case parentviews.EdgeReadReceipts:
 		ids := make([]ent.Value, 0, len(m.read_receipts))
 		for id := range m.read_receipts {
@@ -21455,7 +24874,10 @@ func (m *ParentViewsMutation) AddedIDs(name string) []ent.Value {
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *ParentViewsMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 6)
+	edges := make([]string, 0, 7)
+	if m.removedreplies != nil {
+		edges = append(edges, parentviews.EdgeReplies)
+	}
 	if m.removedread_receipts != nil {
 		edges = append(edges, parentviews.EdgeReadReceipts)
 	}
@@ -21466,6 +24888,12 @@ func (m *ParentViewsMutation) RemovedEdges() []string {
 // the given name in this mutation.
 func (m *ParentViewsMutation) RemovedIDs(name string) []ent.Value {
 	switch name {
+	case parentviews.EdgeReplies:
+		ids := make([]ent.Value, 0, len(m.removedreplies))
+		for id := range m.removedreplies {
+			ids = append(ids, id)
+		}
+		return ids
 	case parentviews.EdgeReadReceipts:
 		ids := make([]ent.Value, 0, len(m.removedread_receipts))
 		for id := range m.removedread_receipts {
@@ -21478,7 +24906,7 @@ func (m *ParentViewsMutation) RemovedIDs(name string) []ent.Value {
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *ParentViewsMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 6)
+	edges := make([]string, 0, 7)
 	if m.clearedauthority {
 		edges = append(edges, parentviews.EdgeAuthority)
 	}
@@ -21493,6 +24921,9 @@ func (m *ParentViewsMutation) ClearedEdges() []string {
 	}
 	if m.clearedmeeting {
 		edges = append(edges, parentviews.EdgeMeeting)
+	}
+	if m.clearedreplies {
+		edges = append(edges, parentviews.EdgeReplies)
 	}
 	if m.clearedread_receipts {
 		edges = append(edges, parentviews.EdgeReadReceipts)
@@ -21514,6 +24945,8 @@ func (m *ParentViewsMutation) EdgeCleared(name string) bool {
 		return m.clearedform_template
 	case parentviews.EdgeMeeting:
 		return m.clearedmeeting
+	case parentviews.EdgeReplies:
+		return m.clearedreplies
 	case parentviews.EdgeReadReceipts:
 		return m.clearedread_receipts
 	}
@@ -21561,6 +24994,9 @@ func (m *ParentViewsMutation) ResetEdge(name string) error {
 		return nil
 	case parentviews.EdgeMeeting:
 		m.ResetMeeting()
+		return nil
+	case parentviews.EdgeReplies:
+		m.ResetReplies()
 		return nil
 	case parentviews.EdgeReadReceipts:
 		m.ResetReadReceipts()
@@ -28869,6 +32305,1049 @@ func (m *RefreshTokenMutation) ResetEdge(name string) error {
 	return fmt.Errorf("unknown RefreshToken edge %s", name)
 }
 
+// ReplyMutation represents an operation that mutates the Reply nodes in the graph.
+type ReplyMutation struct {
+	config
+	op                  Op
+	typ                 string
+	id                  *ident.ID
+	text                *string
+	author_name         *string
+	author_role         *domain.Role
+	created_at          *time.Time
+	clearedFields       map[string]struct{}
+	authority           *ident.ID
+	clearedauthority    bool
+	submission          *ident.ID
+	clearedsubmission   bool
+	parent_views        *ident.ID
+	clearedparent_views bool
+	child               *ident.ID
+	clearedchild        bool
+	author              *ident.ID
+	clearedauthor       bool
+	done                bool
+	oldValue            func(context.Context) (*Reply, error)
+	predicates          []predicate.Reply
+}
+
+var _ ent.Mutation = (*ReplyMutation)(nil)
+
+// replyOption allows management of the mutation configuration using functional options.
+type replyOption func(*ReplyMutation)
+
+// newReplyMutation creates new mutation for the Reply entity.
+func newReplyMutation(c config, op Op, opts ...replyOption) *ReplyMutation {
+	m := &ReplyMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeReply,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withReplyID sets the ID field of the mutation.
+func withReplyID(id ident.ID) replyOption {
+	return func(m *ReplyMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *Reply
+		)
+		m.oldValue = func(ctx context.Context) (*Reply, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().Reply.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withReply sets the old Reply of the mutation.
+func withReply(node *Reply) replyOption {
+	return func(m *ReplyMutation) {
+		m.oldValue = func(context.Context) (*Reply, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m ReplyMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m ReplyMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of Reply entities.
+func (m *ReplyMutation) SetID(id ident.ID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *ReplyMutation) ID() (id ident.ID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *ReplyMutation) IDs(ctx context.Context) ([]ident.ID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []ident.ID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().Reply.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetAuthorityID sets the "authority_id" field.
+func (m *ReplyMutation) SetAuthorityID(i ident.ID) {
+	m.authority = &i
+}
+
+// AuthorityID returns the value of the "authority_id" field in the mutation.
+func (m *ReplyMutation) AuthorityID() (r ident.ID, exists bool) {
+	v := m.authority
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAuthorityID returns the old "authority_id" field's value of the Reply entity.
+// If the Reply object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReplyMutation) OldAuthorityID(ctx context.Context) (v ident.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAuthorityID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAuthorityID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAuthorityID: %w", err)
+	}
+	return oldValue.AuthorityID, nil
+}
+
+// ResetAuthorityID resets all changes to the "authority_id" field.
+func (m *ReplyMutation) ResetAuthorityID() {
+	m.authority = nil
+}
+
+// SetText sets the "text" field.
+func (m *ReplyMutation) SetText(s string) {
+	m.text = &s
+}
+
+// Text returns the value of the "text" field in the mutation.
+func (m *ReplyMutation) Text() (r string, exists bool) {
+	v := m.text
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldText returns the old "text" field's value of the Reply entity.
+// If the Reply object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReplyMutation) OldText(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldText is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldText requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldText: %w", err)
+	}
+	return oldValue.Text, nil
+}
+
+// ResetText resets all changes to the "text" field.
+func (m *ReplyMutation) ResetText() {
+	m.text = nil
+}
+
+// SetAuthorName sets the "author_name" field.
+func (m *ReplyMutation) SetAuthorName(s string) {
+	m.author_name = &s
+}
+
+// AuthorName returns the value of the "author_name" field in the mutation.
+func (m *ReplyMutation) AuthorName() (r string, exists bool) {
+	v := m.author_name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAuthorName returns the old "author_name" field's value of the Reply entity.
+// If the Reply object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReplyMutation) OldAuthorName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAuthorName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAuthorName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAuthorName: %w", err)
+	}
+	return oldValue.AuthorName, nil
+}
+
+// ResetAuthorName resets all changes to the "author_name" field.
+func (m *ReplyMutation) ResetAuthorName() {
+	m.author_name = nil
+}
+
+// SetAuthorRole sets the "author_role" field.
+func (m *ReplyMutation) SetAuthorRole(d domain.Role) {
+	m.author_role = &d
+}
+
+// AuthorRole returns the value of the "author_role" field in the mutation.
+func (m *ReplyMutation) AuthorRole() (r domain.Role, exists bool) {
+	v := m.author_role
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAuthorRole returns the old "author_role" field's value of the Reply entity.
+// If the Reply object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReplyMutation) OldAuthorRole(ctx context.Context) (v domain.Role, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAuthorRole is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAuthorRole requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAuthorRole: %w", err)
+	}
+	return oldValue.AuthorRole, nil
+}
+
+// ResetAuthorRole resets all changes to the "author_role" field.
+func (m *ReplyMutation) ResetAuthorRole() {
+	m.author_role = nil
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *ReplyMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *ReplyMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the Reply entity.
+// If the Reply object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReplyMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *ReplyMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetSubmissionID sets the "submission_id" field.
+func (m *ReplyMutation) SetSubmissionID(i ident.ID) {
+	m.submission = &i
+}
+
+// SubmissionID returns the value of the "submission_id" field in the mutation.
+func (m *ReplyMutation) SubmissionID() (r ident.ID, exists bool) {
+	v := m.submission
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSubmissionID returns the old "submission_id" field's value of the Reply entity.
+// If the Reply object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReplyMutation) OldSubmissionID(ctx context.Context) (v *ident.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSubmissionID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSubmissionID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSubmissionID: %w", err)
+	}
+	return oldValue.SubmissionID, nil
+}
+
+// ClearSubmissionID clears the value of the "submission_id" field.
+func (m *ReplyMutation) ClearSubmissionID() {
+	m.submission = nil
+	m.clearedFields[reply.FieldSubmissionID] = struct{}{}
+}
+
+// SubmissionIDCleared returns if the "submission_id" field was cleared in this mutation.
+func (m *ReplyMutation) SubmissionIDCleared() bool {
+	_, ok := m.clearedFields[reply.FieldSubmissionID]
+	return ok
+}
+
+// ResetSubmissionID resets all changes to the "submission_id" field.
+func (m *ReplyMutation) ResetSubmissionID() {
+	m.submission = nil
+	delete(m.clearedFields, reply.FieldSubmissionID)
+}
+
+// SetParentViewsID sets the "parent_views_id" field.
+func (m *ReplyMutation) SetParentViewsID(i ident.ID) {
+	m.parent_views = &i
+}
+
+// ParentViewsID returns the value of the "parent_views_id" field in the mutation.
+func (m *ReplyMutation) ParentViewsID() (r ident.ID, exists bool) {
+	v := m.parent_views
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldParentViewsID returns the old "parent_views_id" field's value of the Reply entity.
+// If the Reply object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReplyMutation) OldParentViewsID(ctx context.Context) (v *ident.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldParentViewsID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldParentViewsID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldParentViewsID: %w", err)
+	}
+	return oldValue.ParentViewsID, nil
+}
+
+// ClearParentViewsID clears the value of the "parent_views_id" field.
+func (m *ReplyMutation) ClearParentViewsID() {
+	m.parent_views = nil
+	m.clearedFields[reply.FieldParentViewsID] = struct{}{}
+}
+
+// ParentViewsIDCleared returns if the "parent_views_id" field was cleared in this mutation.
+func (m *ReplyMutation) ParentViewsIDCleared() bool {
+	_, ok := m.clearedFields[reply.FieldParentViewsID]
+	return ok
+}
+
+// ResetParentViewsID resets all changes to the "parent_views_id" field.
+func (m *ReplyMutation) ResetParentViewsID() {
+	m.parent_views = nil
+	delete(m.clearedFields, reply.FieldParentViewsID)
+}
+
+// SetChildID sets the "child_id" field.
+func (m *ReplyMutation) SetChildID(i ident.ID) {
+	m.child = &i
+}
+
+// ChildID returns the value of the "child_id" field in the mutation.
+func (m *ReplyMutation) ChildID() (r ident.ID, exists bool) {
+	v := m.child
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldChildID returns the old "child_id" field's value of the Reply entity.
+// If the Reply object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReplyMutation) OldChildID(ctx context.Context) (v ident.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldChildID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldChildID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldChildID: %w", err)
+	}
+	return oldValue.ChildID, nil
+}
+
+// ResetChildID resets all changes to the "child_id" field.
+func (m *ReplyMutation) ResetChildID() {
+	m.child = nil
+}
+
+// SetAuthorID sets the "author_id" field.
+func (m *ReplyMutation) SetAuthorID(i ident.ID) {
+	m.author = &i
+}
+
+// AuthorID returns the value of the "author_id" field in the mutation.
+func (m *ReplyMutation) AuthorID() (r ident.ID, exists bool) {
+	v := m.author
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAuthorID returns the old "author_id" field's value of the Reply entity.
+// If the Reply object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReplyMutation) OldAuthorID(ctx context.Context) (v ident.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAuthorID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAuthorID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAuthorID: %w", err)
+	}
+	return oldValue.AuthorID, nil
+}
+
+// ResetAuthorID resets all changes to the "author_id" field.
+func (m *ReplyMutation) ResetAuthorID() {
+	m.author = nil
+}
+
+// ClearAuthority clears the "authority" edge to the LocalAuthority entity.
+func (m *ReplyMutation) ClearAuthority() {
+	m.clearedauthority = true
+	m.clearedFields[reply.FieldAuthorityID] = struct{}{}
+}
+
+// AuthorityCleared reports if the "authority" edge to the LocalAuthority entity was cleared.
+func (m *ReplyMutation) AuthorityCleared() bool {
+	return m.clearedauthority
+}
+
+// AuthorityIDs returns the "authority" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// AuthorityID instead. It exists only for internal usage by the builders.
+func (m *ReplyMutation) AuthorityIDs() (ids []ident.ID) {
+	if id := m.authority; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetAuthority resets all changes to the "authority" edge.
+func (m *ReplyMutation) ResetAuthority() {
+	m.authority = nil
+	m.clearedauthority = false
+}
+
+// ClearSubmission clears the "submission" edge to the WishesAndFeelings entity.
+func (m *ReplyMutation) ClearSubmission() {
+	m.clearedsubmission = true
+	m.clearedFields[reply.FieldSubmissionID] = struct{}{}
+}
+
+// SubmissionCleared reports if the "submission" edge to the WishesAndFeelings entity was cleared.
+func (m *ReplyMutation) SubmissionCleared() bool {
+	return m.SubmissionIDCleared() || m.clearedsubmission
+}
+
+// SubmissionIDs returns the "submission" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// SubmissionID instead. It exists only for internal usage by the builders.
+func (m *ReplyMutation) SubmissionIDs() (ids []ident.ID) {
+	if id := m.submission; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetSubmission resets all changes to the "submission" edge.
+func (m *ReplyMutation) ResetSubmission() {
+	m.submission = nil
+	m.clearedsubmission = false
+}
+
+// ClearParentViews clears the "parent_views" edge to the ParentViews entity.
+func (m *ReplyMutation) ClearParentViews() {
+	m.clearedparent_views = true
+	m.clearedFields[reply.FieldParentViewsID] = struct{}{}
+}
+
+// ParentViewsCleared reports if the "parent_views" edge to the ParentViews entity was cleared.
+func (m *ReplyMutation) ParentViewsCleared() bool {
+	return m.ParentViewsIDCleared() || m.clearedparent_views
+}
+
+// ParentViewsIDs returns the "parent_views" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// ParentViewsID instead. It exists only for internal usage by the builders.
+func (m *ReplyMutation) ParentViewsIDs() (ids []ident.ID) {
+	if id := m.parent_views; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetParentViews resets all changes to the "parent_views" edge.
+func (m *ReplyMutation) ResetParentViews() {
+	m.parent_views = nil
+	m.clearedparent_views = false
+}
+
+// ClearChild clears the "child" edge to the Child entity.
+func (m *ReplyMutation) ClearChild() {
+	m.clearedchild = true
+	m.clearedFields[reply.FieldChildID] = struct{}{}
+}
+
+// ChildCleared reports if the "child" edge to the Child entity was cleared.
+func (m *ReplyMutation) ChildCleared() bool {
+	return m.clearedchild
+}
+
+// ChildIDs returns the "child" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// ChildID instead. It exists only for internal usage by the builders.
+func (m *ReplyMutation) ChildIDs() (ids []ident.ID) {
+	if id := m.child; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetChild resets all changes to the "child" edge.
+func (m *ReplyMutation) ResetChild() {
+	m.child = nil
+	m.clearedchild = false
+}
+
+// ClearAuthor clears the "author" edge to the User entity.
+func (m *ReplyMutation) ClearAuthor() {
+	m.clearedauthor = true
+	m.clearedFields[reply.FieldAuthorID] = struct{}{}
+}
+
+// AuthorCleared reports if the "author" edge to the User entity was cleared.
+func (m *ReplyMutation) AuthorCleared() bool {
+	return m.clearedauthor
+}
+
+// AuthorIDs returns the "author" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// AuthorID instead. It exists only for internal usage by the builders.
+func (m *ReplyMutation) AuthorIDs() (ids []ident.ID) {
+	if id := m.author; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetAuthor resets all changes to the "author" edge.
+func (m *ReplyMutation) ResetAuthor() {
+	m.author = nil
+	m.clearedauthor = false
+}
+
+// Where appends a list predicates to the ReplyMutation builder.
+func (m *ReplyMutation) Where(ps ...predicate.Reply) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the ReplyMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *ReplyMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.Reply, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *ReplyMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *ReplyMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (Reply).
+func (m *ReplyMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *ReplyMutation) Fields() []string {
+	fields := make([]string, 0, 9)
+	if m.authority != nil {
+		fields = append(fields, reply.FieldAuthorityID)
+	}
+	if m.text != nil {
+		fields = append(fields, reply.FieldText)
+	}
+	if m.author_name != nil {
+		fields = append(fields, reply.FieldAuthorName)
+	}
+	if m.author_role != nil {
+		fields = append(fields, reply.FieldAuthorRole)
+	}
+	if m.created_at != nil {
+		fields = append(fields, reply.FieldCreatedAt)
+	}
+	if m.submission != nil {
+		fields = append(fields, reply.FieldSubmissionID)
+	}
+	if m.parent_views != nil {
+		fields = append(fields, reply.FieldParentViewsID)
+	}
+	if m.child != nil {
+		fields = append(fields, reply.FieldChildID)
+	}
+	if m.author != nil {
+		fields = append(fields, reply.FieldAuthorID)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *ReplyMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case reply.FieldAuthorityID:
+		return m.AuthorityID()
+	case reply.FieldText:
+		return m.Text()
+	case reply.FieldAuthorName:
+		return m.AuthorName()
+	case reply.FieldAuthorRole:
+		return m.AuthorRole()
+	case reply.FieldCreatedAt:
+		return m.CreatedAt()
+	case reply.FieldSubmissionID:
+		return m.SubmissionID()
+	case reply.FieldParentViewsID:
+		return m.ParentViewsID()
+	case reply.FieldChildID:
+		return m.ChildID()
+	case reply.FieldAuthorID:
+		return m.AuthorID()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *ReplyMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case reply.FieldAuthorityID:
+		return m.OldAuthorityID(ctx)
+	case reply.FieldText:
+		return m.OldText(ctx)
+	case reply.FieldAuthorName:
+		return m.OldAuthorName(ctx)
+	case reply.FieldAuthorRole:
+		return m.OldAuthorRole(ctx)
+	case reply.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case reply.FieldSubmissionID:
+		return m.OldSubmissionID(ctx)
+	case reply.FieldParentViewsID:
+		return m.OldParentViewsID(ctx)
+	case reply.FieldChildID:
+		return m.OldChildID(ctx)
+	case reply.FieldAuthorID:
+		return m.OldAuthorID(ctx)
+	}
+	return nil, fmt.Errorf("unknown Reply field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ReplyMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case reply.FieldAuthorityID:
+		v, ok := value.(ident.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAuthorityID(v)
+		return nil
+	case reply.FieldText:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetText(v)
+		return nil
+	case reply.FieldAuthorName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAuthorName(v)
+		return nil
+	case reply.FieldAuthorRole:
+		v, ok := value.(domain.Role)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAuthorRole(v)
+		return nil
+	case reply.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case reply.FieldSubmissionID:
+		v, ok := value.(ident.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSubmissionID(v)
+		return nil
+	case reply.FieldParentViewsID:
+		v, ok := value.(ident.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetParentViewsID(v)
+		return nil
+	case reply.FieldChildID:
+		v, ok := value.(ident.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetChildID(v)
+		return nil
+	case reply.FieldAuthorID:
+		v, ok := value.(ident.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAuthorID(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Reply field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *ReplyMutation) AddedFields() []string {
+	return nil
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *ReplyMutation) AddedField(name string) (ent.Value, bool) {
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ReplyMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown Reply numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *ReplyMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(reply.FieldSubmissionID) {
+		fields = append(fields, reply.FieldSubmissionID)
+	}
+	if m.FieldCleared(reply.FieldParentViewsID) {
+		fields = append(fields, reply.FieldParentViewsID)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *ReplyMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *ReplyMutation) ClearField(name string) error {
+	switch name {
+	case reply.FieldSubmissionID:
+		m.ClearSubmissionID()
+		return nil
+	case reply.FieldParentViewsID:
+		m.ClearParentViewsID()
+		return nil
+	}
+	return fmt.Errorf("unknown Reply nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *ReplyMutation) ResetField(name string) error {
+	switch name {
+	case reply.FieldAuthorityID:
+		m.ResetAuthorityID()
+		return nil
+	case reply.FieldText:
+		m.ResetText()
+		return nil
+	case reply.FieldAuthorName:
+		m.ResetAuthorName()
+		return nil
+	case reply.FieldAuthorRole:
+		m.ResetAuthorRole()
+		return nil
+	case reply.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case reply.FieldSubmissionID:
+		m.ResetSubmissionID()
+		return nil
+	case reply.FieldParentViewsID:
+		m.ResetParentViewsID()
+		return nil
+	case reply.FieldChildID:
+		m.ResetChildID()
+		return nil
+	case reply.FieldAuthorID:
+		m.ResetAuthorID()
+		return nil
+	}
+	return fmt.Errorf("unknown Reply field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *ReplyMutation) AddedEdges() []string {
+	edges := make([]string, 0, 5)
+	if m.authority != nil {
+		edges = append(edges, reply.EdgeAuthority)
+	}
+	if m.submission != nil {
+		edges = append(edges, reply.EdgeSubmission)
+	}
+	if m.parent_views != nil {
+		edges = append(edges, reply.EdgeParentViews)
+	}
+	if m.child != nil {
+		edges = append(edges, reply.EdgeChild)
+	}
+	if m.author != nil {
+		edges = append(edges, reply.EdgeAuthor)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *ReplyMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case reply.EdgeAuthority:
+		if id := m.authority; id != nil {
+			return []ent.Value{*id}
+		}
+	case reply.EdgeSubmission:
+		if id := m.submission; id != nil {
+			return []ent.Value{*id}
+		}
+	case reply.EdgeParentViews:
+		if id := m.parent_views; id != nil {
+			return []ent.Value{*id}
+		}
+	case reply.EdgeChild:
+		if id := m.child; id != nil {
+			return []ent.Value{*id}
+		}
+	case reply.EdgeAuthor:
+		if id := m.author; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *ReplyMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 5)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *ReplyMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *ReplyMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 5)
+	if m.clearedauthority {
+		edges = append(edges, reply.EdgeAuthority)
+	}
+	if m.clearedsubmission {
+		edges = append(edges, reply.EdgeSubmission)
+	}
+	if m.clearedparent_views {
+		edges = append(edges, reply.EdgeParentViews)
+	}
+	if m.clearedchild {
+		edges = append(edges, reply.EdgeChild)
+	}
+	if m.clearedauthor {
+		edges = append(edges, reply.EdgeAuthor)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *ReplyMutation) EdgeCleared(name string) bool {
+	switch name {
+	case reply.EdgeAuthority:
+		return m.clearedauthority
+	case reply.EdgeSubmission:
+		return m.clearedsubmission
+	case reply.EdgeParentViews:
+		return m.clearedparent_views
+	case reply.EdgeChild:
+		return m.clearedchild
+	case reply.EdgeAuthor:
+		return m.clearedauthor
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *ReplyMutation) ClearEdge(name string) error {
+	switch name {
+	case reply.EdgeAuthority:
+		m.ClearAuthority()
+		return nil
+	case reply.EdgeSubmission:
+		m.ClearSubmission()
+		return nil
+	case reply.EdgeParentViews:
+		m.ClearParentViews()
+		return nil
+	case reply.EdgeChild:
+		m.ClearChild()
+		return nil
+	case reply.EdgeAuthor:
+		m.ClearAuthor()
+		return nil
+	}
+	return fmt.Errorf("unknown Reply unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *ReplyMutation) ResetEdge(name string) error {
+	switch name {
+	case reply.EdgeAuthority:
+		m.ResetAuthority()
+		return nil
+	case reply.EdgeSubmission:
+		m.ResetSubmission()
+		return nil
+	case reply.EdgeParentViews:
+		m.ResetParentViews()
+		return nil
+	case reply.EdgeChild:
+		m.ResetChild()
+		return nil
+	case reply.EdgeAuthor:
+		m.ResetAuthor()
+		return nil
+	}
+	return fmt.Errorf("unknown Reply edge %s", name)
+}
+
 // SignInProviderMutation represents an operation that mutates the SignInProvider nodes in the graph.
 type SignInProviderMutation struct {
 	config
@@ -31568,6 +36047,9 @@ type WishesAndFeelingsMutation struct {
 	read_receipts        map[ident.ID]struct{}
 	removedread_receipts map[ident.ID]struct{}
 	clearedread_receipts bool
+	replies              map[ident.ID]struct{}
+	removedreplies       map[ident.ID]struct{}
+	clearedreplies       bool
 	attachments          map[ident.ID]struct{}
 	removedattachments   map[ident.ID]struct{}
 	clearedattachments   bool
@@ -32742,6 +37224,60 @@ func (m *WishesAndFeelingsMutation) ResetReadReceipts() {
 	m.removedread_receipts = nil
 }
 
+// AddReplyIDs adds the "replies" edge to the Reply entity by ids.
+func (m *WishesAndFeelingsMutation) AddReplyIDs(ids ...ident.ID) {
+	if m.replies == nil {
+		m.replies = make(map[ident.ID]struct{})
+	}
+	for i := range ids {
+		m.replies[ids[i]] = struct{}{}
+	}
+}
+
+// ClearReplies clears the "replies" edge to the Reply entity.
+func (m *WishesAndFeelingsMutation) ClearReplies() {
+	m.clearedreplies = true
+}
+
+// RepliesCleared reports if the "replies" edge to the Reply entity was cleared.
+func (m *WishesAndFeelingsMutation) RepliesCleared() bool {
+	return m.clearedreplies
+}
+
+// RemoveReplyIDs removes the "replies" edge to the Reply entity by IDs.
+func (m *WishesAndFeelingsMutation) RemoveReplyIDs(ids ...ident.ID) {
+	if m.removedreplies == nil {
+		m.removedreplies = make(map[ident.ID]struct{})
+	}
+	for i := range ids {
+		delete(m.replies, ids[i])
+		m.removedreplies[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedReplies returns the removed IDs of the "replies" edge to the Reply entity.
+func (m *WishesAndFeelingsMutation) RemovedRepliesIDs() (ids []ident.ID) {
+	for id := range m.removedreplies {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// RepliesIDs returns the "replies" edge IDs in the mutation.
+func (m *WishesAndFeelingsMutation) RepliesIDs() (ids []ident.ID) {
+	for id := range m.replies {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetReplies resets all changes to the "replies" edge.
+func (m *WishesAndFeelingsMutation) ResetReplies() {
+	m.replies = nil
+	m.clearedreplies = false
+	m.removedreplies = nil
+}
+
 // AddAttachmentIDs adds the "attachments" edge to the Attachment entity by ids.
 func (m *WishesAndFeelingsMutation) AddAttachmentIDs(ids ...ident.ID) {
 	if m.attachments == nil {
@@ -33324,7 +37860,7 @@ func (m *WishesAndFeelingsMutation) ResetField(name string) error {
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *WishesAndFeelingsMutation) AddedEdges() []string {
-	edges := make([]string, 0, 7)
+	edges := make([]string, 0, 8)
 	if m.authority != nil {
 		edges = append(edges, wishesandfeelings.EdgeAuthority)
 	}
@@ -33342,6 +37878,9 @@ func (m *WishesAndFeelingsMutation) AddedEdges() []string {
 	}
 	if m.read_receipts != nil {
 		edges = append(edges, wishesandfeelings.EdgeReadReceipts)
+	}
+	if m.replies != nil {
+		edges = append(edges, wishesandfeelings.EdgeReplies)
 	}
 	if m.attachments != nil {
 		edges = append(edges, wishesandfeelings.EdgeAttachments)
@@ -33379,6 +37918,12 @@ func (m *WishesAndFeelingsMutation) AddedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case wishesandfeelings.EdgeReplies:
+		ids := make([]ent.Value, 0, len(m.replies))
+		for id := range m.replies {
+			ids = append(ids, id)
+		}
+		return ids
 	case wishesandfeelings.EdgeAttachments:
 		ids := make([]ent.Value, 0, len(m.attachments))
 		for id := range m.attachments {
@@ -33391,9 +37936,12 @@ func (m *WishesAndFeelingsMutation) AddedIDs(name string) []ent.Value {
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *WishesAndFeelingsMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 7)
+	edges := make([]string, 0, 8)
 	if m.removedread_receipts != nil {
 		edges = append(edges, wishesandfeelings.EdgeReadReceipts)
+	}
+	if m.removedreplies != nil {
+		edges = append(edges, wishesandfeelings.EdgeReplies)
 	}
 	if m.removedattachments != nil {
 		edges = append(edges, wishesandfeelings.EdgeAttachments)
@@ -33411,6 +37959,12 @@ func (m *WishesAndFeelingsMutation) RemovedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case wishesandfeelings.EdgeReplies:
+		ids := make([]ent.Value, 0, len(m.removedreplies))
+		for id := range m.removedreplies {
+			ids = append(ids, id)
+		}
+		return ids
 	case wishesandfeelings.EdgeAttachments:
 		ids := make([]ent.Value, 0, len(m.removedattachments))
 		for id := range m.removedattachments {
@@ -33423,7 +37977,7 @@ func (m *WishesAndFeelingsMutation) RemovedIDs(name string) []ent.Value {
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *WishesAndFeelingsMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 7)
+	edges := make([]string, 0, 8)
 	if m.clearedauthority {
 		edges = append(edges, wishesandfeelings.EdgeAuthority)
 	}
@@ -33441,6 +37995,9 @@ func (m *WishesAndFeelingsMutation) ClearedEdges() []string {
 	}
 	if m.clearedread_receipts {
 		edges = append(edges, wishesandfeelings.EdgeReadReceipts)
+	}
+	if m.clearedreplies {
+		edges = append(edges, wishesandfeelings.EdgeReplies)
 	}
 	if m.clearedattachments {
 		edges = append(edges, wishesandfeelings.EdgeAttachments)
@@ -33464,6 +38021,8 @@ func (m *WishesAndFeelingsMutation) EdgeCleared(name string) bool {
 		return m.clearedreplied_by
 	case wishesandfeelings.EdgeReadReceipts:
 		return m.clearedread_receipts
+	case wishesandfeelings.EdgeReplies:
+		return m.clearedreplies
 	case wishesandfeelings.EdgeAttachments:
 		return m.clearedattachments
 	}
@@ -33514,6 +38073,9 @@ func (m *WishesAndFeelingsMutation) ResetEdge(name string) error {
 		return nil
 	case wishesandfeelings.EdgeReadReceipts:
 		m.ResetReadReceipts()
+		return nil
+	case wishesandfeelings.EdgeReplies:
+		m.ResetReplies()
 		return nil
 	case wishesandfeelings.EdgeAttachments:
 		m.ResetAttachments()

@@ -71,14 +71,17 @@ type ParentViewsEdges struct {
 	FormTemplate *FormTemplate `json:"form_template,omitempty"`
 	// The meeting the views are for, if one was chosen.
 	Meeting *Meeting `json:"meeting,omitempty"`
+	// The chair's replies, oldest first (the graph's ParentViews.replies).
+	Replies []*Reply `json:"replies,omitempty"`
 	// Who has read them and when they first did. Seen by the parent who sent them.
 	ReadReceipts []*ReadReceipt `json:"read_receipts,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [6]bool
+	loadedTypes [7]bool
 	// totalCount holds the count of the edges above.
 	totalCount [2]map[string]int
 
+	namedReplies      map[string][]*Reply
 	namedReadReceipts map[string][]*ReadReceipt
 }
 
@@ -137,10 +140,19 @@ func (e ParentViewsEdges) MeetingOrErr() (*Meeting, error) {
 	return nil, &NotLoadedError{edge: "meeting"}
 }
 
+// RepliesOrErr returns the Replies value or an error if the edge
+// was not loaded in eager-loading.
+func (e ParentViewsEdges) RepliesOrErr() ([]*Reply, error) {
+	if e.loadedTypes[5] {
+		return e.Replies, nil
+	}
+	return nil, &NotLoadedError{edge: "replies"}
+}
+
 // ReadReceiptsOrErr returns the ReadReceipts value or an error if the edge
 // was not loaded in eager-loading.
 func (e ParentViewsEdges) ReadReceiptsOrErr() ([]*ReadReceipt, error) {
-	if e.loadedTypes[5] {
+	if e.loadedTypes[6] {
 		return e.ReadReceipts, nil
 	}
 	return nil, &NotLoadedError{edge: "read_receipts"}
@@ -302,6 +314,11 @@ func (_m *ParentViews) QueryMeeting() *MeetingQuery {
 	return NewParentViewsClient(_m.config).QueryMeeting(_m)
 }
 
+// QueryReplies queries the "replies" edge of the ParentViews entity.
+func (_m *ParentViews) QueryReplies() *ReplyQuery {
+	return NewParentViewsClient(_m.config).QueryReplies(_m)
+}
+
 // QueryReadReceipts queries the "read_receipts" edge of the ParentViews entity.
 func (_m *ParentViews) QueryReadReceipts() *ReadReceiptQuery {
 	return NewParentViewsClient(_m.config).QueryReadReceipts(_m)
@@ -378,6 +395,30 @@ func (_m *ParentViews) String() string {
 	}
 	builder.WriteByte(')')
 	return builder.String()
+}
+
+// NamedReplies returns the Replies named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *ParentViews) NamedReplies(name string) ([]*Reply, error) {
+	if _m.Edges.namedReplies == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedReplies[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *ParentViews) appendNamedReplies(name string, edges ...*Reply) {
+	if _m.Edges.namedReplies == nil {
+		_m.Edges.namedReplies = make(map[string][]*Reply)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedReplies[name] = []*Reply{}
+	} else {
+		_m.Edges.namedReplies[name] = append(_m.Edges.namedReplies[name], edges...)
+	}
 }
 
 // NamedReadReceipts returns the ReadReceipts named value or an error if the edge was not

@@ -12,6 +12,7 @@ import (
 	"kite/ent/meeting"
 	"kite/ent/parentviews"
 	"kite/ent/readreceipt"
+	"kite/ent/reply"
 	"kite/ent/user"
 	"kite/internal/domain"
 	"kite/internal/forms"
@@ -211,6 +212,21 @@ func (_c *ParentViewsCreate) SetFormTemplate(v *FormTemplate) *ParentViewsCreate
 // SetMeeting sets the "meeting" edge to the Meeting entity.
 func (_c *ParentViewsCreate) SetMeeting(v *Meeting) *ParentViewsCreate {
 	return _c.SetMeetingID(v.ID)
+}
+
+// AddReplyIDs adds the "replies" edge to the Reply entity by IDs.
+func (_c *ParentViewsCreate) AddReplyIDs(ids ...ident.ID) *ParentViewsCreate {
+	_c.mutation.AddReplyIDs(ids...)
+	return _c
+}
+
+// AddReplies adds the "replies" edges to the Reply entity.
+func (_c *ParentViewsCreate) AddReplies(v ...*Reply) *ParentViewsCreate {
+	ids := make([]ident.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddReplyIDs(ids...)
 }
 
 // AddReadReceiptIDs adds the "read_receipts" edge to the ReadReceipt entity by IDs.
@@ -496,6 +512,22 @@ func (_c *ParentViewsCreate) createSpec() (*ParentViews, *sqlgraph.CreateSpec) {
 			edge.Target.Nodes = append(edge.Target.Nodes, k)
 		}
 		_node.MeetingID = &nodes[0]
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.RepliesIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   parentviews.RepliesTable,
+			Columns: []string{parentviews.RepliesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(reply.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
 		_spec.Edges = append(_spec.Edges, edge)
 	}
 	if nodes := _c.mutation.ReadReceiptsIDs(); len(nodes) > 0 {

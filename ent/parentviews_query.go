@@ -14,6 +14,7 @@ import (
 	"kite/ent/parentviews"
 	"kite/ent/predicate"
 	"kite/ent/readreceipt"
+	"kite/ent/reply"
 	"kite/ent/user"
 	"kite/internal/ident"
 	"math"
@@ -37,9 +38,11 @@ type ParentViewsQuery struct {
 	withParent            *UserQuery
 	withFormTemplate      *FormTemplateQuery
 	withMeeting           *MeetingQuery
+	withReplies           *ReplyQuery
 	withReadReceipts      *ReadReceiptQuery
 	loadTotal             []func(context.Context, []*ParentViews) error
 	modifiers             []func(*sql.Selector)
+	withNamedReplies      map[string]*ReplyQuery
 	withNamedReadReceipts map[string]*ReadReceiptQuery
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
@@ -180,6 +183,28 @@ func (_q *ParentViewsQuery) QueryMeeting() *MeetingQuery {
 			sqlgraph.From(parentviews.Table, parentviews.FieldID, selector),
 			sqlgraph.To(meeting.Table, meeting.FieldID),
 			sqlgraph.Edge(sqlgraph.M2O, false, parentviews.MeetingTable, parentviews.MeetingColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryReplies chains the current query on the "replies" edge.
+func (_q *ParentViewsQuery) QueryReplies() *ReplyQuery {
+	query := (&ReplyClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(parentviews.Table, parentviews.FieldID, selector),
+			sqlgraph.To(reply.Table, reply.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, parentviews.RepliesTable, parentviews.RepliesColumn),
 		)
 		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
 		return fromU, nil
@@ -406,6 +431,7 @@ func (_q *ParentViewsQuery) Clone() *ParentViewsQuery {
 		withParent:       _q.withParent.Clone(),
 		withFormTemplate: _q.withFormTemplate.Clone(),
 		withMeeting:      _q.withMeeting.Clone(),
+		withReplies:      _q.withReplies.Clone(),
 		withReadReceipts: _q.withReadReceipts.Clone(),
 		// clone intermediate query.
 		sql:       _q.sql.Clone(),
@@ -466,6 +492,17 @@ func (_q *ParentViewsQuery) WithMeeting(opts ...func(*MeetingQuery)) *ParentView
 		opt(query)
 	}
 	_q.withMeeting = query
+	return _q
+}
+
+// WithReplies tells the query-builder to eager-load the nodes that are connected to
+// the "replies" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *ParentViewsQuery) WithReplies(opts ...func(*ReplyQuery)) *ParentViewsQuery {
+	query := (&ReplyClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withReplies = query
 	return _q
 }
 
@@ -564,12 +601,13 @@ func (_q *ParentViewsQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*
 	var (
 		nodes       = []*ParentViews{}
 		_spec       = _q.querySpec()
-		loadedTypes = [6]bool{
+		loadedTypes = [7]bool{
 			_q.withAuthority != nil,
 			_q.withChild != nil,
 			_q.withParent != nil,
 			_q.withFormTemplate != nil,
 			_q.withMeeting != nil,
+			_q.withReplies != nil,
 			_q.withReadReceipts != nil,
 		}
 	)
@@ -624,10 +662,24 @@ func (_q *ParentViewsQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*
 			return nil, err
 		}
 	}
+	if query := _q.withReplies; query != nil {
+		if err := _q.loadReplies(ctx, query, nodes,
+			func(n *ParentViews) { n.Edges.Replies = []*Reply{} },
+			func(n *ParentViews, e *Reply) { n.Edges.Replies = append(n.Edges.Replies, e) }); err != nil {
+			return nil, err
+		}
+	}
 	if query := _q.withReadReceipts; query != nil {
 		if err := _q.loadReadReceipts(ctx, query, nodes,
 			func(n *ParentViews) { n.Edges.ReadReceipts = []*ReadReceipt{} },
 			func(n *ParentViews, e *ReadReceipt) { n.Edges.ReadReceipts = append(n.Edges.ReadReceipts, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedReplies {
+		if err := _q.loadReplies(ctx, query, nodes,
+			func(n *ParentViews) { n.appendNamedReplies(name) },
+			func(n *ParentViews, e *Reply) { n.appendNamedReplies(name, e) }); err != nil {
 			return nil, err
 		}
 	}
@@ -791,6 +843,39 @@ func (_q *ParentViewsQuery) loadMeeting(ctx context.Context, query *MeetingQuery
 		for i := range nodes {
 			assign(nodes[i], n)
 		}
+	}
+	return nil
+}
+func (_q *ParentViewsQuery) loadReplies(ctx context.Context, query *ReplyQuery, nodes []*ParentViews, init func(*ParentViews), assign func(*ParentViews, *Reply)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[ident.ID]*ParentViews)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(reply.FieldParentViewsID)
+	}
+	query.Where(predicate.Reply(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(parentviews.RepliesColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.ParentViewsID
+		if fk == nil {
+			return fmt.Errorf(`foreign-key "parent_views_id" is nil for node %v`, n.ID)
+		}
+		node, ok := nodeids[*fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "parent_views_id" returned %v for node %v`, *fk, n.ID)
+		}
+		assign(node, n)
 	}
 	return nil
 }
@@ -960,6 +1045,20 @@ func (_q *ParentViewsQuery) ForShare(opts ...sql.LockOption) *ParentViewsQuery {
 func (_q *ParentViewsQuery) Modify(modifiers ...func(s *sql.Selector)) *ParentViewsSelect {
 	_q.modifiers = append(_q.modifiers, modifiers...)
 	return _q.Select()
+}
+
+// WithNamedReplies tells the query-builder to eager-load the nodes that are connected to the "replies"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *ParentViewsQuery) WithNamedReplies(name string, opts ...func(*ReplyQuery)) *ParentViewsQuery {
+	query := (&ReplyClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedReplies == nil {
+		_q.withNamedReplies = make(map[string]*ReplyQuery)
+	}
+	_q.withNamedReplies[name] = query
+	return _q
 }
 
 // WithNamedReadReceipts tells the query-builder to eager-load the nodes that are connected to the "read_receipts"

@@ -11,6 +11,7 @@ import (
 	"kite/ent/parentviews"
 	"kite/ent/predicate"
 	"kite/ent/readreceipt"
+	"kite/ent/reply"
 	"kite/internal/domain"
 	"kite/internal/forms"
 	"kite/internal/ident"
@@ -199,6 +200,21 @@ func (_u *ParentViewsUpdate) SetMeeting(v *Meeting) *ParentViewsUpdate {
 	return _u.SetMeetingID(v.ID)
 }
 
+// AddReplyIDs adds the "replies" edge to the Reply entity by IDs.
+func (_u *ParentViewsUpdate) AddReplyIDs(ids ...ident.ID) *ParentViewsUpdate {
+	_u.mutation.AddReplyIDs(ids...)
+	return _u
+}
+
+// AddReplies adds the "replies" edges to the Reply entity.
+func (_u *ParentViewsUpdate) AddReplies(v ...*Reply) *ParentViewsUpdate {
+	ids := make([]ident.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddReplyIDs(ids...)
+}
+
 // AddReadReceiptIDs adds the "read_receipts" edge to the ReadReceipt entity by IDs.
 func (_u *ParentViewsUpdate) AddReadReceiptIDs(ids ...ident.ID) *ParentViewsUpdate {
 	_u.mutation.AddReadReceiptIDs(ids...)
@@ -229,6 +245,27 @@ func (_u *ParentViewsUpdate) ClearFormTemplate() *ParentViewsUpdate {
 func (_u *ParentViewsUpdate) ClearMeeting() *ParentViewsUpdate {
 	_u.mutation.ClearMeeting()
 	return _u
+}
+
+// ClearReplies clears all "replies" edges to the Reply entity.
+func (_u *ParentViewsUpdate) ClearReplies() *ParentViewsUpdate {
+	_u.mutation.ClearReplies()
+	return _u
+}
+
+// RemoveReplyIDs removes the "replies" edge to Reply entities by IDs.
+func (_u *ParentViewsUpdate) RemoveReplyIDs(ids ...ident.ID) *ParentViewsUpdate {
+	_u.mutation.RemoveReplyIDs(ids...)
+	return _u
+}
+
+// RemoveReplies removes "replies" edges to Reply entities.
+func (_u *ParentViewsUpdate) RemoveReplies(v ...*Reply) *ParentViewsUpdate {
+	ids := make([]ident.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveReplyIDs(ids...)
 }
 
 // ClearReadReceipts clears all "read_receipts" edges to the ReadReceipt entity.
@@ -431,6 +468,51 @@ func (_u *ParentViewsUpdate) sqlSave(ctx context.Context) (_node int, err error)
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(meeting.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.RepliesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   parentviews.RepliesTable,
+			Columns: []string{parentviews.RepliesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(reply.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedRepliesIDs(); len(nodes) > 0 && !_u.mutation.RepliesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   parentviews.RepliesTable,
+			Columns: []string{parentviews.RepliesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(reply.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RepliesIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   parentviews.RepliesTable,
+			Columns: []string{parentviews.RepliesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(reply.FieldID, field.TypeString),
 			},
 		}
 		for _, k := range nodes {
@@ -668,6 +750,21 @@ func (_u *ParentViewsUpdateOne) SetMeeting(v *Meeting) *ParentViewsUpdateOne {
 	return _u.SetMeetingID(v.ID)
 }
 
+// AddReplyIDs adds the "replies" edge to the Reply entity by IDs.
+func (_u *ParentViewsUpdateOne) AddReplyIDs(ids ...ident.ID) *ParentViewsUpdateOne {
+	_u.mutation.AddReplyIDs(ids...)
+	return _u
+}
+
+// AddReplies adds the "replies" edges to the Reply entity.
+func (_u *ParentViewsUpdateOne) AddReplies(v ...*Reply) *ParentViewsUpdateOne {
+	ids := make([]ident.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddReplyIDs(ids...)
+}
+
 // AddReadReceiptIDs adds the "read_receipts" edge to the ReadReceipt entity by IDs.
 func (_u *ParentViewsUpdateOne) AddReadReceiptIDs(ids ...ident.ID) *ParentViewsUpdateOne {
 	_u.mutation.AddReadReceiptIDs(ids...)
@@ -698,6 +795,27 @@ func (_u *ParentViewsUpdateOne) ClearFormTemplate() *ParentViewsUpdateOne {
 func (_u *ParentViewsUpdateOne) ClearMeeting() *ParentViewsUpdateOne {
 	_u.mutation.ClearMeeting()
 	return _u
+}
+
+// ClearReplies clears all "replies" edges to the Reply entity.
+func (_u *ParentViewsUpdateOne) ClearReplies() *ParentViewsUpdateOne {
+	_u.mutation.ClearReplies()
+	return _u
+}
+
+// RemoveReplyIDs removes the "replies" edge to Reply entities by IDs.
+func (_u *ParentViewsUpdateOne) RemoveReplyIDs(ids ...ident.ID) *ParentViewsUpdateOne {
+	_u.mutation.RemoveReplyIDs(ids...)
+	return _u
+}
+
+// RemoveReplies removes "replies" edges to Reply entities.
+func (_u *ParentViewsUpdateOne) RemoveReplies(v ...*Reply) *ParentViewsUpdateOne {
+	ids := make([]ident.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveReplyIDs(ids...)
 }
 
 // ClearReadReceipts clears all "read_receipts" edges to the ReadReceipt entity.
@@ -930,6 +1048,51 @@ func (_u *ParentViewsUpdateOne) sqlSave(ctx context.Context) (_node *ParentViews
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(meeting.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.RepliesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   parentviews.RepliesTable,
+			Columns: []string{parentviews.RepliesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(reply.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedRepliesIDs(); len(nodes) > 0 && !_u.mutation.RepliesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   parentviews.RepliesTable,
+			Columns: []string{parentviews.RepliesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(reply.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RepliesIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   parentviews.RepliesTable,
+			Columns: []string{parentviews.RepliesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(reply.FieldID, field.TypeString),
 			},
 		}
 		for _, k := range nodes {

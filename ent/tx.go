@@ -14,6 +14,8 @@ import (
 // Tx is a transactional client that is created by calling Client.Tx().
 type Tx struct {
 	config
+	// AdvocacyRequest is the client for interacting with the AdvocacyRequest builders.
+	AdvocacyRequest *AdvocacyRequestClient
 	// Alert is the client for interacting with the Alert builders.
 	Alert *AlertClient
 	// AlertResponse is the client for interacting with the AlertResponse builders.
@@ -36,10 +38,14 @@ type Tx struct {
 	FormTemplate *FormTemplateClient
 	// GlossaryEntry is the client for interacting with the GlossaryEntry builders.
 	GlossaryEntry *GlossaryEntryClient
+	// HelpContact is the client for interacting with the HelpContact builders.
+	HelpContact *HelpContactClient
 	// IdentityLink is the client for interacting with the IdentityLink builders.
 	IdentityLink *IdentityLinkClient
 	// Invitation is the client for interacting with the Invitation builders.
 	Invitation *InvitationClient
+	// Letter is the client for interacting with the Letter builders.
+	Letter *LetterClient
 	// LocalAuthority is the client for interacting with the LocalAuthority builders.
 	LocalAuthority *LocalAuthorityClient
 	// Meeting is the client for interacting with the Meeting builders.
@@ -62,6 +68,8 @@ type Tx struct {
 	ReadReceipt *ReadReceiptClient
 	// RefreshToken is the client for interacting with the RefreshToken builders.
 	RefreshToken *RefreshTokenClient
+	// Reply is the client for interacting with the Reply builders.
+	Reply *ReplyClient
 	// SignInProvider is the client for interacting with the SignInProvider builders.
 	SignInProvider *SignInProviderClient
 	// User is the client for interacting with the User builders.
@@ -199,6 +207,7 @@ func (tx *Tx) Client() *Client {
 }
 
 func (tx *Tx) init() {
+	tx.AdvocacyRequest = NewAdvocacyRequestClient(tx.config)
 	tx.Alert = NewAlertClient(tx.config)
 	tx.AlertResponse = NewAlertResponseClient(tx.config)
 	tx.Allocation = NewAllocationClient(tx.config)
@@ -210,8 +219,10 @@ func (tx *Tx) init() {
 	tx.FamilyLink = NewFamilyLinkClient(tx.config)
 	tx.FormTemplate = NewFormTemplateClient(tx.config)
 	tx.GlossaryEntry = NewGlossaryEntryClient(tx.config)
+	tx.HelpContact = NewHelpContactClient(tx.config)
 	tx.IdentityLink = NewIdentityLinkClient(tx.config)
 	tx.Invitation = NewInvitationClient(tx.config)
+	tx.Letter = NewLetterClient(tx.config)
 	tx.LocalAuthority = NewLocalAuthorityClient(tx.config)
 	tx.Meeting = NewMeetingClient(tx.config)
 	tx.Notice = NewNoticeClient(tx.config)
@@ -223,6 +234,7 @@ func (tx *Tx) init() {
 	tx.PlanVersion = NewPlanVersionClient(tx.config)
 	tx.ReadReceipt = NewReadReceiptClient(tx.config)
 	tx.RefreshToken = NewRefreshTokenClient(tx.config)
+	tx.Reply = NewReplyClient(tx.config)
 	tx.SignInProvider = NewSignInProviderClient(tx.config)
 	tx.User = NewUserClient(tx.config)
 	tx.WishesAndFeelings = NewWishesAndFeelingsClient(tx.config)
@@ -235,7 +247,7 @@ func (tx *Tx) init() {
 // of them in order to commit or rollback the transaction.
 //
 // If a closed transaction is embedded in one of the generated entities, and the entity
-// applies a query, for example: Alert.QueryXXX(), the query will be executed
+// applies a query, for example: AdvocacyRequest.QueryXXX(), the query will be executed
 // through the driver which created this transaction.
 //
 // Note that txDriver is not goroutine safe.

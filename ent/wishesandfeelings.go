@@ -45,7 +45,7 @@ type WishesAndFeelings struct {
 	NeedsToTalkToday bool `json:"needs_to_talk_today,omitempty"`
 	// Who helped the child fill this in.
 	HelpedBy domain.HelpedBy `json:"helped_by,omitempty"`
-	// The chair's reply to the child, in plain words.
+	// The chair's latest reply to the child, in plain words; every reply is in replies.
 	Reply *string `json:"reply,omitempty"`
 	// Whether the chair has kept this from the child's family.
 	WithheldFromFamily bool `json:"withheld_from_family,omitempty"`
@@ -55,7 +55,7 @@ type WishesAndFeelings struct {
 	SubmittedAt *time.Time `json:"submitted_at,omitempty"`
 	// When a member of staff first read it.
 	FirstReadAt *time.Time `json:"first_read_at,omitempty"`
-	// When the chair replied.
+	// When the chair last replied.
 	RespondedAt *time.Time `json:"responded_at,omitempty"`
 	// The client's key for this submission, unique per child: sending twice stores once.
 	IdempotencyKey *string `json:"idempotency_key,omitempty"`
@@ -87,15 +87,18 @@ type WishesAndFeelingsEdges struct {
 	RepliedBy *User `json:"replied_by,omitempty"`
 	// Who has read it and when they first did. Seen by the child who sent it.
 	ReadReceipts []*ReadReceipt `json:"read_receipts,omitempty"`
+	// The chair's replies, every one, oldest first (the graph's WishesAndFeelings.replies).
+	Replies []*Reply `json:"replies,omitempty"`
 	// The pictures the child added (at most 3). Seen by whoever may read its words.
 	Attachments []*Attachment `json:"attachments,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [7]bool
+	loadedTypes [8]bool
 	// totalCount holds the count of the edges above.
 	totalCount [3]map[string]int
 
 	namedReadReceipts map[string][]*ReadReceipt
+	namedReplies      map[string][]*Reply
 	namedAttachments  map[string][]*Attachment
 }
 
@@ -163,10 +166,19 @@ func (e WishesAndFeelingsEdges) ReadReceiptsOrErr() ([]*ReadReceipt, error) {
 	return nil, &NotLoadedError{edge: "read_receipts"}
 }
 
+// RepliesOrErr returns the Replies value or an error if the edge
+// was not loaded in eager-loading.
+func (e WishesAndFeelingsEdges) RepliesOrErr() ([]*Reply, error) {
+	if e.loadedTypes[6] {
+		return e.Replies, nil
+	}
+	return nil, &NotLoadedError{edge: "replies"}
+}
+
 // AttachmentsOrErr returns the Attachments value or an error if the edge
 // was not loaded in eager-loading.
 func (e WishesAndFeelingsEdges) AttachmentsOrErr() ([]*Attachment, error) {
-	if e.loadedTypes[6] {
+	if e.loadedTypes[7] {
 		return e.Attachments, nil
 	}
 	return nil, &NotLoadedError{edge: "attachments"}
@@ -380,6 +392,11 @@ func (_m *WishesAndFeelings) QueryReadReceipts() *ReadReceiptQuery {
 	return NewWishesAndFeelingsClient(_m.config).QueryReadReceipts(_m)
 }
 
+// QueryReplies queries the "replies" edge of the WishesAndFeelings entity.
+func (_m *WishesAndFeelings) QueryReplies() *ReplyQuery {
+	return NewWishesAndFeelingsClient(_m.config).QueryReplies(_m)
+}
+
 // QueryAttachments queries the "attachments" edge of the WishesAndFeelings entity.
 func (_m *WishesAndFeelings) QueryAttachments() *AttachmentQuery {
 	return NewWishesAndFeelingsClient(_m.config).QueryAttachments(_m)
@@ -506,6 +523,30 @@ func (_m *WishesAndFeelings) appendNamedReadReceipts(name string, edges ...*Read
 		_m.Edges.namedReadReceipts[name] = []*ReadReceipt{}
 	} else {
 		_m.Edges.namedReadReceipts[name] = append(_m.Edges.namedReadReceipts[name], edges...)
+	}
+}
+
+// NamedReplies returns the Replies named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *WishesAndFeelings) NamedReplies(name string) ([]*Reply, error) {
+	if _m.Edges.namedReplies == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedReplies[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *WishesAndFeelings) appendNamedReplies(name string, edges ...*Reply) {
+	if _m.Edges.namedReplies == nil {
+		_m.Edges.namedReplies = make(map[string][]*Reply)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedReplies[name] = []*Reply{}
+	} else {
+		_m.Edges.namedReplies[name] = append(_m.Edges.namedReplies[name], edges...)
 	}
 }
 

@@ -12,6 +12,7 @@ import (
 	"kite/ent/localauthority"
 	"kite/ent/meeting"
 	"kite/ent/readreceipt"
+	"kite/ent/reply"
 	"kite/ent/user"
 	"kite/ent/wishesandfeelings"
 	"kite/internal/domain"
@@ -333,6 +334,21 @@ func (_c *WishesAndFeelingsCreate) AddReadReceipts(v ...*ReadReceipt) *WishesAnd
 		ids[i] = v[i].ID
 	}
 	return _c.AddReadReceiptIDs(ids...)
+}
+
+// AddReplyIDs adds the "replies" edge to the Reply entity by IDs.
+func (_c *WishesAndFeelingsCreate) AddReplyIDs(ids ...ident.ID) *WishesAndFeelingsCreate {
+	_c.mutation.AddReplyIDs(ids...)
+	return _c
+}
+
+// AddReplies adds the "replies" edges to the Reply entity.
+func (_c *WishesAndFeelingsCreate) AddReplies(v ...*Reply) *WishesAndFeelingsCreate {
+	ids := make([]ident.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddReplyIDs(ids...)
 }
 
 // AddAttachmentIDs adds the "attachments" edge to the Attachment entity by IDs.
@@ -694,6 +710,22 @@ func (_c *WishesAndFeelingsCreate) createSpec() (*WishesAndFeelings, *sqlgraph.C
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(readreceipt.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.RepliesIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   wishesandfeelings.RepliesTable,
+			Columns: []string{wishesandfeelings.RepliesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(reply.FieldID, field.TypeString),
 			},
 		}
 		for _, k := range nodes {

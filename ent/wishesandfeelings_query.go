@@ -14,6 +14,7 @@ import (
 	"kite/ent/meeting"
 	"kite/ent/predicate"
 	"kite/ent/readreceipt"
+	"kite/ent/reply"
 	"kite/ent/user"
 	"kite/ent/wishesandfeelings"
 	"kite/internal/ident"
@@ -39,10 +40,12 @@ type WishesAndFeelingsQuery struct {
 	withMeeting           *MeetingQuery
 	withRepliedBy         *UserQuery
 	withReadReceipts      *ReadReceiptQuery
+	withReplies           *ReplyQuery
 	withAttachments       *AttachmentQuery
 	loadTotal             []func(context.Context, []*WishesAndFeelings) error
 	modifiers             []func(*sql.Selector)
 	withNamedReadReceipts map[string]*ReadReceiptQuery
+	withNamedReplies      map[string]*ReplyQuery
 	withNamedAttachments  map[string]*AttachmentQuery
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
@@ -205,6 +208,28 @@ func (_q *WishesAndFeelingsQuery) QueryReadReceipts() *ReadReceiptQuery {
 			sqlgraph.From(wishesandfeelings.Table, wishesandfeelings.FieldID, selector),
 			sqlgraph.To(readreceipt.Table, readreceipt.FieldID),
 			sqlgraph.Edge(sqlgraph.O2M, true, wishesandfeelings.ReadReceiptsTable, wishesandfeelings.ReadReceiptsColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryReplies chains the current query on the "replies" edge.
+func (_q *WishesAndFeelingsQuery) QueryReplies() *ReplyQuery {
+	query := (&ReplyClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(wishesandfeelings.Table, wishesandfeelings.FieldID, selector),
+			sqlgraph.To(reply.Table, reply.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, wishesandfeelings.RepliesTable, wishesandfeelings.RepliesColumn),
 		)
 		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
 		return fromU, nil
@@ -432,6 +457,7 @@ func (_q *WishesAndFeelingsQuery) Clone() *WishesAndFeelingsQuery {
 		withMeeting:      _q.withMeeting.Clone(),
 		withRepliedBy:    _q.withRepliedBy.Clone(),
 		withReadReceipts: _q.withReadReceipts.Clone(),
+		withReplies:      _q.withReplies.Clone(),
 		withAttachments:  _q.withAttachments.Clone(),
 		// clone intermediate query.
 		sql:       _q.sql.Clone(),
@@ -503,6 +529,17 @@ func (_q *WishesAndFeelingsQuery) WithReadReceipts(opts ...func(*ReadReceiptQuer
 		opt(query)
 	}
 	_q.withReadReceipts = query
+	return _q
+}
+
+// WithReplies tells the query-builder to eager-load the nodes that are connected to
+// the "replies" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *WishesAndFeelingsQuery) WithReplies(opts ...func(*ReplyQuery)) *WishesAndFeelingsQuery {
+	query := (&ReplyClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withReplies = query
 	return _q
 }
 
@@ -601,13 +638,14 @@ func (_q *WishesAndFeelingsQuery) sqlAll(ctx context.Context, hooks ...queryHook
 	var (
 		nodes       = []*WishesAndFeelings{}
 		_spec       = _q.querySpec()
-		loadedTypes = [7]bool{
+		loadedTypes = [8]bool{
 			_q.withAuthority != nil,
 			_q.withChild != nil,
 			_q.withFormTemplate != nil,
 			_q.withMeeting != nil,
 			_q.withRepliedBy != nil,
 			_q.withReadReceipts != nil,
+			_q.withReplies != nil,
 			_q.withAttachments != nil,
 		}
 	)
@@ -669,6 +707,13 @@ func (_q *WishesAndFeelingsQuery) sqlAll(ctx context.Context, hooks ...queryHook
 			return nil, err
 		}
 	}
+	if query := _q.withReplies; query != nil {
+		if err := _q.loadReplies(ctx, query, nodes,
+			func(n *WishesAndFeelings) { n.Edges.Replies = []*Reply{} },
+			func(n *WishesAndFeelings, e *Reply) { n.Edges.Replies = append(n.Edges.Replies, e) }); err != nil {
+			return nil, err
+		}
+	}
 	if query := _q.withAttachments; query != nil {
 		if err := _q.loadAttachments(ctx, query, nodes,
 			func(n *WishesAndFeelings) { n.Edges.Attachments = []*Attachment{} },
@@ -680,6 +725,13 @@ func (_q *WishesAndFeelingsQuery) sqlAll(ctx context.Context, hooks ...queryHook
 		if err := _q.loadReadReceipts(ctx, query, nodes,
 			func(n *WishesAndFeelings) { n.appendNamedReadReceipts(name) },
 			func(n *WishesAndFeelings, e *ReadReceipt) { n.appendNamedReadReceipts(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedReplies {
+		if err := _q.loadReplies(ctx, query, nodes,
+			func(n *WishesAndFeelings) { n.appendNamedReplies(name) },
+			func(n *WishesAndFeelings, e *Reply) { n.appendNamedReplies(name, e) }); err != nil {
 			return nil, err
 		}
 	}
@@ -882,6 +934,39 @@ func (_q *WishesAndFeelingsQuery) loadReadReceipts(ctx context.Context, query *R
 	}
 	return nil
 }
+func (_q *WishesAndFeelingsQuery) loadReplies(ctx context.Context, query *ReplyQuery, nodes []*WishesAndFeelings, init func(*WishesAndFeelings), assign func(*WishesAndFeelings, *Reply)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[ident.ID]*WishesAndFeelings)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(reply.FieldSubmissionID)
+	}
+	query.Where(predicate.Reply(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(wishesandfeelings.RepliesColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.SubmissionID
+		if fk == nil {
+			return fmt.Errorf(`foreign-key "submission_id" is nil for node %v`, n.ID)
+		}
+		node, ok := nodeids[*fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "submission_id" returned %v for node %v`, *fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
+}
 func (_q *WishesAndFeelingsQuery) loadAttachments(ctx context.Context, query *AttachmentQuery, nodes []*WishesAndFeelings, init func(*WishesAndFeelings), assign func(*WishesAndFeelings, *Attachment)) error {
 	fks := make([]driver.Value, 0, len(nodes))
 	nodeids := make(map[ident.ID]*WishesAndFeelings)
@@ -1058,6 +1143,20 @@ func (_q *WishesAndFeelingsQuery) WithNamedReadReceipts(name string, opts ...fun
 		_q.withNamedReadReceipts = make(map[string]*ReadReceiptQuery)
 	}
 	_q.withNamedReadReceipts[name] = query
+	return _q
+}
+
+// WithNamedReplies tells the query-builder to eager-load the nodes that are connected to the "replies"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *WishesAndFeelingsQuery) WithNamedReplies(name string, opts ...func(*ReplyQuery)) *WishesAndFeelingsQuery {
+	query := (&ReplyClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedReplies == nil {
+		_q.withNamedReplies = make(map[string]*ReplyQuery)
+	}
+	_q.withNamedReplies[name] = query
 	return _q
 }
 

@@ -11,6 +11,7 @@ import (
 	"kite/ent/meeting"
 	"kite/ent/predicate"
 	"kite/ent/readreceipt"
+	"kite/ent/reply"
 	"kite/ent/user"
 	"kite/ent/wishesandfeelings"
 	"kite/internal/domain"
@@ -357,6 +358,21 @@ func (_u *WishesAndFeelingsUpdate) AddReadReceipts(v ...*ReadReceipt) *WishesAnd
 	return _u.AddReadReceiptIDs(ids...)
 }
 
+// AddReplyIDs adds the "replies" edge to the Reply entity by IDs.
+func (_u *WishesAndFeelingsUpdate) AddReplyIDs(ids ...ident.ID) *WishesAndFeelingsUpdate {
+	_u.mutation.AddReplyIDs(ids...)
+	return _u
+}
+
+// AddReplies adds the "replies" edges to the Reply entity.
+func (_u *WishesAndFeelingsUpdate) AddReplies(v ...*Reply) *WishesAndFeelingsUpdate {
+	ids := make([]ident.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddReplyIDs(ids...)
+}
+
 // AddAttachmentIDs adds the "attachments" edge to the Attachment entity by IDs.
 func (_u *WishesAndFeelingsUpdate) AddAttachmentIDs(ids ...ident.ID) *WishesAndFeelingsUpdate {
 	_u.mutation.AddAttachmentIDs(ids...)
@@ -414,6 +430,27 @@ func (_u *WishesAndFeelingsUpdate) RemoveReadReceipts(v ...*ReadReceipt) *Wishes
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveReadReceiptIDs(ids...)
+}
+
+// ClearReplies clears all "replies" edges to the Reply entity.
+func (_u *WishesAndFeelingsUpdate) ClearReplies() *WishesAndFeelingsUpdate {
+	_u.mutation.ClearReplies()
+	return _u
+}
+
+// RemoveReplyIDs removes the "replies" edge to Reply entities by IDs.
+func (_u *WishesAndFeelingsUpdate) RemoveReplyIDs(ids ...ident.ID) *WishesAndFeelingsUpdate {
+	_u.mutation.RemoveReplyIDs(ids...)
+	return _u
+}
+
+// RemoveReplies removes "replies" edges to Reply entities.
+func (_u *WishesAndFeelingsUpdate) RemoveReplies(v ...*Reply) *WishesAndFeelingsUpdate {
+	ids := make([]ident.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveReplyIDs(ids...)
 }
 
 // ClearAttachments clears all "attachments" edges to the Attachment entity.
@@ -732,6 +769,51 @@ func (_u *WishesAndFeelingsUpdate) sqlSave(ctx context.Context) (_node int, err 
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(readreceipt.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.RepliesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   wishesandfeelings.RepliesTable,
+			Columns: []string{wishesandfeelings.RepliesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(reply.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedRepliesIDs(); len(nodes) > 0 && !_u.mutation.RepliesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   wishesandfeelings.RepliesTable,
+			Columns: []string{wishesandfeelings.RepliesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(reply.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RepliesIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   wishesandfeelings.RepliesTable,
+			Columns: []string{wishesandfeelings.RepliesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(reply.FieldID, field.TypeString),
 			},
 		}
 		for _, k := range nodes {
@@ -1125,6 +1207,21 @@ func (_u *WishesAndFeelingsUpdateOne) AddReadReceipts(v ...*ReadReceipt) *Wishes
 	return _u.AddReadReceiptIDs(ids...)
 }
 
+// AddReplyIDs adds the "replies" edge to the Reply entity by IDs.
+func (_u *WishesAndFeelingsUpdateOne) AddReplyIDs(ids ...ident.ID) *WishesAndFeelingsUpdateOne {
+	_u.mutation.AddReplyIDs(ids...)
+	return _u
+}
+
+// AddReplies adds the "replies" edges to the Reply entity.
+func (_u *WishesAndFeelingsUpdateOne) AddReplies(v ...*Reply) *WishesAndFeelingsUpdateOne {
+	ids := make([]ident.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddReplyIDs(ids...)
+}
+
 // AddAttachmentIDs adds the "attachments" edge to the Attachment entity by IDs.
 func (_u *WishesAndFeelingsUpdateOne) AddAttachmentIDs(ids ...ident.ID) *WishesAndFeelingsUpdateOne {
 	_u.mutation.AddAttachmentIDs(ids...)
@@ -1182,6 +1279,27 @@ func (_u *WishesAndFeelingsUpdateOne) RemoveReadReceipts(v ...*ReadReceipt) *Wis
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveReadReceiptIDs(ids...)
+}
+
+// ClearReplies clears all "replies" edges to the Reply entity.
+func (_u *WishesAndFeelingsUpdateOne) ClearReplies() *WishesAndFeelingsUpdateOne {
+	_u.mutation.ClearReplies()
+	return _u
+}
+
+// RemoveReplyIDs removes the "replies" edge to Reply entities by IDs.
+func (_u *WishesAndFeelingsUpdateOne) RemoveReplyIDs(ids ...ident.ID) *WishesAndFeelingsUpdateOne {
+	_u.mutation.RemoveReplyIDs(ids...)
+	return _u
+}
+
+// RemoveReplies removes "replies" edges to Reply entities.
+func (_u *WishesAndFeelingsUpdateOne) RemoveReplies(v ...*Reply) *WishesAndFeelingsUpdateOne {
+	ids := make([]ident.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveReplyIDs(ids...)
 }
 
 // ClearAttachments clears all "attachments" edges to the Attachment entity.
@@ -1530,6 +1648,51 @@ func (_u *WishesAndFeelingsUpdateOne) sqlSave(ctx context.Context) (_node *Wishe
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(readreceipt.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.RepliesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   wishesandfeelings.RepliesTable,
+			Columns: []string{wishesandfeelings.RepliesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(reply.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedRepliesIDs(); len(nodes) > 0 && !_u.mutation.RepliesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   wishesandfeelings.RepliesTable,
+			Columns: []string{wishesandfeelings.RepliesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(reply.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RepliesIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   wishesandfeelings.RepliesTable,
+			Columns: []string{wishesandfeelings.RepliesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(reply.FieldID, field.TypeString),
 			},
 		}
 		for _, k := range nodes {

@@ -164,6 +164,8 @@ func compareCounts(t *testing.T, s *apitest.Server, name string, v *viewer.Viewe
 		"Attachment":        c.Attachment.Query().CountX(ctx),
 		"ReadReceipt":       c.ReadReceipt.Query().CountX(ctx),
 		"ParentViews":       c.ParentViews.Query().CountX(ctx),
+		"Reply":             c.Reply.Query().CountX(ctx),
+		"Letter":            c.Letter.Query().CountX(ctx),
 		"Alert":             c.Alert.Query().CountX(ctx),
 		"AlertResponse":     c.AlertResponse.Query().CountX(ctx),
 		"BreakGlassGrant":   c.BreakGlassGrant.Query().CountX(ctx),
@@ -173,6 +175,8 @@ func compareCounts(t *testing.T, s *apitest.Server, name string, v *viewer.Viewe
 		"FormTemplate":      c.FormTemplate.Query().CountX(ctx),
 		"Notice":            c.Notice.Query().CountX(ctx),
 		"SignInProvider":    c.SignInProvider.Query().CountX(ctx),
+		"HelpContact":       c.HelpContact.Query().CountX(ctx),
+		"AdvocacyRequest":   c.AdvocacyRequest.Query().CountX(ctx),
 	}
 	for entity, n := range got {
 		if entity == "AuditEvent" {
@@ -195,7 +199,7 @@ func TestChildListsMatchTheRules(t *testing.T) {
 	s, w := matrixServer(t)
 	tokens := everyone(t, s, w)
 	q := `query($id: ID!) { child(id: $id) { id identity { id } plans { id currentVersion { id actions { id } } }
-		meetings { id } submissions(first: 100) { totalCount edges { node { id readReceipts { id } } } } } }`
+		meetings { id } submissions(first: 100) { totalCount edges { node { id readReceipts { id } replies { id } } } } } }`
 	for name, token := range tokens {
 		v := viewerOf(w, name)
 		for _, c := range w.Children {
@@ -238,7 +242,15 @@ func checkChildLists(t *testing.T, w *accesstest.World, name string, v *viewer.V
 	conn := got["submissions"].(map[string]any)
 	var subs []string
 	for _, e := range conn["edges"].([]any) {
-		subs = append(subs, e.(map[string]any)["node"].(map[string]any)["id"].(string))
+		node := e.(map[string]any)["node"].(map[string]any)
+		subs = append(subs, node["id"].(string))
+		var wantReplies []string
+		for _, r := range w.Replies {
+			if r.SubmissionID != nil && string(*r.SubmissionID) == node["id"] && w.SeesReply(v, r) {
+				wantReplies = append(wantReplies, string(r.ID))
+			}
+		}
+		sameIDs(t, name+" "+c.PreferredName+" replies to "+node["id"].(string), wantReplies, idsAt(node["replies"]))
 	}
 	sameIDs(t, name+" "+c.PreferredName+" submissions", wantSubs, subs)
 	if int(conn["totalCount"].(float64)) != len(wantSubs) {
@@ -445,11 +457,19 @@ func TestParentNeverSeesTheOtherParentOrAWithheldVenue(t *testing.T) {
 
 func TestOtherAuthorityReadsNothing(t *testing.T) {
 	s, w := matrixServer(t)
+	// National reference data (glossary, form templates, national help
+	// contacts such as Childline) belongs to no authority and is everyone's.
+	national := map[ident.ID]bool{}
+	for _, h := range w.Help {
+		if h.AuthorityID == nil {
+			national[h.ID] = true
+		}
+	}
 	other := map[string]string{"iro.other": s.Login("iro.other"), "child.other": s.Login("child.other")}
 	demoLA := worldUsers(w.Users).byName("iro.demo").AuthorityID
 	var demoIDs []ident.ID
 	for rec, ok := range w.Visible(w.ViewerFor(worldUsers(w.Users).byName("manager.demo"))) {
-		if ok && rec.Entity != "GlossaryEntry" && rec.Entity != "FormTemplate" {
+		if ok && rec.Entity != "GlossaryEntry" && rec.Entity != "FormTemplate" && !national[rec.ID] {
 			demoIDs = append(demoIDs, rec.ID)
 		}
 	}
@@ -462,7 +482,7 @@ func TestOtherAuthorityReadsNothing(t *testing.T) {
 	otherLA := worldUsers(w.Users).byName("iro.other").AuthorityID
 	var otherIDs []ident.ID
 	for rec, ok := range w.Visible(w.ViewerFor(worldUsers(w.Users).byName("iro.other"))) {
-		if ok && rec.Entity != "GlossaryEntry" && rec.Entity != "FormTemplate" {
+		if ok && rec.Entity != "GlossaryEntry" && rec.Entity != "FormTemplate" && !national[rec.ID] {
 			otherIDs = append(otherIDs, rec.ID)
 		}
 	}
@@ -675,7 +695,10 @@ func TestMutationMatrix(t *testing.T) {
 		{"publishPlanVersion", `mutation($id: ID!) { publishPlanVersion(input: {planId: $id, worries: "w", worriesForChild: "w", goingWell: "g", goingWellForChild: "g", needsToChange: "n", needsToChangeForChild: "n", actions: []}) { version { id } } }`,
 			map[string]any{"id": jamiePlan.ID}, []string{"iro.demo", "sw.demo"}, count(s.Client().PlanVersion.Query())},
 		{"setOfficeHours", `mutation { setOfficeHours(input: {days: [{day: MONDAY, starts: "08:00", ends: "18:00"}]}) { authority { id } } }`, nil,
-			[]string{"manager.demo"}, changes(func() any { return s.Client().LocalAuthority.Query().Select("updated_at").StringsX(apitest.System()) })},
+			// Another authority's manager sets their own authority's hours.
+			[]string{"manager.demo", "fixture.othermanager"}, changes(func() any { return s.Client().LocalAuthority.Query().Select("updated_at").StringsX(apitest.System()) })},
+		{"updateAuthoritySettings", `mutation { updateAuthoritySettings(input: {replyDueWorkingDays: 7}) { settings { replyDueWorkingDays } } }`, nil,
+			[]string{"manager.demo", "fixture.othermanager"}, changes(func() any { return s.Client().LocalAuthority.Query().Select("updated_at").StringsX(apitest.System()) })},
 		{"raiseAlert", `mutation($id: ID!) { raiseAlert(input: {childId: $id, level: INFORMAL_ALERT, reason: DRIFT_OR_DELAY, addressedTo: MANAGER}) { alert { id } } }`,
 			map[string]any{"id": ava.ID}, []string{"chair.demo"}, count(s.Client().Alert.Query())},
 		{"allocateStaff", `mutation($c: ID!, $s: ID!, $d: Date!) { allocateStaff(input: {childId: $c, staffId: $s, kind: SOCIAL_WORKER, startsOn: $d}) { allocation { id } } }`,
@@ -779,9 +802,14 @@ func TestImportMatrix(t *testing.T) {
 	}
 	base := `{"users":[{"external_id":"MX-IRO","role":"IRO","display_name":"Matrix IRO"},` + strings.Join(parents, ",") + `],
 	  "children":[{"external_id":"MX-C","preferred_name":"Matrix","legal_name":"Matrix Child","date_of_birth":"2016-01-01","status":"IN_CARE","became_looked_after_on":"2025-01-10"}]}`
-	la := worldUsers(w.Users).byName("manager.demo").AuthorityID
-	if rep, err := importer.Import(apitest.System(), s.Client(), la, importer.JSON, []importer.File{{Data: []byte(base)}}); err != nil || !rep.Applied {
-		t.Fatalf("setting up: %v %v", err, rep.Problems())
+	// Each authority with a manager in the matrix holds the records its rows
+	// refer to, so a manager's import of another authority's rows is tested
+	// against their own authority's records.
+	for _, manager := range []string{"manager.demo", "fixture.othermanager"} {
+		la := worldUsers(w.Users).byName(manager).AuthorityID
+		if rep, err := importer.Import(apitest.System(), s.Client(), la, importer.JSON, []importer.File{{Data: []byte(base)}}); err != nil || !rep.Applied {
+			t.Fatalf("setting up for %s: %v %v", manager, err, rep.Problems())
+		}
 	}
 	rows := map[string]string{
 		"users":        `{"external_id":"MX-U%d","role":"SOCIAL_WORKER","display_name":"Matrix Worker"}`,

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http/httptest"
 	"testing"
+	"time"
 
 	"kite/ent"
 	"kite/ent/allocation"
@@ -15,6 +16,7 @@ import (
 	"kite/ent/plan"
 	"kite/ent/planaction"
 	"kite/ent/planversion"
+	"kite/ent/reply"
 	"kite/ent/wishesandfeelings"
 	"kite/internal/apitest"
 	"kite/internal/domain"
@@ -104,6 +106,13 @@ func TestReadsOfAChildsRecordsAreAudited(t *testing.T) {
 	if act := c.PlanAction.Query().Where(planaction.PlanVersionID(v.ID)).FirstX(ctx); act != nil {
 		records["plan_action"] = act.ID
 	}
+	// The chair's reply to Jamie (in the demo data), and a letter sent to him.
+	records["reply"] = c.Reply.Query().Where(reply.ChildID(jamie.ID)).FirstX(ctx).ID
+	iro := userID(t, s, "iro.demo")
+	heldReview := c.Meeting.Query().Where(meeting.ChildID(jamie.ID), meeting.StatusEQ(domain.Held)).FirstX(ctx)
+	records["letter"] = c.Letter.Create().SetAuthorityID(jamie.AuthorityID).SetChildID(jamie.ID).SetMeetingID(heldReview.ID).
+		SetAuthorID(iro.ID).SetAuthorName(iro.DisplayName).SetAuthorRole(iro.Role).SetText("Dear Jamie").
+		SetPublishedAt(time.Now()).SaveX(ctx).ID
 	check := func(staff string, child *ent.Child, records map[string]ident.ID) {
 		t.Helper()
 		staffID := userID(t, s, staff).ID

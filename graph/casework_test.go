@@ -131,6 +131,28 @@ func TestChairJourney(t *testing.T) {
 		t.Fatalf("child's view of the outcome: %s", r.Raw)
 	}
 
+	// The chair writes to Jamie after the review: a draft only the chair
+	// sees, then sent; Jamie is told and reads it.
+	letterQ := `query($id: ID!) { node(id: $id) { ... on Meeting { letterToChild { text publishedAt } } } }`
+	words := "Dear Jamie, thank you for your views. We agreed you will stay with Sue and Martin."
+	if r := s.Query(iro, `mutation($id: ID!, $t: String!) { saveLetterToChild(input: {meetingId: $id, text: $t}) { letter { id } } }`,
+		map[string]any{"id": review.ID, "t": words}); len(r.Errors) > 0 {
+		t.Fatalf("write the letter: %s", r.Raw)
+	}
+	if r := s.Query(child, letterQ, map[string]any{"id": review.ID}); apitest.Path(r.Data, "node", "letterToChild") != nil {
+		t.Fatalf("the child reads a draft: %s", r.Raw)
+	}
+	if r := s.Query(iro, `mutation($id: ID!) { publishLetterToChild(meetingId: $id) { letter { publishedAt } } }`,
+		map[string]any{"id": review.ID}); apitest.Path(r.Data, "publishLetterToChild", "letter", "publishedAt") == nil {
+		t.Fatalf("send the letter: %s", r.Raw)
+	}
+	if r := s.Query(child, letterQ, map[string]any{"id": review.ID}); apitest.Path(r.Data, "node", "letterToChild", "text") != words {
+		t.Fatalf("the child reads the letter: %s", r.Raw)
+	}
+	if k := kinds(notifications(t, s, child, true)); len(k) == 0 || k[0] != "LETTER_RECEIVED" {
+		t.Fatalf("the child is told of the letter: %v", k)
+	}
+
 	// A new plan version; the earlier ones stay.
 	carePlan := s.Client().Plan.Query().Where(plan.ChildID(jamie.ID)).OnlyX(apitest.System())
 	r = s.Query(iro, `mutation($in: PublishPlanVersionInput!) { publishPlanVersion(input: $in) { version { version actions { who what } } } }`,

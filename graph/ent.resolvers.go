@@ -33,6 +33,11 @@ func (r *queryResolver) Nodes(ctx context.Context, ids []ident.ID) ([]ent.Noder,
 	return out, nil
 }
 
+// AdvocacyRequest returns generated.AdvocacyRequestResolver implementation.
+func (r *Resolver) AdvocacyRequest() generated.AdvocacyRequestResolver {
+	return &advocacyRequestResolver{r}
+}
+
 // Alert returns generated.AlertResolver implementation.
 func (r *Resolver) Alert() generated.AlertResolver { return &alertResolver{r} }
 
@@ -50,6 +55,9 @@ func (r *Resolver) Child() generated.ChildResolver { return &childResolver{r} }
 
 // FamilyLink returns generated.FamilyLinkResolver implementation.
 func (r *Resolver) FamilyLink() generated.FamilyLinkResolver { return &familyLinkResolver{r} }
+
+// HelpContact returns generated.HelpContactResolver implementation.
+func (r *Resolver) HelpContact() generated.HelpContactResolver { return &helpContactResolver{r} }
 
 // LocalAuthority returns generated.LocalAuthorityResolver implementation.
 func (r *Resolver) LocalAuthority() generated.LocalAuthorityResolver {
@@ -89,12 +97,14 @@ func (r *Resolver) WishesAndFeelings() generated.WishesAndFeelingsResolver {
 }
 
 type (
+	advocacyRequestResolver   struct{ *Resolver }
 	alertResolver             struct{ *Resolver }
 	alertResponseResolver     struct{ *Resolver }
 	allocationResolver        struct{ *Resolver }
 	attachmentResolver        struct{ *Resolver }
 	childResolver             struct{ *Resolver }
 	familyLinkResolver        struct{ *Resolver }
+	helpContactResolver       struct{ *Resolver }
 	localAuthorityResolver    struct{ *Resolver }
 	meetingResolver           struct{ *Resolver }
 	noticeResolver            struct{ *Resolver }

@@ -62,7 +62,7 @@ func TestAuthorityFigures(t *testing.T) {
 // schema is its definition in internal/figures, so the two cannot drift.
 func TestFigureDefinitionsAreInTheSchema(t *testing.T) {
 	schema := generated.NewExecutableSchema(generated.Config{}).Schema()
-	types := map[string]string{"": "AuthorityFigures", "ChildProtection": "ChildProtectionFigures", "InCare": "InCareFigures", "Alerts": "AlertFigures"}
+	types := map[string]string{"": "AuthorityFigures", "ChildProtection": "ChildProtectionFigures", "InCare": "InCareFigures", "Alerts": "AlertFigures", "Advocacy": "AdvocacyFigures"}
 	for key, def := range figures.Definitions() {
 		group, field := "", key
 		if i := strings.Index(key, "."); i >= 0 {

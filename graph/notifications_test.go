@@ -278,8 +278,15 @@ func TestMeetingRemindersOncePerPoint(t *testing.T) {
 	}
 	// On the day itself, nothing more.
 	runAt(t, s, londonAt(day, 8))
-	if n := s.Client().Notice.Query().Where(notice.AboutIDIn(review.ID, conference.ID)).CountX(apitest.System()); n != 4 {
+	if n := s.Client().Notice.Query().Where(notice.AboutIDIn(review.ID, conference.ID),
+		notice.KindNEQ(domain.NoticeAttendeeNeeds)).CountX(apitest.System()); n != 4 {
 		t.Errorf("%d reminders of the two meetings in all, want 4", n)
+	}
+	// Besides, the chair was told once that the mother (in the demo data)
+	// needs something to take part in the conference.
+	if n := s.Client().Notice.Query().Where(notice.AboutID(conference.ID), notice.KindEQ(domain.NoticeAttendeeNeeds)).
+		CountX(apitest.System()); n != 1 {
+		t.Errorf("%d reminders of the parents' needs, want 1", n)
 	}
 	// Moved to another day, the meeting's reminders start again.
 	later := cal.AddWorkingDays(day, 5)
@@ -364,8 +371,10 @@ func TestChairsDigestAndOverdueReplies(t *testing.T) {
 	if n := told(t, s, "sw.demo", domain.NoticeSubmissionsDigest); n != 0 {
 		t.Errorf("the social worker had a digest: the chair's alone")
 	}
+	// The chair's list: the digest, and the urgent one, told at once.
 	got := notifications(t, s, s.Login("iro.demo"), false)
-	if len(got) != 1 || !strings.Contains(got[0]["message"].(string), "3 new submissions") || got[0]["about"] != nil {
+	if len(got) != 2 || !strings.Contains(got[0]["message"].(string), "3 new submissions") || got[0]["about"] != nil ||
+		got[1]["kind"] != "URGENT_SUBMISSION" {
 		t.Errorf("the digest as the chair sees it: %v", got)
 	}
 	// Off: no digest.

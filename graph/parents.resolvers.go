@@ -10,7 +10,9 @@ import (
 	"kite/ent"
 	"kite/graph/model"
 	"kite/internal/dashboard"
+	"kite/internal/ident"
 	"kite/internal/parents"
+	"kite/internal/replies"
 )
 
 // AttendeeNeeds is the resolver for the attendeeNeeds field.
@@ -39,4 +41,14 @@ func (r *mutationResolver) CheckPlanActionDone(ctx context.Context, input model.
 		return nil, err
 	}
 	return &model.PlanActionPayload{Action: a}, nil
+}
+
+// ReplyToParentViews is the resolver for the replyToParentViews field.
+func (r *mutationResolver) ReplyToParentViews(ctx context.Context, id ident.ID, message string) (*ent.ParentViews, error) {
+	return r.Parents.Reply(ctx, id, message)
+}
+
+// Replies is the resolver for the replies field.
+func (r *parentViewsResolver) Replies(ctx context.Context, obj *ent.ParentViews) ([]*ent.Reply, error) {
+	return replies.Thread(ctx, r.Client, replies.ToParentViews(obj.ID))
 }

@@ -90,6 +90,32 @@ func TestParentJourneyToTheMeeting(t *testing.T) {
 		}
 	}
 
+	// The chair replies, twice: both replies stay, oldest first, and the
+	// mother is told of each in Kite. The social worker cannot reply, and
+	// the grandmother sees none of it.
+	replyQ := `mutation($id: ID!, $m: String!) { replyToParentViews(id: $id, message: $m) { status replies { authorName authorRole text createdAt } } }`
+	for _, m := range []string{"Thank you, Kerry. We will have a hearing loop.", "Your friend is welcome to come with you."} {
+		if r := s.Query(chair, replyQ, map[string]any{"id": viewsID, "m": m}); apitest.Path(r.Data, "replyToParentViews", "status") != "RESPONDED" {
+			t.Fatalf("the chair replies to the mother: %s", r.Raw)
+		}
+	}
+	if r := s.Query(sw, replyQ, map[string]any{"id": viewsID, "m": "Hello"}); r.Code() != "FORBIDDEN" {
+		t.Errorf("the social worker replies to a parent's views: %s", r.Raw)
+	}
+	threadQ := `query($id: ID!) { node(id: $id) { ... on ParentViews { replies { authorRole text } } } }`
+	r = s.Query(mum, threadQ, map[string]any{"id": viewsID})
+	thread, _ := apitest.Path(r.Data, "node", "replies").([]any)
+	if len(thread) != 2 || apitest.Path(thread[0], "text") != "Thank you, Kerry. We will have a hearing loop." ||
+		apitest.Path(thread[1], "authorRole") != "CP_CHAIR" {
+		t.Errorf("the mother's thread of replies: %s", r.Raw)
+	}
+	if n := told(t, s, "parent.demo", domain.NoticeViewsReplyReceived); n != 2 {
+		t.Errorf("the mother was told of %d replies, want 2", n)
+	}
+	if r := s.Query(gran, threadQ, map[string]any{"id": viewsID}); apitest.Path(r.Data, "node") != nil {
+		t.Errorf("the grandmother reads the mother's replies: %s", r.Raw)
+	}
+
 	// The chair and the social worker see what each parent needs to take
 	// part: the mother's latest views (a supporter, a hearing loop), the
 	// grandmother's (a Polish interpreter). The parents and the child see

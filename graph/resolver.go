@@ -8,16 +8,19 @@ package graph
 import (
 	"kite/ent"
 	"kite/internal/accounts"
+	"kite/internal/advocacy"
 	"kite/internal/alerts"
 	"kite/internal/apierr"
 	"kite/internal/availability"
 	"kite/internal/caseadmin"
 	"kite/internal/events"
+	"kite/internal/letters"
 	"kite/internal/meetings"
 	"kite/internal/notify"
 	"kite/internal/parents"
 	"kite/internal/plans"
 	"kite/internal/session"
+	"kite/internal/settings"
 	"kite/internal/sso"
 	"kite/internal/wishes"
 )
@@ -38,6 +41,12 @@ type Resolver struct {
 	// Hours sets staff working hours and office hours.
 	Hours  *availability.Service
 	SignIn *sso.Service
+	// Advocacy is the help contacts and requests for an advocate.
+	Advocacy *advocacy.Service
+	// Letters are the chairs' letters to children after meetings.
+	Letters *letters.Service
+	// Settings are a manager's changes to the authority's settings.
+	Settings *settings.Service
 }
 
 func forbidden() error { return apierr.Forbidden() }

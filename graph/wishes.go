@@ -6,9 +6,11 @@ import (
 	"io"
 
 	"github.com/99designs/gqlgen/graphql"
+	"github.com/99designs/gqlgen/graphql/handler/transport"
 
 	"kite/ent"
 	"kite/graph/model"
+	"kite/internal/apierr"
 	"kite/internal/audit"
 	"kite/internal/domain"
 	"kite/internal/events"
@@ -25,8 +27,12 @@ func (r *Resolver) submitPayload(ctx context.Context, sent *wishes.Sent) (*model
 	if err != nil {
 		return nil, err
 	}
+	adv, err := r.Advocacy.ForSubmission(ctx, sent.Submission)
+	if err != nil {
+		return nil, err
+	}
 	return &model.SubmitWishesAndFeelingsPayload{Submission: sent.Submission, WhatHappensNext: a.WhatHappensNext,
-		HelpNow: helpNow(a.Help, sent.Authority.OutOfHoursPhone)}, nil
+		HelpNow: helpNow(a.Help, sent.Authority.OutOfHoursPhone), AdvocacyRequest: adv}, nil
 }
 
 // subscribe streams the submissions of one kind of event that the viewer
@@ -50,7 +56,9 @@ func (r *Resolver) subscribe(ctx context.Context, kind events.Kind) (<-chan *ent
 // viewer as they are now, so a disabled account, an ended allocation or a
 // narrowed share setting stops delivery, and a record the viewer may not
 // (or may no longer) see is skipped. The connection itself closes when the
-// account is no longer valid (session.WebsocketInit).
+// account is no longer valid (session.WebsocketInit). If the instance loses
+// the other instances' events (events.Lost), the subscription ends with
+// RESUBSCRIBE rather than going quiet.
 func follow[T any](ctx context.Context, r *Resolver, v *viewer.Viewer, keep func(events.Event) bool,
 	load func(context.Context, events.Event) (T, error)) <-chan T {
 	in := r.Events.Subscribe(ctx)
@@ -58,6 +66,10 @@ func follow[T any](ctx context.Context, r *Resolver, v *viewer.Viewer, keep func
 	go func() {
 		defer close(out)
 		for e := range in {
+			if e.Kind == events.Lost {
+				transport.AddSubscriptionError(ctx, apierr.Present(ctx, apierr.Resubscribe()))
+				return
+			}
 			if e.AuthorityID != v.AuthorityID || !keep(e) {
 				continue
 			}

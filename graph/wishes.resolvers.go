@@ -12,6 +12,7 @@ import (
 	"kite/graph/model"
 	"kite/internal/events"
 	"kite/internal/ident"
+	"kite/internal/replies"
 	"kite/internal/wishes"
 )
 
@@ -72,6 +73,11 @@ func (r *subscriptionResolver) SubmissionStatusChanged(ctx context.Context) (<-c
 // Child is the resolver for the child field.
 func (r *wishesAndFeelingsResolver) Child(ctx context.Context, obj *ent.WishesAndFeelings) (*ent.Child, error) {
 	return edge(ctx, obj.Edges.ChildOrErr, obj.QueryChild().Only)
+}
+
+// Replies is the resolver for the replies field.
+func (r *wishesAndFeelingsResolver) Replies(ctx context.Context, obj *ent.WishesAndFeelings) ([]*ent.Reply, error) {
+	return replies.Thread(ctx, r.Client, replies.ToSubmission(obj.ID))
 }
 
 // Subscription returns generated.SubscriptionResolver implementation.

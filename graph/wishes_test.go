@@ -3,6 +3,7 @@ package graph_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"sync"
 	"testing"
@@ -194,6 +195,21 @@ func TestWishesJourney(t *testing.T) {
 	if k := strings.Join(kinds(notifications(t, s, child, true)), ","); k != "REPLY_RECEIVED,SUBMISSION_READ" {
 		t.Fatalf("the child's notifications: %s", k)
 	}
+	// A second reply is added to the thread, never over the first; the
+	// child is told again.
+	if r := s.Query(iro, `mutation($id: ID!, $m: String!) { respondToSubmission(id: $id, message: $m) { id } }`,
+		map[string]any{"id": id, "m": "I have booked a time to see you on Tuesday."}); len(r.Errors) > 0 {
+		t.Fatalf("second reply: %s", r.Raw)
+	}
+	r = s.Query(child, `query($id: ID!) { node(id: $id) { ... on WishesAndFeelings { reply replies { authorRole text } } } }`, map[string]any{"id": id})
+	thread := apitest.Path(r.Data, "node", "replies").([]any)
+	if len(thread) != 2 || !strings.HasPrefix(apitest.Path(thread[0], "text").(string), "Thank you Jamie") ||
+		apitest.Path(r.Data, "node", "reply") != "I have booked a time to see you on Tuesday." {
+		t.Fatalf("the child's thread of replies: %s", r.Raw)
+	}
+	if k := strings.Join(kinds(notifications(t, s, child, true)), ","); k != "REPLY_RECEIVED,REPLY_RECEIVED,SUBMISSION_READ" {
+		t.Fatalf("the child's notifications after a second reply: %s", k)
+	}
 }
 
 func TestWishesBadInput(t *testing.T) {
@@ -307,6 +323,15 @@ func TestUrgentSubmissionNotifiesAndRetries(t *testing.T) {
 	rows := s.Client().Notification.Query().AllX(apitest.System())
 	if len(rows) != 2 {
 		t.Fatalf("%d notifications, want 2 (IRO and social worker)", len(rows))
+	}
+	// The same two are told in Kite too, once each, with no second email.
+	subID := apitest.Path(r.Data, "submitWishesAndFeelings", "submission", "id")
+	for _, staff := range []string{"iro.demo", "sw.demo"} {
+		list := notifications(t, s, s.Login(staff), true)
+		if len(list) != 1 || list[0]["kind"] != "URGENT_SUBMISSION" || apitest.Path(list[0], "about", "id") != subID ||
+			strings.Contains(fmt.Sprint(list[0]), "Something happened") {
+			t.Errorf("%s's notifications after an urgent submission: %v", staff, list)
+		}
 	}
 	sender := &flakySender{}
 	clock := time.Now()

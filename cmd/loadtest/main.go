@@ -49,11 +49,15 @@ func main() {
 	duration := flag.Duration("duration", 10*time.Second, "how long each measured phase runs")
 	rounds := flag.Int("rounds", 3, "how many times to measure each phase (the summary takes the median)")
 	concurrency := flag.Int("concurrency", 32, "simultaneous clients")
+	flag.IntVar(&instances, "instances", 1, "Kite processes on the database (more than 1: PostgreSQL only); the dashboard is measured across all of them too")
 	flag.Parse()
 	if err := run(*children, *database, *duration, *rounds, *concurrency); err != nil {
 		log.Fatal(err)
 	}
 }
+
+// instances is how many Kite processes serve the database (-instances).
+var instances int
 
 func run(children int, server string, duration time.Duration, rounds, concurrency int) error {
 	dir, err := os.MkdirTemp("", "kite-load-")
@@ -107,6 +111,20 @@ func run(children int, server string, duration time.Duration, rounds, concurrenc
 	if err != nil {
 		return err
 	}
+	// More instances on the same database, sharing events and counts
+	// through it (the defaults on PostgreSQL).
+	bases := []string{srv.base}
+	if instances > 1 && server == "" {
+		return fmt.Errorf("-instances %d needs -database (PostgreSQL)", instances)
+	}
+	for range instances - 1 {
+		more, err := startKite(bin, env)
+		if err != nil {
+			return err
+		}
+		defer more.stop()
+		bases = append(bases, more.base)
+	}
 	fmt.Printf("\n%d clients, %s per phase, %d rounds, %d children (%s)\n\n", concurrency, duration, rounds, children, dbName(server))
 	fmt.Printf("%-28s %10s %9s %9s %9s %12s\n", "", "req/s", "p50 ms", "p95 ms", "p99 ms", "Kite RSS MB")
 	phases := []phase{
@@ -114,6 +132,11 @@ func run(children int, server string, duration time.Duration, rounds, concurrenc
 		{"dashboard  floor", func(i int) *http.Request { return users.children[i%len(users.children)].floorDashboard(fl.base) }},
 		{"caseload70 graphql", func(i int) *http.Request { return users.staff[i%len(users.staff)].caseload(srv.base) }},
 		{"caseload70 floor", func(i int) *http.Request { return users.staff[i%len(users.staff)].floorCaseload(fl.base) }},
+	}
+	if len(bases) > 1 {
+		phases = append(phases, phase{fmt.Sprintf("dashboard  %d instances", len(bases)), func(i int) *http.Request {
+			return users.children[i%len(users.children)].dashboard(bases[i%len(bases)])
+		}})
 	}
 	// Rounds interleave Kite and the floor, so that a slow spell of the
 	// machine (a shared VM) falls on both rather than on one.
@@ -137,6 +160,11 @@ func run(children int, server string, duration time.Duration, rounds, concurrenc
 	cases, casesFloor := results["caseload70 graphql"], results["caseload70 floor"]
 	fmt.Printf("dashboard: %.0f req/s, %.2f of the floor's throughput (bar 0.6); p99 %.1f ms, %.1f× the floor's (bar 2)\n",
 		median(dash, rps), medianRatio(dash, dashFloor, rps), median(dash, p99), medianRatio(dash, dashFloor, p99))
+	if len(bases) > 1 {
+		many := results[fmt.Sprintf("dashboard  %d instances", len(bases))]
+		fmt.Printf("dashboard on %d instances: %.0f req/s, %.2f of one instance's; p99 %.1f ms\n",
+			len(bases), median(many, rps), medianRatio(many, dash, rps), median(many, p99))
+	}
 	fmt.Printf("caseload:  %.0f req/s, %.2f of the floor's throughput (bar 0.5)\n", median(cases, rps), medianRatio(cases, casesFloor, rps))
 	fmt.Printf("dashboard p99 %.1f ms without a login burst, %.1f ms during one\n", median(dash, p99), burst.p99)
 	fmt.Printf("Kite's peak RSS: %d MB during the dashboard, %d MB during the caseload (bar 100); %d MB over the whole run\n",

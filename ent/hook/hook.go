@@ -8,6 +8,18 @@ import (
 	"kite/ent"
 )
 
+// The AdvocacyRequestFunc type is an adapter to allow the use of ordinary
+// function as AdvocacyRequest mutator.
+type AdvocacyRequestFunc func(context.Context, *ent.AdvocacyRequestMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f AdvocacyRequestFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.AdvocacyRequestMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.AdvocacyRequestMutation", m)
+}
+
 // The AlertFunc type is an adapter to allow the use of ordinary
 // function as Alert mutator.
 type AlertFunc func(context.Context, *ent.AlertMutation) (ent.Value, error)
@@ -140,6 +152,18 @@ func (f GlossaryEntryFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Valu
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.GlossaryEntryMutation", m)
 }
 
+// The HelpContactFunc type is an adapter to allow the use of ordinary
+// function as HelpContact mutator.
+type HelpContactFunc func(context.Context, *ent.HelpContactMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f HelpContactFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.HelpContactMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.HelpContactMutation", m)
+}
+
 // The IdentityLinkFunc type is an adapter to allow the use of ordinary
 // function as IdentityLink mutator.
 type IdentityLinkFunc func(context.Context, *ent.IdentityLinkMutation) (ent.Value, error)
@@ -162,6 +186,18 @@ func (f InvitationFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, 
 		return f(ctx, mv)
 	}
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.InvitationMutation", m)
+}
+
+// The LetterFunc type is an adapter to allow the use of ordinary
+// function as Letter mutator.
+type LetterFunc func(context.Context, *ent.LetterMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f LetterFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.LetterMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.LetterMutation", m)
 }
 
 // The LocalAuthorityFunc type is an adapter to allow the use of ordinary
@@ -294,6 +330,18 @@ func (f RefreshTokenFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value
 		return f(ctx, mv)
 	}
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.RefreshTokenMutation", m)
+}
+
+// The ReplyFunc type is an adapter to allow the use of ordinary
+// function as Reply mutator.
+type ReplyFunc func(context.Context, *ent.ReplyMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f ReplyFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.ReplyMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.ReplyMutation", m)
 }
 
 // The SignInProviderFunc type is an adapter to allow the use of ordinary

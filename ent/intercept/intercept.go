@@ -7,6 +7,7 @@ import (
 	"fmt"
 
 	"kite/ent"
+	"kite/ent/advocacyrequest"
 	"kite/ent/alert"
 	"kite/ent/alertresponse"
 	"kite/ent/allocation"
@@ -18,8 +19,10 @@ import (
 	"kite/ent/familylink"
 	"kite/ent/formtemplate"
 	"kite/ent/glossaryentry"
+	"kite/ent/helpcontact"
 	"kite/ent/identitylink"
 	"kite/ent/invitation"
+	"kite/ent/letter"
 	"kite/ent/localauthority"
 	"kite/ent/meeting"
 	"kite/ent/notice"
@@ -32,6 +35,7 @@ import (
 	"kite/ent/predicate"
 	"kite/ent/readreceipt"
 	"kite/ent/refreshtoken"
+	"kite/ent/reply"
 	"kite/ent/signinprovider"
 	"kite/ent/user"
 	"kite/ent/wishesandfeelings"
@@ -93,6 +97,33 @@ func (f TraverseFunc) Traverse(ctx context.Context, q ent.Query) error {
 		return err
 	}
 	return f(ctx, query)
+}
+
+// The AdvocacyRequestFunc type is an adapter to allow the use of ordinary function as a Querier.
+type AdvocacyRequestFunc func(context.Context, *ent.AdvocacyRequestQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f AdvocacyRequestFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.AdvocacyRequestQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.AdvocacyRequestQuery", q)
+}
+
+// The TraverseAdvocacyRequest type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseAdvocacyRequest func(context.Context, *ent.AdvocacyRequestQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseAdvocacyRequest) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseAdvocacyRequest) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.AdvocacyRequestQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.AdvocacyRequestQuery", q)
 }
 
 // The AlertFunc type is an adapter to allow the use of ordinary function as a Querier.
@@ -392,6 +423,33 @@ func (f TraverseGlossaryEntry) Traverse(ctx context.Context, q ent.Query) error 
 	return fmt.Errorf("unexpected query type %T. expect *ent.GlossaryEntryQuery", q)
 }
 
+// The HelpContactFunc type is an adapter to allow the use of ordinary function as a Querier.
+type HelpContactFunc func(context.Context, *ent.HelpContactQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f HelpContactFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.HelpContactQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.HelpContactQuery", q)
+}
+
+// The TraverseHelpContact type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseHelpContact func(context.Context, *ent.HelpContactQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseHelpContact) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseHelpContact) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.HelpContactQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.HelpContactQuery", q)
+}
+
 // The IdentityLinkFunc type is an adapter to allow the use of ordinary function as a Querier.
 type IdentityLinkFunc func(context.Context, *ent.IdentityLinkQuery) (ent.Value, error)
 
@@ -444,6 +502,33 @@ func (f TraverseInvitation) Traverse(ctx context.Context, q ent.Query) error {
 		return f(ctx, q)
 	}
 	return fmt.Errorf("unexpected query type %T. expect *ent.InvitationQuery", q)
+}
+
+// The LetterFunc type is an adapter to allow the use of ordinary function as a Querier.
+type LetterFunc func(context.Context, *ent.LetterQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f LetterFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.LetterQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.LetterQuery", q)
+}
+
+// The TraverseLetter type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseLetter func(context.Context, *ent.LetterQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseLetter) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseLetter) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.LetterQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.LetterQuery", q)
 }
 
 // The LocalAuthorityFunc type is an adapter to allow the use of ordinary function as a Querier.
@@ -743,6 +828,33 @@ func (f TraverseRefreshToken) Traverse(ctx context.Context, q ent.Query) error {
 	return fmt.Errorf("unexpected query type %T. expect *ent.RefreshTokenQuery", q)
 }
 
+// The ReplyFunc type is an adapter to allow the use of ordinary function as a Querier.
+type ReplyFunc func(context.Context, *ent.ReplyQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f ReplyFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.ReplyQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.ReplyQuery", q)
+}
+
+// The TraverseReply type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseReply func(context.Context, *ent.ReplyQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseReply) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseReply) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.ReplyQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.ReplyQuery", q)
+}
+
 // The SignInProviderFunc type is an adapter to allow the use of ordinary function as a Querier.
 type SignInProviderFunc func(context.Context, *ent.SignInProviderQuery) (ent.Value, error)
 
@@ -827,6 +939,8 @@ func (f TraverseWishesAndFeelings) Traverse(ctx context.Context, q ent.Query) er
 // NewQuery returns the generic Query interface for the given typed query.
 func NewQuery(q ent.Query) (Query, error) {
 	switch q := q.(type) {
+	case *ent.AdvocacyRequestQuery:
+		return &query[*ent.AdvocacyRequestQuery, predicate.AdvocacyRequest, advocacyrequest.OrderOption]{typ: ent.TypeAdvocacyRequest, tq: q}, nil
 	case *ent.AlertQuery:
 		return &query[*ent.AlertQuery, predicate.Alert, alert.OrderOption]{typ: ent.TypeAlert, tq: q}, nil
 	case *ent.AlertResponseQuery:
@@ -849,10 +963,14 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.FormTemplateQuery, predicate.FormTemplate, formtemplate.OrderOption]{typ: ent.TypeFormTemplate, tq: q}, nil
 	case *ent.GlossaryEntryQuery:
 		return &query[*ent.GlossaryEntryQuery, predicate.GlossaryEntry, glossaryentry.OrderOption]{typ: ent.TypeGlossaryEntry, tq: q}, nil
+	case *ent.HelpContactQuery:
+		return &query[*ent.HelpContactQuery, predicate.HelpContact, helpcontact.OrderOption]{typ: ent.TypeHelpContact, tq: q}, nil
 	case *ent.IdentityLinkQuery:
 		return &query[*ent.IdentityLinkQuery, predicate.IdentityLink, identitylink.OrderOption]{typ: ent.TypeIdentityLink, tq: q}, nil
 	case *ent.InvitationQuery:
 		return &query[*ent.InvitationQuery, predicate.Invitation, invitation.OrderOption]{typ: ent.TypeInvitation, tq: q}, nil
+	case *ent.LetterQuery:
+		return &query[*ent.LetterQuery, predicate.Letter, letter.OrderOption]{typ: ent.TypeLetter, tq: q}, nil
 	case *ent.LocalAuthorityQuery:
 		return &query[*ent.LocalAuthorityQuery, predicate.LocalAuthority, localauthority.OrderOption]{typ: ent.TypeLocalAuthority, tq: q}, nil
 	case *ent.MeetingQuery:
@@ -875,6 +993,8 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.ReadReceiptQuery, predicate.ReadReceipt, readreceipt.OrderOption]{typ: ent.TypeReadReceipt, tq: q}, nil
 	case *ent.RefreshTokenQuery:
 		return &query[*ent.RefreshTokenQuery, predicate.RefreshToken, refreshtoken.OrderOption]{typ: ent.TypeRefreshToken, tq: q}, nil
+	case *ent.ReplyQuery:
+		return &query[*ent.ReplyQuery, predicate.Reply, reply.OrderOption]{typ: ent.TypeReply, tq: q}, nil
 	case *ent.SignInProviderQuery:
 		return &query[*ent.SignInProviderQuery, predicate.SignInProvider, signinprovider.OrderOption]{typ: ent.TypeSignInProvider, tq: q}, nil
 	case *ent.UserQuery:

@@ -9,6 +9,78 @@ import (
 )
 
 var (
+	// AdvocacyRequestsColumns holds the columns for the "advocacy_requests" table.
+	AdvocacyRequestsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeString},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "status", Type: field.TypeEnum, Enums: []string{"REQUESTED", "ACCEPTED", "CONTACTED", "CLOSED"}, Default: "REQUESTED"},
+		{Name: "note", Type: field.TypeString, Nullable: true, Size: 4000},
+		{Name: "asked_by_role", Type: field.TypeEnum, Enums: []string{"CHILD", "PARENT", "IRO", "CP_CHAIR", "SOCIAL_WORKER", "MANAGER", "ADMIN"}},
+		{Name: "requested_at", Type: field.TypeTime},
+		{Name: "accepted_at", Type: field.TypeTime, Nullable: true},
+		{Name: "contacted_at", Type: field.TypeTime, Nullable: true},
+		{Name: "closed_at", Type: field.TypeTime, Nullable: true},
+		{Name: "idempotency_key", Type: field.TypeString, Size: 128},
+		{Name: "authority_id", Type: field.TypeString},
+		{Name: "child_id", Type: field.TypeString},
+		{Name: "asked_by_id", Type: field.TypeString},
+		{Name: "submission_id", Type: field.TypeString, Nullable: true},
+	}
+	// AdvocacyRequestsTable holds the schema information for the "advocacy_requests" table.
+	AdvocacyRequestsTable = &schema.Table{
+		Name:       "advocacy_requests",
+		Columns:    AdvocacyRequestsColumns,
+		PrimaryKey: []*schema.Column{AdvocacyRequestsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "advocacy_requests_local_authorities_authority",
+				Columns:    []*schema.Column{AdvocacyRequestsColumns[11]},
+				RefColumns: []*schema.Column{LocalAuthoritiesColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "advocacy_requests_children_child",
+				Columns:    []*schema.Column{AdvocacyRequestsColumns[12]},
+				RefColumns: []*schema.Column{ChildrenColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "advocacy_requests_users_asked_by",
+				Columns:    []*schema.Column{AdvocacyRequestsColumns[13]},
+				RefColumns: []*schema.Column{UsersColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "advocacy_requests_wishes_and_feelings_submission",
+				Columns:    []*schema.Column{AdvocacyRequestsColumns[14]},
+				RefColumns: []*schema.Column{WishesAndFeelingsColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "advocacyrequest_authority_id",
+				Unique:  false,
+				Columns: []*schema.Column{AdvocacyRequestsColumns[11]},
+			},
+			{
+				Name:    "advocacyrequest_child_id_idempotency_key",
+				Unique:  true,
+				Columns: []*schema.Column{AdvocacyRequestsColumns[12], AdvocacyRequestsColumns[10]},
+			},
+			{
+				Name:    "advocacyrequest_authority_id_status",
+				Unique:  false,
+				Columns: []*schema.Column{AdvocacyRequestsColumns[11], AdvocacyRequestsColumns[3]},
+			},
+			{
+				Name:    "advocacyrequest_child_id_requested_at",
+				Unique:  false,
+				Columns: []*schema.Column{AdvocacyRequestsColumns[12], AdvocacyRequestsColumns[6]},
+			},
+		},
+	}
 	// AlertsColumns holds the columns for the "alerts" table.
 	AlertsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeString},
@@ -555,6 +627,49 @@ var (
 			},
 		},
 	}
+	// HelpContactsColumns holds the columns for the "help_contacts" table.
+	HelpContactsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeString},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "kind", Type: field.TypeEnum, Enums: []string{"ADVOCACY", "COMPLAINTS", "INDEPENDENT_VISITOR", "CHILDLINE"}},
+		{Name: "name", Type: field.TypeString, Size: 200},
+		{Name: "phone", Type: field.TypeString, Nullable: true, Size: 50},
+		{Name: "text_phone", Type: field.TypeString, Nullable: true, Size: 50},
+		{Name: "web", Type: field.TypeString, Nullable: true, Size: 300},
+		{Name: "email", Type: field.TypeString, Nullable: true, Size: 254},
+		{Name: "hours", Type: field.TypeString, Nullable: true, Size: 200},
+		{Name: "authority_id", Type: field.TypeString, Nullable: true},
+	}
+	// HelpContactsTable holds the schema information for the "help_contacts" table.
+	HelpContactsTable = &schema.Table{
+		Name:       "help_contacts",
+		Columns:    HelpContactsColumns,
+		PrimaryKey: []*schema.Column{HelpContactsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "help_contacts_local_authorities_authority",
+				Columns:    []*schema.Column{HelpContactsColumns[10]},
+				RefColumns: []*schema.Column{LocalAuthoritiesColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "helpcontact_authority_id_kind",
+				Unique:  true,
+				Columns: []*schema.Column{HelpContactsColumns[10], HelpContactsColumns[3]},
+			},
+			{
+				Name:    "helpcontact_national_kind",
+				Unique:  true,
+				Columns: []*schema.Column{HelpContactsColumns[3]},
+				Annotation: &entsql.IndexAnnotation{
+					Where: "authority_id IS NULL",
+				},
+			},
+		},
+	}
 	// IdentityLinksColumns holds the columns for the "identity_links" table.
 	IdentityLinksColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeString},
@@ -658,6 +773,64 @@ var (
 				Name:    "invitation_authority_id",
 				Unique:  false,
 				Columns: []*schema.Column{InvitationsColumns[11]},
+			},
+		},
+	}
+	// LettersColumns holds the columns for the "letters" table.
+	LettersColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeString},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "text", Type: field.TypeString, Size: 2147483647},
+		{Name: "author_name", Type: field.TypeString, Size: 200},
+		{Name: "author_role", Type: field.TypeEnum, Enums: []string{"CHILD", "PARENT", "IRO", "CP_CHAIR", "SOCIAL_WORKER", "MANAGER", "ADMIN"}},
+		{Name: "published_at", Type: field.TypeTime, Nullable: true},
+		{Name: "authority_id", Type: field.TypeString},
+		{Name: "child_id", Type: field.TypeString},
+		{Name: "meeting_id", Type: field.TypeString},
+		{Name: "author_id", Type: field.TypeString},
+	}
+	// LettersTable holds the schema information for the "letters" table.
+	LettersTable = &schema.Table{
+		Name:       "letters",
+		Columns:    LettersColumns,
+		PrimaryKey: []*schema.Column{LettersColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "letters_local_authorities_authority",
+				Columns:    []*schema.Column{LettersColumns[7]},
+				RefColumns: []*schema.Column{LocalAuthoritiesColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "letters_children_child",
+				Columns:    []*schema.Column{LettersColumns[8]},
+				RefColumns: []*schema.Column{ChildrenColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "letters_meetings_meeting",
+				Columns:    []*schema.Column{LettersColumns[9]},
+				RefColumns: []*schema.Column{MeetingsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "letters_users_author",
+				Columns:    []*schema.Column{LettersColumns[10]},
+				RefColumns: []*schema.Column{UsersColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "letter_authority_id",
+				Unique:  false,
+				Columns: []*schema.Column{LettersColumns[7]},
+			},
+			{
+				Name:    "letter_meeting_id_child_id",
+				Unique:  true,
+				Columns: []*schema.Column{LettersColumns[9], LettersColumns[8]},
 			},
 		},
 	}
@@ -786,7 +959,7 @@ var (
 		{Name: "id", Type: field.TypeString},
 		{Name: "created_at", Type: field.TypeTime},
 		{Name: "updated_at", Type: field.TypeTime},
-		{Name: "kind", Type: field.TypeEnum, Enums: []string{"REPLY_RECEIVED", "SUBMISSION_READ", "VIEWS_REMINDER", "VIEWS_LAST_REMINDER", "CONFERENCE_REMINDER", "NEW_SUBMISSIONS_DIGEST", "REPLY_OVERDUE", "MEETING_POSTPONED"}},
+		{Name: "kind", Type: field.TypeEnum, Enums: []string{"REPLY_RECEIVED", "SUBMISSION_READ", "VIEWS_REMINDER", "VIEWS_LAST_REMINDER", "CONFERENCE_REMINDER", "NEW_SUBMISSIONS_DIGEST", "REPLY_OVERDUE", "MEETING_POSTPONED", "ADVOCACY_REQUESTED", "ADVOCATE_ASKED_FOR_YOU", "ADVOCACY_STATUS_CHANGED", "VIEWS_REPLY_RECEIVED", "URGENT_SUBMISSION", "LETTER_RECEIVED", "ATTENDEE_NEEDS_REMINDER"}},
 		{Name: "about_id", Type: field.TypeString, Nullable: true},
 		{Name: "count", Type: field.TypeInt, Default: 0},
 		{Name: "dedupe_key", Type: field.TypeString, Size: 200},
@@ -1272,6 +1445,74 @@ var (
 			},
 		},
 	}
+	// RepliesColumns holds the columns for the "replies" table.
+	RepliesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeString},
+		{Name: "text", Type: field.TypeString, Size: 2147483647},
+		{Name: "author_name", Type: field.TypeString, Size: 200},
+		{Name: "author_role", Type: field.TypeEnum, Enums: []string{"CHILD", "PARENT", "IRO", "CP_CHAIR", "SOCIAL_WORKER", "MANAGER", "ADMIN"}},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "parent_views_id", Type: field.TypeString, Nullable: true},
+		{Name: "authority_id", Type: field.TypeString},
+		{Name: "child_id", Type: field.TypeString},
+		{Name: "author_id", Type: field.TypeString},
+		{Name: "submission_id", Type: field.TypeString, Nullable: true},
+	}
+	// RepliesTable holds the schema information for the "replies" table.
+	RepliesTable = &schema.Table{
+		Name:       "replies",
+		Columns:    RepliesColumns,
+		PrimaryKey: []*schema.Column{RepliesColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "replies_parent_views_replies",
+				Columns:    []*schema.Column{RepliesColumns[5]},
+				RefColumns: []*schema.Column{ParentViewsColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+			{
+				Symbol:     "replies_local_authorities_authority",
+				Columns:    []*schema.Column{RepliesColumns[6]},
+				RefColumns: []*schema.Column{LocalAuthoritiesColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "replies_children_child",
+				Columns:    []*schema.Column{RepliesColumns[7]},
+				RefColumns: []*schema.Column{ChildrenColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "replies_users_author",
+				Columns:    []*schema.Column{RepliesColumns[8]},
+				RefColumns: []*schema.Column{UsersColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "replies_wishes_and_feelings_replies",
+				Columns:    []*schema.Column{RepliesColumns[9]},
+				RefColumns: []*schema.Column{WishesAndFeelingsColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "reply_authority_id",
+				Unique:  false,
+				Columns: []*schema.Column{RepliesColumns[6]},
+			},
+			{
+				Name:    "reply_submission_id_created_at",
+				Unique:  false,
+				Columns: []*schema.Column{RepliesColumns[9], RepliesColumns[4]},
+			},
+			{
+				Name:    "reply_parent_views_id_created_at",
+				Unique:  false,
+				Columns: []*schema.Column{RepliesColumns[5], RepliesColumns[4]},
+			},
+		},
+	}
 	// SignInProvidersColumns holds the columns for the "sign_in_providers" table.
 	SignInProvidersColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeString},
@@ -1449,6 +1690,7 @@ var (
 	}
 	// Tables holds all the tables in the schema.
 	Tables = []*schema.Table{
+		AdvocacyRequestsTable,
 		AlertsTable,
 		AlertResponsesTable,
 		AllocationsTable,
@@ -1460,8 +1702,10 @@ var (
 		FamilyLinksTable,
 		FormTemplatesTable,
 		GlossaryEntriesTable,
+		HelpContactsTable,
 		IdentityLinksTable,
 		InvitationsTable,
+		LettersTable,
 		LocalAuthoritiesTable,
 		MeetingsTable,
 		NoticesTable,
@@ -1473,6 +1717,7 @@ var (
 		PlanVersionsTable,
 		ReadReceiptsTable,
 		RefreshTokensTable,
+		RepliesTable,
 		SignInProvidersTable,
 		UsersTable,
 		WishesAndFeelingsTable,
@@ -1480,6 +1725,10 @@ var (
 )
 
 func init() {
+	AdvocacyRequestsTable.ForeignKeys[0].RefTable = LocalAuthoritiesTable
+	AdvocacyRequestsTable.ForeignKeys[1].RefTable = ChildrenTable
+	AdvocacyRequestsTable.ForeignKeys[2].RefTable = UsersTable
+	AdvocacyRequestsTable.ForeignKeys[3].RefTable = WishesAndFeelingsTable
 	AlertsTable.ForeignKeys[0].RefTable = LocalAuthoritiesTable
 	AlertsTable.ForeignKeys[1].RefTable = ChildrenTable
 	AlertsTable.ForeignKeys[2].RefTable = UsersTable
@@ -1507,12 +1756,17 @@ func init() {
 	FamilyLinksTable.ForeignKeys[2].RefTable = UsersTable
 	FormTemplatesTable.ForeignKeys[0].RefTable = LocalAuthoritiesTable
 	GlossaryEntriesTable.ForeignKeys[0].RefTable = LocalAuthoritiesTable
+	HelpContactsTable.ForeignKeys[0].RefTable = LocalAuthoritiesTable
 	IdentityLinksTable.ForeignKeys[0].RefTable = LocalAuthoritiesTable
 	IdentityLinksTable.ForeignKeys[1].RefTable = UsersTable
 	InvitationsTable.ForeignKeys[0].RefTable = LocalAuthoritiesTable
 	InvitationsTable.ForeignKeys[1].RefTable = ChildrenTable
 	InvitationsTable.ForeignKeys[2].RefTable = UsersTable
 	InvitationsTable.ForeignKeys[3].RefTable = UsersTable
+	LettersTable.ForeignKeys[0].RefTable = LocalAuthoritiesTable
+	LettersTable.ForeignKeys[1].RefTable = ChildrenTable
+	LettersTable.ForeignKeys[2].RefTable = MeetingsTable
+	LettersTable.ForeignKeys[3].RefTable = UsersTable
 	MeetingsTable.ForeignKeys[0].RefTable = LocalAuthoritiesTable
 	MeetingsTable.ForeignKeys[1].RefTable = ChildrenTable
 	MeetingsTable.ForeignKeys[2].RefTable = PlansTable
@@ -1541,6 +1795,11 @@ func init() {
 	ReadReceiptsTable.ForeignKeys[3].RefTable = UsersTable
 	RefreshTokensTable.ForeignKeys[0].RefTable = LocalAuthoritiesTable
 	RefreshTokensTable.ForeignKeys[1].RefTable = UsersTable
+	RepliesTable.ForeignKeys[0].RefTable = ParentViewsTable
+	RepliesTable.ForeignKeys[1].RefTable = LocalAuthoritiesTable
+	RepliesTable.ForeignKeys[2].RefTable = ChildrenTable
+	RepliesTable.ForeignKeys[3].RefTable = UsersTable
+	RepliesTable.ForeignKeys[4].RefTable = WishesAndFeelingsTable
 	SignInProvidersTable.ForeignKeys[0].RefTable = LocalAuthoritiesTable
 	UsersTable.ForeignKeys[0].RefTable = LocalAuthoritiesTable
 	WishesAndFeelingsTable.ForeignKeys[0].RefTable = LocalAuthoritiesTable

@@ -110,7 +110,7 @@ var (
 // KindValidator is a validator for the "kind" field enum values. It is called by the builders before save.
 func KindValidator(k domain.NoticeKind) error {
 	switch k {
-	case "REPLY_RECEIVED", "SUBMISSION_READ", "VIEWS_REMINDER", "VIEWS_LAST_REMINDER", "CONFERENCE_REMINDER", "NEW_SUBMISSIONS_DIGEST", "REPLY_OVERDUE", "MEETING_POSTPONED":
+	case "REPLY_RECEIVED", "SUBMISSION_READ", "VIEWS_REMINDER", "VIEWS_LAST_REMINDER", "CONFERENCE_REMINDER", "NEW_SUBMISSIONS_DIGEST", "REPLY_OVERDUE", "MEETING_POSTPONED", "ADVOCACY_REQUESTED", "ADVOCATE_ASKED_FOR_YOU", "ADVOCACY_STATUS_CHANGED", "VIEWS_REPLY_RECEIVED", "URGENT_SUBMISSION", "LETTER_RECEIVED", "ATTENDEE_NEEDS_REMINDER":
 		return nil
 	default:
 		return fmt.Errorf("notice: invalid enum value for kind field: %q", k)

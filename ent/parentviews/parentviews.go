@@ -55,6 +55,8 @@ const (
 	EdgeFormTemplate = "form_template"
 	// EdgeMeeting holds the string denoting the meeting edge name in mutations.
 	EdgeMeeting = "meeting"
+	// EdgeReplies holds the string denoting the replies edge name in mutations.
+	EdgeReplies = "replies"
 	// EdgeReadReceipts holds the string denoting the read_receipts edge name in mutations.
 	EdgeReadReceipts = "read_receipts"
 	// Table holds the table name of the parentviews in the database.
@@ -94,6 +96,13 @@ const (
 	MeetingInverseTable = "meetings"
 	// MeetingColumn is the table column denoting the meeting relation/edge.
 	MeetingColumn = "meeting_id"
+	// RepliesTable is the table that holds the replies relation/edge.
+	RepliesTable = "replies"
+	// RepliesInverseTable is the table name for the Reply entity.
+	// It exists in this package in order to avoid circular dependency with the "reply" package.
+	RepliesInverseTable = "replies"
+	// RepliesColumn is the table column denoting the replies relation/edge.
+	RepliesColumn = "parent_views_id"
 	// ReadReceiptsTable is the table that holds the read_receipts relation/edge.
 	ReadReceiptsTable = "read_receipts"
 	// ReadReceiptsInverseTable is the table name for the ReadReceipt entity.
@@ -269,6 +278,20 @@ func ByMeetingField(field string, opts ...sql.OrderTermOption) OrderOption {
 	}
 }
 
+// ByRepliesCount orders the results by replies count.
+func ByRepliesCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newRepliesStep(), opts...)
+	}
+}
+
+// ByReplies orders the results by replies terms.
+func ByReplies(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newRepliesStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
+
 // ByReadReceiptsCount orders the results by read_receipts count.
 func ByReadReceiptsCount(opts ...sql.OrderTermOption) OrderOption {
 	return func(s *sql.Selector) {
@@ -315,6 +338,13 @@ func newMeetingStep() *sqlgraph.Step {
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(MeetingInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.M2O, false, MeetingTable, MeetingColumn),
+	)
+}
+func newRepliesStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(RepliesInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.O2M, false, RepliesTable, RepliesColumn),
 	)
 }
 func newReadReceiptsStep() *sqlgraph.Step {

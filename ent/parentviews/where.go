@@ -997,6 +997,29 @@ func HasMeetingWith(preds ...predicate.Meeting) predicate.ParentViews {
 	})
 }
 
+// HasReplies applies the HasEdge predicate on the "replies" edge.
+func HasReplies() predicate.ParentViews {
+	return predicate.ParentViews(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, RepliesTable, RepliesColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasRepliesWith applies the HasEdge predicate on the "replies" edge with a given conditions (other predicates).
+func HasRepliesWith(preds ...predicate.Reply) predicate.ParentViews {
+	return predicate.ParentViews(func(s *sql.Selector) {
+		step := newRepliesStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
 // HasReadReceipts applies the HasEdge predicate on the "read_receipts" edge.
 func HasReadReceipts() predicate.ParentViews {
 	return predicate.ParentViews(func(s *sql.Selector) {

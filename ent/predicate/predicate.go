@@ -6,6 +6,9 @@ import (
 	"entgo.io/ent/dialect/sql"
 )
 
+// AdvocacyRequest is the predicate function for advocacyrequest builders.
+type AdvocacyRequest func(*sql.Selector)
+
 // Alert is the predicate function for alert builders.
 type Alert func(*sql.Selector)
 
@@ -39,11 +42,17 @@ type FormTemplate func(*sql.Selector)
 // GlossaryEntry is the predicate function for glossaryentry builders.
 type GlossaryEntry func(*sql.Selector)
 
+// HelpContact is the predicate function for helpcontact builders.
+type HelpContact func(*sql.Selector)
+
 // IdentityLink is the predicate function for identitylink builders.
 type IdentityLink func(*sql.Selector)
 
 // Invitation is the predicate function for invitation builders.
 type Invitation func(*sql.Selector)
+
+// Letter is the predicate function for letter builders.
+type Letter func(*sql.Selector)
 
 // LocalAuthority is the predicate function for localauthority builders.
 type LocalAuthority func(*sql.Selector)
@@ -77,6 +86,9 @@ type ReadReceipt func(*sql.Selector)
 
 // RefreshToken is the predicate function for refreshtoken builders.
 type RefreshToken func(*sql.Selector)
+
+// Reply is the predicate function for reply builders.
+type Reply func(*sql.Selector)
 
 // SignInProvider is the predicate function for signinprovider builders.
 type SignInProvider func(*sql.Selector)

@@ -111,6 +111,30 @@ func DenyMutationOperationRule(op ent.Op) MutationRule {
 	return OnMutationOperation(rule, op)
 }
 
+// The AdvocacyRequestQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type AdvocacyRequestQueryRuleFunc func(context.Context, *ent.AdvocacyRequestQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f AdvocacyRequestQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.AdvocacyRequestQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.AdvocacyRequestQuery", q)
+}
+
+// The AdvocacyRequestMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type AdvocacyRequestMutationRuleFunc func(context.Context, *ent.AdvocacyRequestMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f AdvocacyRequestMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.AdvocacyRequestMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.AdvocacyRequestMutation", m)
+}
+
 // The AlertQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type AlertQueryRuleFunc func(context.Context, *ent.AlertQuery) error
@@ -375,6 +399,30 @@ func (f GlossaryEntryMutationRuleFunc) EvalMutation(ctx context.Context, m ent.M
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.GlossaryEntryMutation", m)
 }
 
+// The HelpContactQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type HelpContactQueryRuleFunc func(context.Context, *ent.HelpContactQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f HelpContactQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.HelpContactQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.HelpContactQuery", q)
+}
+
+// The HelpContactMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type HelpContactMutationRuleFunc func(context.Context, *ent.HelpContactMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f HelpContactMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.HelpContactMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.HelpContactMutation", m)
+}
+
 // The IdentityLinkQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type IdentityLinkQueryRuleFunc func(context.Context, *ent.IdentityLinkQuery) error
@@ -421,6 +469,30 @@ func (f InvitationMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Muta
 		return f(ctx, m)
 	}
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.InvitationMutation", m)
+}
+
+// The LetterQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type LetterQueryRuleFunc func(context.Context, *ent.LetterQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f LetterQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.LetterQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.LetterQuery", q)
+}
+
+// The LetterMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type LetterMutationRuleFunc func(context.Context, *ent.LetterMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f LetterMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.LetterMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.LetterMutation", m)
 }
 
 // The LocalAuthorityQueryRuleFunc type is an adapter to allow the use of ordinary
@@ -687,6 +759,30 @@ func (f RefreshTokenMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mu
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.RefreshTokenMutation", m)
 }
 
+// The ReplyQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type ReplyQueryRuleFunc func(context.Context, *ent.ReplyQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f ReplyQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.ReplyQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.ReplyQuery", q)
+}
+
+// The ReplyMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type ReplyMutationRuleFunc func(context.Context, *ent.ReplyMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f ReplyMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.ReplyMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.ReplyMutation", m)
+}
+
 // The SignInProviderQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type SignInProviderQueryRuleFunc func(context.Context, *ent.SignInProviderQuery) error
@@ -794,6 +890,8 @@ var _ QueryMutationRule = FilterFunc(nil)
 
 func queryFilter(q ent.Query) (Filter, error) {
 	switch q := q.(type) {
+	case *ent.AdvocacyRequestQuery:
+		return q.Filter(), nil
 	case *ent.AlertQuery:
 		return q.Filter(), nil
 	case *ent.AlertResponseQuery:
@@ -816,9 +914,13 @@ func queryFilter(q ent.Query) (Filter, error) {
 		return q.Filter(), nil
 	case *ent.GlossaryEntryQuery:
 		return q.Filter(), nil
+	case *ent.HelpContactQuery:
+		return q.Filter(), nil
 	case *ent.IdentityLinkQuery:
 		return q.Filter(), nil
 	case *ent.InvitationQuery:
+		return q.Filter(), nil
+	case *ent.LetterQuery:
 		return q.Filter(), nil
 	case *ent.LocalAuthorityQuery:
 		return q.Filter(), nil
@@ -842,6 +944,8 @@ func queryFilter(q ent.Query) (Filter, error) {
 		return q.Filter(), nil
 	case *ent.RefreshTokenQuery:
 		return q.Filter(), nil
+	case *ent.ReplyQuery:
+		return q.Filter(), nil
 	case *ent.SignInProviderQuery:
 		return q.Filter(), nil
 	case *ent.UserQuery:
@@ -855,6 +959,8 @@ func queryFilter(q ent.Query) (Filter, error) {
 
 func mutationFilter(m ent.Mutation) (Filter, error) {
 	switch m := m.(type) {
+	case *ent.AdvocacyRequestMutation:
+		return m.Filter(), nil
 	case *ent.AlertMutation:
 		return m.Filter(), nil
 	case *ent.AlertResponseMutation:
@@ -877,9 +983,13 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 		return m.Filter(), nil
 	case *ent.GlossaryEntryMutation:
 		return m.Filter(), nil
+	case *ent.HelpContactMutation:
+		return m.Filter(), nil
 	case *ent.IdentityLinkMutation:
 		return m.Filter(), nil
 	case *ent.InvitationMutation:
+		return m.Filter(), nil
+	case *ent.LetterMutation:
 		return m.Filter(), nil
 	case *ent.LocalAuthorityMutation:
 		return m.Filter(), nil
@@ -902,6 +1012,8 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 	case *ent.ReadReceiptMutation:
 		return m.Filter(), nil
 	case *ent.RefreshTokenMutation:
+		return m.Filter(), nil
+	case *ent.ReplyMutation:
 		return m.Filter(), nil
 	case *ent.SignInProviderMutation:
 		return m.Filter(), nil

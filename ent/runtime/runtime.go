@@ -4,6 +4,7 @@ package runtime
 
 import (
 	"context"
+	"kite/ent/advocacyrequest"
 	"kite/ent/alert"
 	"kite/ent/alertresponse"
 	"kite/ent/allocation"
@@ -15,8 +16,10 @@ import (
 	"kite/ent/familylink"
 	"kite/ent/formtemplate"
 	"kite/ent/glossaryentry"
+	"kite/ent/helpcontact"
 	"kite/ent/identitylink"
 	"kite/ent/invitation"
+	"kite/ent/letter"
 	"kite/ent/localauthority"
 	"kite/ent/meeting"
 	"kite/ent/notice"
@@ -28,6 +31,7 @@ import (
 	"kite/ent/planversion"
 	"kite/ent/readreceipt"
 	"kite/ent/refreshtoken"
+	"kite/ent/reply"
 	"kite/ent/schema"
 	"kite/ent/signinprovider"
 	"kite/ent/user"
@@ -43,6 +47,64 @@ import (
 // (default values, validators, hooks and policies) and stitches it
 // to their package variables.
 func init() {
+	advocacyrequestMixin := schema.AdvocacyRequest{}.Mixin()
+	advocacyrequest.Policy = privacy.NewPolicies(schema.AdvocacyRequest{})
+	advocacyrequest.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := advocacyrequest.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	advocacyrequestInters := schema.AdvocacyRequest{}.Interceptors()
+	advocacyrequest.Interceptors[0] = advocacyrequestInters[0]
+	advocacyrequestMixinFields0 := advocacyrequestMixin[0].Fields()
+	_ = advocacyrequestMixinFields0
+	advocacyrequestMixinFields1 := advocacyrequestMixin[1].Fields()
+	_ = advocacyrequestMixinFields1
+	advocacyrequestFields := schema.AdvocacyRequest{}.Fields()
+	_ = advocacyrequestFields
+	// advocacyrequestDescCreatedAt is the schema descriptor for created_at field.
+	advocacyrequestDescCreatedAt := advocacyrequestMixinFields1[0].Descriptor()
+	// advocacyrequest.DefaultCreatedAt holds the default value on creation for the created_at field.
+	advocacyrequest.DefaultCreatedAt = advocacyrequestDescCreatedAt.Default.(func() time.Time)
+	// advocacyrequestDescUpdatedAt is the schema descriptor for updated_at field.
+	advocacyrequestDescUpdatedAt := advocacyrequestMixinFields1[1].Descriptor()
+	// advocacyrequest.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	advocacyrequest.DefaultUpdatedAt = advocacyrequestDescUpdatedAt.Default.(func() time.Time)
+	// advocacyrequest.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	advocacyrequest.UpdateDefaultUpdatedAt = advocacyrequestDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// advocacyrequestDescNote is the schema descriptor for note field.
+	advocacyrequestDescNote := advocacyrequestFields[1].Descriptor()
+	// advocacyrequest.NoteValidator is a validator for the "note" field. It is called by the builders before save.
+	advocacyrequest.NoteValidator = advocacyrequestDescNote.Validators[0].(func(string) error)
+	// advocacyrequestDescRequestedAt is the schema descriptor for requested_at field.
+	advocacyrequestDescRequestedAt := advocacyrequestFields[5].Descriptor()
+	// advocacyrequest.DefaultRequestedAt holds the default value on creation for the requested_at field.
+	advocacyrequest.DefaultRequestedAt = advocacyrequestDescRequestedAt.Default.(func() time.Time)
+	// advocacyrequestDescIdempotencyKey is the schema descriptor for idempotency_key field.
+	advocacyrequestDescIdempotencyKey := advocacyrequestFields[9].Descriptor()
+	// advocacyrequest.IdempotencyKeyValidator is a validator for the "idempotency_key" field. It is called by the builders before save.
+	advocacyrequest.IdempotencyKeyValidator = func() func(string) error {
+		validators := advocacyrequestDescIdempotencyKey.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(idempotency_key string) error {
+			for _, fn := range fns {
+				if err := fn(idempotency_key); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// advocacyrequestDescID is the schema descriptor for id field.
+	advocacyrequestDescID := advocacyrequestMixinFields0[0].Descriptor()
+	// advocacyrequest.DefaultID holds the default value on creation for the id field.
+	advocacyrequest.DefaultID = advocacyrequestDescID.Default.(func() ident.ID)
 	alertMixin := schema.Alert{}.Mixin()
 	alert.Policy = privacy.NewPolicies(schema.Alert{})
 	alert.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -672,6 +734,74 @@ func init() {
 	glossaryentryDescID := glossaryentryMixinFields0[0].Descriptor()
 	// glossaryentry.DefaultID holds the default value on creation for the id field.
 	glossaryentry.DefaultID = glossaryentryDescID.Default.(func() ident.ID)
+	helpcontactMixin := schema.HelpContact{}.Mixin()
+	helpcontact.Policy = privacy.NewPolicies(schema.HelpContact{})
+	helpcontact.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := helpcontact.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	helpcontactMixinFields0 := helpcontactMixin[0].Fields()
+	_ = helpcontactMixinFields0
+	helpcontactMixinFields1 := helpcontactMixin[1].Fields()
+	_ = helpcontactMixinFields1
+	helpcontactFields := schema.HelpContact{}.Fields()
+	_ = helpcontactFields
+	// helpcontactDescCreatedAt is the schema descriptor for created_at field.
+	helpcontactDescCreatedAt := helpcontactMixinFields1[0].Descriptor()
+	// helpcontact.DefaultCreatedAt holds the default value on creation for the created_at field.
+	helpcontact.DefaultCreatedAt = helpcontactDescCreatedAt.Default.(func() time.Time)
+	// helpcontactDescUpdatedAt is the schema descriptor for updated_at field.
+	helpcontactDescUpdatedAt := helpcontactMixinFields1[1].Descriptor()
+	// helpcontact.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	helpcontact.DefaultUpdatedAt = helpcontactDescUpdatedAt.Default.(func() time.Time)
+	// helpcontact.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	helpcontact.UpdateDefaultUpdatedAt = helpcontactDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// helpcontactDescName is the schema descriptor for name field.
+	helpcontactDescName := helpcontactFields[1].Descriptor()
+	// helpcontact.NameValidator is a validator for the "name" field. It is called by the builders before save.
+	helpcontact.NameValidator = func() func(string) error {
+		validators := helpcontactDescName.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(name string) error {
+			for _, fn := range fns {
+				if err := fn(name); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// helpcontactDescPhone is the schema descriptor for phone field.
+	helpcontactDescPhone := helpcontactFields[2].Descriptor()
+	// helpcontact.PhoneValidator is a validator for the "phone" field. It is called by the builders before save.
+	helpcontact.PhoneValidator = helpcontactDescPhone.Validators[0].(func(string) error)
+	// helpcontactDescTextPhone is the schema descriptor for text_phone field.
+	helpcontactDescTextPhone := helpcontactFields[3].Descriptor()
+	// helpcontact.TextPhoneValidator is a validator for the "text_phone" field. It is called by the builders before save.
+	helpcontact.TextPhoneValidator = helpcontactDescTextPhone.Validators[0].(func(string) error)
+	// helpcontactDescWeb is the schema descriptor for web field.
+	helpcontactDescWeb := helpcontactFields[4].Descriptor()
+	// helpcontact.WebValidator is a validator for the "web" field. It is called by the builders before save.
+	helpcontact.WebValidator = helpcontactDescWeb.Validators[0].(func(string) error)
+	// helpcontactDescEmail is the schema descriptor for email field.
+	helpcontactDescEmail := helpcontactFields[5].Descriptor()
+	// helpcontact.EmailValidator is a validator for the "email" field. It is called by the builders before save.
+	helpcontact.EmailValidator = helpcontactDescEmail.Validators[0].(func(string) error)
+	// helpcontactDescHours is the schema descriptor for hours field.
+	helpcontactDescHours := helpcontactFields[6].Descriptor()
+	// helpcontact.HoursValidator is a validator for the "hours" field. It is called by the builders before save.
+	helpcontact.HoursValidator = helpcontactDescHours.Validators[0].(func(string) error)
+	// helpcontactDescID is the schema descriptor for id field.
+	helpcontactDescID := helpcontactMixinFields0[0].Descriptor()
+	// helpcontact.DefaultID holds the default value on creation for the id field.
+	helpcontact.DefaultID = helpcontactDescID.Default.(func() ident.ID)
 	identitylinkMixin := schema.IdentityLink{}.Mixin()
 	identitylink.Policy = privacy.NewPolicies(schema.IdentityLink{})
 	identitylink.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -806,6 +936,60 @@ func init() {
 	invitationDescID := invitationMixinFields0[0].Descriptor()
 	// invitation.DefaultID holds the default value on creation for the id field.
 	invitation.DefaultID = invitationDescID.Default.(func() ident.ID)
+	letterMixin := schema.Letter{}.Mixin()
+	letter.Policy = privacy.NewPolicies(schema.Letter{})
+	letter.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := letter.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	letterInters := schema.Letter{}.Interceptors()
+	letter.Interceptors[0] = letterInters[0]
+	letterMixinFields0 := letterMixin[0].Fields()
+	_ = letterMixinFields0
+	letterMixinFields1 := letterMixin[1].Fields()
+	_ = letterMixinFields1
+	letterFields := schema.Letter{}.Fields()
+	_ = letterFields
+	// letterDescCreatedAt is the schema descriptor for created_at field.
+	letterDescCreatedAt := letterMixinFields1[0].Descriptor()
+	// letter.DefaultCreatedAt holds the default value on creation for the created_at field.
+	letter.DefaultCreatedAt = letterDescCreatedAt.Default.(func() time.Time)
+	// letterDescUpdatedAt is the schema descriptor for updated_at field.
+	letterDescUpdatedAt := letterMixinFields1[1].Descriptor()
+	// letter.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	letter.DefaultUpdatedAt = letterDescUpdatedAt.Default.(func() time.Time)
+	// letter.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	letter.UpdateDefaultUpdatedAt = letterDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// letterDescText is the schema descriptor for text field.
+	letterDescText := letterFields[0].Descriptor()
+	// letter.TextValidator is a validator for the "text" field. It is called by the builders before save.
+	letter.TextValidator = letterDescText.Validators[0].(func(string) error)
+	// letterDescAuthorName is the schema descriptor for author_name field.
+	letterDescAuthorName := letterFields[1].Descriptor()
+	// letter.AuthorNameValidator is a validator for the "author_name" field. It is called by the builders before save.
+	letter.AuthorNameValidator = func() func(string) error {
+		validators := letterDescAuthorName.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(author_name string) error {
+			for _, fn := range fns {
+				if err := fn(author_name); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// letterDescID is the schema descriptor for id field.
+	letterDescID := letterMixinFields0[0].Descriptor()
+	// letter.DefaultID holds the default value on creation for the id field.
+	letter.DefaultID = letterDescID.Default.(func() ident.ID)
 	localauthorityMixin := schema.LocalAuthority{}.Mixin()
 	localauthority.Policy = privacy.NewPolicies(schema.LocalAuthority{})
 	localauthority.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -1575,6 +1759,52 @@ func init() {
 	refreshtokenDescID := refreshtokenMixinFields0[0].Descriptor()
 	// refreshtoken.DefaultID holds the default value on creation for the id field.
 	refreshtoken.DefaultID = refreshtokenDescID.Default.(func() ident.ID)
+	replyMixin := schema.Reply{}.Mixin()
+	reply.Policy = privacy.NewPolicies(schema.Reply{})
+	reply.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := reply.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	replyInters := schema.Reply{}.Interceptors()
+	reply.Interceptors[0] = replyInters[0]
+	replyMixinFields0 := replyMixin[0].Fields()
+	_ = replyMixinFields0
+	replyFields := schema.Reply{}.Fields()
+	_ = replyFields
+	// replyDescText is the schema descriptor for text field.
+	replyDescText := replyFields[0].Descriptor()
+	// reply.TextValidator is a validator for the "text" field. It is called by the builders before save.
+	reply.TextValidator = replyDescText.Validators[0].(func(string) error)
+	// replyDescAuthorName is the schema descriptor for author_name field.
+	replyDescAuthorName := replyFields[1].Descriptor()
+	// reply.AuthorNameValidator is a validator for the "author_name" field. It is called by the builders before save.
+	reply.AuthorNameValidator = func() func(string) error {
+		validators := replyDescAuthorName.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(author_name string) error {
+			for _, fn := range fns {
+				if err := fn(author_name); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// replyDescCreatedAt is the schema descriptor for created_at field.
+	replyDescCreatedAt := replyFields[3].Descriptor()
+	// reply.DefaultCreatedAt holds the default value on creation for the created_at field.
+	reply.DefaultCreatedAt = replyDescCreatedAt.Default.(func() time.Time)
+	// replyDescID is the schema descriptor for id field.
+	replyDescID := replyMixinFields0[0].Descriptor()
+	// reply.DefaultID holds the default value on creation for the id field.
+	reply.DefaultID = replyDescID.Default.(func() ident.ID)
 	signinproviderMixin := schema.SignInProvider{}.Mixin()
 	signinprovider.Policy = privacy.NewPolicies(schema.SignInProvider{})
 	signinprovider.Hooks[0] = func(next ent.Mutator) ent.Mutator {

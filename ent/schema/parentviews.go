@@ -41,6 +41,8 @@ func (ParentViews) Edges() []ent.Edge {
 		edge.To("form_template", FormTemplate.Type).Field("form_template_id").Unique().Required().Annotations(hidden()),
 		edge.To("meeting", Meeting.Type).Field("meeting_id").Unique().
 			Comment("The meeting the views are for, if one was chosen."),
+		edge.To("replies", Reply.Type).Annotations(hidden()).
+			Comment("The chair's replies, oldest first (the graph's ParentViews.replies)."),
 		edge.From("read_receipts", ReadReceipt.Type).Ref("parent_views").
 			Comment("Who has read them and when they first did. Seen by the parent who sent them."),
 	}

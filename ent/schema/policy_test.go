@@ -16,9 +16,10 @@ var entities = map[string]ent.Interface{
 	"Child":           Child{}, "ChildIdentity": ChildIdentity{}, "FamilyLink": FamilyLink{}, "FormTemplate": FormTemplate{},
 	"GlossaryEntry": GlossaryEntry{}, "Invitation": Invitation{}, "LocalAuthority": LocalAuthority{},
 	"Meeting": Meeting{}, "Notice": Notice{}, "Notification": Notification{}, "ParentViews": ParentViews{}, "Plan": Plan{},
-	"PlanAction": PlanAction{}, "PlanVersion": PlanVersion{}, "ReadReceipt": ReadReceipt{},
+	"PlanAction": PlanAction{}, "PlanVersion": PlanVersion{}, "ReadReceipt": ReadReceipt{}, "Reply": Reply{}, "Letter": Letter{},
 	"RefreshToken": RefreshToken{}, "User": User{}, "WishesAndFeelings": WishesAndFeelings{},
 	"SignInProvider": SignInProvider{}, "IdentityLink": IdentityLink{}, "PendingSignIn": PendingSignIn{},
+	"HelpContact": HelpContact{}, "AdvocacyRequest": AdvocacyRequest{},
 }
 
 func TestEveryEntityHasAPolicy(t *testing.T) {

@@ -36,7 +36,7 @@ func (WishesAndFeelings) Fields() []ent.Field {
 			Comment("Who helped the child fill this in.").
 			Annotations(entgql.Type("HelpedBy")),
 		field.Text("reply").Optional().Nillable().
-			Comment("The chair's reply to the child, in plain words."),
+			Comment("The chair's latest reply to the child, in plain words; every reply is in replies."),
 		field.Bool("withheld_from_family").Default(false).
 			Comment("Whether the chair has kept this from the child's family."),
 		field.String("withheld_reason").Optional().MaxLen(500).
@@ -44,7 +44,7 @@ func (WishesAndFeelings) Fields() []ent.Field {
 			Comment("Why the chair kept this from the family."),
 		optionalTime("submitted_at", "When the child sent it; null for a draft."),
 		optionalTime("first_read_at", "When a member of staff first read it."),
-		optionalTime("responded_at", "When the chair replied."),
+		optionalTime("responded_at", "When the chair last replied."),
 		idempotencyKey("The client's key for this submission, unique per child: sending twice stores once."),
 		revision("Goes up by one on every change; a draft save must name the revision it changes."),
 		field.String("form_template_id").GoType(idType()).Annotations(hidden()),
@@ -63,6 +63,8 @@ func (WishesAndFeelings) Edges() []ent.Edge {
 		edge.To("replied_by", User.Type).Field("replied_by_id").Unique().Annotations(hidden()),
 		edge.From("read_receipts", ReadReceipt.Type).Ref("submission").
 			Comment("Who has read it and when they first did. Seen by the child who sent it."),
+		edge.To("replies", Reply.Type).Annotations(hidden()).
+			Comment("The chair's replies, every one, oldest first (the graph's WishesAndFeelings.replies)."),
 		edge.To("attachments", Attachment.Type).
 			Comment("The pictures the child added (at most 3). Seen by whoever may read its words."),
 	}

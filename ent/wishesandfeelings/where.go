@@ -1335,6 +1335,29 @@ func HasReadReceiptsWith(preds ...predicate.ReadReceipt) predicate.WishesAndFeel
 	})
 }
 
+// HasReplies applies the HasEdge predicate on the "replies" edge.
+func HasReplies() predicate.WishesAndFeelings {
+	return predicate.WishesAndFeelings(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, RepliesTable, RepliesColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasRepliesWith applies the HasEdge predicate on the "replies" edge with a given conditions (other predicates).
+func HasRepliesWith(preds ...predicate.Reply) predicate.WishesAndFeelings {
+	return predicate.WishesAndFeelings(func(s *sql.Selector) {
+		step := newRepliesStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
 // HasAttachments applies the HasEdge predicate on the "attachments" edge.
 func HasAttachments() predicate.WishesAndFeelings {
 	return predicate.WishesAndFeelings(func(s *sql.Selector) {

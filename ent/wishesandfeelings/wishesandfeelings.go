@@ -71,6 +71,8 @@ const (
 	EdgeRepliedBy = "replied_by"
 	// EdgeReadReceipts holds the string denoting the read_receipts edge name in mutations.
 	EdgeReadReceipts = "read_receipts"
+	// EdgeReplies holds the string denoting the replies edge name in mutations.
+	EdgeReplies = "replies"
 	// EdgeAttachments holds the string denoting the attachments edge name in mutations.
 	EdgeAttachments = "attachments"
 	// Table holds the table name of the wishesandfeelings in the database.
@@ -117,6 +119,13 @@ const (
 	ReadReceiptsInverseTable = "read_receipts"
 	// ReadReceiptsColumn is the table column denoting the read_receipts relation/edge.
 	ReadReceiptsColumn = "submission_id"
+	// RepliesTable is the table that holds the replies relation/edge.
+	RepliesTable = "replies"
+	// RepliesInverseTable is the table name for the Reply entity.
+	// It exists in this package in order to avoid circular dependency with the "reply" package.
+	RepliesInverseTable = "replies"
+	// RepliesColumn is the table column denoting the replies relation/edge.
+	RepliesColumn = "submission_id"
 	// AttachmentsTable is the table that holds the attachments relation/edge.
 	AttachmentsTable = "attachments"
 	// AttachmentsInverseTable is the table name for the Attachment entity.
@@ -378,6 +387,20 @@ func ByReadReceipts(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
 	}
 }
 
+// ByRepliesCount orders the results by replies count.
+func ByRepliesCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newRepliesStep(), opts...)
+	}
+}
+
+// ByReplies orders the results by replies terms.
+func ByReplies(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newRepliesStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
+
 // ByAttachmentsCount orders the results by attachments count.
 func ByAttachmentsCount(opts ...sql.OrderTermOption) OrderOption {
 	return func(s *sql.Selector) {
@@ -431,6 +454,13 @@ func newReadReceiptsStep() *sqlgraph.Step {
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(ReadReceiptsInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.O2M, true, ReadReceiptsTable, ReadReceiptsColumn),
+	)
+}
+func newRepliesStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(RepliesInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.O2M, false, RepliesTable, RepliesColumn),
 	)
 }
 func newAttachmentsStep() *sqlgraph.Step {

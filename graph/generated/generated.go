@@ -38,6 +38,7 @@ func NewExecutableSchema(cfg Config) graphql.ExecutableSchema {
 type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
+	AdvocacyRequest() AdvocacyRequestResolver
 	Alert() AlertResolver
 	AlertResponse() AlertResponseResolver
 	Allocation() AllocationResolver
@@ -46,6 +47,7 @@ type ResolverRoot interface {
 	Child() ChildResolver
 	DueMeeting() DueMeetingResolver
 	FamilyLink() FamilyLinkResolver
+	HelpContact() HelpContactResolver
 	LocalAuthority() LocalAuthorityResolver
 	Meeting() MeetingResolver
 	Mutation() MutationResolver
@@ -74,6 +76,31 @@ type ComplexityRoot struct {
 
 	AddAttachmentPayload struct {
 		Attachment func(childComplexity int) int
+	}
+
+	AdvocacyFigures struct {
+		ByStatus       func(childComplexity int) int
+		ChildrenAsking func(childComplexity int) int
+		Requests       func(childComplexity int) int
+		TakeUp         func(childComplexity int) int
+	}
+
+	AdvocacyRequest struct {
+		AcceptedAt  func(childComplexity int) int
+		AgeDays     func(childComplexity int) int
+		AskedByRole func(childComplexity int) int
+		Child       func(childComplexity int) int
+		ClosedAt    func(childComplexity int) int
+		ContactedAt func(childComplexity int) int
+		CreatedAt   func(childComplexity int) int
+		FromForm    func(childComplexity int) int
+		ID          func(childComplexity int) int
+		Note        func(childComplexity int) int
+		RequestedAt func(childComplexity int) int
+		Service     func(childComplexity int) int
+		Status      func(childComplexity int) int
+		StatusLabel func(childComplexity int) int
+		UpdatedAt   func(childComplexity int) int
 	}
 
 	Alert struct {
@@ -193,6 +220,7 @@ type ComplexityRoot struct {
 	}
 
 	AuthorityFigures struct {
+		Advocacy                   func(childComplexity int) int
 		Alerts                     func(childComplexity int) int
 		AverageCaseload            func(childComplexity int) int
 		AverageCaseloadPerFullTime func(childComplexity int) int
@@ -204,6 +232,13 @@ type ComplexityRoot struct {
 		OutlinesOnTime             func(childComplexity int) int
 		RecordsOnTime              func(childComplexity int) int
 		To                         func(childComplexity int) int
+	}
+
+	AuthoritySettings struct {
+		ReplyDueWorkingDays      func(childComplexity int) int
+		ShortPasswordsUnder12    func(childComplexity int) int
+		SubmissionDigestHour     func(childComplexity int) int
+		ViewsReminderWorkingDays func(childComplexity int) int
 	}
 
 	BreakGlassGrant struct {
@@ -242,6 +277,7 @@ type ComplexityRoot struct {
 	}
 
 	Child struct {
+		AdvocacyRequests            func(childComplexity int) int
 		Age                         func(childComplexity int) int
 		Alerts                      func(childComplexity int) int
 		Allocations                 func(childComplexity int) int
@@ -253,6 +289,7 @@ type ComplexityRoot struct {
 		CurrentPlan                 func(childComplexity int) int
 		CurrentPlans                func(childComplexity int) int
 		FamilyLinks                 func(childComplexity int) int
+		HelpContacts                func(childComplexity int) int
 		ID                          func(childComplexity int) int
 		Identity                    func(childComplexity int) int
 		LastReviewParticipationCode func(childComplexity int) int
@@ -405,6 +442,21 @@ type ComplexityRoot struct {
 		Role  func(childComplexity int) int
 	}
 
+	HelpContact struct {
+		About     func(childComplexity int) int
+		CreatedAt func(childComplexity int) int
+		Email     func(childComplexity int) int
+		Hours     func(childComplexity int) int
+		ID        func(childComplexity int) int
+		Kind      func(childComplexity int) int
+		KindLabel func(childComplexity int) int
+		Name      func(childComplexity int) int
+		Phone     func(childComplexity int) int
+		TextPhone func(childComplexity int) int
+		UpdatedAt func(childComplexity int) int
+		Web       func(childComplexity int) int
+	}
+
 	HelpNow struct {
 		ChildLine        func(childComplexity int) int
 		Message          func(childComplexity int) int
@@ -471,6 +523,20 @@ type ComplexityRoot struct {
 		Staff        func(childComplexity int) int
 	}
 
+	Letter struct {
+		AuthorName  func(childComplexity int) int
+		AuthorRole  func(childComplexity int) int
+		CreatedAt   func(childComplexity int) int
+		ID          func(childComplexity int) int
+		PublishedAt func(childComplexity int) int
+		Text        func(childComplexity int) int
+		UpdatedAt   func(childComplexity int) int
+	}
+
+	LetterPayload struct {
+		Letter func(childComplexity int) int
+	}
+
 	LocalAuthority struct {
 		AdvocacyEmail   func(childComplexity int) int
 		AdvocacyName    func(childComplexity int) int
@@ -484,6 +550,7 @@ type ComplexityRoot struct {
 		OutOfHoursPhone func(childComplexity int) int
 		ServiceEmail    func(childComplexity int) int
 		ServicePhone    func(childComplexity int) int
+		Settings        func(childComplexity int) int
 		UpdatedAt       func(childComplexity int) int
 		UrgentHelpText  func(childComplexity int) int
 	}
@@ -514,6 +581,7 @@ type ComplexityRoot struct {
 		Kind                       func(childComplexity int) int
 		KindLabel                  func(childComplexity int) int
 		LateReason                 func(childComplexity int) int
+		LetterToChild              func(childComplexity int) int
 		OutcomePublishedAt         func(childComplexity int) int
 		OutcomeSummary             func(childComplexity int) int
 		OutlineSentOn              func(childComplexity int) int
@@ -549,6 +617,10 @@ type ComplexityRoot struct {
 		SuggestedParticipationCode func(childComplexity int) int
 	}
 
+	MoveAdvocacyRequestPayload struct {
+		Request func(childComplexity int) int
+	}
+
 	Mutation struct {
 		ActivateAccount            func(childComplexity int, input model.ActivateAccountInput) int
 		AddAttachment              func(childComplexity int, input model.AddAttachmentInput) int
@@ -573,8 +645,10 @@ type ComplexityRoot struct {
 		MarkParentViewsRead        func(childComplexity int, id ident.ID) int
 		MarkPlanActionDone         func(childComplexity int, input model.MarkPlanActionDoneInput) int
 		MarkSubmissionRead         func(childComplexity int, id ident.ID) int
+		MoveAdvocacyRequest        func(childComplexity int, input model.MoveAdvocacyRequestInput) int
 		NarrowSubmissionSharing    func(childComplexity int, input model.NarrowSubmissionSharingInput) int
 		PostponeMeeting            func(childComplexity int, input model.PostponeMeetingInput) int
+		PublishLetterToChild       func(childComplexity int, meetingID ident.ID) int
 		PublishOutcome             func(childComplexity int, input model.PublishOutcomeInput) int
 		PublishPlanVersion         func(childComplexity int, input model.PublishPlanVersionInput) int
 		RaiseAlert                 func(childComplexity int, input model.RaiseAlertInput) int
@@ -583,13 +657,17 @@ type ComplexityRoot struct {
 		RemoveAttachment           func(childComplexity int, id ident.ID) int
 		RemoveSignInLink           func(childComplexity int, userID ident.ID) int
 		RemoveSignInProvider       func(childComplexity int) int
+		ReplyToParentViews         func(childComplexity int, id ident.ID, message string) int
+		RequestAdvocate            func(childComplexity int, input model.RequestAdvocateInput) int
 		RescheduleMeeting          func(childComplexity int, input model.RescheduleMeetingInput) int
 		ResolveAlert               func(childComplexity int, input model.ResolveAlertInput) int
 		RespondToAlert             func(childComplexity int, input model.RespondToAlertInput) int
 		RespondToSubmission        func(childComplexity int, id ident.ID, message string) int
+		SaveLetterToChild          func(childComplexity int, input model.SaveLetterToChildInput) int
 		SaveWishesAndFeelingsDraft func(childComplexity int, input model.SaveWishesAndFeelingsDraftInput) int
 		ScheduleMeeting            func(childComplexity int, input model.ScheduleMeetingInput) int
 		SetAccountActive           func(childComplexity int, input model.SetAccountActiveInput) int
+		SetHelpContact             func(childComplexity int, input model.SetHelpContactInput) int
 		SetLighterTouch            func(childComplexity int, input model.SetLighterTouchInput) int
 		SetOfficeHours             func(childComplexity int, input model.SetOfficeHoursInput) int
 		SetSignInProvider          func(childComplexity int, input model.SetSignInProviderInput) int
@@ -597,6 +675,7 @@ type ComplexityRoot struct {
 		StartPlan                  func(childComplexity int, input model.StartPlanInput) int
 		SubmitParentViews          func(childComplexity int, input model.SubmitParentViewsInput) int
 		SubmitWishesAndFeelings    func(childComplexity int, input model.SubmitWishesAndFeelingsInput) int
+		UpdateAuthoritySettings    func(childComplexity int, input model.UpdateAuthoritySettingsInput) int
 		WithholdFromFamily         func(childComplexity int, input model.WithholdFromFamilyInput) int
 	}
 
@@ -640,6 +719,7 @@ type ComplexityRoot struct {
 		ID           func(childComplexity int) int
 		Meeting      func(childComplexity int) int
 		ReadReceipts func(childComplexity int) int
+		Replies      func(childComplexity int) int
 		Revision     func(childComplexity int) int
 		Status       func(childComplexity int) int
 		StatusLabel  func(childComplexity int) int
@@ -760,20 +840,21 @@ type ComplexityRoot struct {
 	}
 
 	Query struct {
-		Alerts              func(childComplexity int, openOnly *bool) int
-		AuditEvents         func(childComplexity int, after *entgql.Cursor[ident.ID], first *int, action *string, actorID *ident.ID, childID *ident.ID, from *time.Time, to *time.Time) int
-		AuthorityFigures    func(childComplexity int, from civil.Date, to civil.Date) int
-		Child               func(childComplexity int, id ident.ID) int
-		EnumLabels          func(childComplexity int) int
-		Glossary            func(childComplexity int) int
-		IroCaseloads        func(childComplexity int) int
-		Me                  func(childComplexity int) int
-		MyCaseload          func(childComplexity int, dueWithinDays *int, overdue *bool, hasUnreadViews *bool, urgentFirst *bool, after *entgql.Cursor[ident.ID], first *int, before *entgql.Cursor[ident.ID], last *int) int
-		Node                func(childComplexity int, id ident.ID) int
-		Nodes               func(childComplexity int, ids []ident.ID) int
-		PasswordPolicy      func(childComplexity int) int
-		ReceivedSubmissions func(childComplexity int, unreadOnly *bool, limit *int) int
-		SignInProvider      func(childComplexity int) int
+		Alerts               func(childComplexity int, openOnly *bool) int
+		AuditEvents          func(childComplexity int, after *entgql.Cursor[ident.ID], first *int, action *string, actorID *ident.ID, childID *ident.ID, from *time.Time, to *time.Time) int
+		AuthorityFigures     func(childComplexity int, from civil.Date, to civil.Date) int
+		Child                func(childComplexity int, id ident.ID) int
+		EnumLabels           func(childComplexity int) int
+		Glossary             func(childComplexity int) int
+		IroCaseloads         func(childComplexity int) int
+		Me                   func(childComplexity int) int
+		MyCaseload           func(childComplexity int, dueWithinDays *int, overdue *bool, hasUnreadViews *bool, urgentFirst *bool, after *entgql.Cursor[ident.ID], first *int, before *entgql.Cursor[ident.ID], last *int) int
+		Node                 func(childComplexity int, id ident.ID) int
+		Nodes                func(childComplexity int, ids []ident.ID) int
+		OpenAdvocacyRequests func(childComplexity int, limit *int) int
+		PasswordPolicy       func(childComplexity int) int
+		ReceivedSubmissions  func(childComplexity int, unreadOnly *bool, limit *int) int
+		SignInProvider       func(childComplexity int) int
 	}
 
 	ReadReceipt struct {
@@ -801,12 +882,29 @@ type ComplexityRoot struct {
 		Submission func(childComplexity int) int
 	}
 
+	Reply struct {
+		AuthorName func(childComplexity int) int
+		AuthorRole func(childComplexity int) int
+		CreatedAt  func(childComplexity int) int
+		ID         func(childComplexity int) int
+		Text       func(childComplexity int) int
+	}
+
+	RequestAdvocatePayload struct {
+		Message func(childComplexity int) int
+		Request func(childComplexity int) int
+	}
+
 	SaveWishesAndFeelingsDraftPayload struct {
 		Submission func(childComplexity int) int
 	}
 
 	SetAccountActivePayload struct {
 		User func(childComplexity int) int
+	}
+
+	SetHelpContactPayload struct {
+		HelpContact func(childComplexity int) int
 	}
 
 	SetLighterTouchPayload struct {
@@ -850,6 +948,7 @@ type ComplexityRoot struct {
 	}
 
 	SubmitWishesAndFeelingsPayload struct {
+		AdvocacyRequest func(childComplexity int) int
 		HelpNow         func(childComplexity int) int
 		Submission      func(childComplexity int) int
 		WhatHappensNext func(childComplexity int) int
@@ -859,6 +958,10 @@ type ComplexityRoot struct {
 		NotificationAdded       func(childComplexity int) int
 		SubmissionReceived      func(childComplexity int) int
 		SubmissionStatusChanged func(childComplexity int) int
+	}
+
+	UpdateAuthoritySettingsPayload struct {
+		Settings func(childComplexity int) int
 	}
 
 	User struct {
@@ -896,6 +999,7 @@ type ComplexityRoot struct {
 		Meeting            func(childComplexity int) int
 		NeedsToTalkToday   func(childComplexity int) int
 		ReadReceipts       func(childComplexity int) int
+		Replies            func(childComplexity int) int
 		Reply              func(childComplexity int) int
 		RespondedAt        func(childComplexity int) int
 		Revision           func(childComplexity int) int
@@ -934,6 +1038,13 @@ type ComplexityRoot struct {
 
 // region    ************************** generated!.gotpl **************************
 
+type AdvocacyRequestResolver interface {
+	StatusLabel(ctx context.Context, obj *ent.AdvocacyRequest) (string, error)
+	FromForm(ctx context.Context, obj *ent.AdvocacyRequest) (bool, error)
+	AgeDays(ctx context.Context, obj *ent.AdvocacyRequest) (int, error)
+	Child(ctx context.Context, obj *ent.AdvocacyRequest) (*ent.Child, error)
+	Service(ctx context.Context, obj *ent.AdvocacyRequest) (*ent.HelpContact, error)
+}
 type AlertResolver interface {
 	Overdue(ctx context.Context, obj *ent.Alert) (bool, error)
 	Responses(ctx context.Context, obj *ent.Alert) ([]*ent.AlertResponse, error)
@@ -957,6 +1068,8 @@ type CaseloadFigureResolver interface {
 	CaseloadBand(ctx context.Context, obj *figures.Caseload) (model.CaseloadBand, error)
 }
 type ChildResolver interface {
+	HelpContacts(ctx context.Context, obj *ent.Child) ([]*ent.HelpContact, error)
+	AdvocacyRequests(ctx context.Context, obj *ent.Child) ([]*ent.AdvocacyRequest, error)
 	WhoWillSee(ctx context.Context, obj *ent.Child, shareWith domain.ShareWith) (*model.WhoWillSee, error)
 	Alerts(ctx context.Context, obj *ent.Child) ([]*ent.Alert, error)
 	FamilyLinks(ctx context.Context, obj *ent.Child) ([]*ent.FamilyLink, error)
@@ -987,8 +1100,13 @@ type FamilyLinkResolver interface {
 	Child(ctx context.Context, obj *ent.FamilyLink) (*ent.Child, error)
 	Parent(ctx context.Context, obj *ent.FamilyLink) (*ent.User, error)
 }
+type HelpContactResolver interface {
+	KindLabel(ctx context.Context, obj *ent.HelpContact) (string, error)
+	About(ctx context.Context, obj *ent.HelpContact) (string, error)
+}
 type LocalAuthorityResolver interface {
 	OfficeHours(ctx context.Context, obj *ent.LocalAuthority) ([]*model.WorkingDay, error)
+	Settings(ctx context.Context, obj *ent.LocalAuthority) (*model.AuthoritySettings, error)
 }
 type MeetingResolver interface {
 	Submissions(ctx context.Context, obj *ent.Meeting) ([]*ent.WishesAndFeelings, error)
@@ -997,6 +1115,7 @@ type MeetingResolver interface {
 	BookedLate(ctx context.Context, obj *ent.Meeting) (bool, error)
 	KindLabel(ctx context.Context, obj *ent.Meeting) (string, error)
 	StatusLabel(ctx context.Context, obj *ent.Meeting) (string, error)
+	LetterToChild(ctx context.Context, obj *ent.Meeting) (*ent.Letter, error)
 	AttendeeNeeds(ctx context.Context, obj *ent.Meeting) ([]*model.AttendeeNeed, error)
 }
 type MutationResolver interface {
@@ -1009,6 +1128,9 @@ type MutationResolver interface {
 	CreateInvitation(ctx context.Context, input model.CreateInvitationInput) (*model.CreateInvitationPayload, error)
 	InviteExistingAccount(ctx context.Context, userID ident.ID) (*model.CreateInvitationPayload, error)
 	SetAccountActive(ctx context.Context, input model.SetAccountActiveInput) (*model.SetAccountActivePayload, error)
+	RequestAdvocate(ctx context.Context, input model.RequestAdvocateInput) (*model.RequestAdvocatePayload, error)
+	SetHelpContact(ctx context.Context, input model.SetHelpContactInput) (*model.SetHelpContactPayload, error)
+	MoveAdvocacyRequest(ctx context.Context, input model.MoveAdvocacyRequestInput) (*model.MoveAdvocacyRequestPayload, error)
 	ScheduleMeeting(ctx context.Context, input model.ScheduleMeetingInput) (*model.MeetingPayload, error)
 	RescheduleMeeting(ctx context.Context, input model.RescheduleMeetingInput) (*model.MeetingPayload, error)
 	PostponeMeeting(ctx context.Context, input model.PostponeMeetingInput) (*model.MeetingPayload, error)
@@ -1031,15 +1153,19 @@ type MutationResolver interface {
 	SetWorkingHours(ctx context.Context, input model.SetWorkingHoursInput) (*model.SetWorkingHoursPayload, error)
 	SetOfficeHours(ctx context.Context, input model.SetOfficeHoursInput) (*model.SetOfficeHoursPayload, error)
 	ImportRecords(ctx context.Context, input model.ImportRecordsInput) (*importer.Report, error)
+	SaveLetterToChild(ctx context.Context, input model.SaveLetterToChildInput) (*model.LetterPayload, error)
+	PublishLetterToChild(ctx context.Context, meetingID ident.ID) (*model.LetterPayload, error)
 	MarkNotificationsRead(ctx context.Context, input model.MarkNotificationsReadInput) (*model.MarkNotificationsReadPayload, error)
 	BreakGlass(ctx context.Context, childID ident.ID, reason string) (*model.BreakGlassPayload, error)
 	MarkPlanActionDone(ctx context.Context, input model.MarkPlanActionDoneInput) (*model.PlanActionPayload, error)
 	CheckPlanActionDone(ctx context.Context, input model.CheckPlanActionDoneInput) (*model.PlanActionPayload, error)
+	ReplyToParentViews(ctx context.Context, id ident.ID, message string) (*ent.ParentViews, error)
 	StartPlan(ctx context.Context, input model.StartPlanInput) (*model.PlanPayload, error)
 	EndPlan(ctx context.Context, input model.EndPlanInput) (*model.PlanPayload, error)
 	NarrowSubmissionSharing(ctx context.Context, input model.NarrowSubmissionSharingInput) (*model.NarrowSubmissionSharingPayload, error)
 	AddAttachment(ctx context.Context, input model.AddAttachmentInput) (*model.AddAttachmentPayload, error)
 	RemoveAttachment(ctx context.Context, id ident.ID) (*model.RemoveAttachmentPayload, error)
+	UpdateAuthoritySettings(ctx context.Context, input model.UpdateAuthoritySettingsInput) (*model.UpdateAuthoritySettingsPayload, error)
 	SetSignInProvider(ctx context.Context, input model.SetSignInProviderInput) (*model.SetSignInProviderPayload, error)
 	RemoveSignInProvider(ctx context.Context) (bool, error)
 	RemoveSignInLink(ctx context.Context, userID ident.ID) (bool, error)
@@ -1056,6 +1182,7 @@ type NoticeResolver interface {
 }
 type ParentViewsResolver interface {
 	StatusLabel(ctx context.Context, obj *ent.ParentViews) (string, error)
+	Replies(ctx context.Context, obj *ent.ParentViews) ([]*ent.Reply, error)
 }
 type PlanResolver interface {
 	CurrentVersion(ctx context.Context, obj *ent.Plan) (*ent.PlanVersion, error)
@@ -1073,6 +1200,7 @@ type PlanVersionResolver interface {
 type QueryResolver interface {
 	Node(ctx context.Context, id ident.ID) (ent.Noder, error)
 	Nodes(ctx context.Context, ids []ident.ID) ([]ent.Noder, error)
+	OpenAdvocacyRequests(ctx context.Context, limit *int) ([]*ent.AdvocacyRequest, error)
 	Me(ctx context.Context) (*ent.User, error)
 	PasswordPolicy(ctx context.Context) (*model.PasswordPolicy, error)
 	Alerts(ctx context.Context, openOnly *bool) ([]*ent.Alert, error)
@@ -1106,6 +1234,7 @@ type WishesAndFeelingsResolver interface {
 	StatusLabel(ctx context.Context, obj *ent.WishesAndFeelings) (string, error)
 	HelpedByLabel(ctx context.Context, obj *ent.WishesAndFeelings) (string, error)
 	Child(ctx context.Context, obj *ent.WishesAndFeelings) (*ent.Child, error)
+	Replies(ctx context.Context, obj *ent.WishesAndFeelings) ([]*ent.Reply, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -1157,6 +1286,122 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.AddAttachmentPayload.Attachment(childComplexity), true
+
+	case "AdvocacyFigures.byStatus":
+		if e.ComplexityRoot.AdvocacyFigures.ByStatus == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AdvocacyFigures.ByStatus(childComplexity), true
+	case "AdvocacyFigures.childrenAsking":
+		if e.ComplexityRoot.AdvocacyFigures.ChildrenAsking == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AdvocacyFigures.ChildrenAsking(childComplexity), true
+	case "AdvocacyFigures.requests":
+		if e.ComplexityRoot.AdvocacyFigures.Requests == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AdvocacyFigures.Requests(childComplexity), true
+	case "AdvocacyFigures.takeUp":
+		if e.ComplexityRoot.AdvocacyFigures.TakeUp == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AdvocacyFigures.TakeUp(childComplexity), true
+
+	case "AdvocacyRequest.acceptedAt":
+		if e.ComplexityRoot.AdvocacyRequest.AcceptedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AdvocacyRequest.AcceptedAt(childComplexity), true
+	case "AdvocacyRequest.ageDays":
+		if e.ComplexityRoot.AdvocacyRequest.AgeDays == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AdvocacyRequest.AgeDays(childComplexity), true
+	case "AdvocacyRequest.askedByRole":
+		if e.ComplexityRoot.AdvocacyRequest.AskedByRole == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AdvocacyRequest.AskedByRole(childComplexity), true
+	case "AdvocacyRequest.child":
+		if e.ComplexityRoot.AdvocacyRequest.Child == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AdvocacyRequest.Child(childComplexity), true
+	case "AdvocacyRequest.closedAt":
+		if e.ComplexityRoot.AdvocacyRequest.ClosedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AdvocacyRequest.ClosedAt(childComplexity), true
+	case "AdvocacyRequest.contactedAt":
+		if e.ComplexityRoot.AdvocacyRequest.ContactedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AdvocacyRequest.ContactedAt(childComplexity), true
+	case "AdvocacyRequest.createdAt":
+		if e.ComplexityRoot.AdvocacyRequest.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AdvocacyRequest.CreatedAt(childComplexity), true
+	case "AdvocacyRequest.fromForm":
+		if e.ComplexityRoot.AdvocacyRequest.FromForm == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AdvocacyRequest.FromForm(childComplexity), true
+	case "AdvocacyRequest.id":
+		if e.ComplexityRoot.AdvocacyRequest.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AdvocacyRequest.ID(childComplexity), true
+	case "AdvocacyRequest.note":
+		if e.ComplexityRoot.AdvocacyRequest.Note == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AdvocacyRequest.Note(childComplexity), true
+	case "AdvocacyRequest.requestedAt":
+		if e.ComplexityRoot.AdvocacyRequest.RequestedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AdvocacyRequest.RequestedAt(childComplexity), true
+	case "AdvocacyRequest.service":
+		if e.ComplexityRoot.AdvocacyRequest.Service == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AdvocacyRequest.Service(childComplexity), true
+	case "AdvocacyRequest.status":
+		if e.ComplexityRoot.AdvocacyRequest.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AdvocacyRequest.Status(childComplexity), true
+	case "AdvocacyRequest.statusLabel":
+		if e.ComplexityRoot.AdvocacyRequest.StatusLabel == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AdvocacyRequest.StatusLabel(childComplexity), true
+	case "AdvocacyRequest.updatedAt":
+		if e.ComplexityRoot.AdvocacyRequest.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AdvocacyRequest.UpdatedAt(childComplexity), true
 
 	case "Alert.addressedTo":
 		if e.ComplexityRoot.Alert.AddressedTo == nil {
@@ -1616,6 +1861,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.AuditEventEdge.Node(childComplexity), true
 
+	case "AuthorityFigures.advocacy":
+		if e.ComplexityRoot.AuthorityFigures.Advocacy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuthorityFigures.Advocacy(childComplexity), true
 	case "AuthorityFigures.alerts":
 		if e.ComplexityRoot.AuthorityFigures.Alerts == nil {
 			break
@@ -1682,6 +1933,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.AuthorityFigures.To(childComplexity), true
+
+	case "AuthoritySettings.replyDueWorkingDays":
+		if e.ComplexityRoot.AuthoritySettings.ReplyDueWorkingDays == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuthoritySettings.ReplyDueWorkingDays(childComplexity), true
+	case "AuthoritySettings.shortPasswordsUnder12":
+		if e.ComplexityRoot.AuthoritySettings.ShortPasswordsUnder12 == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuthoritySettings.ShortPasswordsUnder12(childComplexity), true
+	case "AuthoritySettings.submissionDigestHour":
+		if e.ComplexityRoot.AuthoritySettings.SubmissionDigestHour == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuthoritySettings.SubmissionDigestHour(childComplexity), true
+	case "AuthoritySettings.viewsReminderWorkingDays":
+		if e.ComplexityRoot.AuthoritySettings.ViewsReminderWorkingDays == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuthoritySettings.ViewsReminderWorkingDays(childComplexity), true
 
 	case "BreakGlassGrant.createdAt":
 		if e.ComplexityRoot.BreakGlassGrant.CreatedAt == nil {
@@ -1808,6 +2084,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ChangePasswordPayload.RefreshToken(childComplexity), true
 
+	case "Child.advocacyRequests":
+		if e.ComplexityRoot.Child.AdvocacyRequests == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Child.AdvocacyRequests(childComplexity), true
 	case "Child.age":
 		if e.ComplexityRoot.Child.Age == nil {
 			break
@@ -1874,6 +2156,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Child.FamilyLinks(childComplexity), true
+	case "Child.helpContacts":
+		if e.ComplexityRoot.Child.HelpContacts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Child.HelpContacts(childComplexity), true
 	case "Child.id":
 		if e.ComplexityRoot.Child.ID == nil {
 			break
@@ -2513,6 +2801,79 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.GroupRole.Role(childComplexity), true
 
+	case "HelpContact.about":
+		if e.ComplexityRoot.HelpContact.About == nil {
+			break
+		}
+
+		return e.ComplexityRoot.HelpContact.About(childComplexity), true
+	case "HelpContact.createdAt":
+		if e.ComplexityRoot.HelpContact.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.HelpContact.CreatedAt(childComplexity), true
+	case "HelpContact.email":
+		if e.ComplexityRoot.HelpContact.Email == nil {
+			break
+		}
+
+		return e.ComplexityRoot.HelpContact.Email(childComplexity), true
+	case "HelpContact.hours":
+		if e.ComplexityRoot.HelpContact.Hours == nil {
+			break
+		}
+
+		return e.ComplexityRoot.HelpContact.Hours(childComplexity), true
+	case "HelpContact.id":
+		if e.ComplexityRoot.HelpContact.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.HelpContact.ID(childComplexity), true
+	case "HelpContact.kind":
+		if e.ComplexityRoot.HelpContact.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.HelpContact.Kind(childComplexity), true
+	case "HelpContact.kindLabel":
+		if e.ComplexityRoot.HelpContact.KindLabel == nil {
+			break
+		}
+
+		return e.ComplexityRoot.HelpContact.KindLabel(childComplexity), true
+	case "HelpContact.name":
+		if e.ComplexityRoot.HelpContact.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.HelpContact.Name(childComplexity), true
+	case "HelpContact.phone":
+		if e.ComplexityRoot.HelpContact.Phone == nil {
+			break
+		}
+
+		return e.ComplexityRoot.HelpContact.Phone(childComplexity), true
+	case "HelpContact.textPhone":
+		if e.ComplexityRoot.HelpContact.TextPhone == nil {
+			break
+		}
+
+		return e.ComplexityRoot.HelpContact.TextPhone(childComplexity), true
+	case "HelpContact.updatedAt":
+		if e.ComplexityRoot.HelpContact.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.HelpContact.UpdatedAt(childComplexity), true
+	case "HelpContact.web":
+		if e.ComplexityRoot.HelpContact.Web == nil {
+			break
+		}
+
+		return e.ComplexityRoot.HelpContact.Web(childComplexity), true
+
 	case "HelpNow.childLine":
 		if e.ComplexityRoot.HelpNow.ChildLine == nil {
 			break
@@ -2790,6 +3151,56 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.IroCaseload.Staff(childComplexity), true
 
+	case "Letter.authorName":
+		if e.ComplexityRoot.Letter.AuthorName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Letter.AuthorName(childComplexity), true
+	case "Letter.authorRole":
+		if e.ComplexityRoot.Letter.AuthorRole == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Letter.AuthorRole(childComplexity), true
+	case "Letter.createdAt":
+		if e.ComplexityRoot.Letter.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Letter.CreatedAt(childComplexity), true
+	case "Letter.id":
+		if e.ComplexityRoot.Letter.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Letter.ID(childComplexity), true
+	case "Letter.publishedAt":
+		if e.ComplexityRoot.Letter.PublishedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Letter.PublishedAt(childComplexity), true
+	case "Letter.text":
+		if e.ComplexityRoot.Letter.Text == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Letter.Text(childComplexity), true
+	case "Letter.updatedAt":
+		if e.ComplexityRoot.Letter.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Letter.UpdatedAt(childComplexity), true
+
+	case "LetterPayload.letter":
+		if e.ComplexityRoot.LetterPayload.Letter == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LetterPayload.Letter(childComplexity), true
+
 	case "LocalAuthority.advocacyEmail":
 		if e.ComplexityRoot.LocalAuthority.AdvocacyEmail == nil {
 			break
@@ -2862,6 +3273,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.LocalAuthority.ServicePhone(childComplexity), true
+	case "LocalAuthority.settings":
+		if e.ComplexityRoot.LocalAuthority.Settings == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LocalAuthority.Settings(childComplexity), true
 	case "LocalAuthority.updatedAt":
 		if e.ComplexityRoot.LocalAuthority.UpdatedAt == nil {
 			break
@@ -2991,6 +3408,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Meeting.LateReason(childComplexity), true
+	case "Meeting.letterToChild":
+		if e.ComplexityRoot.Meeting.LetterToChild == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Meeting.LetterToChild(childComplexity), true
 	case "Meeting.outcomePublishedAt":
 		if e.ComplexityRoot.Meeting.OutcomePublishedAt == nil {
 			break
@@ -3138,6 +3561,13 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.MeetingPayload.SuggestedParticipationCode(childComplexity), true
+
+	case "MoveAdvocacyRequestPayload.request":
+		if e.ComplexityRoot.MoveAdvocacyRequestPayload.Request == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MoveAdvocacyRequestPayload.Request(childComplexity), true
 
 	case "Mutation.activateAccount":
 		if e.ComplexityRoot.Mutation.ActivateAccount == nil {
@@ -3392,6 +3822,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.MarkSubmissionRead(childComplexity, args["id"].(ident.ID)), true
+	case "Mutation.moveAdvocacyRequest":
+		if e.ComplexityRoot.Mutation.MoveAdvocacyRequest == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_moveAdvocacyRequest_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.MoveAdvocacyRequest(childComplexity, args["input"].(model.MoveAdvocacyRequestInput)), true
 	case "Mutation.narrowSubmissionSharing":
 		if e.ComplexityRoot.Mutation.NarrowSubmissionSharing == nil {
 			break
@@ -3414,6 +3855,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.PostponeMeeting(childComplexity, args["input"].(model.PostponeMeetingInput)), true
+	case "Mutation.publishLetterToChild":
+		if e.ComplexityRoot.Mutation.PublishLetterToChild == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_publishLetterToChild_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.PublishLetterToChild(childComplexity, args["meetingId"].(ident.ID)), true
 	case "Mutation.publishOutcome":
 		if e.ComplexityRoot.Mutation.PublishOutcome == nil {
 			break
@@ -3497,6 +3949,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RemoveSignInProvider(childComplexity), true
+	case "Mutation.replyToParentViews":
+		if e.ComplexityRoot.Mutation.ReplyToParentViews == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_replyToParentViews_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ReplyToParentViews(childComplexity, args["id"].(ident.ID), args["message"].(string)), true
+	case "Mutation.requestAdvocate":
+		if e.ComplexityRoot.Mutation.RequestAdvocate == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_requestAdvocate_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RequestAdvocate(childComplexity, args["input"].(model.RequestAdvocateInput)), true
 	case "Mutation.rescheduleMeeting":
 		if e.ComplexityRoot.Mutation.RescheduleMeeting == nil {
 			break
@@ -3541,6 +4015,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RespondToSubmission(childComplexity, args["id"].(ident.ID), args["message"].(string)), true
+	case "Mutation.saveLetterToChild":
+		if e.ComplexityRoot.Mutation.SaveLetterToChild == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_saveLetterToChild_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SaveLetterToChild(childComplexity, args["input"].(model.SaveLetterToChildInput)), true
 	case "Mutation.saveWishesAndFeelingsDraft":
 		if e.ComplexityRoot.Mutation.SaveWishesAndFeelingsDraft == nil {
 			break
@@ -3574,6 +4059,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.SetAccountActive(childComplexity, args["input"].(model.SetAccountActiveInput)), true
+	case "Mutation.setHelpContact":
+		if e.ComplexityRoot.Mutation.SetHelpContact == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_setHelpContact_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SetHelpContact(childComplexity, args["input"].(model.SetHelpContactInput)), true
 	case "Mutation.setLighterTouch":
 		if e.ComplexityRoot.Mutation.SetLighterTouch == nil {
 			break
@@ -3651,6 +4147,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.SubmitWishesAndFeelings(childComplexity, args["input"].(model.SubmitWishesAndFeelingsInput)), true
+	case "Mutation.updateAuthoritySettings":
+		if e.ComplexityRoot.Mutation.UpdateAuthoritySettings == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateAuthoritySettings_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateAuthoritySettings(childComplexity, args["input"].(model.UpdateAuthoritySettingsInput)), true
 	case "Mutation.withholdFromFamily":
 		if e.ComplexityRoot.Mutation.WithholdFromFamily == nil {
 			break
@@ -3812,6 +4319,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ParentViews.ReadReceipts(childComplexity), true
+	case "ParentViews.replies":
+		if e.ComplexityRoot.ParentViews.Replies == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ParentViews.Replies(childComplexity), true
 	case "ParentViews.revision":
 		if e.ComplexityRoot.ParentViews.Revision == nil {
 			break
@@ -4396,6 +4909,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Nodes(childComplexity, args["ids"].([]ident.ID)), true
+	case "Query.openAdvocacyRequests":
+		if e.ComplexityRoot.Query.OpenAdvocacyRequests == nil {
+			break
+		}
+
+		args, err := ec.field_Query_openAdvocacyRequests_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.OpenAdvocacyRequests(childComplexity, args["limit"].(*int)), true
 	case "Query.passwordPolicy":
 		if e.ComplexityRoot.Query.PasswordPolicy == nil {
 			break
@@ -4502,6 +5026,50 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.RemoveAttachmentPayload.Submission(childComplexity), true
 
+	case "Reply.authorName":
+		if e.ComplexityRoot.Reply.AuthorName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Reply.AuthorName(childComplexity), true
+	case "Reply.authorRole":
+		if e.ComplexityRoot.Reply.AuthorRole == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Reply.AuthorRole(childComplexity), true
+	case "Reply.createdAt":
+		if e.ComplexityRoot.Reply.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Reply.CreatedAt(childComplexity), true
+	case "Reply.id":
+		if e.ComplexityRoot.Reply.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Reply.ID(childComplexity), true
+	case "Reply.text":
+		if e.ComplexityRoot.Reply.Text == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Reply.Text(childComplexity), true
+
+	case "RequestAdvocatePayload.message":
+		if e.ComplexityRoot.RequestAdvocatePayload.Message == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RequestAdvocatePayload.Message(childComplexity), true
+	case "RequestAdvocatePayload.request":
+		if e.ComplexityRoot.RequestAdvocatePayload.Request == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RequestAdvocatePayload.Request(childComplexity), true
+
 	case "SaveWishesAndFeelingsDraftPayload.submission":
 		if e.ComplexityRoot.SaveWishesAndFeelingsDraftPayload.Submission == nil {
 			break
@@ -4515,6 +5083,13 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.SetAccountActivePayload.User(childComplexity), true
+
+	case "SetHelpContactPayload.helpContact":
+		if e.ComplexityRoot.SetHelpContactPayload.HelpContact == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SetHelpContactPayload.HelpContact(childComplexity), true
 
 	case "SetLighterTouchPayload.child":
 		if e.ComplexityRoot.SetLighterTouchPayload.Child == nil {
@@ -4654,6 +5229,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.StaffContact.WorkingPattern(childComplexity), true
 
+	case "SubmitWishesAndFeelingsPayload.advocacyRequest":
+		if e.ComplexityRoot.SubmitWishesAndFeelingsPayload.AdvocacyRequest == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SubmitWishesAndFeelingsPayload.AdvocacyRequest(childComplexity), true
 	case "SubmitWishesAndFeelingsPayload.helpNow":
 		if e.ComplexityRoot.SubmitWishesAndFeelingsPayload.HelpNow == nil {
 			break
@@ -4691,6 +5272,13 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Subscription.SubmissionStatusChanged(childComplexity), true
+
+	case "UpdateAuthoritySettingsPayload.settings":
+		if e.ComplexityRoot.UpdateAuthoritySettingsPayload.Settings == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UpdateAuthoritySettingsPayload.Settings(childComplexity), true
 
 	case "User.active":
 		if e.ComplexityRoot.User.Active == nil {
@@ -4867,6 +5455,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.WishesAndFeelings.ReadReceipts(childComplexity), true
+	case "WishesAndFeelings.replies":
+		if e.ComplexityRoot.WishesAndFeelings.Replies == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WishesAndFeelings.Replies(childComplexity), true
 	case "WishesAndFeelings.reply":
 		if e.ComplexityRoot.WishesAndFeelings.Reply == nil {
 			break
@@ -4997,6 +5591,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 		return graphql.NewInputUnmarshalerIndex(
 			graphql.NewInputUnmarshaler("ActivateAccountInput", ec.unmarshalInputActivateAccountInput),
 			graphql.NewInputUnmarshaler("AddAttachmentInput", ec.unmarshalInputAddAttachmentInput),
+			graphql.NewInputUnmarshaler("AdvocacyRequestOrder", ec.unmarshalInputAdvocacyRequestOrder),
 			graphql.NewInputUnmarshaler("AlertOrder", ec.unmarshalInputAlertOrder),
 			graphql.NewInputUnmarshaler("AllocateStaffInput", ec.unmarshalInputAllocateStaffInput),
 			graphql.NewInputUnmarshaler("AllocationOrder", ec.unmarshalInputAllocationOrder),
@@ -5017,15 +5612,18 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("FormTemplateOrder", ec.unmarshalInputFormTemplateOrder),
 			graphql.NewInputUnmarshaler("GlossaryEntryOrder", ec.unmarshalInputGlossaryEntryOrder),
 			graphql.NewInputUnmarshaler("GroupRoleInput", ec.unmarshalInputGroupRoleInput),
+			graphql.NewInputUnmarshaler("HelpContactOrder", ec.unmarshalInputHelpContactOrder),
 			graphql.NewInputUnmarshaler("ImportFileInput", ec.unmarshalInputImportFileInput),
 			graphql.NewInputUnmarshaler("ImportRecordsInput", ec.unmarshalInputImportRecordsInput),
 			graphql.NewInputUnmarshaler("InvitationOrder", ec.unmarshalInputInvitationOrder),
+			graphql.NewInputUnmarshaler("LetterOrder", ec.unmarshalInputLetterOrder),
 			graphql.NewInputUnmarshaler("LinkParentInput", ec.unmarshalInputLinkParentInput),
 			graphql.NewInputUnmarshaler("LocalAuthorityOrder", ec.unmarshalInputLocalAuthorityOrder),
 			graphql.NewInputUnmarshaler("LoginInput", ec.unmarshalInputLoginInput),
 			graphql.NewInputUnmarshaler("MarkNotificationsReadInput", ec.unmarshalInputMarkNotificationsReadInput),
 			graphql.NewInputUnmarshaler("MarkPlanActionDoneInput", ec.unmarshalInputMarkPlanActionDoneInput),
 			graphql.NewInputUnmarshaler("MeetingOrder", ec.unmarshalInputMeetingOrder),
+			graphql.NewInputUnmarshaler("MoveAdvocacyRequestInput", ec.unmarshalInputMoveAdvocacyRequestInput),
 			graphql.NewInputUnmarshaler("NarrowSubmissionSharingInput", ec.unmarshalInputNarrowSubmissionSharingInput),
 			graphql.NewInputUnmarshaler("NoticeOrder", ec.unmarshalInputNoticeOrder),
 			graphql.NewInputUnmarshaler("ParentViewsOrder", ec.unmarshalInputParentViewsOrder),
@@ -5038,12 +5636,15 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("PublishPlanVersionInput", ec.unmarshalInputPublishPlanVersionInput),
 			graphql.NewInputUnmarshaler("RaiseAlertInput", ec.unmarshalInputRaiseAlertInput),
 			graphql.NewInputUnmarshaler("RecordMeetingHeldInput", ec.unmarshalInputRecordMeetingHeldInput),
+			graphql.NewInputUnmarshaler("RequestAdvocateInput", ec.unmarshalInputRequestAdvocateInput),
 			graphql.NewInputUnmarshaler("RescheduleMeetingInput", ec.unmarshalInputRescheduleMeetingInput),
 			graphql.NewInputUnmarshaler("ResolveAlertInput", ec.unmarshalInputResolveAlertInput),
 			graphql.NewInputUnmarshaler("RespondToAlertInput", ec.unmarshalInputRespondToAlertInput),
+			graphql.NewInputUnmarshaler("SaveLetterToChildInput", ec.unmarshalInputSaveLetterToChildInput),
 			graphql.NewInputUnmarshaler("SaveWishesAndFeelingsDraftInput", ec.unmarshalInputSaveWishesAndFeelingsDraftInput),
 			graphql.NewInputUnmarshaler("ScheduleMeetingInput", ec.unmarshalInputScheduleMeetingInput),
 			graphql.NewInputUnmarshaler("SetAccountActiveInput", ec.unmarshalInputSetAccountActiveInput),
+			graphql.NewInputUnmarshaler("SetHelpContactInput", ec.unmarshalInputSetHelpContactInput),
 			graphql.NewInputUnmarshaler("SetLighterTouchInput", ec.unmarshalInputSetLighterTouchInput),
 			graphql.NewInputUnmarshaler("SetOfficeHoursInput", ec.unmarshalInputSetOfficeHoursInput),
 			graphql.NewInputUnmarshaler("SetSignInProviderInput", ec.unmarshalInputSetSignInProviderInput),
@@ -5052,6 +5653,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("StartPlanInput", ec.unmarshalInputStartPlanInput),
 			graphql.NewInputUnmarshaler("SubmitParentViewsInput", ec.unmarshalInputSubmitParentViewsInput),
 			graphql.NewInputUnmarshaler("SubmitWishesAndFeelingsInput", ec.unmarshalInputSubmitWishesAndFeelingsInput),
+			graphql.NewInputUnmarshaler("UpdateAuthoritySettingsInput", ec.unmarshalInputUpdateAuthoritySettingsInput),
 			graphql.NewInputUnmarshaler("UserOrder", ec.unmarshalInputUserOrder),
 			graphql.NewInputUnmarshaler("WishesAndFeelingsOrder", ec.unmarshalInputWishesAndFeelingsOrder),
 			graphql.NewInputUnmarshaler("WithholdFromFamilyInput", ec.unmarshalInputWithholdFromFamilyInput),
@@ -5149,6 +5751,157 @@ func newExecutionContext(
 }
 
 var sources = []*ast.Source{
+	{Name: "../advocacy.graphqls", Input: `# Where a child can turn for help outside their own team (the authority's
+# help contacts), and a child's requests for an advocate.
+
+extend type HelpContact {
+  "What kind of help this is, in plain words for a child (\"Advocacy service\")."
+  kindLabel: String!
+  "What this kind of help is, in plain, true words for a child of about nine."
+  about: String!
+}
+
+extend type AdvocacyRequest {
+  "Where the request stands, in plain words for a child (\"An advocate has been in touch\")."
+  statusLabel: String!
+  "Whether it came from a \"yes\" to the advocacy question of the child's form (rather than requestAdvocate)."
+  fromForm: Boolean!
+  "Whole days from the day it was asked for to today, or to the day it was closed (Europe/London)."
+  ageDays: Int!
+  "The child it is for, as the viewer may see them."
+  child: Child
+  "The authority's advocacy service now: its name, number and hours, for the child to call too. Null when the authority has none."
+  service: HelpContact
+}
+
+extend type Child {
+  """
+  Where the child can turn for help outside their own team, one of each
+  kind in this order: the authority's advocacy service, how to make a
+  complaint, the Independent Visitor scheme, Childline (a kind the authority
+  has not set is left out; Childline is always there). Seen by whoever may see
+  the child.
+  """
+  helpContacts: [HelpContact!]!
+
+  """
+  The child's requests for an advocate, newest first, with where each
+  stands and the day of each step. Seen by the child, their allocated staff
+  and the authority's managers; empty for a parent.
+  """
+  advocacyRequests: [AdvocacyRequest!]!
+}
+
+extend type Query {
+  """
+  Requests for an advocate not yet closed, oldest first, with how many days
+  each has been waiting (ageDays): for a MANAGER, every one of the
+  authority's; for an IRO, CP Chair or social worker, their children's; for a
+  child, their own; empty for anyone else.
+  """
+  openAdvocacyRequests("At most this many (capped at 100)." limit: Int = 50): [AdvocacyRequest!]!
+}
+
+"""
+A request for an advocate for a child.
+"""
+input RequestAdvocateInput {
+  "The child who wants an advocate: yourself, for a child; a child you are allocated to, for an IRO, CP Chair or social worker."
+  childId: ID!
+  "Anything you want the advocacy service to know (up to 2,000 characters). It is kept in Kite, where the child, their IRO or chair, their social worker and the authority's managers can read it; it is never emailed."
+  note: String
+  "A key the client makes for this request: asking again with the same key returns the first request and stores nothing new. Keys starting with \"form:\" are Kite's own."
+  idempotencyKey: String!
+}
+
+"""
+The stored request, and what to tell the person who asked.
+"""
+type RequestAdvocatePayload {
+  "The request, with where it stands."
+  request: AdvocacyRequest!
+  "What happened, in plain, true words: where the request went, and the advocacy service's number to call too when there is one."
+  message: String!
+}
+
+"""
+One of the authority's help contacts, as a manager sets it. Give at least one way to reach them.
+"""
+input SetHelpContactInput {
+  "Which contact: ADVOCACY, COMPLAINTS or INDEPENDENT_VISITOR (Childline's details are Kite's own)."
+  kind: HelpContactKind!
+  "The service's name (up to 200 characters)."
+  name: String!
+  "The number to call: digits, with spaces, a leading +, brackets or dashes."
+  phone: String
+  "A number to send a text message to, written like phone."
+  textPhone: String
+  "The web address, in full, starting with https://."
+  web: String
+  "The email address. For ADVOCACY, Kite sends children's requests for an advocate here (the request's reference only, never the child's name or words)."
+  email: String
+  "When they can be reached, in plain words for a child (up to 200 characters), e.g. \"Monday to Friday, 9am to 5pm\"."
+  hours: String
+}
+
+"""
+The help contact after the change.
+"""
+type SetHelpContactPayload {
+  "The authority's contact of that kind, as it is now."
+  helpContact: HelpContact!
+}
+
+"""
+A step a request for an advocate has moved on to, as the advocacy service told a manager.
+"""
+input MoveAdvocacyRequestInput {
+  "The request."
+  requestId: ID!
+  "Its new status: later than the one it has (a request only moves forward; a step may be skipped)."
+  status: AdvocacyStatus!
+}
+
+"""
+The request after the change.
+"""
+type MoveAdvocacyRequestPayload {
+  "The request, with its new status and the time of the step."
+  request: AdvocacyRequest!
+}
+
+extend type Mutation {
+  """
+  Ask for an advocate: a CHILD for themself; an IRO, CP Chair or social
+  worker allocated to the child, on their behalf (a parent cannot: they can
+  ask the child's social worker). The request is kept, sent to the
+  authority's advocacy service (by email, with its reference only), and the
+  child's chairs and the authority's managers are told in Kite; a child
+  someone asked for is told too.
+  """
+  requestAdvocate("The child, a note, and the client's key." input: RequestAdvocateInput!): RequestAdvocatePayload!
+
+  """
+  MANAGER: set one of your authority's help contacts (advocacy service,
+  complaints, Independent Visitor scheme), which children see in
+  Child.helpContacts. The advocacy service's and the complaints contact's
+  name, number and email are kept in step on LocalAuthority too.
+  """
+  setHelpContact("The contact." input: SetHelpContactInput!): SetHelpContactPayload!
+
+  """
+  MANAGER: record that a request for an advocate moved on, as the advocacy
+  service (which does not use Kite) told you: ACCEPTED, CONTACTED or CLOSED,
+  with today's time for that step. The child is told in Kite.
+  """
+  moveAdvocacyRequest("The request and its new status." input: MoveAdvocacyRequestInput!): MoveAdvocacyRequestPayload!
+}
+
+extend type SubmitWishesAndFeelingsPayload {
+  "The request for an advocate a \"yes\" to the form's advocacy question made (or the child's open one, which a \"yes\" does not repeat); null when the answer was not \"yes\"."
+  advocacyRequest: AdvocacyRequest
+}
+`, BuiltIn: false},
 	{Name: "../answers.graphqls", Input: `# Honest answers to the child: who was told and when they are at work, who
 # can read what they send, and a plan in words meant for the reader. Worked
 # out in internal/wishes and internal/plans, put into words by
@@ -6115,6 +6868,8 @@ type AuthorityFigures {
   recordsOnTime: Percent!
   "Alerts and escalations raised by chairs."
   alerts: AlertFigures!
+  "The take-up of advocacy: requests for an advocate made in the period."
+  advocacy: AdvocacyFigures!
 }
 
 """
@@ -6335,6 +7090,28 @@ type CaseloadMonthFigure {
   average: Float
   "The average caseload per full-time IRO: children ÷ fullTimeEquivalent, to one decimal place; null when there are no IROs."
   averagePerFullTime: Float
+}
+
+"""
+The take-up of advocacy in the period.
+"""
+type AdvocacyFigures {
+  """
+  Requests for an advocate made in the period: by the child (requestAdvocate or a "yes" on their form), or by their chair or social worker on their behalf. Each request counts.
+  """
+  requests: Int!
+  """
+  Children with at least one request for an advocate made in the period. Each child counts once.
+  """
+  childrenAsking: Int!
+  """
+  Children in care or on a child protection plan during the period (a care plan or child protection plan open on at least one day of it; the denominator, each child once) who have a request for an advocate made in the period (the numerator).
+  """
+  takeUp: Percent!
+  """
+  Requests made in the period, by where each stood at the end of the period: closed if closed by then, else in touch if an advocate had been in touch, else accepted if the advocacy service had taken it on, else asked for.
+  """
+  byStatus: [CountRow!]!
 }
 `, BuiltIn: false},
 	{Name: "../forms.graphqls", Input: `"""
@@ -6691,6 +7468,42 @@ extend type StaffContact {
   roleLabel: String!
 }
 `, BuiltIn: false},
+	{Name: "../letters.graphqls", Input: `extend type Meeting {
+  """
+  The chair's letter to the child after this meeting, in plain words. The child reads it once the chair has sent it
+  (publishedAt), and so do the child's allocated staff and managers; the chair writing it also sees their draft. Null
+  when there is none or you may not see it: parents never do.
+  """
+  letterToChild: Letter
+}
+
+"A letter to a child after a meeting."
+input SaveLetterToChildInput {
+  "The meeting: one that was held."
+  meetingId: ID!
+  "The letter, in plain words for the child (up to 5,000 characters). It replaces your draft's words."
+  text: String!
+}
+
+"A letter to a child, after a change."
+type LetterPayload {
+  "The letter."
+  letter: Letter!
+}
+
+extend type Mutation {
+  """
+  The child's IRO or CP Chair, after a meeting that was held: write your letter to the child, or change your draft.
+  Only you see it until you send it.
+  """
+  saveLetterToChild("The meeting and the words." input: SaveLetterToChildInput!): LetterPayload!
+  """
+  The chair who wrote the draft: send the letter to the child. It cannot be changed after this. The child is told in
+  Kite that they have a letter.
+  """
+  publishLetterToChild("The meeting the letter is about." meetingId: ID!): LetterPayload!
+}
+`, BuiltIn: false},
 	{Name: "../notifications.graphqls", Input: `extend type User {
   """
   Your notifications in Kite, newest first: what you have been told, such as
@@ -6817,6 +7630,18 @@ extend type AuditEvent {
   becomes DONE) or send it back with a note saying why.
   """
   checkPlanActionDone("The action and your answer." input: CheckPlanActionDoneInput!): PlanActionPayload!
+  """
+  The child's IRO or CP Chair: reply to views a parent sent, in plain words (up to 2,000 characters). Each reply is
+  added to the thread (` + "`" + `replies` + "`" + `); the parent is told in Kite that they have a reply.
+  """
+  replyToParentViews("The views." id: ID!, "The reply." message: String!): ParentViews!
+}
+
+extend type ParentViews {
+  """
+  Every reply from the chair, oldest first. Seen by the parent who sent the views and the child's allocated staff.
+  """
+  replies: [Reply!]!
 }
 
 "An action you have done."
@@ -7044,6 +7869,59 @@ extend type Mutation {
   removeAttachment("The picture." id: ID!): RemoveAttachmentPayload!
 }
 `, BuiltIn: false},
+	{Name: "../settings.graphqls", Input: `"""
+How Kite works for an authority, where its managers may choose. Each has a default that is safe.
+"""
+type AuthoritySettings {
+  """
+  Whether children under 12 may choose a shorter password: at least 8 characters instead of 12, still checked against
+  passwords that are easy to guess, with the same limits on tries. Off unless a manager turns it on; a shorter password
+  is easier to guess (see the README, Sessions).
+  """
+  shortPasswordsUnder12: Boolean!
+  "Working days before a review or conference when the child is reminded they can send their views, and each parent with parental responsibility of a conference (4 to 30; 10 unless changed)."
+  viewsReminderWorkingDays: Int!
+  "The hour (0 to 23, Europe/London) on working days when each chair is told of new submissions that are not urgent; null: no daily digest (8 unless changed)."
+  submissionDigestHour: Int
+  "Working days a submission may wait for its chair's reply before the chair is told it is overdue (1 to 60; 5 unless changed)."
+  replyDueWorkingDays: Int!
+}
+
+"""
+The settings to change: leave out what stays as it is.
+"""
+input UpdateAuthoritySettingsInput {
+  "Let children under 12 choose a shorter password (8 characters or more), or not."
+  shortPasswordsUnder12: Boolean
+  "Working days before a meeting for the first reminder: 4 to 30."
+  viewsReminderWorkingDays: Int
+  "The hour of the chairs' daily digest: 0 to 23. Use noSubmissionDigest to have none."
+  submissionDigestHour: Int
+  "True: no daily digest for the chairs (leave out submissionDigestHour)."
+  noSubmissionDigest: Boolean
+  "Working days before a reply is overdue: 1 to 60."
+  replyDueWorkingDays: Int
+}
+
+"The settings after a change."
+type UpdateAuthoritySettingsPayload {
+  "The authority's settings, as they are now."
+  settings: AuthoritySettings!
+}
+
+extend type LocalAuthority {
+  "A MANAGER of this authority: its settings. Null for anyone else."
+  settings: AuthoritySettings
+}
+
+extend type Mutation {
+  """
+  MANAGER: change your authority's settings. A value out of range is BAD_USER_INPUT naming the field; nothing is
+  changed then. Each change is recorded in the audit log.
+  """
+  updateAuthoritySettings("What to change." input: UpdateAuthoritySettingsInput!): UpdateAuthoritySettingsPayload!
+}
+`, BuiltIn: false},
 	{Name: "../staffsignin.graphqls", Input: `"""
 A group at the identity provider and the role an account made for one of
 its members gets.
@@ -7225,6 +8103,11 @@ type HelpNow {
 extend type WishesAndFeelings {
   "The child who sent it; null when the viewer may not see them."
   child: Child
+  """
+  Every reply from the chair, oldest first: a second reply is added after the first, never over it. ` + "`" + `reply` + "`" + ` is the
+  latest. Seen by whoever may read what the child wrote; parents never see the replies to their child (empty for them).
+  """
+  replies: [Reply!]!
 }
 
 extend type Mutation {
@@ -7244,7 +8127,8 @@ extend type Mutation {
   markSubmissionRead("The submission." id: ID!): WishesAndFeelings!
 
   """
-  The child's IRO or CP Chair: reply to the child, in plain words (up to 2,000 characters).
+  The child's IRO or CP Chair: reply to the child, in plain words (up to 2,000 characters). Each reply is added to
+  the thread (` + "`" + `replies` + "`" + `); earlier ones stay. The child is told in Kite that they have a reply.
   """
   respondToSubmission("The submission." id: ID!, "The reply." message: String!): WishesAndFeelings!
 }
@@ -7325,6 +8209,94 @@ enum ActionStatus @goModel(model: "kite/internal/domain.ActionStatus") {
   No longer needed.
   """
   DROPPED
+}
+"""
+A request for an advocate for a child. Seen by the child, the child's allocated staff and the authority's managers; never by a parent.
+"""
+type AdvocacyRequest implements Node {
+  """
+  The record's opaque id.
+  """
+  id: ID!
+  """
+  When this record was created (RFC 3339, UTC).
+  """
+  createdAt: Time!
+  """
+  When this record was last changed (RFC 3339, UTC).
+  """
+  updatedAt: Time!
+  """
+  Where the request stands. It only moves forward.
+  """
+  status: AdvocacyStatus!
+  """
+  What the person who asked wanted the advocacy service to know, in their own words; empty when they wrote nothing. Read by the child, the child's allocated staff and the authority's managers, never by a parent, and never sent by email.
+  """
+  note: String
+  """
+  The role of the person who asked: CHILD when the child asked themself.
+  """
+  askedByRole: Role!
+  """
+  When it was asked for.
+  """
+  requestedAt: Time!
+  """
+  When the advocacy service took it on (as recorded by a manager).
+  """
+  acceptedAt: Time
+  """
+  When an advocate got in touch with the child (as recorded by a manager).
+  """
+  contactedAt: Time
+  """
+  When it was closed (as recorded by a manager).
+  """
+  closedAt: Time
+}
+"""
+Ordering options for AdvocacyRequest connections
+"""
+input AdvocacyRequestOrder {
+  """
+  The ordering direction.
+  """
+  direction: OrderDirection! = ASC
+  """
+  The field by which to order AdvocacyRequests.
+  """
+  field: AdvocacyRequestOrderField!
+}
+"""
+Properties by which AdvocacyRequest connections can be ordered.
+"""
+enum AdvocacyRequestOrderField {
+  """
+  Order by created at.
+  """
+  CREATED_AT
+}
+"""
+Where a request for an advocate stands. It only moves forward, in this order; a step may be skipped.
+"""
+enum AdvocacyStatus @goModel(model: "kite/internal/domain.AdvocacyStatus") {
+  """
+  Asked for, and sent to the advocacy service; nobody has recorded an answer yet.
+  """
+  REQUESTED
+  """
+  The advocacy service has taken the request on (recorded by a manager).
+  """
+  ACCEPTED
+  """
+  An advocate has been in touch with the child (recorded by a manager).
+  """
+  CONTACTED
+  """
+  Finished: the advocacy work has ended, or the request could not go ahead (recorded by a manager).
+  """
+  CLOSED
 }
 """
 A chair's alert or escalation about how a child's case is going. Seen by the child's allocated staff and managers.
@@ -8117,6 +9089,94 @@ enum GlossaryEntryOrderField {
   CREATED_AT
 }
 """
+A place a child can turn to for help outside their own team: advocacy, complaints, the Independent Visitor scheme, Childline. Read by everyone signed in to the authority (the national ones by anyone); set by a manager.
+"""
+type HelpContact implements Node {
+  """
+  The record's opaque id.
+  """
+  id: ID!
+  """
+  When this record was created (RFC 3339, UTC).
+  """
+  createdAt: Time!
+  """
+  When this record was last changed (RFC 3339, UTC).
+  """
+  updatedAt: Time!
+  """
+  What kind of help this is.
+  """
+  kind: HelpContactKind!
+  """
+  The service's name, e.g. "Demo Borough Children's Advocacy Service".
+  """
+  name: String!
+  """
+  The number to call, if there is one.
+  """
+  phone: String
+  """
+  A number to send a text message to, if there is one.
+  """
+  textPhone: String
+  """
+  The service's web address (https), if it has one.
+  """
+  web: String
+  """
+  The service's email address, if it has one. For the advocacy service, Kite also sends a child's request for an advocate here (with no details of the child).
+  """
+  email: String
+  """
+  When they can be reached, in plain words ("Monday to Friday, 9am to 5pm"); empty when not known.
+  """
+  hours: String
+}
+"""
+A place outside a child's own team that a child can turn to for help.
+"""
+enum HelpContactKind @goModel(model: "kite/internal/domain.HelpContactKind") {
+  """
+  The authority's advocacy service: advocates help a child say what they want, and are on their side.
+  """
+  ADVOCACY
+  """
+  How to make a complaint to the authority.
+  """
+  COMPLAINTS
+  """
+  The Independent Visitor scheme: a volunteer who visits a child in care and spends time with them.
+  """
+  INDEPENDENT_VISITOR
+  """
+  Childline, the free national helpline for children and young people.
+  """
+  CHILDLINE
+}
+"""
+Ordering options for HelpContact connections
+"""
+input HelpContactOrder {
+  """
+  The ordering direction.
+  """
+  direction: OrderDirection! = ASC
+  """
+  The field by which to order HelpContacts.
+  """
+  field: HelpContactOrderField!
+}
+"""
+Properties by which HelpContact connections can be ordered.
+"""
+enum HelpContactOrderField {
+  """
+  Order by created at.
+  """
+  CREATED_AT
+}
+"""
 Who helped a child fill in their views.
 """
 enum HelpedBy @goModel(model: "kite/internal/domain.HelpedBy") {
@@ -8203,6 +9263,61 @@ input InvitationOrder {
 Properties by which Invitation connections can be ordered.
 """
 enum InvitationOrderField {
+  """
+  Order by created at.
+  """
+  CREATED_AT
+}
+"""
+The chair's letter to a child after a meeting, in plain words. A draft is seen only by the chair writing it; once sent (publishedAt) it never changes and is read by the child, their allocated staff and managers — not by parents.
+"""
+type Letter implements Node {
+  """
+  The record's opaque id.
+  """
+  id: ID!
+  """
+  When this record was created (RFC 3339, UTC).
+  """
+  createdAt: Time!
+  """
+  When this record was last changed (RFC 3339, UTC).
+  """
+  updatedAt: Time!
+  """
+  The letter, in plain words for the child.
+  """
+  text: String!
+  """
+  Who wrote it, by name, as they were called when they started it.
+  """
+  authorName: String!
+  """
+  The writer's role, e.g. IRO.
+  """
+  authorRole: Role!
+  """
+  When the chair sent it to the child; null while it is a draft.
+  """
+  publishedAt: Time
+}
+"""
+Ordering options for Letter connections
+"""
+input LetterOrder {
+  """
+  The ordering direction.
+  """
+  direction: OrderDirection! = ASC
+  """
+  The field by which to order Letters.
+  """
+  field: LetterOrderField!
+}
+"""
+Properties by which Letter connections can be ordered.
+"""
+enum LetterOrderField {
   """
   Order by created at.
   """
@@ -8583,6 +9698,34 @@ enum NoticeKind @goModel(model: "kite/internal/domain.NoticeKind") {
   A meeting you were reminded of, or work on as allocated staff, was postponed; it may have a new time.
   """
   MEETING_POSTPONED
+  """
+  IRO or CP Chair of the child, and MANAGER of the authority: an advocate has been asked for, for a child, by the child or their staff (about: the AdvocacyRequest).
+  """
+  ADVOCACY_REQUESTED
+  """
+  CHILD: someone who works with you has asked for an advocate for you (about: the AdvocacyRequest).
+  """
+  ADVOCATE_ASKED_FOR_YOU
+  """
+  CHILD: your request for an advocate has moved on: accepted, an advocate has been in touch, or closed (about: the AdvocacyRequest).
+  """
+  ADVOCACY_STATUS_CHANGED
+  """
+  PARENT: the chair has replied to views you sent.
+  """
+  VIEWS_REPLY_RECEIVED
+  """
+  IRO, CP Chair or social worker: a child you work with said they need to talk to someone today (you are emailed too).
+  """
+  URGENT_SUBMISSION
+  """
+  CHILD: your chair has sent you a letter after your meeting.
+  """
+  LETTER_RECEIVED
+  """
+  IRO or CP Chair: a meeting you chair is coming up and a parent said what they need to take part (an interpreter, a supporter, help with access).
+  """
+  ATTENDEE_NEEDS_REMINDER
 }
 """
 Ordering options for Notice connections
@@ -9119,6 +10262,31 @@ type ReadReceipt implements Node {
   readerRole: Role!
 }
 """
+One reply to what a child or a parent sent, by the chair: who wrote it, their role, what they wrote and when. A thread keeps every reply, oldest first. Seen by whoever may read what it answers, except that parents never see the replies to their child.
+"""
+type Reply implements Node {
+  """
+  The record's opaque id.
+  """
+  id: ID!
+  """
+  What they wrote, in plain words.
+  """
+  text: String!
+  """
+  Who wrote it, by name, as they were called when they wrote it.
+  """
+  authorName: String!
+  """
+  The writer's role, e.g. IRO.
+  """
+  authorRole: Role!
+  """
+  When it was sent (RFC 3339, UTC).
+  """
+  createdAt: Time!
+}
+"""
 What kind of account a user has.
 """
 enum Role @goModel(model: "kite/internal/domain.Role") {
@@ -9344,7 +10512,7 @@ type WishesAndFeelings implements Node {
   """
   helpedBy: HelpedBy!
   """
-  The chair's reply to the child, in plain words.
+  The chair's latest reply to the child, in plain words; every reply is in replies.
   """
   reply: String
   """
@@ -9360,7 +10528,7 @@ type WishesAndFeelings implements Node {
   """
   firstReadAt: Time
   """
-  When the chair replied.
+  When the chair last replied.
   """
   respondedAt: Time
   """
@@ -9460,6 +10628,56 @@ func (ec *executionContext) childFields_AddAttachmentPayload(ctx context.Context
 		return ec.fieldContext_AddAttachmentPayload_attachment(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type AddAttachmentPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_AdvocacyFigures(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "requests":
+		return ec.fieldContext_AdvocacyFigures_requests(ctx, field)
+	case "childrenAsking":
+		return ec.fieldContext_AdvocacyFigures_childrenAsking(ctx, field)
+	case "takeUp":
+		return ec.fieldContext_AdvocacyFigures_takeUp(ctx, field)
+	case "byStatus":
+		return ec.fieldContext_AdvocacyFigures_byStatus(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AdvocacyFigures", field.Name)
+}
+
+func (ec *executionContext) childFields_AdvocacyRequest(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_AdvocacyRequest_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_AdvocacyRequest_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_AdvocacyRequest_updatedAt(ctx, field)
+	case "status":
+		return ec.fieldContext_AdvocacyRequest_status(ctx, field)
+	case "note":
+		return ec.fieldContext_AdvocacyRequest_note(ctx, field)
+	case "askedByRole":
+		return ec.fieldContext_AdvocacyRequest_askedByRole(ctx, field)
+	case "requestedAt":
+		return ec.fieldContext_AdvocacyRequest_requestedAt(ctx, field)
+	case "acceptedAt":
+		return ec.fieldContext_AdvocacyRequest_acceptedAt(ctx, field)
+	case "contactedAt":
+		return ec.fieldContext_AdvocacyRequest_contactedAt(ctx, field)
+	case "closedAt":
+		return ec.fieldContext_AdvocacyRequest_closedAt(ctx, field)
+	case "statusLabel":
+		return ec.fieldContext_AdvocacyRequest_statusLabel(ctx, field)
+	case "fromForm":
+		return ec.fieldContext_AdvocacyRequest_fromForm(ctx, field)
+	case "ageDays":
+		return ec.fieldContext_AdvocacyRequest_ageDays(ctx, field)
+	case "child":
+		return ec.fieldContext_AdvocacyRequest_child(ctx, field)
+	case "service":
+		return ec.fieldContext_AdvocacyRequest_service(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AdvocacyRequest", field.Name)
 }
 
 func (ec *executionContext) childFields_Alert(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -9706,8 +10924,24 @@ func (ec *executionContext) childFields_AuthorityFigures(ctx context.Context, fi
 		return ec.fieldContext_AuthorityFigures_recordsOnTime(ctx, field)
 	case "alerts":
 		return ec.fieldContext_AuthorityFigures_alerts(ctx, field)
+	case "advocacy":
+		return ec.fieldContext_AuthorityFigures_advocacy(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type AuthorityFigures", field.Name)
+}
+
+func (ec *executionContext) childFields_AuthoritySettings(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "shortPasswordsUnder12":
+		return ec.fieldContext_AuthoritySettings_shortPasswordsUnder12(ctx, field)
+	case "viewsReminderWorkingDays":
+		return ec.fieldContext_AuthoritySettings_viewsReminderWorkingDays(ctx, field)
+	case "submissionDigestHour":
+		return ec.fieldContext_AuthoritySettings_submissionDigestHour(ctx, field)
+	case "replyDueWorkingDays":
+		return ec.fieldContext_AuthoritySettings_replyDueWorkingDays(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AuthoritySettings", field.Name)
 }
 
 func (ec *executionContext) childFields_BreakGlassGrant(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -9802,6 +11036,10 @@ func (ec *executionContext) childFields_Child(ctx context.Context, field graphql
 		return ec.fieldContext_Child_lighterTouchAgreedAt(ctx, field)
 	case "submissions":
 		return ec.fieldContext_Child_submissions(ctx, field)
+	case "helpContacts":
+		return ec.fieldContext_Child_helpContacts(ctx, field)
+	case "advocacyRequests":
+		return ec.fieldContext_Child_advocacyRequests(ctx, field)
 	case "whoWillSee":
 		return ec.fieldContext_Child_whoWillSee(ctx, field)
 	case "alerts":
@@ -10108,6 +11346,36 @@ func (ec *executionContext) childFields_GroupRole(ctx context.Context, field gra
 	return nil, fmt.Errorf("no field named %q was found under type GroupRole", field.Name)
 }
 
+func (ec *executionContext) childFields_HelpContact(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_HelpContact_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_HelpContact_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_HelpContact_updatedAt(ctx, field)
+	case "kind":
+		return ec.fieldContext_HelpContact_kind(ctx, field)
+	case "name":
+		return ec.fieldContext_HelpContact_name(ctx, field)
+	case "phone":
+		return ec.fieldContext_HelpContact_phone(ctx, field)
+	case "textPhone":
+		return ec.fieldContext_HelpContact_textPhone(ctx, field)
+	case "web":
+		return ec.fieldContext_HelpContact_web(ctx, field)
+	case "email":
+		return ec.fieldContext_HelpContact_email(ctx, field)
+	case "hours":
+		return ec.fieldContext_HelpContact_hours(ctx, field)
+	case "kindLabel":
+		return ec.fieldContext_HelpContact_kindLabel(ctx, field)
+	case "about":
+		return ec.fieldContext_HelpContact_about(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type HelpContact", field.Name)
+}
+
 func (ec *executionContext) childFields_HelpNow(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "message":
@@ -10240,6 +11508,34 @@ func (ec *executionContext) childFields_IroCaseload(ctx context.Context, field g
 	return nil, fmt.Errorf("no field named %q was found under type IroCaseload", field.Name)
 }
 
+func (ec *executionContext) childFields_Letter(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Letter_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_Letter_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_Letter_updatedAt(ctx, field)
+	case "text":
+		return ec.fieldContext_Letter_text(ctx, field)
+	case "authorName":
+		return ec.fieldContext_Letter_authorName(ctx, field)
+	case "authorRole":
+		return ec.fieldContext_Letter_authorRole(ctx, field)
+	case "publishedAt":
+		return ec.fieldContext_Letter_publishedAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Letter", field.Name)
+}
+
+func (ec *executionContext) childFields_LetterPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "letter":
+		return ec.fieldContext_LetterPayload_letter(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type LetterPayload", field.Name)
+}
+
 func (ec *executionContext) childFields_LocalAuthority(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -10270,6 +11566,8 @@ func (ec *executionContext) childFields_LocalAuthority(ctx context.Context, fiel
 		return ec.fieldContext_LocalAuthority_urgentHelpText(ctx, field)
 	case "officeHours":
 		return ec.fieldContext_LocalAuthority_officeHours(ctx, field)
+	case "settings":
+		return ec.fieldContext_LocalAuthority_settings(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type LocalAuthority", field.Name)
 }
@@ -10358,6 +11656,8 @@ func (ec *executionContext) childFields_Meeting(ctx context.Context, field graph
 		return ec.fieldContext_Meeting_kindLabel(ctx, field)
 	case "statusLabel":
 		return ec.fieldContext_Meeting_statusLabel(ctx, field)
+	case "letterToChild":
+		return ec.fieldContext_Meeting_letterToChild(ctx, field)
 	case "attendeeNeeds":
 		return ec.fieldContext_Meeting_attendeeNeeds(ctx, field)
 	}
@@ -10382,6 +11682,14 @@ func (ec *executionContext) childFields_MeetingPayload(ctx context.Context, fiel
 		return ec.fieldContext_MeetingPayload_suggestedParticipationCode(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type MeetingPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_MoveAdvocacyRequestPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "request":
+		return ec.fieldContext_MoveAdvocacyRequestPayload_request(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type MoveAdvocacyRequestPayload", field.Name)
 }
 
 func (ec *executionContext) childFields_NarrowSubmissionSharingPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -10474,6 +11782,8 @@ func (ec *executionContext) childFields_ParentViews(ctx context.Context, field g
 		return ec.fieldContext_ParentViews_readReceipts(ctx, field)
 	case "statusLabel":
 		return ec.fieldContext_ParentViews_statusLabel(ctx, field)
+	case "replies":
+		return ec.fieldContext_ParentViews_replies(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ParentViews", field.Name)
 }
@@ -10740,6 +12050,32 @@ func (ec *executionContext) childFields_RemoveAttachmentPayload(ctx context.Cont
 	return nil, fmt.Errorf("no field named %q was found under type RemoveAttachmentPayload", field.Name)
 }
 
+func (ec *executionContext) childFields_Reply(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Reply_id(ctx, field)
+	case "text":
+		return ec.fieldContext_Reply_text(ctx, field)
+	case "authorName":
+		return ec.fieldContext_Reply_authorName(ctx, field)
+	case "authorRole":
+		return ec.fieldContext_Reply_authorRole(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_Reply_createdAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Reply", field.Name)
+}
+
+func (ec *executionContext) childFields_RequestAdvocatePayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "request":
+		return ec.fieldContext_RequestAdvocatePayload_request(ctx, field)
+	case "message":
+		return ec.fieldContext_RequestAdvocatePayload_message(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RequestAdvocatePayload", field.Name)
+}
+
 func (ec *executionContext) childFields_SaveWishesAndFeelingsDraftPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "submission":
@@ -10754,6 +12090,14 @@ func (ec *executionContext) childFields_SetAccountActivePayload(ctx context.Cont
 		return ec.fieldContext_SetAccountActivePayload_user(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type SetAccountActivePayload", field.Name)
+}
+
+func (ec *executionContext) childFields_SetHelpContactPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "helpContact":
+		return ec.fieldContext_SetHelpContactPayload_helpContact(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SetHelpContactPayload", field.Name)
 }
 
 func (ec *executionContext) childFields_SetLighterTouchPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -10844,8 +12188,18 @@ func (ec *executionContext) childFields_SubmitWishesAndFeelingsPayload(ctx conte
 		return ec.fieldContext_SubmitWishesAndFeelingsPayload_whatHappensNext(ctx, field)
 	case "helpNow":
 		return ec.fieldContext_SubmitWishesAndFeelingsPayload_helpNow(ctx, field)
+	case "advocacyRequest":
+		return ec.fieldContext_SubmitWishesAndFeelingsPayload_advocacyRequest(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type SubmitWishesAndFeelingsPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_UpdateAuthoritySettingsPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "settings":
+		return ec.fieldContext_UpdateAuthoritySettingsPayload_settings(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type UpdateAuthoritySettingsPayload", field.Name)
 }
 
 func (ec *executionContext) childFields_User(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -10938,6 +12292,8 @@ func (ec *executionContext) childFields_WishesAndFeelings(ctx context.Context, f
 		return ec.fieldContext_WishesAndFeelings_helpedByLabel(ctx, field)
 	case "child":
 		return ec.fieldContext_WishesAndFeelings_child(ctx, field)
+	case "replies":
+		return ec.fieldContext_WishesAndFeelings_replies(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type WishesAndFeelings", field.Name)
 }
@@ -11490,6 +12846,20 @@ func (ec *executionContext) field_Mutation_markSubmissionRead_args(ctx context.C
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_moveAdvocacyRequest_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.MoveAdvocacyRequestInput, error) {
+			return ec.unmarshalNMoveAdvocacyRequestInput2kiteᚋgraphᚋmodelᚐMoveAdvocacyRequestInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_narrowSubmissionSharing_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -11515,6 +12885,20 @@ func (ec *executionContext) field_Mutation_postponeMeeting_args(ctx context.Cont
 		return nil, err
 	}
 	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_publishLetterToChild_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "meetingId",
+		func(ctx context.Context, v any) (ident.ID, error) {
+			return ec.unmarshalNID2kiteᚋinternalᚋidentᚐID(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["meetingId"] = arg0
 	return args, nil
 }
 
@@ -11616,6 +13000,42 @@ func (ec *executionContext) field_Mutation_removeSignInLink_args(ctx context.Con
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_replyToParentViews_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (ident.ID, error) {
+			return ec.unmarshalNID2kiteᚋinternalᚋidentᚐID(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "message",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["message"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_requestAdvocate_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.RequestAdvocateInput, error) {
+			return ec.unmarshalNRequestAdvocateInput2kiteᚋgraphᚋmodelᚐRequestAdvocateInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_rescheduleMeeting_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -11680,6 +13100,20 @@ func (ec *executionContext) field_Mutation_respondToSubmission_args(ctx context.
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_saveLetterToChild_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.SaveLetterToChildInput, error) {
+			return ec.unmarshalNSaveLetterToChildInput2kiteᚋgraphᚋmodelᚐSaveLetterToChildInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_saveWishesAndFeelingsDraft_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -11714,6 +13148,20 @@ func (ec *executionContext) field_Mutation_setAccountActive_args(ctx context.Con
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (model.SetAccountActiveInput, error) {
 			return ec.unmarshalNSetAccountActiveInput2kiteᚋgraphᚋmodelᚐSetAccountActiveInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_setHelpContact_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.SetHelpContactInput, error) {
+			return ec.unmarshalNSetHelpContactInput2kiteᚋgraphᚋmodelᚐSetHelpContactInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -11812,6 +13260,20 @@ func (ec *executionContext) field_Mutation_submitWishesAndFeelings_args(ctx cont
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (model.SubmitWishesAndFeelingsInput, error) {
 			return ec.unmarshalNSubmitWishesAndFeelingsInput2kiteᚋgraphᚋmodelᚐSubmitWishesAndFeelingsInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_updateAuthoritySettings_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.UpdateAuthoritySettingsInput, error) {
+			return ec.unmarshalNUpdateAuthoritySettingsInput2kiteᚋgraphᚋmodelᚐUpdateAuthoritySettingsInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -12055,6 +13517,20 @@ func (ec *executionContext) field_Query_nodes_args(ctx context.Context, rawArgs 
 		return nil, err
 	}
 	args["ids"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_openAdvocacyRequests_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "limit",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["limit"] = arg0
 	return args, nil
 }
 
@@ -12312,6 +13788,479 @@ func (ec *executionContext) fieldContext_AddAttachmentPayload_attachment(_ conte
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Attachment(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AdvocacyFigures_requests(ctx context.Context, field graphql.CollectedField, obj *figures.Advocacy) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AdvocacyFigures_requests(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Requests, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AdvocacyFigures_requests(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AdvocacyFigures", field, false, false, "Int")
+}
+
+func (ec *executionContext) _AdvocacyFigures_childrenAsking(ctx context.Context, field graphql.CollectedField, obj *figures.Advocacy) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AdvocacyFigures_childrenAsking(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ChildrenAsking, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AdvocacyFigures_childrenAsking(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AdvocacyFigures", field, false, false, "Int")
+}
+
+func (ec *executionContext) _AdvocacyFigures_takeUp(ctx context.Context, field graphql.CollectedField, obj *figures.Advocacy) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AdvocacyFigures_takeUp(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TakeUp, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v figures.Percent) graphql.Marshaler {
+			return ec.marshalNPercent2kiteᚋinternalᚋfiguresᚐPercent(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AdvocacyFigures_takeUp(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AdvocacyFigures",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Percent(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AdvocacyFigures_byStatus(ctx context.Context, field graphql.CollectedField, obj *figures.Advocacy) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AdvocacyFigures_byStatus(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ByStatus, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []figures.Count) graphql.Marshaler {
+			return ec.marshalNCountRow2ᚕkiteᚋinternalᚋfiguresᚐCountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AdvocacyFigures_byStatus(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AdvocacyFigures",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CountRow(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AdvocacyRequest_id(ctx context.Context, field graphql.CollectedField, obj *ent.AdvocacyRequest) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AdvocacyRequest_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v ident.ID) graphql.Marshaler {
+			return ec.marshalNID2kiteᚋinternalᚋidentᚐID(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AdvocacyRequest_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AdvocacyRequest", field, false, false, "ID")
+}
+
+func (ec *executionContext) _AdvocacyRequest_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.AdvocacyRequest) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AdvocacyRequest_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AdvocacyRequest_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AdvocacyRequest", field, false, false, "Time")
+}
+
+func (ec *executionContext) _AdvocacyRequest_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.AdvocacyRequest) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AdvocacyRequest_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AdvocacyRequest_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AdvocacyRequest", field, false, false, "Time")
+}
+
+func (ec *executionContext) _AdvocacyRequest_status(ctx context.Context, field graphql.CollectedField, obj *ent.AdvocacyRequest) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AdvocacyRequest_status(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Status, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v domain.AdvocacyStatus) graphql.Marshaler {
+			return ec.marshalNAdvocacyStatus2kiteᚋinternalᚋdomainᚐAdvocacyStatus(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AdvocacyRequest_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AdvocacyRequest", field, false, false, "AdvocacyStatus")
+}
+
+func (ec *executionContext) _AdvocacyRequest_note(ctx context.Context, field graphql.CollectedField, obj *ent.AdvocacyRequest) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AdvocacyRequest_note(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Note, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AdvocacyRequest_note(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AdvocacyRequest", field, false, false, "String")
+}
+
+func (ec *executionContext) _AdvocacyRequest_askedByRole(ctx context.Context, field graphql.CollectedField, obj *ent.AdvocacyRequest) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AdvocacyRequest_askedByRole(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AskedByRole, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v domain.Role) graphql.Marshaler {
+			return ec.marshalNRole2kiteᚋinternalᚋdomainᚐRole(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AdvocacyRequest_askedByRole(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AdvocacyRequest", field, false, false, "Role")
+}
+
+func (ec *executionContext) _AdvocacyRequest_requestedAt(ctx context.Context, field graphql.CollectedField, obj *ent.AdvocacyRequest) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AdvocacyRequest_requestedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RequestedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AdvocacyRequest_requestedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AdvocacyRequest", field, false, false, "Time")
+}
+
+func (ec *executionContext) _AdvocacyRequest_acceptedAt(ctx context.Context, field graphql.CollectedField, obj *ent.AdvocacyRequest) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AdvocacyRequest_acceptedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AcceptedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AdvocacyRequest_acceptedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AdvocacyRequest", field, false, false, "Time")
+}
+
+func (ec *executionContext) _AdvocacyRequest_contactedAt(ctx context.Context, field graphql.CollectedField, obj *ent.AdvocacyRequest) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AdvocacyRequest_contactedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ContactedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AdvocacyRequest_contactedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AdvocacyRequest", field, false, false, "Time")
+}
+
+func (ec *executionContext) _AdvocacyRequest_closedAt(ctx context.Context, field graphql.CollectedField, obj *ent.AdvocacyRequest) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AdvocacyRequest_closedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ClosedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AdvocacyRequest_closedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AdvocacyRequest", field, false, false, "Time")
+}
+
+func (ec *executionContext) _AdvocacyRequest_statusLabel(ctx context.Context, field graphql.CollectedField, obj *ent.AdvocacyRequest) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AdvocacyRequest_statusLabel(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.AdvocacyRequest().StatusLabel(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AdvocacyRequest_statusLabel(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AdvocacyRequest", field, true, true, "String")
+}
+
+func (ec *executionContext) _AdvocacyRequest_fromForm(ctx context.Context, field graphql.CollectedField, obj *ent.AdvocacyRequest) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AdvocacyRequest_fromForm(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.AdvocacyRequest().FromForm(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AdvocacyRequest_fromForm(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AdvocacyRequest", field, true, true, "Boolean")
+}
+
+func (ec *executionContext) _AdvocacyRequest_ageDays(ctx context.Context, field graphql.CollectedField, obj *ent.AdvocacyRequest) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AdvocacyRequest_ageDays(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.AdvocacyRequest().AgeDays(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AdvocacyRequest_ageDays(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AdvocacyRequest", field, true, true, "Int")
+}
+
+func (ec *executionContext) _AdvocacyRequest_child(ctx context.Context, field graphql.CollectedField, obj *ent.AdvocacyRequest) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AdvocacyRequest_child(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.AdvocacyRequest().Child(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Child) graphql.Marshaler {
+			return ec.marshalOChild2ᚖkiteᚋentᚐChild(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AdvocacyRequest_child(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AdvocacyRequest",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Child(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AdvocacyRequest_service(ctx context.Context, field graphql.CollectedField, obj *ent.AdvocacyRequest) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AdvocacyRequest_service(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.AdvocacyRequest().Service(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.HelpContact) graphql.Marshaler {
+			return ec.marshalOHelpContact2ᚖkiteᚋentᚐHelpContact(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AdvocacyRequest_service(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AdvocacyRequest",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_HelpContact(ctx, field)
 		},
 	}
 	return fc, nil
@@ -14488,6 +16437,130 @@ func (ec *executionContext) fieldContext_AuthorityFigures_alerts(_ context.Conte
 	return fc, nil
 }
 
+func (ec *executionContext) _AuthorityFigures_advocacy(ctx context.Context, field graphql.CollectedField, obj *figures.Figures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AuthorityFigures_advocacy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Advocacy, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v figures.Advocacy) graphql.Marshaler {
+			return ec.marshalNAdvocacyFigures2kiteᚋinternalᚋfiguresᚐAdvocacy(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AuthorityFigures_advocacy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AuthorityFigures",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AdvocacyFigures(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AuthoritySettings_shortPasswordsUnder12(ctx context.Context, field graphql.CollectedField, obj *model.AuthoritySettings) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AuthoritySettings_shortPasswordsUnder12(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ShortPasswordsUnder12, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AuthoritySettings_shortPasswordsUnder12(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AuthoritySettings", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _AuthoritySettings_viewsReminderWorkingDays(ctx context.Context, field graphql.CollectedField, obj *model.AuthoritySettings) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AuthoritySettings_viewsReminderWorkingDays(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ViewsReminderWorkingDays, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AuthoritySettings_viewsReminderWorkingDays(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AuthoritySettings", field, false, false, "Int")
+}
+
+func (ec *executionContext) _AuthoritySettings_submissionDigestHour(ctx context.Context, field graphql.CollectedField, obj *model.AuthoritySettings) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AuthoritySettings_submissionDigestHour(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SubmissionDigestHour, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AuthoritySettings_submissionDigestHour(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AuthoritySettings", field, false, false, "Int")
+}
+
+func (ec *executionContext) _AuthoritySettings_replyDueWorkingDays(ctx context.Context, field graphql.CollectedField, obj *model.AuthoritySettings) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AuthoritySettings_replyDueWorkingDays(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ReplyDueWorkingDays, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AuthoritySettings_replyDueWorkingDays(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AuthoritySettings", field, false, false, "Int")
+}
+
 func (ec *executionContext) _BreakGlassGrant_id(ctx context.Context, field graphql.CollectedField, obj *ent.BreakGlassGrant) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -15204,6 +17277,70 @@ func (ec *executionContext) fieldContext_Child_submissions(ctx context.Context, 
 	if fc.Args, err = ec.field_Child_submissions_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Child_helpContacts(ctx context.Context, field graphql.CollectedField, obj *ent.Child) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Child_helpContacts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Child().HelpContacts(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.HelpContact) graphql.Marshaler {
+			return ec.marshalNHelpContact2ᚕᚖkiteᚋentᚐHelpContactᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Child_helpContacts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Child",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_HelpContact(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Child_advocacyRequests(ctx context.Context, field graphql.CollectedField, obj *ent.Child) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Child_advocacyRequests(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Child().AdvocacyRequests(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.AdvocacyRequest) graphql.Marshaler {
+			return ec.marshalNAdvocacyRequest2ᚕᚖkiteᚋentᚐAdvocacyRequestᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Child_advocacyRequests(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Child",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AdvocacyRequest(ctx, field)
+		},
 	}
 	return fc, nil
 }
@@ -17940,6 +20077,282 @@ func (ec *executionContext) fieldContext_GroupRole_role(_ context.Context, field
 	return graphql.NewScalarFieldContext("GroupRole", field, false, false, "Role")
 }
 
+func (ec *executionContext) _HelpContact_id(ctx context.Context, field graphql.CollectedField, obj *ent.HelpContact) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_HelpContact_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v ident.ID) graphql.Marshaler {
+			return ec.marshalNID2kiteᚋinternalᚋidentᚐID(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_HelpContact_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("HelpContact", field, false, false, "ID")
+}
+
+func (ec *executionContext) _HelpContact_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.HelpContact) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_HelpContact_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_HelpContact_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("HelpContact", field, false, false, "Time")
+}
+
+func (ec *executionContext) _HelpContact_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.HelpContact) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_HelpContact_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_HelpContact_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("HelpContact", field, false, false, "Time")
+}
+
+func (ec *executionContext) _HelpContact_kind(ctx context.Context, field graphql.CollectedField, obj *ent.HelpContact) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_HelpContact_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v domain.HelpContactKind) graphql.Marshaler {
+			return ec.marshalNHelpContactKind2kiteᚋinternalᚋdomainᚐHelpContactKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_HelpContact_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("HelpContact", field, false, false, "HelpContactKind")
+}
+
+func (ec *executionContext) _HelpContact_name(ctx context.Context, field graphql.CollectedField, obj *ent.HelpContact) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_HelpContact_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_HelpContact_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("HelpContact", field, false, false, "String")
+}
+
+func (ec *executionContext) _HelpContact_phone(ctx context.Context, field graphql.CollectedField, obj *ent.HelpContact) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_HelpContact_phone(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Phone, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_HelpContact_phone(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("HelpContact", field, false, false, "String")
+}
+
+func (ec *executionContext) _HelpContact_textPhone(ctx context.Context, field graphql.CollectedField, obj *ent.HelpContact) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_HelpContact_textPhone(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TextPhone, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_HelpContact_textPhone(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("HelpContact", field, false, false, "String")
+}
+
+func (ec *executionContext) _HelpContact_web(ctx context.Context, field graphql.CollectedField, obj *ent.HelpContact) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_HelpContact_web(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Web, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_HelpContact_web(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("HelpContact", field, false, false, "String")
+}
+
+func (ec *executionContext) _HelpContact_email(ctx context.Context, field graphql.CollectedField, obj *ent.HelpContact) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_HelpContact_email(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Email, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_HelpContact_email(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("HelpContact", field, false, false, "String")
+}
+
+func (ec *executionContext) _HelpContact_hours(ctx context.Context, field graphql.CollectedField, obj *ent.HelpContact) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_HelpContact_hours(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Hours, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_HelpContact_hours(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("HelpContact", field, false, false, "String")
+}
+
+func (ec *executionContext) _HelpContact_kindLabel(ctx context.Context, field graphql.CollectedField, obj *ent.HelpContact) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_HelpContact_kindLabel(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.HelpContact().KindLabel(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_HelpContact_kindLabel(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("HelpContact", field, true, true, "String")
+}
+
+func (ec *executionContext) _HelpContact_about(ctx context.Context, field graphql.CollectedField, obj *ent.HelpContact) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_HelpContact_about(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.HelpContact().About(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_HelpContact_about(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("HelpContact", field, true, true, "String")
+}
+
 func (ec *executionContext) _HelpNow_message(ctx context.Context, field graphql.CollectedField, obj *model.HelpNow) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -19065,6 +21478,199 @@ func (ec *executionContext) fieldContext_IroCaseload_caseloadBand(_ context.Cont
 	return graphql.NewScalarFieldContext("IroCaseload", field, false, false, "CaseloadBand")
 }
 
+func (ec *executionContext) _Letter_id(ctx context.Context, field graphql.CollectedField, obj *ent.Letter) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Letter_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v ident.ID) graphql.Marshaler {
+			return ec.marshalNID2kiteᚋinternalᚋidentᚐID(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Letter_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Letter", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Letter_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.Letter) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Letter_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Letter_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Letter", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Letter_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.Letter) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Letter_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Letter_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Letter", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Letter_text(ctx context.Context, field graphql.CollectedField, obj *ent.Letter) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Letter_text(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Text, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Letter_text(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Letter", field, false, false, "String")
+}
+
+func (ec *executionContext) _Letter_authorName(ctx context.Context, field graphql.CollectedField, obj *ent.Letter) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Letter_authorName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AuthorName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Letter_authorName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Letter", field, false, false, "String")
+}
+
+func (ec *executionContext) _Letter_authorRole(ctx context.Context, field graphql.CollectedField, obj *ent.Letter) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Letter_authorRole(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AuthorRole, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v domain.Role) graphql.Marshaler {
+			return ec.marshalNRole2kiteᚋinternalᚋdomainᚐRole(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Letter_authorRole(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Letter", field, false, false, "Role")
+}
+
+func (ec *executionContext) _Letter_publishedAt(ctx context.Context, field graphql.CollectedField, obj *ent.Letter) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Letter_publishedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PublishedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Letter_publishedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Letter", field, false, false, "Time")
+}
+
+func (ec *executionContext) _LetterPayload_letter(ctx context.Context, field graphql.CollectedField, obj *model.LetterPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LetterPayload_letter(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Letter, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Letter) graphql.Marshaler {
+			return ec.marshalNLetter2ᚖkiteᚋentᚐLetter(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LetterPayload_letter(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "LetterPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Letter(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _LocalAuthority_id(ctx context.Context, field graphql.CollectedField, obj *ent.LocalAuthority) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -19391,6 +21997,38 @@ func (ec *executionContext) fieldContext_LocalAuthority_officeHours(_ context.Co
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_WorkingDay(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _LocalAuthority_settings(ctx context.Context, field graphql.CollectedField, obj *ent.LocalAuthority) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LocalAuthority_settings(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.LocalAuthority().Settings(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.AuthoritySettings) graphql.Marshaler {
+			return ec.marshalOAuthoritySettings2ᚖkiteᚋgraphᚋmodelᚐAuthoritySettings(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_LocalAuthority_settings(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "LocalAuthority",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AuthoritySettings(ctx, field)
 		},
 	}
 	return fc, nil
@@ -20228,6 +22866,38 @@ func (ec *executionContext) fieldContext_Meeting_statusLabel(_ context.Context, 
 	return graphql.NewScalarFieldContext("Meeting", field, true, true, "String")
 }
 
+func (ec *executionContext) _Meeting_letterToChild(ctx context.Context, field graphql.CollectedField, obj *ent.Meeting) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Meeting_letterToChild(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Meeting().LetterToChild(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Letter) graphql.Marshaler {
+			return ec.marshalOLetter2ᚖkiteᚋentᚐLetter(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Meeting_letterToChild(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Meeting",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Letter(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Meeting_attendeeNeeds(ctx context.Context, field graphql.CollectedField, obj *ent.Meeting) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -20455,6 +23125,38 @@ func (ec *executionContext) _MeetingPayload_suggestedParticipationCode(ctx conte
 }
 func (ec *executionContext) fieldContext_MeetingPayload_suggestedParticipationCode(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("MeetingPayload", field, false, false, "ParticipationCode")
+}
+
+func (ec *executionContext) _MoveAdvocacyRequestPayload_request(ctx context.Context, field graphql.CollectedField, obj *model.MoveAdvocacyRequestPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MoveAdvocacyRequestPayload_request(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Request, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.AdvocacyRequest) graphql.Marshaler {
+			return ec.marshalNAdvocacyRequest2ᚖkiteᚋentᚐAdvocacyRequest(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MoveAdvocacyRequestPayload_request(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "MoveAdvocacyRequestPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AdvocacyRequest(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Mutation_login(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
@@ -20847,6 +23549,138 @@ func (ec *executionContext) fieldContext_Mutation_setAccountActive(ctx context.C
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_setAccountActive_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_requestAdvocate(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_requestAdvocate(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RequestAdvocate(ctx, fc.Args["input"].(model.RequestAdvocateInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.RequestAdvocatePayload) graphql.Marshaler {
+			return ec.marshalNRequestAdvocatePayload2ᚖkiteᚋgraphᚋmodelᚐRequestAdvocatePayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_requestAdvocate(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RequestAdvocatePayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_requestAdvocate_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_setHelpContact(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_setHelpContact(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().SetHelpContact(ctx, fc.Args["input"].(model.SetHelpContactInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.SetHelpContactPayload) graphql.Marshaler {
+			return ec.marshalNSetHelpContactPayload2ᚖkiteᚋgraphᚋmodelᚐSetHelpContactPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_setHelpContact(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SetHelpContactPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_setHelpContact_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_moveAdvocacyRequest(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_moveAdvocacyRequest(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().MoveAdvocacyRequest(ctx, fc.Args["input"].(model.MoveAdvocacyRequestInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.MoveAdvocacyRequestPayload) graphql.Marshaler {
+			return ec.marshalNMoveAdvocacyRequestPayload2ᚖkiteᚋgraphᚋmodelᚐMoveAdvocacyRequestPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_moveAdvocacyRequest(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MoveAdvocacyRequestPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_moveAdvocacyRequest_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -21821,6 +24655,94 @@ func (ec *executionContext) fieldContext_Mutation_importRecords(ctx context.Cont
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_saveLetterToChild(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_saveLetterToChild(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().SaveLetterToChild(ctx, fc.Args["input"].(model.SaveLetterToChildInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.LetterPayload) graphql.Marshaler {
+			return ec.marshalNLetterPayload2ᚖkiteᚋgraphᚋmodelᚐLetterPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_saveLetterToChild(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_LetterPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_saveLetterToChild_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_publishLetterToChild(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_publishLetterToChild(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().PublishLetterToChild(ctx, fc.Args["meetingId"].(ident.ID))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.LetterPayload) graphql.Marshaler {
+			return ec.marshalNLetterPayload2ᚖkiteᚋgraphᚋmodelᚐLetterPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_publishLetterToChild(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_LetterPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_publishLetterToChild_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Mutation_markNotificationsRead(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -21991,6 +24913,50 @@ func (ec *executionContext) fieldContext_Mutation_checkPlanActionDone(ctx contex
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_checkPlanActionDone_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_replyToParentViews(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_replyToParentViews(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ReplyToParentViews(ctx, fc.Args["id"].(ident.ID), fc.Args["message"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.ParentViews) graphql.Marshaler {
+			return ec.marshalNParentViews2ᚖkiteᚋentᚐParentViews(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_replyToParentViews(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ParentViews(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_replyToParentViews_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -22211,6 +25177,50 @@ func (ec *executionContext) fieldContext_Mutation_removeAttachment(ctx context.C
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_removeAttachment_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_updateAuthoritySettings(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_updateAuthoritySettings(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpdateAuthoritySettings(ctx, fc.Args["input"].(model.UpdateAuthoritySettingsInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.UpdateAuthoritySettingsPayload) graphql.Marshaler {
+			return ec.marshalNUpdateAuthoritySettingsPayload2ᚖkiteᚋgraphᚋmodelᚐUpdateAuthoritySettingsPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_updateAuthoritySettings(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UpdateAuthoritySettingsPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_updateAuthoritySettings_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -23285,6 +26295,38 @@ func (ec *executionContext) _ParentViews_statusLabel(ctx context.Context, field 
 }
 func (ec *executionContext) fieldContext_ParentViews_statusLabel(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ParentViews", field, true, true, "String")
+}
+
+func (ec *executionContext) _ParentViews_replies(ctx context.Context, field graphql.CollectedField, obj *ent.ParentViews) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ParentViews_replies(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ParentViews().Replies(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Reply) graphql.Marshaler {
+			return ec.marshalNReply2ᚕᚖkiteᚋentᚐReplyᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ParentViews_replies(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ParentViews",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Reply(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _ParentViewsConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.ParentViewsConnection) (ret graphql.Marshaler) {
@@ -25171,6 +28213,50 @@ func (ec *executionContext) fieldContext_Query_nodes(ctx context.Context, field 
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_openAdvocacyRequests(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_openAdvocacyRequests(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().OpenAdvocacyRequests(ctx, fc.Args["limit"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.AdvocacyRequest) graphql.Marshaler {
+			return ec.marshalNAdvocacyRequest2ᚕᚖkiteᚋentᚐAdvocacyRequestᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_openAdvocacyRequests(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AdvocacyRequest(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_openAdvocacyRequests_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_me(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -26011,6 +29097,176 @@ func (ec *executionContext) fieldContext_RemoveAttachmentPayload_submission(_ co
 	return fc, nil
 }
 
+func (ec *executionContext) _Reply_id(ctx context.Context, field graphql.CollectedField, obj *ent.Reply) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Reply_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v ident.ID) graphql.Marshaler {
+			return ec.marshalNID2kiteᚋinternalᚋidentᚐID(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Reply_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Reply", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Reply_text(ctx context.Context, field graphql.CollectedField, obj *ent.Reply) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Reply_text(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Text, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Reply_text(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Reply", field, false, false, "String")
+}
+
+func (ec *executionContext) _Reply_authorName(ctx context.Context, field graphql.CollectedField, obj *ent.Reply) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Reply_authorName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AuthorName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Reply_authorName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Reply", field, false, false, "String")
+}
+
+func (ec *executionContext) _Reply_authorRole(ctx context.Context, field graphql.CollectedField, obj *ent.Reply) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Reply_authorRole(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AuthorRole, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v domain.Role) graphql.Marshaler {
+			return ec.marshalNRole2kiteᚋinternalᚋdomainᚐRole(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Reply_authorRole(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Reply", field, false, false, "Role")
+}
+
+func (ec *executionContext) _Reply_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.Reply) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Reply_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Reply_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Reply", field, false, false, "Time")
+}
+
+func (ec *executionContext) _RequestAdvocatePayload_request(ctx context.Context, field graphql.CollectedField, obj *model.RequestAdvocatePayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RequestAdvocatePayload_request(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Request, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.AdvocacyRequest) graphql.Marshaler {
+			return ec.marshalNAdvocacyRequest2ᚖkiteᚋentᚐAdvocacyRequest(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RequestAdvocatePayload_request(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RequestAdvocatePayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AdvocacyRequest(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RequestAdvocatePayload_message(ctx context.Context, field graphql.CollectedField, obj *model.RequestAdvocatePayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RequestAdvocatePayload_message(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Message, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RequestAdvocatePayload_message(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RequestAdvocatePayload", field, false, false, "String")
+}
+
 func (ec *executionContext) _SaveWishesAndFeelingsDraftPayload_submission(ctx context.Context, field graphql.CollectedField, obj *model.SaveWishesAndFeelingsDraftPayload) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -26070,6 +29326,38 @@ func (ec *executionContext) fieldContext_SetAccountActivePayload_user(_ context.
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_User(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SetHelpContactPayload_helpContact(ctx context.Context, field graphql.CollectedField, obj *model.SetHelpContactPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SetHelpContactPayload_helpContact(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.HelpContact, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.HelpContact) graphql.Marshaler {
+			return ec.marshalNHelpContact2ᚖkiteᚋentᚐHelpContact(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SetHelpContactPayload_helpContact(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SetHelpContactPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_HelpContact(ctx, field)
 		},
 	}
 	return fc, nil
@@ -26722,6 +30010,38 @@ func (ec *executionContext) fieldContext_SubmitWishesAndFeelingsPayload_helpNow(
 	return fc, nil
 }
 
+func (ec *executionContext) _SubmitWishesAndFeelingsPayload_advocacyRequest(ctx context.Context, field graphql.CollectedField, obj *model.SubmitWishesAndFeelingsPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SubmitWishesAndFeelingsPayload_advocacyRequest(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AdvocacyRequest, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.AdvocacyRequest) graphql.Marshaler {
+			return ec.marshalOAdvocacyRequest2ᚖkiteᚋentᚐAdvocacyRequest(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SubmitWishesAndFeelingsPayload_advocacyRequest(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SubmitWishesAndFeelingsPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AdvocacyRequest(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Subscription_submissionReceived(ctx context.Context, field graphql.CollectedField) (ret func(ctx context.Context) graphql.Marshaler) {
 	return graphql.ResolveFieldStream(
 		ctx,
@@ -26813,6 +30133,38 @@ func (ec *executionContext) fieldContext_Subscription_notificationAdded(_ contex
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Notice(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _UpdateAuthoritySettingsPayload_settings(ctx context.Context, field graphql.CollectedField, obj *model.UpdateAuthoritySettingsPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UpdateAuthoritySettingsPayload_settings(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Settings, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.AuthoritySettings) graphql.Marshaler {
+			return ec.marshalNAuthoritySettings2ᚖkiteᚋgraphᚋmodelᚐAuthoritySettings(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UpdateAuthoritySettingsPayload_settings(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "UpdateAuthoritySettingsPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AuthoritySettings(ctx, field)
 		},
 	}
 	return fc, nil
@@ -27798,6 +31150,38 @@ func (ec *executionContext) fieldContext_WishesAndFeelings_child(_ context.Conte
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Child(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _WishesAndFeelings_replies(ctx context.Context, field graphql.CollectedField, obj *ent.WishesAndFeelings) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WishesAndFeelings_replies(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.WishesAndFeelings().Replies(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Reply) graphql.Marshaler {
+			return ec.marshalNReply2ᚕᚖkiteᚋentᚐReplyᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WishesAndFeelings_replies(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "WishesAndFeelings",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Reply(ctx, field)
 		},
 	}
 	return fc, nil
@@ -29224,6 +32608,59 @@ func UnmarshalAddAttachmentInput(ctx context.Context, raw any) (model.AddAttachm
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputAdvocacyRequestOrder(ctx context.Context, obj any) (ent.AdvocacyRequestOrder, error) {
+	var it ent.AdvocacyRequestOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"direction", "field"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNAdvocacyRequestOrderField2ᚖkiteᚋentᚐAdvocacyRequestOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalAdvocacyRequestOrder unmarshals raw into the AdvocacyRequestOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalAdvocacyRequestOrder(ctx context.Context, raw any) (ent.AdvocacyRequestOrder, error) {
+	var out ent.AdvocacyRequestOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "AdvocacyRequestOrder", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputAlertOrder(ctx context.Context, obj any) (ent.AlertOrder, error) {
 	var it ent.AlertOrder
 	if obj == nil {
@@ -30345,6 +33782,59 @@ func UnmarshalGroupRoleInput(ctx context.Context, raw any) (domain.GroupRole, er
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputHelpContactOrder(ctx context.Context, obj any) (ent.HelpContactOrder, error) {
+	var it ent.HelpContactOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"direction", "field"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNHelpContactOrderField2ᚖkiteᚋentᚐHelpContactOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalHelpContactOrder unmarshals raw into the HelpContactOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalHelpContactOrder(ctx context.Context, raw any) (ent.HelpContactOrder, error) {
+	var out ent.HelpContactOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "HelpContactOrder", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputImportFileInput(ctx context.Context, obj any) (model.ImportFileInput, error) {
 	var it model.ImportFileInput
 	if obj == nil {
@@ -30493,6 +33983,59 @@ func (ec *executionContext) unmarshalInputInvitationOrder(ctx context.Context, o
 func UnmarshalInvitationOrder(ctx context.Context, raw any) (ent.InvitationOrder, error) {
 	var out ent.InvitationOrder
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "InvitationOrder", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputLetterOrder(ctx context.Context, obj any) (ent.LetterOrder, error) {
+	var it ent.LetterOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"direction", "field"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNLetterOrderField2ᚖkiteᚋentᚐLetterOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalLetterOrder unmarshals raw into the LetterOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalLetterOrder(ctx context.Context, raw any) (ent.LetterOrder, error) {
+	var out ent.LetterOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "LetterOrder", raw, &out)
 	return out, err
 }
 
@@ -30824,6 +34367,55 @@ func (ec *executionContext) unmarshalInputMeetingOrder(ctx context.Context, obj 
 func UnmarshalMeetingOrder(ctx context.Context, raw any) (ent.MeetingOrder, error) {
 	var out ent.MeetingOrder
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "MeetingOrder", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputMoveAdvocacyRequestInput(ctx context.Context, obj any) (model.MoveAdvocacyRequestInput, error) {
+	var it model.MoveAdvocacyRequestInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"requestId", "status"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "requestId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("requestId"))
+			data, err := ec.unmarshalNID2kiteᚋinternalᚋidentᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RequestID = data
+		case "status":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("status"))
+			data, err := ec.unmarshalNAdvocacyStatus2kiteᚋinternalᚋdomainᚐAdvocacyStatus(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Status = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalMoveAdvocacyRequestInput unmarshals raw into the MoveAdvocacyRequestInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalMoveAdvocacyRequestInput(ctx context.Context, raw any) (model.MoveAdvocacyRequestInput, error) {
+	var out model.MoveAdvocacyRequestInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "MoveAdvocacyRequestInput", raw, &out)
 	return out, err
 }
 
@@ -31589,6 +35181,62 @@ func UnmarshalRecordMeetingHeldInput(ctx context.Context, raw any) (model.Record
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputRequestAdvocateInput(ctx context.Context, obj any) (model.RequestAdvocateInput, error) {
+	var it model.RequestAdvocateInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"childId", "note", "idempotencyKey"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "childId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("childId"))
+			data, err := ec.unmarshalNID2kiteᚋinternalᚋidentᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ChildID = data
+		case "note":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("note"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Note = data
+		case "idempotencyKey":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idempotencyKey"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IdempotencyKey = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalRequestAdvocateInput unmarshals raw into the RequestAdvocateInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalRequestAdvocateInput(ctx context.Context, raw any) (model.RequestAdvocateInput, error) {
+	var out model.RequestAdvocateInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "RequestAdvocateInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputRescheduleMeetingInput(ctx context.Context, obj any) (model.RescheduleMeetingInput, error) {
 	var it model.RescheduleMeetingInput
 	if obj == nil {
@@ -31775,6 +35423,55 @@ func (ec *executionContext) unmarshalInputRespondToAlertInput(ctx context.Contex
 func UnmarshalRespondToAlertInput(ctx context.Context, raw any) (model.RespondToAlertInput, error) {
 	var out model.RespondToAlertInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "RespondToAlertInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputSaveLetterToChildInput(ctx context.Context, obj any) (model.SaveLetterToChildInput, error) {
+	var it model.SaveLetterToChildInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"meetingId", "text"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "meetingId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("meetingId"))
+			data, err := ec.unmarshalNID2kiteᚋinternalᚋidentᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MeetingID = data
+		case "text":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("text"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Text = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalSaveLetterToChildInput unmarshals raw into the SaveLetterToChildInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalSaveLetterToChildInput(ctx context.Context, raw any) (model.SaveLetterToChildInput, error) {
+	var out model.SaveLetterToChildInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "SaveLetterToChildInput", raw, &out)
 	return out, err
 }
 
@@ -32010,6 +35707,90 @@ func (ec *executionContext) unmarshalInputSetAccountActiveInput(ctx context.Cont
 func UnmarshalSetAccountActiveInput(ctx context.Context, raw any) (model.SetAccountActiveInput, error) {
 	var out model.SetAccountActiveInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "SetAccountActiveInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputSetHelpContactInput(ctx context.Context, obj any) (model.SetHelpContactInput, error) {
+	var it model.SetHelpContactInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"kind", "name", "phone", "textPhone", "web", "email", "hours"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "kind":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
+			data, err := ec.unmarshalNHelpContactKind2kiteᚋinternalᚋdomainᚐHelpContactKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Kind = data
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Name = data
+		case "phone":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("phone"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Phone = data
+		case "textPhone":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("textPhone"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TextPhone = data
+		case "web":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("web"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Web = data
+		case "email":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("email"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Email = data
+		case "hours":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hours"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Hours = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalSetHelpContactInput unmarshals raw into the SetHelpContactInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalSetHelpContactInput(ctx context.Context, raw any) (model.SetHelpContactInput, error) {
+	var out model.SetHelpContactInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "SetHelpContactInput", raw, &out)
 	return out, err
 }
 
@@ -32532,6 +36313,76 @@ func UnmarshalSubmitWishesAndFeelingsInput(ctx context.Context, raw any) (model.
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputUpdateAuthoritySettingsInput(ctx context.Context, obj any) (model.UpdateAuthoritySettingsInput, error) {
+	var it model.UpdateAuthoritySettingsInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"shortPasswordsUnder12", "viewsReminderWorkingDays", "submissionDigestHour", "noSubmissionDigest", "replyDueWorkingDays"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "shortPasswordsUnder12":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("shortPasswordsUnder12"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ShortPasswordsUnder12 = data
+		case "viewsReminderWorkingDays":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("viewsReminderWorkingDays"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ViewsReminderWorkingDays = data
+		case "submissionDigestHour":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("submissionDigestHour"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SubmissionDigestHour = data
+		case "noSubmissionDigest":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noSubmissionDigest"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NoSubmissionDigest = data
+		case "replyDueWorkingDays":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("replyDueWorkingDays"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReplyDueWorkingDays = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalUpdateAuthoritySettingsInput unmarshals raw into the UpdateAuthoritySettingsInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalUpdateAuthoritySettingsInput(ctx context.Context, raw any) (model.UpdateAuthoritySettingsInput, error) {
+	var out model.UpdateAuthoritySettingsInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "UpdateAuthoritySettingsInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputUserOrder(ctx context.Context, obj any) (ent.UserOrder, error) {
 	var it ent.UserOrder
 	if obj == nil {
@@ -32773,6 +36624,11 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._SignInProvider(ctx, sel, obj)
+	case *ent.Reply:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._Reply(ctx, sel, obj)
 	case *ent.ReadReceipt:
 		if obj == nil {
 			return graphql.Null
@@ -32813,11 +36669,21 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._LocalAuthority(ctx, sel, obj)
+	case *ent.Letter:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._Letter(ctx, sel, obj)
 	case *ent.Invitation:
 		if obj == nil {
 			return graphql.Null
 		}
 		return ec._Invitation(ctx, sel, obj)
+	case *ent.HelpContact:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._HelpContact(ctx, sel, obj)
 	case *ent.GlossaryEntry:
 		if obj == nil {
 			return graphql.Null
@@ -32873,6 +36739,11 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._Alert(ctx, sel, obj)
+	case *ent.AdvocacyRequest:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._AdvocacyRequest(ctx, sel, obj)
 	default:
 		if typedObj, ok := obj.(graphql.Marshaler); ok {
 			return typedObj
@@ -32950,6 +36821,162 @@ func (ec *executionContext) _AddAttachmentPayload(ctx context.Context, sel ast.S
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var advocacyFiguresImplementors = []string{"AdvocacyFigures"}
+
+func (ec *executionContext) _AdvocacyFigures(ctx context.Context, sel ast.SelectionSet, obj *figures.Advocacy) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, advocacyFiguresImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("AdvocacyFigures")
+		case "requests":
+			out.Values[i] = ec._AdvocacyFigures_requests(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "childrenAsking":
+			out.Values[i] = ec._AdvocacyFigures_childrenAsking(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "takeUp":
+			out.Values[i] = ec._AdvocacyFigures_takeUp(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "byStatus":
+			out.Values[i] = ec._AdvocacyFigures_byStatus(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var advocacyRequestImplementors = []string{"AdvocacyRequest", "Node"}
+
+func (ec *executionContext) _AdvocacyRequest(ctx context.Context, sel ast.SelectionSet, obj *ent.AdvocacyRequest) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, advocacyRequestImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("AdvocacyRequest")
+		case "id":
+			out.Values[i] = ec._AdvocacyRequest_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdAt":
+			out.Values[i] = ec._AdvocacyRequest_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedAt":
+			out.Values[i] = ec._AdvocacyRequest_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "status":
+			out.Values[i] = ec._AdvocacyRequest_status(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "note":
+			out.Values[i] = ec._AdvocacyRequest_note(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "askedByRole":
+			out.Values[i] = ec._AdvocacyRequest_askedByRole(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "requestedAt":
+			out.Values[i] = ec._AdvocacyRequest_requestedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "acceptedAt":
+			out.Values[i] = ec._AdvocacyRequest_acceptedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "contactedAt":
+			out.Values[i] = ec._AdvocacyRequest_contactedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "closedAt":
+			out.Values[i] = ec._AdvocacyRequest_closedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "statusLabel":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._AdvocacyRequest_statusLabel(ctx, field, obj)
+				})
+		case "fromForm":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._AdvocacyRequest_fromForm(ctx, field, obj)
+				})
+		case "ageDays":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._AdvocacyRequest_ageDays(ctx, field, obj)
+				})
+		case "child":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._AdvocacyRequest_child(ctx, field, obj)
+				})
+		case "service":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._AdvocacyRequest_service(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -33803,6 +37830,59 @@ func (ec *executionContext) _AuthorityFigures(ctx context.Context, sel ast.Selec
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "advocacy":
+			out.Values[i] = ec._AuthorityFigures_advocacy(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var authoritySettingsImplementors = []string{"AuthoritySettings"}
+
+func (ec *executionContext) _AuthoritySettings(ctx context.Context, sel ast.SelectionSet, obj *model.AuthoritySettings) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, authoritySettingsImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("AuthoritySettings")
+		case "shortPasswordsUnder12":
+			out.Values[i] = ec._AuthoritySettings_shortPasswordsUnder12(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "viewsReminderWorkingDays":
+			out.Values[i] = ec._AuthoritySettings_viewsReminderWorkingDays(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "submissionDigestHour":
+			out.Values[i] = ec._AuthoritySettings_submissionDigestHour(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "replyDueWorkingDays":
+			out.Values[i] = ec._AuthoritySettings_replyDueWorkingDays(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -34124,6 +38204,18 @@ func (ec *executionContext) _Child(ctx context.Context, sel ast.SelectionSet, ob
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Child_submissions(ctx, field, obj)
+				})
+		case "helpContacts":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Child_helpContacts(ctx, field, obj)
+				})
+		case "advocacyRequests":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Child_advocacyRequests(ctx, field, obj)
 				})
 		case "whoWillSee":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
@@ -35130,6 +39222,96 @@ func (ec *executionContext) _GroupRole(ctx context.Context, sel ast.SelectionSet
 	return out
 }
 
+var helpContactImplementors = []string{"HelpContact", "Node"}
+
+func (ec *executionContext) _HelpContact(ctx context.Context, sel ast.SelectionSet, obj *ent.HelpContact) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, helpContactImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("HelpContact")
+		case "id":
+			out.Values[i] = ec._HelpContact_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdAt":
+			out.Values[i] = ec._HelpContact_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedAt":
+			out.Values[i] = ec._HelpContact_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "kind":
+			out.Values[i] = ec._HelpContact_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "name":
+			out.Values[i] = ec._HelpContact_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "phone":
+			out.Values[i] = ec._HelpContact_phone(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "textPhone":
+			out.Values[i] = ec._HelpContact_textPhone(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "web":
+			out.Values[i] = ec._HelpContact_web(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "email":
+			out.Values[i] = ec._HelpContact_email(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "hours":
+			out.Values[i] = ec._HelpContact_hours(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "kindLabel":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._HelpContact_kindLabel(ctx, field, obj)
+				})
+		case "about":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._HelpContact_about(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var helpNowImplementors = []string{"HelpNow"}
 
 func (ec *executionContext) _HelpNow(ctx context.Context, sel ast.SelectionSet, obj *model.HelpNow) graphql.Marshaler {
@@ -35552,6 +39734,102 @@ func (ec *executionContext) _IroCaseload(ctx context.Context, sel ast.SelectionS
 	return out
 }
 
+var letterImplementors = []string{"Letter", "Node"}
+
+func (ec *executionContext) _Letter(ctx context.Context, sel ast.SelectionSet, obj *ent.Letter) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, letterImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Letter")
+		case "id":
+			out.Values[i] = ec._Letter_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "createdAt":
+			out.Values[i] = ec._Letter_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updatedAt":
+			out.Values[i] = ec._Letter_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "text":
+			out.Values[i] = ec._Letter_text(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "authorName":
+			out.Values[i] = ec._Letter_authorName(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "authorRole":
+			out.Values[i] = ec._Letter_authorRole(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "publishedAt":
+			out.Values[i] = ec._Letter_publishedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var letterPayloadImplementors = []string{"LetterPayload"}
+
+func (ec *executionContext) _LetterPayload(ctx context.Context, sel ast.SelectionSet, obj *model.LetterPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, letterPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("LetterPayload")
+		case "letter":
+			out.Values[i] = ec._LetterPayload_letter(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var localAuthorityImplementors = []string{"LocalAuthority", "Node"}
 
 func (ec *executionContext) _LocalAuthority(ctx context.Context, sel ast.SelectionSet, obj *ent.LocalAuthority) graphql.Marshaler {
@@ -35633,6 +39911,12 @@ func (ec *executionContext) _LocalAuthority(ctx context.Context, sel ast.Selecti
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._LocalAuthority_officeHours(ctx, field, obj)
+				})
+		case "settings":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._LocalAuthority_settings(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -35899,6 +40183,12 @@ func (ec *executionContext) _Meeting(ctx context.Context, sel ast.SelectionSet, 
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Meeting_statusLabel(ctx, field, obj)
 				})
+		case "letterToChild":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Meeting_letterToChild(ctx, field, obj)
+				})
 		case "attendeeNeeds":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -36041,6 +40331,39 @@ func (ec *executionContext) _MeetingPayload(ctx context.Context, sel ast.Selecti
 	return out
 }
 
+var moveAdvocacyRequestPayloadImplementors = []string{"MoveAdvocacyRequestPayload"}
+
+func (ec *executionContext) _MoveAdvocacyRequestPayload(ctx context.Context, sel ast.SelectionSet, obj *model.MoveAdvocacyRequestPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, moveAdvocacyRequestPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("MoveAdvocacyRequestPayload")
+		case "request":
+			out.Values[i] = ec._MoveAdvocacyRequestPayload_request(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var mutationImplementors = []string{"Mutation"}
 
 func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet) graphql.Marshaler {
@@ -36119,6 +40442,27 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "setAccountActive":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_setAccountActive(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "requestAdvocate":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_requestAdvocate(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "setHelpContact":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_setHelpContact(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "moveAdvocacyRequest":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_moveAdvocacyRequest(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -36277,6 +40621,20 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "saveLetterToChild":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_saveLetterToChild(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "publishLetterToChild":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_publishLetterToChild(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "markNotificationsRead":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_markNotificationsRead(ctx, field)
@@ -36301,6 +40659,13 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "checkPlanActionDone":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_checkPlanActionDone(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "replyToParentViews":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_replyToParentViews(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -36336,6 +40701,13 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "removeAttachment":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_removeAttachment(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updateAuthoritySettings":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_updateAuthoritySettings(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -36714,6 +41086,12 @@ func (ec *executionContext) _ParentViews(ctx context.Context, sel ast.SelectionS
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._ParentViews_statusLabel(ctx, field, obj)
+				})
+		case "replies":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ParentViews_replies(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -37503,6 +41881,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_nodes(ctx, field)
 				})
+		case "openAdvocacyRequests":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_openAdvocacyRequests(ctx, field)
+				})
 		case "me":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
@@ -37784,6 +42168,97 @@ func (ec *executionContext) _RemoveAttachmentPayload(ctx context.Context, sel as
 	return out
 }
 
+var replyImplementors = []string{"Reply", "Node"}
+
+func (ec *executionContext) _Reply(ctx context.Context, sel ast.SelectionSet, obj *ent.Reply) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, replyImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Reply")
+		case "id":
+			out.Values[i] = ec._Reply_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "text":
+			out.Values[i] = ec._Reply_text(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "authorName":
+			out.Values[i] = ec._Reply_authorName(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "authorRole":
+			out.Values[i] = ec._Reply_authorRole(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "createdAt":
+			out.Values[i] = ec._Reply_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var requestAdvocatePayloadImplementors = []string{"RequestAdvocatePayload"}
+
+func (ec *executionContext) _RequestAdvocatePayload(ctx context.Context, sel ast.SelectionSet, obj *model.RequestAdvocatePayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, requestAdvocatePayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("RequestAdvocatePayload")
+		case "request":
+			out.Values[i] = ec._RequestAdvocatePayload_request(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "message":
+			out.Values[i] = ec._RequestAdvocatePayload_message(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var saveWishesAndFeelingsDraftPayloadImplementors = []string{"SaveWishesAndFeelingsDraftPayload"}
 
 func (ec *executionContext) _SaveWishesAndFeelingsDraftPayload(ctx context.Context, sel ast.SelectionSet, obj *model.SaveWishesAndFeelingsDraftPayload) graphql.Marshaler {
@@ -37830,6 +42305,39 @@ func (ec *executionContext) _SetAccountActivePayload(ctx context.Context, sel as
 			out.Values[i] = graphql.MarshalString("SetAccountActivePayload")
 		case "user":
 			out.Values[i] = ec._SetAccountActivePayload_user(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var setHelpContactPayloadImplementors = []string{"SetHelpContactPayload"}
+
+func (ec *executionContext) _SetHelpContactPayload(ctx context.Context, sel ast.SelectionSet, obj *model.SetHelpContactPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, setHelpContactPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SetHelpContactPayload")
+		case "helpContact":
+			out.Values[i] = ec._SetHelpContactPayload_helpContact(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -38154,6 +42662,11 @@ func (ec *executionContext) _SubmitWishesAndFeelingsPayload(ctx context.Context,
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "advocacyRequest":
+			out.Values[i] = ec._SubmitWishesAndFeelingsPayload_advocacyRequest(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -38193,6 +42706,39 @@ func (ec *executionContext) _Subscription(ctx context.Context, sel ast.Selection
 	default:
 		panic("unknown field " + strconv.Quote(fields[0].Name))
 	}
+}
+
+var updateAuthoritySettingsPayloadImplementors = []string{"UpdateAuthoritySettingsPayload"}
+
+func (ec *executionContext) _UpdateAuthoritySettingsPayload(ctx context.Context, sel ast.SelectionSet, obj *model.UpdateAuthoritySettingsPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, updateAuthoritySettingsPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("UpdateAuthoritySettingsPayload")
+		case "settings":
+			out.Values[i] = ec._UpdateAuthoritySettingsPayload_settings(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
 }
 
 var userImplementors = []string{"User", "Node"}
@@ -38463,6 +43009,12 @@ func (ec *executionContext) _WishesAndFeelings(ctx context.Context, sel ast.Sele
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._WishesAndFeelings_child(ctx, field, obj)
+				})
+		case "replies":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._WishesAndFeelings_replies(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -39036,6 +43588,58 @@ func (ec *executionContext) marshalNAddAttachmentPayload2ᚖkiteᚋgraphᚋmodel
 	return ec._AddAttachmentPayload(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNAdvocacyFigures2kiteᚋinternalᚋfiguresᚐAdvocacy(ctx context.Context, sel ast.SelectionSet, v figures.Advocacy) graphql.Marshaler {
+	return ec._AdvocacyFigures(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNAdvocacyRequest2ᚕᚖkiteᚋentᚐAdvocacyRequestᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.AdvocacyRequest) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNAdvocacyRequest2ᚖkiteᚋentᚐAdvocacyRequest(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNAdvocacyRequest2ᚖkiteᚋentᚐAdvocacyRequest(ctx context.Context, sel ast.SelectionSet, v *ent.AdvocacyRequest) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "AdvocacyRequest!")
+		return graphql.Null
+	}
+	return ec._AdvocacyRequest(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNAdvocacyRequestOrderField2ᚖkiteᚋentᚐAdvocacyRequestOrderField(ctx context.Context, v any) (*ent.AdvocacyRequestOrderField, error) {
+	var res = new(ent.AdvocacyRequestOrderField)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNAdvocacyRequestOrderField2ᚖkiteᚋentᚐAdvocacyRequestOrderField(ctx context.Context, sel ast.SelectionSet, v *ent.AdvocacyRequestOrderField) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "AdvocacyRequestOrderField!")
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalNAdvocacyStatus2kiteᚋinternalᚋdomainᚐAdvocacyStatus(ctx context.Context, v any) (domain.AdvocacyStatus, error) {
+	var res domain.AdvocacyStatus
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNAdvocacyStatus2kiteᚋinternalᚋdomainᚐAdvocacyStatus(ctx context.Context, sel ast.SelectionSet, v domain.AdvocacyStatus) graphql.Marshaler {
+	return v
+}
+
 func (ec *executionContext) marshalNAlert2ᚕᚖkiteᚋentᚐAlertᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Alert) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -39294,6 +43898,14 @@ func (ec *executionContext) marshalNAuthorityFigures2ᚖkiteᚋinternalᚋfigure
 		return graphql.Null
 	}
 	return ec._AuthorityFigures(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNAuthoritySettings2ᚖkiteᚋgraphᚋmodelᚐAuthoritySettings(ctx context.Context, sel ast.SelectionSet, v *model.AuthoritySettings) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "AuthoritySettings!")
+		return graphql.Null
+	}
+	return ec._AuthoritySettings(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNBoolean2bool(ctx context.Context, v any) (bool, error) {
@@ -39753,6 +44365,54 @@ func (ec *executionContext) unmarshalNGroupRoleInput2ᚖkiteᚋinternalᚋdomain
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalNHelpContact2ᚕᚖkiteᚋentᚐHelpContactᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.HelpContact) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNHelpContact2ᚖkiteᚋentᚐHelpContact(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNHelpContact2ᚖkiteᚋentᚐHelpContact(ctx context.Context, sel ast.SelectionSet, v *ent.HelpContact) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "HelpContact!")
+		return graphql.Null
+	}
+	return ec._HelpContact(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNHelpContactKind2kiteᚋinternalᚋdomainᚐHelpContactKind(ctx context.Context, v any) (domain.HelpContactKind, error) {
+	var res domain.HelpContactKind
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNHelpContactKind2kiteᚋinternalᚋdomainᚐHelpContactKind(ctx context.Context, sel ast.SelectionSet, v domain.HelpContactKind) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNHelpContactOrderField2ᚖkiteᚋentᚐHelpContactOrderField(ctx context.Context, v any) (*ent.HelpContactOrderField, error) {
+	var res = new(ent.HelpContactOrderField)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNHelpContactOrderField2ᚖkiteᚋentᚐHelpContactOrderField(ctx context.Context, sel ast.SelectionSet, v *ent.HelpContactOrderField) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "HelpContactOrderField!")
+		return graphql.Null
+	}
+	return v
+}
+
 func (ec *executionContext) marshalNHelpNow2ᚖkiteᚋgraphᚋmodelᚐHelpNow(ctx context.Context, sel ast.SelectionSet, v *model.HelpNow) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "HelpNow!")
@@ -39956,6 +44616,36 @@ func (ec *executionContext) marshalNIroCaseload2ᚖkiteᚋgraphᚋmodelᚐIroCas
 	return ec._IroCaseload(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNLetter2ᚖkiteᚋentᚐLetter(ctx context.Context, sel ast.SelectionSet, v *ent.Letter) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Letter!")
+		return graphql.Null
+	}
+	return ec._Letter(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNLetterOrderField2ᚖkiteᚋentᚐLetterOrderField(ctx context.Context, v any) (*ent.LetterOrderField, error) {
+	var res = new(ent.LetterOrderField)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNLetterOrderField2ᚖkiteᚋentᚐLetterOrderField(ctx context.Context, sel ast.SelectionSet, v *ent.LetterOrderField) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "LetterOrderField!")
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) marshalNLetterPayload2ᚖkiteᚋgraphᚋmodelᚐLetterPayload(ctx context.Context, sel ast.SelectionSet, v *model.LetterPayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "LetterPayload!")
+		return graphql.Null
+	}
+	return ec._LetterPayload(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNLinkParentInput2kiteᚋgraphᚋmodelᚐLinkParentInput(ctx context.Context, v any) (model.LinkParentInput, error) {
 	res, err := ec.unmarshalInputLinkParentInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -40078,6 +44768,19 @@ func (ec *executionContext) unmarshalNMeetingStatus2kiteᚋinternalᚋdomainᚐM
 
 func (ec *executionContext) marshalNMeetingStatus2kiteᚋinternalᚋdomainᚐMeetingStatus(ctx context.Context, sel ast.SelectionSet, v domain.MeetingStatus) graphql.Marshaler {
 	return v
+}
+
+func (ec *executionContext) unmarshalNMoveAdvocacyRequestInput2kiteᚋgraphᚋmodelᚐMoveAdvocacyRequestInput(ctx context.Context, v any) (model.MoveAdvocacyRequestInput, error) {
+	res, err := ec.unmarshalInputMoveAdvocacyRequestInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNMoveAdvocacyRequestPayload2ᚖkiteᚋgraphᚋmodelᚐMoveAdvocacyRequestPayload(ctx context.Context, sel ast.SelectionSet, v *model.MoveAdvocacyRequestPayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "MoveAdvocacyRequestPayload!")
+		return graphql.Null
+	}
+	return ec._MoveAdvocacyRequestPayload(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNNarrowSubmissionSharingInput2kiteᚋgraphᚋmodelᚐNarrowSubmissionSharingInput(ctx context.Context, v any) (model.NarrowSubmissionSharingInput, error) {
@@ -40496,6 +45199,43 @@ func (ec *executionContext) marshalNRemoveAttachmentPayload2ᚖkiteᚋgraphᚋmo
 	return ec._RemoveAttachmentPayload(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNReply2ᚕᚖkiteᚋentᚐReplyᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Reply) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNReply2ᚖkiteᚋentᚐReply(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNReply2ᚖkiteᚋentᚐReply(ctx context.Context, sel ast.SelectionSet, v *ent.Reply) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Reply!")
+		return graphql.Null
+	}
+	return ec._Reply(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNRequestAdvocateInput2kiteᚋgraphᚋmodelᚐRequestAdvocateInput(ctx context.Context, v any) (model.RequestAdvocateInput, error) {
+	res, err := ec.unmarshalInputRequestAdvocateInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNRequestAdvocatePayload2ᚖkiteᚋgraphᚋmodelᚐRequestAdvocatePayload(ctx context.Context, sel ast.SelectionSet, v *model.RequestAdvocatePayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "RequestAdvocatePayload!")
+		return graphql.Null
+	}
+	return ec._RequestAdvocatePayload(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNRescheduleMeetingInput2kiteᚋgraphᚋmodelᚐRescheduleMeetingInput(ctx context.Context, v any) (model.RescheduleMeetingInput, error) {
 	res, err := ec.unmarshalInputRescheduleMeetingInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -40519,6 +45259,11 @@ func (ec *executionContext) unmarshalNRole2kiteᚋinternalᚋdomainᚐRole(ctx c
 
 func (ec *executionContext) marshalNRole2kiteᚋinternalᚋdomainᚐRole(ctx context.Context, sel ast.SelectionSet, v domain.Role) graphql.Marshaler {
 	return v
+}
+
+func (ec *executionContext) unmarshalNSaveLetterToChildInput2kiteᚋgraphᚋmodelᚐSaveLetterToChildInput(ctx context.Context, v any) (model.SaveLetterToChildInput, error) {
+	res, err := ec.unmarshalInputSaveLetterToChildInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalNSaveWishesAndFeelingsDraftInput2kiteᚋgraphᚋmodelᚐSaveWishesAndFeelingsDraftInput(ctx context.Context, v any) (model.SaveWishesAndFeelingsDraftInput, error) {
@@ -40550,6 +45295,19 @@ func (ec *executionContext) marshalNSetAccountActivePayload2ᚖkiteᚋgraphᚋmo
 		return graphql.Null
 	}
 	return ec._SetAccountActivePayload(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNSetHelpContactInput2kiteᚋgraphᚋmodelᚐSetHelpContactInput(ctx context.Context, v any) (model.SetHelpContactInput, error) {
+	res, err := ec.unmarshalInputSetHelpContactInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNSetHelpContactPayload2ᚖkiteᚋgraphᚋmodelᚐSetHelpContactPayload(ctx context.Context, sel ast.SelectionSet, v *model.SetHelpContactPayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "SetHelpContactPayload!")
+		return graphql.Null
+	}
+	return ec._SetHelpContactPayload(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNSetLighterTouchInput2kiteᚋgraphᚋmodelᚐSetLighterTouchInput(ctx context.Context, v any) (model.SetLighterTouchInput, error) {
@@ -40748,6 +45506,19 @@ func (ec *executionContext) marshalNTime2timeᚐTime(ctx context.Context, sel as
 		graphql.AddInvalidNullFromMarshaler(ctx, "Time!")
 	}
 	return res
+}
+
+func (ec *executionContext) unmarshalNUpdateAuthoritySettingsInput2kiteᚋgraphᚋmodelᚐUpdateAuthoritySettingsInput(ctx context.Context, v any) (model.UpdateAuthoritySettingsInput, error) {
+	res, err := ec.unmarshalInputUpdateAuthoritySettingsInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNUpdateAuthoritySettingsPayload2ᚖkiteᚋgraphᚋmodelᚐUpdateAuthoritySettingsPayload(ctx context.Context, sel ast.SelectionSet, v *model.UpdateAuthoritySettingsPayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "UpdateAuthoritySettingsPayload!")
+		return graphql.Null
+	}
+	return ec._UpdateAuthoritySettingsPayload(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNUpload2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚐUpload(ctx context.Context, v any) (graphql.Upload, error) {
@@ -41090,6 +45861,13 @@ func (ec *executionContext) marshalOActionStatus2ᚖkiteᚋinternalᚋdomainᚐA
 	return v
 }
 
+func (ec *executionContext) marshalOAdvocacyRequest2ᚖkiteᚋentᚐAdvocacyRequest(ctx context.Context, sel ast.SelectionSet, v *ent.AdvocacyRequest) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._AdvocacyRequest(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalOAlert2ᚖkiteᚋentᚐAlert(ctx context.Context, sel ast.SelectionSet, v *ent.Alert) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
@@ -41180,6 +45958,13 @@ func (ec *executionContext) marshalOAuditEventEdge2ᚖkiteᚋentᚐAuditEventEdg
 		return graphql.Null
 	}
 	return ec._AuditEventEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOAuthoritySettings2ᚖkiteᚋgraphᚋmodelᚐAuthoritySettings(ctx context.Context, sel ast.SelectionSet, v *model.AuthoritySettings) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._AuthoritySettings(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalOBoolean2bool(ctx context.Context, v any) (bool, error) {
@@ -41345,6 +46130,13 @@ func (ec *executionContext) unmarshalOGroupRoleInput2ᚕᚖkiteᚋinternalᚋdom
 	return res, nil
 }
 
+func (ec *executionContext) marshalOHelpContact2ᚖkiteᚋentᚐHelpContact(ctx context.Context, sel ast.SelectionSet, v *ent.HelpContact) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._HelpContact(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalOHelpedBy2ᚖkiteᚋinternalᚋdomainᚐHelpedBy(ctx context.Context, v any) (*domain.HelpedBy, error) {
 	if v == nil {
 		return nil, nil
@@ -41440,6 +46232,13 @@ func (ec *executionContext) marshalOInt2ᚖint(ctx context.Context, sel ast.Sele
 	_ = ctx
 	res := graphql.MarshalInt(*v)
 	return res
+}
+
+func (ec *executionContext) marshalOLetter2ᚖkiteᚋentᚐLetter(ctx context.Context, sel ast.SelectionSet, v *ent.Letter) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Letter(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalOLocalAuthority2ᚖkiteᚋentᚐLocalAuthority(ctx context.Context, sel ast.SelectionSet, v *ent.LocalAuthority) graphql.Marshaler {

@@ -97,6 +97,20 @@ type AttendeeNeed struct {
 	SentAt time.Time `json:"sentAt"`
 }
 
+// How Kite works for an authority, where its managers may choose. Each has a default that is safe.
+type AuthoritySettings struct {
+	// Whether children under 12 may choose a shorter password: at least 8 characters instead of 12, still checked against
+	// passwords that are easy to guess, with the same limits on tries. Off unless a manager turns it on; a shorter password
+	// is easier to guess (see the README, Sessions).
+	ShortPasswordsUnder12 bool `json:"shortPasswordsUnder12"`
+	// Working days before a review or conference when the child is reminded they can send their views, and each parent with parental responsibility of a conference (4 to 30; 10 unless changed).
+	ViewsReminderWorkingDays int `json:"viewsReminderWorkingDays"`
+	// The hour (0 to 23, Europe/London) on working days when each chair is told of new submissions that are not urgent; null: no daily digest (8 unless changed).
+	SubmissionDigestHour *int `json:"submissionDigestHour,omitempty"`
+	// Working days a submission may wait for its chair's reply before the chair is told it is overdue (1 to 60; 5 unless changed).
+	ReplyDueWorkingDays int `json:"replyDueWorkingDays"`
+}
+
 // The access granted.
 type BreakGlassPayload struct {
 	// The grant, with when it ends.
@@ -279,6 +293,12 @@ type IroCaseload struct {
 	CaseloadBand CaseloadBand `json:"caseloadBand"`
 }
 
+// A letter to a child, after a change.
+type LetterPayload struct {
+	// The letter.
+	Letter *ent.Letter `json:"letter"`
+}
+
 // A family link to make or change.
 type LinkParentInput struct {
 	// The child.
@@ -343,6 +363,20 @@ type MeetingPayload struct {
 	Meeting *ent.Meeting `json:"meeting"`
 	// For a child-in-care review: the participation code the records suggest (PN6 when the child sent views but did not attend).
 	SuggestedParticipationCode *domain.ParticipationCode `json:"suggestedParticipationCode,omitempty"`
+}
+
+// A step a request for an advocate has moved on to, as the advocacy service told a manager.
+type MoveAdvocacyRequestInput struct {
+	// The request.
+	RequestID ident.ID `json:"requestId"`
+	// Its new status: later than the one it has (a request only moves forward; a step may be skipped).
+	Status domain.AdvocacyStatus `json:"status"`
+}
+
+// The request after the change.
+type MoveAdvocacyRequestPayload struct {
+	// The request, with its new status and the time of the step.
+	Request *ent.AdvocacyRequest `json:"request"`
 }
 
 // Who may see a sent submission, narrowed.
@@ -542,6 +576,24 @@ type RemoveAttachmentPayload struct {
 	Submission *ent.WishesAndFeelings `json:"submission"`
 }
 
+// A request for an advocate for a child.
+type RequestAdvocateInput struct {
+	// The child who wants an advocate: yourself, for a child; a child you are allocated to, for an IRO, CP Chair or social worker.
+	ChildID ident.ID `json:"childId"`
+	// Anything you want the advocacy service to know (up to 2,000 characters). It is kept in Kite, where the child, their IRO or chair, their social worker and the authority's managers can read it; it is never emailed.
+	Note *string `json:"note,omitempty"`
+	// A key the client makes for this request: asking again with the same key returns the first request and stores nothing new. Keys starting with "form:" are Kite's own.
+	IdempotencyKey string `json:"idempotencyKey"`
+}
+
+// The stored request, and what to tell the person who asked.
+type RequestAdvocatePayload struct {
+	// The request, with where it stands.
+	Request *ent.AdvocacyRequest `json:"request"`
+	// What happened, in plain, true words: where the request went, and the advocacy service's number to call too when there is one.
+	Message string `json:"message"`
+}
+
 // A meeting's new time.
 type RescheduleMeetingInput struct {
 	// The meeting.
@@ -576,6 +628,14 @@ type RespondToAlertInput struct {
 	Text *string `json:"text,omitempty"`
 	// The response, as text: the earlier name of text, still taken.
 	Response *string `json:"response,omitempty"`
+}
+
+// A letter to a child after a meeting.
+type SaveLetterToChildInput struct {
+	// The meeting: one that was held.
+	MeetingID ident.ID `json:"meetingId"`
+	// The letter, in plain words for the child (up to 5,000 characters). It replaces your draft's words.
+	Text string `json:"text"`
 }
 
 // A draft of a child's views, saved as they go. Seen by nobody but the child.
@@ -636,6 +696,30 @@ type SetAccountActiveInput struct {
 type SetAccountActivePayload struct {
 	// The account.
 	User *ent.User `json:"user"`
+}
+
+// One of the authority's help contacts, as a manager sets it. Give at least one way to reach them.
+type SetHelpContactInput struct {
+	// Which contact: ADVOCACY, COMPLAINTS or INDEPENDENT_VISITOR (Childline's details are Kite's own).
+	Kind domain.HelpContactKind `json:"kind"`
+	// The service's name (up to 200 characters).
+	Name string `json:"name"`
+	// The number to call: digits, with spaces, a leading +, brackets or dashes.
+	Phone *string `json:"phone,omitempty"`
+	// A number to send a text message to, written like phone.
+	TextPhone *string `json:"textPhone,omitempty"`
+	// The web address, in full, starting with https://.
+	Web *string `json:"web,omitempty"`
+	// The email address. For ADVOCACY, Kite sends children's requests for an advocate here (the request's reference only, never the child's name or words).
+	Email *string `json:"email,omitempty"`
+	// When they can be reached, in plain words for a child (up to 200 characters), e.g. "Monday to Friday, 9am to 5pm".
+	Hours *string `json:"hours,omitempty"`
+}
+
+// The help contact after the change.
+type SetHelpContactPayload struct {
+	// The authority's contact of that kind, as it is now.
+	HelpContact *ent.HelpContact `json:"helpContact"`
 }
 
 // The lighter-touch choice.
@@ -780,11 +864,33 @@ type SubmitWishesAndFeelingsPayload struct {
 	WhatHappensNext string `json:"whatHappensNext"`
 	// Who to talk to now if it cannot wait.
 	HelpNow *HelpNow `json:"helpNow"`
+	// The request for an advocate a "yes" to the form's advocacy question made (or the child's open one, which a "yes" does not repeat); null when the answer was not "yes".
+	AdvocacyRequest *ent.AdvocacyRequest `json:"advocacyRequest,omitempty"`
 }
 
 // Live updates over WebSocket (graphql-transport-ws on /query). Send the access
 // token in the connection-init payload as {"authorization": "Bearer <token>"}.
 type Subscription struct {
+}
+
+// The settings to change: leave out what stays as it is.
+type UpdateAuthoritySettingsInput struct {
+	// Let children under 12 choose a shorter password (8 characters or more), or not.
+	ShortPasswordsUnder12 *bool `json:"shortPasswordsUnder12,omitempty"`
+	// Working days before a meeting for the first reminder: 4 to 30.
+	ViewsReminderWorkingDays *int `json:"viewsReminderWorkingDays,omitempty"`
+	// The hour of the chairs' daily digest: 0 to 23. Use noSubmissionDigest to have none.
+	SubmissionDigestHour *int `json:"submissionDigestHour,omitempty"`
+	// True: no daily digest for the chairs (leave out submissionDigestHour).
+	NoSubmissionDigest *bool `json:"noSubmissionDigest,omitempty"`
+	// Working days before a reply is overdue: 1 to 60.
+	ReplyDueWorkingDays *int `json:"replyDueWorkingDays,omitempty"`
+}
+
+// The settings after a change.
+type UpdateAuthoritySettingsPayload struct {
+	// The authority's settings, as they are now.
+	Settings *AuthoritySettings `json:"settings"`
 }
 
 // Who would see what a child sends with one share choice, before they send it.

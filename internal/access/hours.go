@@ -47,3 +47,22 @@ var managerSetsOfficeHours = privacy.LocalAuthorityMutationRuleFunc(byViewer(fun
 	m.Where(localauthority.ID(v.AuthorityID))
 	return privacy.Allow
 }))
+
+// managerChangesSettings: a manager changes their own authority's settings
+// (short passwords for under-12s, the views reminder, the chairs' digest
+// hour, when a reply is overdue), and nothing else of it.
+var managerChangesSettings = privacy.LocalAuthorityMutationRuleFunc(byViewer(func(ctx context.Context, v *viewer.Viewer, m *kent.LocalAuthorityMutation) error {
+	if !MayChangeSettings(v) || !m.Op().Is(ent.OpUpdateOne|ent.OpUpdate) ||
+		!changesOnly(m, localauthority.FieldShortPasswordsUnder12, localauthority.FieldViewsReminderWorkingDays,
+			localauthority.FieldSubmissionDigestHour, localauthority.FieldReplyDueWorkingDays, localauthority.FieldUpdatedAt) {
+		return privacy.Skip
+	}
+	m.Where(localauthority.ID(v.AuthorityID))
+	return privacy.Allow
+}))
+
+// MayChangeSettings is docs/access.md's "authority settings" row: a manager,
+// for their own authority; they alone read the settings too.
+func MayChangeSettings(v *viewer.Viewer) bool {
+	return v != nil && v.Role == domain.RoleManager
+}

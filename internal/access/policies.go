@@ -42,9 +42,9 @@ func filterBy[Q interface{ Where(...P) Q }, P any](visible func(*viewer.Viewer) 
 // casework.go).
 
 // LocalAuthorityPolicy: a signed-in user reads their own authority; a
-// manager sets its office hours.
+// manager sets its office hours and changes its settings.
 func LocalAuthorityPolicy() ent.Policy {
-	return policy(filterBy[*kent.LocalAuthorityQuery](visibleAuthority), managerSetsOfficeHours)
+	return policy(filterBy[*kent.LocalAuthorityQuery](visibleAuthority), managerSetsOfficeHours, managerKeepsContactsInStep, managerChangesSettings)
 }
 
 // UserPolicy: see visibleUsers; admins make staff accounts and disable them;

@@ -99,13 +99,18 @@ func (f *fixtures) add() {
 			b.SetSubmittedAt(time.Now())
 		}
 		saved := b.SaveX(f.ctx)
-		// The chair read the mother's views: only she sees the receipt.
+		// The chair read the mother's views and replied: only she and Ava's
+		// staff see the reply.
 		if pv.status != domain.Draft {
 			f.c.ReadReceipt.Create().SetAuthorityID(ava.AuthorityID).SetParentViewsID(saved.ID).SetReaderID(chair.ID).
 				SetReaderName(chair.DisplayName).SetReaderRole(chair.Role).ExecX(f.ctx)
+			f.c.Reply.Create().SetAuthorityID(ava.AuthorityID).SetChildID(ava.ID).SetParentViewsID(saved.ID).
+				SetAuthorID(chair.ID).SetAuthorName(chair.DisplayName).SetAuthorRole(chair.Role).
+				SetText("Thank you for your views.").ExecX(f.ctx)
 		}
 	}
 	f.parentsAndMeetings(ava, gran, parentForm)
+	f.letters(jamie, ava, chair)
 
 	toManagers := f.c.Alert.Create().SetAuthorityID(ava.AuthorityID).SetChildID(ava.ID).SetRaisedByID(chair.ID).
 		SetLevel(domain.InformalAlert).SetReason(domain.DriftOrDelay).SetAddressedTo(domain.RoleManager).
@@ -138,6 +143,9 @@ func (f *fixtures) add() {
 		f.c.Notice.Create().SetAuthorityID(u.AuthorityID).SetUserID(u.ID).SetKind(domain.NoticeReplyReceived).
 			SetDedupeKey("fixture").ExecX(f.ctx)
 	}
+	// A manager of the other authority: sees and changes nothing of Demo
+	// Borough's (help contacts, requests for an advocate).
+	f.newUser("fixture.othermanager", domain.RoleManager, f.user("iro.other"))
 	// The old IRO signs in through the provider; only an admin removes the link.
 	f.c.IdentityLink.Create().SetAuthorityID(oldIRO.AuthorityID).SetUserID(oldIRO.ID).
 		SetIssuer("https://login.example.org/" + string(oldIRO.AuthorityID)).SetSubject("fixture-old-iro").ExecX(f.ctx)
@@ -162,11 +170,38 @@ func (f *fixtures) form(key string) *ent.FormTemplate {
 	return f.c.FormTemplate.Query().Where(formtemplate.Key(key), formtemplate.AuthorityIDIsNil()).FirstX(f.ctx)
 }
 
+// submission adds a sent submission with a thread of two replies (the
+// single reply field is the latest) by an IRO of the authority.
 func (f *fixtures) submission(c *ent.Child, form *ent.FormTemplate, share domain.ShareWith, urgent, withheld bool, answers []forms.Answer) *ent.WishesAndFeelings {
-	return f.c.WishesAndFeelings.Create().SetAuthorityID(c.AuthorityID).SetChildID(c.ID).SetFormTemplateID(form.ID).
+	s := f.c.WishesAndFeelings.Create().SetAuthorityID(c.AuthorityID).SetChildID(c.ID).SetFormTemplateID(form.ID).
 		SetAnswers(answers).SetShareWith(share).SetStatus(domain.Submitted).SetSubmittedAt(time.Now()).
-		SetNeedsToTalkToday(urgent).SetWithheldFromFamily(withheld).SetReply("Thank you for telling me.").
+		SetNeedsToTalkToday(urgent).SetWithheldFromFamily(withheld).SetReply("I will see you on Tuesday.").
 		SaveX(f.ctx)
+	by := f.user("iro.demo")
+	for _, text := range []string{"Thank you for telling me.", "I will see you on Tuesday."} {
+		f.c.Reply.Create().SetAuthorityID(c.AuthorityID).SetChildID(c.ID).SetSubmissionID(s.ID).
+			SetAuthorID(by.ID).SetAuthorName(by.DisplayName).SetAuthorRole(by.Role).SetText(text).ExecX(f.ctx)
+	}
+	return s
+}
+
+// letters adds a letter sent to Ava by her chair and a draft to Jamie by
+// his IRO, each after a meeting that was held.
+func (f *fixtures) letters(jamie, ava *ent.Child, chair *ent.User) {
+	iro := f.user("iro.demo")
+	for _, l := range []struct {
+		c    *ent.Child
+		by   *ent.User
+		sent bool
+	}{{ava, chair, true}, {jamie, iro, false}} {
+		m := f.c.Meeting.Query().Where(meeting.ChildID(l.c.ID), meeting.StatusEQ(domain.Held)).FirstX(f.ctx)
+		b := f.c.Letter.Create().SetAuthorityID(l.c.AuthorityID).SetChildID(l.c.ID).SetMeetingID(m.ID).
+			SetAuthorID(l.by.ID).SetAuthorName(l.by.DisplayName).SetAuthorRole(l.by.Role).SetText("Dear " + l.c.PreferredName)
+		if l.sent {
+			b.SetPublishedAt(time.Now())
+		}
+		b.ExecX(f.ctx)
+	}
 }
 
 // attach adds a small drawing to a submission.

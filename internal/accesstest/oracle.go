@@ -33,6 +33,8 @@ type World struct {
 	Submissions   []*ent.WishesAndFeelings
 	Attachments   []*ent.Attachment
 	Receipts      []*ent.ReadReceipt
+	Replies       []*ent.Reply
+	Letters       []*ent.Letter
 	ParentViews   []*ent.ParentViews
 	Alerts        []*ent.Alert
 	Responses     []*ent.AlertResponse
@@ -44,6 +46,8 @@ type World struct {
 	FormTemplates []*ent.FormTemplate
 	Notices       []*ent.Notice
 	SignIn        []*ent.SignInProvider
+	Help          []*ent.HelpContact
+	Advocacy      []*ent.AdvocacyRequest
 }
 
 // Load reads the whole database.
@@ -63,6 +67,8 @@ func Load(client *ent.Client) *World {
 		Submissions:   client.WishesAndFeelings.Query().AllX(ctx),
 		Attachments:   client.Attachment.Query().AllX(ctx),
 		Receipts:      client.ReadReceipt.Query().AllX(ctx),
+		Replies:       client.Reply.Query().AllX(ctx),
+		Letters:       client.Letter.Query().AllX(ctx),
 		ParentViews:   client.ParentViews.Query().AllX(ctx),
 		Alerts:        client.Alert.Query().AllX(ctx),
 		Responses:     client.AlertResponse.Query().AllX(ctx),
@@ -74,6 +80,8 @@ func Load(client *ent.Client) *World {
 		FormTemplates: client.FormTemplate.Query().AllX(ctx),
 		Notices:       client.Notice.Query().AllX(ctx),
 		SignIn:        client.SignInProvider.Query().AllX(ctx),
+		Help:          client.HelpContact.Query().AllX(ctx),
+		Advocacy:      client.AdvocacyRequest.Query().AllX(ctx),
 	}
 }
 
@@ -326,6 +334,48 @@ func (w *World) SeesReceipt(v *viewer.Viewer, r *ent.ReadReceipt) bool {
 	return false
 }
 
+// SeesReply: a reply to a child's submission is part of its words, for
+// whoever reads those but never a parent; a reply to a parent's views is
+// for whoever sees the views.
+func (w *World) SeesReply(v *viewer.Viewer, r *ent.Reply) bool {
+	if v == nil || r.AuthorityID != v.AuthorityID {
+		return false
+	}
+	if r.SubmissionID != nil {
+		s := first(w.Submissions, func(s *ent.WishesAndFeelings) bool { return s.ID == *r.SubmissionID })
+		return s != nil && v.Role != domain.RoleParent && w.SeesWords(v, s)
+	}
+	if r.ParentViewsID != nil {
+		p := first(w.ParentViews, func(p *ent.ParentViews) bool { return p.ID == *r.ParentViewsID })
+		return p != nil && w.SeesParentViews(v, p)
+	}
+	return false
+}
+
+// SeesLetter: a draft letter is its writer's alone; a sent one is read by
+// the child it is to, their allocated staff and managers of the authority —
+// never a parent.
+func (w *World) SeesLetter(v *viewer.Viewer, l *ent.Letter) bool {
+	if v == nil || l.AuthorityID != v.AuthorityID {
+		return false
+	}
+	if l.AuthorID == v.UserID {
+		return true
+	}
+	return l.PublishedAt != nil && v.Role != domain.RoleParent && w.SeesChild(v, l.ChildID)
+}
+
+// MayReply: the child's chair (allocated as IRO or CP Chair) replies to a
+// sent submission or sent parents' views about the child.
+func (w *World) MayReply(v *viewer.Viewer, childID ident.ID, sent bool) bool {
+	if v == nil || !sent || (v.Role != domain.RoleIRO && v.Role != domain.RoleCPChair) {
+		return false
+	}
+	c := w.child(childID)
+	k := w.kinds(v.UserID, childID)
+	return c != nil && c.AuthorityID == v.AuthorityID && (k[domain.AllocIRO] || k[domain.AllocCPChair])
+}
+
 // SeesParentViews: a parent their own; allocated staff once sent.
 func (w *World) SeesParentViews(v *viewer.Viewer, p *ent.ParentViews) bool {
 	switch {
@@ -494,6 +544,40 @@ func SeesNotice(v *viewer.Viewer, n *ent.Notice) bool {
 	return v != nil && n.UserID == v.UserID && n.AuthorityID == v.AuthorityID
 }
 
+// SeesAdvocacyRequest: a request for an advocate is the child's own voice:
+// the child, the child's allocated staff and the authority's managers see
+// it; a parent never does, even one with parental responsibility.
+func (w *World) SeesAdvocacyRequest(v *viewer.Viewer, r *ent.AdvocacyRequest) bool {
+	return v != nil && v.Role != domain.RoleParent && r.AuthorityID == v.AuthorityID && w.SeesChild(v, r.ChildID)
+}
+
+// MayAskForAdvocate: the child for themself; an IRO, CP Chair or social
+// worker currently allocated to the child, on the child's behalf. Never a
+// parent, a manager or an admin.
+func (w *World) MayAskForAdvocate(v *viewer.Viewer, child ident.ID) bool {
+	switch {
+	case v == nil:
+		return false
+	case v.Role == domain.RoleChild:
+		return v.ChildID == child
+	case staffRole(v.Role):
+		c := w.child(child)
+		return c != nil && c.AuthorityID == v.AuthorityID && len(w.kinds(v.UserID, child)) > 0
+	}
+	return false
+}
+
+// MayMoveAdvocacyRequest: a manager of the request's authority records
+// that it moved on.
+func MayMoveAdvocacyRequest(v *viewer.Viewer, r *ent.AdvocacyRequest) bool {
+	return v != nil && v.Role == domain.RoleManager && v.AuthorityID == r.AuthorityID
+}
+
+// MaySetHelpContact: a manager sets their own authority's help contacts.
+func MaySetHelpContact(v *viewer.Viewer, authority ident.ID) bool {
+	return v != nil && v.Role == domain.RoleManager && v.AuthorityID == authority
+}
+
 // Record is one row with its id and whether the viewer may see it.
 type Record struct {
 	Entity string
@@ -547,6 +631,12 @@ func (w *World) Visible(v *viewer.Viewer) map[Record]bool {
 	for _, x := range w.ParentViews {
 		add("ParentViews", x.ID, w.SeesParentViews(v, x))
 	}
+	for _, x := range w.Replies {
+		add("Reply", x.ID, w.SeesReply(v, x))
+	}
+	for _, x := range w.Letters {
+		add("Letter", x.ID, w.SeesLetter(v, x))
+	}
 	for _, x := range w.Alerts {
 		add("Alert", x.ID, w.SeesAlert(v, x))
 	}
@@ -573,6 +663,12 @@ func (w *World) Visible(v *viewer.Viewer) map[Record]bool {
 	}
 	for _, x := range w.SignIn {
 		add("SignInProvider", x.ID, SeesSignInProvider(v, x))
+	}
+	for _, x := range w.Help {
+		add("HelpContact", x.ID, SeesReference(v, x.AuthorityID))
+	}
+	for _, x := range w.Advocacy {
+		add("AdvocacyRequest", x.ID, w.SeesAdvocacyRequest(v, x))
 	}
 	return out
 }

@@ -30,6 +30,7 @@ const (
 	CodeParseFailed        = "GRAPHQL_PARSE_FAILED"
 	CodeValidationFailed   = "GRAPHQL_VALIDATION_FAILED"
 	CodeInternal           = "INTERNAL"
+	CodeResubscribe        = "RESUBSCRIBE"
 	internalMessage        = "Something went wrong on our side. Please try again in a little while."
 	notFoundMessage        = "We could not find that."
 	forbiddenMessage       = "You are not allowed to do that."
@@ -47,6 +48,13 @@ type Error struct {
 }
 
 func (e *Error) Error() string { return e.Message }
+
+// Resubscribe ends a subscription that may have missed events: this
+// instance lost its connection to the others (internal/events). The client
+// subscribes again, and reads afresh what it shows.
+func Resubscribe() *Error {
+	return &Error{Code: CodeResubscribe, Message: "Kite lost touch for a moment, so you may have missed news. Please refresh."}
+}
 
 // NotFound is the one answer for a missing record and for one the viewer may
 // not see: the two are never told apart, in code or in words.

@@ -14,6 +14,7 @@ import (
 
 	"kite/graph"
 	"kite/internal/accounts"
+	"kite/internal/advocacy"
 	"kite/internal/alerts"
 	"kite/internal/auth"
 	"kite/internal/availability"
@@ -22,6 +23,7 @@ import (
 	"kite/internal/dashboard"
 	"kite/internal/events"
 	"kite/internal/httpserver"
+	"kite/internal/letters"
 	"kite/internal/meetings"
 	"kite/internal/metrics"
 	"kite/internal/notify"
@@ -30,6 +32,8 @@ import (
 	"kite/internal/plans"
 	"kite/internal/reminders"
 	"kite/internal/session"
+	"kite/internal/settings"
+	"kite/internal/shared"
 	"kite/internal/sso"
 	"kite/internal/store"
 	"kite/internal/wishes"
@@ -62,7 +66,13 @@ type App struct {
 	Reminders *reminders.Scheduler
 	// SignIn is staff sign-in through identity providers.
 	SignIn *sso.Service
+	// Shared keeps the login throttle and rate limit (KITE_SHARED_STORE).
+	Shared shared.Store
 }
+
+// RunBackground runs, until ctx ends, the work every instance does beside
+// answering requests from the start: receiving the other instances' events.
+func (a *App) RunBackground(ctx context.Context) { a.Events.Run(ctx) }
 
 // Options adjust the assembly for tests.
 type Options struct {
@@ -94,19 +104,37 @@ func New(cfg *config.Config, st *store.Store, opts Options) (*App, error) {
 			return nil, fmt.Errorf("password hasher: %w", err)
 		}
 	}
-	throttle := auth.NewThrottle(auth.ThrottleConfig{Now: opts.Now})
-	broker := events.NewBroker()
+	shareCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	var pg shared.Execer
+	if st.Dialect == "postgres" {
+		pg = st.DB
+	}
+	sharedStore, err := shared.Open(shareCtx, cfg.SharedStore, pg)
+	if err != nil {
+		return nil, err
+	}
+	throttle := auth.NewThrottle(auth.ThrottleConfig{Now: opts.Now, Store: sharedStore})
+	broker, err := events.Open(cfg.Events, cfg.Database, st.DB)
+	if err != nil {
+		return nil, err
+	}
 	notify.PublishNotices(st.Client, broker)
 	sessions := &session.Service{Client: st.Client, Tokens: tokens, Hasher: hasher, Throttle: throttle,
-		RefreshTTL: cfg.RefreshTokenTTL, Events: broker, Clock: opts.Now}
+		RefreshTTL: cfg.RefreshTokenTTL, Events: broker, Clock: opts.Now,
+		// Several instances: a session ended on one is refused on all at once.
+		CheckSessionEveryRequest: cfg.SharedStore != shared.KindMemory || cfg.Events != "memory"}
 	accts := &accounts.Service{Client: st.Client, Sessions: sessions, Hasher: hasher, Throttle: throttle, Clock: opts.Now}
-	outbox := &notify.Worker{Client: st.Client, Sender: sender(cfg, opts), Wake: make(chan struct{}, 1), Now: opts.Now}
-	wishesSvc := &wishes.Service{Client: st.Client, Events: broker, Clock: opts.Now, Wake: func() {
+	outbox := &notify.Worker{Client: st.Client, Sender: sender(cfg, opts), Wake: make(chan struct{}, 1), Now: opts.Now,
+		Lease: cfg.OutboxLease}
+	wakeOutbox := func() {
 		select {
 		case outbox.Wake <- struct{}{}:
 		default: // a wake-up is already waiting
 		}
-	}}
+	}
+	advocacySvc := &advocacy.Service{Client: st.Client, Clock: opts.Now, Wake: wakeOutbox}
+	wishesSvc := &wishes.Service{Client: st.Client, Events: broker, Clock: opts.Now, Wake: wakeOutbox, Advocacy: advocacySvc}
 
 	var ready atomic.Bool
 	dev := cfg.Mode == config.Development
@@ -119,11 +147,14 @@ func New(cfg *config.Config, st *store.Store, opts Options) (*App, error) {
 		Parents:      &parents.Service{Client: st.Client, Clock: opts.Now},
 		Notices:      &notify.Inbox{Client: st.Client, Clock: opts.Now},
 		Hours:        &availability.Service{Client: st.Client},
+		Advocacy:     advocacySvc,
+		Letters:      &letters.Service{Client: st.Client, Clock: opts.Now},
+		Settings:     &settings.Service{Client: st.Client},
 	}
 	l := cfg.Limits
 	m := metrics.New(st.DB, func(ctx context.Context) (int, error) { return notify.Backlog(ctx, st.Client) })
 	sessions.OnLoginFailure = m.LoginFailed
-	limit := newBudget(cfg.RateLimit, tokens)
+	limit := newBudget(cfg.RateLimit, tokens, sharedStore)
 	// A request with pictures may be as big as the most pictures one
 	// submission takes, plus the usual body for the rest.
 	maxUpload := cfg.MaxBody + pictures.MaxPerSubmission*pictures.MaxBytes
@@ -136,10 +167,14 @@ func New(cfg *config.Config, st *store.Store, opts Options) (*App, error) {
 	// then the viewer is loaded (each operation audits its reads: graph).
 	query := limit.Middleware(sessions.Middleware(gql))
 	h := httpserver.NewHandler(httpserver.Options{
-		CORSOrigins:     cfg.CORSOrigins,
-		Logger:          opts.Logger,
-		GraphQL:         query,
-		Ping:            st.Ping,
+		CORSOrigins: cfg.CORSOrigins,
+		Logger:      opts.Logger,
+		GraphQL:     query,
+		Ping:        st.Ping,
+		Dependencies: []httpserver.Dependency{
+			{Name: "events", Check: func(context.Context) error { return broker.Healthy() }},
+			{Name: "sharedStore", Check: sharedStore.Ping},
+		},
 		Ready:           &ready,
 		Development:     dev,
 		MaxBody:         cfg.MaxBody,
@@ -156,7 +191,7 @@ func New(cfg *config.Config, st *store.Store, opts Options) (*App, error) {
 	}
 	return &App{Handler: h, Metrics: metricsHandler, Ready: &ready, Sessions: sessions, Accounts: accts, Wishes: wishesSvc, Events: broker,
 		Outbox: outbox, Reminders: &reminders.Scheduler{Client: st.Client, Now: opts.Now},
-		SignIn: signIn}, nil
+		SignIn: signIn, Shared: sharedStore}, nil
 }
 
 // attachments opens a picture for download, under the viewer's rules.

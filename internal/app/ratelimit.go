@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"net/http"
+	"strconv"
 	"time"
 
 	"github.com/go-chi/httprate"
@@ -10,6 +11,7 @@ import (
 	"kite/internal/apierr"
 	"kite/internal/clientip"
 	"kite/internal/session"
+	"kite/internal/shared"
 	"kite/internal/viewer"
 )
 
@@ -26,11 +28,62 @@ type budget struct {
 // newBudget returns nil when limiting is off (perMinute 0). tokens must be
 // the session middleware's, so that it takes this verification rather than
 // making its own.
-func newBudget(perMinute int, tokens session.Verifier) *budget {
+//
+// The windows are counted in the shared store: with several instances
+// (PostgreSQL or Redis) a viewer has one budget across all of them; in
+// memory, httprate's own counter is used.
+func newBudget(perMinute int, tokens session.Verifier, store shared.Store) *budget {
 	if perMinute <= 0 {
 		return nil
 	}
-	return &budget{limiter: httprate.NewRateLimiter(perMinute, time.Minute), tokens: tokens}
+	var opts []httprate.Option
+	if store != nil && store.Kind() != shared.KindMemory {
+		opts = append(opts, httprate.WithLimitCounter(&sharedCounter{store: store}))
+	}
+	return &budget{limiter: httprate.NewRateLimiter(perMinute, time.Minute, opts...), tokens: tokens}
+}
+
+// sharedCounter is httprate's counter over the shared store: one entry per
+// key and window, kept for two windows (the sliding window reads the
+// previous one too).
+type sharedCounter struct {
+	store  shared.Store
+	window time.Duration
+}
+
+// counterTimeout bounds one look at the store.
+const counterTimeout = time.Second
+
+func (c *sharedCounter) Config(_ int, window time.Duration) { c.window = window }
+
+func (c *sharedCounter) Increment(key string, window time.Time) error {
+	return c.IncrementBy(key, window, 1)
+}
+
+func (c *sharedCounter) IncrementBy(key string, window time.Time, n int) error {
+	ctx, cancel := context.WithTimeout(context.Background(), counterTimeout)
+	defer cancel()
+	_, err := c.store.Add(ctx, windowKey(key, window), n, time.Now(), window.Add(2*c.window))
+	return err
+}
+
+func (c *sharedCounter) Get(key string, current, previous time.Time) (int, int, error) {
+	ctx, cancel := context.WithTimeout(context.Background(), counterTimeout)
+	defer cancel()
+	now := time.Now()
+	cur, _, err := c.store.Get(ctx, windowKey(key, current), now)
+	if err != nil {
+		return 0, 0, err
+	}
+	prev, _, err := c.store.Get(ctx, windowKey(key, previous), now)
+	if err != nil {
+		return 0, 0, err
+	}
+	return cur.Count, prev.Count, nil
+}
+
+func windowKey(key string, window time.Time) string {
+	return "rate\x00" + key + "\x00" + strconv.FormatInt(window.Unix(), 10)
 }
 
 type perOperationKey struct{}

@@ -3,11 +3,14 @@ package app
 import (
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"testing"
 
 	"kite/internal/auth"
 	"kite/internal/domain"
 	"kite/internal/session"
+	"kite/internal/shared"
+	"kite/internal/shared/sharedtest"
 )
 
 // countingVerifier verifies tokens as Tokens does, and counts them.
@@ -61,7 +64,7 @@ func TestTokenVerifiedOncePerRequest(t *testing.T) {
 				r.Header.Set("Authorization", tt.header)
 			}
 			w := httptest.NewRecorder()
-			newBudget(tt.perMinute, v).Middleware(sessionStep).ServeHTTP(w, r)
+			newBudget(tt.perMinute, v, nil).Middleware(sessionStep).ServeHTTP(w, r)
 			if w.Code != http.StatusOK {
 				t.Fatalf("status %d", w.Code)
 			}
@@ -70,6 +73,38 @@ func TestTokenVerifiedOncePerRequest(t *testing.T) {
 			}
 			if signedIn != tt.signedIn {
 				t.Errorf("signed in = %v, want %v", signedIn, tt.signedIn)
+			}
+		})
+	}
+}
+
+// TestRateLimitSharedAcrossInstances: two instances' budgets over one
+// store give a client one budget between them (a limit of 3 a minute: two
+// requests on each, the fourth is refused), on every store; in memory each
+// instance counts alone.
+func TestRateLimitSharedAcrossInstances(t *testing.T) {
+	tokens, err := auth.NewTokens(auth.TokenConfig{Keys: auth.Keyring{Current: auth.RandomKey()}, Issuer: TokenIssuer, Audience: TokenAudience})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, st := range sharedtest.Stores(t) {
+		t.Run(st.Kind(), func(t *testing.T) {
+			a, b := newBudget(3, tokens, st), newBudget(3, tokens, st)
+			ok := http.HandlerFunc(func(http.ResponseWriter, *http.Request) {})
+			codes := []int{}
+			for _, bud := range []*budget{a, b, a, b} {
+				w := httptest.NewRecorder()
+				r := httptest.NewRequest("POST", "/query", nil)
+				r.RemoteAddr = "192.0.2.44:5000"
+				bud.Middleware(ok).ServeHTTP(w, r)
+				codes = append(codes, w.Code)
+			}
+			want := []int{200, 200, 200, 429}
+			if st.Kind() == shared.KindMemory {
+				want = []int{200, 200, 200, 200} // two processes' memories
+			}
+			if !slices.Equal(codes, want) {
+				t.Errorf("codes %v, want %v", codes, want)
 			}
 		})
 	}

@@ -1,12 +1,13 @@
 package auth
 
 import (
-	"container/list"
+	"context"
+	"log/slog"
 	"strings"
-	"sync"
 	"time"
 
 	"kite/internal/clientip"
+	"kite/internal/shared"
 )
 
 // Failed logins are counted three ways (docs/api.md, Authentication). The
@@ -50,18 +51,25 @@ const (
 	knownAddressMemory = 30 * 24 * time.Hour
 )
 
-// DefaultMaxTrackedKeys bounds the throttle's memory (each key is one
-// username, address or pair; a few hundred bytes each). When it is full the
-// least recently updated key is forgotten.
-const DefaultMaxTrackedKeys = 100_000
+// DefaultMaxTrackedKeys bounds the memory store's size (see
+// shared.DefaultMaxKeys): when it is full the least recently updated key is
+// forgotten.
+const DefaultMaxTrackedKeys = shared.DefaultMaxKeys
 
 // ThrottleConfig configures a Throttle.
 type ThrottleConfig struct {
 	// Now is the clock; nil means time.Now. Tests set it.
 	Now func() time.Time
-	// MaxKeys bounds memory; zero means DefaultMaxTrackedKeys.
+	// Store keeps the counts; nil means a memory store of MaxKeys keys
+	// (one instance). Several instances share a PostgreSQL or Redis store
+	// (KITE_SHARED_STORE), so that they count as one.
+	Store shared.Store
+	// MaxKeys bounds the memory store; zero means DefaultMaxTrackedKeys.
 	MaxKeys int
 }
+
+// storeTimeout bounds each look at the store.
+const storeTimeout = 2 * time.Second
 
 // Throttle slows down password guessing by counting failed logins per
 // username and address, per username and per address.
@@ -72,96 +80,84 @@ type ThrottleConfig struct {
 // variants of a name would get separate counts. IPv6 addresses are counted
 // per /64, the block a single customer usually has.
 //
-// State is in memory, per process: with several instances each counts on
-// its own, so a shared store (Redis or the database) will be needed then.
+// The counts are kept in a shared.Store: in memory for one instance, or in
+// PostgreSQL or Redis so that every instance counts the same failures. A
+// store that cannot be reached refuses logins (for a second at a time)
+// rather than letting guesses through uncounted; the failure is logged.
 // It is safe for concurrent use.
 type Throttle struct {
-	now     func() time.Time
-	maxKeys int
-
-	mu      sync.Mutex
-	entries map[string]*throttleEntry
-	// order has the most recently updated entry at the front, so the
-	// oldest (first to expire or to be evicted) are at the back.
-	order *list.List
-}
-
-type throttleEntry struct {
-	key      string
-	failures int
-	first    time.Time // first failure: start of an address window
-	last     time.Time // latest failure
-	// knownUntil (pairs only) is when a successful sign-in from this
-	// address stops exempting it from the per-username slow-down.
-	knownUntil time.Time
-	expires    time.Time
-	elem       *list.Element
+	now   func() time.Time
+	store shared.Store
 }
 
 // NewThrottle returns an empty Throttle.
 func NewThrottle(cfg ThrottleConfig) *Throttle {
-	t := &Throttle{
-		now:     cfg.Now,
-		maxKeys: cfg.MaxKeys,
-		entries: make(map[string]*throttleEntry),
-		order:   list.New(),
-	}
+	t := &Throttle{now: cfg.Now, store: cfg.Store}
 	if t.now == nil {
 		t.now = time.Now
 	}
-	if t.maxKeys <= 0 {
-		t.maxKeys = DefaultMaxTrackedKeys
+	if t.store == nil {
+		t.store = shared.NewMemory(cfg.MaxKeys)
 	}
 	return t
 }
+
+// unavailableWait is the answer while the store cannot be reached.
+const unavailableWait = time.Second
 
 // Check reports whether a login for username from addr may go ahead now.
 // Call it before checking the password. If not, retryAfter is how long to
 // wait (round it up to whole seconds for a Retry-After header).
 func (t *Throttle) Check(username, addr string) (retryAfter time.Duration, ok bool) {
 	user, address, now := t.attempt(username, addr)
-	t.mu.Lock()
-	defer t.mu.Unlock()
-
-	var wait time.Duration
-	pair := t.get(pairKey(user, address), now)
-	if pair != nil {
-		wait = max(wait, until(pair.last.Add(backoff(pair.failures, pairFreeFailures, pairBaseDelay, pairMaxDelay)), now))
+	ctx, cancel := context.WithTimeout(context.Background(), storeTimeout)
+	defer cancel()
+	get := func(key string) (shared.Entry, bool) {
+		e, found, err := t.store.Get(ctx, key, now)
+		if err != nil {
+			slog.Error("login throttle: store unreachable; refusing logins", "error", err)
+			retryAfter = unavailableWait
+		}
+		return e, found
 	}
-	if pair == nil || !now.Before(pair.knownUntil) {
-		if u := t.get(userKey(user), now); u != nil {
-			wait = max(wait, until(u.last.Add(backoff(u.failures, userFreeFailures, userBaseDelay, userMaxDelay)), now))
+	var wait time.Duration
+	pair, isPair := get(pairKey(user, address))
+	if isPair {
+		wait = max(wait, until(pair.Last.Add(backoff(pair.Count, pairFreeFailures, pairBaseDelay, pairMaxDelay)), now))
+	}
+	if !isPair || !now.Before(pair.Until) {
+		if u, ok := get(userKey(user)); ok {
+			wait = max(wait, until(u.Last.Add(backoff(u.Count, userFreeFailures, userBaseDelay, userMaxDelay)), now))
 		}
 	}
-	if a := t.get(addrKey(address), now); a != nil && a.failures >= addrMaxFailures {
-		wait = max(wait, until(a.first.Add(addrWindow), now))
+	if a, ok := get(addrKey(address)); ok && a.Count >= addrMaxFailures {
+		wait = max(wait, until(a.First.Add(addrWindow), now))
 	}
+	wait = max(wait, retryAfter)
 	return wait, wait == 0
 }
 
 // Failure records a failed login (wrong password or unknown username).
 func (t *Throttle) Failure(username, addr string) {
 	user, address, now := t.attempt(username, addr)
-	t.mu.Lock()
-	defer t.mu.Unlock()
-
-	pair := t.touch(pairKey(user, address), now)
-	pair.failures++
-	pair.last = now
-	pair.expires = later(now.Add(pairMemory), pair.knownUntil)
-
-	u := t.touch(userKey(user), now)
-	u.failures++
-	u.last = now
-	u.expires = now.Add(userMemory)
-
-	a := t.touch(addrKey(address), now)
-	if a.failures == 0 {
-		a.first = now
-		a.expires = now.Add(addrWindow)
-	}
-	a.failures++
-	a.last = now
+	t.update(pairKey(user, address), now, func(pair *shared.Entry) {
+		pair.Count++
+		pair.Last = now
+		pair.Expires = later(now.Add(pairMemory), pair.Until)
+	})
+	t.update(userKey(user), now, func(u *shared.Entry) {
+		u.Count++
+		u.Last = now
+		u.Expires = now.Add(userMemory)
+	})
+	t.update(addrKey(address), now, func(a *shared.Entry) {
+		if a.Count == 0 {
+			a.First = now
+			a.Expires = now.Add(addrWindow)
+		}
+		a.Count++
+		a.Last = now
+	})
 }
 
 // Success records a successful login. It clears the failures of this
@@ -170,68 +166,27 @@ func (t *Throttle) Failure(username, addr string) {
 // It also marks the address as known for the username.
 func (t *Throttle) Success(username, addr string) {
 	user, address, now := t.attempt(username, addr)
-	t.mu.Lock()
-	defer t.mu.Unlock()
+	t.update(pairKey(user, address), now, func(pair *shared.Entry) {
+		pair.Count = 0
+		pair.Until = now.Add(knownAddressMemory)
+		pair.Expires = pair.Until
+	})
+}
 
-	pair := t.touch(pairKey(user, address), now)
-	pair.failures = 0
-	pair.knownUntil = now.Add(knownAddressMemory)
-	pair.expires = pair.knownUntil
+// update changes one count in the store; a failure is logged (Check then
+// refuses, as the store is unreachable).
+func (t *Throttle) update(key string, now time.Time, fn func(*shared.Entry)) {
+	ctx, cancel := context.WithTimeout(context.Background(), storeTimeout)
+	defer cancel()
+	if err := t.store.Update(ctx, key, now, fn); err != nil {
+		slog.Error("login throttle: store unreachable; failure not counted", "error", err)
+	}
 }
 
 // attempt is what a login attempt is counted by: the normalised username
 // and the address block, and the time now.
 func (t *Throttle) attempt(username, addr string) (user, address string, now time.Time) {
 	return normaliseUsername(username), clientip.Block(addr), t.now()
-}
-
-// get returns the live entry for key, or nil. It does not count as an
-// update, so reading never keeps an entry alive.
-func (t *Throttle) get(key string, now time.Time) *throttleEntry {
-	e := t.entries[key]
-	if e == nil {
-		return nil
-	}
-	if !now.Before(e.expires) {
-		t.remove(e)
-		return nil
-	}
-	return e
-}
-
-// touch returns the live entry for key, creating it if needed, and marks it
-// as the most recently updated. The caller sets its expiry.
-func (t *Throttle) touch(key string, now time.Time) *throttleEntry {
-	t.sweep(now)
-	if e := t.get(key, now); e != nil {
-		t.order.MoveToFront(e.elem)
-		return e
-	}
-	for len(t.entries) >= t.maxKeys {
-		t.remove(t.order.Back().Value.(*throttleEntry))
-	}
-	e := &throttleEntry{key: key}
-	e.elem = t.order.PushFront(e)
-	t.entries[key] = e
-	return e
-}
-
-// sweep drops expired entries from the back of the list. It stops at the
-// first live one, so each call does little work; entries it misses are
-// dropped when next read, or evicted when the table is full.
-func (t *Throttle) sweep(now time.Time) {
-	for el := t.order.Back(); el != nil; el = t.order.Back() {
-		e := el.Value.(*throttleEntry)
-		if now.Before(e.expires) {
-			return
-		}
-		t.remove(e)
-	}
-}
-
-func (t *Throttle) remove(e *throttleEntry) {
-	t.order.Remove(e.elem)
-	delete(t.entries, e.key)
 }
 
 // backoff is the wait after failures: none up to free-1 failures, then

@@ -5,10 +5,54 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"kite/internal/shared"
+	"kite/internal/shared/sharedtest"
 )
 
+// newTestThrottle is a throttle over the store under test: memory, unless
+// TestThrottleOnSharedStores is running the tests over another.
 func newTestThrottle(clock *testClock) *Throttle {
-	return NewThrottle(ThrottleConfig{Now: clock.Now})
+	return NewThrottle(ThrottleConfig{Now: clock.Now, Store: storeUnderTest})
+}
+
+// storeUnderTest is the store newTestThrottle uses; nil is memory.
+var storeUnderTest shared.Store
+
+// TestThrottleOnSharedStores runs the throttle's tests over each store
+// several instances can share (PostgreSQL, Redis), each test with keys of
+// its own, so that the counts behave there as in memory.
+func TestThrottleOnSharedStores(t *testing.T) {
+	tests := map[string]func(*testing.T){
+		"FreshLoginsPass": TestThrottleFreshLoginsPass, "PairDelayGrowsAndCaps": TestThrottlePairDelayGrowsAndCaps,
+		"DelayNeverExceedsCap": TestThrottleDelayNeverExceedsCap, "PairIsPerAddressAndCaseInsensitive": TestThrottlePairIsPerAddressAndCaseInsensitive,
+		"SuccessClearsThePairOnly": TestThrottleSuccessClearsThePairOnly, "PerUsernameIsGentle": TestThrottlePerUsernameIsGentle,
+		"KnownAddressSkipsPerUsernameDelay": TestThrottleKnownAddressSkipsPerUsernameDelay, "PerAddressCap": TestThrottlePerAddressCap,
+		"IPv6CountsPerSlash64": TestThrottleIPv6CountsPerSlash64, "Forgets": TestThrottleForgets,
+	}
+	defer func() { storeUnderTest = nil }()
+	for _, kind := range []string{shared.KindPostgres, shared.KindRedis} {
+		t.Run(kind, func(t *testing.T) {
+			for name, test := range tests {
+				t.Run(name, func(t *testing.T) {
+					if storeUnderTest = sharedtest.Store(t, kind); storeUnderTest == nil {
+						t.Skipf("no %s server for tests", kind)
+					}
+					test(t)
+				})
+			}
+		})
+	}
+}
+
+// memoryLen is how many keys the throttle's memory store holds (tests of
+// the memory store only).
+func memoryLen(t *testing.T, th *Throttle) int {
+	m, ok := th.store.(*shared.Memory)
+	if !ok {
+		return -1
+	}
+	return m.Len()
 }
 
 // wantWait checks Check's answer for one username and address.
@@ -202,7 +246,7 @@ func TestThrottleForgets(t *testing.T) {
 	}
 	clock.Advance(pairMemory)
 	th.Failure("late.user", "198.51.100.2")
-	if n := len(th.entries); n != 3 {
+	if n := memoryLen(t, th); n != 3 && n != -1 {
 		t.Errorf("%d entries tracked after the others expired, want 3 (the new pair, user, address)", n)
 	}
 }
@@ -213,19 +257,19 @@ func TestThrottleMemoryIsBounded(t *testing.T) {
 	for i := range 1000 {
 		th.Failure(fmt.Sprintf("user%d", i), fmt.Sprintf("10.0.%d.%d", i/250, i%250))
 	}
-	if n, l := len(th.entries), th.order.Len(); n > 30 || n != l {
-		t.Errorf("%d entries (list %d), want at most 30", n, l)
+	if n := memoryLen(t, th); n > 30 {
+		t.Errorf("%d entries, want at most 30", n)
 	}
 	// The most recent keys are the ones kept.
 	for range 4 {
 		th.Failure("user999", "10.0.3.249")
 	}
 	wantWait(t, th, "user999", "10.0.3.249", pairBaseDelay)
-	if n := len(th.entries); n > 30 {
+	if n := memoryLen(t, th); n > 30 {
 		t.Errorf("%d entries, want at most 30", n)
 	}
-	if NewThrottle(ThrottleConfig{}).maxKeys != DefaultMaxTrackedKeys {
-		t.Error("default MaxKeys not applied")
+	if NewThrottle(ThrottleConfig{}).store.(*shared.Memory) == nil {
+		t.Error("no memory store by default")
 	}
 }
 
@@ -264,7 +308,7 @@ func TestThrottleConcurrentUse(t *testing.T) {
 		}()
 	}
 	wg.Wait()
-	if n, l := len(th.entries), th.order.Len(); n > 500 || n != l {
-		t.Errorf("%d entries (list %d) after concurrent use, want at most 500", n, l)
+	if n := memoryLen(t, th); n > 500 {
+		t.Errorf("%d entries after concurrent use, want at most 500", n)
 	}
 }

@@ -4,6 +4,7 @@
 package config
 
 import (
+	"cmp"
 	"errors"
 	"flag"
 	"fmt"
@@ -61,6 +62,19 @@ type Config struct {
 	Limits Limits
 	// SignIn is staff sign-in through identity providers (signin.go).
 	SignIn SignIn
+	// Events is how events reach the other instances: "memory" (none:
+	// one instance), "postgres" (LISTEN/NOTIFY on the database) or a
+	// nats:// URL (KITE_EVENTS; default memory on SQLite, postgres on
+	// PostgreSQL).
+	Events string
+	// SharedStore keeps the login throttle and rate limit: "memory",
+	// "postgres" or a redis:// URL (KITE_SHARED_STORE; default memory on
+	// SQLite, postgres on PostgreSQL).
+	SharedStore string
+	// OutboxLease is how long an instance's claim on a notification lasts
+	// (KITE_OUTBOX_LEASE): if it dies before sending, another instance
+	// sends it after this.
+	OutboxLease time.Duration
 }
 
 // Limits are the GraphQL request limits (see graph.Limits for why each).
@@ -109,6 +123,9 @@ var settings = []setting{
 	{"max-page-size", "KITE_MAX_PAGE_SIZE", "100", "largest page a connection returns (first/last are capped to it)"},
 	{"public-url", "KITE_PUBLIC_URL", "", "Kite's address as browsers and identity providers reach it (e.g. https://kite.example.org); empty turns staff sign-in through identity providers off"},
 	{"sign-in-return-url", "KITE_SIGN_IN_RETURN_URL", "", "the portal page a sign-in through an identity provider returns to, with #code=… or #error=…"},
+	{"events", "KITE_EVENTS", "", "how events reach the other instances: memory (this instance only), postgres (LISTEN/NOTIFY) or nats://host:4222; empty: memory on SQLite, postgres on PostgreSQL"},
+	{"shared-store", "KITE_SHARED_STORE", "", "where login throttles and rate limits are counted: memory (this instance only), postgres or redis://host:6379/0; empty: memory on SQLite, postgres on PostgreSQL"},
+	{"outbox-lease", "KITE_OUTBOX_LEASE", "2m", "how long an instance's claim on a notification to send lasts; if the instance dies, another sends it after this (keep it above the time one email takes, at most 30s)"},
 	{"oidc-secrets-dir", "KITE_OIDC_SECRETS_DIR", "", "a folder of identity providers' client secrets, one file per secret name (besides KITE_OIDC_SECRET_<NAME> variables)"},
 }
 
@@ -185,6 +202,10 @@ func build(get func(string) string) (*Config, error) {
 	errs = append(errs, cfg.loadMetrics(get("metrics-addr"), get("metrics-token")))
 	errs = append(errs, cfg.loadLimits(get))
 	errs = append(errs, cfg.loadSignIn(get("public-url"), get("sign-in-return-url"), get("oidc-secrets-dir")))
+	errs = append(errs, cfg.loadInstances(get("events"), get("shared-store")))
+	if cfg.OutboxLease, err = parseDuration(get("outbox-lease"), time.Second, time.Hour); err != nil {
+		errs = append(errs, fmt.Errorf("KITE_OUTBOX_LEASE: %w", err))
+	}
 	if err := errors.Join(errs...); err != nil {
 		return nil, fmt.Errorf("configuration: %w", err)
 	}
@@ -422,4 +443,30 @@ func parseDuration(s string, min, max time.Duration) (time.Duration, error) {
 		return 0, fmt.Errorf("%q must be a duration between %s and %s", s, min, max)
 	}
 	return d, nil
+}
+
+// loadInstances reads what several instances share: the events' bus and
+// the shared store. Both default to memory on the embedded database (one
+// process) and to PostgreSQL itself on PostgreSQL (no further service).
+func (c *Config) loadInstances(events, store string) error {
+	postgres := strings.HasPrefix(c.Database, "postgres://") || strings.HasPrefix(c.Database, "postgresql://")
+	def := "memory"
+	if postgres {
+		def = "postgres"
+	}
+	c.Events, c.SharedStore = cmp.Or(events, def), cmp.Or(store, def)
+	var errs []error
+	switch {
+	case c.Events == "memory", c.Events == "postgres" && postgres,
+		strings.HasPrefix(c.Events, "nats://"), strings.HasPrefix(c.Events, "tls://"):
+	default:
+		errs = append(errs, fmt.Errorf("KITE_EVENTS must be memory, postgres (with a PostgreSQL database) or a nats:// URL, not %q", c.Events))
+	}
+	switch {
+	case c.SharedStore == "memory", c.SharedStore == "postgres" && postgres,
+		strings.HasPrefix(c.SharedStore, "redis://"), strings.HasPrefix(c.SharedStore, "rediss://"):
+	default:
+		errs = append(errs, fmt.Errorf("KITE_SHARED_STORE must be memory, postgres (with a PostgreSQL database) or a redis:// URL, not %q", c.SharedStore))
+	}
+	return errors.Join(errs...)
 }

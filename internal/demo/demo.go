@@ -154,7 +154,7 @@ func (s *seeder) all(ctx context.Context) error {
 			return err
 		}
 	}
-	return nil
+	return s.advocacy(ctx, demo)
 }
 
 // Authority is a local authority's name and contact details, as the demo

@@ -251,6 +251,15 @@ func (s *seeder) addSubmission(ctx context.Context, c *ent.Child, sub submission
 	if err != nil {
 		return fmt.Errorf("demo: add %s's submission: %w", c.PreferredName, err)
 	}
+	if sub.reply != "" {
+		by := s.users[sub.readBy]
+		err = s.tx.Reply.Create().SetAuthorityID(c.AuthorityID).SetChildID(c.ID).SetSubmissionID(saved.ID).
+			SetAuthorID(by.ID).SetAuthorName(by.DisplayName).SetAuthorRole(by.Role).SetText(sub.reply).
+			SetCreatedAt(sub.repliedAt).Exec(ctx)
+		if err != nil {
+			return fmt.Errorf("demo: add %s's reply: %w", c.PreferredName, err)
+		}
+	}
 	if sub.readBy == "" {
 		return nil
 	}

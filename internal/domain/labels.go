@@ -75,6 +75,18 @@ var Labels = map[string]map[string]string{
 		"DONE":        "Done",
 		"DROPPED":     "Not needed any more",
 	},
+	"HelpContactKind": {
+		"ADVOCACY":            "Advocacy service",
+		"COMPLAINTS":          "Making a complaint",
+		"INDEPENDENT_VISITOR": "Independent Visitor",
+		"CHILDLINE":           "Childline",
+	},
+	"AdvocacyStatus": {
+		"REQUESTED": "Asked for, waiting for the advocacy service",
+		"ACCEPTED":  "The advocacy service is working on it",
+		"CONTACTED": "An advocate has been in touch",
+		"CLOSED":    "Finished",
+	},
 }
 
 // LabelledEnums are the values of every enumeration that has Labels, by
@@ -91,6 +103,8 @@ var LabelledEnums = map[string][]string{
 	"ShareWith":        ShareWith("").Values(),
 	"HelpedBy":         HelpedBy("").Values(),
 	"ActionStatus":     ActionStatus("").Values(),
+	"HelpContactKind":  HelpContactKind("").Values(),
+	"AdvocacyStatus":   AdvocacyStatus("").Values(),
 }
 
 // Label is the plain words for a role.

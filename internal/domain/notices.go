@@ -32,13 +32,35 @@ const (
 	// NoticeMeetingPostponed: a meeting the reader was told of, or works
 	// on, was postponed.
 	NoticeMeetingPostponed NoticeKind = "MEETING_POSTPONED"
+	// NoticeAdvocacyRequested: a child's chair, or a manager of the
+	// authority, is told that the child asked for an advocate.
+	NoticeAdvocacyRequested NoticeKind = "ADVOCACY_REQUESTED"
+	// NoticeAdvocateAskedForYou: a child is told that a member of staff
+	// asked for an advocate for them.
+	NoticeAdvocateAskedForYou NoticeKind = "ADVOCATE_ASKED_FOR_YOU"
+	// NoticeAdvocacyStatusChanged: a child's request for an advocate moved
+	// on (accepted, in touch, closed).
+	NoticeAdvocacyStatusChanged NoticeKind = "ADVOCACY_STATUS_CHANGED"
+	// NoticeViewsReplyReceived: a parent's views got a reply from the chair.
+	NoticeViewsReplyReceived NoticeKind = "VIEWS_REPLY_RECEIVED"
+	// NoticeUrgentSubmission: a child the member of staff works with said
+	// they need to talk to someone today (the email goes as before).
+	NoticeUrgentSubmission NoticeKind = "URGENT_SUBMISSION"
+	// NoticeLetterReceived: the chair sent the child a letter after a meeting.
+	NoticeLetterReceived NoticeKind = "LETTER_RECEIVED"
+	// NoticeAttendeeNeeds: a meeting the chair chairs is coming up and a
+	// parent said what they need to take part (an interpreter, a supporter,
+	// help with access).
+	NoticeAttendeeNeeds NoticeKind = "ATTENDEE_NEEDS_REMINDER"
 )
 
 // Values lists the valid values (ent enum).
 func (NoticeKind) Values() []string {
 	return []string{string(NoticeReplyReceived), string(NoticeSubmissionRead), string(NoticeViewsReminder),
 		string(NoticeViewsLastReminder), string(NoticeConferenceReminder), string(NoticeSubmissionsDigest),
-		string(NoticeReplyOverdue), string(NoticeMeetingPostponed)}
+		string(NoticeReplyOverdue), string(NoticeMeetingPostponed), string(NoticeAdvocacyRequested),
+		string(NoticeAdvocateAskedForYou), string(NoticeAdvocacyStatusChanged), string(NoticeViewsReplyReceived),
+		string(NoticeUrgentSubmission), string(NoticeLetterReceived), string(NoticeAttendeeNeeds)}
 }
 
 // MarshalGQL implements graphql.Marshaler.

@@ -147,6 +147,8 @@ type Input struct {
 	Allocations []Allocation
 	// Alerts are the chairs' alerts and escalations.
 	Alerts []Alert
+	// AdvocacyRequests are the requests for an advocate, whenever made.
+	AdvocacyRequests []AdvocacyRequest
 	// Staff are the IROs' working patterns (full-time equivalents), for
 	// their caseloads; an IRO not listed works full time.
 	Staff []Staff
@@ -156,6 +158,18 @@ type Input struct {
 	// that day (a record to send, a review) is not late. Zero takes
 	// everything as due.
 	Today civil.Date
+}
+
+// AdvocacyRequest is what the figures need about a request for an advocate:
+// the day of each step, zero for a step not taken.
+type AdvocacyRequest struct {
+	// ChildID is the child it is for.
+	ChildID string
+	// RequestedOn is the day it was asked for.
+	RequestedOn civil.Date
+	// AcceptedOn, ContactedOn and ClosedOn are the days a manager recorded
+	// those steps; zero when not recorded.
+	AcceptedOn, ContactedOn, ClosedOn civil.Date
 }
 
 // Staff is what the figures need about an IRO.
@@ -365,6 +379,8 @@ type Figures struct {
 	RecordsOnTime Percent
 	// Alerts are the alerts and escalations chairs raised.
 	Alerts Alerts
+	// Advocacy is the take-up of advocacy.
+	Advocacy Advocacy
 }
 
 // ChildProtection are the child protection figures (see Definitions under
@@ -459,6 +475,20 @@ type Alerts struct {
 	ByReason []Count
 }
 
+// Advocacy is the take-up of advocacy (see Definitions under "Advocacy.").
+type Advocacy struct {
+	// Requests made in the period.
+	Requests int
+	// ChildrenAsking counts the children with a request made in the period.
+	ChildrenAsking int
+	// TakeUp is the share of the children in care or on a child protection
+	// plan during the period who have a request made in it.
+	TakeUp Percent
+	// ByStatus breaks Requests down by where each stood at the end of the
+	// period.
+	ByStatus []Count
+}
+
 // Keys of ChildProtection.LengthOnEnding, the national bands of how long a
 // plan lasted.
 const (
@@ -542,6 +572,13 @@ var categoryRows = []row{
 	{string(domain.Sexual), "Sexual abuse"},
 	{string(domain.Multiple), "Multiple categories"},
 	{CategoryNotRecorded, "Not recorded"},
+}
+
+var advocacyRows = []row{
+	{string(domain.AdvocacyRequested), "Asked for, no answer recorded"},
+	{string(domain.AdvocacyAccepted), "Accepted by the advocacy service"},
+	{string(domain.AdvocacyContacted), "An advocate has been in touch"},
+	{string(domain.AdvocacyClosed), "Closed"},
 }
 
 var levelRows = []row{
@@ -658,6 +695,15 @@ var definitions = map[string]string{
 	"Alerts.Total":    "Informal alerts and formal escalations raised by chairs in the period.",
 	"Alerts.ByLevel":  "Alerts and escalations raised in the period, by level.",
 	"Alerts.ByReason": "Alerts and escalations raised in the period, by reason.",
+
+	"Advocacy.Requests": "Requests for an advocate made in the period: by the child (requestAdvocate or a \"yes\" on their form), " +
+		"or by their chair or social worker on their behalf. Each request counts.",
+	"Advocacy.ChildrenAsking": "Children with at least one request for an advocate made in the period. Each child counts once.",
+	"Advocacy.TakeUp": "Children in care or on a child protection plan during the period (a care plan or child protection plan " +
+		"open on at least one day of it; the denominator, each child once) who have a request for an advocate made in the " +
+		"period (the numerator).",
+	"Advocacy.ByStatus": "Requests made in the period, by where each stood at the end of the period: closed if closed by then, " +
+		"else in touch if an advocate had been in touch, else accepted if the advocacy service had taken it on, else asked for.",
 }
 
 // Definitions returns the plain-English definition of every figure, keyed by
@@ -706,6 +752,7 @@ func Compute(cal *timescales.Calendar, in Input, from, to civil.Date) Figures {
 		ChildProtection: childProtection(cal, in, p),
 		InCare:          inCare(in, p),
 		Alerts:          alerts(in.Alerts, p),
+		Advocacy:        advocacy(in, p),
 	}
 	f.OutlinesOnTime, f.RecordsOnTime = sentOnTime(cal, in, p, isConferenceOrReview)
 	_, f.ChildProtection.CoreGroupRecordsOnTime = sentOnTime(cal, in, p, func(k domain.MeetingKind) bool { return k == domain.CoreGroup })
@@ -1171,6 +1218,49 @@ func alerts(all []Alert, p period) Alerts {
 		add(a.ByReason, string(al.Reason))
 	}
 	return a
+}
+
+func advocacy(in Input, p period) Advocacy {
+	a := Advocacy{ByStatus: newCounts(advocacyRows)}
+	asking := map[string]bool{}
+	for _, r := range in.AdvocacyRequests {
+		if !p.has(r.RequestedOn) {
+			continue
+		}
+		a.Requests++
+		asking[r.ChildID] = true
+		add(a.ByStatus, string(statusAt(r, p.to)))
+	}
+	a.ChildrenAsking = len(asking)
+	planned := map[string]bool{}
+	for _, pl := range in.Plans {
+		if p.overlaps(pl.StartsOn, pl.EndsOn) {
+			planned[pl.ChildID] = true
+		}
+	}
+	took := 0
+	for c := range planned {
+		if asking[c] {
+			took++
+		}
+	}
+	a.TakeUp = percent(took, len(planned))
+	return a
+}
+
+// statusAt is where a request stood at the end of day: the latest step
+// recorded by then.
+func statusAt(r AdvocacyRequest, day civil.Date) domain.AdvocacyStatus {
+	by := func(d civil.Date) bool { return !d.IsZero() && !d.After(day) }
+	switch {
+	case by(r.ClosedOn):
+		return domain.AdvocacyClosed
+	case by(r.ContactedOn):
+		return domain.AdvocacyContacted
+	case by(r.AcceptedOn):
+		return domain.AdvocacyAccepted
+	}
+	return domain.AdvocacyRequested
 }
 
 // newCounts makes a breakdown with every row at 0, in the rows' order.

@@ -122,6 +122,7 @@ type genSubmission struct {
 	helpedBy                 domain.HelpedBy
 	reply                    string
 	repliedBy                ident.ID
+	replyBy                  *genUser // the chair who replied, for the thread
 	started, sent, read, rep time.Time
 	key                      string
 }

@@ -125,6 +125,7 @@ func (g *generator) submission(f *family, c *genChild, meeting ident.ID, sentOn 
 	if status == domain.Responded {
 		s.reply = fill(pick(g, replies), c.preferred)
 		s.repliedBy = chair.id
+		s.replyBy = chair
 		s.rep = s.read.Add(time.Duration(g.between(5, 24*60)) * time.Minute)
 		if !before.IsZero() && s.rep.After(before) {
 			s.rep = before

@@ -10,6 +10,7 @@ import (
 	"kite/internal/domain"
 	"kite/internal/ident"
 	"kite/internal/progress"
+	"kite/internal/refdata"
 )
 
 // Writing: every row, in batches of multi-row INSERTs.
@@ -23,6 +24,10 @@ func (g *generator) write(ctx context.Context, c *ent.Client) error {
 		Exec(ctx)
 	if err != nil {
 		return fmt.Errorf("gen: add %s: %w", a.Name, err)
+	}
+	// Its advocacy service and complaints contact, from its record.
+	if err := refdata.AddHelpContacts(ctx, c); err != nil {
+		return err
 	}
 	w := creates{c: c, la: g.laID, hash: g.hash}
 	for _, step := range []func() error{
@@ -39,6 +44,7 @@ func (g *generator) write(ctx context.Context, c *ent.Client) error {
 		func() error { return insert(ctx, "meetings", g.meetings, w.meeting, c.Meeting.CreateBulk) },
 		func() error { return insert(ctx, "submissions", g.subs, w.submission, c.WishesAndFeelings.CreateBulk) },
 		func() error { return insert(ctx, "read receipts", g.receipts, w.receipt, c.ReadReceipt.CreateBulk) },
+		func() error { return insert(ctx, "replies", replied(g.subs), w.reply, c.Reply.CreateBulk) },
 	} {
 		if err := step(); err != nil {
 			return err
@@ -209,6 +215,24 @@ func (w creates) submission(v *genSubmission) *ent.WishesAndFeelingsCreate {
 func (w creates) receipt(v *genReceipt) *ent.ReadReceiptCreate {
 	return w.c.ReadReceipt.Create().SetID(v.id).SetAuthorityID(w.la).SetSubmissionID(v.submission).
 		SetReaderID(v.reader).SetReaderName(v.name).SetReaderRole(v.role).SetReadAt(v.at)
+}
+
+// replied are the submissions with a reply: each reply is the first of its
+// thread.
+func replied(subs []genSubmission) []genSubmission {
+	var out []genSubmission
+	for _, s := range subs {
+		if s.reply != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func (w creates) reply(v *genSubmission) *ent.ReplyCreate {
+	return w.c.Reply.Create().SetID(ident.New("rpl")).SetAuthorityID(w.la).SetChildID(v.child).SetSubmissionID(v.id).
+		SetAuthorID(v.repliedBy).SetAuthorName(v.replyBy.name).SetAuthorRole(v.replyBy.role).
+		SetText(v.reply).SetCreatedAt(v.rep)
 }
 
 // latest is the latest of some instants (the zero time if all are zero).

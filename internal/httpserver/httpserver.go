@@ -33,6 +33,9 @@ type Options struct {
 	GraphQL http.Handler
 	// Ping checks the database for /readyz.
 	Ping func(context.Context) error
+	// Dependencies are the other services /readyz checks (the event bus,
+	// the shared store).
+	Dependencies []Dependency
 	// Ready reports whether start-up work (migrations, demo data) is done.
 	Ready *atomic.Bool
 	// Development serves the GraphQL IDE at /.
@@ -158,8 +161,17 @@ func withResponseHeader(next http.Handler) http.Handler {
 	})
 }
 
-// readyz answers 200 once start-up work is done and the database answers
-// within a second, 503 otherwise.
+// Dependency is a service an instance needs to serve correctly.
+type Dependency struct {
+	Name  string
+	Check func(context.Context) error
+}
+
+// readyz answers 200 once start-up work is done and the database and every
+// dependency answer within a second, 503 otherwise. The answer names each
+// one: {"status":"ready","checks":{"database":"ok","events":"ok",…}}; when
+// one fails the status says which ("events unreachable"), never why (that
+// goes to the log).
 func readyz(o Options) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		if !o.Ready.Load() {
@@ -168,12 +180,24 @@ func readyz(o Options) http.HandlerFunc {
 		}
 		ctx, cancel := context.WithTimeout(r.Context(), time.Second)
 		defer cancel()
-		if err := o.Ping(ctx); err != nil {
-			slog.WarnContext(ctx, "readyz: database unreachable", "error", err)
-			writeJSON(w, http.StatusServiceUnavailable, map[string]string{"status": "database unreachable"})
-			return
+		deps := append([]Dependency{{Name: "database", Check: o.Ping}}, o.Dependencies...)
+		checks := map[string]string{}
+		status := "ready"
+		for _, d := range deps {
+			checks[d.Name] = "ok"
+			if err := d.Check(ctx); err != nil {
+				slog.WarnContext(ctx, "readyz: "+d.Name+" unreachable", "error", err)
+				checks[d.Name] = "unreachable"
+				if status == "ready" {
+					status = d.Name + " unreachable"
+				}
+			}
 		}
-		writeJSON(w, http.StatusOK, map[string]string{"status": "ready"})
+		code := http.StatusOK
+		if status != "ready" {
+			code = http.StatusServiceUnavailable
+		}
+		writeJSON(w, code, map[string]any{"status": status, "checks": checks})
 	}
 }
 

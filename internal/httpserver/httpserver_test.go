@@ -7,6 +7,7 @@ import (
 	"errors"
 	"io"
 	"log/slog"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"net/netip"
@@ -64,6 +65,44 @@ func TestReadyz(t *testing.T) {
 	}
 	if rec := get(newTestHandler(gone, true, false), "GET", "/healthz", ""); rec.Code != http.StatusOK {
 		t.Errorf("/healthz = %d while the database is gone; the process is up", rec.Code)
+	}
+}
+
+// TestReadyzNamesEachDependency: /readyz reports the database and each
+// dependency; one that fails (an instance that lost its event bus) makes
+// the instance not ready, and the answer says which, never why.
+func TestReadyzNamesEachDependency(t *testing.T) {
+	ok := func(context.Context) error { return nil }
+	lost := func(context.Context) error { return errors.New("bus connection reset") }
+	var r atomic.Bool
+	r.Store(true)
+	for _, tt := range []struct {
+		name   string
+		events func(context.Context) error
+		want   int
+		status string
+		checks map[string]string
+	}{
+		{"all answer", ok, http.StatusOK, "ready", map[string]string{"database": "ok", "events": "ok", "sharedStore": "ok"}},
+		{"the bus is lost", lost, http.StatusServiceUnavailable, "events unreachable",
+			map[string]string{"database": "ok", "events": "unreachable", "sharedStore": "ok"}},
+	} {
+		h := NewHandler(Options{Ping: ok, Ready: &r, MaxBody: 100,
+			Dependencies: []Dependency{{Name: "events", Check: tt.events}, {Name: "sharedStore", Check: ok}}})
+		rec := get(h, "GET", "/readyz", "")
+		var body struct {
+			Status string
+			Checks map[string]string
+		}
+		if err := json.Unmarshal(rec.Body.Bytes(), &body); err != nil {
+			t.Fatal(err)
+		}
+		if rec.Code != tt.want || body.Status != tt.status || !maps.Equal(body.Checks, tt.checks) {
+			t.Errorf("%s: /readyz = %d %+v, want %d %q %v", tt.name, rec.Code, body, tt.want, tt.status, tt.checks)
+		}
+		if strings.Contains(rec.Body.String(), "reset") {
+			t.Errorf("%s: readyz leaks the error: %s", tt.name, rec.Body)
+		}
 	}
 }
 

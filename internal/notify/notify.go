@@ -28,6 +28,10 @@ const (
 	// AlertResponded: the person an alert the recipient raised is addressed
 	// to has responded.
 	AlertResponded = "alert_responded"
+	// AdvocacyRequested: a child has asked for an advocate; sent to the
+	// authority's advocacy service, which is not a Kite user, with the
+	// request's reference only.
+	AdvocacyRequested = "advocacy_requested"
 )
 
 // Notification is one message to one address.
@@ -61,6 +65,10 @@ func Enqueue(ctx context.Context, client *ent.Client, n Notification) error {
 
 // Message is what a sender sends.
 type Message struct {
+	// ID is the notification's id: the email's Message-ID, the same on
+	// every attempt, so a message sent again (a worker that died after
+	// sending and before recording it) is recognisably the same one.
+	ID      string
 	To      string
 	Subject string
 	Body    string
@@ -87,6 +95,14 @@ var wording = map[string]struct{ subject, what, ask, ref string }{
 		ask:     "Please open Kite to read it.",
 		ref:     "alertId",
 	},
+	AdvocacyRequested: {
+		subject: "Kite: a request for an advocate",
+		what: "Someone has asked, through Kite, for an advocate for a child or young person known to the children's service. " +
+			"For the child's safety, this email does not say who they are.",
+		ask: "Please contact the children's service through your usual secure route, giving this reference, " +
+			"to find out who the child is and how to get in touch with them.",
+		ref: "requestId",
+	},
 	string(domain.NoticeSubmissionsDigest): {
 		subject: "Kite: new submissions from children",
 		what:    "Children you work with have sent new views in Kite that are not urgent, and you have not read them yet.",
@@ -105,7 +121,7 @@ var wording = map[string]struct{ subject, what, ask, ref string }{
 func Render(n *ent.Notification) Message {
 	w, ok := wording[n.Kind]
 	if !ok {
-		return Message{To: n.RecipientAddress, Subject: "Kite: something needs your attention",
+		return Message{ID: string(n.ID), To: n.RecipientAddress, Subject: "Kite: something needs your attention",
 			Body: "Please open Kite.\n"}
 	}
 	body := w.what + "\n\n" + w.ask + "\n"
@@ -113,6 +129,7 @@ func Render(n *ent.Notification) Message {
 		body += "\nReference: " + n.Payload[w.ref] + "\n"
 	}
 	return Message{
+		ID:      string(n.ID),
 		To:      n.RecipientAddress,
 		Subject: w.subject,
 		Body:    body,

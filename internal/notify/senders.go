@@ -100,7 +100,23 @@ func format(from string, m Message) string {
 	return "From: " + clean(from) + "\r\n" +
 		"To: " + clean(m.To) + "\r\n" +
 		"Subject: " + clean(m.Subject) + "\r\n" +
+		messageID(m.ID, from) +
 		"Date: " + time.Now().UTC().Format(time.RFC1123Z) + "\r\n" +
 		"MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n" +
 		strings.ReplaceAll(m.Body, "\n", "\r\n")
+}
+
+// messageID is the Message-ID header of a notification's email: its id at
+// the sender's domain, so that every attempt at one notification carries
+// the same id.
+func messageID(id, from string) string {
+	if id == "" {
+		return ""
+	}
+	domain := "kite.invalid"
+	if at := strings.LastIndexByte(from, '@'); at >= 0 && at < len(from)-1 {
+		domain = from[at+1:]
+	}
+	clean := strings.NewReplacer("\r", "", "\n", "", ">", "", "<", "").Replace
+	return "Message-ID: <" + clean(id) + "@" + clean(domain) + ">\r\n"
 }

@@ -142,7 +142,7 @@ func insertNotice(ctx context.Context, client *ent.Client, t Tiding) (bool, erro
 }
 
 // PublishNotices makes every new notice an event for the subscriptions of
-// this instance (events.NoticeAdded), once the transaction that wrote it
+// every instance (events.NoticeAdded, through the broker's bus), once the transaction that wrote it
 // commits (at once when there is none). It is installed on the client once,
 // at assembly; transactions share it.
 func PublishNotices(client *ent.Client, broker *events.Broker) {

@@ -21,6 +21,18 @@ func WordsFor(kind domain.NoticeKind, count int) Words {
 	case domain.NoticeReplyReceived:
 		return Words{"You have a reply",
 			"Your IRO or chair has written back to you about what you sent. You can read it in Kite."}
+	case domain.NoticeViewsReplyReceived:
+		return Words{"You have a reply",
+			"The chair has written back to you about the views you sent. You can read it in Kite."}
+	case domain.NoticeUrgentSubmission:
+		return Words{"A child needs to talk to someone today",
+			"A child you work with said in Kite that they need to talk to someone today. Please open Kite to see it."}
+	case domain.NoticeLetterReceived:
+		return Words{"You have a letter",
+			"Your IRO or chair has written you a letter about your meeting. You can read it in Kite."}
+	case domain.NoticeAttendeeNeeds:
+		return Words{"A parent needs something to take part",
+			"A meeting you chair is coming up, and a parent said they need something to take part, such as an interpreter. Please open Kite to see what."}
 	case domain.NoticeSubmissionRead:
 		return Words{"Someone has read what you sent",
 			"A person who works with you has read what you sent. You can see who it was in Kite."}
@@ -45,6 +57,15 @@ func WordsFor(kind domain.NoticeKind, count int) Words {
 	case domain.NoticeReplyOverdue:
 		return Words{"A child is waiting for your reply",
 			"Something a child sent you has waited longer than your authority allows for a reply. Please read it and reply."}
+	case domain.NoticeAdvocacyRequested:
+		return Words{"A request for an advocate",
+			"Someone has asked for an advocate for a child. Open Kite to see the request and where it stands."}
+	case domain.NoticeAdvocateAskedForYou:
+		return Words{"Someone asked for an advocate for you",
+			"A person who works with you has asked for an advocate for you. An advocate is on your side and helps you say what you want. You can see how it is going in Kite."}
+	case domain.NoticeAdvocacyStatusChanged:
+		return Words{"News about your advocate",
+			"Something has changed with your request for an advocate. Open Kite to see what."}
 	}
 	return Words{"Something new in Kite", "Open Kite to see what is new."}
 }

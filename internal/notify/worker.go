@@ -1,6 +1,7 @@
 package notify
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"log/slog"
@@ -18,6 +19,11 @@ const (
 	firstRetry = 30 * time.Second
 	maxRetry   = time.Hour
 	batchSize  = 50
+	// DefaultLease is how long a claimed notification is one worker's to
+	// send: longer than one delivery attempt (SMTPSender's timeout is 30
+	// seconds). A worker that dies holding a claim leaves the notification
+	// due again when the lease ends, so another instance sends it.
+	DefaultLease = 2 * time.Minute
 )
 
 // Backoff is the wait before attempt number attempts+1.
@@ -38,6 +44,8 @@ type Worker struct {
 	Now clock.Clock
 	// Wake, when sent to, makes the worker look at once (after a commit).
 	Wake chan struct{}
+	// Lease is how long a claim lasts (zero: DefaultLease).
+	Lease time.Duration
 }
 
 // Run delivers until ctx ends.
@@ -63,6 +71,11 @@ func (w *Worker) Run(ctx context.Context) {
 
 // DeliverDue tries every undelivered notification whose time has come, and
 // reports how many went.
+//
+// Several instances may run workers over one database. Each notification is
+// claimed before it is sent (claim), so exactly one worker sends it; a
+// claim is a lease, so one held by a worker that died runs out and the
+// notification is sent by another.
 func (w *Worker) DeliverDue(ctx context.Context) (int, error) {
 	// System context: the outbox is system data.
 	sys := privacy.DecisionContext(ctx, privacy.Allow)
@@ -76,6 +89,13 @@ func (w *Worker) DeliverDue(ctx context.Context) (int, error) {
 	}
 	sent := 0
 	for _, n := range due {
+		mine, err := w.claim(sys, n)
+		if err != nil {
+			return sent, err
+		}
+		if !mine {
+			continue // another worker claimed it first
+		}
 		if err := w.deliver(sys, n); err != nil {
 			return sent, err
 		}
@@ -86,22 +106,42 @@ func (w *Worker) DeliverDue(ctx context.Context) (int, error) {
 	return sent, nil
 }
 
+// claim makes n this worker's to send for the lease, and counts the
+// attempt. It is one conditional UPDATE: it changes the row only while n is
+// still undelivered, due, and at the attempt count this worker read, so of
+// two workers that read n only one claims it (on SQLite and PostgreSQL
+// alike, with no lock held while the message is sent).
+func (w *Worker) claim(ctx context.Context, n *ent.Notification) (bool, error) {
+	now := w.Now.Now()
+	claimed, err := w.Client.Notification.Update().
+		Where(notification.ID(n.ID), notification.DeliveredAtIsNil(),
+			notification.NextAttemptAtLTE(now), notification.Attempts(n.Attempts)).
+		SetNextAttemptAt(now.Add(cmp.Or(w.Lease, DefaultLease))).
+		AddAttempts(1).
+		Save(ctx)
+	if err != nil {
+		return false, fmt.Errorf("outbox: claim: %w", err)
+	}
+	n.Attempts++
+	return claimed == 1, nil
+}
+
+// deliver sends a claimed notification and records the outcome.
 func (w *Worker) deliver(ctx context.Context, n *ent.Notification) error {
 	err := w.Sender.Send(ctx, Render(n))
 	now := w.Now.Now()
 	if err == nil {
 		n.DeliveredAt = &now
-		return w.Client.Notification.UpdateOneID(n.ID).SetDeliveredAt(now).AddAttempts(1).Exec(ctx)
+		return w.Client.Notification.UpdateOneID(n.ID).SetDeliveredAt(now).Exec(ctx)
 	}
-	slog.WarnContext(ctx, "outbox: delivery failed; will retry", "notification", n.ID, "attempt", n.Attempts+1, "error", err)
+	slog.WarnContext(ctx, "outbox: delivery failed; will retry", "notification", n.ID, "attempt", n.Attempts, "error", err)
 	msg := err.Error()
 	if len(msg) > 500 {
 		msg = msg[:500]
 	}
 	return w.Client.Notification.UpdateOneID(n.ID).
-		AddAttempts(1).
 		SetLastError(msg).
-		SetNextAttemptAt(now.Add(Backoff(n.Attempts + 1))).
+		SetNextAttemptAt(now.Add(Backoff(n.Attempts))).
 		Exec(ctx)
 }
 

@@ -140,3 +140,15 @@ func latestSent(views []*ent.ParentViews) []*ent.ParentViews {
 	slices.SortFunc(out, func(a, b *ent.ParentViews) int { return a.SubmittedAt.Compare(*b.SubmittedAt) })
 	return out
 }
+
+// CountNeeds is how many needs the parents said they have in views: each
+// parent's latest sent views count, as for AttendeeNeeds. It is for the
+// chair's reminder (internal/reminders), which reads as system code and
+// tells the chair only that there are needs, never what they are.
+func CountNeeds(views []*ent.ParentViews) int {
+	n := 0
+	for _, pv := range latestSent(views) {
+		n += len(NeedsIn(pv.Answers))
+	}
+	return n
+}

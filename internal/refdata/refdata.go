@@ -1,6 +1,8 @@
 // Package refdata writes the reference data every Kite database needs:
-// the national glossary (internal/glossary) and the default form templates
-// (internal/forms). Both are built into the binary; Write stores what a
+// the national glossary (internal/glossary), the default form templates
+// (internal/forms) and the national help contacts (Childline); and it gives
+// each authority help contacts from the advocacy and complaints details its
+// record has always had, where it has none of its own yet. Both are built into the binary; Write stores what a
 // database does not have yet, at every start of `kite serve` and in
 // `kite migrate`. (Bank holidays need no rows: they are a table in
 // internal/timescales.)
@@ -17,7 +19,9 @@ import (
 	"kite/ent"
 	"kite/ent/formtemplate"
 	"kite/ent/glossaryentry"
+	"kite/ent/helpcontact"
 	"kite/ent/privacy"
+	"kite/internal/domain"
 	"kite/internal/forms"
 	"kite/internal/glossary"
 	"kite/internal/txn"
@@ -47,7 +51,75 @@ func WriteIn(ctx context.Context, tx *ent.Tx) error {
 	if err := addGlossary(ctx, c); err != nil {
 		return err
 	}
-	return addForms(ctx, c)
+	if err := addForms(ctx, c); err != nil {
+		return err
+	}
+	if err := addNationalHelp(ctx, c); err != nil {
+		return err
+	}
+	return AddHelpContacts(ctx, c)
+}
+
+// Childline is the national help contact every child is shown: Childline's
+// real, free number, because a child may really need it.
+var Childline = struct{ Name, Phone, Web, Hours string }{
+	Name: "Childline", Phone: "0800 1111", Web: "https://www.childline.org.uk",
+	Hours: "Any time, day or night. Calls are free.",
+}
+
+// addNationalHelp adds Childline, once.
+func addNationalHelp(ctx context.Context, c *ent.Client) error {
+	have, err := c.HelpContact.Query().
+		Where(helpcontact.AuthorityIDIsNil(), helpcontact.KindEQ(domain.HelpChildline)).Exist(ctx)
+	if err != nil || have {
+		return err
+	}
+	err = c.HelpContact.Create().SetKind(domain.HelpChildline).SetName(Childline.Name).
+		SetPhone(Childline.Phone).SetWeb(Childline.Web).SetHours(Childline.Hours).Exec(ctx)
+	if err != nil {
+		return fmt.Errorf("refdata: add Childline: %w", err)
+	}
+	return nil
+}
+
+// AddHelpContacts gives each authority an advocacy service and a complaints
+// contact from the details on its own record (LocalAuthority.advocacyName,
+// advocacyPhone, …), where it has none of that kind yet and its record has
+// them. An authority's own contacts, once there, are left as they are. The
+// demo and the generator call it after adding their authorities; the
+// caller's context must allow system writes.
+func AddHelpContacts(ctx context.Context, c *ent.Client) error {
+	las, err := c.LocalAuthority.Query().All(ctx)
+	if err != nil {
+		return fmt.Errorf("refdata: read authorities: %w", err)
+	}
+	rows, err := c.HelpContact.Query().Where(helpcontact.AuthorityIDNotNil()).All(ctx)
+	if err != nil {
+		return fmt.Errorf("refdata: read help contacts: %w", err)
+	}
+	have := map[string]bool{}
+	for _, r := range rows {
+		have[string(*r.AuthorityID)+"/"+string(r.Kind)] = true
+	}
+	var add []*ent.HelpContactCreate
+	for _, la := range las {
+		if !have[string(la.ID)+"/"+string(domain.HelpAdvocacy)] && la.AdvocacyName != "" &&
+			(la.AdvocacyPhone != "" || la.AdvocacyEmail != "") {
+			add = append(add, c.HelpContact.Create().SetAuthorityID(la.ID).SetKind(domain.HelpAdvocacy).
+				SetName(la.AdvocacyName).SetPhone(la.AdvocacyPhone).SetEmail(la.AdvocacyEmail))
+		}
+		if !have[string(la.ID)+"/"+string(domain.HelpComplaints)] && (la.ComplaintsPhone != "" || la.ComplaintsEmail != "") {
+			add = append(add, c.HelpContact.Create().SetAuthorityID(la.ID).SetKind(domain.HelpComplaints).
+				SetName(la.Name+" complaints").SetPhone(la.ComplaintsPhone).SetEmail(la.ComplaintsEmail))
+		}
+	}
+	if len(add) == 0 {
+		return nil
+	}
+	if err := c.HelpContact.CreateBulk(add...).Exec(ctx); err != nil {
+		return fmt.Errorf("refdata: add help contacts: %w", err)
+	}
+	return nil
 }
 
 // addGlossary adds the default entries whose term is not yet in the global

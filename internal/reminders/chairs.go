@@ -113,6 +113,12 @@ func (r *round) chairsOf(ctx context.Context, subs []*ent.WishesAndFeelings) (ma
 	for _, s := range subs {
 		children = append(children, s.ChildID)
 	}
+	return r.chairsOfChildren(ctx, children)
+}
+
+// chairsOfChildren is the current chairs (IRO or CP Chair) of each child.
+func (r *round) chairsOfChildren(ctx context.Context, children []ident.ID) (map[ident.ID][]ident.ID, error) {
+	out := map[ident.ID][]ident.ID{}
 	allocs, err := r.s.Client.Allocation.Query().
 		Where(allocation.ChildIDIn(children...), allocation.KindIn(domain.AllocIRO, domain.AllocCPChair),
 			access.CurrentAllocationsOn(r.today)).

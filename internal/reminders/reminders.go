@@ -10,7 +10,11 @@
 //   - each chair, once a working day at the authority's hour, of the new
 //     submissions (not urgent) they have not read;
 //   - each chair of a submission that has waited longer for a reply than the
-//     authority allows (5 working days by default).
+//     authority allows (5 working days by default);
+//   - each chair of a review or conference, from 5 working days before it,
+//     when parents said in their views for it what they need to take part
+//     (an interpreter, a supporter, help with access), and again if more
+//     needs are sent.
 //
 // Everything goes through notify.Tell with a dedupe key per person and per
 // meeting (and its day) and point, per day, or per submission: running twice,
@@ -84,7 +88,7 @@ func (s *Scheduler) RunOnce(ctx context.Context) error {
 	for _, la := range las {
 		var due []notify.Tiding
 		for _, step := range []func(context.Context, *ent.LocalAuthority) ([]notify.Tiding, error){
-			r.meetings, r.digest, r.overdueReplies,
+			r.meetings, r.digest, r.overdueReplies, r.attendeeNeeds,
 		} {
 			ts, err := step(sys, la)
 			if err != nil {

@@ -8,6 +8,7 @@ package reports
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"kite/ent"
 	"kite/internal/access"
@@ -159,7 +160,24 @@ func gatherStaffAndAlerts(ctx context.Context, client *ent.Client, in *figures.I
 	for _, a := range alerts {
 		in.Alerts = append(in.Alerts, figures.Alert{Level: a.Level, Reason: a.Reason, RaisedOn: civil.InLondon(a.RaisedAt)})
 	}
+	requests, err := client.AdvocacyRequest.Query().All(ctx)
+	if err != nil {
+		return fmt.Errorf("figures: requests for an advocate: %w", err)
+	}
+	for _, r := range requests {
+		in.AdvocacyRequests = append(in.AdvocacyRequests, figures.AdvocacyRequest{ChildID: string(r.ChildID),
+			RequestedOn: civil.InLondon(r.RequestedAt), AcceptedOn: dayOf(r.AcceptedAt),
+			ContactedOn: dayOf(r.ContactedAt), ClosedOn: dayOf(r.ClosedAt)})
+	}
 	return nil
+}
+
+// dayOf is the day (Europe/London) of a time that may be absent.
+func dayOf(t *time.Time) civil.Date {
+	if t == nil {
+		return ""
+	}
+	return civil.InLondon(*t)
 }
 
 // settings are the authority's own choices the figures depend on.

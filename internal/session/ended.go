@@ -6,9 +6,9 @@ import (
 )
 
 // sessionCheckEvery is how long a session found live is believed live
-// without asking the database again. A session ended on another instance
-// (several instances share one database) is noticed within this time; one
-// ended on this instance at once.
+// without asking the database again, by one instance alone; one ended on
+// this instance is refused at once. With several instances
+// (Service.CheckSessionEveryRequest) every request asks.
 const sessionCheckEvery = time.Second
 
 // sessionCache remembers, per instance, which sessions were live a moment

@@ -8,7 +8,8 @@
 // A family is a session: each access token names its family (the sid
 // claim), and is refused once the family is revoked (logout, a reused
 // refresh token, a changed password, a disabled account) — at once on the
-// instance that ended it, within sessionCheckEvery on the others.
+// instance that ended it, and on every other when several share the
+// database (CheckSessionEveryRequest).
 //
 // Lookups here run before anyone is signed in, so they use the system
 // context; each use says why.
@@ -52,6 +53,12 @@ type Service struct {
 	Events *events.Broker
 	// OnLoginFailure, if set, is told of each failed login (metrics).
 	OnLoginFailure func()
+	// CheckSessionEveryRequest is set when several instances share the
+	// database: each request then checks its session in the statement that
+	// loads the viewer (no extra round trip), rather than trusting a check
+	// made up to sessionCheckEvery before, so that a session ended on one
+	// instance is refused on every other at once.
+	CheckSessionEveryRequest bool
 	clock.Clock
 
 	// sessions remembers recently checked sessions (see ended.go).
@@ -270,8 +277,9 @@ func (s *Service) revoke(ctx context.Context, client *ent.Client, match predicat
 }
 
 // endSession revokes rt's family, refuses its access tokens on this
-// instance at once (other instances notice within sessionCheckEvery), and
-// tells open subscriptions to check their session.
+// instance at once (other instances check every request:
+// CheckSessionEveryRequest), and tells open subscriptions, on every
+// instance, to check their session.
 func (s *Service) endSession(ctx context.Context, rt *ent.RefreshToken) error {
 	// System context: revoking sessions is part of checking the credential.
 	if err := s.revoke(ctx, s.Client, refreshtoken.Family(rt.Family), "revoke session"); err != nil {
@@ -345,6 +353,7 @@ func (s *Service) Reload(ctx context.Context, v *viewer.Viewer) (*viewer.Viewer,
 func (s *Service) load(ctx context.Context, v *viewer.Viewer) (*viewer.Viewer, error) {
 	now := s.Now()
 	ended, fresh := s.sessions.known(v.SessionID, now)
+	fresh = fresh && !s.CheckSessionEveryRequest
 	if ended || v.SessionID == "" {
 		return nil, errNoViewer
 	}

@@ -65,9 +65,17 @@ func (s *Service) watch(ctx context.Context, cancel context.CancelFunc, v *viewe
 			if !ok {
 				return
 			}
-			if e.Kind != events.AccountChanged || e.UserID != v.UserID {
+			if e.Kind == events.Lost {
+				// Changes on other instances may be missed until the bus
+				// is back: check on the clock meanwhile, and listen again
+				// once it is.
+				changed = nil
+			} else if e.Kind != events.AccountChanged || e.UserID != v.UserID {
 				continue
 			}
+		}
+		if changed == nil && s.Events != nil && s.Events.Healthy() == nil {
+			changed = s.Events.Subscribe(ctx)
 		}
 		if _, err := s.Reload(ctx, v); err != nil {
 			return

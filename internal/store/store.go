@@ -131,6 +131,9 @@ func (s *Store) Migrate(ctx context.Context) error {
 	if err := s.Client.Schema.Create(ctx); err != nil {
 		return fmt.Errorf("store: migrate sqlite: %w", err)
 	}
+	if _, err := s.DB.ExecContext(ctx, RepliesFromSingleReplies); err != nil {
+		return fmt.Errorf("store: replies from single replies: %w", err)
+	}
 	if err := s.upgradeData(ctx); err != nil {
 		return err
 	}
@@ -141,6 +144,17 @@ func (s *Store) Migrate(ctx context.Context) error {
 	}
 	return s.dropSamples(ctx)
 }
+
+// RepliesFromSingleReplies makes each submission's single reply, from
+// before replies were a thread, the first reply of its thread: by the chair
+// who wrote it, as they are called now, at the time it was sent. It adds
+// nothing twice (the reply's id is made from the submission's), so the
+// embedded database runs it at every start; PostgreSQL ran it once, in the
+// migration that made the replies table.
+const RepliesFromSingleReplies = `INSERT INTO replies (id, text, author_name, author_role, created_at, submission_id, child_id, author_id, authority_id)
+SELECT 'rpl_' || substr(w.id, 5), w.reply, u.display_name, u.role, COALESCE(w.responded_at, w.updated_at), w.id, w.child_id, w.replied_by_id, w.authority_id
+FROM wishes_and_feelings w JOIN users u ON u.id = w.replied_by_id
+WHERE w.reply IS NOT NULL AND w.reply <> '' AND NOT EXISTS (SELECT 1 FROM replies r WHERE r.submission_id = w.id)`
 
 // Ping checks that the database answers, for /readyz.
 func (s *Store) Ping(ctx context.Context) error { return s.DB.PingContext(ctx) }

@@ -16,13 +16,11 @@ import (
 	"kite/internal/events"
 	"kite/internal/ident"
 	"kite/internal/notify"
+	"kite/internal/replies"
 	"kite/internal/textinput"
 	"kite/internal/txn"
 	"kite/internal/viewer"
 )
-
-// maxReply bounds a chair's reply.
-const maxReply = 2000
 
 // visible loads a sent submission the viewer may see, or NOT_FOUND.
 func (s *Service) visible(ctx context.Context, id ident.ID) (*ent.WishesAndFeelings, *viewer.Viewer, error) {
@@ -98,15 +96,16 @@ func (s *Service) recordRead(ctx context.Context, sub *ent.WishesAndFeelings, v 
 	return n > 0, nil
 }
 
-// Respond records the chair's reply to the child, in plain words, and tells
-// the child they have a reply. It counts as a read too (the reply is news
-// enough: the child is not also told it was read).
+// Respond adds the chair's reply to the child's thread, in plain words,
+// and tells the child they have a reply. Earlier replies stay: the
+// submission's reply field becomes this latest one. It counts as a read too
+// (the reply is news enough: the child is not also told it was read).
 func (s *Service) Respond(ctx context.Context, id ident.ID, message string) (*ent.WishesAndFeelings, error) {
 	sub, v, err := s.visible(ctx, id)
 	if err != nil {
 		return nil, err
 	}
-	if message, err = replyText(message); err != nil {
+	if message, err = replies.Text(message); err != nil {
 		return nil, err
 	}
 	if v.Role != domain.RoleIRO && v.Role != domain.RoleCPChair {
@@ -115,51 +114,31 @@ func (s *Service) Respond(ctx context.Context, id ident.ID, message string) (*en
 	if _, err := s.recordRead(ctx, sub, v, false); err != nil {
 		return nil, err
 	}
-	// Only over the reply this chair saw (or none): a reply another chair
-	// sent meanwhile is not silently replaced.
-	same := wishesandfeelings.ReplyIsNil()
-	if sub.Reply != nil {
-		same = wishesandfeelings.Reply(*sub.Reply)
-	}
-	var n int
+	now := s.Now()
 	err = txn.Run(ctx, s.Client, func(tx *ent.Tx) error {
-		var err error
-		n, err = tx.WishesAndFeelings.Update().Where(wishesandfeelings.ID(sub.ID), same).
-			SetStatus(domain.Responded).SetReply(message).SetRepliedByID(v.UserID).SetRespondedAt(s.Now()).AddRevision(1).
-			Save(ctx)
-		if err != nil || n == 0 {
-			return err
-		}
-		// Each reply is news: the key names the revision the reply made.
-		replied, err := tx.WishesAndFeelings.Get(ctx, sub.ID)
+		r, err := replies.Add(ctx, tx.Client(), v, replies.To{AuthorityID: sub.AuthorityID, ChildID: sub.ChildID,
+			SubmissionID: sub.ID}, message, now)
 		if err != nil {
 			return err
 		}
+		n, err := tx.WishesAndFeelings.Update().Where(wishesandfeelings.ID(sub.ID)).
+			SetStatus(domain.Responded).SetReply(message).SetRepliedByID(v.UserID).SetRespondedAt(now).AddRevision(1).
+			Save(ctx)
+		if err != nil {
+			return err
+		}
+		if n == 0 {
+			return apierr.Forbidden()
+		}
+		// Each reply is news: the key names the reply.
 		return notify.TellChild(ctx, tx.Client(), sub.ChildID, notify.Tiding{AuthorityID: sub.AuthorityID,
-			Kind: domain.NoticeReplyReceived, AboutID: sub.ID, DedupeKey: fmt.Sprintf("reply:%s:%d", sub.ID, replied.Revision)})
+			Kind: domain.NoticeReplyReceived, AboutID: sub.ID, DedupeKey: "reply:" + string(r.ID)})
 	})
 	if err != nil {
 		return nil, dataerr.ToAPIAfterRead(err, "wishes: reply")
 	}
-	if n == 0 {
-		now, err := s.Client.WishesAndFeelings.Get(ctx, sub.ID)
-		if err == nil && now.Reply != nil && (sub.Reply == nil || *now.Reply != *sub.Reply) {
-			return nil, apierr.BadInput("id", "Someone has just replied to this. Please read their reply first.")
-		}
-		return nil, apierr.Forbidden()
-	}
 	s.Events.Publish(events.Event{Kind: events.SubmissionStatusChanged, AuthorityID: sub.AuthorityID, SubmissionID: sub.ID, ChildID: sub.ChildID})
 	return s.Client.WishesAndFeelings.Get(ctx, id)
-}
-
-// replyText checks a chair's reply and returns it as it is kept: trimmed,
-// with plain line endings.
-func replyText(message string) (string, error) {
-	message = strings.TrimSpace(strings.ReplaceAll(message, "\r\n", "\n"))
-	if message == "" || utf8.RuneCountInString(message) > maxReply {
-		return "", apierr.BadInput("message", fmt.Sprintf("Please write a reply of up to %d characters.", maxReply))
-	}
-	return message, textinput.Check("message", message)
 }
 
 // maxReceived caps the received list.

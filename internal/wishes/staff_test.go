@@ -12,30 +12,6 @@ import (
 // look other than they are.
 const rlo = "\u202e"
 
-func TestReplyText(t *testing.T) {
-	tests := []struct {
-		in, want string
-		ok       bool
-	}{
-		{"  Thank you for telling me.\r\nI will call you today.  ", "Thank you for telling me.\nI will call you today.", true},
-		{strings.Repeat("é", maxReply), strings.Repeat("é", maxReply), true},
-		{strings.Repeat("é", maxReply+1), "", false},
-		{"", "", false},
-		{" \r\n\t ", "", false},
-		{"Thank you" + rlo + "olleh", "", false},
-	}
-	for _, tt := range tests {
-		got, err := replyText(tt.in)
-		field := badInput(t, err)
-		if ok := field == ""; ok != tt.ok || (ok && got != tt.want) {
-			t.Errorf("replyText(%.20q…) = %.20q, %v; want %.20q, ok %v", tt.in, got, err, tt.want, tt.ok)
-		}
-		if !tt.ok && field != "message" {
-			t.Errorf("replyText(%.20q…) names %q", tt.in, field)
-		}
-	}
-}
-
 func TestWithholdReason(t *testing.T) {
 	tests := []struct {
 		withheld bool

@@ -110,9 +110,17 @@ func (s *Service) Submit(ctx context.Context, in Views) (*Sent, error) {
 	}
 	urgent := in.NeedsToTalkToday != nil && *in.NeedsToTalkToday
 	var saved *ent.WishesAndFeelings
+	asked := false
 	err = txn.Run(ctx, s.Client, func(tx *ent.Tx) error {
 		if saved, err = s.store(ctx, tx, c, v.AuthorityID, t, d, in, urgent, pics); err != nil {
 			return err
+		}
+		// A "yes" to the advocacy question asks for an advocate, with the
+		// submission or not at all.
+		if s.Advocacy != nil {
+			if asked, err = s.Advocacy.FromForm(ctx, tx, c, saved); err != nil {
+				return err
+			}
 		}
 		if urgent {
 			return s.notifyUrgent(ctx, tx, c, saved)
@@ -132,7 +140,7 @@ func (s *Service) Submit(ctx context.Context, in Views) (*Sent, error) {
 	// Detach from the finished transaction, so edges load afterwards.
 	saved = saved.Unwrap()
 	s.Events.Publish(events.Event{Kind: events.SubmissionReceived, AuthorityID: c.AuthorityID, SubmissionID: saved.ID, ChildID: c.ID})
-	if urgent && s.Wake != nil {
+	if (urgent || asked) && s.Wake != nil {
 		s.Wake()
 	}
 	return s.sent(ctx, saved, nil)
@@ -208,7 +216,8 @@ func (s *Service) sent(ctx context.Context, sub *ent.WishesAndFeelings, err erro
 
 // notifyUrgent tells the child's chairs and social worker — or, when nobody
 // is allocated, the authority's duty team — that the child needs to talk to
-// someone today. System context: the recipients' addresses are not the
+// someone today: staff by email (the outbox) and in their notification list
+// in Kite (notify.Tell), the duty team by email. System context: the recipients' addresses are not the
 // child's to read; what is sent carries no words of the child's.
 func (s *Service) notifyUrgent(ctx context.Context, tx *ent.Tx, c *ent.Child, sub *ent.WishesAndFeelings) error {
 	sys := privacy.DecisionContext(ctx, privacy.Allow)
@@ -222,6 +231,13 @@ func (s *Service) notifyUrgent(ctx context.Context, tx *ent.Tx, c *ent.Child, su
 		n := notify.Notification{AuthorityID: c.AuthorityID, Kind: notify.UrgentSubmission,
 			UserID: u.ID, Address: u.WorkEmail, Payload: payload}
 		if err := notify.Enqueue(ctx, tx.Client(), n); err != nil {
+			return err
+		}
+		// And in Kite, in their notification list (no second email: the
+		// kind is not one that is emailed).
+		err := notify.Tell(ctx, tx.Client(), notify.Tiding{AuthorityID: c.AuthorityID, UserID: u.ID,
+			Kind: domain.NoticeUrgentSubmission, AboutID: sub.ID, DedupeKey: "urgent:" + string(sub.ID)})
+		if err != nil {
 			return err
 		}
 	}

@@ -18,6 +18,7 @@ import (
 	"kite/ent/meeting"
 	"kite/ent/wishesandfeelings"
 	"kite/internal/access"
+	"kite/internal/advocacy"
 	"kite/internal/apierr"
 	"kite/internal/clock"
 	"kite/internal/dataerr"
@@ -36,6 +37,8 @@ type Service struct {
 	// Wake is told after an urgent submission commits, so the outbox is
 	// delivered at once rather than at the next tick.
 	Wake func()
+	// Advocacy makes the request for an advocate a form's "yes" asks for.
+	Advocacy *advocacy.Service
 	clock.Clock
 }
 
