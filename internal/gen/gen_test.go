@@ -646,7 +646,7 @@ func (st *genStats) checkMeetings(t *testing.T, name string, ch *ent.Child, plan
 	}
 	// walk checks a track: every meeting but a current plan's last is held,
 	// and each is due when rule says.
-	walk := func(p *ent.Plan, ms []*ent.Meeting, rule func(i int, prev []*ent.Meeting) civil.Date) {
+	walk := func(p *ent.Plan, ms []*ent.Meeting, rule func(i int, prev []*ent.Meeting, m *ent.Meeting) civil.Date) {
 		current := p.EndsOn == nil
 		if current && (len(ms) == 0 || ms[len(ms)-1].Status != domain.Scheduled) {
 			t.Errorf("%s: %s's current %s has no meeting booked", name, ch.PreferredName, p.Kind)
@@ -657,7 +657,7 @@ func (st *genStats) checkMeetings(t *testing.T, name string, ch *ent.Child, plan
 				t.Errorf("%s: %s's %s %d of %d is %s", name, ch.PreferredName, m.Kind, i+1, len(ms), m.Status)
 				return
 			}
-			if want := rule(i, ms[:i]); m.DueBy != want {
+			if want := rule(i, ms[:i], m); m.DueBy != want {
 				t.Errorf("%s: %s's %s %d due %s, want %s", name, ch.PreferredName, m.Kind, i+1, m.DueBy, want)
 			}
 		}
@@ -679,7 +679,7 @@ func (st *genStats) checkMeetings(t *testing.T, name string, ch *ent.Child, plan
 			if p.EndsOn == nil {
 				tc.BecameLookedAfter = p.StartsOn
 			}
-			walk(p, track(ms, domain.CICReview, domain.LightTouchReview), func(i int, prev []*ent.Meeting) civil.Date {
+			walk(p, track(ms, domain.CICReview, domain.LightTouchReview), func(i int, prev []*ent.Meeting, m *ent.Meeting) civil.Date {
 				switch i {
 				case 0:
 					return timescales.FirstCICReviewDue(cal, p.StartsOn)
@@ -687,14 +687,14 @@ func (st *genStats) checkMeetings(t *testing.T, name string, ch *ent.Child, plan
 					return timescales.SecondCICReviewDue(*prev[0].HeldOn)
 				}
 				last := prev[len(prev)-1]
-				if ms[i].Kind == domain.LightTouchReview || last.Kind == domain.LightTouchReview {
+				if m.Kind == domain.LightTouchReview || last.Kind == domain.LightTouchReview {
 					full := last
 					for _, m := range prev {
 						if m.Kind == domain.CICReview {
 							full = m
 						}
 					}
-					if ms[i].Kind == domain.LightTouchReview {
+					if m.Kind == domain.LightTouchReview {
 						return timescales.LightTouchReviewDue(*full.HeldOn)
 					}
 					return timescales.LighterTouchFullReviewDue(*full.HeldOn)
@@ -713,7 +713,7 @@ func (st *genStats) checkMeetings(t *testing.T, name string, ch *ent.Child, plan
 			continue
 		}
 		initial := *conferences[0].HeldOn
-		walk(p, conferences, func(i int, prev []*ent.Meeting) civil.Date {
+		walk(p, conferences, func(i int, prev []*ent.Meeting, m *ent.Meeting) civil.Date {
 			switch i {
 			case 0:
 				return timescales.InitialConferenceDue(cal, *p.StrategyDiscussionOn)
@@ -722,7 +722,7 @@ func (st *genStats) checkMeetings(t *testing.T, name string, ch *ent.Child, plan
 			}
 			return timescales.LaterReviewConferenceDue(*prev[len(prev)-1].HeldOn)
 		})
-		walk(p, track(ms, domain.CoreGroup), func(i int, prev []*ent.Meeting) civil.Date {
+		walk(p, track(ms, domain.CoreGroup), func(i int, prev []*ent.Meeting, m *ent.Meeting) civil.Date {
 			if i == 0 {
 				return timescales.FirstCoreGroupDue(cal, initial)
 			}
