@@ -18,6 +18,7 @@ import (
 	"kite/internal/audit"
 	"kite/internal/dashboard"
 	"kite/internal/requestid"
+	"kite/internal/session"
 	"kite/internal/viewer"
 )
 
@@ -88,7 +89,10 @@ func NewHandler(r *Resolver, o HandlerOptions) *handler.Server {
 			if v := viewer.FromContext(ctx); v != nil {
 				now, err := r.Sessions.Reload(ctx, v)
 				if err != nil {
-					return nil // the account is no longer valid: the subscription ends
+					if !session.IsNoViewer(err) {
+						resubscribe(ctx) // the account could not be checked: this event is not sent
+					}
+					return nil // the subscription ends (the account is no longer valid, or see above)
 				}
 				ctx = viewer.NewContext(ctx, now)
 			}

@@ -2,13 +2,16 @@ package graph
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/handler/transport"
 
 	"kite/ent"
+	"kite/ent/privacy"
 	"kite/graph/model"
 	"kite/internal/apierr"
 	"kite/internal/audit"
@@ -16,6 +19,7 @@ import (
 	"kite/internal/events"
 	"kite/internal/forms"
 	"kite/internal/pictures"
+	"kite/internal/session"
 	"kite/internal/viewer"
 	"kite/internal/wishes"
 )
@@ -57,8 +61,9 @@ func (r *Resolver) subscribe(ctx context.Context, kind events.Kind) (<-chan *ent
 // narrowed share setting stops delivery, and a record the viewer may not
 // (or may no longer) see is skipped. The connection itself closes when the
 // account is no longer valid (session.WebsocketInit). If the instance loses
-// the other instances' events (events.Lost), the subscription ends with
-// RESUBSCRIBE rather than going quiet.
+// the other instances' events (events.Lost), or cannot read an event's
+// record because the database failed, the subscription ends with
+// RESUBSCRIBE rather than going quiet or skipping what the viewer may see.
 func follow[T any](ctx context.Context, r *Resolver, v *viewer.Viewer, keep func(events.Event) bool,
 	load func(context.Context, events.Event) (T, error)) <-chan T {
 	in := r.Events.Subscribe(ctx)
@@ -67,7 +72,7 @@ func follow[T any](ctx context.Context, r *Resolver, v *viewer.Viewer, keep func
 		defer close(out)
 		for e := range in {
 			if e.Kind == events.Lost {
-				transport.AddSubscriptionError(ctx, apierr.Present(ctx, apierr.Resubscribe()))
+				resubscribe(ctx)
 				return
 			}
 			if e.AuthorityID != v.AuthorityID || !keep(e) {
@@ -75,6 +80,9 @@ func follow[T any](ctx context.Context, r *Resolver, v *viewer.Viewer, keep func
 			}
 			now, err := r.Sessions.Reload(ctx, v)
 			if err != nil {
+				if !session.IsNoViewer(err) {
+					resubscribe(ctx) // the account could not be checked
+				}
 				return
 			}
 			// Each event's read is audited when it happens, not when the
@@ -82,8 +90,13 @@ func follow[T any](ctx context.Context, r *Resolver, v *viewer.Viewer, keep func
 			evCtx := audit.WithReads(viewer.NewContext(ctx, now))
 			x, err := load(evCtx, e)
 			audit.Flush(evCtx, r.Client)
-			if err != nil {
+			if ent.IsNotFound(err) || errors.Is(err, privacy.Deny) {
 				continue // not (or no longer) visible to this viewer
+			}
+			if err != nil {
+				slog.ErrorContext(ctx, "subscription: could not read an event's record", "kind", e.Kind, "error", err)
+				resubscribe(ctx)
+				return
 			}
 			select {
 			case out <- x:
@@ -93,6 +106,12 @@ func follow[T any](ctx context.Context, r *Resolver, v *viewer.Viewer, keep func
 		}
 	}()
 	return out
+}
+
+// resubscribe ends a subscription with RESUBSCRIBE: it may have missed
+// events, so the client subscribes again and reads afresh.
+func resubscribe(ctx context.Context) {
+	transport.AddSubscriptionError(ctx, apierr.Present(ctx, apierr.Resubscribe()))
 }
 
 // subscribes says who listens for what: staff for new submissions, a child

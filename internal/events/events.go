@@ -160,12 +160,20 @@ func (b *Broker) state(err error) {
 	}
 }
 
-// lose tells a subscriber it may have missed events, and closes it. A
-// subscriber whose buffer is full still sees the channel closed.
+// lose tells a subscriber it may have missed events, and closes it. Lost
+// always reaches it: a subscriber whose buffer is full loses its oldest
+// event to make room (it is told to subscribe again anyway), so that a
+// closed channel without Lost only ever means its context ended. Callers
+// hold b.mu, so no other send can fill the room made.
 func lose(ch chan Event) {
 	select {
 	case ch <- Event{Kind: Lost}:
 	default:
+		select {
+		case <-ch:
+		default:
+		}
+		ch <- Event{Kind: Lost}
 	}
 	close(ch)
 }

@@ -101,6 +101,30 @@ func TestLostBusEndsSubscriptions(t *testing.T) {
 	}
 }
 
+// TestLostReachesASubscriberThatFellBehind: a subscriber whose buffer is
+// full when the bus drops still ends with Lost (its oldest event makes
+// room), not a bare close that would read as a normal end.
+func TestLostReachesASubscriberThatFellBehind(t *testing.T) {
+	bus := &fakeBus{}
+	br := NewSharedBroker(bus)
+	ctx := context.Background()
+	br.Run(ctx)
+	sub := br.Subscribe(ctx)
+	for range buffer + 5 {
+		br.Publish(Event{Kind: SubmissionReceived, SubmissionID: "waf_1"})
+	}
+	bus.drop()
+	var last Event
+	n := 0
+	for e := range sub {
+		last = e
+		n++
+	}
+	if last.Kind != Lost || n != buffer {
+		t.Errorf("%d events ending with %+v; want %d ending with Lost", n, last, buffer)
+	}
+}
+
 // TestMemoryBrokerIsAlwaysHealthy: without a bus there is nothing to lose.
 func TestMemoryBrokerIsAlwaysHealthy(t *testing.T) {
 	br := NewBroker()

@@ -11,6 +11,7 @@ import (
 	"kite/ent/notification"
 	"kite/ent/privacy"
 	"kite/internal/clock"
+	"kite/internal/ident"
 )
 
 // Backoff bounds: the first retry after 30 seconds, doubling, at most an hour
@@ -96,7 +97,9 @@ func (w *Worker) DeliverDue(ctx context.Context) (int, error) {
 		if !mine {
 			continue // another worker claimed it first
 		}
-		if err := w.deliver(sys, n); err != nil {
+		// The wall-clock end of this worker's claim (w.Now may be a test's).
+		leaseEnds := time.Now().Add(w.lease())
+		if err := w.deliver(sys, n, leaseEnds); err != nil {
 			return sent, err
 		}
 		if n.DeliveredAt != nil {
@@ -116,7 +119,7 @@ func (w *Worker) claim(ctx context.Context, n *ent.Notification) (bool, error) {
 	claimed, err := w.Client.Notification.Update().
 		Where(notification.ID(n.ID), notification.DeliveredAtIsNil(),
 			notification.NextAttemptAtLTE(now), notification.Attempts(n.Attempts)).
-		SetNextAttemptAt(now.Add(cmp.Or(w.Lease, DefaultLease))).
+		SetNextAttemptAt(now.Add(w.lease())).
 		AddAttempts(1).
 		Save(ctx)
 	if err != nil {
@@ -126,13 +129,15 @@ func (w *Worker) claim(ctx context.Context, n *ent.Notification) (bool, error) {
 	return claimed == 1, nil
 }
 
+func (w *Worker) lease() time.Duration { return cmp.Or(w.Lease, DefaultLease) }
+
 // deliver sends a claimed notification and records the outcome.
-func (w *Worker) deliver(ctx context.Context, n *ent.Notification) error {
+func (w *Worker) deliver(ctx context.Context, n *ent.Notification, leaseEnds time.Time) error {
 	err := w.Sender.Send(ctx, Render(n))
 	now := w.Now.Now()
 	if err == nil {
 		n.DeliveredAt = &now
-		return w.Client.Notification.UpdateOneID(n.ID).SetDeliveredAt(now).Exec(ctx)
+		return w.recordDelivered(ctx, n.ID, now, leaseEnds)
 	}
 	slog.WarnContext(ctx, "outbox: delivery failed; will retry", "notification", n.ID, "attempt", n.Attempts, "error", err)
 	msg := err.Error()
@@ -143,6 +148,30 @@ func (w *Worker) deliver(ctx context.Context, n *ent.Notification) error {
 		SetLastError(msg).
 		SetNextAttemptAt(now.Add(Backoff(n.Attempts))).
 		Exec(ctx)
+}
+
+// recordDelivered writes that a notification went. The message is already
+// out, so a record lost to a dropped database connection would mean a
+// second message when the lease ends: the write is retried (the pool
+// reconnects) until it succeeds or the lease is over, and is not given up
+// when the worker is being stopped.
+func (w *Worker) recordDelivered(ctx context.Context, id ident.ID, at, leaseEnds time.Time) error {
+	ctx, cancel := context.WithDeadline(context.WithoutCancel(ctx), leaseEnds)
+	defer cancel()
+	wait := 20 * time.Millisecond
+	for {
+		err := w.Client.Notification.UpdateOneID(id).SetDeliveredAt(at).Exec(ctx)
+		if err == nil {
+			return nil
+		}
+		slog.WarnContext(ctx, "outbox: recording a sent notification failed; trying again", "notification", id, "error", err)
+		select {
+		case <-ctx.Done():
+			return fmt.Errorf("outbox: recording %s as sent: %w", id, err)
+		case <-time.After(wait):
+		}
+		wait = min(2*wait, time.Second)
+	}
 }
 
 // Backlog counts undelivered notifications (for metrics and tests).

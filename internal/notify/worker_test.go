@@ -2,11 +2,14 @@ package notify_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
+	"kite/ent"
 	"kite/ent/notification"
 	"kite/internal/notify"
 )
@@ -119,5 +122,42 @@ func TestOutboxClaimOfADeadWorkerRunsOut(t *testing.T) {
 	<-done
 	if len(stuck.sent) != 0 || len(other.sent) != 1 {
 		t.Errorf("sent by the dead worker %d, by the other %d; want 0 and 1", len(stuck.sent), len(other.sent))
+	}
+}
+
+// TestOutboxRecordsASendThroughADroppedConnection: when the database
+// refuses the record that a notification went (a connection dropped just
+// after the message left), the worker keeps trying to write it rather than
+// leaving the notification to be sent again when its lease ends.
+func TestOutboxRecordsASendThroughADroppedConnection(t *testing.T) {
+	p := setUp(t)
+	p.enqueue(t, 1)
+	var refused atomic.Int32
+	p.client.Notification.Use(func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			nm := m.(*ent.NotificationMutation)
+			if _, sent := nm.DeliveredAt(); sent && refused.Add(1) <= 3 {
+				return nil, errors.New("connection reset by peer")
+			}
+			return next.Mutate(ctx, m)
+		})
+	})
+	sender := &countingSender{}
+	now := time.Now()
+	w := &notify.Worker{Client: p.client, Sender: sender, Now: func() time.Time { return now }, Lease: 5 * time.Second}
+	if n, err := w.DeliverDue(context.Background()); err != nil || n != 1 {
+		t.Fatalf("sent %d (%v), want 1 recorded after the refusals", n, err)
+	}
+	now = now.Add(time.Hour) // long past the lease: nothing is left to send
+	if n, err := w.DeliverDue(context.Background()); err != nil || n != 0 {
+		t.Fatalf("a second round sent %d (%v), want 0", n, err)
+	}
+	if refused.Load() != 4 || len(sender.sent) != 1 {
+		t.Errorf("%d record attempts, %d messages; want 4 attempts and 1 message", refused.Load(), len(sender.sent))
+	}
+	for id, times := range sender.sent {
+		if times != 1 {
+			t.Errorf("notification %s sent %d times", id, times)
+		}
 	}
 }

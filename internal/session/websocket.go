@@ -77,8 +77,13 @@ func (s *Service) watch(ctx context.Context, cancel context.CancelFunc, v *viewe
 		if changed == nil && s.Events != nil && s.Events.Healthy() == nil {
 			changed = s.Events.Subscribe(ctx)
 		}
-		if _, err := s.Reload(ctx, v); err != nil {
+		if _, err := s.Reload(ctx, v); IsNoViewer(err) {
 			return
+		} else if err != nil {
+			// The database could not be asked (nothing else can be read
+			// meanwhile either): check again on the next tick rather than
+			// dropping every subscription of the connection.
+			slog.WarnContext(ctx, "websocket: could not recheck the account", "error", err)
 		}
 	}
 }
