@@ -786,6 +786,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			user.FieldHowToReach:         {Type: field.TypeString, Column: user.FieldHowToReach},
 			user.FieldWorkingPattern:     {Type: field.TypeString, Column: user.FieldWorkingPattern},
 			user.FieldWorkingHours:       {Type: field.TypeJSON, Column: user.FieldWorkingHours},
+			user.FieldFullTimeEquivalent: {Type: field.TypeFloat64, Column: user.FieldFullTimeEquivalent},
 		},
 	}
 	graph.Nodes[30] = &sqlgraph.Node{
@@ -6211,6 +6212,11 @@ func (f *UserFilter) WhereWorkingPattern(p entql.StringP) {
 // WhereWorkingHours applies the entql json.RawMessage predicate on the working_hours field.
 func (f *UserFilter) WhereWorkingHours(p entql.BytesP) {
 	f.Where(p.Field(user.FieldWorkingHours))
+}
+
+// WhereFullTimeEquivalent applies the entql float64 predicate on the full_time_equivalent field.
+func (f *UserFilter) WhereFullTimeEquivalent(p entql.Float64P) {
+	f.Where(p.Field(user.FieldFullTimeEquivalent))
 }
 
 // WhereHasAuthority applies a predicate to check if query has an edge authority.

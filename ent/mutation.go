@@ -34297,42 +34297,44 @@ func (m *SignInProviderMutation) ResetEdge(name string) error {
 // UserMutation represents an operation that mutates the User nodes in the graph.
 type UserMutation struct {
 	config
-	op                    Op
-	typ                   string
-	id                    *ident.ID
-	created_at            *time.Time
-	updated_at            *time.Time
-	external_id           *string
-	role                  *domain.Role
-	username              *string
-	password_hash         *string
-	display_name          *string
-	active                *bool
-	sessions_valid_after  *time.Time
-	last_login_at         *time.Time
-	work_email            *string
-	work_phone            *string
-	how_to_reach          *string
-	working_pattern       *string
-	working_hours         *workhours.Week
-	appendworking_hours   workhours.Week
-	clearedFields         map[string]struct{}
-	authority             *ident.ID
-	clearedauthority      bool
-	allocations           map[ident.ID]struct{}
-	removedallocations    map[ident.ID]struct{}
-	clearedallocations    bool
-	family_links          map[ident.ID]struct{}
-	removedfamily_links   map[ident.ID]struct{}
-	clearedfamily_links   bool
-	child_record          *ident.ID
-	clearedchild_record   bool
-	refresh_tokens        map[ident.ID]struct{}
-	removedrefresh_tokens map[ident.ID]struct{}
-	clearedrefresh_tokens bool
-	done                  bool
-	oldValue              func(context.Context) (*User, error)
-	predicates            []predicate.User
+	op                      Op
+	typ                     string
+	id                      *ident.ID
+	created_at              *time.Time
+	updated_at              *time.Time
+	external_id             *string
+	role                    *domain.Role
+	username                *string
+	password_hash           *string
+	display_name            *string
+	active                  *bool
+	sessions_valid_after    *time.Time
+	last_login_at           *time.Time
+	work_email              *string
+	work_phone              *string
+	how_to_reach            *string
+	working_pattern         *string
+	working_hours           *workhours.Week
+	appendworking_hours     workhours.Week
+	full_time_equivalent    *float64
+	addfull_time_equivalent *float64
+	clearedFields           map[string]struct{}
+	authority               *ident.ID
+	clearedauthority        bool
+	allocations             map[ident.ID]struct{}
+	removedallocations      map[ident.ID]struct{}
+	clearedallocations      bool
+	family_links            map[ident.ID]struct{}
+	removedfamily_links     map[ident.ID]struct{}
+	clearedfamily_links     bool
+	child_record            *ident.ID
+	clearedchild_record     bool
+	refresh_tokens          map[ident.ID]struct{}
+	removedrefresh_tokens   map[ident.ID]struct{}
+	clearedrefresh_tokens   bool
+	done                    bool
+	oldValue                func(context.Context) (*User, error)
+	predicates              []predicate.User
 }
 
 var _ ent.Mutation = (*UserMutation)(nil)
@@ -35161,6 +35163,76 @@ func (m *UserMutation) ResetWorkingHours() {
 	delete(m.clearedFields, user.FieldWorkingHours)
 }
 
+// SetFullTimeEquivalent sets the "full_time_equivalent" field.
+func (m *UserMutation) SetFullTimeEquivalent(f float64) {
+	m.full_time_equivalent = &f
+	m.addfull_time_equivalent = nil
+}
+
+// FullTimeEquivalent returns the value of the "full_time_equivalent" field in the mutation.
+func (m *UserMutation) FullTimeEquivalent() (r float64, exists bool) {
+	v := m.full_time_equivalent
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldFullTimeEquivalent returns the old "full_time_equivalent" field's value of the User entity.
+// If the User object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UserMutation) OldFullTimeEquivalent(ctx context.Context) (v *float64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldFullTimeEquivalent is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldFullTimeEquivalent requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldFullTimeEquivalent: %w", err)
+	}
+	return oldValue.FullTimeEquivalent, nil
+}
+
+// AddFullTimeEquivalent adds f to the "full_time_equivalent" field.
+func (m *UserMutation) AddFullTimeEquivalent(f float64) {
+	if m.addfull_time_equivalent != nil {
+		*m.addfull_time_equivalent += f
+	} else {
+		m.addfull_time_equivalent = &f
+	}
+}
+
+// AddedFullTimeEquivalent returns the value that was added to the "full_time_equivalent" field in this mutation.
+func (m *UserMutation) AddedFullTimeEquivalent() (r float64, exists bool) {
+	v := m.addfull_time_equivalent
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearFullTimeEquivalent clears the value of the "full_time_equivalent" field.
+func (m *UserMutation) ClearFullTimeEquivalent() {
+	m.full_time_equivalent = nil
+	m.addfull_time_equivalent = nil
+	m.clearedFields[user.FieldFullTimeEquivalent] = struct{}{}
+}
+
+// FullTimeEquivalentCleared returns if the "full_time_equivalent" field was cleared in this mutation.
+func (m *UserMutation) FullTimeEquivalentCleared() bool {
+	_, ok := m.clearedFields[user.FieldFullTimeEquivalent]
+	return ok
+}
+
+// ResetFullTimeEquivalent resets all changes to the "full_time_equivalent" field.
+func (m *UserMutation) ResetFullTimeEquivalent() {
+	m.full_time_equivalent = nil
+	m.addfull_time_equivalent = nil
+	delete(m.clearedFields, user.FieldFullTimeEquivalent)
+}
+
 // ClearAuthority clears the "authority" edge to the LocalAuthority entity.
 func (m *UserMutation) ClearAuthority() {
 	m.clearedauthority = true
@@ -35423,7 +35495,7 @@ func (m *UserMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *UserMutation) Fields() []string {
-	fields := make([]string, 0, 16)
+	fields := make([]string, 0, 17)
 	if m.created_at != nil {
 		fields = append(fields, user.FieldCreatedAt)
 	}
@@ -35472,6 +35544,9 @@ func (m *UserMutation) Fields() []string {
 	if m.working_hours != nil {
 		fields = append(fields, user.FieldWorkingHours)
 	}
+	if m.full_time_equivalent != nil {
+		fields = append(fields, user.FieldFullTimeEquivalent)
+	}
 	return fields
 }
 
@@ -35512,6 +35587,8 @@ func (m *UserMutation) Field(name string) (ent.Value, bool) {
 		return m.WorkingPattern()
 	case user.FieldWorkingHours:
 		return m.WorkingHours()
+	case user.FieldFullTimeEquivalent:
+		return m.FullTimeEquivalent()
 	}
 	return nil, false
 }
@@ -35553,6 +35630,8 @@ func (m *UserMutation) OldField(ctx context.Context, name string) (ent.Value, er
 		return m.OldWorkingPattern(ctx)
 	case user.FieldWorkingHours:
 		return m.OldWorkingHours(ctx)
+	case user.FieldFullTimeEquivalent:
+		return m.OldFullTimeEquivalent(ctx)
 	}
 	return nil, fmt.Errorf("unknown User field %s", name)
 }
@@ -35674,6 +35753,13 @@ func (m *UserMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetWorkingHours(v)
 		return nil
+	case user.FieldFullTimeEquivalent:
+		v, ok := value.(float64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFullTimeEquivalent(v)
+		return nil
 	}
 	return fmt.Errorf("unknown User field %s", name)
 }
@@ -35681,13 +35767,21 @@ func (m *UserMutation) SetField(name string, value ent.Value) error {
 // AddedFields returns all numeric fields that were incremented/decremented during
 // this mutation.
 func (m *UserMutation) AddedFields() []string {
-	return nil
+	var fields []string
+	if m.addfull_time_equivalent != nil {
+		fields = append(fields, user.FieldFullTimeEquivalent)
+	}
+	return fields
 }
 
 // AddedField returns the numeric value that was incremented/decremented on a field
 // with the given name. The second boolean return value indicates that this field
 // was not set, or was not defined in the schema.
 func (m *UserMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case user.FieldFullTimeEquivalent:
+		return m.AddedFullTimeEquivalent()
+	}
 	return nil, false
 }
 
@@ -35696,6 +35790,13 @@ func (m *UserMutation) AddedField(name string) (ent.Value, bool) {
 // type.
 func (m *UserMutation) AddField(name string, value ent.Value) error {
 	switch name {
+	case user.FieldFullTimeEquivalent:
+		v, ok := value.(float64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddFullTimeEquivalent(v)
+		return nil
 	}
 	return fmt.Errorf("unknown User numeric field %s", name)
 }
@@ -35733,6 +35834,9 @@ func (m *UserMutation) ClearedFields() []string {
 	}
 	if m.FieldCleared(user.FieldWorkingHours) {
 		fields = append(fields, user.FieldWorkingHours)
+	}
+	if m.FieldCleared(user.FieldFullTimeEquivalent) {
+		fields = append(fields, user.FieldFullTimeEquivalent)
 	}
 	return fields
 }
@@ -35777,6 +35881,9 @@ func (m *UserMutation) ClearField(name string) error {
 		return nil
 	case user.FieldWorkingHours:
 		m.ClearWorkingHours()
+		return nil
+	case user.FieldFullTimeEquivalent:
+		m.ClearFullTimeEquivalent()
 		return nil
 	}
 	return fmt.Errorf("unknown User nullable field %s", name)
@@ -35833,6 +35940,9 @@ func (m *UserMutation) ResetField(name string) error {
 		return nil
 	case user.FieldWorkingHours:
 		m.ResetWorkingHours()
+		return nil
+	case user.FieldFullTimeEquivalent:
+		m.ResetFullTimeEquivalent()
 		return nil
 	}
 	return fmt.Errorf("unknown User field %s", name)

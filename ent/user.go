@@ -56,6 +56,8 @@ type User struct {
 	WorkingPattern string `json:"working_pattern,omitempty"`
 	// Staff only: the days and hours they work, as data (Europe/London); empty when not known. What a child who needs to talk is told.
 	WorkingHours workhours.Week `json:"working_hours,omitempty"`
+	// Staff only: the share of a full-time week they work, from 0.1 to 1 (0.6 is three days of five); empty when not recorded, which counts as full time. The IRO Handbook's caseload range scales with it.
+	FullTimeEquivalent *float64 `json:"full_time_equivalent,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the UserQuery when eager-loading is set.
 	Edges        UserEdges `json:"edges"`
@@ -141,6 +143,8 @@ func (*User) scanValues(columns []string) ([]any, error) {
 			values[i] = new([]byte)
 		case user.FieldActive:
 			values[i] = new(sql.NullBool)
+		case user.FieldFullTimeEquivalent:
+			values[i] = new(sql.NullFloat64)
 		case user.FieldID, user.FieldAuthorityID, user.FieldExternalID, user.FieldRole, user.FieldUsername, user.FieldPasswordHash, user.FieldDisplayName, user.FieldWorkEmail, user.FieldWorkPhone, user.FieldHowToReach, user.FieldWorkingPattern:
 			values[i] = new(sql.NullString)
 		case user.FieldCreatedAt, user.FieldUpdatedAt, user.FieldSessionsValidAfter, user.FieldLastLoginAt:
@@ -268,6 +272,13 @@ func (_m *User) assignValues(columns []string, values []any) error {
 					return fmt.Errorf("unmarshal field working_hours: %w", err)
 				}
 			}
+		case user.FieldFullTimeEquivalent:
+			if value, ok := values[i].(*sql.NullFloat64); !ok {
+				return fmt.Errorf("unexpected type %T for field full_time_equivalent", values[i])
+			} else if value.Valid {
+				_m.FullTimeEquivalent = new(float64)
+				*_m.FullTimeEquivalent = value.Float64
+			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
 		}
@@ -383,6 +394,11 @@ func (_m *User) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("working_hours=")
 	builder.WriteString(fmt.Sprintf("%v", _m.WorkingHours))
+	builder.WriteString(", ")
+	if v := _m.FullTimeEquivalent; v != nil {
+		builder.WriteString("full_time_equivalent=")
+		builder.WriteString(fmt.Sprintf("%v", *v))
+	}
 	builder.WriteByte(')')
 	return builder.String()
 }

@@ -223,6 +223,20 @@ func (_c *UserCreate) SetWorkingHours(v workhours.Week) *UserCreate {
 	return _c
 }
 
+// SetFullTimeEquivalent sets the "full_time_equivalent" field.
+func (_c *UserCreate) SetFullTimeEquivalent(v float64) *UserCreate {
+	_c.mutation.SetFullTimeEquivalent(v)
+	return _c
+}
+
+// SetNillableFullTimeEquivalent sets the "full_time_equivalent" field if the given value is not nil.
+func (_c *UserCreate) SetNillableFullTimeEquivalent(v *float64) *UserCreate {
+	if v != nil {
+		_c.SetFullTimeEquivalent(*v)
+	}
+	return _c
+}
+
 // SetID sets the "id" field.
 func (_c *UserCreate) SetID(v ident.ID) *UserCreate {
 	_c.mutation.SetID(v)
@@ -431,6 +445,11 @@ func (_c *UserCreate) check() error {
 			return &ValidationError{Name: "working_pattern", err: fmt.Errorf(`ent: validator failed for field "User.working_pattern": %w`, err)}
 		}
 	}
+	if v, ok := _c.mutation.FullTimeEquivalent(); ok {
+		if err := user.FullTimeEquivalentValidator(v); err != nil {
+			return &ValidationError{Name: "full_time_equivalent", err: fmt.Errorf(`ent: validator failed for field "User.full_time_equivalent": %w`, err)}
+		}
+	}
 	if len(_c.mutation.AuthorityIDs()) == 0 {
 		return &ValidationError{Name: "authority", err: errors.New(`ent: missing required edge "User.authority"`)}
 	}
@@ -529,6 +548,10 @@ func (_c *UserCreate) createSpec() (*User, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.WorkingHours(); ok {
 		_spec.SetField(user.FieldWorkingHours, field.TypeJSON, value)
 		_node.WorkingHours = value
+	}
+	if value, ok := _c.mutation.FullTimeEquivalent(); ok {
+		_spec.SetField(user.FieldFullTimeEquivalent, field.TypeFloat64, value)
+		_node.FullTimeEquivalent = &value
 	}
 	if nodes := _c.mutation.AuthorityIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
@@ -891,6 +914,30 @@ func (u *UserUpsert) ClearWorkingHours() *UserUpsert {
 	return u
 }
 
+// SetFullTimeEquivalent sets the "full_time_equivalent" field.
+func (u *UserUpsert) SetFullTimeEquivalent(v float64) *UserUpsert {
+	u.Set(user.FieldFullTimeEquivalent, v)
+	return u
+}
+
+// UpdateFullTimeEquivalent sets the "full_time_equivalent" field to the value that was provided on create.
+func (u *UserUpsert) UpdateFullTimeEquivalent() *UserUpsert {
+	u.SetExcluded(user.FieldFullTimeEquivalent)
+	return u
+}
+
+// AddFullTimeEquivalent adds v to the "full_time_equivalent" field.
+func (u *UserUpsert) AddFullTimeEquivalent(v float64) *UserUpsert {
+	u.Add(user.FieldFullTimeEquivalent, v)
+	return u
+}
+
+// ClearFullTimeEquivalent clears the value of the "full_time_equivalent" field.
+func (u *UserUpsert) ClearFullTimeEquivalent() *UserUpsert {
+	u.SetNull(user.FieldFullTimeEquivalent)
+	return u
+}
+
 // UpdateNewValues updates the mutable fields using the new values that were set on create except the ID field.
 // Using this option is equivalent to using:
 //
@@ -1208,6 +1255,34 @@ func (u *UserUpsertOne) UpdateWorkingHours() *UserUpsertOne {
 func (u *UserUpsertOne) ClearWorkingHours() *UserUpsertOne {
 	return u.Update(func(s *UserUpsert) {
 		s.ClearWorkingHours()
+	})
+}
+
+// SetFullTimeEquivalent sets the "full_time_equivalent" field.
+func (u *UserUpsertOne) SetFullTimeEquivalent(v float64) *UserUpsertOne {
+	return u.Update(func(s *UserUpsert) {
+		s.SetFullTimeEquivalent(v)
+	})
+}
+
+// AddFullTimeEquivalent adds v to the "full_time_equivalent" field.
+func (u *UserUpsertOne) AddFullTimeEquivalent(v float64) *UserUpsertOne {
+	return u.Update(func(s *UserUpsert) {
+		s.AddFullTimeEquivalent(v)
+	})
+}
+
+// UpdateFullTimeEquivalent sets the "full_time_equivalent" field to the value that was provided on create.
+func (u *UserUpsertOne) UpdateFullTimeEquivalent() *UserUpsertOne {
+	return u.Update(func(s *UserUpsert) {
+		s.UpdateFullTimeEquivalent()
+	})
+}
+
+// ClearFullTimeEquivalent clears the value of the "full_time_equivalent" field.
+func (u *UserUpsertOne) ClearFullTimeEquivalent() *UserUpsertOne {
+	return u.Update(func(s *UserUpsert) {
+		s.ClearFullTimeEquivalent()
 	})
 }
 
@@ -1695,6 +1770,34 @@ func (u *UserUpsertBulk) UpdateWorkingHours() *UserUpsertBulk {
 func (u *UserUpsertBulk) ClearWorkingHours() *UserUpsertBulk {
 	return u.Update(func(s *UserUpsert) {
 		s.ClearWorkingHours()
+	})
+}
+
+// SetFullTimeEquivalent sets the "full_time_equivalent" field.
+func (u *UserUpsertBulk) SetFullTimeEquivalent(v float64) *UserUpsertBulk {
+	return u.Update(func(s *UserUpsert) {
+		s.SetFullTimeEquivalent(v)
+	})
+}
+
+// AddFullTimeEquivalent adds v to the "full_time_equivalent" field.
+func (u *UserUpsertBulk) AddFullTimeEquivalent(v float64) *UserUpsertBulk {
+	return u.Update(func(s *UserUpsert) {
+		s.AddFullTimeEquivalent(v)
+	})
+}
+
+// UpdateFullTimeEquivalent sets the "full_time_equivalent" field to the value that was provided on create.
+func (u *UserUpsertBulk) UpdateFullTimeEquivalent() *UserUpsertBulk {
+	return u.Update(func(s *UserUpsert) {
+		s.UpdateFullTimeEquivalent()
+	})
+}
+
+// ClearFullTimeEquivalent clears the value of the "full_time_equivalent" field.
+func (u *UserUpsertBulk) ClearFullTimeEquivalent() *UserUpsertBulk {
+	return u.Update(func(s *UserUpsert) {
+		s.ClearFullTimeEquivalent()
 	})
 }
 

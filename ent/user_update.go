@@ -283,6 +283,33 @@ func (_u *UserUpdate) ClearWorkingHours() *UserUpdate {
 	return _u
 }
 
+// SetFullTimeEquivalent sets the "full_time_equivalent" field.
+func (_u *UserUpdate) SetFullTimeEquivalent(v float64) *UserUpdate {
+	_u.mutation.ResetFullTimeEquivalent()
+	_u.mutation.SetFullTimeEquivalent(v)
+	return _u
+}
+
+// SetNillableFullTimeEquivalent sets the "full_time_equivalent" field if the given value is not nil.
+func (_u *UserUpdate) SetNillableFullTimeEquivalent(v *float64) *UserUpdate {
+	if v != nil {
+		_u.SetFullTimeEquivalent(*v)
+	}
+	return _u
+}
+
+// AddFullTimeEquivalent adds value to the "full_time_equivalent" field.
+func (_u *UserUpdate) AddFullTimeEquivalent(v float64) *UserUpdate {
+	_u.mutation.AddFullTimeEquivalent(v)
+	return _u
+}
+
+// ClearFullTimeEquivalent clears the value of the "full_time_equivalent" field.
+func (_u *UserUpdate) ClearFullTimeEquivalent() *UserUpdate {
+	_u.mutation.ClearFullTimeEquivalent()
+	return _u
+}
+
 // AddAllocationIDs adds the "allocations" edge to the Allocation entity by IDs.
 func (_u *UserUpdate) AddAllocationIDs(ids ...ident.ID) *UserUpdate {
 	_u.mutation.AddAllocationIDs(ids...)
@@ -505,6 +532,11 @@ func (_u *UserUpdate) check() error {
 			return &ValidationError{Name: "working_pattern", err: fmt.Errorf(`ent: validator failed for field "User.working_pattern": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.FullTimeEquivalent(); ok {
+		if err := user.FullTimeEquivalentValidator(v); err != nil {
+			return &ValidationError{Name: "full_time_equivalent", err: fmt.Errorf(`ent: validator failed for field "User.full_time_equivalent": %w`, err)}
+		}
+	}
 	if _u.mutation.AuthorityCleared() && len(_u.mutation.AuthorityIDs()) > 0 {
 		return errors.New(`ent: clearing a required unique edge "User.authority"`)
 	}
@@ -605,6 +637,15 @@ func (_u *UserUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if _u.mutation.WorkingHoursCleared() {
 		_spec.ClearField(user.FieldWorkingHours, field.TypeJSON)
+	}
+	if value, ok := _u.mutation.FullTimeEquivalent(); ok {
+		_spec.SetField(user.FieldFullTimeEquivalent, field.TypeFloat64, value)
+	}
+	if value, ok := _u.mutation.AddedFullTimeEquivalent(); ok {
+		_spec.AddField(user.FieldFullTimeEquivalent, field.TypeFloat64, value)
+	}
+	if _u.mutation.FullTimeEquivalentCleared() {
+		_spec.ClearField(user.FieldFullTimeEquivalent, field.TypeFloat64)
 	}
 	if _u.mutation.AllocationsCleared() {
 		edge := &sqlgraph.EdgeSpec{
@@ -1038,6 +1079,33 @@ func (_u *UserUpdateOne) ClearWorkingHours() *UserUpdateOne {
 	return _u
 }
 
+// SetFullTimeEquivalent sets the "full_time_equivalent" field.
+func (_u *UserUpdateOne) SetFullTimeEquivalent(v float64) *UserUpdateOne {
+	_u.mutation.ResetFullTimeEquivalent()
+	_u.mutation.SetFullTimeEquivalent(v)
+	return _u
+}
+
+// SetNillableFullTimeEquivalent sets the "full_time_equivalent" field if the given value is not nil.
+func (_u *UserUpdateOne) SetNillableFullTimeEquivalent(v *float64) *UserUpdateOne {
+	if v != nil {
+		_u.SetFullTimeEquivalent(*v)
+	}
+	return _u
+}
+
+// AddFullTimeEquivalent adds value to the "full_time_equivalent" field.
+func (_u *UserUpdateOne) AddFullTimeEquivalent(v float64) *UserUpdateOne {
+	_u.mutation.AddFullTimeEquivalent(v)
+	return _u
+}
+
+// ClearFullTimeEquivalent clears the value of the "full_time_equivalent" field.
+func (_u *UserUpdateOne) ClearFullTimeEquivalent() *UserUpdateOne {
+	_u.mutation.ClearFullTimeEquivalent()
+	return _u
+}
+
 // AddAllocationIDs adds the "allocations" edge to the Allocation entity by IDs.
 func (_u *UserUpdateOne) AddAllocationIDs(ids ...ident.ID) *UserUpdateOne {
 	_u.mutation.AddAllocationIDs(ids...)
@@ -1273,6 +1341,11 @@ func (_u *UserUpdateOne) check() error {
 			return &ValidationError{Name: "working_pattern", err: fmt.Errorf(`ent: validator failed for field "User.working_pattern": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.FullTimeEquivalent(); ok {
+		if err := user.FullTimeEquivalentValidator(v); err != nil {
+			return &ValidationError{Name: "full_time_equivalent", err: fmt.Errorf(`ent: validator failed for field "User.full_time_equivalent": %w`, err)}
+		}
+	}
 	if _u.mutation.AuthorityCleared() && len(_u.mutation.AuthorityIDs()) > 0 {
 		return errors.New(`ent: clearing a required unique edge "User.authority"`)
 	}
@@ -1390,6 +1463,15 @@ func (_u *UserUpdateOne) sqlSave(ctx context.Context) (_node *User, err error) {
 	}
 	if _u.mutation.WorkingHoursCleared() {
 		_spec.ClearField(user.FieldWorkingHours, field.TypeJSON)
+	}
+	if value, ok := _u.mutation.FullTimeEquivalent(); ok {
+		_spec.SetField(user.FieldFullTimeEquivalent, field.TypeFloat64, value)
+	}
+	if value, ok := _u.mutation.AddedFullTimeEquivalent(); ok {
+		_spec.AddField(user.FieldFullTimeEquivalent, field.TypeFloat64, value)
+	}
+	if _u.mutation.FullTimeEquivalentCleared() {
+		_spec.ClearField(user.FieldFullTimeEquivalent, field.TypeFloat64)
 	}
 	if _u.mutation.AllocationsCleared() {
 		edge := &sqlgraph.EdgeSpec{

@@ -84,7 +84,8 @@ func (r *Resolver) iroCaseloads(ctx context.Context) ([]*model.IroCaseload, erro
 	}
 	out := make([]*model.IroCaseload, len(loads))
 	for i, l := range loads {
-		out[i] = &model.IroCaseload{Staff: l.Staff, Children: l.Children, Band: l.Band, CaseloadBand: model.CaseloadBand(l.Range)}
+		out[i] = &model.IroCaseload{Staff: l.Staff, Children: l.Load.Children, Band: l.Band, CaseloadBand: model.CaseloadBand(l.Load.Range),
+			FullTimeEquivalent: l.Load.FullTimeEquivalent, RangeFrom: l.Load.RangeFrom, RangeTo: l.Load.RangeTo}
 	}
 	return out, nil
 }

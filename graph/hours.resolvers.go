@@ -36,6 +36,15 @@ func (r *mutationResolver) SetWorkingHours(ctx context.Context, input model.SetW
 	return &model.SetWorkingHoursPayload{User: u}, nil
 }
 
+// SetFullTimeEquivalent is the resolver for the setFullTimeEquivalent field.
+func (r *mutationResolver) SetFullTimeEquivalent(ctx context.Context, input model.SetFullTimeEquivalentInput) (*model.SetFullTimeEquivalentPayload, error) {
+	u, err := r.Hours.SetFullTimeEquivalent(ctx, input.StaffID, input.FullTimeEquivalent)
+	if err != nil {
+		return nil, err
+	}
+	return &model.SetFullTimeEquivalentPayload{User: u}, nil
+}
+
 // SetOfficeHours is the resolver for the setOfficeHours field.
 func (r *mutationResolver) SetOfficeHours(ctx context.Context, input model.SetOfficeHoursInput) (*model.SetOfficeHoursPayload, error) {
 	w, err := week(input.Days)

@@ -23,5 +23,5 @@ func authoritySettings(ctx context.Context, la *ent.LocalAuthority) *model.Autho
 func settingsOf(la *ent.LocalAuthority) *model.AuthoritySettings {
 	return &model.AuthoritySettings{ShortPasswordsUnder12: la.ShortPasswordsUnder12,
 		ViewsReminderWorkingDays: la.ViewsReminderWorkingDays, SubmissionDigestHour: la.SubmissionDigestHour,
-		ReplyDueWorkingDays: la.ReplyDueWorkingDays}
+		ReplyDueWorkingDays: la.ReplyDueWorkingDays, ChildPopulation: la.ChildPopulation, SuppressSmallCounts: la.SuppressSmallCounts}
 }

@@ -21,7 +21,9 @@ func (r *localAuthorityResolver) Settings(ctx context.Context, obj *ent.LocalAut
 func (r *mutationResolver) UpdateAuthoritySettings(ctx context.Context, input model.UpdateAuthoritySettingsInput) (*model.UpdateAuthoritySettingsPayload, error) {
 	la, err := r.Settings.Update(ctx, settings.Change{ShortPasswordsUnder12: input.ShortPasswordsUnder12,
 		ViewsReminderWorkingDays: input.ViewsReminderWorkingDays, SubmissionDigestHour: input.SubmissionDigestHour,
-		NoSubmissionDigest: input.NoSubmissionDigest != nil && *input.NoSubmissionDigest, ReplyDueWorkingDays: input.ReplyDueWorkingDays})
+		NoSubmissionDigest: input.NoSubmissionDigest != nil && *input.NoSubmissionDigest, ReplyDueWorkingDays: input.ReplyDueWorkingDays,
+		ChildPopulation: input.ChildPopulation, NoChildPopulation: input.NoChildPopulation != nil && *input.NoChildPopulation,
+		SuppressSmallCounts: input.SuppressSmallCounts})
 	if err != nil {
 		return nil, err
 	}

@@ -1571,6 +1571,7 @@ var (
 		{Name: "how_to_reach", Type: field.TypeString, Nullable: true, Size: 500},
 		{Name: "working_pattern", Type: field.TypeString, Nullable: true, Size: 200},
 		{Name: "working_hours", Type: field.TypeJSON, Nullable: true},
+		{Name: "full_time_equivalent", Type: field.TypeFloat64, Nullable: true},
 		{Name: "authority_id", Type: field.TypeString},
 	}
 	// UsersTable holds the schema information for the "users" table.
@@ -1581,7 +1582,7 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "users_local_authorities_authority",
-				Columns:    []*schema.Column{UsersColumns[16]},
+				Columns:    []*schema.Column{UsersColumns[17]},
 				RefColumns: []*schema.Column{LocalAuthoritiesColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -1590,17 +1591,17 @@ var (
 			{
 				Name:    "user_authority_id",
 				Unique:  false,
-				Columns: []*schema.Column{UsersColumns[16]},
+				Columns: []*schema.Column{UsersColumns[17]},
 			},
 			{
 				Name:    "user_authority_id_external_id",
 				Unique:  true,
-				Columns: []*schema.Column{UsersColumns[16], UsersColumns[3]},
+				Columns: []*schema.Column{UsersColumns[17], UsersColumns[3]},
 			},
 			{
 				Name:    "user_authority_id_role",
 				Unique:  false,
-				Columns: []*schema.Column{UsersColumns[16], UsersColumns[4]},
+				Columns: []*schema.Column{UsersColumns[17], UsersColumns[4]},
 			},
 		},
 	}

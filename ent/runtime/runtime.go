@@ -1959,6 +1959,10 @@ func init() {
 	userDescWorkingPattern := userFields[10].Descriptor()
 	// user.WorkingPatternValidator is a validator for the "working_pattern" field. It is called by the builders before save.
 	user.WorkingPatternValidator = userDescWorkingPattern.Validators[0].(func(string) error)
+	// userDescFullTimeEquivalent is the schema descriptor for full_time_equivalent field.
+	userDescFullTimeEquivalent := userFields[12].Descriptor()
+	// user.FullTimeEquivalentValidator is a validator for the "full_time_equivalent" field. It is called by the builders before save.
+	user.FullTimeEquivalentValidator = userDescFullTimeEquivalent.Validators[0].(func(float64) error)
 	// userDescID is the schema descriptor for id field.
 	userDescID := userMixinFields0[0].Descriptor()
 	// user.DefaultID holds the default value on creation for the id field.

@@ -3,6 +3,7 @@ package schema
 import (
 	"kite/internal/access"
 	"kite/internal/domain"
+	"kite/internal/figures"
 	"kite/internal/workhours"
 
 	"entgo.io/contrib/entgql"
@@ -54,6 +55,9 @@ func (User) Fields() []ent.Field {
 		field.JSON("working_hours", workhours.Week{}).Optional().
 			Annotations(hidden()).
 			Comment("Staff only: the days and hours they work, as data (Europe/London); empty when not known. What a child who needs to talk is told."),
+		field.Float("full_time_equivalent").Optional().Nillable().Range(figures.MinFullTimeEquivalent, figures.MaxFullTimeEquivalent).
+			Annotations(hidden()).
+			Comment("Staff only: the share of a full-time week they work, from 0.1 to 1 (0.6 is three days of five); empty when not recorded, which counts as full time. The IRO Handbook's caseload range scales with it."),
 	}
 }
 

@@ -51,6 +51,8 @@ const (
 	FieldWorkingPattern = "working_pattern"
 	// FieldWorkingHours holds the string denoting the working_hours field in the database.
 	FieldWorkingHours = "working_hours"
+	// FieldFullTimeEquivalent holds the string denoting the full_time_equivalent field in the database.
+	FieldFullTimeEquivalent = "full_time_equivalent"
 	// EdgeAuthority holds the string denoting the authority edge name in mutations.
 	EdgeAuthority = "authority"
 	// EdgeAllocations holds the string denoting the allocations edge name in mutations.
@@ -119,6 +121,7 @@ var Columns = []string{
 	FieldHowToReach,
 	FieldWorkingPattern,
 	FieldWorkingHours,
+	FieldFullTimeEquivalent,
 }
 
 // ValidColumn reports if the column name is valid (part of the table columns).
@@ -161,6 +164,8 @@ var (
 	HowToReachValidator func(string) error
 	// WorkingPatternValidator is a validator for the "working_pattern" field. It is called by the builders before save.
 	WorkingPatternValidator func(string) error
+	// FullTimeEquivalentValidator is a validator for the "full_time_equivalent" field. It is called by the builders before save.
+	FullTimeEquivalentValidator func(float64) error
 	// DefaultID holds the default value on creation for the "id" field.
 	DefaultID func() ident.ID
 )
@@ -256,6 +261,11 @@ func ByHowToReach(opts ...sql.OrderTermOption) OrderOption {
 // ByWorkingPattern orders the results by the working_pattern field.
 func ByWorkingPattern(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldWorkingPattern, opts...).ToFunc()
+}
+
+// ByFullTimeEquivalent orders the results by the full_time_equivalent field.
+func ByFullTimeEquivalent(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldFullTimeEquivalent, opts...).ToFunc()
 }
 
 // ByAuthorityField orders the results by authority field.

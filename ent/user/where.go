@@ -128,6 +128,11 @@ func WorkingPattern(v string) predicate.User {
 	return predicate.User(sql.FieldEQ(FieldWorkingPattern, v))
 }
 
+// FullTimeEquivalent applies equality check predicate on the "full_time_equivalent" field. It's identical to FullTimeEquivalentEQ.
+func FullTimeEquivalent(v float64) predicate.User {
+	return predicate.User(sql.FieldEQ(FieldFullTimeEquivalent, v))
+}
+
 // CreatedAtEQ applies the EQ predicate on the "created_at" field.
 func CreatedAtEQ(v time.Time) predicate.User {
 	return predicate.User(sql.FieldEQ(FieldCreatedAt, v))
@@ -1030,6 +1035,56 @@ func WorkingHoursIsNil() predicate.User {
 // WorkingHoursNotNil applies the NotNil predicate on the "working_hours" field.
 func WorkingHoursNotNil() predicate.User {
 	return predicate.User(sql.FieldNotNull(FieldWorkingHours))
+}
+
+// FullTimeEquivalentEQ applies the EQ predicate on the "full_time_equivalent" field.
+func FullTimeEquivalentEQ(v float64) predicate.User {
+	return predicate.User(sql.FieldEQ(FieldFullTimeEquivalent, v))
+}
+
+// FullTimeEquivalentNEQ applies the NEQ predicate on the "full_time_equivalent" field.
+func FullTimeEquivalentNEQ(v float64) predicate.User {
+	return predicate.User(sql.FieldNEQ(FieldFullTimeEquivalent, v))
+}
+
+// FullTimeEquivalentIn applies the In predicate on the "full_time_equivalent" field.
+func FullTimeEquivalentIn(vs ...float64) predicate.User {
+	return predicate.User(sql.FieldIn(FieldFullTimeEquivalent, vs...))
+}
+
+// FullTimeEquivalentNotIn applies the NotIn predicate on the "full_time_equivalent" field.
+func FullTimeEquivalentNotIn(vs ...float64) predicate.User {
+	return predicate.User(sql.FieldNotIn(FieldFullTimeEquivalent, vs...))
+}
+
+// FullTimeEquivalentGT applies the GT predicate on the "full_time_equivalent" field.
+func FullTimeEquivalentGT(v float64) predicate.User {
+	return predicate.User(sql.FieldGT(FieldFullTimeEquivalent, v))
+}
+
+// FullTimeEquivalentGTE applies the GTE predicate on the "full_time_equivalent" field.
+func FullTimeEquivalentGTE(v float64) predicate.User {
+	return predicate.User(sql.FieldGTE(FieldFullTimeEquivalent, v))
+}
+
+// FullTimeEquivalentLT applies the LT predicate on the "full_time_equivalent" field.
+func FullTimeEquivalentLT(v float64) predicate.User {
+	return predicate.User(sql.FieldLT(FieldFullTimeEquivalent, v))
+}
+
+// FullTimeEquivalentLTE applies the LTE predicate on the "full_time_equivalent" field.
+func FullTimeEquivalentLTE(v float64) predicate.User {
+	return predicate.User(sql.FieldLTE(FieldFullTimeEquivalent, v))
+}
+
+// FullTimeEquivalentIsNil applies the IsNil predicate on the "full_time_equivalent" field.
+func FullTimeEquivalentIsNil() predicate.User {
+	return predicate.User(sql.FieldIsNull(FieldFullTimeEquivalent))
+}
+
+// FullTimeEquivalentNotNil applies the NotNil predicate on the "full_time_equivalent" field.
+func FullTimeEquivalentNotNil() predicate.User {
+	return predicate.User(sql.FieldNotNull(FieldFullTimeEquivalent))
 }
 
 // HasAuthority applies the HasEdge predicate on the "authority" edge.

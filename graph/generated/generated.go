@@ -235,9 +235,11 @@ type ComplexityRoot struct {
 	}
 
 	AuthoritySettings struct {
+		ChildPopulation          func(childComplexity int) int
 		ReplyDueWorkingDays      func(childComplexity int) int
 		ShortPasswordsUnder12    func(childComplexity int) int
 		SubmissionDigestHour     func(childComplexity int) int
+		SuppressSmallCounts      func(childComplexity int) int
 		ViewsReminderWorkingDays func(childComplexity int) int
 	}
 
@@ -254,11 +256,14 @@ type ComplexityRoot struct {
 	}
 
 	CaseloadFigure struct {
-		Band         func(childComplexity int) int
-		CaseloadBand func(childComplexity int) int
-		Children     func(childComplexity int) int
-		StaffID      func(childComplexity int) int
-		StaffName    func(childComplexity int) int
+		Band               func(childComplexity int) int
+		CaseloadBand       func(childComplexity int) int
+		Children           func(childComplexity int) int
+		FullTimeEquivalent func(childComplexity int) int
+		RangeFrom          func(childComplexity int) int
+		RangeTo            func(childComplexity int) int
+		StaffID            func(childComplexity int) int
+		StaffName          func(childComplexity int) int
 	}
 
 	CaseloadMonthFigure struct {
@@ -517,10 +522,13 @@ type ComplexityRoot struct {
 	}
 
 	IroCaseload struct {
-		Band         func(childComplexity int) int
-		CaseloadBand func(childComplexity int) int
-		Children     func(childComplexity int) int
-		Staff        func(childComplexity int) int
+		Band               func(childComplexity int) int
+		CaseloadBand       func(childComplexity int) int
+		Children           func(childComplexity int) int
+		FullTimeEquivalent func(childComplexity int) int
+		RangeFrom          func(childComplexity int) int
+		RangeTo            func(childComplexity int) int
+		Staff              func(childComplexity int) int
 	}
 
 	Letter struct {
@@ -667,6 +675,7 @@ type ComplexityRoot struct {
 		SaveWishesAndFeelingsDraft func(childComplexity int, input model.SaveWishesAndFeelingsDraftInput) int
 		ScheduleMeeting            func(childComplexity int, input model.ScheduleMeetingInput) int
 		SetAccountActive           func(childComplexity int, input model.SetAccountActiveInput) int
+		SetFullTimeEquivalent      func(childComplexity int, input model.SetFullTimeEquivalentInput) int
 		SetHelpContact             func(childComplexity int, input model.SetHelpContactInput) int
 		SetLighterTouch            func(childComplexity int, input model.SetLighterTouchInput) int
 		SetOfficeHours             func(childComplexity int, input model.SetOfficeHoursInput) int
@@ -903,6 +912,10 @@ type ComplexityRoot struct {
 		User func(childComplexity int) int
 	}
 
+	SetFullTimeEquivalentPayload struct {
+		User func(childComplexity int) int
+	}
+
 	SetHelpContactPayload struct {
 		HelpContact func(childComplexity int) int
 	}
@@ -965,17 +978,18 @@ type ComplexityRoot struct {
 	}
 
 	User struct {
-		Active        func(childComplexity int) int
-		Child         func(childComplexity int) int
-		Children      func(childComplexity int) int
-		CreatedAt     func(childComplexity int) int
-		DisplayName   func(childComplexity int) int
-		ID            func(childComplexity int) int
-		Notifications func(childComplexity int, after *entgql.Cursor[ident.ID], first *int, unreadOnly *bool) int
-		Role          func(childComplexity int) int
-		RoleLabel     func(childComplexity int) int
-		UpdatedAt     func(childComplexity int) int
-		WorkingHours  func(childComplexity int) int
+		Active             func(childComplexity int) int
+		Child              func(childComplexity int) int
+		Children           func(childComplexity int) int
+		CreatedAt          func(childComplexity int) int
+		DisplayName        func(childComplexity int) int
+		FullTimeEquivalent func(childComplexity int) int
+		ID                 func(childComplexity int) int
+		Notifications      func(childComplexity int, after *entgql.Cursor[ident.ID], first *int, unreadOnly *bool) int
+		Role               func(childComplexity int) int
+		RoleLabel          func(childComplexity int) int
+		UpdatedAt          func(childComplexity int) int
+		WorkingHours       func(childComplexity int) int
 	}
 
 	WhoWillSee struct {
@@ -1151,6 +1165,7 @@ type MutationResolver interface {
 	SubmitParentViews(ctx context.Context, input model.SubmitParentViewsInput) (*model.ParentViewsPayload, error)
 	MarkParentViewsRead(ctx context.Context, id ident.ID) (*ent.ParentViews, error)
 	SetWorkingHours(ctx context.Context, input model.SetWorkingHoursInput) (*model.SetWorkingHoursPayload, error)
+	SetFullTimeEquivalent(ctx context.Context, input model.SetFullTimeEquivalentInput) (*model.SetFullTimeEquivalentPayload, error)
 	SetOfficeHours(ctx context.Context, input model.SetOfficeHoursInput) (*model.SetOfficeHoursPayload, error)
 	ImportRecords(ctx context.Context, input model.ImportRecordsInput) (*importer.Report, error)
 	SaveLetterToChild(ctx context.Context, input model.SaveLetterToChildInput) (*model.LetterPayload, error)
@@ -1226,6 +1241,7 @@ type UserResolver interface {
 	Child(ctx context.Context, obj *ent.User) (*ent.Child, error)
 	Children(ctx context.Context, obj *ent.User) ([]*ent.Child, error)
 	WorkingHours(ctx context.Context, obj *ent.User) ([]*model.WorkingDay, error)
+
 	RoleLabel(ctx context.Context, obj *ent.User) (string, error)
 	Notifications(ctx context.Context, obj *ent.User, after *entgql.Cursor[ident.ID], first *int, unreadOnly *bool) (*ent.NoticeConnection, error)
 }
@@ -1934,6 +1950,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.AuthorityFigures.To(childComplexity), true
 
+	case "AuthoritySettings.childPopulation":
+		if e.ComplexityRoot.AuthoritySettings.ChildPopulation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuthoritySettings.ChildPopulation(childComplexity), true
 	case "AuthoritySettings.replyDueWorkingDays":
 		if e.ComplexityRoot.AuthoritySettings.ReplyDueWorkingDays == nil {
 			break
@@ -1952,6 +1974,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.AuthoritySettings.SubmissionDigestHour(childComplexity), true
+	case "AuthoritySettings.suppressSmallCounts":
+		if e.ComplexityRoot.AuthoritySettings.SuppressSmallCounts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuthoritySettings.SuppressSmallCounts(childComplexity), true
 	case "AuthoritySettings.viewsReminderWorkingDays":
 		if e.ComplexityRoot.AuthoritySettings.ViewsReminderWorkingDays == nil {
 			break
@@ -2015,6 +2043,24 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.CaseloadFigure.Children(childComplexity), true
+	case "CaseloadFigure.fullTimeEquivalent":
+		if e.ComplexityRoot.CaseloadFigure.FullTimeEquivalent == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CaseloadFigure.FullTimeEquivalent(childComplexity), true
+	case "CaseloadFigure.rangeFrom":
+		if e.ComplexityRoot.CaseloadFigure.RangeFrom == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CaseloadFigure.RangeFrom(childComplexity), true
+	case "CaseloadFigure.rangeTo":
+		if e.ComplexityRoot.CaseloadFigure.RangeTo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CaseloadFigure.RangeTo(childComplexity), true
 	case "CaseloadFigure.staffId":
 		if e.ComplexityRoot.CaseloadFigure.StaffID == nil {
 			break
@@ -3144,6 +3190,24 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.IroCaseload.Children(childComplexity), true
+	case "IroCaseload.fullTimeEquivalent":
+		if e.ComplexityRoot.IroCaseload.FullTimeEquivalent == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IroCaseload.FullTimeEquivalent(childComplexity), true
+	case "IroCaseload.rangeFrom":
+		if e.ComplexityRoot.IroCaseload.RangeFrom == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IroCaseload.RangeFrom(childComplexity), true
+	case "IroCaseload.rangeTo":
+		if e.ComplexityRoot.IroCaseload.RangeTo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IroCaseload.RangeTo(childComplexity), true
 	case "IroCaseload.staff":
 		if e.ComplexityRoot.IroCaseload.Staff == nil {
 			break
@@ -4059,6 +4123,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.SetAccountActive(childComplexity, args["input"].(model.SetAccountActiveInput)), true
+	case "Mutation.setFullTimeEquivalent":
+		if e.ComplexityRoot.Mutation.SetFullTimeEquivalent == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_setFullTimeEquivalent_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SetFullTimeEquivalent(childComplexity, args["input"].(model.SetFullTimeEquivalentInput)), true
 	case "Mutation.setHelpContact":
 		if e.ComplexityRoot.Mutation.SetHelpContact == nil {
 			break
@@ -5084,6 +5159,13 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.SetAccountActivePayload.User(childComplexity), true
 
+	case "SetFullTimeEquivalentPayload.user":
+		if e.ComplexityRoot.SetFullTimeEquivalentPayload.User == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SetFullTimeEquivalentPayload.User(childComplexity), true
+
 	case "SetHelpContactPayload.helpContact":
 		if e.ComplexityRoot.SetHelpContactPayload.HelpContact == nil {
 			break
@@ -5310,6 +5392,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.User.DisplayName(childComplexity), true
+	case "User.fullTimeEquivalent":
+		if e.ComplexityRoot.User.FullTimeEquivalent == nil {
+			break
+		}
+
+		return e.ComplexityRoot.User.FullTimeEquivalent(childComplexity), true
 	case "User.id":
 		if e.ComplexityRoot.User.ID == nil {
 			break
@@ -5644,6 +5732,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("SaveWishesAndFeelingsDraftInput", ec.unmarshalInputSaveWishesAndFeelingsDraftInput),
 			graphql.NewInputUnmarshaler("ScheduleMeetingInput", ec.unmarshalInputScheduleMeetingInput),
 			graphql.NewInputUnmarshaler("SetAccountActiveInput", ec.unmarshalInputSetAccountActiveInput),
+			graphql.NewInputUnmarshaler("SetFullTimeEquivalentInput", ec.unmarshalInputSetFullTimeEquivalentInput),
 			graphql.NewInputUnmarshaler("SetHelpContactInput", ec.unmarshalInputSetHelpContactInput),
 			graphql.NewInputUnmarshaler("SetLighterTouchInput", ec.unmarshalInputSetLighterTouchInput),
 			graphql.NewInputUnmarshaler("SetOfficeHoursInput", ec.unmarshalInputSetOfficeHoursInput),
@@ -6314,7 +6403,7 @@ type SetAccountActivePayload {
 extend type Query {
   "Alerts the viewer may see: a chair's or social worker's children's, or the whole authority's for a manager."
   alerts("Only those not yet resolved." openOnly: Boolean = true): [Alert!]!
-  "MANAGER: each IRO's number of children now, against the handbook's 50 to 70 for a full-time IRO."
+  "MANAGER: each IRO's number of children now, against the handbook's range for them: 50 to 70 for a full-time IRO, in proportion to their full-time equivalent (setFullTimeEquivalent) for part time."
   iroCaseloads: [IroCaseload!]!
 }
 
@@ -6608,10 +6697,16 @@ type IroCaseload {
   staff: User!
   "How many children they are allocated to now."
   children: Int!
-  "Against the handbook's 50 to 70 per full-time IRO (in proportion for part time): UNDER_50, WITHIN_50_TO_70 or OVER_70, caseloadBand in this field's first names (UNDER_50 is BELOW_RANGE, WITHIN_50_TO_70 WITHIN_RANGE, OVER_70 ABOVE_RANGE), kept for clients that read it."
-  band: String!
+  "Against the handbook's 50 to 70 per full-time IRO (in proportion for part time): UNDER_50, WITHIN_50_TO_70 or OVER_70, caseloadBand in this field's first names (UNDER_50 is BELOW_RANGE, WITHIN_50_TO_70 WITHIN_RANGE, OVER_70 ABOVE_RANGE), kept for clients that read it. The names speak of a full-time IRO's range: for a part-time IRO they mean their own range (UNDER_50 is below it)."
+  band: String! @deprecated(reason: "Use caseloadBand, the one naming of the bands in iroCaseloads and authorityFigures (authorityFigures' band says FROM_50_TO_70 where this says WITHIN_50_TO_70).")
   "Where the caseload sits against the IRO Handbook's range for this IRO (50 to 70 for a full-time IRO, in proportion for part time); the same naming as authorityFigures."
   caseloadBand: CaseloadBand!
+  "The share of a full-time week the IRO works, from 0.1 to 1; 1 when not recorded (User.fullTimeEquivalent is then null)."
+  fullTimeEquivalent: Float!
+  "The lower end of the IRO Handbook's range for this IRO: 50 × fullTimeEquivalent children."
+  rangeFrom: Float!
+  "The upper end of the IRO Handbook's range for this IRO: 70 × fullTimeEquivalent children."
+  rangeTo: Float!
 }
 
 extend type Meeting {
@@ -6897,11 +6992,11 @@ type ChildProtectionFigures {
   """
   onPlanAtEnd: Int!
   """
-  Child protection plans started in the period for every 10,000 children living in the area. Numerator: plansStarted. Denominator: the authority's child population ÷ 10,000. Empty when the child population is not set.
+  Child protection plans started in the period for every 10,000 children living in the area. Numerator: plansStarted. Denominator: the authority's child population ÷ 10,000. Empty when the child population is not set (a manager sets it in the authority's settings).
   """
   startedPer10000: Float
   """
-  Children on a child protection plan at the end of the period for every 10,000 children living in the area. Numerator: onPlanAtEnd. Denominator: the authority's child population ÷ 10,000. Empty when the child population is not set.
+  Children on a child protection plan at the end of the period for every 10,000 children living in the area. Numerator: onPlanAtEnd. Denominator: the authority's child population ÷ 10,000. Empty when the child population is not set (a manager sets it in the authority's settings).
   """
   onPlanAtEndPer10000: Float
   """
@@ -6983,7 +7078,7 @@ type InCareFigures {
   """
   participation: Percent!
   """
-  Children in care at the end of the period for every 10,000 children living in the area. Numerator: atEnd. Denominator: the authority's child population ÷ 10,000. Empty when the child population is not set.
+  Children in care at the end of the period for every 10,000 children living in the area. Numerator: atEnd. Denominator: the authority's child population ÷ 10,000. Empty when the child population is not set (a manager sets it in the authority's settings).
   """
   atEndPer10000: Float
   """
@@ -7052,10 +7147,16 @@ type CaseloadFigure {
   staffName: String!
   "Children allocated to them."
   children: Int!
-  "UNDER_50, FROM_50_TO_70 or OVER_70: caseloadBand in this field's first names (UNDER_50 is BELOW_RANGE, FROM_50_TO_70 WITHIN_RANGE, OVER_70 ABOVE_RANGE), kept for clients that read it."
-  band: String!
+  "UNDER_50, FROM_50_TO_70 or OVER_70: caseloadBand in this field's first names (UNDER_50 is BELOW_RANGE, FROM_50_TO_70 WITHIN_RANGE, OVER_70 ABOVE_RANGE), kept for clients that read it. The names speak of a full-time IRO's range: for a part-time IRO they mean their own range (UNDER_50 is below it)."
+  band: String! @deprecated(reason: "Use caseloadBand, the one naming of the bands in authorityFigures and iroCaseloads (iroCaseloads' band says WITHIN_50_TO_70 where this says FROM_50_TO_70).")
   "Where the caseload sits against the IRO Handbook's range for this IRO (50 to 70 for a full-time IRO, in proportion for part time); the same naming as iroCaseloads."
   caseloadBand: CaseloadBand!
+  "The share of a full-time week the IRO works, from 0.1 to 1; 1 when not recorded."
+  fullTimeEquivalent: Float!
+  "The lower end of the IRO Handbook's range for this IRO: 50 × fullTimeEquivalent children."
+  rangeFrom: Float!
+  "The upper end of the IRO Handbook's range for this IRO: 70 × fullTimeEquivalent children."
+  rangeTo: Float!
 }
 
 """
@@ -7241,6 +7342,27 @@ type SetWorkingHoursPayload {
 }
 
 """
+A member of staff's full-time equivalent: the share of a full-time week they work.
+"""
+input SetFullTimeEquivalentInput {
+  "The member of staff; leave out for yourself. A manager or admin may set anyone's of their authority."
+  staffId: ID
+  """
+  The share of a full-time week they work, from 0.1 to 1: 1 is full time, 0.6 three days of five. Null (or left
+  out) means it is not recorded, which counts as full time.
+  """
+  fullTimeEquivalent: Float
+}
+
+"""
+The member of staff after the change.
+"""
+type SetFullTimeEquivalentPayload {
+  "The account, with its new full-time equivalent."
+  user: User!
+}
+
+"""
 The office hours of the viewer's authority.
 """
 input SetOfficeHoursInput {
@@ -7267,6 +7389,18 @@ extend type Mutation {
   setWorkingHours("Whose hours, and the days and times." input: SetWorkingHoursInput!): SetWorkingHoursPayload!
 
   """
+  IRO, CP Chair, social worker, manager or admin: set your own full-time
+  equivalent; a MANAGER or ADMIN: that of any member of staff of your
+  authority (the same people who set working hours). The IRO Handbook's
+  caseload range of 50 to 70 children is for a full-time IRO: an IRO's own
+  range, in iroCaseloads and authorityFigures, is that times their full-time
+  equivalent (25 to 35 at 0.5), and the average caseload per full-time IRO
+  divides by the full-time equivalents added up. A value outside 0.1 to 1 is
+  BAD_USER_INPUT naming fullTimeEquivalent.
+  """
+  setFullTimeEquivalent("Whose, and the share of a full-time week." input: SetFullTimeEquivalentInput!): SetFullTimeEquivalentPayload!
+
+  """
   MANAGER: set your authority's office hours (Monday to Friday, 9am to 5pm
   until set). They are assumed for staff whose hours are not known, and for
   the duty team.
@@ -7277,6 +7411,11 @@ extend type Mutation {
 extend type User {
   "Staff: the days and hours they work, as data (Europe/London); null when not known, and for children and parents."
   workingHours: [WorkingDay!]
+  """
+  Staff: the share of a full-time week they work, from 0.1 to 1 (0.6 is three days of five); null when not
+  recorded, which counts as full time (1), and for children and parents. Their caseload range scales with it.
+  """
+  fullTimeEquivalent: Float
 }
 
 extend type LocalAuthority {
@@ -7885,6 +8024,18 @@ type AuthoritySettings {
   submissionDigestHour: Int
   "Working days a submission may wait for its chair's reply before the chair is told it is overdue (1 to 60; 5 unless changed)."
   replyDueWorkingDays: Int!
+  """
+  The number of children (under 18) living in the authority's area, for the rates per 10,000 in authorityFigures and
+  the annual report (such as children in care per 10,000 at the end of the period); null when not set, and those
+  rates are then null. Set with updateAuthoritySettings.
+  """
+  childPopulation: Int
+  """
+  Whether the annual report (kite report) shows counts from 1 to 4 as "fewer than 5" (and hides what they could be
+  worked out from), so that a published report cannot point to a child. On unless a manager turns it off.
+  authorityFigures always gives exact numbers, to those who may read the records behind them.
+  """
+  suppressSmallCounts: Boolean!
 }
 
 """
@@ -7901,6 +8052,12 @@ input UpdateAuthoritySettingsInput {
   noSubmissionDigest: Boolean
   "Working days before a reply is overdue: 1 to 60."
   replyDueWorkingDays: Int
+  "The number of children living in the area, for rates per 10,000: 1 to 10,000,000. Use noChildPopulation to clear it."
+  childPopulation: Int
+  "True: the child population is not known; rates per 10,000 are then null (leave out childPopulation)."
+  noChildPopulation: Boolean
+  "Show counts from 1 to 4 in the annual report as \"fewer than 5\" (true), or show them as they are (false)."
+  suppressSmallCounts: Boolean
 }
 
 "The settings after a change."
@@ -7917,7 +8074,8 @@ extend type LocalAuthority {
 extend type Mutation {
   """
   MANAGER: change your authority's settings. A value out of range is BAD_USER_INPUT naming the field; nothing is
-  changed then. Each change is recorded in the audit log.
+  changed then. Each change is recorded in the audit log. This is also how the authority's child population (for
+  rates per 10,000) is set, and how the annual report's suppression of small counts is turned off or on.
   """
   updateAuthoritySettings("What to change." input: UpdateAuthoritySettingsInput!): UpdateAuthoritySettingsPayload!
 }
@@ -10940,6 +11098,10 @@ func (ec *executionContext) childFields_AuthoritySettings(ctx context.Context, f
 		return ec.fieldContext_AuthoritySettings_submissionDigestHour(ctx, field)
 	case "replyDueWorkingDays":
 		return ec.fieldContext_AuthoritySettings_replyDueWorkingDays(ctx, field)
+	case "childPopulation":
+		return ec.fieldContext_AuthoritySettings_childPopulation(ctx, field)
+	case "suppressSmallCounts":
+		return ec.fieldContext_AuthoritySettings_suppressSmallCounts(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type AuthoritySettings", field.Name)
 }
@@ -10980,6 +11142,12 @@ func (ec *executionContext) childFields_CaseloadFigure(ctx context.Context, fiel
 		return ec.fieldContext_CaseloadFigure_band(ctx, field)
 	case "caseloadBand":
 		return ec.fieldContext_CaseloadFigure_caseloadBand(ctx, field)
+	case "fullTimeEquivalent":
+		return ec.fieldContext_CaseloadFigure_fullTimeEquivalent(ctx, field)
+	case "rangeFrom":
+		return ec.fieldContext_CaseloadFigure_rangeFrom(ctx, field)
+	case "rangeTo":
+		return ec.fieldContext_CaseloadFigure_rangeTo(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type CaseloadFigure", field.Name)
 }
@@ -11504,6 +11672,12 @@ func (ec *executionContext) childFields_IroCaseload(ctx context.Context, field g
 		return ec.fieldContext_IroCaseload_band(ctx, field)
 	case "caseloadBand":
 		return ec.fieldContext_IroCaseload_caseloadBand(ctx, field)
+	case "fullTimeEquivalent":
+		return ec.fieldContext_IroCaseload_fullTimeEquivalent(ctx, field)
+	case "rangeFrom":
+		return ec.fieldContext_IroCaseload_rangeFrom(ctx, field)
+	case "rangeTo":
+		return ec.fieldContext_IroCaseload_rangeTo(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type IroCaseload", field.Name)
 }
@@ -12092,6 +12266,14 @@ func (ec *executionContext) childFields_SetAccountActivePayload(ctx context.Cont
 	return nil, fmt.Errorf("no field named %q was found under type SetAccountActivePayload", field.Name)
 }
 
+func (ec *executionContext) childFields_SetFullTimeEquivalentPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "user":
+		return ec.fieldContext_SetFullTimeEquivalentPayload_user(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SetFullTimeEquivalentPayload", field.Name)
+}
+
 func (ec *executionContext) childFields_SetHelpContactPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "helpContact":
@@ -12222,6 +12404,8 @@ func (ec *executionContext) childFields_User(ctx context.Context, field graphql.
 		return ec.fieldContext_User_children(ctx, field)
 	case "workingHours":
 		return ec.fieldContext_User_workingHours(ctx, field)
+	case "fullTimeEquivalent":
+		return ec.fieldContext_User_fullTimeEquivalent(ctx, field)
 	case "roleLabel":
 		return ec.fieldContext_User_roleLabel(ctx, field)
 	case "notifications":
@@ -13148,6 +13332,20 @@ func (ec *executionContext) field_Mutation_setAccountActive_args(ctx context.Con
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (model.SetAccountActiveInput, error) {
 			return ec.unmarshalNSetAccountActiveInput2kiteᚋgraphᚋmodelᚐSetAccountActiveInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_setFullTimeEquivalent_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.SetFullTimeEquivalentInput, error) {
+			return ec.unmarshalNSetFullTimeEquivalentInput2kiteᚋgraphᚋmodelᚐSetFullTimeEquivalentInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -16561,6 +16759,52 @@ func (ec *executionContext) fieldContext_AuthoritySettings_replyDueWorkingDays(_
 	return graphql.NewScalarFieldContext("AuthoritySettings", field, false, false, "Int")
 }
 
+func (ec *executionContext) _AuthoritySettings_childPopulation(ctx context.Context, field graphql.CollectedField, obj *model.AuthoritySettings) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AuthoritySettings_childPopulation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ChildPopulation, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AuthoritySettings_childPopulation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AuthoritySettings", field, false, false, "Int")
+}
+
+func (ec *executionContext) _AuthoritySettings_suppressSmallCounts(ctx context.Context, field graphql.CollectedField, obj *model.AuthoritySettings) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AuthoritySettings_suppressSmallCounts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SuppressSmallCounts, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AuthoritySettings_suppressSmallCounts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AuthoritySettings", field, false, false, "Boolean")
+}
+
 func (ec *executionContext) _BreakGlassGrant_id(ctx context.Context, field graphql.CollectedField, obj *ent.BreakGlassGrant) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -16821,6 +17065,75 @@ func (ec *executionContext) _CaseloadFigure_caseloadBand(ctx context.Context, fi
 }
 func (ec *executionContext) fieldContext_CaseloadFigure_caseloadBand(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("CaseloadFigure", field, true, true, "CaseloadBand")
+}
+
+func (ec *executionContext) _CaseloadFigure_fullTimeEquivalent(ctx context.Context, field graphql.CollectedField, obj *figures.Caseload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CaseloadFigure_fullTimeEquivalent(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FullTimeEquivalent, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CaseloadFigure_fullTimeEquivalent(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CaseloadFigure", field, false, false, "Float")
+}
+
+func (ec *executionContext) _CaseloadFigure_rangeFrom(ctx context.Context, field graphql.CollectedField, obj *figures.Caseload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CaseloadFigure_rangeFrom(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RangeFrom, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CaseloadFigure_rangeFrom(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CaseloadFigure", field, false, false, "Float")
+}
+
+func (ec *executionContext) _CaseloadFigure_rangeTo(ctx context.Context, field graphql.CollectedField, obj *figures.Caseload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CaseloadFigure_rangeTo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RangeTo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CaseloadFigure_rangeTo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CaseloadFigure", field, false, false, "Float")
 }
 
 func (ec *executionContext) _CaseloadMonthFigure_on(ctx context.Context, field graphql.CollectedField, obj *figures.MonthCaseloads) (ret graphql.Marshaler) {
@@ -21478,6 +21791,75 @@ func (ec *executionContext) fieldContext_IroCaseload_caseloadBand(_ context.Cont
 	return graphql.NewScalarFieldContext("IroCaseload", field, false, false, "CaseloadBand")
 }
 
+func (ec *executionContext) _IroCaseload_fullTimeEquivalent(ctx context.Context, field graphql.CollectedField, obj *model.IroCaseload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IroCaseload_fullTimeEquivalent(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FullTimeEquivalent, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IroCaseload_fullTimeEquivalent(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IroCaseload", field, false, false, "Float")
+}
+
+func (ec *executionContext) _IroCaseload_rangeFrom(ctx context.Context, field graphql.CollectedField, obj *model.IroCaseload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IroCaseload_rangeFrom(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RangeFrom, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IroCaseload_rangeFrom(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IroCaseload", field, false, false, "Float")
+}
+
+func (ec *executionContext) _IroCaseload_rangeTo(ctx context.Context, field graphql.CollectedField, obj *model.IroCaseload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IroCaseload_rangeTo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RangeTo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IroCaseload_rangeTo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IroCaseload", field, false, false, "Float")
+}
+
 func (ec *executionContext) _Letter_id(ctx context.Context, field graphql.CollectedField, obj *ent.Letter) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -24561,6 +24943,50 @@ func (ec *executionContext) fieldContext_Mutation_setWorkingHours(ctx context.Co
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_setWorkingHours_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_setFullTimeEquivalent(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_setFullTimeEquivalent(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().SetFullTimeEquivalent(ctx, fc.Args["input"].(model.SetFullTimeEquivalentInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.SetFullTimeEquivalentPayload) graphql.Marshaler {
+			return ec.marshalNSetFullTimeEquivalentPayload2ᚖkiteᚋgraphᚋmodelᚐSetFullTimeEquivalentPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_setFullTimeEquivalent(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SetFullTimeEquivalentPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_setFullTimeEquivalent_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -29331,6 +29757,38 @@ func (ec *executionContext) fieldContext_SetAccountActivePayload_user(_ context.
 	return fc, nil
 }
 
+func (ec *executionContext) _SetFullTimeEquivalentPayload_user(ctx context.Context, field graphql.CollectedField, obj *model.SetFullTimeEquivalentPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SetFullTimeEquivalentPayload_user(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.User, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.User) graphql.Marshaler {
+			return ec.marshalNUser2ᚖkiteᚋentᚐUser(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SetFullTimeEquivalentPayload_user(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SetFullTimeEquivalentPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_User(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _SetHelpContactPayload_helpContact(ctx context.Context, field graphql.CollectedField, obj *model.SetHelpContactPayload) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -30402,6 +30860,29 @@ func (ec *executionContext) fieldContext_User_workingHours(_ context.Context, fi
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _User_fullTimeEquivalent(ctx context.Context, field graphql.CollectedField, obj *ent.User) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_User_fullTimeEquivalent(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FullTimeEquivalent, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_User_fullTimeEquivalent(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("User", field, false, false, "Float")
 }
 
 func (ec *executionContext) _User_roleLabel(ctx context.Context, field graphql.CollectedField, obj *ent.User) (ret graphql.Marshaler) {
@@ -35710,6 +36191,55 @@ func UnmarshalSetAccountActiveInput(ctx context.Context, raw any) (model.SetAcco
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputSetFullTimeEquivalentInput(ctx context.Context, obj any) (model.SetFullTimeEquivalentInput, error) {
+	var it model.SetFullTimeEquivalentInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"staffId", "fullTimeEquivalent"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "staffId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("staffId"))
+			data, err := ec.unmarshalOID2ᚖkiteᚋinternalᚋidentᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StaffID = data
+		case "fullTimeEquivalent":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fullTimeEquivalent"))
+			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FullTimeEquivalent = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalSetFullTimeEquivalentInput unmarshals raw into the SetFullTimeEquivalentInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalSetFullTimeEquivalentInput(ctx context.Context, raw any) (model.SetFullTimeEquivalentInput, error) {
+	var out model.SetFullTimeEquivalentInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "SetFullTimeEquivalentInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputSetHelpContactInput(ctx context.Context, obj any) (model.SetHelpContactInput, error) {
 	var it model.SetHelpContactInput
 	if obj == nil {
@@ -36324,7 +36854,7 @@ func (ec *executionContext) unmarshalInputUpdateAuthoritySettingsInput(ctx conte
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"shortPasswordsUnder12", "viewsReminderWorkingDays", "submissionDigestHour", "noSubmissionDigest", "replyDueWorkingDays"}
+	fieldsInOrder := [...]string{"shortPasswordsUnder12", "viewsReminderWorkingDays", "submissionDigestHour", "noSubmissionDigest", "replyDueWorkingDays", "childPopulation", "noChildPopulation", "suppressSmallCounts"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -36366,6 +36896,27 @@ func (ec *executionContext) unmarshalInputUpdateAuthoritySettingsInput(ctx conte
 				return it, err
 			}
 			it.ReplyDueWorkingDays = data
+		case "childPopulation":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("childPopulation"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ChildPopulation = data
+		case "noChildPopulation":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noChildPopulation"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NoChildPopulation = data
+		case "suppressSmallCounts":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("suppressSmallCounts"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SuppressSmallCounts = data
 		}
 	}
 	return it, nil
@@ -37883,6 +38434,16 @@ func (ec *executionContext) _AuthoritySettings(ctx context.Context, sel ast.Sele
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "childPopulation":
+			out.Values[i] = ec._AuthoritySettings_childPopulation(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "suppressSmallCounts":
+			out.Values[i] = ec._AuthoritySettings_suppressSmallCounts(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -38025,6 +38586,21 @@ func (ec *executionContext) _CaseloadFigure(ctx context.Context, sel ast.Selecti
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._CaseloadFigure_caseloadBand(ctx, field, obj)
 				})
+		case "fullTimeEquivalent":
+			out.Values[i] = ec._CaseloadFigure_fullTimeEquivalent(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "rangeFrom":
+			out.Values[i] = ec._CaseloadFigure_rangeFrom(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "rangeTo":
+			out.Values[i] = ec._CaseloadFigure_rangeTo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -39717,6 +40293,21 @@ func (ec *executionContext) _IroCaseload(ctx context.Context, sel ast.SelectionS
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "fullTimeEquivalent":
+			out.Values[i] = ec._IroCaseload_fullTimeEquivalent(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "rangeFrom":
+			out.Values[i] = ec._IroCaseload_rangeFrom(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "rangeTo":
+			out.Values[i] = ec._IroCaseload_rangeTo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -40603,6 +41194,13 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "setWorkingHours":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_setWorkingHours(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "setFullTimeEquivalent":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_setFullTimeEquivalent(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -42325,6 +42923,39 @@ func (ec *executionContext) _SetAccountActivePayload(ctx context.Context, sel as
 	return out
 }
 
+var setFullTimeEquivalentPayloadImplementors = []string{"SetFullTimeEquivalentPayload"}
+
+func (ec *executionContext) _SetFullTimeEquivalentPayload(ctx context.Context, sel ast.SelectionSet, obj *model.SetFullTimeEquivalentPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, setFullTimeEquivalentPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SetFullTimeEquivalentPayload")
+		case "user":
+			out.Values[i] = ec._SetFullTimeEquivalentPayload_user(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var setHelpContactPayloadImplementors = []string{"SetHelpContactPayload"}
 
 func (ec *executionContext) _SetHelpContactPayload(ctx context.Context, sel ast.SelectionSet, obj *model.SetHelpContactPayload) graphql.Marshaler {
@@ -42800,6 +43431,11 @@ func (ec *executionContext) _User(ctx context.Context, sel ast.SelectionSet, obj
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._User_workingHours(ctx, field, obj)
 				})
+		case "fullTimeEquivalent":
+			out.Values[i] = ec._User_fullTimeEquivalent(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "roleLabel":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -45295,6 +45931,19 @@ func (ec *executionContext) marshalNSetAccountActivePayload2ᚖkiteᚋgraphᚋmo
 		return graphql.Null
 	}
 	return ec._SetAccountActivePayload(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNSetFullTimeEquivalentInput2kiteᚋgraphᚋmodelᚐSetFullTimeEquivalentInput(ctx context.Context, v any) (model.SetFullTimeEquivalentInput, error) {
+	res, err := ec.unmarshalInputSetFullTimeEquivalentInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNSetFullTimeEquivalentPayload2ᚖkiteᚋgraphᚋmodelᚐSetFullTimeEquivalentPayload(ctx context.Context, sel ast.SelectionSet, v *model.SetFullTimeEquivalentPayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "SetFullTimeEquivalentPayload!")
+		return graphql.Null
+	}
+	return ec._SetFullTimeEquivalentPayload(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNSetHelpContactInput2kiteᚋgraphᚋmodelᚐSetHelpContactInput(ctx context.Context, v any) (model.SetHelpContactInput, error) {

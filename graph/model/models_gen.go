@@ -109,6 +109,14 @@ type AuthoritySettings struct {
 	SubmissionDigestHour *int `json:"submissionDigestHour,omitempty"`
 	// Working days a submission may wait for its chair's reply before the chair is told it is overdue (1 to 60; 5 unless changed).
 	ReplyDueWorkingDays int `json:"replyDueWorkingDays"`
+	// The number of children (under 18) living in the authority's area, for the rates per 10,000 in authorityFigures and
+	// the annual report (such as children in care per 10,000 at the end of the period); null when not set, and those
+	// rates are then null. Set with updateAuthoritySettings.
+	ChildPopulation *int `json:"childPopulation,omitempty"`
+	// Whether the annual report (kite report) shows counts from 1 to 4 as "fewer than 5" (and hides what they could be
+	// worked out from), so that a published report cannot point to a child. On unless a manager turns it off.
+	// authorityFigures always gives exact numbers, to those who may read the records behind them.
+	SuppressSmallCounts bool `json:"suppressSmallCounts"`
 }
 
 // The access granted.
@@ -287,10 +295,16 @@ type IroCaseload struct {
 	Staff *ent.User `json:"staff"`
 	// How many children they are allocated to now.
 	Children int `json:"children"`
-	// Against the handbook's 50 to 70 per full-time IRO (in proportion for part time): UNDER_50, WITHIN_50_TO_70 or OVER_70, caseloadBand in this field's first names (UNDER_50 is BELOW_RANGE, WITHIN_50_TO_70 WITHIN_RANGE, OVER_70 ABOVE_RANGE), kept for clients that read it.
+	// Against the handbook's 50 to 70 per full-time IRO (in proportion for part time): UNDER_50, WITHIN_50_TO_70 or OVER_70, caseloadBand in this field's first names (UNDER_50 is BELOW_RANGE, WITHIN_50_TO_70 WITHIN_RANGE, OVER_70 ABOVE_RANGE), kept for clients that read it. The names speak of a full-time IRO's range: for a part-time IRO they mean their own range (UNDER_50 is below it).
 	Band string `json:"band"`
 	// Where the caseload sits against the IRO Handbook's range for this IRO (50 to 70 for a full-time IRO, in proportion for part time); the same naming as authorityFigures.
 	CaseloadBand CaseloadBand `json:"caseloadBand"`
+	// The share of a full-time week the IRO works, from 0.1 to 1; 1 when not recorded (User.fullTimeEquivalent is then null).
+	FullTimeEquivalent float64 `json:"fullTimeEquivalent"`
+	// The lower end of the IRO Handbook's range for this IRO: 50 × fullTimeEquivalent children.
+	RangeFrom float64 `json:"rangeFrom"`
+	// The upper end of the IRO Handbook's range for this IRO: 70 × fullTimeEquivalent children.
+	RangeTo float64 `json:"rangeTo"`
 }
 
 // A letter to a child, after a change.
@@ -698,6 +712,21 @@ type SetAccountActivePayload struct {
 	User *ent.User `json:"user"`
 }
 
+// A member of staff's full-time equivalent: the share of a full-time week they work.
+type SetFullTimeEquivalentInput struct {
+	// The member of staff; leave out for yourself. A manager or admin may set anyone's of their authority.
+	StaffID *ident.ID `json:"staffId,omitempty"`
+	// The share of a full-time week they work, from 0.1 to 1: 1 is full time, 0.6 three days of five. Null (or left
+	// out) means it is not recorded, which counts as full time.
+	FullTimeEquivalent *float64 `json:"fullTimeEquivalent,omitempty"`
+}
+
+// The member of staff after the change.
+type SetFullTimeEquivalentPayload struct {
+	// The account, with its new full-time equivalent.
+	User *ent.User `json:"user"`
+}
+
 // One of the authority's help contacts, as a manager sets it. Give at least one way to reach them.
 type SetHelpContactInput struct {
 	// Which contact: ADVOCACY, COMPLAINTS or INDEPENDENT_VISITOR (Childline's details are Kite's own).
@@ -885,6 +914,12 @@ type UpdateAuthoritySettingsInput struct {
 	NoSubmissionDigest *bool `json:"noSubmissionDigest,omitempty"`
 	// Working days before a reply is overdue: 1 to 60.
 	ReplyDueWorkingDays *int `json:"replyDueWorkingDays,omitempty"`
+	// The number of children living in the area, for rates per 10,000: 1 to 10,000,000. Use noChildPopulation to clear it.
+	ChildPopulation *int `json:"childPopulation,omitempty"`
+	// True: the child population is not known; rates per 10,000 are then null (leave out childPopulation).
+	NoChildPopulation *bool `json:"noChildPopulation,omitempty"`
+	// Show counts from 1 to 4 in the annual report as "fewer than 5" (true), or show them as they are (false).
+	SuppressSmallCounts *bool `json:"suppressSmallCounts,omitempty"`
 }
 
 // The settings after a change.

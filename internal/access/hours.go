@@ -21,12 +21,14 @@ import (
 // set.
 var staffRoleList = []domain.Role{domain.RoleIRO, domain.RoleCPChair, domain.RoleSocialWorker, domain.RoleManager, domain.RoleAdmin}
 
-// staffSetWorkingHours: a member of staff sets their own working hours; a
-// manager or an admin sets those of any staff account of their authority.
-// Nothing else of the account changes this way.
-var staffSetWorkingHours = privacy.UserMutationRuleFunc(byViewer(func(ctx context.Context, v *viewer.Viewer, m *kent.UserMutation) error {
+// staffSetWorkingPattern: a member of staff sets their own working hours
+// and full-time equivalent; a manager or an admin sets those of any staff
+// account of their authority. Nothing else of the account changes this way.
+// The full-time equivalent is part of the same working pattern as the hours
+// (three days a week is both), so the same people set it.
+var staffSetWorkingPattern = privacy.UserMutationRuleFunc(byViewer(func(ctx context.Context, v *viewer.Viewer, m *kent.UserMutation) error {
 	if !v.IsStaff() || !m.Op().Is(ent.OpUpdateOne|ent.OpUpdate) ||
-		!changesOnly(m, user.FieldWorkingHours, user.FieldUpdatedAt) {
+		!changesOnly(m, user.FieldWorkingHours, user.FieldFullTimeEquivalent, user.FieldUpdatedAt) {
 		return privacy.Skip
 	}
 	if isManagerOrAdmin(v) {
@@ -50,11 +52,13 @@ var managerSetsOfficeHours = privacy.LocalAuthorityMutationRuleFunc(byViewer(fun
 
 // managerChangesSettings: a manager changes their own authority's settings
 // (short passwords for under-12s, the views reminder, the chairs' digest
-// hour, when a reply is overdue), and nothing else of it.
+// hour, when a reply is overdue, the child population for rates per 10,000,
+// whether the annual report suppresses small counts), and nothing else of it.
 var managerChangesSettings = privacy.LocalAuthorityMutationRuleFunc(byViewer(func(ctx context.Context, v *viewer.Viewer, m *kent.LocalAuthorityMutation) error {
 	if !MayChangeSettings(v) || !m.Op().Is(ent.OpUpdateOne|ent.OpUpdate) ||
 		!changesOnly(m, localauthority.FieldShortPasswordsUnder12, localauthority.FieldViewsReminderWorkingDays,
-			localauthority.FieldSubmissionDigestHour, localauthority.FieldReplyDueWorkingDays, localauthority.FieldUpdatedAt) {
+			localauthority.FieldSubmissionDigestHour, localauthority.FieldReplyDueWorkingDays,
+			localauthority.FieldChildPopulation, localauthority.FieldSuppressSmallCounts, localauthority.FieldUpdatedAt) {
 		return privacy.Skip
 	}
 	m.Where(localauthority.ID(v.AuthorityID))

@@ -50,7 +50,7 @@ func LocalAuthorityPolicy() ent.Policy {
 // UserPolicy: see visibleUsers; admins make staff accounts and disable them;
 // staff set their working hours (managers and admins anyone's).
 func UserPolicy() ent.Policy {
-	return policy(filterBy[*kent.UserQuery](visibleUsers), adminManagesStaff, staffSetWorkingHours)
+	return policy(filterBy[*kent.UserQuery](visibleUsers), adminManagesStaff, staffSetWorkingPattern)
 }
 
 // ChildPolicy: see VisibleChildren; the child's IRO sets lighter touch.

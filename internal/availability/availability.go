@@ -1,5 +1,6 @@
 // Package availability is setting when staff work and when the office is
-// open: a member of staff's working hours and the authority's office hours.
+// open: a member of staff's working hours and full-time equivalent, and the
+// authority's office hours.
 // What a child who needs to talk to someone is told comes from them
 // (internal/wishes). Every change runs through ent with the viewer's
 // context, so internal/access decides who may make it; this package checks
@@ -10,10 +11,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 
 	"kite/ent"
 	"kite/internal/apierr"
 	"kite/internal/dataerr"
+	"kite/internal/figures"
 	"kite/internal/ident"
 	"kite/internal/viewer"
 	"kite/internal/workhours"
@@ -49,6 +52,36 @@ func (s *Service) SetWorkingHours(ctx context.Context, staffID *ident.ID, week w
 	}
 	saved, err := u.Save(ctx)
 	return saved, dataerr.ToAPIAfterRead(err, "working hours")
+}
+
+// SetFullTimeEquivalent sets a member of staff's full-time equivalent, the
+// share of a full-time week they work: the viewer's own when staffID is nil.
+// nil means it is not recorded (counted as full time); otherwise it must be
+// from figures.MinFullTimeEquivalent to figures.MaxFullTimeEquivalent.
+func (s *Service) SetFullTimeEquivalent(ctx context.Context, staffID *ident.ID, fte *float64) (*ent.User, error) {
+	v, err := viewer.Require(ctx)
+	if err != nil {
+		return nil, err
+	}
+	id := v.UserID
+	if staffID != nil {
+		id = *staffID
+	}
+	if fte != nil && (math.IsNaN(*fte) || *fte < figures.MinFullTimeEquivalent || *fte > figures.MaxFullTimeEquivalent) {
+		return nil, apierr.BadInput("fullTimeEquivalent", fmt.Sprintf("Please give a share of a full-time week from %g to %g "+
+			"(0.6 for three days a week), or nothing if it is not known.", figures.MinFullTimeEquivalent, figures.MaxFullTimeEquivalent))
+	}
+	if _, err := s.Client.User.Get(ctx, id); err != nil {
+		return nil, dataerr.ToAPI(err, "full-time equivalent: account")
+	}
+	u := s.Client.User.UpdateOneID(id)
+	if fte == nil {
+		u.ClearFullTimeEquivalent()
+	} else {
+		u.SetFullTimeEquivalent(*fte)
+	}
+	saved, err := u.Save(ctx)
+	return saved, dataerr.ToAPIAfterRead(err, "full-time equivalent")
 }
 
 // SetOfficeHours sets the office hours of the viewer's authority; at least

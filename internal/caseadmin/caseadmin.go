@@ -157,12 +157,12 @@ func (s *Service) EndLink(ctx context.Context, id ident.ID) (*ent.FamilyLink, er
 // Caseload is one IRO's number of children against the handbook's range for
 // them.
 type Caseload struct {
-	Staff    *ent.User
-	Children int
-	// Range is where Children sits against the handbook's range for the
-	// IRO (figures.RangeOf, as authorityFigures bands).
-	Range figures.CaseloadRange
-	// Band is Range in iroCaseloads' first names.
+	Staff *ent.User
+	// Load is the caseload against the IRO's range, worked out by
+	// figures.CaseloadOf from their full-time equivalent, as
+	// authorityFigures works it out.
+	Load figures.Caseload
+	// Band is Load.Range in iroCaseloads' first names.
 	Band string
 }
 
@@ -189,9 +189,13 @@ func (s *Service) IROCaseloads(ctx context.Context) ([]Caseload, error) {
 	}
 	out := make([]Caseload, 0, len(iros))
 	for _, u := range iros {
-		n := byStaff[u.ID]
-		r := figures.RangeOf(n, 0)
-		out = append(out, Caseload{Staff: u, Children: n, Range: r, Band: r.CaseloadsBand()})
+		var fte float64
+		if u.FullTimeEquivalent != nil {
+			fte = *u.FullTimeEquivalent
+		}
+		load := figures.CaseloadOf(byStaff[u.ID], fte)
+		load.StaffID, load.StaffName = string(u.ID), u.DisplayName
+		out = append(out, Caseload{Staff: u, Load: load, Band: load.Range.CaseloadsBand()})
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Staff.DisplayName < out[j].Staff.DisplayName })
 	return out, nil

@@ -284,6 +284,14 @@ const (
 	HandbookCaseloadMax = 70
 )
 
+// The full-time equivalents a member of staff's working pattern may have
+// on record (setFullTimeEquivalent): a tenth of a week (half a day) up to
+// full time.
+const (
+	MinFullTimeEquivalent = 0.1
+	MaxFullTimeEquivalent = 1.0
+)
+
 // FullTime returns fte as a share of a full-time week: fte itself when it is
 // more than 0 and at most 1, else 1 (not known, or more than full time, is
 // taken as full time).
@@ -302,8 +310,9 @@ func RangeFor(fte float64) (low, high float64) {
 }
 
 // RangeOf places a caseload of children for an IRO working fte of a
-// full-time week against their range; the range's ends are within it. Both
-// authorityFigures and iroCaseloads band caseloads with it.
+// full-time week against their range; the range's ends are within it.
+// CaseloadOf, through which authorityFigures and iroCaseloads band
+// caseloads, uses it.
 func RangeOf(children int, fte float64) CaseloadRange {
 	low, high := RangeFor(fte)
 	switch n := float64(children); {
@@ -313,6 +322,18 @@ func RangeOf(children int, fte float64) CaseloadRange {
 		return AboveRange
 	}
 	return WithinRange
+}
+
+// CaseloadOf places a caseload of children for an IRO working fte of a
+// full-time week (FullTime's reading: 0, not recorded, is full time)
+// against the handbook's range for them. It is the one function both
+// authorityFigures and iroCaseloads band caseloads with; the staff fields
+// are left for the caller.
+func CaseloadOf(children int, fte float64) Caseload {
+	f := FullTime(fte)
+	low, high := RangeFor(f)
+	r := RangeOf(children, f)
+	return Caseload{Children: children, FullTimeEquivalent: f, RangeFrom: low, RangeTo: high, Range: r, Band: r.Band()}
 }
 
 // Caseload is one IRO's number of children on the last day of the period.
@@ -610,10 +631,10 @@ var definitions = map[string]string{
 	"ChildProtection.OnPlanAtEnd": "Children on a child protection plan at the end of the period: a plan that started on or " +
 		"before the last day and had not ended by then (a plan that ended on the last day counts as ended). Each child counts once.",
 	"ChildProtection.StartedPer10000": "Child protection plans started in the period for every 10,000 children living in the area. " +
-		"Numerator: plansStarted. Denominator: the authority's child population ÷ 10,000. Empty when the child population is not set.",
+		"Numerator: plansStarted. Denominator: the authority's child population ÷ 10,000. Empty when the child population is not set (a manager sets it in the authority's settings).",
 	"ChildProtection.OnPlanAtEndPer10000": "Children on a child protection plan at the end of the period for every 10,000 children " +
 		"living in the area. Numerator: onPlanAtEnd. Denominator: the authority's child population ÷ 10,000. Empty when the " +
-		"child population is not set.",
+		"child population is not set (a manager sets it in the authority's settings).",
 	"ChildProtection.LengthOnEnding": "Plans that ended in the period, by how long they lasted from the start date to the end date, " +
 		"in the national bands. Months are calendar months: a plan from 31 January is 3 months long on 30 April.",
 	"ChildProtection.RepeatWithinTwoYears": "Plans started in the period that are repeat plans within 2 years. Numerator: plans " +
@@ -658,7 +679,7 @@ var definitions = map[string]string{
 		"out. PN4 (attended but did not speak) is in the numerator only when the authority's setting says so; it is always " +
 		"in the denominator.",
 	"InCare.AtEndPer10000": "Children in care at the end of the period for every 10,000 children living in the area. " +
-		"Numerator: atEnd. Denominator: the authority's child population ÷ 10,000. Empty when the child population is not set.",
+		"Numerator: atEnd. Denominator: the authority's child population ÷ 10,000. Empty when the child population is not set (a manager sets it in the authority's settings).",
 	"InCare.AgeOnStarting": "Children who started to be in care in the period (each once), by their age in whole years on " +
 		"the first day of care in the period, in the bands of the national statistics of children looked after: under 1, " +
 		"1 to 4, 5 to 9, 10 to 15, 16 and over. Not known means no date of birth is recorded, or one after that day.",
@@ -1124,11 +1145,9 @@ func caseloads(allocs []Allocation, fte map[string]float64, day civil.Date) []Ca
 	}
 	out := make([]Caseload, 0, len(children))
 	for id, kids := range children {
-		f := FullTime(fte[id])
-		low, high := RangeFor(f)
-		r := RangeOf(len(kids), f)
-		out = append(out, Caseload{StaffID: id, StaffName: names[id], Children: len(kids), FullTimeEquivalent: f,
-			RangeFrom: low, RangeTo: high, Range: r, Band: r.Band()})
+		c := CaseloadOf(len(kids), fte[id])
+		c.StaffID, c.StaffName = id, names[id]
+		out = append(out, c)
 	}
 	slices.SortFunc(out, func(a, b Caseload) int {
 		return cmp.Or(cmp.Compare(a.StaffName, b.StaffName), cmp.Compare(a.StaffID, b.StaffID))

@@ -145,11 +145,18 @@ func gatherStaffAndAlerts(ctx context.Context, client *ent.Client, in *figures.I
 	if err != nil {
 		return fmt.Errorf("figures: allocations: %w", err)
 	}
+	staff := map[string]bool{}
 	for _, a := range allocs {
 		fa := figures.Allocation{StaffID: string(a.StaffID), ChildID: string(a.ChildID), Kind: a.Kind,
 			StartsOn: a.StartsOn, EndsOn: deref(a.EndsOn)}
-		if a.Edges.Staff != nil {
-			fa.StaffName = a.Edges.Staff.DisplayName
+		if u := a.Edges.Staff; u != nil {
+			fa.StaffName = u.DisplayName
+			// Their working pattern, once each: an unrecorded full-time
+			// equivalent is left out and counts as full time.
+			if u.FullTimeEquivalent != nil && !staff[string(u.ID)] {
+				in.Staff = append(in.Staff, figures.Staff{ID: string(u.ID), FullTimeEquivalent: *u.FullTimeEquivalent})
+			}
+			staff[string(u.ID)] = true
 		}
 		in.Allocations = append(in.Allocations, fa)
 	}

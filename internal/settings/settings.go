@@ -1,10 +1,11 @@
 // Package settings is a manager changing how Kite works for their authority:
 // shorter passwords for children under 12, when children are reminded before
-// a meeting, the hour of the chairs' daily digest and when a reply is
-// overdue. The change runs through ent with the manager's context, so
-// internal/access decides who may make it (managerChangesSettings); this
-// package checks the values, each against its range, and records the change
-// in the audit log.
+// a meeting, the hour of the chairs' daily digest, when a reply is overdue,
+// the child population the figures' rates per 10,000 divide by, and whether
+// the annual report suppresses small counts. The change runs through ent
+// with the manager's context, so internal/access decides who may make it
+// (managerChangesSettings); this package checks the values, each against
+// its range, and records the change in the audit log.
 package settings
 
 import (
@@ -27,6 +28,8 @@ const (
 	MinViewsReminder, MaxViewsReminder = 4, 30
 	MinReplyDue, MaxReplyDue           = 1, 60
 	MinDigestHour, MaxDigestHour       = 0, 23
+	MinChildPopulation                 = 1
+	MaxChildPopulation                 = 10_000_000
 )
 
 // Change is what to change; nil leaves a setting as it is.
@@ -36,6 +39,13 @@ type Change struct {
 	SubmissionDigestHour     *int
 	NoSubmissionDigest       bool
 	ReplyDueWorkingDays      *int
+	// ChildPopulation is the number of children living in the area, for
+	// rates per 10,000; NoChildPopulation clears it.
+	ChildPopulation   *int
+	NoChildPopulation bool
+	// SuppressSmallCounts is whether the annual report shows counts from
+	// 1 to 4 as "fewer than 5".
+	SuppressSmallCounts *bool
 }
 
 // Service holds what changing settings needs.
@@ -81,6 +91,18 @@ func (s *Service) Update(ctx context.Context, c Change) (*ent.LocalAuthority, er
 			u.SetReplyDueWorkingDays(*c.ReplyDueWorkingDays)
 			changed = append(changed, fmt.Sprintf("replyDueWorkingDays=%d", *c.ReplyDueWorkingDays))
 		}
+		switch {
+		case c.NoChildPopulation:
+			u.ClearChildPopulation()
+			changed = append(changed, "childPopulation=none")
+		case c.ChildPopulation != nil:
+			u.SetChildPopulation(*c.ChildPopulation)
+			changed = append(changed, fmt.Sprintf("childPopulation=%d", *c.ChildPopulation))
+		}
+		if c.SuppressSmallCounts != nil {
+			u.SetSuppressSmallCounts(*c.SuppressSmallCounts)
+			changed = append(changed, fmt.Sprintf("suppressSmallCounts=%v", *c.SuppressSmallCounts))
+		}
 		var err error
 		if saved, err = u.Save(ctx); err != nil {
 			return err
@@ -109,10 +131,14 @@ func (c Change) check() error {
 	if c.NoSubmissionDigest && c.SubmissionDigestHour != nil {
 		return apierr.BadInput("submissionDigestHour", "Please give an hour for the digest, or no digest, not both.")
 	}
+	if c.NoChildPopulation && c.ChildPopulation != nil {
+		return apierr.BadInput("childPopulation", "Please give the child population, or say it is not known, not both.")
+	}
 	for _, err := range []error{
 		between("viewsReminderWorkingDays", c.ViewsReminderWorkingDays, MinViewsReminder, MaxViewsReminder, "a number of working days"),
 		between("submissionDigestHour", c.SubmissionDigestHour, MinDigestHour, MaxDigestHour, "an hour"),
 		between("replyDueWorkingDays", c.ReplyDueWorkingDays, MinReplyDue, MaxReplyDue, "a number of working days"),
+		between("childPopulation", c.ChildPopulation, MinChildPopulation, MaxChildPopulation, "a number of children"),
 	} {
 		if err != nil {
 			return err

@@ -24,6 +24,12 @@ func TestCheck(t *testing.T) {
 		{"no digest", Change{NoSubmissionDigest: true}, ""},
 		{"a reply due at once", Change{ReplyDueWorkingDays: n(0)}, "replyDueWorkingDays"},
 		{"a reply due too late", Change{ReplyDueWorkingDays: n(61)}, "replyDueWorkingDays"},
+		{"the smallest population", Change{ChildPopulation: n(1)}, ""},
+		{"the largest population", Change{ChildPopulation: n(10_000_000)}, ""},
+		{"no children", Change{ChildPopulation: n(0)}, "childPopulation"},
+		{"more children than any authority", Change{ChildPopulation: n(10_000_001)}, "childPopulation"},
+		{"a population and none", Change{ChildPopulation: n(52_000), NoChildPopulation: true}, "childPopulation"},
+		{"population not known", Change{NoChildPopulation: true}, ""},
 	}
 	for _, tt := range tests {
 		err := tt.c.check()

@@ -1,0 +1,2 @@
+-- Modify "users" table
+ALTER TABLE "users" ADD COLUMN "full_time_equivalent" double precision NULL;
