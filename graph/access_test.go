@@ -14,6 +14,7 @@ import (
 	"kite/ent/attachment"
 	"kite/ent/auditevent"
 	"kite/ent/identitylink"
+	"kite/ent/localauthority"
 	"kite/ent/meeting"
 	"kite/ent/parentviews"
 	"kite/ent/plan"
@@ -699,6 +700,18 @@ func TestMutationMatrix(t *testing.T) {
 			[]string{"manager.demo", "fixture.othermanager"}, changes(func() any { return s.Client().LocalAuthority.Query().Select("updated_at").StringsX(apitest.System()) })},
 		{"updateAuthoritySettings", `mutation { updateAuthoritySettings(input: {replyDueWorkingDays: 7}) { settings { replyDueWorkingDays } } }`, nil,
 			[]string{"manager.demo", "fixture.othermanager"}, changes(func() any { return s.Client().LocalAuthority.Query().Select("updated_at").StringsX(apitest.System()) })},
+		{"updateAuthoritySettings (child population, small counts)", `mutation { updateAuthoritySettings(input: {childPopulation: 40000, suppressSmallCounts: false}) { settings { childPopulation suppressSmallCounts } } }`, nil,
+			[]string{"manager.demo", "fixture.othermanager"}, changes(func() any {
+				var out []string
+				for _, la := range s.Client().LocalAuthority.Query().Order(localauthority.ByID()).AllX(apitest.System()) {
+					population := "none"
+					if la.ChildPopulation != nil {
+						population = fmt.Sprint(*la.ChildPopulation)
+					}
+					out = append(out, fmt.Sprint(la.ID, population, la.SuppressSmallCounts))
+				}
+				return out
+			})},
 		{"raiseAlert", `mutation($id: ID!) { raiseAlert(input: {childId: $id, level: INFORMAL_ALERT, reason: DRIFT_OR_DELAY, addressedTo: MANAGER}) { alert { id } } }`,
 			map[string]any{"id": ava.ID}, []string{"chair.demo"}, count(s.Client().Alert.Query())},
 		{"allocateStaff", `mutation($c: ID!, $s: ID!, $d: Date!) { allocateStaff(input: {childId: $c, staffId: $s, kind: SOCIAL_WORKER, startsOn: $d}) { allocation { id } } }`,

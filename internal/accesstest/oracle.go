@@ -506,6 +506,14 @@ func MaySetWorkingHours(v *viewer.Viewer, u *ent.User) bool {
 	return u.ID == v.UserID || ((v.Role == domain.RoleManager || v.Role == domain.RoleAdmin) && u.AuthorityID == v.AuthorityID)
 }
 
+// MaySetFullTimeEquivalent: the full-time equivalent is part of the
+// working pattern, so it is set by the same people as the working hours: a
+// member of staff their own; a manager or admin that of any staff account
+// of their authority. Children and parents have none.
+func MaySetFullTimeEquivalent(v *viewer.Viewer, u *ent.User) bool {
+	return MaySetWorkingHours(v, u)
+}
+
 // MaySetOfficeHours: a manager sets their own authority's office hours.
 func MaySetOfficeHours(v *viewer.Viewer, authority ident.ID) bool {
 	return v != nil && v.Role == domain.RoleManager && v.AuthorityID == authority

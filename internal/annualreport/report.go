@@ -16,6 +16,7 @@ import (
 	"fmt"
 	"html/template"
 	"io"
+	"math"
 	"slices"
 	"strings"
 	"time"
@@ -305,22 +306,25 @@ func (b *builder) caseloads() ([]Block, error) {
 	monthly := b.newBlock("Caseloads at the end of each month", "CaseloadsByMonth", false)
 	monthly.Header = []string{"month", "IROs", "full-time equivalent", "children", "average caseload", "per full-time IRO"}
 	for _, m := range b.a.Current.CaseloadsByMonth {
-		monthly.Rows = append(monthly.Rows, []string{longDate(m.On), thousands(m.IROs), decimal(m.FullTimeEquivalent),
+		monthly.Rows = append(monthly.Rows, []string{longDate(m.On), thousands(m.IROs), fteText(m.FullTimeEquivalent),
 			count(m.Children).show(b.suppress()).Text, average(m.Average).show(false).Text, average(m.AveragePerFullTime).show(false).Text})
 	}
 
 	per := b.newBlock("Children allocated to each IRO", "", true)
-	per.Header = []string{"IRO", "children", "full-time equivalent", "against the handbook's range"}
+	per.Header = []string{"IRO", "children", "full-time equivalent", "the handbook's range for them", "against that range"}
 	children := make([]int, len(cur))
 	for i, c := range cur {
 		children[i] = c.children
 	}
 	cells := column(children, b.suppress())
 	for i, c := range cur {
-		per.Rows = append(per.Rows, []string{fmt.Sprintf("IRO %d", i+1), cells[i].Text, decimal(c.fte), c.rng.Label()})
+		low, high := figures.RangeFor(c.fte)
+		per.Rows = append(per.Rows, []string{fmt.Sprintf("IRO %d", i+1), cells[i].Text, fteText(c.fte),
+			fmt.Sprintf("%g to %g", math.Round(low*10)/10, math.Round(high*10)/10), c.rng.Label()})
 	}
 	per.Summary = fmt.Sprintf("Bar chart of the children allocated to each of %d IROs on %s, largest first, "+
-		"with dashed lines at %d and %d, the IRO Handbook's range for a full-time IRO. The numbers are in the table below.",
+		"with dashed lines at %d and %d, the IRO Handbook's range for a full-time IRO (a part-time IRO's range is in "+
+		"proportion to their full-time equivalent). The numbers, and each IRO's own range, are in the table below.",
 		len(cur), longDate(b.a.Current.To), figures.HandbookCaseloadMin, figures.HandbookCaseloadMax)
 	svg, err := caseloadBars(cells, figures.HandbookCaseloadMin, figures.HandbookCaseloadMax, per.captionID(), per.ID)
 	per.Chart = template.HTML(svg) // #nosec G203 -- see breakdown

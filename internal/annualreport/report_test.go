@@ -79,7 +79,10 @@ func handWorked() *figures.Input {
 	for range 3 {
 		in.Alerts = append(in.Alerts, figures.Alert{Level: domain.InformalAlert, Reason: domain.DriftOrDelay, RaisedOn: civil.MustParse("2019-07-01")})
 	}
-	// IROs on 2020-03-31: Alice Example has 7 children, Bob Sample 3.
+	// IROs on 2020-03-31: Alice Example has 7 children, Bob Sample 3. Bob
+	// works half time: his range is 25 to 35, and the IROs are 1.5
+	// full-time equivalents, so 10 ÷ 1.5 = 6.7 children per full-time IRO.
+	in.Staff = []figures.Staff{{ID: "usr_bob", FullTimeEquivalent: 0.5}}
 	for i := range 10 {
 		staff, name := "usr_alice", "Alice Example"
 		if i >= 7 {
@@ -161,8 +164,11 @@ func TestHandWorkedReport(t *testing.T) {
 		// IROs by caseload: counts of IROs, never suppressed.
 		{"caseloads", "below the range", []string{"2", "2", "no change"}},
 		// Each IRO numbered, largest first; 3 is small, so 7 is hidden.
-		{"caseloads", "IRO 1", []string{NotShown, "1.0", "below the range"}},
-		{"caseloads", "IRO 2", []string{FewerThan5, "1.0", "below the range"}},
+		{"caseloads", "IRO 1", []string{NotShown, "1.0", "50 to 70", "below the range"}},
+		{"caseloads", "IRO 2", []string{FewerThan5, "0.5", "25 to 35", "below the range"}},
+		{"caseloads", "Average caseload", []string{"5.0", "5.0", "no change"}},
+		{"caseloads", "Average caseload per full-time IRO", []string{"6.7", "6.7", "no change"}},
+		{"caseloads", "31 March 2020", []string{"2", "1.5", "10", "5.0", "6.7"}},
 		{"records", "Full plans or records sent on time", []string{"0.0% (0 of 10)", FewerThan5 + " to measure", "—"}},
 	} {
 		if got := row(t, html, tc.section, tc.label); !slices.Equal(got, tc.want) {
@@ -197,7 +203,8 @@ func TestSuppressionOff(t *testing.T) {
 		{"child-protection", "6 to 10", []string{"10", "6", "+4"}},
 		{"in-care", "Reviews held", []string{"10", "4", "+6"}},
 		{"in-care", "Reviews held on time (per review)", []string{"90.0% (9 of 10)", "100.0% (4 of 4)", "−10.0 points"}},
-		{"caseloads", "IRO 1", []string{"7", "1.0", "below the range"}},
+		{"caseloads", "IRO 1", []string{"7", "1.0", "50 to 70", "below the range"}},
+		{"caseloads", "IRO 2", []string{"3", "0.5", "25 to 35", "below the range"}},
 	} {
 		if got := row(t, html, tc.section, tc.label); !slices.Equal(got, tc.want) {
 			t.Errorf("%s %q: got %q, want %q", tc.section, tc.label, got, tc.want)

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"strconv"
+	"strings"
 
 	"kite/internal/figures"
 )
@@ -136,6 +137,13 @@ func signed(d float64, abs string) string {
 
 // decimal writes x to one decimal place.
 func decimal(x float64) string { return strconv.FormatFloat(x, 'f', 1, 64) }
+
+// fteText writes a full-time equivalent (or a sum of them) to two decimal
+// places, without a second 0: 1.0, 0.5, 0.55, 2.25.
+func fteText(x float64) string {
+	s := strconv.FormatFloat(x, 'f', 2, 64)
+	return strings.TrimSuffix(s, "0")
+}
 
 // thousands writes n with thousands separators: 10,000.
 func thousands(n int) string {

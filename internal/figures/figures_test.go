@@ -824,6 +824,11 @@ func TestCaseloadBands(t *testing.T) {
 		{"q39", "Jo", 39, 0.55, AboveRange},
 		// More than full time is taken as full time.
 		{"x60", "Kim", 60, 1.4, WithinRange},
+		// 40 children: below a full-time IRO's range, above a half-time
+		// one's (25 to 35); 30 is within the half-time range.
+		{"f40", "Lee", 40, 1, BelowRange},
+		{"h40", "Max", 40, 0.5, AboveRange},
+		{"h30", "Ned", 30, 0.5, WithinRange},
 	}
 	var allocs []Allocation
 	var pattern []Staff
@@ -862,8 +867,10 @@ func TestCaseloadBands(t *testing.T) {
 			t.Errorf("caseload %d = %+v, want %+v", i, got[i], want)
 		}
 		// iroCaseloads bands with the same function, in its own first names.
-		if r := RangeOf(s.children, s.fte); r != s.want || r.CaseloadsBand() != oldNames[s.want][1] {
-			t.Errorf("%s: RangeOf = %s (%s), want %s (%s)", s.name, r, r.CaseloadsBand(), s.want, oldNames[s.want][1])
+		c := CaseloadOf(s.children, s.fte)
+		c.StaffID, c.StaffName = s.id, s.name
+		if c != want || c.Range.CaseloadsBand() != oldNames[s.want][1] {
+			t.Errorf("%s: CaseloadOf = %+v (%s), want %+v (%s)", s.name, c, c.Range.CaseloadsBand(), want, oldNames[s.want][1])
 		}
 	}
 	labels := map[CaseloadBand]string{CaseloadUnder50: "under 50", CaseloadFrom50To70: "50 to 70", CaseloadOver70: "over 70"}
