@@ -328,12 +328,13 @@ func RangeOf(children int, fte float64) CaseloadRange {
 // full-time week (FullTime's reading: 0, not recorded, is full time)
 // against the handbook's range for them. It is the one function both
 // authorityFigures and iroCaseloads band caseloads with; the staff fields
-// are left for the caller.
+// are left for the caller. The range's ends are given to two decimal places
+// (27.5 at 0.55, not 27.500000000000004); the band is worked out exactly.
 func CaseloadOf(children int, fte float64) Caseload {
 	f := FullTime(fte)
 	low, high := RangeFor(f)
 	r := RangeOf(children, f)
-	return Caseload{Children: children, FullTimeEquivalent: f, RangeFrom: low, RangeTo: high, Range: r, Band: r.Band()}
+	return Caseload{Children: children, FullTimeEquivalent: f, RangeFrom: round2(low), RangeTo: round2(high), Range: r, Band: r.Band()}
 }
 
 // Caseload is one IRO's number of children on the last day of the period.
@@ -1321,3 +1322,5 @@ func per10000(n, population int) *float64 {
 }
 
 func round1(x float64) float64 { return math.Round(x*10) / 10 }
+
+func round2(x float64) float64 { return math.Round(x*100) / 100 }

@@ -2,6 +2,7 @@ package figures
 
 import (
 	"fmt"
+	"math"
 	"reflect"
 	"slices"
 	"sort"
@@ -862,7 +863,7 @@ func TestCaseloadBands(t *testing.T) {
 	for i, s := range staff { // by name, as listed
 		fte := FullTime(s.fte)
 		want := Caseload{StaffID: s.id, StaffName: s.name, Children: s.children, FullTimeEquivalent: fte,
-			RangeFrom: 50 * fte, RangeTo: 70 * fte, Range: s.want, Band: CaseloadBand(oldNames[s.want][0])}
+			RangeFrom: math.Round(5000*fte) / 100, RangeTo: math.Round(7000*fte) / 100, Range: s.want, Band: CaseloadBand(oldNames[s.want][0])}
 		if got[i] != want {
 			t.Errorf("caseload %d = %+v, want %+v", i, got[i], want)
 		}
