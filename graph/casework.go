@@ -7,6 +7,7 @@ import (
 	"kite/graph/model"
 	"kite/internal/apierr"
 	"kite/internal/domain"
+	"kite/internal/meetings"
 	"kite/internal/plans"
 	"kite/internal/viewer"
 )
@@ -21,7 +22,11 @@ func (r *Resolver) meetingPayload(ctx context.Context, m *ent.Meeting, err error
 	if err != nil {
 		return nil, err
 	}
-	return &model.MeetingPayload{Meeting: m, SuggestedParticipationCode: code}, nil
+	ms, err := meetings.OfSitting(ctx, r.Client, m)
+	if err != nil {
+		return nil, err
+	}
+	return &model.MeetingPayload{Meeting: m, Meetings: ms, SuggestedParticipationCode: code}, nil
 }
 
 func planVersion(in model.PublishPlanVersionInput) plans.Version {
