@@ -144,7 +144,7 @@ func (r *mutationResolver) ScheduleMeeting(ctx context.Context, input model.Sche
 	if err != nil {
 		return nil, err
 	}
-	return r.meetingPayload(ctx, ms[0], nil)
+	return r.sittingPayload(ctx, ms[0], ms)
 }
 
 // RescheduleMeeting is the resolver for the rescheduleMeeting field.

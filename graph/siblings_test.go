@@ -125,6 +125,7 @@ func TestSiblingConference(t *testing.T) {
 		t.Fatalf("a sitting for three children: %s", r.Raw)
 	}
 	var booked []ident.ID
+	byChild := map[ident.ID]ident.ID{}
 	for i, x := range ms {
 		m := x.(map[string]any)
 		child := ids(m["children"])[0] // the meeting's own child comes first
@@ -138,6 +139,10 @@ func TestSiblingConference(t *testing.T) {
 			t.Errorf("%s's meeting keeps a late reason only when it is late: %v", child, m)
 		}
 		booked = append(booked, ident.ID(m["id"].(string)))
+		byChild[ident.ID(child)] = ident.ID(m["id"].(string))
+	}
+	if !slices.Equal(booked, []ident.ID{byChild[ava.ID], byChild[bea.ID], byChild[cal.ID]}) {
+		t.Errorf("the meetings are not in the order the children were given: %s", r.Raw)
 	}
 	rows := s.Client().Meeting.Query().Where(meeting.IDIn(booked...)).AllX(apitest.System())
 	if len(rows) != 3 || rows[0].SittingID == nil || *rows[0].SittingID != *rows[1].SittingID || *rows[1].SittingID != *rows[2].SittingID {
