@@ -30,28 +30,16 @@ type Service struct {
 // SetWorkingHours sets a member of staff's working hours: the viewer's own
 // when staffID is nil. An empty week means the hours are not known.
 func (s *Service) SetWorkingHours(ctx context.Context, staffID *ident.ID, week workhours.Week) (*ent.User, error) {
-	v, err := viewer.Require(ctx)
-	if err != nil {
-		return nil, err
-	}
-	id := v.UserID
-	if staffID != nil {
-		id = *staffID
-	}
 	if err := check(week); err != nil {
 		return nil, err
 	}
-	if _, err := s.Client.User.Get(ctx, id); err != nil {
-		return nil, dataerr.ToAPI(err, "working hours: account")
-	}
-	u := s.Client.User.UpdateOneID(id)
-	if len(week) == 0 {
-		u.ClearWorkingHours()
-	} else {
-		u.SetWorkingHours(week.Sorted())
-	}
-	saved, err := u.Save(ctx)
-	return saved, dataerr.ToAPIAfterRead(err, "working hours")
+	return s.updateStaff(ctx, staffID, "working hours", func(u *ent.UserUpdateOne) {
+		if len(week) == 0 {
+			u.ClearWorkingHours()
+		} else {
+			u.SetWorkingHours(week.Sorted())
+		}
+	})
 }
 
 // SetFullTimeEquivalent sets a member of staff's full-time equivalent, the
@@ -59,6 +47,23 @@ func (s *Service) SetWorkingHours(ctx context.Context, staffID *ident.ID, week w
 // nil means it is not recorded (counted as full time); otherwise it must be
 // from figures.MinFullTimeEquivalent to figures.MaxFullTimeEquivalent.
 func (s *Service) SetFullTimeEquivalent(ctx context.Context, staffID *ident.ID, fte *float64) (*ent.User, error) {
+	if fte != nil && (math.IsNaN(*fte) || *fte < figures.MinFullTimeEquivalent || *fte > figures.MaxFullTimeEquivalent) {
+		return nil, apierr.BadInput("fullTimeEquivalent", fmt.Sprintf("Please give a share of a full-time week from %g to %g "+
+			"(0.6 for three days a week), or nothing if it is not known.", figures.MinFullTimeEquivalent, figures.MaxFullTimeEquivalent))
+	}
+	return s.updateStaff(ctx, staffID, "full-time equivalent", func(u *ent.UserUpdateOne) {
+		if fte == nil {
+			u.ClearFullTimeEquivalent()
+		} else {
+			u.SetFullTimeEquivalent(*fte)
+		}
+	})
+}
+
+// updateStaff changes a member of staff's account (the viewer's own when
+// staffID is nil) as set says; what names the change in errors. The access
+// rules decide whether the viewer may.
+func (s *Service) updateStaff(ctx context.Context, staffID *ident.ID, what string, set func(*ent.UserUpdateOne)) (*ent.User, error) {
 	v, err := viewer.Require(ctx)
 	if err != nil {
 		return nil, err
@@ -67,21 +72,13 @@ func (s *Service) SetFullTimeEquivalent(ctx context.Context, staffID *ident.ID, 
 	if staffID != nil {
 		id = *staffID
 	}
-	if fte != nil && (math.IsNaN(*fte) || *fte < figures.MinFullTimeEquivalent || *fte > figures.MaxFullTimeEquivalent) {
-		return nil, apierr.BadInput("fullTimeEquivalent", fmt.Sprintf("Please give a share of a full-time week from %g to %g "+
-			"(0.6 for three days a week), or nothing if it is not known.", figures.MinFullTimeEquivalent, figures.MaxFullTimeEquivalent))
-	}
 	if _, err := s.Client.User.Get(ctx, id); err != nil {
-		return nil, dataerr.ToAPI(err, "full-time equivalent: account")
+		return nil, dataerr.ToAPI(err, what+": account")
 	}
 	u := s.Client.User.UpdateOneID(id)
-	if fte == nil {
-		u.ClearFullTimeEquivalent()
-	} else {
-		u.SetFullTimeEquivalent(*fte)
-	}
+	set(u)
 	saved, err := u.Save(ctx)
-	return saved, dataerr.ToAPIAfterRead(err, "full-time equivalent")
+	return saved, dataerr.ToAPIAfterRead(err, what)
 }
 
 // SetOfficeHours sets the office hours of the viewer's authority; at least
