@@ -21,7 +21,8 @@ func (r *localAuthorityResolver) Settings(ctx context.Context, obj *ent.LocalAut
 func (r *mutationResolver) UpdateAuthoritySettings(ctx context.Context, input model.UpdateAuthoritySettingsInput) (*model.UpdateAuthoritySettingsPayload, error) {
 	la, err := r.Settings.Update(ctx, settings.Change{ShortPasswordsUnder12: input.ShortPasswordsUnder12,
 		ViewsReminderWorkingDays: input.ViewsReminderWorkingDays, SubmissionDigestHour: input.SubmissionDigestHour,
-		NoSubmissionDigest: input.NoSubmissionDigest != nil && *input.NoSubmissionDigest, ReplyDueWorkingDays: input.ReplyDueWorkingDays})
+		NoSubmissionDigest: input.NoSubmissionDigest != nil && *input.NoSubmissionDigest, ReplyDueWorkingDays: input.ReplyDueWorkingDays,
+		AlertStageWorkingDays: alertStageChange(input)})
 	if err != nil {
 		return nil, err
 	}

@@ -109,6 +109,16 @@ type AuthoritySettings struct {
 	SubmissionDigestHour *int `json:"submissionDigestHour,omitempty"`
 	// Working days a submission may wait for its chair's reply before the chair is told it is overdue (1 to 60; 5 unless changed).
 	ReplyDueWorkingDays int `json:"replyDueWorkingDays"`
+	// Working days for a response to an alert at the INFORMAL stage (1 to 60; 10 unless changed).
+	AlertInformalWorkingDays int `json:"alertInformalWorkingDays"`
+	// Working days for a response at the first formal stage, FORMAL_TEAM_MANAGER (1 to 60; 5 unless changed).
+	AlertTeamManagerWorkingDays int `json:"alertTeamManagerWorkingDays"`
+	// Working days for a response at FORMAL_HEAD_OF_SERVICE (1 to 60; 10 unless changed).
+	AlertHeadOfServiceWorkingDays int `json:"alertHeadOfServiceWorkingDays"`
+	// Working days for a response at FORMAL_DIRECTOR (1 to 60; 10 unless changed).
+	AlertDirectorWorkingDays int `json:"alertDirectorWorkingDays"`
+	// Working days for an answer to a CAFCASS_REFERRAL (1 to 60; 20 unless changed).
+	AlertCafcassWorkingDays int `json:"alertCafcassWorkingDays"`
 }
 
 // The access granted.
@@ -241,6 +251,14 @@ type EnumLabel struct {
 	Value string `json:"value"`
 	// The plain words for it, e.g. "Only the IRO or chair".
 	Label string `json:"label"`
+}
+
+// An escalation to the next stage.
+type EscalateAlertInput struct {
+	// The alert.
+	AlertID ident.ID `json:"alertId"`
+	// Why it needs to go further, in plain words (at most 4,000 characters).
+	Reason string `json:"reason"`
 }
 
 // A family link after a change.
@@ -532,6 +550,8 @@ type RaiseAlertInput struct {
 	Details *string `json:"details,omitempty"`
 	// The role it is addressed to.
 	AddressedTo domain.Role `json:"addressedTo"`
+	// The meeting it arose from, if any: a meeting of this child.
+	MeetingID *ident.ID `json:"meetingId,omitempty"`
 }
 
 // Someone who would see what a child sends.
@@ -885,6 +905,16 @@ type UpdateAuthoritySettingsInput struct {
 	NoSubmissionDigest *bool `json:"noSubmissionDigest,omitempty"`
 	// Working days before a reply is overdue: 1 to 60.
 	ReplyDueWorkingDays *int `json:"replyDueWorkingDays,omitempty"`
+	// Working days for a response to an alert at the INFORMAL stage: 1 to 60. Applies to alerts raised or escalated from now on.
+	AlertInformalWorkingDays *int `json:"alertInformalWorkingDays,omitempty"`
+	// Working days for a response at FORMAL_TEAM_MANAGER: 1 to 60.
+	AlertTeamManagerWorkingDays *int `json:"alertTeamManagerWorkingDays,omitempty"`
+	// Working days for a response at FORMAL_HEAD_OF_SERVICE: 1 to 60.
+	AlertHeadOfServiceWorkingDays *int `json:"alertHeadOfServiceWorkingDays,omitempty"`
+	// Working days for a response at FORMAL_DIRECTOR: 1 to 60.
+	AlertDirectorWorkingDays *int `json:"alertDirectorWorkingDays,omitempty"`
+	// Working days for an answer to a CAFCASS_REFERRAL: 1 to 60.
+	AlertCafcassWorkingDays *int `json:"alertCafcassWorkingDays,omitempty"`
 }
 
 // The settings after a change.

@@ -1,7 +1,7 @@
 // Package settings is a manager changing how Kite works for their authority:
 // shorter passwords for children under 12, when children are reminded before
-// a meeting, the hour of the chairs' daily digest and when a reply is
-// overdue. The change runs through ent with the manager's context, so
+// a meeting, the hour of the chairs' daily digest, when a reply is overdue
+// and the working days for a response at each stage of an alert. The change runs through ent with the manager's context, so
 // internal/access decides who may make it (managerChangesSettings); this
 // package checks the values, each against its range, and records the change
 // in the audit log.
@@ -16,6 +16,7 @@ import (
 	"kite/internal/apierr"
 	"kite/internal/audit"
 	"kite/internal/dataerr"
+	"kite/internal/domain"
 	"kite/internal/txn"
 	"kite/internal/viewer"
 )
@@ -27,6 +28,7 @@ const (
 	MinViewsReminder, MaxViewsReminder = 4, 30
 	MinReplyDue, MaxReplyDue           = 1, 60
 	MinDigestHour, MaxDigestHour       = 0, 23
+	MinAlertStage, MaxAlertStage       = 1, 60
 )
 
 // Change is what to change; nil leaves a setting as it is.
@@ -36,6 +38,22 @@ type Change struct {
 	SubmissionDigestHour     *int
 	NoSubmissionDigest       bool
 	ReplyDueWorkingDays      *int
+	// AlertStageWorkingDays are the working days for a response to an
+	// alert at each stage of the dispute-resolution process; a stage not
+	// in the map stays as it is.
+	AlertStageWorkingDays map[domain.AlertStage]int
+}
+
+// alertStageSettings names each stage's setting as the API does, in order.
+var alertStageSettings = []struct {
+	stage domain.AlertStage
+	field string
+}{
+	{domain.StageInformal, "alertInformalWorkingDays"},
+	{domain.StageTeamManager, "alertTeamManagerWorkingDays"},
+	{domain.StageHeadOfService, "alertHeadOfServiceWorkingDays"},
+	{domain.StageDirector, "alertDirectorWorkingDays"},
+	{domain.StageCafcassReferral, "alertCafcassWorkingDays"},
 }
 
 // Service holds what changing settings needs.
@@ -81,6 +99,25 @@ func (s *Service) Update(ctx context.Context, c Change) (*ent.LocalAuthority, er
 			u.SetReplyDueWorkingDays(*c.ReplyDueWorkingDays)
 			changed = append(changed, fmt.Sprintf("replyDueWorkingDays=%d", *c.ReplyDueWorkingDays))
 		}
+		for _, st := range alertStageSettings {
+			n, ok := c.AlertStageWorkingDays[st.stage]
+			if !ok {
+				continue
+			}
+			switch st.stage {
+			case domain.StageInformal:
+				u.SetAlertResponseWorkingDays(n)
+			case domain.StageTeamManager:
+				u.SetAlertTeamManagerWorkingDays(n)
+			case domain.StageHeadOfService:
+				u.SetAlertHeadOfServiceWorkingDays(n)
+			case domain.StageDirector:
+				u.SetAlertDirectorWorkingDays(n)
+			case domain.StageCafcassReferral:
+				u.SetAlertCafcassWorkingDays(n)
+			}
+			changed = append(changed, fmt.Sprintf("%s=%d", st.field, n))
+		}
 		var err error
 		if saved, err = u.Save(ctx); err != nil {
 			return err
@@ -109,11 +146,17 @@ func (c Change) check() error {
 	if c.NoSubmissionDigest && c.SubmissionDigestHour != nil {
 		return apierr.BadInput("submissionDigestHour", "Please give an hour for the digest, or no digest, not both.")
 	}
-	for _, err := range []error{
+	errs := []error{
 		between("viewsReminderWorkingDays", c.ViewsReminderWorkingDays, MinViewsReminder, MaxViewsReminder, "a number of working days"),
 		between("submissionDigestHour", c.SubmissionDigestHour, MinDigestHour, MaxDigestHour, "an hour"),
 		between("replyDueWorkingDays", c.ReplyDueWorkingDays, MinReplyDue, MaxReplyDue, "a number of working days"),
-	} {
+	}
+	for _, st := range alertStageSettings {
+		if n, ok := c.AlertStageWorkingDays[st.stage]; ok {
+			errs = append(errs, between(st.field, &n, MinAlertStage, MaxAlertStage, "a number of working days"))
+		}
+	}
+	for _, err := range errs {
 		if err != nil {
 			return err
 		}
