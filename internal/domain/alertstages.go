@@ -16,12 +16,12 @@ type AlertStage string
 
 // Alert stages, in order.
 const (
-	StageInformal          AlertStage = "INFORMAL"
-	StageTeamManager       AlertStage = "FORMAL_TEAM_MANAGER"
-	StageHeadOfService     AlertStage = "FORMAL_HEAD_OF_SERVICE"
-	StageDirector          AlertStage = "FORMAL_DIRECTOR"
-	StageCafcassReferral   AlertStage = "CAFCASS_REFERRAL"
-	firstFormalAlertStage             = StageTeamManager
+	StageInformal         AlertStage = "INFORMAL"
+	StageTeamManager      AlertStage = "FORMAL_TEAM_MANAGER"
+	StageHeadOfService    AlertStage = "FORMAL_HEAD_OF_SERVICE"
+	StageDirector         AlertStage = "FORMAL_DIRECTOR"
+	StageCafcassReferral  AlertStage = "CAFCASS_REFERRAL"
+	firstFormalAlertStage            = StageTeamManager
 )
 
 // alertStages are the stages in order.
