@@ -142,9 +142,16 @@ type ComplexityRoot struct {
 	}
 
 	AlertFigures struct {
-		ByLevel  func(childComplexity int) int
-		ByReason func(childComplexity int) int
-		Total    func(childComplexity int) int
+		ByLevel                 func(childComplexity int) int
+		ByRaiserRole            func(childComplexity int) int
+		ByReason                func(childComplexity int) int
+		ByReasonFromCPChairs    func(childComplexity int) int
+		ByReasonFromIROs        func(childComplexity int) int
+		ByStageReached          func(childComplexity int) int
+		Escalations             func(childComplexity int) int
+		EscalationsByRaiserRole func(childComplexity int) int
+		EscalationsByStage      func(childComplexity int) int
+		Total                   func(childComplexity int) int
 	}
 
 	AlertPayload struct {
@@ -1615,12 +1622,54 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.AlertFigures.ByLevel(childComplexity), true
+	case "AlertFigures.byRaiserRole":
+		if e.ComplexityRoot.AlertFigures.ByRaiserRole == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AlertFigures.ByRaiserRole(childComplexity), true
 	case "AlertFigures.byReason":
 		if e.ComplexityRoot.AlertFigures.ByReason == nil {
 			break
 		}
 
 		return e.ComplexityRoot.AlertFigures.ByReason(childComplexity), true
+	case "AlertFigures.byReasonFromCPChairs":
+		if e.ComplexityRoot.AlertFigures.ByReasonFromCPChairs == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AlertFigures.ByReasonFromCPChairs(childComplexity), true
+	case "AlertFigures.byReasonFromIROs":
+		if e.ComplexityRoot.AlertFigures.ByReasonFromIROs == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AlertFigures.ByReasonFromIROs(childComplexity), true
+	case "AlertFigures.byStageReached":
+		if e.ComplexityRoot.AlertFigures.ByStageReached == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AlertFigures.ByStageReached(childComplexity), true
+	case "AlertFigures.escalations":
+		if e.ComplexityRoot.AlertFigures.Escalations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AlertFigures.Escalations(childComplexity), true
+	case "AlertFigures.escalationsByRaiserRole":
+		if e.ComplexityRoot.AlertFigures.EscalationsByRaiserRole == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AlertFigures.EscalationsByRaiserRole(childComplexity), true
+	case "AlertFigures.escalationsByStage":
+		if e.ComplexityRoot.AlertFigures.EscalationsByStage == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AlertFigures.EscalationsByStage(childComplexity), true
 	case "AlertFigures.total":
 		if e.ComplexityRoot.AlertFigures.Total == nil {
 			break
@@ -7202,7 +7251,8 @@ type InCareFigures {
 }
 
 """
-Alerts and escalations raised by chairs in the period.
+Alerts and escalations raised by chairs in the period, by stage of the dispute-resolution process, by reason and by
+the chair's role, and the escalations made in the period.
 """
 type AlertFigures {
   """
@@ -7210,13 +7260,41 @@ type AlertFigures {
   """
   total: Int!
   """
-  Alerts and escalations raised in the period, by level.
+  Alerts and escalations raised in the period, by their level when raised.
   """
   byLevel: [CountRow!]!
   """
   Alerts and escalations raised in the period, by reason.
   """
   byReason: [CountRow!]!
+  """
+  Alerts and escalations raised in the period, by the furthest stage of the dispute-resolution process each had reached by the last day of the period (informal; team manager; head of service; Director; referral to CAFCASS). Each alert counts once; the rows add up to total.
+  """
+  byStageReached: [CountRow!]!
+  """
+  Alerts and escalations raised in the period, by the role the chair raised them in: IRO (children in care) or CP_CHAIR (child protection). One raised before roles were recorded counts in the role its chair has now.
+  """
+  byRaiserRole: [CountRow!]!
+  """
+  Alerts and escalations raised in the period by Independent Reviewing Officers, by reason (the IRO row of byRaiserRole, broken down).
+  """
+  byReasonFromIROs: [CountRow!]!
+  """
+  Alerts and escalations raised in the period by Child Protection Conference Chairs, by reason (the CP_CHAIR row of byRaiserRole, broken down).
+  """
+  byReasonFromCPChairs: [CountRow!]!
+  """
+  Escalations made in the period: each time a chair moved an alert on to a later stage on a day of the period, whenever the alert was raised. An alert raised as a formal escalation is not an escalation here; it is in total.
+  """
+  escalations: Int!
+  """
+  Escalations made in the period, by the stage the alert was escalated to.
+  """
+  escalationsByStage: [CountRow!]!
+  """
+  Escalations made in the period, by the role the chair who raised the alert raised it in: IRO or CP_CHAIR.
+  """
+  escalationsByRaiserRole: [CountRow!]!
 }
 
 """
@@ -11004,6 +11082,20 @@ func (ec *executionContext) childFields_AlertFigures(ctx context.Context, field 
 		return ec.fieldContext_AlertFigures_byLevel(ctx, field)
 	case "byReason":
 		return ec.fieldContext_AlertFigures_byReason(ctx, field)
+	case "byStageReached":
+		return ec.fieldContext_AlertFigures_byStageReached(ctx, field)
+	case "byRaiserRole":
+		return ec.fieldContext_AlertFigures_byRaiserRole(ctx, field)
+	case "byReasonFromIROs":
+		return ec.fieldContext_AlertFigures_byReasonFromIROs(ctx, field)
+	case "byReasonFromCPChairs":
+		return ec.fieldContext_AlertFigures_byReasonFromCPChairs(ctx, field)
+	case "escalations":
+		return ec.fieldContext_AlertFigures_escalations(ctx, field)
+	case "escalationsByStage":
+		return ec.fieldContext_AlertFigures_escalationsByStage(ctx, field)
+	case "escalationsByRaiserRole":
+		return ec.fieldContext_AlertFigures_escalationsByRaiserRole(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type AlertFigures", field.Name)
 }
@@ -15358,6 +15450,221 @@ func (ec *executionContext) _AlertFigures_byReason(ctx context.Context, field gr
 	)
 }
 func (ec *executionContext) fieldContext_AlertFigures_byReason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AlertFigures",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CountRow(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AlertFigures_byStageReached(ctx context.Context, field graphql.CollectedField, obj *figures.Alerts) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AlertFigures_byStageReached(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ByStageReached, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []figures.Count) graphql.Marshaler {
+			return ec.marshalNCountRow2ᚕkiteᚋinternalᚋfiguresᚐCountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AlertFigures_byStageReached(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AlertFigures",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CountRow(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AlertFigures_byRaiserRole(ctx context.Context, field graphql.CollectedField, obj *figures.Alerts) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AlertFigures_byRaiserRole(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ByRaiserRole, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []figures.Count) graphql.Marshaler {
+			return ec.marshalNCountRow2ᚕkiteᚋinternalᚋfiguresᚐCountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AlertFigures_byRaiserRole(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AlertFigures",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CountRow(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AlertFigures_byReasonFromIROs(ctx context.Context, field graphql.CollectedField, obj *figures.Alerts) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AlertFigures_byReasonFromIROs(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ByReasonFromIROs, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []figures.Count) graphql.Marshaler {
+			return ec.marshalNCountRow2ᚕkiteᚋinternalᚋfiguresᚐCountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AlertFigures_byReasonFromIROs(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AlertFigures",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CountRow(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AlertFigures_byReasonFromCPChairs(ctx context.Context, field graphql.CollectedField, obj *figures.Alerts) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AlertFigures_byReasonFromCPChairs(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ByReasonFromCPChairs, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []figures.Count) graphql.Marshaler {
+			return ec.marshalNCountRow2ᚕkiteᚋinternalᚋfiguresᚐCountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AlertFigures_byReasonFromCPChairs(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AlertFigures",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CountRow(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AlertFigures_escalations(ctx context.Context, field graphql.CollectedField, obj *figures.Alerts) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AlertFigures_escalations(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Escalations, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AlertFigures_escalations(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AlertFigures", field, false, false, "Int")
+}
+
+func (ec *executionContext) _AlertFigures_escalationsByStage(ctx context.Context, field graphql.CollectedField, obj *figures.Alerts) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AlertFigures_escalationsByStage(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.EscalationsByStage, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []figures.Count) graphql.Marshaler {
+			return ec.marshalNCountRow2ᚕkiteᚋinternalᚋfiguresᚐCountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AlertFigures_escalationsByStage(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AlertFigures",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CountRow(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AlertFigures_escalationsByRaiserRole(ctx context.Context, field graphql.CollectedField, obj *figures.Alerts) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AlertFigures_escalationsByRaiserRole(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.EscalationsByRaiserRole, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []figures.Count) graphql.Marshaler {
+			return ec.marshalNCountRow2ᚕkiteᚋinternalᚋfiguresᚐCountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AlertFigures_escalationsByRaiserRole(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "AlertFigures",
 		Field:      field,
@@ -38134,6 +38441,41 @@ func (ec *executionContext) _AlertFigures(ctx context.Context, sel ast.Selection
 			}
 		case "byReason":
 			out.Values[i] = ec._AlertFigures_byReason(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "byStageReached":
+			out.Values[i] = ec._AlertFigures_byStageReached(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "byRaiserRole":
+			out.Values[i] = ec._AlertFigures_byRaiserRole(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "byReasonFromIROs":
+			out.Values[i] = ec._AlertFigures_byReasonFromIROs(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "byReasonFromCPChairs":
+			out.Values[i] = ec._AlertFigures_byReasonFromCPChairs(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "escalations":
+			out.Values[i] = ec._AlertFigures_escalations(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "escalationsByStage":
+			out.Values[i] = ec._AlertFigures_escalationsByStage(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "escalationsByRaiserRole":
+			out.Values[i] = ec._AlertFigures_escalationsByRaiserRole(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}

@@ -15,6 +15,7 @@ import (
 	"kite/internal/apierr"
 	"kite/internal/audit"
 	"kite/internal/civil"
+	"kite/internal/domain"
 	"kite/internal/duedates"
 	"kite/internal/figures"
 	"kite/internal/viewer"
@@ -158,7 +159,7 @@ func gatherStaffAndAlerts(ctx context.Context, client *ent.Client, in *figures.I
 		return fmt.Errorf("figures: alerts: %w", err)
 	}
 	for _, a := range alerts {
-		in.Alerts = append(in.Alerts, figures.Alert{Level: a.Level, Reason: a.Reason, RaisedOn: civil.InLondon(a.RaisedAt)})
+		in.Alerts = append(in.Alerts, figureAlert(a))
 	}
 	requests, err := client.AdvocacyRequest.Query().All(ctx)
 	if err != nil {
@@ -170,6 +171,20 @@ func gatherStaffAndAlerts(ctx context.Context, client *ent.Client, in *figures.I
 			ContactedOn: dayOf(r.ContactedAt), ClosedOn: dayOf(r.ClosedAt)})
 	}
 	return nil
+}
+
+// figureAlert is what the figures need of an alert: its level when raised
+// (the first stage's), and each stage it reached with the day.
+func figureAlert(a *ent.Alert) figures.Alert {
+	fa := figures.Alert{Level: a.Level, Reason: a.Reason, RaisedOn: civil.InLondon(a.RaisedAt)}
+	if a.RaisedByRole != nil {
+		fa.RaisedBy = *a.RaisedByRole
+	}
+	for _, st := range domain.StageSteps(a.StageHistory, a.Stage, a.RaisedAt, a.ResponseDueBy) {
+		fa.Stages = append(fa.Stages, figures.AlertStep{Stage: st.Stage, On: civil.InLondon(st.ReachedAt)})
+	}
+	fa.Level = fa.Stages[0].Stage.Level()
+	return fa
 }
 
 // dayOf is the day (Europe/London) of a time that may be absent.
