@@ -497,6 +497,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			meeting.FieldRecordSentOn:            {Type: field.TypeString, Column: meeting.FieldRecordSentOn},
 			meeting.FieldPlanID:                  {Type: field.TypeString, Column: meeting.FieldPlanID},
 			meeting.FieldChairID:                 {Type: field.TypeString, Column: meeting.FieldChairID},
+			meeting.FieldSittingID:               {Type: field.TypeString, Column: meeting.FieldSittingID},
 		},
 	}
 	graph.Nodes[18] = &sqlgraph.Node{
@@ -4568,6 +4569,11 @@ func (f *MeetingFilter) WherePlanID(p entql.StringP) {
 // WhereChairID applies the entql string predicate on the chair_id field.
 func (f *MeetingFilter) WhereChairID(p entql.StringP) {
 	f.Where(p.Field(meeting.FieldChairID))
+}
+
+// WhereSittingID applies the entql string predicate on the sitting_id field.
+func (f *MeetingFilter) WhereSittingID(p entql.StringP) {
+	f.Where(p.Field(meeting.FieldSittingID))
 }
 
 // WhereHasAuthority applies a predicate to check if query has an edge authority.

@@ -80,6 +80,8 @@ type Meeting struct {
 	PlanID *ident.ID `json:"plan_id,omitempty"`
 	// ChairID holds the value of the "chair_id" field.
 	ChairID *ident.ID `json:"chair_id,omitempty"`
+	// The sitting this meeting is part of: brothers and sisters whose meetings are held together (one kind, time, venue and chair) each have a meeting with the same sitting; null for a meeting about one child alone. Set when booked, never changed. Not in the API: Meeting.children lists the children of the sitting the viewer may see.
+	SittingID *ident.ID `json:"sitting_id,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the MeetingQuery when eager-loading is set.
 	Edges        MeetingEdges `json:"edges"`
@@ -154,7 +156,7 @@ func (*Meeting) scanValues(columns []string) ([]any, error) {
 			values[i] = new([]byte)
 		case meeting.FieldVenueWithheldFromFamily, meeting.FieldBroughtForward, meeting.FieldChildAttended:
 			values[i] = new(sql.NullBool)
-		case meeting.FieldID, meeting.FieldAuthorityID, meeting.FieldExternalID, meeting.FieldChildID, meeting.FieldKind, meeting.FieldStatus, meeting.FieldVenue, meeting.FieldVenueWithheldReason, meeting.FieldDueBy, meeting.FieldChangeReason, meeting.FieldLateReason, meeting.FieldHeldOn, meeting.FieldParticipationCode, meeting.FieldOutcomeSummary, meeting.FieldOutlineSentOn, meeting.FieldRecordSentOn, meeting.FieldPlanID, meeting.FieldChairID:
+		case meeting.FieldID, meeting.FieldAuthorityID, meeting.FieldExternalID, meeting.FieldChildID, meeting.FieldKind, meeting.FieldStatus, meeting.FieldVenue, meeting.FieldVenueWithheldReason, meeting.FieldDueBy, meeting.FieldChangeReason, meeting.FieldLateReason, meeting.FieldHeldOn, meeting.FieldParticipationCode, meeting.FieldOutcomeSummary, meeting.FieldOutlineSentOn, meeting.FieldRecordSentOn, meeting.FieldPlanID, meeting.FieldChairID, meeting.FieldSittingID:
 			values[i] = new(sql.NullString)
 		case meeting.FieldCreatedAt, meeting.FieldUpdatedAt, meeting.FieldScheduledFor, meeting.FieldPostponedAt, meeting.FieldPostponedFrom, meeting.FieldOutcomePublishedAt:
 			values[i] = new(sql.NullTime)
@@ -359,6 +361,13 @@ func (_m *Meeting) assignValues(columns []string, values []any) error {
 				_m.ChairID = new(ident.ID)
 				*_m.ChairID = ident.ID(value.String)
 			}
+		case meeting.FieldSittingID:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field sitting_id", values[i])
+			} else if value.Valid {
+				_m.SittingID = new(ident.ID)
+				*_m.SittingID = ident.ID(value.String)
+			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
 		}
@@ -525,6 +534,11 @@ func (_m *Meeting) String() string {
 	builder.WriteString(", ")
 	if v := _m.ChairID; v != nil {
 		builder.WriteString("chair_id=")
+		builder.WriteString(fmt.Sprintf("%v", *v))
+	}
+	builder.WriteString(", ")
+	if v := _m.SittingID; v != nil {
+		builder.WriteString("sitting_id=")
 		builder.WriteString(fmt.Sprintf("%v", *v))
 	}
 	builder.WriteByte(')')

@@ -368,6 +368,20 @@ func (_c *MeetingCreate) SetNillableChairID(v *ident.ID) *MeetingCreate {
 	return _c
 }
 
+// SetSittingID sets the "sitting_id" field.
+func (_c *MeetingCreate) SetSittingID(v ident.ID) *MeetingCreate {
+	_c.mutation.SetSittingID(v)
+	return _c
+}
+
+// SetNillableSittingID sets the "sitting_id" field if the given value is not nil.
+func (_c *MeetingCreate) SetNillableSittingID(v *ident.ID) *MeetingCreate {
+	if v != nil {
+		_c.SetSittingID(*v)
+	}
+	return _c
+}
+
 // SetID sets the "id" field.
 func (_c *MeetingCreate) SetID(v ident.ID) *MeetingCreate {
 	_c.mutation.SetID(v)
@@ -697,6 +711,10 @@ func (_c *MeetingCreate) createSpec() (*Meeting, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.RecordSentOn(); ok {
 		_spec.SetField(meeting.FieldRecordSentOn, field.TypeString, value)
 		_node.RecordSentOn = &value
+	}
+	if value, ok := _c.mutation.SittingID(); ok {
+		_spec.SetField(meeting.FieldSittingID, field.TypeString, value)
+		_node.SittingID = &value
 	}
 	if nodes := _c.mutation.AuthorityIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
@@ -1239,6 +1257,9 @@ func (u *MeetingUpsertOne) UpdateNewValues() *MeetingUpsertOne {
 		}
 		if _, exists := u.create.mutation.ChildID(); exists {
 			s.SetIgnore(meeting.FieldChildID)
+		}
+		if _, exists := u.create.mutation.SittingID(); exists {
+			s.SetIgnore(meeting.FieldSittingID)
 		}
 	}))
 	return u
@@ -1924,6 +1945,9 @@ func (u *MeetingUpsertBulk) UpdateNewValues() *MeetingUpsertBulk {
 			}
 			if _, exists := b.mutation.ChildID(); exists {
 				s.SetIgnore(meeting.FieldChildID)
+			}
+			if _, exists := b.mutation.SittingID(); exists {
+				s.SetIgnore(meeting.FieldSittingID)
 			}
 		}
 	}))

@@ -746,6 +746,9 @@ func (_u *MeetingUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	if _u.mutation.RecordSentOnCleared() {
 		_spec.ClearField(meeting.FieldRecordSentOn, field.TypeString)
 	}
+	if _u.mutation.SittingIDCleared() {
+		_spec.ClearField(meeting.FieldSittingID, field.TypeString)
+	}
 	if _u.mutation.PlanCleared() {
 		edge := &sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.M2O,
@@ -1566,6 +1569,9 @@ func (_u *MeetingUpdateOne) sqlSave(ctx context.Context) (_node *Meeting, err er
 	}
 	if _u.mutation.RecordSentOnCleared() {
 		_spec.ClearField(meeting.FieldRecordSentOn, field.TypeString)
+	}
+	if _u.mutation.SittingIDCleared() {
+		_spec.ClearField(meeting.FieldSittingID, field.TypeString)
 	}
 	if _u.mutation.PlanCleared() {
 		edge := &sqlgraph.EdgeSpec{

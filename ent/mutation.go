@@ -19910,6 +19910,7 @@ type MeetingMutation struct {
 	outcome_published_at       *time.Time
 	outline_sent_on            *civil.Date
 	record_sent_on             *civil.Date
+	sitting_id                 *ident.ID
 	clearedFields              map[string]struct{}
 	authority                  *ident.ID
 	clearedauthority           bool
@@ -21250,6 +21251,55 @@ func (m *MeetingMutation) ResetChairID() {
 	delete(m.clearedFields, meeting.FieldChairID)
 }
 
+// SetSittingID sets the "sitting_id" field.
+func (m *MeetingMutation) SetSittingID(i ident.ID) {
+	m.sitting_id = &i
+}
+
+// SittingID returns the value of the "sitting_id" field in the mutation.
+func (m *MeetingMutation) SittingID() (r ident.ID, exists bool) {
+	v := m.sitting_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSittingID returns the old "sitting_id" field's value of the Meeting entity.
+// If the Meeting object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MeetingMutation) OldSittingID(ctx context.Context) (v *ident.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSittingID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSittingID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSittingID: %w", err)
+	}
+	return oldValue.SittingID, nil
+}
+
+// ClearSittingID clears the value of the "sitting_id" field.
+func (m *MeetingMutation) ClearSittingID() {
+	m.sitting_id = nil
+	m.clearedFields[meeting.FieldSittingID] = struct{}{}
+}
+
+// SittingIDCleared returns if the "sitting_id" field was cleared in this mutation.
+func (m *MeetingMutation) SittingIDCleared() bool {
+	_, ok := m.clearedFields[meeting.FieldSittingID]
+	return ok
+}
+
+// ResetSittingID resets all changes to the "sitting_id" field.
+func (m *MeetingMutation) ResetSittingID() {
+	m.sitting_id = nil
+	delete(m.clearedFields, meeting.FieldSittingID)
+}
+
 // ClearAuthority clears the "authority" edge to the LocalAuthority entity.
 func (m *MeetingMutation) ClearAuthority() {
 	m.clearedauthority = true
@@ -21392,7 +21442,7 @@ func (m *MeetingMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *MeetingMutation) Fields() []string {
-	fields := make([]string, 0, 27)
+	fields := make([]string, 0, 28)
 	if m.created_at != nil {
 		fields = append(fields, meeting.FieldCreatedAt)
 	}
@@ -21474,6 +21524,9 @@ func (m *MeetingMutation) Fields() []string {
 	if m.chair != nil {
 		fields = append(fields, meeting.FieldChairID)
 	}
+	if m.sitting_id != nil {
+		fields = append(fields, meeting.FieldSittingID)
+	}
 	return fields
 }
 
@@ -21536,6 +21589,8 @@ func (m *MeetingMutation) Field(name string) (ent.Value, bool) {
 		return m.PlanID()
 	case meeting.FieldChairID:
 		return m.ChairID()
+	case meeting.FieldSittingID:
+		return m.SittingID()
 	}
 	return nil, false
 }
@@ -21599,6 +21654,8 @@ func (m *MeetingMutation) OldField(ctx context.Context, name string) (ent.Value,
 		return m.OldPlanID(ctx)
 	case meeting.FieldChairID:
 		return m.OldChairID(ctx)
+	case meeting.FieldSittingID:
+		return m.OldSittingID(ctx)
 	}
 	return nil, fmt.Errorf("unknown Meeting field %s", name)
 }
@@ -21797,6 +21854,13 @@ func (m *MeetingMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetChairID(v)
 		return nil
+	case meeting.FieldSittingID:
+		v, ok := value.(ident.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSittingID(v)
+		return nil
 	}
 	return fmt.Errorf("unknown Meeting field %s", name)
 }
@@ -21881,6 +21945,9 @@ func (m *MeetingMutation) ClearedFields() []string {
 	if m.FieldCleared(meeting.FieldChairID) {
 		fields = append(fields, meeting.FieldChairID)
 	}
+	if m.FieldCleared(meeting.FieldSittingID) {
+		fields = append(fields, meeting.FieldSittingID)
+	}
 	return fields
 }
 
@@ -21948,6 +22015,9 @@ func (m *MeetingMutation) ClearField(name string) error {
 		return nil
 	case meeting.FieldChairID:
 		m.ClearChairID()
+		return nil
+	case meeting.FieldSittingID:
+		m.ClearSittingID()
 		return nil
 	}
 	return fmt.Errorf("unknown Meeting nullable field %s", name)
@@ -22037,6 +22107,9 @@ func (m *MeetingMutation) ResetField(name string) error {
 		return nil
 	case meeting.FieldChairID:
 		m.ResetChairID()
+		return nil
+	case meeting.FieldSittingID:
+		m.ResetSittingID()
 		return nil
 	}
 	return fmt.Errorf("unknown Meeting field %s", name)

@@ -637,6 +637,11 @@ func TestMutationMatrix(t *testing.T) {
 	s, w := matrixServer(t)
 	tokens := everyone(t, s, w)
 	leo, jamie, ava := childNamed(t, s, "Leo"), childNamed(t, s, "Jamie"), childNamed(t, s, "Ava")
+	// Ava and Mia share parents (the fixtures' gran and parent.demo) and
+	// their CP Chair: a review conference for them together (a sitting),
+	// booked by the chair.
+	mia := childNamed(t, s, "Mia")
+	sitting := bookSitting(t, s, s.Login("chair.demo"), ava.ID, mia.ID)
 	// The account to disable is one nobody in the matrix signs in with.
 	oldIRO := userID(t, s, "fixture.oldiro").ID
 	jamiePlan := s.Client().Plan.Query().Where(plan.ChildID(jamie.ID)).OnlyX(apitest.System())
@@ -684,6 +689,19 @@ func TestMutationMatrix(t *testing.T) {
 			[]string{"child.demo"}, count(s.Client().WishesAndFeelings.Query())},
 		{"scheduleMeeting", `mutation($id: ID!, $at: Time!) { scheduleMeeting(input: {childId: $id, kind: CIC_REVIEW, scheduledFor: $at, lateReason: "Kept if it is late."}) { meeting { id } } }`,
 			map[string]any{"id": jamie.ID, "at": later}, []string{"iro.demo", "sw.demo"}, count(s.Client().Meeting.Query())},
+		// A sitting is booked by staff who may book for every child of it:
+		// iro.demo works with Mia, not Ava.
+		{"scheduleMeeting (brothers and sisters together)", `mutation($id: ID!, $with: [ID!], $at: Time!) { scheduleMeeting(input: {childId: $id, withChildIds: $with, kind: REVIEW_CP_CONFERENCE, scheduledFor: $at, lateReason: "Kept if it is late."}) { meetings { id } } }`,
+			map[string]any{"id": ava.ID, "with": []ident.ID{mia.ID}, "at": later}, []string{"chair.demo", "sw.demo"},
+			count(s.Client().Meeting.Query().Where(meeting.SittingIDNotNil()))},
+		// A sitting is put off, for every child, by someone who may put off
+		// each child's meeting: Mia's IRO may not put off Ava's.
+		{"postponeMeeting (brothers and sisters together)", `mutation($id: ID!) { postponeMeeting(input: {meetingId: $id, reason: "The chair is ill."}) { meeting { id } } }`,
+			map[string]any{"id": sitting[1]}, []string{"chair.demo", "manager.demo"},
+			changes(func() any {
+				return s.Client().Meeting.Query().Where(meeting.IDIn(sitting...), meeting.PostponedAtNotNil()).
+					Select(meeting.FieldPostponedAt).StringsX(apitest.System())
+			})},
 		{"postponeMeeting", `mutation($id: ID!) { postponeMeeting(input: {meetingId: $id, reason: "The carer is in hospital."}) { meeting { id } } }`,
 			map[string]any{"id": jamieReview.ID}, []string{"iro.demo", "manager.demo"},
 			changes(func() any {
@@ -741,6 +759,75 @@ func TestMutationMatrix(t *testing.T) {
 			}
 			if tc.stored() == before && tc.name != "submitParentViews" {
 				t.Errorf("%s by %s stored nothing", tc.name, name)
+			}
+		}
+	}
+}
+
+// bookSitting books, as token, a review conference for children together
+// and returns their meetings' ids, the first child's first.
+func bookSitting(t *testing.T, s *apitest.Server, token string, children ...ident.ID) []ident.ID {
+	t.Helper()
+	r := s.Query(token, `mutation($id: ID!, $with: [ID!], $at: Time!) { scheduleMeeting(input: {childId: $id, withChildIds: $with,
+		kind: REVIEW_CP_CONFERENCE, scheduledFor: $at, lateReason: "Kept if it is late."}) { meetings { id } } }`,
+		map[string]any{"id": children[0], "with": children[1:], "at": time.Now().AddDate(0, 0, 20).UTC().Format(time.RFC3339)})
+	list, _ := apitest.Path(r.Data, "scheduleMeeting", "meetings").([]any)
+	if len(list) != len(children) {
+		t.Fatalf("book a sitting: %s", r.Raw)
+	}
+	out := make([]ident.ID, len(list))
+	for i, m := range list {
+		out[i] = ident.ID(m.(map[string]any)["id"].(string))
+	}
+	return out
+}
+
+// TestMeetingChildrenMatchTheRules: Meeting.children of a sitting lists,
+// for every viewer who may see the meeting, exactly the children of the
+// sitting the oracle lets them see, the meeting's own child first; a
+// viewer who may not see the meeting gets null, never a count or a name.
+func TestMeetingChildrenMatchTheRules(t *testing.T) {
+	s, _ := matrixServer(t)
+	ava, mia := childNamed(t, s, "Ava"), childNamed(t, s, "Mia")
+	bookSitting(t, s, s.Login("chair.demo"), ava.ID, mia.ID)
+	w := accesstest.Load(s.Client())
+	tokens := everyone(t, s, w)
+	var sitting []*ent.Meeting
+	for _, m := range w.Meetings {
+		if m.SittingID != nil {
+			sitting = append(sitting, m)
+		}
+	}
+	if len(sitting) != 2 {
+		t.Fatalf("%d meetings in sittings, want Ava's and Mia's", len(sitting))
+	}
+	q := `query($id: ID!) { node(id: $id) { ... on Meeting { children { id } } } }`
+	for _, name := range sortedNames(tokens) {
+		v := viewerOf(w, name)
+		for _, m := range sitting {
+			r := s.Query(tokens[name], q, map[string]any{"id": m.ID})
+			if !w.SeesMeeting(v, m) {
+				if apitest.Path(r.Data, "node") != nil {
+					t.Errorf("%s sees %s's meeting: %s", who(name), m.ChildID, r.Raw)
+				}
+				continue
+			}
+			want := []string{string(m.ChildID)}
+			var others []string
+			for _, o := range sitting {
+				if o.ChildID != m.ChildID && w.SeesChild(v, o.ChildID) {
+					others = append(others, string(o.ChildID))
+				}
+			}
+			slices.Sort(others)
+			want = append(want, others...)
+			list, ok := apitest.Path(r.Data, "node", "children").([]any)
+			var got []string
+			for _, c := range list {
+				got = append(got, c.(map[string]any)["id"].(string))
+			}
+			if !ok || !slices.Equal(got, want) {
+				t.Errorf("%s: children of %s's meeting %v, docs/access.md says %v (%s)", who(name), m.ChildID, got, want, r.Raw)
 			}
 		}
 	}

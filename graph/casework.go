@@ -7,6 +7,7 @@ import (
 	"kite/graph/model"
 	"kite/internal/apierr"
 	"kite/internal/domain"
+	"kite/internal/meetings"
 	"kite/internal/plans"
 	"kite/internal/viewer"
 )
@@ -17,11 +18,26 @@ func (r *Resolver) meetingPayload(ctx context.Context, m *ent.Meeting, err error
 	if err != nil {
 		return nil, err
 	}
+	return r.sittingPayload(ctx, m, nil)
+}
+
+// sittingPayload is the payload of a change to m; ms are the meetings of
+// its sitting the change made, m first, or nil to read those the viewer
+// may see, only when the client asks for them.
+func (r *Resolver) sittingPayload(ctx context.Context, m *ent.Meeting, ms []*ent.Meeting) (*model.MeetingPayload, error) {
 	code, err := r.Meetings.Suggested(ctx, m)
 	if err != nil {
 		return nil, err
 	}
-	return &model.MeetingPayload{Meeting: m, SuggestedParticipationCode: code}, nil
+	if ms == nil {
+		ms = []*ent.Meeting{m}
+		if asks(ctx, "MeetingPayload", "meetings") {
+			if ms, err = meetings.OfSitting(ctx, r.Client, m); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return &model.MeetingPayload{Meeting: m, Meetings: ms, SuggestedParticipationCode: code}, nil
 }
 
 func planVersion(in model.PublishPlanVersionInput) plans.Version {

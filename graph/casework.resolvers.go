@@ -184,12 +184,20 @@ func (r *meetingResolver) BookedLate(ctx context.Context, obj *ent.Meeting) (boo
 	return meetings.BookedLate(obj), nil
 }
 
+// Children is the resolver for the children field.
+func (r *meetingResolver) Children(ctx context.Context, obj *ent.Meeting) ([]*ent.Child, error) {
+	return meetings.Children(ctx, r.Client, obj)
+}
+
 // ScheduleMeeting is the resolver for the scheduleMeeting field.
 func (r *mutationResolver) ScheduleMeeting(ctx context.Context, input model.ScheduleMeetingInput) (*model.MeetingPayload, error) {
-	m, err := r.Meetings.ScheduleMeeting(ctx, meetings.Schedule{ChildID: input.ChildID, Kind: input.Kind,
-		ScheduledFor: input.ScheduledFor, Venue: input.Venue, VenueWithheld: deref(input.VenueWithheldFromFamily),
+	ms, err := r.Meetings.ScheduleSitting(ctx, meetings.Schedule{ChildID: input.ChildID, WithChildIDs: input.WithChildIds,
+		Kind: input.Kind, ScheduledFor: input.ScheduledFor, Venue: input.Venue, VenueWithheld: deref(input.VenueWithheldFromFamily),
 		WithheldReason: input.VenueWithheldReason, PlanID: input.PlanID, LateReason: input.LateReason})
-	return r.meetingPayload(ctx, m, err)
+	if err != nil {
+		return nil, err
+	}
+	return r.sittingPayload(ctx, ms[0], ms)
 }
 
 // RescheduleMeeting is the resolver for the rescheduleMeeting field.

@@ -73,6 +73,8 @@ const (
 	FieldPlanID = "plan_id"
 	// FieldChairID holds the string denoting the chair_id field in the database.
 	FieldChairID = "chair_id"
+	// FieldSittingID holds the string denoting the sitting_id field in the database.
+	FieldSittingID = "sitting_id"
 	// EdgeAuthority holds the string denoting the authority edge name in mutations.
 	EdgeAuthority = "authority"
 	// EdgeChild holds the string denoting the child edge name in mutations.
@@ -143,6 +145,7 @@ var Columns = []string{
 	FieldRecordSentOn,
 	FieldPlanID,
 	FieldChairID,
+	FieldSittingID,
 }
 
 // ValidColumn reports if the column name is valid (part of the table columns).
@@ -364,6 +367,11 @@ func ByPlanID(opts ...sql.OrderTermOption) OrderOption {
 // ByChairID orders the results by the chair_id field.
 func ByChairID(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldChairID, opts...).ToFunc()
+}
+
+// BySittingID orders the results by the sitting_id field.
+func BySittingID(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldSittingID, opts...).ToFunc()
 }
 
 // ByAuthorityField orders the results by authority field.

@@ -181,6 +181,12 @@ func ChairID(v ident.ID) predicate.Meeting {
 	return predicate.Meeting(sql.FieldEQ(FieldChairID, vc))
 }
 
+// SittingID applies equality check predicate on the "sitting_id" field. It's identical to SittingIDEQ.
+func SittingID(v ident.ID) predicate.Meeting {
+	vc := string(v)
+	return predicate.Meeting(sql.FieldEQ(FieldSittingID, vc))
+}
+
 // CreatedAtEQ applies the EQ predicate on the "created_at" field.
 func CreatedAtEQ(v time.Time) predicate.Meeting {
 	return predicate.Meeting(sql.FieldEQ(FieldCreatedAt, v))
@@ -1781,6 +1787,100 @@ func ChairIDEqualFold(v ident.ID) predicate.Meeting {
 func ChairIDContainsFold(v ident.ID) predicate.Meeting {
 	vc := string(v)
 	return predicate.Meeting(sql.FieldContainsFold(FieldChairID, vc))
+}
+
+// SittingIDEQ applies the EQ predicate on the "sitting_id" field.
+func SittingIDEQ(v ident.ID) predicate.Meeting {
+	vc := string(v)
+	return predicate.Meeting(sql.FieldEQ(FieldSittingID, vc))
+}
+
+// SittingIDNEQ applies the NEQ predicate on the "sitting_id" field.
+func SittingIDNEQ(v ident.ID) predicate.Meeting {
+	vc := string(v)
+	return predicate.Meeting(sql.FieldNEQ(FieldSittingID, vc))
+}
+
+// SittingIDIn applies the In predicate on the "sitting_id" field.
+func SittingIDIn(vs ...ident.ID) predicate.Meeting {
+	v := make([]any, len(vs))
+	for i := range v {
+		v[i] = string(vs[i])
+	}
+	return predicate.Meeting(sql.FieldIn(FieldSittingID, v...))
+}
+
+// SittingIDNotIn applies the NotIn predicate on the "sitting_id" field.
+func SittingIDNotIn(vs ...ident.ID) predicate.Meeting {
+	v := make([]any, len(vs))
+	for i := range v {
+		v[i] = string(vs[i])
+	}
+	return predicate.Meeting(sql.FieldNotIn(FieldSittingID, v...))
+}
+
+// SittingIDGT applies the GT predicate on the "sitting_id" field.
+func SittingIDGT(v ident.ID) predicate.Meeting {
+	vc := string(v)
+	return predicate.Meeting(sql.FieldGT(FieldSittingID, vc))
+}
+
+// SittingIDGTE applies the GTE predicate on the "sitting_id" field.
+func SittingIDGTE(v ident.ID) predicate.Meeting {
+	vc := string(v)
+	return predicate.Meeting(sql.FieldGTE(FieldSittingID, vc))
+}
+
+// SittingIDLT applies the LT predicate on the "sitting_id" field.
+func SittingIDLT(v ident.ID) predicate.Meeting {
+	vc := string(v)
+	return predicate.Meeting(sql.FieldLT(FieldSittingID, vc))
+}
+
+// SittingIDLTE applies the LTE predicate on the "sitting_id" field.
+func SittingIDLTE(v ident.ID) predicate.Meeting {
+	vc := string(v)
+	return predicate.Meeting(sql.FieldLTE(FieldSittingID, vc))
+}
+
+// SittingIDContains applies the Contains predicate on the "sitting_id" field.
+func SittingIDContains(v ident.ID) predicate.Meeting {
+	vc := string(v)
+	return predicate.Meeting(sql.FieldContains(FieldSittingID, vc))
+}
+
+// SittingIDHasPrefix applies the HasPrefix predicate on the "sitting_id" field.
+func SittingIDHasPrefix(v ident.ID) predicate.Meeting {
+	vc := string(v)
+	return predicate.Meeting(sql.FieldHasPrefix(FieldSittingID, vc))
+}
+
+// SittingIDHasSuffix applies the HasSuffix predicate on the "sitting_id" field.
+func SittingIDHasSuffix(v ident.ID) predicate.Meeting {
+	vc := string(v)
+	return predicate.Meeting(sql.FieldHasSuffix(FieldSittingID, vc))
+}
+
+// SittingIDIsNil applies the IsNil predicate on the "sitting_id" field.
+func SittingIDIsNil() predicate.Meeting {
+	return predicate.Meeting(sql.FieldIsNull(FieldSittingID))
+}
+
+// SittingIDNotNil applies the NotNil predicate on the "sitting_id" field.
+func SittingIDNotNil() predicate.Meeting {
+	return predicate.Meeting(sql.FieldNotNull(FieldSittingID))
+}
+
+// SittingIDEqualFold applies the EqualFold predicate on the "sitting_id" field.
+func SittingIDEqualFold(v ident.ID) predicate.Meeting {
+	vc := string(v)
+	return predicate.Meeting(sql.FieldEqualFold(FieldSittingID, vc))
+}
+
+// SittingIDContainsFold applies the ContainsFold predicate on the "sitting_id" field.
+func SittingIDContainsFold(v ident.ID) predicate.Meeting {
+	vc := string(v)
+	return predicate.Meeting(sql.FieldContainsFold(FieldSittingID, vc))
 }
 
 // HasAuthority applies the HasEdge predicate on the "authority" edge.

@@ -909,6 +909,7 @@ var (
 		{Name: "outcome_published_at", Type: field.TypeTime, Nullable: true},
 		{Name: "outline_sent_on", Type: field.TypeString, Nullable: true, Size: 10},
 		{Name: "record_sent_on", Type: field.TypeString, Nullable: true, Size: 10},
+		{Name: "sitting_id", Type: field.TypeString, Nullable: true},
 		{Name: "authority_id", Type: field.TypeString},
 		{Name: "child_id", Type: field.TypeString},
 		{Name: "plan_id", Type: field.TypeString, Nullable: true},
@@ -922,25 +923,25 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "meetings_local_authorities_authority",
-				Columns:    []*schema.Column{MeetingsColumns[24]},
+				Columns:    []*schema.Column{MeetingsColumns[25]},
 				RefColumns: []*schema.Column{LocalAuthoritiesColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "meetings_children_child",
-				Columns:    []*schema.Column{MeetingsColumns[25]},
+				Columns:    []*schema.Column{MeetingsColumns[26]},
 				RefColumns: []*schema.Column{ChildrenColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "meetings_plans_plan",
-				Columns:    []*schema.Column{MeetingsColumns[26]},
+				Columns:    []*schema.Column{MeetingsColumns[27]},
 				RefColumns: []*schema.Column{PlansColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 			{
 				Symbol:     "meetings_users_chair",
-				Columns:    []*schema.Column{MeetingsColumns[27]},
+				Columns:    []*schema.Column{MeetingsColumns[28]},
 				RefColumns: []*schema.Column{UsersColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
@@ -949,22 +950,27 @@ var (
 			{
 				Name:    "meeting_authority_id",
 				Unique:  false,
-				Columns: []*schema.Column{MeetingsColumns[24]},
+				Columns: []*schema.Column{MeetingsColumns[25]},
 			},
 			{
 				Name:    "meeting_authority_id_external_id",
 				Unique:  true,
-				Columns: []*schema.Column{MeetingsColumns[24], MeetingsColumns[3]},
+				Columns: []*schema.Column{MeetingsColumns[25], MeetingsColumns[3]},
 			},
 			{
 				Name:    "meeting_child_id_scheduled_for",
 				Unique:  false,
-				Columns: []*schema.Column{MeetingsColumns[25], MeetingsColumns[6]},
+				Columns: []*schema.Column{MeetingsColumns[26], MeetingsColumns[6]},
 			},
 			{
 				Name:    "meeting_child_id_held_on",
 				Unique:  false,
-				Columns: []*schema.Column{MeetingsColumns[25], MeetingsColumns[16]},
+				Columns: []*schema.Column{MeetingsColumns[26], MeetingsColumns[16]},
+			},
+			{
+				Name:    "meeting_sitting_id",
+				Unique:  false,
+				Columns: []*schema.Column{MeetingsColumns[24]},
 			},
 		},
 	}

@@ -61,6 +61,11 @@ func (Meeting) Fields() []ent.Field {
 		optionalDate("record_sent_on", "The day the full plan or record was sent to the child and family."),
 		optionalRef("plan_id"),
 		optionalRef("chair_id"),
+		field.String("sitting_id").GoType(idType()).Optional().Nillable().Immutable().Annotations(hidden()).
+			Comment("The sitting this meeting is part of: brothers and sisters whose meetings are held together " +
+				"(one kind, time, venue and chair) each have a meeting with the same sitting; null for a meeting " +
+				"about one child alone. Set when booked, never changed. Not in the API: Meeting.children lists the " +
+				"children of the sitting the viewer may see."),
 	}
 }
 
@@ -72,11 +77,12 @@ func (Meeting) Edges() []ent.Edge {
 	}
 }
 
-// Indexes of Meeting: a child's meetings by date.
+// Indexes of Meeting: a child's meetings by date, and the meetings of a sitting.
 func (Meeting) Indexes() []ent.Index {
 	return []ent.Index{
 		index.Fields("child_id", "scheduled_for"),
 		index.Fields("child_id", "held_on"),
+		index.Fields("sitting_id"),
 	}
 }
 

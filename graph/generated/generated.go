@@ -362,25 +362,27 @@ type ComplexityRoot struct {
 	}
 
 	ChildProtectionFigures struct {
-		AgeAtStart               func(childComplexity int) int
-		Categories               func(childComplexity int) int
-		ChildrenDuring           func(childComplexity int) int
-		CoreGroupRecordsOnTime   func(childComplexity int) int
-		CoreGroups               func(childComplexity int) int
-		CoreGroupsOnTime         func(childComplexity int) int
-		EndReasons               func(childComplexity int) int
-		InitialConferences       func(childComplexity int) int
-		InitialConferencesInTime func(childComplexity int) int
-		LengthOnEnding           func(childComplexity int) int
-		LengthOnEndingDetailed   func(childComplexity int) int
-		OnPlanAtEnd              func(childComplexity int) int
-		OnPlanAtEndPer10000      func(childComplexity int) int
-		PlansEnded               func(childComplexity int) int
-		PlansStarted             func(childComplexity int) int
-		RepeatWithinTwoYears     func(childComplexity int) int
-		ReviewConferences        func(childComplexity int) int
-		ReviewConferencesOnTime  func(childComplexity int) int
-		StartedPer10000          func(childComplexity int) int
+		AgeAtStart                func(childComplexity int) int
+		Categories                func(childComplexity int) int
+		ChildrenDuring            func(childComplexity int) int
+		CoreGroupRecordsOnTime    func(childComplexity int) int
+		CoreGroups                func(childComplexity int) int
+		CoreGroupsOnTime          func(childComplexity int) int
+		EndReasons                func(childComplexity int) int
+		InitialConferenceChildren func(childComplexity int) int
+		InitialConferences        func(childComplexity int) int
+		InitialConferencesInTime  func(childComplexity int) int
+		LengthOnEnding            func(childComplexity int) int
+		LengthOnEndingDetailed    func(childComplexity int) int
+		OnPlanAtEnd               func(childComplexity int) int
+		OnPlanAtEndPer10000       func(childComplexity int) int
+		PlansEnded                func(childComplexity int) int
+		PlansStarted              func(childComplexity int) int
+		RepeatWithinTwoYears      func(childComplexity int) int
+		ReviewConferenceChildren  func(childComplexity int) int
+		ReviewConferences         func(childComplexity int) int
+		ReviewConferencesOnTime   func(childComplexity int) int
+		StartedPer10000           func(childComplexity int) int
 	}
 
 	CountRow struct {
@@ -526,6 +528,7 @@ type ComplexityRoot struct {
 		Ended                  func(childComplexity int) int
 		LightTouchReviews      func(childComplexity int) int
 		Participation          func(childComplexity int) int
+		ReviewMeetings         func(childComplexity int) int
 		Reviews                func(childComplexity int) int
 		ReviewsOnTime          func(childComplexity int) int
 		Started                func(childComplexity int) int
@@ -603,6 +606,7 @@ type ComplexityRoot struct {
 		BroughtForward             func(childComplexity int) int
 		ChangeReason               func(childComplexity int) int
 		ChildAttended              func(childComplexity int) int
+		Children                   func(childComplexity int) int
 		CreatedAt                  func(childComplexity int) int
 		DueBy                      func(childComplexity int) int
 		HeldOn                     func(childComplexity int) int
@@ -643,6 +647,7 @@ type ComplexityRoot struct {
 
 	MeetingPayload struct {
 		Meeting                    func(childComplexity int) int
+		Meetings                   func(childComplexity int) int
 		SuggestedParticipationCode func(childComplexity int) int
 	}
 
@@ -1154,6 +1159,7 @@ type MeetingResolver interface {
 	ParentViews(ctx context.Context, obj *ent.Meeting) ([]*ent.ParentViews, error)
 	SuggestedParticipationCode(ctx context.Context, obj *ent.Meeting) (*domain.ParticipationCode, error)
 	BookedLate(ctx context.Context, obj *ent.Meeting) (bool, error)
+	Children(ctx context.Context, obj *ent.Meeting) ([]*ent.Child, error)
 	KindLabel(ctx context.Context, obj *ent.Meeting) (string, error)
 	StatusLabel(ctx context.Context, obj *ent.Meeting) (string, error)
 	LetterToChild(ctx context.Context, obj *ent.Meeting) (*ent.Letter, error)
@@ -2597,6 +2603,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ChildProtectionFigures.EndReasons(childComplexity), true
+	case "ChildProtectionFigures.initialConferenceChildren":
+		if e.ComplexityRoot.ChildProtectionFigures.InitialConferenceChildren == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChildProtectionFigures.InitialConferenceChildren(childComplexity), true
 	case "ChildProtectionFigures.initialConferences":
 		if e.ComplexityRoot.ChildProtectionFigures.InitialConferences == nil {
 			break
@@ -2651,6 +2663,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ChildProtectionFigures.RepeatWithinTwoYears(childComplexity), true
+	case "ChildProtectionFigures.reviewConferenceChildren":
+		if e.ComplexityRoot.ChildProtectionFigures.ReviewConferenceChildren == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChildProtectionFigures.ReviewConferenceChildren(childComplexity), true
 	case "ChildProtectionFigures.reviewConferences":
 		if e.ComplexityRoot.ChildProtectionFigures.ReviewConferences == nil {
 			break
@@ -3233,6 +3251,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.InCareFigures.Participation(childComplexity), true
+	case "InCareFigures.reviewMeetings":
+		if e.ComplexityRoot.InCareFigures.ReviewMeetings == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InCareFigures.ReviewMeetings(childComplexity), true
 	case "InCareFigures.reviews":
 		if e.ComplexityRoot.InCareFigures.Reviews == nil {
 			break
@@ -3559,6 +3583,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Meeting.ChildAttended(childComplexity), true
+	case "Meeting.children":
+		if e.ComplexityRoot.Meeting.Children == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Meeting.Children(childComplexity), true
 	case "Meeting.createdAt":
 		if e.ComplexityRoot.Meeting.CreatedAt == nil {
 			break
@@ -3748,6 +3778,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.MeetingPayload.Meeting(childComplexity), true
+	case "MeetingPayload.meetings":
+		if e.ComplexityRoot.MeetingPayload.Meetings == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MeetingPayload.Meetings(childComplexity), true
 	case "MeetingPayload.suggestedParticipationCode":
 		if e.ComplexityRoot.MeetingPayload.SuggestedParticipationCode == nil {
 			break
@@ -6468,21 +6504,27 @@ type SetAccountActivePayload {
 }
 `, BuiltIn: false},
 	{Name: "../casework.graphqls", Input: `extend type Mutation {
-  "Allocated IRO, CP Chair or social worker: book a meeting for a child. Its due date follows the statutory rules."
+  """
+  Allocated IRO, CP Chair or social worker: book a meeting for a child. Its due date follows the statutory rules. With
+  withChildIds, book one meeting for brothers and sisters together (a sitting): each child gets a meeting of their own
+  (their own due date, plan, views and participation code) at the same time and place with the same chair, all booked
+  or none. The booker must be allowed to book for every child.
+  """
   scheduleMeeting("The meeting." input: ScheduleMeetingInput!): MeetingPayload!
-  "Allocated staff: move a meeting, with the reason."
+  "Allocated staff: move a meeting, with the reason. A meeting for brothers and sisters together moves for every child (all or none)."
   rescheduleMeeting("The new time, and why." input: RescheduleMeetingInput!): MeetingPayload!
   """
   The child's chair (IRO or CP Chair), the allocated social worker for a core group, or a manager of the authority:
   put a meeting off, with the reason. Without a new time it is POSTPONED until someone reschedules it; with one it is
-  SCHEDULED at the new time. Everyone reminded of the meeting, and the child's allocated staff, are told in Kite.
+  SCHEDULED at the new time. Everyone reminded of the meeting, and the child's allocated staff, are told in Kite. A
+  meeting for brothers and sisters together is put off for every child (all or none).
   """
   postponeMeeting("The meeting, why, and the new time if known." input: PostponeMeetingInput!): MeetingPayload!
-  "Allocated staff: call a meeting off, with the reason."
+  "Allocated staff: call a meeting off, with the reason. A meeting for brothers and sisters together is called off for every child (all or none)."
   cancelMeeting("The meeting, and why." input: CancelMeetingInput!): MeetingPayload!
   "The child's chair: bring a review forward to an earlier date, which replaces its statutory due date."
   bringReviewForward("The review, the new date and why." input: BringReviewForwardInput!): MeetingPayload!
-  "The child's chair: record a meeting as held: when, who attended, and (for a child-in-care review) how the child took part."
+  "The child's chair: record a meeting as held: when, who attended, and (for a child-in-care review) how the child took part. For brothers and sisters together, record each child's meeting."
   recordMeetingHeld("What happened." input: RecordMeetingHeldInput!): MeetingPayload!
   "The child's chair: publish what was decided, in plain words for the child and family, and when the plan and record went out."
   publishOutcome("The outcome." input: PublishOutcomeInput!): MeetingPayload!
@@ -6536,6 +6578,8 @@ extend type Query {
 type MeetingPayload {
   "The meeting."
   meeting: Meeting!
+  "For brothers and sisters together: each child's meeting of the sitting, as the viewer may see them (the one asked about first); otherwise just the meeting."
+  meetings: [Meeting!]!
   "For a child-in-care review: the participation code the records suggest (PN6 when the child sent views but did not attend)."
   suggestedParticipationCode: ParticipationCode
 }
@@ -6544,6 +6588,12 @@ type MeetingPayload {
 input ScheduleMeetingInput {
   "The child."
   childId: ID!
+  """
+  Brothers and sisters of the child (children who share a parent linked in Kite) who have this meeting with them, if
+  any: each gets a meeting of their own at the same time and place. Leave planId out then: each child's meeting is about
+  their own plan.
+  """
+  withChildIds: [ID!]
   "What kind of meeting."
   kind: MeetingKind!
   "When it starts."
@@ -6847,6 +6897,11 @@ extend type Meeting {
   suggestedParticipationCode: ParticipationCode
   "Whether the meeting is booked (or was held) on a day after its due date, so it counts as late."
   bookedLate: Boolean!
+  """
+  The children the meeting is about, as the viewer may see them: for brothers and sisters together, each of them the
+  viewer may see (the meeting's own child first); otherwise the child.
+  """
+  children: [Child!]!
 }
 
 extend type Alert {
@@ -7127,11 +7182,11 @@ Child protection figures for the period.
 """
 type ChildProtectionFigures {
   """
-  Initial child protection conferences held in the period, whether or not they led to a plan. A conference for brothers and sisters together counts once.
+  Initial child protection conferences held in the period, whether or not they led to a plan. A conference for brothers and sisters together counts once (one meeting); initialConferenceChildren counts each child.
   """
   initialConferences: Int!
   """
-  Review child protection conferences held in the period. Core groups are not conferences: see coreGroups.
+  Review child protection conferences held in the period. A conference for brothers and sisters together counts once (one meeting); reviewConferenceChildren counts each child. Core groups are not conferences: see coreGroups.
   """
   reviewConferences: Int!
   """
@@ -7171,11 +7226,11 @@ type ChildProtectionFigures {
   """
   ageAtStart: [CountRow!]!
   """
-  Initial conferences held within 15 working days of the strategy discussion (the day of the discussion is day 0; weekends and bank holidays do not count). Numerator: those held in the period on or before that day, found from the strategy discussion on the child's child protection plan or else from the conference's due date. Denominator: every initial conference held in the period, whether or not it led to a plan (one with neither date recorded counts as not in time).
+  Initial conferences held within 15 working days of the strategy discussion (the day of the discussion is day 0; weekends and bank holidays do not count). Numerator: those held in the period on or before that day, found from the strategy discussion on the child's child protection plan or else from the conference's due date. Denominator: every initial conference held in the period, whether or not it led to a plan (one with neither date recorded counts as not in time), counted per child (initialConferenceChildren): each child's conference has their own strategy discussion and due date.
   """
   initialConferencesInTime: Percent!
   """
-  Review conferences held on time. Numerator: those held in the period on or before their due date. Denominator: the review conferences held in the period that have a due date.
+  Review conferences held on time, counted per child. Numerator: those held in the period on or before the child's due date. Denominator: the children's review conferences held in the period that have a due date.
   """
   reviewConferencesOnTime: Percent!
   """
@@ -7198,6 +7253,14 @@ type ChildProtectionFigures {
   Core groups whose record went to the family in time. Numerator: core groups held in the period whose full record was sent within the authority's number of working days (15 unless set). Denominator: the core groups held in the period, leaving out those whose record is not yet due and not sent (one overdue and not sent counts as not on time).
   """
   coreGroupRecordsOnTime: Percent!
+  """
+  Children's initial child protection conferences held in the period: each child at a conference counts, so a conference for two brothers counts twice (a child with two initial conferences in the period counts twice). initialConferences counts the same conferences as meetings.
+  """
+  initialConferenceChildren: Int!
+  """
+  Children's review child protection conferences held in the period: each child at a conference counts, so a conference for two sisters counts twice. reviewConferences counts the same conferences as meetings.
+  """
+  reviewConferenceChildren: Int!
 }
 
 """
@@ -7221,7 +7284,7 @@ type InCareFigures {
   """
   atEnd: Int!
   """
-  Child-in-care reviews held in the period, light-touch reviews included.
+  Child-in-care reviews held in the period, light-touch reviews included, counted per child: a review for brothers and sisters together counts for each child. reviewMeetings counts the same reviews as meetings.
   """
   reviews: Int!
   """
@@ -7248,6 +7311,10 @@ type InCareFigures {
   Children in care whose reviews were all on time, counted per child. Numerator: the children in the denominator none of whose reviews in the period was late: held in the period after its due date, or due in the period before its last day (or before today, mid-period) and not held by then. Denominator: children in care at the end of the period who had been in care for at least 4 weeks (28 days) by its last day. A review is seen once it is booked: one overdue with no meeting booked is not.
   """
   childrenReviewedOnTime: Percent!
+  """
+  Child-in-care reviews held in the period, light-touch reviews included, counted as meetings: a review for brothers and sisters together counts once. reviews counts each child's.
+  """
+  reviewMeetings: Int!
 }
 
 """
@@ -11552,6 +11619,10 @@ func (ec *executionContext) childFields_ChildProtectionFigures(ctx context.Conte
 		return ec.fieldContext_ChildProtectionFigures_coreGroupsOnTime(ctx, field)
 	case "coreGroupRecordsOnTime":
 		return ec.fieldContext_ChildProtectionFigures_coreGroupRecordsOnTime(ctx, field)
+	case "initialConferenceChildren":
+		return ec.fieldContext_ChildProtectionFigures_initialConferenceChildren(ctx, field)
+	case "reviewConferenceChildren":
+		return ec.fieldContext_ChildProtectionFigures_reviewConferenceChildren(ctx, field)
 	case "endReasons":
 		return ec.fieldContext_ChildProtectionFigures_endReasons(ctx, field)
 	}
@@ -11848,6 +11919,8 @@ func (ec *executionContext) childFields_InCareFigures(ctx context.Context, field
 		return ec.fieldContext_InCareFigures_lightTouchReviews(ctx, field)
 	case "childrenReviewedOnTime":
 		return ec.fieldContext_InCareFigures_childrenReviewedOnTime(ctx, field)
+	case "reviewMeetings":
+		return ec.fieldContext_InCareFigures_reviewMeetings(ctx, field)
 	case "endReasons":
 		return ec.fieldContext_InCareFigures_endReasons(ctx, field)
 	}
@@ -12040,6 +12113,8 @@ func (ec *executionContext) childFields_Meeting(ctx context.Context, field graph
 		return ec.fieldContext_Meeting_suggestedParticipationCode(ctx, field)
 	case "bookedLate":
 		return ec.fieldContext_Meeting_bookedLate(ctx, field)
+	case "children":
+		return ec.fieldContext_Meeting_children(ctx, field)
 	case "kindLabel":
 		return ec.fieldContext_Meeting_kindLabel(ctx, field)
 	case "statusLabel":
@@ -12066,6 +12141,8 @@ func (ec *executionContext) childFields_MeetingPayload(ctx context.Context, fiel
 	switch field.Name {
 	case "meeting":
 		return ec.fieldContext_MeetingPayload_meeting(ctx, field)
+	case "meetings":
+		return ec.fieldContext_MeetingPayload_meetings(ctx, field)
 	case "suggestedParticipationCode":
 		return ec.fieldContext_MeetingPayload_suggestedParticipationCode(ctx, field)
 	}
@@ -19826,6 +19903,52 @@ func (ec *executionContext) fieldContext_ChildProtectionFigures_coreGroupRecords
 	return fc, nil
 }
 
+func (ec *executionContext) _ChildProtectionFigures_initialConferenceChildren(ctx context.Context, field graphql.CollectedField, obj *figures.ChildProtection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChildProtectionFigures_initialConferenceChildren(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.InitialConferenceChildren, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChildProtectionFigures_initialConferenceChildren(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChildProtectionFigures", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ChildProtectionFigures_reviewConferenceChildren(ctx context.Context, field graphql.CollectedField, obj *figures.ChildProtection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChildProtectionFigures_reviewConferenceChildren(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ReviewConferenceChildren, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChildProtectionFigures_reviewConferenceChildren(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChildProtectionFigures", field, false, false, "Int")
+}
+
 func (ec *executionContext) _ChildProtectionFigures_endReasons(ctx context.Context, field graphql.CollectedField, obj *figures.ChildProtection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -22141,6 +22264,29 @@ func (ec *executionContext) fieldContext_InCareFigures_childrenReviewedOnTime(_ 
 	return fc, nil
 }
 
+func (ec *executionContext) _InCareFigures_reviewMeetings(ctx context.Context, field graphql.CollectedField, obj *figures.InCare) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InCareFigures_reviewMeetings(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ReviewMeetings, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InCareFigures_reviewMeetings(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InCareFigures", field, false, false, "Int")
+}
+
 func (ec *executionContext) _InCareFigures_endReasons(ctx context.Context, field graphql.CollectedField, obj *figures.InCare) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -23878,6 +24024,38 @@ func (ec *executionContext) fieldContext_Meeting_bookedLate(_ context.Context, f
 	return graphql.NewScalarFieldContext("Meeting", field, true, true, "Boolean")
 }
 
+func (ec *executionContext) _Meeting_children(ctx context.Context, field graphql.CollectedField, obj *ent.Meeting) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Meeting_children(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Meeting().Children(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Child) graphql.Marshaler {
+			return ec.marshalNChild2ᚕᚖkiteᚋentᚐChildᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Meeting_children(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Meeting",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Child(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Meeting_kindLabel(ctx context.Context, field graphql.CollectedField, obj *ent.Meeting) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -24150,6 +24328,38 @@ func (ec *executionContext) _MeetingPayload_meeting(ctx context.Context, field g
 	)
 }
 func (ec *executionContext) fieldContext_MeetingPayload_meeting(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "MeetingPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Meeting(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _MeetingPayload_meetings(ctx context.Context, field graphql.CollectedField, obj *model.MeetingPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MeetingPayload_meetings(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Meetings, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Meeting) graphql.Marshaler {
+			return ec.marshalNMeeting2ᚕᚖkiteᚋentᚐMeetingᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MeetingPayload_meetings(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "MeetingPayload",
 		Field:      field,
@@ -36739,7 +36949,7 @@ func (ec *executionContext) unmarshalInputScheduleMeetingInput(ctx context.Conte
 		asMap["venueWithheldFromFamily"] = false
 	}
 
-	fieldsInOrder := [...]string{"childId", "kind", "scheduledFor", "venue", "venueWithheldFromFamily", "venueWithheldReason", "planId", "lateReason"}
+	fieldsInOrder := [...]string{"childId", "withChildIds", "kind", "scheduledFor", "venue", "venueWithheldFromFamily", "venueWithheldReason", "planId", "lateReason"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -36753,6 +36963,13 @@ func (ec *executionContext) unmarshalInputScheduleMeetingInput(ctx context.Conte
 				return it, err
 			}
 			it.ChildID = data
+		case "withChildIds":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("withChildIds"))
+			data, err := ec.unmarshalOID2ᚕkiteᚋinternalᚋidentᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.WithChildIds = data
 		case "kind":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
 			data, err := ec.unmarshalNMeetingKind2kiteᚋinternalᚋdomainᚐMeetingKind(ctx, v)
@@ -39954,6 +40171,16 @@ func (ec *executionContext) _ChildProtectionFigures(ctx context.Context, sel ast
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "initialConferenceChildren":
+			out.Values[i] = ec._ChildProtectionFigures_initialConferenceChildren(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "reviewConferenceChildren":
+			out.Values[i] = ec._ChildProtectionFigures_reviewConferenceChildren(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "endReasons":
 			out.Values[i] = ec._ChildProtectionFigures_endReasons(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -40934,6 +41161,11 @@ func (ec *executionContext) _InCareFigures(ctx context.Context, sel ast.Selectio
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "reviewMeetings":
+			out.Values[i] = ec._InCareFigures_reviewMeetings(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "endReasons":
 			out.Values[i] = ec._InCareFigures_endReasons(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -41525,6 +41757,12 @@ func (ec *executionContext) _Meeting(ctx context.Context, sel ast.SelectionSet, 
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Meeting_bookedLate(ctx, field, obj)
 				})
+		case "children":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Meeting_children(ctx, field, obj)
+				})
 		case "kindLabel":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -41660,6 +41898,11 @@ func (ec *executionContext) _MeetingPayload(ctx context.Context, sel ast.Selecti
 			out.Values[i] = graphql.MarshalString("MeetingPayload")
 		case "meeting":
 			out.Values[i] = ec._MeetingPayload_meeting(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "meetings":
+			out.Values[i] = ec._MeetingPayload_meetings(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}

@@ -379,6 +379,8 @@ type MarkPlanActionDoneInput struct {
 type MeetingPayload struct {
 	// The meeting.
 	Meeting *ent.Meeting `json:"meeting"`
+	// For brothers and sisters together: each child's meeting of the sitting, as the viewer may see them (the one asked about first); otherwise just the meeting.
+	Meetings []*ent.Meeting `json:"meetings"`
 	// For a child-in-care review: the participation code the records suggest (PN6 when the child sent views but did not attend).
 	SuggestedParticipationCode *domain.ParticipationCode `json:"suggestedParticipationCode,omitempty"`
 }
@@ -688,6 +690,10 @@ type SaveWishesAndFeelingsDraftPayload struct {
 type ScheduleMeetingInput struct {
 	// The child.
 	ChildID ident.ID `json:"childId"`
+	// Brothers and sisters of the child (children who share a parent linked in Kite) who have this meeting with them, if
+	// any: each gets a meeting of their own at the same time and place. Leave planId out then: each child's meeting is about
+	// their own plan.
+	WithChildIds []ident.ID `json:"withChildIds,omitempty"`
 	// What kind of meeting.
 	Kind domain.MeetingKind `json:"kind"`
 	// When it starts.

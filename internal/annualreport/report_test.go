@@ -53,6 +53,10 @@ func handWorked() *figures.Input {
 		}
 		child(id, born)
 		cp(id, cat, "2019-05-01", "")
+		// Their initial conferences, two brothers or sisters at each: 6
+		// meetings for 12 children.
+		in.Meetings = append(in.Meetings, figures.Meeting{ChildID: id, Kind: domain.InitialCPConference, Status: domain.Held,
+			HeldOn: civil.MustParse("2019-05-01"), DueBy: civil.MustParse("2019-05-01"), SittingID: fmt.Sprintf("sit%d", i/2)})
 	}
 	// Child-in-care reviews in 2019–20: 10 held in June, 9 on time, 8 took
 	// part (PN1), 2 did not (PN7). In 2018–19: 4 held.
@@ -149,7 +153,11 @@ func TestHandWorkedReport(t *testing.T) {
 		{"in-care", "Reviews where the child took part", []string{"80.0% (8 of 10)", FewerThan5 + " to measure", "—"}},
 		{"in-care", "Children in care at the end of the period", []string{"10", "10", "no change"}},
 		// 4 reviews the year before is a small count: the change is left out.
-		{"in-care", "Reviews held", []string{"10", FewerThan5, "—"}},
+		{"in-care", "Reviews held (per child)", []string{"10", FewerThan5, "—"}},
+		{"in-care", "Review meetings held (brothers and sisters together count once)", []string{"10", FewerThan5, "—"}},
+		// 12 children's initial conferences, 6 meetings.
+		{"child-protection", "Initial conferences held (brothers and sisters together count once)", []string{"6", "0", "+6"}},
+		{"child-protection", "Children at initial conferences held", []string{"12", "0", "+12"}},
 		{"alerts", "Alerts and escalations raised", []string{FewerThan5, "0", "—"}},
 		{"alerts", "Escalations to a later stage", []string{FewerThan5, "0", "—"}},
 		// Categories: 3 and 2 are both suppressed; nothing else need be.
@@ -166,7 +174,8 @@ func TestHandWorkedReport(t *testing.T) {
 		// Each IRO numbered, largest first; 3 is small, so 7 is hidden.
 		{"caseloads", "IRO 1", []string{NotShown, "1.0", "below the range"}},
 		{"caseloads", "IRO 2", []string{FewerThan5, "1.0", "below the range"}},
-		{"records", "Full plans or records sent on time", []string{"0.0% (0 of 10)", FewerThan5 + " to measure", "—"}},
+		// Each child's record: 10 reviews and 12 children's conferences.
+		{"records", "Full plans or records sent on time", []string{"0.0% (0 of 22)", FewerThan5 + " to measure", "—"}},
 	} {
 		if got := row(t, html, tc.section, tc.label); !slices.Equal(got, tc.want) {
 			t.Errorf("%s %q: got %q, want %q", tc.section, tc.label, got, tc.want)
@@ -198,7 +207,7 @@ func TestSuppressionOff(t *testing.T) {
 	}{
 		{"child-protection", "Emotional abuse", []string{"3", "0", "+3"}},
 		{"child-protection", "6 to 10", []string{"10", "6", "+4"}},
-		{"in-care", "Reviews held", []string{"10", "4", "+6"}},
+		{"in-care", "Reviews held (per child)", []string{"10", "4", "+6"}},
 		{"in-care", "Reviews held on time (per review)", []string{"90.0% (9 of 10)", "100.0% (4 of 4)", "−10.0 points"}},
 		{"caseloads", "IRO 1", []string{"7", "1.0", "below the range"}},
 		{"alerts", "Escalations to a later stage", []string{"3", "0", "+3"}},

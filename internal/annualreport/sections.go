@@ -51,7 +51,8 @@ var sectionSpecs = []sectionSpec{
 			{"Children in care at the end, per 10,000 children", "InCare.AtEndPer10000", func(f *figures.Figures) measure {
 				return rate(f.InCare.AtEndPer10000, f.InCare.AtEnd)
 			}},
-			{"Reviews held", "InCare.Reviews", func(f *figures.Figures) measure { return count(f.InCare.Reviews) }},
+			{"Reviews held (per child)", "InCare.Reviews", func(f *figures.Figures) measure { return count(f.InCare.Reviews) }},
+			{"Review meetings held (brothers and sisters together count once)", "InCare.ReviewMeetings", func(f *figures.Figures) measure { return count(f.InCare.ReviewMeetings) }},
 			{"Of which light-touch reviews", "InCare.LightTouchReviews", func(f *figures.Figures) measure { return count(f.InCare.LightTouchReviews) }},
 			{"Reviews held on time (per review)", "InCare.ReviewsOnTime", func(f *figures.Figures) measure { return share(f.InCare.ReviewsOnTime) }},
 			{"Children whose reviews were all on time (per child)", "InCare.ChildrenReviewedOnTime", func(f *figures.Figures) measure {
@@ -70,9 +71,15 @@ var sectionSpecs = []sectionSpec{
 		id: "child-protection", title: "Child protection",
 		intro: "Child protection conferences, chaired by Child Protection Conference Chairs, and the plans they make.",
 		figures: []figureSpec{
-			{"Initial conferences held", "ChildProtection.InitialConferences", func(f *figures.Figures) measure { return count(f.ChildProtection.InitialConferences) }},
+			{"Initial conferences held (brothers and sisters together count once)", "ChildProtection.InitialConferences", func(f *figures.Figures) measure { return count(f.ChildProtection.InitialConferences) }},
+			{"Children at initial conferences held", "ChildProtection.InitialConferenceChildren", func(f *figures.Figures) measure {
+				return count(f.ChildProtection.InitialConferenceChildren)
+			}},
 			{"Initial conferences within 15 working days of the strategy discussion", "ChildProtection.InitialConferencesInTime", func(f *figures.Figures) measure { return share(f.ChildProtection.InitialConferencesInTime) }},
-			{"Review conferences held", "ChildProtection.ReviewConferences", func(f *figures.Figures) measure { return count(f.ChildProtection.ReviewConferences) }},
+			{"Review conferences held (brothers and sisters together count once)", "ChildProtection.ReviewConferences", func(f *figures.Figures) measure { return count(f.ChildProtection.ReviewConferences) }},
+			{"Children at review conferences held", "ChildProtection.ReviewConferenceChildren", func(f *figures.Figures) measure {
+				return count(f.ChildProtection.ReviewConferenceChildren)
+			}},
 			{"Review conferences held on time", "ChildProtection.ReviewConferencesOnTime", func(f *figures.Figures) measure { return share(f.ChildProtection.ReviewConferencesOnTime) }},
 			{"Plans started", "ChildProtection.PlansStarted", func(f *figures.Figures) measure { return count(f.ChildProtection.PlansStarted) }},
 			{"Plans started per 10,000 children", "ChildProtection.StartedPer10000", func(f *figures.Figures) measure {

@@ -12,9 +12,14 @@
 //     `to` and has no end date or ends after `to`: a plan that ended on the
 //     last day counts as ended, not as open (as in the national returns).
 //   - A staff allocation is current on its last day (docs/access.md's rule).
-//   - Counts of conferences, reviews and plans count records; counts of
-//     children in care and of children on a plan at the end count each child
-//     once.
+//   - Counts of plans count records; counts of children in care and of
+//     children on a plan at the end count each child once.
+//   - A meeting about several brothers and sisters together (a sitting) is
+//     one record per child, with one sitting id. Conferences are counted
+//     both as meetings (a sitting once; a record with no sitting on its
+//     own) and as children (each child's record), as annual reports count
+//     them; child-in-care reviews likewise. Timeliness, participation and
+//     records sent are each child's, so they count children's records.
 //   - Percentages and rates are rounded to one decimal place. A percentage
 //     with nothing to divide by has no value (nil); so has a rate when the
 //     child population is not known.
@@ -87,6 +92,10 @@ type Meeting struct {
 	// RecordSentOn is the day the full plan or record went to the family;
 	// zero if not sent.
 	RecordSentOn civil.Date
+	// SittingID is the sitting the meeting is part of: the meetings of
+	// brothers and sisters held together share it. Empty for a meeting
+	// about one child.
+	SittingID string
 }
 
 // Allocation is a member of staff working with a child from StartsOn to
@@ -400,9 +409,10 @@ type Figures struct {
 // ChildProtection are the child protection figures (see Definitions under
 // "ChildProtection.").
 type ChildProtection struct {
-	// InitialConferences held in the period.
+	// InitialConferences held in the period, as meetings: a sitting for
+	// brothers and sisters counts once.
 	InitialConferences int
-	// ReviewConferences held in the period.
+	// ReviewConferences held in the period, as meetings.
 	ReviewConferences int
 	// PlansStarted in the period: children made subject to a plan.
 	PlansStarted int
@@ -446,6 +456,12 @@ type ChildProtection struct {
 	// CoreGroupRecordsOnTime is the share of them whose record went out on
 	// time.
 	CoreGroupRecordsOnTime Percent
+	// InitialConferenceChildren counts the children whose initial
+	// conference was held in the period: each child's conference.
+	InitialConferenceChildren int
+	// ReviewConferenceChildren counts the children's review conferences
+	// held in the period.
+	ReviewConferenceChildren int
 }
 
 // InCare are the children-in-care figures (see Definitions under "InCare.").
@@ -476,6 +492,9 @@ type InCare struct {
 	// ChildrenReviewedOnTime is the share of children in care at the end
 	// whose reviews in the period were all on time.
 	ChildrenReviewedOnTime Percent
+	// ReviewMeetings counts the reviews held as meetings: a sitting for
+	// brothers and sisters counts once.
+	ReviewMeetings int
 }
 
 // Alerts are the alerts and escalations chairs raised (see Definitions under
@@ -652,9 +671,16 @@ var definitions = map[string]string{
 	"To":   "The last day of the period (included).",
 
 	"ChildProtection.InitialConferences": "Initial child protection conferences held in the period, whether or not they led to a plan. " +
-		"A conference for brothers and sisters together counts once.",
-	"ChildProtection.ReviewConferences": "Review child protection conferences held in the period. Core groups are not conferences: " +
-		"see coreGroups.",
+		"A conference for brothers and sisters together counts once (one meeting); initialConferenceChildren counts each child.",
+	"ChildProtection.ReviewConferences": "Review child protection conferences held in the period. A conference for brothers and " +
+		"sisters together counts once (one meeting); reviewConferenceChildren counts each child. Core groups are not " +
+		"conferences: see coreGroups.",
+	"ChildProtection.InitialConferenceChildren": "Children's initial child protection conferences held in the period: each " +
+		"child at a conference counts, so a conference for two brothers counts twice (a child with two initial conferences " +
+		"in the period counts twice). initialConferences counts the same conferences as meetings.",
+	"ChildProtection.ReviewConferenceChildren": "Children's review child protection conferences held in the period: each " +
+		"child at a conference counts, so a conference for two sisters counts twice. reviewConferences counts the same " +
+		"conferences as meetings.",
 	"ChildProtection.PlansStarted": "Children made subject to a child protection plan: plans that started in the period " +
 		"(a child whose plan started twice counts twice).",
 	"ChildProtection.PlansEnded": "Child protection plans that ended in the period.",
@@ -677,9 +703,11 @@ var definitions = map[string]string{
 		"(the day of the discussion is day 0; weekends and bank holidays do not count). Numerator: those held in the period " +
 		"on or before that day, found from the strategy discussion on the child's child protection plan or else from the " +
 		"conference's due date. Denominator: every initial conference held in the period, whether or not it led to a plan " +
-		"(one with neither date recorded counts as not in time).",
-	"ChildProtection.ReviewConferencesOnTime": "Review conferences held on time. Numerator: those held in the period on or " +
-		"before their due date. Denominator: the review conferences held in the period that have a due date.",
+		"(one with neither date recorded counts as not in time), counted per child (initialConferenceChildren): each " +
+		"child's conference has their own strategy discussion and due date.",
+	"ChildProtection.ReviewConferencesOnTime": "Review conferences held on time, counted per child. Numerator: those held in " +
+		"the period on or before the child's due date. Denominator: the children's review conferences held in the period " +
+		"that have a due date.",
 	"ChildProtection.ChildrenDuring": "Children subject to a child protection plan at any time in the period: a plan that " +
 		"was open on at least one day of it. Each child counts once.",
 	"ChildProtection.LengthOnEndingDetailed": "Plans that ended in the period, by how long they lasted, in the national bands " +
@@ -700,7 +728,10 @@ var definitions = map[string]string{
 	"InCare.Ended":   "Children who stopped being in care: a care plan that ended in the period. Each child counts once.",
 	"InCare.AtEnd": "Children in care at the end of the period: a care plan that started on or before the last day and had " +
 		"not ended by then (a plan that ended on the last day counts as ended). Each child counts once.",
-	"InCare.Reviews": "Child-in-care reviews held in the period, light-touch reviews included.",
+	"InCare.Reviews": "Child-in-care reviews held in the period, light-touch reviews included, counted per child: a review " +
+		"for brothers and sisters together counts for each child. reviewMeetings counts the same reviews as meetings.",
+	"InCare.ReviewMeetings": "Child-in-care reviews held in the period, light-touch reviews included, counted as meetings: " +
+		"a review for brothers and sisters together counts once. reviews counts each child's.",
 	"InCare.ReviewsOnTime": "Child-in-care reviews held on time, counted per review. Numerator: reviews (light-touch reviews " +
 		"included) held in the period on or before their due date. Denominator: the reviews held in the period that have " +
 		"a due date.",
@@ -905,13 +936,15 @@ func childProtection(cal *timescales.Calendar, in Input, p period) ChildProtecti
 	cp.RepeatWithinTwoYears = percent(repeats, cp.PlansStarted)
 
 	var inTime, onTime, withDue, coreOnTime, coreWithDue int
+	seen := sittings{}
 	for _, m := range in.Meetings {
 		if !heldIn(m, p) {
 			continue
 		}
 		switch m.Kind {
 		case domain.InitialCPConference:
-			cp.InitialConferences++
+			cp.InitialConferences += seen.first(m)
+			cp.InitialConferenceChildren++
 			due := m.DueBy
 			if strategy := strategyFor(m, plansOf[m.ChildID]); !strategy.IsZero() {
 				due = timescales.InitialConferenceDue(cal, strategy)
@@ -920,18 +953,38 @@ func childProtection(cal *timescales.Calendar, in Input, p period) ChildProtecti
 				inTime++
 			}
 		case domain.ReviewCPConference:
-			cp.ReviewConferences++
+			cp.ReviewConferences += seen.first(m)
+			cp.ReviewConferenceChildren++
 			countOnTime(m, &onTime, &withDue)
 		case domain.CoreGroup:
 			cp.CoreGroups++
 			countOnTime(m, &coreOnTime, &coreWithDue)
 		}
 	}
-	cp.InitialConferencesInTime = percent(inTime, cp.InitialConferences)
+	cp.InitialConferencesInTime = percent(inTime, cp.InitialConferenceChildren)
 	cp.ReviewConferencesOnTime = percent(onTime, withDue)
 	cp.EndReasons = endReasons(in.Plans, domain.ChildProtectionPlan, p)
 	cp.CoreGroupsOnTime = percent(coreOnTime, coreWithDue)
 	return cp
+}
+
+// sittings are the sittings already counted, for counting meetings as
+// people mean them (first).
+type sittings map[string]bool
+
+// first is 1 when m is a meeting not yet counted: one about one child, or
+// the first record seen of a sitting; 0 for another child's record of a
+// sitting already counted.
+func (s sittings) first(m Meeting) int {
+	if m.SittingID == "" {
+		return 1
+	}
+	key := string(m.Kind) + "/" + m.SittingID
+	if s[key] {
+		return 0
+	}
+	s[key] = true
+	return 1
 }
 
 // countOnTime counts a held meeting with a due date in withDue, and in
@@ -1094,11 +1147,13 @@ func inCare(in Input, p period) InCare {
 	}
 
 	var onTime, withDue, tookPart, coded int
+	seen := sittings{}
 	for _, m := range in.Meetings {
 		if !isReview(m.Kind) || !heldIn(m, p) {
 			continue
 		}
 		ic.Reviews++
+		ic.ReviewMeetings += seen.first(m)
 		if m.Kind == domain.LightTouchReview {
 			ic.LightTouchReviews++
 		}

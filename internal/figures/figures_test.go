@@ -245,6 +245,10 @@ var yearWant = map[string]string{
 	// ben 3 Mar, eve 31 Mar = 6. Not: kit 31 Mar 2025 (before), cal
 	// (scheduled).
 	"ChildProtection.ReviewConferences": "6",
+	// No meeting of the year is for brothers and sisters together: each
+	// conference is one child's (TestSittings counts sittings).
+	"ChildProtection.InitialConferenceChildren": "7",
+	"ChildProtection.ReviewConferenceChildren":  "6",
 	// Started in the period: cp-ava-1 1 May, cp-ben 2 Jun, cp-eve-2 1 Jul,
 	// cp-jon 10 Sep, cp-cal 14 Jan, cp-dan-2 15 Jan = 6. Not cp-ava-2
 	// (1 Apr 2026).
@@ -366,6 +370,8 @@ var yearWant = map[string]string{
 	// jon 16 Mar, ivy (light touch) 9 Feb, fay 28 Nov = 7. Not: gus
 	// (postponed), ivy 20 Mar 2025 (before), hal (scheduled).
 	"InCare.Reviews": "7",
+	// Each review is one child's: 7 meetings.
+	"InCare.ReviewMeetings": "7",
 	// On time: ivy 8 Aug ≤ 10 Aug, hal 29 Apr ≤ 1 May, jon 16 Mar ≤ 16 Mar,
 	// ivy 9 Feb ≤ 10 Feb, fay 28 Nov ≤ 1 Dec = 5. Late: hal 30 Jul > 29 Jul,
 	// gus 5 Jun > 1 Jun. 5 of 7 = 71.428… = 71.4%.
@@ -1426,5 +1432,65 @@ func TestSentNotYetDue(t *testing.T) {
 		if o, r := showPercent(f.OutlinesOnTime), showPercent(f.RecordsOnTime); o != c.outline || r != c.record {
 			t.Errorf("today %q: outlines %s, records %s; want %s, %s", c.today, o, r, c.outline, c.record)
 		}
+	}
+}
+
+// TestSittings: a conference for brothers and sisters together (a sitting:
+// one record per child with one sitting id) counts once as a meeting and
+// once per child for children; timeliness is each child's.
+func TestSittings(t *testing.T) {
+	in := Input{
+		Plans: []Plan{strategyPlan("2025-04-10", ""), // a's: 15 working days end 2 May
+			{ChildID: "b", Kind: domain.ChildProtectionPlan, StartsOn: d("2025-05-01"), StrategyDiscussionOn: d("2025-03-20")}},
+		Meetings: []Meeting{
+			// Sitting s1: a's and b's initial conference on 1 May 2025. In
+			// time for a (due 2 May), late for b (due 10 Apr).
+			{ChildID: "a", Kind: domain.InitialCPConference, Status: domain.Held, HeldOn: d("2025-05-01"), SittingID: "s1"},
+			{ChildID: "b", Kind: domain.InitialCPConference, Status: domain.Held, HeldOn: d("2025-05-01"), SittingID: "s1"},
+			// c's initial conference on their own, with no day to measure
+			// it against: not in time.
+			{ChildID: "c", Kind: domain.InitialCPConference, Status: domain.Held, HeldOn: d("2025-06-01")},
+			// Sitting s2: d's held, e's cancelled: one meeting, one child.
+			{ChildID: "d", Kind: domain.InitialCPConference, Status: domain.Held, HeldOn: d("2025-07-01"), DueBy: d("2025-07-01"), SittingID: "s2"},
+			{ChildID: "e", Kind: domain.InitialCPConference, Status: domain.Cancelled, HeldOn: d("2025-07-01"), SittingID: "s2"},
+			// Sitting s3: a's, b's and c's review conference on 1 Aug, due
+			// 1 Aug for a and b, 31 Jul for c.
+			{ChildID: "a", Kind: domain.ReviewCPConference, Status: domain.Held, HeldOn: d("2025-08-01"), DueBy: d("2025-08-01"), SittingID: "s3"},
+			{ChildID: "b", Kind: domain.ReviewCPConference, Status: domain.Held, HeldOn: d("2025-08-01"), DueBy: d("2025-08-01"), SittingID: "s3"},
+			{ChildID: "c", Kind: domain.ReviewCPConference, Status: domain.Held, HeldOn: d("2025-08-01"), DueBy: d("2025-07-31"), SittingID: "s3"},
+			// Sitting s4: f's and g's child-in-care review, and s5, booked
+			// for after the year: not counted.
+			{ChildID: "f", Kind: domain.CICReview, Status: domain.Held, HeldOn: d("2025-09-01"), SittingID: "s4"},
+			{ChildID: "g", Kind: domain.CICReview, Status: domain.Held, HeldOn: d("2025-09-01"), SittingID: "s4"},
+			{ChildID: "f", Kind: domain.CICReview, Status: domain.Scheduled, SittingID: "s5"},
+			{ChildID: "g", Kind: domain.CICReview, Status: domain.Scheduled, SittingID: "s5"},
+		},
+	}
+	in.Plans[0].ChildID = "a"
+	f := Compute(cal, in, d("2025-04-01"), d("2026-03-31"))
+	cp, ic := f.ChildProtection, f.InCare
+	for _, c := range []struct {
+		name      string
+		got, want int
+	}{
+		{"InitialConferences (s1, c's, s2)", cp.InitialConferences, 3},
+		{"InitialConferenceChildren (a, b, c, d)", cp.InitialConferenceChildren, 4},
+		{"ReviewConferences (s3)", cp.ReviewConferences, 1},
+		{"ReviewConferenceChildren (a, b, c)", cp.ReviewConferenceChildren, 3},
+		{"InCare.ReviewMeetings (s4)", ic.ReviewMeetings, 1},
+		{"InCare.Reviews (f, g)", ic.Reviews, 2},
+	} {
+		if c.got != c.want {
+			t.Errorf("%s = %d, want %d", c.name, c.got, c.want)
+		}
+	}
+	// In time: a (1 May ≤ 2 May), d (1 Jul ≤ its due date 1 Jul); not b
+	// (due 10 Apr), nor c (no day): 2 of the 4 children.
+	if s := showPercent(cp.InitialConferencesInTime); s != "2/4 = 50.0%" {
+		t.Errorf("InitialConferencesInTime = %s, want 2/4 = 50.0%%", s)
+	}
+	// On time: a and b; c was due the day before: 2 of 3.
+	if s := showPercent(cp.ReviewConferencesOnTime); s != "2/3 = 66.7%" {
+		t.Errorf("ReviewConferencesOnTime = %s, want 2/3 = 66.7%%", s)
 	}
 }

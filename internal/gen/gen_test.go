@@ -226,6 +226,7 @@ type genStats struct {
 	caseload                                    map[domain.AllocationKind][]int
 	postponed, lightTouch, lighterTouch         int
 	nextDue, overdue                            int
+	initialMeetings, initialChildren            int // held initial conferences: sittings once, and per child
 }
 
 // checkGenerated checks one generated authority against its report and the
@@ -613,7 +614,63 @@ func checkGenerated(t *testing.T, c *ent.Client, r *Report, today civil.Date) ge
 	if n := c.ReadReceipt.Query().Where(readreceipt.AuthorityID(la)).CountX(ctx); st.submissions > 0 && n == 0 {
 		t.Errorf("%s: no read receipts", r.Name)
 	}
+	st.checkSittings(t, c, r)
 	return st
+}
+
+// checkSittings checks each sitting (brothers and sisters at one
+// conference): two children or more, each once, of one family (a parent
+// linked to them all, as generated), with one kind, time, venue, chair and
+// status; and counts the held initial conferences as meetings and per
+// child.
+func (st *genStats) checkSittings(t *testing.T, c *ent.Client, r *Report) {
+	t.Helper()
+	ctx := system()
+	parents := map[ident.ID]map[ident.ID]bool{}
+	for _, l := range c.FamilyLink.Query().Where(familylink.AuthorityID(r.AuthorityID)).AllX(ctx) {
+		if parents[l.ChildID] == nil {
+			parents[l.ChildID] = map[ident.ID]bool{}
+		}
+		parents[l.ChildID][l.ParentID] = true
+	}
+	sittings := map[ident.ID][]*ent.Meeting{}
+	seen := map[ident.ID]bool{}
+	for _, m := range c.Meeting.Query().Where(entmeeting.AuthorityID(r.AuthorityID)).Order(entmeeting.ByID()).AllX(ctx) {
+		if m.Kind == domain.InitialCPConference && m.Status == domain.Held {
+			st.initialChildren++
+			if m.SittingID == nil || !seen[*m.SittingID] {
+				st.initialMeetings++
+			}
+		}
+		if m.SittingID != nil {
+			seen[*m.SittingID] = true
+			sittings[*m.SittingID] = append(sittings[*m.SittingID], m)
+		}
+	}
+	for id, ms := range sittings {
+		first := ms[0]
+		children := map[ident.ID]bool{}
+		for _, m := range ms {
+			if children[m.ChildID] {
+				t.Errorf("%s: sitting %s has %s twice", r.Name, id, m.ChildID)
+			}
+			children[m.ChildID] = true
+			if m.Kind != first.Kind || !m.ScheduledFor.Equal(*first.ScheduledFor) || deref(m.Venue) != deref(first.Venue) ||
+				deref(m.ChairID) != deref(first.ChairID) || m.Status != first.Status {
+				t.Errorf("%s: sitting %s: %s's meeting is not %s's (kind, time, venue, chair, status)", r.Name, id, m.ChildID, first.ChildID)
+			}
+			shared := false
+			for p := range parents[first.ChildID] {
+				shared = shared || parents[m.ChildID][p]
+			}
+			if !shared {
+				t.Errorf("%s: sitting %s: %s and %s share no parent", r.Name, id, m.ChildID, first.ChildID)
+			}
+		}
+		if len(ms) < 2 {
+			t.Errorf("%s: sitting %s is for one child", r.Name, id)
+		}
+	}
 }
 
 // checkMeetings checks that each plan's meetings follow the statutory
@@ -802,6 +859,8 @@ func TestGenerate2000(t *testing.T) {
 	share("submissions needing to talk today", s.urgent, s.submissions, 0.005, 0.04)
 	share("submissions unread", s.unread, s.submissions, 0.03, 0.3)
 	share("next statutory meetings overdue", s.overdue, s.nextDue, 0.005, 0.1)
+	// The seed: 265 initial conferences for 478 children (55%).
+	share("initial conferences as meetings, of children's", s.initialMeetings, s.initialChildren, 0.5, 0.85)
 	t.Logf("%d children under the lighter-touch arrangement, %d light-touch reviews, %d postponed meetings",
 		s.lighterTouch, s.lightTouch, s.postponed)
 	for k, loads := range s.caseload {

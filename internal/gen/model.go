@@ -110,6 +110,7 @@ type genMeeting struct {
 	published          time.Time
 	outline, record    civil.Date
 	created, modified  time.Time
+	sitting            ident.ID // brothers and sisters at one conference share it; empty for one child
 }
 
 type genSubmission struct {
@@ -158,6 +159,16 @@ type episode struct {
 	chair      *genUser
 	venue      venueChoice
 	text       int // which wording this family's plan uses
+	// sittings are the sitting ids of the family's conferences held for
+	// brothers and sisters together, by slot (sittingFor).
+	sittings map[sittingKey]ident.ID
+}
+
+// sittingKey is one conference of an episode: its slot, and whether it is
+// the first booking that was postponed.
+type sittingKey struct {
+	slot      int
+	postponed bool
 }
 
 // family is children who share a parent, their social worker and the dates

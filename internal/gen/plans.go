@@ -68,11 +68,11 @@ func (g *generator) emitEpisode(f *family, c *genChild, e *episode) {
 	if e.kind == domain.ChildProtectionPlan {
 		chairRole = "CP chair"
 	}
-	for _, s := range e.reviews {
-		g.emitMeeting(f, c, e, p, s, e.chair, chairRole)
+	for i, s := range e.reviews {
+		g.emitMeeting(f, c, e, p, s, e.chair, chairRole, i)
 	}
 	for _, s := range e.coreGroups {
-		g.emitMeeting(f, c, e, p, s, f.sw, "social worker")
+		g.emitMeeting(f, c, e, p, s, f.sw, "social worker", -1)
 	}
 }
 

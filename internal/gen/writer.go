@@ -177,6 +177,9 @@ func (w creates) meeting(v *genMeeting) *ent.MeetingCreate {
 	if v.withheld {
 		b.SetVenueWithheldReason(v.withheldWhy)
 	}
+	if v.sitting != "" {
+		b.SetSittingID(v.sitting)
+	}
 	if v.status == domain.Held {
 		b.SetHeldOn(v.held).SetAttendees(v.attendees).SetNillableChildAttended(v.attended).
 			SetOutcomeSummary(v.outcome).SetOutcomePublishedAt(v.published)

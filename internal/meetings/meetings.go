@@ -6,14 +6,19 @@
 package meetings
 
 import (
+	"cmp"
 	"context"
+	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
 
 	"kite/ent"
 	"kite/ent/allocation"
+	"kite/ent/child"
+	"kite/ent/familylink"
 	"kite/ent/meeting"
 	"kite/ent/notice"
 	"kite/ent/privacy"
@@ -61,7 +66,12 @@ func text(field, value string, required bool) (string, error) {
 
 // Schedule is a new meeting.
 type Schedule struct {
-	ChildID       ident.ID
+	ChildID ident.ID
+	// WithChildIDs are brothers and sisters of the child who have the
+	// meeting with them (a sitting): each gets a meeting of their own, at
+	// the same time and place, with the same chair. Empty for a meeting
+	// about one child.
+	WithChildIDs  []ident.ID
 	Kind          domain.MeetingKind
 	ScheduledFor  time.Time
 	Venue         *string
@@ -75,16 +85,50 @@ type Schedule struct {
 	LateReason *string
 }
 
+// MaxSitting is the most children one sitting may cover.
+const MaxSitting = 12
+
 // ScheduleMeeting books a meeting for a child. The kind must fit the
 // child's case (duedates.Fits). Its due date is the one the statutory rules
 // give for that kind of meeting now; a meeting booked for a later day needs
 // a reason and stays due on the statutory day, so it counts as late. A
 // meeting outside the rules (an extra core group, say) is due on the day it
-// is booked for.
+// is booked for. With WithChildIDs it books a sitting (ScheduleSitting) and
+// returns the child's own meeting.
 func (s *Service) ScheduleMeeting(ctx context.Context, in Schedule) (*ent.Meeting, error) {
-	c, err := s.Client.Child.Get(ctx, in.ChildID)
+	ms, err := s.ScheduleSitting(ctx, in)
 	if err != nil {
-		return nil, dataerr.ToAPI(err, "schedule: child")
+		return nil, err
+	}
+	return ms[0], nil
+}
+
+// ScheduleSitting books one meeting for the child and one for each of
+// WithChildIDs, in one transaction: the same kind, time, venue and chair,
+// and one sitting id (none for a single child). Each child's meeting is
+// checked and worked out as ScheduleMeeting does for one child (the kind
+// fits their case; their own due date, late only if booked after it), and
+// the access rules decide for each child whether the viewer may book it.
+// The children must be of one family (linked by shared parents, as the
+// viewer may see the links) and have the same chair for this kind of
+// meeting. A reason given for lateness is kept for each child whose
+// meeting is late. The child's own meeting comes first.
+func (s *Service) ScheduleSitting(ctx context.Context, in Schedule) ([]*ent.Meeting, error) {
+	ids, err := sittingChildren(in.ChildID, in.WithChildIDs)
+	if err != nil {
+		return nil, err
+	}
+	if len(ids) > 1 && in.PlanID != nil {
+		return nil, apierr.BadInput("planId", "A meeting for brothers and sisters together reviews each child's own plan: please leave planId out.")
+	}
+	children := make([]*ent.Child, len(ids))
+	for i, id := range ids {
+		if children[i], err = s.Client.Child.Get(ctx, id); err != nil {
+			return nil, dataerr.ToAPI(err, "schedule: child")
+		}
+		if children[i].AuthorityID != children[0].AuthorityID {
+			return nil, apierr.BadInput("withChildIds", "Every child of a meeting together must be of the same authority.")
+		}
 	}
 	if in.ScheduledFor.Before(s.Now().Add(-time.Hour)) {
 		return nil, apierr.BadInput("scheduledFor", "A new meeting needs a time from now on.")
@@ -97,37 +141,139 @@ func (s *Service) ScheduleMeeting(ctx context.Context, in Schedule) (*ent.Meetin
 	if err != nil {
 		return nil, err
 	}
-	plans, err := s.Plans(ctx, s.Client, c.ID)
-	if err != nil {
-		return nil, err
-	}
-	if why := duedates.Fits(c, plans, in.Kind, s.Today()); why != "" {
-		return nil, apierr.BadInput("kind", why)
-	}
-	due, err := s.dueFor(ctx, c, plans, in.Kind)
-	if err != nil {
-		return nil, err
+	if len(ids) > 1 {
+		if err := s.oneFamily(ctx, ids); err != nil {
+			return nil, err
+		}
 	}
 	day := civil.InLondon(in.ScheduledFor)
-	lateReason, err := lateReasonFor(due, day, in.LateReason, nil)
+	var sitting *ident.ID
+	if len(ids) > 1 {
+		id := ident.New("sit")
+		sitting = &id
+	}
+	creates := make([]func(*ent.Client) *ent.MeetingCreate, len(children))
+	chairs := make([]ident.ID, len(children))
+	for i, c := range children {
+		plans, err := s.Plans(ctx, s.Client, c.ID)
+		if err != nil {
+			return nil, err
+		}
+		if why := duedates.Fits(c, plans, in.Kind, s.Today()); why != "" {
+			return nil, forChildErr(len(ids), c, apierr.BadInput("kind", why))
+		}
+		due, err := s.dueFor(ctx, c, plans, in.Kind)
+		if err != nil {
+			return nil, err
+		}
+		lateReason, err := lateReasonFor(due, day, in.LateReason, nil)
+		if err != nil {
+			return nil, forChildErr(len(ids), c, err)
+		}
+		if due.IsZero() {
+			due = day
+		}
+		if chairs[i], err = s.chairFor(ctx, c.ID, in.Kind); err != nil {
+			return nil, err
+		}
+		if chairs[i] != chairs[0] {
+			return nil, apierr.BadInput("withChildIds", "These children have different chairs for this kind of meeting. A meeting together needs the same chair for every child.")
+		}
+		chair := chairs[i]
+		creates[i] = func(client *ent.Client) *ent.MeetingCreate {
+			create := client.Meeting.Create().
+				SetAuthorityID(c.AuthorityID).SetChildID(c.ID).SetKind(in.Kind).SetStatus(domain.Scheduled).
+				SetScheduledFor(in.ScheduledFor.UTC()).SetNillableVenue(venue).SetVenueWithheldFromFamily(in.VenueWithheld).
+				SetNillableVenueWithheldReason(withheldReason).SetDueBy(due).SetNillablePlanID(in.PlanID).
+				SetNillableLateReason(lateReason).SetNillableSittingID(sitting)
+			if chair != "" {
+				create.SetChairID(chair)
+			}
+			return create
+		}
+	}
+	if len(creates) == 1 { // one child: no transaction needed
+		m, err := creates[0](s.Client).Save(ctx)
+		return []*ent.Meeting{m}, dataerr.ToAPI(err, "schedule meeting")
+	}
+	out := make([]*ent.Meeting, len(creates))
+	err = txn.Run(ctx, s.Client, func(tx *ent.Tx) error {
+		for i, create := range creates {
+			m, err := create(tx.Client()).Save(ctx)
+			if err != nil {
+				return dataerr.ToAPI(err, "schedule meeting")
+			}
+			out[i] = m.Unwrap()
+		}
+		return nil
+	})
+	return out, err
+}
+
+// sittingChildren is the child and the brothers and sisters booked with
+// them, each once, the child first.
+func sittingChildren(childID ident.ID, with []ident.ID) ([]ident.ID, error) {
+	ids := []ident.ID{childID}
+	seen := map[ident.ID]bool{childID: true}
+	for _, id := range with {
+		if !seen[id] {
+			seen[id] = true
+			ids = append(ids, id)
+		}
+	}
+	if len(ids) > MaxSitting {
+		return nil, apierr.BadInput("withChildIds", fmt.Sprintf("A meeting together can be for at most %d children.", MaxSitting))
+	}
+	return ids, nil
+}
+
+// forChildErr names the child an input error of a sitting is about, when
+// there are several children.
+func forChildErr(n int, c *ent.Child, err error) error {
+	var e *apierr.Error
+	if n < 2 || !errors.As(err, &e) {
+		return err
+	}
+	out := *e
+	out.Message = fmt.Sprintf("For %s: %s", c.PreferredName, e.Message)
+	return &out
+}
+
+// oneFamily checks that the children are one family: each linked to the
+// others through parents they share (an active family link the viewer may
+// see), so half-brothers and half-sisters count.
+func (s *Service) oneFamily(ctx context.Context, ids []ident.ID) error {
+	links, err := s.Client.FamilyLink.Query().
+		Where(familylink.ChildIDIn(ids...), familylink.Active(true)).
+		All(ctx)
 	if err != nil {
-		return nil, err
+		return dataerr.ToAPI(err, "schedule: family")
 	}
-	if due.IsZero() {
-		due = day
+	byParent := map[ident.ID][]ident.ID{}
+	parentsOf := map[ident.ID][]ident.ID{}
+	for _, l := range links {
+		byParent[l.ParentID] = append(byParent[l.ParentID], l.ChildID)
+		parentsOf[l.ChildID] = append(parentsOf[l.ChildID], l.ParentID)
 	}
-	create := s.Client.Meeting.Create().
-		SetAuthorityID(c.AuthorityID).SetChildID(c.ID).SetKind(in.Kind).SetStatus(domain.Scheduled).
-		SetScheduledFor(in.ScheduledFor.UTC()).SetNillableVenue(venue).SetVenueWithheldFromFamily(in.VenueWithheld).
-		SetNillableVenueWithheldReason(withheldReason).SetDueBy(due).SetNillablePlanID(in.PlanID).
-		SetNillableLateReason(lateReason)
-	if chair, err := s.chairFor(ctx, c.ID, in.Kind); err != nil {
-		return nil, err
-	} else if chair != "" {
-		create.SetChairID(chair)
+	reached := map[ident.ID]bool{ids[0]: true}
+	for next := []ident.ID{ids[0]}; len(next) > 0; {
+		c := next[0]
+		next = next[1:]
+		for _, p := range parentsOf[c] {
+			for _, sib := range byParent[p] {
+				if !reached[sib] {
+					reached[sib] = true
+					next = append(next, sib)
+				}
+			}
+		}
 	}
-	m, err := create.Save(ctx)
-	return m, dataerr.ToAPI(err, "schedule meeting")
+	for _, id := range ids {
+		if !reached[id] {
+			return apierr.BadInput("withChildIds", "A meeting together is for brothers and sisters: children who share a parent linked in Kite. Please book the others separately.")
+		}
+	}
+	return nil
 }
 
 // lateReasonFor is the reason a meeting booked for day, due by due, is
@@ -264,15 +410,68 @@ func notHeld(m *ent.Meeting) error {
 
 // saveOpen saves a change that is only for a meeting not yet held or
 // cancelled. The status is checked in the same statement, so a change that
-// raced this one (the meeting recorded as held, say) is not undone.
-func (s *Service) saveOpen(ctx context.Context, id ident.ID, u *ent.MeetingUpdateOne, what string) (*ent.Meeting, error) {
+// raced this one (the meeting recorded as held, say) is not undone. client
+// is the one u was made from (a transaction's, maybe).
+func (s *Service) saveOpen(ctx context.Context, client *ent.Client, id ident.ID, u *ent.MeetingUpdateOne, what string) (*ent.Meeting, error) {
 	m, err := u.Where(meeting.StatusNotIn(domain.Held, domain.Cancelled)).Save(ctx)
 	if ent.IsNotFound(err) {
-		if now, rerr := s.meeting(ctx, id); rerr == nil && notHeld(now) != nil {
+		if now, rerr := client.Meeting.Get(ctx, id); rerr == nil && notHeld(now) != nil {
 			return nil, notHeld(now)
 		}
 	}
 	return m, dataerr.ToAPIAfterRead(err, what)
+}
+
+// sitting is the meetings that move with m: m first, then the other
+// meetings of its sitting not yet held or cancelled, each as the viewer may
+// see it (NOT_FOUND when the viewer may not see one of them: the sitting is
+// moved by someone who may move every child's meeting, or not at all).
+// Just m when it is about one child alone.
+func (s *Service) sitting(ctx context.Context, m *ent.Meeting) ([]*ent.Meeting, error) {
+	out := []*ent.Meeting{m}
+	if m.SittingID == nil {
+		return out, nil
+	}
+	// Which meetings are in the sitting is found whoever asks; each is
+	// then read, and changed, as the viewer.
+	ids, err := s.Client.Meeting.Query().
+		Where(meeting.SittingID(*m.SittingID), meeting.IDNEQ(m.ID), meeting.StatusNotIn(domain.Held, domain.Cancelled)).
+		Order(meeting.ByID()).IDs(privacy.DecisionContext(ctx, privacy.Allow))
+	if err != nil {
+		return nil, fmt.Errorf("sitting: %w", err)
+	}
+	for _, id := range ids {
+		o, err := s.meeting(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, o)
+	}
+	return out, nil
+}
+
+// eachOfSitting makes change to m and to the other meetings of its sitting
+// (sitting), all in one transaction: each change is checked by the access
+// rules, and one refused or wrong undoes them all. It returns m as changed.
+func (s *Service) eachOfSitting(ctx context.Context, m *ent.Meeting, change func(tx *ent.Client, m *ent.Meeting) (*ent.Meeting, error)) (*ent.Meeting, error) {
+	ms, err := s.sitting(ctx, m)
+	if err != nil {
+		return nil, err
+	}
+	var out *ent.Meeting
+	err = txn.Run(ctx, s.Client, func(tx *ent.Tx) error {
+		for i, x := range ms {
+			got, err := change(tx.Client(), x)
+			if err != nil {
+				return err
+			}
+			if i == 0 {
+				out = got
+			}
+		}
+		return nil
+	})
+	return out, err
 }
 
 // Move is a meeting's new time and place.
@@ -288,10 +487,12 @@ type Move struct {
 	LateReason *string
 }
 
-// Reschedule moves a meeting, with the reason. A venue newly kept from the
+// Reschedule moves a meeting, with the reason, and with it the other
+// meetings of its sitting (eachOfSitting). A venue newly kept from the
 // family needs withheldReason; a venue already kept keeps its reason unless
 // a new one is given. A meeting moved to a day after its due date needs a
-// late reason, unless it has one; moved back in time, it keeps none.
+// late reason, unless it has one; moved back in time, it keeps none (each
+// child's meeting by its own due date).
 func (s *Service) Reschedule(ctx context.Context, id ident.ID, mv Move) (*ent.Meeting, error) {
 	at, venue, withheld, withheldReason, reason := mv.At, mv.Venue, mv.Withheld, mv.WithheldReason, mv.Reason
 	m, err := s.open(ctx, id)
@@ -308,28 +509,30 @@ func (s *Service) Reschedule(ctx context.Context, id ident.ID, mv Move) (*ent.Me
 	if err != nil {
 		return nil, err
 	}
-	u := s.Client.Meeting.UpdateOneID(m.ID).SetScheduledFor(at.UTC()).SetStatus(domain.Scheduled).SetChangeReason(reason)
-	if err := setLateReason(u, m, civil.InLondon(at), mv.LateReason); err != nil {
-		return nil, err
-	}
-	if v != nil {
-		u.SetVenue(*v)
-	}
-	if withheld != nil || withheldReason != nil {
-		keep := m.VenueWithheldFromFamily
-		if withheld != nil {
-			keep = *withheld
-		}
-		why, err := venueWithheldReason(keep, withheldReason, m.VenueWithheldReason)
-		if err != nil {
+	return s.eachOfSitting(ctx, m, func(client *ent.Client, m *ent.Meeting) (*ent.Meeting, error) {
+		u := client.Meeting.UpdateOneID(m.ID).SetScheduledFor(at.UTC()).SetStatus(domain.Scheduled).SetChangeReason(reason)
+		if err := setLateReason(u, m, civil.InLondon(at), mv.LateReason); err != nil {
 			return nil, err
 		}
-		u.SetVenueWithheldFromFamily(keep).SetNillableVenueWithheldReason(why)
-		if why == nil {
-			u.ClearVenueWithheldReason()
+		if v != nil {
+			u.SetVenue(*v)
 		}
-	}
-	return s.saveOpen(ctx, m.ID, u, "reschedule")
+		if withheld != nil || withheldReason != nil {
+			keep := m.VenueWithheldFromFamily
+			if withheld != nil {
+				keep = *withheld
+			}
+			why, err := venueWithheldReason(keep, withheldReason, m.VenueWithheldReason)
+			if err != nil {
+				return nil, err
+			}
+			u.SetVenueWithheldFromFamily(keep).SetNillableVenueWithheldReason(why)
+			if why == nil {
+				u.ClearVenueWithheldReason()
+			}
+		}
+		return s.saveOpen(ctx, client, m.ID, u, "reschedule")
+	})
 }
 
 // setLateReason sets on u the late reason of m moved to day: the one given,
@@ -347,7 +550,8 @@ func setLateReason(u *ent.MeetingUpdateOne, m *ent.Meeting, day civil.Date, give
 	return nil
 }
 
-// Cancel calls a meeting off, with the reason.
+// Cancel calls a meeting off, with the reason, and with it the other
+// meetings of its sitting (eachOfSitting).
 func (s *Service) Cancel(ctx context.Context, id ident.ID, reason string) (*ent.Meeting, error) {
 	m, err := s.open(ctx, id)
 	if err != nil {
@@ -356,7 +560,9 @@ func (s *Service) Cancel(ctx context.Context, id ident.ID, reason string) (*ent.
 	if reason, err = text("reason", reason, true); err != nil {
 		return nil, err
 	}
-	return s.saveOpen(ctx, m.ID, s.Client.Meeting.UpdateOneID(m.ID).SetStatus(domain.Cancelled).SetChangeReason(reason), "cancel")
+	return s.eachOfSitting(ctx, m, func(client *ent.Client, m *ent.Meeting) (*ent.Meeting, error) {
+		return s.saveOpen(ctx, client, m.ID, client.Meeting.UpdateOneID(m.ID).SetStatus(domain.Cancelled).SetChangeReason(reason), "cancel")
+	})
 }
 
 // BringForward sets an earlier due date for a review (e.g. after a
@@ -375,7 +581,7 @@ func (s *Service) BringForward(ctx context.Context, id ident.ID, dueBy civil.Dat
 	if reason, err = text("reason", reason, true); err != nil {
 		return nil, err
 	}
-	return s.saveOpen(ctx, m.ID, s.Client.Meeting.UpdateOneID(m.ID).SetDueBy(dueBy).SetBroughtForward(true).SetChangeReason(reason), "bring forward")
+	return s.saveOpen(ctx, s.Client, m.ID, s.Client.Meeting.UpdateOneID(m.ID).SetDueBy(dueBy).SetBroughtForward(true).SetChangeReason(reason), "bring forward")
 }
 
 // Held is what the chair records about a meeting that took place.
@@ -417,7 +623,7 @@ func (s *Service) RecordHeld(ctx context.Context, id ident.ID, h Held) (*ent.Mee
 			attendees = append(attendees, a)
 		}
 	}
-	return s.saveOpen(ctx, m.ID, s.Client.Meeting.UpdateOneID(m.ID).SetStatus(domain.Held).SetHeldOn(h.HeldOn).
+	return s.saveOpen(ctx, s.Client, m.ID, s.Client.Meeting.UpdateOneID(m.ID).SetStatus(domain.Held).SetHeldOn(h.HeldOn).
 		SetAttendees(attendees).SetNillableChildAttended(h.ChildAttended).
 		SetNillableParticipationCode(h.ParticipationCode), "record meeting")
 }
@@ -479,7 +685,9 @@ func (s *Service) PublishOutcome(ctx context.Context, id ident.ID, summary strin
 // was postponed are kept (postponedFrom, postponedAt). A new time after the
 // meeting's due date makes it late: the postponement's reason is then its
 // late reason unless it has one. Everyone told of the meeting is told it
-// was put off (tellPostponed), in the same transaction.
+// was put off (tellPostponed), in the same transaction. The other meetings
+// of its sitting are put off with it (eachOfSitting), each child's people
+// told of their own.
 func (s *Service) Postpone(ctx context.Context, id ident.ID, reason string, newTime *time.Time) (*ent.Meeting, error) {
 	m, err := s.open(ctx, id)
 	if err != nil {
@@ -495,9 +703,8 @@ func (s *Service) Postpone(ctx context.Context, id ident.ID, reason string, newT
 	case newTime != nil && m.ScheduledFor != nil && !newTime.After(*m.ScheduledFor):
 		return nil, apierr.BadInput("newDate", "Postponing puts a meeting later. To move it earlier, reschedule it.")
 	}
-	var out *ent.Meeting
-	err = txn.Run(ctx, s.Client, func(tx *ent.Tx) error {
-		u := tx.Client().Meeting.UpdateOneID(m.ID).SetChangeReason(reason).SetPostponedAt(now).
+	return s.eachOfSitting(ctx, m, func(client *ent.Client, m *ent.Meeting) (*ent.Meeting, error) {
+		u := client.Meeting.UpdateOneID(m.ID).SetChangeReason(reason).SetPostponedAt(now).
 			SetNillablePostponedFrom(m.ScheduledFor)
 		if newTime == nil {
 			u.SetStatus(domain.Postponed)
@@ -507,13 +714,12 @@ func (s *Service) Postpone(ctx context.Context, id ident.ID, reason string, newT
 				u.SetLateReason(reason)
 			}
 		}
-		var err error
-		if out, err = s.saveOpen(ctx, m.ID, u, "postpone"); err != nil {
-			return err
+		out, err := s.saveOpen(ctx, client, m.ID, u, "postpone")
+		if err != nil {
+			return nil, err
 		}
-		return tellPostponed(ctx, tx.Client(), out, now)
+		return out, tellPostponed(ctx, client, out, now)
 	})
-	return out, err
 }
 
 // tellPostponed tells of a postponed meeting everyone who was told of it
@@ -563,4 +769,48 @@ func BookedLate(m *ent.Meeting) bool {
 		return civil.InLondon(*m.ScheduledFor).After(m.DueBy)
 	}
 	return false
+}
+
+// Children are the children of m's sitting the viewer may see, m's own
+// child first; for a meeting about one child, that child. The access rules
+// on children do the hiding: a brother or sister the viewer may not see is
+// not listed, and nothing tells that there was one.
+func Children(ctx context.Context, client *ent.Client, m *ent.Meeting) ([]*ent.Child, error) {
+	q := client.Child.Query()
+	if m.SittingID == nil {
+		q.Where(child.ID(m.ChildID))
+	} else {
+		q.Where(child.HasMeetingsWith(meeting.SittingID(*m.SittingID)))
+	}
+	cs, err := q.Order(child.ByID()).All(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("meeting children: %w", err)
+	}
+	slices.SortStableFunc(cs, func(a, b *ent.Child) int {
+		return cmp.Compare(own(b, m), own(a, m))
+	})
+	return cs, nil
+}
+
+// own is 1 for m's own child, 0 for another.
+func own(c *ent.Child, m *ent.Meeting) int {
+	if c.ID == m.ChildID {
+		return 1
+	}
+	return 0
+}
+
+// OfSitting is m and the other meetings of its sitting the viewer may see,
+// m first; just m for a meeting about one child.
+func OfSitting(ctx context.Context, client *ent.Client, m *ent.Meeting) ([]*ent.Meeting, error) {
+	out := []*ent.Meeting{m}
+	if m.SittingID == nil {
+		return out, nil
+	}
+	others, err := client.Meeting.Query().Where(meeting.SittingID(*m.SittingID), meeting.IDNEQ(m.ID)).
+		Order(meeting.ByID()).All(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("meetings of a sitting: %w", err)
+	}
+	return append(out, others...), nil
 }

@@ -136,6 +136,9 @@ func gatherPlansAndMeetings(ctx context.Context, client *ent.Client, in *figures
 		if m.ParticipationCode != nil {
 			fm.ParticipationCode = *m.ParticipationCode
 		}
+		if m.SittingID != nil {
+			fm.SittingID = string(*m.SittingID)
+		}
 		in.Meetings = append(in.Meetings, fm)
 	}
 	return nil
