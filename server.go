@@ -446,7 +446,7 @@ func generate(ctx context.Context, cfg *config.Config, children int, seedValue i
 			return err
 		}
 		log.Info("generated", "authority", r.Name, "children", r.Children, "staff", r.Staff, "parents", r.Parents,
-			"accounts", r.Accounts, "plans", r.Plans, "meetings", r.Meetings, "submissions", r.Submissions,
+			"accounts", r.Accounts, "plans", r.Plans, "meetings", r.Meetings, "submissions", r.Submissions, "alerts", r.Alerts,
 			"took_ms", r.Took.Milliseconds(), "password", password)
 		return nil
 	})

@@ -3,10 +3,12 @@
 package ent
 
 import (
+	"encoding/json"
 	"fmt"
 	"kite/ent/alert"
 	"kite/ent/child"
 	"kite/ent/localauthority"
+	"kite/ent/meeting"
 	"kite/ent/user"
 	"kite/internal/civil"
 	"kite/internal/domain"
@@ -32,7 +34,7 @@ type Alert struct {
 	AuthorityID ident.ID `json:"authority_id,omitempty"`
 	// ChildID holds the value of the "child_id" field.
 	ChildID ident.ID `json:"child_id,omitempty"`
-	// An informal alert or a formal escalation.
+	// An informal alert or a formal escalation: INFORMAL_ALERT at the INFORMAL stage, FORMAL_ESCALATION at every later one (it follows the stage).
 	Level domain.AlertLevel `json:"level,omitempty"`
 	// Why the chair raised it.
 	Reason domain.AlertReason `json:"reason,omitempty"`
@@ -44,7 +46,7 @@ type Alert struct {
 	Status domain.AlertStatus `json:"status,omitempty"`
 	// When the alert was raised.
 	RaisedAt time.Time `json:"raised_at,omitempty"`
-	// The day a response is due (a set number of working days after it was raised).
+	// The day a response is due at the current stage: the stage's number of working days (an authority setting) after it was raised or last escalated.
 	ResponseDueBy civil.Date `json:"response_due_by,omitempty"`
 	// The latest response, once given (all of them are in responses).
 	Response string `json:"response,omitempty"`
@@ -54,8 +56,16 @@ type Alert struct {
 	Resolution string `json:"resolution,omitempty"`
 	// When it was resolved.
 	ResolvedAt *time.Time `json:"resolved_at,omitempty"`
+	// How far it has gone in the dispute-resolution process. An INFORMAL_ALERT is raised at INFORMAL, a FORMAL_ESCALATION at FORMAL_TEAM_MANAGER; the chair who raised it escalates it a stage at a time (escalateAlert).
+	Stage domain.AlertStage `json:"stage,omitempty"`
+	// Each stage reached, oldest first; empty for an alert raised before stages were recorded.
+	StageHistory []domain.AlertStageStep `json:"stage_history,omitempty"`
+	// The role the chair raised it in (IRO or CP_CHAIR); null for an alert raised before this was recorded.
+	RaisedByRole *domain.Role `json:"raised_by_role,omitempty"`
 	// RaisedByID holds the value of the "raised_by_id" field.
 	RaisedByID ident.ID `json:"raised_by_id,omitempty"`
+	// The meeting of the child it arose from, if any.
+	MeetingID *ident.ID `json:"meeting_id,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the AlertQuery when eager-loading is set.
 	Edges        AlertEdges `json:"edges"`
@@ -70,11 +80,13 @@ type AlertEdges struct {
 	Child *Child `json:"child,omitempty"`
 	// RaisedBy holds the value of the raised_by edge.
 	RaisedBy *User `json:"raised_by,omitempty"`
+	// Meeting holds the value of the meeting edge.
+	Meeting *Meeting `json:"meeting,omitempty"`
 	// The responses of the person it is addressed to, oldest first.
 	Responses []*AlertResponse `json:"responses,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [4]bool
+	loadedTypes [5]bool
 
 	namedResponses map[string][]*AlertResponse
 }
@@ -112,10 +124,21 @@ func (e AlertEdges) RaisedByOrErr() (*User, error) {
 	return nil, &NotLoadedError{edge: "raised_by"}
 }
 
+// MeetingOrErr returns the Meeting value or an error if the edge
+// was not loaded in eager-loading, or loaded but was not found.
+func (e AlertEdges) MeetingOrErr() (*Meeting, error) {
+	if e.Meeting != nil {
+		return e.Meeting, nil
+	} else if e.loadedTypes[3] {
+		return nil, &NotFoundError{label: meeting.Label}
+	}
+	return nil, &NotLoadedError{edge: "meeting"}
+}
+
 // ResponsesOrErr returns the Responses value or an error if the edge
 // was not loaded in eager-loading.
 func (e AlertEdges) ResponsesOrErr() ([]*AlertResponse, error) {
-	if e.loadedTypes[3] {
+	if e.loadedTypes[4] {
 		return e.Responses, nil
 	}
 	return nil, &NotLoadedError{edge: "responses"}
@@ -126,7 +149,9 @@ func (*Alert) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
-		case alert.FieldID, alert.FieldAuthorityID, alert.FieldChildID, alert.FieldLevel, alert.FieldReason, alert.FieldDetails, alert.FieldAddressedTo, alert.FieldStatus, alert.FieldResponseDueBy, alert.FieldResponse, alert.FieldResolution, alert.FieldRaisedByID:
+		case alert.FieldStageHistory:
+			values[i] = new([]byte)
+		case alert.FieldID, alert.FieldAuthorityID, alert.FieldChildID, alert.FieldLevel, alert.FieldReason, alert.FieldDetails, alert.FieldAddressedTo, alert.FieldStatus, alert.FieldResponseDueBy, alert.FieldResponse, alert.FieldResolution, alert.FieldStage, alert.FieldRaisedByRole, alert.FieldRaisedByID, alert.FieldMeetingID:
 			values[i] = new(sql.NullString)
 		case alert.FieldCreatedAt, alert.FieldUpdatedAt, alert.FieldRaisedAt, alert.FieldRespondedAt, alert.FieldResolvedAt:
 			values[i] = new(sql.NullTime)
@@ -243,11 +268,39 @@ func (_m *Alert) assignValues(columns []string, values []any) error {
 				_m.ResolvedAt = new(time.Time)
 				*_m.ResolvedAt = value.Time
 			}
+		case alert.FieldStage:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field stage", values[i])
+			} else if value.Valid {
+				_m.Stage = domain.AlertStage(value.String)
+			}
+		case alert.FieldStageHistory:
+			if value, ok := values[i].(*[]byte); !ok {
+				return fmt.Errorf("unexpected type %T for field stage_history", values[i])
+			} else if value != nil && len(*value) > 0 {
+				if err := json.Unmarshal(*value, &_m.StageHistory); err != nil {
+					return fmt.Errorf("unmarshal field stage_history: %w", err)
+				}
+			}
+		case alert.FieldRaisedByRole:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field raised_by_role", values[i])
+			} else if value.Valid {
+				_m.RaisedByRole = new(domain.Role)
+				*_m.RaisedByRole = domain.Role(value.String)
+			}
 		case alert.FieldRaisedByID:
 			if value, ok := values[i].(*sql.NullString); !ok {
 				return fmt.Errorf("unexpected type %T for field raised_by_id", values[i])
 			} else if value.Valid {
 				_m.RaisedByID = ident.ID(value.String)
+			}
+		case alert.FieldMeetingID:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field meeting_id", values[i])
+			} else if value.Valid {
+				_m.MeetingID = new(ident.ID)
+				*_m.MeetingID = ident.ID(value.String)
 			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
@@ -275,6 +328,11 @@ func (_m *Alert) QueryChild() *ChildQuery {
 // QueryRaisedBy queries the "raised_by" edge of the Alert entity.
 func (_m *Alert) QueryRaisedBy() *UserQuery {
 	return NewAlertClient(_m.config).QueryRaisedBy(_m)
+}
+
+// QueryMeeting queries the "meeting" edge of the Alert entity.
+func (_m *Alert) QueryMeeting() *MeetingQuery {
+	return NewAlertClient(_m.config).QueryMeeting(_m)
 }
 
 // QueryResponses queries the "responses" edge of the Alert entity.
@@ -354,8 +412,24 @@ func (_m *Alert) String() string {
 		builder.WriteString(v.Format(time.ANSIC))
 	}
 	builder.WriteString(", ")
+	builder.WriteString("stage=")
+	builder.WriteString(fmt.Sprintf("%v", _m.Stage))
+	builder.WriteString(", ")
+	builder.WriteString("stage_history=")
+	builder.WriteString(fmt.Sprintf("%v", _m.StageHistory))
+	builder.WriteString(", ")
+	if v := _m.RaisedByRole; v != nil {
+		builder.WriteString("raised_by_role=")
+		builder.WriteString(fmt.Sprintf("%v", *v))
+	}
+	builder.WriteString(", ")
 	builder.WriteString("raised_by_id=")
 	builder.WriteString(fmt.Sprintf("%v", _m.RaisedByID))
+	builder.WriteString(", ")
+	if v := _m.MeetingID; v != nil {
+		builder.WriteString("meeting_id=")
+		builder.WriteString(fmt.Sprintf("%v", *v))
+	}
 	builder.WriteByte(')')
 	return builder.String()
 }

@@ -10,6 +10,7 @@ import (
 	"kite/ent/alertresponse"
 	"kite/ent/child"
 	"kite/ent/localauthority"
+	"kite/ent/meeting"
 	"kite/ent/user"
 	"kite/internal/civil"
 	"kite/internal/domain"
@@ -192,9 +193,57 @@ func (_c *AlertCreate) SetNillableResolvedAt(v *time.Time) *AlertCreate {
 	return _c
 }
 
+// SetStage sets the "stage" field.
+func (_c *AlertCreate) SetStage(v domain.AlertStage) *AlertCreate {
+	_c.mutation.SetStage(v)
+	return _c
+}
+
+// SetNillableStage sets the "stage" field if the given value is not nil.
+func (_c *AlertCreate) SetNillableStage(v *domain.AlertStage) *AlertCreate {
+	if v != nil {
+		_c.SetStage(*v)
+	}
+	return _c
+}
+
+// SetStageHistory sets the "stage_history" field.
+func (_c *AlertCreate) SetStageHistory(v []domain.AlertStageStep) *AlertCreate {
+	_c.mutation.SetStageHistory(v)
+	return _c
+}
+
+// SetRaisedByRole sets the "raised_by_role" field.
+func (_c *AlertCreate) SetRaisedByRole(v domain.Role) *AlertCreate {
+	_c.mutation.SetRaisedByRole(v)
+	return _c
+}
+
+// SetNillableRaisedByRole sets the "raised_by_role" field if the given value is not nil.
+func (_c *AlertCreate) SetNillableRaisedByRole(v *domain.Role) *AlertCreate {
+	if v != nil {
+		_c.SetRaisedByRole(*v)
+	}
+	return _c
+}
+
 // SetRaisedByID sets the "raised_by_id" field.
 func (_c *AlertCreate) SetRaisedByID(v ident.ID) *AlertCreate {
 	_c.mutation.SetRaisedByID(v)
+	return _c
+}
+
+// SetMeetingID sets the "meeting_id" field.
+func (_c *AlertCreate) SetMeetingID(v ident.ID) *AlertCreate {
+	_c.mutation.SetMeetingID(v)
+	return _c
+}
+
+// SetNillableMeetingID sets the "meeting_id" field if the given value is not nil.
+func (_c *AlertCreate) SetNillableMeetingID(v *ident.ID) *AlertCreate {
+	if v != nil {
+		_c.SetMeetingID(*v)
+	}
 	return _c
 }
 
@@ -225,6 +274,11 @@ func (_c *AlertCreate) SetChild(v *Child) *AlertCreate {
 // SetRaisedBy sets the "raised_by" edge to the User entity.
 func (_c *AlertCreate) SetRaisedBy(v *User) *AlertCreate {
 	return _c.SetRaisedByID(v.ID)
+}
+
+// SetMeeting sets the "meeting" edge to the Meeting entity.
+func (_c *AlertCreate) SetMeeting(v *Meeting) *AlertCreate {
+	return _c.SetMeetingID(v.ID)
 }
 
 // AddResponseIDs adds the "responses" edge to the AlertResponse entity by IDs.
@@ -304,6 +358,10 @@ func (_c *AlertCreate) defaults() error {
 		v := alert.DefaultRaisedAt()
 		_c.mutation.SetRaisedAt(v)
 	}
+	if _, ok := _c.mutation.Stage(); !ok {
+		v := alert.DefaultStage
+		_c.mutation.SetStage(v)
+	}
 	if _, ok := _c.mutation.ID(); !ok {
 		if alert.DefaultID == nil {
 			return fmt.Errorf("ent: uninitialized alert.DefaultID (forgotten import ent/runtime?)")
@@ -369,6 +427,19 @@ func (_c *AlertCreate) check() error {
 	if v, ok := _c.mutation.ResponseDueBy(); ok {
 		if err := alert.ResponseDueByValidator(string(v)); err != nil {
 			return &ValidationError{Name: "response_due_by", err: fmt.Errorf(`ent: validator failed for field "Alert.response_due_by": %w`, err)}
+		}
+	}
+	if _, ok := _c.mutation.Stage(); !ok {
+		return &ValidationError{Name: "stage", err: errors.New(`ent: missing required field "Alert.stage"`)}
+	}
+	if v, ok := _c.mutation.Stage(); ok {
+		if err := alert.StageValidator(v); err != nil {
+			return &ValidationError{Name: "stage", err: fmt.Errorf(`ent: validator failed for field "Alert.stage": %w`, err)}
+		}
+	}
+	if v, ok := _c.mutation.RaisedByRole(); ok {
+		if err := alert.RaisedByRoleValidator(v); err != nil {
+			return &ValidationError{Name: "raised_by_role", err: fmt.Errorf(`ent: validator failed for field "Alert.raised_by_role": %w`, err)}
 		}
 	}
 	if _, ok := _c.mutation.RaisedByID(); !ok {
@@ -471,6 +542,18 @@ func (_c *AlertCreate) createSpec() (*Alert, *sqlgraph.CreateSpec) {
 		_spec.SetField(alert.FieldResolvedAt, field.TypeTime, value)
 		_node.ResolvedAt = &value
 	}
+	if value, ok := _c.mutation.Stage(); ok {
+		_spec.SetField(alert.FieldStage, field.TypeEnum, value)
+		_node.Stage = value
+	}
+	if value, ok := _c.mutation.StageHistory(); ok {
+		_spec.SetField(alert.FieldStageHistory, field.TypeJSON, value)
+		_node.StageHistory = value
+	}
+	if value, ok := _c.mutation.RaisedByRole(); ok {
+		_spec.SetField(alert.FieldRaisedByRole, field.TypeEnum, value)
+		_node.RaisedByRole = &value
+	}
 	if nodes := _c.mutation.AuthorityIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.M2O,
@@ -520,6 +603,23 @@ func (_c *AlertCreate) createSpec() (*Alert, *sqlgraph.CreateSpec) {
 			edge.Target.Nodes = append(edge.Target.Nodes, k)
 		}
 		_node.RaisedByID = nodes[0]
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.MeetingIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   alert.MeetingTable,
+			Columns: []string{alert.MeetingColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(meeting.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_node.MeetingID = &nodes[0]
 		_spec.Edges = append(_spec.Edges, edge)
 	}
 	if nodes := _c.mutation.ResponsesIDs(); len(nodes) > 0 {
@@ -752,6 +852,36 @@ func (u *AlertUpsert) ClearResolvedAt() *AlertUpsert {
 	return u
 }
 
+// SetStage sets the "stage" field.
+func (u *AlertUpsert) SetStage(v domain.AlertStage) *AlertUpsert {
+	u.Set(alert.FieldStage, v)
+	return u
+}
+
+// UpdateStage sets the "stage" field to the value that was provided on create.
+func (u *AlertUpsert) UpdateStage() *AlertUpsert {
+	u.SetExcluded(alert.FieldStage)
+	return u
+}
+
+// SetStageHistory sets the "stage_history" field.
+func (u *AlertUpsert) SetStageHistory(v []domain.AlertStageStep) *AlertUpsert {
+	u.Set(alert.FieldStageHistory, v)
+	return u
+}
+
+// UpdateStageHistory sets the "stage_history" field to the value that was provided on create.
+func (u *AlertUpsert) UpdateStageHistory() *AlertUpsert {
+	u.SetExcluded(alert.FieldStageHistory)
+	return u
+}
+
+// ClearStageHistory clears the value of the "stage_history" field.
+func (u *AlertUpsert) ClearStageHistory() *AlertUpsert {
+	u.SetNull(alert.FieldStageHistory)
+	return u
+}
+
 // UpdateNewValues updates the mutable fields using the new values that were set on create except the ID field.
 // Using this option is equivalent to using:
 //
@@ -781,8 +911,14 @@ func (u *AlertUpsertOne) UpdateNewValues() *AlertUpsertOne {
 		if _, exists := u.create.mutation.RaisedAt(); exists {
 			s.SetIgnore(alert.FieldRaisedAt)
 		}
+		if _, exists := u.create.mutation.RaisedByRole(); exists {
+			s.SetIgnore(alert.FieldRaisedByRole)
+		}
 		if _, exists := u.create.mutation.RaisedByID(); exists {
 			s.SetIgnore(alert.FieldRaisedByID)
+		}
+		if _, exists := u.create.mutation.MeetingID(); exists {
+			s.SetIgnore(alert.FieldMeetingID)
 		}
 	}))
 	return u
@@ -1004,6 +1140,41 @@ func (u *AlertUpsertOne) ClearResolvedAt() *AlertUpsertOne {
 	})
 }
 
+// SetStage sets the "stage" field.
+func (u *AlertUpsertOne) SetStage(v domain.AlertStage) *AlertUpsertOne {
+	return u.Update(func(s *AlertUpsert) {
+		s.SetStage(v)
+	})
+}
+
+// UpdateStage sets the "stage" field to the value that was provided on create.
+func (u *AlertUpsertOne) UpdateStage() *AlertUpsertOne {
+	return u.Update(func(s *AlertUpsert) {
+		s.UpdateStage()
+	})
+}
+
+// SetStageHistory sets the "stage_history" field.
+func (u *AlertUpsertOne) SetStageHistory(v []domain.AlertStageStep) *AlertUpsertOne {
+	return u.Update(func(s *AlertUpsert) {
+		s.SetStageHistory(v)
+	})
+}
+
+// UpdateStageHistory sets the "stage_history" field to the value that was provided on create.
+func (u *AlertUpsertOne) UpdateStageHistory() *AlertUpsertOne {
+	return u.Update(func(s *AlertUpsert) {
+		s.UpdateStageHistory()
+	})
+}
+
+// ClearStageHistory clears the value of the "stage_history" field.
+func (u *AlertUpsertOne) ClearStageHistory() *AlertUpsertOne {
+	return u.Update(func(s *AlertUpsert) {
+		s.ClearStageHistory()
+	})
+}
+
 // Exec executes the query.
 func (u *AlertUpsertOne) Exec(ctx context.Context) error {
 	if len(u.create.conflict) == 0 {
@@ -1199,8 +1370,14 @@ func (u *AlertUpsertBulk) UpdateNewValues() *AlertUpsertBulk {
 			if _, exists := b.mutation.RaisedAt(); exists {
 				s.SetIgnore(alert.FieldRaisedAt)
 			}
+			if _, exists := b.mutation.RaisedByRole(); exists {
+				s.SetIgnore(alert.FieldRaisedByRole)
+			}
 			if _, exists := b.mutation.RaisedByID(); exists {
 				s.SetIgnore(alert.FieldRaisedByID)
+			}
+			if _, exists := b.mutation.MeetingID(); exists {
+				s.SetIgnore(alert.FieldMeetingID)
 			}
 		}
 	}))
@@ -1420,6 +1597,41 @@ func (u *AlertUpsertBulk) UpdateResolvedAt() *AlertUpsertBulk {
 func (u *AlertUpsertBulk) ClearResolvedAt() *AlertUpsertBulk {
 	return u.Update(func(s *AlertUpsert) {
 		s.ClearResolvedAt()
+	})
+}
+
+// SetStage sets the "stage" field.
+func (u *AlertUpsertBulk) SetStage(v domain.AlertStage) *AlertUpsertBulk {
+	return u.Update(func(s *AlertUpsert) {
+		s.SetStage(v)
+	})
+}
+
+// UpdateStage sets the "stage" field to the value that was provided on create.
+func (u *AlertUpsertBulk) UpdateStage() *AlertUpsertBulk {
+	return u.Update(func(s *AlertUpsert) {
+		s.UpdateStage()
+	})
+}
+
+// SetStageHistory sets the "stage_history" field.
+func (u *AlertUpsertBulk) SetStageHistory(v []domain.AlertStageStep) *AlertUpsertBulk {
+	return u.Update(func(s *AlertUpsert) {
+		s.SetStageHistory(v)
+	})
+}
+
+// UpdateStageHistory sets the "stage_history" field to the value that was provided on create.
+func (u *AlertUpsertBulk) UpdateStageHistory() *AlertUpsertBulk {
+	return u.Update(func(s *AlertUpsert) {
+		s.UpdateStageHistory()
+	})
+}
+
+// ClearStageHistory clears the value of the "stage_history" field.
+func (u *AlertUpsertBulk) ClearStageHistory() *AlertUpsertBulk {
+	return u.Update(func(s *AlertUpsert) {
+		s.ClearStageHistory()
 	})
 }
 

@@ -11,6 +11,7 @@ import (
 	"kite/ent/alertresponse"
 	"kite/ent/child"
 	"kite/ent/localauthority"
+	"kite/ent/meeting"
 	"kite/ent/predicate"
 	"kite/ent/user"
 	"kite/internal/ident"
@@ -33,6 +34,7 @@ type AlertQuery struct {
 	withAuthority      *LocalAuthorityQuery
 	withChild          *ChildQuery
 	withRaisedBy       *UserQuery
+	withMeeting        *MeetingQuery
 	withResponses      *AlertResponseQuery
 	loadTotal          []func(context.Context, []*Alert) error
 	modifiers          []func(*sql.Selector)
@@ -132,6 +134,28 @@ func (_q *AlertQuery) QueryRaisedBy() *UserQuery {
 			sqlgraph.From(alert.Table, alert.FieldID, selector),
 			sqlgraph.To(user.Table, user.FieldID),
 			sqlgraph.Edge(sqlgraph.M2O, false, alert.RaisedByTable, alert.RaisedByColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryMeeting chains the current query on the "meeting" edge.
+func (_q *AlertQuery) QueryMeeting() *MeetingQuery {
+	query := (&MeetingClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(alert.Table, alert.FieldID, selector),
+			sqlgraph.To(meeting.Table, meeting.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, alert.MeetingTable, alert.MeetingColumn),
 		)
 		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
 		return fromU, nil
@@ -356,6 +380,7 @@ func (_q *AlertQuery) Clone() *AlertQuery {
 		withAuthority: _q.withAuthority.Clone(),
 		withChild:     _q.withChild.Clone(),
 		withRaisedBy:  _q.withRaisedBy.Clone(),
+		withMeeting:   _q.withMeeting.Clone(),
 		withResponses: _q.withResponses.Clone(),
 		// clone intermediate query.
 		sql:       _q.sql.Clone(),
@@ -394,6 +419,17 @@ func (_q *AlertQuery) WithRaisedBy(opts ...func(*UserQuery)) *AlertQuery {
 		opt(query)
 	}
 	_q.withRaisedBy = query
+	return _q
+}
+
+// WithMeeting tells the query-builder to eager-load the nodes that are connected to
+// the "meeting" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *AlertQuery) WithMeeting(opts ...func(*MeetingQuery)) *AlertQuery {
+	query := (&MeetingClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withMeeting = query
 	return _q
 }
 
@@ -492,10 +528,11 @@ func (_q *AlertQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Alert,
 	var (
 		nodes       = []*Alert{}
 		_spec       = _q.querySpec()
-		loadedTypes = [4]bool{
+		loadedTypes = [5]bool{
 			_q.withAuthority != nil,
 			_q.withChild != nil,
 			_q.withRaisedBy != nil,
+			_q.withMeeting != nil,
 			_q.withResponses != nil,
 		}
 	)
@@ -535,6 +572,12 @@ func (_q *AlertQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Alert,
 	if query := _q.withRaisedBy; query != nil {
 		if err := _q.loadRaisedBy(ctx, query, nodes, nil,
 			func(n *Alert, e *User) { n.Edges.RaisedBy = e }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withMeeting; query != nil {
+		if err := _q.loadMeeting(ctx, query, nodes, nil,
+			func(n *Alert, e *Meeting) { n.Edges.Meeting = e }); err != nil {
 			return nil, err
 		}
 	}
@@ -647,6 +690,38 @@ func (_q *AlertQuery) loadRaisedBy(ctx context.Context, query *UserQuery, nodes 
 	}
 	return nil
 }
+func (_q *AlertQuery) loadMeeting(ctx context.Context, query *MeetingQuery, nodes []*Alert, init func(*Alert), assign func(*Alert, *Meeting)) error {
+	ids := make([]ident.ID, 0, len(nodes))
+	nodeids := make(map[ident.ID][]*Alert)
+	for i := range nodes {
+		if nodes[i].MeetingID == nil {
+			continue
+		}
+		fk := *nodes[i].MeetingID
+		if _, ok := nodeids[fk]; !ok {
+			ids = append(ids, fk)
+		}
+		nodeids[fk] = append(nodeids[fk], nodes[i])
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	query.Where(meeting.IDIn(ids...))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		nodes, ok := nodeids[n.ID]
+		if !ok {
+			return fmt.Errorf(`unexpected foreign-key "meeting_id" returned %v`, n.ID)
+		}
+		for i := range nodes {
+			assign(nodes[i], n)
+		}
+	}
+	return nil
+}
 func (_q *AlertQuery) loadResponses(ctx context.Context, query *AlertResponseQuery, nodes []*Alert, init func(*Alert), assign func(*Alert, *AlertResponse)) error {
 	fks := make([]driver.Value, 0, len(nodes))
 	nodeids := make(map[ident.ID]*Alert)
@@ -714,6 +789,9 @@ func (_q *AlertQuery) querySpec() *sqlgraph.QuerySpec {
 		}
 		if _q.withRaisedBy != nil {
 			_spec.Node.AddColumnOnce(alert.FieldRaisedByID)
+		}
+		if _q.withMeeting != nil {
+			_spec.Node.AddColumnOnce(alert.FieldMeetingID)
 		}
 	}
 	if ps := _q.predicates; len(ps) > 0 {

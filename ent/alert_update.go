@@ -16,6 +16,7 @@ import (
 
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
+	"entgo.io/ent/dialect/sql/sqljson"
 	"entgo.io/ent/schema/field"
 )
 
@@ -209,6 +210,38 @@ func (_u *AlertUpdate) ClearResolvedAt() *AlertUpdate {
 	return _u
 }
 
+// SetStage sets the "stage" field.
+func (_u *AlertUpdate) SetStage(v domain.AlertStage) *AlertUpdate {
+	_u.mutation.SetStage(v)
+	return _u
+}
+
+// SetNillableStage sets the "stage" field if the given value is not nil.
+func (_u *AlertUpdate) SetNillableStage(v *domain.AlertStage) *AlertUpdate {
+	if v != nil {
+		_u.SetStage(*v)
+	}
+	return _u
+}
+
+// SetStageHistory sets the "stage_history" field.
+func (_u *AlertUpdate) SetStageHistory(v []domain.AlertStageStep) *AlertUpdate {
+	_u.mutation.SetStageHistory(v)
+	return _u
+}
+
+// AppendStageHistory appends value to the "stage_history" field.
+func (_u *AlertUpdate) AppendStageHistory(v []domain.AlertStageStep) *AlertUpdate {
+	_u.mutation.AppendStageHistory(v)
+	return _u
+}
+
+// ClearStageHistory clears the value of the "stage_history" field.
+func (_u *AlertUpdate) ClearStageHistory() *AlertUpdate {
+	_u.mutation.ClearStageHistory()
+	return _u
+}
+
 // AddResponseIDs adds the "responses" edge to the AlertResponse entity by IDs.
 func (_u *AlertUpdate) AddResponseIDs(ids ...ident.ID) *AlertUpdate {
 	_u.mutation.AddResponseIDs(ids...)
@@ -319,6 +352,11 @@ func (_u *AlertUpdate) check() error {
 			return &ValidationError{Name: "response_due_by", err: fmt.Errorf(`ent: validator failed for field "Alert.response_due_by": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.Stage(); ok {
+		if err := alert.StageValidator(v); err != nil {
+			return &ValidationError{Name: "stage", err: fmt.Errorf(`ent: validator failed for field "Alert.stage": %w`, err)}
+		}
+	}
 	if _u.mutation.AuthorityCleared() && len(_u.mutation.AuthorityIDs()) > 0 {
 		return errors.New(`ent: clearing a required unique edge "Alert.authority"`)
 	}
@@ -396,6 +434,23 @@ func (_u *AlertUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if _u.mutation.ResolvedAtCleared() {
 		_spec.ClearField(alert.FieldResolvedAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.Stage(); ok {
+		_spec.SetField(alert.FieldStage, field.TypeEnum, value)
+	}
+	if value, ok := _u.mutation.StageHistory(); ok {
+		_spec.SetField(alert.FieldStageHistory, field.TypeJSON, value)
+	}
+	if value, ok := _u.mutation.AppendedStageHistory(); ok {
+		_spec.AddModifier(func(u *sql.UpdateBuilder) {
+			sqljson.Append(u, alert.FieldStageHistory, value)
+		})
+	}
+	if _u.mutation.StageHistoryCleared() {
+		_spec.ClearField(alert.FieldStageHistory, field.TypeJSON)
+	}
+	if _u.mutation.RaisedByRoleCleared() {
+		_spec.ClearField(alert.FieldRaisedByRole, field.TypeEnum)
 	}
 	if _u.mutation.ResponsesCleared() {
 		edge := &sqlgraph.EdgeSpec{
@@ -640,6 +695,38 @@ func (_u *AlertUpdateOne) ClearResolvedAt() *AlertUpdateOne {
 	return _u
 }
 
+// SetStage sets the "stage" field.
+func (_u *AlertUpdateOne) SetStage(v domain.AlertStage) *AlertUpdateOne {
+	_u.mutation.SetStage(v)
+	return _u
+}
+
+// SetNillableStage sets the "stage" field if the given value is not nil.
+func (_u *AlertUpdateOne) SetNillableStage(v *domain.AlertStage) *AlertUpdateOne {
+	if v != nil {
+		_u.SetStage(*v)
+	}
+	return _u
+}
+
+// SetStageHistory sets the "stage_history" field.
+func (_u *AlertUpdateOne) SetStageHistory(v []domain.AlertStageStep) *AlertUpdateOne {
+	_u.mutation.SetStageHistory(v)
+	return _u
+}
+
+// AppendStageHistory appends value to the "stage_history" field.
+func (_u *AlertUpdateOne) AppendStageHistory(v []domain.AlertStageStep) *AlertUpdateOne {
+	_u.mutation.AppendStageHistory(v)
+	return _u
+}
+
+// ClearStageHistory clears the value of the "stage_history" field.
+func (_u *AlertUpdateOne) ClearStageHistory() *AlertUpdateOne {
+	_u.mutation.ClearStageHistory()
+	return _u
+}
+
 // AddResponseIDs adds the "responses" edge to the AlertResponse entity by IDs.
 func (_u *AlertUpdateOne) AddResponseIDs(ids ...ident.ID) *AlertUpdateOne {
 	_u.mutation.AddResponseIDs(ids...)
@@ -763,6 +850,11 @@ func (_u *AlertUpdateOne) check() error {
 			return &ValidationError{Name: "response_due_by", err: fmt.Errorf(`ent: validator failed for field "Alert.response_due_by": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.Stage(); ok {
+		if err := alert.StageValidator(v); err != nil {
+			return &ValidationError{Name: "stage", err: fmt.Errorf(`ent: validator failed for field "Alert.stage": %w`, err)}
+		}
+	}
 	if _u.mutation.AuthorityCleared() && len(_u.mutation.AuthorityIDs()) > 0 {
 		return errors.New(`ent: clearing a required unique edge "Alert.authority"`)
 	}
@@ -857,6 +949,23 @@ func (_u *AlertUpdateOne) sqlSave(ctx context.Context) (_node *Alert, err error)
 	}
 	if _u.mutation.ResolvedAtCleared() {
 		_spec.ClearField(alert.FieldResolvedAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.Stage(); ok {
+		_spec.SetField(alert.FieldStage, field.TypeEnum, value)
+	}
+	if value, ok := _u.mutation.StageHistory(); ok {
+		_spec.SetField(alert.FieldStageHistory, field.TypeJSON, value)
+	}
+	if value, ok := _u.mutation.AppendedStageHistory(); ok {
+		_spec.AddModifier(func(u *sql.UpdateBuilder) {
+			sqljson.Append(u, alert.FieldStageHistory, value)
+		})
+	}
+	if _u.mutation.StageHistoryCleared() {
+		_spec.ClearField(alert.FieldStageHistory, field.TypeJSON)
+	}
+	if _u.mutation.RaisedByRoleCleared() {
+		_spec.ClearField(alert.FieldRaisedByRole, field.TypeEnum)
 	}
 	if _u.mutation.ResponsesCleared() {
 		edge := &sqlgraph.EdgeSpec{

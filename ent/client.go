@@ -814,6 +814,22 @@ func (c *AlertClient) QueryRaisedBy(_m *Alert) *UserQuery {
 	return query
 }
 
+// QueryMeeting queries the meeting edge of a Alert.
+func (c *AlertClient) QueryMeeting(_m *Alert) *MeetingQuery {
+	query := (&MeetingClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(alert.Table, alert.FieldID, id),
+			sqlgraph.To(meeting.Table, meeting.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, alert.MeetingTable, alert.MeetingColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
 // QueryResponses queries the responses edge of a Alert.
 func (c *AlertClient) QueryResponses(_m *Alert) *AlertResponseQuery {
 	query := (&AlertResponseClient{config: c.config}).Query()

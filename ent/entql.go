@@ -98,7 +98,11 @@ var schemaGraph = func() *sqlgraph.Schema {
 			alert.FieldRespondedAt:   {Type: field.TypeTime, Column: alert.FieldRespondedAt},
 			alert.FieldResolution:    {Type: field.TypeString, Column: alert.FieldResolution},
 			alert.FieldResolvedAt:    {Type: field.TypeTime, Column: alert.FieldResolvedAt},
+			alert.FieldStage:         {Type: field.TypeEnum, Column: alert.FieldStage},
+			alert.FieldStageHistory:  {Type: field.TypeJSON, Column: alert.FieldStageHistory},
+			alert.FieldRaisedByRole:  {Type: field.TypeEnum, Column: alert.FieldRaisedByRole},
 			alert.FieldRaisedByID:    {Type: field.TypeString, Column: alert.FieldRaisedByID},
+			alert.FieldMeetingID:     {Type: field.TypeString, Column: alert.FieldMeetingID},
 		},
 	}
 	graph.Nodes[2] = &sqlgraph.Node{
@@ -424,31 +428,35 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		Type: "LocalAuthority",
 		Fields: map[string]*sqlgraph.FieldSpec{
-			localauthority.FieldCreatedAt:                {Type: field.TypeTime, Column: localauthority.FieldCreatedAt},
-			localauthority.FieldUpdatedAt:                {Type: field.TypeTime, Column: localauthority.FieldUpdatedAt},
-			localauthority.FieldName:                     {Type: field.TypeString, Column: localauthority.FieldName},
-			localauthority.FieldServicePhone:             {Type: field.TypeString, Column: localauthority.FieldServicePhone},
-			localauthority.FieldServiceEmail:             {Type: field.TypeString, Column: localauthority.FieldServiceEmail},
-			localauthority.FieldOutOfHoursPhone:          {Type: field.TypeString, Column: localauthority.FieldOutOfHoursPhone},
-			localauthority.FieldDutyTeamEmail:            {Type: field.TypeString, Column: localauthority.FieldDutyTeamEmail},
-			localauthority.FieldAdvocacyName:             {Type: field.TypeString, Column: localauthority.FieldAdvocacyName},
-			localauthority.FieldAdvocacyPhone:            {Type: field.TypeString, Column: localauthority.FieldAdvocacyPhone},
-			localauthority.FieldAdvocacyEmail:            {Type: field.TypeString, Column: localauthority.FieldAdvocacyEmail},
-			localauthority.FieldComplaintsPhone:          {Type: field.TypeString, Column: localauthority.FieldComplaintsPhone},
-			localauthority.FieldComplaintsEmail:          {Type: field.TypeString, Column: localauthority.FieldComplaintsEmail},
-			localauthority.FieldUrgentHelpText:           {Type: field.TypeString, Column: localauthority.FieldUrgentHelpText},
-			localauthority.FieldCoreGroupIntervalWeeks:   {Type: field.TypeInt, Column: localauthority.FieldCoreGroupIntervalWeeks},
-			localauthority.FieldPn4CountsAsParticipation: {Type: field.TypeBool, Column: localauthority.FieldPn4CountsAsParticipation},
-			localauthority.FieldChildPopulation:          {Type: field.TypeInt, Column: localauthority.FieldChildPopulation},
-			localauthority.FieldSuppressSmallCounts:      {Type: field.TypeBool, Column: localauthority.FieldSuppressSmallCounts},
-			localauthority.FieldOutlinePlanWorkingDays:   {Type: field.TypeInt, Column: localauthority.FieldOutlinePlanWorkingDays},
-			localauthority.FieldFullRecordWorkingDays:    {Type: field.TypeInt, Column: localauthority.FieldFullRecordWorkingDays},
-			localauthority.FieldAlertResponseWorkingDays: {Type: field.TypeInt, Column: localauthority.FieldAlertResponseWorkingDays},
-			localauthority.FieldShortPasswordsUnder12:    {Type: field.TypeBool, Column: localauthority.FieldShortPasswordsUnder12},
-			localauthority.FieldViewsReminderWorkingDays: {Type: field.TypeInt, Column: localauthority.FieldViewsReminderWorkingDays},
-			localauthority.FieldSubmissionDigestHour:     {Type: field.TypeInt, Column: localauthority.FieldSubmissionDigestHour},
-			localauthority.FieldReplyDueWorkingDays:      {Type: field.TypeInt, Column: localauthority.FieldReplyDueWorkingDays},
-			localauthority.FieldOfficeHours:              {Type: field.TypeJSON, Column: localauthority.FieldOfficeHours},
+			localauthority.FieldCreatedAt:                     {Type: field.TypeTime, Column: localauthority.FieldCreatedAt},
+			localauthority.FieldUpdatedAt:                     {Type: field.TypeTime, Column: localauthority.FieldUpdatedAt},
+			localauthority.FieldName:                          {Type: field.TypeString, Column: localauthority.FieldName},
+			localauthority.FieldServicePhone:                  {Type: field.TypeString, Column: localauthority.FieldServicePhone},
+			localauthority.FieldServiceEmail:                  {Type: field.TypeString, Column: localauthority.FieldServiceEmail},
+			localauthority.FieldOutOfHoursPhone:               {Type: field.TypeString, Column: localauthority.FieldOutOfHoursPhone},
+			localauthority.FieldDutyTeamEmail:                 {Type: field.TypeString, Column: localauthority.FieldDutyTeamEmail},
+			localauthority.FieldAdvocacyName:                  {Type: field.TypeString, Column: localauthority.FieldAdvocacyName},
+			localauthority.FieldAdvocacyPhone:                 {Type: field.TypeString, Column: localauthority.FieldAdvocacyPhone},
+			localauthority.FieldAdvocacyEmail:                 {Type: field.TypeString, Column: localauthority.FieldAdvocacyEmail},
+			localauthority.FieldComplaintsPhone:               {Type: field.TypeString, Column: localauthority.FieldComplaintsPhone},
+			localauthority.FieldComplaintsEmail:               {Type: field.TypeString, Column: localauthority.FieldComplaintsEmail},
+			localauthority.FieldUrgentHelpText:                {Type: field.TypeString, Column: localauthority.FieldUrgentHelpText},
+			localauthority.FieldCoreGroupIntervalWeeks:        {Type: field.TypeInt, Column: localauthority.FieldCoreGroupIntervalWeeks},
+			localauthority.FieldPn4CountsAsParticipation:      {Type: field.TypeBool, Column: localauthority.FieldPn4CountsAsParticipation},
+			localauthority.FieldChildPopulation:               {Type: field.TypeInt, Column: localauthority.FieldChildPopulation},
+			localauthority.FieldSuppressSmallCounts:           {Type: field.TypeBool, Column: localauthority.FieldSuppressSmallCounts},
+			localauthority.FieldOutlinePlanWorkingDays:        {Type: field.TypeInt, Column: localauthority.FieldOutlinePlanWorkingDays},
+			localauthority.FieldFullRecordWorkingDays:         {Type: field.TypeInt, Column: localauthority.FieldFullRecordWorkingDays},
+			localauthority.FieldAlertResponseWorkingDays:      {Type: field.TypeInt, Column: localauthority.FieldAlertResponseWorkingDays},
+			localauthority.FieldAlertTeamManagerWorkingDays:   {Type: field.TypeInt, Column: localauthority.FieldAlertTeamManagerWorkingDays},
+			localauthority.FieldAlertHeadOfServiceWorkingDays: {Type: field.TypeInt, Column: localauthority.FieldAlertHeadOfServiceWorkingDays},
+			localauthority.FieldAlertDirectorWorkingDays:      {Type: field.TypeInt, Column: localauthority.FieldAlertDirectorWorkingDays},
+			localauthority.FieldAlertCafcassWorkingDays:       {Type: field.TypeInt, Column: localauthority.FieldAlertCafcassWorkingDays},
+			localauthority.FieldShortPasswordsUnder12:         {Type: field.TypeBool, Column: localauthority.FieldShortPasswordsUnder12},
+			localauthority.FieldViewsReminderWorkingDays:      {Type: field.TypeInt, Column: localauthority.FieldViewsReminderWorkingDays},
+			localauthority.FieldSubmissionDigestHour:          {Type: field.TypeInt, Column: localauthority.FieldSubmissionDigestHour},
+			localauthority.FieldReplyDueWorkingDays:           {Type: field.TypeInt, Column: localauthority.FieldReplyDueWorkingDays},
+			localauthority.FieldOfficeHours:                   {Type: field.TypeJSON, Column: localauthority.FieldOfficeHours},
 		},
 	}
 	graph.Nodes[17] = &sqlgraph.Node{
@@ -906,6 +914,18 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"Alert",
 		"User",
+	)
+	graph.MustAddE(
+		"meeting",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   alert.MeetingTable,
+			Columns: []string{alert.MeetingColumn},
+			Bidi:    false,
+		},
+		"Alert",
+		"Meeting",
 	)
 	graph.MustAddE(
 		"responses",
@@ -2313,9 +2333,29 @@ func (f *AlertFilter) WhereResolvedAt(p entql.TimeP) {
 	f.Where(p.Field(alert.FieldResolvedAt))
 }
 
+// WhereStage applies the entql string predicate on the stage field.
+func (f *AlertFilter) WhereStage(p entql.StringP) {
+	f.Where(p.Field(alert.FieldStage))
+}
+
+// WhereStageHistory applies the entql json.RawMessage predicate on the stage_history field.
+func (f *AlertFilter) WhereStageHistory(p entql.BytesP) {
+	f.Where(p.Field(alert.FieldStageHistory))
+}
+
+// WhereRaisedByRole applies the entql string predicate on the raised_by_role field.
+func (f *AlertFilter) WhereRaisedByRole(p entql.StringP) {
+	f.Where(p.Field(alert.FieldRaisedByRole))
+}
+
 // WhereRaisedByID applies the entql string predicate on the raised_by_id field.
 func (f *AlertFilter) WhereRaisedByID(p entql.StringP) {
 	f.Where(p.Field(alert.FieldRaisedByID))
+}
+
+// WhereMeetingID applies the entql string predicate on the meeting_id field.
+func (f *AlertFilter) WhereMeetingID(p entql.StringP) {
+	f.Where(p.Field(alert.FieldMeetingID))
 }
 
 // WhereHasAuthority applies a predicate to check if query has an edge authority.
@@ -2354,6 +2394,20 @@ func (f *AlertFilter) WhereHasRaisedBy() {
 // WhereHasRaisedByWith applies a predicate to check if query has an edge raised_by with a given conditions (other predicates).
 func (f *AlertFilter) WhereHasRaisedByWith(preds ...predicate.User) {
 	f.Where(entql.HasEdgeWith("raised_by", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasMeeting applies a predicate to check if query has an edge meeting.
+func (f *AlertFilter) WhereHasMeeting() {
+	f.Where(entql.HasEdge("meeting"))
+}
+
+// WhereHasMeetingWith applies a predicate to check if query has an edge meeting with a given conditions (other predicates).
+func (f *AlertFilter) WhereHasMeetingWith(preds ...predicate.Meeting) {
+	f.Where(entql.HasEdgeWith("meeting", sqlgraph.WrapFunc(func(s *sql.Selector) {
 		for _, p := range preds {
 			p(s)
 		}
@@ -4296,6 +4350,26 @@ func (f *LocalAuthorityFilter) WhereFullRecordWorkingDays(p entql.IntP) {
 // WhereAlertResponseWorkingDays applies the entql int predicate on the alert_response_working_days field.
 func (f *LocalAuthorityFilter) WhereAlertResponseWorkingDays(p entql.IntP) {
 	f.Where(p.Field(localauthority.FieldAlertResponseWorkingDays))
+}
+
+// WhereAlertTeamManagerWorkingDays applies the entql int predicate on the alert_team_manager_working_days field.
+func (f *LocalAuthorityFilter) WhereAlertTeamManagerWorkingDays(p entql.IntP) {
+	f.Where(p.Field(localauthority.FieldAlertTeamManagerWorkingDays))
+}
+
+// WhereAlertHeadOfServiceWorkingDays applies the entql int predicate on the alert_head_of_service_working_days field.
+func (f *LocalAuthorityFilter) WhereAlertHeadOfServiceWorkingDays(p entql.IntP) {
+	f.Where(p.Field(localauthority.FieldAlertHeadOfServiceWorkingDays))
+}
+
+// WhereAlertDirectorWorkingDays applies the entql int predicate on the alert_director_working_days field.
+func (f *LocalAuthorityFilter) WhereAlertDirectorWorkingDays(p entql.IntP) {
+	f.Where(p.Field(localauthority.FieldAlertDirectorWorkingDays))
+}
+
+// WhereAlertCafcassWorkingDays applies the entql int predicate on the alert_cafcass_working_days field.
+func (f *LocalAuthorityFilter) WhereAlertCafcassWorkingDays(p entql.IntP) {
+	f.Where(p.Field(localauthority.FieldAlertCafcassWorkingDays))
 }
 
 // WhereShortPasswordsUnder12 applies the entql bool predicate on the short_passwords_under_12 field.

@@ -252,6 +252,16 @@ func (_q *AlertQuery) collectField(ctx context.Context, oneNode bool, opCtx *gra
 				selectedFields = append(selectedFields, alert.FieldResolvedAt)
 				fieldSeen[alert.FieldResolvedAt] = struct{}{}
 			}
+		case "stage":
+			if _, ok := fieldSeen[alert.FieldStage]; !ok {
+				selectedFields = append(selectedFields, alert.FieldStage)
+				fieldSeen[alert.FieldStage] = struct{}{}
+			}
+		case "raisedByRole":
+			if _, ok := fieldSeen[alert.FieldRaisedByRole]; !ok {
+				selectedFields = append(selectedFields, alert.FieldRaisedByRole)
+				fieldSeen[alert.FieldRaisedByRole] = struct{}{}
+			}
 		case "id":
 		case "__typename":
 		default:

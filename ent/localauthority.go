@@ -59,8 +59,16 @@ type LocalAuthority struct {
 	OutlinePlanWorkingDays int `json:"outline_plan_working_days,omitempty"`
 	// Working days after a meeting by which the full record should reach the family.
 	FullRecordWorkingDays int `json:"full_record_working_days,omitempty"`
-	// Working days within which a chair's alert should be answered.
+	// Working days within which a chair's alert should be answered at the informal stage.
 	AlertResponseWorkingDays int `json:"alert_response_working_days,omitempty"`
+	// Working days within which an alert at the first formal stage (the team manager) should be answered.
+	AlertTeamManagerWorkingDays int `json:"alert_team_manager_working_days,omitempty"`
+	// Working days within which an alert escalated to the head of service should be answered.
+	AlertHeadOfServiceWorkingDays int `json:"alert_head_of_service_working_days,omitempty"`
+	// Working days within which an alert escalated to the Director should be answered.
+	AlertDirectorWorkingDays int `json:"alert_director_working_days,omitempty"`
+	// Working days within which a referral to CAFCASS should have an answer.
+	AlertCafcassWorkingDays int `json:"alert_cafcass_working_days,omitempty"`
 	// Whether children under 12 may choose a shorter password (at least 8 characters, still not guessable). Off by default: see the README for the risk.
 	ShortPasswordsUnder12 bool `json:"short_passwords_under_12,omitempty"`
 	// Working days before a review or conference when a child (4 or over, with an account) is reminded they can send their views, and each parent with parental responsibility is reminded of a conference. A child who has sent nothing for the meeting is reminded again 3 working days before it.
@@ -83,7 +91,7 @@ func (*LocalAuthority) scanValues(columns []string) ([]any, error) {
 			values[i] = new([]byte)
 		case localauthority.FieldPn4CountsAsParticipation, localauthority.FieldSuppressSmallCounts, localauthority.FieldShortPasswordsUnder12:
 			values[i] = new(sql.NullBool)
-		case localauthority.FieldCoreGroupIntervalWeeks, localauthority.FieldChildPopulation, localauthority.FieldOutlinePlanWorkingDays, localauthority.FieldFullRecordWorkingDays, localauthority.FieldAlertResponseWorkingDays, localauthority.FieldViewsReminderWorkingDays, localauthority.FieldSubmissionDigestHour, localauthority.FieldReplyDueWorkingDays:
+		case localauthority.FieldCoreGroupIntervalWeeks, localauthority.FieldChildPopulation, localauthority.FieldOutlinePlanWorkingDays, localauthority.FieldFullRecordWorkingDays, localauthority.FieldAlertResponseWorkingDays, localauthority.FieldAlertTeamManagerWorkingDays, localauthority.FieldAlertHeadOfServiceWorkingDays, localauthority.FieldAlertDirectorWorkingDays, localauthority.FieldAlertCafcassWorkingDays, localauthority.FieldViewsReminderWorkingDays, localauthority.FieldSubmissionDigestHour, localauthority.FieldReplyDueWorkingDays:
 			values[i] = new(sql.NullInt64)
 		case localauthority.FieldID, localauthority.FieldName, localauthority.FieldServicePhone, localauthority.FieldServiceEmail, localauthority.FieldOutOfHoursPhone, localauthority.FieldDutyTeamEmail, localauthority.FieldAdvocacyName, localauthority.FieldAdvocacyPhone, localauthority.FieldAdvocacyEmail, localauthority.FieldComplaintsPhone, localauthority.FieldComplaintsEmail, localauthority.FieldUrgentHelpText:
 			values[i] = new(sql.NullString)
@@ -231,6 +239,30 @@ func (_m *LocalAuthority) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.AlertResponseWorkingDays = int(value.Int64)
 			}
+		case localauthority.FieldAlertTeamManagerWorkingDays:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field alert_team_manager_working_days", values[i])
+			} else if value.Valid {
+				_m.AlertTeamManagerWorkingDays = int(value.Int64)
+			}
+		case localauthority.FieldAlertHeadOfServiceWorkingDays:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field alert_head_of_service_working_days", values[i])
+			} else if value.Valid {
+				_m.AlertHeadOfServiceWorkingDays = int(value.Int64)
+			}
+		case localauthority.FieldAlertDirectorWorkingDays:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field alert_director_working_days", values[i])
+			} else if value.Valid {
+				_m.AlertDirectorWorkingDays = int(value.Int64)
+			}
+		case localauthority.FieldAlertCafcassWorkingDays:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field alert_cafcass_working_days", values[i])
+			} else if value.Valid {
+				_m.AlertCafcassWorkingDays = int(value.Int64)
+			}
 		case localauthority.FieldShortPasswordsUnder12:
 			if value, ok := values[i].(*sql.NullBool); !ok {
 				return fmt.Errorf("unexpected type %T for field short_passwords_under_12", values[i])
@@ -361,6 +393,18 @@ func (_m *LocalAuthority) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("alert_response_working_days=")
 	builder.WriteString(fmt.Sprintf("%v", _m.AlertResponseWorkingDays))
+	builder.WriteString(", ")
+	builder.WriteString("alert_team_manager_working_days=")
+	builder.WriteString(fmt.Sprintf("%v", _m.AlertTeamManagerWorkingDays))
+	builder.WriteString(", ")
+	builder.WriteString("alert_head_of_service_working_days=")
+	builder.WriteString(fmt.Sprintf("%v", _m.AlertHeadOfServiceWorkingDays))
+	builder.WriteString(", ")
+	builder.WriteString("alert_director_working_days=")
+	builder.WriteString(fmt.Sprintf("%v", _m.AlertDirectorWorkingDays))
+	builder.WriteString(", ")
+	builder.WriteString("alert_cafcass_working_days=")
+	builder.WriteString(fmt.Sprintf("%v", _m.AlertCafcassWorkingDays))
 	builder.WriteString(", ")
 	builder.WriteString("short_passwords_under_12=")
 	builder.WriteString(fmt.Sprintf("%v", _m.ShortPasswordsUnder12))

@@ -297,6 +297,62 @@ func (_c *LocalAuthorityCreate) SetNillableAlertResponseWorkingDays(v *int) *Loc
 	return _c
 }
 
+// SetAlertTeamManagerWorkingDays sets the "alert_team_manager_working_days" field.
+func (_c *LocalAuthorityCreate) SetAlertTeamManagerWorkingDays(v int) *LocalAuthorityCreate {
+	_c.mutation.SetAlertTeamManagerWorkingDays(v)
+	return _c
+}
+
+// SetNillableAlertTeamManagerWorkingDays sets the "alert_team_manager_working_days" field if the given value is not nil.
+func (_c *LocalAuthorityCreate) SetNillableAlertTeamManagerWorkingDays(v *int) *LocalAuthorityCreate {
+	if v != nil {
+		_c.SetAlertTeamManagerWorkingDays(*v)
+	}
+	return _c
+}
+
+// SetAlertHeadOfServiceWorkingDays sets the "alert_head_of_service_working_days" field.
+func (_c *LocalAuthorityCreate) SetAlertHeadOfServiceWorkingDays(v int) *LocalAuthorityCreate {
+	_c.mutation.SetAlertHeadOfServiceWorkingDays(v)
+	return _c
+}
+
+// SetNillableAlertHeadOfServiceWorkingDays sets the "alert_head_of_service_working_days" field if the given value is not nil.
+func (_c *LocalAuthorityCreate) SetNillableAlertHeadOfServiceWorkingDays(v *int) *LocalAuthorityCreate {
+	if v != nil {
+		_c.SetAlertHeadOfServiceWorkingDays(*v)
+	}
+	return _c
+}
+
+// SetAlertDirectorWorkingDays sets the "alert_director_working_days" field.
+func (_c *LocalAuthorityCreate) SetAlertDirectorWorkingDays(v int) *LocalAuthorityCreate {
+	_c.mutation.SetAlertDirectorWorkingDays(v)
+	return _c
+}
+
+// SetNillableAlertDirectorWorkingDays sets the "alert_director_working_days" field if the given value is not nil.
+func (_c *LocalAuthorityCreate) SetNillableAlertDirectorWorkingDays(v *int) *LocalAuthorityCreate {
+	if v != nil {
+		_c.SetAlertDirectorWorkingDays(*v)
+	}
+	return _c
+}
+
+// SetAlertCafcassWorkingDays sets the "alert_cafcass_working_days" field.
+func (_c *LocalAuthorityCreate) SetAlertCafcassWorkingDays(v int) *LocalAuthorityCreate {
+	_c.mutation.SetAlertCafcassWorkingDays(v)
+	return _c
+}
+
+// SetNillableAlertCafcassWorkingDays sets the "alert_cafcass_working_days" field if the given value is not nil.
+func (_c *LocalAuthorityCreate) SetNillableAlertCafcassWorkingDays(v *int) *LocalAuthorityCreate {
+	if v != nil {
+		_c.SetAlertCafcassWorkingDays(*v)
+	}
+	return _c
+}
+
 // SetShortPasswordsUnder12 sets the "short_passwords_under_12" field.
 func (_c *LocalAuthorityCreate) SetShortPasswordsUnder12(v bool) *LocalAuthorityCreate {
 	_c.mutation.SetShortPasswordsUnder12(v)
@@ -448,6 +504,22 @@ func (_c *LocalAuthorityCreate) defaults() error {
 		v := localauthority.DefaultAlertResponseWorkingDays
 		_c.mutation.SetAlertResponseWorkingDays(v)
 	}
+	if _, ok := _c.mutation.AlertTeamManagerWorkingDays(); !ok {
+		v := localauthority.DefaultAlertTeamManagerWorkingDays
+		_c.mutation.SetAlertTeamManagerWorkingDays(v)
+	}
+	if _, ok := _c.mutation.AlertHeadOfServiceWorkingDays(); !ok {
+		v := localauthority.DefaultAlertHeadOfServiceWorkingDays
+		_c.mutation.SetAlertHeadOfServiceWorkingDays(v)
+	}
+	if _, ok := _c.mutation.AlertDirectorWorkingDays(); !ok {
+		v := localauthority.DefaultAlertDirectorWorkingDays
+		_c.mutation.SetAlertDirectorWorkingDays(v)
+	}
+	if _, ok := _c.mutation.AlertCafcassWorkingDays(); !ok {
+		v := localauthority.DefaultAlertCafcassWorkingDays
+		_c.mutation.SetAlertCafcassWorkingDays(v)
+	}
 	if _, ok := _c.mutation.ShortPasswordsUnder12(); !ok {
 		v := localauthority.DefaultShortPasswordsUnder12
 		_c.mutation.SetShortPasswordsUnder12(v)
@@ -576,6 +648,38 @@ func (_c *LocalAuthorityCreate) check() error {
 	if v, ok := _c.mutation.AlertResponseWorkingDays(); ok {
 		if err := localauthority.AlertResponseWorkingDaysValidator(v); err != nil {
 			return &ValidationError{Name: "alert_response_working_days", err: fmt.Errorf(`ent: validator failed for field "LocalAuthority.alert_response_working_days": %w`, err)}
+		}
+	}
+	if _, ok := _c.mutation.AlertTeamManagerWorkingDays(); !ok {
+		return &ValidationError{Name: "alert_team_manager_working_days", err: errors.New(`ent: missing required field "LocalAuthority.alert_team_manager_working_days"`)}
+	}
+	if v, ok := _c.mutation.AlertTeamManagerWorkingDays(); ok {
+		if err := localauthority.AlertTeamManagerWorkingDaysValidator(v); err != nil {
+			return &ValidationError{Name: "alert_team_manager_working_days", err: fmt.Errorf(`ent: validator failed for field "LocalAuthority.alert_team_manager_working_days": %w`, err)}
+		}
+	}
+	if _, ok := _c.mutation.AlertHeadOfServiceWorkingDays(); !ok {
+		return &ValidationError{Name: "alert_head_of_service_working_days", err: errors.New(`ent: missing required field "LocalAuthority.alert_head_of_service_working_days"`)}
+	}
+	if v, ok := _c.mutation.AlertHeadOfServiceWorkingDays(); ok {
+		if err := localauthority.AlertHeadOfServiceWorkingDaysValidator(v); err != nil {
+			return &ValidationError{Name: "alert_head_of_service_working_days", err: fmt.Errorf(`ent: validator failed for field "LocalAuthority.alert_head_of_service_working_days": %w`, err)}
+		}
+	}
+	if _, ok := _c.mutation.AlertDirectorWorkingDays(); !ok {
+		return &ValidationError{Name: "alert_director_working_days", err: errors.New(`ent: missing required field "LocalAuthority.alert_director_working_days"`)}
+	}
+	if v, ok := _c.mutation.AlertDirectorWorkingDays(); ok {
+		if err := localauthority.AlertDirectorWorkingDaysValidator(v); err != nil {
+			return &ValidationError{Name: "alert_director_working_days", err: fmt.Errorf(`ent: validator failed for field "LocalAuthority.alert_director_working_days": %w`, err)}
+		}
+	}
+	if _, ok := _c.mutation.AlertCafcassWorkingDays(); !ok {
+		return &ValidationError{Name: "alert_cafcass_working_days", err: errors.New(`ent: missing required field "LocalAuthority.alert_cafcass_working_days"`)}
+	}
+	if v, ok := _c.mutation.AlertCafcassWorkingDays(); ok {
+		if err := localauthority.AlertCafcassWorkingDaysValidator(v); err != nil {
+			return &ValidationError{Name: "alert_cafcass_working_days", err: fmt.Errorf(`ent: validator failed for field "LocalAuthority.alert_cafcass_working_days": %w`, err)}
 		}
 	}
 	if _, ok := _c.mutation.ShortPasswordsUnder12(); !ok {
@@ -717,6 +821,22 @@ func (_c *LocalAuthorityCreate) createSpec() (*LocalAuthority, *sqlgraph.CreateS
 	if value, ok := _c.mutation.AlertResponseWorkingDays(); ok {
 		_spec.SetField(localauthority.FieldAlertResponseWorkingDays, field.TypeInt, value)
 		_node.AlertResponseWorkingDays = value
+	}
+	if value, ok := _c.mutation.AlertTeamManagerWorkingDays(); ok {
+		_spec.SetField(localauthority.FieldAlertTeamManagerWorkingDays, field.TypeInt, value)
+		_node.AlertTeamManagerWorkingDays = value
+	}
+	if value, ok := _c.mutation.AlertHeadOfServiceWorkingDays(); ok {
+		_spec.SetField(localauthority.FieldAlertHeadOfServiceWorkingDays, field.TypeInt, value)
+		_node.AlertHeadOfServiceWorkingDays = value
+	}
+	if value, ok := _c.mutation.AlertDirectorWorkingDays(); ok {
+		_spec.SetField(localauthority.FieldAlertDirectorWorkingDays, field.TypeInt, value)
+		_node.AlertDirectorWorkingDays = value
+	}
+	if value, ok := _c.mutation.AlertCafcassWorkingDays(); ok {
+		_spec.SetField(localauthority.FieldAlertCafcassWorkingDays, field.TypeInt, value)
+		_node.AlertCafcassWorkingDays = value
 	}
 	if value, ok := _c.mutation.ShortPasswordsUnder12(); ok {
 		_spec.SetField(localauthority.FieldShortPasswordsUnder12, field.TypeBool, value)
@@ -1111,6 +1231,78 @@ func (u *LocalAuthorityUpsert) UpdateAlertResponseWorkingDays() *LocalAuthorityU
 // AddAlertResponseWorkingDays adds v to the "alert_response_working_days" field.
 func (u *LocalAuthorityUpsert) AddAlertResponseWorkingDays(v int) *LocalAuthorityUpsert {
 	u.Add(localauthority.FieldAlertResponseWorkingDays, v)
+	return u
+}
+
+// SetAlertTeamManagerWorkingDays sets the "alert_team_manager_working_days" field.
+func (u *LocalAuthorityUpsert) SetAlertTeamManagerWorkingDays(v int) *LocalAuthorityUpsert {
+	u.Set(localauthority.FieldAlertTeamManagerWorkingDays, v)
+	return u
+}
+
+// UpdateAlertTeamManagerWorkingDays sets the "alert_team_manager_working_days" field to the value that was provided on create.
+func (u *LocalAuthorityUpsert) UpdateAlertTeamManagerWorkingDays() *LocalAuthorityUpsert {
+	u.SetExcluded(localauthority.FieldAlertTeamManagerWorkingDays)
+	return u
+}
+
+// AddAlertTeamManagerWorkingDays adds v to the "alert_team_manager_working_days" field.
+func (u *LocalAuthorityUpsert) AddAlertTeamManagerWorkingDays(v int) *LocalAuthorityUpsert {
+	u.Add(localauthority.FieldAlertTeamManagerWorkingDays, v)
+	return u
+}
+
+// SetAlertHeadOfServiceWorkingDays sets the "alert_head_of_service_working_days" field.
+func (u *LocalAuthorityUpsert) SetAlertHeadOfServiceWorkingDays(v int) *LocalAuthorityUpsert {
+	u.Set(localauthority.FieldAlertHeadOfServiceWorkingDays, v)
+	return u
+}
+
+// UpdateAlertHeadOfServiceWorkingDays sets the "alert_head_of_service_working_days" field to the value that was provided on create.
+func (u *LocalAuthorityUpsert) UpdateAlertHeadOfServiceWorkingDays() *LocalAuthorityUpsert {
+	u.SetExcluded(localauthority.FieldAlertHeadOfServiceWorkingDays)
+	return u
+}
+
+// AddAlertHeadOfServiceWorkingDays adds v to the "alert_head_of_service_working_days" field.
+func (u *LocalAuthorityUpsert) AddAlertHeadOfServiceWorkingDays(v int) *LocalAuthorityUpsert {
+	u.Add(localauthority.FieldAlertHeadOfServiceWorkingDays, v)
+	return u
+}
+
+// SetAlertDirectorWorkingDays sets the "alert_director_working_days" field.
+func (u *LocalAuthorityUpsert) SetAlertDirectorWorkingDays(v int) *LocalAuthorityUpsert {
+	u.Set(localauthority.FieldAlertDirectorWorkingDays, v)
+	return u
+}
+
+// UpdateAlertDirectorWorkingDays sets the "alert_director_working_days" field to the value that was provided on create.
+func (u *LocalAuthorityUpsert) UpdateAlertDirectorWorkingDays() *LocalAuthorityUpsert {
+	u.SetExcluded(localauthority.FieldAlertDirectorWorkingDays)
+	return u
+}
+
+// AddAlertDirectorWorkingDays adds v to the "alert_director_working_days" field.
+func (u *LocalAuthorityUpsert) AddAlertDirectorWorkingDays(v int) *LocalAuthorityUpsert {
+	u.Add(localauthority.FieldAlertDirectorWorkingDays, v)
+	return u
+}
+
+// SetAlertCafcassWorkingDays sets the "alert_cafcass_working_days" field.
+func (u *LocalAuthorityUpsert) SetAlertCafcassWorkingDays(v int) *LocalAuthorityUpsert {
+	u.Set(localauthority.FieldAlertCafcassWorkingDays, v)
+	return u
+}
+
+// UpdateAlertCafcassWorkingDays sets the "alert_cafcass_working_days" field to the value that was provided on create.
+func (u *LocalAuthorityUpsert) UpdateAlertCafcassWorkingDays() *LocalAuthorityUpsert {
+	u.SetExcluded(localauthority.FieldAlertCafcassWorkingDays)
+	return u
+}
+
+// AddAlertCafcassWorkingDays adds v to the "alert_cafcass_working_days" field.
+func (u *LocalAuthorityUpsert) AddAlertCafcassWorkingDays(v int) *LocalAuthorityUpsert {
+	u.Add(localauthority.FieldAlertCafcassWorkingDays, v)
 	return u
 }
 
@@ -1630,6 +1822,90 @@ func (u *LocalAuthorityUpsertOne) AddAlertResponseWorkingDays(v int) *LocalAutho
 func (u *LocalAuthorityUpsertOne) UpdateAlertResponseWorkingDays() *LocalAuthorityUpsertOne {
 	return u.Update(func(s *LocalAuthorityUpsert) {
 		s.UpdateAlertResponseWorkingDays()
+	})
+}
+
+// SetAlertTeamManagerWorkingDays sets the "alert_team_manager_working_days" field.
+func (u *LocalAuthorityUpsertOne) SetAlertTeamManagerWorkingDays(v int) *LocalAuthorityUpsertOne {
+	return u.Update(func(s *LocalAuthorityUpsert) {
+		s.SetAlertTeamManagerWorkingDays(v)
+	})
+}
+
+// AddAlertTeamManagerWorkingDays adds v to the "alert_team_manager_working_days" field.
+func (u *LocalAuthorityUpsertOne) AddAlertTeamManagerWorkingDays(v int) *LocalAuthorityUpsertOne {
+	return u.Update(func(s *LocalAuthorityUpsert) {
+		s.AddAlertTeamManagerWorkingDays(v)
+	})
+}
+
+// UpdateAlertTeamManagerWorkingDays sets the "alert_team_manager_working_days" field to the value that was provided on create.
+func (u *LocalAuthorityUpsertOne) UpdateAlertTeamManagerWorkingDays() *LocalAuthorityUpsertOne {
+	return u.Update(func(s *LocalAuthorityUpsert) {
+		s.UpdateAlertTeamManagerWorkingDays()
+	})
+}
+
+// SetAlertHeadOfServiceWorkingDays sets the "alert_head_of_service_working_days" field.
+func (u *LocalAuthorityUpsertOne) SetAlertHeadOfServiceWorkingDays(v int) *LocalAuthorityUpsertOne {
+	return u.Update(func(s *LocalAuthorityUpsert) {
+		s.SetAlertHeadOfServiceWorkingDays(v)
+	})
+}
+
+// AddAlertHeadOfServiceWorkingDays adds v to the "alert_head_of_service_working_days" field.
+func (u *LocalAuthorityUpsertOne) AddAlertHeadOfServiceWorkingDays(v int) *LocalAuthorityUpsertOne {
+	return u.Update(func(s *LocalAuthorityUpsert) {
+		s.AddAlertHeadOfServiceWorkingDays(v)
+	})
+}
+
+// UpdateAlertHeadOfServiceWorkingDays sets the "alert_head_of_service_working_days" field to the value that was provided on create.
+func (u *LocalAuthorityUpsertOne) UpdateAlertHeadOfServiceWorkingDays() *LocalAuthorityUpsertOne {
+	return u.Update(func(s *LocalAuthorityUpsert) {
+		s.UpdateAlertHeadOfServiceWorkingDays()
+	})
+}
+
+// SetAlertDirectorWorkingDays sets the "alert_director_working_days" field.
+func (u *LocalAuthorityUpsertOne) SetAlertDirectorWorkingDays(v int) *LocalAuthorityUpsertOne {
+	return u.Update(func(s *LocalAuthorityUpsert) {
+		s.SetAlertDirectorWorkingDays(v)
+	})
+}
+
+// AddAlertDirectorWorkingDays adds v to the "alert_director_working_days" field.
+func (u *LocalAuthorityUpsertOne) AddAlertDirectorWorkingDays(v int) *LocalAuthorityUpsertOne {
+	return u.Update(func(s *LocalAuthorityUpsert) {
+		s.AddAlertDirectorWorkingDays(v)
+	})
+}
+
+// UpdateAlertDirectorWorkingDays sets the "alert_director_working_days" field to the value that was provided on create.
+func (u *LocalAuthorityUpsertOne) UpdateAlertDirectorWorkingDays() *LocalAuthorityUpsertOne {
+	return u.Update(func(s *LocalAuthorityUpsert) {
+		s.UpdateAlertDirectorWorkingDays()
+	})
+}
+
+// SetAlertCafcassWorkingDays sets the "alert_cafcass_working_days" field.
+func (u *LocalAuthorityUpsertOne) SetAlertCafcassWorkingDays(v int) *LocalAuthorityUpsertOne {
+	return u.Update(func(s *LocalAuthorityUpsert) {
+		s.SetAlertCafcassWorkingDays(v)
+	})
+}
+
+// AddAlertCafcassWorkingDays adds v to the "alert_cafcass_working_days" field.
+func (u *LocalAuthorityUpsertOne) AddAlertCafcassWorkingDays(v int) *LocalAuthorityUpsertOne {
+	return u.Update(func(s *LocalAuthorityUpsert) {
+		s.AddAlertCafcassWorkingDays(v)
+	})
+}
+
+// UpdateAlertCafcassWorkingDays sets the "alert_cafcass_working_days" field to the value that was provided on create.
+func (u *LocalAuthorityUpsertOne) UpdateAlertCafcassWorkingDays() *LocalAuthorityUpsertOne {
+	return u.Update(func(s *LocalAuthorityUpsert) {
+		s.UpdateAlertCafcassWorkingDays()
 	})
 }
 
@@ -2331,6 +2607,90 @@ func (u *LocalAuthorityUpsertBulk) AddAlertResponseWorkingDays(v int) *LocalAuth
 func (u *LocalAuthorityUpsertBulk) UpdateAlertResponseWorkingDays() *LocalAuthorityUpsertBulk {
 	return u.Update(func(s *LocalAuthorityUpsert) {
 		s.UpdateAlertResponseWorkingDays()
+	})
+}
+
+// SetAlertTeamManagerWorkingDays sets the "alert_team_manager_working_days" field.
+func (u *LocalAuthorityUpsertBulk) SetAlertTeamManagerWorkingDays(v int) *LocalAuthorityUpsertBulk {
+	return u.Update(func(s *LocalAuthorityUpsert) {
+		s.SetAlertTeamManagerWorkingDays(v)
+	})
+}
+
+// AddAlertTeamManagerWorkingDays adds v to the "alert_team_manager_working_days" field.
+func (u *LocalAuthorityUpsertBulk) AddAlertTeamManagerWorkingDays(v int) *LocalAuthorityUpsertBulk {
+	return u.Update(func(s *LocalAuthorityUpsert) {
+		s.AddAlertTeamManagerWorkingDays(v)
+	})
+}
+
+// UpdateAlertTeamManagerWorkingDays sets the "alert_team_manager_working_days" field to the value that was provided on create.
+func (u *LocalAuthorityUpsertBulk) UpdateAlertTeamManagerWorkingDays() *LocalAuthorityUpsertBulk {
+	return u.Update(func(s *LocalAuthorityUpsert) {
+		s.UpdateAlertTeamManagerWorkingDays()
+	})
+}
+
+// SetAlertHeadOfServiceWorkingDays sets the "alert_head_of_service_working_days" field.
+func (u *LocalAuthorityUpsertBulk) SetAlertHeadOfServiceWorkingDays(v int) *LocalAuthorityUpsertBulk {
+	return u.Update(func(s *LocalAuthorityUpsert) {
+		s.SetAlertHeadOfServiceWorkingDays(v)
+	})
+}
+
+// AddAlertHeadOfServiceWorkingDays adds v to the "alert_head_of_service_working_days" field.
+func (u *LocalAuthorityUpsertBulk) AddAlertHeadOfServiceWorkingDays(v int) *LocalAuthorityUpsertBulk {
+	return u.Update(func(s *LocalAuthorityUpsert) {
+		s.AddAlertHeadOfServiceWorkingDays(v)
+	})
+}
+
+// UpdateAlertHeadOfServiceWorkingDays sets the "alert_head_of_service_working_days" field to the value that was provided on create.
+func (u *LocalAuthorityUpsertBulk) UpdateAlertHeadOfServiceWorkingDays() *LocalAuthorityUpsertBulk {
+	return u.Update(func(s *LocalAuthorityUpsert) {
+		s.UpdateAlertHeadOfServiceWorkingDays()
+	})
+}
+
+// SetAlertDirectorWorkingDays sets the "alert_director_working_days" field.
+func (u *LocalAuthorityUpsertBulk) SetAlertDirectorWorkingDays(v int) *LocalAuthorityUpsertBulk {
+	return u.Update(func(s *LocalAuthorityUpsert) {
+		s.SetAlertDirectorWorkingDays(v)
+	})
+}
+
+// AddAlertDirectorWorkingDays adds v to the "alert_director_working_days" field.
+func (u *LocalAuthorityUpsertBulk) AddAlertDirectorWorkingDays(v int) *LocalAuthorityUpsertBulk {
+	return u.Update(func(s *LocalAuthorityUpsert) {
+		s.AddAlertDirectorWorkingDays(v)
+	})
+}
+
+// UpdateAlertDirectorWorkingDays sets the "alert_director_working_days" field to the value that was provided on create.
+func (u *LocalAuthorityUpsertBulk) UpdateAlertDirectorWorkingDays() *LocalAuthorityUpsertBulk {
+	return u.Update(func(s *LocalAuthorityUpsert) {
+		s.UpdateAlertDirectorWorkingDays()
+	})
+}
+
+// SetAlertCafcassWorkingDays sets the "alert_cafcass_working_days" field.
+func (u *LocalAuthorityUpsertBulk) SetAlertCafcassWorkingDays(v int) *LocalAuthorityUpsertBulk {
+	return u.Update(func(s *LocalAuthorityUpsert) {
+		s.SetAlertCafcassWorkingDays(v)
+	})
+}
+
+// AddAlertCafcassWorkingDays adds v to the "alert_cafcass_working_days" field.
+func (u *LocalAuthorityUpsertBulk) AddAlertCafcassWorkingDays(v int) *LocalAuthorityUpsertBulk {
+	return u.Update(func(s *LocalAuthorityUpsert) {
+		s.AddAlertCafcassWorkingDays(v)
+	})
+}
+
+// UpdateAlertCafcassWorkingDays sets the "alert_cafcass_working_days" field to the value that was provided on create.
+func (u *LocalAuthorityUpsertBulk) UpdateAlertCafcassWorkingDays() *LocalAuthorityUpsertBulk {
+	return u.Update(func(s *LocalAuthorityUpsert) {
+		s.UpdateAlertCafcassWorkingDays()
 	})
 }
 

@@ -390,6 +390,90 @@ func (_u *LocalAuthorityUpdate) AddAlertResponseWorkingDays(v int) *LocalAuthori
 	return _u
 }
 
+// SetAlertTeamManagerWorkingDays sets the "alert_team_manager_working_days" field.
+func (_u *LocalAuthorityUpdate) SetAlertTeamManagerWorkingDays(v int) *LocalAuthorityUpdate {
+	_u.mutation.ResetAlertTeamManagerWorkingDays()
+	_u.mutation.SetAlertTeamManagerWorkingDays(v)
+	return _u
+}
+
+// SetNillableAlertTeamManagerWorkingDays sets the "alert_team_manager_working_days" field if the given value is not nil.
+func (_u *LocalAuthorityUpdate) SetNillableAlertTeamManagerWorkingDays(v *int) *LocalAuthorityUpdate {
+	if v != nil {
+		_u.SetAlertTeamManagerWorkingDays(*v)
+	}
+	return _u
+}
+
+// AddAlertTeamManagerWorkingDays adds value to the "alert_team_manager_working_days" field.
+func (_u *LocalAuthorityUpdate) AddAlertTeamManagerWorkingDays(v int) *LocalAuthorityUpdate {
+	_u.mutation.AddAlertTeamManagerWorkingDays(v)
+	return _u
+}
+
+// SetAlertHeadOfServiceWorkingDays sets the "alert_head_of_service_working_days" field.
+func (_u *LocalAuthorityUpdate) SetAlertHeadOfServiceWorkingDays(v int) *LocalAuthorityUpdate {
+	_u.mutation.ResetAlertHeadOfServiceWorkingDays()
+	_u.mutation.SetAlertHeadOfServiceWorkingDays(v)
+	return _u
+}
+
+// SetNillableAlertHeadOfServiceWorkingDays sets the "alert_head_of_service_working_days" field if the given value is not nil.
+func (_u *LocalAuthorityUpdate) SetNillableAlertHeadOfServiceWorkingDays(v *int) *LocalAuthorityUpdate {
+	if v != nil {
+		_u.SetAlertHeadOfServiceWorkingDays(*v)
+	}
+	return _u
+}
+
+// AddAlertHeadOfServiceWorkingDays adds value to the "alert_head_of_service_working_days" field.
+func (_u *LocalAuthorityUpdate) AddAlertHeadOfServiceWorkingDays(v int) *LocalAuthorityUpdate {
+	_u.mutation.AddAlertHeadOfServiceWorkingDays(v)
+	return _u
+}
+
+// SetAlertDirectorWorkingDays sets the "alert_director_working_days" field.
+func (_u *LocalAuthorityUpdate) SetAlertDirectorWorkingDays(v int) *LocalAuthorityUpdate {
+	_u.mutation.ResetAlertDirectorWorkingDays()
+	_u.mutation.SetAlertDirectorWorkingDays(v)
+	return _u
+}
+
+// SetNillableAlertDirectorWorkingDays sets the "alert_director_working_days" field if the given value is not nil.
+func (_u *LocalAuthorityUpdate) SetNillableAlertDirectorWorkingDays(v *int) *LocalAuthorityUpdate {
+	if v != nil {
+		_u.SetAlertDirectorWorkingDays(*v)
+	}
+	return _u
+}
+
+// AddAlertDirectorWorkingDays adds value to the "alert_director_working_days" field.
+func (_u *LocalAuthorityUpdate) AddAlertDirectorWorkingDays(v int) *LocalAuthorityUpdate {
+	_u.mutation.AddAlertDirectorWorkingDays(v)
+	return _u
+}
+
+// SetAlertCafcassWorkingDays sets the "alert_cafcass_working_days" field.
+func (_u *LocalAuthorityUpdate) SetAlertCafcassWorkingDays(v int) *LocalAuthorityUpdate {
+	_u.mutation.ResetAlertCafcassWorkingDays()
+	_u.mutation.SetAlertCafcassWorkingDays(v)
+	return _u
+}
+
+// SetNillableAlertCafcassWorkingDays sets the "alert_cafcass_working_days" field if the given value is not nil.
+func (_u *LocalAuthorityUpdate) SetNillableAlertCafcassWorkingDays(v *int) *LocalAuthorityUpdate {
+	if v != nil {
+		_u.SetAlertCafcassWorkingDays(*v)
+	}
+	return _u
+}
+
+// AddAlertCafcassWorkingDays adds value to the "alert_cafcass_working_days" field.
+func (_u *LocalAuthorityUpdate) AddAlertCafcassWorkingDays(v int) *LocalAuthorityUpdate {
+	_u.mutation.AddAlertCafcassWorkingDays(v)
+	return _u
+}
+
 // SetShortPasswordsUnder12 sets the "short_passwords_under_12" field.
 func (_u *LocalAuthorityUpdate) SetShortPasswordsUnder12(v bool) *LocalAuthorityUpdate {
 	_u.mutation.SetShortPasswordsUnder12(v)
@@ -615,6 +699,26 @@ func (_u *LocalAuthorityUpdate) check() error {
 			return &ValidationError{Name: "alert_response_working_days", err: fmt.Errorf(`ent: validator failed for field "LocalAuthority.alert_response_working_days": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.AlertTeamManagerWorkingDays(); ok {
+		if err := localauthority.AlertTeamManagerWorkingDaysValidator(v); err != nil {
+			return &ValidationError{Name: "alert_team_manager_working_days", err: fmt.Errorf(`ent: validator failed for field "LocalAuthority.alert_team_manager_working_days": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.AlertHeadOfServiceWorkingDays(); ok {
+		if err := localauthority.AlertHeadOfServiceWorkingDaysValidator(v); err != nil {
+			return &ValidationError{Name: "alert_head_of_service_working_days", err: fmt.Errorf(`ent: validator failed for field "LocalAuthority.alert_head_of_service_working_days": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.AlertDirectorWorkingDays(); ok {
+		if err := localauthority.AlertDirectorWorkingDaysValidator(v); err != nil {
+			return &ValidationError{Name: "alert_director_working_days", err: fmt.Errorf(`ent: validator failed for field "LocalAuthority.alert_director_working_days": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.AlertCafcassWorkingDays(); ok {
+		if err := localauthority.AlertCafcassWorkingDaysValidator(v); err != nil {
+			return &ValidationError{Name: "alert_cafcass_working_days", err: fmt.Errorf(`ent: validator failed for field "LocalAuthority.alert_cafcass_working_days": %w`, err)}
+		}
+	}
 	if v, ok := _u.mutation.ViewsReminderWorkingDays(); ok {
 		if err := localauthority.ViewsReminderWorkingDaysValidator(v); err != nil {
 			return &ValidationError{Name: "views_reminder_working_days", err: fmt.Errorf(`ent: validator failed for field "LocalAuthority.views_reminder_working_days": %w`, err)}
@@ -755,6 +859,30 @@ func (_u *LocalAuthorityUpdate) sqlSave(ctx context.Context) (_node int, err err
 	}
 	if value, ok := _u.mutation.AddedAlertResponseWorkingDays(); ok {
 		_spec.AddField(localauthority.FieldAlertResponseWorkingDays, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AlertTeamManagerWorkingDays(); ok {
+		_spec.SetField(localauthority.FieldAlertTeamManagerWorkingDays, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedAlertTeamManagerWorkingDays(); ok {
+		_spec.AddField(localauthority.FieldAlertTeamManagerWorkingDays, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AlertHeadOfServiceWorkingDays(); ok {
+		_spec.SetField(localauthority.FieldAlertHeadOfServiceWorkingDays, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedAlertHeadOfServiceWorkingDays(); ok {
+		_spec.AddField(localauthority.FieldAlertHeadOfServiceWorkingDays, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AlertDirectorWorkingDays(); ok {
+		_spec.SetField(localauthority.FieldAlertDirectorWorkingDays, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedAlertDirectorWorkingDays(); ok {
+		_spec.AddField(localauthority.FieldAlertDirectorWorkingDays, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AlertCafcassWorkingDays(); ok {
+		_spec.SetField(localauthority.FieldAlertCafcassWorkingDays, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedAlertCafcassWorkingDays(); ok {
+		_spec.AddField(localauthority.FieldAlertCafcassWorkingDays, field.TypeInt, value)
 	}
 	if value, ok := _u.mutation.ShortPasswordsUnder12(); ok {
 		_spec.SetField(localauthority.FieldShortPasswordsUnder12, field.TypeBool, value)
@@ -1172,6 +1300,90 @@ func (_u *LocalAuthorityUpdateOne) AddAlertResponseWorkingDays(v int) *LocalAuth
 	return _u
 }
 
+// SetAlertTeamManagerWorkingDays sets the "alert_team_manager_working_days" field.
+func (_u *LocalAuthorityUpdateOne) SetAlertTeamManagerWorkingDays(v int) *LocalAuthorityUpdateOne {
+	_u.mutation.ResetAlertTeamManagerWorkingDays()
+	_u.mutation.SetAlertTeamManagerWorkingDays(v)
+	return _u
+}
+
+// SetNillableAlertTeamManagerWorkingDays sets the "alert_team_manager_working_days" field if the given value is not nil.
+func (_u *LocalAuthorityUpdateOne) SetNillableAlertTeamManagerWorkingDays(v *int) *LocalAuthorityUpdateOne {
+	if v != nil {
+		_u.SetAlertTeamManagerWorkingDays(*v)
+	}
+	return _u
+}
+
+// AddAlertTeamManagerWorkingDays adds value to the "alert_team_manager_working_days" field.
+func (_u *LocalAuthorityUpdateOne) AddAlertTeamManagerWorkingDays(v int) *LocalAuthorityUpdateOne {
+	_u.mutation.AddAlertTeamManagerWorkingDays(v)
+	return _u
+}
+
+// SetAlertHeadOfServiceWorkingDays sets the "alert_head_of_service_working_days" field.
+func (_u *LocalAuthorityUpdateOne) SetAlertHeadOfServiceWorkingDays(v int) *LocalAuthorityUpdateOne {
+	_u.mutation.ResetAlertHeadOfServiceWorkingDays()
+	_u.mutation.SetAlertHeadOfServiceWorkingDays(v)
+	return _u
+}
+
+// SetNillableAlertHeadOfServiceWorkingDays sets the "alert_head_of_service_working_days" field if the given value is not nil.
+func (_u *LocalAuthorityUpdateOne) SetNillableAlertHeadOfServiceWorkingDays(v *int) *LocalAuthorityUpdateOne {
+	if v != nil {
+		_u.SetAlertHeadOfServiceWorkingDays(*v)
+	}
+	return _u
+}
+
+// AddAlertHeadOfServiceWorkingDays adds value to the "alert_head_of_service_working_days" field.
+func (_u *LocalAuthorityUpdateOne) AddAlertHeadOfServiceWorkingDays(v int) *LocalAuthorityUpdateOne {
+	_u.mutation.AddAlertHeadOfServiceWorkingDays(v)
+	return _u
+}
+
+// SetAlertDirectorWorkingDays sets the "alert_director_working_days" field.
+func (_u *LocalAuthorityUpdateOne) SetAlertDirectorWorkingDays(v int) *LocalAuthorityUpdateOne {
+	_u.mutation.ResetAlertDirectorWorkingDays()
+	_u.mutation.SetAlertDirectorWorkingDays(v)
+	return _u
+}
+
+// SetNillableAlertDirectorWorkingDays sets the "alert_director_working_days" field if the given value is not nil.
+func (_u *LocalAuthorityUpdateOne) SetNillableAlertDirectorWorkingDays(v *int) *LocalAuthorityUpdateOne {
+	if v != nil {
+		_u.SetAlertDirectorWorkingDays(*v)
+	}
+	return _u
+}
+
+// AddAlertDirectorWorkingDays adds value to the "alert_director_working_days" field.
+func (_u *LocalAuthorityUpdateOne) AddAlertDirectorWorkingDays(v int) *LocalAuthorityUpdateOne {
+	_u.mutation.AddAlertDirectorWorkingDays(v)
+	return _u
+}
+
+// SetAlertCafcassWorkingDays sets the "alert_cafcass_working_days" field.
+func (_u *LocalAuthorityUpdateOne) SetAlertCafcassWorkingDays(v int) *LocalAuthorityUpdateOne {
+	_u.mutation.ResetAlertCafcassWorkingDays()
+	_u.mutation.SetAlertCafcassWorkingDays(v)
+	return _u
+}
+
+// SetNillableAlertCafcassWorkingDays sets the "alert_cafcass_working_days" field if the given value is not nil.
+func (_u *LocalAuthorityUpdateOne) SetNillableAlertCafcassWorkingDays(v *int) *LocalAuthorityUpdateOne {
+	if v != nil {
+		_u.SetAlertCafcassWorkingDays(*v)
+	}
+	return _u
+}
+
+// AddAlertCafcassWorkingDays adds value to the "alert_cafcass_working_days" field.
+func (_u *LocalAuthorityUpdateOne) AddAlertCafcassWorkingDays(v int) *LocalAuthorityUpdateOne {
+	_u.mutation.AddAlertCafcassWorkingDays(v)
+	return _u
+}
+
 // SetShortPasswordsUnder12 sets the "short_passwords_under_12" field.
 func (_u *LocalAuthorityUpdateOne) SetShortPasswordsUnder12(v bool) *LocalAuthorityUpdateOne {
 	_u.mutation.SetShortPasswordsUnder12(v)
@@ -1410,6 +1622,26 @@ func (_u *LocalAuthorityUpdateOne) check() error {
 			return &ValidationError{Name: "alert_response_working_days", err: fmt.Errorf(`ent: validator failed for field "LocalAuthority.alert_response_working_days": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.AlertTeamManagerWorkingDays(); ok {
+		if err := localauthority.AlertTeamManagerWorkingDaysValidator(v); err != nil {
+			return &ValidationError{Name: "alert_team_manager_working_days", err: fmt.Errorf(`ent: validator failed for field "LocalAuthority.alert_team_manager_working_days": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.AlertHeadOfServiceWorkingDays(); ok {
+		if err := localauthority.AlertHeadOfServiceWorkingDaysValidator(v); err != nil {
+			return &ValidationError{Name: "alert_head_of_service_working_days", err: fmt.Errorf(`ent: validator failed for field "LocalAuthority.alert_head_of_service_working_days": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.AlertDirectorWorkingDays(); ok {
+		if err := localauthority.AlertDirectorWorkingDaysValidator(v); err != nil {
+			return &ValidationError{Name: "alert_director_working_days", err: fmt.Errorf(`ent: validator failed for field "LocalAuthority.alert_director_working_days": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.AlertCafcassWorkingDays(); ok {
+		if err := localauthority.AlertCafcassWorkingDaysValidator(v); err != nil {
+			return &ValidationError{Name: "alert_cafcass_working_days", err: fmt.Errorf(`ent: validator failed for field "LocalAuthority.alert_cafcass_working_days": %w`, err)}
+		}
+	}
 	if v, ok := _u.mutation.ViewsReminderWorkingDays(); ok {
 		if err := localauthority.ViewsReminderWorkingDaysValidator(v); err != nil {
 			return &ValidationError{Name: "views_reminder_working_days", err: fmt.Errorf(`ent: validator failed for field "LocalAuthority.views_reminder_working_days": %w`, err)}
@@ -1567,6 +1799,30 @@ func (_u *LocalAuthorityUpdateOne) sqlSave(ctx context.Context) (_node *LocalAut
 	}
 	if value, ok := _u.mutation.AddedAlertResponseWorkingDays(); ok {
 		_spec.AddField(localauthority.FieldAlertResponseWorkingDays, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AlertTeamManagerWorkingDays(); ok {
+		_spec.SetField(localauthority.FieldAlertTeamManagerWorkingDays, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedAlertTeamManagerWorkingDays(); ok {
+		_spec.AddField(localauthority.FieldAlertTeamManagerWorkingDays, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AlertHeadOfServiceWorkingDays(); ok {
+		_spec.SetField(localauthority.FieldAlertHeadOfServiceWorkingDays, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedAlertHeadOfServiceWorkingDays(); ok {
+		_spec.AddField(localauthority.FieldAlertHeadOfServiceWorkingDays, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AlertDirectorWorkingDays(); ok {
+		_spec.SetField(localauthority.FieldAlertDirectorWorkingDays, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedAlertDirectorWorkingDays(); ok {
+		_spec.AddField(localauthority.FieldAlertDirectorWorkingDays, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AlertCafcassWorkingDays(); ok {
+		_spec.SetField(localauthority.FieldAlertCafcassWorkingDays, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedAlertCafcassWorkingDays(); ok {
+		_spec.AddField(localauthority.FieldAlertCafcassWorkingDays, field.TypeInt, value)
 	}
 	if value, ok := _u.mutation.ShortPasswordsUnder12(); ok {
 		_spec.SetField(localauthority.FieldShortPasswordsUnder12, field.TypeBool, value)

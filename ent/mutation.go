@@ -1419,35 +1419,41 @@ func (m *AdvocacyRequestMutation) ResetEdge(name string) error {
 // AlertMutation represents an operation that mutates the Alert nodes in the graph.
 type AlertMutation struct {
 	config
-	op               Op
-	typ              string
-	id               *ident.ID
-	created_at       *time.Time
-	updated_at       *time.Time
-	level            *domain.AlertLevel
-	reason           *domain.AlertReason
-	details          *string
-	addressed_to     *domain.Role
-	status           *domain.AlertStatus
-	raised_at        *time.Time
-	response_due_by  *civil.Date
-	response         *string
-	responded_at     *time.Time
-	resolution       *string
-	resolved_at      *time.Time
-	clearedFields    map[string]struct{}
-	authority        *ident.ID
-	clearedauthority bool
-	child            *ident.ID
-	clearedchild     bool
-	raised_by        *ident.ID
-	clearedraised_by bool
-	responses        map[ident.ID]struct{}
-	removedresponses map[ident.ID]struct{}
-	clearedresponses bool
-	done             bool
-	oldValue         func(context.Context) (*Alert, error)
-	predicates       []predicate.Alert
+	op                  Op
+	typ                 string
+	id                  *ident.ID
+	created_at          *time.Time
+	updated_at          *time.Time
+	level               *domain.AlertLevel
+	reason              *domain.AlertReason
+	details             *string
+	addressed_to        *domain.Role
+	status              *domain.AlertStatus
+	raised_at           *time.Time
+	response_due_by     *civil.Date
+	response            *string
+	responded_at        *time.Time
+	resolution          *string
+	resolved_at         *time.Time
+	stage               *domain.AlertStage
+	stage_history       *[]domain.AlertStageStep
+	appendstage_history []domain.AlertStageStep
+	raised_by_role      *domain.Role
+	clearedFields       map[string]struct{}
+	authority           *ident.ID
+	clearedauthority    bool
+	child               *ident.ID
+	clearedchild        bool
+	raised_by           *ident.ID
+	clearedraised_by    bool
+	meeting             *ident.ID
+	clearedmeeting      bool
+	responses           map[ident.ID]struct{}
+	removedresponses    map[ident.ID]struct{}
+	clearedresponses    bool
+	done                bool
+	oldValue            func(context.Context) (*Alert, error)
+	predicates          []predicate.Alert
 }
 
 var _ ent.Mutation = (*AlertMutation)(nil)
@@ -2159,6 +2165,156 @@ func (m *AlertMutation) ResetResolvedAt() {
 	delete(m.clearedFields, alert.FieldResolvedAt)
 }
 
+// SetStage sets the "stage" field.
+func (m *AlertMutation) SetStage(ds domain.AlertStage) {
+	m.stage = &ds
+}
+
+// Stage returns the value of the "stage" field in the mutation.
+func (m *AlertMutation) Stage() (r domain.AlertStage, exists bool) {
+	v := m.stage
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStage returns the old "stage" field's value of the Alert entity.
+// If the Alert object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AlertMutation) OldStage(ctx context.Context) (v domain.AlertStage, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStage is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStage requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStage: %w", err)
+	}
+	return oldValue.Stage, nil
+}
+
+// ResetStage resets all changes to the "stage" field.
+func (m *AlertMutation) ResetStage() {
+	m.stage = nil
+}
+
+// SetStageHistory sets the "stage_history" field.
+func (m *AlertMutation) SetStageHistory(dss []domain.AlertStageStep) {
+	m.stage_history = &dss
+	m.appendstage_history = nil
+}
+
+// StageHistory returns the value of the "stage_history" field in the mutation.
+func (m *AlertMutation) StageHistory() (r []domain.AlertStageStep, exists bool) {
+	v := m.stage_history
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStageHistory returns the old "stage_history" field's value of the Alert entity.
+// If the Alert object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AlertMutation) OldStageHistory(ctx context.Context) (v []domain.AlertStageStep, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStageHistory is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStageHistory requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStageHistory: %w", err)
+	}
+	return oldValue.StageHistory, nil
+}
+
+// AppendStageHistory adds dss to the "stage_history" field.
+func (m *AlertMutation) AppendStageHistory(dss []domain.AlertStageStep) {
+	m.appendstage_history = append(m.appendstage_history, dss...)
+}
+
+// AppendedStageHistory returns the list of values that were appended to the "stage_history" field in this mutation.
+func (m *AlertMutation) AppendedStageHistory() ([]domain.AlertStageStep, bool) {
+	if len(m.appendstage_history) == 0 {
+		return nil, false
+	}
+	return m.appendstage_history, true
+}
+
+// ClearStageHistory clears the value of the "stage_history" field.
+func (m *AlertMutation) ClearStageHistory() {
+	m.stage_history = nil
+	m.appendstage_history = nil
+	m.clearedFields[alert.FieldStageHistory] = struct{}{}
+}
+
+// StageHistoryCleared returns if the "stage_history" field was cleared in this mutation.
+func (m *AlertMutation) StageHistoryCleared() bool {
+	_, ok := m.clearedFields[alert.FieldStageHistory]
+	return ok
+}
+
+// ResetStageHistory resets all changes to the "stage_history" field.
+func (m *AlertMutation) ResetStageHistory() {
+	m.stage_history = nil
+	m.appendstage_history = nil
+	delete(m.clearedFields, alert.FieldStageHistory)
+}
+
+// SetRaisedByRole sets the "raised_by_role" field.
+func (m *AlertMutation) SetRaisedByRole(d domain.Role) {
+	m.raised_by_role = &d
+}
+
+// RaisedByRole returns the value of the "raised_by_role" field in the mutation.
+func (m *AlertMutation) RaisedByRole() (r domain.Role, exists bool) {
+	v := m.raised_by_role
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRaisedByRole returns the old "raised_by_role" field's value of the Alert entity.
+// If the Alert object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AlertMutation) OldRaisedByRole(ctx context.Context) (v *domain.Role, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRaisedByRole is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRaisedByRole requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRaisedByRole: %w", err)
+	}
+	return oldValue.RaisedByRole, nil
+}
+
+// ClearRaisedByRole clears the value of the "raised_by_role" field.
+func (m *AlertMutation) ClearRaisedByRole() {
+	m.raised_by_role = nil
+	m.clearedFields[alert.FieldRaisedByRole] = struct{}{}
+}
+
+// RaisedByRoleCleared returns if the "raised_by_role" field was cleared in this mutation.
+func (m *AlertMutation) RaisedByRoleCleared() bool {
+	_, ok := m.clearedFields[alert.FieldRaisedByRole]
+	return ok
+}
+
+// ResetRaisedByRole resets all changes to the "raised_by_role" field.
+func (m *AlertMutation) ResetRaisedByRole() {
+	m.raised_by_role = nil
+	delete(m.clearedFields, alert.FieldRaisedByRole)
+}
+
 // SetRaisedByID sets the "raised_by_id" field.
 func (m *AlertMutation) SetRaisedByID(i ident.ID) {
 	m.raised_by = &i
@@ -2193,6 +2349,55 @@ func (m *AlertMutation) OldRaisedByID(ctx context.Context) (v ident.ID, err erro
 // ResetRaisedByID resets all changes to the "raised_by_id" field.
 func (m *AlertMutation) ResetRaisedByID() {
 	m.raised_by = nil
+}
+
+// SetMeetingID sets the "meeting_id" field.
+func (m *AlertMutation) SetMeetingID(i ident.ID) {
+	m.meeting = &i
+}
+
+// MeetingID returns the value of the "meeting_id" field in the mutation.
+func (m *AlertMutation) MeetingID() (r ident.ID, exists bool) {
+	v := m.meeting
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldMeetingID returns the old "meeting_id" field's value of the Alert entity.
+// If the Alert object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AlertMutation) OldMeetingID(ctx context.Context) (v *ident.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldMeetingID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldMeetingID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldMeetingID: %w", err)
+	}
+	return oldValue.MeetingID, nil
+}
+
+// ClearMeetingID clears the value of the "meeting_id" field.
+func (m *AlertMutation) ClearMeetingID() {
+	m.meeting = nil
+	m.clearedFields[alert.FieldMeetingID] = struct{}{}
+}
+
+// MeetingIDCleared returns if the "meeting_id" field was cleared in this mutation.
+func (m *AlertMutation) MeetingIDCleared() bool {
+	_, ok := m.clearedFields[alert.FieldMeetingID]
+	return ok
+}
+
+// ResetMeetingID resets all changes to the "meeting_id" field.
+func (m *AlertMutation) ResetMeetingID() {
+	m.meeting = nil
+	delete(m.clearedFields, alert.FieldMeetingID)
 }
 
 // ClearAuthority clears the "authority" edge to the LocalAuthority entity.
@@ -2274,6 +2479,33 @@ func (m *AlertMutation) RaisedByIDs() (ids []ident.ID) {
 func (m *AlertMutation) ResetRaisedBy() {
 	m.raised_by = nil
 	m.clearedraised_by = false
+}
+
+// ClearMeeting clears the "meeting" edge to the Meeting entity.
+func (m *AlertMutation) ClearMeeting() {
+	m.clearedmeeting = true
+	m.clearedFields[alert.FieldMeetingID] = struct{}{}
+}
+
+// MeetingCleared reports if the "meeting" edge to the Meeting entity was cleared.
+func (m *AlertMutation) MeetingCleared() bool {
+	return m.MeetingIDCleared() || m.clearedmeeting
+}
+
+// MeetingIDs returns the "meeting" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// MeetingID instead. It exists only for internal usage by the builders.
+func (m *AlertMutation) MeetingIDs() (ids []ident.ID) {
+	if id := m.meeting; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetMeeting resets all changes to the "meeting" edge.
+func (m *AlertMutation) ResetMeeting() {
+	m.meeting = nil
+	m.clearedmeeting = false
 }
 
 // AddResponseIDs adds the "responses" edge to the AlertResponse entity by ids.
@@ -2364,7 +2596,7 @@ func (m *AlertMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *AlertMutation) Fields() []string {
-	fields := make([]string, 0, 16)
+	fields := make([]string, 0, 20)
 	if m.created_at != nil {
 		fields = append(fields, alert.FieldCreatedAt)
 	}
@@ -2410,8 +2642,20 @@ func (m *AlertMutation) Fields() []string {
 	if m.resolved_at != nil {
 		fields = append(fields, alert.FieldResolvedAt)
 	}
+	if m.stage != nil {
+		fields = append(fields, alert.FieldStage)
+	}
+	if m.stage_history != nil {
+		fields = append(fields, alert.FieldStageHistory)
+	}
+	if m.raised_by_role != nil {
+		fields = append(fields, alert.FieldRaisedByRole)
+	}
 	if m.raised_by != nil {
 		fields = append(fields, alert.FieldRaisedByID)
+	}
+	if m.meeting != nil {
+		fields = append(fields, alert.FieldMeetingID)
 	}
 	return fields
 }
@@ -2451,8 +2695,16 @@ func (m *AlertMutation) Field(name string) (ent.Value, bool) {
 		return m.Resolution()
 	case alert.FieldResolvedAt:
 		return m.ResolvedAt()
+	case alert.FieldStage:
+		return m.Stage()
+	case alert.FieldStageHistory:
+		return m.StageHistory()
+	case alert.FieldRaisedByRole:
+		return m.RaisedByRole()
 	case alert.FieldRaisedByID:
 		return m.RaisedByID()
+	case alert.FieldMeetingID:
+		return m.MeetingID()
 	}
 	return nil, false
 }
@@ -2492,8 +2744,16 @@ func (m *AlertMutation) OldField(ctx context.Context, name string) (ent.Value, e
 		return m.OldResolution(ctx)
 	case alert.FieldResolvedAt:
 		return m.OldResolvedAt(ctx)
+	case alert.FieldStage:
+		return m.OldStage(ctx)
+	case alert.FieldStageHistory:
+		return m.OldStageHistory(ctx)
+	case alert.FieldRaisedByRole:
+		return m.OldRaisedByRole(ctx)
 	case alert.FieldRaisedByID:
 		return m.OldRaisedByID(ctx)
+	case alert.FieldMeetingID:
+		return m.OldMeetingID(ctx)
 	}
 	return nil, fmt.Errorf("unknown Alert field %s", name)
 }
@@ -2608,12 +2868,40 @@ func (m *AlertMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetResolvedAt(v)
 		return nil
+	case alert.FieldStage:
+		v, ok := value.(domain.AlertStage)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStage(v)
+		return nil
+	case alert.FieldStageHistory:
+		v, ok := value.([]domain.AlertStageStep)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStageHistory(v)
+		return nil
+	case alert.FieldRaisedByRole:
+		v, ok := value.(domain.Role)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRaisedByRole(v)
+		return nil
 	case alert.FieldRaisedByID:
 		v, ok := value.(ident.ID)
 		if !ok {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetRaisedByID(v)
+		return nil
+	case alert.FieldMeetingID:
+		v, ok := value.(ident.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetMeetingID(v)
 		return nil
 	}
 	return fmt.Errorf("unknown Alert field %s", name)
@@ -2660,6 +2948,15 @@ func (m *AlertMutation) ClearedFields() []string {
 	if m.FieldCleared(alert.FieldResolvedAt) {
 		fields = append(fields, alert.FieldResolvedAt)
 	}
+	if m.FieldCleared(alert.FieldStageHistory) {
+		fields = append(fields, alert.FieldStageHistory)
+	}
+	if m.FieldCleared(alert.FieldRaisedByRole) {
+		fields = append(fields, alert.FieldRaisedByRole)
+	}
+	if m.FieldCleared(alert.FieldMeetingID) {
+		fields = append(fields, alert.FieldMeetingID)
+	}
 	return fields
 }
 
@@ -2688,6 +2985,15 @@ func (m *AlertMutation) ClearField(name string) error {
 		return nil
 	case alert.FieldResolvedAt:
 		m.ClearResolvedAt()
+		return nil
+	case alert.FieldStageHistory:
+		m.ClearStageHistory()
+		return nil
+	case alert.FieldRaisedByRole:
+		m.ClearRaisedByRole()
+		return nil
+	case alert.FieldMeetingID:
+		m.ClearMeetingID()
 		return nil
 	}
 	return fmt.Errorf("unknown Alert nullable field %s", name)
@@ -2742,8 +3048,20 @@ func (m *AlertMutation) ResetField(name string) error {
 	case alert.FieldResolvedAt:
 		m.ResetResolvedAt()
 		return nil
+	case alert.FieldStage:
+		m.ResetStage()
+		return nil
+	case alert.FieldStageHistory:
+		m.ResetStageHistory()
+		return nil
+	case alert.FieldRaisedByRole:
+		m.ResetRaisedByRole()
+		return nil
 	case alert.FieldRaisedByID:
 		m.ResetRaisedByID()
+		return nil
+	case alert.FieldMeetingID:
+		m.ResetMeetingID()
 		return nil
 	}
 	return fmt.Errorf("unknown Alert field %s", name)
@@ -2751,7 +3069,7 @@ func (m *AlertMutation) ResetField(name string) error {
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *AlertMutation) AddedEdges() []string {
-	edges := make([]string, 0, 4)
+	edges := make([]string, 0, 5)
 	if m.authority != nil {
 		edges = append(edges, alert.EdgeAuthority)
 	}
@@ -2760,6 +3078,9 @@ func (m *AlertMutation) AddedEdges() []string {
 	}
 	if m.raised_by != nil {
 		edges = append(edges, alert.EdgeRaisedBy)
+	}
+	if m.meeting != nil {
+		edges = append(edges, alert.EdgeMeeting)
 	}
 	if m.responses != nil {
 		edges = append(edges, alert.EdgeResponses)
@@ -2783,6 +3104,10 @@ func (m *AlertMutation) AddedIDs(name string) []ent.Value {
 		if id := m.raised_by; id != nil {
 			return []ent.Value{*id}
 		}
+	case alert.EdgeMeeting:
+		if id := m.meeting; id != nil {
+			return []ent.Value{*id}
+		}
 	case alert.EdgeResponses:
 		ids := make([]ent.Value, 0, len(m.responses))
 		for id := range m.responses {
@@ -2795,7 +3120,7 @@ func (m *AlertMutation) AddedIDs(name string) []ent.Value {
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *AlertMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 4)
+	edges := make([]string, 0, 5)
 	if m.removedresponses != nil {
 		edges = append(edges, alert.EdgeResponses)
 	}
@@ -2818,7 +3143,7 @@ func (m *AlertMutation) RemovedIDs(name string) []ent.Value {
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *AlertMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 4)
+	edges := make([]string, 0, 5)
 	if m.clearedauthority {
 		edges = append(edges, alert.EdgeAuthority)
 	}
@@ -2827,6 +3152,9 @@ func (m *AlertMutation) ClearedEdges() []string {
 	}
 	if m.clearedraised_by {
 		edges = append(edges, alert.EdgeRaisedBy)
+	}
+	if m.clearedmeeting {
+		edges = append(edges, alert.EdgeMeeting)
 	}
 	if m.clearedresponses {
 		edges = append(edges, alert.EdgeResponses)
@@ -2844,6 +3172,8 @@ func (m *AlertMutation) EdgeCleared(name string) bool {
 		return m.clearedchild
 	case alert.EdgeRaisedBy:
 		return m.clearedraised_by
+	case alert.EdgeMeeting:
+		return m.clearedmeeting
 	case alert.EdgeResponses:
 		return m.clearedresponses
 	}
@@ -2863,6 +3193,9 @@ func (m *AlertMutation) ClearEdge(name string) error {
 	case alert.EdgeRaisedBy:
 		m.ClearRaisedBy()
 		return nil
+	case alert.EdgeMeeting:
+		m.ClearMeeting()
+		return nil
 	}
 	return fmt.Errorf("unknown Alert unique edge %s", name)
 }
@@ -2879,6 +3212,9 @@ func (m *AlertMutation) ResetEdge(name string) error {
 		return nil
 	case alert.EdgeRaisedBy:
 		m.ResetRaisedBy()
+		return nil
+	case alert.EdgeMeeting:
+		m.ResetMeeting()
 		return nil
 	case alert.EdgeResponses:
 		m.ResetResponses()
@@ -17035,47 +17371,55 @@ func (m *LetterMutation) ResetEdge(name string) error {
 // LocalAuthorityMutation represents an operation that mutates the LocalAuthority nodes in the graph.
 type LocalAuthorityMutation struct {
 	config
-	op                             Op
-	typ                            string
-	id                             *ident.ID
-	created_at                     *time.Time
-	updated_at                     *time.Time
-	name                           *string
-	service_phone                  *string
-	service_email                  *string
-	out_of_hours_phone             *string
-	duty_team_email                *string
-	advocacy_name                  *string
-	advocacy_phone                 *string
-	advocacy_email                 *string
-	complaints_phone               *string
-	complaints_email               *string
-	urgent_help_text               *string
-	core_group_interval_weeks      *int
-	addcore_group_interval_weeks   *int
-	pn4_counts_as_participation    *bool
-	child_population               *int
-	addchild_population            *int
-	suppress_small_counts          *bool
-	outline_plan_working_days      *int
-	addoutline_plan_working_days   *int
-	full_record_working_days       *int
-	addfull_record_working_days    *int
-	alert_response_working_days    *int
-	addalert_response_working_days *int
-	short_passwords_under_12       *bool
-	views_reminder_working_days    *int
-	addviews_reminder_working_days *int
-	submission_digest_hour         *int
-	addsubmission_digest_hour      *int
-	reply_due_working_days         *int
-	addreply_due_working_days      *int
-	office_hours                   *workhours.Week
-	appendoffice_hours             workhours.Week
-	clearedFields                  map[string]struct{}
-	done                           bool
-	oldValue                       func(context.Context) (*LocalAuthority, error)
-	predicates                     []predicate.LocalAuthority
+	op                                    Op
+	typ                                   string
+	id                                    *ident.ID
+	created_at                            *time.Time
+	updated_at                            *time.Time
+	name                                  *string
+	service_phone                         *string
+	service_email                         *string
+	out_of_hours_phone                    *string
+	duty_team_email                       *string
+	advocacy_name                         *string
+	advocacy_phone                        *string
+	advocacy_email                        *string
+	complaints_phone                      *string
+	complaints_email                      *string
+	urgent_help_text                      *string
+	core_group_interval_weeks             *int
+	addcore_group_interval_weeks          *int
+	pn4_counts_as_participation           *bool
+	child_population                      *int
+	addchild_population                   *int
+	suppress_small_counts                 *bool
+	outline_plan_working_days             *int
+	addoutline_plan_working_days          *int
+	full_record_working_days              *int
+	addfull_record_working_days           *int
+	alert_response_working_days           *int
+	addalert_response_working_days        *int
+	alert_team_manager_working_days       *int
+	addalert_team_manager_working_days    *int
+	alert_head_of_service_working_days    *int
+	addalert_head_of_service_working_days *int
+	alert_director_working_days           *int
+	addalert_director_working_days        *int
+	alert_cafcass_working_days            *int
+	addalert_cafcass_working_days         *int
+	short_passwords_under_12              *bool
+	views_reminder_working_days           *int
+	addviews_reminder_working_days        *int
+	submission_digest_hour                *int
+	addsubmission_digest_hour             *int
+	reply_due_working_days                *int
+	addreply_due_working_days             *int
+	office_hours                          *workhours.Week
+	appendoffice_hours                    workhours.Week
+	clearedFields                         map[string]struct{}
+	done                                  bool
+	oldValue                              func(context.Context) (*LocalAuthority, error)
+	predicates                            []predicate.LocalAuthority
 }
 
 var _ ent.Mutation = (*LocalAuthorityMutation)(nil)
@@ -18146,6 +18490,230 @@ func (m *LocalAuthorityMutation) ResetAlertResponseWorkingDays() {
 	m.addalert_response_working_days = nil
 }
 
+// SetAlertTeamManagerWorkingDays sets the "alert_team_manager_working_days" field.
+func (m *LocalAuthorityMutation) SetAlertTeamManagerWorkingDays(i int) {
+	m.alert_team_manager_working_days = &i
+	m.addalert_team_manager_working_days = nil
+}
+
+// AlertTeamManagerWorkingDays returns the value of the "alert_team_manager_working_days" field in the mutation.
+func (m *LocalAuthorityMutation) AlertTeamManagerWorkingDays() (r int, exists bool) {
+	v := m.alert_team_manager_working_days
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAlertTeamManagerWorkingDays returns the old "alert_team_manager_working_days" field's value of the LocalAuthority entity.
+// If the LocalAuthority object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *LocalAuthorityMutation) OldAlertTeamManagerWorkingDays(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAlertTeamManagerWorkingDays is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAlertTeamManagerWorkingDays requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAlertTeamManagerWorkingDays: %w", err)
+	}
+	return oldValue.AlertTeamManagerWorkingDays, nil
+}
+
+// AddAlertTeamManagerWorkingDays adds i to the "alert_team_manager_working_days" field.
+func (m *LocalAuthorityMutation) AddAlertTeamManagerWorkingDays(i int) {
+	if m.addalert_team_manager_working_days != nil {
+		*m.addalert_team_manager_working_days += i
+	} else {
+		m.addalert_team_manager_working_days = &i
+	}
+}
+
+// AddedAlertTeamManagerWorkingDays returns the value that was added to the "alert_team_manager_working_days" field in this mutation.
+func (m *LocalAuthorityMutation) AddedAlertTeamManagerWorkingDays() (r int, exists bool) {
+	v := m.addalert_team_manager_working_days
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetAlertTeamManagerWorkingDays resets all changes to the "alert_team_manager_working_days" field.
+func (m *LocalAuthorityMutation) ResetAlertTeamManagerWorkingDays() {
+	m.alert_team_manager_working_days = nil
+	m.addalert_team_manager_working_days = nil
+}
+
+// SetAlertHeadOfServiceWorkingDays sets the "alert_head_of_service_working_days" field.
+func (m *LocalAuthorityMutation) SetAlertHeadOfServiceWorkingDays(i int) {
+	m.alert_head_of_service_working_days = &i
+	m.addalert_head_of_service_working_days = nil
+}
+
+// AlertHeadOfServiceWorkingDays returns the value of the "alert_head_of_service_working_days" field in the mutation.
+func (m *LocalAuthorityMutation) AlertHeadOfServiceWorkingDays() (r int, exists bool) {
+	v := m.alert_head_of_service_working_days
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAlertHeadOfServiceWorkingDays returns the old "alert_head_of_service_working_days" field's value of the LocalAuthority entity.
+// If the LocalAuthority object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *LocalAuthorityMutation) OldAlertHeadOfServiceWorkingDays(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAlertHeadOfServiceWorkingDays is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAlertHeadOfServiceWorkingDays requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAlertHeadOfServiceWorkingDays: %w", err)
+	}
+	return oldValue.AlertHeadOfServiceWorkingDays, nil
+}
+
+// AddAlertHeadOfServiceWorkingDays adds i to the "alert_head_of_service_working_days" field.
+func (m *LocalAuthorityMutation) AddAlertHeadOfServiceWorkingDays(i int) {
+	if m.addalert_head_of_service_working_days != nil {
+		*m.addalert_head_of_service_working_days += i
+	} else {
+		m.addalert_head_of_service_working_days = &i
+	}
+}
+
+// AddedAlertHeadOfServiceWorkingDays returns the value that was added to the "alert_head_of_service_working_days" field in this mutation.
+func (m *LocalAuthorityMutation) AddedAlertHeadOfServiceWorkingDays() (r int, exists bool) {
+	v := m.addalert_head_of_service_working_days
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetAlertHeadOfServiceWorkingDays resets all changes to the "alert_head_of_service_working_days" field.
+func (m *LocalAuthorityMutation) ResetAlertHeadOfServiceWorkingDays() {
+	m.alert_head_of_service_working_days = nil
+	m.addalert_head_of_service_working_days = nil
+}
+
+// SetAlertDirectorWorkingDays sets the "alert_director_working_days" field.
+func (m *LocalAuthorityMutation) SetAlertDirectorWorkingDays(i int) {
+	m.alert_director_working_days = &i
+	m.addalert_director_working_days = nil
+}
+
+// AlertDirectorWorkingDays returns the value of the "alert_director_working_days" field in the mutation.
+func (m *LocalAuthorityMutation) AlertDirectorWorkingDays() (r int, exists bool) {
+	v := m.alert_director_working_days
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAlertDirectorWorkingDays returns the old "alert_director_working_days" field's value of the LocalAuthority entity.
+// If the LocalAuthority object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *LocalAuthorityMutation) OldAlertDirectorWorkingDays(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAlertDirectorWorkingDays is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAlertDirectorWorkingDays requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAlertDirectorWorkingDays: %w", err)
+	}
+	return oldValue.AlertDirectorWorkingDays, nil
+}
+
+// AddAlertDirectorWorkingDays adds i to the "alert_director_working_days" field.
+func (m *LocalAuthorityMutation) AddAlertDirectorWorkingDays(i int) {
+	if m.addalert_director_working_days != nil {
+		*m.addalert_director_working_days += i
+	} else {
+		m.addalert_director_working_days = &i
+	}
+}
+
+// AddedAlertDirectorWorkingDays returns the value that was added to the "alert_director_working_days" field in this mutation.
+func (m *LocalAuthorityMutation) AddedAlertDirectorWorkingDays() (r int, exists bool) {
+	v := m.addalert_director_working_days
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetAlertDirectorWorkingDays resets all changes to the "alert_director_working_days" field.
+func (m *LocalAuthorityMutation) ResetAlertDirectorWorkingDays() {
+	m.alert_director_working_days = nil
+	m.addalert_director_working_days = nil
+}
+
+// SetAlertCafcassWorkingDays sets the "alert_cafcass_working_days" field.
+func (m *LocalAuthorityMutation) SetAlertCafcassWorkingDays(i int) {
+	m.alert_cafcass_working_days = &i
+	m.addalert_cafcass_working_days = nil
+}
+
+// AlertCafcassWorkingDays returns the value of the "alert_cafcass_working_days" field in the mutation.
+func (m *LocalAuthorityMutation) AlertCafcassWorkingDays() (r int, exists bool) {
+	v := m.alert_cafcass_working_days
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAlertCafcassWorkingDays returns the old "alert_cafcass_working_days" field's value of the LocalAuthority entity.
+// If the LocalAuthority object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *LocalAuthorityMutation) OldAlertCafcassWorkingDays(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAlertCafcassWorkingDays is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAlertCafcassWorkingDays requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAlertCafcassWorkingDays: %w", err)
+	}
+	return oldValue.AlertCafcassWorkingDays, nil
+}
+
+// AddAlertCafcassWorkingDays adds i to the "alert_cafcass_working_days" field.
+func (m *LocalAuthorityMutation) AddAlertCafcassWorkingDays(i int) {
+	if m.addalert_cafcass_working_days != nil {
+		*m.addalert_cafcass_working_days += i
+	} else {
+		m.addalert_cafcass_working_days = &i
+	}
+}
+
+// AddedAlertCafcassWorkingDays returns the value that was added to the "alert_cafcass_working_days" field in this mutation.
+func (m *LocalAuthorityMutation) AddedAlertCafcassWorkingDays() (r int, exists bool) {
+	v := m.addalert_cafcass_working_days
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetAlertCafcassWorkingDays resets all changes to the "alert_cafcass_working_days" field.
+func (m *LocalAuthorityMutation) ResetAlertCafcassWorkingDays() {
+	m.alert_cafcass_working_days = nil
+	m.addalert_cafcass_working_days = nil
+}
+
 // SetShortPasswordsUnder12 sets the "short_passwords_under_12" field.
 func (m *LocalAuthorityMutation) SetShortPasswordsUnder12(b bool) {
 	m.short_passwords_under_12 = &b
@@ -18463,7 +19031,7 @@ func (m *LocalAuthorityMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *LocalAuthorityMutation) Fields() []string {
-	fields := make([]string, 0, 25)
+	fields := make([]string, 0, 29)
 	if m.created_at != nil {
 		fields = append(fields, localauthority.FieldCreatedAt)
 	}
@@ -18523,6 +19091,18 @@ func (m *LocalAuthorityMutation) Fields() []string {
 	}
 	if m.alert_response_working_days != nil {
 		fields = append(fields, localauthority.FieldAlertResponseWorkingDays)
+	}
+	if m.alert_team_manager_working_days != nil {
+		fields = append(fields, localauthority.FieldAlertTeamManagerWorkingDays)
+	}
+	if m.alert_head_of_service_working_days != nil {
+		fields = append(fields, localauthority.FieldAlertHeadOfServiceWorkingDays)
+	}
+	if m.alert_director_working_days != nil {
+		fields = append(fields, localauthority.FieldAlertDirectorWorkingDays)
+	}
+	if m.alert_cafcass_working_days != nil {
+		fields = append(fields, localauthority.FieldAlertCafcassWorkingDays)
 	}
 	if m.short_passwords_under_12 != nil {
 		fields = append(fields, localauthority.FieldShortPasswordsUnder12)
@@ -18587,6 +19167,14 @@ func (m *LocalAuthorityMutation) Field(name string) (ent.Value, bool) {
 		return m.FullRecordWorkingDays()
 	case localauthority.FieldAlertResponseWorkingDays:
 		return m.AlertResponseWorkingDays()
+	case localauthority.FieldAlertTeamManagerWorkingDays:
+		return m.AlertTeamManagerWorkingDays()
+	case localauthority.FieldAlertHeadOfServiceWorkingDays:
+		return m.AlertHeadOfServiceWorkingDays()
+	case localauthority.FieldAlertDirectorWorkingDays:
+		return m.AlertDirectorWorkingDays()
+	case localauthority.FieldAlertCafcassWorkingDays:
+		return m.AlertCafcassWorkingDays()
 	case localauthority.FieldShortPasswordsUnder12:
 		return m.ShortPasswordsUnder12()
 	case localauthority.FieldViewsReminderWorkingDays:
@@ -18646,6 +19234,14 @@ func (m *LocalAuthorityMutation) OldField(ctx context.Context, name string) (ent
 		return m.OldFullRecordWorkingDays(ctx)
 	case localauthority.FieldAlertResponseWorkingDays:
 		return m.OldAlertResponseWorkingDays(ctx)
+	case localauthority.FieldAlertTeamManagerWorkingDays:
+		return m.OldAlertTeamManagerWorkingDays(ctx)
+	case localauthority.FieldAlertHeadOfServiceWorkingDays:
+		return m.OldAlertHeadOfServiceWorkingDays(ctx)
+	case localauthority.FieldAlertDirectorWorkingDays:
+		return m.OldAlertDirectorWorkingDays(ctx)
+	case localauthority.FieldAlertCafcassWorkingDays:
+		return m.OldAlertCafcassWorkingDays(ctx)
 	case localauthority.FieldShortPasswordsUnder12:
 		return m.OldShortPasswordsUnder12(ctx)
 	case localauthority.FieldViewsReminderWorkingDays:
@@ -18805,6 +19401,34 @@ func (m *LocalAuthorityMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetAlertResponseWorkingDays(v)
 		return nil
+	case localauthority.FieldAlertTeamManagerWorkingDays:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAlertTeamManagerWorkingDays(v)
+		return nil
+	case localauthority.FieldAlertHeadOfServiceWorkingDays:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAlertHeadOfServiceWorkingDays(v)
+		return nil
+	case localauthority.FieldAlertDirectorWorkingDays:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAlertDirectorWorkingDays(v)
+		return nil
+	case localauthority.FieldAlertCafcassWorkingDays:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAlertCafcassWorkingDays(v)
+		return nil
 	case localauthority.FieldShortPasswordsUnder12:
 		v, ok := value.(bool)
 		if !ok {
@@ -18863,6 +19487,18 @@ func (m *LocalAuthorityMutation) AddedFields() []string {
 	if m.addalert_response_working_days != nil {
 		fields = append(fields, localauthority.FieldAlertResponseWorkingDays)
 	}
+	if m.addalert_team_manager_working_days != nil {
+		fields = append(fields, localauthority.FieldAlertTeamManagerWorkingDays)
+	}
+	if m.addalert_head_of_service_working_days != nil {
+		fields = append(fields, localauthority.FieldAlertHeadOfServiceWorkingDays)
+	}
+	if m.addalert_director_working_days != nil {
+		fields = append(fields, localauthority.FieldAlertDirectorWorkingDays)
+	}
+	if m.addalert_cafcass_working_days != nil {
+		fields = append(fields, localauthority.FieldAlertCafcassWorkingDays)
+	}
 	if m.addviews_reminder_working_days != nil {
 		fields = append(fields, localauthority.FieldViewsReminderWorkingDays)
 	}
@@ -18890,6 +19526,14 @@ func (m *LocalAuthorityMutation) AddedField(name string) (ent.Value, bool) {
 		return m.AddedFullRecordWorkingDays()
 	case localauthority.FieldAlertResponseWorkingDays:
 		return m.AddedAlertResponseWorkingDays()
+	case localauthority.FieldAlertTeamManagerWorkingDays:
+		return m.AddedAlertTeamManagerWorkingDays()
+	case localauthority.FieldAlertHeadOfServiceWorkingDays:
+		return m.AddedAlertHeadOfServiceWorkingDays()
+	case localauthority.FieldAlertDirectorWorkingDays:
+		return m.AddedAlertDirectorWorkingDays()
+	case localauthority.FieldAlertCafcassWorkingDays:
+		return m.AddedAlertCafcassWorkingDays()
 	case localauthority.FieldViewsReminderWorkingDays:
 		return m.AddedViewsReminderWorkingDays()
 	case localauthority.FieldSubmissionDigestHour:
@@ -18939,6 +19583,34 @@ func (m *LocalAuthorityMutation) AddField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.AddAlertResponseWorkingDays(v)
+		return nil
+	case localauthority.FieldAlertTeamManagerWorkingDays:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddAlertTeamManagerWorkingDays(v)
+		return nil
+	case localauthority.FieldAlertHeadOfServiceWorkingDays:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddAlertHeadOfServiceWorkingDays(v)
+		return nil
+	case localauthority.FieldAlertDirectorWorkingDays:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddAlertDirectorWorkingDays(v)
+		return nil
+	case localauthority.FieldAlertCafcassWorkingDays:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddAlertCafcassWorkingDays(v)
 		return nil
 	case localauthority.FieldViewsReminderWorkingDays:
 		v, ok := value.(int)
@@ -19128,6 +19800,18 @@ func (m *LocalAuthorityMutation) ResetField(name string) error {
 		return nil
 	case localauthority.FieldAlertResponseWorkingDays:
 		m.ResetAlertResponseWorkingDays()
+		return nil
+	case localauthority.FieldAlertTeamManagerWorkingDays:
+		m.ResetAlertTeamManagerWorkingDays()
+		return nil
+	case localauthority.FieldAlertHeadOfServiceWorkingDays:
+		m.ResetAlertHeadOfServiceWorkingDays()
+		return nil
+	case localauthority.FieldAlertDirectorWorkingDays:
+		m.ResetAlertDirectorWorkingDays()
+		return nil
+	case localauthority.FieldAlertCafcassWorkingDays:
+		m.ResetAlertCafcassWorkingDays()
 		return nil
 	case localauthority.FieldShortPasswordsUnder12:
 		m.ResetShortPasswordsUnder12()

@@ -952,10 +952,10 @@ func TestImportMatrix(t *testing.T) {
 	}
 }
 
-// TestAlertMutationMatrix: every account responds to and resolves alerts on
-// two children's cases, addressed to each role, and what is allowed is
-// compared with the oracle: the addressee responds, only the raiser or a
-// manager resolves.
+// TestAlertMutationMatrix: every account responds to, resolves and
+// escalates alerts on two children's cases, addressed to each role, and
+// what is allowed is compared with the oracle: the addressee responds, only
+// the raiser or a manager resolves, only the raiser escalates.
 func TestAlertMutationMatrix(t *testing.T) {
 	s, w := matrixServer(t)
 	tokens := everyone(t, s, w)
@@ -980,9 +980,10 @@ func TestAlertMutationMatrix(t *testing.T) {
 		return ids
 	}
 	shared := raise()
-	toResolve := map[string][]ident.ID{}
+	toResolve, toEscalate := map[string][]ident.ID{}, map[string][]ident.ID{}
 	for _, name := range names {
 		toResolve[name] = raise()
+		toEscalate[name] = raise()
 	}
 	w = accesstest.Load(c)
 	alertOf := func(id ident.ID) *ent.Alert {
@@ -1018,6 +1019,12 @@ func TestAlertMutationMatrix(t *testing.T) {
 			r := s.Query(tokens[name], resolveAlertQ, map[string]any{"id": id, "r": "Agreed."})
 			check(fmt.Sprintf("resolve %s's alert to %s", a.ChildID, a.AddressedTo), name, w.MayResolve(v, a), r,
 				c.Alert.GetX(ctx, id).Status == domain.AlertResolved)
+		}
+		for _, id := range toEscalate[name] {
+			a := alertOf(id)
+			r := s.Query(tokens[name], escalateAlertQ, map[string]any{"id": id, "r": "No progress since the review."})
+			check(fmt.Sprintf("escalate %s's alert to %s", a.ChildID, a.AddressedTo), name, w.MayEscalate(v, a), r,
+				c.Alert.GetX(ctx, id).Stage != domain.StageInformal)
 		}
 	}
 }

@@ -105,3 +105,9 @@ func (r *Resolver) iroCaseloads(ctx context.Context) ([]*model.IroCaseload, erro
 	}
 	return out, nil
 }
+
+// alertSteps is an alert's stage history, oldest first: one step for an
+// alert raised before stages were recorded.
+func alertSteps(a *ent.Alert) []domain.AlertStageStep {
+	return domain.StageSteps(a.StageHistory, a.Stage, a.RaisedAt, a.ResponseDueBy)
+}

@@ -13,6 +13,7 @@ import (
 	"kite/ent/allocation"
 	"kite/ent/familylink"
 	"kite/ent/parentviews"
+	"kite/graph/generated"
 	"kite/graph/model"
 	"kite/internal/alerts"
 	"kite/internal/caseadmin"
@@ -31,6 +32,34 @@ func (r *alertResolver) Overdue(ctx context.Context, obj *ent.Alert) (bool, erro
 	return alerts.Overdue(obj, civil.Today()), nil
 }
 
+// RespondBy is the resolver for the respondBy field.
+func (r *alertResolver) RespondBy(ctx context.Context, obj *ent.Alert) (civil.Date, error) {
+	return obj.ResponseDueBy, nil
+}
+
+// StageHistory is the resolver for the stageHistory field.
+func (r *alertResolver) StageHistory(ctx context.Context, obj *ent.Alert) ([]*domain.AlertStageStep, error) {
+	steps := alertSteps(obj)
+	out := make([]*domain.AlertStageStep, len(steps))
+	for i := range steps {
+		out[i] = &steps[i]
+	}
+	return out, nil
+}
+
+// Escalations is the resolver for the escalations field.
+func (r *alertResolver) Escalations(ctx context.Context, obj *ent.Alert) (int, error) {
+	return len(alertSteps(obj)) - 1, nil
+}
+
+// Meeting is the resolver for the meeting field.
+func (r *alertResolver) Meeting(ctx context.Context, obj *ent.Alert) (*ent.Meeting, error) {
+	if obj.MeetingID == nil {
+		return nil, nil
+	}
+	return edge(ctx, obj.Edges.MeetingOrErr, obj.QueryMeeting().Only)
+}
+
 // Responses is the resolver for the responses field.
 func (r *alertResolver) Responses(ctx context.Context, obj *ent.Alert) ([]*ent.AlertResponse, error) {
 	return edge(ctx, obj.Edges.ResponsesOrErr, obj.QueryResponses().Order(alertresponse.ByRespondedAt(), alertresponse.ByID()).All)
@@ -44,6 +73,30 @@ func (r *alertResolver) Child(ctx context.Context, obj *ent.Alert) (*ent.Child, 
 // Author is the resolver for the author field.
 func (r *alertResponseResolver) Author(ctx context.Context, obj *ent.AlertResponse) (*ent.User, error) {
 	return edge(ctx, obj.Edges.AuthorOrErr, obj.QueryAuthor().Only)
+}
+
+// Addressee is the resolver for the addressee field.
+func (r *alertStageEntryResolver) Addressee(ctx context.Context, obj *domain.AlertStageStep) (string, error) {
+	return obj.Stage.AddresseeWords(), nil
+}
+
+// EscalatedBy is the resolver for the escalatedBy field.
+func (r *alertStageEntryResolver) EscalatedBy(ctx context.Context, obj *domain.AlertStageStep) (*ent.User, error) {
+	if obj.EscalatedByID == "" {
+		return nil, nil
+	}
+	u, err := r.Client.User.Get(ctx, obj.EscalatedByID)
+	return u, ent.MaskNotFound(err)
+}
+
+// EscalatedByName is the resolver for the escalatedByName field.
+func (r *alertStageEntryResolver) EscalatedByName(ctx context.Context, obj *domain.AlertStageStep) (*string, error) {
+	return optional(obj.EscalatedByName), nil
+}
+
+// Reason is the resolver for the reason field.
+func (r *alertStageEntryResolver) Reason(ctx context.Context, obj *domain.AlertStageStep) (*string, error) {
+	return optional(obj.Reason), nil
 }
 
 // Child is the resolver for the child field.
@@ -216,7 +269,7 @@ func (r *mutationResolver) WithholdFromFamily(ctx context.Context, input model.W
 // RaiseAlert is the resolver for the raiseAlert field.
 func (r *mutationResolver) RaiseAlert(ctx context.Context, input model.RaiseAlertInput) (*model.AlertPayload, error) {
 	a, err := r.AlertService.RaiseAlert(ctx, alerts.Raise{ChildID: input.ChildID, Level: input.Level, Reason: input.Reason,
-		Details: deref(input.Details), AddressedTo: input.AddressedTo})
+		Details: deref(input.Details), AddressedTo: input.AddressedTo, MeetingID: deref(input.MeetingID)})
 	return alertPayload(a, err)
 }
 
@@ -232,6 +285,11 @@ func (r *mutationResolver) RespondToAlert(ctx context.Context, input model.Respo
 // ResolveAlert is the resolver for the resolveAlert field.
 func (r *mutationResolver) ResolveAlert(ctx context.Context, input model.ResolveAlertInput) (*model.AlertPayload, error) {
 	return alertPayload(r.AlertService.Resolve(ctx, input.AlertID, input.Resolution))
+}
+
+// EscalateAlert is the resolver for the escalateAlert field.
+func (r *mutationResolver) EscalateAlert(ctx context.Context, input model.EscalateAlertInput) (*model.AlertPayload, error) {
+	return alertPayload(r.AlertService.Escalate(ctx, input.AlertID, input.Reason))
 }
 
 // AllocateStaff is the resolver for the allocateStaff field.
@@ -282,3 +340,10 @@ func (r *queryResolver) Alerts(ctx context.Context, openOnly *bool) ([]*ent.Aler
 func (r *queryResolver) IroCaseloads(ctx context.Context) ([]*model.IroCaseload, error) {
 	return r.iroCaseloads(ctx)
 }
+
+// AlertStageEntry returns generated.AlertStageEntryResolver implementation.
+func (r *Resolver) AlertStageEntry() generated.AlertStageEntryResolver {
+	return &alertStageEntryResolver{r}
+}
+
+type alertStageEntryResolver struct{ *Resolver }

@@ -23,7 +23,8 @@ func (r *mutationResolver) UpdateAuthoritySettings(ctx context.Context, input mo
 		ViewsReminderWorkingDays: input.ViewsReminderWorkingDays, SubmissionDigestHour: input.SubmissionDigestHour,
 		NoSubmissionDigest: input.NoSubmissionDigest != nil && *input.NoSubmissionDigest, ReplyDueWorkingDays: input.ReplyDueWorkingDays,
 		ChildPopulation: input.ChildPopulation, NoChildPopulation: input.NoChildPopulation != nil && *input.NoChildPopulation,
-		SuppressSmallCounts: input.SuppressSmallCounts})
+		SuppressSmallCounts:   input.SuppressSmallCounts,
+		AlertStageWorkingDays: alertStageChange(input)})
 	if err != nil {
 		return nil, err
 	}

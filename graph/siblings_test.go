@@ -2,6 +2,7 @@ package graph_test
 
 import (
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -178,6 +179,20 @@ func TestSiblingConference(t *testing.T) {
 		if !slices.Equal(got, tc.want) {
 			t.Errorf("%s sees the children %v of the sitting, want %v", tc.who, got, tc.want)
 		}
+	}
+	// Moved to a day after Bea's due date, the sitting needs a late reason
+	// for her meeting, and the error says it is hers; nothing moves.
+	sys := apitest.System()
+	s.Client().Meeting.Update().Where(meeting.IDIn(booked...)).SetDueBy(civil.InLondon(when).AddDays(60)).ClearLateReason().ExecX(sys)
+	s.Client().Meeting.UpdateOneID(byChild[bea.ID]).SetDueBy(civil.InLondon(when)).ExecX(sys)
+	r = s.Query(chair, `mutation($in: RescheduleMeetingInput!) { rescheduleMeeting(input: $in) { meeting { id } } }`,
+		map[string]any{"in": map[string]any{"meetingId": booked[0], "scheduledFor": when.Add(72 * time.Hour).Format(time.RFC3339),
+			"reason": "The chair is on leave."}})
+	if r.Code() != "BAD_USER_INPUT" || r.Errors[0].Extensions["field"] != "lateReason" || !strings.HasPrefix(r.Errors[0].Message, "For Bea: ") {
+		t.Errorf("a sitting moved after one child's due date: %s", r.Raw)
+	}
+	if n := s.Client().Meeting.Query().Where(meeting.IDIn(booked...), meeting.ScheduledFor(when)).CountX(sys); n != 3 {
+		t.Errorf("a refused move moved %d meetings", 3-n)
 	}
 	// Ava's mum has no account of Cal's meeting at all.
 	if r := s.Query(s.Login("parent.demo"), childrenQuery, map[string]any{"id": booked[2]}); apitest.Path(r.Data, "node") != nil {

@@ -263,8 +263,16 @@ func freePort() string {
 func startKite(bin string, env []string) (*kiteProcess, error) {
 	addr := freePort()
 	cmd := exec.Command(bin, "serve")
-	cmd.Env = append(env, "KITE_ADDR="+addr)
-	cmd.Stdout, cmd.Stderr = io.Discard, os.Stderr
+	// Each instance its own metrics listener: the default port is one, and
+	// may be taken.
+	cmd.Env = append(env, "KITE_ADDR="+addr, "KITE_METRICS_ADDR="+freePort())
+	// The server's log goes to a file, named if it does not become ready.
+	logs, err := os.CreateTemp("", "kite-load-*.log")
+	if err != nil {
+		return nil, err
+	}
+	defer logs.Close()
+	cmd.Stdout, cmd.Stderr = logs, logs
 	if err := cmd.Start(); err != nil {
 		return nil, err
 	}
@@ -279,7 +287,7 @@ func startKite(bin string, env []string) (*kiteProcess, error) {
 		time.Sleep(50 * time.Millisecond)
 	}
 	p.stop()
-	return nil, fmt.Errorf("kite did not become ready")
+	return nil, fmt.Errorf("kite did not become ready (its log: %s)", logs.Name())
 }
 
 func (p *kiteProcess) stop() {

@@ -49,14 +49,24 @@ const (
 	FieldResolution = "resolution"
 	// FieldResolvedAt holds the string denoting the resolved_at field in the database.
 	FieldResolvedAt = "resolved_at"
+	// FieldStage holds the string denoting the stage field in the database.
+	FieldStage = "stage"
+	// FieldStageHistory holds the string denoting the stage_history field in the database.
+	FieldStageHistory = "stage_history"
+	// FieldRaisedByRole holds the string denoting the raised_by_role field in the database.
+	FieldRaisedByRole = "raised_by_role"
 	// FieldRaisedByID holds the string denoting the raised_by_id field in the database.
 	FieldRaisedByID = "raised_by_id"
+	// FieldMeetingID holds the string denoting the meeting_id field in the database.
+	FieldMeetingID = "meeting_id"
 	// EdgeAuthority holds the string denoting the authority edge name in mutations.
 	EdgeAuthority = "authority"
 	// EdgeChild holds the string denoting the child edge name in mutations.
 	EdgeChild = "child"
 	// EdgeRaisedBy holds the string denoting the raised_by edge name in mutations.
 	EdgeRaisedBy = "raised_by"
+	// EdgeMeeting holds the string denoting the meeting edge name in mutations.
+	EdgeMeeting = "meeting"
 	// EdgeResponses holds the string denoting the responses edge name in mutations.
 	EdgeResponses = "responses"
 	// Table holds the table name of the alert in the database.
@@ -82,6 +92,13 @@ const (
 	RaisedByInverseTable = "users"
 	// RaisedByColumn is the table column denoting the raised_by relation/edge.
 	RaisedByColumn = "raised_by_id"
+	// MeetingTable is the table that holds the meeting relation/edge.
+	MeetingTable = "alerts"
+	// MeetingInverseTable is the table name for the Meeting entity.
+	// It exists in this package in order to avoid circular dependency with the "meeting" package.
+	MeetingInverseTable = "meetings"
+	// MeetingColumn is the table column denoting the meeting relation/edge.
+	MeetingColumn = "meeting_id"
 	// ResponsesTable is the table that holds the responses relation/edge.
 	ResponsesTable = "alert_responses"
 	// ResponsesInverseTable is the table name for the AlertResponse entity.
@@ -109,7 +126,11 @@ var Columns = []string{
 	FieldRespondedAt,
 	FieldResolution,
 	FieldResolvedAt,
+	FieldStage,
+	FieldStageHistory,
+	FieldRaisedByRole,
 	FieldRaisedByID,
+	FieldMeetingID,
 }
 
 // ValidColumn reports if the column name is valid (part of the table columns).
@@ -184,6 +205,28 @@ func StatusValidator(s domain.AlertStatus) error {
 		return nil
 	default:
 		return fmt.Errorf("alert: invalid enum value for status field: %q", s)
+	}
+}
+
+const DefaultStage domain.AlertStage = "INFORMAL"
+
+// StageValidator is a validator for the "stage" field enum values. It is called by the builders before save.
+func StageValidator(s domain.AlertStage) error {
+	switch s {
+	case "INFORMAL", "FORMAL_TEAM_MANAGER", "FORMAL_HEAD_OF_SERVICE", "FORMAL_DIRECTOR", "CAFCASS_REFERRAL":
+		return nil
+	default:
+		return fmt.Errorf("alert: invalid enum value for stage field: %q", s)
+	}
+}
+
+// RaisedByRoleValidator is a validator for the "raised_by_role" field enum values. It is called by the builders before save.
+func RaisedByRoleValidator(rbr domain.Role) error {
+	switch rbr {
+	case "CHILD", "PARENT", "IRO", "CP_CHAIR", "SOCIAL_WORKER", "MANAGER", "ADMIN":
+		return nil
+	default:
+		return fmt.Errorf("alert: invalid enum value for raised_by_role field: %q", rbr)
 	}
 }
 
@@ -270,9 +313,24 @@ func ByResolvedAt(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldResolvedAt, opts...).ToFunc()
 }
 
+// ByStage orders the results by the stage field.
+func ByStage(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldStage, opts...).ToFunc()
+}
+
+// ByRaisedByRole orders the results by the raised_by_role field.
+func ByRaisedByRole(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldRaisedByRole, opts...).ToFunc()
+}
+
 // ByRaisedByID orders the results by the raised_by_id field.
 func ByRaisedByID(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldRaisedByID, opts...).ToFunc()
+}
+
+// ByMeetingID orders the results by the meeting_id field.
+func ByMeetingID(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldMeetingID, opts...).ToFunc()
 }
 
 // ByAuthorityField orders the results by authority field.
@@ -293,6 +351,13 @@ func ByChildField(field string, opts ...sql.OrderTermOption) OrderOption {
 func ByRaisedByField(field string, opts ...sql.OrderTermOption) OrderOption {
 	return func(s *sql.Selector) {
 		sqlgraph.OrderByNeighborTerms(s, newRaisedByStep(), sql.OrderByField(field, opts...))
+	}
+}
+
+// ByMeetingField orders the results by meeting field.
+func ByMeetingField(field string, opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newMeetingStep(), sql.OrderByField(field, opts...))
 	}
 }
 
@@ -330,6 +395,13 @@ func newRaisedByStep() *sqlgraph.Step {
 		sqlgraph.Edge(sqlgraph.M2O, false, RaisedByTable, RaisedByColumn),
 	)
 }
+func newMeetingStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(MeetingInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.M2O, false, MeetingTable, MeetingColumn),
+	)
+}
 func newResponsesStep() *sqlgraph.Step {
 	return sqlgraph.NewStep(
 		sqlgraph.From(Table, FieldID),
@@ -364,4 +436,18 @@ var (
 	_ graphql.Marshaler = (*domain.AlertStatus)(nil)
 	// domain.AlertStatus must implement graphql.Unmarshaler.
 	_ graphql.Unmarshaler = (*domain.AlertStatus)(nil)
+)
+
+var (
+	// domain.AlertStage must implement graphql.Marshaler.
+	_ graphql.Marshaler = (*domain.AlertStage)(nil)
+	// domain.AlertStage must implement graphql.Unmarshaler.
+	_ graphql.Unmarshaler = (*domain.AlertStage)(nil)
+)
+
+var (
+	// domain.Role must implement graphql.Marshaler.
+	_ graphql.Marshaler = (*domain.Role)(nil)
+	// domain.Role must implement graphql.Unmarshaler.
+	_ graphql.Unmarshaler = (*domain.Role)(nil)
 )

@@ -122,6 +122,12 @@ func RaisedByID(v ident.ID) predicate.Alert {
 	return predicate.Alert(sql.FieldEQ(FieldRaisedByID, vc))
 }
 
+// MeetingID applies equality check predicate on the "meeting_id" field. It's identical to MeetingIDEQ.
+func MeetingID(v ident.ID) predicate.Alert {
+	vc := string(v)
+	return predicate.Alert(sql.FieldEQ(FieldMeetingID, vc))
+}
+
 // CreatedAtEQ applies the EQ predicate on the "created_at" field.
 func CreatedAtEQ(v time.Time) predicate.Alert {
 	return predicate.Alert(sql.FieldEQ(FieldCreatedAt, v))
@@ -939,6 +945,86 @@ func ResolvedAtNotNil() predicate.Alert {
 	return predicate.Alert(sql.FieldNotNull(FieldResolvedAt))
 }
 
+// StageEQ applies the EQ predicate on the "stage" field.
+func StageEQ(v domain.AlertStage) predicate.Alert {
+	vc := v
+	return predicate.Alert(sql.FieldEQ(FieldStage, vc))
+}
+
+// StageNEQ applies the NEQ predicate on the "stage" field.
+func StageNEQ(v domain.AlertStage) predicate.Alert {
+	vc := v
+	return predicate.Alert(sql.FieldNEQ(FieldStage, vc))
+}
+
+// StageIn applies the In predicate on the "stage" field.
+func StageIn(vs ...domain.AlertStage) predicate.Alert {
+	v := make([]any, len(vs))
+	for i := range v {
+		v[i] = vs[i]
+	}
+	return predicate.Alert(sql.FieldIn(FieldStage, v...))
+}
+
+// StageNotIn applies the NotIn predicate on the "stage" field.
+func StageNotIn(vs ...domain.AlertStage) predicate.Alert {
+	v := make([]any, len(vs))
+	for i := range v {
+		v[i] = vs[i]
+	}
+	return predicate.Alert(sql.FieldNotIn(FieldStage, v...))
+}
+
+// StageHistoryIsNil applies the IsNil predicate on the "stage_history" field.
+func StageHistoryIsNil() predicate.Alert {
+	return predicate.Alert(sql.FieldIsNull(FieldStageHistory))
+}
+
+// StageHistoryNotNil applies the NotNil predicate on the "stage_history" field.
+func StageHistoryNotNil() predicate.Alert {
+	return predicate.Alert(sql.FieldNotNull(FieldStageHistory))
+}
+
+// RaisedByRoleEQ applies the EQ predicate on the "raised_by_role" field.
+func RaisedByRoleEQ(v domain.Role) predicate.Alert {
+	vc := v
+	return predicate.Alert(sql.FieldEQ(FieldRaisedByRole, vc))
+}
+
+// RaisedByRoleNEQ applies the NEQ predicate on the "raised_by_role" field.
+func RaisedByRoleNEQ(v domain.Role) predicate.Alert {
+	vc := v
+	return predicate.Alert(sql.FieldNEQ(FieldRaisedByRole, vc))
+}
+
+// RaisedByRoleIn applies the In predicate on the "raised_by_role" field.
+func RaisedByRoleIn(vs ...domain.Role) predicate.Alert {
+	v := make([]any, len(vs))
+	for i := range v {
+		v[i] = vs[i]
+	}
+	return predicate.Alert(sql.FieldIn(FieldRaisedByRole, v...))
+}
+
+// RaisedByRoleNotIn applies the NotIn predicate on the "raised_by_role" field.
+func RaisedByRoleNotIn(vs ...domain.Role) predicate.Alert {
+	v := make([]any, len(vs))
+	for i := range v {
+		v[i] = vs[i]
+	}
+	return predicate.Alert(sql.FieldNotIn(FieldRaisedByRole, v...))
+}
+
+// RaisedByRoleIsNil applies the IsNil predicate on the "raised_by_role" field.
+func RaisedByRoleIsNil() predicate.Alert {
+	return predicate.Alert(sql.FieldIsNull(FieldRaisedByRole))
+}
+
+// RaisedByRoleNotNil applies the NotNil predicate on the "raised_by_role" field.
+func RaisedByRoleNotNil() predicate.Alert {
+	return predicate.Alert(sql.FieldNotNull(FieldRaisedByRole))
+}
+
 // RaisedByIDEQ applies the EQ predicate on the "raised_by_id" field.
 func RaisedByIDEQ(v ident.ID) predicate.Alert {
 	vc := string(v)
@@ -1023,6 +1109,100 @@ func RaisedByIDContainsFold(v ident.ID) predicate.Alert {
 	return predicate.Alert(sql.FieldContainsFold(FieldRaisedByID, vc))
 }
 
+// MeetingIDEQ applies the EQ predicate on the "meeting_id" field.
+func MeetingIDEQ(v ident.ID) predicate.Alert {
+	vc := string(v)
+	return predicate.Alert(sql.FieldEQ(FieldMeetingID, vc))
+}
+
+// MeetingIDNEQ applies the NEQ predicate on the "meeting_id" field.
+func MeetingIDNEQ(v ident.ID) predicate.Alert {
+	vc := string(v)
+	return predicate.Alert(sql.FieldNEQ(FieldMeetingID, vc))
+}
+
+// MeetingIDIn applies the In predicate on the "meeting_id" field.
+func MeetingIDIn(vs ...ident.ID) predicate.Alert {
+	v := make([]any, len(vs))
+	for i := range v {
+		v[i] = string(vs[i])
+	}
+	return predicate.Alert(sql.FieldIn(FieldMeetingID, v...))
+}
+
+// MeetingIDNotIn applies the NotIn predicate on the "meeting_id" field.
+func MeetingIDNotIn(vs ...ident.ID) predicate.Alert {
+	v := make([]any, len(vs))
+	for i := range v {
+		v[i] = string(vs[i])
+	}
+	return predicate.Alert(sql.FieldNotIn(FieldMeetingID, v...))
+}
+
+// MeetingIDGT applies the GT predicate on the "meeting_id" field.
+func MeetingIDGT(v ident.ID) predicate.Alert {
+	vc := string(v)
+	return predicate.Alert(sql.FieldGT(FieldMeetingID, vc))
+}
+
+// MeetingIDGTE applies the GTE predicate on the "meeting_id" field.
+func MeetingIDGTE(v ident.ID) predicate.Alert {
+	vc := string(v)
+	return predicate.Alert(sql.FieldGTE(FieldMeetingID, vc))
+}
+
+// MeetingIDLT applies the LT predicate on the "meeting_id" field.
+func MeetingIDLT(v ident.ID) predicate.Alert {
+	vc := string(v)
+	return predicate.Alert(sql.FieldLT(FieldMeetingID, vc))
+}
+
+// MeetingIDLTE applies the LTE predicate on the "meeting_id" field.
+func MeetingIDLTE(v ident.ID) predicate.Alert {
+	vc := string(v)
+	return predicate.Alert(sql.FieldLTE(FieldMeetingID, vc))
+}
+
+// MeetingIDContains applies the Contains predicate on the "meeting_id" field.
+func MeetingIDContains(v ident.ID) predicate.Alert {
+	vc := string(v)
+	return predicate.Alert(sql.FieldContains(FieldMeetingID, vc))
+}
+
+// MeetingIDHasPrefix applies the HasPrefix predicate on the "meeting_id" field.
+func MeetingIDHasPrefix(v ident.ID) predicate.Alert {
+	vc := string(v)
+	return predicate.Alert(sql.FieldHasPrefix(FieldMeetingID, vc))
+}
+
+// MeetingIDHasSuffix applies the HasSuffix predicate on the "meeting_id" field.
+func MeetingIDHasSuffix(v ident.ID) predicate.Alert {
+	vc := string(v)
+	return predicate.Alert(sql.FieldHasSuffix(FieldMeetingID, vc))
+}
+
+// MeetingIDIsNil applies the IsNil predicate on the "meeting_id" field.
+func MeetingIDIsNil() predicate.Alert {
+	return predicate.Alert(sql.FieldIsNull(FieldMeetingID))
+}
+
+// MeetingIDNotNil applies the NotNil predicate on the "meeting_id" field.
+func MeetingIDNotNil() predicate.Alert {
+	return predicate.Alert(sql.FieldNotNull(FieldMeetingID))
+}
+
+// MeetingIDEqualFold applies the EqualFold predicate on the "meeting_id" field.
+func MeetingIDEqualFold(v ident.ID) predicate.Alert {
+	vc := string(v)
+	return predicate.Alert(sql.FieldEqualFold(FieldMeetingID, vc))
+}
+
+// MeetingIDContainsFold applies the ContainsFold predicate on the "meeting_id" field.
+func MeetingIDContainsFold(v ident.ID) predicate.Alert {
+	vc := string(v)
+	return predicate.Alert(sql.FieldContainsFold(FieldMeetingID, vc))
+}
+
 // HasAuthority applies the HasEdge predicate on the "authority" edge.
 func HasAuthority() predicate.Alert {
 	return predicate.Alert(func(s *sql.Selector) {
@@ -1084,6 +1264,29 @@ func HasRaisedBy() predicate.Alert {
 func HasRaisedByWith(preds ...predicate.User) predicate.Alert {
 	return predicate.Alert(func(s *sql.Selector) {
 		step := newRaisedByStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasMeeting applies the HasEdge predicate on the "meeting" edge.
+func HasMeeting() predicate.Alert {
+	return predicate.Alert(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, MeetingTable, MeetingColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasMeetingWith applies the HasEdge predicate on the "meeting" edge with a given conditions (other predicates).
+func HasMeetingWith(preds ...predicate.Meeting) predicate.Alert {
+	return predicate.Alert(func(s *sql.Selector) {
+		step := newMeetingStep()
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)

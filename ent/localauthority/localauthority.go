@@ -55,6 +55,14 @@ const (
 	FieldFullRecordWorkingDays = "full_record_working_days"
 	// FieldAlertResponseWorkingDays holds the string denoting the alert_response_working_days field in the database.
 	FieldAlertResponseWorkingDays = "alert_response_working_days"
+	// FieldAlertTeamManagerWorkingDays holds the string denoting the alert_team_manager_working_days field in the database.
+	FieldAlertTeamManagerWorkingDays = "alert_team_manager_working_days"
+	// FieldAlertHeadOfServiceWorkingDays holds the string denoting the alert_head_of_service_working_days field in the database.
+	FieldAlertHeadOfServiceWorkingDays = "alert_head_of_service_working_days"
+	// FieldAlertDirectorWorkingDays holds the string denoting the alert_director_working_days field in the database.
+	FieldAlertDirectorWorkingDays = "alert_director_working_days"
+	// FieldAlertCafcassWorkingDays holds the string denoting the alert_cafcass_working_days field in the database.
+	FieldAlertCafcassWorkingDays = "alert_cafcass_working_days"
 	// FieldShortPasswordsUnder12 holds the string denoting the short_passwords_under_12 field in the database.
 	FieldShortPasswordsUnder12 = "short_passwords_under_12"
 	// FieldViewsReminderWorkingDays holds the string denoting the views_reminder_working_days field in the database.
@@ -92,6 +100,10 @@ var Columns = []string{
 	FieldOutlinePlanWorkingDays,
 	FieldFullRecordWorkingDays,
 	FieldAlertResponseWorkingDays,
+	FieldAlertTeamManagerWorkingDays,
+	FieldAlertHeadOfServiceWorkingDays,
+	FieldAlertDirectorWorkingDays,
+	FieldAlertCafcassWorkingDays,
 	FieldShortPasswordsUnder12,
 	FieldViewsReminderWorkingDays,
 	FieldSubmissionDigestHour,
@@ -165,6 +177,22 @@ var (
 	DefaultAlertResponseWorkingDays int
 	// AlertResponseWorkingDaysValidator is a validator for the "alert_response_working_days" field. It is called by the builders before save.
 	AlertResponseWorkingDaysValidator func(int) error
+	// DefaultAlertTeamManagerWorkingDays holds the default value on creation for the "alert_team_manager_working_days" field.
+	DefaultAlertTeamManagerWorkingDays int
+	// AlertTeamManagerWorkingDaysValidator is a validator for the "alert_team_manager_working_days" field. It is called by the builders before save.
+	AlertTeamManagerWorkingDaysValidator func(int) error
+	// DefaultAlertHeadOfServiceWorkingDays holds the default value on creation for the "alert_head_of_service_working_days" field.
+	DefaultAlertHeadOfServiceWorkingDays int
+	// AlertHeadOfServiceWorkingDaysValidator is a validator for the "alert_head_of_service_working_days" field. It is called by the builders before save.
+	AlertHeadOfServiceWorkingDaysValidator func(int) error
+	// DefaultAlertDirectorWorkingDays holds the default value on creation for the "alert_director_working_days" field.
+	DefaultAlertDirectorWorkingDays int
+	// AlertDirectorWorkingDaysValidator is a validator for the "alert_director_working_days" field. It is called by the builders before save.
+	AlertDirectorWorkingDaysValidator func(int) error
+	// DefaultAlertCafcassWorkingDays holds the default value on creation for the "alert_cafcass_working_days" field.
+	DefaultAlertCafcassWorkingDays int
+	// AlertCafcassWorkingDaysValidator is a validator for the "alert_cafcass_working_days" field. It is called by the builders before save.
+	AlertCafcassWorkingDaysValidator func(int) error
 	// DefaultShortPasswordsUnder12 holds the default value on creation for the "short_passwords_under_12" field.
 	DefaultShortPasswordsUnder12 bool
 	// DefaultViewsReminderWorkingDays holds the default value on creation for the "views_reminder_working_days" field.
@@ -289,6 +317,26 @@ func ByFullRecordWorkingDays(opts ...sql.OrderTermOption) OrderOption {
 // ByAlertResponseWorkingDays orders the results by the alert_response_working_days field.
 func ByAlertResponseWorkingDays(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldAlertResponseWorkingDays, opts...).ToFunc()
+}
+
+// ByAlertTeamManagerWorkingDays orders the results by the alert_team_manager_working_days field.
+func ByAlertTeamManagerWorkingDays(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldAlertTeamManagerWorkingDays, opts...).ToFunc()
+}
+
+// ByAlertHeadOfServiceWorkingDays orders the results by the alert_head_of_service_working_days field.
+func ByAlertHeadOfServiceWorkingDays(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldAlertHeadOfServiceWorkingDays, opts...).ToFunc()
+}
+
+// ByAlertDirectorWorkingDays orders the results by the alert_director_working_days field.
+func ByAlertDirectorWorkingDays(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldAlertDirectorWorkingDays, opts...).ToFunc()
+}
+
+// ByAlertCafcassWorkingDays orders the results by the alert_cafcass_working_days field.
+func ByAlertCafcassWorkingDays(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldAlertCafcassWorkingDays, opts...).ToFunc()
 }
 
 // ByShortPasswordsUnder12 orders the results by the short_passwords_under_12 field.

@@ -155,6 +155,26 @@ func AlertResponseWorkingDays(v int) predicate.LocalAuthority {
 	return predicate.LocalAuthority(sql.FieldEQ(FieldAlertResponseWorkingDays, v))
 }
 
+// AlertTeamManagerWorkingDays applies equality check predicate on the "alert_team_manager_working_days" field. It's identical to AlertTeamManagerWorkingDaysEQ.
+func AlertTeamManagerWorkingDays(v int) predicate.LocalAuthority {
+	return predicate.LocalAuthority(sql.FieldEQ(FieldAlertTeamManagerWorkingDays, v))
+}
+
+// AlertHeadOfServiceWorkingDays applies equality check predicate on the "alert_head_of_service_working_days" field. It's identical to AlertHeadOfServiceWorkingDaysEQ.
+func AlertHeadOfServiceWorkingDays(v int) predicate.LocalAuthority {
+	return predicate.LocalAuthority(sql.FieldEQ(FieldAlertHeadOfServiceWorkingDays, v))
+}
+
+// AlertDirectorWorkingDays applies equality check predicate on the "alert_director_working_days" field. It's identical to AlertDirectorWorkingDaysEQ.
+func AlertDirectorWorkingDays(v int) predicate.LocalAuthority {
+	return predicate.LocalAuthority(sql.FieldEQ(FieldAlertDirectorWorkingDays, v))
+}
+
+// AlertCafcassWorkingDays applies equality check predicate on the "alert_cafcass_working_days" field. It's identical to AlertCafcassWorkingDaysEQ.
+func AlertCafcassWorkingDays(v int) predicate.LocalAuthority {
+	return predicate.LocalAuthority(sql.FieldEQ(FieldAlertCafcassWorkingDays, v))
+}
+
 // ShortPasswordsUnder12 applies equality check predicate on the "short_passwords_under_12" field. It's identical to ShortPasswordsUnder12EQ.
 func ShortPasswordsUnder12(v bool) predicate.LocalAuthority {
 	return predicate.LocalAuthority(sql.FieldEQ(FieldShortPasswordsUnder12, v))
@@ -1298,6 +1318,166 @@ func AlertResponseWorkingDaysLT(v int) predicate.LocalAuthority {
 // AlertResponseWorkingDaysLTE applies the LTE predicate on the "alert_response_working_days" field.
 func AlertResponseWorkingDaysLTE(v int) predicate.LocalAuthority {
 	return predicate.LocalAuthority(sql.FieldLTE(FieldAlertResponseWorkingDays, v))
+}
+
+// AlertTeamManagerWorkingDaysEQ applies the EQ predicate on the "alert_team_manager_working_days" field.
+func AlertTeamManagerWorkingDaysEQ(v int) predicate.LocalAuthority {
+	return predicate.LocalAuthority(sql.FieldEQ(FieldAlertTeamManagerWorkingDays, v))
+}
+
+// AlertTeamManagerWorkingDaysNEQ applies the NEQ predicate on the "alert_team_manager_working_days" field.
+func AlertTeamManagerWorkingDaysNEQ(v int) predicate.LocalAuthority {
+	return predicate.LocalAuthority(sql.FieldNEQ(FieldAlertTeamManagerWorkingDays, v))
+}
+
+// AlertTeamManagerWorkingDaysIn applies the In predicate on the "alert_team_manager_working_days" field.
+func AlertTeamManagerWorkingDaysIn(vs ...int) predicate.LocalAuthority {
+	return predicate.LocalAuthority(sql.FieldIn(FieldAlertTeamManagerWorkingDays, vs...))
+}
+
+// AlertTeamManagerWorkingDaysNotIn applies the NotIn predicate on the "alert_team_manager_working_days" field.
+func AlertTeamManagerWorkingDaysNotIn(vs ...int) predicate.LocalAuthority {
+	return predicate.LocalAuthority(sql.FieldNotIn(FieldAlertTeamManagerWorkingDays, vs...))
+}
+
+// AlertTeamManagerWorkingDaysGT applies the GT predicate on the "alert_team_manager_working_days" field.
+func AlertTeamManagerWorkingDaysGT(v int) predicate.LocalAuthority {
+	return predicate.LocalAuthority(sql.FieldGT(FieldAlertTeamManagerWorkingDays, v))
+}
+
+// AlertTeamManagerWorkingDaysGTE applies the GTE predicate on the "alert_team_manager_working_days" field.
+func AlertTeamManagerWorkingDaysGTE(v int) predicate.LocalAuthority {
+	return predicate.LocalAuthority(sql.FieldGTE(FieldAlertTeamManagerWorkingDays, v))
+}
+
+// AlertTeamManagerWorkingDaysLT applies the LT predicate on the "alert_team_manager_working_days" field.
+func AlertTeamManagerWorkingDaysLT(v int) predicate.LocalAuthority {
+	return predicate.LocalAuthority(sql.FieldLT(FieldAlertTeamManagerWorkingDays, v))
+}
+
+// AlertTeamManagerWorkingDaysLTE applies the LTE predicate on the "alert_team_manager_working_days" field.
+func AlertTeamManagerWorkingDaysLTE(v int) predicate.LocalAuthority {
+	return predicate.LocalAuthority(sql.FieldLTE(FieldAlertTeamManagerWorkingDays, v))
+}
+
+// AlertHeadOfServiceWorkingDaysEQ applies the EQ predicate on the "alert_head_of_service_working_days" field.
+func AlertHeadOfServiceWorkingDaysEQ(v int) predicate.LocalAuthority {
+	return predicate.LocalAuthority(sql.FieldEQ(FieldAlertHeadOfServiceWorkingDays, v))
+}
+
+// AlertHeadOfServiceWorkingDaysNEQ applies the NEQ predicate on the "alert_head_of_service_working_days" field.
+func AlertHeadOfServiceWorkingDaysNEQ(v int) predicate.LocalAuthority {
+	return predicate.LocalAuthority(sql.FieldNEQ(FieldAlertHeadOfServiceWorkingDays, v))
+}
+
+// AlertHeadOfServiceWorkingDaysIn applies the In predicate on the "alert_head_of_service_working_days" field.
+func AlertHeadOfServiceWorkingDaysIn(vs ...int) predicate.LocalAuthority {
+	return predicate.LocalAuthority(sql.FieldIn(FieldAlertHeadOfServiceWorkingDays, vs...))
+}
+
+// AlertHeadOfServiceWorkingDaysNotIn applies the NotIn predicate on the "alert_head_of_service_working_days" field.
+func AlertHeadOfServiceWorkingDaysNotIn(vs ...int) predicate.LocalAuthority {
+	return predicate.LocalAuthority(sql.FieldNotIn(FieldAlertHeadOfServiceWorkingDays, vs...))
+}
+
+// AlertHeadOfServiceWorkingDaysGT applies the GT predicate on the "alert_head_of_service_working_days" field.
+func AlertHeadOfServiceWorkingDaysGT(v int) predicate.LocalAuthority {
+	return predicate.LocalAuthority(sql.FieldGT(FieldAlertHeadOfServiceWorkingDays, v))
+}
+
+// AlertHeadOfServiceWorkingDaysGTE applies the GTE predicate on the "alert_head_of_service_working_days" field.
+func AlertHeadOfServiceWorkingDaysGTE(v int) predicate.LocalAuthority {
+	return predicate.LocalAuthority(sql.FieldGTE(FieldAlertHeadOfServiceWorkingDays, v))
+}
+
+// AlertHeadOfServiceWorkingDaysLT applies the LT predicate on the "alert_head_of_service_working_days" field.
+func AlertHeadOfServiceWorkingDaysLT(v int) predicate.LocalAuthority {
+	return predicate.LocalAuthority(sql.FieldLT(FieldAlertHeadOfServiceWorkingDays, v))
+}
+
+// AlertHeadOfServiceWorkingDaysLTE applies the LTE predicate on the "alert_head_of_service_working_days" field.
+func AlertHeadOfServiceWorkingDaysLTE(v int) predicate.LocalAuthority {
+	return predicate.LocalAuthority(sql.FieldLTE(FieldAlertHeadOfServiceWorkingDays, v))
+}
+
+// AlertDirectorWorkingDaysEQ applies the EQ predicate on the "alert_director_working_days" field.
+func AlertDirectorWorkingDaysEQ(v int) predicate.LocalAuthority {
+	return predicate.LocalAuthority(sql.FieldEQ(FieldAlertDirectorWorkingDays, v))
+}
+
+// AlertDirectorWorkingDaysNEQ applies the NEQ predicate on the "alert_director_working_days" field.
+func AlertDirectorWorkingDaysNEQ(v int) predicate.LocalAuthority {
+	return predicate.LocalAuthority(sql.FieldNEQ(FieldAlertDirectorWorkingDays, v))
+}
+
+// AlertDirectorWorkingDaysIn applies the In predicate on the "alert_director_working_days" field.
+func AlertDirectorWorkingDaysIn(vs ...int) predicate.LocalAuthority {
+	return predicate.LocalAuthority(sql.FieldIn(FieldAlertDirectorWorkingDays, vs...))
+}
+
+// AlertDirectorWorkingDaysNotIn applies the NotIn predicate on the "alert_director_working_days" field.
+func AlertDirectorWorkingDaysNotIn(vs ...int) predicate.LocalAuthority {
+	return predicate.LocalAuthority(sql.FieldNotIn(FieldAlertDirectorWorkingDays, vs...))
+}
+
+// AlertDirectorWorkingDaysGT applies the GT predicate on the "alert_director_working_days" field.
+func AlertDirectorWorkingDaysGT(v int) predicate.LocalAuthority {
+	return predicate.LocalAuthority(sql.FieldGT(FieldAlertDirectorWorkingDays, v))
+}
+
+// AlertDirectorWorkingDaysGTE applies the GTE predicate on the "alert_director_working_days" field.
+func AlertDirectorWorkingDaysGTE(v int) predicate.LocalAuthority {
+	return predicate.LocalAuthority(sql.FieldGTE(FieldAlertDirectorWorkingDays, v))
+}
+
+// AlertDirectorWorkingDaysLT applies the LT predicate on the "alert_director_working_days" field.
+func AlertDirectorWorkingDaysLT(v int) predicate.LocalAuthority {
+	return predicate.LocalAuthority(sql.FieldLT(FieldAlertDirectorWorkingDays, v))
+}
+
+// AlertDirectorWorkingDaysLTE applies the LTE predicate on the "alert_director_working_days" field.
+func AlertDirectorWorkingDaysLTE(v int) predicate.LocalAuthority {
+	return predicate.LocalAuthority(sql.FieldLTE(FieldAlertDirectorWorkingDays, v))
+}
+
+// AlertCafcassWorkingDaysEQ applies the EQ predicate on the "alert_cafcass_working_days" field.
+func AlertCafcassWorkingDaysEQ(v int) predicate.LocalAuthority {
+	return predicate.LocalAuthority(sql.FieldEQ(FieldAlertCafcassWorkingDays, v))
+}
+
+// AlertCafcassWorkingDaysNEQ applies the NEQ predicate on the "alert_cafcass_working_days" field.
+func AlertCafcassWorkingDaysNEQ(v int) predicate.LocalAuthority {
+	return predicate.LocalAuthority(sql.FieldNEQ(FieldAlertCafcassWorkingDays, v))
+}
+
+// AlertCafcassWorkingDaysIn applies the In predicate on the "alert_cafcass_working_days" field.
+func AlertCafcassWorkingDaysIn(vs ...int) predicate.LocalAuthority {
+	return predicate.LocalAuthority(sql.FieldIn(FieldAlertCafcassWorkingDays, vs...))
+}
+
+// AlertCafcassWorkingDaysNotIn applies the NotIn predicate on the "alert_cafcass_working_days" field.
+func AlertCafcassWorkingDaysNotIn(vs ...int) predicate.LocalAuthority {
+	return predicate.LocalAuthority(sql.FieldNotIn(FieldAlertCafcassWorkingDays, vs...))
+}
+
+// AlertCafcassWorkingDaysGT applies the GT predicate on the "alert_cafcass_working_days" field.
+func AlertCafcassWorkingDaysGT(v int) predicate.LocalAuthority {
+	return predicate.LocalAuthority(sql.FieldGT(FieldAlertCafcassWorkingDays, v))
+}
+
+// AlertCafcassWorkingDaysGTE applies the GTE predicate on the "alert_cafcass_working_days" field.
+func AlertCafcassWorkingDaysGTE(v int) predicate.LocalAuthority {
+	return predicate.LocalAuthority(sql.FieldGTE(FieldAlertCafcassWorkingDays, v))
+}
+
+// AlertCafcassWorkingDaysLT applies the LT predicate on the "alert_cafcass_working_days" field.
+func AlertCafcassWorkingDaysLT(v int) predicate.LocalAuthority {
+	return predicate.LocalAuthority(sql.FieldLT(FieldAlertCafcassWorkingDays, v))
+}
+
+// AlertCafcassWorkingDaysLTE applies the LTE predicate on the "alert_cafcass_working_days" field.
+func AlertCafcassWorkingDaysLTE(v int) predicate.LocalAuthority {
+	return predicate.LocalAuthority(sql.FieldLTE(FieldAlertCafcassWorkingDays, v))
 }
 
 // ShortPasswordsUnder12EQ applies the EQ predicate on the "short_passwords_under_12" field.

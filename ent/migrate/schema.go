@@ -97,9 +97,13 @@ var (
 		{Name: "responded_at", Type: field.TypeTime, Nullable: true},
 		{Name: "resolution", Type: field.TypeString, Nullable: true, Size: 2147483647},
 		{Name: "resolved_at", Type: field.TypeTime, Nullable: true},
+		{Name: "stage", Type: field.TypeEnum, Enums: []string{"INFORMAL", "FORMAL_TEAM_MANAGER", "FORMAL_HEAD_OF_SERVICE", "FORMAL_DIRECTOR", "CAFCASS_REFERRAL"}, Default: "INFORMAL"},
+		{Name: "stage_history", Type: field.TypeJSON, Nullable: true},
+		{Name: "raised_by_role", Type: field.TypeEnum, Nullable: true, Enums: []string{"CHILD", "PARENT", "IRO", "CP_CHAIR", "SOCIAL_WORKER", "MANAGER", "ADMIN"}},
 		{Name: "authority_id", Type: field.TypeString},
 		{Name: "child_id", Type: field.TypeString},
 		{Name: "raised_by_id", Type: field.TypeString},
+		{Name: "meeting_id", Type: field.TypeString, Nullable: true},
 	}
 	// AlertsTable holds the schema information for the "alerts" table.
 	AlertsTable = &schema.Table{
@@ -109,38 +113,44 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "alerts_local_authorities_authority",
-				Columns:    []*schema.Column{AlertsColumns[14]},
+				Columns:    []*schema.Column{AlertsColumns[17]},
 				RefColumns: []*schema.Column{LocalAuthoritiesColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "alerts_children_child",
-				Columns:    []*schema.Column{AlertsColumns[15]},
+				Columns:    []*schema.Column{AlertsColumns[18]},
 				RefColumns: []*schema.Column{ChildrenColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "alerts_users_raised_by",
-				Columns:    []*schema.Column{AlertsColumns[16]},
+				Columns:    []*schema.Column{AlertsColumns[19]},
 				RefColumns: []*schema.Column{UsersColumns[0]},
 				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "alerts_meetings_meeting",
+				Columns:    []*schema.Column{AlertsColumns[20]},
+				RefColumns: []*schema.Column{MeetingsColumns[0]},
+				OnDelete:   schema.SetNull,
 			},
 		},
 		Indexes: []*schema.Index{
 			{
 				Name:    "alert_authority_id",
 				Unique:  false,
-				Columns: []*schema.Column{AlertsColumns[14]},
+				Columns: []*schema.Column{AlertsColumns[17]},
 			},
 			{
 				Name:    "alert_child_id_status",
 				Unique:  false,
-				Columns: []*schema.Column{AlertsColumns[15], AlertsColumns[7]},
+				Columns: []*schema.Column{AlertsColumns[18], AlertsColumns[7]},
 			},
 			{
 				Name:    "alert_authority_id_status",
 				Unique:  false,
-				Columns: []*schema.Column{AlertsColumns[14], AlertsColumns[7]},
+				Columns: []*schema.Column{AlertsColumns[17], AlertsColumns[7]},
 			},
 		},
 	}
@@ -857,6 +867,10 @@ var (
 		{Name: "outline_plan_working_days", Type: field.TypeInt, Default: 1},
 		{Name: "full_record_working_days", Type: field.TypeInt, Default: 15},
 		{Name: "alert_response_working_days", Type: field.TypeInt, Default: 10},
+		{Name: "alert_team_manager_working_days", Type: field.TypeInt, Default: 5},
+		{Name: "alert_head_of_service_working_days", Type: field.TypeInt, Default: 10},
+		{Name: "alert_director_working_days", Type: field.TypeInt, Default: 10},
+		{Name: "alert_cafcass_working_days", Type: field.TypeInt, Default: 20},
 		{Name: "short_passwords_under_12", Type: field.TypeBool, Default: false},
 		{Name: "views_reminder_working_days", Type: field.TypeInt, Default: 10},
 		{Name: "submission_digest_hour", Type: field.TypeInt, Nullable: true, Default: 8},
@@ -1739,6 +1753,7 @@ func init() {
 	AlertsTable.ForeignKeys[0].RefTable = LocalAuthoritiesTable
 	AlertsTable.ForeignKeys[1].RefTable = ChildrenTable
 	AlertsTable.ForeignKeys[2].RefTable = UsersTable
+	AlertsTable.ForeignKeys[3].RefTable = MeetingsTable
 	AlertResponsesTable.ForeignKeys[0].RefTable = AlertsTable
 	AlertResponsesTable.ForeignKeys[1].RefTable = LocalAuthoritiesTable
 	AlertResponsesTable.ForeignKeys[2].RefTable = UsersTable

@@ -1162,12 +1162,92 @@ func init() {
 			return nil
 		}
 	}()
+	// localauthorityDescAlertTeamManagerWorkingDays is the schema descriptor for alert_team_manager_working_days field.
+	localauthorityDescAlertTeamManagerWorkingDays := localauthorityFields[18].Descriptor()
+	// localauthority.DefaultAlertTeamManagerWorkingDays holds the default value on creation for the alert_team_manager_working_days field.
+	localauthority.DefaultAlertTeamManagerWorkingDays = localauthorityDescAlertTeamManagerWorkingDays.Default.(int)
+	// localauthority.AlertTeamManagerWorkingDaysValidator is a validator for the "alert_team_manager_working_days" field. It is called by the builders before save.
+	localauthority.AlertTeamManagerWorkingDaysValidator = func() func(int) error {
+		validators := localauthorityDescAlertTeamManagerWorkingDays.Validators
+		fns := [...]func(int) error{
+			validators[0].(func(int) error),
+			validators[1].(func(int) error),
+		}
+		return func(alert_team_manager_working_days int) error {
+			for _, fn := range fns {
+				if err := fn(alert_team_manager_working_days); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// localauthorityDescAlertHeadOfServiceWorkingDays is the schema descriptor for alert_head_of_service_working_days field.
+	localauthorityDescAlertHeadOfServiceWorkingDays := localauthorityFields[19].Descriptor()
+	// localauthority.DefaultAlertHeadOfServiceWorkingDays holds the default value on creation for the alert_head_of_service_working_days field.
+	localauthority.DefaultAlertHeadOfServiceWorkingDays = localauthorityDescAlertHeadOfServiceWorkingDays.Default.(int)
+	// localauthority.AlertHeadOfServiceWorkingDaysValidator is a validator for the "alert_head_of_service_working_days" field. It is called by the builders before save.
+	localauthority.AlertHeadOfServiceWorkingDaysValidator = func() func(int) error {
+		validators := localauthorityDescAlertHeadOfServiceWorkingDays.Validators
+		fns := [...]func(int) error{
+			validators[0].(func(int) error),
+			validators[1].(func(int) error),
+		}
+		return func(alert_head_of_service_working_days int) error {
+			for _, fn := range fns {
+				if err := fn(alert_head_of_service_working_days); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// localauthorityDescAlertDirectorWorkingDays is the schema descriptor for alert_director_working_days field.
+	localauthorityDescAlertDirectorWorkingDays := localauthorityFields[20].Descriptor()
+	// localauthority.DefaultAlertDirectorWorkingDays holds the default value on creation for the alert_director_working_days field.
+	localauthority.DefaultAlertDirectorWorkingDays = localauthorityDescAlertDirectorWorkingDays.Default.(int)
+	// localauthority.AlertDirectorWorkingDaysValidator is a validator for the "alert_director_working_days" field. It is called by the builders before save.
+	localauthority.AlertDirectorWorkingDaysValidator = func() func(int) error {
+		validators := localauthorityDescAlertDirectorWorkingDays.Validators
+		fns := [...]func(int) error{
+			validators[0].(func(int) error),
+			validators[1].(func(int) error),
+		}
+		return func(alert_director_working_days int) error {
+			for _, fn := range fns {
+				if err := fn(alert_director_working_days); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// localauthorityDescAlertCafcassWorkingDays is the schema descriptor for alert_cafcass_working_days field.
+	localauthorityDescAlertCafcassWorkingDays := localauthorityFields[21].Descriptor()
+	// localauthority.DefaultAlertCafcassWorkingDays holds the default value on creation for the alert_cafcass_working_days field.
+	localauthority.DefaultAlertCafcassWorkingDays = localauthorityDescAlertCafcassWorkingDays.Default.(int)
+	// localauthority.AlertCafcassWorkingDaysValidator is a validator for the "alert_cafcass_working_days" field. It is called by the builders before save.
+	localauthority.AlertCafcassWorkingDaysValidator = func() func(int) error {
+		validators := localauthorityDescAlertCafcassWorkingDays.Validators
+		fns := [...]func(int) error{
+			validators[0].(func(int) error),
+			validators[1].(func(int) error),
+		}
+		return func(alert_cafcass_working_days int) error {
+			for _, fn := range fns {
+				if err := fn(alert_cafcass_working_days); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
 	// localauthorityDescShortPasswordsUnder12 is the schema descriptor for short_passwords_under_12 field.
-	localauthorityDescShortPasswordsUnder12 := localauthorityFields[18].Descriptor()
+	localauthorityDescShortPasswordsUnder12 := localauthorityFields[22].Descriptor()
 	// localauthority.DefaultShortPasswordsUnder12 holds the default value on creation for the short_passwords_under_12 field.
 	localauthority.DefaultShortPasswordsUnder12 = localauthorityDescShortPasswordsUnder12.Default.(bool)
 	// localauthorityDescViewsReminderWorkingDays is the schema descriptor for views_reminder_working_days field.
-	localauthorityDescViewsReminderWorkingDays := localauthorityFields[19].Descriptor()
+	localauthorityDescViewsReminderWorkingDays := localauthorityFields[23].Descriptor()
 	// localauthority.DefaultViewsReminderWorkingDays holds the default value on creation for the views_reminder_working_days field.
 	localauthority.DefaultViewsReminderWorkingDays = localauthorityDescViewsReminderWorkingDays.Default.(int)
 	// localauthority.ViewsReminderWorkingDaysValidator is a validator for the "views_reminder_working_days" field. It is called by the builders before save.
@@ -1187,7 +1267,7 @@ func init() {
 		}
 	}()
 	// localauthorityDescSubmissionDigestHour is the schema descriptor for submission_digest_hour field.
-	localauthorityDescSubmissionDigestHour := localauthorityFields[20].Descriptor()
+	localauthorityDescSubmissionDigestHour := localauthorityFields[24].Descriptor()
 	// localauthority.DefaultSubmissionDigestHour holds the default value on creation for the submission_digest_hour field.
 	localauthority.DefaultSubmissionDigestHour = localauthorityDescSubmissionDigestHour.Default.(int)
 	// localauthority.SubmissionDigestHourValidator is a validator for the "submission_digest_hour" field. It is called by the builders before save.
@@ -1207,7 +1287,7 @@ func init() {
 		}
 	}()
 	// localauthorityDescReplyDueWorkingDays is the schema descriptor for reply_due_working_days field.
-	localauthorityDescReplyDueWorkingDays := localauthorityFields[21].Descriptor()
+	localauthorityDescReplyDueWorkingDays := localauthorityFields[25].Descriptor()
 	// localauthority.DefaultReplyDueWorkingDays holds the default value on creation for the reply_due_working_days field.
 	localauthority.DefaultReplyDueWorkingDays = localauthorityDescReplyDueWorkingDays.Default.(int)
 	// localauthority.ReplyDueWorkingDaysValidator is a validator for the "reply_due_working_days" field. It is called by the builders before save.

@@ -54,7 +54,19 @@ func (LocalAuthority) Fields() []ent.Field {
 			Comment("Working days after a meeting by which the full record should reach the family."),
 		field.Int("alert_response_working_days").Default(10).Min(1).Max(60).
 			Annotations(hidden()).
-			Comment("Working days within which a chair's alert should be answered."),
+			Comment("Working days within which a chair's alert should be answered at the informal stage."),
+		field.Int("alert_team_manager_working_days").Default(5).Min(1).Max(60).
+			Annotations(hidden()).
+			Comment("Working days within which an alert at the first formal stage (the team manager) should be answered."),
+		field.Int("alert_head_of_service_working_days").Default(10).Min(1).Max(60).
+			Annotations(hidden()).
+			Comment("Working days within which an alert escalated to the head of service should be answered."),
+		field.Int("alert_director_working_days").Default(10).Min(1).Max(60).
+			Annotations(hidden()).
+			Comment("Working days within which an alert escalated to the Director should be answered."),
+		field.Int("alert_cafcass_working_days").Default(20).Min(1).Max(60).
+			Annotations(hidden()).
+			Comment("Working days within which a referral to CAFCASS should have an answer."),
 		field.Bool("short_passwords_under_12").Default(false).
 			Annotations(hidden()).
 			Comment("Whether children under 12 may choose a shorter password (at least 8 characters, still not guessable). Off by default: see the README for the risk."),

@@ -41,6 +41,7 @@ type ResolverRoot interface {
 	AdvocacyRequest() AdvocacyRequestResolver
 	Alert() AlertResolver
 	AlertResponse() AlertResponseResolver
+	AlertStageEntry() AlertStageEntryResolver
 	Allocation() AllocationResolver
 	Attachment() AttachmentResolver
 	CaseloadFigure() CaseloadFigureResolver
@@ -108,17 +109,23 @@ type ComplexityRoot struct {
 		Child         func(childComplexity int) int
 		CreatedAt     func(childComplexity int) int
 		Details       func(childComplexity int) int
+		Escalations   func(childComplexity int) int
 		ID            func(childComplexity int) int
 		Level         func(childComplexity int) int
+		Meeting       func(childComplexity int) int
 		Overdue       func(childComplexity int) int
 		RaisedAt      func(childComplexity int) int
+		RaisedByRole  func(childComplexity int) int
 		Reason        func(childComplexity int) int
 		Resolution    func(childComplexity int) int
 		ResolvedAt    func(childComplexity int) int
+		RespondBy     func(childComplexity int) int
 		RespondedAt   func(childComplexity int) int
 		Response      func(childComplexity int) int
 		ResponseDueBy func(childComplexity int) int
 		Responses     func(childComplexity int) int
+		Stage         func(childComplexity int) int
+		StageHistory  func(childComplexity int) int
 		Status        func(childComplexity int) int
 		UpdatedAt     func(childComplexity int) int
 	}
@@ -135,9 +142,16 @@ type ComplexityRoot struct {
 	}
 
 	AlertFigures struct {
-		ByLevel  func(childComplexity int) int
-		ByReason func(childComplexity int) int
-		Total    func(childComplexity int) int
+		ByLevel                 func(childComplexity int) int
+		ByRaiserRole            func(childComplexity int) int
+		ByReason                func(childComplexity int) int
+		ByReasonFromCPChairs    func(childComplexity int) int
+		ByReasonFromIROs        func(childComplexity int) int
+		ByStageReached          func(childComplexity int) int
+		Escalations             func(childComplexity int) int
+		EscalationsByRaiserRole func(childComplexity int) int
+		EscalationsByStage      func(childComplexity int) int
+		Total                   func(childComplexity int) int
 	}
 
 	AlertPayload struct {
@@ -151,6 +165,16 @@ type ComplexityRoot struct {
 		ID          func(childComplexity int) int
 		RespondedAt func(childComplexity int) int
 		Text        func(childComplexity int) int
+	}
+
+	AlertStageEntry struct {
+		Addressee       func(childComplexity int) int
+		EscalatedBy     func(childComplexity int) int
+		EscalatedByName func(childComplexity int) int
+		ReachedAt       func(childComplexity int) int
+		Reason          func(childComplexity int) int
+		RespondBy       func(childComplexity int) int
+		Stage           func(childComplexity int) int
 	}
 
 	Allocation struct {
@@ -235,12 +259,17 @@ type ComplexityRoot struct {
 	}
 
 	AuthoritySettings struct {
-		ChildPopulation          func(childComplexity int) int
-		ReplyDueWorkingDays      func(childComplexity int) int
-		ShortPasswordsUnder12    func(childComplexity int) int
-		SubmissionDigestHour     func(childComplexity int) int
-		SuppressSmallCounts      func(childComplexity int) int
-		ViewsReminderWorkingDays func(childComplexity int) int
+		AlertCafcassWorkingDays       func(childComplexity int) int
+		AlertDirectorWorkingDays      func(childComplexity int) int
+		AlertHeadOfServiceWorkingDays func(childComplexity int) int
+		AlertInformalWorkingDays      func(childComplexity int) int
+		AlertTeamManagerWorkingDays   func(childComplexity int) int
+		ChildPopulation               func(childComplexity int) int
+		ReplyDueWorkingDays           func(childComplexity int) int
+		ShortPasswordsUnder12         func(childComplexity int) int
+		SubmissionDigestHour          func(childComplexity int) int
+		SuppressSmallCounts           func(childComplexity int) int
+		ViewsReminderWorkingDays      func(childComplexity int) int
 	}
 
 	BreakGlassGrant struct {
@@ -649,6 +678,7 @@ type ComplexityRoot struct {
 		EndAllocation              func(childComplexity int, input model.EndAllocationInput) int
 		EndFamilyLink              func(childComplexity int, id ident.ID) int
 		EndPlan                    func(childComplexity int, input model.EndPlanInput) int
+		EscalateAlert              func(childComplexity int, input model.EscalateAlertInput) int
 		ImportRecords              func(childComplexity int, input model.ImportRecordsInput) int
 		InviteExistingAccount      func(childComplexity int, userID ident.ID) int
 		LinkParent                 func(childComplexity int, input model.LinkParentInput) int
@@ -1066,11 +1096,22 @@ type AdvocacyRequestResolver interface {
 }
 type AlertResolver interface {
 	Overdue(ctx context.Context, obj *ent.Alert) (bool, error)
+	RespondBy(ctx context.Context, obj *ent.Alert) (civil.Date, error)
+	StageHistory(ctx context.Context, obj *ent.Alert) ([]*domain.AlertStageStep, error)
+	Escalations(ctx context.Context, obj *ent.Alert) (int, error)
+	Meeting(ctx context.Context, obj *ent.Alert) (*ent.Meeting, error)
 	Responses(ctx context.Context, obj *ent.Alert) ([]*ent.AlertResponse, error)
 	Child(ctx context.Context, obj *ent.Alert) (*ent.Child, error)
 }
 type AlertResponseResolver interface {
 	Author(ctx context.Context, obj *ent.AlertResponse) (*ent.User, error)
+}
+type AlertStageEntryResolver interface {
+	Addressee(ctx context.Context, obj *domain.AlertStageStep) (string, error)
+
+	EscalatedBy(ctx context.Context, obj *domain.AlertStageStep) (*ent.User, error)
+	EscalatedByName(ctx context.Context, obj *domain.AlertStageStep) (*string, error)
+	Reason(ctx context.Context, obj *domain.AlertStageStep) (*string, error)
 }
 type AllocationResolver interface {
 	Child(ctx context.Context, obj *ent.Allocation) (*ent.Child, error)
@@ -1164,6 +1205,7 @@ type MutationResolver interface {
 	RaiseAlert(ctx context.Context, input model.RaiseAlertInput) (*model.AlertPayload, error)
 	RespondToAlert(ctx context.Context, input model.RespondToAlertInput) (*model.AlertPayload, error)
 	ResolveAlert(ctx context.Context, input model.ResolveAlertInput) (*model.AlertPayload, error)
+	EscalateAlert(ctx context.Context, input model.EscalateAlertInput) (*model.AlertPayload, error)
 	AllocateStaff(ctx context.Context, input model.AllocateStaffInput) (*model.AllocationPayload, error)
 	EndAllocation(ctx context.Context, input model.EndAllocationInput) (*model.AllocationPayload, error)
 	LinkParent(ctx context.Context, input model.LinkParentInput) (*model.FamilyLinkPayload, error)
@@ -1449,6 +1491,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Alert.Details(childComplexity), true
+	case "Alert.escalations":
+		if e.ComplexityRoot.Alert.Escalations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Alert.Escalations(childComplexity), true
 	case "Alert.id":
 		if e.ComplexityRoot.Alert.ID == nil {
 			break
@@ -1461,6 +1509,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Alert.Level(childComplexity), true
+	case "Alert.meeting":
+		if e.ComplexityRoot.Alert.Meeting == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Alert.Meeting(childComplexity), true
 	case "Alert.overdue":
 		if e.ComplexityRoot.Alert.Overdue == nil {
 			break
@@ -1473,6 +1527,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Alert.RaisedAt(childComplexity), true
+	case "Alert.raisedByRole":
+		if e.ComplexityRoot.Alert.RaisedByRole == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Alert.RaisedByRole(childComplexity), true
 	case "Alert.reason":
 		if e.ComplexityRoot.Alert.Reason == nil {
 			break
@@ -1491,6 +1551,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Alert.ResolvedAt(childComplexity), true
+	case "Alert.respondBy":
+		if e.ComplexityRoot.Alert.RespondBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Alert.RespondBy(childComplexity), true
 	case "Alert.respondedAt":
 		if e.ComplexityRoot.Alert.RespondedAt == nil {
 			break
@@ -1515,6 +1581,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Alert.Responses(childComplexity), true
+	case "Alert.stage":
+		if e.ComplexityRoot.Alert.Stage == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Alert.Stage(childComplexity), true
+	case "Alert.stageHistory":
+		if e.ComplexityRoot.Alert.StageHistory == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Alert.StageHistory(childComplexity), true
 	case "Alert.status":
 		if e.ComplexityRoot.Alert.Status == nil {
 			break
@@ -1566,12 +1644,54 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.AlertFigures.ByLevel(childComplexity), true
+	case "AlertFigures.byRaiserRole":
+		if e.ComplexityRoot.AlertFigures.ByRaiserRole == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AlertFigures.ByRaiserRole(childComplexity), true
 	case "AlertFigures.byReason":
 		if e.ComplexityRoot.AlertFigures.ByReason == nil {
 			break
 		}
 
 		return e.ComplexityRoot.AlertFigures.ByReason(childComplexity), true
+	case "AlertFigures.byReasonFromCPChairs":
+		if e.ComplexityRoot.AlertFigures.ByReasonFromCPChairs == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AlertFigures.ByReasonFromCPChairs(childComplexity), true
+	case "AlertFigures.byReasonFromIROs":
+		if e.ComplexityRoot.AlertFigures.ByReasonFromIROs == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AlertFigures.ByReasonFromIROs(childComplexity), true
+	case "AlertFigures.byStageReached":
+		if e.ComplexityRoot.AlertFigures.ByStageReached == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AlertFigures.ByStageReached(childComplexity), true
+	case "AlertFigures.escalations":
+		if e.ComplexityRoot.AlertFigures.Escalations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AlertFigures.Escalations(childComplexity), true
+	case "AlertFigures.escalationsByRaiserRole":
+		if e.ComplexityRoot.AlertFigures.EscalationsByRaiserRole == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AlertFigures.EscalationsByRaiserRole(childComplexity), true
+	case "AlertFigures.escalationsByStage":
+		if e.ComplexityRoot.AlertFigures.EscalationsByStage == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AlertFigures.EscalationsByStage(childComplexity), true
 	case "AlertFigures.total":
 		if e.ComplexityRoot.AlertFigures.Total == nil {
 			break
@@ -1622,6 +1742,49 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.AlertResponse.Text(childComplexity), true
+
+	case "AlertStageEntry.addressee":
+		if e.ComplexityRoot.AlertStageEntry.Addressee == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AlertStageEntry.Addressee(childComplexity), true
+	case "AlertStageEntry.escalatedBy":
+		if e.ComplexityRoot.AlertStageEntry.EscalatedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AlertStageEntry.EscalatedBy(childComplexity), true
+	case "AlertStageEntry.escalatedByName":
+		if e.ComplexityRoot.AlertStageEntry.EscalatedByName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AlertStageEntry.EscalatedByName(childComplexity), true
+	case "AlertStageEntry.reachedAt":
+		if e.ComplexityRoot.AlertStageEntry.ReachedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AlertStageEntry.ReachedAt(childComplexity), true
+	case "AlertStageEntry.reason":
+		if e.ComplexityRoot.AlertStageEntry.Reason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AlertStageEntry.Reason(childComplexity), true
+	case "AlertStageEntry.respondBy":
+		if e.ComplexityRoot.AlertStageEntry.RespondBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AlertStageEntry.RespondBy(childComplexity), true
+	case "AlertStageEntry.stage":
+		if e.ComplexityRoot.AlertStageEntry.Stage == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AlertStageEntry.Stage(childComplexity), true
 
 	case "Allocation.child":
 		if e.ComplexityRoot.Allocation.Child == nil {
@@ -1956,6 +2119,36 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.AuthorityFigures.To(childComplexity), true
 
+	case "AuthoritySettings.alertCafcassWorkingDays":
+		if e.ComplexityRoot.AuthoritySettings.AlertCafcassWorkingDays == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuthoritySettings.AlertCafcassWorkingDays(childComplexity), true
+	case "AuthoritySettings.alertDirectorWorkingDays":
+		if e.ComplexityRoot.AuthoritySettings.AlertDirectorWorkingDays == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuthoritySettings.AlertDirectorWorkingDays(childComplexity), true
+	case "AuthoritySettings.alertHeadOfServiceWorkingDays":
+		if e.ComplexityRoot.AuthoritySettings.AlertHeadOfServiceWorkingDays == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuthoritySettings.AlertHeadOfServiceWorkingDays(childComplexity), true
+	case "AuthoritySettings.alertInformalWorkingDays":
+		if e.ComplexityRoot.AuthoritySettings.AlertInformalWorkingDays == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuthoritySettings.AlertInformalWorkingDays(childComplexity), true
+	case "AuthoritySettings.alertTeamManagerWorkingDays":
+		if e.ComplexityRoot.AuthoritySettings.AlertTeamManagerWorkingDays == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuthoritySettings.AlertTeamManagerWorkingDays(childComplexity), true
 	case "AuthoritySettings.childPopulation":
 		if e.ComplexityRoot.AuthoritySettings.ChildPopulation == nil {
 			break
@@ -3823,6 +4016,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.EndPlan(childComplexity, args["input"].(model.EndPlanInput)), true
+	case "Mutation.escalateAlert":
+		if e.ComplexityRoot.Mutation.EscalateAlert == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_escalateAlert_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.EscalateAlert(childComplexity, args["input"].(model.EscalateAlertInput)), true
 	case "Mutation.importRecords":
 		if e.ComplexityRoot.Mutation.ImportRecords == nil {
 			break
@@ -5732,6 +5936,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("CreateStaffAccountInput", ec.unmarshalInputCreateStaffAccountInput),
 			graphql.NewInputUnmarshaler("EndAllocationInput", ec.unmarshalInputEndAllocationInput),
 			graphql.NewInputUnmarshaler("EndPlanInput", ec.unmarshalInputEndPlanInput),
+			graphql.NewInputUnmarshaler("EscalateAlertInput", ec.unmarshalInputEscalateAlertInput),
 			graphql.NewInputUnmarshaler("FamilyLinkOrder", ec.unmarshalInputFamilyLinkOrder),
 			graphql.NewInputUnmarshaler("FormTemplateOrder", ec.unmarshalInputFormTemplateOrder),
 			graphql.NewInputUnmarshaler("GlossaryEntryOrder", ec.unmarshalInputGlossaryEntryOrder),
@@ -6428,6 +6633,15 @@ type SetAccountActivePayload {
   respondToAlert("The alert and the response." input: RespondToAlertInput!): AlertPayload!
   "The chair who raised it or a manager of the authority (not the person it is addressed to): record how an alert was resolved."
   resolveAlert("The alert and the resolution." input: ResolveAlertInput!): AlertPayload!
+  """
+  The chair who raised it (IRO or CP Chair), while still the child's chair: escalate an alert that is not resolved to the
+  next stage of the dispute-resolution process (INFORMAL, then FORMAL_TEAM_MANAGER, FORMAL_HEAD_OF_SERVICE,
+  FORMAL_DIRECTOR, and for a child in care only CAFCASS_REFERRAL). The day and the reason are added to its stageHistory,
+  its response clock starts again with the new stage's working days (an authority setting), it is OPEN again and
+  addressed to the authority's managers, who are told by email to open Kite. A resolved alert, one at its last stage,
+  and a referral to CAFCASS for a child with no care plan are BAD_USER_INPUT.
+  """
+  escalateAlert("The alert and why it needs to go further." input: EscalateAlertInput!): AlertPayload!
   "MANAGER: allocate an IRO, CP Chair or social worker to a child. A previous allocation of the same kind ends the day before."
   allocateStaff("Who, to whom, and from when." input: AllocateStaffInput!): AllocationPayload!
   "MANAGER: end an allocation."
@@ -6649,6 +6863,16 @@ input RaiseAlertInput {
   details: String
   "The role it is addressed to."
   addressedTo: Role!
+  "The meeting it arose from, if any: a meeting of this child."
+  meetingId: ID
+}
+
+"An escalation to the next stage."
+input EscalateAlertInput {
+  "The alert."
+  alertId: ID!
+  "Why it needs to go further, in plain words (at most 4,000 characters)."
+  reason: String!
 }
 
 "A response to an alert."
@@ -6778,6 +7002,14 @@ extend type Meeting {
 extend type Alert {
   "Whether the response is late: still open and past its due day."
   overdue: Boolean!
+  "The day a response is due at the current stage (the same day as responseDueBy, which follows the stage)."
+  respondBy: Date!
+  "Each stage it has reached, oldest first: the stage it was raised at, then each escalation."
+  stageHistory: [AlertStageEntry!]!
+  "How many times it has been escalated to a later stage."
+  escalations: Int!
+  "The meeting it arose from; null when none was given or the viewer may not see it."
+  meeting: Meeting
   "Every response by the person it is addressed to, oldest first (the latest is also response)."
   responses: [AlertResponse!]!
   "The child; null when the viewer may not see them."
@@ -6816,6 +7048,24 @@ extend type Child {
 extend type AlertResponse {
   "Who gave it; null when the viewer may not see their account (their name and role are still given)."
   author: User
+}
+
+"A stage an alert reached in the dispute-resolution process."
+type AlertStageEntry {
+  "The stage."
+  stage: AlertStage!
+  "Who is asked to respond at this stage, in plain words."
+  addressee: String!
+  "When the alert reached this stage."
+  reachedAt: Time!
+  "The day a response was due at this stage: the stage's working days after the day it was reached, not counting weekends and bank holidays."
+  respondBy: Date!
+  "The chair who escalated it to this stage; null for the stage it was raised at, or when the viewer may not see their account."
+  escalatedBy: User
+  "The name of the chair who escalated it, as they were called then; null for the stage it was raised at."
+  escalatedByName: String
+  "Why the chair escalated it, in their words; null for the stage it was raised at."
+  reason: String
 }
 `, BuiltIn: false},
 	{Name: "../child.graphqls", Input: `extend type Query {
@@ -7163,7 +7413,8 @@ type InCareFigures {
 }
 
 """
-Alerts and escalations raised by chairs in the period.
+Alerts and escalations raised by chairs in the period, by stage of the dispute-resolution process, by reason and by
+the chair's role, and the escalations made in the period.
 """
 type AlertFigures {
   """
@@ -7171,13 +7422,41 @@ type AlertFigures {
   """
   total: Int!
   """
-  Alerts and escalations raised in the period, by level.
+  Alerts and escalations raised in the period, by their level when raised.
   """
   byLevel: [CountRow!]!
   """
   Alerts and escalations raised in the period, by reason.
   """
   byReason: [CountRow!]!
+  """
+  Alerts and escalations raised in the period, by the furthest stage of the dispute-resolution process each had reached by the last day of the period (informal; team manager; head of service; Director; referral to CAFCASS). Each alert counts once; the rows add up to total.
+  """
+  byStageReached: [CountRow!]!
+  """
+  Alerts and escalations raised in the period, by the role the chair raised them in: IRO (children in care) or CP_CHAIR (child protection). One raised before roles were recorded counts in the role its chair has now.
+  """
+  byRaiserRole: [CountRow!]!
+  """
+  Alerts and escalations raised in the period by Independent Reviewing Officers, by reason (the IRO row of byRaiserRole, broken down).
+  """
+  byReasonFromIROs: [CountRow!]!
+  """
+  Alerts and escalations raised in the period by Child Protection Conference Chairs, by reason (the CP_CHAIR row of byRaiserRole, broken down).
+  """
+  byReasonFromCPChairs: [CountRow!]!
+  """
+  Escalations made in the period: each time a chair moved an alert on to a later stage on a day of the period, whenever the alert was raised. An alert raised as a formal escalation is not an escalation here; it is in total.
+  """
+  escalations: Int!
+  """
+  Escalations made in the period, by the stage the alert was escalated to.
+  """
+  escalationsByStage: [CountRow!]!
+  """
+  Escalations made in the period, by the role the chair who raised the alert raised it in: IRO or CP_CHAIR.
+  """
+  escalationsByRaiserRole: [CountRow!]!
 }
 
 """
@@ -8103,6 +8382,16 @@ type AuthoritySettings {
   authorityFigures always gives exact numbers, to those who may read the records behind them.
   """
   suppressSmallCounts: Boolean!
+  "Working days for a response to an alert at the INFORMAL stage (1 to 60; 10 unless changed)."
+  alertInformalWorkingDays: Int!
+  "Working days for a response at the first formal stage, FORMAL_TEAM_MANAGER (1 to 60; 5 unless changed)."
+  alertTeamManagerWorkingDays: Int!
+  "Working days for a response at FORMAL_HEAD_OF_SERVICE (1 to 60; 10 unless changed)."
+  alertHeadOfServiceWorkingDays: Int!
+  "Working days for a response at FORMAL_DIRECTOR (1 to 60; 10 unless changed)."
+  alertDirectorWorkingDays: Int!
+  "Working days for an answer to a CAFCASS_REFERRAL (1 to 60; 20 unless changed)."
+  alertCafcassWorkingDays: Int!
 }
 
 """
@@ -8125,6 +8414,16 @@ input UpdateAuthoritySettingsInput {
   noChildPopulation: Boolean
   "Show counts from 1 to 4 in the annual report as \"fewer than 5\" (true), or show them as they are (false)."
   suppressSmallCounts: Boolean
+  "Working days for a response to an alert at the INFORMAL stage: 1 to 60. Applies to alerts raised or escalated from now on."
+  alertInformalWorkingDays: Int
+  "Working days for a response at FORMAL_TEAM_MANAGER: 1 to 60."
+  alertTeamManagerWorkingDays: Int
+  "Working days for a response at FORMAL_HEAD_OF_SERVICE: 1 to 60."
+  alertHeadOfServiceWorkingDays: Int
+  "Working days for a response at FORMAL_DIRECTOR: 1 to 60."
+  alertDirectorWorkingDays: Int
+  "Working days for an answer to a CAFCASS_REFERRAL: 1 to 60."
+  alertCafcassWorkingDays: Int
 }
 
 "The settings after a change."
@@ -8540,7 +8839,7 @@ type Alert implements Node {
   """
   updatedAt: Time!
   """
-  An informal alert or a formal escalation.
+  An informal alert or a formal escalation: INFORMAL_ALERT at the INFORMAL stage, FORMAL_ESCALATION at every later one (it follows the stage).
   """
   level: AlertLevel!
   """
@@ -8564,7 +8863,7 @@ type Alert implements Node {
   """
   raisedAt: Time!
   """
-  The day a response is due (a set number of working days after it was raised).
+  The day a response is due at the current stage: the stage's number of working days (an authority setting) after it was raised or last escalated.
   """
   responseDueBy: Date!
   """
@@ -8583,6 +8882,14 @@ type Alert implements Node {
   When it was resolved.
   """
   resolvedAt: Time
+  """
+  How far it has gone in the dispute-resolution process. An INFORMAL_ALERT is raised at INFORMAL, a FORMAL_ESCALATION at FORMAL_TEAM_MANAGER; the chair who raised it escalates it a stage at a time (escalateAlert).
+  """
+  stage: AlertStage!
+  """
+  The role the chair raised it in (IRO or CP_CHAIR); null for an alert raised before this was recorded.
+  """
+  raisedByRole: Role
 }
 """
 A connection to a list of items.
@@ -8698,6 +9005,31 @@ type AlertResponse implements Node {
   The role they gave it in, e.g. SOCIAL_WORKER.
   """
   authorRole: Role!
+}
+"""
+How far an alert has gone in the dispute-resolution process: informal resolution, then formal stages up to the Director, and for a child in care a referral to CAFCASS. Each stage has its own response clock, in working days (the authority's settings).
+"""
+enum AlertStage @goModel(model: "kite/internal/domain.AlertStage") {
+  """
+  Informal resolution with the person the chair chose (10 working days to respond unless the authority changes it).
+  """
+  INFORMAL
+  """
+  Formal stage 1: the social worker's team manager (5 working days unless changed).
+  """
+  FORMAL_TEAM_MANAGER
+  """
+  Formal stage 2: the head of service (10 working days unless changed).
+  """
+  FORMAL_HEAD_OF_SERVICE
+  """
+  Formal stage 3: the Director of Children's Services (10 working days unless changed).
+  """
+  FORMAL_DIRECTOR
+  """
+  Referral to CAFCASS, for a child in care only (20 working days unless changed). CAFCASS is outside Kite; the authority's managers are told.
+  """
+  CAFCASS_REFERRAL
 }
 """
 Where an alert stands.
@@ -10935,8 +11267,20 @@ func (ec *executionContext) childFields_Alert(ctx context.Context, field graphql
 		return ec.fieldContext_Alert_resolution(ctx, field)
 	case "resolvedAt":
 		return ec.fieldContext_Alert_resolvedAt(ctx, field)
+	case "stage":
+		return ec.fieldContext_Alert_stage(ctx, field)
+	case "raisedByRole":
+		return ec.fieldContext_Alert_raisedByRole(ctx, field)
 	case "overdue":
 		return ec.fieldContext_Alert_overdue(ctx, field)
+	case "respondBy":
+		return ec.fieldContext_Alert_respondBy(ctx, field)
+	case "stageHistory":
+		return ec.fieldContext_Alert_stageHistory(ctx, field)
+	case "escalations":
+		return ec.fieldContext_Alert_escalations(ctx, field)
+	case "meeting":
+		return ec.fieldContext_Alert_meeting(ctx, field)
 	case "responses":
 		return ec.fieldContext_Alert_responses(ctx, field)
 	case "child":
@@ -10963,6 +11307,20 @@ func (ec *executionContext) childFields_AlertFigures(ctx context.Context, field 
 		return ec.fieldContext_AlertFigures_byLevel(ctx, field)
 	case "byReason":
 		return ec.fieldContext_AlertFigures_byReason(ctx, field)
+	case "byStageReached":
+		return ec.fieldContext_AlertFigures_byStageReached(ctx, field)
+	case "byRaiserRole":
+		return ec.fieldContext_AlertFigures_byRaiserRole(ctx, field)
+	case "byReasonFromIROs":
+		return ec.fieldContext_AlertFigures_byReasonFromIROs(ctx, field)
+	case "byReasonFromCPChairs":
+		return ec.fieldContext_AlertFigures_byReasonFromCPChairs(ctx, field)
+	case "escalations":
+		return ec.fieldContext_AlertFigures_escalations(ctx, field)
+	case "escalationsByStage":
+		return ec.fieldContext_AlertFigures_escalationsByStage(ctx, field)
+	case "escalationsByRaiserRole":
+		return ec.fieldContext_AlertFigures_escalationsByRaiserRole(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type AlertFigures", field.Name)
 }
@@ -10991,6 +11349,26 @@ func (ec *executionContext) childFields_AlertResponse(ctx context.Context, field
 		return ec.fieldContext_AlertResponse_author(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type AlertResponse", field.Name)
+}
+
+func (ec *executionContext) childFields_AlertStageEntry(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "stage":
+		return ec.fieldContext_AlertStageEntry_stage(ctx, field)
+	case "addressee":
+		return ec.fieldContext_AlertStageEntry_addressee(ctx, field)
+	case "reachedAt":
+		return ec.fieldContext_AlertStageEntry_reachedAt(ctx, field)
+	case "respondBy":
+		return ec.fieldContext_AlertStageEntry_respondBy(ctx, field)
+	case "escalatedBy":
+		return ec.fieldContext_AlertStageEntry_escalatedBy(ctx, field)
+	case "escalatedByName":
+		return ec.fieldContext_AlertStageEntry_escalatedByName(ctx, field)
+	case "reason":
+		return ec.fieldContext_AlertStageEntry_reason(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AlertStageEntry", field.Name)
 }
 
 func (ec *executionContext) childFields_Allocation(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -11169,6 +11547,16 @@ func (ec *executionContext) childFields_AuthoritySettings(ctx context.Context, f
 		return ec.fieldContext_AuthoritySettings_childPopulation(ctx, field)
 	case "suppressSmallCounts":
 		return ec.fieldContext_AuthoritySettings_suppressSmallCounts(ctx, field)
+	case "alertInformalWorkingDays":
+		return ec.fieldContext_AuthoritySettings_alertInformalWorkingDays(ctx, field)
+	case "alertTeamManagerWorkingDays":
+		return ec.fieldContext_AuthoritySettings_alertTeamManagerWorkingDays(ctx, field)
+	case "alertHeadOfServiceWorkingDays":
+		return ec.fieldContext_AuthoritySettings_alertHeadOfServiceWorkingDays(ctx, field)
+	case "alertDirectorWorkingDays":
+		return ec.fieldContext_AuthoritySettings_alertDirectorWorkingDays(ctx, field)
+	case "alertCafcassWorkingDays":
+		return ec.fieldContext_AuthoritySettings_alertCafcassWorkingDays(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type AuthoritySettings", field.Name)
 }
@@ -12973,6 +13361,20 @@ func (ec *executionContext) field_Mutation_endPlan_args(ctx context.Context, raw
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (model.EndPlanInput, error) {
 			return ec.unmarshalNEndPlanInput2kiteᚋgraphᚋmodelᚐEndPlanInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_escalateAlert_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.EscalateAlertInput, error) {
+			return ec.unmarshalNEscalateAlertInput2kiteᚋgraphᚋmodelᚐEscalateAlertInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -14863,6 +15265,52 @@ func (ec *executionContext) fieldContext_Alert_resolvedAt(_ context.Context, fie
 	return graphql.NewScalarFieldContext("Alert", field, false, false, "Time")
 }
 
+func (ec *executionContext) _Alert_stage(ctx context.Context, field graphql.CollectedField, obj *ent.Alert) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Alert_stage(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Stage, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v domain.AlertStage) graphql.Marshaler {
+			return ec.marshalNAlertStage2kiteᚋinternalᚋdomainᚐAlertStage(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Alert_stage(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Alert", field, false, false, "AlertStage")
+}
+
+func (ec *executionContext) _Alert_raisedByRole(ctx context.Context, field graphql.CollectedField, obj *ent.Alert) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Alert_raisedByRole(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RaisedByRole, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *domain.Role) graphql.Marshaler {
+			return ec.marshalORole2ᚖkiteᚋinternalᚋdomainᚐRole(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Alert_raisedByRole(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Alert", field, false, false, "Role")
+}
+
 func (ec *executionContext) _Alert_overdue(ctx context.Context, field graphql.CollectedField, obj *ent.Alert) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -14884,6 +15332,116 @@ func (ec *executionContext) _Alert_overdue(ctx context.Context, field graphql.Co
 }
 func (ec *executionContext) fieldContext_Alert_overdue(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Alert", field, true, true, "Boolean")
+}
+
+func (ec *executionContext) _Alert_respondBy(ctx context.Context, field graphql.CollectedField, obj *ent.Alert) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Alert_respondBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Alert().RespondBy(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v civil.Date) graphql.Marshaler {
+			return ec.marshalNDate2kiteᚋinternalᚋcivilᚐDate(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Alert_respondBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Alert", field, true, true, "Date")
+}
+
+func (ec *executionContext) _Alert_stageHistory(ctx context.Context, field graphql.CollectedField, obj *ent.Alert) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Alert_stageHistory(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Alert().StageHistory(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*domain.AlertStageStep) graphql.Marshaler {
+			return ec.marshalNAlertStageEntry2ᚕᚖkiteᚋinternalᚋdomainᚐAlertStageStepᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Alert_stageHistory(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Alert",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AlertStageEntry(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Alert_escalations(ctx context.Context, field graphql.CollectedField, obj *ent.Alert) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Alert_escalations(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Alert().Escalations(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Alert_escalations(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Alert", field, true, true, "Int")
+}
+
+func (ec *executionContext) _Alert_meeting(ctx context.Context, field graphql.CollectedField, obj *ent.Alert) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Alert_meeting(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Alert().Meeting(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Meeting) graphql.Marshaler {
+			return ec.marshalOMeeting2ᚖkiteᚋentᚐMeeting(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Alert_meeting(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Alert",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Meeting(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Alert_responses(ctx context.Context, field graphql.CollectedField, obj *ent.Alert) (ret graphql.Marshaler) {
@@ -15179,6 +15737,221 @@ func (ec *executionContext) fieldContext_AlertFigures_byReason(_ context.Context
 	return fc, nil
 }
 
+func (ec *executionContext) _AlertFigures_byStageReached(ctx context.Context, field graphql.CollectedField, obj *figures.Alerts) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AlertFigures_byStageReached(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ByStageReached, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []figures.Count) graphql.Marshaler {
+			return ec.marshalNCountRow2ᚕkiteᚋinternalᚋfiguresᚐCountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AlertFigures_byStageReached(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AlertFigures",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CountRow(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AlertFigures_byRaiserRole(ctx context.Context, field graphql.CollectedField, obj *figures.Alerts) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AlertFigures_byRaiserRole(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ByRaiserRole, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []figures.Count) graphql.Marshaler {
+			return ec.marshalNCountRow2ᚕkiteᚋinternalᚋfiguresᚐCountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AlertFigures_byRaiserRole(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AlertFigures",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CountRow(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AlertFigures_byReasonFromIROs(ctx context.Context, field graphql.CollectedField, obj *figures.Alerts) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AlertFigures_byReasonFromIROs(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ByReasonFromIROs, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []figures.Count) graphql.Marshaler {
+			return ec.marshalNCountRow2ᚕkiteᚋinternalᚋfiguresᚐCountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AlertFigures_byReasonFromIROs(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AlertFigures",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CountRow(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AlertFigures_byReasonFromCPChairs(ctx context.Context, field graphql.CollectedField, obj *figures.Alerts) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AlertFigures_byReasonFromCPChairs(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ByReasonFromCPChairs, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []figures.Count) graphql.Marshaler {
+			return ec.marshalNCountRow2ᚕkiteᚋinternalᚋfiguresᚐCountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AlertFigures_byReasonFromCPChairs(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AlertFigures",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CountRow(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AlertFigures_escalations(ctx context.Context, field graphql.CollectedField, obj *figures.Alerts) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AlertFigures_escalations(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Escalations, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AlertFigures_escalations(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AlertFigures", field, false, false, "Int")
+}
+
+func (ec *executionContext) _AlertFigures_escalationsByStage(ctx context.Context, field graphql.CollectedField, obj *figures.Alerts) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AlertFigures_escalationsByStage(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.EscalationsByStage, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []figures.Count) graphql.Marshaler {
+			return ec.marshalNCountRow2ᚕkiteᚋinternalᚋfiguresᚐCountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AlertFigures_escalationsByStage(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AlertFigures",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CountRow(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AlertFigures_escalationsByRaiserRole(ctx context.Context, field graphql.CollectedField, obj *figures.Alerts) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AlertFigures_escalationsByRaiserRole(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.EscalationsByRaiserRole, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []figures.Count) graphql.Marshaler {
+			return ec.marshalNCountRow2ᚕkiteᚋinternalᚋfiguresᚐCountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AlertFigures_escalationsByRaiserRole(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AlertFigures",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CountRow(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _AlertPayload_alert(ctx context.Context, field graphql.CollectedField, obj *model.AlertPayload) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -15356,6 +16129,176 @@ func (ec *executionContext) fieldContext_AlertResponse_author(_ context.Context,
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _AlertStageEntry_stage(ctx context.Context, field graphql.CollectedField, obj *domain.AlertStageStep) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AlertStageEntry_stage(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Stage, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v domain.AlertStage) graphql.Marshaler {
+			return ec.marshalNAlertStage2kiteᚋinternalᚋdomainᚐAlertStage(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AlertStageEntry_stage(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AlertStageEntry", field, false, false, "AlertStage")
+}
+
+func (ec *executionContext) _AlertStageEntry_addressee(ctx context.Context, field graphql.CollectedField, obj *domain.AlertStageStep) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AlertStageEntry_addressee(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.AlertStageEntry().Addressee(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AlertStageEntry_addressee(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AlertStageEntry", field, true, true, "String")
+}
+
+func (ec *executionContext) _AlertStageEntry_reachedAt(ctx context.Context, field graphql.CollectedField, obj *domain.AlertStageStep) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AlertStageEntry_reachedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ReachedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AlertStageEntry_reachedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AlertStageEntry", field, false, false, "Time")
+}
+
+func (ec *executionContext) _AlertStageEntry_respondBy(ctx context.Context, field graphql.CollectedField, obj *domain.AlertStageStep) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AlertStageEntry_respondBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RespondBy, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v civil.Date) graphql.Marshaler {
+			return ec.marshalNDate2kiteᚋinternalᚋcivilᚐDate(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AlertStageEntry_respondBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AlertStageEntry", field, false, false, "Date")
+}
+
+func (ec *executionContext) _AlertStageEntry_escalatedBy(ctx context.Context, field graphql.CollectedField, obj *domain.AlertStageStep) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AlertStageEntry_escalatedBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.AlertStageEntry().EscalatedBy(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.User) graphql.Marshaler {
+			return ec.marshalOUser2ᚖkiteᚋentᚐUser(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AlertStageEntry_escalatedBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AlertStageEntry",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_User(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AlertStageEntry_escalatedByName(ctx context.Context, field graphql.CollectedField, obj *domain.AlertStageStep) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AlertStageEntry_escalatedByName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.AlertStageEntry().EscalatedByName(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AlertStageEntry_escalatedByName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AlertStageEntry", field, true, true, "String")
+}
+
+func (ec *executionContext) _AlertStageEntry_reason(ctx context.Context, field graphql.CollectedField, obj *domain.AlertStageStep) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AlertStageEntry_reason(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.AlertStageEntry().Reason(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AlertStageEntry_reason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AlertStageEntry", field, true, true, "String")
 }
 
 func (ec *executionContext) _Allocation_id(ctx context.Context, field graphql.CollectedField, obj *ent.Allocation) (ret graphql.Marshaler) {
@@ -16880,6 +17823,121 @@ func (ec *executionContext) _AuthoritySettings_suppressSmallCounts(ctx context.C
 }
 func (ec *executionContext) fieldContext_AuthoritySettings_suppressSmallCounts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("AuthoritySettings", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _AuthoritySettings_alertInformalWorkingDays(ctx context.Context, field graphql.CollectedField, obj *model.AuthoritySettings) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AuthoritySettings_alertInformalWorkingDays(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AlertInformalWorkingDays, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AuthoritySettings_alertInformalWorkingDays(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AuthoritySettings", field, false, false, "Int")
+}
+
+func (ec *executionContext) _AuthoritySettings_alertTeamManagerWorkingDays(ctx context.Context, field graphql.CollectedField, obj *model.AuthoritySettings) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AuthoritySettings_alertTeamManagerWorkingDays(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AlertTeamManagerWorkingDays, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AuthoritySettings_alertTeamManagerWorkingDays(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AuthoritySettings", field, false, false, "Int")
+}
+
+func (ec *executionContext) _AuthoritySettings_alertHeadOfServiceWorkingDays(ctx context.Context, field graphql.CollectedField, obj *model.AuthoritySettings) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AuthoritySettings_alertHeadOfServiceWorkingDays(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AlertHeadOfServiceWorkingDays, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AuthoritySettings_alertHeadOfServiceWorkingDays(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AuthoritySettings", field, false, false, "Int")
+}
+
+func (ec *executionContext) _AuthoritySettings_alertDirectorWorkingDays(ctx context.Context, field graphql.CollectedField, obj *model.AuthoritySettings) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AuthoritySettings_alertDirectorWorkingDays(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AlertDirectorWorkingDays, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AuthoritySettings_alertDirectorWorkingDays(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AuthoritySettings", field, false, false, "Int")
+}
+
+func (ec *executionContext) _AuthoritySettings_alertCafcassWorkingDays(ctx context.Context, field graphql.CollectedField, obj *model.AuthoritySettings) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AuthoritySettings_alertCafcassWorkingDays(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AlertCafcassWorkingDays, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AuthoritySettings_alertCafcassWorkingDays(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AuthoritySettings", field, false, false, "Int")
 }
 
 func (ec *executionContext) _BreakGlassGrant_id(ctx context.Context, field graphql.CollectedField, obj *ent.BreakGlassGrant) (ret graphql.Marshaler) {
@@ -24845,6 +25903,50 @@ func (ec *executionContext) fieldContext_Mutation_resolveAlert(ctx context.Conte
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_resolveAlert_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_escalateAlert(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_escalateAlert(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().EscalateAlert(ctx, fc.Args["input"].(model.EscalateAlertInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.AlertPayload) graphql.Marshaler {
+			return ec.marshalNAlertPayload2ᚖkiteᚋgraphᚋmodelᚐAlertPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_escalateAlert(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AlertPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_escalateAlert_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -34265,6 +35367,55 @@ func UnmarshalEndPlanInput(ctx context.Context, raw any) (model.EndPlanInput, er
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputEscalateAlertInput(ctx context.Context, obj any) (model.EscalateAlertInput, error) {
+	var it model.EscalateAlertInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"alertId", "reason"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "alertId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("alertId"))
+			data, err := ec.unmarshalNID2kiteᚋinternalᚋidentᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AlertID = data
+		case "reason":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reason"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Reason = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalEscalateAlertInput unmarshals raw into the EscalateAlertInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalEscalateAlertInput(ctx context.Context, raw any) (model.EscalateAlertInput, error) {
+	var out model.EscalateAlertInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "EscalateAlertInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputFamilyLinkOrder(ctx context.Context, obj any) (ent.FamilyLinkOrder, error) {
 	var it ent.FamilyLinkOrder
 	if obj == nil {
@@ -35743,7 +36894,7 @@ func (ec *executionContext) unmarshalInputRaiseAlertInput(ctx context.Context, o
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"childId", "level", "reason", "details", "addressedTo"}
+	fieldsInOrder := [...]string{"childId", "level", "reason", "details", "addressedTo", "meetingId"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -35785,6 +36936,13 @@ func (ec *executionContext) unmarshalInputRaiseAlertInput(ctx context.Context, o
 				return it, err
 			}
 			it.AddressedTo = data
+		case "meetingId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("meetingId"))
+			data, err := ec.unmarshalOID2ᚖkiteᚋinternalᚋidentᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MeetingID = data
 		}
 	}
 	return it, nil
@@ -37071,7 +38229,7 @@ func (ec *executionContext) unmarshalInputUpdateAuthoritySettingsInput(ctx conte
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"shortPasswordsUnder12", "viewsReminderWorkingDays", "submissionDigestHour", "noSubmissionDigest", "replyDueWorkingDays", "childPopulation", "noChildPopulation", "suppressSmallCounts"}
+	fieldsInOrder := [...]string{"shortPasswordsUnder12", "viewsReminderWorkingDays", "submissionDigestHour", "noSubmissionDigest", "replyDueWorkingDays", "childPopulation", "noChildPopulation", "suppressSmallCounts", "alertInformalWorkingDays", "alertTeamManagerWorkingDays", "alertHeadOfServiceWorkingDays", "alertDirectorWorkingDays", "alertCafcassWorkingDays"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -37134,6 +38292,41 @@ func (ec *executionContext) unmarshalInputUpdateAuthoritySettingsInput(ctx conte
 				return it, err
 			}
 			it.SuppressSmallCounts = data
+		case "alertInformalWorkingDays":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("alertInformalWorkingDays"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AlertInformalWorkingDays = data
+		case "alertTeamManagerWorkingDays":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("alertTeamManagerWorkingDays"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AlertTeamManagerWorkingDays = data
+		case "alertHeadOfServiceWorkingDays":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("alertHeadOfServiceWorkingDays"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AlertHeadOfServiceWorkingDays = data
+		case "alertDirectorWorkingDays":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("alertDirectorWorkingDays"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AlertDirectorWorkingDays = data
+		case "alertCafcassWorkingDays":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("alertCafcassWorkingDays"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AlertCafcassWorkingDays = data
 		}
 	}
 	return it, nil
@@ -37843,11 +39036,45 @@ func (ec *executionContext) _Alert(ctx context.Context, sel ast.SelectionSet, ob
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "stage":
+			out.Values[i] = ec._Alert_stage(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "raisedByRole":
+			out.Values[i] = ec._Alert_raisedByRole(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "overdue":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Alert_overdue(ctx, field, obj)
+				})
+		case "respondBy":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Alert_respondBy(ctx, field, obj)
+				})
+		case "stageHistory":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Alert_stageHistory(ctx, field, obj)
+				})
+		case "escalations":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Alert_escalations(ctx, field, obj)
+				})
+		case "meeting":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Alert_meeting(ctx, field, obj)
 				})
 		case "responses":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
@@ -37985,6 +39212,41 @@ func (ec *executionContext) _AlertFigures(ctx context.Context, sel ast.Selection
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "byStageReached":
+			out.Values[i] = ec._AlertFigures_byStageReached(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "byRaiserRole":
+			out.Values[i] = ec._AlertFigures_byRaiserRole(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "byReasonFromIROs":
+			out.Values[i] = ec._AlertFigures_byReasonFromIROs(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "byReasonFromCPChairs":
+			out.Values[i] = ec._AlertFigures_byReasonFromCPChairs(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "escalations":
+			out.Values[i] = ec._AlertFigures_escalations(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "escalationsByStage":
+			out.Values[i] = ec._AlertFigures_escalationsByStage(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "escalationsByRaiserRole":
+			out.Values[i] = ec._AlertFigures_escalationsByRaiserRole(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -38076,6 +39338,73 @@ func (ec *executionContext) _AlertResponse(ctx context.Context, sel ast.Selectio
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._AlertResponse_author(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var alertStageEntryImplementors = []string{"AlertStageEntry"}
+
+func (ec *executionContext) _AlertStageEntry(ctx context.Context, sel ast.SelectionSet, obj *domain.AlertStageStep) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, alertStageEntryImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("AlertStageEntry")
+		case "stage":
+			out.Values[i] = ec._AlertStageEntry_stage(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "addressee":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._AlertStageEntry_addressee(ctx, field, obj)
+				})
+		case "reachedAt":
+			out.Values[i] = ec._AlertStageEntry_reachedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "respondBy":
+			out.Values[i] = ec._AlertStageEntry_respondBy(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "escalatedBy":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._AlertStageEntry_escalatedBy(ctx, field, obj)
+				})
+		case "escalatedByName":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._AlertStageEntry_escalatedByName(ctx, field, obj)
+				})
+		case "reason":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._AlertStageEntry_reason(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -38658,6 +39987,31 @@ func (ec *executionContext) _AuthoritySettings(ctx context.Context, sel ast.Sele
 			}
 		case "suppressSmallCounts":
 			out.Values[i] = ec._AuthoritySettings_suppressSmallCounts(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "alertInformalWorkingDays":
+			out.Values[i] = ec._AuthoritySettings_alertInformalWorkingDays(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "alertTeamManagerWorkingDays":
+			out.Values[i] = ec._AuthoritySettings_alertTeamManagerWorkingDays(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "alertHeadOfServiceWorkingDays":
+			out.Values[i] = ec._AuthoritySettings_alertHeadOfServiceWorkingDays(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "alertDirectorWorkingDays":
+			out.Values[i] = ec._AuthoritySettings_alertDirectorWorkingDays(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "alertCafcassWorkingDays":
+			out.Values[i] = ec._AuthoritySettings_alertCafcassWorkingDays(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -41388,6 +42742,13 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "resolveAlert":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_resolveAlert(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "escalateAlert":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_escalateAlert(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -44613,6 +45974,40 @@ func (ec *executionContext) marshalNAlertResponse2ᚖkiteᚋentᚐAlertResponse(
 	return ec._AlertResponse(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNAlertStage2kiteᚋinternalᚋdomainᚐAlertStage(ctx context.Context, v any) (domain.AlertStage, error) {
+	var res domain.AlertStage
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNAlertStage2kiteᚋinternalᚋdomainᚐAlertStage(ctx context.Context, sel ast.SelectionSet, v domain.AlertStage) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) marshalNAlertStageEntry2ᚕᚖkiteᚋinternalᚋdomainᚐAlertStageStepᚄ(ctx context.Context, sel ast.SelectionSet, v []*domain.AlertStageStep) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNAlertStageEntry2ᚖkiteᚋinternalᚋdomainᚐAlertStageStep(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNAlertStageEntry2ᚖkiteᚋinternalᚋdomainᚐAlertStageStep(ctx context.Context, sel ast.SelectionSet, v *domain.AlertStageStep) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "AlertStageEntry!")
+		return graphql.Null
+	}
+	return ec._AlertStageEntry(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNAlertStatus2kiteᚋinternalᚋdomainᚐAlertStatus(ctx context.Context, v any) (domain.AlertStatus, error) {
 	var res domain.AlertStatus
 	err := res.UnmarshalGQL(v)
@@ -45081,6 +46476,11 @@ func (ec *executionContext) marshalNEnumLabel2ᚖkiteᚋgraphᚋmodelᚐEnumLabe
 		return graphql.Null
 	}
 	return ec._EnumLabel(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNEscalateAlertInput2kiteᚋgraphᚋmodelᚐEscalateAlertInput(ctx context.Context, v any) (model.EscalateAlertInput, error) {
+	res, err := ec.unmarshalInputEscalateAlertInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNFamilyLink2ᚕᚖkiteᚋentᚐFamilyLinkᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.FamilyLink) graphql.Marshaler {

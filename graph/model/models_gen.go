@@ -117,6 +117,16 @@ type AuthoritySettings struct {
 	// worked out from), so that a published report cannot point to a child. On unless a manager turns it off.
 	// authorityFigures always gives exact numbers, to those who may read the records behind them.
 	SuppressSmallCounts bool `json:"suppressSmallCounts"`
+	// Working days for a response to an alert at the INFORMAL stage (1 to 60; 10 unless changed).
+	AlertInformalWorkingDays int `json:"alertInformalWorkingDays"`
+	// Working days for a response at the first formal stage, FORMAL_TEAM_MANAGER (1 to 60; 5 unless changed).
+	AlertTeamManagerWorkingDays int `json:"alertTeamManagerWorkingDays"`
+	// Working days for a response at FORMAL_HEAD_OF_SERVICE (1 to 60; 10 unless changed).
+	AlertHeadOfServiceWorkingDays int `json:"alertHeadOfServiceWorkingDays"`
+	// Working days for a response at FORMAL_DIRECTOR (1 to 60; 10 unless changed).
+	AlertDirectorWorkingDays int `json:"alertDirectorWorkingDays"`
+	// Working days for an answer to a CAFCASS_REFERRAL (1 to 60; 20 unless changed).
+	AlertCafcassWorkingDays int `json:"alertCafcassWorkingDays"`
 }
 
 // The access granted.
@@ -249,6 +259,14 @@ type EnumLabel struct {
 	Value string `json:"value"`
 	// The plain words for it, e.g. "Only the IRO or chair".
 	Label string `json:"label"`
+}
+
+// An escalation to the next stage.
+type EscalateAlertInput struct {
+	// The alert.
+	AlertID ident.ID `json:"alertId"`
+	// Why it needs to go further, in plain words (at most 4,000 characters).
+	Reason string `json:"reason"`
 }
 
 // A family link after a change.
@@ -548,6 +566,8 @@ type RaiseAlertInput struct {
 	Details *string `json:"details,omitempty"`
 	// The role it is addressed to.
 	AddressedTo domain.Role `json:"addressedTo"`
+	// The meeting it arose from, if any: a meeting of this child.
+	MeetingID *ident.ID `json:"meetingId,omitempty"`
 }
 
 // Someone who would see what a child sends.
@@ -926,6 +946,16 @@ type UpdateAuthoritySettingsInput struct {
 	NoChildPopulation *bool `json:"noChildPopulation,omitempty"`
 	// Show counts from 1 to 4 in the annual report as "fewer than 5" (true), or show them as they are (false).
 	SuppressSmallCounts *bool `json:"suppressSmallCounts,omitempty"`
+	// Working days for a response to an alert at the INFORMAL stage: 1 to 60. Applies to alerts raised or escalated from now on.
+	AlertInformalWorkingDays *int `json:"alertInformalWorkingDays,omitempty"`
+	// Working days for a response at FORMAL_TEAM_MANAGER: 1 to 60.
+	AlertTeamManagerWorkingDays *int `json:"alertTeamManagerWorkingDays,omitempty"`
+	// Working days for a response at FORMAL_HEAD_OF_SERVICE: 1 to 60.
+	AlertHeadOfServiceWorkingDays *int `json:"alertHeadOfServiceWorkingDays,omitempty"`
+	// Working days for a response at FORMAL_DIRECTOR: 1 to 60.
+	AlertDirectorWorkingDays *int `json:"alertDirectorWorkingDays,omitempty"`
+	// Working days for an answer to a CAFCASS_REFERRAL: 1 to 60.
+	AlertCafcassWorkingDays *int `json:"alertCafcassWorkingDays,omitempty"`
 }
 
 // The settings after a change.

@@ -153,20 +153,31 @@ var chairSetsLighterTouch = privacy.ChildMutationRuleFunc(byViewer(func(ctx cont
 	return privacy.Allow
 }))
 
-// chairRaisesAlerts: the child's chair raises an alert. The person it is
+// chairRaisesAlerts: the child's chair raises an alert, in their own name
+// and role, about a meeting of that child if it names one. The person it is
 // addressed to records a response (and the alert shows the latest); only
-// the chair who raised it, or a manager of the authority, records how it
-// was resolved — the addressee never closes an alert raised about their own
-// work.
+// the chair who raised it, while still the child's chair, escalates it to
+// the next stage (which readdresses it, restarts its clock and opens it
+// again); only the chair who raised it, or a manager of the authority,
+// records how it was resolved — the addressee never closes an alert raised
+// about their own work.
 var chairRaisesAlerts = privacy.AlertMutationRuleFunc(byViewer(func(ctx context.Context, v *viewer.Viewer, m *kent.AlertMutation) error {
 	switch {
 	case m.Op().Is(ent.OpCreate) && isAllocatedRole(v.Role):
 		la, _ := m.AuthorityID()
 		id, _ := m.ChildID()
 		by, _ := m.RaisedByID()
-		if la == v.AuthorityID && by == v.UserID && isAllocated(ctx, m.Client(), v, id, chairKinds...) {
+		role, hasRole := m.RaisedByRole()
+		if la == v.AuthorityID && by == v.UserID && (!hasRole || role == v.Role) && meetingOfChild(ctx, m, id) &&
+			isAllocated(ctx, m.Client(), v, id, chairKinds...) {
 			return privacy.Allow
 		}
+	case m.Op().Is(ent.OpUpdateOne|ent.OpUpdate) && (v.Role == domain.RoleIRO || v.Role == domain.RoleCPChair) &&
+		changesOnly(m, alert.FieldStage, alert.FieldStageHistory, alert.FieldLevel, alert.FieldAddressedTo,
+			alert.FieldResponseDueBy, alert.FieldStatus, alert.FieldUpdatedAt) && setsAlertStatus(m, domain.AlertOpen):
+		m.Where(alert.AuthorityID(v.AuthorityID), alert.RaisedByID(v.UserID), alert.StatusNEQ(domain.AlertResolved),
+			alert.HasChildWith(child.AuthorityID(v.AuthorityID), allocatedTo(v, chairKinds...)))
+		return privacy.Allow
 	case m.Op().Is(ent.OpUpdateOne|ent.OpUpdate) && changesOnly(m, alert.FieldStatus, alert.FieldResponse,
 		alert.FieldRespondedAt, alert.FieldUpdatedAt) && setsAlertStatus(m, domain.AlertResponded):
 		m.Where(addressedTo(v))
@@ -184,6 +195,13 @@ var chairRaisesAlerts = privacy.AlertMutationRuleFunc(byViewer(func(ctx context.
 	}
 	return privacy.Skip
 }))
+
+// meetingOfChild: an alert's meeting, if it names one, is a meeting of the
+// alert's child.
+func meetingOfChild(ctx context.Context, m *kent.AlertMutation, childID ident.ID) bool {
+	id, ok := m.MeetingID()
+	return !ok || existsAsSystem(ctx, m.Client().Meeting.Query().Where(meeting.ID(id), meeting.ChildID(childID)))
+}
 
 // setsAlertStatus: the change leaves the status alone or sets it to s.
 func setsAlertStatus(m *kent.AlertMutation, s domain.AlertStatus) bool {

@@ -52,13 +52,17 @@ var managerSetsOfficeHours = privacy.LocalAuthorityMutationRuleFunc(byViewer(fun
 
 // managerChangesSettings: a manager changes their own authority's settings
 // (short passwords for under-12s, the views reminder, the chairs' digest
-// hour, when a reply is overdue, the child population for rates per 10,000,
-// whether the annual report suppresses small counts), and nothing else of it.
+// hour, when a reply is overdue, the working days for a response at each
+// stage of an alert, the child population for rates per 10,000, whether the
+// annual report suppresses small counts), and nothing else of it.
 var managerChangesSettings = privacy.LocalAuthorityMutationRuleFunc(byViewer(func(ctx context.Context, v *viewer.Viewer, m *kent.LocalAuthorityMutation) error {
 	if !MayChangeSettings(v) || !m.Op().Is(ent.OpUpdateOne|ent.OpUpdate) ||
 		!changesOnly(m, localauthority.FieldShortPasswordsUnder12, localauthority.FieldViewsReminderWorkingDays,
 			localauthority.FieldSubmissionDigestHour, localauthority.FieldReplyDueWorkingDays,
-			localauthority.FieldChildPopulation, localauthority.FieldSuppressSmallCounts, localauthority.FieldUpdatedAt) {
+			localauthority.FieldAlertResponseWorkingDays, localauthority.FieldAlertTeamManagerWorkingDays,
+			localauthority.FieldAlertHeadOfServiceWorkingDays, localauthority.FieldAlertDirectorWorkingDays,
+			localauthority.FieldAlertCafcassWorkingDays, localauthority.FieldChildPopulation, localauthority.FieldSuppressSmallCounts,
+			localauthority.FieldUpdatedAt) {
 		return privacy.Skip
 	}
 	m.Where(localauthority.ID(v.AuthorityID))

@@ -490,6 +490,19 @@ func (w *World) MayResolve(v *viewer.Viewer, a *ent.Alert) bool {
 	return v.Role == domain.RoleManager || a.RaisedByID == v.UserID
 }
 
+// MayEscalate: the chair who raised an alert not yet resolved, while still
+// allocated to the child as IRO or CP Chair — never a manager or the
+// person it is addressed to. (Whether there is a next stage, and CAFCASS
+// for a child not in care, are questions of input, not access.)
+func (w *World) MayEscalate(v *viewer.Viewer, a *ent.Alert) bool {
+	if v == nil || a.Status == domain.AlertResolved || a.AuthorityID != v.AuthorityID || a.RaisedByID != v.UserID ||
+		(v.Role != domain.RoleIRO && v.Role != domain.RoleCPChair) {
+		return false
+	}
+	k := w.kinds(v.UserID, a.ChildID)
+	return k[domain.AllocIRO] || k[domain.AllocCPChair]
+}
+
 // staffAccount: an account that works with children or runs the service,
 // whose working hours may be set.
 func staffAccount(r domain.Role) bool {

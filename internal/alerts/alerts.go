@@ -1,6 +1,9 @@
 // Package alerts is the chair's dispute-resolution duty: raising an informal
-// alert or a formal escalation on a child's case, the response (due within a
-// set number of working days) and the resolution.
+// alert or a formal escalation on a child's case, escalating it a stage at a
+// time (informal resolution, the team manager, the head of service, the
+// Director, and for a child in care a referral to CAFCASS), the response at
+// each stage (due within the stage's number of working days, an authority
+// setting) and the resolution.
 package alerts
 
 import (
@@ -15,6 +18,9 @@ import (
 	"kite/ent/alert"
 	"kite/ent/alertresponse"
 	"kite/ent/child"
+	"kite/ent/meeting"
+	"kite/ent/plan"
+	"kite/ent/privacy"
 	"kite/internal/apierr"
 	"kite/internal/civil"
 	"kite/internal/clock"
@@ -22,6 +28,7 @@ import (
 	"kite/internal/domain"
 	"kite/internal/duedates"
 	"kite/internal/ident"
+	"kite/internal/notify"
 	"kite/internal/timescales"
 	"kite/internal/txn"
 	"kite/internal/viewer"
@@ -40,6 +47,8 @@ type Raise struct {
 	Reason      domain.AlertReason
 	Details     string
 	AddressedTo domain.Role
+	// MeetingID is the meeting of the child the alert arose from, if any.
+	MeetingID ident.ID
 }
 
 // addressable are the roles an alert can be addressed to.
@@ -58,9 +67,11 @@ func text(field, value string) (string, error) {
 	return value, nil
 }
 
-// RaiseAlert records an alert; its response is due a set number of working
-// days (the authority's setting, 10 by default) after today. Whoever it is
-// addressed to is told, in the same transaction, through the outbox.
+// RaiseAlert records an alert at the stage its level starts at (an informal
+// alert at INFORMAL, a formal escalation at FORMAL_TEAM_MANAGER); its
+// response is due the stage's number of working days (the authority's
+// setting) after today. Whoever it is addressed to is told, in the same
+// transaction, through the outbox.
 func (s *Service) RaiseAlert(ctx context.Context, in Raise) (*ent.Alert, error) {
 	v, err := viewer.Require(ctx)
 	if err != nil {
@@ -80,23 +91,145 @@ func (s *Service) RaiseAlert(ctx context.Context, in Raise) (*ent.Alert, error) 
 	if in.Reason == domain.OtherReason && details == "" {
 		return nil, apierr.BadInput("details", "Please say what the concern is.")
 	}
-	today := s.Today()
-	due := timescales.DueAfterWorkingDays(duedates.Calendar(), today, c.Edges.Authority.AlertResponseWorkingDays)
+	if in.MeetingID != "" {
+		ok, err := s.Client.Meeting.Query().Where(meeting.ID(in.MeetingID), meeting.ChildID(c.ID)).Exist(ctx)
+		if err != nil {
+			return nil, dataerr.ToAPI(err, "raise alert: meeting")
+		}
+		if !ok {
+			return nil, apierr.BadInput("meetingId", "This is not one of this child's meetings.")
+		}
+	}
+	stage := domain.StageForLevel(in.Level)
+	now := s.Now()
+	due := RespondBy(c.Edges.Authority, stage, s.Today())
 	var a *ent.Alert
 	err = txn.Run(ctx, s.Client, func(tx *ent.Tx) error {
 		var err error
-		a, err = tx.Alert.Create().SetAuthorityID(c.AuthorityID).SetChildID(c.ID).SetRaisedByID(v.UserID).
-			SetLevel(in.Level).SetReason(in.Reason).SetDetails(details).SetAddressedTo(in.AddressedTo).
-			SetRaisedAt(s.Now()).SetResponseDueBy(due).Save(ctx)
+		create := tx.Alert.Create().SetAuthorityID(c.AuthorityID).SetChildID(c.ID).SetRaisedByID(v.UserID).
+			SetRaisedByRole(v.Role).SetLevel(in.Level).SetStage(stage).SetReason(in.Reason).SetDetails(details).
+			SetAddressedTo(in.AddressedTo).SetRaisedAt(now).SetResponseDueBy(due).
+			SetStageHistory([]domain.AlertStageStep{{Stage: stage, ReachedAt: now, RespondBy: due}})
+		if in.MeetingID != "" {
+			create.SetMeetingID(in.MeetingID)
+		}
+		a, err = create.Save(ctx)
 		if err != nil {
 			return dataerr.ToAPI(err, "raise alert")
 		}
-		return tellAddressees(ctx, tx.Client(), a)
+		return tellAddressees(ctx, tx.Client(), a, notify.AlertRaised)
 	})
 	if err != nil {
 		return nil, err
 	}
 	return a.Unwrap(), nil
+}
+
+// RespondBy is the day a response to an alert that reached stage on day is
+// due: the stage's number of working days (the authority's setting), not
+// counting weekends and bank holidays.
+func RespondBy(la *ent.LocalAuthority, stage domain.AlertStage, day civil.Date) civil.Date {
+	return timescales.DueAfterWorkingDays(duedates.Calendar(), day, StageWorkingDays(la, stage))
+}
+
+// StageWorkingDays is the authority's number of working days for a
+// response at a stage (the defaults when la is nil).
+func StageWorkingDays(la *ent.LocalAuthority, stage domain.AlertStage) int {
+	if la == nil {
+		return domain.DefaultAlertStageWorkingDays[stage]
+	}
+	switch stage {
+	case domain.StageTeamManager:
+		return la.AlertTeamManagerWorkingDays
+	case domain.StageHeadOfService:
+		return la.AlertHeadOfServiceWorkingDays
+	case domain.StageDirector:
+		return la.AlertDirectorWorkingDays
+	case domain.StageCafcassReferral:
+		return la.AlertCafcassWorkingDays
+	}
+	return la.AlertResponseWorkingDays
+}
+
+// Escalate moves an alert to the next stage, at the request of the chair
+// who raised it (the rules in internal/access refuse anyone else): the day
+// is recorded with the chair's reason, the response clock starts again at
+// the new stage's number of working days, the alert is open again and
+// addressed to the new stage's addressee, who is told through the outbox,
+// all in one transaction. A resolved alert, one at its last stage, and a
+// referral to CAFCASS for a child not in care are refused.
+func (s *Service) Escalate(ctx context.Context, id ident.ID, reason string) (*ent.Alert, error) {
+	v, err := viewer.Require(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if reason, err = text("reason", reason); err != nil {
+		return nil, err
+	}
+	if reason == "" {
+		return nil, apierr.BadInput("reason", "Please say why it needs to go further.")
+	}
+	a, err := s.Client.Alert.Query().Where(alert.ID(id)).WithChild(func(q *ent.ChildQuery) { q.WithAuthority() }).Only(ctx)
+	if err != nil {
+		return nil, dataerr.ToAPI(err, "escalate alert")
+	}
+	if a.Status == domain.AlertResolved {
+		return nil, errResolved
+	}
+	next, ok := a.Stage.Next()
+	if !ok {
+		return nil, apierr.BadInput("alertId", "This alert is at the last stage: it cannot go any further.")
+	}
+	today := s.Today()
+	if next == domain.StageCafcassReferral {
+		inCare, err := s.Client.Plan.Query().Where(plan.ChildID(a.ChildID), plan.KindEQ(domain.CarePlan),
+			plan.StartsOnLTE(today), plan.Or(plan.EndsOnIsNil(), plan.EndsOnGTE(today))).
+			Exist(privacy.DecisionContext(ctx, privacy.Allow))
+		if err != nil {
+			return nil, dataerr.ToAPI(err, "escalate alert: care plan")
+		}
+		if !inCare {
+			return nil, apierr.BadInput("alertId", "Only a child in care can be referred to CAFCASS, and this child has no care plan. "+
+				"The Director's stage is the last one for this child.")
+		}
+	}
+	var la *ent.LocalAuthority
+	if a.Edges.Child != nil {
+		la = a.Edges.Child.Edges.Authority
+	}
+	now := s.Now()
+	due := RespondBy(la, next, today)
+	var out *ent.Alert
+	err = txn.Run(ctx, s.Client, func(tx *ent.Tx) error {
+		c := tx.Client()
+		me, err := c.User.Get(ctx, v.UserID)
+		if err != nil {
+			return dataerr.ToAPI(err, "escalate alert: chair")
+		}
+		steps := append(domain.StageSteps(a.StageHistory, a.Stage, a.RaisedAt, a.ResponseDueBy), domain.AlertStageStep{
+			Stage: next, ReachedAt: now, RespondBy: due, EscalatedByID: v.UserID, EscalatedByName: me.DisplayName, Reason: reason})
+		out, err = c.Alert.UpdateOneID(a.ID).Where(alert.StatusNEQ(domain.AlertResolved), alert.StageEQ(a.Stage)).
+			SetStage(next).SetLevel(next.Level()).SetAddressedTo(next.Addressee()).SetResponseDueBy(due).
+			SetStatus(domain.AlertOpen).SetStageHistory(steps).Save(ctx)
+		if ent.IsNotFound(err) {
+			if cur, rerr := c.Alert.Get(ctx, a.ID); rerr == nil {
+				switch {
+				case cur.Status == domain.AlertResolved:
+					return errResolved
+				case cur.Stage != a.Stage:
+					return apierr.BadInput("alertId", "This alert has just been escalated by someone else. Please look at it again.")
+				}
+			}
+		}
+		if err != nil {
+			return dataerr.ToAPIAfterRead(err, "escalate alert")
+		}
+		return tellAddressees(ctx, c, out, notify.AlertEscalated)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out.Unwrap(), nil
 }
 
 // Respond adds the viewer's response to an alert addressed to them (the

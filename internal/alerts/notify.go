@@ -17,9 +17,11 @@ import (
 // looked up in system context (they are not the actor's to read), and what
 // is sent carries ids only: never the alert's or a response's words.
 
-// tellAddressees tells whoever a new alert is addressed to: the managers of
-// the authority, or the child's staff allocated in the role it names.
-func tellAddressees(ctx context.Context, c *ent.Client, a *ent.Alert) error {
+// tellAddressees tells whoever an alert is addressed to, when it is raised
+// (kind notify.AlertRaised) or escalated to a new stage
+// (notify.AlertEscalated): the managers of the authority, or the child's
+// staff allocated in the role it names.
+func tellAddressees(ctx context.Context, c *ent.Client, a *ent.Alert, kind string) error {
 	sys := privacy.DecisionContext(ctx, privacy.Allow)
 	var people []*ent.User
 	if a.AddressedTo == domain.RoleManager {
@@ -41,12 +43,15 @@ func tellAddressees(ctx context.Context, c *ent.Client, a *ent.Alert) error {
 		}
 	}
 	payload := map[string]string{"alertId": string(a.ID), "childId": string(a.ChildID)}
+	if kind == notify.AlertEscalated {
+		payload["stage"] = string(a.Stage)
+	}
 	told := 0
 	for _, u := range people {
 		if !u.Active || u.WorkEmail == "" || u.Role != a.AddressedTo {
 			continue
 		}
-		if err := notify.Enqueue(ctx, c, notify.Notification{AuthorityID: a.AuthorityID, Kind: notify.AlertRaised,
+		if err := notify.Enqueue(ctx, c, notify.Notification{AuthorityID: a.AuthorityID, Kind: kind,
 			UserID: u.ID, Address: u.WorkEmail, Payload: payload}); err != nil {
 			return err
 		}
@@ -55,7 +60,7 @@ func tellAddressees(ctx context.Context, c *ent.Client, a *ent.Alert) error {
 	if told == 0 {
 		// The alert is kept and listed for managers and the child's staff;
 		// say in the log that nobody was emailed.
-		slog.WarnContext(ctx, "alert raised with nobody to tell", "alert", a.ID, "addressed_to", a.AddressedTo)
+		slog.WarnContext(ctx, "alert raised or escalated with nobody to tell", "alert", a.ID, "addressed_to", a.AddressedTo, "stage", a.Stage)
 	}
 	return nil
 }

@@ -79,9 +79,11 @@ func handWorked() *figures.Input {
 				HeldOn: civil.MustParse("2018-12-10"), DueBy: civil.MustParse("2018-12-31"), ParticipationCode: domain.PN1})
 		}
 	}
-	// 3 alerts in 2019–20.
+	// 3 alerts in 2019–20, raised by IROs and escalated to the team manager.
 	for range 3 {
-		in.Alerts = append(in.Alerts, figures.Alert{Level: domain.InformalAlert, Reason: domain.DriftOrDelay, RaisedOn: civil.MustParse("2019-07-01")})
+		in.Alerts = append(in.Alerts, figures.Alert{Level: domain.InformalAlert, Reason: domain.DriftOrDelay, RaisedOn: civil.MustParse("2019-07-01"),
+			RaisedBy: domain.RoleIRO, Stages: []figures.AlertStep{{Stage: domain.StageInformal, On: civil.MustParse("2019-07-01")},
+				{Stage: domain.StageTeamManager, On: civil.MustParse("2019-08-01")}}})
 	}
 	// IROs on 2020-03-31: Alice Example has 7 children, Bob Sample 3. Bob
 	// works half time: his range is 25 to 35, and the IROs are 1.5
@@ -160,6 +162,7 @@ func TestHandWorkedReport(t *testing.T) {
 		{"child-protection", "Initial conferences held (brothers and sisters together count once)", []string{"6", "0", "+6"}},
 		{"child-protection", "Children at initial conferences held", []string{"12", "0", "+12"}},
 		{"alerts", "Alerts and escalations raised", []string{FewerThan5, "0", "—"}},
+		{"alerts", "Escalations to a later stage", []string{FewerThan5, "0", "—"}},
 		// Categories: 3 and 2 are both suppressed; nothing else need be.
 		{"child-protection", "Neglect", []string{"7", "6", "+1"}},
 		{"child-protection", "Emotional abuse", []string{FewerThan5, "0", "—"}},
@@ -214,6 +217,10 @@ func TestSuppressionOff(t *testing.T) {
 		{"in-care", "Reviews held on time (per review)", []string{"90.0% (9 of 10)", "100.0% (4 of 4)", "−10.0 points"}},
 		{"caseloads", "IRO 1", []string{"7", "1.0", "50 to 70", "below the range"}},
 		{"caseloads", "IRO 2", []string{"3", "0.5", "25 to 35", "below the range"}},
+		{"alerts", "Escalations to a later stage", []string{"3", "0", "+3"}},
+		{"alerts", "Team manager (formal stage 1)", []string{"3", "0", "+3"}},
+		{"alerts", "Independent Reviewing Officers", []string{"3", "0", "+3"}},
+		{"alerts", "Child Protection Conference Chairs", []string{"0", "0", "no change"}},
 	} {
 		if got := row(t, html, tc.section, tc.label); !slices.Equal(got, tc.want) {
 			t.Errorf("%s %q: got %q, want %q", tc.section, tc.label, got, tc.want)

@@ -127,13 +127,27 @@ var sectionSpecs = []sectionSpec{
 	},
 	{
 		id: "alerts", title: "Alerts and escalations",
-		intro: "Concerns chairs raised about a child's plan, informally and formally.",
+		intro: "Concerns chairs raised about a child's plan, informally and formally, and how far they went in the " +
+			"dispute-resolution process: informal resolution, then the team manager, the head of service and the Director, " +
+			"and for a child in care a referral to CAFCASS.",
 		figures: []figureSpec{
 			{"Alerts and escalations raised", "Alerts.Total", func(f *figures.Figures) measure { return count(f.Alerts.Total) }},
+			{"Escalations to a later stage", "Alerts.Escalations", func(f *figures.Figures) measure { return count(f.Alerts.Escalations) }},
 		},
 		breakdowns: []breakdownSpec{
 			{"Alerts and escalations, by level", "Alerts.ByLevel", func(f *figures.Figures) []figures.Count { return f.Alerts.ByLevel }, "alerts raised"},
 			{"Alerts and escalations, by reason", "Alerts.ByReason", func(f *figures.Figures) []figures.Count { return f.Alerts.ByReason }, "alerts raised"},
+			{"Alerts and escalations, by the furthest stage reached", "Alerts.ByStageReached", func(f *figures.Figures) []figures.Count {
+				return f.Alerts.ByStageReached
+			}, "alerts raised"},
+			{"Alerts and escalations, by who raised them", "Alerts.ByRaiserRole", func(f *figures.Figures) []figures.Count { return f.Alerts.ByRaiserRole }, "alerts raised"},
+			{"Raised by IROs, by reason", "Alerts.ByReasonFromIROs", func(f *figures.Figures) []figures.Count { return f.Alerts.ByReasonFromIROs }, "alerts raised"},
+			{"Raised by CP Chairs, by reason", "Alerts.ByReasonFromCPChairs", func(f *figures.Figures) []figures.Count {
+				return f.Alerts.ByReasonFromCPChairs
+			}, "alerts raised"},
+			{"Escalations, by the stage escalated to", "Alerts.EscalationsByStage", func(f *figures.Figures) []figures.Count {
+				return f.Alerts.EscalationsByStage
+			}, "escalations"},
 		},
 	},
 	{

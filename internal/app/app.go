@@ -58,7 +58,9 @@ type App struct {
 	Sessions *session.Service
 	Accounts *accounts.Service
 	Wishes   *wishes.Service
-	Events   *events.Broker
+	// Alerts is the chairs' alerts (tests set its clock).
+	Alerts *alerts.Service
+	Events *events.Broker
 	// Outbox delivers notifications; server.go runs it.
 	Outbox *notify.Worker
 	// Reminders tells people of meetings to come and replies overdue;
@@ -136,13 +138,14 @@ func New(cfg *config.Config, st *store.Store, opts Options) (*App, error) {
 	advocacySvc := &advocacy.Service{Client: st.Client, Clock: opts.Now, Wake: wakeOutbox}
 	wishesSvc := &wishes.Service{Client: st.Client, Events: broker, Clock: opts.Now, Wake: wakeOutbox, Advocacy: advocacySvc}
 
+	alertSvc := &alerts.Service{Client: st.Client, Clock: opts.Now}
 	var ready atomic.Bool
 	dev := cfg.Mode == config.Development
 	signIn := staffSignIn(cfg, st, sessions, opts)
 	resolver := &graph.Resolver{SignIn: signIn, Client: st.Client, Sessions: sessions, Accounts: accts, Wishes: wishesSvc, Events: broker,
 		Meetings:     &meetings.Service{Client: st.Client, Clock: opts.Now, Plans: dashboard.Plans, Meetings: dashboard.Meetings},
 		Plans:        &plans.Service{Client: st.Client, Clock: opts.Now},
-		AlertService: &alerts.Service{Client: st.Client, Clock: opts.Now},
+		AlertService: alertSvc,
 		CaseAdmin:    &caseadmin.Service{Client: st.Client},
 		Parents:      &parents.Service{Client: st.Client, Clock: opts.Now},
 		Notices:      &notify.Inbox{Client: st.Client, Clock: opts.Now},
@@ -189,8 +192,8 @@ func New(cfg *config.Config, st *store.Store, opts Options) (*App, error) {
 	if cfg.MetricsPath != "" {
 		metricsHandler = httpserver.MetricsHandler(m.Handler(), cfg.MetricsPath, cfg.MetricsToken)
 	}
-	return &App{Handler: h, Metrics: metricsHandler, Ready: &ready, Sessions: sessions, Accounts: accts, Wishes: wishesSvc, Events: broker,
-		Outbox: outbox, Reminders: &reminders.Scheduler{Client: st.Client, Now: opts.Now},
+	return &App{Handler: h, Metrics: metricsHandler, Ready: &ready, Sessions: sessions, Accounts: accts, Wishes: wishesSvc, Alerts: alertSvc,
+		Events: broker, Outbox: outbox, Reminders: &reminders.Scheduler{Client: st.Client, Now: opts.Now},
 		SignIn: signIn, Shared: sharedStore}, nil
 }
 

@@ -37,6 +37,11 @@ func (s *seeder) jamie(ctx context.Context, la *ent.LocalAuthority) error {
 		return err
 	}
 	lastHeld, heldOn := held[len(held)-1], d.reviews.held[len(held)-1].on
+	if len(held) > 1 {
+		if err := s.jamieAlert(ctx, child, held[len(held)-2], d.reviews.held[len(held)-2].on); err != nil {
+			return err
+		}
+	}
 	err = s.addSubmission(ctx, child, submission{
 		form: forms.ChildOlderKey, meeting: lastHeld,
 		answers: answers(
@@ -626,4 +631,34 @@ func (s *seeder) cpMeetings(ctx context.Context, c *ent.Child, plan *ent.Plan, d
 		return nil, err
 	}
 	return next, nil
+}
+
+// jamieAlert: after his second-last review Jamie's IRO raised an informal
+// alert about his care plan, escalated it to the team manager when the
+// social worker's response did not come in time, and resolved it: an alert
+// that went through a stage of the dispute-resolution process, so the
+// figures by stage have something to count.
+func (s *seeder) jamieAlert(ctx context.Context, c *ent.Child, review *ent.Meeting, heldOn civil.Date) error {
+	iro := s.users["iro.demo"]
+	raised := heldOn.AddDays(2)
+	informalDue := s.workingDaysAfter(raised, domain.DefaultAlertStageWorkingDays[domain.StageInformal])
+	escalated := informalDue.AddDays(1)
+	managerDue := s.workingDaysAfter(escalated, domain.DefaultAlertStageWorkingDays[domain.StageTeamManager])
+	resolved := s.workingDaysAfter(escalated, 3)
+	err := s.tx.Alert.Create().SetAuthorityID(c.AuthorityID).SetChildID(c.ID).SetRaisedByID(iro.ID).
+		SetRaisedByRole(domain.RoleIRO).SetMeetingID(review.ID).SetLevel(domain.FormalEscalation).
+		SetStage(domain.StageTeamManager).SetReason(domain.CarePlanning).
+		SetDetails("The plan for Jamie's family time agreed at the review has not been written into his care plan.").
+		SetAddressedTo(domain.RoleManager).SetRaisedAt(at(raised, 10)).SetResponseDueBy(managerDue).
+		SetStageHistory([]domain.AlertStageStep{
+			{Stage: domain.StageInformal, ReachedAt: at(raised, 10), RespondBy: informalDue},
+			{Stage: domain.StageTeamManager, ReachedAt: at(escalated, 9), RespondBy: managerDue, EscalatedByID: iro.ID,
+				EscalatedByName: iro.DisplayName, Reason: "No response from the social worker within 10 working days."},
+		}).
+		SetStatus(domain.AlertResolved).SetResolution("The team manager agreed the family time plan and the care plan was updated.").
+		SetResolvedAt(at(resolved, 15)).SetCreatedAt(at(raised, 10)).SetUpdatedAt(at(resolved, 15)).Exec(ctx)
+	if err != nil {
+		return fmt.Errorf("demo: add alert: %w", err)
+	}
+	return nil
 }

@@ -97,6 +97,13 @@ var EnumDocs = map[string]EnumDoc{
 		"VISITS_OR_CORE_GROUPS_NOT_HELD": "Visits or core groups have not taken place.",
 		"OTHER":                          "Another reason, given in the details.",
 	}},
+	"AlertStage": {"How far an alert has gone in the dispute-resolution process: informal resolution, then formal stages up to the Director, and for a child in care a referral to CAFCASS. Each stage has its own response clock, in working days (the authority's settings).", map[string]string{
+		"INFORMAL":               "Informal resolution with the person the chair chose (10 working days to respond unless the authority changes it).",
+		"FORMAL_TEAM_MANAGER":    "Formal stage 1: the social worker's team manager (5 working days unless changed).",
+		"FORMAL_HEAD_OF_SERVICE": "Formal stage 2: the head of service (10 working days unless changed).",
+		"FORMAL_DIRECTOR":        "Formal stage 3: the Director of Children's Services (10 working days unless changed).",
+		"CAFCASS_REFERRAL":       "Referral to CAFCASS, for a child in care only (20 working days unless changed). CAFCASS is outside Kite; the authority's managers are told.",
+	}},
 	"AlertStatus": {"Where an alert stands.", map[string]string{
 		"OPEN":      "Raised and waiting for a response.",
 		"RESPONDED": "Responded to, not yet resolved.",

@@ -115,12 +115,26 @@ type Allocation struct {
 
 // Alert is a chair's informal alert or formal escalation.
 type Alert struct {
-	// Level is an informal alert or a formal escalation.
+	// Level is an informal alert or a formal escalation, when it was
+	// raised.
 	Level domain.AlertLevel
 	// Reason is why the chair raised it.
 	Reason domain.AlertReason
 	// RaisedOn is the day the chair raised it.
 	RaisedOn civil.Date
+	// RaisedBy is the role the chair raised it in (IRO or CP_CHAIR);
+	// empty when not known.
+	RaisedBy domain.Role
+	// Stages are the stages it reached, oldest first, each with its day:
+	// the stage it was raised at, then each escalation. Empty means it
+	// stayed at the stage its level starts at (domain.StageForLevel).
+	Stages []AlertStep
+}
+
+// AlertStep is a stage an alert reached and the day it did.
+type AlertStep struct {
+	Stage domain.AlertStage
+	On    civil.Date
 }
 
 // Settings are the authority's own settings that change the figures.
@@ -510,10 +524,28 @@ type InCare struct {
 type Alerts struct {
 	// Total raised in the period.
 	Total int
-	// ByLevel breaks Total down by level.
+	// ByLevel breaks Total down by level when raised.
 	ByLevel []Count
 	// ByReason breaks Total down by reason.
 	ByReason []Count
+	// ByStageReached breaks Total down by the furthest stage each had
+	// reached by the last day.
+	ByStageReached []Count
+	// ByRaiserRole breaks Total down by the role the chair raised it in.
+	ByRaiserRole []Count
+	// ByReasonFromIROs breaks the alerts IROs raised down by reason.
+	ByReasonFromIROs []Count
+	// ByReasonFromCPChairs breaks the alerts CP Chairs raised down by
+	// reason.
+	ByReasonFromCPChairs []Count
+	// Escalations counts the escalations to a later stage made in the
+	// period, whenever the alert was raised.
+	Escalations int
+	// EscalationsByStage breaks Escalations down by the stage escalated to.
+	EscalationsByStage []Count
+	// EscalationsByRaiserRole breaks Escalations down by the role the
+	// chair raised the alert in.
+	EscalationsByRaiserRole []Count
 }
 
 // Advocacy is the take-up of advocacy (see Definitions under "Advocacy.").
@@ -568,8 +600,11 @@ const (
 
 // CategoryNotRecorded is the key of ChildProtection.Categories for plans with
 // no category of abuse recorded; the other keys are domain.AbuseCategory
-// values. Alerts.ByLevel and Alerts.ByReason are keyed by domain.AlertLevel
-// and domain.AlertReason values.
+// values. Alerts.ByLevel, Alerts.ByReason (and ByReasonFrom…),
+// Alerts.ByStageReached and Alerts.EscalationsByStage are keyed by
+// domain.AlertLevel, domain.AlertReason and domain.AlertStage values,
+// Alerts.ByRaiserRole and EscalationsByRaiserRole by domain.Role (IRO,
+// CP_CHAIR).
 const CategoryNotRecorded = "NOT_RECORDED"
 
 // row is a breakdown row before counting.
@@ -625,6 +660,22 @@ var advocacyRows = []row{
 var levelRows = []row{
 	{string(domain.InformalAlert), "Informal alert"},
 	{string(domain.FormalEscalation), "Formal escalation"},
+}
+
+var stageRows = []row{
+	{string(domain.StageInformal), "Informal"},
+	{string(domain.StageTeamManager), "Team manager (formal stage 1)"},
+	{string(domain.StageHeadOfService), "Head of service (formal stage 2)"},
+	{string(domain.StageDirector), "Director (formal stage 3)"},
+	{string(domain.StageCafcassReferral), "Referral to CAFCASS"},
+}
+
+// escalationRows are the stages an alert can be escalated to.
+var escalationRows = stageRows[1:]
+
+var raiserRows = []row{
+	{string(domain.RoleIRO), "Independent Reviewing Officers"},
+	{string(domain.RoleCPChair), "Child Protection Conference Chairs"},
 }
 
 var reasonRows = []row{
@@ -746,8 +797,23 @@ var definitions = map[string]string{
 		"overdue and not sent counts as not on time). Core groups are counted apart.",
 
 	"Alerts.Total":    "Informal alerts and formal escalations raised by chairs in the period.",
-	"Alerts.ByLevel":  "Alerts and escalations raised in the period, by level.",
+	"Alerts.ByLevel":  "Alerts and escalations raised in the period, by their level when raised.",
 	"Alerts.ByReason": "Alerts and escalations raised in the period, by reason.",
+	"Alerts.ByStageReached": "Alerts and escalations raised in the period, by the furthest stage of the dispute-resolution " +
+		"process each had reached by the last day of the period (informal; team manager; head of service; Director; " +
+		"referral to CAFCASS). Each alert counts once; the rows add up to total.",
+	"Alerts.ByRaiserRole": "Alerts and escalations raised in the period, by the role the chair raised them in: IRO (children " +
+		"in care) or CP_CHAIR (child protection). One raised before roles were recorded counts in the role its chair has now.",
+	"Alerts.ByReasonFromIROs": "Alerts and escalations raised in the period by Independent Reviewing Officers, by reason " +
+		"(the IRO row of byRaiserRole, broken down).",
+	"Alerts.ByReasonFromCPChairs": "Alerts and escalations raised in the period by Child Protection Conference Chairs, by " +
+		"reason (the CP_CHAIR row of byRaiserRole, broken down).",
+	"Alerts.Escalations": "Escalations made in the period: each time a chair moved an alert on to a later stage on a day of " +
+		"the period, whenever the alert was raised. An alert raised as a formal escalation is not an escalation here; it " +
+		"is in total.",
+	"Alerts.EscalationsByStage": "Escalations made in the period, by the stage the alert was escalated to.",
+	"Alerts.EscalationsByRaiserRole": "Escalations made in the period, by the role the chair who raised the alert raised it " +
+		"in: IRO or CP_CHAIR.",
 
 	"Advocacy.Requests": "Requests for an advocate made in the period: by the child (requestAdvocate or a \"yes\" on their form), " +
 		"or by their chair or social worker on their behalf. Each request counts.",
@@ -1283,16 +1349,49 @@ func (s *sent) count(sentOn, due, today civil.Date) {
 }
 
 func alerts(all []Alert, p period) Alerts {
-	a := Alerts{ByLevel: newCounts(levelRows), ByReason: newCounts(reasonRows)}
+	a := Alerts{ByLevel: newCounts(levelRows), ByReason: newCounts(reasonRows), ByStageReached: newCounts(stageRows),
+		ByRaiserRole: newCounts(raiserRows), ByReasonFromIROs: newCounts(reasonRows), ByReasonFromCPChairs: newCounts(reasonRows),
+		EscalationsByStage: newCounts(escalationRows), EscalationsByRaiserRole: newCounts(raiserRows)}
 	for _, al := range all {
+		steps := alertSteps(al)
+		for _, st := range steps[1:] {
+			if p.has(st.On) {
+				a.Escalations++
+				add(a.EscalationsByStage, string(st.Stage))
+				add(a.EscalationsByRaiserRole, string(al.RaisedBy))
+			}
+		}
 		if !p.has(al.RaisedOn) {
 			continue
 		}
 		a.Total++
 		add(a.ByLevel, string(al.Level))
 		add(a.ByReason, string(al.Reason))
+		add(a.ByRaiserRole, string(al.RaisedBy))
+		switch al.RaisedBy {
+		case domain.RoleIRO:
+			add(a.ByReasonFromIROs, string(al.Reason))
+		case domain.RoleCPChair:
+			add(a.ByReasonFromCPChairs, string(al.Reason))
+		}
+		reached := steps[0].Stage
+		for _, st := range steps[1:] {
+			if !st.On.After(p.to) {
+				reached = st.Stage
+			}
+		}
+		add(a.ByStageReached, string(reached))
 	}
 	return a
+}
+
+// alertSteps are the stages an alert reached, the first the one it was
+// raised at on the day it was raised.
+func alertSteps(al Alert) []AlertStep {
+	if len(al.Stages) > 0 {
+		return al.Stages
+	}
+	return []AlertStep{{Stage: domain.StageForLevel(al.Level), On: al.RaisedOn}}
 }
 
 func advocacy(in Input, p period) Advocacy {

@@ -210,12 +210,18 @@ func yearInput() Input {
 			{StaffID: "chair-x", StaffName: "Di Chair", ChildID: "ben", Kind: domain.AllocCPChair, StartsOn: d("2025-06-02")},
 		},
 		Alerts: []Alert{
-			{domain.InformalAlert, domain.DriftOrDelay, d("2025-04-01")},
-			{domain.FormalEscalation, domain.CarePlanning, d("2025-10-10")},
-			{domain.InformalAlert, domain.ReportNotReceived, d("2026-03-31")},
-			{domain.InformalAlert, domain.DriftOrDelay, d("2025-03-31")},
-			{domain.FormalEscalation, domain.OtherReason, d("2026-04-01")},
-			{domain.InformalAlert, domain.DriftOrDelay, d("2025-12-01")},
+			{Level: domain.InformalAlert, Reason: domain.DriftOrDelay, RaisedOn: d("2025-04-01"), RaisedBy: domain.RoleIRO,
+				Stages: steps("INFORMAL 2025-04-01", "FORMAL_TEAM_MANAGER 2025-04-20", "FORMAL_HEAD_OF_SERVICE 2025-05-10")},
+			{Level: domain.FormalEscalation, Reason: domain.CarePlanning, RaisedOn: d("2025-10-10"), RaisedBy: domain.RoleCPChair,
+				Stages: steps("FORMAL_TEAM_MANAGER 2025-10-10", "FORMAL_HEAD_OF_SERVICE 2026-03-31", "FORMAL_DIRECTOR 2026-04-01")},
+			// Recorded before stages were: at INFORMAL all along.
+			{Level: domain.InformalAlert, Reason: domain.ReportNotReceived, RaisedOn: d("2026-03-31"), RaisedBy: domain.RoleIRO},
+			{Level: domain.InformalAlert, Reason: domain.DriftOrDelay, RaisedOn: d("2025-03-31"), RaisedBy: domain.RoleIRO,
+				Stages: steps("INFORMAL 2025-03-31", "FORMAL_TEAM_MANAGER 2025-06-01")},
+			{Level: domain.FormalEscalation, Reason: domain.OtherReason, RaisedOn: d("2026-04-01"), RaisedBy: domain.RoleCPChair},
+			{Level: domain.InformalAlert, Reason: domain.DriftOrDelay, RaisedOn: d("2025-12-01"), RaisedBy: domain.RoleCPChair,
+				Stages: steps("INFORMAL 2025-12-01", "FORMAL_TEAM_MANAGER 2025-12-05", "FORMAL_HEAD_OF_SERVICE 2025-12-10",
+					"FORMAL_DIRECTOR 2025-12-15", "CAFCASS_REFERRAL 2026-01-10")},
 		},
 		Staff:    []Staff{{ID: "iro-b", FullTimeEquivalent: 0.5}, {ID: "iro-c", FullTimeEquivalent: 0}},
 		Settings: Settings{ChildPopulation: 20000, PN4CountsAsParticipation: true},
@@ -479,6 +485,41 @@ var yearWant = map[string]string{
 	"Alerts.ByReason.DRIFT_OR_DELAY":                 "2",
 	"Alerts.ByReason.VISITS_OR_CORE_GROUPS_NOT_HELD": "0",
 	"Alerts.ByReason.OTHER":                          "0",
+	// The furthest stage by 31 Mar: 1 Apr's reached the head of service
+	// (10 May); 10 Oct's the head of service on 31 Mar, the last day (the
+	// Director on 1 Apr is after the year); 1 Dec's CAFCASS (10 Jan);
+	// 31 Mar's has no stages recorded and stays INFORMAL.
+	"Alerts.ByStageReached.INFORMAL":               "1",
+	"Alerts.ByStageReached.FORMAL_TEAM_MANAGER":    "0",
+	"Alerts.ByStageReached.FORMAL_HEAD_OF_SERVICE": "2",
+	"Alerts.ByStageReached.FORMAL_DIRECTOR":        "0",
+	"Alerts.ByStageReached.CAFCASS_REFERRAL":       "1",
+	// IROs raised 1 Apr's and 31 Mar's; CP Chairs 10 Oct's and 1 Dec's.
+	"Alerts.ByRaiserRole.IRO":                                    "2",
+	"Alerts.ByRaiserRole.CP_CHAIR":                               "2",
+	"Alerts.ByReasonFromIROs.REPORT_NOT_RECEIVED":                "1",
+	"Alerts.ByReasonFromIROs.CARE_PLANNING":                      "0",
+	"Alerts.ByReasonFromIROs.DRIFT_OR_DELAY":                     "1",
+	"Alerts.ByReasonFromIROs.VISITS_OR_CORE_GROUPS_NOT_HELD":     "0",
+	"Alerts.ByReasonFromIROs.OTHER":                              "0",
+	"Alerts.ByReasonFromCPChairs.REPORT_NOT_RECEIVED":            "0",
+	"Alerts.ByReasonFromCPChairs.CARE_PLANNING":                  "1",
+	"Alerts.ByReasonFromCPChairs.DRIFT_OR_DELAY":                 "1",
+	"Alerts.ByReasonFromCPChairs.VISITS_OR_CORE_GROUPS_NOT_HELD": "0",
+	"Alerts.ByReasonFromCPChairs.OTHER":                          "0",
+	// Escalations dated in the year, whenever raised: 1 Apr's two (20 Apr,
+	// 10 May); 10 Oct's one (31 Mar; not 1 Apr's); 31 Mar 2025's one
+	// (1 Jun: raised before the year, escalated in it); 1 Dec's four = 8.
+	"Alerts.Escalations": "8",
+	// Team manager: 20 Apr, 1 Jun, 5 Dec; head of service: 10 May, 31 Mar,
+	// 10 Dec; Director: 15 Dec; CAFCASS: 10 Jan.
+	"Alerts.EscalationsByStage.FORMAL_TEAM_MANAGER":    "3",
+	"Alerts.EscalationsByStage.FORMAL_HEAD_OF_SERVICE": "3",
+	"Alerts.EscalationsByStage.FORMAL_DIRECTOR":        "1",
+	"Alerts.EscalationsByStage.CAFCASS_REFERRAL":       "1",
+	// IROs' alerts: 2 + 1; CP Chairs': 1 + 4.
+	"Alerts.EscalationsByRaiserRole.IRO":      "3",
+	"Alerts.EscalationsByRaiserRole.CP_CHAIR": "5",
 	// No requests for an advocate in this set (TestAdvocacyTakeUp counts
 	// them); the 12 children in care or on a plan during the year are still
 	// the denominator.
@@ -963,6 +1004,13 @@ func TestBreakdownRows(t *testing.T) {
 		{"ByReason", f.Alerts.ByReason, []string{
 			"REPORT_NOT_RECEIVED Report not received", "CARE_PLANNING Care planning", "DRIFT_OR_DELAY Drift or delay",
 			"VISITS_OR_CORE_GROUPS_NOT_HELD Visits or core groups not held", "OTHER Other"}},
+		{"ByStageReached", f.Alerts.ByStageReached, []string{"INFORMAL Informal", "FORMAL_TEAM_MANAGER Team manager (formal stage 1)",
+			"FORMAL_HEAD_OF_SERVICE Head of service (formal stage 2)", "FORMAL_DIRECTOR Director (formal stage 3)",
+			"CAFCASS_REFERRAL Referral to CAFCASS"}},
+		{"EscalationsByStage", f.Alerts.EscalationsByStage, []string{"FORMAL_TEAM_MANAGER Team manager (formal stage 1)",
+			"FORMAL_HEAD_OF_SERVICE Head of service (formal stage 2)", "FORMAL_DIRECTOR Director (formal stage 3)",
+			"CAFCASS_REFERRAL Referral to CAFCASS"}},
+		{"ByRaiserRole", f.Alerts.ByRaiserRole, []string{"IRO Independent Reviewing Officers", "CP_CHAIR Child Protection Conference Chairs"}},
 	}
 	for _, c := range cases {
 		var got []string
@@ -992,6 +1040,16 @@ func TestCategoryNotRecorded(t *testing.T) {
 			t.Errorf("%s = %s, want %s", key, got[key], want)
 		}
 	}
+}
+
+// steps are an alert's stages, each "STAGE yyyy-mm-dd".
+func steps(each ...string) []AlertStep {
+	out := make([]AlertStep, len(each))
+	for i, e := range each {
+		stage, on, _ := strings.Cut(e, " ")
+		out[i] = AlertStep{Stage: domain.AlertStage(stage), On: d(on)}
+	}
+	return out
 }
 
 // TestDefinitions checks that every figure has a definition and that no

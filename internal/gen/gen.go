@@ -91,6 +91,8 @@ type Report struct {
 	Meetings int
 	// Submissions counts children's wishes and feelings, drafts included.
 	Submissions int
+	// Alerts counts the chairs' alerts, at every stage.
+	Alerts int
 	// Took is how long Generate ran.
 	Took time.Duration
 }
@@ -169,6 +171,7 @@ func Generate(ctx context.Context, client *ent.Client, o Options) (*Report, erro
 func newGenerator(ctx context.Context, c *ent.Client, o Options) (*generator, error) {
 	g := &generator{
 		r:          rand.New(rand.NewPCG(uint64(o.Seed), 0x6b6974652d67656e)), // "kite-gen"
+		alertRand:  rand.New(rand.NewPCG(uint64(o.Seed), 0x6b6974652d616c72)), // "kite-alr"
 		cal:        timescales.EnglandAndWales(),
 		today:      o.Today,
 		n:          o.Children,
@@ -290,6 +293,7 @@ func (g *generator) build() {
 	for _, f := range g.families {
 		g.emitFamily(f)
 	}
+	g.makeAlerts(g.alertRand)
 }
 
 // report counts what was made.
@@ -297,6 +301,6 @@ func (g *generator) report() *Report {
 	return &Report{
 		AuthorityID: g.laID, Name: g.laName,
 		Children: len(g.children), Staff: g.staff, Parents: g.parents, Accounts: len(g.users),
-		Plans: len(g.plans), Meetings: len(g.meetings), Submissions: len(g.subs),
+		Plans: len(g.plans), Meetings: len(g.meetings), Submissions: len(g.subs), Alerts: len(g.alerts),
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"kite/ent"
+	entalert "kite/ent/alert"
 	"kite/ent/allocation"
 	"kite/ent/child"
 	"kite/ent/familylink"
@@ -822,6 +823,7 @@ func TestGenerate2000(t *testing.T) {
 	t.Logf("%d children on %s: %d staff, %d parents, %d accounts, %d plans, %d meetings, %d submissions in %s",
 		r.Children, st.Dialect, r.Staff, r.Parents, r.Accounts, r.Plans, r.Meetings, r.Submissions, r.Took.Round(time.Millisecond))
 	s := checkGenerated(t, st.Client, r, genToday)
+	checkAlerts(t, st.Client, r, genToday)
 
 	share := func(what string, n, of int, lo, hi float64) {
 		t.Helper()
@@ -895,5 +897,50 @@ func TestGenerateRefusesABadSize(t *testing.T) {
 	}
 	if n := st.Client.LocalAuthority.Query().CountX(system()); n != 0 {
 		t.Errorf("%d authorities after refusals", n)
+	}
+}
+
+// checkAlerts: the generated alerts are about a held meeting of their
+// child, raised by its chair in the chair's role; their stages follow each
+// other in order, dated by today, with CAFCASS only for a child in care;
+// and some reached each formal stage, so the figures by stage are not all
+// zero.
+func checkAlerts(t *testing.T, c *ent.Client, r *Report, today civil.Date) {
+	t.Helper()
+	ctx := system()
+	alerts := c.Alert.Query().Where(entalert.AuthorityID(r.AuthorityID)).WithMeeting().WithRaisedBy().AllX(ctx)
+	if len(alerts) != r.Alerts || len(alerts) < 20 {
+		t.Fatalf("%d alerts stored, %d reported; want at least 20", len(alerts), r.Alerts)
+	}
+	reached := map[domain.AlertStage]int{}
+	for _, a := range alerts {
+		m := a.Edges.Meeting
+		if m == nil || m.ChildID != a.ChildID || m.Status != domain.Held || a.RaisedByID != deref(m.ChairID) ||
+			a.RaisedByRole == nil || *a.RaisedByRole != a.Edges.RaisedBy.Role {
+			t.Errorf("alert %s: not about a held meeting of its child by its chair, in their role", a.ID)
+			continue
+		}
+		steps := a.StageHistory
+		if len(steps) == 0 || steps[0].Stage != domain.StageForLevel(a.Level) && steps[0].Stage != domain.StageInformal ||
+			steps[len(steps)-1].Stage != a.Stage || a.Level != a.Stage.Level() || a.ResponseDueBy != steps[len(steps)-1].RespondBy {
+			t.Errorf("alert %s: stage %s, level %s, history %+v", a.ID, a.Stage, a.Level, steps)
+			continue
+		}
+		for i, st := range steps {
+			if civil.InLondon(st.ReachedAt).After(today) || (i > 0 && (!st.ReachedAt.After(steps[i-1].ReachedAt) ||
+				func() bool { n, _ := steps[i-1].Stage.Next(); return n != st.Stage }())) {
+				t.Errorf("alert %s: step %d out of order: %+v", a.ID, i, steps)
+			}
+			reached[st.Stage]++
+		}
+		if a.Stage == domain.StageCafcassReferral && *a.RaisedByRole != domain.RoleIRO {
+			t.Errorf("alert %s: referred to CAFCASS by a %s", a.ID, *a.RaisedByRole)
+		}
+	}
+	t.Logf("%d alerts; stages reached: %v", len(alerts), reached)
+	for _, stage := range []domain.AlertStage{domain.StageInformal, domain.StageTeamManager, domain.StageHeadOfService} {
+		if reached[stage] == 0 {
+			t.Errorf("no alert reached %s", stage)
+		}
 	}
 }

@@ -198,11 +198,13 @@ type venueChoice struct {
 
 // generator holds everything Generate makes, in memory.
 type generator struct {
-	r     *rand.Rand
-	cal   *timescales.Calendar
-	today civil.Date
-	n     int
-	hash  string
+	r *rand.Rand
+	// alertRand makes the alerts (alerts.go).
+	alertRand *rand.Rand
+	cal       *timescales.Calendar
+	today     civil.Date
+	n         int
+	hash      string
 
 	laID   ident.ID
 	laName string
@@ -230,6 +232,7 @@ type generator struct {
 	meetings  []genMeeting
 	subs      []genSubmission
 	receipts  []genReceipt
+	alerts    []genAlert
 	staff     int
 	parents   int
 	authority demo.Authority

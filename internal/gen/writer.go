@@ -45,6 +45,7 @@ func (g *generator) write(ctx context.Context, c *ent.Client) error {
 		func() error { return insert(ctx, "submissions", g.subs, w.submission, c.WishesAndFeelings.CreateBulk) },
 		func() error { return insert(ctx, "read receipts", g.receipts, w.receipt, c.ReadReceipt.CreateBulk) },
 		func() error { return insert(ctx, "replies", replied(g.subs), w.reply, c.Reply.CreateBulk) },
+		func() error { return insert(ctx, "alerts", g.alerts, w.alert, c.Alert.CreateBulk) },
 	} {
 		if err := step(); err != nil {
 			return err

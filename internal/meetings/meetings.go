@@ -458,10 +458,29 @@ func (s *Service) eachOfSitting(ctx context.Context, m *ent.Meeting, change func
 	if err != nil {
 		return nil, err
 	}
+	// An input error about one child's meeting (a late reason it needs)
+	// names the child, when there are several.
+	children := map[ident.ID]*ent.Child{}
+	if len(ms) > 1 {
+		ids := make([]ident.ID, len(ms))
+		for i, x := range ms {
+			ids[i] = x.ChildID
+		}
+		cs, err := s.Client.Child.Query().Where(child.IDIn(ids...)).All(ctx)
+		if err != nil {
+			return nil, dataerr.ToAPI(err, "sitting: children")
+		}
+		for _, c := range cs {
+			children[c.ID] = c
+		}
+	}
 	var out *ent.Meeting
 	err = txn.Run(ctx, s.Client, func(tx *ent.Tx) error {
 		for i, x := range ms {
 			got, err := change(tx.Client(), x)
+			if c := children[x.ChildID]; err != nil && c != nil {
+				return forChildErr(len(ms), c, err)
+			}
 			if err != nil {
 				return err
 			}

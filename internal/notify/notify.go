@@ -28,6 +28,9 @@ const (
 	// AlertResponded: the person an alert the recipient raised is addressed
 	// to has responded.
 	AlertResponded = "alert_responded"
+	// AlertEscalated: the chair who raised an alert escalated it to a stage
+	// addressed to the recipient (a manager of the authority).
+	AlertEscalated = "alert_escalated"
 	// AdvocacyRequested: a child has asked for an advocate; sent to the
 	// authority's advocacy service, which is not a Kite user, with the
 	// request's reference only.
@@ -94,6 +97,13 @@ var wording = map[string]struct{ subject, what, ask, ref string }{
 		what:    "There is a response to an alert you raised about a child's case.",
 		ask:     "Please open Kite to read it.",
 		ref:     "alertId",
+	},
+	AlertEscalated: {
+		subject: "Kite: an alert about a child's case has been escalated to you",
+		what: "A chair has escalated an alert about a child's case to the next stage of the dispute-resolution process, " +
+			"and it is addressed to you.",
+		ask: "Please open Kite to read it and respond by the date it shows.",
+		ref: "alertId",
 	},
 	AdvocacyRequested: {
 		subject: "Kite: a request for an advocate",

@@ -11,10 +11,12 @@ import (
 	"time"
 
 	"kite/ent"
+	"kite/ent/meeting"
 	"kite/internal/access"
 	"kite/internal/apierr"
 	"kite/internal/audit"
 	"kite/internal/civil"
+	"kite/internal/domain"
 	"kite/internal/duedates"
 	"kite/internal/figures"
 	"kite/internal/viewer"
@@ -125,7 +127,13 @@ func gatherPlansAndMeetings(ctx context.Context, client *ent.Client, in *figures
 		}
 		in.Plans = append(in.Plans, fp)
 	}
-	meetings, err := client.Meeting.Query().All(ctx)
+	// Only the columns the figures count: a large authority has over 100,000
+	// meetings, and their texts (outcomes, attendees, reasons) were most of
+	// the report's time.
+	meetings, err := client.Meeting.Query().
+		Select(meeting.FieldChildID, meeting.FieldKind, meeting.FieldStatus, meeting.FieldHeldOn, meeting.FieldDueBy,
+			meeting.FieldOutlineSentOn, meeting.FieldRecordSentOn, meeting.FieldParticipationCode, meeting.FieldSittingID).
+		All(ctx)
 	if err != nil {
 		return fmt.Errorf("figures: meetings: %w", err)
 	}
@@ -168,7 +176,7 @@ func gatherStaffAndAlerts(ctx context.Context, client *ent.Client, in *figures.I
 		return fmt.Errorf("figures: alerts: %w", err)
 	}
 	for _, a := range alerts {
-		in.Alerts = append(in.Alerts, figures.Alert{Level: a.Level, Reason: a.Reason, RaisedOn: civil.InLondon(a.RaisedAt)})
+		in.Alerts = append(in.Alerts, figureAlert(a))
 	}
 	requests, err := client.AdvocacyRequest.Query().All(ctx)
 	if err != nil {
@@ -180,6 +188,20 @@ func gatherStaffAndAlerts(ctx context.Context, client *ent.Client, in *figures.I
 			ContactedOn: dayOf(r.ContactedAt), ClosedOn: dayOf(r.ClosedAt)})
 	}
 	return nil
+}
+
+// figureAlert is what the figures need of an alert: its level when raised
+// (the first stage's), and each stage it reached with the day.
+func figureAlert(a *ent.Alert) figures.Alert {
+	fa := figures.Alert{Level: a.Level, Reason: a.Reason, RaisedOn: civil.InLondon(a.RaisedAt)}
+	if a.RaisedByRole != nil {
+		fa.RaisedBy = *a.RaisedByRole
+	}
+	for _, st := range domain.StageSteps(a.StageHistory, a.Stage, a.RaisedAt, a.ResponseDueBy) {
+		fa.Stages = append(fa.Stages, figures.AlertStep{Stage: st.Stage, On: civil.InLondon(st.ReachedAt)})
+	}
+	fa.Level = fa.Stages[0].Stage.Level()
+	return fa
 }
 
 // dayOf is the day (Europe/London) of a time that may be absent.

@@ -1,9 +1,10 @@
 // Package settings is a manager changing how Kite works for their authority:
 // shorter passwords for children under 12, when children are reminded before
 // a meeting, the hour of the chairs' daily digest, when a reply is overdue,
-// the child population the figures' rates per 10,000 divide by, and whether
-// the annual report suppresses small counts. The change runs through ent
-// with the manager's context, so internal/access decides who may make it
+// the working days for a response at each stage of an alert, the child
+// population the figures' rates per 10,000 divide by, and whether the
+// annual report suppresses small counts. The change runs through ent with
+// the manager's context, so internal/access decides who may make it
 // (managerChangesSettings); this package checks the values, each against
 // its range, and records the change in the audit log.
 package settings
@@ -17,6 +18,7 @@ import (
 	"kite/internal/apierr"
 	"kite/internal/audit"
 	"kite/internal/dataerr"
+	"kite/internal/domain"
 	"kite/internal/txn"
 	"kite/internal/viewer"
 )
@@ -28,6 +30,7 @@ const (
 	MinViewsReminder, MaxViewsReminder = 4, 30
 	MinReplyDue, MaxReplyDue           = 1, 60
 	MinDigestHour, MaxDigestHour       = 0, 23
+	MinAlertStage, MaxAlertStage       = 1, 60
 	MinChildPopulation                 = 1
 	MaxChildPopulation                 = 10_000_000
 )
@@ -46,6 +49,22 @@ type Change struct {
 	// SuppressSmallCounts is whether the annual report shows counts from
 	// 1 to 4 as "fewer than 5".
 	SuppressSmallCounts *bool
+	// AlertStageWorkingDays are the working days for a response to an
+	// alert at each stage of the dispute-resolution process; a stage not
+	// in the map stays as it is.
+	AlertStageWorkingDays map[domain.AlertStage]int
+}
+
+// alertStageSettings names each stage's setting as the API does, in order.
+var alertStageSettings = []struct {
+	stage domain.AlertStage
+	field string
+}{
+	{domain.StageInformal, "alertInformalWorkingDays"},
+	{domain.StageTeamManager, "alertTeamManagerWorkingDays"},
+	{domain.StageHeadOfService, "alertHeadOfServiceWorkingDays"},
+	{domain.StageDirector, "alertDirectorWorkingDays"},
+	{domain.StageCafcassReferral, "alertCafcassWorkingDays"},
 }
 
 // Service holds what changing settings needs.
@@ -91,6 +110,25 @@ func (s *Service) Update(ctx context.Context, c Change) (*ent.LocalAuthority, er
 			u.SetReplyDueWorkingDays(*c.ReplyDueWorkingDays)
 			changed = append(changed, fmt.Sprintf("replyDueWorkingDays=%d", *c.ReplyDueWorkingDays))
 		}
+		for _, st := range alertStageSettings {
+			n, ok := c.AlertStageWorkingDays[st.stage]
+			if !ok {
+				continue
+			}
+			switch st.stage {
+			case domain.StageInformal:
+				u.SetAlertResponseWorkingDays(n)
+			case domain.StageTeamManager:
+				u.SetAlertTeamManagerWorkingDays(n)
+			case domain.StageHeadOfService:
+				u.SetAlertHeadOfServiceWorkingDays(n)
+			case domain.StageDirector:
+				u.SetAlertDirectorWorkingDays(n)
+			case domain.StageCafcassReferral:
+				u.SetAlertCafcassWorkingDays(n)
+			}
+			changed = append(changed, fmt.Sprintf("%s=%d", st.field, n))
+		}
 		switch {
 		case c.NoChildPopulation:
 			u.ClearChildPopulation()
@@ -134,12 +172,18 @@ func (c Change) check() error {
 	if c.NoChildPopulation && c.ChildPopulation != nil {
 		return apierr.BadInput("childPopulation", "Please give the child population, or say it is not known, not both.")
 	}
-	for _, err := range []error{
+	errs := []error{
 		between("viewsReminderWorkingDays", c.ViewsReminderWorkingDays, MinViewsReminder, MaxViewsReminder, "a number of working days"),
 		between("submissionDigestHour", c.SubmissionDigestHour, MinDigestHour, MaxDigestHour, "an hour"),
 		between("replyDueWorkingDays", c.ReplyDueWorkingDays, MinReplyDue, MaxReplyDue, "a number of working days"),
 		between("childPopulation", c.ChildPopulation, MinChildPopulation, MaxChildPopulation, "a number of children"),
-	} {
+	}
+	for _, st := range alertStageSettings {
+		if n, ok := c.AlertStageWorkingDays[st.stage]; ok {
+			errs = append(errs, between(st.field, &n, MinAlertStage, MaxAlertStage, "a number of working days"))
+		}
+	}
+	for _, err := range errs {
 		if err != nil {
 			return err
 		}

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"kite/internal/apierr"
+	"kite/internal/domain"
 )
 
 func TestCheck(t *testing.T) {
@@ -30,6 +31,14 @@ func TestCheck(t *testing.T) {
 		{"more children than any authority", Change{ChildPopulation: n(10_000_001)}, "childPopulation"},
 		{"a population and none", Change{ChildPopulation: n(52_000), NoChildPopulation: true}, "childPopulation"},
 		{"population not known", Change{NoChildPopulation: true}, ""},
+		{"every alert stage at its lowest and highest", Change{AlertStageWorkingDays: map[domain.AlertStage]int{
+			domain.StageInformal: 1, domain.StageTeamManager: 60, domain.StageHeadOfService: 1, domain.StageDirector: 60,
+			domain.StageCafcassReferral: 1}}, ""},
+		{"an informal alert due at once", Change{AlertStageWorkingDays: map[domain.AlertStage]int{domain.StageInformal: 0}}, "alertInformalWorkingDays"},
+		{"a team manager given too long", Change{AlertStageWorkingDays: map[domain.AlertStage]int{domain.StageTeamManager: 61}}, "alertTeamManagerWorkingDays"},
+		{"a head of service due at once", Change{AlertStageWorkingDays: map[domain.AlertStage]int{domain.StageHeadOfService: 0}}, "alertHeadOfServiceWorkingDays"},
+		{"a Director given too long", Change{AlertStageWorkingDays: map[domain.AlertStage]int{domain.StageDirector: 100}}, "alertDirectorWorkingDays"},
+		{"CAFCASS given a negative number", Change{AlertStageWorkingDays: map[domain.AlertStage]int{domain.StageCafcassReferral: -5}}, "alertCafcassWorkingDays"},
 	}
 	for _, tt := range tests {
 		err := tt.c.check()

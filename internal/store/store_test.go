@@ -110,3 +110,37 @@ func TestUpgradeCodesOldEndReasons(t *testing.T) {
 		}
 	}
 }
+
+// TestUpgradeStagesOldAlerts: an alert from before the stages has the stage
+// its level starts at and the role of the chair who raised it; an alert
+// raised since keeps its own.
+func TestUpgradeStagesOldAlerts(t *testing.T) {
+	st := testdb.Open(t)
+	ctx := privacy.DecisionContext(context.Background(), privacy.Allow)
+	c := st.Client
+	la := c.LocalAuthority.Create().SetName("Test Borough").SaveX(ctx)
+	child := c.Child.Create().SetAuthorityID(la.ID).SetPreferredName("Sam").SetStatus(domain.InCare).SaveX(ctx)
+	chair := c.User.Create().SetAuthorityID(la.ID).SetUsername("chair.test").SetDisplayName("A Chair").
+		SetRole(domain.RoleCPChair).SaveX(ctx)
+	raise := func(level domain.AlertLevel, stage domain.AlertStage, history bool) ident.ID {
+		a := c.Alert.Create().SetAuthorityID(la.ID).SetChildID(child.ID).SetRaisedByID(chair.ID).SetLevel(level).
+			SetReason(domain.DriftOrDelay).SetAddressedTo(domain.RoleSocialWorker).SetResponseDueBy("2025-01-10")
+		if history {
+			a.SetStage(stage).SetRaisedByRole(domain.RoleIRO).SetStageHistory([]domain.AlertStageStep{{Stage: stage}})
+		}
+		return a.SaveX(ctx).ID
+	}
+	oldFormal := raise(domain.FormalEscalation, "", false)
+	oldInformal := raise(domain.InformalAlert, "", false)
+	escalated := raise(domain.FormalEscalation, domain.StageDirector, true)
+	if err := st.Migrate(context.Background()); err != nil {
+		t.Fatalf("migrate: %v", err)
+	}
+	for id, want := range map[ident.ID][2]string{oldFormal: {"FORMAL_TEAM_MANAGER", "CP_CHAIR"},
+		oldInformal: {"INFORMAL", "CP_CHAIR"}, escalated: {"FORMAL_DIRECTOR", "IRO"}} {
+		a := c.Alert.GetX(ctx, id)
+		if string(a.Stage) != want[0] || a.RaisedByRole == nil || string(*a.RaisedByRole) != want[1] {
+			t.Errorf("%s: stage %s, role %v; want %v", a.Level, a.Stage, a.RaisedByRole, want)
+		}
+	}
+}

@@ -15,7 +15,29 @@ import (
 
 // upgradeData runs every data upgrade.
 func (s *Store) upgradeData(ctx context.Context) error {
-	return s.codePlanEndReasons(ctx)
+	if err := s.codePlanEndReasons(ctx); err != nil {
+		return err
+	}
+	return s.stageOldAlerts(ctx)
+}
+
+// stageOldAlerts gives alerts raised before the dispute-resolution stages
+// were recorded the stage their level starts at (a formal escalation is at
+// the team manager's stage; an informal alert already has INFORMAL, the
+// column's default), and the role of the chair who raised them, as it is
+// now. An alert raised since has its stage history, and its role.
+func (s *Store) stageOldAlerts(ctx context.Context) error {
+	for _, q := range []string{
+		`UPDATE alerts SET stage = '` + string(domain.StageForLevel(domain.FormalEscalation)) + `'
+			WHERE level = '` + string(domain.FormalEscalation) + `' AND stage = '` + string(domain.StageInformal) + `' AND stage_history IS NULL`,
+		`UPDATE alerts SET raised_by_role = (SELECT role FROM users WHERE users.id = alerts.raised_by_id)
+			WHERE raised_by_role IS NULL`,
+	} {
+		if _, err := s.DB.ExecContext(ctx, q); err != nil {
+			return fmt.Errorf("store: upgrade alerts to stages: %w", err)
+		}
+	}
+	return nil
 }
 
 // codePlanEndReasons gives ended plans recorded before end reasons were
