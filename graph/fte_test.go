@@ -31,13 +31,20 @@ func TestFullTimeEquivalent(t *testing.T) {
 	if got := fteOf(); got != nil {
 		t.Fatalf("a full-time equivalent before any is recorded: %v", got)
 	}
-	r := s.Query(iro, setFTEQ, map[string]any{"in": map[string]any{"fullTimeEquivalent": 0.8}})
+	// Staff do not set their own: it scales the range they are judged by.
+	if r := s.Query(iro, setFTEQ, map[string]any{"in": map[string]any{"fullTimeEquivalent": 0.8}}); r.Code() != "FORBIDDEN" || fteOf() != nil {
+		t.Fatalf("an IRO sets their own full-time equivalent: %s", r.Raw)
+	}
+	r := s.Query(manager, setFTEQ, map[string]any{"in": map[string]any{"staffId": iroID, "fullTimeEquivalent": 0.8}})
 	if apitest.Path(r.Data, "setFullTimeEquivalent", "user", "fullTimeEquivalent") != 0.8 ||
 		apitest.Path(r.Data, "setFullTimeEquivalent", "user", "id") != iroID {
-		t.Fatalf("set own: %s", r.Raw)
+		t.Fatalf("a manager sets the IRO's: %s", r.Raw)
+	}
+	if r := s.Query(manager, setFTEQ, map[string]any{"in": map[string]any{"fullTimeEquivalent": 0.9}}); apitest.Path(r.Data, "setFullTimeEquivalent", "user", "fullTimeEquivalent") != 0.9 {
+		t.Fatalf("a manager sets their own: %s", r.Raw)
 	}
 	for _, bad := range []any{0.05, 0, -0.5, 1.01, 5} {
-		r := s.Query(iro, setFTEQ, map[string]any{"in": map[string]any{"fullTimeEquivalent": bad}})
+		r := s.Query(manager, setFTEQ, map[string]any{"in": map[string]any{"staffId": iroID, "fullTimeEquivalent": bad}})
 		if r.Code() != "BAD_USER_INPUT" || r.Errors[0].Extensions["field"] != "fullTimeEquivalent" {
 			t.Errorf("%v: %s", bad, r.Raw)
 		}
@@ -53,7 +60,7 @@ func TestFullTimeEquivalent(t *testing.T) {
 		}
 	}
 	// Null: not recorded again.
-	if r := s.Query(iro, setFTEQ, map[string]any{"in": map[string]any{"fullTimeEquivalent": nil}}); len(r.Errors) > 0 || fteOf() != nil {
+	if r := s.Query(manager, setFTEQ, map[string]any{"in": map[string]any{"staffId": iroID, "fullTimeEquivalent": nil}}); len(r.Errors) > 0 || fteOf() != nil {
 		t.Fatalf("clearing: %s", r.Raw)
 	}
 	// Children and parents have no working pattern: the manager sees the

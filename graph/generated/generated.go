@@ -7735,9 +7735,9 @@ extend type Mutation {
   setWorkingHours("Whose hours, and the days and times." input: SetWorkingHoursInput!): SetWorkingHoursPayload!
 
   """
-  IRO, CP Chair, social worker, manager or admin: set your own full-time
-  equivalent; a MANAGER or ADMIN: that of any member of staff of your
-  authority (the same people who set working hours). The IRO Handbook's
+  MANAGER or ADMIN: set the full-time equivalent of any member of staff of
+  your authority (your own too). Staff do not set their own: it scales the
+  caseload range they are judged against (FORBIDDEN). The IRO Handbook's
   caseload range of 50 to 70 children is for a full-time IRO: an IRO's own
   range, in iroCaseloads and authorityFigures, is that times their full-time
   equivalent (25 to 35 at 0.5), and the average caseload per full-time IRO

@@ -21,20 +21,24 @@ import (
 // set.
 var staffRoleList = []domain.Role{domain.RoleIRO, domain.RoleCPChair, domain.RoleSocialWorker, domain.RoleManager, domain.RoleAdmin}
 
-// staffSetWorkingPattern: a member of staff sets their own working hours
-// and full-time equivalent; a manager or an admin sets those of any staff
-// account of their authority. Nothing else of the account changes this way.
-// The full-time equivalent is part of the same working pattern as the hours
-// (three days a week is both), so the same people set it.
+// staffSetWorkingPattern: a member of staff sets their own working hours;
+// a manager or an admin sets the working hours and the full-time equivalent
+// of any staff account of their authority. Nothing else of the account
+// changes this way. The full-time equivalent is a manager's, not the
+// person's own: it scales the caseload range the authority's figures judge
+// each IRO against, so an IRO does not set the measure of their own load.
 var staffSetWorkingPattern = privacy.UserMutationRuleFunc(byViewer(func(ctx context.Context, v *viewer.Viewer, m *kent.UserMutation) error {
 	if !v.IsStaff() || !m.Op().Is(ent.OpUpdateOne|ent.OpUpdate) ||
 		!changesOnly(m, user.FieldWorkingHours, user.FieldFullTimeEquivalent, user.FieldUpdatedAt) {
 		return privacy.Skip
 	}
-	if isManagerOrAdmin(v) {
+	switch {
+	case isManagerOrAdmin(v):
 		m.Where(user.AuthorityID(v.AuthorityID), user.RoleIn(staffRoleList...))
-	} else {
+	case changesOnly(m, user.FieldWorkingHours, user.FieldUpdatedAt):
 		m.Where(user.ID(v.UserID))
+	default:
+		return privacy.Skip // a full-time equivalent: managers and admins only
 	}
 	return privacy.Allow
 }))

@@ -519,12 +519,12 @@ func MaySetWorkingHours(v *viewer.Viewer, u *ent.User) bool {
 	return u.ID == v.UserID || ((v.Role == domain.RoleManager || v.Role == domain.RoleAdmin) && u.AuthorityID == v.AuthorityID)
 }
 
-// MaySetFullTimeEquivalent: the full-time equivalent is part of the
-// working pattern, so it is set by the same people as the working hours: a
-// member of staff their own; a manager or admin that of any staff account
-// of their authority. Children and parents have none.
+// MaySetFullTimeEquivalent: a manager or admin sets that of any staff
+// account of their authority (their own too); nobody else, not even for
+// themself — it scales the caseload range each IRO is judged against.
+// Children and parents have none.
 func MaySetFullTimeEquivalent(v *viewer.Viewer, u *ent.User) bool {
-	return MaySetWorkingHours(v, u)
+	return v != nil && (v.Role == domain.RoleManager || v.Role == domain.RoleAdmin) && MaySetWorkingHours(v, u)
 }
 
 // MaySetOfficeHours: a manager sets their own authority's office hours.
