@@ -14,6 +14,7 @@ import (
 
 	"kite/ent"
 	"kite/ent/letter"
+	"kite/internal/access"
 	"kite/internal/apierr"
 	"kite/internal/clock"
 	"kite/internal/dataerr"
@@ -48,7 +49,7 @@ func (s *Service) Save(ctx context.Context, meetingID ident.ID, text string) (*e
 	if err != nil {
 		return nil, dataerr.ToAPI(err, "letters: meeting")
 	}
-	if v.Role != domain.RoleIRO && v.Role != domain.RoleCPChair {
+	if !access.MayWriteLetter(v) {
 		return nil, apierr.Forbidden()
 	}
 	if m.Status != domain.Held {
@@ -89,7 +90,7 @@ func (s *Service) Publish(ctx context.Context, meetingID ident.ID) (*ent.Letter,
 	if err != nil {
 		return nil, dataerr.ToAPI(err, "letters: meeting")
 	}
-	if v.Role != domain.RoleIRO && v.Role != domain.RoleCPChair {
+	if !access.MayWriteLetter(v) {
 		return nil, apierr.Forbidden()
 	}
 	l, err := s.ForMeeting(ctx, m)
