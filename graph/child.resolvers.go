@@ -120,7 +120,7 @@ func (r *queryResolver) Child(ctx context.Context, id ident.ID) (*ent.Child, err
 	if !id.Valid() {
 		return nil, nil
 	}
-	c, err := r.Client.Child.Get(ctx, id)
+	c, err := dashboard.Child(ctx, r.Client, id, civil.Today())
 	return c, ent.MaskNotFound(err)
 }
 

@@ -54,7 +54,7 @@ func dueOf(t *testing.T, s *apitest.Server, c *ent.Child, kind domain.MeetingKin
 	t.Helper()
 	ctx := apitest.System()
 	la := c.QueryAuthority().OnlyX(ctx)
-	for _, d := range duedates.Next(c, la, c.QueryPlans().AllX(ctx), c.QueryMeetings().AllX(ctx), s.Today) {
+	for _, d := range duedates.Next(c, duedates.SettingsOf(la), c.QueryPlans().AllX(ctx), c.QueryMeetings().AllX(ctx), s.Today) {
 		if d.Kind == kind {
 			return d.DueBy
 		}

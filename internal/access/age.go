@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 
+	"entgo.io/ent/dialect/sql"
+
 	kent "kite/ent"
 	"kite/ent/child"
 	"kite/ent/childidentity"
@@ -56,4 +58,59 @@ func Unborn(ctx context.Context, client *kent.Client, id ident.ID) (bool, error)
 // notUnborn matches children who are not unborn babies (see Unborn).
 func notUnborn() predicate.Child {
 	return child.Not(child.HasIdentityWith(childidentity.DateOfBirthIsNil()))
+}
+
+// ageColumn is the name under which WithAge reads a child's age.
+const ageColumn = "age_today"
+
+// WithAge adds to a query of children each child's age on today, worked out
+// in the database from the date of birth, so that the date itself never
+// leaves it (as in Ages: a child sees their own age, never their date of
+// birth). The rows are the query's own, narrowed by the rules on children
+// like any read of them; a child with no date of birth (an unborn baby) has
+// no age. Read it with AgeOf. It saves a statement where a read needs a
+// child and their age (the dashboard).
+func WithAge(today civil.Date) func(*sql.Selector) {
+	y, m, d := today.YMD()
+	year, monthDay := y, int(m)*100+d
+	return func(s *sql.Selector) {
+		// Whole years, as civil.Date.YearsOn: the difference of the years,
+		// less one before the birthday. Dates are stored as YYYY-MM-DD
+		// text, so YYYYMMDD as a number splits into year and month-day.
+		years := sql.ExprFunc(func(b *sql.Builder) {
+			dob := func() {
+				b.WriteString("CAST(REPLACE(").Ident(childidentity.FieldDateOfBirth).WriteString(", '-', '') AS INTEGER)")
+			}
+			b.WriteString(fmt.Sprintf("%d - ", year))
+			dob()
+			b.WriteString(fmt.Sprintf(" / 10000 - CASE WHEN %d < ", monthDay))
+			dob()
+			b.WriteString(" % 10000 THEN 1 ELSE 0 END")
+		})
+		identities := sql.Table(childidentity.Table)
+		s.AppendSelectExprAs(sql.SelectExpr(years).From(identities).Where(sql.And(
+			sql.ColumnsEQ(identities.C(childidentity.FieldChildID), s.C(child.FieldID)),
+			sql.NotNull(identities.C(childidentity.FieldDateOfBirth)))), ageColumn)
+	}
+}
+
+// AgeOf is the age WithAge read for c: nil when not known (an unborn
+// baby); loaded is false when c was read without WithAge.
+func AgeOf(c *kent.Child) (age *int, loaded bool) {
+	v, err := c.Value(ageColumn)
+	if err != nil {
+		return nil, false
+	}
+	var a int
+	switch n := v.(type) {
+	case nil:
+		return nil, true
+	case int64: // SQLite
+		a = int(n)
+	case int32: // PostgreSQL's integer
+		a = int(n)
+	default:
+		return nil, false
+	}
+	return &a, true
 }

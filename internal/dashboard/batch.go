@@ -60,3 +60,12 @@ func (b *batch[V]) get(ctx context.Context, id ident.ID) (V, error) {
 	}
 	return b.done[id], nil
 }
+
+// put records one child's data, read by another statement (a child's age
+// with the child), so that asking for it reads nothing.
+func (b *batch[V]) put(id ident.ID, v V) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.done[id] = v
+	delete(b.pending, id)
+}

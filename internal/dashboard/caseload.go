@@ -82,9 +82,9 @@ func judge(ctx context.Context, client *ent.Client, children []*ent.Child, today
 	for i, c := range children {
 		ids[i] = c.ID
 	}
-	la, err := children[0].QueryAuthority().Only(ctx)
+	settings, err := loadersOf(ctx, client).settings(ctx, children[0])
 	if err != nil {
-		return nil, fmt.Errorf("caseload: authority: %w", err)
+		return nil, fmt.Errorf("caseload: %w", err)
 	}
 	plans, err := client.Plan.Query().Where(plan.ChildIDIn(ids...)).All(ctx)
 	if err != nil {
@@ -103,7 +103,7 @@ func judge(ctx context.Context, client *ent.Client, children []*ent.Child, today
 	out := make([]entry, len(children))
 	for i, c := range children {
 		e := entry{id: c.ID, counts: counts[c.ID], created: i}
-		if dues := duedates.Next(c, la, plansOf[c.ID], meetingsOf[c.ID], today); len(dues) > 0 {
+		if dues := duedates.Next(c, settings, plansOf[c.ID], meetingsOf[c.ID], today); len(dues) > 0 {
 			e.due = &dues[0]
 		}
 		out[i] = e

@@ -16,6 +16,7 @@ import (
 
 	"kite/ent"
 	"kite/ent/allocation"
+	"kite/ent/child"
 	"kite/ent/meeting"
 	"kite/ent/parentviews"
 	"kite/ent/plan"
@@ -262,4 +263,20 @@ func MeetingSubmissions(ctx context.Context, client *ent.Client, meetingID ident
 // viewer may see.
 func MeetingParentViews(ctx context.Context, client *ent.Client, meetingID ident.ID) ([]*ent.ParentViews, error) {
 	return loadersOf(ctx, client).meetingViews.get(ctx, meetingID)
+}
+
+// Child reads one child the viewer may see (nil when they may not), with
+// their age in the same statement (access.WithAge): a dashboard then reads
+// no identity row for it.
+func Child(ctx context.Context, client *ent.Client, id ident.ID, today civil.Date) (*ent.Child, error) {
+	q := client.Child.Query().Where(child.ID(id))
+	q.Modify(access.WithAge(today))
+	c, err := q.Only(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if age, ok := access.AgeOf(c); ok {
+		loadersOf(ctx, client).ages.put(id, age)
+	}
+	return c, nil
 }

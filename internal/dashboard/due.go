@@ -30,11 +30,11 @@ func NextDue(ctx context.Context, client *ent.Client, c *ent.Child, today civil.
 	if err != nil {
 		return nil, err
 	}
-	la, err := l.authority(ctx, c)
+	settings, err := l.settings(ctx, c)
 	if err != nil {
 		return nil, err
 	}
-	dues := duedates.Next(c, la, plans, ms, today)
+	dues := duedates.Next(c, settings, plans, ms, today)
 	if len(dues) == 0 {
 		return nil, nil
 	}

@@ -13,7 +13,10 @@ import (
 	"kite/ent/planversion"
 	"kite/internal/access"
 	"kite/internal/civil"
+	"kite/internal/domain"
+	"kite/internal/duedates"
 	"kite/internal/ident"
+	"kite/internal/viewer"
 )
 
 // loaders hold one read operation's per-child data, loaded in batches (see
@@ -39,7 +42,7 @@ type loaders struct {
 	meetingViews       *batch[[]*ent.ParentViews]
 
 	mu          sync.Mutex
-	authorities map[ident.ID]*ent.LocalAuthority
+	authorities map[ident.ID]domain.AuthoritySettings
 }
 
 type loadersKey struct{}
@@ -60,7 +63,7 @@ func loadersOf(ctx context.Context, client *ent.Client) *loaders {
 }
 
 func newLoaders(client *ent.Client) *loaders {
-	l := &loaders{authorities: map[ident.ID]*ent.LocalAuthority{}}
+	l := &loaders{authorities: map[ident.ID]domain.AuthoritySettings{}}
 	l.plans = newBatch(func(ctx context.Context, ids []ident.ID) (map[ident.ID][]*ent.Plan, error) {
 		rows, err := plansQuery(client, ids).All(ctx)
 		// A list showing these plans shows their newest versions too.
@@ -138,19 +141,26 @@ func Want(ctx context.Context, ids []ident.ID) {
 	}
 }
 
-// authority is the child's authority, read once per operation.
-func (l *loaders) authority(ctx context.Context, c *ent.Child) (*ent.LocalAuthority, error) {
+// settings are the child's authority's settings the timescales read: the
+// viewer's, read with them (viewer.Viewer.Authority) when the child is of
+// the viewer's authority, as every child a viewer may see is; otherwise
+// (system code) the authority's row, read once per operation.
+func (l *loaders) settings(ctx context.Context, c *ent.Child) (domain.AuthoritySettings, error) {
+	if v := viewer.FromContext(ctx); v != nil && v.Authority != nil && v.AuthorityID == c.AuthorityID {
+		return *v.Authority, nil
+	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	if la, ok := l.authorities[c.AuthorityID]; ok {
-		return la, nil
+	if s, ok := l.authorities[c.AuthorityID]; ok {
+		return s, nil
 	}
 	la, err := c.QueryAuthority().Where(localauthority.ID(c.AuthorityID)).Only(ctx)
 	if err != nil {
-		return nil, fmt.Errorf("authority: %w", err)
+		return domain.AuthoritySettings{}, fmt.Errorf("authority: %w", err)
 	}
-	l.authorities[c.AuthorityID] = la
-	return la, nil
+	s := duedates.SettingsOf(la)
+	l.authorities[c.AuthorityID] = s
+	return s, nil
 }
 
 // idsOf lists id of each of rows.

@@ -38,14 +38,14 @@ type Due struct {
 // are the child's plans (only those in force today count) and meetings the
 // meetings on record; a meeting needs only the columns CaseOf reads. See
 // timescales.NextDue for the rules (docs/domain.md).
-func Next(c *ent.Child, la *ent.LocalAuthority, plans []*ent.Plan, meetings []*ent.Meeting, today civil.Date) []Due {
+func Next(c *ent.Child, settings domain.AuthoritySettings, plans []*ent.Plan, meetings []*ent.Meeting, today civil.Date) []Due {
 	var current []*ent.Plan
 	for _, p := range plans {
 		if IsCurrent(p, today) {
 			current = append(current, p)
 		}
 	}
-	dues := timescales.NextDue(calendar, CaseOf(c, la, current, meetings), today)
+	dues := timescales.NextDue(calendar, CaseOf(c, settings, current, meetings), today)
 	out := make([]Due, len(dues))
 	for i, d := range dues {
 		out[i] = Due{Kind: domain.MeetingKind(d.Kind), DueBy: d.DueBy, Overdue: d.Overdue,
@@ -61,8 +61,8 @@ func IsCurrent(p *ent.Plan, day civil.Date) bool {
 
 // CaseOf gathers what the timescales rules need about a child: the current
 // plans start the review and conference clocks, the meetings move them on.
-func CaseOf(c *ent.Child, la *ent.LocalAuthority, current []*ent.Plan, meetings []*ent.Meeting) timescales.Case {
-	tc := timescales.Case{LighterTouch: c.LighterTouch, CoreGroupInterval: CoreGroupInterval(la)}
+func CaseOf(c *ent.Child, settings domain.AuthoritySettings, current []*ent.Plan, meetings []*ent.Meeting) timescales.Case {
+	tc := timescales.Case{LighterTouch: c.LighterTouch, CoreGroupInterval: CoreGroupInterval(settings)}
 	for _, p := range current {
 		switch p.Kind {
 		case domain.CarePlan:
@@ -97,11 +97,17 @@ func CaseOf(c *ent.Child, la *ent.LocalAuthority, current []*ent.Plan, meetings 
 
 // CoreGroupInterval is the authority's setting: a number of weeks, or 0 for
 // once a calendar month.
-func CoreGroupInterval(la *ent.LocalAuthority) timescales.Interval {
-	if la.CoreGroupIntervalWeeks == 0 {
+func CoreGroupInterval(s domain.AuthoritySettings) timescales.Interval {
+	if s.CoreGroupIntervalWeeks == 0 {
 		return timescales.Monthly()
 	}
-	return timescales.Weeks(la.CoreGroupIntervalWeeks)
+	return timescales.Weeks(s.CoreGroupIntervalWeeks)
+}
+
+// SettingsOf are the settings in an authority's row that the timescales
+// read.
+func SettingsOf(la *ent.LocalAuthority) domain.AuthoritySettings {
+	return domain.AuthoritySettings{CoreGroupIntervalWeeks: la.CoreGroupIntervalWeeks}
 }
 
 // Fits says whether a kind of meeting fits the child's case on day, the one

@@ -47,14 +47,14 @@ func TestCoreGroupInterval(t *testing.T) {
 		{2, timescales.Weeks(2)},
 		{4, timescales.Weeks(4)},
 	} {
-		if got := CoreGroupInterval(&ent.LocalAuthority{CoreGroupIntervalWeeks: tc.weeks}); got != tc.want {
+		if got := CoreGroupInterval(SettingsOf(&ent.LocalAuthority{CoreGroupIntervalWeeks: tc.weeks})); got != tc.want {
 			t.Errorf("%d weeks: CoreGroupInterval = %+v, want %+v", tc.weeks, got, tc.want)
 		}
 	}
 }
 
 func TestCaseOf(t *testing.T) {
-	la := &ent.LocalAuthority{CoreGroupIntervalWeeks: 3}
+	la := domain.AuthoritySettings{CoreGroupIntervalWeeks: 3}
 	carePlan := &ent.Plan{Kind: domain.CarePlan, StartsOn: civil.MustParse("2025-01-06")}
 	cpPlan := &ent.Plan{Kind: domain.ChildProtectionPlan, StartsOn: civil.MustParse("2025-04-24")}
 	cpPlanAfterStrategy := &ent.Plan{Kind: domain.ChildProtectionPlan, StartsOn: civil.MustParse("2025-04-24"),
@@ -102,7 +102,7 @@ func TestCaseOf(t *testing.T) {
 // conference due 25 April (15 working days over Easter).
 func TestNext(t *testing.T) {
 	const child = ident.ID("chd_1")
-	la := &ent.LocalAuthority{CoreGroupIntervalWeeks: 4}
+	la := domain.AuthoritySettings{CoreGroupIntervalWeeks: 4}
 	inCare := &ent.Child{ID: child}
 	carePlan := &ent.Plan{Kind: domain.CarePlan, StartsOn: civil.MustParse("2025-01-06")}
 	endedCarePlan := &ent.Plan{Kind: domain.CarePlan, StartsOn: civil.MustParse("2024-06-03"), EndsOn: day("2025-01-03")}

@@ -344,7 +344,7 @@ func (s *Service) dueFor(ctx context.Context, c *ent.Child, plans []*ent.Plan, k
 	if err != nil {
 		return "", dataerr.ToAPI(err, "schedule: authority")
 	}
-	return dueOfKind(duedates.Next(c, la, plans, ms, s.Today()), kind), nil
+	return dueOfKind(duedates.Next(c, duedates.SettingsOf(la), plans, ms, s.Today()), kind), nil
 }
 
 // dueOfKind is the due date of the next meeting of kind among a child's

@@ -26,6 +26,7 @@ import (
 
 	"kite/ent"
 	"kite/ent/child"
+	"kite/ent/localauthority"
 	"kite/ent/predicate"
 	"kite/ent/privacy"
 	"kite/ent/refreshtoken"
@@ -377,6 +378,7 @@ func (s *Service) load(ctx context.Context, v *viewer.Viewer) (*viewer.Viewer, e
 		return nil, errNoViewer
 	}
 	v.Role = row.Role
+	v.Authority = &domain.AuthoritySettings{CoreGroupIntervalWeeks: row.CoreGroupIntervalWeeks}
 	if row.Role == domain.RoleChild && row.ChildID != nil {
 		v.ChildID = *row.ChildID
 	}
@@ -394,6 +396,8 @@ type accountRow struct {
 	// SessionLive is read only when the session is checked: whether its
 	// family has a refresh token not revoked.
 	SessionLive bool `sql:"session_live"`
+	// CoreGroupIntervalWeeks is the authority's setting (domain.AuthoritySettings).
+	CoreGroupIntervalWeeks int `sql:"core_group_interval_weeks"`
 }
 
 // admits reports whether the account, as it is now, still stands behind
@@ -420,6 +424,11 @@ func (s *Service) account(ctx context.Context, id ident.ID, session string) (*ac
 			c := sql.Table(child.Table)
 			q.LeftJoin(c).On(q.C(user.FieldID), c.C(child.FieldUserID))
 			q.AppendSelectAs(c.C(child.FieldID), "child_id")
+			// The authority's settings that reads need: a row of the
+			// viewer's own authority, which every signed-in user may read.
+			la := sql.Table(localauthority.Table)
+			q.AppendSelectExprAs(sql.Select(la.C(localauthority.FieldCoreGroupIntervalWeeks)).From(la).
+				Where(sql.ColumnsEQ(la.C(localauthority.FieldID), q.C(user.FieldAuthorityID))), "core_group_interval_weeks")
 			if session != "" {
 				rt := sql.Table(refreshtoken.Table)
 				live := sql.Select(rt.C(refreshtoken.FieldID)).From(rt).

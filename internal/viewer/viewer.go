@@ -28,6 +28,11 @@ type Viewer struct {
 	// IssuedAt and ExpiresAt are the access token's: a subscription closes
 	// at ExpiresAt, and a token issued before a password change is refused.
 	IssuedAt, ExpiresAt time.Time
+	// Authority is what the reads of a child's records need of the
+	// authority's settings, read with the viewer in the same statement on
+	// every request (so never stale, and no statement of its own); nil when
+	// the viewer was not loaded from the database (system code, tests).
+	Authority *domain.AuthoritySettings
 }
 
 // IsStaff reports whether the viewer works with children professionally.
