@@ -37,6 +37,9 @@ func main() {
 			gen.FeatureLock,
 		},
 	}
+	// PageWithTotal uses entgql's template functions (connection names).
+	cfg.Templates = append(cfg.Templates, gen.MustParse(gen.NewTemplate("pagetotal").
+		Funcs(entgql.TemplateFuncs).ParseFiles("ent/template/pagetotal.tmpl")))
 	opts := []entc.Option{
 		entc.Extensions(ex),
 		entc.TemplateFiles("ent/template/idprefix.tmpl", "ent/template/ensurefields.tmpl"),

@@ -90,7 +90,8 @@ func (r *Resolver) myCaseload(ctx context.Context, f dashboard.CaseloadFilter, p
 // caseloadPage is one page of the viewer's caseload, filtered.
 func (r *Resolver) caseloadPage(ctx context.Context, f dashboard.CaseloadFilter, p page) (*ent.ChildConnection, error) {
 	if !f.Active() {
-		conn, err := r.Client.Child.Query().Paginate(ctx, p.after, p.first, p.before, p.last,
+		// A first page reads its total in the same statement.
+		conn, err := r.Client.Child.Query().PageWithTotal(ctx, p.after, p.first, p.before, p.last,
 			ent.WithChildOrder(&ent.ChildOrder{Field: ent.ChildOrderFieldCreatedAt, Direction: entgql.OrderDirectionAsc}))
 		if err != nil {
 			return nil, fmt.Errorf("caseload: %w", err)

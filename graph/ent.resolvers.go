@@ -10,7 +10,14 @@ import (
 	"kite/ent"
 	"kite/graph/generated"
 	"kite/internal/ident"
+
+	"entgo.io/contrib/entgql"
 )
+
+// Submissions is the resolver for the submissions field.
+func (r *childResolver) Submissions(ctx context.Context, obj *ent.Child, after *entgql.Cursor[ident.ID], first *int, before *entgql.Cursor[ident.ID], last *int, orderBy *ent.WishesAndFeelingsOrder) (*ent.WishesAndFeelingsConnection, error) {
+	return obj.SubmissionsWithTotal(ctx, after, first, before, last, orderBy)
+}
 
 // Node is the resolver for the node field.
 func (r *queryResolver) Node(ctx context.Context, id ident.ID) (ent.Noder, error) {

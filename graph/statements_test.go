@@ -56,6 +56,11 @@ func addCaseload(t *testing.T, s *apitest.Server, n int) {
 const caseload70 = `{ myCaseload(first: 70) { totalCount edges { node { id preferredName
 	nextMeetingDue { kind dueBy overdue } chair { name email } unreadSubmissionCount } } } }`
 
+// caseloadStatements is the most a caseload page may run (issue 14's bar is
+// 8): the viewer, the page with its total, plans, submission counts,
+// meetings, allocations with their staff, and the audit event.
+const caseloadStatements = 7
+
 // TestCaseloadStatementCount: myCaseload(first: 70) with each child's next
 // due meeting, chair and unread count runs the same number of statements
 // for a small caseload and a larger one — for staff, and for a manager
@@ -78,6 +83,9 @@ func TestCaseloadStatementCount(t *testing.T) {
 		t.Logf("%s: myCaseload(first: 70) ran %d statements with a few children, %d with 30 more", who, counts[0], counts[1])
 		if counts[0] != counts[1] {
 			t.Errorf("%s: statements grew with the caseload: %d then %d", who, counts[0], counts[1])
+		}
+		if counts[0] > caseloadStatements {
+			t.Errorf("%s: %d statements; the bar is %d", who, counts[0], caseloadStatements)
 		}
 	}
 }

@@ -1128,6 +1128,7 @@ type CaseloadFigureResolver interface {
 	CaseloadBand(ctx context.Context, obj *figures.Caseload) (model.CaseloadBand, error)
 }
 type ChildResolver interface {
+	Submissions(ctx context.Context, obj *ent.Child, after *entgql.Cursor[ident.ID], first *int, before *entgql.Cursor[ident.ID], last *int, orderBy *ent.WishesAndFeelingsOrder) (*ent.WishesAndFeelingsConnection, error)
 	HelpContacts(ctx context.Context, obj *ent.Child) ([]*ent.HelpContact, error)
 	AdvocacyRequests(ctx context.Context, obj *ent.Child) ([]*ent.AdvocacyRequest, error)
 	WhoWillSee(ctx context.Context, obj *ent.Child, shareWith domain.ShareWith) (*model.WhoWillSee, error)
@@ -18695,7 +18696,7 @@ func (ec *executionContext) _Child_submissions(ctx context.Context, field graphq
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return obj.Submissions(ctx, fc.Args["after"].(*entgql.Cursor[ident.ID]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[ident.ID]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.WishesAndFeelingsOrder))
+			return ec.Resolvers.Child().Submissions(ctx, obj, fc.Args["after"].(*entgql.Cursor[ident.ID]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[ident.ID]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.WishesAndFeelingsOrder))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.WishesAndFeelingsConnection) graphql.Marshaler {
@@ -18710,7 +18711,7 @@ func (ec *executionContext) fieldContext_Child_submissions(ctx context.Context, 
 		Object:     "Child",
 		Field:      field,
 		IsMethod:   true,
-		IsResolver: false,
+		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_WishesAndFeelingsConnection(ctx, field)
 		},

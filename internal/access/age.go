@@ -3,6 +3,7 @@ package access
 import (
 	"context"
 	"fmt"
+	"strconv"
 
 	"entgo.io/ent/dialect/sql"
 
@@ -88,9 +89,14 @@ func WithAge(today civil.Date) func(*sql.Selector) {
 			b.WriteString(" % 10000 THEN 1 ELSE 0 END")
 		})
 		identities := sql.Table(childidentity.Table)
-		s.AppendSelectExprAs(sql.SelectExpr(years).From(identities).Where(sql.And(
+		age := sql.SelectExpr(years).From(identities).Where(sql.And(
 			sql.ColumnsEQ(identities.C(childidentity.FieldChildID), s.C(child.FieldID)),
-			sql.NotNull(identities.C(childidentity.FieldDateOfBirth)))), ageColumn)
+			sql.NotNull(identities.C(childidentity.FieldDateOfBirth))))
+		// As text, '' when unknown: the SQLite driver gives no column type
+		// for an expression that is NULL, which ent cannot scan.
+		s.AppendSelectExprAs(sql.ExprFunc(func(b *sql.Builder) {
+			b.WriteString("COALESCE(CAST(").Wrap(func(b *sql.Builder) { b.Join(age) }).WriteString(" AS TEXT), '')")
+		}), ageColumn)
 	}
 }
 
@@ -101,15 +107,15 @@ func AgeOf(c *kent.Child) (age *int, loaded bool) {
 	if err != nil {
 		return nil, false
 	}
-	var a int
-	switch n := v.(type) {
-	case nil:
+	text, ok := v.(string)
+	if !ok {
+		return nil, false
+	}
+	if text == "" {
 		return nil, true
-	case int64: // SQLite
-		a = int(n)
-	case int32: // PostgreSQL's integer
-		a = int(n)
-	default:
+	}
+	a, err := strconv.Atoi(text)
+	if err != nil {
 		return nil, false
 	}
 	return &a, true

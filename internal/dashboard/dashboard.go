@@ -20,7 +20,6 @@ import (
 	"kite/ent/meeting"
 	"kite/ent/parentviews"
 	"kite/ent/plan"
-	"kite/ent/user"
 	"kite/ent/wishesandfeelings"
 	"kite/internal/access"
 	"kite/internal/civil"
@@ -129,18 +128,25 @@ func chairOrder(k domain.AllocationKind) int {
 	return 1
 }
 
-// contactsQuery reads the children's current allocations, newest first,
-// with the staff's names and work contacts: only what Contacts uses (not,
-// say, every account's password hash).
-func contactsQuery(client *ent.Client, ids []ident.ID) *ent.AllocationSelect {
-	return client.Allocation.Query().
+// contacts reads the children's current allocations, newest first, with
+// the staff's names and work contacts in the same statement
+// (access.WithVisibleStaff): only what Contacts uses (not, say, every
+// account's password hash).
+func contacts(ctx context.Context, client *ent.Client, ids []ident.ID) ([]*ent.Allocation, error) {
+	q := client.Allocation.Query().
 		Where(allocation.ChildIDIn(ids...), access.CurrentAllocations()).
-		WithStaff(func(q *ent.UserQuery) {
-			q.Select(user.FieldDisplayName, user.FieldRole, user.FieldWorkEmail, user.FieldWorkPhone,
-				user.FieldHowToReach, user.FieldWorkingPattern, user.FieldWorkingHours)
-		}).
-		Order(allocation.ByStartsOn(sql.OrderDesc()), allocation.ByID()).
-		Select(allocation.FieldChildID, allocation.FieldStaffID, allocation.FieldKind, allocation.FieldStartsOn)
+		Order(allocation.ByStartsOn(sql.OrderDesc()), allocation.ByID())
+	q.Modify(access.WithVisibleStaff(ctx))
+	rows, err := q.Select(allocation.FieldChildID, allocation.FieldStaffID, allocation.FieldKind, allocation.FieldStartsOn).All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, a := range rows {
+		if a.Edges.Staff, err = access.StaffOf(a); err != nil {
+			return nil, err
+		}
+	}
+	return rows, nil
 }
 
 // meetingsQuery reads the children's whole meetings, latest due first.

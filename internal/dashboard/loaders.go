@@ -94,7 +94,7 @@ func newLoaders(client *ent.Client) *loaders {
 		return group(rows, func(m *ent.Meeting) ident.ID { return m.ChildID }), wrap(err, "meeting timelines")
 	})
 	l.allocations = newBatch(func(ctx context.Context, ids []ident.ID) (map[ident.ID][]*ent.Allocation, error) {
-		rows, err := contactsQuery(client, ids).All(ctx)
+		rows, err := contacts(ctx, client, ids)
 		return group(rows, func(a *ent.Allocation) ident.ID { return a.ChildID }), wrap(err, "allocations")
 	})
 	l.counts = newBatch(func(ctx context.Context, ids []ident.ID) (map[ident.ID]access.Counts, error) {
