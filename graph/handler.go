@@ -77,7 +77,7 @@ func NewHandler(r *Resolver, o HandlerOptions) *handler.Server {
 		// Reads batch per-child data across a list; changes and
 		// subscriptions always read afresh.
 		if op := graphql.GetOperationContext(ctx).Operation; op != nil && op.Operation == ast.Query {
-			ctx = withAboutLoader(dashboard.WithLoaders(ctx, r.Client))
+			ctx = withAboutLoader(dashboard.WithLoaders(ctx, r.Client, meetingColumns(op)))
 		}
 		return next(ctx)
 	})

@@ -7,6 +7,7 @@ import (
 
 	"kite/ent"
 	"kite/internal/accesstest"
+	"kite/internal/apitest"
 	"kite/internal/domain"
 	"kite/internal/viewer"
 )
@@ -24,6 +25,11 @@ const readPathsQuery = `query($id: ID!) { child(id: $id) { id age chairs { name 
 
 func TestDashboardReadPathsMatchTheRules(t *testing.T) {
 	s, w := matrixServer(t)
+	// A chair who has given no working hours or phone: the columns joined
+	// into the allocations' statement are then empty.
+	chair := userNamed(t, w, "chair.demo")
+	s.Client().User.UpdateOneID(chair.ID).ClearWorkingHours().ClearWorkPhone().ExecX(apitest.System())
+	w = accesstest.Load(s.Client())
 	tokens := everyone(t, s, w)
 	for name, token := range tokens {
 		v := viewerOf(w, name)
@@ -99,6 +105,17 @@ func checkContacts(t *testing.T, w *accesstest.World, what string, v *viewer.Vie
 	if sw, _ := got["socialWorker"].(map[string]any); !sameContact(sw, wantSW) {
 		t.Errorf("%s: social worker %v, want %v", what, got["socialWorker"], wantSW)
 	}
+}
+
+func userNamed(t *testing.T, w *accesstest.World, username string) *ent.User {
+	t.Helper()
+	for _, u := range w.Users {
+		if u.Username != nil && *u.Username == username {
+			return u
+		}
+	}
+	t.Fatalf("no user %s", username)
+	return nil
 }
 
 func sameContact(got map[string]any, want any) bool {

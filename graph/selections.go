@@ -3,9 +3,13 @@ package graph
 import (
 	"context"
 	"slices"
+	"strings"
+	"unicode"
 
 	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/ast"
 
+	"kite/ent/meeting"
 	"kite/internal/dashboard"
 )
 
@@ -54,4 +58,78 @@ func asks(ctx context.Context, typ, field string) bool {
 		}
 	}
 	return false
+}
+
+// meetingColumns are the meeting columns a read operation shows, from its
+// text: the fields it selects on a child's meetings (Child.upcomingMeetings,
+// Child.meetings) and on a due meeting (DueMeeting.meeting), where each is a
+// column of its own (scheduledFor is scheduled_for); the dashboard reads
+// only those (with what its own work needs). Nil — read whole rows — when
+// any of them is not (a label, an edge, a resolver's field), or when the
+// operation shows no meeting.
+func meetingColumns(op *ast.OperationDefinition) []string {
+	var cols []string
+	whole := false
+	var showMeeting func(ast.SelectionSet)
+	showMeeting = func(set ast.SelectionSet) {
+		eachField(set, func(f *ast.Field) {
+			if f.Name == "__typename" {
+				return
+			}
+			col := snakeCase(f.Name)
+			if !slices.Contains(meeting.Columns, col) {
+				whole = true
+			} else if !slices.Contains(cols, col) {
+				cols = append(cols, col)
+			}
+		})
+	}
+	var walk func(ast.SelectionSet)
+	walk = func(set ast.SelectionSet) {
+		eachField(set, func(f *ast.Field) {
+			if f.ObjectDefinition != nil && (f.ObjectDefinition.Name == "Child" && (f.Name == "upcomingMeetings" || f.Name == "meetings") ||
+				f.ObjectDefinition.Name == "DueMeeting" && f.Name == "meeting") {
+				showMeeting(f.SelectionSet)
+			}
+			walk(f.SelectionSet)
+		})
+	}
+	if op != nil {
+		walk(op.SelectionSet)
+	}
+	if whole {
+		return nil
+	}
+	return cols
+}
+
+// eachField calls fn for each field of a selection set, through fragments.
+func eachField(set ast.SelectionSet, fn func(*ast.Field)) {
+	for _, sel := range set {
+		switch s := sel.(type) {
+		case *ast.Field:
+			fn(s)
+		case *ast.InlineFragment:
+			eachField(s.SelectionSet, fn)
+		case *ast.FragmentSpread:
+			if s.Definition != nil {
+				eachField(s.Definition.SelectionSet, fn)
+			}
+		}
+	}
+}
+
+// snakeCase is the column name of a field name: scheduledFor → scheduled_for.
+func snakeCase(name string) string {
+	var b strings.Builder
+	for i, r := range name {
+		if unicode.IsUpper(r) {
+			if i > 0 {
+				b.WriteByte('_')
+			}
+			r = unicode.ToLower(r)
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
 }

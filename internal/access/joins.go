@@ -24,6 +24,9 @@ import (
 // user column (not "staff_": allocations have a staff_id of their own).
 func staffColumn(c string) string { return "contact_" + c }
 
+// staffAlias is the joined users table's name in the statement.
+const staffAlias = "staff"
+
 // staffColumns are the columns of a member of staff a contact needs (their
 // name, role and how to reach them) — not, say, a password hash.
 var staffColumns = []string{user.FieldID, user.FieldDisplayName, user.FieldRole, user.FieldWorkEmail,
@@ -37,7 +40,7 @@ var staffColumns = []string{user.FieldID, user.FieldDisplayName, user.FieldRole,
 func WithVisibleStaff(ctx context.Context) func(*sql.Selector) {
 	system, v := isSystem(ctx), viewerOf(ctx)
 	return func(s *sql.Selector) {
-		staff := sql.Table(user.Table).As("staff")
+		staff := sql.Table(user.Table).As(staffAlias)
 		on := sql.ColumnsEQ(s.C(allocation.FieldStaffID), staff.C(user.FieldID))
 		if !system {
 			visible := sql.Select(user.FieldID).From(sql.Table(user.Table))
@@ -46,7 +49,12 @@ func WithVisibleStaff(ctx context.Context) func(*sql.Selector) {
 		}
 		s.LeftJoin(staff).OnP(on)
 		for _, c := range staffColumns {
-			s.AppendSelectAs(staff.C(c), staffColumn(c))
+			// As text, '' for none: the SQLite driver gives no column type
+			// for a NULL it cannot place (a JSON column, an absent row),
+			// which ent cannot scan.
+			s.AppendSelectExprAs(sql.ExprFunc(func(b *sql.Builder) {
+				b.WriteString("COALESCE(CAST(").Ident(staffAlias).WriteByte('.').Ident(c).WriteString(" AS TEXT), '')")
+			}), staffColumn(c))
 		}
 	}
 }

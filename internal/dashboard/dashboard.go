@@ -149,9 +149,27 @@ func contacts(ctx context.Context, client *ent.Client, ids []ident.ID) ([]*ent.A
 	return rows, nil
 }
 
-// meetingsQuery reads the children's whole meetings, latest due first.
-func meetingsQuery(client *ent.Client, ids []ident.ID) *ent.MeetingQuery {
-	return client.Meeting.Query().Where(meeting.ChildIDIn(ids...)).Order(meeting.ByDueBy(sql.OrderDesc()), meeting.ByID())
+// meetingsOf reads the children's meetings, latest due first: the columns
+// given, with those the timescales and the last review's code need (all a
+// read of Meetings may use here), or whole rows when none are given. They
+// are sorted here, not in SQL: a child has a few meetings, which the
+// database would sort in a temporary table.
+func meetingsOf(ctx context.Context, client *ent.Client, ids []ident.ID, columns []string) ([]*ent.Meeting, error) {
+	q := client.Meeting.Query().Where(meeting.ChildIDIn(ids...))
+	if len(columns) > 0 {
+		q.Select(meeting.FieldID)
+		for _, c := range slices.Concat(timelineFields, []string{meeting.FieldParticipationCode}, columns) {
+			q.EnsureFields(c)
+		}
+	}
+	rows, err := q.All(ctx)
+	slices.SortStableFunc(rows, func(a, b *ent.Meeting) int {
+		if c := strings.Compare(string(b.DueBy), string(a.DueBy)); c != 0 {
+			return c
+		}
+		return strings.Compare(string(a.ID), string(b.ID))
+	})
+	return rows, err
 }
 
 // Meetings returns the child's meetings the viewer may see, newest first.

@@ -41,15 +41,22 @@ type loaders struct {
 	meetingSubmissions *batch[[]*ent.WishesAndFeelings]
 	meetingViews       *batch[[]*ent.ParentViews]
 
+	// meetingColumns are the meeting columns the operation shows (nil:
+	// whole rows), decided by the API layer from the query's text.
+	meetingColumns []string
+
 	mu          sync.Mutex
 	authorities map[ident.ID]domain.AuthoritySettings
 }
 
 type loadersKey struct{}
 
-// WithLoaders returns ctx with fresh loaders for one read operation.
-func WithLoaders(ctx context.Context, client *ent.Client) context.Context {
-	return context.WithValue(ctx, loadersKey{}, newLoaders(client))
+// WithLoaders returns ctx with fresh loaders for one read operation, which
+// shows meetingColumns of the meetings it reads (nil: it may show any).
+func WithLoaders(ctx context.Context, client *ent.Client, meetingColumns []string) context.Context {
+	l := newLoaders(client)
+	l.meetingColumns = meetingColumns
+	return context.WithValue(ctx, loadersKey{}, l)
 }
 
 // loadersOf returns the operation's loaders, or, outside a read operation,
@@ -82,7 +89,7 @@ func newLoaders(client *ent.Client) *loaders {
 		return out, wrap(err, "plan versions")
 	})
 	l.meetings = newBatch(func(ctx context.Context, ids []ident.ID) (map[ident.ID][]*ent.Meeting, error) {
-		rows, err := meetingsQuery(client, ids).All(ctx)
+		rows, err := meetingsOf(ctx, client, ids, l.meetingColumns)
 		// A list showing these meetings may show what was sent for each.
 		meetingIDs := idsOf(rows, func(m *ent.Meeting) ident.ID { return m.ID })
 		l.meetingSubmissions.want(meetingIDs)
