@@ -106,8 +106,8 @@ func horizontalBars(categories []string, ss []series, xLabel, labelledBy, descri
 }
 
 // groupedBars draws one group of bars per category (the first at the top)
-// and one bar per series in each group, each bar labelled with its number
-// and its series' name.
+// and one bar per series in each group, each bar labelled with its series'
+// name and its number.
 func groupedBars(categories []string, ss []series, xLabel, labelledBy, describedBy string) (string, error) {
 	return bars(categories, ss, xLabel, labelledBy, describedBy, barStyle{fills: groupFills, bar: vg.Points(8), named: true, room: 1.9})
 }
@@ -143,7 +143,7 @@ func bars(categories []string, ss []series, xLabel, labelledBy, describedBy stri
 			xys.XYs[row] = plotter.XY{X: c.Value, Y: float64(row)}
 			xys.Labels[row] = chartText(c)
 			if st.named && xys.Labels[row] != "" {
-				xys.Labels[row] += "  " + s.name
+				xys.Labels[row] = s.name + ": " + xys.Labels[row]
 			}
 		}
 		b, err := plotter.NewBarChart(vals, bar)
@@ -173,9 +173,13 @@ func bars(categories []string, ss []series, xLabel, labelledBy, describedBy stri
 	return svgOf(p, chartW, h, labelledBy, describedBy)
 }
 
-// chartText is a bar's label: its number, or "<5" when suppressed.
+// chartText is a bar's label: its number, "<5" when suppressed, or "not
+// shown" when hidden to protect a suppressed one (it is 5 or more: "<5"
+// would be untrue).
 func chartText(c cell) string {
 	switch {
+	case c.Text == NotShown:
+		return NotShown
 	case c.Suppressed:
 		return "<5"
 	case !c.Shown:

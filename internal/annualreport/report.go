@@ -281,8 +281,8 @@ func (b *builder) grouped(spec groupSpec) (Block, error) {
 	}
 	period := shortPeriod(b.a.Current.From, b.a.Current.To)
 	bl.Summary = fmt.Sprintf("Grouped bar chart of %s in %s: a group of bars for each %s, and in each group one bar "+
-		"for each of %d reasons, always in the same order from darkest to white, each labelled with its number and "+
-		"its reason. The numbers are in the table below; the period before is in the tables above.",
+		"for each of %d reasons, always in the same order from darkest to white, each labelled with its reason and "+
+		"its number. The numbers are in the table below; the period before is in the tables above.",
 		lowerFirst(spec.title), period, strings.TrimPrefix(spec.rowHead, "furthest "), len(ss))
 	svg, err := groupedBars(labels, ss, spec.xLabel, bl.captionID(), bl.ID)
 	bl.Chart = template.HTML(svg) // #nosec G203 -- see breakdown

@@ -325,6 +325,10 @@ func TestAlertsByStageAndReason(t *testing.T) {
 		if !reflect.DeepEqual(got, want) {
 			t.Errorf("suppress %v:\n got %q\nwant %q", suppress, got, want)
 		}
+		// Each bar of the grouped chart is named by its reason.
+		if label := "drift or delay: " + html.EscapeString(map[bool]string{true: "<5", false: "3"}[suppress]); !strings.Contains(page, label) {
+			t.Errorf("suppress %v: no bar labelled %q", suppress, label)
+		}
 	}
 }
 
@@ -359,6 +363,12 @@ func TestGridSuppression(t *testing.T) {
 	}
 	if got := show(grid(counts, false)); !reflect.DeepEqual(got, [][]string{{"3", "9", "6"}, {"7", "8", "0"}, {"5", "0", "12"}}) {
 		t.Errorf("grid, suppression off: %q", got)
+	}
+	// On a chart, a small count reads "<5"; one hidden to protect it is 5
+	// or more, and reads "not shown".
+	g := grid(counts, true)
+	if a, b := chartText(g[0][0]), chartText(g[0][2]); a != "<5" || b != NotShown {
+		t.Errorf("chart labels %q and %q, want <5 and %q", a, b, NotShown)
 	}
 }
 
