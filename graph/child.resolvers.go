@@ -121,7 +121,10 @@ func (r *queryResolver) Child(ctx context.Context, id ident.ID) (*ent.Child, err
 		return nil, nil
 	}
 	c, err := dashboard.Child(ctx, r.Client, id, civil.Today())
-	return c, ent.MaskNotFound(err)
+	if err != nil {
+		return nil, ent.MaskNotFound(err)
+	}
+	return c, dashboard.Prefetch(ctx, r.Client, c.ID, childWants(ctx))
 }
 
 // MyCaseload is the resolver for the myCaseload field.

@@ -133,3 +133,30 @@ func snakeCase(name string) string {
 	}
 	return b.String()
 }
+
+// childWants is what the Child fields this child field selects will read
+// (dashboard.Prefetch): it must name exactly what their resolvers load, or
+// a statement would be added — TestDashboardStatementCount counts them.
+func childWants(ctx context.Context) dashboard.Wants {
+	var w dashboard.Wants
+	whole, due := false, false
+	for _, f := range graphql.CollectFieldsCtx(ctx, []string{"Child"}) {
+		switch f.Name {
+		case "currentPlan", "currentPlans", "plans":
+			w.Plans = true
+		case "chair", "chairs", "socialWorker":
+			w.Contacts = true
+		case "nextMeetingDue":
+			due = true
+			w.Plans = true
+			op := graphql.GetOperationContext(ctx)
+			for _, g := range graphql.CollectFields(op, f.Selections, []string{"DueMeeting"}) {
+				whole = whole || g.Name == "meeting"
+			}
+		}
+		whole = whole || slices.Contains(dashboard.WholeMeetingFields, f.Name)
+	}
+	w.Meetings = whole
+	w.Timelines = due && !whole
+	return w
+}

@@ -7,6 +7,8 @@ import (
 	"entgo.io/ent/dialect/sql"
 
 	kent "kite/ent"
+	"kite/ent/meeting"
+	"kite/ent/predicate"
 	"kite/ent/privacy"
 	"kite/ent/wishesandfeelings"
 	"kite/internal/domain"
@@ -67,4 +69,21 @@ func SubmissionCounts(ctx context.Context, client *kent.Client, ids []ident.ID) 
 		out[r.ChildID] = c
 	}
 	return out, nil
+}
+
+// ViewsSent narrows meetings to those the child sent views for: a
+// wishes-and-feelings form of the meeting's own child, sent (not a draft),
+// linked to the meeting. It is an EXISTS over the submissions table inside
+// the meeting query, so it reads no submission (no words, nothing a
+// manager may not see) and counts only meetings the viewer's rules give
+// them: the figures get a yes or no per meeting, and print numbers only
+// (docs/access.md: counts of submissions through aggregate queries only).
+func ViewsSent() predicate.Meeting {
+	return func(s *sql.Selector) {
+		w := sql.Table(wishesandfeelings.Table)
+		s.Where(sql.Exists(sql.Select(w.C(wishesandfeelings.FieldID)).From(w).Where(sql.And(
+			sql.ColumnsEQ(w.C(wishesandfeelings.FieldMeetingID), s.C(meeting.FieldID)),
+			sql.ColumnsEQ(w.C(wishesandfeelings.FieldChildID), s.C(meeting.FieldChildID)),
+			sql.NEQ(w.C(wishesandfeelings.FieldStatus), string(domain.Draft))))))
+	}
 }

@@ -128,7 +128,7 @@ func TestLoadersOf(t *testing.T) {
 		t.Error("without a read operation's loaders, two calls shared loaders")
 	}
 	Want(plain, []ident.ID{"a"}) // nothing to tell: must not panic
-	op := WithLoaders(plain, nil)
+	op := WithLoaders(plain, nil, nil)
 	if l := loadersOf(op, nil); l == nil || l != loadersOf(op, nil) {
 		t.Error("a read operation's calls did not share its loaders")
 	}

@@ -193,3 +193,38 @@ func wrap(err error, what string) error {
 	}
 	return nil
 }
+
+// Wants says which of a child's data an operation will read.
+type Wants struct {
+	Plans, Meetings, Timelines, Contacts bool
+}
+
+// Prefetch loads what wants names for one child now, in the caller's
+// goroutine. The API runs each field of a child in a goroutine of its own;
+// a database read there first grows that goroutine's small stack (the
+// pure-Go SQLite's frames are deep), which profiles showed costs more than
+// the reads gain from running side by side on two cores. Loaded here, the
+// fields answer from memory, with the same statements.
+func Prefetch(ctx context.Context, client *ent.Client, id ident.ID, wants Wants) error {
+	l, ok := ctx.Value(loadersKey{}).(*loaders)
+	if !ok {
+		return nil // nothing would keep what was read
+	}
+	loads := []struct {
+		want bool
+		get  func() error
+	}{
+		{wants.Plans, func() error { _, err := l.plans.get(ctx, id); return err }},
+		{wants.Meetings, func() error { _, err := l.meetings.get(ctx, id); return err }},
+		{wants.Timelines, func() error { _, err := l.timelines.get(ctx, id); return err }},
+		{wants.Contacts, func() error { _, err := l.allocations.get(ctx, id); return err }},
+	}
+	for _, load := range loads {
+		if load.want {
+			if err := load.get(); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}

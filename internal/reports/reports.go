@@ -10,12 +10,8 @@ import (
 	"fmt"
 	"time"
 
-	"entgo.io/ent/dialect/sql"
-
 	"kite/ent"
 	"kite/ent/meeting"
-	"kite/ent/predicate"
-	"kite/ent/wishesandfeelings"
 	"kite/internal/access"
 	"kite/internal/apierr"
 	"kite/internal/audit"
@@ -143,7 +139,7 @@ func gatherPlansAndMeetings(ctx context.Context, client *ent.Client, in *figures
 	if err != nil {
 		return fmt.Errorf("figures: meetings: %w", err)
 	}
-	withViews, err := client.Meeting.Query().Where(meeting.StatusEQ(domain.Held), viewsSent()).IDs(ctx)
+	withViews, err := client.Meeting.Query().Where(meeting.StatusEQ(domain.Held), access.ViewsSent()).IDs(ctx)
 	if err != nil {
 		return fmt.Errorf("figures: meetings with views: %w", err)
 	}
@@ -164,22 +160,6 @@ func gatherPlansAndMeetings(ctx context.Context, client *ent.Client, in *figures
 		in.Meetings = append(in.Meetings, fm)
 	}
 	return nil
-}
-
-// viewsSent narrows meetings to those the child sent views for: a
-// wishes-and-feelings form of the meeting's own child, sent (not a draft),
-// linked to the meeting. It is an EXISTS over the submissions table inside
-// the meeting query, so it reads no submission (no words, nothing a
-// manager may not see) and counts only meetings the viewer's rules give
-// them: the figures get a yes or no per meeting, and print numbers only.
-func viewsSent() predicate.Meeting {
-	return func(s *sql.Selector) {
-		w := sql.Table(wishesandfeelings.Table)
-		s.Where(sql.Exists(sql.Select(w.C(wishesandfeelings.FieldID)).From(w).Where(sql.And(
-			sql.ColumnsEQ(w.C(wishesandfeelings.FieldMeetingID), s.C(meeting.FieldID)),
-			sql.ColumnsEQ(w.C(wishesandfeelings.FieldChildID), s.C(meeting.FieldChildID)),
-			sql.NEQ(w.C(wishesandfeelings.FieldStatus), string(domain.Draft))))))
-	}
 }
 
 func gatherStaffAndAlerts(ctx context.Context, client *ent.Client, in *figures.Input) error {
