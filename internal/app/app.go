@@ -181,6 +181,7 @@ func New(cfg *config.Config, st *store.Store, opts Options) (*App, error) {
 		Ready:           &ready,
 		Development:     dev,
 		MaxBody:         cfg.MaxBody,
+		MaxInFlight:     cfg.MaxInFlight,
 		MaxUploadBody:   maxUpload,
 		TrustedProxies:  cfg.TrustedProxies,
 		Attachments:     limit.Middleware(sessions.Middleware(httpserver.Download(attachments(wishesSvc)))),

@@ -12,6 +12,7 @@ import (
 	"net"
 	"net/netip"
 	"net/url"
+	"runtime"
 	"strconv"
 	"strings"
 	"time"
@@ -41,6 +42,8 @@ type Config struct {
 	SMTPURL *url.URL
 	// MaxBody is the largest request body on /query, in bytes.
 	MaxBody int64
+	// MaxInFlight is how many POST /query requests run at once.
+	MaxInFlight int
 	// RateLimit is requests per minute per viewer or address; 0 turns it off.
 	RateLimit int
 	// TrustedProxies are the reverse proxies whose X-Forwarded-For is believed.
@@ -105,6 +108,7 @@ var settings = []setting{
 	{"previous-signing-keys", "KITE_PREVIOUS_SIGNING_KEYS", "", "comma-separated earlier keys, accepted for verification only"},
 	{"smtp-url", "KITE_SMTP_URL", "", "smtp://user:password@host:port?from=address for notifications (empty: logged, development only)"},
 	{"max-body", "KITE_MAX_BODY", "1MiB", "largest request body on /query"},
+	{"max-in-flight", "KITE_MAX_IN_FLIGHT", "0", "how many GraphQL requests (POST /query) run at once, the rest waiting their turn; 0: four per core"},
 	{"rate-limit", "KITE_RATE_LIMIT", "600/min", "requests per minute per viewer (or client address); 0 turns it off"},
 	{"trusted-proxies", "KITE_TRUSTED_PROXIES", "", "comma-separated CIDRs of reverse proxies whose X-Forwarded-For gives the client address"},
 	{"demo", "KITE_DEMO", string(DemoAuto), "create the demo data: true, false, or auto (development, empty embedded database, loopback address)"},
@@ -185,6 +189,9 @@ func build(get func(string) string) (*Config, error) {
 	if cfg.MaxBody, err = ParseSize(get("max-body")); err != nil {
 		errs = append(errs, fmt.Errorf("KITE_MAX_BODY: %w", err))
 	}
+	if cfg.MaxInFlight, err = parseInFlight(get("max-in-flight")); err != nil {
+		errs = append(errs, fmt.Errorf("KITE_MAX_IN_FLIGHT: %w", err))
+	}
 	if cfg.RateLimit, err = ParseRate(get("rate-limit")); err != nil {
 		errs = append(errs, fmt.Errorf("KITE_RATE_LIMIT: %w", err))
 	}
@@ -255,6 +262,19 @@ func (c *Config) loadMetrics(addr, token string) error {
 		return errors.New("KITE_METRICS_TOKEN is required in production when KITE_METRICS_ADDR is not a loopback address")
 	}
 	return nil
+}
+
+// parseInFlight reads how many GraphQL requests run at once: a whole
+// number, 0 for four per core.
+func parseInFlight(v string) (int, error) {
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 0 {
+		return 0, errors.New("must be a whole number (0: four per core)")
+	}
+	if n == 0 {
+		n = 4 * runtime.GOMAXPROCS(0)
+	}
+	return n, nil
 }
 
 // loadLimits reads the GraphQL limits: positive whole numbers.
