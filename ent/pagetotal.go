@@ -365,7 +365,9 @@ func (_m *Child) SubmissionsWithTotal(
 	if _, err := _m.NamedSubmissions(alias); err == nil || hasTotalCount {
 		return _m.Submissions(ctx, after, first, before, last, orderBy)
 	}
-	return _m.QuerySubmissions().PageWithTotal(ctx, after, first, before, last, WithWishesAndFeelingsOrder(orderBy))
+	q := _m.QuerySubmissions()
+	q.Unique(false) // a one-to-many edge cannot list a row twice: no DISTINCT
+	return q.PageWithTotal(ctx, after, first, before, last, WithWishesAndFeelingsOrder(orderBy))
 }
 
 // PageWithTotal is Paginate, except that a first page (first given; no
