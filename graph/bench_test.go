@@ -22,6 +22,7 @@ import (
 	"kite/graph"
 	"kite/graph/generated"
 	"kite/graph/model"
+	"kite/internal/apitest"
 	"kite/internal/app"
 	"kite/internal/auth"
 	"kite/internal/config"
@@ -150,7 +151,7 @@ func openBench(database string, fresh bool) (_ *benchEnv, err error) {
 
 // post sends a GraphQL request through the server's whole HTTP handler.
 func (e *benchEnv) post(token, query string, vars map[string]any) []byte {
-	return serve(e.app.Handler, graphQLRequest(token, query, vars))
+	return serve(e.app.Handler, apitest.Request(token, query, vars))
 }
 
 // get sends a request to the floor.
@@ -158,16 +159,6 @@ func (e *benchEnv) get(token, path string) []byte {
 	req := httptest.NewRequest(http.MethodGet, path, nil)
 	req.Header.Set("Authorization", "Bearer "+token)
 	return serve(e.floor, req)
-}
-
-func graphQLRequest(token, query string, vars map[string]any) *http.Request {
-	body, _ := json.Marshal(map[string]any{"query": query, "variables": vars})
-	req := httptest.NewRequest(http.MethodPost, "/query", bytes.NewReader(body))
-	req.Header.Set("Content-Type", "application/json")
-	if token != "" {
-		req.Header.Set("Authorization", "Bearer "+token)
-	}
-	return req
 }
 
 func serve(h http.Handler, req *http.Request) []byte {
@@ -364,7 +355,7 @@ func BenchmarkDashboardGraphQLOnly(b *testing.B) {
 	srv := graph.NewHandlerWith(memResolver{Resolver: real, memo: m}, real, graph.HandlerOptions{})
 	vars := map[string]any{"id": a.childID}
 	post := func() []byte {
-		req := graphQLRequest("", dashboardQuery, vars)
+		req := apitest.Request("", dashboardQuery, vars)
 		return serve(srv, req.WithContext(viewer.NewContext(req.Context(), v)))
 	}
 	recorded := post()
