@@ -58,6 +58,48 @@ func TestAuthorityFigures(t *testing.T) {
 	}
 }
 
+// TestParticipationAndAlertGroupsInTheAPI: authorityFigures gives
+// participation for each kind of conference and review, and alerts by
+// stage broken down by reason, with every row listed.
+func TestParticipationAndAlertGroupsInTheAPI(t *testing.T) {
+	s := apitest.New(t)
+	q := `query($from: Date!, $to: Date!) { authorityFigures(from: $from, to: $to) {
+		participationByMeetingKind { kind label held attended sentViews tookPart { numerator denominator percentage } }
+		alerts { total byStageReached { key count } byStageReachedAndReason { key label count counts { key count } } } } }`
+	r := s.Query(s.Login("manager.demo"), q, map[string]any{"from": string(s.Today.AddYears(-3)), "to": string(s.Today)})
+	if len(r.Errors) > 0 {
+		t.Fatal(r.Raw)
+	}
+	var kinds []string
+	for _, k := range apitest.Path(r.Data, "authorityFigures", "participationByMeetingKind").([]any) {
+		row := k.(map[string]any)
+		kinds = append(kinds, row["kind"].(string))
+		took := row["tookPart"].(map[string]any)
+		if took["denominator"] != row["held"] || took["numerator"].(float64) > row["held"].(float64) ||
+			row["attended"].(float64) > took["numerator"].(float64) || row["sentViews"].(float64) > took["numerator"].(float64) {
+			t.Errorf("participation row %v does not add up", row)
+		}
+	}
+	if strings.Join(kinds, " ") != "INITIAL_CP_CONFERENCE REVIEW_CP_CONFERENCE CIC_REVIEW LIGHT_TOUCH_REVIEW" {
+		t.Errorf("participation kinds: %v", kinds)
+	}
+	stages := apitest.Path(r.Data, "authorityFigures", "alerts", "byStageReached").([]any)
+	groups := apitest.Path(r.Data, "authorityFigures", "alerts", "byStageReachedAndReason").([]any)
+	if len(groups) != len(stages) {
+		t.Fatalf("%d groups for %d stages", len(groups), len(stages))
+	}
+	for i, g := range groups {
+		group, stage := g.(map[string]any), stages[i].(map[string]any)
+		sum := 0.0
+		for _, c := range group["counts"].([]any) {
+			sum += c.(map[string]any)["count"].(float64)
+		}
+		if group["key"] != stage["key"] || group["count"] != stage["count"] || sum != stage["count"] || len(group["counts"].([]any)) != 5 {
+			t.Errorf("group %v is not stage %v broken down by the 5 reasons", group, stage)
+		}
+	}
+}
+
 // TestFigureDefinitionsAreInTheSchema: each figure's description in the
 // schema is its definition in internal/figures, so the two cannot drift.
 func TestFigureDefinitionsAreInTheSchema(t *testing.T) {

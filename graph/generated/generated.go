@@ -148,6 +148,7 @@ type ComplexityRoot struct {
 		ByReasonFromCPChairs    func(childComplexity int) int
 		ByReasonFromIROs        func(childComplexity int) int
 		ByStageReached          func(childComplexity int) int
+		ByStageReachedAndReason func(childComplexity int) int
 		Escalations             func(childComplexity int) int
 		EscalationsByRaiserRole func(childComplexity int) int
 		EscalationsByStage      func(childComplexity int) int
@@ -254,6 +255,7 @@ type ComplexityRoot struct {
 		From                       func(childComplexity int) int
 		InCare                     func(childComplexity int) int
 		OutlinesOnTime             func(childComplexity int) int
+		ParticipationByMeetingKind func(childComplexity int) int
 		RecordsOnTime              func(childComplexity int) int
 		To                         func(childComplexity int) int
 	}
@@ -388,6 +390,13 @@ type ComplexityRoot struct {
 		ReviewConferences         func(childComplexity int) int
 		ReviewConferencesOnTime   func(childComplexity int) int
 		StartedPer10000           func(childComplexity int) int
+	}
+
+	CountGroup struct {
+		Count  func(childComplexity int) int
+		Counts func(childComplexity int) int
+		Key    func(childComplexity int) int
+		Label  func(childComplexity int) int
 	}
 
 	CountRow struct {
@@ -651,6 +660,15 @@ type ComplexityRoot struct {
 	MeetingEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	MeetingKindParticipation struct {
+		Attended  func(childComplexity int) int
+		Held      func(childComplexity int) int
+		Kind      func(childComplexity int) int
+		Label     func(childComplexity int) int
+		SentViews func(childComplexity int) int
+		TookPart  func(childComplexity int) int
 	}
 
 	MeetingPayload struct {
@@ -1674,6 +1692,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.AlertFigures.ByStageReached(childComplexity), true
+	case "AlertFigures.byStageReachedAndReason":
+		if e.ComplexityRoot.AlertFigures.ByStageReachedAndReason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AlertFigures.ByStageReachedAndReason(childComplexity), true
 	case "AlertFigures.escalations":
 		if e.ComplexityRoot.AlertFigures.Escalations == nil {
 			break
@@ -2106,6 +2130,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.AuthorityFigures.OutlinesOnTime(childComplexity), true
+	case "AuthorityFigures.participationByMeetingKind":
+		if e.ComplexityRoot.AuthorityFigures.ParticipationByMeetingKind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuthorityFigures.ParticipationByMeetingKind(childComplexity), true
 	case "AuthorityFigures.recordsOnTime":
 		if e.ComplexityRoot.AuthorityFigures.RecordsOnTime == nil {
 			break
@@ -2733,6 +2763,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ChildProtectionFigures.StartedPer10000(childComplexity), true
+
+	case "CountGroup.count":
+		if e.ComplexityRoot.CountGroup.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CountGroup.Count(childComplexity), true
+	case "CountGroup.counts":
+		if e.ComplexityRoot.CountGroup.Counts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CountGroup.Counts(childComplexity), true
+	case "CountGroup.key":
+		if e.ComplexityRoot.CountGroup.Key == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CountGroup.Key(childComplexity), true
+	case "CountGroup.label":
+		if e.ComplexityRoot.CountGroup.Label == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CountGroup.Label(childComplexity), true
 
 	case "CountRow.count":
 		if e.ComplexityRoot.CountRow.Count == nil {
@@ -3835,6 +3890,43 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.MeetingEdge.Node(childComplexity), true
+
+	case "MeetingKindParticipation.attended":
+		if e.ComplexityRoot.MeetingKindParticipation.Attended == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MeetingKindParticipation.Attended(childComplexity), true
+	case "MeetingKindParticipation.held":
+		if e.ComplexityRoot.MeetingKindParticipation.Held == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MeetingKindParticipation.Held(childComplexity), true
+	case "MeetingKindParticipation.kind":
+		if e.ComplexityRoot.MeetingKindParticipation.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MeetingKindParticipation.Kind(childComplexity), true
+	case "MeetingKindParticipation.label":
+		if e.ComplexityRoot.MeetingKindParticipation.Label == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MeetingKindParticipation.Label(childComplexity), true
+	case "MeetingKindParticipation.sentViews":
+		if e.ComplexityRoot.MeetingKindParticipation.SentViews == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MeetingKindParticipation.SentViews(childComplexity), true
+	case "MeetingKindParticipation.tookPart":
+		if e.ComplexityRoot.MeetingKindParticipation.TookPart == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MeetingKindParticipation.TookPart(childComplexity), true
 
 	case "MeetingPayload.meeting":
 		if e.ComplexityRoot.MeetingPayload.Meeting == nil {
@@ -7270,6 +7362,10 @@ type AuthorityFigures {
   alerts: AlertFigures!
   "The take-up of advocacy: requests for an advocate made in the period."
   advocacy: AdvocacyFigures!
+  """
+  For each kind of conference and review (initial and review child protection conferences, child-in-care reviews, light-touch reviews), how often the child took part. Numerator: the children's meetings of that kind held in the period that the child attended (as the chair recorded) or sent their views for (a wishes-and-feelings form they sent, not a draft, linked to that meeting). Denominator: the children's meetings of that kind held in the period. A meeting for brothers and sisters together counts for each child, by that child's own attendance and views. Participation codes are not used here (inCare.participation uses them); core groups are counted apart and are not here.
+  """
+  participationByMeetingKind: [MeetingKindParticipation!]!
 }
 
 """
@@ -7457,6 +7553,10 @@ type AlertFigures {
   Escalations made in the period, by the role the chair who raised the alert raised it in: IRO or CP_CHAIR.
   """
   escalationsByRaiserRole: [CountRow!]!
+  """
+  Alerts and escalations raised in the period, by the furthest stage each had reached by the last day of the period (a group per stage, as in byStageReached) and, within each stage, by reason (as in byReason). Each alert counts once: a group's rows add up to its count, which is its byStageReached row.
+  """
+  byStageReachedAndReason: [CountGroup!]!
 }
 
 """
@@ -7481,6 +7581,41 @@ type CountRow {
   label: String!
   "How many."
   count: Int!
+}
+
+"""
+One row of a two-way breakdown: its key and name, its total, and the row
+broken down again.
+"""
+type CountGroup {
+  "A stable key for the row, e.g. INFORMAL."
+  key: String!
+  "The row's name in plain words."
+  label: String!
+  "The row's total: its counts add up to it."
+  count: Int!
+  "The row broken down, e.g. by reason, every row of that breakdown listed (0 where none)."
+  counts: [CountRow!]!
+}
+
+"""
+How often children took part in the conferences or reviews of one kind held
+in the period, each child's meeting counted: a meeting for brothers and
+sisters counts for each child, by that child's own attendance and views.
+"""
+type MeetingKindParticipation {
+  "The kind of meeting."
+  kind: MeetingKind!
+  "The kind in plain words."
+  label: String!
+  "The children's meetings of this kind held in the period."
+  held: Int!
+  "Those the child attended, as the chair recorded."
+  attended: Int!
+  "Those the child sent their views for (a wishes-and-feelings form they sent, not a draft, linked to the meeting), whether or not they attended."
+  sentViews: Int!
+  "Those the child attended or sent their views for (the numerator), out of held (the denominator)."
+  tookPart: Percent!
 }
 
 """
@@ -11321,6 +11456,8 @@ func (ec *executionContext) childFields_AlertFigures(ctx context.Context, field 
 		return ec.fieldContext_AlertFigures_escalationsByStage(ctx, field)
 	case "escalationsByRaiserRole":
 		return ec.fieldContext_AlertFigures_escalationsByRaiserRole(ctx, field)
+	case "byStageReachedAndReason":
+		return ec.fieldContext_AlertFigures_byStageReachedAndReason(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type AlertFigures", field.Name)
 }
@@ -11529,6 +11666,8 @@ func (ec *executionContext) childFields_AuthorityFigures(ctx context.Context, fi
 		return ec.fieldContext_AuthorityFigures_alerts(ctx, field)
 	case "advocacy":
 		return ec.fieldContext_AuthorityFigures_advocacy(ctx, field)
+	case "participationByMeetingKind":
+		return ec.fieldContext_AuthorityFigures_participationByMeetingKind(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type AuthorityFigures", field.Name)
 }
@@ -11795,6 +11934,20 @@ func (ec *executionContext) childFields_ChildProtectionFigures(ctx context.Conte
 		return ec.fieldContext_ChildProtectionFigures_endReasons(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ChildProtectionFigures", field.Name)
+}
+
+func (ec *executionContext) childFields_CountGroup(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "key":
+		return ec.fieldContext_CountGroup_key(ctx, field)
+	case "label":
+		return ec.fieldContext_CountGroup_label(ctx, field)
+	case "count":
+		return ec.fieldContext_CountGroup_count(ctx, field)
+	case "counts":
+		return ec.fieldContext_CountGroup_counts(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CountGroup", field.Name)
 }
 
 func (ec *executionContext) childFields_CountRow(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -12309,6 +12462,24 @@ func (ec *executionContext) childFields_MeetingEdge(ctx context.Context, field g
 		return ec.fieldContext_MeetingEdge_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type MeetingEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_MeetingKindParticipation(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "kind":
+		return ec.fieldContext_MeetingKindParticipation_kind(ctx, field)
+	case "label":
+		return ec.fieldContext_MeetingKindParticipation_label(ctx, field)
+	case "held":
+		return ec.fieldContext_MeetingKindParticipation_held(ctx, field)
+	case "attended":
+		return ec.fieldContext_MeetingKindParticipation_attended(ctx, field)
+	case "sentViews":
+		return ec.fieldContext_MeetingKindParticipation_sentViews(ctx, field)
+	case "tookPart":
+		return ec.fieldContext_MeetingKindParticipation_tookPart(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type MeetingKindParticipation", field.Name)
 }
 
 func (ec *executionContext) childFields_MeetingPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -15952,6 +16123,38 @@ func (ec *executionContext) fieldContext_AlertFigures_escalationsByRaiserRole(_ 
 	return fc, nil
 }
 
+func (ec *executionContext) _AlertFigures_byStageReachedAndReason(ctx context.Context, field graphql.CollectedField, obj *figures.Alerts) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AlertFigures_byStageReachedAndReason(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ByStageReachedAndReason, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []figures.CountGroup) graphql.Marshaler {
+			return ec.marshalNCountGroup2ᚕkiteᚋinternalᚋfiguresᚐCountGroupᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AlertFigures_byStageReachedAndReason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AlertFigures",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CountGroup(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _AlertPayload_alert(ctx context.Context, field graphql.CollectedField, obj *model.AlertPayload) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -17682,6 +17885,38 @@ func (ec *executionContext) fieldContext_AuthorityFigures_advocacy(_ context.Con
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_AdvocacyFigures(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AuthorityFigures_participationByMeetingKind(ctx context.Context, field graphql.CollectedField, obj *figures.Figures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AuthorityFigures_participationByMeetingKind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ParticipationByMeetingKind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []figures.MeetingParticipation) graphql.Marshaler {
+			return ec.marshalNMeetingKindParticipation2ᚕkiteᚋinternalᚋfiguresᚐMeetingParticipationᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AuthorityFigures_participationByMeetingKind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AuthorityFigures",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MeetingKindParticipation(ctx, field)
 		},
 	}
 	return fc, nil
@@ -20284,6 +20519,107 @@ func (ec *executionContext) _ChildProtectionFigures_endReasons(ctx context.Conte
 func (ec *executionContext) fieldContext_ChildProtectionFigures_endReasons(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "ChildProtectionFigures",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CountRow(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CountGroup_key(ctx context.Context, field graphql.CollectedField, obj *figures.CountGroup) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CountGroup_key(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Key, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CountGroup_key(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CountGroup", field, false, false, "String")
+}
+
+func (ec *executionContext) _CountGroup_label(ctx context.Context, field graphql.CollectedField, obj *figures.CountGroup) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CountGroup_label(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Label, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CountGroup_label(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CountGroup", field, false, false, "String")
+}
+
+func (ec *executionContext) _CountGroup_count(ctx context.Context, field graphql.CollectedField, obj *figures.CountGroup) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CountGroup_count(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Count, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CountGroup_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CountGroup", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CountGroup_counts(ctx context.Context, field graphql.CollectedField, obj *figures.CountGroup) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CountGroup_counts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Counts, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []figures.Count) graphql.Marshaler {
+			return ec.marshalNCountRow2ᚕkiteᚋinternalᚋfiguresᚐCountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CountGroup_counts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CountGroup",
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
@@ -24688,6 +25024,153 @@ func (ec *executionContext) _MeetingEdge_cursor(ctx context.Context, field graph
 }
 func (ec *executionContext) fieldContext_MeetingEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("MeetingEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _MeetingKindParticipation_kind(ctx context.Context, field graphql.CollectedField, obj *figures.MeetingParticipation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MeetingKindParticipation_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v domain.MeetingKind) graphql.Marshaler {
+			return ec.marshalNMeetingKind2kiteᚋinternalᚋdomainᚐMeetingKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MeetingKindParticipation_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MeetingKindParticipation", field, false, false, "MeetingKind")
+}
+
+func (ec *executionContext) _MeetingKindParticipation_label(ctx context.Context, field graphql.CollectedField, obj *figures.MeetingParticipation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MeetingKindParticipation_label(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Label, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MeetingKindParticipation_label(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MeetingKindParticipation", field, false, false, "String")
+}
+
+func (ec *executionContext) _MeetingKindParticipation_held(ctx context.Context, field graphql.CollectedField, obj *figures.MeetingParticipation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MeetingKindParticipation_held(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Held, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MeetingKindParticipation_held(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MeetingKindParticipation", field, false, false, "Int")
+}
+
+func (ec *executionContext) _MeetingKindParticipation_attended(ctx context.Context, field graphql.CollectedField, obj *figures.MeetingParticipation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MeetingKindParticipation_attended(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Attended, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MeetingKindParticipation_attended(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MeetingKindParticipation", field, false, false, "Int")
+}
+
+func (ec *executionContext) _MeetingKindParticipation_sentViews(ctx context.Context, field graphql.CollectedField, obj *figures.MeetingParticipation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MeetingKindParticipation_sentViews(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SentViews, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MeetingKindParticipation_sentViews(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MeetingKindParticipation", field, false, false, "Int")
+}
+
+func (ec *executionContext) _MeetingKindParticipation_tookPart(ctx context.Context, field graphql.CollectedField, obj *figures.MeetingParticipation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MeetingKindParticipation_tookPart(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TookPart, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v figures.Percent) graphql.Marshaler {
+			return ec.marshalNPercent2kiteᚋinternalᚋfiguresᚐPercent(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MeetingKindParticipation_tookPart(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "MeetingKindParticipation",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Percent(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _MeetingPayload_meeting(ctx context.Context, field graphql.CollectedField, obj *model.MeetingPayload) (ret graphql.Marshaler) {
@@ -39247,6 +39730,11 @@ func (ec *executionContext) _AlertFigures(ctx context.Context, sel ast.Selection
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "byStageReachedAndReason":
+			out.Values[i] = ec._AlertFigures_byStageReachedAndReason(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -39929,6 +40417,11 @@ func (ec *executionContext) _AuthorityFigures(ctx context.Context, sel ast.Selec
 			}
 		case "advocacy":
 			out.Values[i] = ec._AuthorityFigures_advocacy(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "participationByMeetingKind":
+			out.Values[i] = ec._AuthorityFigures_participationByMeetingKind(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -40759,6 +41252,54 @@ func (ec *executionContext) _ChildProtectionFigures(ctx context.Context, sel ast
 			}
 		case "endReasons":
 			out.Values[i] = ec._ChildProtectionFigures_endReasons(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var countGroupImplementors = []string{"CountGroup"}
+
+func (ec *executionContext) _CountGroup(ctx context.Context, sel ast.SelectionSet, obj *figures.CountGroup) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, countGroupImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CountGroup")
+		case "key":
+			out.Values[i] = ec._CountGroup_key(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "label":
+			out.Values[i] = ec._CountGroup_label(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "count":
+			out.Values[i] = ec._CountGroup_count(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "counts":
+			out.Values[i] = ec._CountGroup_counts(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -42456,6 +42997,64 @@ func (ec *executionContext) _MeetingEdge(ctx context.Context, sel ast.SelectionS
 			}
 		case "cursor":
 			out.Values[i] = ec._MeetingEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var meetingKindParticipationImplementors = []string{"MeetingKindParticipation"}
+
+func (ec *executionContext) _MeetingKindParticipation(ctx context.Context, sel ast.SelectionSet, obj *figures.MeetingParticipation) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, meetingKindParticipationImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("MeetingKindParticipation")
+		case "kind":
+			out.Values[i] = ec._MeetingKindParticipation_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "label":
+			out.Values[i] = ec._MeetingKindParticipation_label(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "held":
+			out.Values[i] = ec._MeetingKindParticipation_held(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "attended":
+			out.Values[i] = ec._MeetingKindParticipation_attended(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "sentViews":
+			out.Values[i] = ec._MeetingKindParticipation_sentViews(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "tookPart":
+			out.Values[i] = ec._MeetingKindParticipation_tookPart(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -46378,6 +46977,26 @@ func (ec *executionContext) marshalNChildStatus2kiteᚋinternalᚋdomainᚐChild
 	return v
 }
 
+func (ec *executionContext) marshalNCountGroup2kiteᚋinternalᚋfiguresᚐCountGroup(ctx context.Context, sel ast.SelectionSet, v figures.CountGroup) graphql.Marshaler {
+	return ec._CountGroup(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNCountGroup2ᚕkiteᚋinternalᚋfiguresᚐCountGroupᚄ(ctx context.Context, sel ast.SelectionSet, v []figures.CountGroup) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNCountGroup2kiteᚋinternalᚋfiguresᚐCountGroup(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) marshalNCountRow2kiteᚋinternalᚋfiguresᚐCount(ctx context.Context, sel ast.SelectionSet, v figures.Count) graphql.Marshaler {
 	return ec._CountRow(ctx, sel, &v)
 }
@@ -47015,6 +47634,26 @@ func (ec *executionContext) unmarshalNMeetingKind2kiteᚋinternalᚋdomainᚐMee
 
 func (ec *executionContext) marshalNMeetingKind2kiteᚋinternalᚋdomainᚐMeetingKind(ctx context.Context, sel ast.SelectionSet, v domain.MeetingKind) graphql.Marshaler {
 	return v
+}
+
+func (ec *executionContext) marshalNMeetingKindParticipation2kiteᚋinternalᚋfiguresᚐMeetingParticipation(ctx context.Context, sel ast.SelectionSet, v figures.MeetingParticipation) graphql.Marshaler {
+	return ec._MeetingKindParticipation(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNMeetingKindParticipation2ᚕkiteᚋinternalᚋfiguresᚐMeetingParticipationᚄ(ctx context.Context, sel ast.SelectionSet, v []figures.MeetingParticipation) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNMeetingKindParticipation2kiteᚋinternalᚋfiguresᚐMeetingParticipation(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) unmarshalNMeetingOrderField2ᚖkiteᚋentᚐMeetingOrderField(ctx context.Context, v any) (*ent.MeetingOrderField, error) {

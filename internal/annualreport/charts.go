@@ -79,22 +79,52 @@ func newPlot(xLabel, yLabel string) *plot.Plot {
 	return p
 }
 
-// barStyles are the fills of the two periods: solid dark, then white with
-// a dark outline.
-var barStyles = []struct {
-	fill color.Color
-}{{ink}, {paper}}
+// periodFills are the fills of the two periods: solid dark, then white
+// with a dark outline.
+var periodFills = []color.Color{ink, paper}
+
+// groupFills tell up to five series of a grouped chart apart without
+// colour: from solid dark to white, each bar outlined, always in the same
+// order within a group, and each bar labelled with its series' name too.
+var groupFills = []color.Color{ink, color.Gray{Y: 0x60}, color.Gray{Y: 0xa0}, color.Gray{Y: 0xd8}, paper}
+
+// barStyle is how a horizontal bar chart draws its bars.
+type barStyle struct {
+	fills []color.Color
+	bar   vg.Length // each bar's thickness
+	// named adds the series' name after each bar's number (grouped
+	// charts, where the fill alone would have to tell many series apart).
+	named bool
+	room  float64 // the x axis runs to the largest value × room
+}
 
 // horizontalBars draws one row per category (the first at the top) and
 // one bar per series in each row, each bar labelled with its cell's text
-// ("<5" when suppressed).
+// ("<5" when suppressed): the two periods side by side.
 func horizontalBars(categories []string, ss []series, xLabel, labelledBy, describedBy string) (string, error) {
+	return bars(categories, ss, xLabel, labelledBy, describedBy, barStyle{fills: periodFills, bar: vg.Points(11), room: 1.18})
+}
+
+// groupedBars draws one group of bars per category (the first at the top)
+// and one bar per series in each group, each bar labelled with its series'
+// name and its number.
+func groupedBars(categories []string, ss []series, xLabel, labelledBy, describedBy string) (string, error) {
+	return bars(categories, ss, xLabel, labelledBy, describedBy, barStyle{fills: groupFills, bar: vg.Points(8), named: true, room: 1.9})
+}
+
+func bars(categories []string, ss []series, xLabel, labelledBy, describedBy string, st barStyle) (string, error) {
 	p := newPlot(xLabel, "")
 	n := len(categories)
-	bar := vg.Points(11)
+	bar := st.bar
 	// One row per category, the first at the top, and an empty row above
-	// them for the legend, so that it covers no bar.
-	names := make([]string, n+1)
+	// them for the legend, so that it covers no bar. A chart whose bars
+	// carry their series' names needs no legend.
+	legend := len(ss) > 1 && !st.named
+	rows := n
+	if legend {
+		rows++
+	}
+	names := make([]string, rows)
 	for i, c := range categories {
 		names[n-1-i] = c
 	}
@@ -112,13 +142,16 @@ func horizontalBars(categories []string, ss []series, xLabel, labelledBy, descri
 			vals[row] = c.Value
 			xys.XYs[row] = plotter.XY{X: c.Value, Y: float64(row)}
 			xys.Labels[row] = chartText(c)
+			if st.named && xys.Labels[row] != "" {
+				xys.Labels[row] = s.name + ": " + xys.Labels[row]
+			}
 		}
 		b, err := plotter.NewBarChart(vals, bar)
 		if err != nil {
 			return "", err
 		}
 		b.Horizontal = true
-		b.Color = barStyles[k%len(barStyles)].fill
+		b.Color = st.fills[k%len(st.fills)]
 		b.LineStyle.Color, b.LineStyle.Width = ink, vg.Points(0.8)
 		offset := bar * vg.Length(float64(len(ss)-1)/2-float64(k))
 		b.Offset = offset
@@ -128,21 +161,25 @@ func horizontalBars(categories []string, ss []series, xLabel, labelledBy, descri
 		}
 		labels.Offset = vg.Point{X: vg.Points(3), Y: offset - vg.Points(3)}
 		p.Add(b, labels)
-		if len(ss) > 1 {
+		if legend {
 			p.Legend.Add(s.name, b)
 		}
 	}
 	p.NominalY(names...)
-	p.Y.Min, p.Y.Max = -0.6, float64(n)+0.4
+	p.Y.Min, p.Y.Max = -0.6, float64(rows)-0.6
 	p.X.Min = 0
-	p.X.Max = max(maxV*1.18, 1) // room for the labels
-	h := max(chartMin, (bar*vg.Length(len(ss))+rowGap)*vg.Length(n+1)+0.7*vg.Inch)
+	p.X.Max = max(maxV*st.room, 1) // room for the labels
+	h := max(chartMin, (bar*vg.Length(len(ss))+rowGap)*vg.Length(rows)+0.7*vg.Inch)
 	return svgOf(p, chartW, h, labelledBy, describedBy)
 }
 
-// chartText is a bar's label: its number, or "<5" when suppressed.
+// chartText is a bar's label: its number, "<5" when suppressed, or "not
+// shown" when hidden to protect a suppressed one (it is 5 or more: "<5"
+// would be untrue).
 func chartText(c cell) string {
 	switch {
+	case c.Text == NotShown:
+		return NotShown
 	case c.Suppressed:
 		return "<5"
 	case !c.Shown:

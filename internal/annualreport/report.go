@@ -153,6 +153,13 @@ func (b *builder) section(spec sectionSpec) (Section, error) {
 		}
 		s.Blocks = append(s.Blocks, bl)
 	}
+	for _, g := range spec.groups {
+		bl, err := b.grouped(g)
+		if err != nil {
+			return s, err
+		}
+		s.Blocks = append(s.Blocks, bl)
+	}
 	if spec.monthly != nil {
 		bl, err := b.monthly(*spec.monthly)
 		if err != nil {
@@ -231,6 +238,53 @@ func (b *builder) shares(spec sharesSpec) (Block, error) {
 	bl.Summary = fmt.Sprintf("Bar chart of %s, as percentages: %s (dark bars) and %s (white bars). The numbers are in the table below.",
 		lowerFirst(spec.title), bl.Header[1], bl.Header[2])
 	svg, err := horizontalBars(labels, []series{{bl.Header[1], cc}, {bl.Header[2], pc}}, "per cent", bl.captionID(), bl.ID)
+	bl.Chart = template.HTML(svg) // #nosec G203 -- see breakdown
+	return bl, err
+}
+
+// grouped lays out a two-way breakdown of the period: a table with a row
+// per group and a column per row of its breakdown, and a grouped bar chart
+// of it. The period before is in the one-way breakdowns beside it.
+func (b *builder) grouped(spec groupSpec) (Block, error) {
+	bl := b.newBlock(spec.title, spec.def, true)
+	groups := spec.get(&b.a.Current)
+	counts := make([][]int, len(groups))
+	totals := make([]int, len(groups))
+	labels := make([]string, len(groups))
+	for i, g := range groups {
+		labels[i], totals[i] = g.Label, g.Count
+		for _, c := range g.Counts {
+			counts[i] = append(counts[i], c.Count)
+		}
+	}
+	cells := grid(counts, b.suppress())
+	totalCells := column(totals, b.suppress())
+	bl.Header = []string{spec.rowHead}
+	var ss []series
+	if len(groups) > 0 {
+		for j, c := range groups[0].Counts {
+			bl.Header = append(bl.Header, c.Label)
+			s := series{name: strings.ToLower(c.Label)}
+			for i := range groups {
+				s.cells = append(s.cells, cells[i][j])
+			}
+			ss = append(ss, s)
+		}
+	}
+	bl.Header = append(bl.Header, "all")
+	for i := range groups {
+		row := []string{labels[i]}
+		for _, c := range cells[i] {
+			row = append(row, c.Text)
+		}
+		bl.Rows = append(bl.Rows, append(row, totalCells[i].Text))
+	}
+	period := shortPeriod(b.a.Current.From, b.a.Current.To)
+	bl.Summary = fmt.Sprintf("Grouped bar chart of %s in %s: a group of bars for each %s, and in each group one bar "+
+		"for each of %d reasons, always in the same order from darkest to white, each labelled with its reason and "+
+		"its number. The numbers are in the table below; the period before is in the tables above.",
+		lowerFirst(spec.title), period, strings.TrimPrefix(spec.rowHead, "furthest "), len(ss))
+	svg, err := groupedBars(labels, ss, spec.xLabel, bl.captionID(), bl.ID)
 	bl.Chart = template.HTML(svg) // #nosec G203 -- see breakdown
 	return bl, err
 }

@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"html"
+	"reflect"
 	"regexp"
 	"slices"
 	"strings"
@@ -54,9 +55,11 @@ func handWorked() *figures.Input {
 		child(id, born)
 		cp(id, cat, "2019-05-01", "")
 		// Their initial conferences, two brothers or sisters at each: 6
-		// meetings for 12 children.
+		// meetings for 12 children. The first 6 children attended, the
+		// 7th sent views: 7 of 12 took part.
 		in.Meetings = append(in.Meetings, figures.Meeting{ChildID: id, Kind: domain.InitialCPConference, Status: domain.Held,
-			HeldOn: civil.MustParse("2019-05-01"), DueBy: civil.MustParse("2019-05-01"), SittingID: fmt.Sprintf("sit%d", i/2)})
+			HeldOn: civil.MustParse("2019-05-01"), DueBy: civil.MustParse("2019-05-01"), SittingID: fmt.Sprintf("sit%d", i/2),
+			ChildAttended: i < 6, ViewsSent: i == 6})
 	}
 	// Child-in-care reviews in 2019–20: 10 held in June, 9 on time, 8 took
 	// part (PN1), 2 did not (PN7). In 2018–19: 4 held.
@@ -72,8 +75,11 @@ func handWorked() *figures.Input {
 		if i >= 8 {
 			code = domain.PN7
 		}
+		// 5 attended, 2 more sent views: 7 of 10 took part (by the codes,
+		// 8 of 10).
 		in.Meetings = append(in.Meetings, figures.Meeting{ChildID: id, Kind: domain.CICReview, Status: domain.Held,
-			HeldOn: civil.MustParse("2019-06-10"), DueBy: civil.MustParse(due), ParticipationCode: code})
+			HeldOn: civil.MustParse("2019-06-10"), DueBy: civil.MustParse(due), ParticipationCode: code,
+			ChildAttended: i < 5, ViewsSent: i == 5 || i == 6})
 		if i < 4 {
 			in.Meetings = append(in.Meetings, figures.Meeting{ChildID: id, Kind: domain.CICReview, Status: domain.Held,
 				HeldOn: civil.MustParse("2018-12-10"), DueBy: civil.MustParse("2018-12-31"), ParticipationCode: domain.PN1})
@@ -154,6 +160,11 @@ func TestHandWorkedReport(t *testing.T) {
 		{"child-protection", "Children on a plan at the end of the period", []string{"12", "6", "+6"}},
 		{"in-care", "Reviews held on time (per review)", []string{"90.0% (9 of 10)", FewerThan5 + " to measure", "—"}},
 		{"in-care", "Reviews where the child took part", []string{"80.0% (8 of 10)", FewerThan5 + " to measure", "—"}},
+		// Participation by kind of meeting, each child's meeting counted.
+		{"in-care", "Child-in-care reviews, by participation code", []string{"80.0% (8 of 10)", FewerThan5 + " to measure", "—"}},
+		{"in-care", "Child-in-care reviews: attended or sent views", []string{"70.0% (7 of 10)", FewerThan5 + " to measure", "—"}},
+		{"in-care", "Initial conferences: attended or sent views", []string{"58.3% (7 of 12)", "none to measure", "—"}},
+		{"in-care", "Light-touch reviews: attended or sent views", []string{"none to measure", "none to measure", "—"}},
 		{"in-care", "Children in care at the end of the period", []string{"10", "10", "no change"}},
 		// 4 reviews the year before is a small count: the change is left out.
 		{"in-care", "Reviews held (per child)", []string{"10", FewerThan5, "—"}},
@@ -274,6 +285,90 @@ func TestEveryFigureIsDefined(t *testing.T) {
 				t.Errorf("%q: no definition %q", b.title, b.def)
 			}
 		}
+	}
+}
+
+// TestAlertsByStageAndReason: the grouped chart's table has a row per
+// stage and a column per reason, this period's counts, small ones hidden.
+func TestAlertsByStageAndReason(t *testing.T) {
+	for _, suppress := range []bool{true, false} {
+		page := render(t, suppress)
+		table := regexp.MustCompile(`(?s)<table id="(table-\d+)">\s*<caption>Alerts and escalations, by stage and reason.*?</table>`).FindStringSubmatch(page)
+		if table == nil {
+			t.Fatal("no table of alerts by stage and reason")
+		}
+		if !strings.Contains(page, `aria-describedby="`+table[1]+`"`) {
+			t.Error("the table is not the grouped chart's description")
+		}
+		header := []string{"furthest stage reached", "Report not received", "Care planning", "Drift or delay",
+			"Visits or core groups not held", "Other", "all"}
+		var got [][]string
+		for _, tr := range regexp.MustCompile(`(?s)<tr>(.*?)</tr>`).FindAllStringSubmatch(table[0], -1) {
+			var cells []string
+			for _, c := range regexp.MustCompile(`<t[hd][^>]*>(.*?)</t[hd]>`).FindAllStringSubmatch(tr[1], -1) {
+				cells = append(cells, html.UnescapeString(tagRE.ReplaceAllString(c[1], "")))
+			}
+			got = append(got, cells)
+		}
+		// The 3 alerts of 2019–20 were for drift or delay and reached the
+		// team manager.
+		three := "3"
+		if suppress {
+			three = FewerThan5
+		}
+		want := [][]string{header,
+			{"Informal", "0", "0", "0", "0", "0", "0"},
+			{"Team manager (formal stage 1)", "0", "0", three, "0", "0", three},
+			{"Head of service (formal stage 2)", "0", "0", "0", "0", "0", "0"},
+			{"Director (formal stage 3)", "0", "0", "0", "0", "0", "0"},
+			{"Referral to CAFCASS", "0", "0", "0", "0", "0", "0"}}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("suppress %v:\n got %q\nwant %q", suppress, got, want)
+		}
+		// Each bar of the grouped chart is named by its reason.
+		if label := "drift or delay: " + html.EscapeString(map[bool]string{true: "<5", false: "3"}[suppress]); !strings.Contains(page, label) {
+			t.Errorf("suppress %v: no bar labelled %q", suppress, label)
+		}
+	}
+}
+
+// TestGridSuppression: in a two-way table whose row and column totals are
+// published, a small count that is alone hidden in its row or column takes
+// the smallest count above 4 of that row or column with it.
+func TestGridSuppression(t *testing.T) {
+	show := func(g [][]cell) [][]string {
+		out := make([][]string, len(g))
+		for i, row := range g {
+			for _, c := range row {
+				out[i] = append(out[i], c.Text)
+			}
+		}
+		return out
+	}
+	counts := [][]int{
+		{3, 9, 6},
+		{7, 8, 0},
+		{5, 0, 12},
+	}
+	// 3 is hidden. Its row then hides 6 (its smallest above 4), its column
+	// 5. 6's column (6, 0, 12) hides 12; 5's row (5, 0, 12) then has two.
+	// 12's column is done; the middle row and column have none hidden.
+	want := [][]string{
+		{FewerThan5, "9", NotShown},
+		{"7", "8", "0"},
+		{NotShown, "0", NotShown},
+	}
+	if got := show(grid(counts, true)); !reflect.DeepEqual(got, want) {
+		t.Errorf("grid:\n got %q\nwant %q", got, want)
+	}
+	if got := show(grid(counts, false)); !reflect.DeepEqual(got, [][]string{{"3", "9", "6"}, {"7", "8", "0"}, {"5", "0", "12"}}) {
+		t.Errorf("grid, suppression off: %q", got)
+	}
+	// On a chart, a small count reads "<5"; one hidden to protect it is 5
+	// or more, and reads "not shown".
+	g := grid(counts, true)
+	if a, b := chartText(g[0][0]), chartText(g[0][2]); a != "<5" || b != NotShown {
+		t.Errorf("chart labels %q and %q, want <5 and %q", a, b, NotShown)
 	}
 }
 

@@ -1,6 +1,9 @@
 package annualreport
 
-import "kite/internal/figures"
+import (
+	"kite/internal/domain"
+	"kite/internal/figures"
+)
 
 // The report's sections, as data: a figure is one line in a section's
 // figures, a breakdown one entry in its breakdowns. Each names its
@@ -29,12 +32,36 @@ type sharesSpec struct {
 	shares []figureSpec
 }
 
+// groupSpec is a two-way breakdown of the period: a table of counts by
+// row and column, and a grouped bar chart of it.
+type groupSpec struct {
+	title   string
+	def     string
+	get     func(*figures.Figures) []figures.CountGroup
+	rowHead string // what the rows are, heading their column
+	xLabel  string // what the bars count
+}
+
+// tookPart is the share of the children's meetings of one kind they
+// attended or sent their views for (figures.ParticipationByMeetingKind).
+func tookPart(kind domain.MeetingKind, label string) figureSpec {
+	return figureSpec{label, "ParticipationByMeetingKind", func(f *figures.Figures) measure {
+		for _, k := range f.ParticipationByMeetingKind {
+			if k.Kind == kind {
+				return share(k.TookPart)
+			}
+		}
+		return share(figures.Percent{})
+	}}
+}
+
 // sectionSpec is one section of the report.
 type sectionSpec struct {
 	id, title, intro string
 	figures          []figureSpec
 	shares           []sharesSpec
 	breakdowns       []breakdownSpec
+	groups           []groupSpec
 	monthly          *sharesSpec // percentages month by month
 	caseloads        bool
 }
@@ -61,7 +88,11 @@ var sectionSpecs = []sectionSpec{
 			{"Reviews where the child took part", "InCare.Participation", func(f *figures.Figures) measure { return share(f.InCare.Participation) }},
 		},
 		shares: []sharesSpec{{title: "Children taking part, by kind of meeting", shares: []figureSpec{
-			{"Child-in-care reviews", "InCare.Participation", func(f *figures.Figures) measure { return share(f.InCare.Participation) }},
+			{"Child-in-care reviews, by participation code", "InCare.Participation", func(f *figures.Figures) measure { return share(f.InCare.Participation) }},
+			tookPart(domain.CICReview, "Child-in-care reviews: attended or sent views"),
+			tookPart(domain.LightTouchReview, "Light-touch reviews: attended or sent views"),
+			tookPart(domain.InitialCPConference, "Initial conferences: attended or sent views"),
+			tookPart(domain.ReviewCPConference, "Review conferences: attended or sent views"),
 		}}},
 		breakdowns: []breakdownSpec{
 			{"Children who came into care, by age", "InCare.AgeOnStarting", func(f *figures.Figures) []figures.Count { return f.InCare.AgeOnStarting }, "children"},
@@ -148,6 +179,11 @@ var sectionSpecs = []sectionSpec{
 			{"Escalations, by the stage escalated to", "Alerts.EscalationsByStage", func(f *figures.Figures) []figures.Count {
 				return f.Alerts.EscalationsByStage
 			}, "escalations"},
+		},
+		groups: []groupSpec{
+			{"Alerts and escalations, by stage and reason", "Alerts.ByStageReachedAndReason", func(f *figures.Figures) []figures.CountGroup {
+				return f.Alerts.ByStageReachedAndReason
+			}, "furthest stage reached", "alerts raised"},
 		},
 	},
 	{

@@ -186,3 +186,58 @@ func column(counts []int, suppress bool) []cell {
 	}
 	return out
 }
+
+// grid shows one period's counts of a two-way breakdown (a row of cells
+// per group). Its rows' and its columns' totals are published too (as
+// one-way breakdowns), so wherever a row or a column has just one hidden
+// cell, its smallest count above 4 is hidden as well ("not shown"), until
+// no row or column has just one that a total could give away.
+func grid(counts [][]int, suppress bool) [][]cell {
+	out := make([][]cell, len(counts))
+	width := 0
+	for i, row := range counts {
+		out[i] = make([]cell, len(row))
+		for j, n := range row {
+			out[i][j] = count(n).show(suppress)
+		}
+		width = max(width, len(row))
+	}
+	// Each line is a row or a column, as the places of its cells.
+	var lines [][][2]int
+	for i, row := range counts {
+		var line [][2]int
+		for j := range row {
+			line = append(line, [2]int{i, j})
+		}
+		lines = append(lines, line)
+	}
+	for j := range width {
+		var line [][2]int
+		for i, row := range counts {
+			if j < len(row) {
+				line = append(line, [2]int{i, j})
+			}
+		}
+		lines = append(lines, line)
+	}
+	for changed := suppress; changed; {
+		changed = false
+		for _, line := range lines {
+			hidden, next := 0, [2]int{-1, -1}
+			for _, at := range line {
+				c, n := out[at[0]][at[1]], counts[at[0]][at[1]]
+				switch {
+				case c.Suppressed:
+					hidden++
+				case n > 4 && (next[0] < 0 || n < counts[next[0]][next[1]]):
+					next = at
+				}
+			}
+			if hidden == 1 && next[0] >= 0 {
+				out[next[0]][next[1]] = cell{Text: NotShown, Suppressed: true}
+				changed = true
+			}
+		}
+	}
+	return out
+}

@@ -96,6 +96,12 @@ type Meeting struct {
 	// brothers and sisters held together share it. Empty for a meeting
 	// about one child.
 	SittingID string
+	// ChildAttended is whether the child attended, as the chair recorded
+	// (false when not recorded).
+	ChildAttended bool
+	// ViewsSent is whether the child sent their views for this meeting: a
+	// wishes-and-feelings form they sent (not a draft) linked to it.
+	ViewsSent bool
 }
 
 // Allocation is a member of staff working with a child from StartsOn to
@@ -426,6 +432,43 @@ type Figures struct {
 	Alerts Alerts
 	// Advocacy is the take-up of advocacy.
 	Advocacy Advocacy
+	// ParticipationByMeetingKind is, for each kind of conference and
+	// review, how often the child took part: attended, or sent their
+	// views for the meeting.
+	ParticipationByMeetingKind []MeetingParticipation
+}
+
+// MeetingParticipation is how often children took part in the meetings of
+// one kind held in the period, each child's meeting counted (a meeting for
+// brothers and sisters counts for each child, by that child's own record).
+type MeetingParticipation struct {
+	// Kind is the kind of meeting.
+	Kind domain.MeetingKind
+	// Label is the kind in plain words.
+	Label string
+	// Held counts the children's meetings of the kind held in the period.
+	Held int
+	// Attended counts those the child attended, as the chair recorded.
+	Attended int
+	// SentViews counts those the child sent their views for, whether or
+	// not they attended.
+	SentViews int
+	// TookPart is the share of Held that the child attended or sent their
+	// views for.
+	TookPart Percent
+}
+
+// CountGroup is one row of a two-way breakdown: its key and label, its
+// total, and the row broken down again.
+type CountGroup struct {
+	// Key names the row, such as "INFORMAL".
+	Key string
+	// Label is the row in plain words.
+	Label string
+	// Count is the row's total; the Counts add up to it.
+	Count int
+	// Counts break the row down, such as by reason.
+	Counts []Count
 }
 
 // ChildProtection are the child protection figures (see Definitions under
@@ -546,6 +589,9 @@ type Alerts struct {
 	// EscalationsByRaiserRole breaks Escalations down by the role the
 	// chair raised the alert in.
 	EscalationsByRaiserRole []Count
+	// ByStageReachedAndReason breaks ByStageReached down by reason: a
+	// group per stage, in ByStageReached's order.
+	ByStageReachedAndReason []CountGroup
 }
 
 // Advocacy is the take-up of advocacy (see Definitions under "Advocacy.").
@@ -814,6 +860,17 @@ var definitions = map[string]string{
 	"Alerts.EscalationsByStage": "Escalations made in the period, by the stage the alert was escalated to.",
 	"Alerts.EscalationsByRaiserRole": "Escalations made in the period, by the role the chair who raised the alert raised it " +
 		"in: IRO or CP_CHAIR.",
+	"Alerts.ByStageReachedAndReason": "Alerts and escalations raised in the period, by the furthest stage each had reached " +
+		"by the last day of the period (a group per stage, as in byStageReached) and, within each stage, by reason (as in " +
+		"byReason). Each alert counts once: a group's rows add up to its count, which is its byStageReached row.",
+
+	"ParticipationByMeetingKind": "For each kind of conference and review (initial and review child protection conferences, " +
+		"child-in-care reviews, light-touch reviews), how often the child took part. Numerator: the children's meetings " +
+		"of that kind held in the period that the child attended (as the chair recorded) or sent their views for (a " +
+		"wishes-and-feelings form they sent, not a draft, linked to that meeting). Denominator: the children's meetings of " +
+		"that kind held in the period. A meeting for brothers and sisters together counts for each child, by that " +
+		"child's own attendance and views. Participation codes are not used here (inCare.participation uses them); core " +
+		"groups are counted apart and are not here.",
 
 	"Advocacy.Requests": "Requests for an advocate made in the period: by the child (requestAdvocate or a \"yes\" on their form), " +
 		"or by their chair or social worker on their behalf. Each request counts.",
@@ -873,6 +930,7 @@ func Compute(cal *timescales.Calendar, in Input, from, to civil.Date) Figures {
 		Alerts:          alerts(in.Alerts, p),
 		Advocacy:        advocacy(in, p),
 	}
+	f.ParticipationByMeetingKind = participationByKind(in.Meetings, p)
 	f.OutlinesOnTime, f.RecordsOnTime = sentOnTime(cal, in, p, isConferenceOrReview)
 	_, f.ChildProtection.CoreGroupRecordsOnTime = sentOnTime(cal, in, p, func(k domain.MeetingKind) bool { return k == domain.CoreGroup })
 	fte := fullTimeEquivalents(in.Staff)
@@ -883,6 +941,48 @@ func Compute(cal *timescales.Calendar, in Input, from, to civil.Date) Figures {
 		f.CaseloadsByMonth = append(f.CaseloadsByMonth, monthCaseloads(caseloads(in.Allocations, fte, day), day))
 	}
 	return f
+}
+
+// participationKinds are the kinds of meeting ParticipationByMeetingKind
+// has a row for, in its order: every kind but the core group.
+var participationKinds = []row{
+	{string(domain.InitialCPConference), "Initial child protection conferences"},
+	{string(domain.ReviewCPConference), "Review child protection conferences"},
+	{string(domain.CICReview), "Child-in-care reviews"},
+	{string(domain.LightTouchReview), "Light-touch reviews"},
+}
+
+// participationByKind counts, for each kind of conference and review, the
+// children's meetings held in the period and those the child attended or
+// sent views for. Each child's meeting of a sitting is counted on its own.
+func participationByKind(meetings []Meeting, p period) []MeetingParticipation {
+	out := make([]MeetingParticipation, len(participationKinds))
+	at := map[domain.MeetingKind]int{}
+	for i, r := range participationKinds {
+		out[i] = MeetingParticipation{Kind: domain.MeetingKind(r.key), Label: r.label}
+		at[out[i].Kind] = i
+	}
+	took := make([]int, len(out))
+	for _, m := range meetings {
+		i, ok := at[m.Kind]
+		if !ok || !heldIn(m, p) {
+			continue
+		}
+		out[i].Held++
+		if m.ChildAttended {
+			out[i].Attended++
+		}
+		if m.ViewsSent {
+			out[i].SentViews++
+		}
+		if m.ChildAttended || m.ViewsSent {
+			took[i]++
+		}
+	}
+	for i := range out {
+		out[i].TookPart = percent(took[i], out[i].Held)
+	}
+	return out
 }
 
 // isConferenceOrReview is every meeting kind but the core group.
@@ -1351,7 +1451,8 @@ func (s *sent) count(sentOn, due, today civil.Date) {
 func alerts(all []Alert, p period) Alerts {
 	a := Alerts{ByLevel: newCounts(levelRows), ByReason: newCounts(reasonRows), ByStageReached: newCounts(stageRows),
 		ByRaiserRole: newCounts(raiserRows), ByReasonFromIROs: newCounts(reasonRows), ByReasonFromCPChairs: newCounts(reasonRows),
-		EscalationsByStage: newCounts(escalationRows), EscalationsByRaiserRole: newCounts(raiserRows)}
+		EscalationsByStage: newCounts(escalationRows), EscalationsByRaiserRole: newCounts(raiserRows),
+		ByStageReachedAndReason: newGroups(stageRows, reasonRows)}
 	for _, al := range all {
 		steps := alertSteps(al)
 		for _, st := range steps[1:] {
@@ -1381,6 +1482,7 @@ func alerts(all []Alert, p period) Alerts {
 			}
 		}
 		add(a.ByStageReached, string(reached))
+		addTo(a.ByStageReachedAndReason, string(reached), string(al.Reason))
 	}
 	return a
 }
@@ -1444,6 +1546,28 @@ func newCounts(rows []row) []Count {
 		out[i] = Count{Key: r.key, Label: r.label}
 	}
 	return out
+}
+
+// newGroups makes a two-way breakdown with every cell at 0: a group per
+// row of groups, each broken down by rows.
+func newGroups(groups, rows []row) []CountGroup {
+	out := make([]CountGroup, len(groups))
+	for i, g := range groups {
+		out[i] = CountGroup{Key: g.key, Label: g.label, Counts: newCounts(rows)}
+	}
+	return out
+}
+
+// addTo counts one in the group with key group and its row with key; a
+// key with no group or row is not counted.
+func addTo(groups []CountGroup, group, key string) {
+	for i := range groups {
+		if groups[i].Key == group && slices.ContainsFunc(groups[i].Counts, func(c Count) bool { return c.Key == key }) {
+			groups[i].Count++
+			add(groups[i].Counts, key)
+			return
+		}
+	}
 }
 
 // add counts one in the row with key; a key with no row is not counted.

@@ -102,6 +102,10 @@ func yearInput() Input {
 		m.OutlineSentOn, m.RecordSentOn = date(outline), date(record)
 		return m
 	}
+	// came marks a meeting the child attended; views one they sent their
+	// views for.
+	came := func(m Meeting) Meeting { m.ChildAttended = true; return m }
+	views := func(m Meeting) Meeting { m.ViewsSent = true; return m }
 	iro := func(staff, name, child, start, end string) Allocation {
 		return Allocation{StaffID: staff, StaffName: name, ChildID: child, Kind: domain.AllocIRO,
 			StartsOn: date(start), EndsOn: date(end)}
@@ -156,46 +160,46 @@ func yearInput() Input {
 		},
 		Meetings: []Meeting{
 			// Initial conferences.
-			held("ava", icpc, "2025-05-01", "2025-05-06", ""),
-			held("ben", icpc, "2025-06-02", "2025-06-11", ""),
-			held("eve", icpc, "2025-07-01", "", ""),
+			came(held("ava", icpc, "2025-05-01", "2025-05-06", "")),
+			views(held("ben", icpc, "2025-06-02", "2025-06-11", "")),
+			came(views(held("eve", icpc, "2025-07-01", "", ""))),
 			held("jon", icpc, "2025-09-10", "2025-09-11", ""),
 			sent(held("cal", icpc, "2026-01-14", "2026-01-14", ""), "2026-01-15", "2026-02-04"),
 			sent(held("dan", icpc, "2026-01-15", "2026-01-14", ""), "2026-01-19", "2026-02-06"),
 			// A cancelled meeting counts nowhere, even with a day and dates
 			// sent filled in.
 			{ChildID: "fay", Kind: icpc, Status: domain.Cancelled, HeldOn: d("2025-11-20"), DueBy: d("2025-11-20"),
-				OutlineSentOn: d("2025-11-20"), RecordSentOn: d("2025-11-20")},
-			held("ava", icpc, "2026-04-01", "2026-04-07", ""),
+				OutlineSentOn: d("2025-11-20"), RecordSentOn: d("2025-11-20"), ChildAttended: true, ViewsSent: true},
+			came(held("ava", icpc, "2026-04-01", "2026-04-07", "")),
 			// A conference that led to no plan (no further action): its
 			// due date, from the strategy discussion, is on the meeting.
-			held("max", icpc, "2025-11-03", "2025-11-05", ""),
+			came(held("max", icpc, "2025-11-03", "2025-11-05", "")),
 
 			// Review conferences.
-			sent(held("kit", rcpc, "2025-03-31", "2025-03-31", ""), "2025-04-01", "2025-04-01"),
-			held("kit", rcpc, "2025-06-18", "2025-06-17", ""),
+			came(sent(held("kit", rcpc, "2025-03-31", "2025-03-31", ""), "2025-04-01", "2025-04-01")),
+			came(held("kit", rcpc, "2025-06-18", "2025-06-17", "")),
 			held("ben", rcpc, "2025-09-02", "2025-09-02", ""),
-			held("lou", rcpc, "2025-10-02", "2025-10-02", ""),
+			views(held("lou", rcpc, "2025-10-02", "2025-10-02", "")),
 			held("jon", rcpc, "2025-12-09", "2025-12-10", ""),
-			held("ben", rcpc, "2026-03-03", "2026-03-02", ""),
+			came(views(held("ben", rcpc, "2026-03-03", "2026-03-02", ""))),
 			held("eve", rcpc, "2026-03-31", "", ""),
 			{ChildID: "cal", Kind: rcpc, Status: domain.Scheduled, DueBy: d("2026-04-14")},
 
 			// Child-in-care reviews.
-			sent(held("ivy", cic, "2025-08-08", "2025-08-10", domain.PN1), "2025-08-11", "2025-08-29"),
-			held("hal", cic, "2025-04-29", "2025-05-01", domain.PN6),
-			held("hal", cic, "2025-07-30", "2025-07-29", domain.PN4),
+			came(sent(held("ivy", cic, "2025-08-08", "2025-08-10", domain.PN1), "2025-08-11", "2025-08-29")),
+			views(held("hal", cic, "2025-04-29", "2025-05-01", domain.PN6)),
+			came(held("hal", cic, "2025-07-30", "2025-07-29", domain.PN4)),
 			sent(held("gus", cic, "2025-06-05", "2025-06-01", domain.PN7), "", "2025-06-05"),
 			held("jon", cic, "2026-03-16", "2026-03-16", domain.PN0),
-			held("ivy", lt, "2026-02-09", "2026-02-10", ""),
+			views(held("ivy", lt, "2026-02-09", "2026-02-10", "")),
 			held("fay", cic, "2025-11-28", "2025-12-01", domain.PN5),
 			{ChildID: "gus", Kind: cic, Status: domain.Postponed, HeldOn: d("2025-12-01"), DueBy: d("2025-12-01"),
-				ParticipationCode: domain.PN1},
+				ParticipationCode: domain.PN1, ChildAttended: true},
 			held("ivy", cic, "2025-03-20", "2025-03-25", domain.PN1),
 			{ChildID: "hal", Kind: cic, Status: domain.Scheduled, DueBy: d("2026-01-29"), ParticipationCode: domain.PN2},
 
 			// Core groups.
-			sent(held("jon", domain.CoreGroup, "2025-12-24", "2025-12-24", ""), "2025-12-29", "2026-01-19"),
+			came(sent(held("jon", domain.CoreGroup, "2025-12-24", "2025-12-24", ""), "2025-12-29", "2026-01-19")),
 			held("jon", domain.CoreGroup, "2026-01-23", "2026-01-21", ""),
 			{ChildID: "jon", Kind: domain.CoreGroup, Status: domain.Scheduled, DueBy: d("2026-02-20")},
 		},
@@ -530,6 +534,39 @@ var yearWant = map[string]string{
 	"Advocacy.ByStatus.ACCEPTED":  "0",
 	"Advocacy.ByStatus.CONTACTED": "0",
 	"Advocacy.ByStatus.CLOSED":    "0",
+
+	// Each child's meeting held in the year, attended (as recorded) or
+	// views sent for it; held, attended, sent views, took part:
+	//   Initial conferences (the 7 held): ava attended, ben sent views, eve
+	//     both, max attended; jon, cal (unborn) and dan neither. Not fay's
+	//     (cancelled, though marked both) nor ava's second (1 Apr 2026).
+	//     Took part: ava, ben, eve, max = 4 of 7 = 57.142… = 57.1%.
+	//   Review conferences (the 6 held): kit attended (18 Jun; not his of
+	//     31 Mar 2025, before the year), lou sent views, ben's of 3 Mar
+	//     both; ben's of 2 Sep, jon's and eve's neither. 3 of 6 = 50.0%.
+	//   Child-in-care reviews (the 6 full reviews): ivy 8 Aug attended,
+	//     hal 29 Apr sent views, hal 30 Jul attended; gus (PN7), jon (PN0)
+	//     and fay (PN5: an advocate told the meeting, which is not the child
+	//     attending or sending views) neither; gus's postponed review,
+	//     marked attended, is not held. 3 of 6 = 50.0%.
+	//   Light-touch reviews: ivy's 9 Feb, views sent. 1 of 1 = 100.0%.
+	// jon's core group, attended, is not a kind counted here.
+	"ParticipationByMeetingKind.INITIAL_CP_CONFERENCE": "held 7 attended 3 views 2 took part 4/7 = 57.1%",
+	"ParticipationByMeetingKind.REVIEW_CP_CONFERENCE":  "held 6 attended 2 views 2 took part 3/6 = 50.0%",
+	"ParticipationByMeetingKind.CIC_REVIEW":            "held 6 attended 2 views 1 took part 3/6 = 50.0%",
+	"ParticipationByMeetingKind.LIGHT_TOUCH_REVIEW":    "held 1 attended 0 views 1 took part 1/1 = 100.0%",
+
+	// The 4 alerts raised in the year by the furthest stage reached
+	// (byStageReached), then by reason in byReason's order: report not
+	// received, care planning, drift or delay, visits or core groups, other.
+	// INFORMAL: 31 Mar's (report not received). Head of service: 1 Apr's
+	// (drift or delay) and 10 Oct's (care planning). CAFCASS: 1 Dec's (drift
+	// or delay).
+	"Alerts.ByStageReachedAndReason.INFORMAL":               "1 = 1+0+0+0+0",
+	"Alerts.ByStageReachedAndReason.FORMAL_TEAM_MANAGER":    "0 = 0+0+0+0+0",
+	"Alerts.ByStageReachedAndReason.FORMAL_HEAD_OF_SERVICE": "2 = 0+1+1+0+0",
+	"Alerts.ByStageReachedAndReason.FORMAL_DIRECTOR":        "0 = 0+0+0+0+0",
+	"Alerts.ByStageReachedAndReason.CAFCASS_REFERRAL":       "1 = 0+0+1+0+0",
 }
 
 func TestYear(t *testing.T) {
@@ -939,6 +976,14 @@ func TestNothingToCount(t *testing.T) {
 				if v != "none" {
 					t.Errorf("%s = %s, want none (population not known)", key, v)
 				}
+			case strings.HasPrefix(key, "ParticipationByMeetingKind."):
+				if v != "held 0 attended 0 views 0 took part 0/0 = none" {
+					t.Errorf("%s = %s, want nothing held", key, v)
+				}
+			case strings.HasPrefix(key, "Alerts.ByStageReachedAndReason."):
+				if v != "0 = 0+0+0+0+0" {
+					t.Errorf("%s = %s, want 0 in every cell", key, v)
+				}
 			case strings.Contains(v, "/"):
 				if v != "0/0 = none" {
 					t.Errorf("%s = %s, want 0/0 = none", key, v)
@@ -1012,6 +1057,24 @@ func TestBreakdownRows(t *testing.T) {
 			"CAFCASS_REFERRAL Referral to CAFCASS"}},
 		{"ByRaiserRole", f.Alerts.ByRaiserRole, []string{"IRO Independent Reviewing Officers", "CP_CHAIR Child Protection Conference Chairs"}},
 	}
+	// The two-way breakdown: its groups are byStageReached's rows, each
+	// broken down in byReason's rows.
+	for i, g := range f.Alerts.ByStageReachedAndReason {
+		if r := f.Alerts.ByStageReached[i]; g.Key != r.Key || g.Label != r.Label || !slices.Equal(g.Counts, f.Alerts.ByReason) {
+			t.Errorf("ByStageReachedAndReason group %d: %+v, want %s (%s) broken down as byReason", i, g, r.Key, r.Label)
+		}
+	}
+	if len(f.Alerts.ByStageReachedAndReason) != len(f.Alerts.ByStageReached) {
+		t.Errorf("ByStageReachedAndReason has %d groups, want %d", len(f.Alerts.ByStageReachedAndReason), len(f.Alerts.ByStageReached))
+	}
+	var kinds []string
+	for _, k := range f.ParticipationByMeetingKind {
+		kinds = append(kinds, string(k.Kind)+" "+k.Label)
+	}
+	if want := []string{"INITIAL_CP_CONFERENCE Initial child protection conferences", "REVIEW_CP_CONFERENCE Review child protection conferences",
+		"CIC_REVIEW Child-in-care reviews", "LIGHT_TOUCH_REVIEW Light-touch reviews"}; !slices.Equal(kinds, want) {
+		t.Errorf("ParticipationByMeetingKind rows:\n got %q\nwant %q", kinds, want)
+	}
 	for _, c := range cases {
 		var got []string
 		for _, r := range c.got {
@@ -1070,7 +1133,7 @@ func TestDefinitions(t *testing.T) {
 	// A share, a rate or an average names what it divides by what.
 	for _, p := range paths {
 		if strings.HasSuffix(p, "OnTime") || strings.HasSuffix(p, "InTime") || strings.Contains(p, "Per10000") ||
-			strings.Contains(p, "Average") || p == "ChildProtection.RepeatWithinTwoYears" || p == "InCare.Participation" ||
+			strings.Contains(p, "Average") || p == "ChildProtection.RepeatWithinTwoYears" || p == "InCare.Participation" || p == "ParticipationByMeetingKind" ||
 			p == "CaseloadsByMonth" {
 			if !strings.Contains(strings.ToLower(defs[p]), "numerator") || !strings.Contains(strings.ToLower(defs[p]), "denominator") {
 				t.Errorf("%s: the definition names no numerator and denominator: %q", p, defs[p])
@@ -1165,6 +1228,8 @@ var (
 	countsType   = reflect.TypeOf([]Count{})
 	caseloadType = reflect.TypeOf([]Caseload{})
 	monthsType   = reflect.TypeOf([]MonthCaseloads{})
+	kindsType    = reflect.TypeOf([]MeetingParticipation{})
+	groupsType   = reflect.TypeOf([]CountGroup{})
 	rateType     = reflect.TypeOf((*float64)(nil))
 	dateType     = reflect.TypeOf(civil.Date(""))
 )
@@ -1192,6 +1257,19 @@ func flatten(f Figures) map[string]string {
 			for _, m := range v.Interface().([]MonthCaseloads) {
 				out[prefix+"."+m.On.String()] = fmt.Sprintf("%d %.2f %d %s %s", m.IROs, m.FullTimeEquivalent, m.Children,
 					showRate(m.Average), showRate(m.AveragePerFullTime))
+			}
+		case kindsType:
+			for _, k := range v.Interface().([]MeetingParticipation) {
+				out[prefix+"."+string(k.Kind)] = fmt.Sprintf("held %d attended %d views %d took part %s", k.Held, k.Attended,
+					k.SentViews, showPercent(k.TookPart))
+			}
+		case groupsType:
+			for _, g := range v.Interface().([]CountGroup) {
+				cells := make([]string, len(g.Counts))
+				for i, c := range g.Counts {
+					cells[i] = strconv.Itoa(c.Count)
+				}
+				out[prefix+"."+g.Key] = fmt.Sprintf("%d = %s", g.Count, strings.Join(cells, "+"))
 			}
 		case rateType:
 			out[prefix] = showRate(v.Interface().(*float64))
@@ -1452,9 +1530,12 @@ func TestSittings(t *testing.T) {
 			{ChildID: "b", Kind: domain.ChildProtectionPlan, StartsOn: d("2025-05-01"), StrategyDiscussionOn: d("2025-03-20")}},
 		Meetings: []Meeting{
 			// Sitting s1: a's and b's initial conference on 1 May 2025. In
-			// time for a (due 2 May), late for b (due 10 Apr).
-			{ChildID: "a", Kind: domain.InitialCPConference, Status: domain.Held, HeldOn: d("2025-05-01"), SittingID: "s1"},
-			{ChildID: "b", Kind: domain.InitialCPConference, Status: domain.Held, HeldOn: d("2025-05-01"), SittingID: "s1"},
+			// time for a (due 2 May), late for b (due 10 Apr). a attended;
+			// b did not, but sent views for their own meeting.
+			{ChildID: "a", Kind: domain.InitialCPConference, Status: domain.Held, HeldOn: d("2025-05-01"), SittingID: "s1",
+				ChildAttended: true},
+			{ChildID: "b", Kind: domain.InitialCPConference, Status: domain.Held, HeldOn: d("2025-05-01"), SittingID: "s1",
+				ViewsSent: true},
 			// c's initial conference on their own, with no day to measure
 			// it against: not in time.
 			{ChildID: "c", Kind: domain.InitialCPConference, Status: domain.Held, HeldOn: d("2025-06-01")},
@@ -1462,8 +1543,9 @@ func TestSittings(t *testing.T) {
 			{ChildID: "d", Kind: domain.InitialCPConference, Status: domain.Held, HeldOn: d("2025-07-01"), DueBy: d("2025-07-01"), SittingID: "s2"},
 			{ChildID: "e", Kind: domain.InitialCPConference, Status: domain.Cancelled, HeldOn: d("2025-07-01"), SittingID: "s2"},
 			// Sitting s3: a's, b's and c's review conference on 1 Aug, due
-			// 1 Aug for a and b, 31 Jul for c.
-			{ChildID: "a", Kind: domain.ReviewCPConference, Status: domain.Held, HeldOn: d("2025-08-01"), DueBy: d("2025-08-01"), SittingID: "s3"},
+			// 1 Aug for a and b, 31 Jul for c. Only a attended.
+			{ChildID: "a", Kind: domain.ReviewCPConference, Status: domain.Held, HeldOn: d("2025-08-01"), DueBy: d("2025-08-01"), SittingID: "s3",
+				ChildAttended: true},
 			{ChildID: "b", Kind: domain.ReviewCPConference, Status: domain.Held, HeldOn: d("2025-08-01"), DueBy: d("2025-08-01"), SittingID: "s3"},
 			{ChildID: "c", Kind: domain.ReviewCPConference, Status: domain.Held, HeldOn: d("2025-08-01"), DueBy: d("2025-07-31"), SittingID: "s3"},
 			// Sitting s4: f's and g's child-in-care review, and s5, booked
@@ -1500,5 +1582,24 @@ func TestSittings(t *testing.T) {
 	// On time: a and b; c was due the day before: 2 of 3.
 	if s := showPercent(cp.ReviewConferencesOnTime); s != "2/3 = 66.7%" {
 		t.Errorf("ReviewConferencesOnTime = %s, want 2/3 = 66.7%%", s)
+	}
+	// Participation is each child's: a sitting counts for each of its
+	// children, by their own attendance and views. Initial conferences: a
+	// (attended) and b (views) of s1, c's and d's of s2 (neither) = 2 of 4.
+	// Review conferences: of s3's a, b and c only a attended = 1 of 3.
+	// Child-in-care reviews: f and g of s4, neither = 0 of 2.
+	got := map[domain.MeetingKind]string{}
+	for _, k := range f.ParticipationByMeetingKind {
+		got[k.Kind] = fmt.Sprintf("%d %d %s", k.Attended, k.SentViews, showPercent(k.TookPart))
+	}
+	for kind, want := range map[domain.MeetingKind]string{
+		domain.InitialCPConference: "1 1 2/4 = 50.0%",
+		domain.ReviewCPConference:  "1 0 1/3 = 33.3%",
+		domain.CICReview:           "0 0 0/2 = 0.0%",
+		domain.LightTouchReview:    "0 0 0/0 = none",
+	} {
+		if got[kind] != want {
+			t.Errorf("ParticipationByMeetingKind %s = %s, want %s", kind, got[kind], want)
+		}
 	}
 }

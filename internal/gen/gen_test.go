@@ -3,6 +3,7 @@ package gen
 import (
 	"context"
 	"fmt"
+	"math"
 	"regexp"
 	"slices"
 	"strconv"
@@ -227,6 +228,7 @@ type genStats struct {
 	postponed, lightTouch, lighterTouch         int
 	nextDue, overdue                            int
 	initialMeetings, initialChildren            int // held initial conferences: sittings once, and per child
+	iros, partTimeIROs                          int
 }
 
 // checkGenerated checks one generated authority against its report and the
@@ -249,6 +251,17 @@ func checkGenerated(t *testing.T, c *ent.Client, r *Report, today civil.Date) ge
 	byID := map[ident.ID]*ent.User{}
 	for _, u := range users {
 		byID[u.ID] = u
+		// Every fourth IRO works part time, 0.5 to 0.8 of a week; nobody
+		// else has a full-time equivalent recorded (full time).
+		if u.Role == domain.RoleIRO {
+			st.iros++
+		}
+		if f := u.FullTimeEquivalent; f != nil {
+			st.partTimeIROs++
+			if u.Role != domain.RoleIRO || *f < 0.5 || *f > 0.8 {
+				t.Errorf("%s: %s %v works %v of a full-time week", r.Name, u.Role, deref(u.Username), *f)
+			}
+		}
 		if u.Username == nil || !genUsername.MatchString(*u.Username) ||
 			!strings.HasPrefix(*u.Username, "gen-"+genRolePrefix[u.Role]+"-") {
 			t.Errorf("%s: %s account named %v", r.Name, u.Role, deref(u.Username))
@@ -482,15 +495,28 @@ func checkGenerated(t *testing.T, c *ent.Client, r *Report, today civil.Date) ge
 		st.checkMeetings(t, r.Name, ch, plansOf[ch.ID], meetingsOf[ch.ID], today)
 	}
 
-	// Caseloads: level, and at most a family (4) over the target.
+	if want := st.iros / 4; st.partTimeIROs != want {
+		t.Errorf("%s: %d of %d IROs part time, want every fourth (%d)", r.Name, st.partTimeIROs, st.iros, want)
+	}
+	// Caseloads, per full-time member of staff (a part-time IRO's children
+	// ÷ their full-time equivalent): level, and at most a family (4
+	// children, 4 ÷ the smallest full-time equivalent on this scale) over
+	// the target.
+	smallest := map[domain.AllocationKind]float64{}
 	for staffID, n := range load {
-		k := loadKind[staffID]
-		st.caseload[k] = append(st.caseload[k], n)
+		k, share := loadKind[staffID], 1.0
+		if f := byID[staffID].FullTimeEquivalent; f != nil {
+			share = *f
+		}
+		if smallest[k] == 0 || share < smallest[k] {
+			smallest[k] = share
+		}
+		st.caseload[k] = append(st.caseload[k], int(math.Round(float64(n)/share)))
 	}
 	for k, loads := range st.caseload {
 		lo, hi := slices.Min(loads), slices.Max(loads)
-		if hi > Caseload+4 || hi-lo > 4 {
-			t.Errorf("%s: %s caseloads from %d to %d (target %d)", r.Name, k, lo, hi, Caseload)
+		if slack := int(math.Ceil(4 / smallest[k])); hi > Caseload+slack || hi-lo > slack {
+			t.Errorf("%s: %s caseloads per full-time from %d to %d (target %d)", r.Name, k, lo, hi, Caseload)
 		}
 	}
 	for _, role := range []domain.Role{domain.RoleIRO, domain.RoleCPChair, domain.RoleSocialWorker} {
@@ -863,12 +889,17 @@ func TestGenerate2000(t *testing.T) {
 	share("initial conferences as meetings, of children's", s.initialMeetings, s.initialChildren, 0.5, 0.85)
 	t.Logf("%d children under the lighter-touch arrangement, %d light-touch reviews, %d postponed meetings",
 		s.lighterTouch, s.lightTouch, s.postponed)
+	t.Logf("%d initial conferences for %d children; %d of %d IROs part time", s.initialMeetings, s.initialChildren,
+		s.partTimeIROs, s.iros)
+	if s.partTimeIROs == 0 {
+		t.Error("no IRO works part time")
+	}
 	for k, loads := range s.caseload {
 		mean := 0
 		for _, n := range loads {
 			mean += n
 		}
-		t.Logf("%s: %d staff, caseloads %d–%d", k, len(loads), slices.Min(loads), slices.Max(loads))
+		t.Logf("%s: %d staff, caseloads per full-time %d–%d", k, len(loads), slices.Min(loads), slices.Max(loads))
 		if mean /= len(loads); mean < Caseload-8 {
 			t.Errorf("%s: mean caseload %d, want near %d", k, mean, Caseload)
 		}

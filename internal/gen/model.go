@@ -23,7 +23,8 @@ type genUser struct {
 	email, phone   string // staff only
 	reach, pattern string // staff only
 	created        time.Time
-	load           int // current allocations (staff)
+	load           int     // current allocations (staff)
+	fte            float64 // full-time equivalent (part-time IROs); 0 is not recorded: full time
 }
 
 type genChild struct {

@@ -215,7 +215,8 @@ func (g *generator) makeParents(f *family) {
 }
 
 // makeStaff makes enough IROs, CP chairs and social workers for caseloads
-// near Caseload, two or three managers and an admin.
+// near Caseload (per full-time IRO: some IROs work part time), two or
+// three managers and an admin.
 func (g *generator) makeStaff() {
 	inCare, cp, open := 0, 0, 0
 	for _, c := range g.children {
@@ -237,8 +238,13 @@ func (g *generator) makeStaff() {
 	if g.n >= 5000 {
 		managers = 3
 	}
-	for range need(inCare) {
-		g.iros = append(g.iros, g.makeStaffMember(domain.RoleIRO))
+	// IROs until their full-time equivalents, added up, carry the children
+	// in care at Caseload each.
+	for capacity := 0.0; len(g.iros) == 0 || capacity*Caseload < float64(inCare); {
+		u := g.makeStaffMember(domain.RoleIRO)
+		u.fte = partTime(len(g.iros))
+		capacity += u.share()
+		g.iros = append(g.iros, u)
 	}
 	for range need(cp) {
 		g.cpChairs = append(g.cpChairs, g.makeStaffMember(domain.RoleCPChair))
@@ -250,6 +256,31 @@ func (g *generator) makeStaff() {
 		g.makeStaffMember(domain.RoleManager)
 	}
 	g.makeStaffMember(domain.RoleAdmin)
+}
+
+// partTimeShares are the full-time equivalents of the part-time IROs, in
+// turn.
+var partTimeShares = []float64{0.5, 0.6, 0.8, 0.7}
+
+// partTime is the full-time equivalent recorded for the i-th IRO (from 0):
+// every fourth works part time, 0.5 to 0.8 of a full-time week, so that
+// the annual report's caseloads per full-time IRO and each IRO's own range
+// have something to scale; 0 (not recorded: full time) for the others. It
+// follows from i, so it draws nothing from the random stream.
+func partTime(i int) float64 {
+	if i%4 != 3 {
+		return 0
+	}
+	return partTimeShares[(i/4)%len(partTimeShares)]
+}
+
+// share is the part of a full-time week the member of staff works: their
+// full-time equivalent, or 1 when none is recorded.
+func (u *genUser) share() float64 {
+	if u.fte > 0 {
+		return u.fte
+	}
+	return 1
 }
 
 func (g *generator) makeStaffMember(role domain.Role) *genUser {
@@ -285,14 +316,16 @@ func (g *generator) makeStaffMember(role domain.Role) *genUser {
 }
 
 // allocate gives every family a social worker and each current plan its
-// chair, always the least loaded one, so that caseloads stay level. Ended
+// chair, always the least loaded one for the part of a full-time week they
+// work, so that caseloads stay level per full-time IRO (a half-time IRO has
+// about half a full-time IRO's children). Ended
 // plans had a chair too, drawn at random (their allocations have ended and
 // count for nobody's caseload now).
 func (g *generator) allocate() {
 	least := func(staff []*genUser) *genUser {
 		best := staff[0]
 		for _, s := range staff[1:] {
-			if s.load < best.load {
+			if float64(s.load)/s.share() < float64(best.load)/best.share() {
 				best = s
 			}
 		}

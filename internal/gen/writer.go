@@ -89,6 +89,9 @@ func (w creates) user(u **genUser) *ent.UserCreate {
 	if v.email != "" {
 		b.SetWorkEmail(v.email).SetWorkPhone(v.phone).SetHowToReach(v.reach).SetWorkingPattern(v.pattern)
 	}
+	if v.fte > 0 {
+		b.SetFullTimeEquivalent(v.fte)
+	}
 	return b
 }
 

@@ -5,12 +5,18 @@ import (
 	"errors"
 	"reflect"
 	"testing"
+	"time"
 
+	"kite/ent"
+	"kite/ent/child"
 	"kite/ent/privacy"
 	"kite/ent/user"
+	"kite/ent/wishesandfeelings"
 	"kite/internal/apierr"
 	"kite/internal/apitest"
 	"kite/internal/civil"
+	"kite/internal/domain"
+	"kite/internal/forms"
 	"kite/internal/reports"
 	"kite/internal/viewer"
 )
@@ -88,3 +94,73 @@ func TestAnnualFiguresAreForManagersOnly(t *testing.T) {
 		t.Error("no viewer, and a report")
 	}
 }
+
+// TestParticipationCountsViewsNotWords: participation by meeting kind counts
+// a meeting the child attended, or sent their views for (a sent form of
+// theirs linked to it; not a draft, not another child's), for a manager who
+// may not read a single submission: the count is an EXISTS inside the
+// meeting query, not a read of the submissions.
+func TestParticipationCountsViewsNotWords(t *testing.T) {
+	s := apitest.New(t)
+	sys := privacy.DecisionContext(context.Background(), privacy.Allow)
+	c := s.Client()
+	jamie := c.Child.Query().Where(child.PreferredName("Jamie")).OnlyX(sys)
+	other := c.Child.Query().Where(child.AuthorityID(jamie.AuthorityID), child.IDNEQ(jamie.ID)).FirstX(sys)
+	form := c.FormTemplate.Query().FirstX(sys)
+	manager := asUser(t, s, "manager.demo")
+	to := civil.Today()
+	from := to.AddYears(-1).AddDays(1)
+	review := func() reviewRow {
+		t.Helper()
+		f, err := reports.Figures(manager, c, from, to)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, k := range f.ParticipationByMeetingKind {
+			if k.Kind == domain.CICReview {
+				return reviewRow{k.Held, k.Attended, k.SentViews, k.TookPart.Numerator, k.TookPart.Denominator}
+			}
+		}
+		t.Fatal("no row for child-in-care reviews")
+		return reviewRow{}
+	}
+	before := review()
+
+	held := func(attended bool) *ent.Meeting {
+		return c.Meeting.Create().SetAuthorityID(jamie.AuthorityID).SetChildID(jamie.ID).SetKind(domain.CICReview).
+			SetStatus(domain.Held).SetHeldOn(to.AddDays(-1)).SetDueBy(to).SetChildAttended(attended).SaveX(sys)
+	}
+	submit := func(by *ent.Child, m *ent.Meeting, status domain.SubmissionStatus) *ent.WishesAndFeelings {
+		b := c.WishesAndFeelings.Create().SetAuthorityID(by.AuthorityID).SetChildID(by.ID).SetFormTemplateID(form.ID).
+			SetAnswers([]forms.Answer{{QuestionKey: "q", Value: "Private words."}}).SetStatus(status).SetMeetingID(m.ID)
+		if status != domain.Draft {
+			b.SetSubmittedAt(time.Now())
+		}
+		return b.SaveX(sys)
+	}
+	// Two reviews Jamie did not attend: he sent views for the first (twice:
+	// it is one meeting); only a draft, and another child's form, are
+	// linked to the second.
+	first, second := held(false), held(false)
+	sent := submit(jamie, first, domain.Submitted)
+	submit(jamie, first, domain.Read)
+	submit(jamie, second, domain.Draft)
+	submit(other, second, domain.Submitted)
+	want := reviewRow{before.held + 2, before.attended, before.views + 1, before.took + 1, before.of + 2}
+	if got := review(); got != want {
+		t.Errorf("after two reviews, views sent for one: %+v, want %+v", got, want)
+	}
+	// The manager counted it without being able to read it.
+	if n := c.WishesAndFeelings.Query().Where(wishesandfeelings.ID(sent.ID)).CountX(manager); n != 0 {
+		t.Fatalf("the manager reads the child's submission (%d)", n)
+	}
+	// Attending the second review counts it too.
+	second.Update().SetChildAttended(true).ExecX(sys)
+	want = reviewRow{before.held + 2, before.attended + 1, before.views + 1, before.took + 2, before.of + 2}
+	if got := review(); got != want {
+		t.Errorf("after attending the second: %+v, want %+v", got, want)
+	}
+}
+
+// reviewRow is a row of participation by meeting kind, as numbers.
+type reviewRow struct{ held, attended, views, took, of int }

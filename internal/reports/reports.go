@@ -10,8 +10,12 @@ import (
 	"fmt"
 	"time"
 
+	"entgo.io/ent/dialect/sql"
+
 	"kite/ent"
 	"kite/ent/meeting"
+	"kite/ent/predicate"
+	"kite/ent/wishesandfeelings"
 	"kite/internal/access"
 	"kite/internal/apierr"
 	"kite/internal/audit"
@@ -19,6 +23,7 @@ import (
 	"kite/internal/domain"
 	"kite/internal/duedates"
 	"kite/internal/figures"
+	"kite/internal/ident"
 	"kite/internal/viewer"
 )
 
@@ -132,14 +137,24 @@ func gatherPlansAndMeetings(ctx context.Context, client *ent.Client, in *figures
 	// the report's time.
 	meetings, err := client.Meeting.Query().
 		Select(meeting.FieldChildID, meeting.FieldKind, meeting.FieldStatus, meeting.FieldHeldOn, meeting.FieldDueBy,
-			meeting.FieldOutlineSentOn, meeting.FieldRecordSentOn, meeting.FieldParticipationCode, meeting.FieldSittingID).
+			meeting.FieldOutlineSentOn, meeting.FieldRecordSentOn, meeting.FieldParticipationCode, meeting.FieldSittingID,
+			meeting.FieldChildAttended).
 		All(ctx)
 	if err != nil {
 		return fmt.Errorf("figures: meetings: %w", err)
 	}
+	withViews, err := client.Meeting.Query().Where(meeting.StatusEQ(domain.Held), viewsSent()).IDs(ctx)
+	if err != nil {
+		return fmt.Errorf("figures: meetings with views: %w", err)
+	}
+	sentFor := make(map[ident.ID]bool, len(withViews))
+	for _, id := range withViews {
+		sentFor[id] = true
+	}
 	for _, m := range meetings {
 		fm := figures.Meeting{ChildID: string(m.ChildID), Kind: m.Kind, Status: m.Status, HeldOn: deref(m.HeldOn),
-			DueBy: m.DueBy, OutlineSentOn: deref(m.OutlineSentOn), RecordSentOn: deref(m.RecordSentOn)}
+			DueBy: m.DueBy, OutlineSentOn: deref(m.OutlineSentOn), RecordSentOn: deref(m.RecordSentOn),
+			ChildAttended: deref(m.ChildAttended), ViewsSent: sentFor[m.ID]}
 		if m.ParticipationCode != nil {
 			fm.ParticipationCode = *m.ParticipationCode
 		}
@@ -149,6 +164,22 @@ func gatherPlansAndMeetings(ctx context.Context, client *ent.Client, in *figures
 		in.Meetings = append(in.Meetings, fm)
 	}
 	return nil
+}
+
+// viewsSent narrows meetings to those the child sent views for: a
+// wishes-and-feelings form of the meeting's own child, sent (not a draft),
+// linked to the meeting. It is an EXISTS over the submissions table inside
+// the meeting query, so it reads no submission (no words, nothing a
+// manager may not see) and counts only meetings the viewer's rules give
+// them: the figures get a yes or no per meeting, and print numbers only.
+func viewsSent() predicate.Meeting {
+	return func(s *sql.Selector) {
+		w := sql.Table(wishesandfeelings.Table)
+		s.Where(sql.Exists(sql.Select(w.C(wishesandfeelings.FieldID)).From(w).Where(sql.And(
+			sql.ColumnsEQ(w.C(wishesandfeelings.FieldMeetingID), s.C(meeting.FieldID)),
+			sql.ColumnsEQ(w.C(wishesandfeelings.FieldChildID), s.C(meeting.FieldChildID)),
+			sql.NEQ(w.C(wishesandfeelings.FieldStatus), string(domain.Draft))))))
+	}
 }
 
 func gatherStaffAndAlerts(ctx context.Context, client *ent.Client, in *figures.Input) error {
