@@ -46,7 +46,12 @@ type HandlerOptions struct {
 // NewHandler builds the GraphQL-over-HTTP handler for /query: POST for
 // everything, GET for queries only (gqlgen's GET transport refuses
 // mutations), parsed documents cached, every error masked by apierr.
-func NewHandler(r *Resolver, o HandlerOptions) *handler.Server {
+func NewHandler(r *Resolver, o HandlerOptions) *handler.Server { return newHandler(r, r, o) }
+
+// newHandler is NewHandler answering through root's resolvers (r's own, but
+// for a benchmark's in-memory ones); r gives the handler its client and
+// sessions.
+func newHandler(root generated.ResolverRoot, r *Resolver, o HandlerOptions) *handler.Server {
 	limits, pages := o.Limits, o.Pages
 	if limits == (Limits{}) {
 		limits = DefaultLimits
@@ -54,7 +59,7 @@ func NewHandler(r *Resolver, o HandlerOptions) *handler.Server {
 	if pages == (PageLimits{}) {
 		pages = DefaultPageLimits
 	}
-	srv := handler.New(generated.NewExecutableSchema(generated.Config{Resolvers: r, Complexity: complexity(pages)}))
+	srv := handler.New(generated.NewExecutableSchema(generated.Config{Resolvers: root, Complexity: complexity(pages)}))
 	srv.AddTransport(capErrors{transport.Websocket{InitFunc: o.WebsocketInit, KeepAlivePingInterval: 15 * time.Second,
 		InitTimeout: 10 * time.Second}})
 	srv.AddTransport(transport.Options{})

@@ -1,7 +1,7 @@
 // Command loadtest measures Kite against its floor (docs/quality.md,
 // Performance). It builds and starts the real server on a generated data set
 // (kite gen), starts beside it a minimal hand-written handler serving the
-// same data (floor.go, caseload.go), and drives the child dashboard and
+// same data (internal/floor), and drives the child dashboard and
 // myCaseload(first: 70) at fixed concurrency against both, in interleaved
 // rounds, printing throughput, p50/p95/p99, the server's peak memory, the
 // median ratio to the floor, and the dashboard's p99 during a burst of
@@ -36,11 +36,10 @@ import (
 	"time"
 
 	_ "github.com/jackc/pgx/v5/stdlib"
-	_ "modernc.org/sqlite"
 
 	"kite/internal/app"
 	"kite/internal/auth"
-	"kite/internal/timescales"
+	"kite/internal/floor"
 )
 
 func main() {
@@ -337,22 +336,12 @@ func (p *kiteProcess) watchRSS() func() int {
 }
 
 type floorServer struct {
-	srv  *http.Server
-	db   *sql.DB
-	base string
+	floor *floor.Server
+	srv   *http.Server
+	base  string
 }
 
 func startFloor(database, key string) (*floorServer, error) {
-	driver, dsn := "sqlite", "file:"+database+"?_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)"
-	if strings.HasPrefix(database, "postgres") {
-		driver, dsn = "pgx", database
-	}
-	db, err := sql.Open(driver, dsn)
-	if err != nil {
-		return nil, err
-	}
-	db.SetMaxOpenConns(20)
-	db.SetMaxIdleConns(20)
 	k, err := auth.ParseKey(key)
 	if err != nil {
 		return nil, err
@@ -361,23 +350,24 @@ func startFloor(database, key string) (*floorServer, error) {
 	if err != nil {
 		return nil, err
 	}
-	f := &floor{db: db, postgres: driver == "pgx", tokens: tokens, cal: timescales.EnglandAndWales()}
-	mux := http.NewServeMux()
-	mux.HandleFunc("GET /dashboard", f.dashboard)
-	mux.HandleFunc("GET /caseload", f.caseload)
-	addr := freePort()
-	l, err := net.Listen("tcp", addr)
+	f, err := floor.Open(database, tokens)
 	if err != nil {
 		return nil, err
 	}
-	s := &http.Server{Handler: mux}
+	addr := freePort()
+	l, err := net.Listen("tcp", addr)
+	if err != nil {
+		f.Close()
+		return nil, err
+	}
+	s := &http.Server{Handler: f.Handler()}
 	go s.Serve(l)
-	return &floorServer{srv: s, db: db, base: "http://" + addr}, nil
+	return &floorServer{floor: f, srv: s, base: "http://" + addr}, nil
 }
 
 func (f *floorServer) close() {
 	f.srv.Close()
-	f.db.Close()
+	f.floor.Close()
 }
 
 // password is what the generated accounts sign in with in this run.

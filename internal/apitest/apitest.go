@@ -162,6 +162,12 @@ func (s *Server) QueryFrom(addr, token, query string, vars map[string]any) *Resp
 
 // Request builds a GraphQL POST request.
 func (s *Server) Request(token, query string, vars map[string]any) *http.Request {
+	return Request(token, query, vars)
+}
+
+// Request builds a GraphQL POST request to /query, with the token as its
+// bearer ("" for none).
+func Request(token, query string, vars map[string]any) *http.Request {
 	body, _ := json.Marshal(map[string]any{"query": query, "variables": vars})
 	req := httptest.NewRequest(http.MethodPost, "/query", bytes.NewReader(body))
 	req.Header.Set("Content-Type", "application/json")

@@ -1,4 +1,11 @@
-package main
+// Package floor is the baseline of docs/quality.md that Kite's read path is
+// measured against: a minimal hand-written net/http handler that validates
+// the same token, reads the same data in the fewest sensible SQL statements
+// (6 for each query), and writes the same JSON as the GraphQL child
+// dashboard and myCaseload(first: 70). It exists only to be measured
+// against (cmd/loadtest over HTTP, graph's benchmarks in process); it is
+// not part of the server.
+package floor
 
 import (
 	"context"
@@ -10,24 +17,54 @@ import (
 	"strings"
 	"time"
 
+	_ "github.com/jackc/pgx/v5/stdlib"
+	_ "modernc.org/sqlite"
+
 	"kite/internal/auth"
 	"kite/internal/civil"
 	"kite/internal/timescales"
 )
 
-// floor is the baseline of docs/quality.md: a minimal hand-written net/http
-// handler that validates the same token, reads the same data in the fewest
-// sensible SQL statements, and writes the same JSON as the GraphQL child
-// dashboard and caseload. It exists only to be measured against.
-type floor struct {
+// Server is the floor: the dashboard (GET /dashboard?id=…, for the child
+// themself) and the caseload (GET /caseload, first 70) over its own pool of
+// connections to the database.
+type Server struct {
 	db       *sql.DB
 	postgres bool
 	tokens   *auth.Tokens
 	cal      *timescales.Calendar
 }
 
+// Open opens the floor on a Kite database (a SQLite file or a postgres://
+// URL), checking tokens as tokens does: made with Kite's keys, issuer and
+// audience.
+func Open(database string, tokens *auth.Tokens) (*Server, error) {
+	driver, dsn := "sqlite", "file:"+database+"?_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)"
+	if strings.HasPrefix(database, "postgres") {
+		driver, dsn = "pgx", database
+	}
+	db, err := sql.Open(driver, dsn)
+	if err != nil {
+		return nil, err
+	}
+	db.SetMaxOpenConns(20)
+	db.SetMaxIdleConns(20)
+	return &Server{db: db, postgres: driver == "pgx", tokens: tokens, cal: timescales.EnglandAndWales()}, nil
+}
+
+// Close closes the floor's connections.
+func (f *Server) Close() error { return f.db.Close() }
+
+// Handler serves GET /dashboard and GET /caseload.
+func (f *Server) Handler() http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /dashboard", f.Dashboard)
+	mux.HandleFunc("GET /caseload", f.Caseload)
+	return mux
+}
+
 // q rewrites ? placeholders for PostgreSQL.
-func (f *floor) q(query string) string {
+func (f *Server) q(query string) string {
 	if !f.postgres {
 		return query
 	}
@@ -51,7 +88,7 @@ type viewerRow struct {
 
 // viewer checks the token and loads the account, with its child record,
 // in one statement.
-func (f *floor) viewer(r *http.Request) (*viewerRow, error) {
+func (f *Server) viewer(r *http.Request) (*viewerRow, error) {
 	token := strings.TrimPrefix(r.Header.Get("Authorization"), "Bearer ")
 	claims, err := f.tokens.Verify(token)
 	if err != nil {
@@ -79,8 +116,8 @@ type contact struct {
 	Phone *string `json:"phone"`
 }
 
-// dashboard answers the child dashboard for the child themself.
-func (f *floor) dashboard(w http.ResponseWriter, r *http.Request) {
+// Dashboard answers the child dashboard for the child themself.
+func (f *Server) Dashboard(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	v, err := f.viewer(r)
 	if err != nil || !v.childID.Valid || v.childID.String != r.URL.Query().Get("id") {
@@ -96,7 +133,7 @@ func (f *floor) dashboard(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, map[string]any{"data": map[string]any{"child": child}})
 }
 
-func (f *floor) child(ctx context.Context, id, authority string, today civil.Date) (map[string]any, error) {
+func (f *Server) child(ctx context.Context, id, authority string, today civil.Date) (map[string]any, error) {
 	var (
 		name             string
 		lookedAfter, dob sql.NullString
@@ -149,7 +186,7 @@ func (f *floor) child(ctx context.Context, id, authority string, today civil.Dat
 
 // plans reads the child's plans: the current one (CP first) for the
 // dashboard, and the clocks' starts for the due dates.
-func (f *floor) plans(ctx context.Context, id string, today civil.Date, lookedAfter sql.NullString, tc *timescales.Case) (map[string]any, error) {
+func (f *Server) plans(ctx context.Context, id string, today civil.Date, lookedAfter sql.NullString, tc *timescales.Case) (map[string]any, error) {
 	rows, err := f.db.QueryContext(ctx, f.q(`SELECT id, kind, starts_on, ends_on, strategy_discussion_on FROM plans WHERE child_id = ?`), id)
 	if err != nil {
 		return nil, err
@@ -216,7 +253,7 @@ func (m *meetingRow) timescales() timescales.Meeting {
 
 // meetings reads the child's meetings for the due dates and lists the
 // upcoming ones, soonest first.
-func (f *floor) meetings(ctx context.Context, id string, today civil.Date, tc *timescales.Case) ([]map[string]any, error) {
+func (f *Server) meetings(ctx context.Context, id string, today civil.Date, tc *timescales.Case) ([]map[string]any, error) {
 	rows, err := f.db.QueryContext(ctx, f.q(`SELECT id, kind, status, scheduled_for, held_on, due_by, brought_forward
 		FROM meetings WHERE child_id = ? ORDER BY scheduled_for`), id)
 	if err != nil {
@@ -240,7 +277,7 @@ func (f *floor) meetings(ctx context.Context, id string, today civil.Date, tc *t
 }
 
 // contacts reads the child's current chair and social worker.
-func (f *floor) contacts(ctx context.Context, id string, today civil.Date, current map[string]any) (any, any, error) {
+func (f *Server) contacts(ctx context.Context, id string, today civil.Date, current map[string]any) (any, any, error) {
 	rows, err := f.db.QueryContext(ctx, f.q(`SELECT a.kind, u.display_name, u.role, u.work_email, u.work_phone
 		FROM allocations a JOIN users u ON u.id = a.staff_id
 		WHERE a.child_id = ? AND a.starts_on <= ? AND (a.ends_on IS NULL OR a.ends_on >= ?)`), id, today, today)
@@ -275,7 +312,7 @@ func nullable(s sql.NullString) *string {
 }
 
 // submissions reads the first page and the total in one statement.
-func (f *floor) submissions(ctx context.Context, id string) ([]map[string]any, int, error) {
+func (f *Server) submissions(ctx context.Context, id string) ([]map[string]any, int, error) {
 	rows, err := f.db.QueryContext(ctx, f.q(`SELECT id, status, COUNT(*) OVER () FROM wishes_and_feelings
 		WHERE child_id = ? ORDER BY id LIMIT 10`), id)
 	if err != nil {

@@ -1,4 +1,4 @@
-package main
+package floor
 
 import (
 	"context"
@@ -10,11 +10,11 @@ import (
 	"kite/internal/timescales"
 )
 
-// caseload answers myCaseload(first: 70) with each child's next due
+// Caseload answers myCaseload(first: 70) with each child's next due
 // meeting, chair and unread submission count, for an IRO, CP Chair or
 // social worker: one statement for the page, one each for the plans,
 // meetings, chairs and counts of the whole page.
-func (f *floor) caseload(w http.ResponseWriter, r *http.Request) {
+func (f *Server) Caseload(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	v, err := f.viewer(r)
 	if err != nil {
@@ -45,7 +45,7 @@ type casePage struct {
 	total int
 }
 
-func (f *floor) page(ctx context.Context, v *viewerRow, today civil.Date) (*casePage, error) {
+func (f *Server) page(ctx context.Context, v *viewerRow, today civil.Date) (*casePage, error) {
 	rows, err := f.db.QueryContext(ctx, f.q(`SELECT c.id, c.preferred_name, c.became_looked_after_on, c.lighter_touch,
 		COUNT(*) OVER () FROM children c WHERE c.authority_id = ? AND c.id IN (SELECT a.child_id FROM allocations a
 		WHERE a.staff_id = ? AND a.starts_on <= ? AND (a.ends_on IS NULL OR a.ends_on >= ?))
@@ -83,7 +83,7 @@ func (p *casePage) in() (string, []any) {
 }
 
 // fill reads the page's plans, meetings, chairs and unread counts.
-func (f *floor) fill(ctx context.Context, p *casePage, today civil.Date) error {
+func (f *Server) fill(ctx context.Context, p *casePage, today civil.Date) error {
 	if len(p.order) == 0 {
 		return nil
 	}
@@ -170,7 +170,7 @@ func (f *floor) fill(ctx context.Context, p *casePage, today civil.Date) error {
 
 type scanner interface{ Scan(...any) error }
 
-func (f *floor) each(ctx context.Context, query string, args []any, row func(scanner) error) error {
+func (f *Server) each(ctx context.Context, query string, args []any, row func(scanner) error) error {
 	rows, err := f.db.QueryContext(ctx, f.q(query), args...)
 	if err != nil {
 		return err
