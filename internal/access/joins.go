@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 
+	"entgo.io/ent/dialect"
 	"entgo.io/ent/dialect/sql"
 
 	kent "kite/ent"
@@ -20,9 +21,11 @@ import (
 // that the joined entity's own policy applies to every read of it, here and
 // nowhere else, so the rule still has one source.
 
-// staffColumn names the columns WithVisibleStaff adds: "contact_" and the
-// user column (not "staff_": allocations have a staff_id of their own).
-func staffColumn(c string) string { return "contact_" + c }
+// staffColumn is the column WithVisibleStaff adds: the member of staff as
+// one JSON object (one column, not eight: ent reads each column it does
+// not know by asking the driver for the statement's column types, on every
+// row).
+const staffColumn = "contact"
 
 // staffAlias is the joined users table's name in the statement.
 const staffAlias = "staff"
@@ -48,63 +51,85 @@ func WithVisibleStaff(ctx context.Context) func(*sql.Selector) {
 			on = sql.And(on, sql.In(staff.C(user.FieldID), visible))
 		}
 		s.LeftJoin(staff).OnP(on)
-		for _, c := range staffColumns {
-			// As text, '' for none: the SQLite driver gives no column type
-			// for a NULL it cannot place (a JSON column, an absent row),
-			// which ent cannot scan.
-			s.AppendSelectExprAs(sql.ExprFunc(func(b *sql.Builder) {
-				b.WriteString("COALESCE(CAST(").Ident(staffAlias).WriteByte('.').Ident(c).WriteString(" AS TEXT), '')")
-			}), staffColumn(c))
+		s.AppendSelectExprAs(sql.ExprFunc(func(b *sql.Builder) { staffObject(b) }), staffColumn)
+	}
+}
+
+// staffObject writes the joined member of staff as a JSON object, as text:
+// json_object on SQLite, json_build_object on PostgreSQL. A JSON column
+// (working hours) goes in as JSON, not as a string. The object is never
+// NULL; its id is null where no member of staff was joined.
+func staffObject(b *sql.Builder) {
+	postgres := b.Dialect() == dialect.Postgres
+	if postgres {
+		b.WriteString("CAST(json_build_object(")
+	} else {
+		b.WriteString("json_object(")
+	}
+	for i, c := range staffColumns {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString("'" + c + "', ")
+		if c == user.FieldWorkingHours && !postgres {
+			b.WriteString("json(").Ident(staffAlias).WriteByte('.').Ident(c).WriteString(")")
+		} else {
+			b.Ident(staffAlias).WriteByte('.').Ident(c)
 		}
 	}
+	if postgres {
+		b.WriteString(") AS TEXT)")
+	} else {
+		b.WriteString(")")
+	}
+}
+
+// staffRow is the object staffObject writes.
+type staffRow struct {
+	ID             ident.ID        `json:"id"`
+	DisplayName    string          `json:"display_name"`
+	Role           domain.Role     `json:"role"`
+	WorkEmail      *string         `json:"work_email"`
+	WorkPhone      *string         `json:"work_phone"`
+	HowToReach     *string         `json:"how_to_reach"`
+	WorkingPattern *string         `json:"working_pattern"`
+	WorkingHours   json.RawMessage `json:"working_hours"`
 }
 
 // StaffOf is the member of staff WithVisibleStaff read with a, with the
 // contact's columns only; nil when the viewer may not see them (or a was
 // read without WithVisibleStaff).
 func StaffOf(a *kent.Allocation) (*kent.User, error) {
-	text := func(c string) string {
-		switch v, _ := a.Value(staffColumn(c)); s := v.(type) {
-		case string:
-			return s
-		case []byte:
-			return string(s)
-		}
-		return ""
-	}
-	id := text(user.FieldID)
-	if id == "" {
+	v, _ := a.Value(staffColumn)
+	var text []byte
+	switch t := v.(type) {
+	case string:
+		text = []byte(t)
+	case []byte:
+		text = t
+	default:
 		return nil, nil
 	}
-	u := &kent.User{ID: ident.ID(id), DisplayName: text(user.FieldDisplayName), Role: domain.Role(text(user.FieldRole)),
-		WorkEmail: text(user.FieldWorkEmail), WorkPhone: text(user.FieldWorkPhone), HowToReach: text(user.FieldHowToReach),
-		WorkingPattern: text(user.FieldWorkingPattern)}
-	hours, _ := a.Value(staffColumn(user.FieldWorkingHours))
-	if err := decodeJSON(hours, &u.WorkingHours); err != nil {
-		return nil, fmt.Errorf("staff %s: working hours: %w", id, err)
+	var row staffRow
+	if err := json.Unmarshal(text, &row); err != nil {
+		return nil, fmt.Errorf("staff of allocation %s: %w", a.ID, err)
+	}
+	if row.ID == "" {
+		return nil, nil
+	}
+	u := &kent.User{ID: row.ID, DisplayName: row.DisplayName, Role: row.Role, WorkEmail: deref(row.WorkEmail),
+		WorkPhone: deref(row.WorkPhone), HowToReach: deref(row.HowToReach), WorkingPattern: deref(row.WorkingPattern)}
+	if len(row.WorkingHours) > 0 && string(row.WorkingHours) != "null" {
+		if err := json.Unmarshal(row.WorkingHours, &u.WorkingHours); err != nil {
+			return nil, fmt.Errorf("staff %s: working hours: %w", row.ID, err)
+		}
 	}
 	return u, nil
 }
 
-// decodeJSON reads a JSON column's value as a driver gives it: text (SQLite),
-// or already decoded (pgx decodes json into maps and lists).
-func decodeJSON(v any, into any) error {
-	var raw []byte
-	switch j := v.(type) {
-	case nil:
-		return nil
-	case string:
-		raw = []byte(j)
-	case []byte:
-		raw = j
-	default:
-		var err error
-		if raw, err = json.Marshal(j); err != nil {
-			return err
-		}
+func deref(s *string) string {
+	if s == nil {
+		return ""
 	}
-	if len(raw) == 0 || string(raw) == "null" {
-		return nil
-	}
-	return json.Unmarshal(raw, into)
+	return *s
 }

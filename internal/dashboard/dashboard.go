@@ -141,10 +141,17 @@ func contacts(ctx context.Context, client *ent.Client, ids []ident.ID) ([]*ent.A
 	if err != nil {
 		return nil, err
 	}
+	// A member of staff has many children: read each once.
+	staff := map[ident.ID]*ent.User{}
 	for _, a := range rows {
-		if a.Edges.Staff, err = access.StaffOf(a); err != nil {
-			return nil, err
+		u, seen := staff[a.StaffID]
+		if !seen {
+			if u, err = access.StaffOf(a); err != nil {
+				return nil, err
+			}
+			staff[a.StaffID] = u
 		}
+		a.Edges.Staff = u
 	}
 	return rows, nil
 }
