@@ -162,7 +162,7 @@ func New(cfg *config.Config, st *store.Store, opts Options) (*App, error) {
 	// submission takes, plus the usual body for the rest.
 	maxUpload := cfg.MaxBody + pictures.MaxPerSubmission*pictures.MaxBytes
 	gql := graph.NewHandler(resolver, graph.HandlerOptions{Development: dev, WebsocketInit: sessions.WebsocketInit,
-		Observe: m.Observe, Budget: limit.Operation, MaxUploadBytes: maxUpload,
+		Observe: m.Observe, Budget: limit.Operation, MaxUploadBytes: maxUpload, MaxQueriesInFlight: cfg.MaxInFlight,
 		Limits: graph.Limits{MaxDepth: l.MaxDepth, MaxComplexity: l.MaxComplexity, MaxAliases: l.MaxAliases,
 			MaxRootFields: l.MaxRootFields, MaxQueryBytes: l.MaxQueryBytes, MaxTokens: l.MaxTokens},
 		Pages: graph.PageLimits{Default: min(graph.DefaultPageLimits.Default, l.MaxPageSize), Max: l.MaxPageSize}})
@@ -181,7 +181,6 @@ func New(cfg *config.Config, st *store.Store, opts Options) (*App, error) {
 		Ready:           &ready,
 		Development:     dev,
 		MaxBody:         cfg.MaxBody,
-		MaxInFlight:     cfg.MaxInFlight,
 		MaxUploadBody:   maxUpload,
 		TrustedProxies:  cfg.TrustedProxies,
 		Attachments:     limit.Middleware(sessions.Middleware(httpserver.Download(attachments(wishesSvc)))),

@@ -108,7 +108,7 @@ var settings = []setting{
 	{"previous-signing-keys", "KITE_PREVIOUS_SIGNING_KEYS", "", "comma-separated earlier keys, accepted for verification only"},
 	{"smtp-url", "KITE_SMTP_URL", "", "smtp://user:password@host:port?from=address for notifications (empty: logged, development only)"},
 	{"max-body", "KITE_MAX_BODY", "1MiB", "largest request body on /query"},
-	{"max-in-flight", "KITE_MAX_IN_FLIGHT", "0", "how many GraphQL requests (POST /query) run at once, the rest waiting their turn; 0: four per core"},
+	{"max-in-flight", "KITE_MAX_IN_FLIGHT", "0", "how many read operations (GraphQL queries) run at once, the rest waiting their turn; 0: four per core (changes such as a login and subscriptions never wait)"},
 	{"rate-limit", "KITE_RATE_LIMIT", "600/min", "requests per minute per viewer (or client address); 0 turns it off"},
 	{"trusted-proxies", "KITE_TRUSTED_PROXIES", "", "comma-separated CIDRs of reverse proxies whose X-Forwarded-For gives the client address"},
 	{"demo", "KITE_DEMO", string(DemoAuto), "create the demo data: true, false, or auto (development, empty embedded database, loopback address)"},

@@ -64,9 +64,6 @@ type Options struct {
 	// Portal is the web portal's files (package web), served at /portal/;
 	// nil serves nothing there.
 	Portal fs.FS
-	// MaxInFlight is how many POST /query requests run at once; more wait
-	// their turn. Zero: no limit.
-	MaxInFlight int
 }
 
 // NewHandler builds the routes and wraps them in the middleware.
@@ -77,7 +74,7 @@ func NewHandler(o Options) http.Handler {
 	})
 	mux.HandleFunc("GET /readyz", readyz(o))
 	query := untilReady(o.Ready, limitBody(o.MaxBody, o.MaxUploadBody, withResponseHeader(o.GraphQL)))
-	mux.Handle("POST /query", limitInFlight(o.MaxInFlight, query))
+	mux.Handle("POST /query", query)
 	mux.Handle("GET /query", query)
 	if o.Attachments != nil {
 		mux.Handle("GET "+AttachmentPath+"{id}", untilReady(o.Ready, o.Attachments))
@@ -314,27 +311,4 @@ func NewServer(h http.Handler) *http.Server {
 		IdleTimeout:       120 * time.Second,
 		MaxHeaderBytes:    64 << 10,
 	}
-}
-
-// limitInFlight runs at most n requests at once (n > 0); the others wait
-// until one ends or their client gives up. On a machine of a few cores, a
-// request gains nothing from starting before a core is free, while every
-// one started holds its memory: with 32 clients, holding the others back
-// keeps the process smaller and the collector quieter (README,
-// "Performance"). Only POST /query passes through it: a WebSocket (GET)
-// lives for the whole subscription and must never hold a turn.
-func limitInFlight(n int, next http.Handler) http.Handler {
-	if n <= 0 {
-		return next
-	}
-	turns := make(chan struct{}, n)
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		select {
-		case turns <- struct{}{}:
-		case <-r.Context().Done():
-			return // the client went away while waiting
-		}
-		defer func() { <-turns }()
-		next.ServeHTTP(w, r)
-	})
 }
