@@ -150,6 +150,9 @@ func queriesInTurn(n int) graphql.ResponseMiddleware {
 	}
 	turns := make(chan struct{}, n)
 	return func(ctx context.Context, next graphql.ResponseHandler) *graphql.Response {
+		if !graphql.HasOperationContext(ctx) {
+			return next(ctx) // a request refused before it was read (a batch)
+		}
 		if op := graphql.GetOperationContext(ctx).Operation; op == nil || op.Operation != ast.Query {
 			return next(ctx)
 		}
