@@ -14,19 +14,12 @@ import (
 )
 
 // readsWholeMeetings reports, inside Child.nextMeetingDue, whether this
-// operation reads the same child's whole meetings anyway: through a sibling
-// field (dashboard.WholeMeetingFields), or through the due meeting itself
-// (dashboard.MeetingOf). Then the due date is worked out from them, one
-// statement fewer; otherwise from the few columns the timescales need. It
-// looks only at the query's text, so the choice (and the number of
-// statements) is the same on every run.
+// operation reads the same child's whole meetings anyway (wholeMeetingsOf).
+// Then the due date is worked out from them, one statement fewer; otherwise
+// from the few columns the timescales need. It looks only at the query's
+// text, so the choice (and the number of statements) is the same on every
+// run.
 func readsWholeMeetings(ctx context.Context) bool {
-	op := graphql.GetOperationContext(ctx)
-	for _, f := range graphql.CollectFieldsCtx(ctx, []string{"DueMeeting"}) {
-		if f.Name == "meeting" {
-			return true
-		}
-	}
 	fc := graphql.GetFieldContext(ctx)
 	if fc == nil {
 		return false
@@ -40,9 +33,24 @@ func readsWholeMeetings(ctx context.Context) bool {
 	if parent == nil {
 		return false
 	}
-	for _, f := range graphql.CollectFields(op, parent.Field.Selections, []string{"Child"}) {
+	op := graphql.GetOperationContext(ctx)
+	return wholeMeetingsOf(op, graphql.CollectFields(op, parent.Field.Selections, []string{"Child"}))
+}
+
+// wholeMeetingsOf reports whether a child's selected fields read the
+// child's whole meetings: a field of dashboard.WholeMeetingFields, or the
+// due meeting itself (nextMeetingDue { meeting }, dashboard.MeetingOf).
+func wholeMeetingsOf(op *graphql.OperationContext, childFields []graphql.CollectedField) bool {
+	for _, f := range childFields {
 		if slices.Contains(dashboard.WholeMeetingFields, f.Name) {
 			return true
+		}
+		if f.Name == "nextMeetingDue" {
+			for _, g := range graphql.CollectFields(op, f.Selections, []string{"DueMeeting"}) {
+				if g.Name == "meeting" {
+					return true
+				}
+			}
 		}
 	}
 	return false
@@ -139,24 +147,19 @@ func snakeCase(name string) string {
 // a statement would be added — TestDashboardStatementCount counts them.
 func childWants(ctx context.Context) dashboard.Wants {
 	var w dashboard.Wants
-	whole, due := false, false
-	for _, f := range graphql.CollectFieldsCtx(ctx, []string{"Child"}) {
+	fields := graphql.CollectFieldsCtx(ctx, []string{"Child"})
+	due := false
+	for _, f := range fields {
 		switch f.Name {
 		case "currentPlan", "currentPlans", "plans":
 			w.Plans = true
 		case "chair", "chairs", "socialWorker":
 			w.Contacts = true
 		case "nextMeetingDue":
-			due = true
-			w.Plans = true
-			op := graphql.GetOperationContext(ctx)
-			for _, g := range graphql.CollectFields(op, f.Selections, []string{"DueMeeting"}) {
-				whole = whole || g.Name == "meeting"
-			}
+			due, w.Plans = true, true
 		}
-		whole = whole || slices.Contains(dashboard.WholeMeetingFields, f.Name)
 	}
-	w.Meetings = whole
-	w.Timelines = due && !whole
+	w.Meetings = wholeMeetingsOf(graphql.GetOperationContext(ctx), fields)
+	w.Timelines = due && !w.Meetings
 	return w
 }
