@@ -46,9 +46,12 @@ func WithVisibleStaff(ctx context.Context) func(*sql.Selector) {
 		staff := sql.Table(user.Table).As(staffAlias)
 		on := sql.ColumnsEQ(s.C(allocation.FieldStaffID), staff.C(user.FieldID))
 		if !system {
-			visible := sql.Select(user.FieldID).From(sql.Table(user.Table))
+			// The rule applied to the joined row itself, not as "staff.id IN
+			// (every user the viewer may see)": that list is the staff and
+			// parents of a whole caseload, built on every read.
+			visible := sql.Select().From(staff)
 			visibleUsers(v)(visible)
-			on = sql.And(on, sql.In(staff.C(user.FieldID), visible))
+			on = sql.And(on, visible.P())
 		}
 		s.LeftJoin(staff).OnP(on)
 		s.AppendSelectExprAs(sql.ExprFunc(func(b *sql.Builder) { staffObject(b) }), staffColumn)
