@@ -3,6 +3,7 @@ package config
 import (
 	"encoding/base64"
 	"io"
+	"runtime"
 	"strings"
 	"testing"
 )
@@ -181,4 +182,18 @@ func inProduction(extra map[string]string) map[string]string {
 		m[k] = v
 	}
 	return m
+}
+
+func TestParseInFlight(t *testing.T) {
+	cores := runtime.GOMAXPROCS(0)
+	for in, want := range map[string]int{"0": inFlightPerCore * cores, "1": 1, "12": 12} {
+		if got, err := parseInFlight(in); err != nil || got != want {
+			t.Errorf("parseInFlight(%q) = %d, %v; want %d", in, got, err, want)
+		}
+	}
+	for _, bad := range []string{"", "-1", "four", "2.5"} {
+		if _, err := parseInFlight(bad); err == nil {
+			t.Errorf("parseInFlight(%q) accepted", bad)
+		}
+	}
 }
