@@ -36,16 +36,23 @@ func auditReads[T any](kind, column string, ids func(*T) (id, child ident.ID)) e
 
 func auditReadsAs[T any](kind, column string, note func(context.Context, ...audit.Read), ids func(*T) (id, child ident.ID)) ent.Interceptor {
 	return afterQuery([]string{column}, func(ctx context.Context, v *viewer.Viewer, rows []*T) {
-		if !v.IsStaff() || len(rows) == 0 {
-			return
-		}
-		rs := make([]audit.Read, len(rows))
-		for i, row := range rows {
-			id, child := ids(row)
-			rs[i] = audit.Read{Kind: kind, ID: id, ChildID: child}
-		}
-		note(ctx, rs...)
+		noteStaffReads(ctx, v, kind, note, rows, ids)
 	})
+}
+
+// noteStaffReads notes rows of T read by v, when v is a member of staff: what
+// the interceptor above does after an ent read, and what a read outside ent
+// (CurrentContacts) calls itself.
+func noteStaffReads[T any](ctx context.Context, v *viewer.Viewer, kind string, note func(context.Context, ...audit.Read), rows []*T, ids func(*T) (id, child ident.ID)) {
+	if !v.IsStaff() || len(rows) == 0 {
+		return
+	}
+	rs := make([]audit.Read, len(rows))
+	for i, row := range rows {
+		id, child := ids(row)
+		rs[i] = audit.Read{Kind: kind, ID: id, ChildID: child}
+	}
+	note(ctx, rs...)
 }
 
 // auditReadsVia notes staff reads of rows of T, whose child is found through
@@ -112,9 +119,13 @@ func AuditFamilyLinkReads() ent.Interceptor {
 
 // AuditAllocationReads notes reads of who is allocated to children.
 func AuditAllocationReads() ent.Interceptor {
-	return auditReads("allocation", allocation.FieldChildID,
-		func(a *kent.Allocation) (ident.ID, ident.ID) { return a.ID, a.ChildID })
+	return auditReads(allocationReads, allocation.FieldChildID, allocationRead)
 }
+
+// allocationReads and allocationRead say how a read of allocations is noted.
+const allocationReads = "allocation"
+
+func allocationRead(a *kent.Allocation) (ident.ID, ident.ID) { return a.ID, a.ChildID }
 
 // AuditAlertReads notes reads of alerts about children.
 func AuditAlertReads() ent.Interceptor {

@@ -13,6 +13,7 @@ import (
 	"kite/ent/user"
 	"kite/internal/domain"
 	"kite/internal/ident"
+	"kite/internal/viewer"
 )
 
 // Some reads take another entity's columns into their own statement (a
@@ -41,7 +42,10 @@ var staffColumns = []string{user.FieldID, user.FieldDisplayName, user.FieldRole,
 // StaffOf gives nil, as an eager load of the staff edge would. System code
 // (ctx past the rules) sees every member of staff, as it would there.
 func WithVisibleStaff(ctx context.Context) func(*sql.Selector) {
-	system, v := isSystem(ctx), viewerOf(ctx)
+	return withVisibleStaff(isSystem(ctx), viewerOf(ctx))
+}
+
+func withVisibleStaff(system bool, v *viewer.Viewer) func(*sql.Selector) {
 	return func(s *sql.Selector) {
 		staff := sql.Table(user.Table).As(staffAlias)
 		on := sql.ColumnsEQ(s.C(allocation.FieldStaffID), staff.C(user.FieldID))
@@ -113,9 +117,19 @@ func StaffOf(a *kent.Allocation) (*kent.User, error) {
 	default:
 		return nil, nil
 	}
+	u, err := staffFrom(text)
+	if err != nil {
+		return nil, fmt.Errorf("staff of allocation %s: %w", a.ID, err)
+	}
+	return u, nil
+}
+
+// staffFrom reads the object staffObject writes: nil when no member of
+// staff was joined.
+func staffFrom(text []byte) (*kent.User, error) {
 	var row staffRow
 	if err := json.Unmarshal(text, &row); err != nil {
-		return nil, fmt.Errorf("staff of allocation %s: %w", a.ID, err)
+		return nil, err
 	}
 	if row.ID == "" {
 		return nil, nil

@@ -27,6 +27,7 @@ import (
 	"kite/ent"
 	"kite/ent/privacy"
 	_ "kite/ent/runtime" // installs the privacy policies
+	"kite/internal/access"
 	"kite/internal/app"
 	"kite/internal/civil"
 	"kite/internal/config"
@@ -66,6 +67,9 @@ func New(t testing.TB) *Server { return NewWith(t, nil) }
 func NewWith(t testing.TB, settings map[string]string) *Server {
 	t.Helper()
 	st := testdb.Open(t)
+	// Every statement a read keeps per shape is checked against a fresh
+	// build (internal/access, shapes.go).
+	access.CheckShapes()
 	counter := &atomic.Int64{}
 	// Every statement goes through a counting driver, so tests can check
 	// how many a query runs. KITE_TEST_SQL_LOG=1 also logs each one, to see
@@ -74,7 +78,7 @@ func NewWith(t testing.TB, settings map[string]string) *Server {
 	st.Client = store.NewClient(dialect.DebugWithContext(entsql.OpenDB(st.Dialect, st.DB),
 		func(_ context.Context, args ...any) {
 			if len(args) > 0 {
-				if line, ok := args[0].(string); ok && (strings.Contains(line, ".Query:") || strings.Contains(line, ".Exec:")) {
+				if line, ok := args[0].(string); ok && isStatement(line) {
 					counter.Add(1)
 					if logSQL {
 						t.Log(line)
@@ -287,4 +291,16 @@ func (s *Server) Download(token, path string) *httptest.ResponseRecorder {
 	rec := httptest.NewRecorder()
 	s.Handler.ServeHTTP(rec, req)
 	return rec
+}
+
+// isStatement reports whether a debug driver's log line is a statement:
+// ent's Query and Exec, and QueryContext and ExecContext, which reads outside
+// ent (internal/access's kept statements) run through the same driver.
+func isStatement(line string) bool {
+	for _, op := range []string{".Query:", ".Exec:", ".QueryContext:", ".ExecContext:"} {
+		if strings.Contains(line, op) {
+			return true
+		}
+	}
+	return false
 }

@@ -15,7 +15,6 @@ import (
 	"entgo.io/ent/dialect/sql"
 
 	"kite/ent"
-	"kite/ent/allocation"
 	"kite/ent/child"
 	"kite/ent/meeting"
 	"kite/ent/parentviews"
@@ -129,31 +128,11 @@ func chairOrder(k domain.AllocationKind) int {
 }
 
 // contacts reads the children's current allocations, newest first, with
-// the staff's names and work contacts in the same statement
-// (access.WithVisibleStaff): only what Contacts uses (not, say, every
-// account's password hash).
+// the staff's names and work contacts in the same statement: only what
+// Contacts uses (not, say, every account's password hash), under the access
+// rules, read outside ent (access.CurrentContacts).
 func contacts(ctx context.Context, client *ent.Client, ids []ident.ID) ([]*ent.Allocation, error) {
-	q := client.Allocation.Query().
-		Where(allocation.ChildIDIn(ids...), access.CurrentAllocations()).
-		Order(allocation.ByStartsOn(sql.OrderDesc()), allocation.ByID())
-	q.Modify(access.WithVisibleStaff(ctx))
-	rows, err := q.Select(allocation.FieldChildID, allocation.FieldStaffID, allocation.FieldKind, allocation.FieldStartsOn).All(ctx)
-	if err != nil {
-		return nil, err
-	}
-	// A member of staff has many children: read each once.
-	staff := map[ident.ID]*ent.User{}
-	for _, a := range rows {
-		u, seen := staff[a.StaffID]
-		if !seen {
-			if u, err = access.StaffOf(a); err != nil {
-				return nil, err
-			}
-			staff[a.StaffID] = u
-		}
-		a.Edges.Staff = u
-	}
-	return rows, nil
+	return access.CurrentContacts(ctx, client, ids)
 }
 
 // meetingsOf reads the children's meetings, latest due first: the columns
