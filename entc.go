@@ -42,7 +42,7 @@ func main() {
 		Funcs(entgql.TemplateFuncs).ParseFiles("ent/template/pagetotal.tmpl")))
 	opts := []entc.Option{
 		entc.Extensions(ex),
-		entc.TemplateFiles("ent/template/idprefix.tmpl", "ent/template/ensurefields.tmpl", "ent/template/dialect.tmpl"),
+		entc.TemplateFiles("ent/template/idprefix.tmpl", "ent/template/ensurefields.tmpl", "ent/template/dialect.tmpl", "ent/template/scanrow.tmpl"),
 	}
 	if err := entc.Generate("./ent/schema", cfg, opts...); err != nil {
 		log.Fatalf("ent codegen: %v", err)

@@ -91,8 +91,10 @@ func AuditIdentityReads() ent.Interceptor {
 
 // AuditPlanReads notes reads of children's plans.
 func AuditPlanReads() ent.Interceptor {
-	return auditReads(audit.KindPlan, plan.FieldChildID, func(p *kent.Plan) (ident.ID, ident.ID) { return p.ID, p.ChildID })
+	return auditReads(audit.KindPlan, plan.FieldChildID, planRead)
 }
+
+func planRead(p *kent.Plan) (ident.ID, ident.ID) { return p.ID, p.ChildID }
 
 // AuditPlanVersionReads notes reads of plan versions, a child's through the plan.
 func AuditPlanVersionReads() ent.Interceptor {
@@ -108,8 +110,13 @@ func AuditPlanActionReads() ent.Interceptor {
 
 // AuditMeetingReads notes reads of children's meetings.
 func AuditMeetingReads() ent.Interceptor {
-	return auditReads("meeting", meeting.FieldChildID, func(m *kent.Meeting) (ident.ID, ident.ID) { return m.ID, m.ChildID })
+	return auditReads(meetingReads, meeting.FieldChildID, meetingRead)
 }
+
+// meetingReads and meetingRead say how a read of meetings is noted.
+const meetingReads = "meeting"
+
+func meetingRead(m *kent.Meeting) (ident.ID, ident.ID) { return m.ID, m.ChildID }
 
 // AuditFamilyLinkReads notes reads of children's family links.
 func AuditFamilyLinkReads() ent.Interceptor {

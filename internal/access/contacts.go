@@ -9,7 +9,6 @@ import (
 
 	kent "kite/ent"
 	"kite/ent/allocation"
-	"kite/ent/privacy"
 	"kite/internal/audit"
 	"kite/internal/civil"
 	"kite/internal/domain"
@@ -32,76 +31,28 @@ var contactShapes shapes
 // and its rows scanned directly — a dashboard's contacts cost 75 µs through
 // ent, 20 µs so. TestCurrentContactsIsTheEntRead holds it to the ent read.
 func CurrentContacts(ctx context.Context, client *kent.Client, ids []ident.ID) ([]*kent.Allocation, error) {
-	r := contactRules{bypass: policyBypassed(ctx), system: isSystem(ctx), v: viewerOf(ctx)}
-	if len(ids) == 0 || (!r.bypass && r.v == nil) {
+	o := newOutsideRead(ctx, ids)
+	if len(ids) == 0 || o.rules.seesNothing() {
 		return nil, nil // no viewer: the allocations' policy gives no rows
 	}
-	var who viewer.Viewer
-	if r.v != nil {
-		who = *r.v
-	}
-	dialect, day := client.Dialect(), today()
-	// What the statement's text depends on besides its inputs: which rules
-	// apply, the role and which of the viewer's ids are set pick the rules'
-	// branches; the day is written into it as the "current" bounds.
-	key := fmt.Sprintf("%s|%t%t%t|%s|%t%t%t|%s|%d", dialect, r.bypass, r.system, r.v != nil, who.Role,
-		who.UserID != "", who.AuthorityID != "", who.ChildID != "", day, len(ids))
-	inputs := make([]string, 0, 3+len(ids))
-	inputs = append(inputs, string(who.UserID), string(who.AuthorityID), string(who.ChildID))
-	for _, id := range ids {
-		inputs = append(inputs, string(id))
-	}
-	build := func(in []string) (string, []any) { return contactsStatement(dialect, r, who, in) }
-	query, args := contactShapes.statement(key, inputs, build)
-	if today() != day {
-		// The day turned while the statement was kept: it may hold the new
-		// day's bounds under the old day's key. Build it afresh.
-		query, args = build(inputs)
-	}
+	dialect := client.Dialect()
+	query, args := o.statement(&contactShapes, o.key("contacts", dialect), func(in []string) (string, []any) {
+		v, ids := o.from(in)
+		return contactsStatement(dialect, o.rules, v, ids)
+	})
 	rows, err := readContacts(ctx, client, query, args)
 	if err != nil {
 		return nil, fmt.Errorf("current contacts: %w", err)
 	}
-	if !r.system && r.v != nil { // as afterQuery decides for the interceptor
-		noteStaffReads(ctx, r.v, allocationReads, audit.NoteReads, rows, allocationRead)
+	if o.rules.afterRead() {
+		noteStaffReads(ctx, o.rules.v, allocationReads, audit.NoteReads, rows, allocationRead)
 	}
 	return rows, nil
 }
 
-// contactRules are the rules a read of contacts runs under: bypass, the
-// allocations' policy skipped (ent's privacy layer skips every policy for a
-// context decided Allow); system, the context past the rules as
-// WithVisibleStaff and the interceptors see it; and the viewer, if any.
-type contactRules struct {
-	bypass, system bool
-	v              *viewer.Viewer
-}
-
-// policyBypassed reports whether ent's privacy layer would skip the
-// policies for ctx: a decision of Allow in the context.
-func policyBypassed(ctx context.Context) bool {
-	d, ok := privacy.DecisionFromContext(ctx)
-	return ok && d == nil
-}
-
 // contactsStatement writes CurrentContacts' statement for the dialect under
-// r, with the viewer's ids and the children's taken from in (user,
-// authority, child record, then the children).
-func contactsStatement(dialect string, r contactRules, who viewer.Viewer, in []string) (string, []any) {
-	// An id the viewer has not got stays empty: the rules branch on it.
-	for i, id := range []*ident.ID{&who.UserID, &who.AuthorityID, &who.ChildID} {
-		if *id != "" {
-			*id = ident.ID(in[i])
-		}
-	}
-	var v *viewer.Viewer
-	if r.v != nil {
-		v = &who
-	}
-	ids := make([]ident.ID, len(in)-3)
-	for i, id := range in[3:] {
-		ids[i] = ident.ID(id)
-	}
+// r, for viewer v (nil: none) and the children ids.
+func contactsStatement(dialect string, r readRules, v *viewer.Viewer, ids []ident.ID) (string, []any) {
 	t := entsql.Table(allocation.Table)
 	s := entsql.Dialect(dialect).Select(t.C(allocation.FieldID), t.C(allocation.FieldChildID), t.C(allocation.FieldStaffID),
 		t.C(allocation.FieldKind), t.C(allocation.FieldStartsOn)).From(t)

@@ -60,6 +60,33 @@ func contactRows(rows []*ent.Allocation) []contactRow {
 	return out
 }
 
+// readers are a context for every account of the demo authority (each role,
+// children with their own record), for system code and for no viewer.
+func readers(c *ent.Client, system context.Context) map[string]context.Context {
+	childOf := map[ident.ID]ident.ID{}
+	for _, ch := range c.Child.Query().AllX(system) {
+		if ch.UserID != nil {
+			childOf[*ch.UserID] = ch.ID
+		}
+	}
+	out := map[string]context.Context{"system": system, "no viewer": context.Background()}
+	for _, u := range c.User.Query().AllX(system) {
+		v := &viewer.Viewer{UserID: u.ID, AuthorityID: u.AuthorityID, Role: u.Role, ChildID: childOf[u.ID]}
+		out[string(u.Role)+" "+string(u.ID)] = viewer.NewContext(context.Background(), v)
+	}
+	return out
+}
+
+// childSets are every child alone and all of them at once.
+func childSets(c *ent.Client, system context.Context) [][]ident.ID {
+	all := c.Child.Query().IDsX(system)
+	sets := [][]ident.ID{all}
+	for _, id := range all {
+		sets = append(sets, []ident.ID{id})
+	}
+	return sets
+}
+
 // demoAuthority is a database with the demo authority, and a context past
 // the rules to look at it.
 func demoAuthority(t *testing.T) (*ent.Client, context.Context) {
@@ -83,27 +110,9 @@ func demoAuthority(t *testing.T) (*ent.Client, context.Context) {
 func TestCurrentContactsIsTheEntRead(t *testing.T) {
 	access.CheckShapes()
 	c, system := demoAuthority(t)
-	children := c.Child.Query().AllX(system)
-	all := make([]ident.ID, len(children))
-	childOf := map[ident.ID]ident.ID{}
-	for i, ch := range children {
-		all[i] = ch.ID
-		if ch.UserID != nil {
-			childOf[*ch.UserID] = ch.ID
-		}
-	}
-	sets := [][]ident.ID{all}
-	for _, id := range all {
-		sets = append(sets, []ident.ID{id})
-	}
-	contexts := map[string]context.Context{"system": system, "no viewer": context.Background()}
-	for _, u := range c.User.Query().AllX(system) {
-		v := &viewer.Viewer{UserID: u.ID, AuthorityID: u.AuthorityID, Role: u.Role, ChildID: childOf[u.ID]}
-		contexts[string(u.Role)+" "+string(u.ID)] = viewer.NewContext(context.Background(), v)
-	}
 	seen := 0
-	for who, ctx := range contexts {
-		for _, ids := range sets {
+	for who, ctx := range readers(c, system) {
+		for _, ids := range childSets(c, system) {
 			want, err := entContacts(ctx, c, ids)
 			if err != nil {
 				t.Fatalf("%s: ent: %v", who, err)
@@ -123,29 +132,43 @@ func TestCurrentContactsIsTheEntRead(t *testing.T) {
 	}
 }
 
-// TestCurrentContactsAreAudited: a member of staff's read is noted for the
-// child, as the allocations' interceptor notes an ent read; a child's own
-// read is not.
-func TestCurrentContactsAreAudited(t *testing.T) {
+// TestReadsOutsideEntAreAudited: a member of staff's read of a child's
+// contacts, plans or meetings outside ent is noted for the child, as the
+// interceptors note an ent read; a child's own read is not.
+func TestReadsOutsideEntAreAudited(t *testing.T) {
 	c, system := demoAuthority(t)
 	a := c.Allocation.Query().Where(allocation.KindEQ(domain.AllocIRO), access.CurrentAllocations()).FirstX(system)
 	iro := c.User.GetX(system, a.StaffID)
 	ch := c.Child.GetX(system, a.ChildID)
-	read := func(v *viewer.Viewer) int {
-		ctx := audit.WithReads(viewer.NewContext(context.Background(), v))
-		rows, err := access.CurrentContacts(ctx, c, []ident.ID{ch.ID})
-		if err != nil || len(rows) == 0 {
-			t.Fatalf("%s read %d contacts: %v", v.Role, len(rows), err)
+	ids := []ident.ID{ch.ID}
+	reads := map[string]func(ctx context.Context) (int, error){
+		"contacts": func(ctx context.Context) (int, error) {
+			r, err := access.CurrentContacts(ctx, c, ids)
+			return len(r), err
+		},
+		"plans": func(ctx context.Context) (int, error) { r, err := access.ReadPlans(ctx, c, ids); return len(r), err },
+		"meetings": func(ctx context.Context) (int, error) {
+			r, err := access.ReadMeetings(ctx, c, ids, nil)
+			return len(r), err
+		},
+	}
+	for name, read := range reads {
+		events := func(v *viewer.Viewer) int {
+			ctx := audit.WithReads(viewer.NewContext(context.Background(), v))
+			if n, err := read(ctx); err != nil || n == 0 {
+				t.Fatalf("%s: %s read %d rows: %v", name, v.Role, n, err)
+			}
+			before := c.AuditEvent.Query().Where(auditevent.ActorID(v.UserID), auditevent.ChildID(ch.ID)).CountX(system)
+			audit.Flush(ctx, c)
+			return c.AuditEvent.Query().Where(auditevent.ActorID(v.UserID), auditevent.ChildID(ch.ID)).CountX(system) - before
 		}
-		audit.Flush(ctx, c)
-		return c.AuditEvent.Query().Where(auditevent.ActorID(v.UserID), auditevent.ChildID(ch.ID)).CountX(system)
-	}
-	if n := read(&viewer.Viewer{UserID: iro.ID, AuthorityID: iro.AuthorityID, Role: iro.Role}); n != 1 {
-		t.Errorf("the IRO's read wrote %d events for the child, want 1", n)
-	}
-	if ch.UserID != nil {
-		if n := read(&viewer.Viewer{UserID: *ch.UserID, AuthorityID: ch.AuthorityID, Role: domain.RoleChild, ChildID: ch.ID}); n != 0 {
-			t.Errorf("the child's own read wrote %d events, want none", n)
+		if n := events(&viewer.Viewer{UserID: iro.ID, AuthorityID: iro.AuthorityID, Role: iro.Role}); n != 1 {
+			t.Errorf("%s: the IRO's read wrote %d events for the child, want 1", name, n)
+		}
+		if ch.UserID != nil {
+			if n := events(&viewer.Viewer{UserID: *ch.UserID, AuthorityID: ch.AuthorityID, Role: domain.RoleChild, ChildID: ch.ID}); n != 0 {
+				t.Errorf("%s: the child's own read wrote %d events, want none", name, n)
+			}
 		}
 	}
 }

@@ -6,7 +6,6 @@ import (
 	"slices"
 
 	"kite/ent"
-	"kite/ent/plan"
 	"kite/internal/access"
 	"kite/internal/civil"
 	"kite/internal/duedates"
@@ -86,11 +85,11 @@ func judge(ctx context.Context, client *ent.Client, children []*ent.Child, today
 	if err != nil {
 		return nil, fmt.Errorf("caseload: %w", err)
 	}
-	plans, err := client.Plan.Query().Where(plan.ChildIDIn(ids...)).All(ctx)
+	plans, err := plansOf(ctx, client, ids)
 	if err != nil {
 		return nil, fmt.Errorf("caseload: plans: %w", err)
 	}
-	meetings, err := timelineQuery(client, ids).All(ctx)
+	meetings, err := timelines(ctx, client, ids)
 	if err != nil {
 		return nil, fmt.Errorf("caseload: meetings: %w", err)
 	}

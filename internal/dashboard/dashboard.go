@@ -1,10 +1,12 @@
 // Package dashboard works out what people read about a child: their current
 // plans, who their chair and social worker are and how to reach them, their
 // upcoming meetings and the next statutory meeting due (worked out by
-// internal/duedates). Everything is read through ent with the viewer's
-// context, so the access rules apply to every row; this package only
-// derives. Every read goes through the batch loaders (loaders.go), so there
-// is one read path whether or not a read operation shares them.
+// internal/duedates). Everything is read under the viewer's access rules:
+// through ent with the viewer's context, or through internal/access's reads
+// outside ent (plans, meetings, contacts), which apply the same rules; this
+// package only derives. Every read goes through the batch loaders
+// (loaders.go), so there is one read path whether or not a read operation
+// shares them.
 package dashboard
 
 import (
@@ -12,13 +14,10 @@ import (
 	"slices"
 	"strings"
 
-	"entgo.io/ent/dialect/sql"
-
 	"kite/ent"
 	"kite/ent/child"
 	"kite/ent/meeting"
 	"kite/ent/parentviews"
-	"kite/ent/plan"
 	"kite/ent/wishesandfeelings"
 	"kite/internal/access"
 	"kite/internal/civil"
@@ -28,9 +27,9 @@ import (
 	"kite/internal/workhours"
 )
 
-// plansQuery reads the children's plans, newest first.
-func plansQuery(client *ent.Client, ids []ident.ID) *ent.PlanQuery {
-	return client.Plan.Query().Where(plan.ChildIDIn(ids...)).Order(plan.ByStartsOn(sql.OrderDesc()), plan.ByID())
+// plansOf reads the children's plans, newest first.
+func plansOf(ctx context.Context, client *ent.Client, ids []ident.ID) ([]*ent.Plan, error) {
+	return access.ReadPlans(ctx, client, ids)
 }
 
 // Plans returns the child's plans the viewer may see, newest first.
@@ -141,14 +140,11 @@ func contacts(ctx context.Context, client *ent.Client, ids []ident.ID) ([]*ent.A
 // are sorted here, not in SQL: a child has a few meetings, which the
 // database would sort in a temporary table.
 func meetingsOf(ctx context.Context, client *ent.Client, ids []ident.ID, columns []string) ([]*ent.Meeting, error) {
-	q := client.Meeting.Query().Where(meeting.ChildIDIn(ids...))
+	var cols []string // whole rows
 	if len(columns) > 0 {
-		q.Select(meeting.FieldID)
-		for _, c := range slices.Concat(timelineFields, []string{meeting.FieldParticipationCode}, columns) {
-			q.EnsureFields(c)
-		}
+		cols = slices.Concat(timelineFields, []string{meeting.FieldParticipationCode}, columns)
 	}
-	rows, err := q.All(ctx)
+	rows, err := access.ReadMeetings(ctx, client, ids, cols)
 	slices.SortStableFunc(rows, func(a, b *ent.Meeting) int {
 		if c := strings.Compare(string(b.DueBy), string(a.DueBy)); c != 0 {
 			return c
@@ -177,9 +173,9 @@ var WholeMeetingFields = []string{"upcomingMeetings", "meetings", "lastReviewPar
 var timelineFields = []string{meeting.FieldChildID, meeting.FieldKind, meeting.FieldStatus,
 	meeting.FieldScheduledFor, meeting.FieldHeldOn, meeting.FieldDueBy, meeting.FieldBroughtForward}
 
-// timelineQuery reads the children's meetings with only those columns.
-func timelineQuery(client *ent.Client, ids []ident.ID) *ent.MeetingSelect {
-	return client.Meeting.Query().Where(meeting.ChildIDIn(ids...)).Select(timelineFields...)
+// timelines reads the children's meetings with only those columns.
+func timelines(ctx context.Context, client *ent.Client, ids []ident.ID) ([]*ent.Meeting, error) {
+	return access.ReadMeetings(ctx, client, ids, timelineFields)
 }
 
 // Upcoming returns the scheduled meetings from the start of today

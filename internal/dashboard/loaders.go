@@ -72,7 +72,7 @@ func loadersOf(ctx context.Context, client *ent.Client) *loaders {
 func newLoaders(client *ent.Client) *loaders {
 	l := &loaders{authorities: map[ident.ID]domain.AuthoritySettings{}}
 	l.plans = newBatch(func(ctx context.Context, ids []ident.ID) (map[ident.ID][]*ent.Plan, error) {
-		rows, err := plansQuery(client, ids).All(ctx)
+		rows, err := plansOf(ctx, client, ids)
 		// A list showing these plans shows their newest versions too.
 		l.versions.want(idsOf(rows, func(p *ent.Plan) ident.ID { return p.ID }))
 		return group(rows, func(p *ent.Plan) ident.ID { return p.ChildID }), wrap(err, "plans")
@@ -97,7 +97,7 @@ func newLoaders(client *ent.Client) *loaders {
 		return group(rows, func(m *ent.Meeting) ident.ID { return m.ChildID }), wrap(err, "meetings")
 	})
 	l.timelines = newBatch(func(ctx context.Context, ids []ident.ID) (map[ident.ID][]*ent.Meeting, error) {
-		rows, err := timelineQuery(client, ids).All(ctx)
+		rows, err := timelines(ctx, client, ids)
 		return group(rows, func(m *ent.Meeting) ident.ID { return m.ChildID }), wrap(err, "meeting timelines")
 	})
 	l.allocations = newBatch(func(ctx context.Context, ids []ident.ID) (map[ident.ID][]*ent.Allocation, error) {
