@@ -2,7 +2,41 @@
 
 package ent
 
-import stdsql "database/sql"
+import (
+	stdsql "database/sql"
+
+	"kite/ent/advocacyrequest"
+	"kite/ent/alert"
+	"kite/ent/alertresponse"
+	"kite/ent/allocation"
+	"kite/ent/attachment"
+	"kite/ent/auditevent"
+	"kite/ent/breakglassgrant"
+	"kite/ent/child"
+	"kite/ent/childidentity"
+	"kite/ent/familylink"
+	"kite/ent/formtemplate"
+	"kite/ent/glossaryentry"
+	"kite/ent/helpcontact"
+	"kite/ent/identitylink"
+	"kite/ent/invitation"
+	"kite/ent/letter"
+	"kite/ent/localauthority"
+	"kite/ent/meeting"
+	"kite/ent/notice"
+	"kite/ent/notification"
+	"kite/ent/parentviews"
+	"kite/ent/pendingsignin"
+	"kite/ent/plan"
+	"kite/ent/planaction"
+	"kite/ent/planversion"
+	"kite/ent/readreceipt"
+	"kite/ent/refreshtoken"
+	"kite/ent/reply"
+	"kite/ent/signinprovider"
+	"kite/ent/user"
+	"kite/ent/wishesandfeelings"
+)
 
 // Scan reads the current row of rows, whose columns are columns (the
 // entity's own, or others a modifier added: see Value), into a new
@@ -22,6 +56,9 @@ func (c *AdvocacyRequestClient) Scan(rows *stdsql.Rows, columns []string) (*Advo
 	return row, nil
 }
 
+// NotFound is the error a query of one AdvocacyRequest gives when there is none.
+func (c *AdvocacyRequestClient) NotFound() error { return &NotFoundError{advocacyrequest.Label} }
+
 // Scan reads the current row of rows, whose columns are columns (the
 // entity's own, or others a modifier added: see Value), into a new
 // Alert bound to the client, as a query of it does.
@@ -39,6 +76,9 @@ func (c *AlertClient) Scan(rows *stdsql.Rows, columns []string) (*Alert, error) 
 	}
 	return row, nil
 }
+
+// NotFound is the error a query of one Alert gives when there is none.
+func (c *AlertClient) NotFound() error { return &NotFoundError{alert.Label} }
 
 // Scan reads the current row of rows, whose columns are columns (the
 // entity's own, or others a modifier added: see Value), into a new
@@ -58,6 +98,9 @@ func (c *AlertResponseClient) Scan(rows *stdsql.Rows, columns []string) (*AlertR
 	return row, nil
 }
 
+// NotFound is the error a query of one AlertResponse gives when there is none.
+func (c *AlertResponseClient) NotFound() error { return &NotFoundError{alertresponse.Label} }
+
 // Scan reads the current row of rows, whose columns are columns (the
 // entity's own, or others a modifier added: see Value), into a new
 // Allocation bound to the client, as a query of it does.
@@ -75,6 +118,9 @@ func (c *AllocationClient) Scan(rows *stdsql.Rows, columns []string) (*Allocatio
 	}
 	return row, nil
 }
+
+// NotFound is the error a query of one Allocation gives when there is none.
+func (c *AllocationClient) NotFound() error { return &NotFoundError{allocation.Label} }
 
 // Scan reads the current row of rows, whose columns are columns (the
 // entity's own, or others a modifier added: see Value), into a new
@@ -94,6 +140,9 @@ func (c *AttachmentClient) Scan(rows *stdsql.Rows, columns []string) (*Attachmen
 	return row, nil
 }
 
+// NotFound is the error a query of one Attachment gives when there is none.
+func (c *AttachmentClient) NotFound() error { return &NotFoundError{attachment.Label} }
+
 // Scan reads the current row of rows, whose columns are columns (the
 // entity's own, or others a modifier added: see Value), into a new
 // AuditEvent bound to the client, as a query of it does.
@@ -111,6 +160,9 @@ func (c *AuditEventClient) Scan(rows *stdsql.Rows, columns []string) (*AuditEven
 	}
 	return row, nil
 }
+
+// NotFound is the error a query of one AuditEvent gives when there is none.
+func (c *AuditEventClient) NotFound() error { return &NotFoundError{auditevent.Label} }
 
 // Scan reads the current row of rows, whose columns are columns (the
 // entity's own, or others a modifier added: see Value), into a new
@@ -130,6 +182,9 @@ func (c *BreakGlassGrantClient) Scan(rows *stdsql.Rows, columns []string) (*Brea
 	return row, nil
 }
 
+// NotFound is the error a query of one BreakGlassGrant gives when there is none.
+func (c *BreakGlassGrantClient) NotFound() error { return &NotFoundError{breakglassgrant.Label} }
+
 // Scan reads the current row of rows, whose columns are columns (the
 // entity's own, or others a modifier added: see Value), into a new
 // Child bound to the client, as a query of it does.
@@ -147,6 +202,9 @@ func (c *ChildClient) Scan(rows *stdsql.Rows, columns []string) (*Child, error) 
 	}
 	return row, nil
 }
+
+// NotFound is the error a query of one Child gives when there is none.
+func (c *ChildClient) NotFound() error { return &NotFoundError{child.Label} }
 
 // Scan reads the current row of rows, whose columns are columns (the
 // entity's own, or others a modifier added: see Value), into a new
@@ -166,6 +224,9 @@ func (c *ChildIdentityClient) Scan(rows *stdsql.Rows, columns []string) (*ChildI
 	return row, nil
 }
 
+// NotFound is the error a query of one ChildIdentity gives when there is none.
+func (c *ChildIdentityClient) NotFound() error { return &NotFoundError{childidentity.Label} }
+
 // Scan reads the current row of rows, whose columns are columns (the
 // entity's own, or others a modifier added: see Value), into a new
 // FamilyLink bound to the client, as a query of it does.
@@ -183,6 +244,9 @@ func (c *FamilyLinkClient) Scan(rows *stdsql.Rows, columns []string) (*FamilyLin
 	}
 	return row, nil
 }
+
+// NotFound is the error a query of one FamilyLink gives when there is none.
+func (c *FamilyLinkClient) NotFound() error { return &NotFoundError{familylink.Label} }
 
 // Scan reads the current row of rows, whose columns are columns (the
 // entity's own, or others a modifier added: see Value), into a new
@@ -202,6 +266,9 @@ func (c *FormTemplateClient) Scan(rows *stdsql.Rows, columns []string) (*FormTem
 	return row, nil
 }
 
+// NotFound is the error a query of one FormTemplate gives when there is none.
+func (c *FormTemplateClient) NotFound() error { return &NotFoundError{formtemplate.Label} }
+
 // Scan reads the current row of rows, whose columns are columns (the
 // entity's own, or others a modifier added: see Value), into a new
 // GlossaryEntry bound to the client, as a query of it does.
@@ -219,6 +286,9 @@ func (c *GlossaryEntryClient) Scan(rows *stdsql.Rows, columns []string) (*Glossa
 	}
 	return row, nil
 }
+
+// NotFound is the error a query of one GlossaryEntry gives when there is none.
+func (c *GlossaryEntryClient) NotFound() error { return &NotFoundError{glossaryentry.Label} }
 
 // Scan reads the current row of rows, whose columns are columns (the
 // entity's own, or others a modifier added: see Value), into a new
@@ -238,6 +308,9 @@ func (c *HelpContactClient) Scan(rows *stdsql.Rows, columns []string) (*HelpCont
 	return row, nil
 }
 
+// NotFound is the error a query of one HelpContact gives when there is none.
+func (c *HelpContactClient) NotFound() error { return &NotFoundError{helpcontact.Label} }
+
 // Scan reads the current row of rows, whose columns are columns (the
 // entity's own, or others a modifier added: see Value), into a new
 // IdentityLink bound to the client, as a query of it does.
@@ -255,6 +328,9 @@ func (c *IdentityLinkClient) Scan(rows *stdsql.Rows, columns []string) (*Identit
 	}
 	return row, nil
 }
+
+// NotFound is the error a query of one IdentityLink gives when there is none.
+func (c *IdentityLinkClient) NotFound() error { return &NotFoundError{identitylink.Label} }
 
 // Scan reads the current row of rows, whose columns are columns (the
 // entity's own, or others a modifier added: see Value), into a new
@@ -274,6 +350,9 @@ func (c *InvitationClient) Scan(rows *stdsql.Rows, columns []string) (*Invitatio
 	return row, nil
 }
 
+// NotFound is the error a query of one Invitation gives when there is none.
+func (c *InvitationClient) NotFound() error { return &NotFoundError{invitation.Label} }
+
 // Scan reads the current row of rows, whose columns are columns (the
 // entity's own, or others a modifier added: see Value), into a new
 // Letter bound to the client, as a query of it does.
@@ -291,6 +370,9 @@ func (c *LetterClient) Scan(rows *stdsql.Rows, columns []string) (*Letter, error
 	}
 	return row, nil
 }
+
+// NotFound is the error a query of one Letter gives when there is none.
+func (c *LetterClient) NotFound() error { return &NotFoundError{letter.Label} }
 
 // Scan reads the current row of rows, whose columns are columns (the
 // entity's own, or others a modifier added: see Value), into a new
@@ -310,6 +392,9 @@ func (c *LocalAuthorityClient) Scan(rows *stdsql.Rows, columns []string) (*Local
 	return row, nil
 }
 
+// NotFound is the error a query of one LocalAuthority gives when there is none.
+func (c *LocalAuthorityClient) NotFound() error { return &NotFoundError{localauthority.Label} }
+
 // Scan reads the current row of rows, whose columns are columns (the
 // entity's own, or others a modifier added: see Value), into a new
 // Meeting bound to the client, as a query of it does.
@@ -327,6 +412,9 @@ func (c *MeetingClient) Scan(rows *stdsql.Rows, columns []string) (*Meeting, err
 	}
 	return row, nil
 }
+
+// NotFound is the error a query of one Meeting gives when there is none.
+func (c *MeetingClient) NotFound() error { return &NotFoundError{meeting.Label} }
 
 // Scan reads the current row of rows, whose columns are columns (the
 // entity's own, or others a modifier added: see Value), into a new
@@ -346,6 +434,9 @@ func (c *NoticeClient) Scan(rows *stdsql.Rows, columns []string) (*Notice, error
 	return row, nil
 }
 
+// NotFound is the error a query of one Notice gives when there is none.
+func (c *NoticeClient) NotFound() error { return &NotFoundError{notice.Label} }
+
 // Scan reads the current row of rows, whose columns are columns (the
 // entity's own, or others a modifier added: see Value), into a new
 // Notification bound to the client, as a query of it does.
@@ -363,6 +454,9 @@ func (c *NotificationClient) Scan(rows *stdsql.Rows, columns []string) (*Notific
 	}
 	return row, nil
 }
+
+// NotFound is the error a query of one Notification gives when there is none.
+func (c *NotificationClient) NotFound() error { return &NotFoundError{notification.Label} }
 
 // Scan reads the current row of rows, whose columns are columns (the
 // entity's own, or others a modifier added: see Value), into a new
@@ -382,6 +476,9 @@ func (c *ParentViewsClient) Scan(rows *stdsql.Rows, columns []string) (*ParentVi
 	return row, nil
 }
 
+// NotFound is the error a query of one ParentViews gives when there is none.
+func (c *ParentViewsClient) NotFound() error { return &NotFoundError{parentviews.Label} }
+
 // Scan reads the current row of rows, whose columns are columns (the
 // entity's own, or others a modifier added: see Value), into a new
 // PendingSignIn bound to the client, as a query of it does.
@@ -399,6 +496,9 @@ func (c *PendingSignInClient) Scan(rows *stdsql.Rows, columns []string) (*Pendin
 	}
 	return row, nil
 }
+
+// NotFound is the error a query of one PendingSignIn gives when there is none.
+func (c *PendingSignInClient) NotFound() error { return &NotFoundError{pendingsignin.Label} }
 
 // Scan reads the current row of rows, whose columns are columns (the
 // entity's own, or others a modifier added: see Value), into a new
@@ -418,6 +518,9 @@ func (c *PlanClient) Scan(rows *stdsql.Rows, columns []string) (*Plan, error) {
 	return row, nil
 }
 
+// NotFound is the error a query of one Plan gives when there is none.
+func (c *PlanClient) NotFound() error { return &NotFoundError{plan.Label} }
+
 // Scan reads the current row of rows, whose columns are columns (the
 // entity's own, or others a modifier added: see Value), into a new
 // PlanAction bound to the client, as a query of it does.
@@ -435,6 +538,9 @@ func (c *PlanActionClient) Scan(rows *stdsql.Rows, columns []string) (*PlanActio
 	}
 	return row, nil
 }
+
+// NotFound is the error a query of one PlanAction gives when there is none.
+func (c *PlanActionClient) NotFound() error { return &NotFoundError{planaction.Label} }
 
 // Scan reads the current row of rows, whose columns are columns (the
 // entity's own, or others a modifier added: see Value), into a new
@@ -454,6 +560,9 @@ func (c *PlanVersionClient) Scan(rows *stdsql.Rows, columns []string) (*PlanVers
 	return row, nil
 }
 
+// NotFound is the error a query of one PlanVersion gives when there is none.
+func (c *PlanVersionClient) NotFound() error { return &NotFoundError{planversion.Label} }
+
 // Scan reads the current row of rows, whose columns are columns (the
 // entity's own, or others a modifier added: see Value), into a new
 // ReadReceipt bound to the client, as a query of it does.
@@ -471,6 +580,9 @@ func (c *ReadReceiptClient) Scan(rows *stdsql.Rows, columns []string) (*ReadRece
 	}
 	return row, nil
 }
+
+// NotFound is the error a query of one ReadReceipt gives when there is none.
+func (c *ReadReceiptClient) NotFound() error { return &NotFoundError{readreceipt.Label} }
 
 // Scan reads the current row of rows, whose columns are columns (the
 // entity's own, or others a modifier added: see Value), into a new
@@ -490,6 +602,9 @@ func (c *RefreshTokenClient) Scan(rows *stdsql.Rows, columns []string) (*Refresh
 	return row, nil
 }
 
+// NotFound is the error a query of one RefreshToken gives when there is none.
+func (c *RefreshTokenClient) NotFound() error { return &NotFoundError{refreshtoken.Label} }
+
 // Scan reads the current row of rows, whose columns are columns (the
 // entity's own, or others a modifier added: see Value), into a new
 // Reply bound to the client, as a query of it does.
@@ -507,6 +622,9 @@ func (c *ReplyClient) Scan(rows *stdsql.Rows, columns []string) (*Reply, error) 
 	}
 	return row, nil
 }
+
+// NotFound is the error a query of one Reply gives when there is none.
+func (c *ReplyClient) NotFound() error { return &NotFoundError{reply.Label} }
 
 // Scan reads the current row of rows, whose columns are columns (the
 // entity's own, or others a modifier added: see Value), into a new
@@ -526,6 +644,9 @@ func (c *SignInProviderClient) Scan(rows *stdsql.Rows, columns []string) (*SignI
 	return row, nil
 }
 
+// NotFound is the error a query of one SignInProvider gives when there is none.
+func (c *SignInProviderClient) NotFound() error { return &NotFoundError{signinprovider.Label} }
+
 // Scan reads the current row of rows, whose columns are columns (the
 // entity's own, or others a modifier added: see Value), into a new
 // User bound to the client, as a query of it does.
@@ -544,6 +665,9 @@ func (c *UserClient) Scan(rows *stdsql.Rows, columns []string) (*User, error) {
 	return row, nil
 }
 
+// NotFound is the error a query of one User gives when there is none.
+func (c *UserClient) NotFound() error { return &NotFoundError{user.Label} }
+
 // Scan reads the current row of rows, whose columns are columns (the
 // entity's own, or others a modifier added: see Value), into a new
 // WishesAndFeelings bound to the client, as a query of it does.
@@ -561,3 +685,6 @@ func (c *WishesAndFeelingsClient) Scan(rows *stdsql.Rows, columns []string) (*Wi
 	}
 	return row, nil
 }
+
+// NotFound is the error a query of one WishesAndFeelings gives when there is none.
+func (c *WishesAndFeelingsClient) NotFound() error { return &NotFoundError{wishesandfeelings.Label} }

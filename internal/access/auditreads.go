@@ -73,8 +73,10 @@ func auditReadsVia[T any](kind, column, parentKind string, ids func(*T) (id, par
 
 // AuditChildReads notes the children whose profiles staff read.
 func AuditChildReads() ent.Interceptor {
-	return auditReads(audit.KindChild, "id", func(c *kent.Child) (ident.ID, ident.ID) { return c.ID, c.ID })
+	return auditReads(audit.KindChild, "id", childRead)
 }
+
+func childRead(c *kent.Child) (ident.ID, ident.ID) { return c.ID, c.ID }
 
 // AuditSubmissionReads notes the submissions staff read (a more sensitive
 // action than reading the record: internal/audit).

@@ -132,8 +132,8 @@ func TestCurrentContactsIsTheEntRead(t *testing.T) {
 	}
 }
 
-// TestReadsOutsideEntAreAudited: a member of staff's read of a child's
-// contacts, plans or meetings outside ent is noted for the child, as the
+// TestReadsOutsideEntAreAudited: a member of staff's read of a child or
+// their contacts, plans or meetings outside ent is noted for the child, as the
 // interceptors note an ent read; a child's own read is not.
 func TestReadsOutsideEntAreAudited(t *testing.T) {
 	c, system := demoAuthority(t)
@@ -150,6 +150,10 @@ func TestReadsOutsideEntAreAudited(t *testing.T) {
 		"meetings": func(ctx context.Context) (int, error) {
 			r, err := access.ReadMeetings(ctx, c, ids, nil)
 			return len(r), err
+		},
+		"child": func(ctx context.Context) (int, error) {
+			_, err := access.ReadChild(ctx, c, ch.ID, civil.Today())
+			return 1, err
 		},
 	}
 	for name, read := range reads {

@@ -3,6 +3,7 @@ package access_test
 import (
 	"context"
 	"encoding/json"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -10,9 +11,11 @@ import (
 	"entgo.io/ent/dialect/sql"
 
 	"kite/ent"
+	"kite/ent/child"
 	"kite/ent/meeting"
 	"kite/ent/plan"
 	"kite/internal/access"
+	"kite/internal/civil"
 	"kite/internal/ident"
 )
 
@@ -120,5 +123,44 @@ func TestReadPlansIsTheEntRead(t *testing.T) {
 	}
 	if seen == 0 {
 		t.Fatal("no viewer saw any plan: the comparison proves nothing")
+	}
+}
+
+// TestReadChildIsTheEntRead: for every account of the demo authority,
+// system code and no viewer, and every child, ReadChild gives what an ent
+// query of the child with WithAge gives — the whole row and the age, or
+// not found — on SQLite and PostgreSQL, with every kept statement checked.
+func TestReadChildIsTheEntRead(t *testing.T) {
+	access.CheckShapes()
+	c, system := demoAuthority(t)
+	today := civil.Today()
+	found := 0
+	for who, ctx := range readers(c, system) {
+		for _, id := range c.Child.Query().IDsX(system) {
+			q := c.Child.Query().Where(child.ID(id))
+			q.Modify(access.WithAge(today))
+			want, wantErr := q.Only(ctx)
+			got, err := access.ReadChild(ctx, c, id, today)
+			if ent.IsNotFound(wantErr) != ent.IsNotFound(err) || (wantErr == nil) != (err == nil) {
+				t.Fatalf("%s, child %s: error %v, ent's %v", who, id, err, wantErr)
+			}
+			if err != nil {
+				continue
+			}
+			found++
+			gotAge, _ := access.AgeOf(got)
+			wantAge, _ := access.AgeOf(want)
+			g, _ := json.Marshal(got)
+			w, _ := json.Marshal(want)
+			if string(g) != string(w) || !reflect.DeepEqual(gotAge, wantAge) {
+				t.Errorf("%s: got %s age %v, want %s age %v", who, g, gotAge, w, wantAge)
+			}
+			if !got.QueryAuthority().ExistX(ctx) {
+				t.Errorf("%s: child %s cannot reach its authority outside ent", who, id)
+			}
+		}
+	}
+	if found == 0 {
+		t.Fatal("no viewer saw any child: the comparison proves nothing")
 	}
 }

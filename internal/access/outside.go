@@ -4,6 +4,7 @@ import (
 	"context"
 	stdsql "database/sql"
 	"fmt"
+	"slices"
 	"strings"
 
 	entsql "entgo.io/ent/dialect/sql"
@@ -126,6 +127,12 @@ type childRows[T any] struct {
 	order   func(t *entsql.SelectTable) []string        // nil: no set order
 	scan    func(c *kent.Client, rows *stdsql.Rows, columns []string) (*T, error)
 	after   func(ctx context.Context, v *viewer.Viewer, rows []*T) // masks, audit
+	// modify adds to the statement what one read asks besides the rows
+	// (a column worked out in the database); extra names the columns it
+	// adds and shape what else its text depends on.
+	modify       func(*entsql.Selector)
+	extra        []string
+	modification string
 }
 
 // read reads columns of the rows of children ids the viewer may see.
@@ -135,7 +142,8 @@ func (e *childRows[T]) read(ctx context.Context, client *kent.Client, ids []iden
 		return nil, nil // no viewer: the policy gives no rows
 	}
 	dialect := client.Dialect()
-	query, args := o.statement(e.shapes, o.key(e.name, dialect, columns...), func(in []string) (string, []any) {
+	key := o.key(e.name, dialect, append(slices.Concat(columns, e.extra), e.modification)...)
+	query, args := o.statement(e.shapes, key, func(in []string) (string, []any) {
 		v, ids := o.from(in)
 		t := entsql.Table(e.table)
 		s := entsql.Dialect(dialect).Select(t.Columns(columns...)...).From(t)
@@ -146,8 +154,12 @@ func (e *childRows[T]) read(ctx context.Context, client *kent.Client, ids []iden
 		if e.order != nil {
 			s.OrderBy(e.order(t)...)
 		}
+		if e.modify != nil {
+			e.modify(s)
+		}
 		return s.Query()
 	})
+	columns = slices.Concat(columns, e.extra)
 	rows, err := client.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, fmt.Errorf("read %s: %w", e.name, err)

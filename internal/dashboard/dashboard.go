@@ -15,7 +15,6 @@ import (
 	"strings"
 
 	"kite/ent"
-	"kite/ent/child"
 	"kite/ent/meeting"
 	"kite/ent/parentviews"
 	"kite/ent/wishesandfeelings"
@@ -271,13 +270,11 @@ func MeetingParentViews(ctx context.Context, client *ent.Client, meetingID ident
 	return loadersOf(ctx, client).meetingViews.get(ctx, meetingID)
 }
 
-// Child reads one child the viewer may see (nil when they may not), with
-// their age in the same statement (access.WithAge): a dashboard then reads
-// no identity row for it.
+// Child reads one child the viewer may see (not found when they may not),
+// with their age in the same statement (access.ReadChild, with
+// access.WithAge): a dashboard then reads no identity row for it.
 func Child(ctx context.Context, client *ent.Client, id ident.ID, today civil.Date) (*ent.Child, error) {
-	q := client.Child.Query().Where(child.ID(id))
-	q.Modify(access.WithAge(today))
-	c, err := q.Only(ctx)
+	c, err := access.ReadChild(ctx, client, id, today)
 	if err != nil {
 		return nil, err
 	}
