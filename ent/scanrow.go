@@ -5,6 +5,8 @@ package ent
 import (
 	stdsql "database/sql"
 
+	"entgo.io/ent/dialect/sql"
+
 	"kite/ent/advocacyrequest"
 	"kite/ent/alert"
 	"kite/ent/alertresponse"
@@ -38,6 +40,45 @@ import (
 	"kite/ent/wishesandfeelings"
 )
 
+// scanTargetsReusable reports whether one row's scan targets can take the
+// next row's: every value is copied out of them, except a column the entity
+// does not know (kept as it is, for Value).
+func scanTargetsReusable(values []any) bool {
+	for _, v := range values {
+		if _, unknown := v.(*sql.UnknownType); unknown {
+			return false
+		}
+	}
+	return true
+}
+
+// ScanAll reads every row of rows as Scan does, with one set of scan
+// targets for all of them where it can (scanTargetsReusable): a read of
+// hundreds of rows then allocates per row only what it keeps.
+func (c *AdvocacyRequestClient) ScanAll(rows *stdsql.Rows, columns []string) ([]*AdvocacyRequest, error) {
+	var out []*AdvocacyRequest
+	var values []any
+	reuse := false
+	for rows.Next() {
+		row := &AdvocacyRequest{config: c.config}
+		if !reuse {
+			var err error
+			if values, err = row.scanValues(columns); err != nil {
+				return nil, err
+			}
+			reuse = scanTargetsReusable(values)
+		}
+		if err := rows.Scan(values...); err != nil {
+			return nil, err
+		}
+		if err := row.assignValues(columns, values); err != nil {
+			return nil, err
+		}
+		out = append(out, row)
+	}
+	return out, rows.Err()
+}
+
 // Scan reads the current row of rows, whose columns are columns (the
 // entity's own, or others a modifier added: see Value), into a new
 // AdvocacyRequest bound to the client, as a query of it does.
@@ -58,6 +99,33 @@ func (c *AdvocacyRequestClient) Scan(rows *stdsql.Rows, columns []string) (*Advo
 
 // NotFound is the error a query of one AdvocacyRequest gives when there is none.
 func (c *AdvocacyRequestClient) NotFound() error { return &NotFoundError{advocacyrequest.Label} }
+
+// ScanAll reads every row of rows as Scan does, with one set of scan
+// targets for all of them where it can (scanTargetsReusable): a read of
+// hundreds of rows then allocates per row only what it keeps.
+func (c *AlertClient) ScanAll(rows *stdsql.Rows, columns []string) ([]*Alert, error) {
+	var out []*Alert
+	var values []any
+	reuse := false
+	for rows.Next() {
+		row := &Alert{config: c.config}
+		if !reuse {
+			var err error
+			if values, err = row.scanValues(columns); err != nil {
+				return nil, err
+			}
+			reuse = scanTargetsReusable(values)
+		}
+		if err := rows.Scan(values...); err != nil {
+			return nil, err
+		}
+		if err := row.assignValues(columns, values); err != nil {
+			return nil, err
+		}
+		out = append(out, row)
+	}
+	return out, rows.Err()
+}
 
 // Scan reads the current row of rows, whose columns are columns (the
 // entity's own, or others a modifier added: see Value), into a new
@@ -80,6 +148,33 @@ func (c *AlertClient) Scan(rows *stdsql.Rows, columns []string) (*Alert, error) 
 // NotFound is the error a query of one Alert gives when there is none.
 func (c *AlertClient) NotFound() error { return &NotFoundError{alert.Label} }
 
+// ScanAll reads every row of rows as Scan does, with one set of scan
+// targets for all of them where it can (scanTargetsReusable): a read of
+// hundreds of rows then allocates per row only what it keeps.
+func (c *AlertResponseClient) ScanAll(rows *stdsql.Rows, columns []string) ([]*AlertResponse, error) {
+	var out []*AlertResponse
+	var values []any
+	reuse := false
+	for rows.Next() {
+		row := &AlertResponse{config: c.config}
+		if !reuse {
+			var err error
+			if values, err = row.scanValues(columns); err != nil {
+				return nil, err
+			}
+			reuse = scanTargetsReusable(values)
+		}
+		if err := rows.Scan(values...); err != nil {
+			return nil, err
+		}
+		if err := row.assignValues(columns, values); err != nil {
+			return nil, err
+		}
+		out = append(out, row)
+	}
+	return out, rows.Err()
+}
+
 // Scan reads the current row of rows, whose columns are columns (the
 // entity's own, or others a modifier added: see Value), into a new
 // AlertResponse bound to the client, as a query of it does.
@@ -100,6 +195,33 @@ func (c *AlertResponseClient) Scan(rows *stdsql.Rows, columns []string) (*AlertR
 
 // NotFound is the error a query of one AlertResponse gives when there is none.
 func (c *AlertResponseClient) NotFound() error { return &NotFoundError{alertresponse.Label} }
+
+// ScanAll reads every row of rows as Scan does, with one set of scan
+// targets for all of them where it can (scanTargetsReusable): a read of
+// hundreds of rows then allocates per row only what it keeps.
+func (c *AllocationClient) ScanAll(rows *stdsql.Rows, columns []string) ([]*Allocation, error) {
+	var out []*Allocation
+	var values []any
+	reuse := false
+	for rows.Next() {
+		row := &Allocation{config: c.config}
+		if !reuse {
+			var err error
+			if values, err = row.scanValues(columns); err != nil {
+				return nil, err
+			}
+			reuse = scanTargetsReusable(values)
+		}
+		if err := rows.Scan(values...); err != nil {
+			return nil, err
+		}
+		if err := row.assignValues(columns, values); err != nil {
+			return nil, err
+		}
+		out = append(out, row)
+	}
+	return out, rows.Err()
+}
 
 // Scan reads the current row of rows, whose columns are columns (the
 // entity's own, or others a modifier added: see Value), into a new
@@ -122,6 +244,33 @@ func (c *AllocationClient) Scan(rows *stdsql.Rows, columns []string) (*Allocatio
 // NotFound is the error a query of one Allocation gives when there is none.
 func (c *AllocationClient) NotFound() error { return &NotFoundError{allocation.Label} }
 
+// ScanAll reads every row of rows as Scan does, with one set of scan
+// targets for all of them where it can (scanTargetsReusable): a read of
+// hundreds of rows then allocates per row only what it keeps.
+func (c *AttachmentClient) ScanAll(rows *stdsql.Rows, columns []string) ([]*Attachment, error) {
+	var out []*Attachment
+	var values []any
+	reuse := false
+	for rows.Next() {
+		row := &Attachment{config: c.config}
+		if !reuse {
+			var err error
+			if values, err = row.scanValues(columns); err != nil {
+				return nil, err
+			}
+			reuse = scanTargetsReusable(values)
+		}
+		if err := rows.Scan(values...); err != nil {
+			return nil, err
+		}
+		if err := row.assignValues(columns, values); err != nil {
+			return nil, err
+		}
+		out = append(out, row)
+	}
+	return out, rows.Err()
+}
+
 // Scan reads the current row of rows, whose columns are columns (the
 // entity's own, or others a modifier added: see Value), into a new
 // Attachment bound to the client, as a query of it does.
@@ -142,6 +291,33 @@ func (c *AttachmentClient) Scan(rows *stdsql.Rows, columns []string) (*Attachmen
 
 // NotFound is the error a query of one Attachment gives when there is none.
 func (c *AttachmentClient) NotFound() error { return &NotFoundError{attachment.Label} }
+
+// ScanAll reads every row of rows as Scan does, with one set of scan
+// targets for all of them where it can (scanTargetsReusable): a read of
+// hundreds of rows then allocates per row only what it keeps.
+func (c *AuditEventClient) ScanAll(rows *stdsql.Rows, columns []string) ([]*AuditEvent, error) {
+	var out []*AuditEvent
+	var values []any
+	reuse := false
+	for rows.Next() {
+		row := &AuditEvent{config: c.config}
+		if !reuse {
+			var err error
+			if values, err = row.scanValues(columns); err != nil {
+				return nil, err
+			}
+			reuse = scanTargetsReusable(values)
+		}
+		if err := rows.Scan(values...); err != nil {
+			return nil, err
+		}
+		if err := row.assignValues(columns, values); err != nil {
+			return nil, err
+		}
+		out = append(out, row)
+	}
+	return out, rows.Err()
+}
 
 // Scan reads the current row of rows, whose columns are columns (the
 // entity's own, or others a modifier added: see Value), into a new
@@ -164,6 +340,33 @@ func (c *AuditEventClient) Scan(rows *stdsql.Rows, columns []string) (*AuditEven
 // NotFound is the error a query of one AuditEvent gives when there is none.
 func (c *AuditEventClient) NotFound() error { return &NotFoundError{auditevent.Label} }
 
+// ScanAll reads every row of rows as Scan does, with one set of scan
+// targets for all of them where it can (scanTargetsReusable): a read of
+// hundreds of rows then allocates per row only what it keeps.
+func (c *BreakGlassGrantClient) ScanAll(rows *stdsql.Rows, columns []string) ([]*BreakGlassGrant, error) {
+	var out []*BreakGlassGrant
+	var values []any
+	reuse := false
+	for rows.Next() {
+		row := &BreakGlassGrant{config: c.config}
+		if !reuse {
+			var err error
+			if values, err = row.scanValues(columns); err != nil {
+				return nil, err
+			}
+			reuse = scanTargetsReusable(values)
+		}
+		if err := rows.Scan(values...); err != nil {
+			return nil, err
+		}
+		if err := row.assignValues(columns, values); err != nil {
+			return nil, err
+		}
+		out = append(out, row)
+	}
+	return out, rows.Err()
+}
+
 // Scan reads the current row of rows, whose columns are columns (the
 // entity's own, or others a modifier added: see Value), into a new
 // BreakGlassGrant bound to the client, as a query of it does.
@@ -184,6 +387,33 @@ func (c *BreakGlassGrantClient) Scan(rows *stdsql.Rows, columns []string) (*Brea
 
 // NotFound is the error a query of one BreakGlassGrant gives when there is none.
 func (c *BreakGlassGrantClient) NotFound() error { return &NotFoundError{breakglassgrant.Label} }
+
+// ScanAll reads every row of rows as Scan does, with one set of scan
+// targets for all of them where it can (scanTargetsReusable): a read of
+// hundreds of rows then allocates per row only what it keeps.
+func (c *ChildClient) ScanAll(rows *stdsql.Rows, columns []string) ([]*Child, error) {
+	var out []*Child
+	var values []any
+	reuse := false
+	for rows.Next() {
+		row := &Child{config: c.config}
+		if !reuse {
+			var err error
+			if values, err = row.scanValues(columns); err != nil {
+				return nil, err
+			}
+			reuse = scanTargetsReusable(values)
+		}
+		if err := rows.Scan(values...); err != nil {
+			return nil, err
+		}
+		if err := row.assignValues(columns, values); err != nil {
+			return nil, err
+		}
+		out = append(out, row)
+	}
+	return out, rows.Err()
+}
 
 // Scan reads the current row of rows, whose columns are columns (the
 // entity's own, or others a modifier added: see Value), into a new
@@ -206,6 +436,33 @@ func (c *ChildClient) Scan(rows *stdsql.Rows, columns []string) (*Child, error) 
 // NotFound is the error a query of one Child gives when there is none.
 func (c *ChildClient) NotFound() error { return &NotFoundError{child.Label} }
 
+// ScanAll reads every row of rows as Scan does, with one set of scan
+// targets for all of them where it can (scanTargetsReusable): a read of
+// hundreds of rows then allocates per row only what it keeps.
+func (c *ChildIdentityClient) ScanAll(rows *stdsql.Rows, columns []string) ([]*ChildIdentity, error) {
+	var out []*ChildIdentity
+	var values []any
+	reuse := false
+	for rows.Next() {
+		row := &ChildIdentity{config: c.config}
+		if !reuse {
+			var err error
+			if values, err = row.scanValues(columns); err != nil {
+				return nil, err
+			}
+			reuse = scanTargetsReusable(values)
+		}
+		if err := rows.Scan(values...); err != nil {
+			return nil, err
+		}
+		if err := row.assignValues(columns, values); err != nil {
+			return nil, err
+		}
+		out = append(out, row)
+	}
+	return out, rows.Err()
+}
+
 // Scan reads the current row of rows, whose columns are columns (the
 // entity's own, or others a modifier added: see Value), into a new
 // ChildIdentity bound to the client, as a query of it does.
@@ -226,6 +483,33 @@ func (c *ChildIdentityClient) Scan(rows *stdsql.Rows, columns []string) (*ChildI
 
 // NotFound is the error a query of one ChildIdentity gives when there is none.
 func (c *ChildIdentityClient) NotFound() error { return &NotFoundError{childidentity.Label} }
+
+// ScanAll reads every row of rows as Scan does, with one set of scan
+// targets for all of them where it can (scanTargetsReusable): a read of
+// hundreds of rows then allocates per row only what it keeps.
+func (c *FamilyLinkClient) ScanAll(rows *stdsql.Rows, columns []string) ([]*FamilyLink, error) {
+	var out []*FamilyLink
+	var values []any
+	reuse := false
+	for rows.Next() {
+		row := &FamilyLink{config: c.config}
+		if !reuse {
+			var err error
+			if values, err = row.scanValues(columns); err != nil {
+				return nil, err
+			}
+			reuse = scanTargetsReusable(values)
+		}
+		if err := rows.Scan(values...); err != nil {
+			return nil, err
+		}
+		if err := row.assignValues(columns, values); err != nil {
+			return nil, err
+		}
+		out = append(out, row)
+	}
+	return out, rows.Err()
+}
 
 // Scan reads the current row of rows, whose columns are columns (the
 // entity's own, or others a modifier added: see Value), into a new
@@ -248,6 +532,33 @@ func (c *FamilyLinkClient) Scan(rows *stdsql.Rows, columns []string) (*FamilyLin
 // NotFound is the error a query of one FamilyLink gives when there is none.
 func (c *FamilyLinkClient) NotFound() error { return &NotFoundError{familylink.Label} }
 
+// ScanAll reads every row of rows as Scan does, with one set of scan
+// targets for all of them where it can (scanTargetsReusable): a read of
+// hundreds of rows then allocates per row only what it keeps.
+func (c *FormTemplateClient) ScanAll(rows *stdsql.Rows, columns []string) ([]*FormTemplate, error) {
+	var out []*FormTemplate
+	var values []any
+	reuse := false
+	for rows.Next() {
+		row := &FormTemplate{config: c.config}
+		if !reuse {
+			var err error
+			if values, err = row.scanValues(columns); err != nil {
+				return nil, err
+			}
+			reuse = scanTargetsReusable(values)
+		}
+		if err := rows.Scan(values...); err != nil {
+			return nil, err
+		}
+		if err := row.assignValues(columns, values); err != nil {
+			return nil, err
+		}
+		out = append(out, row)
+	}
+	return out, rows.Err()
+}
+
 // Scan reads the current row of rows, whose columns are columns (the
 // entity's own, or others a modifier added: see Value), into a new
 // FormTemplate bound to the client, as a query of it does.
@@ -268,6 +579,33 @@ func (c *FormTemplateClient) Scan(rows *stdsql.Rows, columns []string) (*FormTem
 
 // NotFound is the error a query of one FormTemplate gives when there is none.
 func (c *FormTemplateClient) NotFound() error { return &NotFoundError{formtemplate.Label} }
+
+// ScanAll reads every row of rows as Scan does, with one set of scan
+// targets for all of them where it can (scanTargetsReusable): a read of
+// hundreds of rows then allocates per row only what it keeps.
+func (c *GlossaryEntryClient) ScanAll(rows *stdsql.Rows, columns []string) ([]*GlossaryEntry, error) {
+	var out []*GlossaryEntry
+	var values []any
+	reuse := false
+	for rows.Next() {
+		row := &GlossaryEntry{config: c.config}
+		if !reuse {
+			var err error
+			if values, err = row.scanValues(columns); err != nil {
+				return nil, err
+			}
+			reuse = scanTargetsReusable(values)
+		}
+		if err := rows.Scan(values...); err != nil {
+			return nil, err
+		}
+		if err := row.assignValues(columns, values); err != nil {
+			return nil, err
+		}
+		out = append(out, row)
+	}
+	return out, rows.Err()
+}
 
 // Scan reads the current row of rows, whose columns are columns (the
 // entity's own, or others a modifier added: see Value), into a new
@@ -290,6 +628,33 @@ func (c *GlossaryEntryClient) Scan(rows *stdsql.Rows, columns []string) (*Glossa
 // NotFound is the error a query of one GlossaryEntry gives when there is none.
 func (c *GlossaryEntryClient) NotFound() error { return &NotFoundError{glossaryentry.Label} }
 
+// ScanAll reads every row of rows as Scan does, with one set of scan
+// targets for all of them where it can (scanTargetsReusable): a read of
+// hundreds of rows then allocates per row only what it keeps.
+func (c *HelpContactClient) ScanAll(rows *stdsql.Rows, columns []string) ([]*HelpContact, error) {
+	var out []*HelpContact
+	var values []any
+	reuse := false
+	for rows.Next() {
+		row := &HelpContact{config: c.config}
+		if !reuse {
+			var err error
+			if values, err = row.scanValues(columns); err != nil {
+				return nil, err
+			}
+			reuse = scanTargetsReusable(values)
+		}
+		if err := rows.Scan(values...); err != nil {
+			return nil, err
+		}
+		if err := row.assignValues(columns, values); err != nil {
+			return nil, err
+		}
+		out = append(out, row)
+	}
+	return out, rows.Err()
+}
+
 // Scan reads the current row of rows, whose columns are columns (the
 // entity's own, or others a modifier added: see Value), into a new
 // HelpContact bound to the client, as a query of it does.
@@ -310,6 +675,33 @@ func (c *HelpContactClient) Scan(rows *stdsql.Rows, columns []string) (*HelpCont
 
 // NotFound is the error a query of one HelpContact gives when there is none.
 func (c *HelpContactClient) NotFound() error { return &NotFoundError{helpcontact.Label} }
+
+// ScanAll reads every row of rows as Scan does, with one set of scan
+// targets for all of them where it can (scanTargetsReusable): a read of
+// hundreds of rows then allocates per row only what it keeps.
+func (c *IdentityLinkClient) ScanAll(rows *stdsql.Rows, columns []string) ([]*IdentityLink, error) {
+	var out []*IdentityLink
+	var values []any
+	reuse := false
+	for rows.Next() {
+		row := &IdentityLink{config: c.config}
+		if !reuse {
+			var err error
+			if values, err = row.scanValues(columns); err != nil {
+				return nil, err
+			}
+			reuse = scanTargetsReusable(values)
+		}
+		if err := rows.Scan(values...); err != nil {
+			return nil, err
+		}
+		if err := row.assignValues(columns, values); err != nil {
+			return nil, err
+		}
+		out = append(out, row)
+	}
+	return out, rows.Err()
+}
 
 // Scan reads the current row of rows, whose columns are columns (the
 // entity's own, or others a modifier added: see Value), into a new
@@ -332,6 +724,33 @@ func (c *IdentityLinkClient) Scan(rows *stdsql.Rows, columns []string) (*Identit
 // NotFound is the error a query of one IdentityLink gives when there is none.
 func (c *IdentityLinkClient) NotFound() error { return &NotFoundError{identitylink.Label} }
 
+// ScanAll reads every row of rows as Scan does, with one set of scan
+// targets for all of them where it can (scanTargetsReusable): a read of
+// hundreds of rows then allocates per row only what it keeps.
+func (c *InvitationClient) ScanAll(rows *stdsql.Rows, columns []string) ([]*Invitation, error) {
+	var out []*Invitation
+	var values []any
+	reuse := false
+	for rows.Next() {
+		row := &Invitation{config: c.config}
+		if !reuse {
+			var err error
+			if values, err = row.scanValues(columns); err != nil {
+				return nil, err
+			}
+			reuse = scanTargetsReusable(values)
+		}
+		if err := rows.Scan(values...); err != nil {
+			return nil, err
+		}
+		if err := row.assignValues(columns, values); err != nil {
+			return nil, err
+		}
+		out = append(out, row)
+	}
+	return out, rows.Err()
+}
+
 // Scan reads the current row of rows, whose columns are columns (the
 // entity's own, or others a modifier added: see Value), into a new
 // Invitation bound to the client, as a query of it does.
@@ -352,6 +771,33 @@ func (c *InvitationClient) Scan(rows *stdsql.Rows, columns []string) (*Invitatio
 
 // NotFound is the error a query of one Invitation gives when there is none.
 func (c *InvitationClient) NotFound() error { return &NotFoundError{invitation.Label} }
+
+// ScanAll reads every row of rows as Scan does, with one set of scan
+// targets for all of them where it can (scanTargetsReusable): a read of
+// hundreds of rows then allocates per row only what it keeps.
+func (c *LetterClient) ScanAll(rows *stdsql.Rows, columns []string) ([]*Letter, error) {
+	var out []*Letter
+	var values []any
+	reuse := false
+	for rows.Next() {
+		row := &Letter{config: c.config}
+		if !reuse {
+			var err error
+			if values, err = row.scanValues(columns); err != nil {
+				return nil, err
+			}
+			reuse = scanTargetsReusable(values)
+		}
+		if err := rows.Scan(values...); err != nil {
+			return nil, err
+		}
+		if err := row.assignValues(columns, values); err != nil {
+			return nil, err
+		}
+		out = append(out, row)
+	}
+	return out, rows.Err()
+}
 
 // Scan reads the current row of rows, whose columns are columns (the
 // entity's own, or others a modifier added: see Value), into a new
@@ -374,6 +820,33 @@ func (c *LetterClient) Scan(rows *stdsql.Rows, columns []string) (*Letter, error
 // NotFound is the error a query of one Letter gives when there is none.
 func (c *LetterClient) NotFound() error { return &NotFoundError{letter.Label} }
 
+// ScanAll reads every row of rows as Scan does, with one set of scan
+// targets for all of them where it can (scanTargetsReusable): a read of
+// hundreds of rows then allocates per row only what it keeps.
+func (c *LocalAuthorityClient) ScanAll(rows *stdsql.Rows, columns []string) ([]*LocalAuthority, error) {
+	var out []*LocalAuthority
+	var values []any
+	reuse := false
+	for rows.Next() {
+		row := &LocalAuthority{config: c.config}
+		if !reuse {
+			var err error
+			if values, err = row.scanValues(columns); err != nil {
+				return nil, err
+			}
+			reuse = scanTargetsReusable(values)
+		}
+		if err := rows.Scan(values...); err != nil {
+			return nil, err
+		}
+		if err := row.assignValues(columns, values); err != nil {
+			return nil, err
+		}
+		out = append(out, row)
+	}
+	return out, rows.Err()
+}
+
 // Scan reads the current row of rows, whose columns are columns (the
 // entity's own, or others a modifier added: see Value), into a new
 // LocalAuthority bound to the client, as a query of it does.
@@ -394,6 +867,33 @@ func (c *LocalAuthorityClient) Scan(rows *stdsql.Rows, columns []string) (*Local
 
 // NotFound is the error a query of one LocalAuthority gives when there is none.
 func (c *LocalAuthorityClient) NotFound() error { return &NotFoundError{localauthority.Label} }
+
+// ScanAll reads every row of rows as Scan does, with one set of scan
+// targets for all of them where it can (scanTargetsReusable): a read of
+// hundreds of rows then allocates per row only what it keeps.
+func (c *MeetingClient) ScanAll(rows *stdsql.Rows, columns []string) ([]*Meeting, error) {
+	var out []*Meeting
+	var values []any
+	reuse := false
+	for rows.Next() {
+		row := &Meeting{config: c.config}
+		if !reuse {
+			var err error
+			if values, err = row.scanValues(columns); err != nil {
+				return nil, err
+			}
+			reuse = scanTargetsReusable(values)
+		}
+		if err := rows.Scan(values...); err != nil {
+			return nil, err
+		}
+		if err := row.assignValues(columns, values); err != nil {
+			return nil, err
+		}
+		out = append(out, row)
+	}
+	return out, rows.Err()
+}
 
 // Scan reads the current row of rows, whose columns are columns (the
 // entity's own, or others a modifier added: see Value), into a new
@@ -416,6 +916,33 @@ func (c *MeetingClient) Scan(rows *stdsql.Rows, columns []string) (*Meeting, err
 // NotFound is the error a query of one Meeting gives when there is none.
 func (c *MeetingClient) NotFound() error { return &NotFoundError{meeting.Label} }
 
+// ScanAll reads every row of rows as Scan does, with one set of scan
+// targets for all of them where it can (scanTargetsReusable): a read of
+// hundreds of rows then allocates per row only what it keeps.
+func (c *NoticeClient) ScanAll(rows *stdsql.Rows, columns []string) ([]*Notice, error) {
+	var out []*Notice
+	var values []any
+	reuse := false
+	for rows.Next() {
+		row := &Notice{config: c.config}
+		if !reuse {
+			var err error
+			if values, err = row.scanValues(columns); err != nil {
+				return nil, err
+			}
+			reuse = scanTargetsReusable(values)
+		}
+		if err := rows.Scan(values...); err != nil {
+			return nil, err
+		}
+		if err := row.assignValues(columns, values); err != nil {
+			return nil, err
+		}
+		out = append(out, row)
+	}
+	return out, rows.Err()
+}
+
 // Scan reads the current row of rows, whose columns are columns (the
 // entity's own, or others a modifier added: see Value), into a new
 // Notice bound to the client, as a query of it does.
@@ -436,6 +963,33 @@ func (c *NoticeClient) Scan(rows *stdsql.Rows, columns []string) (*Notice, error
 
 // NotFound is the error a query of one Notice gives when there is none.
 func (c *NoticeClient) NotFound() error { return &NotFoundError{notice.Label} }
+
+// ScanAll reads every row of rows as Scan does, with one set of scan
+// targets for all of them where it can (scanTargetsReusable): a read of
+// hundreds of rows then allocates per row only what it keeps.
+func (c *NotificationClient) ScanAll(rows *stdsql.Rows, columns []string) ([]*Notification, error) {
+	var out []*Notification
+	var values []any
+	reuse := false
+	for rows.Next() {
+		row := &Notification{config: c.config}
+		if !reuse {
+			var err error
+			if values, err = row.scanValues(columns); err != nil {
+				return nil, err
+			}
+			reuse = scanTargetsReusable(values)
+		}
+		if err := rows.Scan(values...); err != nil {
+			return nil, err
+		}
+		if err := row.assignValues(columns, values); err != nil {
+			return nil, err
+		}
+		out = append(out, row)
+	}
+	return out, rows.Err()
+}
 
 // Scan reads the current row of rows, whose columns are columns (the
 // entity's own, or others a modifier added: see Value), into a new
@@ -458,6 +1012,33 @@ func (c *NotificationClient) Scan(rows *stdsql.Rows, columns []string) (*Notific
 // NotFound is the error a query of one Notification gives when there is none.
 func (c *NotificationClient) NotFound() error { return &NotFoundError{notification.Label} }
 
+// ScanAll reads every row of rows as Scan does, with one set of scan
+// targets for all of them where it can (scanTargetsReusable): a read of
+// hundreds of rows then allocates per row only what it keeps.
+func (c *ParentViewsClient) ScanAll(rows *stdsql.Rows, columns []string) ([]*ParentViews, error) {
+	var out []*ParentViews
+	var values []any
+	reuse := false
+	for rows.Next() {
+		row := &ParentViews{config: c.config}
+		if !reuse {
+			var err error
+			if values, err = row.scanValues(columns); err != nil {
+				return nil, err
+			}
+			reuse = scanTargetsReusable(values)
+		}
+		if err := rows.Scan(values...); err != nil {
+			return nil, err
+		}
+		if err := row.assignValues(columns, values); err != nil {
+			return nil, err
+		}
+		out = append(out, row)
+	}
+	return out, rows.Err()
+}
+
 // Scan reads the current row of rows, whose columns are columns (the
 // entity's own, or others a modifier added: see Value), into a new
 // ParentViews bound to the client, as a query of it does.
@@ -478,6 +1059,33 @@ func (c *ParentViewsClient) Scan(rows *stdsql.Rows, columns []string) (*ParentVi
 
 // NotFound is the error a query of one ParentViews gives when there is none.
 func (c *ParentViewsClient) NotFound() error { return &NotFoundError{parentviews.Label} }
+
+// ScanAll reads every row of rows as Scan does, with one set of scan
+// targets for all of them where it can (scanTargetsReusable): a read of
+// hundreds of rows then allocates per row only what it keeps.
+func (c *PendingSignInClient) ScanAll(rows *stdsql.Rows, columns []string) ([]*PendingSignIn, error) {
+	var out []*PendingSignIn
+	var values []any
+	reuse := false
+	for rows.Next() {
+		row := &PendingSignIn{config: c.config}
+		if !reuse {
+			var err error
+			if values, err = row.scanValues(columns); err != nil {
+				return nil, err
+			}
+			reuse = scanTargetsReusable(values)
+		}
+		if err := rows.Scan(values...); err != nil {
+			return nil, err
+		}
+		if err := row.assignValues(columns, values); err != nil {
+			return nil, err
+		}
+		out = append(out, row)
+	}
+	return out, rows.Err()
+}
 
 // Scan reads the current row of rows, whose columns are columns (the
 // entity's own, or others a modifier added: see Value), into a new
@@ -500,6 +1108,33 @@ func (c *PendingSignInClient) Scan(rows *stdsql.Rows, columns []string) (*Pendin
 // NotFound is the error a query of one PendingSignIn gives when there is none.
 func (c *PendingSignInClient) NotFound() error { return &NotFoundError{pendingsignin.Label} }
 
+// ScanAll reads every row of rows as Scan does, with one set of scan
+// targets for all of them where it can (scanTargetsReusable): a read of
+// hundreds of rows then allocates per row only what it keeps.
+func (c *PlanClient) ScanAll(rows *stdsql.Rows, columns []string) ([]*Plan, error) {
+	var out []*Plan
+	var values []any
+	reuse := false
+	for rows.Next() {
+		row := &Plan{config: c.config}
+		if !reuse {
+			var err error
+			if values, err = row.scanValues(columns); err != nil {
+				return nil, err
+			}
+			reuse = scanTargetsReusable(values)
+		}
+		if err := rows.Scan(values...); err != nil {
+			return nil, err
+		}
+		if err := row.assignValues(columns, values); err != nil {
+			return nil, err
+		}
+		out = append(out, row)
+	}
+	return out, rows.Err()
+}
+
 // Scan reads the current row of rows, whose columns are columns (the
 // entity's own, or others a modifier added: see Value), into a new
 // Plan bound to the client, as a query of it does.
@@ -520,6 +1155,33 @@ func (c *PlanClient) Scan(rows *stdsql.Rows, columns []string) (*Plan, error) {
 
 // NotFound is the error a query of one Plan gives when there is none.
 func (c *PlanClient) NotFound() error { return &NotFoundError{plan.Label} }
+
+// ScanAll reads every row of rows as Scan does, with one set of scan
+// targets for all of them where it can (scanTargetsReusable): a read of
+// hundreds of rows then allocates per row only what it keeps.
+func (c *PlanActionClient) ScanAll(rows *stdsql.Rows, columns []string) ([]*PlanAction, error) {
+	var out []*PlanAction
+	var values []any
+	reuse := false
+	for rows.Next() {
+		row := &PlanAction{config: c.config}
+		if !reuse {
+			var err error
+			if values, err = row.scanValues(columns); err != nil {
+				return nil, err
+			}
+			reuse = scanTargetsReusable(values)
+		}
+		if err := rows.Scan(values...); err != nil {
+			return nil, err
+		}
+		if err := row.assignValues(columns, values); err != nil {
+			return nil, err
+		}
+		out = append(out, row)
+	}
+	return out, rows.Err()
+}
 
 // Scan reads the current row of rows, whose columns are columns (the
 // entity's own, or others a modifier added: see Value), into a new
@@ -542,6 +1204,33 @@ func (c *PlanActionClient) Scan(rows *stdsql.Rows, columns []string) (*PlanActio
 // NotFound is the error a query of one PlanAction gives when there is none.
 func (c *PlanActionClient) NotFound() error { return &NotFoundError{planaction.Label} }
 
+// ScanAll reads every row of rows as Scan does, with one set of scan
+// targets for all of them where it can (scanTargetsReusable): a read of
+// hundreds of rows then allocates per row only what it keeps.
+func (c *PlanVersionClient) ScanAll(rows *stdsql.Rows, columns []string) ([]*PlanVersion, error) {
+	var out []*PlanVersion
+	var values []any
+	reuse := false
+	for rows.Next() {
+		row := &PlanVersion{config: c.config}
+		if !reuse {
+			var err error
+			if values, err = row.scanValues(columns); err != nil {
+				return nil, err
+			}
+			reuse = scanTargetsReusable(values)
+		}
+		if err := rows.Scan(values...); err != nil {
+			return nil, err
+		}
+		if err := row.assignValues(columns, values); err != nil {
+			return nil, err
+		}
+		out = append(out, row)
+	}
+	return out, rows.Err()
+}
+
 // Scan reads the current row of rows, whose columns are columns (the
 // entity's own, or others a modifier added: see Value), into a new
 // PlanVersion bound to the client, as a query of it does.
@@ -562,6 +1251,33 @@ func (c *PlanVersionClient) Scan(rows *stdsql.Rows, columns []string) (*PlanVers
 
 // NotFound is the error a query of one PlanVersion gives when there is none.
 func (c *PlanVersionClient) NotFound() error { return &NotFoundError{planversion.Label} }
+
+// ScanAll reads every row of rows as Scan does, with one set of scan
+// targets for all of them where it can (scanTargetsReusable): a read of
+// hundreds of rows then allocates per row only what it keeps.
+func (c *ReadReceiptClient) ScanAll(rows *stdsql.Rows, columns []string) ([]*ReadReceipt, error) {
+	var out []*ReadReceipt
+	var values []any
+	reuse := false
+	for rows.Next() {
+		row := &ReadReceipt{config: c.config}
+		if !reuse {
+			var err error
+			if values, err = row.scanValues(columns); err != nil {
+				return nil, err
+			}
+			reuse = scanTargetsReusable(values)
+		}
+		if err := rows.Scan(values...); err != nil {
+			return nil, err
+		}
+		if err := row.assignValues(columns, values); err != nil {
+			return nil, err
+		}
+		out = append(out, row)
+	}
+	return out, rows.Err()
+}
 
 // Scan reads the current row of rows, whose columns are columns (the
 // entity's own, or others a modifier added: see Value), into a new
@@ -584,6 +1300,33 @@ func (c *ReadReceiptClient) Scan(rows *stdsql.Rows, columns []string) (*ReadRece
 // NotFound is the error a query of one ReadReceipt gives when there is none.
 func (c *ReadReceiptClient) NotFound() error { return &NotFoundError{readreceipt.Label} }
 
+// ScanAll reads every row of rows as Scan does, with one set of scan
+// targets for all of them where it can (scanTargetsReusable): a read of
+// hundreds of rows then allocates per row only what it keeps.
+func (c *RefreshTokenClient) ScanAll(rows *stdsql.Rows, columns []string) ([]*RefreshToken, error) {
+	var out []*RefreshToken
+	var values []any
+	reuse := false
+	for rows.Next() {
+		row := &RefreshToken{config: c.config}
+		if !reuse {
+			var err error
+			if values, err = row.scanValues(columns); err != nil {
+				return nil, err
+			}
+			reuse = scanTargetsReusable(values)
+		}
+		if err := rows.Scan(values...); err != nil {
+			return nil, err
+		}
+		if err := row.assignValues(columns, values); err != nil {
+			return nil, err
+		}
+		out = append(out, row)
+	}
+	return out, rows.Err()
+}
+
 // Scan reads the current row of rows, whose columns are columns (the
 // entity's own, or others a modifier added: see Value), into a new
 // RefreshToken bound to the client, as a query of it does.
@@ -604,6 +1347,33 @@ func (c *RefreshTokenClient) Scan(rows *stdsql.Rows, columns []string) (*Refresh
 
 // NotFound is the error a query of one RefreshToken gives when there is none.
 func (c *RefreshTokenClient) NotFound() error { return &NotFoundError{refreshtoken.Label} }
+
+// ScanAll reads every row of rows as Scan does, with one set of scan
+// targets for all of them where it can (scanTargetsReusable): a read of
+// hundreds of rows then allocates per row only what it keeps.
+func (c *ReplyClient) ScanAll(rows *stdsql.Rows, columns []string) ([]*Reply, error) {
+	var out []*Reply
+	var values []any
+	reuse := false
+	for rows.Next() {
+		row := &Reply{config: c.config}
+		if !reuse {
+			var err error
+			if values, err = row.scanValues(columns); err != nil {
+				return nil, err
+			}
+			reuse = scanTargetsReusable(values)
+		}
+		if err := rows.Scan(values...); err != nil {
+			return nil, err
+		}
+		if err := row.assignValues(columns, values); err != nil {
+			return nil, err
+		}
+		out = append(out, row)
+	}
+	return out, rows.Err()
+}
 
 // Scan reads the current row of rows, whose columns are columns (the
 // entity's own, or others a modifier added: see Value), into a new
@@ -626,6 +1396,33 @@ func (c *ReplyClient) Scan(rows *stdsql.Rows, columns []string) (*Reply, error) 
 // NotFound is the error a query of one Reply gives when there is none.
 func (c *ReplyClient) NotFound() error { return &NotFoundError{reply.Label} }
 
+// ScanAll reads every row of rows as Scan does, with one set of scan
+// targets for all of them where it can (scanTargetsReusable): a read of
+// hundreds of rows then allocates per row only what it keeps.
+func (c *SignInProviderClient) ScanAll(rows *stdsql.Rows, columns []string) ([]*SignInProvider, error) {
+	var out []*SignInProvider
+	var values []any
+	reuse := false
+	for rows.Next() {
+		row := &SignInProvider{config: c.config}
+		if !reuse {
+			var err error
+			if values, err = row.scanValues(columns); err != nil {
+				return nil, err
+			}
+			reuse = scanTargetsReusable(values)
+		}
+		if err := rows.Scan(values...); err != nil {
+			return nil, err
+		}
+		if err := row.assignValues(columns, values); err != nil {
+			return nil, err
+		}
+		out = append(out, row)
+	}
+	return out, rows.Err()
+}
+
 // Scan reads the current row of rows, whose columns are columns (the
 // entity's own, or others a modifier added: see Value), into a new
 // SignInProvider bound to the client, as a query of it does.
@@ -647,6 +1444,33 @@ func (c *SignInProviderClient) Scan(rows *stdsql.Rows, columns []string) (*SignI
 // NotFound is the error a query of one SignInProvider gives when there is none.
 func (c *SignInProviderClient) NotFound() error { return &NotFoundError{signinprovider.Label} }
 
+// ScanAll reads every row of rows as Scan does, with one set of scan
+// targets for all of them where it can (scanTargetsReusable): a read of
+// hundreds of rows then allocates per row only what it keeps.
+func (c *UserClient) ScanAll(rows *stdsql.Rows, columns []string) ([]*User, error) {
+	var out []*User
+	var values []any
+	reuse := false
+	for rows.Next() {
+		row := &User{config: c.config}
+		if !reuse {
+			var err error
+			if values, err = row.scanValues(columns); err != nil {
+				return nil, err
+			}
+			reuse = scanTargetsReusable(values)
+		}
+		if err := rows.Scan(values...); err != nil {
+			return nil, err
+		}
+		if err := row.assignValues(columns, values); err != nil {
+			return nil, err
+		}
+		out = append(out, row)
+	}
+	return out, rows.Err()
+}
+
 // Scan reads the current row of rows, whose columns are columns (the
 // entity's own, or others a modifier added: see Value), into a new
 // User bound to the client, as a query of it does.
@@ -667,6 +1491,33 @@ func (c *UserClient) Scan(rows *stdsql.Rows, columns []string) (*User, error) {
 
 // NotFound is the error a query of one User gives when there is none.
 func (c *UserClient) NotFound() error { return &NotFoundError{user.Label} }
+
+// ScanAll reads every row of rows as Scan does, with one set of scan
+// targets for all of them where it can (scanTargetsReusable): a read of
+// hundreds of rows then allocates per row only what it keeps.
+func (c *WishesAndFeelingsClient) ScanAll(rows *stdsql.Rows, columns []string) ([]*WishesAndFeelings, error) {
+	var out []*WishesAndFeelings
+	var values []any
+	reuse := false
+	for rows.Next() {
+		row := &WishesAndFeelings{config: c.config}
+		if !reuse {
+			var err error
+			if values, err = row.scanValues(columns); err != nil {
+				return nil, err
+			}
+			reuse = scanTargetsReusable(values)
+		}
+		if err := rows.Scan(values...); err != nil {
+			return nil, err
+		}
+		if err := row.assignValues(columns, values); err != nil {
+			return nil, err
+		}
+		out = append(out, row)
+	}
+	return out, rows.Err()
+}
 
 // Scan reads the current row of rows, whose columns are columns (the
 // entity's own, or others a modifier added: see Value), into a new

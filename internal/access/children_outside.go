@@ -24,8 +24,8 @@ var childRowsReader = childRows[kent.Child]{
 	name: "child", shapes: &childShapes, table: child.Table,
 	childIn: func(ids []ident.ID) func(*entsql.Selector) { return child.IDIn(ids...) },
 	visible: func(v *viewer.Viewer) func(*entsql.Selector) { return VisibleChildren(v) },
-	scan: func(c *kent.Client, rows *stdsql.Rows, columns []string) (*kent.Child, error) {
-		return c.Child.Scan(rows, columns)
+	scan: func(c *kent.Client, rows *stdsql.Rows, columns []string) ([]*kent.Child, error) {
+		return c.Child.ScanAll(rows, columns)
 	},
 	after: func(ctx context.Context, v *viewer.Viewer, rows []*kent.Child) {
 		noteStaffReads(ctx, v, audit.KindChild, audit.NoteReads, rows, childRead)

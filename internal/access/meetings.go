@@ -28,8 +28,8 @@ var meetingRows = childRows[kent.Meeting]{
 	name: "meetings", shapes: &meetingShapes, table: meeting.Table,
 	childIn: func(ids []ident.ID) func(*entsql.Selector) { return meeting.ChildIDIn(ids...) },
 	visible: func(v *viewer.Viewer) func(*entsql.Selector) { return visibleMeetings(v) },
-	scan: func(c *kent.Client, rows *stdsql.Rows, columns []string) (*kent.Meeting, error) {
-		return c.Meeting.Scan(rows, columns)
+	scan: func(c *kent.Client, rows *stdsql.Rows, columns []string) ([]*kent.Meeting, error) {
+		return c.Meeting.ScanAll(rows, columns)
 	},
 	after: func(ctx context.Context, v *viewer.Viewer, rows []*kent.Meeting) {
 		for _, m := range rows {

@@ -123,10 +123,10 @@ type childRows[T any] struct {
 	shapes  *shapes
 	table   string
 	childIn func(ids []ident.ID) func(*entsql.Selector)
-	visible func(*viewer.Viewer) func(*entsql.Selector) // the policy's filter
-	order   func(t *entsql.SelectTable) []string        // nil: no set order
-	scan    func(c *kent.Client, rows *stdsql.Rows, columns []string) (*T, error)
-	after   func(ctx context.Context, v *viewer.Viewer, rows []*T) // masks, audit
+	visible func(*viewer.Viewer) func(*entsql.Selector)                             // the policy's filter
+	order   func(t *entsql.SelectTable) []string                                    // nil: no set order
+	scan    func(c *kent.Client, rows *stdsql.Rows, columns []string) ([]*T, error) // ent's ScanAll
+	after   func(ctx context.Context, v *viewer.Viewer, rows []*T)                  // masks, audit
 	// modify adds to the statement what one read asks besides the rows
 	// (a column worked out in the database); extra names the columns it
 	// adds and shape what else its text depends on.
@@ -165,15 +165,8 @@ func (e *childRows[T]) read(ctx context.Context, client *kent.Client, ids []iden
 		return nil, fmt.Errorf("read %s: %w", e.name, err)
 	}
 	defer rows.Close()
-	var out []*T
-	for rows.Next() {
-		row, err := e.scan(client, rows, columns)
-		if err != nil {
-			return nil, fmt.Errorf("read %s: %w", e.name, err)
-		}
-		out = append(out, row)
-	}
-	if err := rows.Err(); err != nil {
+	out, err := e.scan(client, rows, columns)
+	if err != nil {
 		return nil, fmt.Errorf("read %s: %w", e.name, err)
 	}
 	if o.rules.afterRead() {

@@ -25,8 +25,8 @@ var planRows = childRows[kent.Plan]{
 	order: func(t *entsql.SelectTable) []string {
 		return []string{entsql.Desc(t.C(plan.FieldStartsOn)), t.C(plan.FieldID)}
 	},
-	scan: func(c *kent.Client, rows *stdsql.Rows, columns []string) (*kent.Plan, error) {
-		return c.Plan.Scan(rows, columns)
+	scan: func(c *kent.Client, rows *stdsql.Rows, columns []string) ([]*kent.Plan, error) {
+		return c.Plan.ScanAll(rows, columns)
 	},
 	after: func(ctx context.Context, v *viewer.Viewer, rows []*kent.Plan) {
 		noteStaffReads(ctx, v, audit.KindPlan, audit.NoteReads, rows, planRead)
