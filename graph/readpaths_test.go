@@ -13,8 +13,8 @@ import (
 )
 
 // The dashboard and the caseload read in fewer statements than ent's
-// defaults: the child with their age (access.WithAge), the allocations with
-// their staff (access.WithVisibleStaff), a first page with its total
+// defaults: the child with their age (access.ReadChild, access.WithAge), the
+// allocations with their staff (access.CurrentContacts), a first page with its total
 // (ent's PageWithTotal). These tests hold each of those read paths to the
 // oracle, for every viewer and every child, and to the default path where
 // there is one (a page from the end is Paginate's count and page).

@@ -42,7 +42,7 @@ func auditReadsAs[T any](kind, column string, note func(context.Context, ...audi
 
 // noteStaffReads notes rows of T read by v, when v is a member of staff: what
 // the interceptor above does after an ent read, and what a read outside ent
-// (CurrentContacts) calls itself.
+// (outside.go) calls itself.
 func noteStaffReads[T any](ctx context.Context, v *viewer.Viewer, kind string, note func(context.Context, ...audit.Read), rows []*T, ids func(*T) (id, child ident.ID)) {
 	if !v.IsStaff() || len(rows) == 0 {
 		return

@@ -14,14 +14,11 @@ import (
 	"kite/internal/viewer"
 )
 
-// childShapes keeps the statements of ReadChild per shape.
-var childShapes shapes
-
 // childRows reads children outside ent as an ent read of them does: the
 // children's policy filter (VisibleChildren) and the read audit
 // (AuditChildReads).
 var childRowsReader = childRows[kent.Child]{
-	name: "child", shapes: &childShapes, table: child.Table,
+	name: "child", table: child.Table,
 	childIn: func(ids []ident.ID) func(*entsql.Selector) { return child.IDIn(ids...) },
 	visible: func(v *viewer.Viewer) func(*entsql.Selector) { return VisibleChildren(v) },
 	scan: func(c *kent.Client, rows *stdsql.Rows, columns []string) ([]*kent.Child, error) {
@@ -40,7 +37,8 @@ var childRowsReader = childRows[kent.Child]{
 // to the ent read.
 func ReadChild(ctx context.Context, client *kent.Client, id ident.ID, today civil.Date) (*kent.Child, error) {
 	r := childRowsReader
-	r.modify, r.extra, r.modification = WithAge(today), []string{ageColumn}, "age on "+string(today)
+	r.modify = func(_ readRules, _ *viewer.Viewer, s *entsql.Selector) { WithAge(today)(s) }
+	r.extra, r.modification = []string{ageColumn}, "age on "+string(today)
 	rows, err := r.read(ctx, client, []ident.ID{id}, child.Columns)
 	switch {
 	case err != nil:

@@ -1,7 +1,6 @@
 package access
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
 
@@ -22,7 +21,7 @@ import (
 // that the joined entity's own policy applies to every read of it, here and
 // nowhere else, so the rule still has one source.
 
-// staffColumn is the column WithVisibleStaff adds: the member of staff as
+// staffColumn is the column withVisibleStaff adds: the member of staff as
 // one JSON object (one column, not eight: ent reads each column it does
 // not know by asking the driver for the statement's column types, on every
 // row).
@@ -36,15 +35,11 @@ const staffAlias = "staff"
 var staffColumns = []string{user.FieldID, user.FieldDisplayName, user.FieldRole, user.FieldWorkEmail,
 	user.FieldWorkPhone, user.FieldHowToReach, user.FieldWorkingPattern, user.FieldWorkingHours}
 
-// WithVisibleStaff adds to a query of allocations, in the same statement,
-// each allocation's member of staff as a contact, where the viewer may see
+// withVisibleStaff adds to a query of allocations, in the same statement,
+// each allocation's member of staff as a contact, where viewer v may see
 // them (visibleUsers, the rule on every read of users). Where they may not,
-// StaffOf gives nil, as an eager load of the staff edge would. System code
-// (ctx past the rules) sees every member of staff, as it would there.
-func WithVisibleStaff(ctx context.Context) func(*sql.Selector) {
-	return withVisibleStaff(isSystem(ctx), viewerOf(ctx))
-}
-
+// joinedStaff gives nil, as an eager load of the staff edge would. Past the
+// rules (system) every member of staff is joined.
 func withVisibleStaff(system bool, v *viewer.Viewer) func(*sql.Selector) {
 	return func(s *sql.Selector) {
 		staff := sql.Table(user.Table).As(staffAlias)
@@ -103,10 +98,10 @@ type staffRow struct {
 	WorkingHours   json.RawMessage `json:"working_hours"`
 }
 
-// StaffOf is the member of staff WithVisibleStaff read with a, with the
+// joinedStaff is the member of staff withVisibleStaff read with a, with the
 // contact's columns only; nil when the viewer may not see them (or a was
-// read without WithVisibleStaff).
-func StaffOf(a *kent.Allocation) (*kent.User, error) {
+// read without withVisibleStaff).
+func joinedStaff(a *kent.Allocation) (*kent.User, error) {
 	v, _ := a.Value(staffColumn)
 	var text []byte
 	switch t := v.(type) {

@@ -14,9 +14,6 @@ import (
 	"kite/internal/viewer"
 )
 
-// meetingShapes keeps the statements of ReadMeetings per shape.
-var meetingShapes shapes
-
 // meetingNeeds are the columns a read of meetings always has: its id, and
 // what the mask and the read audit test (MaskMeetings, AuditMeetingReads).
 var meetingNeeds = []string{meeting.FieldID, meeting.FieldChildID, meeting.FieldVenueWithheldFromFamily}
@@ -25,7 +22,7 @@ var meetingNeeds = []string{meeting.FieldID, meeting.FieldChildID, meeting.Field
 // meetings' policy filter, the mask and the read audit (MaskMeetings,
 // AuditMeetingReads).
 var meetingRows = childRows[kent.Meeting]{
-	name: "meetings", shapes: &meetingShapes, table: meeting.Table,
+	name: "meetings", table: meeting.Table,
 	childIn: func(ids []ident.ID) func(*entsql.Selector) { return meeting.ChildIDIn(ids...) },
 	visible: func(v *viewer.Viewer) func(*entsql.Selector) { return visibleMeetings(v) },
 	scan: func(c *kent.Client, rows *stdsql.Rows, columns []string) ([]*kent.Meeting, error) {

@@ -16,7 +16,8 @@ import (
 	"kite/internal/viewer"
 )
 
-// Reads outside ent (contacts.go, meetings.go) apply the rules an ent read
+// Reads outside ent (children_outside.go, contacts.go, meetings.go,
+// plans_outside.go) apply the rules an ent read
 // of the same rows applies, from the same functions, in the same cases:
 //
 //   - the entity's policy filter, unless ent's privacy layer would skip
@@ -104,9 +105,12 @@ func (o *outsideRead) from(in []string) (*viewer.Viewer, []ident.ID) {
 	return &w, ids
 }
 
-// statement is the read's statement from c, kept under key.
-func (o *outsideRead) statement(c *shapes, key string, build func(in []string) (string, []any)) (string, []any) {
-	query, args := c.statement(key, o.inputs, build)
+// kept holds the statements of every read outside ent, by shape.
+var kept shapes
+
+// statement is the read's statement, kept under key.
+func (o *outsideRead) statement(key string, build func(in []string) (string, []any)) (string, []any) {
+	query, args := kept.statement(o.day, key, o.inputs, build)
 	if today() != o.day {
 		// The day turned while the statement was kept: it may hold the new
 		// day's bounds under the old day's key. Build it afresh.
@@ -120,17 +124,17 @@ func (o *outsideRead) statement(c *shapes, key string, build func(in []string) (
 // apply, ent's own row scan, and what its interceptors do after a read.
 type childRows[T any] struct {
 	name    string
-	shapes  *shapes
 	table   string
 	childIn func(ids []ident.ID) func(*entsql.Selector)
 	visible func(*viewer.Viewer) func(*entsql.Selector)                             // the policy's filter
 	order   func(t *entsql.SelectTable) []string                                    // nil: no set order
 	scan    func(c *kent.Client, rows *stdsql.Rows, columns []string) ([]*T, error) // ent's ScanAll
 	after   func(ctx context.Context, v *viewer.Viewer, rows []*T)                  // masks, audit
-	// modify adds to the statement what one read asks besides the rows
-	// (a column worked out in the database); extra names the columns it
-	// adds and shape what else its text depends on.
-	modify       func(*entsql.Selector)
+	// modify adds to the statement what one read asks besides the rows (a
+	// join, a column worked out in the database), under the same rules and
+	// for the same viewer as the rest; extra names the columns it adds and
+	// modification what else its text depends on.
+	modify       func(r readRules, v *viewer.Viewer, s *entsql.Selector)
 	extra        []string
 	modification string
 }
@@ -142,8 +146,8 @@ func (e *childRows[T]) read(ctx context.Context, client *kent.Client, ids []iden
 		return nil, nil // no viewer: the policy gives no rows
 	}
 	dialect := client.Dialect()
-	key := o.key(e.name, dialect, append(slices.Concat(columns, e.extra), e.modification)...)
-	query, args := o.statement(e.shapes, key, func(in []string) (string, []any) {
+	scanned := slices.Concat(columns, e.extra)
+	query, args := o.statement(o.key(e.name+e.modification, dialect, scanned...), func(in []string) (string, []any) {
 		v, ids := o.from(in)
 		t := entsql.Table(e.table)
 		s := entsql.Dialect(dialect).Select(t.Columns(columns...)...).From(t)
@@ -155,17 +159,16 @@ func (e *childRows[T]) read(ctx context.Context, client *kent.Client, ids []iden
 			s.OrderBy(e.order(t)...)
 		}
 		if e.modify != nil {
-			e.modify(s)
+			e.modify(o.rules, v, s)
 		}
 		return s.Query()
 	})
-	columns = slices.Concat(columns, e.extra)
 	rows, err := client.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, fmt.Errorf("read %s: %w", e.name, err)
 	}
 	defer rows.Close()
-	out, err := e.scan(client, rows, columns)
+	out, err := e.scan(client, rows, scanned)
 	if err != nil {
 		return nil, fmt.Errorf("read %s: %w", e.name, err)
 	}

@@ -13,13 +13,10 @@ import (
 	"kite/internal/viewer"
 )
 
-// planShapes keeps the statements of ReadPlans per shape.
-var planShapes shapes
-
 // planRows reads plans outside ent as an ent read of them does: the plans'
 // policy filter (VisiblePlans) and the read audit (AuditPlanReads).
 var planRows = childRows[kent.Plan]{
-	name: "plans", shapes: &planShapes, table: plan.Table,
+	name: "plans", table: plan.Table,
 	childIn: func(ids []ident.ID) func(*entsql.Selector) { return plan.ChildIDIn(ids...) },
 	visible: func(v *viewer.Viewer) func(*entsql.Selector) { return VisiblePlans(v) },
 	order: func(t *entsql.SelectTable) []string {

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+
+	"kite/internal/civil"
 )
 
 // A hot read (a dashboard's contacts) is built from the same functions as
@@ -32,12 +34,20 @@ type shape struct {
 	fresh bool // a mark reached the text: build every time
 }
 
-// shapes keeps statements by shape. Shapes are few (roles × dialects ×
-// page sizes × days), so there is no eviction beyond the day in the key.
+// shapes keeps statements by shape, for one day at a time: a day's
+// statements can hold that day's bounds ("current" allocations), so a new
+// day starts an empty store and the old one goes. Shapes of a day are few
+// (reads × roles × dialects × page sizes); past maxShapes a statement is
+// built each time rather than kept, so the store stays bounded whatever
+// the requests.
 type shapes struct {
-	mu sync.Mutex
-	m  map[string]*shape
+	mu  sync.Mutex
+	day civil.Date
+	m   map[string]*shape
 }
+
+// maxShapes is the most statements one day keeps.
+const maxShapes = 512
 
 // checkShapes makes every use of a kept statement also build it afresh and
 // panic if the two differ: the tests turn it on (CheckShapes), so a shape
@@ -55,19 +65,25 @@ const markPrefix = "\x00kite-input-"
 func mark(i int) string { return fmt.Sprintf("%s%d\x00", markPrefix, i) }
 
 // statement returns the text and arguments of the statement build makes
-// from inputs, keeping its text under key. build must take every value that
-// changes between requests of one key from its inputs.
-func (c *shapes) statement(key string, inputs []string, build func(in []string) (string, []any)) (string, []any) {
+// from inputs on day, keeping its text under key. build must take every
+// value that changes between requests of one key from its inputs.
+func (c *shapes) statement(day civil.Date, key string, inputs []string, build func(in []string) (string, []any)) (string, []any) {
 	c.mu.Lock()
+	switch {
+	case day.After(c.day):
+		c.day, c.m = day, map[string]*shape{}
+	case day != c.day: // a request begun before the day turned
+		c.mu.Unlock()
+		return build(inputs)
+	}
 	sh, ok := c.m[key]
 	c.mu.Unlock()
 	if !ok {
 		sh = newShape(len(inputs), build)
 		c.mu.Lock()
-		if c.m == nil {
-			c.m = map[string]*shape{}
+		if c.day == day && len(c.m) < maxShapes {
+			c.m[key] = sh
 		}
-		c.m[key] = sh
 		c.mu.Unlock()
 	}
 	if sh.fresh {

@@ -3,11 +3,13 @@ package access
 import (
 	"strings"
 	"testing"
+
+	"kite/internal/civil"
 )
 
 // TestShapes: a statement whose inputs are only arguments is kept and bound
 // to each request's inputs; one that writes an input into its text is built
-// afresh every time; and with the check on, a kept statement whose text
+// afresh every time; a new day empties the store; and with the check on, a kept statement whose text
 // depends on something its key does not name fails loudly.
 func TestShapes(t *testing.T) {
 	builds := 0
@@ -16,8 +18,9 @@ func TestShapes(t *testing.T) {
 		return "SELECT x FROM t WHERE a = ? AND b IN (?, ?) AND k = ?", []any{in[0], in[1], in[2], "KIND"}
 	}
 	var c shapes
+	day := civil.Date("2026-12-06")
 	for _, in := range [][]string{{"u1", "c1", "c2"}, {"u2", "c3", "c4"}} {
-		query, args := c.statement("k", in, asArgs)
+		query, args := c.statement(day, "k", in, asArgs)
 		if !strings.HasPrefix(query, "SELECT x") || !sameArgs(args, []any{in[0], in[1], in[2], "KIND"}) {
 			t.Errorf("inputs %v: %s %v", in, query, args)
 		}
@@ -32,7 +35,7 @@ func TestShapes(t *testing.T) {
 		return "SELECT x FROM t WHERE a = '" + in[0] + "'", nil
 	}
 	for _, in := range [][]string{{"u1"}, {"u2"}} {
-		if query, _ := c.statement("text", in, inText); query != "SELECT x FROM t WHERE a = '"+in[0]+"'" {
+		if query, _ := c.statement(day, "text", in, inText); query != "SELECT x FROM t WHERE a = '"+in[0]+"'" {
 			t.Errorf("input in the text: %s", query)
 		}
 	}
@@ -41,9 +44,19 @@ func TestShapes(t *testing.T) {
 	}
 
 	inPattern := func(in []string) (string, []any) { return "SELECT x FROM t WHERE a LIKE ?", []any{"%" + in[0] + "%"} }
-	if _, args := c.statement("pattern", []string{"u1"}, inPattern); !sameArgs(args, []any{"%u1%"}) {
+	if _, args := c.statement(day, "pattern", []string{"u1"}, inPattern); !sameArgs(args, []any{"%u1%"}) {
 		t.Errorf("input inside an argument: %v", args)
 	}
+
+	// A new day starts an empty store; a request of the day before is
+	// built, not kept.
+	builds = 0
+	c.statement(day.AddDays(1), "k", []string{"u1", "c1", "c2"}, asArgs)
+	c.statement(day, "k", []string{"u1", "c1", "c2"}, asArgs)
+	if builds != 2 || len(c.m) != 1 || c.day != day.AddDays(1) {
+		t.Errorf("a new day: %d builds, %d kept, day %s; want 2, 1 and the new day", builds, len(c.m), c.day)
+	}
+	day = day.AddDays(1)
 
 	checkShapes.Store(true)
 	defer checkShapes.Store(false)
@@ -53,11 +66,11 @@ func TestShapes(t *testing.T) {
 		}
 		return "SELECT x FROM t WHERE a = ?", []any{in[0]}
 	}
-	c.statement("branch", []string{"u1"}, branches)
+	c.statement(day, "branch", []string{"u1"}, branches)
 	defer func() {
 		if recover() == nil {
 			t.Error("a kept statement that differs from a fresh build was used")
 		}
 	}()
-	c.statement("branch", []string{"admin"}, branches)
+	c.statement(day, "branch", []string{"admin"}, branches)
 }

@@ -26,11 +26,6 @@ import (
 	"kite/internal/workhours"
 )
 
-// plansOf reads the children's plans, newest first.
-func plansOf(ctx context.Context, client *ent.Client, ids []ident.ID) ([]*ent.Plan, error) {
-	return access.ReadPlans(ctx, client, ids)
-}
-
 // Plans returns the child's plans the viewer may see, newest first.
 func Plans(ctx context.Context, client *ent.Client, childID ident.ID) ([]*ent.Plan, error) {
 	return loadersOf(ctx, client).plans.get(ctx, childID)
@@ -123,14 +118,6 @@ func chairOrder(k domain.AllocationKind) int {
 		return 0
 	}
 	return 1
-}
-
-// contacts reads the children's current allocations, newest first, with
-// the staff's names and work contacts in the same statement: only what
-// Contacts uses (not, say, every account's password hash), under the access
-// rules, read outside ent (access.CurrentContacts).
-func contacts(ctx context.Context, client *ent.Client, ids []ident.ID) ([]*ent.Allocation, error) {
-	return access.CurrentContacts(ctx, client, ids)
 }
 
 // meetingsOf reads the children's meetings, latest due first: the columns

@@ -72,7 +72,7 @@ func loadersOf(ctx context.Context, client *ent.Client) *loaders {
 func newLoaders(client *ent.Client) *loaders {
 	l := &loaders{authorities: map[ident.ID]domain.AuthoritySettings{}}
 	l.plans = newBatch(func(ctx context.Context, ids []ident.ID) (map[ident.ID][]*ent.Plan, error) {
-		rows, err := plansOf(ctx, client, ids)
+		rows, err := access.ReadPlans(ctx, client, ids) // newest first
 		// A list showing these plans shows their newest versions too.
 		l.versions.want(idsOf(rows, func(p *ent.Plan) ident.ID { return p.ID }))
 		return group(rows, func(p *ent.Plan) ident.ID { return p.ChildID }), wrap(err, "plans")
@@ -101,7 +101,7 @@ func newLoaders(client *ent.Client) *loaders {
 		return group(rows, func(m *ent.Meeting) ident.ID { return m.ChildID }), wrap(err, "meeting timelines")
 	})
 	l.allocations = newBatch(func(ctx context.Context, ids []ident.ID) (map[ident.ID][]*ent.Allocation, error) {
-		rows, err := contacts(ctx, client, ids)
+		rows, err := access.CurrentContacts(ctx, client, ids) // with their staff
 		return group(rows, func(a *ent.Allocation) ident.ID { return a.ChildID }), wrap(err, "allocations")
 	})
 	l.counts = newBatch(func(ctx context.Context, ids []ident.ID) (map[ident.ID]access.Counts, error) {
