@@ -5,5 +5,5 @@ package main
 // if running this changes anything.
 //
 //go:generate go run -mod=mod entc.go
-//go:generate go tool gqlgen generate
+//go:generate go run graph/gqlgen.go
 //go:generate go run graph/printschema.go
