@@ -22,11 +22,7 @@ import (
 	"strings"
 	"time"
 
-	"entgo.io/ent/dialect/sql"
-
 	"kite/ent"
-	"kite/ent/child"
-	"kite/ent/localauthority"
 	"kite/ent/predicate"
 	"kite/ent/privacy"
 	"kite/ent/refreshtoken"
@@ -385,21 +381,6 @@ func (s *Service) load(ctx context.Context, v *viewer.Viewer) (*viewer.Viewer, e
 	return v, nil
 }
 
-// accountRow is what every request reads about its viewer.
-type accountRow struct {
-	Role               domain.Role `sql:"role"`
-	AuthorityID        ident.ID    `sql:"authority_id"`
-	Active             bool        `sql:"active"`
-	SessionsValidAfter *time.Time  `sql:"sessions_valid_after"`
-	// ChildID is the account's own child record, if it has one.
-	ChildID *ident.ID `sql:"child_id"`
-	// SessionLive is read only when the session is checked: whether its
-	// family has a refresh token not revoked.
-	SessionLive bool `sql:"session_live"`
-	// CoreGroupIntervalWeeks is the authority's setting (domain.AuthoritySettings).
-	CoreGroupIntervalWeeks int `sql:"core_group_interval_weeks"`
-}
-
 // admits reports whether the account, as it is now, still stands behind
 // the viewer's token: active, in the token's authority, and the token not
 // issued before the account's sessions were ended (a password change).
@@ -415,36 +396,6 @@ func (row *accountRow) admits(v *viewer.Viewer) bool {
 // statement: it runs on every request. With a session id it also reads
 // whether that session is live, in the same statement, so that checking
 // the session adds no round trip.
-func (s *Service) account(ctx context.Context, id ident.ID, session string) (*accountRow, error) {
-	var rows []accountRow
-	// System context: loading the viewer is what makes the rules possible.
-	err := s.Client.User.Query().Where(user.ID(id)).
-		Select(user.FieldRole, user.FieldAuthorityID, user.FieldActive, user.FieldSessionsValidAfter).
-		Modify(func(q *sql.Selector) {
-			c := sql.Table(child.Table)
-			q.LeftJoin(c).On(q.C(user.FieldID), c.C(child.FieldUserID))
-			q.AppendSelectAs(c.C(child.FieldID), "child_id")
-			// The authority's settings that reads need: a row of the
-			// viewer's own authority, which every signed-in user may read.
-			la := sql.Table(localauthority.Table)
-			q.AppendSelectExprAs(sql.Select(la.C(localauthority.FieldCoreGroupIntervalWeeks)).From(la).
-				Where(sql.ColumnsEQ(la.C(localauthority.FieldID), q.C(user.FieldAuthorityID))), "core_group_interval_weeks")
-			if session != "" {
-				rt := sql.Table(refreshtoken.Table)
-				live := sql.Select(rt.C(refreshtoken.FieldID)).From(rt).
-					Where(sql.And(sql.EQ(rt.C(refreshtoken.FieldFamily), session), sql.IsNull(rt.C(refreshtoken.FieldRevokedAt))))
-				q.AppendSelectExprAs(sql.Exists(live), "session_live")
-			}
-		}).Scan(system(ctx), &rows)
-	if err != nil {
-		return nil, fmt.Errorf("load viewer: %w", err)
-	}
-	if len(rows) != 1 {
-		return nil, errNoViewer
-	}
-	return &rows[0], nil
-}
-
 // IsNoViewer reports whether err means "not signed in" (as opposed to a
 // failure to check).
 func IsNoViewer(err error) bool { return errors.Is(err, errNoViewer) }
