@@ -321,9 +321,10 @@ func BenchmarkFloorCaseload(b *testing.B) {
 // BenchmarkDashboardGraphQLOnly is the GraphQL layer's own cost on the
 // dashboard query: the real generated executable schema and handler
 // (graph.NewHandler's transports, parsed-query and persisted-query caches,
-// limit, complexity and page-cap checks, the sign-in field middleware,
-// the operation and response hooks), executing the query — a goroutine for
-// each resolver field — and encoding the JSON answer, with resolvers that
+// limit, complexity and page-cap checks, the field middleware, the
+// operation and response hooks), executing the query (the query root's
+// fields in goroutines of their own, every other object's in turn: see
+// graph/gqlgen.go) and encoding the JSON answer, with resolvers that
 // answer from memory: Query.child and the Child fields the dashboard
 // resolves (age, currentPlan, upcomingMeetings, nextMeetingDue, chair,
 // socialWorker, and submissions if it is a resolver) return what the real

@@ -63,6 +63,9 @@ func newHandler(root generated.ResolverRoot, r *Resolver, o HandlerOptions) *han
 	if pages == (PageLimits{}) {
 		pages = DefaultPageLimits
 	}
+	if err := pages.valid(); err != nil {
+		panic(err) // a programming error, as gqlgen's own for an extension that is not valid
+	}
 	srv := handler.New(generated.NewExecutableSchema(generated.Config{Resolvers: root, Complexity: complexity(pages)}))
 	srv.AddTransport(capErrors{transport.Websocket{InitFunc: o.WebsocketInit, KeepAlivePingInterval: 15 * time.Second,
 		InitTimeout: 10 * time.Second}})
@@ -77,11 +80,10 @@ func newHandler(root generated.ResolverRoot, r *Resolver, o HandlerOptions) *han
 	srv.Use(budget{o.Budget}) // first, so that every operation is counted
 	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](1000)})
 	srv.Use(observe{o.Observe})
-	srv.Use(pages)
 	srv.Use(checker{limits})
-	srv.Use(extension.FixedComplexityLimit(limits.MaxComplexity, complexityIgnores()))
+	srv.Use(newPricedOnce(limits.MaxComplexity, complexityIgnores()))
 	srv.SetParserTokenLimit(limits.MaxTokens)
-	srv.AroundFields(requireSignIn)
+	srv.AroundFields(beforeEachField(pages))
 	srv.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
 		// Reads batch per-child data across a list; changes and
 		// subscriptions always read afresh.

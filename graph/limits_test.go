@@ -67,6 +67,24 @@ func TestLimits(t *testing.T) {
 	}
 }
 
+// An operation's price is kept per query text, operation and variables
+// (pricedOnce): the same text with a bigger page in its variables is priced
+// afresh and refused, and the small one still passes after it.
+func TestComplexityFollowsTheVariables(t *testing.T) {
+	s := apitest.New(t)
+	tok := s.Login("manager.demo")
+	q := `query Q($n: Int) { myCaseload(first: $n) { edges { node { submissions(first: $n) { edges { node { id answers { value } } } } } } } }`
+	for i, tc := range []struct {
+		n       int
+		refused bool
+	}{{2, false}, {100, true}, {2, false}, {100, true}} {
+		r := s.Query(tok, q, map[string]any{"n": tc.n})
+		if got := r.Code() == "QUERY_TOO_COMPLEX"; got != tc.refused {
+			t.Errorf("request %d (first: %d): refused %v, want %v: %s", i, tc.n, got, tc.refused, r.Raw[:min(len(r.Raw), 300)])
+		}
+	}
+}
+
 func TestPageSizeIsCapped(t *testing.T) {
 	s := apitest.New(t)
 	r := s.Query(s.Login("manager.demo"), `{ auditEvents(first: 5000) { edges { node { id } } } }`, nil)

@@ -1,7 +1,6 @@
 package graph
 
 import (
-	"context"
 	"fmt"
 	"reflect"
 	"strings"
@@ -25,33 +24,22 @@ type PageLimits struct {
 // DefaultPageLimits are docs/api.md's: capped at 100.
 var DefaultPageLimits = PageLimits{Default: 20, Max: 100}
 
-var _ interface {
-	graphql.HandlerExtension
-	graphql.FieldInterceptor
-} = PageLimits{}
-
-// ExtensionName implements graphql.HandlerExtension.
-func (PageLimits) ExtensionName() string { return "PageLimits" }
-
-// Validate implements graphql.HandlerExtension.
-func (p PageLimits) Validate(graphql.ExecutableSchema) error {
+// valid reports whether the limits make sense; the handler refuses to start
+// otherwise.
+func (p PageLimits) valid() error {
 	if p.Default < 1 || p.Max < p.Default {
 		return fmt.Errorf("page limits: need 1 <= default (%d) <= max (%d)", p.Default, p.Max)
 	}
 	return nil
 }
 
-// InterceptField sets or clamps first/last on every connection field before
-// its resolver runs.
-func (p PageLimits) InterceptField(ctx context.Context, next graphql.Resolver) (any, error) {
-	fc := graphql.GetFieldContext(ctx)
-	if fc == nil || fc.Field.Definition == nil || !strings.HasSuffix(fc.Field.Definition.Type.Name(), "Connection") {
-		return next(ctx)
+// limit sets or clamps first/last of a connection field before its
+// resolver runs (through beforeEachField).
+func (p PageLimits) limit(fc *graphql.FieldContext) error {
+	if fc.Field.Definition == nil || !strings.HasSuffix(fc.Field.Definition.Type.Name(), "Connection") {
+		return nil
 	}
-	if err := p.apply(fc.Args); err != nil {
-		return nil, err
-	}
-	return next(ctx)
+	return p.apply(fc.Args)
 }
 
 // apply adjusts a connection field's arguments in place.
