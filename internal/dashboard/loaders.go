@@ -200,11 +200,11 @@ type Wants struct {
 }
 
 // Prefetch loads what wants names for one child now, in the caller's
-// goroutine. The API runs each field of a child in a goroutine of its own;
-// a database read there first grows that goroutine's small stack (the
-// pure-Go SQLite's frames are deep), which profiles showed costs more than
-// the reads gain from running side by side on two cores. Loaded here, the
-// fields answer from memory, with the same statements.
+// goroutine, before the child's fields are resolved (in turn, since
+// graph/gqlgen.go; gqlgen used to give each a goroutine of its own, whose
+// small stack a database read first grew, the pure-Go SQLite's frames being
+// deep). Loaded here, the fields answer from memory, with the same
+// statements.
 func Prefetch(ctx context.Context, client *ent.Client, id ident.ID, wants Wants) error {
 	l, ok := ctx.Value(loadersKey{}).(*loaders)
 	if !ok {
