@@ -13,6 +13,10 @@ import (
 // pageTotalColumn is the column PageWithTotal reads the total count into.
 const pageTotalColumn = "page_total_count"
 
+// PageTotalColumn is the column a first page read outside ent selects its
+// total count into (COUNT(*) OVER ()), as PageWithTotal does.
+const PageTotalColumn = pageTotalColumn
+
 // pageTotal reads the total PageWithTotal selected with a row.
 func pageTotal(v Value, err error) (int, error) {
 	if err != nil {
@@ -68,6 +72,47 @@ func (_m *AdvocacyRequestQuery) PageWithTotal(
 	return conn, nil
 }
 
+// FirstPageColumns reports whether PageWithTotal would read a first page
+// (first given; no cursor; not last; the page's edges asked for) from the
+// nodes' own columns, loading no edge with them, and which columns ent's
+// field collection selects for it (nil: every column). A read outside ent
+// (internal/access) may then read the same page; NewXConnectionFirstPage
+// makes the connection of it that PageWithTotal would.
+func (_m *AdvocacyRequestQuery) FirstPageColumns(ctx context.Context, after *Cursor, first *int, before *Cursor, last *int) ([]string, bool, error) {
+	if after != nil || before != nil || last != nil || first == nil || *first <= 0 || !hasCollectedField(ctx, edgesField) {
+		return nil, false, nil
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, paginateLimit(first, last) == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, false, err
+		}
+	}
+	loads := len(_m.loadTotal) > 0 || len(_m.modifiers) > 0
+	loads = loads || _m.withAuthority != nil
+	loads = loads || _m.withChild != nil
+	loads = loads || _m.withAskedBy != nil
+	loads = loads || _m.withSubmission != nil
+	return _m.ctx.Fields, !loads, nil
+}
+
+// NewAdvocacyRequestConnectionFirstPage is the connection PageWithTotal makes of a first
+// page read in the default order: up to first+1 nodes (one more than first
+// says there is a next page), each with the total count in PageTotalColumn.
+func NewAdvocacyRequestConnectionFirstPage(nodes []*AdvocacyRequest, first int) (*AdvocacyRequestConnection, error) {
+	pager, err := newAdvocacyRequestPager(nil, false)
+	if err != nil {
+		return nil, err
+	}
+	conn := &AdvocacyRequestConnection{Edges: []*AdvocacyRequestEdge{}}
+	if len(nodes) > 0 {
+		if conn.TotalCount, err = pageTotal(nodes[0].Value(pageTotalColumn)); err != nil {
+			return nil, err
+		}
+	}
+	conn.build(nodes, pager, nil, &first, nil, nil)
+	return conn, nil
+}
+
 // PageWithTotal is Paginate, except that a first page (first given; no
 // cursor; not last) reads its total count in the page's own statement:
 // one statement, not two. The query's rows must not repeat (no join that
@@ -106,6 +151,49 @@ func (_m *AlertQuery) PageWithTotal(
 		}
 	}
 	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+// FirstPageColumns reports whether PageWithTotal would read a first page
+// (first given; no cursor; not last; the page's edges asked for) from the
+// nodes' own columns, loading no edge with them, and which columns ent's
+// field collection selects for it (nil: every column). A read outside ent
+// (internal/access) may then read the same page; NewXConnectionFirstPage
+// makes the connection of it that PageWithTotal would.
+func (_m *AlertQuery) FirstPageColumns(ctx context.Context, after *Cursor, first *int, before *Cursor, last *int) ([]string, bool, error) {
+	if after != nil || before != nil || last != nil || first == nil || *first <= 0 || !hasCollectedField(ctx, edgesField) {
+		return nil, false, nil
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, paginateLimit(first, last) == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, false, err
+		}
+	}
+	loads := len(_m.loadTotal) > 0 || len(_m.modifiers) > 0
+	loads = loads || _m.withAuthority != nil
+	loads = loads || _m.withChild != nil
+	loads = loads || _m.withRaisedBy != nil
+	loads = loads || _m.withMeeting != nil
+	loads = loads || _m.withResponses != nil
+	loads = loads || len(_m.withNamedResponses) > 0
+	return _m.ctx.Fields, !loads, nil
+}
+
+// NewAlertConnectionFirstPage is the connection PageWithTotal makes of a first
+// page read in the default order: up to first+1 nodes (one more than first
+// says there is a next page), each with the total count in PageTotalColumn.
+func NewAlertConnectionFirstPage(nodes []*Alert, first int) (*AlertConnection, error) {
+	pager, err := newAlertPager(nil, false)
+	if err != nil {
+		return nil, err
+	}
+	conn := &AlertConnection{Edges: []*AlertEdge{}}
+	if len(nodes) > 0 {
+		if conn.TotalCount, err = pageTotal(nodes[0].Value(pageTotalColumn)); err != nil {
+			return nil, err
+		}
+	}
+	conn.build(nodes, pager, nil, &first, nil, nil)
 	return conn, nil
 }
 
@@ -150,6 +238,46 @@ func (_m *AlertResponseQuery) PageWithTotal(
 	return conn, nil
 }
 
+// FirstPageColumns reports whether PageWithTotal would read a first page
+// (first given; no cursor; not last; the page's edges asked for) from the
+// nodes' own columns, loading no edge with them, and which columns ent's
+// field collection selects for it (nil: every column). A read outside ent
+// (internal/access) may then read the same page; NewXConnectionFirstPage
+// makes the connection of it that PageWithTotal would.
+func (_m *AlertResponseQuery) FirstPageColumns(ctx context.Context, after *Cursor, first *int, before *Cursor, last *int) ([]string, bool, error) {
+	if after != nil || before != nil || last != nil || first == nil || *first <= 0 || !hasCollectedField(ctx, edgesField) {
+		return nil, false, nil
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, paginateLimit(first, last) == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, false, err
+		}
+	}
+	loads := len(_m.loadTotal) > 0 || len(_m.modifiers) > 0
+	loads = loads || _m.withAuthority != nil
+	loads = loads || _m.withAlert != nil
+	loads = loads || _m.withAuthor != nil
+	return _m.ctx.Fields, !loads, nil
+}
+
+// NewAlertResponseConnectionFirstPage is the connection PageWithTotal makes of a first
+// page read in the default order: up to first+1 nodes (one more than first
+// says there is a next page), each with the total count in PageTotalColumn.
+func NewAlertResponseConnectionFirstPage(nodes []*AlertResponse, first int) (*AlertResponseConnection, error) {
+	pager, err := newAlertResponsePager(nil, false)
+	if err != nil {
+		return nil, err
+	}
+	conn := &AlertResponseConnection{Edges: []*AlertResponseEdge{}}
+	if len(nodes) > 0 {
+		if conn.TotalCount, err = pageTotal(nodes[0].Value(pageTotalColumn)); err != nil {
+			return nil, err
+		}
+	}
+	conn.build(nodes, pager, nil, &first, nil, nil)
+	return conn, nil
+}
+
 // PageWithTotal is Paginate, except that a first page (first given; no
 // cursor; not last) reads its total count in the page's own statement:
 // one statement, not two. The query's rows must not repeat (no join that
@@ -188,6 +316,46 @@ func (_m *AllocationQuery) PageWithTotal(
 		}
 	}
 	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+// FirstPageColumns reports whether PageWithTotal would read a first page
+// (first given; no cursor; not last; the page's edges asked for) from the
+// nodes' own columns, loading no edge with them, and which columns ent's
+// field collection selects for it (nil: every column). A read outside ent
+// (internal/access) may then read the same page; NewXConnectionFirstPage
+// makes the connection of it that PageWithTotal would.
+func (_m *AllocationQuery) FirstPageColumns(ctx context.Context, after *Cursor, first *int, before *Cursor, last *int) ([]string, bool, error) {
+	if after != nil || before != nil || last != nil || first == nil || *first <= 0 || !hasCollectedField(ctx, edgesField) {
+		return nil, false, nil
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, paginateLimit(first, last) == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, false, err
+		}
+	}
+	loads := len(_m.loadTotal) > 0 || len(_m.modifiers) > 0
+	loads = loads || _m.withAuthority != nil
+	loads = loads || _m.withChild != nil
+	loads = loads || _m.withStaff != nil
+	return _m.ctx.Fields, !loads, nil
+}
+
+// NewAllocationConnectionFirstPage is the connection PageWithTotal makes of a first
+// page read in the default order: up to first+1 nodes (one more than first
+// says there is a next page), each with the total count in PageTotalColumn.
+func NewAllocationConnectionFirstPage(nodes []*Allocation, first int) (*AllocationConnection, error) {
+	pager, err := newAllocationPager(nil, false)
+	if err != nil {
+		return nil, err
+	}
+	conn := &AllocationConnection{Edges: []*AllocationEdge{}}
+	if len(nodes) > 0 {
+		if conn.TotalCount, err = pageTotal(nodes[0].Value(pageTotalColumn)); err != nil {
+			return nil, err
+		}
+	}
+	conn.build(nodes, pager, nil, &first, nil, nil)
 	return conn, nil
 }
 
@@ -232,6 +400,46 @@ func (_m *AttachmentQuery) PageWithTotal(
 	return conn, nil
 }
 
+// FirstPageColumns reports whether PageWithTotal would read a first page
+// (first given; no cursor; not last; the page's edges asked for) from the
+// nodes' own columns, loading no edge with them, and which columns ent's
+// field collection selects for it (nil: every column). A read outside ent
+// (internal/access) may then read the same page; NewXConnectionFirstPage
+// makes the connection of it that PageWithTotal would.
+func (_m *AttachmentQuery) FirstPageColumns(ctx context.Context, after *Cursor, first *int, before *Cursor, last *int) ([]string, bool, error) {
+	if after != nil || before != nil || last != nil || first == nil || *first <= 0 || !hasCollectedField(ctx, edgesField) {
+		return nil, false, nil
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, paginateLimit(first, last) == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, false, err
+		}
+	}
+	loads := len(_m.loadTotal) > 0 || len(_m.modifiers) > 0
+	loads = loads || _m.withAuthority != nil
+	loads = loads || _m.withSubmission != nil
+	loads = loads || _m.withChild != nil
+	return _m.ctx.Fields, !loads, nil
+}
+
+// NewAttachmentConnectionFirstPage is the connection PageWithTotal makes of a first
+// page read in the default order: up to first+1 nodes (one more than first
+// says there is a next page), each with the total count in PageTotalColumn.
+func NewAttachmentConnectionFirstPage(nodes []*Attachment, first int) (*AttachmentConnection, error) {
+	pager, err := newAttachmentPager(nil, false)
+	if err != nil {
+		return nil, err
+	}
+	conn := &AttachmentConnection{Edges: []*AttachmentEdge{}}
+	if len(nodes) > 0 {
+		if conn.TotalCount, err = pageTotal(nodes[0].Value(pageTotalColumn)); err != nil {
+			return nil, err
+		}
+	}
+	conn.build(nodes, pager, nil, &first, nil, nil)
+	return conn, nil
+}
+
 // PageWithTotal is Paginate, except that a first page (first given; no
 // cursor; not last) reads its total count in the page's own statement:
 // one statement, not two. The query's rows must not repeat (no join that
@@ -270,6 +478,43 @@ func (_m *AuditEventQuery) PageWithTotal(
 		}
 	}
 	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+// FirstPageColumns reports whether PageWithTotal would read a first page
+// (first given; no cursor; not last; the page's edges asked for) from the
+// nodes' own columns, loading no edge with them, and which columns ent's
+// field collection selects for it (nil: every column). A read outside ent
+// (internal/access) may then read the same page; NewXConnectionFirstPage
+// makes the connection of it that PageWithTotal would.
+func (_m *AuditEventQuery) FirstPageColumns(ctx context.Context, after *Cursor, first *int, before *Cursor, last *int) ([]string, bool, error) {
+	if after != nil || before != nil || last != nil || first == nil || *first <= 0 || !hasCollectedField(ctx, edgesField) {
+		return nil, false, nil
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, paginateLimit(first, last) == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, false, err
+		}
+	}
+	loads := len(_m.loadTotal) > 0 || len(_m.modifiers) > 0
+	return _m.ctx.Fields, !loads, nil
+}
+
+// NewAuditEventConnectionFirstPage is the connection PageWithTotal makes of a first
+// page read in the default order: up to first+1 nodes (one more than first
+// says there is a next page), each with the total count in PageTotalColumn.
+func NewAuditEventConnectionFirstPage(nodes []*AuditEvent, first int) (*AuditEventConnection, error) {
+	pager, err := newAuditEventPager(nil, false)
+	if err != nil {
+		return nil, err
+	}
+	conn := &AuditEventConnection{Edges: []*AuditEventEdge{}}
+	if len(nodes) > 0 {
+		if conn.TotalCount, err = pageTotal(nodes[0].Value(pageTotalColumn)); err != nil {
+			return nil, err
+		}
+	}
+	conn.build(nodes, pager, nil, &first, nil, nil)
 	return conn, nil
 }
 
@@ -314,6 +559,46 @@ func (_m *BreakGlassGrantQuery) PageWithTotal(
 	return conn, nil
 }
 
+// FirstPageColumns reports whether PageWithTotal would read a first page
+// (first given; no cursor; not last; the page's edges asked for) from the
+// nodes' own columns, loading no edge with them, and which columns ent's
+// field collection selects for it (nil: every column). A read outside ent
+// (internal/access) may then read the same page; NewXConnectionFirstPage
+// makes the connection of it that PageWithTotal would.
+func (_m *BreakGlassGrantQuery) FirstPageColumns(ctx context.Context, after *Cursor, first *int, before *Cursor, last *int) ([]string, bool, error) {
+	if after != nil || before != nil || last != nil || first == nil || *first <= 0 || !hasCollectedField(ctx, edgesField) {
+		return nil, false, nil
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, paginateLimit(first, last) == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, false, err
+		}
+	}
+	loads := len(_m.loadTotal) > 0 || len(_m.modifiers) > 0
+	loads = loads || _m.withAuthority != nil
+	loads = loads || _m.withChild != nil
+	loads = loads || _m.withManager != nil
+	return _m.ctx.Fields, !loads, nil
+}
+
+// NewBreakGlassGrantConnectionFirstPage is the connection PageWithTotal makes of a first
+// page read in the default order: up to first+1 nodes (one more than first
+// says there is a next page), each with the total count in PageTotalColumn.
+func NewBreakGlassGrantConnectionFirstPage(nodes []*BreakGlassGrant, first int) (*BreakGlassGrantConnection, error) {
+	pager, err := newBreakGlassGrantPager(nil, false)
+	if err != nil {
+		return nil, err
+	}
+	conn := &BreakGlassGrantConnection{Edges: []*BreakGlassGrantEdge{}}
+	if len(nodes) > 0 {
+		if conn.TotalCount, err = pageTotal(nodes[0].Value(pageTotalColumn)); err != nil {
+			return nil, err
+		}
+	}
+	conn.build(nodes, pager, nil, &first, nil, nil)
+	return conn, nil
+}
+
 // PageWithTotal is Paginate, except that a first page (first given; no
 // cursor; not last) reads its total count in the page's own statement:
 // one statement, not two. The query's rows must not repeat (no join that
@@ -355,6 +640,62 @@ func (_m *ChildQuery) PageWithTotal(
 	return conn, nil
 }
 
+// FirstPageColumns reports whether PageWithTotal would read a first page
+// (first given; no cursor; not last; the page's edges asked for) from the
+// nodes' own columns, loading no edge with them, and which columns ent's
+// field collection selects for it (nil: every column). A read outside ent
+// (internal/access) may then read the same page; NewXConnectionFirstPage
+// makes the connection of it that PageWithTotal would.
+func (_m *ChildQuery) FirstPageColumns(ctx context.Context, after *Cursor, first *int, before *Cursor, last *int) ([]string, bool, error) {
+	if after != nil || before != nil || last != nil || first == nil || *first <= 0 || !hasCollectedField(ctx, edgesField) {
+		return nil, false, nil
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, paginateLimit(first, last) == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, false, err
+		}
+	}
+	loads := len(_m.loadTotal) > 0 || len(_m.modifiers) > 0
+	loads = loads || _m.withAuthority != nil
+	loads = loads || _m.withUser != nil
+	loads = loads || _m.withIdentity != nil
+	loads = loads || _m.withAllocations != nil
+	loads = loads || len(_m.withNamedAllocations) > 0
+	loads = loads || _m.withFamilyLinks != nil
+	loads = loads || len(_m.withNamedFamilyLinks) > 0
+	loads = loads || _m.withPlans != nil
+	loads = loads || len(_m.withNamedPlans) > 0
+	loads = loads || _m.withMeetings != nil
+	loads = loads || len(_m.withNamedMeetings) > 0
+	loads = loads || _m.withSubmissions != nil
+	loads = loads || len(_m.withNamedSubmissions) > 0
+	loads = loads || _m.withParentViews != nil
+	loads = loads || len(_m.withNamedParentViews) > 0
+	loads = loads || _m.withAlerts != nil
+	loads = loads || len(_m.withNamedAlerts) > 0
+	loads = loads || _m.withBreakGlassGrants != nil
+	loads = loads || len(_m.withNamedBreakGlassGrants) > 0
+	return _m.ctx.Fields, !loads, nil
+}
+
+// NewChildConnectionFirstPage is the connection PageWithTotal makes of a first
+// page read in the default order: up to first+1 nodes (one more than first
+// says there is a next page), each with the total count in PageTotalColumn.
+func NewChildConnectionFirstPage(nodes []*Child, first int) (*ChildConnection, error) {
+	pager, err := newChildPager(nil, false)
+	if err != nil {
+		return nil, err
+	}
+	conn := &ChildConnection{Edges: []*ChildEdge{}}
+	if len(nodes) > 0 {
+		if conn.TotalCount, err = pageTotal(nodes[0].Value(pageTotalColumn)); err != nil {
+			return nil, err
+		}
+	}
+	conn.build(nodes, pager, nil, &first, nil, nil)
+	return conn, nil
+}
+
 // SubmissionsWithTotal is Submissions, except that a page
 // not loaded with the list holding _m reads with PageWithTotal.
 func (_m *Child) SubmissionsWithTotal(
@@ -368,6 +709,15 @@ func (_m *Child) SubmissionsWithTotal(
 	q := _m.QuerySubmissions()
 	q.Unique(false) // a one-to-many edge cannot list a row twice: no DISTINCT
 	return q.PageWithTotal(ctx, after, first, before, last, WithWishesAndFeelingsOrder(orderBy))
+}
+
+// SubmissionsLoaded reports whether SubmissionsWithTotal would answer from
+// what was loaded with the list holding _m, reading nothing.
+func (_m *Child) SubmissionsLoaded(ctx context.Context) bool {
+	alias := graphql.GetFieldContext(ctx).Field.Alias
+	_, hasTotalCount := _m.Edges.totalCount[0][alias]
+	_, err := _m.NamedSubmissions(alias)
+	return err == nil || hasTotalCount
 }
 
 // PageWithTotal is Paginate, except that a first page (first given; no
@@ -408,6 +758,45 @@ func (_m *ChildIdentityQuery) PageWithTotal(
 		}
 	}
 	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+// FirstPageColumns reports whether PageWithTotal would read a first page
+// (first given; no cursor; not last; the page's edges asked for) from the
+// nodes' own columns, loading no edge with them, and which columns ent's
+// field collection selects for it (nil: every column). A read outside ent
+// (internal/access) may then read the same page; NewXConnectionFirstPage
+// makes the connection of it that PageWithTotal would.
+func (_m *ChildIdentityQuery) FirstPageColumns(ctx context.Context, after *Cursor, first *int, before *Cursor, last *int) ([]string, bool, error) {
+	if after != nil || before != nil || last != nil || first == nil || *first <= 0 || !hasCollectedField(ctx, edgesField) {
+		return nil, false, nil
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, paginateLimit(first, last) == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, false, err
+		}
+	}
+	loads := len(_m.loadTotal) > 0 || len(_m.modifiers) > 0
+	loads = loads || _m.withAuthority != nil
+	loads = loads || _m.withChild != nil
+	return _m.ctx.Fields, !loads, nil
+}
+
+// NewChildIdentityConnectionFirstPage is the connection PageWithTotal makes of a first
+// page read in the default order: up to first+1 nodes (one more than first
+// says there is a next page), each with the total count in PageTotalColumn.
+func NewChildIdentityConnectionFirstPage(nodes []*ChildIdentity, first int) (*ChildIdentityConnection, error) {
+	pager, err := newChildIdentityPager(nil, false)
+	if err != nil {
+		return nil, err
+	}
+	conn := &ChildIdentityConnection{Edges: []*ChildIdentityEdge{}}
+	if len(nodes) > 0 {
+		if conn.TotalCount, err = pageTotal(nodes[0].Value(pageTotalColumn)); err != nil {
+			return nil, err
+		}
+	}
+	conn.build(nodes, pager, nil, &first, nil, nil)
 	return conn, nil
 }
 
@@ -452,6 +841,46 @@ func (_m *FamilyLinkQuery) PageWithTotal(
 	return conn, nil
 }
 
+// FirstPageColumns reports whether PageWithTotal would read a first page
+// (first given; no cursor; not last; the page's edges asked for) from the
+// nodes' own columns, loading no edge with them, and which columns ent's
+// field collection selects for it (nil: every column). A read outside ent
+// (internal/access) may then read the same page; NewXConnectionFirstPage
+// makes the connection of it that PageWithTotal would.
+func (_m *FamilyLinkQuery) FirstPageColumns(ctx context.Context, after *Cursor, first *int, before *Cursor, last *int) ([]string, bool, error) {
+	if after != nil || before != nil || last != nil || first == nil || *first <= 0 || !hasCollectedField(ctx, edgesField) {
+		return nil, false, nil
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, paginateLimit(first, last) == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, false, err
+		}
+	}
+	loads := len(_m.loadTotal) > 0 || len(_m.modifiers) > 0
+	loads = loads || _m.withAuthority != nil
+	loads = loads || _m.withChild != nil
+	loads = loads || _m.withParent != nil
+	return _m.ctx.Fields, !loads, nil
+}
+
+// NewFamilyLinkConnectionFirstPage is the connection PageWithTotal makes of a first
+// page read in the default order: up to first+1 nodes (one more than first
+// says there is a next page), each with the total count in PageTotalColumn.
+func NewFamilyLinkConnectionFirstPage(nodes []*FamilyLink, first int) (*FamilyLinkConnection, error) {
+	pager, err := newFamilyLinkPager(nil, false)
+	if err != nil {
+		return nil, err
+	}
+	conn := &FamilyLinkConnection{Edges: []*FamilyLinkEdge{}}
+	if len(nodes) > 0 {
+		if conn.TotalCount, err = pageTotal(nodes[0].Value(pageTotalColumn)); err != nil {
+			return nil, err
+		}
+	}
+	conn.build(nodes, pager, nil, &first, nil, nil)
+	return conn, nil
+}
+
 // PageWithTotal is Paginate, except that a first page (first given; no
 // cursor; not last) reads its total count in the page's own statement:
 // one statement, not two. The query's rows must not repeat (no join that
@@ -490,6 +919,44 @@ func (_m *FormTemplateQuery) PageWithTotal(
 		}
 	}
 	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+// FirstPageColumns reports whether PageWithTotal would read a first page
+// (first given; no cursor; not last; the page's edges asked for) from the
+// nodes' own columns, loading no edge with them, and which columns ent's
+// field collection selects for it (nil: every column). A read outside ent
+// (internal/access) may then read the same page; NewXConnectionFirstPage
+// makes the connection of it that PageWithTotal would.
+func (_m *FormTemplateQuery) FirstPageColumns(ctx context.Context, after *Cursor, first *int, before *Cursor, last *int) ([]string, bool, error) {
+	if after != nil || before != nil || last != nil || first == nil || *first <= 0 || !hasCollectedField(ctx, edgesField) {
+		return nil, false, nil
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, paginateLimit(first, last) == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, false, err
+		}
+	}
+	loads := len(_m.loadTotal) > 0 || len(_m.modifiers) > 0
+	loads = loads || _m.withAuthority != nil
+	return _m.ctx.Fields, !loads, nil
+}
+
+// NewFormTemplateConnectionFirstPage is the connection PageWithTotal makes of a first
+// page read in the default order: up to first+1 nodes (one more than first
+// says there is a next page), each with the total count in PageTotalColumn.
+func NewFormTemplateConnectionFirstPage(nodes []*FormTemplate, first int) (*FormTemplateConnection, error) {
+	pager, err := newFormTemplatePager(nil, false)
+	if err != nil {
+		return nil, err
+	}
+	conn := &FormTemplateConnection{Edges: []*FormTemplateEdge{}}
+	if len(nodes) > 0 {
+		if conn.TotalCount, err = pageTotal(nodes[0].Value(pageTotalColumn)); err != nil {
+			return nil, err
+		}
+	}
+	conn.build(nodes, pager, nil, &first, nil, nil)
 	return conn, nil
 }
 
@@ -534,6 +1001,44 @@ func (_m *GlossaryEntryQuery) PageWithTotal(
 	return conn, nil
 }
 
+// FirstPageColumns reports whether PageWithTotal would read a first page
+// (first given; no cursor; not last; the page's edges asked for) from the
+// nodes' own columns, loading no edge with them, and which columns ent's
+// field collection selects for it (nil: every column). A read outside ent
+// (internal/access) may then read the same page; NewXConnectionFirstPage
+// makes the connection of it that PageWithTotal would.
+func (_m *GlossaryEntryQuery) FirstPageColumns(ctx context.Context, after *Cursor, first *int, before *Cursor, last *int) ([]string, bool, error) {
+	if after != nil || before != nil || last != nil || first == nil || *first <= 0 || !hasCollectedField(ctx, edgesField) {
+		return nil, false, nil
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, paginateLimit(first, last) == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, false, err
+		}
+	}
+	loads := len(_m.loadTotal) > 0 || len(_m.modifiers) > 0
+	loads = loads || _m.withAuthority != nil
+	return _m.ctx.Fields, !loads, nil
+}
+
+// NewGlossaryEntryConnectionFirstPage is the connection PageWithTotal makes of a first
+// page read in the default order: up to first+1 nodes (one more than first
+// says there is a next page), each with the total count in PageTotalColumn.
+func NewGlossaryEntryConnectionFirstPage(nodes []*GlossaryEntry, first int) (*GlossaryEntryConnection, error) {
+	pager, err := newGlossaryEntryPager(nil, false)
+	if err != nil {
+		return nil, err
+	}
+	conn := &GlossaryEntryConnection{Edges: []*GlossaryEntryEdge{}}
+	if len(nodes) > 0 {
+		if conn.TotalCount, err = pageTotal(nodes[0].Value(pageTotalColumn)); err != nil {
+			return nil, err
+		}
+	}
+	conn.build(nodes, pager, nil, &first, nil, nil)
+	return conn, nil
+}
+
 // PageWithTotal is Paginate, except that a first page (first given; no
 // cursor; not last) reads its total count in the page's own statement:
 // one statement, not two. The query's rows must not repeat (no join that
@@ -572,6 +1077,44 @@ func (_m *HelpContactQuery) PageWithTotal(
 		}
 	}
 	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+// FirstPageColumns reports whether PageWithTotal would read a first page
+// (first given; no cursor; not last; the page's edges asked for) from the
+// nodes' own columns, loading no edge with them, and which columns ent's
+// field collection selects for it (nil: every column). A read outside ent
+// (internal/access) may then read the same page; NewXConnectionFirstPage
+// makes the connection of it that PageWithTotal would.
+func (_m *HelpContactQuery) FirstPageColumns(ctx context.Context, after *Cursor, first *int, before *Cursor, last *int) ([]string, bool, error) {
+	if after != nil || before != nil || last != nil || first == nil || *first <= 0 || !hasCollectedField(ctx, edgesField) {
+		return nil, false, nil
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, paginateLimit(first, last) == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, false, err
+		}
+	}
+	loads := len(_m.loadTotal) > 0 || len(_m.modifiers) > 0
+	loads = loads || _m.withAuthority != nil
+	return _m.ctx.Fields, !loads, nil
+}
+
+// NewHelpContactConnectionFirstPage is the connection PageWithTotal makes of a first
+// page read in the default order: up to first+1 nodes (one more than first
+// says there is a next page), each with the total count in PageTotalColumn.
+func NewHelpContactConnectionFirstPage(nodes []*HelpContact, first int) (*HelpContactConnection, error) {
+	pager, err := newHelpContactPager(nil, false)
+	if err != nil {
+		return nil, err
+	}
+	conn := &HelpContactConnection{Edges: []*HelpContactEdge{}}
+	if len(nodes) > 0 {
+		if conn.TotalCount, err = pageTotal(nodes[0].Value(pageTotalColumn)); err != nil {
+			return nil, err
+		}
+	}
+	conn.build(nodes, pager, nil, &first, nil, nil)
 	return conn, nil
 }
 
@@ -616,6 +1159,47 @@ func (_m *InvitationQuery) PageWithTotal(
 	return conn, nil
 }
 
+// FirstPageColumns reports whether PageWithTotal would read a first page
+// (first given; no cursor; not last; the page's edges asked for) from the
+// nodes' own columns, loading no edge with them, and which columns ent's
+// field collection selects for it (nil: every column). A read outside ent
+// (internal/access) may then read the same page; NewXConnectionFirstPage
+// makes the connection of it that PageWithTotal would.
+func (_m *InvitationQuery) FirstPageColumns(ctx context.Context, after *Cursor, first *int, before *Cursor, last *int) ([]string, bool, error) {
+	if after != nil || before != nil || last != nil || first == nil || *first <= 0 || !hasCollectedField(ctx, edgesField) {
+		return nil, false, nil
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, paginateLimit(first, last) == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, false, err
+		}
+	}
+	loads := len(_m.loadTotal) > 0 || len(_m.modifiers) > 0
+	loads = loads || _m.withAuthority != nil
+	loads = loads || _m.withChild != nil
+	loads = loads || _m.withCreatedBy != nil
+	loads = loads || _m.withUser != nil
+	return _m.ctx.Fields, !loads, nil
+}
+
+// NewInvitationConnectionFirstPage is the connection PageWithTotal makes of a first
+// page read in the default order: up to first+1 nodes (one more than first
+// says there is a next page), each with the total count in PageTotalColumn.
+func NewInvitationConnectionFirstPage(nodes []*Invitation, first int) (*InvitationConnection, error) {
+	pager, err := newInvitationPager(nil, false)
+	if err != nil {
+		return nil, err
+	}
+	conn := &InvitationConnection{Edges: []*InvitationEdge{}}
+	if len(nodes) > 0 {
+		if conn.TotalCount, err = pageTotal(nodes[0].Value(pageTotalColumn)); err != nil {
+			return nil, err
+		}
+	}
+	conn.build(nodes, pager, nil, &first, nil, nil)
+	return conn, nil
+}
+
 // PageWithTotal is Paginate, except that a first page (first given; no
 // cursor; not last) reads its total count in the page's own statement:
 // one statement, not two. The query's rows must not repeat (no join that
@@ -654,6 +1238,47 @@ func (_m *LetterQuery) PageWithTotal(
 		}
 	}
 	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+// FirstPageColumns reports whether PageWithTotal would read a first page
+// (first given; no cursor; not last; the page's edges asked for) from the
+// nodes' own columns, loading no edge with them, and which columns ent's
+// field collection selects for it (nil: every column). A read outside ent
+// (internal/access) may then read the same page; NewXConnectionFirstPage
+// makes the connection of it that PageWithTotal would.
+func (_m *LetterQuery) FirstPageColumns(ctx context.Context, after *Cursor, first *int, before *Cursor, last *int) ([]string, bool, error) {
+	if after != nil || before != nil || last != nil || first == nil || *first <= 0 || !hasCollectedField(ctx, edgesField) {
+		return nil, false, nil
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, paginateLimit(first, last) == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, false, err
+		}
+	}
+	loads := len(_m.loadTotal) > 0 || len(_m.modifiers) > 0
+	loads = loads || _m.withAuthority != nil
+	loads = loads || _m.withChild != nil
+	loads = loads || _m.withMeeting != nil
+	loads = loads || _m.withAuthor != nil
+	return _m.ctx.Fields, !loads, nil
+}
+
+// NewLetterConnectionFirstPage is the connection PageWithTotal makes of a first
+// page read in the default order: up to first+1 nodes (one more than first
+// says there is a next page), each with the total count in PageTotalColumn.
+func NewLetterConnectionFirstPage(nodes []*Letter, first int) (*LetterConnection, error) {
+	pager, err := newLetterPager(nil, false)
+	if err != nil {
+		return nil, err
+	}
+	conn := &LetterConnection{Edges: []*LetterEdge{}}
+	if len(nodes) > 0 {
+		if conn.TotalCount, err = pageTotal(nodes[0].Value(pageTotalColumn)); err != nil {
+			return nil, err
+		}
+	}
+	conn.build(nodes, pager, nil, &first, nil, nil)
 	return conn, nil
 }
 
@@ -698,6 +1323,43 @@ func (_m *LocalAuthorityQuery) PageWithTotal(
 	return conn, nil
 }
 
+// FirstPageColumns reports whether PageWithTotal would read a first page
+// (first given; no cursor; not last; the page's edges asked for) from the
+// nodes' own columns, loading no edge with them, and which columns ent's
+// field collection selects for it (nil: every column). A read outside ent
+// (internal/access) may then read the same page; NewXConnectionFirstPage
+// makes the connection of it that PageWithTotal would.
+func (_m *LocalAuthorityQuery) FirstPageColumns(ctx context.Context, after *Cursor, first *int, before *Cursor, last *int) ([]string, bool, error) {
+	if after != nil || before != nil || last != nil || first == nil || *first <= 0 || !hasCollectedField(ctx, edgesField) {
+		return nil, false, nil
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, paginateLimit(first, last) == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, false, err
+		}
+	}
+	loads := len(_m.loadTotal) > 0 || len(_m.modifiers) > 0
+	return _m.ctx.Fields, !loads, nil
+}
+
+// NewLocalAuthorityConnectionFirstPage is the connection PageWithTotal makes of a first
+// page read in the default order: up to first+1 nodes (one more than first
+// says there is a next page), each with the total count in PageTotalColumn.
+func NewLocalAuthorityConnectionFirstPage(nodes []*LocalAuthority, first int) (*LocalAuthorityConnection, error) {
+	pager, err := newLocalAuthorityPager(nil, false)
+	if err != nil {
+		return nil, err
+	}
+	conn := &LocalAuthorityConnection{Edges: []*LocalAuthorityEdge{}}
+	if len(nodes) > 0 {
+		if conn.TotalCount, err = pageTotal(nodes[0].Value(pageTotalColumn)); err != nil {
+			return nil, err
+		}
+	}
+	conn.build(nodes, pager, nil, &first, nil, nil)
+	return conn, nil
+}
+
 // PageWithTotal is Paginate, except that a first page (first given; no
 // cursor; not last) reads its total count in the page's own statement:
 // one statement, not two. The query's rows must not repeat (no join that
@@ -736,6 +1398,47 @@ func (_m *MeetingQuery) PageWithTotal(
 		}
 	}
 	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+// FirstPageColumns reports whether PageWithTotal would read a first page
+// (first given; no cursor; not last; the page's edges asked for) from the
+// nodes' own columns, loading no edge with them, and which columns ent's
+// field collection selects for it (nil: every column). A read outside ent
+// (internal/access) may then read the same page; NewXConnectionFirstPage
+// makes the connection of it that PageWithTotal would.
+func (_m *MeetingQuery) FirstPageColumns(ctx context.Context, after *Cursor, first *int, before *Cursor, last *int) ([]string, bool, error) {
+	if after != nil || before != nil || last != nil || first == nil || *first <= 0 || !hasCollectedField(ctx, edgesField) {
+		return nil, false, nil
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, paginateLimit(first, last) == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, false, err
+		}
+	}
+	loads := len(_m.loadTotal) > 0 || len(_m.modifiers) > 0
+	loads = loads || _m.withAuthority != nil
+	loads = loads || _m.withChild != nil
+	loads = loads || _m.withPlan != nil
+	loads = loads || _m.withChair != nil
+	return _m.ctx.Fields, !loads, nil
+}
+
+// NewMeetingConnectionFirstPage is the connection PageWithTotal makes of a first
+// page read in the default order: up to first+1 nodes (one more than first
+// says there is a next page), each with the total count in PageTotalColumn.
+func NewMeetingConnectionFirstPage(nodes []*Meeting, first int) (*MeetingConnection, error) {
+	pager, err := newMeetingPager(nil, false)
+	if err != nil {
+		return nil, err
+	}
+	conn := &MeetingConnection{Edges: []*MeetingEdge{}}
+	if len(nodes) > 0 {
+		if conn.TotalCount, err = pageTotal(nodes[0].Value(pageTotalColumn)); err != nil {
+			return nil, err
+		}
+	}
+	conn.build(nodes, pager, nil, &first, nil, nil)
 	return conn, nil
 }
 
@@ -780,6 +1483,45 @@ func (_m *NoticeQuery) PageWithTotal(
 	return conn, nil
 }
 
+// FirstPageColumns reports whether PageWithTotal would read a first page
+// (first given; no cursor; not last; the page's edges asked for) from the
+// nodes' own columns, loading no edge with them, and which columns ent's
+// field collection selects for it (nil: every column). A read outside ent
+// (internal/access) may then read the same page; NewXConnectionFirstPage
+// makes the connection of it that PageWithTotal would.
+func (_m *NoticeQuery) FirstPageColumns(ctx context.Context, after *Cursor, first *int, before *Cursor, last *int) ([]string, bool, error) {
+	if after != nil || before != nil || last != nil || first == nil || *first <= 0 || !hasCollectedField(ctx, edgesField) {
+		return nil, false, nil
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, paginateLimit(first, last) == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, false, err
+		}
+	}
+	loads := len(_m.loadTotal) > 0 || len(_m.modifiers) > 0
+	loads = loads || _m.withAuthority != nil
+	loads = loads || _m.withUser != nil
+	return _m.ctx.Fields, !loads, nil
+}
+
+// NewNoticeConnectionFirstPage is the connection PageWithTotal makes of a first
+// page read in the default order: up to first+1 nodes (one more than first
+// says there is a next page), each with the total count in PageTotalColumn.
+func NewNoticeConnectionFirstPage(nodes []*Notice, first int) (*NoticeConnection, error) {
+	pager, err := newNoticePager(nil, false)
+	if err != nil {
+		return nil, err
+	}
+	conn := &NoticeConnection{Edges: []*NoticeEdge{}}
+	if len(nodes) > 0 {
+		if conn.TotalCount, err = pageTotal(nodes[0].Value(pageTotalColumn)); err != nil {
+			return nil, err
+		}
+	}
+	conn.build(nodes, pager, nil, &first, nil, nil)
+	return conn, nil
+}
+
 // PageWithTotal is Paginate, except that a first page (first given; no
 // cursor; not last) reads its total count in the page's own statement:
 // one statement, not two. The query's rows must not repeat (no join that
@@ -818,6 +1560,52 @@ func (_m *ParentViewsQuery) PageWithTotal(
 		}
 	}
 	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+// FirstPageColumns reports whether PageWithTotal would read a first page
+// (first given; no cursor; not last; the page's edges asked for) from the
+// nodes' own columns, loading no edge with them, and which columns ent's
+// field collection selects for it (nil: every column). A read outside ent
+// (internal/access) may then read the same page; NewXConnectionFirstPage
+// makes the connection of it that PageWithTotal would.
+func (_m *ParentViewsQuery) FirstPageColumns(ctx context.Context, after *Cursor, first *int, before *Cursor, last *int) ([]string, bool, error) {
+	if after != nil || before != nil || last != nil || first == nil || *first <= 0 || !hasCollectedField(ctx, edgesField) {
+		return nil, false, nil
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, paginateLimit(first, last) == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, false, err
+		}
+	}
+	loads := len(_m.loadTotal) > 0 || len(_m.modifiers) > 0
+	loads = loads || _m.withAuthority != nil
+	loads = loads || _m.withChild != nil
+	loads = loads || _m.withParent != nil
+	loads = loads || _m.withFormTemplate != nil
+	loads = loads || _m.withMeeting != nil
+	loads = loads || _m.withReplies != nil
+	loads = loads || len(_m.withNamedReplies) > 0
+	loads = loads || _m.withReadReceipts != nil
+	loads = loads || len(_m.withNamedReadReceipts) > 0
+	return _m.ctx.Fields, !loads, nil
+}
+
+// NewParentViewsConnectionFirstPage is the connection PageWithTotal makes of a first
+// page read in the default order: up to first+1 nodes (one more than first
+// says there is a next page), each with the total count in PageTotalColumn.
+func NewParentViewsConnectionFirstPage(nodes []*ParentViews, first int) (*ParentViewsConnection, error) {
+	pager, err := newParentViewsPager(nil, false)
+	if err != nil {
+		return nil, err
+	}
+	conn := &ParentViewsConnection{Edges: []*ParentViewsEdge{}}
+	if len(nodes) > 0 {
+		if conn.TotalCount, err = pageTotal(nodes[0].Value(pageTotalColumn)); err != nil {
+			return nil, err
+		}
+	}
+	conn.build(nodes, pager, nil, &first, nil, nil)
 	return conn, nil
 }
 
@@ -862,6 +1650,47 @@ func (_m *PlanQuery) PageWithTotal(
 	return conn, nil
 }
 
+// FirstPageColumns reports whether PageWithTotal would read a first page
+// (first given; no cursor; not last; the page's edges asked for) from the
+// nodes' own columns, loading no edge with them, and which columns ent's
+// field collection selects for it (nil: every column). A read outside ent
+// (internal/access) may then read the same page; NewXConnectionFirstPage
+// makes the connection of it that PageWithTotal would.
+func (_m *PlanQuery) FirstPageColumns(ctx context.Context, after *Cursor, first *int, before *Cursor, last *int) ([]string, bool, error) {
+	if after != nil || before != nil || last != nil || first == nil || *first <= 0 || !hasCollectedField(ctx, edgesField) {
+		return nil, false, nil
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, paginateLimit(first, last) == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, false, err
+		}
+	}
+	loads := len(_m.loadTotal) > 0 || len(_m.modifiers) > 0
+	loads = loads || _m.withAuthority != nil
+	loads = loads || _m.withChild != nil
+	loads = loads || _m.withVersions != nil
+	loads = loads || len(_m.withNamedVersions) > 0
+	return _m.ctx.Fields, !loads, nil
+}
+
+// NewPlanConnectionFirstPage is the connection PageWithTotal makes of a first
+// page read in the default order: up to first+1 nodes (one more than first
+// says there is a next page), each with the total count in PageTotalColumn.
+func NewPlanConnectionFirstPage(nodes []*Plan, first int) (*PlanConnection, error) {
+	pager, err := newPlanPager(nil, false)
+	if err != nil {
+		return nil, err
+	}
+	conn := &PlanConnection{Edges: []*PlanEdge{}}
+	if len(nodes) > 0 {
+		if conn.TotalCount, err = pageTotal(nodes[0].Value(pageTotalColumn)); err != nil {
+			return nil, err
+		}
+	}
+	conn.build(nodes, pager, nil, &first, nil, nil)
+	return conn, nil
+}
+
 // PageWithTotal is Paginate, except that a first page (first given; no
 // cursor; not last) reads its total count in the page's own statement:
 // one statement, not two. The query's rows must not repeat (no join that
@@ -900,6 +1729,47 @@ func (_m *PlanActionQuery) PageWithTotal(
 		}
 	}
 	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+// FirstPageColumns reports whether PageWithTotal would read a first page
+// (first given; no cursor; not last; the page's edges asked for) from the
+// nodes' own columns, loading no edge with them, and which columns ent's
+// field collection selects for it (nil: every column). A read outside ent
+// (internal/access) may then read the same page; NewXConnectionFirstPage
+// makes the connection of it that PageWithTotal would.
+func (_m *PlanActionQuery) FirstPageColumns(ctx context.Context, after *Cursor, first *int, before *Cursor, last *int) ([]string, bool, error) {
+	if after != nil || before != nil || last != nil || first == nil || *first <= 0 || !hasCollectedField(ctx, edgesField) {
+		return nil, false, nil
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, paginateLimit(first, last) == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, false, err
+		}
+	}
+	loads := len(_m.loadTotal) > 0 || len(_m.modifiers) > 0
+	loads = loads || _m.withAuthority != nil
+	loads = loads || _m.withPlanVersion != nil
+	loads = loads || _m.withForParent != nil
+	loads = loads || _m.withDoneConfirmedBy != nil
+	return _m.ctx.Fields, !loads, nil
+}
+
+// NewPlanActionConnectionFirstPage is the connection PageWithTotal makes of a first
+// page read in the default order: up to first+1 nodes (one more than first
+// says there is a next page), each with the total count in PageTotalColumn.
+func NewPlanActionConnectionFirstPage(nodes []*PlanAction, first int) (*PlanActionConnection, error) {
+	pager, err := newPlanActionPager(nil, false)
+	if err != nil {
+		return nil, err
+	}
+	conn := &PlanActionConnection{Edges: []*PlanActionEdge{}}
+	if len(nodes) > 0 {
+		if conn.TotalCount, err = pageTotal(nodes[0].Value(pageTotalColumn)); err != nil {
+			return nil, err
+		}
+	}
+	conn.build(nodes, pager, nil, &first, nil, nil)
 	return conn, nil
 }
 
@@ -944,6 +1814,48 @@ func (_m *PlanVersionQuery) PageWithTotal(
 	return conn, nil
 }
 
+// FirstPageColumns reports whether PageWithTotal would read a first page
+// (first given; no cursor; not last; the page's edges asked for) from the
+// nodes' own columns, loading no edge with them, and which columns ent's
+// field collection selects for it (nil: every column). A read outside ent
+// (internal/access) may then read the same page; NewXConnectionFirstPage
+// makes the connection of it that PageWithTotal would.
+func (_m *PlanVersionQuery) FirstPageColumns(ctx context.Context, after *Cursor, first *int, before *Cursor, last *int) ([]string, bool, error) {
+	if after != nil || before != nil || last != nil || first == nil || *first <= 0 || !hasCollectedField(ctx, edgesField) {
+		return nil, false, nil
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, paginateLimit(first, last) == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, false, err
+		}
+	}
+	loads := len(_m.loadTotal) > 0 || len(_m.modifiers) > 0
+	loads = loads || _m.withAuthority != nil
+	loads = loads || _m.withPlan != nil
+	loads = loads || _m.withPublishedBy != nil
+	loads = loads || _m.withActions != nil
+	loads = loads || len(_m.withNamedActions) > 0
+	return _m.ctx.Fields, !loads, nil
+}
+
+// NewPlanVersionConnectionFirstPage is the connection PageWithTotal makes of a first
+// page read in the default order: up to first+1 nodes (one more than first
+// says there is a next page), each with the total count in PageTotalColumn.
+func NewPlanVersionConnectionFirstPage(nodes []*PlanVersion, first int) (*PlanVersionConnection, error) {
+	pager, err := newPlanVersionPager(nil, false)
+	if err != nil {
+		return nil, err
+	}
+	conn := &PlanVersionConnection{Edges: []*PlanVersionEdge{}}
+	if len(nodes) > 0 {
+		if conn.TotalCount, err = pageTotal(nodes[0].Value(pageTotalColumn)); err != nil {
+			return nil, err
+		}
+	}
+	conn.build(nodes, pager, nil, &first, nil, nil)
+	return conn, nil
+}
+
 // PageWithTotal is Paginate, except that a first page (first given; no
 // cursor; not last) reads its total count in the page's own statement:
 // one statement, not two. The query's rows must not repeat (no join that
@@ -982,6 +1894,47 @@ func (_m *ReadReceiptQuery) PageWithTotal(
 		}
 	}
 	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+// FirstPageColumns reports whether PageWithTotal would read a first page
+// (first given; no cursor; not last; the page's edges asked for) from the
+// nodes' own columns, loading no edge with them, and which columns ent's
+// field collection selects for it (nil: every column). A read outside ent
+// (internal/access) may then read the same page; NewXConnectionFirstPage
+// makes the connection of it that PageWithTotal would.
+func (_m *ReadReceiptQuery) FirstPageColumns(ctx context.Context, after *Cursor, first *int, before *Cursor, last *int) ([]string, bool, error) {
+	if after != nil || before != nil || last != nil || first == nil || *first <= 0 || !hasCollectedField(ctx, edgesField) {
+		return nil, false, nil
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, paginateLimit(first, last) == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, false, err
+		}
+	}
+	loads := len(_m.loadTotal) > 0 || len(_m.modifiers) > 0
+	loads = loads || _m.withAuthority != nil
+	loads = loads || _m.withSubmission != nil
+	loads = loads || _m.withParentViews != nil
+	loads = loads || _m.withReader != nil
+	return _m.ctx.Fields, !loads, nil
+}
+
+// NewReadReceiptConnectionFirstPage is the connection PageWithTotal makes of a first
+// page read in the default order: up to first+1 nodes (one more than first
+// says there is a next page), each with the total count in PageTotalColumn.
+func NewReadReceiptConnectionFirstPage(nodes []*ReadReceipt, first int) (*ReadReceiptConnection, error) {
+	pager, err := newReadReceiptPager(nil, false)
+	if err != nil {
+		return nil, err
+	}
+	conn := &ReadReceiptConnection{Edges: []*ReadReceiptEdge{}}
+	if len(nodes) > 0 {
+		if conn.TotalCount, err = pageTotal(nodes[0].Value(pageTotalColumn)); err != nil {
+			return nil, err
+		}
+	}
+	conn.build(nodes, pager, nil, &first, nil, nil)
 	return conn, nil
 }
 
@@ -1026,6 +1979,48 @@ func (_m *ReplyQuery) PageWithTotal(
 	return conn, nil
 }
 
+// FirstPageColumns reports whether PageWithTotal would read a first page
+// (first given; no cursor; not last; the page's edges asked for) from the
+// nodes' own columns, loading no edge with them, and which columns ent's
+// field collection selects for it (nil: every column). A read outside ent
+// (internal/access) may then read the same page; NewXConnectionFirstPage
+// makes the connection of it that PageWithTotal would.
+func (_m *ReplyQuery) FirstPageColumns(ctx context.Context, after *Cursor, first *int, before *Cursor, last *int) ([]string, bool, error) {
+	if after != nil || before != nil || last != nil || first == nil || *first <= 0 || !hasCollectedField(ctx, edgesField) {
+		return nil, false, nil
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, paginateLimit(first, last) == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, false, err
+		}
+	}
+	loads := len(_m.loadTotal) > 0 || len(_m.modifiers) > 0
+	loads = loads || _m.withAuthority != nil
+	loads = loads || _m.withSubmission != nil
+	loads = loads || _m.withParentViews != nil
+	loads = loads || _m.withChild != nil
+	loads = loads || _m.withAuthor != nil
+	return _m.ctx.Fields, !loads, nil
+}
+
+// NewReplyConnectionFirstPage is the connection PageWithTotal makes of a first
+// page read in the default order: up to first+1 nodes (one more than first
+// says there is a next page), each with the total count in PageTotalColumn.
+func NewReplyConnectionFirstPage(nodes []*Reply, first int) (*ReplyConnection, error) {
+	pager, err := newReplyPager(nil, false)
+	if err != nil {
+		return nil, err
+	}
+	conn := &ReplyConnection{Edges: []*ReplyEdge{}}
+	if len(nodes) > 0 {
+		if conn.TotalCount, err = pageTotal(nodes[0].Value(pageTotalColumn)); err != nil {
+			return nil, err
+		}
+	}
+	conn.build(nodes, pager, nil, &first, nil, nil)
+	return conn, nil
+}
+
 // PageWithTotal is Paginate, except that a first page (first given; no
 // cursor; not last) reads its total count in the page's own statement:
 // one statement, not two. The query's rows must not repeat (no join that
@@ -1064,6 +2059,44 @@ func (_m *SignInProviderQuery) PageWithTotal(
 		}
 	}
 	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+// FirstPageColumns reports whether PageWithTotal would read a first page
+// (first given; no cursor; not last; the page's edges asked for) from the
+// nodes' own columns, loading no edge with them, and which columns ent's
+// field collection selects for it (nil: every column). A read outside ent
+// (internal/access) may then read the same page; NewXConnectionFirstPage
+// makes the connection of it that PageWithTotal would.
+func (_m *SignInProviderQuery) FirstPageColumns(ctx context.Context, after *Cursor, first *int, before *Cursor, last *int) ([]string, bool, error) {
+	if after != nil || before != nil || last != nil || first == nil || *first <= 0 || !hasCollectedField(ctx, edgesField) {
+		return nil, false, nil
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, paginateLimit(first, last) == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, false, err
+		}
+	}
+	loads := len(_m.loadTotal) > 0 || len(_m.modifiers) > 0
+	loads = loads || _m.withAuthority != nil
+	return _m.ctx.Fields, !loads, nil
+}
+
+// NewSignInProviderConnectionFirstPage is the connection PageWithTotal makes of a first
+// page read in the default order: up to first+1 nodes (one more than first
+// says there is a next page), each with the total count in PageTotalColumn.
+func NewSignInProviderConnectionFirstPage(nodes []*SignInProvider, first int) (*SignInProviderConnection, error) {
+	pager, err := newSignInProviderPager(nil, false)
+	if err != nil {
+		return nil, err
+	}
+	conn := &SignInProviderConnection{Edges: []*SignInProviderEdge{}}
+	if len(nodes) > 0 {
+		if conn.TotalCount, err = pageTotal(nodes[0].Value(pageTotalColumn)); err != nil {
+			return nil, err
+		}
+	}
+	conn.build(nodes, pager, nil, &first, nil, nil)
 	return conn, nil
 }
 
@@ -1108,6 +2141,51 @@ func (_m *UserQuery) PageWithTotal(
 	return conn, nil
 }
 
+// FirstPageColumns reports whether PageWithTotal would read a first page
+// (first given; no cursor; not last; the page's edges asked for) from the
+// nodes' own columns, loading no edge with them, and which columns ent's
+// field collection selects for it (nil: every column). A read outside ent
+// (internal/access) may then read the same page; NewXConnectionFirstPage
+// makes the connection of it that PageWithTotal would.
+func (_m *UserQuery) FirstPageColumns(ctx context.Context, after *Cursor, first *int, before *Cursor, last *int) ([]string, bool, error) {
+	if after != nil || before != nil || last != nil || first == nil || *first <= 0 || !hasCollectedField(ctx, edgesField) {
+		return nil, false, nil
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, paginateLimit(first, last) == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, false, err
+		}
+	}
+	loads := len(_m.loadTotal) > 0 || len(_m.modifiers) > 0
+	loads = loads || _m.withAuthority != nil
+	loads = loads || _m.withAllocations != nil
+	loads = loads || len(_m.withNamedAllocations) > 0
+	loads = loads || _m.withFamilyLinks != nil
+	loads = loads || len(_m.withNamedFamilyLinks) > 0
+	loads = loads || _m.withChildRecord != nil
+	loads = loads || _m.withRefreshTokens != nil
+	loads = loads || len(_m.withNamedRefreshTokens) > 0
+	return _m.ctx.Fields, !loads, nil
+}
+
+// NewUserConnectionFirstPage is the connection PageWithTotal makes of a first
+// page read in the default order: up to first+1 nodes (one more than first
+// says there is a next page), each with the total count in PageTotalColumn.
+func NewUserConnectionFirstPage(nodes []*User, first int) (*UserConnection, error) {
+	pager, err := newUserPager(nil, false)
+	if err != nil {
+		return nil, err
+	}
+	conn := &UserConnection{Edges: []*UserEdge{}}
+	if len(nodes) > 0 {
+		if conn.TotalCount, err = pageTotal(nodes[0].Value(pageTotalColumn)); err != nil {
+			return nil, err
+		}
+	}
+	conn.build(nodes, pager, nil, &first, nil, nil)
+	return conn, nil
+}
+
 // PageWithTotal is Paginate, except that a first page (first given; no
 // cursor; not last) reads its total count in the page's own statement:
 // one statement, not two. The query's rows must not repeat (no join that
@@ -1146,5 +2224,53 @@ func (_m *WishesAndFeelingsQuery) PageWithTotal(
 		}
 	}
 	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+// FirstPageColumns reports whether PageWithTotal would read a first page
+// (first given; no cursor; not last; the page's edges asked for) from the
+// nodes' own columns, loading no edge with them, and which columns ent's
+// field collection selects for it (nil: every column). A read outside ent
+// (internal/access) may then read the same page; NewXConnectionFirstPage
+// makes the connection of it that PageWithTotal would.
+func (_m *WishesAndFeelingsQuery) FirstPageColumns(ctx context.Context, after *Cursor, first *int, before *Cursor, last *int) ([]string, bool, error) {
+	if after != nil || before != nil || last != nil || first == nil || *first <= 0 || !hasCollectedField(ctx, edgesField) {
+		return nil, false, nil
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, paginateLimit(first, last) == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, false, err
+		}
+	}
+	loads := len(_m.loadTotal) > 0 || len(_m.modifiers) > 0
+	loads = loads || _m.withAuthority != nil
+	loads = loads || _m.withChild != nil
+	loads = loads || _m.withFormTemplate != nil
+	loads = loads || _m.withMeeting != nil
+	loads = loads || _m.withRepliedBy != nil
+	loads = loads || _m.withReadReceipts != nil
+	loads = loads || len(_m.withNamedReadReceipts) > 0
+	loads = loads || _m.withReplies != nil
+	loads = loads || len(_m.withNamedReplies) > 0
+	loads = loads || _m.withAttachments != nil
+	loads = loads || len(_m.withNamedAttachments) > 0
+	return _m.ctx.Fields, !loads, nil
+}
+
+// NewWishesAndFeelingsConnectionFirstPage is the connection PageWithTotal makes of a first
+// page read in the default order: up to first+1 nodes (one more than first
+// says there is a next page), each with the total count in PageTotalColumn.
+func NewWishesAndFeelingsConnectionFirstPage(nodes []*WishesAndFeelings, first int) (*WishesAndFeelingsConnection, error) {
+	pager, err := newWishesAndFeelingsPager(nil, false)
+	if err != nil {
+		return nil, err
+	}
+	conn := &WishesAndFeelingsConnection{Edges: []*WishesAndFeelingsEdge{}}
+	if len(nodes) > 0 {
+		if conn.TotalCount, err = pageTotal(nodes[0].Value(pageTotalColumn)); err != nil {
+			return nil, err
+		}
+	}
+	conn.build(nodes, pager, nil, &first, nil, nil)
 	return conn, nil
 }

@@ -81,9 +81,10 @@ func childRead(c *kent.Child) (ident.ID, ident.ID) { return c.ID, c.ID }
 // AuditSubmissionReads notes the submissions staff read (a more sensitive
 // action than reading the record: internal/audit).
 func AuditSubmissionReads() ent.Interceptor {
-	return auditReadsAs(audit.KindSubmission, wishesandfeelings.FieldChildID, audit.NoteSubmissionsRead,
-		func(s *kent.WishesAndFeelings) (ident.ID, ident.ID) { return s.ID, s.ChildID })
+	return auditReadsAs(audit.KindSubmission, wishesandfeelings.FieldChildID, audit.NoteSubmissionsRead, submissionRead)
 }
+
+func submissionRead(s *kent.WishesAndFeelings) (ident.ID, ident.ID) { return s.ID, s.ChildID }
 
 // AuditIdentityReads notes reads of children's legal names and dates of birth.
 func AuditIdentityReads() ent.Interceptor {

@@ -155,6 +155,10 @@ func TestReadsOutsideEntAreAudited(t *testing.T) {
 			_, err := access.ReadChild(ctx, c, ch.ID, civil.Today())
 			return 1, err
 		},
+		"submissions": func(ctx context.Context) (int, error) {
+			r, err := access.ReadSubmissionsFirstPage(ctx, c, ch.ID, nil, 10)
+			return len(r), err
+		},
 	}
 	for name, read := range reads {
 		events := func(v *viewer.Viewer) int {

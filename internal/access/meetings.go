@@ -3,7 +3,6 @@ package access
 import (
 	"context"
 	stdsql "database/sql"
-	"slices"
 
 	entsql "entgo.io/ent/dialect/sql"
 
@@ -45,14 +44,5 @@ var meetingRows = childRows[kent.Meeting]{
 // by ent's own row scan. TestReadMeetingsIsTheEntRead holds it to the ent
 // read.
 func ReadMeetings(ctx context.Context, client *kent.Client, ids []ident.ID, columns []string) ([]*kent.Meeting, error) {
-	cols := meeting.Columns
-	if columns != nil {
-		cols = slices.Clone(meetingNeeds)
-		for _, c := range columns {
-			if !slices.Contains(cols, c) {
-				cols = append(cols, c)
-			}
-		}
-	}
-	return meetingRows.read(ctx, client, ids, cols)
+	return meetingRows.read(ctx, client, ids, columnsWith(meeting.Columns, meetingNeeds, columns))
 }

@@ -177,3 +177,19 @@ func (e *childRows[T]) read(ctx context.Context, client *kent.Client, ids []iden
 	}
 	return out, nil
 }
+
+// columnsWith are the columns a read outside ent selects: every column (all)
+// when columns is nil, otherwise columns with what the entity's masks and
+// read audit need.
+func columnsWith(all, needs, columns []string) []string {
+	if columns == nil {
+		return all
+	}
+	cols := slices.Clone(needs)
+	for _, c := range columns {
+		if !slices.Contains(cols, c) {
+			cols = append(cols, c)
+		}
+	}
+	return cols
+}

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"kite/internal/civil"
 )
@@ -18,8 +19,9 @@ import (
 // standing in for the values that change between requests (the viewer's
 // ids, the children's), so that only the arguments are worked out per
 // request. A statement whose text a mark reaches is never kept (a value
-// written into the text, not passed as an argument): it is built afresh
-// every time.
+// written into the text, not passed as an argument), nor one with a moment
+// among its arguments (a time that changes within the day): it is built
+// afresh every time.
 
 // shapeArg is where one argument of a kept statement comes from: input i of
 // the request, or a constant of the shape (a kind, a date of the day).
@@ -113,6 +115,10 @@ func newShape(n int, build func(in []string) (string, []any)) *shape {
 	for i, a := range args {
 		s, isString := stringOf(a)
 		switch {
+		case isMoment(a):
+			// A moment (a break-glass grant's expiry tested against now)
+			// changes within the day: never kept.
+			return &shape{fresh: true}
 		case !isString || !strings.Contains(s, markPrefix):
 			sh.args[i] = shapeArg{input: -1, constant: a}
 		case inputOf(s, marks) >= 0:
@@ -144,6 +150,16 @@ func (sh *shape) bind(inputs []string) (string, []any) {
 		}
 	}
 	return sh.query, args
+}
+
+// isMoment reports whether v is a point in time (not a civil date, which
+// the day in every key already fixes).
+func isMoment(v any) bool {
+	switch v.(type) {
+	case time.Time, *time.Time:
+		return true
+	}
+	return false
 }
 
 // stringOf is a string-kinded value (string, ident.ID, a domain enum) as a

@@ -3,6 +3,7 @@ package access
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"kite/internal/civil"
 )
@@ -46,6 +47,24 @@ func TestShapes(t *testing.T) {
 	inPattern := func(in []string) (string, []any) { return "SELECT x FROM t WHERE a LIKE ?", []any{"%" + in[0] + "%"} }
 	if _, args := c.statement(day, "pattern", []string{"u1"}, inPattern); !sameArgs(args, []any{"%u1%"}) {
 		t.Errorf("input inside an argument: %v", args)
+	}
+
+	// A moment among the arguments (now, against an expiry) is never kept.
+	builds = 0
+	var nows []time.Time
+	withNow := func(in []string) (string, []any) {
+		builds++
+		now := time.Date(2026, 12, 6, 9, builds, 0, 0, time.UTC)
+		nows = append(nows, now)
+		return "SELECT x FROM t WHERE a = ? AND expires_at > ?", []any{in[0], now}
+	}
+	for _, in := range []string{"u1", "u2"} {
+		if _, args := c.statement(day, "moment", []string{in}, withNow); !sameArgs(args, []any{in, nows[len(nows)-1]}) {
+			t.Errorf("a moment among the arguments: %v, want %s and the latest now", args, in)
+		}
+	}
+	if builds != 3 {
+		t.Errorf("built %d times, want 3 (never kept)", builds)
 	}
 
 	// A new day starts an empty store; a request of the day before is
