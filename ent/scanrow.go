@@ -52,9 +52,11 @@ func scanTargetsReusable(values []any) bool {
 	return true
 }
 
-// ScanAll reads every row of rows as Scan does, with one set of scan
-// targets for all of them where it can (scanTargetsReusable): a read of
-// hundreds of rows then allocates per row only what it keeps.
+// ScanAll reads every row of rows, whose columns are columns (the
+// entity's own, or others a modifier added: see Value), into a new
+// AdvocacyRequest bound to the client, as a query of it does — with one set of
+// scan targets for all of them where it can (scanTargetsReusable): a read
+// of hundreds of rows then allocates per row only what it keeps.
 func (c *AdvocacyRequestClient) ScanAll(rows *stdsql.Rows, columns []string) ([]*AdvocacyRequest, error) {
 	var out []*AdvocacyRequest
 	var values []any
@@ -79,30 +81,14 @@ func (c *AdvocacyRequestClient) ScanAll(rows *stdsql.Rows, columns []string) ([]
 	return out, rows.Err()
 }
 
-// Scan reads the current row of rows, whose columns are columns (the
-// entity's own, or others a modifier added: see Value), into a new
-// AdvocacyRequest bound to the client, as a query of it does.
-func (c *AdvocacyRequestClient) Scan(rows *stdsql.Rows, columns []string) (*AdvocacyRequest, error) {
-	row := &AdvocacyRequest{config: c.config}
-	values, err := row.scanValues(columns)
-	if err != nil {
-		return nil, err
-	}
-	if err := rows.Scan(values...); err != nil {
-		return nil, err
-	}
-	if err := row.assignValues(columns, values); err != nil {
-		return nil, err
-	}
-	return row, nil
-}
-
 // NotFound is the error a query of one AdvocacyRequest gives when there is none.
 func (c *AdvocacyRequestClient) NotFound() error { return &NotFoundError{advocacyrequest.Label} }
 
-// ScanAll reads every row of rows as Scan does, with one set of scan
-// targets for all of them where it can (scanTargetsReusable): a read of
-// hundreds of rows then allocates per row only what it keeps.
+// ScanAll reads every row of rows, whose columns are columns (the
+// entity's own, or others a modifier added: see Value), into a new
+// Alert bound to the client, as a query of it does — with one set of
+// scan targets for all of them where it can (scanTargetsReusable): a read
+// of hundreds of rows then allocates per row only what it keeps.
 func (c *AlertClient) ScanAll(rows *stdsql.Rows, columns []string) ([]*Alert, error) {
 	var out []*Alert
 	var values []any
@@ -127,30 +113,14 @@ func (c *AlertClient) ScanAll(rows *stdsql.Rows, columns []string) ([]*Alert, er
 	return out, rows.Err()
 }
 
-// Scan reads the current row of rows, whose columns are columns (the
-// entity's own, or others a modifier added: see Value), into a new
-// Alert bound to the client, as a query of it does.
-func (c *AlertClient) Scan(rows *stdsql.Rows, columns []string) (*Alert, error) {
-	row := &Alert{config: c.config}
-	values, err := row.scanValues(columns)
-	if err != nil {
-		return nil, err
-	}
-	if err := rows.Scan(values...); err != nil {
-		return nil, err
-	}
-	if err := row.assignValues(columns, values); err != nil {
-		return nil, err
-	}
-	return row, nil
-}
-
 // NotFound is the error a query of one Alert gives when there is none.
 func (c *AlertClient) NotFound() error { return &NotFoundError{alert.Label} }
 
-// ScanAll reads every row of rows as Scan does, with one set of scan
-// targets for all of them where it can (scanTargetsReusable): a read of
-// hundreds of rows then allocates per row only what it keeps.
+// ScanAll reads every row of rows, whose columns are columns (the
+// entity's own, or others a modifier added: see Value), into a new
+// AlertResponse bound to the client, as a query of it does — with one set of
+// scan targets for all of them where it can (scanTargetsReusable): a read
+// of hundreds of rows then allocates per row only what it keeps.
 func (c *AlertResponseClient) ScanAll(rows *stdsql.Rows, columns []string) ([]*AlertResponse, error) {
 	var out []*AlertResponse
 	var values []any
@@ -175,30 +145,14 @@ func (c *AlertResponseClient) ScanAll(rows *stdsql.Rows, columns []string) ([]*A
 	return out, rows.Err()
 }
 
-// Scan reads the current row of rows, whose columns are columns (the
-// entity's own, or others a modifier added: see Value), into a new
-// AlertResponse bound to the client, as a query of it does.
-func (c *AlertResponseClient) Scan(rows *stdsql.Rows, columns []string) (*AlertResponse, error) {
-	row := &AlertResponse{config: c.config}
-	values, err := row.scanValues(columns)
-	if err != nil {
-		return nil, err
-	}
-	if err := rows.Scan(values...); err != nil {
-		return nil, err
-	}
-	if err := row.assignValues(columns, values); err != nil {
-		return nil, err
-	}
-	return row, nil
-}
-
 // NotFound is the error a query of one AlertResponse gives when there is none.
 func (c *AlertResponseClient) NotFound() error { return &NotFoundError{alertresponse.Label} }
 
-// ScanAll reads every row of rows as Scan does, with one set of scan
-// targets for all of them where it can (scanTargetsReusable): a read of
-// hundreds of rows then allocates per row only what it keeps.
+// ScanAll reads every row of rows, whose columns are columns (the
+// entity's own, or others a modifier added: see Value), into a new
+// Allocation bound to the client, as a query of it does — with one set of
+// scan targets for all of them where it can (scanTargetsReusable): a read
+// of hundreds of rows then allocates per row only what it keeps.
 func (c *AllocationClient) ScanAll(rows *stdsql.Rows, columns []string) ([]*Allocation, error) {
 	var out []*Allocation
 	var values []any
@@ -223,30 +177,14 @@ func (c *AllocationClient) ScanAll(rows *stdsql.Rows, columns []string) ([]*Allo
 	return out, rows.Err()
 }
 
-// Scan reads the current row of rows, whose columns are columns (the
-// entity's own, or others a modifier added: see Value), into a new
-// Allocation bound to the client, as a query of it does.
-func (c *AllocationClient) Scan(rows *stdsql.Rows, columns []string) (*Allocation, error) {
-	row := &Allocation{config: c.config}
-	values, err := row.scanValues(columns)
-	if err != nil {
-		return nil, err
-	}
-	if err := rows.Scan(values...); err != nil {
-		return nil, err
-	}
-	if err := row.assignValues(columns, values); err != nil {
-		return nil, err
-	}
-	return row, nil
-}
-
 // NotFound is the error a query of one Allocation gives when there is none.
 func (c *AllocationClient) NotFound() error { return &NotFoundError{allocation.Label} }
 
-// ScanAll reads every row of rows as Scan does, with one set of scan
-// targets for all of them where it can (scanTargetsReusable): a read of
-// hundreds of rows then allocates per row only what it keeps.
+// ScanAll reads every row of rows, whose columns are columns (the
+// entity's own, or others a modifier added: see Value), into a new
+// Attachment bound to the client, as a query of it does — with one set of
+// scan targets for all of them where it can (scanTargetsReusable): a read
+// of hundreds of rows then allocates per row only what it keeps.
 func (c *AttachmentClient) ScanAll(rows *stdsql.Rows, columns []string) ([]*Attachment, error) {
 	var out []*Attachment
 	var values []any
@@ -271,30 +209,14 @@ func (c *AttachmentClient) ScanAll(rows *stdsql.Rows, columns []string) ([]*Atta
 	return out, rows.Err()
 }
 
-// Scan reads the current row of rows, whose columns are columns (the
-// entity's own, or others a modifier added: see Value), into a new
-// Attachment bound to the client, as a query of it does.
-func (c *AttachmentClient) Scan(rows *stdsql.Rows, columns []string) (*Attachment, error) {
-	row := &Attachment{config: c.config}
-	values, err := row.scanValues(columns)
-	if err != nil {
-		return nil, err
-	}
-	if err := rows.Scan(values...); err != nil {
-		return nil, err
-	}
-	if err := row.assignValues(columns, values); err != nil {
-		return nil, err
-	}
-	return row, nil
-}
-
 // NotFound is the error a query of one Attachment gives when there is none.
 func (c *AttachmentClient) NotFound() error { return &NotFoundError{attachment.Label} }
 
-// ScanAll reads every row of rows as Scan does, with one set of scan
-// targets for all of them where it can (scanTargetsReusable): a read of
-// hundreds of rows then allocates per row only what it keeps.
+// ScanAll reads every row of rows, whose columns are columns (the
+// entity's own, or others a modifier added: see Value), into a new
+// AuditEvent bound to the client, as a query of it does — with one set of
+// scan targets for all of them where it can (scanTargetsReusable): a read
+// of hundreds of rows then allocates per row only what it keeps.
 func (c *AuditEventClient) ScanAll(rows *stdsql.Rows, columns []string) ([]*AuditEvent, error) {
 	var out []*AuditEvent
 	var values []any
@@ -319,30 +241,14 @@ func (c *AuditEventClient) ScanAll(rows *stdsql.Rows, columns []string) ([]*Audi
 	return out, rows.Err()
 }
 
-// Scan reads the current row of rows, whose columns are columns (the
-// entity's own, or others a modifier added: see Value), into a new
-// AuditEvent bound to the client, as a query of it does.
-func (c *AuditEventClient) Scan(rows *stdsql.Rows, columns []string) (*AuditEvent, error) {
-	row := &AuditEvent{config: c.config}
-	values, err := row.scanValues(columns)
-	if err != nil {
-		return nil, err
-	}
-	if err := rows.Scan(values...); err != nil {
-		return nil, err
-	}
-	if err := row.assignValues(columns, values); err != nil {
-		return nil, err
-	}
-	return row, nil
-}
-
 // NotFound is the error a query of one AuditEvent gives when there is none.
 func (c *AuditEventClient) NotFound() error { return &NotFoundError{auditevent.Label} }
 
-// ScanAll reads every row of rows as Scan does, with one set of scan
-// targets for all of them where it can (scanTargetsReusable): a read of
-// hundreds of rows then allocates per row only what it keeps.
+// ScanAll reads every row of rows, whose columns are columns (the
+// entity's own, or others a modifier added: see Value), into a new
+// BreakGlassGrant bound to the client, as a query of it does — with one set of
+// scan targets for all of them where it can (scanTargetsReusable): a read
+// of hundreds of rows then allocates per row only what it keeps.
 func (c *BreakGlassGrantClient) ScanAll(rows *stdsql.Rows, columns []string) ([]*BreakGlassGrant, error) {
 	var out []*BreakGlassGrant
 	var values []any
@@ -367,30 +273,14 @@ func (c *BreakGlassGrantClient) ScanAll(rows *stdsql.Rows, columns []string) ([]
 	return out, rows.Err()
 }
 
-// Scan reads the current row of rows, whose columns are columns (the
-// entity's own, or others a modifier added: see Value), into a new
-// BreakGlassGrant bound to the client, as a query of it does.
-func (c *BreakGlassGrantClient) Scan(rows *stdsql.Rows, columns []string) (*BreakGlassGrant, error) {
-	row := &BreakGlassGrant{config: c.config}
-	values, err := row.scanValues(columns)
-	if err != nil {
-		return nil, err
-	}
-	if err := rows.Scan(values...); err != nil {
-		return nil, err
-	}
-	if err := row.assignValues(columns, values); err != nil {
-		return nil, err
-	}
-	return row, nil
-}
-
 // NotFound is the error a query of one BreakGlassGrant gives when there is none.
 func (c *BreakGlassGrantClient) NotFound() error { return &NotFoundError{breakglassgrant.Label} }
 
-// ScanAll reads every row of rows as Scan does, with one set of scan
-// targets for all of them where it can (scanTargetsReusable): a read of
-// hundreds of rows then allocates per row only what it keeps.
+// ScanAll reads every row of rows, whose columns are columns (the
+// entity's own, or others a modifier added: see Value), into a new
+// Child bound to the client, as a query of it does — with one set of
+// scan targets for all of them where it can (scanTargetsReusable): a read
+// of hundreds of rows then allocates per row only what it keeps.
 func (c *ChildClient) ScanAll(rows *stdsql.Rows, columns []string) ([]*Child, error) {
 	var out []*Child
 	var values []any
@@ -415,30 +305,14 @@ func (c *ChildClient) ScanAll(rows *stdsql.Rows, columns []string) ([]*Child, er
 	return out, rows.Err()
 }
 
-// Scan reads the current row of rows, whose columns are columns (the
-// entity's own, or others a modifier added: see Value), into a new
-// Child bound to the client, as a query of it does.
-func (c *ChildClient) Scan(rows *stdsql.Rows, columns []string) (*Child, error) {
-	row := &Child{config: c.config}
-	values, err := row.scanValues(columns)
-	if err != nil {
-		return nil, err
-	}
-	if err := rows.Scan(values...); err != nil {
-		return nil, err
-	}
-	if err := row.assignValues(columns, values); err != nil {
-		return nil, err
-	}
-	return row, nil
-}
-
 // NotFound is the error a query of one Child gives when there is none.
 func (c *ChildClient) NotFound() error { return &NotFoundError{child.Label} }
 
-// ScanAll reads every row of rows as Scan does, with one set of scan
-// targets for all of them where it can (scanTargetsReusable): a read of
-// hundreds of rows then allocates per row only what it keeps.
+// ScanAll reads every row of rows, whose columns are columns (the
+// entity's own, or others a modifier added: see Value), into a new
+// ChildIdentity bound to the client, as a query of it does — with one set of
+// scan targets for all of them where it can (scanTargetsReusable): a read
+// of hundreds of rows then allocates per row only what it keeps.
 func (c *ChildIdentityClient) ScanAll(rows *stdsql.Rows, columns []string) ([]*ChildIdentity, error) {
 	var out []*ChildIdentity
 	var values []any
@@ -463,30 +337,14 @@ func (c *ChildIdentityClient) ScanAll(rows *stdsql.Rows, columns []string) ([]*C
 	return out, rows.Err()
 }
 
-// Scan reads the current row of rows, whose columns are columns (the
-// entity's own, or others a modifier added: see Value), into a new
-// ChildIdentity bound to the client, as a query of it does.
-func (c *ChildIdentityClient) Scan(rows *stdsql.Rows, columns []string) (*ChildIdentity, error) {
-	row := &ChildIdentity{config: c.config}
-	values, err := row.scanValues(columns)
-	if err != nil {
-		return nil, err
-	}
-	if err := rows.Scan(values...); err != nil {
-		return nil, err
-	}
-	if err := row.assignValues(columns, values); err != nil {
-		return nil, err
-	}
-	return row, nil
-}
-
 // NotFound is the error a query of one ChildIdentity gives when there is none.
 func (c *ChildIdentityClient) NotFound() error { return &NotFoundError{childidentity.Label} }
 
-// ScanAll reads every row of rows as Scan does, with one set of scan
-// targets for all of them where it can (scanTargetsReusable): a read of
-// hundreds of rows then allocates per row only what it keeps.
+// ScanAll reads every row of rows, whose columns are columns (the
+// entity's own, or others a modifier added: see Value), into a new
+// FamilyLink bound to the client, as a query of it does — with one set of
+// scan targets for all of them where it can (scanTargetsReusable): a read
+// of hundreds of rows then allocates per row only what it keeps.
 func (c *FamilyLinkClient) ScanAll(rows *stdsql.Rows, columns []string) ([]*FamilyLink, error) {
 	var out []*FamilyLink
 	var values []any
@@ -511,30 +369,14 @@ func (c *FamilyLinkClient) ScanAll(rows *stdsql.Rows, columns []string) ([]*Fami
 	return out, rows.Err()
 }
 
-// Scan reads the current row of rows, whose columns are columns (the
-// entity's own, or others a modifier added: see Value), into a new
-// FamilyLink bound to the client, as a query of it does.
-func (c *FamilyLinkClient) Scan(rows *stdsql.Rows, columns []string) (*FamilyLink, error) {
-	row := &FamilyLink{config: c.config}
-	values, err := row.scanValues(columns)
-	if err != nil {
-		return nil, err
-	}
-	if err := rows.Scan(values...); err != nil {
-		return nil, err
-	}
-	if err := row.assignValues(columns, values); err != nil {
-		return nil, err
-	}
-	return row, nil
-}
-
 // NotFound is the error a query of one FamilyLink gives when there is none.
 func (c *FamilyLinkClient) NotFound() error { return &NotFoundError{familylink.Label} }
 
-// ScanAll reads every row of rows as Scan does, with one set of scan
-// targets for all of them where it can (scanTargetsReusable): a read of
-// hundreds of rows then allocates per row only what it keeps.
+// ScanAll reads every row of rows, whose columns are columns (the
+// entity's own, or others a modifier added: see Value), into a new
+// FormTemplate bound to the client, as a query of it does — with one set of
+// scan targets for all of them where it can (scanTargetsReusable): a read
+// of hundreds of rows then allocates per row only what it keeps.
 func (c *FormTemplateClient) ScanAll(rows *stdsql.Rows, columns []string) ([]*FormTemplate, error) {
 	var out []*FormTemplate
 	var values []any
@@ -559,30 +401,14 @@ func (c *FormTemplateClient) ScanAll(rows *stdsql.Rows, columns []string) ([]*Fo
 	return out, rows.Err()
 }
 
-// Scan reads the current row of rows, whose columns are columns (the
-// entity's own, or others a modifier added: see Value), into a new
-// FormTemplate bound to the client, as a query of it does.
-func (c *FormTemplateClient) Scan(rows *stdsql.Rows, columns []string) (*FormTemplate, error) {
-	row := &FormTemplate{config: c.config}
-	values, err := row.scanValues(columns)
-	if err != nil {
-		return nil, err
-	}
-	if err := rows.Scan(values...); err != nil {
-		return nil, err
-	}
-	if err := row.assignValues(columns, values); err != nil {
-		return nil, err
-	}
-	return row, nil
-}
-
 // NotFound is the error a query of one FormTemplate gives when there is none.
 func (c *FormTemplateClient) NotFound() error { return &NotFoundError{formtemplate.Label} }
 
-// ScanAll reads every row of rows as Scan does, with one set of scan
-// targets for all of them where it can (scanTargetsReusable): a read of
-// hundreds of rows then allocates per row only what it keeps.
+// ScanAll reads every row of rows, whose columns are columns (the
+// entity's own, or others a modifier added: see Value), into a new
+// GlossaryEntry bound to the client, as a query of it does — with one set of
+// scan targets for all of them where it can (scanTargetsReusable): a read
+// of hundreds of rows then allocates per row only what it keeps.
 func (c *GlossaryEntryClient) ScanAll(rows *stdsql.Rows, columns []string) ([]*GlossaryEntry, error) {
 	var out []*GlossaryEntry
 	var values []any
@@ -607,30 +433,14 @@ func (c *GlossaryEntryClient) ScanAll(rows *stdsql.Rows, columns []string) ([]*G
 	return out, rows.Err()
 }
 
-// Scan reads the current row of rows, whose columns are columns (the
-// entity's own, or others a modifier added: see Value), into a new
-// GlossaryEntry bound to the client, as a query of it does.
-func (c *GlossaryEntryClient) Scan(rows *stdsql.Rows, columns []string) (*GlossaryEntry, error) {
-	row := &GlossaryEntry{config: c.config}
-	values, err := row.scanValues(columns)
-	if err != nil {
-		return nil, err
-	}
-	if err := rows.Scan(values...); err != nil {
-		return nil, err
-	}
-	if err := row.assignValues(columns, values); err != nil {
-		return nil, err
-	}
-	return row, nil
-}
-
 // NotFound is the error a query of one GlossaryEntry gives when there is none.
 func (c *GlossaryEntryClient) NotFound() error { return &NotFoundError{glossaryentry.Label} }
 
-// ScanAll reads every row of rows as Scan does, with one set of scan
-// targets for all of them where it can (scanTargetsReusable): a read of
-// hundreds of rows then allocates per row only what it keeps.
+// ScanAll reads every row of rows, whose columns are columns (the
+// entity's own, or others a modifier added: see Value), into a new
+// HelpContact bound to the client, as a query of it does — with one set of
+// scan targets for all of them where it can (scanTargetsReusable): a read
+// of hundreds of rows then allocates per row only what it keeps.
 func (c *HelpContactClient) ScanAll(rows *stdsql.Rows, columns []string) ([]*HelpContact, error) {
 	var out []*HelpContact
 	var values []any
@@ -655,30 +465,14 @@ func (c *HelpContactClient) ScanAll(rows *stdsql.Rows, columns []string) ([]*Hel
 	return out, rows.Err()
 }
 
-// Scan reads the current row of rows, whose columns are columns (the
-// entity's own, or others a modifier added: see Value), into a new
-// HelpContact bound to the client, as a query of it does.
-func (c *HelpContactClient) Scan(rows *stdsql.Rows, columns []string) (*HelpContact, error) {
-	row := &HelpContact{config: c.config}
-	values, err := row.scanValues(columns)
-	if err != nil {
-		return nil, err
-	}
-	if err := rows.Scan(values...); err != nil {
-		return nil, err
-	}
-	if err := row.assignValues(columns, values); err != nil {
-		return nil, err
-	}
-	return row, nil
-}
-
 // NotFound is the error a query of one HelpContact gives when there is none.
 func (c *HelpContactClient) NotFound() error { return &NotFoundError{helpcontact.Label} }
 
-// ScanAll reads every row of rows as Scan does, with one set of scan
-// targets for all of them where it can (scanTargetsReusable): a read of
-// hundreds of rows then allocates per row only what it keeps.
+// ScanAll reads every row of rows, whose columns are columns (the
+// entity's own, or others a modifier added: see Value), into a new
+// IdentityLink bound to the client, as a query of it does — with one set of
+// scan targets for all of them where it can (scanTargetsReusable): a read
+// of hundreds of rows then allocates per row only what it keeps.
 func (c *IdentityLinkClient) ScanAll(rows *stdsql.Rows, columns []string) ([]*IdentityLink, error) {
 	var out []*IdentityLink
 	var values []any
@@ -703,30 +497,14 @@ func (c *IdentityLinkClient) ScanAll(rows *stdsql.Rows, columns []string) ([]*Id
 	return out, rows.Err()
 }
 
-// Scan reads the current row of rows, whose columns are columns (the
-// entity's own, or others a modifier added: see Value), into a new
-// IdentityLink bound to the client, as a query of it does.
-func (c *IdentityLinkClient) Scan(rows *stdsql.Rows, columns []string) (*IdentityLink, error) {
-	row := &IdentityLink{config: c.config}
-	values, err := row.scanValues(columns)
-	if err != nil {
-		return nil, err
-	}
-	if err := rows.Scan(values...); err != nil {
-		return nil, err
-	}
-	if err := row.assignValues(columns, values); err != nil {
-		return nil, err
-	}
-	return row, nil
-}
-
 // NotFound is the error a query of one IdentityLink gives when there is none.
 func (c *IdentityLinkClient) NotFound() error { return &NotFoundError{identitylink.Label} }
 
-// ScanAll reads every row of rows as Scan does, with one set of scan
-// targets for all of them where it can (scanTargetsReusable): a read of
-// hundreds of rows then allocates per row only what it keeps.
+// ScanAll reads every row of rows, whose columns are columns (the
+// entity's own, or others a modifier added: see Value), into a new
+// Invitation bound to the client, as a query of it does — with one set of
+// scan targets for all of them where it can (scanTargetsReusable): a read
+// of hundreds of rows then allocates per row only what it keeps.
 func (c *InvitationClient) ScanAll(rows *stdsql.Rows, columns []string) ([]*Invitation, error) {
 	var out []*Invitation
 	var values []any
@@ -751,30 +529,14 @@ func (c *InvitationClient) ScanAll(rows *stdsql.Rows, columns []string) ([]*Invi
 	return out, rows.Err()
 }
 
-// Scan reads the current row of rows, whose columns are columns (the
-// entity's own, or others a modifier added: see Value), into a new
-// Invitation bound to the client, as a query of it does.
-func (c *InvitationClient) Scan(rows *stdsql.Rows, columns []string) (*Invitation, error) {
-	row := &Invitation{config: c.config}
-	values, err := row.scanValues(columns)
-	if err != nil {
-		return nil, err
-	}
-	if err := rows.Scan(values...); err != nil {
-		return nil, err
-	}
-	if err := row.assignValues(columns, values); err != nil {
-		return nil, err
-	}
-	return row, nil
-}
-
 // NotFound is the error a query of one Invitation gives when there is none.
 func (c *InvitationClient) NotFound() error { return &NotFoundError{invitation.Label} }
 
-// ScanAll reads every row of rows as Scan does, with one set of scan
-// targets for all of them where it can (scanTargetsReusable): a read of
-// hundreds of rows then allocates per row only what it keeps.
+// ScanAll reads every row of rows, whose columns are columns (the
+// entity's own, or others a modifier added: see Value), into a new
+// Letter bound to the client, as a query of it does — with one set of
+// scan targets for all of them where it can (scanTargetsReusable): a read
+// of hundreds of rows then allocates per row only what it keeps.
 func (c *LetterClient) ScanAll(rows *stdsql.Rows, columns []string) ([]*Letter, error) {
 	var out []*Letter
 	var values []any
@@ -799,30 +561,14 @@ func (c *LetterClient) ScanAll(rows *stdsql.Rows, columns []string) ([]*Letter, 
 	return out, rows.Err()
 }
 
-// Scan reads the current row of rows, whose columns are columns (the
-// entity's own, or others a modifier added: see Value), into a new
-// Letter bound to the client, as a query of it does.
-func (c *LetterClient) Scan(rows *stdsql.Rows, columns []string) (*Letter, error) {
-	row := &Letter{config: c.config}
-	values, err := row.scanValues(columns)
-	if err != nil {
-		return nil, err
-	}
-	if err := rows.Scan(values...); err != nil {
-		return nil, err
-	}
-	if err := row.assignValues(columns, values); err != nil {
-		return nil, err
-	}
-	return row, nil
-}
-
 // NotFound is the error a query of one Letter gives when there is none.
 func (c *LetterClient) NotFound() error { return &NotFoundError{letter.Label} }
 
-// ScanAll reads every row of rows as Scan does, with one set of scan
-// targets for all of them where it can (scanTargetsReusable): a read of
-// hundreds of rows then allocates per row only what it keeps.
+// ScanAll reads every row of rows, whose columns are columns (the
+// entity's own, or others a modifier added: see Value), into a new
+// LocalAuthority bound to the client, as a query of it does — with one set of
+// scan targets for all of them where it can (scanTargetsReusable): a read
+// of hundreds of rows then allocates per row only what it keeps.
 func (c *LocalAuthorityClient) ScanAll(rows *stdsql.Rows, columns []string) ([]*LocalAuthority, error) {
 	var out []*LocalAuthority
 	var values []any
@@ -847,30 +593,14 @@ func (c *LocalAuthorityClient) ScanAll(rows *stdsql.Rows, columns []string) ([]*
 	return out, rows.Err()
 }
 
-// Scan reads the current row of rows, whose columns are columns (the
-// entity's own, or others a modifier added: see Value), into a new
-// LocalAuthority bound to the client, as a query of it does.
-func (c *LocalAuthorityClient) Scan(rows *stdsql.Rows, columns []string) (*LocalAuthority, error) {
-	row := &LocalAuthority{config: c.config}
-	values, err := row.scanValues(columns)
-	if err != nil {
-		return nil, err
-	}
-	if err := rows.Scan(values...); err != nil {
-		return nil, err
-	}
-	if err := row.assignValues(columns, values); err != nil {
-		return nil, err
-	}
-	return row, nil
-}
-
 // NotFound is the error a query of one LocalAuthority gives when there is none.
 func (c *LocalAuthorityClient) NotFound() error { return &NotFoundError{localauthority.Label} }
 
-// ScanAll reads every row of rows as Scan does, with one set of scan
-// targets for all of them where it can (scanTargetsReusable): a read of
-// hundreds of rows then allocates per row only what it keeps.
+// ScanAll reads every row of rows, whose columns are columns (the
+// entity's own, or others a modifier added: see Value), into a new
+// Meeting bound to the client, as a query of it does — with one set of
+// scan targets for all of them where it can (scanTargetsReusable): a read
+// of hundreds of rows then allocates per row only what it keeps.
 func (c *MeetingClient) ScanAll(rows *stdsql.Rows, columns []string) ([]*Meeting, error) {
 	var out []*Meeting
 	var values []any
@@ -895,30 +625,14 @@ func (c *MeetingClient) ScanAll(rows *stdsql.Rows, columns []string) ([]*Meeting
 	return out, rows.Err()
 }
 
-// Scan reads the current row of rows, whose columns are columns (the
-// entity's own, or others a modifier added: see Value), into a new
-// Meeting bound to the client, as a query of it does.
-func (c *MeetingClient) Scan(rows *stdsql.Rows, columns []string) (*Meeting, error) {
-	row := &Meeting{config: c.config}
-	values, err := row.scanValues(columns)
-	if err != nil {
-		return nil, err
-	}
-	if err := rows.Scan(values...); err != nil {
-		return nil, err
-	}
-	if err := row.assignValues(columns, values); err != nil {
-		return nil, err
-	}
-	return row, nil
-}
-
 // NotFound is the error a query of one Meeting gives when there is none.
 func (c *MeetingClient) NotFound() error { return &NotFoundError{meeting.Label} }
 
-// ScanAll reads every row of rows as Scan does, with one set of scan
-// targets for all of them where it can (scanTargetsReusable): a read of
-// hundreds of rows then allocates per row only what it keeps.
+// ScanAll reads every row of rows, whose columns are columns (the
+// entity's own, or others a modifier added: see Value), into a new
+// Notice bound to the client, as a query of it does — with one set of
+// scan targets for all of them where it can (scanTargetsReusable): a read
+// of hundreds of rows then allocates per row only what it keeps.
 func (c *NoticeClient) ScanAll(rows *stdsql.Rows, columns []string) ([]*Notice, error) {
 	var out []*Notice
 	var values []any
@@ -943,30 +657,14 @@ func (c *NoticeClient) ScanAll(rows *stdsql.Rows, columns []string) ([]*Notice, 
 	return out, rows.Err()
 }
 
-// Scan reads the current row of rows, whose columns are columns (the
-// entity's own, or others a modifier added: see Value), into a new
-// Notice bound to the client, as a query of it does.
-func (c *NoticeClient) Scan(rows *stdsql.Rows, columns []string) (*Notice, error) {
-	row := &Notice{config: c.config}
-	values, err := row.scanValues(columns)
-	if err != nil {
-		return nil, err
-	}
-	if err := rows.Scan(values...); err != nil {
-		return nil, err
-	}
-	if err := row.assignValues(columns, values); err != nil {
-		return nil, err
-	}
-	return row, nil
-}
-
 // NotFound is the error a query of one Notice gives when there is none.
 func (c *NoticeClient) NotFound() error { return &NotFoundError{notice.Label} }
 
-// ScanAll reads every row of rows as Scan does, with one set of scan
-// targets for all of them where it can (scanTargetsReusable): a read of
-// hundreds of rows then allocates per row only what it keeps.
+// ScanAll reads every row of rows, whose columns are columns (the
+// entity's own, or others a modifier added: see Value), into a new
+// Notification bound to the client, as a query of it does — with one set of
+// scan targets for all of them where it can (scanTargetsReusable): a read
+// of hundreds of rows then allocates per row only what it keeps.
 func (c *NotificationClient) ScanAll(rows *stdsql.Rows, columns []string) ([]*Notification, error) {
 	var out []*Notification
 	var values []any
@@ -991,30 +689,14 @@ func (c *NotificationClient) ScanAll(rows *stdsql.Rows, columns []string) ([]*No
 	return out, rows.Err()
 }
 
-// Scan reads the current row of rows, whose columns are columns (the
-// entity's own, or others a modifier added: see Value), into a new
-// Notification bound to the client, as a query of it does.
-func (c *NotificationClient) Scan(rows *stdsql.Rows, columns []string) (*Notification, error) {
-	row := &Notification{config: c.config}
-	values, err := row.scanValues(columns)
-	if err != nil {
-		return nil, err
-	}
-	if err := rows.Scan(values...); err != nil {
-		return nil, err
-	}
-	if err := row.assignValues(columns, values); err != nil {
-		return nil, err
-	}
-	return row, nil
-}
-
 // NotFound is the error a query of one Notification gives when there is none.
 func (c *NotificationClient) NotFound() error { return &NotFoundError{notification.Label} }
 
-// ScanAll reads every row of rows as Scan does, with one set of scan
-// targets for all of them where it can (scanTargetsReusable): a read of
-// hundreds of rows then allocates per row only what it keeps.
+// ScanAll reads every row of rows, whose columns are columns (the
+// entity's own, or others a modifier added: see Value), into a new
+// ParentViews bound to the client, as a query of it does — with one set of
+// scan targets for all of them where it can (scanTargetsReusable): a read
+// of hundreds of rows then allocates per row only what it keeps.
 func (c *ParentViewsClient) ScanAll(rows *stdsql.Rows, columns []string) ([]*ParentViews, error) {
 	var out []*ParentViews
 	var values []any
@@ -1039,30 +721,14 @@ func (c *ParentViewsClient) ScanAll(rows *stdsql.Rows, columns []string) ([]*Par
 	return out, rows.Err()
 }
 
-// Scan reads the current row of rows, whose columns are columns (the
-// entity's own, or others a modifier added: see Value), into a new
-// ParentViews bound to the client, as a query of it does.
-func (c *ParentViewsClient) Scan(rows *stdsql.Rows, columns []string) (*ParentViews, error) {
-	row := &ParentViews{config: c.config}
-	values, err := row.scanValues(columns)
-	if err != nil {
-		return nil, err
-	}
-	if err := rows.Scan(values...); err != nil {
-		return nil, err
-	}
-	if err := row.assignValues(columns, values); err != nil {
-		return nil, err
-	}
-	return row, nil
-}
-
 // NotFound is the error a query of one ParentViews gives when there is none.
 func (c *ParentViewsClient) NotFound() error { return &NotFoundError{parentviews.Label} }
 
-// ScanAll reads every row of rows as Scan does, with one set of scan
-// targets for all of them where it can (scanTargetsReusable): a read of
-// hundreds of rows then allocates per row only what it keeps.
+// ScanAll reads every row of rows, whose columns are columns (the
+// entity's own, or others a modifier added: see Value), into a new
+// PendingSignIn bound to the client, as a query of it does — with one set of
+// scan targets for all of them where it can (scanTargetsReusable): a read
+// of hundreds of rows then allocates per row only what it keeps.
 func (c *PendingSignInClient) ScanAll(rows *stdsql.Rows, columns []string) ([]*PendingSignIn, error) {
 	var out []*PendingSignIn
 	var values []any
@@ -1087,30 +753,14 @@ func (c *PendingSignInClient) ScanAll(rows *stdsql.Rows, columns []string) ([]*P
 	return out, rows.Err()
 }
 
-// Scan reads the current row of rows, whose columns are columns (the
-// entity's own, or others a modifier added: see Value), into a new
-// PendingSignIn bound to the client, as a query of it does.
-func (c *PendingSignInClient) Scan(rows *stdsql.Rows, columns []string) (*PendingSignIn, error) {
-	row := &PendingSignIn{config: c.config}
-	values, err := row.scanValues(columns)
-	if err != nil {
-		return nil, err
-	}
-	if err := rows.Scan(values...); err != nil {
-		return nil, err
-	}
-	if err := row.assignValues(columns, values); err != nil {
-		return nil, err
-	}
-	return row, nil
-}
-
 // NotFound is the error a query of one PendingSignIn gives when there is none.
 func (c *PendingSignInClient) NotFound() error { return &NotFoundError{pendingsignin.Label} }
 
-// ScanAll reads every row of rows as Scan does, with one set of scan
-// targets for all of them where it can (scanTargetsReusable): a read of
-// hundreds of rows then allocates per row only what it keeps.
+// ScanAll reads every row of rows, whose columns are columns (the
+// entity's own, or others a modifier added: see Value), into a new
+// Plan bound to the client, as a query of it does — with one set of
+// scan targets for all of them where it can (scanTargetsReusable): a read
+// of hundreds of rows then allocates per row only what it keeps.
 func (c *PlanClient) ScanAll(rows *stdsql.Rows, columns []string) ([]*Plan, error) {
 	var out []*Plan
 	var values []any
@@ -1135,30 +785,14 @@ func (c *PlanClient) ScanAll(rows *stdsql.Rows, columns []string) ([]*Plan, erro
 	return out, rows.Err()
 }
 
-// Scan reads the current row of rows, whose columns are columns (the
-// entity's own, or others a modifier added: see Value), into a new
-// Plan bound to the client, as a query of it does.
-func (c *PlanClient) Scan(rows *stdsql.Rows, columns []string) (*Plan, error) {
-	row := &Plan{config: c.config}
-	values, err := row.scanValues(columns)
-	if err != nil {
-		return nil, err
-	}
-	if err := rows.Scan(values...); err != nil {
-		return nil, err
-	}
-	if err := row.assignValues(columns, values); err != nil {
-		return nil, err
-	}
-	return row, nil
-}
-
 // NotFound is the error a query of one Plan gives when there is none.
 func (c *PlanClient) NotFound() error { return &NotFoundError{plan.Label} }
 
-// ScanAll reads every row of rows as Scan does, with one set of scan
-// targets for all of them where it can (scanTargetsReusable): a read of
-// hundreds of rows then allocates per row only what it keeps.
+// ScanAll reads every row of rows, whose columns are columns (the
+// entity's own, or others a modifier added: see Value), into a new
+// PlanAction bound to the client, as a query of it does — with one set of
+// scan targets for all of them where it can (scanTargetsReusable): a read
+// of hundreds of rows then allocates per row only what it keeps.
 func (c *PlanActionClient) ScanAll(rows *stdsql.Rows, columns []string) ([]*PlanAction, error) {
 	var out []*PlanAction
 	var values []any
@@ -1183,30 +817,14 @@ func (c *PlanActionClient) ScanAll(rows *stdsql.Rows, columns []string) ([]*Plan
 	return out, rows.Err()
 }
 
-// Scan reads the current row of rows, whose columns are columns (the
-// entity's own, or others a modifier added: see Value), into a new
-// PlanAction bound to the client, as a query of it does.
-func (c *PlanActionClient) Scan(rows *stdsql.Rows, columns []string) (*PlanAction, error) {
-	row := &PlanAction{config: c.config}
-	values, err := row.scanValues(columns)
-	if err != nil {
-		return nil, err
-	}
-	if err := rows.Scan(values...); err != nil {
-		return nil, err
-	}
-	if err := row.assignValues(columns, values); err != nil {
-		return nil, err
-	}
-	return row, nil
-}
-
 // NotFound is the error a query of one PlanAction gives when there is none.
 func (c *PlanActionClient) NotFound() error { return &NotFoundError{planaction.Label} }
 
-// ScanAll reads every row of rows as Scan does, with one set of scan
-// targets for all of them where it can (scanTargetsReusable): a read of
-// hundreds of rows then allocates per row only what it keeps.
+// ScanAll reads every row of rows, whose columns are columns (the
+// entity's own, or others a modifier added: see Value), into a new
+// PlanVersion bound to the client, as a query of it does — with one set of
+// scan targets for all of them where it can (scanTargetsReusable): a read
+// of hundreds of rows then allocates per row only what it keeps.
 func (c *PlanVersionClient) ScanAll(rows *stdsql.Rows, columns []string) ([]*PlanVersion, error) {
 	var out []*PlanVersion
 	var values []any
@@ -1231,30 +849,14 @@ func (c *PlanVersionClient) ScanAll(rows *stdsql.Rows, columns []string) ([]*Pla
 	return out, rows.Err()
 }
 
-// Scan reads the current row of rows, whose columns are columns (the
-// entity's own, or others a modifier added: see Value), into a new
-// PlanVersion bound to the client, as a query of it does.
-func (c *PlanVersionClient) Scan(rows *stdsql.Rows, columns []string) (*PlanVersion, error) {
-	row := &PlanVersion{config: c.config}
-	values, err := row.scanValues(columns)
-	if err != nil {
-		return nil, err
-	}
-	if err := rows.Scan(values...); err != nil {
-		return nil, err
-	}
-	if err := row.assignValues(columns, values); err != nil {
-		return nil, err
-	}
-	return row, nil
-}
-
 // NotFound is the error a query of one PlanVersion gives when there is none.
 func (c *PlanVersionClient) NotFound() error { return &NotFoundError{planversion.Label} }
 
-// ScanAll reads every row of rows as Scan does, with one set of scan
-// targets for all of them where it can (scanTargetsReusable): a read of
-// hundreds of rows then allocates per row only what it keeps.
+// ScanAll reads every row of rows, whose columns are columns (the
+// entity's own, or others a modifier added: see Value), into a new
+// ReadReceipt bound to the client, as a query of it does — with one set of
+// scan targets for all of them where it can (scanTargetsReusable): a read
+// of hundreds of rows then allocates per row only what it keeps.
 func (c *ReadReceiptClient) ScanAll(rows *stdsql.Rows, columns []string) ([]*ReadReceipt, error) {
 	var out []*ReadReceipt
 	var values []any
@@ -1279,30 +881,14 @@ func (c *ReadReceiptClient) ScanAll(rows *stdsql.Rows, columns []string) ([]*Rea
 	return out, rows.Err()
 }
 
-// Scan reads the current row of rows, whose columns are columns (the
-// entity's own, or others a modifier added: see Value), into a new
-// ReadReceipt bound to the client, as a query of it does.
-func (c *ReadReceiptClient) Scan(rows *stdsql.Rows, columns []string) (*ReadReceipt, error) {
-	row := &ReadReceipt{config: c.config}
-	values, err := row.scanValues(columns)
-	if err != nil {
-		return nil, err
-	}
-	if err := rows.Scan(values...); err != nil {
-		return nil, err
-	}
-	if err := row.assignValues(columns, values); err != nil {
-		return nil, err
-	}
-	return row, nil
-}
-
 // NotFound is the error a query of one ReadReceipt gives when there is none.
 func (c *ReadReceiptClient) NotFound() error { return &NotFoundError{readreceipt.Label} }
 
-// ScanAll reads every row of rows as Scan does, with one set of scan
-// targets for all of them where it can (scanTargetsReusable): a read of
-// hundreds of rows then allocates per row only what it keeps.
+// ScanAll reads every row of rows, whose columns are columns (the
+// entity's own, or others a modifier added: see Value), into a new
+// RefreshToken bound to the client, as a query of it does — with one set of
+// scan targets for all of them where it can (scanTargetsReusable): a read
+// of hundreds of rows then allocates per row only what it keeps.
 func (c *RefreshTokenClient) ScanAll(rows *stdsql.Rows, columns []string) ([]*RefreshToken, error) {
 	var out []*RefreshToken
 	var values []any
@@ -1327,30 +913,14 @@ func (c *RefreshTokenClient) ScanAll(rows *stdsql.Rows, columns []string) ([]*Re
 	return out, rows.Err()
 }
 
-// Scan reads the current row of rows, whose columns are columns (the
-// entity's own, or others a modifier added: see Value), into a new
-// RefreshToken bound to the client, as a query of it does.
-func (c *RefreshTokenClient) Scan(rows *stdsql.Rows, columns []string) (*RefreshToken, error) {
-	row := &RefreshToken{config: c.config}
-	values, err := row.scanValues(columns)
-	if err != nil {
-		return nil, err
-	}
-	if err := rows.Scan(values...); err != nil {
-		return nil, err
-	}
-	if err := row.assignValues(columns, values); err != nil {
-		return nil, err
-	}
-	return row, nil
-}
-
 // NotFound is the error a query of one RefreshToken gives when there is none.
 func (c *RefreshTokenClient) NotFound() error { return &NotFoundError{refreshtoken.Label} }
 
-// ScanAll reads every row of rows as Scan does, with one set of scan
-// targets for all of them where it can (scanTargetsReusable): a read of
-// hundreds of rows then allocates per row only what it keeps.
+// ScanAll reads every row of rows, whose columns are columns (the
+// entity's own, or others a modifier added: see Value), into a new
+// Reply bound to the client, as a query of it does — with one set of
+// scan targets for all of them where it can (scanTargetsReusable): a read
+// of hundreds of rows then allocates per row only what it keeps.
 func (c *ReplyClient) ScanAll(rows *stdsql.Rows, columns []string) ([]*Reply, error) {
 	var out []*Reply
 	var values []any
@@ -1375,30 +945,14 @@ func (c *ReplyClient) ScanAll(rows *stdsql.Rows, columns []string) ([]*Reply, er
 	return out, rows.Err()
 }
 
-// Scan reads the current row of rows, whose columns are columns (the
-// entity's own, or others a modifier added: see Value), into a new
-// Reply bound to the client, as a query of it does.
-func (c *ReplyClient) Scan(rows *stdsql.Rows, columns []string) (*Reply, error) {
-	row := &Reply{config: c.config}
-	values, err := row.scanValues(columns)
-	if err != nil {
-		return nil, err
-	}
-	if err := rows.Scan(values...); err != nil {
-		return nil, err
-	}
-	if err := row.assignValues(columns, values); err != nil {
-		return nil, err
-	}
-	return row, nil
-}
-
 // NotFound is the error a query of one Reply gives when there is none.
 func (c *ReplyClient) NotFound() error { return &NotFoundError{reply.Label} }
 
-// ScanAll reads every row of rows as Scan does, with one set of scan
-// targets for all of them where it can (scanTargetsReusable): a read of
-// hundreds of rows then allocates per row only what it keeps.
+// ScanAll reads every row of rows, whose columns are columns (the
+// entity's own, or others a modifier added: see Value), into a new
+// SignInProvider bound to the client, as a query of it does — with one set of
+// scan targets for all of them where it can (scanTargetsReusable): a read
+// of hundreds of rows then allocates per row only what it keeps.
 func (c *SignInProviderClient) ScanAll(rows *stdsql.Rows, columns []string) ([]*SignInProvider, error) {
 	var out []*SignInProvider
 	var values []any
@@ -1423,30 +977,14 @@ func (c *SignInProviderClient) ScanAll(rows *stdsql.Rows, columns []string) ([]*
 	return out, rows.Err()
 }
 
-// Scan reads the current row of rows, whose columns are columns (the
-// entity's own, or others a modifier added: see Value), into a new
-// SignInProvider bound to the client, as a query of it does.
-func (c *SignInProviderClient) Scan(rows *stdsql.Rows, columns []string) (*SignInProvider, error) {
-	row := &SignInProvider{config: c.config}
-	values, err := row.scanValues(columns)
-	if err != nil {
-		return nil, err
-	}
-	if err := rows.Scan(values...); err != nil {
-		return nil, err
-	}
-	if err := row.assignValues(columns, values); err != nil {
-		return nil, err
-	}
-	return row, nil
-}
-
 // NotFound is the error a query of one SignInProvider gives when there is none.
 func (c *SignInProviderClient) NotFound() error { return &NotFoundError{signinprovider.Label} }
 
-// ScanAll reads every row of rows as Scan does, with one set of scan
-// targets for all of them where it can (scanTargetsReusable): a read of
-// hundreds of rows then allocates per row only what it keeps.
+// ScanAll reads every row of rows, whose columns are columns (the
+// entity's own, or others a modifier added: see Value), into a new
+// User bound to the client, as a query of it does — with one set of
+// scan targets for all of them where it can (scanTargetsReusable): a read
+// of hundreds of rows then allocates per row only what it keeps.
 func (c *UserClient) ScanAll(rows *stdsql.Rows, columns []string) ([]*User, error) {
 	var out []*User
 	var values []any
@@ -1471,30 +1009,14 @@ func (c *UserClient) ScanAll(rows *stdsql.Rows, columns []string) ([]*User, erro
 	return out, rows.Err()
 }
 
-// Scan reads the current row of rows, whose columns are columns (the
-// entity's own, or others a modifier added: see Value), into a new
-// User bound to the client, as a query of it does.
-func (c *UserClient) Scan(rows *stdsql.Rows, columns []string) (*User, error) {
-	row := &User{config: c.config}
-	values, err := row.scanValues(columns)
-	if err != nil {
-		return nil, err
-	}
-	if err := rows.Scan(values...); err != nil {
-		return nil, err
-	}
-	if err := row.assignValues(columns, values); err != nil {
-		return nil, err
-	}
-	return row, nil
-}
-
 // NotFound is the error a query of one User gives when there is none.
 func (c *UserClient) NotFound() error { return &NotFoundError{user.Label} }
 
-// ScanAll reads every row of rows as Scan does, with one set of scan
-// targets for all of them where it can (scanTargetsReusable): a read of
-// hundreds of rows then allocates per row only what it keeps.
+// ScanAll reads every row of rows, whose columns are columns (the
+// entity's own, or others a modifier added: see Value), into a new
+// WishesAndFeelings bound to the client, as a query of it does — with one set of
+// scan targets for all of them where it can (scanTargetsReusable): a read
+// of hundreds of rows then allocates per row only what it keeps.
 func (c *WishesAndFeelingsClient) ScanAll(rows *stdsql.Rows, columns []string) ([]*WishesAndFeelings, error) {
 	var out []*WishesAndFeelings
 	var values []any
@@ -1517,24 +1039,6 @@ func (c *WishesAndFeelingsClient) ScanAll(rows *stdsql.Rows, columns []string) (
 		out = append(out, row)
 	}
 	return out, rows.Err()
-}
-
-// Scan reads the current row of rows, whose columns are columns (the
-// entity's own, or others a modifier added: see Value), into a new
-// WishesAndFeelings bound to the client, as a query of it does.
-func (c *WishesAndFeelingsClient) Scan(rows *stdsql.Rows, columns []string) (*WishesAndFeelings, error) {
-	row := &WishesAndFeelings{config: c.config}
-	values, err := row.scanValues(columns)
-	if err != nil {
-		return nil, err
-	}
-	if err := rows.Scan(values...); err != nil {
-		return nil, err
-	}
-	if err := row.assignValues(columns, values); err != nil {
-		return nil, err
-	}
-	return row, nil
 }
 
 // NotFound is the error a query of one WishesAndFeelings gives when there is none.

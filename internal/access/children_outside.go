@@ -14,7 +14,7 @@ import (
 	"kite/internal/viewer"
 )
 
-// childRows reads children outside ent as an ent read of them does: the
+// childRowsReader reads children outside ent as an ent read of them does: the
 // children's policy filter (VisibleChildren) and the read audit
 // (AuditChildReads).
 var childRowsReader = childRows[kent.Child]{

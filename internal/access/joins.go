@@ -112,19 +112,9 @@ func joinedStaff(a *kent.Allocation) (*kent.User, error) {
 	default:
 		return nil, nil
 	}
-	u, err := staffFrom(text)
-	if err != nil {
-		return nil, fmt.Errorf("staff of allocation %s: %w", a.ID, err)
-	}
-	return u, nil
-}
-
-// staffFrom reads the object staffObject writes: nil when no member of
-// staff was joined.
-func staffFrom(text []byte) (*kent.User, error) {
 	var row staffRow
 	if err := json.Unmarshal(text, &row); err != nil {
-		return nil, err
+		return nil, fmt.Errorf("staff of allocation %s: %w", a.ID, err)
 	}
 	if row.ID == "" {
 		return nil, nil

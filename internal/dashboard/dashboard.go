@@ -3,7 +3,8 @@
 // upcoming meetings and the next statutory meeting due (worked out by
 // internal/duedates). Everything is read under the viewer's access rules:
 // through ent with the viewer's context, or through internal/access's reads
-// outside ent (plans, meetings, contacts), which apply the same rules; this
+// outside ent (the child, their plans, meetings and contacts, a first page of
+// their submissions), which apply the same rules; this
 // package only derives. Every read goes through the batch loaders
 // (loaders.go), so there is one read path whether or not a read operation
 // shares them.
