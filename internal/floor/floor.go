@@ -17,11 +17,12 @@ import (
 	"strings"
 	"time"
 
-	_ "github.com/jackc/pgx/v5/stdlib"
+	"github.com/jackc/pgx/v5/stdlib"
 	_ "modernc.org/sqlite"
 
 	"kite/internal/auth"
 	"kite/internal/civil"
+	"kite/internal/store"
 	"kite/internal/timescales"
 )
 
@@ -39,17 +40,23 @@ type Server struct {
 // URL), checking tokens as tokens does: made with Kite's keys, issuer and
 // audience.
 func Open(database string, tokens *auth.Tokens) (*Server, error) {
-	driver, dsn := "sqlite", "file:"+database+"?_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)"
-	if strings.HasPrefix(database, "postgres") {
-		driver, dsn = "pgx", database
-	}
-	db, err := sql.Open(driver, dsn)
-	if err != nil {
-		return nil, err
+	postgres := store.IsPostgres(database)
+	var db *sql.DB
+	if postgres { // connected as Kite is: the same plans for the same server
+		cfg, err := store.PostgresConfig(database)
+		if err != nil {
+			return nil, err
+		}
+		db = stdlib.OpenDB(*cfg)
+	} else {
+		var err error
+		if db, err = sql.Open("sqlite", "file:"+database+"?_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)"); err != nil {
+			return nil, err
+		}
 	}
 	db.SetMaxOpenConns(20)
 	db.SetMaxIdleConns(20)
-	return &Server{db: db, postgres: driver == "pgx", tokens: tokens, cal: timescales.EnglandAndWales()}, nil
+	return &Server{db: db, postgres: postgres, tokens: tokens, cal: timescales.EnglandAndWales()}, nil
 }
 
 // Close closes the floor's connections.

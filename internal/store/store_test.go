@@ -3,6 +3,7 @@ package store_test
 import (
 	"bytes"
 	"context"
+	"net/url"
 	"strings"
 	"testing"
 
@@ -141,6 +142,40 @@ func TestUpgradeStagesOldAlerts(t *testing.T) {
 		a := c.Alert.GetX(ctx, id)
 		if string(a.Stage) != want[0] || a.RaisedByRole == nil || string(*a.RaisedByRole) != want[1] {
 			t.Errorf("%s: stage %s, role %v; want %v", a.Level, a.Stage, a.RaisedByRole, want)
+		}
+	}
+}
+
+// TestPostgresPlansOnce: Kite's PostgreSQL sessions plan each prepared
+// statement once (generic plans), unless the database URL sets the mode.
+func TestPostgresPlansOnce(t *testing.T) {
+	if !testdb.Postgres() {
+		t.Skip("PostgreSQL only: set KITE_TEST_POSTGRES")
+	}
+	database := testdb.URL(t)
+	auto, err := url.Parse(database)
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := auto.Query()
+	q.Set("plan_cache_mode", "auto")
+	auto.RawQuery = q.Encode()
+	for _, tc := range []struct{ url, want string }{
+		{database, "force_generic_plan"},
+		{auto.String(), "auto"},
+	} {
+		st, err := store.Open(context.Background(), tc.url)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var mode string
+		err = st.DB.QueryRowContext(context.Background(), "SHOW plan_cache_mode").Scan(&mode)
+		st.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if mode != tc.want {
+			t.Errorf("%s: plan_cache_mode %q, want %q", tc.url, mode, tc.want)
 		}
 	}
 }
