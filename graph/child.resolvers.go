@@ -65,7 +65,7 @@ func (r *childResolver) NextMeetingDue(ctx context.Context, obj *ent.Child) (*du
 
 // Chair is the resolver for the chair field.
 func (r *childResolver) Chair(ctx context.Context, obj *ent.Child) (*model.StaffContact, error) {
-	chairs, _, err := dashboard.Contacts(ctx, r.Client, obj.ID)
+	chairs, err := dashboard.Chairs(ctx, r.Client, obj.ID, chairsOnly(ctx))
 	if err != nil || len(chairs) == 0 {
 		return nil, err
 	}
@@ -74,7 +74,7 @@ func (r *childResolver) Chair(ctx context.Context, obj *ent.Child) (*model.Staff
 
 // Chairs is the resolver for the chairs field.
 func (r *childResolver) Chairs(ctx context.Context, obj *ent.Child) ([]*model.StaffContact, error) {
-	chairs, _, err := dashboard.Contacts(ctx, r.Client, obj.ID)
+	chairs, err := dashboard.Chairs(ctx, r.Client, obj.ID, chairsOnly(ctx))
 	if err != nil {
 		return nil, err
 	}

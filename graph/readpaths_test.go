@@ -23,6 +23,10 @@ const readPathsQuery = `query($id: ID!) { child(id: $id) { id age chairs { name 
 	firstPage: submissions(first: 3) { totalCount edges { node { id } } pageInfo { hasNextPage } }
 	fromTheEnd: submissions(last: 100) { totalCount edges { node { id } } } } }`
 
+// chairsOnlyQuery asks for a child's chairs without their social worker:
+// they are then read alone (access.CurrentChairs).
+const chairsOnlyQuery = `query($id: ID!) { child(id: $id) { chair { name } chairs { name role } } }`
+
 func TestDashboardReadPathsMatchTheRules(t *testing.T) {
 	s, w := matrixServer(t)
 	// A chair who has given no working hours or phone: the columns joined
@@ -49,6 +53,11 @@ func TestDashboardReadPathsMatchTheRules(t *testing.T) {
 			checkAge(t, w, what, c, got["age"])
 			checkContacts(t, w, what, v, c, got)
 			checkFirstPage(t, w, what, v, c, got)
+			chairs := s.Query(token, chairsOnlyQuery, map[string]any{"id": c.ID})
+			if len(chairs.Errors) > 0 {
+				t.Fatalf("%s: %s", who(name), chairs.Raw)
+			}
+			checkContacts(t, w, what+" (chairs alone)", v, c, chairs.Data["child"].(map[string]any))
 		}
 	}
 }
@@ -66,9 +75,9 @@ func checkAge(t *testing.T, w *accesstest.World, what string, c *ent.Child, got 
 	}
 }
 
-// checkContacts: the newest current chair of each kind (the CP Chair first)
-// and the newest social worker, among the allocations and staff the viewer
-// may see.
+// checkContacts: the newest current chair of each kind (the CP Chair first;
+// chair is the first of them) and the newest social worker, among the
+// allocations and staff the viewer may see — each as far as the query asked.
 func checkContacts(t *testing.T, w *accesstest.World, what string, v *viewer.Viewer, c *ent.Child, got map[string]any) {
 	t.Helper()
 	var allocs []*ent.Allocation
@@ -101,6 +110,18 @@ func checkContacts(t *testing.T, w *accesstest.World, what string, v *viewer.Vie
 	}
 	if !slices.Equal(gotChairs, wantChairs) {
 		t.Errorf("%s: chairs %v, want %v", what, gotChairs, wantChairs)
+	}
+	if _, asked := got["chair"]; asked {
+		var wantChair any
+		if len(wantChairs) > 0 {
+			wantChair = map[string]any{"name": wantChairs[0]}
+		}
+		if chair, _ := got["chair"].(map[string]any); !sameContact(chair, wantChair) {
+			t.Errorf("%s: chair %v, want %v", what, got["chair"], wantChair)
+		}
+	}
+	if _, asked := got["socialWorker"]; !asked {
+		return
 	}
 	if sw, _ := got["socialWorker"].(map[string]any); !sameContact(sw, wantSW) {
 		t.Errorf("%s: social worker %v, want %v", what, got["socialWorker"], wantSW)

@@ -20,21 +20,42 @@ import (
 // text, so the choice (and the number of statements) is the same on every
 // run.
 func readsWholeMeetings(ctx context.Context) bool {
+	fields, ok := childFields(ctx)
+	return ok && wholeMeetingsOf(graphql.GetOperationContext(ctx), fields)
+}
+
+// chairsOnly reports, inside a Child field, whether the operation asks for
+// the chairs of this child but not their social worker: the chairs are
+// then read alone (dashboard.Chairs). From the query's text, as
+// readsWholeMeetings.
+func chairsOnly(ctx context.Context) bool {
+	fields, ok := childFields(ctx)
+	return ok && !asksSocialWorker(fields)
+}
+
+// asksSocialWorker reports whether a child's selected fields include their
+// social worker.
+func asksSocialWorker(childFields []graphql.CollectedField) bool {
+	return slices.ContainsFunc(childFields, func(f graphql.CollectedField) bool { return f.Name == "socialWorker" })
+}
+
+// childFields are, inside a Child field, the fields selected on that child
+// (its own field is the nearest one above with a selection: a list
+// element's context has none); false outside one.
+func childFields(ctx context.Context) ([]graphql.CollectedField, bool) {
 	fc := graphql.GetFieldContext(ctx)
 	if fc == nil {
-		return false
+		return nil, false
 	}
-	// The child's own field: the nearest one above with a selection (a
-	// list element's context has none).
 	parent := fc.Parent
 	for parent != nil && parent.Field.Field == nil {
 		parent = parent.Parent
 	}
 	if parent == nil {
-		return false
+		return nil, false
 	}
 	op := graphql.GetOperationContext(ctx)
-	return wholeMeetingsOf(op, graphql.CollectFields(op, parent.Field.Selections, []string{"Child"}))
+	return graphql.CollectFields(op, parent.Field.Selections, []string{"Child"}), true
 }
 
 // wholeMeetingsOf reports whether a child's selected fields read the
@@ -161,5 +182,6 @@ func childWants(ctx context.Context) dashboard.Wants {
 	}
 	w.Meetings = wholeMeetingsOf(graphql.GetOperationContext(ctx), fields)
 	w.Timelines = due && !w.Meetings
+	w.ChairsOnly = !asksSocialWorker(fields)
 	return w
 }

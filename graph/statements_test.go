@@ -2,6 +2,7 @@ package graph_test
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -156,5 +157,50 @@ func TestChildPageRunsFixedStatements(t *testing.T) {
 	t.Logf("child page: %d statements, then %d with 12 more meetings", counts[0], counts[1])
 	if counts[0] != counts[1] {
 		t.Errorf("the child page's statements grew with its meetings: %d then %d", counts[0], counts[1])
+	}
+}
+
+// TestChairsAloneReadOnce: a child's chairs asked without their social
+// worker are read alone (access.CurrentChairs: the allocations' statement
+// narrowed to the chairs' kinds), in one statement, as the dashboard's
+// contacts are read with the social worker: Query.child's prefetch and the
+// chair resolvers choose the same read.
+func TestChairsAloneReadOnce(t *testing.T) {
+	s := apitest.New(t)
+	jamie := childNamed(t, s, "Jamie")
+	tok := s.Login("iro.demo")
+	// allocationReads are the statements reading allocations with their
+	// staff, and how many of them keep to the chairs' kinds.
+	allocationReads := func(q string) (reads, narrowed int) {
+		vars := map[string]any{"id": jamie.ID}
+		s.Query(tok, q, vars) // warm the query caches
+		for _, line := range s.StatementsOf(func() {
+			r := s.Query(tok, q, vars)
+			if len(r.Errors) > 0 || r.Data["child"].(map[string]any)["chair"] == nil {
+				t.Fatal(r.Raw)
+			}
+		}) {
+			line = strings.NewReplacer("`", "", `"`, "").Replace(line) // either dialect's quotes
+			if strings.Contains(line, "FROM allocations LEFT JOIN users") {
+				reads++
+				if strings.Contains(line, "allocations.kind IN") {
+					narrowed++
+				}
+			}
+		}
+		return reads, narrowed
+	}
+	for _, tc := range []struct {
+		query    string
+		narrowed int
+	}{
+		{`query($id: ID!) { child(id: $id) { chair { name } socialWorker { name } } }`, 0},
+		{`query($id: ID!) { child(id: $id) { chair { name } chairs { name } } }`, 1},
+		{`query($id: ID!) { child(id: $id) { ...on Child { chair { name } } ...on Child { socialWorker { name } } } }`, 0},
+	} {
+		reads, narrowed := allocationReads(tc.query)
+		if reads != 1 || narrowed != tc.narrowed {
+			t.Errorf("%s: %d reads of allocations, %d of them the chairs alone; want 1 and %d", tc.query, reads, narrowed, tc.narrowed)
+		}
 	}
 }

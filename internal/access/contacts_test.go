@@ -22,11 +22,15 @@ import (
 	"kite/internal/viewer"
 )
 
-// entContacts is the read CurrentContacts stands in for, through ent: its
-// policies and interceptors, and the staff joined by WithVisibleStaff.
-func entContacts(ctx context.Context, c *ent.Client, ids []ident.ID) ([]*ent.Allocation, error) {
+// entContacts is the read CurrentContacts (or, given kinds, CurrentChairs)
+// stands in for, through ent: its policies and interceptors, and the staff
+// joined by WithVisibleStaff.
+func entContacts(ctx context.Context, c *ent.Client, ids []ident.ID, kinds ...domain.AllocationKind) ([]*ent.Allocation, error) {
 	q := c.Allocation.Query().Where(allocation.ChildIDIn(ids...), access.CurrentAllocations()).
 		Order(allocation.ByStartsOn(sql.OrderDesc()), allocation.ByID())
+	if len(kinds) > 0 {
+		q.Where(allocation.KindIn(kinds...))
+	}
 	q.Modify(access.WithVisibleStaff(ctx))
 	rows, err := q.Select(allocation.FieldChildID, allocation.FieldStaffID, allocation.FieldKind, allocation.FieldStartsOn).All(ctx)
 	if err != nil {
@@ -110,25 +114,44 @@ func demoAuthority(t *testing.T) (*ent.Client, context.Context) {
 func TestCurrentContactsIsTheEntRead(t *testing.T) {
 	access.CheckShapes()
 	c, system := demoAuthority(t)
-	seen := 0
-	for who, ctx := range readers(c, system) {
-		for _, ids := range childSets(c, system) {
-			want, err := entContacts(ctx, c, ids)
-			if err != nil {
-				t.Fatalf("%s: ent: %v", who, err)
-			}
-			got, err := access.CurrentContacts(ctx, c, ids)
-			if err != nil {
-				t.Fatalf("%s: %v", who, err)
-			}
-			if !reflect.DeepEqual(contactRows(got), contactRows(want)) {
-				t.Errorf("%s, %d children: got %+v, want %+v", who, len(ids), contactRows(got), contactRows(want))
-			}
-			seen += len(got)
-		}
+	reads := []struct {
+		name  string
+		read  func(context.Context, *ent.Client, []ident.ID) ([]*ent.Allocation, error)
+		kinds []domain.AllocationKind
+	}{
+		{"contacts", access.CurrentContacts, nil},
+		{"chairs", access.CurrentChairs, []domain.AllocationKind{domain.AllocIRO, domain.AllocCPChair}},
 	}
-	if seen == 0 {
-		t.Fatal("no viewer saw any contact: the comparison proves nothing")
+	for _, r := range reads {
+		seen, socialWorkers := 0, 0
+		for who, ctx := range readers(c, system) {
+			for _, ids := range childSets(c, system) {
+				want, err := entContacts(ctx, c, ids, r.kinds...)
+				if err != nil {
+					t.Fatalf("%s: ent: %v", who, err)
+				}
+				got, err := r.read(ctx, c, ids)
+				if err != nil {
+					t.Fatalf("%s: %v", who, err)
+				}
+				if !reflect.DeepEqual(contactRows(got), contactRows(want)) {
+					t.Errorf("%s: %s, %d children: got %+v, want %+v", r.name, who, len(ids), contactRows(got), contactRows(want))
+				}
+				seen += len(got)
+				for _, a := range got {
+					if a.Kind == domain.AllocSocialWorker {
+						socialWorkers++
+					}
+				}
+			}
+		}
+		if seen == 0 {
+			t.Fatalf("%s: no viewer saw any contact: the comparison proves nothing", r.name)
+		}
+		// The chairs' read leaves the social workers out; the other has them.
+		if (socialWorkers == 0) != (r.kinds != nil) {
+			t.Errorf("%s: %d social workers read", r.name, socialWorkers)
+		}
 	}
 }
 
@@ -144,6 +167,10 @@ func TestReadsOutsideEntAreAudited(t *testing.T) {
 	reads := map[string]func(ctx context.Context) (int, error){
 		"contacts": func(ctx context.Context) (int, error) {
 			r, err := access.CurrentContacts(ctx, c, ids)
+			return len(r), err
+		},
+		"chairs": func(ctx context.Context) (int, error) {
+			r, err := access.CurrentChairs(ctx, c, ids)
 			return len(r), err
 		},
 		"plans": func(ctx context.Context) (int, error) { r, err := access.ReadPlans(ctx, c, ids); return len(r), err },

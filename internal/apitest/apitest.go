@@ -17,6 +17,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -51,6 +52,7 @@ type Server struct {
 	App     *app.App
 
 	statements *atomic.Int64
+	texts      *statementLog
 }
 
 // Statements runs fn and returns how many SQL statements ran meanwhile.
@@ -58,6 +60,34 @@ func (s *Server) Statements(fn func()) int {
 	before := s.statements.Load()
 	fn()
 	return int(s.statements.Load() - before)
+}
+
+// StatementsOf runs fn and returns the SQL statements that ran meanwhile,
+// as ent's debug driver writes them (the text, then the arguments).
+func (s *Server) StatementsOf(fn func()) []string {
+	s.texts.mu.Lock()
+	s.texts.on, s.texts.lines = true, nil
+	s.texts.mu.Unlock()
+	fn()
+	s.texts.mu.Lock()
+	defer s.texts.mu.Unlock()
+	s.texts.on = false
+	return s.texts.lines
+}
+
+// statementLog keeps the statements that run while on.
+type statementLog struct {
+	mu    sync.Mutex
+	on    bool
+	lines []string
+}
+
+func (l *statementLog) add(line string) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.on {
+		l.lines = append(l.lines, line)
+	}
 }
 
 // New starts a server on a fresh database holding the demo data.
@@ -70,7 +100,7 @@ func NewWith(t testing.TB, settings map[string]string) *Server {
 	// Every statement a read keeps per shape is checked against a fresh
 	// build (internal/access, shapes.go).
 	access.CheckShapes()
-	counter := &atomic.Int64{}
+	counter, texts := &atomic.Int64{}, &statementLog{}
 	// Every statement goes through a counting driver, so tests can check
 	// how many a query runs. KITE_TEST_SQL_LOG=1 also logs each one, to see
 	// what a query runs when a count changes.
@@ -80,6 +110,7 @@ func NewWith(t testing.TB, settings map[string]string) *Server {
 			if len(args) > 0 {
 				if line, ok := args[0].(string); ok && isStatement(line) {
 					counter.Add(1)
+					texts.add(line)
 					if logSQL {
 						t.Log(line)
 					}
@@ -104,7 +135,7 @@ func NewWith(t testing.TB, settings map[string]string) *Server {
 		t.Fatalf("apitest: assemble: %v", err)
 	}
 	a.Ready.Store(true)
-	return &Server{t: t, Store: st, Handler: a.Handler, Today: today, Config: cfg, App: a, statements: counter}
+	return &Server{t: t, Store: st, Handler: a.Handler, Today: today, Config: cfg, App: a, statements: counter, texts: texts}
 }
 
 func passwordHash(t testing.TB) string {

@@ -87,6 +87,24 @@ func Contacts(ctx context.Context, client *ent.Client, childID ident.ID) (chairs
 	return chairs, socialWorker, nil
 }
 
+// Chairs returns the child's current chairs (the CP Chair first), as far as
+// the viewer may see them. Where the operation asks for no social worker of
+// this child (chairsOnly), they come from a read of the chairs alone — half
+// of a caseload's allocations; otherwise from Contacts' read, so that one
+// statement serves both.
+func Chairs(ctx context.Context, client *ent.Client, childID ident.ID, chairsOnly bool) ([]Contact, error) {
+	if !chairsOnly {
+		chairs, _, err := Contacts(ctx, client, childID)
+		return chairs, err
+	}
+	allocs, err := loadersOf(ctx, client).chairs.get(ctx, childID)
+	if err != nil {
+		return nil, err
+	}
+	chairs, _ := contactsOf(allocs)
+	return chairs, nil
+}
+
 // contactsOf picks from current allocations, newest first, the newest chair
 // of each kind (the CP Chair first) and the newest social worker. An
 // allocation without its staff (the viewer may not see them) is left out.

@@ -34,6 +34,7 @@ type loaders struct {
 	meetings    *batch[[]*ent.Meeting]
 	timelines   *batch[[]*ent.Meeting]    // only the columns the timescales read
 	allocations *batch[[]*ent.Allocation] // current ones, with the staff
+	chairs      *batch[[]*ent.Allocation] // the chairs' alone, with the staff
 	counts      *batch[access.Counts]
 	ages        *batch[*int] // nil when unknown (unborn)
 	identities  *batch[*ent.ChildIdentity]
@@ -104,6 +105,10 @@ func newLoaders(client *ent.Client) *loaders {
 		rows, err := access.CurrentContacts(ctx, client, ids) // with their staff
 		return group(rows, func(a *ent.Allocation) ident.ID { return a.ChildID }), wrap(err, "allocations")
 	})
+	l.chairs = newBatch(func(ctx context.Context, ids []ident.ID) (map[ident.ID][]*ent.Allocation, error) {
+		rows, err := access.CurrentChairs(ctx, client, ids) // with their staff
+		return group(rows, func(a *ent.Allocation) ident.ID { return a.ChildID }), wrap(err, "chairs")
+	})
 	l.counts = newBatch(func(ctx context.Context, ids []ident.ID) (map[ident.ID]access.Counts, error) {
 		return access.SubmissionCounts(ctx, client, ids)
 	})
@@ -142,6 +147,7 @@ func Want(ctx context.Context, ids []ident.ID) {
 		l.meetings.want(ids)
 		l.timelines.want(ids)
 		l.allocations.want(ids)
+		l.chairs.want(ids)
 		l.counts.want(ids)
 		l.ages.want(ids)
 		l.identities.want(ids)
@@ -194,9 +200,10 @@ func wrap(err error, what string) error {
 	return nil
 }
 
-// Wants says which of a child's data an operation will read.
+// Wants says which of a child's data an operation will read. ChairsOnly
+// says that Contacts are the chairs alone (see Chairs).
 type Wants struct {
-	Plans, Meetings, Timelines, Contacts bool
+	Plans, Meetings, Timelines, Contacts, ChairsOnly bool
 }
 
 // Prefetch loads what wants names for one child now, in the caller's
@@ -217,7 +224,8 @@ func Prefetch(ctx context.Context, client *ent.Client, id ident.ID, wants Wants)
 		{wants.Plans, func() error { _, err := l.plans.get(ctx, id); return err }},
 		{wants.Meetings, func() error { _, err := l.meetings.get(ctx, id); return err }},
 		{wants.Timelines, func() error { _, err := l.timelines.get(ctx, id); return err }},
-		{wants.Contacts, func() error { _, err := l.allocations.get(ctx, id); return err }},
+		{wants.Contacts && !wants.ChairsOnly, func() error { _, err := l.allocations.get(ctx, id); return err }},
+		{wants.Contacts && wants.ChairsOnly, func() error { _, err := l.chairs.get(ctx, id); return err }},
 	}
 	for _, load := range loads {
 		if load.want {
