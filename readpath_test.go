@@ -37,7 +37,7 @@ var sqlMethods = []string{"QueryContext", "QueryRowContext", "ExecContext", "App
 
 // accessReads are internal/access's reads outside ent (outside.go): a read
 // path that calls one takes its rules from there.
-var accessReads = []string{"ReadChild", "ReadPlans", "ReadMeetings", "CurrentContacts", "CurrentChairs", "ReadSubmissionsFirstPage"}
+var accessReads = []string{"ReadChild", "ReadPlans", "ReadMeetings", "CurrentContacts", "CurrentChairs", "ReadSubmissionsFirstPage", "ReadChildrenFirstPage"}
 
 // handWrittenSQL lists where a file builds SQL other than through
 // internal/access, and counts the read paths that do go through it: Modify

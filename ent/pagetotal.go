@@ -96,10 +96,11 @@ func (_m *AdvocacyRequestQuery) FirstPageColumns(ctx context.Context, after *Cur
 }
 
 // NewAdvocacyRequestConnectionFirstPage is the connection PageWithTotal makes of a first
-// page read in the default order: up to first+1 nodes (one more than first
-// says there is a next page), each with the total count in PageTotalColumn.
-func NewAdvocacyRequestConnectionFirstPage(nodes []*AdvocacyRequest, first int) (*AdvocacyRequestConnection, error) {
-	pager, err := newAdvocacyRequestPager(nil, false)
+// page read in the order opts give (the default order without them): up to
+// first+1 nodes (one more than first says there is a next page), each with
+// the total count in PageTotalColumn and the order's column.
+func NewAdvocacyRequestConnectionFirstPage(nodes []*AdvocacyRequest, first int, opts ...AdvocacyRequestPaginateOption) (*AdvocacyRequestConnection, error) {
+	pager, err := newAdvocacyRequestPager(opts, false)
 	if err != nil {
 		return nil, err
 	}
@@ -180,10 +181,11 @@ func (_m *AlertQuery) FirstPageColumns(ctx context.Context, after *Cursor, first
 }
 
 // NewAlertConnectionFirstPage is the connection PageWithTotal makes of a first
-// page read in the default order: up to first+1 nodes (one more than first
-// says there is a next page), each with the total count in PageTotalColumn.
-func NewAlertConnectionFirstPage(nodes []*Alert, first int) (*AlertConnection, error) {
-	pager, err := newAlertPager(nil, false)
+// page read in the order opts give (the default order without them): up to
+// first+1 nodes (one more than first says there is a next page), each with
+// the total count in PageTotalColumn and the order's column.
+func NewAlertConnectionFirstPage(nodes []*Alert, first int, opts ...AlertPaginateOption) (*AlertConnection, error) {
+	pager, err := newAlertPager(opts, false)
 	if err != nil {
 		return nil, err
 	}
@@ -261,10 +263,11 @@ func (_m *AlertResponseQuery) FirstPageColumns(ctx context.Context, after *Curso
 }
 
 // NewAlertResponseConnectionFirstPage is the connection PageWithTotal makes of a first
-// page read in the default order: up to first+1 nodes (one more than first
-// says there is a next page), each with the total count in PageTotalColumn.
-func NewAlertResponseConnectionFirstPage(nodes []*AlertResponse, first int) (*AlertResponseConnection, error) {
-	pager, err := newAlertResponsePager(nil, false)
+// page read in the order opts give (the default order without them): up to
+// first+1 nodes (one more than first says there is a next page), each with
+// the total count in PageTotalColumn and the order's column.
+func NewAlertResponseConnectionFirstPage(nodes []*AlertResponse, first int, opts ...AlertResponsePaginateOption) (*AlertResponseConnection, error) {
+	pager, err := newAlertResponsePager(opts, false)
 	if err != nil {
 		return nil, err
 	}
@@ -342,10 +345,11 @@ func (_m *AllocationQuery) FirstPageColumns(ctx context.Context, after *Cursor, 
 }
 
 // NewAllocationConnectionFirstPage is the connection PageWithTotal makes of a first
-// page read in the default order: up to first+1 nodes (one more than first
-// says there is a next page), each with the total count in PageTotalColumn.
-func NewAllocationConnectionFirstPage(nodes []*Allocation, first int) (*AllocationConnection, error) {
-	pager, err := newAllocationPager(nil, false)
+// page read in the order opts give (the default order without them): up to
+// first+1 nodes (one more than first says there is a next page), each with
+// the total count in PageTotalColumn and the order's column.
+func NewAllocationConnectionFirstPage(nodes []*Allocation, first int, opts ...AllocationPaginateOption) (*AllocationConnection, error) {
+	pager, err := newAllocationPager(opts, false)
 	if err != nil {
 		return nil, err
 	}
@@ -423,10 +427,11 @@ func (_m *AttachmentQuery) FirstPageColumns(ctx context.Context, after *Cursor, 
 }
 
 // NewAttachmentConnectionFirstPage is the connection PageWithTotal makes of a first
-// page read in the default order: up to first+1 nodes (one more than first
-// says there is a next page), each with the total count in PageTotalColumn.
-func NewAttachmentConnectionFirstPage(nodes []*Attachment, first int) (*AttachmentConnection, error) {
-	pager, err := newAttachmentPager(nil, false)
+// page read in the order opts give (the default order without them): up to
+// first+1 nodes (one more than first says there is a next page), each with
+// the total count in PageTotalColumn and the order's column.
+func NewAttachmentConnectionFirstPage(nodes []*Attachment, first int, opts ...AttachmentPaginateOption) (*AttachmentConnection, error) {
+	pager, err := newAttachmentPager(opts, false)
 	if err != nil {
 		return nil, err
 	}
@@ -501,10 +506,11 @@ func (_m *AuditEventQuery) FirstPageColumns(ctx context.Context, after *Cursor, 
 }
 
 // NewAuditEventConnectionFirstPage is the connection PageWithTotal makes of a first
-// page read in the default order: up to first+1 nodes (one more than first
-// says there is a next page), each with the total count in PageTotalColumn.
-func NewAuditEventConnectionFirstPage(nodes []*AuditEvent, first int) (*AuditEventConnection, error) {
-	pager, err := newAuditEventPager(nil, false)
+// page read in the order opts give (the default order without them): up to
+// first+1 nodes (one more than first says there is a next page), each with
+// the total count in PageTotalColumn and the order's column.
+func NewAuditEventConnectionFirstPage(nodes []*AuditEvent, first int, opts ...AuditEventPaginateOption) (*AuditEventConnection, error) {
+	pager, err := newAuditEventPager(opts, false)
 	if err != nil {
 		return nil, err
 	}
@@ -582,10 +588,11 @@ func (_m *BreakGlassGrantQuery) FirstPageColumns(ctx context.Context, after *Cur
 }
 
 // NewBreakGlassGrantConnectionFirstPage is the connection PageWithTotal makes of a first
-// page read in the default order: up to first+1 nodes (one more than first
-// says there is a next page), each with the total count in PageTotalColumn.
-func NewBreakGlassGrantConnectionFirstPage(nodes []*BreakGlassGrant, first int) (*BreakGlassGrantConnection, error) {
-	pager, err := newBreakGlassGrantPager(nil, false)
+// page read in the order opts give (the default order without them): up to
+// first+1 nodes (one more than first says there is a next page), each with
+// the total count in PageTotalColumn and the order's column.
+func NewBreakGlassGrantConnectionFirstPage(nodes []*BreakGlassGrant, first int, opts ...BreakGlassGrantPaginateOption) (*BreakGlassGrantConnection, error) {
+	pager, err := newBreakGlassGrantPager(opts, false)
 	if err != nil {
 		return nil, err
 	}
@@ -679,10 +686,11 @@ func (_m *ChildQuery) FirstPageColumns(ctx context.Context, after *Cursor, first
 }
 
 // NewChildConnectionFirstPage is the connection PageWithTotal makes of a first
-// page read in the default order: up to first+1 nodes (one more than first
-// says there is a next page), each with the total count in PageTotalColumn.
-func NewChildConnectionFirstPage(nodes []*Child, first int) (*ChildConnection, error) {
-	pager, err := newChildPager(nil, false)
+// page read in the order opts give (the default order without them): up to
+// first+1 nodes (one more than first says there is a next page), each with
+// the total count in PageTotalColumn and the order's column.
+func NewChildConnectionFirstPage(nodes []*Child, first int, opts ...ChildPaginateOption) (*ChildConnection, error) {
+	pager, err := newChildPager(opts, false)
 	if err != nil {
 		return nil, err
 	}
@@ -783,10 +791,11 @@ func (_m *ChildIdentityQuery) FirstPageColumns(ctx context.Context, after *Curso
 }
 
 // NewChildIdentityConnectionFirstPage is the connection PageWithTotal makes of a first
-// page read in the default order: up to first+1 nodes (one more than first
-// says there is a next page), each with the total count in PageTotalColumn.
-func NewChildIdentityConnectionFirstPage(nodes []*ChildIdentity, first int) (*ChildIdentityConnection, error) {
-	pager, err := newChildIdentityPager(nil, false)
+// page read in the order opts give (the default order without them): up to
+// first+1 nodes (one more than first says there is a next page), each with
+// the total count in PageTotalColumn and the order's column.
+func NewChildIdentityConnectionFirstPage(nodes []*ChildIdentity, first int, opts ...ChildIdentityPaginateOption) (*ChildIdentityConnection, error) {
+	pager, err := newChildIdentityPager(opts, false)
 	if err != nil {
 		return nil, err
 	}
@@ -864,10 +873,11 @@ func (_m *FamilyLinkQuery) FirstPageColumns(ctx context.Context, after *Cursor, 
 }
 
 // NewFamilyLinkConnectionFirstPage is the connection PageWithTotal makes of a first
-// page read in the default order: up to first+1 nodes (one more than first
-// says there is a next page), each with the total count in PageTotalColumn.
-func NewFamilyLinkConnectionFirstPage(nodes []*FamilyLink, first int) (*FamilyLinkConnection, error) {
-	pager, err := newFamilyLinkPager(nil, false)
+// page read in the order opts give (the default order without them): up to
+// first+1 nodes (one more than first says there is a next page), each with
+// the total count in PageTotalColumn and the order's column.
+func NewFamilyLinkConnectionFirstPage(nodes []*FamilyLink, first int, opts ...FamilyLinkPaginateOption) (*FamilyLinkConnection, error) {
+	pager, err := newFamilyLinkPager(opts, false)
 	if err != nil {
 		return nil, err
 	}
@@ -943,10 +953,11 @@ func (_m *FormTemplateQuery) FirstPageColumns(ctx context.Context, after *Cursor
 }
 
 // NewFormTemplateConnectionFirstPage is the connection PageWithTotal makes of a first
-// page read in the default order: up to first+1 nodes (one more than first
-// says there is a next page), each with the total count in PageTotalColumn.
-func NewFormTemplateConnectionFirstPage(nodes []*FormTemplate, first int) (*FormTemplateConnection, error) {
-	pager, err := newFormTemplatePager(nil, false)
+// page read in the order opts give (the default order without them): up to
+// first+1 nodes (one more than first says there is a next page), each with
+// the total count in PageTotalColumn and the order's column.
+func NewFormTemplateConnectionFirstPage(nodes []*FormTemplate, first int, opts ...FormTemplatePaginateOption) (*FormTemplateConnection, error) {
+	pager, err := newFormTemplatePager(opts, false)
 	if err != nil {
 		return nil, err
 	}
@@ -1022,10 +1033,11 @@ func (_m *GlossaryEntryQuery) FirstPageColumns(ctx context.Context, after *Curso
 }
 
 // NewGlossaryEntryConnectionFirstPage is the connection PageWithTotal makes of a first
-// page read in the default order: up to first+1 nodes (one more than first
-// says there is a next page), each with the total count in PageTotalColumn.
-func NewGlossaryEntryConnectionFirstPage(nodes []*GlossaryEntry, first int) (*GlossaryEntryConnection, error) {
-	pager, err := newGlossaryEntryPager(nil, false)
+// page read in the order opts give (the default order without them): up to
+// first+1 nodes (one more than first says there is a next page), each with
+// the total count in PageTotalColumn and the order's column.
+func NewGlossaryEntryConnectionFirstPage(nodes []*GlossaryEntry, first int, opts ...GlossaryEntryPaginateOption) (*GlossaryEntryConnection, error) {
+	pager, err := newGlossaryEntryPager(opts, false)
 	if err != nil {
 		return nil, err
 	}
@@ -1101,10 +1113,11 @@ func (_m *HelpContactQuery) FirstPageColumns(ctx context.Context, after *Cursor,
 }
 
 // NewHelpContactConnectionFirstPage is the connection PageWithTotal makes of a first
-// page read in the default order: up to first+1 nodes (one more than first
-// says there is a next page), each with the total count in PageTotalColumn.
-func NewHelpContactConnectionFirstPage(nodes []*HelpContact, first int) (*HelpContactConnection, error) {
-	pager, err := newHelpContactPager(nil, false)
+// page read in the order opts give (the default order without them): up to
+// first+1 nodes (one more than first says there is a next page), each with
+// the total count in PageTotalColumn and the order's column.
+func NewHelpContactConnectionFirstPage(nodes []*HelpContact, first int, opts ...HelpContactPaginateOption) (*HelpContactConnection, error) {
+	pager, err := newHelpContactPager(opts, false)
 	if err != nil {
 		return nil, err
 	}
@@ -1183,10 +1196,11 @@ func (_m *InvitationQuery) FirstPageColumns(ctx context.Context, after *Cursor, 
 }
 
 // NewInvitationConnectionFirstPage is the connection PageWithTotal makes of a first
-// page read in the default order: up to first+1 nodes (one more than first
-// says there is a next page), each with the total count in PageTotalColumn.
-func NewInvitationConnectionFirstPage(nodes []*Invitation, first int) (*InvitationConnection, error) {
-	pager, err := newInvitationPager(nil, false)
+// page read in the order opts give (the default order without them): up to
+// first+1 nodes (one more than first says there is a next page), each with
+// the total count in PageTotalColumn and the order's column.
+func NewInvitationConnectionFirstPage(nodes []*Invitation, first int, opts ...InvitationPaginateOption) (*InvitationConnection, error) {
+	pager, err := newInvitationPager(opts, false)
 	if err != nil {
 		return nil, err
 	}
@@ -1265,10 +1279,11 @@ func (_m *LetterQuery) FirstPageColumns(ctx context.Context, after *Cursor, firs
 }
 
 // NewLetterConnectionFirstPage is the connection PageWithTotal makes of a first
-// page read in the default order: up to first+1 nodes (one more than first
-// says there is a next page), each with the total count in PageTotalColumn.
-func NewLetterConnectionFirstPage(nodes []*Letter, first int) (*LetterConnection, error) {
-	pager, err := newLetterPager(nil, false)
+// page read in the order opts give (the default order without them): up to
+// first+1 nodes (one more than first says there is a next page), each with
+// the total count in PageTotalColumn and the order's column.
+func NewLetterConnectionFirstPage(nodes []*Letter, first int, opts ...LetterPaginateOption) (*LetterConnection, error) {
+	pager, err := newLetterPager(opts, false)
 	if err != nil {
 		return nil, err
 	}
@@ -1343,10 +1358,11 @@ func (_m *LocalAuthorityQuery) FirstPageColumns(ctx context.Context, after *Curs
 }
 
 // NewLocalAuthorityConnectionFirstPage is the connection PageWithTotal makes of a first
-// page read in the default order: up to first+1 nodes (one more than first
-// says there is a next page), each with the total count in PageTotalColumn.
-func NewLocalAuthorityConnectionFirstPage(nodes []*LocalAuthority, first int) (*LocalAuthorityConnection, error) {
-	pager, err := newLocalAuthorityPager(nil, false)
+// page read in the order opts give (the default order without them): up to
+// first+1 nodes (one more than first says there is a next page), each with
+// the total count in PageTotalColumn and the order's column.
+func NewLocalAuthorityConnectionFirstPage(nodes []*LocalAuthority, first int, opts ...LocalAuthorityPaginateOption) (*LocalAuthorityConnection, error) {
+	pager, err := newLocalAuthorityPager(opts, false)
 	if err != nil {
 		return nil, err
 	}
@@ -1425,10 +1441,11 @@ func (_m *MeetingQuery) FirstPageColumns(ctx context.Context, after *Cursor, fir
 }
 
 // NewMeetingConnectionFirstPage is the connection PageWithTotal makes of a first
-// page read in the default order: up to first+1 nodes (one more than first
-// says there is a next page), each with the total count in PageTotalColumn.
-func NewMeetingConnectionFirstPage(nodes []*Meeting, first int) (*MeetingConnection, error) {
-	pager, err := newMeetingPager(nil, false)
+// page read in the order opts give (the default order without them): up to
+// first+1 nodes (one more than first says there is a next page), each with
+// the total count in PageTotalColumn and the order's column.
+func NewMeetingConnectionFirstPage(nodes []*Meeting, first int, opts ...MeetingPaginateOption) (*MeetingConnection, error) {
+	pager, err := newMeetingPager(opts, false)
 	if err != nil {
 		return nil, err
 	}
@@ -1505,10 +1522,11 @@ func (_m *NoticeQuery) FirstPageColumns(ctx context.Context, after *Cursor, firs
 }
 
 // NewNoticeConnectionFirstPage is the connection PageWithTotal makes of a first
-// page read in the default order: up to first+1 nodes (one more than first
-// says there is a next page), each with the total count in PageTotalColumn.
-func NewNoticeConnectionFirstPage(nodes []*Notice, first int) (*NoticeConnection, error) {
-	pager, err := newNoticePager(nil, false)
+// page read in the order opts give (the default order without them): up to
+// first+1 nodes (one more than first says there is a next page), each with
+// the total count in PageTotalColumn and the order's column.
+func NewNoticeConnectionFirstPage(nodes []*Notice, first int, opts ...NoticePaginateOption) (*NoticeConnection, error) {
+	pager, err := newNoticePager(opts, false)
 	if err != nil {
 		return nil, err
 	}
@@ -1592,10 +1610,11 @@ func (_m *ParentViewsQuery) FirstPageColumns(ctx context.Context, after *Cursor,
 }
 
 // NewParentViewsConnectionFirstPage is the connection PageWithTotal makes of a first
-// page read in the default order: up to first+1 nodes (one more than first
-// says there is a next page), each with the total count in PageTotalColumn.
-func NewParentViewsConnectionFirstPage(nodes []*ParentViews, first int) (*ParentViewsConnection, error) {
-	pager, err := newParentViewsPager(nil, false)
+// page read in the order opts give (the default order without them): up to
+// first+1 nodes (one more than first says there is a next page), each with
+// the total count in PageTotalColumn and the order's column.
+func NewParentViewsConnectionFirstPage(nodes []*ParentViews, first int, opts ...ParentViewsPaginateOption) (*ParentViewsConnection, error) {
+	pager, err := newParentViewsPager(opts, false)
 	if err != nil {
 		return nil, err
 	}
@@ -1674,10 +1693,11 @@ func (_m *PlanQuery) FirstPageColumns(ctx context.Context, after *Cursor, first 
 }
 
 // NewPlanConnectionFirstPage is the connection PageWithTotal makes of a first
-// page read in the default order: up to first+1 nodes (one more than first
-// says there is a next page), each with the total count in PageTotalColumn.
-func NewPlanConnectionFirstPage(nodes []*Plan, first int) (*PlanConnection, error) {
-	pager, err := newPlanPager(nil, false)
+// page read in the order opts give (the default order without them): up to
+// first+1 nodes (one more than first says there is a next page), each with
+// the total count in PageTotalColumn and the order's column.
+func NewPlanConnectionFirstPage(nodes []*Plan, first int, opts ...PlanPaginateOption) (*PlanConnection, error) {
+	pager, err := newPlanPager(opts, false)
 	if err != nil {
 		return nil, err
 	}
@@ -1756,10 +1776,11 @@ func (_m *PlanActionQuery) FirstPageColumns(ctx context.Context, after *Cursor, 
 }
 
 // NewPlanActionConnectionFirstPage is the connection PageWithTotal makes of a first
-// page read in the default order: up to first+1 nodes (one more than first
-// says there is a next page), each with the total count in PageTotalColumn.
-func NewPlanActionConnectionFirstPage(nodes []*PlanAction, first int) (*PlanActionConnection, error) {
-	pager, err := newPlanActionPager(nil, false)
+// page read in the order opts give (the default order without them): up to
+// first+1 nodes (one more than first says there is a next page), each with
+// the total count in PageTotalColumn and the order's column.
+func NewPlanActionConnectionFirstPage(nodes []*PlanAction, first int, opts ...PlanActionPaginateOption) (*PlanActionConnection, error) {
+	pager, err := newPlanActionPager(opts, false)
 	if err != nil {
 		return nil, err
 	}
@@ -1839,10 +1860,11 @@ func (_m *PlanVersionQuery) FirstPageColumns(ctx context.Context, after *Cursor,
 }
 
 // NewPlanVersionConnectionFirstPage is the connection PageWithTotal makes of a first
-// page read in the default order: up to first+1 nodes (one more than first
-// says there is a next page), each with the total count in PageTotalColumn.
-func NewPlanVersionConnectionFirstPage(nodes []*PlanVersion, first int) (*PlanVersionConnection, error) {
-	pager, err := newPlanVersionPager(nil, false)
+// page read in the order opts give (the default order without them): up to
+// first+1 nodes (one more than first says there is a next page), each with
+// the total count in PageTotalColumn and the order's column.
+func NewPlanVersionConnectionFirstPage(nodes []*PlanVersion, first int, opts ...PlanVersionPaginateOption) (*PlanVersionConnection, error) {
+	pager, err := newPlanVersionPager(opts, false)
 	if err != nil {
 		return nil, err
 	}
@@ -1921,10 +1943,11 @@ func (_m *ReadReceiptQuery) FirstPageColumns(ctx context.Context, after *Cursor,
 }
 
 // NewReadReceiptConnectionFirstPage is the connection PageWithTotal makes of a first
-// page read in the default order: up to first+1 nodes (one more than first
-// says there is a next page), each with the total count in PageTotalColumn.
-func NewReadReceiptConnectionFirstPage(nodes []*ReadReceipt, first int) (*ReadReceiptConnection, error) {
-	pager, err := newReadReceiptPager(nil, false)
+// page read in the order opts give (the default order without them): up to
+// first+1 nodes (one more than first says there is a next page), each with
+// the total count in PageTotalColumn and the order's column.
+func NewReadReceiptConnectionFirstPage(nodes []*ReadReceipt, first int, opts ...ReadReceiptPaginateOption) (*ReadReceiptConnection, error) {
+	pager, err := newReadReceiptPager(opts, false)
 	if err != nil {
 		return nil, err
 	}
@@ -2004,10 +2027,11 @@ func (_m *ReplyQuery) FirstPageColumns(ctx context.Context, after *Cursor, first
 }
 
 // NewReplyConnectionFirstPage is the connection PageWithTotal makes of a first
-// page read in the default order: up to first+1 nodes (one more than first
-// says there is a next page), each with the total count in PageTotalColumn.
-func NewReplyConnectionFirstPage(nodes []*Reply, first int) (*ReplyConnection, error) {
-	pager, err := newReplyPager(nil, false)
+// page read in the order opts give (the default order without them): up to
+// first+1 nodes (one more than first says there is a next page), each with
+// the total count in PageTotalColumn and the order's column.
+func NewReplyConnectionFirstPage(nodes []*Reply, first int, opts ...ReplyPaginateOption) (*ReplyConnection, error) {
+	pager, err := newReplyPager(opts, false)
 	if err != nil {
 		return nil, err
 	}
@@ -2083,10 +2107,11 @@ func (_m *SignInProviderQuery) FirstPageColumns(ctx context.Context, after *Curs
 }
 
 // NewSignInProviderConnectionFirstPage is the connection PageWithTotal makes of a first
-// page read in the default order: up to first+1 nodes (one more than first
-// says there is a next page), each with the total count in PageTotalColumn.
-func NewSignInProviderConnectionFirstPage(nodes []*SignInProvider, first int) (*SignInProviderConnection, error) {
-	pager, err := newSignInProviderPager(nil, false)
+// page read in the order opts give (the default order without them): up to
+// first+1 nodes (one more than first says there is a next page), each with
+// the total count in PageTotalColumn and the order's column.
+func NewSignInProviderConnectionFirstPage(nodes []*SignInProvider, first int, opts ...SignInProviderPaginateOption) (*SignInProviderConnection, error) {
+	pager, err := newSignInProviderPager(opts, false)
 	if err != nil {
 		return nil, err
 	}
@@ -2169,10 +2194,11 @@ func (_m *UserQuery) FirstPageColumns(ctx context.Context, after *Cursor, first 
 }
 
 // NewUserConnectionFirstPage is the connection PageWithTotal makes of a first
-// page read in the default order: up to first+1 nodes (one more than first
-// says there is a next page), each with the total count in PageTotalColumn.
-func NewUserConnectionFirstPage(nodes []*User, first int) (*UserConnection, error) {
-	pager, err := newUserPager(nil, false)
+// page read in the order opts give (the default order without them): up to
+// first+1 nodes (one more than first says there is a next page), each with
+// the total count in PageTotalColumn and the order's column.
+func NewUserConnectionFirstPage(nodes []*User, first int, opts ...UserPaginateOption) (*UserConnection, error) {
+	pager, err := newUserPager(opts, false)
 	if err != nil {
 		return nil, err
 	}
@@ -2258,10 +2284,11 @@ func (_m *WishesAndFeelingsQuery) FirstPageColumns(ctx context.Context, after *C
 }
 
 // NewWishesAndFeelingsConnectionFirstPage is the connection PageWithTotal makes of a first
-// page read in the default order: up to first+1 nodes (one more than first
-// says there is a next page), each with the total count in PageTotalColumn.
-func NewWishesAndFeelingsConnectionFirstPage(nodes []*WishesAndFeelings, first int) (*WishesAndFeelingsConnection, error) {
-	pager, err := newWishesAndFeelingsPager(nil, false)
+// page read in the order opts give (the default order without them): up to
+// first+1 nodes (one more than first says there is a next page), each with
+// the total count in PageTotalColumn and the order's column.
+func NewWishesAndFeelingsConnectionFirstPage(nodes []*WishesAndFeelings, first int, opts ...WishesAndFeelingsPaginateOption) (*WishesAndFeelingsConnection, error) {
+	pager, err := newWishesAndFeelingsPager(opts, false)
 	if err != nil {
 		return nil, err
 	}

@@ -91,10 +91,9 @@ func (r *Resolver) myCaseload(ctx context.Context, f dashboard.CaseloadFilter, p
 func (r *Resolver) caseloadPage(ctx context.Context, f dashboard.CaseloadFilter, p page) (*ent.ChildConnection, error) {
 	if !f.Active() {
 		// A first page reads its total in the same statement.
-		conn, err := r.Client.Child.Query().PageWithTotal(ctx, p.after, p.first, p.before, p.last,
-			ent.WithChildOrder(&ent.ChildOrder{Field: ent.ChildOrderFieldCreatedAt, Direction: entgql.OrderDirectionAsc}))
+		conn, err := dashboard.CaseloadPage(ctx, r.Client, p.after, p.first, p.before, p.last)
 		if err != nil {
-			return nil, fmt.Errorf("caseload: %w", err)
+			return nil, err
 		}
 		wantPage(ctx, conn)
 		return conn, nil

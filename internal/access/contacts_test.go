@@ -182,6 +182,10 @@ func TestReadsOutsideEntAreAudited(t *testing.T) {
 			_, err := access.ReadChild(ctx, c, ch.ID, civil.Today())
 			return 1, err
 		},
+		"children page": func(ctx context.Context) (int, error) {
+			r, err := access.ReadChildrenFirstPage(ctx, c, nil, 70)
+			return len(r), err
+		},
 		"submissions": func(ctx context.Context) (int, error) {
 			r, err := access.ReadSubmissionsFirstPage(ctx, c, ch.ID, nil, 10)
 			return len(r), err

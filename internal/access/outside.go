@@ -125,7 +125,7 @@ func (o *outsideRead) statement(key string, build func(in []string) (string, []a
 type childRows[T any] struct {
 	name    string
 	table   string
-	childIn func(ids []ident.ID) func(*entsql.Selector)
+	childIn func(ids []ident.ID) func(*entsql.Selector)                             // nil: every child's rows
 	visible func(*viewer.Viewer) func(*entsql.Selector)                             // the policy's filter
 	order   func(t *entsql.SelectTable) []string                                    // nil: no set order
 	scan    func(c *kent.Client, rows *stdsql.Rows, columns []string) ([]*T, error) // ent's ScanAll
@@ -139,11 +139,12 @@ type childRows[T any] struct {
 	modification string
 }
 
-// read reads columns of the rows of children ids the viewer may see.
+// read reads columns of the rows of children ids the viewer may see (of
+// every child, for a read without childIn).
 func (e *childRows[T]) read(ctx context.Context, client *kent.Client, ids []ident.ID, columns []string) ([]*T, error) {
 	o := newOutsideRead(ctx, ids)
-	if len(ids) == 0 || o.rules.seesNothing() {
-		return nil, nil // no viewer: the policy gives no rows
+	if (e.childIn != nil && len(ids) == 0) || o.rules.seesNothing() {
+		return nil, nil // no children asked for; no viewer: the policy gives no rows
 	}
 	dialect := client.Dialect()
 	scanned := slices.Concat(columns, e.extra)
@@ -151,7 +152,9 @@ func (e *childRows[T]) read(ctx context.Context, client *kent.Client, ids []iden
 		v, ids := o.from(in)
 		t := entsql.Table(e.table)
 		s := entsql.Dialect(dialect).Select(t.Columns(columns...)...).From(t)
-		e.childIn(ids)(s)
+		if e.childIn != nil {
+			e.childIn(ids)(s)
+		}
 		if !o.rules.bypass {
 			e.visible(v)(s)
 		}

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"slices"
 
+	"entgo.io/contrib/entgql"
+
 	"kite/ent"
 	"kite/internal/access"
 	"kite/internal/civil"
@@ -52,6 +54,34 @@ func Caseload(ctx context.Context, client *ent.Client, f CaseloadFilter, today c
 		return nil, err
 	}
 	return choose(entries, f, today), nil
+}
+
+// byRecord is a caseload's order without a filter: oldest record first.
+var byRecord = ent.WithChildOrder(&ent.ChildOrder{Field: ent.ChildOrderFieldCreatedAt, Direction: entgql.OrderDirectionAsc})
+
+// CaseloadPage is a page of the children the viewer may see, oldest record
+// first, with the total. A first page that ent would read from the
+// children's own columns in one statement, loading no edge with them, is
+// read outside ent (access.ReadChildrenFirstPage, the same statement under
+// the same rules) and made into the connection PageWithTotal would make;
+// every other page is ent's.
+func CaseloadPage(ctx context.Context, client *ent.Client, after *ent.Cursor, first *int, before *ent.Cursor, last *int) (*ent.ChildConnection, error) {
+	columns, ok, err := client.Child.Query().FirstPageColumns(ctx, after, first, before, last)
+	if err != nil {
+		return nil, fmt.Errorf("caseload: %w", err)
+	}
+	if ok {
+		rows, err := access.ReadChildrenFirstPage(ctx, client, columns, *first+1)
+		if err != nil {
+			return nil, fmt.Errorf("caseload: %w", err)
+		}
+		return ent.NewChildConnectionFirstPage(rows, *first, byRecord)
+	}
+	conn, err := client.Child.Query().PageWithTotal(ctx, after, first, before, last, byRecord)
+	if err != nil {
+		return nil, fmt.Errorf("caseload: %w", err)
+	}
+	return conn, nil
 }
 
 // choose returns the ids of the entries that pass the filter, most pressing
