@@ -40,41 +40,47 @@ import (
 	"kite/ent/wishesandfeelings"
 )
 
-// scanTargetsReusable reports whether one row's scan targets can take the
-// next row's: every value is copied out of them, except a column the entity
-// does not know (kept as it is, for Value).
-func scanTargetsReusable(values []any) bool {
-	for _, v := range values {
+// unknownColumns are the indexes of the scan targets of the columns the
+// entity does not know (a modifier added them: kept as scanned, for Value).
+func unknownColumns(values []any) []int {
+	var out []int
+	for i, v := range values {
 		if _, unknown := v.(*sql.UnknownType); unknown {
-			return false
+			out = append(out, i)
 		}
 	}
-	return true
+	return out
 }
 
 // ScanAll reads every row of rows, whose columns are columns (the
 // entity's own, or others a modifier added: see Value), into a new
 // AdvocacyRequest bound to the client, as a query of it does — with one set of
-// scan targets for all of them where it can (scanTargetsReusable): a read
-// of hundreds of rows then allocates per row only what it keeps.
+// scan targets for all of them: every value is copied out of them, and a
+// column the entity does not know is kept for each row as a copy of what
+// was scanned, so a read of hundreds of rows allocates per row only what it
+// keeps.
 func (c *AdvocacyRequestClient) ScanAll(rows *stdsql.Rows, columns []string) ([]*AdvocacyRequest, error) {
 	var out []*AdvocacyRequest
 	var values []any
-	reuse := false
+	var unknown []int
 	for rows.Next() {
 		row := &AdvocacyRequest{config: c.config}
-		if !reuse {
+		if values == nil {
 			var err error
 			if values, err = row.scanValues(columns); err != nil {
 				return nil, err
 			}
-			reuse = scanTargetsReusable(values)
+			unknown = unknownColumns(values)
 		}
 		if err := rows.Scan(values...); err != nil {
 			return nil, err
 		}
 		if err := row.assignValues(columns, values); err != nil {
 			return nil, err
+		}
+		for _, i := range unknown {
+			kept := *values[i].(*sql.UnknownType) // database/sql scanned a copy of any bytes
+			row.selectValues.Set(columns[i], &kept)
 		}
 		out = append(out, row)
 	}
@@ -87,26 +93,32 @@ func (c *AdvocacyRequestClient) NotFound() error { return &NotFoundError{advocac
 // ScanAll reads every row of rows, whose columns are columns (the
 // entity's own, or others a modifier added: see Value), into a new
 // Alert bound to the client, as a query of it does — with one set of
-// scan targets for all of them where it can (scanTargetsReusable): a read
-// of hundreds of rows then allocates per row only what it keeps.
+// scan targets for all of them: every value is copied out of them, and a
+// column the entity does not know is kept for each row as a copy of what
+// was scanned, so a read of hundreds of rows allocates per row only what it
+// keeps.
 func (c *AlertClient) ScanAll(rows *stdsql.Rows, columns []string) ([]*Alert, error) {
 	var out []*Alert
 	var values []any
-	reuse := false
+	var unknown []int
 	for rows.Next() {
 		row := &Alert{config: c.config}
-		if !reuse {
+		if values == nil {
 			var err error
 			if values, err = row.scanValues(columns); err != nil {
 				return nil, err
 			}
-			reuse = scanTargetsReusable(values)
+			unknown = unknownColumns(values)
 		}
 		if err := rows.Scan(values...); err != nil {
 			return nil, err
 		}
 		if err := row.assignValues(columns, values); err != nil {
 			return nil, err
+		}
+		for _, i := range unknown {
+			kept := *values[i].(*sql.UnknownType) // database/sql scanned a copy of any bytes
+			row.selectValues.Set(columns[i], &kept)
 		}
 		out = append(out, row)
 	}
@@ -119,26 +131,32 @@ func (c *AlertClient) NotFound() error { return &NotFoundError{alert.Label} }
 // ScanAll reads every row of rows, whose columns are columns (the
 // entity's own, or others a modifier added: see Value), into a new
 // AlertResponse bound to the client, as a query of it does — with one set of
-// scan targets for all of them where it can (scanTargetsReusable): a read
-// of hundreds of rows then allocates per row only what it keeps.
+// scan targets for all of them: every value is copied out of them, and a
+// column the entity does not know is kept for each row as a copy of what
+// was scanned, so a read of hundreds of rows allocates per row only what it
+// keeps.
 func (c *AlertResponseClient) ScanAll(rows *stdsql.Rows, columns []string) ([]*AlertResponse, error) {
 	var out []*AlertResponse
 	var values []any
-	reuse := false
+	var unknown []int
 	for rows.Next() {
 		row := &AlertResponse{config: c.config}
-		if !reuse {
+		if values == nil {
 			var err error
 			if values, err = row.scanValues(columns); err != nil {
 				return nil, err
 			}
-			reuse = scanTargetsReusable(values)
+			unknown = unknownColumns(values)
 		}
 		if err := rows.Scan(values...); err != nil {
 			return nil, err
 		}
 		if err := row.assignValues(columns, values); err != nil {
 			return nil, err
+		}
+		for _, i := range unknown {
+			kept := *values[i].(*sql.UnknownType) // database/sql scanned a copy of any bytes
+			row.selectValues.Set(columns[i], &kept)
 		}
 		out = append(out, row)
 	}
@@ -151,26 +169,32 @@ func (c *AlertResponseClient) NotFound() error { return &NotFoundError{alertresp
 // ScanAll reads every row of rows, whose columns are columns (the
 // entity's own, or others a modifier added: see Value), into a new
 // Allocation bound to the client, as a query of it does — with one set of
-// scan targets for all of them where it can (scanTargetsReusable): a read
-// of hundreds of rows then allocates per row only what it keeps.
+// scan targets for all of them: every value is copied out of them, and a
+// column the entity does not know is kept for each row as a copy of what
+// was scanned, so a read of hundreds of rows allocates per row only what it
+// keeps.
 func (c *AllocationClient) ScanAll(rows *stdsql.Rows, columns []string) ([]*Allocation, error) {
 	var out []*Allocation
 	var values []any
-	reuse := false
+	var unknown []int
 	for rows.Next() {
 		row := &Allocation{config: c.config}
-		if !reuse {
+		if values == nil {
 			var err error
 			if values, err = row.scanValues(columns); err != nil {
 				return nil, err
 			}
-			reuse = scanTargetsReusable(values)
+			unknown = unknownColumns(values)
 		}
 		if err := rows.Scan(values...); err != nil {
 			return nil, err
 		}
 		if err := row.assignValues(columns, values); err != nil {
 			return nil, err
+		}
+		for _, i := range unknown {
+			kept := *values[i].(*sql.UnknownType) // database/sql scanned a copy of any bytes
+			row.selectValues.Set(columns[i], &kept)
 		}
 		out = append(out, row)
 	}
@@ -183,26 +207,32 @@ func (c *AllocationClient) NotFound() error { return &NotFoundError{allocation.L
 // ScanAll reads every row of rows, whose columns are columns (the
 // entity's own, or others a modifier added: see Value), into a new
 // Attachment bound to the client, as a query of it does — with one set of
-// scan targets for all of them where it can (scanTargetsReusable): a read
-// of hundreds of rows then allocates per row only what it keeps.
+// scan targets for all of them: every value is copied out of them, and a
+// column the entity does not know is kept for each row as a copy of what
+// was scanned, so a read of hundreds of rows allocates per row only what it
+// keeps.
 func (c *AttachmentClient) ScanAll(rows *stdsql.Rows, columns []string) ([]*Attachment, error) {
 	var out []*Attachment
 	var values []any
-	reuse := false
+	var unknown []int
 	for rows.Next() {
 		row := &Attachment{config: c.config}
-		if !reuse {
+		if values == nil {
 			var err error
 			if values, err = row.scanValues(columns); err != nil {
 				return nil, err
 			}
-			reuse = scanTargetsReusable(values)
+			unknown = unknownColumns(values)
 		}
 		if err := rows.Scan(values...); err != nil {
 			return nil, err
 		}
 		if err := row.assignValues(columns, values); err != nil {
 			return nil, err
+		}
+		for _, i := range unknown {
+			kept := *values[i].(*sql.UnknownType) // database/sql scanned a copy of any bytes
+			row.selectValues.Set(columns[i], &kept)
 		}
 		out = append(out, row)
 	}
@@ -215,26 +245,32 @@ func (c *AttachmentClient) NotFound() error { return &NotFoundError{attachment.L
 // ScanAll reads every row of rows, whose columns are columns (the
 // entity's own, or others a modifier added: see Value), into a new
 // AuditEvent bound to the client, as a query of it does — with one set of
-// scan targets for all of them where it can (scanTargetsReusable): a read
-// of hundreds of rows then allocates per row only what it keeps.
+// scan targets for all of them: every value is copied out of them, and a
+// column the entity does not know is kept for each row as a copy of what
+// was scanned, so a read of hundreds of rows allocates per row only what it
+// keeps.
 func (c *AuditEventClient) ScanAll(rows *stdsql.Rows, columns []string) ([]*AuditEvent, error) {
 	var out []*AuditEvent
 	var values []any
-	reuse := false
+	var unknown []int
 	for rows.Next() {
 		row := &AuditEvent{config: c.config}
-		if !reuse {
+		if values == nil {
 			var err error
 			if values, err = row.scanValues(columns); err != nil {
 				return nil, err
 			}
-			reuse = scanTargetsReusable(values)
+			unknown = unknownColumns(values)
 		}
 		if err := rows.Scan(values...); err != nil {
 			return nil, err
 		}
 		if err := row.assignValues(columns, values); err != nil {
 			return nil, err
+		}
+		for _, i := range unknown {
+			kept := *values[i].(*sql.UnknownType) // database/sql scanned a copy of any bytes
+			row.selectValues.Set(columns[i], &kept)
 		}
 		out = append(out, row)
 	}
@@ -247,26 +283,32 @@ func (c *AuditEventClient) NotFound() error { return &NotFoundError{auditevent.L
 // ScanAll reads every row of rows, whose columns are columns (the
 // entity's own, or others a modifier added: see Value), into a new
 // BreakGlassGrant bound to the client, as a query of it does — with one set of
-// scan targets for all of them where it can (scanTargetsReusable): a read
-// of hundreds of rows then allocates per row only what it keeps.
+// scan targets for all of them: every value is copied out of them, and a
+// column the entity does not know is kept for each row as a copy of what
+// was scanned, so a read of hundreds of rows allocates per row only what it
+// keeps.
 func (c *BreakGlassGrantClient) ScanAll(rows *stdsql.Rows, columns []string) ([]*BreakGlassGrant, error) {
 	var out []*BreakGlassGrant
 	var values []any
-	reuse := false
+	var unknown []int
 	for rows.Next() {
 		row := &BreakGlassGrant{config: c.config}
-		if !reuse {
+		if values == nil {
 			var err error
 			if values, err = row.scanValues(columns); err != nil {
 				return nil, err
 			}
-			reuse = scanTargetsReusable(values)
+			unknown = unknownColumns(values)
 		}
 		if err := rows.Scan(values...); err != nil {
 			return nil, err
 		}
 		if err := row.assignValues(columns, values); err != nil {
 			return nil, err
+		}
+		for _, i := range unknown {
+			kept := *values[i].(*sql.UnknownType) // database/sql scanned a copy of any bytes
+			row.selectValues.Set(columns[i], &kept)
 		}
 		out = append(out, row)
 	}
@@ -279,26 +321,32 @@ func (c *BreakGlassGrantClient) NotFound() error { return &NotFoundError{breakgl
 // ScanAll reads every row of rows, whose columns are columns (the
 // entity's own, or others a modifier added: see Value), into a new
 // Child bound to the client, as a query of it does — with one set of
-// scan targets for all of them where it can (scanTargetsReusable): a read
-// of hundreds of rows then allocates per row only what it keeps.
+// scan targets for all of them: every value is copied out of them, and a
+// column the entity does not know is kept for each row as a copy of what
+// was scanned, so a read of hundreds of rows allocates per row only what it
+// keeps.
 func (c *ChildClient) ScanAll(rows *stdsql.Rows, columns []string) ([]*Child, error) {
 	var out []*Child
 	var values []any
-	reuse := false
+	var unknown []int
 	for rows.Next() {
 		row := &Child{config: c.config}
-		if !reuse {
+		if values == nil {
 			var err error
 			if values, err = row.scanValues(columns); err != nil {
 				return nil, err
 			}
-			reuse = scanTargetsReusable(values)
+			unknown = unknownColumns(values)
 		}
 		if err := rows.Scan(values...); err != nil {
 			return nil, err
 		}
 		if err := row.assignValues(columns, values); err != nil {
 			return nil, err
+		}
+		for _, i := range unknown {
+			kept := *values[i].(*sql.UnknownType) // database/sql scanned a copy of any bytes
+			row.selectValues.Set(columns[i], &kept)
 		}
 		out = append(out, row)
 	}
@@ -311,26 +359,32 @@ func (c *ChildClient) NotFound() error { return &NotFoundError{child.Label} }
 // ScanAll reads every row of rows, whose columns are columns (the
 // entity's own, or others a modifier added: see Value), into a new
 // ChildIdentity bound to the client, as a query of it does — with one set of
-// scan targets for all of them where it can (scanTargetsReusable): a read
-// of hundreds of rows then allocates per row only what it keeps.
+// scan targets for all of them: every value is copied out of them, and a
+// column the entity does not know is kept for each row as a copy of what
+// was scanned, so a read of hundreds of rows allocates per row only what it
+// keeps.
 func (c *ChildIdentityClient) ScanAll(rows *stdsql.Rows, columns []string) ([]*ChildIdentity, error) {
 	var out []*ChildIdentity
 	var values []any
-	reuse := false
+	var unknown []int
 	for rows.Next() {
 		row := &ChildIdentity{config: c.config}
-		if !reuse {
+		if values == nil {
 			var err error
 			if values, err = row.scanValues(columns); err != nil {
 				return nil, err
 			}
-			reuse = scanTargetsReusable(values)
+			unknown = unknownColumns(values)
 		}
 		if err := rows.Scan(values...); err != nil {
 			return nil, err
 		}
 		if err := row.assignValues(columns, values); err != nil {
 			return nil, err
+		}
+		for _, i := range unknown {
+			kept := *values[i].(*sql.UnknownType) // database/sql scanned a copy of any bytes
+			row.selectValues.Set(columns[i], &kept)
 		}
 		out = append(out, row)
 	}
@@ -343,26 +397,32 @@ func (c *ChildIdentityClient) NotFound() error { return &NotFoundError{childiden
 // ScanAll reads every row of rows, whose columns are columns (the
 // entity's own, or others a modifier added: see Value), into a new
 // FamilyLink bound to the client, as a query of it does — with one set of
-// scan targets for all of them where it can (scanTargetsReusable): a read
-// of hundreds of rows then allocates per row only what it keeps.
+// scan targets for all of them: every value is copied out of them, and a
+// column the entity does not know is kept for each row as a copy of what
+// was scanned, so a read of hundreds of rows allocates per row only what it
+// keeps.
 func (c *FamilyLinkClient) ScanAll(rows *stdsql.Rows, columns []string) ([]*FamilyLink, error) {
 	var out []*FamilyLink
 	var values []any
-	reuse := false
+	var unknown []int
 	for rows.Next() {
 		row := &FamilyLink{config: c.config}
-		if !reuse {
+		if values == nil {
 			var err error
 			if values, err = row.scanValues(columns); err != nil {
 				return nil, err
 			}
-			reuse = scanTargetsReusable(values)
+			unknown = unknownColumns(values)
 		}
 		if err := rows.Scan(values...); err != nil {
 			return nil, err
 		}
 		if err := row.assignValues(columns, values); err != nil {
 			return nil, err
+		}
+		for _, i := range unknown {
+			kept := *values[i].(*sql.UnknownType) // database/sql scanned a copy of any bytes
+			row.selectValues.Set(columns[i], &kept)
 		}
 		out = append(out, row)
 	}
@@ -375,26 +435,32 @@ func (c *FamilyLinkClient) NotFound() error { return &NotFoundError{familylink.L
 // ScanAll reads every row of rows, whose columns are columns (the
 // entity's own, or others a modifier added: see Value), into a new
 // FormTemplate bound to the client, as a query of it does — with one set of
-// scan targets for all of them where it can (scanTargetsReusable): a read
-// of hundreds of rows then allocates per row only what it keeps.
+// scan targets for all of them: every value is copied out of them, and a
+// column the entity does not know is kept for each row as a copy of what
+// was scanned, so a read of hundreds of rows allocates per row only what it
+// keeps.
 func (c *FormTemplateClient) ScanAll(rows *stdsql.Rows, columns []string) ([]*FormTemplate, error) {
 	var out []*FormTemplate
 	var values []any
-	reuse := false
+	var unknown []int
 	for rows.Next() {
 		row := &FormTemplate{config: c.config}
-		if !reuse {
+		if values == nil {
 			var err error
 			if values, err = row.scanValues(columns); err != nil {
 				return nil, err
 			}
-			reuse = scanTargetsReusable(values)
+			unknown = unknownColumns(values)
 		}
 		if err := rows.Scan(values...); err != nil {
 			return nil, err
 		}
 		if err := row.assignValues(columns, values); err != nil {
 			return nil, err
+		}
+		for _, i := range unknown {
+			kept := *values[i].(*sql.UnknownType) // database/sql scanned a copy of any bytes
+			row.selectValues.Set(columns[i], &kept)
 		}
 		out = append(out, row)
 	}
@@ -407,26 +473,32 @@ func (c *FormTemplateClient) NotFound() error { return &NotFoundError{formtempla
 // ScanAll reads every row of rows, whose columns are columns (the
 // entity's own, or others a modifier added: see Value), into a new
 // GlossaryEntry bound to the client, as a query of it does — with one set of
-// scan targets for all of them where it can (scanTargetsReusable): a read
-// of hundreds of rows then allocates per row only what it keeps.
+// scan targets for all of them: every value is copied out of them, and a
+// column the entity does not know is kept for each row as a copy of what
+// was scanned, so a read of hundreds of rows allocates per row only what it
+// keeps.
 func (c *GlossaryEntryClient) ScanAll(rows *stdsql.Rows, columns []string) ([]*GlossaryEntry, error) {
 	var out []*GlossaryEntry
 	var values []any
-	reuse := false
+	var unknown []int
 	for rows.Next() {
 		row := &GlossaryEntry{config: c.config}
-		if !reuse {
+		if values == nil {
 			var err error
 			if values, err = row.scanValues(columns); err != nil {
 				return nil, err
 			}
-			reuse = scanTargetsReusable(values)
+			unknown = unknownColumns(values)
 		}
 		if err := rows.Scan(values...); err != nil {
 			return nil, err
 		}
 		if err := row.assignValues(columns, values); err != nil {
 			return nil, err
+		}
+		for _, i := range unknown {
+			kept := *values[i].(*sql.UnknownType) // database/sql scanned a copy of any bytes
+			row.selectValues.Set(columns[i], &kept)
 		}
 		out = append(out, row)
 	}
@@ -439,26 +511,32 @@ func (c *GlossaryEntryClient) NotFound() error { return &NotFoundError{glossarye
 // ScanAll reads every row of rows, whose columns are columns (the
 // entity's own, or others a modifier added: see Value), into a new
 // HelpContact bound to the client, as a query of it does — with one set of
-// scan targets for all of them where it can (scanTargetsReusable): a read
-// of hundreds of rows then allocates per row only what it keeps.
+// scan targets for all of them: every value is copied out of them, and a
+// column the entity does not know is kept for each row as a copy of what
+// was scanned, so a read of hundreds of rows allocates per row only what it
+// keeps.
 func (c *HelpContactClient) ScanAll(rows *stdsql.Rows, columns []string) ([]*HelpContact, error) {
 	var out []*HelpContact
 	var values []any
-	reuse := false
+	var unknown []int
 	for rows.Next() {
 		row := &HelpContact{config: c.config}
-		if !reuse {
+		if values == nil {
 			var err error
 			if values, err = row.scanValues(columns); err != nil {
 				return nil, err
 			}
-			reuse = scanTargetsReusable(values)
+			unknown = unknownColumns(values)
 		}
 		if err := rows.Scan(values...); err != nil {
 			return nil, err
 		}
 		if err := row.assignValues(columns, values); err != nil {
 			return nil, err
+		}
+		for _, i := range unknown {
+			kept := *values[i].(*sql.UnknownType) // database/sql scanned a copy of any bytes
+			row.selectValues.Set(columns[i], &kept)
 		}
 		out = append(out, row)
 	}
@@ -471,26 +549,32 @@ func (c *HelpContactClient) NotFound() error { return &NotFoundError{helpcontact
 // ScanAll reads every row of rows, whose columns are columns (the
 // entity's own, or others a modifier added: see Value), into a new
 // IdentityLink bound to the client, as a query of it does — with one set of
-// scan targets for all of them where it can (scanTargetsReusable): a read
-// of hundreds of rows then allocates per row only what it keeps.
+// scan targets for all of them: every value is copied out of them, and a
+// column the entity does not know is kept for each row as a copy of what
+// was scanned, so a read of hundreds of rows allocates per row only what it
+// keeps.
 func (c *IdentityLinkClient) ScanAll(rows *stdsql.Rows, columns []string) ([]*IdentityLink, error) {
 	var out []*IdentityLink
 	var values []any
-	reuse := false
+	var unknown []int
 	for rows.Next() {
 		row := &IdentityLink{config: c.config}
-		if !reuse {
+		if values == nil {
 			var err error
 			if values, err = row.scanValues(columns); err != nil {
 				return nil, err
 			}
-			reuse = scanTargetsReusable(values)
+			unknown = unknownColumns(values)
 		}
 		if err := rows.Scan(values...); err != nil {
 			return nil, err
 		}
 		if err := row.assignValues(columns, values); err != nil {
 			return nil, err
+		}
+		for _, i := range unknown {
+			kept := *values[i].(*sql.UnknownType) // database/sql scanned a copy of any bytes
+			row.selectValues.Set(columns[i], &kept)
 		}
 		out = append(out, row)
 	}
@@ -503,26 +587,32 @@ func (c *IdentityLinkClient) NotFound() error { return &NotFoundError{identityli
 // ScanAll reads every row of rows, whose columns are columns (the
 // entity's own, or others a modifier added: see Value), into a new
 // Invitation bound to the client, as a query of it does — with one set of
-// scan targets for all of them where it can (scanTargetsReusable): a read
-// of hundreds of rows then allocates per row only what it keeps.
+// scan targets for all of them: every value is copied out of them, and a
+// column the entity does not know is kept for each row as a copy of what
+// was scanned, so a read of hundreds of rows allocates per row only what it
+// keeps.
 func (c *InvitationClient) ScanAll(rows *stdsql.Rows, columns []string) ([]*Invitation, error) {
 	var out []*Invitation
 	var values []any
-	reuse := false
+	var unknown []int
 	for rows.Next() {
 		row := &Invitation{config: c.config}
-		if !reuse {
+		if values == nil {
 			var err error
 			if values, err = row.scanValues(columns); err != nil {
 				return nil, err
 			}
-			reuse = scanTargetsReusable(values)
+			unknown = unknownColumns(values)
 		}
 		if err := rows.Scan(values...); err != nil {
 			return nil, err
 		}
 		if err := row.assignValues(columns, values); err != nil {
 			return nil, err
+		}
+		for _, i := range unknown {
+			kept := *values[i].(*sql.UnknownType) // database/sql scanned a copy of any bytes
+			row.selectValues.Set(columns[i], &kept)
 		}
 		out = append(out, row)
 	}
@@ -535,26 +625,32 @@ func (c *InvitationClient) NotFound() error { return &NotFoundError{invitation.L
 // ScanAll reads every row of rows, whose columns are columns (the
 // entity's own, or others a modifier added: see Value), into a new
 // Letter bound to the client, as a query of it does — with one set of
-// scan targets for all of them where it can (scanTargetsReusable): a read
-// of hundreds of rows then allocates per row only what it keeps.
+// scan targets for all of them: every value is copied out of them, and a
+// column the entity does not know is kept for each row as a copy of what
+// was scanned, so a read of hundreds of rows allocates per row only what it
+// keeps.
 func (c *LetterClient) ScanAll(rows *stdsql.Rows, columns []string) ([]*Letter, error) {
 	var out []*Letter
 	var values []any
-	reuse := false
+	var unknown []int
 	for rows.Next() {
 		row := &Letter{config: c.config}
-		if !reuse {
+		if values == nil {
 			var err error
 			if values, err = row.scanValues(columns); err != nil {
 				return nil, err
 			}
-			reuse = scanTargetsReusable(values)
+			unknown = unknownColumns(values)
 		}
 		if err := rows.Scan(values...); err != nil {
 			return nil, err
 		}
 		if err := row.assignValues(columns, values); err != nil {
 			return nil, err
+		}
+		for _, i := range unknown {
+			kept := *values[i].(*sql.UnknownType) // database/sql scanned a copy of any bytes
+			row.selectValues.Set(columns[i], &kept)
 		}
 		out = append(out, row)
 	}
@@ -567,26 +663,32 @@ func (c *LetterClient) NotFound() error { return &NotFoundError{letter.Label} }
 // ScanAll reads every row of rows, whose columns are columns (the
 // entity's own, or others a modifier added: see Value), into a new
 // LocalAuthority bound to the client, as a query of it does — with one set of
-// scan targets for all of them where it can (scanTargetsReusable): a read
-// of hundreds of rows then allocates per row only what it keeps.
+// scan targets for all of them: every value is copied out of them, and a
+// column the entity does not know is kept for each row as a copy of what
+// was scanned, so a read of hundreds of rows allocates per row only what it
+// keeps.
 func (c *LocalAuthorityClient) ScanAll(rows *stdsql.Rows, columns []string) ([]*LocalAuthority, error) {
 	var out []*LocalAuthority
 	var values []any
-	reuse := false
+	var unknown []int
 	for rows.Next() {
 		row := &LocalAuthority{config: c.config}
-		if !reuse {
+		if values == nil {
 			var err error
 			if values, err = row.scanValues(columns); err != nil {
 				return nil, err
 			}
-			reuse = scanTargetsReusable(values)
+			unknown = unknownColumns(values)
 		}
 		if err := rows.Scan(values...); err != nil {
 			return nil, err
 		}
 		if err := row.assignValues(columns, values); err != nil {
 			return nil, err
+		}
+		for _, i := range unknown {
+			kept := *values[i].(*sql.UnknownType) // database/sql scanned a copy of any bytes
+			row.selectValues.Set(columns[i], &kept)
 		}
 		out = append(out, row)
 	}
@@ -599,26 +701,32 @@ func (c *LocalAuthorityClient) NotFound() error { return &NotFoundError{localaut
 // ScanAll reads every row of rows, whose columns are columns (the
 // entity's own, or others a modifier added: see Value), into a new
 // Meeting bound to the client, as a query of it does — with one set of
-// scan targets for all of them where it can (scanTargetsReusable): a read
-// of hundreds of rows then allocates per row only what it keeps.
+// scan targets for all of them: every value is copied out of them, and a
+// column the entity does not know is kept for each row as a copy of what
+// was scanned, so a read of hundreds of rows allocates per row only what it
+// keeps.
 func (c *MeetingClient) ScanAll(rows *stdsql.Rows, columns []string) ([]*Meeting, error) {
 	var out []*Meeting
 	var values []any
-	reuse := false
+	var unknown []int
 	for rows.Next() {
 		row := &Meeting{config: c.config}
-		if !reuse {
+		if values == nil {
 			var err error
 			if values, err = row.scanValues(columns); err != nil {
 				return nil, err
 			}
-			reuse = scanTargetsReusable(values)
+			unknown = unknownColumns(values)
 		}
 		if err := rows.Scan(values...); err != nil {
 			return nil, err
 		}
 		if err := row.assignValues(columns, values); err != nil {
 			return nil, err
+		}
+		for _, i := range unknown {
+			kept := *values[i].(*sql.UnknownType) // database/sql scanned a copy of any bytes
+			row.selectValues.Set(columns[i], &kept)
 		}
 		out = append(out, row)
 	}
@@ -631,26 +739,32 @@ func (c *MeetingClient) NotFound() error { return &NotFoundError{meeting.Label} 
 // ScanAll reads every row of rows, whose columns are columns (the
 // entity's own, or others a modifier added: see Value), into a new
 // Notice bound to the client, as a query of it does — with one set of
-// scan targets for all of them where it can (scanTargetsReusable): a read
-// of hundreds of rows then allocates per row only what it keeps.
+// scan targets for all of them: every value is copied out of them, and a
+// column the entity does not know is kept for each row as a copy of what
+// was scanned, so a read of hundreds of rows allocates per row only what it
+// keeps.
 func (c *NoticeClient) ScanAll(rows *stdsql.Rows, columns []string) ([]*Notice, error) {
 	var out []*Notice
 	var values []any
-	reuse := false
+	var unknown []int
 	for rows.Next() {
 		row := &Notice{config: c.config}
-		if !reuse {
+		if values == nil {
 			var err error
 			if values, err = row.scanValues(columns); err != nil {
 				return nil, err
 			}
-			reuse = scanTargetsReusable(values)
+			unknown = unknownColumns(values)
 		}
 		if err := rows.Scan(values...); err != nil {
 			return nil, err
 		}
 		if err := row.assignValues(columns, values); err != nil {
 			return nil, err
+		}
+		for _, i := range unknown {
+			kept := *values[i].(*sql.UnknownType) // database/sql scanned a copy of any bytes
+			row.selectValues.Set(columns[i], &kept)
 		}
 		out = append(out, row)
 	}
@@ -663,26 +777,32 @@ func (c *NoticeClient) NotFound() error { return &NotFoundError{notice.Label} }
 // ScanAll reads every row of rows, whose columns are columns (the
 // entity's own, or others a modifier added: see Value), into a new
 // Notification bound to the client, as a query of it does — with one set of
-// scan targets for all of them where it can (scanTargetsReusable): a read
-// of hundreds of rows then allocates per row only what it keeps.
+// scan targets for all of them: every value is copied out of them, and a
+// column the entity does not know is kept for each row as a copy of what
+// was scanned, so a read of hundreds of rows allocates per row only what it
+// keeps.
 func (c *NotificationClient) ScanAll(rows *stdsql.Rows, columns []string) ([]*Notification, error) {
 	var out []*Notification
 	var values []any
-	reuse := false
+	var unknown []int
 	for rows.Next() {
 		row := &Notification{config: c.config}
-		if !reuse {
+		if values == nil {
 			var err error
 			if values, err = row.scanValues(columns); err != nil {
 				return nil, err
 			}
-			reuse = scanTargetsReusable(values)
+			unknown = unknownColumns(values)
 		}
 		if err := rows.Scan(values...); err != nil {
 			return nil, err
 		}
 		if err := row.assignValues(columns, values); err != nil {
 			return nil, err
+		}
+		for _, i := range unknown {
+			kept := *values[i].(*sql.UnknownType) // database/sql scanned a copy of any bytes
+			row.selectValues.Set(columns[i], &kept)
 		}
 		out = append(out, row)
 	}
@@ -695,26 +815,32 @@ func (c *NotificationClient) NotFound() error { return &NotFoundError{notificati
 // ScanAll reads every row of rows, whose columns are columns (the
 // entity's own, or others a modifier added: see Value), into a new
 // ParentViews bound to the client, as a query of it does — with one set of
-// scan targets for all of them where it can (scanTargetsReusable): a read
-// of hundreds of rows then allocates per row only what it keeps.
+// scan targets for all of them: every value is copied out of them, and a
+// column the entity does not know is kept for each row as a copy of what
+// was scanned, so a read of hundreds of rows allocates per row only what it
+// keeps.
 func (c *ParentViewsClient) ScanAll(rows *stdsql.Rows, columns []string) ([]*ParentViews, error) {
 	var out []*ParentViews
 	var values []any
-	reuse := false
+	var unknown []int
 	for rows.Next() {
 		row := &ParentViews{config: c.config}
-		if !reuse {
+		if values == nil {
 			var err error
 			if values, err = row.scanValues(columns); err != nil {
 				return nil, err
 			}
-			reuse = scanTargetsReusable(values)
+			unknown = unknownColumns(values)
 		}
 		if err := rows.Scan(values...); err != nil {
 			return nil, err
 		}
 		if err := row.assignValues(columns, values); err != nil {
 			return nil, err
+		}
+		for _, i := range unknown {
+			kept := *values[i].(*sql.UnknownType) // database/sql scanned a copy of any bytes
+			row.selectValues.Set(columns[i], &kept)
 		}
 		out = append(out, row)
 	}
@@ -727,26 +853,32 @@ func (c *ParentViewsClient) NotFound() error { return &NotFoundError{parentviews
 // ScanAll reads every row of rows, whose columns are columns (the
 // entity's own, or others a modifier added: see Value), into a new
 // PendingSignIn bound to the client, as a query of it does — with one set of
-// scan targets for all of them where it can (scanTargetsReusable): a read
-// of hundreds of rows then allocates per row only what it keeps.
+// scan targets for all of them: every value is copied out of them, and a
+// column the entity does not know is kept for each row as a copy of what
+// was scanned, so a read of hundreds of rows allocates per row only what it
+// keeps.
 func (c *PendingSignInClient) ScanAll(rows *stdsql.Rows, columns []string) ([]*PendingSignIn, error) {
 	var out []*PendingSignIn
 	var values []any
-	reuse := false
+	var unknown []int
 	for rows.Next() {
 		row := &PendingSignIn{config: c.config}
-		if !reuse {
+		if values == nil {
 			var err error
 			if values, err = row.scanValues(columns); err != nil {
 				return nil, err
 			}
-			reuse = scanTargetsReusable(values)
+			unknown = unknownColumns(values)
 		}
 		if err := rows.Scan(values...); err != nil {
 			return nil, err
 		}
 		if err := row.assignValues(columns, values); err != nil {
 			return nil, err
+		}
+		for _, i := range unknown {
+			kept := *values[i].(*sql.UnknownType) // database/sql scanned a copy of any bytes
+			row.selectValues.Set(columns[i], &kept)
 		}
 		out = append(out, row)
 	}
@@ -759,26 +891,32 @@ func (c *PendingSignInClient) NotFound() error { return &NotFoundError{pendingsi
 // ScanAll reads every row of rows, whose columns are columns (the
 // entity's own, or others a modifier added: see Value), into a new
 // Plan bound to the client, as a query of it does — with one set of
-// scan targets for all of them where it can (scanTargetsReusable): a read
-// of hundreds of rows then allocates per row only what it keeps.
+// scan targets for all of them: every value is copied out of them, and a
+// column the entity does not know is kept for each row as a copy of what
+// was scanned, so a read of hundreds of rows allocates per row only what it
+// keeps.
 func (c *PlanClient) ScanAll(rows *stdsql.Rows, columns []string) ([]*Plan, error) {
 	var out []*Plan
 	var values []any
-	reuse := false
+	var unknown []int
 	for rows.Next() {
 		row := &Plan{config: c.config}
-		if !reuse {
+		if values == nil {
 			var err error
 			if values, err = row.scanValues(columns); err != nil {
 				return nil, err
 			}
-			reuse = scanTargetsReusable(values)
+			unknown = unknownColumns(values)
 		}
 		if err := rows.Scan(values...); err != nil {
 			return nil, err
 		}
 		if err := row.assignValues(columns, values); err != nil {
 			return nil, err
+		}
+		for _, i := range unknown {
+			kept := *values[i].(*sql.UnknownType) // database/sql scanned a copy of any bytes
+			row.selectValues.Set(columns[i], &kept)
 		}
 		out = append(out, row)
 	}
@@ -791,26 +929,32 @@ func (c *PlanClient) NotFound() error { return &NotFoundError{plan.Label} }
 // ScanAll reads every row of rows, whose columns are columns (the
 // entity's own, or others a modifier added: see Value), into a new
 // PlanAction bound to the client, as a query of it does — with one set of
-// scan targets for all of them where it can (scanTargetsReusable): a read
-// of hundreds of rows then allocates per row only what it keeps.
+// scan targets for all of them: every value is copied out of them, and a
+// column the entity does not know is kept for each row as a copy of what
+// was scanned, so a read of hundreds of rows allocates per row only what it
+// keeps.
 func (c *PlanActionClient) ScanAll(rows *stdsql.Rows, columns []string) ([]*PlanAction, error) {
 	var out []*PlanAction
 	var values []any
-	reuse := false
+	var unknown []int
 	for rows.Next() {
 		row := &PlanAction{config: c.config}
-		if !reuse {
+		if values == nil {
 			var err error
 			if values, err = row.scanValues(columns); err != nil {
 				return nil, err
 			}
-			reuse = scanTargetsReusable(values)
+			unknown = unknownColumns(values)
 		}
 		if err := rows.Scan(values...); err != nil {
 			return nil, err
 		}
 		if err := row.assignValues(columns, values); err != nil {
 			return nil, err
+		}
+		for _, i := range unknown {
+			kept := *values[i].(*sql.UnknownType) // database/sql scanned a copy of any bytes
+			row.selectValues.Set(columns[i], &kept)
 		}
 		out = append(out, row)
 	}
@@ -823,26 +967,32 @@ func (c *PlanActionClient) NotFound() error { return &NotFoundError{planaction.L
 // ScanAll reads every row of rows, whose columns are columns (the
 // entity's own, or others a modifier added: see Value), into a new
 // PlanVersion bound to the client, as a query of it does — with one set of
-// scan targets for all of them where it can (scanTargetsReusable): a read
-// of hundreds of rows then allocates per row only what it keeps.
+// scan targets for all of them: every value is copied out of them, and a
+// column the entity does not know is kept for each row as a copy of what
+// was scanned, so a read of hundreds of rows allocates per row only what it
+// keeps.
 func (c *PlanVersionClient) ScanAll(rows *stdsql.Rows, columns []string) ([]*PlanVersion, error) {
 	var out []*PlanVersion
 	var values []any
-	reuse := false
+	var unknown []int
 	for rows.Next() {
 		row := &PlanVersion{config: c.config}
-		if !reuse {
+		if values == nil {
 			var err error
 			if values, err = row.scanValues(columns); err != nil {
 				return nil, err
 			}
-			reuse = scanTargetsReusable(values)
+			unknown = unknownColumns(values)
 		}
 		if err := rows.Scan(values...); err != nil {
 			return nil, err
 		}
 		if err := row.assignValues(columns, values); err != nil {
 			return nil, err
+		}
+		for _, i := range unknown {
+			kept := *values[i].(*sql.UnknownType) // database/sql scanned a copy of any bytes
+			row.selectValues.Set(columns[i], &kept)
 		}
 		out = append(out, row)
 	}
@@ -855,26 +1005,32 @@ func (c *PlanVersionClient) NotFound() error { return &NotFoundError{planversion
 // ScanAll reads every row of rows, whose columns are columns (the
 // entity's own, or others a modifier added: see Value), into a new
 // ReadReceipt bound to the client, as a query of it does — with one set of
-// scan targets for all of them where it can (scanTargetsReusable): a read
-// of hundreds of rows then allocates per row only what it keeps.
+// scan targets for all of them: every value is copied out of them, and a
+// column the entity does not know is kept for each row as a copy of what
+// was scanned, so a read of hundreds of rows allocates per row only what it
+// keeps.
 func (c *ReadReceiptClient) ScanAll(rows *stdsql.Rows, columns []string) ([]*ReadReceipt, error) {
 	var out []*ReadReceipt
 	var values []any
-	reuse := false
+	var unknown []int
 	for rows.Next() {
 		row := &ReadReceipt{config: c.config}
-		if !reuse {
+		if values == nil {
 			var err error
 			if values, err = row.scanValues(columns); err != nil {
 				return nil, err
 			}
-			reuse = scanTargetsReusable(values)
+			unknown = unknownColumns(values)
 		}
 		if err := rows.Scan(values...); err != nil {
 			return nil, err
 		}
 		if err := row.assignValues(columns, values); err != nil {
 			return nil, err
+		}
+		for _, i := range unknown {
+			kept := *values[i].(*sql.UnknownType) // database/sql scanned a copy of any bytes
+			row.selectValues.Set(columns[i], &kept)
 		}
 		out = append(out, row)
 	}
@@ -887,26 +1043,32 @@ func (c *ReadReceiptClient) NotFound() error { return &NotFoundError{readreceipt
 // ScanAll reads every row of rows, whose columns are columns (the
 // entity's own, or others a modifier added: see Value), into a new
 // RefreshToken bound to the client, as a query of it does — with one set of
-// scan targets for all of them where it can (scanTargetsReusable): a read
-// of hundreds of rows then allocates per row only what it keeps.
+// scan targets for all of them: every value is copied out of them, and a
+// column the entity does not know is kept for each row as a copy of what
+// was scanned, so a read of hundreds of rows allocates per row only what it
+// keeps.
 func (c *RefreshTokenClient) ScanAll(rows *stdsql.Rows, columns []string) ([]*RefreshToken, error) {
 	var out []*RefreshToken
 	var values []any
-	reuse := false
+	var unknown []int
 	for rows.Next() {
 		row := &RefreshToken{config: c.config}
-		if !reuse {
+		if values == nil {
 			var err error
 			if values, err = row.scanValues(columns); err != nil {
 				return nil, err
 			}
-			reuse = scanTargetsReusable(values)
+			unknown = unknownColumns(values)
 		}
 		if err := rows.Scan(values...); err != nil {
 			return nil, err
 		}
 		if err := row.assignValues(columns, values); err != nil {
 			return nil, err
+		}
+		for _, i := range unknown {
+			kept := *values[i].(*sql.UnknownType) // database/sql scanned a copy of any bytes
+			row.selectValues.Set(columns[i], &kept)
 		}
 		out = append(out, row)
 	}
@@ -919,26 +1081,32 @@ func (c *RefreshTokenClient) NotFound() error { return &NotFoundError{refreshtok
 // ScanAll reads every row of rows, whose columns are columns (the
 // entity's own, or others a modifier added: see Value), into a new
 // Reply bound to the client, as a query of it does — with one set of
-// scan targets for all of them where it can (scanTargetsReusable): a read
-// of hundreds of rows then allocates per row only what it keeps.
+// scan targets for all of them: every value is copied out of them, and a
+// column the entity does not know is kept for each row as a copy of what
+// was scanned, so a read of hundreds of rows allocates per row only what it
+// keeps.
 func (c *ReplyClient) ScanAll(rows *stdsql.Rows, columns []string) ([]*Reply, error) {
 	var out []*Reply
 	var values []any
-	reuse := false
+	var unknown []int
 	for rows.Next() {
 		row := &Reply{config: c.config}
-		if !reuse {
+		if values == nil {
 			var err error
 			if values, err = row.scanValues(columns); err != nil {
 				return nil, err
 			}
-			reuse = scanTargetsReusable(values)
+			unknown = unknownColumns(values)
 		}
 		if err := rows.Scan(values...); err != nil {
 			return nil, err
 		}
 		if err := row.assignValues(columns, values); err != nil {
 			return nil, err
+		}
+		for _, i := range unknown {
+			kept := *values[i].(*sql.UnknownType) // database/sql scanned a copy of any bytes
+			row.selectValues.Set(columns[i], &kept)
 		}
 		out = append(out, row)
 	}
@@ -951,26 +1119,32 @@ func (c *ReplyClient) NotFound() error { return &NotFoundError{reply.Label} }
 // ScanAll reads every row of rows, whose columns are columns (the
 // entity's own, or others a modifier added: see Value), into a new
 // SignInProvider bound to the client, as a query of it does — with one set of
-// scan targets for all of them where it can (scanTargetsReusable): a read
-// of hundreds of rows then allocates per row only what it keeps.
+// scan targets for all of them: every value is copied out of them, and a
+// column the entity does not know is kept for each row as a copy of what
+// was scanned, so a read of hundreds of rows allocates per row only what it
+// keeps.
 func (c *SignInProviderClient) ScanAll(rows *stdsql.Rows, columns []string) ([]*SignInProvider, error) {
 	var out []*SignInProvider
 	var values []any
-	reuse := false
+	var unknown []int
 	for rows.Next() {
 		row := &SignInProvider{config: c.config}
-		if !reuse {
+		if values == nil {
 			var err error
 			if values, err = row.scanValues(columns); err != nil {
 				return nil, err
 			}
-			reuse = scanTargetsReusable(values)
+			unknown = unknownColumns(values)
 		}
 		if err := rows.Scan(values...); err != nil {
 			return nil, err
 		}
 		if err := row.assignValues(columns, values); err != nil {
 			return nil, err
+		}
+		for _, i := range unknown {
+			kept := *values[i].(*sql.UnknownType) // database/sql scanned a copy of any bytes
+			row.selectValues.Set(columns[i], &kept)
 		}
 		out = append(out, row)
 	}
@@ -983,26 +1157,32 @@ func (c *SignInProviderClient) NotFound() error { return &NotFoundError{signinpr
 // ScanAll reads every row of rows, whose columns are columns (the
 // entity's own, or others a modifier added: see Value), into a new
 // User bound to the client, as a query of it does — with one set of
-// scan targets for all of them where it can (scanTargetsReusable): a read
-// of hundreds of rows then allocates per row only what it keeps.
+// scan targets for all of them: every value is copied out of them, and a
+// column the entity does not know is kept for each row as a copy of what
+// was scanned, so a read of hundreds of rows allocates per row only what it
+// keeps.
 func (c *UserClient) ScanAll(rows *stdsql.Rows, columns []string) ([]*User, error) {
 	var out []*User
 	var values []any
-	reuse := false
+	var unknown []int
 	for rows.Next() {
 		row := &User{config: c.config}
-		if !reuse {
+		if values == nil {
 			var err error
 			if values, err = row.scanValues(columns); err != nil {
 				return nil, err
 			}
-			reuse = scanTargetsReusable(values)
+			unknown = unknownColumns(values)
 		}
 		if err := rows.Scan(values...); err != nil {
 			return nil, err
 		}
 		if err := row.assignValues(columns, values); err != nil {
 			return nil, err
+		}
+		for _, i := range unknown {
+			kept := *values[i].(*sql.UnknownType) // database/sql scanned a copy of any bytes
+			row.selectValues.Set(columns[i], &kept)
 		}
 		out = append(out, row)
 	}
@@ -1015,26 +1195,32 @@ func (c *UserClient) NotFound() error { return &NotFoundError{user.Label} }
 // ScanAll reads every row of rows, whose columns are columns (the
 // entity's own, or others a modifier added: see Value), into a new
 // WishesAndFeelings bound to the client, as a query of it does — with one set of
-// scan targets for all of them where it can (scanTargetsReusable): a read
-// of hundreds of rows then allocates per row only what it keeps.
+// scan targets for all of them: every value is copied out of them, and a
+// column the entity does not know is kept for each row as a copy of what
+// was scanned, so a read of hundreds of rows allocates per row only what it
+// keeps.
 func (c *WishesAndFeelingsClient) ScanAll(rows *stdsql.Rows, columns []string) ([]*WishesAndFeelings, error) {
 	var out []*WishesAndFeelings
 	var values []any
-	reuse := false
+	var unknown []int
 	for rows.Next() {
 		row := &WishesAndFeelings{config: c.config}
-		if !reuse {
+		if values == nil {
 			var err error
 			if values, err = row.scanValues(columns); err != nil {
 				return nil, err
 			}
-			reuse = scanTargetsReusable(values)
+			unknown = unknownColumns(values)
 		}
 		if err := rows.Scan(values...); err != nil {
 			return nil, err
 		}
 		if err := row.assignValues(columns, values); err != nil {
 			return nil, err
+		}
+		for _, i := range unknown {
+			kept := *values[i].(*sql.UnknownType) // database/sql scanned a copy of any bytes
+			row.selectValues.Set(columns[i], &kept)
 		}
 		out = append(out, row)
 	}
