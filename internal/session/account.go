@@ -4,6 +4,7 @@ import (
 	"context"
 	stdsql "database/sql"
 	"fmt"
+	"slices"
 	"sync"
 	"time"
 
@@ -42,10 +43,13 @@ type accountRow struct {
 // from what it reads.
 type accountStatement struct {
 	text string
-	// sessionFirst: the session's argument comes before the user's id.
-	sessionFirst bool
-	withSession  bool
+	// marks are the statement's arguments as built: idMark and, when the
+	// session is checked, sessionMark, in the order the text takes them.
+	marks []string
 }
+
+// withSession reports whether the statement checks the session too.
+func (st *accountStatement) withSession() bool { return len(st.marks) == 2 }
 
 var accountStatements sync.Map // accountKey → *accountStatement
 
@@ -95,31 +99,40 @@ func buildAccountStatement(dialect string, withSession bool) (*accountStatement,
 	}
 	q.Where(sql.EQ(u.C(user.FieldID), idMark))
 	text, args := q.Query()
-	st := &accountStatement{text: text, withSession: withSession}
-	switch {
-	case !withSession && len(args) == 1 && args[0] == idMark:
-	case withSession && len(args) == 2 && args[0] == sessionMark && args[1] == idMark:
-		st.sessionFirst = true
-	case withSession && len(args) == 2 && args[0] == idMark && args[1] == sessionMark:
-	default:
+	st := &accountStatement{text: text}
+	for _, a := range args {
+		if m, ok := a.(string); ok {
+			st.marks = append(st.marks, m)
+		}
+	}
+	want := []string{idMark}
+	if withSession {
+		want = append(want, sessionMark)
+	}
+	// Each mark once, and nothing else, in whichever order the text has.
+	if len(st.marks) != len(args) || !slices.Equal(slices.Sorted(slices.Values(st.marks)), slices.Sorted(slices.Values(want))) {
 		return nil, fmt.Errorf("load viewer: unexpected arguments %q", args)
 	}
 	return st, nil
 }
 
+// args are the statement's arguments for the user id and the session.
 func (st *accountStatement) args(id ident.ID, session string) []any {
-	switch {
-	case !st.withSession:
-		return []any{string(id)}
-	case st.sessionFirst:
-		return []any{session, string(id)}
-	default:
-		return []any{string(id), session}
+	out := make([]any, len(st.marks))
+	for i, m := range st.marks {
+		if m == idMark {
+			out[i] = string(id)
+		} else {
+			out[i] = session
+		}
 	}
+	return out
 }
 
-// account reads the viewer's row; session, if not empty, is the session to
-// check in the same statement.
+// account reads the viewer's account and their own child record in one
+// statement: it runs on every request. With a session id it also reads
+// whether that session is live, in the same statement, so that checking the
+// session adds no round trip.
 func (s *Service) account(ctx context.Context, id ident.ID, session string) (*accountRow, error) {
 	st, err := accountStatementFor(s.Client.Dialect(), session != "")
 	if err != nil {
@@ -136,7 +149,7 @@ func (s *Service) account(ctx context.Context, id ident.ID, session string) (*ac
 		var childID stdsql.NullString
 		var validAfter stdsql.NullTime
 		dest := []any{&row.Role, &row.AuthorityID, &row.Active, &validAfter, &childID, &row.CoreGroupIntervalWeeks}
-		if st.withSession {
+		if st.withSession() {
 			dest = append(dest, &row.SessionLive)
 		}
 		if err := rows.Scan(dest...); err != nil {

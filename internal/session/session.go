@@ -392,10 +392,6 @@ func (row *accountRow) admits(v *viewer.Viewer) bool {
 	return row.SessionsValidAfter == nil || !v.IssuedAt.Before(row.SessionsValidAfter.Truncate(time.Millisecond))
 }
 
-// account reads the viewer's account and their own child record in one
-// statement: it runs on every request. With a session id it also reads
-// whether that session is live, in the same statement, so that checking
-// the session adds no round trip.
 // IsNoViewer reports whether err means "not signed in" (as opposed to a
 // failure to check).
 func IsNoViewer(err error) bool { return errors.Is(err, errNoViewer) }
