@@ -3,7 +3,6 @@ package access
 import (
 	"context"
 	stdsql "database/sql"
-	"fmt"
 
 	entsql "entgo.io/ent/dialect/sql"
 
@@ -64,16 +63,10 @@ var childPageNeeds = []string{child.FieldID, child.FieldCreatedAt}
 // as its interceptor does, read outside ent (outside.go): a caseload's page.
 // TestReadChildrenFirstPageIsTheEntRead holds it to the ent read.
 func ReadChildrenFirstPage(ctx context.Context, client *kent.Client, columns []string, limit int) ([]*kent.Child, error) {
-	page := childRowsReader
+	page := firstPage(childRowsReader, limit)
 	page.name, page.childIn = "children", nil // every child the viewer may see
 	page.order = func(t *entsql.SelectTable) []string {
 		return []string{t.C(child.FieldCreatedAt), t.C(child.FieldID)}
 	}
-	page.modification = fmt.Sprintf("first page of %d", limit) // the limit is in the text
-	page.modify = func(_ readRules, _ *viewer.Viewer, s *entsql.Selector) {
-		s.AppendSelectAs("COUNT(*) OVER ()", kent.PageTotalColumn)
-		s.Limit(limit)
-	}
-	page.extra = []string{kent.PageTotalColumn}
 	return page.read(ctx, client, nil, columnsWith(child.Columns, childPageNeeds, columns))
 }

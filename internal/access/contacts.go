@@ -19,7 +19,7 @@ import (
 // with CurrentAllocations and the staff joined (withVisibleStaff) does: the allocations'
 // policy filter (visibleAllocations), the staff joined under the users'
 // rule (visibleUsers, through withVisibleStaff), and the read audit
-// (AuditAllocationReads). chairRows reads the chairs' alone (IRO, CP
+// (AuditAllocationReads). chairRows reads the chairs alone (IRO, CP
 // Chair): a narrower read under the same rules, not a rule of its own.
 var (
 	contactRows = currentAllocations("contacts")

@@ -181,6 +181,19 @@ func (e *childRows[T]) read(ctx context.Context, client *kent.Client, ids []iden
 	return out, nil
 }
 
+// firstPage is e for the first page of its rows: up to limit of them in its
+// order, each with the total count in kent.PageTotalColumn, as ent's
+// PageWithTotal reads a first page. e adds nothing else to its statement.
+func firstPage[T any](e childRows[T], limit int) childRows[T] {
+	e.modification = fmt.Sprintf("first page of %d", limit) // the limit is in the text
+	e.modify = func(_ readRules, _ *viewer.Viewer, s *entsql.Selector) {
+		s.AppendSelectAs("COUNT(*) OVER ()", kent.PageTotalColumn)
+		s.Limit(limit)
+	}
+	e.extra = []string{kent.PageTotalColumn}
+	return e
+}
+
 // columnsWith are the columns a read outside ent selects: every column (all)
 // when columns is nil, otherwise columns with what the entity's masks and
 // read audit need.

@@ -3,7 +3,6 @@ package access
 import (
 	"context"
 	stdsql "database/sql"
-	"fmt"
 
 	entsql "entgo.io/ent/dialect/sql"
 
@@ -37,7 +36,6 @@ var submissionRows = childRows[kent.WishesAndFeelings]{
 		}
 		noteStaffReads(ctx, v, audit.KindSubmission, audit.NoteSubmissionsRead, rows, submissionRead)
 	},
-	extra: []string{kent.PageTotalColumn},
 }
 
 // ReadSubmissionsFirstPage reads the first page of one child's submissions
@@ -51,11 +49,6 @@ var submissionRows = childRows[kent.WishesAndFeelings]{
 // outside ent (outside.go). TestReadSubmissionsFirstPageIsTheEntRead holds it to
 // the ent read.
 func ReadSubmissionsFirstPage(ctx context.Context, client *kent.Client, child ident.ID, columns []string, limit int) ([]*kent.WishesAndFeelings, error) {
-	page := submissionRows
-	page.modification = fmt.Sprintf("first page of %d", limit) // the limit is in the text
-	page.modify = func(_ readRules, _ *viewer.Viewer, s *entsql.Selector) {
-		s.AppendSelectAs("COUNT(*) OVER ()", kent.PageTotalColumn)
-		s.Limit(limit)
-	}
+	page := firstPage(submissionRows, limit)
 	return page.read(ctx, client, []ident.ID{child}, columnsWith(wishesandfeelings.Columns, submissionNeeds, columns))
 }

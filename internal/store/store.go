@@ -116,8 +116,9 @@ func openSQLite(path string) (*sql.DB, error) {
 // planning cost more than running them (a caseload of 70: about 3.3 ms of
 // planning against 0.9 for the floor's plainer statements, and 30% of the
 // server's CPU saved with one plan per statement; README, Performance).
-// Kite's statements find rows by ids and keys through indexes, where a
-// plan for any argument is the plan for each.
+// Kite's reads find their rows by ids and keys through indexes, where a
+// plan for any argument is the plan for each; the whole test suite runs
+// with it on PostgreSQL.
 const (
 	planCacheMode = "plan_cache_mode"
 	genericPlans  = "force_generic_plan"
