@@ -156,7 +156,7 @@ import (
 func f(q Q, db DB, s *sql.Selector) {
 	q.Modify(func(s *sql.Selector) {})
 	q.Modify(access.WithAge(today))
-	access.ReadPlans(ctx, client, ids)
+	access.ReadPlans(ctx, client, ids, nil)
 	_ = sql.Select("id").From(sql.Table("children"))
 	db.QueryContext(ctx, "SELECT 1")
 	s.AppendSelectAs("x", "y")

@@ -60,7 +60,7 @@ func (r *childResolver) Meetings(ctx context.Context, obj *ent.Child) ([]*ent.Me
 
 // NextMeetingDue is the resolver for the nextMeetingDue field.
 func (r *childResolver) NextMeetingDue(ctx context.Context, obj *ent.Child) (*duedates.Due, error) {
-	return dashboard.NextDue(ctx, r.Client, obj, civil.Today(), readsWholeMeetings(ctx))
+	return dashboard.NextDue(ctx, r.Client, obj, civil.Today(), wholeReads(ctx))
 }
 
 // Chair is the resolver for the chair field.

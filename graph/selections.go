@@ -13,21 +13,32 @@ import (
 	"kite/internal/dashboard"
 )
 
-// readsWholeMeetings reports, inside Child.nextMeetingDue, whether this
-// operation reads the same child's whole meetings anyway (wholeMeetingsOf).
-// Then the due date is worked out from them, one statement fewer; otherwise
-// from the few columns the timescales need. It looks only at the query's
-// text, so the choice (and the number of statements) is the same on every
-// run.
-func readsWholeMeetings(ctx context.Context) bool {
+// wholeReads says, inside Child.nextMeetingDue, whether this operation
+// reads the same child's whole plans (wholePlansOf) and whole meetings
+// (wholeMeetingsOf) anyway. Then the due date is worked out from them, one
+// statement fewer each; otherwise from the few columns the timescales
+// need. It looks only at the query's text, so the choice (and the number of
+// statements) is the same on every run.
+func wholeReads(ctx context.Context) dashboard.Whole {
 	fields, ok := childFields(ctx)
-	return ok && wholeMeetingsOf(graphql.GetOperationContext(ctx), fields)
+	if !ok {
+		return dashboard.Whole{}
+	}
+	return dashboard.Whole{Plans: wholePlansOf(fields), Meetings: wholeMeetingsOf(graphql.GetOperationContext(ctx), fields)}
+}
+
+// wholePlansOf reports whether a child's selected fields read the child's
+// whole plans: a field of dashboard.WholePlanFields.
+func wholePlansOf(childFields []graphql.CollectedField) bool {
+	return slices.ContainsFunc(childFields, func(f graphql.CollectedField) bool {
+		return slices.Contains(dashboard.WholePlanFields, f.Name)
+	})
 }
 
 // chairsOnly reports, inside a Child field, whether the operation asks for
 // the chairs of this child but not their social worker: the chairs are
 // then read alone (dashboard.Chairs). From the query's text, as
-// readsWholeMeetings.
+// wholeReads.
 func chairsOnly(ctx context.Context) bool {
 	fields, ok := childFields(ctx)
 	return ok && !asksSocialWorker(fields)
@@ -172,14 +183,14 @@ func childWants(ctx context.Context) dashboard.Wants {
 	due := false
 	for _, f := range fields {
 		switch f.Name {
-		case "currentPlan", "currentPlans", "plans":
-			w.Plans = true
 		case "chair", "chairs", "socialWorker":
 			w.Contacts = true
 		case "nextMeetingDue":
-			due, w.Plans = true, true
+			due = true
 		}
 	}
+	w.Plans = wholePlansOf(fields)
+	w.PlanTimelines = due && !w.Plans
 	w.Meetings = wholeMeetingsOf(graphql.GetOperationContext(ctx), fields)
 	w.Timelines = due && !w.Meetings
 	w.ChairsOnly = !asksSocialWorker(fields)

@@ -169,27 +169,7 @@ func TestChairsAloneReadOnce(t *testing.T) {
 	s := apitest.New(t)
 	jamie := childNamed(t, s, "Jamie")
 	tok := s.Login("iro.demo")
-	// allocationReads are the statements reading allocations with their
-	// staff, and how many of them keep to the chairs' kinds.
-	allocationReads := func(q string) (reads, narrowed int) {
-		vars := map[string]any{"id": jamie.ID}
-		s.Query(tok, q, vars) // warm the query caches
-		for _, line := range s.StatementsOf(func() {
-			r := s.Query(tok, q, vars)
-			if len(r.Errors) > 0 || r.Data["child"].(map[string]any)["chair"] == nil {
-				t.Fatal(r.Raw)
-			}
-		}) {
-			line = strings.NewReplacer("`", "", `"`, "").Replace(line) // either dialect's quotes
-			if strings.Contains(line, "FROM allocations LEFT JOIN users") {
-				reads++
-				if strings.Contains(line, "allocations.kind IN") {
-					narrowed++
-				}
-			}
-		}
-		return reads, narrowed
-	}
+	vars := map[string]any{"id": jamie.ID}
 	for _, tc := range []struct {
 		query    string
 		narrowed int
@@ -198,9 +178,67 @@ func TestChairsAloneReadOnce(t *testing.T) {
 		{`query($id: ID!) { child(id: $id) { chair { name } chairs { name } } }`, 1},
 		{`query($id: ID!) { child(id: $id) { ...on Child { chair { name } } ...on Child { socialWorker { name } } } }`, 0},
 	} {
-		reads, narrowed := allocationReads(tc.query)
+		// The reads of allocations with their staff, and how many of them
+		// keep to the chairs' kinds.
+		reads, narrowed := readsOf(t, s, tok, tc.query, vars, "FROM allocations LEFT JOIN users", "allocations.kind IN",
+			func(r *apitest.Response) bool { return r.Data["child"].(map[string]any)["chair"] != nil })
 		if reads != 1 || narrowed != tc.narrowed {
 			t.Errorf("%s: %d reads of allocations, %d of them the chairs alone; want 1 and %d", tc.query, reads, narrowed, tc.narrowed)
 		}
 	}
+}
+
+// TestDueDatesReadFewPlanColumns: a child's next due meeting asked without
+// their plans is worked out from the few plan columns the timescales read
+// (dashboard.NextDue), and with them from the whole plans read anyway — one
+// statement reading plans either way, chosen alike by Query.child's
+// prefetch, the caseload's batch and the resolvers.
+func TestDueDatesReadFewPlanColumns(t *testing.T) {
+	s := apitest.New(t)
+	jamie := childNamed(t, s, "Jamie")
+	tok := s.Login("iro.demo")
+	child := map[string]any{"id": jamie.ID}
+	for _, tc := range []struct {
+		query string
+		vars  map[string]any
+		whole int
+	}{
+		{`query($id: ID!) { child(id: $id) { nextMeetingDue { kind dueBy } } }`, child, 0},
+		{`query($id: ID!) { child(id: $id) { currentPlan { id } nextMeetingDue { kind dueBy } } }`, child, 1},
+		{`query($id: ID!) { child(id: $id) { ...on Child { nextMeetingDue { kind } } ...on Child { plans { id } } } }`, child, 1},
+		{caseload70, nil, 0},
+		{`{ myCaseload(first: 70, overdue: true) { edges { node { id nextMeetingDue { kind } } } } }`, nil, 0},
+	} {
+		// The reads of plans, and how many of them read whole rows (a
+		// column the timescales do not read among them).
+		reads, whole := readsOf(t, s, tok, tc.query, tc.vars, "FROM plans", "plans.category", nil)
+		if reads != 1 || whole != tc.whole {
+			t.Errorf("%s: %d reads of plans, %d of them whole rows; want 1 and %d", tc.query, reads, whole, tc.whole)
+		}
+	}
+}
+
+// readsOf runs query (once before, to warm the query caches) and counts
+// the statements it ran that read from (a table, as "FROM plans"), and how
+// many of those hold marker, in either dialect's quoting. It fails on an
+// answer with errors, or one that answered does not accept (when given).
+func readsOf(t *testing.T, s *apitest.Server, tok, query string, vars map[string]any, from, marker string,
+	answered func(*apitest.Response) bool) (reads, marked int) {
+	t.Helper()
+	s.Query(tok, query, vars)
+	for _, line := range s.StatementsOf(func() {
+		r := s.Query(tok, query, vars)
+		if len(r.Errors) > 0 || (answered != nil && !answered(r)) {
+			t.Fatal(r.Raw)
+		}
+	}) {
+		line = strings.NewReplacer("`", "", `"`, "").Replace(line)
+		if strings.Contains(line, from) {
+			reads++
+			if strings.Contains(line, marker) {
+				marked++
+			}
+		}
+	}
+	return reads, marked
 }

@@ -173,7 +173,10 @@ func TestReadsOutsideEntAreAudited(t *testing.T) {
 			r, err := access.CurrentChairs(ctx, c, ids)
 			return len(r), err
 		},
-		"plans": func(ctx context.Context) (int, error) { r, err := access.ReadPlans(ctx, c, ids); return len(r), err },
+		"plans": func(ctx context.Context) (int, error) {
+			r, err := access.ReadPlans(ctx, c, ids, nil)
+			return len(r), err
+		},
 		"meetings": func(ctx context.Context) (int, error) {
 			r, err := access.ReadMeetings(ctx, c, ids, nil)
 			return len(r), err

@@ -30,11 +30,16 @@ var planRows = childRows[kent.Plan]{
 	},
 }
 
-// ReadPlans reads the whole plans of the children ids that the viewer may
-// see, newest first (by start, then id): what an ent read of plans gives,
-// under the plans' policy and noted for the audit as its interceptor does,
-// read outside ent (outside.go). TestReadPlansIsTheEntRead holds it to the
-// ent read.
-func ReadPlans(ctx context.Context, client *kent.Client, ids []ident.ID) ([]*kent.Plan, error) {
-	return planRows.read(ctx, client, ids, plan.Columns)
+// planNeeds are the columns a read of plans always has: its id, and the
+// child's, which the read audit notes (planRead).
+var planNeeds = []string{plan.FieldID, plan.FieldChildID}
+
+// ReadPlans reads the plans of the children ids that the viewer may see,
+// newest first (by start, then id), with the columns given (and planNeeds)
+// or whole rows when columns is nil: what an ent read of plans gives, under
+// the plans' policy and noted for the audit as its interceptor does, read
+// outside ent (outside.go). TestReadPlansIsTheEntRead holds it to the ent
+// read.
+func ReadPlans(ctx context.Context, client *kent.Client, ids []ident.ID, columns []string) ([]*kent.Plan, error) {
+	return planRows.read(ctx, client, ids, columnsWith(plan.Columns, planNeeds, columns))
 }

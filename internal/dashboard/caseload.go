@@ -115,7 +115,7 @@ func judge(ctx context.Context, client *ent.Client, children []*ent.Child, today
 	if err != nil {
 		return nil, fmt.Errorf("caseload: %w", err)
 	}
-	plans, err := access.ReadPlans(ctx, client, ids)
+	plans, err := planTimelines(ctx, client, ids)
 	if err != nil {
 		return nil, fmt.Errorf("caseload: plans: %w", err)
 	}

@@ -18,6 +18,7 @@ import (
 	"kite/ent"
 	"kite/ent/meeting"
 	"kite/ent/parentviews"
+	"kite/ent/plan"
 	"kite/ent/wishesandfeelings"
 	"kite/internal/access"
 	"kite/internal/civil"
@@ -177,6 +178,25 @@ var WholeMeetingFields = []string{"upcomingMeetings", "meetings", "lastReviewPar
 // (duedates.CaseOf).
 var timelineFields = []string{meeting.FieldChildID, meeting.FieldKind, meeting.FieldStatus,
 	meeting.FieldScheduledFor, meeting.FieldHeldOn, meeting.FieldDueBy, meeting.FieldBroughtForward}
+
+// WholePlanFields are the API's Child fields answered from the child's
+// whole plans (Plans): currentPlan and currentPlans (CurrentPlans) and
+// plans. An operation that asks for one of them reads those rows anyway, so
+// its nextMeetingDue is worked out from them too (NextDue with Whole.Plans
+// set), one statement fewer. graph/selections.go reads this list, as it
+// does WholeMeetingFields.
+var WholePlanFields = []string{"currentPlan", "currentPlans", "plans"}
+
+// planTimelineFields are the plan columns the statutory timescales read
+// (duedates.Next: which plans are current, and from when).
+var planTimelineFields = []string{plan.FieldKind, plan.FieldStartsOn, plan.FieldEndsOn, plan.FieldStrategyDiscussionOn}
+
+// planTimelines reads the children's plans with only those columns (and
+// the ids), newest first: six of a plan's thirteen columns, for each plan
+// of a caseload.
+func planTimelines(ctx context.Context, client *ent.Client, ids []ident.ID) ([]*ent.Plan, error) {
+	return access.ReadPlans(ctx, client, ids, planTimelineFields)
+}
 
 // timelines reads the children's meetings with only those columns.
 func timelines(ctx context.Context, client *ent.Client, ids []ident.ID) ([]*ent.Meeting, error) {

@@ -8,22 +8,32 @@ import (
 	"kite/internal/duedates"
 )
 
+// Whole says which of a child's whole rows an operation reads anyway: its
+// plans (a field of WholePlanFields is asked for) and its meetings (one of
+// WholeMeetingFields).
+type Whole struct {
+	Plans, Meetings bool
+}
+
 // NextDue is the child's next statutory meeting (duedates.Next), from the
 // plans and meetings the viewer may see; nil when nothing is due.
 //
-// It reads only the meeting columns the timescales need (a caseload reads
-// hundreds of meetings), unless whole is set: the caller knows the child's
-// whole meetings are being read for this request anyway (a field of
-// WholeMeetingFields is asked for), and they then serve both in one
-// statement.
-func NextDue(ctx context.Context, client *ent.Client, c *ent.Child, today civil.Date, whole bool) (*duedates.Due, error) {
+// It reads only the plan and meeting columns the timescales need (a
+// caseload reads hundreds of meetings), unless whole says the caller knows
+// the child's whole plans or meetings are being read for this request
+// anyway: they then serve both in one statement.
+func NextDue(ctx context.Context, client *ent.Client, c *ent.Child, today civil.Date, whole Whole) (*duedates.Due, error) {
 	l := loadersOf(ctx, client)
-	plans, err := l.plans.get(ctx, c.ID)
+	planRows := l.planLines
+	if whole.Plans {
+		planRows = l.plans
+	}
+	plans, err := planRows.get(ctx, c.ID)
 	if err != nil {
 		return nil, err
 	}
 	meetings := l.timelines
-	if whole {
+	if whole.Meetings {
 		meetings = l.meetings
 	}
 	ms, err := meetings.get(ctx, c.ID)

@@ -30,6 +30,7 @@ import (
 // the one child (see loadersOf).
 type loaders struct {
 	plans       *batch[[]*ent.Plan]
+	planLines   *batch[[]*ent.Plan]      // only the columns the timescales read
 	versions    *batch[*ent.PlanVersion] // keyed by plan id: the newest version
 	meetings    *batch[[]*ent.Meeting]
 	timelines   *batch[[]*ent.Meeting]    // only the columns the timescales read
@@ -73,10 +74,14 @@ func loadersOf(ctx context.Context, client *ent.Client) *loaders {
 func newLoaders(client *ent.Client) *loaders {
 	l := &loaders{authorities: map[ident.ID]domain.AuthoritySettings{}}
 	l.plans = newBatch(func(ctx context.Context, ids []ident.ID) (map[ident.ID][]*ent.Plan, error) {
-		rows, err := access.ReadPlans(ctx, client, ids) // newest first
+		rows, err := access.ReadPlans(ctx, client, ids, nil) // newest first
 		// A list showing these plans shows their newest versions too.
 		l.versions.want(idsOf(rows, func(p *ent.Plan) ident.ID { return p.ID }))
 		return group(rows, func(p *ent.Plan) ident.ID { return p.ChildID }), wrap(err, "plans")
+	})
+	l.planLines = newBatch(func(ctx context.Context, ids []ident.ID) (map[ident.ID][]*ent.Plan, error) {
+		rows, err := planTimelines(ctx, client, ids) // newest first
+		return group(rows, func(p *ent.Plan) ident.ID { return p.ChildID }), wrap(err, "plan timelines")
 	})
 	l.versions = newBatch(func(ctx context.Context, ids []ident.ID) (map[ident.ID]*ent.PlanVersion, error) {
 		rows, err := client.PlanVersion.Query().Where(planversion.PlanIDIn(ids...)).
@@ -144,6 +149,7 @@ func newLoaders(client *ent.Client) *loaders {
 func Want(ctx context.Context, ids []ident.ID) {
 	if l, ok := ctx.Value(loadersKey{}).(*loaders); ok {
 		l.plans.want(ids)
+		l.planLines.want(ids)
 		l.meetings.want(ids)
 		l.timelines.want(ids)
 		l.allocations.want(ids)
@@ -200,10 +206,12 @@ func wrap(err error, what string) error {
 	return nil
 }
 
-// Wants says which of a child's data an operation will read. ChairsOnly
-// says that Contacts are the chairs alone (see Chairs).
+// Wants says which of a child's data an operation will read: whole plans
+// and meetings, or only the columns their timescales read (PlanTimelines,
+// Timelines; see NextDue). ChairsOnly says that Contacts are the chairs
+// alone (see Chairs).
 type Wants struct {
-	Plans, Meetings, Timelines, Contacts, ChairsOnly bool
+	Plans, PlanTimelines, Meetings, Timelines, Contacts, ChairsOnly bool
 }
 
 // Prefetch loads what wants names for one child now, in the caller's
@@ -222,6 +230,7 @@ func Prefetch(ctx context.Context, client *ent.Client, id ident.ID, wants Wants)
 		get  func() error
 	}{
 		{wants.Plans, func() error { _, err := l.plans.get(ctx, id); return err }},
+		{wants.PlanTimelines, func() error { _, err := l.planLines.get(ctx, id); return err }},
 		{wants.Meetings, func() error { _, err := l.meetings.get(ctx, id); return err }},
 		{wants.Timelines, func() error { _, err := l.timelines.get(ctx, id); return err }},
 		{wants.Contacts && !wants.ChairsOnly, func() error { _, err := l.allocations.get(ctx, id); return err }},
