@@ -200,7 +200,10 @@ func (c Case) settle(cl clock, today civil.Date) Due {
 }
 
 // held returns the meetings of the given kinds held on or after since, in the
-// order they were held.
+// order they were held; two held on the same day in the order of their ids,
+// so that which came last (a lighter-touch child's review kind) does not
+// depend on the order the meetings were read in — the dashboard's and the
+// caseload's reads give them in different orders.
 func held(ms []Meeting, since civil.Date, kinds ...MeetingKind) []Meeting {
 	var out []Meeting
 	for _, m := range ms {
@@ -208,7 +211,7 @@ func held(ms []Meeting, since civil.Date, kinds ...MeetingKind) []Meeting {
 			out = append(out, m)
 		}
 	}
-	slices.SortStableFunc(out, func(a, b Meeting) int { return cmp.Compare(a.Held, b.Held) })
+	slices.SortFunc(out, func(a, b Meeting) int { return cmp.Or(cmp.Compare(a.Held, b.Held), cmp.Compare(a.ID, b.ID)) })
 	return out
 }
 
@@ -222,9 +225,10 @@ func lastOfKind(ms []Meeting, kind MeetingKind) (Meeting, bool) {
 }
 
 // scheduledFor finds the earliest SCHEDULED meeting that satisfies a due
-// meeting of kind, booked on or after since. A meeting booked before the
-// clock started belongs to an earlier round (or episode) and was left
-// unrecorded, so it cannot be the one.
+// meeting of kind, booked on or after since (of two booked for the same
+// day, the one with the lower id, whatever order they come in). A meeting
+// booked before the clock started belongs to an earlier round (or episode)
+// and was left unrecorded, so it cannot be the one.
 func scheduledFor(ms []Meeting, kind MeetingKind, since civil.Date) (Meeting, bool) {
 	var best Meeting
 	found := false
@@ -232,7 +236,7 @@ func scheduledFor(ms []Meeting, kind MeetingKind, since civil.Date) (Meeting, bo
 		if m.Status != Scheduled || !satisfies(m.Kind, kind) || m.Scheduled.IsZero() || m.Scheduled.Before(since) {
 			continue
 		}
-		if !found || m.Scheduled.Before(best.Scheduled) {
+		if !found || m.Scheduled.Before(best.Scheduled) || m.Scheduled == best.Scheduled && m.ID < best.ID {
 			best, found = m, true
 		}
 	}

@@ -174,3 +174,26 @@ func TestNextDue(t *testing.T) {
 		})
 	}
 }
+
+// TestNextDueDoesNotDependOnOrder: the meetings in any order give the same
+// due dates — two reviews held on the same day included, where which one
+// came last decides a lighter-touch child's next review, and two meetings
+// booked for the same day, one of which is named as the due one.
+func TestNextDueDoesNotDependOnOrder(t *testing.T) {
+	cal := EnglandAndWales()
+	for _, c := range []Case{
+		{BecameLookedAfter: d("2025-01-06"), LighterTouch: true, Meetings: []Meeting{
+			heldOn("r1", CICReview, "2025-01-31"), heldOn("r2", CICReview, "2025-04-30"),
+			heldOn("r3", LightTouchReview, "2025-10-01"), heldOn("r4", CICReview, "2025-10-01")}},
+		{BecameLookedAfter: d("2025-01-06"), Meetings: []Meeting{
+			booked("r1", CICReview, "2025-01-30"), booked("r2", CICReview, "2025-01-30")}},
+	} {
+		want := NextDue(cal, c, d("2025-01-20"))
+		reversed := c
+		reversed.Meetings = slices.Clone(c.Meetings)
+		slices.Reverse(reversed.Meetings)
+		if got := NextDue(cal, reversed, d("2025-01-20")); !slices.Equal(got, want) {
+			t.Errorf("%s reversed: NextDue =\n%+v\nwant\n%+v", c.Meetings[0].ID, got, want)
+		}
+	}
+}
