@@ -145,14 +145,14 @@ func run(children int, server string, duration time.Duration, rounds, concurrenc
 			load(p.req, concurrency, 2*time.Second) // warm up
 			rss := srv.watchRSS()
 			r := load(p.req, concurrency, duration)
-			r.rssKB = rss()
+			r.memory = rss()
 			results[p.name] = append(results[p.name], r)
 			r.print(fmt.Sprintf("%s (%d)", p.name, round))
 		}
 	}
 	rss := srv.watchRSS()
 	burst := loadDuring(phases[0].req, concurrency, duration, func(stop <-chan struct{}) { loginBurst(srv.base, stop) })
-	burst.rssKB = rss()
+	burst.memory = rss()
 	burst.print("dashboard  during logins")
 	fmt.Printf("\nmedians of %d rounds:\n", rounds)
 	dash, dashFloor := results["dashboard  graphql"], results["dashboard  floor"]
@@ -166,8 +166,8 @@ func run(children int, server string, duration time.Duration, rounds, concurrenc
 	}
 	fmt.Printf("caseload:  %.0f req/s, %.2f of the floor's throughput (bar 0.5)\n", median(cases, rps), medianRatio(cases, casesFloor, rps))
 	fmt.Printf("dashboard p99 %.1f ms without a login burst, %.1f ms during one\n", median(dash, p99), burst.p99)
-	fmt.Printf("Kite's peak RSS: %d MB during the dashboard, %d MB during the caseload (bar 100); %d MB over the whole run\n",
-		peakRSS(dash)/1024, peakRSS(cases)/1024, srv.status("VmHWM")/1024)
+	fmt.Printf("Kite's peak RSS: %s during the dashboard, %s during the caseload (bar 100 MB); %d MB over the whole run\n",
+		peakRSS(dash), peakRSS(cases), srv.status("VmHWM")/1024)
 	return nil
 }
 
@@ -199,12 +199,20 @@ func medianRatio(a, b []result, of func(result) float64) float64 {
 	return v[len(v)/2]
 }
 
-func peakRSS(rs []result) int {
-	peak := 0
+// peakRSS is the server's memory at its highest in any of the rounds.
+func peakRSS(rs []result) memory {
+	var peak memory
 	for _, r := range rs {
-		peak = max(peak, r.rssKB)
+		if r.memory.rss > peak.rss {
+			peak = r.memory
+		}
 	}
 	return peak
+}
+
+// String gives the memory in MB: in all, and mapped from files or not.
+func (m memory) String() string {
+	return fmt.Sprintf("%d MB (%d from files, %d anonymous)", m.rss/1024, m.file/1024, m.anon/1024)
 }
 
 func dbName(server string) string {
@@ -297,11 +305,18 @@ func (p *kiteProcess) stop() {
 // status reads a memory figure of the server from /proc (VmRSS, VmHWM), in
 // KiB.
 func (p *kiteProcess) status(field string) int {
-	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", p.cmd.Process.Pid))
-	if err != nil {
-		return 0
-	}
-	for _, line := range strings.Split(string(b), "\n") {
+	return statusField(p.statusText(), field)
+}
+
+func (p *kiteProcess) statusText() string {
+	b, _ := os.ReadFile(fmt.Sprintf("/proc/%d/status", p.cmd.Process.Pid))
+	return string(b)
+}
+
+// statusField is one figure of a /proc/PID/status text, in KiB (0 if it
+// is not there).
+func statusField(text, field string) int {
+	for _, line := range strings.Split(text, "\n") {
 		if rest, ok := strings.CutPrefix(line, field+":"); ok {
 			var kb int
 			fmt.Sscanf(strings.TrimSpace(rest), "%d", &kb)
@@ -311,16 +326,28 @@ func (p *kiteProcess) status(field string) int {
 	return 0
 }
 
+// memory is the server's resident memory at one moment, in KiB: in all,
+// the pages mapped from files (the binary's code and read-only data, above
+// all) and the anonymous ones (the Go heap, SQLite's memory, the binary's
+// written data).
+type memory struct{ rss, file, anon int }
+
+func memoryOf(status string) memory {
+	return memory{statusField(status, "VmRSS"), statusField(status, "RssFile"), statusField(status, "RssAnon")}
+}
+
 // watchRSS samples the server's resident memory until the returned
-// function is called, which gives the highest sample (KiB).
-func (p *kiteProcess) watchRSS() func() int {
-	stop, done := make(chan struct{}), make(chan int)
+// function is called, which gives the highest sample.
+func (p *kiteProcess) watchRSS() func() memory {
+	stop, done := make(chan struct{}), make(chan memory)
 	go func() {
-		peak := 0
+		var peak memory
 		tick := time.NewTicker(50 * time.Millisecond)
 		defer tick.Stop()
 		for {
-			peak = max(peak, p.status("VmRSS"))
+			if m := memoryOf(p.statusText()); m.rss > peak.rss {
+				peak = m
+			}
 			select {
 			case <-stop:
 				done <- peak
@@ -329,7 +356,7 @@ func (p *kiteProcess) watchRSS() func() int {
 			}
 		}
 	}()
-	return func() int {
+	return func() memory {
 		close(stop)
 		return <-done
 	}
@@ -476,13 +503,13 @@ func (a account) floorCaseload(base string) *http.Request { return a.get(base + 
 type result struct {
 	rps, p50, p95, p99 float64
 	errors             int64
-	rssKB              int // the server's peak, for the phases that drive it
+	memory             memory // the server's at its peak, for the phases that drive it
 }
 
 func (r result) print(name string) {
 	fmt.Printf("%-28s %10.0f %9.2f %9.2f %9.2f", name, r.rps, r.p50, r.p95, r.p99)
 	if strings.Contains(name, "graphql") || strings.Contains(name, "logins") {
-		fmt.Printf(" %12d", r.rssKB/1024)
+		fmt.Printf(" %12d", r.memory.rss/1024)
 	}
 	if r.errors > 0 {
 		fmt.Printf("   (%d errors)", r.errors)
