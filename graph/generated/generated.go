@@ -39208,7 +39208,7 @@ func (ec *executionContext) _ActivateAccountPayload(ctx context.Context, sel ast
 	fields := graphql.CollectFields(ec.OperationContext, sel, activateAccountPayloadImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // nothing is deferred when fields resolve in turn (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -39256,7 +39256,7 @@ func (ec *executionContext) _AddAttachmentPayload(ctx context.Context, sel ast.S
 	fields := graphql.CollectFields(ec.OperationContext, sel, addAttachmentPayloadImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // nothing is deferred when fields resolve in turn (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -39289,7 +39289,7 @@ func (ec *executionContext) _AdvocacyFigures(ctx context.Context, sel ast.Select
 	fields := graphql.CollectFields(ec.OperationContext, sel, advocacyFiguresImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // nothing is deferred when fields resolve in turn (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -39337,7 +39337,7 @@ func (ec *executionContext) _AdvocacyRequest(ctx context.Context, sel ast.Select
 	fields := graphql.CollectFields(ec.OperationContext, sel, advocacyRequestImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // nothing is deferred when fields resolve in turn (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -39440,7 +39440,7 @@ func (ec *executionContext) _Alert(ctx context.Context, sel ast.SelectionSet, ob
 	fields := graphql.CollectFields(ec.OperationContext, sel, alertImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // nothing is deferred when fields resolve in turn (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -39583,7 +39583,7 @@ func (ec *executionContext) _AlertConnection(ctx context.Context, sel ast.Select
 	fields := graphql.CollectFields(ec.OperationContext, sel, alertConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // nothing is deferred when fields resolve in turn (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -39626,7 +39626,7 @@ func (ec *executionContext) _AlertEdge(ctx context.Context, sel ast.SelectionSet
 	fields := graphql.CollectFields(ec.OperationContext, sel, alertEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // nothing is deferred when fields resolve in turn (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -39664,7 +39664,7 @@ func (ec *executionContext) _AlertFigures(ctx context.Context, sel ast.Selection
 	fields := graphql.CollectFields(ec.OperationContext, sel, alertFiguresImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // nothing is deferred when fields resolve in turn (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -39747,7 +39747,7 @@ func (ec *executionContext) _AlertPayload(ctx context.Context, sel ast.Selection
 	fields := graphql.CollectFields(ec.OperationContext, sel, alertPayloadImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // nothing is deferred when fields resolve in turn (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -39780,7 +39780,7 @@ func (ec *executionContext) _AlertResponse(ctx context.Context, sel ast.Selectio
 	fields := graphql.CollectFields(ec.OperationContext, sel, alertResponseImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // nothing is deferred when fields resolve in turn (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -39838,7 +39838,7 @@ func (ec *executionContext) _AlertStageEntry(ctx context.Context, sel ast.Select
 	fields := graphql.CollectFields(ec.OperationContext, sel, alertStageEntryImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // nothing is deferred when fields resolve in turn (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -39901,7 +39901,7 @@ func (ec *executionContext) _Allocation(ctx context.Context, sel ast.SelectionSe
 	fields := graphql.CollectFields(ec.OperationContext, sel, allocationImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // nothing is deferred when fields resolve in turn (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -39974,7 +39974,7 @@ func (ec *executionContext) _AllocationPayload(ctx context.Context, sel ast.Sele
 	fields := graphql.CollectFields(ec.OperationContext, sel, allocationPayloadImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // nothing is deferred when fields resolve in turn (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -40007,7 +40007,7 @@ func (ec *executionContext) _Answer(ctx context.Context, sel ast.SelectionSet, o
 	fields := graphql.CollectFields(ec.OperationContext, sel, answerImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // nothing is deferred when fields resolve in turn (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -40045,7 +40045,7 @@ func (ec *executionContext) _Attachment(ctx context.Context, sel ast.SelectionSe
 	fields := graphql.CollectFields(ec.OperationContext, sel, attachmentImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // nothing is deferred when fields resolve in turn (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -40108,7 +40108,7 @@ func (ec *executionContext) _AttendeeNeed(ctx context.Context, sel ast.Selection
 	fields := graphql.CollectFields(ec.OperationContext, sel, attendeeNeedImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // nothing is deferred when fields resolve in turn (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -40171,7 +40171,7 @@ func (ec *executionContext) _AuditEvent(ctx context.Context, sel ast.SelectionSe
 	fields := graphql.CollectFields(ec.OperationContext, sel, auditEventImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // nothing is deferred when fields resolve in turn (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -40254,7 +40254,7 @@ func (ec *executionContext) _AuditEventConnection(ctx context.Context, sel ast.S
 	fields := graphql.CollectFields(ec.OperationContext, sel, auditEventConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // nothing is deferred when fields resolve in turn (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -40297,7 +40297,7 @@ func (ec *executionContext) _AuditEventEdge(ctx context.Context, sel ast.Selecti
 	fields := graphql.CollectFields(ec.OperationContext, sel, auditEventEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // nothing is deferred when fields resolve in turn (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -40335,7 +40335,7 @@ func (ec *executionContext) _AuthorityFigures(ctx context.Context, sel ast.Selec
 	fields := graphql.CollectFields(ec.OperationContext, sel, authorityFiguresImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // nothing is deferred when fields resolve in turn (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -40428,7 +40428,7 @@ func (ec *executionContext) _AuthoritySettings(ctx context.Context, sel ast.Sele
 	fields := graphql.CollectFields(ec.OperationContext, sel, authoritySettingsImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // nothing is deferred when fields resolve in turn (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -40511,7 +40511,7 @@ func (ec *executionContext) _BreakGlassGrant(ctx context.Context, sel ast.Select
 	fields := graphql.CollectFields(ec.OperationContext, sel, breakGlassGrantImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // nothing is deferred when fields resolve in turn (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -40564,7 +40564,7 @@ func (ec *executionContext) _BreakGlassPayload(ctx context.Context, sel ast.Sele
 	fields := graphql.CollectFields(ec.OperationContext, sel, breakGlassPayloadImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // nothing is deferred when fields resolve in turn (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -40597,7 +40597,7 @@ func (ec *executionContext) _CaseloadFigure(ctx context.Context, sel ast.Selecti
 	fields := graphql.CollectFields(ec.OperationContext, sel, caseloadFigureImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // nothing is deferred when fields resolve in turn (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -40665,7 +40665,7 @@ func (ec *executionContext) _CaseloadMonthFigure(ctx context.Context, sel ast.Se
 	fields := graphql.CollectFields(ec.OperationContext, sel, caseloadMonthFigureImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // nothing is deferred when fields resolve in turn (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -40723,7 +40723,7 @@ func (ec *executionContext) _ChangePasswordPayload(ctx context.Context, sel ast.
 	fields := graphql.CollectFields(ec.OperationContext, sel, changePasswordPayloadImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // nothing is deferred when fields resolve in turn (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -40766,7 +40766,7 @@ func (ec *executionContext) _Child(ctx context.Context, sel ast.SelectionSet, ob
 	fields := graphql.CollectFields(ec.OperationContext, sel, childImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // nothing is deferred when fields resolve in turn (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -40959,7 +40959,7 @@ func (ec *executionContext) _ChildConnection(ctx context.Context, sel ast.Select
 	fields := graphql.CollectFields(ec.OperationContext, sel, childConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // nothing is deferred when fields resolve in turn (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -41002,7 +41002,7 @@ func (ec *executionContext) _ChildEdge(ctx context.Context, sel ast.SelectionSet
 	fields := graphql.CollectFields(ec.OperationContext, sel, childEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // nothing is deferred when fields resolve in turn (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -41040,7 +41040,7 @@ func (ec *executionContext) _ChildIdentity(ctx context.Context, sel ast.Selectio
 	fields := graphql.CollectFields(ec.OperationContext, sel, childIdentityImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // nothing is deferred when fields resolve in turn (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -41098,7 +41098,7 @@ func (ec *executionContext) _ChildProtectionFigures(ctx context.Context, sel ast
 	fields := graphql.CollectFields(ec.OperationContext, sel, childProtectionFiguresImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // nothing is deferred when fields resolve in turn (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -41231,7 +41231,7 @@ func (ec *executionContext) _CountGroup(ctx context.Context, sel ast.SelectionSe
 	fields := graphql.CollectFields(ec.OperationContext, sel, countGroupImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // nothing is deferred when fields resolve in turn (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -41279,7 +41279,7 @@ func (ec *executionContext) _CountRow(ctx context.Context, sel ast.SelectionSet,
 	fields := graphql.CollectFields(ec.OperationContext, sel, countRowImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // nothing is deferred when fields resolve in turn (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -41322,7 +41322,7 @@ func (ec *executionContext) _CreateInvitationPayload(ctx context.Context, sel as
 	fields := graphql.CollectFields(ec.OperationContext, sel, createInvitationPayloadImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // nothing is deferred when fields resolve in turn (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -41360,7 +41360,7 @@ func (ec *executionContext) _CreateStaffAccountPayload(ctx context.Context, sel 
 	fields := graphql.CollectFields(ec.OperationContext, sel, createStaffAccountPayloadImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // nothing is deferred when fields resolve in turn (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -41403,7 +41403,7 @@ func (ec *executionContext) _DueMeeting(ctx context.Context, sel ast.SelectionSe
 	fields := graphql.CollectFields(ec.OperationContext, sel, dueMeetingImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // nothing is deferred when fields resolve in turn (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -41456,7 +41456,7 @@ func (ec *executionContext) _EnumLabel(ctx context.Context, sel ast.SelectionSet
 	fields := graphql.CollectFields(ec.OperationContext, sel, enumLabelImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // nothing is deferred when fields resolve in turn (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -41499,7 +41499,7 @@ func (ec *executionContext) _FamilyLink(ctx context.Context, sel ast.SelectionSe
 	fields := graphql.CollectFields(ec.OperationContext, sel, familyLinkImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // nothing is deferred when fields resolve in turn (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -41572,7 +41572,7 @@ func (ec *executionContext) _FamilyLinkPayload(ctx context.Context, sel ast.Sele
 	fields := graphql.CollectFields(ec.OperationContext, sel, familyLinkPayloadImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // nothing is deferred when fields resolve in turn (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -41605,7 +41605,7 @@ func (ec *executionContext) _FormOption(ctx context.Context, sel ast.SelectionSe
 	fields := graphql.CollectFields(ec.OperationContext, sel, formOptionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // nothing is deferred when fields resolve in turn (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -41653,7 +41653,7 @@ func (ec *executionContext) _FormQuestion(ctx context.Context, sel ast.Selection
 	fields := graphql.CollectFields(ec.OperationContext, sel, formQuestionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // nothing is deferred when fields resolve in turn (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -41716,7 +41716,7 @@ func (ec *executionContext) _FormTemplate(ctx context.Context, sel ast.Selection
 	fields := graphql.CollectFields(ec.OperationContext, sel, formTemplateImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // nothing is deferred when fields resolve in turn (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -41784,7 +41784,7 @@ func (ec *executionContext) _GlossaryEntry(ctx context.Context, sel ast.Selectio
 	fields := graphql.CollectFields(ec.OperationContext, sel, glossaryEntryImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // nothing is deferred when fields resolve in turn (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -41837,7 +41837,7 @@ func (ec *executionContext) _GroupRole(ctx context.Context, sel ast.SelectionSet
 	fields := graphql.CollectFields(ec.OperationContext, sel, groupRoleImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // nothing is deferred when fields resolve in turn (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -41875,7 +41875,7 @@ func (ec *executionContext) _HelpContact(ctx context.Context, sel ast.SelectionS
 	fields := graphql.CollectFields(ec.OperationContext, sel, helpContactImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // nothing is deferred when fields resolve in turn (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -41963,7 +41963,7 @@ func (ec *executionContext) _HelpNow(ctx context.Context, sel ast.SelectionSet, 
 	fields := graphql.CollectFields(ec.OperationContext, sel, helpNowImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // nothing is deferred when fields resolve in turn (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -42021,7 +42021,7 @@ func (ec *executionContext) _ImportKindReport(ctx context.Context, sel ast.Selec
 	fields := graphql.CollectFields(ec.OperationContext, sel, importKindReportImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // nothing is deferred when fields resolve in turn (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -42084,7 +42084,7 @@ func (ec *executionContext) _ImportProblem(ctx context.Context, sel ast.Selectio
 	fields := graphql.CollectFields(ec.OperationContext, sel, importProblemImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // nothing is deferred when fields resolve in turn (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -42127,7 +42127,7 @@ func (ec *executionContext) _ImportReport(ctx context.Context, sel ast.Selection
 	fields := graphql.CollectFields(ec.OperationContext, sel, importReportImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // nothing is deferred when fields resolve in turn (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -42165,7 +42165,7 @@ func (ec *executionContext) _InCareFigures(ctx context.Context, sel ast.Selectio
 	fields := graphql.CollectFields(ec.OperationContext, sel, inCareFiguresImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // nothing is deferred when fields resolve in turn (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -42258,7 +42258,7 @@ func (ec *executionContext) _Invitation(ctx context.Context, sel ast.SelectionSe
 	fields := graphql.CollectFields(ec.OperationContext, sel, invitationImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // nothing is deferred when fields resolve in turn (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -42341,7 +42341,7 @@ func (ec *executionContext) _IroCaseload(ctx context.Context, sel ast.SelectionS
 	fields := graphql.CollectFields(ec.OperationContext, sel, iroCaseloadImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // nothing is deferred when fields resolve in turn (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -42404,7 +42404,7 @@ func (ec *executionContext) _Letter(ctx context.Context, sel ast.SelectionSet, o
 	fields := graphql.CollectFields(ec.OperationContext, sel, letterImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // nothing is deferred when fields resolve in turn (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -42467,7 +42467,7 @@ func (ec *executionContext) _LetterPayload(ctx context.Context, sel ast.Selectio
 	fields := graphql.CollectFields(ec.OperationContext, sel, letterPayloadImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // nothing is deferred when fields resolve in turn (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -42500,7 +42500,7 @@ func (ec *executionContext) _LocalAuthority(ctx context.Context, sel ast.Selecti
 	fields := graphql.CollectFields(ec.OperationContext, sel, localAuthorityImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // nothing is deferred when fields resolve in turn (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -42603,7 +42603,7 @@ func (ec *executionContext) _LoginPayload(ctx context.Context, sel ast.Selection
 	fields := graphql.CollectFields(ec.OperationContext, sel, loginPayloadImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // nothing is deferred when fields resolve in turn (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -42651,7 +42651,7 @@ func (ec *executionContext) _MarkNotificationsReadPayload(ctx context.Context, s
 	fields := graphql.CollectFields(ec.OperationContext, sel, markNotificationsReadPayloadImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // nothing is deferred when fields resolve in turn (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -42689,7 +42689,7 @@ func (ec *executionContext) _Meeting(ctx context.Context, sel ast.SelectionSet, 
 	fields := graphql.CollectFields(ec.OperationContext, sel, meetingImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // nothing is deferred when fields resolve in turn (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -42877,7 +42877,7 @@ func (ec *executionContext) _MeetingConnection(ctx context.Context, sel ast.Sele
 	fields := graphql.CollectFields(ec.OperationContext, sel, meetingConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // nothing is deferred when fields resolve in turn (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -42920,7 +42920,7 @@ func (ec *executionContext) _MeetingEdge(ctx context.Context, sel ast.SelectionS
 	fields := graphql.CollectFields(ec.OperationContext, sel, meetingEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // nothing is deferred when fields resolve in turn (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -42958,7 +42958,7 @@ func (ec *executionContext) _MeetingKindParticipation(ctx context.Context, sel a
 	fields := graphql.CollectFields(ec.OperationContext, sel, meetingKindParticipationImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // nothing is deferred when fields resolve in turn (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -43016,7 +43016,7 @@ func (ec *executionContext) _MeetingPayload(ctx context.Context, sel ast.Selecti
 	fields := graphql.CollectFields(ec.OperationContext, sel, meetingPayloadImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // nothing is deferred when fields resolve in turn (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -43059,7 +43059,7 @@ func (ec *executionContext) _MoveAdvocacyRequestPayload(ctx context.Context, sel
 	fields := graphql.CollectFields(ec.OperationContext, sel, moveAdvocacyRequestPayloadImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // nothing is deferred when fields resolve in turn (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -43095,7 +43095,7 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 	})
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // nothing is deferred when fields resolve in turn (graph/gqlgen.go)
 	for i, field := range fields {
 		innerCtx := graphql.WithRootFieldContext(ctx, &graphql.RootFieldContext{
 			Object: field.Name,
@@ -43527,7 +43527,7 @@ func (ec *executionContext) _NarrowSubmissionSharingPayload(ctx context.Context,
 	fields := graphql.CollectFields(ec.OperationContext, sel, narrowSubmissionSharingPayloadImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // nothing is deferred when fields resolve in turn (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -43560,7 +43560,7 @@ func (ec *executionContext) _Notice(ctx context.Context, sel ast.SelectionSet, o
 	fields := graphql.CollectFields(ec.OperationContext, sel, noticeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // nothing is deferred when fields resolve in turn (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -43628,7 +43628,7 @@ func (ec *executionContext) _NoticeConnection(ctx context.Context, sel ast.Selec
 	fields := graphql.CollectFields(ec.OperationContext, sel, noticeConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // nothing is deferred when fields resolve in turn (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -43671,7 +43671,7 @@ func (ec *executionContext) _NoticeEdge(ctx context.Context, sel ast.SelectionSe
 	fields := graphql.CollectFields(ec.OperationContext, sel, noticeEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // nothing is deferred when fields resolve in turn (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -43709,7 +43709,7 @@ func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet,
 	fields := graphql.CollectFields(ec.OperationContext, sel, pageInfoImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // nothing is deferred when fields resolve in turn (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -43757,7 +43757,7 @@ func (ec *executionContext) _ParentViews(ctx context.Context, sel ast.SelectionS
 	fields := graphql.CollectFields(ec.OperationContext, sel, parentViewsImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // nothing is deferred when fields resolve in turn (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -43845,7 +43845,7 @@ func (ec *executionContext) _ParentViewsConnection(ctx context.Context, sel ast.
 	fields := graphql.CollectFields(ec.OperationContext, sel, parentViewsConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // nothing is deferred when fields resolve in turn (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -43888,7 +43888,7 @@ func (ec *executionContext) _ParentViewsEdge(ctx context.Context, sel ast.Select
 	fields := graphql.CollectFields(ec.OperationContext, sel, parentViewsEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // nothing is deferred when fields resolve in turn (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -43926,7 +43926,7 @@ func (ec *executionContext) _ParentViewsPayload(ctx context.Context, sel ast.Sel
 	fields := graphql.CollectFields(ec.OperationContext, sel, parentViewsPayloadImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // nothing is deferred when fields resolve in turn (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -43959,7 +43959,7 @@ func (ec *executionContext) _PasswordPolicy(ctx context.Context, sel ast.Selecti
 	fields := graphql.CollectFields(ec.OperationContext, sel, passwordPolicyImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // nothing is deferred when fields resolve in turn (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -44002,7 +44002,7 @@ func (ec *executionContext) _Percent(ctx context.Context, sel ast.SelectionSet, 
 	fields := graphql.CollectFields(ec.OperationContext, sel, percentImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // nothing is deferred when fields resolve in turn (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -44045,7 +44045,7 @@ func (ec *executionContext) _PersonTold(ctx context.Context, sel ast.SelectionSe
 	fields := graphql.CollectFields(ec.OperationContext, sel, personToldImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // nothing is deferred when fields resolve in turn (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -44108,7 +44108,7 @@ func (ec *executionContext) _Plan(ctx context.Context, sel ast.SelectionSet, obj
 	fields := graphql.CollectFields(ec.OperationContext, sel, planImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // nothing is deferred when fields resolve in turn (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -44211,7 +44211,7 @@ func (ec *executionContext) _PlanAction(ctx context.Context, sel ast.SelectionSe
 	fields := graphql.CollectFields(ec.OperationContext, sel, planActionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // nothing is deferred when fields resolve in turn (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -44324,7 +44324,7 @@ func (ec *executionContext) _PlanActionPayload(ctx context.Context, sel ast.Sele
 	fields := graphql.CollectFields(ec.OperationContext, sel, planActionPayloadImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // nothing is deferred when fields resolve in turn (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -44357,7 +44357,7 @@ func (ec *executionContext) _PlanPayload(ctx context.Context, sel ast.SelectionS
 	fields := graphql.CollectFields(ec.OperationContext, sel, planPayloadImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // nothing is deferred when fields resolve in turn (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -44390,7 +44390,7 @@ func (ec *executionContext) _PlanSection(ctx context.Context, sel ast.SelectionS
 	fields := graphql.CollectFields(ec.OperationContext, sel, planSectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // nothing is deferred when fields resolve in turn (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -44433,7 +44433,7 @@ func (ec *executionContext) _PlanVersion(ctx context.Context, sel ast.SelectionS
 	fields := graphql.CollectFields(ec.OperationContext, sel, planVersionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // nothing is deferred when fields resolve in turn (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -44541,7 +44541,7 @@ func (ec *executionContext) _PublishPlanVersionPayload(ctx context.Context, sel 
 	fields := graphql.CollectFields(ec.OperationContext, sel, publishPlanVersionPayloadImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // nothing is deferred when fields resolve in turn (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -44577,7 +44577,7 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 	})
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // nothing is deferred when fields resolve in turn (graph/gqlgen.go)
 	for i, field := range fields {
 		innerCtx := graphql.WithRootFieldContext(ctx, &graphql.RootFieldContext{
 			Object: field.Name,
@@ -44714,7 +44714,7 @@ func (ec *executionContext) _ReadReceipt(ctx context.Context, sel ast.SelectionS
 	fields := graphql.CollectFields(ec.OperationContext, sel, readReceiptImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // nothing is deferred when fields resolve in turn (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -44767,7 +44767,7 @@ func (ec *executionContext) _Reader(ctx context.Context, sel ast.SelectionSet, o
 	fields := graphql.CollectFields(ec.OperationContext, sel, readerImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // nothing is deferred when fields resolve in turn (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -44815,7 +44815,7 @@ func (ec *executionContext) _RefreshSessionPayload(ctx context.Context, sel ast.
 	fields := graphql.CollectFields(ec.OperationContext, sel, refreshSessionPayloadImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // nothing is deferred when fields resolve in turn (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -44858,7 +44858,7 @@ func (ec *executionContext) _RemoveAttachmentPayload(ctx context.Context, sel as
 	fields := graphql.CollectFields(ec.OperationContext, sel, removeAttachmentPayloadImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // nothing is deferred when fields resolve in turn (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -44891,7 +44891,7 @@ func (ec *executionContext) _Reply(ctx context.Context, sel ast.SelectionSet, ob
 	fields := graphql.CollectFields(ec.OperationContext, sel, replyImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // nothing is deferred when fields resolve in turn (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -44944,7 +44944,7 @@ func (ec *executionContext) _RequestAdvocatePayload(ctx context.Context, sel ast
 	fields := graphql.CollectFields(ec.OperationContext, sel, requestAdvocatePayloadImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // nothing is deferred when fields resolve in turn (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -44982,7 +44982,7 @@ func (ec *executionContext) _SaveWishesAndFeelingsDraftPayload(ctx context.Conte
 	fields := graphql.CollectFields(ec.OperationContext, sel, saveWishesAndFeelingsDraftPayloadImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // nothing is deferred when fields resolve in turn (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -45015,7 +45015,7 @@ func (ec *executionContext) _SetAccountActivePayload(ctx context.Context, sel as
 	fields := graphql.CollectFields(ec.OperationContext, sel, setAccountActivePayloadImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // nothing is deferred when fields resolve in turn (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -45048,7 +45048,7 @@ func (ec *executionContext) _SetFullTimeEquivalentPayload(ctx context.Context, s
 	fields := graphql.CollectFields(ec.OperationContext, sel, setFullTimeEquivalentPayloadImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // nothing is deferred when fields resolve in turn (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -45081,7 +45081,7 @@ func (ec *executionContext) _SetHelpContactPayload(ctx context.Context, sel ast.
 	fields := graphql.CollectFields(ec.OperationContext, sel, setHelpContactPayloadImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // nothing is deferred when fields resolve in turn (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -45114,7 +45114,7 @@ func (ec *executionContext) _SetLighterTouchPayload(ctx context.Context, sel ast
 	fields := graphql.CollectFields(ec.OperationContext, sel, setLighterTouchPayloadImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // nothing is deferred when fields resolve in turn (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -45147,7 +45147,7 @@ func (ec *executionContext) _SetOfficeHoursPayload(ctx context.Context, sel ast.
 	fields := graphql.CollectFields(ec.OperationContext, sel, setOfficeHoursPayloadImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // nothing is deferred when fields resolve in turn (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -45180,7 +45180,7 @@ func (ec *executionContext) _SetSignInProviderPayload(ctx context.Context, sel a
 	fields := graphql.CollectFields(ec.OperationContext, sel, setSignInProviderPayloadImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // nothing is deferred when fields resolve in turn (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -45213,7 +45213,7 @@ func (ec *executionContext) _SetWorkingHoursPayload(ctx context.Context, sel ast
 	fields := graphql.CollectFields(ec.OperationContext, sel, setWorkingHoursPayloadImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // nothing is deferred when fields resolve in turn (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -45246,7 +45246,7 @@ func (ec *executionContext) _SignInProvider(ctx context.Context, sel ast.Selecti
 	fields := graphql.CollectFields(ec.OperationContext, sel, signInProviderImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // nothing is deferred when fields resolve in turn (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -45324,7 +45324,7 @@ func (ec *executionContext) _StaffContact(ctx context.Context, sel ast.Selection
 	fields := graphql.CollectFields(ec.OperationContext, sel, staffContactImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // nothing is deferred when fields resolve in turn (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -45392,7 +45392,7 @@ func (ec *executionContext) _SubmitWishesAndFeelingsPayload(ctx context.Context,
 	fields := graphql.CollectFields(ec.OperationContext, sel, submitWishesAndFeelingsPayloadImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // nothing is deferred when fields resolve in turn (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -45464,7 +45464,7 @@ func (ec *executionContext) _UpdateAuthoritySettingsPayload(ctx context.Context,
 	fields := graphql.CollectFields(ec.OperationContext, sel, updateAuthoritySettingsPayloadImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // nothing is deferred when fields resolve in turn (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -45497,7 +45497,7 @@ func (ec *executionContext) _User(ctx context.Context, sel ast.SelectionSet, obj
 	fields := graphql.CollectFields(ec.OperationContext, sel, userImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // nothing is deferred when fields resolve in turn (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -45585,7 +45585,7 @@ func (ec *executionContext) _WhoWillSee(ctx context.Context, sel ast.SelectionSe
 	fields := graphql.CollectFields(ec.OperationContext, sel, whoWillSeeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // nothing is deferred when fields resolve in turn (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -45643,7 +45643,7 @@ func (ec *executionContext) _WishesAndFeelings(ctx context.Context, sel ast.Sele
 	fields := graphql.CollectFields(ec.OperationContext, sel, wishesAndFeelingsImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // nothing is deferred when fields resolve in turn (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -45781,7 +45781,7 @@ func (ec *executionContext) _WishesAndFeelingsConnection(ctx context.Context, se
 	fields := graphql.CollectFields(ec.OperationContext, sel, wishesAndFeelingsConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // nothing is deferred when fields resolve in turn (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -45824,7 +45824,7 @@ func (ec *executionContext) _WishesAndFeelingsEdge(ctx context.Context, sel ast.
 	fields := graphql.CollectFields(ec.OperationContext, sel, wishesAndFeelingsEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // nothing is deferred when fields resolve in turn (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -45862,7 +45862,7 @@ func (ec *executionContext) _WithholdFromFamilyPayload(ctx context.Context, sel 
 	fields := graphql.CollectFields(ec.OperationContext, sel, withholdFromFamilyPayloadImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // nothing is deferred when fields resolve in turn (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -45895,7 +45895,7 @@ func (ec *executionContext) _WorkingDay(ctx context.Context, sel ast.SelectionSe
 	fields := graphql.CollectFields(ec.OperationContext, sel, workingDayImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // nothing is deferred when fields resolve in turn (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -45938,7 +45938,7 @@ func (ec *executionContext) ___Directive(ctx context.Context, sel ast.SelectionS
 	fields := graphql.CollectFields(ec.OperationContext, sel, __DirectiveImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // nothing is deferred when fields resolve in turn (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -45991,7 +45991,7 @@ func (ec *executionContext) ___EnumValue(ctx context.Context, sel ast.SelectionS
 	fields := graphql.CollectFields(ec.OperationContext, sel, __EnumValueImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // nothing is deferred when fields resolve in turn (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -46039,7 +46039,7 @@ func (ec *executionContext) ___Field(ctx context.Context, sel ast.SelectionSet, 
 	fields := graphql.CollectFields(ec.OperationContext, sel, __FieldImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // nothing is deferred when fields resolve in turn (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -46097,7 +46097,7 @@ func (ec *executionContext) ___InputValue(ctx context.Context, sel ast.Selection
 	fields := graphql.CollectFields(ec.OperationContext, sel, __InputValueImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // nothing is deferred when fields resolve in turn (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -46155,7 +46155,7 @@ func (ec *executionContext) ___Schema(ctx context.Context, sel ast.SelectionSet,
 	fields := graphql.CollectFields(ec.OperationContext, sel, __SchemaImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // nothing is deferred when fields resolve in turn (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -46213,7 +46213,7 @@ func (ec *executionContext) ___Type(ctx context.Context, sel ast.SelectionSet, o
 	fields := graphql.CollectFields(ec.OperationContext, sel, __TypeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // nothing is deferred when fields resolve in turn (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
