@@ -2,13 +2,11 @@ package graph
 
 import (
 	"context"
-	"fmt"
 	"slices"
 
 	"entgo.io/contrib/entgql"
 
 	"kite/ent"
-	"kite/ent/child"
 	"kite/graph/model"
 	"kite/internal/audit"
 	"kite/internal/civil"
@@ -98,16 +96,18 @@ func (r *Resolver) caseloadPage(ctx context.Context, f dashboard.CaseloadFilter,
 		wantPage(ctx, conn)
 		return conn, nil
 	}
-	ids, err := dashboard.Caseload(ctx, r.Client, f, civil.Today())
+	judged, err := dashboard.Caseload(ctx, r.Client, f, civil.Today())
 	if err != nil {
 		return nil, err
 	}
-	return r.childPage(ctx, ids, p)
+	return childPage(ctx, judged, p), nil
 }
 
-// childPage pages through an ordered list of child ids: the cursor is the
-// id, and a page holds the children after (or before) it.
-func (r *Resolver) childPage(ctx context.Context, ids []ident.ID, p page) (*ent.ChildConnection, error) {
+// childPage pages through a filtered caseload: the cursor is the child's
+// id, and a page holds the children after (or before) it. The children and
+// what their due dates and counts need were read to judge them.
+func childPage(ctx context.Context, judged dashboard.Judged, p page) *ent.ChildConnection {
+	ids := judged.IDs()
 	start, end := 0, len(ids)
 	if p.after != nil {
 		if i := slices.Index(ids, p.after.ID); i >= 0 {
@@ -126,20 +126,10 @@ func (r *Resolver) childPage(ctx context.Context, ids []ident.ID, p page) (*ent.
 	if p.last != nil && end-*p.last > start {
 		start = end - *p.last
 	}
-	window := ids[start:end]
-	children, err := r.Client.Child.Query().Where(child.IDIn(window...)).All(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("caseload page: %w", err)
-	}
-	byID := make(map[ident.ID]*ent.Child, len(children))
-	for _, c := range children {
-		byID[c.ID] = c
-	}
-	conn := &ent.ChildConnection{TotalCount: len(ids), Edges: make([]*ent.ChildEdge, 0, len(window))}
-	for _, id := range window {
-		if c, ok := byID[id]; ok {
-			conn.Edges = append(conn.Edges, &ent.ChildEdge{Node: c, Cursor: entgql.Cursor[ident.ID]{ID: id}})
-		}
+	children := judged.Page(ctx, start, end)
+	conn := &ent.ChildConnection{TotalCount: len(ids), Edges: make([]*ent.ChildEdge, len(children))}
+	for i, c := range children {
+		conn.Edges[i] = &ent.ChildEdge{Node: c, Cursor: entgql.Cursor[ident.ID]{ID: c.ID}}
 	}
 	wantPage(ctx, conn)
 	conn.PageInfo.HasPreviousPage = start > 0
@@ -148,7 +138,7 @@ func (r *Resolver) childPage(ctx context.Context, ids []ident.ID, p page) (*ent.
 		conn.PageInfo.StartCursor = &conn.Edges[0].Cursor
 		conn.PageInfo.EndCursor = &conn.Edges[n-1].Cursor
 	}
-	return conn, nil
+	return conn
 }
 
 // wantPage tells the loaders which children a page holds, so that each

@@ -1,6 +1,7 @@
 package graph_test
 
 import (
+	"encoding/json"
 	"fmt"
 	"strings"
 	"testing"
@@ -57,36 +58,100 @@ func addCaseload(t *testing.T, s *apitest.Server, n int) {
 const caseload70 = `{ myCaseload(first: 70) { totalCount edges { node { id preferredName
 	nextMeetingDue { kind dueBy overdue } chair { name email } unreadSubmissionCount } } } }`
 
+// caseload70Urgent is caseload70 with a filter that keeps every child (it
+// only puts urgent ones first), so that its page is never empty.
+const caseload70Urgent = `{ myCaseload(first: 70, urgentFirst: true) { totalCount edges { node { id preferredName
+	nextMeetingDue { kind dueBy overdue } chair { name email } unreadSubmissionCount } } } }`
+
 // caseloadStatements is the most a caseload page may run (issue 14's bar is
 // 8): the viewer, the page with its total, plans, submission counts,
-// meetings, allocations with their staff, and the audit event.
+// meetings, allocations with their staff, and the audit event. A filtered
+// caseload reads the same: every child of the caseload with their plans,
+// meetings and counts to judge them, and the page's children's fields are
+// answered from those reads.
 const caseloadStatements = 7
 
 // TestCaseloadStatementCount: myCaseload(first: 70) with each child's next
 // due meeting, chair and unread count runs the same number of statements
 // for a small caseload and a larger one — for staff, and for a manager
-// whose counts come from an aggregate.
+// whose counts come from an aggregate — filtered or not.
 func TestCaseloadStatementCount(t *testing.T) {
 	for _, who := range []string{"iro.demo", "sw.demo", "manager.demo"} {
 		small, large := apitest.New(t), apitest.New(t)
 		addCaseload(t, small, 3)
 		addCaseload(t, large, 30)
-		var counts [2]int
-		for i, s := range []*apitest.Server{small, large} {
-			tok := s.Login(who)
-			s.Query(tok, caseload70, nil) // warm the query caches
-			counts[i] = s.Statements(func() {
-				if r := s.Query(tok, caseload70, nil); len(r.Errors) > 0 {
-					t.Fatal(r.Raw)
+		for name, q := range map[string]string{"unfiltered": caseload70, "urgent first": caseload70Urgent} {
+			var counts [2]int
+			for i, s := range []*apitest.Server{small, large} {
+				tok := s.Login(who)
+				s.Query(tok, q, nil) // warm the query caches
+				counts[i] = s.Statements(func() {
+					r := s.Query(tok, q, nil)
+					if len(r.Errors) > 0 {
+						t.Fatal(r.Raw)
+					}
+					if !strings.Contains(r.Raw, "Extra 2") {
+						t.Fatalf("%s: the caseload does not show the added children: %s", who, r.Raw)
+					}
+				})
+			}
+			t.Logf("%s: myCaseload(first: 70), %s, ran %d statements with a few children, %d with 30 more", who, name, counts[0], counts[1])
+			if counts[0] != counts[1] {
+				t.Errorf("%s: %s: statements grew with the caseload: %d then %d", who, name, counts[0], counts[1])
+			}
+			if counts[0] > caseloadStatements {
+				t.Errorf("%s: %s: %d statements; the bar is %d", who, name, counts[0], caseloadStatements)
+			}
+		}
+	}
+}
+
+// TestFilteredCaseloadAnswersAsUnfiltered: a filtered caseload's children
+// show the due dates, chairs and counts the unfiltered caseload shows for
+// them, though they come from the reads that judged the filter rather than
+// the page's own.
+func TestFilteredCaseloadAnswersAsUnfiltered(t *testing.T) {
+	s := apitest.New(t)
+	addCaseload(t, s, 4)
+	for _, who := range []string{"iro.demo", "sw.demo", "manager.demo"} {
+		tok := s.Login(who)
+		nodes := func(q string) map[string]string {
+			var out struct {
+				MyCaseload struct {
+					Edges []struct {
+						Node json.RawMessage `json:"node"`
+					} `json:"edges"`
+				} `json:"myCaseload"`
+			}
+			r := s.Query(tok, q, nil)
+			if len(r.Errors) > 0 {
+				t.Fatal(r.Raw)
+			}
+			var body struct{ Data json.RawMessage }
+			if err := json.Unmarshal([]byte(r.Raw), &body); err != nil {
+				t.Fatal(err)
+			}
+			if err := json.Unmarshal(body.Data, &out); err != nil {
+				t.Fatal(err)
+			}
+			byID := map[string]string{}
+			for _, e := range out.MyCaseload.Edges {
+				var n struct{ ID string }
+				if err := json.Unmarshal(e.Node, &n); err != nil {
+					t.Fatal(err)
 				}
-			})
+				byID[n.ID] = string(e.Node)
+			}
+			return byID
 		}
-		t.Logf("%s: myCaseload(first: 70) ran %d statements with a few children, %d with 30 more", who, counts[0], counts[1])
-		if counts[0] != counts[1] {
-			t.Errorf("%s: statements grew with the caseload: %d then %d", who, counts[0], counts[1])
+		plain, urgent := nodes(caseload70), nodes(caseload70Urgent)
+		if len(plain) < 5 || len(plain) != len(urgent) {
+			t.Fatalf("%s: %d children unfiltered, %d with urgent ones first", who, len(plain), len(urgent))
 		}
-		if counts[0] > caseloadStatements {
-			t.Errorf("%s: %d statements; the bar is %d", who, counts[0], caseloadStatements)
+		for id, n := range plain {
+			if urgent[id] != n {
+				t.Errorf("%s: child %s\nunfiltered: %s\nfiltered:   %s", who, id, n, urgent[id])
+			}
 		}
 	}
 }

@@ -32,28 +32,65 @@ func (f CaseloadFilter) Active() bool {
 	return f.DueWithinDays != nil || f.Overdue || f.HasUnreadViews || f.UrgentFirst
 }
 
-// entry is what the filter judges a child by.
+// entry is what the filter judges a child by, and what was read to judge it.
 type entry struct {
 	id      ident.ID
 	due     *duedates.Due
 	counts  access.Counts
 	created int // position in the unfiltered order, as a last tie-breaker
+
+	child    *ent.Child
+	plans    []*ent.Plan    // the timescales' columns (planTimelines)
+	meetings []*ent.Meeting // the timescales' columns (timelines)
 }
 
-// Caseload returns the ids of the viewer's caseload (the children the access
-// rules let them see) that pass the filter, most pressing first: urgent ones
-// first when asked, then by the next statutory due date (overdue first),
-// then children with nothing due. It reads in a fixed number of queries.
-func Caseload(ctx context.Context, client *ent.Client, f CaseloadFilter, today civil.Date) ([]ident.ID, error) {
+// Judged is a filtered caseload: the children that passed, most pressing
+// first, with what was read to judge each of them.
+type Judged struct{ entries []entry }
+
+// IDs are the children's ids, in the caseload's order.
+func (j Judged) IDs() []ident.ID {
+	ids := make([]ident.ID, len(j.entries))
+	for i, e := range j.entries {
+		ids[i] = e.id
+	}
+	return ids
+}
+
+// Page returns the children from start up to end, and gives the operation's
+// loaders what was read to judge them — their plans' and meetings' timelines
+// and their submission counts, the same reads a page's batch makes — so that
+// their due dates and counts read nothing more. Only the page's children are
+// shared: the others were judged, not shown, and a child read elsewhere in
+// the operation reads for itself.
+func (j Judged) Page(ctx context.Context, start, end int) []*ent.Child {
+	l, _ := ctx.Value(loadersKey{}).(*loaders)
+	children := make([]*ent.Child, 0, end-start)
+	for _, e := range j.entries[start:end] {
+		children = append(children, e.child)
+		if l != nil {
+			l.planLines.put(e.id, e.plans)
+			l.timelines.put(e.id, e.meetings)
+			l.counts.put(e.id, e.counts)
+		}
+	}
+	return children
+}
+
+// Caseload returns the viewer's caseload (the children the access rules let
+// them see) that pass the filter, most pressing first: urgent ones first
+// when asked, then by the next statutory due date (overdue first), then
+// children with nothing due. It reads in a fixed number of queries.
+func Caseload(ctx context.Context, client *ent.Client, f CaseloadFilter, today civil.Date) (Judged, error) {
 	children, err := client.Child.Query().Order(ent.Asc("created_at"), ent.Asc("id")).All(ctx)
 	if err != nil {
-		return nil, fmt.Errorf("caseload: %w", err)
+		return Judged{}, fmt.Errorf("caseload: %w", err)
 	}
 	entries, err := judge(ctx, client, children, today)
 	if err != nil {
-		return nil, err
+		return Judged{}, err
 	}
-	return choose(entries, f, today), nil
+	return Judged{choose(entries, f, today)}, nil
 }
 
 // byRecord is a caseload's order without a filter: oldest record first.
@@ -84,9 +121,9 @@ func CaseloadPage(ctx context.Context, client *ent.Client, after *ent.Cursor, fi
 	return conn, nil
 }
 
-// choose returns the ids of the entries that pass the filter, most pressing
-// first. It reuses entries' storage.
-func choose(entries []entry, f CaseloadFilter, today civil.Date) []ident.ID {
+// choose returns the entries that pass the filter, most pressing first. It
+// reuses entries' storage.
+func choose(entries []entry, f CaseloadFilter, today civil.Date) []entry {
 	kept := entries[:0]
 	for _, e := range entries {
 		if keep(e, f, today) {
@@ -94,11 +131,7 @@ func choose(entries []entry, f CaseloadFilter, today civil.Date) []ident.ID {
 		}
 	}
 	slices.SortStableFunc(kept, func(a, b entry) int { return compare(a, b, f.UrgentFirst) })
-	ids := make([]ident.ID, len(kept))
-	for i, e := range kept {
-		ids[i] = e.id
-	}
-	return ids
+	return kept
 }
 
 // judge works out each child's next due meeting and submission counts, in
@@ -131,8 +164,8 @@ func judge(ctx context.Context, client *ent.Client, children []*ent.Child, today
 	meetingsOf := group(meetings, func(m *ent.Meeting) ident.ID { return m.ChildID })
 	out := make([]entry, len(children))
 	for i, c := range children {
-		e := entry{id: c.ID, counts: counts[c.ID], created: i}
-		if dues := duedates.Next(c, settings, plansOf[c.ID], meetingsOf[c.ID], today); len(dues) > 0 {
+		e := entry{id: c.ID, counts: counts[c.ID], created: i, child: c, plans: plansOf[c.ID], meetings: meetingsOf[c.ID]}
+		if dues := duedates.Next(c, settings, e.plans, e.meetings, today); len(dues) > 0 {
 			e.due = &dues[0]
 		}
 		out[i] = e

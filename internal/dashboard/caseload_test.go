@@ -43,7 +43,7 @@ func TestChoose(t *testing.T) {
 		if got := tc.filter.Active(); got != tc.active {
 			t.Errorf("%s: Active = %v, want %v", tc.name, got, tc.active)
 		}
-		if got := choose(slices.Clone(entries), tc.filter, today); !reflect.DeepEqual(got, tc.want) {
+		if got := (Judged{choose(slices.Clone(entries), tc.filter, today)}).IDs(); !reflect.DeepEqual(got, tc.want) {
 			t.Errorf("%s: caseload = %v, want %v", tc.name, got, tc.want)
 		}
 	}
