@@ -14,6 +14,7 @@ import (
 	"kite/internal/duedates"
 	"kite/internal/figures"
 	"kite/internal/forms"
+	"kite/internal/gqlexec"
 	"kite/internal/ident"
 	"kite/internal/importer"
 	"math"
@@ -14510,92 +14511,28 @@ func (ec *executionContext) field___Type_inputFields_args(ctx context.Context, r
 // region    **************************** field.gotpl *****************************
 
 func (ec *executionContext) _ActivateAccountPayload_accessToken(ctx context.Context, field graphql.CollectedField, obj *model.ActivateAccountPayload) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ActivateAccountPayload_accessToken(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.AccessToken, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_ActivateAccountPayload_accessToken, obj.AccessToken, ec.marshalNString2string, true, true)
 }
 func (ec *executionContext) fieldContext_ActivateAccountPayload_accessToken(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ActivateAccountPayload", field, false, false, "String")
 }
 
 func (ec *executionContext) _ActivateAccountPayload_refreshToken(ctx context.Context, field graphql.CollectedField, obj *model.ActivateAccountPayload) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ActivateAccountPayload_refreshToken(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.RefreshToken, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_ActivateAccountPayload_refreshToken, obj.RefreshToken, ec.marshalNString2string, true, true)
 }
 func (ec *executionContext) fieldContext_ActivateAccountPayload_refreshToken(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ActivateAccountPayload", field, false, false, "String")
 }
 
 func (ec *executionContext) _ActivateAccountPayload_expiresAt(ctx context.Context, field graphql.CollectedField, obj *model.ActivateAccountPayload) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ActivateAccountPayload_expiresAt(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ExpiresAt, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
-			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_ActivateAccountPayload_expiresAt, obj.ExpiresAt, ec.marshalNTime2timeᚐTime, true, true)
 }
 func (ec *executionContext) fieldContext_ActivateAccountPayload_expiresAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ActivateAccountPayload", field, false, false, "Time")
 }
 
 func (ec *executionContext) _ActivateAccountPayload_user(ctx context.Context, field graphql.CollectedField, obj *model.ActivateAccountPayload) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ActivateAccountPayload_user(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.User, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *ent.User) graphql.Marshaler {
-			return ec.marshalNUser2ᚖkiteᚋentᚐUser(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_ActivateAccountPayload_user, obj.User, ec.marshalNUser2ᚖkiteᚋentᚐUser, true, true)
 }
 func (ec *executionContext) fieldContext_ActivateAccountPayload_user(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -14611,23 +14548,7 @@ func (ec *executionContext) fieldContext_ActivateAccountPayload_user(_ context.C
 }
 
 func (ec *executionContext) _AddAttachmentPayload_attachment(ctx context.Context, field graphql.CollectedField, obj *model.AddAttachmentPayload) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_AddAttachmentPayload_attachment(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Attachment, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *ent.Attachment) graphql.Marshaler {
-			return ec.marshalNAttachment2ᚖkiteᚋentᚐAttachment(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_AddAttachmentPayload_attachment, obj.Attachment, ec.marshalNAttachment2ᚖkiteᚋentᚐAttachment, true, true)
 }
 func (ec *executionContext) fieldContext_AddAttachmentPayload_attachment(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -14643,69 +14564,21 @@ func (ec *executionContext) fieldContext_AddAttachmentPayload_attachment(_ conte
 }
 
 func (ec *executionContext) _AdvocacyFigures_requests(ctx context.Context, field graphql.CollectedField, obj *figures.Advocacy) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_AdvocacyFigures_requests(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Requests, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_AdvocacyFigures_requests, obj.Requests, ec.marshalNInt2int, true, true)
 }
 func (ec *executionContext) fieldContext_AdvocacyFigures_requests(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("AdvocacyFigures", field, false, false, "Int")
 }
 
 func (ec *executionContext) _AdvocacyFigures_childrenAsking(ctx context.Context, field graphql.CollectedField, obj *figures.Advocacy) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_AdvocacyFigures_childrenAsking(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ChildrenAsking, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_AdvocacyFigures_childrenAsking, obj.ChildrenAsking, ec.marshalNInt2int, true, true)
 }
 func (ec *executionContext) fieldContext_AdvocacyFigures_childrenAsking(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("AdvocacyFigures", field, false, false, "Int")
 }
 
 func (ec *executionContext) _AdvocacyFigures_takeUp(ctx context.Context, field graphql.CollectedField, obj *figures.Advocacy) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_AdvocacyFigures_takeUp(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.TakeUp, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v figures.Percent) graphql.Marshaler {
-			return ec.marshalNPercent2kiteᚋinternalᚋfiguresᚐPercent(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_AdvocacyFigures_takeUp, obj.TakeUp, ec.marshalNPercent2kiteᚋinternalᚋfiguresᚐPercent, true, true)
 }
 func (ec *executionContext) fieldContext_AdvocacyFigures_takeUp(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -14721,23 +14594,7 @@ func (ec *executionContext) fieldContext_AdvocacyFigures_takeUp(_ context.Contex
 }
 
 func (ec *executionContext) _AdvocacyFigures_byStatus(ctx context.Context, field graphql.CollectedField, obj *figures.Advocacy) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_AdvocacyFigures_byStatus(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ByStatus, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []figures.Count) graphql.Marshaler {
-			return ec.marshalNCountRow2ᚕkiteᚋinternalᚋfiguresᚐCountᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_AdvocacyFigures_byStatus, obj.ByStatus, ec.marshalNCountRow2ᚕkiteᚋinternalᚋfiguresᚐCountᚄ, true, true)
 }
 func (ec *executionContext) fieldContext_AdvocacyFigures_byStatus(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -14753,230 +14610,70 @@ func (ec *executionContext) fieldContext_AdvocacyFigures_byStatus(_ context.Cont
 }
 
 func (ec *executionContext) _AdvocacyRequest_id(ctx context.Context, field graphql.CollectedField, obj *ent.AdvocacyRequest) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_AdvocacyRequest_id(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ID, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v ident.ID) graphql.Marshaler {
-			return ec.marshalNID2kiteᚋinternalᚋidentᚐID(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_AdvocacyRequest_id, obj.ID, ec.marshalNID2kiteᚋinternalᚋidentᚐID, true, true)
 }
 func (ec *executionContext) fieldContext_AdvocacyRequest_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("AdvocacyRequest", field, false, false, "ID")
 }
 
 func (ec *executionContext) _AdvocacyRequest_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.AdvocacyRequest) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_AdvocacyRequest_createdAt(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.CreatedAt, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
-			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_AdvocacyRequest_createdAt, obj.CreatedAt, ec.marshalNTime2timeᚐTime, true, true)
 }
 func (ec *executionContext) fieldContext_AdvocacyRequest_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("AdvocacyRequest", field, false, false, "Time")
 }
 
 func (ec *executionContext) _AdvocacyRequest_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.AdvocacyRequest) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_AdvocacyRequest_updatedAt(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.UpdatedAt, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
-			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_AdvocacyRequest_updatedAt, obj.UpdatedAt, ec.marshalNTime2timeᚐTime, true, true)
 }
 func (ec *executionContext) fieldContext_AdvocacyRequest_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("AdvocacyRequest", field, false, false, "Time")
 }
 
 func (ec *executionContext) _AdvocacyRequest_status(ctx context.Context, field graphql.CollectedField, obj *ent.AdvocacyRequest) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_AdvocacyRequest_status(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Status, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v domain.AdvocacyStatus) graphql.Marshaler {
-			return ec.marshalNAdvocacyStatus2kiteᚋinternalᚋdomainᚐAdvocacyStatus(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_AdvocacyRequest_status, obj.Status, ec.marshalNAdvocacyStatus2kiteᚋinternalᚋdomainᚐAdvocacyStatus, true, true)
 }
 func (ec *executionContext) fieldContext_AdvocacyRequest_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("AdvocacyRequest", field, false, false, "AdvocacyStatus")
 }
 
 func (ec *executionContext) _AdvocacyRequest_note(ctx context.Context, field graphql.CollectedField, obj *ent.AdvocacyRequest) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_AdvocacyRequest_note(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Note, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalOString2string(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_AdvocacyRequest_note, obj.Note, ec.marshalOString2string, true, false)
 }
 func (ec *executionContext) fieldContext_AdvocacyRequest_note(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("AdvocacyRequest", field, false, false, "String")
 }
 
 func (ec *executionContext) _AdvocacyRequest_askedByRole(ctx context.Context, field graphql.CollectedField, obj *ent.AdvocacyRequest) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_AdvocacyRequest_askedByRole(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.AskedByRole, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v domain.Role) graphql.Marshaler {
-			return ec.marshalNRole2kiteᚋinternalᚋdomainᚐRole(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_AdvocacyRequest_askedByRole, obj.AskedByRole, ec.marshalNRole2kiteᚋinternalᚋdomainᚐRole, true, true)
 }
 func (ec *executionContext) fieldContext_AdvocacyRequest_askedByRole(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("AdvocacyRequest", field, false, false, "Role")
 }
 
 func (ec *executionContext) _AdvocacyRequest_requestedAt(ctx context.Context, field graphql.CollectedField, obj *ent.AdvocacyRequest) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_AdvocacyRequest_requestedAt(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.RequestedAt, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
-			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_AdvocacyRequest_requestedAt, obj.RequestedAt, ec.marshalNTime2timeᚐTime, true, true)
 }
 func (ec *executionContext) fieldContext_AdvocacyRequest_requestedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("AdvocacyRequest", field, false, false, "Time")
 }
 
 func (ec *executionContext) _AdvocacyRequest_acceptedAt(ctx context.Context, field graphql.CollectedField, obj *ent.AdvocacyRequest) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_AdvocacyRequest_acceptedAt(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.AcceptedAt, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
-			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_AdvocacyRequest_acceptedAt, obj.AcceptedAt, ec.marshalOTime2ᚖtimeᚐTime, true, false)
 }
 func (ec *executionContext) fieldContext_AdvocacyRequest_acceptedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("AdvocacyRequest", field, false, false, "Time")
 }
 
 func (ec *executionContext) _AdvocacyRequest_contactedAt(ctx context.Context, field graphql.CollectedField, obj *ent.AdvocacyRequest) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_AdvocacyRequest_contactedAt(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ContactedAt, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
-			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_AdvocacyRequest_contactedAt, obj.ContactedAt, ec.marshalOTime2ᚖtimeᚐTime, true, false)
 }
 func (ec *executionContext) fieldContext_AdvocacyRequest_contactedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("AdvocacyRequest", field, false, false, "Time")
 }
 
 func (ec *executionContext) _AdvocacyRequest_closedAt(ctx context.Context, field graphql.CollectedField, obj *ent.AdvocacyRequest) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_AdvocacyRequest_closedAt(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ClosedAt, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
-			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_AdvocacyRequest_closedAt, obj.ClosedAt, ec.marshalOTime2ᚖtimeᚐTime, true, false)
 }
 func (ec *executionContext) fieldContext_AdvocacyRequest_closedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("AdvocacyRequest", field, false, false, "Time")
@@ -15116,368 +14813,112 @@ func (ec *executionContext) fieldContext_AdvocacyRequest_service(_ context.Conte
 }
 
 func (ec *executionContext) _Alert_id(ctx context.Context, field graphql.CollectedField, obj *ent.Alert) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Alert_id(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ID, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v ident.ID) graphql.Marshaler {
-			return ec.marshalNID2kiteᚋinternalᚋidentᚐID(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_Alert_id, obj.ID, ec.marshalNID2kiteᚋinternalᚋidentᚐID, true, true)
 }
 func (ec *executionContext) fieldContext_Alert_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Alert", field, false, false, "ID")
 }
 
 func (ec *executionContext) _Alert_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.Alert) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Alert_createdAt(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.CreatedAt, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
-			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_Alert_createdAt, obj.CreatedAt, ec.marshalNTime2timeᚐTime, true, true)
 }
 func (ec *executionContext) fieldContext_Alert_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Alert", field, false, false, "Time")
 }
 
 func (ec *executionContext) _Alert_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.Alert) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Alert_updatedAt(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.UpdatedAt, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
-			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_Alert_updatedAt, obj.UpdatedAt, ec.marshalNTime2timeᚐTime, true, true)
 }
 func (ec *executionContext) fieldContext_Alert_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Alert", field, false, false, "Time")
 }
 
 func (ec *executionContext) _Alert_level(ctx context.Context, field graphql.CollectedField, obj *ent.Alert) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Alert_level(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Level, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v domain.AlertLevel) graphql.Marshaler {
-			return ec.marshalNAlertLevel2kiteᚋinternalᚋdomainᚐAlertLevel(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_Alert_level, obj.Level, ec.marshalNAlertLevel2kiteᚋinternalᚋdomainᚐAlertLevel, true, true)
 }
 func (ec *executionContext) fieldContext_Alert_level(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Alert", field, false, false, "AlertLevel")
 }
 
 func (ec *executionContext) _Alert_reason(ctx context.Context, field graphql.CollectedField, obj *ent.Alert) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Alert_reason(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Reason, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v domain.AlertReason) graphql.Marshaler {
-			return ec.marshalNAlertReason2kiteᚋinternalᚋdomainᚐAlertReason(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_Alert_reason, obj.Reason, ec.marshalNAlertReason2kiteᚋinternalᚋdomainᚐAlertReason, true, true)
 }
 func (ec *executionContext) fieldContext_Alert_reason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Alert", field, false, false, "AlertReason")
 }
 
 func (ec *executionContext) _Alert_details(ctx context.Context, field graphql.CollectedField, obj *ent.Alert) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Alert_details(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Details, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalOString2string(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_Alert_details, obj.Details, ec.marshalOString2string, true, false)
 }
 func (ec *executionContext) fieldContext_Alert_details(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Alert", field, false, false, "String")
 }
 
 func (ec *executionContext) _Alert_addressedTo(ctx context.Context, field graphql.CollectedField, obj *ent.Alert) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Alert_addressedTo(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.AddressedTo, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v domain.Role) graphql.Marshaler {
-			return ec.marshalNRole2kiteᚋinternalᚋdomainᚐRole(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_Alert_addressedTo, obj.AddressedTo, ec.marshalNRole2kiteᚋinternalᚋdomainᚐRole, true, true)
 }
 func (ec *executionContext) fieldContext_Alert_addressedTo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Alert", field, false, false, "Role")
 }
 
 func (ec *executionContext) _Alert_status(ctx context.Context, field graphql.CollectedField, obj *ent.Alert) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Alert_status(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Status, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v domain.AlertStatus) graphql.Marshaler {
-			return ec.marshalNAlertStatus2kiteᚋinternalᚋdomainᚐAlertStatus(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_Alert_status, obj.Status, ec.marshalNAlertStatus2kiteᚋinternalᚋdomainᚐAlertStatus, true, true)
 }
 func (ec *executionContext) fieldContext_Alert_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Alert", field, false, false, "AlertStatus")
 }
 
 func (ec *executionContext) _Alert_raisedAt(ctx context.Context, field graphql.CollectedField, obj *ent.Alert) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Alert_raisedAt(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.RaisedAt, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
-			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_Alert_raisedAt, obj.RaisedAt, ec.marshalNTime2timeᚐTime, true, true)
 }
 func (ec *executionContext) fieldContext_Alert_raisedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Alert", field, false, false, "Time")
 }
 
 func (ec *executionContext) _Alert_responseDueBy(ctx context.Context, field graphql.CollectedField, obj *ent.Alert) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Alert_responseDueBy(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ResponseDueBy, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v civil.Date) graphql.Marshaler {
-			return ec.marshalNDate2kiteᚋinternalᚋcivilᚐDate(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_Alert_responseDueBy, obj.ResponseDueBy, ec.marshalNDate2kiteᚋinternalᚋcivilᚐDate, true, true)
 }
 func (ec *executionContext) fieldContext_Alert_responseDueBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Alert", field, false, false, "Date")
 }
 
 func (ec *executionContext) _Alert_response(ctx context.Context, field graphql.CollectedField, obj *ent.Alert) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Alert_response(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Response, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalOString2string(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_Alert_response, obj.Response, ec.marshalOString2string, true, false)
 }
 func (ec *executionContext) fieldContext_Alert_response(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Alert", field, false, false, "String")
 }
 
 func (ec *executionContext) _Alert_respondedAt(ctx context.Context, field graphql.CollectedField, obj *ent.Alert) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Alert_respondedAt(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.RespondedAt, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
-			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_Alert_respondedAt, obj.RespondedAt, ec.marshalOTime2ᚖtimeᚐTime, true, false)
 }
 func (ec *executionContext) fieldContext_Alert_respondedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Alert", field, false, false, "Time")
 }
 
 func (ec *executionContext) _Alert_resolution(ctx context.Context, field graphql.CollectedField, obj *ent.Alert) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Alert_resolution(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Resolution, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalOString2string(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_Alert_resolution, obj.Resolution, ec.marshalOString2string, true, false)
 }
 func (ec *executionContext) fieldContext_Alert_resolution(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Alert", field, false, false, "String")
 }
 
 func (ec *executionContext) _Alert_resolvedAt(ctx context.Context, field graphql.CollectedField, obj *ent.Alert) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Alert_resolvedAt(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ResolvedAt, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
-			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_Alert_resolvedAt, obj.ResolvedAt, ec.marshalOTime2ᚖtimeᚐTime, true, false)
 }
 func (ec *executionContext) fieldContext_Alert_resolvedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Alert", field, false, false, "Time")
 }
 
 func (ec *executionContext) _Alert_stage(ctx context.Context, field graphql.CollectedField, obj *ent.Alert) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Alert_stage(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Stage, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v domain.AlertStage) graphql.Marshaler {
-			return ec.marshalNAlertStage2kiteᚋinternalᚋdomainᚐAlertStage(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_Alert_stage, obj.Stage, ec.marshalNAlertStage2kiteᚋinternalᚋdomainᚐAlertStage, true, true)
 }
 func (ec *executionContext) fieldContext_Alert_stage(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Alert", field, false, false, "AlertStage")
 }
 
 func (ec *executionContext) _Alert_raisedByRole(ctx context.Context, field graphql.CollectedField, obj *ent.Alert) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Alert_raisedByRole(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.RaisedByRole, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *domain.Role) graphql.Marshaler {
-			return ec.marshalORole2ᚖkiteᚋinternalᚋdomainᚐRole(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_Alert_raisedByRole, obj.RaisedByRole, ec.marshalORole2ᚖkiteᚋinternalᚋdomainᚐRole, true, false)
 }
 func (ec *executionContext) fieldContext_Alert_raisedByRole(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Alert", field, false, false, "Role")
@@ -15681,23 +15122,7 @@ func (ec *executionContext) fieldContext_Alert_child(_ context.Context, field gr
 }
 
 func (ec *executionContext) _AlertConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.AlertConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_AlertConnection_edges(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Edges, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*ent.AlertEdge) graphql.Marshaler {
-			return ec.marshalOAlertEdge2ᚕᚖkiteᚋentᚐAlertEdge(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_AlertConnection_edges, obj.Edges, ec.marshalOAlertEdge2ᚕᚖkiteᚋentᚐAlertEdge, true, false)
 }
 func (ec *executionContext) fieldContext_AlertConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -15713,23 +15138,7 @@ func (ec *executionContext) fieldContext_AlertConnection_edges(_ context.Context
 }
 
 func (ec *executionContext) _AlertConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *ent.AlertConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_AlertConnection_pageInfo(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.PageInfo, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v entgql.PageInfo[ident.ID]) graphql.Marshaler {
-			return ec.marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPageInfo(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_AlertConnection_pageInfo, obj.PageInfo, ec.marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPageInfo, true, true)
 }
 func (ec *executionContext) fieldContext_AlertConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -15745,46 +15154,14 @@ func (ec *executionContext) fieldContext_AlertConnection_pageInfo(_ context.Cont
 }
 
 func (ec *executionContext) _AlertConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.AlertConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_AlertConnection_totalCount(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.TotalCount, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_AlertConnection_totalCount, obj.TotalCount, ec.marshalNInt2int, true, true)
 }
 func (ec *executionContext) fieldContext_AlertConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("AlertConnection", field, false, false, "Int")
 }
 
 func (ec *executionContext) _AlertEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.AlertEdge) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_AlertEdge_node(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Node, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *ent.Alert) graphql.Marshaler {
-			return ec.marshalOAlert2ᚖkiteᚋentᚐAlert(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_AlertEdge_node, obj.Node, ec.marshalOAlert2ᚖkiteᚋentᚐAlert, true, false)
 }
 func (ec *executionContext) fieldContext_AlertEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -15800,69 +15177,21 @@ func (ec *executionContext) fieldContext_AlertEdge_node(_ context.Context, field
 }
 
 func (ec *executionContext) _AlertEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.AlertEdge) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_AlertEdge_cursor(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Cursor, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v entgql.Cursor[ident.ID]) graphql.Marshaler {
-			return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_AlertEdge_cursor, obj.Cursor, ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor, true, true)
 }
 func (ec *executionContext) fieldContext_AlertEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("AlertEdge", field, false, false, "Cursor")
 }
 
 func (ec *executionContext) _AlertFigures_total(ctx context.Context, field graphql.CollectedField, obj *figures.Alerts) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_AlertFigures_total(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Total, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_AlertFigures_total, obj.Total, ec.marshalNInt2int, true, true)
 }
 func (ec *executionContext) fieldContext_AlertFigures_total(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("AlertFigures", field, false, false, "Int")
 }
 
 func (ec *executionContext) _AlertFigures_byLevel(ctx context.Context, field graphql.CollectedField, obj *figures.Alerts) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_AlertFigures_byLevel(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ByLevel, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []figures.Count) graphql.Marshaler {
-			return ec.marshalNCountRow2ᚕkiteᚋinternalᚋfiguresᚐCountᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_AlertFigures_byLevel, obj.ByLevel, ec.marshalNCountRow2ᚕkiteᚋinternalᚋfiguresᚐCountᚄ, true, true)
 }
 func (ec *executionContext) fieldContext_AlertFigures_byLevel(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -15878,23 +15207,7 @@ func (ec *executionContext) fieldContext_AlertFigures_byLevel(_ context.Context,
 }
 
 func (ec *executionContext) _AlertFigures_byReason(ctx context.Context, field graphql.CollectedField, obj *figures.Alerts) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_AlertFigures_byReason(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ByReason, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []figures.Count) graphql.Marshaler {
-			return ec.marshalNCountRow2ᚕkiteᚋinternalᚋfiguresᚐCountᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_AlertFigures_byReason, obj.ByReason, ec.marshalNCountRow2ᚕkiteᚋinternalᚋfiguresᚐCountᚄ, true, true)
 }
 func (ec *executionContext) fieldContext_AlertFigures_byReason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -15910,23 +15223,7 @@ func (ec *executionContext) fieldContext_AlertFigures_byReason(_ context.Context
 }
 
 func (ec *executionContext) _AlertFigures_byStageReached(ctx context.Context, field graphql.CollectedField, obj *figures.Alerts) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_AlertFigures_byStageReached(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ByStageReached, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []figures.Count) graphql.Marshaler {
-			return ec.marshalNCountRow2ᚕkiteᚋinternalᚋfiguresᚐCountᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_AlertFigures_byStageReached, obj.ByStageReached, ec.marshalNCountRow2ᚕkiteᚋinternalᚋfiguresᚐCountᚄ, true, true)
 }
 func (ec *executionContext) fieldContext_AlertFigures_byStageReached(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -15942,23 +15239,7 @@ func (ec *executionContext) fieldContext_AlertFigures_byStageReached(_ context.C
 }
 
 func (ec *executionContext) _AlertFigures_byRaiserRole(ctx context.Context, field graphql.CollectedField, obj *figures.Alerts) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_AlertFigures_byRaiserRole(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ByRaiserRole, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []figures.Count) graphql.Marshaler {
-			return ec.marshalNCountRow2ᚕkiteᚋinternalᚋfiguresᚐCountᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_AlertFigures_byRaiserRole, obj.ByRaiserRole, ec.marshalNCountRow2ᚕkiteᚋinternalᚋfiguresᚐCountᚄ, true, true)
 }
 func (ec *executionContext) fieldContext_AlertFigures_byRaiserRole(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -15974,23 +15255,7 @@ func (ec *executionContext) fieldContext_AlertFigures_byRaiserRole(_ context.Con
 }
 
 func (ec *executionContext) _AlertFigures_byReasonFromIROs(ctx context.Context, field graphql.CollectedField, obj *figures.Alerts) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_AlertFigures_byReasonFromIROs(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ByReasonFromIROs, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []figures.Count) graphql.Marshaler {
-			return ec.marshalNCountRow2ᚕkiteᚋinternalᚋfiguresᚐCountᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_AlertFigures_byReasonFromIROs, obj.ByReasonFromIROs, ec.marshalNCountRow2ᚕkiteᚋinternalᚋfiguresᚐCountᚄ, true, true)
 }
 func (ec *executionContext) fieldContext_AlertFigures_byReasonFromIROs(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -16006,23 +15271,7 @@ func (ec *executionContext) fieldContext_AlertFigures_byReasonFromIROs(_ context
 }
 
 func (ec *executionContext) _AlertFigures_byReasonFromCPChairs(ctx context.Context, field graphql.CollectedField, obj *figures.Alerts) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_AlertFigures_byReasonFromCPChairs(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ByReasonFromCPChairs, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []figures.Count) graphql.Marshaler {
-			return ec.marshalNCountRow2ᚕkiteᚋinternalᚋfiguresᚐCountᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_AlertFigures_byReasonFromCPChairs, obj.ByReasonFromCPChairs, ec.marshalNCountRow2ᚕkiteᚋinternalᚋfiguresᚐCountᚄ, true, true)
 }
 func (ec *executionContext) fieldContext_AlertFigures_byReasonFromCPChairs(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -16038,46 +15287,14 @@ func (ec *executionContext) fieldContext_AlertFigures_byReasonFromCPChairs(_ con
 }
 
 func (ec *executionContext) _AlertFigures_escalations(ctx context.Context, field graphql.CollectedField, obj *figures.Alerts) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_AlertFigures_escalations(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Escalations, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_AlertFigures_escalations, obj.Escalations, ec.marshalNInt2int, true, true)
 }
 func (ec *executionContext) fieldContext_AlertFigures_escalations(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("AlertFigures", field, false, false, "Int")
 }
 
 func (ec *executionContext) _AlertFigures_escalationsByStage(ctx context.Context, field graphql.CollectedField, obj *figures.Alerts) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_AlertFigures_escalationsByStage(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.EscalationsByStage, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []figures.Count) graphql.Marshaler {
-			return ec.marshalNCountRow2ᚕkiteᚋinternalᚋfiguresᚐCountᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_AlertFigures_escalationsByStage, obj.EscalationsByStage, ec.marshalNCountRow2ᚕkiteᚋinternalᚋfiguresᚐCountᚄ, true, true)
 }
 func (ec *executionContext) fieldContext_AlertFigures_escalationsByStage(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -16093,23 +15310,7 @@ func (ec *executionContext) fieldContext_AlertFigures_escalationsByStage(_ conte
 }
 
 func (ec *executionContext) _AlertFigures_escalationsByRaiserRole(ctx context.Context, field graphql.CollectedField, obj *figures.Alerts) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_AlertFigures_escalationsByRaiserRole(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.EscalationsByRaiserRole, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []figures.Count) graphql.Marshaler {
-			return ec.marshalNCountRow2ᚕkiteᚋinternalᚋfiguresᚐCountᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_AlertFigures_escalationsByRaiserRole, obj.EscalationsByRaiserRole, ec.marshalNCountRow2ᚕkiteᚋinternalᚋfiguresᚐCountᚄ, true, true)
 }
 func (ec *executionContext) fieldContext_AlertFigures_escalationsByRaiserRole(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -16125,23 +15326,7 @@ func (ec *executionContext) fieldContext_AlertFigures_escalationsByRaiserRole(_ 
 }
 
 func (ec *executionContext) _AlertFigures_byStageReachedAndReason(ctx context.Context, field graphql.CollectedField, obj *figures.Alerts) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_AlertFigures_byStageReachedAndReason(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ByStageReachedAndReason, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []figures.CountGroup) graphql.Marshaler {
-			return ec.marshalNCountGroup2ᚕkiteᚋinternalᚋfiguresᚐCountGroupᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_AlertFigures_byStageReachedAndReason, obj.ByStageReachedAndReason, ec.marshalNCountGroup2ᚕkiteᚋinternalᚋfiguresᚐCountGroupᚄ, true, true)
 }
 func (ec *executionContext) fieldContext_AlertFigures_byStageReachedAndReason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -16157,23 +15342,7 @@ func (ec *executionContext) fieldContext_AlertFigures_byStageReachedAndReason(_ 
 }
 
 func (ec *executionContext) _AlertPayload_alert(ctx context.Context, field graphql.CollectedField, obj *model.AlertPayload) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_AlertPayload_alert(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Alert, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *ent.Alert) graphql.Marshaler {
-			return ec.marshalNAlert2ᚖkiteᚋentᚐAlert(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_AlertPayload_alert, obj.Alert, ec.marshalNAlert2ᚖkiteᚋentᚐAlert, true, true)
 }
 func (ec *executionContext) fieldContext_AlertPayload_alert(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -16189,115 +15358,35 @@ func (ec *executionContext) fieldContext_AlertPayload_alert(_ context.Context, f
 }
 
 func (ec *executionContext) _AlertResponse_id(ctx context.Context, field graphql.CollectedField, obj *ent.AlertResponse) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_AlertResponse_id(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ID, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v ident.ID) graphql.Marshaler {
-			return ec.marshalNID2kiteᚋinternalᚋidentᚐID(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_AlertResponse_id, obj.ID, ec.marshalNID2kiteᚋinternalᚋidentᚐID, true, true)
 }
 func (ec *executionContext) fieldContext_AlertResponse_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("AlertResponse", field, false, false, "ID")
 }
 
 func (ec *executionContext) _AlertResponse_text(ctx context.Context, field graphql.CollectedField, obj *ent.AlertResponse) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_AlertResponse_text(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Text, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_AlertResponse_text, obj.Text, ec.marshalNString2string, true, true)
 }
 func (ec *executionContext) fieldContext_AlertResponse_text(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("AlertResponse", field, false, false, "String")
 }
 
 func (ec *executionContext) _AlertResponse_respondedAt(ctx context.Context, field graphql.CollectedField, obj *ent.AlertResponse) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_AlertResponse_respondedAt(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.RespondedAt, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
-			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_AlertResponse_respondedAt, obj.RespondedAt, ec.marshalNTime2timeᚐTime, true, true)
 }
 func (ec *executionContext) fieldContext_AlertResponse_respondedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("AlertResponse", field, false, false, "Time")
 }
 
 func (ec *executionContext) _AlertResponse_authorName(ctx context.Context, field graphql.CollectedField, obj *ent.AlertResponse) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_AlertResponse_authorName(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.AuthorName, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_AlertResponse_authorName, obj.AuthorName, ec.marshalNString2string, true, true)
 }
 func (ec *executionContext) fieldContext_AlertResponse_authorName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("AlertResponse", field, false, false, "String")
 }
 
 func (ec *executionContext) _AlertResponse_authorRole(ctx context.Context, field graphql.CollectedField, obj *ent.AlertResponse) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_AlertResponse_authorRole(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.AuthorRole, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v domain.Role) graphql.Marshaler {
-			return ec.marshalNRole2kiteᚋinternalᚋdomainᚐRole(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_AlertResponse_authorRole, obj.AuthorRole, ec.marshalNRole2kiteᚋinternalᚋdomainᚐRole, true, true)
 }
 func (ec *executionContext) fieldContext_AlertResponse_authorRole(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("AlertResponse", field, false, false, "Role")
@@ -16336,23 +15425,7 @@ func (ec *executionContext) fieldContext_AlertResponse_author(_ context.Context,
 }
 
 func (ec *executionContext) _AlertStageEntry_stage(ctx context.Context, field graphql.CollectedField, obj *domain.AlertStageStep) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_AlertStageEntry_stage(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Stage, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v domain.AlertStage) graphql.Marshaler {
-			return ec.marshalNAlertStage2kiteᚋinternalᚋdomainᚐAlertStage(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_AlertStageEntry_stage, obj.Stage, ec.marshalNAlertStage2kiteᚋinternalᚋdomainᚐAlertStage, true, true)
 }
 func (ec *executionContext) fieldContext_AlertStageEntry_stage(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("AlertStageEntry", field, false, false, "AlertStage")
@@ -16382,46 +15455,14 @@ func (ec *executionContext) fieldContext_AlertStageEntry_addressee(_ context.Con
 }
 
 func (ec *executionContext) _AlertStageEntry_reachedAt(ctx context.Context, field graphql.CollectedField, obj *domain.AlertStageStep) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_AlertStageEntry_reachedAt(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ReachedAt, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
-			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_AlertStageEntry_reachedAt, obj.ReachedAt, ec.marshalNTime2timeᚐTime, true, true)
 }
 func (ec *executionContext) fieldContext_AlertStageEntry_reachedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("AlertStageEntry", field, false, false, "Time")
 }
 
 func (ec *executionContext) _AlertStageEntry_respondBy(ctx context.Context, field graphql.CollectedField, obj *domain.AlertStageStep) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_AlertStageEntry_respondBy(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.RespondBy, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v civil.Date) graphql.Marshaler {
-			return ec.marshalNDate2kiteᚋinternalᚋcivilᚐDate(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_AlertStageEntry_respondBy, obj.RespondBy, ec.marshalNDate2kiteᚋinternalᚋcivilᚐDate, true, true)
 }
 func (ec *executionContext) fieldContext_AlertStageEntry_respondBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("AlertStageEntry", field, false, false, "Date")
@@ -16506,138 +15547,42 @@ func (ec *executionContext) fieldContext_AlertStageEntry_reason(_ context.Contex
 }
 
 func (ec *executionContext) _Allocation_id(ctx context.Context, field graphql.CollectedField, obj *ent.Allocation) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Allocation_id(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ID, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v ident.ID) graphql.Marshaler {
-			return ec.marshalNID2kiteᚋinternalᚋidentᚐID(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_Allocation_id, obj.ID, ec.marshalNID2kiteᚋinternalᚋidentᚐID, true, true)
 }
 func (ec *executionContext) fieldContext_Allocation_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Allocation", field, false, false, "ID")
 }
 
 func (ec *executionContext) _Allocation_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.Allocation) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Allocation_createdAt(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.CreatedAt, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
-			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_Allocation_createdAt, obj.CreatedAt, ec.marshalNTime2timeᚐTime, true, true)
 }
 func (ec *executionContext) fieldContext_Allocation_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Allocation", field, false, false, "Time")
 }
 
 func (ec *executionContext) _Allocation_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.Allocation) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Allocation_updatedAt(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.UpdatedAt, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
-			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_Allocation_updatedAt, obj.UpdatedAt, ec.marshalNTime2timeᚐTime, true, true)
 }
 func (ec *executionContext) fieldContext_Allocation_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Allocation", field, false, false, "Time")
 }
 
 func (ec *executionContext) _Allocation_kind(ctx context.Context, field graphql.CollectedField, obj *ent.Allocation) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Allocation_kind(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Kind, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v domain.AllocationKind) graphql.Marshaler {
-			return ec.marshalNAllocationKind2kiteᚋinternalᚋdomainᚐAllocationKind(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_Allocation_kind, obj.Kind, ec.marshalNAllocationKind2kiteᚋinternalᚋdomainᚐAllocationKind, true, true)
 }
 func (ec *executionContext) fieldContext_Allocation_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Allocation", field, false, false, "AllocationKind")
 }
 
 func (ec *executionContext) _Allocation_startsOn(ctx context.Context, field graphql.CollectedField, obj *ent.Allocation) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Allocation_startsOn(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.StartsOn, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v civil.Date) graphql.Marshaler {
-			return ec.marshalNDate2kiteᚋinternalᚋcivilᚐDate(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_Allocation_startsOn, obj.StartsOn, ec.marshalNDate2kiteᚋinternalᚋcivilᚐDate, true, true)
 }
 func (ec *executionContext) fieldContext_Allocation_startsOn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Allocation", field, false, false, "Date")
 }
 
 func (ec *executionContext) _Allocation_endsOn(ctx context.Context, field graphql.CollectedField, obj *ent.Allocation) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Allocation_endsOn(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.EndsOn, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *civil.Date) graphql.Marshaler {
-			return ec.marshalODate2ᚖkiteᚋinternalᚋcivilᚐDate(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_Allocation_endsOn, obj.EndsOn, ec.marshalODate2ᚖkiteᚋinternalᚋcivilᚐDate, true, false)
 }
 func (ec *executionContext) fieldContext_Allocation_endsOn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Allocation", field, false, false, "Date")
@@ -16731,23 +15676,7 @@ func (ec *executionContext) fieldContext_Allocation_kindLabel(_ context.Context,
 }
 
 func (ec *executionContext) _AllocationPayload_allocation(ctx context.Context, field graphql.CollectedField, obj *model.AllocationPayload) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_AllocationPayload_allocation(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Allocation, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *ent.Allocation) graphql.Marshaler {
-			return ec.marshalNAllocation2ᚖkiteᚋentᚐAllocation(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_AllocationPayload_allocation, obj.Allocation, ec.marshalNAllocation2ᚖkiteᚋentᚐAllocation, true, true)
 }
 func (ec *executionContext) fieldContext_AllocationPayload_allocation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -16763,184 +15692,56 @@ func (ec *executionContext) fieldContext_AllocationPayload_allocation(_ context.
 }
 
 func (ec *executionContext) _Answer_questionKey(ctx context.Context, field graphql.CollectedField, obj *forms.Answer) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Answer_questionKey(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.QuestionKey, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_Answer_questionKey, obj.QuestionKey, ec.marshalNString2string, true, true)
 }
 func (ec *executionContext) fieldContext_Answer_questionKey(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Answer", field, false, false, "String")
 }
 
 func (ec *executionContext) _Answer_value(ctx context.Context, field graphql.CollectedField, obj *forms.Answer) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Answer_value(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Value, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_Answer_value, obj.Value, ec.marshalNString2string, true, true)
 }
 func (ec *executionContext) fieldContext_Answer_value(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Answer", field, false, false, "String")
 }
 
 func (ec *executionContext) _Attachment_id(ctx context.Context, field graphql.CollectedField, obj *ent.Attachment) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Attachment_id(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ID, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v ident.ID) graphql.Marshaler {
-			return ec.marshalNID2kiteᚋinternalᚋidentᚐID(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_Attachment_id, obj.ID, ec.marshalNID2kiteᚋinternalᚋidentᚐID, true, true)
 }
 func (ec *executionContext) fieldContext_Attachment_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Attachment", field, false, false, "ID")
 }
 
 func (ec *executionContext) _Attachment_contentType(ctx context.Context, field graphql.CollectedField, obj *ent.Attachment) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Attachment_contentType(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ContentType, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_Attachment_contentType, obj.ContentType, ec.marshalNString2string, true, true)
 }
 func (ec *executionContext) fieldContext_Attachment_contentType(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Attachment", field, false, false, "String")
 }
 
 func (ec *executionContext) _Attachment_byteSize(ctx context.Context, field graphql.CollectedField, obj *ent.Attachment) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Attachment_byteSize(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ByteSize, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_Attachment_byteSize, obj.ByteSize, ec.marshalNInt2int, true, true)
 }
 func (ec *executionContext) fieldContext_Attachment_byteSize(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Attachment", field, false, false, "Int")
 }
 
 func (ec *executionContext) _Attachment_width(ctx context.Context, field graphql.CollectedField, obj *ent.Attachment) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Attachment_width(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Width, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_Attachment_width, obj.Width, ec.marshalNInt2int, true, true)
 }
 func (ec *executionContext) fieldContext_Attachment_width(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Attachment", field, false, false, "Int")
 }
 
 func (ec *executionContext) _Attachment_height(ctx context.Context, field graphql.CollectedField, obj *ent.Attachment) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Attachment_height(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Height, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_Attachment_height, obj.Height, ec.marshalNInt2int, true, true)
 }
 func (ec *executionContext) fieldContext_Attachment_height(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Attachment", field, false, false, "Int")
 }
 
 func (ec *executionContext) _Attachment_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.Attachment) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Attachment_createdAt(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.CreatedAt, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
-			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_Attachment_createdAt, obj.CreatedAt, ec.marshalNTime2timeᚐTime, true, true)
 }
 func (ec *executionContext) fieldContext_Attachment_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Attachment", field, false, false, "Time")
@@ -16970,69 +15771,21 @@ func (ec *executionContext) fieldContext_Attachment_downloadPath(_ context.Conte
 }
 
 func (ec *executionContext) _AttendeeNeed_kind(ctx context.Context, field graphql.CollectedField, obj *model.AttendeeNeed) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_AttendeeNeed_kind(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Kind, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v model.AttendeeNeedKind) graphql.Marshaler {
-			return ec.marshalNAttendeeNeedKind2kiteᚋgraphᚋmodelᚐAttendeeNeedKind(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_AttendeeNeed_kind, obj.Kind, ec.marshalNAttendeeNeedKind2kiteᚋgraphᚋmodelᚐAttendeeNeedKind, true, true)
 }
 func (ec *executionContext) fieldContext_AttendeeNeed_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("AttendeeNeed", field, false, false, "AttendeeNeedKind")
 }
 
 func (ec *executionContext) _AttendeeNeed_name(ctx context.Context, field graphql.CollectedField, obj *model.AttendeeNeed) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_AttendeeNeed_name(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Name, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_AttendeeNeed_name, obj.Name, ec.marshalNString2string, true, true)
 }
 func (ec *executionContext) fieldContext_AttendeeNeed_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("AttendeeNeed", field, false, false, "String")
 }
 
 func (ec *executionContext) _AttendeeNeed_person(ctx context.Context, field graphql.CollectedField, obj *model.AttendeeNeed) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_AttendeeNeed_person(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Person, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *ent.User) graphql.Marshaler {
-			return ec.marshalOUser2ᚖkiteᚋentᚐUser(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_AttendeeNeed_person, obj.Person, ec.marshalOUser2ᚖkiteᚋentᚐUser, true, false)
 }
 func (ec *executionContext) fieldContext_AttendeeNeed_person(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -17048,69 +15801,21 @@ func (ec *executionContext) fieldContext_AttendeeNeed_person(_ context.Context, 
 }
 
 func (ec *executionContext) _AttendeeNeed_language(ctx context.Context, field graphql.CollectedField, obj *model.AttendeeNeed) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_AttendeeNeed_language(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Language, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
-			return ec.marshalOString2ᚖstring(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_AttendeeNeed_language, obj.Language, ec.marshalOString2ᚖstring, true, false)
 }
 func (ec *executionContext) fieldContext_AttendeeNeed_language(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("AttendeeNeed", field, false, false, "String")
 }
 
 func (ec *executionContext) _AttendeeNeed_details(ctx context.Context, field graphql.CollectedField, obj *model.AttendeeNeed) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_AttendeeNeed_details(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Details, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
-			return ec.marshalOString2ᚖstring(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_AttendeeNeed_details, obj.Details, ec.marshalOString2ᚖstring, true, false)
 }
 func (ec *executionContext) fieldContext_AttendeeNeed_details(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("AttendeeNeed", field, false, false, "String")
 }
 
 func (ec *executionContext) _AttendeeNeed_parentViews(ctx context.Context, field graphql.CollectedField, obj *model.AttendeeNeed) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_AttendeeNeed_parentViews(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ParentViews, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *ent.ParentViews) graphql.Marshaler {
-			return ec.marshalNParentViews2ᚖkiteᚋentᚐParentViews(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_AttendeeNeed_parentViews, obj.ParentViews, ec.marshalNParentViews2ᚖkiteᚋentᚐParentViews, true, true)
 }
 func (ec *executionContext) fieldContext_AttendeeNeed_parentViews(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -17126,299 +15831,91 @@ func (ec *executionContext) fieldContext_AttendeeNeed_parentViews(_ context.Cont
 }
 
 func (ec *executionContext) _AttendeeNeed_sentAt(ctx context.Context, field graphql.CollectedField, obj *model.AttendeeNeed) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_AttendeeNeed_sentAt(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.SentAt, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
-			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_AttendeeNeed_sentAt, obj.SentAt, ec.marshalNTime2timeᚐTime, true, true)
 }
 func (ec *executionContext) fieldContext_AttendeeNeed_sentAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("AttendeeNeed", field, false, false, "Time")
 }
 
 func (ec *executionContext) _AuditEvent_id(ctx context.Context, field graphql.CollectedField, obj *ent.AuditEvent) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_AuditEvent_id(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ID, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v ident.ID) graphql.Marshaler {
-			return ec.marshalNID2kiteᚋinternalᚋidentᚐID(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_AuditEvent_id, obj.ID, ec.marshalNID2kiteᚋinternalᚋidentᚐID, true, true)
 }
 func (ec *executionContext) fieldContext_AuditEvent_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("AuditEvent", field, false, false, "ID")
 }
 
 func (ec *executionContext) _AuditEvent_at(ctx context.Context, field graphql.CollectedField, obj *ent.AuditEvent) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_AuditEvent_at(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.At, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
-			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_AuditEvent_at, obj.At, ec.marshalNTime2timeᚐTime, true, true)
 }
 func (ec *executionContext) fieldContext_AuditEvent_at(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("AuditEvent", field, false, false, "Time")
 }
 
 func (ec *executionContext) _AuditEvent_actorRole(ctx context.Context, field graphql.CollectedField, obj *ent.AuditEvent) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_AuditEvent_actorRole(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ActorRole, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalOString2string(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_AuditEvent_actorRole, obj.ActorRole, ec.marshalOString2string, true, false)
 }
 func (ec *executionContext) fieldContext_AuditEvent_actorRole(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("AuditEvent", field, false, false, "String")
 }
 
 func (ec *executionContext) _AuditEvent_action(ctx context.Context, field graphql.CollectedField, obj *ent.AuditEvent) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_AuditEvent_action(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Action, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_AuditEvent_action, obj.Action, ec.marshalNString2string, true, true)
 }
 func (ec *executionContext) fieldContext_AuditEvent_action(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("AuditEvent", field, false, false, "String")
 }
 
 func (ec *executionContext) _AuditEvent_entityType(ctx context.Context, field graphql.CollectedField, obj *ent.AuditEvent) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_AuditEvent_entityType(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.EntityType, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalOString2string(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_AuditEvent_entityType, obj.EntityType, ec.marshalOString2string, true, false)
 }
 func (ec *executionContext) fieldContext_AuditEvent_entityType(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("AuditEvent", field, false, false, "String")
 }
 
 func (ec *executionContext) _AuditEvent_entityID(ctx context.Context, field graphql.CollectedField, obj *ent.AuditEvent) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_AuditEvent_entityID(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.EntityID, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalOString2string(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_AuditEvent_entityID, obj.EntityID, ec.marshalOString2string, true, false)
 }
 func (ec *executionContext) fieldContext_AuditEvent_entityID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("AuditEvent", field, false, false, "String")
 }
 
 func (ec *executionContext) _AuditEvent_requestID(ctx context.Context, field graphql.CollectedField, obj *ent.AuditEvent) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_AuditEvent_requestID(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.RequestID, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalOString2string(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_AuditEvent_requestID, obj.RequestID, ec.marshalOString2string, true, false)
 }
 func (ec *executionContext) fieldContext_AuditEvent_requestID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("AuditEvent", field, false, false, "String")
 }
 
 func (ec *executionContext) _AuditEvent_ip(ctx context.Context, field graphql.CollectedField, obj *ent.AuditEvent) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_AuditEvent_ip(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.IP, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalOString2string(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_AuditEvent_ip, obj.IP, ec.marshalOString2string, true, false)
 }
 func (ec *executionContext) fieldContext_AuditEvent_ip(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("AuditEvent", field, false, false, "String")
 }
 
 func (ec *executionContext) _AuditEvent_reason(ctx context.Context, field graphql.CollectedField, obj *ent.AuditEvent) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_AuditEvent_reason(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Reason, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalOString2string(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_AuditEvent_reason, obj.Reason, ec.marshalOString2string, true, false)
 }
 func (ec *executionContext) fieldContext_AuditEvent_reason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("AuditEvent", field, false, false, "String")
 }
 
 func (ec *executionContext) _AuditEvent_actorId(ctx context.Context, field graphql.CollectedField, obj *ent.AuditEvent) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_AuditEvent_actorId(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ActorID, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *ident.ID) graphql.Marshaler {
-			return ec.marshalOID2ᚖkiteᚋinternalᚋidentᚐID(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_AuditEvent_actorId, obj.ActorID, ec.marshalOID2ᚖkiteᚋinternalᚋidentᚐID, true, false)
 }
 func (ec *executionContext) fieldContext_AuditEvent_actorId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("AuditEvent", field, false, false, "ID")
 }
 
 func (ec *executionContext) _AuditEvent_childId(ctx context.Context, field graphql.CollectedField, obj *ent.AuditEvent) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_AuditEvent_childId(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ChildID, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *ident.ID) graphql.Marshaler {
-			return ec.marshalOID2ᚖkiteᚋinternalᚋidentᚐID(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_AuditEvent_childId, obj.ChildID, ec.marshalOID2ᚖkiteᚋinternalᚋidentᚐID, true, false)
 }
 func (ec *executionContext) fieldContext_AuditEvent_childId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("AuditEvent", field, false, false, "ID")
 }
 
 func (ec *executionContext) _AuditEventConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.AuditEventConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_AuditEventConnection_edges(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Edges, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*ent.AuditEventEdge) graphql.Marshaler {
-			return ec.marshalOAuditEventEdge2ᚕᚖkiteᚋentᚐAuditEventEdge(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_AuditEventConnection_edges, obj.Edges, ec.marshalOAuditEventEdge2ᚕᚖkiteᚋentᚐAuditEventEdge, true, false)
 }
 func (ec *executionContext) fieldContext_AuditEventConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -17434,23 +15931,7 @@ func (ec *executionContext) fieldContext_AuditEventConnection_edges(_ context.Co
 }
 
 func (ec *executionContext) _AuditEventConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *ent.AuditEventConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_AuditEventConnection_pageInfo(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.PageInfo, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v entgql.PageInfo[ident.ID]) graphql.Marshaler {
-			return ec.marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPageInfo(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_AuditEventConnection_pageInfo, obj.PageInfo, ec.marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPageInfo, true, true)
 }
 func (ec *executionContext) fieldContext_AuditEventConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -17466,46 +15947,14 @@ func (ec *executionContext) fieldContext_AuditEventConnection_pageInfo(_ context
 }
 
 func (ec *executionContext) _AuditEventConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.AuditEventConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_AuditEventConnection_totalCount(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.TotalCount, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_AuditEventConnection_totalCount, obj.TotalCount, ec.marshalNInt2int, true, true)
 }
 func (ec *executionContext) fieldContext_AuditEventConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("AuditEventConnection", field, false, false, "Int")
 }
 
 func (ec *executionContext) _AuditEventEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.AuditEventEdge) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_AuditEventEdge_node(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Node, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *ent.AuditEvent) graphql.Marshaler {
-			return ec.marshalOAuditEvent2ᚖkiteᚋentᚐAuditEvent(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_AuditEventEdge_node, obj.Node, ec.marshalOAuditEvent2ᚖkiteᚋentᚐAuditEvent, true, false)
 }
 func (ec *executionContext) fieldContext_AuditEventEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -17521,92 +15970,28 @@ func (ec *executionContext) fieldContext_AuditEventEdge_node(_ context.Context, 
 }
 
 func (ec *executionContext) _AuditEventEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.AuditEventEdge) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_AuditEventEdge_cursor(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Cursor, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v entgql.Cursor[ident.ID]) graphql.Marshaler {
-			return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_AuditEventEdge_cursor, obj.Cursor, ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor, true, true)
 }
 func (ec *executionContext) fieldContext_AuditEventEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("AuditEventEdge", field, false, false, "Cursor")
 }
 
 func (ec *executionContext) _AuthorityFigures_from(ctx context.Context, field graphql.CollectedField, obj *figures.Figures) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_AuthorityFigures_from(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.From, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v civil.Date) graphql.Marshaler {
-			return ec.marshalNDate2kiteᚋinternalᚋcivilᚐDate(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_AuthorityFigures_from, obj.From, ec.marshalNDate2kiteᚋinternalᚋcivilᚐDate, true, true)
 }
 func (ec *executionContext) fieldContext_AuthorityFigures_from(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("AuthorityFigures", field, false, false, "Date")
 }
 
 func (ec *executionContext) _AuthorityFigures_to(ctx context.Context, field graphql.CollectedField, obj *figures.Figures) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_AuthorityFigures_to(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.To, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v civil.Date) graphql.Marshaler {
-			return ec.marshalNDate2kiteᚋinternalᚋcivilᚐDate(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_AuthorityFigures_to, obj.To, ec.marshalNDate2kiteᚋinternalᚋcivilᚐDate, true, true)
 }
 func (ec *executionContext) fieldContext_AuthorityFigures_to(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("AuthorityFigures", field, false, false, "Date")
 }
 
 func (ec *executionContext) _AuthorityFigures_childProtection(ctx context.Context, field graphql.CollectedField, obj *figures.Figures) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_AuthorityFigures_childProtection(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ChildProtection, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v figures.ChildProtection) graphql.Marshaler {
-			return ec.marshalNChildProtectionFigures2kiteᚋinternalᚋfiguresᚐChildProtection(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_AuthorityFigures_childProtection, obj.ChildProtection, ec.marshalNChildProtectionFigures2kiteᚋinternalᚋfiguresᚐChildProtection, true, true)
 }
 func (ec *executionContext) fieldContext_AuthorityFigures_childProtection(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -17622,23 +16007,7 @@ func (ec *executionContext) fieldContext_AuthorityFigures_childProtection(_ cont
 }
 
 func (ec *executionContext) _AuthorityFigures_inCare(ctx context.Context, field graphql.CollectedField, obj *figures.Figures) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_AuthorityFigures_inCare(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.InCare, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v figures.InCare) graphql.Marshaler {
-			return ec.marshalNInCareFigures2kiteᚋinternalᚋfiguresᚐInCare(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_AuthorityFigures_inCare, obj.InCare, ec.marshalNInCareFigures2kiteᚋinternalᚋfiguresᚐInCare, true, true)
 }
 func (ec *executionContext) fieldContext_AuthorityFigures_inCare(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -17654,23 +16023,7 @@ func (ec *executionContext) fieldContext_AuthorityFigures_inCare(_ context.Conte
 }
 
 func (ec *executionContext) _AuthorityFigures_caseloads(ctx context.Context, field graphql.CollectedField, obj *figures.Figures) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_AuthorityFigures_caseloads(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Caseloads, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []figures.Caseload) graphql.Marshaler {
-			return ec.marshalNCaseloadFigure2ᚕkiteᚋinternalᚋfiguresᚐCaseloadᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_AuthorityFigures_caseloads, obj.Caseloads, ec.marshalNCaseloadFigure2ᚕkiteᚋinternalᚋfiguresᚐCaseloadᚄ, true, true)
 }
 func (ec *executionContext) fieldContext_AuthorityFigures_caseloads(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -17686,69 +16039,21 @@ func (ec *executionContext) fieldContext_AuthorityFigures_caseloads(_ context.Co
 }
 
 func (ec *executionContext) _AuthorityFigures_averageCaseload(ctx context.Context, field graphql.CollectedField, obj *figures.Figures) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_AuthorityFigures_averageCaseload(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.AverageCaseload, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
-			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_AuthorityFigures_averageCaseload, obj.AverageCaseload, ec.marshalOFloat2ᚖfloat64, true, false)
 }
 func (ec *executionContext) fieldContext_AuthorityFigures_averageCaseload(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("AuthorityFigures", field, false, false, "Float")
 }
 
 func (ec *executionContext) _AuthorityFigures_averageCaseloadPerFullTime(ctx context.Context, field graphql.CollectedField, obj *figures.Figures) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_AuthorityFigures_averageCaseloadPerFullTime(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.AverageCaseloadPerFullTime, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
-			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_AuthorityFigures_averageCaseloadPerFullTime, obj.AverageCaseloadPerFullTime, ec.marshalOFloat2ᚖfloat64, true, false)
 }
 func (ec *executionContext) fieldContext_AuthorityFigures_averageCaseloadPerFullTime(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("AuthorityFigures", field, false, false, "Float")
 }
 
 func (ec *executionContext) _AuthorityFigures_caseloadsByMonth(ctx context.Context, field graphql.CollectedField, obj *figures.Figures) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_AuthorityFigures_caseloadsByMonth(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.CaseloadsByMonth, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []figures.MonthCaseloads) graphql.Marshaler {
-			return ec.marshalNCaseloadMonthFigure2ᚕkiteᚋinternalᚋfiguresᚐMonthCaseloadsᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_AuthorityFigures_caseloadsByMonth, obj.CaseloadsByMonth, ec.marshalNCaseloadMonthFigure2ᚕkiteᚋinternalᚋfiguresᚐMonthCaseloadsᚄ, true, true)
 }
 func (ec *executionContext) fieldContext_AuthorityFigures_caseloadsByMonth(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -17764,23 +16069,7 @@ func (ec *executionContext) fieldContext_AuthorityFigures_caseloadsByMonth(_ con
 }
 
 func (ec *executionContext) _AuthorityFigures_outlinesOnTime(ctx context.Context, field graphql.CollectedField, obj *figures.Figures) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_AuthorityFigures_outlinesOnTime(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.OutlinesOnTime, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v figures.Percent) graphql.Marshaler {
-			return ec.marshalNPercent2kiteᚋinternalᚋfiguresᚐPercent(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_AuthorityFigures_outlinesOnTime, obj.OutlinesOnTime, ec.marshalNPercent2kiteᚋinternalᚋfiguresᚐPercent, true, true)
 }
 func (ec *executionContext) fieldContext_AuthorityFigures_outlinesOnTime(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -17796,23 +16085,7 @@ func (ec *executionContext) fieldContext_AuthorityFigures_outlinesOnTime(_ conte
 }
 
 func (ec *executionContext) _AuthorityFigures_recordsOnTime(ctx context.Context, field graphql.CollectedField, obj *figures.Figures) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_AuthorityFigures_recordsOnTime(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.RecordsOnTime, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v figures.Percent) graphql.Marshaler {
-			return ec.marshalNPercent2kiteᚋinternalᚋfiguresᚐPercent(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_AuthorityFigures_recordsOnTime, obj.RecordsOnTime, ec.marshalNPercent2kiteᚋinternalᚋfiguresᚐPercent, true, true)
 }
 func (ec *executionContext) fieldContext_AuthorityFigures_recordsOnTime(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -17828,23 +16101,7 @@ func (ec *executionContext) fieldContext_AuthorityFigures_recordsOnTime(_ contex
 }
 
 func (ec *executionContext) _AuthorityFigures_alerts(ctx context.Context, field graphql.CollectedField, obj *figures.Figures) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_AuthorityFigures_alerts(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Alerts, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v figures.Alerts) graphql.Marshaler {
-			return ec.marshalNAlertFigures2kiteᚋinternalᚋfiguresᚐAlerts(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_AuthorityFigures_alerts, obj.Alerts, ec.marshalNAlertFigures2kiteᚋinternalᚋfiguresᚐAlerts, true, true)
 }
 func (ec *executionContext) fieldContext_AuthorityFigures_alerts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -17860,23 +16117,7 @@ func (ec *executionContext) fieldContext_AuthorityFigures_alerts(_ context.Conte
 }
 
 func (ec *executionContext) _AuthorityFigures_advocacy(ctx context.Context, field graphql.CollectedField, obj *figures.Figures) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_AuthorityFigures_advocacy(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Advocacy, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v figures.Advocacy) graphql.Marshaler {
-			return ec.marshalNAdvocacyFigures2kiteᚋinternalᚋfiguresᚐAdvocacy(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_AuthorityFigures_advocacy, obj.Advocacy, ec.marshalNAdvocacyFigures2kiteᚋinternalᚋfiguresᚐAdvocacy, true, true)
 }
 func (ec *executionContext) fieldContext_AuthorityFigures_advocacy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -17892,23 +16133,7 @@ func (ec *executionContext) fieldContext_AuthorityFigures_advocacy(_ context.Con
 }
 
 func (ec *executionContext) _AuthorityFigures_participationByMeetingKind(ctx context.Context, field graphql.CollectedField, obj *figures.Figures) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_AuthorityFigures_participationByMeetingKind(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ParticipationByMeetingKind, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []figures.MeetingParticipation) graphql.Marshaler {
-			return ec.marshalNMeetingKindParticipation2ᚕkiteᚋinternalᚋfiguresᚐMeetingParticipationᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_AuthorityFigures_participationByMeetingKind, obj.ParticipationByMeetingKind, ec.marshalNMeetingKindParticipation2ᚕkiteᚋinternalᚋfiguresᚐMeetingParticipationᚄ, true, true)
 }
 func (ec *executionContext) fieldContext_AuthorityFigures_participationByMeetingKind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -17924,391 +16149,119 @@ func (ec *executionContext) fieldContext_AuthorityFigures_participationByMeeting
 }
 
 func (ec *executionContext) _AuthoritySettings_shortPasswordsUnder12(ctx context.Context, field graphql.CollectedField, obj *model.AuthoritySettings) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_AuthoritySettings_shortPasswordsUnder12(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ShortPasswordsUnder12, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
-			return ec.marshalNBoolean2bool(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_AuthoritySettings_shortPasswordsUnder12, obj.ShortPasswordsUnder12, ec.marshalNBoolean2bool, true, true)
 }
 func (ec *executionContext) fieldContext_AuthoritySettings_shortPasswordsUnder12(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("AuthoritySettings", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _AuthoritySettings_viewsReminderWorkingDays(ctx context.Context, field graphql.CollectedField, obj *model.AuthoritySettings) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_AuthoritySettings_viewsReminderWorkingDays(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ViewsReminderWorkingDays, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_AuthoritySettings_viewsReminderWorkingDays, obj.ViewsReminderWorkingDays, ec.marshalNInt2int, true, true)
 }
 func (ec *executionContext) fieldContext_AuthoritySettings_viewsReminderWorkingDays(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("AuthoritySettings", field, false, false, "Int")
 }
 
 func (ec *executionContext) _AuthoritySettings_submissionDigestHour(ctx context.Context, field graphql.CollectedField, obj *model.AuthoritySettings) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_AuthoritySettings_submissionDigestHour(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.SubmissionDigestHour, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
-			return ec.marshalOInt2ᚖint(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_AuthoritySettings_submissionDigestHour, obj.SubmissionDigestHour, ec.marshalOInt2ᚖint, true, false)
 }
 func (ec *executionContext) fieldContext_AuthoritySettings_submissionDigestHour(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("AuthoritySettings", field, false, false, "Int")
 }
 
 func (ec *executionContext) _AuthoritySettings_replyDueWorkingDays(ctx context.Context, field graphql.CollectedField, obj *model.AuthoritySettings) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_AuthoritySettings_replyDueWorkingDays(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ReplyDueWorkingDays, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_AuthoritySettings_replyDueWorkingDays, obj.ReplyDueWorkingDays, ec.marshalNInt2int, true, true)
 }
 func (ec *executionContext) fieldContext_AuthoritySettings_replyDueWorkingDays(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("AuthoritySettings", field, false, false, "Int")
 }
 
 func (ec *executionContext) _AuthoritySettings_childPopulation(ctx context.Context, field graphql.CollectedField, obj *model.AuthoritySettings) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_AuthoritySettings_childPopulation(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ChildPopulation, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
-			return ec.marshalOInt2ᚖint(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_AuthoritySettings_childPopulation, obj.ChildPopulation, ec.marshalOInt2ᚖint, true, false)
 }
 func (ec *executionContext) fieldContext_AuthoritySettings_childPopulation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("AuthoritySettings", field, false, false, "Int")
 }
 
 func (ec *executionContext) _AuthoritySettings_suppressSmallCounts(ctx context.Context, field graphql.CollectedField, obj *model.AuthoritySettings) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_AuthoritySettings_suppressSmallCounts(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.SuppressSmallCounts, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
-			return ec.marshalNBoolean2bool(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_AuthoritySettings_suppressSmallCounts, obj.SuppressSmallCounts, ec.marshalNBoolean2bool, true, true)
 }
 func (ec *executionContext) fieldContext_AuthoritySettings_suppressSmallCounts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("AuthoritySettings", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _AuthoritySettings_alertInformalWorkingDays(ctx context.Context, field graphql.CollectedField, obj *model.AuthoritySettings) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_AuthoritySettings_alertInformalWorkingDays(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.AlertInformalWorkingDays, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_AuthoritySettings_alertInformalWorkingDays, obj.AlertInformalWorkingDays, ec.marshalNInt2int, true, true)
 }
 func (ec *executionContext) fieldContext_AuthoritySettings_alertInformalWorkingDays(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("AuthoritySettings", field, false, false, "Int")
 }
 
 func (ec *executionContext) _AuthoritySettings_alertTeamManagerWorkingDays(ctx context.Context, field graphql.CollectedField, obj *model.AuthoritySettings) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_AuthoritySettings_alertTeamManagerWorkingDays(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.AlertTeamManagerWorkingDays, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_AuthoritySettings_alertTeamManagerWorkingDays, obj.AlertTeamManagerWorkingDays, ec.marshalNInt2int, true, true)
 }
 func (ec *executionContext) fieldContext_AuthoritySettings_alertTeamManagerWorkingDays(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("AuthoritySettings", field, false, false, "Int")
 }
 
 func (ec *executionContext) _AuthoritySettings_alertHeadOfServiceWorkingDays(ctx context.Context, field graphql.CollectedField, obj *model.AuthoritySettings) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_AuthoritySettings_alertHeadOfServiceWorkingDays(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.AlertHeadOfServiceWorkingDays, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_AuthoritySettings_alertHeadOfServiceWorkingDays, obj.AlertHeadOfServiceWorkingDays, ec.marshalNInt2int, true, true)
 }
 func (ec *executionContext) fieldContext_AuthoritySettings_alertHeadOfServiceWorkingDays(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("AuthoritySettings", field, false, false, "Int")
 }
 
 func (ec *executionContext) _AuthoritySettings_alertDirectorWorkingDays(ctx context.Context, field graphql.CollectedField, obj *model.AuthoritySettings) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_AuthoritySettings_alertDirectorWorkingDays(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.AlertDirectorWorkingDays, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_AuthoritySettings_alertDirectorWorkingDays, obj.AlertDirectorWorkingDays, ec.marshalNInt2int, true, true)
 }
 func (ec *executionContext) fieldContext_AuthoritySettings_alertDirectorWorkingDays(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("AuthoritySettings", field, false, false, "Int")
 }
 
 func (ec *executionContext) _AuthoritySettings_alertCafcassWorkingDays(ctx context.Context, field graphql.CollectedField, obj *model.AuthoritySettings) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_AuthoritySettings_alertCafcassWorkingDays(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.AlertCafcassWorkingDays, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_AuthoritySettings_alertCafcassWorkingDays, obj.AlertCafcassWorkingDays, ec.marshalNInt2int, true, true)
 }
 func (ec *executionContext) fieldContext_AuthoritySettings_alertCafcassWorkingDays(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("AuthoritySettings", field, false, false, "Int")
 }
 
 func (ec *executionContext) _BreakGlassGrant_id(ctx context.Context, field graphql.CollectedField, obj *ent.BreakGlassGrant) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_BreakGlassGrant_id(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ID, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v ident.ID) graphql.Marshaler {
-			return ec.marshalNID2kiteᚋinternalᚋidentᚐID(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_BreakGlassGrant_id, obj.ID, ec.marshalNID2kiteᚋinternalᚋidentᚐID, true, true)
 }
 func (ec *executionContext) fieldContext_BreakGlassGrant_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("BreakGlassGrant", field, false, false, "ID")
 }
 
 func (ec *executionContext) _BreakGlassGrant_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.BreakGlassGrant) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_BreakGlassGrant_createdAt(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.CreatedAt, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
-			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_BreakGlassGrant_createdAt, obj.CreatedAt, ec.marshalNTime2timeᚐTime, true, true)
 }
 func (ec *executionContext) fieldContext_BreakGlassGrant_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("BreakGlassGrant", field, false, false, "Time")
 }
 
 func (ec *executionContext) _BreakGlassGrant_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.BreakGlassGrant) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_BreakGlassGrant_updatedAt(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.UpdatedAt, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
-			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_BreakGlassGrant_updatedAt, obj.UpdatedAt, ec.marshalNTime2timeᚐTime, true, true)
 }
 func (ec *executionContext) fieldContext_BreakGlassGrant_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("BreakGlassGrant", field, false, false, "Time")
 }
 
 func (ec *executionContext) _BreakGlassGrant_reason(ctx context.Context, field graphql.CollectedField, obj *ent.BreakGlassGrant) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_BreakGlassGrant_reason(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Reason, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_BreakGlassGrant_reason, obj.Reason, ec.marshalNString2string, true, true)
 }
 func (ec *executionContext) fieldContext_BreakGlassGrant_reason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("BreakGlassGrant", field, false, false, "String")
 }
 
 func (ec *executionContext) _BreakGlassGrant_expiresAt(ctx context.Context, field graphql.CollectedField, obj *ent.BreakGlassGrant) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_BreakGlassGrant_expiresAt(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ExpiresAt, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
-			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_BreakGlassGrant_expiresAt, obj.ExpiresAt, ec.marshalNTime2timeᚐTime, true, true)
 }
 func (ec *executionContext) fieldContext_BreakGlassGrant_expiresAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("BreakGlassGrant", field, false, false, "Time")
 }
 
 func (ec *executionContext) _BreakGlassPayload_grant(ctx context.Context, field graphql.CollectedField, obj *model.BreakGlassPayload) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_BreakGlassPayload_grant(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Grant, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *ent.BreakGlassGrant) graphql.Marshaler {
-			return ec.marshalNBreakGlassGrant2ᚖkiteᚋentᚐBreakGlassGrant(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_BreakGlassPayload_grant, obj.Grant, ec.marshalNBreakGlassGrant2ᚖkiteᚋentᚐBreakGlassGrant, true, true)
 }
 func (ec *executionContext) fieldContext_BreakGlassPayload_grant(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -18347,46 +16300,14 @@ func (ec *executionContext) fieldContext_CaseloadFigure_staffId(_ context.Contex
 }
 
 func (ec *executionContext) _CaseloadFigure_staffName(ctx context.Context, field graphql.CollectedField, obj *figures.Caseload) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_CaseloadFigure_staffName(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.StaffName, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_CaseloadFigure_staffName, obj.StaffName, ec.marshalNString2string, true, true)
 }
 func (ec *executionContext) fieldContext_CaseloadFigure_staffName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("CaseloadFigure", field, false, false, "String")
 }
 
 func (ec *executionContext) _CaseloadFigure_children(ctx context.Context, field graphql.CollectedField, obj *figures.Caseload) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_CaseloadFigure_children(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Children, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_CaseloadFigure_children, obj.Children, ec.marshalNInt2int, true, true)
 }
 func (ec *executionContext) fieldContext_CaseloadFigure_children(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("CaseloadFigure", field, false, false, "Int")
@@ -18439,483 +16360,147 @@ func (ec *executionContext) fieldContext_CaseloadFigure_caseloadBand(_ context.C
 }
 
 func (ec *executionContext) _CaseloadFigure_fullTimeEquivalent(ctx context.Context, field graphql.CollectedField, obj *figures.Caseload) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_CaseloadFigure_fullTimeEquivalent(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.FullTimeEquivalent, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
-			return ec.marshalNFloat2float64(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_CaseloadFigure_fullTimeEquivalent, obj.FullTimeEquivalent, ec.marshalNFloat2float64, true, true)
 }
 func (ec *executionContext) fieldContext_CaseloadFigure_fullTimeEquivalent(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("CaseloadFigure", field, false, false, "Float")
 }
 
 func (ec *executionContext) _CaseloadFigure_rangeFrom(ctx context.Context, field graphql.CollectedField, obj *figures.Caseload) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_CaseloadFigure_rangeFrom(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.RangeFrom, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
-			return ec.marshalNFloat2float64(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_CaseloadFigure_rangeFrom, obj.RangeFrom, ec.marshalNFloat2float64, true, true)
 }
 func (ec *executionContext) fieldContext_CaseloadFigure_rangeFrom(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("CaseloadFigure", field, false, false, "Float")
 }
 
 func (ec *executionContext) _CaseloadFigure_rangeTo(ctx context.Context, field graphql.CollectedField, obj *figures.Caseload) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_CaseloadFigure_rangeTo(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.RangeTo, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
-			return ec.marshalNFloat2float64(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_CaseloadFigure_rangeTo, obj.RangeTo, ec.marshalNFloat2float64, true, true)
 }
 func (ec *executionContext) fieldContext_CaseloadFigure_rangeTo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("CaseloadFigure", field, false, false, "Float")
 }
 
 func (ec *executionContext) _CaseloadMonthFigure_on(ctx context.Context, field graphql.CollectedField, obj *figures.MonthCaseloads) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_CaseloadMonthFigure_on(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.On, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v civil.Date) graphql.Marshaler {
-			return ec.marshalNDate2kiteᚋinternalᚋcivilᚐDate(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_CaseloadMonthFigure_on, obj.On, ec.marshalNDate2kiteᚋinternalᚋcivilᚐDate, true, true)
 }
 func (ec *executionContext) fieldContext_CaseloadMonthFigure_on(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("CaseloadMonthFigure", field, false, false, "Date")
 }
 
 func (ec *executionContext) _CaseloadMonthFigure_iros(ctx context.Context, field graphql.CollectedField, obj *figures.MonthCaseloads) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_CaseloadMonthFigure_iros(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.IROs, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_CaseloadMonthFigure_iros, obj.IROs, ec.marshalNInt2int, true, true)
 }
 func (ec *executionContext) fieldContext_CaseloadMonthFigure_iros(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("CaseloadMonthFigure", field, false, false, "Int")
 }
 
 func (ec *executionContext) _CaseloadMonthFigure_fullTimeEquivalent(ctx context.Context, field graphql.CollectedField, obj *figures.MonthCaseloads) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_CaseloadMonthFigure_fullTimeEquivalent(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.FullTimeEquivalent, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
-			return ec.marshalNFloat2float64(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_CaseloadMonthFigure_fullTimeEquivalent, obj.FullTimeEquivalent, ec.marshalNFloat2float64, true, true)
 }
 func (ec *executionContext) fieldContext_CaseloadMonthFigure_fullTimeEquivalent(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("CaseloadMonthFigure", field, false, false, "Float")
 }
 
 func (ec *executionContext) _CaseloadMonthFigure_children(ctx context.Context, field graphql.CollectedField, obj *figures.MonthCaseloads) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_CaseloadMonthFigure_children(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Children, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_CaseloadMonthFigure_children, obj.Children, ec.marshalNInt2int, true, true)
 }
 func (ec *executionContext) fieldContext_CaseloadMonthFigure_children(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("CaseloadMonthFigure", field, false, false, "Int")
 }
 
 func (ec *executionContext) _CaseloadMonthFigure_average(ctx context.Context, field graphql.CollectedField, obj *figures.MonthCaseloads) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_CaseloadMonthFigure_average(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Average, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
-			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_CaseloadMonthFigure_average, obj.Average, ec.marshalOFloat2ᚖfloat64, true, false)
 }
 func (ec *executionContext) fieldContext_CaseloadMonthFigure_average(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("CaseloadMonthFigure", field, false, false, "Float")
 }
 
 func (ec *executionContext) _CaseloadMonthFigure_averagePerFullTime(ctx context.Context, field graphql.CollectedField, obj *figures.MonthCaseloads) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_CaseloadMonthFigure_averagePerFullTime(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.AveragePerFullTime, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
-			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_CaseloadMonthFigure_averagePerFullTime, obj.AveragePerFullTime, ec.marshalOFloat2ᚖfloat64, true, false)
 }
 func (ec *executionContext) fieldContext_CaseloadMonthFigure_averagePerFullTime(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("CaseloadMonthFigure", field, false, false, "Float")
 }
 
 func (ec *executionContext) _ChangePasswordPayload_accessToken(ctx context.Context, field graphql.CollectedField, obj *model.ChangePasswordPayload) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ChangePasswordPayload_accessToken(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.AccessToken, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_ChangePasswordPayload_accessToken, obj.AccessToken, ec.marshalNString2string, true, true)
 }
 func (ec *executionContext) fieldContext_ChangePasswordPayload_accessToken(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ChangePasswordPayload", field, false, false, "String")
 }
 
 func (ec *executionContext) _ChangePasswordPayload_refreshToken(ctx context.Context, field graphql.CollectedField, obj *model.ChangePasswordPayload) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ChangePasswordPayload_refreshToken(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.RefreshToken, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_ChangePasswordPayload_refreshToken, obj.RefreshToken, ec.marshalNString2string, true, true)
 }
 func (ec *executionContext) fieldContext_ChangePasswordPayload_refreshToken(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ChangePasswordPayload", field, false, false, "String")
 }
 
 func (ec *executionContext) _ChangePasswordPayload_expiresAt(ctx context.Context, field graphql.CollectedField, obj *model.ChangePasswordPayload) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ChangePasswordPayload_expiresAt(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ExpiresAt, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
-			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_ChangePasswordPayload_expiresAt, obj.ExpiresAt, ec.marshalNTime2timeᚐTime, true, true)
 }
 func (ec *executionContext) fieldContext_ChangePasswordPayload_expiresAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ChangePasswordPayload", field, false, false, "Time")
 }
 
 func (ec *executionContext) _Child_id(ctx context.Context, field graphql.CollectedField, obj *ent.Child) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Child_id(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ID, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v ident.ID) graphql.Marshaler {
-			return ec.marshalNID2kiteᚋinternalᚋidentᚐID(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_Child_id, obj.ID, ec.marshalNID2kiteᚋinternalᚋidentᚐID, true, true)
 }
 func (ec *executionContext) fieldContext_Child_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Child", field, false, false, "ID")
 }
 
 func (ec *executionContext) _Child_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.Child) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Child_createdAt(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.CreatedAt, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
-			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_Child_createdAt, obj.CreatedAt, ec.marshalNTime2timeᚐTime, true, true)
 }
 func (ec *executionContext) fieldContext_Child_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Child", field, false, false, "Time")
 }
 
 func (ec *executionContext) _Child_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.Child) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Child_updatedAt(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.UpdatedAt, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
-			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_Child_updatedAt, obj.UpdatedAt, ec.marshalNTime2timeᚐTime, true, true)
 }
 func (ec *executionContext) fieldContext_Child_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Child", field, false, false, "Time")
 }
 
 func (ec *executionContext) _Child_preferredName(ctx context.Context, field graphql.CollectedField, obj *ent.Child) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Child_preferredName(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.PreferredName, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_Child_preferredName, obj.PreferredName, ec.marshalNString2string, true, true)
 }
 func (ec *executionContext) fieldContext_Child_preferredName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Child", field, false, false, "String")
 }
 
 func (ec *executionContext) _Child_pronouns(ctx context.Context, field graphql.CollectedField, obj *ent.Child) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Child_pronouns(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Pronouns, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalOString2string(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_Child_pronouns, obj.Pronouns, ec.marshalOString2string, true, false)
 }
 func (ec *executionContext) fieldContext_Child_pronouns(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Child", field, false, false, "String")
 }
 
 func (ec *executionContext) _Child_status(ctx context.Context, field graphql.CollectedField, obj *ent.Child) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Child_status(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Status, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v domain.ChildStatus) graphql.Marshaler {
-			return ec.marshalNChildStatus2kiteᚋinternalᚋdomainᚐChildStatus(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_Child_status, obj.Status, ec.marshalNChildStatus2kiteᚋinternalᚋdomainᚐChildStatus, true, true)
 }
 func (ec *executionContext) fieldContext_Child_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Child", field, false, false, "ChildStatus")
 }
 
 func (ec *executionContext) _Child_becameLookedAfterOn(ctx context.Context, field graphql.CollectedField, obj *ent.Child) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Child_becameLookedAfterOn(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.BecameLookedAfterOn, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *civil.Date) graphql.Marshaler {
-			return ec.marshalODate2ᚖkiteᚋinternalᚋcivilᚐDate(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_Child_becameLookedAfterOn, obj.BecameLookedAfterOn, ec.marshalODate2ᚖkiteᚋinternalᚋcivilᚐDate, true, false)
 }
 func (ec *executionContext) fieldContext_Child_becameLookedAfterOn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Child", field, false, false, "Date")
 }
 
 func (ec *executionContext) _Child_lighterTouch(ctx context.Context, field graphql.CollectedField, obj *ent.Child) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Child_lighterTouch(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.LighterTouch, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
-			return ec.marshalNBoolean2bool(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_Child_lighterTouch, obj.LighterTouch, ec.marshalNBoolean2bool, true, true)
 }
 func (ec *executionContext) fieldContext_Child_lighterTouch(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Child", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _Child_lighterTouchAgreedAt(ctx context.Context, field graphql.CollectedField, obj *ent.Child) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Child_lighterTouchAgreedAt(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.LighterTouchAgreedAt, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
-			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_Child_lighterTouchAgreedAt, obj.LighterTouchAgreedAt, ec.marshalOTime2ᚖtimeᚐTime, true, false)
 }
 func (ec *executionContext) fieldContext_Child_lighterTouchAgreedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Child", field, false, false, "Time")
@@ -19678,23 +17263,7 @@ func (ec *executionContext) fieldContext_Child_statusLabel(_ context.Context, fi
 }
 
 func (ec *executionContext) _ChildConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.ChildConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ChildConnection_edges(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Edges, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*ent.ChildEdge) graphql.Marshaler {
-			return ec.marshalOChildEdge2ᚕᚖkiteᚋentᚐChildEdge(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_ChildConnection_edges, obj.Edges, ec.marshalOChildEdge2ᚕᚖkiteᚋentᚐChildEdge, true, false)
 }
 func (ec *executionContext) fieldContext_ChildConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -19710,23 +17279,7 @@ func (ec *executionContext) fieldContext_ChildConnection_edges(_ context.Context
 }
 
 func (ec *executionContext) _ChildConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *ent.ChildConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ChildConnection_pageInfo(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.PageInfo, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v entgql.PageInfo[ident.ID]) graphql.Marshaler {
-			return ec.marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPageInfo(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_ChildConnection_pageInfo, obj.PageInfo, ec.marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPageInfo, true, true)
 }
 func (ec *executionContext) fieldContext_ChildConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -19742,46 +17295,14 @@ func (ec *executionContext) fieldContext_ChildConnection_pageInfo(_ context.Cont
 }
 
 func (ec *executionContext) _ChildConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.ChildConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ChildConnection_totalCount(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.TotalCount, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_ChildConnection_totalCount, obj.TotalCount, ec.marshalNInt2int, true, true)
 }
 func (ec *executionContext) fieldContext_ChildConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ChildConnection", field, false, false, "Int")
 }
 
 func (ec *executionContext) _ChildEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.ChildEdge) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ChildEdge_node(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Node, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *ent.Child) graphql.Marshaler {
-			return ec.marshalOChild2ᚖkiteᚋentᚐChild(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_ChildEdge_node, obj.Node, ec.marshalOChild2ᚖkiteᚋentᚐChild, true, false)
 }
 func (ec *executionContext) fieldContext_ChildEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -19797,345 +17318,105 @@ func (ec *executionContext) fieldContext_ChildEdge_node(_ context.Context, field
 }
 
 func (ec *executionContext) _ChildEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.ChildEdge) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ChildEdge_cursor(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Cursor, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v entgql.Cursor[ident.ID]) graphql.Marshaler {
-			return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_ChildEdge_cursor, obj.Cursor, ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor, true, true)
 }
 func (ec *executionContext) fieldContext_ChildEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ChildEdge", field, false, false, "Cursor")
 }
 
 func (ec *executionContext) _ChildIdentity_id(ctx context.Context, field graphql.CollectedField, obj *ent.ChildIdentity) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ChildIdentity_id(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ID, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v ident.ID) graphql.Marshaler {
-			return ec.marshalNID2kiteᚋinternalᚋidentᚐID(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_ChildIdentity_id, obj.ID, ec.marshalNID2kiteᚋinternalᚋidentᚐID, true, true)
 }
 func (ec *executionContext) fieldContext_ChildIdentity_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ChildIdentity", field, false, false, "ID")
 }
 
 func (ec *executionContext) _ChildIdentity_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.ChildIdentity) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ChildIdentity_createdAt(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.CreatedAt, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
-			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_ChildIdentity_createdAt, obj.CreatedAt, ec.marshalNTime2timeᚐTime, true, true)
 }
 func (ec *executionContext) fieldContext_ChildIdentity_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ChildIdentity", field, false, false, "Time")
 }
 
 func (ec *executionContext) _ChildIdentity_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.ChildIdentity) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ChildIdentity_updatedAt(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.UpdatedAt, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
-			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_ChildIdentity_updatedAt, obj.UpdatedAt, ec.marshalNTime2timeᚐTime, true, true)
 }
 func (ec *executionContext) fieldContext_ChildIdentity_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ChildIdentity", field, false, false, "Time")
 }
 
 func (ec *executionContext) _ChildIdentity_legalName(ctx context.Context, field graphql.CollectedField, obj *ent.ChildIdentity) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ChildIdentity_legalName(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.LegalName, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_ChildIdentity_legalName, obj.LegalName, ec.marshalNString2string, true, true)
 }
 func (ec *executionContext) fieldContext_ChildIdentity_legalName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ChildIdentity", field, false, false, "String")
 }
 
 func (ec *executionContext) _ChildIdentity_dateOfBirth(ctx context.Context, field graphql.CollectedField, obj *ent.ChildIdentity) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ChildIdentity_dateOfBirth(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.DateOfBirth, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *civil.Date) graphql.Marshaler {
-			return ec.marshalODate2ᚖkiteᚋinternalᚋcivilᚐDate(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_ChildIdentity_dateOfBirth, obj.DateOfBirth, ec.marshalODate2ᚖkiteᚋinternalᚋcivilᚐDate, true, false)
 }
 func (ec *executionContext) fieldContext_ChildIdentity_dateOfBirth(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ChildIdentity", field, false, false, "Date")
 }
 
 func (ec *executionContext) _ChildIdentity_expectedDateOfBirth(ctx context.Context, field graphql.CollectedField, obj *ent.ChildIdentity) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ChildIdentity_expectedDateOfBirth(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ExpectedDateOfBirth, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *civil.Date) graphql.Marshaler {
-			return ec.marshalODate2ᚖkiteᚋinternalᚋcivilᚐDate(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_ChildIdentity_expectedDateOfBirth, obj.ExpectedDateOfBirth, ec.marshalODate2ᚖkiteᚋinternalᚋcivilᚐDate, true, false)
 }
 func (ec *executionContext) fieldContext_ChildIdentity_expectedDateOfBirth(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ChildIdentity", field, false, false, "Date")
 }
 
 func (ec *executionContext) _ChildProtectionFigures_initialConferences(ctx context.Context, field graphql.CollectedField, obj *figures.ChildProtection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ChildProtectionFigures_initialConferences(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.InitialConferences, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_ChildProtectionFigures_initialConferences, obj.InitialConferences, ec.marshalNInt2int, true, true)
 }
 func (ec *executionContext) fieldContext_ChildProtectionFigures_initialConferences(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ChildProtectionFigures", field, false, false, "Int")
 }
 
 func (ec *executionContext) _ChildProtectionFigures_reviewConferences(ctx context.Context, field graphql.CollectedField, obj *figures.ChildProtection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ChildProtectionFigures_reviewConferences(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ReviewConferences, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_ChildProtectionFigures_reviewConferences, obj.ReviewConferences, ec.marshalNInt2int, true, true)
 }
 func (ec *executionContext) fieldContext_ChildProtectionFigures_reviewConferences(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ChildProtectionFigures", field, false, false, "Int")
 }
 
 func (ec *executionContext) _ChildProtectionFigures_plansStarted(ctx context.Context, field graphql.CollectedField, obj *figures.ChildProtection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ChildProtectionFigures_plansStarted(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.PlansStarted, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_ChildProtectionFigures_plansStarted, obj.PlansStarted, ec.marshalNInt2int, true, true)
 }
 func (ec *executionContext) fieldContext_ChildProtectionFigures_plansStarted(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ChildProtectionFigures", field, false, false, "Int")
 }
 
 func (ec *executionContext) _ChildProtectionFigures_plansEnded(ctx context.Context, field graphql.CollectedField, obj *figures.ChildProtection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ChildProtectionFigures_plansEnded(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.PlansEnded, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_ChildProtectionFigures_plansEnded, obj.PlansEnded, ec.marshalNInt2int, true, true)
 }
 func (ec *executionContext) fieldContext_ChildProtectionFigures_plansEnded(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ChildProtectionFigures", field, false, false, "Int")
 }
 
 func (ec *executionContext) _ChildProtectionFigures_onPlanAtEnd(ctx context.Context, field graphql.CollectedField, obj *figures.ChildProtection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ChildProtectionFigures_onPlanAtEnd(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.OnPlanAtEnd, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_ChildProtectionFigures_onPlanAtEnd, obj.OnPlanAtEnd, ec.marshalNInt2int, true, true)
 }
 func (ec *executionContext) fieldContext_ChildProtectionFigures_onPlanAtEnd(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ChildProtectionFigures", field, false, false, "Int")
 }
 
 func (ec *executionContext) _ChildProtectionFigures_startedPer10000(ctx context.Context, field graphql.CollectedField, obj *figures.ChildProtection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ChildProtectionFigures_startedPer10000(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.StartedPer10000, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
-			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_ChildProtectionFigures_startedPer10000, obj.StartedPer10000, ec.marshalOFloat2ᚖfloat64, true, false)
 }
 func (ec *executionContext) fieldContext_ChildProtectionFigures_startedPer10000(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ChildProtectionFigures", field, false, false, "Float")
 }
 
 func (ec *executionContext) _ChildProtectionFigures_onPlanAtEndPer10000(ctx context.Context, field graphql.CollectedField, obj *figures.ChildProtection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ChildProtectionFigures_onPlanAtEndPer10000(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.OnPlanAtEndPer10000, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
-			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_ChildProtectionFigures_onPlanAtEndPer10000, obj.OnPlanAtEndPer10000, ec.marshalOFloat2ᚖfloat64, true, false)
 }
 func (ec *executionContext) fieldContext_ChildProtectionFigures_onPlanAtEndPer10000(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ChildProtectionFigures", field, false, false, "Float")
 }
 
 func (ec *executionContext) _ChildProtectionFigures_lengthOnEnding(ctx context.Context, field graphql.CollectedField, obj *figures.ChildProtection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ChildProtectionFigures_lengthOnEnding(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.LengthOnEnding, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []figures.Count) graphql.Marshaler {
-			return ec.marshalNCountRow2ᚕkiteᚋinternalᚋfiguresᚐCountᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_ChildProtectionFigures_lengthOnEnding, obj.LengthOnEnding, ec.marshalNCountRow2ᚕkiteᚋinternalᚋfiguresᚐCountᚄ, true, true)
 }
 func (ec *executionContext) fieldContext_ChildProtectionFigures_lengthOnEnding(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -20151,23 +17432,7 @@ func (ec *executionContext) fieldContext_ChildProtectionFigures_lengthOnEnding(_
 }
 
 func (ec *executionContext) _ChildProtectionFigures_repeatWithinTwoYears(ctx context.Context, field graphql.CollectedField, obj *figures.ChildProtection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ChildProtectionFigures_repeatWithinTwoYears(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.RepeatWithinTwoYears, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v figures.Percent) graphql.Marshaler {
-			return ec.marshalNPercent2kiteᚋinternalᚋfiguresᚐPercent(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_ChildProtectionFigures_repeatWithinTwoYears, obj.RepeatWithinTwoYears, ec.marshalNPercent2kiteᚋinternalᚋfiguresᚐPercent, true, true)
 }
 func (ec *executionContext) fieldContext_ChildProtectionFigures_repeatWithinTwoYears(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -20183,23 +17448,7 @@ func (ec *executionContext) fieldContext_ChildProtectionFigures_repeatWithinTwoY
 }
 
 func (ec *executionContext) _ChildProtectionFigures_categories(ctx context.Context, field graphql.CollectedField, obj *figures.ChildProtection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ChildProtectionFigures_categories(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Categories, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []figures.Count) graphql.Marshaler {
-			return ec.marshalNCountRow2ᚕkiteᚋinternalᚋfiguresᚐCountᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_ChildProtectionFigures_categories, obj.Categories, ec.marshalNCountRow2ᚕkiteᚋinternalᚋfiguresᚐCountᚄ, true, true)
 }
 func (ec *executionContext) fieldContext_ChildProtectionFigures_categories(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -20215,23 +17464,7 @@ func (ec *executionContext) fieldContext_ChildProtectionFigures_categories(_ con
 }
 
 func (ec *executionContext) _ChildProtectionFigures_ageAtStart(ctx context.Context, field graphql.CollectedField, obj *figures.ChildProtection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ChildProtectionFigures_ageAtStart(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.AgeAtStart, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []figures.Count) graphql.Marshaler {
-			return ec.marshalNCountRow2ᚕkiteᚋinternalᚋfiguresᚐCountᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_ChildProtectionFigures_ageAtStart, obj.AgeAtStart, ec.marshalNCountRow2ᚕkiteᚋinternalᚋfiguresᚐCountᚄ, true, true)
 }
 func (ec *executionContext) fieldContext_ChildProtectionFigures_ageAtStart(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -20247,23 +17480,7 @@ func (ec *executionContext) fieldContext_ChildProtectionFigures_ageAtStart(_ con
 }
 
 func (ec *executionContext) _ChildProtectionFigures_initialConferencesInTime(ctx context.Context, field graphql.CollectedField, obj *figures.ChildProtection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ChildProtectionFigures_initialConferencesInTime(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.InitialConferencesInTime, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v figures.Percent) graphql.Marshaler {
-			return ec.marshalNPercent2kiteᚋinternalᚋfiguresᚐPercent(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_ChildProtectionFigures_initialConferencesInTime, obj.InitialConferencesInTime, ec.marshalNPercent2kiteᚋinternalᚋfiguresᚐPercent, true, true)
 }
 func (ec *executionContext) fieldContext_ChildProtectionFigures_initialConferencesInTime(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -20279,23 +17496,7 @@ func (ec *executionContext) fieldContext_ChildProtectionFigures_initialConferenc
 }
 
 func (ec *executionContext) _ChildProtectionFigures_reviewConferencesOnTime(ctx context.Context, field graphql.CollectedField, obj *figures.ChildProtection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ChildProtectionFigures_reviewConferencesOnTime(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ReviewConferencesOnTime, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v figures.Percent) graphql.Marshaler {
-			return ec.marshalNPercent2kiteᚋinternalᚋfiguresᚐPercent(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_ChildProtectionFigures_reviewConferencesOnTime, obj.ReviewConferencesOnTime, ec.marshalNPercent2kiteᚋinternalᚋfiguresᚐPercent, true, true)
 }
 func (ec *executionContext) fieldContext_ChildProtectionFigures_reviewConferencesOnTime(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -20311,46 +17512,14 @@ func (ec *executionContext) fieldContext_ChildProtectionFigures_reviewConference
 }
 
 func (ec *executionContext) _ChildProtectionFigures_childrenDuring(ctx context.Context, field graphql.CollectedField, obj *figures.ChildProtection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ChildProtectionFigures_childrenDuring(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ChildrenDuring, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_ChildProtectionFigures_childrenDuring, obj.ChildrenDuring, ec.marshalNInt2int, true, true)
 }
 func (ec *executionContext) fieldContext_ChildProtectionFigures_childrenDuring(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ChildProtectionFigures", field, false, false, "Int")
 }
 
 func (ec *executionContext) _ChildProtectionFigures_lengthOnEndingDetailed(ctx context.Context, field graphql.CollectedField, obj *figures.ChildProtection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ChildProtectionFigures_lengthOnEndingDetailed(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.LengthOnEndingDetailed, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []figures.Count) graphql.Marshaler {
-			return ec.marshalNCountRow2ᚕkiteᚋinternalᚋfiguresᚐCountᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_ChildProtectionFigures_lengthOnEndingDetailed, obj.LengthOnEndingDetailed, ec.marshalNCountRow2ᚕkiteᚋinternalᚋfiguresᚐCountᚄ, true, true)
 }
 func (ec *executionContext) fieldContext_ChildProtectionFigures_lengthOnEndingDetailed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -20366,46 +17535,14 @@ func (ec *executionContext) fieldContext_ChildProtectionFigures_lengthOnEndingDe
 }
 
 func (ec *executionContext) _ChildProtectionFigures_coreGroups(ctx context.Context, field graphql.CollectedField, obj *figures.ChildProtection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ChildProtectionFigures_coreGroups(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.CoreGroups, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_ChildProtectionFigures_coreGroups, obj.CoreGroups, ec.marshalNInt2int, true, true)
 }
 func (ec *executionContext) fieldContext_ChildProtectionFigures_coreGroups(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ChildProtectionFigures", field, false, false, "Int")
 }
 
 func (ec *executionContext) _ChildProtectionFigures_coreGroupsOnTime(ctx context.Context, field graphql.CollectedField, obj *figures.ChildProtection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ChildProtectionFigures_coreGroupsOnTime(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.CoreGroupsOnTime, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v figures.Percent) graphql.Marshaler {
-			return ec.marshalNPercent2kiteᚋinternalᚋfiguresᚐPercent(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_ChildProtectionFigures_coreGroupsOnTime, obj.CoreGroupsOnTime, ec.marshalNPercent2kiteᚋinternalᚋfiguresᚐPercent, true, true)
 }
 func (ec *executionContext) fieldContext_ChildProtectionFigures_coreGroupsOnTime(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -20421,23 +17558,7 @@ func (ec *executionContext) fieldContext_ChildProtectionFigures_coreGroupsOnTime
 }
 
 func (ec *executionContext) _ChildProtectionFigures_coreGroupRecordsOnTime(ctx context.Context, field graphql.CollectedField, obj *figures.ChildProtection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ChildProtectionFigures_coreGroupRecordsOnTime(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.CoreGroupRecordsOnTime, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v figures.Percent) graphql.Marshaler {
-			return ec.marshalNPercent2kiteᚋinternalᚋfiguresᚐPercent(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_ChildProtectionFigures_coreGroupRecordsOnTime, obj.CoreGroupRecordsOnTime, ec.marshalNPercent2kiteᚋinternalᚋfiguresᚐPercent, true, true)
 }
 func (ec *executionContext) fieldContext_ChildProtectionFigures_coreGroupRecordsOnTime(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -20453,69 +17574,21 @@ func (ec *executionContext) fieldContext_ChildProtectionFigures_coreGroupRecords
 }
 
 func (ec *executionContext) _ChildProtectionFigures_initialConferenceChildren(ctx context.Context, field graphql.CollectedField, obj *figures.ChildProtection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ChildProtectionFigures_initialConferenceChildren(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.InitialConferenceChildren, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_ChildProtectionFigures_initialConferenceChildren, obj.InitialConferenceChildren, ec.marshalNInt2int, true, true)
 }
 func (ec *executionContext) fieldContext_ChildProtectionFigures_initialConferenceChildren(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ChildProtectionFigures", field, false, false, "Int")
 }
 
 func (ec *executionContext) _ChildProtectionFigures_reviewConferenceChildren(ctx context.Context, field graphql.CollectedField, obj *figures.ChildProtection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ChildProtectionFigures_reviewConferenceChildren(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ReviewConferenceChildren, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_ChildProtectionFigures_reviewConferenceChildren, obj.ReviewConferenceChildren, ec.marshalNInt2int, true, true)
 }
 func (ec *executionContext) fieldContext_ChildProtectionFigures_reviewConferenceChildren(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ChildProtectionFigures", field, false, false, "Int")
 }
 
 func (ec *executionContext) _ChildProtectionFigures_endReasons(ctx context.Context, field graphql.CollectedField, obj *figures.ChildProtection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ChildProtectionFigures_endReasons(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.EndReasons, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []figures.Count) graphql.Marshaler {
-			return ec.marshalNCountRow2ᚕkiteᚋinternalᚋfiguresᚐCountᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_ChildProtectionFigures_endReasons, obj.EndReasons, ec.marshalNCountRow2ᚕkiteᚋinternalᚋfiguresᚐCountᚄ, true, true)
 }
 func (ec *executionContext) fieldContext_ChildProtectionFigures_endReasons(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -20531,92 +17604,28 @@ func (ec *executionContext) fieldContext_ChildProtectionFigures_endReasons(_ con
 }
 
 func (ec *executionContext) _CountGroup_key(ctx context.Context, field graphql.CollectedField, obj *figures.CountGroup) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_CountGroup_key(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Key, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_CountGroup_key, obj.Key, ec.marshalNString2string, true, true)
 }
 func (ec *executionContext) fieldContext_CountGroup_key(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("CountGroup", field, false, false, "String")
 }
 
 func (ec *executionContext) _CountGroup_label(ctx context.Context, field graphql.CollectedField, obj *figures.CountGroup) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_CountGroup_label(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Label, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_CountGroup_label, obj.Label, ec.marshalNString2string, true, true)
 }
 func (ec *executionContext) fieldContext_CountGroup_label(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("CountGroup", field, false, false, "String")
 }
 
 func (ec *executionContext) _CountGroup_count(ctx context.Context, field graphql.CollectedField, obj *figures.CountGroup) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_CountGroup_count(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Count, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_CountGroup_count, obj.Count, ec.marshalNInt2int, true, true)
 }
 func (ec *executionContext) fieldContext_CountGroup_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("CountGroup", field, false, false, "Int")
 }
 
 func (ec *executionContext) _CountGroup_counts(ctx context.Context, field graphql.CollectedField, obj *figures.CountGroup) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_CountGroup_counts(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Counts, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []figures.Count) graphql.Marshaler {
-			return ec.marshalNCountRow2ᚕkiteᚋinternalᚋfiguresᚐCountᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_CountGroup_counts, obj.Counts, ec.marshalNCountRow2ᚕkiteᚋinternalᚋfiguresᚐCountᚄ, true, true)
 }
 func (ec *executionContext) fieldContext_CountGroup_counts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -20632,92 +17641,28 @@ func (ec *executionContext) fieldContext_CountGroup_counts(_ context.Context, fi
 }
 
 func (ec *executionContext) _CountRow_key(ctx context.Context, field graphql.CollectedField, obj *figures.Count) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_CountRow_key(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Key, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_CountRow_key, obj.Key, ec.marshalNString2string, true, true)
 }
 func (ec *executionContext) fieldContext_CountRow_key(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("CountRow", field, false, false, "String")
 }
 
 func (ec *executionContext) _CountRow_label(ctx context.Context, field graphql.CollectedField, obj *figures.Count) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_CountRow_label(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Label, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_CountRow_label, obj.Label, ec.marshalNString2string, true, true)
 }
 func (ec *executionContext) fieldContext_CountRow_label(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("CountRow", field, false, false, "String")
 }
 
 func (ec *executionContext) _CountRow_count(ctx context.Context, field graphql.CollectedField, obj *figures.Count) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_CountRow_count(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Count, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_CountRow_count, obj.Count, ec.marshalNInt2int, true, true)
 }
 func (ec *executionContext) fieldContext_CountRow_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("CountRow", field, false, false, "Int")
 }
 
 func (ec *executionContext) _CreateInvitationPayload_invitation(ctx context.Context, field graphql.CollectedField, obj *model.CreateInvitationPayload) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_CreateInvitationPayload_invitation(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Invitation, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *ent.Invitation) graphql.Marshaler {
-			return ec.marshalNInvitation2ᚖkiteᚋentᚐInvitation(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_CreateInvitationPayload_invitation, obj.Invitation, ec.marshalNInvitation2ᚖkiteᚋentᚐInvitation, true, true)
 }
 func (ec *executionContext) fieldContext_CreateInvitationPayload_invitation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -20733,46 +17678,14 @@ func (ec *executionContext) fieldContext_CreateInvitationPayload_invitation(_ co
 }
 
 func (ec *executionContext) _CreateInvitationPayload_code(ctx context.Context, field graphql.CollectedField, obj *model.CreateInvitationPayload) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_CreateInvitationPayload_code(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Code, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_CreateInvitationPayload_code, obj.Code, ec.marshalNString2string, true, true)
 }
 func (ec *executionContext) fieldContext_CreateInvitationPayload_code(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("CreateInvitationPayload", field, false, false, "String")
 }
 
 func (ec *executionContext) _CreateStaffAccountPayload_user(ctx context.Context, field graphql.CollectedField, obj *model.CreateStaffAccountPayload) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_CreateStaffAccountPayload_user(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.User, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *ent.User) graphql.Marshaler {
-			return ec.marshalNUser2ᚖkiteᚋentᚐUser(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_CreateStaffAccountPayload_user, obj.User, ec.marshalNUser2ᚖkiteᚋentᚐUser, true, true)
 }
 func (ec *executionContext) fieldContext_CreateStaffAccountPayload_user(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -20788,23 +17701,7 @@ func (ec *executionContext) fieldContext_CreateStaffAccountPayload_user(_ contex
 }
 
 func (ec *executionContext) _CreateStaffAccountPayload_invitation(ctx context.Context, field graphql.CollectedField, obj *model.CreateStaffAccountPayload) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_CreateStaffAccountPayload_invitation(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Invitation, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *ent.Invitation) graphql.Marshaler {
-			return ec.marshalNInvitation2ᚖkiteᚋentᚐInvitation(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_CreateStaffAccountPayload_invitation, obj.Invitation, ec.marshalNInvitation2ᚖkiteᚋentᚐInvitation, true, true)
 }
 func (ec *executionContext) fieldContext_CreateStaffAccountPayload_invitation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -20820,92 +17717,28 @@ func (ec *executionContext) fieldContext_CreateStaffAccountPayload_invitation(_ 
 }
 
 func (ec *executionContext) _CreateStaffAccountPayload_code(ctx context.Context, field graphql.CollectedField, obj *model.CreateStaffAccountPayload) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_CreateStaffAccountPayload_code(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Code, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_CreateStaffAccountPayload_code, obj.Code, ec.marshalNString2string, true, true)
 }
 func (ec *executionContext) fieldContext_CreateStaffAccountPayload_code(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("CreateStaffAccountPayload", field, false, false, "String")
 }
 
 func (ec *executionContext) _DueMeeting_kind(ctx context.Context, field graphql.CollectedField, obj *duedates.Due) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_DueMeeting_kind(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Kind, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v domain.MeetingKind) graphql.Marshaler {
-			return ec.marshalNMeetingKind2kiteᚋinternalᚋdomainᚐMeetingKind(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_DueMeeting_kind, obj.Kind, ec.marshalNMeetingKind2kiteᚋinternalᚋdomainᚐMeetingKind, true, true)
 }
 func (ec *executionContext) fieldContext_DueMeeting_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("DueMeeting", field, false, false, "MeetingKind")
 }
 
 func (ec *executionContext) _DueMeeting_dueBy(ctx context.Context, field graphql.CollectedField, obj *duedates.Due) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_DueMeeting_dueBy(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.DueBy, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v civil.Date) graphql.Marshaler {
-			return ec.marshalNDate2kiteᚋinternalᚋcivilᚐDate(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_DueMeeting_dueBy, obj.DueBy, ec.marshalNDate2kiteᚋinternalᚋcivilᚐDate, true, true)
 }
 func (ec *executionContext) fieldContext_DueMeeting_dueBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("DueMeeting", field, false, false, "Date")
 }
 
 func (ec *executionContext) _DueMeeting_overdue(ctx context.Context, field graphql.CollectedField, obj *duedates.Due) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_DueMeeting_overdue(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Overdue, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
-			return ec.marshalNBoolean2bool(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_DueMeeting_overdue, obj.Overdue, ec.marshalNBoolean2bool, true, true)
 }
 func (ec *executionContext) fieldContext_DueMeeting_overdue(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("DueMeeting", field, false, false, "Boolean")
@@ -20967,230 +17800,70 @@ func (ec *executionContext) fieldContext_DueMeeting_kindLabel(_ context.Context,
 }
 
 func (ec *executionContext) _EnumLabel_enum(ctx context.Context, field graphql.CollectedField, obj *model.EnumLabel) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_EnumLabel_enum(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Enum, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_EnumLabel_enum, obj.Enum, ec.marshalNString2string, true, true)
 }
 func (ec *executionContext) fieldContext_EnumLabel_enum(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("EnumLabel", field, false, false, "String")
 }
 
 func (ec *executionContext) _EnumLabel_value(ctx context.Context, field graphql.CollectedField, obj *model.EnumLabel) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_EnumLabel_value(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Value, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_EnumLabel_value, obj.Value, ec.marshalNString2string, true, true)
 }
 func (ec *executionContext) fieldContext_EnumLabel_value(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("EnumLabel", field, false, false, "String")
 }
 
 func (ec *executionContext) _EnumLabel_label(ctx context.Context, field graphql.CollectedField, obj *model.EnumLabel) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_EnumLabel_label(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Label, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_EnumLabel_label, obj.Label, ec.marshalNString2string, true, true)
 }
 func (ec *executionContext) fieldContext_EnumLabel_label(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("EnumLabel", field, false, false, "String")
 }
 
 func (ec *executionContext) _FamilyLink_id(ctx context.Context, field graphql.CollectedField, obj *ent.FamilyLink) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_FamilyLink_id(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ID, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v ident.ID) graphql.Marshaler {
-			return ec.marshalNID2kiteᚋinternalᚋidentᚐID(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_FamilyLink_id, obj.ID, ec.marshalNID2kiteᚋinternalᚋidentᚐID, true, true)
 }
 func (ec *executionContext) fieldContext_FamilyLink_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("FamilyLink", field, false, false, "ID")
 }
 
 func (ec *executionContext) _FamilyLink_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.FamilyLink) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_FamilyLink_createdAt(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.CreatedAt, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
-			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_FamilyLink_createdAt, obj.CreatedAt, ec.marshalNTime2timeᚐTime, true, true)
 }
 func (ec *executionContext) fieldContext_FamilyLink_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("FamilyLink", field, false, false, "Time")
 }
 
 func (ec *executionContext) _FamilyLink_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.FamilyLink) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_FamilyLink_updatedAt(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.UpdatedAt, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
-			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_FamilyLink_updatedAt, obj.UpdatedAt, ec.marshalNTime2timeᚐTime, true, true)
 }
 func (ec *executionContext) fieldContext_FamilyLink_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("FamilyLink", field, false, false, "Time")
 }
 
 func (ec *executionContext) _FamilyLink_relationship(ctx context.Context, field graphql.CollectedField, obj *ent.FamilyLink) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_FamilyLink_relationship(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Relationship, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_FamilyLink_relationship, obj.Relationship, ec.marshalNString2string, true, true)
 }
 func (ec *executionContext) fieldContext_FamilyLink_relationship(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("FamilyLink", field, false, false, "String")
 }
 
 func (ec *executionContext) _FamilyLink_parentalResponsibility(ctx context.Context, field graphql.CollectedField, obj *ent.FamilyLink) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_FamilyLink_parentalResponsibility(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ParentalResponsibility, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
-			return ec.marshalNBoolean2bool(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_FamilyLink_parentalResponsibility, obj.ParentalResponsibility, ec.marshalNBoolean2bool, true, true)
 }
 func (ec *executionContext) fieldContext_FamilyLink_parentalResponsibility(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("FamilyLink", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _FamilyLink_mayViewCarePlan(ctx context.Context, field graphql.CollectedField, obj *ent.FamilyLink) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_FamilyLink_mayViewCarePlan(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.MayViewCarePlan, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
-			return ec.marshalNBoolean2bool(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_FamilyLink_mayViewCarePlan, obj.MayViewCarePlan, ec.marshalNBoolean2bool, true, true)
 }
 func (ec *executionContext) fieldContext_FamilyLink_mayViewCarePlan(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("FamilyLink", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _FamilyLink_active(ctx context.Context, field graphql.CollectedField, obj *ent.FamilyLink) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_FamilyLink_active(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Active, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
-			return ec.marshalNBoolean2bool(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_FamilyLink_active, obj.Active, ec.marshalNBoolean2bool, true, true)
 }
 func (ec *executionContext) fieldContext_FamilyLink_active(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("FamilyLink", field, false, false, "Boolean")
@@ -21261,23 +17934,7 @@ func (ec *executionContext) fieldContext_FamilyLink_parent(_ context.Context, fi
 }
 
 func (ec *executionContext) _FamilyLinkPayload_familyLink(ctx context.Context, field graphql.CollectedField, obj *model.FamilyLinkPayload) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_FamilyLinkPayload_familyLink(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.FamilyLink, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *ent.FamilyLink) graphql.Marshaler {
-			return ec.marshalNFamilyLink2ᚖkiteᚋentᚐFamilyLink(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_FamilyLinkPayload_familyLink, obj.FamilyLink, ec.marshalNFamilyLink2ᚖkiteᚋentᚐFamilyLink, true, true)
 }
 func (ec *executionContext) fieldContext_FamilyLinkPayload_familyLink(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -21293,253 +17950,77 @@ func (ec *executionContext) fieldContext_FamilyLinkPayload_familyLink(_ context.
 }
 
 func (ec *executionContext) _FormOption_key(ctx context.Context, field graphql.CollectedField, obj *forms.Option) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_FormOption_key(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Key, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_FormOption_key, obj.Key, ec.marshalNString2string, true, true)
 }
 func (ec *executionContext) fieldContext_FormOption_key(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("FormOption", field, false, false, "String")
 }
 
 func (ec *executionContext) _FormOption_label(ctx context.Context, field graphql.CollectedField, obj *forms.Option) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_FormOption_label(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Label, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_FormOption_label, obj.Label, ec.marshalNString2string, true, true)
 }
 func (ec *executionContext) fieldContext_FormOption_label(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("FormOption", field, false, false, "String")
 }
 
 func (ec *executionContext) _FormOption_emoji(ctx context.Context, field graphql.CollectedField, obj *forms.Option) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_FormOption_emoji(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Emoji, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalOString2string(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_FormOption_emoji, obj.Emoji, ec.marshalOString2string, true, false)
 }
 func (ec *executionContext) fieldContext_FormOption_emoji(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("FormOption", field, false, false, "String")
 }
 
 func (ec *executionContext) _FormOption_altText(ctx context.Context, field graphql.CollectedField, obj *forms.Option) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_FormOption_altText(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.AltText, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalOString2string(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_FormOption_altText, obj.AltText, ec.marshalOString2string, true, false)
 }
 func (ec *executionContext) fieldContext_FormOption_altText(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("FormOption", field, false, false, "String")
 }
 
 func (ec *executionContext) _FormQuestion_key(ctx context.Context, field graphql.CollectedField, obj *forms.Question) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_FormQuestion_key(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Key, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_FormQuestion_key, obj.Key, ec.marshalNString2string, true, true)
 }
 func (ec *executionContext) fieldContext_FormQuestion_key(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("FormQuestion", field, false, false, "String")
 }
 
 func (ec *executionContext) _FormQuestion_prompt(ctx context.Context, field graphql.CollectedField, obj *forms.Question) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_FormQuestion_prompt(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Prompt, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_FormQuestion_prompt, obj.Prompt, ec.marshalNString2string, true, true)
 }
 func (ec *executionContext) fieldContext_FormQuestion_prompt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("FormQuestion", field, false, false, "String")
 }
 
 func (ec *executionContext) _FormQuestion_help(ctx context.Context, field graphql.CollectedField, obj *forms.Question) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_FormQuestion_help(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Help, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalOString2string(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_FormQuestion_help, obj.Help, ec.marshalOString2string, true, false)
 }
 func (ec *executionContext) fieldContext_FormQuestion_help(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("FormQuestion", field, false, false, "String")
 }
 
 func (ec *executionContext) _FormQuestion_type(ctx context.Context, field graphql.CollectedField, obj *forms.Question) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_FormQuestion_type(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Type, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v forms.QuestionType) graphql.Marshaler {
-			return ec.marshalNQuestionType2kiteᚋinternalᚋformsᚐQuestionType(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_FormQuestion_type, obj.Type, ec.marshalNQuestionType2kiteᚋinternalᚋformsᚐQuestionType, true, true)
 }
 func (ec *executionContext) fieldContext_FormQuestion_type(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("FormQuestion", field, false, false, "QuestionType")
 }
 
 func (ec *executionContext) _FormQuestion_required(ctx context.Context, field graphql.CollectedField, obj *forms.Question) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_FormQuestion_required(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Required, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
-			return ec.marshalNBoolean2bool(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_FormQuestion_required, obj.Required, ec.marshalNBoolean2bool, true, true)
 }
 func (ec *executionContext) fieldContext_FormQuestion_required(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("FormQuestion", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _FormQuestion_maxLength(ctx context.Context, field graphql.CollectedField, obj *forms.Question) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_FormQuestion_maxLength(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.MaxLength, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalOInt2int(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_FormQuestion_maxLength, obj.MaxLength, ec.marshalOInt2int, true, false)
 }
 func (ec *executionContext) fieldContext_FormQuestion_maxLength(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("FormQuestion", field, false, false, "Int")
 }
 
 func (ec *executionContext) _FormQuestion_options(ctx context.Context, field graphql.CollectedField, obj *forms.Question) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_FormQuestion_options(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Options, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []forms.Option) graphql.Marshaler {
-			return ec.marshalNFormOption2ᚕkiteᚋinternalᚋformsᚐOptionᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_FormQuestion_options, obj.Options, ec.marshalNFormOption2ᚕkiteᚋinternalᚋformsᚐOptionᚄ, true, true)
 }
 func (ec *executionContext) fieldContext_FormQuestion_options(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -21555,184 +18036,56 @@ func (ec *executionContext) fieldContext_FormQuestion_options(_ context.Context,
 }
 
 func (ec *executionContext) _FormTemplate_id(ctx context.Context, field graphql.CollectedField, obj *ent.FormTemplate) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_FormTemplate_id(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ID, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v ident.ID) graphql.Marshaler {
-			return ec.marshalNID2kiteᚋinternalᚋidentᚐID(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_FormTemplate_id, obj.ID, ec.marshalNID2kiteᚋinternalᚋidentᚐID, true, true)
 }
 func (ec *executionContext) fieldContext_FormTemplate_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("FormTemplate", field, false, false, "ID")
 }
 
 func (ec *executionContext) _FormTemplate_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.FormTemplate) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_FormTemplate_createdAt(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.CreatedAt, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
-			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_FormTemplate_createdAt, obj.CreatedAt, ec.marshalNTime2timeᚐTime, true, true)
 }
 func (ec *executionContext) fieldContext_FormTemplate_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("FormTemplate", field, false, false, "Time")
 }
 
 func (ec *executionContext) _FormTemplate_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.FormTemplate) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_FormTemplate_updatedAt(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.UpdatedAt, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
-			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_FormTemplate_updatedAt, obj.UpdatedAt, ec.marshalNTime2timeᚐTime, true, true)
 }
 func (ec *executionContext) fieldContext_FormTemplate_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("FormTemplate", field, false, false, "Time")
 }
 
 func (ec *executionContext) _FormTemplate_key(ctx context.Context, field graphql.CollectedField, obj *ent.FormTemplate) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_FormTemplate_key(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Key, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_FormTemplate_key, obj.Key, ec.marshalNString2string, true, true)
 }
 func (ec *executionContext) fieldContext_FormTemplate_key(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("FormTemplate", field, false, false, "String")
 }
 
 func (ec *executionContext) _FormTemplate_version(ctx context.Context, field graphql.CollectedField, obj *ent.FormTemplate) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_FormTemplate_version(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Version, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_FormTemplate_version, obj.Version, ec.marshalNInt2int, true, true)
 }
 func (ec *executionContext) fieldContext_FormTemplate_version(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("FormTemplate", field, false, false, "Int")
 }
 
 func (ec *executionContext) _FormTemplate_title(ctx context.Context, field graphql.CollectedField, obj *ent.FormTemplate) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_FormTemplate_title(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Title, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_FormTemplate_title, obj.Title, ec.marshalNString2string, true, true)
 }
 func (ec *executionContext) fieldContext_FormTemplate_title(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("FormTemplate", field, false, false, "String")
 }
 
 func (ec *executionContext) _FormTemplate_intro(ctx context.Context, field graphql.CollectedField, obj *ent.FormTemplate) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_FormTemplate_intro(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Intro, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalOString2string(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_FormTemplate_intro, obj.Intro, ec.marshalOString2string, true, false)
 }
 func (ec *executionContext) fieldContext_FormTemplate_intro(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("FormTemplate", field, false, false, "String")
 }
 
 func (ec *executionContext) _FormTemplate_questions(ctx context.Context, field graphql.CollectedField, obj *ent.FormTemplate) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_FormTemplate_questions(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Questions, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []forms.Question) graphql.Marshaler {
-			return ec.marshalNFormQuestion2ᚕkiteᚋinternalᚋformsᚐQuestionᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_FormTemplate_questions, obj.Questions, ec.marshalNFormQuestion2ᚕkiteᚋinternalᚋformsᚐQuestionᚄ, true, true)
 }
 func (ec *executionContext) fieldContext_FormTemplate_questions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -21748,391 +18101,119 @@ func (ec *executionContext) fieldContext_FormTemplate_questions(_ context.Contex
 }
 
 func (ec *executionContext) _GlossaryEntry_id(ctx context.Context, field graphql.CollectedField, obj *ent.GlossaryEntry) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_GlossaryEntry_id(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ID, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v ident.ID) graphql.Marshaler {
-			return ec.marshalNID2kiteᚋinternalᚋidentᚐID(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_GlossaryEntry_id, obj.ID, ec.marshalNID2kiteᚋinternalᚋidentᚐID, true, true)
 }
 func (ec *executionContext) fieldContext_GlossaryEntry_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("GlossaryEntry", field, false, false, "ID")
 }
 
 func (ec *executionContext) _GlossaryEntry_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.GlossaryEntry) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_GlossaryEntry_createdAt(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.CreatedAt, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
-			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_GlossaryEntry_createdAt, obj.CreatedAt, ec.marshalNTime2timeᚐTime, true, true)
 }
 func (ec *executionContext) fieldContext_GlossaryEntry_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("GlossaryEntry", field, false, false, "Time")
 }
 
 func (ec *executionContext) _GlossaryEntry_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.GlossaryEntry) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_GlossaryEntry_updatedAt(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.UpdatedAt, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
-			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_GlossaryEntry_updatedAt, obj.UpdatedAt, ec.marshalNTime2timeᚐTime, true, true)
 }
 func (ec *executionContext) fieldContext_GlossaryEntry_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("GlossaryEntry", field, false, false, "Time")
 }
 
 func (ec *executionContext) _GlossaryEntry_term(ctx context.Context, field graphql.CollectedField, obj *ent.GlossaryEntry) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_GlossaryEntry_term(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Term, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_GlossaryEntry_term, obj.Term, ec.marshalNString2string, true, true)
 }
 func (ec *executionContext) fieldContext_GlossaryEntry_term(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("GlossaryEntry", field, false, false, "String")
 }
 
 func (ec *executionContext) _GlossaryEntry_explanation(ctx context.Context, field graphql.CollectedField, obj *ent.GlossaryEntry) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_GlossaryEntry_explanation(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Explanation, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_GlossaryEntry_explanation, obj.Explanation, ec.marshalNString2string, true, true)
 }
 func (ec *executionContext) fieldContext_GlossaryEntry_explanation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("GlossaryEntry", field, false, false, "String")
 }
 
 func (ec *executionContext) _GroupRole_group(ctx context.Context, field graphql.CollectedField, obj *domain.GroupRole) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_GroupRole_group(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Group, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_GroupRole_group, obj.Group, ec.marshalNString2string, true, true)
 }
 func (ec *executionContext) fieldContext_GroupRole_group(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("GroupRole", field, false, false, "String")
 }
 
 func (ec *executionContext) _GroupRole_role(ctx context.Context, field graphql.CollectedField, obj *domain.GroupRole) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_GroupRole_role(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Role, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v domain.Role) graphql.Marshaler {
-			return ec.marshalNRole2kiteᚋinternalᚋdomainᚐRole(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_GroupRole_role, obj.Role, ec.marshalNRole2kiteᚋinternalᚋdomainᚐRole, true, true)
 }
 func (ec *executionContext) fieldContext_GroupRole_role(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("GroupRole", field, false, false, "Role")
 }
 
 func (ec *executionContext) _HelpContact_id(ctx context.Context, field graphql.CollectedField, obj *ent.HelpContact) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_HelpContact_id(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ID, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v ident.ID) graphql.Marshaler {
-			return ec.marshalNID2kiteᚋinternalᚋidentᚐID(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_HelpContact_id, obj.ID, ec.marshalNID2kiteᚋinternalᚋidentᚐID, true, true)
 }
 func (ec *executionContext) fieldContext_HelpContact_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("HelpContact", field, false, false, "ID")
 }
 
 func (ec *executionContext) _HelpContact_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.HelpContact) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_HelpContact_createdAt(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.CreatedAt, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
-			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_HelpContact_createdAt, obj.CreatedAt, ec.marshalNTime2timeᚐTime, true, true)
 }
 func (ec *executionContext) fieldContext_HelpContact_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("HelpContact", field, false, false, "Time")
 }
 
 func (ec *executionContext) _HelpContact_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.HelpContact) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_HelpContact_updatedAt(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.UpdatedAt, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
-			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_HelpContact_updatedAt, obj.UpdatedAt, ec.marshalNTime2timeᚐTime, true, true)
 }
 func (ec *executionContext) fieldContext_HelpContact_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("HelpContact", field, false, false, "Time")
 }
 
 func (ec *executionContext) _HelpContact_kind(ctx context.Context, field graphql.CollectedField, obj *ent.HelpContact) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_HelpContact_kind(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Kind, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v domain.HelpContactKind) graphql.Marshaler {
-			return ec.marshalNHelpContactKind2kiteᚋinternalᚋdomainᚐHelpContactKind(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_HelpContact_kind, obj.Kind, ec.marshalNHelpContactKind2kiteᚋinternalᚋdomainᚐHelpContactKind, true, true)
 }
 func (ec *executionContext) fieldContext_HelpContact_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("HelpContact", field, false, false, "HelpContactKind")
 }
 
 func (ec *executionContext) _HelpContact_name(ctx context.Context, field graphql.CollectedField, obj *ent.HelpContact) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_HelpContact_name(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Name, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_HelpContact_name, obj.Name, ec.marshalNString2string, true, true)
 }
 func (ec *executionContext) fieldContext_HelpContact_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("HelpContact", field, false, false, "String")
 }
 
 func (ec *executionContext) _HelpContact_phone(ctx context.Context, field graphql.CollectedField, obj *ent.HelpContact) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_HelpContact_phone(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Phone, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalOString2string(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_HelpContact_phone, obj.Phone, ec.marshalOString2string, true, false)
 }
 func (ec *executionContext) fieldContext_HelpContact_phone(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("HelpContact", field, false, false, "String")
 }
 
 func (ec *executionContext) _HelpContact_textPhone(ctx context.Context, field graphql.CollectedField, obj *ent.HelpContact) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_HelpContact_textPhone(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.TextPhone, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalOString2string(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_HelpContact_textPhone, obj.TextPhone, ec.marshalOString2string, true, false)
 }
 func (ec *executionContext) fieldContext_HelpContact_textPhone(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("HelpContact", field, false, false, "String")
 }
 
 func (ec *executionContext) _HelpContact_web(ctx context.Context, field graphql.CollectedField, obj *ent.HelpContact) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_HelpContact_web(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Web, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalOString2string(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_HelpContact_web, obj.Web, ec.marshalOString2string, true, false)
 }
 func (ec *executionContext) fieldContext_HelpContact_web(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("HelpContact", field, false, false, "String")
 }
 
 func (ec *executionContext) _HelpContact_email(ctx context.Context, field graphql.CollectedField, obj *ent.HelpContact) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_HelpContact_email(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Email, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalOString2string(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_HelpContact_email, obj.Email, ec.marshalOString2string, true, false)
 }
 func (ec *executionContext) fieldContext_HelpContact_email(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("HelpContact", field, false, false, "String")
 }
 
 func (ec *executionContext) _HelpContact_hours(ctx context.Context, field graphql.CollectedField, obj *ent.HelpContact) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_HelpContact_hours(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Hours, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalOString2string(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_HelpContact_hours, obj.Hours, ec.marshalOString2string, true, false)
 }
 func (ec *executionContext) fieldContext_HelpContact_hours(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("HelpContact", field, false, false, "String")
@@ -22185,115 +18266,35 @@ func (ec *executionContext) fieldContext_HelpContact_about(_ context.Context, fi
 }
 
 func (ec *executionContext) _HelpNow_message(ctx context.Context, field graphql.CollectedField, obj *model.HelpNow) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_HelpNow_message(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Message, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_HelpNow_message, obj.Message, ec.marshalNString2string, true, true)
 }
 func (ec *executionContext) fieldContext_HelpNow_message(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("HelpNow", field, false, false, "String")
 }
 
 func (ec *executionContext) _HelpNow_outOfHoursPhone(ctx context.Context, field graphql.CollectedField, obj *model.HelpNow) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_HelpNow_outOfHoursPhone(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.OutOfHoursPhone, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
-			return ec.marshalOString2ᚖstring(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_HelpNow_outOfHoursPhone, obj.OutOfHoursPhone, ec.marshalOString2ᚖstring, true, false)
 }
 func (ec *executionContext) fieldContext_HelpNow_outOfHoursPhone(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("HelpNow", field, false, false, "String")
 }
 
 func (ec *executionContext) _HelpNow_childLine(ctx context.Context, field graphql.CollectedField, obj *model.HelpNow) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_HelpNow_childLine(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ChildLine, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_HelpNow_childLine, obj.ChildLine, ec.marshalNString2string, true, true)
 }
 func (ec *executionContext) fieldContext_HelpNow_childLine(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("HelpNow", field, false, false, "String")
 }
 
 func (ec *executionContext) _HelpNow_urgent(ctx context.Context, field graphql.CollectedField, obj *model.HelpNow) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_HelpNow_urgent(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Urgent, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
-			return ec.marshalNBoolean2bool(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_HelpNow_urgent, obj.Urgent, ec.marshalNBoolean2bool, true, true)
 }
 func (ec *executionContext) fieldContext_HelpNow_urgent(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("HelpNow", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _HelpNow_told(ctx context.Context, field graphql.CollectedField, obj *model.HelpNow) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_HelpNow_told(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Told, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*model.PersonTold) graphql.Marshaler {
-			return ec.marshalNPersonTold2ᚕᚖkiteᚋgraphᚋmodelᚐPersonToldᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_HelpNow_told, obj.Told, ec.marshalNPersonTold2ᚕᚖkiteᚋgraphᚋmodelᚐPersonToldᚄ, true, true)
 }
 func (ec *executionContext) fieldContext_HelpNow_told(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -22309,184 +18310,56 @@ func (ec *executionContext) fieldContext_HelpNow_told(_ context.Context, field g
 }
 
 func (ec *executionContext) _HelpNow_someoneAtWorkNow(ctx context.Context, field graphql.CollectedField, obj *model.HelpNow) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_HelpNow_someoneAtWorkNow(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.SomeoneAtWorkNow, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
-			return ec.marshalNBoolean2bool(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_HelpNow_someoneAtWorkNow, obj.SomeoneAtWorkNow, ec.marshalNBoolean2bool, true, true)
 }
 func (ec *executionContext) fieldContext_HelpNow_someoneAtWorkNow(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("HelpNow", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _ImportKindReport_kind(ctx context.Context, field graphql.CollectedField, obj *importer.KindReport) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ImportKindReport_kind(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Kind, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_ImportKindReport_kind, obj.Kind, ec.marshalNString2string, true, true)
 }
 func (ec *executionContext) fieldContext_ImportKindReport_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ImportKindReport", field, false, false, "String")
 }
 
 func (ec *executionContext) _ImportKindReport_rows(ctx context.Context, field graphql.CollectedField, obj *importer.KindReport) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ImportKindReport_rows(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Rows, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_ImportKindReport_rows, obj.Rows, ec.marshalNInt2int, true, true)
 }
 func (ec *executionContext) fieldContext_ImportKindReport_rows(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ImportKindReport", field, false, false, "Int")
 }
 
 func (ec *executionContext) _ImportKindReport_created(ctx context.Context, field graphql.CollectedField, obj *importer.KindReport) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ImportKindReport_created(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Created, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_ImportKindReport_created, obj.Created, ec.marshalNInt2int, true, true)
 }
 func (ec *executionContext) fieldContext_ImportKindReport_created(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ImportKindReport", field, false, false, "Int")
 }
 
 func (ec *executionContext) _ImportKindReport_updated(ctx context.Context, field graphql.CollectedField, obj *importer.KindReport) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ImportKindReport_updated(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Updated, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_ImportKindReport_updated, obj.Updated, ec.marshalNInt2int, true, true)
 }
 func (ec *executionContext) fieldContext_ImportKindReport_updated(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ImportKindReport", field, false, false, "Int")
 }
 
 func (ec *executionContext) _ImportKindReport_unchanged(ctx context.Context, field graphql.CollectedField, obj *importer.KindReport) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ImportKindReport_unchanged(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Unchanged, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_ImportKindReport_unchanged, obj.Unchanged, ec.marshalNInt2int, true, true)
 }
 func (ec *executionContext) fieldContext_ImportKindReport_unchanged(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ImportKindReport", field, false, false, "Int")
 }
 
 func (ec *executionContext) _ImportKindReport_rejected(ctx context.Context, field graphql.CollectedField, obj *importer.KindReport) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ImportKindReport_rejected(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Rejected, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_ImportKindReport_rejected, obj.Rejected, ec.marshalNInt2int, true, true)
 }
 func (ec *executionContext) fieldContext_ImportKindReport_rejected(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ImportKindReport", field, false, false, "Int")
 }
 
 func (ec *executionContext) _ImportKindReport_problems(ctx context.Context, field graphql.CollectedField, obj *importer.KindReport) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ImportKindReport_problems(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Problems, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []importer.Problem) graphql.Marshaler {
-			return ec.marshalNImportProblem2ᚕkiteᚋinternalᚋimporterᚐProblemᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_ImportKindReport_problems, obj.Problems, ec.marshalNImportProblem2ᚕkiteᚋinternalᚋimporterᚐProblemᚄ, true, true)
 }
 func (ec *executionContext) fieldContext_ImportKindReport_problems(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -22502,115 +18375,35 @@ func (ec *executionContext) fieldContext_ImportKindReport_problems(_ context.Con
 }
 
 func (ec *executionContext) _ImportProblem_row(ctx context.Context, field graphql.CollectedField, obj *importer.Problem) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ImportProblem_row(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Row, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_ImportProblem_row, obj.Row, ec.marshalNInt2int, true, true)
 }
 func (ec *executionContext) fieldContext_ImportProblem_row(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ImportProblem", field, false, false, "Int")
 }
 
 func (ec *executionContext) _ImportProblem_field(ctx context.Context, field graphql.CollectedField, obj *importer.Problem) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ImportProblem_field(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Field, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_ImportProblem_field, obj.Field, ec.marshalNString2string, true, true)
 }
 func (ec *executionContext) fieldContext_ImportProblem_field(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ImportProblem", field, false, false, "String")
 }
 
 func (ec *executionContext) _ImportProblem_message(ctx context.Context, field graphql.CollectedField, obj *importer.Problem) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ImportProblem_message(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Message, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_ImportProblem_message, obj.Message, ec.marshalNString2string, true, true)
 }
 func (ec *executionContext) fieldContext_ImportProblem_message(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ImportProblem", field, false, false, "String")
 }
 
 func (ec *executionContext) _ImportReport_applied(ctx context.Context, field graphql.CollectedField, obj *importer.Report) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ImportReport_applied(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Applied, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
-			return ec.marshalNBoolean2bool(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_ImportReport_applied, obj.Applied, ec.marshalNBoolean2bool, true, true)
 }
 func (ec *executionContext) fieldContext_ImportReport_applied(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ImportReport", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _ImportReport_kinds(ctx context.Context, field graphql.CollectedField, obj *importer.Report) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ImportReport_kinds(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Kinds, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []importer.KindReport) graphql.Marshaler {
-			return ec.marshalNImportKindReport2ᚕkiteᚋinternalᚋimporterᚐKindReportᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_ImportReport_kinds, obj.Kinds, ec.marshalNImportKindReport2ᚕkiteᚋinternalᚋimporterᚐKindReportᚄ, true, true)
 }
 func (ec *executionContext) fieldContext_ImportReport_kinds(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -22626,138 +18419,42 @@ func (ec *executionContext) fieldContext_ImportReport_kinds(_ context.Context, f
 }
 
 func (ec *executionContext) _InCareFigures_during(ctx context.Context, field graphql.CollectedField, obj *figures.InCare) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_InCareFigures_during(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.During, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_InCareFigures_during, obj.During, ec.marshalNInt2int, true, true)
 }
 func (ec *executionContext) fieldContext_InCareFigures_during(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("InCareFigures", field, false, false, "Int")
 }
 
 func (ec *executionContext) _InCareFigures_started(ctx context.Context, field graphql.CollectedField, obj *figures.InCare) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_InCareFigures_started(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Started, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_InCareFigures_started, obj.Started, ec.marshalNInt2int, true, true)
 }
 func (ec *executionContext) fieldContext_InCareFigures_started(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("InCareFigures", field, false, false, "Int")
 }
 
 func (ec *executionContext) _InCareFigures_ended(ctx context.Context, field graphql.CollectedField, obj *figures.InCare) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_InCareFigures_ended(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Ended, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_InCareFigures_ended, obj.Ended, ec.marshalNInt2int, true, true)
 }
 func (ec *executionContext) fieldContext_InCareFigures_ended(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("InCareFigures", field, false, false, "Int")
 }
 
 func (ec *executionContext) _InCareFigures_atEnd(ctx context.Context, field graphql.CollectedField, obj *figures.InCare) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_InCareFigures_atEnd(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.AtEnd, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_InCareFigures_atEnd, obj.AtEnd, ec.marshalNInt2int, true, true)
 }
 func (ec *executionContext) fieldContext_InCareFigures_atEnd(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("InCareFigures", field, false, false, "Int")
 }
 
 func (ec *executionContext) _InCareFigures_reviews(ctx context.Context, field graphql.CollectedField, obj *figures.InCare) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_InCareFigures_reviews(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Reviews, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_InCareFigures_reviews, obj.Reviews, ec.marshalNInt2int, true, true)
 }
 func (ec *executionContext) fieldContext_InCareFigures_reviews(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("InCareFigures", field, false, false, "Int")
 }
 
 func (ec *executionContext) _InCareFigures_reviewsOnTime(ctx context.Context, field graphql.CollectedField, obj *figures.InCare) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_InCareFigures_reviewsOnTime(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ReviewsOnTime, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v figures.Percent) graphql.Marshaler {
-			return ec.marshalNPercent2kiteᚋinternalᚋfiguresᚐPercent(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_InCareFigures_reviewsOnTime, obj.ReviewsOnTime, ec.marshalNPercent2kiteᚋinternalᚋfiguresᚐPercent, true, true)
 }
 func (ec *executionContext) fieldContext_InCareFigures_reviewsOnTime(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -22773,23 +18470,7 @@ func (ec *executionContext) fieldContext_InCareFigures_reviewsOnTime(_ context.C
 }
 
 func (ec *executionContext) _InCareFigures_participation(ctx context.Context, field graphql.CollectedField, obj *figures.InCare) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_InCareFigures_participation(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Participation, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v figures.Percent) graphql.Marshaler {
-			return ec.marshalNPercent2kiteᚋinternalᚋfiguresᚐPercent(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_InCareFigures_participation, obj.Participation, ec.marshalNPercent2kiteᚋinternalᚋfiguresᚐPercent, true, true)
 }
 func (ec *executionContext) fieldContext_InCareFigures_participation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -22805,46 +18486,14 @@ func (ec *executionContext) fieldContext_InCareFigures_participation(_ context.C
 }
 
 func (ec *executionContext) _InCareFigures_atEndPer10000(ctx context.Context, field graphql.CollectedField, obj *figures.InCare) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_InCareFigures_atEndPer10000(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.AtEndPer10000, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
-			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_InCareFigures_atEndPer10000, obj.AtEndPer10000, ec.marshalOFloat2ᚖfloat64, true, false)
 }
 func (ec *executionContext) fieldContext_InCareFigures_atEndPer10000(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("InCareFigures", field, false, false, "Float")
 }
 
 func (ec *executionContext) _InCareFigures_ageOnStarting(ctx context.Context, field graphql.CollectedField, obj *figures.InCare) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_InCareFigures_ageOnStarting(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.AgeOnStarting, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []figures.Count) graphql.Marshaler {
-			return ec.marshalNCountRow2ᚕkiteᚋinternalᚋfiguresᚐCountᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_InCareFigures_ageOnStarting, obj.AgeOnStarting, ec.marshalNCountRow2ᚕkiteᚋinternalᚋfiguresᚐCountᚄ, true, true)
 }
 func (ec *executionContext) fieldContext_InCareFigures_ageOnStarting(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -22860,46 +18509,14 @@ func (ec *executionContext) fieldContext_InCareFigures_ageOnStarting(_ context.C
 }
 
 func (ec *executionContext) _InCareFigures_lightTouchReviews(ctx context.Context, field graphql.CollectedField, obj *figures.InCare) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_InCareFigures_lightTouchReviews(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.LightTouchReviews, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_InCareFigures_lightTouchReviews, obj.LightTouchReviews, ec.marshalNInt2int, true, true)
 }
 func (ec *executionContext) fieldContext_InCareFigures_lightTouchReviews(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("InCareFigures", field, false, false, "Int")
 }
 
 func (ec *executionContext) _InCareFigures_childrenReviewedOnTime(ctx context.Context, field graphql.CollectedField, obj *figures.InCare) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_InCareFigures_childrenReviewedOnTime(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ChildrenReviewedOnTime, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v figures.Percent) graphql.Marshaler {
-			return ec.marshalNPercent2kiteᚋinternalᚋfiguresᚐPercent(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_InCareFigures_childrenReviewedOnTime, obj.ChildrenReviewedOnTime, ec.marshalNPercent2kiteᚋinternalᚋfiguresᚐPercent, true, true)
 }
 func (ec *executionContext) fieldContext_InCareFigures_childrenReviewedOnTime(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -22915,46 +18532,14 @@ func (ec *executionContext) fieldContext_InCareFigures_childrenReviewedOnTime(_ 
 }
 
 func (ec *executionContext) _InCareFigures_reviewMeetings(ctx context.Context, field graphql.CollectedField, obj *figures.InCare) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_InCareFigures_reviewMeetings(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ReviewMeetings, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_InCareFigures_reviewMeetings, obj.ReviewMeetings, ec.marshalNInt2int, true, true)
 }
 func (ec *executionContext) fieldContext_InCareFigures_reviewMeetings(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("InCareFigures", field, false, false, "Int")
 }
 
 func (ec *executionContext) _InCareFigures_endReasons(ctx context.Context, field graphql.CollectedField, obj *figures.InCare) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_InCareFigures_endReasons(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.EndReasons, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []figures.Count) graphql.Marshaler {
-			return ec.marshalNCountRow2ᚕkiteᚋinternalᚋfiguresᚐCountᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_InCareFigures_endReasons, obj.EndReasons, ec.marshalNCountRow2ᚕkiteᚋinternalᚋfiguresᚐCountᚄ, true, true)
 }
 func (ec *executionContext) fieldContext_InCareFigures_endReasons(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -22970,230 +18555,70 @@ func (ec *executionContext) fieldContext_InCareFigures_endReasons(_ context.Cont
 }
 
 func (ec *executionContext) _Invitation_id(ctx context.Context, field graphql.CollectedField, obj *ent.Invitation) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Invitation_id(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ID, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v ident.ID) graphql.Marshaler {
-			return ec.marshalNID2kiteᚋinternalᚋidentᚐID(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_Invitation_id, obj.ID, ec.marshalNID2kiteᚋinternalᚋidentᚐID, true, true)
 }
 func (ec *executionContext) fieldContext_Invitation_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Invitation", field, false, false, "ID")
 }
 
 func (ec *executionContext) _Invitation_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.Invitation) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Invitation_createdAt(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.CreatedAt, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
-			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_Invitation_createdAt, obj.CreatedAt, ec.marshalNTime2timeᚐTime, true, true)
 }
 func (ec *executionContext) fieldContext_Invitation_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Invitation", field, false, false, "Time")
 }
 
 func (ec *executionContext) _Invitation_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.Invitation) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Invitation_updatedAt(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.UpdatedAt, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
-			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_Invitation_updatedAt, obj.UpdatedAt, ec.marshalNTime2timeᚐTime, true, true)
 }
 func (ec *executionContext) fieldContext_Invitation_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Invitation", field, false, false, "Time")
 }
 
 func (ec *executionContext) _Invitation_role(ctx context.Context, field graphql.CollectedField, obj *ent.Invitation) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Invitation_role(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Role, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v domain.Role) graphql.Marshaler {
-			return ec.marshalNRole2kiteᚋinternalᚋdomainᚐRole(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_Invitation_role, obj.Role, ec.marshalNRole2kiteᚋinternalᚋdomainᚐRole, true, true)
 }
 func (ec *executionContext) fieldContext_Invitation_role(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Invitation", field, false, false, "Role")
 }
 
 func (ec *executionContext) _Invitation_displayName(ctx context.Context, field graphql.CollectedField, obj *ent.Invitation) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Invitation_displayName(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.DisplayName, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_Invitation_displayName, obj.DisplayName, ec.marshalNString2string, true, true)
 }
 func (ec *executionContext) fieldContext_Invitation_displayName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Invitation", field, false, false, "String")
 }
 
 func (ec *executionContext) _Invitation_relationship(ctx context.Context, field graphql.CollectedField, obj *ent.Invitation) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Invitation_relationship(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Relationship, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalOString2string(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_Invitation_relationship, obj.Relationship, ec.marshalOString2string, true, false)
 }
 func (ec *executionContext) fieldContext_Invitation_relationship(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Invitation", field, false, false, "String")
 }
 
 func (ec *executionContext) _Invitation_parentalResponsibility(ctx context.Context, field graphql.CollectedField, obj *ent.Invitation) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Invitation_parentalResponsibility(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ParentalResponsibility, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
-			return ec.marshalNBoolean2bool(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_Invitation_parentalResponsibility, obj.ParentalResponsibility, ec.marshalNBoolean2bool, true, true)
 }
 func (ec *executionContext) fieldContext_Invitation_parentalResponsibility(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Invitation", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _Invitation_mayViewCarePlan(ctx context.Context, field graphql.CollectedField, obj *ent.Invitation) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Invitation_mayViewCarePlan(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.MayViewCarePlan, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
-			return ec.marshalNBoolean2bool(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_Invitation_mayViewCarePlan, obj.MayViewCarePlan, ec.marshalNBoolean2bool, true, true)
 }
 func (ec *executionContext) fieldContext_Invitation_mayViewCarePlan(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Invitation", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _Invitation_expiresAt(ctx context.Context, field graphql.CollectedField, obj *ent.Invitation) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Invitation_expiresAt(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ExpiresAt, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
-			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_Invitation_expiresAt, obj.ExpiresAt, ec.marshalNTime2timeᚐTime, true, true)
 }
 func (ec *executionContext) fieldContext_Invitation_expiresAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Invitation", field, false, false, "Time")
 }
 
 func (ec *executionContext) _Invitation_usedAt(ctx context.Context, field graphql.CollectedField, obj *ent.Invitation) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Invitation_usedAt(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.UsedAt, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
-			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_Invitation_usedAt, obj.UsedAt, ec.marshalOTime2ᚖtimeᚐTime, true, false)
 }
 func (ec *executionContext) fieldContext_Invitation_usedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Invitation", field, false, false, "Time")
@@ -23232,23 +18657,7 @@ func (ec *executionContext) fieldContext_Invitation_child(_ context.Context, fie
 }
 
 func (ec *executionContext) _IroCaseload_staff(ctx context.Context, field graphql.CollectedField, obj *model.IroCaseload) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_IroCaseload_staff(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Staff, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *ent.User) graphql.Marshaler {
-			return ec.marshalNUser2ᚖkiteᚋentᚐUser(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_IroCaseload_staff, obj.Staff, ec.marshalNUser2ᚖkiteᚋentᚐUser, true, true)
 }
 func (ec *executionContext) fieldContext_IroCaseload_staff(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -23264,322 +18673,98 @@ func (ec *executionContext) fieldContext_IroCaseload_staff(_ context.Context, fi
 }
 
 func (ec *executionContext) _IroCaseload_children(ctx context.Context, field graphql.CollectedField, obj *model.IroCaseload) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_IroCaseload_children(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Children, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_IroCaseload_children, obj.Children, ec.marshalNInt2int, true, true)
 }
 func (ec *executionContext) fieldContext_IroCaseload_children(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("IroCaseload", field, false, false, "Int")
 }
 
 func (ec *executionContext) _IroCaseload_band(ctx context.Context, field graphql.CollectedField, obj *model.IroCaseload) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_IroCaseload_band(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Band, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_IroCaseload_band, obj.Band, ec.marshalNString2string, true, true)
 }
 func (ec *executionContext) fieldContext_IroCaseload_band(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("IroCaseload", field, false, false, "String")
 }
 
 func (ec *executionContext) _IroCaseload_caseloadBand(ctx context.Context, field graphql.CollectedField, obj *model.IroCaseload) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_IroCaseload_caseloadBand(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.CaseloadBand, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v model.CaseloadBand) graphql.Marshaler {
-			return ec.marshalNCaseloadBand2kiteᚋgraphᚋmodelᚐCaseloadBand(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_IroCaseload_caseloadBand, obj.CaseloadBand, ec.marshalNCaseloadBand2kiteᚋgraphᚋmodelᚐCaseloadBand, true, true)
 }
 func (ec *executionContext) fieldContext_IroCaseload_caseloadBand(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("IroCaseload", field, false, false, "CaseloadBand")
 }
 
 func (ec *executionContext) _IroCaseload_fullTimeEquivalent(ctx context.Context, field graphql.CollectedField, obj *model.IroCaseload) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_IroCaseload_fullTimeEquivalent(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.FullTimeEquivalent, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
-			return ec.marshalNFloat2float64(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_IroCaseload_fullTimeEquivalent, obj.FullTimeEquivalent, ec.marshalNFloat2float64, true, true)
 }
 func (ec *executionContext) fieldContext_IroCaseload_fullTimeEquivalent(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("IroCaseload", field, false, false, "Float")
 }
 
 func (ec *executionContext) _IroCaseload_rangeFrom(ctx context.Context, field graphql.CollectedField, obj *model.IroCaseload) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_IroCaseload_rangeFrom(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.RangeFrom, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
-			return ec.marshalNFloat2float64(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_IroCaseload_rangeFrom, obj.RangeFrom, ec.marshalNFloat2float64, true, true)
 }
 func (ec *executionContext) fieldContext_IroCaseload_rangeFrom(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("IroCaseload", field, false, false, "Float")
 }
 
 func (ec *executionContext) _IroCaseload_rangeTo(ctx context.Context, field graphql.CollectedField, obj *model.IroCaseload) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_IroCaseload_rangeTo(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.RangeTo, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
-			return ec.marshalNFloat2float64(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_IroCaseload_rangeTo, obj.RangeTo, ec.marshalNFloat2float64, true, true)
 }
 func (ec *executionContext) fieldContext_IroCaseload_rangeTo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("IroCaseload", field, false, false, "Float")
 }
 
 func (ec *executionContext) _Letter_id(ctx context.Context, field graphql.CollectedField, obj *ent.Letter) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Letter_id(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ID, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v ident.ID) graphql.Marshaler {
-			return ec.marshalNID2kiteᚋinternalᚋidentᚐID(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_Letter_id, obj.ID, ec.marshalNID2kiteᚋinternalᚋidentᚐID, true, true)
 }
 func (ec *executionContext) fieldContext_Letter_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Letter", field, false, false, "ID")
 }
 
 func (ec *executionContext) _Letter_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.Letter) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Letter_createdAt(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.CreatedAt, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
-			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_Letter_createdAt, obj.CreatedAt, ec.marshalNTime2timeᚐTime, true, true)
 }
 func (ec *executionContext) fieldContext_Letter_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Letter", field, false, false, "Time")
 }
 
 func (ec *executionContext) _Letter_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.Letter) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Letter_updatedAt(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.UpdatedAt, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
-			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_Letter_updatedAt, obj.UpdatedAt, ec.marshalNTime2timeᚐTime, true, true)
 }
 func (ec *executionContext) fieldContext_Letter_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Letter", field, false, false, "Time")
 }
 
 func (ec *executionContext) _Letter_text(ctx context.Context, field graphql.CollectedField, obj *ent.Letter) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Letter_text(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Text, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_Letter_text, obj.Text, ec.marshalNString2string, true, true)
 }
 func (ec *executionContext) fieldContext_Letter_text(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Letter", field, false, false, "String")
 }
 
 func (ec *executionContext) _Letter_authorName(ctx context.Context, field graphql.CollectedField, obj *ent.Letter) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Letter_authorName(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.AuthorName, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_Letter_authorName, obj.AuthorName, ec.marshalNString2string, true, true)
 }
 func (ec *executionContext) fieldContext_Letter_authorName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Letter", field, false, false, "String")
 }
 
 func (ec *executionContext) _Letter_authorRole(ctx context.Context, field graphql.CollectedField, obj *ent.Letter) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Letter_authorRole(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.AuthorRole, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v domain.Role) graphql.Marshaler {
-			return ec.marshalNRole2kiteᚋinternalᚋdomainᚐRole(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_Letter_authorRole, obj.AuthorRole, ec.marshalNRole2kiteᚋinternalᚋdomainᚐRole, true, true)
 }
 func (ec *executionContext) fieldContext_Letter_authorRole(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Letter", field, false, false, "Role")
 }
 
 func (ec *executionContext) _Letter_publishedAt(ctx context.Context, field graphql.CollectedField, obj *ent.Letter) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Letter_publishedAt(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.PublishedAt, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
-			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_Letter_publishedAt, obj.PublishedAt, ec.marshalOTime2ᚖtimeᚐTime, true, false)
 }
 func (ec *executionContext) fieldContext_Letter_publishedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Letter", field, false, false, "Time")
 }
 
 func (ec *executionContext) _LetterPayload_letter(ctx context.Context, field graphql.CollectedField, obj *model.LetterPayload) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_LetterPayload_letter(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Letter, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *ent.Letter) graphql.Marshaler {
-			return ec.marshalNLetter2ᚖkiteᚋentᚐLetter(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_LetterPayload_letter, obj.Letter, ec.marshalNLetter2ᚖkiteᚋentᚐLetter, true, true)
 }
 func (ec *executionContext) fieldContext_LetterPayload_letter(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -23595,299 +18780,91 @@ func (ec *executionContext) fieldContext_LetterPayload_letter(_ context.Context,
 }
 
 func (ec *executionContext) _LocalAuthority_id(ctx context.Context, field graphql.CollectedField, obj *ent.LocalAuthority) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_LocalAuthority_id(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ID, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v ident.ID) graphql.Marshaler {
-			return ec.marshalNID2kiteᚋinternalᚋidentᚐID(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_LocalAuthority_id, obj.ID, ec.marshalNID2kiteᚋinternalᚋidentᚐID, true, true)
 }
 func (ec *executionContext) fieldContext_LocalAuthority_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("LocalAuthority", field, false, false, "ID")
 }
 
 func (ec *executionContext) _LocalAuthority_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.LocalAuthority) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_LocalAuthority_createdAt(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.CreatedAt, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
-			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_LocalAuthority_createdAt, obj.CreatedAt, ec.marshalNTime2timeᚐTime, true, true)
 }
 func (ec *executionContext) fieldContext_LocalAuthority_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("LocalAuthority", field, false, false, "Time")
 }
 
 func (ec *executionContext) _LocalAuthority_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.LocalAuthority) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_LocalAuthority_updatedAt(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.UpdatedAt, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
-			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_LocalAuthority_updatedAt, obj.UpdatedAt, ec.marshalNTime2timeᚐTime, true, true)
 }
 func (ec *executionContext) fieldContext_LocalAuthority_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("LocalAuthority", field, false, false, "Time")
 }
 
 func (ec *executionContext) _LocalAuthority_name(ctx context.Context, field graphql.CollectedField, obj *ent.LocalAuthority) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_LocalAuthority_name(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Name, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_LocalAuthority_name, obj.Name, ec.marshalNString2string, true, true)
 }
 func (ec *executionContext) fieldContext_LocalAuthority_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("LocalAuthority", field, false, false, "String")
 }
 
 func (ec *executionContext) _LocalAuthority_servicePhone(ctx context.Context, field graphql.CollectedField, obj *ent.LocalAuthority) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_LocalAuthority_servicePhone(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ServicePhone, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalOString2string(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_LocalAuthority_servicePhone, obj.ServicePhone, ec.marshalOString2string, true, false)
 }
 func (ec *executionContext) fieldContext_LocalAuthority_servicePhone(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("LocalAuthority", field, false, false, "String")
 }
 
 func (ec *executionContext) _LocalAuthority_serviceEmail(ctx context.Context, field graphql.CollectedField, obj *ent.LocalAuthority) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_LocalAuthority_serviceEmail(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ServiceEmail, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalOString2string(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_LocalAuthority_serviceEmail, obj.ServiceEmail, ec.marshalOString2string, true, false)
 }
 func (ec *executionContext) fieldContext_LocalAuthority_serviceEmail(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("LocalAuthority", field, false, false, "String")
 }
 
 func (ec *executionContext) _LocalAuthority_outOfHoursPhone(ctx context.Context, field graphql.CollectedField, obj *ent.LocalAuthority) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_LocalAuthority_outOfHoursPhone(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.OutOfHoursPhone, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalOString2string(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_LocalAuthority_outOfHoursPhone, obj.OutOfHoursPhone, ec.marshalOString2string, true, false)
 }
 func (ec *executionContext) fieldContext_LocalAuthority_outOfHoursPhone(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("LocalAuthority", field, false, false, "String")
 }
 
 func (ec *executionContext) _LocalAuthority_advocacyName(ctx context.Context, field graphql.CollectedField, obj *ent.LocalAuthority) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_LocalAuthority_advocacyName(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.AdvocacyName, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalOString2string(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_LocalAuthority_advocacyName, obj.AdvocacyName, ec.marshalOString2string, true, false)
 }
 func (ec *executionContext) fieldContext_LocalAuthority_advocacyName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("LocalAuthority", field, false, false, "String")
 }
 
 func (ec *executionContext) _LocalAuthority_advocacyPhone(ctx context.Context, field graphql.CollectedField, obj *ent.LocalAuthority) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_LocalAuthority_advocacyPhone(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.AdvocacyPhone, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalOString2string(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_LocalAuthority_advocacyPhone, obj.AdvocacyPhone, ec.marshalOString2string, true, false)
 }
 func (ec *executionContext) fieldContext_LocalAuthority_advocacyPhone(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("LocalAuthority", field, false, false, "String")
 }
 
 func (ec *executionContext) _LocalAuthority_advocacyEmail(ctx context.Context, field graphql.CollectedField, obj *ent.LocalAuthority) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_LocalAuthority_advocacyEmail(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.AdvocacyEmail, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalOString2string(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_LocalAuthority_advocacyEmail, obj.AdvocacyEmail, ec.marshalOString2string, true, false)
 }
 func (ec *executionContext) fieldContext_LocalAuthority_advocacyEmail(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("LocalAuthority", field, false, false, "String")
 }
 
 func (ec *executionContext) _LocalAuthority_complaintsPhone(ctx context.Context, field graphql.CollectedField, obj *ent.LocalAuthority) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_LocalAuthority_complaintsPhone(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ComplaintsPhone, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalOString2string(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_LocalAuthority_complaintsPhone, obj.ComplaintsPhone, ec.marshalOString2string, true, false)
 }
 func (ec *executionContext) fieldContext_LocalAuthority_complaintsPhone(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("LocalAuthority", field, false, false, "String")
 }
 
 func (ec *executionContext) _LocalAuthority_complaintsEmail(ctx context.Context, field graphql.CollectedField, obj *ent.LocalAuthority) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_LocalAuthority_complaintsEmail(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ComplaintsEmail, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalOString2string(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_LocalAuthority_complaintsEmail, obj.ComplaintsEmail, ec.marshalOString2string, true, false)
 }
 func (ec *executionContext) fieldContext_LocalAuthority_complaintsEmail(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("LocalAuthority", field, false, false, "String")
 }
 
 func (ec *executionContext) _LocalAuthority_urgentHelpText(ctx context.Context, field graphql.CollectedField, obj *ent.LocalAuthority) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_LocalAuthority_urgentHelpText(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.UrgentHelpText, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalOString2string(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_LocalAuthority_urgentHelpText, obj.UrgentHelpText, ec.marshalOString2string, true, false)
 }
 func (ec *executionContext) fieldContext_LocalAuthority_urgentHelpText(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("LocalAuthority", field, false, false, "String")
@@ -23958,92 +18935,28 @@ func (ec *executionContext) fieldContext_LocalAuthority_settings(_ context.Conte
 }
 
 func (ec *executionContext) _LoginPayload_accessToken(ctx context.Context, field graphql.CollectedField, obj *model.LoginPayload) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_LoginPayload_accessToken(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.AccessToken, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_LoginPayload_accessToken, obj.AccessToken, ec.marshalNString2string, true, true)
 }
 func (ec *executionContext) fieldContext_LoginPayload_accessToken(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("LoginPayload", field, false, false, "String")
 }
 
 func (ec *executionContext) _LoginPayload_refreshToken(ctx context.Context, field graphql.CollectedField, obj *model.LoginPayload) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_LoginPayload_refreshToken(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.RefreshToken, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_LoginPayload_refreshToken, obj.RefreshToken, ec.marshalNString2string, true, true)
 }
 func (ec *executionContext) fieldContext_LoginPayload_refreshToken(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("LoginPayload", field, false, false, "String")
 }
 
 func (ec *executionContext) _LoginPayload_expiresAt(ctx context.Context, field graphql.CollectedField, obj *model.LoginPayload) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_LoginPayload_expiresAt(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ExpiresAt, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
-			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_LoginPayload_expiresAt, obj.ExpiresAt, ec.marshalNTime2timeᚐTime, true, true)
 }
 func (ec *executionContext) fieldContext_LoginPayload_expiresAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("LoginPayload", field, false, false, "Time")
 }
 
 func (ec *executionContext) _LoginPayload_user(ctx context.Context, field graphql.CollectedField, obj *model.LoginPayload) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_LoginPayload_user(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.User, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *ent.User) graphql.Marshaler {
-			return ec.marshalNUser2ᚖkiteᚋentᚐUser(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_LoginPayload_user, obj.User, ec.marshalNUser2ᚖkiteᚋentᚐUser, true, true)
 }
 func (ec *executionContext) fieldContext_LoginPayload_user(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -24059,575 +18972,175 @@ func (ec *executionContext) fieldContext_LoginPayload_user(_ context.Context, fi
 }
 
 func (ec *executionContext) _MarkNotificationsReadPayload_marked(ctx context.Context, field graphql.CollectedField, obj *model.MarkNotificationsReadPayload) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_MarkNotificationsReadPayload_marked(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Marked, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_MarkNotificationsReadPayload_marked, obj.Marked, ec.marshalNInt2int, true, true)
 }
 func (ec *executionContext) fieldContext_MarkNotificationsReadPayload_marked(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("MarkNotificationsReadPayload", field, false, false, "Int")
 }
 
 func (ec *executionContext) _MarkNotificationsReadPayload_unreadCount(ctx context.Context, field graphql.CollectedField, obj *model.MarkNotificationsReadPayload) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_MarkNotificationsReadPayload_unreadCount(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.UnreadCount, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_MarkNotificationsReadPayload_unreadCount, obj.UnreadCount, ec.marshalNInt2int, true, true)
 }
 func (ec *executionContext) fieldContext_MarkNotificationsReadPayload_unreadCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("MarkNotificationsReadPayload", field, false, false, "Int")
 }
 
 func (ec *executionContext) _Meeting_id(ctx context.Context, field graphql.CollectedField, obj *ent.Meeting) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Meeting_id(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ID, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v ident.ID) graphql.Marshaler {
-			return ec.marshalNID2kiteᚋinternalᚋidentᚐID(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_Meeting_id, obj.ID, ec.marshalNID2kiteᚋinternalᚋidentᚐID, true, true)
 }
 func (ec *executionContext) fieldContext_Meeting_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Meeting", field, false, false, "ID")
 }
 
 func (ec *executionContext) _Meeting_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.Meeting) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Meeting_createdAt(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.CreatedAt, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
-			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_Meeting_createdAt, obj.CreatedAt, ec.marshalNTime2timeᚐTime, true, true)
 }
 func (ec *executionContext) fieldContext_Meeting_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Meeting", field, false, false, "Time")
 }
 
 func (ec *executionContext) _Meeting_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.Meeting) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Meeting_updatedAt(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.UpdatedAt, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
-			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_Meeting_updatedAt, obj.UpdatedAt, ec.marshalNTime2timeᚐTime, true, true)
 }
 func (ec *executionContext) fieldContext_Meeting_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Meeting", field, false, false, "Time")
 }
 
 func (ec *executionContext) _Meeting_kind(ctx context.Context, field graphql.CollectedField, obj *ent.Meeting) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Meeting_kind(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Kind, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v domain.MeetingKind) graphql.Marshaler {
-			return ec.marshalNMeetingKind2kiteᚋinternalᚋdomainᚐMeetingKind(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_Meeting_kind, obj.Kind, ec.marshalNMeetingKind2kiteᚋinternalᚋdomainᚐMeetingKind, true, true)
 }
 func (ec *executionContext) fieldContext_Meeting_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Meeting", field, false, false, "MeetingKind")
 }
 
 func (ec *executionContext) _Meeting_status(ctx context.Context, field graphql.CollectedField, obj *ent.Meeting) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Meeting_status(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Status, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v domain.MeetingStatus) graphql.Marshaler {
-			return ec.marshalNMeetingStatus2kiteᚋinternalᚋdomainᚐMeetingStatus(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_Meeting_status, obj.Status, ec.marshalNMeetingStatus2kiteᚋinternalᚋdomainᚐMeetingStatus, true, true)
 }
 func (ec *executionContext) fieldContext_Meeting_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Meeting", field, false, false, "MeetingStatus")
 }
 
 func (ec *executionContext) _Meeting_scheduledFor(ctx context.Context, field graphql.CollectedField, obj *ent.Meeting) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Meeting_scheduledFor(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ScheduledFor, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
-			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_Meeting_scheduledFor, obj.ScheduledFor, ec.marshalOTime2ᚖtimeᚐTime, true, false)
 }
 func (ec *executionContext) fieldContext_Meeting_scheduledFor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Meeting", field, false, false, "Time")
 }
 
 func (ec *executionContext) _Meeting_venue(ctx context.Context, field graphql.CollectedField, obj *ent.Meeting) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Meeting_venue(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Venue, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
-			return ec.marshalOString2ᚖstring(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_Meeting_venue, obj.Venue, ec.marshalOString2ᚖstring, true, false)
 }
 func (ec *executionContext) fieldContext_Meeting_venue(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Meeting", field, false, false, "String")
 }
 
 func (ec *executionContext) _Meeting_venueWithheldFromFamily(ctx context.Context, field graphql.CollectedField, obj *ent.Meeting) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Meeting_venueWithheldFromFamily(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.VenueWithheldFromFamily, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
-			return ec.marshalNBoolean2bool(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_Meeting_venueWithheldFromFamily, obj.VenueWithheldFromFamily, ec.marshalNBoolean2bool, true, true)
 }
 func (ec *executionContext) fieldContext_Meeting_venueWithheldFromFamily(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Meeting", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _Meeting_venueWithheldReason(ctx context.Context, field graphql.CollectedField, obj *ent.Meeting) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Meeting_venueWithheldReason(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.VenueWithheldReason, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
-			return ec.marshalOString2ᚖstring(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_Meeting_venueWithheldReason, obj.VenueWithheldReason, ec.marshalOString2ᚖstring, true, false)
 }
 func (ec *executionContext) fieldContext_Meeting_venueWithheldReason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Meeting", field, false, false, "String")
 }
 
 func (ec *executionContext) _Meeting_dueBy(ctx context.Context, field graphql.CollectedField, obj *ent.Meeting) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Meeting_dueBy(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.DueBy, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v civil.Date) graphql.Marshaler {
-			return ec.marshalNDate2kiteᚋinternalᚋcivilᚐDate(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_Meeting_dueBy, obj.DueBy, ec.marshalNDate2kiteᚋinternalᚋcivilᚐDate, true, true)
 }
 func (ec *executionContext) fieldContext_Meeting_dueBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Meeting", field, false, false, "Date")
 }
 
 func (ec *executionContext) _Meeting_broughtForward(ctx context.Context, field graphql.CollectedField, obj *ent.Meeting) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Meeting_broughtForward(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.BroughtForward, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
-			return ec.marshalNBoolean2bool(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_Meeting_broughtForward, obj.BroughtForward, ec.marshalNBoolean2bool, true, true)
 }
 func (ec *executionContext) fieldContext_Meeting_broughtForward(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Meeting", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _Meeting_changeReason(ctx context.Context, field graphql.CollectedField, obj *ent.Meeting) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Meeting_changeReason(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ChangeReason, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalOString2string(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_Meeting_changeReason, obj.ChangeReason, ec.marshalOString2string, true, false)
 }
 func (ec *executionContext) fieldContext_Meeting_changeReason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Meeting", field, false, false, "String")
 }
 
 func (ec *executionContext) _Meeting_lateReason(ctx context.Context, field graphql.CollectedField, obj *ent.Meeting) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Meeting_lateReason(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.LateReason, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
-			return ec.marshalOString2ᚖstring(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_Meeting_lateReason, obj.LateReason, ec.marshalOString2ᚖstring, true, false)
 }
 func (ec *executionContext) fieldContext_Meeting_lateReason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Meeting", field, false, false, "String")
 }
 
 func (ec *executionContext) _Meeting_postponedAt(ctx context.Context, field graphql.CollectedField, obj *ent.Meeting) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Meeting_postponedAt(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.PostponedAt, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
-			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_Meeting_postponedAt, obj.PostponedAt, ec.marshalOTime2ᚖtimeᚐTime, true, false)
 }
 func (ec *executionContext) fieldContext_Meeting_postponedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Meeting", field, false, false, "Time")
 }
 
 func (ec *executionContext) _Meeting_postponedFrom(ctx context.Context, field graphql.CollectedField, obj *ent.Meeting) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Meeting_postponedFrom(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.PostponedFrom, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
-			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_Meeting_postponedFrom, obj.PostponedFrom, ec.marshalOTime2ᚖtimeᚐTime, true, false)
 }
 func (ec *executionContext) fieldContext_Meeting_postponedFrom(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Meeting", field, false, false, "Time")
 }
 
 func (ec *executionContext) _Meeting_heldOn(ctx context.Context, field graphql.CollectedField, obj *ent.Meeting) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Meeting_heldOn(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.HeldOn, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *civil.Date) graphql.Marshaler {
-			return ec.marshalODate2ᚖkiteᚋinternalᚋcivilᚐDate(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_Meeting_heldOn, obj.HeldOn, ec.marshalODate2ᚖkiteᚋinternalᚋcivilᚐDate, true, false)
 }
 func (ec *executionContext) fieldContext_Meeting_heldOn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Meeting", field, false, false, "Date")
 }
 
 func (ec *executionContext) _Meeting_attendees(ctx context.Context, field graphql.CollectedField, obj *ent.Meeting) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Meeting_attendees(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Attendees, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
-			return ec.marshalOString2ᚕstringᚄ(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_Meeting_attendees, obj.Attendees, ec.marshalOString2ᚕstringᚄ, true, false)
 }
 func (ec *executionContext) fieldContext_Meeting_attendees(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Meeting", field, false, false, "String")
 }
 
 func (ec *executionContext) _Meeting_childAttended(ctx context.Context, field graphql.CollectedField, obj *ent.Meeting) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Meeting_childAttended(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ChildAttended, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *bool) graphql.Marshaler {
-			return ec.marshalOBoolean2ᚖbool(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_Meeting_childAttended, obj.ChildAttended, ec.marshalOBoolean2ᚖbool, true, false)
 }
 func (ec *executionContext) fieldContext_Meeting_childAttended(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Meeting", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _Meeting_participationCode(ctx context.Context, field graphql.CollectedField, obj *ent.Meeting) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Meeting_participationCode(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ParticipationCode, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *domain.ParticipationCode) graphql.Marshaler {
-			return ec.marshalOParticipationCode2ᚖkiteᚋinternalᚋdomainᚐParticipationCode(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_Meeting_participationCode, obj.ParticipationCode, ec.marshalOParticipationCode2ᚖkiteᚋinternalᚋdomainᚐParticipationCode, true, false)
 }
 func (ec *executionContext) fieldContext_Meeting_participationCode(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Meeting", field, false, false, "ParticipationCode")
 }
 
 func (ec *executionContext) _Meeting_outcomeSummary(ctx context.Context, field graphql.CollectedField, obj *ent.Meeting) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Meeting_outcomeSummary(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.OutcomeSummary, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
-			return ec.marshalOString2ᚖstring(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_Meeting_outcomeSummary, obj.OutcomeSummary, ec.marshalOString2ᚖstring, true, false)
 }
 func (ec *executionContext) fieldContext_Meeting_outcomeSummary(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Meeting", field, false, false, "String")
 }
 
 func (ec *executionContext) _Meeting_outcomePublishedAt(ctx context.Context, field graphql.CollectedField, obj *ent.Meeting) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Meeting_outcomePublishedAt(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.OutcomePublishedAt, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
-			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_Meeting_outcomePublishedAt, obj.OutcomePublishedAt, ec.marshalOTime2ᚖtimeᚐTime, true, false)
 }
 func (ec *executionContext) fieldContext_Meeting_outcomePublishedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Meeting", field, false, false, "Time")
 }
 
 func (ec *executionContext) _Meeting_outlineSentOn(ctx context.Context, field graphql.CollectedField, obj *ent.Meeting) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Meeting_outlineSentOn(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.OutlineSentOn, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *civil.Date) graphql.Marshaler {
-			return ec.marshalODate2ᚖkiteᚋinternalᚋcivilᚐDate(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_Meeting_outlineSentOn, obj.OutlineSentOn, ec.marshalODate2ᚖkiteᚋinternalᚋcivilᚐDate, true, false)
 }
 func (ec *executionContext) fieldContext_Meeting_outlineSentOn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Meeting", field, false, false, "Date")
 }
 
 func (ec *executionContext) _Meeting_recordSentOn(ctx context.Context, field graphql.CollectedField, obj *ent.Meeting) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Meeting_recordSentOn(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.RecordSentOn, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *civil.Date) graphql.Marshaler {
-			return ec.marshalODate2ᚖkiteᚋinternalᚋcivilᚐDate(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_Meeting_recordSentOn, obj.RecordSentOn, ec.marshalODate2ᚖkiteᚋinternalᚋcivilᚐDate, true, false)
 }
 func (ec *executionContext) fieldContext_Meeting_recordSentOn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Meeting", field, false, false, "Date")
@@ -24886,23 +19399,7 @@ func (ec *executionContext) fieldContext_Meeting_attendeeNeeds(_ context.Context
 }
 
 func (ec *executionContext) _MeetingConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.MeetingConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_MeetingConnection_edges(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Edges, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*ent.MeetingEdge) graphql.Marshaler {
-			return ec.marshalOMeetingEdge2ᚕᚖkiteᚋentᚐMeetingEdge(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_MeetingConnection_edges, obj.Edges, ec.marshalOMeetingEdge2ᚕᚖkiteᚋentᚐMeetingEdge, true, false)
 }
 func (ec *executionContext) fieldContext_MeetingConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -24918,23 +19415,7 @@ func (ec *executionContext) fieldContext_MeetingConnection_edges(_ context.Conte
 }
 
 func (ec *executionContext) _MeetingConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *ent.MeetingConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_MeetingConnection_pageInfo(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.PageInfo, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v entgql.PageInfo[ident.ID]) graphql.Marshaler {
-			return ec.marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPageInfo(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_MeetingConnection_pageInfo, obj.PageInfo, ec.marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPageInfo, true, true)
 }
 func (ec *executionContext) fieldContext_MeetingConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -24950,46 +19431,14 @@ func (ec *executionContext) fieldContext_MeetingConnection_pageInfo(_ context.Co
 }
 
 func (ec *executionContext) _MeetingConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.MeetingConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_MeetingConnection_totalCount(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.TotalCount, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_MeetingConnection_totalCount, obj.TotalCount, ec.marshalNInt2int, true, true)
 }
 func (ec *executionContext) fieldContext_MeetingConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("MeetingConnection", field, false, false, "Int")
 }
 
 func (ec *executionContext) _MeetingEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.MeetingEdge) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_MeetingEdge_node(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Node, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *ent.Meeting) graphql.Marshaler {
-			return ec.marshalOMeeting2ᚖkiteᚋentᚐMeeting(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_MeetingEdge_node, obj.Node, ec.marshalOMeeting2ᚖkiteᚋentᚐMeeting, true, false)
 }
 func (ec *executionContext) fieldContext_MeetingEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -25005,161 +19454,49 @@ func (ec *executionContext) fieldContext_MeetingEdge_node(_ context.Context, fie
 }
 
 func (ec *executionContext) _MeetingEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.MeetingEdge) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_MeetingEdge_cursor(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Cursor, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v entgql.Cursor[ident.ID]) graphql.Marshaler {
-			return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_MeetingEdge_cursor, obj.Cursor, ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor, true, true)
 }
 func (ec *executionContext) fieldContext_MeetingEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("MeetingEdge", field, false, false, "Cursor")
 }
 
 func (ec *executionContext) _MeetingKindParticipation_kind(ctx context.Context, field graphql.CollectedField, obj *figures.MeetingParticipation) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_MeetingKindParticipation_kind(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Kind, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v domain.MeetingKind) graphql.Marshaler {
-			return ec.marshalNMeetingKind2kiteᚋinternalᚋdomainᚐMeetingKind(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_MeetingKindParticipation_kind, obj.Kind, ec.marshalNMeetingKind2kiteᚋinternalᚋdomainᚐMeetingKind, true, true)
 }
 func (ec *executionContext) fieldContext_MeetingKindParticipation_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("MeetingKindParticipation", field, false, false, "MeetingKind")
 }
 
 func (ec *executionContext) _MeetingKindParticipation_label(ctx context.Context, field graphql.CollectedField, obj *figures.MeetingParticipation) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_MeetingKindParticipation_label(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Label, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_MeetingKindParticipation_label, obj.Label, ec.marshalNString2string, true, true)
 }
 func (ec *executionContext) fieldContext_MeetingKindParticipation_label(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("MeetingKindParticipation", field, false, false, "String")
 }
 
 func (ec *executionContext) _MeetingKindParticipation_held(ctx context.Context, field graphql.CollectedField, obj *figures.MeetingParticipation) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_MeetingKindParticipation_held(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Held, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_MeetingKindParticipation_held, obj.Held, ec.marshalNInt2int, true, true)
 }
 func (ec *executionContext) fieldContext_MeetingKindParticipation_held(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("MeetingKindParticipation", field, false, false, "Int")
 }
 
 func (ec *executionContext) _MeetingKindParticipation_attended(ctx context.Context, field graphql.CollectedField, obj *figures.MeetingParticipation) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_MeetingKindParticipation_attended(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Attended, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_MeetingKindParticipation_attended, obj.Attended, ec.marshalNInt2int, true, true)
 }
 func (ec *executionContext) fieldContext_MeetingKindParticipation_attended(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("MeetingKindParticipation", field, false, false, "Int")
 }
 
 func (ec *executionContext) _MeetingKindParticipation_sentViews(ctx context.Context, field graphql.CollectedField, obj *figures.MeetingParticipation) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_MeetingKindParticipation_sentViews(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.SentViews, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_MeetingKindParticipation_sentViews, obj.SentViews, ec.marshalNInt2int, true, true)
 }
 func (ec *executionContext) fieldContext_MeetingKindParticipation_sentViews(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("MeetingKindParticipation", field, false, false, "Int")
 }
 
 func (ec *executionContext) _MeetingKindParticipation_tookPart(ctx context.Context, field graphql.CollectedField, obj *figures.MeetingParticipation) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_MeetingKindParticipation_tookPart(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.TookPart, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v figures.Percent) graphql.Marshaler {
-			return ec.marshalNPercent2kiteᚋinternalᚋfiguresᚐPercent(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_MeetingKindParticipation_tookPart, obj.TookPart, ec.marshalNPercent2kiteᚋinternalᚋfiguresᚐPercent, true, true)
 }
 func (ec *executionContext) fieldContext_MeetingKindParticipation_tookPart(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -25175,23 +19512,7 @@ func (ec *executionContext) fieldContext_MeetingKindParticipation_tookPart(_ con
 }
 
 func (ec *executionContext) _MeetingPayload_meeting(ctx context.Context, field graphql.CollectedField, obj *model.MeetingPayload) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_MeetingPayload_meeting(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Meeting, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *ent.Meeting) graphql.Marshaler {
-			return ec.marshalNMeeting2ᚖkiteᚋentᚐMeeting(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_MeetingPayload_meeting, obj.Meeting, ec.marshalNMeeting2ᚖkiteᚋentᚐMeeting, true, true)
 }
 func (ec *executionContext) fieldContext_MeetingPayload_meeting(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -25207,23 +19528,7 @@ func (ec *executionContext) fieldContext_MeetingPayload_meeting(_ context.Contex
 }
 
 func (ec *executionContext) _MeetingPayload_meetings(ctx context.Context, field graphql.CollectedField, obj *model.MeetingPayload) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_MeetingPayload_meetings(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Meetings, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Meeting) graphql.Marshaler {
-			return ec.marshalNMeeting2ᚕᚖkiteᚋentᚐMeetingᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_MeetingPayload_meetings, obj.Meetings, ec.marshalNMeeting2ᚕᚖkiteᚋentᚐMeetingᚄ, true, true)
 }
 func (ec *executionContext) fieldContext_MeetingPayload_meetings(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -25239,46 +19544,14 @@ func (ec *executionContext) fieldContext_MeetingPayload_meetings(_ context.Conte
 }
 
 func (ec *executionContext) _MeetingPayload_suggestedParticipationCode(ctx context.Context, field graphql.CollectedField, obj *model.MeetingPayload) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_MeetingPayload_suggestedParticipationCode(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.SuggestedParticipationCode, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *domain.ParticipationCode) graphql.Marshaler {
-			return ec.marshalOParticipationCode2ᚖkiteᚋinternalᚋdomainᚐParticipationCode(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_MeetingPayload_suggestedParticipationCode, obj.SuggestedParticipationCode, ec.marshalOParticipationCode2ᚖkiteᚋinternalᚋdomainᚐParticipationCode, true, false)
 }
 func (ec *executionContext) fieldContext_MeetingPayload_suggestedParticipationCode(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("MeetingPayload", field, false, false, "ParticipationCode")
 }
 
 func (ec *executionContext) _MoveAdvocacyRequestPayload_request(ctx context.Context, field graphql.CollectedField, obj *model.MoveAdvocacyRequestPayload) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_MoveAdvocacyRequestPayload_request(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Request, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *ent.AdvocacyRequest) graphql.Marshaler {
-			return ec.marshalNAdvocacyRequest2ᚖkiteᚋentᚐAdvocacyRequest(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_MoveAdvocacyRequestPayload_request, obj.Request, ec.marshalNAdvocacyRequest2ᚖkiteᚋentᚐAdvocacyRequest, true, true)
 }
 func (ec *executionContext) fieldContext_MoveAdvocacyRequestPayload_request(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -27781,23 +22054,7 @@ func (ec *executionContext) fieldContext_Mutation_respondToSubmission(ctx contex
 }
 
 func (ec *executionContext) _NarrowSubmissionSharingPayload_submission(ctx context.Context, field graphql.CollectedField, obj *model.NarrowSubmissionSharingPayload) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_NarrowSubmissionSharingPayload_submission(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Submission, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *ent.WishesAndFeelings) graphql.Marshaler {
-			return ec.marshalNWishesAndFeelings2ᚖkiteᚋentᚐWishesAndFeelings(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_NarrowSubmissionSharingPayload_submission, obj.Submission, ec.marshalNWishesAndFeelings2ᚖkiteᚋentᚐWishesAndFeelings, true, true)
 }
 func (ec *executionContext) fieldContext_NarrowSubmissionSharingPayload_submission(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -27813,115 +22070,35 @@ func (ec *executionContext) fieldContext_NarrowSubmissionSharingPayload_submissi
 }
 
 func (ec *executionContext) _Notice_id(ctx context.Context, field graphql.CollectedField, obj *ent.Notice) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Notice_id(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ID, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v ident.ID) graphql.Marshaler {
-			return ec.marshalNID2kiteᚋinternalᚋidentᚐID(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_Notice_id, obj.ID, ec.marshalNID2kiteᚋinternalᚋidentᚐID, true, true)
 }
 func (ec *executionContext) fieldContext_Notice_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Notice", field, false, false, "ID")
 }
 
 func (ec *executionContext) _Notice_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.Notice) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Notice_createdAt(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.CreatedAt, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
-			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_Notice_createdAt, obj.CreatedAt, ec.marshalNTime2timeᚐTime, true, true)
 }
 func (ec *executionContext) fieldContext_Notice_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Notice", field, false, false, "Time")
 }
 
 func (ec *executionContext) _Notice_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.Notice) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Notice_updatedAt(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.UpdatedAt, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
-			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_Notice_updatedAt, obj.UpdatedAt, ec.marshalNTime2timeᚐTime, true, true)
 }
 func (ec *executionContext) fieldContext_Notice_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Notice", field, false, false, "Time")
 }
 
 func (ec *executionContext) _Notice_kind(ctx context.Context, field graphql.CollectedField, obj *ent.Notice) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Notice_kind(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Kind, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v domain.NoticeKind) graphql.Marshaler {
-			return ec.marshalNNoticeKind2kiteᚋinternalᚋdomainᚐNoticeKind(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_Notice_kind, obj.Kind, ec.marshalNNoticeKind2kiteᚋinternalᚋdomainᚐNoticeKind, true, true)
 }
 func (ec *executionContext) fieldContext_Notice_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Notice", field, false, false, "NoticeKind")
 }
 
 func (ec *executionContext) _Notice_readAt(ctx context.Context, field graphql.CollectedField, obj *ent.Notice) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Notice_readAt(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ReadAt, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
-			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_Notice_readAt, obj.ReadAt, ec.marshalOTime2ᚖtimeᚐTime, true, false)
 }
 func (ec *executionContext) fieldContext_Notice_readAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Notice", field, false, false, "Time")
@@ -28006,23 +22183,7 @@ func (ec *executionContext) fieldContext_Notice_about(_ context.Context, field g
 }
 
 func (ec *executionContext) _NoticeConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.NoticeConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_NoticeConnection_edges(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Edges, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*ent.NoticeEdge) graphql.Marshaler {
-			return ec.marshalONoticeEdge2ᚕᚖkiteᚋentᚐNoticeEdge(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_NoticeConnection_edges, obj.Edges, ec.marshalONoticeEdge2ᚕᚖkiteᚋentᚐNoticeEdge, true, false)
 }
 func (ec *executionContext) fieldContext_NoticeConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -28038,23 +22199,7 @@ func (ec *executionContext) fieldContext_NoticeConnection_edges(_ context.Contex
 }
 
 func (ec *executionContext) _NoticeConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *ent.NoticeConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_NoticeConnection_pageInfo(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.PageInfo, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v entgql.PageInfo[ident.ID]) graphql.Marshaler {
-			return ec.marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPageInfo(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_NoticeConnection_pageInfo, obj.PageInfo, ec.marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPageInfo, true, true)
 }
 func (ec *executionContext) fieldContext_NoticeConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -28070,46 +22215,14 @@ func (ec *executionContext) fieldContext_NoticeConnection_pageInfo(_ context.Con
 }
 
 func (ec *executionContext) _NoticeConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.NoticeConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_NoticeConnection_totalCount(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.TotalCount, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_NoticeConnection_totalCount, obj.TotalCount, ec.marshalNInt2int, true, true)
 }
 func (ec *executionContext) fieldContext_NoticeConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("NoticeConnection", field, false, false, "Int")
 }
 
 func (ec *executionContext) _NoticeEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.NoticeEdge) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_NoticeEdge_node(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Node, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *ent.Notice) graphql.Marshaler {
-			return ec.marshalONotice2ᚖkiteᚋentᚐNotice(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_NoticeEdge_node, obj.Node, ec.marshalONotice2ᚖkiteᚋentᚐNotice, true, false)
 }
 func (ec *executionContext) fieldContext_NoticeEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -28125,207 +22238,63 @@ func (ec *executionContext) fieldContext_NoticeEdge_node(_ context.Context, fiel
 }
 
 func (ec *executionContext) _NoticeEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.NoticeEdge) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_NoticeEdge_cursor(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Cursor, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v entgql.Cursor[ident.ID]) graphql.Marshaler {
-			return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_NoticeEdge_cursor, obj.Cursor, ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor, true, true)
 }
 func (ec *executionContext) fieldContext_NoticeEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("NoticeEdge", field, false, false, "Cursor")
 }
 
 func (ec *executionContext) _PageInfo_hasNextPage(ctx context.Context, field graphql.CollectedField, obj *entgql.PageInfo[ident.ID]) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_PageInfo_hasNextPage(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.HasNextPage, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
-			return ec.marshalNBoolean2bool(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_PageInfo_hasNextPage, obj.HasNextPage, ec.marshalNBoolean2bool, true, true)
 }
 func (ec *executionContext) fieldContext_PageInfo_hasNextPage(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PageInfo", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _PageInfo_hasPreviousPage(ctx context.Context, field graphql.CollectedField, obj *entgql.PageInfo[ident.ID]) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_PageInfo_hasPreviousPage(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.HasPreviousPage, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
-			return ec.marshalNBoolean2bool(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_PageInfo_hasPreviousPage, obj.HasPreviousPage, ec.marshalNBoolean2bool, true, true)
 }
 func (ec *executionContext) fieldContext_PageInfo_hasPreviousPage(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PageInfo", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _PageInfo_startCursor(ctx context.Context, field graphql.CollectedField, obj *entgql.PageInfo[ident.ID]) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_PageInfo_startCursor(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.StartCursor, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *entgql.Cursor[ident.ID]) graphql.Marshaler {
-			return ec.marshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_PageInfo_startCursor, obj.StartCursor, ec.marshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor, true, false)
 }
 func (ec *executionContext) fieldContext_PageInfo_startCursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PageInfo", field, false, false, "Cursor")
 }
 
 func (ec *executionContext) _PageInfo_endCursor(ctx context.Context, field graphql.CollectedField, obj *entgql.PageInfo[ident.ID]) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_PageInfo_endCursor(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.EndCursor, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *entgql.Cursor[ident.ID]) graphql.Marshaler {
-			return ec.marshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_PageInfo_endCursor, obj.EndCursor, ec.marshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor, true, false)
 }
 func (ec *executionContext) fieldContext_PageInfo_endCursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PageInfo", field, false, false, "Cursor")
 }
 
 func (ec *executionContext) _ParentViews_id(ctx context.Context, field graphql.CollectedField, obj *ent.ParentViews) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ParentViews_id(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ID, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v ident.ID) graphql.Marshaler {
-			return ec.marshalNID2kiteᚋinternalᚋidentᚐID(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_ParentViews_id, obj.ID, ec.marshalNID2kiteᚋinternalᚋidentᚐID, true, true)
 }
 func (ec *executionContext) fieldContext_ParentViews_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ParentViews", field, false, false, "ID")
 }
 
 func (ec *executionContext) _ParentViews_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.ParentViews) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ParentViews_createdAt(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.CreatedAt, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
-			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_ParentViews_createdAt, obj.CreatedAt, ec.marshalNTime2timeᚐTime, true, true)
 }
 func (ec *executionContext) fieldContext_ParentViews_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ParentViews", field, false, false, "Time")
 }
 
 func (ec *executionContext) _ParentViews_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.ParentViews) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ParentViews_updatedAt(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.UpdatedAt, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
-			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_ParentViews_updatedAt, obj.UpdatedAt, ec.marshalNTime2timeᚐTime, true, true)
 }
 func (ec *executionContext) fieldContext_ParentViews_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ParentViews", field, false, false, "Time")
 }
 
 func (ec *executionContext) _ParentViews_answers(ctx context.Context, field graphql.CollectedField, obj *ent.ParentViews) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ParentViews_answers(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Answers, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []forms.Answer) graphql.Marshaler {
-			return ec.marshalOAnswer2ᚕkiteᚋinternalᚋformsᚐAnswerᚄ(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_ParentViews_answers, obj.Answers, ec.marshalOAnswer2ᚕkiteᚋinternalᚋformsᚐAnswerᚄ, true, false)
 }
 func (ec *executionContext) fieldContext_ParentViews_answers(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -28341,92 +22310,28 @@ func (ec *executionContext) fieldContext_ParentViews_answers(_ context.Context, 
 }
 
 func (ec *executionContext) _ParentViews_status(ctx context.Context, field graphql.CollectedField, obj *ent.ParentViews) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ParentViews_status(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Status, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v domain.SubmissionStatus) graphql.Marshaler {
-			return ec.marshalNSubmissionStatus2kiteᚋinternalᚋdomainᚐSubmissionStatus(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_ParentViews_status, obj.Status, ec.marshalNSubmissionStatus2kiteᚋinternalᚋdomainᚐSubmissionStatus, true, true)
 }
 func (ec *executionContext) fieldContext_ParentViews_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ParentViews", field, false, false, "SubmissionStatus")
 }
 
 func (ec *executionContext) _ParentViews_submittedAt(ctx context.Context, field graphql.CollectedField, obj *ent.ParentViews) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ParentViews_submittedAt(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.SubmittedAt, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
-			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_ParentViews_submittedAt, obj.SubmittedAt, ec.marshalOTime2ᚖtimeᚐTime, true, false)
 }
 func (ec *executionContext) fieldContext_ParentViews_submittedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ParentViews", field, false, false, "Time")
 }
 
 func (ec *executionContext) _ParentViews_firstReadAt(ctx context.Context, field graphql.CollectedField, obj *ent.ParentViews) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ParentViews_firstReadAt(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.FirstReadAt, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
-			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_ParentViews_firstReadAt, obj.FirstReadAt, ec.marshalOTime2ᚖtimeᚐTime, true, false)
 }
 func (ec *executionContext) fieldContext_ParentViews_firstReadAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ParentViews", field, false, false, "Time")
 }
 
 func (ec *executionContext) _ParentViews_revision(ctx context.Context, field graphql.CollectedField, obj *ent.ParentViews) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ParentViews_revision(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Revision, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_ParentViews_revision, obj.Revision, ec.marshalNInt2int, true, true)
 }
 func (ec *executionContext) fieldContext_ParentViews_revision(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ParentViews", field, false, false, "Int")
@@ -28552,23 +22457,7 @@ func (ec *executionContext) fieldContext_ParentViews_replies(_ context.Context, 
 }
 
 func (ec *executionContext) _ParentViewsConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.ParentViewsConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ParentViewsConnection_edges(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Edges, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*ent.ParentViewsEdge) graphql.Marshaler {
-			return ec.marshalOParentViewsEdge2ᚕᚖkiteᚋentᚐParentViewsEdge(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_ParentViewsConnection_edges, obj.Edges, ec.marshalOParentViewsEdge2ᚕᚖkiteᚋentᚐParentViewsEdge, true, false)
 }
 func (ec *executionContext) fieldContext_ParentViewsConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -28584,23 +22473,7 @@ func (ec *executionContext) fieldContext_ParentViewsConnection_edges(_ context.C
 }
 
 func (ec *executionContext) _ParentViewsConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *ent.ParentViewsConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ParentViewsConnection_pageInfo(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.PageInfo, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v entgql.PageInfo[ident.ID]) graphql.Marshaler {
-			return ec.marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPageInfo(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_ParentViewsConnection_pageInfo, obj.PageInfo, ec.marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPageInfo, true, true)
 }
 func (ec *executionContext) fieldContext_ParentViewsConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -28616,46 +22489,14 @@ func (ec *executionContext) fieldContext_ParentViewsConnection_pageInfo(_ contex
 }
 
 func (ec *executionContext) _ParentViewsConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.ParentViewsConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ParentViewsConnection_totalCount(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.TotalCount, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_ParentViewsConnection_totalCount, obj.TotalCount, ec.marshalNInt2int, true, true)
 }
 func (ec *executionContext) fieldContext_ParentViewsConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ParentViewsConnection", field, false, false, "Int")
 }
 
 func (ec *executionContext) _ParentViewsEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.ParentViewsEdge) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ParentViewsEdge_node(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Node, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *ent.ParentViews) graphql.Marshaler {
-			return ec.marshalOParentViews2ᚖkiteᚋentᚐParentViews(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_ParentViewsEdge_node, obj.Node, ec.marshalOParentViews2ᚖkiteᚋentᚐParentViews, true, false)
 }
 func (ec *executionContext) fieldContext_ParentViewsEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -28671,46 +22512,14 @@ func (ec *executionContext) fieldContext_ParentViewsEdge_node(_ context.Context,
 }
 
 func (ec *executionContext) _ParentViewsEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.ParentViewsEdge) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ParentViewsEdge_cursor(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Cursor, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v entgql.Cursor[ident.ID]) graphql.Marshaler {
-			return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_ParentViewsEdge_cursor, obj.Cursor, ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor, true, true)
 }
 func (ec *executionContext) fieldContext_ParentViewsEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ParentViewsEdge", field, false, false, "Cursor")
 }
 
 func (ec *executionContext) _ParentViewsPayload_parentViews(ctx context.Context, field graphql.CollectedField, obj *model.ParentViewsPayload) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ParentViewsPayload_parentViews(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ParentViews, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *ent.ParentViews) graphql.Marshaler {
-			return ec.marshalNParentViews2ᚖkiteᚋentᚐParentViews(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_ParentViewsPayload_parentViews, obj.ParentViews, ec.marshalNParentViews2ᚖkiteᚋentᚐParentViews, true, true)
 }
 func (ec *executionContext) fieldContext_ParentViewsPayload_parentViews(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -28726,529 +22535,161 @@ func (ec *executionContext) fieldContext_ParentViewsPayload_parentViews(_ contex
 }
 
 func (ec *executionContext) _PasswordPolicy_minLength(ctx context.Context, field graphql.CollectedField, obj *model.PasswordPolicy) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_PasswordPolicy_minLength(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.MinLength, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_PasswordPolicy_minLength, obj.MinLength, ec.marshalNInt2int, true, true)
 }
 func (ec *executionContext) fieldContext_PasswordPolicy_minLength(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PasswordPolicy", field, false, false, "Int")
 }
 
 func (ec *executionContext) _PasswordPolicy_maxLength(ctx context.Context, field graphql.CollectedField, obj *model.PasswordPolicy) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_PasswordPolicy_maxLength(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.MaxLength, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_PasswordPolicy_maxLength, obj.MaxLength, ec.marshalNInt2int, true, true)
 }
 func (ec *executionContext) fieldContext_PasswordPolicy_maxLength(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PasswordPolicy", field, false, false, "Int")
 }
 
 func (ec *executionContext) _PasswordPolicy_hint(ctx context.Context, field graphql.CollectedField, obj *model.PasswordPolicy) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_PasswordPolicy_hint(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Hint, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_PasswordPolicy_hint, obj.Hint, ec.marshalNString2string, true, true)
 }
 func (ec *executionContext) fieldContext_PasswordPolicy_hint(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PasswordPolicy", field, false, false, "String")
 }
 
 func (ec *executionContext) _Percent_numerator(ctx context.Context, field graphql.CollectedField, obj *figures.Percent) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Percent_numerator(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Numerator, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_Percent_numerator, obj.Numerator, ec.marshalNInt2int, true, true)
 }
 func (ec *executionContext) fieldContext_Percent_numerator(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Percent", field, false, false, "Int")
 }
 
 func (ec *executionContext) _Percent_denominator(ctx context.Context, field graphql.CollectedField, obj *figures.Percent) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Percent_denominator(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Denominator, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_Percent_denominator, obj.Denominator, ec.marshalNInt2int, true, true)
 }
 func (ec *executionContext) fieldContext_Percent_denominator(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Percent", field, false, false, "Int")
 }
 
 func (ec *executionContext) _Percent_percentage(ctx context.Context, field graphql.CollectedField, obj *figures.Percent) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Percent_percentage(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Percentage, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
-			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_Percent_percentage, obj.Percentage, ec.marshalOFloat2ᚖfloat64, true, false)
 }
 func (ec *executionContext) fieldContext_Percent_percentage(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Percent", field, false, false, "Float")
 }
 
 func (ec *executionContext) _PersonTold_name(ctx context.Context, field graphql.CollectedField, obj *model.PersonTold) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_PersonTold_name(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Name, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
-			return ec.marshalOString2ᚖstring(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_PersonTold_name, obj.Name, ec.marshalOString2ᚖstring, true, false)
 }
 func (ec *executionContext) fieldContext_PersonTold_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PersonTold", field, false, false, "String")
 }
 
 func (ec *executionContext) _PersonTold_role(ctx context.Context, field graphql.CollectedField, obj *model.PersonTold) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_PersonTold_role(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Role, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *domain.Role) graphql.Marshaler {
-			return ec.marshalORole2ᚖkiteᚋinternalᚋdomainᚐRole(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_PersonTold_role, obj.Role, ec.marshalORole2ᚖkiteᚋinternalᚋdomainᚐRole, true, false)
 }
 func (ec *executionContext) fieldContext_PersonTold_role(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PersonTold", field, false, false, "Role")
 }
 
 func (ec *executionContext) _PersonTold_description(ctx context.Context, field graphql.CollectedField, obj *model.PersonTold) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_PersonTold_description(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Description, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_PersonTold_description, obj.Description, ec.marshalNString2string, true, true)
 }
 func (ec *executionContext) fieldContext_PersonTold_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PersonTold", field, false, false, "String")
 }
 
 func (ec *executionContext) _PersonTold_hoursKnown(ctx context.Context, field graphql.CollectedField, obj *model.PersonTold) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_PersonTold_hoursKnown(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.HoursKnown, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
-			return ec.marshalNBoolean2bool(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_PersonTold_hoursKnown, obj.HoursKnown, ec.marshalNBoolean2bool, true, true)
 }
 func (ec *executionContext) fieldContext_PersonTold_hoursKnown(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PersonTold", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _PersonTold_atWorkNow(ctx context.Context, field graphql.CollectedField, obj *model.PersonTold) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_PersonTold_atWorkNow(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.AtWorkNow, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
-			return ec.marshalNBoolean2bool(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_PersonTold_atWorkNow, obj.AtWorkNow, ec.marshalNBoolean2bool, true, true)
 }
 func (ec *executionContext) fieldContext_PersonTold_atWorkNow(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PersonTold", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _PersonTold_workStarts(ctx context.Context, field graphql.CollectedField, obj *model.PersonTold) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_PersonTold_workStarts(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.WorkStarts, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
-			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_PersonTold_workStarts, obj.WorkStarts, ec.marshalOTime2ᚖtimeᚐTime, true, false)
 }
 func (ec *executionContext) fieldContext_PersonTold_workStarts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PersonTold", field, false, false, "Time")
 }
 
 func (ec *executionContext) _PersonTold_workEnds(ctx context.Context, field graphql.CollectedField, obj *model.PersonTold) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_PersonTold_workEnds(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.WorkEnds, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
-			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_PersonTold_workEnds, obj.WorkEnds, ec.marshalOTime2ᚖtimeᚐTime, true, false)
 }
 func (ec *executionContext) fieldContext_PersonTold_workEnds(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PersonTold", field, false, false, "Time")
 }
 
 func (ec *executionContext) _Plan_id(ctx context.Context, field graphql.CollectedField, obj *ent.Plan) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Plan_id(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ID, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v ident.ID) graphql.Marshaler {
-			return ec.marshalNID2kiteᚋinternalᚋidentᚐID(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_Plan_id, obj.ID, ec.marshalNID2kiteᚋinternalᚋidentᚐID, true, true)
 }
 func (ec *executionContext) fieldContext_Plan_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Plan", field, false, false, "ID")
 }
 
 func (ec *executionContext) _Plan_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.Plan) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Plan_createdAt(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.CreatedAt, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
-			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_Plan_createdAt, obj.CreatedAt, ec.marshalNTime2timeᚐTime, true, true)
 }
 func (ec *executionContext) fieldContext_Plan_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Plan", field, false, false, "Time")
 }
 
 func (ec *executionContext) _Plan_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.Plan) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Plan_updatedAt(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.UpdatedAt, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
-			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_Plan_updatedAt, obj.UpdatedAt, ec.marshalNTime2timeᚐTime, true, true)
 }
 func (ec *executionContext) fieldContext_Plan_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Plan", field, false, false, "Time")
 }
 
 func (ec *executionContext) _Plan_kind(ctx context.Context, field graphql.CollectedField, obj *ent.Plan) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Plan_kind(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Kind, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v domain.PlanKind) graphql.Marshaler {
-			return ec.marshalNPlanKind2kiteᚋinternalᚋdomainᚐPlanKind(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_Plan_kind, obj.Kind, ec.marshalNPlanKind2kiteᚋinternalᚋdomainᚐPlanKind, true, true)
 }
 func (ec *executionContext) fieldContext_Plan_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Plan", field, false, false, "PlanKind")
 }
 
 func (ec *executionContext) _Plan_startsOn(ctx context.Context, field graphql.CollectedField, obj *ent.Plan) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Plan_startsOn(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.StartsOn, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v civil.Date) graphql.Marshaler {
-			return ec.marshalNDate2kiteᚋinternalᚋcivilᚐDate(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_Plan_startsOn, obj.StartsOn, ec.marshalNDate2kiteᚋinternalᚋcivilᚐDate, true, true)
 }
 func (ec *executionContext) fieldContext_Plan_startsOn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Plan", field, false, false, "Date")
 }
 
 func (ec *executionContext) _Plan_endsOn(ctx context.Context, field graphql.CollectedField, obj *ent.Plan) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Plan_endsOn(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.EndsOn, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *civil.Date) graphql.Marshaler {
-			return ec.marshalODate2ᚖkiteᚋinternalᚋcivilᚐDate(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_Plan_endsOn, obj.EndsOn, ec.marshalODate2ᚖkiteᚋinternalᚋcivilᚐDate, true, false)
 }
 func (ec *executionContext) fieldContext_Plan_endsOn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Plan", field, false, false, "Date")
 }
 
 func (ec *executionContext) _Plan_endReason(ctx context.Context, field graphql.CollectedField, obj *ent.Plan) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Plan_endReason(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.EndReason, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalOString2string(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_Plan_endReason, obj.EndReason, ec.marshalOString2string, true, false)
 }
 func (ec *executionContext) fieldContext_Plan_endReason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Plan", field, false, false, "String")
 }
 
 func (ec *executionContext) _Plan_endReasonCode(ctx context.Context, field graphql.CollectedField, obj *ent.Plan) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Plan_endReasonCode(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.EndReasonCode, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *domain.PlanEndReason) graphql.Marshaler {
-			return ec.marshalOPlanEndReason2ᚖkiteᚋinternalᚋdomainᚐPlanEndReason(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_Plan_endReasonCode, obj.EndReasonCode, ec.marshalOPlanEndReason2ᚖkiteᚋinternalᚋdomainᚐPlanEndReason, true, false)
 }
 func (ec *executionContext) fieldContext_Plan_endReasonCode(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Plan", field, false, false, "PlanEndReason")
 }
 
 func (ec *executionContext) _Plan_category(ctx context.Context, field graphql.CollectedField, obj *ent.Plan) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Plan_category(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Category, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *domain.AbuseCategory) graphql.Marshaler {
-			return ec.marshalOAbuseCategory2ᚖkiteᚋinternalᚋdomainᚐAbuseCategory(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_Plan_category, obj.Category, ec.marshalOAbuseCategory2ᚖkiteᚋinternalᚋdomainᚐAbuseCategory, true, false)
 }
 func (ec *executionContext) fieldContext_Plan_category(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Plan", field, false, false, "AbuseCategory")
 }
 
 func (ec *executionContext) _Plan_strategyDiscussionOn(ctx context.Context, field graphql.CollectedField, obj *ent.Plan) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Plan_strategyDiscussionOn(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.StrategyDiscussionOn, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *civil.Date) graphql.Marshaler {
-			return ec.marshalODate2ᚖkiteᚋinternalᚋcivilᚐDate(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_Plan_strategyDiscussionOn, obj.StrategyDiscussionOn, ec.marshalODate2ᚖkiteᚋinternalᚋcivilᚐDate, true, false)
 }
 func (ec *executionContext) fieldContext_Plan_strategyDiscussionOn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Plan", field, false, false, "Date")
@@ -29388,299 +22829,91 @@ func (ec *executionContext) fieldContext_Plan_endReasonLabel(_ context.Context, 
 }
 
 func (ec *executionContext) _PlanAction_id(ctx context.Context, field graphql.CollectedField, obj *ent.PlanAction) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_PlanAction_id(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ID, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v ident.ID) graphql.Marshaler {
-			return ec.marshalNID2kiteᚋinternalᚋidentᚐID(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_PlanAction_id, obj.ID, ec.marshalNID2kiteᚋinternalᚋidentᚐID, true, true)
 }
 func (ec *executionContext) fieldContext_PlanAction_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PlanAction", field, false, false, "ID")
 }
 
 func (ec *executionContext) _PlanAction_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.PlanAction) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_PlanAction_createdAt(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.CreatedAt, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
-			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_PlanAction_createdAt, obj.CreatedAt, ec.marshalNTime2timeᚐTime, true, true)
 }
 func (ec *executionContext) fieldContext_PlanAction_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PlanAction", field, false, false, "Time")
 }
 
 func (ec *executionContext) _PlanAction_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.PlanAction) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_PlanAction_updatedAt(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.UpdatedAt, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
-			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_PlanAction_updatedAt, obj.UpdatedAt, ec.marshalNTime2timeᚐTime, true, true)
 }
 func (ec *executionContext) fieldContext_PlanAction_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PlanAction", field, false, false, "Time")
 }
 
 func (ec *executionContext) _PlanAction_what(ctx context.Context, field graphql.CollectedField, obj *ent.PlanAction) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_PlanAction_what(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.What, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
-			return ec.marshalOString2ᚖstring(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_PlanAction_what, obj.What, ec.marshalOString2ᚖstring, true, false)
 }
 func (ec *executionContext) fieldContext_PlanAction_what(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PlanAction", field, false, false, "String")
 }
 
 func (ec *executionContext) _PlanAction_whatForChild(ctx context.Context, field graphql.CollectedField, obj *ent.PlanAction) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_PlanAction_whatForChild(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.WhatForChild, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalOString2string(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_PlanAction_whatForChild, obj.WhatForChild, ec.marshalOString2string, true, false)
 }
 func (ec *executionContext) fieldContext_PlanAction_whatForChild(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PlanAction", field, false, false, "String")
 }
 
 func (ec *executionContext) _PlanAction_who(ctx context.Context, field graphql.CollectedField, obj *ent.PlanAction) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_PlanAction_who(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Who, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_PlanAction_who, obj.Who, ec.marshalNString2string, true, true)
 }
 func (ec *executionContext) fieldContext_PlanAction_who(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PlanAction", field, false, false, "String")
 }
 
 func (ec *executionContext) _PlanAction_byWhen(ctx context.Context, field graphql.CollectedField, obj *ent.PlanAction) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_PlanAction_byWhen(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ByWhen, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *civil.Date) graphql.Marshaler {
-			return ec.marshalODate2ᚖkiteᚋinternalᚋcivilᚐDate(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_PlanAction_byWhen, obj.ByWhen, ec.marshalODate2ᚖkiteᚋinternalᚋcivilᚐDate, true, false)
 }
 func (ec *executionContext) fieldContext_PlanAction_byWhen(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PlanAction", field, false, false, "Date")
 }
 
 func (ec *executionContext) _PlanAction_status(ctx context.Context, field graphql.CollectedField, obj *ent.PlanAction) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_PlanAction_status(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Status, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v domain.ActionStatus) graphql.Marshaler {
-			return ec.marshalNActionStatus2kiteᚋinternalᚋdomainᚐActionStatus(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_PlanAction_status, obj.Status, ec.marshalNActionStatus2kiteᚋinternalᚋdomainᚐActionStatus, true, true)
 }
 func (ec *executionContext) fieldContext_PlanAction_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PlanAction", field, false, false, "ActionStatus")
 }
 
 func (ec *executionContext) _PlanAction_doneMarkedAt(ctx context.Context, field graphql.CollectedField, obj *ent.PlanAction) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_PlanAction_doneMarkedAt(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.DoneMarkedAt, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
-			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_PlanAction_doneMarkedAt, obj.DoneMarkedAt, ec.marshalOTime2ᚖtimeᚐTime, true, false)
 }
 func (ec *executionContext) fieldContext_PlanAction_doneMarkedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PlanAction", field, false, false, "Time")
 }
 
 func (ec *executionContext) _PlanAction_doneNote(ctx context.Context, field graphql.CollectedField, obj *ent.PlanAction) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_PlanAction_doneNote(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.DoneNote, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
-			return ec.marshalOString2ᚖstring(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_PlanAction_doneNote, obj.DoneNote, ec.marshalOString2ᚖstring, true, false)
 }
 func (ec *executionContext) fieldContext_PlanAction_doneNote(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PlanAction", field, false, false, "String")
 }
 
 func (ec *executionContext) _PlanAction_doneConfirmedAt(ctx context.Context, field graphql.CollectedField, obj *ent.PlanAction) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_PlanAction_doneConfirmedAt(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.DoneConfirmedAt, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
-			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_PlanAction_doneConfirmedAt, obj.DoneConfirmedAt, ec.marshalOTime2ᚖtimeᚐTime, true, false)
 }
 func (ec *executionContext) fieldContext_PlanAction_doneConfirmedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PlanAction", field, false, false, "Time")
 }
 
 func (ec *executionContext) _PlanAction_sentBackAt(ctx context.Context, field graphql.CollectedField, obj *ent.PlanAction) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_PlanAction_sentBackAt(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.SentBackAt, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
-			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_PlanAction_sentBackAt, obj.SentBackAt, ec.marshalOTime2ᚖtimeᚐTime, true, false)
 }
 func (ec *executionContext) fieldContext_PlanAction_sentBackAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PlanAction", field, false, false, "Time")
 }
 
 func (ec *executionContext) _PlanAction_sentBackNote(ctx context.Context, field graphql.CollectedField, obj *ent.PlanAction) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_PlanAction_sentBackNote(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.SentBackNote, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
-			return ec.marshalOString2ᚖstring(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_PlanAction_sentBackNote, obj.SentBackNote, ec.marshalOString2ᚖstring, true, false)
 }
 func (ec *executionContext) fieldContext_PlanAction_sentBackNote(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PlanAction", field, false, false, "String")
@@ -29797,23 +23030,7 @@ func (ec *executionContext) fieldContext_PlanAction_statusLabel(_ context.Contex
 }
 
 func (ec *executionContext) _PlanActionPayload_action(ctx context.Context, field graphql.CollectedField, obj *model.PlanActionPayload) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_PlanActionPayload_action(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Action, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *ent.PlanAction) graphql.Marshaler {
-			return ec.marshalNPlanAction2ᚖkiteᚋentᚐPlanAction(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_PlanActionPayload_action, obj.Action, ec.marshalNPlanAction2ᚖkiteᚋentᚐPlanAction, true, true)
 }
 func (ec *executionContext) fieldContext_PlanActionPayload_action(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -29829,23 +23046,7 @@ func (ec *executionContext) fieldContext_PlanActionPayload_action(_ context.Cont
 }
 
 func (ec *executionContext) _PlanPayload_plan(ctx context.Context, field graphql.CollectedField, obj *model.PlanPayload) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_PlanPayload_plan(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Plan, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *ent.Plan) graphql.Marshaler {
-			return ec.marshalNPlan2ᚖkiteᚋentᚐPlan(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_PlanPayload_plan, obj.Plan, ec.marshalNPlan2ᚖkiteᚋentᚐPlan, true, true)
 }
 func (ec *executionContext) fieldContext_PlanPayload_plan(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -29861,391 +23062,119 @@ func (ec *executionContext) fieldContext_PlanPayload_plan(_ context.Context, fie
 }
 
 func (ec *executionContext) _PlanSection_heading(ctx context.Context, field graphql.CollectedField, obj *model.PlanSection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_PlanSection_heading(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Heading, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_PlanSection_heading, obj.Heading, ec.marshalNString2string, true, true)
 }
 func (ec *executionContext) fieldContext_PlanSection_heading(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PlanSection", field, false, false, "String")
 }
 
 func (ec *executionContext) _PlanSection_text(ctx context.Context, field graphql.CollectedField, obj *model.PlanSection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_PlanSection_text(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Text, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_PlanSection_text, obj.Text, ec.marshalNString2string, true, true)
 }
 func (ec *executionContext) fieldContext_PlanSection_text(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PlanSection", field, false, false, "String")
 }
 
 func (ec *executionContext) _PlanSection_talkThrough(ctx context.Context, field graphql.CollectedField, obj *model.PlanSection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_PlanSection_talkThrough(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.TalkThrough, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
-			return ec.marshalNBoolean2bool(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_PlanSection_talkThrough, obj.TalkThrough, ec.marshalNBoolean2bool, true, true)
 }
 func (ec *executionContext) fieldContext_PlanSection_talkThrough(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PlanSection", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _PlanVersion_id(ctx context.Context, field graphql.CollectedField, obj *ent.PlanVersion) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_PlanVersion_id(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ID, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v ident.ID) graphql.Marshaler {
-			return ec.marshalNID2kiteᚋinternalᚋidentᚐID(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_PlanVersion_id, obj.ID, ec.marshalNID2kiteᚋinternalᚋidentᚐID, true, true)
 }
 func (ec *executionContext) fieldContext_PlanVersion_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PlanVersion", field, false, false, "ID")
 }
 
 func (ec *executionContext) _PlanVersion_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.PlanVersion) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_PlanVersion_createdAt(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.CreatedAt, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
-			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_PlanVersion_createdAt, obj.CreatedAt, ec.marshalNTime2timeᚐTime, true, true)
 }
 func (ec *executionContext) fieldContext_PlanVersion_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PlanVersion", field, false, false, "Time")
 }
 
 func (ec *executionContext) _PlanVersion_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.PlanVersion) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_PlanVersion_updatedAt(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.UpdatedAt, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
-			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_PlanVersion_updatedAt, obj.UpdatedAt, ec.marshalNTime2timeᚐTime, true, true)
 }
 func (ec *executionContext) fieldContext_PlanVersion_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PlanVersion", field, false, false, "Time")
 }
 
 func (ec *executionContext) _PlanVersion_version(ctx context.Context, field graphql.CollectedField, obj *ent.PlanVersion) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_PlanVersion_version(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Version, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_PlanVersion_version, obj.Version, ec.marshalNInt2int, true, true)
 }
 func (ec *executionContext) fieldContext_PlanVersion_version(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PlanVersion", field, false, false, "Int")
 }
 
 func (ec *executionContext) _PlanVersion_publishedAt(ctx context.Context, field graphql.CollectedField, obj *ent.PlanVersion) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_PlanVersion_publishedAt(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.PublishedAt, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
-			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_PlanVersion_publishedAt, obj.PublishedAt, ec.marshalNTime2timeᚐTime, true, true)
 }
 func (ec *executionContext) fieldContext_PlanVersion_publishedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PlanVersion", field, false, false, "Time")
 }
 
 func (ec *executionContext) _PlanVersion_worriesForChild(ctx context.Context, field graphql.CollectedField, obj *ent.PlanVersion) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_PlanVersion_worriesForChild(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.WorriesForChild, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
-			return ec.marshalOString2ᚖstring(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_PlanVersion_worriesForChild, obj.WorriesForChild, ec.marshalOString2ᚖstring, true, false)
 }
 func (ec *executionContext) fieldContext_PlanVersion_worriesForChild(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PlanVersion", field, false, false, "String")
 }
 
 func (ec *executionContext) _PlanVersion_goingWellForChild(ctx context.Context, field graphql.CollectedField, obj *ent.PlanVersion) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_PlanVersion_goingWellForChild(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.GoingWellForChild, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
-			return ec.marshalOString2ᚖstring(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_PlanVersion_goingWellForChild, obj.GoingWellForChild, ec.marshalOString2ᚖstring, true, false)
 }
 func (ec *executionContext) fieldContext_PlanVersion_goingWellForChild(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PlanVersion", field, false, false, "String")
 }
 
 func (ec *executionContext) _PlanVersion_needsToChangeForChild(ctx context.Context, field graphql.CollectedField, obj *ent.PlanVersion) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_PlanVersion_needsToChangeForChild(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.NeedsToChangeForChild, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
-			return ec.marshalOString2ᚖstring(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_PlanVersion_needsToChangeForChild, obj.NeedsToChangeForChild, ec.marshalOString2ᚖstring, true, false)
 }
 func (ec *executionContext) fieldContext_PlanVersion_needsToChangeForChild(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PlanVersion", field, false, false, "String")
 }
 
 func (ec *executionContext) _PlanVersion_worries(ctx context.Context, field graphql.CollectedField, obj *ent.PlanVersion) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_PlanVersion_worries(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Worries, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
-			return ec.marshalOString2ᚖstring(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_PlanVersion_worries, obj.Worries, ec.marshalOString2ᚖstring, true, false)
 }
 func (ec *executionContext) fieldContext_PlanVersion_worries(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PlanVersion", field, false, false, "String")
 }
 
 func (ec *executionContext) _PlanVersion_goingWell(ctx context.Context, field graphql.CollectedField, obj *ent.PlanVersion) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_PlanVersion_goingWell(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.GoingWell, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
-			return ec.marshalOString2ᚖstring(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_PlanVersion_goingWell, obj.GoingWell, ec.marshalOString2ᚖstring, true, false)
 }
 func (ec *executionContext) fieldContext_PlanVersion_goingWell(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PlanVersion", field, false, false, "String")
 }
 
 func (ec *executionContext) _PlanVersion_needsToChange(ctx context.Context, field graphql.CollectedField, obj *ent.PlanVersion) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_PlanVersion_needsToChange(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.NeedsToChange, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
-			return ec.marshalOString2ᚖstring(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_PlanVersion_needsToChange, obj.NeedsToChange, ec.marshalOString2ᚖstring, true, false)
 }
 func (ec *executionContext) fieldContext_PlanVersion_needsToChange(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PlanVersion", field, false, false, "String")
 }
 
 func (ec *executionContext) _PlanVersion_worriesForFamily(ctx context.Context, field graphql.CollectedField, obj *ent.PlanVersion) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_PlanVersion_worriesForFamily(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.WorriesForFamily, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
-			return ec.marshalOString2ᚖstring(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_PlanVersion_worriesForFamily, obj.WorriesForFamily, ec.marshalOString2ᚖstring, true, false)
 }
 func (ec *executionContext) fieldContext_PlanVersion_worriesForFamily(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PlanVersion", field, false, false, "String")
 }
 
 func (ec *executionContext) _PlanVersion_goingWellForFamily(ctx context.Context, field graphql.CollectedField, obj *ent.PlanVersion) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_PlanVersion_goingWellForFamily(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.GoingWellForFamily, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
-			return ec.marshalOString2ᚖstring(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_PlanVersion_goingWellForFamily, obj.GoingWellForFamily, ec.marshalOString2ᚖstring, true, false)
 }
 func (ec *executionContext) fieldContext_PlanVersion_goingWellForFamily(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PlanVersion", field, false, false, "String")
 }
 
 func (ec *executionContext) _PlanVersion_needsToChangeForFamily(ctx context.Context, field graphql.CollectedField, obj *ent.PlanVersion) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_PlanVersion_needsToChangeForFamily(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.NeedsToChangeForFamily, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
-			return ec.marshalOString2ᚖstring(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_PlanVersion_needsToChangeForFamily, obj.NeedsToChangeForFamily, ec.marshalOString2ᚖstring, true, false)
 }
 func (ec *executionContext) fieldContext_PlanVersion_needsToChangeForFamily(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PlanVersion", field, false, false, "String")
@@ -30316,23 +23245,7 @@ func (ec *executionContext) fieldContext_PlanVersion_sections(_ context.Context,
 }
 
 func (ec *executionContext) _PublishPlanVersionPayload_version(ctx context.Context, field graphql.CollectedField, obj *model.PublishPlanVersionPayload) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_PublishPlanVersionPayload_version(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Version, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *ent.PlanVersion) graphql.Marshaler {
-			return ec.marshalNPlanVersion2ᚖkiteᚋentᚐPlanVersion(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_PublishPlanVersionPayload_version, obj.Version, ec.marshalNPlanVersion2ᚖkiteᚋentᚐPlanVersion, true, true)
 }
 func (ec *executionContext) fieldContext_PublishPlanVersionPayload_version(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -31012,92 +23925,28 @@ func (ec *executionContext) fieldContext_Query___schema(_ context.Context, field
 }
 
 func (ec *executionContext) _ReadReceipt_id(ctx context.Context, field graphql.CollectedField, obj *ent.ReadReceipt) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ReadReceipt_id(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ID, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v ident.ID) graphql.Marshaler {
-			return ec.marshalNID2kiteᚋinternalᚋidentᚐID(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_ReadReceipt_id, obj.ID, ec.marshalNID2kiteᚋinternalᚋidentᚐID, true, true)
 }
 func (ec *executionContext) fieldContext_ReadReceipt_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ReadReceipt", field, false, false, "ID")
 }
 
 func (ec *executionContext) _ReadReceipt_readAt(ctx context.Context, field graphql.CollectedField, obj *ent.ReadReceipt) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ReadReceipt_readAt(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ReadAt, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
-			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_ReadReceipt_readAt, obj.ReadAt, ec.marshalNTime2timeᚐTime, true, true)
 }
 func (ec *executionContext) fieldContext_ReadReceipt_readAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ReadReceipt", field, false, false, "Time")
 }
 
 func (ec *executionContext) _ReadReceipt_readerName(ctx context.Context, field graphql.CollectedField, obj *ent.ReadReceipt) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ReadReceipt_readerName(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ReaderName, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_ReadReceipt_readerName, obj.ReaderName, ec.marshalNString2string, true, true)
 }
 func (ec *executionContext) fieldContext_ReadReceipt_readerName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ReadReceipt", field, false, false, "String")
 }
 
 func (ec *executionContext) _ReadReceipt_readerRole(ctx context.Context, field graphql.CollectedField, obj *ent.ReadReceipt) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ReadReceipt_readerRole(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ReaderRole, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v domain.Role) graphql.Marshaler {
-			return ec.marshalNRole2kiteᚋinternalᚋdomainᚐRole(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_ReadReceipt_readerRole, obj.ReaderRole, ec.marshalNRole2kiteᚋinternalᚋdomainᚐRole, true, true)
 }
 func (ec *executionContext) fieldContext_ReadReceipt_readerRole(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ReadReceipt", field, false, false, "Role")
@@ -31127,184 +23976,56 @@ func (ec *executionContext) fieldContext_ReadReceipt_readerRoleLabel(_ context.C
 }
 
 func (ec *executionContext) _Reader_name(ctx context.Context, field graphql.CollectedField, obj *model.Reader) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Reader_name(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Name, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
-			return ec.marshalOString2ᚖstring(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_Reader_name, obj.Name, ec.marshalOString2ᚖstring, true, false)
 }
 func (ec *executionContext) fieldContext_Reader_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Reader", field, false, false, "String")
 }
 
 func (ec *executionContext) _Reader_role(ctx context.Context, field graphql.CollectedField, obj *model.Reader) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Reader_role(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Role, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *domain.Role) graphql.Marshaler {
-			return ec.marshalORole2ᚖkiteᚋinternalᚋdomainᚐRole(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_Reader_role, obj.Role, ec.marshalORole2ᚖkiteᚋinternalᚋdomainᚐRole, true, false)
 }
 func (ec *executionContext) fieldContext_Reader_role(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Reader", field, false, false, "Role")
 }
 
 func (ec *executionContext) _Reader_description(ctx context.Context, field graphql.CollectedField, obj *model.Reader) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Reader_description(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Description, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_Reader_description, obj.Description, ec.marshalNString2string, true, true)
 }
 func (ec *executionContext) fieldContext_Reader_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Reader", field, false, false, "String")
 }
 
 func (ec *executionContext) _Reader_readsWords(ctx context.Context, field graphql.CollectedField, obj *model.Reader) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Reader_readsWords(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ReadsWords, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
-			return ec.marshalNBoolean2bool(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_Reader_readsWords, obj.ReadsWords, ec.marshalNBoolean2bool, true, true)
 }
 func (ec *executionContext) fieldContext_Reader_readsWords(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Reader", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _RefreshSessionPayload_accessToken(ctx context.Context, field graphql.CollectedField, obj *model.RefreshSessionPayload) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_RefreshSessionPayload_accessToken(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.AccessToken, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_RefreshSessionPayload_accessToken, obj.AccessToken, ec.marshalNString2string, true, true)
 }
 func (ec *executionContext) fieldContext_RefreshSessionPayload_accessToken(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("RefreshSessionPayload", field, false, false, "String")
 }
 
 func (ec *executionContext) _RefreshSessionPayload_refreshToken(ctx context.Context, field graphql.CollectedField, obj *model.RefreshSessionPayload) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_RefreshSessionPayload_refreshToken(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.RefreshToken, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_RefreshSessionPayload_refreshToken, obj.RefreshToken, ec.marshalNString2string, true, true)
 }
 func (ec *executionContext) fieldContext_RefreshSessionPayload_refreshToken(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("RefreshSessionPayload", field, false, false, "String")
 }
 
 func (ec *executionContext) _RefreshSessionPayload_expiresAt(ctx context.Context, field graphql.CollectedField, obj *model.RefreshSessionPayload) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_RefreshSessionPayload_expiresAt(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ExpiresAt, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
-			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_RefreshSessionPayload_expiresAt, obj.ExpiresAt, ec.marshalNTime2timeᚐTime, true, true)
 }
 func (ec *executionContext) fieldContext_RefreshSessionPayload_expiresAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("RefreshSessionPayload", field, false, false, "Time")
 }
 
 func (ec *executionContext) _RemoveAttachmentPayload_submission(ctx context.Context, field graphql.CollectedField, obj *model.RemoveAttachmentPayload) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_RemoveAttachmentPayload_submission(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Submission, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *ent.WishesAndFeelings) graphql.Marshaler {
-			return ec.marshalNWishesAndFeelings2ᚖkiteᚋentᚐWishesAndFeelings(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_RemoveAttachmentPayload_submission, obj.Submission, ec.marshalNWishesAndFeelings2ᚖkiteᚋentᚐWishesAndFeelings, true, true)
 }
 func (ec *executionContext) fieldContext_RemoveAttachmentPayload_submission(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -31320,138 +24041,42 @@ func (ec *executionContext) fieldContext_RemoveAttachmentPayload_submission(_ co
 }
 
 func (ec *executionContext) _Reply_id(ctx context.Context, field graphql.CollectedField, obj *ent.Reply) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Reply_id(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ID, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v ident.ID) graphql.Marshaler {
-			return ec.marshalNID2kiteᚋinternalᚋidentᚐID(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_Reply_id, obj.ID, ec.marshalNID2kiteᚋinternalᚋidentᚐID, true, true)
 }
 func (ec *executionContext) fieldContext_Reply_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Reply", field, false, false, "ID")
 }
 
 func (ec *executionContext) _Reply_text(ctx context.Context, field graphql.CollectedField, obj *ent.Reply) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Reply_text(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Text, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_Reply_text, obj.Text, ec.marshalNString2string, true, true)
 }
 func (ec *executionContext) fieldContext_Reply_text(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Reply", field, false, false, "String")
 }
 
 func (ec *executionContext) _Reply_authorName(ctx context.Context, field graphql.CollectedField, obj *ent.Reply) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Reply_authorName(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.AuthorName, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_Reply_authorName, obj.AuthorName, ec.marshalNString2string, true, true)
 }
 func (ec *executionContext) fieldContext_Reply_authorName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Reply", field, false, false, "String")
 }
 
 func (ec *executionContext) _Reply_authorRole(ctx context.Context, field graphql.CollectedField, obj *ent.Reply) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Reply_authorRole(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.AuthorRole, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v domain.Role) graphql.Marshaler {
-			return ec.marshalNRole2kiteᚋinternalᚋdomainᚐRole(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_Reply_authorRole, obj.AuthorRole, ec.marshalNRole2kiteᚋinternalᚋdomainᚐRole, true, true)
 }
 func (ec *executionContext) fieldContext_Reply_authorRole(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Reply", field, false, false, "Role")
 }
 
 func (ec *executionContext) _Reply_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.Reply) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Reply_createdAt(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.CreatedAt, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
-			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_Reply_createdAt, obj.CreatedAt, ec.marshalNTime2timeᚐTime, true, true)
 }
 func (ec *executionContext) fieldContext_Reply_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Reply", field, false, false, "Time")
 }
 
 func (ec *executionContext) _RequestAdvocatePayload_request(ctx context.Context, field graphql.CollectedField, obj *model.RequestAdvocatePayload) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_RequestAdvocatePayload_request(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Request, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *ent.AdvocacyRequest) graphql.Marshaler {
-			return ec.marshalNAdvocacyRequest2ᚖkiteᚋentᚐAdvocacyRequest(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_RequestAdvocatePayload_request, obj.Request, ec.marshalNAdvocacyRequest2ᚖkiteᚋentᚐAdvocacyRequest, true, true)
 }
 func (ec *executionContext) fieldContext_RequestAdvocatePayload_request(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -31467,46 +24092,14 @@ func (ec *executionContext) fieldContext_RequestAdvocatePayload_request(_ contex
 }
 
 func (ec *executionContext) _RequestAdvocatePayload_message(ctx context.Context, field graphql.CollectedField, obj *model.RequestAdvocatePayload) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_RequestAdvocatePayload_message(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Message, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_RequestAdvocatePayload_message, obj.Message, ec.marshalNString2string, true, true)
 }
 func (ec *executionContext) fieldContext_RequestAdvocatePayload_message(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("RequestAdvocatePayload", field, false, false, "String")
 }
 
 func (ec *executionContext) _SaveWishesAndFeelingsDraftPayload_submission(ctx context.Context, field graphql.CollectedField, obj *model.SaveWishesAndFeelingsDraftPayload) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_SaveWishesAndFeelingsDraftPayload_submission(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Submission, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *ent.WishesAndFeelings) graphql.Marshaler {
-			return ec.marshalNWishesAndFeelings2ᚖkiteᚋentᚐWishesAndFeelings(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_SaveWishesAndFeelingsDraftPayload_submission, obj.Submission, ec.marshalNWishesAndFeelings2ᚖkiteᚋentᚐWishesAndFeelings, true, true)
 }
 func (ec *executionContext) fieldContext_SaveWishesAndFeelingsDraftPayload_submission(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -31522,23 +24115,7 @@ func (ec *executionContext) fieldContext_SaveWishesAndFeelingsDraftPayload_submi
 }
 
 func (ec *executionContext) _SetAccountActivePayload_user(ctx context.Context, field graphql.CollectedField, obj *model.SetAccountActivePayload) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_SetAccountActivePayload_user(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.User, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *ent.User) graphql.Marshaler {
-			return ec.marshalNUser2ᚖkiteᚋentᚐUser(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_SetAccountActivePayload_user, obj.User, ec.marshalNUser2ᚖkiteᚋentᚐUser, true, true)
 }
 func (ec *executionContext) fieldContext_SetAccountActivePayload_user(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -31554,23 +24131,7 @@ func (ec *executionContext) fieldContext_SetAccountActivePayload_user(_ context.
 }
 
 func (ec *executionContext) _SetFullTimeEquivalentPayload_user(ctx context.Context, field graphql.CollectedField, obj *model.SetFullTimeEquivalentPayload) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_SetFullTimeEquivalentPayload_user(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.User, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *ent.User) graphql.Marshaler {
-			return ec.marshalNUser2ᚖkiteᚋentᚐUser(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_SetFullTimeEquivalentPayload_user, obj.User, ec.marshalNUser2ᚖkiteᚋentᚐUser, true, true)
 }
 func (ec *executionContext) fieldContext_SetFullTimeEquivalentPayload_user(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -31586,23 +24147,7 @@ func (ec *executionContext) fieldContext_SetFullTimeEquivalentPayload_user(_ con
 }
 
 func (ec *executionContext) _SetHelpContactPayload_helpContact(ctx context.Context, field graphql.CollectedField, obj *model.SetHelpContactPayload) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_SetHelpContactPayload_helpContact(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.HelpContact, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *ent.HelpContact) graphql.Marshaler {
-			return ec.marshalNHelpContact2ᚖkiteᚋentᚐHelpContact(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_SetHelpContactPayload_helpContact, obj.HelpContact, ec.marshalNHelpContact2ᚖkiteᚋentᚐHelpContact, true, true)
 }
 func (ec *executionContext) fieldContext_SetHelpContactPayload_helpContact(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -31618,23 +24163,7 @@ func (ec *executionContext) fieldContext_SetHelpContactPayload_helpContact(_ con
 }
 
 func (ec *executionContext) _SetLighterTouchPayload_child(ctx context.Context, field graphql.CollectedField, obj *model.SetLighterTouchPayload) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_SetLighterTouchPayload_child(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Child, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *ent.Child) graphql.Marshaler {
-			return ec.marshalNChild2ᚖkiteᚋentᚐChild(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_SetLighterTouchPayload_child, obj.Child, ec.marshalNChild2ᚖkiteᚋentᚐChild, true, true)
 }
 func (ec *executionContext) fieldContext_SetLighterTouchPayload_child(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -31650,23 +24179,7 @@ func (ec *executionContext) fieldContext_SetLighterTouchPayload_child(_ context.
 }
 
 func (ec *executionContext) _SetOfficeHoursPayload_authority(ctx context.Context, field graphql.CollectedField, obj *model.SetOfficeHoursPayload) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_SetOfficeHoursPayload_authority(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Authority, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *ent.LocalAuthority) graphql.Marshaler {
-			return ec.marshalNLocalAuthority2ᚖkiteᚋentᚐLocalAuthority(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_SetOfficeHoursPayload_authority, obj.Authority, ec.marshalNLocalAuthority2ᚖkiteᚋentᚐLocalAuthority, true, true)
 }
 func (ec *executionContext) fieldContext_SetOfficeHoursPayload_authority(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -31682,23 +24195,7 @@ func (ec *executionContext) fieldContext_SetOfficeHoursPayload_authority(_ conte
 }
 
 func (ec *executionContext) _SetSignInProviderPayload_signInProvider(ctx context.Context, field graphql.CollectedField, obj *model.SetSignInProviderPayload) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_SetSignInProviderPayload_signInProvider(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.SignInProvider, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *ent.SignInProvider) graphql.Marshaler {
-			return ec.marshalNSignInProvider2ᚖkiteᚋentᚐSignInProvider(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_SetSignInProviderPayload_signInProvider, obj.SignInProvider, ec.marshalNSignInProvider2ᚖkiteᚋentᚐSignInProvider, true, true)
 }
 func (ec *executionContext) fieldContext_SetSignInProviderPayload_signInProvider(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -31714,23 +24211,7 @@ func (ec *executionContext) fieldContext_SetSignInProviderPayload_signInProvider
 }
 
 func (ec *executionContext) _SetWorkingHoursPayload_user(ctx context.Context, field graphql.CollectedField, obj *model.SetWorkingHoursPayload) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_SetWorkingHoursPayload_user(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.User, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *ent.User) graphql.Marshaler {
-			return ec.marshalNUser2ᚖkiteᚋentᚐUser(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_SetWorkingHoursPayload_user, obj.User, ec.marshalNUser2ᚖkiteᚋentᚐUser, true, true)
 }
 func (ec *executionContext) fieldContext_SetWorkingHoursPayload_user(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -31746,184 +24227,56 @@ func (ec *executionContext) fieldContext_SetWorkingHoursPayload_user(_ context.C
 }
 
 func (ec *executionContext) _SignInProvider_id(ctx context.Context, field graphql.CollectedField, obj *ent.SignInProvider) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_SignInProvider_id(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ID, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v ident.ID) graphql.Marshaler {
-			return ec.marshalNID2kiteᚋinternalᚋidentᚐID(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_SignInProvider_id, obj.ID, ec.marshalNID2kiteᚋinternalᚋidentᚐID, true, true)
 }
 func (ec *executionContext) fieldContext_SignInProvider_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("SignInProvider", field, false, false, "ID")
 }
 
 func (ec *executionContext) _SignInProvider_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.SignInProvider) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_SignInProvider_createdAt(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.CreatedAt, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
-			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_SignInProvider_createdAt, obj.CreatedAt, ec.marshalNTime2timeᚐTime, true, true)
 }
 func (ec *executionContext) fieldContext_SignInProvider_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("SignInProvider", field, false, false, "Time")
 }
 
 func (ec *executionContext) _SignInProvider_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.SignInProvider) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_SignInProvider_updatedAt(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.UpdatedAt, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
-			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_SignInProvider_updatedAt, obj.UpdatedAt, ec.marshalNTime2timeᚐTime, true, true)
 }
 func (ec *executionContext) fieldContext_SignInProvider_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("SignInProvider", field, false, false, "Time")
 }
 
 func (ec *executionContext) _SignInProvider_issuer(ctx context.Context, field graphql.CollectedField, obj *ent.SignInProvider) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_SignInProvider_issuer(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Issuer, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_SignInProvider_issuer, obj.Issuer, ec.marshalNString2string, true, true)
 }
 func (ec *executionContext) fieldContext_SignInProvider_issuer(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("SignInProvider", field, false, false, "String")
 }
 
 func (ec *executionContext) _SignInProvider_clientSecretName(ctx context.Context, field graphql.CollectedField, obj *ent.SignInProvider) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_SignInProvider_clientSecretName(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ClientSecretName, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalOString2string(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_SignInProvider_clientSecretName, obj.ClientSecretName, ec.marshalOString2string, true, false)
 }
 func (ec *executionContext) fieldContext_SignInProvider_clientSecretName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("SignInProvider", field, false, false, "String")
 }
 
 func (ec *executionContext) _SignInProvider_allowedEmailDomains(ctx context.Context, field graphql.CollectedField, obj *ent.SignInProvider) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_SignInProvider_allowedEmailDomains(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.AllowedEmailDomains, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
-			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_SignInProvider_allowedEmailDomains, obj.AllowedEmailDomains, ec.marshalNString2ᚕstringᚄ, true, true)
 }
 func (ec *executionContext) fieldContext_SignInProvider_allowedEmailDomains(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("SignInProvider", field, false, false, "String")
 }
 
 func (ec *executionContext) _SignInProvider_groupsClaim(ctx context.Context, field graphql.CollectedField, obj *ent.SignInProvider) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_SignInProvider_groupsClaim(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.GroupsClaim, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_SignInProvider_groupsClaim, obj.GroupsClaim, ec.marshalNString2string, true, true)
 }
 func (ec *executionContext) fieldContext_SignInProvider_groupsClaim(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("SignInProvider", field, false, false, "String")
 }
 
 func (ec *executionContext) _SignInProvider_groupRoles(ctx context.Context, field graphql.CollectedField, obj *ent.SignInProvider) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_SignInProvider_groupRoles(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.GroupRoles, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []domain.GroupRole) graphql.Marshaler {
-			return ec.marshalOGroupRole2ᚕkiteᚋinternalᚋdomainᚐGroupRoleᚄ(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_SignInProvider_groupRoles, obj.GroupRoles, ec.marshalOGroupRole2ᚕkiteᚋinternalᚋdomainᚐGroupRoleᚄ, true, false)
 }
 func (ec *executionContext) fieldContext_SignInProvider_groupRoles(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -31939,207 +24292,63 @@ func (ec *executionContext) fieldContext_SignInProvider_groupRoles(_ context.Con
 }
 
 func (ec *executionContext) _SignInProvider_requiredForStaff(ctx context.Context, field graphql.CollectedField, obj *ent.SignInProvider) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_SignInProvider_requiredForStaff(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.RequiredForStaff, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
-			return ec.marshalNBoolean2bool(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_SignInProvider_requiredForStaff, obj.RequiredForStaff, ec.marshalNBoolean2bool, true, true)
 }
 func (ec *executionContext) fieldContext_SignInProvider_requiredForStaff(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("SignInProvider", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _SignInProvider_clientId(ctx context.Context, field graphql.CollectedField, obj *ent.SignInProvider) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_SignInProvider_clientId(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ClientID, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_SignInProvider_clientId, obj.ClientID, ec.marshalNString2string, true, true)
 }
 func (ec *executionContext) fieldContext_SignInProvider_clientId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("SignInProvider", field, false, false, "String")
 }
 
 func (ec *executionContext) _StaffContact_name(ctx context.Context, field graphql.CollectedField, obj *model.StaffContact) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_StaffContact_name(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Name, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_StaffContact_name, obj.Name, ec.marshalNString2string, true, true)
 }
 func (ec *executionContext) fieldContext_StaffContact_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("StaffContact", field, false, false, "String")
 }
 
 func (ec *executionContext) _StaffContact_role(ctx context.Context, field graphql.CollectedField, obj *model.StaffContact) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_StaffContact_role(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Role, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v domain.Role) graphql.Marshaler {
-			return ec.marshalNRole2kiteᚋinternalᚋdomainᚐRole(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_StaffContact_role, obj.Role, ec.marshalNRole2kiteᚋinternalᚋdomainᚐRole, true, true)
 }
 func (ec *executionContext) fieldContext_StaffContact_role(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("StaffContact", field, false, false, "Role")
 }
 
 func (ec *executionContext) _StaffContact_email(ctx context.Context, field graphql.CollectedField, obj *model.StaffContact) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_StaffContact_email(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Email, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
-			return ec.marshalOString2ᚖstring(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_StaffContact_email, obj.Email, ec.marshalOString2ᚖstring, true, false)
 }
 func (ec *executionContext) fieldContext_StaffContact_email(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("StaffContact", field, false, false, "String")
 }
 
 func (ec *executionContext) _StaffContact_phone(ctx context.Context, field graphql.CollectedField, obj *model.StaffContact) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_StaffContact_phone(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Phone, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
-			return ec.marshalOString2ᚖstring(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_StaffContact_phone, obj.Phone, ec.marshalOString2ᚖstring, true, false)
 }
 func (ec *executionContext) fieldContext_StaffContact_phone(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("StaffContact", field, false, false, "String")
 }
 
 func (ec *executionContext) _StaffContact_howToReach(ctx context.Context, field graphql.CollectedField, obj *model.StaffContact) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_StaffContact_howToReach(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.HowToReach, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
-			return ec.marshalOString2ᚖstring(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_StaffContact_howToReach, obj.HowToReach, ec.marshalOString2ᚖstring, true, false)
 }
 func (ec *executionContext) fieldContext_StaffContact_howToReach(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("StaffContact", field, false, false, "String")
 }
 
 func (ec *executionContext) _StaffContact_workingPattern(ctx context.Context, field graphql.CollectedField, obj *model.StaffContact) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_StaffContact_workingPattern(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.WorkingPattern, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
-			return ec.marshalOString2ᚖstring(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_StaffContact_workingPattern, obj.WorkingPattern, ec.marshalOString2ᚖstring, true, false)
 }
 func (ec *executionContext) fieldContext_StaffContact_workingPattern(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("StaffContact", field, false, false, "String")
 }
 
 func (ec *executionContext) _StaffContact_workingHours(ctx context.Context, field graphql.CollectedField, obj *model.StaffContact) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_StaffContact_workingHours(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.WorkingHours, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*model.WorkingDay) graphql.Marshaler {
-			return ec.marshalOWorkingDay2ᚕᚖkiteᚋgraphᚋmodelᚐWorkingDayᚄ(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_StaffContact_workingHours, obj.WorkingHours, ec.marshalOWorkingDay2ᚕᚖkiteᚋgraphᚋmodelᚐWorkingDayᚄ, true, false)
 }
 func (ec *executionContext) fieldContext_StaffContact_workingHours(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -32155,46 +24364,14 @@ func (ec *executionContext) fieldContext_StaffContact_workingHours(_ context.Con
 }
 
 func (ec *executionContext) _StaffContact_roleLabel(ctx context.Context, field graphql.CollectedField, obj *model.StaffContact) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_StaffContact_roleLabel(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.RoleLabel, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_StaffContact_roleLabel, obj.RoleLabel, ec.marshalNString2string, true, true)
 }
 func (ec *executionContext) fieldContext_StaffContact_roleLabel(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("StaffContact", field, false, false, "String")
 }
 
 func (ec *executionContext) _SubmitWishesAndFeelingsPayload_submission(ctx context.Context, field graphql.CollectedField, obj *model.SubmitWishesAndFeelingsPayload) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_SubmitWishesAndFeelingsPayload_submission(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Submission, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *ent.WishesAndFeelings) graphql.Marshaler {
-			return ec.marshalNWishesAndFeelings2ᚖkiteᚋentᚐWishesAndFeelings(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_SubmitWishesAndFeelingsPayload_submission, obj.Submission, ec.marshalNWishesAndFeelings2ᚖkiteᚋentᚐWishesAndFeelings, true, true)
 }
 func (ec *executionContext) fieldContext_SubmitWishesAndFeelingsPayload_submission(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -32210,46 +24387,14 @@ func (ec *executionContext) fieldContext_SubmitWishesAndFeelingsPayload_submissi
 }
 
 func (ec *executionContext) _SubmitWishesAndFeelingsPayload_whatHappensNext(ctx context.Context, field graphql.CollectedField, obj *model.SubmitWishesAndFeelingsPayload) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_SubmitWishesAndFeelingsPayload_whatHappensNext(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.WhatHappensNext, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_SubmitWishesAndFeelingsPayload_whatHappensNext, obj.WhatHappensNext, ec.marshalNString2string, true, true)
 }
 func (ec *executionContext) fieldContext_SubmitWishesAndFeelingsPayload_whatHappensNext(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("SubmitWishesAndFeelingsPayload", field, false, false, "String")
 }
 
 func (ec *executionContext) _SubmitWishesAndFeelingsPayload_helpNow(ctx context.Context, field graphql.CollectedField, obj *model.SubmitWishesAndFeelingsPayload) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_SubmitWishesAndFeelingsPayload_helpNow(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.HelpNow, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.HelpNow) graphql.Marshaler {
-			return ec.marshalNHelpNow2ᚖkiteᚋgraphᚋmodelᚐHelpNow(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_SubmitWishesAndFeelingsPayload_helpNow, obj.HelpNow, ec.marshalNHelpNow2ᚖkiteᚋgraphᚋmodelᚐHelpNow, true, true)
 }
 func (ec *executionContext) fieldContext_SubmitWishesAndFeelingsPayload_helpNow(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -32265,23 +24410,7 @@ func (ec *executionContext) fieldContext_SubmitWishesAndFeelingsPayload_helpNow(
 }
 
 func (ec *executionContext) _SubmitWishesAndFeelingsPayload_advocacyRequest(ctx context.Context, field graphql.CollectedField, obj *model.SubmitWishesAndFeelingsPayload) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_SubmitWishesAndFeelingsPayload_advocacyRequest(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.AdvocacyRequest, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *ent.AdvocacyRequest) graphql.Marshaler {
-			return ec.marshalOAdvocacyRequest2ᚖkiteᚋentᚐAdvocacyRequest(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_SubmitWishesAndFeelingsPayload_advocacyRequest, obj.AdvocacyRequest, ec.marshalOAdvocacyRequest2ᚖkiteᚋentᚐAdvocacyRequest, true, false)
 }
 func (ec *executionContext) fieldContext_SubmitWishesAndFeelingsPayload_advocacyRequest(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -32393,23 +24522,7 @@ func (ec *executionContext) fieldContext_Subscription_notificationAdded(_ contex
 }
 
 func (ec *executionContext) _UpdateAuthoritySettingsPayload_settings(ctx context.Context, field graphql.CollectedField, obj *model.UpdateAuthoritySettingsPayload) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_UpdateAuthoritySettingsPayload_settings(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Settings, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.AuthoritySettings) graphql.Marshaler {
-			return ec.marshalNAuthoritySettings2ᚖkiteᚋgraphᚋmodelᚐAuthoritySettings(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_UpdateAuthoritySettingsPayload_settings, obj.Settings, ec.marshalNAuthoritySettings2ᚖkiteᚋgraphᚋmodelᚐAuthoritySettings, true, true)
 }
 func (ec *executionContext) fieldContext_UpdateAuthoritySettingsPayload_settings(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -32425,138 +24538,42 @@ func (ec *executionContext) fieldContext_UpdateAuthoritySettingsPayload_settings
 }
 
 func (ec *executionContext) _User_id(ctx context.Context, field graphql.CollectedField, obj *ent.User) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_User_id(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ID, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v ident.ID) graphql.Marshaler {
-			return ec.marshalNID2kiteᚋinternalᚋidentᚐID(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_User_id, obj.ID, ec.marshalNID2kiteᚋinternalᚋidentᚐID, true, true)
 }
 func (ec *executionContext) fieldContext_User_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("User", field, false, false, "ID")
 }
 
 func (ec *executionContext) _User_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.User) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_User_createdAt(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.CreatedAt, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
-			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_User_createdAt, obj.CreatedAt, ec.marshalNTime2timeᚐTime, true, true)
 }
 func (ec *executionContext) fieldContext_User_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("User", field, false, false, "Time")
 }
 
 func (ec *executionContext) _User_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.User) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_User_updatedAt(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.UpdatedAt, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
-			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_User_updatedAt, obj.UpdatedAt, ec.marshalNTime2timeᚐTime, true, true)
 }
 func (ec *executionContext) fieldContext_User_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("User", field, false, false, "Time")
 }
 
 func (ec *executionContext) _User_role(ctx context.Context, field graphql.CollectedField, obj *ent.User) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_User_role(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Role, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v domain.Role) graphql.Marshaler {
-			return ec.marshalNRole2kiteᚋinternalᚋdomainᚐRole(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_User_role, obj.Role, ec.marshalNRole2kiteᚋinternalᚋdomainᚐRole, true, true)
 }
 func (ec *executionContext) fieldContext_User_role(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("User", field, false, false, "Role")
 }
 
 func (ec *executionContext) _User_displayName(ctx context.Context, field graphql.CollectedField, obj *ent.User) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_User_displayName(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.DisplayName, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_User_displayName, obj.DisplayName, ec.marshalNString2string, true, true)
 }
 func (ec *executionContext) fieldContext_User_displayName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("User", field, false, false, "String")
 }
 
 func (ec *executionContext) _User_active(ctx context.Context, field graphql.CollectedField, obj *ent.User) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_User_active(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Active, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
-			return ec.marshalNBoolean2bool(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_User_active, obj.Active, ec.marshalNBoolean2bool, true, true)
 }
 func (ec *executionContext) fieldContext_User_active(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("User", field, false, false, "Boolean")
@@ -32659,23 +24676,7 @@ func (ec *executionContext) fieldContext_User_workingHours(_ context.Context, fi
 }
 
 func (ec *executionContext) _User_fullTimeEquivalent(ctx context.Context, field graphql.CollectedField, obj *ent.User) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_User_fullTimeEquivalent(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.FullTimeEquivalent, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
-			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_User_fullTimeEquivalent, obj.FullTimeEquivalent, ec.marshalOFloat2ᚖfloat64, true, false)
 }
 func (ec *executionContext) fieldContext_User_fullTimeEquivalent(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("User", field, false, false, "Float")
@@ -32749,69 +24750,21 @@ func (ec *executionContext) fieldContext_User_notifications(ctx context.Context,
 }
 
 func (ec *executionContext) _WhoWillSee_shareWith(ctx context.Context, field graphql.CollectedField, obj *model.WhoWillSee) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_WhoWillSee_shareWith(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ShareWith, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v domain.ShareWith) graphql.Marshaler {
-			return ec.marshalNShareWith2kiteᚋinternalᚋdomainᚐShareWith(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_WhoWillSee_shareWith, obj.ShareWith, ec.marshalNShareWith2kiteᚋinternalᚋdomainᚐShareWith, true, true)
 }
 func (ec *executionContext) fieldContext_WhoWillSee_shareWith(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("WhoWillSee", field, false, false, "ShareWith")
 }
 
 func (ec *executionContext) _WhoWillSee_shareLabel(ctx context.Context, field graphql.CollectedField, obj *model.WhoWillSee) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_WhoWillSee_shareLabel(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ShareLabel, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_WhoWillSee_shareLabel, obj.ShareLabel, ec.marshalNString2string, true, true)
 }
 func (ec *executionContext) fieldContext_WhoWillSee_shareLabel(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("WhoWillSee", field, false, false, "String")
 }
 
 func (ec *executionContext) _WhoWillSee_readers(ctx context.Context, field graphql.CollectedField, obj *model.WhoWillSee) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_WhoWillSee_readers(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Readers, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*model.Reader) graphql.Marshaler {
-			return ec.marshalNReader2ᚕᚖkiteᚋgraphᚋmodelᚐReaderᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_WhoWillSee_readers, obj.Readers, ec.marshalNReader2ᚕᚖkiteᚋgraphᚋmodelᚐReaderᚄ, true, true)
 }
 func (ec *executionContext) fieldContext_WhoWillSee_readers(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -32827,23 +24780,7 @@ func (ec *executionContext) fieldContext_WhoWillSee_readers(_ context.Context, f
 }
 
 func (ec *executionContext) _WhoWillSee_toldIfUrgent(ctx context.Context, field graphql.CollectedField, obj *model.WhoWillSee) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_WhoWillSee_toldIfUrgent(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ToldIfUrgent, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*model.Reader) graphql.Marshaler {
-			return ec.marshalNReader2ᚕᚖkiteᚋgraphᚋmodelᚐReaderᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_WhoWillSee_toldIfUrgent, obj.ToldIfUrgent, ec.marshalNReader2ᚕᚖkiteᚋgraphᚋmodelᚐReaderᚄ, true, true)
 }
 func (ec *executionContext) fieldContext_WhoWillSee_toldIfUrgent(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -32859,138 +24796,42 @@ func (ec *executionContext) fieldContext_WhoWillSee_toldIfUrgent(_ context.Conte
 }
 
 func (ec *executionContext) _WhoWillSee_message(ctx context.Context, field graphql.CollectedField, obj *model.WhoWillSee) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_WhoWillSee_message(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Message, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_WhoWillSee_message, obj.Message, ec.marshalNString2string, true, true)
 }
 func (ec *executionContext) fieldContext_WhoWillSee_message(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("WhoWillSee", field, false, false, "String")
 }
 
 func (ec *executionContext) _WhoWillSee_ifUrgent(ctx context.Context, field graphql.CollectedField, obj *model.WhoWillSee) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_WhoWillSee_ifUrgent(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.IfUrgent, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_WhoWillSee_ifUrgent, obj.IfUrgent, ec.marshalNString2string, true, true)
 }
 func (ec *executionContext) fieldContext_WhoWillSee_ifUrgent(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("WhoWillSee", field, false, false, "String")
 }
 
 func (ec *executionContext) _WishesAndFeelings_id(ctx context.Context, field graphql.CollectedField, obj *ent.WishesAndFeelings) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_WishesAndFeelings_id(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ID, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v ident.ID) graphql.Marshaler {
-			return ec.marshalNID2kiteᚋinternalᚋidentᚐID(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_WishesAndFeelings_id, obj.ID, ec.marshalNID2kiteᚋinternalᚋidentᚐID, true, true)
 }
 func (ec *executionContext) fieldContext_WishesAndFeelings_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("WishesAndFeelings", field, false, false, "ID")
 }
 
 func (ec *executionContext) _WishesAndFeelings_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.WishesAndFeelings) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_WishesAndFeelings_createdAt(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.CreatedAt, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
-			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_WishesAndFeelings_createdAt, obj.CreatedAt, ec.marshalNTime2timeᚐTime, true, true)
 }
 func (ec *executionContext) fieldContext_WishesAndFeelings_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("WishesAndFeelings", field, false, false, "Time")
 }
 
 func (ec *executionContext) _WishesAndFeelings_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.WishesAndFeelings) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_WishesAndFeelings_updatedAt(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.UpdatedAt, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
-			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_WishesAndFeelings_updatedAt, obj.UpdatedAt, ec.marshalNTime2timeᚐTime, true, true)
 }
 func (ec *executionContext) fieldContext_WishesAndFeelings_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("WishesAndFeelings", field, false, false, "Time")
 }
 
 func (ec *executionContext) _WishesAndFeelings_answers(ctx context.Context, field graphql.CollectedField, obj *ent.WishesAndFeelings) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_WishesAndFeelings_answers(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Answers, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []forms.Answer) graphql.Marshaler {
-			return ec.marshalOAnswer2ᚕkiteᚋinternalᚋformsᚐAnswerᚄ(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_WishesAndFeelings_answers, obj.Answers, ec.marshalOAnswer2ᚕkiteᚋinternalᚋformsᚐAnswerᚄ, true, false)
 }
 func (ec *executionContext) fieldContext_WishesAndFeelings_answers(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -33006,230 +24847,70 @@ func (ec *executionContext) fieldContext_WishesAndFeelings_answers(_ context.Con
 }
 
 func (ec *executionContext) _WishesAndFeelings_shareWith(ctx context.Context, field graphql.CollectedField, obj *ent.WishesAndFeelings) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_WishesAndFeelings_shareWith(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ShareWith, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v domain.ShareWith) graphql.Marshaler {
-			return ec.marshalNShareWith2kiteᚋinternalᚋdomainᚐShareWith(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_WishesAndFeelings_shareWith, obj.ShareWith, ec.marshalNShareWith2kiteᚋinternalᚋdomainᚐShareWith, true, true)
 }
 func (ec *executionContext) fieldContext_WishesAndFeelings_shareWith(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("WishesAndFeelings", field, false, false, "ShareWith")
 }
 
 func (ec *executionContext) _WishesAndFeelings_status(ctx context.Context, field graphql.CollectedField, obj *ent.WishesAndFeelings) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_WishesAndFeelings_status(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Status, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v domain.SubmissionStatus) graphql.Marshaler {
-			return ec.marshalNSubmissionStatus2kiteᚋinternalᚋdomainᚐSubmissionStatus(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_WishesAndFeelings_status, obj.Status, ec.marshalNSubmissionStatus2kiteᚋinternalᚋdomainᚐSubmissionStatus, true, true)
 }
 func (ec *executionContext) fieldContext_WishesAndFeelings_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("WishesAndFeelings", field, false, false, "SubmissionStatus")
 }
 
 func (ec *executionContext) _WishesAndFeelings_needsToTalkToday(ctx context.Context, field graphql.CollectedField, obj *ent.WishesAndFeelings) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_WishesAndFeelings_needsToTalkToday(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.NeedsToTalkToday, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
-			return ec.marshalNBoolean2bool(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_WishesAndFeelings_needsToTalkToday, obj.NeedsToTalkToday, ec.marshalNBoolean2bool, true, true)
 }
 func (ec *executionContext) fieldContext_WishesAndFeelings_needsToTalkToday(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("WishesAndFeelings", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _WishesAndFeelings_helpedBy(ctx context.Context, field graphql.CollectedField, obj *ent.WishesAndFeelings) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_WishesAndFeelings_helpedBy(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.HelpedBy, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v domain.HelpedBy) graphql.Marshaler {
-			return ec.marshalNHelpedBy2kiteᚋinternalᚋdomainᚐHelpedBy(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_WishesAndFeelings_helpedBy, obj.HelpedBy, ec.marshalNHelpedBy2kiteᚋinternalᚋdomainᚐHelpedBy, true, true)
 }
 func (ec *executionContext) fieldContext_WishesAndFeelings_helpedBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("WishesAndFeelings", field, false, false, "HelpedBy")
 }
 
 func (ec *executionContext) _WishesAndFeelings_reply(ctx context.Context, field graphql.CollectedField, obj *ent.WishesAndFeelings) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_WishesAndFeelings_reply(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Reply, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
-			return ec.marshalOString2ᚖstring(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_WishesAndFeelings_reply, obj.Reply, ec.marshalOString2ᚖstring, true, false)
 }
 func (ec *executionContext) fieldContext_WishesAndFeelings_reply(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("WishesAndFeelings", field, false, false, "String")
 }
 
 func (ec *executionContext) _WishesAndFeelings_withheldFromFamily(ctx context.Context, field graphql.CollectedField, obj *ent.WishesAndFeelings) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_WishesAndFeelings_withheldFromFamily(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.WithheldFromFamily, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
-			return ec.marshalNBoolean2bool(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_WishesAndFeelings_withheldFromFamily, obj.WithheldFromFamily, ec.marshalNBoolean2bool, true, true)
 }
 func (ec *executionContext) fieldContext_WishesAndFeelings_withheldFromFamily(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("WishesAndFeelings", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _WishesAndFeelings_submittedAt(ctx context.Context, field graphql.CollectedField, obj *ent.WishesAndFeelings) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_WishesAndFeelings_submittedAt(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.SubmittedAt, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
-			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_WishesAndFeelings_submittedAt, obj.SubmittedAt, ec.marshalOTime2ᚖtimeᚐTime, true, false)
 }
 func (ec *executionContext) fieldContext_WishesAndFeelings_submittedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("WishesAndFeelings", field, false, false, "Time")
 }
 
 func (ec *executionContext) _WishesAndFeelings_firstReadAt(ctx context.Context, field graphql.CollectedField, obj *ent.WishesAndFeelings) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_WishesAndFeelings_firstReadAt(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.FirstReadAt, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
-			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_WishesAndFeelings_firstReadAt, obj.FirstReadAt, ec.marshalOTime2ᚖtimeᚐTime, true, false)
 }
 func (ec *executionContext) fieldContext_WishesAndFeelings_firstReadAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("WishesAndFeelings", field, false, false, "Time")
 }
 
 func (ec *executionContext) _WishesAndFeelings_respondedAt(ctx context.Context, field graphql.CollectedField, obj *ent.WishesAndFeelings) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_WishesAndFeelings_respondedAt(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.RespondedAt, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
-			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_WishesAndFeelings_respondedAt, obj.RespondedAt, ec.marshalOTime2ᚖtimeᚐTime, true, false)
 }
 func (ec *executionContext) fieldContext_WishesAndFeelings_respondedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("WishesAndFeelings", field, false, false, "Time")
 }
 
 func (ec *executionContext) _WishesAndFeelings_revision(ctx context.Context, field graphql.CollectedField, obj *ent.WishesAndFeelings) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_WishesAndFeelings_revision(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Revision, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_WishesAndFeelings_revision, obj.Revision, ec.marshalNInt2int, true, true)
 }
 func (ec *executionContext) fieldContext_WishesAndFeelings_revision(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("WishesAndFeelings", field, false, false, "Int")
@@ -33465,23 +25146,7 @@ func (ec *executionContext) fieldContext_WishesAndFeelings_replies(_ context.Con
 }
 
 func (ec *executionContext) _WishesAndFeelingsConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.WishesAndFeelingsConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_WishesAndFeelingsConnection_edges(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Edges, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*ent.WishesAndFeelingsEdge) graphql.Marshaler {
-			return ec.marshalOWishesAndFeelingsEdge2ᚕᚖkiteᚋentᚐWishesAndFeelingsEdge(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_WishesAndFeelingsConnection_edges, obj.Edges, ec.marshalOWishesAndFeelingsEdge2ᚕᚖkiteᚋentᚐWishesAndFeelingsEdge, true, false)
 }
 func (ec *executionContext) fieldContext_WishesAndFeelingsConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -33497,23 +25162,7 @@ func (ec *executionContext) fieldContext_WishesAndFeelingsConnection_edges(_ con
 }
 
 func (ec *executionContext) _WishesAndFeelingsConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *ent.WishesAndFeelingsConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_WishesAndFeelingsConnection_pageInfo(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.PageInfo, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v entgql.PageInfo[ident.ID]) graphql.Marshaler {
-			return ec.marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPageInfo(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_WishesAndFeelingsConnection_pageInfo, obj.PageInfo, ec.marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPageInfo, true, true)
 }
 func (ec *executionContext) fieldContext_WishesAndFeelingsConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -33529,46 +25178,14 @@ func (ec *executionContext) fieldContext_WishesAndFeelingsConnection_pageInfo(_ 
 }
 
 func (ec *executionContext) _WishesAndFeelingsConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.WishesAndFeelingsConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_WishesAndFeelingsConnection_totalCount(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.TotalCount, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_WishesAndFeelingsConnection_totalCount, obj.TotalCount, ec.marshalNInt2int, true, true)
 }
 func (ec *executionContext) fieldContext_WishesAndFeelingsConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("WishesAndFeelingsConnection", field, false, false, "Int")
 }
 
 func (ec *executionContext) _WishesAndFeelingsEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.WishesAndFeelingsEdge) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_WishesAndFeelingsEdge_node(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Node, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *ent.WishesAndFeelings) graphql.Marshaler {
-			return ec.marshalOWishesAndFeelings2ᚖkiteᚋentᚐWishesAndFeelings(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_WishesAndFeelingsEdge_node, obj.Node, ec.marshalOWishesAndFeelings2ᚖkiteᚋentᚐWishesAndFeelings, true, false)
 }
 func (ec *executionContext) fieldContext_WishesAndFeelingsEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -33584,46 +25201,14 @@ func (ec *executionContext) fieldContext_WishesAndFeelingsEdge_node(_ context.Co
 }
 
 func (ec *executionContext) _WishesAndFeelingsEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.WishesAndFeelingsEdge) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_WishesAndFeelingsEdge_cursor(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Cursor, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v entgql.Cursor[ident.ID]) graphql.Marshaler {
-			return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_WishesAndFeelingsEdge_cursor, obj.Cursor, ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor, true, true)
 }
 func (ec *executionContext) fieldContext_WishesAndFeelingsEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("WishesAndFeelingsEdge", field, false, false, "Cursor")
 }
 
 func (ec *executionContext) _WithholdFromFamilyPayload_submission(ctx context.Context, field graphql.CollectedField, obj *model.WithholdFromFamilyPayload) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_WithholdFromFamilyPayload_submission(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Submission, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *ent.WishesAndFeelings) graphql.Marshaler {
-			return ec.marshalNWishesAndFeelings2ᚖkiteᚋentᚐWishesAndFeelings(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_WithholdFromFamilyPayload_submission, obj.Submission, ec.marshalNWishesAndFeelings2ᚖkiteᚋentᚐWishesAndFeelings, true, true)
 }
 func (ec *executionContext) fieldContext_WithholdFromFamilyPayload_submission(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -33639,92 +25224,28 @@ func (ec *executionContext) fieldContext_WithholdFromFamilyPayload_submission(_ 
 }
 
 func (ec *executionContext) _WorkingDay_day(ctx context.Context, field graphql.CollectedField, obj *model.WorkingDay) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_WorkingDay_day(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Day, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v model.Weekday) graphql.Marshaler {
-			return ec.marshalNWeekday2kiteᚋgraphᚋmodelᚐWeekday(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_WorkingDay_day, obj.Day, ec.marshalNWeekday2kiteᚋgraphᚋmodelᚐWeekday, true, true)
 }
 func (ec *executionContext) fieldContext_WorkingDay_day(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("WorkingDay", field, false, false, "Weekday")
 }
 
 func (ec *executionContext) _WorkingDay_starts(ctx context.Context, field graphql.CollectedField, obj *model.WorkingDay) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_WorkingDay_starts(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Starts, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_WorkingDay_starts, obj.Starts, ec.marshalNString2string, true, true)
 }
 func (ec *executionContext) fieldContext_WorkingDay_starts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("WorkingDay", field, false, false, "String")
 }
 
 func (ec *executionContext) _WorkingDay_ends(ctx context.Context, field graphql.CollectedField, obj *model.WorkingDay) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_WorkingDay_ends(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Ends, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext_WorkingDay_ends, obj.Ends, ec.marshalNString2string, true, true)
 }
 func (ec *executionContext) fieldContext_WorkingDay_ends(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("WorkingDay", field, false, false, "String")
 }
 
 func (ec *executionContext) ___Directive_name(ctx context.Context, field graphql.CollectedField, obj *introspection.Directive) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext___Directive_name(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Name, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext___Directive_name, obj.Name, ec.marshalNString2string, true, true)
 }
 func (ec *executionContext) fieldContext___Directive_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("__Directive", field, false, false, "String")
@@ -33754,46 +25275,14 @@ func (ec *executionContext) fieldContext___Directive_description(_ context.Conte
 }
 
 func (ec *executionContext) ___Directive_isRepeatable(ctx context.Context, field graphql.CollectedField, obj *introspection.Directive) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext___Directive_isRepeatable(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.IsRepeatable, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
-			return ec.marshalNBoolean2bool(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext___Directive_isRepeatable, obj.IsRepeatable, ec.marshalNBoolean2bool, true, true)
 }
 func (ec *executionContext) fieldContext___Directive_isRepeatable(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("__Directive", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) ___Directive_locations(ctx context.Context, field graphql.CollectedField, obj *introspection.Directive) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext___Directive_locations(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Locations, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
-			return ec.marshalN__DirectiveLocation2ᚕstringᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext___Directive_locations, obj.Locations, ec.marshalN__DirectiveLocation2ᚕstringᚄ, true, true)
 }
 func (ec *executionContext) fieldContext___Directive_locations(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("__Directive", field, false, false, "__DirectiveLocation")
@@ -33844,23 +25333,7 @@ func (ec *executionContext) fieldContext___Directive_args(ctx context.Context, f
 }
 
 func (ec *executionContext) ___EnumValue_name(ctx context.Context, field graphql.CollectedField, obj *introspection.EnumValue) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext___EnumValue_name(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Name, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext___EnumValue_name, obj.Name, ec.marshalNString2string, true, true)
 }
 func (ec *executionContext) fieldContext___EnumValue_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("__EnumValue", field, false, false, "String")
@@ -33936,23 +25409,7 @@ func (ec *executionContext) fieldContext___EnumValue_deprecationReason(_ context
 }
 
 func (ec *executionContext) ___Field_name(ctx context.Context, field graphql.CollectedField, obj *introspection.Field) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext___Field_name(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Name, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext___Field_name, obj.Name, ec.marshalNString2string, true, true)
 }
 func (ec *executionContext) fieldContext___Field_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("__Field", field, false, false, "String")
@@ -34026,23 +25483,7 @@ func (ec *executionContext) fieldContext___Field_args(ctx context.Context, field
 }
 
 func (ec *executionContext) ___Field_type(ctx context.Context, field graphql.CollectedField, obj *introspection.Field) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext___Field_type(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Type, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *introspection.Type) graphql.Marshaler {
-			return ec.marshalN__Type2ᚖgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐType(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext___Field_type, obj.Type, ec.marshalN__Type2ᚖgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐType, true, true)
 }
 func (ec *executionContext) fieldContext___Field_type(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -34104,23 +25545,7 @@ func (ec *executionContext) fieldContext___Field_deprecationReason(_ context.Con
 }
 
 func (ec *executionContext) ___InputValue_name(ctx context.Context, field graphql.CollectedField, obj *introspection.InputValue) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext___InputValue_name(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Name, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext___InputValue_name, obj.Name, ec.marshalNString2string, true, true)
 }
 func (ec *executionContext) fieldContext___InputValue_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("__InputValue", field, false, false, "String")
@@ -34150,23 +25575,7 @@ func (ec *executionContext) fieldContext___InputValue_description(_ context.Cont
 }
 
 func (ec *executionContext) ___InputValue_type(ctx context.Context, field graphql.CollectedField, obj *introspection.InputValue) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext___InputValue_type(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Type, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *introspection.Type) graphql.Marshaler {
-			return ec.marshalN__Type2ᚖgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐType(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext___InputValue_type, obj.Type, ec.marshalN__Type2ᚖgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐType, true, true)
 }
 func (ec *executionContext) fieldContext___InputValue_type(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -34182,23 +25591,7 @@ func (ec *executionContext) fieldContext___InputValue_type(_ context.Context, fi
 }
 
 func (ec *executionContext) ___InputValue_defaultValue(ctx context.Context, field graphql.CollectedField, obj *introspection.InputValue) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext___InputValue_defaultValue(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.DefaultValue, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
-			return ec.marshalOString2ᚖstring(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	return gqlexec.PlainField(ctx, ec.OperationContext, field, ec.fieldContext___InputValue_defaultValue, obj.DefaultValue, ec.marshalOString2ᚖstring, true, false)
 }
 func (ec *executionContext) fieldContext___InputValue_defaultValue(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("__InputValue", field, false, false, "String")
@@ -46335,7 +37728,7 @@ func (ec *executionContext) marshalNAdvocacyFigures2kiteᚋinternalᚋfiguresᚐ
 }
 
 func (ec *executionContext) marshalNAdvocacyRequest2ᚕᚖkiteᚋentᚐAdvocacyRequestᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.AdvocacyRequest) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := gqlexec.List(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNAdvocacyRequest2ᚖkiteᚋentᚐAdvocacyRequest(ctx, sel, v[i])
@@ -46383,7 +37776,7 @@ func (ec *executionContext) marshalNAdvocacyStatus2kiteᚋinternalᚋdomainᚐAd
 }
 
 func (ec *executionContext) marshalNAlert2ᚕᚖkiteᚋentᚐAlertᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Alert) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := gqlexec.List(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNAlert2ᚖkiteᚋentᚐAlert(ctx, sel, v[i])
@@ -46453,7 +37846,7 @@ func (ec *executionContext) marshalNAlertReason2kiteᚋinternalᚋdomainᚐAlert
 }
 
 func (ec *executionContext) marshalNAlertResponse2ᚕᚖkiteᚋentᚐAlertResponseᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.AlertResponse) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := gqlexec.List(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNAlertResponse2ᚖkiteᚋentᚐAlertResponse(ctx, sel, v[i])
@@ -46487,7 +37880,7 @@ func (ec *executionContext) marshalNAlertStage2kiteᚋinternalᚋdomainᚐAlertS
 }
 
 func (ec *executionContext) marshalNAlertStageEntry2ᚕᚖkiteᚋinternalᚋdomainᚐAlertStageStepᚄ(ctx context.Context, sel ast.SelectionSet, v []*domain.AlertStageStep) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := gqlexec.List(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNAlertStageEntry2ᚖkiteᚋinternalᚋdomainᚐAlertStageStep(ctx, sel, v[i])
@@ -46526,7 +37919,7 @@ func (ec *executionContext) unmarshalNAllocateStaffInput2kiteᚋgraphᚋmodelᚐ
 }
 
 func (ec *executionContext) marshalNAllocation2ᚕᚖkiteᚋentᚐAllocationᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Allocation) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := gqlexec.List(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNAllocation2ᚖkiteᚋentᚐAllocation(ctx, sel, v[i])
@@ -46613,7 +38006,7 @@ func (ec *executionContext) marshalNAttachment2ᚖkiteᚋentᚐAttachment(ctx co
 }
 
 func (ec *executionContext) marshalNAttendeeNeed2ᚕᚖkiteᚋgraphᚋmodelᚐAttendeeNeedᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.AttendeeNeed) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := gqlexec.List(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNAttendeeNeed2ᚖkiteᚋgraphᚋmodelᚐAttendeeNeed(ctx, sel, v[i])
@@ -46753,7 +38146,7 @@ func (ec *executionContext) marshalNCaseloadFigure2kiteᚋinternalᚋfiguresᚐC
 }
 
 func (ec *executionContext) marshalNCaseloadFigure2ᚕkiteᚋinternalᚋfiguresᚐCaseloadᚄ(ctx context.Context, sel ast.SelectionSet, v []figures.Caseload) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := gqlexec.List(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNCaseloadFigure2kiteᚋinternalᚋfiguresᚐCaseload(ctx, sel, v[i])
@@ -46773,7 +38166,7 @@ func (ec *executionContext) marshalNCaseloadMonthFigure2kiteᚋinternalᚋfigure
 }
 
 func (ec *executionContext) marshalNCaseloadMonthFigure2ᚕkiteᚋinternalᚋfiguresᚐMonthCaseloadsᚄ(ctx context.Context, sel ast.SelectionSet, v []figures.MonthCaseloads) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := gqlexec.List(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNCaseloadMonthFigure2kiteᚋinternalᚋfiguresᚐMonthCaseloads(ctx, sel, v[i])
@@ -46807,7 +38200,7 @@ func (ec *executionContext) unmarshalNCheckPlanActionDoneInput2kiteᚋgraphᚋmo
 }
 
 func (ec *executionContext) marshalNChild2ᚕᚖkiteᚋentᚐChildᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Child) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := gqlexec.List(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNChild2ᚖkiteᚋentᚐChild(ctx, sel, v[i])
@@ -46885,7 +38278,7 @@ func (ec *executionContext) marshalNCountGroup2kiteᚋinternalᚋfiguresᚐCount
 }
 
 func (ec *executionContext) marshalNCountGroup2ᚕkiteᚋinternalᚋfiguresᚐCountGroupᚄ(ctx context.Context, sel ast.SelectionSet, v []figures.CountGroup) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := gqlexec.List(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNCountGroup2kiteᚋinternalᚋfiguresᚐCountGroup(ctx, sel, v[i])
@@ -46905,7 +38298,7 @@ func (ec *executionContext) marshalNCountRow2kiteᚋinternalᚋfiguresᚐCount(c
 }
 
 func (ec *executionContext) marshalNCountRow2ᚕkiteᚋinternalᚋfiguresᚐCountᚄ(ctx context.Context, sel ast.SelectionSet, v []figures.Count) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := gqlexec.List(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNCountRow2kiteᚋinternalᚋfiguresᚐCount(ctx, sel, v[i])
@@ -46977,7 +38370,7 @@ func (ec *executionContext) unmarshalNEndPlanInput2kiteᚋgraphᚋmodelᚐEndPla
 }
 
 func (ec *executionContext) marshalNEnumLabel2ᚕᚖkiteᚋgraphᚋmodelᚐEnumLabelᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.EnumLabel) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := gqlexec.List(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNEnumLabel2ᚖkiteᚋgraphᚋmodelᚐEnumLabel(ctx, sel, v[i])
@@ -47006,7 +38399,7 @@ func (ec *executionContext) unmarshalNEscalateAlertInput2kiteᚋgraphᚋmodelᚐ
 }
 
 func (ec *executionContext) marshalNFamilyLink2ᚕᚖkiteᚋentᚐFamilyLinkᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.FamilyLink) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := gqlexec.List(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNFamilyLink2ᚖkiteᚋentᚐFamilyLink(ctx, sel, v[i])
@@ -47070,7 +38463,7 @@ func (ec *executionContext) marshalNFormOption2kiteᚋinternalᚋformsᚐOption(
 }
 
 func (ec *executionContext) marshalNFormOption2ᚕkiteᚋinternalᚋformsᚐOptionᚄ(ctx context.Context, sel ast.SelectionSet, v []forms.Option) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := gqlexec.List(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNFormOption2kiteᚋinternalᚋformsᚐOption(ctx, sel, v[i])
@@ -47090,7 +38483,7 @@ func (ec *executionContext) marshalNFormQuestion2kiteᚋinternalᚋformsᚐQuest
 }
 
 func (ec *executionContext) marshalNFormQuestion2ᚕkiteᚋinternalᚋformsᚐQuestionᚄ(ctx context.Context, sel ast.SelectionSet, v []forms.Question) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := gqlexec.List(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNFormQuestion2kiteᚋinternalᚋformsᚐQuestion(ctx, sel, v[i])
@@ -47120,7 +38513,7 @@ func (ec *executionContext) marshalNFormTemplateOrderField2ᚖkiteᚋentᚐFormT
 }
 
 func (ec *executionContext) marshalNGlossaryEntry2ᚕᚖkiteᚋentᚐGlossaryEntryᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.GlossaryEntry) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := gqlexec.List(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNGlossaryEntry2ᚖkiteᚋentᚐGlossaryEntry(ctx, sel, v[i])
@@ -47167,7 +38560,7 @@ func (ec *executionContext) unmarshalNGroupRoleInput2ᚖkiteᚋinternalᚋdomain
 }
 
 func (ec *executionContext) marshalNHelpContact2ᚕᚖkiteᚋentᚐHelpContactᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.HelpContact) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := gqlexec.List(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNHelpContact2ᚖkiteᚋentᚐHelpContact(ctx, sel, v[i])
@@ -47305,7 +38698,7 @@ func (ec *executionContext) marshalNImportKindReport2kiteᚋinternalᚋimporter�
 }
 
 func (ec *executionContext) marshalNImportKindReport2ᚕkiteᚋinternalᚋimporterᚐKindReportᚄ(ctx context.Context, sel ast.SelectionSet, v []importer.KindReport) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := gqlexec.List(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNImportKindReport2kiteᚋinternalᚋimporterᚐKindReport(ctx, sel, v[i])
@@ -47325,7 +38718,7 @@ func (ec *executionContext) marshalNImportProblem2kiteᚋinternalᚋimporterᚐP
 }
 
 func (ec *executionContext) marshalNImportProblem2ᚕkiteᚋinternalᚋimporterᚐProblemᚄ(ctx context.Context, sel ast.SelectionSet, v []importer.Problem) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := gqlexec.List(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNImportProblem2kiteᚋinternalᚋimporterᚐProblem(ctx, sel, v[i])
@@ -47394,7 +38787,7 @@ func (ec *executionContext) marshalNInvitationOrderField2ᚖkiteᚋentᚐInvitat
 }
 
 func (ec *executionContext) marshalNIroCaseload2ᚕᚖkiteᚋgraphᚋmodelᚐIroCaseloadᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.IroCaseload) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := gqlexec.List(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNIroCaseload2ᚖkiteᚋgraphᚋmodelᚐIroCaseload(ctx, sel, v[i])
@@ -47506,7 +38899,7 @@ func (ec *executionContext) unmarshalNMarkPlanActionDoneInput2kiteᚋgraphᚋmod
 }
 
 func (ec *executionContext) marshalNMeeting2ᚕᚖkiteᚋentᚐMeetingᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Meeting) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := gqlexec.List(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNMeeting2ᚖkiteᚋentᚐMeeting(ctx, sel, v[i])
@@ -47544,7 +38937,7 @@ func (ec *executionContext) marshalNMeetingKindParticipation2kiteᚋinternalᚋf
 }
 
 func (ec *executionContext) marshalNMeetingKindParticipation2ᚕkiteᚋinternalᚋfiguresᚐMeetingParticipationᚄ(ctx context.Context, sel ast.SelectionSet, v []figures.MeetingParticipation) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := gqlexec.List(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNMeetingKindParticipation2kiteᚋinternalᚋfiguresᚐMeetingParticipation(ctx, sel, v[i])
@@ -47618,7 +39011,7 @@ func (ec *executionContext) marshalNNarrowSubmissionSharingPayload2ᚖkiteᚋgra
 }
 
 func (ec *executionContext) marshalNNode2ᚕkiteᚋentᚐNoder(ctx context.Context, sel ast.SelectionSet, v []ent.Noder) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := gqlexec.List(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalONode2kiteᚋentᚐNoder(ctx, sel, v[i])
@@ -47682,7 +39075,7 @@ func (ec *executionContext) marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPag
 }
 
 func (ec *executionContext) marshalNParentViews2ᚕᚖkiteᚋentᚐParentViewsᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.ParentViews) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := gqlexec.List(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNParentViews2ᚖkiteᚋentᚐParentViews(ctx, sel, v[i])
@@ -47740,7 +39133,7 @@ func (ec *executionContext) marshalNPercent2kiteᚋinternalᚋfiguresᚐPercent(
 }
 
 func (ec *executionContext) marshalNPersonTold2ᚕᚖkiteᚋgraphᚋmodelᚐPersonToldᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.PersonTold) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := gqlexec.List(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNPersonTold2ᚖkiteᚋgraphᚋmodelᚐPersonTold(ctx, sel, v[i])
@@ -47764,7 +39157,7 @@ func (ec *executionContext) marshalNPersonTold2ᚖkiteᚋgraphᚋmodelᚐPersonT
 }
 
 func (ec *executionContext) marshalNPlan2ᚕᚖkiteᚋentᚐPlanᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Plan) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := gqlexec.List(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNPlan2ᚖkiteᚋentᚐPlan(ctx, sel, v[i])
@@ -47879,7 +39272,7 @@ func (ec *executionContext) marshalNPlanPayload2ᚖkiteᚋgraphᚋmodelᚐPlanPa
 }
 
 func (ec *executionContext) marshalNPlanSection2ᚕᚖkiteᚋgraphᚋmodelᚐPlanSectionᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.PlanSection) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := gqlexec.List(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNPlanSection2ᚖkiteᚋgraphᚋmodelᚐPlanSection(ctx, sel, v[i])
@@ -47976,7 +39369,7 @@ func (ec *executionContext) marshalNReadReceipt2ᚖkiteᚋentᚐReadReceipt(ctx 
 }
 
 func (ec *executionContext) marshalNReader2ᚕᚖkiteᚋgraphᚋmodelᚐReaderᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Reader) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := gqlexec.List(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNReader2ᚖkiteᚋgraphᚋmodelᚐReader(ctx, sel, v[i])
@@ -48021,7 +39414,7 @@ func (ec *executionContext) marshalNRemoveAttachmentPayload2ᚖkiteᚋgraphᚋmo
 }
 
 func (ec *executionContext) marshalNReply2ᚕᚖkiteᚋentᚐReplyᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Reply) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := gqlexec.List(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNReply2ᚖkiteᚋentᚐReply(ctx, sel, v[i])
@@ -48229,7 +39622,7 @@ func (ec *executionContext) marshalNSignInProviderOrderField2ᚖkiteᚋentᚐSig
 }
 
 func (ec *executionContext) marshalNStaffContact2ᚕᚖkiteᚋgraphᚋmodelᚐStaffContactᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.StaffContact) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := gqlexec.List(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNStaffContact2ᚖkiteᚋgraphᚋmodelᚐStaffContact(ctx, sel, v[i])
@@ -48420,7 +39813,7 @@ func (ec *executionContext) marshalNWeekday2kiteᚋgraphᚋmodelᚐWeekday(ctx c
 }
 
 func (ec *executionContext) marshalNWishesAndFeelings2ᚕᚖkiteᚋentᚐWishesAndFeelingsᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.WishesAndFeelings) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := gqlexec.List(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNWishesAndFeelings2ᚖkiteᚋentᚐWishesAndFeelings(ctx, sel, v[i])
@@ -48479,7 +39872,7 @@ func (ec *executionContext) marshalNWithholdFromFamilyPayload2ᚖkiteᚋgraphᚋ
 }
 
 func (ec *executionContext) marshalNWorkingDay2ᚕᚖkiteᚋgraphᚋmodelᚐWorkingDayᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.WorkingDay) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := gqlexec.List(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNWorkingDay2ᚖkiteᚋgraphᚋmodelᚐWorkingDay(ctx, sel, v[i])
@@ -48526,7 +39919,7 @@ func (ec *executionContext) marshalN__Directive2githubᚗcomᚋ99designsᚋgqlge
 }
 
 func (ec *executionContext) marshalN__Directive2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐDirectiveᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.Directive) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := gqlexec.List(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__Directive2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐDirective(ctx, sel, v[i])
@@ -48570,7 +39963,7 @@ func (ec *executionContext) unmarshalN__DirectiveLocation2ᚕstringᚄ(ctx conte
 }
 
 func (ec *executionContext) marshalN__DirectiveLocation2ᚕstringᚄ(ctx context.Context, sel ast.SelectionSet, v []string) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := gqlexec.List(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__DirectiveLocation2string(ctx, sel, v[i])
@@ -48598,7 +39991,7 @@ func (ec *executionContext) marshalN__InputValue2githubᚗcomᚋ99designsᚋgqlg
 }
 
 func (ec *executionContext) marshalN__InputValue2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐInputValueᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.InputValue) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := gqlexec.List(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__InputValue2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐInputValue(ctx, sel, v[i])
@@ -48626,7 +40019,7 @@ func (ec *executionContext) marshalN__Type2githubᚗcomᚋ99designsᚋgqlgenᚋg
 }
 
 func (ec *executionContext) marshalN__Type2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐTypeᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.Type) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := gqlexec.List(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__Type2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐType(ctx, sel, v[i])
@@ -48713,7 +40106,7 @@ func (ec *executionContext) marshalOAlertEdge2ᚕᚖkiteᚋentᚐAlertEdge(ctx c
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := gqlexec.List(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOAlertEdge2ᚖkiteᚋentᚐAlertEdge(ctx, sel, v[i])
@@ -48733,7 +40126,7 @@ func (ec *executionContext) marshalOAnswer2ᚕkiteᚋinternalᚋformsᚐAnswer�
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := gqlexec.List(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNAnswer2kiteᚋinternalᚋformsᚐAnswer(ctx, sel, v[i])
@@ -48752,7 +40145,7 @@ func (ec *executionContext) marshalOAttachment2ᚕᚖkiteᚋentᚐAttachmentᚄ(
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := gqlexec.List(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNAttachment2ᚖkiteᚋentᚐAttachment(ctx, sel, v[i])
@@ -48778,7 +40171,7 @@ func (ec *executionContext) marshalOAuditEventEdge2ᚕᚖkiteᚋentᚐAuditEvent
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := gqlexec.List(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOAuditEventEdge2ᚖkiteᚋentᚐAuditEventEdge(ctx, sel, v[i])
@@ -48842,7 +40235,7 @@ func (ec *executionContext) marshalOChildEdge2ᚕᚖkiteᚋentᚐChildEdge(ctx c
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := gqlexec.List(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOChildEdge2ᚖkiteᚋentᚐChildEdge(ctx, sel, v[i])
@@ -48932,7 +40325,7 @@ func (ec *executionContext) marshalOGroupRole2ᚕkiteᚋinternalᚋdomainᚐGrou
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := gqlexec.List(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNGroupRole2kiteᚋinternalᚋdomainᚐGroupRole(ctx, sel, v[i])
@@ -49093,7 +40486,7 @@ func (ec *executionContext) marshalOMeetingEdge2ᚕᚖkiteᚋentᚐMeetingEdge(c
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := gqlexec.List(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOMeetingEdge2ᚖkiteᚋentᚐMeetingEdge(ctx, sel, v[i])
@@ -49127,7 +40520,7 @@ func (ec *executionContext) marshalONoticeEdge2ᚕᚖkiteᚋentᚐNoticeEdge(ctx
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := gqlexec.List(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalONoticeEdge2ᚖkiteᚋentᚐNoticeEdge(ctx, sel, v[i])
@@ -49154,7 +40547,7 @@ func (ec *executionContext) marshalOParentViewsEdge2ᚕᚖkiteᚋentᚐParentVie
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := gqlexec.List(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOParentViewsEdge2ᚖkiteᚋentᚐParentViewsEdge(ctx, sel, v[i])
@@ -49197,7 +40590,7 @@ func (ec *executionContext) marshalOPlanAction2ᚕᚖkiteᚋentᚐPlanActionᚄ(
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := gqlexec.List(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNPlanAction2ᚖkiteᚋentᚐPlanAction(ctx, sel, v[i])
@@ -49232,7 +40625,7 @@ func (ec *executionContext) marshalOPlanVersion2ᚕᚖkiteᚋentᚐPlanVersion�
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := gqlexec.List(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNPlanVersion2ᚖkiteᚋentᚐPlanVersion(ctx, sel, v[i])
@@ -49258,7 +40651,7 @@ func (ec *executionContext) marshalOReadReceipt2ᚕᚖkiteᚋentᚐReadReceipt�
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := gqlexec.List(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNReadReceipt2ᚖkiteᚋentᚐReadReceipt(ctx, sel, v[i])
@@ -49462,7 +40855,7 @@ func (ec *executionContext) marshalOWishesAndFeelingsEdge2ᚕᚖkiteᚋentᚐWis
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := gqlexec.List(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOWishesAndFeelingsEdge2ᚖkiteᚋentᚐWishesAndFeelingsEdge(ctx, sel, v[i])
@@ -49490,7 +40883,7 @@ func (ec *executionContext) marshalOWorkingDay2ᚕᚖkiteᚋgraphᚋmodelᚐWork
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := gqlexec.List(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNWorkingDay2ᚖkiteᚋgraphᚋmodelᚐWorkingDay(ctx, sel, v[i])
@@ -49509,7 +40902,7 @@ func (ec *executionContext) marshalO__EnumValue2ᚕgithubᚗcomᚋ99designsᚋgq
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := gqlexec.List(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__EnumValue2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐEnumValue(ctx, sel, v[i])
@@ -49528,7 +40921,7 @@ func (ec *executionContext) marshalO__Field2ᚕgithubᚗcomᚋ99designsᚋgqlgen
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := gqlexec.List(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__Field2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐField(ctx, sel, v[i])
@@ -49547,7 +40940,7 @@ func (ec *executionContext) marshalO__InputValue2ᚕgithubᚗcomᚋ99designsᚋg
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := gqlexec.List(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__InputValue2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐInputValue(ctx, sel, v[i])
@@ -49566,7 +40959,7 @@ func (ec *executionContext) marshalO__Type2ᚕgithubᚗcomᚋ99designsᚋgqlgen�
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := gqlexec.List(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__Type2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐType(ctx, sel, v[i])
