@@ -29,6 +29,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"sync"
@@ -124,6 +125,12 @@ func run(children int, server string, duration time.Duration, rounds, concurrenc
 		defer more.stop()
 		bases = append(bases, more.base)
 	}
+	// A measurement is only worth its ratio if Kite and the floor answer
+	// the same: every account's answers are compared before the rounds.
+	if err := sameAnswers(users, srv.base, fl.base); err != nil {
+		return err
+	}
+	fmt.Printf("Kite and the floor give the same answers: %d dashboards, %d caseloads\n", len(users.children), len(users.staff))
 	fmt.Printf("\n%d clients, %s per phase, %d rounds, %d children (%s)\n\n", concurrency, duration, rounds, children, dbName(server))
 	fmt.Printf("%-28s %10s %9s %9s %9s %12s\n", "", "req/s", "p50 ms", "p95 ms", "p99 ms", "Kite RSS MB")
 	phases := []phase{
@@ -487,6 +494,63 @@ func (a account) dashboard(base string) *http.Request {
 }
 
 func (a account) caseload(base string) *http.Request { return a.post(base, caseloadQuery, nil) }
+
+// sameAnswers asks Kite and the floor for each signed-in child's dashboard
+// and each member of staff's caseload, and fails at the first pair that
+// does not say the same (as JSON values: key order and spacing aside).
+func sameAnswers(users *accounts, kite, floor string) error {
+	for _, a := range users.children {
+		if err := sameAnswer("dashboard", a.dashboard(kite), a.floorDashboard(floor)); err != nil {
+			return err
+		}
+	}
+	for _, a := range users.staff {
+		if err := sameAnswer("caseload", a.caseload(kite), a.floorCaseload(floor)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// sameAnswer sends both requests and compares their answers.
+func sameAnswer(what string, kite, floor *http.Request) error {
+	var answers [2][]byte
+	for i, req := range []*http.Request{kite, floor} {
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			return fmt.Errorf("%s: %w", what, err)
+		}
+		answers[i], err = io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if err != nil {
+			return fmt.Errorf("%s: %w", what, err)
+		}
+	}
+	same, err := sameJSON(answers[0], answers[1])
+	if err != nil {
+		return fmt.Errorf("%s: %w", what, err)
+	}
+	if !same {
+		return fmt.Errorf("%s: Kite and the floor answer differently, so their throughputs cannot be compared:\nKite:  %.2000s\nfloor: %.2000s", what, answers[0], answers[1])
+	}
+	return nil
+}
+
+// sameJSON reports whether a and b hold the same JSON value.
+func sameJSON(a, b []byte) (bool, error) {
+	var va, vb any
+	for _, d := range []struct {
+		text []byte
+		v    *any
+	}{{a, &va}, {b, &vb}} {
+		dec := json.NewDecoder(bytes.NewReader(d.text))
+		dec.UseNumber()
+		if err := dec.Decode(d.v); err != nil {
+			return false, fmt.Errorf("not JSON: %w: %.200s", err, d.text)
+		}
+	}
+	return reflect.DeepEqual(va, vb), nil
+}
 
 func (a account) get(url string) *http.Request {
 	req, _ := http.NewRequest(http.MethodGet, url, nil)

@@ -19,3 +19,23 @@ func TestMemoryOf(t *testing.T) {
 		t.Errorf("String = %q", got)
 	}
 }
+
+func TestSameJSON(t *testing.T) {
+	for _, tc := range []struct {
+		a, b string
+		same bool
+	}{
+		{`{"data":{"child":{"id":"c1","age":14}}}`, `{"data": {"child": {"age": 14, "id": "c1"}}}` + "\n", true},
+		{`{"data":{"child":{"id":"c1","age":14}}}`, `{"data":{"child":{"id":"c1","age":15}}}`, false},
+		{`{"data":{"edges":[{"id":"a"},{"id":"b"}]}}`, `{"data":{"edges":[{"id":"b"},{"id":"a"}]}}`, false},
+		{`{"data":{"email":null}}`, `{"data":{}}`, false},
+		{`{"n":1.0}`, `{"n":1}`, false}, // numbers as written: 1.0 is not how either writes an Int
+	} {
+		if got, err := sameJSON([]byte(tc.a), []byte(tc.b)); err != nil || got != tc.same {
+			t.Errorf("sameJSON(%s, %s) = %v, %v; want %v", tc.a, tc.b, got, err, tc.same)
+		}
+	}
+	if _, err := sameJSON([]byte(`{"data":`), []byte(`{}`)); err == nil {
+		t.Error("sameJSON accepted text that is not JSON")
+	}
+}
