@@ -44,22 +44,22 @@ func main() {
 		fmt.Fprintln(os.Stderr, "gqlgen:", err)
 		os.Exit(3)
 	}
-	for _, change := range []func([]byte) ([]byte, error){noDeferredGroups, plainFields, listsInTurn, importGQLExec} {
-		if err := rewrite(cfg.Exec.Filename, change); err != nil {
-			fmt.Fprintln(os.Stderr, "gqlgen:", err)
-			os.Exit(4)
-		}
+	if err := rewrite(cfg.Exec.Filename, noDeferredGroups, plainFields, listsInTurn, importGQLExec); err != nil {
+		fmt.Fprintln(os.Stderr, "gqlgen:", err)
+		os.Exit(4)
 	}
 }
 
-// rewrite applies change to the file name.
-func rewrite(name string, change func([]byte) ([]byte, error)) error {
+// rewrite applies changes, in order, to the file name.
+func rewrite(name string, changes ...func([]byte) ([]byte, error)) error {
 	code, err := os.ReadFile(name)
 	if err != nil {
 		return err
 	}
-	if code, err = change(code); err != nil {
-		return fmt.Errorf("%s: %w", name, err)
+	for _, change := range changes {
+		if code, err = change(code); err != nil {
+			return fmt.Errorf("%s: %w", name, err)
+		}
 	}
 	return os.WriteFile(name, code, 0o644)
 }

@@ -257,8 +257,9 @@ func TestChairsAloneReadOnce(t *testing.T) {
 // their plans is worked out from the few plan columns the timescales read
 // (dashboard.NextDue), and with them from the whole plans read anyway — one
 // statement reading plans either way, chosen alike by Query.child's
-// prefetch, the caseload's batch and the resolvers. (A filtered caseload
-// reads its children's plans once more, narrowly, to judge them: not here.)
+// prefetch, the caseload's batch and the resolvers. A filtered caseload
+// reads its children's plans once, narrowly, to judge them, and its page
+// answers from those rows.
 func TestDueDatesReadFewPlanColumns(t *testing.T) {
 	s := apitest.New(t)
 	jamie := childNamed(t, s, "Jamie")
@@ -273,6 +274,7 @@ func TestDueDatesReadFewPlanColumns(t *testing.T) {
 		{`query($id: ID!) { child(id: $id) { currentPlan { id } nextMeetingDue { kind dueBy } } }`, child, 1},
 		{`query($id: ID!) { child(id: $id) { ...on Child { nextMeetingDue { kind } } ...on Child { plans { id } } } }`, child, 1},
 		{caseload70, nil, 0},
+		{caseload70Urgent, nil, 0},
 	} {
 		// The reads of plans, and how many of them read whole rows (a
 		// column the timescales do not read among them).
