@@ -120,11 +120,11 @@ func (r *queryResolver) Child(ctx context.Context, id ident.ID) (*ent.Child, err
 	if !id.Valid() {
 		return nil, nil
 	}
-	c, err := dashboard.Child(ctx, r.Client, id, civil.Today())
+	c, err := dashboard.ChildWith(ctx, r.Client, id, civil.Today(), childWants(ctx, r.Client))
 	if err != nil {
 		return nil, ent.MaskNotFound(err)
 	}
-	return c, dashboard.Prefetch(ctx, r.Client, c.ID, childWants(ctx))
+	return c, nil
 }
 
 // MyCaseload is the resolver for the myCaseload field.

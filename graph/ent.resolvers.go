@@ -17,7 +17,7 @@ import (
 
 // Submissions is the resolver for the submissions field.
 func (r *childResolver) Submissions(ctx context.Context, obj *ent.Child, after *entgql.Cursor[ident.ID], first *int, before *entgql.Cursor[ident.ID], last *int, orderBy *ent.WishesAndFeelingsOrder) (*ent.WishesAndFeelingsConnection, error) {
-	return dashboard.Submissions(ctx, r.Client, obj, after, first, before, last, orderBy)
+	return dashboard.Submissions(ctx, r.Client, obj, thisField(ctx), after, first, before, last, orderBy)
 }
 
 // Node is the resolver for the node field.

@@ -88,7 +88,7 @@ func newHandler(root generated.ResolverRoot, r *Resolver, o HandlerOptions) *han
 		// Reads batch per-child data across a list; changes and
 		// subscriptions always read afresh.
 		if op := graphql.GetOperationContext(ctx).Operation; op != nil && op.Operation == ast.Query {
-			ctx = withAboutLoader(dashboard.WithLoaders(ctx, r.Client, meetingColumns(op)))
+			ctx = withPages(withAboutLoader(dashboard.WithLoaders(ctx, r.Client, meetingColumns(op))), pages)
 		}
 		return next(ctx)
 	})

@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"context"
 	"fmt"
 	"reflect"
 	"strings"
@@ -19,6 +20,19 @@ import (
 type PageLimits struct {
 	Default int
 	Max     int
+}
+
+type pagesKey struct{}
+
+// withPages gives a query's resolvers the page limits its connection
+// fields will be held to (firstSubmissions reads a page before its field).
+func withPages(ctx context.Context, p PageLimits) context.Context {
+	return context.WithValue(ctx, pagesKey{}, p)
+}
+
+func pagesOf(ctx context.Context) (PageLimits, bool) {
+	p, ok := ctx.Value(pagesKey{}).(PageLimits)
+	return p, ok
 }
 
 // DefaultPageLimits are docs/api.md's: capped at 100.

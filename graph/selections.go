@@ -9,6 +9,7 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/vektah/gqlparser/v2/ast"
 
+	"kite/ent"
 	"kite/ent/meeting"
 	"kite/internal/dashboard"
 )
@@ -175,9 +176,9 @@ func snakeCase(name string) string {
 }
 
 // childWants is what the Child fields this child field selects will read
-// (dashboard.Prefetch): it must name exactly what their resolvers load, or
+// (dashboard.ChildWith): it must name exactly what their resolvers load, or
 // a statement would be added — TestDashboardStatementCount counts them.
-func childWants(ctx context.Context) dashboard.Wants {
+func childWants(ctx context.Context, client *ent.Client) dashboard.Wants {
 	var w dashboard.Wants
 	fields := graphql.CollectFieldsCtx(ctx, []string{"Child"})
 	due := false
@@ -194,5 +195,59 @@ func childWants(ctx context.Context) dashboard.Wants {
 	w.Meetings = wholeMeetingsOf(graphql.GetOperationContext(ctx), fields)
 	w.Timelines = due && !w.Meetings
 	w.ChairsOnly = !asksSocialWorker(fields)
+	w.Submissions = firstSubmissions(ctx, client, fields)
 	return w
 }
+
+// firstSubmissions is the first page of submissions an operation shows
+// with a child (a child's dashboard), when the child's reads can bring it
+// with them: one submissions field, asking for a first page in the default
+// order that Child.submissions would read from the submissions' own
+// columns (dashboard.Submissions), within the page limits. nil otherwise:
+// the field reads for itself. Its arguments are read as the field's will
+// be (the page limits' own adjustment); the field uses the page only when
+// its arguments come out the same (dashboard.Submissions).
+func firstSubmissions(ctx context.Context, client *ent.Client, childFields []graphql.CollectedField) *dashboard.FirstPage {
+	var field *graphql.CollectedField
+	for i := range childFields {
+		if childFields[i].Name == "submissions" {
+			if field != nil {
+				return nil // asked for twice: each reads for itself
+			}
+			field = &childFields[i]
+		}
+	}
+	pages, ok := pagesOf(ctx)
+	if field == nil || !ok {
+		return nil
+	}
+	raw := field.ArgumentMap(graphql.GetOperationContext(ctx).Variables)
+	for _, name := range []string{"after", "before", "last", "orderBy"} {
+		if raw[name] != nil {
+			return nil
+		}
+	}
+	args := map[string]any{"first": (*int)(nil), "last": (*int)(nil)}
+	if v := raw["first"]; v != nil {
+		n, err := graphql.UnmarshalInt(v)
+		if err != nil {
+			return nil
+		}
+		args["first"] = &n
+	}
+	fc := &graphql.FieldContext{Parent: graphql.GetFieldContext(ctx), Object: "Child", Field: *field, Args: args,
+		IsMethod: true, IsResolver: true}
+	if pages.limit(fc) != nil {
+		return nil // the field itself says what is wrong
+	}
+	first, _ := args["first"].(*int)
+	columns, ok, err := client.WishesAndFeelings.Query().FirstPageColumns(graphql.WithFieldContext(ctx, fc), nil, first, nil, nil)
+	if err != nil || !ok {
+		return nil
+	}
+	return &dashboard.FirstPage{Field: field.Field, First: *first, Columns: columns}
+}
+
+// thisField is the operation's field a resolver answers: a key that tells
+// two fields asking for the same thing apart (dashboard.FirstPage).
+func thisField(ctx context.Context) any { return graphql.GetFieldContext(ctx).Field.Field }

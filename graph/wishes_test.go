@@ -2,6 +2,7 @@ package graph_test
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -97,6 +98,101 @@ func TestDashboardStatementCount(t *testing.T) {
 	if before > dashboardStatements {
 		t.Errorf("child dashboard: %d statements; the bar is %d", before, dashboardStatements)
 	}
+}
+
+// TestDashboardReadsInOneRoundTrip: on PostgreSQL the dashboard's child,
+// plans, meetings, contacts and first page of submissions go to the server
+// in one batch (internal/pipeline): two round trips with the viewer's, for
+// the same six statements.
+func TestDashboardReadsInOneRoundTrip(t *testing.T) {
+	s := apitest.New(t)
+	if s.Pipeline == nil {
+		t.Skip("batches are PostgreSQL's")
+	}
+	tok := s.Login("child.demo")
+	vars := map[string]any{"id": childNamed(t, s, "Jamie").ID}
+	batches, batched := s.Pipeline.Batches()
+	var r *apitest.Response
+	statements := s.Statements(func() { r = s.Query(tok, dashboardQuery, vars) })
+	if len(r.Errors) > 0 || apitest.Path(r.Data, "child", "currentPlan") == nil || apitest.Path(r.Data, "child", "chair") == nil {
+		t.Fatalf("the dashboard is not whole: %s", r.Raw)
+	}
+	b, n := s.Pipeline.Batches()
+	if b-batches != 1 || n-batched != 5 || statements != dashboardStatements {
+		t.Errorf("%d batches of %d statements in %d statements; want 1 of 5 in %d", b-batches, n-batched, statements, dashboardStatements)
+	}
+}
+
+// TestSubmissionsReadWithTheChildAnswerAsAlone: a child's first page of
+// submissions read with the child (dashboard.ChildWith) is the page the
+// field reads for itself — as it does when the query asks for the child's
+// submissions a second time — for every shape of arguments, and the field
+// does not read it again.
+func TestSubmissionsReadWithTheChildAnswerAsAlone(t *testing.T) {
+	s := apitest.New(t)
+	tok := s.Login("child.demo")
+	jamie := childNamed(t, s, "Jamie")
+	for i := 0; i < 4; i++ {
+		submit(t, s, tok, jamie.ID, "page-"+string(rune('a'+i)), false, nil)
+	}
+	page := `{ totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id status submittedAt } } }`
+	cases := []struct {
+		name, fields string
+		vars         map[string]any
+		statements   int // viewer, child, then what the fields read
+	}{
+		{"first page", `submissions(first: 2) ` + page, nil, 3},
+		{"no first: the default", `submissions ` + page, nil, 3},
+		{"above the limit", `submissions(first: 1000) ` + page, nil, 3},
+		{"first from a variable", `submissions(first: $n) ` + page, map[string]any{"n": 3}, 3},
+		{"asked twice", `a: submissions(first: 1) ` + page + ` b: submissions(first: 3) ` + page, nil, 4},
+		{"only the total", `submissions(first: 2) { totalCount }`, nil, 3},
+		{"nothing asked", `submissions(first: 0) ` + page, nil, 3},
+		{"after a cursor: ent's page and count", `submissions(first: 2, after: $after) ` + page, nil, 4},
+		{"not a page", `submissions(first: -1) ` + page, nil, 2},
+	}
+	first := s.Query(tok, `query($id: ID!) { child(id: $id) { submissions(first: 1) { edges { cursor } } } }`,
+		map[string]any{"id": jamie.ID})
+	after := apitest.Path(first.Data, "child", "submissions", "edges").([]any)[0].(map[string]any)["cursor"]
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			vars, declare := map[string]any{"id": jamie.ID}, `$id: ID!`
+			if strings.Contains(c.fields, "$n") {
+				vars["n"], declare = c.vars["n"], declare+`, $n: Int`
+			}
+			if strings.Contains(c.fields, "$after") {
+				vars["after"], declare = after, declare+`, $after: Cursor`
+			}
+			var withChild *apitest.Response
+			statements := s.Statements(func() {
+				withChild = s.Query(tok, `query(`+declare+`) { child(id: $id) { `+c.fields+` } }`, vars)
+			})
+			alone := s.Query(tok, `query(`+declare+`) { child(id: $id) { `+c.fields+` again: submissions(first: 0) { totalCount } } }`, vars)
+			if child, ok := alone.Data["child"].(map[string]any); ok {
+				delete(child, "again")
+			}
+			if (withChild.Data["child"] == nil) != (c.name == "not a page") {
+				t.Fatalf("child: %s", withChild.Raw)
+			}
+			if got, want := answerOf(withChild, "child"), answerOf(alone, "child"); got != want {
+				t.Errorf("with the child:\n%s\nalone:\n%s", got, want)
+			}
+			if statements != c.statements {
+				t.Errorf("%d statements, want %d", statements, c.statements)
+			}
+		})
+	}
+}
+
+// answerOf is an answer's data under field and its errors' messages and
+// codes, as JSON, to compare answers reached by different fields.
+func answerOf(r *apitest.Response, field string) string {
+	var errs []string
+	for _, e := range r.Errors {
+		errs = append(errs, fmt.Sprint(e.Message, e.Extensions["code"]))
+	}
+	b, _ := json.Marshal([]any{r.Data[field], errs})
+	return string(b)
 }
 
 // dashboardStatements is the most the dashboard may run (issue 14): the

@@ -23,7 +23,6 @@ import (
 	"time"
 
 	"entgo.io/ent/dialect"
-	entsql "entgo.io/ent/dialect/sql"
 
 	"kite/ent"
 	"kite/ent/privacy"
@@ -33,6 +32,7 @@ import (
 	"kite/internal/civil"
 	"kite/internal/config"
 	"kite/internal/demo"
+	"kite/internal/pipeline"
 	"kite/internal/refdata"
 	"kite/internal/store"
 	"kite/internal/testdb"
@@ -50,6 +50,10 @@ type Server struct {
 	Today   civil.Date
 	Config  *config.Config
 	App     *app.App
+
+	// Pipeline is the driver that batches a request's reads on
+	// PostgreSQL (nil on SQLite), to count its batches.
+	Pipeline *pipeline.Driver
 
 	statements *atomic.Int64
 	texts      *statementLog
@@ -105,7 +109,9 @@ func NewWith(t testing.TB, settings map[string]string) *Server {
 	// how many a query runs. KITE_TEST_SQL_LOG=1 also logs each one, to see
 	// what a query runs when a count changes.
 	logSQL := os.Getenv("KITE_TEST_SQL_LOG") != ""
-	st.Client = store.NewClient(dialect.DebugWithContext(entsql.OpenDB(st.Dialect, st.DB),
+	drv := store.Driver(st.Dialect, st.DB)
+	batching, _ := drv.(*pipeline.Driver)
+	st.Client = store.NewClient(dialect.DebugWithContext(drv,
 		func(_ context.Context, args ...any) {
 			if len(args) > 0 {
 				if line, ok := args[0].(string); ok && isStatement(line) {
@@ -135,7 +141,7 @@ func NewWith(t testing.TB, settings map[string]string) *Server {
 		t.Fatalf("apitest: assemble: %v", err)
 	}
 	a.Ready.Store(true)
-	return &Server{t: t, Store: st, Handler: a.Handler, Today: today, Config: cfg, App: a, statements: counter, texts: texts}
+	return &Server{t: t, Store: st, Handler: a.Handler, Today: today, Config: cfg, App: a, Pipeline: batching, statements: counter, texts: texts}
 }
 
 func passwordHash(t testing.TB) string {

@@ -61,6 +61,13 @@ func (b *batch[V]) get(ctx context.Context, id ident.ID) (V, error) {
 	return b.done[id], nil
 }
 
+// load loads one child's data (with every child still wanted) for a later
+// get to answer from memory.
+func (b *batch[V]) load(ctx context.Context, id ident.ID) error {
+	_, err := b.get(ctx, id)
+	return err
+}
+
 // put records one child's data, read by another statement (a child's age
 // with the child), so that asking for it reads nothing.
 func (b *batch[V]) put(id ident.ID, v V) {

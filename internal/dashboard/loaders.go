@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"sync"
 
+	"entgo.io/ent/dialect"
 	"entgo.io/ent/dialect/sql"
 
 	"kite/ent"
@@ -16,6 +17,7 @@ import (
 	"kite/internal/domain"
 	"kite/internal/duedates"
 	"kite/internal/ident"
+	"kite/internal/pipeline"
 	"kite/internal/viewer"
 )
 
@@ -47,8 +49,11 @@ type loaders struct {
 	// whole rows), decided by the API layer from the query's text.
 	meetingColumns []string
 
+	client *ent.Client
+
 	mu          sync.Mutex
 	authorities map[ident.ID]domain.AuthoritySettings
+	pages       map[pageKey]keptPage // first pages of submissions read with their child
 }
 
 type loadersKey struct{}
@@ -72,7 +77,7 @@ func loadersOf(ctx context.Context, client *ent.Client) *loaders {
 }
 
 func newLoaders(client *ent.Client) *loaders {
-	l := &loaders{authorities: map[ident.ID]domain.AuthoritySettings{}}
+	l := &loaders{client: client, authorities: map[ident.ID]domain.AuthoritySettings{}, pages: map[pageKey]keptPage{}}
 	l.plans = newBatch(func(ctx context.Context, ids []ident.ID) (map[ident.ID][]*ent.Plan, error) {
 		rows, err := access.ReadPlans(ctx, client, ids, nil) // newest first
 		// A list showing these plans shows their newest versions too.
@@ -212,36 +217,101 @@ func wrap(err error, what string) error {
 // alone (see Chairs).
 type Wants struct {
 	Plans, PlanTimelines, Meetings, Timelines, Contacts, ChairsOnly bool
+	// Submissions is the first page of the child's submissions the
+	// operation shows, when it is one Submissions would read outside ent
+	// (nil: none, or one that reads for itself).
+	Submissions *FirstPage
 }
 
-// Prefetch loads what wants names for one child now, in the caller's
-// goroutine, before the child's fields are resolved (in turn, since
-// graph/gqlgen.go; gqlgen used to give each a goroutine of its own, whose
-// small stack a database read first grew, the pure-Go SQLite's frames being
-// deep). Loaded here, the fields answer from memory, with the same
-// statements.
-func Prefetch(ctx context.Context, client *ent.Client, id ident.ID, wants Wants) error {
-	l, ok := ctx.Value(loadersKey{}).(*loaders)
-	if !ok {
-		return nil // nothing would keep what was read
+// FirstPage names a first page of a child's submissions in the default
+// order: up to First, with the columns ent's field collection selects for
+// it (nil: every column), for the operation's Field asking for it (a key:
+// one operation may ask for a child's submissions twice, differently).
+type FirstPage struct {
+	Field   any
+	First   int
+	Columns []string
+}
+
+// ChildWith reads a child (Child) and, with them, what wants names for
+// them, before the child's fields are resolved: loaded here, the fields
+// answer from memory, with the same statements. The reads do not depend
+// on each other — each carries its own rules (internal/access) — so on
+// PostgreSQL they go to the server in one round trip (internal/pipeline);
+// on SQLite they run in turn in the caller's goroutine (gqlgen used to give
+// each field a goroutine of its own, whose small stack a database read
+// first grew, the pure-Go SQLite's frames being deep). When the child is
+// not to be seen, its error is returned and what was read with it, which
+// the same rules gave, is not shown.
+func ChildWith(ctx context.Context, client *ent.Client, id ident.ID, today civil.Date, wants Wants) (*ent.Child, error) {
+	var c *ent.Child
+	reads := []func(context.Context) error{func(ctx context.Context) (err error) {
+		c, err = Child(ctx, client, id, today)
+		return err
+	}}
+	if l, ok := ctx.Value(loadersKey{}).(*loaders); ok { // else nothing would keep what was read
+		reads = append(reads, l.prefetches(id, wants)...)
 	}
+	if err := pipeline.Together(ctx, client.Dialect() == dialect.Postgres, reads...); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// prefetches are the reads of what wants names for one child.
+func (l *loaders) prefetches(id ident.ID, wants Wants) []func(context.Context) error {
 	loads := []struct {
-		want bool
-		get  func() error
+		want  bool
+		batch interface {
+			load(ctx context.Context, id ident.ID) error
+		}
 	}{
-		{wants.Plans, func() error { _, err := l.plans.get(ctx, id); return err }},
-		{wants.PlanTimelines, func() error { _, err := l.planLines.get(ctx, id); return err }},
-		{wants.Meetings, func() error { _, err := l.meetings.get(ctx, id); return err }},
-		{wants.Timelines, func() error { _, err := l.timelines.get(ctx, id); return err }},
-		{wants.Contacts && !wants.ChairsOnly, func() error { _, err := l.allocations.get(ctx, id); return err }},
-		{wants.Contacts && wants.ChairsOnly, func() error { _, err := l.chairs.get(ctx, id); return err }},
+		{wants.Plans, l.plans},
+		{wants.PlanTimelines, l.planLines},
+		{wants.Meetings, l.meetings},
+		{wants.Timelines, l.timelines},
+		{wants.Contacts && !wants.ChairsOnly, l.allocations},
+		{wants.Contacts && wants.ChairsOnly, l.chairs},
 	}
+	var reads []func(context.Context) error
 	for _, load := range loads {
 		if load.want {
-			if err := load.get(); err != nil {
-				return err
-			}
+			reads = append(reads, func(ctx context.Context) error { return load.batch.load(ctx, id) })
 		}
 	}
-	return nil
+	if p := wants.Submissions; p != nil {
+		reads = append(reads, func(ctx context.Context) error {
+			conn, err := firstPageOf(ctx, l.client, id, p.Columns, p.First)
+			l.keepPage(pageKey{id, p.Field, p.First}, conn, err)
+			return nil // the submissions field's error, not the child's
+		})
+	}
+	return reads
+}
+
+// pageKey is a first page of one child's submissions for one field of an
+// operation.
+type pageKey struct {
+	child ident.ID
+	field any
+	first int
+}
+
+type keptPage struct {
+	conn *ent.WishesAndFeelingsConnection
+	err  error
+}
+
+func (l *loaders) keepPage(k pageKey, conn *ent.WishesAndFeelingsConnection, err error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.pages[k] = keptPage{conn, err}
+}
+
+// keptPage returns the page read with the child for this field, if any.
+func (l *loaders) keptPage(k pageKey) (keptPage, bool) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	p, ok := l.pages[k]
+	return p, ok
 }

@@ -18,6 +18,7 @@ import (
 	"github.com/jackc/pgx/v5/stdlib"
 
 	"kite/ent"
+	"kite/internal/pipeline"
 	"kite/internal/textinput"
 )
 
@@ -57,8 +58,17 @@ func Open(ctx context.Context, database string) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("store: connect to %s database: %w", dialect, err)
 	}
-	drv := entsql.OpenDB(dialect, db)
-	return &Store{Client: NewClient(drv), DB: db, Dialect: dialect}, nil
+	return &Store{Client: NewClient(Driver(dialect, db)), DB: db, Dialect: dialect}, nil
+}
+
+// Driver is ent's driver over db: on PostgreSQL one that sends a request's
+// independent reads in one round trip (internal/pipeline).
+func Driver(name string, db *sql.DB) dialect.Driver {
+	drv := entsql.OpenDB(name, db)
+	if name == dialectPostgres {
+		return pipeline.Wrap(drv)
+	}
+	return drv
 }
 
 // NewClient is the ent client over drv with the checks every write passes
