@@ -93,7 +93,7 @@ func (r *Resolver) caseloadPage(ctx context.Context, f dashboard.CaseloadFilter,
 		if err != nil {
 			return nil, err
 		}
-		wantPage(ctx, conn)
+		dashboard.Prefetch(ctx, r.Client, wantPage(ctx, conn), caseloadWants(ctx))
 		return conn, nil
 	}
 	judged, err := dashboard.Caseload(ctx, r.Client, f, civil.Today())
@@ -142,11 +142,13 @@ func childPage(ctx context.Context, judged dashboard.Judged, p page) *ent.ChildC
 }
 
 // wantPage tells the loaders which children a page holds, so that each
-// child's due date, contacts and counts load for the whole page at once.
-func wantPage(ctx context.Context, conn *ent.ChildConnection) {
+// child's due date, contacts and counts load for the whole page at once,
+// and returns their ids.
+func wantPage(ctx context.Context, conn *ent.ChildConnection) []ident.ID {
 	ids := make([]ident.ID, len(conn.Edges))
 	for i, e := range conn.Edges {
 		ids[i] = e.Node.ID
 	}
 	dashboard.Want(ctx, ids)
+	return ids
 }

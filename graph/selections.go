@@ -179,8 +179,37 @@ func snakeCase(name string) string {
 // (dashboard.ChildWith): it must name exactly what their resolvers load, or
 // a statement would be added — TestDashboardStatementCount counts them.
 func childWants(ctx context.Context, client *ent.Client) dashboard.Wants {
-	var w dashboard.Wants
 	fields := graphql.CollectFieldsCtx(ctx, []string{"Child"})
+	w := wantsOf(graphql.GetOperationContext(ctx), fields)
+	w.Submissions = firstSubmissions(ctx, client, fields)
+	return w
+}
+
+// caseloadWants is what the Child fields of a caseload page's nodes will
+// read (dashboard.Prefetch), inside myCaseload; nothing when the page's
+// edges or nodes are asked for more than once (each then reads for itself).
+// TestCaseloadStatementCount counts the statements.
+func caseloadWants(ctx context.Context) dashboard.Wants {
+	op := graphql.GetOperationContext(ctx)
+	fields := graphql.CollectFieldsCtx(ctx, []string{"ChildConnection"})
+	for _, step := range []struct{ name, typ string }{{"edges", "ChildEdge"}, {"node", "Child"}} {
+		var next []graphql.CollectedField
+		for _, f := range fields {
+			if f.Name == step.name {
+				if next != nil {
+					return dashboard.Wants{}
+				}
+				next = graphql.CollectFields(op, f.Selections, []string{step.typ})
+			}
+		}
+		fields = next
+	}
+	return wantsOf(op, fields)
+}
+
+// wantsOf is what a child's selected fields will read.
+func wantsOf(op *graphql.OperationContext, fields []graphql.CollectedField) dashboard.Wants {
+	var w dashboard.Wants
 	due := false
 	for _, f := range fields {
 		switch f.Name {
@@ -188,14 +217,15 @@ func childWants(ctx context.Context, client *ent.Client) dashboard.Wants {
 			w.Contacts = true
 		case "nextMeetingDue":
 			due = true
+		case "unreadSubmissionCount":
+			w.Counts = true
 		}
 	}
 	w.Plans = wholePlansOf(fields)
 	w.PlanTimelines = due && !w.Plans
-	w.Meetings = wholeMeetingsOf(graphql.GetOperationContext(ctx), fields)
+	w.Meetings = wholeMeetingsOf(op, fields)
 	w.Timelines = due && !w.Meetings
 	w.ChairsOnly = !asksSocialWorker(fields)
-	w.Submissions = firstSubmissions(ctx, client, fields)
 	return w
 }
 

@@ -106,6 +106,30 @@ func TestCaseloadStatementCount(t *testing.T) {
 	}
 }
 
+// TestCaseloadReadsInOneRoundTrip: on PostgreSQL an unfiltered caseload
+// page's plans, meetings, chairs and counts go to the server in one batch
+// (dashboard.Prefetch), after the page that names the children: four round
+// trips with the viewer's, the page's and the audit event's, for the same
+// seven statements.
+func TestCaseloadReadsInOneRoundTrip(t *testing.T) {
+	s := apitest.New(t)
+	if s.Pipeline == nil {
+		t.Skip("batches are PostgreSQL's")
+	}
+	addCaseload(t, s, 3)
+	tok := s.Login("iro.demo")
+	batches, batched := s.Pipeline.Batches()
+	var r *apitest.Response
+	statements := s.Statements(func() { r = s.Query(tok, caseload70, nil) })
+	if len(r.Errors) > 0 || !strings.Contains(r.Raw, "Extra 2") {
+		t.Fatalf("the caseload is not whole: %s", r.Raw)
+	}
+	b, n := s.Pipeline.Batches()
+	if b-batches != 1 || n-batched != 4 || statements != caseloadStatements {
+		t.Errorf("%d batches of %d statements in %d statements; want 1 of 4 in %d", b-batches, n-batched, statements, caseloadStatements)
+	}
+}
+
 // TestFilteredCaseloadAnswersAsUnfiltered: a filtered caseload's children
 // show the due dates, chairs and counts the unfiltered caseload shows for
 // them, though they come from the reads that judged the filter rather than

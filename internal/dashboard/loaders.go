@@ -217,6 +217,8 @@ func wrap(err error, what string) error {
 // alone (see Chairs).
 type Wants struct {
 	Plans, PlanTimelines, Meetings, Timelines, Contacts, ChairsOnly bool
+	// Counts are the child's unread and urgent submissions.
+	Counts bool
 	// Submissions is the first page of the child's submissions the
 	// operation shows, when it is one Submissions would read outside ent
 	// (nil: none, or one that reads for itself).
@@ -258,7 +260,21 @@ func ChildWith(ctx context.Context, client *ent.Client, id ident.ID, today civil
 	return c, nil
 }
 
-// prefetches are the reads of what wants names for one child.
+// Prefetch loads what wants names for a page of children (a caseload page
+// whose children Want has named) before their fields are resolved, as
+// ChildWith does for one child: together, so on PostgreSQL in one round
+// trip. A read that fails is left for the field that needs it, which reads
+// again and reports its own error.
+func Prefetch(ctx context.Context, client *ent.Client, ids []ident.ID, wants Wants) {
+	l, ok := ctx.Value(loadersKey{}).(*loaders)
+	if !ok || len(ids) == 0 {
+		return
+	}
+	_ = pipeline.Together(ctx, client.Dialect() == dialect.Postgres, l.prefetches(ids[0], wants)...)
+}
+
+// prefetches are the reads of what wants names for one child (with every
+// child still wanted).
 func (l *loaders) prefetches(id ident.ID, wants Wants) []func(context.Context) error {
 	loads := []struct {
 		want  bool
@@ -272,6 +288,7 @@ func (l *loaders) prefetches(id ident.ID, wants Wants) []func(context.Context) e
 		{wants.Timelines, l.timelines},
 		{wants.Contacts && !wants.ChairsOnly, l.allocations},
 		{wants.Contacts && wants.ChairsOnly, l.chairs},
+		{wants.Counts, l.counts},
 	}
 	var reads []func(context.Context) error
 	for _, load := range loads {

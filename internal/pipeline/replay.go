@@ -22,6 +22,9 @@ type result struct {
 	err     error
 }
 
+// chunkRows is how many rows' values collect allocates at a time.
+const chunkRows = 64
+
 // collect reads the batch's next result.
 func collect(m *pgtype.Map, br pgx.BatchResults) *result {
 	rows, err := br.Query()
@@ -36,18 +39,22 @@ func collect(m *pgtype.Map, br pgx.BatchResults) *result {
 		r.columns[i] = f.Name
 		convert[i] = valueOf(m, f)
 	}
+	var chunk []driver.Value // rows' values, allocated chunkRows rows at a time
 	for rows.Next() {
-		raw := rows.RawValues()
-		values := make([]driver.Value, len(raw))
-		for i, src := range raw {
-			if src == nil {
-				continue // NULL
-			}
-			if values[i], err = convert[i](src); err != nil {
-				return &result{err: fmt.Errorf("pipeline: column %s: %w", r.columns[i], err)}
-			}
+		if len(chunk)+len(fields) > cap(chunk) {
+			chunk = make([]driver.Value, 0, chunkRows*len(fields))
 		}
-		r.rows = append(r.rows, values)
+		start := len(chunk)
+		for i, src := range rows.RawValues() {
+			var v driver.Value // nil: NULL
+			if src != nil {
+				if v, err = convert[i](src); err != nil {
+					return &result{err: fmt.Errorf("pipeline: column %s: %w", r.columns[i], err)}
+				}
+			}
+			chunk = append(chunk, v)
+		}
+		r.rows = append(r.rows, chunk[start:len(chunk):len(chunk)])
 	}
 	if err := rows.Err(); err != nil {
 		return &result{err: err}
