@@ -2,438 +2,814 @@
 
 package ent
 
-import "slices"
+import (
+	"slices"
+
+	"entgo.io/ent/dialect/sql"
+)
 
 // EnsureFields adds fields to a query that selects only some columns, so that
 // code running after it can rely on them. A query of every column is left
-// as it is.
+// as it is. They are added to the statement's columns when it is built (a
+// modifier), not to the query's fields: a grouping or a count built from
+// the same query (entgql's totalCount of an edge) sets its own columns and
+// keeps its shape.
 func (_q *AdvocacyRequestQuery) EnsureFields(fields ...string) {
 	if len(_q.ctx.Fields) == 0 {
 		return
 	}
+	var missing []string
 	for _, f := range fields {
-		if !slices.Contains(_q.ctx.Fields, f) {
-			_q.ctx.Fields = append(_q.ctx.Fields, f)
+		if !slices.Contains(_q.ctx.Fields, f) && !slices.Contains(missing, f) {
+			missing = append(missing, f)
 		}
 	}
+	if len(missing) == 0 {
+		return
+	}
+	_q.modifiers = append(_q.modifiers, func(s *sql.Selector) {
+		for _, f := range missing {
+			s.AppendSelect(s.C(f))
+		}
+	})
 }
 
 // EnsureFields adds fields to a query that selects only some columns, so that
 // code running after it can rely on them. A query of every column is left
-// as it is.
+// as it is. They are added to the statement's columns when it is built (a
+// modifier), not to the query's fields: a grouping or a count built from
+// the same query (entgql's totalCount of an edge) sets its own columns and
+// keeps its shape.
 func (_q *AlertQuery) EnsureFields(fields ...string) {
 	if len(_q.ctx.Fields) == 0 {
 		return
 	}
+	var missing []string
 	for _, f := range fields {
-		if !slices.Contains(_q.ctx.Fields, f) {
-			_q.ctx.Fields = append(_q.ctx.Fields, f)
+		if !slices.Contains(_q.ctx.Fields, f) && !slices.Contains(missing, f) {
+			missing = append(missing, f)
 		}
 	}
+	if len(missing) == 0 {
+		return
+	}
+	_q.modifiers = append(_q.modifiers, func(s *sql.Selector) {
+		for _, f := range missing {
+			s.AppendSelect(s.C(f))
+		}
+	})
 }
 
 // EnsureFields adds fields to a query that selects only some columns, so that
 // code running after it can rely on them. A query of every column is left
-// as it is.
+// as it is. They are added to the statement's columns when it is built (a
+// modifier), not to the query's fields: a grouping or a count built from
+// the same query (entgql's totalCount of an edge) sets its own columns and
+// keeps its shape.
 func (_q *AlertResponseQuery) EnsureFields(fields ...string) {
 	if len(_q.ctx.Fields) == 0 {
 		return
 	}
+	var missing []string
 	for _, f := range fields {
-		if !slices.Contains(_q.ctx.Fields, f) {
-			_q.ctx.Fields = append(_q.ctx.Fields, f)
+		if !slices.Contains(_q.ctx.Fields, f) && !slices.Contains(missing, f) {
+			missing = append(missing, f)
 		}
 	}
+	if len(missing) == 0 {
+		return
+	}
+	_q.modifiers = append(_q.modifiers, func(s *sql.Selector) {
+		for _, f := range missing {
+			s.AppendSelect(s.C(f))
+		}
+	})
 }
 
 // EnsureFields adds fields to a query that selects only some columns, so that
 // code running after it can rely on them. A query of every column is left
-// as it is.
+// as it is. They are added to the statement's columns when it is built (a
+// modifier), not to the query's fields: a grouping or a count built from
+// the same query (entgql's totalCount of an edge) sets its own columns and
+// keeps its shape.
 func (_q *AllocationQuery) EnsureFields(fields ...string) {
 	if len(_q.ctx.Fields) == 0 {
 		return
 	}
+	var missing []string
 	for _, f := range fields {
-		if !slices.Contains(_q.ctx.Fields, f) {
-			_q.ctx.Fields = append(_q.ctx.Fields, f)
+		if !slices.Contains(_q.ctx.Fields, f) && !slices.Contains(missing, f) {
+			missing = append(missing, f)
 		}
 	}
+	if len(missing) == 0 {
+		return
+	}
+	_q.modifiers = append(_q.modifiers, func(s *sql.Selector) {
+		for _, f := range missing {
+			s.AppendSelect(s.C(f))
+		}
+	})
 }
 
 // EnsureFields adds fields to a query that selects only some columns, so that
 // code running after it can rely on them. A query of every column is left
-// as it is.
+// as it is. They are added to the statement's columns when it is built (a
+// modifier), not to the query's fields: a grouping or a count built from
+// the same query (entgql's totalCount of an edge) sets its own columns and
+// keeps its shape.
 func (_q *AttachmentQuery) EnsureFields(fields ...string) {
 	if len(_q.ctx.Fields) == 0 {
 		return
 	}
+	var missing []string
 	for _, f := range fields {
-		if !slices.Contains(_q.ctx.Fields, f) {
-			_q.ctx.Fields = append(_q.ctx.Fields, f)
+		if !slices.Contains(_q.ctx.Fields, f) && !slices.Contains(missing, f) {
+			missing = append(missing, f)
 		}
 	}
+	if len(missing) == 0 {
+		return
+	}
+	_q.modifiers = append(_q.modifiers, func(s *sql.Selector) {
+		for _, f := range missing {
+			s.AppendSelect(s.C(f))
+		}
+	})
 }
 
 // EnsureFields adds fields to a query that selects only some columns, so that
 // code running after it can rely on them. A query of every column is left
-// as it is.
+// as it is. They are added to the statement's columns when it is built (a
+// modifier), not to the query's fields: a grouping or a count built from
+// the same query (entgql's totalCount of an edge) sets its own columns and
+// keeps its shape.
 func (_q *AuditEventQuery) EnsureFields(fields ...string) {
 	if len(_q.ctx.Fields) == 0 {
 		return
 	}
+	var missing []string
 	for _, f := range fields {
-		if !slices.Contains(_q.ctx.Fields, f) {
-			_q.ctx.Fields = append(_q.ctx.Fields, f)
+		if !slices.Contains(_q.ctx.Fields, f) && !slices.Contains(missing, f) {
+			missing = append(missing, f)
 		}
 	}
+	if len(missing) == 0 {
+		return
+	}
+	_q.modifiers = append(_q.modifiers, func(s *sql.Selector) {
+		for _, f := range missing {
+			s.AppendSelect(s.C(f))
+		}
+	})
 }
 
 // EnsureFields adds fields to a query that selects only some columns, so that
 // code running after it can rely on them. A query of every column is left
-// as it is.
+// as it is. They are added to the statement's columns when it is built (a
+// modifier), not to the query's fields: a grouping or a count built from
+// the same query (entgql's totalCount of an edge) sets its own columns and
+// keeps its shape.
 func (_q *BreakGlassGrantQuery) EnsureFields(fields ...string) {
 	if len(_q.ctx.Fields) == 0 {
 		return
 	}
+	var missing []string
 	for _, f := range fields {
-		if !slices.Contains(_q.ctx.Fields, f) {
-			_q.ctx.Fields = append(_q.ctx.Fields, f)
+		if !slices.Contains(_q.ctx.Fields, f) && !slices.Contains(missing, f) {
+			missing = append(missing, f)
 		}
 	}
+	if len(missing) == 0 {
+		return
+	}
+	_q.modifiers = append(_q.modifiers, func(s *sql.Selector) {
+		for _, f := range missing {
+			s.AppendSelect(s.C(f))
+		}
+	})
 }
 
 // EnsureFields adds fields to a query that selects only some columns, so that
 // code running after it can rely on them. A query of every column is left
-// as it is.
+// as it is. They are added to the statement's columns when it is built (a
+// modifier), not to the query's fields: a grouping or a count built from
+// the same query (entgql's totalCount of an edge) sets its own columns and
+// keeps its shape.
 func (_q *ChildQuery) EnsureFields(fields ...string) {
 	if len(_q.ctx.Fields) == 0 {
 		return
 	}
+	var missing []string
 	for _, f := range fields {
-		if !slices.Contains(_q.ctx.Fields, f) {
-			_q.ctx.Fields = append(_q.ctx.Fields, f)
+		if !slices.Contains(_q.ctx.Fields, f) && !slices.Contains(missing, f) {
+			missing = append(missing, f)
 		}
 	}
+	if len(missing) == 0 {
+		return
+	}
+	_q.modifiers = append(_q.modifiers, func(s *sql.Selector) {
+		for _, f := range missing {
+			s.AppendSelect(s.C(f))
+		}
+	})
 }
 
 // EnsureFields adds fields to a query that selects only some columns, so that
 // code running after it can rely on them. A query of every column is left
-// as it is.
+// as it is. They are added to the statement's columns when it is built (a
+// modifier), not to the query's fields: a grouping or a count built from
+// the same query (entgql's totalCount of an edge) sets its own columns and
+// keeps its shape.
 func (_q *ChildIdentityQuery) EnsureFields(fields ...string) {
 	if len(_q.ctx.Fields) == 0 {
 		return
 	}
+	var missing []string
 	for _, f := range fields {
-		if !slices.Contains(_q.ctx.Fields, f) {
-			_q.ctx.Fields = append(_q.ctx.Fields, f)
+		if !slices.Contains(_q.ctx.Fields, f) && !slices.Contains(missing, f) {
+			missing = append(missing, f)
 		}
 	}
+	if len(missing) == 0 {
+		return
+	}
+	_q.modifiers = append(_q.modifiers, func(s *sql.Selector) {
+		for _, f := range missing {
+			s.AppendSelect(s.C(f))
+		}
+	})
 }
 
 // EnsureFields adds fields to a query that selects only some columns, so that
 // code running after it can rely on them. A query of every column is left
-// as it is.
+// as it is. They are added to the statement's columns when it is built (a
+// modifier), not to the query's fields: a grouping or a count built from
+// the same query (entgql's totalCount of an edge) sets its own columns and
+// keeps its shape.
 func (_q *FamilyLinkQuery) EnsureFields(fields ...string) {
 	if len(_q.ctx.Fields) == 0 {
 		return
 	}
+	var missing []string
 	for _, f := range fields {
-		if !slices.Contains(_q.ctx.Fields, f) {
-			_q.ctx.Fields = append(_q.ctx.Fields, f)
+		if !slices.Contains(_q.ctx.Fields, f) && !slices.Contains(missing, f) {
+			missing = append(missing, f)
 		}
 	}
+	if len(missing) == 0 {
+		return
+	}
+	_q.modifiers = append(_q.modifiers, func(s *sql.Selector) {
+		for _, f := range missing {
+			s.AppendSelect(s.C(f))
+		}
+	})
 }
 
 // EnsureFields adds fields to a query that selects only some columns, so that
 // code running after it can rely on them. A query of every column is left
-// as it is.
+// as it is. They are added to the statement's columns when it is built (a
+// modifier), not to the query's fields: a grouping or a count built from
+// the same query (entgql's totalCount of an edge) sets its own columns and
+// keeps its shape.
 func (_q *FormTemplateQuery) EnsureFields(fields ...string) {
 	if len(_q.ctx.Fields) == 0 {
 		return
 	}
+	var missing []string
 	for _, f := range fields {
-		if !slices.Contains(_q.ctx.Fields, f) {
-			_q.ctx.Fields = append(_q.ctx.Fields, f)
+		if !slices.Contains(_q.ctx.Fields, f) && !slices.Contains(missing, f) {
+			missing = append(missing, f)
 		}
 	}
+	if len(missing) == 0 {
+		return
+	}
+	_q.modifiers = append(_q.modifiers, func(s *sql.Selector) {
+		for _, f := range missing {
+			s.AppendSelect(s.C(f))
+		}
+	})
 }
 
 // EnsureFields adds fields to a query that selects only some columns, so that
 // code running after it can rely on them. A query of every column is left
-// as it is.
+// as it is. They are added to the statement's columns when it is built (a
+// modifier), not to the query's fields: a grouping or a count built from
+// the same query (entgql's totalCount of an edge) sets its own columns and
+// keeps its shape.
 func (_q *GlossaryEntryQuery) EnsureFields(fields ...string) {
 	if len(_q.ctx.Fields) == 0 {
 		return
 	}
+	var missing []string
 	for _, f := range fields {
-		if !slices.Contains(_q.ctx.Fields, f) {
-			_q.ctx.Fields = append(_q.ctx.Fields, f)
+		if !slices.Contains(_q.ctx.Fields, f) && !slices.Contains(missing, f) {
+			missing = append(missing, f)
 		}
 	}
+	if len(missing) == 0 {
+		return
+	}
+	_q.modifiers = append(_q.modifiers, func(s *sql.Selector) {
+		for _, f := range missing {
+			s.AppendSelect(s.C(f))
+		}
+	})
 }
 
 // EnsureFields adds fields to a query that selects only some columns, so that
 // code running after it can rely on them. A query of every column is left
-// as it is.
+// as it is. They are added to the statement's columns when it is built (a
+// modifier), not to the query's fields: a grouping or a count built from
+// the same query (entgql's totalCount of an edge) sets its own columns and
+// keeps its shape.
 func (_q *HelpContactQuery) EnsureFields(fields ...string) {
 	if len(_q.ctx.Fields) == 0 {
 		return
 	}
+	var missing []string
 	for _, f := range fields {
-		if !slices.Contains(_q.ctx.Fields, f) {
-			_q.ctx.Fields = append(_q.ctx.Fields, f)
+		if !slices.Contains(_q.ctx.Fields, f) && !slices.Contains(missing, f) {
+			missing = append(missing, f)
 		}
 	}
+	if len(missing) == 0 {
+		return
+	}
+	_q.modifiers = append(_q.modifiers, func(s *sql.Selector) {
+		for _, f := range missing {
+			s.AppendSelect(s.C(f))
+		}
+	})
 }
 
 // EnsureFields adds fields to a query that selects only some columns, so that
 // code running after it can rely on them. A query of every column is left
-// as it is.
+// as it is. They are added to the statement's columns when it is built (a
+// modifier), not to the query's fields: a grouping or a count built from
+// the same query (entgql's totalCount of an edge) sets its own columns and
+// keeps its shape.
 func (_q *IdentityLinkQuery) EnsureFields(fields ...string) {
 	if len(_q.ctx.Fields) == 0 {
 		return
 	}
+	var missing []string
 	for _, f := range fields {
-		if !slices.Contains(_q.ctx.Fields, f) {
-			_q.ctx.Fields = append(_q.ctx.Fields, f)
+		if !slices.Contains(_q.ctx.Fields, f) && !slices.Contains(missing, f) {
+			missing = append(missing, f)
 		}
 	}
+	if len(missing) == 0 {
+		return
+	}
+	_q.modifiers = append(_q.modifiers, func(s *sql.Selector) {
+		for _, f := range missing {
+			s.AppendSelect(s.C(f))
+		}
+	})
 }
 
 // EnsureFields adds fields to a query that selects only some columns, so that
 // code running after it can rely on them. A query of every column is left
-// as it is.
+// as it is. They are added to the statement's columns when it is built (a
+// modifier), not to the query's fields: a grouping or a count built from
+// the same query (entgql's totalCount of an edge) sets its own columns and
+// keeps its shape.
 func (_q *InvitationQuery) EnsureFields(fields ...string) {
 	if len(_q.ctx.Fields) == 0 {
 		return
 	}
+	var missing []string
 	for _, f := range fields {
-		if !slices.Contains(_q.ctx.Fields, f) {
-			_q.ctx.Fields = append(_q.ctx.Fields, f)
+		if !slices.Contains(_q.ctx.Fields, f) && !slices.Contains(missing, f) {
+			missing = append(missing, f)
 		}
 	}
+	if len(missing) == 0 {
+		return
+	}
+	_q.modifiers = append(_q.modifiers, func(s *sql.Selector) {
+		for _, f := range missing {
+			s.AppendSelect(s.C(f))
+		}
+	})
 }
 
 // EnsureFields adds fields to a query that selects only some columns, so that
 // code running after it can rely on them. A query of every column is left
-// as it is.
+// as it is. They are added to the statement's columns when it is built (a
+// modifier), not to the query's fields: a grouping or a count built from
+// the same query (entgql's totalCount of an edge) sets its own columns and
+// keeps its shape.
 func (_q *LetterQuery) EnsureFields(fields ...string) {
 	if len(_q.ctx.Fields) == 0 {
 		return
 	}
+	var missing []string
 	for _, f := range fields {
-		if !slices.Contains(_q.ctx.Fields, f) {
-			_q.ctx.Fields = append(_q.ctx.Fields, f)
+		if !slices.Contains(_q.ctx.Fields, f) && !slices.Contains(missing, f) {
+			missing = append(missing, f)
 		}
 	}
+	if len(missing) == 0 {
+		return
+	}
+	_q.modifiers = append(_q.modifiers, func(s *sql.Selector) {
+		for _, f := range missing {
+			s.AppendSelect(s.C(f))
+		}
+	})
 }
 
 // EnsureFields adds fields to a query that selects only some columns, so that
 // code running after it can rely on them. A query of every column is left
-// as it is.
+// as it is. They are added to the statement's columns when it is built (a
+// modifier), not to the query's fields: a grouping or a count built from
+// the same query (entgql's totalCount of an edge) sets its own columns and
+// keeps its shape.
 func (_q *LocalAuthorityQuery) EnsureFields(fields ...string) {
 	if len(_q.ctx.Fields) == 0 {
 		return
 	}
+	var missing []string
 	for _, f := range fields {
-		if !slices.Contains(_q.ctx.Fields, f) {
-			_q.ctx.Fields = append(_q.ctx.Fields, f)
+		if !slices.Contains(_q.ctx.Fields, f) && !slices.Contains(missing, f) {
+			missing = append(missing, f)
 		}
 	}
+	if len(missing) == 0 {
+		return
+	}
+	_q.modifiers = append(_q.modifiers, func(s *sql.Selector) {
+		for _, f := range missing {
+			s.AppendSelect(s.C(f))
+		}
+	})
 }
 
 // EnsureFields adds fields to a query that selects only some columns, so that
 // code running after it can rely on them. A query of every column is left
-// as it is.
+// as it is. They are added to the statement's columns when it is built (a
+// modifier), not to the query's fields: a grouping or a count built from
+// the same query (entgql's totalCount of an edge) sets its own columns and
+// keeps its shape.
 func (_q *MeetingQuery) EnsureFields(fields ...string) {
 	if len(_q.ctx.Fields) == 0 {
 		return
 	}
+	var missing []string
 	for _, f := range fields {
-		if !slices.Contains(_q.ctx.Fields, f) {
-			_q.ctx.Fields = append(_q.ctx.Fields, f)
+		if !slices.Contains(_q.ctx.Fields, f) && !slices.Contains(missing, f) {
+			missing = append(missing, f)
 		}
 	}
+	if len(missing) == 0 {
+		return
+	}
+	_q.modifiers = append(_q.modifiers, func(s *sql.Selector) {
+		for _, f := range missing {
+			s.AppendSelect(s.C(f))
+		}
+	})
 }
 
 // EnsureFields adds fields to a query that selects only some columns, so that
 // code running after it can rely on them. A query of every column is left
-// as it is.
+// as it is. They are added to the statement's columns when it is built (a
+// modifier), not to the query's fields: a grouping or a count built from
+// the same query (entgql's totalCount of an edge) sets its own columns and
+// keeps its shape.
 func (_q *NoticeQuery) EnsureFields(fields ...string) {
 	if len(_q.ctx.Fields) == 0 {
 		return
 	}
+	var missing []string
 	for _, f := range fields {
-		if !slices.Contains(_q.ctx.Fields, f) {
-			_q.ctx.Fields = append(_q.ctx.Fields, f)
+		if !slices.Contains(_q.ctx.Fields, f) && !slices.Contains(missing, f) {
+			missing = append(missing, f)
 		}
 	}
+	if len(missing) == 0 {
+		return
+	}
+	_q.modifiers = append(_q.modifiers, func(s *sql.Selector) {
+		for _, f := range missing {
+			s.AppendSelect(s.C(f))
+		}
+	})
 }
 
 // EnsureFields adds fields to a query that selects only some columns, so that
 // code running after it can rely on them. A query of every column is left
-// as it is.
+// as it is. They are added to the statement's columns when it is built (a
+// modifier), not to the query's fields: a grouping or a count built from
+// the same query (entgql's totalCount of an edge) sets its own columns and
+// keeps its shape.
 func (_q *NotificationQuery) EnsureFields(fields ...string) {
 	if len(_q.ctx.Fields) == 0 {
 		return
 	}
+	var missing []string
 	for _, f := range fields {
-		if !slices.Contains(_q.ctx.Fields, f) {
-			_q.ctx.Fields = append(_q.ctx.Fields, f)
+		if !slices.Contains(_q.ctx.Fields, f) && !slices.Contains(missing, f) {
+			missing = append(missing, f)
 		}
 	}
+	if len(missing) == 0 {
+		return
+	}
+	_q.modifiers = append(_q.modifiers, func(s *sql.Selector) {
+		for _, f := range missing {
+			s.AppendSelect(s.C(f))
+		}
+	})
 }
 
 // EnsureFields adds fields to a query that selects only some columns, so that
 // code running after it can rely on them. A query of every column is left
-// as it is.
+// as it is. They are added to the statement's columns when it is built (a
+// modifier), not to the query's fields: a grouping or a count built from
+// the same query (entgql's totalCount of an edge) sets its own columns and
+// keeps its shape.
 func (_q *ParentViewsQuery) EnsureFields(fields ...string) {
 	if len(_q.ctx.Fields) == 0 {
 		return
 	}
+	var missing []string
 	for _, f := range fields {
-		if !slices.Contains(_q.ctx.Fields, f) {
-			_q.ctx.Fields = append(_q.ctx.Fields, f)
+		if !slices.Contains(_q.ctx.Fields, f) && !slices.Contains(missing, f) {
+			missing = append(missing, f)
 		}
 	}
+	if len(missing) == 0 {
+		return
+	}
+	_q.modifiers = append(_q.modifiers, func(s *sql.Selector) {
+		for _, f := range missing {
+			s.AppendSelect(s.C(f))
+		}
+	})
 }
 
 // EnsureFields adds fields to a query that selects only some columns, so that
 // code running after it can rely on them. A query of every column is left
-// as it is.
+// as it is. They are added to the statement's columns when it is built (a
+// modifier), not to the query's fields: a grouping or a count built from
+// the same query (entgql's totalCount of an edge) sets its own columns and
+// keeps its shape.
 func (_q *PendingSignInQuery) EnsureFields(fields ...string) {
 	if len(_q.ctx.Fields) == 0 {
 		return
 	}
+	var missing []string
 	for _, f := range fields {
-		if !slices.Contains(_q.ctx.Fields, f) {
-			_q.ctx.Fields = append(_q.ctx.Fields, f)
+		if !slices.Contains(_q.ctx.Fields, f) && !slices.Contains(missing, f) {
+			missing = append(missing, f)
 		}
 	}
+	if len(missing) == 0 {
+		return
+	}
+	_q.modifiers = append(_q.modifiers, func(s *sql.Selector) {
+		for _, f := range missing {
+			s.AppendSelect(s.C(f))
+		}
+	})
 }
 
 // EnsureFields adds fields to a query that selects only some columns, so that
 // code running after it can rely on them. A query of every column is left
-// as it is.
+// as it is. They are added to the statement's columns when it is built (a
+// modifier), not to the query's fields: a grouping or a count built from
+// the same query (entgql's totalCount of an edge) sets its own columns and
+// keeps its shape.
 func (_q *PlanQuery) EnsureFields(fields ...string) {
 	if len(_q.ctx.Fields) == 0 {
 		return
 	}
+	var missing []string
 	for _, f := range fields {
-		if !slices.Contains(_q.ctx.Fields, f) {
-			_q.ctx.Fields = append(_q.ctx.Fields, f)
+		if !slices.Contains(_q.ctx.Fields, f) && !slices.Contains(missing, f) {
+			missing = append(missing, f)
 		}
 	}
+	if len(missing) == 0 {
+		return
+	}
+	_q.modifiers = append(_q.modifiers, func(s *sql.Selector) {
+		for _, f := range missing {
+			s.AppendSelect(s.C(f))
+		}
+	})
 }
 
 // EnsureFields adds fields to a query that selects only some columns, so that
 // code running after it can rely on them. A query of every column is left
-// as it is.
+// as it is. They are added to the statement's columns when it is built (a
+// modifier), not to the query's fields: a grouping or a count built from
+// the same query (entgql's totalCount of an edge) sets its own columns and
+// keeps its shape.
 func (_q *PlanActionQuery) EnsureFields(fields ...string) {
 	if len(_q.ctx.Fields) == 0 {
 		return
 	}
+	var missing []string
 	for _, f := range fields {
-		if !slices.Contains(_q.ctx.Fields, f) {
-			_q.ctx.Fields = append(_q.ctx.Fields, f)
+		if !slices.Contains(_q.ctx.Fields, f) && !slices.Contains(missing, f) {
+			missing = append(missing, f)
 		}
 	}
+	if len(missing) == 0 {
+		return
+	}
+	_q.modifiers = append(_q.modifiers, func(s *sql.Selector) {
+		for _, f := range missing {
+			s.AppendSelect(s.C(f))
+		}
+	})
 }
 
 // EnsureFields adds fields to a query that selects only some columns, so that
 // code running after it can rely on them. A query of every column is left
-// as it is.
+// as it is. They are added to the statement's columns when it is built (a
+// modifier), not to the query's fields: a grouping or a count built from
+// the same query (entgql's totalCount of an edge) sets its own columns and
+// keeps its shape.
 func (_q *PlanVersionQuery) EnsureFields(fields ...string) {
 	if len(_q.ctx.Fields) == 0 {
 		return
 	}
+	var missing []string
 	for _, f := range fields {
-		if !slices.Contains(_q.ctx.Fields, f) {
-			_q.ctx.Fields = append(_q.ctx.Fields, f)
+		if !slices.Contains(_q.ctx.Fields, f) && !slices.Contains(missing, f) {
+			missing = append(missing, f)
 		}
 	}
+	if len(missing) == 0 {
+		return
+	}
+	_q.modifiers = append(_q.modifiers, func(s *sql.Selector) {
+		for _, f := range missing {
+			s.AppendSelect(s.C(f))
+		}
+	})
 }
 
 // EnsureFields adds fields to a query that selects only some columns, so that
 // code running after it can rely on them. A query of every column is left
-// as it is.
+// as it is. They are added to the statement's columns when it is built (a
+// modifier), not to the query's fields: a grouping or a count built from
+// the same query (entgql's totalCount of an edge) sets its own columns and
+// keeps its shape.
 func (_q *ReadReceiptQuery) EnsureFields(fields ...string) {
 	if len(_q.ctx.Fields) == 0 {
 		return
 	}
+	var missing []string
 	for _, f := range fields {
-		if !slices.Contains(_q.ctx.Fields, f) {
-			_q.ctx.Fields = append(_q.ctx.Fields, f)
+		if !slices.Contains(_q.ctx.Fields, f) && !slices.Contains(missing, f) {
+			missing = append(missing, f)
 		}
 	}
+	if len(missing) == 0 {
+		return
+	}
+	_q.modifiers = append(_q.modifiers, func(s *sql.Selector) {
+		for _, f := range missing {
+			s.AppendSelect(s.C(f))
+		}
+	})
 }
 
 // EnsureFields adds fields to a query that selects only some columns, so that
 // code running after it can rely on them. A query of every column is left
-// as it is.
+// as it is. They are added to the statement's columns when it is built (a
+// modifier), not to the query's fields: a grouping or a count built from
+// the same query (entgql's totalCount of an edge) sets its own columns and
+// keeps its shape.
 func (_q *RefreshTokenQuery) EnsureFields(fields ...string) {
 	if len(_q.ctx.Fields) == 0 {
 		return
 	}
+	var missing []string
 	for _, f := range fields {
-		if !slices.Contains(_q.ctx.Fields, f) {
-			_q.ctx.Fields = append(_q.ctx.Fields, f)
+		if !slices.Contains(_q.ctx.Fields, f) && !slices.Contains(missing, f) {
+			missing = append(missing, f)
 		}
 	}
+	if len(missing) == 0 {
+		return
+	}
+	_q.modifiers = append(_q.modifiers, func(s *sql.Selector) {
+		for _, f := range missing {
+			s.AppendSelect(s.C(f))
+		}
+	})
 }
 
 // EnsureFields adds fields to a query that selects only some columns, so that
 // code running after it can rely on them. A query of every column is left
-// as it is.
+// as it is. They are added to the statement's columns when it is built (a
+// modifier), not to the query's fields: a grouping or a count built from
+// the same query (entgql's totalCount of an edge) sets its own columns and
+// keeps its shape.
 func (_q *ReplyQuery) EnsureFields(fields ...string) {
 	if len(_q.ctx.Fields) == 0 {
 		return
 	}
+	var missing []string
 	for _, f := range fields {
-		if !slices.Contains(_q.ctx.Fields, f) {
-			_q.ctx.Fields = append(_q.ctx.Fields, f)
+		if !slices.Contains(_q.ctx.Fields, f) && !slices.Contains(missing, f) {
+			missing = append(missing, f)
 		}
 	}
+	if len(missing) == 0 {
+		return
+	}
+	_q.modifiers = append(_q.modifiers, func(s *sql.Selector) {
+		for _, f := range missing {
+			s.AppendSelect(s.C(f))
+		}
+	})
 }
 
 // EnsureFields adds fields to a query that selects only some columns, so that
 // code running after it can rely on them. A query of every column is left
-// as it is.
+// as it is. They are added to the statement's columns when it is built (a
+// modifier), not to the query's fields: a grouping or a count built from
+// the same query (entgql's totalCount of an edge) sets its own columns and
+// keeps its shape.
 func (_q *SignInProviderQuery) EnsureFields(fields ...string) {
 	if len(_q.ctx.Fields) == 0 {
 		return
 	}
+	var missing []string
 	for _, f := range fields {
-		if !slices.Contains(_q.ctx.Fields, f) {
-			_q.ctx.Fields = append(_q.ctx.Fields, f)
+		if !slices.Contains(_q.ctx.Fields, f) && !slices.Contains(missing, f) {
+			missing = append(missing, f)
 		}
 	}
+	if len(missing) == 0 {
+		return
+	}
+	_q.modifiers = append(_q.modifiers, func(s *sql.Selector) {
+		for _, f := range missing {
+			s.AppendSelect(s.C(f))
+		}
+	})
 }
 
 // EnsureFields adds fields to a query that selects only some columns, so that
 // code running after it can rely on them. A query of every column is left
-// as it is.
+// as it is. They are added to the statement's columns when it is built (a
+// modifier), not to the query's fields: a grouping or a count built from
+// the same query (entgql's totalCount of an edge) sets its own columns and
+// keeps its shape.
 func (_q *UserQuery) EnsureFields(fields ...string) {
 	if len(_q.ctx.Fields) == 0 {
 		return
 	}
+	var missing []string
 	for _, f := range fields {
-		if !slices.Contains(_q.ctx.Fields, f) {
-			_q.ctx.Fields = append(_q.ctx.Fields, f)
+		if !slices.Contains(_q.ctx.Fields, f) && !slices.Contains(missing, f) {
+			missing = append(missing, f)
 		}
 	}
+	if len(missing) == 0 {
+		return
+	}
+	_q.modifiers = append(_q.modifiers, func(s *sql.Selector) {
+		for _, f := range missing {
+			s.AppendSelect(s.C(f))
+		}
+	})
 }
 
 // EnsureFields adds fields to a query that selects only some columns, so that
 // code running after it can rely on them. A query of every column is left
-// as it is.
+// as it is. They are added to the statement's columns when it is built (a
+// modifier), not to the query's fields: a grouping or a count built from
+// the same query (entgql's totalCount of an edge) sets its own columns and
+// keeps its shape.
 func (_q *WishesAndFeelingsQuery) EnsureFields(fields ...string) {
 	if len(_q.ctx.Fields) == 0 {
 		return
 	}
+	var missing []string
 	for _, f := range fields {
-		if !slices.Contains(_q.ctx.Fields, f) {
-			_q.ctx.Fields = append(_q.ctx.Fields, f)
+		if !slices.Contains(_q.ctx.Fields, f) && !slices.Contains(missing, f) {
+			missing = append(missing, f)
 		}
 	}
+	if len(missing) == 0 {
+		return
+	}
+	_q.modifiers = append(_q.modifiers, func(s *sql.Selector) {
+		for _, f := range missing {
+			s.AppendSelect(s.C(f))
+		}
+	})
 }

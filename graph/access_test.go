@@ -405,6 +405,43 @@ func TestSocialWorkerSeesTheUrgentFlagNotTheWords(t *testing.T) {
 	}
 }
 
+// TestMasksHoldInEagerLoadsWithTotals: a child's submissions loaded with the
+// child by ent (node(id): field collection narrows the columns to those
+// asked for, and an edge's totalCount is a grouping of the same query) keep
+// the social worker's mask without the share setting being asked for, and
+// the total is the number of rows the viewer sees. The mask's column was
+// once added to the grouping as well, and every such total failed.
+func TestMasksHoldInEagerLoadsWithTotals(t *testing.T) {
+	s, _ := matrixServer(t)
+	jamie := childNamed(t, s, "Jamie")
+	chairOnly := map[string]bool{}
+	for _, sub := range s.Client().WishesAndFeelings.Query().AllX(apitest.System()) {
+		chairOnly[string(sub.ID)] = sub.ShareWith == "CHAIR_ONLY"
+	}
+	for _, who := range []string{"sw.demo", "iro.demo", "child.demo"} {
+		tok := s.Login(who)
+		seen := s.Query(tok, `query($id: ID!) { child(id: $id) { submissions(first: 100) { totalCount } } }`,
+			map[string]any{"id": jamie.ID})
+		want := apitest.Path(seen.Data, "child", "submissions", "totalCount")
+		for _, page := range []string{`(first: 100)`, `(first: 2)`, ``} {
+			r := s.Query(tok, `query($id: ID!) { node(id: $id) { ... on Child { submissions`+page+` {
+				totalCount edges { node { id answers { value } } } } } } }`, map[string]any{"id": jamie.ID})
+			if len(r.Errors) > 0 || want == nil {
+				t.Fatalf("%s: submissions%s: %s", who, page, r.Raw)
+			}
+			if got := apitest.Path(r.Data, "node", "submissions", "totalCount"); got != want {
+				t.Errorf("%s: submissions%s: total %v, child(id) says %v", who, page, got, want)
+			}
+			for _, e := range apitest.Path(r.Data, "node", "submissions", "edges").([]any) {
+				n := e.(map[string]any)["node"].(map[string]any)
+				if masked := n["answers"] == nil; masked != (who == "sw.demo" && chairOnly[n["id"].(string)]) {
+					t.Errorf("%s: submissions%s: %v", who, page, n)
+				}
+			}
+		}
+	}
+}
+
 func TestParentNeverSeesTheOtherParentOrAWithheldVenue(t *testing.T) {
 	s, w := matrixServer(t)
 	parent := s.Login("parent.demo")
