@@ -244,7 +244,8 @@ type FirstPage struct {
 // each field a goroutine of its own, whose small stack a database read
 // first grew, the pure-Go SQLite's frames being deep). When the child is
 // not to be seen, its error is returned and what was read with it, which
-// the same rules gave, is not shown.
+// the same rules gave, is not shown. client is the pool's, never a
+// transaction's (pipeline.Together).
 func ChildWith(ctx context.Context, client *ent.Client, id ident.ID, today civil.Date, wants Wants) (*ent.Child, error) {
 	var c *ent.Child
 	reads := []func(context.Context) error{func(ctx context.Context) (err error) {
@@ -264,7 +265,8 @@ func ChildWith(ctx context.Context, client *ent.Client, id ident.ID, today civil
 // whose children Want has named) before their fields are resolved, as
 // ChildWith does for one child: together, so on PostgreSQL in one round
 // trip. A read that fails is left for the field that needs it, which reads
-// again and reports its own error.
+// again and reports its own error. client is the pool's, never a
+// transaction's (pipeline.Together).
 func Prefetch(ctx context.Context, client *ent.Client, ids []ident.ID, wants Wants) {
 	l, ok := ctx.Value(loadersKey{}).(*loaders)
 	if !ok || len(ids) == 0 {

@@ -21,7 +21,9 @@ import (
 // Together runs reads. With batching (PostgreSQL) they run at once, and the
 // first statement each reads goes with the others' in one round trip; a
 // read's later statements go alone. Without it they run in turn. It returns
-// the first error in the order the reads were given.
+// the first error in the order the reads were given. Reads with batching
+// must go through the pool (Driver), never a transaction: a transaction's
+// one connection cannot run statements at once.
 func Together(ctx context.Context, batching bool, reads ...func(context.Context) error) error {
 	if !batching || len(reads) < 2 {
 		for _, read := range reads {
