@@ -118,16 +118,23 @@ func TestCaseloadReadsInOneRoundTrip(t *testing.T) {
 	}
 	addCaseload(t, s, 3)
 	tok := s.Login("iro.demo")
-	batches, batched := s.Pipeline.Batches()
-	var r *apitest.Response
-	statements := s.Statements(func() { r = s.Query(tok, caseload70, nil) })
+	r, b, n, statements := batchesOf(s, tok, caseload70, nil)
 	if len(r.Errors) > 0 || !strings.Contains(r.Raw, "Extra 2") {
 		t.Fatalf("the caseload is not whole: %s", r.Raw)
 	}
-	b, n := s.Pipeline.Batches()
-	if b-batches != 1 || n-batched != 4 || statements != caseloadStatements {
-		t.Errorf("%d batches of %d statements in %d statements; want 1 of 4 in %d", b-batches, n-batched, statements, caseloadStatements)
+	if b != 1 || n != 4 || statements != caseloadStatements {
+		t.Errorf("%d batches of %d statements in %d statements; want 1 of 4 in %d", b, n, statements, caseloadStatements)
 	}
+}
+
+// batchesOf runs query as tok on PostgreSQL and returns its answer, how
+// many batches it sent (internal/pipeline) holding how many statements, and
+// how many statements it ran in all.
+func batchesOf(s *apitest.Server, tok, query string, vars map[string]any) (r *apitest.Response, batches, batched int64, statements int) {
+	b0, n0 := s.Pipeline.Batches()
+	statements = s.Statements(func() { r = s.Query(tok, query, vars) })
+	b1, n1 := s.Pipeline.Batches()
+	return r, b1 - b0, n1 - n0, statements
 }
 
 // TestFilteredCaseloadAnswersAsUnfiltered: a filtered caseload's children

@@ -327,8 +327,13 @@ func (l *loaders) keepPage(k pageKey, conn *ent.WishesAndFeelingsConnection, err
 	l.pages[k] = keptPage{conn, err}
 }
 
-// keptPage returns the page read with the child for this field, if any.
-func (l *loaders) keptPage(k pageKey) (keptPage, bool) {
+// pageReadWithChild returns the page ChildWith read with the child for
+// this field, if the operation has one.
+func pageReadWithChild(ctx context.Context, k pageKey) (keptPage, bool) {
+	l, ok := ctx.Value(loadersKey{}).(*loaders)
+	if !ok {
+		return keptPage{}, false // not a read operation: nothing was read with the child
+	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	p, ok := l.pages[k]

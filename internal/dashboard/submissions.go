@@ -20,7 +20,7 @@ func Submissions(ctx context.Context, client *ent.Client, child *ent.Child, fiel
 	before *ent.Cursor, last *int, orderBy *ent.WishesAndFeelingsOrder) (*ent.WishesAndFeelingsConnection, error) {
 	if orderBy == nil && !child.SubmissionsLoaded(ctx) {
 		if after == nil && before == nil && last == nil && first != nil {
-			if p, ok := loadersOf(ctx, client).keptPage(pageKey{child.ID, field, *first}); ok {
+			if p, ok := pageReadWithChild(ctx, pageKey{child.ID, field, *first}); ok {
 				return p.conn, p.err
 			}
 		}

@@ -73,12 +73,11 @@ func (d *Driver) Close() error {
 func (d *Driver) send(ctx context.Context, stmts []*statement) {
 	results, err := d.batch(ctx, stmts)
 	for i, st := range stmts {
-		switch {
-		case results[i] != nil:
-			st.reply <- reply{result: results[i]}
-		default: // the batch did not reach this statement
+		if results[i] == nil { // the batch did not reach this statement
 			st.reply <- reply{err: err}
+			continue
 		}
+		st.reply <- reply{result: results[i]}
 	}
 }
 
