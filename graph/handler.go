@@ -71,7 +71,7 @@ func newHandler(root generated.ResolverRoot, r *Resolver, o HandlerOptions) *han
 		InitTimeout: 10 * time.Second}})
 	srv.AddTransport(transport.Options{})
 	srv.AddTransport(capErrors{transport.GET{}})
-	srv.AddTransport(capErrors{transport.POST{}})
+	srv.AddTransport(capErrors{post{}})
 	if o.MaxUploadBytes > 0 {
 		// MaxMemory above the body limit: files stay in memory, never on disk.
 		srv.AddTransport(capErrors{uploads{transport.MultipartForm{MaxUploadSize: o.MaxUploadBytes, MaxMemory: o.MaxUploadBytes + 1}}})

@@ -86,6 +86,8 @@ func TestBatchReadsAsItsOwnStatement(t *testing.T) {
 		{`SELECT * FROM kinds ORDER BY id`, nil},
 		{`SELECT id, t, tz FROM kinds WHERE id = $1 AND t = $2`, []any{1, "Ava's plan"}},
 		{`SELECT count(*), sum(i), max(tz) FROM kinds`, nil},
+		// Rows across every size of chunk collect allocates, and past them.
+		{`SELECT n, 'row ' || n, CASE WHEN n % 7 = 0 THEN NULL ELSE n * 2 END FROM generate_series(1, 300) AS n ORDER BY n`, nil},
 	}
 	type answer struct {
 		columns []string

@@ -22,8 +22,15 @@ type result struct {
 	err     error
 }
 
-// chunkRows is how many rows' values collect allocates at a time.
-const chunkRows = 64
+// collect allocates rows' values a chunk at a time: firstChunkRows rows,
+// then twice as many each time up to chunkRows. Most of a dashboard's
+// results are a few rows, where a first chunk of 64 rows was most of the
+// request's allocated bytes (50 of 170 KB); a caseload's hundreds of
+// meetings still come in a few allocations.
+const (
+	firstChunkRows = 4
+	chunkRows      = 64
+)
 
 // collect reads the batch's next result.
 func collect(m *pgtype.Map, br pgx.BatchResults) *result {
@@ -39,10 +46,12 @@ func collect(m *pgtype.Map, br pgx.BatchResults) *result {
 		r.columns[i] = f.Name
 		convert[i] = valueOf(m, f)
 	}
-	var chunk []driver.Value // rows' values, allocated chunkRows rows at a time
+	var chunk []driver.Value // rows' values, a chunk at a time
+	next := firstChunkRows
 	for rows.Next() {
 		if len(chunk)+len(fields) > cap(chunk) {
-			chunk = make([]driver.Value, 0, chunkRows*len(fields))
+			chunk = make([]driver.Value, 0, next*len(fields))
+			next = min(2*next, chunkRows)
 		}
 		start := len(chunk)
 		for i, src := range rows.RawValues() {
