@@ -37,8 +37,22 @@ func Of(y int, m time.Month, d int) Date {
 	return FromTime(time.Date(y, m, d, 0, 0, 0, 0, time.UTC))
 }
 
-// FromTime returns the calendar day of t in t's own location.
-func FromTime(t time.Time) Date { return Date(t.Format(Layout)) }
+// FromTime returns the calendar day of t in t's own location: t.Format(Layout),
+// written directly for the years 0 to 9999 (a caseload page turns hundreds
+// of meeting times into days, and the general formatter was a fortieth of
+// its instructions).
+func FromTime(t time.Time) Date {
+	y, m, d := t.Date()
+	if y < 0 || y > 9999 {
+		return Date(t.Format(Layout))
+	}
+	b := [10]byte{
+		byte('0' + y/1000), byte('0' + y/100%10), byte('0' + y/10%10), byte('0' + y%10), '-',
+		byte('0' + int(m)/10), byte('0' + int(m)%10), '-',
+		byte('0' + d/10), byte('0' + d%10),
+	}
+	return Date(b[:])
+}
 
 // InLondon returns the calendar day in Europe/London at the instant t.
 func InLondon(t time.Time) Date { return FromTime(t.In(London)) }

@@ -65,3 +65,35 @@ func TestInLondon(t *testing.T) {
 		t.Errorf("InLondon = %s, want 2026-12-31", got)
 	}
 }
+
+// TestFromTimeAsFormat: FromTime writes what t.Format(Layout) does, in and
+// out of the years it writes by hand, in any zone.
+func TestFromTimeAsFormat(t *testing.T) {
+	zones := []*time.Location{time.UTC, London, time.FixedZone("far east", 14*3600), time.FixedZone("far west", -12*3600)}
+	times := []time.Time{
+		{},
+		time.Date(0, 1, 1, 0, 0, 0, 0, time.UTC),
+		time.Date(9, 9, 9, 9, 9, 9, 9, time.UTC),
+		time.Date(999, 12, 31, 23, 59, 59, 0, time.UTC),
+		time.Date(1970, 1, 1, 0, 0, 0, 0, time.UTC),
+		time.Date(2024, 2, 29, 23, 30, 0, 0, time.UTC),
+		time.Date(2026, 3, 29, 0, 59, 59, 999999999, time.UTC), // the night the clocks go forward
+		time.Date(2026, 10, 25, 1, 0, 0, 0, time.UTC),          // and back
+		time.Date(2026, 12, 31, 23, 0, 0, 0, time.UTC),
+		time.Date(9999, 12, 31, 23, 59, 59, 0, time.UTC),
+		time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC),
+		time.Date(-1, 6, 15, 0, 0, 0, 0, time.UTC),
+		time.Unix(1<<40, 0),
+	}
+	for i := range 2000 { // every day of more than five years, at a varying hour
+		times = append(times, time.Date(2023, 1, 1+i, i%24, i%60, 0, 0, time.UTC))
+	}
+	for _, tm := range times {
+		for _, z := range zones {
+			in := tm.In(z)
+			if got, want := FromTime(in), Date(in.Format(Layout)); got != want {
+				t.Errorf("FromTime(%s) = %q, want %q", in, got, want)
+			}
+		}
+	}
+}

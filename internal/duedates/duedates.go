@@ -79,6 +79,9 @@ func CaseOf(c *ent.Child, settings domain.AuthoritySettings, current []*ent.Plan
 			}
 		}
 	}
+	if len(meetings) > 0 {
+		tc.Meetings = make([]timescales.Meeting, 0, len(meetings))
+	}
 	for _, m := range meetings {
 		tm := timescales.Meeting{ID: string(m.ID), Kind: timescales.MeetingKind(m.Kind), Status: timescales.MeetingStatus(m.Status)}
 		if m.HeldOn != nil {

@@ -205,9 +205,21 @@ func (c Case) settle(cl clock, today civil.Date) Due {
 // depend on the order the meetings were read in — the dashboard's and the
 // caseload's reads give them in different orders.
 func held(ms []Meeting, since civil.Date, kinds ...MeetingKind) []Meeting {
-	var out []Meeting
+	counts := func(m Meeting) bool {
+		return m.Status == Held && !m.Held.IsZero() && !m.Held.Before(since) && slices.Contains(kinds, m.Kind)
+	}
+	n := 0 // counted first: grown by append, the slice took twice the memory
 	for _, m := range ms {
-		if m.Status == Held && !m.Held.IsZero() && !m.Held.Before(since) && slices.Contains(kinds, m.Kind) {
+		if counts(m) {
+			n++
+		}
+	}
+	if n == 0 {
+		return nil
+	}
+	out := make([]Meeting, 0, n)
+	for _, m := range ms {
+		if counts(m) {
 			out = append(out, m)
 		}
 	}
