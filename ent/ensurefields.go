@@ -8,808 +8,307 @@ import (
 	"entgo.io/ent/dialect/sql"
 )
 
-// EnsureFields adds fields to a query that selects only some columns, so that
-// code running after it can rely on them. A query of every column is left
-// as it is. They are added to the statement's columns when it is built (a
-// modifier), not to the query's fields: a grouping or a count built from
+// ensureColumns is the modifier adding to a statement the fields a query
+// selecting only some columns (selected) lacks, or nil when it lacks none
+// or selects every column. They are added to the statement's columns when
+// it is built, not to the query's fields: a grouping or a count built from
 // the same query (entgql's totalCount of an edge) sets its own columns and
 // keeps its shape.
+func ensureColumns(selected, fields []string) func(*sql.Selector) {
+	if len(selected) == 0 {
+		return nil
+	}
+	var missing []string
+	for _, f := range fields {
+		if !slices.Contains(selected, f) && !slices.Contains(missing, f) {
+			missing = append(missing, f)
+		}
+	}
+	if len(missing) == 0 {
+		return nil
+	}
+	return func(s *sql.Selector) {
+		for _, f := range missing {
+			s.AppendSelect(s.C(f))
+		}
+	}
+}
+
+// EnsureFields adds fields to a query that selects only some columns, so that
+// code running after it can rely on them (ensureColumns). A query of every
+// column is left as it is.
 func (_q *AdvocacyRequestQuery) EnsureFields(fields ...string) {
-	if len(_q.ctx.Fields) == 0 {
-		return
+	if m := ensureColumns(_q.ctx.Fields, fields); m != nil {
+		_q.modifiers = append(_q.modifiers, m)
 	}
-	var missing []string
-	for _, f := range fields {
-		if !slices.Contains(_q.ctx.Fields, f) && !slices.Contains(missing, f) {
-			missing = append(missing, f)
-		}
-	}
-	if len(missing) == 0 {
-		return
-	}
-	_q.modifiers = append(_q.modifiers, func(s *sql.Selector) {
-		for _, f := range missing {
-			s.AppendSelect(s.C(f))
-		}
-	})
 }
 
 // EnsureFields adds fields to a query that selects only some columns, so that
-// code running after it can rely on them. A query of every column is left
-// as it is. They are added to the statement's columns when it is built (a
-// modifier), not to the query's fields: a grouping or a count built from
-// the same query (entgql's totalCount of an edge) sets its own columns and
-// keeps its shape.
+// code running after it can rely on them (ensureColumns). A query of every
+// column is left as it is.
 func (_q *AlertQuery) EnsureFields(fields ...string) {
-	if len(_q.ctx.Fields) == 0 {
-		return
+	if m := ensureColumns(_q.ctx.Fields, fields); m != nil {
+		_q.modifiers = append(_q.modifiers, m)
 	}
-	var missing []string
-	for _, f := range fields {
-		if !slices.Contains(_q.ctx.Fields, f) && !slices.Contains(missing, f) {
-			missing = append(missing, f)
-		}
-	}
-	if len(missing) == 0 {
-		return
-	}
-	_q.modifiers = append(_q.modifiers, func(s *sql.Selector) {
-		for _, f := range missing {
-			s.AppendSelect(s.C(f))
-		}
-	})
 }
 
 // EnsureFields adds fields to a query that selects only some columns, so that
-// code running after it can rely on them. A query of every column is left
-// as it is. They are added to the statement's columns when it is built (a
-// modifier), not to the query's fields: a grouping or a count built from
-// the same query (entgql's totalCount of an edge) sets its own columns and
-// keeps its shape.
+// code running after it can rely on them (ensureColumns). A query of every
+// column is left as it is.
 func (_q *AlertResponseQuery) EnsureFields(fields ...string) {
-	if len(_q.ctx.Fields) == 0 {
-		return
+	if m := ensureColumns(_q.ctx.Fields, fields); m != nil {
+		_q.modifiers = append(_q.modifiers, m)
 	}
-	var missing []string
-	for _, f := range fields {
-		if !slices.Contains(_q.ctx.Fields, f) && !slices.Contains(missing, f) {
-			missing = append(missing, f)
-		}
-	}
-	if len(missing) == 0 {
-		return
-	}
-	_q.modifiers = append(_q.modifiers, func(s *sql.Selector) {
-		for _, f := range missing {
-			s.AppendSelect(s.C(f))
-		}
-	})
 }
 
 // EnsureFields adds fields to a query that selects only some columns, so that
-// code running after it can rely on them. A query of every column is left
-// as it is. They are added to the statement's columns when it is built (a
-// modifier), not to the query's fields: a grouping or a count built from
-// the same query (entgql's totalCount of an edge) sets its own columns and
-// keeps its shape.
+// code running after it can rely on them (ensureColumns). A query of every
+// column is left as it is.
 func (_q *AllocationQuery) EnsureFields(fields ...string) {
-	if len(_q.ctx.Fields) == 0 {
-		return
+	if m := ensureColumns(_q.ctx.Fields, fields); m != nil {
+		_q.modifiers = append(_q.modifiers, m)
 	}
-	var missing []string
-	for _, f := range fields {
-		if !slices.Contains(_q.ctx.Fields, f) && !slices.Contains(missing, f) {
-			missing = append(missing, f)
-		}
-	}
-	if len(missing) == 0 {
-		return
-	}
-	_q.modifiers = append(_q.modifiers, func(s *sql.Selector) {
-		for _, f := range missing {
-			s.AppendSelect(s.C(f))
-		}
-	})
 }
 
 // EnsureFields adds fields to a query that selects only some columns, so that
-// code running after it can rely on them. A query of every column is left
-// as it is. They are added to the statement's columns when it is built (a
-// modifier), not to the query's fields: a grouping or a count built from
-// the same query (entgql's totalCount of an edge) sets its own columns and
-// keeps its shape.
+// code running after it can rely on them (ensureColumns). A query of every
+// column is left as it is.
 func (_q *AttachmentQuery) EnsureFields(fields ...string) {
-	if len(_q.ctx.Fields) == 0 {
-		return
+	if m := ensureColumns(_q.ctx.Fields, fields); m != nil {
+		_q.modifiers = append(_q.modifiers, m)
 	}
-	var missing []string
-	for _, f := range fields {
-		if !slices.Contains(_q.ctx.Fields, f) && !slices.Contains(missing, f) {
-			missing = append(missing, f)
-		}
-	}
-	if len(missing) == 0 {
-		return
-	}
-	_q.modifiers = append(_q.modifiers, func(s *sql.Selector) {
-		for _, f := range missing {
-			s.AppendSelect(s.C(f))
-		}
-	})
 }
 
 // EnsureFields adds fields to a query that selects only some columns, so that
-// code running after it can rely on them. A query of every column is left
-// as it is. They are added to the statement's columns when it is built (a
-// modifier), not to the query's fields: a grouping or a count built from
-// the same query (entgql's totalCount of an edge) sets its own columns and
-// keeps its shape.
+// code running after it can rely on them (ensureColumns). A query of every
+// column is left as it is.
 func (_q *AuditEventQuery) EnsureFields(fields ...string) {
-	if len(_q.ctx.Fields) == 0 {
-		return
+	if m := ensureColumns(_q.ctx.Fields, fields); m != nil {
+		_q.modifiers = append(_q.modifiers, m)
 	}
-	var missing []string
-	for _, f := range fields {
-		if !slices.Contains(_q.ctx.Fields, f) && !slices.Contains(missing, f) {
-			missing = append(missing, f)
-		}
-	}
-	if len(missing) == 0 {
-		return
-	}
-	_q.modifiers = append(_q.modifiers, func(s *sql.Selector) {
-		for _, f := range missing {
-			s.AppendSelect(s.C(f))
-		}
-	})
 }
 
 // EnsureFields adds fields to a query that selects only some columns, so that
-// code running after it can rely on them. A query of every column is left
-// as it is. They are added to the statement's columns when it is built (a
-// modifier), not to the query's fields: a grouping or a count built from
-// the same query (entgql's totalCount of an edge) sets its own columns and
-// keeps its shape.
+// code running after it can rely on them (ensureColumns). A query of every
+// column is left as it is.
 func (_q *BreakGlassGrantQuery) EnsureFields(fields ...string) {
-	if len(_q.ctx.Fields) == 0 {
-		return
+	if m := ensureColumns(_q.ctx.Fields, fields); m != nil {
+		_q.modifiers = append(_q.modifiers, m)
 	}
-	var missing []string
-	for _, f := range fields {
-		if !slices.Contains(_q.ctx.Fields, f) && !slices.Contains(missing, f) {
-			missing = append(missing, f)
-		}
-	}
-	if len(missing) == 0 {
-		return
-	}
-	_q.modifiers = append(_q.modifiers, func(s *sql.Selector) {
-		for _, f := range missing {
-			s.AppendSelect(s.C(f))
-		}
-	})
 }
 
 // EnsureFields adds fields to a query that selects only some columns, so that
-// code running after it can rely on them. A query of every column is left
-// as it is. They are added to the statement's columns when it is built (a
-// modifier), not to the query's fields: a grouping or a count built from
-// the same query (entgql's totalCount of an edge) sets its own columns and
-// keeps its shape.
+// code running after it can rely on them (ensureColumns). A query of every
+// column is left as it is.
 func (_q *ChildQuery) EnsureFields(fields ...string) {
-	if len(_q.ctx.Fields) == 0 {
-		return
+	if m := ensureColumns(_q.ctx.Fields, fields); m != nil {
+		_q.modifiers = append(_q.modifiers, m)
 	}
-	var missing []string
-	for _, f := range fields {
-		if !slices.Contains(_q.ctx.Fields, f) && !slices.Contains(missing, f) {
-			missing = append(missing, f)
-		}
-	}
-	if len(missing) == 0 {
-		return
-	}
-	_q.modifiers = append(_q.modifiers, func(s *sql.Selector) {
-		for _, f := range missing {
-			s.AppendSelect(s.C(f))
-		}
-	})
 }
 
 // EnsureFields adds fields to a query that selects only some columns, so that
-// code running after it can rely on them. A query of every column is left
-// as it is. They are added to the statement's columns when it is built (a
-// modifier), not to the query's fields: a grouping or a count built from
-// the same query (entgql's totalCount of an edge) sets its own columns and
-// keeps its shape.
+// code running after it can rely on them (ensureColumns). A query of every
+// column is left as it is.
 func (_q *ChildIdentityQuery) EnsureFields(fields ...string) {
-	if len(_q.ctx.Fields) == 0 {
-		return
+	if m := ensureColumns(_q.ctx.Fields, fields); m != nil {
+		_q.modifiers = append(_q.modifiers, m)
 	}
-	var missing []string
-	for _, f := range fields {
-		if !slices.Contains(_q.ctx.Fields, f) && !slices.Contains(missing, f) {
-			missing = append(missing, f)
-		}
-	}
-	if len(missing) == 0 {
-		return
-	}
-	_q.modifiers = append(_q.modifiers, func(s *sql.Selector) {
-		for _, f := range missing {
-			s.AppendSelect(s.C(f))
-		}
-	})
 }
 
 // EnsureFields adds fields to a query that selects only some columns, so that
-// code running after it can rely on them. A query of every column is left
-// as it is. They are added to the statement's columns when it is built (a
-// modifier), not to the query's fields: a grouping or a count built from
-// the same query (entgql's totalCount of an edge) sets its own columns and
-// keeps its shape.
+// code running after it can rely on them (ensureColumns). A query of every
+// column is left as it is.
 func (_q *FamilyLinkQuery) EnsureFields(fields ...string) {
-	if len(_q.ctx.Fields) == 0 {
-		return
+	if m := ensureColumns(_q.ctx.Fields, fields); m != nil {
+		_q.modifiers = append(_q.modifiers, m)
 	}
-	var missing []string
-	for _, f := range fields {
-		if !slices.Contains(_q.ctx.Fields, f) && !slices.Contains(missing, f) {
-			missing = append(missing, f)
-		}
-	}
-	if len(missing) == 0 {
-		return
-	}
-	_q.modifiers = append(_q.modifiers, func(s *sql.Selector) {
-		for _, f := range missing {
-			s.AppendSelect(s.C(f))
-		}
-	})
 }
 
 // EnsureFields adds fields to a query that selects only some columns, so that
-// code running after it can rely on them. A query of every column is left
-// as it is. They are added to the statement's columns when it is built (a
-// modifier), not to the query's fields: a grouping or a count built from
-// the same query (entgql's totalCount of an edge) sets its own columns and
-// keeps its shape.
+// code running after it can rely on them (ensureColumns). A query of every
+// column is left as it is.
 func (_q *FormTemplateQuery) EnsureFields(fields ...string) {
-	if len(_q.ctx.Fields) == 0 {
-		return
+	if m := ensureColumns(_q.ctx.Fields, fields); m != nil {
+		_q.modifiers = append(_q.modifiers, m)
 	}
-	var missing []string
-	for _, f := range fields {
-		if !slices.Contains(_q.ctx.Fields, f) && !slices.Contains(missing, f) {
-			missing = append(missing, f)
-		}
-	}
-	if len(missing) == 0 {
-		return
-	}
-	_q.modifiers = append(_q.modifiers, func(s *sql.Selector) {
-		for _, f := range missing {
-			s.AppendSelect(s.C(f))
-		}
-	})
 }
 
 // EnsureFields adds fields to a query that selects only some columns, so that
-// code running after it can rely on them. A query of every column is left
-// as it is. They are added to the statement's columns when it is built (a
-// modifier), not to the query's fields: a grouping or a count built from
-// the same query (entgql's totalCount of an edge) sets its own columns and
-// keeps its shape.
+// code running after it can rely on them (ensureColumns). A query of every
+// column is left as it is.
 func (_q *GlossaryEntryQuery) EnsureFields(fields ...string) {
-	if len(_q.ctx.Fields) == 0 {
-		return
+	if m := ensureColumns(_q.ctx.Fields, fields); m != nil {
+		_q.modifiers = append(_q.modifiers, m)
 	}
-	var missing []string
-	for _, f := range fields {
-		if !slices.Contains(_q.ctx.Fields, f) && !slices.Contains(missing, f) {
-			missing = append(missing, f)
-		}
-	}
-	if len(missing) == 0 {
-		return
-	}
-	_q.modifiers = append(_q.modifiers, func(s *sql.Selector) {
-		for _, f := range missing {
-			s.AppendSelect(s.C(f))
-		}
-	})
 }
 
 // EnsureFields adds fields to a query that selects only some columns, so that
-// code running after it can rely on them. A query of every column is left
-// as it is. They are added to the statement's columns when it is built (a
-// modifier), not to the query's fields: a grouping or a count built from
-// the same query (entgql's totalCount of an edge) sets its own columns and
-// keeps its shape.
+// code running after it can rely on them (ensureColumns). A query of every
+// column is left as it is.
 func (_q *HelpContactQuery) EnsureFields(fields ...string) {
-	if len(_q.ctx.Fields) == 0 {
-		return
+	if m := ensureColumns(_q.ctx.Fields, fields); m != nil {
+		_q.modifiers = append(_q.modifiers, m)
 	}
-	var missing []string
-	for _, f := range fields {
-		if !slices.Contains(_q.ctx.Fields, f) && !slices.Contains(missing, f) {
-			missing = append(missing, f)
-		}
-	}
-	if len(missing) == 0 {
-		return
-	}
-	_q.modifiers = append(_q.modifiers, func(s *sql.Selector) {
-		for _, f := range missing {
-			s.AppendSelect(s.C(f))
-		}
-	})
 }
 
 // EnsureFields adds fields to a query that selects only some columns, so that
-// code running after it can rely on them. A query of every column is left
-// as it is. They are added to the statement's columns when it is built (a
-// modifier), not to the query's fields: a grouping or a count built from
-// the same query (entgql's totalCount of an edge) sets its own columns and
-// keeps its shape.
+// code running after it can rely on them (ensureColumns). A query of every
+// column is left as it is.
 func (_q *IdentityLinkQuery) EnsureFields(fields ...string) {
-	if len(_q.ctx.Fields) == 0 {
-		return
+	if m := ensureColumns(_q.ctx.Fields, fields); m != nil {
+		_q.modifiers = append(_q.modifiers, m)
 	}
-	var missing []string
-	for _, f := range fields {
-		if !slices.Contains(_q.ctx.Fields, f) && !slices.Contains(missing, f) {
-			missing = append(missing, f)
-		}
-	}
-	if len(missing) == 0 {
-		return
-	}
-	_q.modifiers = append(_q.modifiers, func(s *sql.Selector) {
-		for _, f := range missing {
-			s.AppendSelect(s.C(f))
-		}
-	})
 }
 
 // EnsureFields adds fields to a query that selects only some columns, so that
-// code running after it can rely on them. A query of every column is left
-// as it is. They are added to the statement's columns when it is built (a
-// modifier), not to the query's fields: a grouping or a count built from
-// the same query (entgql's totalCount of an edge) sets its own columns and
-// keeps its shape.
+// code running after it can rely on them (ensureColumns). A query of every
+// column is left as it is.
 func (_q *InvitationQuery) EnsureFields(fields ...string) {
-	if len(_q.ctx.Fields) == 0 {
-		return
+	if m := ensureColumns(_q.ctx.Fields, fields); m != nil {
+		_q.modifiers = append(_q.modifiers, m)
 	}
-	var missing []string
-	for _, f := range fields {
-		if !slices.Contains(_q.ctx.Fields, f) && !slices.Contains(missing, f) {
-			missing = append(missing, f)
-		}
-	}
-	if len(missing) == 0 {
-		return
-	}
-	_q.modifiers = append(_q.modifiers, func(s *sql.Selector) {
-		for _, f := range missing {
-			s.AppendSelect(s.C(f))
-		}
-	})
 }
 
 // EnsureFields adds fields to a query that selects only some columns, so that
-// code running after it can rely on them. A query of every column is left
-// as it is. They are added to the statement's columns when it is built (a
-// modifier), not to the query's fields: a grouping or a count built from
-// the same query (entgql's totalCount of an edge) sets its own columns and
-// keeps its shape.
+// code running after it can rely on them (ensureColumns). A query of every
+// column is left as it is.
 func (_q *LetterQuery) EnsureFields(fields ...string) {
-	if len(_q.ctx.Fields) == 0 {
-		return
+	if m := ensureColumns(_q.ctx.Fields, fields); m != nil {
+		_q.modifiers = append(_q.modifiers, m)
 	}
-	var missing []string
-	for _, f := range fields {
-		if !slices.Contains(_q.ctx.Fields, f) && !slices.Contains(missing, f) {
-			missing = append(missing, f)
-		}
-	}
-	if len(missing) == 0 {
-		return
-	}
-	_q.modifiers = append(_q.modifiers, func(s *sql.Selector) {
-		for _, f := range missing {
-			s.AppendSelect(s.C(f))
-		}
-	})
 }
 
 // EnsureFields adds fields to a query that selects only some columns, so that
-// code running after it can rely on them. A query of every column is left
-// as it is. They are added to the statement's columns when it is built (a
-// modifier), not to the query's fields: a grouping or a count built from
-// the same query (entgql's totalCount of an edge) sets its own columns and
-// keeps its shape.
+// code running after it can rely on them (ensureColumns). A query of every
+// column is left as it is.
 func (_q *LocalAuthorityQuery) EnsureFields(fields ...string) {
-	if len(_q.ctx.Fields) == 0 {
-		return
+	if m := ensureColumns(_q.ctx.Fields, fields); m != nil {
+		_q.modifiers = append(_q.modifiers, m)
 	}
-	var missing []string
-	for _, f := range fields {
-		if !slices.Contains(_q.ctx.Fields, f) && !slices.Contains(missing, f) {
-			missing = append(missing, f)
-		}
-	}
-	if len(missing) == 0 {
-		return
-	}
-	_q.modifiers = append(_q.modifiers, func(s *sql.Selector) {
-		for _, f := range missing {
-			s.AppendSelect(s.C(f))
-		}
-	})
 }
 
 // EnsureFields adds fields to a query that selects only some columns, so that
-// code running after it can rely on them. A query of every column is left
-// as it is. They are added to the statement's columns when it is built (a
-// modifier), not to the query's fields: a grouping or a count built from
-// the same query (entgql's totalCount of an edge) sets its own columns and
-// keeps its shape.
+// code running after it can rely on them (ensureColumns). A query of every
+// column is left as it is.
 func (_q *MeetingQuery) EnsureFields(fields ...string) {
-	if len(_q.ctx.Fields) == 0 {
-		return
+	if m := ensureColumns(_q.ctx.Fields, fields); m != nil {
+		_q.modifiers = append(_q.modifiers, m)
 	}
-	var missing []string
-	for _, f := range fields {
-		if !slices.Contains(_q.ctx.Fields, f) && !slices.Contains(missing, f) {
-			missing = append(missing, f)
-		}
-	}
-	if len(missing) == 0 {
-		return
-	}
-	_q.modifiers = append(_q.modifiers, func(s *sql.Selector) {
-		for _, f := range missing {
-			s.AppendSelect(s.C(f))
-		}
-	})
 }
 
 // EnsureFields adds fields to a query that selects only some columns, so that
-// code running after it can rely on them. A query of every column is left
-// as it is. They are added to the statement's columns when it is built (a
-// modifier), not to the query's fields: a grouping or a count built from
-// the same query (entgql's totalCount of an edge) sets its own columns and
-// keeps its shape.
+// code running after it can rely on them (ensureColumns). A query of every
+// column is left as it is.
 func (_q *NoticeQuery) EnsureFields(fields ...string) {
-	if len(_q.ctx.Fields) == 0 {
-		return
+	if m := ensureColumns(_q.ctx.Fields, fields); m != nil {
+		_q.modifiers = append(_q.modifiers, m)
 	}
-	var missing []string
-	for _, f := range fields {
-		if !slices.Contains(_q.ctx.Fields, f) && !slices.Contains(missing, f) {
-			missing = append(missing, f)
-		}
-	}
-	if len(missing) == 0 {
-		return
-	}
-	_q.modifiers = append(_q.modifiers, func(s *sql.Selector) {
-		for _, f := range missing {
-			s.AppendSelect(s.C(f))
-		}
-	})
 }
 
 // EnsureFields adds fields to a query that selects only some columns, so that
-// code running after it can rely on them. A query of every column is left
-// as it is. They are added to the statement's columns when it is built (a
-// modifier), not to the query's fields: a grouping or a count built from
-// the same query (entgql's totalCount of an edge) sets its own columns and
-// keeps its shape.
+// code running after it can rely on them (ensureColumns). A query of every
+// column is left as it is.
 func (_q *NotificationQuery) EnsureFields(fields ...string) {
-	if len(_q.ctx.Fields) == 0 {
-		return
+	if m := ensureColumns(_q.ctx.Fields, fields); m != nil {
+		_q.modifiers = append(_q.modifiers, m)
 	}
-	var missing []string
-	for _, f := range fields {
-		if !slices.Contains(_q.ctx.Fields, f) && !slices.Contains(missing, f) {
-			missing = append(missing, f)
-		}
-	}
-	if len(missing) == 0 {
-		return
-	}
-	_q.modifiers = append(_q.modifiers, func(s *sql.Selector) {
-		for _, f := range missing {
-			s.AppendSelect(s.C(f))
-		}
-	})
 }
 
 // EnsureFields adds fields to a query that selects only some columns, so that
-// code running after it can rely on them. A query of every column is left
-// as it is. They are added to the statement's columns when it is built (a
-// modifier), not to the query's fields: a grouping or a count built from
-// the same query (entgql's totalCount of an edge) sets its own columns and
-// keeps its shape.
+// code running after it can rely on them (ensureColumns). A query of every
+// column is left as it is.
 func (_q *ParentViewsQuery) EnsureFields(fields ...string) {
-	if len(_q.ctx.Fields) == 0 {
-		return
+	if m := ensureColumns(_q.ctx.Fields, fields); m != nil {
+		_q.modifiers = append(_q.modifiers, m)
 	}
-	var missing []string
-	for _, f := range fields {
-		if !slices.Contains(_q.ctx.Fields, f) && !slices.Contains(missing, f) {
-			missing = append(missing, f)
-		}
-	}
-	if len(missing) == 0 {
-		return
-	}
-	_q.modifiers = append(_q.modifiers, func(s *sql.Selector) {
-		for _, f := range missing {
-			s.AppendSelect(s.C(f))
-		}
-	})
 }
 
 // EnsureFields adds fields to a query that selects only some columns, so that
-// code running after it can rely on them. A query of every column is left
-// as it is. They are added to the statement's columns when it is built (a
-// modifier), not to the query's fields: a grouping or a count built from
-// the same query (entgql's totalCount of an edge) sets its own columns and
-// keeps its shape.
+// code running after it can rely on them (ensureColumns). A query of every
+// column is left as it is.
 func (_q *PendingSignInQuery) EnsureFields(fields ...string) {
-	if len(_q.ctx.Fields) == 0 {
-		return
+	if m := ensureColumns(_q.ctx.Fields, fields); m != nil {
+		_q.modifiers = append(_q.modifiers, m)
 	}
-	var missing []string
-	for _, f := range fields {
-		if !slices.Contains(_q.ctx.Fields, f) && !slices.Contains(missing, f) {
-			missing = append(missing, f)
-		}
-	}
-	if len(missing) == 0 {
-		return
-	}
-	_q.modifiers = append(_q.modifiers, func(s *sql.Selector) {
-		for _, f := range missing {
-			s.AppendSelect(s.C(f))
-		}
-	})
 }
 
 // EnsureFields adds fields to a query that selects only some columns, so that
-// code running after it can rely on them. A query of every column is left
-// as it is. They are added to the statement's columns when it is built (a
-// modifier), not to the query's fields: a grouping or a count built from
-// the same query (entgql's totalCount of an edge) sets its own columns and
-// keeps its shape.
+// code running after it can rely on them (ensureColumns). A query of every
+// column is left as it is.
 func (_q *PlanQuery) EnsureFields(fields ...string) {
-	if len(_q.ctx.Fields) == 0 {
-		return
+	if m := ensureColumns(_q.ctx.Fields, fields); m != nil {
+		_q.modifiers = append(_q.modifiers, m)
 	}
-	var missing []string
-	for _, f := range fields {
-		if !slices.Contains(_q.ctx.Fields, f) && !slices.Contains(missing, f) {
-			missing = append(missing, f)
-		}
-	}
-	if len(missing) == 0 {
-		return
-	}
-	_q.modifiers = append(_q.modifiers, func(s *sql.Selector) {
-		for _, f := range missing {
-			s.AppendSelect(s.C(f))
-		}
-	})
 }
 
 // EnsureFields adds fields to a query that selects only some columns, so that
-// code running after it can rely on them. A query of every column is left
-// as it is. They are added to the statement's columns when it is built (a
-// modifier), not to the query's fields: a grouping or a count built from
-// the same query (entgql's totalCount of an edge) sets its own columns and
-// keeps its shape.
+// code running after it can rely on them (ensureColumns). A query of every
+// column is left as it is.
 func (_q *PlanActionQuery) EnsureFields(fields ...string) {
-	if len(_q.ctx.Fields) == 0 {
-		return
+	if m := ensureColumns(_q.ctx.Fields, fields); m != nil {
+		_q.modifiers = append(_q.modifiers, m)
 	}
-	var missing []string
-	for _, f := range fields {
-		if !slices.Contains(_q.ctx.Fields, f) && !slices.Contains(missing, f) {
-			missing = append(missing, f)
-		}
-	}
-	if len(missing) == 0 {
-		return
-	}
-	_q.modifiers = append(_q.modifiers, func(s *sql.Selector) {
-		for _, f := range missing {
-			s.AppendSelect(s.C(f))
-		}
-	})
 }
 
 // EnsureFields adds fields to a query that selects only some columns, so that
-// code running after it can rely on them. A query of every column is left
-// as it is. They are added to the statement's columns when it is built (a
-// modifier), not to the query's fields: a grouping or a count built from
-// the same query (entgql's totalCount of an edge) sets its own columns and
-// keeps its shape.
+// code running after it can rely on them (ensureColumns). A query of every
+// column is left as it is.
 func (_q *PlanVersionQuery) EnsureFields(fields ...string) {
-	if len(_q.ctx.Fields) == 0 {
-		return
+	if m := ensureColumns(_q.ctx.Fields, fields); m != nil {
+		_q.modifiers = append(_q.modifiers, m)
 	}
-	var missing []string
-	for _, f := range fields {
-		if !slices.Contains(_q.ctx.Fields, f) && !slices.Contains(missing, f) {
-			missing = append(missing, f)
-		}
-	}
-	if len(missing) == 0 {
-		return
-	}
-	_q.modifiers = append(_q.modifiers, func(s *sql.Selector) {
-		for _, f := range missing {
-			s.AppendSelect(s.C(f))
-		}
-	})
 }
 
 // EnsureFields adds fields to a query that selects only some columns, so that
-// code running after it can rely on them. A query of every column is left
-// as it is. They are added to the statement's columns when it is built (a
-// modifier), not to the query's fields: a grouping or a count built from
-// the same query (entgql's totalCount of an edge) sets its own columns and
-// keeps its shape.
+// code running after it can rely on them (ensureColumns). A query of every
+// column is left as it is.
 func (_q *ReadReceiptQuery) EnsureFields(fields ...string) {
-	if len(_q.ctx.Fields) == 0 {
-		return
+	if m := ensureColumns(_q.ctx.Fields, fields); m != nil {
+		_q.modifiers = append(_q.modifiers, m)
 	}
-	var missing []string
-	for _, f := range fields {
-		if !slices.Contains(_q.ctx.Fields, f) && !slices.Contains(missing, f) {
-			missing = append(missing, f)
-		}
-	}
-	if len(missing) == 0 {
-		return
-	}
-	_q.modifiers = append(_q.modifiers, func(s *sql.Selector) {
-		for _, f := range missing {
-			s.AppendSelect(s.C(f))
-		}
-	})
 }
 
 // EnsureFields adds fields to a query that selects only some columns, so that
-// code running after it can rely on them. A query of every column is left
-// as it is. They are added to the statement's columns when it is built (a
-// modifier), not to the query's fields: a grouping or a count built from
-// the same query (entgql's totalCount of an edge) sets its own columns and
-// keeps its shape.
+// code running after it can rely on them (ensureColumns). A query of every
+// column is left as it is.
 func (_q *RefreshTokenQuery) EnsureFields(fields ...string) {
-	if len(_q.ctx.Fields) == 0 {
-		return
+	if m := ensureColumns(_q.ctx.Fields, fields); m != nil {
+		_q.modifiers = append(_q.modifiers, m)
 	}
-	var missing []string
-	for _, f := range fields {
-		if !slices.Contains(_q.ctx.Fields, f) && !slices.Contains(missing, f) {
-			missing = append(missing, f)
-		}
-	}
-	if len(missing) == 0 {
-		return
-	}
-	_q.modifiers = append(_q.modifiers, func(s *sql.Selector) {
-		for _, f := range missing {
-			s.AppendSelect(s.C(f))
-		}
-	})
 }
 
 // EnsureFields adds fields to a query that selects only some columns, so that
-// code running after it can rely on them. A query of every column is left
-// as it is. They are added to the statement's columns when it is built (a
-// modifier), not to the query's fields: a grouping or a count built from
-// the same query (entgql's totalCount of an edge) sets its own columns and
-// keeps its shape.
+// code running after it can rely on them (ensureColumns). A query of every
+// column is left as it is.
 func (_q *ReplyQuery) EnsureFields(fields ...string) {
-	if len(_q.ctx.Fields) == 0 {
-		return
+	if m := ensureColumns(_q.ctx.Fields, fields); m != nil {
+		_q.modifiers = append(_q.modifiers, m)
 	}
-	var missing []string
-	for _, f := range fields {
-		if !slices.Contains(_q.ctx.Fields, f) && !slices.Contains(missing, f) {
-			missing = append(missing, f)
-		}
-	}
-	if len(missing) == 0 {
-		return
-	}
-	_q.modifiers = append(_q.modifiers, func(s *sql.Selector) {
-		for _, f := range missing {
-			s.AppendSelect(s.C(f))
-		}
-	})
 }
 
 // EnsureFields adds fields to a query that selects only some columns, so that
-// code running after it can rely on them. A query of every column is left
-// as it is. They are added to the statement's columns when it is built (a
-// modifier), not to the query's fields: a grouping or a count built from
-// the same query (entgql's totalCount of an edge) sets its own columns and
-// keeps its shape.
+// code running after it can rely on them (ensureColumns). A query of every
+// column is left as it is.
 func (_q *SignInProviderQuery) EnsureFields(fields ...string) {
-	if len(_q.ctx.Fields) == 0 {
-		return
+	if m := ensureColumns(_q.ctx.Fields, fields); m != nil {
+		_q.modifiers = append(_q.modifiers, m)
 	}
-	var missing []string
-	for _, f := range fields {
-		if !slices.Contains(_q.ctx.Fields, f) && !slices.Contains(missing, f) {
-			missing = append(missing, f)
-		}
-	}
-	if len(missing) == 0 {
-		return
-	}
-	_q.modifiers = append(_q.modifiers, func(s *sql.Selector) {
-		for _, f := range missing {
-			s.AppendSelect(s.C(f))
-		}
-	})
 }
 
 // EnsureFields adds fields to a query that selects only some columns, so that
-// code running after it can rely on them. A query of every column is left
-// as it is. They are added to the statement's columns when it is built (a
-// modifier), not to the query's fields: a grouping or a count built from
-// the same query (entgql's totalCount of an edge) sets its own columns and
-// keeps its shape.
+// code running after it can rely on them (ensureColumns). A query of every
+// column is left as it is.
 func (_q *UserQuery) EnsureFields(fields ...string) {
-	if len(_q.ctx.Fields) == 0 {
-		return
+	if m := ensureColumns(_q.ctx.Fields, fields); m != nil {
+		_q.modifiers = append(_q.modifiers, m)
 	}
-	var missing []string
-	for _, f := range fields {
-		if !slices.Contains(_q.ctx.Fields, f) && !slices.Contains(missing, f) {
-			missing = append(missing, f)
-		}
-	}
-	if len(missing) == 0 {
-		return
-	}
-	_q.modifiers = append(_q.modifiers, func(s *sql.Selector) {
-		for _, f := range missing {
-			s.AppendSelect(s.C(f))
-		}
-	})
 }
 
 // EnsureFields adds fields to a query that selects only some columns, so that
-// code running after it can rely on them. A query of every column is left
-// as it is. They are added to the statement's columns when it is built (a
-// modifier), not to the query's fields: a grouping or a count built from
-// the same query (entgql's totalCount of an edge) sets its own columns and
-// keeps its shape.
+// code running after it can rely on them (ensureColumns). A query of every
+// column is left as it is.
 func (_q *WishesAndFeelingsQuery) EnsureFields(fields ...string) {
-	if len(_q.ctx.Fields) == 0 {
-		return
+	if m := ensureColumns(_q.ctx.Fields, fields); m != nil {
+		_q.modifiers = append(_q.modifiers, m)
 	}
-	var missing []string
-	for _, f := range fields {
-		if !slices.Contains(_q.ctx.Fields, f) && !slices.Contains(missing, f) {
-			missing = append(missing, f)
-		}
-	}
-	if len(missing) == 0 {
-		return
-	}
-	_q.modifiers = append(_q.modifiers, func(s *sql.Selector) {
-		for _, f := range missing {
-			s.AppendSelect(s.C(f))
-		}
-	})
 }

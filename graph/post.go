@@ -93,9 +93,9 @@ func answerTypeFor(accept string) string {
 }
 
 // requestErrorStatus is the status of an answer refusing the request
-// (parse and validation errors): 400 for graphql-response+json, 422 for
-// application/json, as the GraphQL over HTTP draft says; 200 for other
-// errors.
+// (parse and validation errors), as gqlgen's transport gives it: 400 for
+// graphql-response+json (the GraphQL over HTTP draft's), 422 for
+// application/json; 200 for other errors.
 func requestErrorStatus(answerType string, errs gqlerror.List) int {
 	if errcode.GetErrorKind(errs) != errcode.KindProtocol {
 		return http.StatusOK
